@@ -1,0 +1,82 @@
+# Declarations of the compiled Wengert tape; the only thing other Cython modules cimport.
+#
+# The tape stores indices, doubles and opaque Python objects. It knows nothing of NumPy,
+# of Var, or of any value type: adding cotangents of object nodes goes through the two
+# callables given to the constructor (the Backprop protocol's `add` and `iadd`).
+
+cdef enum NodeFlag:
+    DOUBLE_VALUE = 1     # value and adjoint live in the double arrays (a Python float)
+    HAS_PULLBACK = 2     # backward calls a Python pullback instead of the C edge loop
+
+# Op codes of scalar nodes. The op code, the parents, the values and `aux` (the constant
+# operand) are enough to recompute every local partial, so a differentiable replay of a
+# scalar tape needs no other record.
+cdef enum OpCode:
+    OP_LEAF = 0
+    OP_OBJECT = 1        # a node with a Python pullback
+    OP_ADD = 2
+    OP_ADD_CONST = 3     # x + aux
+    OP_SUB = 4
+    OP_SUB_CONST = 5     # x - aux
+    OP_RSUB_CONST = 6    # aux - x
+    OP_MUL = 7
+    OP_MUL_CONST = 8     # x * aux
+    OP_DIV = 9
+    OP_DIV_CONST = 10    # x / aux
+    OP_RDIV_CONST = 11   # aux / x
+    OP_POW = 12
+    OP_POW_CONST = 13    # x ** aux
+    OP_RPOW_CONST = 14   # aux ** x
+    OP_NEG = 15
+    OP_ABS = 16
+    OP_EXP = 17
+    OP_LOG = 18
+    OP_SIN = 19
+    OP_COS = 20
+    OP_TAN = 21
+    OP_TANH = 22
+    OP_SQRT = 23
+    OP_LOGISTIC = 24
+    OP_CUSTOM = 25       # pushed through push_scalar with caller-given partials
+    N_OPCODES = 26
+
+
+cdef class Tape:
+    cdef readonly Py_ssize_t n_nodes # nodes recorded so far
+    cdef Py_ssize_t node_capacity    # nodes the node arrays hold before they grow
+    cdef readonly Py_ssize_t n_edges # edges recorded so far
+    cdef Py_ssize_t edge_capacity    # edges the edge arrays hold before they grow
+    cdef unsigned char* flags        # NodeFlag bits, per node
+    cdef unsigned char* touched      # 1 once the node's adjoint has received a cotangent
+    cdef unsigned char* owned        # 1 if an object adjoint is a buffer the tape made (may add in place)
+    cdef int* op                     # OpCode, per node
+    cdef Py_ssize_t* edge_start      # edges of node i are edge_start[i] .. edge_start[i+1]-1 (n_nodes+1 entries)
+    cdef Py_ssize_t* slot            # index into the object lists, -1 if the node has no object slot
+    cdef double* sval                # value of DOUBLE_VALUE nodes
+    cdef double* aux                 # constant operand of a scalar op (NaN when it has none)
+    cdef double* sadj                # adjoint of DOUBLE_VALUE nodes
+    cdef Py_ssize_t* parent          # parent node, per edge
+    cdef double* partial             # local partial derivative d node / d parent, per edge (C-swept nodes)
+    cdef list obj_value              # per slot: the value of a non-double node, else None
+    cdef list obj_pullback           # per slot: pullback g -> tuple of cotangents, else None
+    cdef list obj_adjoint            # per slot: adjoint of a non-double node (valid when touched)
+    cdef object add                  # protocol add(x, y) -> new value
+    cdef object iadd                 # protocol iadd(x, y): may write into x, which the tape owns
+    cdef readonly int level          # nesting depth of the runner that opened the tape
+    cdef readonly bint recording     # False once the runner has returned: no more pushes
+    cdef readonly bint released      # True once close() has freed the arrays
+
+    cdef void _free_arrays(self) noexcept
+    cdef tuple _checked_parents(self, object parents, bint scalar_only)
+    cdef int _reserve_nodes(self, Py_ssize_t extra) except -1
+    cdef int _reserve_edges(self, Py_ssize_t extra) except -1
+    cdef Py_ssize_t _new_node(self, int op, unsigned char flags, Py_ssize_t n_parents) except -1
+    cdef Py_ssize_t push_scalar0(self, int op, double value) except -1
+    cdef Py_ssize_t push_scalar1(self, int op, Py_ssize_t p, double d, double value, double aux) except -1
+    cdef Py_ssize_t push_scalar2(self, int op, Py_ssize_t p0, double d0, Py_ssize_t p1, double d1,
+                                 double value) except -1
+    cdef int _check_recording(self) except -1
+    cdef int _check_index(self, Py_ssize_t i, str what) except -1
+    cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i) noexcept nogil
+    cdef int _send(self, Py_ssize_t p, object cotangent) except -1
+    cdef int _run_pullback(self, Py_ssize_t i, bint retain) except -1

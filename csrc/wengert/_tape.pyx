@@ -1,0 +1,421 @@
+# cython: freethreading_compatible = False
+"""The compiled Wengert list (internal; use ``wengert.*``).
+
+Node ``i`` is appended when an op runs, so creation order is a topological order and
+the backward sweep is one reverse loop: no toposort, no recursion.
+
+Two kinds of node share one index space:
+
+* scalar nodes hold a Python float. Value, adjoint, op code and, per edge, the parent
+  index and the local partial derivative live in contiguous C arrays. Their part of the
+  sweep, ``adjoint[parent] += adjoint[i] * partial``, runs in C without the GIL.
+* object nodes (arrays, records, anything else) keep their value, pullback and adjoint
+  in Python lists under a slot index; the sweep calls the pullback and adds each
+  cotangent into the parent's adjoint with the protocol's ``add`` (or ``iadd``, only into
+  a buffer the tape itself made by an earlier ``add``).
+
+Every Python-visible method checks its arguments (closed tape, index range, types)
+before any pointer work; the ``cdef`` methods used by ``wengert._var`` are unchecked and
+rely on their callers' invariants, which are stated where they are used.
+"""
+from cpython.float cimport PyFloat_AsDouble
+from cpython.mem cimport PyMem_Free, PyMem_Realloc
+from libc.math cimport NAN
+from libc.string cimport memset
+
+OPCODE_NAMES = (
+    "leaf", "object", "add", "add_const", "sub", "sub_const", "rsub_const", "mul",
+    "mul_const", "div", "div_const", "rdiv_const", "pow", "pow_const", "rpow_const",
+    "neg", "abs", "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic", "custom",
+)
+assert len(OPCODE_NAMES) == N_OPCODES
+
+
+cdef int _grow(void** array, Py_ssize_t old_count, Py_ssize_t new_count, size_t item) except -1:
+    """Reallocate ``*array`` to ``new_count`` items, zeroing the new tail."""
+    cdef void* grown = PyMem_Realloc(array[0], <size_t>new_count * item)
+    if grown == NULL:
+        raise MemoryError(f"wengert tape: cannot grow to {new_count} entries")
+    memset(<char*>grown + <size_t>old_count * item, 0, <size_t>(new_count - old_count) * item)
+    array[0] = grown
+    return 0
+
+
+cdef class Tape:
+    """A Wengert list of scalar and object nodes (internal; use ``wengert.backprop``).
+
+    ``Tape(add, iadd, level=0, capacity=64)``: ``add`` and ``iadd`` are the Backprop
+    protocol's functions used to accumulate cotangents of object nodes; ``level`` is the
+    nesting depth of the runner that owns the tape.
+
+    >>> t = Tape(lambda x, y: x + y, lambda x, y: x + y)
+    >>> a = t.push_leaf(4.0); b = t.push_leaf(3.0)
+    >>> c = t.push_scalar(2, (a, b), (1.0, 1.0), 7.0)        # c = a + b (op code 2: add)
+    >>> d = t.push_scalar(7, (a, c), (7.0, 4.0), 28.0)       # d = a * c
+    >>> t.backward(d, 1.0)
+    >>> t.adjoint(a), t.adjoint(b)
+    (11.0, 4.0)
+    """
+
+    def __cinit__(self):
+        self.recording = True
+        self.released = False
+        self.obj_value = []
+        self.obj_pullback = []
+        self.obj_adjoint = []
+
+    def __init__(self, add, iadd, int level=0, Py_ssize_t capacity=64):
+        if not callable(add) or not callable(iadd):
+            raise TypeError("Tape(add, iadd): both must be callables that add two cotangents")
+        if capacity < 1:
+            raise ValueError(f"Tape capacity must be at least 1, got {capacity}")
+        self.add = add
+        self.iadd = iadd
+        self.level = level
+        if self.node_capacity == 0:
+            self._reserve_nodes(capacity)
+            self._reserve_edges(2 * capacity)
+
+    def __dealloc__(self):
+        self._free_arrays()
+
+    cdef void _free_arrays(self) noexcept:
+        PyMem_Free(self.flags); self.flags = NULL
+        PyMem_Free(self.touched); self.touched = NULL
+        PyMem_Free(self.owned); self.owned = NULL
+        PyMem_Free(self.op); self.op = NULL
+        PyMem_Free(self.edge_start); self.edge_start = NULL
+        PyMem_Free(self.slot); self.slot = NULL
+        PyMem_Free(self.sval); self.sval = NULL
+        PyMem_Free(self.aux); self.aux = NULL
+        PyMem_Free(self.sadj); self.sadj = NULL
+        PyMem_Free(self.parent); self.parent = NULL
+        PyMem_Free(self.partial); self.partial = NULL
+        self.node_capacity = 0
+        self.edge_capacity = 0
+
+    # -- growth (geometric; new memory zeroed) ---------------------------------------
+
+    cdef int _reserve_nodes(self, Py_ssize_t extra) except -1:
+        cdef Py_ssize_t need = self.n_nodes + extra
+        cdef Py_ssize_t old = self.node_capacity
+        if need <= old:
+            return 0
+        cdef Py_ssize_t cap = max(2 * old, need, 16)
+        # Each array is grown on its own; if one fails the others are merely larger than
+        # node_capacity says, which is harmless.
+        _grow(<void**>&self.flags, old, cap, sizeof(unsigned char))
+        _grow(<void**>&self.touched, old, cap, sizeof(unsigned char))
+        _grow(<void**>&self.owned, old, cap, sizeof(unsigned char))
+        _grow(<void**>&self.op, old, cap, sizeof(int))
+        _grow(<void**>&self.edge_start, old + 1 if old else 0, cap + 1, sizeof(Py_ssize_t))
+        _grow(<void**>&self.slot, old, cap, sizeof(Py_ssize_t))
+        _grow(<void**>&self.sval, old, cap, sizeof(double))
+        _grow(<void**>&self.aux, old, cap, sizeof(double))
+        _grow(<void**>&self.sadj, old, cap, sizeof(double))
+        if old == 0:
+            self.edge_start[0] = 0
+        self.node_capacity = cap
+        return 0
+
+    cdef int _reserve_edges(self, Py_ssize_t extra) except -1:
+        cdef Py_ssize_t need = self.n_edges + extra
+        cdef Py_ssize_t old = self.edge_capacity
+        if need <= old:
+            return 0
+        cdef Py_ssize_t cap = max(2 * old, need, 32)
+        _grow(<void**>&self.parent, old, cap, sizeof(Py_ssize_t))
+        _grow(<void**>&self.partial, old, cap, sizeof(double))
+        self.edge_capacity = cap
+        return 0
+
+    # -- recording -------------------------------------------------------------------
+
+    cdef inline Py_ssize_t _new_node(self, int op, unsigned char flags,
+                                     Py_ssize_t n_parents) except -1:
+        # Caller guarantees: recording, arrays allocated; parents are written by the caller
+        # into parent[edge_start[i] .. edge_start[i] + n_parents - 1].
+        if self.n_nodes >= self.node_capacity:
+            self._reserve_nodes(1)
+        if self.n_edges + n_parents > self.edge_capacity:
+            self._reserve_edges(n_parents)
+        cdef Py_ssize_t i = self.n_nodes
+        self.flags[i] = flags
+        self.op[i] = op
+        self.slot[i] = -1
+        self.aux[i] = NAN
+        self.n_edges += n_parents
+        self.edge_start[i + 1] = self.n_edges
+        self.n_nodes = i + 1
+        return i
+
+    cdef Py_ssize_t push_scalar0(self, int op, double value) except -1:
+        cdef Py_ssize_t i = self._new_node(op, DOUBLE_VALUE, 0)
+        self.sval[i] = value
+        return i
+
+    cdef Py_ssize_t push_scalar1(self, int op, Py_ssize_t p, double d, double value,
+                                 double aux) except -1:
+        # Unchecked: p must be a scalar node of this tape (wengert._var guarantees it).
+        cdef Py_ssize_t i = self._new_node(op, DOUBLE_VALUE, 1)
+        cdef Py_ssize_t e = self.edge_start[i]
+        self.parent[e] = p
+        self.partial[e] = d
+        self.sval[i] = value
+        self.aux[i] = aux
+        return i
+
+    cdef Py_ssize_t push_scalar2(self, int op, Py_ssize_t p0, double d0, Py_ssize_t p1,
+                                 double d1, double value) except -1:
+        # Unchecked: p0 and p1 must be scalar nodes of this tape.
+        cdef Py_ssize_t i = self._new_node(op, DOUBLE_VALUE, 2)
+        cdef Py_ssize_t e = self.edge_start[i]
+        self.parent[e] = p0
+        self.partial[e] = d0
+        self.parent[e + 1] = p1
+        self.partial[e + 1] = d1
+        self.sval[i] = value
+        return i
+
+    cdef int _check_recording(self) except -1:
+        if not self.recording:
+            raise RuntimeError(
+                "this tape is closed: its runner has returned, so it records nothing more. "
+                "A Var must not escape the function it was made for; return plain values "
+                "(var.value) instead.")
+        return 0
+
+    cdef int _check_index(self, Py_ssize_t i, str what) except -1:
+        if self.released:
+            raise RuntimeError("this tape has been released (its runner returned); "
+                               "its nodes can no longer be read")
+        if i < 0 or i >= self.n_nodes:
+            raise IndexError(f"{what} {i} is not a node of this tape (it has {self.n_nodes} nodes)")
+        return 0
+
+    cdef tuple _checked_parents(self, object parents, bint scalar_only):
+        if not isinstance(parents, (tuple, list)):
+            raise TypeError(f"parents must be a tuple of node indices, got {type(parents).__name__}")
+        cdef list checked = []
+        cdef Py_ssize_t p
+        for item in parents:
+            if isinstance(item, bool) or not isinstance(item, int):
+                raise TypeError(f"parent indices must be ints, got {item!r}")
+            p = item
+            self._check_index(p, "parent")
+            if scalar_only and not (self.flags[p] & DOUBLE_VALUE):
+                raise ValueError(f"parent {p} is an object node; a scalar node's parents must be scalar nodes "
+                                 "(use push_object with a pullback instead)")
+            checked.append(p)
+        return tuple(checked)
+
+    def push_leaf(self, value):
+        """Append an input node; a Python float becomes a scalar node. Returns its index."""
+        self._check_recording()
+        if type(value) is float:
+            return self.push_scalar0(OP_LEAF, <double>value)
+        cdef Py_ssize_t i = self._new_node(OP_LEAF, 0, 0)
+        self.slot[i] = len(self.obj_value)
+        self.obj_value.append(value)
+        self.obj_pullback.append(None)
+        self.obj_adjoint.append(None)
+        return i
+
+    def push_scalar(self, int op, parents, partials, double value, double aux=NAN):
+        """Append a scalar node with its local partials, one per parent. Returns its index."""
+        self._check_recording()
+        if op < 0 or op >= N_OPCODES or op == OP_OBJECT:
+            raise ValueError(f"op code {op} is not a scalar op code (0..{N_OPCODES - 1}, not {OP_OBJECT})")
+        cdef tuple ps = self._checked_parents(parents, True)
+        if not isinstance(partials, (tuple, list)) or len(partials) != len(ps):
+            raise ValueError(f"need one partial per parent: {len(ps)} parents")
+        cdef list ds = [float(d) for d in partials]
+        cdef Py_ssize_t n = len(ps)
+        cdef Py_ssize_t i = self._new_node(op, DOUBLE_VALUE, n)
+        cdef Py_ssize_t e = self.edge_start[i]
+        cdef Py_ssize_t k
+        for k in range(n):
+            self.parent[e + k] = <Py_ssize_t>ps[k]
+            self.partial[e + k] = <double>ds[k]
+        self.sval[i] = value
+        self.aux[i] = aux
+        return i
+
+    def push_object(self, parents, pullback, value):
+        """Append a node whose backward step is ``pullback(g) -> tuple of cotangents``.
+
+        ``parents`` are node indices; the pullback returns one cotangent per parent
+        (``None`` for no contribution). A Python float value is kept in the scalar
+        arrays, so that scalar ops on the result stay on the fast path.
+        """
+        self._check_recording()
+        cdef tuple ps = self._checked_parents(parents, False)
+        if not callable(pullback):
+            raise TypeError(f"pullback must be callable, got {type(pullback).__name__}")
+        cdef bint is_double = type(value) is float
+        cdef Py_ssize_t n = len(ps)
+        cdef Py_ssize_t i = self._new_node(OP_OBJECT, HAS_PULLBACK | (DOUBLE_VALUE if is_double else 0), n)
+        cdef Py_ssize_t e = self.edge_start[i]
+        cdef Py_ssize_t k
+        for k in range(n):
+            self.parent[e + k] = <Py_ssize_t>ps[k]
+            self.partial[e + k] = NAN
+        self.slot[i] = len(self.obj_value)
+        if is_double:
+            self.sval[i] = <double>value
+            self.obj_value.append(None)
+        else:
+            self.obj_value.append(value)
+        self.obj_pullback.append(pullback)
+        self.obj_adjoint.append(None)
+        return i
+
+    def stop(self):
+        """Stop recording: later pushes raise. The graph stays readable and sweepable."""
+        self.recording = False
+
+    def close(self):
+        """Stop recording and free every array and object the tape holds."""
+        self.recording = False
+        self.released = True
+        self._free_arrays()
+        self.n_nodes = 0
+        self.n_edges = 0
+        self.obj_value = []
+        self.obj_pullback = []
+        self.obj_adjoint = []
+
+    # -- reading ---------------------------------------------------------------------
+
+    def __len__(self):
+        return self.n_nodes
+
+    def is_scalar(self, Py_ssize_t i):
+        """True if node ``i`` holds a Python float in the scalar arrays."""
+        self._check_index(i, "node")
+        return bool(self.flags[i] & DOUBLE_VALUE)
+
+    def value(self, Py_ssize_t i):
+        """The value recorded at node ``i``."""
+        self._check_index(i, "node")
+        if self.flags[i] & DOUBLE_VALUE:
+            return self.sval[i]
+        return self.obj_value[self.slot[i]]
+
+    def adjoint(self, Py_ssize_t i, default=None):
+        """The adjoint of node ``i`` after ``backward``, or ``default`` if it was never reached."""
+        self._check_index(i, "node")
+        if not self.touched[i]:
+            return default
+        if self.flags[i] & DOUBLE_VALUE:
+            return self.sadj[i]
+        return self.obj_adjoint[self.slot[i]]
+
+    def node(self, Py_ssize_t i):
+        """A debug view of node ``i``: op code name, parents, partials (None for object nodes), aux."""
+        self._check_index(i, "node")
+        cdef Py_ssize_t e
+        parents = tuple(self.parent[e] for e in range(self.edge_start[i], self.edge_start[i + 1]))
+        if self.flags[i] & HAS_PULLBACK:
+            partials = None
+        else:
+            partials = tuple(self.partial[e] for e in range(self.edge_start[i], self.edge_start[i + 1]))
+        return {"op": OPCODE_NAMES[self.op[i]], "parents": parents, "partials": partials,
+                "aux": self.aux[i], "scalar": bool(self.flags[i] & DOUBLE_VALUE)}
+
+    # -- the backward sweep ----------------------------------------------------------
+
+    cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i) noexcept nogil:
+        # Runs the C-swept nodes i, i-1, ... down to the first node that needs Python
+        # (an object node or a scalar node with a pullback) and returns its index.
+        # Invariants kept by every push: parents of a C-swept node are scalar nodes with
+        # a smaller index, and edge_start[i] <= edge_start[i+1] <= n_edges.
+        cdef Py_ssize_t e, p
+        cdef double a
+        while i >= 0 and self.flags[i] == DOUBLE_VALUE:
+            if self.touched[i]:
+                a = self.sadj[i]
+                for e in range(self.edge_start[i], self.edge_start[i + 1]):
+                    p = self.parent[e]
+                    self.sadj[p] += a * self.partial[e]
+                    self.touched[p] = 1
+            i -= 1
+        return i
+
+    cdef int _send(self, Py_ssize_t p, object cotangent) except -1:
+        """Add one cotangent into the adjoint of parent ``p``."""
+        if cotangent is None:
+            return 0
+        if self.flags[p] & DOUBLE_VALUE:
+            self.sadj[p] += PyFloat_AsDouble(cotangent)
+            self.touched[p] = 1
+            return 0
+        cdef Py_ssize_t s = self.slot[p]
+        if not self.touched[p]:
+            # First arrival is stored, not added to a zero (it may be a caller's array,
+            # so it is marked not owned and never written into).
+            self.obj_adjoint[s] = cotangent
+            self.touched[p] = 1
+            self.owned[p] = 0
+        elif self.owned[p]:
+            self.obj_adjoint[s] = self.iadd(self.obj_adjoint[s], cotangent)
+        else:
+            self.obj_adjoint[s] = self.add(self.obj_adjoint[s], cotangent)
+            self.owned[p] = 1
+        return 0
+
+    cdef int _run_pullback(self, Py_ssize_t i, bint retain) except -1:
+        cdef Py_ssize_t s = self.slot[i]
+        cdef Py_ssize_t start = self.edge_start[i]
+        cdef Py_ssize_t n = self.edge_start[i + 1] - start
+        cdef Py_ssize_t k
+        pullback = self.obj_pullback[s]
+        if pullback is None:
+            raise RuntimeError(f"node {i} was already swept; call backward(..., retain=True) "
+                               "to sweep a tape more than once")
+        if self.flags[i] & DOUBLE_VALUE:
+            g = self.sadj[i]
+        else:
+            g = self.obj_adjoint[s]
+        cotangents = pullback(g)
+        if type(cotangents) is not tuple or len(<tuple>cotangents) != n:
+            raise TypeError(f"the pullback of node {i} ({pullback!r}) returned {type(cotangents).__name__} "
+                            f"{cotangents!r:.80}; it must return a tuple of {n} cotangent(s), one per parent")
+        for k in range(n):
+            self._send(self.parent[start + k], (<tuple>cotangents)[k])
+        if not retain:
+            # Free what the sweep no longer needs as soon as it has passed (autograd #103).
+            self.obj_pullback[s] = None
+            if not (self.flags[i] & DOUBLE_VALUE):
+                self.obj_adjoint[s] = None
+        return 0
+
+    def backward(self, Py_ssize_t root, seed, bint retain=False):
+        """Sweep from node ``root`` seeded with ``seed``; afterwards read ``adjoint(i)``.
+
+        Every adjoint is reset first, so a tape swept with ``retain=True`` can be swept
+        again with another seed. Without ``retain``, pullbacks are freed as the sweep
+        passes them and a second sweep raises.
+        """
+        self._check_index(root, "root")
+        cdef Py_ssize_t n = self.n_nodes
+        memset(self.touched, 0, <size_t>n * sizeof(unsigned char))
+        memset(self.owned, 0, <size_t>n * sizeof(unsigned char))
+        memset(self.sadj, 0, <size_t>n * sizeof(double))
+        cdef Py_ssize_t s
+        for s in range(len(self.obj_adjoint)):
+            self.obj_adjoint[s] = None
+        self._send(root, seed)
+        if not self.touched[root]:
+            return  # a None seed: nothing flows
+        cdef Py_ssize_t i = root
+        cdef unsigned char f
+        while i >= 0:
+            f = self.flags[i]
+            if f == DOUBLE_VALUE:
+                with nogil:
+                    i = self._sweep_scalars(i)
+                continue
+            if (f & HAS_PULLBACK) and self.touched[i]:
+                self._run_pullback(i, retain)
+            i -= 1

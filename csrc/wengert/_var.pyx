@@ -1,0 +1,564 @@
+"""Var, the handle on a tape node, and the scalar fast path (internal; use ``wengert.*``).
+
+A Var is ``(tape, index)`` plus its value. When both operands of an arithmetic op are
+Python floats (a scalar Var and a float or int constant, or two scalar Vars of the same
+tape), the op is computed and recorded here in C with its local partials. Every other
+case (arrays, records, Vars of nested tapes, NumPy calls, views) goes to the Python
+dispatch functions that ``wengert._dispatch`` installs with ``install_hooks``; this module
+knows nothing of NumPy.
+
+Scalar functions follow Python's ``math`` module on floats: ``log(0.0)`` raises
+``ValueError``, ``exp(1000.0)`` raises ``OverflowError``, ``x / 0.0`` raises
+``ZeroDivisionError``, so that a function gives the same answer with and without a tape.
+"""
+cimport cython
+from libc.math cimport NAN, fabs, floor, isfinite, pow
+from libc.math cimport cos as c_cos, exp as c_exp, log as c_log, sin as c_sin
+from libc.math cimport sqrt as c_sqrt, tan as c_tan, tanh as c_tanh
+
+from wengert._tape cimport (
+    DOUBLE_VALUE, OP_ABS, OP_ADD, OP_ADD_CONST, OP_COS, OP_DIV, OP_DIV_CONST, OP_EXP, OP_LOG,
+    OP_LOGISTIC, OP_MUL, OP_MUL_CONST, OP_NEG, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
+    OP_RPOW_CONST, OP_RSUB_CONST, OP_SIN, OP_SQRT, OP_SUB, OP_SUB_CONST, OP_TAN, OP_TANH, Tape,
+)
+
+
+def _hooks_missing(*args, **kwargs):
+    raise RuntimeError("wengert._var was imported without wengert; import wengert first")
+
+
+# The slow paths, installed by wengert._dispatch (see install_hooks).
+cdef object _binary = _hooks_missing       # binary(name, x, y): arithmetic that is not float-float
+cdef object _unary = _hooks_missing        # unary(name, x): elementary function of a non-float
+cdef object _getattr = _hooks_missing      # getattr(var, name): record field, array attribute or method
+cdef object _getitem = _hooks_missing      # getitem(var, key): item, slice or index view
+cdef object _iterate = _hooks_missing      # iterate(var): iterator of item views
+cdef object _array_ufunc = _hooks_missing  # array_ufunc(ufunc, method, inputs, kwargs)
+cdef object _array_function = _hooks_missing  # array_function(func, types, args, kwargs)
+cdef object _closed_error = None           # closed_error(var) -> exception for a Var of a closed tape
+
+
+def install_hooks(*, binary, unary, getattr, getitem, iterate, array_ufunc, array_function,
+                  closed_error):
+    """Install the Python slow paths. Called once by ``wengert._dispatch``."""
+    global _binary, _unary, _getattr, _getitem, _iterate, _array_ufunc, _array_function
+    global _closed_error
+    _binary, _unary, _getattr, _getitem = binary, unary, getattr, getitem
+    _iterate, _array_ufunc, _array_function = iterate, array_ufunc, array_function
+    _closed_error = closed_error
+
+
+cdef int _raise_closed(Var v) except -1:
+    if _closed_error is None:
+        raise RuntimeError("this Var's tape is closed")
+    raise _closed_error(v)
+
+
+cdef inline int _check_open(Var v) except -1:
+    if not v.tape.recording:
+        _raise_closed(v)
+    return 0
+
+
+cdef inline bint _is_number(object x):
+    # bool is excluded on purpose (type(True) is bool): it goes the slow way and stays a constant.
+    return type(x) is float or type(x) is int
+
+
+cdef inline Var _new_scalar(Tape tape, Py_ssize_t index, double value):
+    cdef Var r = Var.__new__(Var)
+    r.tape = tape
+    r.index = index
+    r.scalar = value
+    r.is_scalar = True
+    return r
+
+
+cdef inline Var _push1(Var a, int op, double d, double value, double aux):
+    _check_open(a)
+    return _new_scalar(a.tape, a.tape.push_scalar1(op, a.index, d, value, aux), value)
+
+
+cdef inline Var _push2(Var a, Var b, int op, double da, double db, double value):
+    _check_open(a)
+    return _new_scalar(a.tape, a.tape.push_scalar2(op, a.index, da, b.index, db, value), value)
+
+
+cdef inline bint _same_scalar_tape(Var a, object other):
+    return type(other) is Var and (<Var>other).is_scalar and (<Var>other).tape is a.tape
+
+
+cdef inline double _checked_div(double x, double y) except? -1.0:
+    if y == 0.0:
+        raise ZeroDivisionError("float division by zero")
+    return x / y
+
+
+cdef double _checked_pow(double x, double y) except? -1.0:
+    # Python's float ** float: 0 ** negative raises, negative ** fraction is complex.
+    if x == 0.0 and y < 0.0:
+        raise ZeroDivisionError("0.0 cannot be raised to a negative power")
+    if x < 0.0 and y != floor(y):
+        raise ValueError(f"{x!r} ** {y!r} is complex; wengert differentiates real-valued "
+                         "functions (use abs(x) ** y or a complex-free formulation)")
+    cdef double r = pow(x, y)
+    if not isfinite(r) and isfinite(x) and isfinite(y):
+        raise OverflowError("(34, 'Numerical result out of range')")
+    return r
+
+
+cdef double _dpow_dexponent(double x, double value):
+    # d/dy x**y = log(x) x**y; its limit at x = 0 is 0; for x < 0 it is not real.
+    if x > 0.0:
+        return c_log(x) * value
+    if x == 0.0:
+        return 0.0
+    return NAN
+
+
+cdef inline double _logistic(double x) noexcept:
+    cdef double e
+    if x >= 0.0:
+        return 1.0 / (1.0 + c_exp(-x))
+    e = c_exp(x)
+    return e / (1.0 + e)
+
+
+cdef double _checked_exp(double x) except? -1.0:
+    cdef double r = c_exp(x)
+    if not isfinite(r) and isfinite(x):
+        raise OverflowError("math range error")
+    return r
+
+
+cdef double _checked_log(double x) except? -1.0:
+    if x <= 0.0:
+        raise ValueError("math domain error")
+    return c_log(x)
+
+
+cdef double _checked_sqrt(double x) except? -1.0:
+    if x < 0.0:
+        raise ValueError("math domain error")
+    return c_sqrt(x)
+
+
+@cython.freelist(512)
+@cython.no_gc
+@cython.final
+cdef class Var:
+    """A value being differentiated: a node of the tape its runner opened.
+
+    Vars are made by runners (``backprop``, ``grad_bp``, ``grad``...), never by hand.
+    They support the number protocol, NumPy calls (``np.exp(v)``, ``W @ v``), and views
+    into structured values (``v.field``, ``v["key"]``, ``v[0]``, ``v[1:3]``).
+    Comparisons and ``bool()`` act on the value and return plain results, so Python
+    control flow on values works. ``v.value`` is the plain value, without its gradient.
+
+    A Var must not escape its function: once the runner returns, any use raises.
+
+    >>> import wengert as wg
+    >>> wg.grad_bp(lambda x: x * x + 3.0 * x, 2.0)
+    7.0
+
+    .. versionadded:: 0.1
+    """
+    cdef readonly Tape tape          # the tape this Var's node lives on
+    cdef readonly Py_ssize_t index   # the node's index on that tape
+    cdef double scalar               # the value, when is_scalar
+    cdef object obj                  # the value, when not is_scalar
+    cdef readonly bint is_scalar     # the value is a Python float kept in C
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("Vars are made by wengert's runners (backprop, grad_bp, grad, ...), "
+                        "not constructed directly; use wengert.const(x) for a constant")
+
+    @property
+    def value(self):
+        """The plain value of this Var (no gradient flows through it)."""
+        if self.is_scalar:
+            return self.scalar
+        return self.obj
+
+    def __repr__(self):
+        state = "" if self.tape.recording else ", closed"
+        return f"Var({self.value!r}, node={self.index}{state})"
+
+    def __format__(self, spec):
+        return format(self.value, spec)
+
+    def __reduce__(self):
+        raise TypeError("a Var cannot be pickled or copied: it belongs to a running tape. "
+                        "Pickle var.value instead")
+
+    # -- arithmetic: float fast path, else the NumPy op tables ----------------------
+
+    def __add__(self, other):
+        cdef Var a = self
+        cdef double c
+        if a.is_scalar:
+            if _same_scalar_tape(a, other):
+                return _push2(a, <Var>other, OP_ADD, 1.0, 1.0, a.scalar + (<Var>other).scalar)
+            if _is_number(other):
+                c = other
+                return _push1(a, OP_ADD_CONST, 1.0, a.scalar + c, c)
+        return _binary("add", self, other)
+
+    def __radd__(self, other):
+        cdef Var a = self
+        cdef double c
+        if a.is_scalar and _is_number(other):
+            c = other
+            return _push1(a, OP_ADD_CONST, 1.0, c + a.scalar, c)
+        return _binary("add", other, self)
+
+    def __sub__(self, other):
+        cdef Var a = self
+        cdef double c
+        if a.is_scalar:
+            if _same_scalar_tape(a, other):
+                return _push2(a, <Var>other, OP_SUB, 1.0, -1.0, a.scalar - (<Var>other).scalar)
+            if _is_number(other):
+                c = other
+                return _push1(a, OP_SUB_CONST, 1.0, a.scalar - c, c)
+        return _binary("subtract", self, other)
+
+    def __rsub__(self, other):
+        cdef Var a = self
+        cdef double c
+        if a.is_scalar and _is_number(other):
+            c = other
+            return _push1(a, OP_RSUB_CONST, -1.0, c - a.scalar, c)
+        return _binary("subtract", other, self)
+
+    def __mul__(self, other):
+        cdef Var a = self
+        cdef Var b
+        cdef double c
+        if a.is_scalar:
+            if _same_scalar_tape(a, other):
+                b = other
+                return _push2(a, b, OP_MUL, b.scalar, a.scalar, a.scalar * b.scalar)
+            if _is_number(other):
+                c = other
+                return _push1(a, OP_MUL_CONST, c, a.scalar * c, c)
+        return _binary("multiply", self, other)
+
+    def __rmul__(self, other):
+        cdef Var a = self
+        cdef double c
+        if a.is_scalar and _is_number(other):
+            c = other
+            return _push1(a, OP_MUL_CONST, c, c * a.scalar, c)
+        return _binary("multiply", other, self)
+
+    def __truediv__(self, other):
+        cdef Var a = self
+        cdef Var b
+        cdef double c, q
+        if a.is_scalar:
+            if _same_scalar_tape(a, other):
+                b = other
+                q = _checked_div(a.scalar, b.scalar)
+                return _push2(a, b, OP_DIV, 1.0 / b.scalar, -q / b.scalar, q)
+            if _is_number(other):
+                c = other
+                q = _checked_div(a.scalar, c)
+                return _push1(a, OP_DIV_CONST, 1.0 / c, q, c)
+        return _binary("true_divide", self, other)
+
+    def __rtruediv__(self, other):
+        cdef Var a = self
+        cdef double c, q
+        if a.is_scalar and _is_number(other):
+            c = other
+            q = _checked_div(c, a.scalar)
+            return _push1(a, OP_RDIV_CONST, -q / a.scalar, q, c)
+        return _binary("true_divide", other, self)
+
+    def __pow__(self, other, modulo):
+        cdef Var a = self
+        cdef Var b
+        cdef double c, r
+        if modulo is not None:
+            raise TypeError("pow(x, y, modulo) is not differentiable; use pow(x, y)")
+        if a.is_scalar:
+            if _same_scalar_tape(a, other):
+                b = other
+                r = _checked_pow(a.scalar, b.scalar)
+                return _push2(a, b, OP_POW, b.scalar * pow(a.scalar, b.scalar - 1.0),
+                              _dpow_dexponent(a.scalar, r), r)
+            if _is_number(other):
+                c = other
+                r = _checked_pow(a.scalar, c)
+                return _push1(a, OP_POW_CONST, c * pow(a.scalar, c - 1.0) if c != 0.0 else 0.0, r, c)
+        return _binary("power", self, other)
+
+    def __rpow__(self, other, modulo):
+        cdef Var a = self
+        cdef double c, r
+        if modulo is not None:
+            raise TypeError("pow(x, y, modulo) is not differentiable; use pow(x, y)")
+        if a.is_scalar and _is_number(other):
+            c = other
+            r = _checked_pow(c, a.scalar)
+            return _push1(a, OP_RPOW_CONST, _dpow_dexponent(c, r), r, c)
+        return _binary("power", other, self)
+
+    def __matmul__(self, other):
+        return _binary("matmul", self, other)
+
+    def __rmatmul__(self, other):
+        return _binary("matmul", other, self)
+
+    def __floordiv__(self, other):
+        return _binary("floor_divide", self, other)
+
+    def __rfloordiv__(self, other):
+        return _binary("floor_divide", other, self)
+
+    def __mod__(self, other):
+        return _binary("remainder", self, other)
+
+    def __rmod__(self, other):
+        return _binary("remainder", other, self)
+
+    def __neg__(self):
+        if self.is_scalar:
+            return _push1(self, OP_NEG, -1.0, -self.scalar, NAN)
+        return _unary("negative", self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        cdef double x
+        if self.is_scalar:
+            x = self.scalar
+            return _push1(self, OP_ABS, (x > 0.0) - (x < 0.0), fabs(x), NAN)
+        return _unary("absolute", self)
+
+    # -- values, not gradients: comparisons, truth, conversions ---------------------
+
+    def __lt__(self, other):
+        return self.value < _plain(other)
+
+    def __le__(self, other):
+        return self.value <= _plain(other)
+
+    def __gt__(self, other):
+        return self.value > _plain(other)
+
+    def __ge__(self, other):
+        return self.value >= _plain(other)
+
+    def __eq__(self, other):
+        return self.value == _plain(other)
+
+    def __ne__(self, other):
+        return self.value != _plain(other)
+
+    __hash__ = None  # value equality, as for NumPy arrays
+
+    def __bool__(self):
+        return bool(self.value)
+
+    def __float__(self):
+        raise TypeError(
+            "float() of a Var would cut it off from its gradient. Use wengert's or NumPy's "
+            "functions on the Var (wg.exp(x), np.exp(x), not math.exp(x)), or x.value for "
+            "the plain number when you mean to drop the gradient")
+
+    def __int__(self):
+        raise TypeError("int() of a Var has no gradient; use int(x.value) if you mean the plain value")
+
+    def __index__(self):
+        raise TypeError("a Var cannot be used as an index; use x.value (integers carry no gradient)")
+
+    def __complex__(self):
+        raise TypeError("complex() of a Var is not supported; wengert differentiates real values")
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError(
+            "a Var cannot be converted to a plain NumPy array: that would cut it off from its "
+            "gradient. To build an array from Vars use wengert.numpy.stack / "
+            "wengert.numpy.array; for the plain values use x.value")
+
+    # -- containers and records: views recorded on the tape -------------------------
+
+    def __len__(self):
+        return len(self.value)
+
+    def __iter__(self):
+        return _iterate(self)
+
+    def __getitem__(self, key):
+        return _getitem(self, key)
+
+    def __setitem__(self, key, item):
+        raise TypeError(
+            "Vars are immutable: x[i] = y cannot be recorded. Build a new value instead: "
+            "wengert.set_var(x, i, y) for records and containers, or "
+            "np.where / np.concatenate / wengert.numpy.at_set(x, i, y) for arrays")
+
+    def __getattr__(self, name):
+        return _getattr(self, name)
+
+    # -- NumPy dispatch -------------------------------------------------------------
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return _array_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        return _array_function(func, types, args, kwargs)
+
+
+cdef object _plain(object x):
+    if type(x) is Var:
+        return (<Var>x).value
+    return x
+
+
+def make_var(Tape tape not None, Py_ssize_t index):
+    """The Var of node ``index`` of ``tape`` (used by the Python layer after a push)."""
+    if tape.released or index < 0 or index >= tape.n_nodes:
+        raise IndexError(f"node {index} is not on this tape ({tape.n_nodes} nodes)")
+    cdef Var r = Var.__new__(Var)
+    r.tape = tape
+    r.index = index
+    if tape.flags[index] & DOUBLE_VALUE:
+        r.scalar = tape.sval[index]
+        r.is_scalar = True
+    else:
+        r.obj = tape.obj_value[tape.slot[index]]
+    return r
+
+
+# -- elementary functions: floats and scalar Vars here, everything else via NumPy ----
+
+def exp(x):
+    """Exponential of a float, scalar Var, array or array Var.
+
+    >>> import wengert as wg
+    >>> wg.exp(0.0)
+    1.0
+    """
+    cdef double v
+    if type(x) is Var and (<Var>x).is_scalar:
+        v = _checked_exp((<Var>x).scalar)
+        return _push1(x, OP_EXP, v, v, NAN)
+    if _is_number(x):
+        return _checked_exp(<double>x)
+    return _unary("exp", x)
+
+
+def log(x):
+    """Natural logarithm (``ValueError`` for a float ``x <= 0``, as ``math.log``).
+
+    >>> import wengert as wg
+    >>> wg.log(1.0)
+    0.0
+    """
+    cdef double a
+    if type(x) is Var and (<Var>x).is_scalar:
+        a = (<Var>x).scalar
+        return _push1(x, OP_LOG, 1.0 / a, _checked_log(a), NAN)
+    if _is_number(x):
+        return _checked_log(<double>x)
+    return _unary("log", x)
+
+
+def sin(x):
+    """Sine.
+
+    >>> import wengert as wg
+    >>> wg.sin(0.0)
+    0.0
+    """
+    cdef double a
+    if type(x) is Var and (<Var>x).is_scalar:
+        a = (<Var>x).scalar
+        return _push1(x, OP_SIN, c_cos(a), c_sin(a), NAN)
+    if _is_number(x):
+        return c_sin(<double>x)
+    return _unary("sin", x)
+
+
+def cos(x):
+    """Cosine.
+
+    >>> import wengert as wg
+    >>> wg.cos(0.0)
+    1.0
+    """
+    cdef double a
+    if type(x) is Var and (<Var>x).is_scalar:
+        a = (<Var>x).scalar
+        return _push1(x, OP_COS, -c_sin(a), c_cos(a), NAN)
+    if _is_number(x):
+        return c_cos(<double>x)
+    return _unary("cos", x)
+
+
+def tan(x):
+    """Tangent.
+
+    >>> import wengert as wg
+    >>> wg.tan(0.0)
+    0.0
+    """
+    cdef double t
+    if type(x) is Var and (<Var>x).is_scalar:
+        t = c_tan((<Var>x).scalar)
+        return _push1(x, OP_TAN, 1.0 + t * t, t, NAN)
+    if _is_number(x):
+        return c_tan(<double>x)
+    return _unary("tan", x)
+
+
+def tanh(x):
+    """Hyperbolic tangent.
+
+    >>> import wengert as wg
+    >>> wg.tanh(0.0)
+    0.0
+    """
+    cdef double t
+    if type(x) is Var and (<Var>x).is_scalar:
+        t = c_tanh((<Var>x).scalar)
+        return _push1(x, OP_TANH, 1.0 - t * t, t, NAN)
+    if _is_number(x):
+        return c_tanh(<double>x)
+    return _unary("tanh", x)
+
+
+def sqrt(x):
+    """Square root (``ValueError`` for a negative float, as ``math.sqrt``).
+
+    >>> import wengert as wg
+    >>> wg.sqrt(4.0)
+    2.0
+    """
+    cdef double r
+    if type(x) is Var and (<Var>x).is_scalar:
+        r = _checked_sqrt((<Var>x).scalar)
+        return _push1(x, OP_SQRT, 0.5 / r if r != 0.0 else float("inf"), r, NAN)
+    if _is_number(x):
+        return _checked_sqrt(<double>x)
+    return _unary("sqrt", x)
+
+
+def logistic(x):
+    """The logistic sigmoid ``1 / (1 + exp(-x))``, computed without overflow.
+
+    >>> import wengert as wg
+    >>> wg.logistic(0.0)
+    0.5
+    """
+    cdef double s
+    if type(x) is Var and (<Var>x).is_scalar:
+        s = _logistic((<Var>x).scalar)
+        return _push1(x, OP_LOGISTIC, s * (1.0 - s), s, NAN)
+    if _is_number(x):
+        return _logistic(<double>x)
+    return _unary("logistic", x)

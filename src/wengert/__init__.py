@@ -1,0 +1,44 @@
+"""wengert: heterogeneous reverse-mode automatic differentiation on a compiled tape.
+
+Write an ordinary function of floats, NumPy arrays, tuples, dicts, dataclasses or your
+own types; wengert gives its gradient with respect to values of the same types.
+
+>>> import wengert as wg
+>>> wg.backprop(lambda a, b: a * (a + b), 4.0, 3.0)
+(28.0, (11.0, 4.0))
+
+This module only re-exports; see ``wengert.runners``, ``wengert.transforms``,
+``wengert.protocol`` and ``wengert.primitive``.
+"""
+from . import _dispatch  # noqa: F401  (installs Var's slow paths)
+from . import ops  # noqa: F401  (registers the NumPy gradient rules)
+from ._backend import IMPLEMENTATION, Var
+from ._backend import scalar_functions as _scalar_functions
+from .errors import (EscapedVarError, MixedTapesError, NoGradientRule, NoGradientThrough,
+                     NoProtocolInstance, SeedRequired, WengertError)
+from .primitive import Primitive, defvjp, nondifferentiable, primitive
+from .protocol import add, one, register, scale, zero
+from .runners import backprop, const, eval_bp, grad_bp, stop_gradient
+from .transforms import grad, value_and_grad, vjp
+
+exp = _scalar_functions["exp"]
+log = _scalar_functions["log"]
+sin = _scalar_functions["sin"]
+cos = _scalar_functions["cos"]
+tan = _scalar_functions["tan"]
+tanh = _scalar_functions["tanh"]
+sqrt = _scalar_functions["sqrt"]
+logistic = _scalar_functions["logistic"]
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "backprop", "grad_bp", "eval_bp", "grad", "value_and_grad", "vjp",
+    "Var", "const", "stop_gradient",
+    "zero", "add", "one", "scale", "register",
+    "primitive", "defvjp", "nondifferentiable", "Primitive",
+    "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic",
+    "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
+    "NoGradientThrough", "NoProtocolInstance", "SeedRequired",
+    "IMPLEMENTATION",
+]

@@ -1,0 +1,150 @@
+"""How Var operations that are not float arithmetic reach the op tables (internal).
+
+``wengert._var.Var`` handles float-with-float arithmetic itself, in C. Everything else
+(arrays, records, NumPy calls, views) comes here through the hooks installed at the
+bottom of this module.
+"""
+import operator
+
+import numpy as np
+
+from . import _context, structured
+from ._backend import Var, install_hooks
+from .errors import NoGradientRule
+from .ops import elementwise, shape
+from .primitive import is_nondifferentiable, lookup
+
+__all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "unwrap"]
+
+#: array attributes that are plain metadata, read from the value.
+ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "flags"})
+
+#: array methods and properties recorded through NumPy functions: name -> f(var, *args, **kwargs).
+ARRAY_METHODS = {
+    "sum": np.sum,
+    "mean": np.mean,
+    "reshape": lambda x, *shape, **kw: np.reshape(x, shape[0] if len(shape) == 1 else shape, **kw),
+    "transpose": lambda x, *axes: np.transpose(x, (axes[0] if len(axes) == 1 else axes) or None),
+    "dot": lambda x, y: np.dot(x, y),
+}
+ARRAY_PROPERTIES = {
+    "T": np.transpose,
+}
+
+_NONDIFF_OPERATORS = {"floor_divide": operator.floordiv}
+
+
+def unwrap(obj):
+    """``obj`` with every Var replaced by its plain value (recursively in lists, tuples, dicts)."""
+    if type(obj) is Var:
+        return obj.value
+    if type(obj) in (list, tuple):
+        return type(obj)(unwrap(x) for x in obj)
+    if type(obj) is dict:
+        return {k: unwrap(v) for k, v in obj.items()}
+    return obj
+
+
+def _binary(name, x, y):
+    prim = elementwise.OPERATORS.get(name)
+    if prim is not None:
+        return prim(x, y)
+    nondiff = _NONDIFF_OPERATORS.get(name)
+    if nondiff is not None:
+        return nondiff(unwrap(x), unwrap(y))
+    raise NoGradientRule(f"the operator {name!r} has no gradient rule in wengert for "
+                         f"{type(unwrap(x)).__name__} and {type(unwrap(y)).__name__} operands")
+
+
+def _unary(name, x):
+    return elementwise.ELEMENTARY[name](x)
+
+
+def _is_array_like(value):
+    return isinstance(value, (np.ndarray, np.generic))
+
+
+def _getattr(var, name):
+    if name.startswith("_"):
+        # NumPy and copy probe dunder attributes; views are for public fields only.
+        raise AttributeError(f"Var has no attribute {name!r}")
+    value = var.value
+    if structured.is_record(value):
+        if name in structured.record_fields(type(value)):
+            return structured.field_view(var, name)
+    elif _is_array_like(value) or type(value) is float:
+        if name in ARRAY_ATTRIBUTES:
+            return getattr(value, name) if _is_array_like(value) else getattr(np.float64(value), name)
+        prop = ARRAY_PROPERTIES.get(name)
+        if prop is not None:
+            return prop(var)
+        method = ARRAY_METHODS.get(name)
+        if method is not None:
+            return lambda *args, **kwargs: method(var, *args, **kwargs)
+    if hasattr(value, name):
+        raise AttributeError(
+            f"{name!r} of a Var holding a {type(value).__qualname__} is not recorded by wengert. "
+            f"Use var.value.{name} for the plain attribute (no gradient), or lift the "
+            "computation you need with wengert.op1 / wengert.primitive")
+    raise AttributeError(f"Var holding a {type(value).__qualname__} has no attribute {name!r}")
+
+
+def _getitem(var, key):
+    value = var.value
+    if _is_array_like(value):
+        return shape.getitem(var, unwrap(key))
+    if isinstance(value, (dict, list, tuple)):
+        return structured.item_view(var, key)
+    raise TypeError(f"a Var holding a {type(value).__qualname__} cannot be indexed")
+
+
+def _iterate(var):
+    n = len(var.value)
+    return (var[i] for i in range(n))
+
+
+def _raise_unsupported(name, why):
+    raise NoGradientRule(
+        f"{name} has no gradient rule in wengert ({why}). Register one with "
+        f"wengert.defvjp({name}, ...), call it on var.value to treat the result as a "
+        "constant, or see wengert.numpy.supported() for what is covered")
+
+
+def _array_ufunc(ufunc, method, inputs, kwargs):
+    name = f"numpy.{ufunc.__name__}"
+    if kwargs.get("out") is not None:
+        raise TypeError(f"{name}(..., out=...) writes into an array in place, which cannot be "
+                        "recorded; drop out= and use the returned value")
+    if method != "__call__":
+        if is_nondifferentiable(ufunc):
+            return getattr(ufunc, method)(*unwrap(inputs), **unwrap(kwargs))
+        _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are recorded; "
+                           "for example use np.sum instead of np.add.reduce")
+    prim = lookup(ufunc)
+    if prim is not None:
+        return prim(*inputs, **kwargs)
+    if is_nondifferentiable(ufunc):
+        return ufunc(*unwrap(inputs), **unwrap(kwargs))
+    _raise_unsupported(name, "not registered")
+
+
+def _array_function(func, types, args, kwargs):
+    name = f"numpy.{func.__name__}"
+    if is_nondifferentiable(func):
+        return func(*unwrap(args), **unwrap(kwargs))
+    prim = lookup(func)
+    if prim is not None:
+        if not any(type(a) is Var for a in args):
+            # Vars nested in a list or tuple argument (np.concatenate([x, y])): the rule
+            # must collect them first; calling NumPy on them would loop back here.
+            if getattr(prim, "collects_sequences", False):
+                return prim(*args, **kwargs)
+            _raise_unsupported(name, "its Var arguments are inside a list or tuple, which this "
+                               "rule does not take")
+        return prim(*args, **kwargs)
+    _raise_unsupported(name, "not registered")
+
+
+install_hooks(binary=_binary, unary=_unary, getattr=_getattr, getitem=_getitem,
+              iterate=_iterate, array_ufunc=_array_ufunc, array_function=_array_function,
+              closed_error=_context.escaped_error)

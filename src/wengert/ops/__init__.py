@@ -1,0 +1,9 @@
+"""The op tables: NumPy functions and their gradient rules, one module per family.
+
+Importing this package registers every rule. The tables know nothing of the tape: a rule
+is plain NumPy code that ``wengert.primitive.apply`` records.
+"""
+from . import elementwise, linalg, nograd, reductions, shape  # noqa: F401  (registration)
+from ._util import unbroadcast
+
+__all__ = ["unbroadcast"]

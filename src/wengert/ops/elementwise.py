@@ -1,0 +1,91 @@
+"""Elementwise functions (ufuncs) and their VJPs, each function next to its rule.
+
+Binary rules sum the cotangent back over broadcast dimensions (``unbroadcast``).
+Each arithmetic rule is registered twice: for the NumPy ufunc (``np.multiply``) and for
+the Python operator (``x * y`` on Vars), so that the operators keep Python's semantics
+on plain values (``1.0 / 0.0`` raises, as without a tape).
+"""
+import operator
+
+import numpy as np
+
+from ..primitive import Primitive, defvjp, lookup
+from ._util import shape_of, unbroadcast
+
+#: Python operator name -> Primitive, used by Var's dunder methods (see _dispatch).
+OPERATORS = {}
+#: elementary function name -> Primitive, used by wg.exp & co. on non-floats.
+ELEMENTARY = {}
+
+
+def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y):
+    """Register one binary rule pair for the ufunc and for the matching Python operator."""
+    defvjp(ufunc, vjp_x, vjp_y)
+    prim = Primitive(operator_fn, name=f"operator.{operator_fn.__name__}")
+    prim.vjps.update({0: vjp_x, 1: vjp_y})
+    OPERATORS[op_name] = prim
+
+
+def _staged(argnum, rule):
+    """A staged VJP for argument ``argnum`` from ``rule(g, ans, x, y) -> full-shape cotangent``."""
+    def vjp(ans, x, y, **kwargs):
+        shape = shape_of((x, y)[argnum])
+        return lambda g: unbroadcast(rule(g, ans, x, y), shape)
+    return vjp
+
+
+_def_binary(np.add, "add", operator.add,
+            _staged(0, lambda g, ans, x, y: g),
+            _staged(1, lambda g, ans, x, y: g))
+_def_binary(np.subtract, "subtract", operator.sub,
+            _staged(0, lambda g, ans, x, y: g),
+            _staged(1, lambda g, ans, x, y: -g))
+_def_binary(np.multiply, "multiply", operator.mul,
+            _staged(0, lambda g, ans, x, y: g * y),
+            _staged(1, lambda g, ans, x, y: g * x))
+_def_binary(np.true_divide, "true_divide", operator.truediv,
+            _staged(0, lambda g, ans, x, y: g / y),
+            _staged(1, lambda g, ans, x, y: -g * ans / y))
+
+
+def _dpower_dx(g, ans, x, y):
+    # y * x ** (y - 1), written so that y = 0 gives 0 rather than 0 * inf at x = 0.
+    return g * np.where(y == 0, 0.0, y * x ** np.where(y == 0, 1.0, y - 1))
+
+
+def _dpower_dy(g, ans, x, y):
+    # log(x) * x ** y; its limit at x = 0 is 0 (for y > 0), so 0 is used there.
+    safe_x = np.where(x == 0, 1.0, x)
+    return g * np.where(x == 0, 0.0, ans * np.log(safe_x))
+
+
+_def_binary(np.power, "power", operator.pow, _staged(0, _dpower_dx), _staged(1, _dpower_dy))
+
+
+# -- unary functions ---------------------------------------------------------------------
+
+def _def_unary(ufunc, rule, name=None):
+    """Register ``rule(g, ans, x) -> cotangent`` for a shape-preserving unary function."""
+    defvjp(ufunc, lambda ans, x, **kwargs: lambda g: rule(g, ans, x))
+    if name is not None:
+        ELEMENTARY[name] = lookup(ufunc)
+
+
+_def_unary(np.negative, lambda g, ans, x: -g, name="negative")
+_def_unary(np.absolute, lambda g, ans, x: g * np.sign(x), name="absolute")
+_def_unary(np.exp, lambda g, ans, x: g * ans, name="exp")
+_def_unary(np.log, lambda g, ans, x: g / x, name="log")
+_def_unary(np.sin, lambda g, ans, x: g * np.cos(x), name="sin")
+_def_unary(np.cos, lambda g, ans, x: -g * np.sin(x), name="cos")
+_def_unary(np.tan, lambda g, ans, x: g * (1.0 + ans * ans), name="tan")
+_def_unary(np.tanh, lambda g, ans, x: g * (1.0 - ans * ans), name="tanh")
+_def_unary(np.sqrt, lambda g, ans, x: g * 0.5 / ans, name="sqrt")
+
+
+def logistic_array(x):
+    """The logistic sigmoid of an array, without overflow for large ``|x|``."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+_def_unary(logistic_array, lambda g, ans, x: g * ans * (1.0 - ans), name="logistic")

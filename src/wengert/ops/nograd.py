@@ -1,0 +1,13 @@
+"""Functions whose results carry no gradient: called on Vars they return plain values."""
+import numpy as np
+
+from ..primitive import nondifferentiable
+
+nondifferentiable(
+    np.shape, np.ndim, np.size, np.result_type, np.iscomplexobj, np.isrealobj,
+    np.argmax, np.argmin, np.argsort, np.sign, np.floor, np.ceil, np.round, np.rint, np.trunc,
+    np.isnan, np.isinf, np.isfinite, np.greater, np.greater_equal, np.less, np.less_equal,
+    np.equal, np.not_equal, np.logical_and, np.logical_or, np.logical_not, np.logical_xor,
+    np.zeros_like, np.ones_like, np.empty_like, np.floor_divide, np.array_equal, np.allclose,
+    np.isclose, np.nonzero, np.count_nonzero, np.signbit, np.sort_complex,
+)

@@ -1,0 +1,224 @@
+"""Primitives: functions that know their own gradient, and the registry of their rules.
+
+A primitive wraps a plain function (``np.exp``, a user's function) together with one
+vector-Jacobian product (VJP) rule per differentiable argument. A rule is *staged*, as
+in autograd: at forward time it gets ``(ans, *args, **kwargs)`` and returns the pullback
+``g -> cotangent for that argument``. ``None`` in an argument's slot means the argument
+gets no gradient.
+
+Rules are written with the same NumPy calls and operators that users write, so when
+their inputs are Vars of an outer tape they record themselves there: that is how
+derivatives of derivatives work.
+
+Called with no Var among its arguments, a primitive calls the plain function directly:
+constants never reach the tape.
+
+.. versionadded:: 0.1
+"""
+import functools
+
+import numpy as np
+
+from . import _context
+from ._backend import Var, make_var
+from .errors import NoGradientRule
+
+__all__ = ["Primitive", "primitive", "defvjp", "lookup", "registered", "nondifferentiable",
+           "is_nondifferentiable", "apply"]
+
+_primitives = {}        # plain function -> Primitive (the ops tables fill it)
+_nondifferentiable = set()  # plain functions whose results are never recorded
+_MISSING = object()
+
+
+class Primitive:
+    """A function with gradient rules; calling it on Vars records one node.
+
+    >>> import numpy as np, wengert as wg
+    >>> @wg.primitive
+    ... def cube(x):
+    ...     return x ** 3
+    >>> wg.defvjp(cube, lambda ans, x: lambda g: g * 3 * x ** 2)
+    >>> wg.grad_bp(cube, 2.0)
+    12.0
+    """
+    def __init__(self, fun, name=None):
+        self.fun = fun
+        self.name = name or _qualified_name(fun)
+        self.vjps = {}
+        functools.update_wrapper(self, fun)
+
+    def __call__(self, *args, **kwargs):
+        return apply(self, args, kwargs)
+
+    def __repr__(self):
+        return f"<wengert primitive {self.name}>"
+
+    def __get__(self, obj, objtype=None):  # usable as a method, like a function
+        if obj is None:
+            return self
+        return functools.partial(self, obj)
+
+
+def _qualified_name(fun):
+    module = getattr(fun, "__module__", None) or ""
+    name = getattr(fun, "__qualname__", None) or getattr(fun, "__name__", None) or repr(fun)
+    if isinstance(fun, np.ufunc):
+        return f"numpy.{fun.__name__}"
+    if module.startswith("numpy"):
+        module = "numpy.linalg" if "linalg" in module else "numpy"
+    return f"{module}.{name}" if module else name
+
+
+def primitive(fun):
+    """Make ``fun`` a primitive; give it gradient rules with :func:`defvjp`.
+
+    >>> import wengert as wg
+    >>> @wg.primitive
+    ... def double(x):
+    ...     return 2.0 * x
+    >>> wg.defvjp(double, lambda ans, x: lambda g: 2.0 * g)
+    >>> wg.grad_bp(lambda x: double(x) * x, 3.0)
+    12.0
+
+    .. versionadded:: 0.1
+    """
+    if isinstance(fun, Primitive):
+        return fun
+    return Primitive(fun)
+
+
+def lookup(fun):
+    """The Primitive registered for a plain function, or None."""
+    if isinstance(fun, Primitive):
+        return fun
+    return _primitives.get(fun)
+
+
+def registered():
+    """All plain functions with gradient rules, as a dict ``function -> Primitive``."""
+    return dict(_primitives)
+
+
+def defvjp(fun, *vjps, argnums=None):
+    """Give ``fun`` gradient rules, one per argument (``None``: no gradient there).
+
+    ``fun`` is a :class:`Primitive` or a plain function (typically a NumPy function,
+    which then records itself when called on Vars). Each rule is
+    ``rule(ans, *args, **kwargs) -> (g -> cotangent)``; ``argnums`` says which arguments
+    the rules are for (default ``0, 1, ...``). The cotangent must have the type and shape
+    of that argument (sum broadcast dimensions back, see ``wengert.ops.unbroadcast``).
+
+    >>> import numpy as np, wengert as wg
+    >>> def softplus(x):
+    ...     return np.logaddexp(0.0, x)
+    >>> softplus = wg.primitive(softplus)
+    >>> wg.defvjp(softplus, lambda ans, x: lambda g: g * wg.logistic(x))
+    >>> round(wg.grad_bp(softplus, 0.0), 6)
+    0.5
+
+    .. versionadded:: 0.1
+    """
+    if argnums is None:
+        argnums = range(len(vjps))
+    argnums = tuple(argnums)
+    if len(argnums) != len(vjps):
+        raise ValueError(f"defvjp: {len(vjps)} rules for argnums {argnums}")
+    prim = fun if isinstance(fun, Primitive) else _primitives.get(fun)
+    if prim is None:
+        prim = Primitive(fun)
+        _primitives[fun] = prim
+    for i, rule in zip(argnums, vjps):
+        if rule is not None and not callable(rule):
+            raise TypeError(f"defvjp({prim.name}): the rule for argument {i} must be callable or None")
+        prim.vjps[i] = rule
+    return None
+
+
+def nondifferentiable(*funs):
+    """Declare plain functions whose results carry no gradient (argmax, floor, ...).
+
+    Called on Vars they run on the plain values and return plain results.
+
+    >>> import numpy as np, wengert as wg
+    >>> wg.grad_bp(lambda x: x * float(np.argmax(x.value)), np.array([1.0, 3.0]))
+    Traceback (most recent call last):
+    ...
+    wengert.errors.SeedRequired: ...
+    """
+    for fun in funs:
+        _nondifferentiable.add(fun)
+
+
+def is_nondifferentiable(fun):
+    return fun in _nondifferentiable
+
+
+def _has_no_gradient(ans):
+    # Integer and boolean results carry no gradient and come back as plain values.
+    t = type(ans)
+    if t is float:
+        return False
+    if t is int or t is bool:
+        return True
+    dtype = getattr(ans, "dtype", None)
+    return dtype is not None and dtype.kind in "biu"
+
+
+def _missing_rule(prim, argnum):
+    return NoGradientRule(
+        f"no gradient rule for {prim.name} with respect to argument {argnum}. Register one "
+        f"with wengert.defvjp({prim.name}, ...) (see help(wengert.defvjp)), or pass a "
+        "constant there (var.value, wengert.stop_gradient(var)) if no gradient should flow")
+
+
+def apply(prim, args, kwargs):
+    """Call ``prim`` on ``args``, recording one node if any argument is a live Var."""
+    tape = None
+    for a in args:
+        if type(a) is Var:
+            if tape is None:
+                tape = a.tape
+            elif a.tape is not tape:
+                tape = _context.innermost([x for x in args if type(x) is Var])
+                break
+    if tape is None:
+        return prim.fun(*args, **kwargs)
+    if not tape.recording or tape.level >= len(_context.open_tapes()) or \
+            _context.open_tapes()[tape.level] is not tape:
+        _context.check_live(tape, next(a for a in args if type(a) is Var and a.tape is tape))
+    values = []
+    argnums = []
+    parents = []
+    for i, a in enumerate(args):
+        if type(a) is Var and a.tape is tape:
+            values.append(a.value)
+            argnums.append(i)
+            parents.append(a.index)
+        else:
+            values.append(a)  # a constant, or a Var of an outer tape (a constant here)
+    ans = prim.fun(*values, **kwargs)
+    if _has_no_gradient(ans):
+        return ans
+    vjps = prim.vjps
+    pullbacks = []
+    edges = []
+    for i, parent in zip(argnums, parents):
+        rule = vjps.get(i, _MISSING)
+        if rule is None:
+            continue  # declared with no gradient (an index, a shape): a constant here
+        if rule is _MISSING:
+            raise _missing_rule(prim, i)
+        pullbacks.append(rule(ans, *values, **kwargs))
+        edges.append(parent)
+    if not pullbacks:
+        return ans
+    if len(pullbacks) == 1:
+        pb = pullbacks[0]
+
+        def pullback(g):
+            return (pb(g),)
+    else:
+        def pullback(g):
+            return tuple([pb(g) for pb in pullbacks])
+    return make_var(tape, tape.push_object(tuple(edges), pullback, ans))

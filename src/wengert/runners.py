@@ -1,0 +1,186 @@
+"""Runners: evaluate a function and its gradient (backprop's ``backprop``, ``evalBP``, ``gradBP``).
+
+A runner opens a tape, wraps each argument as a leaf Var, calls the function, seeds the
+result's adjoint with ``one(result)`` (or the seed given), sweeps the tape backwards,
+reads each leaf's adjoint (``zero(arg)`` for a leaf never reached), closes the tape and
+returns plain values. Gradients have the type and structure of the arguments.
+
+.. versionadded:: 0.1
+"""
+import numpy as np
+
+from . import _context, protocol, structured
+from ._backend import Tape, Var, make_var
+from .errors import SeedRequired
+
+__all__ = ["backprop", "grad_bp", "eval_bp", "vjp_bp", "stop_gradient", "const"]
+
+_UNREACHED = object()
+
+
+def _check_argument(x, position):
+    if type(x) is int or type(x) is bool:
+        raise TypeError(
+            f"argument {position} is the {type(x).__name__} {x!r}: wengert differentiates with "
+            f"respect to floating-point values. Pass {float(x)!r} instead, or leave the "
+            "argument out of argnums to treat it as a constant")
+    if isinstance(x, np.ndarray) and x.dtype.kind not in "fc":
+        raise TypeError(
+            f"argument {position} is an array of dtype {x.dtype}: gradients need a floating "
+            f"dtype. Pass x.astype(float), or leave it out of argnums")
+    protocol.instance_for(x)  # a type with no zero/add/one fails here, before f runs
+
+
+class _Recording:
+    """One forward pass of ``f``; the tape stays sweepable until ``close()``."""
+
+    def __init__(self, f, args, argnums, kwargs, has_aux=False):
+        for i in argnums:
+            _check_argument(args[i], i)
+        self.args = args
+        self.argnums = argnums
+        self.aux = None
+        self.tape = tape = Tape(protocol.add, protocol.iadd, level=_context.next_level())
+        _context.push(tape)
+        try:
+            call_args = list(args)
+            for i in argnums:
+                call_args[i] = make_var(tape, tape.push_leaf(args[i]))
+            self.leaves = [call_args[i].index for i in argnums]
+            out = f(*call_args, **kwargs)
+            if has_aux:
+                if not isinstance(out, tuple) or len(out) != 2:
+                    raise TypeError("with has_aux=True the function must return a pair "
+                                    f"(output, aux); it returned a {type(out).__name__}")
+                out, aux = out
+                self.aux = structured.strip(aux, tape)
+            # A structure holding Vars (a tuple of results, a dict) becomes one node.
+            out = structured.collect(out)
+        except BaseException:
+            tape.close()
+            raise
+        finally:
+            tape.stop()
+            _context.pop(tape)
+        if type(out) is Var and out.tape is tape:
+            self.root, self.value = out.index, out.value
+        else:
+            self.root, self.value = None, out  # the output does not depend on the inputs
+
+    def gradients(self, seed):
+        """Gradients for every leaf after sweeping from the output with ``seed``."""
+        tape = self.tape
+        if self.root is not None:
+            tape.backward(self.root, seed, retain=True)
+        grads = []
+        for leaf, i in zip(self.leaves, self.argnums):
+            arg = self.args[i]
+            adj = tape.adjoint(leaf, _UNREACHED) if self.root is not None else _UNREACHED
+            grads.append(protocol.zero(arg) if adj is _UNREACHED else structured.finalize(adj, arg))
+        return grads
+
+
+def _is_scalar(value):
+    while type(value) is Var:
+        value = value.value
+    if type(value) in (float, int):
+        return True
+    return isinstance(value, (np.ndarray, np.generic)) and np.shape(value) == ()
+
+
+def _default_seed(value, seed):
+    if seed is not None:
+        return seed
+    if _is_scalar(value):
+        return protocol.one(value)
+    shape = getattr(value, "shape", None)
+    what = f"an array of shape {shape}" if shape is not None else f"a {type(value).__qualname__}"
+    raise SeedRequired(
+        f"the function returned {what}, not a scalar, so its gradient needs a seed: the "
+        "cotangent of the output. Reduce the output to a scalar (e.g. np.sum(y)), or pass "
+        "seed=... (e.g. seed=wengert.one(y) for the gradient of the sum, or use wengert.vjp)")
+
+
+def _one_or_tuple(items):
+    return items[0] if len(items) == 1 else tuple(items)
+
+
+def _run(f, args, kwargs, argnums, seed, has_aux=False):
+    rec = _Recording(f, args, argnums, kwargs, has_aux)
+    try:
+        return rec.value, rec.gradients(_default_seed(rec.value, seed)), rec.aux
+    finally:
+        rec.tape.close()
+
+
+def backprop(f, *args, seed=None):
+    """The value of ``f(*args)`` and its gradient with respect to every argument.
+
+    Returns ``(value, gradient)`` with one argument and ``(value, (g1, g2, ...))`` with
+    several; each gradient has its argument's type and structure. ``f`` must return a
+    scalar unless ``seed`` gives the cotangent of its output (backprop's
+    ``backpropWith``).
+
+    >>> import wengert as wg
+    >>> wg.backprop(lambda a, b: a * (a + b), 4.0, 3.0)
+    (28.0, (11.0, 4.0))
+
+    .. versionadded:: 0.1
+    """
+    value, grads, _ = _run(f, args, {}, range(len(args)), seed)
+    return value, _one_or_tuple(grads)
+
+
+def grad_bp(f, *args, seed=None):
+    """The gradient of ``f`` at ``args`` (see :func:`backprop`).
+
+    >>> import numpy as np, wengert as wg
+    >>> wg.grad_bp(lambda d: d["w"] @ d["w"], {"w": np.array([1.0, 2.0])})
+    {'w': array([2., 4.])}
+
+    .. versionadded:: 0.1
+    """
+    return backprop(f, *args, seed=seed)[1]
+
+
+def eval_bp(f, *args):
+    """``f(*args)`` with no tape at all: the plain function's cost, the same answer.
+
+    Every wengert function also accepts plain values, so the code written for
+    ``backprop`` runs unchanged here (backprop's ``evalBP``).
+
+    >>> import wengert as wg
+    >>> wg.eval_bp(lambda x: wg.exp(x) * 2.0, 0.0)
+    2.0
+
+    .. versionadded:: 0.1
+    """
+    return f(*args)
+
+
+def vjp_bp(f, args, argnums, kwargs=None, has_aux=False):
+    """Record ``f`` once; return ``(value, pullback, aux)`` with a reusable pullback (internal)."""
+    rec = _Recording(f, args, argnums, kwargs or {}, has_aux)
+
+    def pullback(cotangent):
+        return tuple(rec.gradients(cotangent))
+    return rec.value, pullback, rec.aux
+
+
+def stop_gradient(x):
+    """``x`` as a constant: its plain value, through which no gradient flows (at any level).
+
+    Works on Vars, plain values and structures holding Vars (backprop's ``auto``).
+
+    >>> import wengert as wg
+    >>> wg.grad_bp(lambda x: x * wg.stop_gradient(x), 3.0)
+    3.0
+
+    .. versionadded:: 0.1
+    """
+    while type(x) is Var:
+        x = x.value
+    return structured.strip(x, None)
+
+
+const = stop_gradient

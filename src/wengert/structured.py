@@ -1,0 +1,294 @@
+"""Views into structured values, with per-part adjoints (internal; use ``wengert.*``).
+
+Reading one field of a record Var (``net.w1``), one item of a container Var
+(``d["k"]``, ``xs[0]``, ``xs[1:3]``) records a view node whose pullback sends back a
+:class:`Partial`: a cotangent that holds only the parts that were reached. Partials add
+to each other in O(parts touched), so reading one field of a 100-field record costs
+O(1), not O(record) (backprop's "dominating source of overhead"). A whole gradient
+value, with ``zero`` for the untouched parts, is built once, at the end (``finalize``).
+"""
+import numpy as np
+
+from . import _context, protocol
+from ._backend import Var, make_var
+from .protocol import add, rebuild_record, record_fields, zero
+
+__all__ = ["Partial", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
+           "get_part", "contains_var"]
+
+
+class Partial:
+    """A cotangent of a structured value in which only some parts were reached.
+
+    ``parts`` maps a field name (records), a key (dicts) or an index (lists, tuples) to
+    that part's cotangent; missing parts are zero.
+
+    >>> Partial({"w": 1.0})
+    Partial({'w': 1.0})
+    """
+    __slots__ = ("parts",)
+
+    def __init__(self, parts):
+        self.parts = parts
+
+    def __repr__(self):
+        return f"Partial({self.parts!r})"
+
+
+def _merge_into(parts, other_parts):
+    for k, v in other_parts.items():
+        parts[k] = add(parts[k], v) if k in parts else v
+    return parts
+
+
+def _partial_add(p, q):
+    if type(q) is Partial:
+        return Partial(_merge_into(dict(p.parts), q.parts))
+    return _add_into_dense(q, p.parts)
+
+
+def _partial_iadd(p, q):
+    # p was made by _partial_add, so its dict belongs to the tape; the parts it holds may
+    # be anybody's, so they are combined with add, never written into.
+    if type(q) is Partial:
+        _merge_into(p.parts, q.parts)
+        return p
+    return _add_into_dense(q, p.parts)
+
+
+def _partial_one(p):
+    raise TypeError("one() of a partial cotangent is not defined (internal error)")
+
+
+def _add_into_dense(dense, parts):
+    """``dense`` plus the parts of a partial cotangent of the same structure (a new value)."""
+    cls = type(dense)
+    names = record_fields(cls)
+    if names is not None:
+        values = [getattr(dense, n) for n in names]
+        for k, v in parts.items():
+            i = names.index(k)
+            values[i] = add(values[i], v)
+        return rebuild_record(cls, values)
+    if isinstance(dense, dict):
+        return _merge_into(dict(dense), parts)
+    if isinstance(dense, (list, tuple)):
+        items = list(dense)
+        for k, v in parts.items():
+            items[k] = add(items[k], v)
+        return cls(items)
+    raise TypeError(f"a partial cotangent met a {cls.__qualname__} gradient (internal error)")
+
+
+protocol.register(Partial, zero=lambda p: Partial({}), add=_partial_add, one=_partial_one,
+                  iadd=_partial_iadd, sparse=True)
+
+
+def is_record(value):
+    """True for dataclass instances and named tuples."""
+    return record_fields(type(value)) is not None
+
+
+def finalize(g, like):
+    """The dense gradient for a value ``like`` from its accumulated cotangent ``g``.
+
+    Fills untouched parts with ``zero``, and gives the result ``like``'s type: a float
+    for a float, an array of ``like``'s dtype and shape for an array, a NumPy scalar of
+    the same type for a NumPy scalar.
+    """
+    if type(g) is Partial:
+        return _fill(like, g.parts)
+    if type(g) is Var:
+        return g  # a cotangent recorded on an outer tape (higher-order derivatives)
+    t = type(like)
+    if t is float:
+        return float(g) if type(g) is not float else g
+    if t is np.ndarray:
+        g = np.asarray(g, dtype=like.dtype if like.dtype.kind in "fc" else None)
+        if g.shape != like.shape:
+            raise ValueError(f"gradient of shape {g.shape} for an input of shape {like.shape}: "
+                             "a gradient rule returned a wrongly shaped cotangent")
+        return g if g.flags.writeable else g.copy()
+    if isinstance(like, np.generic):
+        return like.dtype.type(g) if like.dtype.kind in "fc" else g
+    names = record_fields(t)
+    if names is not None:
+        if type(g) is not t:
+            raise TypeError(f"gradient of type {type(g).__qualname__} for a {t.__qualname__}")
+        return rebuild_record(t, [finalize(getattr(g, n), getattr(like, n)) for n in names])
+    if t is dict:
+        return {k: finalize(g[k], v) if k in g else zero(v) for k, v in like.items()}
+    if t is list or t is tuple:
+        return t(finalize(a, b) for a, b in zip(g, like))
+    return g
+
+
+def _fill(like, parts):
+    t = type(like)
+    names = record_fields(t)
+    if names is not None:
+        return rebuild_record(t, [finalize(parts[n], getattr(like, n)) if n in parts
+                                  else zero(getattr(like, n)) for n in names])
+    if isinstance(like, dict):
+        return {k: finalize(parts[k], v) if k in parts else zero(v) for k, v in like.items()}
+    if isinstance(like, (list, tuple)):
+        return t(finalize(parts[i], v) if i in parts else zero(v) for i, v in enumerate(like))
+    raise TypeError(f"a partial cotangent for a {t.__qualname__} (internal error)")
+
+
+def get_part(g, key):
+    """Part ``key`` of a cotangent (dense or Partial), or None if it is zero."""
+    if g is None:
+        return None
+    if type(g) is Partial:
+        return g.parts.get(key)
+    if isinstance(g, dict):
+        return g.get(key)
+    if isinstance(key, str):
+        return getattr(g, key)
+    return g[key]
+
+
+# -- views -----------------------------------------------------------------------------
+
+def _carries_no_gradient(value):
+    # Integers, booleans, strings and None inside a structure are constants: reading them
+    # gives the plain value and records nothing.
+    return value is None or type(value) in (int, bool, str, bytes) or (
+        isinstance(value, (np.ndarray, np.generic)) and value.dtype.kind in "biuSUO")
+
+
+def _view(var, key, value):
+    if _carries_no_gradient(value):
+        return value
+    tape = var.tape
+    _context.check_live(tape, var)
+
+    def pullback(g):
+        return (Partial({key: g}),)
+    return make_var(tape, tape.push_object((var.index,), pullback, value))
+
+
+def field_view(var, name):
+    """``var.name`` for a Var holding a dataclass or named tuple (backprop's ``^^.``)."""
+    return _view(var, name, getattr(var.value, name))
+
+
+def item_view(var, key):
+    """``var[key]`` for a Var holding a dict, list, tuple or named tuple."""
+    container = var.value
+    if isinstance(container, dict):
+        return _view(var, key, container[key])
+    names = record_fields(type(container))
+    if isinstance(key, slice):
+        indices = range(len(container))[key]
+        return _slice_view(var, indices, container[key])
+    if isinstance(key, bool) or not isinstance(key, (int, np.integer)):
+        raise TypeError(f"{type(container).__name__} indices must be integers or slices, not "
+                        f"{type(key).__name__}")
+    n = len(container)
+    i = int(key)
+    if not -n <= i < n:
+        raise IndexError(f"index {i} is out of range for a {type(container).__name__} of length {n}")
+    i %= n
+    return _view(var, names[i] if names is not None else i, container[i])
+
+
+def _slice_view(var, indices, value):
+    tape = var.tape
+    _context.check_live(tape, var)
+    names = record_fields(type(var.value))
+    keys = [names[i] for i in indices] if names is not None else list(indices)
+
+    def pullback(g):
+        if type(g) is Partial:
+            return (Partial({keys[j]: v for j, v in g.parts.items()}),)
+        return (Partial({k: v for k, v in zip(keys, g)}),)
+    return make_var(tape, tape.push_object((var.index,), pullback, value))
+
+
+# -- collecting a structure of Vars into one Var ---------------------------------------
+
+def _children(obj):
+    """(key, child) pairs of a container or record, or None for a leaf."""
+    t = type(obj)
+    names = record_fields(t)
+    if names is not None:
+        return [(n, getattr(obj, n)) for n in names]
+    if t is dict:
+        return list(obj.items())
+    if t is list or t is tuple:
+        return list(enumerate(obj))
+    return None
+
+
+def _rebuild(obj, values):
+    t = type(obj)
+    if record_fields(t) is not None:
+        return rebuild_record(t, values)
+    if t is dict:
+        return dict(zip(obj.keys(), values))
+    return t(values)
+
+
+def _find_vars(obj, path, found):
+    if type(obj) is Var:
+        found.append((path, obj))
+        return
+    kids = _children(obj)
+    if kids:
+        for k, child in kids:
+            _find_vars(child, path + (k,), found)
+
+
+def strip(obj, tape):
+    """``obj`` with the Vars of ``tape`` (of every tape if None) replaced by their values."""
+    if type(obj) is Var:
+        if tape is None:
+            while type(obj) is Var:
+                obj = obj.value
+            return obj
+        return obj.value if obj.tape is tape else obj
+    kids = _children(obj)
+    if not kids:
+        return obj
+    return _rebuild(obj, [strip(child, tape) for _, child in kids])
+
+
+def collect(obj):
+    """One Var holding ``obj``, a structure with Vars inside (backprop's ``collectVar``).
+
+    Returns ``obj`` unchanged if it holds no Var. Vars of an outer tape stay inside the
+    value as constants of the innermost tape.
+    """
+    if type(obj) is Var:
+        return obj
+    found = []
+    _find_vars(obj, (), found)
+    if not found:
+        return obj
+    tape = _context.innermost([v for _, v in found])
+    mine = [(path, v) for path, v in found if v.tape is tape]
+    paths = [p for p, _ in mine]
+    value = strip(obj, tape)
+
+    def pullback(g):
+        out = []
+        for path in paths:
+            part = g
+            for key in path:
+                part = get_part(part, key)
+                if part is None:
+                    break
+            out.append(part)
+        return tuple(out)
+    return make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value))
+
+
+def contains_var(obj):
+    """True if ``obj`` is or holds a Var."""
+    if type(obj) is Var:
+        return True
+    kids = _children(obj)
+    return bool(kids) and any(contains_var(child) for _, child in kids)
+
