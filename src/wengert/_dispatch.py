@@ -46,7 +46,7 @@ def unwrap(obj):
 
 
 def _binary(name, x, y):
-    prim = elementwise.OPERATORS.get(name)
+    prim = elementwise.OPERATORS.get(name) or lookup(getattr(np, name, None))
     if prim is not None:
         return prim(x, y)
     nondiff = _NONDIFF_OPERATORS.get(name)
