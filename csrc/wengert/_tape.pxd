@@ -7,6 +7,7 @@
 cdef enum NodeFlag:
     DOUBLE_VALUE = 1     # value and adjoint live in the double arrays (a Python float)
     HAS_PULLBACK = 2     # backward calls a Python pullback instead of the C edge loop
+    HAS_EXTRA = 4        # a scalar node received a non-float cotangent (a Var of an outer tape)
 
 # Op codes of scalar nodes. The op code, the parents, the values and `aux` (the constant
 # operand) are enough to recompute every local partial, so a differentiable replay of a
@@ -60,6 +61,7 @@ cdef class Tape:
     cdef list obj_value              # per slot: the value of a non-double node, else None
     cdef list obj_pullback           # per slot: pullback g -> tuple of cotangents, else None
     cdef list obj_adjoint            # per slot: adjoint of a non-double node (valid when touched)
+    cdef dict extra                  # node -> non-float cotangent of a scalar node (nested runners)
     cdef object add                  # protocol add(x, y) -> new value
     cdef object iadd                 # protocol iadd(x, y): may write into x, which the tape owns
     cdef readonly int level          # nesting depth of the runner that opened the tape
@@ -80,3 +82,5 @@ cdef class Tape:
     cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i) noexcept nogil
     cdef int _send(self, Py_ssize_t p, object cotangent) except -1
     cdef int _run_pullback(self, Py_ssize_t i, bint retain) except -1
+    cdef int _run_extra(self, Py_ssize_t i) except -1
+    cdef object _scalar_adjoint(self, Py_ssize_t i)

@@ -18,7 +18,8 @@ Every Python-visible method checks its arguments (closed tape, index range, type
 before any pointer work; the ``cdef`` methods used by ``wengert._var`` are unchecked and
 rely on their callers' invariants, which are stated where they are used.
 """
-from cpython.float cimport PyFloat_AsDouble
+from cpython.float cimport PyFloat_AsDouble, PyFloat_Check
+from cpython.long cimport PyLong_Check
 from cpython.mem cimport PyMem_Free, PyMem_Realloc
 from libc.math cimport NAN
 from libc.string cimport memset
@@ -63,6 +64,7 @@ cdef class Tape:
         self.obj_value = []
         self.obj_pullback = []
         self.obj_adjoint = []
+        self.extra = {}
 
     def __init__(self, add, iadd, int level=0, Py_ssize_t capacity=64):
         if not callable(add) or not callable(iadd):
@@ -308,7 +310,7 @@ cdef class Tape:
         if not self.touched[i]:
             return default
         if self.flags[i] & DOUBLE_VALUE:
-            return self.sadj[i]
+            return self._scalar_adjoint(i)
         return self.obj_adjoint[self.slot[i]]
 
     def node(self, Py_ssize_t i):
@@ -346,8 +348,22 @@ cdef class Tape:
         """Add one cotangent into the adjoint of parent ``p``."""
         if cotangent is None:
             return 0
+        cdef double d
         if self.flags[p] & DOUBLE_VALUE:
-            self.sadj[p] += PyFloat_AsDouble(cotangent)
+            if PyFloat_Check(cotangent) or PyLong_Check(cotangent):
+                d = PyFloat_AsDouble(cotangent)
+            else:
+                try:
+                    d = PyFloat_AsDouble(cotangent)  # a NumPy scalar or 0-d array
+                except TypeError:
+                    # A Var of an outer tape (derivatives of derivatives): kept aside and
+                    # swept in Python, so that its own tape records the products.
+                    old = self.extra.get(p)
+                    self.extra[p] = cotangent if old is None else self.add(old, cotangent)
+                    self.flags[p] |= HAS_EXTRA
+                    self.touched[p] = 1
+                    return 0
+            self.sadj[p] += d
             self.touched[p] = 1
             return 0
         cdef Py_ssize_t s = self.slot[p]
@@ -374,7 +390,7 @@ cdef class Tape:
             raise RuntimeError(f"node {i} was already swept; call backward(..., retain=True) "
                                "to sweep a tape more than once")
         if self.flags[i] & DOUBLE_VALUE:
-            g = self.sadj[i]
+            g = self._scalar_adjoint(i)
         else:
             g = self.obj_adjoint[s]
         cotangents = pullback(g)
@@ -388,6 +404,24 @@ cdef class Tape:
             self.obj_pullback[s] = None
             if not (self.flags[i] & DOUBLE_VALUE):
                 self.obj_adjoint[s] = None
+        return 0
+
+    cdef object _scalar_adjoint(self, Py_ssize_t i):
+        if self.flags[i] & HAS_EXTRA:
+            return self.add(self.extra[i], self.sadj[i])
+        return self.sadj[i]
+
+    cdef int _run_extra(self, Py_ssize_t i) except -1:
+        # A C-swept node whose adjoint includes a non-float part: its partials are plain
+        # floats (all its inputs were floats), so that part flows as extra * partial.
+        cdef double a = self.sadj[i]
+        cdef Py_ssize_t e, p
+        extra = self.extra[i]
+        for e in range(self.edge_start[i], self.edge_start[i + 1]):
+            p = self.parent[e]
+            self.sadj[p] += a * self.partial[e]
+            self.touched[p] = 1
+            self._send(p, extra * self.partial[e])
         return 0
 
     def backward(self, Py_ssize_t root, seed, bint retain=False):
@@ -405,6 +439,10 @@ cdef class Tape:
         cdef Py_ssize_t s
         for s in range(len(self.obj_adjoint)):
             self.obj_adjoint[s] = None
+        if self.extra:
+            self.extra = {}
+            for s in range(n):
+                self.flags[s] &= ~HAS_EXTRA
         self._send(root, seed)
         if not self.touched[root]:
             return  # a None seed: nothing flows
@@ -416,6 +454,9 @@ cdef class Tape:
                 with nogil:
                     i = self._sweep_scalars(i)
                 continue
-            if (f & HAS_PULLBACK) and self.touched[i]:
-                self._run_pullback(i, retain)
+            if self.touched[i]:
+                if f & HAS_PULLBACK:
+                    self._run_pullback(i, retain)
+                elif f & HAS_EXTRA:
+                    self._run_extra(i)
             i -= 1

@@ -8,11 +8,11 @@ import operator
 
 import numpy as np
 
-from . import _context, structured
+from . import _context, protocol, structured
 from ._backend import Var, install_hooks
 from .errors import NoGradientRule
 from .ops import elementwise, shape
-from .primitive import is_nondifferentiable, lookup
+from .primitive import Primitive, is_nondifferentiable, lookup
 
 __all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "unwrap"]
 
@@ -43,6 +43,12 @@ def unwrap(obj):
     if type(obj) is dict:
         return {k: unwrap(v) for k, v in obj.items()}
     return obj
+
+
+def stop_gradient(x):
+    while type(x) is Var:
+        x = x.value
+    return x
 
 
 def _binary(name, x, y):
@@ -143,6 +149,22 @@ def _array_function(func, types, args, kwargs):
                                "rule does not take")
         return prim(*args, **kwargs)
     _raise_unsupported(name, "not registered")
+
+
+# -- Vars as cotangents (derivatives of derivatives) ------------------------------------
+# When a runner is nested in another, the inner tape's cotangents are Vars of the outer
+# tape; adding them must record on the outer tape, whatever the values' type.
+
+def _add_values(x, y):
+    return protocol.add(x, y)
+
+
+_add_values = Primitive(_add_values, name="wengert.add")
+_add_values.vjps.update({0: lambda ans, x, y: lambda g: g, 1: lambda ans, x, y: lambda g: g})
+
+protocol.register(Var, zero=lambda v: protocol.zero(stop_gradient(v)),
+                  add=_add_values, one=lambda v: protocol.one(stop_gradient(v)),
+                  scale=lambda v, c: v * c, sparse=True)
 
 
 install_hooks(binary=_binary, unary=_unary, getattr=_getattr, getitem=_getitem,
