@@ -74,7 +74,7 @@ def _getattr(var, name):
     if name.startswith("_"):
         # NumPy and copy probe dunder attributes; views are for public fields only.
         raise AttributeError(f"Var has no attribute {name!r}")
-    value = var.value
+    value = stop_gradient(var)  # under nested runners the value may itself be a Var
     if structured.is_record(value):
         if name in structured.record_fields(type(value)):
             return structured.field_view(var, name)
@@ -96,7 +96,7 @@ def _getattr(var, name):
 
 
 def _getitem(var, key):
-    value = var.value
+    value = stop_gradient(var)
     if _is_array_like(value):
         return shape.getitem(var, unwrap(key))
     if isinstance(value, (dict, list, tuple)):

@@ -96,6 +96,8 @@ def finalize(g, like):
     for a float, an array of ``like``'s dtype and shape for an array, a NumPy scalar of
     the same type for a NumPy scalar.
     """
+    while type(like) is Var:  # nested runners: shape the gradient like the plain value
+        like = like.value
     if type(g) is Partial:
         return _fill(like, g.parts)
     if type(g) is Var:
@@ -177,19 +179,22 @@ def field_view(var, name):
 def item_view(var, key):
     """``var[key]`` for a Var holding a dict, list, tuple or named tuple."""
     container = var.value
-    if isinstance(container, dict):
+    plain = container
+    while type(plain) is Var:  # nested runners: the value is a Var of an outer tape
+        plain = plain.value
+    if isinstance(plain, dict):
         return _view(var, key, container[key])
-    names = record_fields(type(container))
+    names = record_fields(type(plain))
     if isinstance(key, slice):
-        indices = range(len(container))[key]
+        indices = range(len(plain))[key]
         return _slice_view(var, indices, container[key])
     if isinstance(key, bool) or not isinstance(key, (int, np.integer)):
-        raise TypeError(f"{type(container).__name__} indices must be integers or slices, not "
+        raise TypeError(f"{type(plain).__name__} indices must be integers or slices, not "
                         f"{type(key).__name__}")
-    n = len(container)
+    n = len(plain)
     i = int(key)
     if not -n <= i < n:
-        raise IndexError(f"index {i} is out of range for a {type(container).__name__} of length {n}")
+        raise IndexError(f"index {i} is out of range for a {type(plain).__name__} of length {n}")
     i %= n
     return _view(var, names[i] if names is not None else i, container[i])
 
@@ -197,7 +202,10 @@ def item_view(var, key):
 def _slice_view(var, indices, value):
     tape = var.tape
     _context.check_live(tape, var)
-    names = record_fields(type(var.value))
+    plain = var.value
+    while type(plain) is Var:
+        plain = plain.value
+    names = record_fields(type(plain))
     keys = [names[i] for i in indices] if names is not None else list(indices)
 
     def pullback(g):
