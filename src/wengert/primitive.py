@@ -184,33 +184,37 @@ def apply(prim, args, kwargs):
                 break
     if tape is None:
         return prim.fun(*args, **kwargs)
-    if not tape.recording or tape.level >= len(_context.open_tapes()) or \
-            _context.open_tapes()[tape.level] is not tape:
+    tapes = _context.open_tapes()
+    if not tape.recording or tape.level >= len(tapes) or tapes[tape.level] is not tape:
         _context.check_live(tape, next(a for a in args if type(a) is Var and a.tape is tape))
-    values = []
-    argnums = []
-    parents = []
-    for i, a in enumerate(args):
-        if type(a) is Var and a.tape is tape:
-            values.append(a.value)
-            argnums.append(i)
-            parents.append(a.index)
-        else:
-            values.append(a)  # a constant, or a Var of an outer tape (a constant here)
+    if len(args) == 1:  # the common unary case, without the general bookkeeping
+        ans = prim.fun(args[0].value, **kwargs)
+        if _has_no_gradient(ans):
+            return ans
+        rule = prim.vjps.get(0, _MISSING)
+        if rule is None:
+            return ans
+        if rule is _MISSING:
+            raise _missing_rule(prim, 0)
+        pb = rule(ans, args[0].value, **kwargs)
+        return make_var(tape, tape.push_object((args[0].index,), lambda g: (pb(g),), ans))
+    values = [a.value if type(a) is Var and a.tape is tape else a for a in args]
     ans = prim.fun(*values, **kwargs)
     if _has_no_gradient(ans):
         return ans
     vjps = prim.vjps
     pullbacks = []
     edges = []
-    for i, parent in zip(argnums, parents):
+    for i, a in enumerate(args):
+        if type(a) is not Var or a.tape is not tape:
+            continue  # a constant, or a Var of an outer tape (a constant here)
         rule = vjps.get(i, _MISSING)
         if rule is None:
             continue  # declared with no gradient (an index, a shape): a constant here
         if rule is _MISSING:
             raise _missing_rule(prim, i)
         pullbacks.append(rule(ans, *values, **kwargs))
-        edges.append(parent)
+        edges.append(a.index)
     if not pullbacks:
         return ans
     if len(pullbacks) == 1:
@@ -218,6 +222,11 @@ def apply(prim, args, kwargs):
 
         def pullback(g):
             return (pb(g),)
+    elif len(pullbacks) == 2:
+        pb0, pb1 = pullbacks
+
+        def pullback(g):
+            return (pb0(g), pb1(g))
     else:
         def pullback(g):
             return tuple([pb(g) for pb in pullbacks])

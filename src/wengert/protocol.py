@@ -293,13 +293,22 @@ def _record_instance(cls, names, rebuild):
     return Instance(r_zero, r_add, r_one, r_scale, r_add)
 
 
+_fields_cache = {}
+
+
 def record_fields(cls):
     """Field names of a dataclass or named tuple type, or None for other types (internal)."""
+    try:
+        return _fields_cache[cls]
+    except KeyError:
+        pass
+    names = None
     if dataclasses.is_dataclass(cls) and isinstance(cls, type):
-        return tuple(f.name for f in dataclasses.fields(cls))
-    if issubclass(cls, tuple) and hasattr(cls, "_fields"):
-        return tuple(cls._fields)
-    return None
+        names = tuple(f.name for f in dataclasses.fields(cls))
+    elif isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields"):
+        names = tuple(cls._fields)
+    _fields_cache[cls] = names
+    return names
 
 
 def rebuild_record(cls, values):
