@@ -61,6 +61,7 @@ cdef class Tape:
     cdef list obj_value              # per slot: the value of a non-double node, else None
     cdef list obj_pullback           # per slot: pullback g -> tuple of cotangents, else None
     cdef list obj_adjoint            # per slot: adjoint of a non-double node (valid when touched)
+    cdef list obj_name               # per slot: the op's name, for debugging and wengert.viz
     cdef dict extra                  # node -> non-float cotangent of a scalar node (nested runners)
     cdef object add                  # protocol add(x, y) -> new value
     cdef object iadd                 # protocol iadd(x, y): may write into x, which the tape owns

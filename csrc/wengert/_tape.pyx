@@ -64,6 +64,7 @@ cdef class Tape:
         self.obj_value = []
         self.obj_pullback = []
         self.obj_adjoint = []
+        self.obj_name = []
         self.extra = {}
 
     def __init__(self, add, iadd, int level=0, Py_ssize_t capacity=64):
@@ -221,6 +222,7 @@ cdef class Tape:
         self.obj_value.append(value)
         self.obj_pullback.append(None)
         self.obj_adjoint.append(None)
+        self.obj_name.append(None)
         return i
 
     def push_scalar(self, int op, parents, partials, double value, double aux=NAN):
@@ -243,12 +245,13 @@ cdef class Tape:
         self.aux[i] = aux
         return i
 
-    def push_object(self, parents, pullback, value):
+    def push_object(self, parents, pullback, value, name=None):
         """Append a node whose backward step is ``pullback(g) -> tuple of cotangents``.
 
         ``parents`` are node indices; the pullback returns one cotangent per parent
         (``None`` for no contribution). A Python float value is kept in the scalar
-        arrays, so that scalar ops on the result stay on the fast path.
+        arrays, so that scalar ops on the result stay on the fast path. ``name`` is
+        the op's name, kept for debugging and drawing.
         """
         self._check_recording()
         cdef tuple ps = self._checked_parents(parents, False)
@@ -270,6 +273,7 @@ cdef class Tape:
             self.obj_value.append(value)
         self.obj_pullback.append(pullback)
         self.obj_adjoint.append(None)
+        self.obj_name.append(name)
         return i
 
     def stop(self):
@@ -286,6 +290,7 @@ cdef class Tape:
         self.obj_value = []
         self.obj_pullback = []
         self.obj_adjoint = []
+        self.obj_name = []
 
     # -- reading ---------------------------------------------------------------------
 
@@ -322,7 +327,10 @@ cdef class Tape:
             partials = None
         else:
             partials = tuple(self.partial[e] for e in range(self.edge_start[i], self.edge_start[i + 1]))
-        return {"op": OPCODE_NAMES[self.op[i]], "parents": parents, "partials": partials,
+        op = OPCODE_NAMES[self.op[i]]
+        if self.slot[i] >= 0 and self.obj_name[self.slot[i]] is not None:
+            op = self.obj_name[self.slot[i]]
+        return {"op": op, "parents": parents, "partials": partials,
                 "aux": self.aux[i], "scalar": bool(self.flags[i] & DOUBLE_VALUE)}
 
     # -- the backward sweep ----------------------------------------------------------

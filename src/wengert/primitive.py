@@ -197,7 +197,7 @@ def apply(prim, args, kwargs):
         if rule is _MISSING:
             raise _missing_rule(prim, 0)
         pb = rule(ans, args[0].value, **kwargs)
-        return make_var(tape, tape.push_object((args[0].index,), lambda g: (pb(g),), ans))
+        return make_var(tape, tape.push_object((args[0].index,), lambda g: (pb(g),), ans, prim.name))
     values = [a.value if type(a) is Var and a.tape is tape else a for a in args]
     ans = prim.fun(*values, **kwargs)
     if _has_no_gradient(ans):
@@ -230,4 +230,4 @@ def apply(prim, args, kwargs):
     else:
         def pullback(g):
             return tuple([pb(g) for pb in pullbacks])
-    return make_var(tape, tape.push_object(tuple(edges), pullback, ans))
+    return make_var(tape, tape.push_object(tuple(edges), pullback, ans, prim.name))

@@ -168,7 +168,8 @@ def _view(var, key, value):
 
     def pullback(g):
         return (Partial({key: g}),)
-    return make_var(tape, tape.push_object((var.index,), pullback, value))
+    name = f".{key}" if isinstance(key, str) and record_fields(type(var.value)) else f"[{key!r}]"
+    return make_var(tape, tape.push_object((var.index,), pullback, value, name))
 
 
 def field_view(var, name):
@@ -212,7 +213,7 @@ def _slice_view(var, indices, value):
         if type(g) is Partial:
             return (Partial({keys[j]: v for j, v in g.parts.items()}),)
         return (Partial({k: v for k, v in zip(keys, g)}),)
-    return make_var(tape, tape.push_object((var.index,), pullback, value))
+    return make_var(tape, tape.push_object((var.index,), pullback, value, "slice"))
 
 
 # -- collecting a structure of Vars into one Var ---------------------------------------
@@ -290,7 +291,7 @@ def collect(obj):
                     break
             out.append(part)
         return tuple(out)
-    return make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value))
+    return make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value, "collect"))
 
 
 def contains_var(obj):
