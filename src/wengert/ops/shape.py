@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..primitive import Primitive, defvjp, primitive
-from ._util import shape_of
+from ._util import shape_of, unbroadcast
 
 
 # -- indexing ----------------------------------------------------------------------------
@@ -60,3 +60,28 @@ def _vjp_transpose(ans, x, axes=None):
 
 
 defvjp(np.transpose, _vjp_transpose)
+
+
+# -- broadcasting ------------------------------------------------------------------------
+
+def _vjp_broadcast_to(ans, x, shape, **kwargs):
+    x_shape = shape_of(x)
+    return lambda g: unbroadcast(g, x_shape)
+
+
+defvjp(np.broadcast_to, _vjp_broadcast_to, None)
+
+
+def _vjp_expand_dims(ans, x, axis):
+    x_shape = shape_of(x)
+    return lambda g: np.reshape(g, x_shape)
+
+
+defvjp(np.expand_dims, _vjp_expand_dims, None)
+
+
+def _vjp_swapaxes(ans, x, axis1, axis2):
+    return lambda g: np.swapaxes(g, axis1, axis2)
+
+
+defvjp(np.swapaxes, _vjp_swapaxes, None, None)
