@@ -1,0 +1,128 @@
+"""The compiled tape on its own: sweeps, growth, and misuse that must raise, never crash."""
+import numpy as np
+import pytest
+
+from wengert import protocol
+from wengert._backend import OPCODE_NAMES, Tape
+
+ADD, MUL = OPCODE_NAMES.index("add"), OPCODE_NAMES.index("mul")
+
+
+def new_tape():
+    return Tape(protocol.add, protocol.iadd, capacity=2)
+
+
+def test_seed_example_and_growth_past_capacity():
+    t = new_tape()
+    a, b = t.push_leaf(4.0), t.push_leaf(3.0)
+    c = t.push_scalar(ADD, (a, b), (1.0, 1.0), 7.0)
+    d = t.push_scalar(MUL, (a, c), (7.0, 4.0), 28.0)
+    x = a
+    for _ in range(1000):  # grows the arrays geometrically from a capacity of 2
+        x = t.push_scalar(MUL, (x,), (1.0,), 4.0)
+    t.backward(d, 1.0)
+    assert (t.adjoint(a), t.adjoint(b), t.adjoint(c), t.adjoint(d)) == (11.0, 4.0, 4.0, 1.0)
+    assert t.adjoint(x) is None  # never reached: skipped, reported as untouched
+    assert len(t) == 1004 and t.node(c)["parents"] == (a, b)
+
+
+def test_object_nodes_and_in_place_accumulation_only_into_owned_buffers():
+    t = new_tape()
+    x = t.push_leaf(np.ones(2))
+    users = np.array([1.0, 2.0])
+    y = t.push_object((x, x, x), lambda g: (users, users, users), np.ones(2))
+    t.backward(y, np.ones(2))
+    np.testing.assert_array_equal(t.adjoint(x), [3.0, 6.0])
+    np.testing.assert_array_equal(users, [1.0, 2.0])  # the caller's array is untouched
+
+
+def test_scalar_node_fed_by_an_object_node():
+    t = new_tape()
+    s = t.push_leaf(2.0)
+    v = t.push_object((s,), lambda g: (float(np.sum(g)),), np.full(3, 2.0))
+    t.backward(v, np.ones(3))
+    assert t.adjoint(s) == 3.0
+
+
+def test_retain_allows_a_second_sweep():
+    t = new_tape()
+    x = t.push_leaf(np.ones(2))
+    y = t.push_object((x,), lambda g: (2.0 * g,), 2.0 * np.ones(2))
+    t.backward(y, np.ones(2), retain=True)
+    t.backward(y, np.full(2, 3.0), retain=True)
+    np.testing.assert_array_equal(t.adjoint(x), [6.0, 6.0])
+    t.backward(y, np.ones(2))
+    with pytest.raises(RuntimeError, match="already swept"):
+        t.backward(y, np.ones(2))
+
+
+def test_a_million_node_chain_needs_no_recursion():
+    t = Tape(protocol.add, protocol.iadd)
+    x = t.push_leaf(1.0)
+    for _ in range(1_000_000):
+        x = t.push_scalar(MUL, (x,), (1.0,), 1.0)
+    t.backward(x, 1.0)
+    assert t.adjoint(0) == 1.0
+
+
+@pytest.mark.parametrize("bad", [None, "0", 1.5, -1, 99, True])
+def test_bad_parent_indices_raise(bad):
+    t = new_tape()
+    t.push_leaf(1.0)
+    with pytest.raises((TypeError, IndexError)):
+        t.push_scalar(ADD, (bad,), (1.0,), 1.0)
+    with pytest.raises((TypeError, IndexError)):
+        t.push_object((bad,), lambda g: (g,), 1.0)
+
+
+@pytest.mark.parametrize("bad", [None, -1, 5, 10**12])
+def test_bad_node_indices_raise(bad):
+    t = new_tape()
+    t.push_leaf(1.0)
+    for method in (t.value, t.adjoint, t.node, t.is_scalar):
+        with pytest.raises((TypeError, IndexError, OverflowError)):
+            method(bad)
+    with pytest.raises((TypeError, IndexError, OverflowError)):
+        t.backward(bad, 1.0)
+
+
+def test_misuse_of_pushes_raises():
+    t = new_tape()
+    a = t.push_leaf(1.0)
+    obj = t.push_leaf(np.ones(2))
+    with pytest.raises(ValueError, match="object node"):
+        t.push_scalar(ADD, (obj,), (1.0,), 1.0)
+    with pytest.raises(ValueError, match="one partial per parent"):
+        t.push_scalar(ADD, (a,), (1.0, 2.0), 1.0)
+    with pytest.raises(ValueError, match="op code"):
+        t.push_scalar(9999, (a,), (1.0,), 1.0)
+    with pytest.raises(TypeError):
+        t.push_scalar(ADD, None, None, 1.0)
+    with pytest.raises(TypeError, match="callable"):
+        t.push_object((a,), None, 1.0)
+    with pytest.raises(TypeError):
+        Tape(None, None)
+
+
+def test_a_bad_pullback_raises():
+    t = new_tape()
+    a = t.push_leaf(1.0)
+    y = t.push_object((a,), lambda g: (g, g), 1.0)
+    with pytest.raises(TypeError, match="tuple of 1 cotangent"):
+        t.backward(y, 1.0)
+    z = t.push_object((a,), lambda g: g, 1.0)
+    with pytest.raises(TypeError, match="tuple"):
+        t.backward(z, 1.0)
+
+
+def test_stopped_and_closed_tapes():
+    t = new_tape()
+    a = t.push_leaf(1.0)
+    t.stop()
+    with pytest.raises(RuntimeError, match="closed"):
+        t.push_leaf(2.0)
+    assert t.value(a) == 1.0  # a stopped tape is still readable
+    t.close()
+    for call in (lambda: t.value(a), lambda: t.backward(a, 1.0), lambda: t.adjoint(a)):
+        with pytest.raises((RuntimeError, IndexError)):
+            call()
