@@ -81,6 +81,27 @@ _def_unary(np.tan, lambda g, ans, x: g * (1.0 + ans * ans), name="tan")
 _def_unary(np.tanh, lambda g, ans, x: g * (1.0 - ans * ans), name="tanh")
 _def_unary(np.sqrt, lambda g, ans, x: g * 0.5 / ans, name="sqrt")
 
+_def_unary(np.square, lambda g, ans, x: g * 2.0 * x)
+_def_unary(np.cbrt, lambda g, ans, x: g / (3.0 * ans * ans))
+_def_unary(np.reciprocal, lambda g, ans, x: -g * ans * ans)
+_def_unary(np.exp2, lambda g, ans, x: g * ans * np.log(2.0))
+_def_unary(np.expm1, lambda g, ans, x: g * (ans + 1.0))
+_def_unary(np.log2, lambda g, ans, x: g / (x * np.log(2.0)))
+_def_unary(np.log10, lambda g, ans, x: g / (x * np.log(10.0)))
+_def_unary(np.log1p, lambda g, ans, x: g / (1.0 + x))
+_def_unary(np.arcsin, lambda g, ans, x: g / np.sqrt(1.0 - x * x))
+_def_unary(np.arccos, lambda g, ans, x: -g / np.sqrt(1.0 - x * x))
+_def_unary(np.arctan, lambda g, ans, x: g / (1.0 + x * x))
+_def_unary(np.sinh, lambda g, ans, x: g * np.cosh(x))
+_def_unary(np.cosh, lambda g, ans, x: g * np.sinh(x))
+_def_unary(np.arcsinh, lambda g, ans, x: g / np.sqrt(x * x + 1.0))
+_def_unary(np.arccosh, lambda g, ans, x: g / np.sqrt(x * x - 1.0))
+_def_unary(np.arctanh, lambda g, ans, x: g / (1.0 - x * x))
+_def_unary(np.fabs, lambda g, ans, x: g * np.sign(x))
+_def_unary(np.deg2rad, lambda g, ans, x: g * (np.pi / 180.0))
+_def_unary(np.rad2deg, lambda g, ans, x: g * (180.0 / np.pi))
+_def_unary(np.positive, lambda g, ans, x: g)
+
 
 def _logistic_stable(x):
     e = np.exp(-np.abs(x))
@@ -119,3 +140,19 @@ def _vjp_where_y(ans, cond, x, y):
 
 
 defvjp(np.where, None, _vjp_where_x, _vjp_where_y)
+
+
+# -- more binary functions ----------------------------------------------------------------
+
+defvjp(np.arctan2,
+       _staged(0, lambda g, ans, y, x: g * x / (x * x + y * y)),
+       _staged(1, lambda g, ans, y, x: -g * y / (x * x + y * y)))
+defvjp(np.hypot,
+       _staged(0, lambda g, ans, x, y: g * x / ans),
+       _staged(1, lambda g, ans, x, y: g * y / ans))
+defvjp(np.logaddexp,
+       _staged(0, lambda g, ans, x, y: g * np.exp(x - ans)),
+       _staged(1, lambda g, ans, x, y: g * np.exp(y - ans)))
+defvjp(np.logaddexp2,
+       _staged(0, lambda g, ans, x, y: g * np.exp2(x - ans)),
+       _staged(1, lambda g, ans, x, y: g * np.exp2(y - ans)))
