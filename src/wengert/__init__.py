@@ -17,6 +17,7 @@ from ._backend import IMPLEMENTATION, Var
 from ._backend import scalar_functions as _scalar_functions
 from .errors import (EscapedVarError, MixedTapesError, NoGradientRule, NoGradientThrough,
                      NoProtocolInstance, SeedRequired, WengertError)
+from .lift import op1, op2, op_n, op_no_grad
 from .primitive import Primitive, defvjp, nondifferentiable, primitive
 from .protocol import add, one, register, scale, zero
 from .runners import backprop, const, eval_bp, grad_bp, stop_gradient
@@ -39,7 +40,7 @@ __all__ = [
     "jvp", "linearize", "jacobian", "hessian", "hvp", "elementwise_grad",
     "Var", "const", "stop_gradient",
     "zero", "add", "one", "scale", "register",
-    "primitive", "defvjp", "nondifferentiable", "Primitive",
+    "primitive", "defvjp", "nondifferentiable", "Primitive", "op1", "op2", "op_n", "op_no_grad",
     "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic",
     "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
     "NoGradientThrough", "NoProtocolInstance", "SeedRequired",

@@ -1,0 +1,126 @@
+"""Lifting your own operations, as backprop's ``op1``/``op2``/``opN`` and ``noGrad``.
+
+A lifted function computes its result and its *scaled gradient* together: ``f(x)``
+returns ``(y, scaled_gradient)`` where ``scaled_gradient(dy)`` is the gradient with
+respect to ``x`` scaled by the output's cotangent ``dy`` (a vector-Jacobian product).
+Lifted functions work on plain values too (then only ``y`` is returned), so the same
+code runs under ``eval_bp``. Arguments may be structured values (a dict, a dataclass):
+each is one input, and its gradient has its structure.
+
+.. versionadded:: 0.1
+"""
+import functools
+
+from . import _context, structured
+from ._backend import Var, make_var
+from .errors import NoGradientThrough
+
+__all__ = ["op1", "op2", "op_n", "op_no_grad"]
+
+
+def _record(name, fun, args, make_pullback):
+    """Call ``fun`` on plain values; record one node whose pullback ``make_pullback`` builds."""
+    args = [structured.collect(a) for a in args]
+    live = [a for a in args if type(a) is Var]
+    if not live:
+        return fun(*args)[0]
+    tape = _context.innermost(live)
+    _context.check_live(tape, live[0])
+    positions = [i for i, a in enumerate(args) if type(a) is Var and a.tape is tape]
+    values = [a.value if i in positions else a for i, a in enumerate(args)]
+    y, grad_fn = fun(*values)
+    pullback = make_pullback(grad_fn, y, positions)
+    node = make_var(tape, tape.push_object(tuple(args[i].index for i in positions), pullback, y, name))
+    if type(y) is tuple:
+        return tuple(node[i] for i in range(len(y)))  # a tuple result comes back as a tuple of Vars
+    return node
+
+
+def op_n(f):
+    """Lift ``f(*xs) -> (y, grad_fn)`` where ``grad_fn(dy)`` returns one gradient per argument.
+
+    >>> import wengert as wg
+    >>> @wg.op_n
+    ... def mul(x, y):
+    ...     return x * y, lambda dz: (dz * y, dz * x)
+    >>> wg.grad_bp(lambda a, b: mul(a, b), 3.0, 4.0)
+    (4.0, 3.0)
+
+    .. versionadded:: 0.1
+    """
+    name = getattr(f, "__qualname__", "op_n")
+
+    def make_pullback(grad_fn, y, positions):
+        def pullback(g):
+            grads = grad_fn(structured.finalize(g, y))
+            return tuple(grads[i] for i in positions)
+        return pullback
+
+    @functools.wraps(f)
+    def lifted(*args):
+        return _record(name, f, args, make_pullback)
+    return lifted
+
+
+def op1(f):
+    """Lift ``f(x) -> (y, scaled_gradient)`` (backprop's ``op1``).
+
+    >>> import numpy as np, wengert as wg
+    >>> lifted_sin = wg.op1(lambda x: (np.sin(x), lambda dy: dy * np.cos(x)))
+    >>> round(wg.grad_bp(lifted_sin, 0.0), 12)
+    1.0
+
+    .. versionadded:: 0.1
+    """
+    def as_n(x):
+        y, scaled = f(x)
+        return y, lambda dy: (scaled(dy),)
+    return functools.wraps(f)(op_n(as_n))
+
+
+def op2(f):
+    """Lift ``f(x, y) -> (z, scaled_gradient)`` with ``scaled_gradient(dz) -> (dx, dy)``.
+
+    >>> import wengert as wg
+    >>> add = wg.op2(lambda x, y: (x + y, lambda dz: (dz, dz)))
+    >>> wg.grad_bp(lambda a, b: add(a, b) * a, 1.0, 2.0)
+    (4.0, 1.0)
+
+    .. versionadded:: 0.1
+    """
+    return op_n(f)
+
+
+def op_no_grad(f):
+    """Lift plain ``f`` as an op with no gradient (backprop's ``noGrad``).
+
+    It evaluates normally, with or without a tape; only if a gradient actually has to
+    flow through its result does the backward pass raise ``NoGradientThrough``. (Not
+    PyTorch's ``no_grad``: for a constant, use ``stop_gradient``.)
+
+    >>> import wengert as wg
+    >>> negate = wg.op_no_grad(lambda x: -x)
+    >>> wg.eval_bp(negate, 2.0)
+    -2.0
+    >>> wg.grad_bp(lambda x: x * 2.0 + 0.0 * float(negate(x).value), 1.0)
+    2.0
+
+    .. versionadded:: 0.1
+    """
+    name = getattr(f, "__qualname__", "op_no_grad")
+
+    def with_refusal(*xs):
+        return f(*xs), None
+
+    def make_pullback(grad_fn, y, positions):
+        def pullback(g):
+            raise NoGradientThrough(
+                f"a gradient had to flow through {name}, which was declared with op_no_grad "
+                "(it has no gradient). Give it one with wengert.op_n / wengert.defvjp, or "
+                "keep its result out of what you differentiate (wengert.stop_gradient)")
+        return pullback
+
+    @functools.wraps(f)
+    def lifted(*args):
+        return _record(name, with_refusal, args, make_pullback)
+    return lifted

@@ -1,0 +1,18 @@
+"""Every docstring example in the package runs and prints what it says."""
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+import wengert
+
+MODULES = sorted({"wengert"} | {m.name for m in pkgutil.walk_packages(wengert.__path__, "wengert.")
+                                if not m.name.endswith("__main__")})
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
