@@ -14,7 +14,7 @@ from ._backend import Var, make_var
 from .protocol import add, rebuild_record, record_fields, zero
 
 __all__ = ["Partial", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
-           "get_part", "contains_var"]
+           "get_part"]
 
 
 class Partial:
@@ -292,12 +292,3 @@ def collect(obj):
             out.append(part)
         return tuple(out)
     return make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value, "collect"))
-
-
-def contains_var(obj):
-    """True if ``obj`` is or holds a Var."""
-    if type(obj) is Var:
-        return True
-    kids = _children(obj)
-    return bool(kids) and any(contains_var(child) for _, child in kids)
-

@@ -5,7 +5,7 @@ Rules capture metadata (shape, dtype), not arrays, where they can, as autograd's
 """
 import numpy as np
 
-__all__ = ["unbroadcast", "unbroadcaster", "shape_of", "like"]
+__all__ = ["unbroadcast", "shape_of"]
 
 
 def shape_of(x):
@@ -32,27 +32,4 @@ def unbroadcast(g, shape):
     stretched = tuple(i for i, n in enumerate(shape) if n == 1 and shape_of(g)[i] != 1)
     if stretched:
         g = g.sum(axis=stretched, keepdims=True)
-    return g
-
-
-def unbroadcaster(x):
-    """A pullback post-processor for argument ``x``: ``g -> unbroadcast(g, shape of x)``,
-    returned as a Python float when ``x`` is one (so scalar inputs get scalar gradients)."""
-    shape = shape_of(x)
-    if type(x) is float:
-        def to_float_shape(g):
-            g = unbroadcast(g, ())
-            return g
-        return to_float_shape
-
-    def to_shape(g):
-        return unbroadcast(g, shape)
-    return to_shape
-
-
-def like(x, g):
-    """Cast a cotangent ``g`` to ``x``'s floating dtype when they differ (float32 stays float32)."""
-    dtype = getattr(x, "dtype", None)
-    if dtype is not None and getattr(g, "dtype", dtype) != dtype and dtype.kind == "f":
-        return g.astype(dtype, copy=False)
     return g
