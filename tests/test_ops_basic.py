@@ -91,3 +91,21 @@ def test_float32_is_kept_through_the_rules():
     x = np.array([0.2, 0.5], dtype=np.float32)
     for fn in UNARY:
         assert wg.grad_bp(lambda v: np.sum(fn(v)), x).dtype == np.float32
+
+
+@pytest.mark.parametrize("axis", [None, 0, 1, (0, 1), -1])
+@pytest.mark.parametrize("keepdims", [False, True])
+@pytest.mark.parametrize("fn", [np.max, np.amax, np.min, np.amin, np.prod], ids=lambda f: f.__name__)
+def test_max_min_prod(fn, axis, keepdims):
+    m = np.array([[0.1, 0.4, 0.2], [0.3, 0.8, 0.5]])
+    check_grads(lambda v: np.sum(np.sin(fn(v, axis=axis, keepdims=keepdims))), m)
+
+
+def test_ties_share_the_gradient_equally():
+    np.testing.assert_array_equal(wg.grad_bp(np.max, np.array([1.0, 3.0, 3.0])), [0.0, 0.5, 0.5])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: v.min(), np.array([2.0, 2.0])), [0.5, 0.5])
+
+
+def test_prod_with_a_zero():
+    np.testing.assert_array_equal(wg.grad_bp(np.prod, np.array([2.0, 0.0, 3.0])), [0.0, 6.0, 0.0])
+    np.testing.assert_array_equal(wg.grad_bp(np.prod, np.array([0.0, 0.0, 3.0])), [0.0, 0.0, 0.0])

@@ -23,6 +23,9 @@ ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "size", "dtype", "itemsize", "nby
 ARRAY_METHODS = {
     "sum": np.sum,
     "mean": np.mean,
+    "max": np.max,
+    "min": np.min,
+    "prod": np.prod,
     "reshape": lambda x, *shape, **kw: np.reshape(x, shape[0] if len(shape) == 1 else shape, **kw),
     "transpose": lambda x, *axes: np.transpose(x, (axes[0] if len(axes) == 1 else axes) or None),
     "dot": lambda x, y: np.dot(x, y),

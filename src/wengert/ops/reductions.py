@@ -38,3 +38,43 @@ def _vjp_mean(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs)
 
 
 defvjp(np.mean, _vjp_mean)
+
+
+# -- max / min: ties share the gradient equally ------------------------------------------------
+
+def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, **kwargs):
+    shape = shape_of(x)
+
+    def pullback(g):
+        chosen = x == _restore_reduced(ans, shape, axis, keepdims)
+        count = np.sum(chosen, axis=axis, keepdims=True)
+        return _restore_reduced(g, shape, axis, keepdims) * chosen / count
+    return pullback
+
+
+for _fn in {np.max, np.amax, np.min, np.amin}:
+    defvjp(_fn, _vjp_extremum)
+
+
+# -- prod ------------------------------------------------------------------------------------
+
+def _vjp_prod_safe(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+    """d prod / d x_i = prod of the others, computed without dividing by a zero x_i.
+
+    First order only: the exclusive products are built on the plain values.
+    """
+    shape = shape_of(x)
+    axes = _normalize_axis(axis, len(shape))
+
+    def pullback(g):
+        moved = np.moveaxis(np.asarray(x), axes, range(len(axes)))
+        flat = moved.reshape((-1,) + moved.shape[len(axes):])
+        # Exclusive products from the left and from the right, multiplied.
+        left = np.concatenate([np.ones((1,) + flat.shape[1:]), np.cumprod(flat, axis=0)[:-1]])
+        right = np.concatenate([np.cumprod(flat[::-1], axis=0)[:-1][::-1], np.ones((1,) + flat.shape[1:])])
+        others = np.moveaxis((left * right).reshape(moved.shape), range(len(axes)), axes)
+        return _restore_reduced(g, shape, axis, keepdims) * others
+    return pullback
+
+
+defvjp(np.prod, _vjp_prod_safe)
