@@ -109,3 +109,18 @@ def test_ties_share_the_gradient_equally():
 def test_prod_with_a_zero():
     np.testing.assert_array_equal(wg.grad_bp(np.prod, np.array([2.0, 0.0, 3.0])), [0.0, 6.0, 0.0])
     np.testing.assert_array_equal(wg.grad_bp(np.prod, np.array([0.0, 0.0, 3.0])), [0.0, 0.0, 0.0])
+
+
+@pytest.mark.parametrize("fn", [np.maximum, np.minimum, np.fmax, np.fmin], ids=lambda f: f.__name__)
+def test_elementwise_extrema(fn):
+    check_grads(lambda a, b: np.sum(np.sin(fn(a, b))), X, COLUMN)
+    tie = wg.grad_bp(lambda a, b: np.sum(fn(a, b)), np.array([1.0, 2.0]), np.array([1.0, 0.0]))
+    assert tie[0][0] == 0.5 and tie[1][0] == 0.5
+
+
+def test_clip():
+    x = np.array([-2.0, 0.3, 0.6, 5.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.clip(v, 0.0, 1.0)), x), [0, 1, 1, 0])
+    check_grads(lambda v: np.sum(np.sin(np.clip(v, 0.0, 1.0))), np.array([0.3, 0.6]))
+    with pytest.raises(wg.NoGradientRule, match="argument 1"):
+        wg.grad_bp(lambda lo: np.sum(np.clip(x, lo, 1.0)), 0.0)

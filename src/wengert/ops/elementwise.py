@@ -156,3 +156,29 @@ defvjp(np.logaddexp,
 defvjp(np.logaddexp2,
        _staged(0, lambda g, ans, x, y: g * np.exp2(x - ans)),
        _staged(1, lambda g, ans, x, y: g * np.exp2(y - ans)))
+
+
+# -- maximum / minimum / clip: ties share the gradient equally -------------------------------
+
+def _share(g, mine, other, pick):
+    """The part of ``g`` for the operand ``mine`` of an elementwise max (pick=greater) or min."""
+    return g * (pick(mine, other) + 0.5 * (mine == other))
+
+
+for _fn, _pick in ((np.maximum, np.greater), (np.fmax, np.greater),
+                   (np.minimum, np.less), (np.fmin, np.less)):
+    defvjp(_fn,
+           _staged(0, lambda g, ans, x, y, _pick=_pick: _share(g, x, y, _pick)),
+           _staged(1, lambda g, ans, x, y, _pick=_pick: _share(g, y, x, _pick)))
+
+
+def _vjp_clip(ans, a, a_min=None, a_max=None, *args, **kwargs):
+    inside = np.ones(shape_of(a), dtype=bool)
+    if a_min is not None:
+        inside = inside & (a >= a_min)
+    if a_max is not None:
+        inside = inside & (a <= a_max)
+    return lambda g: g * inside
+
+
+defvjp(np.clip, _vjp_clip)
