@@ -12,6 +12,7 @@ This module only re-exports; see ``wengert.runners``, ``wengert.transforms``,
 """
 from . import _dispatch  # noqa: F401  (installs Var's slow paths)
 from . import ops  # noqa: F401  (registers the NumPy gradient rules)
+from . import numpy  # noqa: F401  (wengert.numpy: the covered NumPy functions)
 from . import viz  # noqa: F401  (wengert.viz.to_dot)
 from ._backend import IMPLEMENTATION, Var
 from ._backend import scalar_functions as _scalar_functions

@@ -24,7 +24,7 @@ from ._backend import Var, make_var
 from .errors import NoGradientRule
 
 __all__ = ["Primitive", "primitive", "defvjp", "lookup", "registered", "nondifferentiable",
-           "is_nondifferentiable", "apply"]
+           "is_nondifferentiable", "first_order_only", "apply"]
 
 _primitives = {}        # plain function -> Primitive (the ops tables fill it)
 _nondifferentiable = set()  # plain functions whose results are never recorded
@@ -46,6 +46,7 @@ class Primitive:
         self.fun = fun
         self.name = name or _qualified_name(fun)
         self.vjps = {}
+        self.higher_order = True  # its rules are differentiable NumPy code (see defvjp)
         functools.update_wrapper(self, fun)
 
     def __call__(self, *args, **kwargs):
@@ -100,7 +101,7 @@ def registered():
     return dict(_primitives)
 
 
-def defvjp(fun, *vjps, argnums=None):
+def defvjp(fun, *vjps, argnums=None, higher_order=True):
     """Give ``fun`` gradient rules, one per argument (``None``: no gradient there).
 
     ``fun`` is a :class:`Primitive` or a plain function (typically a NumPy function,
@@ -108,6 +109,12 @@ def defvjp(fun, *vjps, argnums=None):
     ``rule(ans, *args, **kwargs) -> (g -> cotangent)``; ``argnums`` says which arguments
     the rules are for (default ``0, 1, ...``). The cotangent must have the type and shape
     of that argument (sum broadcast dimensions back, see ``wengert.ops.unbroadcast``).
+
+    A rule written with the same NumPy calls users write is itself differentiable, so
+    derivatives of any order come for free. A rule that works on plain values only
+    (``np.asarray``, in-place writes, LAPACK calls without rules) must say so with
+    ``higher_order=False``: a second derivative through it then raises
+    :class:`~wengert.NoGradientRule` instead of giving a wrong number.
 
     >>> import numpy as np, wengert as wg
     >>> def softplus(x):
@@ -132,7 +139,51 @@ def defvjp(fun, *vjps, argnums=None):
         if rule is not None and not callable(rule):
             raise TypeError(f"defvjp({prim.name}): the rule for argument {i} must be callable or None")
         prim.vjps[i] = rule
+    prim.higher_order = bool(higher_order)
     return None
+
+
+def first_order_only():
+    """Names of the registered functions whose gradient rules are not differentiable again.
+
+    A second derivative through one of them raises :class:`~wengert.NoGradientRule`.
+
+    >>> import wengert as wg
+    >>> from wengert.primitive import first_order_only
+    >>> "numpy.prod" in first_order_only()
+    True
+    """
+    return sorted({p.name for p in _primitives.values() if not p.higher_order})
+
+
+def _second_order_error(prim):
+    return NoGradientRule(
+        f"the second derivative of {prim.name} is not provided: its gradient rule works on "
+        "plain values only (see wengert.numpy.first_order_only()). Differentiate it once, "
+        "or register a differentiable rule with wengert.defvjp")
+
+
+def _first_order_pullback(prim, rule, ans, values, kwargs):
+    """The pullback of a first-order-only rule, refusing to be differentiated again."""
+    if any(type(v) is Var for v in values):
+        # Under a nested runner the inputs are Vars of an outer tape: the outer
+        # derivative would have to flow through this rule, which cannot record it.
+        def refuse(g):
+            raise _second_order_error(prim)
+        return refuse
+    pb = rule(ans, *values, **kwargs)
+
+    def pullback(g):
+        if type(g) is not Var:
+            return pb(g)
+        # A cotangent of an outer tape (forward mode is the transpose of the pullback):
+        # the rule is linear in g, which may well be recorded, but it must not be
+        # converted to plain values.
+        try:
+            return pb(g)
+        except TypeError as exc:
+            raise _second_order_error(prim) from exc
+    return pullback
 
 
 def nondifferentiable(*funs):
@@ -196,7 +247,10 @@ def apply(prim, args, kwargs):
             return ans
         if rule is _MISSING:
             raise _missing_rule(prim, 0)
-        pb = rule(ans, args[0].value, **kwargs)
+        if prim.higher_order:
+            pb = rule(ans, args[0].value, **kwargs)
+        else:
+            pb = _first_order_pullback(prim, rule, ans, (args[0].value,), kwargs)
         return make_var(tape, tape.push_object((args[0].index,), lambda g: (pb(g),), ans, prim.name))
     values = [a.value if type(a) is Var and a.tape is tape else a for a in args]
     ans = prim.fun(*values, **kwargs)
@@ -213,7 +267,10 @@ def apply(prim, args, kwargs):
             continue  # declared with no gradient (an index, a shape): a constant here
         if rule is _MISSING:
             raise _missing_rule(prim, i)
-        pullbacks.append(rule(ans, *values, **kwargs))
+        if prim.higher_order:
+            pullbacks.append(rule(ans, *values, **kwargs))
+        else:
+            pullbacks.append(_first_order_pullback(prim, rule, ans, values, kwargs))
         edges.append(a.index)
     if not pullbacks:
         return ans

@@ -144,8 +144,11 @@ def get_part(g, key):
         return None
     if type(g) is Partial:
         return g.parts.get(key)
-    if isinstance(g, dict):
-        return g.get(key)
+    plain = g
+    while type(plain) is Var:  # a cotangent recorded on an outer tape: take a view of it
+        plain = plain.value
+    if isinstance(plain, dict):
+        return g[key] if key in plain else None
     if isinstance(key, str):
         return getattr(g, key)
     return g[key]

@@ -14,7 +14,7 @@ import itertools
 import numpy as np
 
 from .structured import _children, _rebuild
-from .transforms import vjp
+from .transforms import jvp, vjp
 
 __all__ = ["check_grads", "combo_check", "flatten", "unflatten"]
 
@@ -91,50 +91,109 @@ def _check_same_structure(grad, arg, where):
             _check_same_structure(g, a, f"{where}[{ka!r}]")
 
 
-def check_grads(f, *args, eps=1e-6, rtol=1e-5, atol=1e-6, seed=0):
-    """Check wengert's gradient of ``f`` at ``args`` against central finite differences.
+def check_grads(f, *args, order=1, modes=("rev",), eps=1e-6, rtol=1e-5, atol=1e-6, seed=0):
+    """Check wengert's derivatives of ``f`` at ``args`` against central finite differences.
 
-    Raises ``AssertionError`` with the two numbers if they disagree. Every floating-point
-    leaf of every argument is checked on its own, along a random direction; the output
-    may be any structure of floats and arrays. Integer leaves are left alone.
+    ``modes`` says which derivatives are checked: ``"rev"`` (the vector-Jacobian
+    product, leaf by leaf of every argument) and ``"fwd"`` (:func:`wengert.jvp` along a
+    random tangent of every argument at once). ``order=2`` also checks the derivative of
+    the derivative: the function ``args -> vjp(f, *args)(u)`` for a fixed random output
+    cotangent ``u`` is checked the same way (reverse over reverse, and forward over
+    reverse), and so on for higher orders. Raises ``AssertionError`` with the numbers if
+    they disagree. Integer leaves are left alone; the output may be any structure of
+    floats and arrays.
 
     >>> import numpy as np, wengert as wg
     >>> from wengert.testing import check_grads
     >>> check_grads(lambda d, s: s * np.sum(np.sin(d["x"])), {"x": np.ones(3)}, 2.0)
+    >>> check_grads(lambda x: np.sum(np.exp(x) * x), np.array([0.1, 0.2]), order=2, modes=("rev", "fwd"))
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``order`` and ``modes``
     """
+    modes = (modes,) if isinstance(modes, str) else tuple(modes)
+    unknown = set(modes) - {"rev", "fwd"}
+    if unknown or not modes:
+        raise ValueError(f"check_grads: modes must be a non-empty subset of ('rev', 'fwd'), got {modes!r}")
+    if not isinstance(order, int) or order < 1:
+        raise ValueError(f"check_grads: order must be a positive int, got {order!r}")
+    tolerances = dict(eps=eps, rtol=rtol, atol=atol)
     rng = np.random.default_rng(seed)
     value, pullback = vjp(f, *args)
     out_leaves = flatten(value)
     if not out_leaves:
         raise ValueError("check_grads: f returned no floating-point value to check")
-    u_leaves = [_random_like(leaf, rng) for leaf in out_leaves]
-    grads = pullback(unflatten(value, u_leaves))
+    u = unflatten(value, [_random_like(leaf, rng) for leaf in out_leaves])
+    if "rev" in modes:
+        _check_reverse(f, args, u, pullback(u), rng, out_leaves, **tolerances)
+    if "fwd" in modes:
+        _check_forward(f, args, rng, out_leaves, **tolerances)
+    if order > 1:
+        def gradient(*xs):
+            return vjp(f, *xs)[1](u)
+        check_grads(gradient, *args, order=order - 1, modes=modes, eps=eps, rtol=rtol, atol=atol,
+                    seed=seed + 1)
+
+
+def _step_and_rtol(leaves, eps, rtol):
+    """Finite-difference step and tolerance for the coarsest float dtype among ``leaves``."""
+    coarsest = max(np.finfo(np.asarray(leaf).dtype).eps for leaf in leaves)
+    if coarsest <= np.finfo(np.float64).eps:
+        return eps, rtol
+    return np.sqrt(coarsest), max(rtol, 1e-2)
+
+
+def _check_reverse(f, args, u, grads, rng, out_leaves, eps, rtol, atol):
+    """<v, vjp(u)> against <u, (f(x + h v) - f(x - h v)) / 2h>, one leaf at a time."""
+    u_leaves = flatten(u)
     for i, (arg, g) in enumerate(zip(args, grads)):
         _check_same_structure(g, arg, f"argument {i}")
-    arg_leaves = [flatten(a) for a in args]
-    grad_leaves = [flatten(g) for g in grads]
-    for i, leaves in enumerate(arg_leaves):
+    for i, arg in enumerate(args):
+        leaves = flatten(arg)
+        grad_leaves = flatten(grads[i])
         for j, leaf in enumerate(leaves):
             v = _random_like(leaf, rng)
-            dtype = np.asarray(leaf).dtype
-            step = eps if dtype == np.float64 else np.sqrt(np.finfo(dtype).eps)
+            step, tol_r = _step_and_rtol([leaf, *out_leaves], eps, rtol)
 
             def at(sign):
                 moved = list(args)
                 new_leaves = list(leaves)
                 new_leaves[j] = _axpy([leaf], [v], sign * step)[0]
-                moved[i] = unflatten(args[i], new_leaves)
+                moved[i] = unflatten(arg, new_leaves)
                 return flatten(f(*moved))
             numeric = (_inner(u_leaves, at(+1)) - _inner(u_leaves, at(-1))) / (2 * step)
-            analytic = _inner([v], [grad_leaves[i][j]])
-            tol_r = rtol if dtype == np.float64 else max(rtol, 1e-2)
+            analytic = _inner([v], [grad_leaves[j]])
             if not np.isclose(analytic, numeric, rtol=tol_r, atol=atol):
                 raise AssertionError(
-                    f"gradient check failed for argument {i}, leaf {j} "
+                    f"reverse-mode check failed for argument {i}, leaf {j} "
                     f"(shape {np.shape(leaf)}): wengert's directional derivative {analytic!r}, "
                     f"central differences {numeric!r}")
+
+
+def _check_forward(f, args, rng, out_leaves, eps, rtol, atol):
+    """jvp(f, args, v) against (f(x + h v) - f(x - h v)) / 2h, every output leaf."""
+    arg_leaves = [flatten(a) for a in args]
+    if not any(arg_leaves):
+        return
+    tangents = tuple(unflatten(a, [_random_like(leaf, rng) for leaf in leaves])
+                     for a, leaves in zip(args, arg_leaves))
+    # One step for every leaf at once: the coarsest any leaf's dtype needs.
+    step, tol_r = _step_and_rtol([leaf for leaves in arg_leaves for leaf in leaves] + out_leaves, eps, rtol)
+
+    def at(sign):
+        moved = [unflatten(a, _axpy(flatten(a), flatten(t), sign * step)) for a, t in zip(args, tangents)]
+        return flatten(f(*moved))
+    _, tangent_out = jvp(f, args, tangents)
+    numeric = [(np.asarray(p, dtype=float) - np.asarray(m, dtype=float)) / (2 * step)
+               for p, m in zip(at(+1), at(-1))]
+    analytic = flatten(tangent_out)
+    if len(analytic) != len(numeric):
+        raise AssertionError(f"forward-mode check: jvp returned {len(analytic)} output leaves, "
+                             f"f returned {len(numeric)}")
+    for k, (a, n) in enumerate(zip(analytic, numeric)):
+        if not np.allclose(np.asarray(a, dtype=float), n, rtol=tol_r, atol=atol):
+            raise AssertionError(f"forward-mode check failed for output leaf {k}: wengert's jvp "
+                                 f"{np.asarray(a)!r}, central differences {n!r}")
 
 
 def combo_check(f, arg_lists, kwarg_lists=None, **check_kwargs):

@@ -12,7 +12,7 @@ def _matmul_grad_x(g, x, y):
     if yd == 1:
         if xd == 1:
             return g * y
-        return np.multiply.outer(g, y) if xd == 2 else g[..., None] * y
+        return g[..., None] * y
     if xd == 1:
         return y @ g if yd == 2 else unbroadcast(np.sum(g[..., None, :] * y, axis=-1), shape_of(x))
     return unbroadcast(g @ np.swapaxes(y, -1, -2), shape_of(x))
@@ -36,3 +36,18 @@ def _matmul_grad_y(g, x, y):
 defvjp(np.matmul,
        lambda ans, x, y, **kw: lambda g: _matmul_grad_x(g, x, y),
        lambda ans, x, y, **kw: lambda g: _matmul_grad_y(g, x, y))
+
+
+# -- outer -------------------------------------------------------------------------------
+
+def _vjp_outer_a(ans, a, b, out=None):
+    shape, b_flat = shape_of(a), np.reshape(b, -1)
+    return lambda g: np.reshape(g @ b_flat, shape)
+
+
+def _vjp_outer_b(ans, a, b, out=None):
+    shape, a_flat = shape_of(b), np.reshape(a, -1)
+    return lambda g: np.reshape(a_flat @ g, shape)
+
+
+defvjp(np.outer, _vjp_outer_a, _vjp_outer_b)

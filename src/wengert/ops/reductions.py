@@ -77,4 +77,4 @@ def _vjp_prod_safe(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kw
     return pullback
 
 
-defvjp(np.prod, _vjp_prod_safe)
+defvjp(np.prod, _vjp_prod_safe, higher_order=False)

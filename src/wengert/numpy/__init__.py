@@ -1,0 +1,125 @@
+"""NumPy, as wengert differentiates it: every function with a gradient rule, by its NumPy name.
+
+Plain NumPy calls on Vars already record themselves (``np.exp(v)``, ``W @ v``), through
+``__array_ufunc__`` and ``__array_function__``; this namespace names what is covered, for
+explicit use (``import wengert.numpy as wnp``), and adds what NumPy cannot dispatch or
+does not have (the logistic function). The names here are the NumPy functions
+themselves, so ``wnp.exp is np.exp``.
+
+:func:`supported` lists every function and how it is differentiated; functions with no
+gradient (``argmax``, ``floor``, comparisons...) return plain values, never Vars.
+
+>>> import numpy as np, wengert as wg, wengert.numpy as wnp
+>>> wg.grad_bp(lambda x: wnp.sum(wnp.exp(x)), np.zeros(2))
+array([1., 1.])
+
+.. versionadded:: 0.2
+"""
+from numpy import (  # elementwise
+    absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, cbrt, clip, cos,
+    cosh, deg2rad, divide, exp, exp2, expm1, fabs, fmax, fmin, hypot, log, log1p, log2, log10,
+    logaddexp, logaddexp2, maximum, minimum, multiply, negative, positive, power, rad2deg,
+    reciprocal, sin, sinh, sqrt, square, subtract, tan, tanh, true_divide, where,
+)
+from numpy import abs  # noqa: A004  (NumPy's name; the same ufunc as absolute)
+from numpy import (  # reductions
+    amax, amin, max, mean, min, prod, sum,
+)
+from numpy import (  # shapes and indexing
+    broadcast_to, expand_dims, reshape, swapaxes, transpose,
+)
+from numpy import matmul, outer  # linear algebra
+from numpy import (  # no gradient: plain values
+    allclose, argmax, argmin, argsort, array_equal, ceil, count_nonzero, empty_like, equal, floor,
+    floor_divide, greater, greater_equal, isclose, isfinite, isinf, isnan, less, less_equal,
+    logical_and, logical_not, logical_or, logical_xor, ndim, nonzero, not_equal, ones_like, rint,
+    round, shape, sign, signbit, size, trunc, zeros_like,
+)
+
+from .._backend import scalar_functions as _scalar_functions
+from ..ops.elementwise import ELEMENTARY as _ELEMENTARY
+from ..primitive import is_nondifferentiable as _is_nondifferentiable
+from ..primitive import lookup as _lookup
+
+logistic = _scalar_functions["logistic"]
+
+# wengert's own functions: those with a rule of their own (wg.logistic dispatches to one),
+# and those written with differentiable NumPy calls (differentiable by composition).
+_OWN_RULES = {logistic: _ELEMENTARY["logistic"]}
+_COMPOSITES = set()
+
+__all__ = [
+    # elementwise
+    "abs", "absolute", "add", "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctan2",
+    "arctanh", "cbrt", "clip", "cos", "cosh", "deg2rad", "divide", "exp", "exp2", "expm1", "fabs",
+    "fmax", "fmin", "hypot", "log", "log1p", "log2", "log10", "logaddexp", "logaddexp2",
+    "logistic", "maximum", "minimum", "multiply", "negative", "positive", "power", "rad2deg",
+    "reciprocal", "sin", "sinh", "sqrt", "square", "subtract", "tan", "tanh", "true_divide",
+    "where",
+    # reductions
+    "amax", "amin", "max", "mean", "min", "prod", "sum",
+    # shapes and indexing
+    "broadcast_to", "expand_dims", "reshape", "swapaxes", "transpose",
+    # linear algebra
+    "matmul", "outer",
+    # no gradient
+    "allclose", "argmax", "argmin", "argsort", "array_equal", "ceil", "count_nonzero",
+    "empty_like", "equal", "floor", "floor_divide", "greater", "greater_equal", "isclose",
+    "isfinite", "isinf", "isnan", "less", "less_equal", "logical_and", "logical_not",
+    "logical_or", "logical_xor", "ndim", "nonzero", "not_equal", "ones_like", "rint", "round",
+    "shape", "sign", "signbit", "size", "trunc", "zeros_like",
+    # about this namespace
+    "supported", "first_order_only",
+]
+
+
+def _kind(fn):
+    prim = _lookup(fn) or _OWN_RULES.get(fn)
+    if prim is not None:
+        return "gradient" if prim.higher_order else "first order"
+    if fn in _COMPOSITES:
+        return "gradient"
+    if _is_nondifferentiable(fn):
+        return "no gradient"
+    return None
+
+
+def supported():
+    """Every function of this namespace and how wengert differentiates it.
+
+    Returns a dict ``name -> kind``, where kind is ``"gradient"`` (derivatives of every
+    order), ``"first order"`` (a second derivative through it raises) or
+    ``"no gradient"`` (it returns plain values).
+
+    >>> import wengert.numpy as wnp
+    >>> table = wnp.supported()
+    >>> table["exp"], table["argmax"], table["prod"]
+    ('gradient', 'no gradient', 'first order')
+
+    .. versionadded:: 0.2
+    """
+    table = {}
+    for name in __all__:
+        if name in ("supported", "first_order_only"):
+            continue
+        kind = _kind(globals()[name])
+        if kind is None:
+            raise RuntimeError(f"wengert.numpy.{name} has neither a gradient rule nor a "
+                               "no-gradient declaration (internal error)")
+        table[name] = kind
+    return dict(sorted(table.items()))
+
+
+def first_order_only():
+    """Names of the functions whose second derivative wengert does not provide.
+
+    Differentiating through one of them twice raises :class:`~wengert.NoGradientRule`
+    rather than giving a wrong number.
+
+    >>> import wengert.numpy as wnp
+    >>> "prod" in wnp.first_order_only()
+    True
+
+    .. versionadded:: 0.2
+    """
+    return [name for name, kind in supported().items() if kind == "first order"]

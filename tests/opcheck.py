@@ -1,0 +1,103 @@
+"""Gradient-test cases for the op tables, shared by the ``tests/test_ops_*.py`` modules.
+
+Each family's test module defines ``CASES``, a list of :class:`Case`, and checks every
+case against central finite differences (first order, reverse mode). The meta-tests in
+``tests/test_coverage.py`` import every family's ``CASES`` to check that every function
+``wengert.numpy`` claims has at least one case, and run all cases again at second order
+and in forward mode.
+
+The builders (:func:`unary`, :func:`binary`, :func:`reduction`) use fixed shape sets that
+include a Python float, a 0-d array, a vector, a matrix and the broadcasting shape (1, n).
+"""
+import itertools
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+#: the shapes every unary function is checked on (None: a Python float).
+SHAPES = {"float": None, "scalar": (), "vector": (3,), "matrix": (2, 3), "row": (1, 3)}
+
+#: operand shapes for binary functions, every one broadcasting differently.
+BROADCAST_PAIRS = [((3,), (3,)), ((2, 3), (3,)), ((1, 3), (2, 1)), ((), (2, 3)), (None, (3,)),
+                   ((2, 3), (1, 3))]
+
+#: (shape, axis) pairs every reduction is checked on, each with keepdims False and True.
+REDUCTION_AXES = [((3,), None), ((3,), 0), ((2, 3), None), ((2, 3), 0), ((2, 3), 1), ((2, 3), -1),
+                  ((2, 3), (0, 1)), ((1, 3), 0), ((2, 3, 2), (0, 2)), ((), None)]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One gradient check: ``f(*args)``, covering the registered functions in ``covers``."""
+    covers: tuple
+    f: Callable
+    args: tuple
+    id: str
+    check_kwargs: dict = field(default_factory=dict)  # tolerances for check_grads, with a reason
+
+
+def case(covers, f, *args, id=None, **check_kwargs):
+    """A :class:`Case` for one function or a tuple of functions.
+
+    >>> case(np.exp, np.exp, 0.5).id
+    'exp'
+    """
+    covers = covers if isinstance(covers, tuple) else (covers,)
+    name = id or "-".join(_name(c) for c in covers)
+    return Case(covers, f, args, name, check_kwargs)
+
+
+def _name(fn):
+    return getattr(fn, "__name__", None) or repr(fn)
+
+
+def rand(shape, low=-1.0, high=1.0, seed=0):
+    """A random float (shape None), 0-d array or array with entries in ``[low, high)``."""
+    rng = np.random.default_rng(seed)
+    if shape is None:
+        return float(rng.uniform(low, high))
+    return rng.uniform(low, high, shape)
+
+
+def _shape_id(shape):
+    return "float" if shape is None else "x".join(map(str, shape)) or "0d"
+
+
+def unary(fn, low=-0.9, high=0.9, shapes=tuple(SHAPES.values()), **kwargs):
+    """Cases for a shape-preserving function of one argument, on every shape in ``shapes``."""
+    return [case(fn, lambda x, _k=kwargs: fn(x, **_k), rand(s, low, high, seed=i),
+                 id=f"{_name(fn)}-{_shape_id(s)}") for i, s in enumerate(shapes)]
+
+
+def binary(fn, low=-0.9, high=0.9, low_y=None, high_y=None, pairs=BROADCAST_PAIRS):
+    """Cases for an elementwise function of two arguments, broadcasting every pair.
+
+    Each pair is checked with both arguments differentiated, and with each one alone
+    (the other a constant).
+    """
+    low_y = low if low_y is None else low_y
+    high_y = high if high_y is None else high_y
+    cases = []
+    for i, (sx, sy) in enumerate(pairs):
+        x, y = rand(sx, low, high, seed=2 * i), rand(sy, low_y, high_y, seed=2 * i + 1)
+        tag = f"{_name(fn)}-{_shape_id(sx)}-{_shape_id(sy)}"
+        cases.append(case(fn, fn, x, y, id=tag))
+        cases.append(case(fn, lambda a, _y=y: fn(a, _y), x, id=tag + "-x"))
+        cases.append(case(fn, lambda b, _x=x: fn(_x, b), y, id=tag + "-y"))
+    return cases
+
+
+def reduction(fn, low=-0.9, high=0.9, axes=REDUCTION_AXES, keepdims=(False, True), **kwargs):
+    """Cases for ``fn(x, axis=..., keepdims=...)`` on every (shape, axis) pair."""
+    cases = []
+    for i, ((shape, axis), keep) in enumerate(itertools.product(axes, keepdims)):
+        x = rand(shape, low, high, seed=i)
+        cases.append(case(fn, lambda v, _a=axis, _k=keep: fn(v, axis=_a, keepdims=_k, **kwargs), x,
+                          id=f"{_name(fn)}-{_shape_id(shape)}-axis{axis}-keep{keep}"))
+    return cases
+
+
+def ids(cases):
+    """pytest ids for a list of cases."""
+    return [c.id for c in cases]

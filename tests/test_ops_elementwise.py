@@ -1,0 +1,61 @@
+"""Elementwise functions (ufuncs and wengert's own), against central finite differences."""
+import numpy as np
+import pytest
+
+import wengert as wg
+from opcheck import binary, case, ids, rand, unary
+from wengert.testing import check_grads
+
+POSITIVE = dict(low=0.2, high=1.8)
+UNIT = dict(low=-0.9, high=0.9)
+
+CASES = [
+    *unary(np.negative), *unary(np.positive), *unary(np.absolute), *unary(np.fabs),
+    *unary(np.exp), *unary(np.exp2), *unary(np.expm1),
+    *unary(np.log, **POSITIVE), *unary(np.log2, **POSITIVE), *unary(np.log10, **POSITIVE),
+    *unary(np.log1p, **UNIT), *unary(np.sqrt, **POSITIVE), *unary(np.cbrt, **POSITIVE),
+    *unary(np.square), *unary(np.reciprocal, **POSITIVE),
+    *unary(np.sin), *unary(np.cos), *unary(np.tan),
+    *unary(np.arcsin, **UNIT), *unary(np.arccos, **UNIT), *unary(np.arctan),
+    *unary(np.sinh), *unary(np.cosh), *unary(np.tanh),
+    *unary(np.arcsinh), *unary(np.arccosh, low=1.2, high=2.5), *unary(np.arctanh, **UNIT),
+    *unary(np.deg2rad), *unary(np.rad2deg),
+    *unary(wg.logistic, low=-3.0, high=3.0),
+    *binary(np.add), *binary(np.subtract), *binary(np.multiply), *binary(np.true_divide, low_y=0.5, high_y=2.0),
+    *binary(np.power, low=0.3, high=1.5), *binary(np.arctan2, low_y=0.2, high_y=1.0),
+    *binary(np.hypot), *binary(np.logaddexp), *binary(np.logaddexp2),
+    *binary(np.maximum), *binary(np.minimum), *binary(np.fmax), *binary(np.fmin),
+    case(np.where, lambda a, b: np.where(np.array([True, False, True]), a, b), rand((3,)), rand((2, 1))),
+    case(np.clip, lambda v: np.clip(v, -0.5, 0.5), np.array([-0.7, -0.2, 0.3, 0.9])),
+]
+
+
+@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
+def test_gradient(c):
+    check_grads(c.f, *c.args, **c.check_kwargs)
+
+
+def test_float32_is_kept_through_the_rules():
+    x = np.array([0.2, 0.5], dtype=np.float32)
+    for fn in (np.exp, np.log, np.sin, np.sqrt, np.tanh, np.square, np.reciprocal, wg.logistic):
+        assert wg.grad_bp(lambda v: np.sum(fn(v)), x).dtype == np.float32
+
+
+def test_ties_between_operands_share_the_gradient_equally():
+    for fn in (np.maximum, np.minimum, np.fmax, np.fmin):
+        tie = wg.grad_bp(lambda a, b: np.sum(fn(a, b)), np.array([1.0, 2.0]), np.array([1.0, 0.0]))
+        assert tie[0][0] == 0.5 and tie[1][0] == 0.5
+
+
+def test_clip_passes_the_gradient_inside_the_bounds_only():
+    x = np.array([-2.0, 0.3, 0.6, 5.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.clip(v, 0.0, 1.0)), x), [0, 1, 1, 0])
+    with pytest.raises(wg.NoGradientRule, match="argument 1"):
+        wg.grad_bp(lambda lo: np.sum(np.clip(x, lo, 1.0)), 0.0)
+
+
+def test_where_sends_the_gradient_to_the_chosen_side():
+    cond = np.array([True, False, True])
+    ga, gb = wg.grad_bp(lambda a, b: np.sum(np.where(cond, a, b)), np.ones(3), np.ones(3))
+    np.testing.assert_array_equal(ga, [1.0, 0.0, 1.0])
+    np.testing.assert_array_equal(gb, [0.0, 1.0, 0.0])
