@@ -8,6 +8,7 @@ cdef enum NodeFlag:
     DOUBLE_VALUE = 1     # value and adjoint live in the double arrays (a Python float)
     HAS_PULLBACK = 2     # backward calls a Python pullback instead of the C edge loop
     HAS_EXTRA = 4        # a scalar node received a non-float cotangent (a Var of an outer tape)
+    PER_PARENT = 8       # the pullback slot holds one callable per parent: g -> that parent's cotangent
 
 # Op codes of scalar nodes. The op code, the parents, the values and `aux` (the constant
 # operand) are enough to recompute every local partial, so a differentiable replay of a
@@ -66,6 +67,7 @@ cdef class Tape:
     cdef object add                  # protocol add(x, y) -> new value
     cdef object iadd                 # protocol iadd(x, y): may write into x, which the tape owns
     cdef readonly int level          # nesting depth of the runner that opened the tape
+    cdef readonly unsigned long owner # ident of the thread that made the tape (the only one that records)
     cdef readonly bint recording     # False once the runner has returned: no more pushes
     cdef readonly bint released      # True once close() has freed the arrays
 
@@ -78,6 +80,8 @@ cdef class Tape:
     cdef Py_ssize_t push_scalar1(self, int op, Py_ssize_t p, double d, double value, double aux) except -1
     cdef Py_ssize_t push_scalar2(self, int op, Py_ssize_t p0, double d0, Py_ssize_t p1, double d1,
                                  double value) except -1
+    cdef Py_ssize_t push_pullbacks(self, const Py_ssize_t* parents, Py_ssize_t n, tuple pullbacks,
+                                   object value, object name) except -1
     cdef int _check_recording(self) except -1
     cdef int _check_index(self, Py_ssize_t i, str what) except -1
     cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i) noexcept nogil

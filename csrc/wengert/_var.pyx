@@ -12,6 +12,8 @@ Scalar functions follow Python's ``math`` module on floats: ``log(0.0)`` raises
 ``ZeroDivisionError``, so that a function gives the same answer with and without a tape.
 """
 cimport cython
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.pythread cimport PyThread_get_thread_ident
 from libc.math cimport NAN, fabs, floor, isfinite, pow
 from libc.math cimport cos as c_cos, exp as c_exp, log as c_log, sin as c_sin
 from libc.math cimport sqrt as c_sqrt, tan as c_tan, tanh as c_tanh
@@ -28,35 +30,50 @@ def _hooks_missing(*args, **kwargs):
 
 
 # The slow paths, installed by wengert._dispatch (see install_hooks).
-cdef object _binary = _hooks_missing       # binary(name, x, y): arithmetic that is not float-float
-cdef object _unary = _hooks_missing        # unary(name, x): elementary function of a non-float
+cdef object _binary = _hooks_missing       # binary(name, x, y): arithmetic with no registered operator rule
 cdef object _getattr = _hooks_missing      # getattr(var, name): record field, array attribute or method
 cdef object _getitem = _hooks_missing      # getitem(var, key): item, slice or index view
 cdef object _iterate = _hooks_missing      # iterate(var): iterator of item views
-cdef object _array_ufunc = _hooks_missing  # array_ufunc(ufunc, method, inputs, kwargs)
+cdef object _array_ufunc = _hooks_missing  # array_ufunc(ufunc, method, inputs, kwargs): all but plain calls
 cdef object _array_function = _hooks_missing  # array_function(func, types, args, kwargs)
-cdef object _closed_error = None           # closed_error(var) -> exception for a Var of a closed tape
+cdef object _check_live = _hooks_missing   # check_live(tape, var): raises the error for a Var not live here
+cdef object _innermost = _hooks_missing    # innermost(vars) -> the innermost live tape among theirs
+cdef object _missing_rule = _hooks_missing # missing_rule(prim, argnum) -> the exception to raise
+cdef object _first_order_pullback = _hooks_missing  # (prim, rule, ans, values, kwargs) -> guarded pullback
+
+# The rule tables, shared with (not copied from) the Python layer.
+cdef dict _rules = {}        # plain function (np.exp) -> Rule: wengert.primitive's registry
+cdef dict _operators = {}    # operator name ("multiply") -> Rule, for Var's arithmetic dunders
+cdef dict _elementary = {}   # elementary function name ("exp") -> Rule, for wg.exp & co. on non-floats
 
 
-def install_hooks(*, binary, unary, getattr, getitem, iterate, array_ufunc, array_function,
-                  closed_error):
-    """Install the Python slow paths. Called once by ``wengert._dispatch``."""
-    global _binary, _unary, _getattr, _getitem, _iterate, _array_ufunc, _array_function
-    global _closed_error
-    _binary, _unary, _getattr, _getitem = binary, unary, getattr, getitem
-    _iterate, _array_ufunc, _array_function = iterate, array_ufunc, array_function
-    _closed_error = closed_error
+def install_hooks(*, binary, getattr, getitem, iterate, array_ufunc, array_function, check_live,
+                  innermost, missing_rule, first_order_pullback, rules, operators, elementary):
+    """Install the Python slow paths and rule tables. Called once by ``wengert._dispatch``."""
+    global _binary, _getattr, _getitem, _iterate, _array_ufunc, _array_function
+    global _check_live, _innermost, _missing_rule, _first_order_pullback
+    global _rules, _operators, _elementary
+    _binary, _getattr, _getitem, _iterate = binary, getattr, getitem, iterate
+    _array_ufunc, _array_function = array_ufunc, array_function
+    _check_live, _innermost = check_live, innermost
+    _missing_rule, _first_order_pullback = missing_rule, first_order_pullback
+    _rules, _operators, _elementary = rules, operators, elementary
 
 
-cdef int _raise_closed(Var v) except -1:
-    if _closed_error is None:
-        raise RuntimeError("this Var's tape is closed")
-    raise _closed_error(v)
+cdef int _raise_not_live(Var v) except -1:
+    _check_live(v.tape, v)
+    raise RuntimeError("wengert internal error: a Var's tape is not live but no error was raised")
+
+
+cdef inline bint _is_live(Tape tape):
+    # A tape records only while its runner runs, and only its own thread pushes it: in that
+    # thread, every recording tape is on the stack of open tapes.
+    return tape.recording and tape.owner == PyThread_get_thread_ident()
 
 
 cdef inline int _check_open(Var v) except -1:
-    if not v.tape.recording:
-        _raise_closed(v)
+    if not _is_live(v.tape):
+        _raise_not_live(v)
     return 0
 
 
@@ -202,7 +219,7 @@ cdef class Var:
             if _is_number(other):
                 c = other
                 return _push1(a, OP_ADD_CONST, 1.0, a.scalar + c, c)
-        return _binary("add", self, other)
+        return _arith("add", self, other)
 
     def __radd__(self, other):
         cdef Var a = self
@@ -210,7 +227,7 @@ cdef class Var:
         if a.is_scalar and _is_number(other):
             c = other
             return _push1(a, OP_ADD_CONST, 1.0, c + a.scalar, c)
-        return _binary("add", other, self)
+        return _arith("add", other, self)
 
     def __sub__(self, other):
         cdef Var a = self
@@ -221,7 +238,7 @@ cdef class Var:
             if _is_number(other):
                 c = other
                 return _push1(a, OP_SUB_CONST, 1.0, a.scalar - c, c)
-        return _binary("subtract", self, other)
+        return _arith("subtract", self, other)
 
     def __rsub__(self, other):
         cdef Var a = self
@@ -229,7 +246,7 @@ cdef class Var:
         if a.is_scalar and _is_number(other):
             c = other
             return _push1(a, OP_RSUB_CONST, -1.0, c - a.scalar, c)
-        return _binary("subtract", other, self)
+        return _arith("subtract", other, self)
 
     def __mul__(self, other):
         cdef Var a = self
@@ -242,7 +259,7 @@ cdef class Var:
             if _is_number(other):
                 c = other
                 return _push1(a, OP_MUL_CONST, c, a.scalar * c, c)
-        return _binary("multiply", self, other)
+        return _arith("multiply", self, other)
 
     def __rmul__(self, other):
         cdef Var a = self
@@ -250,7 +267,7 @@ cdef class Var:
         if a.is_scalar and _is_number(other):
             c = other
             return _push1(a, OP_MUL_CONST, c, c * a.scalar, c)
-        return _binary("multiply", other, self)
+        return _arith("multiply", other, self)
 
     def __truediv__(self, other):
         cdef Var a = self
@@ -265,7 +282,7 @@ cdef class Var:
                 c = other
                 q = _checked_div(a.scalar, c)
                 return _push1(a, OP_DIV_CONST, 1.0 / c, q, c)
-        return _binary("true_divide", self, other)
+        return _arith("true_divide", self, other)
 
     def __rtruediv__(self, other):
         cdef Var a = self
@@ -274,7 +291,7 @@ cdef class Var:
             c = other
             q = _checked_div(c, a.scalar)
             return _push1(a, OP_RDIV_CONST, -q / a.scalar, q, c)
-        return _binary("true_divide", other, self)
+        return _arith("true_divide", other, self)
 
     def __pow__(self, other, modulo):
         cdef Var a = self
@@ -292,7 +309,7 @@ cdef class Var:
                 c = other
                 r = _checked_pow(a.scalar, c)
                 return _push1(a, OP_POW_CONST, c * pow(a.scalar, c - 1.0) if c != 0.0 else 0.0, r, c)
-        return _binary("power", self, other)
+        return _arith("power", self, other)
 
     def __rpow__(self, other, modulo):
         cdef Var a = self
@@ -303,25 +320,25 @@ cdef class Var:
             c = other
             r = _checked_pow(c, a.scalar)
             return _push1(a, OP_RPOW_CONST, _dpow_dexponent(c, r), r, c)
-        return _binary("power", other, self)
+        return _arith("power", other, self)
 
     def __matmul__(self, other):
-        return _binary("matmul", self, other)
+        return _arith("matmul", self, other)
 
     def __rmatmul__(self, other):
-        return _binary("matmul", other, self)
+        return _arith("matmul", other, self)
 
     def __floordiv__(self, other):
-        return _binary("floor_divide", self, other)
+        return _arith("floor_divide", self, other)
 
     def __rfloordiv__(self, other):
-        return _binary("floor_divide", other, self)
+        return _arith("floor_divide", other, self)
 
     def __mod__(self, other):
-        return _binary("remainder", self, other)
+        return _arith("remainder", self, other)
 
     def __rmod__(self, other):
-        return _binary("remainder", other, self)
+        return _arith("remainder", other, self)
 
     def __neg__(self):
         if self.is_scalar:
@@ -407,9 +424,18 @@ cdef class Var:
     # -- NumPy dispatch -------------------------------------------------------------
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if not kwargs and method == "__call__":
+            prim = _rules.get(ufunc)
+            if prim is not None:
+                return apply(<Rule>prim, inputs, None)
         return _array_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
+        prim = _rules.get(func)
+        if prim is not None:
+            for a in args:
+                if type(a) is Var:
+                    return apply(<Rule>prim, args, kwargs)
         return _array_function(func, types, args, kwargs)
 
 
@@ -417,6 +443,143 @@ cdef object _plain(object x):
     if type(x) is Var:
         return (<Var>x).value
     return x
+
+
+cdef inline object _value(Var v):
+    return v.scalar if v.is_scalar else v.obj
+
+
+cdef inline Var _wrap(Tape tape, Py_ssize_t index, object value):
+    if type(value) is float:
+        return _new_scalar(tape, index, <double>value)
+    cdef Var r = Var.__new__(Var)
+    r.tape = tape
+    r.index = index
+    r.obj = value
+    return r
+
+
+cdef object _MISSING = object()
+
+
+cdef class Rule:
+    """The compiled core of a primitive: the function, its staged VJP rules, its name.
+
+    Internal; see ``wengert.primitive.Primitive``, its Python subclass. ``vjps`` maps an
+    argument position to ``rule(ans, *args, **kwargs) -> (g -> cotangent)`` or to None
+    (no gradient there); ``higher_order`` is False when the rules work on plain values only.
+    """
+    cdef public object fun
+    cdef public dict vjps
+    cdef public object name
+    cdef public bint higher_order
+
+    def __call__(self, *args, **kwargs):
+        return apply(self, args, kwargs)
+
+
+cdef inline bint _no_gradient(object ans):
+    # Integer and boolean results carry no gradient and come back as plain values.
+    t = type(ans)
+    if t is float:
+        return False
+    if t is int or t is bool:
+        return True
+    dtype = getattr(ans, "dtype", None)
+    return dtype is not None and dtype.kind in "biu"
+
+
+cpdef object apply(Rule prim, tuple args, dict kwargs):
+    """Call ``prim`` on ``args``, recording one node if any argument is a live Var.
+
+    Vars of the innermost live tape among the arguments are differentiated; Vars of
+    outer tapes are constants here (they record themselves on their own tape when
+    ``prim.fun`` runs on them). Each differentiable argument's staged rule gives its
+    pullback, and the tape calls each one for its own parent.
+    """
+    cdef Py_ssize_t n = len(args)
+    cdef Py_ssize_t i, k
+    cdef Tape tape = None
+    cdef bint mixed = False
+    cdef object a
+    for i in range(n):
+        a = args[i]
+        if type(a) is Var:
+            if tape is None:
+                tape = (<Var>a).tape
+            elif (<Var>a).tape is not tape:
+                mixed = True
+    if tape is None:
+        return prim.fun(*args, **kwargs) if kwargs else prim.fun(*args)
+    if mixed:
+        tape = _innermost([a for a in args if type(a) is Var])
+    elif not _is_live(tape):
+        for a in args:
+            if type(a) is Var:
+                _raise_not_live(<Var>a)
+    cdef list values = list(args)
+    k = 0
+    for i in range(n):
+        a = args[i]
+        if type(a) is Var and (<Var>a).tape is tape:
+            values[i] = _value(<Var>a)
+            k += 1
+    ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
+    if _no_gradient(ans):
+        return ans
+    cdef Py_ssize_t on_stack[4]
+    cdef Py_ssize_t* parents = &on_stack[0]
+    if k > 4:
+        parents = <Py_ssize_t*>PyMem_Malloc(k * sizeof(Py_ssize_t))
+        if parents == NULL:
+            raise MemoryError()
+    cdef list pullbacks = []
+    cdef dict vjps = prim.vjps
+    try:
+        k = 0
+        for i in range(n):
+            a = args[i]
+            if type(a) is not Var or (<Var>a).tape is not tape:
+                continue  # a constant, or a Var of an outer tape (a constant here)
+            rule = vjps.get(i, _MISSING)
+            if rule is None:
+                continue  # declared with no gradient (an index, a shape): a constant here
+            if rule is _MISSING:
+                raise _missing_rule(prim, i)
+            if not prim.higher_order:
+                pullbacks.append(_first_order_pullback(prim, rule, ans, values, kwargs or {}))
+            elif kwargs:
+                pullbacks.append(rule(ans, *values, **kwargs))
+            else:
+                pullbacks.append(rule(ans, *values))
+            parents[k] = (<Var>a).index
+            k += 1
+        if k == 0:
+            return ans
+        return _wrap(tape, tape.push_pullbacks(parents, k, tuple(pullbacks), ans, prim.name), ans)
+    finally:
+        if parents != &on_stack[0]:
+            PyMem_Free(parents)
+
+
+cdef object _arith(str name, object x, object y):
+    # Arithmetic on Vars that is not float-with-float: the operator's rule, if registered.
+    prim = _operators.get(name)
+    if prim is not None:
+        return apply(<Rule>prim, (x, y), None)
+    return _binary(name, x, y)
+
+
+cdef object _unary(str name, object x):
+    return apply(<Rule>_elementary[name], (x,), None)
+
+
+cpdef Var record_view(Var parent, object pullback, object value, object name):
+    """Record ``value``, a part of ``parent``'s value: one node whose cotangent for
+    ``parent`` is ``pullback(g)`` (internal: the views of ``wengert.structured``)."""
+    _check_open(parent)
+    cdef Py_ssize_t p = parent.index
+    return _wrap(parent.tape, parent.tape.push_pullbacks(&p, 1, (pullback,), value, name), value)
 
 
 def make_var(Tape tape not None, Py_ssize_t index):

@@ -29,5 +29,8 @@ OPCODE_NAMES = _tape_module.OPCODE_NAMES
 Var = _var_module.Var
 make_var = _var_module.make_var
 install_hooks = _var_module.install_hooks
+Rule = _var_module.Rule
+record_view = _var_module.record_view
+apply = _var_module.apply
 scalar_functions = {name: getattr(_var_module, name)
                     for name in ("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic")}

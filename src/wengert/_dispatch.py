@@ -12,7 +12,8 @@ from . import _context, protocol, structured
 from ._backend import Var, install_hooks
 from .errors import NoGradientRule
 from .ops import elementwise, shape
-from .primitive import Primitive, is_nondifferentiable, lookup
+from .primitive import (Primitive, _first_order_pullback, _missing_rule, _primitives,
+                        is_nondifferentiable, lookup)
 
 __all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "unwrap"]
 
@@ -36,6 +37,9 @@ ARRAY_PROPERTIES = {
 
 _NONDIFF_OPERATORS = {"floor_divide": operator.floordiv}
 
+#: Var's arithmetic dunders -> the rule Var applies itself (in C) when not float-with-float.
+OPERATOR_RULES = {**elementwise.OPERATORS, "matmul": lookup(np.matmul)}
+
 
 def unwrap(obj):
     """``obj`` with every Var replaced by its plain value (recursively in lists, tuples, dicts)."""
@@ -55,7 +59,8 @@ def stop_gradient(x):
 
 
 def _binary(name, x, y):
-    prim = elementwise.OPERATORS.get(name) or lookup(getattr(np, name, None))
+    # Operators with a rule of their own are applied by Var itself (elementwise.OPERATORS).
+    prim = lookup(getattr(np, name, None))
     if prim is not None:
         return prim(x, y)
     nondiff = _NONDIFF_OPERATORS.get(name)
@@ -65,15 +70,14 @@ def _binary(name, x, y):
                          f"{type(unwrap(x)).__name__} and {type(unwrap(y)).__name__} operands")
 
 
-def _unary(name, x):
-    return elementwise.ELEMENTARY[name](x)
-
-
 def _is_array_like(value):
     return isinstance(value, (np.ndarray, np.generic))
 
 
 def _getattr(var, name):
+    fields = structured.record_fields(type(var.value))
+    if fields is not None and name in fields:  # the common case first: net.w1
+        return structured.field_view(var, name)
     if name.startswith("_"):
         # NumPy and copy probe dunder attributes; views are for public fields only.
         raise AttributeError(f"Var has no attribute {name!r}")
@@ -170,6 +174,8 @@ protocol.register(Var, zero=lambda v: protocol.zero(stop_gradient(v)),
                   scale=lambda v, c: v * c, sparse=True)
 
 
-install_hooks(binary=_binary, unary=_unary, getattr=_getattr, getitem=_getitem,
-              iterate=_iterate, array_ufunc=_array_ufunc, array_function=_array_function,
-              closed_error=_context.escaped_error)
+install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_iterate,
+              array_ufunc=_array_ufunc, array_function=_array_function,
+              check_live=_context.check_live, innermost=_context.innermost,
+              missing_rule=_missing_rule, first_order_pullback=_first_order_pullback,
+              rules=_primitives, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY)

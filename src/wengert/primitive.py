@@ -19,8 +19,7 @@ import functools
 
 import numpy as np
 
-from . import _context
-from ._backend import Var, make_var
+from ._backend import Rule, Var, apply
 from .errors import NoGradientRule
 
 __all__ = ["Primitive", "primitive", "defvjp", "lookup", "registered", "nondifferentiable",
@@ -28,11 +27,12 @@ __all__ = ["Primitive", "primitive", "defvjp", "lookup", "registered", "nondiffe
 
 _primitives = {}        # plain function -> Primitive (the ops tables fill it)
 _nondifferentiable = set()  # plain functions whose results are never recorded
-_MISSING = object()
 
 
-class Primitive:
+class Primitive(Rule):
     """A function with gradient rules; calling it on Vars records one node.
+
+    Calling goes straight to the compiled ``apply`` (``wengert._var.Rule.__call__``).
 
     >>> import numpy as np, wengert as wg
     >>> @wg.primitive
@@ -48,9 +48,6 @@ class Primitive:
         self.vjps = {}
         self.higher_order = True  # its rules are differentiable NumPy code (see defvjp)
         functools.update_wrapper(self, fun)
-
-    def __call__(self, *args, **kwargs):
-        return apply(self, args, kwargs)
 
     def __repr__(self):
         return f"<wengert primitive {self.name}>"
@@ -205,86 +202,8 @@ def is_nondifferentiable(fun):
     return fun in _nondifferentiable
 
 
-def _has_no_gradient(ans):
-    # Integer and boolean results carry no gradient and come back as plain values.
-    t = type(ans)
-    if t is float:
-        return False
-    if t is int or t is bool:
-        return True
-    dtype = getattr(ans, "dtype", None)
-    return dtype is not None and dtype.kind in "biu"
-
-
 def _missing_rule(prim, argnum):
     return NoGradientRule(
         f"no gradient rule for {prim.name} with respect to argument {argnum}. Register one "
         f"with wengert.defvjp({prim.name}, ...) (see help(wengert.defvjp)), or pass a "
         "constant there (var.value, wengert.stop_gradient(var)) if no gradient should flow")
-
-
-def apply(prim, args, kwargs):
-    """Call ``prim`` on ``args``, recording one node if any argument is a live Var."""
-    tape = None
-    for a in args:
-        if type(a) is Var:
-            if tape is None:
-                tape = a.tape
-            elif a.tape is not tape:
-                tape = _context.innermost([x for x in args if type(x) is Var])
-                break
-    if tape is None:
-        return prim.fun(*args, **kwargs)
-    tapes = _context.open_tapes()
-    if not tape.recording or tape.level >= len(tapes) or tapes[tape.level] is not tape:
-        _context.check_live(tape, next(a for a in args if type(a) is Var and a.tape is tape))
-    if len(args) == 1:  # the common unary case, without the general bookkeeping
-        ans = prim.fun(args[0].value, **kwargs)
-        if _has_no_gradient(ans):
-            return ans
-        rule = prim.vjps.get(0, _MISSING)
-        if rule is None:
-            return ans
-        if rule is _MISSING:
-            raise _missing_rule(prim, 0)
-        if prim.higher_order:
-            pb = rule(ans, args[0].value, **kwargs)
-        else:
-            pb = _first_order_pullback(prim, rule, ans, (args[0].value,), kwargs)
-        return make_var(tape, tape.push_object((args[0].index,), lambda g: (pb(g),), ans, prim.name))
-    values = [a.value if type(a) is Var and a.tape is tape else a for a in args]
-    ans = prim.fun(*values, **kwargs)
-    if _has_no_gradient(ans):
-        return ans
-    vjps = prim.vjps
-    pullbacks = []
-    edges = []
-    for i, a in enumerate(args):
-        if type(a) is not Var or a.tape is not tape:
-            continue  # a constant, or a Var of an outer tape (a constant here)
-        rule = vjps.get(i, _MISSING)
-        if rule is None:
-            continue  # declared with no gradient (an index, a shape): a constant here
-        if rule is _MISSING:
-            raise _missing_rule(prim, i)
-        if prim.higher_order:
-            pullbacks.append(rule(ans, *values, **kwargs))
-        else:
-            pullbacks.append(_first_order_pullback(prim, rule, ans, values, kwargs))
-        edges.append(a.index)
-    if not pullbacks:
-        return ans
-    if len(pullbacks) == 1:
-        pb = pullbacks[0]
-
-        def pullback(g):
-            return (pb(g),)
-    elif len(pullbacks) == 2:
-        pb0, pb1 = pullbacks
-
-        def pullback(g):
-            return (pb0(g), pb1(g))
-    else:
-        def pullback(g):
-            return tuple([pb(g) for pb in pullbacks])
-    return make_var(tape, tape.push_object(tuple(edges), pullback, ans, prim.name))

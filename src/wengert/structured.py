@@ -10,7 +10,7 @@ value, with ``zero`` for the untouched parts, is built once, at the end (``final
 import numpy as np
 
 from . import _context, protocol
-from ._backend import Var, make_var
+from ._backend import Var, make_var, record_view
 from .protocol import add, rebuild_record, record_fields, zero
 
 __all__ = ["Partial", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
@@ -163,21 +163,18 @@ def _carries_no_gradient(value):
         isinstance(value, (np.ndarray, np.generic)) and value.dtype.kind in "biuSUO")
 
 
-def _view(var, key, value):
+def _view(var, key, value, name):
     if _carries_no_gradient(value):
         return value
-    tape = var.tape
-    _context.check_live(tape, var)
 
     def pullback(g):
-        return (Partial({key: g}),)
-    name = f".{key}" if isinstance(key, str) and record_fields(type(var.value)) else f"[{key!r}]"
-    return make_var(tape, tape.push_object((var.index,), pullback, value, name))
+        return Partial({key: g})
+    return record_view(var, pullback, value, name)
 
 
 def field_view(var, name):
     """``var.name`` for a Var holding a dataclass or named tuple (backprop's ``^^.``)."""
-    return _view(var, name, getattr(var.value, name))
+    return _view(var, name, getattr(var.value, name), "." + name)
 
 
 def item_view(var, key):
@@ -187,7 +184,7 @@ def item_view(var, key):
     while type(plain) is Var:  # nested runners: the value is a Var of an outer tape
         plain = plain.value
     if isinstance(plain, dict):
-        return _view(var, key, container[key])
+        return _view(var, key, container[key], f"[{key!r}]")
     names = record_fields(type(plain))
     if isinstance(key, slice):
         indices = range(len(plain))[key]
@@ -200,7 +197,7 @@ def item_view(var, key):
     if not -n <= i < n:
         raise IndexError(f"index {i} is out of range for a {type(plain).__name__} of length {n}")
     i %= n
-    return _view(var, names[i] if names is not None else i, container[i])
+    return _view(var, names[i] if names is not None else i, container[i], f"[{i}]")
 
 
 def _slice_view(var, indices, value):

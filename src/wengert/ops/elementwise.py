@@ -29,7 +29,9 @@ def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y):
 def _staged(argnum, rule):
     """A staged VJP for argument ``argnum`` from ``rule(g, ans, x, y) -> full-shape cotangent``."""
     def vjp(ans, x, y, **kwargs):
-        shape = shape_of((x, y)[argnum])
+        shape = shape_of(y if argnum else x)
+        if shape == shape_of(ans):
+            return lambda g: rule(g, ans, x, y)  # no broadcasting happened: nothing to sum back
         return lambda g: unbroadcast(rule(g, ans, x, y), shape)
     return vjp
 
