@@ -28,7 +28,7 @@ from numpy import (  # reductions
 from numpy import (  # shapes and indexing
     broadcast_to, expand_dims, reshape, swapaxes, transpose,
 )
-from numpy import matmul, outer  # linear algebra
+from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
 from numpy import (  # no gradient: plain values
     allclose, argmax, argmin, argsort, array_equal, ceil, count_nonzero, empty_like, equal, floor,
     floor_divide, greater, greater_equal, isclose, isfinite, isinf, isnan, less, less_equal,
@@ -61,7 +61,7 @@ __all__ = [
     # shapes and indexing
     "broadcast_to", "expand_dims", "reshape", "swapaxes", "transpose",
     # linear algebra
-    "matmul", "outer",
+    "dot", "einsum", "inner", "kron", "matmul", "outer", "tensordot", "vdot",
     # no gradient
     "allclose", "argmax", "argmin", "argsort", "array_equal", "ceil", "count_nonzero",
     "empty_like", "equal", "floor", "floor_divide", "greater", "greater_equal", "isclose",
