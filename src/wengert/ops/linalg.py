@@ -369,3 +369,329 @@ def _einsum_rule(position):
 
 
 defvjp(np.einsum, *[_einsum_rule(p) for p in range(_EINSUM_MAX_ARGS)])
+
+
+# -- np.linalg: inverse, determinants, solve -----------------------------------------------
+# Every rule works on stacks of matrices (the last two axes), as NumPy does.
+
+defvjp(np.linalg.inv, lambda ans, a: lambda g: -(_T(ans) @ g @ _T(ans)))
+
+
+def _minor_cofactors(a):
+    """The cofactor matrices of a stack of n x n matrices, as determinants of their minors.
+
+    Exact for singular matrices too, and differentiable NumPy code at any order (it only
+    indexes and calls ``det``); it costs n^2 determinants, so it is kept for small n.
+    """
+    n = shape_of(a)[-1]
+    if n == 1:
+        return np.ones(shape_of(a))
+    keep = np.array([[j for j in range(n) if j != i] for i in range(n)])
+    minors = a[..., keep[:, None, :, None], keep[None, :, None, :]]  # (..., n, n, n-1, n-1)
+    signs = (-1.0) ** np.add.outer(np.arange(n), np.arange(n))
+    return signs * np.linalg.det(minors)
+
+
+def _svd_cofactors(a):
+    """The cofactor matrices of a stack of plain matrices of any rank, from their SVD.
+
+    With a = U S V^T, adj(a)^T = det(U) det(V) U diag(prod_{j != i} s_j) V^T: products of
+    singular values, no division, so exact and stable at singular matrices.
+    """
+    u, s, vt = np.linalg.svd(a)
+    ones = np.ones(s.shape[:-1] + (1,))
+    before = np.cumprod(np.concatenate([ones, s[..., :-1]], axis=-1), axis=-1)
+    after = np.cumprod(np.concatenate([ones, s[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+    sign = np.linalg.det(u) * np.linalg.det(vt)
+    return _mat(sign) * ((u * (before * after)[..., None, :]) @ vt)
+
+
+_MINOR_COFACTORS_UP_TO = 8  # n^2 minors of size (n-1)^2: small matrices only
+_WELL_CONDITIONED = 1e8     # above this (estimated) condition number, det * inv(a)^T loses digits
+
+
+def _cofactors(a, det):
+    """d det(a) / da for a stack of matrices: det(a) inv(a)^T, or the cofactors if singular."""
+    plain, plain_det = _plain(a), _plain(det)
+    n = plain.shape[-1]
+    if n and np.all(plain_det != 0):
+        inv = np.linalg.inv(plain)
+        size = np.max(np.abs(plain), axis=(-2, -1)) * np.max(np.abs(inv), axis=(-2, -1)) * n
+        if np.all(size < _WELL_CONDITIONED):
+            if plain is a:
+                return _mat(det) * _T(inv)
+            return _mat(det) * _T(np.linalg.inv(a))
+    if plain is a:
+        return _svd_cofactors(plain)
+    if n <= _MINOR_COFACTORS_UP_TO:
+        return _minor_cofactors(a)
+    raise NoGradientRule(
+        f"the second derivative of numpy.linalg.det at a singular or ill-conditioned {n}x{n} "
+        f"matrix is provided for matrices up to {_MINOR_COFACTORS_UP_TO}x{_MINOR_COFACTORS_UP_TO} "
+        "only (through the determinants of their minors)")
+
+
+defvjp(np.linalg.det, lambda ans, a: lambda g: _mat(g) * _cofactors(a, ans))
+
+
+def _vjp_slogdet(ans, a):
+    # d log|det a| / da = inv(a)^T; the sign is piecewise constant and gets no gradient.
+    def pullback(g):
+        g_log = _part(g, "logabsdet")
+        if g_log is None:
+            return np.zeros(shape_of(a))
+        return _mat(g_log) * _T(np.linalg.inv(a))
+    return pullback
+
+
+defvjp(np.linalg.slogdet, _vjp_slogdet)
+
+
+def _solve_is_vector(a, b):
+    # NumPy 2: b is a vector (or a stack of vectors broadcast against a) only if it is 1-d.
+    return np.ndim(b) == 1
+
+
+def _solve_transposed(a, b, g):
+    """solve(a^T, g) with g shaped like solve(a, b), and b's right-hand-side convention."""
+    if not _solve_is_vector(a, b):
+        return np.linalg.solve(_T(a), g)
+    if np.ndim(a) == 2:
+        return np.linalg.solve(_T(a), g)
+    return np.linalg.solve(_T(a), np.expand_dims(g, -1))[..., 0]
+
+
+def _vjp_solve_a(ans, a, b):
+    shape = shape_of(a)
+
+    def pullback(g):
+        gb = _solve_transposed(a, b, g)
+        if _solve_is_vector(a, b):
+            if np.ndim(a) == 2:
+                return -np.outer(gb, ans)
+            return unbroadcast(-(gb[..., :, None] * ans[..., None, :]), shape)
+        return unbroadcast(-(gb @ _T(ans)), shape)
+    return pullback
+
+
+def _vjp_solve_b(ans, a, b):
+    shape = shape_of(b)
+    return lambda g: unbroadcast(_solve_transposed(a, b, g), shape)
+
+
+defvjp(np.linalg.solve, _vjp_solve_a, _vjp_solve_b)
+
+
+# -- np.linalg: decompositions ---------------------------------------------------------------
+# cholesky and eigh read one triangle of their input only (the lower one by default), so
+# their exact gradient is zero on the other triangle (see _fold). The results of eigh, qr
+# and svd are named tuples; their cotangent holds only the parts the caller reached.
+
+def _vjp_cholesky(ans, a, upper=False):
+    # Iain Murray, "Differentiation of the Cholesky decomposition" (2016): with
+    # phi(X) = tril(X) with its diagonal halved, the gradient with respect to the symmetric
+    # matrix is sym(L^-T phi(L^T Lbar) L^-1).
+    def pullback(g):
+        low, g_low = (_T(ans), _T(g)) if upper else (ans, g)
+        n = shape_of(low)[-1]
+        phi = (_T(low) @ g_low) * (np.tril(np.ones((n, n))) - 0.5 * np.eye(n))
+        s = _T(np.linalg.solve(_T(low), _T(np.linalg.solve(_T(low), phi))))
+        return _fold(s, "U" if upper else "L")
+    return pullback
+
+
+defvjp(np.linalg.cholesky, _vjp_cholesky)
+
+
+def _inverse_gaps(values, what):
+    """F[i, j] = 1 / (values[j] - values[i]) off the diagonal, 0 on it, for a stack of vectors.
+
+    Raises if two values are equal: the vectors of a repeated value are not unique, and
+    no gradient flows through them.
+    """
+    n = shape_of(values)[-1]
+    eye = np.eye(n)
+    gaps = np.expand_dims(values, -2) - np.expand_dims(values, -1)
+    if np.any((gaps == 0) & (eye == 0)):
+        raise np.linalg.LinAlgError(
+            f"the gradient through the {what} of a repeated {what[:-7]}value is not defined "
+            f"(they are not unique); use only the {what[:-7]}values, or a function of the "
+            f"{what} that does not depend on the choice of basis, with distinct values")
+    return (1.0 - eye) / (gaps + eye)
+
+
+def _vjp_eigh(ans, a, UPLO="L"):
+    # With a = V diag(w) V^T: dw = diag(V^T da V), dV = V (F * (V^T da V)), F from the
+    # eigenvalue gaps. The eigenvectors' gradient needs distinct eigenvalues; the
+    # eigenvalues' alone is defined always.
+    def pullback(g):
+        gw, gv = _part(g, "eigenvalues"), _part(g, "eigenvectors")
+        w, v = ans[0], ans[1]
+        if gv is None:
+            if gw is None:
+                return np.zeros(shape_of(a))
+            return _fold((v * np.expand_dims(gw, -2)) @ _T(v), UPLO)
+        inner = _inverse_gaps(w, "eigenvectors") * (_T(v) @ gv)
+        if gw is not None:
+            inner = inner + np.expand_dims(gw, -1) * np.eye(shape_of(gw)[-1])
+        return _fold(v @ inner @ _T(v), UPLO)
+    return pullback
+
+
+defvjp(np.linalg.eigh, _vjp_eigh)
+
+
+def _vjp_qr(ans, a, mode="reduced"):
+    # For a = QR with m >= n and full rank (R invertible), dA = dQ R + Q dR with Q^T dQ
+    # antisymmetric and dR upper triangular give
+    #     abar = (Qbar + Q copyltu(M)) R^-T,  M = R Rbar^T - Qbar^T Q,
+    # where copyltu(M) is the symmetric matrix with M's lower triangle.
+    m, n = shape_of(a)[-2:]
+
+    def pullback(g):
+        if mode not in ("reduced", "complete") or m < n or (mode == "complete" and m != n):
+            raise NoGradientRule(
+                f"the gradient of numpy.linalg.qr is provided for mode='reduced' with as many "
+                f"rows as columns or more (here mode={mode!r}, {m}x{n}): elsewhere Q or R "
+                "is not a differentiable function of the input")
+        gq, gr = _part(g, "Q"), _part(g, "R")
+        q, r = ans[0], ans[1]
+        terms = []
+        if gr is not None:
+            terms.append(r @ _T(gr))
+        if gq is not None:
+            terms.append(-(_T(gq) @ q))
+        if not terms:
+            return np.zeros(shape_of(a))
+        mm = terms[0] if len(terms) == 1 else terms[0] + terms[1]
+        lower = np.tril(np.ones((n, n)), -1)
+        sym = mm * (lower + np.eye(n)) + _T(mm) * lower.T
+        rhs = q @ sym if gq is None else gq + q @ sym
+        return _T(np.linalg.solve(r, _T(rhs)))
+    return pullback
+
+
+defvjp(np.linalg.qr, _vjp_qr)
+
+
+def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
+    # Townsend, "Differentiating the singular value decomposition" (2016), real case, for
+    # a = U diag(s) V^T with k = min(m, n) singular values:
+    #   abar = U [ (F*(U^T Ubar - Ubar^T U)) S + diag(sbar) + S (F*(V^T Vbar - Vbar^T V)) ] V^T
+    #          + (I - U U^T) Ubar S^-1 V^T   (m > n)   + U S^-1 Vbar^T (I - V V^T)   (m < n)
+    # with F[i, j] = 1 / (s_j^2 - s_i^2). The singular values' gradient is always defined;
+    # the singular vectors' needs distinct singular values (and nonzero ones if m != n).
+    m, n = shape_of(a)[-2:]
+    k = min(m, n)
+
+    def pullback(g):
+        if compute_uv:
+            u, s, vt = ans[0], ans[1], ans[2]
+            gu, gs, gvt = _part(g, "U"), _part(g, "S"), _part(g, "Vh")
+            if full_matrices and m != n and (gu is not None or gvt is not None):
+                raise NoGradientRule(
+                    "the gradient of numpy.linalg.svd(a, full_matrices=True) through U or Vh "
+                    f"of a non-square ({m}x{n}) matrix is not defined (the extra singular "
+                    "vectors are not unique); pass full_matrices=False")
+        else:
+            gu, gs, gvt = None, g, None
+        if not compute_uv or (full_matrices and m != n):
+            # Only the singular values are reached: their gradient needs the reduced
+            # singular vectors, which a second derivative then differentiates.
+            u, s, vt = np.linalg.svd(a, full_matrices=False, hermitian=hermitian)
+        terms = []
+        if gs is not None:
+            terms.append(np.expand_dims(gs, -1) * np.eye(k))
+        if gu is not None or gvt is not None:
+            f = _inverse_gaps(s * s, "singular vectors")
+        if gu is not None:
+            utgu = _T(u) @ gu
+            terms.append(f * (utgu - _T(utgu)) * np.expand_dims(s, -2))
+        if gvt is not None:
+            vtgv = vt @ _T(gvt)
+            terms.append(np.expand_dims(s, -1) * (f * (vtgv - _T(vtgv))))
+        if not terms:
+            return np.zeros(shape_of(a))
+        inner = terms[0]
+        for t in terms[1:]:
+            inner = inner + t
+        out = u @ inner @ vt
+        if gu is not None and m > k:
+            out = out + ((gu - u @ (_T(u) @ gu)) / np.expand_dims(s, -2)) @ vt
+        if gvt is not None and n > k:
+            out = out + (u / np.expand_dims(s, -2)) @ (gvt - (gvt @ _T(vt)) @ vt)
+        # hermitian=True reads the lower triangle only (through eigh).
+        return _fold(out, "L") if hermitian else out
+    return pullback
+
+
+defvjp(np.linalg.svd, _vjp_svd)
+
+
+# -- np.linalg.norm ------------------------------------------------------------------------
+# Vector norms (ord None/2, 1, inf, -inf, 0, any other p) along one axis, matrix norms
+# ('fro', 'nuc', 2, -2, 1, -1, inf, -inf) over two. Where the norm has a kink, the rule
+# takes a subgradient: 0 for the 2-norm (and 'fro') of a zero vector, sign(0) = 0 for
+# |x|, and the tied largest entries (or columns, rows) share the gradient equally. The
+# 0-"norm" counts nonzero entries: its gradient is 0. The 2/-2/'nuc' matrix norms go
+# through the SVD (distinct singular values for a second derivative).
+
+def _norm_axes(x, ord, axis):
+    """The reduced axes (non-negative) and whether it is a matrix norm."""
+    nd = np.ndim(x)
+    if axis is None:
+        if ord is None:  # the 2-norm of all entries, whatever the shape
+            return tuple(range(nd)), False
+        return tuple(range(nd)), nd == 2
+    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
+    return tuple(int(a) % nd for a in axes), len(axes) == 2
+
+
+def _safe(x):
+    """``x`` with its zeros replaced by 1, for a division whose numerator is 0 there."""
+    return np.where(x == 0, 1.0, x)
+
+
+def _share_extremum(values, extremum, axes):
+    """Equal shares of 1 among the entries of ``values`` equal to ``extremum`` (ties share)."""
+    chosen = values == extremum
+    return chosen / np.sum(chosen, axis=axes, keepdims=True)
+
+
+def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
+    axes, matrix = _norm_axes(x, ord, axis)
+    shape = shape_of(x)
+
+    def restore(v):
+        return v if keepdims or not axes else np.expand_dims(v, axes)
+
+    def pullback(g):
+        g, norm = restore(g), restore(ans)
+        if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
+            return g * x / _safe(norm)
+        if not matrix:
+            if ord == 1:
+                return g * np.sign(x)
+            if ord in (np.inf, -np.inf):
+                return g * np.sign(x) * _share_extremum(np.abs(x), norm, axes)
+            if ord == 0:
+                return g * np.zeros(shape)
+            return g * np.sign(x) * np.abs(x) ** (ord - 1) / _safe(norm) ** (ord - 1)
+        row, col = axes
+        if ord in (1, -1, np.inf, -np.inf):
+            along, across = (row, col) if ord in (1, -1) else (col, row)
+            sums = np.sum(np.abs(x), axis=along, keepdims=True)
+            return g * np.sign(x) * _share_extremum(sums, norm, (across,))
+        # 2, -2, 'nuc': through the SVD of the matrices moved to the last two axes.
+        order = [i for i in range(len(shape)) if i not in axes] + [row, col]
+        u, s, vt = np.linalg.svd(np.transpose(x, order), full_matrices=False)
+        if ord == "nuc":
+            d = u @ vt
+        else:
+            i = 0 if ord == 2 else -1
+            d = u[..., :, i:i + 1] @ vt[..., i:i + 1, :] if i == 0 else u[..., :, i:] @ vt[..., i:, :]
+        return g * _permuted(d, order)
+    return pullback
+
+
+defvjp(np.linalg.norm, _vjp_norm)
