@@ -503,7 +503,7 @@ def _vjp_cholesky(ans, a, upper=False):
 defvjp(np.linalg.cholesky, _vjp_cholesky)
 
 
-def _inverse_gaps(values, what):
+def _inverse_gaps(values, vectors, value):
     """F[i, j] = 1 / (values[j] - values[i]) off the diagonal, 0 on it, for a stack of vectors.
 
     Raises if two values are equal: the vectors of a repeated value are not unique, and
@@ -514,9 +514,8 @@ def _inverse_gaps(values, what):
     gaps = np.expand_dims(values, -2) - np.expand_dims(values, -1)
     if np.any((gaps == 0) & (eye == 0)):
         raise np.linalg.LinAlgError(
-            f"the gradient through the {what} of a repeated {what[:-7]}value is not defined "
-            f"(they are not unique); use only the {what[:-7]}values, or a function of the "
-            f"{what} that does not depend on the choice of basis, with distinct values")
+            f"the gradient through the {vectors} of a repeated {value} is not defined (they "
+            f"are not unique); use only the {value}s there, or make the {value}s distinct")
     return (1.0 - eye) / (gaps + eye)
 
 
@@ -531,7 +530,7 @@ def _vjp_eigh(ans, a, UPLO="L"):
             if gw is None:
                 return np.zeros(shape_of(a))
             return _fold((v * np.expand_dims(gw, -2)) @ _T(v), UPLO)
-        inner = _inverse_gaps(w, "eigenvectors") * (_T(v) @ gv)
+        inner = _inverse_gaps(w, "eigenvectors", "eigenvalue") * (_T(v) @ gv)
         if gw is not None:
             inner = inner + np.expand_dims(gw, -1) * np.eye(shape_of(gw)[-1])
         return _fold(v @ inner @ _T(v), UPLO)
@@ -603,7 +602,7 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
         if gs is not None:
             terms.append(np.expand_dims(gs, -1) * np.eye(k))
         if gu is not None or gvt is not None:
-            f = _inverse_gaps(s * s, "singular vectors")
+            f = _inverse_gaps(s * s, "singular vectors", "singular value")
         if gu is not None:
             utgu = _T(u) @ gu
             terms.append(f * (utgu - _T(utgu)) * np.expand_dims(s, -2))
@@ -633,7 +632,8 @@ defvjp(np.linalg.svd, _vjp_svd)
 # ('fro', 'nuc', 2, -2, 1, -1, inf, -inf) over two. Where the norm has a kink, the rule
 # takes a subgradient: 0 for the 2-norm (and 'fro') of a zero vector, sign(0) = 0 for
 # |x|, and the tied largest entries (or columns, rows) share the gradient equally. The
-# 0-"norm" counts nonzero entries: its gradient is 0. The 2/-2/'nuc' matrix norms go
+# 0-"norm" counts nonzero entries: its gradient is 0. For 0 < p < 1 the derivative at a
+# zero entry is infinite: NumPy warns and the gradient there is NaN. The 2/-2/'nuc' matrix norms go
 # through the SVD (distinct singular values for a second derivative).
 
 def _norm_axes(x, ord, axis):
