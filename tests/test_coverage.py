@@ -9,6 +9,7 @@ Each ``tests/test_ops_<family>.py`` defines ``CASES`` (see ``tests/opcheck.py``)
   only, for which a second derivative must raise a clear error instead;
 * every function declared without a gradient returns plain values on Vars.
 """
+import functools
 import importlib
 import pathlib
 
@@ -24,7 +25,14 @@ from wengert.testing import check_grads
 FAMILIES = sorted(p.stem for p in pathlib.Path(__file__).parent.glob("test_ops_*.py"))
 ALL_CASES = [c for name in FAMILIES for c in importlib.import_module(name).CASES]
 SUPPORTED = wnp.supported()
-FIRST_ORDER = {getattr(wnp, name) for name in wnp.first_order_only()}
+
+
+def _function(name):
+    """The function ``wengert.numpy.<name>``; ``name`` may be dotted ("linalg.solve")."""
+    return functools.reduce(getattr, name.split("."), wnp)
+
+
+FIRST_ORDER = {_function(name) for name in wnp.first_order_only()}
 
 #: every function declared without a gradient, called on a Var: it must give a plain value.
 NO_GRADIENT_CALLS = {
@@ -51,12 +59,12 @@ def _name(fn):
 def test_every_differentiable_function_has_a_gradient_test():
     covered = {fn for c in ALL_CASES for fn in c.covers}
     missing = [name for name, kind in SUPPORTED.items()
-               if kind != "no gradient" and getattr(wnp, name) not in covered]
+               if kind != "no gradient" and _function(name) not in covered]
     assert not missing, f"no gradient test (a Case in tests/test_ops_*.py) for: {missing}"
 
 
 def test_every_registered_numpy_rule_is_named_in_wengert_numpy():
-    named = {id(getattr(wnp, name)) for name in SUPPORTED}
+    named = {id(_function(name)) for name in SUPPORTED}
     unnamed = [_name(fn) for fn in registered()
                if (isinstance(fn, np.ufunc) or getattr(fn, "__module__", "").startswith("numpy"))
                and id(fn) not in named]

@@ -9,11 +9,127 @@ from wengert.testing import check_grads
 MATMUL_SHAPES = [((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 2)), ((2, 3), (3, 4)), ((1, 3), (3, 4)),
                  ((2, 2, 3), (3, 4)), ((3,), (2, 3, 4)), ((2, 2, 3), (2, 3, 4))]
 
+DOT_SHAPES = [((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 2)), ((2, 3), (3, 4)), ((1, 3), (3, 4)), ((), (2, 3)),
+              ((2, 3), ()), ((2, 2, 3), (4, 3, 2)), ((3,), (2, 3, 4)), ((2, 3, 4), (4,))]
+INNER_SHAPES = [((3,), (3,)), ((2, 3), (4, 3)), ((2, 2, 3), (3,)), ((), (2, 3))]
+TENSORDOT_SHAPES = [((2, 3, 4), (3, 4, 5), 2), ((4, 3, 2), (2, 5, 4), ([0, 2], [2, 0])), ((2,), (3,), 0),
+                    ((2, 3), (3,), 1), ((2, 3), (3, 2), ([1, 0], [0, 1])), ((2, 3), (3, 2), (-1, 0))]
+KRON_SHAPES = [((2, 3), (2, 2)), ((3,), (2, 2)), ((2, 2), ()), ((2, 1, 3), (3,))]
+#: subscripts and operand shapes: explicit and implicit outputs, "...", traces, diagonals,
+#: broadcasting of length-1 axes, uppercase labels (NumPy sorts them first).
+EINSUM_SPECS = [
+    ("ij,j->i", [(2, 3), (3,)]), ("ij,jk", [(2, 3), (3, 4)]), ("ii->", [(3, 3)]), ("ii", [(3, 3)]),
+    ("ii->i", [(3, 3)]), ("iij,jk->ik", [(2, 2, 3), (3, 2)]), ("ij->", [(2, 3)]), ("ij->j", [(2, 3)]),
+    ("ijk->kji", [(2, 3, 4)]), ("i,j,k->ijk", [(2,), (3,), (2,)]), ("...ij,...jk->...ik", [(2, 2, 3), (3, 4)]),
+    ("...ij,...jk", [(2, 1, 2, 3), (3, 3, 4)]), ("i...->...", [(2, 3, 2)]), ("...", [(2, 3)]),
+    ("i,i->i", [(1,), (3,)]), ("Ba,aB", [(2, 3), (3, 2)]), ("bA", [(2, 3)]), (",i->i", [(), (3,)]),
+    ("i i,i -> i", [(3, 3), (3,)]),
+]
+
+
+
+def well_conditioned(*batch, n=3, seed=0):
+    """Q diag(d) Q^T + a small nonsymmetric part, with |d| in [1, 2): far from singular."""
+    rng = np.random.default_rng(seed)
+    q, _ = np.linalg.qr(rng.standard_normal((*batch, n, n)))
+    d = rng.uniform(1.0, 2.0, (*batch, n)) * rng.choice([-1.0, 1.0], (*batch, n))
+    return (q * d[..., None, :]) @ np.swapaxes(q, -1, -2) + 0.2 * rng.standard_normal((*batch, n, n))
+
+
+def spd(*batch, n=3, seed=0):
+    """A symmetric positive definite matrix (or stack), eigenvalues >= n."""
+    x = np.random.default_rng(seed).standard_normal((*batch, n, n))
+    return x @ np.swapaxes(x, -1, -2) + n * np.eye(n)
+
+
+def symmetric(*batch, n=3, seed=0):
+    """A symmetric matrix (or stack) with eigenvalues -0.4, 0.3, 1.0, ...: distinct."""
+    q, _ = np.linalg.qr(np.random.default_rng(seed).standard_normal((*batch, n, n)))
+    return (q * (0.7 * np.arange(n) - 0.4)) @ np.swapaxes(q, -1, -2)
+
+
+def _reconstruct_svd(usv):
+    u, s, vt = usv
+    return (u * s[..., None, :]) @ vt
+
+
+def _eigh_gauge_free(wv, c):
+    """The eigenvalues, and sum_i v[i, k]^2 c[i] for each k: blind to each eigenvector's sign."""
+    w, v = wv
+    return w, np.sum(v * v * c[:, None], axis=-2)
+
+
+la = np.linalg
+SINGULAR = np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [1.0, 0.0, 1.0]])  # rank 2
+RANK_ONE = np.outer([1.0, 2.0, 3.0], [1.0, -1.0, 0.5])
+NORM_VECTOR_ORDS = [None, 2, 1, np.inf, -np.inf, 0, 3, 0.5]
+NORM_MATRIX_ORDS = [None, "fro", "nuc", 2, -2, 1, -1, np.inf, -np.inf]
+
 CASES = [
     *[case(np.matmul, np.matmul, rand(a, seed=1), rand(b, seed=2), id=f"matmul-{a}-{b}") for a, b in MATMUL_SHAPES],
     case(np.matmul, lambda x, y: x @ y, rand((2, 3)), rand((3,)), id="matmul-operator"),
     case(np.outer, np.outer, rand((3,), seed=1), rand((4,), seed=2)),
     case(np.outer, np.outer, rand((2, 2), seed=1), rand((), seed=2), id="outer-flattens"),
+    *[case(np.dot, np.dot, rand(a, seed=1), rand(b, seed=2), id=f"dot-{a}-{b}") for a, b in DOT_SHAPES],
+    case(np.dot, lambda x, y: x.dot(y), rand((2, 3)), rand((3,)), id="dot-method"),
+    case(np.dot, lambda y: np.dot(2.0, y), rand((3,)), id="dot-float"),
+    *[case(np.inner, np.inner, rand(a, seed=1), rand(b, seed=2), id=f"inner-{a}-{b}") for a, b in INNER_SHAPES],
+    case(np.vdot, np.vdot, rand((2, 3), seed=1), rand((3, 2), seed=2)),
+    *[case(np.tensordot, lambda x, y, _ax=ax: np.tensordot(x, y, _ax), rand(a, seed=1), rand(b, seed=2),
+           id=f"tensordot-{a}-{b}-{ax}") for a, b, ax in TENSORDOT_SHAPES],
+    *[case(np.kron, np.kron, rand(a, seed=1), rand(b, seed=2), id=f"kron-{a}-{b}") for a, b in KRON_SHAPES],
+    *[case(np.einsum, lambda *ops, _s=spec: np.einsum(_s, *ops), *[rand(s, seed=i) for i, s in enumerate(shapes)],
+           id=f"einsum-{spec}") for spec, shapes in EINSUM_SPECS],
+    case(np.einsum, lambda x, y, z: np.einsum("ij,jk,kl->il", x, y, z, optimize=True),
+         rand((2, 3), seed=1), rand((3, 4), seed=2), rand((4, 2), seed=3), id="einsum-optimize"),
+    case(np.einsum, lambda x, y: np.einsum(x, [0, 1], y, [1], [0]), rand((2, 3), seed=1), rand((3,), seed=2),
+         id="einsum-sublists"),
+    case(np.einsum, lambda x, y: np.einsum(x, [Ellipsis, 0, 1], y, [1, 2]), rand((2, 2, 3), seed=1),
+         rand((3, 2), seed=2), id="einsum-sublists-ellipsis"),
+    # np.linalg
+    case(la.inv, la.inv, well_conditioned()),
+    case(la.inv, la.inv, well_conditioned(2), id="inv-stack"),
+    case(la.det, la.det, well_conditioned()),
+    case(la.det, la.det, well_conditioned(2, 2), id="det-stack"),
+    case(la.det, la.det, SINGULAR, id="det-singular"),
+    case(la.det, la.det, RANK_ONE, id="det-rank-one"),
+    case(la.det, la.det, np.array([[0.5]]), id="det-1x1"),
+    case(la.slogdet, lambda a: la.slogdet(a).logabsdet, well_conditioned()),
+    case(la.slogdet, lambda a: la.slogdet(a)[1], well_conditioned(2), id="slogdet-stack"),
+    case(la.slogdet, la.slogdet, well_conditioned(), id="slogdet-both"),
+    *[case(la.solve, la.solve, well_conditioned(*ba, seed=1), rand(sb, seed=2), id=f"solve-{ba}-{sb}")
+      for ba, sb in [((), (3,)), ((), (3, 2)), ((2,), (3,)), ((2,), (3, 2)), ((2,), (2, 3, 1)),
+                     ((), (2, 3, 2)), ((2, 1), (3, 3, 2))]],
+    case(la.solve, lambda b: la.solve(well_conditioned(seed=3), b), rand((3,)), id="solve-b-only"),
+    case(la.cholesky, la.cholesky, spd()),
+    case(la.cholesky, la.cholesky, spd(2), id="cholesky-stack"),
+    case(la.cholesky, lambda a: la.cholesky(a, upper=True), spd(seed=1), id="cholesky-upper"),
+    case(la.cholesky, la.cholesky, spd(seed=2) + np.triu(np.ones((3, 3)), 1), id="cholesky-reads-lower"),
+    case(la.eigh, lambda a: la.eigh(a).eigenvalues, symmetric()),
+    case(la.eigh, lambda a: _eigh_gauge_free(la.eigh(a), np.array([1.0, -2.0, 0.5])), symmetric(seed=1),
+         id="eigh-vectors"),
+    case(la.eigh, lambda a: la.eigh(a, UPLO="U")[1] ** 2, symmetric(2, seed=2), id="eigh-upper-stack"),
+    case(la.eigh, lambda a: la.eigh(a)[0], symmetric(seed=3) + np.triu(np.ones((3, 3)), 1), id="eigh-reads-lower"),
+    *[case(la.qr, la.qr, rand(shape, seed=4), id=f"qr-{shape}") for shape in [(3, 3), (4, 3), (2, 4, 2)]],
+    case(la.qr, lambda a: la.qr(a).R, rand((4, 3), seed=5), id="qr-r-only"),
+    case(la.qr, lambda a: la.qr(a).Q, rand((4, 3), seed=6), id="qr-q-only"),
+    *[case(la.svd, lambda a: la.svd(a, compute_uv=False), rand(shape, seed=7), id=f"svd-values-{shape}")
+      for shape in [(3, 3), (4, 3), (3, 4)]],
+    *[case(la.svd, lambda a: _reconstruct_svd(la.svd(a, full_matrices=False)), rand(shape, seed=8),
+           id=f"svd-reduced-{shape}") for shape in [(3, 3), (4, 3), (3, 4), (2, 3, 2)]],
+    case(la.svd, lambda a: (lambda u, s, vt: (u[:, :1] ** 2, vt[1:, :] ** 2, s))(*la.svd(a, full_matrices=False)),
+         rand((4, 3), seed=9), id="svd-gauge-free-vectors"),
+    case(la.svd, lambda a: la.svd(a).S, rand((4, 3), seed=10), id="svd-full-values"),
+    case(la.svd, lambda a: _reconstruct_svd(la.svd(a, hermitian=True)), symmetric(seed=4), id="svd-hermitian"),
+    *[case(la.norm, lambda x, _o=o: la.norm(x, _o), rand((4,), seed=11), id=f"norm-vector-{o}")
+      for o in NORM_VECTOR_ORDS],
+    *[case(la.norm, lambda x, _o=o: la.norm(x, _o, axis=1, keepdims=True), rand((2, 3), seed=12),
+           id=f"norm-vector-{o}-axis1-keepdims") for o in NORM_VECTOR_ORDS],
+    *[case(la.norm, lambda x, _o=o: la.norm(x, _o), rand((3, 4), seed=13), id=f"norm-matrix-{o}")
+      for o in NORM_MATRIX_ORDS],
+    *[case(la.norm, lambda x, _o=o: la.norm(x, _o, axis=(2, 0)), rand((3, 2, 4), seed=14),
+           id=f"norm-matrix-{o}-axes20") for o in NORM_MATRIX_ORDS],
+    case(la.norm, la.norm, rand((2, 3, 2), seed=15), id="norm-3d-all"),
 ]
 
 
@@ -27,3 +143,94 @@ def test_outer_kernel_at_batch_one_agrees_with_the_general_path():
     x, w, g = rng.standard_normal((1, 5)), rng.standard_normal((5, 4)), rng.standard_normal((1, 4))
     _, pullback = wg.vjp(lambda v: x @ v, w)
     np.testing.assert_allclose(pullback(g)[0], x.T @ g, rtol=1e-14)
+
+
+def test_einsum_against_an_explicit_matmul():
+    rng = np.random.default_rng(2)
+    w, v, g = rng.standard_normal((3, 4)), rng.standard_normal(4), rng.standard_normal(3)
+    (gw, gv) = wg.vjp(lambda a, b: np.einsum("ij,j->i", a, b), w, v)[1](g)
+    (hw, hv) = wg.vjp(lambda a, b: a @ b, w, v)[1](g)
+    np.testing.assert_allclose(gw, hw, rtol=1e-14)
+    np.testing.assert_allclose(gv, hv, rtol=1e-14)
+
+
+def test_einsum_trace_and_diagonal_gradients_are_exact():
+    a = np.arange(9.0).reshape(3, 3)
+    np.testing.assert_array_equal(wg.grad_bp(lambda x: np.einsum("ii->", x), a), np.eye(3))
+    c = np.array([1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda x: np.einsum("ii->i", x) @ c, a), np.diag(c))
+
+
+def test_einsum_out_is_refused():
+    with pytest.raises(TypeError, match="out="):
+        wg.grad_bp(lambda x: np.sum(np.einsum("i->i", x, out=np.zeros(2))), np.ones(2))
+
+
+def test_dot_of_vectors_and_matrices_uses_the_matmul_kernels():
+    rng = np.random.default_rng(3)
+    x, w, g = rng.standard_normal((1, 5)), rng.standard_normal((5, 4)), rng.standard_normal((1, 4))
+    np.testing.assert_allclose(wg.vjp(lambda v: np.dot(x, v), w)[1](g)[0], x.T @ g, rtol=1e-14)
+
+
+def test_det_gradient_is_det_times_inverse_transpose():
+    a = well_conditioned(seed=5)
+    np.testing.assert_allclose(wg.grad_bp(la.det, a), la.det(a) * la.inv(a).T, rtol=1e-12)
+
+
+def test_det_gradient_at_a_singular_matrix_is_the_cofactor_matrix():
+    cofactors = np.array([[4.0, 4.0, -4.0], [-2.0, -2.0, 2.0], [0.0, 0.0, 0.0]])
+    np.testing.assert_allclose(wg.grad_bp(la.det, SINGULAR), cofactors, atol=1e-13)
+    np.testing.assert_allclose(wg.grad_bp(la.det, np.zeros((3, 3))), np.zeros((3, 3)), atol=0)
+
+
+def test_logabsdet_gradient_is_the_inverse_transpose_and_sign_gets_none():
+    a = well_conditioned(seed=6)
+    np.testing.assert_allclose(wg.grad_bp(lambda m: la.slogdet(m).logabsdet, a), la.inv(a).T, rtol=1e-12)
+    np.testing.assert_array_equal(wg.grad_bp(lambda m: la.slogdet(m).sign, a), np.zeros((3, 3)))
+
+
+def test_norm_gradient_at_zero_is_zero_not_nan():
+    np.testing.assert_array_equal(wg.grad_bp(la.norm, np.zeros(3)), np.zeros(3))
+    np.testing.assert_array_equal(wg.grad_bp(lambda x: la.norm(x, "fro"), np.zeros((2, 2))), np.zeros((2, 2)))
+    g = wg.grad_bp(lambda x: np.sum(la.norm(x, axis=1)), np.array([[0.0, 0.0], [3.0, 4.0]]))
+    np.testing.assert_allclose(g, [[0.0, 0.0], [0.6, 0.8]], rtol=1e-15)
+
+
+def test_eigenvalue_gradient_with_repeated_eigenvalues():
+    # The sum of the eigenvalues is the trace: defined even though all three are equal.
+    np.testing.assert_allclose(wg.grad_bp(lambda a: np.sum(la.eigh(a)[0]), np.eye(3)), np.eye(3), atol=1e-15)
+
+
+def test_eigenvector_gradient_with_repeated_eigenvalues_raises():
+    with pytest.raises(np.linalg.LinAlgError, match="repeated"):
+        wg.grad_bp(lambda a: np.sum(la.eigh(a)[1] ** 2), np.diag([1.0, 1.0, 2.0]))
+
+
+def test_svd_vectors_of_a_full_non_square_matrix_raise():
+    with pytest.raises(wg.NoGradientRule, match="full_matrices=False"):
+        wg.grad_bp(lambda a: np.sum(la.svd(a)[0][:, 0] ** 2), rand((4, 3)))
+
+
+def test_qr_of_a_wide_matrix_raises():
+    with pytest.raises(wg.NoGradientRule, match="qr"):
+        wg.grad_bp(lambda a: np.sum(la.qr(a).R), rand((2, 3)))
+
+
+def test_errors_of_numpy_come_through():
+    with pytest.raises(np.linalg.LinAlgError):
+        wg.grad_bp(lambda a: np.sum(la.inv(a)), np.ones((2, 2)))
+    with pytest.raises(np.linalg.LinAlgError):
+        wg.grad_bp(lambda a: np.sum(la.cholesky(a)), -np.eye(2))
+    with pytest.raises(np.linalg.LinAlgError):
+        wg.grad_bp(la.det, np.ones((2, 3)))
+
+
+def test_against_scipy_cholesky_and_solve():
+    scipy_linalg = pytest.importorskip("scipy.linalg")
+    a, b = spd(seed=7), rand((3,), seed=8)
+    # f(a) = b^T a^-1 b has gradient -a^-1 b b^T a^-1 (symmetric a, read from one triangle).
+    x = scipy_linalg.cho_solve(scipy_linalg.cho_factor(a), b)
+    full = -np.outer(x, x)
+    expected = np.tril(2 * full) - np.diag(np.diag(full))
+    got = wg.grad_bp(lambda m: b @ la.solve(la.cholesky(m).T, la.solve(la.cholesky(m), b)), a)
+    np.testing.assert_allclose(got, expected, rtol=1e-10)

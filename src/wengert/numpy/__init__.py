@@ -28,7 +28,8 @@ from numpy import (  # reductions
 from numpy import (  # shapes and indexing
     broadcast_to, expand_dims, reshape, swapaxes, transpose,
 )
-from numpy import matmul, outer  # linear algebra
+from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
+from . import linalg  # numpy.linalg, listed by supported() as "linalg.<name>"
 from numpy import (  # no gradient: plain values
     allclose, argmax, argmin, argsort, array_equal, ceil, count_nonzero, empty_like, equal, floor,
     floor_divide, greater, greater_equal, isclose, isfinite, isinf, isnan, less, less_equal,
@@ -61,7 +62,7 @@ __all__ = [
     # shapes and indexing
     "broadcast_to", "expand_dims", "reshape", "swapaxes", "transpose",
     # linear algebra
-    "matmul", "outer",
+    "dot", "einsum", "inner", "kron", "matmul", "outer", "tensordot", "vdot",
     # no gradient
     "allclose", "argmax", "argmin", "argsort", "array_equal", "ceil", "count_nonzero",
     "empty_like", "equal", "floor", "floor_divide", "greater", "greater_equal", "isclose",
@@ -107,6 +108,8 @@ def supported():
             raise RuntimeError(f"wengert.numpy.{name} has neither a gradient rule nor a "
                                "no-gradient declaration (internal error)")
         table[name] = kind
+    for name in linalg.__all__:
+        table[f"linalg.{name}"] = _kind(getattr(linalg, name))
     return dict(sorted(table.items()))
 
 

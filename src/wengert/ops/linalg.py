@@ -1,7 +1,19 @@
-"""Linear algebra and its VJPs: each NumPy function next to its rule."""
+"""Linear algebra and its VJPs: each NumPy function next to its rule.
+
+Sections: matmul and outer; contractions (``tensordot``, ``dot``, ``inner``, ``vdot``,
+``kron``); ``einsum``; ``np.linalg`` (``inv``, ``det``, ``slogdet``, ``solve``,
+``cholesky``, ``eigh``, ``qr``, ``svd``, ``norm``). Where a gradient exists only under
+conditions (distinct eigenvalues, full rank), the rule says which, and raises a clear
+error outside them rather than return a wrong number.
+"""
+import string
+
 import numpy as np
 
+from .._backend import Var
+from ..errors import NoGradientRule
 from ..primitive import defvjp
+from ..structured import get_part
 from ._util import shape_of, unbroadcast
 
 
@@ -51,3 +63,635 @@ def _vjp_outer_b(ans, a, b, out=None):
 
 
 defvjp(np.outer, _vjp_outer_a, _vjp_outer_b)
+
+
+# -- shared helpers ------------------------------------------------------------------------
+# Rules below are plain NumPy code on their inputs, so that they record themselves when
+# those inputs are Vars of an outer tape (second derivatives, forward mode).
+
+def _T(x):
+    """The transpose of the last two axes (of every matrix in a stack)."""
+    return np.swapaxes(x, -1, -2)
+
+
+def _mat(g):
+    """A stack of scalars as a stack of 1x1 matrices, to scale a stack of matrices."""
+    return np.expand_dims(g, (-2, -1))
+
+
+def _plain(x):
+    """The plain value of ``x``, at any depth of nested runners (for decisions, not for math)."""
+    while type(x) is Var:
+        x = x.value
+    return x
+
+
+def _fold(grad, uplo):
+    """The gradient with respect to a matrix of which only one triangle is read.
+
+    ``grad`` is the gradient with respect to the symmetric matrix ``M`` that NumPy builds
+    from the lower (``uplo="L"``) or upper triangle of its input; the input's other
+    triangle is never read, so its gradient is zero there, and each read off-diagonal
+    entry stands for two entries of ``M``.
+    """
+    n = shape_of(grad)[-1]
+    weights = np.tril(np.ones((n, n))) - 0.5 * np.eye(n)
+    return (grad + _T(grad)) * (weights if uplo.upper() == "L" else weights.T)
+
+
+def _part(g, key):
+    """The part ``key`` of the cotangent of a tuple result (a NumPy named tuple), or None."""
+    return get_part(g, key)
+
+
+# -- contractions: dot, inner, vdot, tensordot, kron -------------------------------------
+
+def _tensordot_axes(axes, nda, ndb):
+    """``np.tensordot``'s ``axes`` as two lists of non-negative axes of a and b."""
+    try:
+        a_axes, b_axes = axes
+    except TypeError:
+        n = int(axes)
+        return list(range(nda - n, nda)), list(range(n))
+    a_axes = [a_axes] if np.ndim(a_axes) == 0 else list(a_axes)
+    b_axes = [b_axes] if np.ndim(b_axes) == 0 else list(b_axes)
+    return [int(i) % nda for i in a_axes], [int(i) % ndb for i in b_axes]
+
+
+def _permuted(x, order):
+    """``x`` whose axis ``j`` is axis ``order[j]`` of the result, put back in order."""
+    inverse = tuple(int(i) for i in np.argsort(order))
+    return x if inverse == tuple(range(len(inverse))) else np.transpose(x, inverse)
+
+
+def _contract_grad_a(g, b, nda, a_axes, b_axes):
+    """The cotangent of ``a`` in ``np.tensordot(a, b, (a_axes, b_axes))``."""
+    ndb = np.ndim(b)
+    a_free = [i for i in range(nda) if i not in a_axes]
+    b_free = [i for i in range(ndb) if i not in b_axes]
+    ga = np.tensordot(g, b, (list(range(len(a_free), len(a_free) + len(b_free))), b_free))
+    # ga's last axes are b's contracted axes in increasing order, each paired with one of a's.
+    return _permuted(ga, a_free + [a_axes[b_axes.index(j)] for j in sorted(b_axes)])
+
+
+def _contract_grad_b(g, a, ndb, a_axes, b_axes):
+    """The cotangent of ``b`` in ``np.tensordot(a, b, (a_axes, b_axes))``."""
+    nda = np.ndim(a)
+    a_free = [i for i in range(nda) if i not in a_axes]
+    b_free = [i for i in range(ndb) if i not in b_axes]
+    gb = np.tensordot(a, g, (a_free, list(range(len(a_free)))))
+    return _permuted(gb, [b_axes[a_axes.index(i)] for i in sorted(a_axes)] + b_free)
+
+
+def _vjp_tensordot_a(ans, a, b, axes=2):
+    nda = np.ndim(a)
+    a_axes, b_axes = _tensordot_axes(axes, nda, np.ndim(b))
+    return lambda g: _contract_grad_a(g, b, nda, a_axes, b_axes)
+
+
+def _vjp_tensordot_b(ans, a, b, axes=2):
+    ndb = np.ndim(b)
+    a_axes, b_axes = _tensordot_axes(axes, np.ndim(a), ndb)
+    return lambda g: _contract_grad_b(g, a, ndb, a_axes, b_axes)
+
+
+defvjp(np.tensordot, _vjp_tensordot_a, _vjp_tensordot_b)
+
+
+def _dot_axes(nda, ndb):
+    """``np.dot(a, b)`` as a tensordot: the last axis of a with the second-to-last of b."""
+    return [nda - 1], [max(ndb - 2, 0)]
+
+
+def _vjp_dot_a(ans, a, b, out=None):
+    nda, ndb = np.ndim(a), np.ndim(b)
+    if nda == 0 or ndb == 0:
+        shape = shape_of(a)
+        return lambda g: unbroadcast(g * b, shape)
+    if nda <= 2 and ndb <= 2:  # the same kernels as matmul
+        return lambda g: _matmul_grad_x(g, a, b)
+    a_axes, b_axes = _dot_axes(nda, ndb)
+    return lambda g: _contract_grad_a(g, b, nda, a_axes, b_axes)
+
+
+def _vjp_dot_b(ans, a, b, out=None):
+    nda, ndb = np.ndim(a), np.ndim(b)
+    if nda == 0 or ndb == 0:
+        shape = shape_of(b)
+        return lambda g: unbroadcast(g * a, shape)
+    if nda <= 2 and ndb <= 2:
+        return lambda g: _matmul_grad_y(g, a, b)
+    a_axes, b_axes = _dot_axes(nda, ndb)
+    return lambda g: _contract_grad_b(g, a, ndb, a_axes, b_axes)
+
+
+defvjp(np.dot, _vjp_dot_a, _vjp_dot_b)
+
+
+def _vjp_inner_a(ans, a, b):
+    nda, ndb = np.ndim(a), np.ndim(b)
+    if nda == 0 or ndb == 0:
+        shape = shape_of(a)
+        return lambda g: unbroadcast(g * b, shape)
+    if nda == 1 and ndb == 1:
+        return lambda g: g * b
+    return lambda g: _contract_grad_a(g, b, nda, [nda - 1], [ndb - 1])
+
+
+def _vjp_inner_b(ans, a, b):
+    nda, ndb = np.ndim(a), np.ndim(b)
+    if nda == 0 or ndb == 0:
+        shape = shape_of(b)
+        return lambda g: unbroadcast(g * a, shape)
+    if nda == 1 and ndb == 1:
+        return lambda g: g * a
+    return lambda g: _contract_grad_b(g, a, ndb, [nda - 1], [ndb - 1])
+
+
+defvjp(np.inner, _vjp_inner_a, _vjp_inner_b)
+
+
+def _vjp_vdot_a(ans, a, b):
+    # Real inputs only (float64 is wengert's number type): vdot is sum(a.ravel() * b.ravel()).
+    shape = shape_of(a)
+    return lambda g: g * np.reshape(b, shape)
+
+
+def _vjp_vdot_b(ans, a, b):
+    shape = shape_of(b)
+    return lambda g: g * np.reshape(a, shape)
+
+
+defvjp(np.vdot, _vjp_vdot_a, _vjp_vdot_b)
+
+
+def _kron_layout(a, b):
+    """Both shapes padded to one length, and g's shape with their axes interleaved."""
+    sa, sb = shape_of(a), shape_of(b)
+    nd = max(len(sa), len(sb))
+    sa, sb = (1,) * (nd - len(sa)) + tuple(sa), (1,) * (nd - len(sb)) + tuple(sb)
+    return sa, sb, tuple(n for pair in zip(sa, sb) for n in pair)
+
+
+def _vjp_kron_a(ans, a, b):
+    # kron(a, b)[i * nb + j] = a[i] * b[j] along every axis: with g's axes split into
+    # (i, j) pairs, a's cotangent sums g * b over the j axes.
+    sa, sb, split = _kron_layout(a, b)
+    shape, nd = shape_of(a), len(sa)
+    b_wide = np.reshape(b, tuple(n for s in sb for n in (1, s)))
+    return lambda g: np.reshape(np.sum(np.reshape(g, split) * b_wide, axis=tuple(range(1, 2 * nd, 2))), shape)
+
+
+def _vjp_kron_b(ans, a, b):
+    sa, sb, split = _kron_layout(a, b)
+    shape, nd = shape_of(b), len(sb)
+    a_wide = np.reshape(a, tuple(n for s in sa for n in (s, 1)))
+    return lambda g: np.reshape(np.sum(np.reshape(g, split) * a_wide, axis=tuple(range(0, 2 * nd, 2))), shape)
+
+
+defvjp(np.kron, _vjp_kron_a, _vjp_kron_b)
+
+
+# -- einsum ------------------------------------------------------------------------------
+# The cotangent of operand k is itself an einsum: of g (with the output's subscripts) and
+# the other operands, onto operand k's subscripts. Three things need care:
+# * a subscript repeated in operand k (a trace "ii->", a diagonal "ii->i") puts the
+#   cotangent on a diagonal: the second occurrence gets a fresh label tied to the first by
+#   a constant identity matrix;
+# * a subscript of operand k found nowhere else (summed away, "ij->i") comes back by
+#   broadcasting;
+# * an axis of length 1 that einsum broadcasts against a longer one (through "..." or
+#   not) gets a fresh label of its own: summing a length-1 axis is the same as
+#   broadcasting it, and its cotangent is then summed back.
+
+_LABELS = string.ascii_uppercase + string.ascii_lowercase  # NumPy's order (implicit output)
+_EINSUM_MAX_ARGS = 2 * 64 + 1  # 64 operands (NumPy's limit), interleaved with sublists, and an output
+
+
+def _sublist_labels(sublist):
+    """An interleaved-form subscript list (ints, Ellipsis) as a subscript string."""
+    return "".join("..." if s is Ellipsis else _LABELS[int(s)] for s in sublist)
+
+
+def _fresh_labels(used):
+    """Subscript labels not in ``used``, one at a time."""
+    for c in _LABELS:
+        if c not in used:
+            yield c
+    raise ValueError("the gradient of this einsum needs more than 52 distinct subscript "
+                     "labels; split it into smaller einsums")
+
+
+class _Einsum:
+    """A parsed einsum call: one list of labels per operand and for the output, with every
+    "..." spelled out and every broadcast length-1 axis relabelled."""
+
+    def __init__(self, args):
+        if isinstance(args[0], str):
+            spec = args[0].replace(" ", "")
+            self.positions = list(range(1, len(args)))
+            inputs, arrow, output = spec.partition("->")
+            in_terms = inputs.split(",")
+            out_term = output if arrow else None
+        else:
+            self.positions = list(range(0, len(args) - 1, 2))
+            in_terms = [_sublist_labels(args[p + 1]) for p in self.positions]
+            out_term = _sublist_labels(args[-1]) if len(args) % 2 else None
+        shapes = [shape_of(args[p]) for p in self.positions]
+        used = set("".join(in_terms) + (out_term or "")) - {"."}
+        fresh = _fresh_labels(used)
+        n_ellipsis = max([len(s) - len(t.replace("...", "")) for t, s in zip(in_terms, shapes) if "..." in t],
+                         default=0)
+        ellipsis = [next(fresh) for _ in range(n_ellipsis)]
+
+        def expand(term, ndim):
+            if "..." not in term:
+                return list(term)
+            head, _, tail = term.partition("...")
+            n = ndim - len(head) - len(tail)
+            return list(head) + ellipsis[len(ellipsis) - n:] + list(tail)
+        terms = [expand(t, len(s)) for t, s in zip(in_terms, shapes)]
+        if out_term is None:  # implicit output: "..." first, then the labels seen once, sorted
+            labels = "".join(in_terms).replace("...", "")
+            once = sorted((c for c in set(labels) if labels.count(c) == 1), key=_LABELS.index)
+            out = ellipsis + once if any("..." in t for t in in_terms) else once
+        else:
+            out = expand(out_term, n_ellipsis + len(out_term.replace("...", "")))
+        sizes = {}
+        for term, shape in zip(terms, shapes):
+            for c, n in zip(term, shape):
+                sizes[c] = max(sizes.get(c, 1), n)
+        self.terms = [[c if n == sizes[c] else next(fresh) for c, n in zip(term, shape)]
+                      for term, shape in zip(terms, shapes)]
+        self.out = out
+        self.sizes = sizes
+        self.shapes = shapes
+        self.used = used.union(*self.terms, out)
+
+    def grad(self, g, k, operands, optimize):
+        """The cotangent of operand ``k`` for the output cotangent ``g``."""
+        target, seen, eyes = [], set(), []
+        fresh = _fresh_labels(self.used)
+        for c in self.terms[k]:
+            if c in seen:
+                f = next(fresh)
+                eyes.append(c + f)
+                target.append(f)
+            else:
+                seen.add(c)
+                target.append(c)
+        ins = ["".join(self.out)] + ["".join(t) for j, t in enumerate(self.terms) if j != k] + eyes
+        present = set("".join(ins))
+        kept = "".join(c for c in target if c in present)
+        ops = [g] + [op for j, op in enumerate(operands) if j != k] + [np.eye(self.sizes[e[0]]) for e in eyes]
+        if len(ops) == 1 and ins[0] == kept:
+            h = g
+        else:
+            h = np.einsum(",".join(ins) + "->" + kept, *ops, optimize=optimize)
+        if len(kept) < len(target):
+            lonely = tuple(i for i, c in enumerate(target) if c not in present)
+            h = np.broadcast_to(np.expand_dims(h, lonely), self.shapes[k])
+        return h
+
+
+def _einsum_rule(position):
+    def rule(ans, *args, out=None, optimize=False, **kwargs):
+        if out is not None:
+            raise TypeError("numpy.einsum(..., out=...) writes into an array in place, which "
+                            "cannot be recorded; drop out= and use the returned value")
+        spec = _Einsum(args)
+        k = spec.positions.index(position)
+        operands = [args[p] for p in spec.positions]
+        # An explicit contraction path is for the forward equation only.
+        how = optimize if isinstance(optimize, (bool, str)) else "greedy"
+        return lambda g: spec.grad(g, k, operands, how)
+    return rule
+
+
+defvjp(np.einsum, *[_einsum_rule(p) for p in range(_EINSUM_MAX_ARGS)])
+
+
+# -- np.linalg: inverse, determinants, solve -----------------------------------------------
+# Every rule works on stacks of matrices (the last two axes), as NumPy does.
+
+defvjp(np.linalg.inv, lambda ans, a: lambda g: -(_T(ans) @ g @ _T(ans)))
+
+
+def _minor_cofactors(a):
+    """The cofactor matrices of a stack of n x n matrices, as determinants of their minors.
+
+    Exact for singular matrices too, and differentiable NumPy code at any order (it only
+    indexes and calls ``det``); it costs n^2 determinants, so it is kept for small n.
+    """
+    n = shape_of(a)[-1]
+    if n == 1:
+        return np.ones(shape_of(a))
+    keep = np.array([[j for j in range(n) if j != i] for i in range(n)])
+    minors = a[..., keep[:, None, :, None], keep[None, :, None, :]]  # (..., n, n, n-1, n-1)
+    signs = (-1.0) ** np.add.outer(np.arange(n), np.arange(n))
+    return signs * np.linalg.det(minors)
+
+
+def _svd_cofactors(a):
+    """The cofactor matrices of a stack of plain matrices of any rank, from their SVD.
+
+    With a = U S V^T, adj(a)^T = det(U) det(V) U diag(prod_{j != i} s_j) V^T: products of
+    singular values, no division, so exact and stable at singular matrices.
+    """
+    u, s, vt = np.linalg.svd(a)
+    ones = np.ones(s.shape[:-1] + (1,))
+    before = np.cumprod(np.concatenate([ones, s[..., :-1]], axis=-1), axis=-1)
+    after = np.cumprod(np.concatenate([ones, s[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+    sign = np.linalg.det(u) * np.linalg.det(vt)
+    return _mat(sign) * ((u * (before * after)[..., None, :]) @ vt)
+
+
+_MINOR_COFACTORS_UP_TO = 8  # n^2 minors of size (n-1)^2: small matrices only
+_WELL_CONDITIONED = 1e8     # above this (estimated) condition number, det * inv(a)^T loses digits
+
+
+def _cofactors(a, det):
+    """d det(a) / da for a stack of matrices: det(a) inv(a)^T, or the cofactors if singular."""
+    plain, plain_det = _plain(a), _plain(det)
+    n = plain.shape[-1]
+    if n and np.all(plain_det != 0):
+        inv = np.linalg.inv(plain)
+        size = np.max(np.abs(plain), axis=(-2, -1)) * np.max(np.abs(inv), axis=(-2, -1)) * n
+        if np.all(size < _WELL_CONDITIONED):
+            if plain is a:
+                return _mat(det) * _T(inv)
+            return _mat(det) * _T(np.linalg.inv(a))
+    if plain is a:
+        return _svd_cofactors(plain)
+    if n <= _MINOR_COFACTORS_UP_TO:
+        return _minor_cofactors(a)
+    raise NoGradientRule(
+        f"the second derivative of numpy.linalg.det at a singular or ill-conditioned {n}x{n} "
+        f"matrix is provided for matrices up to {_MINOR_COFACTORS_UP_TO}x{_MINOR_COFACTORS_UP_TO} "
+        "only (through the determinants of their minors)")
+
+
+defvjp(np.linalg.det, lambda ans, a: lambda g: _mat(g) * _cofactors(a, ans))
+
+
+def _vjp_slogdet(ans, a):
+    # d log|det a| / da = inv(a)^T; the sign is piecewise constant and gets no gradient.
+    def pullback(g):
+        g_log = _part(g, "logabsdet")
+        if g_log is None:
+            return np.zeros(shape_of(a))
+        return _mat(g_log) * _T(np.linalg.inv(a))
+    return pullback
+
+
+defvjp(np.linalg.slogdet, _vjp_slogdet)
+
+
+def _solve_is_vector(a, b):
+    # NumPy 2: b is a vector (or a stack of vectors broadcast against a) only if it is 1-d.
+    return np.ndim(b) == 1
+
+
+def _solve_transposed(a, b, g):
+    """solve(a^T, g) with g shaped like solve(a, b), and b's right-hand-side convention."""
+    if not _solve_is_vector(a, b):
+        return np.linalg.solve(_T(a), g)
+    if np.ndim(a) == 2:
+        return np.linalg.solve(_T(a), g)
+    return np.linalg.solve(_T(a), np.expand_dims(g, -1))[..., 0]
+
+
+def _vjp_solve_a(ans, a, b):
+    shape = shape_of(a)
+
+    def pullback(g):
+        gb = _solve_transposed(a, b, g)
+        if _solve_is_vector(a, b):
+            if np.ndim(a) == 2:
+                return -np.outer(gb, ans)
+            return unbroadcast(-(gb[..., :, None] * ans[..., None, :]), shape)
+        return unbroadcast(-(gb @ _T(ans)), shape)
+    return pullback
+
+
+def _vjp_solve_b(ans, a, b):
+    shape = shape_of(b)
+    return lambda g: unbroadcast(_solve_transposed(a, b, g), shape)
+
+
+defvjp(np.linalg.solve, _vjp_solve_a, _vjp_solve_b)
+
+
+# -- np.linalg: decompositions ---------------------------------------------------------------
+# cholesky and eigh read one triangle of their input only (the lower one by default), so
+# their exact gradient is zero on the other triangle (see _fold). The results of eigh, qr
+# and svd are named tuples; their cotangent holds only the parts the caller reached.
+
+def _vjp_cholesky(ans, a, upper=False):
+    # Iain Murray, "Differentiation of the Cholesky decomposition" (2016): with
+    # phi(X) = tril(X) with its diagonal halved, the gradient with respect to the symmetric
+    # matrix is sym(L^-T phi(L^T Lbar) L^-1).
+    def pullback(g):
+        low, g_low = (_T(ans), _T(g)) if upper else (ans, g)
+        n = shape_of(low)[-1]
+        phi = (_T(low) @ g_low) * (np.tril(np.ones((n, n))) - 0.5 * np.eye(n))
+        s = _T(np.linalg.solve(_T(low), _T(np.linalg.solve(_T(low), phi))))
+        return _fold(s, "U" if upper else "L")
+    return pullback
+
+
+defvjp(np.linalg.cholesky, _vjp_cholesky)
+
+
+def _inverse_gaps(values, vectors, value):
+    """F[i, j] = 1 / (values[j] - values[i]) off the diagonal, 0 on it, for a stack of vectors.
+
+    Raises if two values are equal: the vectors of a repeated value are not unique, and
+    no gradient flows through them.
+    """
+    n = shape_of(values)[-1]
+    eye = np.eye(n)
+    gaps = np.expand_dims(values, -2) - np.expand_dims(values, -1)
+    if np.any((gaps == 0) & (eye == 0)):
+        raise np.linalg.LinAlgError(
+            f"the gradient through the {vectors} of a repeated {value} is not defined (they "
+            f"are not unique); use only the {value}s there, or make the {value}s distinct")
+    return (1.0 - eye) / (gaps + eye)
+
+
+def _vjp_eigh(ans, a, UPLO="L"):
+    # With a = V diag(w) V^T: dw = diag(V^T da V), dV = V (F * (V^T da V)), F from the
+    # eigenvalue gaps. The eigenvectors' gradient needs distinct eigenvalues; the
+    # eigenvalues' alone is defined always.
+    def pullback(g):
+        gw, gv = _part(g, "eigenvalues"), _part(g, "eigenvectors")
+        w, v = ans[0], ans[1]
+        if gv is None:
+            if gw is None:
+                return np.zeros(shape_of(a))
+            return _fold((v * np.expand_dims(gw, -2)) @ _T(v), UPLO)
+        inner = _inverse_gaps(w, "eigenvectors", "eigenvalue") * (_T(v) @ gv)
+        if gw is not None:
+            inner = inner + np.expand_dims(gw, -1) * np.eye(shape_of(gw)[-1])
+        return _fold(v @ inner @ _T(v), UPLO)
+    return pullback
+
+
+defvjp(np.linalg.eigh, _vjp_eigh)
+
+
+def _vjp_qr(ans, a, mode="reduced"):
+    # For a = QR with m >= n and full rank (R invertible), dA = dQ R + Q dR with Q^T dQ
+    # antisymmetric and dR upper triangular give
+    #     abar = (Qbar + Q copyltu(M)) R^-T,  M = R Rbar^T - Qbar^T Q,
+    # where copyltu(M) is the symmetric matrix with M's lower triangle.
+    m, n = shape_of(a)[-2:]
+
+    def pullback(g):
+        if mode not in ("reduced", "complete") or m < n or (mode == "complete" and m != n):
+            raise NoGradientRule(
+                f"the gradient of numpy.linalg.qr is provided for mode='reduced' with as many "
+                f"rows as columns or more (here mode={mode!r}, {m}x{n}): elsewhere Q or R "
+                "is not a differentiable function of the input")
+        gq, gr = _part(g, "Q"), _part(g, "R")
+        q, r = ans[0], ans[1]
+        terms = []
+        if gr is not None:
+            terms.append(r @ _T(gr))
+        if gq is not None:
+            terms.append(-(_T(gq) @ q))
+        if not terms:
+            return np.zeros(shape_of(a))
+        mm = terms[0] if len(terms) == 1 else terms[0] + terms[1]
+        lower = np.tril(np.ones((n, n)), -1)
+        sym = mm * (lower + np.eye(n)) + _T(mm) * lower.T
+        rhs = q @ sym if gq is None else gq + q @ sym
+        return _T(np.linalg.solve(r, _T(rhs)))
+    return pullback
+
+
+defvjp(np.linalg.qr, _vjp_qr)
+
+
+def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
+    # Townsend, "Differentiating the singular value decomposition" (2016), real case, for
+    # a = U diag(s) V^T with k = min(m, n) singular values:
+    #   abar = U [ (F*(U^T Ubar - Ubar^T U)) S + diag(sbar) + S (F*(V^T Vbar - Vbar^T V)) ] V^T
+    #          + (I - U U^T) Ubar S^-1 V^T   (m > n)   + U S^-1 Vbar^T (I - V V^T)   (m < n)
+    # with F[i, j] = 1 / (s_j^2 - s_i^2). The singular values' gradient is always defined;
+    # the singular vectors' needs distinct singular values (and nonzero ones if m != n).
+    m, n = shape_of(a)[-2:]
+    k = min(m, n)
+
+    def pullback(g):
+        if compute_uv:
+            u, s, vt = ans[0], ans[1], ans[2]
+            gu, gs, gvt = _part(g, "U"), _part(g, "S"), _part(g, "Vh")
+            if full_matrices and m != n and (gu is not None or gvt is not None):
+                raise NoGradientRule(
+                    "the gradient of numpy.linalg.svd(a, full_matrices=True) through U or Vh "
+                    f"of a non-square ({m}x{n}) matrix is not defined (the extra singular "
+                    "vectors are not unique); pass full_matrices=False")
+        else:
+            gu, gs, gvt = None, g, None
+        if not compute_uv or (full_matrices and m != n):
+            # Only the singular values are reached: their gradient needs the reduced
+            # singular vectors, which a second derivative then differentiates.
+            u, s, vt = np.linalg.svd(a, full_matrices=False, hermitian=hermitian)
+        terms = []
+        if gs is not None:
+            terms.append(np.expand_dims(gs, -1) * np.eye(k))
+        if gu is not None or gvt is not None:
+            f = _inverse_gaps(s * s, "singular vectors", "singular value")
+        if gu is not None:
+            utgu = _T(u) @ gu
+            terms.append(f * (utgu - _T(utgu)) * np.expand_dims(s, -2))
+        if gvt is not None:
+            vtgv = vt @ _T(gvt)
+            terms.append(np.expand_dims(s, -1) * (f * (vtgv - _T(vtgv))))
+        if not terms:
+            return np.zeros(shape_of(a))
+        inner = terms[0]
+        for t in terms[1:]:
+            inner = inner + t
+        out = u @ inner @ vt
+        if gu is not None and m > k:
+            out = out + ((gu - u @ (_T(u) @ gu)) / np.expand_dims(s, -2)) @ vt
+        if gvt is not None and n > k:
+            out = out + (u / np.expand_dims(s, -2)) @ (gvt - (gvt @ _T(vt)) @ vt)
+        # hermitian=True reads the lower triangle only (through eigh).
+        return _fold(out, "L") if hermitian else out
+    return pullback
+
+
+defvjp(np.linalg.svd, _vjp_svd)
+
+
+# -- np.linalg.norm ------------------------------------------------------------------------
+# Vector norms (ord None/2, 1, inf, -inf, 0, any other p) along one axis, matrix norms
+# ('fro', 'nuc', 2, -2, 1, -1, inf, -inf) over two. Where the norm has a kink, the rule
+# takes a subgradient: 0 for the 2-norm (and 'fro') of a zero vector, sign(0) = 0 for
+# |x|, and the tied largest entries (or columns, rows) share the gradient equally. The
+# 0-"norm" counts nonzero entries: its gradient is 0. For 0 < p < 1 the derivative at a
+# zero entry is infinite: NumPy warns and the gradient there is NaN. The 2/-2/'nuc' matrix norms go
+# through the SVD (distinct singular values for a second derivative).
+
+def _norm_axes(x, ord, axis):
+    """The reduced axes (non-negative) and whether it is a matrix norm."""
+    nd = np.ndim(x)
+    if axis is None:
+        if ord is None:  # the 2-norm of all entries, whatever the shape
+            return tuple(range(nd)), False
+        return tuple(range(nd)), nd == 2
+    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
+    return tuple(int(a) % nd for a in axes), len(axes) == 2
+
+
+def _safe(x):
+    """``x`` with its zeros replaced by 1, for a division whose numerator is 0 there."""
+    return np.where(x == 0, 1.0, x)
+
+
+def _share_extremum(values, extremum, axes):
+    """Equal shares of 1 among the entries of ``values`` equal to ``extremum`` (ties share)."""
+    chosen = values == extremum
+    return chosen / np.sum(chosen, axis=axes, keepdims=True)
+
+
+def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
+    axes, matrix = _norm_axes(x, ord, axis)
+    shape = shape_of(x)
+
+    def restore(v):
+        return v if keepdims or not axes else np.expand_dims(v, axes)
+
+    def pullback(g):
+        g, norm = restore(g), restore(ans)
+        if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
+            return g * x / _safe(norm)
+        if not matrix:
+            if ord == 1:
+                return g * np.sign(x)
+            if ord in (np.inf, -np.inf):
+                return g * np.sign(x) * _share_extremum(np.abs(x), norm, axes)
+            if ord == 0:
+                return g * np.zeros(shape)
+            return g * np.sign(x) * np.abs(x) ** (ord - 1) / _safe(norm) ** (ord - 1)
+        row, col = axes
+        if ord in (1, -1, np.inf, -np.inf):
+            along, across = (row, col) if ord in (1, -1) else (col, row)
+            sums = np.sum(np.abs(x), axis=along, keepdims=True)
+            return g * np.sign(x) * _share_extremum(sums, norm, (across,))
+        # 2, -2, 'nuc': through the SVD of the matrices moved to the last two axes.
+        order = [i for i in range(len(shape)) if i not in axes] + [row, col]
+        u, s, vt = np.linalg.svd(np.transpose(x, order), full_matrices=False)
+        if ord == "nuc":
+            d = u @ vt
+        else:
+            i = 0 if ord == 2 else -1
+            d = u[..., :, i:i + 1] @ vt[..., i:i + 1, :] if i == 0 else u[..., :, i:] @ vt[..., i:, :]
+        return g * _permuted(d, order)
+    return pullback
+
+
+defvjp(np.linalg.norm, _vjp_norm)
