@@ -104,6 +104,33 @@ def test_misuse_of_pushes_raises():
         Tape(None, None)
 
 
+def test_one_pullback_per_parent():
+    t = new_tape()
+    a, b = t.push_leaf(np.array([1.0, 2.0])), t.push_leaf(3.0)
+    y = t.push_per_parent((a, b), (lambda g: 2.0 * g, lambda g: float(np.sum(g))), np.array([5.0, 7.0]))
+    z = t.push_per_parent((y, a), (lambda g: g, lambda g: g), np.array([6.0, 9.0]))
+    t.backward(z, np.array([1.0, 10.0]))
+    np.testing.assert_array_equal(t.adjoint(a), [3.0, 30.0])  # 2 g through y, plus g directly
+    assert t.adjoint(b) == 11.0
+    assert t.node(y)["parents"] == (a, b) and t.node(y)["partials"] is None
+
+
+def test_misuse_of_push_per_parent_raises():
+    t = new_tape()
+    a = t.push_leaf(1.0)
+    with pytest.raises(TypeError, match="tuple of 1 callables"):
+        t.push_per_parent((a,), lambda g: g, 1.0)
+    with pytest.raises(TypeError, match="tuple of 1 callables"):
+        t.push_per_parent((a,), (len, len), 1.0)
+    with pytest.raises(TypeError, match="callable"):
+        t.push_per_parent((a,), (None,), 1.0)
+    with pytest.raises(IndexError):
+        t.push_per_parent((a + 5,), (len,), 1.0)
+    t.stop()
+    with pytest.raises(RuntimeError, match="closed"):
+        t.push_per_parent((a,), (len,), 1.0)
+
+
 def test_a_bad_pullback_raises():
     t = new_tape()
     a = t.push_leaf(1.0)

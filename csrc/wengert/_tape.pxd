@@ -80,6 +80,8 @@ cdef class Tape:
     cdef Py_ssize_t push_scalar1(self, int op, Py_ssize_t p, double d, double value, double aux) except -1
     cdef Py_ssize_t push_scalar2(self, int op, Py_ssize_t p0, double d0, Py_ssize_t p1, double d1,
                                  double value) except -1
+    cdef Py_ssize_t _push_pulled(self, unsigned char flags, Py_ssize_t n, object pullback,
+                                 object value, object name) except -1
     cdef Py_ssize_t push_pullbacks(self, const Py_ssize_t* parents, Py_ssize_t n, tuple pullbacks,
                                    object value, object name) except -1
     cdef int _check_recording(self) except -1

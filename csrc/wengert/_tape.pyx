@@ -259,13 +259,25 @@ cdef class Tape:
         cdef tuple ps = self._checked_parents(parents, False)
         if not callable(pullback):
             raise TypeError(f"pullback must be callable, got {type(pullback).__name__}")
-        cdef bint is_double = type(value) is float
         cdef Py_ssize_t n = len(ps)
-        cdef Py_ssize_t i = self._new_node(OP_OBJECT, HAS_PULLBACK | (DOUBLE_VALUE if is_double else 0), n)
+        cdef Py_ssize_t i = self._push_pulled(0, n, pullback, value, name)
         cdef Py_ssize_t e = self.edge_start[i]
         cdef Py_ssize_t k
         for k in range(n):
             self.parent[e + k] = <Py_ssize_t>ps[k]
+        return i
+
+    cdef Py_ssize_t _push_pulled(self, unsigned char flags, Py_ssize_t n, object pullback,
+                                 object value, object name) except -1:
+        # Appends a node with a Python pullback and n parent edges; the caller writes the
+        # parent indices. A Python float value is kept in the scalar arrays, so that scalar
+        # ops on the result stay on the fast path.
+        cdef bint is_double = type(value) is float
+        cdef Py_ssize_t i = self._new_node(OP_OBJECT, HAS_PULLBACK | flags
+                                           | (DOUBLE_VALUE if is_double else 0), n)
+        cdef Py_ssize_t e = self.edge_start[i]
+        cdef Py_ssize_t k
+        for k in range(n):
             self.partial[e + k] = NAN
         self.slot[i] = len(self.obj_value)
         if is_double:
@@ -282,23 +294,11 @@ cdef class Tape:
                                    object value, object name) except -1:
         # Unchecked (wengert._var.apply): recording, every parent a node of this tape, and
         # len(pullbacks) == n, one callable per parent.
-        cdef bint is_double = type(value) is float
-        cdef Py_ssize_t i = self._new_node(OP_OBJECT, HAS_PULLBACK | PER_PARENT
-                                           | (DOUBLE_VALUE if is_double else 0), n)
+        cdef Py_ssize_t i = self._push_pulled(PER_PARENT, n, pullbacks, value, name)
         cdef Py_ssize_t e = self.edge_start[i]
         cdef Py_ssize_t k
         for k in range(n):
             self.parent[e + k] = parents[k]
-            self.partial[e + k] = NAN
-        self.slot[i] = len(self.obj_value)
-        if is_double:
-            self.sval[i] = <double>value
-            self.obj_value.append(None)
-        else:
-            self.obj_value.append(value)
-        self.obj_pullback.append(pullbacks)
-        self.obj_adjoint.append(None)
-        self.obj_name.append(name)
         return i
 
     def push_per_parent(self, parents, pullbacks, value, name=None):
@@ -313,17 +313,12 @@ cdef class Tape:
         for pb in pullbacks:
             if not callable(pb):
                 raise TypeError(f"pullback must be callable, got {type(pb).__name__}")
-        cdef Py_ssize_t n = len(ps)
-        cdef Py_ssize_t* buf = <Py_ssize_t*>PyMem_Realloc(NULL, (n + 1) * sizeof(Py_ssize_t))
-        if buf == NULL:
-            raise MemoryError()
+        cdef Py_ssize_t i = self._push_pulled(PER_PARENT, len(ps), pullbacks, value, name)
+        cdef Py_ssize_t e = self.edge_start[i]
         cdef Py_ssize_t k
-        try:
-            for k in range(n):
-                buf[k] = ps[k]
-            return self.push_pullbacks(buf, n, pullbacks, value, name)
-        finally:
-            PyMem_Free(buf)
+        for k in range(len(ps)):
+            self.parent[e + k] = <Py_ssize_t>ps[k]
+        return i
 
     def stop(self):
         """Stop recording: later pushes raise. The graph stays readable and sweepable."""
