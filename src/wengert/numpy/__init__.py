@@ -2,9 +2,10 @@
 
 Plain NumPy calls on Vars already record themselves (``np.exp(v)``, ``W @ v``), through
 ``__array_ufunc__`` and ``__array_function__``; this namespace names what is covered, for
-explicit use (``import wengert.numpy as wnp``), and adds what NumPy cannot dispatch or
-does not have (the logistic function). The names here are the NumPy functions
-themselves, so ``wnp.exp is np.exp``.
+explicit use (``import wengert.numpy as wnp``), and adds what NumPy does not have
+(the logistic function) and what it cannot dispatch (``array``, which builds an
+array from a nested list of Vars: ``np.array([v, w])`` never reaches wengert). The other names here
+are the NumPy functions themselves, so ``wnp.exp is np.exp``.
 
 :func:`supported` lists every function and how it is differentiated; functions with no
 gradient (``argmax``, ``floor``, comparisons...) return plain values, never Vars.
@@ -26,7 +27,8 @@ from numpy import (  # reductions
     amax, amin, max, mean, min, prod, sum,
 )
 from numpy import (  # shapes and indexing
-    broadcast_to, expand_dims, reshape, swapaxes, transpose,
+    array_split, broadcast_to, concatenate, expand_dims, flip, hstack, moveaxis, pad, ravel,
+    repeat, reshape, roll, split, squeeze, stack, swapaxes, take, tile, transpose, vstack,
 )
 from numpy import matmul, outer  # linear algebra
 from numpy import (  # no gradient: plain values
@@ -40,6 +42,8 @@ from .._backend import scalar_functions as _scalar_functions
 from ..ops.elementwise import ELEMENTARY as _ELEMENTARY
 from ..primitive import is_nondifferentiable as _is_nondifferentiable
 from ..primitive import lookup as _lookup
+
+from ..ops.shape import array  # shapes: wengert's own (np.array cannot be dispatched)
 
 logistic = _scalar_functions["logistic"]
 
@@ -59,7 +63,9 @@ __all__ = [
     # reductions
     "amax", "amin", "max", "mean", "min", "prod", "sum",
     # shapes and indexing
-    "broadcast_to", "expand_dims", "reshape", "swapaxes", "transpose",
+    "array", "array_split", "broadcast_to", "concatenate", "expand_dims", "flip", "hstack",
+    "moveaxis", "pad", "ravel", "repeat", "reshape", "roll", "split", "squeeze", "stack",
+    "swapaxes", "take", "tile", "transpose", "vstack",
     # linear algebra
     "matmul", "outer",
     # no gradient
