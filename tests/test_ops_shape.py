@@ -196,6 +196,15 @@ def test_pad_without_a_rule_names_the_mode():
         wg.grad_bp(lambda v: np.sum(np.pad(v, 1, mode="reflect", reflect_type="odd")), np.ones(3))
 
 
+def test_methods_record():
+    x = rand((2, 1, 3), seed=7)
+    for method, fn in (("ravel", np.ravel), ("flatten", np.ravel), ("squeeze", np.squeeze),
+                       ("cumsum", np.cumsum), ("var", np.var), ("std", np.std)):
+        g = wg.grad_bp(lambda v, m=method: np.sum(getattr(v, m)() ** 2), x)
+        np.testing.assert_allclose(g, wg.grad_bp(lambda v, fn=fn: np.sum(fn(v) ** 2), x))
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(v.swapaxes(0, 2)[0]), x)[..., 0], 1.0)
+
+
 @pytest.mark.parametrize("f", [lambda v: np.concatenate([v, v], axis=2), lambda v: np.stack([v], axis=3),
                                lambda v: np.moveaxis(v, 0, 5),
                                lambda v: np.take(v, [0], axis=2), lambda v: np.flip(v, 7)])
