@@ -16,7 +16,8 @@ P = rand((3,), seed=4)  # a plain array among Vars
 INDEX_KEYS = [1, -1, slice(0, 2), [0, 0, 2], np.array([True, False, True]), (slice(None), 0)]
 #: integer index keys on a (4, 3) array: unique and repeated, alone and among basic indices.
 FANCY_KEYS = [[2, 0], [1, 1, 3], (slice(None), [2, 0]), (Ellipsis, [0, 0]), (None, [3, 1], 1),
-              ([0, 1], [2, 2]), np.array([[0, 3], [3, 3]])]
+              ([0, 1], [2, 2]), np.array([[0, 3], [3, 3]]), (slice(1, None), np.array([True, False, True])),
+              np.array([[True, False, True]] * 4)]
 
 
 def _split_sum(fn, *args, **kwargs):
@@ -124,6 +125,7 @@ def test_unique_row_indices_take_the_fast_path():
     assert not shape._selects_blocks_once([-3, 2], (5, 4), np.ones((2, 4)))  # -3 is row 2
     assert not shape._selects_blocks_once([2, 0, 1], (5,), np.ones(3))   # single elements
     assert not shape._selects_blocks_once(([0, 1], [1, 1]), (2, 2), np.ones(2))
+    assert shape._selects_blocks_once((slice(None), np.array([True, False, True])), (2, 3), np.ones((2, 2)))
     rng = np.random.default_rng(0)
     index = rng.permutation(5000)[:2000]
     table = rng.standard_normal((5000, 32))

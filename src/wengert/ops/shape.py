@@ -17,8 +17,8 @@ def _is_basic_index(key):
 
 
 def _selects_blocks_once(key, shape, g):
-    """True if ``key`` is one integer index array (with basic indices around it) whose
-    entries are all different, each selecting a block of several elements.
+    """True if ``key`` is one boolean mask, or one integer index array whose entries are
+    all different, each selecting a block of several elements (basic indices around either).
 
     Then ``out[key] = g`` writes every element once and is exact. For single elements
     np.add.at is about as fast as assignment (NumPy >= 2), so the check is not worth it
@@ -29,6 +29,8 @@ def _selects_blocks_once(key, shape, g):
     if len(arrays) != 1:
         return False
     index = np.asarray(parts[arrays[0]])
+    if index.dtype.kind == "b":  # a mask selects each element at most once
+        return True
     if index.dtype.kind not in "iu" or index.size == 0 or np.size(g) < 2 * index.size:
         return False
     before = parts[:arrays[0]]
