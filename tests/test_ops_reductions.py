@@ -3,13 +3,54 @@ import numpy as np
 import pytest
 
 import wengert as wg
-from opcheck import ids, reduction
+import wengert.numpy as wnp
+from opcheck import REDUCTION_AXES, case, ids, rand, reduction
 from wengert.testing import check_grads
+
+#: (shape, axis) pairs where every reduced slice has at least two elements (std is not
+#: differentiable where the deviation is 0, as sqrt is not at 0).
+SPREAD_AXES = [(s, a) for s, a in REDUCTION_AXES if s not in ((), (1, 3))] + [((1, 3), 1)]
+V = rand((4,), seed=3)
+M = rand((2, 3), seed=4)
+T = rand((2, 3, 2), seed=5)
+
+
+def _cumulative(fn):
+    """Cases for cumsum / cumprod along every axis, flattened (None) and negative."""
+    return [case(fn, lambda v, a=a: fn(v, axis=a), x, id=f"{fn.__name__}-{x.ndim}d-axis{a}")
+            for x, axes in ((V, (None, 0)), (M, (None, 0, 1, -1)), (T, (1,)))
+            for a in axes] + [case(fn, fn, 0.7, id=f"{fn.__name__}-float")]
+
 
 CASES = [
     *reduction(np.sum), *reduction(np.mean),
     *reduction(np.max), *reduction(np.amax), *reduction(np.min), *reduction(np.amin),
     *reduction(np.prod),
+    case(np.sum, lambda v: np.sum(v, axis=1, where=np.array([True, False, True])), M, id="sum-where"),
+    case(np.mean, lambda v: np.mean(v, axis=0, where=np.array([[True], [False]])), M, id="mean-where"),
+    case(np.mean, lambda v: np.mean(v, where=np.array([[True, False, True], [True, True, False]])), M,
+         id="mean-where-all"),
+    case(np.prod, np.prod, np.array([2.0, 0.0, 3.0]), id="prod-one-zero"),
+    case(np.prod, lambda v: np.prod(v, axis=1), np.array([[0.0, 0.0, 3.0], [1.0, 0.0, 2.0]]),
+         id="prod-two-zeros"),
+    *reduction(np.var, axes=SPREAD_AXES), *reduction(np.std, axes=SPREAD_AXES),
+    *reduction(np.var, axes=[((2, 3), 1), ((2, 3), None)], ddof=1),
+    *reduction(np.std, axes=[((2, 3), 0), ((2, 3), (0, 1))], ddof=1),
+    case(np.var, np.var, 0.3, id="var-float"),
+    *_cumulative(np.cumsum), *_cumulative(np.cumprod),
+    case(np.cumprod, lambda v: np.cumprod(v, axis=1), np.array([[1.5, 0.0, 2.0], [0.0, -1.0, 0.5]]),
+         id="cumprod-zeros"),
+    case(np.diff, np.diff, V),
+    case(np.diff, lambda v: np.diff(v, n=2, axis=0), rand((4, 3)), id="diff-n2-axis0"),
+    case(np.diff, lambda v: np.diff(v, n=3), V, id="diff-n3"),
+    case(np.diff, lambda v: np.diff(v, axis=1, prepend=0.5, append=[[1.0], [2.0]]), M, id="diff-prepend-append"),
+    case(np.trace, np.trace, rand((3, 3))),
+    case(np.trace, lambda v: np.trace(v, offset=1), M, id="trace-offset"),
+    case(np.trace, lambda v: np.trace(v, offset=-1, axis1=2, axis2=0), T, id="trace-axes-reversed"),
+    *reduction(wnp.logsumexp, low=-3.0, high=3.0),
+    *[case(fn, lambda v, fn=fn, a=a: fn(v, axis=a), x, id=f"{fn.__name__}-{x.ndim}d-axis{a}")
+      for fn in (wnp.softmax, wnp.log_softmax)
+      for x, a in ((V, -1), (M, 0), (M, -1), (T, (0, 2)), (M, None), (rand(()), None))],
 ]
 
 
@@ -26,3 +67,102 @@ def test_ties_share_the_gradient_equally():
 def test_prod_with_a_zero():
     np.testing.assert_array_equal(wg.grad_bp(np.prod, np.array([2.0, 0.0, 3.0])), [0.0, 6.0, 0.0])
     np.testing.assert_array_equal(wg.grad_bp(np.prod, np.array([0.0, 0.0, 3.0])), [0.0, 0.0, 0.0])
+
+
+def test_prod_second_derivative_with_zeros():
+    # prod(x) = x0 x1 x2: the Hessian is [[0, x2, x1], [x2, 0, x0], [x1, x0, 0]].
+    h = wg.hessian(np.prod)(np.array([2.0, 0.0, 3.0]))
+    np.testing.assert_array_equal(h, [[0.0, 3.0, 0.0], [3.0, 0.0, 2.0], [0.0, 2.0, 0.0]])
+    assert "prod" not in wnp.first_order_only()
+
+
+def test_cumprod_with_zeros_is_exact():
+    # sum(cumprod(x)) = x0 + x0 x1 + x0 x1 x2: the gradient at (2, 0, 3) is (1, 2 + 6, 0).
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.cumprod(v)), np.array([2.0, 0.0, 3.0])),
+                                  [1.0, 8.0, 0.0])
+
+
+def test_var_and_std_exact():
+    x = np.array([1.0, 2.0, 4.0])  # mean 7/3
+    np.testing.assert_allclose(wg.grad_bp(np.var, x), 2 * (x - 7 / 3) / 3)
+    np.testing.assert_allclose(wg.grad_bp(lambda v: np.var(v, ddof=1), x), 2 * (x - 7 / 3) / 2)
+    np.testing.assert_allclose(wg.grad_bp(np.std, x), (x - 7 / 3) / (3 * np.std(x)))
+    np.testing.assert_allclose(wg.grad_bp(lambda v: v.std(correction=1), x),
+                               (x - 7 / 3) / (2 * np.std(x, ddof=1)))
+
+
+@pytest.mark.parametrize("f", [lambda v: np.var(v, where=v > 0), lambda v: np.std(v, mean=np.mean(v.value, keepdims=True)),
+                               lambda v: np.max(v, initial=5.0), lambda v: np.min(v, where=v > 0, initial=0.0),
+                               lambda v: np.prod(v, where=v > 0)])
+def test_keywords_without_a_rule_raise(f):
+    with pytest.raises(wg.NoGradientRule, match="where|mean|initial"):
+        wg.grad_bp(f, np.array([1.0, -2.0, 3.0]))
+
+
+def test_sum_and_mean_where_exact():
+    mask = np.array([True, False, True])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(v, where=mask), np.ones(3)), [1.0, 0.0, 1.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.mean(v, where=mask), np.ones(3)), [0.5, 0.0, 0.5])
+
+
+def test_cumsum_exact():
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.cumsum(v) * [1.0, 10.0, 100.0]),
+                                             np.zeros(3)), [111.0, 110.0, 100.0])
+
+
+def test_trace_exact():
+    np.testing.assert_array_equal(wg.grad_bp(np.trace, np.zeros((2, 3))), [[1, 0, 0], [0, 1, 0]])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.trace(v, offset=1), np.zeros((2, 3))),
+                                  [[0, 1, 0], [0, 0, 1]])
+
+
+def test_logsumexp_softmax_stable_for_large_inputs():
+    x = np.array([1000.0, 1000.0, -1000.0, -np.inf])
+    assert wnp.logsumexp(x) == pytest.approx(1000.0 + np.log(2.0))
+    np.testing.assert_allclose(wnp.softmax(x), [0.5, 0.5, 0.0, 0.0])
+    np.testing.assert_allclose(wnp.log_softmax(x)[:2], [-np.log(2.0)] * 2)
+    np.testing.assert_allclose(wg.grad_bp(wnp.logsumexp, x), [0.5, 0.5, 0.0, 0.0])
+    assert wnp.logsumexp(np.array([-np.inf, -np.inf])) == -np.inf
+    g = wg.grad_bp(lambda v: wnp.log_softmax(v)[0], np.array([800.0, 800.0]))
+    np.testing.assert_allclose(g, [0.5, -0.5])
+
+
+def test_logsumexp_matches_the_formula():
+    x = rand((2, 3), seed=9)
+    for axis, keep in ((None, False), (1, True), ((0, 1), False), (-1, False)):
+        np.testing.assert_allclose(wnp.logsumexp(x, axis=axis, keepdims=keep),
+                                   np.log(np.sum(np.exp(x), axis=axis, keepdims=keep)))
+    np.testing.assert_allclose(wnp.softmax(x, axis=0), np.exp(x) / np.sum(np.exp(x), axis=0))
+
+
+def test_own_functions_record_one_node():
+    def f(v):
+        y = wnp.softmax(v)
+        assert len(v.tape) == 2  # the leaf and one softmax node
+        return y[0]
+    wg.grad_bp(f, np.ones(3))
+
+
+def test_float32_is_kept():
+    x = np.array([1.0, 0.0, 2.0], dtype=np.float32)
+    for f in (np.var, np.std, np.prod, wnp.logsumexp, lambda v: np.sum(np.cumprod(v)),
+              lambda v: np.sum(np.cumsum(v)), lambda v: wnp.softmax(v)[0], lambda v: np.sum(np.diff(v))):
+        assert wg.grad_bp(f, x).dtype == np.float32
+
+
+@pytest.mark.parametrize("f", [lambda v: np.var(v, axis=2), lambda v: np.cumsum(v, axis=-3),
+                               lambda v: wnp.logsumexp(v, axis=(0, 5)), lambda v: np.trace(v, axis2=4)])
+def test_axis_out_of_range_raises(f):
+    with pytest.raises(np.exceptions.AxisError):
+        wg.grad_bp(f, np.ones((2, 3)))
+
+
+def test_a_first_order_only_rule_refuses_a_second_derivative():
+    # No built-in rule is first order only any more (prod was): keep the refusal tested.
+    @wg.primitive
+    def cube(x):
+        return x ** 3
+    wg.defvjp(cube, lambda ans, x: lambda g: g * 3.0 * np.asarray(x) ** 2, higher_order=False)
+    assert wg.grad_bp(cube, 2.0) == 12.0
+    with pytest.raises(wg.NoGradientRule, match="second derivative"):
+        wg.hessian(cube)(np.array(2.0))

@@ -2,9 +2,11 @@
 
 Plain NumPy calls on Vars already record themselves (``np.exp(v)``, ``W @ v``), through
 ``__array_ufunc__`` and ``__array_function__``; this namespace names what is covered, for
-explicit use (``import wengert.numpy as wnp``), and adds what NumPy cannot dispatch or
-does not have (the logistic function). The names here are the NumPy functions
-themselves, so ``wnp.exp is np.exp``.
+explicit use (``import wengert.numpy as wnp``), and adds what NumPy does not have
+(the logistic function; ``logsumexp``, ``softmax`` and ``log_softmax``,
+stable for large inputs) and what it cannot dispatch (``array``, which builds an
+array from a nested list of Vars: ``np.array([v, w])`` never reaches wengert). The other names here
+are the NumPy functions themselves, so ``wnp.exp is np.exp``.
 
 :func:`supported` lists every function and how it is differentiated; functions with no
 gradient (``argmax``, ``floor``, comparisons...) return plain values, never Vars.
@@ -23,10 +25,11 @@ from numpy import (  # elementwise
 )
 from numpy import abs  # noqa: A004  (NumPy's name; the same ufunc as absolute)
 from numpy import (  # reductions
-    amax, amin, max, mean, min, prod, sum,
+    amax, amin, cumprod, cumsum, diff, max, mean, min, prod, std, sum, trace, var,
 )
 from numpy import (  # shapes and indexing
-    broadcast_to, expand_dims, reshape, swapaxes, transpose,
+    array_split, broadcast_to, concatenate, expand_dims, flip, hstack, moveaxis, pad, ravel,
+    repeat, reshape, roll, split, squeeze, stack, swapaxes, take, tile, transpose, vstack,
 )
 from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
 from . import linalg  # numpy.linalg, listed by supported() as "linalg.<name>"
@@ -41,6 +44,9 @@ from .._backend import scalar_functions as _scalar_functions
 from ..ops.elementwise import ELEMENTARY as _ELEMENTARY
 from ..primitive import is_nondifferentiable as _is_nondifferentiable
 from ..primitive import lookup as _lookup
+
+from ..ops.reductions import log_softmax, logsumexp, softmax  # reductions: wengert's own
+from ..ops.shape import array  # shapes: wengert's own (np.array cannot be dispatched)
 
 logistic = _scalar_functions["logistic"]
 
@@ -58,9 +64,12 @@ __all__ = [
     "reciprocal", "sin", "sinh", "sqrt", "square", "subtract", "tan", "tanh", "true_divide",
     "where",
     # reductions
-    "amax", "amin", "max", "mean", "min", "prod", "sum",
+    "amax", "amin", "cumprod", "cumsum", "diff", "log_softmax", "logsumexp", "max", "mean",
+    "min", "prod", "softmax", "std", "sum", "trace", "var",
     # shapes and indexing
-    "broadcast_to", "expand_dims", "reshape", "swapaxes", "transpose",
+    "array", "array_split", "broadcast_to", "concatenate", "expand_dims", "flip", "hstack",
+    "moveaxis", "pad", "ravel", "repeat", "reshape", "roll", "split", "squeeze", "stack",
+    "swapaxes", "take", "tile", "transpose", "vstack",
     # linear algebra
     "dot", "einsum", "inner", "kron", "matmul", "outer", "tensordot", "vdot",
     # no gradient
@@ -95,7 +104,7 @@ def supported():
     >>> import wengert.numpy as wnp
     >>> table = wnp.supported()
     >>> table["exp"], table["argmax"], table["prod"]
-    ('gradient', 'no gradient', 'first order')
+    ('gradient', 'no gradient', 'gradient')
 
     .. versionadded:: 0.2
     """
@@ -121,7 +130,7 @@ def first_order_only():
 
     >>> import wengert.numpy as wnp
     >>> "prod" in wnp.first_order_only()
-    True
+    False
 
     .. versionadded:: 0.2
     """

@@ -1,8 +1,9 @@
 """Reductions and their VJPs: each NumPy function next to its rule."""
 import numpy as np
 
+from ..errors import NoGradientRule
 from ..primitive import defvjp
-from ._util import shape_of
+from ._util import own_function, shape_of
 
 
 def _normalize_axis(axis, ndim):
@@ -11,6 +12,28 @@ def _normalize_axis(axis, ndim):
     if isinstance(axis, tuple):
         return tuple(a % ndim for a in axis)
     return (axis % ndim,)
+
+
+def _count(shape, axis):
+    """How many elements each result of a reduction over ``axis`` gathers."""
+    n = 1
+    for a in _normalize_axis(axis, len(shape)):
+        n *= shape[a]
+    return n
+
+
+def _ones_along(x, axis):
+    """Ones shaped like ``x`` with length 1 along ``axis``, of ``x``'s dtype (a constant)."""
+    shape = list(shape_of(x))
+    shape[axis] = 1
+    return np.ones(shape, dtype=np.result_type(x))
+
+
+def _refuse(name, kwargs, keys, advice):
+    """Raise for keywords of ``np.<name>`` whose gradient is not provided."""
+    for key in keys:
+        if key in kwargs:
+            raise NoGradientRule(f"numpy.{name}(..., {key}=...) has no gradient rule in wengert; {advice}")
 
 
 def _restore_reduced(g, shape, axis, keepdims):
@@ -23,17 +46,23 @@ def _restore_reduced(g, shape, axis, keepdims):
 
 # -- sum / mean ------------------------------------------------------------------------
 
-def _vjp_sum(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+def _vjp_sum(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=None, **kwargs):
     shape = shape_of(x)
+    if where is not None:  # the elements left out get no gradient
+        return lambda g: _restore_reduced(g, shape, axis, keepdims) * np.broadcast_to(where, shape)
     return lambda g: np.broadcast_to(_restore_reduced(g, shape, axis, keepdims), shape)
 
 
 defvjp(np.sum, _vjp_sum)
 
 
-def _vjp_mean(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+def _vjp_mean(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=None, **kwargs):
     shape = shape_of(x)
-    count = int(np.prod([shape[a] for a in _normalize_axis(axis, len(shape))]))
+    if where is not None:  # each result averages only the elements selected in its slice
+        chosen = np.broadcast_to(where, shape)
+        count = np.sum(chosen, axis=axis, keepdims=True)
+        return lambda g: _restore_reduced(g, shape, axis, keepdims) * (chosen / count)
+    count = _count(shape, axis)
     return lambda g: np.broadcast_to(_restore_reduced(g, shape, axis, keepdims), shape) / count
 
 
@@ -43,6 +72,7 @@ defvjp(np.mean, _vjp_mean)
 # -- max / min: ties share the gradient equally ------------------------------------------------
 
 def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, **kwargs):
+    _refuse("max/min", kwargs, ("where", "initial"), "select the values first (np.max(x[mask]))")
     shape = shape_of(x)
 
     def pullback(g):
@@ -56,25 +86,225 @@ for _fn in {np.max, np.amax, np.min, np.amin}:
     defvjp(_fn, _vjp_extremum)
 
 
-# -- prod ------------------------------------------------------------------------------------
+# -- var / std ---------------------------------------------------------------------------
 
-def _vjp_prod_safe(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    """d prod / d x_i = prod of the others, computed without dividing by a zero x_i.
+def _ddof(name, ddof, kwargs):
+    """The effective ``ddof`` of var/std; keywords whose gradient is not provided raise."""
+    _refuse(name, kwargs, ("where", "mean"), f"select the values first (np.{name}(x[mask]))")
+    return kwargs.get("correction", ddof)
 
-    First order only: the exclusive products are built on the plain values.
+
+def _centered_scaled(x, axis, shape, ddof):
+    """(x - mean) / (N - ddof): the gradient of var / 2."""
+    return (x - np.mean(x, axis=axis, keepdims=True)) / (_count(shape, axis) - ddof)
+
+
+def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    shape, ddof = shape_of(x), _ddof("var", ddof, kwargs)
+    return lambda g: 2.0 * _restore_reduced(g, shape, axis, keepdims) * _centered_scaled(x, axis, shape, ddof)
+
+
+defvjp(np.var, _vjp_var)
+
+
+def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    """Undefined (inf) where the deviation is 0, as for np.sqrt at 0."""
+    shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
+    return lambda g: (_restore_reduced(g / ans, shape, axis, keepdims)
+                      * _centered_scaled(x, axis, shape, ddof))
+
+
+defvjp(np.std, _vjp_std)
+
+
+# -- cumulative sums and products, differences ---------------------------------------------
+
+def _reverse_cumsum(g, axis):
+    return np.flip(np.cumsum(np.flip(g, axis), axis), axis)
+
+
+def _cumulative_rule(grad):
+    """A rule for cumsum / cumprod from ``grad(g, ans, x, axis)`` along one axis.
+
+    With ``axis=None`` NumPy works on the flattened array; the cotangent is flattened
+    back to ``x``'s shape.
     """
-    shape = shape_of(x)
-    axes = _normalize_axis(axis, len(shape))
+    def vjp(ans, x, axis=None, dtype=None, out=None):
+        if axis is not None:
+            return lambda g: grad(g, ans, x, axis)
+        shape = shape_of(x)
+        return lambda g: np.reshape(grad(g, ans, np.reshape(x, -1), 0), shape)
+    return vjp
+
+
+defvjp(np.cumsum, _cumulative_rule(lambda g, ans, x, axis: _reverse_cumsum(g, axis)))
+
+
+def _along(axis, ndim, index):
+    """A key applying ``index`` (a slice) along ``axis`` of an ``ndim``-array."""
+    return (slice(None),) * (axis % ndim) + (index,)
+
+
+def _exclusive_cumprod(x, axis):
+    """The product of the elements before each one along ``axis`` (1 for the first): no division."""
+    head = x[_along(axis, len(shape_of(x)), slice(None, -1))]
+    return np.cumprod(np.concatenate([_ones_along(x, axis), head], axis=axis), axis=axis)
+
+
+def _cumprod_grad(g, ans, x, axis):
+    """d ans_j / d x_i = prod_{k <= j, k != i} x_k, summed against g_j for j >= i."""
+    if not np.any(x == 0):  # comparisons give plain values, on every tape
+        return _reverse_cumsum(g * ans, axis) / x
+    # With zeros, dividing by x_i is not possible: prod_{k<=j, k!=i} = (prod_{k<i}) *
+    # (prod_{i<k<=j}), the second from a cumprod over an (n, n) table (O(n^2), only here).
+    xm, gm = np.moveaxis(x, axis, -1), np.moveaxis(g, axis, -1)
+    n = shape_of(xm)[-1]
+    i, j = np.indices((n, n))
+    between = np.cumprod(np.where(j > i, xm[..., None, :], 1.0), axis=-1)  # [i, j]: prod_{i<k<=j}
+    later = np.sum(between * (j >= i) * gm[..., None, :], axis=-1)
+    return np.moveaxis(_exclusive_cumprod(xm, -1) * later, -1, axis)
+
+
+defvjp(np.cumprod, _cumulative_rule(_cumprod_grad))
+
+
+def _vjp_diff(ans, a, n=1, axis=-1, prepend=np._NoValue, append=np._NoValue):
+    """diff is linear: its adjoint pads and subtracts, n times, on (prepend, a, append)."""
+    shape = shape_of(a)
+    ndim = len(shape)
+    axis %= ndim
+
+    def extra(value):
+        if value is np._NoValue:
+            return 0
+        return 1 if np.ndim(value) == 0 else shape_of(value)[axis]
+    first = extra(prepend)
+    key = _along(axis, ndim, slice(first, first + shape[axis]))
+    widths = [(0, 0)] * ndim
 
     def pullback(g):
-        moved = np.moveaxis(np.asarray(x), axes, range(len(axes)))
-        flat = moved.reshape((-1,) + moved.shape[len(axes):])
-        # Exclusive products from the left and from the right, multiplied.
-        left = np.concatenate([np.ones((1,) + flat.shape[1:]), np.cumprod(flat, axis=0)[:-1]])
-        right = np.concatenate([np.cumprod(flat[::-1], axis=0)[:-1][::-1], np.ones((1,) + flat.shape[1:])])
-        others = np.moveaxis((left * right).reshape(moved.shape), range(len(axes)), axes)
+        before, after = list(widths), list(widths)
+        before[axis], after[axis] = (1, 0), (0, 1)
+        for _ in range(n):
+            g = np.pad(g, before) - np.pad(g, after)
+        return g[key]
+    return pullback
+
+
+defvjp(np.diff, _vjp_diff)
+
+
+def _vjp_trace(ans, a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
+    shape = shape_of(a)
+    ndim = len(shape)
+    axis1, axis2 = axis1 % ndim, axis2 % ndim
+    diagonal_shape = [1] * ndim
+    diagonal_shape[axis1], diagonal_shape[axis2] = shape[axis1], shape[axis2]
+    dtype = np.result_type(a)
+
+    def pullback(g):
+        eye = np.eye(shape[axis1], shape[axis2], k=offset, dtype=dtype)
+        eye = eye if axis1 < axis2 else eye.T
+        return np.expand_dims(g, (axis1, axis2)) * np.reshape(eye, diagonal_shape)
+    return pullback
+
+
+defvjp(np.trace, _vjp_trace)
+
+
+# -- prod: zero-safe -------------------------------------------------------------------------
+
+def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+    """d prod / d x_i = the product of the others, from products on each side: no division.
+
+    The reduced axes are moved to the front and flattened into one, so that one
+    exclusive product from the left and one from the right cover every axis choice.
+    """
+    _refuse("prod", kwargs, ("where", "initial"), "select the values first (np.prod(x[mask]))")
+    shape = shape_of(x)
+    axes = _normalize_axis(axis, len(shape))
+    if not axes:
+        return lambda g: np.broadcast_to(g, shape) if shape else g
+    front = tuple(range(len(axes)))
+    moved_shape = tuple(shape[a] for a in axes) + tuple(n for a, n in enumerate(shape) if a not in axes)
+    flat_shape = (-1,) + moved_shape[len(axes):]
+
+    def pullback(g):
+        flat = np.reshape(np.moveaxis(x, axes, front), flat_shape)
+        left = _exclusive_cumprod(flat, 0)
+        right = np.flip(_exclusive_cumprod(np.flip(flat, 0), 0), 0)
+        others = np.moveaxis(np.reshape(left * right, moved_shape), front, axes)
         return _restore_reduced(g, shape, axis, keepdims) * others
     return pullback
 
 
-defvjp(np.prod, _vjp_prod_safe, higher_order=False)
+defvjp(np.prod, _vjp_prod)
+
+
+# -- wengert's own: logsumexp, softmax, log_softmax (stable for large inputs) --------------------
+
+def _shifted(x, axis):
+    """``x - m`` with ``m`` the maximum over ``axis`` (0 where it is not finite), and ``m``."""
+    m = np.max(x, axis=axis, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    return x - m, m
+
+
+def logsumexp(x, axis=None, keepdims=False):
+    """``log(sum(exp(x), axis))`` without overflow or underflow.
+
+    >>> import numpy as np, wengert as wg, wengert.numpy as wnp
+    >>> float(wnp.logsumexp(np.array([1000.0, 1000.0])))  # np.log(np.sum(np.exp(x))) is inf
+    1000.6931471805599
+    >>> wg.grad_bp(wnp.logsumexp, np.array([0.0, 0.0]))
+    array([0.5, 0.5])
+
+    .. versionadded:: 0.2
+    """
+    shifted, m = _shifted(x, axis)
+    with np.errstate(divide="ignore"):  # an all -inf slice: log(0) = -inf is the answer
+        total = np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True)) + m
+    return total if keepdims else np.squeeze(total, axis)[()]
+
+
+def _vjp_logsumexp(ans, x, axis=None, keepdims=False):
+    shape = shape_of(x)
+    return lambda g: (_restore_reduced(g, shape, axis, keepdims)
+                      * np.exp(x - _restore_reduced(ans, shape, axis, keepdims)))
+
+
+logsumexp = own_function(logsumexp, "wengert.numpy.logsumexp", _vjp_logsumexp)
+
+
+def softmax(x, axis=-1):
+    """``exp(x) / sum(exp(x), axis)``, without overflow.
+
+    >>> import numpy as np, wengert.numpy as wnp
+    >>> wnp.softmax(np.array([1000.0, 1000.0]))
+    array([0.5, 0.5])
+
+    .. versionadded:: 0.2
+    """
+    shifted, _ = _shifted(x, axis)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+softmax = own_function(softmax, "wengert.numpy.softmax",
+                       lambda ans, x, axis=-1: lambda g: ans * (g - np.sum(g * ans, axis=axis, keepdims=True)))
+
+
+def log_softmax(x, axis=-1):
+    """``x - logsumexp(x, axis, keepdims=True)``, without overflow.
+
+    >>> import numpy as np, wengert.numpy as wnp
+    >>> wnp.log_softmax(np.array([1000.0, 1000.0]))
+    array([-0.69314718, -0.69314718])
+
+    .. versionadded:: 0.2
+    """
+    return x - logsumexp(x, axis=axis, keepdims=True)
+
+
+log_softmax = own_function(log_softmax, "wengert.numpy.log_softmax",
+                           lambda ans, x, axis=-1: lambda g: g - np.exp(ans) * np.sum(g, axis=axis, keepdims=True))
