@@ -9,13 +9,13 @@ Run ``python -m pytest benchmarks/bench_arrays.py --benchmark-only`` for pytest-
 statistics, or ``python benchmarks/bench_arrays.py`` for a table of ratios to the
 hand-written gradient, every row measured in the same run, interleaved.
 """
-import time
 from dataclasses import dataclass
 
 import numpy as np
 import pytest
 
 import wengert as wg
+from timing import best_time, interleaved, print_table  # noqa: F401  (best_time: for other benchmarks)
 
 SIZES = (784, 300, 100, 10)
 
@@ -198,60 +198,45 @@ def test_wengert_gradient_equals_hand_written():
 
 # -- one-run ratio table ---------------------------------------------------------------------
 
-def best_time(fn, *args, repeat=7, min_time=0.2):
-    """The best per-call time over ``repeat`` rounds of at least ``min_time`` seconds."""
-    number = 1
-    while True:
-        start = time.perf_counter()
-        for _ in range(number):
-            fn(*args)
-        if time.perf_counter() - start >= min_time / 4 or number > 1e6:
-            break
-        number *= 2
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn(*args)
-        best = min(best, (time.perf_counter() - start) / number)
-    return best
+def _outside_references():
+    found = []
+    for name, maker in (("autograd", _autograd_grad), ("PyTorch eager", _torch_grad)):
+        try:
+            found.append((name, maker()))
+        except pytest.skip.Exception:
+            pass
+    return found
 
 
 def ratio_table():
-    """Rows of (case, implementation, seconds per call, ratio to the reference)."""
+    """Rows of (case, implementation, seconds per call, ratio to the reference).
+
+    Each case's implementations are timed in turns (``timing.interleaved``), so every
+    ratio compares runs that saw the same machine.
+    """
     rows = []
     for batch in (128, 1):
         net, x, t = make_problem(batch)
-        cases = [("hand-written NumPy", grad_numpy), ("wengert", grad_wengert)]
-        for name, maker in (("autograd", _autograd_grad), ("PyTorch eager", _torch_grad)):
-            try:
-                cases.append((name, maker()))
-            except pytest.skip.Exception:
-                pass
-        ref = None
-        for name, fn in cases:
-            sec = best_time(fn, net, x, t)
-            ref = ref or sec
-            rows.append((f"784-300-100-10 gradient, batch {batch}", name, sec, sec / ref))
+        cases = [("hand-written NumPy", grad_numpy), ("wengert", grad_wengert), *_outside_references()]
+        times = interleaved([lambda fn=fn: fn(net, x, t) for _, fn in cases], rounds=25 if batch == 1 else 10)
+        rows += [(f"784-300-100-10 gradient, batch {batch}", name, sec, sec / times[0])
+                 for (name, _), sec in zip(cases, times)]
     net, x, _ = make_problem(128)
-    ref = best_time(forward_numpy, net, x)
-    rows.append(("forward pass, batch 128", "plain NumPy", ref, 1.0))
-    sec = best_time(wg.eval_bp, lambda n: forward_wengert(n, x), net)
-    rows.append(("forward pass, batch 128", "wengert eval_bp", sec, sec / ref))
+    plain, evaluated = interleaved([lambda: forward_numpy(net, x),
+                                    lambda: wg.eval_bp(lambda n: forward_wengert(n, x), net)], rounds=15)
+    rows += [("forward pass, batch 128", "plain NumPy", plain, 1.0),
+             ("forward pass, batch 128", "wengert eval_bp", evaluated, evaluated / plain)]
     x1 = np.array([0.3])
-    ref = best_time(chain_numpy_grad, x1, repeat=3)
-    rows.append((f"{CHAIN_OPS} ops on 1-element arrays", "hand-written NumPy", ref, 1.0))
-    sec = best_time(wg.grad_bp, chain_wengert, x1, repeat=3)
-    rows.append((f"{CHAIN_OPS} ops on 1-element arrays", "wengert", sec, sec / ref))
-    rows.append((f"{CHAIN_OPS} ops on 1-element arrays", "wengert us/op", sec / CHAIN_OPS * 1e6, None))
+    hand, auto = interleaved([lambda: chain_numpy_grad(x1), lambda: wg.grad_bp(chain_wengert, x1)], rounds=15)
+    case = f"{CHAIN_OPS} ops on 1-element arrays"
+    rows += [(case, "hand-written NumPy", hand, 1.0), (case, "wengert", auto, auto / hand),
+             (case, "wengert, us per op", auto / CHAIN_OPS * 1e6, None),
+             (case, "wengert overhead, us per op", (auto - hand) / CHAIN_OPS * 1e6, None)]
     return rows
 
 
 def main():
-    print(f"{'case':42} {'implementation':20} {'time':>12} {'ratio':>7}")
-    for case, impl, sec, ratio in ratio_table():
-        shown = f"{sec * 1e3:9.3f} ms" if ratio is not None else f"{sec:9.2f} us"
-        print(f"{case:42} {impl:20} {shown:>12} {'' if ratio is None else f'{ratio:6.2f}x':>7}")
+    print_table(ratio_table())
 
 
 if __name__ == "__main__":

@@ -1,5 +1,4 @@
 """Shapes and indexing, against central finite differences."""
-import time
 
 import numpy as np
 import pytest
@@ -132,24 +131,6 @@ def test_unique_row_indices_take_the_fast_path():
     expected = np.zeros_like(table)
     np.add.at(expected, index, 1.0)
     np.testing.assert_array_equal(wg.grad_bp(lambda t: np.sum(t[index]), table), expected)
-
-
-def test_unique_row_scatter_is_faster_than_add_at():
-    from wengert.ops import shape
-    index = np.random.default_rng(0).permutation(4000)[:1000]
-    g = np.ones((1000, 64))
-
-    def best(f):
-        return min(_timed(f) for _ in range(5))
-    fast = best(lambda: shape.untake(g, index, (4000, 64), np.float64))
-    slow = best(lambda: np.add.at(np.zeros((4000, 64)), index, g))
-    assert fast < slow
-
-
-def _timed(f):
-    t = time.perf_counter()
-    f()
-    return time.perf_counter() - t
 
 
 def test_split_unused_part_gets_zeros():

@@ -1,0 +1,51 @@
+"""Timing helpers shared by the benchmarks: every ratio is measured in one run, interleaved.
+
+These machines are shared and noisy: timing implementation A for a while and then B
+lets a burst of load land on one of them. :func:`interleaved` runs one call of each in
+turn, round after round, and keeps each one's best time, so both see the same machine.
+"""
+import time
+
+__all__ = ["best_time", "interleaved", "print_table"]
+
+
+def _calls_per_round(fn, min_time):
+    number = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        if time.perf_counter() - start >= min_time or number >= 1 << 20:
+            return number
+        number *= 2
+
+
+def interleaved(fns, rounds=15, min_time=0.02):
+    """The best per-call time of each zero-argument function in ``fns``, timed in turns.
+
+    >>> a, b = interleaved([lambda: sum(range(10)), lambda: sum(range(1000))], rounds=3)
+    >>> a < b
+    True
+    """
+    numbers = [_calls_per_round(fn, min_time) for fn in fns]
+    best = [float("inf")] * len(fns)
+    for _ in range(rounds):
+        for i, (fn, number) in enumerate(zip(fns, numbers)):
+            start = time.perf_counter()
+            for _ in range(number):
+                fn()
+            best[i] = min(best[i], (time.perf_counter() - start) / number)
+    return best
+
+
+def best_time(fn, *args, repeat=7, min_time=0.2):
+    """The best per-call time of ``fn(*args)`` over ``repeat`` rounds (one function alone)."""
+    return interleaved([lambda: fn(*args)], rounds=repeat, min_time=min_time / 4)[0]
+
+
+def print_table(rows):
+    """Print rows of (case, implementation, seconds, ratio) as an aligned table."""
+    print(f"{'case':48} {'implementation':26} {'time':>12} {'ratio':>7}")
+    for case, impl, sec, ratio in rows:
+        shown = f"{sec * 1e3:9.3f} ms" if ratio is not None else f"{sec:9.2f} us"
+        print(f"{case:48} {impl:26} {shown:>12} {'' if ratio is None else f'{ratio:6.2f}x':>7}")
