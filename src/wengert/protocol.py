@@ -53,7 +53,7 @@ class Instance(NamedTuple):
 
 _registry = {}      # exact type -> Instance (built-ins and register())
 _resolved = {}      # cache of instance_for's answer for types found by structure or MRO
-_sparse_types = set()  # types whose add wins when they meet a dense value (see structured.py)
+_sparse_rank = {}   # type -> rank: its add runs when it meets a value of lower rank (structured.py)
 
 
 def register(cls, *, zero, add, one, scale=None, iadd=None, sparse=False):
@@ -61,7 +61,9 @@ def register(cls, *, zero, add, one, scale=None, iadd=None, sparse=False):
 
     ``zero(x)``, ``add(x, y)`` and ``one(x)`` must obey the laws in this module's
     docstring; ``scale(x, c)`` (used by ``wengert.optim``) multiplies by a float and
-    defaults to refusing; ``iadd`` defaults to ``add``.
+    defaults to refusing; ``iadd`` defaults to ``add``. ``sparse`` marks a type whose
+    ``add`` knows how to meet any other value (a partial cotangent); when two such types
+    meet, the higher ``sparse`` rank wins (``True`` counts as 1).
 
     >>> import wengert as wg
     >>> class Poly:
@@ -83,7 +85,7 @@ def register(cls, *, zero, add, one, scale=None, iadd=None, sparse=False):
     _registry[cls] = Instance(zero, add, one, scale, iadd or add)
     _resolved.clear()
     if sparse:
-        _sparse_types.add(cls)
+        _sparse_rank[cls] = int(sparse)
 
 
 def instance_for(x):
@@ -151,14 +153,14 @@ def add(x, y):
     >>> wg.add([1.0, 2.0], [3.0, 4.0])
     [4.0, 6.0]
     """
-    if type(y) in _sparse_types and type(x) not in _sparse_types:
+    if _sparse_rank.get(type(y), 0) > _sparse_rank.get(type(x), 0):
         x, y = y, x  # a sparse cotangent knows how to meet a dense one; add is commutative
     return instance_for(x).add(x, y)
 
 
 def iadd(x, y):
     """``add`` that may write into ``x``; only for buffers the caller made (internal)."""
-    if type(y) in _sparse_types and type(x) not in _sparse_types:
+    if _sparse_rank.get(type(y), 0) > _sparse_rank.get(type(x), 0):
         return add(x, y)
     return instance_for(x).iadd(x, y)
 
