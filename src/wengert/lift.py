@@ -34,7 +34,7 @@ def record_node(name, fun, args, make_pullback, split_tuples=True):
     tape = _context.innermost(live)
     _context.check_live(tape, live[0])
     positions = [i for i, a in enumerate(args) if type(a) is Var and a.tape is tape]
-    values = [a.value if i in positions else a for i, a in enumerate(args)]
+    values = [a.value if type(a) is Var and a.tape is tape else a for a in args]  # O(n), not O(n^2)
     y, context = fun(*values)
     pullback = make_pullback(context, y, positions)
     node = make_var(tape, tape.push_object(tuple(args[i].index for i in positions), pullback, y, name))
