@@ -151,6 +151,21 @@ def test_set_var_on_a_plain_whole_with_a_var_part():
                       + wg.set_var(P(1.0, 2.0), "b", y * y).b, 3.0) == 6.0
 
 
+def test_set_var_on_a_plain_container_of_vars():
+    first = wg.Lens(lambda t: t[0], lambda t, e: [e] + t[1:], name="first")
+    kinds = []
+
+    def f(v, y):
+        parts = wg.sequence_var(v)  # a plain list of Vars (under a runner)
+        out, out2 = wg.set_var(parts, 0, y * y), wg.set_var(parts, first, y * 3.0)
+        kinds.extend((type(out), type(wg.stop_gradient(out)[1]), type(out2), type(wg.stop_gradient(out2)[1])))
+        return out[0] * out[1] + out2[0] * out2[1]
+    assert wg.grad_bp(f, [1.0, 2.0], 3.0) == ([0.0, 9.0 + 9.0], 12.0 + 6.0)
+    # One Var each, whose value holds plain values, not Vars of its own tape.
+    assert kinds == [wg.Var, float, wg.Var, float]
+    check_grads(f, [1.0, 2.0], 3.0)
+
+
 def test_over_and_set_through_a_traversal():
     m = make_model(3)
     scaled = wg.over(m, wg.at.layers / wg.each / wg.at.w, lambda w: w * 2.0)

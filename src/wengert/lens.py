@@ -288,11 +288,13 @@ def _view_key(x, k):
 
 
 def _set_key(x, k, new):
-    """``x`` with part ``k`` replaced by ``new``; one node if either holds a Var."""
-    if type(x) is Var and type(new) is not Var:
-        new = collect(new)  # a part built of Vars becomes one input of the node
-    if type(x) is not Var and type(new) is not Var:
-        return _with(x, k, new)
+    """``x`` with part ``k`` replaced by ``new``; one node if ``x`` is a Var."""
+    if type(x) is not Var:
+        # A plain whole may hold Vars already (sequence_var's result): collecting keeps
+        # every Var of the innermost tape out of the new node's value.
+        out = _with(x, k, new)
+        return collect(out) if type(new) is Var else out
+    new = collect(new)  # a part built of Vars becomes one input of the node
 
     def forward(whole, part):
         return _set_key(whole, k, part), _get(_plain(whole), k, _ABSENT)
@@ -340,7 +342,9 @@ def _view_custom(x, step):
 
 def _set_custom(x, step, new):
     new = collect(new)
-    if type(x) is not Var and type(new) is not Var:
+    if type(new) is Var:
+        x = collect(x)  # as in _set_key: no Var of the node's own tape inside its value
+    elif type(x) is not Var:
         return step.put(x, new)
 
     def forward(whole, part):
