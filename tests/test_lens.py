@@ -239,7 +239,7 @@ def test_sequence_and_collect_are_inverse():
     assert wg.sequence_var(plain) is plain and wg.collect_var(plain) is plain
 
 
-def test_iso_var_round_trip_and_second_derivative():
+def test_iso_var_and_over_second_derivatives():
     @dataclass
     class Wrapped:
         x: float
@@ -247,6 +247,12 @@ def test_iso_var_round_trip_and_second_derivative():
     f = lambda v: wg.iso_var(lambda w: w.x, Wrapped, mk(v * v)) * v  # noqa: E731  (v**3)
     assert wg.grad(f)(2.0) == 12.0
     assert wg.grad(wg.grad(f))(2.0) == 12.0
+    mk = lambda x, y: wg.iso_var_n(P, tuple, x, y)  # noqa: E731
+    h = lambda x, y: mk(x * x, y).a * mk(x, y * y).b  # noqa: E731  (x**2 y**2)
+    assert wg.grad(h, argnums=(0, 1))(2.0, 3.0) == (36.0, 24.0)
+    assert wg.grad(lambda x, y: wg.grad(h)(x, y), argnums=(0, 1))(2.0, 3.0) == (18.0, 24.0)
+    over_each = lambda d: wg.over(d, wg.each, lambda v: v * v)["a"] * d["b"]  # noqa: E731
+    assert wg.grad(lambda d: wg.grad(over_each)(d)["a"])({"a": 2.0, "b": 3.0}) == {"a": 6.0, "b": 4.0}
 
 
 def test_user_lens_second_derivative():
