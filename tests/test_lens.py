@@ -82,6 +82,10 @@ def test_slices_view_and_set():
     g = wg.grad_bp(f, (1.0, 2.0, 3.0, 4.0), (5.0, 6.0))
     assert g == ((0.0, 0.0, 0.0, 30.0), (24.0, 20.0))
     check_grads(f, (1.0, 2.0, 3.0, 4.0), (5.0, 6.0))
+    Q = namedtuple("Q", "a b c")  # a named tuple's parts are keyed by name in cotangents
+    g = wg.grad_bp(lambda q, new: (lambda r: r.a * r.b * r.c)(wg.set_var(q, slice(1, None), new)),
+                   Q(2.0, 3.0, 4.0), (5.0, 7.0))
+    assert g == (Q(35.0, 0.0, 0.0), (14.0, 10.0))
 
 
 # -- set_var and over -------------------------------------------------------------------------

@@ -188,7 +188,7 @@ def _misfit(step, plain):
             "wengert.Lens(get, set)")
 
 
-def _child_keys(plain, step=_EACH):
+def _child_keys(plain, what="each"):
     names = record_fields(type(plain))
     if names is not None:
         return names
@@ -197,7 +197,7 @@ def _child_keys(plain, step=_EACH):
         return list(plain)
     if t is list or t is tuple:
         return range(len(plain))
-    raise LensError(f"{step!r} traverses lists, tuples, dicts, dataclasses and named tuples; "
+    raise LensError(f"{what} traverses lists, tuples, dicts, dataclasses and named tuples; "
                     f"a {_type_name(plain)} has no parts to traverse")
 
 
@@ -297,15 +297,22 @@ def _set_key(x, k, new):
     new = collect(new)  # a part built of Vars becomes one input of the node
 
     def forward(whole, part):
-        return _set_key(whole, k, part), _get(_plain(whole), k, _ABSENT)
+        plain = _plain(whole)
+        return _set_key(whole, k, part), (_get(plain, k, _ABSENT), _cotangent_keys(plain, k))
     return record_node("set" + (f"[{k!r}]" if not isinstance(k, str) else f".{k}"), forward,
-                       [x, new], lambda old, y, positions: _set_pullback(k, old, positions),
+                       [x, new], lambda context, y, positions: _set_pullback(k, *context, positions),
                        split_tuples=False)
 
 
-def _set_pullback(k, old, positions):
-    keys = frozenset(k) if type(k) is range else (k,)
+def _cotangent_keys(plain, k):
+    """The keys of the parts at ``k`` in a Partial cotangent of ``plain``."""
+    if type(k) is not range:
+        return (k,)
+    names = record_fields(type(plain))  # a named tuple's parts are keyed by field name
+    return tuple(k) if names is None else tuple(names[i] for i in k)
 
+
+def _set_pullback(k, old, keys, positions):
     def pullback(g):
         if type(g) is Partial:
             parts = g.parts
@@ -315,7 +322,7 @@ def _set_pullback(k, old, positions):
                 rest = {key: v for key, v in parts.items() if key not in keys}
                 to_whole = Partial(rest) if rest else None
                 if type(k) is range:
-                    to_new = Partial({j: parts[i] for j, i in enumerate(k) if i in parts})
+                    to_new = Partial({j: parts[key] for j, key in enumerate(keys) if key in parts})
                 else:
                     to_new = parts[k]
         else:  # a dense cotangent, or a Var of an outer tape (derivatives of derivatives)
