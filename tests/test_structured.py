@@ -281,3 +281,14 @@ def test_second_derivatives_through_views_and_set_var():
         return wg.view(wg.set_var(p, "b", p.a * p.a), "b") * p.a
     assert wg.grad(f)(P(2.0, 5.0)) == P(12.0, 0.0)
     assert wg.grad(lambda p: wg.grad(f)(p).a)(P(2.0, 5.0)) == P(12.0, 0.0)
+
+
+def test_field_names_of_a_wide_record_behave_as_a_tuple():
+    # Wide records get a tuple with O(1) membership (checked on every field read).
+    Wide = make_dataclass("Wide30", [(f"f{i}", float) for i in range(30)])
+    names = wg.protocol.record_fields(Wide)
+    assert names == tuple(f"f{i}" for i in range(30)) and isinstance(names, tuple)
+    assert "f29" in names and "g" not in names and names.index("f17") == 17
+    wide = Wide(*map(float, range(30)))
+    assert wg.grad_bp(lambda r: r.f29 * r.f3, wide) == Wide(*[3.0 if i == 29 else 29.0 if i == 3 else 0.0
+                                                               for i in range(30)])

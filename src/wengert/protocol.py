@@ -298,6 +298,25 @@ def _record_instance(cls, names, rebuild):
 _fields_cache = {}
 
 
+class _FieldNames(tuple):
+    """Field names in order, with O(1) ``in`` and ``index`` (internal).
+
+    ``name in fields`` runs on every field read of a record Var; a tuple scans, which in a
+    100-field record costs more than the rest of the read.
+    """
+
+    def __new__(cls, names):
+        self = super().__new__(cls, names)
+        self.positions = {name: i for i, name in enumerate(names)}
+        return self
+
+    def __contains__(self, name):
+        return name in self.positions
+
+    def index(self, name, *bounds):
+        return self.positions[name] if not bounds else super().index(name, *bounds)
+
+
 def record_fields(cls):
     """Field names of a dataclass or named tuple type, or None for other types (internal)."""
     try:
@@ -309,6 +328,8 @@ def record_fields(cls):
         names = tuple(f.name for f in dataclasses.fields(cls))
     elif isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields"):
         names = tuple(cls._fields)
+    if names is not None and len(names) > 8:  # a short tuple scans faster than a Python __contains__
+        names = _FieldNames(names)
     _fields_cache[cls] = names
     return names
 
