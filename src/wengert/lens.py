@@ -1,21 +1,22 @@
 """Lenses: first-class paths into records and containers, for plain values and for Vars.
 
-backprop's lens operators, for Python values:
+backprop's lens operators and container functions, for Python values:
 
-=====================  ======================  ==========================================
-backprop               wengert                 what it gives
-=====================  ======================  ==========================================
-``x ^^. l``            ``view(x, l)``          the part of ``x`` at ``l``
-``(l .~~ y) x``        ``set_var(x, l, y)``    ``x`` with that part replaced by ``y``
-``(l %~~ f) x``        ``over(x, l, f)``       ``x`` with that part replaced by ``f(part)``
-``x ^^? l``            ``preview(x, l)``       the part, or None if it is absent
-``x ^^.. t``           ``to_list_of(x, t)``    every part a traversal reaches, in a list
-``sequenceVar x``      ``sequence_var(x)``     a Var of a container as a container of Vars
-``collectVar xs``      ``collect_var(xs)``     the inverse: one Var of the whole container
-``isoVar f g x``       ``iso_var(f, g, x)``    a Var of ``f(x)``, given the inverse ``g``
-``isoVarN f g xs``     ``iso_var_n(f, g, *xs)``  a Var of ``f(*xs)``, ``g`` giving ``xs`` back
-``splitBV``/``BV``     ``fields(x)``/``build``  a record Var as a tuple of field Vars, and back
-=====================  ======================  ==========================================
+========================  ==========================  ==========================================
+backprop                  wengert                     what it gives
+========================  ==========================  ==========================================
+``x ^^. l``               ``view(x, l)``              the part of ``x`` at ``l``
+``(l .~~ y) x``           ``set_var(x, l, y)``        ``x`` with that part replaced by ``y``
+``(l %~~ f) x``           ``over(x, l, f)``           ``x`` with that part replaced by ``f(part)``
+``x ^^? l``               ``preview(x, l)``           the part, or None if it is absent
+``x ^^.. t``              ``to_list_of(x, t)``        every part a traversal reaches, in a list
+``sequenceVar x``         ``sequence_var(x)``         a Var of a container as a container of Vars
+``collectVar xs``         ``collect_var(xs)``         the inverse: one Var of the whole container
+``isoVar f g x``          ``iso_var(f, g, x)``        a Var of ``f(x)``, given the inverse ``g``
+``isoVarN f g xs``        ``iso_var_n(f, g, *xs)``    a Var of ``f(*xs)``; ``g`` gives ``xs`` back
+``splitBV x``             ``fields(x)``               a record Var as a tuple of field Vars
+``joinBV r``              ``build(cls, *fields)``     one record Var from field Vars
+========================  ==========================  ==========================================
 
 **Making lenses.** ``at`` is the empty path; ``at.w1`` reads the field ``w1`` of a
 dataclass or named tuple, ``at["key"]`` a dict key, a list or tuple index or slice (or a
