@@ -79,9 +79,9 @@ def ratio_table():
     best = {}
     # Many short rounds for the flat case (the ratio that matters); the dense reads of
     # a 100-field record take about a second a call, so they get fewer.
-    for kind, fn, rounds in (("wengert", read_field, 15), ("dense", read_field_dense, 3)):
+    for kind, fn, rounds in (("wengert", read_field, 30), ("dense", read_field_dense, 3)):
         best.update(interleaved_best([(f"{kind} {n}", wg.grad_bp, (fn, records[n])) for n in FIELD_COUNTS],
-                                     rounds=rounds, min_time=0.04))
+                                     rounds=rounds, min_time=0.02))
     rows = []
     for kind, label in (("wengert", "wengert (per-field cotangents)"),
                         ("dense", "dense cotangent per read (backprop's rule)")):
