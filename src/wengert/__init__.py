@@ -18,6 +18,8 @@ from ._backend import IMPLEMENTATION, Var
 from ._backend import scalar_functions as _scalar_functions
 from .errors import (EscapedVarError, MixedTapesError, NoGradientRule, NoGradientThrough,
                      NoProtocolInstance, SeedRequired, WengertError)
+from .lens import (Lens, LensError, MissingPart, at, build, collect_var, each, fields, iso_var,
+                   iso_var_n, over, preview, sequence_var, set_var, to_list_of, view)
 from .lift import op1, op2, op_n, op_no_grad
 from .primitive import Primitive, defvjp, nondifferentiable, primitive
 from .protocol import add, one, register, scale, zero
@@ -46,4 +48,6 @@ __all__ = [
     "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
     "NoGradientThrough", "NoProtocolInstance", "SeedRequired",
     "IMPLEMENTATION",
+    "Lens", "at", "each", "view", "set_var", "over", "preview", "to_list_of", "sequence_var",
+    "collect_var", "iso_var", "iso_var_n", "fields", "build", "LensError", "MissingPart",
 ]

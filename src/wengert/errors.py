@@ -74,3 +74,33 @@ class NoGradientThrough(WengertError, RuntimeError):
     >>> issubclass(wg.NoGradientThrough, RuntimeError)
     True
     """
+
+
+class LensError(WengertError, TypeError):
+    """A lens does not fit the value it is used on, or a part set through it does not fit.
+
+    >>> import wengert as wg
+    >>> wg.view(1.0, wg.at.w)
+    Traceback (most recent call last):
+    ...
+    wengert.errors.LensError: ...
+
+    .. versionadded:: 0.2
+    """
+
+
+class MissingPart(LensError, LookupError):
+    """A lens reached a part that is absent: a missing field or dict key, an index out of range.
+
+    ``wengert.preview`` returns None for such a part instead of raising.
+
+    >>> import wengert as wg
+    >>> wg.view({"a": 1.0}, "b")
+    Traceback (most recent call last):
+    ...
+    wengert.errors.MissingPart: ...
+    >>> wg.preview({"a": 1.0}, "b") is None
+    True
+
+    .. versionadded:: 0.2
+    """

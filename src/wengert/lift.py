@@ -18,22 +18,33 @@ from .errors import NoGradientThrough
 __all__ = ["op1", "op2", "op_n", "op_no_grad"]
 
 
-def _record(name, fun, args, make_pullback):
-    """Call ``fun`` on plain values; record one node whose pullback ``make_pullback`` builds."""
-    args = [structured.collect(a) for a in args]
+def record_node(name, fun, args, make_pullback, split_tuples=True):
+    """Record one node for ``fun`` on ``args``; with no Var among them, ``fun(*args)[0]`` (internal).
+
+    ``fun(*values) -> (y, context)`` runs on the values at the innermost tape among the
+    arguments' (a Var of an outer tape stays a Var there: ``fun`` must accept it, and
+    records itself on that tape). ``make_pullback(context, y, positions)`` builds the
+    node's pullback, which returns one cotangent per argument in ``positions`` (the
+    arguments on the innermost tape). A tuple result comes back as a tuple of Vars
+    unless ``split_tuples`` is false.
+    """
     live = [a for a in args if type(a) is Var]
     if not live:
         return fun(*args)[0]
     tape = _context.innermost(live)
     _context.check_live(tape, live[0])
     positions = [i for i, a in enumerate(args) if type(a) is Var and a.tape is tape]
-    values = [a.value if i in positions else a for i, a in enumerate(args)]
-    y, grad_fn = fun(*values)
-    pullback = make_pullback(grad_fn, y, positions)
+    values = [a.value if type(a) is Var and a.tape is tape else a for a in args]  # O(n), not O(n^2)
+    y, context = fun(*values)
+    pullback = make_pullback(context, y, positions)
     node = make_var(tape, tape.push_object(tuple(args[i].index for i in positions), pullback, y, name))
-    if type(y) is tuple:
+    if split_tuples and type(y) is tuple:
         return tuple(node[i] for i in range(len(y)))  # a tuple result comes back as a tuple of Vars
     return node
+
+
+def _record(name, fun, args, make_pullback):
+    return record_node(name, fun, [structured.collect(a) for a in args], make_pullback)
 
 
 def op_n(f):

@@ -53,7 +53,7 @@ class Instance(NamedTuple):
 
 _registry = {}      # exact type -> Instance (built-ins and register())
 _resolved = {}      # cache of instance_for's answer for types found by structure or MRO
-_sparse_types = set()  # types whose add wins when they meet a dense value (see structured.py)
+_sparse_rank = {}   # type -> rank: its add runs when it meets a value of lower rank (structured.py)
 
 
 def register(cls, *, zero, add, one, scale=None, iadd=None, sparse=False):
@@ -61,7 +61,9 @@ def register(cls, *, zero, add, one, scale=None, iadd=None, sparse=False):
 
     ``zero(x)``, ``add(x, y)`` and ``one(x)`` must obey the laws in this module's
     docstring; ``scale(x, c)`` (used by ``wengert.optim``) multiplies by a float and
-    defaults to refusing; ``iadd`` defaults to ``add``.
+    defaults to refusing; ``iadd`` defaults to ``add``. ``sparse`` marks a type whose
+    ``add`` knows how to meet any other value (a partial cotangent); when two such types
+    meet, the higher ``sparse`` rank wins (``True`` counts as 1).
 
     >>> import wengert as wg
     >>> class Poly:
@@ -83,7 +85,7 @@ def register(cls, *, zero, add, one, scale=None, iadd=None, sparse=False):
     _registry[cls] = Instance(zero, add, one, scale, iadd or add)
     _resolved.clear()
     if sparse:
-        _sparse_types.add(cls)
+        _sparse_rank[cls] = int(sparse)
 
 
 def instance_for(x):
@@ -151,14 +153,14 @@ def add(x, y):
     >>> wg.add([1.0, 2.0], [3.0, 4.0])
     [4.0, 6.0]
     """
-    if type(y) in _sparse_types and type(x) not in _sparse_types:
+    if _sparse_rank.get(type(y), 0) > _sparse_rank.get(type(x), 0):
         x, y = y, x  # a sparse cotangent knows how to meet a dense one; add is commutative
     return instance_for(x).add(x, y)
 
 
 def iadd(x, y):
     """``add`` that may write into ``x``; only for buffers the caller made (internal)."""
-    if type(y) in _sparse_types and type(x) not in _sparse_types:
+    if _sparse_rank.get(type(y), 0) > _sparse_rank.get(type(x), 0):
         return add(x, y)
     return instance_for(x).iadd(x, y)
 
@@ -296,6 +298,25 @@ def _record_instance(cls, names, rebuild):
 _fields_cache = {}
 
 
+class _FieldNames(tuple):
+    """Field names in order, with O(1) ``in`` and ``index`` (internal).
+
+    ``name in fields`` runs on every field read of a record Var; a tuple scans, which in a
+    100-field record costs more than the rest of the read.
+    """
+
+    def __new__(cls, names):
+        self = super().__new__(cls, names)
+        self.positions = {name: i for i, name in enumerate(names)}
+        return self
+
+    def __contains__(self, name):
+        return name in self.positions
+
+    def index(self, name, *bounds):
+        return self.positions[name] if not bounds else super().index(name, *bounds)
+
+
 def record_fields(cls):
     """Field names of a dataclass or named tuple type, or None for other types (internal)."""
     try:
@@ -307,6 +328,8 @@ def record_fields(cls):
         names = tuple(f.name for f in dataclasses.fields(cls))
     elif isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields"):
         names = tuple(cls._fields)
+    if names is not None and len(names) > 8:  # a short tuple scans faster than a Python __contains__
+        names = _FieldNames(names)
     _fields_cache[cls] = names
     return names
 

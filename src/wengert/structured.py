@@ -63,6 +63,10 @@ def _partial_one(p):
 def _add_into_dense(dense, parts):
     """``dense`` plus the parts of a partial cotangent of the same structure (a new value)."""
     cls = type(dense)
+    if cls is Var:
+        # A whole cotangent recorded on an outer tape (derivatives of derivatives): the
+        # parts, zero-filled, become one Var of that tape, so the sum is recorded there.
+        return add(dense, collect(_fill(strip(dense, None), parts)))
     names = record_fields(cls)
     if names is not None:
         values = [getattr(dense, n) for n in names]
@@ -80,8 +84,10 @@ def _add_into_dense(dense, parts):
     raise TypeError(f"a partial cotangent met a {cls.__qualname__} gradient (internal error)")
 
 
+# Rank 2: a Partial meeting a Var cotangent (rank 1) must run its own add, which keeps
+# the Vars among its parts connected to their tape.
 protocol.register(Partial, zero=lambda p: Partial({}), add=_partial_add, one=_partial_one,
-                  iadd=_partial_iadd, sparse=True)
+                  iadd=_partial_iadd, sparse=2)
 
 
 def is_record(value):

@@ -1,0 +1,804 @@
+"""Lenses: first-class paths into records and containers, for plain values and for Vars.
+
+backprop's lens operators and container functions, for Python values:
+
+========================  ==========================  ==========================================
+backprop                  wengert                     what it gives
+========================  ==========================  ==========================================
+``x ^^. l``               ``view(x, l)``              the part of ``x`` at ``l``
+``(l .~~ y) x``           ``set_var(x, l, y)``        ``x`` with that part replaced by ``y``
+``(l %~~ f) x``           ``over(x, l, f)``           ``x`` with that part replaced by ``f(part)``
+``x ^^? l``               ``preview(x, l)``           the part, or None if it is absent
+``x ^^.. t``              ``to_list_of(x, t)``        every part a traversal reaches, in a list
+``sequenceVar x``         ``sequence_var(x)``         a Var of a container as a container of Vars
+``collectVar xs``         ``collect_var(xs)``         the inverse: one Var of the whole container
+``isoVar f g x``          ``iso_var(f, g, x)``        a Var of ``f(x)``, given the inverse ``g``
+``isoVarN f g xs``        ``iso_var_n(f, g, *xs)``    a Var of ``f(*xs)``; ``g`` gives ``xs`` back
+``splitBV x``             ``fields(x)``               a record Var as a tuple of field Vars
+``joinBV r``              ``build(cls, *fields)``     one record Var from field Vars
+========================  ==========================  ==========================================
+
+**Making lenses.** ``at`` is the empty path; ``at.w1`` reads the field ``w1`` of a
+dataclass or named tuple, ``at["key"]`` a dict key, a list or tuple index or slice (or a
+record field by name), and steps chain: ``at.layers[0].w``. ``each`` is the traversal of
+every element of a list or tuple, every value of a dict, every field of a record.
+``Lens(get, set)`` is a lens made of your own getter and setter, for your own types.
+Any two lenses compose with ``/``: ``at.layers / each / at.w``. A plain key (a string,
+an integer, a slice) wherever a lens is expected means ``at[key]``.
+
+**Plain values and Vars.** Every function here works on plain values (so the same code
+runs under ``eval_bp``), on Vars, on plain structures holding Vars, and on Vars of Vars
+(derivatives of derivatives). None mutates its argument: records are rebuilt without
+calling ``__init__``, as gradients are.
+
+**Gradients, and what they cost.** Viewing a field or an item sends back a sparse
+cotangent holding that part only, so a read costs O(1) whatever the size of the record
+(a whole gradient, with ``zero`` for the untouched parts, is built once at the end).
+Setting a part sends the rest of the cotangent to the whole and that part's cotangent
+to the new value. A lens made with ``Lens(get, set)`` moves cotangents with the same
+``get`` and ``set``, so they must be *structural* (pick or replace parts, never
+compute with them), as backprop's documentation warns for its lenses; the same holds
+for the functions given to ``iso_var``.
+
+.. versionadded:: 0.2
+"""
+import dataclasses
+
+import numpy as np
+
+from ._backend import Var
+from .errors import LensError, MissingPart
+from .lift import record_node
+from .protocol import rebuild_record, record_fields, zero
+from .structured import Partial, _rebuild, collect, field_view, finalize, item_view
+
+__all__ = ["Lens", "at", "each", "view", "set_var", "over", "preview", "to_list_of",
+           "sequence_var", "collect_var", "iso_var", "iso_var_n", "fields", "build",
+           "LensError", "MissingPart"]
+
+
+def _plain(x):
+    while type(x) is Var:  # nested runners: a Var's value may be a Var of an outer tape
+        x = x.value
+    return x
+
+
+def _type_name(x):
+    return "None" if x is None else type(x).__qualname__
+
+
+# -- steps: one field/item, one user getter/setter pair, or every element --------------
+
+class _Key:
+    """A field (``.name``, records only) or an item (``[key]``: dict key, index, slice)."""
+    __slots__ = ("key", "attr")
+
+    def __init__(self, key, attr=False):
+        self.key = key
+        self.attr = attr
+
+    def __eq__(self, other):
+        return type(other) is _Key and self.attr == other.attr and self.key == other.key
+
+    def __repr__(self):
+        return f".{self.key}" if self.attr else f"[{self.key!r}]"
+
+    def locate(self, plain, insert=False):
+        """The part's key in cotangents: a field name, a dict key, a non-negative index,
+        or a ``range`` of indices for a slice. ``insert`` lets a missing dict key through."""
+        key = self.key
+        names = record_fields(type(plain))
+        if names is not None and (self.attr or isinstance(key, str)):
+            if key not in names:
+                raise MissingPart(f"{self!r}: a {_type_name(plain)} has no field {key!r} "
+                                  f"(its fields: {', '.join(names)})")
+            return key
+        if self.attr:
+            hint = (f"; for the dict key use at[{key!r}]" if type(plain) is dict else
+                    "; for your own type make a lens with wengert.Lens(get, set)")
+            raise LensError(f"{self!r} reads a field, but a {_type_name(plain)} is not a dataclass "
+                            f"or named tuple{hint}")
+        if type(plain) is dict:
+            if not insert and key not in plain:
+                raise MissingPart(f"{self!r}: no key {key!r} in the dict (its keys: "
+                                  f"{', '.join(map(repr, list(plain)[:10]))}{', ...' if len(plain) > 10 else ''}); "
+                                  "use wengert.preview for a part that may be absent")
+            return key
+        if isinstance(plain, (list, tuple)):
+            if isinstance(key, slice):
+                return range(len(plain))[key]
+            if isinstance(key, (int, np.integer)) and not isinstance(key, (bool, np.bool_)):
+                n, i = len(plain), int(key)
+                if not -n <= i < n:
+                    raise MissingPart(f"{self!r}: index {i} is out of range for a "
+                                      f"{_type_name(plain)} of length {n}")
+                i %= n
+                return names[i] if names is not None else i
+            raise LensError(f"{self!r}: {_type_name(plain)} parts are reached by an integer index "
+                            f"or a slice, not a {_type_name(key)}")
+        raise LensError(_misfit(self, plain))
+
+    def view(self, x):
+        return _view_key(x, self.locate(_plain(x)))
+
+    def present(self, plain):
+        try:
+            self.locate(plain)
+        except MissingPart:
+            return False
+        return True
+
+    def set(self, x, new):
+        plain = _plain(x)
+        k = self.locate(plain, insert=True)
+        old = _get(plain, k, _ABSENT)
+        if type(k) is range:
+            _check_slice_fits(self, old, new)
+        else:
+            _check_fits(self, old, new)
+        return _set_key(x, k, new)
+
+
+class _Custom:
+    """A user's getter and setter pair."""
+    __slots__ = ("get", "put", "name")
+
+    def __init__(self, get, put, name):
+        self.get = get
+        self.put = put
+        self.name = name
+
+    def __eq__(self, other):
+        return type(other) is _Custom and (self.get, self.put) == (other.get, other.put)
+
+    def __repr__(self):
+        return f"Lens({self.name})"
+
+    def view(self, x):
+        return _view_custom(x, self)
+
+    def present(self, plain):
+        return self.get(plain) is not None
+
+    def set(self, x, new):
+        _check_fits(self, self.get(_plain(x)), new)
+        return _set_custom(x, self, new)
+
+
+class _Each:
+    """Every element of a list or tuple, every value of a dict, every field of a record."""
+    __slots__ = ()
+
+    def __eq__(self, other):
+        return type(other) is _Each
+
+    def __repr__(self):
+        return "each"
+
+
+_EACH = _Each()
+_ABSENT = object()
+
+
+def _misfit(step, plain):
+    if isinstance(plain, (np.ndarray, np.generic)):
+        return (f"{step!r} does not fit a NumPy array: lenses reach the parts of records, dicts, "
+                f"lists and tuples. Index the array itself (x{step!r}) to read part of it")
+    return (f"{step!r} does not fit a {_type_name(plain)}: lenses reach the parts of dataclasses, "
+            "named tuples, dicts, lists and tuples. For your own type, make a lens with "
+            "wengert.Lens(get, set)")
+
+
+def _child_keys(plain, what="each"):
+    names = record_fields(type(plain))
+    if names is not None:
+        return names
+    t = type(plain)
+    if t is dict:
+        return list(plain)
+    if t is list or t is tuple:
+        return range(len(plain))
+    raise LensError(f"{what} traverses lists, tuples, dicts, dataclasses and named tuples; "
+                    f"a {_type_name(plain)} has no parts to traverse")
+
+
+def _check_fits(step, old, new):
+    old, new = _plain(old), _plain(new)
+    if old is None or old is _ABSENT or new is None:
+        return  # an Optional part may be filled or emptied; a new dict key may be anything
+    if isinstance(old, (float, np.ndarray, np.generic)):
+        if not isinstance(new, (float, int, np.ndarray, np.generic)):
+            raise LensError(f"setting {step!r}: the new part is a {_type_name(new)}, the part it "
+                            f"replaces a {_type_name(old)}")
+        if np.shape(new) != np.shape(old):
+            raise LensError(f"setting {step!r}: the new part has shape {np.shape(new)}, the part it "
+                            f"replaces shape {np.shape(old)}; give a value of the same shape")
+    elif record_fields(type(old)) is not None and type(new) is not type(old):
+        raise LensError(f"setting {step!r}: the new part is a {_type_name(new)}, the part it "
+                        f"replaces a {_type_name(old)}")
+
+
+def _check_slice_fits(step, old, new):
+    plain = _plain(new)
+    if type(plain) is not type(old) or len(plain) != len(old):
+        raise LensError(f"setting {step!r}: give a {_type_name(old)} of length {len(old)}, not a "
+                        f"{_type_name(plain)}" + (f" of length {len(plain)}" if hasattr(plain, "__len__") else ""))
+    for a, b in zip(old, plain):
+        _check_fits(step, a, b)
+
+
+# -- reading and replacing one part of a plain value ------------------------------------
+
+def _as_slice(indices):
+    stop = indices.stop if indices.stop >= 0 else None  # range(4, -1, -1) is [4::-1]
+    return slice(indices.start, stop, indices.step)
+
+
+def _get(plain, k, default=None):
+    if type(k) is range:
+        items = [plain[i] for i in k]
+        return items if type(plain) is list else tuple(items)
+    if type(plain) is dict:
+        return plain.get(k, default)
+    if isinstance(k, str):
+        return getattr(plain, k)
+    return plain[k]
+
+
+def _replace_fields(obj, changes):
+    """A copy of the record ``obj`` with some fields changed, without calling ``__init__``."""
+    if isinstance(obj, tuple):
+        return obj._replace(**changes)
+    state = getattr(obj, "__dict__", None)
+    if state is None:  # a dataclass with __slots__
+        return rebuild_record(type(obj), [changes[n] if n in changes else getattr(obj, n)
+                                          for n in record_fields(type(obj))])
+    new = object.__new__(type(obj))
+    new.__dict__.update(state)  # keeps attributes that are not fields, too
+    for name, value in changes.items():
+        object.__setattr__(new, name, value)  # frozen dataclasses included
+    return new
+
+
+def _with(plain, k, new):
+    if type(plain) is dict:
+        out = dict(plain)
+        out[k] = new
+        return out
+    if isinstance(k, str):
+        return _replace_fields(plain, {k: new})
+    items = list(plain)
+    if type(k) is range:
+        for i, v in zip(k, new):
+            items[i] = v
+    else:
+        items[k] = new
+    return type(plain)(items) if record_fields(type(plain)) is None else type(plain)._make(items)
+
+
+# -- the same on Vars: one node each, with sparse cotangents ----------------------------
+
+def _view_key(x, k):
+    if type(x) is not Var:
+        return _get(x, k)
+    if type(k) is range:
+        return item_view(x, _as_slice(k))
+    if isinstance(k, str) and record_fields(type(_plain(x))) is not None:
+        return field_view(x, k)
+    return item_view(x, k)
+
+
+def _set_key(x, k, new):
+    """``x`` with part ``k`` replaced by ``new``; one node if ``x`` is a Var."""
+    if type(x) is not Var:
+        # A plain whole may hold Vars already (sequence_var's result): collecting keeps
+        # every Var of the innermost tape out of the new node's value.
+        out = _with(x, k, new)
+        return collect(out) if type(new) is Var else out
+    new = collect(new)  # a part built of Vars becomes one input of the node
+
+    def forward(whole, part):
+        plain = _plain(whole)
+        return _set_key(whole, k, part), (_get(plain, k, _ABSENT), _cotangent_keys(plain, k))
+    return record_node("set" + (f"[{k!r}]" if not isinstance(k, str) else f".{k}"), forward,
+                       [x, new], lambda context, y, positions: _set_pullback(k, *context, positions),
+                       split_tuples=False)
+
+
+def _cotangent_keys(plain, k):
+    """The keys of the parts at ``k`` in a Partial cotangent of ``plain``."""
+    if type(k) is not range:
+        return (k,)
+    names = record_fields(type(plain))  # a named tuple's parts are keyed by field name
+    return tuple(k) if names is None else tuple(names[i] for i in k)
+
+
+def _set_pullback(k, old, keys, positions):
+    def pullback(g):
+        if type(g) is Partial:
+            parts = g.parts
+            if not any(key in parts for key in keys):
+                to_whole, to_new = g, None  # nothing reached the new part: O(1)
+            else:
+                rest = {key: v for key, v in parts.items() if key not in keys}
+                to_whole = Partial(rest) if rest else None
+                if type(k) is range:
+                    to_new = Partial({j: parts[key] for j, key in enumerate(keys) if key in parts})
+                else:
+                    to_new = parts[k]
+        else:  # a dense cotangent, or a Var of an outer tape (derivatives of derivatives)
+            to_new = _view_key(g, k)
+            if old is _ABSENT:  # the key was added: the whole never had it
+                to_whole = Partial({key: _view_key(g, key) for key in _child_keys(_plain(g))
+                                    if key != k})
+            else:
+                to_whole = _set_key(g, k, zero(old))
+        out = (to_whole, to_new)
+        return tuple(out[i] for i in positions)
+    return pullback
+
+
+def _view_custom(x, step):
+    if type(x) is not Var:
+        return step.get(x)
+
+    def make_pullback(whole, y, positions):
+        return lambda g: (_set_custom(zero(whole), step, finalize(g, y)),)
+    return record_node(step.name, lambda whole: (_view_custom(whole, step), _plain(whole)), [x],
+                       make_pullback, split_tuples=False)
+
+
+def _set_custom(x, step, new):
+    new = collect(new)
+    if type(new) is Var:
+        x = collect(x)  # as in _set_key: no Var of the node's own tape inside its value
+    elif type(x) is not Var:
+        return step.put(x, new)
+
+    def forward(whole, part):
+        return _set_custom(whole, step, part), step.get(_plain(whole))
+
+    def make_pullback(old, y, positions):
+        def pullback(g):
+            g = finalize(g, y)
+            out = (_set_custom(g, step, zero(old)), _view_custom(g, step))
+            return tuple(out[i] for i in positions)
+        return pullback
+    return record_node(f"set {step.name}", forward, [x, new], make_pullback, split_tuples=False)
+
+
+# -- lenses as values ---------------------------------------------------------------------
+
+class Lens:
+    """A path into a structured value, or ``Lens(get, set)`` for your own getter and setter.
+
+    Build paths from :data:`at` and compose any two lenses with ``/``. ``get(whole)``
+    returns the part; ``set(whole, part)`` returns a new whole (never mutating ``whole``).
+    Both also move cotangents, so they must only pick and replace parts.
+
+    >>> import wengert as wg
+    >>> from collections import namedtuple
+    >>> Point = namedtuple("Point", "x y")
+    >>> wg.at.layers[0].w
+    at.layers[0].w
+    >>> first = wg.Lens(lambda p: p[0], lambda p, v: (v,) + p[1:], name="first")
+    >>> wg.grad_bp(lambda t: wg.view(t, first) * 3.0, (2.0, 5.0))
+    (3.0, 0.0)
+    >>> wg.view({"pts": [Point(1.0, 2.0)]}, wg.at["pts"] / 0 / wg.at.y)
+    2.0
+
+    .. versionadded:: 0.2
+    """
+    __slots__ = ("_steps",)
+
+    def __init__(self, get, set, name=None):
+        if not callable(get) or not callable(set):
+            raise TypeError("Lens(get, set) needs two functions: get(whole) -> part and "
+                            "set(whole, part) -> new whole")
+        self._steps = (_Custom(get, set, name or getattr(get, "__name__", "lens")),)
+
+    @classmethod
+    def _of(cls, steps):
+        lens = object.__new__(cls)
+        lens._steps = steps
+        return lens
+
+    def __getattr__(self, name):  # at.w1: a field
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return Lens._of(self._steps + (_Key(name, attr=True),))
+
+    def __getitem__(self, key):  # at["k"], at[0], at[1:3]: an item
+        return Lens._of(self._steps + (_Key(key),))
+
+    def __truediv__(self, other):  # composition: first self, then other
+        return Lens._of(self._steps + _steps_of(other))
+
+    def __rtruediv__(self, other):
+        return Lens._of(_steps_of(other) + self._steps)
+
+    def __eq__(self, other):
+        return type(other) is Lens and self._steps == other._steps
+
+    __hash__ = None
+
+    def __repr__(self):
+        parts, path = [], ""
+        for step in self._steps:
+            if type(step) is _Key:
+                path += repr(step)
+            else:
+                if path:
+                    parts.append("at" + path)
+                    path = ""
+                parts.append(repr(step))
+        if path or not parts:
+            parts.append("at" + path)
+        return " / ".join(parts)
+
+
+#: The empty path: ``at.w1``, ``at["key"]``, ``at[0]``, ``at.layers[0].w`` are lenses.
+at = Lens._of(())
+#: The traversal of every element of a list or tuple, value of a dict, field of a record.
+each = Lens._of((_EACH,))
+
+
+def _steps_of(lens):
+    if type(lens) is Lens:
+        return lens._steps
+    if callable(lens) or isinstance(lens, (list, dict, set)):
+        raise TypeError(f"{lens!r} is not a lens: give a wengert.Lens (wengert.at.name, "
+                        "wengert.at[key], wengert.each, wengert.Lens(get, set)) or a plain key "
+                        "(a string, an integer, a slice)")
+    return (_Key(lens),)
+
+
+def _single(steps, lens, what):
+    if _EACH in steps:
+        raise LensError(f"{what}: {lens!r} is a traversal (it contains each) and may reach several "
+                        "parts; use wengert.to_list_of for all of them, wengert.preview for the "
+                        "first, or wengert.over to change each of them")
+    return steps
+
+
+# -- the public operations -------------------------------------------------------------------
+
+def view(x, lens):
+    """The part of ``x`` at ``lens`` (backprop's ``^^.``): a Var if ``x`` is one.
+
+    ``view(net, "w1")``, ``view(net, wg.at.w1)`` and ``net.w1`` are the same read.
+    Raises :class:`~wengert.errors.MissingPart` for an absent part (see :func:`preview`)
+    and :class:`~wengert.errors.LensError` for a lens that does not fit ``x``.
+
+    >>> import numpy as np, wengert as wg
+    >>> d = {"layers": [{"w": np.ones(2)}, {"w": np.ones(2)}]}
+    >>> g = wg.grad_bp(lambda d: np.sum(wg.view(d, wg.at["layers"][1]["w"]) * 3.0), d)
+    >>> g["layers"][0]["w"], g["layers"][1]["w"]
+    (array([0., 0.]), array([3., 3.]))
+
+    .. versionadded:: 0.2
+    """
+    for step in _single(_steps_of(lens), lens, "view"):
+        x = step.view(x)
+    return x
+
+
+def _update(x, steps, fn, needs_old):
+    """``x`` with the parts at ``steps`` replaced by ``fn(part)`` (``fn(None)`` if not ``needs_old``)."""
+    step, rest = steps[0], steps[1:]
+    if step is not _EACH:
+        if rest:
+            new = _update(step.view(x), rest, fn, needs_old)
+        else:
+            new = fn(step.view(x) if needs_old else None)
+        return step.set(x, new)
+    plain = _plain(x)
+    parts = []
+    for k in _child_keys(plain):
+        if rest:
+            new = _update(_view_key(x, k), rest, fn, needs_old)
+        else:
+            new = fn(_view_key(x, k) if needs_old else None)
+            _check_fits(step, _get(plain, k), new)
+        parts.append(new)
+    rebuilt = _rebuild(plain, parts)
+    return collect(rebuilt) if type(x) is Var else rebuilt
+
+
+def set_var(x, lens, new):
+    """``x`` with the part at ``lens`` replaced by ``new`` (backprop's ``.~~``); never mutates ``x``.
+
+    The result is a Var if ``x`` or ``new`` is one. Gradients flow to both: the rest of
+    the result's cotangent to ``x``, the cotangent of that part to ``new``. A dict
+    gets a new key if ``lens`` ends in one it lacks. With a traversal (``each``) every
+    part it reaches is set to ``new``. Raises :class:`~wengert.errors.LensError` if
+    ``new`` has another shape or record type than the part it replaces.
+
+    >>> import wengert as wg
+    >>> from collections import namedtuple
+    >>> P = namedtuple("P", "a b")
+    >>> wg.set_var(P(1.0, 2.0), "b", 5.0)
+    P(a=1.0, b=5.0)
+    >>> wg.grad_bp(lambda p, y: (lambda q: q.a * q.b)(wg.set_var(p, "b", y * y)), P(3.0, 2.0), 4.0)
+    (P(a=16.0, b=0.0), 24.0)
+
+    .. versionadded:: 0.2
+    """
+    steps = _steps_of(lens)
+    if not steps:
+        return new
+    return _update(x, steps, lambda _: new, needs_old=False)
+
+
+def over(x, lens, fn):
+    """``x`` with the part at ``lens`` replaced by ``fn(part)`` (backprop's ``%~~``).
+
+    With a traversal, ``fn`` is applied to every part it reaches.
+
+    >>> import numpy as np, wengert as wg
+    >>> layers = [{"w": 1.0}, {"w": 2.0}]
+    >>> wg.over(layers, wg.each / "w", lambda w: w * 10.0)
+    [{'w': 10.0}, {'w': 20.0}]
+    >>> wg.grad_bp(lambda ls: wg.over(ls, wg.each / "w", lambda w: w * w)[1]["w"], layers)
+    [{'w': 0.0}, {'w': 4.0}]
+
+    .. versionadded:: 0.2
+    """
+    steps = _steps_of(lens)
+    if not steps:
+        return fn(x)
+    return _update(x, steps, fn, needs_old=True)
+
+
+def _foci(x, steps, absent_ok):
+    """The parts ``steps`` reach, lazily; with ``absent_ok``, absent parts are skipped."""
+    if not steps:
+        if not (absent_ok and _plain(x) is None):
+            yield x
+        return
+    step, rest = steps[0], steps[1:]
+    plain = _plain(x)
+    if absent_ok and plain is None:
+        return
+    if step is _EACH:
+        for k in _child_keys(plain):
+            yield from _foci(_view_key(x, k), rest, absent_ok)
+    elif not absent_ok or step.present(plain):
+        yield from _foci(step.view(x), rest, absent_ok)
+
+
+def preview(x, lens):
+    """The part of ``x`` at ``lens``, or None if it is absent (backprop's ``^^?``).
+
+    Absent means: a part that is None (an Optional field), a missing dict key or
+    field (a union of records), an index out of range, or a ``Lens(get, set)`` whose
+    getter returns None. With a traversal, the first part present. A lens that cannot
+    fit ``x`` at all still raises :class:`~wengert.errors.LensError`.
+
+    >>> import wengert as wg
+    >>> from dataclasses import dataclass
+    >>> from typing import Optional
+    >>> @dataclass
+    ... class Layer:
+    ...     w: float
+    ...     bias: Optional[float] = None
+    >>> def out(layer, x):
+    ...     b = wg.preview(layer, "bias")
+    ...     return layer.w * x + (0.0 if b is None else b)
+    >>> wg.grad_bp(out, Layer(2.0), 3.0)
+    (Layer(w=3.0, bias=None), 2.0)
+    >>> wg.grad_bp(out, Layer(2.0, 1.0), 3.0)
+    (Layer(w=3.0, bias=1.0), 2.0)
+
+    .. versionadded:: 0.2
+    """
+    return next(_foci(x, _steps_of(lens), True), None)
+
+
+def to_list_of(x, lens):
+    """Every part of ``x`` that ``lens`` reaches, in a list (backprop's ``^^..``).
+
+    Each element is read with its own O(1) view. A lens without ``each`` gives one part.
+
+    >>> import numpy as np, wengert as wg
+    >>> net = {"layers": [{"w": 1.0}, {"w": 2.0}, {"w": 3.0}]}
+    >>> wg.to_list_of(net, wg.at["layers"] / wg.each / "w")
+    [1.0, 2.0, 3.0]
+    >>> wg.grad_bp(lambda n: sum(w * w for w in wg.to_list_of(n, wg.at["layers"] / wg.each / "w")), net)
+    {'layers': [{'w': 2.0}, {'w': 4.0}, {'w': 6.0}]}
+
+    .. versionadded:: 0.2
+    """
+    return list(_foci(x, _steps_of(lens), False))
+
+
+# -- containers, isomorphisms and records --------------------------------------------------
+
+def sequence_var(x):
+    """A Var of a list, tuple, dict or record as a list, tuple, dict or record of Vars.
+
+    backprop's ``sequenceVar`` (and ``splitBV`` for records). Each element is an O(1)
+    view, so this costs O(n), not O(n²). A plain container comes back unchanged.
+
+    >>> import wengert as wg
+    >>> def f(pair):
+    ...     a, b = wg.sequence_var(pair)
+    ...     return a * b
+    >>> wg.grad_bp(f, (3.0, 4.0))
+    (4.0, 3.0)
+
+    .. versionadded:: 0.2
+    """
+    plain = _plain(x)
+    keys = _child_keys(plain, "sequence_var")
+    if type(x) is not Var:
+        return x
+    return _rebuild(plain, [_view_key(x, k) for k in keys])
+
+
+def collect_var(xs):
+    """One Var of a list, tuple, dict or record of Vars (backprop's ``collectVar``).
+
+    The inverse of :func:`sequence_var`; nested structures and constants inside are
+    fine, and a structure with no Var comes back unchanged.
+
+    >>> import wengert as wg
+    >>> def f(a, b):
+    ...     pair = wg.collect_var({"x": a, "y": b * 2.0})
+    ...     return wg.view(pair, "y") * a
+    >>> wg.grad_bp(f, 1.0, 3.0)
+    (6.0, 2.0)
+
+    .. versionadded:: 0.2
+    """
+    return collect(xs)
+
+
+def iso_var(to, from_, x):
+    """A Var of ``to(x)``, where ``from_`` is the inverse of ``to`` (backprop's ``isoVar``).
+
+    For wrapping and unwrapping (a newtype-like wrapper, a record and a tuple of its
+    fields): the cotangent goes back as ``from_(cotangent)``, which is right only for
+    functions that rearrange parts without computing with them.
+
+    >>> import wengert as wg
+    >>> from dataclasses import dataclass
+    >>> @dataclass
+    ... class Foo:
+    ...     get_foo: float
+    >>> mk_foo = lambda x: wg.iso_var(Foo, lambda f: f.get_foo, x)
+    >>> wg.grad_bp(lambda x: mk_foo(x * 3.0).get_foo, 1.0)
+    3.0
+
+    .. versionadded:: 0.2
+    """
+    x = collect(x)
+    if type(x) is not Var:
+        return to(x)
+
+    def make_pullback(_, y, positions):
+        return lambda g: (iso_var(from_, to, finalize(g, y)),)
+    return record_node(getattr(to, "__qualname__", "iso_var"), lambda v: (iso_var(to, from_, v), None),
+                       [x], make_pullback, split_tuples=False)
+
+
+def iso_var_n(to, from_, *xs):
+    """A Var of ``to(*xs)``, where ``from_`` gives the tuple ``xs`` back (backprop's ``isoVarN``).
+
+    >>> import wengert as wg
+    >>> from collections import namedtuple
+    >>> Bar = namedtuple("Bar", "bar1 bar2")
+    >>> mk_bar = lambda a, b: wg.iso_var_n(Bar, tuple, a, b)
+    >>> wg.grad_bp(lambda a, b: mk_bar(a, b * 2.0).bar2 * a, 3.0, 4.0)
+    (8.0, 6.0)
+
+    .. versionadded:: 0.2
+    """
+    xs = [collect(x) for x in xs]
+    if not any(type(x) is Var for x in xs):
+        return to(*xs)
+    n = len(xs)
+
+    def back(g):
+        parts = from_(g) if type(g) is not Var else sequence_var(iso_var(from_, lambda t: to(*t), g))
+        if not isinstance(parts, tuple) or len(parts) != n:
+            raise LensError(f"iso_var_n: from_ must return a tuple of {n} parts, one per argument "
+                            f"of to; it returned {_type_name(parts)} {parts!r:.60}")
+        return parts
+
+    def make_pullback(_, y, positions):
+        def pullback(g):
+            parts = back(finalize(g, y))
+            return tuple(parts[i] for i in positions)
+        return pullback
+    return record_node(getattr(to, "__qualname__", "iso_var_n"),
+                       lambda *vs: (iso_var_n(to, from_, *vs), None), xs, make_pullback,
+                       split_tuples=False)
+
+
+def fields(x):
+    """The fields of a record as a tuple: of Vars for a record Var (pattern matching).
+
+    ``w1, b1, w2, b2 = wg.fields(net)`` reads every field with its own O(1) view, like
+    ``net.w1`` and the others would; on a plain record it gives the plain fields, so
+    the same code runs under ``eval_bp``.
+
+    >>> import wengert as wg
+    >>> from collections import namedtuple
+    >>> P = namedtuple("P", "a b")
+    >>> def f(p):
+    ...     a, b = wg.fields(p)
+    ...     return a * a * b
+    >>> wg.eval_bp(f, P(2.0, 3.0)), wg.grad_bp(f, P(2.0, 3.0))
+    (12.0, P(a=12.0, b=4.0))
+
+    .. versionadded:: 0.2
+    """
+    plain = _plain(x)
+    names = record_fields(type(plain))
+    if names is None:
+        raise LensError(f"fields() takes a dataclass or named tuple (or a Var of one), not a "
+                        f"{_type_name(plain)}; for a list, tuple or dict use wengert.sequence_var")
+    if type(x) is not Var:
+        return tuple(getattr(x, n) for n in names)
+    return tuple(field_view(x, n) for n in names)
+
+
+def _defaults(cls):
+    if isinstance(cls, type) and issubclass(cls, tuple):
+        return dict(cls._field_defaults)
+    out = {}
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            out[f.name] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            out[f.name] = f.default_factory
+    return out
+
+
+def build(cls, *args, **kwargs):
+    """A record of type ``cls`` from its fields, Vars or constants: one Var if any is a Var.
+
+    The inverse of :func:`fields` (backprop's ``joinBV``). Fields may be given by
+    position or name; missing ones take the class's defaults. ``__init__`` is not called
+    (a ``__post_init__`` must not run on Vars), as for gradients.
+
+    >>> import wengert as wg
+    >>> from dataclasses import dataclass
+    >>> @dataclass
+    ... class Layer:
+    ...     w: float
+    ...     b: float = 0.0
+    >>> wg.build(Layer, 2.0)
+    Layer(w=2.0, b=0.0)
+    >>> wg.grad_bp(lambda w, b: (lambda l: l.w * l.b)(wg.build(Layer, w, b=b * b)), 3.0, 2.0)
+    (4.0, 12.0)
+
+    .. versionadded:: 0.2
+    """
+    names = record_fields(cls)
+    if names is None:
+        raise TypeError(f"build() makes dataclasses and named tuples, not {cls!r}; for your own "
+                        "type use wengert.iso_var_n(make, parts, *vars)")
+    if len(args) > len(names):
+        raise TypeError(f"build({cls.__qualname__}, ...): {len(args)} positional values for "
+                        f"{len(names)} fields")
+    given = dict(zip(names, args))
+    for name in kwargs:
+        if name not in names:
+            raise TypeError(f"build({cls.__qualname__}, ...): no field {name!r} (its fields: "
+                            f"{', '.join(names)})")
+        if name in given:
+            raise TypeError(f"build({cls.__qualname__}, ...): field {name!r} given twice")
+    given.update(kwargs)
+    missing = [n for n in names if n not in given]
+    if missing:
+        defaults = _defaults(cls)
+        if any(n not in defaults for n in missing):
+            raise TypeError(f"build({cls.__qualname__}, ...): no value for "
+                            f"{', '.join(n for n in missing if n not in defaults)}")
+        factories = {f.name for f in dataclasses.fields(cls)
+                     if f.default_factory is not dataclasses.MISSING} if dataclasses.is_dataclass(cls) else ()
+        for n in missing:
+            given[n] = defaults[n]() if n in factories else defaults[n]
+    return collect(rebuild_record(cls, [given[n] for n in names]))
