@@ -70,6 +70,7 @@ cdef class Tape:
     cdef readonly unsigned long owner # ident of the thread that made the tape (the only one that records)
     cdef readonly bint recording     # False once the runner has returned: no more pushes
     cdef readonly bint released      # True once close() has freed the arrays
+    cdef readonly bint keep_values   # store the values of nodes with pullbacks (for drawing and debugging)
 
     cdef void _free_arrays(self) noexcept
     cdef tuple _checked_parents(self, object parents, bint scalar_only)

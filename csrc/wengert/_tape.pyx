@@ -46,9 +46,12 @@ cdef int _grow(void** array, Py_ssize_t old_count, Py_ssize_t new_count, size_t 
 cdef class Tape:
     """A Wengert list of scalar and object nodes (internal; use ``wengert.backprop``).
 
-    ``Tape(add, iadd, level=0, capacity=64)``: ``add`` and ``iadd`` are the Backprop
-    protocol's functions used to accumulate cotangents of object nodes; ``level`` is the
-    nesting depth of the runner that owns the tape.
+    ``Tape(add, iadd, level=0, capacity=64, keep_values=True)``: ``add`` and ``iadd`` are
+    the Backprop protocol's functions used to accumulate cotangents of object nodes;
+    ``level`` is the nesting depth of the runner that owns the tape. With
+    ``keep_values=False`` the tape does not hold the values of nodes with pullbacks
+    (their Vars and pullbacks hold what is needed), so intermediates are freed as soon as
+    nothing needs them, as in hand-written code; ``value(i)`` is then None for those nodes.
 
     >>> t = Tape(lambda x, y: x + y, lambda x, y: x + y)
     >>> a = t.push_leaf(4.0); b = t.push_leaf(3.0)
@@ -69,7 +72,7 @@ cdef class Tape:
         self.obj_name = []
         self.extra = {}
 
-    def __init__(self, add, iadd, int level=0, Py_ssize_t capacity=64):
+    def __init__(self, add, iadd, int level=0, Py_ssize_t capacity=64, bint keep_values=True):
         if not callable(add) or not callable(iadd):
             raise TypeError("Tape(add, iadd): both must be callables that add two cotangents")
         if capacity < 1:
@@ -77,6 +80,7 @@ cdef class Tape:
         self.add = add
         self.iadd = iadd
         self.level = level
+        self.keep_values = keep_values
         if self.node_capacity == 0:
             self._reserve_nodes(capacity)
             self._reserve_edges(2 * capacity)
@@ -284,7 +288,7 @@ cdef class Tape:
             self.sval[i] = <double>value
             self.obj_value.append(None)
         else:
-            self.obj_value.append(value)
+            self.obj_value.append(value if self.keep_values else None)
         self.obj_pullback.append(pullback)
         self.obj_adjoint.append(None)
         self.obj_name.append(name)
@@ -347,7 +351,11 @@ cdef class Tape:
         return bool(self.flags[i] & DOUBLE_VALUE)
 
     def value(self, Py_ssize_t i):
-        """The value recorded at node ``i``."""
+        """The value recorded at node ``i``.
+
+        None for a node with a pullback on a tape made with ``keep_values=False``, or once
+        a sweep without ``retain`` has passed it.
+        """
         self._check_index(i, "node")
         if self.flags[i] & DOUBLE_VALUE:
             return self.sval[i]
@@ -457,8 +465,10 @@ cdef class Tape:
             for k in range(n):
                 self._send(self.parent[start + k], (<tuple>cotangents)[k])
         if not retain:
-            # Free what the sweep no longer needs as soon as it has passed (autograd #103).
+            # Free what the sweep no longer needs as soon as it has passed (autograd #103):
+            # the pullback (and the values it captured), the value and the adjoint.
             self.obj_pullback[s] = None
+            self.obj_value[s] = None
             if not (self.flags[i] & DOUBLE_VALUE):
                 self.obj_adjoint[s] = None
         return 0
@@ -485,8 +495,8 @@ cdef class Tape:
         """Sweep from node ``root`` seeded with ``seed``; afterwards read ``adjoint(i)``.
 
         Every adjoint is reset first, so a tape swept with ``retain=True`` can be swept
-        again with another seed. Without ``retain``, pullbacks are freed as the sweep
-        passes them and a second sweep raises.
+        again with another seed. Without ``retain``, the pullbacks, values and adjoints
+        of swept nodes are freed as the sweep passes them and a second sweep raises.
         """
         self._check_index(root, "root")
         cdef Py_ssize_t n = self.n_nodes

@@ -582,18 +582,23 @@ cpdef Var record_view(Var parent, object pullback, object value, object name):
     return _wrap(parent.tape, parent.tape.push_pullbacks(&p, 1, (pullback,), value, name), value)
 
 
-def make_var(Tape tape not None, Py_ssize_t index):
-    """The Var of node ``index`` of ``tape`` (used by the Python layer after a push)."""
+def make_var(Tape tape not None, Py_ssize_t index, value=None):
+    """The Var of node ``index`` of ``tape``, holding ``value`` (used by the Python layer after
+    a push). A scalar node's value is read from the tape; an object node's must be given
+    unless the tape keeps values.
+    """
     if tape.released or index < 0 or index >= tape.n_nodes:
         raise IndexError(f"node {index} is not on this tape ({tape.n_nodes} nodes)")
+    if tape.flags[index] & DOUBLE_VALUE:
+        return _new_scalar(tape, index, tape.sval[index])
+    if value is None:
+        value = tape.obj_value[tape.slot[index]]
+        if value is None:
+            raise ValueError(f"node {index}: this tape does not keep values; pass make_var(tape, index, value)")
     cdef Var r = Var.__new__(Var)
     r.tape = tape
     r.index = index
-    if tape.flags[index] & DOUBLE_VALUE:
-        r.scalar = tape.sval[index]
-        r.is_scalar = True
-    else:
-        r.obj = tape.obj_value[tape.slot[index]]
+    r.obj = value
     return r
 
 

@@ -37,7 +37,7 @@ def record_node(name, fun, args, make_pullback, split_tuples=True):
     values = [a.value if type(a) is Var and a.tape is tape else a for a in args]  # O(n), not O(n^2)
     y, context = fun(*values)
     pullback = make_pullback(context, y, positions)
-    node = make_var(tape, tape.push_object(tuple(args[i].index for i in positions), pullback, y, name))
+    node = make_var(tape, tape.push_object(tuple(args[i].index for i in positions), pullback, y, name), y)
     if split_tuples and type(y) is tuple:
         return tuple(node[i] for i in range(len(y)))  # a tuple result comes back as a tuple of Vars
     return node

@@ -34,13 +34,16 @@ def _check_argument(x, position):
 class _Recording:
     """One forward pass of ``f``; the tape stays sweepable until ``close()``."""
 
-    def __init__(self, f, args, argnums, kwargs, has_aux=False):
+    def __init__(self, f, args, argnums, kwargs, has_aux=False, keep_values=False):
         for i in argnums:
             _check_argument(args[i], i)
         self.args = args
         self.argnums = argnums
         self.aux = None
-        self.tape = tape = Tape(protocol.add, protocol.iadd, level=_context.next_level())
+        # The tape does not hold intermediate values: the pullbacks hold what they need,
+        # so memory is freed as in hand-written code (viz keeps them, to draw them).
+        self.tape = tape = Tape(protocol.add, protocol.iadd, level=_context.next_level(),
+                                keep_values=keep_values)
         _context.push(tape)
         try:
             call_args = list(args)
@@ -67,11 +70,16 @@ class _Recording:
         else:
             self.root, self.value = None, out  # the output does not depend on the inputs
 
-    def gradients(self, seed):
-        """Gradients for every leaf after sweeping from the output with ``seed``."""
+    def gradients(self, seed, retain=True):
+        """Gradients for every leaf after sweeping from the output with ``seed``.
+
+        With ``retain=False`` the sweep frees each node's pullback and value as soon as it
+        has passed (memory comes back while the sweep runs, as it would in hand-written
+        code), and the tape cannot be swept again.
+        """
         tape = self.tape
         if self.root is not None:
-            tape.backward(self.root, seed, retain=True)
+            tape.backward(self.root, seed, retain=retain)
         grads = []
         for leaf, i in zip(self.leaves, self.argnums):
             arg = self.args[i]
@@ -108,7 +116,7 @@ def _one_or_tuple(items):
 def _run(f, args, kwargs, argnums, seed, has_aux=False):
     rec = _Recording(f, args, argnums, kwargs, has_aux)
     try:
-        return rec.value, rec.gradients(_default_seed(rec.value, seed)), rec.aux
+        return rec.value, rec.gradients(_default_seed(rec.value, seed), retain=False), rec.aux
     finally:
         rec.tape.close()
 

@@ -219,7 +219,7 @@ def _slice_view(var, indices, value):
         if type(g) is Partial:
             return (Partial({keys[j]: v for j, v in g.parts.items()}),)
         return (Partial({k: v for k, v in zip(keys, g)}),)
-    return make_var(tape, tape.push_object((var.index,), pullback, value, "slice"))
+    return make_var(tape, tape.push_object((var.index,), pullback, value, "slice"), value)
 
 
 # -- collecting a structure of Vars into one Var ---------------------------------------
@@ -297,4 +297,4 @@ def collect(obj):
                     break
             out.append(part)
         return tuple(out)
-    return make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value, "collect"))
+    return make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value, "collect"), value)

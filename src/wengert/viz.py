@@ -49,7 +49,7 @@ def to_dot(f, *args, title=None):
 
     .. versionadded:: 0.1
     """
-    rec = _Recording(f, args, range(len(args)), {})
+    rec = _Recording(f, args, range(len(args)), {}, keep_values=True)
     tape = rec.tape
     try:
         names = dict(zip(rec.leaves, _argument_names(f, len(args))))

@@ -26,28 +26,37 @@ def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y):
     OPERATORS[op_name] = prim
 
 
-def _staged(argnum, rule):
-    """A staged VJP for argument ``argnum`` from ``rule(g, ans, x, y) -> full-shape cotangent``."""
+def _staged(argnum, rule, uses="axy"):
+    """A staged VJP for argument ``argnum`` from ``rule(g, ans, x, y) -> full-shape cotangent``.
+
+    ``uses`` names what the rule reads (``a``: the result, ``x``, ``y``); the pullback keeps
+    only those alive (the others are passed as None), so that intermediates a rule does
+    not need are freed as in hand-written code (autograd's "capture metadata, not arrays").
+    """
+    keep_ans, keep_x, keep_y = "a" in uses, "x" in uses, "y" in uses
+
     def vjp(ans, x, y, **kwargs):
         shape = shape_of(y if argnum else x)
-        if shape == shape_of(ans):
+        same_shape = shape == shape_of(ans)
+        ans, x, y = (ans if keep_ans else None), (x if keep_x else None), (y if keep_y else None)
+        if same_shape:
             return lambda g: rule(g, ans, x, y)  # no broadcasting happened: nothing to sum back
         return lambda g: unbroadcast(rule(g, ans, x, y), shape)
     return vjp
 
 
 _def_binary(np.add, "add", operator.add,
-            _staged(0, lambda g, ans, x, y: g),
-            _staged(1, lambda g, ans, x, y: g))
+            _staged(0, lambda g, ans, x, y: g, uses=""),
+            _staged(1, lambda g, ans, x, y: g, uses=""))
 _def_binary(np.subtract, "subtract", operator.sub,
-            _staged(0, lambda g, ans, x, y: g),
-            _staged(1, lambda g, ans, x, y: -g))
+            _staged(0, lambda g, ans, x, y: g, uses=""),
+            _staged(1, lambda g, ans, x, y: -g, uses=""))
 _def_binary(np.multiply, "multiply", operator.mul,
-            _staged(0, lambda g, ans, x, y: g * y),
-            _staged(1, lambda g, ans, x, y: g * x))
+            _staged(0, lambda g, ans, x, y: g * y, uses="y"),
+            _staged(1, lambda g, ans, x, y: g * x, uses="x"))
 _def_binary(np.true_divide, "true_divide", operator.truediv,
-            _staged(0, lambda g, ans, x, y: g / y),
-            _staged(1, lambda g, ans, x, y: -g * ans / y))
+            _staged(0, lambda g, ans, x, y: g / y, uses="y"),
+            _staged(1, lambda g, ans, x, y: -g * ans / y, uses="ay"))
 
 
 def _dpower_dx(g, ans, x, y):
@@ -61,48 +70,57 @@ def _dpower_dy(g, ans, x, y):
     return g * np.where(x == 0, 0.0, ans * np.log(safe_x))
 
 
-_def_binary(np.power, "power", operator.pow, _staged(0, _dpower_dx), _staged(1, _dpower_dy))
+_def_binary(np.power, "power", operator.pow, _staged(0, _dpower_dx, uses="xy"),
+            _staged(1, _dpower_dy, uses="ax"))
 
 
 # -- unary functions ---------------------------------------------------------------------
 
-def _def_unary(ufunc, rule, name=None):
-    """Register ``rule(g, ans, x) -> cotangent`` for a shape-preserving unary function."""
-    defvjp(ufunc, lambda ans, x, **kwargs: lambda g: rule(g, ans, x))
+def _def_unary(ufunc, rule, name=None, uses="ax"):
+    """Register ``rule(g, ans, x) -> cotangent`` for a shape-preserving unary function.
+
+    ``uses`` names what the rule reads (``a``: the result, ``x``); only that is kept alive.
+    """
+    keep_ans, keep_x = "a" in uses, "x" in uses
+
+    def vjp(ans, x, **kwargs):
+        ans, x = (ans if keep_ans else None), (x if keep_x else None)
+        return lambda g: rule(g, ans, x)
+    defvjp(ufunc, vjp)
     if name is not None:
         ELEMENTARY[name] = lookup(ufunc)
 
 
-_def_unary(np.negative, lambda g, ans, x: -g, name="negative")
-_def_unary(np.absolute, lambda g, ans, x: g * np.sign(x), name="absolute")
-_def_unary(np.exp, lambda g, ans, x: g * ans, name="exp")
-_def_unary(np.log, lambda g, ans, x: g / x, name="log")
-_def_unary(np.sin, lambda g, ans, x: g * np.cos(x), name="sin")
-_def_unary(np.cos, lambda g, ans, x: -g * np.sin(x), name="cos")
-_def_unary(np.tan, lambda g, ans, x: g * (1.0 + ans * ans), name="tan")
-_def_unary(np.tanh, lambda g, ans, x: g * (1.0 - ans * ans), name="tanh")
-_def_unary(np.sqrt, lambda g, ans, x: g * 0.5 / ans, name="sqrt")
+_def_unary(np.negative, lambda g, ans, x: -g, name="negative", uses="")
+_def_unary(np.absolute, lambda g, ans, x: g * np.sign(x), name="absolute", uses="x")
+_def_unary(np.exp, lambda g, ans, x: g * ans, name="exp", uses="a")
+_def_unary(np.log, lambda g, ans, x: g / x, name="log", uses="x")
+_def_unary(np.sin, lambda g, ans, x: g * np.cos(x), name="sin", uses="x")
+_def_unary(np.cos, lambda g, ans, x: -g * np.sin(x), name="cos", uses="x")
+_def_unary(np.tan, lambda g, ans, x: g * (1.0 + ans * ans), name="tan", uses="a")
+_def_unary(np.tanh, lambda g, ans, x: g * (1.0 - ans * ans), name="tanh", uses="a")
+_def_unary(np.sqrt, lambda g, ans, x: g * 0.5 / ans, name="sqrt", uses="a")
 
-_def_unary(np.square, lambda g, ans, x: g * 2.0 * x)
-_def_unary(np.cbrt, lambda g, ans, x: g / (3.0 * ans * ans))
-_def_unary(np.reciprocal, lambda g, ans, x: -g * ans * ans)
-_def_unary(np.exp2, lambda g, ans, x: g * ans * np.log(2.0))
-_def_unary(np.expm1, lambda g, ans, x: g * (ans + 1.0))
-_def_unary(np.log2, lambda g, ans, x: g / (x * np.log(2.0)))
-_def_unary(np.log10, lambda g, ans, x: g / (x * np.log(10.0)))
-_def_unary(np.log1p, lambda g, ans, x: g / (1.0 + x))
-_def_unary(np.arcsin, lambda g, ans, x: g / np.sqrt(1.0 - x * x))
-_def_unary(np.arccos, lambda g, ans, x: -g / np.sqrt(1.0 - x * x))
-_def_unary(np.arctan, lambda g, ans, x: g / (1.0 + x * x))
-_def_unary(np.sinh, lambda g, ans, x: g * np.cosh(x))
-_def_unary(np.cosh, lambda g, ans, x: g * np.sinh(x))
-_def_unary(np.arcsinh, lambda g, ans, x: g / np.sqrt(x * x + 1.0))
-_def_unary(np.arccosh, lambda g, ans, x: g / np.sqrt(x * x - 1.0))
-_def_unary(np.arctanh, lambda g, ans, x: g / (1.0 - x * x))
-_def_unary(np.fabs, lambda g, ans, x: g * np.sign(x))
-_def_unary(np.deg2rad, lambda g, ans, x: g * (np.pi / 180.0))
-_def_unary(np.rad2deg, lambda g, ans, x: g * (180.0 / np.pi))
-_def_unary(np.positive, lambda g, ans, x: g)
+_def_unary(np.square, lambda g, ans, x: g * 2.0 * x, uses="x")
+_def_unary(np.cbrt, lambda g, ans, x: g / (3.0 * ans * ans), uses="a")
+_def_unary(np.reciprocal, lambda g, ans, x: -g * ans * ans, uses="a")
+_def_unary(np.exp2, lambda g, ans, x: g * ans * np.log(2.0), uses="a")
+_def_unary(np.expm1, lambda g, ans, x: g * (ans + 1.0), uses="a")
+_def_unary(np.log2, lambda g, ans, x: g / (x * np.log(2.0)), uses="x")
+_def_unary(np.log10, lambda g, ans, x: g / (x * np.log(10.0)), uses="x")
+_def_unary(np.log1p, lambda g, ans, x: g / (1.0 + x), uses="x")
+_def_unary(np.arcsin, lambda g, ans, x: g / np.sqrt(1.0 - x * x), uses="x")
+_def_unary(np.arccos, lambda g, ans, x: -g / np.sqrt(1.0 - x * x), uses="x")
+_def_unary(np.arctan, lambda g, ans, x: g / (1.0 + x * x), uses="x")
+_def_unary(np.sinh, lambda g, ans, x: g * np.cosh(x), uses="x")
+_def_unary(np.cosh, lambda g, ans, x: g * np.sinh(x), uses="x")
+_def_unary(np.arcsinh, lambda g, ans, x: g / np.sqrt(x * x + 1.0), uses="x")
+_def_unary(np.arccosh, lambda g, ans, x: g / np.sqrt(x * x - 1.0), uses="x")
+_def_unary(np.arctanh, lambda g, ans, x: g / (1.0 - x * x), uses="x")
+_def_unary(np.fabs, lambda g, ans, x: g * np.sign(x), uses="x")
+_def_unary(np.deg2rad, lambda g, ans, x: g * (np.pi / 180.0), uses="")
+_def_unary(np.rad2deg, lambda g, ans, x: g * (180.0 / np.pi), uses="")
+_def_unary(np.positive, lambda g, ans, x: g, uses="")
 
 
 def _logistic_stable(x):
@@ -126,7 +144,7 @@ def logistic_array(x):
     return np.reciprocal(y, out=y)
 
 
-_def_unary(logistic_array, lambda g, ans, x: g * ans * (1.0 - ans), name="logistic")
+_def_unary(logistic_array, lambda g, ans, x: g * ans * (1.0 - ans), name="logistic", uses="a")
 
 
 # -- selection -----------------------------------------------------------------------------
@@ -150,14 +168,14 @@ defvjp(np.arctan2,
        _staged(0, lambda g, ans, y, x: g * x / (x * x + y * y)),
        _staged(1, lambda g, ans, y, x: -g * y / (x * x + y * y)))
 defvjp(np.hypot,
-       _staged(0, lambda g, ans, x, y: g * x / ans),
-       _staged(1, lambda g, ans, x, y: g * y / ans))
+       _staged(0, lambda g, ans, x, y: g * x / ans, uses="ax"),
+       _staged(1, lambda g, ans, x, y: g * y / ans, uses="ay"))
 defvjp(np.logaddexp,
-       _staged(0, lambda g, ans, x, y: g * np.exp(x - ans)),
-       _staged(1, lambda g, ans, x, y: g * np.exp(y - ans)))
+       _staged(0, lambda g, ans, x, y: g * np.exp(x - ans), uses="ax"),
+       _staged(1, lambda g, ans, x, y: g * np.exp(y - ans), uses="ay"))
 defvjp(np.logaddexp2,
-       _staged(0, lambda g, ans, x, y: g * np.exp2(x - ans)),
-       _staged(1, lambda g, ans, x, y: g * np.exp2(y - ans)))
+       _staged(0, lambda g, ans, x, y: g * np.exp2(x - ans), uses="ax"),
+       _staged(1, lambda g, ans, x, y: g * np.exp2(y - ans), uses="ay"))
 
 
 # -- maximum / minimum / clip: ties share the gradient equally -------------------------------
