@@ -161,3 +161,20 @@ def test_control_flow_on_values():
     assert wg.grad_bp(relu, 2.0) == 1.0
     assert wg.grad_bp(relu, -2.0) == 0.0
     assert bool(wg.grad_bp(lambda x: x * 1.0 if x else x, 1.0))
+
+
+def test_intermediates_no_rule_needs_are_freed_before_the_sweep():
+    # a = x + 1 is needed by no pullback (add's rule reads nothing, exp's reads its result),
+    # so, as in hand-written code, it is gone by the time the sweep starts.
+    import weakref
+    refs, alive_at_sweep = [], []
+    probe = wg.primitive(lambda v: v)
+    wg.defvjp(probe, lambda ans, v: lambda g: alive_at_sweep.append(refs[0]() is not None) or g)
+
+    def f(x):
+        a = x + 1.0
+        refs.append(weakref.ref(a.value))
+        return np.sum(probe(np.exp(a)))
+    g = wg.grad_bp(f, np.ones(3))
+    np.testing.assert_allclose(g, np.exp(2.0) * np.ones(3))
+    assert alive_at_sweep == [False]
