@@ -12,7 +12,7 @@ This module only re-exports; see ``wengert.runners``, ``wengert.transforms``,
 """
 from . import _dispatch  # noqa: F401  (installs Var's slow paths)
 from . import ops  # noqa: F401  (registers the NumPy gradient rules)
-from . import viz  # noqa: F401  (wengert.viz.to_dot)
+from . import optim, viz  # noqa: F401  (wengert.optim.Adam, wengert.viz.to_dot)
 from ._backend import IMPLEMENTATION, Var
 from ._backend import scalar_functions as _scalar_functions
 from .errors import (EscapedVarError, MixedTapesError, NoGradientRule, NoGradientThrough,
@@ -44,5 +44,5 @@ __all__ = [
     "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic",
     "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
     "NoGradientThrough", "NoProtocolInstance", "SeedRequired",
-    "IMPLEMENTATION",
+    "IMPLEMENTATION", "optim",
 ]
