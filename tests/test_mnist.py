@@ -201,7 +201,14 @@ def test_a_folder_with_missing_or_bad_files_is_a_clear_error(tmp_path, digits):
     with pytest.raises(ValueError, match=r"train-images-idx3-ubyte.gz has no partner: "
                                          r"train-labels-idx1-ubyte\[.gz\] is missing"):
         mnist.load_dir(tmp_path)
+    images = digits[0][:10, :20, :20]  # 400 pixels, not 784
+    (tmp_path / "train-labels-idx1-ubyte.gz").write_bytes(idx_bytes(digits[1][:10]))
+    (tmp_path / "train-images-idx3-ubyte.gz").write_bytes(idx_bytes(images))
+    with pytest.raises(ValueError, match=r"images of 400 pixels but .*t10k-images-idx3-ubyte.gz "
+                                         r"holds images of 784"):
+        mnist.load_dir(tmp_path)
     (tmp_path / "train-images-idx3-ubyte.gz").unlink()
+    (tmp_path / "train-labels-idx1-ubyte.gz").unlink()
     with pytest.raises(ValueError, match="10 digits are too few to hold out 2000"):
         mnist.load_dir(tmp_path)
     (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(b"\x1f\x8b\x08garbage")

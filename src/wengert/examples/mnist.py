@@ -194,11 +194,11 @@ def train_steps(net, state, optimizer, x, targets, batch_size, gradient=gradient
     ...                          one_hot(rng.integers(0, 10, 8)), batch_size=4)
     """
     for start in range(0, len(x), batch_size):
-        end = start + batch_size
+        end = min(start + batch_size, len(x))
         g = gradient(net, x[start:end], targets[start:end])
         state, net = optimizer.update(g, state, net)
         if on_step is not None:
-            on_step(len(x[start:end]))
+            on_step(end - start)
     return state, net
 
 
@@ -328,6 +328,10 @@ def load_dir(directory, train_points=None, validation_points=None, source=None):
     test_x, test_y = load_pair(found[2], found[3])
     if found[0] is not None and found[1] is not None:
         train_x, train_y = load_pair(found[0], found[1])
+        if train_x.shape[1] != test_x.shape[1]:
+            raise ValueError(f"{found[0]} holds images of {train_x.shape[1]} pixels but "
+                             f"{found[2]} holds images of {test_x.shape[1]}: the files do not "
+                             "belong to the same data set")
         val_x, val_y = test_x, test_y
         source = source or f"{directory} (train files to train, t10k files held out)"
     elif found[0] is None and found[1] is None:
@@ -521,8 +525,7 @@ class _Progress:
                 from tqdm import tqdm
             except ImportError:
                 return
-            self.bar = tqdm(total=total, unit="pt", unit_scale=True, leave=False, file=out,
-                            dynamic_ncols=True)
+            self.bar = tqdm(total=total, unit="pt", unit_scale=True, leave=False, file=out)
             self.plain = False
 
     def step(self, n):
