@@ -124,6 +124,9 @@ def test_bad_arguments_are_refused(capsys):
     with pytest.raises(SystemExit):
         mnist.main(["--data", "x", "--download"])
     assert "not allowed with" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        mnist.main(["--lr", "-1"])
+    assert "--lr: lr must be a positive finite number, got -1.0" in capsys.readouterr().err
 
 
 # -- the IDX reader --------------------------------------------------------------------------
@@ -255,9 +258,10 @@ class Server:
         self.thread.start()
 
     def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join()
+        if self.thread.is_alive():
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self.thread.join()
 
 
 @pytest.fixture
@@ -281,7 +285,6 @@ def test_download_checks_caches_and_reuses_the_files(tmp_path, server, digits):
     log.clear()
     mnist.download(cache, mirrors=[server.url], checksums=sums, log=log.append)
     assert len(server.requests) == 4 and all("cached, checksum ok" in line for line in log)
-    server.httpd.server_close = server.thread.join = server.httpd.shutdown = lambda: None
 
 
 def test_a_corrupted_download_is_rejected_and_not_kept(tmp_path, server, digits):

@@ -623,14 +623,17 @@ def _parser():
                    f"(default {default_cache_dir()}; set WENGERT_CACHE to move it)")
     p.add_argument("--mirror", metavar="URL", action="append",
                    help="base URL holding the MNIST .gz files (repeat for fallbacks)")
-    p.add_argument("--epochs", type=_positive_int, default=10)
-    p.add_argument("--batch-size", type=_positive_int, default=50, help="points per optimizer step")
-    p.add_argument("--optimizer", choices=sorted(OPTIMIZERS), default="adam")
+    p.add_argument("--epochs", type=_positive_int, default=10, metavar="N",
+                   help="passes over the training points (default %(default)s)")
+    p.add_argument("--batch-size", type=_positive_int, default=50, metavar="N",
+                   help="points per optimizer step (default %(default)s)")
+    p.add_argument("--optimizer", choices=sorted(OPTIMIZERS), default="adam",
+                   help="default %(default)s")
     p.add_argument("--lr", type=float, help="learning rate (default: "
                    + ", ".join(f"{k} {v[1]}" for k, v in OPTIMIZERS.items()) + ")")
     p.add_argument("--seed", type=int, default=0, help="random seed (initialisation, shuffling)")
     p.add_argument("--report-every", type=_positive_int, default=4000, metavar="N",
-                   help="points per reported batch")
+                   help="points per reported batch (default %(default)s)")
     p.add_argument("--train-points", type=_positive_int, metavar="N",
                    help="train on the first N training points only")
     p.add_argument("--validation-points", type=_positive_int, metavar="N",
@@ -674,7 +677,13 @@ def main(argv=None, out=None):
     """
     began = time.perf_counter()
     out = out or sys.stdout
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    cls, default_lr = OPTIMIZERS[args.optimizer]
+    try:
+        optimizer = cls(args.lr if args.lr is not None else default_lr)
+    except ValueError as e:
+        parser.error(f"--lr: {e}")
     if args.plot:
         new_figure("--plot")  # fail now, not after training, if matplotlib is missing
     try:
@@ -692,8 +701,6 @@ def main(argv=None, out=None):
           f"from {data.source}.", file=out)
 
     rng = np.random.default_rng(args.seed)
-    cls, default_lr = OPTIMIZERS[args.optimizer]
-    optimizer = cls(args.lr if args.lr is not None else default_lr)
     net = init_net(rng, inputs=data.train_x.shape[1])
     print(f"Training a {data.train_x.shape[1]}-{net.w1.shape[1]}-{CLASSES} network with "
           f"{optimizer!r}, batch size {args.batch_size}, {args.epochs} "
