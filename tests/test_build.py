@@ -39,7 +39,10 @@ def test_wheel_installs_and_differentiates_in_a_fresh_venv(tmp_path):
         "assert wengert.IMPLEMENTATION == 'cython'\n"
         "assert t.__file__.endswith('.so') or t.__file__.endswith('.pyd'), t.__file__\n"
         "assert 'site-packages' in t.__file__, t.__file__\n"
-        "print(wengert.backprop(lambda a, b: a * (a + b), 4.0, 3.0))\n")
+        "print(wengert.backprop(lambda a, b: a * (a + b), 4.0, 3.0))\n"
+        "from wengert.examples import mnist\n"
+        "assert 'site-packages' in str(mnist.DATA_DIR), mnist.DATA_DIR\n"
+        "assert len(mnist.load_bundled().train_x) == 8000\n")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "WENGERT_PURE_PYTHON")}
     out = subprocess.run([str(python), "-c", script], capture_output=True, text=True,
                          cwd=tmp_path, env=env, timeout=120)
@@ -49,6 +52,9 @@ def test_wheel_installs_and_differentiates_in_a_fresh_venv(tmp_path):
     import zipfile
     names = zipfile.ZipFile(wheel).namelist()
     assert not [n for n in names if n.endswith((".pyx", ".pxd", ".c"))], names
+    # The MNIST example ships its data and the data's licence note.
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "README.md"):
+        assert f"wengert/examples/data/{name}" in names, names
 
 
 def test_missing_extension_fails_loudly(tmp_path):

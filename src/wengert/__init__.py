@@ -13,7 +13,7 @@ This module only re-exports; see ``wengert.runners``, ``wengert.transforms``,
 from . import _dispatch  # noqa: F401  (installs Var's slow paths)
 from . import ops  # noqa: F401  (registers the NumPy gradient rules)
 from . import numpy  # noqa: F401  (wengert.numpy: the covered NumPy functions)
-from . import viz  # noqa: F401  (wengert.viz.to_dot)
+from . import optim, viz  # noqa: F401  (wengert.optim.Adam, wengert.viz.to_dot)
 from ._backend import IMPLEMENTATION, Var
 from ._backend import scalar_functions as _scalar_functions
 from .errors import (EscapedVarError, MixedTapesError, NoGradientRule, NoGradientThrough,
@@ -47,7 +47,7 @@ __all__ = [
     "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic",
     "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
     "NoGradientThrough", "NoProtocolInstance", "SeedRequired",
-    "IMPLEMENTATION",
+    "IMPLEMENTATION", "optim", "numpy", "viz",
     "Lens", "at", "each", "view", "set_var", "over", "preview", "to_list_of", "sequence_var",
     "collect_var", "iso_var", "iso_var_n", "fields", "build", "LensError", "MissingPart",
 ]
