@@ -153,6 +153,8 @@ def add(x, y):
     >>> wg.add([1.0, 2.0], [3.0, 4.0])
     [4.0, 6.0]
     """
+    if type(x) is np.ndarray and type(y) is np.ndarray:  # the common case, first
+        return _array_add(x, y)
     if _sparse_rank.get(type(y), 0) > _sparse_rank.get(type(x), 0):
         x, y = y, x  # a sparse cotangent knows how to meet a dense one; add is commutative
     return instance_for(x).add(x, y)
@@ -160,6 +162,8 @@ def add(x, y):
 
 def iadd(x, y):
     """``add`` that may write into ``x``; only for buffers the caller made (internal)."""
+    if type(x) is np.ndarray and type(y) is np.ndarray:  # the common case, first
+        return _array_iadd(x, y)
     if _sparse_rank.get(type(y), 0) > _sparse_rank.get(type(x), 0):
         return add(x, y)
     return instance_for(x).iadd(x, y)
@@ -199,8 +203,12 @@ for _t in (str, bytes, bool, type(None)):
 
 # -- NumPy -----------------------------------------------------------------------------
 
+def _shape(x):
+    return x.shape if type(x) is np.ndarray else np.shape(x)
+
+
 def _check_shapes(x, y):
-    if np.shape(x) != np.shape(y):
+    if _shape(x) != _shape(y):
         raise ValueError(
             f"cannot add gradients of shapes {np.shape(x)} and {np.shape(y)}: a gradient rule "
             "returned a cotangent whose shape differs from its input's (rules must sum "
@@ -213,9 +221,13 @@ def _array_add(x, y):
 
 
 def _array_iadd(x, y):
-    if (type(x) is np.ndarray and x.flags.writeable and np.shape(y) == x.shape
-            and np.result_type(x, y) == x.dtype):
-        return np.add(x, y, out=x)
+    if type(x) is np.ndarray and x.flags.writeable:
+        if type(y) is np.ndarray:  # checked without NumPy's Python-level helpers: the hot path
+            same = y.shape == x.shape and (y.dtype == x.dtype or np.result_type(x, y) == x.dtype)
+        else:
+            same = np.shape(y) == x.shape and np.result_type(x, y) == x.dtype
+        if same:
+            return np.add(x, y, out=x)
     return _array_add(x, y)
 
 

@@ -9,7 +9,11 @@ from .._backend import Var
 from ..primitive import Primitive, defvjp, lookup
 from ..structured import collect
 
-__all__ = ["unbroadcast", "shape_of", "own_function", "sequence_function"]
+__all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
+           "sequence_function"]
+
+#: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
+_FILL_BELOW = 1 << 14
 
 
 def shape_of(x):
@@ -20,6 +24,37 @@ def shape_of(x):
     if shape is not None:
         return shape
     return np.shape(x)
+
+
+def reshape(g, shape):
+    """``np.reshape(g, shape)``, through the array method for plain arrays (about 10x faster
+    than NumPy's Python-level function on small arrays); recorded when ``g`` is a Var."""
+    if type(g) is np.ndarray:
+        return g.reshape(shape)
+    return np.reshape(g, shape)
+
+
+def broadcast_back(g, shape):
+    """``g`` broadcast to ``shape``: the cotangent of a reduction spread over its input.
+
+    On a Var it is a recorded ``np.broadcast_to``. On a small plain value it is a new
+    array filled with ``g``: ``np.broadcast_to`` costs about 4 us of Python, ten times
+    the fill; above ``_FILL_BELOW`` elements the read-only view is cheaper than a copy.
+
+    >>> broadcast_back(np.array([[1.0], [2.0]]), (2, 3))
+    array([[1., 1., 1.],
+           [2., 2., 2.]])
+    """
+    kind = type(g)
+    if kind is np.ndarray or kind is float or kind is np.float64 or kind is np.float32:
+        size = 1
+        for n in shape:
+            size *= n
+        if size <= _FILL_BELOW:
+            out = np.empty(shape, dtype=np.float64 if kind is float else g.dtype)
+            out[...] = g
+            return out
+    return np.broadcast_to(g, shape)
 
 
 def unbroadcast(g, shape):

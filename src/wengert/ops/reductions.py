@@ -3,7 +3,7 @@ import numpy as np
 
 from ..errors import NoGradientRule
 from ..primitive import defvjp
-from ._util import own_function, shape_of
+from ._util import broadcast_back, own_function, reshape, shape_of
 
 
 def _normalize_axis(axis, ndim):
@@ -41,7 +41,9 @@ def _restore_reduced(g, shape, axis, keepdims):
     if keepdims or not shape:
         return g
     axes = _normalize_axis(axis, len(shape))
-    return np.expand_dims(g, axes) if axes else g
+    if not axes:
+        return g
+    return reshape(g, tuple(1 if a in axes else n for a, n in enumerate(shape)))
 
 
 # -- sum / mean ------------------------------------------------------------------------
@@ -50,7 +52,7 @@ def _vjp_sum(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=None
     shape = shape_of(x)
     if where is not None:  # the elements left out get no gradient
         return lambda g: _restore_reduced(g, shape, axis, keepdims) * np.broadcast_to(where, shape)
-    return lambda g: np.broadcast_to(_restore_reduced(g, shape, axis, keepdims), shape)
+    return lambda g: broadcast_back(_restore_reduced(g, shape, axis, keepdims), shape)
 
 
 defvjp(np.sum, _vjp_sum)
@@ -63,7 +65,7 @@ def _vjp_mean(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=Non
         count = np.sum(chosen, axis=axis, keepdims=True)
         return lambda g: _restore_reduced(g, shape, axis, keepdims) * (chosen / count)
     count = _count(shape, axis)
-    return lambda g: np.broadcast_to(_restore_reduced(g, shape, axis, keepdims), shape) / count
+    return lambda g: broadcast_back(_restore_reduced(g, shape, axis, keepdims), shape) / count
 
 
 defvjp(np.mean, _vjp_mean)
@@ -224,7 +226,7 @@ def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs)
     shape = shape_of(x)
     axes = _normalize_axis(axis, len(shape))
     if not axes:
-        return lambda g: np.broadcast_to(g, shape) if shape else g
+        return lambda g: broadcast_back(g, shape) if shape else g
     front = tuple(range(len(axes)))
     moved_shape = tuple(shape[a] for a in axes) + tuple(n for a, n in enumerate(shape) if a not in axes)
     flat_shape = (-1,) + moved_shape[len(axes):]
