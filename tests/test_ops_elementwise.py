@@ -20,9 +20,10 @@ CASES = [
     *unary(np.sinh), *unary(np.cosh), *unary(np.tanh),
     *unary(np.arcsinh), *unary(np.arccosh, low=1.2, high=2.5), *unary(np.arctanh, **UNIT),
     *unary(np.deg2rad), *unary(np.rad2deg),
-    *unary(wg.logistic, low=-3.0, high=3.0),
+    *unary(wg.logistic, low=-3.0, high=3.0), *unary(np.sinc, low=-1.5, high=1.5),
+    case(np.sinc, np.sinc, np.array([0.0, 1e-4, -2e-3, 0.5]), id="sinc-near-zero"),
     *binary(np.add), *binary(np.subtract), *binary(np.multiply), *binary(np.true_divide, low_y=0.5, high_y=2.0),
-    *binary(np.power, low=0.3, high=1.5), *binary(np.arctan2, low_y=0.2, high_y=1.0),
+    *binary(np.power, low=0.3, high=1.5), *binary(np.float_power, low=0.3, high=1.5), *binary(np.arctan2, low_y=0.2, high_y=1.0),
     *binary(np.hypot), *binary(np.logaddexp), *binary(np.logaddexp2),
     *binary(np.maximum), *binary(np.minimum), *binary(np.fmax), *binary(np.fmin),
     case(np.where, lambda a, b: np.where(np.array([True, False, True]), a, b), rand((3,)), rand((2, 1))),
@@ -59,3 +60,15 @@ def test_where_sends_the_gradient_to_the_chosen_side():
     ga, gb = wg.grad_bp(lambda a, b: np.sum(np.where(cond, a, b)), np.ones(3), np.ones(3))
     np.testing.assert_array_equal(ga, [1.0, 0.0, 1.0])
     np.testing.assert_array_equal(gb, [0.0, 1.0, 0.0])
+
+
+def test_sinc_derivatives_at_and_near_zero():
+    # sinc'(0) = 0 and sinc''(0) = -pi^2 / 3: the series near 0 gives both, exactly.
+    d1 = wg.elementwise_grad(np.sinc)
+    d2 = wg.elementwise_grad(d1)
+    x = np.array([0.0, 1e-6, 5e-4, 2e-3, 0.3])
+    h = 1e-5
+    np.testing.assert_allclose(d1(np.array([0.0])), [0.0], atol=1e-15)
+    np.testing.assert_allclose(d2(np.array([0.0])), [-np.pi ** 2 / 3], rtol=1e-12)
+    numeric = (np.sinc(x + h) - np.sinc(x - h)) / (2 * h)
+    np.testing.assert_allclose(d1(x), numeric, rtol=1e-6, atol=1e-9)

@@ -19,9 +19,9 @@ array([1., 1.])
 """
 from numpy import (  # elementwise
     absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, cbrt, clip, cos,
-    cosh, deg2rad, divide, exp, exp2, expm1, fabs, fmax, fmin, hypot, log, log1p, log2, log10,
-    logaddexp, logaddexp2, maximum, minimum, multiply, negative, positive, power, rad2deg,
-    reciprocal, sin, sinh, sqrt, square, subtract, tan, tanh, true_divide, where,
+    cosh, deg2rad, divide, exp, exp2, expm1, fabs, float_power, fmax, fmin, hypot, log, log1p,
+    log2, log10, logaddexp, logaddexp2, maximum, minimum, multiply, negative, positive, power,
+    rad2deg, reciprocal, sin, sinc, sinh, sqrt, square, subtract, tan, tanh, true_divide, where,
 )
 from numpy import abs  # noqa: A004  (NumPy's name; the same ufunc as absolute)
 from numpy import (  # reductions
@@ -59,9 +59,10 @@ __all__ = [
     # elementwise
     "abs", "absolute", "add", "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctan2",
     "arctanh", "cbrt", "clip", "cos", "cosh", "deg2rad", "divide", "exp", "exp2", "expm1", "fabs",
+    "float_power",
     "fmax", "fmin", "hypot", "log", "log1p", "log2", "log10", "logaddexp", "logaddexp2",
     "logistic", "maximum", "minimum", "multiply", "negative", "positive", "power", "rad2deg",
-    "reciprocal", "sin", "sinh", "sqrt", "square", "subtract", "tan", "tanh", "true_divide",
+    "reciprocal", "sin", "sinc", "sinh", "sqrt", "square", "subtract", "tan", "tanh", "true_divide",
     "where",
     # reductions
     "amax", "amin", "cumprod", "cumsum", "diff", "log_softmax", "logsumexp", "max", "mean",

@@ -72,6 +72,8 @@ def _dpower_dy(g, ans, x, y):
 
 _def_binary(np.power, "power", operator.pow, _staged(0, _dpower_dx, uses="xy"),
             _staged(1, _dpower_dy, uses="ax"))
+# float_power computes in float64 (or wider); its derivatives are power's.
+defvjp(np.float_power, _staged(0, _dpower_dx, uses="xy"), _staged(1, _dpower_dy, uses="ax"))
 
 
 # -- unary functions ---------------------------------------------------------------------
@@ -145,6 +147,20 @@ def logistic_array(x):
 
 
 _def_unary(logistic_array, lambda g, ans, x: g * ans * (1.0 - ans), name="logistic", uses="a")
+
+
+def _dsinc(g, ans, x):
+    # sinc(x) = sin(pi x) / (pi x); sinc'(x) = (cos(pi x) - sinc(x)) / x. Near 0 that
+    # difference cancels, so its Taylor series is used there: it is also what makes the
+    # second derivative at 0 right (-pi^2 / 3), where a plain "0 at x = 0" would be wrong.
+    near_zero = np.abs(x) < 1e-3
+    safe_x = np.where(near_zero, 1.0, x)
+    x2 = x * x
+    series = x * (-np.pi ** 2 / 3.0 + x2 * (np.pi ** 4 / 30.0))
+    return g * np.where(near_zero, series, (np.cos(np.pi * x) - ans) / safe_x)
+
+
+_def_unary(np.sinc, _dsinc, uses="ax")
 
 
 # -- selection -----------------------------------------------------------------------------
