@@ -30,6 +30,7 @@ Var = _var_module.Var
 make_var = _var_module.make_var
 install_hooks = _var_module.install_hooks
 Rule = _var_module.Rule
+StagedRule = _var_module.StagedRule
 record_view = _var_module.record_view
 apply = _var_module.apply
 scalar_functions = {name: getattr(_var_module, name)

@@ -9,6 +9,7 @@ import operator
 
 import numpy as np
 
+from .._backend import StagedRule
 from ..primitive import Primitive, defvjp, lookup
 from ._util import shape_of, unbroadcast
 
@@ -32,17 +33,10 @@ def _staged(argnum, rule, uses="axy"):
     ``uses`` names what the rule reads (``a``: the result, ``x``, ``y``); the pullback keeps
     only those alive (the others are passed as None), so that intermediates a rule does
     not need are freed as in hand-written code (autograd's "capture metadata, not arrays").
+    Where broadcasting stretched the argument, the cotangent is summed back to its shape.
+    Staging is compiled (``wengert._var.StagedRule``).
     """
-    keep_ans, keep_x, keep_y = "a" in uses, "x" in uses, "y" in uses
-
-    def vjp(ans, x, y, **kwargs):
-        shape = shape_of(y if argnum else x)
-        same_shape = shape == shape_of(ans)
-        ans, x, y = (ans if keep_ans else None), (x if keep_x else None), (y if keep_y else None)
-        if same_shape:
-            return lambda g: rule(g, ans, x, y)  # no broadcasting happened: nothing to sum back
-        return lambda g: unbroadcast(rule(g, ans, x, y), shape)
-    return vjp
+    return StagedRule(rule, argnum, uses, unbroadcast)
 
 
 _def_binary(np.add, "add", operator.add,
@@ -83,12 +77,7 @@ def _def_unary(ufunc, rule, name=None, uses="ax"):
 
     ``uses`` names what the rule reads (``a``: the result, ``x``); only that is kept alive.
     """
-    keep_ans, keep_x = "a" in uses, "x" in uses
-
-    def vjp(ans, x, **kwargs):
-        ans, x = (ans if keep_ans else None), (x if keep_x else None)
-        return lambda g: rule(g, ans, x)
-    defvjp(ufunc, vjp)
+    defvjp(ufunc, StagedRule(rule, 0, uses, None))
     if name is not None:
         ELEMENTARY[name] = lookup(ufunc)
 
