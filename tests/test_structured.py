@@ -292,3 +292,30 @@ def test_field_names_of_a_wide_record_behave_as_a_tuple():
     wide = Wide(*map(float, range(30)))
     assert wg.grad_bp(lambda r: r.f29 * r.f3, wide) == Wide(*[3.0 if i == 29 else 29.0 if i == 3 else 0.0
                                                                for i in range(30)])
+
+
+def test_constant_fields_are_read_as_plain_values():
+    # Integers, booleans, strings, None and integer arrays in a record carry no gradient:
+    # reading them records nothing and gives the plain value; the gradient keeps them.
+    @dataclass
+    class Tagged:
+        w: np.ndarray
+        count: int
+        flag: bool
+        name: str
+        extra: object
+        labels: np.ndarray
+
+    seen = {}
+
+    def f(r):
+        for field in ("count", "flag", "name", "extra", "labels"):
+            seen[field] = getattr(r, field)
+        return np.sum(r.w * r.count)
+    rec = Tagged(np.array([1.0, 2.0]), 3, True, "n", None, np.array([1, 2]))
+    g = wg.grad_bp(f, rec)
+    assert not any(isinstance(v, wg.Var) for v in seen.values())
+    assert seen["count"] == 3 and seen["name"] == "n" and seen["extra"] is None
+    np.testing.assert_array_equal(g.w, [3.0, 3.0])
+    assert (g.count, g.flag, g.name, g.extra) == (0, True, "n", None)
+    np.testing.assert_array_equal(g.labels, [0, 0])  # an integer array's gradient is its zero

@@ -41,6 +41,10 @@ cdef object _innermost = _hooks_missing    # innermost(vars) -> the innermost li
 cdef object _missing_rule = _hooks_missing # missing_rule(prim, argnum) -> the exception to raise
 cdef object _first_order_pullback = _hooks_missing  # (prim, rule, ans, values, kwargs) -> guarded pullback
 
+cdef object _record_fields = _hooks_missing  # record_fields(cls) -> field names of a record type, or None
+cdef object _partial = _hooks_missing        # Partial(parts): a cotangent holding only some parts
+cdef dict _field_sets = {}   # record type -> frozenset of its field names (None: not a record)
+
 # The rule tables, shared with (not copied from) the Python layer.
 cdef dict _rules = {}        # plain function (np.exp) -> Rule: wengert.primitive's registry
 cdef dict _operators = {}    # operator name ("multiply") -> Rule, for Var's arithmetic dunders
@@ -48,16 +52,19 @@ cdef dict _elementary = {}   # elementary function name ("exp") -> Rule, for wg.
 
 
 def install_hooks(*, binary, getattr, getitem, iterate, array_ufunc, array_function, check_live,
-                  innermost, missing_rule, first_order_pullback, rules, operators, elementary):
+                  innermost, missing_rule, first_order_pullback, rules, operators, elementary,
+                  record_fields, partial):
     """Install the Python slow paths and rule tables. Called once by ``wengert._dispatch``."""
     global _binary, _getattr, _getitem, _iterate, _array_ufunc, _array_function
     global _check_live, _innermost, _missing_rule, _first_order_pullback
-    global _rules, _operators, _elementary
+    global _rules, _operators, _elementary, _record_fields, _partial
     _binary, _getattr, _getitem, _iterate = binary, getattr, getitem, iterate
     _array_ufunc, _array_function = array_ufunc, array_function
     _check_live, _innermost = check_live, innermost
     _missing_rule, _first_order_pullback = missing_rule, first_order_pullback
     _rules, _operators, _elementary = rules, operators, elementary
+    _record_fields, _partial = record_fields, partial
+    _field_sets.clear()
 
 
 cdef int _raise_not_live(Var v) except -1:
@@ -419,6 +426,11 @@ cdef class Var:
             "np.where / np.concatenate / wengert.numpy.at_set(x, i, y) for arrays")
 
     def __getattr__(self, name):
+        # The common case in C: a field of a dataclass or named tuple (backprop's ^^.).
+        if not self.is_scalar:
+            fields = _fields_of(type(self.obj))
+            if fields is not None and name in <frozenset>fields:
+                return _field_view(self, name)
         return _getattr(self, name)
 
     # -- NumPy dispatch -------------------------------------------------------------
@@ -547,6 +559,45 @@ cdef class _StagedPullback:
         if self.unbroadcast is not None:
             return self.unbroadcast(out, self.shape)
         return out
+
+
+cdef object _fields_of(object cls):
+    fields = _field_sets.get(cls, _MISSING)
+    if fields is _MISSING:
+        names = _record_fields(cls)
+        fields = None if names is None else frozenset(names)
+        _field_sets[cls] = fields
+    return fields
+
+
+@cython.final
+cdef class _PartOf:
+    """The pullback of a view: the cotangent of one part, as a sparse cotangent of the whole."""
+    cdef object key
+
+    def __call__(self, g):
+        return _partial({self.key: g})
+
+
+cdef inline bint _constant_part(object value):
+    # Integers, booleans, strings and None inside a record are constants: reading them
+    # gives the plain value and records nothing (as wengert.structured's views do).
+    t = type(value)
+    if t is float:
+        return False
+    if value is None or t is int or t is bool or t is str or t is bytes:
+        return True
+    kind = getattr(getattr(value, "dtype", None), "kind", None)
+    return kind is not None and kind in "biuSUO"
+
+
+cdef object _field_view(Var var, str name):
+    value = getattr(var.obj, name)
+    if _constant_part(value):
+        return value
+    cdef _PartOf pullback = _PartOf.__new__(_PartOf)
+    pullback.key = name
+    return record_view(var, pullback, value, "." + name)
 
 
 cdef inline bint _no_gradient(object ans):

@@ -86,9 +86,7 @@ def _is_array_like(value):
 
 
 def _getattr(var, name):
-    fields = structured.record_fields(type(var.value))
-    if fields is not None and name in fields:  # the common case first: net.w1
-        return structured.field_view(var, name)
+    # Fields of a Var holding a record are viewed by Var itself; this is everything else.
     if name.startswith("_"):
         # NumPy and copy probe dunder attributes; views are for public fields only.
         raise AttributeError(f"Var has no attribute {name!r}")
@@ -189,4 +187,5 @@ install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_itera
               array_ufunc=_array_ufunc, array_function=_array_function,
               check_live=_context.check_live, innermost=_context.innermost,
               missing_rule=_missing_rule, first_order_pullback=_first_order_pullback,
-              rules=_primitives, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY)
+              rules=_primitives, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY,
+              record_fields=protocol.record_fields, partial=structured.Partial)
