@@ -106,7 +106,10 @@ def _inner(a, b):
     """Sum of elementwise products of two values of the same structure (recorded on Vars)."""
     total = 0.0
     for x, y in zip(_leaves(a), _leaves(b)):
-        total = total + np.sum(x * y)
+        # vdot, not sum(x * y): no temporary the size of x. On large arrays (784 x 300)
+        # each extra live buffer is a fresh mmap and its page faults: with sum(x * y),
+        # hvp on the benchmark network costs about 5-9 gradients instead of 3.3.
+        total = total + np.vdot(x, y)
     return total
 
 
