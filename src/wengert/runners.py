@@ -67,11 +67,16 @@ class _Recording:
         else:
             self.root, self.value = None, out  # the output does not depend on the inputs
 
-    def gradients(self, seed):
-        """Gradients for every leaf after sweeping from the output with ``seed``."""
+    def gradients(self, seed, retain=True):
+        """Gradients for every leaf after sweeping from the output with ``seed``.
+
+        ``retain=False`` (a single sweep) lets the tape drop each node's pullback and
+        adjoint as soon as the sweep has passed it, so that large intermediate cotangents
+        do not all stay alive until the tape closes.
+        """
         tape = self.tape
         if self.root is not None:
-            tape.backward(self.root, seed, retain=True)
+            tape.backward(self.root, seed, retain=retain)
         grads = []
         for leaf, i in zip(self.leaves, self.argnums):
             arg = self.args[i]
@@ -108,7 +113,7 @@ def _one_or_tuple(items):
 def _run(f, args, kwargs, argnums, seed, has_aux=False):
     rec = _Recording(f, args, argnums, kwargs, has_aux)
     try:
-        return rec.value, rec.gradients(_default_seed(rec.value, seed)), rec.aux
+        return rec.value, rec.gradients(_default_seed(rec.value, seed), retain=False), rec.aux
     finally:
         rec.tape.close()
 
