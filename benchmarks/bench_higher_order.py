@@ -1,6 +1,7 @@
-"""Hessian-vector products on the 784-300-100-10 network, as a ratio to one gradient.
+"""Hessian-vector and Jacobian-vector products on the 784-300-100-10 network, as ratios to one gradient.
 
-Run ``python benchmarks/bench_higher_order.py`` for the ratio measured in one run, or
+Run ``python benchmarks/bench_higher_order.py`` for the ratios measured in one run, the
+implementations timed in turns (``timing.interleaved``), or
 ``python -m pytest benchmarks/bench_higher_order.py --benchmark-only``.
 """
 import os
@@ -12,7 +13,8 @@ import pytest
 import wengert as wg
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_arrays import Net, best_time, loss_wengert, make_problem  # noqa: E402
+from bench_arrays import Net, loss_wengert, make_problem  # noqa: E402
+from timing import interleaved, print_table  # noqa: E402
 
 BATCH = 32
 
@@ -24,7 +26,7 @@ def problem():
     return net, x, t, direction
 
 
-def gradient(net, x, t):
+def gradient(net, x, t, direction=None):
     return wg.grad_bp(lambda n: loss_wengert(n, x, t), net)
 
 
@@ -32,33 +34,49 @@ def hessian_vector(net, x, t, direction):
     return wg.hvp(lambda n: loss_wengert(n, x, t), net, direction)
 
 
-@pytest.mark.parametrize("what", ["gradient", "hvp"])
-def test_hvp_against_gradient(benchmark, what):
+def jacobian_vector(net, x, t, direction):
+    return wg.jvp(lambda n: loss_wengert(n, x, t), (net,), (direction,))
+
+
+CASES = [("one gradient", gradient), ("hvp (reverse over reverse)", hessian_vector),
+         ("jvp (transposed pullback)", jacobian_vector)]
+
+
+@pytest.mark.parametrize("what", [name for name, _ in CASES])
+def test_against_gradient(benchmark, what):
     net, x, t, direction = problem()
     benchmark.group = f"784-300-100-10, batch {BATCH}"
-    if what == "gradient":
-        benchmark(gradient, net, x, t)
-    else:
-        benchmark(hessian_vector, net, x, t, direction)
+    benchmark(dict(CASES)[what], net, x, t, direction)
 
 
-def test_hvp_matches_finite_differences_of_the_gradient():
+def _moved(net, direction, eps):
+    return Net(*(a + eps * d for a, d in zip(vars(net).values(), vars(direction).values())))
+
+
+def test_hvp_and_jvp_match_finite_differences():
     net, x, t, direction = problem()
-    hv = hessian_vector(net, x, t, direction)
     eps = 1e-5
-    plus = gradient(Net(*(a + eps * d for a, d in zip(vars(net).values(), vars(direction).values()))), x, t)
-    minus = gradient(Net(*(a - eps * d for a, d in zip(vars(net).values(), vars(direction).values()))), x, t)
+    hv = hessian_vector(net, x, t, direction)
+    plus, minus = gradient(_moved(net, direction, eps), x, t), gradient(_moved(net, direction, -eps), x, t)
     for name in vars(net):
         fd = (getattr(plus, name) - getattr(minus, name)) / (2 * eps)
         np.testing.assert_allclose(getattr(hv, name), fd, rtol=1e-4, atol=1e-7)
+    loss, tangent = jacobian_vector(net, x, t, direction)
+    fd = (loss_wengert(_moved(net, direction, eps), x, t) - loss_wengert(_moved(net, direction, -eps), x, t)) / (2 * eps)
+    assert tangent == pytest.approx(fd, rel=1e-6)
+
+
+def ratio_table(rounds=10):
+    """Rows of (case, implementation, seconds per call, ratio to one gradient), timed in turns."""
+    net, x, t, direction = problem()
+    times = interleaved([lambda fn=fn: fn(net, x, t, direction) for _, fn in CASES], rounds=rounds)
+    case = f"784-300-100-10, batch {BATCH}"
+    return [(case, name, sec, sec / times[0]) for (name, _), sec in zip(CASES, times)]
 
 
 def main():
-    net, x, t, direction = problem()
-    g = best_time(gradient, net, x, t)
-    h = best_time(hessian_vector, net, x, t, direction)
-    print(f"784-300-100-10, batch {BATCH}: gradient {g * 1e3:.2f} ms, hvp {h * 1e3:.2f} ms, "
-          f"hvp / gradient = {h / g:.2f}x (target <= 5x)")
+    print_table(ratio_table())
+    print("target: hvp / one gradient <= 5x")
 
 
 if __name__ == "__main__":

@@ -24,8 +24,8 @@ from .lift import op1, op2, op_n, op_no_grad
 from .primitive import Primitive, defvjp, nondifferentiable, primitive
 from .protocol import add, one, register, scale, zero
 from .runners import backprop, const, eval_bp, grad_bp, stop_gradient
-from .transforms import (elementwise_grad, grad, hessian, hvp, jacobian, jvp, linearize,
-                         value_and_grad, vjp)
+from .transforms import (elementwise_grad, grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp,
+                         linearize, value_and_grad, vjp)
 
 exp = _scalar_functions["exp"]
 log = _scalar_functions["log"]
@@ -40,7 +40,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "backprop", "grad_bp", "eval_bp", "grad", "value_and_grad", "vjp",
-    "jvp", "linearize", "jacobian", "hessian", "hvp", "elementwise_grad",
+    "jvp", "linearize", "jacobian", "jacrev", "jacfwd", "hessian", "hvp", "elementwise_grad",
     "Var", "const", "stop_gradient",
     "zero", "add", "one", "scale", "register",
     "primitive", "defvjp", "nondifferentiable", "Primitive", "op1", "op2", "op_n", "op_no_grad",

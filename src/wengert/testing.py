@@ -13,16 +13,10 @@ import itertools
 
 import numpy as np
 
-from .structured import _children, _rebuild
-from .transforms import jvp, vjp
+from .structured import _children
+from .transforms import _float_paths, _unflatten, jvp, vjp
 
 __all__ = ["check_grads", "combo_check", "flatten", "unflatten"]
-
-
-def _is_float_leaf(x):
-    if type(x) is float:
-        return True
-    return isinstance(x, (np.ndarray, np.floating)) and np.asarray(x).dtype.kind == "f"
 
 
 def flatten(x):
@@ -31,12 +25,7 @@ def flatten(x):
     >>> flatten({"a": 1.0, "b": (2.0, 3)})
     [1.0, 2.0]
     """
-    if _is_float_leaf(x):
-        return [x]
-    kids = _children(x)
-    if kids is None:
-        return []
-    return [leaf for _, child in kids for leaf in flatten(child)]
+    return [leaf for _, leaf in _float_paths(x)]
 
 
 def unflatten(like, leaves):
@@ -45,16 +34,7 @@ def unflatten(like, leaves):
     >>> unflatten({"a": 1.0, "b": (2.0, 3)}, [10.0, 20.0])
     {'a': 10.0, 'b': (20.0, 3)}
     """
-    it = iter(leaves)
-
-    def build(x):
-        if _is_float_leaf(x):
-            return next(it)
-        kids = _children(x)
-        if kids is None:
-            return x
-        return _rebuild(x, [build(child) for _, child in kids])
-    return build(like)
+    return _unflatten(like, leaves)
 
 
 def _random_like(leaf, rng):
