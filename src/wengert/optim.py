@@ -34,8 +34,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .protocol import add, instance_for, scale, zero
-from .structured import _children, _rebuild
-from .testing import _is_float_leaf
+from .structured import _children, _rebuild, is_float_leaf
 
 __all__ = ["SGD", "Momentum", "Adam", "MomentumState", "AdamState"]
 
@@ -250,7 +249,7 @@ class AdamState(NamedTuple):
 
 
 def _float_leaf_op(name, x):
-    if not _is_float_leaf(x):
+    if not is_float_leaf(x):
         instance_for(x)  # a type with no protocol instance gets that error first
         raise TypeError(
             f"{name} needs elementwise square and square root, which a "

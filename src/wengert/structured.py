@@ -14,6 +14,7 @@ from ._backend import Var, make_var, record_view
 from .protocol import add, rebuild_record, record_fields, zero
 
 __all__ = ["Partial", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
+           "is_float_leaf", "float_paths", "replace_float_leaves",
            "get_part"]
 
 
@@ -298,3 +299,32 @@ def collect(obj):
             out.append(part)
         return tuple(out)
     return make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value, "collect"), value)
+
+
+# -- floating-point leaves of plain structured values (Jacobians, checking, optimizers) ----
+
+def is_float_leaf(x):
+    """True for a float or a floating-point array or NumPy scalar: a leaf that gets a gradient."""
+    if type(x) is float:
+        return True
+    return isinstance(x, (np.ndarray, np.floating)) and x.dtype.kind == "f"
+
+
+def float_paths(x, path=()):
+    """``(path, leaf)`` for every floating-point leaf of the plain value ``x``, in a fixed order."""
+    if is_float_leaf(x):
+        return [(path, x)]
+    return [found for key, child in _children(x) or ()
+            for found in float_paths(child, path + (key,))]
+
+
+def replace_float_leaves(like, leaves):
+    """``like`` with its floating-point leaves replaced, in order, by ``leaves``."""
+    it = iter(leaves)
+
+    def build(x):
+        if is_float_leaf(x):
+            return next(it)
+        kids = _children(x)
+        return x if kids is None else _rebuild(x, [build(child) for _, child in kids])
+    return build(like)

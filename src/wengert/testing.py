@@ -13,8 +13,8 @@ import itertools
 
 import numpy as np
 
-from .structured import _children
-from .transforms import _float_paths, _unflatten, jvp, vjp
+from .structured import _children, float_paths, replace_float_leaves
+from .transforms import jvp, vjp
 
 __all__ = ["check_grads", "combo_check", "flatten", "unflatten"]
 
@@ -25,7 +25,7 @@ def flatten(x):
     >>> flatten({"a": 1.0, "b": (2.0, 3)})
     [1.0, 2.0]
     """
-    return [leaf for _, leaf in _float_paths(x)]
+    return [leaf for _, leaf in float_paths(x)]
 
 
 def unflatten(like, leaves):
@@ -34,7 +34,7 @@ def unflatten(like, leaves):
     >>> unflatten({"a": 1.0, "b": (2.0, 3)}, [10.0, 20.0])
     {'a': 10.0, 'b': (20.0, 3)}
     """
-    return _unflatten(like, leaves)
+    return replace_float_leaves(like, leaves)
 
 
 def _random_like(leaf, rng):

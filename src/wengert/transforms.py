@@ -165,32 +165,6 @@ def _transpose(value, pullback):
 # are assembled with differentiable NumPy calls (stack, reshape), so a Jacobian computed
 # inside a function that is itself differentiated records itself on the outer tape.
 
-def _is_float_leaf(x):
-    if type(x) is float:
-        return True
-    return isinstance(x, (np.ndarray, np.floating)) and x.dtype.kind == "f"
-
-
-def _float_paths(x, path=()):
-    """``(path, leaf)`` for every floating-point leaf of the plain value ``x``, in a fixed order."""
-    if _is_float_leaf(x):
-        return [(path, x)]
-    return [found for key, child in structured._children(x) or ()
-            for found in _float_paths(child, path + (key,))]
-
-
-def _unflatten(like, leaves):
-    """``like`` with its floating-point leaves replaced, in order, by ``leaves``."""
-    it = iter(leaves)
-
-    def build(x):
-        if _is_float_leaf(x):
-            return next(it)
-        kids = structured._children(x)
-        return x if kids is None else structured._rebuild(x, [build(child) for _, child in kids])
-    return build(like)
-
-
 def _part(value, path, leaf):
     """The part of ``value`` (plain, partial or a Var of an outer tape) at ``path``; zero if absent."""
     for key in path:
@@ -237,8 +211,8 @@ def _jacobian(f, argnums, mode, fname):
         value, pullback = vjp(g, *xs)
         plain_xs = [structured.strip(x, None) for x in xs]
         plain_out = structured.strip(value, None)
-        in_paths = [_float_paths(x) for x in plain_xs]
-        out_paths = _float_paths(plain_out)
+        in_paths = [structured.float_paths(x) for x in plain_xs]
+        out_paths = structured.float_paths(plain_out)
         how = mode
         if how == "auto":
             n_in = sum(np.size(leaf) for paths in in_paths for _, leaf in paths)
@@ -249,9 +223,9 @@ def _jacobian(f, argnums, mode, fname):
             blocks = _columns(plain_xs, out_paths, in_paths, _transpose(value, pullback))
         per_out = []
         for row in blocks:
-            per_arg = [_unflatten(x, row_j) for x, row_j in zip(plain_xs, row)]
+            per_arg = [structured.replace_float_leaves(x, row_j) for x, row_j in zip(plain_xs, row)]
             per_out.append(per_arg[0] if single else tuple(per_arg))
-        return _unflatten(plain_out, per_out)
+        return structured.replace_float_leaves(plain_out, per_out)
     return functools.wraps(f)(jacobian_f)
 
 
@@ -262,7 +236,7 @@ def _rows(plain_out, out_paths, in_paths, pullback):
     for a, out_leaf in enumerate(out_leaves):
         rows = [[[] for _ in paths] for paths in in_paths]
         for k in range(np.size(out_leaf)):
-            grads = pullback(_unflatten(plain_out, _basis(out_leaves, a, k)))
+            grads = pullback(structured.replace_float_leaves(plain_out, _basis(out_leaves, a, k)))
             for j, paths in enumerate(in_paths):
                 for b, (path, leaf) in enumerate(paths):
                     rows[j][b].append(_part(grads[j], path, leaf))
@@ -274,13 +248,13 @@ def _rows(plain_out, out_paths, in_paths, pullback):
 def _columns(plain_xs, out_paths, in_paths, f_jvp):
     """The same blocks as :func:`_rows`, one Jacobian-vector product per column."""
     in_leaves = [[leaf for _, leaf in paths] for paths in in_paths]
-    zeros = [_unflatten(x, _basis(leaves, None, 0)) for x, leaves in zip(plain_xs, in_leaves)]
+    zeros = [structured.replace_float_leaves(x, _basis(leaves, None, 0)) for x, leaves in zip(plain_xs, in_leaves)]
     cols = [[[[] for _ in paths] for paths in in_paths] for _ in out_paths]
     for j, x in enumerate(plain_xs):
         for b, leaf in enumerate(in_leaves[j]):
             for k in range(np.size(leaf)):
                 tangents = list(zeros)
-                tangents[j] = _unflatten(x, _basis(in_leaves[j], b, k))
+                tangents[j] = structured.replace_float_leaves(x, _basis(in_leaves[j], b, k))
                 t_out = f_jvp(*tangents)
                 for a, (path, out_leaf) in enumerate(out_paths):
                     cols[a][j][b].append(_part(t_out, path, out_leaf))
