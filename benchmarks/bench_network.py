@@ -20,7 +20,7 @@ import pytest
 
 import bench_arrays
 import wengert as wg
-from bench_arrays import Net, grad_numpy, loss_wengert, make_problem
+from bench_arrays import Net, grad_numpy, loss_wengert, make_problem, weight_gradient
 from bench_structured import interleaved_best
 
 BATCHES = (128, 1)
@@ -35,9 +35,6 @@ def loss_fields(net, x, t):
 
 # -- hybrid: one primitive per layer, each with its hand-written gradient -----------------
 
-def _outer(a, b):
-    """``a.T @ b``, as ``np.outer`` when the batch is 1 (the kernel grad_numpy uses)."""
-    return np.outer(a[0], b[0]) if a.shape[0] == 1 else a.T @ b
 
 
 @wg.primitive
@@ -52,7 +49,7 @@ def _delta(g, h):  # the cotangent before the logistic, from the one after it
 # A rule runs only for an argument that is a Var: the input layer's data gets none.
 wg.defvjp(logistic_layer,
           lambda h, x, w, b: lambda g: _delta(g, h) @ w.T,
-          lambda h, x, w, b: lambda g: _outer(x, _delta(g, h)),
+          lambda h, x, w, b: lambda g: weight_gradient(x, _delta(g, h)),
           lambda h, x, w, b: lambda g: _delta(g, h).sum(axis=0))
 
 
@@ -63,7 +60,7 @@ def affine_layer(x, w, b):
 
 wg.defvjp(affine_layer,
           lambda z, x, w, b: lambda g: g @ w.T,
-          lambda z, x, w, b: lambda g: _outer(x, g),
+          lambda z, x, w, b: lambda g: weight_gradient(x, g),
           lambda z, x, w, b: lambda g: g.sum(axis=0))
 
 
