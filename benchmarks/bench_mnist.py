@@ -14,12 +14,12 @@ Run ``python -m pytest benchmarks/bench_mnist.py --benchmark-only`` for pytest-b
 statistics, or ``python benchmarks/bench_mnist.py`` for a table of ratios to the
 hand-written gradient, measured in one run with the two implementations interleaved.
 """
-import time
 
 import numpy as np
 import pytest
 
 import wengert as wg
+from timing import interleaved, print_table
 from wengert.examples import mnist
 
 BATCH = 50
@@ -88,18 +88,6 @@ def test_wengert_gradient_equals_hand_written():
 
 # -- one-run ratio table ---------------------------------------------------------------------
 
-def interleaved_best(fns, args=(), repeat=5, number=1):
-    """The best per-call time of each function, the functions taking turns in each round."""
-    best = [float("inf")] * len(fns)
-    for _ in range(repeat):
-        for i, fn in enumerate(fns):
-            start = time.perf_counter()
-            for _ in range(number):
-                fn(*args)
-            best[i] = min(best[i], (time.perf_counter() - start) / number)
-    return best
-
-
 def ratio_table(repeat=5):
     """Rows of (case, implementation, seconds per call, ratio to the hand-written gradient)."""
     rows = []
@@ -107,23 +95,21 @@ def ratio_table(repeat=5):
     net, x, targets = make_problem()
     cases = [
         (f"784-250-10 gradient, batch {BATCH}",
-         [lambda g=g: g(net, x[:BATCH], targets[:BATCH]) for g in GRADIENTS.values()], 200),
+         [lambda g=g: g(net, x[:BATCH], targets[:BATCH]) for g in GRADIENTS.values()]),
         (f"MNIST training epoch (8,000 points, batch {BATCH}, Adam)",
-         [lambda g=g: epoch(g) for g in GRADIENTS.values()], 1),
+         [lambda g=g: epoch(g) for g in GRADIENTS.values()]),
     ]
-    for case, fns, number in cases:
+    for case, fns in cases:
         with mnist.limit_blas_threads(1):
             for fn in fns:
                 fn()  # warm up
-            times = interleaved_best(fns, repeat=repeat, number=number)
+            times = interleaved(fns, rounds=repeat, min_time=0.02)
         rows += [(case, name, sec, sec / times[0]) for name, sec in zip(names, times)]
     return rows
 
 
 def main():
-    print(f"{'case':55} {'implementation':20} {'time':>12} {'ratio':>7}")
-    for case, impl, sec, ratio in ratio_table():
-        print(f"{case:55} {impl:20} {sec * 1e3:9.3f} ms {ratio:6.2f}x")
+    print_table(ratio_table())
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import pytest
 import bench_arrays
 import wengert as wg
 from bench_arrays import Net, grad_numpy, loss_wengert, make_problem, weight_gradient
-from bench_structured import interleaved_best
+from timing import interleaved_best
 
 BATCHES = (128, 1)
 

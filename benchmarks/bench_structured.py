@@ -12,14 +12,13 @@ zero-filled record (backprop's lens rule, ``set l d (zero x)``) are timed too.
 Run ``python benchmarks/bench_structured.py`` for the table, measured in one interleaved
 run, or ``python -m pytest benchmarks/bench_structured.py --benchmark-only``.
 """
-import math
 from dataclasses import make_dataclass
 
 import numpy as np
 import pytest
 
-import bench_arrays
 import wengert as wg
+from timing import interleaved_best
 
 READS = 1000
 FIELD_COUNTS = (1, 10, 100)
@@ -58,19 +57,6 @@ def read_field(rec):
 def read_field_dense(rec):
     read = dense_reads[_last_field(rec)]
     return mean_of_firsts(*[read(rec) for _ in range(READS)])
-
-
-def interleaved_best(cases, rounds=5, min_time=0.1):
-    """Best seconds per call of each ``(name, fn, args)``, the rounds interleaved across cases.
-
-    Interleaving makes a slow spell of a shared machine hit every case alike, so the
-    ratios taken from one run are fair.
-    """
-    best = {name: math.inf for name, _, _ in cases}
-    for _ in range(rounds):
-        for name, fn, args in cases:
-            best[name] = min(best[name], bench_arrays.best_time(fn, *args, repeat=1, min_time=min_time))
-    return best
 
 
 def ratio_table():

@@ -6,7 +6,7 @@ turn, round after round, and keeps each one's best time, so both see the same ma
 """
 import time
 
-__all__ = ["best_time", "interleaved", "print_table"]
+__all__ = ["best_time", "interleaved", "interleaved_best", "print_table"]
 
 
 def _calls_per_round(fn, min_time):
@@ -36,6 +36,13 @@ def interleaved(fns, rounds=15, min_time=0.02):
                 fn()
             best[i] = min(best[i], (time.perf_counter() - start) / number)
     return best
+
+
+def interleaved_best(cases, rounds=5, min_time=0.1):
+    """:func:`interleaved` for ``(name, fn, args)`` cases: a dict ``name -> best seconds per call``."""
+    times = interleaved([lambda fn=fn, args=args: fn(*args) for _, fn, args in cases],
+                        rounds=rounds, min_time=min_time)
+    return {name: sec for (name, _, _), sec in zip(cases, times)}
 
 
 def best_time(fn, *args, repeat=7, min_time=0.2):
