@@ -27,7 +27,7 @@ from wengert import protocol
 from wengert._backend import Tape, make_var
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_arrays import best_time  # noqa: E402
+from timing import best_time, interleaved  # noqa: E402
 
 STEPS = 10_000
 OPS_PER_STEP = 12
@@ -264,13 +264,17 @@ def _gc_share():
 
 
 def table():
+    """Rows of (name, ns per node or None, ratio to the hand-written adjoint), one run.
+
+    Everything but the sweep alone (which needs a fresh recording each time) is timed in
+    turns (``timing.interleaved``).
+    """
     n = nodes()
-    plain = best_time(graph_floats, A0, B0, repeat=5, min_time=0.1)
-    hand = best_time(grad_by_hand, A0, B0, repeat=5, min_time=0.1)
-    record = best_time(lambda: record_wengert()[0].close(), repeat=5, min_time=0.1)
+    hand, plain, record, whole, engine = interleaved(
+        [lambda: grad_by_hand(A0, B0), lambda: graph_floats(A0, B0),
+         lambda: record_wengert()[0].close(), grad_wengert, lambda: grad_engine(A0, B0)],
+        rounds=3, min_time=0.05)
     sweep = _sweep_time()
-    whole = best_time(grad_wengert, repeat=5, min_time=0.1)
-    engine = best_time(grad_engine, A0, B0, repeat=3, min_time=0.1)
     share = _gc_share()
     return [
         ("plain Python floats (forward only)", plain / n * 1e9, plain / hand),
@@ -282,6 +286,14 @@ def table():
         ("pure-Python engine / wengert", None, engine / whole),
         ("garbage collector's share of wengert", None, share),
     ]
+
+
+def ratio_table():
+    """The table as report rows: (case, implementation, seconds per node, ratio); the two
+    summary rows carry their number in the seconds field, with no ratio."""
+    case = f"scalar graph of {nodes():,} nodes, per node"
+    return [(case, name, ns * 1e-9, ratio) if ns is not None else (case, name, ratio, None)
+            for name, ns, ratio in table()]
 
 
 def main():

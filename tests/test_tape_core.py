@@ -153,3 +153,23 @@ def test_stopped_and_closed_tapes():
     for call in (lambda: t.value(a), lambda: t.backward(a, 1.0), lambda: t.adjoint(a)):
         with pytest.raises((RuntimeError, IndexError)):
             call()
+
+
+def test_a_tape_on_reused_arrays_starts_clean():
+    # close() keeps the arrays for the next tape; nothing of the old graph may show through.
+    old = new_tape()
+    a, b = old.push_leaf(2.0), old.push_leaf(5.0)
+    x = old.push_scalar(MUL, (a, b), (5.0, 2.0), 10.0)
+    for _ in range(500):
+        x = old.push_scalar(ADD, (x, a), (1.0, 1.0), 1.0)
+    old.backward(x, 1.0)
+    old.close()
+    t = new_tape()  # takes the arrays the closed tape left
+    c, d = t.push_leaf(3.0), t.push_leaf(4.0)
+    y = t.push_scalar(MUL, (c, d), (4.0, 3.0), 12.0)
+    assert len(t) == 3 and t.node(y)["parents"] == (c, d)
+    assert t.adjoint(c) is None and t.adjoint(y) is None  # untouched before any sweep
+    t.backward(y, 1.0)
+    assert (t.adjoint(c), t.adjoint(d)) == (4.0, 3.0)
+    with pytest.raises(RuntimeError):
+        old.value(a)  # the closed tape lost its arrays for good
