@@ -79,6 +79,21 @@ def test_out_argument_is_refused():
         return np.sum(out)
     with pytest.raises(TypeError, match="out="):
         wg.grad_bp(f, np.ones(2))
+    with pytest.raises(TypeError, match="out="):  # array functions too, not only ufuncs
+        wg.grad_bp(lambda x: np.sum(x, out=np.empty(())), np.ones(2))
+
+
+def test_a_var_as_a_keyword_argument_says_so():
+    with pytest.raises(wg.NoGradientRule, match="keyword argument"):
+        wg.grad_bp(lambda v: np.std(v, mean=np.mean(v, keepdims=True)), np.ones(3))
+
+
+def test_setting_an_element_names_the_alternatives():
+    def f(x):
+        x[0] = 1.0
+        return np.sum(x)
+    with pytest.raises(TypeError, match="set_var.*np.where"):
+        wg.grad_bp(f, np.ones(2))
 
 
 def test_vars_of_another_thread_cannot_be_mixed():

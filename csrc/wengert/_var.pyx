@@ -423,7 +423,7 @@ cdef class Var:
         raise TypeError(
             "Vars are immutable: x[i] = y cannot be recorded. Build a new value instead: "
             "wengert.set_var(x, i, y) for records and containers, or "
-            "np.where / np.concatenate / wengert.numpy.at_set(x, i, y) for arrays")
+            "np.where(mask, y, x) or np.concatenate for arrays")
 
     def __getattr__(self, name):
         # The common case in C: a field of a dataclass or named tuple (backprop's ^^.).
@@ -444,7 +444,7 @@ cdef class Var:
 
     def __array_function__(self, func, types, args, kwargs):
         prim = _rules.get(func)
-        if prim is not None:
+        if prim is not None and "out" not in kwargs:  # out= is refused on the slow path
             for a in args:
                 if type(a) is Var:
                     return apply(<Rule>prim, args, kwargs)

@@ -134,9 +134,7 @@ def _raise_unsupported(name, why):
 
 def _array_ufunc(ufunc, method, inputs, kwargs):
     name = f"numpy.{ufunc.__name__}"
-    if kwargs.get("out") is not None:
-        raise TypeError(f"{name}(..., out=...) writes into an array in place, which cannot be "
-                        "recorded; drop out= and use the returned value")
+    _refuse_out(name, kwargs)
     if method != "__call__":
         if is_nondifferentiable(ufunc):
             return getattr(ufunc, method)(*unwrap(inputs), **unwrap(kwargs))
@@ -150,17 +148,28 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
     _raise_unsupported(name, "not registered")
 
 
+def _refuse_out(name, kwargs):
+    if kwargs.get("out") is not None:
+        raise TypeError(f"{name}(..., out=...) writes into an array in place, which cannot be "
+                        "recorded; drop out= and use the returned value")
+
+
 def _array_function(func, types, args, kwargs):
     name = f"numpy.{func.__name__}"
     if is_nondifferentiable(func):
         return func(*unwrap(args), **unwrap(kwargs))
     prim = lookup(func)
     if prim is not None:
+        _refuse_out(name, kwargs)
         if not any(type(a) is Var for a in args):
             # Vars nested in a list or tuple argument (np.concatenate([x, y])): the rule
             # must collect them first; calling NumPy on them would loop back here.
             if getattr(prim, "collects_sequences", False):
                 return prim(*args, **kwargs)
+            if any(type(v) is Var for v in kwargs.values()):
+                _raise_unsupported(name, "a Var is passed as a keyword argument, which this rule "
+                                   "does not differentiate; pass it positionally, or pass "
+                                   "wengert.stop_gradient(v) if no gradient should flow there")
             _raise_unsupported(name, "its Var arguments are inside a list or tuple, which this "
                                "rule does not take")
         return prim(*args, **kwargs)
