@@ -9,6 +9,7 @@ Run ``python -m pytest benchmarks/bench_arrays.py --benchmark-only`` for pytest-
 statistics, or ``python benchmarks/bench_arrays.py`` for a table of ratios to the
 hand-written gradient, every row measured in the same run, interleaved.
 """
+import tracemalloc
 from dataclasses import dataclass
 
 import numpy as np
@@ -215,6 +216,23 @@ def _outside_references():
     return found
 
 
+def peak_memory(fn, *args):
+    """The most memory (bytes, as tracemalloc counts NumPy's buffers) live during ``fn(*args)``."""
+    fn(*args)
+    tracemalloc.start()
+    try:
+        fn(*args)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_wengert_needs_no_more_memory_than_the_hand_written_gradient():
+    # The tape keeps only what the pullbacks read, and frees it as the sweep passes.
+    net, x, t = make_problem(128)
+    assert peak_memory(grad_wengert, net, x, t) <= 1.05 * peak_memory(grad_numpy, net, x, t)
+
+
 def ratio_table():
     """Rows of (case, implementation, seconds per call, ratio to the reference).
 
@@ -233,6 +251,11 @@ def ratio_table():
                                     lambda: wg.eval_bp(lambda n: forward_wengert(n, x), net)], rounds=15)
     rows += [("forward pass, batch 128", "plain NumPy", plain, 1.0),
              ("forward pass, batch 128", "wengert eval_bp", evaluated, evaluated / plain)]
+    for batch in (128, 1):
+        net, x, t = make_problem(batch)
+        for name, fn in (("hand-written NumPy", grad_numpy), ("wengert", grad_wengert)):
+            rows.append((f"peak memory of one gradient, batch {batch}", f"{name}, MB",
+                         peak_memory(fn, net, x, t) / 1e6, None))
     x1 = np.array([0.3])
     hand, auto = interleaved([lambda: chain_numpy_grad(x1), lambda: wg.grad_bp(chain_wengert, x1)], rounds=15)
     case = f"{CHAIN_OPS} ops on 1-element arrays"
