@@ -50,17 +50,11 @@ from ._backend import Var
 from .errors import LensError, MissingPart
 from .lift import record_node
 from .protocol import rebuild_record, record_fields, zero
-from .structured import Partial, _rebuild, collect, field_view, finalize, item_view
+from .structured import Partial, _rebuild, collect, field_view, finalize, item_view, plain_value
 
 __all__ = ["Lens", "at", "each", "view", "set_var", "over", "preview", "to_list_of",
            "sequence_var", "collect_var", "iso_var", "iso_var_n", "fields", "build",
            "LensError", "MissingPart"]
-
-
-def _plain(x):
-    while type(x) is Var:  # nested runners: a Var's value may be a Var of an outer tape
-        x = x.value
-    return x
 
 
 def _type_name(x):
@@ -119,7 +113,7 @@ class _Key:
         raise LensError(_misfit(self, plain))
 
     def view(self, x):
-        return _view_key(x, self.locate(_plain(x)))
+        return _view_key(x, self.locate(plain_value(x)))
 
     def present(self, plain):
         try:
@@ -129,7 +123,7 @@ class _Key:
         return True
 
     def set(self, x, new):
-        plain = _plain(x)
+        plain = plain_value(x)
         k = self.locate(plain, insert=True)
         old = _get(plain, k, _ABSENT)
         if type(k) is range:
@@ -161,7 +155,7 @@ class _Custom:
         return self.get(plain) is not None
 
     def set(self, x, new):
-        _check_fits(self, self.get(_plain(x)), new)
+        _check_fits(self, self.get(plain_value(x)), new)
         return _set_custom(x, self, new)
 
 
@@ -203,7 +197,7 @@ def _child_keys(plain, what="each"):
 
 
 def _check_fits(step, old, new):
-    old, new = _plain(old), _plain(new)
+    old, new = plain_value(old), plain_value(new)
     if old is None or old is _ABSENT or new is None:
         return  # an Optional part may be filled or emptied; a new dict key may be anything
     if isinstance(old, (float, np.ndarray, np.generic)):
@@ -219,7 +213,7 @@ def _check_fits(step, old, new):
 
 
 def _check_slice_fits(step, old, new):
-    plain = _plain(new)
+    plain = plain_value(new)
     if type(plain) is not type(old) or len(plain) != len(old):
         raise LensError(f"setting {step!r}: give a {_type_name(old)} of length {len(old)}, not a "
                         f"{_type_name(plain)}" + (f" of length {len(plain)}" if hasattr(plain, "__len__") else ""))
@@ -283,7 +277,7 @@ def _view_key(x, k):
         return _get(x, k)
     if type(k) is range:
         return item_view(x, _as_slice(k))
-    if isinstance(k, str) and record_fields(type(_plain(x))) is not None:
+    if isinstance(k, str) and record_fields(type(plain_value(x))) is not None:
         return field_view(x, k)
     return item_view(x, k)
 
@@ -298,7 +292,7 @@ def _set_key(x, k, new):
     new = collect(new)  # a part built of Vars becomes one input of the node
 
     def forward(whole, part):
-        plain = _plain(whole)
+        plain = plain_value(whole)
         return _set_key(whole, k, part), (_get(plain, k, _ABSENT), _cotangent_keys(plain, k))
     return record_node("set" + (f"[{k!r}]" if not isinstance(k, str) else f".{k}"), forward,
                        [x, new], lambda context, y, positions: _set_pullback(k, *context, positions),
@@ -329,7 +323,7 @@ def _set_pullback(k, old, keys, positions):
         else:  # a dense cotangent, or a Var of an outer tape (derivatives of derivatives)
             to_new = _view_key(g, k)
             if old is _ABSENT:  # the key was added: the whole never had it
-                to_whole = Partial({key: _view_key(g, key) for key in _child_keys(_plain(g))
+                to_whole = Partial({key: _view_key(g, key) for key in _child_keys(plain_value(g))
                                     if key != k})
             else:
                 to_whole = _set_key(g, k, zero(old))
@@ -344,7 +338,7 @@ def _view_custom(x, step):
 
     def make_pullback(whole, y, positions):
         return lambda g: (_set_custom(zero(whole), step, finalize(g, y)),)
-    return record_node(step.name, lambda whole: (_view_custom(whole, step), _plain(whole)), [x],
+    return record_node(step.name, lambda whole: (_view_custom(whole, step), plain_value(whole)), [x],
                        make_pullback, split_tuples=False)
 
 
@@ -356,7 +350,7 @@ def _set_custom(x, step, new):
         return step.put(x, new)
 
     def forward(whole, part):
-        return _set_custom(whole, step, part), step.get(_plain(whole))
+        return _set_custom(whole, step, part), step.get(plain_value(whole))
 
     def make_pullback(old, y, positions):
         def pullback(g):
@@ -492,7 +486,7 @@ def _update(x, steps, fn, needs_old):
         else:
             new = fn(step.view(x) if needs_old else None)
         return step.set(x, new)
-    plain = _plain(x)
+    plain = plain_value(x)
     parts = []
     for k in _child_keys(plain):
         if rest:
@@ -553,11 +547,11 @@ def over(x, lens, fn):
 def _foci(x, steps, absent_ok):
     """The parts ``steps`` reach, lazily; with ``absent_ok``, absent parts are skipped."""
     if not steps:
-        if not (absent_ok and _plain(x) is None):
+        if not (absent_ok and plain_value(x) is None):
             yield x
         return
     step, rest = steps[0], steps[1:]
-    plain = _plain(x)
+    plain = plain_value(x)
     if absent_ok and plain is None:
         return
     if step is _EACH:
@@ -629,7 +623,7 @@ def sequence_var(x):
 
     .. versionadded:: 0.2
     """
-    plain = _plain(x)
+    plain = plain_value(x)
     keys = _child_keys(plain, "sequence_var")
     if type(x) is not Var:
         return x
@@ -734,7 +728,7 @@ def fields(x):
 
     .. versionadded:: 0.2
     """
-    plain = _plain(x)
+    plain = plain_value(x)
     names = record_fields(type(plain))
     if names is None:
         raise LensError(f"fields() takes a dataclass or named tuple (or a Var of one), not a "

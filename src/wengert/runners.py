@@ -89,8 +89,7 @@ class _Recording:
 
 
 def _is_scalar(value):
-    while type(value) is Var:
-        value = value.value
+    value = structured.plain_value(value)
     if type(value) in (float, int):
         return True
     return isinstance(value, (np.ndarray, np.generic)) and np.shape(value) == ()
@@ -186,9 +185,7 @@ def stop_gradient(x):
 
     .. versionadded:: 0.1
     """
-    while type(x) is Var:
-        x = x.value
-    return structured.strip(x, None)
+    return structured.strip(structured.plain_value(x), None)
 
 
 const = stop_gradient

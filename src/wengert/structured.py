@@ -14,6 +14,7 @@ from ._backend import Var, make_var, record_view
 from .protocol import add, rebuild_record, record_fields, zero
 
 __all__ = ["Partial", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
+           "plain_value",
            "is_float_leaf", "float_paths", "replace_float_leaves",
            "get_part"]
 
@@ -91,6 +92,18 @@ protocol.register(Partial, zero=lambda p: Partial({}), add=_partial_add, one=_pa
                   iadd=_partial_iadd, sparse=2)
 
 
+def plain_value(x):
+    """``x`` without the Vars around it: under nested runners a Var's value may itself be
+    a Var of an outer tape, at any depth.
+
+    >>> plain_value(2.0)
+    2.0
+    """
+    while type(x) is Var:
+        x = x.value
+    return x
+
+
 def is_record(value):
     """True for dataclass instances and named tuples."""
     return record_fields(type(value)) is not None
@@ -103,8 +116,7 @@ def finalize(g, like):
     for a float, an array of ``like``'s dtype and shape for an array, a NumPy scalar of
     the same type for a NumPy scalar.
     """
-    while type(like) is Var:  # nested runners: shape the gradient like the plain value
-        like = like.value
+    like = plain_value(like)  # nested runners: shape the gradient like the plain value
     if type(g) is Partial:
         return _fill(like, g.parts)
     if type(g) is Var:
@@ -151,9 +163,7 @@ def get_part(g, key):
         return None
     if type(g) is Partial:
         return g.parts.get(key)
-    plain = g
-    while type(plain) is Var:  # a cotangent recorded on an outer tape: take a view of it
-        plain = plain.value
+    plain = plain_value(g)  # a cotangent recorded on an outer tape: take a view of it
     if isinstance(plain, dict):
         return g[key] if key in plain else None
     if isinstance(key, str):
@@ -187,9 +197,7 @@ def field_view(var, name):
 def item_view(var, key):
     """``var[key]`` for a Var holding a dict, list, tuple or named tuple."""
     container = var.value
-    plain = container
-    while type(plain) is Var:  # nested runners: the value is a Var of an outer tape
-        plain = plain.value
+    plain = plain_value(container)  # nested runners: the value is a Var of an outer tape
     if isinstance(plain, dict):
         return _view(var, key, container[key], f"[{key!r}]")
     names = record_fields(type(plain))
@@ -210,9 +218,7 @@ def item_view(var, key):
 def _slice_view(var, indices, value):
     tape = var.tape
     _context.check_live(tape, var)
-    plain = var.value
-    while type(plain) is Var:
-        plain = plain.value
+    plain = plain_value(var.value)
     names = record_fields(type(plain))
     keys = [names[i] for i in indices] if names is not None else list(indices)
 
@@ -261,9 +267,7 @@ def strip(obj, tape):
     """``obj`` with the Vars of ``tape`` (of every tape if None) replaced by their values."""
     if type(obj) is Var:
         if tape is None:
-            while type(obj) is Var:
-                obj = obj.value
-            return obj
+            return plain_value(obj)
         return obj.value if obj.tape is tape else obj
     kids = _children(obj)
     if not kids:

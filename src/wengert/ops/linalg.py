@@ -10,10 +10,9 @@ import string
 
 import numpy as np
 
-from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import defvjp
-from ..structured import get_part
+from ..structured import get_part, plain_value
 from ._util import shape_of, unbroadcast
 
 
@@ -84,13 +83,6 @@ def _T(x):
 def _mat(g):
     """A stack of scalars as a stack of 1x1 matrices, to scale a stack of matrices."""
     return np.expand_dims(g, (-2, -1))
-
-
-def _plain(x):
-    """The plain value of ``x``, at any depth of nested runners (for decisions, not for math)."""
-    while type(x) is Var:
-        x = x.value
-    return x
 
 
 def _fold(grad, uplo):
@@ -419,7 +411,7 @@ _WELL_CONDITIONED = 1e8     # above this (estimated) condition number, det * inv
 
 def _cofactors(a, det):
     """d det(a) / da for a stack of matrices: det(a) inv(a)^T, or the cofactors if singular."""
-    plain, plain_det = _plain(a), _plain(det)
+    plain, plain_det = plain_value(a), plain_value(det)
     n = plain.shape[-1]
     if n and np.all(plain_det != 0):
         inv = np.linalg.inv(plain)
