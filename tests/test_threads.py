@@ -35,3 +35,29 @@ def test_two_runners_in_two_threads():
             return x
         assert results[name] == wg.grad_bp(f, x0)
         np.testing.assert_array_equal(results[name + "_arr"], np.full(3, 2 * x0))
+
+
+def test_many_runners_in_threads_share_the_spare_tape_arrays_safely():
+    # Closed tapes hand their arrays to the next tape (a module-level spare) and the scalar
+    # sweep runs without the GIL: four threads recording and sweeping in turn must each
+    # get exactly the single-threaded answers.
+    def f(x):
+        for _ in range(3000):
+            x = wg.tanh(x) * 0.9 + x * 0.05
+        return x
+    expected = {x0: wg.grad_bp(f, x0) for x0 in (0.1, 0.2, 0.3, 0.4)}
+    seen, errors = [], []
+
+    def work(x0):
+        try:
+            for _ in range(15):
+                seen.append((x0, wg.grad_bp(f, x0)))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+    threads = [threading.Thread(target=work, args=(x0,)) for x0 in expected]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors and len(seen) == 60
+    assert all(g == expected[x0] for x0, g in seen)
