@@ -579,9 +579,13 @@ cdef class _PartOf:
         return _partial({self.key: g})
 
 
-cdef inline bint _constant_part(object value):
-    # Integers, booleans, strings and None inside a record are constants: reading them
-    # gives the plain value and records nothing (as wengert.structured's views do).
+cpdef bint carries_no_gradient(object value):
+    """True for a part of a structured value that is a constant: reading it gives the plain
+    value and records nothing (integers, booleans, strings, None, integer arrays).
+
+    >>> carries_no_gradient(3), carries_no_gradient(1.5)
+    (True, False)
+    """
     t = type(value)
     if t is float:
         return False
@@ -593,7 +597,7 @@ cdef inline bint _constant_part(object value):
 
 cdef object _field_view(Var var, str name):
     value = getattr(var.obj, name)
-    if _constant_part(value):
+    if carries_no_gradient(value):
         return value
     cdef _PartOf pullback = _PartOf.__new__(_PartOf)
     pullback.key = name

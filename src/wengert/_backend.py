@@ -32,6 +32,7 @@ install_hooks = _var_module.install_hooks
 Rule = _var_module.Rule
 StagedRule = _var_module.StagedRule
 record_view = _var_module.record_view
+carries_no_gradient = _var_module.carries_no_gradient
 apply = _var_module.apply
 scalar_functions = {name: getattr(_var_module, name)
                     for name in ("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic")}

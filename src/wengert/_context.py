@@ -18,11 +18,6 @@ class _Stack(threading.local):
 _stack = _Stack()
 
 
-def open_tapes():
-    """The list of tapes open in this thread, outermost first (do not mutate)."""
-    return _stack.tapes
-
-
 def push(tape):
     _stack.tapes.append(tape)
 

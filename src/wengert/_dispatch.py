@@ -63,11 +63,10 @@ def unwrap(obj):
     return obj
 
 
-stop_gradient = structured.plain_value
 
 
 def _binary(name, x, y):
-    # Operators with a rule of their own are applied by Var itself (elementwise.OPERATORS).
+    # Operators with a rule of their own are applied by Var itself (OPERATOR_RULES).
     prim = lookup(getattr(np, name, None))
     if prim is not None:
         return prim(x, y)
@@ -87,7 +86,7 @@ def _getattr(var, name):
     if name.startswith("_"):
         # NumPy and copy probe dunder attributes; views are for public fields only.
         raise AttributeError(f"Var has no attribute {name!r}")
-    value = stop_gradient(var)  # under nested runners the value may itself be a Var
+    value = structured.plain_value(var)  # under nested runners the value may itself be a Var
     if structured.is_record(value):
         if name in structured.record_fields(type(value)):
             return structured.field_view(var, name)
@@ -109,7 +108,7 @@ def _getattr(var, name):
 
 
 def _getitem(var, key):
-    value = stop_gradient(var)
+    value = structured.plain_value(var)
     if _is_array_like(value):
         return shape.getitem(var, unwrap(key))
     if isinstance(value, (dict, list, tuple)):
@@ -184,8 +183,8 @@ def _add_values(x, y):
 _add_values = Primitive(_add_values, name="wengert.add")
 _add_values.vjps.update({0: lambda ans, x, y: lambda g: g, 1: lambda ans, x, y: lambda g: g})
 
-protocol.register(Var, zero=lambda v: protocol.zero(stop_gradient(v)),
-                  add=_add_values, one=lambda v: protocol.one(stop_gradient(v)),
+protocol.register(Var, zero=lambda v: protocol.zero(structured.plain_value(v)),
+                  add=_add_values, one=lambda v: protocol.one(structured.plain_value(v)),
                   scale=lambda v, c: v * c, sparse=True)
 
 

@@ -10,7 +10,7 @@ value, with ``zero`` for the untouched parts, is built once, at the end (``final
 import numpy as np
 
 from . import _context, protocol
-from ._backend import Var, make_var, record_view
+from ._backend import Var, carries_no_gradient, make_var, record_view
 from .protocol import add, rebuild_record, record_fields, zero
 
 __all__ = ["Partial", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
@@ -173,15 +173,8 @@ def get_part(g, key):
 
 # -- views -----------------------------------------------------------------------------
 
-def _carries_no_gradient(value):
-    # Integers, booleans, strings and None inside a structure are constants: reading them
-    # gives the plain value and records nothing.
-    return value is None or type(value) in (int, bool, str, bytes) or (
-        isinstance(value, (np.ndarray, np.generic)) and value.dtype.kind in "biuSUO")
-
-
 def _view(var, key, value, name):
-    if _carries_no_gradient(value):
+    if carries_no_gradient(value):
         return value
 
     def pullback(g):
