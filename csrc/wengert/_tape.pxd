@@ -79,6 +79,7 @@ cdef class Tape:
     cdef int _reserve_edges(self, Py_ssize_t extra) except -1
     cdef Py_ssize_t _new_node(self, int op, unsigned char flags, Py_ssize_t n_parents) except -1
     cdef Py_ssize_t push_scalar0(self, int op, double value) except -1
+    cpdef Py_ssize_t push_leaf(self, value, name=*) except -1
     cdef Py_ssize_t push_scalar1(self, int op, Py_ssize_t p, double d, double value, double aux) except -1
     cdef Py_ssize_t push_scalar2(self, int op, Py_ssize_t p0, double d0, Py_ssize_t p1, double d1,
                                  double value) except -1

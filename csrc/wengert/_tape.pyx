@@ -241,8 +241,12 @@ cdef class Tape:
             checked.append(p)
         return tuple(checked)
 
-    def push_leaf(self, value):
-        """Append an input node; a Python float becomes a scalar node. Returns its index."""
+    cpdef Py_ssize_t push_leaf(self, value, name=None) except -1:
+        """Append an input node; a Python float becomes a scalar node. Returns its index.
+
+        ``name`` (kept for an object node, for debugging and drawing) says which part of
+        an argument the leaf stands for, such as ``".w1"``.
+        """
         self._check_recording()
         if type(value) is float:
             return self.push_scalar0(OP_LEAF, <double>value)
@@ -251,7 +255,7 @@ cdef class Tape:
         self.obj_value.append(value)
         self.obj_pullback.append(None)
         self.obj_adjoint.append(None)
-        self.obj_name.append(None)
+        self.obj_name.append(name)
         return i
 
     def push_scalar(self, int op, parents, partials, double value, double aux=NAN):

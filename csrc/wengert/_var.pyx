@@ -192,6 +192,7 @@ cdef class Var:
     cdef double scalar               # the value, when is_scalar
     cdef object obj                  # the value, when not is_scalar
     cdef readonly bint is_scalar     # the value is a Python float kept in C
+    cdef dict parts                  # an argument's structured value: its part leaves by key, else None
 
     def __init__(self, *args, **kwargs):
         raise TypeError("Vars are made by wengert's runners (backprop, grad_bp, grad, ...), "
@@ -599,6 +600,8 @@ cdef object _field_view(Var var, str name):
     value = getattr(var.obj, name)
     if carries_no_gradient(value):
         return value
+    if var.parts is not None:
+        return part_leaf(var, name, value, "." + name)
     cdef _PartOf pullback = _PartOf.__new__(_PartOf)
     pullback.key = name
     return record_view(var, pullback, value, "." + name)
@@ -706,6 +709,51 @@ cpdef Var record_view(Var parent, object pullback, object value, object name):
     _check_open(parent)
     cdef Py_ssize_t p = parent.index
     return _wrap(parent.tape, parent.tape.push_pullbacks(&p, 1, (pullback,), value, name), value)
+
+
+cdef inline bint _is_structured(object value):
+    return (_fields_of(type(value)) is not None or isinstance(value, dict)
+            or isinstance(value, list) or isinstance(value, tuple))
+
+
+def leaf_var(Tape tape not None, value):
+    """Push ``value``, an argument of a runner, as a leaf of ``tape`` and return its Var.
+
+    The parts of a structured argument (record fields, dict items, list and tuple
+    items) become leaves of their own when first read (:func:`part_leaf`): reading
+    ``net.w1`` twice returns the same Var, and records no view node for the sweep to
+    run. Its gradient is put together by the runner (:func:`part_leaves`).
+
+    >>> import wengert as wg
+    >>> wg.grad_bp(lambda d: d["w"] * d["w"], {"w": 3.0, "b": 1.0})
+    {'w': 6.0, 'b': 0.0}
+    """
+    return _leaf_var(tape, value, None)
+
+
+cdef Var _leaf_var(Tape tape, object value, object name):
+    cdef Var var = _wrap(tape, tape.push_leaf(value, name), value)
+    if not var.is_scalar and _is_structured(value):
+        var.parts = {}
+    return var
+
+
+cpdef object part_leaf(Var var, object key, object value, object name):
+    """The leaf standing for part ``key`` (whose value is ``value``) of the argument
+    ``var``, pushed on first use; None when ``var`` is not a structured argument."""
+    if var.parts is None:
+        return None
+    _check_open(var)
+    part = var.parts.get(key)
+    if part is None:
+        part = _leaf_var(var.tape, value, name)
+        var.parts[key] = part
+    return part
+
+
+def part_leaves(Var var not None):
+    """The part leaves read from the structured argument ``var`` (key -> Var), or None."""
+    return var.parts
 
 
 def make_var(Tape tape not None, Py_ssize_t index, value=None):

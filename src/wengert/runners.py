@@ -10,7 +10,7 @@ returns plain values. Gradients have the type and structure of the arguments.
 import numpy as np
 
 from . import _context, protocol, structured
-from ._backend import Tape, Var, make_var
+from ._backend import Tape, Var, leaf_var, part_leaves
 from .errors import SeedRequired
 
 __all__ = ["backprop", "grad_bp", "eval_bp", "vjp_bp", "stop_gradient", "const"]
@@ -48,8 +48,9 @@ class _Recording:
         try:
             call_args = list(args)
             for i in argnums:
-                call_args[i] = make_var(tape, tape.push_leaf(args[i]))
-            self.leaves = [call_args[i].index for i in argnums]
+                call_args[i] = leaf_var(tape, args[i])
+            self.leaf_vars = [call_args[i] for i in argnums]
+            self.leaves = [v.index for v in self.leaf_vars]
             out = f(*call_args, **kwargs)
             if has_aux:
                 if not isinstance(out, tuple) or len(out) != 2:
@@ -81,11 +82,28 @@ class _Recording:
         if self.root is not None:
             tape.backward(self.root, seed, retain=retain)
         grads = []
-        for leaf, i in zip(self.leaves, self.argnums):
+        for leaf, i in zip(self.leaf_vars, self.argnums):
             arg = self.args[i]
-            adj = tape.adjoint(leaf, _UNREACHED) if self.root is not None else _UNREACHED
+            adj = _leaf_cotangent(tape, leaf) if self.root is not None else _UNREACHED
             grads.append(protocol.zero(arg) if adj is _UNREACHED else structured.finalize(adj, arg))
         return grads
+
+
+def _leaf_cotangent(tape, leaf):
+    """The cotangent of an argument: its leaf's adjoint plus those of the parts read from it
+    (``net.w1`` is a leaf of its own, see ``wengert._var.leaf_var``), as a Partial."""
+    adj = tape.adjoint(leaf.index, _UNREACHED)
+    parts = part_leaves(leaf)
+    if parts:
+        reached = {}
+        for key, part in parts.items():
+            g = _leaf_cotangent(tape, part)
+            if g is not _UNREACHED:
+                reached[key] = g
+        if reached:
+            partial = structured.Partial(reached)
+            adj = partial if adj is _UNREACHED else protocol.add(adj, partial)
+    return adj
 
 
 def _is_scalar(value):

@@ -10,7 +10,7 @@ value, with ``zero`` for the untouched parts, is built once, at the end (``final
 import numpy as np
 
 from . import _context, protocol
-from ._backend import Var, carries_no_gradient, make_var, record_view
+from ._backend import Var, carries_no_gradient, make_var, part_leaf, record_view
 from .protocol import add, rebuild_record, record_fields, zero
 
 __all__ = ["Partial", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
@@ -176,6 +176,9 @@ def get_part(g, key):
 def _view(var, key, value, name):
     if carries_no_gradient(value):
         return value
+    leaf = part_leaf(var, key, value, name)  # a part of a runner's argument: its own leaf
+    if leaf is not None:
+        return leaf
 
     def pullback(g):
         return Partial({key: g})

@@ -9,8 +9,9 @@ Graphviz (``dot -Tpng graph.dot -o graph.png``) or any DOT viewer.
 """
 import inspect
 
-
+from ._backend import part_leaves
 from .runners import _Recording
+from .structured import is_record, plain_value
 
 __all__ = ["to_dot"]
 
@@ -36,6 +37,15 @@ def _argument_names(f, n):
     return [params[i] if i < len(params) else f"arg{i}" for i in range(n)]
 
 
+def _name_parts(leaf, name, names, part_of):
+    """Name the part leaves read from the argument ``leaf`` (``net.w1``, ``d['w']``), nested."""
+    record = is_record(plain_value(leaf.value))
+    for key, part in (part_leaves(leaf) or {}).items():
+        names[part.index] = part_name = f"{name}.{key}" if record else f"{name}[{key!r}]"
+        part_of[part.index] = leaf.index
+        _name_parts(part, part_name, names, part_of)
+
+
 def to_dot(f, *args, title=None):
     """Record ``f(*args)`` and return its tape as Graphviz DOT text.
 
@@ -53,6 +63,9 @@ def to_dot(f, *args, title=None):
     tape = rec.tape
     try:
         names = dict(zip(rec.leaves, _argument_names(f, len(args))))
+        part_of = {}  # a part leaf (net.w1) -> the argument it was read from, drawn as an edge
+        for leaf in rec.leaf_vars:
+            _name_parts(leaf, names[leaf.index], names, part_of)
         lines = ["digraph wengert {", "  rankdir=LR;",
                  '  node [shape=box, style=rounded, fontname="Helvetica"];']
         if title:
@@ -67,6 +80,8 @@ def to_dot(f, *args, title=None):
             lines.append(f"  n{i} [label={_quote(label)}, shape={shape}{style}];")
             for p in node["parents"]:
                 lines.append(f"  n{p} -> n{i};")
+            if i in part_of:
+                lines.append(f"  n{part_of[i]} -> n{i} [style=dashed];")
         lines.append("}")
         return "\n".join(lines)
     finally:
