@@ -72,3 +72,34 @@ def test_sinc_derivatives_at_and_near_zero():
     np.testing.assert_allclose(d2(np.array([0.0])), [-np.pi ** 2 / 3], rtol=1e-12)
     numeric = (np.sinc(x + h) - np.sinc(x - h)) / (2 * h)
     np.testing.assert_allclose(d1(x), numeric, rtol=1e-6, atol=1e-9)
+
+
+def _sum_to(a, shape):
+    """``a`` summed over the axes broadcasting added or stretched to reach it from ``shape``."""
+    while a.ndim > len(shape):
+        a = a.sum(axis=0)
+    for axis, n in enumerate(shape):
+        if n == 1 and a.shape[axis] != 1:
+            a = a.sum(axis=axis, keepdims=True)
+    return a
+
+
+@pytest.mark.parametrize("x_shape, y_shape", [
+    ((3, 4), (4,)), ((3, 4), (1, 4)), ((3, 4), (3, 1)), ((2, 3, 4), (3, 1)), ((2, 3, 4), (1, 1, 4)),
+    ((2, 3, 4), ()), ((1, 4), (3, 1)), ((2, 1, 4), (3, 1)),
+])
+def test_broadcast_cotangents_are_summed_back_exactly(x_shape, y_shape):
+    # Staged rules sum a stretched argument's cotangent over axes worked out in C; the
+    # result must be the plain sum over the broadcast axes, of the argument's shape and dtype.
+    x = rand(x_shape, seed=1)
+    y = rand(y_shape, seed=2).astype(np.float32) if y_shape else 0.7
+    w = rand(np.broadcast_shapes(x_shape, y_shape), seed=3)
+    gx, gy = wg.grad_bp(lambda a, b: np.sum((a * b) * w), x, y)
+    np.testing.assert_allclose(gx, _sum_to(np.broadcast_to(w * y, w.shape), x_shape), rtol=1e-6)
+    assert gx.shape == x_shape and gx.dtype == np.float64
+    if y_shape:
+        np.testing.assert_allclose(gy, _sum_to(w * x, y_shape), rtol=1e-5)
+        assert gy.shape == y_shape and gy.dtype == np.float32
+    else:
+        assert type(gy) is float and gy == pytest.approx(np.sum(w * x))
+    check_grads(lambda a, b: np.sum((a * b) * w), x, y)

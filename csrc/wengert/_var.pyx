@@ -41,6 +41,8 @@ cdef object _innermost = _hooks_missing    # innermost(vars) -> the innermost li
 cdef object _missing_rule = _hooks_missing # missing_rule(prim, argnum) -> the exception to raise
 cdef object _first_order_pullback = _hooks_missing  # (prim, rule, ans, values, kwargs) -> guarded pullback
 
+cdef object _array_type = None               # the array type whose cotangents staged rules sum in C
+cdef object _sum_kept = _hooks_missing       # sum_kept(g, axes, None, None, True): g summed over axes, kept as 1s
 cdef object _record_fields = _hooks_missing  # record_fields(cls) -> field names of a record type, or None
 cdef object _partial = _hooks_missing        # Partial(parts): a cotangent holding only some parts
 cdef dict _field_sets = {}   # record type -> frozenset of its field names (None: not a record)
@@ -53,11 +55,12 @@ cdef dict _elementary = {}   # elementary function name ("exp") -> Rule, for wg.
 
 def install_hooks(*, binary, getattr, getitem, iterate, array_ufunc, array_function, check_live,
                   innermost, missing_rule, first_order_pullback, rules, operators, elementary,
-                  record_fields, partial):
+                  record_fields, partial, array_type, sum_kept):
     """Install the Python slow paths and rule tables. Called once by ``wengert._dispatch``."""
     global _binary, _getattr, _getitem, _iterate, _array_ufunc, _array_function
     global _check_live, _innermost, _missing_rule, _first_order_pullback
-    global _rules, _operators, _elementary, _record_fields, _partial
+    global _rules, _operators, _elementary, _record_fields, _partial, _array_type, _sum_kept
+    _array_type, _sum_kept = array_type, sum_kept
     _binary, _getattr, _getitem, _iterate = binary, getattr, getitem, iterate
     _array_ufunc, _array_function = array_ufunc, array_function
     _check_live, _innermost = check_live, innermost
@@ -499,9 +502,10 @@ cdef class StagedRule:
     ``argnum`` of a function of one or two arguments. Staging keeps only the values the
     rule reads (``uses``: ``a`` the result, ``x``, ``y``; the others are passed as None,
     so the tape does not keep them alive), and when broadcasting stretched the argument
-    the pullback sums the cotangent back with ``unbroadcast(g, shape)``. It does in C what
-    a Python staging function and its closure would do, and leaves one Python call (the
-    rule's) in the backward sweep.
+    the pullback sums the cotangent back: over axes worked out here when it is a plain
+    array, else with ``unbroadcast(g, shape)``. It does in C what a Python staging
+    function and its closure would do, and leaves one Python call (the rule's) in the
+    backward sweep.
 
     >>> import numpy as np
     >>> stage = StagedRule(lambda g, ans, x: g * ans, 0, "a", None)
@@ -533,10 +537,30 @@ cdef class StagedRule:
         pb.y = y if (self.keep_y and pb.binary) else None
         if pb.binary and self.unbroadcast is not None:
             shape = _shape(y if self.argnum else x)
-            if shape != _shape(ans):  # broadcasting stretched this argument: sum back
+            full = _shape(ans)
+            if shape != full:  # broadcasting stretched this argument: sum back
                 pb.unbroadcast = self.unbroadcast
                 pb.shape = shape
+                pb.axes = _stretched_axes(shape, full)
+                pb.drop = len(full) - len(shape)
         return pb
+
+
+cdef object _stretched_axes(object shape, object full):
+    # The axes of a result of shape ``full`` along which broadcasting stretched an argument
+    # of shape ``shape``: the leading axes it lacks and those where it has length 1. None
+    # when a shape is not a tuple of ints of the expected lengths (left to unbroadcast).
+    if type(shape) is not tuple or type(full) is not tuple:
+        return None
+    cdef Py_ssize_t n = len(<tuple>shape), m = len(<tuple>full)
+    cdef Py_ssize_t extra = m - n, i
+    if n == 0 or extra < 0:
+        return None  # a scalar's cotangent is a scalar, as unbroadcast makes it
+    axes = list(range(extra))
+    for i in range(n):
+        if (<tuple>shape)[i] == 1 and (<tuple>full)[extra + i] != 1:
+            axes.append(extra + i)
+    return tuple(axes)
 
 
 cdef object _shape(object value):
@@ -549,7 +573,8 @@ cdef object _shape(object value):
 
 @cython.final
 cdef class _StagedPullback:
-    cdef object rule, ans, x, y, unbroadcast, shape
+    cdef object rule, ans, x, y, unbroadcast, shape, axes
+    cdef Py_ssize_t drop    # leading axes the argument lacks (summed, then reshaped away)
     cdef bint binary
 
     def __call__(self, g):
@@ -557,9 +582,13 @@ cdef class _StagedPullback:
             out = self.rule(g, self.ans, self.x, self.y)
         else:
             out = self.rule(g, self.ans, self.x)
-        if self.unbroadcast is not None:
-            return self.unbroadcast(out, self.shape)
-        return out
+        if self.unbroadcast is None:
+            return out
+        if self.axes is not None and type(out) is _array_type:
+            # One reduction over the precomputed axes, with no Python frame.
+            out = _sum_kept(out, self.axes, None, None, True)
+            return out.reshape(self.shape) if self.drop else out
+        return self.unbroadcast(out, self.shape)
 
 
 cdef object _fields_of(object cls):

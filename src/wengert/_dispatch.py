@@ -193,4 +193,5 @@ install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_itera
               check_live=_context.check_live, innermost=_context.innermost,
               missing_rule=_missing_rule, first_order_pullback=_first_order_pullback,
               rules=_primitives, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY,
-              record_fields=protocol.record_fields, partial=structured.Partial)
+              record_fields=protocol.record_fields, partial=structured.Partial,
+              array_type=np.ndarray, sum_kept=np.add.reduce)

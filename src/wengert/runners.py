@@ -110,7 +110,7 @@ def _is_scalar(value):
     value = structured.plain_value(value)
     if type(value) in (float, int):
         return True
-    return isinstance(value, (np.ndarray, np.generic)) and np.shape(value) == ()
+    return isinstance(value, (np.ndarray, np.generic)) and value.shape == ()
 
 
 def _default_seed(value, seed):

@@ -116,12 +116,17 @@ def finalize(g, like):
     for a float, an array of ``like``'s dtype and shape for an array, a NumPy scalar of
     the same type for a NumPy scalar.
     """
-    like = plain_value(like)  # nested runners: shape the gradient like the plain value
+    while type(like) is Var:  # nested runners: shape the gradient like the plain value
+        like = like.value
+    t = type(like)
+    if t is np.ndarray and type(g) is np.ndarray:
+        # The common case, checked in the fewest steps: a fresh array of the right kind.
+        if g.dtype == like.dtype and g.shape == like.shape and g.flags.writeable:
+            return g
     if type(g) is Partial:
         return _fill(like, g.parts)
     if type(g) is Var:
         return g  # a cotangent recorded on an outer tape (higher-order derivatives)
-    t = type(like)
     if t is float:
         return float(g) if type(g) is not float else g
     if t is np.ndarray:

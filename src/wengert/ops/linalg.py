@@ -49,9 +49,27 @@ def _matmul_grad_y(g, x, y):
     return unbroadcast(_T(x) @ g, shape_of(y))
 
 
-defvjp(np.matmul,
-       lambda ans, x, y, **kw: lambda g: _matmul_grad_x(g, x, y),
-       lambda ans, x, y, **kw: lambda g: _matmul_grad_y(g, x, y))
+def _is_matrix(a):
+    return type(a) is np.ndarray and a.ndim == 2
+
+
+def _vjp_matmul_x(ans, x, y, **kw):
+    if _is_matrix(x) and _is_matrix(y):  # the common case, staged with y.T taken once
+        y_t = y.T
+        return lambda g: g @ y_t
+    return lambda g: _matmul_grad_x(g, x, y)
+
+
+def _vjp_matmul_y(ans, x, y, **kw):
+    if _is_matrix(x) and _is_matrix(y):
+        x_t = x.T
+        if x.shape[0] == 1:  # an outer product: np.dot's kernel (see _matmul_grad_y)
+            return lambda g: np.dot(x_t, g)
+        return lambda g: x_t @ g
+    return lambda g: _matmul_grad_y(g, x, y)
+
+
+defvjp(np.matmul, _vjp_matmul_x, _vjp_matmul_y)
 
 
 # -- outer -------------------------------------------------------------------------------
