@@ -5,6 +5,11 @@ hidden layers, softmax output), at batch 128 and batch 1; ``eval_bp`` of the for
 against the plain forward pass; and the per-op overhead of a chain of 3,000 elementwise
 ops on 1-element arrays. autograd and PyTorch are timed too when installed.
 
+Two more rows put the wengert figure in context: the same loss written with NumPy's exp,
+sum and log alone (no ``wengert.numpy.log_softmax``), and a floor, the same gradient
+through a minimal tape written for this network alone (``grad_minimal_tape``): what no
+tape-based library in Python can go below.
+
 Run ``python -m pytest benchmarks/bench_arrays.py --benchmark-only`` for pytest-benchmark's
 statistics, or ``python benchmarks/bench_arrays.py`` for a table of ratios to the
 hand-written gradient, every row measured in the same run, interleaved.
@@ -16,6 +21,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
+import wengert.numpy as wnp
 from timing import best_time, interleaved, print_table  # noqa: F401  (best_time: for other benchmarks)
 
 SIZES = (784, 300, 100, 10)
@@ -88,6 +94,13 @@ def forward_wengert(net, x):
 
 
 def loss_wengert(net, x, t):
+    """The mean cross-entropy as a user writes it: wengert's log-softmax, as PyTorch's below."""
+    log_p = wnp.log_softmax(forward_wengert(net, x), axis=1)
+    return -np.sum(t * log_p) / x.shape[0]
+
+
+def loss_wengert_numpy_only(net, x, t):
+    """The same loss from NumPy's exp, sum and log alone: five recorded nodes, not one."""
     z = forward_wengert(net, x)
     z = z - wg.stop_gradient(z).max(axis=1, keepdims=True)  # the shift changes no gradient
     log_p = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
@@ -96,6 +109,72 @@ def loss_wengert(net, x, t):
 
 def grad_wengert(net, x, t):
     return wg.backprop(lambda n: loss_wengert(n, x, t), net)
+
+
+def grad_wengert_numpy_only(net, x, t):
+    return wg.backprop(lambda n: loss_wengert_numpy_only(n, x, t), net)
+
+
+# -- the floor of any tape in Python ------------------------------------------------------------
+# The same gradient through the least a tape written in Python must do: each op computes
+# its value and appends its pullbacks (closures) to a list, and the sweep calls them in
+# reverse, adding cotangents in a dict. No NumPy dispatch, no checks, no records, no
+# broadcasting rules: only this network's ops, written for it. Its ratio to the
+# hand-written gradient is the overhead no general tape-based library can go below.
+
+class _MinimalTape:
+    def __init__(self):
+        self.pullbacks = []  # per node: [(parent node, g -> cotangent for that parent)]
+
+    def node(self, value, pullbacks=()):
+        self.pullbacks.append(pullbacks)
+        return len(self.pullbacks) - 1, value
+
+    def sweep(self, root, n_leaves):
+        """Adjoints after sweeping from ``root`` down to the leaves (the first nodes)."""
+        adjoint = {root: 1.0}
+        for i in range(root, n_leaves - 1, -1):
+            g = adjoint.pop(i, None)
+            if g is not None:
+                for parent, pullback in self.pullbacks[i]:
+                    c = pullback(g)
+                    old = adjoint.get(parent)
+                    adjoint[parent] = c if old is None else old + c
+        return adjoint
+
+
+def grad_minimal_tape(net, x, t):
+    tape = _MinimalTape()
+    params = [tape.node(v) for v in (net.w1, net.b1, net.w2, net.b2, net.w3, net.b3)]
+
+    def matmul(a, w):  # a may be the constant x (no node)
+        (j, wv), av = w, (a[1] if type(a) is tuple else a)
+        a_t, w_t = av.T, wv.T
+        pullbacks = [(j, lambda g: np.dot(a_t, g))]
+        if type(a) is tuple:
+            pullbacks.append((a[0], lambda g: np.dot(g, w_t)))
+        return tape.node(av @ wv, pullbacks)
+
+    def add_bias(h, b):
+        return tape.node(h[1] + b[1], [(h[0], lambda g: g), (b[0], lambda g: np.add.reduce(g, 0))])
+
+    def logistic(h):
+        s = 1.0 / (1.0 + np.exp(-h[1]))
+        return tape.node(s, [(h[0], lambda g: g * s * (1.0 - s))])
+
+    def log_softmax(z):
+        shifted = z[1] - z[1].max(axis=1, keepdims=True)
+        out = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        return tape.node(out, [(z[0], lambda g: g - np.exp(out) * g.sum(axis=1, keepdims=True))])
+
+    w1, b1, w2, b2, w3, b3 = params
+    h1 = logistic(add_bias(matmul(x, w1), b1))
+    h2 = logistic(add_bias(matmul(h1, w2), b2))
+    log_p = log_softmax(add_bias(matmul(h2, w3), b3))
+    scale = -1.0 / x.shape[0]
+    loss = tape.node(np.sum(t * log_p[1]) * scale, [(log_p[0], lambda g: g * scale * t)])
+    adjoint = tape.sweep(loss[0], len(params))
+    return loss[1], Net(*(adjoint[i] for i, _ in params))
 
 
 # -- optional outside references -----------------------------------------------------------
@@ -117,6 +196,7 @@ def _autograd_grad():
 
 def _torch_grad():
     torch = pytest.importorskip("torch")
+    torch.set_num_threads(1)  # as NumPy's BLAS here (report.py --blas-threads 1): same cores
 
     def run(net, x, t, _cache={}):
         key = id(net)
@@ -163,10 +243,13 @@ def chain_numpy_grad(x0):
 # -- pytest-benchmark -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("batch", [128, 1])
-@pytest.mark.parametrize("impl", ["numpy", "wengert", "autograd", "torch"])
+@pytest.mark.parametrize("impl", ["numpy", "wengert", "wengert numpy-only loss", "minimal tape",
+                                  "autograd", "torch"])
 def test_mlp_gradient(benchmark, batch, impl):
     net, x, t = make_problem(batch)
     fn = {"numpy": lambda: grad_numpy, "wengert": lambda: grad_wengert,
+          "wengert numpy-only loss": lambda: grad_wengert_numpy_only,
+          "minimal tape": lambda: grad_minimal_tape,
           "autograd": _autograd_grad, "torch": _torch_grad}[impl]()
     benchmark.group = f"mlp gradient, batch {batch}"
     benchmark(fn, net, x, t)
@@ -192,14 +275,18 @@ def test_chain_of_small_ops(benchmark, impl):
         benchmark(wg.grad_bp, chain_wengert, x)
 
 
-def test_wengert_gradient_equals_hand_written():
+@pytest.mark.parametrize("grad", [grad_wengert, grad_wengert_numpy_only, grad_minimal_tape])
+def test_gradient_equals_hand_written(grad):
     for batch in (1, 7):
         net, x, t = make_problem(batch, seed=batch)
         loss_ref, g_ref = grad_numpy(net, x, t)
-        loss, g = grad_wengert(net, x, t)
+        loss, g = grad(net, x, t)
         assert loss == pytest.approx(loss_ref, rel=1e-12)
         for name in vars(g_ref):
             np.testing.assert_allclose(getattr(g, name), getattr(g_ref, name), rtol=1e-9, atol=1e-14)
+
+
+def test_chain_gradient_equals_hand_written():
     np.testing.assert_allclose(wg.grad_bp(chain_wengert, np.array([0.3])),
                                chain_numpy_grad(np.array([0.3])), rtol=1e-10)
 
@@ -242,7 +329,9 @@ def ratio_table():
     rows = []
     for batch in (128, 1):
         net, x, t = make_problem(batch)
-        cases = [("hand-written NumPy", grad_numpy), ("wengert", grad_wengert), *_outside_references()]
+        cases = [("hand-written NumPy", grad_numpy), ("wengert", grad_wengert),
+                 ("wengert, loss in NumPy only", grad_wengert_numpy_only),
+                 ("floor: minimal tape in Python", grad_minimal_tape), *_outside_references()]
         times = interleaved([lambda fn=fn: fn(net, x, t) for _, fn in cases], rounds=25 if batch == 1 else 10)
         rows += [(f"784-300-100-10 gradient, batch {batch}", name, sec, sec / times[0])
                  for (name, _), sec in zip(cases, times)]

@@ -51,8 +51,12 @@ def best_time(fn, *args, repeat=7, min_time=0.2):
 
 
 def print_table(rows):
-    """Print rows of (case, implementation, seconds, ratio) as an aligned table."""
-    print(f"{'case':48} {'implementation':26} {'time':>12} {'ratio':>7}")
+    """Print rows of (case, implementation, seconds, ratio) as an aligned table.
+
+    A row whose ratio is None holds a number in the unit its implementation names
+    ("wengert, MB", "us per op"), printed as it is.
+    """
+    print(f"{'case':48} {'implementation':36} {'time':>12} {'ratio':>7}")
     for case, impl, sec, ratio in rows:
-        shown = f"{sec * 1e3:9.3f} ms" if ratio is not None else f"{sec:9.2f} us"
-        print(f"{case:48} {impl:26} {shown:>12} {'' if ratio is None else f'{ratio:6.2f}x':>7}")
+        shown = f"{sec * 1e3:9.3f} ms" if ratio is not None else f"{sec:9.2f}"
+        print(f"{case:48} {impl:36} {shown:>12} {'' if ratio is None else f'{ratio:6.2f}x':>7}")

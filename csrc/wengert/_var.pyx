@@ -494,6 +494,9 @@ cdef class Rule:
         return apply(self, args, kwargs)
 
 
+cdef class _StagedPullback  # defined below; made by StagedRule.stage
+
+
 @cython.final
 cdef class StagedRule:
     """A staged VJP rule for an elementwise function, compiled: ``rule(g, ans, x[, y])``.
@@ -529,6 +532,9 @@ cdef class StagedRule:
         self.unbroadcast = unbroadcast
 
     def __call__(self, ans, x, y=_MISSING, **kwargs):
+        return self.stage(ans, x, y)
+
+    cdef _StagedPullback stage(self, object ans, object x, object y):
         cdef _StagedPullback pb = _StagedPullback.__new__(_StagedPullback)
         pb.rule = self.rule
         pb.binary = y is not _MISSING
@@ -706,6 +712,9 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
                 raise _missing_rule(prim, i)
             if not prim.higher_order:
                 pullbacks.append(_first_order_pullback(prim, rule, ans, values, kwargs or {}))
+            elif type(rule) is StagedRule and (n == 1 or n == 2):
+                # An elementwise rule, staged in C without a Python call (it reads no kwargs).
+                pullbacks.append((<StagedRule>rule).stage(ans, values[0], values[1] if n == 2 else _MISSING))
             elif kwargs:
                 pullbacks.append(rule(ans, *values, **kwargs))
             else:

@@ -49,23 +49,21 @@ def _matmul_grad_y(g, x, y):
     return unbroadcast(_T(x) @ g, shape_of(y))
 
 
-def _is_matrix(a):
-    return type(a) is np.ndarray and a.ndim == 2
-
+# Two matrices, the common case, are staged with the transpose taken once. np.dot on two
+# matrices is matmul with less overhead: 0.6 against 0.9 us on small ones, the same BLAS
+# call on large ones, and for an outer product (one row) a far faster kernel (see above).
 
 def _vjp_matmul_x(ans, x, y, **kw):
-    if _is_matrix(x) and _is_matrix(y):  # the common case, staged with y.T taken once
+    if type(x) is np.ndarray and type(y) is np.ndarray and x.ndim == 2 and y.ndim == 2:
         y_t = y.T
-        return lambda g: g @ y_t
+        return lambda g: np.dot(g, y_t)
     return lambda g: _matmul_grad_x(g, x, y)
 
 
 def _vjp_matmul_y(ans, x, y, **kw):
-    if _is_matrix(x) and _is_matrix(y):
+    if type(x) is np.ndarray and type(y) is np.ndarray and x.ndim == 2 and y.ndim == 2:
         x_t = x.T
-        if x.shape[0] == 1:  # an outer product: np.dot's kernel (see _matmul_grad_y)
-            return lambda g: np.dot(x_t, g)
-        return lambda g: x_t @ g
+        return lambda g: np.dot(x_t, g)
     return lambda g: _matmul_grad_y(g, x, y)
 
 

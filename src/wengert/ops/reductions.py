@@ -1,8 +1,11 @@
 """Reductions and their VJPs: each NumPy function next to its rule."""
+import math
+
 import numpy as np
 
 from ..errors import NoGradientRule
 from ..primitive import defvjp, lookup
+from ..structured import plain_value
 from ._util import broadcast_back, own_function, reshape, shape_of
 
 
@@ -260,10 +263,33 @@ defvjp(np.prod, _vjp_prod)
 # -- wengert's own: logsumexp, softmax, log_softmax (stable for large inputs) --------------------
 
 def _shifted(x, axis):
-    """``x - m`` with ``m`` the maximum over ``axis`` (0 where it is not finite), and ``m``."""
-    m = np.max(x, axis=axis, keepdims=True)
+    """``x - m`` with ``m`` the maximum over ``axis`` (0 where it is not finite), and ``m``,
+    and whether every ``m`` was finite."""
+    if type(x) is np.ndarray:  # the array's own reduction: no np.max argument handling
+        m = _max_reduce(x, axis, None, None, True)
+    else:
+        m = np.max(x, axis=axis, keepdims=True)
+    if _all_finite(m):
+        return x - m, m, True
     m = np.where(np.isfinite(m), m, 0.0)
-    return x - m, m
+    return x - m, m, False
+
+
+_max_reduce = np.maximum.reduce
+
+
+def _all_finite(a):
+    a = plain_value(a)
+    if type(a) is np.ndarray and a.size == 1:
+        return math.isfinite(a.item())  # about 10x np.isfinite(a).all() on one element
+    return bool(np.isfinite(a).all())
+
+
+def _sum_kept(g, axis):
+    """``np.sum(g, axis, keepdims=True)``, through the ufunc's reduction for a plain array."""
+    if type(g) is np.ndarray:
+        return _add_reduce(g, axis, None, None, True)
+    return np.sum(g, axis=axis, keepdims=True)
 
 
 def logsumexp(x, axis=None, keepdims=False):
@@ -277,9 +303,12 @@ def logsumexp(x, axis=None, keepdims=False):
 
     .. versionadded:: 0.2
     """
-    shifted, m = _shifted(x, axis)
-    with np.errstate(divide="ignore"):  # an all -inf slice: log(0) = -inf is the answer
-        total = np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True)) + m
+    shifted, m, finite = _shifted(x, axis)
+    if finite:
+        total = np.log(_sum_kept(np.exp(shifted), axis)) + m
+    else:
+        with np.errstate(divide="ignore"):  # an all -inf slice: log(0) = -inf is the answer
+            total = np.log(_sum_kept(np.exp(shifted), axis)) + m
     return total if keepdims else np.squeeze(total, axis)[()]
 
 
@@ -301,13 +330,12 @@ def softmax(x, axis=-1):
 
     .. versionadded:: 0.2
     """
-    shifted, _ = _shifted(x, axis)
-    e = np.exp(shifted)
-    return e / np.sum(e, axis=axis, keepdims=True)
+    e = np.exp(_shifted(x, axis)[0])
+    return e / _sum_kept(e, axis)
 
 
 softmax = own_function(softmax, "wengert.numpy.softmax",
-                       lambda ans, x, axis=-1: lambda g: ans * (g - np.sum(g * ans, axis=axis, keepdims=True)))
+                       lambda ans, x, axis=-1: lambda g: ans * (g - _sum_kept(g * ans, axis)))
 
 
 def log_softmax(x, axis=-1):
@@ -319,8 +347,11 @@ def log_softmax(x, axis=-1):
 
     .. versionadded:: 0.2
     """
+    shifted, _, finite = _shifted(x, axis)
+    if finite:  # the common case, written out: logsumexp(x) - m in four NumPy calls
+        return shifted - np.log(_sum_kept(np.exp(shifted), axis))
     return x - logsumexp(x, axis=axis, keepdims=True)
 
 
 log_softmax = own_function(log_softmax, "wengert.numpy.log_softmax",
-                           lambda ans, x, axis=-1: lambda g: g - np.exp(ans) * np.sum(g, axis=axis, keepdims=True))
+                           lambda ans, x, axis=-1: lambda g: g - np.exp(ans) * _sum_kept(g, axis))
