@@ -502,7 +502,8 @@ cdef class StagedRule:
     """A staged VJP rule for an elementwise function, compiled: ``rule(g, ans, x[, y])``.
 
     ``StagedRule(rule, argnum, uses, unbroadcast)`` is what ``defvjp`` takes for argument
-    ``argnum`` of a function of one or two arguments. Staging keeps only the values the
+    ``argnum`` of a function of one or two arguments (``rule=None``: the cotangent passes
+    through unchanged). Staging keeps only the values the
     rule reads (``uses``: ``a`` the result, ``x``, ``y``; the others are passed as None,
     so the tape does not keep them alive), and when broadcasting stretched the argument
     the pullback sums the cotangent back: over axes worked out here when it is a plain
@@ -522,8 +523,9 @@ cdef class StagedRule:
     cdef object unbroadcast
 
     def __init__(self, rule, Py_ssize_t argnum, str uses, unbroadcast):
-        if not callable(rule):
-            raise TypeError("StagedRule: rule must be callable")
+        if rule is not None and not callable(rule):
+            raise TypeError("StagedRule: rule must be callable, or None for a cotangent "
+                            "that passes through unchanged (as for add)")
         if argnum not in (0, 1):
             raise ValueError("StagedRule: argnum must be 0 or 1")
         self.rule = rule
@@ -584,7 +586,9 @@ cdef class _StagedPullback:
     cdef bint binary
 
     def __call__(self, g):
-        if self.binary:
+        if self.rule is None:
+            out = g  # the identity (add, subtract's first argument): no Python call
+        elif self.binary:
             out = self.rule(g, self.ans, self.x, self.y)
         else:
             out = self.rule(g, self.ans, self.x)

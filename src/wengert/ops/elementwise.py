@@ -28,7 +28,8 @@ def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y):
 
 
 def _staged(argnum, rule, uses="axy"):
-    """A staged VJP for argument ``argnum`` from ``rule(g, ans, x, y) -> full-shape cotangent``.
+    """A staged VJP for argument ``argnum`` from ``rule(g, ans, x, y) -> full-shape cotangent``
+    (None: the cotangent itself).
 
     ``uses`` names what the rule reads (``a``: the result, ``x``, ``y``); the pullback keeps
     only those alive (the others are passed as None), so that intermediates a rule does
@@ -39,11 +40,10 @@ def _staged(argnum, rule, uses="axy"):
     return StagedRule(rule, argnum, uses, unbroadcast)
 
 
-_def_binary(np.add, "add", operator.add,
-            _staged(0, lambda g, ans, x, y: g, uses=""),
-            _staged(1, lambda g, ans, x, y: g, uses=""))
+# A rule of None passes the cotangent through unchanged, with no Python call in the sweep.
+_def_binary(np.add, "add", operator.add, _staged(0, None, uses=""), _staged(1, None, uses=""))
 _def_binary(np.subtract, "subtract", operator.sub,
-            _staged(0, lambda g, ans, x, y: g, uses=""),
+            _staged(0, None, uses=""),
             _staged(1, lambda g, ans, x, y: -g, uses=""))
 _def_binary(np.multiply, "multiply", operator.mul,
             _staged(0, lambda g, ans, x, y: g * y, uses="y"),
@@ -111,7 +111,7 @@ _def_unary(np.arctanh, lambda g, ans, x: g / (1.0 - x * x), uses="x")
 _def_unary(np.fabs, lambda g, ans, x: g * np.sign(x), uses="x")
 _def_unary(np.deg2rad, lambda g, ans, x: g * (np.pi / 180.0), uses="")
 _def_unary(np.rad2deg, lambda g, ans, x: g * (180.0 / np.pi), uses="")
-_def_unary(np.positive, lambda g, ans, x: g, uses="")
+_def_unary(np.positive, None, uses="")
 
 
 def _logistic_stable(x):
