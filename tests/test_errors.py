@@ -140,3 +140,13 @@ def test_var_cannot_be_constructed_or_pickled():
 def test_array_conversion_is_refused():
     with pytest.raises(TypeError, match="stack"):
         wg.grad_bp(lambda x, y: np.sum(np.array([x, y])), 1.0, 2.0)
+
+
+@pytest.mark.parametrize("seed", [np.ones(4), np.ones((2, 4)), 1.0])
+def test_a_seed_of_the_wrong_shape_is_refused_with_the_shapes(seed):
+    x, b = np.ones((3, 4)), np.ones(4)
+    with pytest.raises(ValueError, match=r"seed has shape .* output has shape \(3, 4\)"):
+        wg.grad_bp(lambda x, b: x + b, x, b, seed=seed)
+    _, pullback = wg.vjp(lambda x, b: x + b, x, b)
+    with pytest.raises(ValueError, match="must have its shape"):
+        pullback(seed)

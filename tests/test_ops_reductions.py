@@ -166,3 +166,15 @@ def test_a_first_order_only_rule_refuses_a_second_derivative():
     assert wg.grad_bp(cube, 2.0) == 12.0
     with pytest.raises(wg.NoGradientRule, match="second derivative"):
         wg.hessian(cube)(np.array(2.0))
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint32, np.int8, np.int64, np.bool_])
+def test_softmax_family_of_integer_and_boolean_arrays_is_computed_in_floating_point(dtype):
+    # The fast path subtracts the maximum in the input's dtype; integers must not get there
+    # (uint8 wrapped around to nan, int8 overflowed, bool raised).
+    x = np.array([1, 0, 1] if dtype is np.bool_ else [1, 2, 3], dtype=dtype)
+    f = x.astype(np.float64)
+    np.testing.assert_allclose(wnp.softmax(x), np.exp(f) / np.sum(np.exp(f)))
+    np.testing.assert_allclose(wnp.log_softmax(x), f - np.log(np.sum(np.exp(f))))
+    assert wnp.logsumexp(x) == pytest.approx(np.log(np.sum(np.exp(f))))
+    assert wnp.log_softmax(x).dtype == np.float64

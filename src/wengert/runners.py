@@ -79,6 +79,7 @@ class _Recording:
         code), and the tape cannot be swept again.
         """
         tape = self.tape
+        _check_seed_shape(self.value, seed)
         if self.root is not None:
             tape.backward(self.root, seed, retain=retain)
         grads = []
@@ -104,6 +105,19 @@ def _leaf_cotangent(tape, leaf):
             partial = structured.Partial(reached)
             adj = partial if adj is _UNREACHED else protocol.add(adj, partial)
     return adj
+
+
+def _check_seed_shape(value, seed):
+    """Refuse a seed (the output's cotangent) whose shape is not the array output's."""
+    value = structured.plain_value(value)
+    if seed is None or not isinstance(value, (np.ndarray, np.generic)):
+        return
+    seed_shape = getattr(structured.plain_value(seed), "shape", ())
+    if seed_shape != value.shape:
+        raise ValueError(
+            f"the seed has shape {seed_shape} but the function's output has shape {value.shape}: "
+            "the seed is the cotangent of the output and must have its shape (for the "
+            "gradient of the sum of the output, pass seed=wengert.one(output))")
 
 
 def _is_scalar(value):

@@ -265,12 +265,14 @@ defvjp(np.prod, _vjp_prod)
 def _shifted(x, axis):
     """``x - m`` with ``m`` the maximum over ``axis`` (0 where it is not finite), and ``m``,
     and whether every ``m`` was finite."""
-    if type(x) is np.ndarray:  # the array's own reduction: no np.max argument handling
+    if type(x) is np.ndarray and x.dtype.kind == "f":
+        # The array's own reduction (no np.max argument handling); integer and boolean
+        # arrays take the general path, which computes in floating point.
         m = _max_reduce(x, axis, None, None, True)
+        if _all_finite(m):
+            return x - m, m, True
     else:
         m = np.max(x, axis=axis, keepdims=True)
-    if _all_finite(m):
-        return x - m, m, True
     m = np.where(np.isfinite(m), m, 0.0)
     return x - m, m, False
 
