@@ -41,28 +41,25 @@ def _matmul_grad_y(g, x, y):
         return np.outer(x, g) if yd == 2 else x[..., :, None] * g[..., None, :]
     if yd == 1:
         return g @ x if xd == 2 else unbroadcast(np.sum(x * g[..., None], axis=tuple(range(xd - 1))), shape_of(y))
-    if xd == 2 and shape_of(x)[0] == 1:
-        # x.T @ g with an inner dimension of 1 is an outer product. OpenBLAS's gemm through
-        # matmul is slow for it; np.dot picks a far faster kernel (784x300: 81 us against
-        # 164 us for np.outer and 357 us for matmul, one thread; benchmarks/bench_arrays.py).
-        return np.dot(_T(x), g)
     return unbroadcast(_T(x) @ g, shape_of(y))
 
 
-# Two matrices, the common case, are staged with the transpose taken once. np.dot on two
-# matrices is matmul with less overhead: 0.6 against 0.9 us on small ones, the same BLAS
-# call on large ones, and for an outer product (one row) a far faster kernel (see above).
+# Two matrices, the common case, are staged with the transpose taken once, and multiplied
+# with np.dot: matmul with less overhead (0.6 against 0.9 us on small matrices, the same
+# BLAS call on large ones), and for x.T @ g with an inner dimension of 1 (batch 1: an
+# outer product) a far faster kernel: 784x300, 81 us against 164 us for np.outer and
+# 357 us for matmul, one thread (benchmarks/bench_arrays.py).
 
 def _vjp_matmul_x(ans, x, y, **kw):
-    if type(x) is np.ndarray and type(y) is np.ndarray and x.ndim == 2 and y.ndim == 2:
-        y_t = y.T
+    if _ndim(x) == 2 and _ndim(y) == 2:
+        y_t = _T(y)
         return lambda g: np.dot(g, y_t)
     return lambda g: _matmul_grad_x(g, x, y)
 
 
 def _vjp_matmul_y(ans, x, y, **kw):
-    if type(x) is np.ndarray and type(y) is np.ndarray and x.ndim == 2 and y.ndim == 2:
-        x_t = x.T
+    if _ndim(x) == 2 and _ndim(y) == 2:
+        x_t = _T(x)
         return lambda g: np.dot(x_t, g)
     return lambda g: _matmul_grad_y(g, x, y)
 
