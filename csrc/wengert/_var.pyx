@@ -549,15 +549,20 @@ cdef class StagedRule:
             if shape != full:  # broadcasting stretched this argument: sum back
                 pb.unbroadcast = self.unbroadcast
                 pb.shape = shape
-                pb.axes = _stretched_axes(shape, full)
+                pb.axes = stretched_axes(shape, full)
                 pb.drop = len(full) - len(shape)
         return pb
 
 
-cdef object _stretched_axes(object shape, object full):
-    # The axes of a result of shape ``full`` along which broadcasting stretched an argument
-    # of shape ``shape``: the leading axes it lacks and those where it has length 1. None
-    # when a shape is not a tuple of ints of the expected lengths (left to unbroadcast).
+cpdef object stretched_axes(object shape, object full):
+    """The axes of a result of shape ``full`` along which broadcasting stretched an argument
+    of shape ``shape``: the leading axes it lacks and those where it has length 1. None
+    for a scalar argument (``shape == ()``) or shapes that are not tuples of the expected
+    lengths.
+
+    >>> stretched_axes((1, 4), (2, 3, 4))
+    (0, 1)
+    """
     if type(shape) is not tuple or type(full) is not tuple:
         return None
     cdef Py_ssize_t n = len(<tuple>shape), m = len(<tuple>full)

@@ -34,6 +34,7 @@ part_leaves = _var_module.part_leaves
 install_hooks = _var_module.install_hooks
 Rule = _var_module.Rule
 StagedRule = _var_module.StagedRule
+stretched_axes = _var_module.stretched_axes
 record_view = _var_module.record_view
 carries_no_gradient = _var_module.carries_no_gradient
 apply = _var_module.apply

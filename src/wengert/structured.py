@@ -116,8 +116,7 @@ def finalize(g, like):
     for a float, an array of ``like``'s dtype and shape for an array, a NumPy scalar of
     the same type for a NumPy scalar.
     """
-    while type(like) is Var:  # nested runners: shape the gradient like the plain value
-        like = like.value
+    like = plain_value(like)  # nested runners: shape the gradient like the plain value
     t = type(like)
     if t is np.ndarray and type(g) is np.ndarray:
         # The common case, checked in the fewest steps: a fresh array of the right kind.

@@ -5,7 +5,7 @@ Rules capture metadata (shape, dtype), not arrays, where they can, as autograd's
 """
 import numpy as np
 
-from .._backend import Var
+from .._backend import Var, stretched_axes
 from ..primitive import Primitive, defvjp, lookup
 from ..structured import collect
 
@@ -64,16 +64,17 @@ def unbroadcast(g, shape):
     >>> unbroadcast(np.ones((3, 2)), (1, 2))
     array([[3., 3.]])
     """
-    gshape = shape_of(g)
+    gshape = tuple(shape_of(g))
+    shape = tuple(shape)
     if gshape == shape:
         return g
-    extra = len(gshape) - len(shape)
-    if extra > 0:
-        g = g.sum(axis=tuple(range(extra)))
-    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and shape_of(g)[i] != 1)
-    if stretched:
-        g = g.sum(axis=stretched, keepdims=True)
-    return g
+    if not shape:  # a scalar argument: the total
+        return g.sum()
+    axes = stretched_axes(shape, gshape)  # the rule staged elementwise pullbacks use, in C
+    if axes is None:
+        raise ValueError(f"a cotangent of shape {gshape} cannot be summed back to shape {shape}")
+    g = g.sum(axis=axes, keepdims=True)
+    return reshape(g, shape) if len(gshape) > len(shape) else g
 
 
 def _reentering(prim, plain_fun):

@@ -40,8 +40,10 @@ def _refuse(name, kwargs, keys, advice):
 
 
 def _restore_reduced(g, shape, axis, keepdims):
-    """Put the reduced axes back into ``g`` (as length-1 axes) so it broadcasts against ``shape``."""
-    if keepdims or not shape:
+    """Put the reduced axes back into ``g`` (as length-1 axes) so it broadcasts against ``shape``.
+
+    A total (``axis=None``) broadcasts as it is, and is left alone."""
+    if keepdims or not shape or axis is None:
         return g
     axes = _normalize_axis(axis, len(shape))
     if not axes:
@@ -55,8 +57,6 @@ def _vjp_sum(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=None
     shape = shape_of(x)
     if where is not None:  # the elements left out get no gradient
         return lambda g: _restore_reduced(g, shape, axis, keepdims) * np.broadcast_to(where, shape)
-    if axis is None:  # a total: its cotangent broadcasts as it is
-        return lambda g: broadcast_back(g, shape)
     return lambda g: broadcast_back(_restore_reduced(g, shape, axis, keepdims), shape)
 
 
@@ -289,9 +289,7 @@ def _all_finite(a):
 
 def _sum_kept(g, axis):
     """``np.sum(g, axis, keepdims=True)``, through the ufunc's reduction for a plain array."""
-    if type(g) is np.ndarray:
-        return _add_reduce(g, axis, None, None, True)
-    return np.sum(g, axis=axis, keepdims=True)
+    return _plain_sum(g, axis=axis, keepdims=True)
 
 
 def logsumexp(x, axis=None, keepdims=False):
