@@ -21,7 +21,7 @@ import pytest
 import bench_arrays
 import wengert as wg
 from bench_arrays import Net, grad_numpy, loss_wengert, make_problem, weight_gradient
-from timing import interleaved_best
+from timing import interleaved_best, print_table
 
 BATCHES = (128, 1)
 
@@ -117,9 +117,7 @@ def ratio_table():
 
 
 def main():
-    print(f"{'case':38} {'implementation':40} {'time':>12} {'ratio':>7}")
-    for case, impl, sec, ratio in ratio_table():
-        print(f"{case:38} {impl:40} {sec * 1e3:9.3f} ms {ratio:6.2f}x")
+    print_table(ratio_table())
 
 
 # -- pytest-benchmark -------------------------------------------------------------------------

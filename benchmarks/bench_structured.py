@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
-from timing import interleaved_best
+from timing import interleaved_best, print_table
 
 READS = 1000
 FIELD_COUNTS = (1, 10, 100)
@@ -93,9 +93,7 @@ def ratio_table():
 
 
 def main():
-    print(f"{'case':38} {'implementation':44} {'per read':>10} {'vs 1 field':>10}")
-    for case, impl, sec, ratio in ratio_table():
-        print(f"{case:38} {impl:44} {sec * 1e6:7.2f} us {ratio:9.2f}x")
+    print_table(ratio_table(), unit="us")  # time per read; ratio to the 1-field record
 
 
 # -- pytest-benchmark ----------------------------------------------------------------------

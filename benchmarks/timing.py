@@ -50,13 +50,17 @@ def best_time(fn, *args, repeat=7, min_time=0.2):
     return interleaved([lambda: fn(*args)], rounds=repeat, min_time=min_time / 4)[0]
 
 
-def print_table(rows):
-    """Print rows of (case, implementation, seconds, ratio) as an aligned table.
+_SCALE = {"ms": 1e3, "us": 1e6}
+
+
+def print_table(rows, unit="ms"):
+    """Print rows of (case, implementation, seconds, ratio) as an aligned table, times in
+    ``unit`` ("ms" or "us").
 
     A row whose ratio is None holds a number in the unit its implementation names
     ("wengert, MB", "us per op"), printed as it is.
     """
-    print(f"{'case':48} {'implementation':36} {'time':>12} {'ratio':>7}")
+    print(f"{'case':48} {'implementation':44} {'time':>12} {'ratio':>7}")
     for case, impl, sec, ratio in rows:
-        shown = f"{sec * 1e3:9.3f} ms" if ratio is not None else f"{sec:9.2f}"
-        print(f"{case:48} {impl:36} {shown:>12} {'' if ratio is None else f'{ratio:6.2f}x':>7}")
+        shown = f"{sec * _SCALE[unit]:9.3f} {unit}" if ratio is not None else f"{sec:9.2f}"
+        print(f"{case:48} {impl:44} {shown:>12} {'' if ratio is None else f'{ratio:6.2f}x':>7}")
