@@ -42,6 +42,7 @@ from numpy import (  # shapes and indexing, more (issue 11)
     tril, triu, vsplit,
 )
 from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
+from numpy import angle, conj, conjugate, imag, real, real_if_close  # complex numbers
 from . import linalg  # numpy.linalg, listed by supported() as "linalg.<name>"
 from numpy import (  # no gradient: plain values
     allclose, argmax, argmin, argsort, array_equal, ceil, count_nonzero, empty_like, equal, floor,
@@ -92,6 +93,8 @@ __all__ = [
     "insert", "linspace", "rollaxis", "rot90", "row_stack", "tril", "triu", "vsplit",
     # linear algebra
     "dot", "einsum", "inner", "kron", "matmul", "outer", "tensordot", "vdot",
+    # complex numbers
+    "angle", "conj", "conjugate", "imag", "real", "real_if_close",
     # no gradient
     "allclose", "argmax", "argmin", "argsort", "array_equal", "ceil", "count_nonzero",
     "empty_like", "equal", "floor", "floor_divide", "greater", "greater_equal", "isclose",
