@@ -7,7 +7,7 @@ import pytest
 
 import wengert as wg
 import wengert.numpy as wnp
-from opcheck import case, ids, rand, unary
+from opcheck import case, crand, ids, rand, unary
 from wengert.testing import check_grads
 
 M = rand((2, 3), seed=1)
@@ -231,6 +231,33 @@ MORE_CASES = [
 ]
 CASES += MORE_CASES
 
+#: the new rules are linear (cross: bilinear) and so holomorphic: complex inputs, no conjugate.
+Z = crand((3, 3), seed=12)
+COMPLEX_CASES = [
+    case(fn, f, *args, id=f"{name}-complex") for name, fn, f, args in [
+        ("atleast_3d", np.atleast_3d, np.atleast_3d, (crand((3,)),)),
+        ("column_stack", np.column_stack, lambda v, w: np.column_stack([v, w]), (crand((3,)), Z)),
+        ("dstack", np.dstack, lambda v: np.dstack([v, v]), (Z,)),
+        ("hsplit", np.hsplit, _split_sum(np.hsplit, 3), (Z,)),
+        ("rot90", np.rot90, lambda v: np.rot90(v, -1), (Z,)),
+        ("rollaxis", np.rollaxis, lambda v: np.rollaxis(v, -1), (Z,)),
+        ("flipud", np.flipud, np.flipud, (Z,)),
+        ("append", np.append, lambda v, w: np.append(v, w), (Z, crand(None))),
+        ("insert", np.insert, lambda v, w: np.insert(v, [0, 2], w, axis=1), (Z, crand((3, 1)))),
+        ("delete", np.delete, lambda v: np.delete(v, 1, axis=0), (Z,)),
+        ("diag", np.diag, lambda v: np.diag(np.diag(v, 1)), (Z,)),
+        ("diagflat", np.diagflat, np.diagflat, (crand((2,)),)),
+        ("tril", np.tril, lambda v: np.tril(v, -1), (Z,)),
+        ("diagonal", np.diagonal, lambda v: np.diagonal(v, -1), (Z,)),
+        ("linspace", np.linspace, lambda a, b: np.linspace(a, b, 4), (crand(None), crand((2,)))),
+        ("gradient", np.gradient, lambda v: np.gradient(v, 0.5, edge_order=2), (Z,)),
+        ("cross", np.cross, np.cross, (Z, crand((3,)))),
+        ("cumprod", np.cumprod, np.cumprod, (Z,)),
+        ("astype-complex64", wnp.astype, lambda v: v.astype(np.complex64), (Z,)),
+        ("astype-real-to-complex", wnp.astype, lambda v: np.astype(v, complex) * (1 + 2j), (M,)),
+    ]]
+CASES += COMPLEX_CASES
+
 
 @pytest.mark.parametrize("c", CASES, ids=ids(CASES))
 def test_gradient(c):
@@ -433,3 +460,12 @@ def test_refused_arguments_say_why():
         wg.grad_bp(lambda a: np.sum(np.linspace(a, 2.0, 3, retstep=True)[0]), 0.5)
     with pytest.raises(wg.NoGradientRule, match="numpy.gradient with respect to argument 1"):  # the spacing
         wg.grad_bp(lambda h: np.sum(np.gradient(np.arange(4.0) ** 2, h)), 0.5)
+
+
+def test_astype_from_complex_to_real_keeps_the_real_part():
+    # NumPy drops the imaginary part with a ComplexWarning; the cotangent is g, as for np.real.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
+        g = wg.grad(lambda z: np.sum(z.astype(np.float64) ** 2))(np.array([1.0 + 2.0j, -0.5j]))
+        check_grads(lambda z: z.astype(np.float64) ** 2, np.array([1.0 + 2.0j]), order=2, modes=("rev", "fwd"))
+    np.testing.assert_array_equal(g, [2.0 + 0j, 0j])
