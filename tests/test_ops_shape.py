@@ -218,6 +218,14 @@ MORE_CASES = [
     case(np.cumprod, lambda v: np.cumprod(v), np.array([[0.5, 0.0], [2.0, -1.5]]), id="cumprod-flattened-zero"),
     case(np.cumprod, lambda v: np.cumprod(v, axis=-2), np.array([[0.0, 1.2], [0.0, 0.0], [0.7, -0.5]]),
          id="cumprod-zeros"),
+    # wnp.r_ / wnp.c_: NumPy's index tricks, recorded (np.r_ itself cannot see a Var)
+    case(wnp.r_, lambda v, a: wnp.r_[v, 1:3, a, [7.0, 8.0], 2 * v], V, 0.5, id="r_"),
+    case(wnp.r_, lambda v, w: wnp.r_["-1", v, w], M, rand((2, 1)), id="r_-axis-directive"),
+    case(wnp.r_, lambda v, w: wnp.r_["0,2,0", v, w], V, rand((2, 1)), id="r_-ndmin-trans1d"),
+    case(wnp.r_, lambda v: wnp.r_[v, 0.0:1.0:3j], E, id="r_-empty-and-linspace-slice"),
+    case(wnp.c_, lambda v, w: wnp.c_[v, P, w], V, rand((3, 2)), id="c_"),
+    case(wnp.c_, lambda v: wnp.c_[v, v], rand((1,)), id="c_-size1"),
+    case(wnp.r_, lambda z: wnp.r_[z, 1j], crand((2,)), id="r_-complex"),
     # existing shape rules at negative axes
     case(np.expand_dims, lambda v: np.expand_dims(v, -1), M, id="expand_dims-negative"),
     case(np.expand_dims, lambda v: np.expand_dims(v, (0, -1)), M, id="expand_dims-tuple"),
@@ -417,10 +425,19 @@ def test_row_stack_without_numpys_warning():
 
 
 @pytest.mark.parametrize("build", [lambda v: np.r_[v, v], lambda v: np.c_[v, v], lambda v: np.r_[v]])
-def test_index_tricks_are_refused_with_the_functions_to_use(build):
+def test_numpys_index_tricks_name_wengerts(build):
     # np.r_ / np.c_ convert their items with np.array, which NumPy does not dispatch.
-    with pytest.raises(TypeError, match=r"np\.r_.*wengert\.numpy\.concatenate"):
+    with pytest.raises(TypeError, match=r"np\.r_.*wengert\.numpy\.r_ / c_ / concatenate"):
         wg.grad_bp(lambda v: np.sum(build(v)), np.ones(2))
+    x = np.array([1.0, 2.0])
+    assert (wnp.r_[x, 3.0] == np.r_[x, 3.0]).all() and type(wnp.r_[x]) is np.ndarray
+    np.testing.assert_array_equal(wg.eval_bp(lambda v: wnp.c_[v, 2 * v, 1:3], x), np.c_[x, 2 * x, 1:3])
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+def test_index_trick_matrix_directives_are_refused():
+    with pytest.raises(wg.NoGradientRule, match="matrix directives"):
+        wg.grad_bp(lambda v: wnp.r_["r", v, v], np.ones(2))
 
 
 def test_cross_of_2_vectors_warns_as_numpy_does():
