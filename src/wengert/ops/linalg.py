@@ -12,7 +12,7 @@ import numpy as np
 
 from ..errors import NoGradientRule
 from ..primitive import defvjp
-from ..structured import get_part, plain_value
+from ..structured import Partial, get_part, plain_value
 from ._util import shape_of, unbroadcast
 
 
@@ -111,9 +111,17 @@ def _fold(grad, uplo):
     return (grad + _T(grad)) * (weights if uplo.upper() == "L" else weights.T)
 
 
-def _part(g, key):
-    """The part ``key`` of the cotangent of a tuple result (a NumPy named tuple), or None."""
-    return get_part(g, key)
+def _part(g, index, name):
+    """Part ``index`` (field ``name``) of the cotangent of a tuple result, or None if zero.
+
+    NumPy 2 returns named tuples (``EighResult``...), whose reached parts are keyed by
+    field name; NumPy 1.x returns plain tuples, keyed by position. Looking up by name only
+    read every gradient through NumPy 1.x's tuples as zero.
+    """
+    if type(g) is Partial:
+        parts = g.parts
+        return parts[name] if name in parts else parts.get(index)
+    return get_part(g, index)
 
 
 # -- contractions: dot, inner, vdot, tensordot, kron -------------------------------------
@@ -449,7 +457,7 @@ defvjp(np.linalg.det, lambda ans, a: lambda g: _mat(g) * _cofactors(a, ans))
 def _vjp_slogdet(ans, a):
     # d log|det a| / da = inv(a)^T; the sign is piecewise constant and gets no gradient.
     def pullback(g):
-        g_log = _part(g, "logabsdet")
+        g_log = _part(g, 1, "logabsdet")
         if g_log is None:
             return np.zeros(shape_of(a))
         return _mat(g_log) * _T(np.linalg.inv(a))
@@ -536,7 +544,7 @@ def _vjp_eigh(ans, a, UPLO="L"):
     # eigenvalue gaps. The eigenvectors' gradient needs distinct eigenvalues; the
     # eigenvalues' alone is defined always.
     def pullback(g):
-        gw, gv = _part(g, "eigenvalues"), _part(g, "eigenvectors")
+        gw, gv = _part(g, 0, "eigenvalues"), _part(g, 1, "eigenvectors")
         w, v = ans[0], ans[1]
         if gv is None:
             if gw is None:
@@ -565,7 +573,7 @@ def _vjp_qr(ans, a, mode="reduced"):
                 f"the gradient of numpy.linalg.qr is provided for mode='reduced' with as many "
                 f"rows as columns or more (here mode={mode!r}, {m}x{n}): elsewhere Q or R "
                 "is not a differentiable function of the input")
-        gq, gr = _part(g, "Q"), _part(g, "R")
+        gq, gr = _part(g, 0, "Q"), _part(g, 1, "R")
         q, r = ans[0], ans[1]
         terms = []
         if gr is not None:
@@ -598,7 +606,7 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     def pullback(g):
         if compute_uv:
             u, s, vt = ans[0], ans[1], ans[2]
-            gu, gs, gvt = _part(g, "U"), _part(g, "S"), _part(g, "Vh")
+            gu, gs, gvt = _part(g, 0, "U"), _part(g, 1, "S"), _part(g, 2, "Vh")
             if full_matrices and m != n and (gu is not None or gvt is not None):
                 raise NoGradientRule(
                     "the gradient of numpy.linalg.svd(a, full_matrices=True) through U or Vh "
