@@ -351,6 +351,12 @@ cdef class Var:
     def __rmod__(self, other):
         return _arith("remainder", other, self)
 
+    def __divmod__(self, other):
+        return _arith("divmod", self, other)
+
+    def __rdivmod__(self, other):
+        return _arith("divmod", other, self)
+
     def __neg__(self):
         if self.is_scalar:
             return _push1(self, OP_NEG, -1.0, -self.scalar, NAN)

@@ -13,7 +13,7 @@ from ._backend import Var, install_hooks
 from .errors import NoGradientRule
 from .ops import elementwise, shape
 from .primitive import (Primitive, _first_order_pullback, _missing_rule, _primitives,
-                        is_nondifferentiable, lookup)
+                        _qualified_name, is_nondifferentiable, lookup)
 
 __all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "unwrap"]
 
@@ -151,7 +151,7 @@ def _refuse_out(name, kwargs):
 
 
 def _array_function(func, types, args, kwargs):
-    name = f"numpy.{func.__name__}"
+    name = _qualified_name(func)
     if is_nondifferentiable(func):
         return func(*unwrap(args), **unwrap(kwargs))
     prim = lookup(func)
