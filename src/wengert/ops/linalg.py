@@ -111,7 +111,7 @@ def _fold(grad, uplo):
     return (grad + _T(grad)) * (weights if uplo.upper() == "L" else weights.T)
 
 
-def _part(g, index, name):
+def _part(g, index, name=None):
     """Part ``index`` (field ``name``) of the cotangent of a tuple result, or None if zero.
 
     NumPy 2 returns named tuples (``EighResult``...), whose reached parts are keyed by
