@@ -7,6 +7,7 @@ from ..errors import NoGradientRule
 from ..primitive import defvjp, lookup
 from ..structured import plain_value
 from ._util import broadcast_back, own_function, reshape, shape_of
+from .complexnum import conj_if_complex, refuse_complex
 
 
 def _normalize_axis(axis, ndim):
@@ -90,8 +91,9 @@ defvjp(np.mean, _vjp_mean)
 
 # -- max / min: ties share the gradient equally ------------------------------------------------
 
-def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, **kwargs):
+def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max", **kwargs):
     _refuse("max/min", kwargs, ("where", "initial"), "select the values first (np.max(x[mask]))")
+    refuse_complex(_name, x)
     shape = shape_of(x)
 
     def pullback(g):
@@ -102,7 +104,8 @@ def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, **kwargs):
 
 
 for _fn in {np.max, np.amax, np.min, np.amin}:
-    defvjp(_fn, _vjp_extremum)
+    defvjp(_fn, lambda *args, _name=f"numpy.{_fn.__name__}", **kwargs:
+           _vjp_extremum(*args, _name=_name, **kwargs))
 
 
 # -- var / std ---------------------------------------------------------------------------
@@ -114,8 +117,9 @@ def _ddof(name, ddof, kwargs):
 
 
 def _centered_scaled(x, axis, shape, ddof):
-    """(x - mean) / (N - ddof): the gradient of var / 2."""
-    return (x - np.mean(x, axis=axis, keepdims=True)) / (_count(shape, axis) - ddof)
+    """conj(x - mean) / (N - ddof): the gradient of var / 2 (var is mean(|x - mean|^2) for
+    complex x, whose cotangent conjugates, see wengert.ops.complexnum)."""
+    return conj_if_complex(x - np.mean(x, axis=axis, keepdims=True)) / (_count(shape, axis) - ddof)
 
 
 def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
@@ -170,12 +174,22 @@ def _exclusive_cumprod(x, axis):
     return np.cumprod(np.concatenate([_ones_along(x, axis), head], axis=axis), axis=axis)
 
 
+def _divisible(ans):
+    """True if every partial product is a finite normal number: then no x_i is 0 and
+    ``ans_j / x_i`` is the product of the others to rounding (a product that underflowed
+    to 0 or a subnormal, or overflowed, would make it wrong: 0 for 1e-170 * 1e-170)."""
+    magnitude = np.abs(plain_value(ans))
+    tiny = np.finfo(magnitude.dtype).tiny if magnitude.dtype.kind == "f" else 0
+    return bool(np.all((magnitude >= tiny) & np.isfinite(magnitude)) and np.all(magnitude != 0))
+
+
 def _cumprod_grad(g, ans, x, axis):
     """d ans_j / d x_i = prod_{k <= j, k != i} x_k, summed against g_j for j >= i."""
-    if not np.any(x == 0):  # comparisons give plain values, on every tape
+    if _divisible(ans):
         return _reverse_cumsum(g * ans, axis) / x
-    # With zeros, dividing by x_i is not possible: prod_{k<=j, k!=i} = (prod_{k<i}) *
-    # (prod_{i<k<=j}), the second from a cumprod over an (n, n) table (O(n^2), only here).
+    # With a zero (or an underflowing or overflowing product), dividing by x_i is wrong:
+    # prod_{k<=j, k!=i} = (prod_{k<i}) * (prod_{i<k<=j}), the second from a cumprod over an
+    # (n, n) table (O(n^2), only here).
     xm, gm = np.moveaxis(x, axis, -1), np.moveaxis(g, axis, -1)
     n = shape_of(xm)[-1]
     i, j = np.indices((n, n))
