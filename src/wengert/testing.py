@@ -22,6 +22,7 @@ __all__ = ["check_grads", "combo_check", "flatten", "unflatten"]
 def flatten(x):
     """The floating-point leaves of ``x``, in a fixed order.
 
+    >>> from wengert.testing import flatten
     >>> flatten({"a": 1.0, "b": (2.0, 3)})
     [1.0, 2.0]
     """
@@ -31,6 +32,7 @@ def flatten(x):
 def unflatten(like, leaves):
     """Rebuild a value shaped like ``like`` from ``leaves`` (the inverse of :func:`flatten`).
 
+    >>> from wengert.testing import unflatten
     >>> unflatten({"a": 1.0, "b": (2.0, 3)}, [10.0, 20.0])
     {'a': 10.0, 'b': (20.0, 3)}
     """
