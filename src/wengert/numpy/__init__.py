@@ -35,6 +35,10 @@ from numpy import (  # shapes and indexing
     array_split, broadcast_to, concatenate, expand_dims, flip, hstack, moveaxis, pad, ravel,
     repeat, reshape, roll, split, squeeze, stack, swapaxes, take, tile, transpose, vstack,
 )
+from numpy import (  # sorting, selection, order statistics, NaN-skipping reductions
+    median, nanmax, nanmean, nanmin, nanstd, nansum, nanvar, partition, percentile, quantile,
+    select, sort,
+)
 from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
 from . import linalg  # numpy.linalg, listed by supported() as "linalg.<name>"
 from numpy import (  # no gradient: plain values
@@ -74,6 +78,9 @@ __all__ = [
     # reductions
     "amax", "amin", "cumprod", "cumsum", "diff", "log_softmax", "logsumexp", "max", "mean",
     "min", "prod", "softmax", "std", "sum", "trace", "var",
+    # sorting, selection, order statistics, NaN-skipping reductions
+    "median", "nanmax", "nanmean", "nanmin", "nanstd", "nansum", "nanvar", "partition",
+    "percentile", "quantile", "select", "sort",
     # shapes and indexing
     "array", "array_split", "broadcast_to", "concatenate", "expand_dims", "flip", "hstack",
     "moveaxis", "pad", "ravel", "repeat", "reshape", "roll", "split", "squeeze", "stack",
