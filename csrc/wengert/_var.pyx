@@ -178,8 +178,9 @@ cdef class Var:
 
     Vars are made by runners (``backprop``, ``grad_bp``, ``grad``...), never by hand.
     They support the number protocol, NumPy calls (``np.exp(v)``, ``W @ v``), and views
-    into structured values (``v.field``, ``v["key"]``, ``v[0]``, ``v[1:3]``).
-    Comparisons and ``bool()`` act on the value and return plain results, so Python
+    into structured values (``v.field``, ``v["key"]``, ``v[0]``, ``v[1:3]``); a Var
+    holding a dict iterates over its keys and has ``keys``, ``values``, ``items`` and
+    ``get`` as a dict has, its values being recorded reads. Comparisons and ``bool()`` act on the value and return plain results, so Python
     control flow on values works. ``v.value`` is the plain value, without its gradient.
 
     A Var must not escape its function: once the runner returns, any use raises.
@@ -196,6 +197,7 @@ cdef class Var:
     cdef object obj                  # the value, when not is_scalar
     cdef readonly bint is_scalar     # the value is a Python float kept in C
     cdef dict parts                  # an argument's structured value: its part leaves by key, else None
+    cdef object __weakref__          # weak references are allowed (to watch lifetimes)
 
     def __init__(self, *args, **kwargs):
         raise TypeError("Vars are made by wengert's runners (backprop, grad_bp, grad, ...), "
@@ -422,6 +424,10 @@ cdef class Var:
 
     def __len__(self):
         return len(self.value)
+
+    def __contains__(self, item):
+        # On the values (a dict's keys), as for comparisons: no gradient, nothing recorded.
+        return _plain(item) in self.value
 
     def __iter__(self):
         return _iterate(self)
