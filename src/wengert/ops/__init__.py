@@ -3,7 +3,9 @@
 Importing this package registers every rule. The tables know nothing of the tape: a rule
 is plain NumPy code that ``wengert.primitive.apply`` records.
 """
-from . import elementwise, linalg, nograd, reductions, shape, sorting  # noqa: F401  (registration)
+from . import elementwise, linalg, nograd, reductions, shape  # noqa: F401  (registration)
+from . import complexnum  # noqa: F401  (registration: complex numbers)
+from . import sorting  # noqa: F401  (registration: sorting, order statistics, NaN-skipping)
 from ._util import unbroadcast
 
 __all__ = ["unbroadcast"]

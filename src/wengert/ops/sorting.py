@@ -15,6 +15,7 @@ from .._backend import Var
 from ..primitive import Primitive, defvjp, lookup
 from ..structured import collect, plain_value
 from ._util import reshape, shape_of, unbroadcast
+from .complexnum import conj_if_complex, refuse_complex
 from .reductions import _normalize_axis, _refuse, _restore_reduced
 
 
@@ -58,6 +59,7 @@ def _flat_route_back(shape, order):
 # -- sort, partition ---------------------------------------------------------------------
 
 def _vjp_sort(ans, a, axis=-1, kind=None, order=None, **kwargs):
+    refuse_complex("numpy.sort", a)
     if order is not None:
         raise NoGradientRule("numpy.sort(..., order=...) sorts structured arrays, which have no "
                              "gradient in wengert; sort a float array")
@@ -81,6 +83,7 @@ def _vjp_partition(ans, a, kth, axis=-1, kind="introselect", order=None):
     # np.argpartition puts them in the same places: the sources are read off the result.
     if order is not None:
         raise NoGradientRule("numpy.partition(..., order=...) has no gradient in wengert")
+    refuse_complex("numpy.partition", a)
     ans = plain_value(ans)
     if axis is None:
         return _flat_route_back(shape_of(a), _sources(np.ravel(plain_value(a)), ans, 0))
@@ -190,6 +193,7 @@ def _vjp_percentile(ans, a, q, axis=None, out=None, overwrite_input=False, metho
 
 def _vjp_median(ans, a, axis=None, out=None, overwrite_input=False, keepdims=False):
     # The middle element, or the mean of the two middle ones: quantile 0.5, linear method.
+    refuse_complex("numpy.median", a)  # (percentile and quantile: NumPy refuses complex itself)
     return _order_statistic_rule(a, 0.5, axis, keepdims)
 
 
@@ -244,6 +248,7 @@ def _vjp_nanextremum(ans, a, axis=None, out=None, keepdims=False, **kwargs):
     # As np.max's rule: the elements equal to the result share the gradient equally (NaN
     # equals nothing); an all-NaN slice (result NaN) passes 0.
     _refuse("nanmax/nanmin", kwargs, ("where", "initial"), "select the values first (np.nanmax(x[mask]))")
+    refuse_complex("numpy.nanmax/nanmin", a)
     shape = shape_of(a)
 
     def pullback(g):
@@ -260,9 +265,8 @@ def _nan_centered_scaled(x, present, axis, ddof):
     count = _count_present(present, axis)
     mean = np.sum(np.where(present, x, 0.0), axis=axis, keepdims=True) / np.maximum(count, 1)
     scale = np.where(count > ddof, 1.0 / np.maximum(count - ddof, 1), np.nan)
-    centered = np.where(present, (x - mean) * scale, 0.0)
     # d|z|^2 = 2 Re(conj(z) dz): a complex input's gradient is conjugated (autograd's convention)
-    return np.conj(centered) if np.iscomplexobj(plain_value(x)) else centered
+    return conj_if_complex(np.where(present, (x - mean) * scale, 0.0))
 
 
 def _nan_ddof(name, ddof, kwargs):
