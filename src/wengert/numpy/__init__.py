@@ -37,6 +37,10 @@ from numpy import (  # shapes and indexing
     array_split, broadcast_to, concatenate, expand_dims, flip, hstack, moveaxis, pad, ravel,
     repeat, reshape, roll, split, squeeze, stack, swapaxes, take, tile, transpose, vstack,
 )
+from numpy import (  # sorting, selection, order statistics, NaN-skipping reductions
+    median, nanmax, nanmean, nanmin, nanstd, nansum, nanvar, partition, percentile, quantile,
+    select, sort,
+)
 from numpy import (  # shapes and indexing, more (issue 11)
     append, astype, atleast_1d, atleast_2d, atleast_3d, column_stack, cross, delete, diag, diagflat,
     diagonal, dsplit, dstack, fliplr, flipud, gradient, hsplit, insert, linspace, rollaxis, rot90,
@@ -86,6 +90,9 @@ __all__ = [
     # reductions
     "amax", "amin", "cumprod", "cumsum", "diff", "log_softmax", "logsumexp", "max", "mean",
     "min", "prod", "softmax", "std", "sum", "trace", "var",
+    # sorting, selection, order statistics, NaN-skipping reductions
+    "median", "nanmax", "nanmean", "nanmin", "nanstd", "nansum", "nanvar", "partition",
+    "percentile", "quantile", "select", "sort",
     # shapes and indexing
     "array", "array_split", "broadcast_to", "concatenate", "expand_dims", "flip", "hstack",
     "moveaxis", "pad", "ravel", "repeat", "reshape", "roll", "split", "squeeze", "stack",
