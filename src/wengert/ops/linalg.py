@@ -431,7 +431,8 @@ def _svd_cofactors(a):
     ones = np.ones(s.shape[:-1] + (1,))
     before = np.cumprod(np.concatenate([ones, s[..., :-1]], axis=-1), axis=-1)
     after = np.cumprod(np.concatenate([ones, s[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
-    sign = np.conj(np.linalg.det(u) * np.linalg.det(vt)) if is_complex(a) else np.linalg.det(u) * np.linalg.det(vt)
+    sign = np.linalg.det(u) * np.linalg.det(vt)
+    sign = np.conj(sign) if is_complex(a) else sign  # det of the unconjugated factors
     return _mat(sign) * ((u * (before * after)[..., None, :]) @ vt)
 
 
