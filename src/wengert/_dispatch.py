@@ -15,7 +15,7 @@ from ._backend import Var, install_hooks
 from .errors import NoGradientRule
 from .ops import elementwise, shape
 from .primitive import (Primitive, _first_order_pullback, _missing_rule, _primitives,
-                        _qualified_name, is_nondifferentiable, lookup)
+                        _qualified_name, composite, is_nondifferentiable, lookup)
 
 __all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS", "unwrap"]
 
@@ -33,6 +33,8 @@ ARRAY_METHODS = {
     "std": np.std,
     "cumsum": np.cumsum,
     "cumprod": np.cumprod,
+    "astype": shape.astype,
+    "diagonal": np.diagonal,
     "trace": np.trace,
     "ravel": np.ravel,
     "flatten": np.ravel,  # a copy in NumPy; the same values and gradient
@@ -211,6 +213,10 @@ def _array_function(func, types, args, kwargs):
             _raise_unsupported(name, "its Var arguments are inside a list or tuple, which this "
                                "rule does not take")
         return prim(*args, **kwargs)
+    stand_in = composite(func)
+    if stand_in is not None:  # a function differentiated through the recorded calls it makes
+        _refuse_out(name, kwargs)
+        return stand_in(*args, **kwargs)
     _raise_unsupported(name, "not registered")
 
 
@@ -287,9 +293,11 @@ def _conversion_error(kind):
             "the plain number when you mean to drop the gradient")
     return TypeError(
         "a Var cannot be converted to a plain NumPy array: that would cut it off from its "
-        "gradient. To build an array from Vars use wengert.numpy.array / np.stack, and call "
-        "wengert.numpy's functions on lists holding Vars (wnp.mean([x, y]), not np.mean); "
-        "for the plain values use x.value")
+        "gradient. NumPy converts with np.array / np.asarray where it offers no dispatch "
+        "(np.array([v, w]), np.r_[v, w], np.c_[v, w], np.exp([v, w])...); build the array with "
+        "wengert.numpy.concatenate / stack / column_stack / array instead, and call "
+        "wengert.numpy's functions on lists holding Vars (wnp.exp([v, w])); for the plain "
+        "values use x.value")
 
 
 install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_iterate,
