@@ -47,6 +47,7 @@ from numpy import (  # shapes and indexing, more (issue 11)
 from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
 from numpy import angle, conj, conjugate, imag, real, real_if_close  # complex numbers
 from . import linalg  # numpy.linalg, listed by supported() as "linalg.<name>"
+from . import fft  # numpy.fft, listed by supported() as "fft.<name>"
 from numpy import (  # no gradient: plain values
     allclose, argmax, argmin, argsort, array_equal, ceil, count_nonzero, empty_like, equal, floor,
     floor_divide, greater, greater_equal, isclose, isfinite, isinf, isnan, less, less_equal,
@@ -150,8 +151,9 @@ def supported():
             raise RuntimeError(f"wengert.numpy.{name} has neither a gradient rule nor a "
                                "no-gradient declaration (internal error)")
         table[name] = kind
-    for name in linalg.__all__:
-        table[f"linalg.{name}"] = _kind(getattr(linalg, name))
+    for module, prefix in ((linalg, "linalg"), (fft, "fft")):
+        for name in module.__all__:
+            table[f"{prefix}.{name}"] = _kind(getattr(module, name))
     return dict(sorted(table.items()))
 
 
