@@ -417,7 +417,7 @@ cdef class Var:
         raise TypeError("complex() of a Var is not supported; wengert differentiates real values")
 
     def __array__(self, dtype=None, copy=None):
-        raise _conversion_error("array")
+        raise _conversion_error("array")  # its message: wengert._dispatch._conversion_error
 
     # -- containers and records: views recorded on the tape -------------------------
 

@@ -295,7 +295,7 @@ def _conversion_error(kind):
         "a Var cannot be converted to a plain NumPy array: that would cut it off from its "
         "gradient. NumPy converts with np.array / np.asarray where it offers no dispatch "
         "(np.array([v, w]), np.r_[v, w], np.c_[v, w], np.exp([v, w])...); build the array with "
-        "wengert.numpy.concatenate / stack / column_stack / array instead, and call "
+        "wengert.numpy.r_ / c_ / concatenate / stack / array instead, and call "
         "wengert.numpy's functions on lists holding Vars (wnp.exp([v, w])); for the plain "
         "values use x.value")
 

@@ -6,7 +6,8 @@ explicit use (``import wengert.numpy as wnp``), and adds what NumPy does not hav
 (the logistic function; ``logsumexp``, ``softmax`` and ``log_softmax``,
 stable for large inputs; ``row_stack``, which is ``np.vstack`` without NumPy 2's
 deprecation warning) and what it cannot dispatch (``array``, which builds an
-array from a nested list of Vars: ``np.array([v, w])`` never reaches wengert). The other names here
+array from a nested list of Vars: ``np.array([v, w])`` never reaches wengert; ``r_`` and
+``c_``, as ``np.r_[v, w]`` converts its items with ``np.array``). The other names here
 are the NumPy functions, which also accept list and tuple arguments holding Vars: NumPy's
 dispatch sees only the arguments themselves, so ``np.mean([x, x + 2])`` cannot record
 (it raises, naming ``wnp.mean``), while ``wnp.mean([x, x + 2])`` first builds the array
@@ -66,7 +67,8 @@ from ..primitive import lookup as _lookup
 
 from ..ops.reductions import log_softmax, logsumexp, softmax  # reductions: wengert's own
 from ..ops.shape import array  # shapes: wengert's own (np.array cannot be dispatched)
-from ..ops.shape import row_stack  # shapes: wengert's own (np.vstack without NumPy 2's warning)
+from ..ops.shape import c_, r_, row_stack  # shapes: wengert's own (np.r_/np.c_ cannot record;
+# row_stack is np.vstack without NumPy 2's warning)
 from ..primitive import composite as _composite
 
 logistic = _scalar_functions["logistic"]
@@ -74,7 +76,7 @@ logistic = _scalar_functions["logistic"]
 # wengert's own functions: those with a rule of their own (wg.logistic dispatches to one),
 # and those written with differentiable NumPy calls (differentiable by composition).
 _OWN_RULES = {logistic: _ELEMENTARY["logistic"]}
-_COMPOSITES = {row_stack}
+_COMPOSITES = {row_stack, r_, c_}
 
 __all__ = [
     # elementwise
@@ -98,7 +100,7 @@ __all__ = [
     # shapes and indexing, more (issue 11)
     "append", "astype", "atleast_1d", "atleast_2d", "atleast_3d", "column_stack", "cross", "delete",
     "diag", "diagflat", "diagonal", "dsplit", "dstack", "fliplr", "flipud", "gradient", "hsplit",
-    "insert", "linspace", "rollaxis", "rot90", "row_stack", "tril", "triu", "vsplit",
+    "insert", "linspace", "rollaxis", "rot90", "row_stack", "tril", "triu", "vsplit", "r_", "c_",
     # linear algebra
     "dot", "einsum", "inner", "kron", "matmul", "outer", "tensordot", "vdot",
     # complex numbers
@@ -237,7 +239,7 @@ class ListArgsFunction:
 
 
 def _takes_var_lists(fn):
-    if fn is array or isinstance(fn, ListArgsFunction) or _kind(fn) is None:
+    if fn is array or isinstance(fn, ListArgsFunction) or not callable(fn) or _kind(fn) is None:
         return fn
     takes_sequence = getattr(_lookup(fn) or fn, "collects_sequences", False)
     return ListArgsFunction(fn, _items_as_arrays if takes_sequence else _as_array)
