@@ -239,6 +239,9 @@ MORE_CASES = [
     case(wnp.c_, lambda v, w: wnp.c_[v, P, w], V, rand((3, 2)), id="c_"),
     case(wnp.c_, lambda v: wnp.c_[v, v], rand((1,)), id="c_-size1"),
     case(wnp.r_, lambda z: wnp.r_[z, 1j], crand((2,)), id="r_-complex"),
+    case(np.copy, np.copy, M),
+    case(np.copy, lambda v: v.copy(), rand((1, 3)), id="copy-method"),
+    case(np.copy, lambda v: np.copy(v, order="F"), E, id="copy-empty"),
     # full / full_like with a Var fill value
     case(wnp.full, lambda c: wnp.full((2, 3), c), 0.4, id="full-float"),
     case(wnp.full, lambda c: wnp.full((2, 3), c), rand((3,)), id="full-row"),
@@ -260,8 +263,9 @@ MORE_CASES = [
 
 
 def _squared(f):
-    """``f`` with every output squared: a linear rule's second-order check is then not
-    vacuous (its pullback runs on Vars of an outer tape, its cotangent depends on the input)."""
+    """``f`` with every output squared. Every rule here is linear, so its second-order check
+    (tests/test_coverage.py) would be vacuous on ``f`` itself; squared, the pullback runs on
+    Vars of an outer tape with a cotangent that depends on the input."""
     def squared(*args):
         out = f(*args)
         parts = plain_value(out)  # a Var may hold the tuple or list (np.gradient, np.split)
@@ -278,7 +282,7 @@ def _nonlinear(cases):
     return [c if c.id in _THROUGH_SINGLE else dataclasses.replace(c, f=_squared(c.f)) for c in cases]
 
 
-CASES += _nonlinear(MORE_CASES)
+CASES += MORE_CASES
 
 #: the new rules are linear (cross: bilinear) and so holomorphic: complex inputs, no conjugate.
 Z = crand((3, 3), seed=12)
@@ -305,7 +309,7 @@ COMPLEX_CASES = [
         ("astype-complex64", wnp.astype, lambda v: v.astype(np.complex64), (Z,)),
         ("astype-real-to-complex", wnp.astype, lambda v: np.astype(v, complex) * (1 + 2j), (M,)),
     ]]
-CASES += _nonlinear(COMPLEX_CASES)
+CASES = _nonlinear(CASES + COMPLEX_CASES)
 
 
 @pytest.mark.parametrize("c", CASES, ids=ids(CASES))

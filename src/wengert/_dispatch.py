@@ -34,6 +34,7 @@ ARRAY_METHODS = {
     "cumsum": np.cumsum,
     "cumprod": np.cumprod,
     "astype": shape.astype,
+    "copy": lambda x, order="C": np.copy(x, order=order),
     "diagonal": np.diagonal,
     "trace": np.trace,
     "ravel": np.ravel,

@@ -47,9 +47,9 @@ from numpy import (  # sorting, selection, order statistics, NaN-skipping reduct
 )
 from numpy import nanmedian, nanpercentile, nanquantile  # order statistics skipping NaNs
 from numpy import (  # shapes and indexing, more (issue 11)
-    append, astype, atleast_1d, atleast_2d, atleast_3d, column_stack, cross, delete, diag, diagflat,
-    diagonal, dsplit, dstack, fliplr, flipud, gradient, hsplit, insert, linspace, rollaxis, rot90,
-    tril, triu, vsplit, full_like,
+    append, astype, atleast_1d, atleast_2d, atleast_3d, column_stack, copy, cross, delete, diag,
+    diagflat, diagonal, dsplit, dstack, fliplr, flipud, full_like, gradient, hsplit, insert,
+    linspace, rollaxis, rot90, tril, triu, vsplit,
 )
 from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
 from numpy import angle, conj, conjugate, imag, real, real_if_close  # complex numbers
@@ -110,7 +110,7 @@ __all__ = [
     "append", "astype", "atleast_1d", "atleast_2d", "atleast_3d", "column_stack", "cross", "delete",
     "diag", "diagflat", "diagonal", "dsplit", "dstack", "fliplr", "flipud", "gradient", "hsplit",
     "insert", "linspace", "rollaxis", "rot90", "row_stack", "tril", "triu", "vsplit", "r_", "c_",
-    "full", "full_like",
+    "full", "full_like", "copy",
     # linear algebra
     "dot", "einsum", "inner", "kron", "matmul", "outer", "tensordot", "vdot",
     # complex numbers
