@@ -430,6 +430,9 @@ def row_stack(tup, *, dtype=None, casting="same_kind"):
     return np.vstack(tup, dtype=dtype, casting=casting)
 
 
+row_stack.collects_sequences = True  # it takes a sequence of arrays (see wengert.numpy)
+
+
 # -- flips, rotations, moved axes -----------------------------------------------------------
 
 defvjp(np.copy, lambda ans, a, *args, **kwargs: lambda g: g)  # Vars are immutable: a copy is the value
