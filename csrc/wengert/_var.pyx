@@ -425,7 +425,9 @@ cdef class Var:
             "gradient. NumPy converts with np.array / np.asarray where it offers no dispatch "
             "(np.array([v, w]), np.r_[v, w], np.c_[v, w]...); build the array with "
             "wengert.numpy.r_ / c_ / concatenate / stack / array instead; for the plain "
-            "values use x.value")
+            "values use x.value. SciPy's Python-level functions convert the same way "
+            "(scipy.special.logsumexp / softmax / polygamma, scipy.stats distributions): "
+            "use wengert.scipy.special and wengert.scipy.stats, which take the same arguments")
 
     # -- containers and records: views recorded on the tape -------------------------
 
