@@ -118,7 +118,8 @@ defvjp(np.ravel, _vjp_ravel)
 def _vjp_transpose(ans, x, axes=None):
     if axes is None:
         return lambda g: np.transpose(g)
-    inverse = np.argsort(axes)
+    ndim = len(shape_of(x))
+    inverse = np.argsort([a % ndim for a in axes])  # negative axes count from the end
     return lambda g: np.transpose(g, inverse)
 
 
