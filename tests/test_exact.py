@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
+import wengert.numpy as wnp
 from wengert.testing import check_grads
 
 RNG = np.random.default_rng(11)
@@ -254,3 +255,122 @@ def test_structured_gradients_are_separate_arrays():
     _no_two_share(g["a"], g["b"], d["a"], d["b"])
     g1, g2 = wg.grad_bp(lambda x, y: {"s": x + y}, np.ones(2), np.ones(2), seed={"s": np.ones(2)})
     _no_two_share(g1, g2)
+
+
+# -- switching points: kinks, divisions by the result, masks for stability -------------------
+
+def _hessian_at(f, x):
+    return wg.hessian(f)(np.asarray(x, dtype=float))
+
+
+@pytest.mark.parametrize("x", [np.array([3.5]), np.full(3, 0.25), np.zeros(4)])
+def test_std_of_equal_values_has_the_zero_subgradient_at_every_order(x):
+    np.testing.assert_array_equal(wg.grad(np.std)(x), np.zeros_like(x))
+    np.testing.assert_array_equal(_hessian_at(np.std, x), np.zeros((x.size, x.size)))
+    assert wg.jvp(np.std, (x,), (np.ones_like(x),))[1] == 0.0
+    g = wg.grad(lambda m: np.sum(np.std(m, axis=1)))(np.array([[1.0, 1.0], [1.0, 3.0]]))
+    np.testing.assert_allclose(g, [[0.0, 0.0], [-0.5, 0.5]])
+
+
+VECTOR_ORDS = [None, 2, 1, 3, 1.5, np.inf, -np.inf, 0]
+MATRIX_ORDS = ["fro", "nuc", 2, -2, 1, -1, np.inf, -np.inf]
+
+
+@pytest.mark.parametrize("ord", VECTOR_ORDS)
+def test_vector_norms_of_zero_have_the_zero_subgradient_at_every_order(ord):
+    f = lambda x: np.linalg.norm(x, ord=ord)  # noqa: E731
+    np.testing.assert_array_equal(wg.grad(f)(np.zeros(3)), np.zeros(3))
+    if ord != 1.5:  # for 1 < p < 2, |x|^(p-2) makes the second derivative infinite at 0
+        np.testing.assert_array_equal(_hessian_at(f, np.zeros(3)), np.zeros((3, 3)))
+
+
+@pytest.mark.parametrize("ord", MATRIX_ORDS)
+def test_matrix_norms_of_zero_have_the_zero_subgradient(ord):
+    f = lambda x: np.linalg.norm(x, ord=ord)  # noqa: E731
+    np.testing.assert_array_equal(wg.grad(f)(np.zeros((2, 3))), np.zeros((2, 3)))
+
+
+def test_hypot_at_the_origin_has_the_zero_subgradient_at_every_order():
+    f = lambda v: np.hypot(v[0], v[1])  # noqa: E731
+    np.testing.assert_array_equal(wg.grad(f)(np.zeros(2)), np.zeros(2))
+    np.testing.assert_array_equal(_hessian_at(f, np.zeros(2)), np.zeros((2, 2)))
+    check_grads(lambda x, y: np.hypot(x, y), np.array([0.0, 3.0]), np.array([2.0, 4.0]),
+                order=2, modes=("rev", "fwd"))
+
+
+def test_roots_at_zero_have_the_infinite_one_sided_derivative_not_nan():
+    # sqrt, cbrt and fractional powers are not differentiable at 0: their derivative is
+    # +inf there (as in NumPy's limit, JAX and PyTorch), on every path.
+    assert wg.grad(wg.sqrt)(0.0) == np.inf
+    with np.errstate(divide="ignore"):
+        assert wg.grad(lambda x: np.sum(np.sqrt(x)))(np.zeros(2)).tolist() == [np.inf, np.inf]
+        assert wg.grad(lambda x: np.sum(np.cbrt(x)))(np.zeros(1)).tolist() == [np.inf]
+        assert wg.grad(lambda x: np.sum(x ** 0.5))(np.zeros(1)).tolist() == [np.inf]
+        assert wg.grad(lambda x: np.sum(np.arcsin(x)))(np.ones(1)).tolist() == [np.inf]
+
+
+def test_logsumexp_of_a_slice_of_minus_infinity_passes_no_gradient():
+    x = np.array([[-np.inf, -np.inf], [0.0, -np.inf]])
+    g = wg.grad(lambda x: np.sum(wnp.logsumexp(x, axis=1)))(x)
+    np.testing.assert_array_equal(g, [[0.0, 0.0], [1.0, 0.0]])
+    check_grads(lambda x: wnp.logsumexp(x), np.array([1.0, 1.0]), order=2, modes=("rev", "fwd"))
+
+
+@pytest.mark.parametrize("logistic", [wg.logistic, wnp.logistic])
+def test_logistic_at_zero_is_exact_at_second_order(logistic):
+    # d2/dx2 logistic(x)^2 = 2 (s'^2 + s s''), which is 2 / 16 at 0 (s'' = 0 there)
+    assert wg.grad(wg.grad(lambda x: logistic(x) ** 2))(0.0) == pytest.approx(0.125)
+    hv = wg.hvp(lambda x: np.sum(logistic(x) ** 2), np.zeros(2), np.ones(2))
+    np.testing.assert_allclose(hv, [0.125, 0.125])
+    check_grads(lambda x: logistic(x) ** 2, np.array([0.0, -0.0, 1e-300]), order=2, modes=("rev", "fwd"))
+    check_grads(lambda x: logistic(x), 0.0, order=3, modes=("rev", "fwd"))
+    np.testing.assert_array_equal(logistic(np.array([-800.0, 800.0])), [0.0, 1.0])
+
+
+def test_power_is_exact_at_an_exponent_of_zero_at_every_order():
+    f = lambda v: v[0] ** v[1]  # noqa: E731
+    h = _hessian_at(f, [2.0, 0.0])
+    np.testing.assert_allclose(h, [[0.0, 0.5], [0.5, np.log(2.0) ** 2]])
+    np.testing.assert_array_equal(h, h.T)
+    check_grads(lambda x, y: x ** y, np.array([2.0, 0.5]), np.array([0.0, 0.0]), order=3,
+                modes=("rev", "fwd"))
+    check_grads(lambda x, y: np.float_power(x, y), 2.0, 0.0, order=2, modes=("rev", "fwd"))
+
+
+def test_power_at_a_base_of_zero():
+    np.testing.assert_allclose(_hessian_at(lambda v: v[0] ** v[1], [0.0, 2.0]), [[2.0, 0.0], [0.0, 0.0]])
+    np.testing.assert_array_equal(_hessian_at(lambda v: v[0] ** v[1], [0.0, 3.0]), np.zeros((2, 2)))
+    # 0 ** 0: the convention 0 for every derivative, never NaN (scalar and array paths)
+    assert wg.grad(lambda x, y: x ** y, argnums=(0, 1))(0.0, 0.0) == (0.0, 0.0)
+    g = wg.grad(lambda x, y: np.sum(x ** y), argnums=(0, 1))(np.zeros(1), np.zeros(1))
+    assert [a.tolist() for a in g] == [[0.0], [0.0]]
+    np.testing.assert_array_equal(_hessian_at(lambda v: v[0] ** v[1], [0.0, 0.0]), np.zeros((2, 2)))
+
+
+STABLE_FORMS = {
+    "logaddexp at a tie": (lambda x: np.logaddexp(x, 2.0 * x - 1.0), np.array([1.0, 0.0])),
+    "logsumexp at a tie": (lambda x: wnp.logsumexp(x), np.array([0.5, 0.5, 0.5])),
+    "softmax at a tie": (lambda x: wnp.softmax(x) * np.arange(3.0), np.array([0.5, 0.5, 0.5])),
+    "log_softmax at a tie": (lambda x: wnp.log_softmax(x) * np.arange(3.0), np.zeros(3)),
+    "sinc at 0": (lambda x: np.sinc(x), np.array([0.0, 1e-4, -2e-3])),
+    "expm1 and log1p at 0": (lambda x: np.expm1(x) * np.log1p(x), np.array([0.0, -0.0])),
+    "exp(-|x|) at 1": (lambda x: np.exp(-np.abs(x)), np.array([1.0, -1.0])),
+}
+
+
+@pytest.mark.parametrize("name", STABLE_FORMS)
+def test_numerically_stable_forms_at_their_switching_points(name):
+    f, x = STABLE_FORMS[name]
+    check_grads(f, x, order=2, modes=("rev", "fwd"))
+
+
+def test_conventions_at_kinks_are_the_documented_subgradients():
+    # abs and relu-like selections: 0 at 0; maximum/minimum ties and clip bounds: see
+    # wengert.ops.elementwise (ties share equally, a bound counts as inside).
+    assert wg.grad(lambda x: abs(x))(0.0) == 0.0
+    assert wg.grad(lambda x: np.sum(np.abs(x)))(np.zeros(1)).tolist() == [0.0]
+    assert wg.grad(lambda x: np.sum(np.where(x > 0, x, 0.0)))(np.zeros(1)).tolist() == [0.0]
+    assert wg.grad(lambda x: np.sum(np.maximum(x, 0.0)))(np.zeros(1)).tolist() == [0.5]
+    assert wg.grad(lambda x: np.sum(np.clip(x, 0.0, 1.0)))(np.array([0.0, 1.0])).tolist() == [1.0, 1.0]
+    for f in (lambda x: np.sum(np.abs(x)), lambda x: np.sum(np.maximum(x, 0.0))):
+        np.testing.assert_array_equal(_hessian_at(f, np.zeros(2)), np.zeros((2, 2)))
