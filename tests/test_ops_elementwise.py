@@ -28,6 +28,34 @@ CASES = [
     *binary(np.maximum), *binary(np.minimum), *binary(np.fmax), *binary(np.fmin),
     case(np.where, lambda a, b: np.where(np.array([True, False, True]), a, b), rand((3,)), rand((2, 1))),
     case(np.clip, lambda v: np.clip(v, -0.5, 0.5), np.array([-0.7, -0.2, 0.3, 0.9])),
+    # remainders away from their jumps (x / y never within 0.05 of an integer here), signs, exponents
+    *binary(np.remainder, low=0.2, high=2.9, low_y=0.61, high_y=0.99),
+    *binary(np.fmod, low=-2.9, high=2.9, low_y=0.61, high_y=0.99),
+    case(np.remainder, lambda x, y: x % y, np.array([-2.3, 0.4, 1.7]), np.array([0.7, -0.9, -0.6]),
+         id="remainder-operator-negative"),
+    case(np.remainder, lambda x, y: np.mod(x, y), np.array([-2.3, 0.4, 1.7]), np.array([0.7, -0.9, -0.6]),
+         id="mod"),
+    case(np.remainder, lambda y: 2.5 % y, np.array([0.7, -0.9, 1.1]), id="remainder-operator-right"),
+    case(np.remainder, lambda x: x % 0.7, 1.9, id="remainder-operator-floats"),
+    case(np.remainder, lambda y: 1.9 % y, 0.7, id="remainder-operator-floats-right"),
+    case(np.fmod, np.fmod, np.array([-2.3, 0.4, 1.7]), np.array([0.7, -0.9, -0.6]), id="fmod-signs"),
+    case(np.divmod, lambda x, y: np.divmod(x, y)[1], rand((2, 3), 0.2, 2.9), rand((3,), 0.61, 0.99, seed=1)),
+    case(np.divmod, lambda x, y: divmod(x, y)[1] * divmod(y, x)[1], 1.9, 0.7, id="divmod-builtin"),
+    case(np.divmod, lambda x, y: divmod(x, y), np.array([1.9, -2.3]), np.array([0.7, 0.9]), id="divmod-both"),
+    *unary(np.degrees), *unary(np.radians),
+    # (the default replacements of infinities are +-1.8e308, too large for finite differences)
+    case(np.nan_to_num, np.nan_to_num, np.array([0.3, np.nan, -1.2]), id="nan_to_num"),
+    case(np.nan_to_num, lambda v: np.nan_to_num(v, nan=2.0, posinf=5.0, neginf=-4.0),
+         np.array([[0.3, np.nan, -np.inf], [np.inf, 1.0, -0.2]]), id="nan_to_num-values"),
+    case(np.nan_to_num, np.nan_to_num, 0.4, id="nan_to_num-float"),
+    *binary(np.copysign, low=0.1, high=0.9),
+    case(np.copysign, lambda x: np.copysign(x, np.array([0.7, -0.9, -0.0, 0.0])), np.array([-0.3, 0.4, 1.7, -0.5]),
+         id="copysign-signed-zeros"),
+    case(np.ldexp, lambda x: np.ldexp(x, np.array([-2, 0, 3])), rand((2, 3))),
+    case(np.ldexp, lambda x: np.ldexp(x, 5), rand((3,)), id="ldexp-scalar-exponent"),
+    case(np.ldexp, lambda x: np.ldexp(x, np.array([[1], [-1]])), 0.3, id="ldexp-float-broadcast"),
+    case(np.frexp, lambda x: np.frexp(x)[0], np.array([3.0, -0.3, 1e-5, 7e8, 0.75])),
+    case(np.frexp, np.frexp, rand((2, 3), 0.1, 3.0), id="frexp-both-outputs"),
 ]
 
 
@@ -103,3 +131,97 @@ def test_broadcast_cotangents_are_summed_back_exactly(x_shape, y_shape):
     else:
         assert type(gy) is float and gy == pytest.approx(np.sum(w * x))
     check_grads(lambda a, b: np.sum((a * b) * w), x, y)
+
+
+def _one_sided(f, x, h, side):
+    """(f(x + side h) - f(x)) / (side h): the derivative from one side of a jump."""
+    return (f(x + side * h) - f(x)) / (side * h)
+
+
+@pytest.mark.parametrize("fn, x, y, quotient, continuous_side", [
+    (np.remainder, 3.0, 1.5, 2.0, -1), (np.remainder, -3.0, 1.5, -2.0, +1),
+    (np.remainder, 3.0, -1.5, -2.0, -1), (np.remainder, 0.0, 0.7, 0.0, -1),
+    (np.fmod, 3.0, 1.5, 2.0, -1), (np.fmod, -3.0, 1.5, -2.0, -1), (np.fmod, 3.0, -1.5, -2.0, +1),
+])
+def test_remainder_and_fmod_at_a_jump_take_the_returned_piece(fn, x, y, quotient, continuous_side):
+    # x / y is an integer: the value is x - y * quotient, continuous from one side in y; the
+    # gradient is that piece's (1 in x, -quotient in y), matched by one-sided differences.
+    assert fn(x, y) == 0.0
+    gx, gy = wg.grad_bp(lambda a, b: fn(a, b), x, y)
+    assert (gx, gy) == (1.0, -quotient)
+    assert _one_sided(lambda b: fn(x, b), y, 1e-7, continuous_side) == pytest.approx(gy, abs=1e-6)
+    assert any(_one_sided(lambda a: fn(a, y), x, 1e-7, side) == pytest.approx(1.0) for side in (-1, 1))
+    assert wg.grad_bp(lambda a, b: a % b if fn is np.remainder else fn(a, b), x, y) == (gx, gy)
+
+
+def test_remainder_operator_keeps_python_semantics_on_plain_values():
+    with pytest.raises(ZeroDivisionError):
+        wg.grad_bp(lambda x: x % 0.0, 1.0)
+    with pytest.raises(ZeroDivisionError):
+        wg.grad_bp(lambda x: divmod(x, 0.0)[1], 1.0)
+    assert wg.eval_bp(lambda x: (-2.5) % x, 2.0) == (-2.5) % 2.0 == 1.5
+    assert wg.eval_bp(lambda x: divmod(x, -2.0), 5.0) == divmod(5.0, -2.0)
+    np.testing.assert_array_equal(wg.eval_bp(lambda v: v % 2.0, np.array([-2.5, 3.0])), [1.5, 1.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(7.0 % v), np.array([2.0, -3.0])), [-3.0, 3.0])
+
+
+def test_divmod_quotient_carries_no_gradient():
+    np.testing.assert_array_equal(wg.grad_bp(lambda x: np.sum(np.divmod(x, 0.7)[0] * x), np.array([1.5, -0.2])),
+                                  np.divmod(np.array([1.5, -0.2]), 0.7)[0])
+    assert wg.grad_bp(lambda y: divmod(2.5, y)[1], 0.7) == -3.0
+
+
+def test_degrees_radians_exact():
+    assert wg.grad_bp(np.degrees, 0.3) == 180.0 / np.pi
+    assert wg.grad_bp(np.radians, 0.3) == np.pi / 180.0
+
+
+def test_nan_to_num_gradient_is_zero_where_replaced():
+    x = np.array([1.0, np.nan, np.inf, -np.inf, -2.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.nan_to_num(v) * 0.5), x), [0.5, 0, 0, 0, 0.5])
+
+
+def test_nan_to_num_copy_false_does_not_overwrite_the_recorded_input():
+    x = np.array([1.0, np.nan])
+    g = wg.grad_bp(lambda v: np.sum(np.nan_to_num(v, copy=False)), x)
+    np.testing.assert_array_equal(g, [1.0, 0.0])
+    assert np.isnan(x[1])
+
+
+def test_copysign_gradient_follows_the_sign_bits_and_is_zero_at_zero():
+    x = np.array([2.0, -2.0, 0.0, -0.0, 3.0])
+    y = np.array([-1.0, -1.0, 5.0, 5.0, -0.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.copysign(v, y)), x), [-1, 1, 0, 0, -1])
+    # no gradient through the sign source (it is piecewise constant): zero, not an error
+    assert wg.grad_bp(lambda b: np.copysign(2.0, b) * b, 3.0) == 2.0
+
+
+def test_ldexp_and_frexp_exact():
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.ldexp(v, np.array([3, -1]))), np.ones(2)),
+                                  [8.0, 0.5])
+    # at a power of two the mantissa jumps from ~1 to 0.5: the returned piece's slope, 2**-3 at 4
+    x = np.array([4.0, 3.0, -0.375])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.frexp(v)[0]), x), [0.125, 0.25, 2.0])
+    assert _one_sided(lambda a: np.frexp(a)[0], 4.0, 1e-9, +1) == pytest.approx(0.125)
+
+
+def test_frexp_mantissa_at_zero_is_refused_and_its_exponent_alone_is_fine():
+    with pytest.raises(ValueError, match="frexp.*x = 0"):
+        wg.grad_bp(lambda v: np.sum(np.frexp(v)[0]), np.array([1.0, 0.0]))
+    g = wg.grad_bp(lambda v: np.sum(np.frexp(v)[0] * np.array([1.0, 0.0])), np.array([1.0, 0.0]))
+    np.testing.assert_array_equal(g, [0.5, 0.0])
+
+
+def test_steps_and_type_tests_give_plain_values():
+    def f(v):
+        for out in (np.heaviside(v, 0.5), np.iscomplex(v), np.isreal(v)):
+            assert not isinstance(out, wg.Var)
+        return np.sum(v * np.heaviside(v, 0.5))
+    np.testing.assert_array_equal(wg.grad_bp(f, np.array([-1.0, 0.0, 2.0])), [0.0, 0.5, 1.0])
+
+
+def test_nan_to_num_of_a_complex_input_masks_each_part():
+    z = np.array([complex(np.nan, 1.0), complex(np.inf, 2.0), complex(1.0, -np.inf), 1.0 + 1.0j])
+    _, pullback = wg.vjp(np.nan_to_num, z)
+    (g,) = pullback(np.array([1 + 2j, 3 + 4j, 5 + 6j, 7 + 8j]))
+    np.testing.assert_array_equal(g, [2j, 4j, 5.0, 7 + 8j])

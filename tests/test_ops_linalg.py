@@ -1,4 +1,6 @@
 """Linear algebra, against central finite differences."""
+import inspect
+
 import numpy as np
 import pytest
 
@@ -59,7 +61,30 @@ def _eigh_gauge_free(wv, c):
     return w, np.sum(v * v * c[:, None], axis=-2)
 
 
+def real_spectrum(*batch, n=3, seed=0):
+    """A nonsymmetric matrix (or stack) P diag(d) P^-1 with real, distinct eigenvalues d."""
+    rng = np.random.default_rng(seed)
+    p = rng.standard_normal((*batch, n, n)) + 2 * np.eye(n)
+    d = np.arange(n) - 0.6 + 0.1 * rng.standard_normal((*batch, 1, n))
+    return (p * d) @ np.linalg.inv(p)
+
+
+def _eig_gauge_free(wv, c):
+    """The eigenvalues, and sum_ij c[i, j] v[i, j]^2: blind to each (real) eigenvector's sign."""
+    w, v = wv
+    return w, np.sum(c * v * v)
+
+
+def _tensor_system(shape, seed=0):
+    """A (well-conditioned) tensorsolve operand of shape ``shape + shape``."""
+    size = int(np.prod(shape))
+    m = np.eye(size) * 3 + np.random.default_rng(seed).standard_normal((size, size))
+    return m.reshape(shape + shape)
+
+
 la = np.linalg
+#: NumPy >= 2.0 has cholesky(a, upper=True); on older versions NumPy itself refuses the keyword.
+CHOLESKY_UPPER = "upper" in inspect.signature(la.cholesky).parameters
 SINGULAR = np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [1.0, 0.0, 1.0]])  # rank 2
 RANK_ONE = np.outer([1.0, 2.0, 3.0], [1.0, -1.0, 0.5])
 NORM_VECTOR_ORDS = [None, 2, 1, np.inf, -np.inf, 0, 3, 0.5]
@@ -103,7 +128,9 @@ CASES = [
     case(la.solve, lambda b: la.solve(well_conditioned(seed=3), b), rand((3,)), id="solve-b-only"),
     case(la.cholesky, la.cholesky, spd()),
     case(la.cholesky, la.cholesky, spd(2), id="cholesky-stack"),
-    case(la.cholesky, lambda a: la.cholesky(a, upper=True), spd(seed=1), id="cholesky-upper"),
+    *([case(la.cholesky, lambda a: la.cholesky(a, upper=True), spd(seed=1), id="cholesky-upper"),
+       case(la.cholesky, lambda a: la.cholesky(a, upper=True), spd(2, seed=1) + np.tril(np.ones((3, 3)), -1),
+            id="cholesky-upper-stack-reads-upper")] if CHOLESKY_UPPER else []),
     case(la.cholesky, la.cholesky, spd(seed=2) + np.triu(np.ones((3, 3)), 1), id="cholesky-reads-lower"),
     case(la.eigh, lambda a: la.eigh(a).eigenvalues, symmetric()),
     case(la.eigh, lambda a: _eigh_gauge_free(la.eigh(a), np.array([1.0, -2.0, 0.5])), symmetric(seed=1),
@@ -130,6 +157,44 @@ CASES = [
     *[case(la.norm, lambda x, _o=o: la.norm(x, _o, axis=(2, 0)), rand((3, 2, 4), seed=14),
            id=f"norm-matrix-{o}-axes20") for o in NORM_MATRIX_ORDS],
     case(la.norm, la.norm, rand((2, 3, 2), seed=15), id="norm-3d-all"),
+    # added with issue 11
+    *[case(la.pinv, la.pinv, rand(shape, seed=16), id=f"pinv-{shape}") for shape in [(4, 3), (3, 4), (3, 3), (2, 4, 3)]],
+    case(la.pinv, lambda a: la.pinv(a, hermitian=True), symmetric(seed=5) + np.triu(np.ones((3, 3)), 1),
+         id="pinv-hermitian-reads-lower"),
+    case(la.pinv, lambda a: la.pinv(a, rcond=1e-3), rand((3, 2), seed=17), id="pinv-rcond"),
+    case(la.pinv, lambda a: la.pinv(a, rtol=None), rand((2, 3, 2), seed=18), id="pinv-rtol-none"),
+    case(la.eig, lambda a: la.eig(a).eigenvalues, real_spectrum(), id="eig-values"),
+    case(la.eig, lambda a: _eig_gauge_free(la.eig(a), rand((3, 3), seed=19)), real_spectrum(seed=1),
+         id="eig-vectors"),
+    case(la.eig, lambda a: la.eig(a)[1] ** 2, real_spectrum(2, n=4, seed=2), id="eig-vectors-stack"),
+    case(la.eigvalsh, la.eigvalsh, symmetric(seed=6)),
+    case(la.eigvalsh, lambda a: la.eigvalsh(a, UPLO="U"), symmetric(2, seed=7) + np.tril(np.ones((3, 3)), -1),
+         id="eigvalsh-upper-stack-reads-upper"),
+    case(la.eigvalsh, la.eigvalsh, symmetric(seed=8) + np.triu(np.ones((3, 3)), 1), id="eigvalsh-reads-lower"),
+    *[case(la.matrix_power, lambda a, _n=n: la.matrix_power(a, _n), well_conditioned(seed=9), id=f"matrix_power-{n}")
+      for n in [0, 1, 2, 3, 5, -1, -3]],
+    case(la.matrix_power, lambda a: la.matrix_power(a, 2), well_conditioned(2, seed=10), id="matrix_power-stack"),
+    case(la.matrix_power, lambda a: la.matrix_power(a, -2), well_conditioned(2, seed=11), id="matrix_power-stack-inv"),
+    case(la.multi_dot, lambda a, b: la.multi_dot([a, b]), rand((2, 3), seed=1), rand((3, 4), seed=2)),
+    case(la.multi_dot, lambda a, b, c, d: la.multi_dot([a, b, c, d]), rand((4,), seed=1), rand((4, 3), seed=2),
+         rand((3, 5), seed=3), rand((5,), seed=4), id="multi_dot-vector-ends"),
+    case(la.multi_dot, lambda a, b, c: la.multi_dot([a, b, c]), rand((2, 3), seed=1), rand((3, 4), seed=2),
+         rand((4,), seed=3), id="multi_dot-vector-last"),
+    case(la.multi_dot, la.multi_dot, (rand((3, 2), seed=5), rand((2, 2), seed=6), rand((2, 3), seed=7)),
+         id="multi_dot-tuple"),
+    *[case(la.lstsq, lambda a, b: la.lstsq(a, b)[:2], rand((5, 3), seed=20), rand(sb, seed=21),
+           id=f"lstsq-tall-{sb}") for sb in [(5,), (5, 2)]],
+    case(la.lstsq, lambda a, b: la.lstsq(a, b)[0], rand((2, 4), seed=22), rand((2,), seed=23), id="lstsq-wide"),
+    case(la.lstsq, lambda a, b: (la.lstsq(a, b, rcond=None)[1], la.lstsq(a, b)[3]), rand((4, 2), seed=24),
+         rand((4, 3), seed=25), id="lstsq-residuals-singular-values"),
+    case(la.lstsq, lambda b: la.lstsq(rand((4, 3), seed=26), b)[0], rand((4,), seed=27), id="lstsq-b-only"),
+    case(la.tensorsolve, la.tensorsolve, _tensor_system((2, 3)), rand((2, 3), seed=28)),
+    case(la.tensorsolve, lambda a, b: la.tensorsolve(a, b, axes=(0, 2)),
+         np.moveaxis(_tensor_system((2, 2), seed=1), (2, 3), (0, 2)), rand((2, 2), seed=29), id="tensorsolve-axes"),
+    case(la.tensorinv, lambda a: la.tensorinv(a, ind=1), _tensor_system((6,), seed=2).reshape(6, 2, 3)),
+    case(la.tensorinv, la.tensorinv, _tensor_system((2, 3), seed=3), id="tensorinv-ind2"),
+    # b has one axis fewer than a: stacked vectors on NumPy 1, a matrix on NumPy 2; the rule follows NumPy.
+    case(la.solve, la.solve, well_conditioned(3, seed=12), rand((3, 3), seed=13), id="solve-b-one-axis-fewer"),
 ]
 
 
@@ -234,3 +299,115 @@ def test_against_scipy_cholesky_and_solve():
     expected = np.tril(2 * full) - np.diag(np.diag(full))
     got = wg.grad_bp(lambda m: b @ la.solve(la.cholesky(m).T, la.solve(la.cholesky(m), b)), a)
     np.testing.assert_allclose(got, expected, rtol=1e-10)
+
+
+# -- added with issue 11: refusals where no derivative exists, complex eig, names --------------
+
+def _orthogonal(n, seed):
+    return np.linalg.qr(np.random.default_rng(seed).standard_normal((n, n)))[0]
+
+
+def test_pinv_of_a_rank_deficient_matrix_raises():
+    with pytest.raises(np.linalg.LinAlgError, match="rank-deficient"):
+        wg.grad_bp(lambda a: np.sum(la.pinv(a)), RANK_ONE)
+    # Full rank, but not relative to rcond: NumPy's pinv drops the small singular value there.
+    a = _orthogonal(3, 1) @ np.diag([1.0, 0.5, 1e-4]) @ _orthogonal(3, 2)
+    wg.grad_bp(lambda m: np.sum(la.pinv(m)), a)
+    with pytest.raises(np.linalg.LinAlgError, match="rank-deficient"):
+        wg.grad_bp(lambda m: np.sum(la.pinv(m, rcond=1e-3)), a)
+
+
+def test_pinv_is_inv_for_a_square_nonsingular_matrix():
+    a, g = well_conditioned(seed=13), rand((3, 3), seed=14)
+    np.testing.assert_allclose(wg.vjp(la.pinv, a)[1](g)[0], wg.vjp(la.inv, a)[1](g)[0], rtol=1e-9)
+
+
+def test_lstsq_of_a_rank_deficient_matrix_raises_but_its_rank_is_plain():
+    with pytest.raises(np.linalg.LinAlgError, match="rank-deficient"):
+        wg.grad_bp(lambda a: np.sum(la.lstsq(a, np.ones(3))[0]), RANK_ONE)
+    seen = []
+
+    def f(a):
+        x, _, rank, _ = la.lstsq(a, np.ones(3))
+        seen.append(rank)
+        return np.sum(a)
+    wg.grad_bp(f, RANK_ONE)
+    assert seen == [1] and type(seen[0]) is not wg.Var
+
+
+def test_lstsq_agrees_with_solve_for_a_square_matrix():
+    a, b, g = well_conditioned(seed=15), rand((3,), seed=16), rand((3,), seed=17)
+    got = wg.vjp(lambda m, v: la.lstsq(m, v)[0], a, b)[1](g)
+    want = wg.vjp(la.solve, a, b)[1](g)
+    for x, y in zip(got, want):
+        np.testing.assert_allclose(x, y, rtol=1e-9)
+
+
+def test_eig_gradient_of_a_complex_spectrum_is_exact():
+    # Blind to each eigenvector's phase: L = sum c |v|^2 + Re sum(gw w), whose cotangents are
+    # gw for the eigenvalues and 2 c conj(v) for the eigenvectors (autograd's convention).
+    rng = np.random.default_rng(3)
+    for a, direction in [(rng.standard_normal((3, 3)), rng.standard_normal((3, 3))),
+                         (rng.standard_normal((2, 4, 4)), rng.standard_normal((2, 4, 4))),
+                         (rng.standard_normal((3, 3)) + 1j * rng.standard_normal((3, 3)),
+                          rng.standard_normal((3, 3)) + 1j * rng.standard_normal((3, 3)))]:
+        c = rng.standard_normal(a.shape)
+        gw = rng.standard_normal(a.shape[:-1]) + 1j * rng.standard_normal(a.shape[:-1])
+
+        def loss(m):
+            w, v = la.eig(m)
+            return np.sum(c * np.abs(v) ** 2) + np.real(np.sum(gw * w))
+        out, pullback = wg.vjp(la.eig, a)
+        ga = pullback(type(out)(gw, 2 * c * np.conj(out.eigenvectors)))[0]
+        assert ga.dtype == a.dtype  # a real input gets a real gradient
+        h = 1e-6
+        numeric = (loss(a + h * direction) - loss(a - h * direction)) / (2 * h)
+        np.testing.assert_allclose(np.real(np.sum(ga * direction)), numeric, rtol=1e-6)
+
+
+def test_eig_eigenvectors_of_repeated_or_defective_eigenvalues_raise():
+    with pytest.raises(np.linalg.LinAlgError, match="repeated"):
+        wg.grad_bp(lambda a: np.sum(la.eig(a)[1] ** 2), np.diag([1.0, 1.0, 2.0]))
+    near = _orthogonal(3, 4) @ np.diag([1.0, 1.0 + 1e-12, 2.0]) @ _orthogonal(3, 4).T
+    with pytest.raises(np.linalg.LinAlgError, match="repeated"):
+        wg.grad_bp(lambda a: np.sum(la.eig(a)[1] ** 2), near)
+    with pytest.raises(np.linalg.LinAlgError, match="defective"):
+        wg.grad_bp(lambda a: np.sum(la.eig(a)[0]), np.array([[1.0, 1.0], [0.0, 1.0]]))
+    # Repeated but diagonalizable: the eigenvalues' sum is the trace.
+    np.testing.assert_allclose(wg.grad_bp(lambda a: np.sum(la.eig(a)[0]), np.eye(3)), np.eye(3), atol=1e-15)
+
+
+def test_eigh_and_svd_vectors_of_nearly_repeated_values_raise():
+    q = _orthogonal(3, 5)
+    near = q @ np.diag([1.0, 1.0 + 1e-12, 2.0]) @ q.T
+    with pytest.raises(np.linalg.LinAlgError, match="repeated"):
+        wg.grad_bp(lambda a: np.sum(la.eigh(a)[1] ** 2), near)
+    with pytest.raises(np.linalg.LinAlgError, match="repeated"):
+        wg.grad_bp(lambda a: np.sum(la.svd(a)[0] ** 2), near)
+    np.testing.assert_allclose(wg.grad_bp(lambda a: np.sum(la.svd(a)[1]), near), q @ q.T, atol=1e-12)
+
+
+def test_qr_of_a_rank_deficient_matrix_raises():
+    with pytest.raises(np.linalg.LinAlgError, match="rank-deficient"):
+        wg.grad_bp(lambda a: np.sum(la.qr(a).R), RANK_ONE)
+
+
+def test_eigvalsh_of_a_complex_matrix_is_refused():
+    with pytest.raises(wg.NoGradientRule, match="real input"):
+        wg.grad_bp(lambda a: np.sum(la.eigvalsh(a)), np.eye(2) * (1 + 0j))
+
+
+def test_matrix_power_zero_has_a_zero_gradient():
+    np.testing.assert_array_equal(wg.grad_bp(lambda a: np.sum(la.matrix_power(a, 0)), rand((3, 3))),
+                                  np.zeros((3, 3)))
+
+
+@pytest.mark.skipif(CHOLESKY_UPPER, reason="NumPy >= 2.0 has cholesky(..., upper=True)")
+def test_cholesky_upper_is_refused_by_numpy_before_2():
+    with pytest.raises(TypeError, match="upper"):
+        wg.grad_bp(lambda a: np.sum(la.cholesky(a, upper=True)), spd())
+
+
+def test_errors_name_the_linalg_function_in_full():
+    with pytest.raises(wg.NoGradientRule, match=r"numpy\.linalg\.matrix_rank"):
+        wg.grad_bp(lambda a: np.sum(a) * la.matrix_rank(a), rand((3, 3)))

@@ -178,8 +178,9 @@ cdef class Var:
 
     Vars are made by runners (``backprop``, ``grad_bp``, ``grad``...), never by hand.
     They support the number protocol, NumPy calls (``np.exp(v)``, ``W @ v``), and views
-    into structured values (``v.field``, ``v["key"]``, ``v[0]``, ``v[1:3]``).
-    Comparisons and ``bool()`` act on the value and return plain results, so Python
+    into structured values (``v.field``, ``v["key"]``, ``v[0]``, ``v[1:3]``); a Var
+    holding a dict iterates over its keys and has ``keys``, ``values``, ``items`` and
+    ``get`` as a dict has, its values being recorded reads. Comparisons and ``bool()`` act on the value and return plain results, so Python
     control flow on values works. ``v.value`` is the plain value, without its gradient.
 
     A Var must not escape its function: once the runner returns, any use raises.
@@ -352,6 +353,12 @@ cdef class Var:
     def __rmod__(self, other):
         return _arith("remainder", other, self)
 
+    def __divmod__(self, other):
+        return _arith("divmod", self, other)
+
+    def __rdivmod__(self, other):
+        return _arith("divmod", other, self)
+
     def __neg__(self):
         if self.is_scalar:
             return _push1(self, OP_NEG, -1.0, -self.scalar, NAN)
@@ -417,6 +424,10 @@ cdef class Var:
 
     def __len__(self):
         return len(self.value)
+
+    def __contains__(self, item):
+        # On the values (a dict's keys), as for comparisons: no gradient, nothing recorded.
+        return _plain(item) in self.value
 
     def __iter__(self):
         return _iterate(self)

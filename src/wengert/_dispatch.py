@@ -13,9 +13,9 @@ from ._backend import Var, install_hooks
 from .errors import NoGradientRule
 from .ops import elementwise, shape
 from .primitive import (Primitive, _first_order_pullback, _missing_rule, _primitives,
-                        is_nondifferentiable, lookup)
+                        _qualified_name, is_nondifferentiable, lookup)
 
-__all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "unwrap"]
+__all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS", "unwrap"]
 
 #: array attributes that are plain metadata, read from the value.
 ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "flags"})
@@ -90,6 +90,9 @@ def _getattr(var, name):
     if structured.is_record(value):
         if name in structured.record_fields(type(value)):
             return structured.field_view(var, name)
+    elif isinstance(value, dict) and name in DICT_METHODS:
+        method = DICT_METHODS[name]
+        return lambda *args: method(var, *args)
     elif _is_array_like(value) or type(value) is float:
         if name in ARRAY_ATTRIBUTES:
             return getattr(value, name) if _is_array_like(value) else getattr(np.float64(value), name)
@@ -117,8 +120,19 @@ def _getitem(var, key):
 
 
 def _iterate(var):
-    n = len(var.value)
-    return (var[i] for i in range(n))
+    value = structured.plain_value(var)
+    if isinstance(value, dict):
+        return iter(list(value))  # a dict's keys, as iter(dict); they carry no gradient
+    return (var[i] for i in range(len(value)))
+
+
+#: dict methods on a Var holding a dict: the parts are recorded reads (item views), as d[k].
+DICT_METHODS = {
+    "keys": lambda var: structured.plain_value(var).keys(),
+    "values": lambda var: [var[k] for k in structured.plain_value(var)],
+    "items": lambda var: [(k, var[k]) for k in structured.plain_value(var)],
+    "get": lambda var, key, default=None: var[key] if key in structured.plain_value(var) else default,
+}
 
 
 def _raise_unsupported(name, why):
@@ -163,7 +177,7 @@ def _refuse_out(name, kwargs):
 
 
 def _array_function(func, types, args, kwargs):
-    name = f"numpy.{func.__name__}"
+    name = _qualified_name(func)
     if is_nondifferentiable(func):
         return func(*unwrap(args), **unwrap(kwargs))
     prim = lookup(func)
@@ -195,8 +209,22 @@ def _add_values(x, y):
 _add_values = Primitive(_add_values, name="wengert.add")
 _add_values.vjps.update({0: lambda ans, x, y: lambda g: g, 1: lambda ans, x, y: lambda g: g})
 
+
+
+def _add_var(v, y):
+    """A Var cotangent plus any other (``protocol.add`` puts the Var first)."""
+    if type(y) is list or type(y) is tuple:
+        # A cotangent already taken apart into its items (an array cotangent of a list
+        # argument met the items read from it, see structured._add_into_dense): item by
+        # item, so that the Vars inside the list stay connected to their tapes.
+        if len(v) != len(y):
+            raise ValueError(f"cannot add gradients of lengths {len(v)} and {len(y)}")
+        return type(y)(protocol.add(v[i], b) for i, b in enumerate(y))
+    return _add_values(v, y)
+
+
 protocol.register(Var, zero=lambda v: protocol.zero(structured.plain_value(v)),
-                  add=_add_values, one=lambda v: protocol.one(structured.plain_value(v)),
+                  add=_add_var, one=lambda v: protocol.one(structured.plain_value(v)),
                   scale=lambda v, c: v * c, sparse=True)
 
 

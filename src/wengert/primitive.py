@@ -64,9 +64,23 @@ def _qualified_name(fun):
     name = getattr(fun, "__qualname__", None) or getattr(fun, "__name__", None) or repr(fun)
     if isinstance(fun, np.ufunc):
         return f"numpy.{fun.__name__}"
-    if module.startswith("numpy"):
-        module = "numpy.linalg" if "linalg" in module else "numpy"
+    if module == "numpy" or module.startswith("numpy."):
+        module = _numpy_namespace(module)
     return f"{module}.{name}" if module else name
+
+
+#: NumPy's public submodules whose functions are called through them (``np.linalg.eig``,
+#: ``np.fft.fft``); every other NumPy function is named from the top level (``numpy.diff``,
+#: though it lives in ``numpy.lib``).
+_NUMPY_SUBMODULES = ("linalg", "fft")
+
+
+def _numpy_namespace(module):
+    """The public NumPy namespace a function of ``module`` is called through."""
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in _NUMPY_SUBMODULES:
+        return f"numpy.{parts[1]}"
+    return "numpy"
 
 
 def primitive(fun):

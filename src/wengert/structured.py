@@ -64,6 +64,11 @@ def _partial_one(p):
 
 def _add_into_dense(dense, parts):
     """``dense`` plus the parts of a partial cotangent of the same structure (a new value)."""
+    if isinstance(plain_value(dense), np.ndarray):
+        # A whole list or tuple argument used as an array (np.sum(xs)) has an array
+        # cotangent (plain, or a Var of an outer tape); the partial one holds the items
+        # read (xs[0]): the array is taken apart into its rows, one per item.
+        dense = [dense[i] for i in range(len(plain_value(dense)))]
     cls = type(dense)
     if cls is Var:
         # A whole cotangent recorded on an outer tape (derivatives of derivatives): the
@@ -125,7 +130,11 @@ def finalize(g, like):
     if type(g) is Partial:
         return _fill(like, g.parts)
     if type(g) is Var:
-        return g  # a cotangent recorded on an outer tape (higher-order derivatives)
+        # A cotangent recorded on an outer tape (higher-order derivatives). An array one
+        # for a list or tuple (np.sum(xs)) is opened into its items, as a plain one is below.
+        if (t is list or t is tuple) and isinstance(plain_value(g), np.ndarray):
+            return t(finalize(g[i], v) for i, v in enumerate(like))
+        return g
     if t is float:
         if type(g) is float:
             return g

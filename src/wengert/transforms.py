@@ -96,6 +96,14 @@ def _is_leaf(x):
 
 
 def _leaves(x):
+    """The differentiable leaves of ``x``, in a fixed order. A Var holding a structure (a
+    structured tangent or cotangent of an outer tape, a record made by ``set_var``) is
+    opened into recorded reads of its parts, as its plain value would be."""
+    if type(x) is Var:
+        kids = structured._children(structured.plain_value(x))
+        if kids is None:
+            return [x]
+        return [leaf for key, _ in kids for leaf in _leaves(structured.get_part(x, key))]
     if _is_leaf(x):
         return [x]
     kids = structured._children(x)
@@ -104,8 +112,13 @@ def _leaves(x):
 
 def _inner(a, b):
     """Sum of elementwise products of two values of the same structure (recorded on Vars)."""
+    xs, ys = _leaves(a), _leaves(b)
+    if len(xs) != len(ys):
+        raise ValueError(f"a value with {len(xs)} differentiable leaves met one with {len(ys)}: "
+                         "tangents (and the vector of hvp) must have the structure of the "
+                         "primal values")
     total = 0.0
-    for x, y in zip(_leaves(a), _leaves(b)):
+    for x, y in zip(xs, ys):
         # vdot, not sum(x * y): no temporary the size of x. On large arrays (784 x 300)
         # each extra live buffer is a fresh mmap and its page faults: with sum(x * y),
         # hvp on the benchmark network costs about 5-9 gradients instead of 3.3.

@@ -24,6 +24,10 @@ from numpy import (  # elementwise
     rad2deg, reciprocal, sin, sinc, sinh, sqrt, square, subtract, tan, tanh, true_divide, where,
 )
 from numpy import abs  # noqa: A004  (NumPy's name; the same ufunc as absolute)
+from numpy import (  # elementwise: remainders, angles, replacements, signs, binary exponents
+    copysign, degrees, divmod, fmod, frexp, ldexp, mod, nan_to_num, radians, remainder,
+)
+from numpy import heaviside, iscomplex, isreal  # no gradient: steps and type tests
 from numpy import (  # reductions
     amax, amin, cumprod, cumsum, diff, max, mean, min, prod, std, sum, trace, var,
 )
@@ -64,6 +68,9 @@ __all__ = [
     "logistic", "maximum", "minimum", "multiply", "negative", "positive", "power", "rad2deg",
     "reciprocal", "sin", "sinc", "sinh", "sqrt", "square", "subtract", "tan", "tanh", "true_divide",
     "where",
+    # elementwise: remainders, angles, replacements, signs, binary exponents
+    "copysign", "degrees", "divmod", "fmod", "frexp", "ldexp", "mod", "nan_to_num", "radians",
+    "remainder",
     # reductions
     "amax", "amin", "cumprod", "cumsum", "diff", "log_softmax", "logsumexp", "max", "mean",
     "min", "prod", "softmax", "std", "sum", "trace", "var",
@@ -79,6 +86,8 @@ __all__ = [
     "isfinite", "isinf", "isnan", "less", "less_equal", "logical_and", "logical_not",
     "logical_or", "logical_xor", "ndim", "nonzero", "not_equal", "ones_like", "rint", "round",
     "shape", "sign", "signbit", "size", "trunc", "zeros_like",
+    # no gradient: steps and type tests
+    "heaviside", "iscomplex", "isreal",
     # about this namespace
     "supported", "first_order_only",
 ]

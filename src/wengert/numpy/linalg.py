@@ -7,7 +7,9 @@ works on stacks of matrices (the last two axes) and is differentiable again (sec
 derivatives, forward mode), within these conditions:
 
 * ``inv``, ``solve``, ``slogdet``: a nonsingular matrix (NumPy raises ``LinAlgError``
-  otherwise); ``solve`` with a vector (1-d) or matrix right-hand side, broadcasting.
+  otherwise); ``solve`` with a vector or matrix right-hand side, broadcasting, with the
+  installed NumPy's reading of ``b`` (NumPy 2: a vector only if 1-d; NumPy 1: a stack of
+  vectors if it has one axis fewer than ``a``).
 * ``det``: any matrix, singular ones included (the gradient is the cofactor matrix).
 * ``cholesky``, ``eigh``: they read one triangle of the input only (the lower one by
   default), so the gradient is zero on the other triangle. ``eigh``: the eigenvalues'
@@ -18,6 +20,20 @@ derivatives, forward mode), within these conditions:
   non-square inputs, nonzero) singular values with ``full_matrices=False`` (or square).
 * ``norm``: every vector and matrix ``ord``, with ``axis`` and ``keepdims``; the gradient
   of the 2-norm at zero is 0 (a subgradient).
+* ``pinv``, ``lstsq``: full-rank input relative to ``rcond`` (a numerically rank-deficient
+  one raises ``LinAlgError``: there the result jumps under any perturbation). ``lstsq``:
+  gradients for the solution, the residuals and the singular values; the rank is a plain int.
+  ``pinv(hermitian=True)`` reads the lower triangle of a real input.
+* ``eig``: the eigenvalues' and eigenvectors' gradients for distinct eigenvalues (nearly
+  repeated ones, closer than 1e-8 relative, raise ``LinAlgError``, as for ``eigh`` and
+  ``svd``), complex results included. NumPy scales each eigenvector to unit norm and picks
+  its phase; the phase is not a function one can differentiate, so only losses blind to it
+  (``abs(v) ** 2``, ``v * conj(v)``, real eigenvectors' squares) have a gradient, and the
+  rule gives that one.
+* ``eigvalsh`` (real input), ``matrix_power`` (any integer power; negative through ``inv``),
+  ``multi_dot`` (1-d ends too), ``tensorsolve`` and ``tensorinv`` (as ``solve`` and ``inv``
+  of the reshaped matrix).
+* ``cholesky(a, upper=True)`` needs NumPy >= 2.0 (older NumPy refuses the keyword).
 
 >>> import numpy as np, wengert as wg, wengert.numpy as wnp
 >>> a = np.array([[2.0, 1.0], [1.0, 3.0]])
@@ -28,5 +44,10 @@ array([[ 3., -1.],
 .. versionadded:: 0.2
 """
 from numpy.linalg import cholesky, det, eigh, inv, norm, qr, slogdet, solve, svd
+from numpy.linalg import (  # added with issue 11
+    eig, eigvalsh, lstsq, matrix_power, multi_dot, pinv, tensorinv, tensorsolve,
+)
 
-__all__ = ["cholesky", "det", "eigh", "inv", "norm", "qr", "slogdet", "solve", "svd"]
+__all__ = ["cholesky", "det", "eigh", "inv", "norm", "qr", "slogdet", "solve", "svd",
+           "eig", "eigvalsh", "lstsq", "matrix_power", "multi_dot", "pinv", "tensorinv",
+           "tensorsolve"]

@@ -11,6 +11,7 @@ import numpy as np
 
 from .._backend import StagedRule
 from ..primitive import Primitive, defvjp, lookup
+from ..structured import get_part, plain_value
 from ._util import divide_or_zero, shape_of, unbroadcast
 
 #: Python operator name -> Primitive, used by Var's dunder methods (see _dispatch).
@@ -217,3 +218,112 @@ def _vjp_clip(ans, a, a_min=None, a_max=None, *args, **kwargs):
 
 
 defvjp(np.clip, _vjp_clip)
+
+
+# -- remainders, angles, replacements, signs and binary exponents ----------------------------
+# remainder (the % operator) and fmod jump where x / y is an integer. Away from the jumps
+# d/dx = 1 and d/dy = -q, with q the quotient floor(x / y) (remainder) or trunc(x / y)
+# (fmod). At a jump the value NumPy returns lies on one piece, x - y * q with the q it
+# used, and the gradient is that piece's: the one-sided derivative from the side where the
+# function is continuous (in x it is 1 from both sides). The quotients come from the
+# forward's own arithmetic (floor_divide; the exact rounding of (x - ans) / y), so they are
+# the q of the returned value even where x / y rounds to an integer.
+
+def _fmod_quotient(ans, x, y):
+    """trunc(x / y) as np.fmod used it: (x - fmod(x, y)) / y is an integer up to rounding."""
+    x, y, ans = plain_value(x), plain_value(y), plain_value(ans)
+    return np.rint((x - ans) / y)
+
+
+_def_binary(np.remainder, "remainder", operator.mod,
+            _staged(0, None, uses=""),
+            _staged(1, lambda g, ans, x, y: -g * np.floor_divide(x, y), uses="xy"))
+defvjp(np.fmod,
+       _staged(0, None, uses=""),
+       _staged(1, lambda g, ans, x, y: -g * _fmod_quotient(ans, x, y), uses="axy"))
+
+
+def _vjp_divmod_x(ans, x, y):
+    shape = shape_of(x)
+
+    def pullback(g):
+        g_rem = get_part(g, 1)  # the quotient is piecewise constant: no gradient
+        return None if g_rem is None else unbroadcast(g_rem, shape)
+    return pullback
+
+
+def _vjp_divmod_y(ans, x, y):
+    shape, quotient = shape_of(y), plain_value(ans[0])
+
+    def pullback(g):
+        g_rem = get_part(g, 1)
+        return None if g_rem is None else unbroadcast(-g_rem * quotient, shape)
+    return pullback
+
+
+# divmod(x, y) = (x // y, x % y): the remainder's gradient, none through the quotient.
+_def_binary(np.divmod, "divmod", divmod, _vjp_divmod_x, _vjp_divmod_y)
+
+_def_unary(np.degrees, lambda g, ans, x: g * (180.0 / np.pi), uses="")
+_def_unary(np.radians, lambda g, ans, x: g * (np.pi / 180.0), uses="")
+
+
+def _no_gradient(ans, *args, **kwargs):
+    """The rule of an argument whose derivative is 0 wherever it exists (a step in it)."""
+    return lambda g: None
+
+
+def _vjp_copysign_x(ans, x, y):
+    # copysign(x, y) = |x| * (-1 if y's sign bit is set else 1): d/dx = sign(x) * that, the
+    # same sign bits NumPy reads (so y = -0.0 counts as negative). At x = 0, where |x| has
+    # a kink, the gradient is 0, the subgradient np.absolute's rule uses.
+    shape = shape_of(x)
+    flip = np.signbit(x) != np.signbit(y)
+    nonzero = x != 0
+    return lambda g: unbroadcast(np.where(flip, -g, g) * nonzero, shape)
+
+
+defvjp(np.copysign, _vjp_copysign_x, _no_gradient)
+# ldexp(x, i) = x * 2**i, with i an integer: the cotangent is scaled the same exact way.
+defvjp(np.ldexp, _staged(0, lambda g, ans, x, i: np.ldexp(g, i), uses="y"), None)
+
+
+def _vjp_frexp(ans, x):
+    # x = m * 2**e with 0.5 <= |m| < 1: dm/dx = 2**-e away from the powers of two, where m
+    # jumps (there the returned piece's, as for remainder); e is an integer, no gradient.
+    # At x = 0 (m = 0) the mantissa jumps in every neighbourhood: refused.
+    exponent = plain_value(ans[1])
+    at_zero = plain_value(x) == 0
+
+    def pullback(g):
+        g_mantissa = get_part(g, 0)
+        if g_mantissa is None:
+            return None
+        if np.any(at_zero & (plain_value(g_mantissa) != 0)):
+            raise ValueError("the gradient of numpy.frexp's mantissa at x = 0 is not defined (the "
+                             "mantissa jumps between +-0.5 and +-1 in every neighbourhood of 0); "
+                             "keep zeros away from frexp, or use only its exponent there")
+        return np.ldexp(g_mantissa, -exponent)
+    return pullback
+
+
+defvjp(np.frexp, _vjp_frexp)
+
+
+def _vjp_nan_to_num(ans, x, copy=True, nan=0.0, posinf=None, neginf=None):
+    """1 where x is finite, 0 where NaN or an infinity was replaced (part by part for complex)."""
+    x = plain_value(x)
+    if np.iscomplexobj(x):
+        real, imag = np.isfinite(x.real), np.isfinite(x.imag)
+        return lambda g: np.real(g) * real + 1j * (np.imag(g) * imag)
+    finite = np.isfinite(x)
+    return lambda g: g * finite
+
+
+def _nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    # Always a copy: copy=False would overwrite the recorded input in place.
+    return np.nan_to_num(x, copy=True, nan=nan, posinf=posinf, neginf=neginf)
+
+
+defvjp(np.nan_to_num, _vjp_nan_to_num)
+lookup(np.nan_to_num).fun = _nan_to_num

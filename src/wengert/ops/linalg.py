@@ -13,7 +13,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import defvjp
 from ..structured import get_part, plain_value
-from ._util import divide_or_zero, shape_of, unbroadcast
+from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
 
 
 # -- matmul / dot ----------------------------------------------------------------------
@@ -114,6 +114,32 @@ def _fold(grad, uplo):
 def _part(g, key):
     """The part ``key`` of the cotangent of a tuple result (a NumPy named tuple), or None."""
     return get_part(g, key)
+
+
+def _conj(x):
+    """The complex conjugate; a real ``x`` itself (no node for a no-op on a Var)."""
+    return np.conj(x) if np.iscomplexobj(x) else x
+
+
+def _H(x):
+    """The conjugate transpose of the last two axes."""
+    return _conj(_T(x))
+
+
+def _match(g, x):
+    """The cotangent ``g`` of ``x``: its real part if ``x`` is real (autograd's convention)."""
+    return np.real(g) if np.iscomplexobj(g) and not np.iscomplexobj(x) else g
+
+
+def _refuse_complex(name, x, why):
+    if np.iscomplexobj(x):
+        raise NoGradientRule(f"the gradient of {name} is provided for real input only ({why})")
+
+
+#: Two eigenvalues (or squared singular values) closer than this, relative to the largest
+#: in magnitude, count as repeated: the derivative of their vectors divides by the gap,
+#: and below it the gap is rounding error (eigenvalues are computed to about eps |a|).
+_NEARLY_REPEATED = 1e-8
 
 
 # -- contractions: dot, inner, vdot, tensordot, kron -------------------------------------
@@ -459,9 +485,13 @@ def _vjp_slogdet(ans, a):
 defvjp(np.linalg.slogdet, _vjp_slogdet)
 
 
+#: NumPy 2 reads b as a vector (broadcast against a stack of matrices) only if it is 1-d;
+#: NumPy 1 read it as a stack of vectors whenever it had one axis fewer than a.
+_NUMPY_2 = np.lib.NumpyVersion(np.__version__) >= "2.0.0"
+
+
 def _solve_is_vector(a, b):
-    # NumPy 2: b is a vector (or a stack of vectors broadcast against a) only if it is 1-d.
-    return np.ndim(b) == 1
+    return np.ndim(b) == 1 if _NUMPY_2 else np.ndim(b) == np.ndim(a) - 1
 
 
 def _solve_transposed(a, b, g):
@@ -524,11 +554,28 @@ def _inverse_gaps(values, vectors, value):
     n = shape_of(values)[-1]
     eye = np.eye(n)
     gaps = np.expand_dims(values, -2) - np.expand_dims(values, -1)
-    if np.any((gaps == 0) & (eye == 0)):
+    plain = np.abs(plain_value(gaps))
+    scale = np.max(np.abs(plain_value(values)), axis=-1, keepdims=True)[..., None]
+    if np.any((plain <= _NEARLY_REPEATED * scale) & (eye == 0)):
         raise np.linalg.LinAlgError(
-            f"the gradient through the {vectors} of a repeated {value} is not defined (they "
-            f"are not unique); use only the {value}s there, or make the {value}s distinct")
+            f"the gradient through the {vectors} of a repeated (or nearly repeated, closer than "
+            f"{_NEARLY_REPEATED:g} relative) {value} is not defined (they are not unique); use "
+            f"only the {value}s there, or make the {value}s distinct")
     return (1.0 - eye) / (gaps + eye)
+
+
+def _refuse_rank_deficient(name, sizes, m, n, what, rcond=None):
+    """Raise if a stack of matrices is numerically rank-deficient: some of ``sizes`` (singular
+    values, or |diag R|) are at most ``rcond`` (default max(m, n) eps, as matrix_rank) times
+    the largest. There the function is not differentiable (its rank can change)."""
+    if not n or not m:
+        return
+    rcond = max(m, n) * np.finfo(np.float64).eps if rcond is None else rcond
+    if np.any(sizes <= np.asarray(rcond)[..., None] * np.max(sizes, axis=-1, keepdims=True)):
+        raise np.linalg.LinAlgError(
+            f"the gradient of {name} is not defined at a rank-deficient matrix (here {what} "
+            f"has entries at most {np.max(rcond):g} times its largest): its rank, and so the "
+            "function, can jump under any perturbation. Make the input full rank")
 
 
 def _vjp_eigh(ans, a, UPLO="L"):
@@ -567,6 +614,8 @@ def _vjp_qr(ans, a, mode="reduced"):
                 "is not a differentiable function of the input")
         gq, gr = _part(g, "Q"), _part(g, "R")
         q, r = ans[0], ans[1]
+        _refuse_rank_deficient("numpy.linalg.qr", np.abs(np.diagonal(plain_value(r), 0, -2, -1)), m, n,
+                               "R's diagonal")
         terms = []
         if gr is not None:
             terms.append(r @ _T(gr))
@@ -637,6 +686,291 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
 
 
 defvjp(np.linalg.svd, _vjp_svd)
+
+
+# -- np.linalg: eig, eigvalsh ----------------------------------------------------------------
+
+def _vjp_eig(ans, a):
+    # With a = V diag(w) V^-1 and distinct eigenvalues: dw = diag(V^-1 da V), and
+    # dV = V (F * (V^-1 da V)) + V diag(d), F[i, j] = 1 / (w_j - w_i) off the diagonal. NumPy
+    # scales each eigenvector to unit norm, which fixes Re(d) = -Re(diag(V^H V (F * ...)));
+    # the phase Im(d) is free (a gauge), so only losses blind to each eigenvector's phase
+    # (|v|^2, v v^H, ...) have a gradient: the rule takes Im(d) = 0, the one gauge-free answer.
+    # Transposed (autograd's convention, no conjugate for the holomorphic parts):
+    #   abar = V^-T (diag(wbar) + F * (V^T Vbar) - F * (V^T conj(V) diag(Re diag(V^T Vbar)))) V^T
+    def pullback(g):
+        gw, gv = _part(g, "eigenvalues"), _part(g, "eigenvectors")
+        w, v = ans[0], ans[1]
+        if gw is None and gv is None:
+            return np.zeros(shape_of(a))
+        n = shape_of(w)[-1]
+        vt = _T(v)
+        if gv is not None:
+            f = _inverse_gaps(w, "eigenvectors", "eigenvalue")
+            vtgv = vt @ gv
+            norm = np.real(vtgv) if np.iscomplexobj(vtgv) else vtgv
+            diag = np.sum(norm * np.eye(n), axis=-2, keepdims=True)  # Re diag(V^T Vbar), as a row
+            inner = f * (vtgv - (vt @ _conj(v)) * diag)
+            if gw is not None:
+                inner = inner + np.expand_dims(gw, -1) * np.eye(n)
+        else:
+            inner = np.expand_dims(gw, -1) * np.eye(n)
+        _refuse_defective(v)
+        return _match(np.linalg.solve(vt, inner @ vt), a)
+    return pullback
+
+
+def _refuse_defective(v):
+    """Raise if the eigenvector matrices are (numerically) singular: a defective matrix."""
+    plain = plain_value(v)
+    if plain.shape[-1] and np.any(np.linalg.cond(plain) > 1.0 / _NEARLY_REPEATED):
+        raise np.linalg.LinAlgError(
+            "the gradient of numpy.linalg.eig is not defined at a defective matrix (a repeated "
+            "eigenvalue without a full set of eigenvectors: the eigenvector matrix is singular)")
+
+
+defvjp(np.linalg.eig, _vjp_eig)
+
+
+def _vjp_eigvalsh(ans, a, UPLO="L"):
+    # d w_i = v_i^T da v_i, for the symmetric matrix read from one triangle.
+    _refuse_complex("numpy.linalg.eigvalsh", a, "use eigh's eigenvalues of a real matrix")
+
+    def pullback(g):
+        v = np.linalg.eigh(a, UPLO=UPLO)[1]
+        return _fold((v * np.expand_dims(g, -2)) @ _T(v), UPLO)
+    return pullback
+
+
+defvjp(np.linalg.eigvalsh, _vjp_eigvalsh)
+
+
+# -- np.linalg: pinv, lstsq ------------------------------------------------------------------
+
+def _pinv_grad(a, x, gx):
+    """The cotangent of ``a`` for the cotangent ``gx`` of its pseudo-inverse ``x``.
+
+    Golub and Pereyra (1973): where the rank is locally constant,
+    dX = -X dA X + X X^H dA^H (I - A X) + (I - X A) dA^H X^H X, transposed term by term
+    (the conjugated ones conjugate back, as for ``conj``).
+    """
+    m, n = shape_of(a)[-2:]
+    xh = _H(x)
+    out = -(_T(x) @ gx @ _T(x))
+    out = out + _conj((np.eye(m) - a @ x) @ _T(gx) @ x @ xh)
+    return out + _conj(xh @ x @ _T(gx) @ (np.eye(n) - x @ a))
+
+
+def _pinv_rcond(a, rcond, rtol):
+    if rcond is not None:
+        return rcond
+    if rtol is None:
+        return max(shape_of(a)[-2:]) * np.finfo(np.float64).eps
+    return 1e-15 if rtol is _NO_VALUE else rtol
+
+
+_NO_VALUE = object()
+
+
+def _vjp_pinv(ans, a, rcond=None, hermitian=False, *, rtol=_NO_VALUE):
+    shape = shape_of(a)
+    m, n = shape[-2:]
+    cutoff = _pinv_rcond(a, rcond, rtol)
+    if hermitian:
+        _refuse_complex("numpy.linalg.pinv(..., hermitian=True)", a, "a complex Hermitian input")
+
+    def pullback(g):
+        if hermitian:  # NumPy reads the lower triangle only
+            lower = np.tril(np.ones((m, n)))
+            full = a * lower + _T(a * (lower - np.eye(n)))
+        else:
+            full = a
+        sizes = np.linalg.svd(plain_value(full), compute_uv=False)
+        _refuse_rank_deficient("numpy.linalg.pinv", sizes, m, n, "the singular values", cutoff)
+        out = _pinv_grad(full, ans, g)
+        return _match(_fold(out, "L") if hermitian else out, a)
+    return pullback
+
+
+defvjp(np.linalg.pinv, _vjp_pinv)
+
+
+def _refuse_lstsq_rank_deficient(a, ans, rcond):
+    m, n = shape_of(a)[-2:]
+    if plain_value(ans[2]) < min(m, n):
+        raise np.linalg.LinAlgError(
+            f"the gradient of numpy.linalg.lstsq is not defined at a rank-deficient matrix (rank "
+            f"{plain_value(ans[2])} of {min(m, n)}, from rcond={rcond}): the solution jumps where "
+            "the rank changes. Make the input full rank")
+
+
+def _lstsq_grads(g, a, b, ans, rcond):
+    """The cotangents of a and b (None: zero) for the cotangent ``g`` of ``lstsq(a, b)``.
+
+    x = pinv(a) b; the residuals |b - a x|^2 at the optimal x (whose own change does not
+    move them to first order); the singular values of a; the rank gets no gradient.
+    """
+    gx, gres, gs = _part(g, 0), _part(g, 1), _part(g, 3)
+    if gx is None and gres is None and gs is None:
+        return None, None
+    _refuse_lstsq_rank_deficient(a, ans, rcond)
+    x = ans[0]
+    vector = np.ndim(b) == 1
+    ga, gb = [], []
+    if gx is not None:
+        p = np.linalg.pinv(a)
+        gb.append(_T(p) @ gx)
+        ga.append(_pinv_grad(a, p, np.outer(gx, b) if vector else gx @ _T(b)))
+    if gres is not None and shape_of(ans[1])[0]:
+        r = _conj(b - a @ x)  # d|r|^2 = 2 Re(r^H (db - da x))
+        gr = 2.0 * (r * gres[0] if vector else r * gres)
+        gb.append(gr)
+        ga.append(-(np.outer(gr, x) if vector else gr @ _T(x)))
+    if gs is not None:  # ds_i = Re(u_i^H da v_i)
+        u, _, vh = np.linalg.svd(a, full_matrices=False)
+        ga.append(_conj((u * gs) @ vh))
+    return _total(ga), _total(gb)
+
+
+def _total(terms):
+    """The sum of a list of cotangents, or None for an empty list."""
+    out = None
+    for t in terms:
+        out = t if out is None else out + t
+    return out
+
+
+def _vjp_lstsq_a(ans, a, b, rcond=None):
+    def pullback(g):
+        ga = _lstsq_grads(g, a, b, ans, rcond)[0]
+        return np.zeros(shape_of(a)) if ga is None else _match(ga, a)
+    return pullback
+
+
+def _vjp_lstsq_b(ans, a, b, rcond=None):
+    def pullback(g):
+        gb = _lstsq_grads(g, a, b, ans, rcond)[1]
+        return np.zeros(shape_of(b)) if gb is None else _match(gb, b)
+    return pullback
+
+
+defvjp(np.linalg.lstsq, _vjp_lstsq_a, _vjp_lstsq_b)
+
+
+# -- np.linalg: matrix_power, multi_dot ------------------------------------------------------
+
+def _power_grad(a, k, g):
+    """The cotangent of ``a`` for ``a^k`` (k >= 1): sum over j of (a^T)^j g (a^T)^(k-1-j)."""
+    at = _T(a)
+    powers = [None, at]  # powers[j] = (a^T)^j, powers[0] the identity
+    for _ in range(2, k):
+        powers.append(powers[-1] @ at)
+    out = None
+    for j in range(k):
+        term = g if j == 0 else powers[j] @ g
+        term = term if j == k - 1 else term @ powers[k - 1 - j]
+        out = term if out is None else out + term
+    return out
+
+
+def _vjp_matrix_power(ans, a, n):
+    k = int(n)
+    shape = shape_of(a)
+    if k == 0:
+        return lambda g: np.zeros(shape)
+    if k > 0:
+        return lambda g: _power_grad(a, k, g)
+
+    def pullback(g):  # a^-k = inv(a)^k: through inv
+        inv = np.linalg.inv(a)
+        return -(_T(inv) @ _power_grad(inv, -k, g) @ _T(inv))
+    return pullback
+
+
+defvjp(np.linalg.matrix_power, _vjp_matrix_power, None)
+
+
+def _vjp_multi_dot(ans, arrays, *, out=None):
+    # As a chain of 2-d products: a 1-d first (last) array is a row (column).
+    count = len(plain_value(arrays))
+    items = [arrays[i] for i in range(count)]
+    shapes = [shape_of(x) for x in items]
+    mats = [np.reshape(x, (1, -1)) if i == 0 and len(s) == 1 else
+            np.reshape(x, (-1, 1)) if len(s) == 1 else x for i, (x, s) in enumerate(zip(items, shapes))]
+    left = [None]
+    for x in mats[:-1]:
+        left.append(x if left[-1] is None else left[-1] @ x)
+    right = [None]
+    for x in mats[:0:-1]:
+        right.append(x if right[-1] is None else x @ right[-1])
+    right = right[::-1]
+    rows, cols = shape_of(mats[0])[0], shape_of(mats[-1])[1]
+
+    def pullback(g):
+        g = np.reshape(g, (rows, cols))
+        parts = []
+        for i, shape in enumerate(shapes):
+            gi = g if right[i] is None else g @ _T(right[i])
+            gi = gi if left[i] is None else _T(left[i]) @ gi
+            parts.append(np.reshape(gi, shape) if len(shape) == 1 else gi)
+        return type(plain_value(arrays))(parts)
+    return pullback
+
+
+sequence_function(np.linalg.multi_dot, _vjp_multi_dot)
+
+
+# -- np.linalg: tensorsolve, tensorinv (solve and inv of a reshaped matrix) ------------------
+
+def _tensorsolve_layout(a, b, axes):
+    """The permutation NumPy applies to a, and the square matrix size."""
+    nd = np.ndim(a)
+    order = list(range(nd))
+    if axes is not None:
+        for k in axes:
+            order.remove(k)
+            order.insert(nd, k)
+    size = int(np.prod(shape_of(b)))
+    return order, size
+
+
+def _tensorsolve_matrix(a, order, size):
+    return np.reshape(np.transpose(a, order), (size, size))
+
+
+def _vjp_tensorsolve_a(ans, a, b, axes=None):
+    order, size = _tensorsolve_layout(a, b, axes)
+    shape = shape_of(a)
+
+    def pullback(g):
+        gb = np.linalg.solve(_T(_tensorsolve_matrix(a, order, size)), np.reshape(g, -1))
+        gm = -np.outer(gb, np.reshape(ans, -1))
+        return _permuted(np.reshape(gm, tuple(shape[i] for i in order)), order)
+    return pullback
+
+
+def _vjp_tensorsolve_b(ans, a, b, axes=None):
+    order, size = _tensorsolve_layout(a, b, axes)
+    shape = shape_of(b)
+    return lambda g: np.reshape(np.linalg.solve(_T(_tensorsolve_matrix(a, order, size)), np.reshape(g, -1)),
+                                shape)
+
+
+defvjp(np.linalg.tensorsolve, _vjp_tensorsolve_a, _vjp_tensorsolve_b)
+
+
+def _vjp_tensorinv(ans, a, ind=2):
+    shape = shape_of(a)
+    rows = int(np.prod(shape[:ind]))
+
+    def pullback(g):  # inv's rule on the matrices: -X^T G X^T
+        x = np.reshape(ans, (-1, rows))
+        gm = -(_T(x) @ np.reshape(g, (-1, rows)) @ _T(x))
+        return np.reshape(gm, shape)
+    return pullback
+
+
+defvjp(np.linalg.tensorinv, _vjp_tensorinv)
 
 
 # -- np.linalg.norm ------------------------------------------------------------------------

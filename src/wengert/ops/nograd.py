@@ -11,3 +11,5 @@ nondifferentiable(
     np.zeros_like, np.ones_like, np.empty_like, np.floor_divide, np.array_equal, np.allclose,
     np.isclose, np.nonzero, np.count_nonzero, np.signbit, np.sort_complex,
 )
+# steps and type tests (issue 11)
+nondifferentiable(np.heaviside, np.iscomplex, np.isreal)

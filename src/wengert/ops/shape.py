@@ -3,7 +3,7 @@ import numpy as np
 
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp
-from ..structured import get_part
+from ..structured import get_part, plain_value
 from ._util import own_function, sequence_function, shape_of, unbroadcast
 
 
@@ -163,10 +163,16 @@ defvjp(np.swapaxes, _vjp_swapaxes, None, None)
 
 # -- joining: the arrays arrive in a list (see sequence_function) ---------------------------
 
+def _is_sequence(arrays):
+    """True for a list or tuple of arrays, also when it is held by a Var of an outer tape
+    (the joined sequence is then that Var's value, under nested runners)."""
+    return isinstance(plain_value(arrays), (list, tuple))
+
+
 def _item_shapes(arrays):
     """The shapes of the items of a list of arrays, or of the rows of one array."""
-    if isinstance(arrays, (list, tuple)):
-        return [shape_of(a) for a in arrays]
+    if _is_sequence(arrays):
+        return [shape_of(a) for a in plain_value(arrays)]
     shape = shape_of(arrays)
     return [shape[1:]] * shape[0]
 
@@ -174,7 +180,7 @@ def _item_shapes(arrays):
 def _split_back(arrays, shapes, joined_shapes, axis):
     """The pullback of joining ``arrays`` (of ``shapes``, as ``joined_shapes``) along ``axis``."""
     bounds = np.cumsum([s[axis] for s in joined_shapes])[:-1].tolist()
-    as_array = not isinstance(arrays, (list, tuple))  # np.concatenate(matrix): the rows
+    as_array = not _is_sequence(arrays)  # np.concatenate(matrix): the rows
 
     def pullback(g):
         parts = np.split(g, bounds, axis=axis)

@@ -1,0 +1,146 @@
+"""Structures inside structures, and transforms inside transforms (issue 11, "Structure and
+nesting holes"): each test was a crash or a wrong answer before its fix.
+"""
+from collections import namedtuple
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.testing import check_grads
+
+Pair = namedtuple("Pair", "a b")
+
+
+@dataclass
+class Rec:
+    a: float
+    b: np.ndarray
+
+
+# -- forward mode through structured tangents and outputs --------------------------------
+
+def test_grad_through_jvp_with_respect_to_a_structured_tangent():
+    # The tangent is a Var of the outer tape holding a tuple: it is opened into its parts.
+    f = wg.grad(lambda v: wg.jvp(lambda t: t[0] * t[1], ((0.4, 0.5),), (v,))[1])
+    assert f((1.0, 2.0)) == (0.5, 0.4)
+    g = wg.grad(lambda v: wg.jvp(lambda t: t["a"] * t["b"], ({"a": 0.4, "b": 0.5},), (v,))[1])
+    assert g({"a": 1.0, "b": 2.0}) == {"a": 0.5, "b": 0.4}
+
+
+@pytest.mark.parametrize("make", [
+    lambda d, x: wg.set_var(d, wg.at["a"], x * d["b"]),           # a dict Var from set_var
+    lambda d, x: [d["a"] * x, np.sin(d["b"])],                     # a list
+    lambda d, x: (d["a"] * x, {"s": d["b"] ** 2}),                 # a tuple holding a dict
+], ids=["set_var-dict", "list", "tuple-of-dict"])
+def test_forward_checks_with_structured_outputs(make):
+    check_grads(make, {"a": 1.5, "b": 2.0}, 3.0, order=2, modes=("rev", "fwd"))
+
+
+def test_jvp_and_linearize_of_a_record_made_by_set_var():
+    def f(d, x):
+        return wg.set_var(d, wg.at["a"], x * d["b"])
+    primals, tangents = ({"a": 1.0, "b": 2.0}, 3.0), ({"a": 1.0, "b": 1.0}, 1.0)
+    assert wg.jvp(f, primals, tangents) == ({"a": 6.0, "b": 2.0}, {"a": 5.0, "b": 1.0})
+    assert wg.linearize(f, *primals)[1](*tangents) == {"a": 5.0, "b": 1.0}
+    rec = Rec(1.0, np.array([2.0, 3.0]))
+    _, t = wg.jvp(lambda r: wg.set_var(r, wg.at.a, r.a * 2.0), (rec,), (Rec(1.0, np.ones(2)),))
+    assert type(t) is Rec and t.a == 2.0
+    np.testing.assert_array_equal(t.b, [1.0, 1.0])
+    check_grads(lambda p: wg.set_var(p, wg.at.b, p.a * p.b), Pair(1.5, np.array([0.5, 2.0])),
+                order=2, modes=("rev", "fwd"))
+
+
+def test_a_tangent_of_the_wrong_structure_is_refused():
+    with pytest.raises(ValueError, match="structure"):
+        wg.jvp(lambda t: t[0] * t[1], ((0.4, 0.5),), ((1.0, 2.0, 3.0),))
+
+
+# -- joining a tuple argument, differentiated twice ---------------------------------------
+
+@pytest.mark.parametrize("join", [np.concatenate, np.stack, np.hstack, np.vstack])
+@pytest.mark.parametrize("kind", [tuple, list])
+def test_joining_a_sequence_argument_twice(join, kind):
+    arg = kind([np.array([1.0, 2.0]), np.array([0.5, 3.0])])
+    check_grads(lambda t: np.sum(join(t) ** 3), arg, order=2, modes=("rev", "fwd"))
+    h = wg.hessian(lambda t: np.sum(join(t) ** 3))(arg)
+    assert type(h) is kind and type(h[0]) is kind
+    np.testing.assert_allclose(h[0][0], np.diag(6.0 * arg[0]))
+    np.testing.assert_allclose(h[0][1], np.zeros((2, 2)))
+    g = wg.grad(lambda t: wg.grad(lambda s: np.sum(join(s) ** 3))(t)[0][0])(arg)
+    assert type(g) is kind
+    np.testing.assert_allclose(g[0], [6.0, 0.0])
+
+
+def test_concatenate_of_tuples_of_different_lengths_twice():
+    arg = (np.ones(2), np.ones(3))
+    g = wg.grad(lambda t: wg.grad(lambda s: np.sum(np.concatenate(s) ** 3))(t)[0][0])(arg)
+    assert type(g) is tuple
+    np.testing.assert_allclose(g[0], [6.0, 0.0])
+    np.testing.assert_allclose(g[1], np.zeros(3))
+
+
+# -- a Var holding a dict behaves as a dict ------------------------------------------------
+
+D0 = {"a": 1.0, "b": np.array([2.0, 3.0]), "n": 3}
+
+
+def test_iterating_a_dict_var_gives_its_keys():
+    seen = []
+
+    def f(d):
+        seen.append(list(d))
+        return sum(np.sum(d[k]) for k in d if k != "n")
+    g = wg.grad_bp(f, D0)
+    assert seen == [["a", "b", "n"]]
+    assert g["a"] == 1.0
+    np.testing.assert_array_equal(g["b"], [1.0, 1.0])
+
+
+def test_dict_methods_on_a_dict_var_are_recorded_part_reads():
+    def f(d):
+        assert list(d.keys()) == ["a", "b", "n"] and len(d) == 3
+        assert "a" in d and "z" not in d
+        assert d.get("z") is None and d.get("z", 5.0) == 5.0 and d.get("n") == 3
+        total = d.get("a") * 2.0
+        for k, v in d.items():
+            if k != "n":
+                total = total + np.sum(v * v)
+        return total + sum(np.sum(v) for v in d.values())
+    g = wg.grad_bp(f, D0)
+    assert g["a"] == 2.0 + 2.0 + 1.0
+    np.testing.assert_array_equal(g["b"], [5.0, 7.0])
+    check_grads(lambda d: sum(np.sum(v ** 3) for v in d.values()), {"a": 1.0, "b": np.array([2.0, 0.5])},
+                order=2, modes=("rev", "fwd"))
+
+
+def test_dict_views_of_a_dict_made_inside_the_function_and_under_nesting():
+    def f(x):
+        d = wg.set_var({"p": 1.0, "q": 2.0}, wg.at["p"], x * x)
+        return sum(v for v in d.values()) * sum(d[k] for k in d)
+    assert wg.grad(f)(3.0) == pytest.approx(2 * (9.0 + 2.0) * 6.0)
+    inner = wg.grad(lambda e: sum(v ** 3 for _, v in e.items()))
+    assert wg.grad(lambda d: inner(d)["a"])({"a": 1.0, "b": 2.0}) == {"a": 6.0, "b": 0.0}
+
+
+# -- a list argument used both as an array and through its items --------------------------
+
+def test_list_argument_used_whole_and_by_items():
+    assert wg.grad_bp(lambda xs: np.sum(xs) + xs[0] * xs[1], [1.0, 2.0]) == [3.0, 2.0]
+    assert wg.grad_bp(lambda xs: xs[0] * 3.0 + np.mean(xs), (1.0, 2.0)) == (3.5, 0.5)
+    g = wg.grad_bp(lambda xs: np.sum(np.stack(xs) ** 2) + np.sum(xs[1]), [np.ones(2), np.ones(2)])
+    assert type(g) is list
+    np.testing.assert_array_equal(g[1], [3.0, 3.0])
+    h = wg.hessian(lambda xs: np.sum(xs) ** 2 + xs[0] * xs[1])([1.0, 2.0])
+    np.testing.assert_array_equal(np.array(h, dtype=float), [[2.0, 3.0], [3.0, 2.0]])
+
+
+@pytest.mark.parametrize("f, arg", [
+    (lambda xs: np.sum(xs) ** 2 + xs[0] * xs[1] ** 2, [1.0, 2.0]),
+    (lambda xs: np.mean(xs) * xs[1] ** 2, (1.0, 2.0)),
+    (lambda xs: np.sum(np.sin(xs)) * np.sum(xs[1] ** 2), [np.ones(2), np.array([0.5, 2.0])]),
+    (lambda d: np.sum(d["x"]) ** 2 + d["x"][0] * d["x"][1], {"x": [1.0, 2.0]}),
+])
+def test_list_argument_used_whole_and_by_items_at_higher_order(f, arg):
+    check_grads(f, arg, order=3, modes=("rev", "fwd"))
