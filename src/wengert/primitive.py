@@ -19,7 +19,7 @@ import functools
 
 import numpy as np
 
-from ._backend import Rule, Var, apply
+from ._backend import Rule, StagedRule, Var, apply
 from .errors import NoGradientRule
 from .structured import mismatch, plain_value
 
@@ -158,6 +158,8 @@ def defvjp(fun, *vjps, argnums=None, higher_order=True):
 def _is_own(rule):
     # wengert's own rules are tested against finite differences; a user's rule is checked
     # on every call instead (it costs a Python call and a shape comparison).
+    if type(rule) is StagedRule:  # compiled staging of wengert's elementwise tables
+        return True
     return (getattr(rule, "__module__", None) or "").startswith("wengert.")
 
 

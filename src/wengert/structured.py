@@ -206,6 +206,8 @@ def mismatch(ct, like, where):
                                 f"value lacks (its keys: {', '.join(map(repr, like))})")
         return _first_mismatch((v, like[k], f"{where}[{k!r}]") for k, v in ct.items())
     if isinstance(like, (list, tuple)):
+        if type(ct) is np.ndarray and ct.shape[:1] == (len(like),):
+            return None  # a sequence used as an array: its items are the array's rows
         if not isinstance(ct, (list, tuple)):
             return TypeError, (f"{where} is a {type(ct).__qualname__}, but its value is a "
                                f"{t.__qualname__} of {len(like)} part(s)")
