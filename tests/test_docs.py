@@ -13,6 +13,9 @@ MODULES = sorted({"wengert"} | {m.name for m in pkgutil.walk_packages(wengert.__
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name):
+    if name.startswith(("wengert.scipy", "wengert.ops.scipy_")):
+        pytest.importorskip("scipy", reason='SciPy is not installed: it is the optional extra '
+                            'of wengert (pip install "wengert[scipy]")')
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"

@@ -2,6 +2,7 @@
 import threading
 
 import numpy as np
+import pytest
 
 import wengert as wg
 
@@ -61,3 +62,62 @@ def test_many_runners_in_threads_share_the_spare_tape_arrays_safely():
         t.join(120)
     assert not errors and len(seen) == 60
     assert all(g == expected[x0] for x0, g in seen)
+
+
+def _results_from_threads(call, n_threads=4, calls=100):
+    """``call()`` made ``calls`` times in each of ``n_threads`` threads at once: the results."""
+    results, errors = [], []
+
+    def work():
+        try:
+            for _ in range(calls):
+                results.append(call())
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+    threads = [threading.Thread(target=work) for _ in range(n_threads)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors[:1]
+    assert len(results) == n_threads * calls
+    return results
+
+
+def test_one_pullback_called_from_four_threads_at_once():
+    # The sweep writes the tape's adjoints; concurrent sweeps of one tape take turns.
+    def f(x):
+        for _ in range(30):
+            x = np.sin(x) * 0.5 + x * 0.5
+        return np.sum(x)
+    _, pullback = wg.vjp(f, np.linspace(0.0, 1.0, 50))
+    expected = pullback(1.0)[0]
+    results = _results_from_threads(lambda: pullback(1.0)[0])
+    wrong = sum(not np.array_equal(g, expected) for g in results)
+    assert not wrong, f"{wrong} of {len(results)} gradients were wrong"
+
+
+def test_one_linearized_jvp_called_from_four_threads_at_once():
+    _, f_jvp = wg.linearize(lambda x: np.sin(x) * x, np.linspace(0.0, 1.0, 20))
+    v = np.ones(20)
+    expected = f_jvp(v)
+    for r in _results_from_threads(lambda: f_jvp(v), calls=50):
+        np.testing.assert_array_equal(r, expected)
+
+
+def test_a_pullback_called_from_its_own_sweep_is_refused():
+    calls = []
+
+    @wg.primitive
+    def echo(x):
+        return x
+
+    def rule(ans, x):
+        def pullback(g):
+            calls.append(1)
+            return outer_pullback(g)[0]
+        return pullback
+    wg.defvjp(echo, rule)
+    _, outer_pullback = wg.vjp(lambda x: echo(x) * 2.0, 3.0)
+    with pytest.raises(RuntimeError, match="inside its own sweep"):
+        outer_pullback(1.0)

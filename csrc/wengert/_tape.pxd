@@ -71,6 +71,7 @@ cdef class Tape:
     cdef readonly bint recording     # False once the runner has returned: no more pushes
     cdef readonly bint released      # True once close() has freed the arrays
     cdef readonly bint keep_values   # store the values of nodes with pullbacks (for drawing and debugging)
+    cdef object __weakref__          # weak references are allowed (to watch lifetimes)
 
     cdef void _free_arrays(self) noexcept
     cdef void _take_arrays(self, Tape other) noexcept

@@ -572,3 +572,30 @@ SPARE_MAX_NODES = _SPARE_MAX_NODES
 
 # The arrays of the last closed tape, waiting for the next one (moved, never shared).
 cdef Tape _spare = Tape.__new__(Tape)
+
+
+def record_on(Tape tape not None, list open_tapes not None, body):
+    """``body()`` with ``tape`` open on ``open_tapes`` (a thread's stack, innermost last).
+
+    Afterwards the tape is stopped and off the stack, and closed if ``body`` raised.
+    The push, and on the way out the stop and the pop, run here in C with no Python
+    bytecode in between, so an exception raised anywhere in ``body``, a KeyboardInterrupt
+    from a signal handler included, cannot leave the tape open on the stack.
+
+    >>> t = Tape(lambda x, y: x + y, lambda x, y: x + y)
+    >>> stack = []
+    >>> record_on(t, stack, lambda: len(stack))
+    1
+    >>> stack, t.recording
+    ([], False)
+    """
+    cdef Py_ssize_t depth = len(open_tapes)
+    open_tapes.append(tape)
+    try:
+        return body()
+    except BaseException:
+        tape.close()
+        raise
+    finally:
+        tape.recording = False
+        del open_tapes[depth:]

@@ -197,6 +197,7 @@ cdef class Var:
     cdef object obj                  # the value, when not is_scalar
     cdef readonly bint is_scalar     # the value is a Python float kept in C
     cdef dict parts                  # an argument's structured value: its part leaves by key, else None
+    cdef object __weakref__          # weak references are allowed (to watch lifetimes)
 
     def __init__(self, *args, **kwargs):
         raise TypeError("Vars are made by wengert's runners (backprop, grad_bp, grad, ...), "

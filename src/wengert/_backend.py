@@ -25,6 +25,7 @@ except ImportError as exc:  # exercised by tests/test_build.py on a copy without
 IMPLEMENTATION = "cython"
 
 Tape = _tape_module.Tape
+record_on = _tape_module.record_on
 OPCODE_NAMES = _tape_module.OPCODE_NAMES
 Var = _var_module.Var
 make_var = _var_module.make_var

@@ -18,15 +18,10 @@ class _Stack(threading.local):
 _stack = _Stack()
 
 
-def push(tape):
-    _stack.tapes.append(tape)
-
-
-def pop(tape):
-    tapes = _stack.tapes
-    if not tapes or tapes[-1] is not tape:
-        raise RuntimeError("wengert internal error: runners closed out of order")
-    tapes.pop()
+def open_tapes():
+    """This thread's stack of open tapes, innermost last (``wengert._tape.record_on`` pushes
+    and pops it)."""
+    return _stack.tapes
 
 
 def next_level():

@@ -5,6 +5,7 @@
 bottom of this module.
 """
 import operator
+import sys
 
 import numpy as np
 
@@ -142,15 +143,32 @@ def _raise_unsupported(name, why):
         "constant, or see wengert.numpy.supported() for what is covered")
 
 
+def _ufunc_name(ufunc):
+    """``numpy.exp``, ``scipy.special.gammaln``: the ufunc named by the module that has it."""
+    for module in ("numpy", "scipy.special"):
+        if getattr(sys.modules.get(module), ufunc.__name__, None) is ufunc:
+            return f"{module}.{ufunc.__name__}"
+    return f"the ufunc {ufunc.__name__}"
+
+
+def _optional_rule(ufunc):
+    """The rule of a SciPy ufunc: SciPy is an optional extra, so its rules are registered
+    (by importing ``wengert.scipy``) when one of its ufuncs first meets a Var."""
+    if getattr(np, ufunc.__name__, None) is ufunc or "scipy.special" not in sys.modules:
+        return None
+    import wengert.scipy  # noqa: F401  (registers the scipy.special rules)
+    return lookup(ufunc)
+
+
 def _array_ufunc(ufunc, method, inputs, kwargs):
-    name = f"numpy.{ufunc.__name__}"
+    name = _ufunc_name(ufunc)
     _refuse_out(name, kwargs)
     if method != "__call__":
         if is_nondifferentiable(ufunc):
             return getattr(ufunc, method)(*unwrap(inputs), **unwrap(kwargs))
         _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are recorded; "
                            "for example use np.sum instead of np.add.reduce")
-    prim = lookup(ufunc)
+    prim = lookup(ufunc) or _optional_rule(ufunc)
     if prim is not None:
         _refuse_where(name, kwargs)
         return prim(*inputs, **kwargs)

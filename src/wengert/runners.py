@@ -7,10 +7,13 @@ returns plain values. Gradients have the type and structure of the arguments.
 
 .. versionadded:: 0.1
 """
+import threading
+from typing import NamedTuple
+
 import numpy as np
 
 from . import _context, protocol, structured
-from ._backend import Tape, Var, leaf_var, part_leaves
+from ._backend import Tape, Var, leaf_var, part_leaves, record_on
 from .errors import SeedRequired
 
 __all__ = ["backprop", "grad_bp", "eval_bp", "vjp_bp", "stop_gradient", "const"]
@@ -44,36 +47,39 @@ class _Recording:
         # so memory is freed as in hand-written code (viz keeps them, to draw them).
         self.tape = tape = Tape(protocol.add, protocol.iadd, level=_context.next_level(),
                                 keep_values=keep_values)
-        _context.push(tape)
-        try:
-            call_args = list(args)
-            for i in argnums:
-                call_args[i] = leaf_var(tape, args[i])
-            self.leaf_vars = [call_args[i] for i in argnums]
-            self.leaves = [v.index for v in self.leaf_vars]
-            out = f(*call_args, **kwargs)
-            if has_aux:
-                if not isinstance(out, tuple) or len(out) != 2:
-                    raise TypeError("with has_aux=True the function must return a pair "
-                                    f"(output, aux); it returned a {type(out).__name__}")
-                out, aux = out
-                self.aux = structured.strip(aux, tape)
-            # A structure holding Vars (a tuple of results, a dict) becomes one node.
-            out = structured.collect(out)
-            if type(out) is Var and out.tape is not tape:
-                # A Var of an outer runner is a constant here; one of a closed tape (kept
-                # from an earlier call) would silently stand for its old value.
-                _context.check_live(out.tape, out)
-        except BaseException:
-            tape.close()
-            raise
-        finally:
-            tape.stop()
-            _context.pop(tape)
+        self._sweeping = threading.Lock()
+        # Opening and closing the tape happen in C around the call (record_on), so that an
+        # exception raised at any point, a KeyboardInterrupt included, leaves no open tape.
+        out = record_on(tape, _context.open_tapes(), lambda: self._call(f, kwargs, has_aux))
         if type(out) is Var and out.tape is tape:
             self.root, self.value = out.index, out.value
         else:
             self.root, self.value = None, out  # the output does not depend on the inputs
+
+    def _call(self, f, kwargs, has_aux):
+        tape = self.tape
+        call_args = list(self.args)
+        for i in self.argnums:
+            call_args[i] = leaf_var(tape, self.args[i])
+        leaf_vars = [call_args[i] for i in self.argnums]
+        out = f(*call_args, **kwargs)
+        if has_aux:
+            if not isinstance(out, tuple) or len(out) != 2:
+                raise TypeError("with has_aux=True the function must return a pair "
+                                f"(output, aux); it returned a {type(out).__name__}")
+            out, aux = out
+            self.aux = structured.strip(aux, tape)
+        # The recording keeps node indices, not Vars: a Var is invisible to the garbage
+        # collector, so one kept here would make a cycle through an argument (a pullback
+        # stored in the dict it was computed from) uncollectable.
+        self.leaves = [_leaf_tree(v) for v in leaf_vars]
+        # A structure holding Vars (a tuple of results, a dict) becomes one node.
+        out = structured.collect(out)
+        if type(out) is Var and out.tape is not tape:
+            # A Var of an outer runner is a constant here; one of a closed tape (kept
+            # from an earlier call) would silently stand for its old value.
+            _context.check_live(out.tape, out)
+        return out
 
     def gradients(self, seed, retain=True):
         """Gradients for every leaf after sweeping from the output with ``seed``.
@@ -87,21 +93,49 @@ class _Recording:
         if self.root is not None:
             tape.backward(self.root, seed, retain=retain)
         grads = []
-        for leaf, i in zip(self.leaf_vars, self.argnums):
+        for leaf, i in zip(self.leaves, self.argnums):
             arg = self.args[i]
             adj = _leaf_cotangent(tape, leaf) if self.root is not None else _UNREACHED
             grads.append(protocol.zero(arg) if adj is _UNREACHED else structured.finalize(adj, arg))
         return _unshared(grads, seed, self.args)
+
+    def shared_gradients(self, seed):
+        """:meth:`gradients` for a pullback that any number of threads may call at once.
+
+        A sweep writes the tape's adjoints, so sweeps of one tape take turns; one from
+        inside another's pullback (the same thread) would overwrite them, and is refused.
+        """
+        if self._sweeping.locked() and self._sweeper == threading.get_ident():
+            raise RuntimeError("a vjp pullback was called from inside its own sweep (a rule "
+                               "or a user pullback calls it back): this is not supported")
+        with self._sweeping:
+            self._sweeper = threading.get_ident()
+            try:
+                return self.gradients(seed)
+            finally:
+                self._sweeper = None
+
+
+class LeafTree(NamedTuple):
+    """A runner's argument on the tape: its leaf's index and the parts read from it."""
+    index: int
+    is_record: bool            # its parts are fields (net.w1), not items (d["w"])
+    parts: dict                # key -> LeafTree of each part read (net.w1 is a leaf of its own)
+
+
+def _leaf_tree(leaf):
+    parts = part_leaves(leaf) or {}
+    return LeafTree(leaf.index, structured.is_record(structured.plain_value(leaf.value)),
+                    {key: _leaf_tree(part) for key, part in parts.items()})
 
 
 def _leaf_cotangent(tape, leaf):
     """The cotangent of an argument: its leaf's adjoint plus those of the parts read from it
     (``net.w1`` is a leaf of its own, see ``wengert._var.leaf_var``), as a Partial."""
     adj = tape.adjoint(leaf.index, _UNREACHED)
-    parts = part_leaves(leaf)
-    if parts:
+    if leaf.parts:
         reached = {}
-        for key, part in parts.items():
+        for key, part in leaf.parts.items():
             g = _leaf_cotangent(tape, part)
             if g is not _UNREACHED:
                 reached[key] = g
@@ -253,7 +287,7 @@ def vjp_bp(f, args, argnums, kwargs=None, has_aux=False):
     rec = _Recording(f, args, argnums, kwargs or {}, has_aux)
 
     def pullback(cotangent):
-        return tuple(rec.gradients(cotangent))
+        return tuple(rec.shared_gradients(cotangent))
     return rec.value, pullback, rec.aux
 
 

@@ -70,7 +70,10 @@ def vjp(f, *args, has_aux=False):
     """``f(*args)`` and its pullback: ``(value, pullback)``, ``pullback(ct) -> tuple of gradients``.
 
     The pullback can be called any number of times, with cotangents shaped like the
-    output; it returns one gradient per argument, always as a tuple (as in JAX). With
+    output; it returns one gradient per argument, always as a tuple (as in JAX). It may be
+    called from several threads at once: their sweeps of the one tape take turns (a
+    lock), so they are right but do not run in parallel; record one ``vjp`` per thread
+    for parallel sweeps. With
     ``has_aux=True`` the result is ``(value, pullback, aux)``.
 
     >>> import numpy as np, wengert as wg

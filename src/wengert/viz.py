@@ -9,9 +9,7 @@ Graphviz (``dot -Tpng graph.dot -o graph.png``) or any DOT viewer.
 """
 import inspect
 
-from ._backend import part_leaves
 from .runners import _Recording
-from .structured import is_record, plain_value
 
 __all__ = ["to_dot"]
 
@@ -39,9 +37,8 @@ def _argument_names(f, n):
 
 def _name_parts(leaf, name, names, part_of):
     """Name the part leaves read from the argument ``leaf`` (``net.w1``, ``d['w']``), nested."""
-    record = is_record(plain_value(leaf.value))
-    for key, part in (part_leaves(leaf) or {}).items():
-        names[part.index] = part_name = f"{name}.{key}" if record else f"{name}[{key!r}]"
+    for key, part in leaf.parts.items():
+        names[part.index] = part_name = f"{name}.{key}" if leaf.is_record else f"{name}[{key!r}]"
         part_of[part.index] = leaf.index
         _name_parts(part, part_name, names, part_of)
 
@@ -62,9 +59,9 @@ def to_dot(f, *args, title=None):
     rec = _Recording(f, args, range(len(args)), {}, keep_values=True)
     tape = rec.tape
     try:
-        names = dict(zip(rec.leaves, _argument_names(f, len(args))))
+        names = {leaf.index: name for leaf, name in zip(rec.leaves, _argument_names(f, len(args)))}
         part_of = {}  # a part leaf (net.w1) -> the argument it was read from, drawn as an edge
-        for leaf in rec.leaf_vars:
+        for leaf in rec.leaves:
             _name_parts(leaf, names[leaf.index], names, part_of)
         lines = ["digraph wengert {", "  rankdir=LR;",
                  '  node [shape=box, style=rounded, fontname="Helvetica"];']

@@ -1,0 +1,209 @@
+"""``scipy.special`` functions and their VJPs (internal; use ``wengert.scipy.special``).
+
+Importing this module imports SciPy and registers the rules; ``import wengert`` does not
+import it (SciPy is an optional extra), ``import wengert.scipy`` does, and so does the
+first call of a SciPy ufunc on a Var (see ``wengert._dispatch``).
+
+Most of ``scipy.special`` is NumPy ufuncs, which hand a Var to ``__array_ufunc__``: the
+rules are keyed by the ufunc, so ``scipy.special.gammaln(v)`` records itself as
+``np.exp(v)`` does. Every rule is written with functions that have rules themselves
+(``gammaln' = digamma``, ``digamma' = polygamma(1, .)``, ``polygamma(n, .)' =
+polygamma(n + 1, .)``, Bessel functions through their recurrences), so derivatives of
+every order come by composition.
+
+Orders and shape parameters (``v`` of ``iv``, ``n`` of ``polygamma``, ``a`` and ``b`` of
+``betainc``, ``df`` of ``stdtr``) get no gradient: a Var there is refused with
+:class:`~wengert.NoGradientRule` naming the argument, never given a silent zero.
+
+Where a derivative is infinite at the end of a domain (``logit`` at 0 and 1, ``erfinv``
+at -1 and 1, ``entr`` at 0, ``xlogy`` in ``x`` where ``y = 0``) the rule returns that
+infinity without a warning, as SciPy returns infinite values. Where a function is
+defined by a convention at a point (``xlogy(0, y) = 0``), the gradient is that of the
+convention (``d/dy xlogy(0, y) = 0``, even at ``y = 0``). The exponentially scaled
+Bessel functions (``i0e``, ``i1e``, ``ive``) have a kink at ``x = 0`` from their
+``exp(-|x|)`` factor; there the rule takes ``sign(0) = 0``, the mean of the two one-sided
+derivatives (what a central finite difference gives).
+"""
+import numpy as np
+import scipy.special as sc
+
+from .._backend import StagedRule, Var
+from ..errors import NoGradientRule
+from ..primitive import Primitive, defvjp, lookup
+from ._util import unbroadcast
+
+_SQRT_PI = float(np.sqrt(np.pi))
+
+#: every scipy.special function with a rule here: name -> the function (ufunc or Primitive).
+FUNCTIONS = {}
+
+
+def _refuse(name, argument, why):
+    """A rule for an argument that gets no gradient: it raises when a Var is passed there."""
+    def rule(ans, *args, **kwargs):
+        raise NoGradientRule(
+            f"{name} has no gradient with respect to {argument} ({why}). Pass a constant "
+            "there (var.value, or wengert.stop_gradient(var))")
+    return rule
+
+
+def _register(ufunc, *rules, name=None):
+    """Register ``rules`` (staged rules, one per argument) for a SciPy ufunc, named in full."""
+    name = name or ufunc.__name__
+    defvjp(ufunc, *rules)
+    lookup(ufunc).name = f"scipy.special.{name}"
+    FUNCTIONS[name] = ufunc
+
+
+def _unary(ufunc, rule, uses="ax", name=None):
+    """``rule(g, ans, x) -> cotangent`` for a SciPy function of one argument."""
+    _register(ufunc, StagedRule(rule, 0, uses, None), name=name)
+
+
+def _order(ufunc, rule_x, uses="axy"):
+    """A function ``f(v, x)`` of an order ``v`` (refused) and ``x`` (``rule_x(g, ans, v, x)``)."""
+    _register(ufunc, _refuse(f"scipy.special.{ufunc.__name__}", "its order (argument 0)",
+                             "it is differentiated in x only"),
+              StagedRule(rule_x, 1, uses, unbroadcast))
+
+
+def _quiet(rule):
+    """``rule`` run without NumPy's divide/invalid warnings: its infinities are the answer."""
+    def quiet(*args):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return rule(*args)
+    return quiet
+
+
+# -- gamma, beta and their logarithms ----------------------------------------------------
+
+def _polygamma(n, x):
+    if type(n) is Var or type(x) is Var:  # Vars of an outer tape: record there
+        return polygamma(n, x)
+    return sc.polygamma(n, x)
+
+
+polygamma = Primitive(_polygamma, name="scipy.special.polygamma")
+polygamma.__doc__ = """The polygamma function ``psi^(n)(x)``, differentiable in ``x`` (to any order).
+
+    ``scipy.special.polygamma`` is Python code that converts its arguments to arrays, so
+    it cannot see a Var: call this one.
+
+    >>> import wengert as wg, wengert.scipy.special as wsp
+    >>> round(float(wg.grad_bp(lambda x: wsp.polygamma(1, x), 2.0)), 6)  # psi''(2)
+    -0.404114
+
+    .. versionadded:: 0.2
+    """
+
+
+def _vjp_polygamma_x(ans, n, x):
+    shape, n_next = np.shape(x), np.add(n, 1)
+    return lambda g: unbroadcast(g * polygamma(n_next, x), shape)
+
+
+defvjp(polygamma, _refuse("scipy.special.polygamma", "its order n (argument 0)", "an integer"),
+       _vjp_polygamma_x)
+FUNCTIONS["polygamma"] = polygamma
+
+_unary(sc.gammaln, lambda g, ans, x: g * sc.digamma(x), uses="x")
+_unary(sc.gamma, lambda g, ans, x: g * ans * sc.digamma(x))
+_unary(sc.digamma, lambda g, ans, x: g * polygamma(1, x), uses="x", name="digamma")
+
+
+def _dlogbeta(a, b):
+    return sc.digamma(a) - sc.digamma(a + b)
+
+
+_register(sc.betaln,
+          StagedRule(lambda g, ans, a, b: g * _dlogbeta(a, b), 0, "xy", unbroadcast),
+          StagedRule(lambda g, ans, a, b: g * _dlogbeta(b, a), 1, "xy", unbroadcast))
+_register(sc.beta,
+          StagedRule(lambda g, ans, a, b: g * ans * _dlogbeta(a, b), 0, "axy", unbroadcast),
+          StagedRule(lambda g, ans, a, b: g * ans * _dlogbeta(b, a), 1, "axy", unbroadcast))
+
+
+def _vjp_betainc_x(ans, a, b, x):
+    shape = np.shape(x)
+    # The integrand x^(a-1) (1-x)^(b-1) / B(a, b), with xlogy so that a = 1 at x = 0 is exact.
+    return lambda g: unbroadcast(
+        g * np.exp(sc.xlogy(a - 1.0, x) + sc.xlog1py(b - 1.0, -x) - sc.betaln(a, b)), shape)
+
+
+_WHY_BETAINC = "its derivative in a shape parameter has no closed form; only x is differentiated"
+_register(sc.betainc, _refuse("scipy.special.betainc", "a (argument 0)", _WHY_BETAINC),
+          _refuse("scipy.special.betainc", "b (argument 1)", _WHY_BETAINC), _vjp_betainc_x)
+
+
+# -- error functions and the normal distribution -------------------------------------------
+
+_unary(sc.erf, lambda g, ans, x: g * (2.0 / _SQRT_PI) * np.exp(-x * x), uses="x")
+_unary(sc.erfc, lambda g, ans, x: g * (-2.0 / _SQRT_PI) * np.exp(-x * x), uses="x")
+_unary(sc.erfcx, lambda g, ans, x: g * (2.0 * x * ans - 2.0 / _SQRT_PI))
+_unary(sc.erfinv, _quiet(lambda g, ans, x: g * (_SQRT_PI / 2.0) * np.exp(ans * ans)), uses="a")
+_unary(sc.erfcinv, _quiet(lambda g, ans, x: g * (-_SQRT_PI / 2.0) * np.exp(ans * ans)), uses="a")
+_unary(sc.ndtr, lambda g, ans, x: g * np.exp(-0.5 * x * x) / np.sqrt(2.0 * np.pi), uses="x")
+# log_ndtr' = pdf / cdf, as one exp of a difference of logarithms: exact far in the left tail.
+_unary(sc.log_ndtr,
+       lambda g, ans, x: g * np.exp(-0.5 * x * x - 0.5 * np.log(2.0 * np.pi) - ans))
+_unary(sc.ndtri, lambda g, ans, x: g * np.sqrt(2.0 * np.pi) * np.exp(0.5 * ans * ans), uses="a")
+
+
+def _t_density(df, t):
+    """The density of Student's t with ``df`` degrees of freedom at ``t``."""
+    return np.exp(sc.gammaln((df + 1.0) / 2.0) - sc.gammaln(df / 2.0)
+                  - 0.5 * np.log(df * np.pi) - (df + 1.0) / 2.0 * np.log1p(t * t / df))
+
+
+_register(sc.stdtr, _refuse("scipy.special.stdtr", "df (argument 0)",
+                            "its derivative in the degrees of freedom is not implemented"),
+          StagedRule(lambda g, ans, df, t: g * _t_density(df, t), 1, "xy", unbroadcast))
+
+
+# -- logistic ---------------------------------------------------------------------------
+
+_unary(sc.expit, lambda g, ans, x: g * ans * (1.0 - ans), uses="a")
+_unary(sc.logit, _quiet(lambda g, ans, x: g / (x * (1.0 - x))), uses="x")
+
+
+# -- x log y and entropies ---------------------------------------------------------------
+
+def _ratio_at_zero(x, y, pole):
+    """``x / (y - pole)``, and 0 where ``x == 0`` and ``y == pole``: the derivative in ``y``
+    of a function defined to be 0 at ``x == 0`` (only that corner is replaced, so that the
+    derivative of the result in ``x`` is still ``1 / (y - pole)`` at ``x == 0``)."""
+    return x / np.where((x == 0) & (y == pole), 1.0, y - pole)
+
+
+_register(sc.xlogy,
+          StagedRule(_quiet(lambda g, ans, x, y: g * np.log(y)), 0, "y", unbroadcast),
+          StagedRule(lambda g, ans, x, y: g * _ratio_at_zero(x, y, 0.0), 1, "xy", unbroadcast))
+_register(sc.xlog1py,
+          StagedRule(_quiet(lambda g, ans, x, y: g * np.log1p(y)), 0, "y", unbroadcast),
+          StagedRule(lambda g, ans, x, y: g * _ratio_at_zero(x, y, -1.0), 1, "xy",
+                     unbroadcast))
+# entr(x) = -x log x: the derivative is -(log x + 1), +inf at 0 (the one-sided limit).
+_unary(sc.entr, _quiet(lambda g, ans, x: -g * (np.log(x) + 1.0)), uses="x")
+# rel_entr(x, y) = x log(x / y): -inf in x at x = 0; 0 in y where x = 0.
+_register(sc.rel_entr,
+          StagedRule(_quiet(lambda g, ans, x, y: g * (np.log(x) - np.log(y) + 1.0)), 0, "xy",
+                     unbroadcast),
+          StagedRule(lambda g, ans, x, y: -g * _ratio_at_zero(x, y, 0.0), 1, "xy", unbroadcast))
+
+
+# -- Bessel functions (in x; the order gets no gradient) ------------------------------------
+
+_unary(sc.i0, lambda g, ans, x: g * sc.i1(x), uses="x")
+_unary(sc.i1, lambda g, ans, x: g * 0.5 * (sc.i0(x) + sc.iv(2.0, x)), uses="x")
+_unary(sc.i0e, lambda g, ans, x: g * (sc.i1e(x) - np.sign(x) * ans))
+_unary(sc.i1e, lambda g, ans, x: g * (0.5 * (sc.i0e(x) + sc.ive(2.0, x)) - np.sign(x) * ans))
+_unary(sc.j0, lambda g, ans, x: -g * sc.j1(x), uses="x")
+_unary(sc.j1, lambda g, ans, x: g * 0.5 * (sc.j0(x) - sc.jv(2.0, x)), uses="x")
+_unary(sc.y0, lambda g, ans, x: -g * sc.y1(x), uses="x")
+_unary(sc.y1, lambda g, ans, x: g * 0.5 * (sc.y0(x) - sc.yn(2, x)), uses="x")
+_order(sc.iv, lambda g, ans, v, x: g * 0.5 * (sc.iv(v - 1.0, x) + sc.iv(v + 1.0, x)), uses="xy")
+_order(sc.ive, lambda g, ans, v, x: g * (0.5 * (sc.ive(v - 1.0, x) + sc.ive(v + 1.0, x))
+                                         - np.sign(x) * ans))
+_order(sc.jv, lambda g, ans, v, x: g * 0.5 * (sc.jv(v - 1.0, x) - sc.jv(v + 1.0, x)), uses="xy")
+_order(sc.yn, lambda g, ans, n, x: g * 0.5 * (sc.yn(n - 1, x) - sc.yn(n + 1, x)), uses="xy")
+FUNCTIONS["psi"], FUNCTIONS["jn"] = sc.psi, sc.jn  # the same ufuncs as digamma and jv

@@ -1,0 +1,46 @@
+"""SciPy, as wengert differentiates it (the optional extra: ``pip install "wengert[scipy]"``).
+
+``import wengert`` never imports SciPy; importing this package does, and registers the
+rules of ``scipy.special``'s ufuncs, which then record themselves when called on a Var
+(``scipy.special.gammaln(v)``, as ``np.exp(v)``). :mod:`wengert.scipy.special` adds the
+functions SciPy writes in Python (``polygamma``, ``logsumexp``, ``softmax``...).
+:func:`supported` lists everything covered.
+
+>>> import wengert as wg, wengert.scipy.special as wsp
+>>> round(float(wg.grad_bp(wsp.erf, 0.0)), 6)  # 2 / sqrt(pi)
+1.128379
+
+.. versionadded:: 0.2
+"""
+from . import special
+from ..primitive import lookup as _lookup
+
+__all__ = ["special", "supported"]
+
+
+def _kind(fn):
+    prim = _lookup(fn)
+    if prim is not None:
+        return "gradient" if prim.higher_order else "first order"
+    return None
+
+
+def supported():
+    """Every function of ``wengert.scipy`` and how wengert differentiates it.
+
+    Returns a dict ``"special.<name>" -> kind``, with kind ``"gradient"`` (derivatives of
+    every order) as in :func:`wengert.numpy.supported`.
+
+    >>> import wengert.scipy
+    >>> wengert.scipy.supported()["special.gammaln"]
+    'gradient'
+
+    .. versionadded:: 0.2
+    """
+    table = {}
+    for name in special.__all__:
+        kind = "gradient" if name in special.COMPOSITES else _kind(getattr(special, name))
+        if kind is None:
+            raise RuntimeError(f"wengert.scipy.special.{name} has no gradient rule (internal error)")
+        table[f"special.{name}"] = kind
+    return dict(sorted(table.items()))

@@ -1,0 +1,124 @@
+"""``scipy.special``, as wengert differentiates it.
+
+The ufuncs here are SciPy's own (``wsp.gammaln is scipy.special.gammaln``): called on a
+Var they record themselves, with or without this namespace. ``polygamma``,
+``multigammaln``, ``logsumexp``, ``softmax`` and ``log_softmax`` are Python functions in
+SciPy that convert their arguments to arrays, which a Var refuses; wengert's versions
+here take the same arguments and give the same values.
+
+Gradients are in the real arguments only: the order of a Bessel function (``iv``,
+``ive``, ``jv``/``jn``, ``yn``) or of ``polygamma``, the shape parameters ``a`` and
+``b`` of ``betainc`` and ``df`` of ``stdtr`` are refused with
+:class:`~wengert.NoGradientRule`. See ``wengert.ops.scipy_special`` for the conventions at
+the ends of the domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
+
+>>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
+>>> float(wg.grad_bp(wsp.gammaln, 3.0))  # digamma(3) = 1.5 - Euler's gamma
+0.9227843350984671
+>>> round(float(wg.grad_bp(lambda x: wsp.polygamma(1, x), 2.0)), 6)  # polygamma(2, 2)
+-0.404114
+
+.. versionadded:: 0.2
+"""
+import numpy as np
+from scipy.special import (  # noqa: F401  (ufuncs: SciPy's own, with rules)
+    beta, betainc, betaln, digamma, entr, erf, erfc, erfcinv, erfcx, erfinv, expit, gamma,
+    gammaln, i0, i0e, i1, i1e, iv, ive, j0, j1, jn, jv, log_ndtr, logit, ndtr, ndtri,
+    psi, rel_entr, stdtr, xlog1py, xlogy, y0, y1, yn,
+)
+
+from .. import numpy as _wnp
+from .._backend import Var as _Var
+from ..ops.scipy_special import polygamma
+from ..runners import stop_gradient as _stop_gradient
+
+__all__ = [
+    "beta", "betainc", "betaln", "digamma", "entr", "erf", "erfc", "erfcinv", "erfcx", "erfinv",
+    "expit", "gamma", "gammaln", "i0", "i0e", "i1", "i1e", "iv", "ive", "j0", "j1", "jn", "jv",
+    "log_ndtr", "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "ndtri",
+    "polygamma", "psi", "rel_entr", "softmax", "stdtr", "xlog1py", "xlogy", "y0", "y1", "yn",
+]
+
+#: the functions written here with differentiable calls (derivatives by composition).
+COMPOSITES = ("log_softmax", "logsumexp", "multigammaln", "softmax")
+
+
+def multigammaln(a, d):
+    """The log of the multivariate gamma function of dimension ``d``, differentiable in ``a``.
+
+    ``d(d-1)/4 log(pi) + sum_{j=1..d} gammaln(a - (j-1)/2)``, as SciPy computes it, with
+    SciPy's check that ``a > (d-1)/2``.
+
+    >>> import wengert as wg, wengert.scipy.special as wsp
+    >>> round(float(wg.grad_bp(lambda a: wsp.multigammaln(a, 2), 3.0)), 6)
+    1.625941
+
+    .. versionadded:: 0.2
+    """
+    if not np.isscalar(d) or np.floor(d) != d:
+        raise ValueError("multigammaln: d should be a positive integer (dimension)")
+    if np.any(np.asarray(_stop_gradient(a)) <= 0.5 * (d - 1)):
+        raise ValueError(f"multigammaln: a must be greater than (d-1)/2 = {0.5 * (d - 1)}")
+    total = (d * (d - 1) * 0.25) * np.log(np.pi)
+    for j in range(1, int(d) + 1):
+        total = total + gammaln(a - (j - 1.0) / 2.0)
+    return total
+
+
+def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
+    """``log(sum(b * exp(a), axis))`` without overflow, as ``scipy.special.logsumexp``.
+
+    Differentiable in ``a`` and ``b``. With ``return_sign=True`` it returns
+    ``(log|s|, sign(s))`` for ``s = sum(b * exp(a))`` (the sign is a plain value);
+    without it a negative ``s`` gives NaN, as in SciPy.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
+    >>> wg.grad_bp(lambda a: wsp.logsumexp(a, b=np.array([1.0, 3.0])), np.zeros(2))
+    array([0.25, 0.75])
+
+    .. versionadded:: 0.2
+    """
+    if b is None and not return_sign:
+        return _wnp.logsumexp(a, axis=axis, keepdims=keepdims)
+    if b is not None and type(b) is not _Var:
+        # Terms with a constant b == 0 are left out, as SciPy does (their a gets gradient
+        # 0, exactly); a b that is differentiated keeps them: d/db = exp(a - result) there.
+        a = np.where(np.asarray(b) == 0, -np.inf, a)
+    plain = np.asarray(_stop_gradient(a))
+    shift = np.max(plain, axis=axis, keepdims=True) if plain.size else np.zeros(plain.shape)
+    shift = np.where(np.isfinite(shift), shift, 0.0)
+    terms = np.exp(a - shift)
+    total = np.sum(terms if b is None else b * terms, axis=axis, keepdims=True)
+    sign = np.sign(_stop_gradient(total))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.log(total * sign if return_sign else total) + shift
+    if not keepdims:
+        out = np.squeeze(out, axis=axis)[()]
+        sign = np.squeeze(sign, axis=axis)[()]
+    return (out, sign) if return_sign else out
+
+
+def softmax(x, axis=None):
+    """``exp(x) / sum(exp(x), axis)`` without overflow; ``axis=None`` (SciPy's default)
+    normalizes over the whole array.
+
+    >>> import numpy as np, wengert.scipy.special as wsp
+    >>> wsp.softmax(np.array([[1000.0, 1000.0], [0.0, 0.0]]))
+    array([[0.5, 0.5],
+           [0. , 0. ]])
+
+    .. versionadded:: 0.2
+    """
+    return _wnp.softmax(x, axis=axis)
+
+
+def log_softmax(x, axis=None):
+    """``x - logsumexp(x, axis, keepdims=True)`` without overflow (SciPy's default: the whole array).
+
+    >>> import numpy as np, wengert.scipy.special as wsp
+    >>> wsp.log_softmax(np.array([1000.0, 1000.0]))
+    array([-0.69314718, -0.69314718])
+
+    .. versionadded:: 0.2
+    """
+    return _wnp.log_softmax(x, axis=axis)

@@ -1,0 +1,89 @@
+"""Runners are safe against an exception raised at any point, KeyboardInterrupt included.
+
+An interrupted runner must leave no tape open on the thread's stack (a stale tape keeps
+its arrays and arguments alive, and used to surface later as an internal error in
+nested runners), and only the interrupt itself may come out.
+"""
+import signal
+import sys
+import time
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert import _context
+
+
+def _nested(x):
+    def inner(y):
+        return np.sum(np.sin(y) * y) + wg.grad(lambda z: np.sum(z ** 3))(y)[0]
+    return wg.grad(inner)(x)
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs signal.setitimer (POSIX)")
+def test_keyboard_interrupts_at_random_moments_leave_no_open_tape():
+    interrupts, completed = 0, 0
+    this_test = sys._getframe().f_code
+
+    def interrupt(signum, frame):
+        # Only inside the runners: not in this loop itself, nor in this handler re-entered.
+        if frame.f_code is not this_test and frame.f_code is not interrupt.__code__:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    x = np.linspace(0.1, 1.0, 5)
+    deadline = time.monotonic() + 3.0
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 130e-6, 130e-6)
+        while time.monotonic() < deadline:
+            try:
+                _nested(x)
+                completed += 1
+            except KeyboardInterrupt:
+                interrupts += 1
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert interrupts > 0
+    assert _context.open_tapes() == []
+    np.testing.assert_allclose(_nested(x), np.cos(x) * x + np.sin(x) + 6 * x * (np.arange(5) == 0))
+
+
+class _Injected(Exception):
+    pass
+
+
+def test_an_exception_at_every_trace_event_leaves_no_open_tape():
+    x = np.array([0.3, 0.7])
+    events = 0
+
+    def count(frame, event, arg):
+        nonlocal events
+        events += 1
+        return count
+
+    sys.settrace(count)
+    try:
+        _nested(x)
+    finally:
+        sys.settrace(None)
+    assert events > 50
+    for k in range(events):
+        seen = 0
+
+        def inject(frame, event, arg):
+            nonlocal seen
+            seen += 1
+            if seen == k:
+                raise _Injected
+            return inject
+
+        sys.settrace(inject)
+        try:
+            _nested(x)
+        except _Injected:
+            pass
+        finally:
+            sys.settrace(None)
+        assert _context.open_tapes() == [], f"a tape was left open by an exception at event {k}"

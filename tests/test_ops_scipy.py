@@ -1,0 +1,222 @@
+"""SciPy (the optional extra): scipy.special and scipy.stats, against finite differences
+and against SciPy's own values. Skipped as a whole when SciPy is not installed.
+
+``tests/test_coverage.py`` runs every case here again at second order and in forward mode.
+"""
+import re
+
+import numpy as np
+import pytest
+
+sc = pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                         'extra of wengert (pip install "wengert[scipy]")')
+
+import wengert as wg  # noqa: E402
+import wengert.scipy  # noqa: E402
+import wengert.scipy.special as wsp  # noqa: E402
+from opcheck import binary, case, ids, rand, unary  # noqa: E402
+from wengert.testing import check_grads  # noqa: E402
+
+POSITIVE = dict(low=0.3, high=2.5)
+PROBABILITY = dict(low=0.1, high=0.9)
+#: pairs for functions of an order and x (the order is a constant, shapes broadcast).
+ORDERS = [(0.0, (3,)), (1.5, (2, 3)), (np.array([0.0, 1.0, 2.5]), (2, 3)), (-0.5, None)]
+
+
+def _order_cases(fn, orders=ORDERS, low=0.3, high=2.5):
+    return [case(fn, lambda x, _v=v: fn(_v, x), rand(shape, low, high, seed=i),
+                 id=f"{fn.__name__}-{i}") for i, (v, shape) in enumerate(orders)]
+
+
+def _reduction_cases(fn, axes=(None, 0, -1, (0, 1)), **kwargs):
+    x = rand((2, 3), low=-2.0, high=2.0, seed=7)
+    return [case(fn, lambda v, _a=axis: fn(v, axis=_a, **kwargs), x,
+                 id=f"{fn.__name__}-axis{axis}-{sorted(kwargs)}") for axis in axes]
+
+
+SPECIAL_CASES = [
+    # gamma, beta and their logarithms
+    *unary(sc.gammaln, **POSITIVE), *unary(sc.gamma, **POSITIVE), *unary(sc.digamma, **POSITIVE),
+    case(sc.psi, sc.psi, np.array([0.4, 1.7, 3.2])),
+    case(sc.gammaln, sc.gammaln, np.array([-0.5, -1.5, -2.3]), id="gammaln-negative"),
+    *[case(wsp.polygamma, lambda x, _n=n: wsp.polygamma(_n, x), rand((3,), 0.3, 2.5, seed=n),
+           id=f"polygamma-{n}") for n in (0, 1, 2, 3)],
+    case(wsp.polygamma, lambda x: wsp.polygamma(np.array([0, 1, 2]), x), rand((2, 3), 0.5, 2.0),
+         id="polygamma-broadcast-n"),
+    case(wsp.polygamma, lambda x: wsp.polygamma(1, x), 1.3, id="polygamma-float"),
+    *[case(wsp.multigammaln, lambda a, _d=d: wsp.multigammaln(a, _d), a, id=f"multigammaln-{d}")
+      for d, a in ((1, 0.7), (3, np.array([1.5, 2.5])))],
+    *binary(sc.beta, **POSITIVE), *binary(sc.betaln, **POSITIVE),
+    *[case(sc.betainc, lambda x, _a=a, _b=b: sc.betainc(_a, _b, x), rand((3,), 0.1, 0.9, seed=i),
+           id=f"betainc-{a}-{b}") for i, (a, b) in enumerate(((0.5, 2.0), (1.0, 1.0), (3.0, 0.7)))],
+    case(sc.betainc, lambda x: sc.betainc(np.array([[0.5], [2.0]]), 1.5, x), rand((3,), 0.1, 0.9),
+         id="betainc-broadcast"),
+    # error functions and the normal distribution
+    *unary(sc.erf), *unary(sc.erfc), *unary(sc.erfcx, low=-1.5, high=3.0),
+    *unary(sc.erfinv), *unary(sc.erfcinv, low=0.1, high=1.9),
+    *unary(sc.ndtr, low=-3.0, high=3.0), *unary(sc.log_ndtr, low=-3.0, high=3.0),
+    case(sc.log_ndtr, sc.log_ndtr, np.array([-30.0, -12.0, 8.0]), id="log_ndtr-tails"),
+    *unary(sc.ndtri, **PROBABILITY),
+    *[case(sc.stdtr, lambda t, _df=df: sc.stdtr(_df, t), rand((3,), -3.0, 3.0, seed=i),
+           id=f"stdtr-{df}") for i, df in enumerate((1.0, 4.5, np.array([2.0, 3.0, 30.0])))],
+    # logistic
+    *unary(sc.expit, low=-4.0, high=4.0), *unary(sc.logit, **PROBABILITY),
+    # x log y and entropies, with the points where x = 0
+    *binary(sc.xlogy, low_y=0.2, high_y=2.0), *binary(sc.xlog1py, low_y=-0.8, high_y=2.0),
+    case(sc.xlogy, sc.xlogy, np.array([0.0, 0.0, 1.5]), np.array([0.5, 2.0, 0.3]), id="xlogy-x0"),
+    case(sc.xlog1py, sc.xlog1py, np.array([0.0, 0.0, 1.5]), np.array([-0.5, 2.0, 0.3]),
+         id="xlog1py-x0"),
+    *unary(sc.entr, low=0.1, high=2.0),
+    *binary(sc.rel_entr, low=0.1, high=2.0),
+    # Bessel functions, in x
+    *unary(sc.i0, low=-2.0, high=2.0), *unary(sc.i1, low=-2.0, high=2.0),
+    *unary(sc.i0e, low=0.1, high=2.0), *unary(sc.i1e, low=-2.0, high=2.0),
+    case(sc.i0e, sc.i0e, np.array([-1.5, -0.2, 0.7]), id="i0e-negative"),
+    case(sc.i1e, sc.i1e, np.array([-1.5, 0.0, 0.7]), id="i1e-at-zero"),
+    *_order_cases(sc.iv), *_order_cases(sc.ive), *_order_cases(sc.jv), *_order_cases(sc.jn),
+    case(sc.iv, lambda x: sc.iv(2.0, x), np.array([-1.2, 0.0, 0.8]), id="iv-integer-order-real-line"),
+    case(sc.ive, lambda x: sc.ive(1.0, x), np.array([-1.2, -0.3, 0.8]), id="ive-negative-x"),
+    *_order_cases(sc.yn, orders=[(0, (3,)), (1, (2, 3)), (np.array([0, 1, 3]), (2, 3)), (2, None)]),
+    *unary(sc.j0, low=-3.0, high=3.0), *unary(sc.j1, low=-3.0, high=3.0),
+    *unary(sc.y0, **POSITIVE), *unary(sc.y1, **POSITIVE),
+    # logsumexp, softmax, log_softmax
+    *_reduction_cases(wsp.logsumexp), *_reduction_cases(wsp.logsumexp, keepdims=True),
+    *_reduction_cases(wsp.softmax), *_reduction_cases(wsp.log_softmax),
+    case(wsp.logsumexp, lambda a, b: wsp.logsumexp(a, axis=1, b=b), rand((2, 3)),
+         np.array([0.5, 2.0, 1.0]), id="logsumexp-b"),
+    case(wsp.logsumexp, lambda a, b: wsp.logsumexp(a, b=b, return_sign=True)[0],
+         rand((3,)), np.array([0.5, -2.0, 1.0]), id="logsumexp-b-negative-return_sign"),
+    case(wsp.logsumexp, lambda a: wsp.logsumexp(a, axis=0, b=np.array([[1.0], [0.0]]),
+                                                 keepdims=True), rand((2, 3)), id="logsumexp-b-zero"),
+    case(wsp.logsumexp, lambda a, b: wsp.logsumexp(a, axis=0, b=b), rand((2, 3)),
+         np.array([[1.0], [0.0]]), id="logsumexp-b-zero-differentiated"),
+    case(wsp.logsumexp, lambda a: wsp.logsumexp(a), 0.3, id="logsumexp-float"),
+]
+
+CASES = SPECIAL_CASES
+
+
+@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
+def test_gradient(c):
+    check_grads(c.f, *c.args, **c.check_kwargs)
+
+
+def _function(name):
+    obj = wengert.scipy
+    for part in name.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def test_every_supported_function_has_a_case():
+    covered = {id(fn) for c in CASES for fn in c.covers}
+    missing = [name for name in wengert.scipy.supported() if id(_function(name)) not in covered]
+    assert not missing, f"no gradient case in tests/test_ops_scipy.py for: {missing}"
+
+
+def test_every_scipy_rule_is_listed():
+    from wengert.ops.scipy_special import FUNCTIONS
+    listed = {id(_function(name)) for name in wengert.scipy.supported()}
+    assert all(id(fn) in listed for fn in FUNCTIONS.values())
+
+
+def test_scipy_ufuncs_on_vars_need_no_wengert_import():
+    # SciPy's ufuncs dispatch to wengert through __array_ufunc__; the rules are the same
+    # whether called as scipy.special.gammaln or wengert.scipy.special.gammaln.
+    assert wsp.gammaln is sc.gammaln and wsp.psi is sc.digamma
+    g = wg.grad_bp(lambda x: np.sum(sc.gammaln(x)), np.array([1.5, 3.0]))
+    np.testing.assert_allclose(g, sc.digamma([1.5, 3.0]), rtol=1e-14)
+
+
+def test_import_wengert_does_not_import_scipy():
+    import subprocess
+    import sys
+    code = "import sys, wengert; assert 'scipy' not in sys.modules, sorted(m for m in sys.modules if 'scipy' in m)"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("call, argument", [
+    (lambda v: sc.iv(v, 1.3), "order"), (lambda v: sc.ive(v, 1.3), "order"),
+    (lambda v: sc.jv(v, 1.3), "order"), (lambda v: wsp.polygamma(v, 1.3), "order n"),
+    (lambda a: sc.betainc(a, 2.0, 0.3), "a (argument 0)"),
+    (lambda b: sc.betainc(2.0, b, 0.3), "b (argument 1)"),
+    (lambda df: sc.stdtr(df, 0.3), "df (argument 0)"),
+])
+def test_orders_and_shape_parameters_are_refused_by_name(call, argument):
+    with pytest.raises(wg.NoGradientRule, match=re.escape(argument)):
+        wg.grad_bp(call, 1.0)
+
+
+def test_yn_order_is_refused():
+    with pytest.raises(wg.NoGradientRule, match="scipy.special.yn"):
+        wg.grad_bp(lambda x: sc.yn(x, 1.3), np.array([1.0]))
+
+
+def test_derivatives_at_the_ends_of_the_domains():
+    grad = wg.elementwise_grad
+    # logit at 0 and 1, erfinv at -1 and 1, erfcinv at 0 and 2: infinite, no warning.
+    np.testing.assert_array_equal(grad(sc.logit)(np.array([0.0, 1.0])), [np.inf, np.inf])
+    np.testing.assert_array_equal(grad(sc.erfinv)(np.array([-1.0, 1.0])), [np.inf, np.inf])
+    np.testing.assert_array_equal(grad(sc.erfcinv)(np.array([0.0, 2.0])), [-np.inf, -np.inf])
+    # entr(x) = -x log x: the one-sided derivative at 0 is +inf; rel_entr in x: -inf.
+    assert grad(sc.entr)(np.array([0.0]))[0] == np.inf
+    assert wg.grad_bp(lambda x: sc.rel_entr(x, 0.5), 0.0) == -np.inf
+    # xlogy(0, y) = 0 for every y: 0 in y (also at y = 0), log(y) in x.
+    gx, gy = wg.grad_bp(lambda x, y: sc.xlogy(x, y), 0.0, 0.0)
+    assert gx == -np.inf and gy == 0.0
+    gx, gy = wg.grad_bp(lambda x, y: sc.xlog1py(x, y), 0.0, -1.0)
+    assert gx == -np.inf and gy == 0.0
+    assert wg.grad_bp(lambda y: sc.rel_entr(0.0, y), 0.0) == 0.0
+    # ... and the mixed second derivative of xlogy at x = 0 is 1 / y (the mask is a corner only).
+    d2 = wg.grad_bp(lambda x: wg.grad_bp(lambda y: sc.xlogy(x, y), 0.5), 0.0)
+    assert d2 == pytest.approx(2.0)
+    # betainc in x at 0 with a = 1: (1 - x)^(b - 1) / B(1, b) = b.
+    assert wg.grad_bp(lambda x: sc.betainc(1.0, 2.5, x), 0.0) == pytest.approx(2.5)
+
+
+def test_scaled_bessel_functions_at_zero_take_the_mean_of_the_one_sided_derivatives():
+    # i0e(x) = exp(-|x|) i0(x) has a kink at 0: the one-sided derivatives are -1 and +1.
+    assert wg.grad_bp(sc.i0e, 0.0) == 0.0
+    assert wg.grad_bp(lambda x: sc.ive(0.0, x), 0.0) == 0.0
+    check_grads(sc.i0e, np.array([0.0, 0.4]))  # a central difference gives the same mean
+    assert wg.grad_bp(sc.i1e, 0.0) == pytest.approx(0.5)
+
+
+def test_second_derivatives_of_the_gamma_family_are_polygamma():
+    d2 = wg.elementwise_grad(wg.elementwise_grad(sc.gammaln))
+    x = np.array([0.5, 2.0, 7.5])
+    np.testing.assert_allclose(d2(x), sc.polygamma(1, x), rtol=1e-12)
+    d3 = wg.elementwise_grad(wg.elementwise_grad(sc.digamma))
+    np.testing.assert_allclose(d3(x), sc.polygamma(2, x), rtol=1e-12)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {}, {"axis": 0}, {"axis": (0, 1)}, {"axis": -1, "keepdims": True},
+    {"b": np.array([1.0, -3.0, 0.5]), "return_sign": True},
+    {"axis": 1, "b": np.array([[1.0, 0.0, 2.0]]), "keepdims": True},
+    {"b": np.array([1.0, -3.0, 0.5])},
+])
+def test_logsumexp_values_are_scipys(kwargs):
+    a = np.array([[1.0, 1000.0, -2.0], [0.5, -np.inf, 3.0]])
+    with np.errstate(invalid="ignore"):
+        want = sc.logsumexp(a, **kwargs)
+    got = wsp.logsumexp(a, **kwargs)
+    np.testing.assert_allclose(got, want, rtol=1e-14)
+
+
+@pytest.mark.parametrize("fn", ["softmax", "log_softmax"])
+@pytest.mark.parametrize("axis", [None, 0, -1])
+def test_softmax_values_are_scipys(fn, axis):
+    x = np.array([[1.0, 1000.0, -2.0], [0.5, 0.0, 3.0]])
+    np.testing.assert_allclose(getattr(wsp, fn)(x, axis=axis), getattr(sc, fn)(x, axis=axis),
+                               rtol=1e-14)
+
+
+def test_polygamma_and_multigammaln_values_are_scipys():
+    x = np.array([0.7, 1.5, 4.0])
+    for n in (0, 1, 3):
+        np.testing.assert_allclose(wsp.polygamma(n, x), sc.polygamma(n, x), rtol=1e-14)
+    np.testing.assert_allclose(wsp.multigammaln(x + 2.0, 3), sc.multigammaln(x + 2.0, 3),
+                               rtol=1e-14)
+    with pytest.raises(ValueError, match="greater than"):
+        wsp.multigammaln(0.7, 3)
