@@ -178,9 +178,11 @@ def _unshared(grads, seed, args):
 
     def own(a):
         others = handed.setdefault(id(_base(a)), [])
-        if any(np.may_share_memory(a, b) for b in others):
-            a = a.copy()
-            others = handed.setdefault(id(a), [])
+        for b in others:  # loops, not generators: see tests/test_interrupts.py
+            if np.may_share_memory(a, b):
+                a = a.copy()
+                others = handed.setdefault(id(a), [])
+                break
         others.append(a)
         return a
     return [_walk_arrays(g, own) for g in grads]
@@ -200,9 +202,10 @@ def _walk_arrays(value, fn):
     if not kids:
         return value
     new = [_walk_arrays(child, fn) for _, child in kids]
-    if all(a is b for a, b in zip(new, (child for _, child in kids))):
-        return value
-    return structured._rebuild(value, new)
+    for (_, child), made in zip(kids, new):
+        if made is not child:
+            return structured._rebuild(value, new)
+    return value
 
 
 def _is_scalar(value):

@@ -196,7 +196,7 @@ def mismatch(ct, like, where):
     if names is not None:
         if type(ct) is not t:
             return TypeError, f"{where} is a {type(ct).__qualname__}, but its value is a {t.__qualname__}"
-        return _first_mismatch((getattr(ct, n), getattr(like, n), f"{where}.{n}") for n in names)
+        return _first_mismatch([(getattr(ct, n), getattr(like, n), f"{where}.{n}") for n in names])
     if isinstance(like, dict):
         if not isinstance(ct, dict):
             return TypeError, f"{where} is a {type(ct).__qualname__}, but its value is a dict"
@@ -204,7 +204,7 @@ def mismatch(ct, like, where):
         if extra:
             return ValueError, (f"{where} has the key(s) {', '.join(map(repr, extra))}, which its "
                                 f"value lacks (its keys: {', '.join(map(repr, like))})")
-        return _first_mismatch((v, like[k], f"{where}[{k!r}]") for k, v in ct.items())
+        return _first_mismatch([(v, like[k], f"{where}[{k!r}]") for k, v in ct.items()])
     if isinstance(like, (list, tuple)):
         if type(ct) is np.ndarray and ct.shape[:1] == (len(like),):
             return None  # a sequence used as an array: its items are the array's rows
@@ -214,7 +214,7 @@ def mismatch(ct, like, where):
         if len(ct) != len(like):
             return ValueError, (f"{where} has {len(ct)} part(s), but its value is a "
                                 f"{t.__qualname__} of {len(like)}")
-        return _first_mismatch((c, v, f"{where}[{i}]") for i, (c, v) in enumerate(zip(ct, like)))
+        return _first_mismatch([(c, v, f"{where}[{i}]") for i, (c, v) in enumerate(zip(ct, like))])
     return None
 
 
