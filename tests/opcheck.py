@@ -60,6 +60,19 @@ def rand(shape, low=-1.0, high=1.0, seed=0):
     return rng.uniform(low, high, shape)
 
 
+def crand(shape, low=-1.0, high=1.0, seed=0):
+    """A random complex number (shape None), 0-d array or array: real and imaginary parts
+    in ``[low, high)``.
+
+    >>> type(crand(None)), crand((2,)).dtype
+    (<class 'complex'>, dtype('complex128'))
+    """
+    rng = np.random.default_rng(seed)
+    if shape is None:
+        return complex(rng.uniform(low, high), rng.uniform(low, high))
+    return rng.uniform(low, high, shape) + 1j * rng.uniform(low, high, shape)
+
+
 def _shape_id(shape):
     return "float" if shape is None else "x".join(map(str, shape)) or "0d"
 

@@ -45,6 +45,7 @@ cdef object _array_type = None               # the array type whose cotangents s
 cdef object _sum_kept = _hooks_missing       # sum_kept(g, axes, None, None, True): g summed over axes, kept as 1s
 cdef object _record_fields = _hooks_missing  # record_fields(cls) -> field names of a record type, or None
 cdef object _partial = _hooks_missing        # Partial(parts): a cotangent holding only some parts
+cdef object _real_pullback = _hooks_missing  # real_pullback(pullback, value, ans): pullback, or one taking real parts
 cdef dict _field_sets = {}   # record type -> frozenset of its field names (None: not a record)
 
 # The rule tables, shared with (not copied from) the Python layer.
@@ -55,11 +56,13 @@ cdef dict _elementary = {}   # elementary function name ("exp") -> Rule, for wg.
 
 def install_hooks(*, binary, getattr, getitem, iterate, array_ufunc, array_function, check_live,
                   innermost, missing_rule, first_order_pullback, rules, operators, elementary,
-                  record_fields, partial, array_type, sum_kept):
+                  record_fields, partial, array_type, sum_kept, real_pullback):
     """Install the Python slow paths and rule tables. Called once by ``wengert._dispatch``."""
     global _binary, _getattr, _getitem, _iterate, _array_ufunc, _array_function
     global _check_live, _innermost, _missing_rule, _first_order_pullback
     global _rules, _operators, _elementary, _record_fields, _partial, _array_type, _sum_kept
+    global _real_pullback
+    _real_pullback = real_pullback
     _array_type, _sum_kept = array_type, sum_kept
     _binary, _getattr, _getitem, _iterate = binary, getattr, getitem, iterate
     _array_ufunc, _array_function = array_ufunc, array_function
@@ -664,15 +667,26 @@ cdef object _field_view(Var var, str name):
     return record_view(var, pullback, value, "." + name)
 
 
-cdef inline bint _no_gradient(object ans):
+cdef enum:
+    _NO_GRADIENT = 0  # an integer or boolean result: a plain value, no node
+    _REAL = 1         # a float or a real floating-point array or NumPy scalar
+    _OTHER = 2        # complex, or a structure, or a user type: may be complex
+
+
+cdef inline int _result_kind(object ans):
     # Integer and boolean results carry no gradient and come back as plain values.
     t = type(ans)
     if t is float:
-        return False
+        return _REAL
     if t is int or t is bool:
-        return True
+        return _NO_GRADIENT
     dtype = getattr(ans, "dtype", None)
-    return dtype is not None and dtype.kind in "biu"
+    if dtype is None:
+        return _OTHER
+    kind = dtype.kind
+    if kind == "f":
+        return _REAL
+    return _NO_GRADIENT if kind in "biu" else _OTHER
 
 
 cpdef object apply(Rule prim, tuple args, dict kwargs):
@@ -711,7 +725,8 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
             values[i] = _value(<Var>a)
             k += 1
     ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
-    if _no_gradient(ans):
+    cdef int result_kind = _result_kind(ans)
+    if result_kind == _NO_GRADIENT:
         return ans
     cdef Py_ssize_t on_stack[4]
     cdef Py_ssize_t* parents = &on_stack[0]
@@ -741,6 +756,11 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
                 pullbacks.append(rule(ans, *values, **kwargs))
             else:
                 pullbacks.append(rule(ans, *values))
+            if result_kind == _OTHER:
+                # A complex result of a real argument (x * 1j): the argument's cotangent is
+                # the real part of what the rule gives (autograd's and JAX's convention).
+                # (wraparound is off: index from the front)
+                pullbacks[k] = _real_pullback(pullbacks[k], values[i], ans)
             parents[k] = (<Var>a).index
             k += 1
         if k == 0:

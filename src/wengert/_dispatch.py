@@ -42,9 +42,15 @@ ARRAY_METHODS = {
     "reshape": lambda x, *shape, **kw: np.reshape(x, shape[0] if len(shape) == 1 else shape, **kw),
     "transpose": lambda x, *axes: np.transpose(x, (axes[0] if len(axes) == 1 else axes) or None),
     "dot": lambda x, y: np.dot(x, y),
+    # complex numbers (wengert.ops.complexnum)
+    "conj": np.conjugate,
+    "conjugate": np.conjugate,
 }
 ARRAY_PROPERTIES = {
     "T": np.transpose,
+    # complex numbers (wengert.ops.complexnum)
+    "real": np.real,
+    "imag": np.imag,
 }
 
 _NONDIFF_OPERATORS = {"floor_divide": operator.floordiv}
@@ -94,9 +100,9 @@ def _getattr(var, name):
     elif isinstance(value, dict) and name in DICT_METHODS:
         method = DICT_METHODS[name]
         return lambda *args: method(var, *args)
-    elif _is_array_like(value) or type(value) is float:
+    elif _is_array_like(value) or type(value) is float or type(value) is complex:
         if name in ARRAY_ATTRIBUTES:
-            return getattr(value, name) if _is_array_like(value) else getattr(np.float64(value), name)
+            return getattr(value, name) if _is_array_like(value) else getattr(np.asarray(value), name)
         prop = ARRAY_PROPERTIES.get(name)
         if prop is not None:
             return prop(var)
@@ -252,4 +258,5 @@ install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_itera
               missing_rule=_missing_rule, first_order_pullback=_first_order_pullback,
               rules=_primitives, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY,
               record_fields=protocol.record_fields, partial=structured.Partial,
-              array_type=np.ndarray, sum_kept=np.add.reduce)
+              array_type=np.ndarray, sum_kept=np.add.reduce,
+              real_pullback=structured.real_pullback)

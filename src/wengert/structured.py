@@ -14,8 +14,8 @@ from ._backend import Var, carries_no_gradient, make_var, part_leaf, record_view
 from .protocol import add, rebuild_record, record_fields, zero
 
 __all__ = ["Partial", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
-           "plain_value",
-           "is_float_leaf", "float_paths", "replace_float_leaves",
+           "plain_value", "is_complex", "real_like", "real_pullback",
+           "is_float_leaf", "is_inexact_leaf", "float_paths", "replace_float_leaves",
            "get_part", "mismatch"]
 
 
@@ -114,12 +114,96 @@ def is_record(value):
     return record_fields(type(value)) is not None
 
 
+# -- complex numbers: a real value's cotangent is real ------------------------------------
+# Under autograd's and JAX's convention a cotangent ``c`` of a complex value ``z`` stands for
+# the linear map ``dz -> Re(c * dz)``; for a real ``x`` that is ``dx -> Re(c) * dx``, so
+# the cotangent of a real value is the real part of whatever complex number reaches it.
+
+def is_complex(x):
+    """True for a complex number, or an array, NumPy scalar or Var holding complex numbers.
+
+    >>> is_complex(1j), is_complex(np.ones(2)), is_complex(np.ones(2, dtype=complex))
+    (True, False, True)
+    """
+    x = plain_value(x)
+    t = type(x)
+    if t is float or t is int:
+        return False
+    if t is complex:
+        return True
+    dtype = getattr(x, "dtype", None)
+    return dtype is not None and dtype.kind == "c"
+
+
+def _is_real_leaf(x):
+    t = type(x)
+    return t is float or ((t is np.ndarray or isinstance(x, np.floating)) and x.dtype.kind == "f")
+
+
+def real_like(g, like):
+    """The cotangent ``g`` of the value ``like`` with the imaginary parts dropped wherever
+    ``like`` is real (in every part of a structured value).
+
+    >>> real_like(np.array([1 + 2j]), np.array([0.5]))
+    array([1.])
+    >>> real_like((1 + 2j, 3j), (0.5, 1j))
+    (1.0, 3j)
+    """
+    if g is None:
+        return None
+    like = plain_value(like)
+    if _is_real_leaf(like):
+        return np.real(g) if is_complex(g) else g
+    if type(g) is Partial:
+        return Partial({k: real_like(v, _part_of(like, k)) for k, v in g.parts.items()})
+    kids = _children(like)
+    if kids is None or type(g) is Var or type(g) is not type(like):
+        return g
+    if type(g) is dict:
+        return {k: real_like(v, like[k]) if k in like else v for k, v in g.items()}
+    return _rebuild(g, [real_like(child, like_child)
+                        for (_, child), (_, like_child) in zip(_children(g), kids)])
+
+
+def _part_of(value, key):
+    if isinstance(value, dict) or (isinstance(value, (list, tuple)) and not isinstance(key, str)):
+        return value[key]
+    return getattr(value, key)
+
+
+def _has_real_leaf(x):
+    if _is_real_leaf(x):
+        return True
+    kids = _children(x)
+    return bool(kids) and any(_has_real_leaf(child) for _, child in kids)
+
+
+def _has_complex_leaf(x):
+    if is_complex(x):
+        return True
+    kids = _children(x)
+    return bool(kids) and any(_has_complex_leaf(child) for _, child in kids)
+
+
+def real_pullback(pullback, value, ans):
+    """``pullback``, or one that takes the real part of its cotangent where the argument
+    ``value`` is real and the result ``ans`` is complex (``x * 1j`` for a real ``x``).
+
+    Called by ``wengert._var.apply`` for every result that is not a real float or array.
+    """
+    plain = plain_value(value)
+    if not _has_real_leaf(plain) or not _has_complex_leaf(plain_value(ans)):
+        return pullback
+    return lambda g: real_like(pullback(g), plain)
+
+
 def finalize(g, like):
     """The dense gradient for a value ``like`` from its accumulated cotangent ``g``.
 
     Fills untouched parts with ``zero``, and gives the result ``like``'s type: a float
     for a float, an array of ``like``'s dtype and shape for an array, a NumPy scalar of
-    the same type for a NumPy scalar.
+    the same type for a NumPy scalar. A real value gets a real gradient: the real part
+    of a complex cotangent (autograd's and JAX's convention), without a ComplexWarning.
     """
     like = plain_value(like)  # nested runners: shape the gradient like the plain value
     t = type(like)
@@ -139,8 +223,12 @@ def finalize(g, like):
         if type(g) is float:
             return g
         _check_scalar(g, like)
-        return float(g)
+        return float(np.real(g)) if is_complex(g) else float(g)
+    if t is complex:
+        return complex(g)
     if t is np.ndarray:
+        if like.dtype.kind == "f" and is_complex(g):
+            g = np.real(g)
         g = np.asarray(g, dtype=like.dtype if like.dtype.kind in "fc" else None)
         if g.shape != like.shape:
             raise ValueError(f"gradient of shape {g.shape} for an input of shape {like.shape}: "
@@ -148,6 +236,8 @@ def finalize(g, like):
         return g if g.flags.writeable else g.copy()
     if isinstance(like, np.generic):
         _check_scalar(g, like)
+        if like.dtype.kind == "f" and is_complex(g):
+            g = np.real(g)
         return like.dtype.type(g) if like.dtype.kind in "fc" else g
     names = record_fields(t)
     if names is not None:
@@ -180,7 +270,7 @@ def mismatch(ct, like, where):
         return None
     ct, like = plain_value(ct), plain_value(like)
     t = type(like)
-    if t is float or t is np.ndarray or isinstance(like, np.generic):
+    if t is float or t is complex or t is np.ndarray or isinstance(like, np.generic):
         if type(ct) is np.ndarray or isinstance(ct, np.generic):
             ct_shape = ct.shape
         elif type(ct) in (float, int, complex):
@@ -188,7 +278,7 @@ def mismatch(ct, like, where):
         else:
             return TypeError, (f"{where} is a {type(ct).__qualname__}, but its value is "
                                f"{'an array' if t is np.ndarray else 'a number'}")
-        shape = like.shape if t is not float else ()
+        shape = like.shape if t is not float and t is not complex else ()
         if ct_shape != shape:
             return ValueError, f"{where} has shape {ct_shape} but its value has shape {shape}"
         return None
@@ -399,20 +489,32 @@ def is_float_leaf(x):
     return isinstance(x, (np.ndarray, np.floating)) and x.dtype.kind == "f"
 
 
-def float_paths(x, path=()):
-    """``(path, leaf)`` for every floating-point leaf of the plain value ``x``, in a fixed order."""
-    if is_float_leaf(x):
+def is_inexact_leaf(x):
+    """True for a real or complex floating-point leaf (a float, complex, array or NumPy scalar).
+
+    >>> is_inexact_leaf(1j), is_inexact_leaf(np.ones(2, dtype=complex)), is_float_leaf(1j)
+    (True, True, False)
+    """
+    if type(x) is float or type(x) is complex:
+        return True
+    return isinstance(x, (np.ndarray, np.inexact)) and x.dtype.kind in "fc"
+
+
+def float_paths(x, path=(), leaf=is_float_leaf):
+    """``(path, leaf)`` for every floating-point leaf of the plain value ``x``, in a fixed order
+    (``leaf=is_inexact_leaf``: complex leaves too)."""
+    if leaf(x):
         return [(path, x)]
     return [found for key, child in _children(x) or ()
-            for found in float_paths(child, path + (key,))]
+            for found in float_paths(child, path + (key,), leaf)]
 
 
-def replace_float_leaves(like, leaves):
-    """``like`` with its floating-point leaves replaced, in order, by ``leaves``."""
+def replace_float_leaves(like, leaves, leaf=is_float_leaf):
+    """``like`` with its floating-point leaves (as ``leaf`` tells them) replaced, in order, by ``leaves``."""
     it = iter(leaves)
 
     def build(x):
-        if is_float_leaf(x):
+        if leaf(x):
             return next(it)
         kids = _children(x)
         return x if kids is None else _rebuild(x, [build(child) for _, child in kids])

@@ -7,25 +7,30 @@ directional derivative ``<u, (f(x + eps v) - f(x - eps v)) / (2 eps)>`` with
 ``<v, vjp(u)>`` computed by wengert, for a random output cotangent ``u``. It also
 checks that each gradient has its argument's type and structure.
 
+Complex leaves and outputs follow autograd's and JAX's convention: a cotangent ``c`` of
+a complex value pairs with a tangent ``t`` as ``Re(sum(c * t))`` (no conjugate), so a
+complex output counts as two real outputs, and a complex leaf is checked along two real
+directions, one real (``x + h v``) and one imaginary (``x + i h v``).
+
 .. versionadded:: 0.1
 """
 import itertools
 
 import numpy as np
 
-from .structured import _children, float_paths, replace_float_leaves
+from .structured import _children, float_paths, is_inexact_leaf, replace_float_leaves
 from .transforms import jvp, vjp
 
 __all__ = ["check_grads", "combo_check", "flatten", "unflatten"]
 
 
 def flatten(x):
-    """The floating-point leaves of ``x``, in a fixed order.
+    """The floating-point leaves of ``x`` (real or complex), in a fixed order.
 
-    >>> flatten({"a": 1.0, "b": (2.0, 3)})
-    [1.0, 2.0]
+    >>> flatten({"a": 1.0, "b": (2.0, 3, 1j)})
+    [1.0, 2.0, 1j]
     """
-    return [leaf for _, leaf in float_paths(x)]
+    return [leaf for _, leaf in float_paths(x, leaf=is_inexact_leaf)]
 
 
 def unflatten(like, leaves):
@@ -34,19 +39,30 @@ def unflatten(like, leaves):
     >>> unflatten({"a": 1.0, "b": (2.0, 3)}, [10.0, 20.0])
     {'a': 10.0, 'b': (20.0, 3)}
     """
-    return replace_float_leaves(like, leaves)
+    return replace_float_leaves(like, leaves, leaf=is_inexact_leaf)
 
 
-def _random_like(leaf, rng):
+def _random_like(leaf, rng, part=None):
+    """A random direction like ``leaf``; for a complex leaf, with random real and imaginary
+    parts, or only a real (``part="real"``) or imaginary (``part="imag"``) one."""
     if type(leaf) is float:
         return float(rng.standard_normal())
     arr = np.asarray(leaf)
-    r = rng.standard_normal(arr.shape).astype(arr.dtype)
+    r = rng.standard_normal(arr.shape)
+    if arr.dtype.kind == "c":
+        if part is None:
+            r = r + 1j * rng.standard_normal(arr.shape)
+        elif part == "imag":
+            r = 1j * r
+    r = r.astype(arr.dtype)
+    if type(leaf) is complex:
+        return complex(r)
     return r if isinstance(leaf, np.ndarray) else arr.dtype.type(r)
 
 
 def _inner(a_leaves, b_leaves):
-    return float(sum(np.sum(np.asarray(a, dtype=float) * np.asarray(b, dtype=float))
+    """Re(sum(a * b)) over the leaves: the pairing of cotangents and tangents (no conjugate)."""
+    return float(sum(np.real(np.sum(np.asarray(a) * np.asarray(b)))
                      for a, b in zip(a_leaves, b_leaves)))
 
 
@@ -54,9 +70,18 @@ def _axpy(x_leaves, v_leaves, eps):
     out = []
     for x, v in zip(x_leaves, v_leaves):
         y = x + eps * v
-        out.append(float(y) if type(x) is float else (y.astype(np.asarray(x).dtype)
-                                                        if isinstance(x, np.ndarray) else y))
+        if type(x) is float or type(x) is complex:
+            out.append(type(x)(y))
+        else:
+            out.append(y.astype(np.asarray(x).dtype) if isinstance(x, np.ndarray) else y)
     return out
+
+
+def _directions(leaf, rng):
+    """The random directions a leaf is checked along: one, or two for a complex leaf."""
+    if np.iscomplexobj(leaf):
+        return [_random_like(leaf, rng, "real"), _random_like(leaf, rng, "imag")]
+    return [_random_like(leaf, rng)]
 
 
 def _check_same_structure(grad, arg, where):
@@ -132,22 +157,23 @@ def _check_reverse(f, args, u, grads, rng, out_leaves, eps, rtol, atol):
         leaves = flatten(arg)
         grad_leaves = flatten(grads[i])
         for j, leaf in enumerate(leaves):
-            v = _random_like(leaf, rng)
             step, tol_r = _step_and_rtol([leaf, *out_leaves], eps, rtol)
-
-            def at(sign):
-                moved = list(args)
-                new_leaves = list(leaves)
-                new_leaves[j] = _axpy([leaf], [v], sign * step)[0]
-                moved[i] = unflatten(arg, new_leaves)
-                return flatten(f(*moved))
-            numeric = (_inner(u_leaves, at(+1)) - _inner(u_leaves, at(-1))) / (2 * step)
-            analytic = _inner([v], [grad_leaves[j]])
-            if not np.isclose(analytic, numeric, rtol=tol_r, atol=atol):
-                raise AssertionError(
-                    f"reverse-mode check failed for argument {i}, leaf {j} "
-                    f"(shape {np.shape(leaf)}): wengert's directional derivative {analytic!r}, "
-                    f"central differences {numeric!r}")
+            for v in _directions(leaf, rng):
+                def at(sign):
+                    moved = list(args)
+                    new_leaves = list(leaves)
+                    new_leaves[j] = _axpy([leaf], [v], sign * step)[0]
+                    moved[i] = unflatten(arg, new_leaves)
+                    return flatten(f(*moved))
+                numeric = (_inner(u_leaves, at(+1)) - _inner(u_leaves, at(-1))) / (2 * step)
+                analytic = _inner([v], [grad_leaves[j]])
+                if not np.isclose(analytic, numeric, rtol=tol_r, atol=atol):
+                    direction = "" if not np.iscomplexobj(leaf) else (
+                        ", imaginary direction" if np.all(np.real(v) == 0) else ", real direction")
+                    raise AssertionError(
+                        f"reverse-mode check failed for argument {i}, leaf {j} "
+                        f"(shape {np.shape(leaf)}{direction}): wengert's directional derivative "
+                        f"{analytic!r}, central differences {numeric!r}")
 
 
 def _check_forward(f, args, rng, out_leaves, eps, rtol, atol):
@@ -164,14 +190,13 @@ def _check_forward(f, args, rng, out_leaves, eps, rtol, atol):
         moved = [unflatten(a, _axpy(flatten(a), flatten(t), sign * step)) for a, t in zip(args, tangents)]
         return flatten(f(*moved))
     _, tangent_out = jvp(f, args, tangents)
-    numeric = [(np.asarray(p, dtype=float) - np.asarray(m, dtype=float)) / (2 * step)
-               for p, m in zip(at(+1), at(-1))]
+    numeric = [(np.asarray(p) - np.asarray(m)) / (2 * step) for p, m in zip(at(+1), at(-1))]
     analytic = flatten(tangent_out)
     if len(analytic) != len(numeric):
         raise AssertionError(f"forward-mode check: jvp returned {len(analytic)} output leaves, "
                              f"f returned {len(numeric)}")
     for k, (a, n) in enumerate(zip(analytic, numeric)):
-        if not np.allclose(np.asarray(a, dtype=float), n, rtol=tol_r, atol=atol):
+        if not np.allclose(np.asarray(a), n, rtol=tol_r, atol=atol):
             raise AssertionError(f"forward-mode check failed for output leaf {k}: wengert's jvp "
                                  f"{np.asarray(a)!r}, central differences {n!r}")
 

@@ -36,6 +36,7 @@ from numpy import (  # shapes and indexing
     repeat, reshape, roll, split, squeeze, stack, swapaxes, take, tile, transpose, vstack,
 )
 from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
+from numpy import angle, conj, conjugate, imag, real, real_if_close  # complex numbers
 from . import linalg  # numpy.linalg, listed by supported() as "linalg.<name>"
 from numpy import (  # no gradient: plain values
     allclose, argmax, argmin, argsort, array_equal, ceil, count_nonzero, empty_like, equal, floor,
@@ -80,6 +81,8 @@ __all__ = [
     "swapaxes", "take", "tile", "transpose", "vstack",
     # linear algebra
     "dot", "einsum", "inner", "kron", "matmul", "outer", "tensordot", "vdot",
+    # complex numbers
+    "angle", "conj", "conjugate", "imag", "real", "real_if_close",
     # no gradient
     "allclose", "argmax", "argmin", "argsort", "array_equal", "ceil", "count_nonzero",
     "empty_like", "equal", "floor", "floor_divide", "greater", "greater_equal", "isclose",

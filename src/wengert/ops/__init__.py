@@ -4,6 +4,7 @@ Importing this package registers every rule. The tables know nothing of the tape
 is plain NumPy code that ``wengert.primitive.apply`` records.
 """
 from . import elementwise, linalg, nograd, reductions, shape  # noqa: F401  (registration)
+from . import complexnum  # noqa: F401  (registration: complex numbers)
 from ._util import unbroadcast
 
 __all__ = ["unbroadcast"]

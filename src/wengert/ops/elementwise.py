@@ -11,8 +11,9 @@ import numpy as np
 
 from .._backend import StagedRule
 from ..primitive import Primitive, defvjp, lookup
-from ..structured import get_part, plain_value
+from ..structured import get_part, is_complex, plain_value
 from ._util import divide_or_zero, shape_of, unbroadcast
+from .complexnum import refuse_complex
 
 #: Python operator name -> Primitive, used by Var's dunder methods (see _dispatch).
 OPERATORS = {}
@@ -90,7 +91,16 @@ def _def_unary(ufunc, rule, name=None, uses="ax"):
 
 
 _def_unary(np.negative, lambda g, ans, x: -g, name="negative", uses="")
-_def_unary(np.absolute, lambda g, ans, x: g * np.sign(x), name="absolute", uses="x")
+def _dabs(g, ans, x):
+    # |x|' = sign(x) for real x (0 at 0, a subgradient); for complex z the cotangent is
+    # g * conj(z) / |z| (autograd's convention, see wengert.ops.complexnum), 0 at z = 0.
+    if is_complex(x):
+        r = np.abs(x)
+        return g * np.conj(x) / np.where(r == 0, 1.0, r)
+    return g * np.sign(x)
+
+
+_def_unary(np.absolute, _dabs, name="absolute", uses="x")
 _def_unary(np.exp, lambda g, ans, x: g * ans, name="exp", uses="a")
 _def_unary(np.log, lambda g, ans, x: g / x, name="log", uses="x")
 _def_unary(np.sin, lambda g, ans, x: g * np.cos(x), name="sin", uses="x")
@@ -196,19 +206,22 @@ defvjp(np.logaddexp2,
 
 # -- maximum / minimum / clip: ties share the gradient equally -------------------------------
 
-def _share(g, mine, other, pick):
+def _share(g, mine, other, pick, name):
     """The part of ``g`` for the operand ``mine`` of an elementwise max (pick=greater) or min."""
+    refuse_complex(name, mine, other)
     return g * (pick(mine, other) + 0.5 * (mine == other))
 
 
 for _fn, _pick in ((np.maximum, np.greater), (np.fmax, np.greater),
                    (np.minimum, np.less), (np.fmin, np.less)):
+    _name = f"numpy.{_fn.__name__}"
     defvjp(_fn,
-           _staged(0, lambda g, ans, x, y, _pick=_pick: _share(g, x, y, _pick)),
-           _staged(1, lambda g, ans, x, y, _pick=_pick: _share(g, y, x, _pick)))
+           _staged(0, lambda g, ans, x, y, _pick=_pick, _name=_name: _share(g, x, y, _pick, _name)),
+           _staged(1, lambda g, ans, x, y, _pick=_pick, _name=_name: _share(g, y, x, _pick, _name)))
 
 
 def _vjp_clip(ans, a, a_min=None, a_max=None, *args, **kwargs):
+    refuse_complex("numpy.clip", a, a_min, a_max)
     inside = np.ones(shape_of(a), dtype=bool)
     if a_min is not None:
         inside = inside & (a >= a_min)

@@ -13,7 +13,9 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import defvjp
 from ..structured import get_part, plain_value
+from ..structured import is_complex
 from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
+from .complexnum import conj_if_complex, refuse_complex
 
 
 # -- matmul / dot ----------------------------------------------------------------------
@@ -250,14 +252,17 @@ defvjp(np.inner, _vjp_inner_a, _vjp_inner_b)
 
 
 def _vjp_vdot_a(ans, a, b):
-    # Real inputs only (float64 is wengert's number type): vdot is sum(a.ravel() * b.ravel()).
+    # vdot is sum(conj(a.ravel()) * b.ravel()): not holomorphic in a, whose cotangent is
+    # conj(g * b) (see wengert.ops.complexnum); for real a that is g * b.
     shape = shape_of(a)
+    if is_complex(a) or is_complex(b):
+        return lambda g: np.conj(g * np.reshape(b, shape))
     return lambda g: g * np.reshape(b, shape)
 
 
 def _vjp_vdot_b(ans, a, b):
     shape = shape_of(b)
-    return lambda g: g * np.reshape(a, shape)
+    return lambda g: g * np.reshape(conj_if_complex(a), shape)
 
 
 defvjp(np.vdot, _vjp_vdot_a, _vjp_vdot_b)
@@ -434,13 +439,15 @@ def _svd_cofactors(a):
     """The cofactor matrices of a stack of plain matrices of any rank, from their SVD.
 
     With a = U S V^T, adj(a)^T = det(U) det(V) U diag(prod_{j != i} s_j) V^T: products of
-    singular values, no division, so exact and stable at singular matrices.
+    singular values, no division, so exact and stable at singular matrices. For complex
+    a = U S V^H it is det(U) det(V^H) conj(U) diag(...) conj(V^H).
     """
     u, s, vt = np.linalg.svd(a)
+    u, vt = (np.conj(u), np.conj(vt)) if is_complex(a) else (u, vt)
     ones = np.ones(s.shape[:-1] + (1,))
     before = np.cumprod(np.concatenate([ones, s[..., :-1]], axis=-1), axis=-1)
     after = np.cumprod(np.concatenate([ones, s[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
-    sign = np.linalg.det(u) * np.linalg.det(vt)
+    sign = np.conj(np.linalg.det(u) * np.linalg.det(vt)) if is_complex(a) else np.linalg.det(u) * np.linalg.det(vt)
     return _mat(sign) * ((u * (before * after)[..., None, :]) @ vt)
 
 
@@ -473,12 +480,20 @@ defvjp(np.linalg.det, lambda ans, a: lambda g: _mat(g) * _cofactors(a, ans))
 
 
 def _vjp_slogdet(ans, a):
-    # d log|det a| / da = inv(a)^T; the sign is piecewise constant and gets no gradient.
+    # d log|det a| = Re(tr(inv(a) da)), so its cotangent is g * inv(a)^T. The sign of a
+    # real matrix is piecewise constant and gets no gradient; that of a complex matrix is
+    # exp(i theta) with d theta = Im(tr(inv(a) da)), so d sign = i sign d theta and its
+    # cotangent gs contributes Re(i gs sign) * -1j * inv(a)^T.
+    complex_sign = is_complex(a)
+
     def pullback(g):
-        g_log = _part(g, "logabsdet")
-        if g_log is None:
-            return np.zeros(shape_of(a))
-        return _mat(g_log) * _T(np.linalg.inv(a))
+        g_log, g_sign = _part(g, "logabsdet"), _part(g, "sign") if complex_sign else None
+        if g_log is None and g_sign is None:
+            return np.zeros(shape_of(a), dtype=np.result_type(a))
+        weight = 0.0 if g_log is None else g_log
+        if g_sign is not None:
+            weight = weight - 1j * np.real(1j * g_sign * ans[0])
+        return _mat(weight) * _T(np.linalg.inv(a))
     return pullback
 
 
@@ -529,7 +544,13 @@ defvjp(np.linalg.solve, _vjp_solve_a, _vjp_solve_b)
 # their exact gradient is zero on the other triangle (see _fold). The results of eigh, qr
 # and svd are named tuples; their cotangent holds only the parts the caller reached.
 
+#: why the decompositions refuse complex matrices.
+_REAL_ONLY = ("its rule is written for real matrices; the Hermitian (complex) case needs "
+              "conjugate transposes throughout and is not implemented")
+
+
 def _vjp_cholesky(ans, a, upper=False):
+    refuse_complex("numpy.linalg.cholesky", a, why=_REAL_ONLY)
     # Iain Murray, "Differentiation of the Cholesky decomposition" (2016): with
     # phi(X) = tril(X) with its diagonal halved, the gradient with respect to the symmetric
     # matrix is sym(L^-T phi(L^T Lbar) L^-1).
@@ -579,6 +600,7 @@ def _refuse_rank_deficient(name, sizes, m, n, what, rcond=None):
 
 
 def _vjp_eigh(ans, a, UPLO="L"):
+    refuse_complex("numpy.linalg.eigh", a, why=_REAL_ONLY)
     # With a = V diag(w) V^T: dw = diag(V^T da V), dV = V (F * (V^T da V)), F from the
     # eigenvalue gaps. The eigenvectors' gradient needs distinct eigenvalues; the
     # eigenvalues' alone is defined always.
@@ -604,6 +626,7 @@ def _vjp_qr(ans, a, mode="reduced"):
     # antisymmetric and dR upper triangular give
     #     abar = (Qbar + Q copyltu(M)) R^-T,  M = R Rbar^T - Qbar^T Q,
     # where copyltu(M) is the symmetric matrix with M's lower triangle.
+    refuse_complex("numpy.linalg.qr", a, why=_REAL_ONLY)
     m, n = shape_of(a)[-2:]
 
     def pullback(g):
@@ -641,6 +664,7 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     #          + (I - U U^T) Ubar S^-1 V^T   (m > n)   + U S^-1 Vbar^T (I - V V^T)   (m < n)
     # with F[i, j] = 1 / (s_j^2 - s_i^2). The singular values' gradient is always defined;
     # the singular vectors' needs distinct singular values (and nonzero ones if m != n).
+    refuse_complex("numpy.linalg.svd", a, why=_REAL_ONLY)
     m, n = shape_of(a)[-2:]
     k = min(m, n)
 
@@ -994,6 +1018,19 @@ def _norm_axes(x, ord, axis):
     return tuple(int(a) % nd for a in axes), len(axes) == 2
 
 
+def _safe(x):
+    """``x`` with its zeros replaced by 1, for a division whose numerator is 0 there."""
+    return np.where(x == 0, 1.0, x)
+
+
+def _conj_sign(x):
+    """d|x|/dx as a cotangent: sign(x) for real x (0 at 0), conj(x) / |x| for complex x."""
+    if not is_complex(x):
+        return np.sign(x)
+    r = np.abs(x)
+    return np.conj(x) / _safe(r)
+
+
 def _share_extremum(values, extremum, axes):
     """Equal shares of 1 among the entries of ``values`` equal to ``extremum`` (ties share)."""
     chosen = values == extremum
@@ -1010,20 +1047,20 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
     def pullback(g):
         g, norm = restore(g), restore(ans)
         if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
-            return divide_or_zero(g * x, norm)  # 0 at a zero vector, at every order
+            return divide_or_zero(g * conj_if_complex(x), norm)  # 0 at a zero vector, at every order
         if not matrix:
             if ord == 1:
-                return g * np.sign(x)
+                return g * _conj_sign(x)
             if ord in (np.inf, -np.inf):
-                return g * np.sign(x) * _share_extremum(np.abs(x), norm, axes)
+                return g * _conj_sign(x) * _share_extremum(np.abs(x), norm, axes)
             if ord == 0:
                 return g * np.zeros(shape)
-            return divide_or_zero(g * np.sign(x) * np.abs(x) ** (ord - 1), norm ** (ord - 1))
+            return divide_or_zero(g * _conj_sign(x) * np.abs(x) ** (ord - 1), norm ** (ord - 1))
         row, col = axes
         if ord in (1, -1, np.inf, -np.inf):
             along, across = (row, col) if ord in (1, -1) else (col, row)
             sums = np.sum(np.abs(x), axis=along, keepdims=True)
-            return g * np.sign(x) * _share_extremum(sums, norm, (across,))
+            return g * _conj_sign(x) * _share_extremum(sums, norm, (across,))
         # 2, -2, 'nuc': through the SVD of the matrices moved to the last two axes.
         order = [i for i in range(len(shape)) if i not in axes] + [row, col]
         u, s, vt = np.linalg.svd(np.transpose(x, order), full_matrices=False)
@@ -1034,7 +1071,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
             d = u[..., :, i:i + 1] @ vt[..., i:i + 1, :] if i == 0 else u[..., :, i:] @ vt[..., i:, :]
         # A zero matrix: 0, the subgradient the vector norms take there (the SVD's
         # singular vectors of a zero matrix are arbitrary).
-        return g * _permuted(d, order) * (norm != 0)
+        return g * conj_if_complex(_permuted(d, order)) * (norm != 0)
     return pullback
 
 

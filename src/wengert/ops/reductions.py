@@ -7,6 +7,7 @@ from ..errors import NoGradientRule
 from ..primitive import defvjp, lookup
 from ..structured import plain_value
 from ._util import broadcast_back, divide_or_zero, own_function, reshape, shape_of
+from .complexnum import conj_if_complex, refuse_complex
 
 
 def _normalize_axis(axis, ndim):
@@ -90,8 +91,9 @@ defvjp(np.mean, _vjp_mean)
 
 # -- max / min: ties share the gradient equally ------------------------------------------------
 
-def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, **kwargs):
+def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max", **kwargs):
     _refuse("max/min", kwargs, ("where", "initial"), "select the values first (np.max(x[mask]))")
+    refuse_complex(_name, x)
     shape = shape_of(x)
 
     def pullback(g):
@@ -102,7 +104,8 @@ def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, **kwargs):
 
 
 for _fn in {np.max, np.amax, np.min, np.amin}:
-    defvjp(_fn, _vjp_extremum)
+    defvjp(_fn, lambda *args, _name=f"numpy.{_fn.__name__}", **kwargs:
+           _vjp_extremum(*args, _name=_name, **kwargs))
 
 
 # -- var / std ---------------------------------------------------------------------------
@@ -114,8 +117,9 @@ def _ddof(name, ddof, kwargs):
 
 
 def _centered_scaled(x, axis, shape, ddof):
-    """(x - mean) / (N - ddof): the gradient of var / 2."""
-    return (x - np.mean(x, axis=axis, keepdims=True)) / (_count(shape, axis) - ddof)
+    """conj(x - mean) / (N - ddof): the gradient of var / 2 (var is mean(|x - mean|^2) for
+    complex x, whose cotangent conjugates, see wengert.ops.complexnum)."""
+    return conj_if_complex(x - np.mean(x, axis=axis, keepdims=True)) / (_count(shape, axis) - ddof)
 
 
 def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):

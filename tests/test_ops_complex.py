@@ -1,0 +1,173 @@
+"""Complex numbers under autograd's and JAX's convention (see ``wengert.ops.complexnum``).
+
+A cotangent ``c`` of a complex value ``z`` stands for ``dz -> Re(c * dz)``: holomorphic
+rules pull back ``g * f'(z)``; ``abs``, ``real``, ``imag``, ``conj``, ``angle`` conjugate
+as autograd does; a real value's gradient is real. The checker treats a complex leaf as
+two real directions and a complex output as two real outputs.
+"""
+import warnings
+
+import numpy as np
+import pytest
+
+import wengert as wg
+import wengert.numpy as wnp
+from opcheck import SHAPES, case, crand, ids, rand
+from wengert.testing import check_grads
+
+_SHAPES = tuple(SHAPES.values())
+
+
+def _complex_unary(fn, **kwargs):
+    return [case(fn, lambda z, _k=kwargs: fn(z, **_k), crand(s, seed=i),
+                 id=f"{fn.__name__}-complex-{i}") for i, s in enumerate(_SHAPES)]
+
+
+def _real_unary(fn, **kwargs):
+    return [case(fn, lambda x, _k=kwargs: fn(x, **_k), rand(s, seed=i), id=f"{fn.__name__}-real-{i}")
+            for i, s in enumerate(_SHAPES)]
+
+
+CASES = [
+    *_complex_unary(np.real), *_real_unary(np.real),
+    *_complex_unary(np.imag), *_real_unary(np.imag),
+    *_complex_unary(np.conjugate), *_real_unary(np.conjugate),
+    *_complex_unary(np.angle), *_complex_unary(np.angle, deg=True), *_real_unary(np.angle),
+    case(np.angle, np.angle, np.array([0.5, 0.3, 2.0 + 0j]), id="angle-on-the-positive-real-axis"),
+    *_complex_unary(np.real_if_close), *_real_unary(np.real_if_close),
+    case(np.real_if_close, lambda x: np.real_if_close(x * (1 + 1e-20j)), rand((3,)), id="real_if_close-drops"),
+    case(np.absolute, np.absolute, crand((2, 3)), id="absolute-complex"),
+    case(np.absolute, lambda z: np.absolute(z) ** 2, crand(None), id="absolute-squared-complex"),
+    case((np.real, np.imag, np.conjugate), lambda z: z.real * z.imag + z.conj() * z.conjugate(),
+         crand((3,)), id="var-attributes"),
+    case((np.real, np.imag), lambda z: z.real + 2.0 * z.imag, crand(None), id="var-attributes-python-complex"),
+]
+
+
+@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
+def test_gradient(c):
+    check_grads(c.f, *c.args, **c.check_kwargs)
+
+
+# -- the convention ------------------------------------------------------------------------
+
+def test_the_gradient_of_a_real_function_of_z_is_the_conjugate_of_the_ascent_direction():
+    z = 1.5 - 0.5j
+    assert wg.grad(lambda v: abs(v) ** 2)(z) == 2 * np.conj(z)
+    assert wg.grad(lambda v: np.real(v))(z) == 1.0
+    assert wg.grad(lambda v: np.imag(v))(z) == -1j
+
+
+def test_holomorphic_rules_pull_back_the_derivative_without_conjugate():
+    z = np.array([0.3 + 0.4j, -1.0 + 2.0j])
+    _, pullback = wg.vjp(np.exp, z)
+    np.testing.assert_allclose(pullback(np.ones(2, dtype=complex))[0], np.exp(z))
+
+
+def test_a_real_input_gets_a_real_gradient_of_its_dtype():
+    for dtype in (np.float64, np.float32):
+        x = np.array([0.3, -0.7], dtype=dtype)
+        g = wg.grad(lambda v: np.sum(np.abs(v * (1 + 2j)) ** 2))(x)
+        assert g.dtype == dtype
+        np.testing.assert_allclose(g, 10.0 * x, rtol=1e-6)
+    assert type(wg.grad(lambda v: np.abs(v * 1j))(2.0)) is float
+    assert type(wg.grad(lambda v: np.abs(v * 1j))(np.float64(2.0))) is np.float64
+
+
+# -- regression tests: silent wrong numbers of issue 11 -----------------------------------
+
+def test_abs_of_an_imaginary_multiple():
+    assert wg.grad(lambda x: np.abs(1j * x))(2.0) == 1.0
+
+
+def test_abs_squared_of_a_complex_multiple_has_no_complex_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert wg.grad(lambda x: abs(x * (1 + 1j)) ** 2)(2.0) == pytest.approx(8.0)
+
+
+def test_abs_of_a_point_on_the_unit_circle_is_constant():
+    assert wg.grad(lambda x: np.abs(np.exp(1j * x)))(0.3) == pytest.approx(0.0, abs=1e-15)
+
+
+def test_norm_of_a_vector_with_an_imaginary_entry():
+    g = wg.grad(lambda x: np.linalg.norm(wnp.array([x, 1j * x])))(1.0)
+    assert g == pytest.approx(np.sqrt(2.0))
+
+
+def test_sum_abs_exp_at_a_complex_point_against_the_formula_and_differences():
+    # |exp(z)| = exp(Re z): d/dx = e^x, d/dy = 0, so the gradient is e^x - 0j.
+    z, h = 1 + 1j, 1e-6
+    g = wg.grad(lambda v: np.sum(np.abs(np.exp(v))))(z)
+    f = lambda v: np.abs(np.exp(v))  # noqa: E731
+    d_re, d_im = (f(z + h) - f(z - h)) / (2 * h), (f(z + 1j * h) - f(z - 1j * h)) / (2 * h)
+    assert g == pytest.approx(np.e, abs=1e-12)
+    assert g == pytest.approx(d_re - 1j * d_im, abs=1e-8)
+
+
+@pytest.mark.parametrize("kind", [complex, np.complex128])
+def test_jvp_at_a_complex_scalar(kind):
+    value, tangent = wg.jvp(lambda z: 2 * z, (kind(0.5 + 0.5j),), (kind(1 + 0j),))
+    assert value == 1 + 1j and tangent == 2 + 0j
+    assert type(tangent) is kind
+
+
+def test_an_intermediate_real_value_meeting_a_complex_one():
+    # sin(x) is a real node whose cotangent comes back complex from the product.
+    x = np.array([0.3, -1.1])
+    g = wg.grad(lambda v: np.sum(np.abs(np.sin(v) * (1 + 1j)) ** 2))(x)
+    np.testing.assert_allclose(g, 4.0 * np.sin(x) * np.cos(x))
+    s = wg.grad(lambda v: np.abs((v * v) * 1j))(1.5)  # a scalar node of the C fast path
+    assert s == pytest.approx(3.0)
+
+
+def test_real_and_complex_leaves_of_one_structure():
+    def f(p):
+        return np.abs(p["z"] * p["x"]) ** 2 + np.real(p["z"]) * p["y"][0]
+    g = wg.grad(f)({"z": 1 + 2j, "x": 0.5, "y": [3.0]})
+    assert type(g["x"]) is float and type(g["z"]) is complex and type(g["y"][0]) is float
+    check_grads(f, {"z": 1 + 2j, "x": 0.5, "y": [3.0]}, order=2, modes=("rev", "fwd"))
+
+
+def test_hvp_of_a_real_function_of_z():
+    # f = |z|^2 = x^2 + y^2: the Hessian is 2 I, and H v in the convention is 2 conj(v).
+    v = np.array([1.0 + 2.0j])
+    np.testing.assert_allclose(wg.hvp(lambda z: np.sum(np.abs(z) ** 2), np.array([0.3 - 0.1j]), v),
+                               2 * np.conj(v))
+
+
+# -- refusals ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, f", [
+    ("numpy.maximum", lambda z: np.maximum(z, 0.5)), ("numpy.fmin", lambda z: np.fmin(z, 0.5)),
+    ("numpy.clip", lambda z: np.clip(z, 0.0, 1.0)), ("numpy.max", np.max), ("numpy.min", np.min),
+])
+def test_orderings_of_complex_numbers_are_refused(name, f):
+    with pytest.raises(wg.NoGradientRule, match=f"{name} of complex numbers.*lexicographically"):
+        wg.grad(lambda z: np.sum(np.abs(f(z))))(np.array([1j, 2.0 + 0j]))
+
+
+def test_fabs_refuses_complex_as_numpy_does():
+    with pytest.raises(TypeError):
+        wg.grad(lambda z: np.sum(np.fabs(z)))(np.array([1j]))
+
+
+# -- the checker -----------------------------------------------------------------------------
+
+def test_the_checker_catches_a_missing_conjugate_in_the_imaginary_direction():
+    bad_abs = wg.primitive(lambda z: np.abs(z))
+    wg.defvjp(bad_abs, lambda ans, z: lambda g: g * z / ans)  # no conjugate: autograd's old bug
+    with pytest.raises(AssertionError, match="imaginary direction"):
+        check_grads(bad_abs, 0.6 + 0.8j)
+    good_abs = wg.primitive(lambda z: np.abs(z))
+    wg.defvjp(good_abs, lambda ans, z: lambda g: g * np.conj(z) / ans)
+    check_grads(good_abs, 0.6 + 0.8j)
+
+
+def test_the_checker_treats_a_complex_output_as_two_real_outputs():
+    bad_conj = wg.primitive(lambda z: np.conj(z))
+    wg.defvjp(bad_conj, lambda ans, z: lambda g: g)  # should be conj(g)
+    with pytest.raises(AssertionError):
+        check_grads(bad_conj, np.array([0.3 + 0.2j]))
+    with pytest.raises(AssertionError):
+        check_grads(bad_conj, np.array([0.3 + 0.2j]), modes="fwd")
