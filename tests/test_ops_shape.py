@@ -1,5 +1,7 @@
 """Shapes and indexing, against central finite differences."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -91,6 +93,143 @@ CASES = [
     *[case(np.pad, lambda v, m=m: np.pad(v, ((1, 2), (3, 1)), mode=m), M, id=f"pad-{m}")
       for m in ("edge", "reflect", "symmetric", "wrap")],
 ]
+
+
+# -- issue 11: more shape functions, at size-1 and empty shapes and negative axes -------------
+
+def _quiet(f):
+    """``f`` with NumPy's DeprecationWarning for 2-vector cross products silenced."""
+    def quiet(*args):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return f(*args)
+    return quiet
+
+
+M43 = rand((4, 3), seed=5)
+T234 = rand((2, 3, 4), seed=6)
+E = np.zeros((0,))  # empty
+E23 = np.zeros((2, 0))
+
+MORE_CASES = [
+    # atleast_nd: one and several arguments, every rank below and at the target
+    *[case(fn, lambda v, fn=fn: fn(v), x, id=f"{fn.__name__}-{tag}")
+      for fn in (np.atleast_1d, np.atleast_2d, np.atleast_3d)
+      for tag, x in (("float", 0.7), ("0d", rand(())), ("vector", V), ("matrix", M), ("3d", T), ("empty", E))],
+    case(np.atleast_2d, lambda a, v, m: np.atleast_2d(a, v, m), 0.3, V, M, id="atleast_2d-several"),
+    case(np.atleast_3d, lambda v: np.atleast_3d(P, v)[1], V, id="atleast_3d-plain-and-var"),
+    # joins and splits
+    case(np.column_stack, lambda v, w: np.column_stack([v, P, w]), V, rand((3, 2)), id="column_stack"),
+    case(np.column_stack, lambda a, b: np.column_stack([a, b]), 0.3, -0.2, id="column_stack-floats"),
+    case(np.column_stack, lambda v: np.column_stack(v), M, id="column_stack-rows-of-one-var"),
+    case(np.column_stack, lambda v, w: np.column_stack([v, w]), E, E, id="column_stack-empty"),
+    case(wnp.row_stack, lambda v, w: wnp.row_stack([v, w]), V, M, id="row_stack"),
+    case(np.dstack, lambda v, w: np.dstack([v, w, P]), V, rand((1, 3)), id="dstack-1d-2d"),
+    case(np.dstack, lambda v, w: np.dstack([v, w]), T, rand((2, 3, 1)), id="dstack-3d"),
+    case(np.dstack, lambda a, b: np.dstack([a, b]), 0.3, 1.1, id="dstack-floats"),
+    case(np.vsplit, _split_sum(np.vsplit, 2), M43),
+    case(np.vsplit, _split_sum(np.vsplit, [1, 1, 3]), M43, id="vsplit-indices-empty-part"),
+    case(np.hsplit, _split_sum(np.hsplit, 3), M43),
+    case(np.hsplit, lambda v: np.hsplit(v, [2])[0], V, id="hsplit-1d"),
+    case(np.dsplit, _split_sum(np.dsplit, [1, 3]), T234),
+    case(np.dsplit, lambda v: np.dsplit(v, 4)[-1], T234, id="dsplit-one-part-used"),
+    # flips, rotations, moved axes
+    *unary(np.flipud, shapes=[(3,), (2, 3), (1, 3), (0,)]),
+    *unary(np.fliplr, shapes=[(2, 3), (1, 3), (2, 3, 2), (2, 0)]),
+    *[case(np.rot90, lambda v, k=k, ax=ax: np.rot90(v, k, ax), T234, id=f"rot90-k{k}-axes{ax}")
+      for k, ax in ((1, (0, 1)), (2, (0, 1)), (3, (1, 2)), (-1, (0, 1)), (5, (2, 0)), (0, (0, 1)),
+                    (1, (-1, 0)), (-3, (-2, -1)))],
+    case(np.rot90, lambda v: np.rot90(v), rand((1, 3)), id="rot90-row"),
+    *[case(np.rollaxis, lambda v, a=a, s=s: np.rollaxis(v, a, s), T234, id=f"rollaxis-{a}-{s}")
+      for a, s in ((2, 0), (-1, 1), (0, 3), (1, -1), (1, 1), (0, -3), (2, 2))],
+    # append, insert, delete: gathers whose sources NumPy itself places
+    case(np.append, lambda v, w: np.append(v, w), M, V, id="append-none"),
+    case(np.append, lambda v: np.append(v, [1.0, 2.0]), M, id="append-plain-values"),
+    case(np.append, lambda v: np.append(2.0, v), V, id="append-to-a-constant"),
+    case(np.append, lambda v, w: np.append(v, w, axis=-1), M, rand((2, 1)), id="append-axis-1"),
+    case(np.append, lambda v, w: np.append(v, w, axis=0), M, rand((0, 3)), id="append-empty"),
+    case(np.insert, lambda v, w: np.insert(v, 1, w), M, 0.5, id="insert-none-scalar"),
+    case(np.insert, lambda v, w: np.insert(v, [3, 0, 3], w, axis=1), M, rand((2, 3)), id="insert-unsorted"),
+    case(np.insert, lambda v, w: np.insert(v, [-1, 1], w, axis=-2), M43, rand((3,)), id="insert-broadcast"),
+    case(np.insert, lambda v, w: np.insert(v, 2, w, axis=0), M43, rand((2, 3)), id="insert-block"),
+    case(np.insert, lambda w: np.insert(M, slice(0, 3), w, axis=1), rand((2, 1)), id="insert-slice-values-only"),
+    case(np.insert, lambda v: np.insert(v, [], 2.0), V, id="insert-nothing"),
+    case(np.delete, lambda v: np.delete(v, 1), M),
+    case(np.delete, lambda v: np.delete(v, [0, -1], axis=-1), M, id="delete-list-negative-axis"),
+    case(np.delete, lambda v: np.delete(v, slice(None, None, 2), axis=0), M43, id="delete-slice"),
+    case(np.delete, lambda v: np.delete(v, np.array([True, False, True]), axis=1), M, id="delete-mask"),
+    case(np.delete, lambda v: np.delete(v, 0), rand((1,)), id="delete-to-empty"),
+    # diagonals and triangles
+    *[case(np.diag, lambda v, k=k: np.diag(v, k), V, id=f"diag-vector-k{k}") for k in (0, 1, -2)],
+    *[case(np.diag, lambda v, k=k: np.diag(v, k), x, id=f"diag-matrix-{x.shape}-k{k}")
+      for x in (rand((3, 3)), M, M43) for k in (0, 1, -1)],
+    case(np.diag, lambda v: np.diag(v, 5), M, id="diag-empty"),
+    case(np.diag, lambda v: np.diag(v), rand((1,)), id="diag-size1"),
+    case(np.diagflat, lambda v: np.diagflat(v), M),
+    case(np.diagflat, lambda v: np.diagflat(v, -1), V, id="diagflat-k-1"),
+    case(np.diagflat, lambda a: np.diagflat(a, 2), 0.4, id="diagflat-float"),
+    *[case(fn, lambda v, fn=fn, k=k: fn(v, k), x, id=f"{fn.__name__}-{x.shape}-k{k}")
+      for fn in (np.tril, np.triu) for x in (M, V, T, rand((1, 1))) for k in (0, -1, 2)],
+    case(np.diagonal, lambda v: np.diagonal(v), M),
+    *[case(np.diagonal, lambda v, o=o, a1=a1, a2=a2: np.diagonal(v, o, a1, a2), T234,
+           id=f"diagonal-{o}-{a1}-{a2}") for o, a1, a2 in ((1, 0, 1), (-1, -1, 0), (2, 2, 1), (0, 0, -1))],
+    case(np.diagonal, lambda v: np.diagonal(v, 7), M, id="diagonal-empty"),
+    case(np.diagonal, lambda v: v.diagonal(-1), M43, id="diagonal-method"),
+    # astype between float dtypes (to an integer dtype: no gradient, a test below)
+    case(wnp.astype, lambda v: np.astype(v, np.float32), M, id="astype-function-to-float32"),
+    case(wnp.astype, lambda v: v.astype(np.float64) * 2.0, M.astype(np.float32), id="astype-from-float32"),
+    case(wnp.astype, lambda v: v.astype(np.float64), V, id="astype-same"),
+    case(wnp.astype, lambda a: a.astype(np.float32), rand(()), id="astype-0d"),
+    # linspace: start and stop differentiated, num, endpoint and axis constant
+    case(np.linspace, lambda a, b: np.linspace(a, b, 5), 0.3, 1.7, id="linspace"),
+    case(np.linspace, lambda a, b: np.linspace(a, b, 4, endpoint=False), -0.3, 1.2, id="linspace-no-end"),
+    case(np.linspace, lambda a, b: np.linspace(a, b, 3, axis=-1), V, 0.5, id="linspace-arrays-axis-1"),
+    case(np.linspace, lambda a, b: np.linspace(a, b, 4, axis=1), rand((2, 1)), V, id="linspace-broadcast-axis1"),
+    case(np.linspace, lambda a: np.linspace(a, 2.0, 1), 0.3, id="linspace-one"),
+    case(np.linspace, lambda b: np.linspace(0.0, b, 0), V, id="linspace-empty"),
+    # np.gradient: edge orders, spacing, axes
+    case(np.gradient, lambda v: np.gradient(v), rand((5,)), id="gradient"),
+    case(np.gradient, lambda v: np.gradient(v, 0.3, edge_order=2), rand((6,)), id="gradient-edge2"),
+    case(np.gradient, lambda v: np.gradient(v, np.array([0.0, 0.5, 0.7, 1.5, 1.6])), rand((5,)),
+         id="gradient-coordinates"),
+    case(np.gradient, lambda v: np.gradient(v, np.array([0.0, 0.5, 0.7, 1.5, 1.6]), edge_order=2),
+         rand((5,)), id="gradient-coordinates-edge2"),
+    case(np.gradient, lambda v: np.gradient(v), M43, id="gradient-2d"),
+    case(np.gradient, lambda v: np.gradient(v, 2.0, [0.0, 1.0, 3.0, 3.5], axis=(1, -1), edge_order=2),
+         T234, id="gradient-axes-spacings"),
+    case(np.gradient, lambda v: np.gradient(v, axis=-2)[0] * 3.0, M43, id="gradient-axis-1-part"),
+    case(np.gradient, lambda v: np.gradient(v, edge_order=2), rand((3,)), id="gradient-edge2-shortest"),
+    case(np.gradient, lambda v: np.gradient(v), rand((2,)), id="gradient-shortest"),
+    case(np.gradient, lambda v: np.gradient(v)[1], M43, id="gradient-one-part-used"),
+    # np.cross: 3- and 2-vectors, broadcasting, axes
+    case(np.cross, np.cross, V, rand((3,), seed=9), id="cross"),
+    case(np.cross, lambda a, b: np.cross(a, b), rand((4, 3)), rand((3,)), id="cross-broadcast"),
+    case(np.cross, lambda a: np.cross(a, P), rand((2, 1, 3)), id="cross-constant"),
+    case(np.cross, _quiet(np.cross), rand((2,)), rand((4, 2)), id="cross-2d-vectors"),
+    case(np.cross, _quiet(np.cross), rand((2,)), rand((3,)), id="cross-2-3"),
+    case(np.cross, _quiet(np.cross), rand((2, 3)), rand((2,)), id="cross-3-2"),
+    case(np.cross, lambda a, b: np.cross(a, b, axisa=0, axisb=-2, axisc=0), rand((3, 2)), rand((4, 3, 1)),
+         id="cross-axes"),
+    case(np.cross, lambda a, b: np.cross(a, b, axis=0), rand((3, 2)), rand((3, 2)), id="cross-axis"),
+    # cumulative sums and products of the flattened array
+    case(np.cumsum, lambda v: np.cumsum(v), T, id="cumsum-flattened"),
+    case(np.cumsum, lambda v: np.cumsum(v, axis=-1), T, id="cumsum-axis-1"),
+    case(np.cumprod, lambda v: np.cumprod(v), T, id="cumprod-flattened"),
+    case(np.cumprod, lambda v: np.cumprod(v), np.array([[0.5, 0.0], [2.0, -1.5]]), id="cumprod-flattened-zero"),
+    case(np.cumprod, lambda v: np.cumprod(v, axis=-2), np.array([[0.0, 1.2], [0.0, 0.0], [0.7, -0.5]]),
+         id="cumprod-zeros"),
+    # existing shape rules at negative axes
+    case(np.expand_dims, lambda v: np.expand_dims(v, -1), M, id="expand_dims-negative"),
+    case(np.expand_dims, lambda v: np.expand_dims(v, (0, -1)), M, id="expand_dims-tuple"),
+    case(np.squeeze, lambda v: np.squeeze(v, -1), rand((2, 3, 1)), id="squeeze-negative"),
+    case(np.squeeze, lambda v: np.squeeze(v, (-3, 2)), rand((1, 3, 1)), id="squeeze-negative-tuple"),
+    case(np.squeeze, lambda v: np.squeeze(v), rand((1, 1)), id="squeeze-to-0d"),
+    case(np.moveaxis, lambda v: np.moveaxis(v, -1, -3), T234, id="moveaxis-negative"),
+    case(np.moveaxis, lambda v: np.moveaxis(v, (-1, 0), (0, -1)), T234, id="moveaxis-negative-tuple"),
+    case(np.swapaxes, lambda v: np.swapaxes(v, -1, 0), T234, id="swapaxes-negative"),
+    case(np.swapaxes, lambda v: v.swapaxes(-2, -2), T234, id="swapaxes-same"),
+]
+CASES += MORE_CASES
 
 
 @pytest.mark.parametrize("c", CASES, ids=ids(CASES))
@@ -201,3 +340,96 @@ def test_bad_splits_raise_numpys_errors():
         wg.grad_bp(lambda v: np.sum(np.split(v, 2)[0]), np.ones(3))
     with pytest.raises(IndexError):  # NumPy's own message: "tuple index out of range"
         wg.grad_bp(lambda v: np.sum(np.split(v, 2, axis=4)[0]), np.ones((2, 4)))
+
+
+
+
+@pytest.mark.parametrize("f", [
+    lambda v: np.atleast_3d(v), lambda v: np.column_stack([v, v]), lambda v: np.insert(v, [0, 2], 7.0, axis=1),
+    lambda v: np.delete(v, [1], axis=0), lambda v: np.append(v, v, axis=1), lambda v: np.diagonal(v, -1),
+    lambda v: np.diag(v), lambda v: np.tril(v), lambda v: np.rot90(v, 3), lambda v: np.gradient(v)[0],
+    lambda v: np.cross(v, v[::-1]), lambda v: np.linspace(v[0], v[1], 3), lambda v: np.dstack([v])])
+def test_float32_is_kept_by_the_new_rules(f):
+    x = rand((3, 3)).astype(np.float32)
+    g = wg.grad_bp(lambda v: np.sum(f(v)), x)
+    assert g.dtype == np.float32
+
+
+def test_composites_are_named_in_wengert_numpy():
+    from wengert.primitive import _composites
+    named = {id(getattr(wnp, name)) for name in wnp.__all__ if name not in ("supported", "first_order_only")}
+    assert _composites and all(id(fn) in named for fn in _composites)
+    assert all(wnp.supported()[fn.__name__] == "gradient" for fn in _composites)
+
+
+def test_astype_to_integer_or_bool_is_a_plain_value():
+    seen = []
+
+    def f(v):
+        seen.extend([v.astype(np.int64), np.astype(v, bool)])
+        return np.sum(v * 2.0)
+    np.testing.assert_array_equal(wg.grad_bp(f, np.array([1.5, -2.0])), [2.0, 2.0])
+    assert [type(s) for s in seen] == [np.ndarray, np.ndarray]
+    assert seen[0].dtype == np.int64 and seen[1].dtype == bool
+
+
+def test_astype_keeps_the_source_dtype_of_the_gradient():
+    g = wg.grad_bp(lambda v: np.sum(v.astype(np.float64) ** 2), np.array([1.0, 3.0], dtype=np.float32))
+    assert g.dtype == np.float32
+    np.testing.assert_array_equal(g, [2.0, 6.0])
+
+
+def test_row_stack_without_numpys_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = wg.grad_bp(lambda v: np.sum(wnp.row_stack([v, 3.0 * v])), np.ones(2))
+    np.testing.assert_array_equal(g, [4.0, 4.0])
+    with pytest.deprecated_call():  # NumPy's own alias still records (through np.vstack)
+        g = wg.grad_bp(lambda v: np.sum(np.row_stack([v, 3.0 * v])), np.ones(2))
+    np.testing.assert_array_equal(g, [4.0, 4.0])
+
+
+@pytest.mark.parametrize("build", [lambda v: np.r_[v, v], lambda v: np.c_[v, v], lambda v: np.r_[v]])
+def test_index_tricks_are_refused_with_the_functions_to_use(build):
+    # np.r_ / np.c_ convert their items with np.array, which NumPy does not dispatch.
+    with pytest.raises(TypeError, match=r"np\.r_.*wengert\.numpy\.concatenate"):
+        wg.grad_bp(lambda v: np.sum(build(v)), np.ones(2))
+
+
+def test_cross_of_2_vectors_warns_as_numpy_does():
+    with pytest.deprecated_call():
+        g = wg.grad_bp(lambda a: np.cross(a, np.array([3.0, 4.0])), np.array([1.0, 2.0]))
+    np.testing.assert_array_equal(g, [4.0, -3.0])
+    with pytest.raises(ValueError, match="dimension must be 2 or 3"):
+        wg.grad_bp(lambda a: np.sum(np.cross(a, a)), np.ones(4))
+
+
+def test_cumprod_with_zeros_and_underflow_is_exact():
+    g = wg.grad_bp(lambda v: np.sum(np.cumprod(v)), np.array([1e-170, 1e-170, 1e170]))
+    np.testing.assert_allclose(g, [2.0, 1.0, 0.0], rtol=1e-15)  # dividing by x gave [1, 0, 0]
+    g = wg.grad_bp(lambda v: np.sum(np.cumprod(v)), np.array([[2.0, 0.0], [3.0, 0.0]]))
+    np.testing.assert_array_equal(g, [[1.0, 8.0], [0.0, 0.0]])  # d/dx1 = x0 + x0 x2 + x0 x2 x3
+    h = wg.hessian(lambda v: np.sum(np.cumprod(v)))(np.array([2.0, 0.0, 3.0]))  # x0 + x0 x1 + x0 x1 x2
+    np.testing.assert_array_equal(h, [[0.0, 4.0, 0.0], [4.0, 0.0, 2.0], [0.0, 2.0, 0.0]])
+
+
+@pytest.mark.filterwarnings("ignore:Arrays of 2-dimensional vectors:DeprecationWarning")
+def test_new_rules_agree_with_numpy_forward():
+    x = rand((3, 4), seed=11)
+    for f in (lambda v: np.insert(v, [2, 0], [[1.0], [2.0], [3.0]], axis=1),
+              lambda v: np.gradient(v, 0.5, edge_order=2),
+              lambda v: np.cross(v[:, :3], v[:, 1:]), lambda v: np.cross(v[:, :2], v[:, 1:]),
+              lambda v: np.cross(v[:, :3], v[:, 2:]), lambda v: np.cross(v[:, 2:], v[:, 1:3]),
+              lambda v: np.atleast_3d(v[0], v), lambda v: np.linspace(v[0], v[1], 4, axis=-1)):
+        value, expected = wg.eval_bp(f, x), f(x)
+        for a, b in zip(value if isinstance(value, tuple) else (value,),
+                        expected if isinstance(expected, tuple) else (expected,)):
+            assert a.shape == b.shape
+            np.testing.assert_allclose(a, b, rtol=1e-15)
+
+
+def test_refused_arguments_say_why():
+    with pytest.raises(wg.NoGradientRule, match="retstep"):
+        wg.grad_bp(lambda a: np.sum(np.linspace(a, 2.0, 3, retstep=True)[0]), 0.5)
+    with pytest.raises(wg.NoGradientRule, match="numpy.gradient with respect to argument 1"):  # the spacing
+        wg.grad_bp(lambda h: np.sum(np.gradient(np.arange(4.0) ** 2, h)), 0.5)

@@ -421,8 +421,10 @@ cdef class Var:
     def __array__(self, dtype=None, copy=None):
         raise TypeError(
             "a Var cannot be converted to a plain NumPy array: that would cut it off from its "
-            "gradient. To build an array from Vars use wengert.numpy.stack / "
-            "wengert.numpy.array; for the plain values use x.value")
+            "gradient. NumPy converts with np.array / np.asarray where it offers no dispatch "
+            "(np.array([v, w]), np.r_[v, w], np.c_[v, w]...); build the array with "
+            "wengert.numpy.concatenate / stack / column_stack / array instead; for the plain "
+            "values use x.value")
 
     # -- containers and records: views recorded on the tape -------------------------
 

@@ -14,7 +14,7 @@ from ._backend import Var, install_hooks
 from .errors import NoGradientRule
 from .ops import elementwise, shape
 from .primitive import (Primitive, _first_order_pullback, _missing_rule, _primitives,
-                        _qualified_name, is_nondifferentiable, lookup)
+                        _qualified_name, composite, is_nondifferentiable, lookup)
 
 __all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS", "unwrap"]
 
@@ -32,6 +32,8 @@ ARRAY_METHODS = {
     "std": np.std,
     "cumsum": np.cumsum,
     "cumprod": np.cumprod,
+    "astype": shape.astype,
+    "diagonal": np.diagonal,
     "trace": np.trace,
     "ravel": np.ravel,
     "flatten": np.ravel,  # a copy in NumPy; the same values and gradient
@@ -219,6 +221,10 @@ def _array_function(func, types, args, kwargs):
             _raise_unsupported(name, "its Var arguments are inside a list or tuple, which this "
                                "rule does not take")
         return prim(*args, **kwargs)
+    stand_in = composite(func)
+    if stand_in is not None:  # a function differentiated through the recorded calls it makes
+        _refuse_out(name, kwargs)
+        return stand_in(*args, **kwargs)
     _raise_unsupported(name, "not registered")
 
 

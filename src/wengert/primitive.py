@@ -24,10 +24,11 @@ from .errors import NoGradientRule
 from .structured import mismatch, plain_value
 
 __all__ = ["Primitive", "primitive", "defvjp", "lookup", "registered", "nondifferentiable",
-           "is_nondifferentiable", "first_order_only", "apply"]
+           "is_nondifferentiable", "first_order_only", "apply", "defcomposite", "composite"]
 
 _primitives = {}        # plain function -> Primitive (the ops tables fill it)
 _nondifferentiable = set()  # plain functions whose results are never recorded
+_composites = {}        # NumPy function -> its stand-in made of recorded calls (defcomposite)
 
 
 class Primitive(Rule):
@@ -258,6 +259,37 @@ def nondifferentiable(*funs):
 
 def is_nondifferentiable(fun):
     return fun in _nondifferentiable
+
+
+def defcomposite(fun, impl):
+    """Differentiate the NumPy function ``fun`` by composition: called on Vars, it runs
+    ``impl`` (same signature), written with NumPy calls that record themselves.
+
+    For functions NumPy writes in Python over ``asanyarray`` (which a Var refuses) and
+    whose gradient is best had from other rules, e.g. ``np.atleast_1d(x, y)``, whose
+    arguments are any number of arrays: each is one recorded ``np.reshape``. ``impl``
+    records no node of its own; its derivatives of every order are those of its parts.
+    Called with no Var, ``fun`` is NumPy's own.
+
+    >>> import numpy as np, wengert as wg
+    >>> wg.grad_bp(lambda x: np.sum(np.atleast_2d(x) * 2.0), 1.5)
+    2.0
+
+    .. versionadded:: 0.3
+    """
+    if not callable(impl):
+        raise TypeError(f"defcomposite: the stand-in for {_qualified_name(fun)} must be callable")
+    _composites[fun] = impl
+
+
+def composite(fun):
+    """The stand-in registered with :func:`defcomposite` for ``fun``, or None.
+
+    >>> import numpy as np
+    >>> composite(np.cross).__name__, composite(np.exp)
+    ('_cross', None)
+    """
+    return _composites.get(fun)
 
 
 def _missing_rule(prim, argnum):

@@ -4,7 +4,8 @@ Plain NumPy calls on Vars already record themselves (``np.exp(v)``, ``W @ v``), 
 ``__array_ufunc__`` and ``__array_function__``; this namespace names what is covered, for
 explicit use (``import wengert.numpy as wnp``), and adds what NumPy does not have
 (the logistic function; ``logsumexp``, ``softmax`` and ``log_softmax``,
-stable for large inputs) and what it cannot dispatch (``array``, which builds an
+stable for large inputs; ``row_stack``, which is ``np.vstack`` without NumPy 2's
+deprecation warning) and what it cannot dispatch (``array``, which builds an
 array from a nested list of Vars: ``np.array([v, w])`` never reaches wengert). The other names here
 are the NumPy functions themselves, so ``wnp.exp is np.exp``.
 
@@ -35,6 +36,11 @@ from numpy import (  # shapes and indexing
     array_split, broadcast_to, concatenate, expand_dims, flip, hstack, moveaxis, pad, ravel,
     repeat, reshape, roll, split, squeeze, stack, swapaxes, take, tile, transpose, vstack,
 )
+from numpy import (  # shapes and indexing, more (issue 11)
+    append, astype, atleast_1d, atleast_2d, atleast_3d, column_stack, cross, delete, diag, diagflat,
+    diagonal, dsplit, dstack, fliplr, flipud, gradient, hsplit, insert, linspace, rollaxis, rot90,
+    tril, triu, vsplit,
+)
 from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
 from numpy import angle, conj, conjugate, imag, real, real_if_close  # complex numbers
 from . import linalg  # numpy.linalg, listed by supported() as "linalg.<name>"
@@ -52,13 +58,15 @@ from ..primitive import lookup as _lookup
 
 from ..ops.reductions import log_softmax, logsumexp, softmax  # reductions: wengert's own
 from ..ops.shape import array  # shapes: wengert's own (np.array cannot be dispatched)
+from ..ops.shape import row_stack  # shapes: wengert's own (np.vstack without NumPy 2's warning)
+from ..primitive import composite as _composite
 
 logistic = _scalar_functions["logistic"]
 
 # wengert's own functions: those with a rule of their own (wg.logistic dispatches to one),
 # and those written with differentiable NumPy calls (differentiable by composition).
 _OWN_RULES = {logistic: _ELEMENTARY["logistic"]}
-_COMPOSITES = set()
+_COMPOSITES = {row_stack}
 
 __all__ = [
     # elementwise
@@ -79,6 +87,10 @@ __all__ = [
     "array", "array_split", "broadcast_to", "concatenate", "expand_dims", "flip", "hstack",
     "moveaxis", "pad", "ravel", "repeat", "reshape", "roll", "split", "squeeze", "stack",
     "swapaxes", "take", "tile", "transpose", "vstack",
+    # shapes and indexing, more (issue 11)
+    "append", "astype", "atleast_1d", "atleast_2d", "atleast_3d", "column_stack", "cross", "delete",
+    "diag", "diagflat", "diagonal", "dsplit", "dstack", "fliplr", "flipud", "gradient", "hsplit",
+    "insert", "linspace", "rollaxis", "rot90", "row_stack", "tril", "triu", "vsplit",
     # linear algebra
     "dot", "einsum", "inner", "kron", "matmul", "outer", "tensordot", "vdot",
     # complex numbers
@@ -100,7 +112,7 @@ def _kind(fn):
     prim = _lookup(fn) or _OWN_RULES.get(fn)
     if prim is not None:
         return "gradient" if prim.higher_order else "first order"
-    if fn in _COMPOSITES:
+    if fn in _COMPOSITES or _composite(fn) is not None:
         return "gradient"
     if _is_nondifferentiable(fn):
         return "no gradient"

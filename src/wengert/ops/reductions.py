@@ -175,12 +175,22 @@ def _exclusive_cumprod(x, axis):
     return np.cumprod(np.concatenate([_ones_along(x, axis), head], axis=axis), axis=axis)
 
 
+def _divisible(ans):
+    """True if every partial product is a finite normal number: then no x_i is 0 and
+    ``ans_j / x_i`` is the product of the others to rounding (a product that underflowed
+    to 0 or a subnormal, or overflowed, would make it wrong: 0 for 1e-170 * 1e-170)."""
+    magnitude = np.abs(plain_value(ans))
+    tiny = np.finfo(magnitude.dtype).tiny if magnitude.dtype.kind == "f" else 0
+    return bool(np.all((magnitude >= tiny) & np.isfinite(magnitude)) and np.all(magnitude != 0))
+
+
 def _cumprod_grad(g, ans, x, axis):
     """d ans_j / d x_i = prod_{k <= j, k != i} x_k, summed against g_j for j >= i."""
-    if not np.any(x == 0):  # comparisons give plain values, on every tape
+    if _divisible(ans):
         return _reverse_cumsum(g * ans, axis) / x
-    # With zeros, dividing by x_i is not possible: prod_{k<=j, k!=i} = (prod_{k<i}) *
-    # (prod_{i<k<=j}), the second from a cumprod over an (n, n) table (O(n^2), only here).
+    # With a zero (or an underflowing or overflowing product), dividing by x_i is wrong:
+    # prod_{k<=j, k!=i} = (prod_{k<i}) * (prod_{i<k<=j}), the second from a cumprod over an
+    # (n, n) table (O(n^2), only here).
     xm, gm = np.moveaxis(x, axis, -1), np.moveaxis(g, axis, -1)
     n = shape_of(xm)[-1]
     i, j = np.indices((n, n))

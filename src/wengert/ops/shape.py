@@ -1,10 +1,14 @@
 """Shapes and indexing, and their VJPs: each NumPy function next to its rule."""
+import math
+import warnings
+
 import numpy as np
 
+from .._backend import Var
 from ..errors import NoGradientRule
-from ..primitive import Primitive, defvjp
+from ..primitive import Primitive, defcomposite, defvjp
 from ..structured import get_part, plain_value
-from ._util import own_function, sequence_function, shape_of, unbroadcast
+from ._util import own_function, reshape, sequence_function, shape_of, unbroadcast
 
 
 # -- indexing ----------------------------------------------------------------------------
@@ -355,3 +359,321 @@ def _vjp_pad(ans, array, pad_width, mode="constant", **kwargs):
 
 
 defvjp(np.pad, _vjp_pad, None)
+
+
+# -- more joins and splits: column_stack, dstack, vsplit, hsplit, dsplit, atleast_nd --------
+
+def _atleast_1d_shape(shape):
+    return shape or (1,)
+
+
+def _atleast_2d_shape(shape):
+    return (1,) * (2 - len(shape)) + shape if len(shape) < 2 else shape
+
+
+def _atleast_3d_shape(shape):
+    """The shape np.atleast_3d gives: () -> (1, 1, 1), (n,) -> (1, n, 1), (m, n) -> (m, n, 1)."""
+    if len(shape) >= 3:
+        return shape
+    return ((1, 1, 1), (1,) + shape + (1,), shape + (1,))[len(shape)]
+
+
+def _column_shape(shape):
+    """The shape np.column_stack gives an item: () -> (1, 1), (n,) -> (n, 1)."""
+    return shape if len(shape) >= 2 else (shape + (1,) if shape else (1, 1))
+
+
+def _joined_rule(item_shape, axis):
+    """The rule of a join that reshapes each item with ``item_shape`` and concatenates
+    along ``axis`` (of the reshaped items)."""
+    def vjp(ans, tup, **kwargs):
+        shapes = _item_shapes(tup)
+        return _split_back(tup, shapes, [item_shape(s) for s in shapes], axis)
+    return vjp
+
+
+sequence_function(np.column_stack, _joined_rule(_column_shape, 1))
+sequence_function(np.dstack, _joined_rule(_atleast_3d_shape, 2))
+defvjp(np.vsplit, lambda ans, ary, indices_or_sections: _vjp_split(ans, ary, indices_or_sections, 0), None)
+defvjp(np.hsplit, lambda ans, ary, indices_or_sections: _vjp_split(
+    ans, ary, indices_or_sections, 1 if len(shape_of(ary)) > 1 else 0), None)
+defvjp(np.dsplit, lambda ans, ary, indices_or_sections: _vjp_split(ans, ary, indices_or_sections, 2), None)
+
+
+def _atleast(fun, shape_for):
+    """The stand-in for ``np.atleast_<n>d(*arys)``: one recorded reshape per Var argument."""
+    def atleast(*arys):
+        out = [np.reshape(a, shape_for(shape_of(a))) if type(a) is Var else fun(a) for a in arys]
+        return out[0] if len(out) == 1 else tuple(out)
+    atleast.__name__ = fun.__name__
+    atleast.__doc__ = f"``numpy.{fun.__name__}`` on Vars: each argument reshaped (one node each)."
+    return atleast
+
+
+for _fun, _shape_for in ((np.atleast_1d, _atleast_1d_shape), (np.atleast_2d, _atleast_2d_shape),
+                         (np.atleast_3d, _atleast_3d_shape)):
+    defcomposite(_fun, _atleast(_fun, _shape_for))
+
+
+def row_stack(tup, *, dtype=None, casting="same_kind"):
+    """``np.vstack``, under the name NumPy 2 deprecated.
+
+    ``np.row_stack`` still works on Vars (it calls ``np.vstack``, which records itself), but
+    NumPy issues a ``DeprecationWarning`` first, an error under ``-W error``; this one does
+    not warn.
+
+    >>> import numpy as np, wengert as wg, wengert.numpy as wnp
+    >>> wg.grad_bp(lambda a: np.sum(wnp.row_stack([a, 2.0 * a])), np.ones(2))
+    array([3., 3.])
+
+    .. versionadded:: 0.3
+    """
+    return np.vstack(tup, dtype=dtype, casting=casting)
+
+
+# -- flips, rotations, moved axes -----------------------------------------------------------
+
+defvjp(np.flipud, lambda ans, m: lambda g: np.flipud(g))
+defvjp(np.fliplr, lambda ans, m: lambda g: np.fliplr(g))
+defvjp(np.rot90, lambda ans, m, k=1, axes=(0, 1): lambda g: np.rot90(g, -k, axes))
+
+
+def _vjp_rollaxis(ans, a, axis, start=0):
+    """rollaxis moves ``axis`` to before ``start``: the inverse moves it back."""
+    ndim = len(shape_of(a))
+    axis %= ndim  # NumPy has already checked the range
+    start = start + ndim if start < 0 else start
+    if axis < start:
+        start -= 1
+    return lambda g: np.moveaxis(g, start, axis)
+
+
+defvjp(np.rollaxis, _vjp_rollaxis)
+
+
+# -- gathers by labels: append, insert, delete, diagonal ------------------------------------------
+
+def _labels(shape, first=0):
+    """Integer labels ``first, first + 1, ...`` laid out in ``shape``."""
+    return np.arange(first, first + math.prod(shape)).reshape(shape)
+
+
+def _moved_elements_rule(fun, argnums):
+    """Rules for ``fun``, which only copies elements of its arguments at ``argnums`` into
+    its result (append, insert, delete, diagonal...), one per argument.
+
+    ``fun`` is run once more on integer labels of those elements, so the labels in its
+    result say where each element came from; the pullback scatters ``g`` back along them,
+    adding where an element was copied more than once (broadcast values). It is exact for
+    any index form NumPy accepts, since NumPy itself placed the labels.
+    """
+    def rule_for(k):
+        def vjp(ans, *args, **kwargs):
+            shapes = [tuple(shape_of(args[i])) for i in argnums]
+            bounds = np.cumsum([0] + [math.prod(s) for s in shapes]).tolist()
+            labelled = list(args)
+            for i, shape, first in zip(argnums, shapes, bounds):
+                labelled[i] = _labels(shape, first)
+            sources = fun(*labelled, **kwargs)
+            total, dtype = bounds[-1], np.result_type(args[argnums[k]])
+            part = slice(bounds[k], bounds[k + 1])
+            return lambda g: reshape(untake(g, sources, (total,), dtype)[part], shapes[k])
+        return vjp
+    return [rule_for(k) for k in range(len(argnums))]
+
+
+defvjp(np.append, *_moved_elements_rule(np.append, (0, 1)))
+defvjp(np.insert, *_moved_elements_rule(np.insert, (0, 2)), argnums=(0, 2))
+defvjp(np.delete, *_moved_elements_rule(np.delete, (0,)))
+defvjp(np.diagonal, *_moved_elements_rule(np.diagonal, (0,)))
+
+
+# -- diagonals and triangles: each pullback is the matching projection -----------------------
+
+_vjp_diag_of_matrix = _moved_elements_rule(np.diag, (0,))[0]
+
+
+def _vjp_diag(ans, v, k=0):
+    """A vector's diagonal matrix pulls back to its diagonal; a matrix's diagonal scatters back."""
+    if len(shape_of(v)) == 1:
+        return lambda g: np.diag(g, k)
+    return _vjp_diag_of_matrix(ans, v, k)
+
+
+defvjp(np.diag, _vjp_diag)
+
+
+def _vjp_diagflat(ans, v, k=0):
+    shape = shape_of(v)
+    return lambda g: reshape(np.diag(g, k), shape)
+
+
+defvjp(np.diagflat, _vjp_diagflat)
+defvjp(np.tril, lambda ans, m, k=0: lambda g, shape=shape_of(m): unbroadcast(np.tril(g, k), shape))
+defvjp(np.triu, lambda ans, m, k=0: lambda g, shape=shape_of(m): unbroadcast(np.triu(g, k), shape))
+
+
+# -- ndarray.astype --------------------------------------------------------------------------
+
+def astype(x, dtype, order="K", casting="unsafe", subok=True, copy=True):
+    """``x.astype(dtype)``; ``var.astype(dtype)`` records it.
+
+    Between floating-point (or complex) dtypes the gradient comes back in ``x``'s dtype;
+    to an integer or boolean dtype the result is a plain value with no gradient. From a
+    complex to a real dtype NumPy keeps the real part (with a ``ComplexWarning``), whose
+    cotangent is ``g`` as for ``np.real``; from real to complex the cotangent is the real
+    part of ``g`` (a real input gets a real gradient).
+
+    >>> import numpy as np, wengert as wg
+    >>> wg.grad_bp(lambda v: np.sum(v.astype(np.float32) ** 2), np.array([1.0, 2.0]))
+    array([2., 4.])
+
+    .. versionadded:: 0.3
+    """
+    if not hasattr(x, "astype"):
+        x = np.asarray(x)
+    return x.astype(dtype, order=order, casting=casting, subok=subok, copy=copy)
+
+
+def _vjp_astype(ans, x, dtype, *args, **kwargs):
+    source = np.result_type(x)
+    if source.kind != "c" and np.result_type(ans).kind == "c":
+        return lambda g: astype(np.real(g), source)
+    return lambda g: astype(g, source)
+
+
+astype = Primitive(astype, name="numpy.ndarray.astype")
+defvjp(astype, _vjp_astype)
+defvjp(np.astype, _vjp_astype)  # NumPy 2's function form, np.astype(x, dtype, copy=..., device=...)
+
+
+# -- linspace with differentiable endpoints ---------------------------------------------------
+
+def _linspace_rule(weight_of):
+    """The rule for ``start`` or ``stop`` of np.linspace: sample i is
+    ``start * (1 - t_i) + stop * t_i`` with ``t = linspace(0, 1, num, endpoint)`` (exactly
+    1 at an included end point, where NumPy puts ``stop`` itself)."""
+    def vjp(ans, start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, **kwargs):
+        if retstep:
+            raise NoGradientRule("numpy.linspace(..., retstep=True) has no gradient rule in wengert; "
+                                 "compute the step as (stop - start) / (num - 1) (or / num without "
+                                 "the end point) next to np.linspace(start, stop, num)")
+        shape = shape_of(stop if weight_of == "stop" else start)
+        ans_ndim = len(shape_of(ans))
+        axis %= ans_ndim
+        t = np.linspace(0.0, 1.0, num, endpoint=endpoint, dtype=np.finfo(np.result_type(ans)).dtype)
+        weights = np.reshape(t if weight_of == "stop" else 1.0 - t,
+                             (1,) * axis + (num,) + (1,) * (ans_ndim - axis - 1))
+        return lambda g: unbroadcast(np.sum(g * weights, axis=axis), shape)
+    return vjp
+
+
+defvjp(np.linspace, _linspace_rule("start"), _linspace_rule("stop"))
+
+
+# -- np.gradient: a banded linear map, its bands read off NumPy's own stencil ---------------------
+
+#: np.gradient's stencils reach at most two places either side of the point.
+_REACH = 2
+
+
+def _gradient_bands(n, spacing, edge_order, dtype):
+    """The coefficients ``w[d][i]`` of the finite differences ``out[i] = sum_d w[d][i] f[i + d]``
+    that np.gradient takes along an axis of length ``n`` (``d = -2..2``).
+
+    Every row reaches at most 2 places either side, so columns 5 apart never meet in a
+    row: np.gradient of the comb with ones at the columns ``j = r (mod 5)`` gives, in
+    row ``i``, the one coefficient ``w[j - i][i]`` (the Jacobian compression of Curtis,
+    Powell and Reid). Five calls of NumPy's own np.gradient read every coefficient
+    exactly, for uniform and coordinate spacing and both edge orders.
+    """
+    width = 2 * _REACH + 1
+    rows = np.arange(n)
+    bands = np.zeros((width, n), dtype=dtype)
+    for r in range(width):
+        comb = (np.arange(n) % width == r).astype(dtype)
+        column = np.gradient(comb, *spacing, edge_order=edge_order)
+        d = (r - rows) % width  # the column j = i + d of residue r nearest to row i
+        d = np.where(d > _REACH, d - width, d)
+        bands[d + _REACH, rows] = column
+    return bands
+
+
+def _transposed_stencil(g, bands, axis):
+    """``L^T g`` along ``axis`` for the banded map ``L`` with coefficients ``bands``."""
+    ndim = len(shape_of(g))
+    n = shape_of(g)[axis]
+    out = 0.0
+    for d in range(-_REACH, _REACH + 1):
+        if abs(d) >= n:
+            continue
+        w = np.reshape(bands[d + _REACH], (n,) + (1,) * (ndim - axis - 1))
+        term = (g * w)[(slice(None),) * axis + (slice(max(-d, 0), n - max(d, 0)),)]
+        widths = [(0, 0)] * ndim
+        widths[axis] = (max(d, 0), max(-d, 0))  # out[j] += term[j - d]
+        out = out + np.pad(term, widths)
+    return out
+
+
+def _vjp_gradient(ans, f, *varargs, axis=None, edge_order=1):
+    shape = shape_of(f)
+    ndim = len(shape)
+    axes = tuple(range(ndim)) if axis is None else tuple(
+        a % ndim for a in (axis if isinstance(axis, tuple) else (axis,)))
+    if len(varargs) == 0:
+        spacings = [()] * len(axes)
+    elif len(varargs) == 1 and np.ndim(varargs[0]) == 0:
+        spacings = [varargs] * len(axes)
+    else:
+        spacings = [(v,) for v in varargs]
+    dtype = np.finfo(np.result_type(ans if len(axes) == 1 else ans[0])).dtype  # real, as the stencil
+    bands = [_gradient_bands(shape[a], s, edge_order, dtype) for a, s in zip(axes, spacings)]
+    if len(axes) == 1:
+        return lambda g: _transposed_stencil(g, bands[0], axes[0])
+
+    def pullback(g):
+        total = None
+        for i, (a, b) in enumerate(zip(axes, bands)):
+            part = get_part(g, i)
+            if part is not None:
+                term = _transposed_stencil(part, b, a)
+                total = term if total is None else total + term
+        return np.zeros(shape, dtype=dtype) if total is None else total
+    return pullback
+
+
+defvjp(np.gradient, _vjp_gradient)
+
+
+# -- np.cross: written with products of components -------------------------------------------
+
+def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
+    """``np.cross`` on Vars, from recorded products of the components (broadcasting,
+    2- and 3-vectors and their mixtures, axisa/axisb/axisc as in NumPy)."""
+    if axis is not None:
+        axisa = axisb = axisc = axis
+    a = np.moveaxis(a if type(a) is Var else np.asarray(a), axisa, -1)
+    b = np.moveaxis(b if type(b) is Var else np.asarray(b), axisb, -1)
+    na, nb = shape_of(a)[-1], shape_of(b)[-1]
+    if na not in (2, 3) or nb not in (2, 3):
+        raise ValueError("incompatible dimensions for cross product\n(dimension must be 2 or 3)")
+    a0, a1, b0, b1 = a[..., 0], a[..., 1], b[..., 0], b[..., 1]
+    if na == 2 or nb == 2:  # as NumPy warns
+        warnings.warn("Arrays of 2-dimensional vectors are deprecated. Use arrays of "
+                      "3-dimensional vectors instead. (deprecated in NumPy 2.0)",
+                      DeprecationWarning, stacklevel=3)
+    z = a0 * b1 - a1 * b0
+    if na == nb == 2:
+        return z
+    if na == 2:  # a third component 0
+        x, y = a1 * b[..., 2], -(a0 * b[..., 2])
+    elif nb == 2:
+        x, y = -(a[..., 2] * b1), a[..., 2] * b0
+    else:
+        a2, b2 = a[..., 2], b[..., 2]
+        x, y = a1 * b2 - a2 * b1, a2 * b0 - a0 * b2
+    c = np.stack([x, y, z], axis=-1)
+    return np.moveaxis(c, -1, axisc)
+
+
+defcomposite(np.cross, _cross)
