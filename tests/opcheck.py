@@ -111,6 +111,32 @@ def reduction(fn, low=-0.9, high=0.9, axes=REDUCTION_AXES, keepdims=(False, True
     return cases
 
 
+def complex_variant(c, seed=0):
+    """``c`` with every floating-point leaf of its arguments made complex: ``x + i y``, ``y``
+    random in ``[-0.5, 0.5)`` (same shapes and types: float -> complex, float64 ->
+    complex128, float32 -> complex64); the functions it covers are checked on complex
+    numbers.
+
+    >>> complex_variant(case(np.exp, np.exp, 0.5)).args[0].real
+    0.5
+    """
+    rng = np.random.default_rng(seed)
+
+    def convert(x):
+        if type(x) is float:
+            return complex(x, rng.uniform(-0.5, 0.5))
+        if isinstance(x, (np.ndarray, np.floating)) and x.dtype.kind == "f":
+            out = x + 1j * rng.uniform(-0.5, 0.5, np.shape(x))
+            out = out.astype(np.result_type(x.dtype, np.complex64))
+            return out if isinstance(x, np.ndarray) else out[()]
+        if isinstance(x, (list, tuple)) and not hasattr(x, "_fields"):
+            return type(x)(convert(v) for v in x)
+        if isinstance(x, dict):
+            return {k: convert(v) for k, v in x.items()}
+        return x
+    return Case(c.covers, c.f, tuple(convert(a) for a in c.args), c.id + "-complex", c.check_kwargs)
+
+
 def ids(cases):
     """pytest ids for a list of cases."""
     return [c.id for c in cases]

@@ -113,8 +113,9 @@ def test_set_var_never_mutates_and_skips_init():
     class Frozen:
         a: float
 
-    @dataclass(slots=True)
+    @dataclass  # slots written out: dataclass(slots=True) is Python 3.10+
     class Slotted:
+        __slots__ = ("a", "b")
         a: float
         b: float
     assert wg.set_var(Frozen(1.0), "a", 2.0) == Frozen(2.0)

@@ -41,6 +41,16 @@ CASES = [
     case((np.real, np.imag, np.conjugate), lambda z: z.real * z.imag + z.conj() * z.conjugate(),
          crand((3,)), id="var-attributes"),
     case((np.real, np.imag), lambda z: z.real + 2.0 * z.imag, crand(None), id="var-attributes-python-complex"),
+    # rules that are not holomorphic elsewhere: each conjugates where the convention needs it
+    case(np.vdot, np.vdot, crand((3,), seed=1), crand((3,), seed=2), id="vdot-complex"),
+    case(np.vdot, np.vdot, crand((2, 2), seed=3), rand((4,), seed=4), id="vdot-complex-real"),
+    case(np.vdot, np.vdot, rand((3,), seed=5), crand((3,), seed=6), id="vdot-real-complex"),
+    case(np.var, lambda z: np.var(z, axis=0, ddof=1), crand((3, 2), seed=7), id="var-complex"),
+    case(np.std, np.std, crand((4,), seed=8), id="std-complex"),
+    case(np.linalg.slogdet, np.linalg.slogdet, crand((2, 3, 3), seed=9), id="slogdet-complex-sign-and-log"),
+    case(np.linalg.det, np.linalg.det, np.outer(crand((3,), seed=10), crand((3,), seed=11)),
+         id="det-complex-singular"),
+    case(np.linalg.norm, lambda z: np.linalg.norm(z, 3), crand((3,), seed=12), id="norm-complex-p"),
 ]
 
 

@@ -254,6 +254,21 @@ def test_logabsdet_gradient_is_the_inverse_transpose_and_sign_gets_none():
     np.testing.assert_array_equal(wg.grad_bp(lambda m: la.slogdet(m).sign, a), np.zeros((3, 3)))
 
 
+def test_decomposition_cotangents_as_plain_tuples_are_read_by_position():
+    # NumPy 1.x returned plain tuples from eigh, qr, svd and slogdet, whose parts the rules
+    # read by field name only: every gradient through them came back silently zero. A
+    # plain tuple seeded through vjp takes the same path today.
+    a = well_conditioned(seed=7)
+    sym = a + a.T
+    for fn, arg in ((la.eigh, sym), (la.eig, a), (la.qr, a), (la.svd, a), (la.slogdet, a)):
+        value, pullback = wg.vjp(fn, arg)
+        seed = tuple(np.ones_like(part) for part in value)
+        (by_position,) = pullback(seed)
+        (by_name,) = pullback(type(value)(*seed))
+        np.testing.assert_array_equal(by_position, by_name)
+        assert np.abs(by_position).max() > 0.1, fn.__name__
+
+
 def test_norm_gradient_at_zero_is_zero_not_nan():
     np.testing.assert_array_equal(wg.grad_bp(la.norm, np.zeros(3)), np.zeros(3))
     np.testing.assert_array_equal(wg.grad_bp(lambda x: la.norm(x, "fro"), np.zeros((2, 2))), np.zeros((2, 2)))

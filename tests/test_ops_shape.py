@@ -7,7 +7,7 @@ import pytest
 
 import wengert as wg
 import wengert.numpy as wnp
-from opcheck import case, ids, rand, unary
+from opcheck import case, crand, ids, rand, unary
 from wengert.testing import check_grads
 
 M = rand((2, 3), seed=1)
@@ -28,6 +28,16 @@ def _split_sum(fn, *args, **kwargs):
         return [p * (i + 1.0) for i, p in enumerate(parts)]
     return f
 
+
+def _pad_takes_dict():
+    try:
+        np.pad(np.zeros(1), {0: 1})
+    except TypeError:
+        return False
+    return True
+
+
+PAD_TAKES_DICT = _pad_takes_dict()  # NumPy 2.3 and later
 
 CASES = [
     case(np.reshape, lambda v: np.reshape(v, (3, 2)), M),
@@ -89,7 +99,8 @@ CASES = [
     case(np.pad, lambda v: np.pad(v, 1), M),
     case(np.pad, lambda v: np.pad(v, ((1, 0), (2, 3)), constant_values=0.5), M, id="pad-pairs"),
     case(np.pad, lambda v: np.pad(v, (2, 1)), V, id="pad-before-after"),
-    case(np.pad, lambda v: np.pad(v, {1: 2}), M, id="pad-dict"),
+    # np.pad takes a dict of axis -> widths from NumPy 2.3 on; older versions refuse it.
+    *([case(np.pad, lambda v: np.pad(v, {1: 2}), M, id="pad-dict")] if PAD_TAKES_DICT else []),
     *[case(np.pad, lambda v, m=m: np.pad(v, ((1, 2), (3, 1)), mode=m), M, id=f"pad-{m}")
       for m in ("edge", "reflect", "symmetric", "wrap")],
 ]
@@ -218,6 +229,14 @@ MORE_CASES = [
     case(np.cumprod, lambda v: np.cumprod(v), np.array([[0.5, 0.0], [2.0, -1.5]]), id="cumprod-flattened-zero"),
     case(np.cumprod, lambda v: np.cumprod(v, axis=-2), np.array([[0.0, 1.2], [0.0, 0.0], [0.7, -0.5]]),
          id="cumprod-zeros"),
+    # wnp.r_ / wnp.c_: NumPy's index tricks, recorded (np.r_ itself cannot see a Var)
+    case(wnp.r_, lambda v, a: wnp.r_[v, 1:3, a, [7.0, 8.0], 2 * v], V, 0.5, id="r_"),
+    case(wnp.r_, lambda v, w: wnp.r_["-1", v, w], M, rand((2, 1)), id="r_-axis-directive"),
+    case(wnp.r_, lambda v, w: wnp.r_["0,2,0", v, w], V, rand((2, 1)), id="r_-ndmin-trans1d"),
+    case(wnp.r_, lambda v: wnp.r_[v, 0.0:1.0:3j], E, id="r_-empty-and-linspace-slice"),
+    case(wnp.c_, lambda v, w: wnp.c_[v, P, w], V, rand((3, 2)), id="c_"),
+    case(wnp.c_, lambda v: wnp.c_[v, v], rand((1,)), id="c_-size1"),
+    case(wnp.r_, lambda z: wnp.r_[z, 1j], crand((2,)), id="r_-complex"),
     # existing shape rules at negative axes
     case(np.expand_dims, lambda v: np.expand_dims(v, -1), M, id="expand_dims-negative"),
     case(np.expand_dims, lambda v: np.expand_dims(v, (0, -1)), M, id="expand_dims-tuple"),
@@ -230,6 +249,33 @@ MORE_CASES = [
     case(np.swapaxes, lambda v: v.swapaxes(-2, -2), T234, id="swapaxes-same"),
 ]
 CASES += MORE_CASES
+
+#: the new rules are linear (cross: bilinear) and so holomorphic: complex inputs, no conjugate.
+Z = crand((3, 3), seed=12)
+COMPLEX_CASES = [
+    case(fn, f, *args, id=f"{name}-complex") for name, fn, f, args in [
+        ("atleast_3d", np.atleast_3d, np.atleast_3d, (crand((3,)),)),
+        ("column_stack", np.column_stack, lambda v, w: np.column_stack([v, w]), (crand((3,)), Z)),
+        ("dstack", np.dstack, lambda v: np.dstack([v, v]), (Z,)),
+        ("hsplit", np.hsplit, _split_sum(np.hsplit, 3), (Z,)),
+        ("rot90", np.rot90, lambda v: np.rot90(v, -1), (Z,)),
+        ("rollaxis", np.rollaxis, lambda v: np.rollaxis(v, -1), (Z,)),
+        ("flipud", np.flipud, np.flipud, (Z,)),
+        ("append", np.append, lambda v, w: np.append(v, w), (Z, crand(None))),
+        ("insert", np.insert, lambda v, w: np.insert(v, [0, 2], w, axis=1), (Z, crand((3, 1)))),
+        ("delete", np.delete, lambda v: np.delete(v, 1, axis=0), (Z,)),
+        ("diag", np.diag, lambda v: np.diag(np.diag(v, 1)), (Z,)),
+        ("diagflat", np.diagflat, np.diagflat, (crand((2,)),)),
+        ("tril", np.tril, lambda v: np.tril(v, -1), (Z,)),
+        ("diagonal", np.diagonal, lambda v: np.diagonal(v, -1), (Z,)),
+        ("linspace", np.linspace, lambda a, b: np.linspace(a, b, 4), (crand(None), crand((2,)))),
+        ("gradient", np.gradient, lambda v: np.gradient(v, 0.5, edge_order=2), (Z,)),
+        ("cross", np.cross, np.cross, (Z, crand((3,)))),
+        ("cumprod", np.cumprod, np.cumprod, (Z,)),
+        ("astype-complex64", wnp.astype, lambda v: v.astype(np.complex64), (Z,)),
+        ("astype-real-to-complex", wnp.astype, lambda v: np.astype(v, complex) * (1 + 2j), (M,)),
+    ]]
+CASES += COMPLEX_CASES
 
 
 @pytest.mark.parametrize("c", CASES, ids=ids(CASES))
@@ -390,10 +436,19 @@ def test_row_stack_without_numpys_warning():
 
 
 @pytest.mark.parametrize("build", [lambda v: np.r_[v, v], lambda v: np.c_[v, v], lambda v: np.r_[v]])
-def test_index_tricks_are_refused_with_the_functions_to_use(build):
+def test_numpys_index_tricks_name_wengerts(build):
     # np.r_ / np.c_ convert their items with np.array, which NumPy does not dispatch.
-    with pytest.raises(TypeError, match=r"np\.r_.*wengert\.numpy\.concatenate"):
+    with pytest.raises(TypeError, match=r"np\.r_.*wengert\.numpy\.r_ / c_ / concatenate"):
         wg.grad_bp(lambda v: np.sum(build(v)), np.ones(2))
+    x = np.array([1.0, 2.0])
+    assert (wnp.r_[x, 3.0] == np.r_[x, 3.0]).all() and type(wnp.r_[x]) is np.ndarray
+    np.testing.assert_array_equal(wg.eval_bp(lambda v: wnp.c_[v, 2 * v, 1:3], x), np.c_[x, 2 * x, 1:3])
+
+
+@pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+def test_index_trick_matrix_directives_are_refused():
+    with pytest.raises(wg.NoGradientRule, match="matrix directives"):
+        wg.grad_bp(lambda v: wnp.r_["r", v, v], np.ones(2))
 
 
 def test_cross_of_2_vectors_warns_as_numpy_does():
@@ -433,3 +488,12 @@ def test_refused_arguments_say_why():
         wg.grad_bp(lambda a: np.sum(np.linspace(a, 2.0, 3, retstep=True)[0]), 0.5)
     with pytest.raises(wg.NoGradientRule, match="numpy.gradient with respect to argument 1"):  # the spacing
         wg.grad_bp(lambda h: np.sum(np.gradient(np.arange(4.0) ** 2, h)), 0.5)
+
+
+def test_astype_from_complex_to_real_keeps_the_real_part():
+    # NumPy drops the imaginary part with a ComplexWarning; the cotangent is g, as for np.real.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
+        g = wg.grad(lambda z: np.sum(z.astype(np.float64) ** 2))(np.array([1.0 + 2.0j, -0.5j]))
+        check_grads(lambda z: z.astype(np.float64) ** 2, np.array([1.0 + 2.0j]), order=2, modes=("rev", "fwd"))
+    np.testing.assert_array_equal(g, [2.0 + 0j, 0j])

@@ -423,7 +423,7 @@ cdef class Var:
             "a Var cannot be converted to a plain NumPy array: that would cut it off from its "
             "gradient. NumPy converts with np.array / np.asarray where it offers no dispatch "
             "(np.array([v, w]), np.r_[v, w], np.c_[v, w]...); build the array with "
-            "wengert.numpy.concatenate / stack / column_stack / array instead; for the plain "
+            "wengert.numpy.r_ / c_ / concatenate / stack / array instead; for the plain "
             "values use x.value")
 
     # -- containers and records: views recorded on the tape -------------------------

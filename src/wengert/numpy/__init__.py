@@ -6,7 +6,8 @@ explicit use (``import wengert.numpy as wnp``), and adds what NumPy does not hav
 (the logistic function; ``logsumexp``, ``softmax`` and ``log_softmax``,
 stable for large inputs; ``row_stack``, which is ``np.vstack`` without NumPy 2's
 deprecation warning) and what it cannot dispatch (``array``, which builds an
-array from a nested list of Vars: ``np.array([v, w])`` never reaches wengert). The other names here
+array from a nested list of Vars: ``np.array([v, w])`` never reaches wengert; ``r_`` and
+``c_``, as ``np.r_[v, w]`` converts its items with ``np.array``). The other names here
 are the NumPy functions themselves, so ``wnp.exp is np.exp``.
 
 :func:`supported` lists every function and how it is differentiated; functions with no
@@ -44,6 +45,7 @@ from numpy import (  # shapes and indexing, more (issue 11)
 from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
 from numpy import angle, conj, conjugate, imag, real, real_if_close  # complex numbers
 from . import linalg  # numpy.linalg, listed by supported() as "linalg.<name>"
+from . import fft  # numpy.fft, listed by supported() as "fft.<name>"
 from numpy import (  # no gradient: plain values
     allclose, argmax, argmin, argsort, array_equal, ceil, count_nonzero, empty_like, equal, floor,
     floor_divide, greater, greater_equal, isclose, isfinite, isinf, isnan, less, less_equal,
@@ -58,7 +60,8 @@ from ..primitive import lookup as _lookup
 
 from ..ops.reductions import log_softmax, logsumexp, softmax  # reductions: wengert's own
 from ..ops.shape import array  # shapes: wengert's own (np.array cannot be dispatched)
-from ..ops.shape import row_stack  # shapes: wengert's own (np.vstack without NumPy 2's warning)
+from ..ops.shape import c_, r_, row_stack  # shapes: wengert's own (np.r_/np.c_ cannot record;
+# row_stack is np.vstack without NumPy 2's warning)
 from ..primitive import composite as _composite
 
 logistic = _scalar_functions["logistic"]
@@ -66,7 +69,7 @@ logistic = _scalar_functions["logistic"]
 # wengert's own functions: those with a rule of their own (wg.logistic dispatches to one),
 # and those written with differentiable NumPy calls (differentiable by composition).
 _OWN_RULES = {logistic: _ELEMENTARY["logistic"]}
-_COMPOSITES = {row_stack}
+_COMPOSITES = {row_stack, r_, c_}
 
 __all__ = [
     # elementwise
@@ -90,7 +93,7 @@ __all__ = [
     # shapes and indexing, more (issue 11)
     "append", "astype", "atleast_1d", "atleast_2d", "atleast_3d", "column_stack", "cross", "delete",
     "diag", "diagflat", "diagonal", "dsplit", "dstack", "fliplr", "flipud", "gradient", "hsplit",
-    "insert", "linspace", "rollaxis", "rot90", "row_stack", "tril", "triu", "vsplit",
+    "insert", "linspace", "rollaxis", "rot90", "row_stack", "tril", "triu", "vsplit", "r_", "c_",
     # linear algebra
     "dot", "einsum", "inner", "kron", "matmul", "outer", "tensordot", "vdot",
     # complex numbers
@@ -142,8 +145,9 @@ def supported():
             raise RuntimeError(f"wengert.numpy.{name} has neither a gradient rule nor a "
                                "no-gradient declaration (internal error)")
         table[name] = kind
-    for name in linalg.__all__:
-        table[f"linalg.{name}"] = _kind(getattr(linalg, name))
+    for module, prefix in ((linalg, "linalg"), (fft, "fft")):
+        for name in module.__all__:
+            table[f"{prefix}.{name}"] = _kind(getattr(module, name))
     return dict(sorted(table.items()))
 
 

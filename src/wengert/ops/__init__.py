@@ -5,6 +5,7 @@ is plain NumPy code that ``wengert.primitive.apply`` records.
 """
 from . import elementwise, linalg, nograd, reductions, shape  # noqa: F401  (registration)
 from . import complexnum  # noqa: F401  (registration: complex numbers)
+from . import fft  # noqa: F401  (registration: numpy.fft)
 from ._util import unbroadcast
 
 __all__ = ["unbroadcast"]

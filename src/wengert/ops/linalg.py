@@ -12,8 +12,7 @@ import numpy as np
 
 from ..errors import NoGradientRule
 from ..primitive import defvjp
-from ..structured import get_part, plain_value
-from ..structured import is_complex
+from ..structured import Partial, get_part, is_complex, plain_value
 from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, refuse_complex
 
@@ -113,9 +112,17 @@ def _fold(grad, uplo):
     return (grad + _T(grad)) * (weights if uplo.upper() == "L" else weights.T)
 
 
-def _part(g, key):
-    """The part ``key`` of the cotangent of a tuple result (a NumPy named tuple), or None."""
-    return get_part(g, key)
+def _part(g, index, name=None):
+    """Part ``index`` (field ``name``) of the cotangent of a tuple result, or None if zero.
+
+    NumPy 2 returns named tuples (``EighResult``...), whose reached parts are keyed by
+    field name; NumPy 1.x returns plain tuples, keyed by position. Looking up by name only
+    read every gradient through NumPy 1.x's tuples as zero.
+    """
+    if type(g) is Partial:
+        parts = g.parts
+        return parts[name] if name in parts else parts.get(index)
+    return get_part(g, index)
 
 
 def _conj(x):
@@ -447,7 +454,8 @@ def _svd_cofactors(a):
     ones = np.ones(s.shape[:-1] + (1,))
     before = np.cumprod(np.concatenate([ones, s[..., :-1]], axis=-1), axis=-1)
     after = np.cumprod(np.concatenate([ones, s[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
-    sign = np.conj(np.linalg.det(u) * np.linalg.det(vt)) if is_complex(a) else np.linalg.det(u) * np.linalg.det(vt)
+    sign = np.linalg.det(u) * np.linalg.det(vt)
+    sign = np.conj(sign) if is_complex(a) else sign  # det of the unconjugated factors
     return _mat(sign) * ((u * (before * after)[..., None, :]) @ vt)
 
 
@@ -487,7 +495,7 @@ def _vjp_slogdet(ans, a):
     complex_sign = is_complex(a)
 
     def pullback(g):
-        g_log, g_sign = _part(g, "logabsdet"), _part(g, "sign") if complex_sign else None
+        g_log, g_sign = _part(g, 1, "logabsdet"), _part(g, 0, "sign") if complex_sign else None
         if g_log is None and g_sign is None:
             return np.zeros(shape_of(a), dtype=np.result_type(a))
         weight = 0.0 if g_log is None else g_log
@@ -605,7 +613,7 @@ def _vjp_eigh(ans, a, UPLO="L"):
     # eigenvalue gaps. The eigenvectors' gradient needs distinct eigenvalues; the
     # eigenvalues' alone is defined always.
     def pullback(g):
-        gw, gv = _part(g, "eigenvalues"), _part(g, "eigenvectors")
+        gw, gv = _part(g, 0, "eigenvalues"), _part(g, 1, "eigenvectors")
         w, v = ans[0], ans[1]
         if gv is None:
             if gw is None:
@@ -635,7 +643,7 @@ def _vjp_qr(ans, a, mode="reduced"):
                 f"the gradient of numpy.linalg.qr is provided for mode='reduced' with as many "
                 f"rows as columns or more (here mode={mode!r}, {m}x{n}): elsewhere Q or R "
                 "is not a differentiable function of the input")
-        gq, gr = _part(g, "Q"), _part(g, "R")
+        gq, gr = _part(g, 0, "Q"), _part(g, 1, "R")
         q, r = ans[0], ans[1]
         _refuse_rank_deficient("numpy.linalg.qr", np.abs(np.diagonal(plain_value(r), 0, -2, -1)), m, n,
                                "R's diagonal")
@@ -671,7 +679,7 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     def pullback(g):
         if compute_uv:
             u, s, vt = ans[0], ans[1], ans[2]
-            gu, gs, gvt = _part(g, "U"), _part(g, "S"), _part(g, "Vh")
+            gu, gs, gvt = _part(g, 0, "U"), _part(g, 1, "S"), _part(g, 2, "Vh")
             if full_matrices and m != n and (gu is not None or gvt is not None):
                 raise NoGradientRule(
                     "the gradient of numpy.linalg.svd(a, full_matrices=True) through U or Vh "
@@ -723,7 +731,7 @@ def _vjp_eig(ans, a):
     # Transposed (autograd's convention, no conjugate for the holomorphic parts):
     #   abar = V^-T (diag(wbar) + F * (V^T Vbar) - F * (V^T conj(V) diag(Re diag(V^T Vbar)))) V^T
     def pullback(g):
-        gw, gv = _part(g, "eigenvalues"), _part(g, "eigenvectors")
+        gw, gv = _part(g, 0, "eigenvalues"), _part(g, 1, "eigenvectors")
         w, v = ans[0], ans[1]
         if gw is None and gv is None:
             return np.zeros(shape_of(a))

@@ -31,6 +31,7 @@ from .._backend import StagedRule, Var
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, lookup
 from ._util import unbroadcast
+from .complexnum import refuse_complex
 
 _SQRT_PI = float(np.sqrt(np.pi))
 
@@ -78,6 +79,11 @@ def _quiet(rule):
 # -- gamma, beta and their logarithms ----------------------------------------------------
 
 def _polygamma(n, x):
+    # SciPy's polygamma (through zeta) takes real x only: the derivative of digamma at a
+    # complex point is not available, and is refused rather than raise a TypeError from zeta.
+    refuse_complex("scipy.special.polygamma", x,
+                   why="SciPy's polygamma takes real arguments only, so the derivatives of "
+                   "scipy.special.digamma (psi) at complex points are not available")
     if type(n) is Var or type(x) is Var:  # Vars of an outer tape: record there
         return polygamma(n, x)
     return sc.polygamma(n, x)
@@ -202,8 +208,10 @@ _unary(sc.j1, lambda g, ans, x: g * 0.5 * (sc.j0(x) - sc.jv(2.0, x)), uses="x")
 _unary(sc.y0, lambda g, ans, x: -g * sc.y1(x), uses="x")
 _unary(sc.y1, lambda g, ans, x: g * 0.5 * (sc.y0(x) - sc.yn(2, x)), uses="x")
 _order(sc.iv, lambda g, ans, v, x: g * 0.5 * (sc.iv(v - 1.0, x) + sc.iv(v + 1.0, x)), uses="xy")
-_order(sc.ive, lambda g, ans, v, x: g * (0.5 * (sc.ive(v - 1.0, x) + sc.ive(v + 1.0, x))
-                                         - np.sign(x) * ans))
+# ive(v, z) = iv(v, z) exp(-|Re z|): the scale factor is not holomorphic, and its part of
+# the cotangent, -sign(Re z) Re(g ans), is real (autograd's convention; see ops.complexnum).
+_order(sc.ive, lambda g, ans, v, x: (g * (0.5 * (sc.ive(v - 1.0, x) + sc.ive(v + 1.0, x)))
+                                     - np.sign(np.real(x)) * np.real(g * ans)))
 _order(sc.jv, lambda g, ans, v, x: g * 0.5 * (sc.jv(v - 1.0, x) - sc.jv(v + 1.0, x)), uses="xy")
 _order(sc.yn, lambda g, ans, n, x: g * 0.5 * (sc.yn(n - 1, x) - sc.yn(n + 1, x)), uses="xy")
 FUNCTIONS["psi"], FUNCTIONS["jn"] = sc.psi, sc.jn  # the same ufuncs as digamma and jv

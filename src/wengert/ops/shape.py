@@ -488,6 +488,81 @@ defvjp(np.delete, *_moved_elements_rule(np.delete, (0,)))
 defvjp(np.diagonal, *_moved_elements_rule(np.diagonal, (0,)))
 
 
+# -- np.r_ / np.c_: NumPy converts their items with np.array, so wengert has its own ------------
+
+def _index_trick(items, trick):
+    """``trick[tuple(items)]`` for NumPy's index tricks ``np.r_`` and ``np.c_``."""
+    return trick[tuple(items)]
+
+
+def _is_inexact(item):
+    return type(item) in (float, complex) or (
+        isinstance(item, (np.ndarray, np.generic)) and item.dtype.kind in "fc")
+
+
+def _vjp_index_trick(ans, items, trick):
+    """NumPy concatenates the items once more, the floating-point ones replaced by labels
+    1, 2, ... (float64, exact) and the others by zeros (slices by zeros of their length,
+    directives kept): the labels in the result say where each element came from."""
+    if isinstance(ans, np.matrix):
+        raise NoGradientRule("the 'r' and 'c' matrix directives of np.r_ / np.c_ have no gradient "
+                             "rule in wengert; build a 2-d array instead")
+    labelled, parts, first = [], [], 1  # label 0: an element of no floating-point item
+    for item in items:
+        if _is_inexact(item):
+            shape = shape_of(item)
+            labelled.append(_labels(shape, first).astype(np.float64))
+            parts.append((slice(first, first + math.prod(shape)), shape))
+            first += math.prod(shape)
+        else:
+            labelled.append(item if isinstance(item, str) else np.zeros(
+                len(np.r_[item]) if isinstance(item, slice) else np.shape(item)))
+            parts.append(None)
+    sources = np.real(trick[tuple(labelled)]).astype(np.intp)
+    dtype = np.result_type(ans)
+
+    def pullback(g):
+        moved = untake(g, sources, (first,), dtype)
+        return [None if p is None else reshape(moved[p[0]], p[1]) for p in parts]
+    return pullback
+
+
+_index_trick = own_function(_index_trick, "wengert.numpy.r_/c_", _vjp_index_trick)
+
+
+class IndexTrick:
+    """``np.r_`` or ``np.c_`` that records when items are Vars (NumPy converts the items
+    with ``np.array``, which it does not dispatch, so ``np.r_[v, w]`` cannot record).
+
+    Items, slices and directives are NumPy's: the result is NumPy's, computed on the
+    values, and the gradient of each Var item is read off where NumPy put its elements.
+
+    >>> import numpy as np, wengert as wg, wengert.numpy as wnp
+    >>> wg.grad_bp(lambda v: np.sum(wnp.r_[v, 0.0, 2.0 * v] ** 2), np.array([1.0, 2.0]))
+    array([10., 20.])
+    >>> wnp.c_[np.array([1.0, 2.0]), np.array([3.0, 4.0])]
+    array([[1., 3.],
+           [2., 4.]])
+
+    .. versionadded:: 0.3
+    """
+    def __init__(self, trick):
+        self.trick = trick
+
+    def __getitem__(self, key):
+        items = list(key) if isinstance(key, tuple) else [key]
+        if not any(type(item) is Var for item in items):
+            return self.trick[key]
+        return _index_trick(items, self.trick)
+
+    def __len__(self):
+        return 0
+
+
+r_ = IndexTrick(np.r_)
+c_ = IndexTrick(np.c_)
+
+
 # -- diagonals and triangles: each pullback is the matching projection -----------------------
 
 _vjp_diag_of_matrix = _moved_elements_rule(np.diag, (0,))[0]
