@@ -284,6 +284,8 @@ def mismatch(ct, like, where):
         return None
     names = record_fields(t)
     if names is not None:
+        if type(ct) is tuple and isinstance(like, tuple) and len(ct) == len(like):
+            ct = t._make(ct)  # a named tuple's cotangent as a plain tuple: read by position
         if type(ct) is not t:
             return TypeError, f"{where} is a {type(ct).__qualname__}, but its value is a {t.__qualname__}"
         return _first_mismatch([(getattr(ct, n), getattr(like, n), f"{where}.{n}") for n in names])
