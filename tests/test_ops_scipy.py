@@ -14,6 +14,7 @@ sc = pytest.importorskip("scipy.special", reason="SciPy is not installed: it is 
 import wengert as wg  # noqa: E402
 import wengert.scipy  # noqa: E402
 import wengert.scipy.special as wsp  # noqa: E402
+from wengert.scipy import stats  # noqa: E402
 from opcheck import binary, case, ids, rand, unary  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 
@@ -93,7 +94,64 @@ SPECIAL_CASES = [
     case(wsp.logsumexp, lambda a: wsp.logsumexp(a), 0.3, id="logsumexp-float"),
 ]
 
-CASES = SPECIAL_CASES
+X = np.array([-1.3, 0.2, 2.1])
+SPD = np.array([[2.0, 0.3, 0.1], [0.3, 1.0, -0.2], [0.1, -0.2, 1.5]])
+
+
+def _dist_cases(fn, args, name):
+    """``fn`` differentiated in all of ``args`` at once, and in each alone."""
+    cases = [case(fn, fn, *args, id=f"{name}-all")]
+    for i in range(len(args)):
+        cases.append(case(fn, lambda a, _i=i: fn(*args[:_i], a, *args[_i + 1:]), args[i],
+                          id=f"{name}-arg{i}"))
+    return cases
+
+
+STATS_CASES = [
+    *[c for name in ("pdf", "logpdf", "cdf", "logcdf", "sf", "logsf")
+      for c in _dist_cases(getattr(stats.norm, name), (X, 0.4, np.array([0.7, 1.5, 2.0])),
+                           f"norm.{name}")],
+    case(stats.norm.logcdf, stats.norm.logcdf, np.array([-30.0, 6.0]), id="norm.logcdf-tails"),
+    case(stats.norm.logsf, stats.norm.logsf, np.array([30.0, -6.0]), id="norm.logsf-tails"),
+    case(stats.norm.logpdf, stats.norm.logpdf, 0.3, id="norm.logpdf-float"),
+    *[c for name in ("pdf", "logpdf")
+      for c in _dist_cases(getattr(stats.t, name), (X, np.array([1.0, 3.5, 20.0]), -0.3, 1.7),
+                           f"t.{name}")],
+    *_dist_cases(lambda x, loc, scale: stats.t.cdf(x, np.array([1.0, 3.5, 20.0]), loc, scale),
+                 (X, -0.3, 1.7), "t.cdf"),
+    *[case(stats.t.cdf, lambda x: stats.t.cdf(x, 2.5), X, id="t.cdf-x")],
+    *[c for name in ("pdf", "logpdf")
+      for c in _dist_cases(getattr(stats.gamma, name), (np.array([0.4, 1.3, 3.0]),
+                                                        np.array([0.8, 2.0, 4.5]), -0.1, 1.3),
+                           f"gamma.{name}")],
+    *[c for name in ("pdf", "logpdf")
+      for c in _dist_cases(getattr(stats.beta, name), (np.array([0.1, 0.5, 0.85]),
+                                                       np.array([0.7, 2.0, 3.5]), 1.4, -0.05, 1.1),
+                           f"beta.{name}")],
+    *[case(getattr(stats.poisson, name), lambda mu, _f=getattr(stats.poisson, name):
+           _f(np.array([0, 1, 4]), mu), np.array([0.5, 2.0, 3.5]), id=f"poisson.{name}")
+      for name in ("logpmf", "pmf")],
+    case(stats.poisson.logpmf, lambda mu: stats.poisson.logpmf(np.array([[0], [3]]), mu), 1.7,
+         id="poisson.logpmf-broadcast"),
+    *[c for name in ("logpdf", "pdf")
+      for c in _dist_cases(getattr(stats.multivariate_normal, name),
+                           (rand((4, 3), seed=3), np.array([0.1, -0.2, 0.3]), SPD),
+                           f"multivariate_normal.{name}")],
+    case(stats.multivariate_normal.logpdf, stats.multivariate_normal.logpdf, rand((3,)),
+         np.zeros(3), SPD, id="multivariate_normal.logpdf-one-point"),
+    case(stats.multivariate_normal.logpdf, stats.multivariate_normal.logpdf, rand((2, 3)),
+         np.zeros(3), np.array([0.5, 1.0, 2.0]), id="multivariate_normal.logpdf-diagonal-cov"),
+    case(stats.multivariate_normal.logpdf, lambda x, var: stats.multivariate_normal.logpdf(x, cov=var),
+         rand((3,)), 0.8, id="multivariate_normal.logpdf-scalar-cov-1d-points"),
+    case(stats.dirichlet.logpdf, lambda a: stats.dirichlet.logpdf(np.array([0.2, 0.3, 0.5]), a),
+         np.array([0.5, 1.0, 3.0]), id="dirichlet.logpdf-alpha"),
+    case(stats.dirichlet.logpdf, lambda x, a: stats.dirichlet.logpdf(x, a),
+         np.array([0.2, 0.3]), np.array([0.5, 1.0, 3.0]), id="dirichlet.logpdf-k-minus-one"),
+    case(stats.dirichlet.logpdf, lambda u, a: stats.dirichlet.logpdf(u / np.sum(u, axis=0), a),
+         rand((3, 2), 0.2, 1.0), np.array([1.5, 1.0, 3.0]), id="dirichlet.logpdf-points"),
+]
+
+CASES = SPECIAL_CASES + STATS_CASES
 
 
 @pytest.mark.parametrize("c", CASES, ids=ids(CASES))
@@ -220,3 +278,86 @@ def test_polygamma_and_multigammaln_values_are_scipys():
                                rtol=1e-14)
     with pytest.raises(ValueError, match="greater than"):
         wsp.multigammaln(0.7, 3)
+
+
+ST = pytest.importorskip("scipy.stats")
+POINTS = np.array([-40.0, -1.3, 0.0, 0.2, 2.1, 40.0])
+UNIT_POINTS = np.array([-0.5, 0.0, 0.1, 0.5, 0.85, 1.0, 1.2])
+VALUE_CHECKS = [
+    *[(f"norm.{name}", (POINTS, 0.4, 1.7)) for name in ("pdf", "logpdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"t.{name}", (POINTS, np.array([[1.0], [3.5], [20.0]]), -0.3, 1.7)) for name in ("pdf", "logpdf", "cdf")],
+    *[(f"gamma.{name}", (POINTS / 10, np.array([[0.5], [1.0], [4.5]]), -0.1, 1.3)) for name in ("pdf", "logpdf")],
+    *[(f"beta.{name}", (UNIT_POINTS, np.array([[0.7], [1.0], [3.5]]), np.array([[1.0], [1.4], [0.6]])))
+      for name in ("pdf", "logpdf")],
+    ("beta.logpdf", (UNIT_POINTS, 2.0, 3.0, -0.05, 1.1)),
+    *[(f"poisson.{name}", (np.array([0, 1, 4, 2.5, -1]), np.array([[0.0], [2.0]]))) for name in ("logpmf", "pmf")],
+    ("poisson.logpmf", (np.array([0, 1, 4]), 2.0, 1)),
+    *[(f"multivariate_normal.{name}", args) for name in ("logpdf", "pdf") for args in (
+        (rand((4, 3)), np.array([0.1, -0.2, 0.3]), SPD), (0.3, None, 2.0), (rand((5,)), 0.5, 1.5),
+        (rand((2, 3)), np.zeros(3), np.array([1.0, 2.0, 0.5])), (rand((2, 2, 3)), np.zeros(3), SPD))],
+    ("dirichlet.logpdf", (np.array([0.2, 0.3, 0.5]), np.array([0.5, 1.0, 3.0]))),
+    ("dirichlet.logpdf", (np.array([0.2, 0.3]), np.array([0.5, 1.0, 3.0]))),
+    ("dirichlet.logpdf", (np.array([[0.2, 0.1], [0.3, 0.0], [0.5, 0.9]]), np.array([0.5, 1.0, 3.0]))),
+]
+
+
+def _pair(name):
+    distribution, function = name.split(".")
+    return (getattr(getattr(stats, distribution), function),
+            getattr(getattr(ST, distribution), function))
+
+
+@pytest.mark.parametrize("name, args", VALUE_CHECKS, ids=[n for n, _ in VALUE_CHECKS])
+def test_stats_values_are_scipys(name, args):
+    ours, theirs = _pair(name)
+    with np.errstate(divide="ignore"):
+        want = theirs(*args)
+    np.testing.assert_allclose(ours(*args), want, rtol=1e-12, atol=1e-300)
+
+
+def test_every_stats_function_has_a_value_check():
+    assert {n for n, _ in VALUE_CHECKS} == {n[len("stats."):] for n in wengert.scipy.supported()
+                                            if n.startswith("stats.")}
+
+
+def test_outside_the_support_the_log_density_is_minus_inf_with_gradient_zero():
+    f = lambda x: np.sum(np.where(np.isfinite(stats.gamma.logpdf(x, 2.0)),  # noqa: E731
+                                  stats.gamma.logpdf(x, 2.0), 0.0))
+    np.testing.assert_array_equal(wg.grad_bp(f, np.array([-1.0, 1.0])), [0.0, 0.0])
+    value, g = wg.backprop(lambda x: stats.beta.logpdf(x, 2.0, 2.0), np.array([-0.2, 0.5, 1.3]),
+                           seed=np.ones(3))
+    np.testing.assert_array_equal(value[[0, 2]], [-np.inf, -np.inf])
+    np.testing.assert_array_equal(g, [0.0, 0.0, 0.0])
+    # At the edge of the support (x = 0, a = 1) the gradient is the one-sided one: -1.
+    assert wg.grad_bp(lambda x: stats.gamma.logpdf(x, 1.0), 0.0) == -1.0
+    assert wg.grad_bp(lambda x: stats.beta.logpdf(x, 1.0, 3.0), 0.0) == -2.0
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda df: stats.t.cdf(0.3, df), "t.cdf has no gradient with respect to df"),
+    (lambda k: stats.poisson.logpmf(k, 2.0), "poisson.logpmf has no gradient with respect to k"),
+])
+def test_stats_arguments_without_gradient_are_refused_by_name(call, match):
+    with pytest.raises(wg.NoGradientRule, match=match):
+        wg.grad_bp(call, 2.0)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: stats.norm.logpdf(0.0, 0.0, -1.0), "scale must be positive"),
+    (lambda: stats.gamma.pdf(1.0, 2.0, scale=0.0), "scale must be positive"),
+    (lambda: stats.multivariate_normal.logpdf(np.zeros(2), allow_singular=True), "allow_singular"),
+    (lambda: stats.dirichlet.logpdf(np.array([0.2, 0.2]), np.ones(2)), "simplex"),
+    (lambda: stats.dirichlet.logpdf(np.array([0.0, 1.0]), np.array([0.5, 1.0])), "greater than zero"),
+])
+def test_invalid_parameters_raise(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_multivariate_normal_gradient_in_cov_is_symmetric():
+    x = np.array([0.3, -1.0, 0.4])
+    g = wg.grad_bp(lambda c: stats.multivariate_normal.logpdf(x, None, c), SPD)
+    np.testing.assert_allclose(g, g.T, rtol=1e-13)
+    # d/dC log N(x; 0, C) = (C^-1 x x' C^-1 - C^-1) / 2
+    inv = np.linalg.inv(SPD)
+    np.testing.assert_allclose(g, 0.5 * (inv @ np.outer(x, x) @ inv - inv), rtol=1e-10)

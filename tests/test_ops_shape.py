@@ -237,6 +237,13 @@ MORE_CASES = [
     case(wnp.c_, lambda v, w: wnp.c_[v, P, w], V, rand((3, 2)), id="c_"),
     case(wnp.c_, lambda v: wnp.c_[v, v], rand((1,)), id="c_-size1"),
     case(wnp.r_, lambda z: wnp.r_[z, 1j], crand((2,)), id="r_-complex"),
+    # full / full_like with a Var fill value
+    case(wnp.full, lambda c: wnp.full((2, 3), c), 0.4, id="full-float"),
+    case(wnp.full, lambda c: wnp.full((2, 3), c), rand((3,)), id="full-row"),
+    case(wnp.full, lambda c: wnp.full((0, 3), c), rand((1, 3)), id="full-empty"),
+    case(np.full_like, lambda v, c: np.full_like(v, c) * v, M, 0.3, id="full_like"),
+    case(np.full_like, lambda v: np.full_like(v, 2.0) * v, M, id="full_like-constant-fill"),
+    case(np.full_like, lambda v, c: np.full_like(v, c, shape=(2, 2)), V, rand((2,)), id="full_like-shape"),
     # existing shape rules at negative axes
     case(np.expand_dims, lambda v: np.expand_dims(v, -1), M, id="expand_dims-negative"),
     case(np.expand_dims, lambda v: np.expand_dims(v, (0, -1)), M, id="expand_dims-tuple"),
@@ -497,3 +504,17 @@ def test_astype_from_complex_to_real_keeps_the_real_part():
         g = wg.grad(lambda z: np.sum(z.astype(np.float64) ** 2))(np.array([1.0 + 2.0j, -0.5j]))
         check_grads(lambda z: z.astype(np.float64) ** 2, np.array([1.0 + 2.0j]), order=2, modes=("rev", "fwd"))
     np.testing.assert_array_equal(g, [2.0 + 0j, 0j])
+
+
+def test_full_like_keeps_the_template_dtype_and_order():
+    x = np.asfortranarray(np.ones((2, 3), dtype=np.float32))
+    seen = []
+
+    def f(v, c):
+        out = np.full_like(v, c)
+        seen.append(out.value)
+        return np.sum(out * v)
+    gv, gc = wg.grad_bp(f, x, 0.5)
+    assert seen[0].dtype == np.float32 and seen[0].flags.f_contiguous
+    assert gv.dtype == np.float32 and gc == 6.0
+    assert type(wg.eval_bp(lambda v: np.full_like(v, 3.0), x)) is np.ndarray  # a constant: no node

@@ -27,6 +27,7 @@ __all__ = ["check_grads", "combo_check", "flatten", "unflatten"]
 def flatten(x):
     """The floating-point leaves of ``x`` (real or complex), in a fixed order.
 
+    >>> from wengert.testing import flatten
     >>> flatten({"a": 1.0, "b": (2.0, 3, 1j)})
     [1.0, 2.0, 1j]
     """
@@ -36,6 +37,7 @@ def flatten(x):
 def unflatten(like, leaves):
     """Rebuild a value shaped like ``like`` from ``leaves`` (the inverse of :func:`flatten`).
 
+    >>> from wengert.testing import unflatten
     >>> unflatten({"a": 1.0, "b": (2.0, 3)}, [10.0, 20.0])
     {'a': 10.0, 'b': (20.0, 3)}
     """

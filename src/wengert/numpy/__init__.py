@@ -37,10 +37,14 @@ from numpy import (  # shapes and indexing
     array_split, broadcast_to, concatenate, expand_dims, flip, hstack, moveaxis, pad, ravel,
     repeat, reshape, roll, split, squeeze, stack, swapaxes, take, tile, transpose, vstack,
 )
+from numpy import (  # sorting, selection, order statistics, NaN-skipping reductions
+    median, nanmax, nanmean, nanmin, nanstd, nansum, nanvar, partition, percentile, quantile,
+    select, sort,
+)
 from numpy import (  # shapes and indexing, more (issue 11)
     append, astype, atleast_1d, atleast_2d, atleast_3d, column_stack, cross, delete, diag, diagflat,
     diagonal, dsplit, dstack, fliplr, flipud, gradient, hsplit, insert, linspace, rollaxis, rot90,
-    tril, triu, vsplit,
+    tril, triu, vsplit, full_like,
 )
 from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
 from numpy import angle, conj, conjugate, imag, real, real_if_close  # complex numbers
@@ -60,7 +64,7 @@ from ..primitive import lookup as _lookup
 
 from ..ops.reductions import log_softmax, logsumexp, softmax  # reductions: wengert's own
 from ..ops.shape import array  # shapes: wengert's own (np.array cannot be dispatched)
-from ..ops.shape import c_, r_, row_stack  # shapes: wengert's own (np.r_/np.c_ cannot record;
+from ..ops.shape import c_, full, r_, row_stack  # shapes: wengert's own (np.r_/np.c_ cannot record;
 # row_stack is np.vstack without NumPy 2's warning)
 from ..primitive import composite as _composite
 
@@ -86,6 +90,9 @@ __all__ = [
     # reductions
     "amax", "amin", "cumprod", "cumsum", "diff", "log_softmax", "logsumexp", "max", "mean",
     "min", "prod", "softmax", "std", "sum", "trace", "var",
+    # sorting, selection, order statistics, NaN-skipping reductions
+    "median", "nanmax", "nanmean", "nanmin", "nanstd", "nansum", "nanvar", "partition",
+    "percentile", "quantile", "select", "sort",
     # shapes and indexing
     "array", "array_split", "broadcast_to", "concatenate", "expand_dims", "flip", "hstack",
     "moveaxis", "pad", "ravel", "repeat", "reshape", "roll", "split", "squeeze", "stack",
@@ -94,6 +101,7 @@ __all__ = [
     "append", "astype", "atleast_1d", "atleast_2d", "atleast_3d", "column_stack", "cross", "delete",
     "diag", "diagflat", "diagonal", "dsplit", "dstack", "fliplr", "flipud", "gradient", "hsplit",
     "insert", "linspace", "rollaxis", "rot90", "row_stack", "tril", "triu", "vsplit", "r_", "c_",
+    "full", "full_like",
     # linear algebra
     "dot", "einsum", "inner", "kron", "matmul", "outer", "tensordot", "vdot",
     # complex numbers

@@ -5,6 +5,7 @@ is plain NumPy code that ``wengert.primitive.apply`` records.
 """
 from . import elementwise, linalg, nograd, reductions, shape  # noqa: F401  (registration)
 from . import complexnum  # noqa: F401  (registration: complex numbers)
+from . import sorting  # noqa: F401  (registration: sorting, order statistics, NaN-skipping)
 from . import fft  # noqa: F401  (registration: numpy.fft)
 from ._util import unbroadcast
 

@@ -563,6 +563,45 @@ r_ = IndexTrick(np.r_)
 c_ = IndexTrick(np.c_)
 
 
+# -- full / full_like with a Var fill value ---------------------------------------------------
+
+def full(shape, fill_value, dtype=None, order="C"):
+    """``np.full(shape, fill_value)`` with a differentiable ``fill_value`` (an array
+    broadcast to ``shape``, or a scalar): its gradient is the sum of ``g`` over the copies.
+
+    ``np.full(shape, v)`` cannot record (NumPy converts ``v`` with ``np.array``);
+    ``np.full_like(x, v)`` can when ``x`` is a Var, and comes here (NumPy dispatches it on
+    ``x`` only: with a plain ``x`` it reaches ``np.copyto``, which writes in place).
+
+    >>> import numpy as np, wengert as wg, wengert.numpy as wnp
+    >>> wg.grad_bp(lambda c: np.sum(wnp.full((2, 3), c) * np.arange(6.0).reshape(2, 3)), 1.0)
+    15.0
+
+    .. versionadded:: 0.3
+    """
+    if type(fill_value) is Var:  # a Var of an outer tape (derivatives of derivatives): record there
+        return full(shape, fill_value, dtype=dtype, order=order)
+    return np.full(shape, fill_value, dtype=dtype, order=order)
+
+
+full = Primitive(full, name="wengert.numpy.full")
+defvjp(full, None, lambda ans, shape, fill_value, *args, **kwargs:
+       lambda g, fill_shape=shape_of(fill_value): unbroadcast(g, fill_shape))
+
+
+def _full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, **kwargs):
+    """``np.full_like`` on Vars: the shape and dtype of ``a`` are read, never differentiated."""
+    like = np.empty_like(plain_value(a), dtype=dtype, order=order, subok=subok, shape=shape, **kwargs)
+    if type(fill_value) is not Var:
+        like[...] = fill_value
+        return like
+    return full(like.shape, fill_value, dtype=like.dtype, order="F" if like.flags.f_contiguous
+                and not like.flags.c_contiguous else "C")
+
+
+defcomposite(np.full_like, _full_like)
+
+
 # -- diagonals and triangles: each pullback is the matching projection -----------------------
 
 _vjp_diag_of_matrix = _moved_elements_rule(np.diag, (0,))[0]

@@ -3,8 +3,9 @@
 ``import wengert`` never imports SciPy; importing this package does, and registers the
 rules of ``scipy.special``'s ufuncs, which then record themselves when called on a Var
 (``scipy.special.gammaln(v)``, as ``np.exp(v)``). :mod:`wengert.scipy.special` adds the
-functions SciPy writes in Python (``polygamma``, ``logsumexp``, ``softmax``...).
-:func:`supported` lists everything covered.
+functions SciPy writes in Python (``polygamma``, ``logsumexp``, ``softmax``...); :mod:`wengert.scipy.stats` has the
+densities of ``scipy.stats``' distributions (``stats.norm.logpdf(x, loc, scale)``),
+composed from differentiable calls. :func:`supported` lists everything covered.
 
 >>> import wengert as wg, wengert.scipy.special as wsp
 >>> round(float(wg.grad_bp(wsp.erf, 0.0)), 6)  # 2 / sqrt(pi)
@@ -12,10 +13,10 @@ functions SciPy writes in Python (``polygamma``, ``logsumexp``, ``softmax``...).
 
 .. versionadded:: 0.2
 """
-from . import special
+from . import special, stats
 from ..primitive import lookup as _lookup
 
-__all__ = ["special", "supported"]
+__all__ = ["special", "stats", "supported"]
 
 
 def _kind(fn):
@@ -28,12 +29,13 @@ def _kind(fn):
 def supported():
     """Every function of ``wengert.scipy`` and how wengert differentiates it.
 
-    Returns a dict ``"special.<name>" -> kind``, with kind ``"gradient"`` (derivatives of
-    every order) as in :func:`wengert.numpy.supported`.
+    Returns a dict ``"special.<name>"`` or ``"stats.<distribution>.<name>"`` -> kind, with
+    kind ``"gradient"`` (derivatives of every order) as in :func:`wengert.numpy.supported`.
 
     >>> import wengert.scipy
-    >>> wengert.scipy.supported()["special.gammaln"]
-    'gradient'
+    >>> table = wengert.scipy.supported()
+    >>> table["special.gammaln"], table["stats.norm.logpdf"]
+    ('gradient', 'gradient')
 
     .. versionadded:: 0.2
     """
@@ -43,4 +45,6 @@ def supported():
         if kind is None:
             raise RuntimeError(f"wengert.scipy.special.{name} has no gradient rule (internal error)")
         table[f"special.{name}"] = kind
+    for distribution, names in stats.FUNCTIONS.items():  # composed: every order
+        table.update({f"stats.{distribution}.{name}": "gradient" for name in names})
     return dict(sorted(table.items()))

@@ -1,0 +1,294 @@
+"""Sorting, selection, order statistics and NaN-skipping reductions, and their VJPs.
+
+Sorting and its relatives move elements: their gradient routes each part of the
+cotangent back to the element it came from, through a permutation (``_permute``, a
+primitive whose own rule is the inverse permutation, so derivatives of every order come
+for free). Where equal values make the source of an element ambiguous (ties), the
+permutation is the one NumPy's *stable* sort picks: the first of equal elements goes to
+the first place. The result is then the one-sided derivative for moves that keep that
+order; the value itself is continuous there.
+"""
+import numpy as np
+
+from ..errors import NoGradientRule
+from .._backend import Var
+from ..primitive import Primitive, defvjp, lookup
+from ..structured import collect, plain_value
+from ._util import reshape, shape_of, unbroadcast
+from .complexnum import conj_if_complex, refuse_complex
+from .reductions import _normalize_axis, _refuse, _restore_reduced
+
+
+# -- routing through a permutation ---------------------------------------------------------
+
+def _inverse(order, axis):
+    """The inverse of the permutations ``order`` (an index array) along ``axis``."""
+    ndim = np.ndim(order)
+    places = np.reshape(np.arange(shape_of(order)[axis]), [-1 if a == axis % ndim else 1 for a in range(ndim)])
+    inverse = np.empty_like(order)
+    np.put_along_axis(inverse, order, np.broadcast_to(places, shape_of(order)), axis)
+    return inverse
+
+
+def _permute(x, order, axis):
+    """``np.take_along_axis(x, order, axis)`` for permutations ``order`` along ``axis``."""
+    return np.take_along_axis(x, order, axis)
+
+
+_permute = Primitive(_permute, name="wengert.permute")
+defvjp(_permute, lambda ans, x, order, axis: lambda g: _permute(g, _inverse(order, axis), axis), None, None)
+
+
+def _stable_order(x, axis):
+    """The permutations NumPy's stable sort applies along ``axis`` (ties: first stays first)."""
+    return np.argsort(plain_value(x), axis=axis, kind="stable")
+
+
+def _route_back(order, axis):
+    """The pullback of ``x -> _permute(x, order, axis)``: each part back to its source."""
+    inverse = _inverse(order, axis)
+    return lambda g: _permute(g, inverse, axis)
+
+
+def _flat_route_back(shape, order):
+    """The same for a flattened input of ``shape`` (``axis=None``)."""
+    back = _route_back(order, 0)
+    return lambda g: reshape(back(g), shape)
+
+
+# -- sort, partition ---------------------------------------------------------------------
+
+def _vjp_sort(ans, a, axis=-1, kind=None, order=None, **kwargs):
+    refuse_complex("numpy.sort", a)
+    if order is not None:
+        raise NoGradientRule("numpy.sort(..., order=...) sorts structured arrays, which have no "
+                             "gradient in wengert; sort a float array")
+    if axis is None:
+        return _flat_route_back(shape_of(a), _stable_order(np.ravel(plain_value(a)), 0))
+    return _route_back(_stable_order(a, axis), axis)
+
+
+defvjp(np.sort, _vjp_sort)
+
+
+def _sources(a, ans, axis):
+    """For each place of ``ans`` (a rearrangement of ``a`` along ``axis``), where in ``a`` it
+    came from: the k-th smallest of ``ans`` is the k-th smallest of ``a``, equal values
+    matched in order (what the stable sorts of both give)."""
+    return _permute(_stable_order(a, axis), _inverse(_stable_order(ans, axis), axis), axis)
+
+
+def _vjp_partition(ans, a, kth, axis=-1, kind="introselect", order=None):
+    # np.partition does not promise where the elements other than the kth go, nor that
+    # np.argpartition puts them in the same places: the sources are read off the result.
+    if order is not None:
+        raise NoGradientRule("numpy.partition(..., order=...) has no gradient in wengert")
+    refuse_complex("numpy.partition", a)
+    ans = plain_value(ans)
+    if axis is None:
+        return _flat_route_back(shape_of(a), _sources(np.ravel(plain_value(a)), ans, 0))
+    return _route_back(_sources(plain_value(a), ans, axis), axis)
+
+
+defvjp(np.partition, _vjp_partition, None)
+
+
+# -- select: the first true condition picks the choice ----------------------------------------
+
+def _chosen(condlist, n):
+    """Which choice each element of np.select's result comes from (``n``: the default)."""
+    return np.select([plain_value(c) for c in condlist], list(range(n)), default=n)
+
+
+def _vjp_select_choices(ans, condlist, choicelist, default=0):
+    shapes = [shape_of(c) for c in choicelist]
+    which = _chosen(condlist, len(shapes))
+    return lambda g: [unbroadcast(g * (which == i), s) for i, s in enumerate(shapes)]
+
+
+def _refuse_default(ans, condlist, choicelist, default=0):
+    # NumPy dispatches np.select on its lists only, so a Var default arrives here only
+    # beside Vars in the choicelist, already unwrapped by then: refused, with the way round.
+    raise NoGradientRule("numpy.select differentiates its choicelist, not its default (NumPy does "
+                         "not dispatch on default); put the default last in the choicelist with "
+                         "the condition True: np.select(conds + [True], choices + [default])")
+
+
+def _select(condlist, choicelist, default=0):
+    """np.select, recorded with the Vars of ``choicelist`` collected into one node
+    (``wengert.structured.collect``): the rule sees the list of their values."""
+    collected = collect(list(choicelist))
+    if type(collected) is Var:
+        return lookup(np.select)(condlist, collected, default)
+    return np.select([plain_value(c) for c in condlist], choicelist, default)
+
+
+defvjp(np.select, None, _vjp_select_choices, _refuse_default)
+lookup(np.select).fun = _select
+lookup(np.select).collects_sequences = True  # dispatch hands it the lists with the Vars inside
+
+
+# -- order statistics: median, percentile, quantile (the linear method) ---------------------
+
+def _interpolation_weights(q, n):
+    """``W[k, j]``: the weight of the j-th smallest of ``n`` values in quantile ``q[k]``, by
+    NumPy's linear method (virtual index ``q (n - 1)``, between its floor and the next)."""
+    q = np.ravel(np.asarray(plain_value(q), dtype=float))
+    virtual = q * (n - 1)
+    below = np.clip(np.floor(virtual), 0, n - 1).astype(np.intp)
+    above = np.minimum(below + 1, n - 1)
+    gamma = np.where(virtual >= n - 1, 0.0, virtual - below)
+    weights = np.zeros((q.size, n))
+    rows = np.arange(q.size)
+    np.add.at(weights, (rows, below), 1.0 - gamma)
+    np.add.at(weights, (rows, above), gamma)
+    return weights
+
+
+def _order_statistic_rule(x, q, axis, keepdims):
+    """The pullback of a weighted sum of order statistics of ``x`` over ``axis``: the weights
+    from ``q`` (a fraction or an array of them), placed on the sorted values and routed back
+    through the stable sort. The result has ``q``'s shape in front of the reduced shape."""
+    shape = shape_of(x)
+    axes = _normalize_axis(axis, len(shape))
+    kept = tuple(a for a in range(len(shape)) if a not in axes)
+    moved_shape = tuple(shape[a] for a in kept) + tuple(shape[a] for a in axes)
+    rest = tuple(shape[a] for a in kept)
+    n = 1
+    for a in axes:
+        n *= shape[a]
+    if n == 0:
+        raise NoGradientRule("the median or a quantile of an empty slice is NaN; it has no gradient")
+    weights = _interpolation_weights(q, n)
+    order = _stable_order(np.reshape(np.transpose(plain_value(x), kept + axes), rest + (n,)), -1)
+    back = _route_back(order, -1)
+    start = tuple(range(len(kept), len(shape)))
+
+    def pullback(g):
+        g = reshape(g, (shape_of(weights)[0],) + rest)
+        spread = np.tensordot(g, weights, axes=([0], [0]))  # rest + (n,), in sorted order
+        return np.moveaxis(reshape(back(spread), moved_shape), start, axes)
+    return pullback
+
+
+def _refuse_method(name, method, kwargs):
+    if method != "linear" or kwargs.get("interpolation") not in (None, "linear"):
+        chosen = kwargs.get("interpolation") or method
+        raise NoGradientRule(f"numpy.{name}(..., method={chosen!r}) has no gradient rule in wengert; "
+                             "the supported method is 'linear' (the default)")
+    _refuse(name, kwargs, ("weights",), "the supported method is 'linear' without weights")
+
+
+def _vjp_quantile(ans, a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                  keepdims=False, **kwargs):
+    _refuse_method("quantile", method, kwargs)
+    return _order_statistic_rule(a, q, axis, keepdims)
+
+
+def _vjp_percentile(ans, a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                    keepdims=False, **kwargs):
+    _refuse_method("percentile", method, kwargs)
+    return _order_statistic_rule(a, np.true_divide(plain_value(q), 100), axis, keepdims)
+
+
+def _vjp_median(ans, a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    # The middle element, or the mean of the two middle ones: quantile 0.5, linear method.
+    refuse_complex("numpy.median", a)  # (percentile and quantile: NumPy refuses complex itself)
+    return _order_statistic_rule(a, 0.5, axis, keepdims)
+
+
+def _copying(numpy_fun):
+    """``numpy_fun`` with ``overwrite_input=False`` always: it would reorder the recorded input."""
+    def fun(*args, **kwargs):
+        kwargs["overwrite_input"] = False
+        return numpy_fun(*args, **kwargs)
+    return fun
+
+
+for _fn, _rule in ((np.quantile, _vjp_quantile), (np.percentile, _vjp_percentile),
+                   (np.median, _vjp_median)):
+    defvjp(_fn, _rule)  # no rule for q: d/dq is refused, not silently 0
+    lookup(_fn).fun = _copying(_fn)
+
+
+# -- NaN-skipping reductions: NaN entries get gradient 0 --------------------------------------
+
+def _present(x):
+    """Where ``x`` is not NaN (a plain boolean array, on every tape)."""
+    return ~np.isnan(plain_value(x))
+
+
+def _count_present(present, axis):
+    return np.sum(present, axis=axis, keepdims=True)
+
+
+def _divide_or_zero(num, den):
+    """``num / den``, and 0 with derivatives of every order 0 where ``den == 0``."""
+    zero = plain_value(den) == 0
+    if not np.any(zero):
+        return num / den
+    return np.where(zero, 0.0, num / np.where(zero, 1.0, den))
+
+
+def _vjp_nansum(ans, a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+    _refuse("nansum", kwargs, ("where",), "select the values first (np.nansum(x[mask]))")
+    shape, present = shape_of(a), _present(a)
+    return lambda g: _restore_reduced(g, shape, axis, keepdims) * present
+
+
+def _vjp_nanmean(ans, a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+    # 1 / (the number of values present) each; an all-NaN slice (result NaN) passes 0.
+    _refuse("nanmean", kwargs, ("where",), "select the values first (np.nanmean(x[mask]))")
+    shape, present = shape_of(a), _present(a)
+    share = present / np.maximum(_count_present(present, axis), 1)
+    return lambda g: _restore_reduced(g, shape, axis, keepdims) * share
+
+
+def _vjp_nanextremum(ans, a, axis=None, out=None, keepdims=False, **kwargs):
+    # As np.max's rule: the elements equal to the result share the gradient equally (NaN
+    # equals nothing); an all-NaN slice (result NaN) passes 0.
+    _refuse("nanmax/nanmin", kwargs, ("where", "initial"), "select the values first (np.nanmax(x[mask]))")
+    refuse_complex("numpy.nanmax/nanmin", a)
+    shape = shape_of(a)
+
+    def pullback(g):
+        chosen = plain_value(a) == plain_value(_restore_reduced(ans, shape, axis, keepdims))
+        return _restore_reduced(g, shape, axis, keepdims) * (chosen / np.maximum(_count_present(chosen, axis), 1))
+    return pullback
+
+
+def _nan_centered_scaled(x, present, axis, ddof):
+    """(x - nanmean) / (count - ddof) where x is present (conjugated if complex), 0 at NaN:
+    the gradient of nanvar / 2.
+
+    A slice with count <= ddof (its result is inf or NaN, as NumPy's) gets NaN."""
+    count = _count_present(present, axis)
+    mean = np.sum(np.where(present, x, 0.0), axis=axis, keepdims=True) / np.maximum(count, 1)
+    scale = np.where(count > ddof, 1.0 / np.maximum(count - ddof, 1), np.nan)
+    # d|z|^2 = 2 Re(conj(z) dz): a complex input's gradient is conjugated (autograd's convention)
+    return conj_if_complex(np.where(present, (x - mean) * scale, 0.0))
+
+
+def _nan_ddof(name, ddof, kwargs):
+    _refuse(name, kwargs, ("where", "mean"), f"select the values first (np.{name}(x[mask]))")
+    return kwargs.get("correction", ddof)
+
+
+def _vjp_nanvar(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    shape, ddof, present = shape_of(a), _nan_ddof("nanvar", ddof, kwargs), _present(a)
+    return lambda g: 2.0 * _restore_reduced(g, shape, axis, keepdims) * _nan_centered_scaled(a, present, axis, ddof)
+
+
+def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    # Where the deviation is 0 (all present values equal) std has a kink, as abs at 0:
+    # the gradient is 0 there, the subgradient np.std's rule takes.
+    # An all-NaN slice (result NaN) passes 0, as in nanvar.
+    shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a)
+    deviation = np.where(np.isnan(plain_value(ans)), 0.0, ans)
+    return lambda g: (_restore_reduced(_divide_or_zero(g, deviation), shape, axis, keepdims)
+                      * _nan_centered_scaled(a, present, axis, ddof))
+
+
+for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),
+                   (np.nanmin, _vjp_nanextremum), (np.nanvar, _vjp_nanvar), (np.nanstd, _vjp_nanstd)):
+    defvjp(_fn, _rule)

@@ -1,0 +1,266 @@
+"""Sorting, selection, order statistics and NaN-skipping reductions, against central finite
+differences (random points, where no two values are tied), and exactly at ties, NaNs,
+all-NaN slices and zero deviation."""
+import itertools
+import warnings
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from opcheck import case, crand, ids, rand
+from wengert.testing import check_grads
+
+V = rand((5,), seed=1)
+M = rand((3, 4), seed=2)
+T = rand((2, 3, 4), seed=3)
+
+#: (array, axis) pairs for the order statistics and the NaN-skipping reductions.
+AXES = [(V, None), (V, 0), (V, -1), (M, None), (M, 0), (M, 1), (M, -2), (M, (0, 1)), (T, (0, 2)), (T, -1),
+        (rand((4, 2), seed=4), 0)]
+
+
+def _with_nans(x):
+    """``x`` with a few NaNs, never two in a line along any axis (every slice keeps >= 2 values)."""
+    x = x.copy()
+    flat = x.reshape(-1)
+    flat[1::7] = np.nan
+    return x
+
+
+def _over_axes(fn, name, arrays=AXES, **kwargs):
+    return [case(fn, lambda v, a=axis, k=keep: fn(v, axis=a, keepdims=k, **kwargs), x,
+                 id=f"{name}-{'x'.join(map(str, x.shape))}-axis{axis}-keep{keep}")
+            for (x, axis), keep in itertools.product(arrays, (False, True))]
+
+
+def _sort_cases():
+    return [case(np.sort, lambda v, a=a: np.sort(v, axis=a), x, id=f"sort-{x.ndim}d-axis{a}")
+            for x, axes in ((V, (-1, 0, None)), (M, (0, 1, -1, -2, None)), (T, (1, -3, None)))
+            for a in axes] + [
+        case(np.sort, lambda v: np.sort(v, axis=None), 0.3, id="sort-float"),
+        case(np.sort, lambda v: np.sort(v, kind="stable"), M, id="sort-stable"),
+        case(np.sort, lambda v: np.sort(v)[..., 1:], M, id="sort-part-of-result"),
+    ]
+
+
+def _partition_cases():
+    return [case(np.partition, lambda v, k=k, a=a: np.partition(v, k, axis=a), x, id=f"partition-{x.ndim}d-k{k}-axis{a}")
+            for x, k, a in ((V, 2, -1), (V, (0, 3), 0), (V, -1, -1), (M, 1, 0), (M, 2, -1), (M, 5, None),
+                            (T, (1, 2), 1))]
+
+
+def _select_cases():
+    cond = [np.array([True, False, False, True]), np.array([False, True, False, True])]
+    return [
+        case(np.select, lambda a, b: np.select(cond, [a, b]), rand((4,), seed=5), rand((3, 4), seed=6),
+             id="select-two-choices"),
+        case(np.select, lambda a: np.select(cond, [a, 2.0], default=-1.0), rand((2, 1), seed=7), id="select-constant-choice"),
+        case(np.select, lambda a, b: np.select([np.array([[True], [False], [True]]), True], [a * b, b]), M, 0.4,
+             id="select-broadcast-conditions"),
+        case(np.select, lambda a: np.select([a > 0], [a * a]), V, id="select-from-values"),
+    ]
+
+
+def _quantile_cases():
+    return [
+        *_over_axes(np.median, "median"),
+        *_over_axes(np.percentile, "percentile", q=30.0),
+        *_over_axes(np.quantile, "quantile", q=np.array([0.0, 0.5, 0.8, 1.0])),
+        case(np.percentile, lambda v: np.percentile(v, [[25.0, 75.0], [100.0 / 3, 50.0]], axis=1), M,
+             id="percentile-2d-q"),
+        case(np.quantile, lambda v: np.quantile(v, 0.25), V, id="quantile-integer-index"),
+        case(np.quantile, lambda v: np.quantile(v, 1.0, axis=0), M, id="quantile-top"),
+        case(np.median, np.median, rand((6,), seed=8), id="median-even"),
+        case(np.median, np.median, 0.3, id="median-float"),
+        case(np.median, np.median, rand((1,)), id="median-size-1"),
+    ]
+
+
+NAN_AXES = [(_with_nans(x), axis) for x, axis in AXES if np.size(x) > 5 or axis is not None]
+
+
+def _nan_cases():
+    return [
+        *_over_axes(np.nansum, "nansum", NAN_AXES), *_over_axes(np.nanmean, "nanmean", NAN_AXES),
+        *_over_axes(np.nanmax, "nanmax", NAN_AXES), *_over_axes(np.nanmin, "nanmin", NAN_AXES),
+        *_over_axes(np.nanvar, "nanvar", NAN_AXES), *_over_axes(np.nanstd, "nanstd", NAN_AXES),
+        *_over_axes(np.nanvar, "nanvar-ddof1", NAN_AXES[3:6], ddof=1),
+        *_over_axes(np.nanstd, "nanstd-ddof1", NAN_AXES[3:6], ddof=1),
+        case(np.nansum, np.nansum, 0.3, id="nansum-float"), case(np.nanmean, np.nanmean, rand(()), id="nanmean-0d"),
+        *[case(fn, fn, V, id=f"{fn.__name__}-no-nan") for fn in (np.nanmax, np.nanvar, np.nanstd)],
+        *[case(fn, lambda z, fn=fn: fn(z, axis=0), _with_nans(crand((3, 4), seed=9)), id=f"{fn.__name__}-complex")
+          for fn in (np.nansum, np.nanmean, np.nanvar, np.nanstd)],
+        case(np.nanvar, lambda z: np.nanvar(z, ddof=1), crand((4,), seed=10), id="nanvar-complex-ddof1"),
+    ]
+
+
+CASES = [*_sort_cases(), *_partition_cases(), *_select_cases(), *_quantile_cases(), *_nan_cases()]
+
+
+@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
+def test_gradient(c):
+    check_grads(c.f, *c.args, **c.check_kwargs)
+
+
+def _weights_grad(f, x):
+    """The gradient of ``sum(w * f(x))`` with w = 1, 10, 100, ... (each place identifiable)."""
+    def total(v):
+        out = f(v)
+        return np.sum(out * 10.0 ** np.arange(np.size(out.value)).reshape(np.shape(out.value)))
+    return wg.grad_bp(total, x)
+
+
+def test_sort_routes_ties_through_the_stable_permutation():
+    x = np.array([2.0, 1.0, 2.0, 0.0, np.nan])
+    # stable order: 0.0 (3), 1.0 (1), 2.0 (0), 2.0 (2), nan (4)
+    np.testing.assert_array_equal(_weights_grad(np.sort, x), [100.0, 10.0, 1000.0, 1.0, 10000.0])
+    # a one-sided move that keeps the first 2.0 before the second agrees with it
+    d = np.array([0.1, 0.3, 0.2, -0.4, 0.0])
+    h = 1e-7
+    f = lambda v: np.sum(np.sort(v) * 10.0 ** np.arange(5))  # noqa: E731
+    finite = x[:4]
+    assert (f(np.r_[finite + h * d[:4], 9.0]) - f(np.r_[finite, 9.0])) / h == pytest.approx(
+        np.dot(_weights_grad(np.sort, np.r_[finite, 9.0]), d), rel=1e-6)
+
+
+def test_sort_along_axes_and_flattened_exact():
+    x = np.array([[3.0, 1.0], [0.0, 2.0]])
+    np.testing.assert_array_equal(_weights_grad(lambda v: np.sort(v, axis=0), x), [[100.0, 10.0], [1.0, 1000.0]])
+    np.testing.assert_array_equal(_weights_grad(lambda v: np.sort(v, axis=None), x), [[1000.0, 10.0], [1.0, 100.0]])
+    assert wg.grad_bp(lambda v: np.sum(np.sort(v)), np.zeros((2, 0))).shape == (2, 0)
+
+
+@pytest.mark.parametrize("name, f", [
+    ("numpy.sort", np.sort), ("numpy.partition", lambda z: np.partition(z, 1)), ("numpy.median", np.median),
+    ("numpy.nanmax/nanmin", np.nanmax), ("numpy.nanmax/nanmin", np.nanmin),
+])
+def test_orderings_of_complex_numbers_are_refused(name, f):
+    with pytest.raises(wg.NoGradientRule, match=f"{name} of complex numbers.*lexicographically"):
+        wg.grad(lambda z: np.sum(np.abs(f(z))))(np.array([1j, 2.0 + 0j, -1.0 + 0j]))
+
+
+@pytest.mark.parametrize("kth", [0, 2, (1, 3), -1])
+def test_partition_gradient_follows_the_values_it_returns(kth):
+    x = np.array([0.5, -2.0, 3.0, 1.0, 0.0, 2.5])
+    ans = np.partition(x, kth)
+    expected = np.zeros(6)
+    for place, value in enumerate(ans):
+        expected[np.flatnonzero(x == value)[0]] = 10.0 ** place
+    np.testing.assert_array_equal(_weights_grad(lambda v: np.partition(v, kth), x), expected)
+
+
+def test_partition_with_ties_sends_each_place_to_one_source():
+    x = np.array([1.0, 0.0, 1.0, 1.0])
+    g = _weights_grad(lambda v: np.partition(v, 1), x)
+    assert sorted(g) == [1.0, 10.0, 100.0, 1000.0] and g[1] == 10.0 ** list(np.partition(x, 1)).index(0.0)
+
+
+def test_select_first_true_condition_wins_and_default_gets_nothing():
+    conds = [np.array([True, True, False, False]), np.array([False, True, True, False])]
+    ga, gb = wg.grad_bp(lambda a, b: np.sum(np.select(conds, [a, b], default=5.0)), np.ones(4), np.ones(4))
+    np.testing.assert_array_equal(ga, [1, 1, 0, 0])
+    np.testing.assert_array_equal(gb, [0, 0, 1, 0])
+    assert wg.grad_bp(lambda a: np.sum(np.select(conds, [a, a * a])), 3.0) == 2.0 + 6.0
+
+
+def test_select_with_a_var_default_is_refused_with_the_way_round():
+    conds = [np.array([True, False])]
+    with pytest.raises(wg.NoGradientRule, match=r"choicelist.*conds \+ \[True\]"):
+        wg.grad_bp(lambda a, d: np.sum(np.select(conds, [a], default=d)), np.ones(2), 1.0)
+    ga, gd = wg.grad_bp(lambda a, d: np.sum(np.select(conds + [True], [a, d])), np.ones(2), 1.0)
+    np.testing.assert_array_equal(ga, [1.0, 0.0])
+    assert gd == 1.0
+
+
+@pytest.mark.parametrize("x, expected", [
+    (np.array([3.0, 1.0, 2.0]), [0.0, 0.0, 1.0]),
+    (np.array([4.0, 1.0, 2.0, 3.0]), [0.0, 0.0, 0.5, 0.5]),  # even: the mean of the two middle ones
+    (np.array([1.0, 2.0, 2.0, 3.0]), [0.0, 0.5, 0.5, 0.0]),
+    (np.array([2.0, 2.0, 2.0]), [0.0, 1.0, 0.0]),  # ties: the stable sort's middle element
+    (np.array([7.0]), [1.0]),
+])
+def test_median_exact(x, expected):
+    np.testing.assert_array_equal(wg.grad_bp(np.median, x), expected)
+
+
+def test_percentile_and_quantile_exact():
+    x = np.array([0.0, 40.0, 10.0, 30.0, 20.0])  # sorted places: 0, 2, 4, 3, 1
+    # q = 30%: virtual index 1.2 between the 2nd (10, element 2) and 3rd (20, element 4)
+    np.testing.assert_allclose(wg.grad_bp(lambda v: np.percentile(v, 30.0), x), [0, 0, 0.8, 0, 0.2])
+    np.testing.assert_allclose(wg.grad_bp(lambda v: np.quantile(v, 0.3), x), [0, 0, 0.8, 0, 0.2])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.quantile(v, 1.0), x), [0, 1, 0, 0, 0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.quantile(v, 0.0), x), [1, 0, 0, 0, 0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.quantile(v, 0.75), x), [0, 0, 0, 1, 0])
+    g = wg.grad_bp(lambda v: np.sum(np.quantile(v, [0.25, 0.75], axis=1) * [[1.0], [2.0]]), np.array([x, -x]))
+    np.testing.assert_array_equal(g, [[0, 0, 1, 2, 0], [0, 0, 2, 1, 0]])
+
+
+def test_order_statistics_leave_the_input_in_place():
+    x = np.array([3.0, 1.0, 2.0, 0.0])
+    g = wg.grad_bp(lambda v: np.median(v, overwrite_input=True), x)
+    np.testing.assert_array_equal(x, [3.0, 1.0, 2.0, 0.0])
+    np.testing.assert_array_equal(g, [0.0, 0.5, 0.5, 0.0])
+
+
+def test_other_quantile_methods_and_the_fraction_are_refused():
+    x = np.array([0.0, 1.0, 2.0])
+    for f in (lambda v: np.percentile(v, 30.0, method="nearest"), lambda v: np.quantile(v, 0.3, method="midpoint")):
+        with pytest.raises(wg.NoGradientRule, match="'linear'"):
+            wg.grad_bp(f, x)
+    with pytest.raises(wg.NoGradientRule, match="argument 1"):
+        wg.grad_bp(lambda q: np.quantile(x, q), 0.3)
+
+
+def test_median_of_an_empty_slice_has_no_gradient():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's "Mean of empty slice"
+        with pytest.raises(wg.NoGradientRule, match="empty"):
+            wg.grad_bp(lambda v: np.sum(np.median(v, axis=1)), np.zeros((2, 0)))
+
+
+def test_nan_reductions_exact():
+    x = np.array([3.0, np.nan, 3.0, 1.0])
+    np.testing.assert_array_equal(wg.grad_bp(np.nansum, x), [1, 0, 1, 1])
+    np.testing.assert_allclose(wg.grad_bp(np.nanmean, x), [1 / 3, 0, 1 / 3, 1 / 3])
+    np.testing.assert_array_equal(wg.grad_bp(np.nanmax, x), [0.5, 0.0, 0.5, 0.0])  # a tie shares
+    np.testing.assert_array_equal(wg.grad_bp(np.nanmin, x), [0.0, 0.0, 0.0, 1.0])
+    present, mean = np.array([3.0, 3.0, 1.0]), 7.0 / 3
+    for ddof in (0, 1):
+        gv = wg.grad_bp(lambda v: np.nanvar(v, ddof=ddof), x)
+        np.testing.assert_allclose(gv[[0, 2, 3]], 2 * (present - mean) / (3 - ddof))
+        gs = wg.grad_bp(lambda v: np.nanstd(v, ddof=ddof), x)
+        np.testing.assert_allclose(gs[[0, 2, 3]], (present - mean) / ((3 - ddof) * np.std(present, ddof=ddof)))
+        assert gv[1] == gs[1] == 0.0
+
+
+ALL_NAN = np.array([[np.nan, np.nan], [1.0, 2.0]])
+
+
+@pytest.mark.parametrize("fn", [np.nansum, np.nanmean, np.nanmax, np.nanmin, np.nanvar, np.nanstd])
+def test_an_all_nan_slice_gives_nan_as_numpy_and_passes_no_gradient(fn):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's own warnings for the empty slice
+        expected = fn(ALL_NAN, axis=1)
+        value = wg.eval_bp(lambda v: fn(v, axis=1), ALL_NAN)
+        g = wg.grad_bp(lambda v: np.sum(fn(v, axis=1)[1]), ALL_NAN)
+    np.testing.assert_array_equal(value, expected)
+    assert np.isnan(value[0]) == (fn is not np.nansum)
+    assert np.all(g[0] == 0.0) and np.all(np.isfinite(g))
+
+
+def test_nanstd_at_zero_deviation_takes_the_subgradient_zero():
+    x = np.array([2.0, np.nan, 2.0])
+    np.testing.assert_array_equal(wg.grad_bp(np.nanstd, x), [0.0, 0.0, 0.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.nanstd(v, axis=0)), np.array([[1.0, 2.0], [1.0, 3.0]])),
+                                  [[0.0, -0.5], [0.0, 0.5]])
+    assert np.all(np.isfinite(wg.hessian(np.nanstd)(x)))
+
+
+def test_nanvar_of_complex_values_follows_the_convention():
+    z = np.array([1.0 + 2.0j, np.nan, -1.0 + 0.5j])
+    _, pullback = wg.vjp(np.nanvar, z)
+    (g,) = pullback(1.0)
+    present = z[[0, 2]]
+    np.testing.assert_allclose(g[[0, 2]], 2 * np.conj(present - present.mean()) / 2)
+    assert g[1] == 0
