@@ -2,8 +2,13 @@
 
 All metadata lives in pyproject.toml; this file only declares the Cython extensions.
 Set WENGERT_CYTHON_DEBUG=1 to build with bounds checks and other safety checks back on.
+The generated C goes to build/cython (build/cython-debug for the debug build): each mode
+keeps its own, so that switching modes never compiles C generated for the other one, and
+no generated C sits beside the sources. The optimised build strips the extensions' symbol
+tables on Linux (-s: _var goes from 1.6 MB to about 0.2 MB).
 """
 import os
+import sys
 
 from Cython.Build import cythonize
 from setuptools import Extension, setup
@@ -20,9 +25,11 @@ COMPILER_DIRECTIVES = {
     "binding": False,
 }
 
+LINK_ARGS = ["-s"] if not DEBUG and sys.platform.startswith("linux") else []
+
 EXTENSIONS = [
-    Extension("wengert._tape", ["csrc/wengert/_tape.pyx"]),
-    Extension("wengert._var", ["csrc/wengert/_var.pyx"]),
+    Extension("wengert._tape", ["csrc/wengert/_tape.pyx"], extra_link_args=LINK_ARGS),
+    Extension("wengert._var", ["csrc/wengert/_var.pyx"], extra_link_args=LINK_ARGS),
 ]
 
 setup(
@@ -30,6 +37,7 @@ setup(
         EXTENSIONS,
         compiler_directives=COMPILER_DIRECTIVES,
         include_path=["csrc"],
+        build_dir="build/cython-debug" if DEBUG else "build/cython",
         annotate=False,
     ),
 )

@@ -29,7 +29,7 @@ import wengert.numpy as wnp
 MAX_BOUND = 30.0
 
 #: input shapes (None: a Python float).
-INPUT_SHAPES = [None, (), (3,), (2, 3), (1, 3), (2, 1), (3, 1), (2, 3, 2)]
+INPUT_SHAPES = [None, (), (3,), (2, 3), (1, 3), (2, 1), (3, 1), (2, 3, 2), (2, 2), (3, 3)]
 
 
 @dataclasses.dataclass
@@ -143,6 +143,18 @@ UNARY = [
            lambda b: (1.0 + b * b) ** 1.5),
     _unary("float_power", lambda x: np.float_power(2.0 + np.sin(x), 2.5),
            "np.float_power(2.0 + np.sin({0}), 2.5)", ("float_power",), _bounded(15.6)),
+    _unary("degrees", lambda x: np.degrees(0.01 * x), "np.degrees(0.01 * {0})", ("degrees",), lambda b: b * 0.6),
+    _unary("radians", np.radians, "np.radians({0})", ("radians",), lambda b: b * 0.02),
+    # real functions through complex intermediates (the result and its gradient are real)
+    _unary("complex-abs", lambda x: np.abs(x + 1j * np.sin(x)), "np.abs({0} + 1j * np.sin({0}))",
+           ("abs", "multiply", "add", "sin"), lambda b: b + 1.0),
+    _unary("complex-real", lambda x: np.real(np.exp((0.3 + 1j) * x)), "np.real(np.exp((0.3 + 1j) * {0}))",
+           ("real", "exp"), lambda b: math.exp(0.3 * b)),
+    _unary("complex-imag", lambda x: np.imag(np.conj(x * (1 + 2j))), "np.imag(np.conj({0} * (1 + 2j)))",
+           ("imag", "conj"), lambda b: 2.0 * b),
+    _unary("angle", lambda x: np.angle(2.0 + 1j * x), "np.angle(2.0 + 1j * {0})", ("angle",), _bounded(1.6)),
+    _unary("complex-square", lambda x: np.abs((x + 0.5j) ** 2), "np.abs(({0} + 0.5j) ** 2)", ("abs", "power"),
+           lambda b: b * b + 0.25),
 ]
 
 BINARY = [
@@ -294,7 +306,8 @@ def _size(shape):
 
 
 def _draw_step(chooser, pool):
-    kind = chooser.choose(["unary", "unary", "binary", "binary", "reduce", "scan", "shape", "matmul"])
+    kind = chooser.choose(["unary", "unary", "binary", "binary", "reduce", "scan", "shape", "matmul",
+                           "fft", "square"])
     i = chooser.integer(0, len(pool) - 1)
     shape, bound = pool[i]
     if kind == "unary":
@@ -335,7 +348,97 @@ def _draw_step(chooser, pool):
                 text.format("{0}", axis=axis)), (shape, bound_fn(bound, shape[axis]))
     if kind == "shape":
         return _draw_shape_change(chooser, i, shape, bound)
+    if kind == "fft":
+        return _draw_fft(chooser, i, shape, bound)
+    if kind == "square":
+        return _draw_square_matrix(chooser, i, shape, bound)
     return _draw_matmul(chooser, pool, i, shape, bound)
+
+
+def _draw_fft(chooser, i, shape, bound):
+    """A real function through numpy.fft along a drawn axis (negative too)."""
+    ndim = len(shape)
+    axis = chooser.integer(-ndim, ndim - 1)
+    n = shape[axis]
+    which = chooser.choose(["fft", "rfft-roundtrip", "ifft", "rfft-power", "fftshift", "hfft", "fft2"])
+    if which == "fft":
+        norm = chooser.choose([None, "ortho", "forward"])
+        return (lambda x, _a=axis, _n=norm: np.real(np.fft.fft(x, axis=_a, norm=_n)) + np.imag(np.fft.fft(x, axis=_a, norm=_n)),
+                (i,), f"np.real(np.fft.fft({{0}}, axis={axis}, norm={norm!r})) + np.imag(np.fft.fft({{0}}, axis={axis}, norm={norm!r}))"), \
+            (shape, 2 * bound * n) if 2 * bound * n <= MAX_BOUND else None
+    if which == "rfft-roundtrip":
+        m = chooser.integer(max(1, n - 1), n + 2)     # truncated, exact or zero-padded
+        out = list(shape)
+        out[axis] = m
+        return (lambda x, _a=axis, _m=m: np.fft.irfft(np.fft.rfft(x, n=_m, axis=_a), n=_m, axis=_a), (i,),
+                f"np.fft.irfft(np.fft.rfft({{0}}, n={m}, axis={axis}), n={m}, axis={axis})"), (tuple(out), bound * 2)
+    if which == "ifft":
+        return (lambda x, _a=axis: np.abs(np.fft.ifft(x, axis=_a)), (i,), f"np.abs(np.fft.ifft({{0}}, axis={axis}))"), \
+            (shape, bound)
+    if which == "rfft-power":
+        out = list(shape)
+        out[axis] = n // 2 + 1
+        if (bound * n) ** 2 > MAX_BOUND:
+            return None
+        return (lambda x, _a=axis: np.abs(np.fft.rfft(x, axis=_a, norm="ortho")) ** 2, (i,),
+                f"np.abs(np.fft.rfft({{0}}, axis={axis}, norm='ortho')) ** 2"), (tuple(out), (bound * n) ** 2)
+    if which == "fftshift":
+        return (lambda x, _a=axis: np.fft.ifftshift(np.fft.fftshift(x, axes=_a) * 2.0, axes=_a), (i,),
+                f"np.fft.ifftshift(np.fft.fftshift({{0}}, axes={axis}) * 2.0, axes={axis})"), (shape, 2 * bound)
+    if which == "hfft":
+        out = list(shape)
+        out[axis] = 2 * (n - 1) if n > 1 else None
+        if n < 2 or bound * 2 * n > MAX_BOUND:
+            return None
+        return (lambda x, _a=axis: np.fft.hfft(x, axis=_a, norm="forward"), (i,),
+                f"np.fft.hfft({{0}}, axis={axis}, norm='forward')"), (tuple(out), bound * 2 * n)
+    if ndim < 2:
+        return None
+    return (lambda x: np.real(np.fft.ifft2(np.fft.fft2(x) * 0.5)), (i,),
+            "np.real(np.fft.ifft2(np.fft.fft2({0}) * 0.5))"), (shape, bound)
+
+
+def _draw_square_matrix(chooser, i, shape, bound):
+    """Linear algebra on a well-conditioned square matrix made from the value."""
+    if len(shape) != 2 or shape[0] != shape[1]:
+        return None
+    n = shape[0]
+    well = f"{n + 1}.0 * np.eye({n}) + np.tanh({{0}})"   # diagonally dominant: far from singular
+
+    def conditioned(x, _n=n):
+        return (_n + 1.0) * np.eye(_n) + np.tanh(x)
+    which = chooser.choose(["inv", "det", "slogdet", "solve", "pinv", "matrix_power", "eigvalsh",
+                            "cholesky", "trace", "multi_dot", "norm", "tril", "diagonal", "rot90"])
+    ops = {
+        "inv": (lambda x: np.linalg.inv(conditioned(x)), f"np.linalg.inv({well})", (n, n), 1.0),
+        "det": (lambda x: np.linalg.det(conditioned(x)) / (n + 2.0) ** n, f"np.linalg.det({well}) / {n + 2.0} ** {n}",
+                (), 2.0),
+        "slogdet": (lambda x: np.linalg.slogdet(conditioned(x))[1], f"np.linalg.slogdet({well})[1]", (), 2.0 * n),
+        "solve": (lambda x: np.linalg.solve(conditioned(x), np.sin(x[:, 0])),
+                  f"np.linalg.solve({well}, np.sin({{0}}[:, 0]))", (n,), 1.0),
+        "pinv": (lambda x: np.linalg.pinv(conditioned(x)), f"np.linalg.pinv({well})", (n, n), 1.0),
+        "matrix_power": (lambda x: np.linalg.matrix_power(np.tanh(x) / n, 3), f"np.linalg.matrix_power(np.tanh({{0}}) / {n}, 3)",
+                         (n, n), 1.0),
+        # eigenvalues 5 apart before a perturbation of norm at most 2: distinct, as the
+        # second derivative (through the eigenvectors) needs
+        "eigvalsh": (lambda x: np.linalg.eigvalsh(np.tanh(x) / n + np.tanh(x).T / n + np.diag(5.0 * np.arange(n))),
+                     f"np.linalg.eigvalsh(np.tanh({{0}}) / {n} + np.tanh({{0}}).T / {n} + np.diag(5.0 * np.arange({n})))",
+                     (n,), 5.0 * n),
+        "cholesky": (lambda x: np.linalg.cholesky(conditioned(x) @ conditioned(x).T),
+                     f"np.linalg.cholesky(({well}) @ ({well}).T)", (n, n), n + 2.0),
+        "trace": (lambda x: np.trace(x), "np.trace({0})", (), n * bound),
+        "multi_dot": (lambda x: np.linalg.multi_dot([np.tanh(x), x.T, np.tanh(x)]) / n,
+                      f"np.linalg.multi_dot([np.tanh({{0}}), {{0}}.T, np.tanh({{0}})]) / {n}", (n, n), n * bound),
+        "norm": (lambda x: np.linalg.norm(x + 2.0, ord="fro"), "np.linalg.norm({0} + 2.0, ord='fro')", (), n * (bound + 2)),
+        "tril": (lambda x: np.tril(x, -1) + np.triu(x * x, 1), "np.tril({0}, -1) + np.triu({0} * {0}, 1)", (n, n),
+                 bound * bound + bound),
+        "diagonal": (lambda x: np.diagonal(x, 0, -1, -2), "np.diagonal({0}, 0, -1, -2)", (n,), bound),
+        "rot90": (lambda x: np.rot90(x, -1), "np.rot90({0}, -1)", (n, n), bound),
+    }
+    fn, text, out, b = ops[which]
+    if b > MAX_BOUND:
+        return None
+    return (fn, (i,), text), (out, b)
 
 
 def _draw_shape_change(chooser, i, shape, bound):
@@ -452,7 +555,12 @@ def covered_functions():
     names = {name for table in (UNARY, BINARY) for op in table for name in op.covers}
     names |= {name for table in (REDUCTIONS, SCANS) for entry in table for name in entry[3]}
     names |= {"transpose", "reshape", "ravel", "expand_dims", "squeeze", "swapaxes", "moveaxis",
-              "concatenate", "stack", "tile", "repeat", "matmul", "dot", "tensordot", "einsum"}
+              "concatenate", "stack", "tile", "repeat", "matmul", "dot", "tensordot", "einsum",
+              "fft.fft", "fft.rfft", "fft.irfft", "fft.ifft", "fft.fftshift", "fft.ifftshift", "fft.hfft",
+              "fft.fft2", "fft.ifft2", "real", "imag",
+              "linalg.inv", "linalg.det", "linalg.slogdet", "linalg.solve", "linalg.pinv",
+              "linalg.matrix_power", "linalg.eigvalsh", "linalg.cholesky", "linalg.multi_dot", "linalg.norm",
+              "trace", "tril", "triu", "diagonal", "rot90"}
     return names
 
 

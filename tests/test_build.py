@@ -1,4 +1,4 @@
-"""The package builds as a wheel that imports its compiled tape in a fresh virtual environment."""
+"""The sdist and the wheel build, install into fresh virtual environments and differentiate."""
 import os
 import subprocess
 import sys
@@ -20,38 +20,86 @@ def test_installed_wengert_uses_the_compiled_tape():
         assert not module.__file__.endswith(".py"), module.__file__
 
 
-@pytest.mark.slow
-def test_wheel_installs_and_differentiates_in_a_fresh_venv(tmp_path):
+SCRIPT = (
+    "import wengert, wengert._tape as t\n"
+    "assert wengert.IMPLEMENTATION == 'cython'\n"
+    "assert t.__file__.endswith('.so') or t.__file__.endswith('.pyd'), t.__file__\n"
+    "assert 'site-packages' in t.__file__, t.__file__\n"
+    "print(wengert.backprop(lambda a, b: a * (a + b), 4.0, 3.0))\n"
+    "from wengert.examples import mnist\n"
+    "assert 'site-packages' in str(mnist.DATA_DIR), mnist.DATA_DIR\n"
+    "assert len(mnist.load_bundled().train_x) == 8000\n")
+
+
+def _clean_env():
+    return {k: v for k, v in os.environ.items()
+            if k not in ("PYTHONPATH", "WENGERT_PURE_PYTHON", "PIP_NO_BUILD_ISOLATION")}
+
+
+def _run(args, cwd, timeout):
+    out = subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=cwd,
+                         env=_clean_env(), timeout=timeout)
+    assert out.returncode == 0, f"{' '.join(map(str, args))} failed:\n{out.stdout}\n{out.stderr}"
+    return out.stdout
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory):
+    """The sdist and the wheel ``python -m build`` makes (the wheel built from the sdist,
+    each in an isolated environment that pip fills from the package index)."""
     if not (ROOT / "setup.py").exists():
-        pytest.skip("needs the source tree (setup.py) to build a wheel")
-    wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(wheels), str(ROOT)], check=True, timeout=600)
-    (wheel,) = wheels.glob("wengert-*.whl")
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True, timeout=120)
-    python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall",
-                    str(wheel)], check=True, timeout=300)
-    script = (
-        "import wengert, wengert._tape as t\n"
-        "assert wengert.IMPLEMENTATION == 'cython'\n"
-        "assert t.__file__.endswith('.so') or t.__file__.endswith('.pyd'), t.__file__\n"
-        "assert 'site-packages' in t.__file__, t.__file__\n"
-        "print(wengert.backprop(lambda a, b: a * (a + b), 4.0, 3.0))\n"
-        "from wengert.examples import mnist\n"
-        "assert 'site-packages' in str(mnist.DATA_DIR), mnist.DATA_DIR\n"
-        "assert len(mnist.load_bundled().train_x) == 8000\n")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "WENGERT_PURE_PYTHON")}
-    out = subprocess.run([str(python), "-c", script], capture_output=True, text=True,
-                         cwd=tmp_path, env=env, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "(28.0, (11.0, 4.0))"
-    # The wheel carries no Cython sources.
+        pytest.skip("needs the source tree (setup.py) to build the sdist and the wheel")
+    pytest.importorskip("build", reason="`python -m build` needs the build package "
+                        "(pip install build; it is in wengert's test extra)")
+    out = tmp_path_factory.mktemp("dist")
+    _run([sys.executable, "-m", "build", "--outdir", out, ROOT], cwd=out, timeout=900)
+    (sdist,) = out.glob("wengert-*.tar.gz")
+    (wheel,) = out.glob("wengert-*.whl")
+    return sdist, wheel
+
+
+def _fresh_venv(path):
+    """A new venv without the system's site-packages: only what pip installs into it."""
+    _run([sys.executable, "-m", "venv", path], cwd=path.parent, timeout=300)
+    return path / "bin" / "python"
+
+
+def _check_installed(python, cwd):
+    out = _run([python, "-c", SCRIPT], cwd=cwd, timeout=300)
+    assert out.strip() == "(28.0, (11.0, 4.0))"
+
+
+@pytest.mark.slow
+def test_sdist_carries_the_sources_and_installs_with_build_isolation(dist, tmp_path):
+    import tarfile
+    sdist, _ = dist
+    names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
+    for name in ("LICENSE", "README.md", "pyproject.toml", "setup.py", "csrc/wengert/_tape.pyx",
+                 "csrc/wengert/_tape.pxd", "csrc/wengert/_var.pyx", "src/wengert/py.typed",
+                 "src/wengert/examples/data/t10k-images-idx3-ubyte.gz",
+                 "src/wengert/examples/data/README.md", "tests/test_build.py"):
+        assert name in names, name
+    # No generated C: every build cythonizes the .pyx it carries.
+    assert not [n for n in names if n.endswith((".c", ".so", ".html"))], sorted(names)
+    # As `pip install wengert` from an index would: an isolated build environment with
+    # setuptools and Cython, then numpy as the dependency.
+    python = _fresh_venv(tmp_path / "venv")
+    _run([python, "-m", "pip", "install", "-q", sdist], cwd=tmp_path, timeout=900)
+    _check_installed(python, tmp_path)
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_differentiates_in_a_fresh_venv(dist, tmp_path):
     import zipfile
+    _, wheel = dist
+    python = _fresh_venv(tmp_path / "venv")
+    _run([python, "-m", "pip", "install", "-q", wheel], cwd=tmp_path, timeout=600)
+    _check_installed(python, tmp_path)
     names = zipfile.ZipFile(wheel).namelist()
+    # The wheel carries no Cython sources and no C, and it does carry py.typed.
     assert not [n for n in names if n.endswith((".pyx", ".pxd", ".c"))], names
+    assert "wengert/py.typed" in names, names
+    assert any(n.endswith("licenses/LICENSE") for n in names), names
     # The MNIST example ships its data and the data's licence note.
     for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "README.md"):
         assert f"wengert/examples/data/{name}" in names, names

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
-from opcheck import case, ids, rand
+from opcheck import case, crand, ids, rand
 from wengert.primitive import lookup
 from wengert.testing import check_grads
 
@@ -129,6 +129,21 @@ CASES = [
       for name in ["rfftn", "rfft2"]
       for i, ((shape, s, axes), norm) in enumerate(zip([((3, 6), None, (0, 1)), ((2, 3, 6), (3, 5), (-3, -1)),
                                                         ((3, 4), (2, 5), (1, 0)), ((4, 3), (3, 3), (0, 0))], NORMS))],
+    # directly, with complex outputs, and complex inputs where NumPy takes them
+    *[case(getattr(F, name), lambda x, _f=getattr(F, name), _k=dict(n=n, axis=ax, norm=norm): _f(x, **_k),
+           make(shape, seed=i), id=f"{name}-direct-{make.__name__}-{shape}-n{n}-axis{ax}-{norm}")
+      for name in ["fft", "ifft", "rfft", "irfft", "hfft", "ihfft"]
+      for make in ([rand] if name in REAL_INPUT else [rand, crand])
+      for i, ((shape, n, ax), norm) in enumerate(zip([((6,), None, -1), ((2, 7), 5, 0), ((3, 6), 9, -1),
+                                                      ((2, 5), 2, -2)], NORMS))],
+    *[case(getattr(F, name), lambda x, _f=getattr(F, name), _k=dict(s=s, axes=axes, norm=norm): _f(x, **_k),
+           make(shape, seed=i), id=f"{name}-direct-{make.__name__}-{shape}-s{s}-axes{axes}-{norm}")
+      for name in ["fftn", "ifftn", "fft2", "ifft2", "rfftn", "rfft2", "irfftn", "irfft2"]
+      for make in ([rand] if name in REAL_INPUT else [rand, crand])
+      for i, ((shape, s, axes), norm) in enumerate(zip([((3, 4), None, (0, 1)), ((2, 3, 6), (3, 5), (-3, -1)),
+                                                        ((3, 4), (2, 5), (1, 0)), ((4, 3), (3, 3), (0, 0))], NORMS))],
+    *[case(getattr(F, name), lambda x, _f=getattr(F, name): _f(x, axes=(0, -1)), crand((3, 4), seed=9),
+           id=f"{name}-complex") for name in ["fftshift", "ifftshift"]],
     # shifts: real to real
     *[case(getattr(F, name), lambda x, _f=getattr(F, name), _a=axes: _f(x, axes=_a), rand((3, 4), seed=i),
            id=f"{name}-axes{axes}") for name in ["fftshift", "ifftshift"]

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
-from opcheck import case, ids, rand
+from opcheck import case, crand, ids, rand
 from wengert.testing import check_grads
 
 MATMUL_SHAPES = [((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 2)), ((2, 3), (3, 4)), ((1, 3), (3, 4)),
@@ -195,6 +195,24 @@ CASES = [
     case(la.tensorinv, la.tensorinv, _tensor_system((2, 3), seed=3), id="tensorinv-ind2"),
     # b has one axis fewer than a: stacked vectors on NumPy 1, a matrix on NumPy 2; the rule follows NumPy.
     case(la.solve, la.solve, well_conditioned(3, seed=12), rand((3, 3), seed=13), id="solve-b-one-axis-fewer"),
+    # complex inputs and results (autograd's convention)
+    *[case(la.pinv, la.pinv, crand(shape, seed=30), id=f"pinv-complex-{shape}") for shape in [(3, 2), (2, 3), (2, 3, 3)]],
+    case(la.eig, lambda a: (la.eig(a)[0], np.abs(la.eig(a)[1]) ** 2), rand((3, 3), seed=31),
+         id="eig-complex-spectrum"),
+    case(la.eig, lambda a: (la.eig(a)[0], np.abs(la.eig(a)[1]) ** 2), crand((2, 3, 3), seed=32),
+         id="eig-complex-input"),
+    case(la.lstsq, lambda a, b: la.lstsq(a, b)[:2], crand((4, 2), seed=33), crand((4,), seed=34), id="lstsq-complex"),
+    case(la.lstsq, lambda a, b: la.lstsq(a, b)[1], rand((4, 2), seed=35), crand((4, 2), seed=36),
+         id="lstsq-complex-b-residuals"),
+    case(la.matrix_power, lambda a: la.matrix_power(a, 3), crand((3, 3), seed=37), id="matrix_power-complex"),
+    case(la.matrix_power, lambda a: la.matrix_power(a, -2), well_conditioned(seed=38) + 1j * rand((3, 3), seed=39),
+         id="matrix_power-complex-inv"),
+    case(la.multi_dot, lambda a, b, c: la.multi_dot([a, b, c]), crand((3,), seed=40), rand((3, 2), seed=41),
+         crand((2, 2), seed=42), id="multi_dot-complex"),
+    case(la.tensorsolve, la.tensorsolve, _tensor_system((2, 2), seed=4) + 0.5j * rand((2, 2, 2, 2), seed=43),
+         crand((2, 2), seed=44), id="tensorsolve-complex"),
+    case(la.tensorinv, la.tensorinv, _tensor_system((2, 2), seed=5) * (1 + 0.5j), id="tensorinv-complex"),
+    case(la.solve, la.solve, well_conditioned(2, seed=45) * (1 - 0.3j), crand((3,), seed=46), id="solve-complex"),
 ]
 
 
@@ -408,8 +426,10 @@ def test_qr_of_a_rank_deficient_matrix_raises():
 
 
 def test_eigvalsh_of_a_complex_matrix_is_refused():
-    with pytest.raises(wg.NoGradientRule, match="real input"):
+    with pytest.raises(wg.NoGradientRule, match="eigvalsh of complex numbers"):
         wg.grad_bp(lambda a: np.sum(la.eigvalsh(a)), np.eye(2) * (1 + 0j))
+    with pytest.raises(wg.NoGradientRule, match="pinv.* of complex numbers"):
+        wg.grad_bp(lambda a: np.sum(np.abs(la.pinv(a, hermitian=True))), np.eye(2) * (1 + 0j))
 
 
 def test_matrix_power_zero_has_a_zero_gradient():

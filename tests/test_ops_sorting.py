@@ -264,3 +264,11 @@ def test_nanvar_of_complex_values_follows_the_convention():
     present = z[[0, 2]]
     np.testing.assert_allclose(g[[0, 2]], 2 * np.conj(present - present.mean()) / 2)
     assert g[1] == 0
+
+
+@pytest.mark.parametrize("f, x", [(lambda v: np.sort(v, axis=0) ** 3, M), (lambda v: np.median(v, axis=1) ** 3, M),
+                                  (lambda v: np.partition(v ** 2, 2, axis=1) * v, M),
+                                  (lambda v: np.nanstd(v, axis=1) ** 3, _with_nans(M))])
+def test_third_order(f, x):
+    # at third order the cotangent routed by the permutation is a Var of an outer tape
+    check_grads(f, x, order=3, modes=("rev", "fwd"))

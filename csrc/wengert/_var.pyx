@@ -129,8 +129,8 @@ cdef double _checked_pow(double x, double y) except? -1.0:
     if x == 0.0 and y < 0.0:
         raise ZeroDivisionError("0.0 cannot be raised to a negative power")
     if x < 0.0 and y != floor(y):
-        raise ValueError(f"{x!r} ** {y!r} is complex; wengert differentiates real-valued "
-                         "functions (use abs(x) ** y or a complex-free formulation)")
+        raise ValueError(f"{x!r} ** {y!r} is complex, as in Python's math module; for the "
+                         "complex power write (x + 0j) ** y, or use abs(x) ** y")
     cdef double r = pow(x, y)
     if not isfinite(r) and isfinite(x) and isfinite(y):
         raise OverflowError("(34, 'Numerical result out of range')")
@@ -416,7 +416,9 @@ cdef class Var:
         raise TypeError("a Var cannot be used as an index; use x.value (integers carry no gradient)")
 
     def __complex__(self):
-        raise TypeError("complex() of a Var is not supported; wengert differentiates real values")
+        raise TypeError(
+            "complex() of a Var would cut it off from its gradient. Complex arithmetic on Vars "
+            "is recorded (x * 1j, x + 0j, np.exp(1j * x)); use x.value for the plain number")
 
     def __array__(self, dtype=None, copy=None):
         raise TypeError(

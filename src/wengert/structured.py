@@ -172,6 +172,7 @@ def _part_of(value, key):
 
 
 def _has_real_leaf(x):
+    x = plain_value(x)  # under nested runners the items of a list may be Vars of an outer tape
     if _is_real_leaf(x):
         return True
     kids = _children(x)

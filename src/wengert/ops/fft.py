@@ -27,6 +27,7 @@ import operator
 import numpy as np
 
 from ..primitive import defvjp
+from ..structured import real_like
 from ._util import shape_of
 
 _fft = np.fft
@@ -98,12 +99,11 @@ def _staged(steps):
     def stage(a, size, where, norm):
         shape = shape_of(a)
         done = _lengths(steps(shape, size, where), shape)
-        real = not np.iscomplexobj(a)
 
         def pullback(g):
             for op, n, axis, length in reversed(done):
                 g = _step_vjp(g, op, n, axis, length, norm)
-            return np.real(g) if real and np.iscomplexobj(g) else g
+            return real_like(g, a)
         return pullback
     return stage
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..errors import NoGradientRule
 from ..primitive import defvjp
-from ..structured import Partial, get_part, is_complex, plain_value
+from ..structured import Partial, get_part, is_complex, plain_value, real_like
 from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, refuse_complex
 
@@ -125,24 +125,9 @@ def _part(g, index, name=None):
     return get_part(g, index)
 
 
-def _conj(x):
-    """The complex conjugate; a real ``x`` itself (no node for a no-op on a Var)."""
-    return np.conj(x) if np.iscomplexobj(x) else x
-
-
 def _H(x):
     """The conjugate transpose of the last two axes."""
-    return _conj(_T(x))
-
-
-def _match(g, x):
-    """The cotangent ``g`` of ``x``: its real part if ``x`` is real (autograd's convention)."""
-    return np.real(g) if np.iscomplexobj(g) and not np.iscomplexobj(x) else g
-
-
-def _refuse_complex(name, x, why):
-    if np.iscomplexobj(x):
-        raise NoGradientRule(f"the gradient of {name} is provided for real input only ({why})")
+    return conj_if_complex(_T(x))
 
 
 #: Two eigenvalues (or squared singular values) closer than this, relative to the largest
@@ -742,13 +727,13 @@ def _vjp_eig(ans, a):
             vtgv = vt @ gv
             norm = np.real(vtgv) if np.iscomplexobj(vtgv) else vtgv
             diag = np.sum(norm * np.eye(n), axis=-2, keepdims=True)  # Re diag(V^T Vbar), as a row
-            inner = f * (vtgv - (vt @ _conj(v)) * diag)
+            inner = f * (vtgv - (vt @ conj_if_complex(v)) * diag)
             if gw is not None:
                 inner = inner + np.expand_dims(gw, -1) * np.eye(n)
         else:
             inner = np.expand_dims(gw, -1) * np.eye(n)
         _refuse_defective(v)
-        return _match(np.linalg.solve(vt, inner @ vt), a)
+        return real_like(np.linalg.solve(vt, inner @ vt), a)
     return pullback
 
 
@@ -766,7 +751,7 @@ defvjp(np.linalg.eig, _vjp_eig)
 
 def _vjp_eigvalsh(ans, a, UPLO="L"):
     # d w_i = v_i^T da v_i, for the symmetric matrix read from one triangle.
-    _refuse_complex("numpy.linalg.eigvalsh", a, "use eigh's eigenvalues of a real matrix")
+    refuse_complex("numpy.linalg.eigvalsh", a, why=_REAL_ONLY)
 
     def pullback(g):
         v = np.linalg.eigh(a, UPLO=UPLO)[1]
@@ -789,8 +774,8 @@ def _pinv_grad(a, x, gx):
     m, n = shape_of(a)[-2:]
     xh = _H(x)
     out = -(_T(x) @ gx @ _T(x))
-    out = out + _conj((np.eye(m) - a @ x) @ _T(gx) @ x @ xh)
-    return out + _conj(xh @ x @ _T(gx) @ (np.eye(n) - x @ a))
+    out = out + conj_if_complex((np.eye(m) - a @ x) @ _T(gx) @ x @ xh)
+    return out + conj_if_complex(xh @ x @ _T(gx) @ (np.eye(n) - x @ a))
 
 
 def _pinv_rcond(a, rcond, rtol):
@@ -809,7 +794,7 @@ def _vjp_pinv(ans, a, rcond=None, hermitian=False, *, rtol=_NO_VALUE):
     m, n = shape[-2:]
     cutoff = _pinv_rcond(a, rcond, rtol)
     if hermitian:
-        _refuse_complex("numpy.linalg.pinv(..., hermitian=True)", a, "a complex Hermitian input")
+        refuse_complex("numpy.linalg.pinv(..., hermitian=True)", a, why=_REAL_ONLY)
 
     def pullback(g):
         if hermitian:  # NumPy reads the lower triangle only
@@ -820,7 +805,7 @@ def _vjp_pinv(ans, a, rcond=None, hermitian=False, *, rtol=_NO_VALUE):
         sizes = np.linalg.svd(plain_value(full), compute_uv=False)
         _refuse_rank_deficient("numpy.linalg.pinv", sizes, m, n, "the singular values", cutoff)
         out = _pinv_grad(full, ans, g)
-        return _match(_fold(out, "L") if hermitian else out, a)
+        return real_like(_fold(out, "L") if hermitian else out, a)
     return pullback
 
 
@@ -854,13 +839,13 @@ def _lstsq_grads(g, a, b, ans, rcond):
         gb.append(_T(p) @ gx)
         ga.append(_pinv_grad(a, p, np.outer(gx, b) if vector else gx @ _T(b)))
     if gres is not None and shape_of(ans[1])[0]:
-        r = _conj(b - a @ x)  # d|r|^2 = 2 Re(r^H (db - da x))
+        r = conj_if_complex(b - a @ x)  # d|r|^2 = 2 Re(r^H (db - da x))
         gr = 2.0 * (r * gres[0] if vector else r * gres)
         gb.append(gr)
         ga.append(-(np.outer(gr, x) if vector else gr @ _T(x)))
     if gs is not None:  # ds_i = Re(u_i^H da v_i)
         u, _, vh = np.linalg.svd(a, full_matrices=False)
-        ga.append(_conj((u * gs) @ vh))
+        ga.append(conj_if_complex((u * gs) @ vh))
     return _total(ga), _total(gb)
 
 
@@ -875,14 +860,14 @@ def _total(terms):
 def _vjp_lstsq_a(ans, a, b, rcond=None):
     def pullback(g):
         ga = _lstsq_grads(g, a, b, ans, rcond)[0]
-        return np.zeros(shape_of(a)) if ga is None else _match(ga, a)
+        return np.zeros(shape_of(a)) if ga is None else real_like(ga, a)
     return pullback
 
 
 def _vjp_lstsq_b(ans, a, b, rcond=None):
     def pullback(g):
         gb = _lstsq_grads(g, a, b, ans, rcond)[1]
-        return np.zeros(shape_of(b)) if gb is None else _match(gb, b)
+        return np.zeros(shape_of(b)) if gb is None else real_like(gb, b)
     return pullback
 
 

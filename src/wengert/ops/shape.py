@@ -458,9 +458,25 @@ def _labels(shape, first=0):
     return np.arange(first, first + math.prod(shape)).reshape(shape)
 
 
+def _from_sources(sources, total, dtype, counted=0):
+    """The pullback ``g -> flat cotangent of length total`` of ``x -> x.ravel()[sources]``.
+
+    Where each element ``counted..`` is copied at most once (delete, diagonal, append,
+    most inserts) it is a gather of ``g`` at the inverse positions, about ten times
+    faster on large arrays than the scatter-add that repeated copies need.
+    """
+    flat = sources.ravel()
+    if np.bincount(flat, minlength=total)[counted:].max(initial=0) > 1:
+        return lambda g: untake(g, sources, (total,), dtype)
+    where = np.full(total, flat.size)  # elements not copied read the zero appended to g
+    where[flat] = np.arange(flat.size)
+    zero = np.zeros(1, dtype)
+    return lambda g, part=slice(None): np.concatenate([reshape(g, (-1,)), zero])[where[part]]
+
+
 def _moved_elements_rule(fun, argnums):
     """Rules for ``fun``, which only copies elements of its arguments at ``argnums`` into
-    its result (append, insert, delete, diagonal...), one per argument.
+    its result (insert, delete, diagonal...), one per argument.
 
     ``fun`` is run once more on integer labels of those elements, so the labels in its
     result say where each element came from; the pullback scatters ``g`` back along them,
@@ -474,15 +490,29 @@ def _moved_elements_rule(fun, argnums):
             labelled = list(args)
             for i, shape, first in zip(argnums, shapes, bounds):
                 labelled[i] = _labels(shape, first)
-            sources = fun(*labelled, **kwargs)
-            total, dtype = bounds[-1], np.result_type(args[argnums[k]])
+            pullback = _from_sources(fun(*labelled, **kwargs), bounds[-1], np.result_type(args[argnums[k]]))
             part = slice(bounds[k], bounds[k + 1])
-            return lambda g: reshape(untake(g, sources, (total,), dtype)[part], shapes[k])
+            return lambda g: reshape(pullback(g)[part], shapes[k])
         return vjp
     return [rule_for(k) for k in range(len(argnums))]
 
 
-defvjp(np.append, *_moved_elements_rule(np.append, (0, 1)))
+
+
+def _append_rule(k):
+    """np.append is a concatenation (of the raveled arguments for ``axis=None``): its
+    cotangents are the parts of ``g``, as for np.concatenate."""
+    def vjp(ans, arr, values, axis=None):
+        shapes = [shape_of(arr), shape_of(values)]
+        if axis is None:
+            pullback = _split_back((arr, values), shapes, [(math.prod(s),) for s in shapes], 0)
+        else:
+            pullback = _split_back((arr, values), shapes, shapes, axis % len(shapes[0]))
+        return lambda g: pullback(g)[k]
+    return vjp
+
+
+defvjp(np.append, _append_rule(0), _append_rule(1))
 defvjp(np.insert, *_moved_elements_rule(np.insert, (0, 2)), argnums=(0, 2))
 defvjp(np.delete, *_moved_elements_rule(np.delete, (0,)))
 defvjp(np.diagonal, *_moved_elements_rule(np.diagonal, (0,)))
@@ -518,13 +548,8 @@ def _vjp_index_trick(ans, items, trick):
             labelled.append(item if isinstance(item, str) else np.zeros(
                 len(np.r_[item]) if isinstance(item, slice) else np.shape(item)))
             parts.append(None)
-    sources = np.real(trick[tuple(labelled)]).astype(np.intp)
-    dtype = np.result_type(ans)
-
-    def pullback(g):
-        moved = untake(g, sources, (first,), dtype)
-        return [None if p is None else reshape(moved[p[0]], p[1]) for p in parts]
-    return pullback
+    moved = _from_sources(np.real(trick[tuple(labelled)]).astype(np.intp), first, np.result_type(ans), 1)
+    return lambda g: [None if p is None else reshape(moved(g)[p[0]], p[1]) for p in parts]
 
 
 _index_trick = own_function(_index_trick, "wengert.numpy.r_/c_", _vjp_index_trick)

@@ -12,9 +12,9 @@ import numpy as np
 
 from ..errors import NoGradientRule
 from .._backend import Var
-from ..primitive import Primitive, defvjp, lookup
+from ..primitive import defvjp, lookup
 from ..structured import collect, plain_value
-from ._util import reshape, shape_of, unbroadcast
+from ._util import own_function, reshape, shape_of, unbroadcast
 from .complexnum import conj_if_complex, refuse_complex
 from .reductions import _normalize_axis, _refuse, _restore_reduced
 
@@ -35,8 +35,10 @@ def _permute(x, order, axis):
     return np.take_along_axis(x, order, axis)
 
 
-_permute = Primitive(_permute, name="wengert.permute")
-defvjp(_permute, lambda ans, x, order, axis: lambda g: _permute(g, _inverse(order, axis), axis), None, None)
+# own_function: at third order and beyond, x may be a Var of an outer tape; _permute then
+# records itself on that tape rather than handing the Var to NumPy.
+_permute = own_function(_permute, "wengert.permute",
+                        lambda ans, x, order, axis: lambda g: _permute(g, _inverse(order, axis), axis))
 
 
 def _stable_order(x, axis):
