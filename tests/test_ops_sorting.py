@@ -214,6 +214,9 @@ def test_other_quantile_methods_and_the_fraction_are_refused():
             wg.grad_bp(f, x)
     with pytest.raises(wg.NoGradientRule, match="argument 1"):
         wg.grad_bp(lambda q: np.quantile(x, q), 0.3)
+    with pytest.raises(wg.NoGradientRule, match="'linear'"):
+        wg.grad_bp(lambda v: np.nanpercentile(v, 30.0, method="inverted_cdf", weights=np.ones(3)), x)
+    assert wg.grad_bp(lambda v: np.quantile(v, 0.5, method="linear", weights=None), x)[1] == 1.0
 
 
 def test_nan_order_statistics_use_the_values_present_in_each_slice():

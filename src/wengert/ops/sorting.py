@@ -10,8 +10,8 @@ order; the value itself is continuous there.
 """
 import numpy as np
 
-from ..errors import NoGradientRule
 from .._backend import Var
+from ..errors import NoGradientRule
 from ..primitive import defvjp, lookup
 from ..structured import collect, plain_value
 from ._util import own_function, reshape, shape_of, unbroadcast
@@ -179,11 +179,11 @@ def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False):
 
 
 def _refuse_method(name, method, kwargs):
+    # (weights= is refused by NumPy itself for any method but 'inverted_cdf')
     if method != "linear" or kwargs.get("interpolation") not in (None, "linear"):
         chosen = kwargs.get("interpolation") or method
         raise NoGradientRule(f"numpy.{name}(..., method={chosen!r}) has no gradient rule in wengert; "
                              "the supported method is 'linear' (the default)")
-    _refuse(name, kwargs, ("weights",), "the supported method is 'linear' without weights")
 
 
 def _quantile_rule(name, scale=1.0, skip_nan=False):
