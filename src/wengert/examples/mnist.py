@@ -28,7 +28,7 @@ reuses them next time.
 >>> data.train_x.shape, data.validation_y.shape
 ((300, 784), (100,))
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 import argparse
 import contextlib

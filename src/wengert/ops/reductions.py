@@ -315,7 +315,7 @@ def logsumexp(x, axis=None, keepdims=False):
     >>> wg.grad_bp(wnp.logsumexp, np.array([0.0, 0.0]))
     array([0.5, 0.5])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     shifted, m, finite = _shifted(x, axis)
     if finite:
@@ -342,7 +342,7 @@ def softmax(x, axis=-1):
     >>> wnp.softmax(np.array([1000.0, 1000.0]))
     array([0.5, 0.5])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     e = np.exp(_shifted(x, axis)[0])
     return e / _sum_kept(e, axis)
@@ -359,7 +359,7 @@ def log_softmax(x, axis=-1):
     >>> wnp.log_softmax(np.array([1000.0, 1000.0]))
     array([-0.69314718, -0.69314718])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     shifted, _, finite = _shifted(x, axis)
     if finite:  # the common case, written out: logsumexp(x) - m in four NumPy calls

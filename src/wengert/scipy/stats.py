@@ -17,7 +17,7 @@ off the simplex (SciPy's own checks).
 >>> wg.grad_bp(lambda mu: stats.norm.logpdf(1.0, mu, 2.0), 0.0)  # (x - mu) / scale**2
 0.25
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 import numpy as np
 from scipy import special as sc
@@ -67,7 +67,7 @@ class norm:
     >>> round(float(wg.grad_bp(norm.cdf, 0.0)), 6)  # the density at 0
     0.398942
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -141,7 +141,7 @@ class t:
     >>> round(float(wg.grad_bp(lambda x: t.cdf(x, 3.0), 0.0)), 6)  # the density at 0
     0.367553
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -186,7 +186,7 @@ class gamma:
     >>> float(wg.grad_bp(lambda x: gamma.logpdf(x, 3.0), 2.0))  # (a - 1) / x - 1
     0.0
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -221,7 +221,7 @@ class beta:
     >>> float(wg.grad_bp(lambda x: beta.logpdf(x, 2.0, 2.0), 0.5))  # symmetric: 0 at the middle
     0.0
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -260,7 +260,7 @@ class poisson:
     >>> float(wg.grad_bp(lambda mu: poisson.logpmf(3, mu), 2.0))  # k / mu - 1
     0.5
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -330,7 +330,7 @@ class multivariate_normal:
     >>> wg.grad_bp(lambda m: mvn.logpdf(np.array([1.0, 2.0]), m, np.eye(2)), np.zeros(2))
     array([1., 2.])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -405,7 +405,7 @@ class dirichlet:
     >>> np.round(g, 6)  # log(x) + digamma(sum(alpha)) - digamma(alpha)
     array([-0.609438,  0.776856])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
