@@ -85,6 +85,17 @@ def _tensor_system(shape, seed=0):
 la = np.linalg
 #: NumPy >= 2.0 has cholesky(a, upper=True); on older versions NumPy itself refuses the keyword.
 CHOLESKY_UPPER = "upper" in inspect.signature(la.cholesky).parameters
+PINV_RTOL = "rtol" in inspect.signature(la.pinv).parameters  # NumPy >= 2.0
+
+
+def _numpy_solves(batch, b_shape):
+    """Whether the installed NumPy takes b of this shape for a stack ``batch`` of 3x3 matrices
+    (NumPy 1 reads b with one axis fewer than a as stacked vectors, NumPy 2 only a 1-d b)."""
+    try:
+        la.solve(np.broadcast_to(np.eye(3), (*batch, 3, 3)), np.ones(b_shape))
+    except ValueError:
+        return False
+    return True
 SINGULAR = np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [1.0, 0.0, 1.0]])  # rank 2
 RANK_ONE = np.outer([1.0, 2.0, 3.0], [1.0, -1.0, 0.5])
 NORM_VECTOR_ORDS = [None, 2, 1, np.inf, -np.inf, 0, 3, 0.5]
@@ -124,7 +135,7 @@ CASES = [
     case(la.slogdet, la.slogdet, well_conditioned(), id="slogdet-both"),
     *[case(la.solve, la.solve, well_conditioned(*ba, seed=1), rand(sb, seed=2), id=f"solve-{ba}-{sb}")
       for ba, sb in [((), (3,)), ((), (3, 2)), ((2,), (3,)), ((2,), (3, 2)), ((2,), (2, 3, 1)),
-                     ((), (2, 3, 2)), ((2, 1), (3, 3, 2))]],
+                     ((), (2, 3, 2)), ((2, 1), (3, 3, 2))] if _numpy_solves(ba, sb)],
     case(la.solve, lambda b: la.solve(well_conditioned(seed=3), b), rand((3,)), id="solve-b-only"),
     case(la.cholesky, la.cholesky, spd()),
     case(la.cholesky, la.cholesky, spd(2), id="cholesky-stack"),
@@ -158,11 +169,13 @@ CASES = [
            id=f"norm-matrix-{o}-axes20") for o in NORM_MATRIX_ORDS],
     case(la.norm, la.norm, rand((2, 3, 2), seed=15), id="norm-3d-all"),
     # added with issue 11
-    *[case(la.pinv, la.pinv, rand(shape, seed=16), id=f"pinv-{shape}") for shape in [(4, 3), (3, 4), (3, 3), (2, 4, 3)]],
+    *[case(la.pinv, la.pinv, rand(shape, seed=16), id=f"pinv-{shape}")
+      for shape in [(4, 3), (3, 4), (3, 3), (2, 4, 3)]],
     case(la.pinv, lambda a: la.pinv(a, hermitian=True), symmetric(seed=5) + np.triu(np.ones((3, 3)), 1),
          id="pinv-hermitian-reads-lower"),
     case(la.pinv, lambda a: la.pinv(a, rcond=1e-3), rand((3, 2), seed=17), id="pinv-rcond"),
-    case(la.pinv, lambda a: la.pinv(a, rtol=None), rand((2, 3, 2), seed=18), id="pinv-rtol-none"),
+    *([case(la.pinv, lambda a: la.pinv(a, rtol=None), rand((2, 3, 2), seed=18), id="pinv-rtol-none")]
+      if PINV_RTOL else []),
     case(la.eig, lambda a: la.eig(a).eigenvalues, real_spectrum(), id="eig-values"),
     case(la.eig, lambda a: _eig_gauge_free(la.eig(a), rand((3, 3), seed=19)), real_spectrum(seed=1),
          id="eig-vectors"),
@@ -182,12 +195,15 @@ CASES = [
          rand((4,), seed=3), id="multi_dot-vector-last"),
     case(la.multi_dot, la.multi_dot, (rand((3, 2), seed=5), rand((2, 2), seed=6), rand((2, 3), seed=7)),
          id="multi_dot-tuple"),
-    *[case(la.lstsq, lambda a, b: la.lstsq(a, b)[:2], rand((5, 3), seed=20), rand(sb, seed=21),
+    *[case(la.lstsq, lambda a, b: la.lstsq(a, b, rcond=None)[:2], rand((5, 3), seed=20), rand(sb, seed=21),
            id=f"lstsq-tall-{sb}") for sb in [(5,), (5, 2)]],
-    case(la.lstsq, lambda a, b: la.lstsq(a, b)[0], rand((2, 4), seed=22), rand((2,), seed=23), id="lstsq-wide"),
-    case(la.lstsq, lambda a, b: (la.lstsq(a, b, rcond=None)[1], la.lstsq(a, b)[3]), rand((4, 2), seed=24),
+    case(la.lstsq, lambda a, b: la.lstsq(a, b, rcond=None)[0], rand((2, 4), seed=22), rand((2,), seed=23),
+         id="lstsq-wide"),
+    case(la.lstsq, lambda a, b: (la.lstsq(a, b, rcond=None)[1], la.lstsq(a, b, rcond=None)[3]),
+         rand((4, 2), seed=24),
          rand((4, 3), seed=25), id="lstsq-residuals-singular-values"),
-    case(la.lstsq, lambda b: la.lstsq(rand((4, 3), seed=26), b)[0], rand((4,), seed=27), id="lstsq-b-only"),
+    case(la.lstsq, lambda b: la.lstsq(rand((4, 3), seed=26), b, rcond=None)[0], rand((4,), seed=27),
+         id="lstsq-b-only"),
     case(la.tensorsolve, la.tensorsolve, _tensor_system((2, 3)), rand((2, 3), seed=28)),
     case(la.tensorsolve, lambda a, b: la.tensorsolve(a, b, axes=(0, 2)),
          np.moveaxis(_tensor_system((2, 2), seed=1), (2, 3), (0, 2)), rand((2, 2), seed=29), id="tensorsolve-axes"),
@@ -196,13 +212,15 @@ CASES = [
     # b has one axis fewer than a: stacked vectors on NumPy 1, a matrix on NumPy 2; the rule follows NumPy.
     case(la.solve, la.solve, well_conditioned(3, seed=12), rand((3, 3), seed=13), id="solve-b-one-axis-fewer"),
     # complex inputs and results (autograd's convention)
-    *[case(la.pinv, la.pinv, crand(shape, seed=30), id=f"pinv-complex-{shape}") for shape in [(3, 2), (2, 3), (2, 3, 3)]],
+    *[case(la.pinv, la.pinv, crand(shape, seed=30), id=f"pinv-complex-{shape}")
+      for shape in [(3, 2), (2, 3), (2, 3, 3)]],
     case(la.eig, lambda a: (la.eig(a)[0], np.abs(la.eig(a)[1]) ** 2), rand((3, 3), seed=31),
          id="eig-complex-spectrum"),
     case(la.eig, lambda a: (la.eig(a)[0], np.abs(la.eig(a)[1]) ** 2), crand((2, 3, 3), seed=32),
          id="eig-complex-input"),
-    case(la.lstsq, lambda a, b: la.lstsq(a, b)[:2], crand((4, 2), seed=33), crand((4,), seed=34), id="lstsq-complex"),
-    case(la.lstsq, lambda a, b: la.lstsq(a, b)[1], rand((4, 2), seed=35), crand((4, 2), seed=36),
+    case(la.lstsq, lambda a, b: la.lstsq(a, b, rcond=None)[:2], crand((4, 2), seed=33), crand((4,), seed=34),
+         id="lstsq-complex"),
+    case(la.lstsq, lambda a, b: la.lstsq(a, b, rcond=None)[1], rand((4, 2), seed=35), crand((4, 2), seed=36),
          id="lstsq-complex-b-residuals"),
     case(la.matrix_power, lambda a: la.matrix_power(a, 3), crand((3, 3), seed=37), id="matrix_power-complex"),
     case(la.matrix_power, lambda a: la.matrix_power(a, -2), well_conditioned(seed=38) + 1j * rand((3, 3), seed=39),
@@ -212,7 +230,7 @@ CASES = [
     case(la.tensorsolve, la.tensorsolve, _tensor_system((2, 2), seed=4) + 0.5j * rand((2, 2, 2, 2), seed=43),
          crand((2, 2), seed=44), id="tensorsolve-complex"),
     case(la.tensorinv, la.tensorinv, _tensor_system((2, 2), seed=5) * (1 + 0.5j), id="tensorinv-complex"),
-    case(la.solve, la.solve, well_conditioned(2, seed=45) * (1 - 0.3j), crand((3,), seed=46), id="solve-complex"),
+    case(la.solve, la.solve, well_conditioned(2, seed=45) * (1 - 0.3j), crand((2, 3, 1), seed=46), id="solve-complex"),
 ]
 
 
@@ -357,11 +375,11 @@ def test_pinv_is_inv_for_a_square_nonsingular_matrix():
 
 def test_lstsq_of_a_rank_deficient_matrix_raises_but_its_rank_is_plain():
     with pytest.raises(np.linalg.LinAlgError, match="rank-deficient"):
-        wg.grad_bp(lambda a: np.sum(la.lstsq(a, np.ones(3))[0]), RANK_ONE)
+        wg.grad_bp(lambda a: np.sum(la.lstsq(a, np.ones(3), rcond=None)[0]), RANK_ONE)
     seen = []
 
     def f(a):
-        x, _, rank, _ = la.lstsq(a, np.ones(3))
+        x, _, rank, _ = la.lstsq(a, np.ones(3), rcond=None)
         seen.append(rank)
         return np.sum(a)
     wg.grad_bp(f, RANK_ONE)
@@ -370,7 +388,7 @@ def test_lstsq_of_a_rank_deficient_matrix_raises_but_its_rank_is_plain():
 
 def test_lstsq_agrees_with_solve_for_a_square_matrix():
     a, b, g = well_conditioned(seed=15), rand((3,), seed=16), rand((3,), seed=17)
-    got = wg.vjp(lambda m, v: la.lstsq(m, v)[0], a, b)[1](g)
+    got = wg.vjp(lambda m, v: la.lstsq(m, v, rcond=None)[0], a, b)[1](g)
     want = wg.vjp(la.solve, a, b)[1](g)
     for x, y in zip(got, want):
         np.testing.assert_allclose(x, y, rtol=1e-9)

@@ -74,6 +74,10 @@ def _quantile_cases():
         case(np.median, np.median, rand((6,), seed=8), id="median-even"),
         case(np.median, np.median, 0.3, id="median-float"),
         case(np.median, np.median, rand((1,)), id="median-size-1"),
+        *_over_axes(np.nanmedian, "nanmedian", NAN_AXES),
+        *_over_axes(np.nanpercentile, "nanpercentile", NAN_AXES, q=[10.0, 62.5]),
+        *_over_axes(np.nanquantile, "nanquantile", NAN_AXES[3:6], q=0.3),
+        case(np.nanmedian, np.nanmedian, V, id="nanmedian-no-nan"),
     ]
 
 
@@ -210,6 +214,24 @@ def test_other_quantile_methods_and_the_fraction_are_refused():
             wg.grad_bp(f, x)
     with pytest.raises(wg.NoGradientRule, match="argument 1"):
         wg.grad_bp(lambda q: np.quantile(x, q), 0.3)
+    with pytest.raises(wg.NoGradientRule, match="'linear'"):
+        wg.grad_bp(lambda v: np.nanpercentile(v, 30.0, method="inverted_cdf", weights=np.ones(3)), x)
+    assert wg.grad_bp(lambda v: np.quantile(v, 0.5, method="linear", weights=None), x)[1] == 1.0
+
+
+def test_nan_order_statistics_use_the_values_present_in_each_slice():
+    x = np.array([[3.0, np.nan, 1.0, 2.0], [np.nan] * 4, [5.0, 1.0, np.nan, np.nan]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's "All-NaN slice encountered"
+        value = wg.eval_bp(lambda v: np.nanpercentile(v, [25.0, 100.0], axis=1), x)
+        g = wg.grad_bp(lambda v: np.sum(np.nanpercentile(v, [25.0, 100.0], axis=1)), x)
+        gm = wg.grad_bp(lambda v: np.sum(np.nanmedian(v, axis=1)), x)
+        gq = wg.grad_bp(lambda v: np.sum(np.nanquantile(v, 0.25, axis=1)), x)
+        np.testing.assert_array_equal(value, np.nanpercentile(x, [25.0, 100.0], axis=1))
+    # row 0 sorts 1 (element 2), 2 (3), 3 (0); row 2 sorts 1 (element 1), 5 (0); row 1 is all NaN
+    np.testing.assert_array_equal(g, [[1.0, 0, 0.5, 0.5], [0, 0, 0, 0], [1.25, 0.75, 0, 0]])
+    np.testing.assert_array_equal(gm, [[0, 0, 0, 1.0], [0, 0, 0, 0], [0.5, 0.5, 0, 0]])
+    np.testing.assert_array_equal(gq, [[0, 0, 0.5, 0.5], [0, 0, 0, 0], [0.25, 0.75, 0, 0]])
 
 
 def test_median_of_an_empty_slice_has_no_gradient():

@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .protocol import add, instance_for, scale, zero
-from .structured import _children, _rebuild, is_float_leaf
+from .structured import _children, _rebuild, is_complex, is_float_leaf
 
 __all__ = ["SGD", "Momentum", "Adam", "MomentumState", "AdamState"]
 
@@ -114,6 +114,13 @@ def _update(step, params, grads, *states):
     return out if out is not None else (params, *states)
 
 
+def _descent(g):
+    """The direction to step against: ``g``, conjugated for complex leaves. Under wengert's
+    (autograd's, JAX's) convention the gradient with respect to ``z`` is the conjugate of
+    the steepest-ascent direction (see wengert.ops.complexnum)."""
+    return g.conjugate() if is_complex(g) else g
+
+
 def _sqrt(x):
     return math.sqrt(x) if type(x) is float else np.sqrt(x)
 
@@ -171,7 +178,7 @@ class SGD:
         def step(p, g):
             if _is_zero(g):
                 return None
-            return (add(p, scale(g, neg_lr)),)
+            return (add(p, scale(_descent(g), neg_lr)),)
         return state, _update(step, params, grads)[0]
 
 
@@ -230,7 +237,7 @@ class Momentum:
         def step(p, g, v):
             if _is_zero(g) and _is_zero(v):
                 return None
-            v = add(scale(v, beta), g)
+            v = add(scale(v, beta), _descent(g))
             return (add(p, scale(v, neg_lr)), v)
         new_params, velocity = _update(step, params, grads, state.velocity)
         return MomentumState(velocity), new_params

@@ -235,6 +235,7 @@ def _jacobian(f, argnums, mode, fname):
         value, pullback = vjp(g, *xs)
         plain_xs = [structured.strip(x, None) for x in xs]
         plain_out = structured.strip(value, None)
+        _refuse_complex_leaves(fname, plain_xs, plain_out)
         in_paths = [structured.float_paths(x) for x in plain_xs]
         out_paths = structured.float_paths(plain_out)
         how = mode
@@ -251,6 +252,19 @@ def _jacobian(f, argnums, mode, fname):
             per_out.append(per_arg[0] if single else tuple(per_arg))
         return structured.replace_float_leaves(plain_out, per_out)
     return functools.wraps(f)(jacobian_f)
+
+
+def _refuse_complex_leaves(fname, plain_xs, plain_out):
+    """Raise for complex inputs or outputs: the Jacobian's blocks are real (a complex leaf
+    would be two real directions, and is not carried through as a constant)."""
+    for where, value in [("an input", x) for x in plain_xs] + [("the output", plain_out)]:
+        leaves = structured.float_paths(value, leaf=structured.is_inexact_leaf)
+        if any(structured.is_complex(leaf) for _, leaf in leaves):
+            raise TypeError(
+                f"{fname}: {where} is complex; wengert's Jacobians and Hessians are of real "
+                "values. Differentiate a function of the real and imaginary parts "
+                "(np.real(z), np.imag(z)), or use wengert.vjp / wengert.jvp, which take complex "
+                "values")
 
 
 def _rows(plain_out, out_paths, in_paths, pullback):

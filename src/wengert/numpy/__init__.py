@@ -30,6 +30,7 @@ from numpy import (  # elementwise: remainders, angles, replacements, signs, bin
     copysign, degrees, divmod, fmod, frexp, ldexp, mod, nan_to_num, radians, remainder,
 )
 from numpy import heaviside, iscomplex, isreal  # no gradient: steps and type tests
+from numpy import argpartition, nanargmax, nanargmin  # no gradient: positions
 from numpy import (  # reductions
     amax, amin, cumprod, cumsum, diff, max, mean, min, prod, std, sum, trace, var,
 )
@@ -41,6 +42,7 @@ from numpy import (  # sorting, selection, order statistics, NaN-skipping reduct
     median, nanmax, nanmean, nanmin, nanstd, nansum, nanvar, partition, percentile, quantile,
     select, sort,
 )
+from numpy import nanmedian, nanpercentile, nanquantile  # order statistics skipping NaNs
 from numpy import (  # shapes and indexing, more (issue 11)
     append, astype, atleast_1d, atleast_2d, atleast_3d, column_stack, cross, delete, diag, diagflat,
     diagonal, dsplit, dstack, fliplr, flipud, gradient, hsplit, insert, linspace, rollaxis, rot90,
@@ -92,7 +94,7 @@ __all__ = [
     "min", "prod", "softmax", "std", "sum", "trace", "var",
     # sorting, selection, order statistics, NaN-skipping reductions
     "median", "nanmax", "nanmean", "nanmin", "nanstd", "nansum", "nanvar", "partition",
-    "percentile", "quantile", "select", "sort",
+    "percentile", "quantile", "select", "sort", "nanmedian", "nanpercentile", "nanquantile",
     # shapes and indexing
     "array", "array_split", "broadcast_to", "concatenate", "expand_dims", "flip", "hstack",
     "moveaxis", "pad", "ravel", "repeat", "reshape", "roll", "split", "squeeze", "stack",
@@ -114,6 +116,8 @@ __all__ = [
     "shape", "sign", "signbit", "size", "trunc", "zeros_like",
     # no gradient: steps and type tests
     "heaviside", "iscomplex", "isreal",
+    # no gradient: positions
+    "argpartition", "nanargmax", "nanargmin",
     # about this namespace
     "supported", "first_order_only",
 ]

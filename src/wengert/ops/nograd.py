@@ -13,3 +13,5 @@ nondifferentiable(
 )
 # steps and type tests (issue 11)
 nondifferentiable(np.heaviside, np.iscomplex, np.isreal)
+# the positions that sorting and the NaN-skipping reductions pick (issue 11)
+nondifferentiable(np.argpartition, np.nanargmax, np.nanargmin)

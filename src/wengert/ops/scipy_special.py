@@ -29,7 +29,7 @@ import scipy.special as sc
 
 from .._backend import StagedRule, Var
 from ..errors import NoGradientRule
-from ..primitive import Primitive, defvjp, lookup
+from ..primitive import Primitive, defvjp, lookup, nondifferentiable
 from ._util import unbroadcast
 from .complexnum import refuse_complex
 
@@ -139,6 +139,21 @@ def _vjp_betainc_x(ans, a, b, x):
 _WHY_BETAINC = "its derivative in a shape parameter has no closed form; only x is differentiated"
 _register(sc.betainc, _refuse("scipy.special.betainc", "a (argument 0)", _WHY_BETAINC),
           _refuse("scipy.special.betainc", "b (argument 1)", _WHY_BETAINC), _vjp_betainc_x)
+
+
+def _gamma_density(a, x):
+    """``x^(a-1) exp(-x) / gamma(a)``, the derivative of ``gammainc(a, x)`` in x (exact at
+    x = 0 with a = 1, through xlogy)."""
+    return np.exp(sc.xlogy(a - 1.0, x) - x - sc.gammaln(a))
+
+
+for _fn, _sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
+    _register(_fn, _refuse(f"scipy.special.{_fn.__name__}", "a (argument 0)", _WHY_BETAINC),
+              StagedRule(lambda g, ans, a, x, _sign=_sign: _sign * g * _gamma_density(a, x), 1,
+                         "xy", unbroadcast))
+_unary(sc.rgamma, lambda g, ans, x: -g * ans * sc.digamma(x))
+nondifferentiable(sc.gammasgn)  # piecewise constant: plain values
+FUNCTIONS["gammasgn"] = sc.gammasgn
 
 
 # -- error functions and the normal distribution -------------------------------------------

@@ -538,7 +538,7 @@ def _vjp_index_trick(ans, items, trick):
                              "rule in wengert; build a 2-d array instead")
     labelled, parts, first = [], [], 1  # label 0: an element of no floating-point item
     for item in items:
-        if _is_inexact(item):
+        if _is_inexact(plain_value(item)):  # under nested runners the items may be Vars
             shape = shape_of(item)
             labelled.append(_labels(shape, first).astype(np.float64))
             parts.append((slice(first, first + math.prod(shape)), shape))

@@ -10,8 +10,8 @@ order; the value itself is continuous there.
 """
 import numpy as np
 
-from ..errors import NoGradientRule
 from .._backend import Var
+from ..errors import NoGradientRule
 from ..primitive import defvjp, lookup
 from ..structured import collect, plain_value
 from ._util import own_function, reshape, shape_of, unbroadcast
@@ -132,25 +132,29 @@ lookup(np.select).collects_sequences = True  # dispatch hands it the lists with 
 
 # -- order statistics: median, percentile, quantile (the linear method) ---------------------
 
-def _interpolation_weights(q, n):
-    """``W[k, j]``: the weight of the j-th smallest of ``n`` values in quantile ``q[k]``, by
-    NumPy's linear method (virtual index ``q (n - 1)``, between its floor and the next)."""
+def _interpolation_weights(q, counts, n):
+    """``W[k, ..., j]``: the weight of the j-th smallest value of a slice holding ``counts[...]``
+    values (the others, NaNs, sort after them) in quantile ``q[k]``, by NumPy's linear method:
+    the virtual index ``q (count - 1)``, between its floor and the next. A slice of no values
+    gets no weight (its result is NaN)."""
     q = np.ravel(np.asarray(plain_value(q), dtype=float))
-    virtual = q * (n - 1)
-    below = np.clip(np.floor(virtual), 0, n - 1).astype(np.intp)
-    above = np.minimum(below + 1, n - 1)
-    gamma = np.where(virtual >= n - 1, 0.0, virtual - below)
-    weights = np.zeros((q.size, n))
-    rows = np.arange(q.size)
-    np.add.at(weights, (rows, below), 1.0 - gamma)
-    np.add.at(weights, (rows, above), gamma)
-    return weights
+    q = np.reshape(q, (-1,) + (1,) * np.ndim(counts))
+    last = np.maximum(counts - 1, 0)
+    virtual = q * last
+    below = np.minimum(np.floor(virtual), last)
+    above = np.minimum(below + 1, last)
+    gamma = np.where(virtual >= last, 0.0, virtual - below)[..., None]
+    places = np.arange(n)
+    weights = (places == below[..., None]) * (1.0 - gamma) + (places == above[..., None]) * gamma
+    return weights * (np.asarray(counts) > 0)[..., None]
 
 
-def _order_statistic_rule(x, q, axis, keepdims):
+def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False):
     """The pullback of a weighted sum of order statistics of ``x`` over ``axis``: the weights
     from ``q`` (a fraction or an array of them), placed on the sorted values and routed back
-    through the stable sort. The result has ``q``'s shape in front of the reduced shape."""
+    through the stable sort. The result has ``q``'s shape in front of the reduced shape.
+    With ``skip_nan`` each slice's order statistics are those of its values that are not NaN
+    (NaNs sort last), as in np.nanquantile."""
     shape = shape_of(x)
     axes = _normalize_axis(axis, len(shape))
     kept = tuple(a for a in range(len(shape)) if a not in axes)
@@ -161,42 +165,42 @@ def _order_statistic_rule(x, q, axis, keepdims):
         n *= shape[a]
     if n == 0:
         raise NoGradientRule("the median or a quantile of an empty slice is NaN; it has no gradient")
-    weights = _interpolation_weights(q, n)
-    order = _stable_order(np.reshape(np.transpose(plain_value(x), kept + axes), rest + (n,)), -1)
-    back = _route_back(order, -1)
+    flat = np.reshape(np.transpose(plain_value(x), kept + axes), rest + (n,))
+    counts = np.sum(~np.isnan(flat), axis=-1) if skip_nan else np.full(rest, n)
+    weights = _interpolation_weights(q, counts, n)  # (len(q),) + rest + (n,)
+    back = _route_back(_stable_order(flat, -1), -1)
     start = tuple(range(len(kept), len(shape)))
 
     def pullback(g):
-        g = reshape(g, (shape_of(weights)[0],) + rest)
-        spread = np.tensordot(g, weights, axes=([0], [0]))  # rest + (n,), in sorted order
+        g = reshape(g, shape_of(weights)[:-1])
+        spread = np.sum(np.expand_dims(g, -1) * weights, axis=0)  # rest + (n,), in sorted order
         return np.moveaxis(reshape(back(spread), moved_shape), start, axes)
     return pullback
 
 
 def _refuse_method(name, method, kwargs):
+    # (weights= is refused by NumPy itself for any method but 'inverted_cdf')
     if method != "linear" or kwargs.get("interpolation") not in (None, "linear"):
         chosen = kwargs.get("interpolation") or method
         raise NoGradientRule(f"numpy.{name}(..., method={chosen!r}) has no gradient rule in wengert; "
                              "the supported method is 'linear' (the default)")
-    _refuse(name, kwargs, ("weights",), "the supported method is 'linear' without weights")
 
 
-def _vjp_quantile(ans, a, q, axis=None, out=None, overwrite_input=False, method="linear",
-                  keepdims=False, **kwargs):
-    _refuse_method("quantile", method, kwargs)
-    return _order_statistic_rule(a, q, axis, keepdims)
+def _quantile_rule(name, scale=1.0, skip_nan=False):
+    """The rule of np.<name>(a, q, ...), ``q`` a fraction times ``scale`` (100 for percentiles)."""
+    def vjp(ans, a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, **kwargs):
+        _refuse_method(name, method, kwargs)
+        return _order_statistic_rule(a, np.true_divide(plain_value(q), scale), axis, keepdims, skip_nan)
+    return vjp
 
 
-def _vjp_percentile(ans, a, q, axis=None, out=None, overwrite_input=False, method="linear",
-                    keepdims=False, **kwargs):
-    _refuse_method("percentile", method, kwargs)
-    return _order_statistic_rule(a, np.true_divide(plain_value(q), 100), axis, keepdims)
-
-
-def _vjp_median(ans, a, axis=None, out=None, overwrite_input=False, keepdims=False):
-    # The middle element, or the mean of the two middle ones: quantile 0.5, linear method.
-    refuse_complex("numpy.median", a)  # (percentile and quantile: NumPy refuses complex itself)
-    return _order_statistic_rule(a, 0.5, axis, keepdims)
+def _median_rule(name, skip_nan=False):
+    """The rule of np.<name>: the middle element, or the mean of the two middle ones (quantile
+    0.5, linear method)."""
+    def vjp(ans, a, axis=None, out=None, overwrite_input=False, keepdims=False):
+        refuse_complex(f"numpy.{name}", a)  # (percentile and quantile: NumPy refuses complex itself)
+        return _order_statistic_rule(a, 0.5, axis, keepdims, skip_nan)
+    return vjp
 
 
 def _copying(numpy_fun):
@@ -207,8 +211,11 @@ def _copying(numpy_fun):
     return fun
 
 
-for _fn, _rule in ((np.quantile, _vjp_quantile), (np.percentile, _vjp_percentile),
-                   (np.median, _vjp_median)):
+for _fn, _rule in ((np.quantile, _quantile_rule("quantile")), (np.percentile, _quantile_rule("percentile", 100)),
+                   (np.median, _median_rule("median")),
+                   (np.nanquantile, _quantile_rule("nanquantile", skip_nan=True)),
+                   (np.nanpercentile, _quantile_rule("nanpercentile", 100, skip_nan=True)),
+                   (np.nanmedian, _median_rule("nanmedian", skip_nan=True))):
     defvjp(_fn, _rule)  # no rule for q: d/dq is refused, not silently 0
     lookup(_fn).fun = _copying(_fn)
 

@@ -14,6 +14,7 @@ composed from differentiable calls. :func:`supported` lists everything covered.
 .. versionadded:: 0.1
 """
 from . import special, stats
+from ..primitive import is_nondifferentiable as _is_nondifferentiable
 from ..primitive import lookup as _lookup
 
 __all__ = ["special", "stats", "supported"]
@@ -23,6 +24,8 @@ def _kind(fn):
     prim = _lookup(fn)
     if prim is not None:
         return "gradient" if prim.higher_order else "first order"
+    if _is_nondifferentiable(fn):
+        return "no gradient"
     return None
 
 
@@ -30,7 +33,8 @@ def supported():
     """Every function of ``wengert.scipy`` and how wengert differentiates it.
 
     Returns a dict ``"special.<name>"`` or ``"stats.<distribution>.<name>"`` -> kind, with
-    kind ``"gradient"`` (derivatives of every order) as in :func:`wengert.numpy.supported`.
+    kind ``"gradient"`` (derivatives of every order) or ``"no gradient"`` (plain values), as in
+    :func:`wengert.numpy.supported`.
 
     >>> import wengert.scipy
     >>> table = wengert.scipy.supported()

@@ -8,9 +8,10 @@ here take the same arguments and give the same values.
 
 Gradients are in the real arguments only: the order of a Bessel function (``iv``,
 ``ive``, ``jv``/``jn``, ``yn``) or of ``polygamma``, the shape parameters ``a`` and
-``b`` of ``betainc`` and ``df`` of ``stdtr`` are refused with
-:class:`~wengert.NoGradientRule`. See ``wengert.ops.scipy_special`` for the conventions at
-the ends of the domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
+``b`` of ``betainc``, ``a`` of ``gammainc``/``gammaincc`` and ``df`` of ``stdtr`` are
+refused with :class:`~wengert.NoGradientRule`; ``gammasgn`` has no gradient (it returns
+plain values). See ``wengert.ops.scipy_special`` for the conventions at the ends of the
+domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
 
 >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
 >>> float(wg.grad_bp(wsp.gammaln, 3.0))  # digamma(3) = 1.5 - Euler's gamma
@@ -23,8 +24,8 @@ the ends of the domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
 import numpy as np
 from scipy.special import (  # noqa: F401  (ufuncs: SciPy's own, with rules)
     beta, betainc, betaln, digamma, entr, erf, erfc, erfcinv, erfcx, erfinv, expit, gamma,
-    gammaln, i0, i0e, i1, i1e, iv, ive, j0, j1, jn, jv, log_ndtr, logit, ndtr, ndtri,
-    psi, rel_entr, stdtr, xlog1py, xlogy, y0, y1, yn,
+    gammainc, gammaincc, gammaln, gammasgn, i0, i0e, i1, i1e, iv, ive, j0, j1, jn, jv,
+    log_ndtr, logit, ndtr, ndtri, psi, rel_entr, rgamma, stdtr, xlog1py, xlogy, y0, y1, yn,
 )
 
 from .. import numpy as _wnp
@@ -34,9 +35,10 @@ from ..runners import stop_gradient as _stop_gradient
 
 __all__ = [
     "beta", "betainc", "betaln", "digamma", "entr", "erf", "erfc", "erfcinv", "erfcx", "erfinv",
-    "expit", "gamma", "gammaln", "i0", "i0e", "i1", "i1e", "iv", "ive", "j0", "j1", "jn", "jv",
-    "log_ndtr", "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "ndtri",
-    "polygamma", "psi", "rel_entr", "softmax", "stdtr", "xlog1py", "xlogy", "y0", "y1", "yn",
+    "expit", "gamma", "gammainc", "gammaincc", "gammaln", "gammasgn", "i0", "i0e", "i1", "i1e",
+    "iv", "ive", "j0", "j1", "jn", "jv", "log_ndtr", "log_softmax", "logit", "logsumexp",
+    "multigammaln", "ndtr", "ndtri", "polygamma", "psi", "rel_entr", "rgamma", "softmax", "stdtr",
+    "xlog1py", "xlogy", "y0", "y1", "yn",
 ]
 
 #: the functions written here with differentiable calls (derivatives by composition).

@@ -26,7 +26,7 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..runners import stop_gradient
 
-__all__ = ["beta", "dirichlet", "gamma", "multivariate_normal", "norm", "poisson", "t"]
+__all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", "poisson", "t"]
 
 _LOG_2PI = float(np.log(2.0 * np.pi))
 
@@ -48,15 +48,27 @@ def _constant(name, argument, value, why):
                              f"{argument} ({why}); pass a constant there")
 
 
-def _outside_is_minus_inf(inside, logdensity, z):
-    """``logdensity(z)`` where ``inside`` (a plain mask), ``-inf`` elsewhere with gradient 0.
+def _on_support(inside, function, z, outside=-np.inf):
+    """``function(z)`` where ``inside`` (a plain mask), ``outside`` elsewhere, with gradient 0.
 
-    The density is evaluated at a point inside the support (``z = 0.5``) where it is not
+    The function is evaluated at a point inside the support (``z = 0.5``) where it is not
     used, so that no NaN or infinity reaches the gradient of the points inside.
     """
     if np.all(inside):
-        return logdensity(z)
-    return np.where(inside, logdensity(np.where(inside, z, 0.5)), -np.inf)
+        return function(z)
+    return np.where(inside, function(np.where(inside, z, 0.5)), outside)
+
+
+def _gamma_logpdf(name, x, a, loc, scale):
+    z = _standardized(name, x, loc, scale)
+    return _on_support(_plain(z) >= 0,
+                       lambda z: sc.xlogy(a - 1.0, z) - z - sc.gammaln(a) - np.log(scale), z)
+
+
+def _gamma_cdf(name, x, a, loc, scale):
+    _constant(name, "a", a, "the derivative of gammainc in a is not implemented")
+    z = _standardized(name, x, loc, scale)
+    return _on_support(_plain(z) >= 0, lambda z: sc.gammainc(a, z), z, outside=0.0)
 
 
 class norm:
@@ -177,6 +189,17 @@ class t:
         _constant("t.cdf", "df", df, "its derivative in the degrees of freedom is not implemented")
         return sc.stdtr(df, _standardized("t.cdf", x, loc, scale))
 
+    @staticmethod
+    def logcdf(x, df, loc=0.0, scale=1.0):
+        """``log(t.cdf(x, df, loc, scale))``; no gradient in ``df``.
+
+        >>> from wengert.scipy.stats import t
+        >>> round(float(t.logcdf(0.0, 2.5)), 6)
+        -0.693147
+        """
+        _constant("t.logcdf", "df", df, "its derivative in the degrees of freedom is not implemented")
+        return np.log(sc.stdtr(df, _standardized("t.logcdf", x, loc, scale)))
+
 
 class gamma:
     """The gamma distribution, as ``scipy.stats.gamma``: differentiable in x, a, loc and scale.
@@ -198,9 +221,7 @@ class gamma:
         >>> float(gamma.logpdf(0.0, 1.0)), float(gamma.logpdf(-1.0, 2.0))
         (0.0, -inf)
         """
-        z = _standardized("gamma.logpdf", x, loc, scale)
-        return _outside_is_minus_inf(
-            _plain(z) >= 0, lambda z: sc.xlogy(a - 1.0, z) - z - sc.gammaln(a) - np.log(scale), z)
+        return _gamma_logpdf("gamma.logpdf", x, a, loc, scale)
 
     @staticmethod
     def pdf(x, a, loc=0.0, scale=1.0):
@@ -211,6 +232,61 @@ class gamma:
         0.367879
         """
         return np.exp(gamma.logpdf(x, a, loc, scale))
+
+    @staticmethod
+    def cdf(x, a, loc=0.0, scale=1.0):
+        """``gammainc(a, (x - loc) / scale)``, 0 below the support; no gradient in ``a``.
+
+        >>> from wengert.scipy.stats import gamma
+        >>> round(float(gamma.cdf(1.0, 1.0)), 6), float(gamma.cdf(-1.0, 2.0))
+        (0.632121, 0.0)
+        """
+        return _gamma_cdf("gamma.cdf", x, a, loc, scale)
+
+
+class chi2:
+    """The chi-squared distribution, as ``scipy.stats.chi2`` (a gamma distribution with
+    ``a = df / 2`` and twice the scale): ``pdf`` and ``logpdf`` in x, df, loc and scale;
+    ``cdf`` not in ``df`` (refused).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import chi2
+    >>> round(float(wg.grad_bp(lambda x: chi2.cdf(x, 2.0), 2.0)), 6)  # exp(-x / 2) / 2
+    0.18394
+
+    .. versionadded:: 0.2
+    """
+
+    @staticmethod
+    def logpdf(x, df, loc=0.0, scale=1.0):
+        """``gamma.logpdf(x, df / 2, loc, 2 * scale)``.
+
+        >>> from wengert.scipy.stats import chi2
+        >>> round(float(chi2.logpdf(1.0, 2.0)), 6)
+        -1.193147
+        """
+        return _gamma_logpdf("chi2.logpdf", x, df / 2.0, loc, 2.0 * scale)
+
+    @staticmethod
+    def pdf(x, df, loc=0.0, scale=1.0):
+        """``exp(chi2.logpdf(x, df, loc, scale))``.
+
+        >>> from wengert.scipy.stats import chi2
+        >>> round(float(chi2.pdf(1.0, 2.0)), 6)
+        0.303265
+        """
+        return np.exp(chi2.logpdf(x, df, loc, scale))
+
+    @staticmethod
+    def cdf(x, df, loc=0.0, scale=1.0):
+        """``gammainc(df / 2, (x - loc) / (2 scale))``; no gradient in ``df``.
+
+        >>> from wengert.scipy.stats import chi2
+        >>> round(float(chi2.cdf(1.0, 2.0)), 6)
+        0.393469
+        """
+        _constant("chi2.cdf", "df", df, "the derivative of gammainc in a is not implemented")
+        return _gamma_cdf("chi2.cdf", x, df / 2.0, loc, 2.0 * scale)
 
 
 class beta:
@@ -235,7 +311,7 @@ class beta:
         """
         z = _standardized("beta.logpdf", x, loc, scale)
         plain = _plain(z)
-        return _outside_is_minus_inf(
+        return _on_support(
             (plain >= 0) & (plain <= 1),
             lambda z: (sc.xlogy(a - 1.0, z) + sc.xlog1py(b - 1.0, -z) - sc.betaln(a, b)
                        - np.log(scale)), z)
@@ -249,6 +325,22 @@ class beta:
         1.5
         """
         return np.exp(beta.logpdf(x, a, b, loc, scale))
+
+    @staticmethod
+    def cdf(x, a, b, loc=0.0, scale=1.0):
+        """``betainc(a, b, (x - loc) / scale)``, 0 below and 1 above the support; no gradient
+        in ``a`` and ``b``.
+
+        >>> from wengert.scipy.stats import beta
+        >>> float(beta.cdf(0.25, 1.0, 1.0)), float(beta.cdf(1.5, 2.0, 2.0))
+        (0.25, 1.0)
+        """
+        for name, value in (("a", a), ("b", b)):
+            _constant("beta.cdf", name, value, "the derivative of betainc in a, b is not implemented")
+        z = _standardized("beta.cdf", x, loc, scale)
+        plain = _plain(z)
+        return _on_support((plain >= 0) & (plain <= 1), lambda z: sc.betainc(a, b, z), z,
+                           outside=np.where(plain < 0, 0.0, 1.0))
 
 
 class poisson:
@@ -288,6 +380,20 @@ class poisson:
         """
         return np.exp(poisson.logpmf(k, mu, loc))
 
+    @staticmethod
+    def cdf(k, mu, loc=0):
+        """``gammaincc(floor(k - loc) + 1, mu)``, 0 below 0.
+
+        >>> from wengert.scipy.stats import poisson
+        >>> round(float(poisson.cdf(1, 2.0)), 6), float(poisson.cdf(-1, 2.0))
+        (0.406006, 0.0)
+        """
+        _constant("poisson.cdf", "k", k, "a count is discrete")
+        _constant("poisson.cdf", "loc", loc, "a shift of a count is discrete")
+        k = np.floor(np.asarray(k, dtype=float) - loc)
+        valid = k >= 0
+        return np.where(valid, sc.gammaincc(np.where(valid, k, 0.0) + 1.0, mu), 0.0)[()]
+
 
 def _mvn_parameters(x, mean, cov):
     """``x`` as rows of points, ``mean`` as a vector, ``cov`` as a full matrix, and the
@@ -317,6 +423,18 @@ def _mvn_parameters(x, mean, cov):
     return x, mean, cov, dim
 
 
+def _refuse_singular(allow_singular):
+    if allow_singular:
+        raise ValueError("wengert.scipy.stats.multivariate_normal: allow_singular=True is "
+                         "not supported (the gradient needs a positive definite cov)")
+
+
+def _cholesky_logdet(cov, dim):
+    """The lower Cholesky factor of ``cov`` and ``log det(cov)``, from its diagonal."""
+    factor = np.linalg.cholesky(cov)
+    return factor, 2.0 * np.sum(np.log(factor[np.arange(dim), np.arange(dim)]))
+
+
 class multivariate_normal:
     """The multivariate normal, as ``scipy.stats.multivariate_normal``: ``logpdf`` and ``pdf``
     differentiable in x, mean and cov, through the Cholesky factor of ``cov``.
@@ -343,17 +461,13 @@ class multivariate_normal:
         >>> round(float(mvn.logpdf(np.zeros(2), np.zeros(2), np.eye(2))), 6)
         -1.837877
         """
-        if allow_singular:
-            raise ValueError("wengert.scipy.stats.multivariate_normal: allow_singular=True is "
-                             "not supported (the gradient needs a positive definite cov)")
+        _refuse_singular(allow_singular)
         x, mean, cov, dim = _mvn_parameters(x, mean, cov)
-        factor = np.linalg.cholesky(cov)
+        factor, logdet = _cholesky_logdet(cov, dim)
         batch = np.shape(x)[:-1]
         diff = np.reshape(x - mean, (-1, dim))
         whitened = np.linalg.solve(factor, np.transpose(diff))  # (dim, points)
-        diagonal = factor[np.arange(dim), np.arange(dim)]
-        out = -0.5 * (np.sum(whitened * whitened, axis=0)
-                      + (dim * _LOG_2PI + 2.0 * np.sum(np.log(diagonal))))
+        out = -0.5 * (np.sum(whitened * whitened, axis=0) + (dim * _LOG_2PI + logdet))
         return np.squeeze(np.reshape(out, batch))[()]
 
     @staticmethod
@@ -366,6 +480,19 @@ class multivariate_normal:
         0.398942
         """
         return np.exp(multivariate_normal.logpdf(x, mean, cov, allow_singular))
+
+    @staticmethod
+    def entropy(mean=None, cov=1, allow_singular=False):
+        """``(d (1 + log(2 pi)) + log det(cov)) / 2``, differentiable in ``cov``.
+
+        >>> import numpy as np
+        >>> from wengert.scipy.stats import multivariate_normal as mvn
+        >>> round(float(mvn.entropy(cov=np.eye(2))), 6)
+        2.837877
+        """
+        _refuse_singular(allow_singular)
+        _, mean, cov, dim = _mvn_parameters(0.0, mean, cov)
+        return 0.5 * (dim * (1.0 + _LOG_2PI) + _cholesky_logdet(cov, dim)[1])
 
 
 def _on_simplex(alpha, x):
@@ -425,11 +552,23 @@ class dirichlet:
         return (np.sum(sc.xlogy(column - 1.0, x), axis=0)
                 + sc.gammaln(np.sum(alpha)) - np.sum(sc.gammaln(alpha)))
 
+    @staticmethod
+    def pdf(x, alpha):
+        """``exp(dirichlet.logpdf(x, alpha))``.
+
+        >>> import numpy as np
+        >>> from wengert.scipy.stats import dirichlet
+        >>> round(float(dirichlet.pdf(np.array([0.2, 0.3, 0.5]), np.ones(3))), 6)
+        2.0
+        """
+        return np.exp(dirichlet.logpdf(x, alpha))
+
 
 #: the functions of each distribution (wengert.scipy.supported() lists them).
 FUNCTIONS = {
-    "beta": ("logpdf", "pdf"), "dirichlet": ("logpdf",), "gamma": ("logpdf", "pdf"),
-    "multivariate_normal": ("logpdf", "pdf"),
-    "norm": ("cdf", "logcdf", "logpdf", "logsf", "pdf", "sf"), "poisson": ("logpmf", "pmf"),
-    "t": ("cdf", "logpdf", "pdf"),
+    "beta": ("cdf", "logpdf", "pdf"), "chi2": ("cdf", "logpdf", "pdf"),
+    "dirichlet": ("logpdf", "pdf"), "gamma": ("cdf", "logpdf", "pdf"),
+    "multivariate_normal": ("entropy", "logpdf", "pdf"),
+    "norm": ("cdf", "logcdf", "logpdf", "logsf", "pdf", "sf"),
+    "poisson": ("cdf", "logpmf", "pmf"), "t": ("cdf", "logcdf", "logpdf", "pdf"),
 }
