@@ -254,7 +254,7 @@ class chi2:
     >>> round(float(wg.grad_bp(lambda x: chi2.cdf(x, 2.0), 2.0)), 6)  # exp(-x / 2) / 2
     0.18394
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
