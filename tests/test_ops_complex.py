@@ -131,6 +131,19 @@ def test_an_intermediate_real_value_meeting_a_complex_one():
     assert s == pytest.approx(3.0)
 
 
+def test_real_and_complex_values_collected_into_one_array():
+    # The collected list holds a real and a complex value: each gets a cotangent of its kind.
+    z = np.array([0.3 + 0.2j, 1 - 1j])
+    gx, gz = wg.grad(lambda x, w: np.sum(np.abs(np.concatenate([x, w])) ** 2), argnums=(0, 1))(
+        np.array([0.5, 2.0]), z)
+    np.testing.assert_array_equal(gx, [1.0, 4.0])
+    np.testing.assert_allclose(gz, 2 * np.conj(z))
+    check_grads(lambda a, b: np.abs(np.stack([a, b * 1j]))[1] * np.abs(np.stack([a, b * 1j]))[0],
+                1.5, 2.0, order=2, modes=("rev", "fwd"))
+    check_grads(lambda d: np.sum(np.abs(wnp.array([[d["a"], d["z"]], [d["z"], 2.0]])) ** 2),
+                {"a": 1.5, "z": 1j}, order=2, modes=("rev", "fwd"))
+
+
 def test_real_and_complex_leaves_of_one_structure():
     def f(p):
         return np.abs(p["z"] * p["x"]) ** 2 + np.real(p["z"]) * p["y"][0]

@@ -148,6 +148,7 @@ CASES = [
                                                         ((3, 4), (2, 5), (1, 0)), ((4, 3), (3, 3), (0, 0))], NORMS))],
     *[case(getattr(F, name), lambda x, _f=getattr(F, name): _f(x, axes=(0, -1)), crand((3, 4), seed=9),
            id=f"{name}-complex") for name in ["fftshift", "ifftshift"]],
+    case(F.fftn, lambda x: F.fftn(x, axes=()), rand((3,), seed=10), id="fftn-no-axes"),  # x itself
     # shifts: real to real
     *[case(getattr(F, name), lambda x, _f=getattr(F, name), _a=axes: _f(x, axes=_a), rand((3, 4), seed=i),
            id=f"{name}-axes{axes}") for name in ["fftshift", "ifftshift"]

@@ -157,7 +157,8 @@ def real_like(g, like):
     if type(g) is Partial:
         return Partial({k: real_like(v, _part_of(like, k)) for k, v in g.parts.items()})
     kids = _children(like)
-    if kids is None or type(g) is Var or type(g) is not type(like):
+    sequences = isinstance(g, (list, tuple)) and isinstance(like, (list, tuple))
+    if kids is None or type(g) is Var or (type(g) is not type(like) and not sequences):
         return g
     if type(g) is dict:
         return {k: real_like(v, like[k]) if k in like else v for k, v in g.items()}

@@ -129,6 +129,8 @@ def _nd(first, rest):
         axes = [operator.index(ax) % nd for ax in axes]
         s = [None] * len(axes) if s is None else [shape[ax] if k == -1 else k for k, ax in zip(s, axes)]
         pairs = list(zip(s, axes))
+        if not pairs:  # fftn(x, axes=()): NumPy returns x
+            return []
         if first == "irfft":
             return [(rest, k, ax) for k, ax in pairs[:-1]] + [(first, *pairs[-1])]
         return [(first, *pairs[-1])] + [(rest, k, ax) for k, ax in reversed(pairs[:-1])]
