@@ -222,7 +222,7 @@ class ListArgsFunction:
     >>> wg.grad_bp(lambda x: wnp.mean([x, x + 2.0, 3.0 * x]), 1.0)
     1.6666666666666665
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     def __init__(self, plain, convert):
         _functools.update_wrapper(self, plain, updated=())
