@@ -1,6 +1,7 @@
 """Structures inside structures, and transforms inside transforms (issue 11, "Structure and
 nesting holes"): each test was a crash or a wrong answer before its fix.
 """
+import functools
 from collections import namedtuple
 from dataclasses import dataclass
 
@@ -144,3 +145,80 @@ def test_list_argument_used_whole_and_by_items():
 ])
 def test_list_argument_used_whole_and_by_items_at_higher_order(f, arg):
     check_grads(f, arg, order=3, modes=("rev", "fwd"))
+
+
+# -- NumPy functions of lists holding Vars ----------------------------------------------------
+
+import wengert.numpy as wnp  # noqa: E402
+
+
+@pytest.mark.parametrize("call, expected", [
+    (lambda x: wnp.mean([x, x + 2.0]), 1.0),
+    (lambda x: wnp.std([x, 2.0 * x]), 0.5),
+    (lambda x: wnp.var((x, 2.0 * x)), 0.5),
+    (lambda x: wnp.linalg.norm([x, 2.0 * x]), np.sqrt(5.0)),
+    (lambda x: wnp.sum(wnp.exp([x, [x, 1.0]][1])), np.e),           # a ufunc, nested lists
+    (lambda x: wnp.sum(wnp.where([True, False], [x, x], [3.0 * x, 5.0])), 1.0),
+    (lambda x: wnp.dot([x, 1.0], [2.0, x]), 3.0),
+    (lambda x: wnp.sum(wnp.concatenate([[x, 2.0], np.ones(1)]) * x), 5.0),  # items of a sequence
+    (lambda x: wnp.linalg.multi_dot([[x, 1.0], np.eye(2), [2.0, x]]), 3.0),
+])
+def test_wengert_numpy_functions_take_lists_holding_vars(call, expected):
+    assert wg.grad_bp(call, 1.0) == pytest.approx(expected)
+
+
+def test_wengert_numpy_list_arguments_at_second_order():
+    check_grads(lambda x, y: wnp.std([x, y * x, np.sin(y)]), 0.7, 1.3, order=2, modes=("rev", "fwd"))
+    check_grads(lambda v: wnp.linalg.norm([v[0], v[1] ** 2]), np.array([0.3, -0.8]), order=2,
+                modes=("rev", "fwd"))
+
+
+def test_wengert_numpy_functions_are_numpys_otherwise():
+    x = np.array([1.0, 2.0, 4.0])
+    assert wnp.exp.plain is np.exp and wnp.linalg.norm.plain is np.linalg.norm
+    assert wnp.mean(x) == np.mean(x) and type(wnp.mean([1.0, 2.0])) is np.float64
+    assert wnp.add.reduce(x) == 7.0 and wnp.exp.nin == 1 and wnp.mean.__name__ == "mean"
+    assert wnp.concatenate.plain is np.concatenate and wnp.array(np.ones(2)).shape == (2,)
+    for name in wnp.supported():  # every listed function is reached through its wrapper
+        fn = functools.reduce(getattr, name.split("."), wnp)
+        assert getattr(fn, "plain", fn) is not None
+
+
+def test_numpy_calls_on_lists_holding_vars_name_the_wengert_numpy_function():
+    for call, name in [(lambda x: np.mean([x, x + 2]), "wengert.numpy.mean"),
+                       (lambda x: np.std((x, x)), "wengert.numpy.std"),
+                       (lambda x: np.var([x, 1.0]), "wengert.numpy.var"),
+                       (lambda x: np.linalg.norm([x, x]), "wengert.numpy.linalg.norm")]:
+        with pytest.raises(TypeError, match=f"{name.replace('wengert.numpy.', 'numpy.')} cannot record.*{name} "):
+            wg.grad_bp(call, 1.0)
+    with pytest.raises(TypeError, match=r"wengert.numpy.s functions on lists holding Vars \(wnp.exp"):
+        wg.grad_bp(lambda x: np.exp([x, x]), 1.0)  # a ufunc: no NumPy frame to name
+
+
+def test_storing_a_var_into_a_plain_array_gets_wengerts_message():
+    def scalar(x):
+        a = np.zeros(3)
+        a[0] = x
+        return x
+
+    def block(x):
+        a = np.zeros(3)
+        a[:2] = x
+        return np.sum(x)
+
+    def item(x):
+        a = np.zeros(3)
+        a[1] = x[0]
+        return np.sum(x)
+    for f, arg in [(scalar, 1.0), (block, np.ones(2)), (item, np.ones(2))]:
+        with pytest.raises(TypeError, match=r"cannot be stored into a plain NumPy array \(a\[i\] = x\)"):
+            wg.grad_bp(f, arg)
+    with pytest.raises(TypeError, match=r"float\(\) of a Var"):
+        wg.grad_bp(lambda x: float(x), 1.0)
+
+
+def test_reversed_vars():
+    assert wg.grad_bp(lambda xs: list(reversed(xs))[0] * 3.0, [1.0, 2.0]) == [0.0, 3.0]
+    assert wg.grad_bp(lambda d: d[next(reversed(d))], {"a": 1.0, "b": 2.0}) == {"a": 0.0, "b": 1.0}
+    g = wg.grad_bp(lambda v: list(reversed(v))[0] * 2.0, np.array([1.0, 2.0]))
+    np.testing.assert_array_equal(g, [0.0, 2.0])

@@ -430,8 +430,12 @@ def row_stack(tup, *, dtype=None, casting="same_kind"):
     return np.vstack(tup, dtype=dtype, casting=casting)
 
 
+row_stack.collects_sequences = True  # it takes a sequence of arrays (see wengert.numpy)
+
+
 # -- flips, rotations, moved axes -----------------------------------------------------------
 
+defvjp(np.copy, lambda ans, a, *args, **kwargs: lambda g: g)  # Vars are immutable: a copy is the value
 defvjp(np.flipud, lambda ans, m: lambda g: np.flipud(g))
 defvjp(np.fliplr, lambda ans, m: lambda g: np.fliplr(g))
 defvjp(np.rot90, lambda ans, m, k=1, axes=(0, 1): lambda g: np.rot90(g, -k, axes))
