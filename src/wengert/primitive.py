@@ -254,7 +254,7 @@ def defcomposite(fun, impl):
     >>> wg.grad_bp(lambda x: np.sum(np.atleast_2d(x) * 2.0), 1.5)
     2.0
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     if not callable(impl):
         raise TypeError(f"defcomposite: the stand-in for {_qualified_name(fun)} must be callable")
