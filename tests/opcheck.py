@@ -44,6 +44,7 @@ def case(covers, f, *args, id=None, **check_kwargs):
     'exp'
     """
     covers = covers if isinstance(covers, tuple) else (covers,)
+    covers = tuple(getattr(c, "plain", c) for c in covers)  # wnp.mean: the NumPy function it wraps
     name = id or "-".join(_name(c) for c in covers)
     return Case(covers, f, args, name, check_kwargs)
 

@@ -40,8 +40,10 @@ SUPPORTED = wnp.supported()
 
 
 def _function(name):
-    """The function ``wengert.numpy.<name>``; ``name`` may be dotted ("linalg.solve")."""
-    return functools.reduce(getattr, name.split("."), wnp)
+    """The function ``wengert.numpy.<name>``; ``name`` may be dotted ("linalg.solve"). For a
+    function that wengert.numpy wraps to accept lists holding Vars, the function it wraps."""
+    fn = functools.reduce(getattr, name.split("."), wnp)
+    return getattr(fn, "plain", fn)
 
 
 FIRST_ORDER = {_function(name) for name in wnp.first_order_only()}

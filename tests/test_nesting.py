@@ -1,6 +1,7 @@
 """Structures inside structures, and transforms inside transforms (issue 11, "Structure and
 nesting holes"): each test was a crash or a wrong answer before its fix.
 """
+import functools
 from collections import namedtuple
 from dataclasses import dataclass
 
@@ -144,3 +145,130 @@ def test_list_argument_used_whole_and_by_items():
 ])
 def test_list_argument_used_whole_and_by_items_at_higher_order(f, arg):
     check_grads(f, arg, order=3, modes=("rev", "fwd"))
+
+
+# -- NumPy functions of lists holding Vars ----------------------------------------------------
+
+import wengert.numpy as wnp  # noqa: E402
+
+
+@pytest.mark.parametrize("call, expected", [
+    (lambda x: wnp.mean([x, x + 2.0]), 1.0),
+    (lambda x: wnp.std([x, 2.0 * x]), 0.5),
+    (lambda x: wnp.var((x, 2.0 * x)), 0.5),
+    (lambda x: wnp.linalg.norm([x, 2.0 * x]), np.sqrt(5.0)),
+    (lambda x: wnp.sum(wnp.exp([x, [x, 1.0]][1])), np.e),           # a ufunc, nested lists
+    (lambda x: wnp.sum(wnp.where([True, False], [x, x], [3.0 * x, 5.0])), 1.0),
+    (lambda x: wnp.dot([x, 1.0], [2.0, x]), 3.0),
+    (lambda x: wnp.sum(wnp.concatenate([[x, 2.0], np.ones(1)]) * x), 5.0),  # items of a sequence
+    (lambda x: wnp.linalg.multi_dot([[x, 1.0], np.eye(2), [2.0, x]]), 3.0),
+])
+def test_wengert_numpy_functions_take_lists_holding_vars(call, expected):
+    assert wg.grad_bp(call, 1.0) == pytest.approx(expected)
+
+
+def test_wengert_numpy_list_arguments_at_second_order():
+    check_grads(lambda x, y: wnp.std([x, y * x, np.sin(y)]), 0.7, 1.3, order=2, modes=("rev", "fwd"))
+    check_grads(lambda v: wnp.linalg.norm([v[0], v[1] ** 2]), np.array([0.3, -0.8]), order=2,
+                modes=("rev", "fwd"))
+
+
+def test_wengert_numpy_functions_are_numpys_otherwise():
+    x = np.array([1.0, 2.0, 4.0])
+    assert wnp.exp.plain is np.exp and wnp.linalg.norm.plain is np.linalg.norm
+    assert wnp.mean(x) == np.mean(x) and type(wnp.mean([1.0, 2.0])) is np.float64
+    assert wnp.add.reduce(x) == 7.0 and wnp.exp.nin == 1 and wnp.mean.__name__ == "mean"
+    assert wnp.concatenate.plain is np.concatenate and wnp.array(np.ones(2)).shape == (2,)
+    for name in wnp.supported():  # every listed function is reached through its wrapper
+        fn = functools.reduce(getattr, name.split("."), wnp)
+        assert getattr(fn, "plain", fn) is not None
+
+
+def test_numpy_calls_on_lists_holding_vars_name_the_wengert_numpy_function():
+    for call, name in [(lambda x: np.mean([x, x + 2]), "wengert.numpy.mean"),
+                       (lambda x: np.std((x, x)), "wengert.numpy.std"),
+                       (lambda x: np.var([x, 1.0]), "wengert.numpy.var"),
+                       (lambda x: np.linalg.norm([x, x]), "wengert.numpy.linalg.norm")]:
+        with pytest.raises(TypeError, match=f"{name.replace('wengert.numpy.', 'numpy.')} cannot record.*{name} "):
+            wg.grad_bp(call, 1.0)
+    with pytest.raises(TypeError, match=r"wengert.numpy.s functions on lists holding Vars \(wnp.exp"):
+        wg.grad_bp(lambda x: np.exp([x, x]), 1.0)  # a ufunc: no NumPy frame to name
+
+
+def test_storing_a_var_into_a_plain_array_gets_wengerts_message():
+    def scalar(x):
+        a = np.zeros(3)
+        a[0] = x
+        return x
+
+    def block(x):
+        a = np.zeros(3)
+        a[:2] = x
+        return np.sum(x)
+
+    def item(x):
+        a = np.zeros(3)
+        a[1] = x[0]
+        return np.sum(x)
+    for f, arg in [(scalar, 1.0), (block, np.ones(2)), (item, np.ones(2))]:
+        with pytest.raises(TypeError, match=r"cannot be stored into a plain NumPy array \(a\[i\] = x\)"):
+            wg.grad_bp(f, arg)
+    with pytest.raises(TypeError, match=r"float\(\) of a Var"):
+        wg.grad_bp(lambda x: float(x), 1.0)
+
+
+def test_reversed_vars():
+    assert wg.grad_bp(lambda xs: list(reversed(xs))[0] * 3.0, [1.0, 2.0]) == [0.0, 3.0]
+    assert wg.grad_bp(lambda d: d[next(reversed(d))], {"a": 1.0, "b": 2.0}) == {"a": 0.0, "b": 1.0}
+    g = wg.grad_bp(lambda v: list(reversed(v))[0] * 2.0, np.array([1.0, 2.0]))
+    np.testing.assert_array_equal(g, [0.0, 2.0])
+
+
+# -- outputs of size 1, boolean and complex outputs ---------------------------------------------
+
+@pytest.mark.parametrize("shape", [(1,), (1, 1), (1, 1, 1)])
+def test_grad_of_an_output_of_size_1_seeds_ones_of_its_shape(shape):
+    x = np.full(shape, 3.0)
+    np.testing.assert_array_equal(wg.grad(lambda v: v * v)(x), np.full(shape, 6.0))
+    value, g = wg.value_and_grad(lambda v: np.sum(v, keepdims=True) * 2.0)(np.ones(3))
+    assert value.shape == (1,)
+    np.testing.assert_array_equal(g, [2.0, 2.0, 2.0])
+    assert wg.grad(lambda v: v @ v[:, None])(np.array([1.0, 2.0])).tolist() == [2.0, 4.0]
+
+
+def test_boolean_and_complex_outputs_are_refused_saying_why():
+    for f, arg in [(lambda x: x > 0.0, 1.0), (lambda x: np.sum(x) > 0.0, np.ones(2)),
+                   (lambda x: x > 0.0, np.ones(2))]:
+        with pytest.raises(TypeError, match="the output is a bool"):
+            wg.grad(f)(arg)
+    for f, arg in [(lambda x: x * 1j, 1.0), (lambda x: np.sum(x * (1.0 + 2.0j)), np.ones(2))]:
+        with pytest.raises(TypeError, match=r"the output is complex; gradients are defined for "
+                                            r"real-valued outputs: take np.real/np.abs or give a seed"):
+            wg.grad(f)(arg)
+    # With a seed, a complex output is differentiated (a real input's gradient is real).
+    assert wg.backprop(lambda x: x * (2.0 + 1.0j), 1.0, seed=1.0 + 0.0j) == (2.0 + 1.0j, 2.0)
+
+
+# -- error messages -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad, what", [(np, "the module numpy"), ("exp", r"the string 'exp' \(pass the function itself"),
+                                       (3, "the int 3"), (None, "the NoneType None")])
+def test_defvjp_and_primitive_refuse_what_is_not_a_function(bad, what):
+    with pytest.raises(TypeError, match=f"wengert.defvjp needs a function.*got {what}"):
+        wg.defvjp(bad, lambda ans, x: lambda g: g)
+    with pytest.raises(TypeError, match=f"wengert.primitive needs a function.*got {what}"):
+        wg.primitive(bad)
+
+
+def test_defvjp_on_a_wengert_numpy_name_gives_the_rule_to_the_numpy_function():
+    from wengert.primitive import lookup
+    assert lookup(wnp.exp) is lookup(np.exp) is not None
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda x: np.linalg.matrix_rank(x), "numpy.linalg.matrix_rank"),
+    (lambda x: np.linalg.cond(x), "numpy.linalg.cond"),
+])
+def test_functions_of_numpy_submodules_are_named_in_full(call, name):
+    with pytest.raises(wg.NoGradientRule, match=rf"^{name} has no gradient rule"):
+        wg.grad_bp(lambda x: np.sum(call(x)), np.eye(2))

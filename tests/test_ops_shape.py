@@ -239,6 +239,9 @@ MORE_CASES = [
     case(wnp.c_, lambda v, w: wnp.c_[v, P, w], V, rand((3, 2)), id="c_"),
     case(wnp.c_, lambda v: wnp.c_[v, v], rand((1,)), id="c_-size1"),
     case(wnp.r_, lambda z: wnp.r_[z, 1j], crand((2,)), id="r_-complex"),
+    case(np.copy, np.copy, M),
+    case(np.copy, lambda v: v.copy(), rand((1, 3)), id="copy-method"),
+    case(np.copy, lambda v: np.copy(v, order="F"), E, id="copy-empty"),
     # full / full_like with a Var fill value
     case(wnp.full, lambda c: wnp.full((2, 3), c), 0.4, id="full-float"),
     case(wnp.full, lambda c: wnp.full((2, 3), c), rand((3,)), id="full-row"),
@@ -434,7 +437,8 @@ def test_float32_is_kept_by_the_new_rules(f):
 
 def test_composites_are_named_in_wengert_numpy():
     from wengert.primitive import _composites
-    named = {id(getattr(wnp, name)) for name in wnp.__all__ if name not in ("supported", "first_order_only")}
+    named = {id(getattr(getattr(wnp, name), "plain", getattr(wnp, name))) for name in wnp.__all__
+             if name not in ("supported", "first_order_only")}
     assert _composites and all(id(fn) in named for fn in _composites)
     assert all(wnp.supported()[fn.__name__] == "gradient" for fn in _composites)
 
@@ -488,6 +492,23 @@ def test_cross_of_2_vectors_warns_as_numpy_does():
     np.testing.assert_array_equal(g, [4.0, -3.0])
     with pytest.raises(ValueError, match="dimension must be 2 or 3"):
         wg.grad_bp(lambda a: np.sum(np.cross(a, a)), np.ones(4))
+
+
+def test_cumprod_of_a_long_axis_with_a_zero_scans(monkeypatch):
+    from wengert.ops import reductions
+    x = rand((3, 7), seed=4)
+    x[1, 2] = x[2, 0] = 0.0
+    f = lambda v: np.cumprod(v, axis=1) ** 2  # noqa: E731
+    table = wg.grad_bp(lambda v: np.sum(f(v) * x), x)
+    monkeypatch.setattr(reductions, "_TABLE_ELEMENTS", 0)
+    np.testing.assert_allclose(wg.grad_bp(lambda v: np.sum(f(v) * x), x), table, rtol=1e-14)
+    check_grads(f, x, order=2, modes=("rev", "fwd"))
+    y = np.ones(4000)
+    y[10] = 0.0  # 4000 x 4000 would be 128 MB of table
+    monkeypatch.undo()
+    g = wg.grad_bp(lambda v: np.sum(np.cumprod(v)), y)
+    np.testing.assert_array_equal(g[:11], [10.0, 9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0, 3990.0])
+    assert not g[11:].any()
 
 
 def test_cumprod_with_zeros_and_underflow_is_exact():

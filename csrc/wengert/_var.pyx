@@ -40,6 +40,7 @@ cdef object _check_live = _hooks_missing   # check_live(tape, var): raises the e
 cdef object _innermost = _hooks_missing    # innermost(vars) -> the innermost live tape among theirs
 cdef object _missing_rule = _hooks_missing # missing_rule(prim, argnum) -> the exception to raise
 cdef object _first_order_pullback = _hooks_missing  # (prim, rule, ans, values, kwargs) -> guarded pullback
+cdef object _conversion_error = _hooks_missing  # conversion_error(kind) -> the error for float() / __array__ of a Var
 
 cdef object _array_type = None               # the array type whose cotangents staged rules sum in C
 cdef object _sum_kept = _hooks_missing       # sum_kept(g, axes, None, None, True): g summed over axes, kept as 1s
@@ -56,10 +57,10 @@ cdef dict _elementary = {}   # elementary function name ("exp") -> Rule, for wg.
 
 def install_hooks(*, binary, getattr, getitem, iterate, array_ufunc, array_function, check_live,
                   innermost, missing_rule, first_order_pullback, rules, operators, elementary,
-                  record_fields, partial, array_type, sum_kept, real_pullback):
+                  record_fields, partial, array_type, sum_kept, real_pullback, conversion_error):
     """Install the Python slow paths and rule tables. Called once by ``wengert._dispatch``."""
     global _binary, _getattr, _getitem, _iterate, _array_ufunc, _array_function
-    global _check_live, _innermost, _missing_rule, _first_order_pullback
+    global _check_live, _innermost, _missing_rule, _first_order_pullback, _conversion_error
     global _rules, _operators, _elementary, _record_fields, _partial, _array_type, _sum_kept
     global _real_pullback
     _real_pullback = real_pullback
@@ -68,6 +69,7 @@ def install_hooks(*, binary, getattr, getitem, iterate, array_ufunc, array_funct
     _array_ufunc, _array_function = array_ufunc, array_function
     _check_live, _innermost = check_live, innermost
     _missing_rule, _first_order_pullback = missing_rule, first_order_pullback
+    _conversion_error = conversion_error
     _rules, _operators, _elementary = rules, operators, elementary
     _record_fields, _partial = record_fields, partial
     _field_sets.clear()
@@ -404,10 +406,7 @@ cdef class Var:
         return bool(self.value)
 
     def __float__(self):
-        raise TypeError(
-            "float() of a Var would cut it off from its gradient. Use wengert's or NumPy's "
-            "functions on the Var (wg.exp(x), np.exp(x), not math.exp(x)), or x.value for "
-            "the plain number when you mean to drop the gradient")
+        raise _conversion_error("float")
 
     def __int__(self):
         raise TypeError("int() of a Var has no gradient; use int(x.value) if you mean the plain value")
@@ -421,12 +420,7 @@ cdef class Var:
             "is recorded (x * 1j, x + 0j, np.exp(1j * x)); use x.value for the plain number")
 
     def __array__(self, dtype=None, copy=None):
-        raise TypeError(
-            "a Var cannot be converted to a plain NumPy array: that would cut it off from its "
-            "gradient. NumPy converts with np.array / np.asarray where it offers no dispatch "
-            "(np.array([v, w]), np.r_[v, w], np.c_[v, w]...); build the array with "
-            "wengert.numpy.r_ / c_ / concatenate / stack / array instead; for the plain "
-            "values use x.value")
+        raise _conversion_error("array")  # its message: wengert._dispatch._conversion_error
 
     # -- containers and records: views recorded on the tape -------------------------
 
@@ -439,6 +433,9 @@ cdef class Var:
 
     def __iter__(self):
         return _iterate(self)
+
+    def __reversed__(self):  # Var is not a sequence to CPython (see the end of this class)
+        return reversed(list(_iterate(self)))
 
     def __getitem__(self, key):
         return _getitem(self, key)
@@ -473,6 +470,23 @@ cdef class Var:
                 if type(a) is Var:
                     return apply(<Rule>prim, args, kwargs)
         return _array_function(func, types, args, kwargs)
+
+
+# Var's items are read through the mapping protocol (x[key], for records, dicts, lists and
+# arrays alike). Without the sequence protocol's item slot, which Cython fills for
+# __getitem__ too, CPython does not take a Var for a sequence: NumPy storing one into a
+# plain array (a[0] = x) then raises wengert's error from __float__, instead of replacing
+# it with "setting an array element with a sequence".
+cdef extern from "Python.h":
+    ctypedef struct PySequenceMethods:
+        void* sq_item
+    ctypedef struct _SequenceSlotOf "PyTypeObject":
+        PySequenceMethods* tp_as_sequence
+    void PyType_Modified(object)
+
+if (<_SequenceSlotOf*>Var).tp_as_sequence != NULL:
+    (<_SequenceSlotOf*>Var).tp_as_sequence.sq_item = NULL
+    PyType_Modified(Var)
 
 
 cdef object _plain(object x):

@@ -4,6 +4,7 @@
 (arrays, records, NumPy calls, views) comes here through the hooks installed at the
 bottom of this module.
 """
+import dis as _dis
 import operator
 import sys
 
@@ -33,6 +34,7 @@ ARRAY_METHODS = {
     "cumsum": np.cumsum,
     "cumprod": np.cumprod,
     "astype": shape.astype,
+    "copy": lambda x, order="C": np.copy(x, order=order),
     "diagonal": np.diagonal,
     "trace": np.trace,
     "ravel": np.ravel,
@@ -218,6 +220,9 @@ def _array_function(func, types, args, kwargs):
                 _raise_unsupported(name, "a Var is passed as a keyword argument, which this rule "
                                    "does not differentiate; pass it positionally, or pass "
                                    "wengert.stop_gradient(v) if no gradient should flow there")
+            error = _vars_in_lists_error(func)
+            if error is not None:
+                raise error
             _raise_unsupported(name, "its Var arguments are inside a list or tuple, which this "
                                "rule does not take")
         return prim(*args, **kwargs)
@@ -258,6 +263,56 @@ protocol.register(Var, zero=lambda v: protocol.zero(structured.plain_value(v)),
                   scale=lambda v, c: v * c, sparse=True)
 
 
+def _vars_in_lists_error(func):
+    """The TypeError for NumPy's ``func`` called on lists holding Vars, naming wengert.numpy's
+    version of it (which takes them), or None if wengert.numpy has none."""
+    name = _qualified_name(func)
+    short = name.partition(".")[2]
+    from . import numpy as wnp  # imported by wengert after this module
+    if not name.startswith("numpy.") or short not in wnp.supported():
+        return None
+    return TypeError(
+        f"{name} cannot record the Vars inside a list or tuple argument: NumPy's dispatch "
+        "sees only the arguments themselves, and converting the list to a plain array would "
+        f"cut them off from their gradient. Use wengert.numpy.{short} (import wengert.numpy "
+        f"as wnp; wnp.{short}([...])), which builds the array with wnp.array first, or pass "
+        "wnp.array([...]) yourself")
+
+
+def _conversion_error(kind):
+    """The TypeError for a Var that NumPy or Python would turn into a plain ``float()`` or
+    array (``kind``), cutting it off from its gradient. NumPy calls ``__float__`` or
+    ``__array__`` from a function's body or from storing into an array; the frames say
+    which, so that the message can name what to use instead."""
+    frame = sys._getframe(1)  # the caller of Var.__float__ / __array__ (compiled: no frame)
+    if _dis.opname[frame.f_code.co_code[frame.f_lasti]] == "STORE_SUBSCR":
+        return TypeError(
+            "a Var cannot be stored into a plain NumPy array (a[i] = x): the array would "
+            "hold its value cut off from its gradient. Build the array from Vars instead, "
+            "with wengert.numpy.array([...]) or np.stack, np.concatenate or np.where(mask, x, a) "
+            "(wengert.set_var for records and containers)")
+    numpy_function = None
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("numpy"):
+        numpy_function = frame.f_globals.get(frame.f_code.co_name)  # the outermost one
+        frame = frame.f_back
+    if kind == "array" and callable(numpy_function):
+        error = _vars_in_lists_error(numpy_function)
+        if error is not None:
+            return error
+    if kind == "float":
+        return TypeError(
+            "float() of a Var would cut it off from its gradient. Use wengert's or NumPy's "
+            "functions on the Var (wg.exp(x), np.exp(x), not math.exp(x)), or x.value for "
+            "the plain number when you mean to drop the gradient")
+    return TypeError(
+        "a Var cannot be converted to a plain NumPy array: that would cut it off from its "
+        "gradient. NumPy converts with np.array / np.asarray where it offers no dispatch "
+        "(np.array([v, w]), np.r_[v, w], np.c_[v, w], np.exp([v, w])...); build the array with "
+        "wengert.numpy.r_ / c_ / concatenate / stack / array instead, and call "
+        "wengert.numpy's functions on lists holding Vars (wnp.exp([v, w])); for the plain "
+        "values use x.value")
+
+
 install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_iterate,
               array_ufunc=_array_ufunc, array_function=_array_function,
               check_live=_context.check_live, innermost=_context.innermost,
@@ -265,4 +320,4 @@ install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_itera
               rules=_primitives, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY,
               record_fields=protocol.record_fields, partial=structured.Partial,
               array_type=np.ndarray, sum_kept=np.add.reduce,
-              real_pullback=structured.real_pullback)
+              real_pullback=structured.real_pullback, conversion_error=_conversion_error)

@@ -16,6 +16,7 @@ constants never reach the tape.
 .. versionadded:: 0.1
 """
 import functools
+import types
 
 import numpy as np
 
@@ -45,6 +46,7 @@ class Primitive(Rule):
     12.0
     """
     def __init__(self, fun, name=None):
+        _check_function(fun, "wengert.primitive")
         self.fun = fun
         self.name = name or _qualified_name(fun)
         self.vjps = {}
@@ -58,6 +60,25 @@ class Primitive(Rule):
         if obj is None:
             return self
         return functools.partial(self, obj)
+
+
+def _check_function(fun, caller):
+    """Refuse what cannot be a primitive (a module, a string, a number...) with a clear error."""
+    if callable(fun):
+        return
+    if isinstance(fun, types.ModuleType):
+        what = f"the module {fun.__name__}"
+    elif isinstance(fun, str):
+        what = f"the string {fun!r} (pass the function itself, e.g. np.{fun} rather than {fun!r})"
+    else:
+        what = f"the {type(fun).__name__} {fun!r}"
+    raise TypeError(f"{caller} needs a function (or a wengert.primitive) to give gradient rules "
+                    f"to; got {what}")
+
+
+def _plain_function(fun):
+    """The NumPy function a ``wengert.numpy`` wrapper stands for, else ``fun`` itself."""
+    return fun.plain if getattr(type(fun), "wraps_numpy_function", False) else fun
 
 
 def _qualified_name(fun):
@@ -106,7 +127,7 @@ def lookup(fun):
     """The Primitive registered for a plain function, or None."""
     if isinstance(fun, Primitive):
         return fun
-    return _primitives.get(fun)
+    return _primitives.get(_plain_function(fun))
 
 
 def registered():
@@ -144,6 +165,8 @@ def defvjp(fun, *vjps, argnums=None, higher_order=True):
     argnums = tuple(argnums)
     if len(argnums) != len(vjps):
         raise ValueError(f"defvjp: {len(vjps)} rules for argnums {argnums}")
+    fun = _plain_function(fun)
+    _check_function(fun, "wengert.defvjp")
     prim = fun if isinstance(fun, Primitive) else _primitives.get(fun)
     if prim is None:
         prim = Primitive(fun)
@@ -275,7 +298,7 @@ def defcomposite(fun, impl):
     >>> wg.grad_bp(lambda x: np.sum(np.atleast_2d(x) * 2.0), 1.5)
     2.0
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     if not callable(impl):
         raise TypeError(f"defcomposite: the stand-in for {_qualified_name(fun)} must be callable")

@@ -209,15 +209,34 @@ def _walk_arrays(value, fn):
 
 
 def _is_scalar(value):
+    """A float, an int, or an array or NumPy scalar of size 1, whatever its shape: autograd
+    seeds an output of shape (1,) or (1, 1) with ones of that shape too."""
     value = structured.plain_value(value)
     if type(value) in (float, int):
         return True
-    return isinstance(value, (np.ndarray, np.generic)) and value.shape == ()
+    return isinstance(value, (np.ndarray, np.generic)) and value.size == 1
+
+
+def _refuse_unseedable(value):
+    """Raise for a boolean or complex output, which the default seed cannot differentiate."""
+    value = structured.plain_value(value)
+    dtype = getattr(value, "dtype", None)
+    kind = getattr(dtype, "kind", None) if dtype is not None else {bool: "b", complex: "c"}.get(type(value))
+    if kind == "b":
+        raise TypeError(
+            "the output is a bool (the result of a comparison or a test): it carries no "
+            "gradient. Return the number the comparison was made on, or wrap a soft version "
+            "of the test (e.g. wengert.logistic(k * (x - a)))")
+    if kind == "c":
+        raise TypeError(
+            "the output is complex; gradients are defined for real-valued outputs: take "
+            "np.real/np.abs or give a seed (the cotangent of the output, e.g. seed=1.0 + 0j)")
 
 
 def _default_seed(value, seed):
     if seed is not None:
         return seed
+    _refuse_unseedable(value)
     if _is_scalar(value):
         return protocol.one(value)
     shape = getattr(value, "shape", None)

@@ -8,7 +8,10 @@ stable for large inputs; ``row_stack``, which is ``np.vstack`` without NumPy 2's
 deprecation warning) and what it cannot dispatch (``array``, which builds an
 array from a nested list of Vars: ``np.array([v, w])`` never reaches wengert; ``r_`` and
 ``c_``, as ``np.r_[v, w]`` converts its items with ``np.array``). The other names here
-are the NumPy functions themselves, so ``wnp.exp is np.exp``.
+are the NumPy functions, which also accept list and tuple arguments holding Vars: NumPy's
+dispatch sees only the arguments themselves, so ``np.mean([x, x + 2])`` cannot record
+(it raises, naming ``wnp.mean``), while ``wnp.mean([x, x + 2])`` first builds the array
+with ``wnp.array``, as ``autograd.numpy`` does. ``wnp.exp.plain is np.exp``.
 
 :func:`supported` lists every function and how it is differentiated; functions with no
 gradient (``argmax``, ``floor``, comparisons...) return plain values, never Vars.
@@ -17,7 +20,7 @@ gradient (``argmax``, ``floor``, comparisons...) return plain values, never Vars
 >>> wg.grad_bp(lambda x: wnp.sum(wnp.exp(x)), np.zeros(2))
 array([1., 1.])
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 from numpy import (  # elementwise
     absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, cbrt, clip, cos,
@@ -44,9 +47,9 @@ from numpy import (  # sorting, selection, order statistics, NaN-skipping reduct
 )
 from numpy import nanmedian, nanpercentile, nanquantile  # order statistics skipping NaNs
 from numpy import (  # shapes and indexing, more (issue 11)
-    append, astype, atleast_1d, atleast_2d, atleast_3d, column_stack, cross, delete, diag, diagflat,
-    diagonal, dsplit, dstack, fliplr, flipud, gradient, hsplit, insert, linspace, rollaxis, rot90,
-    tril, triu, vsplit, full_like,
+    append, astype, atleast_1d, atleast_2d, atleast_3d, column_stack, copy, cross, delete, diag,
+    diagflat, diagonal, dsplit, dstack, fliplr, flipud, full_like, gradient, hsplit, insert,
+    linspace, rollaxis, rot90, tril, triu, vsplit,
 )
 from numpy import dot, einsum, inner, kron, matmul, outer, tensordot, vdot  # linear algebra
 from numpy import angle, conj, conjugate, imag, real, real_if_close  # complex numbers
@@ -59,6 +62,10 @@ from numpy import (  # no gradient: plain values
     round, shape, sign, signbit, size, trunc, zeros_like,
 )
 
+import functools as _functools
+import types as _types
+
+from .._backend import Var as _Var
 from .._backend import scalar_functions as _scalar_functions
 from ..ops.elementwise import ELEMENTARY as _ELEMENTARY
 from ..primitive import is_nondifferentiable as _is_nondifferentiable
@@ -103,7 +110,7 @@ __all__ = [
     "append", "astype", "atleast_1d", "atleast_2d", "atleast_3d", "column_stack", "cross", "delete",
     "diag", "diagflat", "diagonal", "dsplit", "dstack", "fliplr", "flipud", "gradient", "hsplit",
     "insert", "linspace", "rollaxis", "rot90", "row_stack", "tril", "triu", "vsplit", "r_", "c_",
-    "full", "full_like",
+    "full", "full_like", "copy",
     # linear algebra
     "dot", "einsum", "inner", "kron", "matmul", "outer", "tensordot", "vdot",
     # complex numbers
@@ -124,6 +131,7 @@ __all__ = [
 
 
 def _kind(fn):
+    fn = getattr(fn, "plain", fn)
     prim = _lookup(fn) or _OWN_RULES.get(fn)
     if prim is not None:
         return "gradient" if prim.higher_order else "first order"
@@ -146,7 +154,7 @@ def supported():
     >>> table["exp"], table["argmax"], table["prod"]
     ('gradient', 'no gradient', 'gradient')
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     table = {}
     for name in __all__:
@@ -173,6 +181,87 @@ def first_order_only():
     >>> "prod" in wnp.first_order_only()
     False
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return [name for name, kind in supported().items() if kind == "first order"]
+
+
+# -- Vars inside list arguments ----------------------------------------------------------
+# Every function of this namespace and of its submodules (linalg...), whoever added it,
+# is wrapped once here, when the module is first imported; ``array`` is left as it is.
+
+def _holds_var(x):
+    t = type(x)
+    if t is _Var:
+        return True
+    return (t is list or t is tuple) and any(_holds_var(item) for item in x)
+
+
+def _as_array(x):
+    return array(x) if (type(x) is list or type(x) is tuple) and _holds_var(x) else x
+
+
+def _items_as_arrays(x):
+    if type(x) is list or type(x) is tuple:
+        return type(x)(_as_array(item) for item in x)
+    return x
+
+
+class ListArgsFunction:
+    """A NumPy function (``plain``) that also takes lists and tuples holding Vars.
+
+    Such an argument becomes an array through :func:`array` (one recorded node) before
+    ``plain`` is called. For a function that takes a sequence of arrays (registered with
+    ``wengert.ops._util.sequence_function``: ``concatenate``, ``stack``,
+    ``linalg.multi_dot``...; or a function of wengert's own with ``collects_sequences =
+    True``), it is each item of the sequence that becomes an array.
+    Every other call goes straight to ``plain``, and its attributes (a ufunc's
+    ``reduce``, ``nin``...) are ``plain``'s.
+
+    >>> import wengert as wg, wengert.numpy as wnp
+    >>> wg.grad_bp(lambda x: wnp.mean([x, x + 2.0, 3.0 * x]), 1.0)
+    1.6666666666666665
+
+    .. versionadded:: 0.1
+    """
+    wraps_numpy_function = True  # wengert.defvjp(wnp.f, ...) gives the rules to f itself
+
+    def __init__(self, plain, convert):
+        _functools.update_wrapper(self, plain, updated=())
+        self.plain = plain
+        self._convert = convert
+
+    def __call__(self, *args, **kwargs):
+        for a in args:
+            if type(a) is list or type(a) is tuple:
+                return self._converted(args, kwargs)
+        if kwargs:
+            for a in kwargs.values():
+                if type(a) is list or type(a) is tuple:
+                    return self._converted(args, kwargs)
+        return self.plain(*args, **kwargs)
+
+    def _converted(self, args, kwargs):
+        convert = self._convert
+        return self.plain(*[convert(a) for a in args], **{k: convert(v) for k, v in kwargs.items()})
+
+    def __getattr__(self, name):
+        return getattr(self.plain, name)
+
+    def __repr__(self):
+        return f"<wengert.numpy version of {self.plain!r}>"
+
+
+def _takes_var_lists(fn):
+    if fn is array or isinstance(fn, ListArgsFunction) or not callable(fn) or _kind(fn) is None:
+        return fn
+    takes_sequence = getattr(_lookup(fn) or fn, "collects_sequences", False)
+    return ListArgsFunction(fn, _items_as_arrays if takes_sequence else _as_array)
+
+
+for _namespace, _names in [(globals(), __all__)] + [
+        (vars(m), m.__all__) for m in list(globals().values())
+        if isinstance(m, _types.ModuleType) and m.__name__.startswith(__name__ + ".")]:
+    for _name in _names:
+        _namespace[_name] = _takes_var_lists(_namespace[_name])
+del _namespace, _names, _name

@@ -189,14 +189,34 @@ def _cumprod_grad(g, ans, x, axis):
     if _divisible(ans):
         return _reverse_cumsum(g * ans, axis) / x
     # With a zero (or an underflowing or overflowing product), dividing by x_i is wrong:
-    # prod_{k<=j, k!=i} = (prod_{k<i}) * (prod_{i<k<=j}), the second from a cumprod over an
-    # (n, n) table (O(n^2), only here).
+    # prod_{k<=j, k!=i} = (prod_{k<i}) * (prod_{i<k<=j}).
     xm, gm = np.moveaxis(x, axis, -1), np.moveaxis(g, axis, -1)
-    n = shape_of(xm)[-1]
-    i, j = np.indices((n, n))
-    between = np.cumprod(np.where(j > i, xm[..., None, :], 1.0), axis=-1)  # [i, j]: prod_{i<k<=j}
-    later = np.sum(between * (j >= i) * gm[..., None, :], axis=-1)
-    return np.moveaxis(_exclusive_cumprod(xm, -1) * later, -1, axis)
+    return np.moveaxis(_exclusive_cumprod(xm, -1) * _later_products(xm, gm), -1, axis)
+
+
+#: up to this many elements, _later_products builds its (n, n) table; beyond, it scans.
+_TABLE_ELEMENTS = 1 << 21
+
+
+def _later_products(xm, gm):
+    """``r_i = sum_{j >= i} g_j prod_{i<k<=j} x_k`` along the last axis, with no division.
+
+    From a cumprod over an (n, n) table of the products (vectorized, O(n^2) memory) while
+    that stays small; else from the recurrence ``r_i = g_i + x_{i+1} r_{i+1}``, one slice
+    per step (O(n) memory, n NumPy calls), as a long axis with a zero needs.
+    """
+    shape = shape_of(xm)
+    n = shape[-1]
+    if n * math.prod(shape) <= _TABLE_ELEMENTS:
+        i, j = np.indices((n, n))
+        between = np.cumprod(np.where(j > i, xm[..., None, :], 1.0), axis=-1)  # [i, j]: prod_{i<k<=j}
+        return np.sum(between * (j >= i) * gm[..., None, :], axis=-1)
+    r = gm[..., n - 1]
+    later = [r]
+    for k in range(n - 2, -1, -1):
+        r = gm[..., k] + xm[..., k + 1] * r
+        later.append(r)
+    return np.stack(later[::-1], axis=-1)
 
 
 defvjp(np.cumprod, _cumulative_rule(_cumprod_grad))
@@ -316,7 +336,7 @@ def logsumexp(x, axis=None, keepdims=False):
     >>> wg.grad_bp(wnp.logsumexp, np.array([0.0, 0.0]))
     array([0.5, 0.5])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     shifted, m, finite = _shifted(x, axis)
     if finite:
@@ -352,7 +372,7 @@ def softmax(x, axis=-1):
     >>> wnp.softmax(np.array([1000.0, 1000.0]))
     array([0.5, 0.5])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     e = np.exp(_shifted(x, axis)[0])
     return e / _sum_kept(e, axis)
@@ -369,7 +389,7 @@ def log_softmax(x, axis=-1):
     >>> wnp.log_softmax(np.array([1000.0, 1000.0]))
     array([-0.69314718, -0.69314718])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     shifted, _, finite = _shifted(x, axis)
     if finite:  # the common case, written out: logsumexp(x) - m in four NumPy calls

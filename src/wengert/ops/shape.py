@@ -240,7 +240,7 @@ def array(obj, dtype=None):
     >>> wg.grad_bp(lambda a, b: np.sum(wnp.array([[a, 2.0], [b, a]]) ** 2), 1.0, 3.0)
     (4.0, 6.0)
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return np.array(obj, dtype=dtype)
 
@@ -426,13 +426,17 @@ def row_stack(tup, *, dtype=None, casting="same_kind"):
     >>> wg.grad_bp(lambda a: np.sum(wnp.row_stack([a, 2.0 * a])), np.ones(2))
     array([3., 3.])
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     return np.vstack(tup, dtype=dtype, casting=casting)
 
 
+row_stack.collects_sequences = True  # it takes a sequence of arrays (see wengert.numpy)
+
+
 # -- flips, rotations, moved axes -----------------------------------------------------------
 
+defvjp(np.copy, lambda ans, a, *args, **kwargs: lambda g: g)  # Vars are immutable: a copy is the value
 defvjp(np.flipud, lambda ans, m: lambda g: np.flipud(g))
 defvjp(np.fliplr, lambda ans, m: lambda g: np.fliplr(g))
 defvjp(np.rot90, lambda ans, m, k=1, axes=(0, 1): lambda g: np.rot90(g, -k, axes))
@@ -569,7 +573,7 @@ class IndexTrick:
     array([[1., 3.],
            [2., 4.]])
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     def __init__(self, trick):
         self.trick = trick
@@ -602,7 +606,7 @@ def full(shape, fill_value, dtype=None, order="C"):
     >>> wg.grad_bp(lambda c: np.sum(wnp.full((2, 3), c) * np.arange(6.0).reshape(2, 3)), 1.0)
     15.0
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     if type(fill_value) is Var:  # a Var of an outer tape (derivatives of derivatives): record there
         return full(shape, fill_value, dtype=dtype, order=order)
@@ -667,7 +671,7 @@ def astype(x, dtype, order="K", casting="unsafe", subok=True, copy=True):
     >>> wg.grad_bp(lambda v: np.sum(v.astype(np.float32) ** 2), np.array([1.0, 2.0]))
     array([2., 4.])
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     if not hasattr(x, "astype"):
         x = np.asarray(x)
