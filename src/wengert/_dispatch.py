@@ -180,10 +180,22 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
                            "for example use np.sum instead of np.add.reduce")
     prim = lookup(ufunc) or _optional_rule(ufunc)
     if prim is not None:
+        _refuse_where(name, kwargs)
         return prim(*inputs, **kwargs)
     if is_nondifferentiable(ufunc):
         return ufunc(*unwrap(inputs), **unwrap(kwargs))
     _raise_unsupported(name, "not registered")
+
+
+def _refuse_where(name, kwargs):
+    where = kwargs.get("where", True)
+    if where is not True:
+        raise TypeError(
+            f"{name}(..., where=...) is not recorded by wengert: the entries it leaves out keep "
+            "whatever out= held (uninitialised memory without out=), and out= cannot be "
+            "recorded. Compute everywhere and select with np.where(mask, f(x), fallback); "
+            "where f(x) is undefined outside the mask, make its input safe first: "
+            "f(np.where(mask, x, safe_value))")
 
 
 def _refuse_out(name, kwargs):
