@@ -205,7 +205,29 @@ REDUCTIONS = [
     _reduction("logsumexp", wnp.logsumexp, "wnp.logsumexp({0}{axis})", ("logsumexp",),
                lambda b, n: b + math.log(n)),
     _reduction(".sum", lambda x, **k: x.sum(**k), "{0}.sum({axis_kw})", ("sum",), lambda b, n: b * n),
+    _reduction("median", np.median, "np.median({0}{axis})", ("median",)),
+    _reduction("percentile", lambda x, **k: np.percentile(x, 30.0, **k), "np.percentile({0}, 30.0{axis})",
+               ("percentile",)),
+    _reduction("quantile", lambda x, **k: np.quantile(x, [0.2, 0.9], **k), "np.quantile({0}, [0.2, 0.9]{axis})",
+               ("quantile",)),
+    _reduction("nansum", lambda x, **k: np.nansum(_one_nan(x), **k), "np.nansum(<{0}, its first entry NaN>{axis})",
+               ("nansum", "where"), lambda b, n: b * n),
+    _reduction("nanmean", lambda x, **k: np.nanmean(_one_nan(x), **k), "np.nanmean(<{0}, its first entry NaN>{axis})",
+               ("nanmean", "where")),
+    _reduction("nanmax", lambda x, **k: np.nanmax(_one_nan(x), **k), "np.nanmax(<{0}, its first entry NaN>{axis})",
+               ("nanmax", "where")),
+    _reduction("nanvar", lambda x, **k: np.nanvar(_one_nan(x), **k), "np.nanvar(<{0}, its first entry NaN>{axis})",
+               ("nanvar", "where"), lambda b, n: b * b),
 ]
+
+
+def _one_nan(x):
+    """``x`` with its first entry NaN where every axis has room for it (no all-NaN slice)."""
+    shape = np.shape(x)
+    mask = np.zeros(shape, dtype=bool)
+    if shape and min(shape) >= 2:
+        mask.flat[0] = True
+    return np.where(mask, np.nan, x)
 
 #: scans along one axis (the result keeps the shape)
 SCANS = [
@@ -219,6 +241,9 @@ SCANS = [
     ("flip", lambda x, axis: np.flip(x, axis=axis), "np.flip({0}, axis={axis})", ("flip",), lambda b, n: b),
     ("roll", lambda x, axis: np.roll(x, 1, axis=axis), "np.roll({0}, 1, axis={axis})", ("roll",),
      lambda b, n: b),
+    ("sort", lambda x, axis: np.sort(x, axis=axis) * np.arange(1.0, x.shape[axis] + 1).reshape(
+        [-1 if a == axis % x.ndim else 1 for a in range(x.ndim)]),
+     "np.sort({0}, axis={axis}) * <1, 2, ... along axis {axis}>", ("sort",), lambda b, n: b * n),
 ]
 
 
@@ -335,7 +360,7 @@ def _draw_step(chooser, pool):
         if bound_fn(bound, n) > MAX_BOUND:
             return None
         kwargs = {"axis": axis, "keepdims": keep}
-        out_shape = np.sum(np.zeros(shape), **kwargs).shape
+        out_shape = np.shape(fn(np.ones(shape), **kwargs))
         axis_kw = f"axis={axis}, keepdims={keep}"
         return ((lambda x, _f=fn, _k=kwargs: _f(x, **_k)), (i,),
                 text.format("{0}", axis=", " + axis_kw, axis_kw=axis_kw)), (out_shape, bound_fn(bound, n))
@@ -363,9 +388,11 @@ def _draw_fft(chooser, i, shape, bound):
     which = chooser.choose(["fft", "rfft-roundtrip", "ifft", "rfft-power", "fftshift", "hfft", "fft2"])
     if which == "fft":
         norm = chooser.choose([None, "ortho", "forward"])
+        if 2 * bound * n > MAX_BOUND:
+            return None
         return (lambda x, _a=axis, _n=norm: np.real(np.fft.fft(x, axis=_a, norm=_n)) + np.imag(np.fft.fft(x, axis=_a, norm=_n)),
                 (i,), f"np.real(np.fft.fft({{0}}, axis={axis}, norm={norm!r})) + np.imag(np.fft.fft({{0}}, axis={axis}, norm={norm!r}))"), \
-            (shape, 2 * bound * n) if 2 * bound * n <= MAX_BOUND else None
+            (shape, 2 * bound * n)
     if which == "rfft-roundtrip":
         m = chooser.integer(max(1, n - 1), n + 2)     # truncated, exact or zero-padded
         out = list(shape)

@@ -494,6 +494,23 @@ def test_cross_of_2_vectors_warns_as_numpy_does():
         wg.grad_bp(lambda a: np.sum(np.cross(a, a)), np.ones(4))
 
 
+def test_cumprod_of_a_long_axis_with_a_zero_scans(monkeypatch):
+    from wengert.ops import reductions
+    x = rand((3, 7), seed=4)
+    x[1, 2] = x[2, 0] = 0.0
+    f = lambda v: np.cumprod(v, axis=1) ** 2  # noqa: E731
+    table = wg.grad_bp(lambda v: np.sum(f(v) * x), x)
+    monkeypatch.setattr(reductions, "_TABLE_ELEMENTS", 0)
+    np.testing.assert_allclose(wg.grad_bp(lambda v: np.sum(f(v) * x), x), table, rtol=1e-14)
+    check_grads(f, x, order=2, modes=("rev", "fwd"))
+    y = np.ones(4000)
+    y[10] = 0.0  # 4000 x 4000 would be 128 MB of table
+    monkeypatch.undo()
+    g = wg.grad_bp(lambda v: np.sum(np.cumprod(v)), y)
+    np.testing.assert_array_equal(g[:11], [10.0, 9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0, 3990.0])
+    assert not g[11:].any()
+
+
 def test_cumprod_with_zeros_and_underflow_is_exact():
     g = wg.grad_bp(lambda v: np.sum(np.cumprod(v)), np.array([1e-170, 1e-170, 1e170]))
     np.testing.assert_allclose(g, [2.0, 1.0, 0.0], rtol=1e-15)  # dividing by x gave [1, 0, 0]

@@ -6,7 +6,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import defvjp, lookup
 from ..structured import plain_value
-from ._util import broadcast_back, own_function, reshape, shape_of
+from ._util import broadcast_back, divide_or_zero, own_function, reshape, shape_of
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -131,9 +131,10 @@ defvjp(np.var, _vjp_var)
 
 
 def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-    """Undefined (inf) where the deviation is 0, as for np.sqrt at 0."""
+    """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
+    gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
-    return lambda g: (_restore_reduced(g / ans, shape, axis, keepdims)
+    return lambda g: (_restore_reduced(divide_or_zero(g, ans), shape, axis, keepdims)
                       * _centered_scaled(x, axis, shape, ddof))
 
 
@@ -188,14 +189,34 @@ def _cumprod_grad(g, ans, x, axis):
     if _divisible(ans):
         return _reverse_cumsum(g * ans, axis) / x
     # With a zero (or an underflowing or overflowing product), dividing by x_i is wrong:
-    # prod_{k<=j, k!=i} = (prod_{k<i}) * (prod_{i<k<=j}), the second from a cumprod over an
-    # (n, n) table (O(n^2), only here).
+    # prod_{k<=j, k!=i} = (prod_{k<i}) * (prod_{i<k<=j}).
     xm, gm = np.moveaxis(x, axis, -1), np.moveaxis(g, axis, -1)
-    n = shape_of(xm)[-1]
-    i, j = np.indices((n, n))
-    between = np.cumprod(np.where(j > i, xm[..., None, :], 1.0), axis=-1)  # [i, j]: prod_{i<k<=j}
-    later = np.sum(between * (j >= i) * gm[..., None, :], axis=-1)
-    return np.moveaxis(_exclusive_cumprod(xm, -1) * later, -1, axis)
+    return np.moveaxis(_exclusive_cumprod(xm, -1) * _later_products(xm, gm), -1, axis)
+
+
+#: up to this many elements, _later_products builds its (n, n) table; beyond, it scans.
+_TABLE_ELEMENTS = 1 << 21
+
+
+def _later_products(xm, gm):
+    """``r_i = sum_{j >= i} g_j prod_{i<k<=j} x_k`` along the last axis, with no division.
+
+    From a cumprod over an (n, n) table of the products (vectorized, O(n^2) memory) while
+    that stays small; else from the recurrence ``r_i = g_i + x_{i+1} r_{i+1}``, one slice
+    per step (O(n) memory, n NumPy calls), as a long axis with a zero needs.
+    """
+    shape = shape_of(xm)
+    n = shape[-1]
+    if n * math.prod(shape) <= _TABLE_ELEMENTS:
+        i, j = np.indices((n, n))
+        between = np.cumprod(np.where(j > i, xm[..., None, :], 1.0), axis=-1)  # [i, j]: prod_{i<k<=j}
+        return np.sum(between * (j >= i) * gm[..., None, :], axis=-1)
+    r = gm[..., n - 1]
+    later = [r]
+    for k in range(n - 2, -1, -1):
+        r = gm[..., k] + xm[..., k + 1] * r
+        later.append(r)
+    return np.stack(later[::-1], axis=-1)
 
 
 defvjp(np.cumprod, _cumulative_rule(_cumprod_grad))
@@ -315,7 +336,7 @@ def logsumexp(x, axis=None, keepdims=False):
     >>> wg.grad_bp(wnp.logsumexp, np.array([0.0, 0.0]))
     array([0.5, 0.5])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     shifted, m, finite = _shifted(x, axis)
     if finite:
@@ -327,9 +348,18 @@ def logsumexp(x, axis=None, keepdims=False):
 
 
 def _vjp_logsumexp(ans, x, axis=None, keepdims=False):
+    """The softmax of ``x`` along ``axis``; 0 for a slice of -inf only (whose result is
+    -inf: no direction of growth is preferred, and exp(-inf) passes no gradient)."""
     shape = shape_of(x)
-    return lambda g: (_restore_reduced(g, shape, axis, keepdims)
-                      * np.exp(x - _restore_reduced(ans, shape, axis, keepdims)))
+
+    def pullback(g):
+        total = _restore_reduced(ans, shape, axis, keepdims)
+        empty = total == -np.inf  # a plain value on every tape
+        if np.any(empty):
+            return _restore_reduced(g, shape, axis, keepdims) * np.where(
+                empty, 0.0, np.exp(x - np.where(empty, 0.0, total)))
+        return _restore_reduced(g, shape, axis, keepdims) * np.exp(x - total)
+    return pullback
 
 
 logsumexp = own_function(logsumexp, "wengert.numpy.logsumexp", _vjp_logsumexp)
@@ -342,7 +372,7 @@ def softmax(x, axis=-1):
     >>> wnp.softmax(np.array([1000.0, 1000.0]))
     array([0.5, 0.5])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     e = np.exp(_shifted(x, axis)[0])
     return e / _sum_kept(e, axis)
@@ -359,7 +389,7 @@ def log_softmax(x, axis=-1):
     >>> wnp.log_softmax(np.array([1000.0, 1000.0]))
     array([-0.69314718, -0.69314718])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     shifted, _, finite = _shifted(x, axis)
     if finite:  # the common case, written out: logsumexp(x) - m in four NumPy calls
