@@ -20,8 +20,9 @@ import types
 
 import numpy as np
 
-from ._backend import Rule, Var, apply
+from ._backend import Rule, StagedRule, Var, apply
 from .errors import NoGradientRule
+from .structured import mismatch, plain_value
 
 __all__ = ["Primitive", "primitive", "defvjp", "lookup", "registered", "nondifferentiable",
            "is_nondifferentiable", "first_order_only", "apply", "defcomposite", "composite"]
@@ -173,9 +174,52 @@ def defvjp(fun, *vjps, argnums=None, higher_order=True):
     for i, rule in zip(argnums, vjps):
         if rule is not None and not callable(rule):
             raise TypeError(f"defvjp({prim.name}): the rule for argument {i} must be callable or None")
-        prim.vjps[i] = rule
+        prim.vjps[i] = rule if rule is None or _is_own(rule) else _checked_rule(prim, i, rule)
     prim.higher_order = bool(higher_order)
     return None
+
+
+def _is_own(rule):
+    # wengert's own rules are tested against finite differences; a user's rule is checked
+    # on every call instead (it costs a Python call and a shape comparison).
+    if type(rule) is StagedRule:  # compiled staging of wengert's elementwise tables
+        return True
+    return (getattr(rule, "__module__", None) or "").startswith("wengert.")
+
+
+def _checked_rule(prim, argnum, rule):
+    """``rule`` whose cotangents are checked against the argument's shape and type."""
+    def staged(ans, *args, **kwargs):
+        pullback = rule(ans, *args, **kwargs)
+        like = _spec(args[argnum]) if argnum < len(args) else None
+
+        def checked(g):
+            ct = pullback(g)
+            if like is not None:
+                check_cotangent(ct, like, f"the cotangent that the gradient rule of {prim.name} "
+                                f"returned for argument {argnum}")
+            return ct
+        return checked
+    staged.__wrapped__ = rule
+    return staged
+
+
+def _spec(value):
+    """What a cotangent of ``value`` is checked against, without keeping an array alive."""
+    value = plain_value(value)
+    if type(value) is np.ndarray:
+        return np.broadcast_to(np.empty((), value.dtype), value.shape)  # no memory of its own
+    return value
+
+
+def check_cotangent(ct, like, what):
+    """Raise if ``ct`` cannot be a cotangent of ``like``; ``what`` names it in the message."""
+    found = mismatch(ct, like, what)
+    if found is not None:
+        error, message = found
+        raise error(f"{message.replace('its value', 'the argument')}: a gradient rule must "
+                    "return a cotangent of its argument's type and shape (sum broadcast "
+                    "dimensions back, e.g. with wengert.ops.unbroadcast)")
 
 
 def first_order_only():
