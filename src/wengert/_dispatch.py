@@ -10,7 +10,7 @@ import sys
 
 import numpy as np
 
-from . import _context, protocol, structured
+from . import _context, protocol, structured, tree
 from ._backend import Var, install_hooks
 from .errors import NoGradientRule
 from .ops import elementwise, shape
@@ -99,7 +99,7 @@ def _getattr(var, name):
         raise AttributeError(f"Var has no attribute {name!r}")
     value = structured.plain_value(var)  # under nested runners the value may itself be a Var
     if structured.is_record(value):
-        if name in structured.record_fields(type(value)):
+        if name in tree.record_fields(type(value)):
             return structured.field_view(var, name)
     elif isinstance(value, dict) and name in DICT_METHODS:
         method = DICT_METHODS[name]
@@ -341,6 +341,6 @@ install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_itera
               check_live=_context.check_live, innermost=_context.innermost,
               missing_rule=_missing_rule, first_order_pullback=_first_order_pullback,
               rules=_primitives, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY,
-              record_fields=protocol.record_fields, partial=structured.Partial,
+              record_fields=tree.record_fields, partial=structured.Partial,
               array_type=np.ndarray, sum_kept=np.add.reduce,
               real_pullback=structured.real_pullback, conversion_error=_conversion_error)
