@@ -13,10 +13,10 @@ from . import _context, protocol
 from ._backend import Var, carries_no_gradient, make_var, part_leaf, record_view
 from .protocol import add, rebuild_record, record_fields, zero
 
-__all__ = ["Partial", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
+__all__ = ["Partial", "as_items", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
            "plain_value", "is_complex", "real_like", "real_pullback",
            "is_float_leaf", "is_inexact_leaf", "float_paths", "replace_float_leaves",
-           "get_part"]
+           "get_part", "mismatch"]
 
 
 class Partial:
@@ -64,11 +64,19 @@ def _partial_one(p):
 
 def _add_into_dense(dense, parts):
     """``dense`` plus the parts of a partial cotangent of the same structure (a new value)."""
-    if isinstance(plain_value(dense), np.ndarray):
-        # A whole list or tuple argument used as an array (np.sum(xs)) has an array
-        # cotangent (plain, or a Var of an outer tape); the partial one holds the items
-        # read (xs[0]): the array is taken apart into its rows, one per item.
-        dense = [dense[i] for i in range(len(plain_value(dense)))]
+    as_array = isinstance(plain_value(dense), np.ndarray)
+    if (as_array or type(dense) is list or type(dense) is tuple) and any(type(k) is str for k in parts):
+        # Fields of a named tuple met its cotangent as an array or a plain list: their
+        # order is not known here (an argument's is, see as_items, but not that of a named
+        # tuple held by a Var, an outer tape's under nested runners).
+        raise TypeError(
+            "a named tuple used both as an array (np.sum(p), np.stack(p)) and through its "
+            "fields (p.u) is differentiated at first order as an argument only; build the "
+            "array from its fields instead (np.stack([p.u, p.v]) or wengert.numpy.array)")
+    if as_array:
+        # A whole list or tuple used as an array (np.sum(xs)) has an array cotangent
+        # (plain, or a Var of an outer tape); the partial one holds the items read (xs[0]).
+        dense = _rows(dense)
     cls = type(dense)
     if cls is Var:
         # A whole cotangent recorded on an outer tape (derivatives of derivatives): the
@@ -89,6 +97,32 @@ def _add_into_dense(dense, parts):
             items[k] = add(items[k], v)
         return cls(items)
     raise TypeError(f"a partial cotangent met a {cls.__qualname__} gradient (internal error)")
+
+
+def _rows(dense):
+    """The rows of an array cotangent (plain, or a Var of an outer tape: recorded reads)."""
+    return [dense[i] for i in range(len(plain_value(dense)))]
+
+
+def as_items(dense, like):
+    """The cotangent ``dense`` of a list, tuple or named tuple ``like``, as a value of
+    ``like``'s type when it is an array (the argument was used as an array, as in
+    ``np.sum(xs)``) or a plain list for a named tuple (``np.stack(p)``); any other
+    cotangent unchanged.
+
+    >>> as_items(np.array([1.0, 2.0]), (3.0, 4.0))
+    (np.float64(1.0), np.float64(2.0))
+    """
+    t = type(plain_value(like))
+    if isinstance(plain_value(dense), np.ndarray):
+        items = _rows(dense)
+    elif (type(dense) is list or type(dense) is tuple) and type(dense) is not t:
+        items = list(dense)
+    else:
+        return dense
+    if record_fields(t) is not None:
+        return rebuild_record(t, items)
+    return t(items) if t is list or t is tuple else dense
 
 
 # Rank 2: a Partial meeting a Var cotangent (rank 1) must run its own add, which keeps
@@ -224,6 +258,7 @@ def finalize(g, like):
     if t is float:
         if type(g) is float:
             return g
+        _check_scalar(g, like)
         return float(np.real(g)) if is_complex(g) else float(g)
     if t is complex:
         return complex(g)
@@ -236,6 +271,7 @@ def finalize(g, like):
                              "a gradient rule returned a wrongly shaped cotangent")
         return g if g.flags.writeable else g.copy()
     if isinstance(like, np.generic):
+        _check_scalar(g, like)
         if like.dtype.kind == "f" and is_complex(g):
             g = np.real(g)
         return like.dtype.type(g) if like.dtype.kind in "fc" else g
@@ -249,6 +285,80 @@ def finalize(g, like):
     if t is list or t is tuple:
         return t(finalize(a, b) for a, b in zip(g, like))
     return g
+
+
+def mismatch(ct, like, where):
+    """Why ``ct`` cannot be a cotangent of the value ``like``, or None if it can.
+
+    A cotangent has its value's structure: the shape of an array (``()`` for a float or
+    NumPy scalar), the keys of a dict (a missing key counts as zero, a key the value
+    lacks is refused), the length of a list or tuple, the type of a record. ``None`` is a
+    zero cotangent anywhere; other types are left to their protocol instance. ``where``
+    names ``ct`` in the message (``"the seed"``); parts are named after it
+    (``the seed['a'][1]``). Returns ``(exception type, message)``.
+
+    >>> mismatch(np.ones(2), np.ones(3), "the seed")[1]
+    'the seed has shape (2,) but its value has shape (3,)'
+    >>> mismatch({"a": 1.0}, {"a": 2.0, "b": 3.0}, "the seed") is None
+    True
+    """
+    if ct is None or type(ct) is Partial or carries_no_gradient(plain_value(like)):
+        return None
+    ct, like = plain_value(ct), plain_value(like)
+    t = type(like)
+    if t is float or t is complex or t is np.ndarray or isinstance(like, np.generic):
+        if type(ct) is np.ndarray or isinstance(ct, np.generic):
+            ct_shape = ct.shape
+        elif type(ct) in (float, int, complex):
+            ct_shape = ()
+        else:
+            return TypeError, (f"{where} is a {type(ct).__qualname__}, but its value is "
+                               f"{'an array' if t is np.ndarray else 'a number'}")
+        shape = like.shape if t is not float and t is not complex else ()
+        if ct_shape != shape:
+            return ValueError, f"{where} has shape {ct_shape} but its value has shape {shape}"
+        return None
+    names = record_fields(t)
+    if names is not None:
+        if type(ct) is tuple and isinstance(like, tuple) and len(ct) == len(like):
+            ct = t._make(ct)  # a named tuple's cotangent as a plain tuple: read by position
+        if type(ct) is not t:
+            return TypeError, f"{where} is a {type(ct).__qualname__}, but its value is a {t.__qualname__}"
+        return _first_mismatch([(getattr(ct, n), getattr(like, n), f"{where}.{n}") for n in names])
+    if isinstance(like, dict):
+        if not isinstance(ct, dict):
+            return TypeError, f"{where} is a {type(ct).__qualname__}, but its value is a dict"
+        extra = [k for k in ct if k not in like]
+        if extra:
+            return ValueError, (f"{where} has the key(s) {', '.join(map(repr, extra))}, which its "
+                                f"value lacks (its keys: {', '.join(map(repr, like))})")
+        return _first_mismatch([(v, like[k], f"{where}[{k!r}]") for k, v in ct.items()])
+    if isinstance(like, (list, tuple)):
+        if type(ct) is np.ndarray and ct.shape[:1] == (len(like),):
+            return None  # a sequence used as an array: its items are the array's rows
+        if not isinstance(ct, (list, tuple)):
+            return TypeError, (f"{where} is a {type(ct).__qualname__}, but its value is a "
+                               f"{t.__qualname__} of {len(like)} part(s)")
+        if len(ct) != len(like):
+            return ValueError, (f"{where} has {len(ct)} part(s), but its value is a "
+                                f"{t.__qualname__} of {len(like)}")
+        return _first_mismatch([(c, v, f"{where}[{i}]") for i, (c, v) in enumerate(zip(ct, like))])
+    return None
+
+
+def _first_mismatch(triples):
+    for ct, like, where in triples:
+        found = mismatch(ct, like, where)
+        if found is not None:
+            return found
+    return None
+
+
+def _check_scalar(g, like):
+    shape = getattr(g, "shape", ())
+    if shape != ():
+        raise ValueError(f"gradient of shape {shape} for a {type(like).__name__} input: a "
+                         "gradient rule returned a wrongly shaped cotangent")
 
 
 def _fill(like, parts):

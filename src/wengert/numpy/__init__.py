@@ -224,6 +224,8 @@ class ListArgsFunction:
 
     .. versionadded:: 0.1
     """
+    wraps_numpy_function = True  # wengert.defvjp(wnp.f, ...) gives the rules to f itself
+
     def __init__(self, plain, convert):
         _functools.update_wrapper(self, plain, updated=())
         self.plain = plain

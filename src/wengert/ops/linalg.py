@@ -13,7 +13,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import defvjp
 from ..structured import Partial, get_part, is_complex, plain_value, real_like
-from ._util import sequence_function, shape_of, unbroadcast
+from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -102,14 +102,15 @@ def _mat(g):
 def _fold(grad, uplo):
     """The gradient with respect to a matrix of which only one triangle is read.
 
-    ``grad`` is the gradient with respect to the symmetric matrix ``M`` that NumPy builds
-    from the lower (``uplo="L"``) or upper triangle of its input; the input's other
-    triangle is never read, so its gradient is zero there, and each read off-diagonal
-    entry stands for two entries of ``M``.
+    ``grad`` is the gradient with respect to the symmetric (Hermitian) matrix ``M`` that
+    NumPy builds from the lower (``uplo="L"``) or upper triangle of its input; the input's
+    other triangle is never read, so its gradient is zero there, and each read
+    off-diagonal entry stands for two entries of ``M`` (the second conjugated, whose
+    cotangent conjugates back; the imaginary part of a complex diagonal is not read).
     """
     n = shape_of(grad)[-1]
     weights = np.tril(np.ones((n, n))) - 0.5 * np.eye(n)
-    return (grad + _T(grad)) * (weights if uplo.upper() == "L" else weights.T)
+    return (grad + _H(grad)) * (weights if uplo.upper() == "L" else weights.T)
 
 
 def _part(g, index, name=None):
@@ -592,18 +593,26 @@ def _refuse_rank_deficient(name, sizes, m, n, what, rcond=None):
             "function, can jump under any perturbation. Make the input full rank")
 
 
+def _eigenvalue_grad(v, gw, uplo):
+    """The cotangent of a Hermitian matrix read from one triangle, from its eigenvalues'
+    ``gw``: dw_i = v_i^H dM v_i, so conj(V diag(gw) V^H) (V gw V^T for a real matrix)."""
+    return _fold(conj_if_complex((v * np.expand_dims(gw, -2)) @ _H(v)), uplo)
+
+
 def _vjp_eigh(ans, a, UPLO="L"):
-    refuse_complex("numpy.linalg.eigh", a, why=_REAL_ONLY)
     # With a = V diag(w) V^T: dw = diag(V^T da V), dV = V (F * (V^T da V)), F from the
     # eigenvalue gaps. The eigenvectors' gradient needs distinct eigenvalues; the
-    # eigenvalues' alone is defined always.
+    # eigenvalues' alone is defined always (for complex Hermitian matrices too).
     def pullback(g):
         gw, gv = _part(g, 0, "eigenvalues"), _part(g, 1, "eigenvectors")
         w, v = ans[0], ans[1]
         if gv is None:
             if gw is None:
-                return np.zeros(shape_of(a))
-            return _fold((v * np.expand_dims(gw, -2)) @ _T(v), UPLO)
+                return np.zeros(shape_of(a), dtype=np.result_type(a))
+            return _eigenvalue_grad(v, gw, UPLO)
+        refuse_complex("numpy.linalg.eigh", a, why=(
+            "the eigenvectors of a complex Hermitian matrix have a free phase each (a gauge); "
+            "only the eigenvalues' gradient is provided"))
         inner = _inverse_gaps(w, "eigenvectors", "eigenvalue") * (_T(v) @ gv)
         if gw is not None:
             inner = inner + np.expand_dims(gw, -1) * np.eye(shape_of(gw)[-1])
@@ -750,12 +759,9 @@ defvjp(np.linalg.eig, _vjp_eig)
 
 
 def _vjp_eigvalsh(ans, a, UPLO="L"):
-    # d w_i = v_i^T da v_i, for the symmetric matrix read from one triangle.
-    refuse_complex("numpy.linalg.eigvalsh", a, why=_REAL_ONLY)
-
+    # d w_i = v_i^H da v_i, for the Hermitian matrix read from one triangle.
     def pullback(g):
-        v = np.linalg.eigh(a, UPLO=UPLO)[1]
-        return _fold((v * np.expand_dims(g, -2)) @ _T(v), UPLO)
+        return _eigenvalue_grad(np.linalg.eigh(a, UPLO=UPLO)[1], g, UPLO)
     return pullback
 
 
@@ -993,8 +999,9 @@ defvjp(np.linalg.tensorinv, _vjp_tensorinv)
 # -- np.linalg.norm ------------------------------------------------------------------------
 # Vector norms (ord None/2, 1, inf, -inf, 0, any other p) along one axis, matrix norms
 # ('fro', 'nuc', 2, -2, 1, -1, inf, -inf) over two. Where the norm has a kink, the rule
-# takes a subgradient: 0 for the 2-norm (and 'fro') of a zero vector, sign(0) = 0 for
-# |x|, and the tied largest entries (or columns, rows) share the gradient equally. The
+# takes a subgradient: 0 for every norm of a zero vector or matrix (at every order, see
+# divide_or_zero), sign(0) = 0 for |x|, and the tied largest entries (or columns, rows)
+# share the gradient equally. The
 # 0-"norm" counts nonzero entries: its gradient is 0. For 0 < p < 1 the derivative at a
 # zero entry is infinite: NumPy warns and the gradient there is NaN. The 2/-2/'nuc' matrix norms go
 # through the SVD (distinct singular values for a second derivative).
@@ -1039,7 +1046,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
     def pullback(g):
         g, norm = restore(g), restore(ans)
         if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
-            return g * conj_if_complex(x) / _safe(norm)
+            return divide_or_zero(g * conj_if_complex(x), norm)  # 0 at a zero vector, at every order
         if not matrix:
             if ord == 1:
                 return g * _conj_sign(x)
@@ -1047,7 +1054,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
                 return g * _conj_sign(x) * _share_extremum(np.abs(x), norm, axes)
             if ord == 0:
                 return g * np.zeros(shape)
-            return g * _conj_sign(x) * np.abs(x) ** (ord - 1) / _safe(norm) ** (ord - 1)
+            return divide_or_zero(g * _conj_sign(x) * np.abs(x) ** (ord - 1), norm ** (ord - 1))
         row, col = axes
         if ord in (1, -1, np.inf, -np.inf):
             along, across = (row, col) if ord in (1, -1) else (col, row)
@@ -1061,7 +1068,9 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
         else:
             i = 0 if ord == 2 else -1
             d = u[..., :, i:i + 1] @ vt[..., i:i + 1, :] if i == 0 else u[..., :, i:] @ vt[..., i:, :]
-        return g * conj_if_complex(_permuted(d, order))
+        # A zero matrix: 0, the subgradient the vector norms take there (the SVD's
+        # singular vectors of a zero matrix are arbitrary).
+        return g * conj_if_complex(_permuted(d, order)) * (norm != 0)
     return pullback
 
 
