@@ -170,12 +170,15 @@ def _unshared(grads, seed, args):
     those are copied: the check compares the arrays' bases, and looks at memory only
     when two bases are the same object.
     """
-    if len(grads) == 1 and type(seed) is not np.ndarray:
-        g = grads[0]
-        if type(g) is np.ndarray and len(args) == 1 and type(args[0]) is np.ndarray:
-            # The common case (one array argument, a scalar output), in a few steps.
-            if _base(g) is not _base(args[0]) or not np.may_share_memory(g, args[0]):
-                return grads
+    if len(grads) == 1 and type(grads[0]) is float:
+        return grads
+    if type(seed) is not np.ndarray and _distinct_bases(grads, args):
+        return grads  # the common case: flat arrays and floats, no base in common
+    caller, given = [], []
+    _arrays_in((seed, args), caller)
+    _arrays_in(grads, given)
+    if _distinct_bases(given, caller):
+        return grads  # structured values, nothing in common: no rebuilding
     handed = {}  # id(base) -> arrays of that base handed out (or the caller's)
     for value in (seed, args):
         _walk_arrays(value, lambda a: handed.setdefault(id(_base(a)), []).append(a) or a)
@@ -190,6 +193,31 @@ def _unshared(grads, seed, args):
         others.append(a)
         return a
     return [_walk_arrays(g, own) for g in grads]
+
+
+def _distinct_bases(grads, args):
+    """True if the arguments and gradients are floats and arrays with no base in common."""
+    bases = set()
+    for values in (args, grads):
+        for a in values:
+            t = type(a)
+            if t is np.ndarray:
+                key = id(_base(a))
+                if key in bases:
+                    return False
+                bases.add(key)
+            elif t is not float:
+                return False
+    return True
+
+
+def _arrays_in(value, out):
+    """Append the arrays inside ``value`` (a structure of arrays and floats) to ``out``."""
+    if type(value) is np.ndarray:
+        out.append(value)
+    elif type(value) is not float and value is not None:
+        for _, child in structured._children(value) or ():
+            _arrays_in(child, out)
 
 
 def _base(a):
@@ -283,7 +311,12 @@ def backprop(f: Callable[..., Any], *args: Any, seed: Any = None) -> Tuple[Any, 
     Returns ``(value, gradient)`` with one argument and ``(value, (g1, g2, ...))`` with
     several; each gradient has its argument's type and structure. ``f`` must return a
     scalar unless ``seed`` gives the cotangent of its output (backprop's
-    ``backpropWith``).
+    ``backpropWith``); the seed must have the output's structure and shapes.
+
+    The gradients are new arrays, safe to update in place: none shares memory with
+    another gradient, the seed or an argument. The rules keep references to the arrays
+    they read, not copies: do not write into an argument, an array ``f`` captures, or
+    ``v.value`` while ``backprop`` runs, or the gradient is computed from the new values.
 
     >>> import wengert as wg
     >>> wg.backprop(lambda a, b: a * (a + b), 4.0, 3.0)

@@ -78,7 +78,9 @@ def vjp(f: Callable[..., Any], *args: Any,
     called from several threads at once: their sweeps of the one tape take turns (a
     lock), so they are right but do not run in parallel; record one ``vjp`` per thread
     for parallel sweeps. With
-    ``has_aux=True`` the result is ``(value, pullback, aux)``.
+    ``has_aux=True`` the result is ``(value, pullback, aux)``. The pullback reads the
+    arrays ``f`` read (arguments, captured arrays) as they are when it runs: do not write
+    into them before its last call.
 
     >>> import numpy as np, wengert as wg
     >>> y, pullback = wg.vjp(lambda x: 2.0 * x, np.array([1.0, 2.0]))
