@@ -24,6 +24,7 @@ This module sits below :mod:`wengert.protocol` and imports nothing of wengert.
 .. versionadded:: 0.1
 """
 import dataclasses
+from typing import Any
 
 import numpy as np
 
@@ -34,7 +35,7 @@ __all__ = ["children", "rebuild", "map_leaves", "leaves", "paths", "record_field
 
 # -- records: dataclasses and named tuples ----------------------------------------------
 
-_fields_cache = {}
+_fields_cache: "dict[type, Any]" = {}
 
 
 class _FieldNames(tuple):
