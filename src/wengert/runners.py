@@ -8,7 +8,7 @@ returns plain values. Gradients have the type and structure of the arguments.
 .. versionadded:: 0.1
 """
 import threading
-from typing import NamedTuple
+from typing import Any, Callable, NamedTuple, Tuple, TypeVar, overload
 
 import numpy as np
 
@@ -118,7 +118,7 @@ class _Recording:
 
 class LeafTree(NamedTuple):
     """A runner's argument on the tape: its leaf's index and the parts read from it."""
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like tuple.index
     is_record: bool            # its parts are fields (net.w1), not items (d["w"])
     parts: dict                # key -> LeafTree of each part read (net.w1 is a leaf of its own)
 
@@ -291,7 +291,21 @@ def _run(f, args, kwargs, argnums, seed, has_aux=False):
         rec.tape.close()
 
 
-def backprop(f, *args, seed=None):
+T = TypeVar("T")
+T2 = TypeVar("T2")
+R = TypeVar("R")
+
+
+@overload
+def backprop(f: Callable[..., Any], x: T, /, *, seed: Any = None) -> Tuple[Any, T]: ...
+@overload
+def backprop(f: Callable[..., Any], x: T, y: T2, /, *,
+             seed: Any = None) -> Tuple[Any, Tuple[T, T2]]: ...
+@overload
+def backprop(f: Callable[..., Any], *args: Any, seed: Any = None) -> Tuple[Any, Any]: ...
+
+
+def backprop(f: Callable[..., Any], *args: Any, seed: Any = None) -> Tuple[Any, Any]:
     """The value of ``f(*args)`` and its gradient with respect to every argument.
 
     Returns ``(value, gradient)`` with one argument and ``(value, (g1, g2, ...))`` with
@@ -314,7 +328,15 @@ def backprop(f, *args, seed=None):
     return value, _one_or_tuple(grads)
 
 
-def grad_bp(f, *args, seed=None):
+@overload
+def grad_bp(f: Callable[..., Any], x: T, /, *, seed: Any = None) -> T: ...
+@overload
+def grad_bp(f: Callable[..., Any], x: T, y: T2, /, *, seed: Any = None) -> Tuple[T, T2]: ...
+@overload
+def grad_bp(f: Callable[..., Any], *args: Any, seed: Any = None) -> Any: ...
+
+
+def grad_bp(f: Callable[..., Any], *args: Any, seed: Any = None) -> Any:
     """The gradient of ``f`` at ``args`` (see :func:`backprop`).
 
     >>> import numpy as np, wengert as wg
@@ -326,7 +348,7 @@ def grad_bp(f, *args, seed=None):
     return backprop(f, *args, seed=seed)[1]
 
 
-def eval_bp(f, *args):
+def eval_bp(f: Callable[..., R], *args: Any) -> R:
     """``f(*args)`` with no tape at all: the plain function's cost, the same answer.
 
     Every wengert function also accepts plain values, so the code written for
@@ -350,7 +372,7 @@ def vjp_bp(f, args, argnums, kwargs=None, has_aux=False):
     return rec.value, pullback, rec.aux
 
 
-def stop_gradient(x):
+def stop_gradient(x: T) -> T:
     """``x`` as a constant: its plain value, through which no gradient flows (at any level).
 
     Works on Vars, plain values and structures holding Vars (backprop's ``auto``).

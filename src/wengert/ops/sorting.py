@@ -290,6 +290,6 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
                       * _nan_centered_scaled(a, present, axis, ddof))
 
 
-for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),
+for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),  # type: ignore[assignment]
                    (np.nanmin, _vjp_nanextremum), (np.nanvar, _vjp_nanvar), (np.nanstd, _vjp_nanstd)):
     defvjp(_fn, _rule)
