@@ -14,8 +14,8 @@ from . import _context, protocol, structured, tree
 from ._backend import Var, install_hooks
 from .errors import NoGradientRule
 from .ops import elementwise, shape
-from .primitive import (Primitive, _first_order_pullback, _missing_rule, _primitives,
-                        _qualified_name, composite, is_nondifferentiable, lookup)
+from .primitive import (PRIMITIVES, Primitive, composite, first_order_pullback, is_nondifferentiable,
+                        lookup, missing_rule, qualified_name)
 
 __all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS", "unwrap"]
 
@@ -205,7 +205,7 @@ def _refuse_out(name, kwargs):
 
 
 def _array_function(func, types, args, kwargs):
-    name = _qualified_name(func)
+    name = qualified_name(func)
     if is_nondifferentiable(func):
         return func(*unwrap(args), **unwrap(kwargs))
     prim = lookup(func)
@@ -266,7 +266,7 @@ protocol.register(Var, zero=lambda v: protocol.zero(structured.plain_value(v)),
 def _vars_in_lists_error(func):
     """The TypeError for NumPy's ``func`` called on lists holding Vars, naming wengert.numpy's
     version of it (which takes them), or None if wengert.numpy has none."""
-    name = _qualified_name(func)
+    name = qualified_name(func)
     short = name.partition(".")[2]
     from . import numpy as wnp  # imported by wengert after this module
     if not name.startswith("numpy.") or short not in wnp.supported():
@@ -339,8 +339,8 @@ def _conversion_error(kind):
 install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_iterate,
               array_ufunc=_array_ufunc, array_function=_array_function,
               check_live=_context.check_live, innermost=_context.innermost,
-              missing_rule=_missing_rule, first_order_pullback=_first_order_pullback,
-              rules=_primitives, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY,
+              missing_rule=missing_rule, first_order_pullback=first_order_pullback,
+              rules=PRIMITIVES, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY,
               record_fields=tree.record_fields, partial=structured.Partial,
               array_type=np.ndarray, sum_kept=np.add.reduce,
               real_pullback=structured.real_pullback, conversion_error=_conversion_error)
