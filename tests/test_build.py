@@ -117,3 +117,26 @@ def test_missing_extension_fails_loudly(tmp_path):
                          text=True, cwd=tmp_path, env=env, timeout=120)
     assert out.returncode != 0
     assert "compiled core" in out.stderr and "pip install ." in out.stderr
+
+
+def test_public_submodules_are_attributes_after_import_wengert():
+    script = ("import wengert as wg\n"
+              "print(wg.testing.check_grads.__name__, wg.optim.Adam.__name__, wg.numpy.__name__)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["check_grads", "Adam", "wengert.numpy"]
+
+
+def test_versionadded_tags_name_no_version_later_than_this_one():
+    import re
+    release = tuple(int(p) for p in wengert.__version__.split(".")[:2])
+    pkg = Path(wengert.__file__).parent
+    tags = {}
+    for path in pkg.rglob("*.py"):
+        for tag in re.findall(r"versionadded:: (\d+\.\d+)", path.read_text(encoding="utf-8")):
+            tags.setdefault(tag, []).append(path.name)
+    assert tags, "no versionadded tags found"
+    later = {t: files for t, files in tags.items()
+             if tuple(int(p) for p in t.split(".")) > release}
+    assert not later, f"versionadded later than {wengert.__version__}: {later}"

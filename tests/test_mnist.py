@@ -84,12 +84,15 @@ def test_main_prints_in_the_seeds_format_without_a_bar_off_a_terminal():
     text = out.getvalue()
     assert "\r" not in text
     blocks = re.findall(r"\(Batch (\d)\)\nTrained on (\d+) points in [\d.]+ s \((\d+) in all\)\.\n"
-                        r"Training error:   \d+\.\d\d%\nValidation error: \d+\.\d\d%\n", text)
+                        r"Training error:   \d+\.\d\d% \(on the 250 points of this batch\)\n"
+                        r"Validation error: \d+\.\d\d% \(on the 200 validation points\)\n", text)
     assert blocks == [("1", "250", "250"), ("2", "250", "500"), ("1", "250", "750"),
                       ("2", "250", "1000")]
     assert text.count("[Epoch 1]\n(Batch 1)") == 1 and text.count("[Epoch 2]\n(Batch 1)") == 1
     assert "SGD(lr=0.5)" in text
-    assert re.search(r"Held-out accuracy: (\d+\.\d\d)% \(200 digits\)\nWall time: [\d.]+ s\n$", text)
+    assert text.startswith("MNIST: 500 training, 200 validation and 1000 test images, from ")
+    assert re.search(r"Test accuracy: (\d+\.\d\d)% \(on the 1000 test points of MNIST, used "
+                     r"neither to train nor to validate\)\nWall time: [\d.]+ s\n$", text)
     assert result.accuracy > 0.2 and len(result.reports) == 4
     assert f"{result.accuracy * 100:.2f}%" in text
 
@@ -184,16 +187,30 @@ def test_image_and_label_files_are_checked_together(tmp_path):
         mnist.load_pair(tmp_path / "images", tmp_path / "images")
 
 
-def test_a_folder_of_idx_files_trains_on_train_and_holds_out_t10k(tmp_path, digits):
-    write_dataset(tmp_path, digits, train=300, test=100, compress=False)
-    data = mnist.load_dir(tmp_path)
-    assert data.train_x.shape == (300, 784) and data.validation_x.shape == (100, 784)
-    np.testing.assert_array_equal(data.validation_y, digits[1][300:400])
-    assert "train files to train" in data.source
+def test_a_folder_of_idx_files_splits_train_to_train_and_validate_and_tests_on_t10k(tmp_path, digits):
+    folder = tmp_path / "fashion"
+    write_dataset(folder, digits, train=300, test=100, compress=False)
+    data = mnist.load_dir(folder)
+    assert data.train_x.shape == (275, 784) and data.validation_x.shape == (25, 784)
+    np.testing.assert_array_equal(data.train_y, digits[1][:275])
+    np.testing.assert_array_equal(data.validation_y, digits[1][275:300])
+    np.testing.assert_array_equal(data.test_y, digits[1][300:400])
+    assert data.name == "fashion" and "the last 25 validate; t10k files test" in data.source
     out = io.StringIO()
-    result = mnist.main(["--data", str(tmp_path), "--epochs", "1", "--report-every", "150"], out=out)
-    assert "Loaded 300 training and 100 held-out digits" in out.getvalue()
+    result = mnist.main(["--data", str(folder), "--epochs", "1", "--report-every", "150"], out=out)
+    assert out.getvalue().startswith("fashion: 275 training, 25 validation and 100 test images")
+    assert "(on the 100 test points of fashion," in out.getvalue()
     assert len(result.reports) == 2
+    out = io.StringIO()
+    mnist.main(["--data", str(folder), "--name", "Fashion-MNIST", "--epochs", "1"], out=out)
+    assert out.getvalue().startswith("Fashion-MNIST: 275 training") and "digits" not in out.getvalue()
+
+
+def test_the_shipped_splits_are_disjoint():
+    data = mnist.load_bundled()
+    rows = [{r.tobytes() for r in x} for x in (data.train_x, data.validation_x, data.test_x)]
+    assert [len(r) for r in rows] == [len(set(r)) for r in rows]  # no repeats within a split
+    assert not (rows[0] & rows[1]) and not (rows[0] & rows[2]) and not (rows[1] & rows[2])
 
 
 def test_a_folder_with_missing_or_bad_files_is_a_clear_error(tmp_path, digits):
@@ -212,7 +229,7 @@ def test_a_folder_with_missing_or_bad_files_is_a_clear_error(tmp_path, digits):
         mnist.load_dir(tmp_path)
     (tmp_path / "train-images-idx3-ubyte.gz").unlink()
     (tmp_path / "train-labels-idx1-ubyte.gz").unlink()
-    with pytest.raises(ValueError, match="10 digits are too few to hold out 2000"):
+    with pytest.raises(ValueError, match="10 images are too few to hold out 1000 to validate and 1000 to test"):
         mnist.load_dir(tmp_path)
     (tmp_path / "t10k-labels-idx1-ubyte.gz").write_bytes(b"\x1f\x8b\x08garbage")
     with pytest.raises(SystemExit, match=r"^error: .*t10k-labels-idx1-ubyte.gz: corrupt or truncated gzip"):
@@ -279,7 +296,7 @@ def test_download_checks_caches_and_reuses_the_files(tmp_path, server, digits):
     assert sorted(p.name for p in cache.iterdir()) == sorted(sums)  # no leftover .part files
     assert len(server.requests) == 4 and sum("Downloading" in line for line in log) == 4
     data = mnist.load_dir(cache)
-    assert len(data.train_x) == 300 and len(data.validation_x) == 100
+    assert (len(data.train_x), len(data.validation_x), len(data.test_x)) == (275, 25, 100)
     # A second run reuses the cache: no request, even with the server gone.
     server.close()
     log.clear()
@@ -336,7 +353,7 @@ def test_the_command_line_download(tmp_path, server, digits, monkeypatch):
             "--epochs", "1", "--report-every", "300"]
     result = mnist.main(args, out=out)
     assert out.getvalue().count("Downloading http://127.0.0.1") == 4
-    assert "Loaded 300 training and 100 held-out digits" in out.getvalue()
+    assert "MNIST: 275 training, 25 validation and 100 test images" in out.getvalue()
     assert len(result.reports) == 1
     out = io.StringIO()
     mnist.main(args, out=out)
@@ -383,3 +400,41 @@ def test_blas_threads_are_limited_while_training_and_restored():
     with mnist.limit_blas_threads(1):
         assert get() == 1
     assert get() == before
+
+
+def test_ctrl_c_stops_training_cleanly_and_prints_the_scores_so_far():
+    import signal
+    import subprocess
+    args = [sys.executable, "-u", "-m", "wengert.examples.mnist", "--train-points", "2000",
+            "--validation-points", "200", "--report-every", "200", "--epochs", "1000",
+            "--no-progress"]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        while "(Batch 2)" not in lines:  # training is under way: two reports printed
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            lines.append(line.strip())
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    match = re.search(r"Interrupted \(Ctrl-C\) after (\d+) training points; the scores so far:\n"
+                      r"Test accuracy: \d+\.\d\d% \(on the 1000 test points of MNIST, used neither "
+                      r"to train nor to validate\)\nWall time: [\d.]+ s\n$", rest)
+    assert match, rest
+    assert int(match.group(1)) >= 400 and int(match.group(1)) % 200 == 0
+
+
+def test_the_readme_lists_every_option():
+    from pathlib import Path
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    if not readme.exists():
+        pytest.skip("needs the source tree's README.md")
+    text = readme.read_text(encoding="utf-8")
+    options = [o for action in mnist._parser()._actions for o in action.option_strings
+               if o.startswith("--") and o != "--help"]
+    assert len(options) >= 16
+    assert [o for o in options if f"`{o}" not in text] == []

@@ -222,3 +222,53 @@ def test_reversed_vars():
     assert wg.grad_bp(lambda d: d[next(reversed(d))], {"a": 1.0, "b": 2.0}) == {"a": 0.0, "b": 1.0}
     g = wg.grad_bp(lambda v: list(reversed(v))[0] * 2.0, np.array([1.0, 2.0]))
     np.testing.assert_array_equal(g, [0.0, 2.0])
+
+
+# -- outputs of size 1, boolean and complex outputs ---------------------------------------------
+
+@pytest.mark.parametrize("shape", [(1,), (1, 1), (1, 1, 1)])
+def test_grad_of_an_output_of_size_1_seeds_ones_of_its_shape(shape):
+    x = np.full(shape, 3.0)
+    np.testing.assert_array_equal(wg.grad(lambda v: v * v)(x), np.full(shape, 6.0))
+    value, g = wg.value_and_grad(lambda v: np.sum(v, keepdims=True) * 2.0)(np.ones(3))
+    assert value.shape == (1,)
+    np.testing.assert_array_equal(g, [2.0, 2.0, 2.0])
+    assert wg.grad(lambda v: v @ v[:, None])(np.array([1.0, 2.0])).tolist() == [2.0, 4.0]
+
+
+def test_boolean_and_complex_outputs_are_refused_saying_why():
+    for f, arg in [(lambda x: x > 0.0, 1.0), (lambda x: np.sum(x) > 0.0, np.ones(2)),
+                   (lambda x: x > 0.0, np.ones(2))]:
+        with pytest.raises(TypeError, match="the output is a bool"):
+            wg.grad(f)(arg)
+    for f, arg in [(lambda x: x * 1j, 1.0), (lambda x: np.sum(x * (1.0 + 2.0j)), np.ones(2))]:
+        with pytest.raises(TypeError, match=r"the output is complex; gradients are defined for "
+                                            r"real-valued outputs: take np.real/np.abs or give a seed"):
+            wg.grad(f)(arg)
+    # With a seed, a complex output is differentiated (a real input's gradient is real).
+    assert wg.backprop(lambda x: x * (2.0 + 1.0j), 1.0, seed=1.0 + 0.0j) == (2.0 + 1.0j, 2.0)
+
+
+# -- error messages -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad, what", [(np, "the module numpy"), ("exp", r"the string 'exp' \(pass the function itself"),
+                                       (3, "the int 3"), (None, "the NoneType None")])
+def test_defvjp_and_primitive_refuse_what_is_not_a_function(bad, what):
+    with pytest.raises(TypeError, match=f"wengert.defvjp needs a function.*got {what}"):
+        wg.defvjp(bad, lambda ans, x: lambda g: g)
+    with pytest.raises(TypeError, match=f"wengert.primitive needs a function.*got {what}"):
+        wg.primitive(bad)
+
+
+def test_defvjp_on_a_wengert_numpy_name_gives_the_rule_to_the_numpy_function():
+    from wengert.primitive import lookup
+    assert lookup(wnp.exp) is lookup(np.exp) is not None
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda x: np.linalg.matrix_rank(x), "numpy.linalg.matrix_rank"),
+    (lambda x: np.linalg.cond(x), "numpy.linalg.cond"),
+])
+def test_functions_of_numpy_submodules_are_named_in_full(call, name):
+    with pytest.raises(wg.NoGradientRule, match=rf"^{name} has no gradient rule"):
+        wg.grad_bp(lambda x: np.sum(call(x)), np.eye(2))

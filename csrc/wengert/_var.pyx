@@ -321,7 +321,8 @@ cdef class Var:
             if _same_scalar_tape(a, other):
                 b = other
                 r = _checked_pow(a.scalar, b.scalar)
-                return _push2(a, b, OP_POW, b.scalar * pow(a.scalar, b.scalar - 1.0),
+                # d/dx x**y is 0 at y = 0, also at x = 0 (where y * x**(y-1) is 0 * inf)
+                return _push2(a, b, OP_POW, b.scalar * pow(a.scalar, b.scalar - 1.0) if b.scalar != 0.0 else 0.0,
                               _dpow_dexponent(a.scalar, r), r)
             if _is_number(other):
                 c = other

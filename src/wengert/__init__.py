@@ -14,6 +14,7 @@ from . import _dispatch  # noqa: F401  (installs Var's slow paths)
 from . import ops  # noqa: F401  (registers the NumPy gradient rules)
 from . import numpy  # noqa: F401  (wengert.numpy: the covered NumPy functions)
 from . import optim, viz  # noqa: F401  (wengert.optim.Adam, wengert.viz.to_dot)
+from . import testing  # noqa: F401  (wengert.testing.check_grads, as wg.testing)
 from ._backend import IMPLEMENTATION, Var
 from ._backend import scalar_functions as _scalar_functions
 from .errors import (EscapedVarError, MixedTapesError, NoGradientRule, NoGradientThrough,
@@ -47,7 +48,7 @@ __all__ = [
     "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic",
     "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
     "NoGradientThrough", "NoProtocolInstance", "SeedRequired",
-    "IMPLEMENTATION", "optim", "numpy", "viz",
+    "IMPLEMENTATION", "optim", "numpy", "viz", "testing",
     "Lens", "at", "each", "view", "set_var", "over", "preview", "to_list_of", "sequence_var",
     "collect_var", "iso_var", "iso_var_n", "fields", "build", "LensError", "MissingPart",
 ]

@@ -180,6 +180,7 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
                            "for example use np.sum instead of np.add.reduce")
     prim = lookup(ufunc) or _optional_rule(ufunc)
     if prim is not None:
+        _refuse_where(name, kwargs)
         return prim(*inputs, **kwargs)
     if is_nondifferentiable(ufunc):
         if ufunc is np.sign and any(type(v) is Var and structured.is_complex(v) for v in inputs):
@@ -189,6 +190,17 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
                                  "numbers); write z / np.abs(z) instead")
         return ufunc(*unwrap(inputs), **unwrap(kwargs))
     _raise_unsupported(name, "not registered")
+
+
+def _refuse_where(name, kwargs):
+    where = kwargs.get("where", True)
+    if where is not True:
+        raise TypeError(
+            f"{name}(..., where=...) is not recorded by wengert: the entries it leaves out keep "
+            "whatever out= held (uninitialised memory without out=), and out= cannot be "
+            "recorded. Compute everywhere and select with np.where(mask, f(x), fallback); "
+            "where f(x) is undefined outside the mask, make its input safe first: "
+            "f(np.where(mask, x, safe_value))")
 
 
 def _refuse_out(name, kwargs):

@@ -85,7 +85,7 @@ class LensError(WengertError, TypeError):
     ...
     wengert.errors.LensError: ...
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
 
@@ -102,5 +102,5 @@ class MissingPart(LensError, LookupError):
     >>> wg.preview({"a": 1.0}, "b") is None
     True
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """

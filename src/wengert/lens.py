@@ -40,7 +40,7 @@ to the new value. A lens made with ``Lens(get, set)`` moves cotangents with the 
 compute with them), as backprop's documentation warns for its lenses; the same holds
 for the functions given to ``iso_var``.
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 import dataclasses
 
@@ -381,7 +381,7 @@ class Lens:
     >>> wg.view({"pts": [Point(1.0, 2.0)]}, wg.at["pts"] / 0 / wg.at.y)
     2.0
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     __slots__ = ("_steps",)
 
@@ -470,7 +470,7 @@ def view(x, lens):
     >>> g["layers"][0]["w"], g["layers"][1]["w"]
     (array([0., 0.]), array([3., 3.]))
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     for step in _single(_steps_of(lens), lens, "view"):
         x = step.view(x)
@@ -516,7 +516,7 @@ def set_var(x, lens, new):
     >>> wg.grad_bp(lambda p, y: (lambda q: q.a * q.b)(wg.set_var(p, "b", y * y)), P(3.0, 2.0), 4.0)
     (P(a=16.0, b=0.0), 24.0)
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     steps = _steps_of(lens)
     if not steps:
@@ -536,7 +536,7 @@ def over(x, lens, fn):
     >>> wg.grad_bp(lambda ls: wg.over(ls, wg.each / "w", lambda w: w * w)[1]["w"], layers)
     [{'w': 0.0}, {'w': 4.0}]
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     steps = _steps_of(lens)
     if not steps:
@@ -584,7 +584,7 @@ def preview(x, lens):
     >>> wg.grad_bp(out, Layer(2.0, 1.0), 3.0)
     (Layer(w=3.0, bias=1.0), 2.0)
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return next(_foci(x, _steps_of(lens), True), None)
 
@@ -601,7 +601,7 @@ def to_list_of(x, lens):
     >>> wg.grad_bp(lambda n: sum(w * w for w in wg.to_list_of(n, wg.at["layers"] / wg.each / "w")), net)
     {'layers': [{'w': 2.0}, {'w': 4.0}, {'w': 6.0}]}
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return list(_foci(x, _steps_of(lens), False))
 
@@ -621,7 +621,7 @@ def sequence_var(x):
     >>> wg.grad_bp(f, (3.0, 4.0))
     (4.0, 3.0)
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     plain = plain_value(x)
     keys = _child_keys(plain, "sequence_var")
@@ -643,7 +643,7 @@ def collect_var(xs):
     >>> wg.grad_bp(f, 1.0, 3.0)
     (6.0, 2.0)
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return collect(xs)
 
@@ -664,7 +664,7 @@ def iso_var(to, from_, x):
     >>> wg.grad_bp(lambda x: mk_foo(x * 3.0).get_foo, 1.0)
     3.0
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     x = collect(x)
     if type(x) is not Var:
@@ -686,7 +686,7 @@ def iso_var_n(to, from_, *xs):
     >>> wg.grad_bp(lambda a, b: mk_bar(a, b * 2.0).bar2 * a, 3.0, 4.0)
     (8.0, 6.0)
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     xs = [collect(x) for x in xs]
     if not any(type(x) is Var for x in xs):
@@ -726,7 +726,7 @@ def fields(x):
     >>> wg.eval_bp(f, P(2.0, 3.0)), wg.grad_bp(f, P(2.0, 3.0))
     (12.0, P(a=12.0, b=4.0))
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     plain = plain_value(x)
     names = record_fields(type(plain))
@@ -768,7 +768,7 @@ def build(cls, *args, **kwargs):
     >>> wg.grad_bp(lambda w, b: (lambda l: l.w * l.b)(wg.build(Layer, w, b=b * b)), 3.0, 2.0)
     (4.0, 12.0)
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     names = record_fields(cls)
     if names is None:

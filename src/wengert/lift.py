@@ -14,11 +14,12 @@ import functools
 from . import _context, structured
 from ._backend import Var, make_var
 from .errors import NoGradientThrough
+from .primitive import _spec, check_cotangent
 
 __all__ = ["op1", "op2", "op_n", "op_no_grad"]
 
 
-def record_node(name, fun, args, make_pullback, split_tuples=True):
+def record_node(name, fun, args, make_pullback, split_tuples=True, check=False):
     """Record one node for ``fun`` on ``args``; with no Var among them, ``fun(*args)[0]`` (internal).
 
     ``fun(*values) -> (y, context)`` runs on the values at the innermost tape among the
@@ -37,14 +38,26 @@ def record_node(name, fun, args, make_pullback, split_tuples=True):
     values = [a.value if type(a) is Var and a.tape is tape else a for a in args]  # O(n), not O(n^2)
     y, context = fun(*values)
     pullback = make_pullback(context, y, positions)
+    if check:  # a user's gradient function: its cotangents are checked against the arguments
+        pullback = _checked_pullback(name, pullback, [(i, _spec(values[i])) for i in positions])
     node = make_var(tape, tape.push_object(tuple(args[i].index for i in positions), pullback, y, name), y)
     if split_tuples and type(y) is tuple:
         return tuple(node[i] for i in range(len(y)))  # a tuple result comes back as a tuple of Vars
     return node
 
 
-def _record(name, fun, args, make_pullback):
-    return record_node(name, fun, [structured.collect(a) for a in args], make_pullback)
+def _checked_pullback(name, pullback, specs):
+    def checked(g):
+        cotangents = pullback(g)
+        for (i, like), ct in zip(specs, cotangents):
+            check_cotangent(ct, like, f"the cotangent that the gradient function of {name} "
+                            f"returned for argument {i}")
+        return cotangents
+    return checked
+
+
+def _record(name, fun, args, make_pullback, check=True):
+    return record_node(name, fun, [structured.collect(a) for a in args], make_pullback, check=check)
 
 
 def op_n(f):
@@ -86,6 +99,7 @@ def op1(f):
     def as_n(x):
         y, scaled = f(x)
         return y, lambda dy: (scaled(dy),)
+    as_n.__qualname__ = getattr(f, "__qualname__", "op1")  # the name errors give
     return functools.wraps(f)(op_n(as_n))
 
 
@@ -133,5 +147,5 @@ def op_no_grad(f):
 
     @functools.wraps(f)
     def lifted(*args):
-        return _record(name, with_refusal, args, make_pullback)
+        return _record(name, with_refusal, args, make_pullback, check=False)
     return lifted

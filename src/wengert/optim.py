@@ -26,7 +26,7 @@ and square root, so it works on float and array leaves (inside any structure).
 >>> params
 {'w': array([0., 2.]), 'n': 3}
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 import math
 from typing import Any, NamedTuple
@@ -148,7 +148,7 @@ class SGD:
     >>> x
     -1.0
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     def __init__(self, lr):
@@ -205,7 +205,7 @@ class Momentum:
     >>> round(x, 12), state.velocity
     (-0.25, 1.5)
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     def __init__(self, lr, beta=0.9):
@@ -277,7 +277,7 @@ class Adam:
     >>> p.round(6)
     array([-0.1,  0.1])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     def __init__(self, lr=1e-3, b1=0.9, b2=0.999, eps=1e-8):

@@ -16,11 +16,13 @@ constants never reach the tape.
 .. versionadded:: 0.1
 """
 import functools
+import types
 
 import numpy as np
 
-from ._backend import Rule, Var, apply
+from ._backend import Rule, StagedRule, Var, apply
 from .errors import NoGradientRule
+from .structured import mismatch, plain_value
 
 __all__ = ["Primitive", "primitive", "defvjp", "lookup", "registered", "nondifferentiable",
            "is_nondifferentiable", "first_order_only", "apply", "defcomposite", "composite"]
@@ -44,6 +46,7 @@ class Primitive(Rule):
     12.0
     """
     def __init__(self, fun, name=None):
+        _check_function(fun, "wengert.primitive")
         self.fun = fun
         self.name = name or _qualified_name(fun)
         self.vjps = {}
@@ -57,6 +60,25 @@ class Primitive(Rule):
         if obj is None:
             return self
         return functools.partial(self, obj)
+
+
+def _check_function(fun, caller):
+    """Refuse what cannot be a primitive (a module, a string, a number...) with a clear error."""
+    if callable(fun):
+        return
+    if isinstance(fun, types.ModuleType):
+        what = f"the module {fun.__name__}"
+    elif isinstance(fun, str):
+        what = f"the string {fun!r} (pass the function itself, e.g. np.{fun} rather than {fun!r})"
+    else:
+        what = f"the {type(fun).__name__} {fun!r}"
+    raise TypeError(f"{caller} needs a function (or a wengert.primitive) to give gradient rules "
+                    f"to; got {what}")
+
+
+def _plain_function(fun):
+    """The NumPy function a ``wengert.numpy`` wrapper stands for, else ``fun`` itself."""
+    return fun.plain if getattr(type(fun), "wraps_numpy_function", False) else fun
 
 
 def _qualified_name(fun):
@@ -105,7 +127,7 @@ def lookup(fun):
     """The Primitive registered for a plain function, or None."""
     if isinstance(fun, Primitive):
         return fun
-    return _primitives.get(fun)
+    return _primitives.get(_plain_function(fun))
 
 
 def registered():
@@ -143,6 +165,8 @@ def defvjp(fun, *vjps, argnums=None, higher_order=True):
     argnums = tuple(argnums)
     if len(argnums) != len(vjps):
         raise ValueError(f"defvjp: {len(vjps)} rules for argnums {argnums}")
+    fun = _plain_function(fun)
+    _check_function(fun, "wengert.defvjp")
     prim = fun if isinstance(fun, Primitive) else _primitives.get(fun)
     if prim is None:
         prim = Primitive(fun)
@@ -150,9 +174,52 @@ def defvjp(fun, *vjps, argnums=None, higher_order=True):
     for i, rule in zip(argnums, vjps):
         if rule is not None and not callable(rule):
             raise TypeError(f"defvjp({prim.name}): the rule for argument {i} must be callable or None")
-        prim.vjps[i] = rule
+        prim.vjps[i] = rule if rule is None or _is_own(rule) else _checked_rule(prim, i, rule)
     prim.higher_order = bool(higher_order)
     return None
+
+
+def _is_own(rule):
+    # wengert's own rules are tested against finite differences; a user's rule is checked
+    # on every call instead (it costs a Python call and a shape comparison).
+    if type(rule) is StagedRule:  # compiled staging of wengert's elementwise tables
+        return True
+    return (getattr(rule, "__module__", None) or "").startswith("wengert.")
+
+
+def _checked_rule(prim, argnum, rule):
+    """``rule`` whose cotangents are checked against the argument's shape and type."""
+    def staged(ans, *args, **kwargs):
+        pullback = rule(ans, *args, **kwargs)
+        like = _spec(args[argnum]) if argnum < len(args) else None
+
+        def checked(g):
+            ct = pullback(g)
+            if like is not None:
+                check_cotangent(ct, like, f"the cotangent that the gradient rule of {prim.name} "
+                                f"returned for argument {argnum}")
+            return ct
+        return checked
+    staged.__wrapped__ = rule
+    return staged
+
+
+def _spec(value):
+    """What a cotangent of ``value`` is checked against, without keeping an array alive."""
+    value = plain_value(value)
+    if type(value) is np.ndarray:
+        return np.broadcast_to(np.empty((), value.dtype), value.shape)  # no memory of its own
+    return value
+
+
+def check_cotangent(ct, like, what):
+    """Raise if ``ct`` cannot be a cotangent of ``like``; ``what`` names it in the message."""
+    found = mismatch(ct, like, what)
+    if found is not None:
+        error, message = found
+        raise error(f"{message.replace('its value', 'the argument')}: a gradient rule must "
+                    "return a cotangent of its argument's type and shape (sum broadcast "
+                    "dimensions back, e.g. with wengert.ops.unbroadcast)")
 
 
 def first_order_only():
@@ -231,7 +298,7 @@ def defcomposite(fun, impl):
     >>> wg.grad_bp(lambda x: np.sum(np.atleast_2d(x) * 2.0), 1.5)
     2.0
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     if not callable(impl):
         raise TypeError(f"defcomposite: the stand-in for {_qualified_name(fun)} must be callable")

@@ -82,7 +82,8 @@ def register(cls, *, zero, add, one, scale=None, iadd=None, sparse=False):
     for name, fn in (("zero", zero), ("add", add), ("one", one)):
         if not callable(fn):
             raise TypeError(f"register({cls.__name__}): {name} must be callable")
-    _registry[cls] = Instance(zero, add, one, scale, iadd or add)
+    inst = Instance(zero, add, one, scale, iadd or add)
+    _registry[cls] = inst if _is_builtin(cls) else _checked(cls, inst)
     _resolved.clear()
     if sparse:
         _sparse_rank[cls] = int(sparse)
@@ -108,9 +109,10 @@ def instance_for(x):
 
 def _resolve(cls):
     if hasattr(cls, "__wengert_zero__"):
-        return Instance(lambda x: x.__wengert_zero__(), lambda x, y: x.__wengert_add__(y),
-                        lambda x: x.__wengert_one__(),
-                        (lambda x, c: x.__wengert_scale__(c)) if hasattr(cls, "__wengert_scale__") else None)
+        return _checked(cls, Instance(
+            lambda x: x.__wengert_zero__(), lambda x, y: x.__wengert_add__(y),
+            lambda x: x.__wengert_one__(),
+            (lambda x, c: x.__wengert_scale__(c)) if hasattr(cls, "__wengert_scale__") else None))
     if dataclasses.is_dataclass(cls):
         return _record_instance(cls, tuple(f.name for f in dataclasses.fields(cls)), _rebuild_dataclass)
     if issubclass(cls, tuple) and hasattr(cls, "_fields"):
@@ -124,6 +126,42 @@ def _resolve(cls):
         f"wengert.register({cls.__name__}, zero=..., add=..., one=...), define "
         "__wengert_zero__/__wengert_add__/__wengert_one__ methods on the class, or make it a "
         "dataclass of differentiable fields.")
+
+
+def _is_builtin(cls):
+    return (cls.__module__ or "").split(".")[0] in ("builtins", "numpy", "wengert")
+
+
+def _checked(cls, inst):
+    """``inst`` whose results are checked to be values of ``cls`` (a user's type): a
+    ``zero``/``add``/``one`` that returns None or another type would otherwise come back
+    silently as a gradient."""
+    def check(result, what, x):
+        if not isinstance(result, cls) and not _is_var(result):
+            raise TypeError(
+                f"{what} of a {cls.__qualname__} returned {type(result).__qualname__} "
+                f"{result!r:.60}, not a {cls.__qualname__}: a gradient of a {cls.__qualname__} "
+                "must be a value of the same type (check its __wengert_*__ methods or its "
+                "wengert.register call)")
+        return result
+
+    def c_zero(x):
+        return check(inst.zero(x), "zero", x)
+
+    def c_add(x, y):
+        return check(inst.add(x, y), "add", x)
+
+    def c_iadd(x, y):
+        return check((inst.iadd or inst.add)(x, y), "add", x)
+
+    def c_one(x):
+        return check(inst.one(x), "one", x)
+    return Instance(c_zero, c_add, c_one, inst.scale, c_iadd)
+
+
+def _is_var(value):
+    # A cotangent recorded on an outer tape (derivatives of derivatives) stands for a value.
+    return type(value).__name__ == "Var" and type(value).__module__ == "wengert._var"
 
 
 def zero(x):

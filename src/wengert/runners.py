@@ -22,7 +22,7 @@ _UNREACHED = object()
 
 
 def _check_argument(x, position):
-    if type(x) is int or type(x) is bool:
+    if type(x) is int or type(x) is bool or isinstance(x, (np.integer, np.bool_)):
         raise TypeError(
             f"argument {position} is the {type(x).__name__} {x!r}: wengert differentiates with "
             f"respect to floating-point values. Pass {float(x)!r} instead, or leave the "
@@ -74,7 +74,12 @@ class _Recording:
         # stored in the dict it was computed from) uncollectable.
         self.leaves = [_leaf_tree(v) for v in leaf_vars]
         # A structure holding Vars (a tuple of results, a dict) becomes one node.
-        return structured.collect(out)
+        out = structured.collect(out)
+        if type(out) is Var and out.tape is not tape:
+            # A Var of an outer runner is a constant here; one of a closed tape (kept
+            # from an earlier call) would silently stand for its old value.
+            _context.check_live(out.tape, out)
+        return out
 
     def gradients(self, seed, retain=True):
         """Gradients for every leaf after sweeping from the output with ``seed``.
@@ -84,7 +89,7 @@ class _Recording:
         code), and the tape cannot be swept again.
         """
         tape = self.tape
-        _check_seed_shape(self.value, seed)
+        _check_seed(self.value, seed)
         if self.root is not None:
             tape.backward(self.root, seed, retain=retain)
         grads = []
@@ -92,7 +97,7 @@ class _Recording:
             arg = self.args[i]
             adj = _leaf_cotangent(tape, leaf) if self.root is not None else _UNREACHED
             grads.append(protocol.zero(arg) if adj is _UNREACHED else structured.finalize(adj, arg))
-        return grads
+        return _unshared(grads, seed, self.args)
 
     def shared_gradients(self, seed):
         """:meth:`gradients` for a pullback that any number of threads may call at once.
@@ -140,29 +145,98 @@ def _leaf_cotangent(tape, leaf):
     return adj
 
 
-def _check_seed_shape(value, seed):
-    """Refuse a seed (the output's cotangent) whose shape is not the array output's."""
-    value = structured.plain_value(value)
-    if seed is None or not isinstance(value, (np.ndarray, np.generic)):
-        return
-    seed_shape = getattr(structured.plain_value(seed), "shape", ())
-    if seed_shape != value.shape:
-        raise ValueError(
-            f"the seed has shape {seed_shape} but the function's output has shape {value.shape}: "
-            "the seed is the cotangent of the output and must have its shape (for the "
-            "gradient of the sum of the output, pass seed=wengert.one(output))")
+def _check_seed(value, seed):
+    """Refuse a seed (the output's cotangent) whose structure, shapes or types are not the
+    output's, naming the part (``seed['a']``, ``seed[1]``)."""
+    found = structured.mismatch(seed, value, "seed")
+    if found is not None:
+        error, message = found
+        raise error(
+            f"{message.replace('its value', 'the output')}: seed is the cotangent of the "
+            "function's output and must have its shape and structure (for the gradient of "
+            "the sum of the output, pass seed=wengert.one(output))")
+
+
+def _unshared(grads, seed, args):
+    """``grads`` with a copy of every array that shares memory with another gradient, the
+    seed or an argument, so that each gradient can be updated in place on its own.
+
+    A rule may pass its cotangent on unchanged (``a + b`` hands the same array to both,
+    the identity hands back the seed), so a runner's gradients can be one object. Only
+    those are copied: the check compares the arrays' bases, and looks at memory only
+    when two bases are the same object.
+    """
+    if len(grads) == 1 and type(seed) is not np.ndarray:
+        g = grads[0]
+        if type(g) is np.ndarray and len(args) == 1 and type(args[0]) is np.ndarray:
+            # The common case (one array argument, a scalar output), in a few steps.
+            if _base(g) is not _base(args[0]) or not np.may_share_memory(g, args[0]):
+                return grads
+    handed = {}  # id(base) -> arrays of that base handed out (or the caller's)
+    for value in (seed, args):
+        _walk_arrays(value, lambda a: handed.setdefault(id(_base(a)), []).append(a) or a)
+
+    def own(a):
+        others = handed.setdefault(id(_base(a)), [])
+        for b in others:  # loops, not generators: see tests/test_interrupts.py
+            if np.may_share_memory(a, b):
+                a = a.copy()
+                others = handed.setdefault(id(a), [])
+                break
+        others.append(a)
+        return a
+    return [_walk_arrays(g, own) for g in grads]
+
+
+def _base(a):
+    return a if a.base is None else a.base  # NumPy collapses chains of views to the owner
+
+
+def _walk_arrays(value, fn):
+    """``value`` with ``fn`` applied to each of its arrays (rebuilt only where one changed)."""
+    if type(value) is np.ndarray:
+        return fn(value)
+    if type(value) is float or value is None:
+        return value
+    kids = structured._children(value)
+    if not kids:
+        return value
+    new = [_walk_arrays(child, fn) for _, child in kids]
+    for (_, child), made in zip(kids, new):
+        if made is not child:
+            return structured._rebuild(value, new)
+    return value
 
 
 def _is_scalar(value):
+    """A float, an int, or an array or NumPy scalar of size 1, whatever its shape: autograd
+    seeds an output of shape (1,) or (1, 1) with ones of that shape too."""
     value = structured.plain_value(value)
     if type(value) in (float, int):
         return True
-    return isinstance(value, (np.ndarray, np.generic)) and value.shape == ()
+    return isinstance(value, (np.ndarray, np.generic)) and value.size == 1
+
+
+def _refuse_unseedable(value):
+    """Raise for a boolean or complex output, which the default seed cannot differentiate."""
+    value = structured.plain_value(value)
+    dtype = getattr(value, "dtype", None)
+    kind = getattr(dtype, "kind", None) if dtype is not None else {bool: "b", complex: "c"}.get(type(value))
+    if kind == "b":
+        raise TypeError(
+            "the output is a bool (the result of a comparison or a test): it carries no "
+            "gradient. Return the number the comparison was made on, or wrap a soft version "
+            "of the test (e.g. wengert.logistic(k * (x - a)))")
+    if kind == "c":
+        raise TypeError(
+            "the output is complex; gradients are defined for real-valued outputs: take "
+            "np.real/np.abs or give a seed (the cotangent of the output, e.g. seed=1.0 + 0j)")
 
 
 def _default_seed(value, seed):
     if seed is not None:
         return seed
+    _refuse_unseedable(value)
     if _is_scalar(value):
         return protocol.one(value)
     shape = getattr(value, "shape", None)

@@ -16,7 +16,7 @@ from .protocol import add, rebuild_record, record_fields, zero
 __all__ = ["Partial", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
            "plain_value", "is_complex", "real_like", "real_pullback",
            "is_float_leaf", "is_inexact_leaf", "float_paths", "replace_float_leaves",
-           "get_part"]
+           "get_part", "mismatch"]
 
 
 class Partial:
@@ -224,6 +224,7 @@ def finalize(g, like):
     if t is float:
         if type(g) is float:
             return g
+        _check_scalar(g, like)
         return float(np.real(g)) if is_complex(g) else float(g)
     if t is complex:
         return complex(g)
@@ -236,6 +237,7 @@ def finalize(g, like):
                              "a gradient rule returned a wrongly shaped cotangent")
         return g if g.flags.writeable else g.copy()
     if isinstance(like, np.generic):
+        _check_scalar(g, like)
         if like.dtype.kind == "f" and is_complex(g):
             g = np.real(g)
         return like.dtype.type(g) if like.dtype.kind in "fc" else g
@@ -249,6 +251,80 @@ def finalize(g, like):
     if t is list or t is tuple:
         return t(finalize(a, b) for a, b in zip(g, like))
     return g
+
+
+def mismatch(ct, like, where):
+    """Why ``ct`` cannot be a cotangent of the value ``like``, or None if it can.
+
+    A cotangent has its value's structure: the shape of an array (``()`` for a float or
+    NumPy scalar), the keys of a dict (a missing key counts as zero, a key the value
+    lacks is refused), the length of a list or tuple, the type of a record. ``None`` is a
+    zero cotangent anywhere; other types are left to their protocol instance. ``where``
+    names ``ct`` in the message (``"the seed"``); parts are named after it
+    (``the seed['a'][1]``). Returns ``(exception type, message)``.
+
+    >>> mismatch(np.ones(2), np.ones(3), "the seed")[1]
+    'the seed has shape (2,) but its value has shape (3,)'
+    >>> mismatch({"a": 1.0}, {"a": 2.0, "b": 3.0}, "the seed") is None
+    True
+    """
+    if ct is None or type(ct) is Partial or carries_no_gradient(plain_value(like)):
+        return None
+    ct, like = plain_value(ct), plain_value(like)
+    t = type(like)
+    if t is float or t is complex or t is np.ndarray or isinstance(like, np.generic):
+        if type(ct) is np.ndarray or isinstance(ct, np.generic):
+            ct_shape = ct.shape
+        elif type(ct) in (float, int, complex):
+            ct_shape = ()
+        else:
+            return TypeError, (f"{where} is a {type(ct).__qualname__}, but its value is "
+                               f"{'an array' if t is np.ndarray else 'a number'}")
+        shape = like.shape if t is not float and t is not complex else ()
+        if ct_shape != shape:
+            return ValueError, f"{where} has shape {ct_shape} but its value has shape {shape}"
+        return None
+    names = record_fields(t)
+    if names is not None:
+        if type(ct) is tuple and isinstance(like, tuple) and len(ct) == len(like):
+            ct = t._make(ct)  # a named tuple's cotangent as a plain tuple: read by position
+        if type(ct) is not t:
+            return TypeError, f"{where} is a {type(ct).__qualname__}, but its value is a {t.__qualname__}"
+        return _first_mismatch([(getattr(ct, n), getattr(like, n), f"{where}.{n}") for n in names])
+    if isinstance(like, dict):
+        if not isinstance(ct, dict):
+            return TypeError, f"{where} is a {type(ct).__qualname__}, but its value is a dict"
+        extra = [k for k in ct if k not in like]
+        if extra:
+            return ValueError, (f"{where} has the key(s) {', '.join(map(repr, extra))}, which its "
+                                f"value lacks (its keys: {', '.join(map(repr, like))})")
+        return _first_mismatch([(v, like[k], f"{where}[{k!r}]") for k, v in ct.items()])
+    if isinstance(like, (list, tuple)):
+        if type(ct) is np.ndarray and ct.shape[:1] == (len(like),):
+            return None  # a sequence used as an array: its items are the array's rows
+        if not isinstance(ct, (list, tuple)):
+            return TypeError, (f"{where} is a {type(ct).__qualname__}, but its value is a "
+                               f"{t.__qualname__} of {len(like)} part(s)")
+        if len(ct) != len(like):
+            return ValueError, (f"{where} has {len(ct)} part(s), but its value is a "
+                                f"{t.__qualname__} of {len(like)}")
+        return _first_mismatch([(c, v, f"{where}[{i}]") for i, (c, v) in enumerate(zip(ct, like))])
+    return None
+
+
+def _first_mismatch(triples):
+    for ct, like, where in triples:
+        found = mismatch(ct, like, where)
+        if found is not None:
+            return found
+    return None
+
+
+def _check_scalar(g, like):
+    shape = getattr(g, "shape", ())
+    if shape != ():
+        raise ValueError(f"gradient of shape {shape} for a {type(like).__name__} input: a "
+                         "gradient rule returned a wrongly shaped cotangent")
 
 
 def _fill(like, parts):

@@ -323,7 +323,7 @@ def jacrev(f, argnums=0):
     {{'sum': array([1., 1.]), 'x2': array([[2., 0.],
            [0., 4.]])}}
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return _jacobian(f, argnums, "rev", "jacrev")
 
@@ -340,7 +340,7 @@ def jacfwd(f, argnums=0):
     (array([[3., 0.],
            [0., 3.]]), array([1., 2.]))
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return _jacobian(f, argnums, "fwd", "jacfwd")
 

@@ -10,7 +10,7 @@
 >>> mnist.Net.__dataclass_fields__.keys()
 dict_keys(['w1', 'b1', 'w2', 'b2'])
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 
 __all__ = ["new_figure"]
@@ -26,7 +26,7 @@ def new_figure(what, **kwargs):
     ... except SystemExit as missing:  # says: pip install "wengert[plot]"
     ...     fig = None
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     try:
         from matplotlib.figure import Figure

@@ -13,7 +13,7 @@ content (the gzip magic bytes), not by the file name.
 array([[1, 2, 3],
        [4, 5, 6]], dtype=uint8)
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 import gzip
 import os

@@ -1,4 +1,4 @@
-"""Handwritten digits: a 784-250-10 network trained with ``wengert.grad_bp``.
+"""MNIST (or any IDX image set): a 784-250-10 network trained with ``wengert.grad_bp``.
 
 The example of Haskell backprop's MNIST walkthrough, in Python: the network's parameters
 live in a dataclass, the loss reads them by attribute on the Var (``net.w1``), and
@@ -6,29 +6,32 @@ live in a dataclass, the loss reads them by attribute on the Var (``net.w1``), a
 optimizer from ``wengert.optim`` applies. Run it with::
 
     python -m wengert.examples.mnist                   # 10,000 shipped digits, about 10 s
-    python -m wengert.examples.mnist --download        # the full MNIST (60,000 to train)
+    python -m wengert.examples.mnist --download        # the full MNIST (55,000 to train)
     python -m wengert.examples.mnist --data DIR        # IDX files in DIR, e.g. Fashion-MNIST
     python -m wengert.examples.mnist --plot errors.png # error curves (needs matplotlib)
 
 Every ``--report-every`` training points it prints, in the seed's format, the epoch and
 batch, the points trained so far, the error on the points just trained on and the error
-on the held-out digits; a progress bar runs meanwhile on a terminal (tqdm if installed).
+on the validation images; a progress bar runs meanwhile on a terminal (tqdm if installed).
+At the end (or at Ctrl-C, which stops training cleanly) it scores the network on the test
+images, which neither training nor validation used.
 
-Data: by default the 10,000 digits of the MNIST test set shipped in
-``wengert/examples/data`` (CC BY-SA 3.0, see the README there), the first 8,000 to train
-and the last 2,000 held out. ``--data DIR`` reads ``train-images-idx3-ubyte`` and
-``train-labels-idx1-ubyte`` (to train) and ``t10k-images-idx3-ubyte`` and
-``t10k-labels-idx1-ubyte`` (held out), each gzip-compressed or not; with only the t10k
-pair it splits it as above. ``--download`` fetches the four MNIST files into
+Data: three disjoint splits. By default the 10,000 digits of the MNIST test set shipped
+in ``wengert/examples/data`` (CC BY-SA 3.0, see the README there): the first 8,000 train,
+the next 1,000 validate and the last 1,000 test. ``--data DIR`` reads
+``train-images-idx3-ubyte`` and ``train-labels-idx1-ubyte`` (the last twelfth of them
+validates, the rest trains: 55,000 and 5,000 for MNIST) and ``t10k-images-idx3-ubyte`` and
+``t10k-labels-idx1-ubyte`` (test), each gzip-compressed or not; with only the t10k pair
+it splits it as above. ``--download`` fetches the four MNIST files into
 ``$WENGERT_CACHE/mnist`` (default ``~/.cache/wengert/mnist``), checks their md5 sums and
 reuses them next time.
 
 >>> from wengert.examples import mnist
 >>> data = mnist.load_bundled(train_points=300, validation_points=100)
->>> data.train_x.shape, data.validation_y.shape
-((300, 784), (100,))
+>>> data.train_x.shape, data.validation_y.shape, data.test_y.shape
+((300, 784), (100,), (1000,))
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 import argparse
 import contextlib
@@ -50,7 +53,7 @@ import wengert as wg
 from wengert.examples import new_figure
 from wengert.examples.idx import read_idx
 
-__all__ = ["Net", "Dataset", "Report", "init_net", "logits", "cross_entropy", "loss", "gradient",
+__all__ = ["Net", "Dataset", "Report", "Reports", "init_net", "logits", "cross_entropy", "loss", "gradient",
            "evaluate", "train_steps", "train", "load_pair", "load_dir", "load_bundled",
            "download", "default_cache_dir", "plot_history", "main", "DownloadError",
            "MNIST_MD5", "MIRRORS", "OPTIMIZERS", "one_hot", "limit_blas_threads",
@@ -69,7 +72,8 @@ MNIST_MD5 = {
 MIRRORS = ("https://ossci-datasets.s3.amazonaws.com/mnist/",
            "https://storage.googleapis.com/cvdf-datasets/mnist/")
 CLASSES = 10
-HELD_OUT = 2000  # digits held out when only one file pair (the shipped t10k set) is given
+HELD_OUT = 1000  # images to validate and again to test, when only the t10k pair is given
+VALIDATION_SHARE = 12  # 1 in 12 of the train files validates (5,000 of MNIST's 60,000)
 
 
 # -- the network ---------------------------------------------------------------------------
@@ -220,14 +224,16 @@ class Report(NamedTuple):
 
 
 def train(net, data, optimizer, *, epochs, batch_size, report_every, rng, on_report=None,
-          on_step=None):
+          on_step=None, interruptible=False):
     """Train ``net`` on ``data`` and return ``(net, reports)``.
 
     Each epoch shuffles the training points and splits them into batches of
     ``report_every`` points (the seed's ``chunksOf``); each batch is trained on in
     minibatches of ``batch_size`` (one optimizer step each) and then scored, as in the
-    seed, on its own points and on the held-out points. ``on_report(report)`` is called
-    after each batch.
+    seed, on its own points and on the validation points. ``on_report(report)`` is called
+    after each batch. With ``interruptible=True`` a ``KeyboardInterrupt`` (Ctrl-C) ends
+    training early instead: the result is the network and reports of the batches
+    completed, and ``reports`` is a :class:`Reports` list whose ``interrupted`` is True.
 
     >>> rng = np.random.default_rng(0)
     >>> data = load_bundled(train_points=200, validation_points=100)
@@ -237,7 +243,30 @@ def train(net, data, optimizer, *, epochs, batch_size, report_every, rng, on_rep
     [100, 200]
     """
     state = optimizer.init(net)
-    reports = []
+    reports = Reports()
+    try:
+        net = _train_epochs(net, state, data, optimizer, epochs, batch_size, report_every, rng,
+                            on_report, on_step, reports)
+    except KeyboardInterrupt:
+        if not interruptible:
+            raise
+        reports.interrupted = True
+        net = reports.net if reports else net
+    return net, reports
+
+
+class Reports(list):
+    """The :class:`Report` of each batch; ``interrupted`` says whether Ctrl-C ended training.
+
+    >>> Reports().interrupted
+    False
+    """
+    interrupted = False
+    net = None  # the network after the last completed batch
+
+
+def _train_epochs(net, state, data, optimizer, epochs, batch_size, report_every, rng, on_report,
+                  on_step, reports):
     n = len(data.train_x)
     points = 0
     for epoch in range(1, epochs + 1):
@@ -255,25 +284,32 @@ def train(net, data, optimizer, *, epochs, batch_size, report_every, rng, on_rep
             report = Report(epoch, batch, points, len(idx), seconds, train_error, val_error,
                             train_loss, val_loss)
             reports.append(report)
+            reports.net = net
             if on_report is not None:
                 on_report(report)
-    return net, reports
+    return net
 
 
 # -- data ----------------------------------------------------------------------------------
 
 class Dataset(NamedTuple):
-    """Training and held-out digits: images as float rows in [0, 1], labels 0-9.
+    """Three disjoint splits of a data set: images as float rows in [0, 1], labels 0-9.
+
+    Training steps use ``train``; the reports during training score ``validation``; the
+    final score is on ``test``, which neither of them used.
 
     >>> d = load_bundled(train_points=10, validation_points=5)
-    >>> d.train_x.dtype, d.train_y[:3], d.source
-    (dtype('float64'), array([7, 2, 1]), 'the 10,000 MNIST test digits shipped with wengert')
+    >>> d.train_x.dtype, d.train_y[:3], d.name
+    (dtype('float64'), array([7, 2, 1]), 'MNIST')
     """
     train_x: np.ndarray
     train_y: np.ndarray
     validation_x: np.ndarray
     validation_y: np.ndarray
-    source: str
+    test_x: np.ndarray
+    test_y: np.ndarray
+    name: str    # the data set, e.g. "MNIST"
+    source: str  # where it was read, and how it was split
 
 
 def load_pair(images_path, labels_path):
@@ -309,11 +345,13 @@ def _find(directory, stem):
     return None
 
 
-def load_dir(directory, train_points=None, validation_points=None, source=None):
-    """The data set in ``directory``: the train pair to train, the t10k pair held out.
+def load_dir(directory, train_points=None, validation_points=None, source=None, name=None):
+    """The data set in ``directory``, split three ways (see :class:`Dataset`).
 
-    With only the t10k pair (as shipped), its first 8,000 digits train and the last 2,000
-    are held out. ``train_points`` and ``validation_points`` keep only the first so many.
+    The train pair: its last twelfth validates, the rest trains; the t10k pair tests. With
+    only the t10k pair (as shipped), its first images train, the next 1,000 validate and
+    the last 1,000 test. ``train_points`` and ``validation_points`` keep only the first so
+    many. ``name`` names the data set (default: the folder's name).
 
     >>> load_dir(DATA_DIR, train_points=100).train_x.shape
     (100, 784)
@@ -332,31 +370,39 @@ def load_dir(directory, train_points=None, validation_points=None, source=None):
             raise ValueError(f"{found[0]} holds images of {train_x.shape[1]} pixels but "
                              f"{found[2]} holds images of {test_x.shape[1]}: the files do not "
                              "belong to the same data set")
-        val_x, val_y = test_x, test_y
-        source = source or f"{directory} (train files to train, t10k files held out)"
+        k = len(train_x) - max(1, len(train_x) // VALIDATION_SHARE)
+        train_x, train_y, val_x, val_y = train_x[:k], train_y[:k], train_x[k:], train_y[k:]
+        source = source or (f"{directory} (train files: the first {k} train, the last "
+                            f"{len(val_x)} validate; t10k files test)")
     elif found[0] is None and found[1] is None:
-        if len(test_x) < 2 * HELD_OUT:
-            raise ValueError(f"{found[2]}: {len(test_x)} digits are too few to hold out "
-                             f"{HELD_OUT} and train on the rest; add the train files")
-        train_x, train_y = test_x[:-HELD_OUT], test_y[:-HELD_OUT]
-        val_x, val_y = test_x[-HELD_OUT:], test_y[-HELD_OUT:]
-        source = source or f"{directory} (t10k files: first {len(train_x)} to train, last {HELD_OUT} held out)"
+        if len(test_x) < 4 * HELD_OUT:
+            raise ValueError(f"{found[2]}: {len(test_x)} images are too few to hold out "
+                             f"{HELD_OUT} to validate and {HELD_OUT} to test and train on the "
+                             "rest; add the train files")
+        k = len(test_x) - 2 * HELD_OUT
+        train_x, train_y = test_x[:k], test_y[:k]
+        val_x, val_y = test_x[k:k + HELD_OUT], test_y[k:k + HELD_OUT]
+        test_x, test_y = test_x[k + HELD_OUT:], test_y[k + HELD_OUT:]
+        source = source or (f"{directory} (t10k files: the first {k} train, the next "
+                            f"{HELD_OUT} validate, the last {HELD_OUT} test)")
     else:
         have, lack = (found[0], STEMS[1]) if found[0] is not None else (found[1], STEMS[0])
         raise ValueError(f"{have} has no partner: {lack}[.gz] is missing from {directory}")
     return Dataset(train_x[:train_points], train_y[:train_points], val_x[:validation_points],
-                   val_y[:validation_points], source)
+                   val_y[:validation_points], test_x, test_y, name or directory.resolve().name,
+                   source)
 
 
 def load_bundled(train_points=None, validation_points=None):
-    """The 10,000 shipped MNIST test digits: 8,000 to train, 2,000 held out.
+    """The 10,000 shipped MNIST test digits: 8,000 train, 1,000 validate, 1,000 test.
 
     >>> d = load_bundled()
-    >>> len(d.train_x), len(d.validation_x)
-    (8000, 2000)
+    >>> len(d.train_x), len(d.validation_x), len(d.test_x)
+    (8000, 1000, 1000)
     """
     return load_dir(DATA_DIR, train_points, validation_points,
-                    "the 10,000 MNIST test digits shipped with wengert")
+                    "the 10,000 MNIST test digits shipped with wengert: the first 8,000 train, "
+                    "the next 1,000 validate, the last 1,000 test", name="MNIST")
 
 
 # -- download ------------------------------------------------------------------------------
@@ -555,22 +601,25 @@ class _Progress:
             self.out.flush()
 
 
-def format_report(report, epoch_header):
-    """The seed's lines for one batch (with ``[Epoch n]`` first when a new epoch starts).
+def format_report(report, epoch_header, validation_points=None):
+    """The seed's lines for one batch (with ``[Epoch n]`` first when a new epoch starts),
+    each error followed by the points it was measured on.
 
-    >>> print(format_report(Report(1, 1, 2000, 2000, 0.412, 0.0684, 0.0853, 0.2, 0.3), True))
+    >>> print(format_report(Report(1, 1, 2000, 2000, 0.412, 0.0684, 0.0853, 0.2, 0.3), True, 1000))
     [Epoch 1]
     (Batch 1)
     Trained on 2000 points in 0.41 s (2000 in all).
-    Training error:   6.84%
-    Validation error: 8.53%
+    Training error:   6.84% (on the 2000 points of this batch)
+    Validation error: 8.53% (on the 1000 validation points)
     """
     lines = [f"[Epoch {report.epoch}]"] if epoch_header else []
+    validation = f" (on the {validation_points} validation points)" if validation_points else ""
     lines += [f"(Batch {report.batch})",
               f"Trained on {report.batch_points} points in {report.seconds:.2f} s "
               f"({report.points} in all).",
-              f"Training error:   {report.train_error * 100:.2f}%",
-              f"Validation error: {report.validation_error * 100:.2f}%"]
+              f"Training error:   {report.train_error * 100:.2f}% "
+              f"(on the {report.batch_points} points of this batch)",
+              f"Validation error: {report.validation_error * 100:.2f}%{validation}"]
     return "\n".join(lines)
 
 
@@ -590,7 +639,7 @@ def plot_history(reports, path, title="MNIST"):
     ax = fig.add_subplot()
     points = [r.points for r in reports]
     ax.plot(points, [r.train_error * 100 for r in reports], "o-", label="training (batch just trained)")
-    ax.plot(points, [r.validation_error * 100 for r in reports], "s-", label="validation (held out)")
+    ax.plot(points, [r.validation_error * 100 for r in reports], "s-", label="validation points")
     ax.set_xlabel("training points seen")
     ax.set_ylabel("error (%)")
     ax.set_ylim(bottom=0)
@@ -613,12 +662,15 @@ def _positive_int(text):
 def _parser():
     p = argparse.ArgumentParser(
         prog="python -m wengert.examples.mnist",
-        description="Train a 784-250-10 classifier of handwritten digits with wengert.grad_bp.")
+        description="Train a 784-250-10 image classifier (MNIST digits by default) with "
+                    "wengert.grad_bp. Ctrl-C stops training and prints the scores so far.")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--data", metavar="DIR", help="a folder of IDX files (MNIST, Fashion-MNIST, "
-                     "...); default: the 10,000 digits shipped with wengert")
+                     "...); default: the 10,000 MNIST digits shipped with wengert")
     src.add_argument("--download", action="store_true",
                      help="download the full MNIST (60,000 + 10,000 digits) into the cache")
+    p.add_argument("--name", help="the data set's name in the output (default: MNIST, or "
+                   "the --data folder's name)")
     p.add_argument("--cache-dir", metavar="DIR", help=f"where --download keeps the files "
                    f"(default {default_cache_dir()}; set WENGERT_CACHE to move it)")
     p.add_argument("--mirror", metavar="URL", action="append",
@@ -637,7 +689,7 @@ def _parser():
     p.add_argument("--train-points", type=_positive_int, metavar="N",
                    help="train on the first N training points only")
     p.add_argument("--validation-points", type=_positive_int, metavar="N",
-                   help="hold out the first N held-out points only")
+                   help="validate on the first N validation points only")
     p.add_argument("--plot", metavar="FILE.png", help="write the error curves (needs matplotlib)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--blas-threads", type=_positive_int, default=1, metavar="N",
@@ -650,12 +702,13 @@ class Result(NamedTuple):
     """What :func:`main` returns: the trained network, its reports, the final scores.
 
     >>> Result._fields
-    ('net', 'reports', 'accuracy', 'seconds')
+    ('net', 'reports', 'accuracy', 'seconds', 'interrupted')
     """
     net: Net
     reports: list
-    accuracy: float   # on the held-out points
-    seconds: float    # wall time of the whole run
+    accuracy: float     # on the test points (used neither to train nor to validate)
+    seconds: float      # wall time of the whole run
+    interrupted: bool   # training was stopped by Ctrl-C
 
 
 def main(argv=None, out=None):
@@ -663,16 +716,16 @@ def main(argv=None, out=None):
 
     >>> r = main(["--train-points", "200", "--validation-points", "100", "--epochs", "1",
     ...           "--report-every", "100"])
-    Loaded 200 training and 100 held-out digits from the 10,000 MNIST test digits shipped with wengert.
+    MNIST: 200 training, 100 validation and 1000 test images, from the 10,000 MNIST test digits shipped with wengert: ...
     Training a 784-250-10 network with Adam(lr=0.002, ...), batch size 50, 1 epoch.
     [Epoch 1]
     (Batch 1)
     Trained on 100 points in ... s (100 in all).
-    Training error:   ...%
-    Validation error: ...%
+    Training error:   ...% (on the 100 points of this batch)
+    Validation error: ...% (on the 100 validation points)
     (Batch 2)
     ...
-    Held-out accuracy: ...% (100 digits)
+    Test accuracy: ...% (on the 1000 test points of MNIST, used neither to train nor to validate)
     Wall time: ... s
     """
     began = time.perf_counter()
@@ -690,15 +743,17 @@ def main(argv=None, out=None):
         if args.download:
             log = lambda text: print(text, file=out)  # noqa: E731
             folder = download(args.cache_dir, args.mirror or MIRRORS, MNIST_MD5, log=log)
-            data = load_dir(folder, args.train_points, args.validation_points)
+            data = load_dir(folder, args.train_points, args.validation_points, name="MNIST")
         elif args.data:
             data = load_dir(args.data, args.train_points, args.validation_points)
         else:
             data = load_bundled(args.train_points, args.validation_points)
     except (OSError, ValueError) as e:
         raise SystemExit(f"error: {e}") from None
-    print(f"Loaded {len(data.train_x)} training and {len(data.validation_x)} held-out digits "
-          f"from {data.source}.", file=out)
+    if args.name:
+        data = data._replace(name=args.name)
+    print(f"{data.name}: {len(data.train_x)} training, {len(data.validation_x)} validation and "
+          f"{len(data.test_x)} test images, from {data.source}.", file=out)
 
     rng = np.random.default_rng(args.seed)
     net = init_net(rng, inputs=data.train_x.shape[1])
@@ -713,18 +768,24 @@ def main(argv=None, out=None):
             net, reports = train(
                 net, data, optimizer, epochs=args.epochs, batch_size=args.batch_size,
                 report_every=args.report_every, rng=rng, on_step=progress.step,
-                on_report=lambda r: progress.write(format_report(r, r.batch == 1)))
+                on_report=lambda r: progress.write(
+                    format_report(r, r.batch == 1, len(data.validation_x))),
+                interruptible=True)
     finally:
         progress.close()
-    _, error = evaluate(net, data.validation_x, data.validation_y)
-    if args.plot:
+    if reports.interrupted:
+        done = reports[-1].points if reports else 0
+        print(f"Interrupted (Ctrl-C) after {done} training points; the scores so far:", file=out)
+    _, error = evaluate(net, data.test_x, data.test_y)
+    if args.plot and reports:
         plot_history(reports, args.plot, title=f"{optimizer!r}, batch size {args.batch_size}")
         print(f"Wrote the error curves to {args.plot}.", file=out)
     seconds = time.perf_counter() - began
-    print(f"Held-out accuracy: {(1 - error) * 100:.2f}% ({len(data.validation_x)} digits)", file=out)
+    print(f"Test accuracy: {(1 - error) * 100:.2f}% (on the {len(data.test_x)} test points of "
+          f"{data.name}, used neither to train nor to validate)", file=out)
     print(f"Wall time: {seconds:.1f} s", file=out)
-    return Result(net, reports, 1.0 - error, seconds)
+    return Result(net, reports, 1.0 - error, seconds, reports.interrupted)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(130 if main().interrupted else 0)  # 130: the shell's status for Ctrl-C

@@ -20,7 +20,7 @@ gradient (``argmax``, ``floor``, comparisons...) return plain values, never Vars
 >>> wg.grad_bp(lambda x: wnp.sum(wnp.exp(x)), np.zeros(2))
 array([1., 1.])
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 from numpy import (  # elementwise
     absolute, add, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, cbrt, clip, cos,
@@ -157,7 +157,7 @@ def supported():
     >>> table["exp"], table["argmax"], table["prod"]
     ('gradient', 'no gradient', 'gradient')
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     table = {}
     for name in __all__:
@@ -184,7 +184,7 @@ def first_order_only():
     >>> "prod" in wnp.first_order_only()
     False
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return [name for name, kind in supported().items() if kind == "first order"]
 
@@ -225,8 +225,10 @@ class ListArgsFunction:
     >>> wg.grad_bp(lambda x: wnp.mean([x, x + 2.0, 3.0 * x]), 1.0)
     1.6666666666666665
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
+    wraps_numpy_function = True  # wengert.defvjp(wnp.f, ...) gives the rules to f itself
+
     def __init__(self, plain, convert):
         _functools.update_wrapper(self, plain, updated=())
         self.plain = plain

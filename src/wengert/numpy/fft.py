@@ -17,7 +17,7 @@ once, every other bin twice (it stands for itself and its conjugate).
 >>> wg.grad_bp(lambda v: np.sum(wnp.fft.irfft(wnp.fft.rfft(v) * [1.0, 0.5, 0.0])), x)
 array([1., 1., 1., 1.])
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 from numpy.fft import (
     fft, fft2, fftn, fftshift, hfft, ifft, ifft2, ifftn, ifftshift, ihfft, irfft, irfft2, irfftn, rfft,

@@ -41,7 +41,7 @@ derivatives, forward mode), within these conditions:
 array([[ 3., -1.],
        [-1.,  2.]])
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 from numpy.linalg import cholesky, det, eigh, inv, norm, qr, slogdet, solve, svd
 from numpy.linalg import (  # added with issue 11

@@ -10,10 +10,27 @@ from ..primitive import Primitive, defvjp, lookup
 from ..structured import collect
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
-           "sequence_function"]
+           "sequence_function", "divide_or_zero"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
+
+
+def divide_or_zero(num, den):
+    """``num / den``, and 0 where ``den == 0``, with derivatives of every order 0 there.
+
+    The subgradient convention at the kink of a norm-like function (``np.std`` of equal
+    values, ``np.linalg.norm`` and ``np.hypot`` at 0), as ``abs`` takes ``sign(0) = 0``:
+    dividing by the zero result would give NaN, and replacing only the denominator
+    (``num / where(den == 0, 1, den)``) would leave a nonzero second derivative there.
+
+    >>> divide_or_zero(np.array([1.0, 0.0]), np.array([2.0, 0.0]))
+    array([0.5, 0. ])
+    """
+    zero = den == 0  # a plain value, also when den is a Var of an outer tape
+    if not np.any(zero):
+        return num / den
+    return np.where(zero, 0.0, num / np.where(zero, 1.0, den))
 
 
 def shape_of(x):

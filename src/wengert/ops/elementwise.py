@@ -12,7 +12,7 @@ import numpy as np
 from .._backend import StagedRule
 from ..primitive import Primitive, defvjp, lookup
 from ..structured import get_part, is_complex, plain_value
-from ._util import shape_of, unbroadcast
+from ._util import divide_or_zero, shape_of, unbroadcast
 from .complexnum import refuse_complex
 
 #: Python operator name -> Primitive, used by Var's dunder methods (see _dispatch).
@@ -56,8 +56,14 @@ _def_binary(np.true_divide, "true_divide", operator.truediv,
 
 
 def _dpower_dx(g, ans, x, y):
-    # y * x ** (y - 1), written so that y = 0 gives 0 rather than 0 * inf at x = 0.
-    return g * np.where(y == 0, 0.0, y * x ** np.where(y == 0, 1.0, y - 1))
+    # y * x ** (y - 1), unmasked wherever it is finite, so that its own derivatives are
+    # exact too (d/dy at y = 0 is 1/x: a mask on y == 0 made it 0 and the Hessian
+    # asymmetric). Only at x = y = 0, where it is 0 * inf, the exponent becomes 1: the
+    # value there is 0 (the convention for 0 ** 0), and its derivatives are finite.
+    both_zero = (x == 0) & (y == 0)  # plain values, also on outer tapes
+    if not np.any(both_zero):
+        return g * (y * x ** (y - 1))
+    return g * (y * x ** np.where(both_zero, 1.0, y - 1))
 
 
 def _dpower_dy(g, ans, x, y):
@@ -128,8 +134,11 @@ _def_unary(np.positive, None, uses="")
 
 
 def _logistic_stable(x):
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    # exp(-|x|) without abs: the derivative of abs at 0 is sign(0) = 0, which on an outer
+    # tape (second derivatives) made logistic's derivative at exactly 0 vanish.
+    positive = x >= 0  # a plain value, also when x is a Var of an outer tape
+    e = np.exp(np.where(positive, -x, x))
+    return np.where(positive, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def logistic_array(x):
@@ -187,9 +196,10 @@ defvjp(np.where, None, _vjp_where_x, _vjp_where_y)
 defvjp(np.arctan2,
        _staged(0, lambda g, ans, y, x: g * x / (x * x + y * y)),
        _staged(1, lambda g, ans, y, x: -g * y / (x * x + y * y)))
+# At x = y = 0 hypot has a kink (it is |(x, y)|): the gradient is 0 there, as for abs.
 defvjp(np.hypot,
-       _staged(0, lambda g, ans, x, y: g * x / ans, uses="ax"),
-       _staged(1, lambda g, ans, x, y: g * y / ans, uses="ay"))
+       _staged(0, lambda g, ans, x, y: divide_or_zero(g * x, ans), uses="ax"),
+       _staged(1, lambda g, ans, x, y: divide_or_zero(g * y, ans), uses="ay"))
 defvjp(np.logaddexp,
        _staged(0, lambda g, ans, x, y: g * np.exp(x - ans), uses="ax"),
        _staged(1, lambda g, ans, x, y: g * np.exp(y - ans), uses="ay"))

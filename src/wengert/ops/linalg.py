@@ -13,7 +13,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import defvjp
 from ..structured import Partial, get_part, is_complex, plain_value, real_like
-from ._util import sequence_function, shape_of, unbroadcast
+from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -993,8 +993,9 @@ defvjp(np.linalg.tensorinv, _vjp_tensorinv)
 # -- np.linalg.norm ------------------------------------------------------------------------
 # Vector norms (ord None/2, 1, inf, -inf, 0, any other p) along one axis, matrix norms
 # ('fro', 'nuc', 2, -2, 1, -1, inf, -inf) over two. Where the norm has a kink, the rule
-# takes a subgradient: 0 for the 2-norm (and 'fro') of a zero vector, sign(0) = 0 for
-# |x|, and the tied largest entries (or columns, rows) share the gradient equally. The
+# takes a subgradient: 0 for every norm of a zero vector or matrix (at every order, see
+# divide_or_zero), sign(0) = 0 for |x|, and the tied largest entries (or columns, rows)
+# share the gradient equally. The
 # 0-"norm" counts nonzero entries: its gradient is 0. For 0 < p < 1 the derivative at a
 # zero entry is infinite: NumPy warns and the gradient there is NaN. The 2/-2/'nuc' matrix norms go
 # through the SVD (distinct singular values for a second derivative).
@@ -1039,7 +1040,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
     def pullback(g):
         g, norm = restore(g), restore(ans)
         if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
-            return g * conj_if_complex(x) / _safe(norm)
+            return divide_or_zero(g * conj_if_complex(x), norm)  # 0 at a zero vector, at every order
         if not matrix:
             if ord == 1:
                 return g * _conj_sign(x)
@@ -1047,7 +1048,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
                 return g * _conj_sign(x) * _share_extremum(np.abs(x), norm, axes)
             if ord == 0:
                 return g * np.zeros(shape)
-            return g * _conj_sign(x) * np.abs(x) ** (ord - 1) / _safe(norm) ** (ord - 1)
+            return divide_or_zero(g * _conj_sign(x) * np.abs(x) ** (ord - 1), norm ** (ord - 1))
         row, col = axes
         if ord in (1, -1, np.inf, -np.inf):
             along, across = (row, col) if ord in (1, -1) else (col, row)
@@ -1061,7 +1062,9 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
         else:
             i = 0 if ord == 2 else -1
             d = u[..., :, i:i + 1] @ vt[..., i:i + 1, :] if i == 0 else u[..., :, i:] @ vt[..., i:, :]
-        return g * conj_if_complex(_permuted(d, order))
+        # A zero matrix: 0, the subgradient the vector norms take there (the SVD's
+        # singular vectors of a zero matrix are arbitrary).
+        return g * conj_if_complex(_permuted(d, order)) * (norm != 0)
     return pullback
 
 

@@ -6,7 +6,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import defvjp, lookup
 from ..structured import plain_value
-from ._util import broadcast_back, own_function, reshape, shape_of
+from ._util import broadcast_back, divide_or_zero, own_function, reshape, shape_of
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -131,9 +131,10 @@ defvjp(np.var, _vjp_var)
 
 
 def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-    """Undefined (inf) where the deviation is 0, as for np.sqrt at 0."""
+    """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
+    gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
-    return lambda g: (_restore_reduced(g / ans, shape, axis, keepdims)
+    return lambda g: (_restore_reduced(divide_or_zero(g, ans), shape, axis, keepdims)
                       * _centered_scaled(x, axis, shape, ddof))
 
 
@@ -335,7 +336,7 @@ def logsumexp(x, axis=None, keepdims=False):
     >>> wg.grad_bp(wnp.logsumexp, np.array([0.0, 0.0]))
     array([0.5, 0.5])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     shifted, m, finite = _shifted(x, axis)
     if finite:
@@ -347,9 +348,18 @@ def logsumexp(x, axis=None, keepdims=False):
 
 
 def _vjp_logsumexp(ans, x, axis=None, keepdims=False):
+    """The softmax of ``x`` along ``axis``; 0 for a slice of -inf only (whose result is
+    -inf: no direction of growth is preferred, and exp(-inf) passes no gradient)."""
     shape = shape_of(x)
-    return lambda g: (_restore_reduced(g, shape, axis, keepdims)
-                      * np.exp(x - _restore_reduced(ans, shape, axis, keepdims)))
+
+    def pullback(g):
+        total = _restore_reduced(ans, shape, axis, keepdims)
+        empty = total == -np.inf  # a plain value on every tape
+        if np.any(empty):
+            return _restore_reduced(g, shape, axis, keepdims) * np.where(
+                empty, 0.0, np.exp(x - np.where(empty, 0.0, total)))
+        return _restore_reduced(g, shape, axis, keepdims) * np.exp(x - total)
+    return pullback
 
 
 logsumexp = own_function(logsumexp, "wengert.numpy.logsumexp", _vjp_logsumexp)
@@ -362,7 +372,7 @@ def softmax(x, axis=-1):
     >>> wnp.softmax(np.array([1000.0, 1000.0]))
     array([0.5, 0.5])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     e = np.exp(_shifted(x, axis)[0])
     return e / _sum_kept(e, axis)
@@ -379,7 +389,7 @@ def log_softmax(x, axis=-1):
     >>> wnp.log_softmax(np.array([1000.0, 1000.0]))
     array([-0.69314718, -0.69314718])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     shifted, _, finite = _shifted(x, axis)
     if finite:  # the common case, written out: logsumexp(x) - m in four NumPy calls

@@ -99,7 +99,7 @@ polygamma.__doc__ = """The polygamma function ``psi^(n)(x)``, differentiable in 
     >>> round(float(wg.grad_bp(lambda x: wsp.polygamma(1, x), 2.0)), 6)  # psi''(2)
     -0.404114
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
 

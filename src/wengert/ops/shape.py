@@ -122,7 +122,8 @@ defvjp(np.ravel, _vjp_ravel)
 def _vjp_transpose(ans, x, axes=None):
     if axes is None:
         return lambda g: np.transpose(g)
-    inverse = np.argsort(axes)
+    ndim = len(shape_of(x))
+    inverse = np.argsort([a % ndim for a in axes])  # negative axes count from the end
     return lambda g: np.transpose(g, inverse)
 
 
@@ -239,7 +240,7 @@ def array(obj, dtype=None):
     >>> wg.grad_bp(lambda a, b: np.sum(wnp.array([[a, 2.0], [b, a]]) ** 2), 1.0, 3.0)
     (4.0, 6.0)
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return np.array(obj, dtype=dtype)
 
@@ -425,7 +426,7 @@ def row_stack(tup, *, dtype=None, casting="same_kind"):
     >>> wg.grad_bp(lambda a: np.sum(wnp.row_stack([a, 2.0 * a])), np.ones(2))
     array([3., 3.])
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     return np.vstack(tup, dtype=dtype, casting=casting)
 
@@ -572,7 +573,7 @@ class IndexTrick:
     array([[1., 3.],
            [2., 4.]])
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     def __init__(self, trick):
         self.trick = trick
@@ -605,7 +606,7 @@ def full(shape, fill_value, dtype=None, order="C"):
     >>> wg.grad_bp(lambda c: np.sum(wnp.full((2, 3), c) * np.arange(6.0).reshape(2, 3)), 1.0)
     15.0
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     if type(fill_value) is Var:  # a Var of an outer tape (derivatives of derivatives): record there
         return full(shape, fill_value, dtype=dtype, order=order)
@@ -670,7 +671,7 @@ def astype(x, dtype, order="K", casting="unsafe", subok=True, copy=True):
     >>> wg.grad_bp(lambda v: np.sum(v.astype(np.float32) ** 2), np.array([1.0, 2.0]))
     array([2., 4.])
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     if not hasattr(x, "astype"):
         x = np.asarray(x)

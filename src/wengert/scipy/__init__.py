@@ -11,7 +11,7 @@ composed from differentiable calls. :func:`supported` lists everything covered.
 >>> round(float(wg.grad_bp(wsp.erf, 0.0)), 6)  # 2 / sqrt(pi)
 1.128379
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 from . import special, stats
 from ..primitive import is_nondifferentiable as _is_nondifferentiable
@@ -41,7 +41,7 @@ def supported():
     >>> table["special.gammaln"], table["stats.norm.logpdf"]
     ('gradient', 'gradient')
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     table = {}
     for name in special.__all__:

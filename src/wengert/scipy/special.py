@@ -19,7 +19,7 @@ domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
 >>> round(float(wg.grad_bp(lambda x: wsp.polygamma(1, x), 2.0)), 6)  # polygamma(2, 2)
 -0.404114
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 import numpy as np
 from scipy.special import (  # noqa: F401  (ufuncs: SciPy's own, with rules)
@@ -55,7 +55,7 @@ def multigammaln(a, d):
     >>> round(float(wg.grad_bp(lambda a: wsp.multigammaln(a, 2), 3.0)), 6)
     1.625941
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     if not np.isscalar(d) or np.floor(d) != d:
         raise ValueError("multigammaln: d should be a positive integer (dimension)")
@@ -78,7 +78,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     >>> wg.grad_bp(lambda a: wsp.logsumexp(a, b=np.array([1.0, 3.0])), np.zeros(2))
     array([0.25, 0.75])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     if b is None and not return_sign:
         return _wnp.logsumexp(a, axis=axis, keepdims=keepdims)
@@ -109,7 +109,7 @@ def softmax(x, axis=None):
     array([[0.5, 0.5],
            [0. , 0. ]])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return _wnp.softmax(x, axis=axis)
 
@@ -121,6 +121,6 @@ def log_softmax(x, axis=None):
     >>> wsp.log_softmax(np.array([1000.0, 1000.0]))
     array([-0.69314718, -0.69314718])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
     return _wnp.log_softmax(x, axis=axis)

@@ -17,7 +17,7 @@ off the simplex (SciPy's own checks).
 >>> wg.grad_bp(lambda mu: stats.norm.logpdf(1.0, mu, 2.0), 0.0)  # (x - mu) / scale**2
 0.25
 
-.. versionadded:: 0.2
+.. versionadded:: 0.1
 """
 import numpy as np
 from scipy import special as sc
@@ -79,7 +79,7 @@ class norm:
     >>> round(float(wg.grad_bp(norm.cdf, 0.0)), 6)  # the density at 0
     0.398942
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -153,7 +153,7 @@ class t:
     >>> round(float(wg.grad_bp(lambda x: t.cdf(x, 3.0), 0.0)), 6)  # the density at 0
     0.367553
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -209,7 +209,7 @@ class gamma:
     >>> float(wg.grad_bp(lambda x: gamma.logpdf(x, 3.0), 2.0))  # (a - 1) / x - 1
     0.0
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -254,7 +254,7 @@ class chi2:
     >>> round(float(wg.grad_bp(lambda x: chi2.cdf(x, 2.0), 2.0)), 6)  # exp(-x / 2) / 2
     0.18394
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -297,7 +297,7 @@ class beta:
     >>> float(wg.grad_bp(lambda x: beta.logpdf(x, 2.0, 2.0), 0.5))  # symmetric: 0 at the middle
     0.0
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -352,7 +352,7 @@ class poisson:
     >>> float(wg.grad_bp(lambda mu: poisson.logpmf(3, mu), 2.0))  # k / mu - 1
     0.5
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -448,7 +448,7 @@ class multivariate_normal:
     >>> wg.grad_bp(lambda m: mvn.logpdf(np.array([1.0, 2.0]), m, np.eye(2)), np.zeros(2))
     array([1., 2.])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
@@ -532,7 +532,7 @@ class dirichlet:
     >>> np.round(g, 6)  # log(x) + digamma(sum(alpha)) - digamma(alpha)
     array([-0.609438,  0.776856])
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.1
     """
 
     @staticmethod
