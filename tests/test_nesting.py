@@ -272,3 +272,13 @@ def test_defvjp_on_a_wengert_numpy_name_gives_the_rule_to_the_numpy_function():
 def test_functions_of_numpy_submodules_are_named_in_full(call, name):
     with pytest.raises(wg.NoGradientRule, match=rf"^{name} has no gradient rule"):
         wg.grad_bp(lambda x: np.sum(call(x)), np.eye(2))
+
+
+def test_named_tuple_argument_used_whole_and_by_fields():
+    assert wg.grad_bp(lambda p: np.sum(p) + p.a * p.b, Pair(1.0, 2.0)) == Pair(3.0, 2.0)
+    check_grads(lambda p: np.mean(np.stack(p) ** 2) + np.sum(p.a * p.b),
+                Pair(np.ones(2), np.array([0.5, 2.0])))
+    check_grads(lambda d: np.sum(d["p"]) ** 2 + d["p"].a * d["p"].b ** 2, {"p": Pair(1.0, 2.0)})
+    # Beyond first order the fields' order is not known where the cotangents meet: refused.
+    with pytest.raises(TypeError, match=r"named tuple used both as an array .* first order"):
+        wg.hessian(lambda p: np.sum(p) ** 2 + p.a * p.b)(Pair(1.0, 2.0))

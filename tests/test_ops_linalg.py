@@ -443,9 +443,13 @@ def test_qr_of_a_rank_deficient_matrix_raises():
         wg.grad_bp(lambda a: np.sum(la.qr(a).R), RANK_ONE)
 
 
-def test_eigvalsh_of_a_complex_matrix_is_refused():
-    with pytest.raises(wg.NoGradientRule, match="eigvalsh of complex numbers"):
-        wg.grad_bp(lambda a: np.sum(la.eigvalsh(a)), np.eye(2) * (1 + 0j))
+def test_eigvalsh_of_a_complex_matrix_and_a_complex_hermitian_pinv():
+    # The sum of the eigenvalues is the (real) trace of the Hermitian matrix read from the
+    # lower triangle: the gradient is the identity, whatever the other triangle holds.
+    a = np.array([[2.0 + 0.5j, 9.0 - 9.0j], [1.0 - 1.0j, 3.0 + 0j]])
+    np.testing.assert_allclose(wg.grad_bp(lambda m: np.sum(la.eigvalsh(m)), a), np.eye(2), atol=1e-15)
+    with pytest.raises(wg.NoGradientRule, match="eigh of complex numbers.*phase"):
+        wg.grad_bp(lambda m: np.sum(np.abs(la.eigh(m)[1]) ** 2 * np.arange(4.0).reshape(2, 2)), a)
     with pytest.raises(wg.NoGradientRule, match="pinv.* of complex numbers"):
         wg.grad_bp(lambda a: np.sum(np.abs(la.pinv(a, hermitian=True))), np.eye(2) * (1 + 0j))
 

@@ -416,3 +416,13 @@ def test_gammasgn_has_no_gradient_and_returns_plain_values():
     wg.grad_bp(f, np.array([-0.5, 1.5]))
     assert not isinstance(seen[0], wg.Var)
     np.testing.assert_array_equal(seen[0], [-1.0, 1.0])
+
+
+@pytest.mark.parametrize("call", [
+    lambda x: sc.logsumexp(x), lambda x: sc.polygamma(1, x),
+    lambda x: pytest.importorskip("scipy.stats").norm.logpdf(x),
+])
+def test_scipy_python_functions_on_vars_point_to_wengert_scipy(call):
+    with pytest.raises(TypeError, match="scipy.* does to its arguments.*use wengert.scipy.special "
+                       "and wengert.scipy.stats"):
+        wg.grad_bp(lambda x: np.sum(call(x)), np.array([0.1, 0.2]))

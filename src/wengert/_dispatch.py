@@ -284,6 +284,20 @@ def _vars_in_lists_error(func):
         "wnp.array([...]) yourself")
 
 
+def _scipy_caller(frame):
+    """The outermost SciPy function among the library frames (NumPy's and SciPy's) that
+    called a conversion, as ``scipy.special.logsumexp``, or None."""
+    found = None
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if module.startswith("scipy"):
+            found = f"{module}.{frame.f_code.co_name}"
+        elif not module.startswith("numpy"):
+            break
+        frame = frame.f_back
+    return found
+
+
 def _conversion_error(kind):
     """The TypeError for a Var that NumPy or Python would turn into a plain ``float()`` or
     array (``kind``), cutting it off from its gradient. NumPy calls ``__float__`` or
@@ -296,6 +310,15 @@ def _conversion_error(kind):
             "hold its value cut off from its gradient. Build the array from Vars instead, "
             "with wengert.numpy.array([...]) or np.stack, np.concatenate or np.where(mask, x, a) "
             "(wengert.set_var for records and containers)")
+    scipy_function = _scipy_caller(frame)
+    if scipy_function is not None:
+        return TypeError(
+            f"a Var cannot be converted to a plain NumPy array, which {scipy_function} does to "
+            "its arguments: that would cut it off from its gradient. SciPy's Python-level "
+            "functions (scipy.special.logsumexp / softmax / log_softmax / polygamma / "
+            "multigammaln, scipy.stats distributions) do so; use wengert.scipy.special and "
+            "wengert.scipy.stats, which take the same arguments (wengert.scipy.supported() "
+            "lists them), or x.value for the plain values")
     numpy_function = None
     while frame is not None and frame.f_globals.get("__name__", "").startswith("numpy"):
         numpy_function = frame.f_globals.get(frame.f_code.co_name)  # the outermost one

@@ -95,7 +95,7 @@ class _Recording:
         grads = []
         for leaf, i in zip(self.leaves, self.argnums):
             arg = self.args[i]
-            adj = _leaf_cotangent(tape, leaf) if self.root is not None else _UNREACHED
+            adj = _leaf_cotangent(tape, leaf, arg) if self.root is not None else _UNREACHED
             grads.append(protocol.zero(arg) if adj is _UNREACHED else structured.finalize(adj, arg))
         return _unshared(grads, seed, self.args)
 
@@ -129,19 +129,23 @@ def _leaf_tree(leaf):
                     {key: _leaf_tree(part) for key, part in parts.items()})
 
 
-def _leaf_cotangent(tape, leaf):
-    """The cotangent of an argument: its leaf's adjoint plus those of the parts read from it
-    (``net.w1`` is a leaf of its own, see ``wengert._var.leaf_var``), as a Partial."""
+def _leaf_cotangent(tape, leaf, like):
+    """The cotangent of an argument (whose value is ``like``): its leaf's adjoint plus those
+    of the parts read from it (``net.w1`` is a leaf of its own, see
+    ``wengert._var.leaf_var``), as a Partial."""
     adj = tape.adjoint(leaf.index, _UNREACHED)
     if leaf.parts:
         reached = {}
+        like = structured.plain_value(like)
         for key, part in leaf.parts.items():
-            g = _leaf_cotangent(tape, part)
+            g = _leaf_cotangent(tape, part, structured.get_part(like, key))
             if g is not _UNREACHED:
                 reached[key] = g
         if reached:
             partial = structured.Partial(reached)
-            adj = partial if adj is _UNREACHED else protocol.add(adj, partial)
+            # An argument used whole as an array and through its items or fields (np.sum(p)
+            # and p.u): the array cotangent is taken apart into p's type first.
+            adj = partial if adj is _UNREACHED else protocol.add(structured.as_items(adj, like), partial)
     return adj
 
 

@@ -13,7 +13,7 @@ from . import _context, protocol
 from ._backend import Var, carries_no_gradient, make_var, part_leaf, record_view
 from .protocol import add, rebuild_record, record_fields, zero
 
-__all__ = ["Partial", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
+__all__ = ["Partial", "as_items", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
            "plain_value", "is_complex", "real_like", "real_pullback",
            "is_float_leaf", "is_inexact_leaf", "float_paths", "replace_float_leaves",
            "get_part", "mismatch"]
@@ -64,11 +64,19 @@ def _partial_one(p):
 
 def _add_into_dense(dense, parts):
     """``dense`` plus the parts of a partial cotangent of the same structure (a new value)."""
-    if isinstance(plain_value(dense), np.ndarray):
-        # A whole list or tuple argument used as an array (np.sum(xs)) has an array
-        # cotangent (plain, or a Var of an outer tape); the partial one holds the items
-        # read (xs[0]): the array is taken apart into its rows, one per item.
-        dense = [dense[i] for i in range(len(plain_value(dense)))]
+    as_array = isinstance(plain_value(dense), np.ndarray)
+    if (as_array or type(dense) is list or type(dense) is tuple) and any(type(k) is str for k in parts):
+        # Fields of a named tuple met its cotangent as an array or a plain list: their
+        # order is not known here (an argument's is, see as_items, but not that of a named
+        # tuple held by a Var, an outer tape's under nested runners).
+        raise TypeError(
+            "a named tuple used both as an array (np.sum(p), np.stack(p)) and through its "
+            "fields (p.u) is differentiated at first order as an argument only; build the "
+            "array from its fields instead (np.stack([p.u, p.v]) or wengert.numpy.array)")
+    if as_array:
+        # A whole list or tuple used as an array (np.sum(xs)) has an array cotangent
+        # (plain, or a Var of an outer tape); the partial one holds the items read (xs[0]).
+        dense = _rows(dense)
     cls = type(dense)
     if cls is Var:
         # A whole cotangent recorded on an outer tape (derivatives of derivatives): the
@@ -89,6 +97,32 @@ def _add_into_dense(dense, parts):
             items[k] = add(items[k], v)
         return cls(items)
     raise TypeError(f"a partial cotangent met a {cls.__qualname__} gradient (internal error)")
+
+
+def _rows(dense):
+    """The rows of an array cotangent (plain, or a Var of an outer tape: recorded reads)."""
+    return [dense[i] for i in range(len(plain_value(dense)))]
+
+
+def as_items(dense, like):
+    """The cotangent ``dense`` of a list, tuple or named tuple ``like``, as a value of
+    ``like``'s type when it is an array (the argument was used as an array, as in
+    ``np.sum(xs)``) or a plain list for a named tuple (``np.stack(p)``); any other
+    cotangent unchanged.
+
+    >>> as_items(np.array([1.0, 2.0]), (3.0, 4.0))
+    (np.float64(1.0), np.float64(2.0))
+    """
+    t = type(plain_value(like))
+    if isinstance(plain_value(dense), np.ndarray):
+        items = _rows(dense)
+    elif (type(dense) is list or type(dense) is tuple) and type(dense) is not t:
+        items = list(dense)
+    else:
+        return dense
+    if record_fields(t) is not None:
+        return rebuild_record(t, items)
+    return t(items) if t is list or t is tuple else dense
 
 
 # Rank 2: a Partial meeting a Var cotangent (rank 1) must run its own add, which keeps

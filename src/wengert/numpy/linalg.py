@@ -14,7 +14,9 @@ derivatives, forward mode), within these conditions:
 * ``cholesky``, ``eigh``: they read one triangle of the input only (the lower one by
   default), so the gradient is zero on the other triangle. ``eigh``: the eigenvalues'
   gradient always; the eigenvectors' for distinct eigenvalues (a repeated eigenvalue
-  raises ``LinAlgError`` rather than return a wrong number).
+  raises ``LinAlgError`` rather than return a wrong number) of a real matrix. Of a complex
+  Hermitian matrix the eigenvalues' gradient is given and the eigenvectors' is refused
+  (each has a free phase); ``cholesky``, ``qr`` and ``svd`` refuse complex input.
 * ``qr``: mode ``'reduced'`` for full-rank inputs with at least as many rows as columns.
 * ``svd``: the singular values' gradient always; ``U`` and ``Vh`` for distinct (and, for
   non-square inputs, nonzero) singular values with ``full_matrices=False`` (or square).
@@ -30,7 +32,7 @@ derivatives, forward mode), within these conditions:
   its phase; the phase is not a function one can differentiate, so only losses blind to it
   (``abs(v) ** 2``, ``v * conj(v)``, real eigenvectors' squares) have a gradient, and the
   rule gives that one.
-* ``eigvalsh`` (real input), ``matrix_power`` (any integer power; negative through ``inv``),
+* ``eigvalsh`` (real or complex Hermitian input), ``matrix_power`` (any integer power; negative through ``inv``),
   ``multi_dot`` (1-d ends too), ``tensorsolve`` and ``tensorinv`` (as ``solve`` and ``inv``
   of the reshaped matrix).
 * ``cholesky(a, upper=True)`` needs NumPy >= 2.0 (older NumPy refuses the keyword).

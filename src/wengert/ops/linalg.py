@@ -102,14 +102,15 @@ def _mat(g):
 def _fold(grad, uplo):
     """The gradient with respect to a matrix of which only one triangle is read.
 
-    ``grad`` is the gradient with respect to the symmetric matrix ``M`` that NumPy builds
-    from the lower (``uplo="L"``) or upper triangle of its input; the input's other
-    triangle is never read, so its gradient is zero there, and each read off-diagonal
-    entry stands for two entries of ``M``.
+    ``grad`` is the gradient with respect to the symmetric (Hermitian) matrix ``M`` that
+    NumPy builds from the lower (``uplo="L"``) or upper triangle of its input; the input's
+    other triangle is never read, so its gradient is zero there, and each read
+    off-diagonal entry stands for two entries of ``M`` (the second conjugated, whose
+    cotangent conjugates back; the imaginary part of a complex diagonal is not read).
     """
     n = shape_of(grad)[-1]
     weights = np.tril(np.ones((n, n))) - 0.5 * np.eye(n)
-    return (grad + _T(grad)) * (weights if uplo.upper() == "L" else weights.T)
+    return (grad + _H(grad)) * (weights if uplo.upper() == "L" else weights.T)
 
 
 def _part(g, index, name=None):
@@ -592,18 +593,26 @@ def _refuse_rank_deficient(name, sizes, m, n, what, rcond=None):
             "function, can jump under any perturbation. Make the input full rank")
 
 
+def _eigenvalue_grad(v, gw, uplo):
+    """The cotangent of a Hermitian matrix read from one triangle, from its eigenvalues'
+    ``gw``: dw_i = v_i^H dM v_i, so conj(V diag(gw) V^H) (V gw V^T for a real matrix)."""
+    return _fold(conj_if_complex((v * np.expand_dims(gw, -2)) @ _H(v)), uplo)
+
+
 def _vjp_eigh(ans, a, UPLO="L"):
-    refuse_complex("numpy.linalg.eigh", a, why=_REAL_ONLY)
     # With a = V diag(w) V^T: dw = diag(V^T da V), dV = V (F * (V^T da V)), F from the
     # eigenvalue gaps. The eigenvectors' gradient needs distinct eigenvalues; the
-    # eigenvalues' alone is defined always.
+    # eigenvalues' alone is defined always (for complex Hermitian matrices too).
     def pullback(g):
         gw, gv = _part(g, 0, "eigenvalues"), _part(g, 1, "eigenvectors")
         w, v = ans[0], ans[1]
         if gv is None:
             if gw is None:
-                return np.zeros(shape_of(a))
-            return _fold((v * np.expand_dims(gw, -2)) @ _T(v), UPLO)
+                return np.zeros(shape_of(a), dtype=np.result_type(a))
+            return _eigenvalue_grad(v, gw, UPLO)
+        refuse_complex("numpy.linalg.eigh", a, why=(
+            "the eigenvectors of a complex Hermitian matrix have a free phase each (a gauge); "
+            "only the eigenvalues' gradient is provided"))
         inner = _inverse_gaps(w, "eigenvectors", "eigenvalue") * (_T(v) @ gv)
         if gw is not None:
             inner = inner + np.expand_dims(gw, -1) * np.eye(shape_of(gw)[-1])
@@ -750,12 +759,9 @@ defvjp(np.linalg.eig, _vjp_eig)
 
 
 def _vjp_eigvalsh(ans, a, UPLO="L"):
-    # d w_i = v_i^T da v_i, for the symmetric matrix read from one triangle.
-    refuse_complex("numpy.linalg.eigvalsh", a, why=_REAL_ONLY)
-
+    # d w_i = v_i^H da v_i, for the Hermitian matrix read from one triangle.
     def pullback(g):
-        v = np.linalg.eigh(a, UPLO=UPLO)[1]
-        return _fold((v * np.expand_dims(g, -2)) @ _T(v), UPLO)
+        return _eigenvalue_grad(np.linalg.eigh(a, UPLO=UPLO)[1], g, UPLO)
     return pullback
 
 

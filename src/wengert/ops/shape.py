@@ -212,22 +212,43 @@ def _vjp_stack(ans, arrays, axis=0, out=None, **kwargs):
 sequence_function(np.stack, _vjp_stack)
 
 
+def _atleast_1d_shape(shape):
+    return shape or (1,)
+
+
+def _atleast_2d_shape(shape):
+    return (1,) * (2 - len(shape)) + shape if len(shape) < 2 else shape
+
+
+def _atleast_3d_shape(shape):
+    """The shape np.atleast_3d gives: () -> (1, 1, 1), (n,) -> (1, n, 1), (m, n) -> (m, n, 1)."""
+    if len(shape) >= 3:
+        return shape
+    return ((1, 1, 1), (1,) + shape + (1,), shape + (1,))[len(shape)]
+
+
+def _column_shape(shape):
+    """The shape np.column_stack gives an item: () -> (1, 1), (n,) -> (n, 1)."""
+    return shape if len(shape) >= 2 else (shape + (1,) if shape else (1, 1))
+
+
+def _joined_rule(item_shape, axis):
+    """The rule of a join that reshapes each item with ``item_shape`` and concatenates
+    along ``axis`` (of the reshaped items)."""
+    def vjp(ans, tup, **kwargs):
+        shapes = _item_shapes(tup)
+        return _split_back(tup, shapes, [item_shape(s) for s in shapes], axis)
+    return vjp
+
+
 def _vjp_hstack(ans, tup, **kwargs):
     shapes = _item_shapes(tup)
-    joined = [s or (1,) for s in shapes]  # as np.atleast_1d
+    joined = [_atleast_1d_shape(s) for s in shapes]
     return _split_back(tup, shapes, joined, 0 if len(joined[0]) == 1 else 1)
 
 
 sequence_function(np.hstack, _vjp_hstack)
-
-
-def _vjp_vstack(ans, tup, **kwargs):
-    shapes = _item_shapes(tup)
-    joined = [(1,) * (2 - len(s)) + s for s in shapes]  # as np.atleast_2d
-    return _split_back(tup, shapes, joined, 0)
-
-
-sequence_function(np.vstack, _vjp_vstack)
+sequence_function(np.vstack, _joined_rule(_atleast_2d_shape, 0))
 
 
 def array(obj, dtype=None):
@@ -362,35 +383,6 @@ defvjp(np.pad, _vjp_pad, None)
 
 
 # -- more joins and splits: column_stack, dstack, vsplit, hsplit, dsplit, atleast_nd --------
-
-def _atleast_1d_shape(shape):
-    return shape or (1,)
-
-
-def _atleast_2d_shape(shape):
-    return (1,) * (2 - len(shape)) + shape if len(shape) < 2 else shape
-
-
-def _atleast_3d_shape(shape):
-    """The shape np.atleast_3d gives: () -> (1, 1, 1), (n,) -> (1, n, 1), (m, n) -> (m, n, 1)."""
-    if len(shape) >= 3:
-        return shape
-    return ((1, 1, 1), (1,) + shape + (1,), shape + (1,))[len(shape)]
-
-
-def _column_shape(shape):
-    """The shape np.column_stack gives an item: () -> (1, 1), (n,) -> (n, 1)."""
-    return shape if len(shape) >= 2 else (shape + (1,) if shape else (1, 1))
-
-
-def _joined_rule(item_shape, axis):
-    """The rule of a join that reshapes each item with ``item_shape`` and concatenates
-    along ``axis`` (of the reshaped items)."""
-    def vjp(ans, tup, **kwargs):
-        shapes = _item_shapes(tup)
-        return _split_back(tup, shapes, [item_shape(s) for s in shapes], axis)
-    return vjp
-
 
 sequence_function(np.column_stack, _joined_rule(_column_shape, 1))
 sequence_function(np.dstack, _joined_rule(_atleast_3d_shape, 2))
