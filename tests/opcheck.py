@@ -141,3 +141,30 @@ def complex_variant(c, seed=0):
 def ids(cases):
     """pytest ids for a list of cases."""
     return [c.id for c in cases]
+
+
+def squared(f):
+    """``f`` with every floating-point output multiplied by itself.
+
+    For a linear rule (reshape, sum, fft, ...) a second-order check of ``f`` itself is
+    vacuous: the gradient does not depend on the input, whatever the pullback does. Squared,
+    the pullback runs on Vars of an outer tape with a cotangent that depends on the input,
+    so a pullback that is not differentiable is caught. Outputs in single precision are left
+    as they are: central differences in float64 would step below their resolution.
+    """
+    def square(out):
+        from wengert.structured import plain_value
+        value = plain_value(out)
+        if isinstance(value, tuple) and hasattr(value, "_fields"):    # a named tuple (eigh, svd...)
+            return type(value)(*(square(o) for o in out))
+        if isinstance(value, (tuple, list)):                         # a Var may hold the sequence
+            return type(value)(square(o) for o in out)
+        dtype = np.result_type(value) if isinstance(value, (float, complex, np.ndarray, np.generic)) else None
+        if dtype is None or dtype.kind not in "fc" or dtype.itemsize < (8 if dtype.kind == "f" else 16):
+            return out
+        return out * out
+
+    def f_squared(*args):
+        return square(f(*args))
+    return f_squared
+

@@ -98,7 +98,7 @@ def test_wheel_installs_and_differentiates_in_a_fresh_venv(dist, tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     # The wheel carries no Cython sources and no C, and it does carry py.typed.
     assert not [n for n in names if n.endswith((".pyx", ".pxd", ".c"))], names
-    assert "wengert/py.typed" in names, names
+    assert "wengert/py.typed" in names and "wengert/_var.pyi" in names, names
     assert any(n.endswith("licenses/LICENSE") for n in names), names
     # The MNIST example ships its data and the data's licence note.
     for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "README.md"):

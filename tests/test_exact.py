@@ -381,3 +381,20 @@ def test_only_user_rules_pay_for_the_cotangent_check():
     checked = sorted(p.name for p in registered().values()
                      for rule in p.vjps.values() if hasattr(rule, "__wrapped__"))
     assert checked == []  # wengert's own rules are tested instead; the hot path stays unwrapped
+
+
+# -- arrays written into during a runner (documented: they must not be) ----------------------
+
+def test_a_write_into_an_array_the_pullbacks_read_changes_the_gradient_as_documented():
+    # The rules keep references, not copies (README, "arrays you must not change"): this
+    # test pins the documented behaviour, so that a change to it is a decision.
+    def f(v):
+        y = np.sum(v * v)
+        v.value[0] = 100.0  # the value the multiply rule reads
+        return y
+    x = np.array([1.0, 2.0])
+    assert wg.grad(f)(x).tolist() == [200.0, 4.0]
+    c = np.array([1.0, 1.0])
+    _, pullback = wg.vjp(lambda v: np.sum(v * c), np.ones(2))
+    c[:] = 3.0  # a captured constant changed before the sweep
+    assert pullback(1.0)[0].tolist() == [3.0, 3.0]

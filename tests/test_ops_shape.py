@@ -262,26 +262,6 @@ MORE_CASES = [
 ]
 
 
-def _squared(f):
-    """``f`` with every output squared. Every rule here is linear, so its second-order check
-    (tests/test_coverage.py) would be vacuous on ``f`` itself; squared, the pullback runs on
-    Vars of an outer tape with a cotangent that depends on the input."""
-    def squared(*args):
-        out = f(*args)
-        parts = plain_value(out)  # a Var may hold the tuple or list (np.gradient, np.split)
-        return type(parts)(o * o for o in out) if isinstance(parts, (tuple, list)) else out * out
-    return squared
-
-
-#: casts through float32 / complex64 stay linear: squared, central differences in float64
-#: would step below float32's resolution (wg.hessian gives the exact 2 I there).
-_THROUGH_SINGLE = {"astype-function-to-float32", "astype-0d", "astype-complex64-complex"}
-
-
-def _nonlinear(cases):
-    return [c if c.id in _THROUGH_SINGLE else dataclasses.replace(c, f=_squared(c.f)) for c in cases]
-
-
 CASES += MORE_CASES
 
 #: the new rules are linear (cross: bilinear) and so holomorphic: complex inputs, no conjugate.
@@ -309,7 +289,7 @@ COMPLEX_CASES = [
         ("astype-complex64", wnp.astype, lambda v: v.astype(np.complex64), (Z,)),
         ("astype-real-to-complex", wnp.astype, lambda v: np.astype(v, complex) * (1 + 2j), (M,)),
     ]]
-CASES = _nonlinear(CASES + COMPLEX_CASES)
+CASES = CASES + COMPLEX_CASES
 
 
 @pytest.mark.parametrize("c", CASES, ids=ids(CASES))

@@ -414,7 +414,7 @@ class Lens:
     def __eq__(self, other):
         return type(other) is Lens and self._steps == other._steps
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # equal by value, mutable steps: unhashable
 
     def __repr__(self):
         parts, path = [], ""

@@ -29,7 +29,9 @@ and square root, so it works on float and array leaves (inside any structure).
 .. versionadded:: 0.1
 """
 import math
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Tuple, TypeVar
+
+P = TypeVar("P")  # a parameter structure: the gradients and the new parameters have its type
 
 import numpy as np
 
@@ -151,13 +153,13 @@ class SGD:
     .. versionadded:: 0.1
     """
 
-    def __init__(self, lr):
+    def __init__(self, lr: float) -> None:
         self.lr = _check_lr("lr", lr)
 
     def __repr__(self):
         return f"SGD(lr={self.lr})"
 
-    def init(self, params):
+    def init(self, params: Any) -> None:
         """The initial state: ``None``.
 
         >>> import wengert as wg
@@ -166,7 +168,7 @@ class SGD:
         """
         return None
 
-    def update(self, grads, state, params):
+    def update(self, grads: Any, state: None, params: P) -> Tuple[None, P]:
         """``(state, new_params)`` after one step against ``grads``.
 
         >>> import wengert as wg
@@ -208,14 +210,14 @@ class Momentum:
     .. versionadded:: 0.1
     """
 
-    def __init__(self, lr, beta=0.9):
+    def __init__(self, lr: float, beta: float = 0.9) -> None:
         self.lr = _check_lr("lr", lr)
         self.beta = _check_decay("beta", beta)
 
     def __repr__(self):
         return f"Momentum(lr={self.lr}, beta={self.beta})"
 
-    def init(self, params):
+    def init(self, params: Any) -> "MomentumState":
         """Zero velocity shaped like ``params``.
 
         >>> import numpy as np, wengert as wg
@@ -224,7 +226,7 @@ class Momentum:
         """
         return MomentumState(zero(params))
 
-    def update(self, grads, state, params):
+    def update(self, grads: Any, state: "MomentumState", params: P) -> Tuple["MomentumState", P]:
         """``(state, new_params)`` after one step against ``grads``.
 
         >>> import wengert as wg
@@ -250,7 +252,7 @@ class AdamState(NamedTuple):
     >>> wg.optim.Adam().init(1.0)
     AdamState(count=0, mu=0.0, nu=0.0)
     """
-    count: int
+    count: int  # type: ignore[assignment]  # a field named like tuple.count
     mu: Any
     nu: Any
 
@@ -280,7 +282,8 @@ class Adam:
     .. versionadded:: 0.1
     """
 
-    def __init__(self, lr=1e-3, b1=0.9, b2=0.999, eps=1e-8):
+    def __init__(self, lr: float = 1e-3, b1: float = 0.9, b2: float = 0.999,
+                 eps: float = 1e-8) -> None:
         self.lr = _check_lr("lr", lr)
         self.b1 = _check_decay("b1", b1)
         self.b2 = _check_decay("b2", b2)
@@ -289,7 +292,7 @@ class Adam:
     def __repr__(self):
         return f"Adam(lr={self.lr}, b1={self.b1}, b2={self.b2}, eps={self.eps})"
 
-    def init(self, params):
+    def init(self, params: Any) -> "AdamState":
         """A zero step count and zero moments shaped like ``params``.
 
         >>> import wengert as wg
@@ -298,7 +301,7 @@ class Adam:
         """
         return AdamState(0, zero(params), zero(params))
 
-    def update(self, grads, state, params):
+    def update(self, grads: Any, state: "AdamState", params: P) -> Tuple["AdamState", P]:
         """``(state, new_params)`` after one step against ``grads``.
 
         >>> import wengert as wg

@@ -17,6 +17,7 @@ constants never reach the tape.
 """
 import functools
 import types
+from typing import Any
 
 import numpy as np
 
@@ -27,12 +28,12 @@ from .structured import mismatch, plain_value
 __all__ = ["Primitive", "primitive", "defvjp", "lookup", "registered", "nondifferentiable",
            "is_nondifferentiable", "first_order_only", "apply", "defcomposite", "composite"]
 
-_primitives = {}        # plain function -> Primitive (the ops tables fill it)
-_nondifferentiable = set()  # plain functions whose results are never recorded
-_composites = {}        # NumPy function -> its stand-in made of recorded calls (defcomposite)
+_primitives: "dict[Any, Primitive]" = {}  # plain function -> Primitive (the ops tables fill it)
+_nondifferentiable: "set[Any]" = set()  # plain functions whose results are never recorded
+_composites: "dict[Any, Any]" = {}  # NumPy function -> its stand-in made of recorded calls (defcomposite)
 
 
-class Primitive(Rule):
+class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled class
     """A function with gradient rules; calling it on Vars records one node.
 
     Calling goes straight to the compiled ``apply`` (``wengert._var.Rule.__call__``).

@@ -51,9 +51,9 @@ class Instance(NamedTuple):
     iadd: Optional[Callable[[Any, Any], Any]] = None  # may write into its first argument
 
 
-_registry = {}      # exact type -> Instance (built-ins and register())
-_resolved = {}      # cache of instance_for's answer for types found by structure or MRO
-_sparse_rank = {}   # type -> rank: its add runs when it meets a value of lower rank (structured.py)
+_registry: "dict[type, Instance]" = {}  # exact type -> Instance (built-ins and register())
+_resolved: "dict[type, Instance]" = {}  # cache of instance_for's answer for types found by structure or MRO
+_sparse_rank: "dict[type, int]" = {}  # type -> rank: its add runs when it meets a value of lower rank (structured.py)
 
 
 def register(cls, *, zero, add, one, scale=None, iadd=None, sparse=False):
@@ -235,7 +235,7 @@ def _first(x, y):
 for _t in (float, int, complex):
     register(_t, zero=lambda x, _t=_t: _t(0), add=operator.add, one=lambda x, _t=_t: _t(1),
              scale=lambda x, c: x * c)
-for _t in (str, bytes, bool, type(None)):
+for _t in (str, bytes, bool, type(None)):  # type: ignore[assignment]
     register(_t, zero=_same, add=_first, one=_same, scale=_first)
 
 
@@ -294,7 +294,7 @@ def _seq_add(x, y):
     return type(x)(add(a, b) for a, b in zip(x, y))
 
 
-for _t in (tuple, list):
+for _t in (tuple, list):  # type: ignore[assignment]
     register(_t, zero=lambda x: type(x)(zero(a) for a in x), add=_seq_add,
              one=lambda x: type(x)(one(a) for a in x),
              scale=lambda x, c: type(x)(scale(a, c) for a in x))
@@ -345,7 +345,7 @@ def _record_instance(cls, names, rebuild):
     return Instance(r_zero, r_add, r_one, r_scale, r_add)
 
 
-_fields_cache = {}
+_fields_cache: "dict[type, Any]" = {}
 
 
 class _FieldNames(tuple):

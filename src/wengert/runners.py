@@ -8,7 +8,7 @@ returns plain values. Gradients have the type and structure of the arguments.
 .. versionadded:: 0.1
 """
 import threading
-from typing import NamedTuple
+from typing import Any, Callable, NamedTuple, Tuple, TypeVar, overload
 
 import numpy as np
 
@@ -118,7 +118,7 @@ class _Recording:
 
 class LeafTree(NamedTuple):
     """A runner's argument on the tape: its leaf's index and the parts read from it."""
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like tuple.index
     is_record: bool            # its parts are fields (net.w1), not items (d["w"])
     parts: dict                # key -> LeafTree of each part read (net.w1 is a leaf of its own)
 
@@ -170,12 +170,15 @@ def _unshared(grads, seed, args):
     those are copied: the check compares the arrays' bases, and looks at memory only
     when two bases are the same object.
     """
-    if len(grads) == 1 and type(seed) is not np.ndarray:
-        g = grads[0]
-        if type(g) is np.ndarray and len(args) == 1 and type(args[0]) is np.ndarray:
-            # The common case (one array argument, a scalar output), in a few steps.
-            if _base(g) is not _base(args[0]) or not np.may_share_memory(g, args[0]):
-                return grads
+    if len(grads) == 1 and type(grads[0]) is float:
+        return grads
+    if type(seed) is not np.ndarray and _distinct_bases(grads, args):
+        return grads  # the common case: flat arrays and floats, no base in common
+    caller, given = [], []
+    _arrays_in((seed, args), caller)
+    _arrays_in(grads, given)
+    if _distinct_bases(given, caller):
+        return grads  # structured values, nothing in common: no rebuilding
     handed = {}  # id(base) -> arrays of that base handed out (or the caller's)
     for value in (seed, args):
         _walk_arrays(value, lambda a: handed.setdefault(id(_base(a)), []).append(a) or a)
@@ -190,6 +193,31 @@ def _unshared(grads, seed, args):
         others.append(a)
         return a
     return [_walk_arrays(g, own) for g in grads]
+
+
+def _distinct_bases(grads, args):
+    """True if the arguments and gradients are floats and arrays with no base in common."""
+    bases = set()
+    for values in (args, grads):
+        for a in values:
+            t = type(a)
+            if t is np.ndarray:
+                key = id(_base(a))
+                if key in bases:
+                    return False
+                bases.add(key)
+            elif t is not float:
+                return False
+    return True
+
+
+def _arrays_in(value, out):
+    """Append the arrays inside ``value`` (a structure of arrays and floats) to ``out``."""
+    if type(value) is np.ndarray:
+        out.append(value)
+    elif type(value) is not float and value is not None:
+        for _, child in structured._children(value) or ():
+            _arrays_in(child, out)
 
 
 def _base(a):
@@ -263,13 +291,32 @@ def _run(f, args, kwargs, argnums, seed, has_aux=False):
         rec.tape.close()
 
 
-def backprop(f, *args, seed=None):
+T = TypeVar("T")
+T2 = TypeVar("T2")
+R = TypeVar("R")
+
+
+@overload
+def backprop(f: Callable[..., Any], x: T, /, *, seed: Any = None) -> Tuple[Any, T]: ...
+@overload
+def backprop(f: Callable[..., Any], x: T, y: T2, /, *,
+             seed: Any = None) -> Tuple[Any, Tuple[T, T2]]: ...
+@overload
+def backprop(f: Callable[..., Any], *args: Any, seed: Any = None) -> Tuple[Any, Any]: ...
+
+
+def backprop(f: Callable[..., Any], *args: Any, seed: Any = None) -> Tuple[Any, Any]:
     """The value of ``f(*args)`` and its gradient with respect to every argument.
 
     Returns ``(value, gradient)`` with one argument and ``(value, (g1, g2, ...))`` with
     several; each gradient has its argument's type and structure. ``f`` must return a
     scalar unless ``seed`` gives the cotangent of its output (backprop's
-    ``backpropWith``).
+    ``backpropWith``); the seed must have the output's structure and shapes.
+
+    The gradients are new arrays, safe to update in place: none shares memory with
+    another gradient, the seed or an argument. The rules keep references to the arrays
+    they read, not copies: do not write into an argument, an array ``f`` captures, or
+    ``v.value`` while ``backprop`` runs, or the gradient is computed from the new values.
 
     >>> import wengert as wg
     >>> wg.backprop(lambda a, b: a * (a + b), 4.0, 3.0)
@@ -281,7 +328,15 @@ def backprop(f, *args, seed=None):
     return value, _one_or_tuple(grads)
 
 
-def grad_bp(f, *args, seed=None):
+@overload
+def grad_bp(f: Callable[..., Any], x: T, /, *, seed: Any = None) -> T: ...
+@overload
+def grad_bp(f: Callable[..., Any], x: T, y: T2, /, *, seed: Any = None) -> Tuple[T, T2]: ...
+@overload
+def grad_bp(f: Callable[..., Any], *args: Any, seed: Any = None) -> Any: ...
+
+
+def grad_bp(f: Callable[..., Any], *args: Any, seed: Any = None) -> Any:
     """The gradient of ``f`` at ``args`` (see :func:`backprop`).
 
     >>> import numpy as np, wengert as wg
@@ -293,7 +348,7 @@ def grad_bp(f, *args, seed=None):
     return backprop(f, *args, seed=seed)[1]
 
 
-def eval_bp(f, *args):
+def eval_bp(f: Callable[..., R], *args: Any) -> R:
     """``f(*args)`` with no tape at all: the plain function's cost, the same answer.
 
     Every wengert function also accepts plain values, so the code written for
@@ -317,7 +372,7 @@ def vjp_bp(f, args, argnums, kwargs=None, has_aux=False):
     return rec.value, pullback, rec.aux
 
 
-def stop_gradient(x):
+def stop_gradient(x: T) -> T:
     """``x`` as a constant: its plain value, through which no gradient flows (at any level).
 
     Works on Vars, plain values and structures holding Vars (backprop's ``auto``).

@@ -15,6 +15,7 @@ directions, one real (``x + h v``) and one imaginary (``x + i h v``).
 .. versionadded:: 0.1
 """
 import itertools
+from typing import Any, Callable, Sequence, Union
 
 import numpy as np
 
@@ -98,7 +99,9 @@ def _check_same_structure(grad, arg, where):
             _check_same_structure(g, a, f"{where}[{ka!r}]")
 
 
-def check_grads(f, *args, order=1, modes=("rev",), eps=1e-6, rtol=1e-5, atol=1e-6, seed=0):
+def check_grads(f: Callable[..., Any], *args: Any, order: int = 1,
+                modes: Union[str, Sequence[str]] = ("rev",), eps: float = 1e-6, rtol: float = 1e-5,
+                atol: float = 1e-6, seed: int = 0) -> None:
     """Check wengert's derivatives of ``f`` at ``args`` against central finite differences.
 
     ``modes`` says which derivatives are checked: ``"rev"`` (the vector-Jacobian

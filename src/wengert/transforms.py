@@ -3,6 +3,7 @@
 .. versionadded:: 0.1
 """
 import functools
+from typing import Any, Callable, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -23,7 +24,8 @@ def _normalize_argnums(argnums, n_args, fname):
     return single, tuple(i % n_args for i in nums)
 
 
-def value_and_grad(f, argnums=0, has_aux=False):
+def value_and_grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0,
+                   has_aux: bool = False) -> Callable[..., Tuple[Any, Any]]:
     """A function returning ``f``'s value and its gradient with respect to ``argnums``.
 
     ``argnums`` is an int (one gradient) or a tuple of ints (a tuple of gradients). With
@@ -45,7 +47,8 @@ def value_and_grad(f, argnums=0, has_aux=False):
     return value_and_grad_f
 
 
-def grad(f, argnums=0, has_aux=False):
+def grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0,
+         has_aux: bool = False) -> Callable[..., Any]:
     """A function returning the gradient of scalar-valued ``f`` with respect to ``argnums``.
 
     With ``has_aux=True`` it returns ``(gradient, aux)``.
@@ -66,7 +69,8 @@ def grad(f, argnums=0, has_aux=False):
     return grad_f
 
 
-def vjp(f, *args, has_aux=False):
+def vjp(f: Callable[..., Any], *args: Any,
+        has_aux: bool = False) -> Tuple[Any, ...]:
     """``f(*args)`` and its pullback: ``(value, pullback)``, ``pullback(ct) -> tuple of gradients``.
 
     The pullback can be called any number of times, with cotangents shaped like the
@@ -74,7 +78,9 @@ def vjp(f, *args, has_aux=False):
     called from several threads at once: their sweeps of the one tape take turns (a
     lock), so they are right but do not run in parallel; record one ``vjp`` per thread
     for parallel sweeps. With
-    ``has_aux=True`` the result is ``(value, pullback, aux)``.
+    ``has_aux=True`` the result is ``(value, pullback, aux)``. The pullback reads the
+    arrays ``f`` read (arguments, captured arrays) as they are when it runs: do not write
+    into them before its last call.
 
     >>> import numpy as np, wengert as wg
     >>> y, pullback = wg.vjp(lambda x: 2.0 * x, np.array([1.0, 2.0]))
@@ -367,7 +373,7 @@ def jacobian(f, argnums=0):
 
 
 for _fn in (jacrev, jacfwd, jacobian):
-    _fn.__doc__ = _fn.__doc__.format(convention=_JACOBIAN_CONVENTION)
+    _fn.__doc__ = (_fn.__doc__ or "").format(convention=_JACOBIAN_CONVENTION)
 del _fn
 
 

@@ -16,9 +16,9 @@ from ._util import divide_or_zero, shape_of, unbroadcast
 from .complexnum import refuse_complex
 
 #: Python operator name -> Primitive, used by Var's dunder methods (see _dispatch).
-OPERATORS = {}
+OPERATORS: "dict[str, Primitive]" = {}
 #: elementary function name -> Primitive, used by wg.exp & co. on non-floats.
-ELEMENTARY = {}
+ELEMENTARY: "dict[str, Primitive]" = {}
 
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y):

@@ -105,7 +105,7 @@ def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max"
 
 for _fn in {np.max, np.amax, np.min, np.amin}:
     defvjp(_fn, lambda *args, _name=f"numpy.{_fn.__name__}", **kwargs:
-           _vjp_extremum(*args, _name=_name, **kwargs))
+           _vjp_extremum(*args, _name=_name, **kwargs))  # type: ignore[misc]
 
 
 # -- var / std ---------------------------------------------------------------------------

@@ -423,7 +423,7 @@ def row_stack(tup, *, dtype=None, casting="same_kind"):
     return np.vstack(tup, dtype=dtype, casting=casting)
 
 
-row_stack.collects_sequences = True  # it takes a sequence of arrays (see wengert.numpy)
+row_stack.collects_sequences = True  # type: ignore[attr-defined]  # it takes a sequence of arrays (see wengert.numpy)
 
 
 # -- flips, rotations, moved axes -----------------------------------------------------------

@@ -14,7 +14,7 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, plain_value
-from ._util import own_function, reshape, shape_of, unbroadcast
+from ._util import divide_or_zero, own_function, reshape, shape_of, unbroadcast
 from .complexnum import conj_if_complex, refuse_complex
 from .reductions import _normalize_axis, _refuse, _restore_reduced
 
@@ -241,14 +241,6 @@ def _count_present(present, axis):
     return np.sum(present, axis=axis, keepdims=True)
 
 
-def _divide_or_zero(num, den):
-    """``num / den``, and 0 with derivatives of every order 0 where ``den == 0``."""
-    zero = plain_value(den) == 0
-    if not np.any(zero):
-        return num / den
-    return np.where(zero, 0.0, num / np.where(zero, 1.0, den))
-
-
 def _vjp_nansum(ans, a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
     _refuse("nansum", kwargs, ("where",), "select the values first (np.nansum(x[mask]))")
     shape, present = shape_of(a), _present(a)
@@ -304,10 +296,10 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     # An all-NaN slice (result NaN) passes 0, as in nanvar.
     shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a)
     deviation = np.where(np.isnan(plain_value(ans)), 0.0, ans)
-    return lambda g: (_restore_reduced(_divide_or_zero(g, deviation), shape, axis, keepdims)
+    return lambda g: (_restore_reduced(divide_or_zero(g, deviation), shape, axis, keepdims)
                       * _nan_centered_scaled(a, present, axis, ddof))
 
 
-for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),
+for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),  # type: ignore[assignment]
                    (np.nanmin, _vjp_nanextremum), (np.nanvar, _vjp_nanvar), (np.nanstd, _vjp_nanstd)):
     defvjp(_fn, _rule)
