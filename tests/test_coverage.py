@@ -65,6 +65,7 @@ NO_GRADIENT_CALLS = {
     "zeros_like": np.zeros_like,
     # steps and type tests
     "heaviside": lambda v: np.heaviside(v, 0.5), "iscomplex": np.iscomplex, "isreal": np.isreal,
+    "iscomplexobj": np.iscomplexobj, "isrealobj": np.isrealobj, "result_type": np.result_type,
     # positions
     "argpartition": lambda v: np.argpartition(v, 1), "nanargmax": np.nanargmax, "nanargmin": np.nanargmin,
 }

@@ -33,6 +33,7 @@ from numpy import (  # elementwise: remainders, angles, replacements, signs, bin
     copysign, degrees, divmod, fmod, frexp, ldexp, mod, nan_to_num, radians, remainder,
 )
 from numpy import heaviside, iscomplex, isreal  # no gradient: steps and type tests
+from numpy import iscomplexobj, isrealobj, result_type  # no gradient: type queries
 from numpy import argpartition, nanargmax, nanargmin  # no gradient: positions
 from numpy import (  # reductions
     amax, amin, cumprod, cumsum, diff, max, mean, min, prod, std, sum, trace, var,
@@ -126,6 +127,8 @@ __all__ = [
     "shape", "sign", "signbit", "size", "trunc", "zeros_like",
     # no gradient: steps and type tests
     "heaviside", "iscomplex", "isreal",
+    # no gradient: type queries
+    "iscomplexobj", "isrealobj", "result_type",
     # no gradient: positions
     "argpartition", "nanargmax", "nanargmin",
     # about this namespace
