@@ -183,6 +183,11 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
         _refuse_where(name, kwargs)
         return prim(*inputs, **kwargs)
     if is_nondifferentiable(ufunc):
+        if ufunc is np.sign and any(type(v) is Var and structured.is_complex(v) for v in inputs):
+            # a step for real numbers, but z / |z| for complex ones: not a constant
+            raise NoGradientRule("numpy.sign of complex numbers (z / |z|) has a gradient, which "
+                                 "wengert does not record through np.sign (a step on real "
+                                 "numbers); write z / np.abs(z) instead")
         return ufunc(*unwrap(inputs), **unwrap(kwargs))
     _raise_unsupported(name, "not registered")
 

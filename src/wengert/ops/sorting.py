@@ -12,8 +12,8 @@ import numpy as np
 
 from .._backend import Var
 from ..errors import NoGradientRule
-from ..primitive import defvjp, lookup
-from ..structured import collect, plain_value
+from ..primitive import defcomposite, defvjp, lookup
+from ..structured import collect, is_complex, plain_value
 from ._util import (divide_or_zero, normalize_axis, own_function, refuse_keywords, reshape,
                     restore_reduced, shape_of, unbroadcast)
 from .complexnum import conj_if_complex, refuse_complex
@@ -93,6 +93,16 @@ def _vjp_partition(ans, a, kth, axis=-1, kind="introselect", order=None):
 
 
 defvjp(np.partition, _vjp_partition, None)
+
+
+def _sort_complex(a):
+    """np.sort_complex: sorted along the last axis as complex numbers (real parts first, then
+    imaginary parts); the gradient routes back through that permutation, as np.sort's."""
+    z = a if is_complex(a) else a + 0j  # float32 -> complex64, as NumPy
+    return _permute(z, _stable_order(z, -1), -1)
+
+
+defcomposite(np.sort_complex, _sort_complex)
 
 
 # -- select: the first true condition picks the choice ----------------------------------------
