@@ -65,6 +65,7 @@ NO_GRADIENT_CALLS = {
     "zeros_like": np.zeros_like,
     # steps and type tests
     "heaviside": lambda v: np.heaviside(v, 0.5), "iscomplex": np.iscomplex, "isreal": np.isreal,
+    "iscomplexobj": np.iscomplexobj, "isrealobj": np.isrealobj, "result_type": np.result_type,
     # positions
     "argpartition": lambda v: np.argpartition(v, 1), "nanargmax": np.nanargmax, "nanargmin": np.nanargmin,
 }
@@ -145,6 +146,7 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "gradient", "hsplit", "insert", "linspace", "median", "nan_to_num", "nanmax", "nanmean",
     "nanmin", "nanstd", "nansum", "nanvar", "partition", "r_", "rollaxis", "rot90", "row_stack",
     "select", "sinc", "sort", "tril", "triu", "vsplit",
+    "sort_complex",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).

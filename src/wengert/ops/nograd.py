@@ -9,7 +9,7 @@ nondifferentiable(
     np.isnan, np.isinf, np.isfinite, np.greater, np.greater_equal, np.less, np.less_equal,
     np.equal, np.not_equal, np.logical_and, np.logical_or, np.logical_not, np.logical_xor,
     np.zeros_like, np.ones_like, np.empty_like, np.floor_divide, np.array_equal, np.allclose,
-    np.isclose, np.nonzero, np.count_nonzero, np.signbit, np.sort_complex,
+    np.isclose, np.nonzero, np.count_nonzero, np.signbit,
 )
 # steps and type tests (issue 11)
 nondifferentiable(np.heaviside, np.iscomplex, np.isreal)
