@@ -195,7 +195,8 @@ def _function(name):
 def test_every_supported_function_has_a_case():
     covered = {id(fn) for c in CASES for fn in c.covers}
     missing = [name for name, kind in wengert.scipy.supported().items()
-               if kind != "no gradient" and id(_function(name)) not in covered]
+               if kind != "no gradient" and id(_function(name)) not in covered
+               and not name.startswith(("linalg.", "signal."))]  # test_ops_scipy_linalg.py
     assert not missing, f"no gradient case in tests/test_ops_scipy.py for: {missing}"
 
 
