@@ -146,6 +146,7 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "gradient", "hsplit", "insert", "linspace", "median", "nan_to_num", "nanmax", "nanmean",
     "nanmin", "nanstd", "nansum", "nanvar", "partition", "r_", "rollaxis", "rot90", "row_stack",
     "select", "sinc", "sort", "tril", "triu", "vsplit",
+    "sort_complex",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).

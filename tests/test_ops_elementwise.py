@@ -228,3 +228,25 @@ def test_nan_to_num_of_a_complex_input_masks_each_part():
     _, pullback = wg.vjp(np.nan_to_num, z)
     (g,) = pullback(np.array([1 + 2j, 3 + 4j, 5 + 6j, 7 + 8j]))
     np.testing.assert_array_equal(g, [2j, 4j, 5.0, 7 + 8j])
+
+
+def test_arccosh_of_complex_numbers_left_of_the_imaginary_axis():
+    # 1 / sqrt(z * z - 1) has the wrong sign there; arccosh'(z) = 1 / (sqrt(z - 1) sqrt(z + 1))
+    z = np.array([-0.6 + 0.6j, 0.3 - 2.0j, 1.5 + 0.2j])
+    g = wg.grad_bp(lambda v: np.real(np.sum(np.arccosh(v))), z)
+    np.testing.assert_allclose(g, 1.0 / (np.sqrt(z - 1.0) * np.sqrt(z + 1.0)), rtol=1e-12)
+    check_grads(lambda v: np.arccosh(v), z, order=2, modes=("rev", "fwd"))
+
+
+def test_logistic_of_complex_numbers():
+    # the two-branch formula compared complex numbers and took |z|: a wrong real value
+    z = np.array([-0.6 + 0.6j, 1.0 + 1.0j])
+    np.testing.assert_allclose(wg.eval_bp(wg.logistic, z), 1.0 / (1.0 + np.exp(-z)), rtol=1e-12)
+    check_grads(wg.logistic, z, order=2, modes=("rev", "fwd"))
+
+
+def test_sign_of_complex_numbers_is_refused_not_a_silent_zero():
+    z = np.array([1.0 + 2.0j, -0.5 + 0.3j])
+    with pytest.raises(wg.NoGradientRule, match="numpy.sign of complex.*z / np.abs"):
+        wg.grad_bp(lambda v: np.real(np.sum(np.sign(v))), z)
+    assert not isinstance(wg.eval_bp(np.sign, np.array([-2.0, 0.0, 3.0])), wg.Var)

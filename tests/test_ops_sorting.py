@@ -41,6 +41,10 @@ def _sort_cases():
         case(np.sort, lambda v: np.sort(v, axis=None), 0.3, id="sort-float"),
         case(np.sort, lambda v: np.sort(v, kind="stable"), M, id="sort-stable"),
         case(np.sort, lambda v: np.sort(v)[..., 1:], M, id="sort-part-of-result"),
+        # sort_complex returns the sorted values (as complex numbers): they carry a gradient
+        case(np.sort_complex, lambda v: np.abs(np.sort_complex(v)) ** 2 * np.arange(4.0), M, id="sort_complex-real"),
+        case(np.sort_complex, lambda z: np.sort_complex(z) * np.arange(1.0, 4.0), crand((2, 3), seed=11),
+             id="sort_complex"),
     ]
 
 
@@ -294,3 +298,14 @@ def test_nanvar_of_complex_values_follows_the_convention():
 def test_third_order(f, x):
     # at third order the cotangent routed by the permutation is a Var of an outer tape
     check_grads(f, x, order=3, modes=("rev", "fwd"))
+
+
+def test_sort_complex_routes_each_value_back_to_its_source():
+    # it was declared without gradient: every gradient through it was silently 0
+    z = np.array([2.0 + 1j, 1.0 - 1j, 2.0 - 3j])
+    g = wg.grad_bp(lambda v: np.real(np.sum(np.sort_complex(v) * np.array([1.0, 10.0, 100.0]))), z)
+    np.testing.assert_array_equal(g, [100.0, 1.0, 10.0])
+    x = np.array([3.0, 1.0, 2.0], dtype=np.float32)
+    out, g = wg.backprop(lambda v: np.real(np.sum(np.sort_complex(v) * np.array([1.0, 10.0, 100.0]))), x)
+    assert g.dtype == np.float32
+    np.testing.assert_array_equal(g, [100.0, 1.0, 10.0])

@@ -10,12 +10,12 @@ import sys
 
 import numpy as np
 
-from . import _context, protocol, structured
+from . import _context, protocol, structured, tree
 from ._backend import Var, install_hooks
 from .errors import NoGradientRule
 from .ops import elementwise, shape
-from .primitive import (Primitive, _first_order_pullback, _missing_rule, _primitives,
-                        _qualified_name, composite, is_nondifferentiable, lookup)
+from .primitive import (PRIMITIVES, Primitive, composite, first_order_pullback, is_nondifferentiable,
+                        lookup, missing_rule, qualified_name)
 
 __all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS", "unwrap"]
 
@@ -99,7 +99,7 @@ def _getattr(var, name):
         raise AttributeError(f"Var has no attribute {name!r}")
     value = structured.plain_value(var)  # under nested runners the value may itself be a Var
     if structured.is_record(value):
-        if name in structured.record_fields(type(value)):
+        if name in tree.record_fields(type(value)):
             return structured.field_view(var, name)
     elif isinstance(value, dict) and name in DICT_METHODS:
         method = DICT_METHODS[name]
@@ -183,6 +183,11 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
         _refuse_where(name, kwargs)
         return prim(*inputs, **kwargs)
     if is_nondifferentiable(ufunc):
+        if ufunc is np.sign and any(type(v) is Var and structured.is_complex(v) for v in inputs):
+            # a step for real numbers, but z / |z| for complex ones: not a constant
+            raise NoGradientRule("numpy.sign of complex numbers (z / |z|) has a gradient, which "
+                                 "wengert does not record through np.sign (a step on real "
+                                 "numbers); write z / np.abs(z) instead")
         return ufunc(*unwrap(inputs), **unwrap(kwargs))
     _raise_unsupported(name, "not registered")
 
@@ -205,7 +210,7 @@ def _refuse_out(name, kwargs):
 
 
 def _array_function(func, types, args, kwargs):
-    name = _qualified_name(func)
+    name = qualified_name(func)
     if is_nondifferentiable(func):
         return func(*unwrap(args), **unwrap(kwargs))
     prim = lookup(func)
@@ -266,7 +271,7 @@ protocol.register(Var, zero=lambda v: protocol.zero(structured.plain_value(v)),
 def _vars_in_lists_error(func):
     """The TypeError for NumPy's ``func`` called on lists holding Vars, naming wengert.numpy's
     version of it (which takes them), or None if wengert.numpy has none."""
-    name = _qualified_name(func)
+    name = qualified_name(func)
     short = name.partition(".")[2]
     from . import numpy as wnp  # imported by wengert after this module
     if not name.startswith("numpy.") or short not in wnp.supported():
@@ -341,8 +346,8 @@ def _conversion_error(kind):
 install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_iterate,
               array_ufunc=_array_ufunc, array_function=_array_function,
               check_live=_context.check_live, innermost=_context.innermost,
-              missing_rule=_missing_rule, first_order_pullback=_first_order_pullback,
-              rules=_primitives, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY,
-              record_fields=protocol.record_fields, partial=structured.Partial,
+              missing_rule=missing_rule, first_order_pullback=first_order_pullback,
+              rules=PRIMITIVES, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY,
+              record_fields=tree.record_fields, partial=structured.Partial,
               array_type=np.ndarray, sum_kept=np.add.reduce,
               real_pullback=structured.real_pullback, conversion_error=_conversion_error)

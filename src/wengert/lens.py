@@ -49,8 +49,9 @@ import numpy as np
 from ._backend import Var
 from .errors import LensError, MissingPart
 from .lift import record_node
-from .protocol import rebuild_record, record_fields, zero
-from .structured import Partial, _rebuild, collect, field_view, finalize, item_view, plain_value
+from .protocol import zero
+from .structured import Partial, collect, field_view, finalize, item_view, plain_value
+from .tree import children, rebuild, rebuild_record, record_fields
 
 __all__ = ["Lens", "at", "each", "view", "set_var", "over", "preview", "to_list_of",
            "sequence_var", "collect_var", "iso_var", "iso_var_n", "fields", "build",
@@ -184,14 +185,9 @@ def _misfit(step, plain):
 
 
 def _child_keys(plain, what="each"):
-    names = record_fields(type(plain))
-    if names is not None:
-        return names
-    t = type(plain)
-    if t is dict:
-        return list(plain)
-    if t is list or t is tuple:
-        return range(len(plain))
+    kids = children(plain)
+    if kids is not None:
+        return [k for k, _ in kids]
     raise LensError(f"{what} traverses lists, tuples, dicts, dataclasses and named tuples; "
                     f"a {_type_name(plain)} has no parts to traverse")
 
@@ -495,7 +491,7 @@ def _update(x, steps, fn, needs_old):
             new = fn(_view_key(x, k) if needs_old else None)
             _check_fits(step, _get(plain, k), new)
         parts.append(new)
-    rebuilt = _rebuild(plain, parts)
+    rebuilt = rebuild(plain, parts)
     return collect(rebuilt) if type(x) is Var else rebuilt
 
 
@@ -627,7 +623,7 @@ def sequence_var(x):
     keys = _child_keys(plain, "sequence_var")
     if type(x) is not Var:
         return x
-    return _rebuild(plain, [_view_key(x, k) for k in keys])
+    return rebuild(plain, [_view_key(x, k) for k in keys])
 
 
 def collect_var(xs):

@@ -14,7 +14,7 @@ import functools
 from . import _context, structured
 from ._backend import Var, make_var
 from .errors import NoGradientThrough
-from .primitive import _spec, check_cotangent
+from .primitive import cotangent_spec, check_cotangent
 
 __all__ = ["op1", "op2", "op_n", "op_no_grad"]
 
@@ -39,7 +39,7 @@ def record_node(name, fun, args, make_pullback, split_tuples=True, check=False):
     y, context = fun(*values)
     pullback = make_pullback(context, y, positions)
     if check:  # a user's gradient function: its cotangents are checked against the arguments
-        pullback = _checked_pullback(name, pullback, [(i, _spec(values[i])) for i in positions])
+        pullback = _checked_pullback(name, pullback, [(i, cotangent_spec(values[i])) for i in positions])
     node = make_var(tape, tape.push_object(tuple(args[i].index for i in positions), pullback, y, name), y)
     if split_tuples and type(y) is tuple:
         return tuple(node[i] for i in range(len(y)))  # a tuple result comes back as a tuple of Vars

@@ -36,7 +36,8 @@ P = TypeVar("P")  # a parameter structure: the gradients and the new parameters 
 import numpy as np
 
 from .protocol import add, instance_for, scale, zero
-from .structured import _children, _rebuild, is_complex, is_float_leaf
+from .structured import is_complex
+from .tree import children, is_float_leaf, rebuild
 
 __all__ = ["SGD", "Momentum", "Adam", "MomentumState", "AdamState"]
 
@@ -69,9 +70,9 @@ def _map_leaves(step, params, grads, states, path="params"):
     """
     if grads is _MISSING or _is_fixed(params):
         return None  # a key missing from a dict of gradients is a zero gradient
-    kids = _children(params)
+    kids = children(params)
     if kids is None:
-        if _children(grads) is not None:
+        if children(grads) is not None:
             raise TypeError(
                 f"{path} is a {type(params).__qualname__} but its gradient is a "
                 f"{type(grads).__qualname__}: pass gradients of the same structure as the "
@@ -87,8 +88,8 @@ def _map_leaves(step, params, grads, states, path="params"):
         if type(t) in (list, tuple) and len(t) != len(params):
             raise ValueError(f"{path} has {len(params)} items but its gradient or optimizer "
                              f"state has {len(t)}")
-    grad_kids = dict(_children(grads))
-    state_kids = [dict(_children(s)) for s in states]
+    grad_kids = dict(children(grads))
+    state_kids = [dict(children(s)) for s in states]
     changed = False
     new_kids = [[] for _ in range(len(states) + 1)]
     for key, child in kids:
@@ -107,7 +108,7 @@ def _map_leaves(step, params, grads, states, path="params"):
             acc.append(value)
     if not changed:
         return None
-    return tuple(_rebuild(like, values) for like, values in zip((params, *states), new_kids))
+    return tuple(rebuild(like, values) for like, values in zip((params, *states), new_kids))
 
 
 def _update(step, params, grads, *states):

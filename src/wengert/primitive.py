@@ -28,7 +28,7 @@ from .structured import mismatch, plain_value
 __all__ = ["Primitive", "primitive", "defvjp", "lookup", "registered", "nondifferentiable",
            "is_nondifferentiable", "first_order_only", "apply", "defcomposite", "composite"]
 
-_primitives: "dict[Any, Primitive]" = {}  # plain function -> Primitive (the ops tables fill it)
+PRIMITIVES: "dict[Any, Primitive]" = {}  # plain function -> Primitive (the ops tables fill it)
 _nondifferentiable: "set[Any]" = set()  # plain functions whose results are never recorded
 _composites: "dict[Any, Any]" = {}  # NumPy function -> its stand-in made of recorded calls (defcomposite)
 
@@ -49,7 +49,7 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
     def __init__(self, fun, name=None):
         _check_function(fun, "wengert.primitive")
         self.fun = fun
-        self.name = name or _qualified_name(fun)
+        self.name = name or qualified_name(fun)
         self.vjps = {}
         self.higher_order = True  # its rules are differentiable NumPy code (see defvjp)
         functools.update_wrapper(self, fun)
@@ -82,7 +82,8 @@ def _plain_function(fun):
     return fun.plain if getattr(type(fun), "wraps_numpy_function", False) else fun
 
 
-def _qualified_name(fun):
+def qualified_name(fun):
+    """The name error messages give ``fun`` (``numpy.sum``, ``numpy.linalg.det``; internal)."""
     module = getattr(fun, "__module__", None) or ""
     name = getattr(fun, "__qualname__", None) or getattr(fun, "__name__", None) or repr(fun)
     if isinstance(fun, np.ufunc):
@@ -128,12 +129,12 @@ def lookup(fun):
     """The Primitive registered for a plain function, or None."""
     if isinstance(fun, Primitive):
         return fun
-    return _primitives.get(_plain_function(fun))
+    return PRIMITIVES.get(_plain_function(fun))
 
 
 def registered():
     """All plain functions with gradient rules, as a dict ``function -> Primitive``."""
-    return dict(_primitives)
+    return dict(PRIMITIVES)
 
 
 def defvjp(fun, *vjps, argnums=None, higher_order=True):
@@ -168,10 +169,10 @@ def defvjp(fun, *vjps, argnums=None, higher_order=True):
         raise ValueError(f"defvjp: {len(vjps)} rules for argnums {argnums}")
     fun = _plain_function(fun)
     _check_function(fun, "wengert.defvjp")
-    prim = fun if isinstance(fun, Primitive) else _primitives.get(fun)
+    prim = fun if isinstance(fun, Primitive) else PRIMITIVES.get(fun)
     if prim is None:
         prim = Primitive(fun)
-        _primitives[fun] = prim
+        PRIMITIVES[fun] = prim
     for i, rule in zip(argnums, vjps):
         if rule is not None and not callable(rule):
             raise TypeError(f"defvjp({prim.name}): the rule for argument {i} must be callable or None")
@@ -192,7 +193,7 @@ def _checked_rule(prim, argnum, rule):
     """``rule`` whose cotangents are checked against the argument's shape and type."""
     def staged(ans, *args, **kwargs):
         pullback = rule(ans, *args, **kwargs)
-        like = _spec(args[argnum]) if argnum < len(args) else None
+        like = cotangent_spec(args[argnum]) if argnum < len(args) else None
 
         def checked(g):
             ct = pullback(g)
@@ -205,7 +206,7 @@ def _checked_rule(prim, argnum, rule):
     return staged
 
 
-def _spec(value):
+def cotangent_spec(value):
     """What a cotangent of ``value`` is checked against, without keeping an array alive."""
     value = plain_value(value)
     if type(value) is np.ndarray:
@@ -233,7 +234,7 @@ def first_order_only():
     >>> "numpy.exp" in first_order_only()
     False
     """
-    return sorted({p.name for p in _primitives.values() if not p.higher_order})
+    return sorted({p.name for p in PRIMITIVES.values() if not p.higher_order})
 
 
 def _second_order_error(prim):
@@ -243,7 +244,7 @@ def _second_order_error(prim):
         "or register a differentiable rule with wengert.defvjp")
 
 
-def _first_order_pullback(prim, rule, ans, values, kwargs):
+def first_order_pullback(prim, rule, ans, values, kwargs):
     """The pullback of a first-order-only rule, refusing to be differentiated again."""
     if any(type(v) is Var for v in values):
         # Under a nested runner the inputs are Vars of an outer tape: the outer
@@ -302,7 +303,7 @@ def defcomposite(fun, impl):
     .. versionadded:: 0.1
     """
     if not callable(impl):
-        raise TypeError(f"defcomposite: the stand-in for {_qualified_name(fun)} must be callable")
+        raise TypeError(f"defcomposite: the stand-in for {qualified_name(fun)} must be callable")
     _composites[fun] = impl
 
 
@@ -316,7 +317,9 @@ def composite(fun):
     return _composites.get(fun)
 
 
-def _missing_rule(prim, argnum):
+def missing_rule(prim, argnum):
+    """The error for a call that needs a gradient ``prim`` has no rule for (internal: the
+    compiled ``apply`` raises it)."""
     return NoGradientRule(
         f"no gradient rule for {prim.name} with respect to argument {argnum}. Register one "
         f"with wengert.defvjp({prim.name}, ...) (see help(wengert.defvjp)), or pass a "

@@ -26,13 +26,13 @@ receive no gradient and come back unchanged. Other types register with
 
 .. versionadded:: 0.1
 """
-import dataclasses
 import operator
 from typing import Any, Callable, NamedTuple, Optional
 
 import numpy as np
 
 from .errors import NoProtocolInstance
+from .tree import rebuild_record, record_fields  # noqa: F401  (record_fields: also wengert.protocol.record_fields)
 
 __all__ = ["zero", "add", "one", "scale", "register", "Instance", "instance_for"]
 
@@ -113,10 +113,9 @@ def _resolve(cls):
             lambda x: x.__wengert_zero__(), lambda x, y: x.__wengert_add__(y),
             lambda x: x.__wengert_one__(),
             (lambda x, c: x.__wengert_scale__(c)) if hasattr(cls, "__wengert_scale__") else None))
-    if dataclasses.is_dataclass(cls):
-        return _record_instance(cls, tuple(f.name for f in dataclasses.fields(cls)), _rebuild_dataclass)
-    if issubclass(cls, tuple) and hasattr(cls, "_fields"):
-        return _record_instance(cls, tuple(cls._fields), lambda c, names, vals: c._make(vals))
+    names = record_fields(cls)
+    if names is not None:
+        return _record_instance(cls, names)
     for base in cls.__mro__[1:]:
         if base in _registry:
             return _registry[base]
@@ -315,78 +314,22 @@ register(dict, zero=lambda x: {k: zero(v) for k, v in x.items()}, add=_dict_add,
 
 # -- records: dataclasses and named tuples, field by field ------------------------------
 
-def _rebuild_dataclass(cls, names, values):
-    # Not through __init__: a custom __init__ or __post_init__ must not run on gradients
-    # (the pitfall of jax's register_dataclass, jax#25486).
-    obj = object.__new__(cls)
-    for name, value in zip(names, values):
-        object.__setattr__(obj, name, value)
-    return obj
-
-
-def _record_instance(cls, names, rebuild):
+def _record_instance(cls, names):
     def fields_of(x):
         return [getattr(x, n) for n in names]
 
     def r_zero(x):
-        return rebuild(cls, names, [zero(v) for v in fields_of(x)])
+        return rebuild_record(cls, [zero(v) for v in fields_of(x)])
 
     def r_one(x):
-        return rebuild(cls, names, [one(v) for v in fields_of(x)])
+        return rebuild_record(cls, [one(v) for v in fields_of(x)])
 
     def r_add(x, y):
         if type(y) is not type(x):
             raise TypeError(f"cannot add a {type(x).__qualname__} gradient and a {type(y).__qualname__}")
-        return rebuild(cls, names, [add(a, b) for a, b in zip(fields_of(x), fields_of(y))])
+        return rebuild_record(cls, [add(a, b) for a, b in zip(fields_of(x), fields_of(y))])
 
     def r_scale(x, c):
-        return rebuild(cls, names, [scale(v, c) for v in fields_of(x)])
+        return rebuild_record(cls, [scale(v, c) for v in fields_of(x)])
 
     return Instance(r_zero, r_add, r_one, r_scale, r_add)
-
-
-_fields_cache: "dict[type, Any]" = {}
-
-
-class _FieldNames(tuple):
-    """Field names in order, with O(1) ``in`` and ``index`` (internal).
-
-    ``name in fields`` runs on every field read of a record Var; a tuple scans, which in a
-    100-field record costs more than the rest of the read.
-    """
-
-    def __new__(cls, names):
-        self = super().__new__(cls, names)
-        self.positions = {name: i for i, name in enumerate(names)}
-        return self
-
-    def __contains__(self, name):
-        return name in self.positions
-
-    def index(self, name, *bounds):
-        return self.positions[name] if not bounds else super().index(name, *bounds)
-
-
-def record_fields(cls):
-    """Field names of a dataclass or named tuple type, or None for other types (internal)."""
-    try:
-        return _fields_cache[cls]
-    except KeyError:
-        pass
-    names = None
-    if dataclasses.is_dataclass(cls) and isinstance(cls, type):
-        names = tuple(f.name for f in dataclasses.fields(cls))
-    elif isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields"):
-        names = tuple(cls._fields)
-    if names is not None and len(names) > 8:  # a short tuple scans faster than a Python __contains__
-        names = _FieldNames(names)
-    _fields_cache[cls] = names
-    return names
-
-
-def rebuild_record(cls, values):
-    """A record of type ``cls`` with the given field values, without calling ``__init__`` (internal)."""
-    names = record_fields(cls)
-    if issubclass(cls, tuple):
-        return cls._make(values)
-    return _rebuild_dataclass(cls, names, values)

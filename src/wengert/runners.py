@@ -12,7 +12,7 @@ from typing import Any, Callable, NamedTuple, Tuple, TypeVar, overload
 
 import numpy as np
 
-from . import _context, protocol, structured
+from . import _context, protocol, structured, tree
 from ._backend import Tape, Var, leaf_var, part_leaves, record_on
 from .errors import SeedRequired
 
@@ -34,8 +34,9 @@ def _check_argument(x, position):
     protocol.instance_for(x)  # a type with no zero/add/one fails here, before f runs
 
 
-class _Recording:
-    """One forward pass of ``f``; the tape stays sweepable until ``close()``."""
+class Recording:
+    """One forward pass of ``f``; the tape stays sweepable until ``close()`` (internal:
+    the engine of the runners, for ``wengert.transforms`` and ``wengert.viz``)."""
 
     def __init__(self, f, args, argnums, kwargs, has_aux=False, keep_values=False):
         for i in argnums:
@@ -213,11 +214,7 @@ def _distinct_bases(grads, args):
 
 def _arrays_in(value, out):
     """Append the arrays inside ``value`` (a structure of arrays and floats) to ``out``."""
-    if type(value) is np.ndarray:
-        out.append(value)
-    elif type(value) is not float and value is not None:
-        for _, child in structured._children(value) or ():
-            _arrays_in(child, out)
+    out.extend(a for a in tree.leaves(value) if type(a) is np.ndarray)
 
 
 def _base(a):
@@ -225,19 +222,8 @@ def _base(a):
 
 
 def _walk_arrays(value, fn):
-    """``value`` with ``fn`` applied to each of its arrays (rebuilt only where one changed)."""
-    if type(value) is np.ndarray:
-        return fn(value)
-    if type(value) is float or value is None:
-        return value
-    kids = structured._children(value)
-    if not kids:
-        return value
-    new = [_walk_arrays(child, fn) for _, child in kids]
-    for (_, child), made in zip(kids, new):
-        if made is not child:
-            return structured._rebuild(value, new)
-    return value
+    """``value`` with ``fn`` applied to each of its arrays (its containers rebuilt)."""
+    return tree.map_leaves(lambda a: fn(a) if type(a) is np.ndarray else a, value)
 
 
 def _is_scalar(value):
@@ -283,8 +269,10 @@ def _one_or_tuple(items):
     return items[0] if len(items) == 1 else tuple(items)
 
 
-def _run(f, args, kwargs, argnums, seed, has_aux=False):
-    rec = _Recording(f, args, argnums, kwargs, has_aux)
+def run(f, args, kwargs, argnums, seed, has_aux=False):
+    """Record ``f``, sweep once from ``seed`` (or the default seed), close the tape; return
+    ``(value, gradients of the argnums, aux)`` (internal: for ``wengert.transforms``)."""
+    rec = Recording(f, args, argnums, kwargs, has_aux)
     try:
         return rec.value, rec.gradients(_default_seed(rec.value, seed), retain=False), rec.aux
     finally:
@@ -324,7 +312,7 @@ def backprop(f: Callable[..., Any], *args: Any, seed: Any = None) -> Tuple[Any, 
 
     .. versionadded:: 0.1
     """
-    value, grads, _ = _run(f, args, {}, range(len(args)), seed)
+    value, grads, _ = run(f, args, {}, range(len(args)), seed)
     return value, _one_or_tuple(grads)
 
 
@@ -365,7 +353,7 @@ def eval_bp(f: Callable[..., R], *args: Any) -> R:
 
 def vjp_bp(f, args, argnums, kwargs=None, has_aux=False):
     """Record ``f`` once; return ``(value, pullback, aux)`` with a reusable pullback (internal)."""
-    rec = _Recording(f, args, argnums, kwargs or {}, has_aux)
+    rec = Recording(f, args, argnums, kwargs or {}, has_aux)
 
     def pullback(cotangent):
         return tuple(rec.shared_gradients(cotangent))

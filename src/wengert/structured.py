@@ -11,12 +11,11 @@ import numpy as np
 
 from . import _context, protocol
 from ._backend import Var, carries_no_gradient, make_var, part_leaf, record_view
-from .protocol import add, rebuild_record, record_fields, zero
+from .protocol import add, zero
+from .tree import children, rebuild, rebuild_record, record_fields
 
 __all__ = ["Partial", "as_items", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
-           "plain_value", "is_complex", "real_like", "real_pullback",
-           "is_float_leaf", "is_inexact_leaf", "float_paths", "replace_float_leaves",
-           "get_part", "mismatch"]
+           "plain_value", "is_complex", "real_like", "real_pullback", "get_part", "mismatch"]
 
 
 class Partial:
@@ -190,14 +189,14 @@ def real_like(g, like):
         return np.real(g) if is_complex(g) else g
     if type(g) is Partial:
         return Partial({k: real_like(v, _part_of(like, k)) for k, v in g.parts.items()})
-    kids = _children(like)
+    kids = children(like)
     sequences = isinstance(g, (list, tuple)) and isinstance(like, (list, tuple))
     if kids is None or type(g) is Var or (type(g) is not type(like) and not sequences):
         return g
     if type(g) is dict:
         return {k: real_like(v, like[k]) if k in like else v for k, v in g.items()}
-    return _rebuild(g, [real_like(child, like_child)
-                        for (_, child), (_, like_child) in zip(_children(g), kids)])
+    return rebuild(g, [real_like(child, like_child)
+                        for (_, child), (_, like_child) in zip(children(g), kids)])
 
 
 def _part_of(value, key):
@@ -210,14 +209,14 @@ def _has_real_leaf(x):
     x = plain_value(x)  # under nested runners the items of a list may be Vars of an outer tape
     if _is_real_leaf(x):
         return True
-    kids = _children(x)
+    kids = children(x)
     return bool(kids) and any(_has_real_leaf(child) for _, child in kids)
 
 
 def _has_complex_leaf(x):
     if is_complex(x):
         return True
-    kids = _children(x)
+    kids = children(x)
     return bool(kids) and any(_has_complex_leaf(child) for _, child in kids)
 
 
@@ -444,33 +443,11 @@ def _slice_view(var, indices, value):
 
 # -- collecting a structure of Vars into one Var ---------------------------------------
 
-def _children(obj):
-    """(key, child) pairs of a container or record, or None for a leaf."""
-    t = type(obj)
-    names = record_fields(t)
-    if names is not None:
-        return [(n, getattr(obj, n)) for n in names]
-    if t is dict:
-        return list(obj.items())
-    if t is list or t is tuple:
-        return list(enumerate(obj))
-    return None
-
-
-def _rebuild(obj, values):
-    t = type(obj)
-    if record_fields(t) is not None:
-        return rebuild_record(t, values)
-    if t is dict:
-        return dict(zip(obj.keys(), values))
-    return t(values)
-
-
 def _find_vars(obj, path, found):
     if type(obj) is Var:
         found.append((path, obj))
         return
-    kids = _children(obj)
+    kids = children(obj)
     if kids:
         for k, child in kids:
             _find_vars(child, path + (k,), found)
@@ -482,10 +459,10 @@ def strip(obj, tape):
         if tape is None:
             return plain_value(obj)
         return obj.value if obj.tape is tape else obj
-    kids = _children(obj)
+    kids = children(obj)
     if not kids:
         return obj
-    return _rebuild(obj, [strip(child, tape) for _, child in kids])
+    return rebuild(obj, [strip(child, tape) for _, child in kids])
 
 
 def collect(obj):
@@ -516,44 +493,3 @@ def collect(obj):
             out.append(part)
         return tuple(out)
     return make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value, "collect"), value)
-
-
-# -- floating-point leaves of plain structured values (Jacobians, checking, optimizers) ----
-
-def is_float_leaf(x):
-    """True for a float or a floating-point array or NumPy scalar: a leaf that gets a gradient."""
-    if type(x) is float:
-        return True
-    return isinstance(x, (np.ndarray, np.floating)) and x.dtype.kind == "f"
-
-
-def is_inexact_leaf(x):
-    """True for a real or complex floating-point leaf (a float, complex, array or NumPy scalar).
-
-    >>> is_inexact_leaf(1j), is_inexact_leaf(np.ones(2, dtype=complex)), is_float_leaf(1j)
-    (True, True, False)
-    """
-    if type(x) is float or type(x) is complex:
-        return True
-    return isinstance(x, (np.ndarray, np.inexact)) and x.dtype.kind in "fc"
-
-
-def float_paths(x, path=(), leaf=is_float_leaf):
-    """``(path, leaf)`` for every floating-point leaf of the plain value ``x``, in a fixed order
-    (``leaf=is_inexact_leaf``: complex leaves too)."""
-    if leaf(x):
-        return [(path, x)]
-    return [found for key, child in _children(x) or ()
-            for found in float_paths(child, path + (key,), leaf)]
-
-
-def replace_float_leaves(like, leaves, leaf=is_float_leaf):
-    """``like`` with its floating-point leaves (as ``leaf`` tells them) replaced, in order, by ``leaves``."""
-    it = iter(leaves)
-
-    def build(x):
-        if leaf(x):
-            return next(it)
-        kids = _children(x)
-        return x if kids is None else _rebuild(x, [build(child) for _, child in kids])
-    return build(like)

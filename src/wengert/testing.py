@@ -19,7 +19,7 @@ from typing import Any, Callable, Sequence, Union
 
 import numpy as np
 
-from .structured import _children, float_paths, is_inexact_leaf, replace_float_leaves
+from .tree import children, float_paths, is_inexact_leaf, replace_float_leaves
 from .transforms import jvp, vjp
 
 __all__ = ["check_grads", "combo_check", "flatten", "unflatten"]
@@ -93,7 +93,7 @@ def _check_same_structure(grad, arg, where):
                              f"argument has type {type(arg).__qualname__}")
     if isinstance(arg, np.ndarray) and grad.shape != arg.shape:
         raise AssertionError(f"{where}: gradient shape {grad.shape} != argument shape {arg.shape}")
-    kids_a, kids_g = _children(arg), _children(grad)
+    kids_a, kids_g = children(arg), children(grad)
     if kids_a is not None:
         for (ka, a), (kg, g) in zip(kids_a, kids_g):
             _check_same_structure(g, a, f"{where}[{ka!r}]")

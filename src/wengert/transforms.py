@@ -7,9 +7,9 @@ from typing import Any, Callable, Sequence, Tuple, Union
 
 import numpy as np
 
-from . import protocol, structured
+from . import protocol, structured, tree
 from ._backend import Var
-from .runners import _run, vjp_bp
+from .runners import run, vjp_bp
 
 __all__ = ["grad", "value_and_grad", "vjp", "jvp", "linearize", "jacobian", "jacrev", "jacfwd",
            "hessian", "hvp", "elementwise_grad"]
@@ -41,7 +41,7 @@ def value_and_grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0
     @functools.wraps(f)
     def value_and_grad_f(*args, **kwargs):
         single, nums = _normalize_argnums(argnums, len(args), "value_and_grad")
-        value, grads, aux = _run(f, args, kwargs, nums, None, has_aux)
+        value, grads, aux = run(f, args, kwargs, nums, None, has_aux)
         g = grads[0] if single else tuple(grads)
         return ((value, aux), g) if has_aux else (value, g)
     return value_and_grad_f
@@ -109,13 +109,13 @@ def _leaves(x):
     structured tangent or cotangent of an outer tape, a record made by ``set_var``) is
     opened into recorded reads of its parts, as its plain value would be."""
     if type(x) is Var:
-        kids = structured._children(structured.plain_value(x))
+        kids = tree.children(structured.plain_value(x))
         if kids is None:
             return [x]
         return [leaf for key, _ in kids for leaf in _leaves(structured.get_part(x, key))]
     if _is_leaf(x):
         return [x]
-    kids = structured._children(x)
+    kids = tree.children(x)
     return [leaf for _, child in kids or () for leaf in _leaves(child)]
 
 
@@ -184,7 +184,7 @@ def _transpose(value, pullback):
     zero_out = protocol.zero(structured.strip(value, None))
 
     def f_jvp(*tangents):
-        return _run(lambda u: _inner(pullback(u), tangents), (zero_out,), {}, (0,), None)[1][0]
+        return run(lambda u: _inner(pullback(u), tangents), (zero_out,), {}, (0,), None)[1][0]
     return f_jvp
 
 
@@ -242,8 +242,8 @@ def _jacobian(f, argnums, mode, fname):
         plain_xs = [structured.strip(x, None) for x in xs]
         plain_out = structured.strip(value, None)
         _refuse_complex_leaves(fname, plain_xs, plain_out)
-        in_paths = [structured.float_paths(x) for x in plain_xs]
-        out_paths = structured.float_paths(plain_out)
+        in_paths = [tree.float_paths(x) for x in plain_xs]
+        out_paths = tree.float_paths(plain_out)
         how = mode
         if how == "auto":
             n_in = sum(np.size(leaf) for paths in in_paths for _, leaf in paths)
@@ -254,9 +254,9 @@ def _jacobian(f, argnums, mode, fname):
             blocks = _columns(plain_xs, out_paths, in_paths, _transpose(value, pullback))
         per_out = []
         for row in blocks:
-            per_arg = [structured.replace_float_leaves(x, row_j) for x, row_j in zip(plain_xs, row)]
+            per_arg = [tree.replace_float_leaves(x, row_j) for x, row_j in zip(plain_xs, row)]
             per_out.append(per_arg[0] if single else tuple(per_arg))
-        return structured.replace_float_leaves(plain_out, per_out)
+        return tree.replace_float_leaves(plain_out, per_out)
     return functools.wraps(f)(jacobian_f)
 
 
@@ -264,7 +264,7 @@ def _refuse_complex_leaves(fname, plain_xs, plain_out):
     """Raise for complex inputs or outputs: the Jacobian's blocks are real (a complex leaf
     would be two real directions, and is not carried through as a constant)."""
     for where, value in [("an input", x) for x in plain_xs] + [("the output", plain_out)]:
-        leaves = structured.float_paths(value, leaf=structured.is_inexact_leaf)
+        leaves = tree.float_paths(value, leaf=tree.is_inexact_leaf)
         if any(structured.is_complex(leaf) for _, leaf in leaves):
             raise TypeError(
                 f"{fname}: {where} is complex; wengert's Jacobians and Hessians are of real "
@@ -280,7 +280,7 @@ def _rows(plain_out, out_paths, in_paths, pullback):
     for a, out_leaf in enumerate(out_leaves):
         rows = [[[] for _ in paths] for paths in in_paths]
         for k in range(np.size(out_leaf)):
-            grads = pullback(structured.replace_float_leaves(plain_out, _basis(out_leaves, a, k)))
+            grads = pullback(tree.replace_float_leaves(plain_out, _basis(out_leaves, a, k)))
             for j, paths in enumerate(in_paths):
                 for b, (path, leaf) in enumerate(paths):
                     rows[j][b].append(_part(grads[j], path, leaf))
@@ -292,13 +292,13 @@ def _rows(plain_out, out_paths, in_paths, pullback):
 def _columns(plain_xs, out_paths, in_paths, f_jvp):
     """The same blocks as :func:`_rows`, one Jacobian-vector product per column."""
     in_leaves = [[leaf for _, leaf in paths] for paths in in_paths]
-    zeros = [structured.replace_float_leaves(x, _basis(leaves, None, 0)) for x, leaves in zip(plain_xs, in_leaves)]
+    zeros = [tree.replace_float_leaves(x, _basis(leaves, None, 0)) for x, leaves in zip(plain_xs, in_leaves)]
     cols = [[[[] for _ in paths] for paths in in_paths] for _ in out_paths]
     for j, x in enumerate(plain_xs):
         for b, leaf in enumerate(in_leaves[j]):
             for k in range(np.size(leaf)):
                 tangents = list(zeros)
-                tangents[j] = structured.replace_float_leaves(x, _basis(in_leaves[j], b, k))
+                tangents[j] = tree.replace_float_leaves(x, _basis(in_leaves[j], b, k))
                 t_out = f_jvp(*tangents)
                 for a, (path, out_leaf) in enumerate(out_paths):
                     cols[a][j][b].append(_part(t_out, path, out_leaf))

@@ -9,7 +9,7 @@ Graphviz (``dot -Tpng graph.dot -o graph.png``) or any DOT viewer.
 """
 import inspect
 
-from .runners import _Recording
+from .runners import Recording
 
 __all__ = ["to_dot"]
 
@@ -56,7 +56,7 @@ def to_dot(f, *args, title=None):
 
     .. versionadded:: 0.1
     """
-    rec = _Recording(f, args, range(len(args)), {}, keep_values=True)
+    rec = Recording(f, args, range(len(args)), {}, keep_values=True)
     tape = rec.tape
     try:
         names = {leaf.index: name for leaf, name in zip(rec.leaves, _argument_names(f, len(args)))}

@@ -47,6 +47,7 @@ from numpy import (  # sorting, selection, order statistics, NaN-skipping reduct
     select, sort,
 )
 from numpy import nanmedian, nanpercentile, nanquantile  # order statistics skipping NaNs
+from numpy import sort_complex  # sorting: complex numbers (review)
 from numpy import (  # shapes and indexing, more (issue 11)
     append, astype, atleast_1d, atleast_2d, atleast_3d, column_stack, copy, cross, delete, diag,
     diagflat, diagonal, dsplit, dstack, fliplr, flipud, full_like, gradient, hsplit, insert,
@@ -103,6 +104,8 @@ __all__ = [
     # sorting, selection, order statistics, NaN-skipping reductions
     "median", "nanmax", "nanmean", "nanmin", "nanstd", "nansum", "nanvar", "partition",
     "percentile", "quantile", "select", "sort", "nanmedian", "nanpercentile", "nanquantile",
+    # sorting: complex numbers (review)
+    "sort_complex",
     # shapes and indexing
     "array", "array_split", "broadcast_to", "concatenate", "expand_dims", "flip", "hstack",
     "moveaxis", "pad", "ravel", "repeat", "reshape", "roll", "split", "squeeze", "stack",

@@ -6,11 +6,12 @@ Rules capture metadata (shape, dtype), not arrays, where they can, as autograd's
 import numpy as np
 
 from .._backend import Var, stretched_axes
+from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, lookup
 from ..structured import collect
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
-           "sequence_function", "divide_or_zero"]
+           "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -133,3 +134,45 @@ def sequence_function(numpy_fun, vjp):
     prim.fun = _reentering(prim, numpy_fun)
     prim.collects_sequences = True
     return prim
+
+
+# -- reductions: axes and keywords (reductions.py, sorting.py) ---------------------------
+
+def normalize_axis(axis, ndim):
+    """The axes ``axis`` (None, an int or a tuple, negative ones counted from the end) names
+    in an array of ``ndim`` dimensions, as a tuple of nonnegative ints.
+
+    >>> normalize_axis(-1, 3), normalize_axis(None, 2)
+    ((2,), (0, 1))
+    """
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, tuple):
+        return tuple(a % ndim for a in axis)
+    return (axis % ndim,)
+
+
+def refuse_keywords(name, kwargs, keys, advice):
+    """Raise for keywords of ``np.<name>`` whose gradient is not provided.
+
+    >>> refuse_keywords("sum", {"axis": 0}, ("where",), "select the values first")
+    """
+    for key in keys:
+        if key in kwargs:
+            raise NoGradientRule(f"numpy.{name}(..., {key}=...) has no gradient rule in wengert; {advice}")
+
+
+def restore_reduced(g, shape, axis, keepdims):
+    """Put the reduced axes back into ``g`` (as length-1 axes) so it broadcasts against ``shape``.
+
+    A total (``axis=None``) broadcasts as it is, and is left alone.
+
+    >>> restore_reduced(np.ones(3), (2, 3), 0, False).shape
+    (1, 3)
+    """
+    if keepdims or not shape or axis is None:
+        return g
+    axes = normalize_axis(axis, len(shape))
+    if not axes:
+        return g
+    return reshape(g, tuple(1 if a in axes else n for a, n in enumerate(shape)))

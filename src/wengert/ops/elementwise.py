@@ -123,7 +123,9 @@ _def_unary(np.arctan, lambda g, ans, x: g / (1.0 + x * x), uses="x")
 _def_unary(np.sinh, lambda g, ans, x: g * np.cosh(x), uses="x")
 _def_unary(np.cosh, lambda g, ans, x: g * np.sinh(x), uses="x")
 _def_unary(np.arcsinh, lambda g, ans, x: g / np.sqrt(x * x + 1.0), uses="x")
-_def_unary(np.arccosh, lambda g, ans, x: g / np.sqrt(x * x - 1.0), uses="x")
+# sqrt(x - 1) * sqrt(x + 1), not sqrt(x * x - 1): the two differ in sign for complex x
+# with a negative real part (arccosh's branch cut is only the real line below 1)
+_def_unary(np.arccosh, lambda g, ans, x: g / (np.sqrt(x - 1.0) * np.sqrt(x + 1.0)), uses="x")
 _def_unary(np.arctanh, lambda g, ans, x: g / (1.0 - x * x), uses="x")
 _def_unary(np.fabs, lambda g, ans, x: g * np.sign(x), uses="x")
 _def_unary(np.deg2rad, lambda g, ans, x: g * (np.pi / 180.0), uses="")
@@ -146,6 +148,8 @@ def logistic_array(x):
     of ``exp`` gives exactly 0, the right answer: about 2.7x faster than the two-branch
     formula, which is used for everything else (scalars, Vars of an outer tape).
     """
+    if is_complex(x):  # (the two-branch formula orders x: it is for real x only)
+        return 1.0 / (1.0 + np.exp(-x))
     if type(x) is not np.ndarray or x.dtype.kind != "f" or x.ndim == 0:
         return _logistic_stable(x)
     y = np.negative(x)

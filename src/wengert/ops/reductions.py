@@ -3,25 +3,17 @@ import math
 
 import numpy as np
 
-from ..errors import NoGradientRule
 from ..primitive import defvjp, lookup
 from ..structured import plain_value
-from ._util import broadcast_back, divide_or_zero, own_function, reshape, shape_of
+from ._util import (broadcast_back, divide_or_zero, normalize_axis, own_function, refuse_keywords,
+                    reshape, restore_reduced, shape_of)
 from .complexnum import conj_if_complex, refuse_complex
-
-
-def _normalize_axis(axis, ndim):
-    if axis is None:
-        return tuple(range(ndim))
-    if isinstance(axis, tuple):
-        return tuple(a % ndim for a in axis)
-    return (axis % ndim,)
 
 
 def _count(shape, axis):
     """How many elements each result of a reduction over ``axis`` gathers."""
     n = 1
-    for a in _normalize_axis(axis, len(shape)):
+    for a in normalize_axis(axis, len(shape)):
         n *= shape[a]
     return n
 
@@ -33,32 +25,13 @@ def _ones_along(x, axis):
     return np.ones(shape, dtype=np.result_type(x))
 
 
-def _refuse(name, kwargs, keys, advice):
-    """Raise for keywords of ``np.<name>`` whose gradient is not provided."""
-    for key in keys:
-        if key in kwargs:
-            raise NoGradientRule(f"numpy.{name}(..., {key}=...) has no gradient rule in wengert; {advice}")
-
-
-def _restore_reduced(g, shape, axis, keepdims):
-    """Put the reduced axes back into ``g`` (as length-1 axes) so it broadcasts against ``shape``.
-
-    A total (``axis=None``) broadcasts as it is, and is left alone."""
-    if keepdims or not shape or axis is None:
-        return g
-    axes = _normalize_axis(axis, len(shape))
-    if not axes:
-        return g
-    return reshape(g, tuple(1 if a in axes else n for a, n in enumerate(shape)))
-
-
 # -- sum / mean ------------------------------------------------------------------------
 
 def _vjp_sum(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=None, **kwargs):
     shape = shape_of(x)
     if where is not None:  # the elements left out get no gradient
-        return lambda g: _restore_reduced(g, shape, axis, keepdims) * np.broadcast_to(where, shape)
-    return lambda g: broadcast_back(_restore_reduced(g, shape, axis, keepdims), shape)
+        return lambda g: restore_reduced(g, shape, axis, keepdims) * np.broadcast_to(where, shape)
+    return lambda g: broadcast_back(restore_reduced(g, shape, axis, keepdims), shape)
 
 
 def _plain_sum(a, *args, **kwargs):
@@ -81,9 +54,9 @@ def _vjp_mean(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=Non
     if where is not None:  # each result averages only the elements selected in its slice
         chosen = np.broadcast_to(where, shape)
         count = np.sum(chosen, axis=axis, keepdims=True)
-        return lambda g: _restore_reduced(g, shape, axis, keepdims) * (chosen / count)
+        return lambda g: restore_reduced(g, shape, axis, keepdims) * (chosen / count)
     count = _count(shape, axis)
-    return lambda g: broadcast_back(_restore_reduced(g, shape, axis, keepdims), shape) / count
+    return lambda g: broadcast_back(restore_reduced(g, shape, axis, keepdims), shape) / count
 
 
 defvjp(np.mean, _vjp_mean)
@@ -92,14 +65,14 @@ defvjp(np.mean, _vjp_mean)
 # -- max / min: ties share the gradient equally ------------------------------------------------
 
 def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max", **kwargs):
-    _refuse("max/min", kwargs, ("where", "initial"), "select the values first (np.max(x[mask]))")
+    refuse_keywords("max/min", kwargs, ("where", "initial"), "select the values first (np.max(x[mask]))")
     refuse_complex(_name, x)
     shape = shape_of(x)
 
     def pullback(g):
-        chosen = x == _restore_reduced(ans, shape, axis, keepdims)
+        chosen = x == restore_reduced(ans, shape, axis, keepdims)
         count = np.sum(chosen, axis=axis, keepdims=True)
-        return _restore_reduced(g, shape, axis, keepdims) * chosen / count
+        return restore_reduced(g, shape, axis, keepdims) * chosen / count
     return pullback
 
 
@@ -112,7 +85,7 @@ for _fn in {np.max, np.amax, np.min, np.amin}:
 
 def _ddof(name, ddof, kwargs):
     """The effective ``ddof`` of var/std; keywords whose gradient is not provided raise."""
-    _refuse(name, kwargs, ("where", "mean"), f"select the values first (np.{name}(x[mask]))")
+    refuse_keywords(name, kwargs, ("where", "mean"), f"select the values first (np.{name}(x[mask]))")
     return kwargs.get("correction", ddof)
 
 
@@ -124,7 +97,7 @@ def _centered_scaled(x, axis, shape, ddof):
 
 def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
     shape, ddof = shape_of(x), _ddof("var", ddof, kwargs)
-    return lambda g: 2.0 * _restore_reduced(g, shape, axis, keepdims) * _centered_scaled(x, axis, shape, ddof)
+    return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _centered_scaled(x, axis, shape, ddof)
 
 
 defvjp(np.var, _vjp_var)
@@ -134,7 +107,7 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **
     """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
     gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
-    return lambda g: (_restore_reduced(divide_or_zero(g, ans), shape, axis, keepdims)
+    return lambda g: (restore_reduced(divide_or_zero(g, ans), shape, axis, keepdims)
                       * _centered_scaled(x, axis, shape, ddof))
 
 
@@ -274,9 +247,9 @@ def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs)
     The reduced axes are moved to the front and flattened into one, so that one
     exclusive product from the left and one from the right cover every axis choice.
     """
-    _refuse("prod", kwargs, ("where", "initial"), "select the values first (np.prod(x[mask]))")
+    refuse_keywords("prod", kwargs, ("where", "initial"), "select the values first (np.prod(x[mask]))")
     shape = shape_of(x)
-    axes = _normalize_axis(axis, len(shape))
+    axes = normalize_axis(axis, len(shape))
     if not axes:
         return lambda g: broadcast_back(g, shape) if shape else g
     front = tuple(range(len(axes)))
@@ -288,7 +261,7 @@ def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs)
         left = _exclusive_cumprod(flat, 0)
         right = np.flip(_exclusive_cumprod(np.flip(flat, 0), 0), 0)
         others = np.moveaxis(np.reshape(left * right, moved_shape), front, axes)
-        return _restore_reduced(g, shape, axis, keepdims) * others
+        return restore_reduced(g, shape, axis, keepdims) * others
     return pullback
 
 
@@ -353,12 +326,12 @@ def _vjp_logsumexp(ans, x, axis=None, keepdims=False):
     shape = shape_of(x)
 
     def pullback(g):
-        total = _restore_reduced(ans, shape, axis, keepdims)
+        total = restore_reduced(ans, shape, axis, keepdims)
         empty = total == -np.inf  # a plain value on every tape
         if np.any(empty):
-            return _restore_reduced(g, shape, axis, keepdims) * np.where(
+            return restore_reduced(g, shape, axis, keepdims) * np.where(
                 empty, 0.0, np.exp(x - np.where(empty, 0.0, total)))
-        return _restore_reduced(g, shape, axis, keepdims) * np.exp(x - total)
+        return restore_reduced(g, shape, axis, keepdims) * np.exp(x - total)
     return pullback
 
 

@@ -12,11 +12,11 @@ import numpy as np
 
 from .._backend import Var
 from ..errors import NoGradientRule
-from ..primitive import defvjp, lookup
-from ..structured import collect, plain_value
-from ._util import divide_or_zero, own_function, reshape, shape_of, unbroadcast
+from ..primitive import defcomposite, defvjp, lookup
+from ..structured import collect, is_complex, plain_value
+from ._util import (divide_or_zero, normalize_axis, own_function, refuse_keywords, reshape,
+                    restore_reduced, shape_of, unbroadcast)
 from .complexnum import conj_if_complex, refuse_complex
-from .reductions import _normalize_axis, _refuse, _restore_reduced
 
 
 # -- routing through a permutation ---------------------------------------------------------
@@ -95,6 +95,16 @@ def _vjp_partition(ans, a, kth, axis=-1, kind="introselect", order=None):
 defvjp(np.partition, _vjp_partition, None)
 
 
+def _sort_complex(a):
+    """np.sort_complex: sorted along the last axis as complex numbers (real parts first, then
+    imaginary parts); the gradient routes back through that permutation, as np.sort's."""
+    z = a if is_complex(a) else a + 0j  # float32 -> complex64, as NumPy
+    return _permute(z, _stable_order(z, -1), -1)
+
+
+defcomposite(np.sort_complex, _sort_complex)
+
+
 # -- select: the first true condition picks the choice ----------------------------------------
 
 def _chosen(condlist, n):
@@ -156,7 +166,7 @@ def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False):
     With ``skip_nan`` each slice's order statistics are those of its values that are not NaN
     (NaNs sort last), as in np.nanquantile."""
     shape = shape_of(x)
-    axes = _normalize_axis(axis, len(shape))
+    axes = normalize_axis(axis, len(shape))
     kept = tuple(a for a in range(len(shape)) if a not in axes)
     moved_shape = tuple(shape[a] for a in kept) + tuple(shape[a] for a in axes)
     rest = tuple(shape[a] for a in kept)
@@ -232,29 +242,29 @@ def _count_present(present, axis):
 
 
 def _vjp_nansum(ans, a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    _refuse("nansum", kwargs, ("where",), "select the values first (np.nansum(x[mask]))")
+    refuse_keywords("nansum", kwargs, ("where",), "select the values first (np.nansum(x[mask]))")
     shape, present = shape_of(a), _present(a)
-    return lambda g: _restore_reduced(g, shape, axis, keepdims) * present
+    return lambda g: restore_reduced(g, shape, axis, keepdims) * present
 
 
 def _vjp_nanmean(ans, a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
     # 1 / (the number of values present) each; an all-NaN slice (result NaN) passes 0.
-    _refuse("nanmean", kwargs, ("where",), "select the values first (np.nanmean(x[mask]))")
+    refuse_keywords("nanmean", kwargs, ("where",), "select the values first (np.nanmean(x[mask]))")
     shape, present = shape_of(a), _present(a)
     share = present / np.maximum(_count_present(present, axis), 1)
-    return lambda g: _restore_reduced(g, shape, axis, keepdims) * share
+    return lambda g: restore_reduced(g, shape, axis, keepdims) * share
 
 
 def _vjp_nanextremum(ans, a, axis=None, out=None, keepdims=False, **kwargs):
     # As np.max's rule: the elements equal to the result share the gradient equally (NaN
     # equals nothing); an all-NaN slice (result NaN) passes 0.
-    _refuse("nanmax/nanmin", kwargs, ("where", "initial"), "select the values first (np.nanmax(x[mask]))")
+    refuse_keywords("nanmax/nanmin", kwargs, ("where", "initial"), "select the values first (np.nanmax(x[mask]))")
     refuse_complex("numpy.nanmax/nanmin", a)
     shape = shape_of(a)
 
     def pullback(g):
-        chosen = plain_value(a) == plain_value(_restore_reduced(ans, shape, axis, keepdims))
-        return _restore_reduced(g, shape, axis, keepdims) * (chosen / np.maximum(_count_present(chosen, axis), 1))
+        chosen = plain_value(a) == plain_value(restore_reduced(ans, shape, axis, keepdims))
+        return restore_reduced(g, shape, axis, keepdims) * (chosen / np.maximum(_count_present(chosen, axis), 1))
     return pullback
 
 
@@ -271,13 +281,13 @@ def _nan_centered_scaled(x, present, axis, ddof):
 
 
 def _nan_ddof(name, ddof, kwargs):
-    _refuse(name, kwargs, ("where", "mean"), f"select the values first (np.{name}(x[mask]))")
+    refuse_keywords(name, kwargs, ("where", "mean"), f"select the values first (np.{name}(x[mask]))")
     return kwargs.get("correction", ddof)
 
 
 def _vjp_nanvar(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
     shape, ddof, present = shape_of(a), _nan_ddof("nanvar", ddof, kwargs), _present(a)
-    return lambda g: 2.0 * _restore_reduced(g, shape, axis, keepdims) * _nan_centered_scaled(a, present, axis, ddof)
+    return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _nan_centered_scaled(a, present, axis, ddof)
 
 
 def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
@@ -286,7 +296,7 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     # An all-NaN slice (result NaN) passes 0, as in nanvar.
     shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a)
     deviation = np.where(np.isnan(plain_value(ans)), 0.0, ans)
-    return lambda g: (_restore_reduced(divide_or_zero(g, deviation), shape, axis, keepdims)
+    return lambda g: (restore_reduced(divide_or_zero(g, deviation), shape, axis, keepdims)
                       * _nan_centered_scaled(a, present, axis, ddof))
 
 

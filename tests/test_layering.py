@@ -1,0 +1,156 @@
+"""The layering of ``src/wengert``, read from the source with ``ast`` (nothing is imported).
+
+Two rules, so that a module can be understood (and replaced) knowing only what is below it:
+
+1. No module imports another module's private name: a function, class or variable whose
+   name starts with ``_`` (``from .structured import _children``, or
+   ``structured._children`` through an imported module). Modules whose own name starts
+   with ``_`` (``_context``, ``_dispatch``, ``ops._util``) are private to the package and
+   may be imported by any module of it; the compiled core (``_tape``, ``_var``) only
+   through its one door, ``_backend`` (``COMPILED_CORE_DOOR``, the only exception).
+2. Every ``wengert`` module imports only modules that come before it in ``LAYERS``
+   (imports inside functions included), so the import graph has no cycle and a future
+   upward import fails with a message naming both modules. A new module must be placed
+   in ``LAYERS``.
+"""
+import ast
+import pathlib
+
+import pytest
+
+SRC = pathlib.Path(__file__).resolve().parent.parent / "src"
+CSRC = pathlib.Path(__file__).resolve().parent.parent / "csrc"
+
+#: The order of the modules, bottom first ("wengert" is the package's __init__). A module
+#: may import only modules listed before it.
+LAYERS = [
+    # 0. the bottom: import nothing of wengert (_tape and _var: the compiled core)
+    "errors", "tree", "_tape", "_var",
+    # 1. the compiled core's one door, the runners' context stack, the zero/add/one protocol
+    "_backend", "_context", "protocol",
+    # 2. structured values and views, primitives and their rules, lifting user functions
+    "structured", "primitive", "lift",
+    # 3. the rule tables (they know nothing of runners)
+    "ops._util", "ops.complexnum", "ops.elementwise", "ops.fft", "ops.linalg", "ops.nograd",
+    "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special", "ops",
+    # 4. runners, and what is built on them
+    "runners", "lens", "transforms", "testing", "optim", "viz",
+    # 5. the NumPy and SciPy namespaces users import
+    "numpy.fft", "numpy.linalg", "numpy", "scipy.stats", "scipy.special", "scipy",
+    # 6. NumPy dispatch for Vars (installs Var's slow paths)
+    "_dispatch",
+    # 7. the public API, and the programs written with it
+    "wengert", "__main__", "examples", "examples.idx", "examples.mnist",
+]
+
+#: (importer, imported): the only imports of a private name allowed across modules.
+COMPILED_CORE_DOOR = {("wengert._backend", "wengert._tape"), ("wengert._backend", "wengert._var")}
+
+
+def _full(name):
+    return "wengert" if name == "wengert" else "wengert." + name
+
+
+def _modules():
+    """{module name: (path, is package)} for every Python module of src/wengert."""
+    found = {}
+    for path in sorted((SRC / "wengert").rglob("*.py")):
+        parts = list(path.relative_to(SRC).with_suffix("").parts)
+        package = parts[-1] == "__init__"
+        found[".".join(parts[:-1] if package else parts)] = (path, package)
+    return found
+
+
+MODULES = _modules()
+COMPILED = {"wengert." + p.stem for p in (CSRC / "wengert").glob("*.pyx")}
+KNOWN = set(MODULES) | COMPILED
+
+
+def _imports(name):
+    """``(line, imported module, private name or None)`` for each import of a wengert
+    module or name in module ``name``, and each ``module._name`` read through one."""
+    path, package = MODULES[name]
+    here = name if package else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(), str(path))
+    bound = {}  # local name -> wengert module it is bound to
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here.split(".")[:len(here.split(".")) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != "wengert":
+                continue
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                if sub in KNOWN:  # a module: private modules are the package's, not one module's
+                    found.append((node.lineno, sub, sub if sub in COMPILED else None))
+                    bound[alias.asname or alias.name] = sub
+                else:
+                    private = alias.name if alias.name.startswith("_") and not alias.name.startswith("__") else None
+                    found.append((node.lineno, target, private and f"{target}.{private}"))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] == "wengert":
+                    found.append((node.lineno, alias.name, None))
+                    if alias.asname:
+                        bound[alias.asname] = alias.name
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.value.id in bound and node.attr.startswith("_")
+                and not node.attr.startswith("__")):
+            module = bound[node.value.id]
+            if f"{module}.{node.attr}" not in KNOWN:
+                found.append((node.lineno, module, f"{module}.{node.attr}"))
+    return found
+
+
+def test_every_module_has_a_place_in_the_layers():
+    placed = {_full(n) for n in LAYERS}
+    assert len(placed) == len(LAYERS), "a module is listed twice in LAYERS"
+    missing = sorted(set(KNOWN) - placed)
+    assert not missing, f"place these modules in tests/test_layering.py's LAYERS: {missing}"
+    gone = sorted(placed - set(KNOWN))
+    assert not gone, f"LAYERS lists modules that no longer exist: {gone}"
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_no_private_name_of_another_module_is_imported(name):
+    bad = [f"line {line}: {private}" for line, module, private in _imports(name)
+           if private is not None and module != name and (name, module) not in COMPILED_CORE_DOOR]
+    assert not bad, (f"{name} uses private names of other modules (make them public, with a "
+                     f"docstring saying internal, or move them): {bad}")
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_imports_only_go_down_the_layers(name):
+    order = {_full(n): i for i, n in enumerate(LAYERS)}
+    mine = order[name]
+    upward = sorted({(line, module) for line, module, _ in _imports(name)
+                     if module != name and order[module] >= mine})
+    assert not upward, "\n".join(
+        f"{name} (line {line}) imports {module}, which is not below it in LAYERS "
+        f"(an upward import or a cycle): move the shared code down, or {name} up"
+        for line, module in upward)
+
+
+def test_the_checker_sees_private_and_upward_imports(tmp_path, monkeypatch):
+    """The rules are not vacuous: a planted private import and a planted upward import fail."""
+    src = tmp_path / "wengert"
+    src.mkdir()
+    (src / "__init__.py").write_text("")
+    (src / "errors.py").write_text("from .tree import children\n")
+    (src / "tree.py").write_text("from . import protocol\nprotocol._registry\n")
+    (src / "protocol.py").write_text("from .tree import _FieldNames\n")
+    monkeypatch.setitem(MODULES, "wengert.errors", (src / "errors.py", False))
+    monkeypatch.setitem(MODULES, "wengert.tree", (src / "tree.py", False))
+    monkeypatch.setitem(MODULES, "wengert.protocol", (src / "protocol.py", False))
+    with pytest.raises(AssertionError, match="wengert.errors .line 1. imports wengert.tree"):
+        test_imports_only_go_down_the_layers("wengert.errors")
+    with pytest.raises(AssertionError, match=r"wengert\.tree\._FieldNames"):
+        test_no_private_name_of_another_module_is_imported("wengert.protocol")
+    with pytest.raises(AssertionError, match=r"wengert\.protocol\._registry"):
+        test_no_private_name_of_another_module_is_imported("wengert.tree")
+    test_imports_only_go_down_the_layers("wengert.protocol")  # downward: allowed
