@@ -196,7 +196,7 @@ def _autograd_grad():
 
 def _torch_grad():
     torch = pytest.importorskip("torch")
-    torch.set_num_threads(1)  # as NumPy's BLAS here (report.py --blas-threads 1): same cores
+    torch.set_num_threads(1)  # as NumPy's BLAS here (tools/report.py --blas-threads 1): same cores
 
     def run(net, x, t, _cache={}):
         key = id(net)

@@ -6,7 +6,7 @@ visits every read; the whole gradient (forward, backward, and the gradient recor
 zeros for the untouched fields) divided by 1,000 is the cost of one read. backprop pays
 O(fields) per read here (its documented "dominating source of overhead"); wengert keeps
 per-field cotangents, so the 100-field time should be within 1.5x of the 1-field time (a
-figure of `report.py`, not a timed test: CI runs on shared, noisy machines).
+figure of `tools/report.py`, not a timed test: CI runs on shared, noisy machines).
 The fields of an argument are leaves of their own, read from a cache; the fields of a
 record made inside the function (here by ``set_var``) are read through view nodes whose
 cotangents hold one field each, so both cases are timed.

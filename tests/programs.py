@@ -10,7 +10,7 @@ or that total together with an array.
 Programs are drawn through a *chooser* (``choose(options)``, ``integer(low, high)``), so
 that the same generator serves hypothesis (``HypothesisChooser``: shrinking to a smallest
 failing program) and a plain seeded run over thousands of programs
-(``RandomChooser``: ``python benchmarks/property_run.py``).
+(``RandomChooser``: ``python tools/property_run.py``).
 
 Every function keeps its values in a range where central differences are accurate: each
 value carries a bound on its magnitude, and an operation whose result could exceed

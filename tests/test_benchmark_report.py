@@ -1,18 +1,18 @@
-"""benchmarks/report.py: module loading, the Markdown table and the bar chart (on fake rows)."""
+"""tools/report.py: module loading, the Markdown table and the bar chart (on fake rows)."""
 import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
 
 
 @pytest.fixture(scope="module")
 def report():
-    if not (BENCHMARKS / "report.py").exists():
-        pytest.skip("needs the source tree's benchmarks/ folder")
-    spec = importlib.util.spec_from_file_location("bench_report", BENCHMARKS / "report.py")
+    if not (TOOLS / "report.py").exists():
+        pytest.skip("needs the source tree's tools/ folder")
+    spec = importlib.util.spec_from_file_location("bench_report", TOOLS / "report.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -5,7 +5,7 @@ arguments, reused inputs) checked by :func:`programs.check_program`: values, gra
 and Hessian-vector products against central differences, and forward mode against
 reverse mode. CI runs a bounded number of examples (derandomized, so every run checks
 the same programs); ``WENGERT_PROPERTY_EXAMPLES=N`` runs more, with fresh random
-programs. ``python benchmarks/property_run.py`` runs thousands and counts mismatches
+programs. ``python tools/property_run.py`` runs thousands and counts mismatches
 without stopping at the first.
 """
 import os

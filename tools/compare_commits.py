@@ -1,6 +1,6 @@
 """First-order gradients of two commits, timed in turns: is one build slower than the other?
 
-``python benchmarks/compare_commits.py OLD NEW`` exports each commit with ``git archive``
+``python tools/compare_commits.py OLD NEW`` exports each commit with ``git archive``
 into a cache folder (``/tmp/wengert-compare/<sha>`` unless ``--cache`` says otherwise),
 builds it there (``setup.py build_ext --inplace``) unless it is already built, and starts
 one worker process per build. Both workers import *this* tree's ``bench_arrays`` (the same
@@ -29,8 +29,8 @@ import tarfile
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # this script is in tools/
+BENCHMARKS = os.path.join(REPO, "benchmarks")  # bench_arrays and timing
 CASES = ("gradient, batch 128", "gradient, batch 1", "3000-op chain")
 
 
@@ -51,7 +51,7 @@ def _case_functions():
 
 
 def worker():
-    sys.path.insert(0, HERE)
+    sys.path.insert(0, BENCHMARKS)
     fns = _case_functions()
     for line in sys.stdin:
         request = json.loads(line)
@@ -107,7 +107,7 @@ class _Worker:
     def __init__(self, src, env_extra):
         env = dict(os.environ, PYTHONPATH=src, **env_extra)
         self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--worker"], env=env,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=HERE)
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=BENCHMARKS)
 
     def time(self, case, number, min_time=0.0):
         self.proc.stdin.write(json.dumps({"case": case, "number": number, "min_time": min_time}) + "\n")
@@ -166,7 +166,7 @@ def main(argv=None):
         env_extra.update(OPENBLAS_NUM_THREADS=args.blas_threads, OMP_NUM_THREADS=args.blas_threads)
     if args.steady_malloc:
         env_extra.update(MALLOC_MMAP_THRESHOLD_=str(64 << 20), MALLOC_TRIM_THRESHOLD_=str(256 << 20))
-    sys.path.insert(0, HERE)
+    sys.path.insert(0, BENCHMARKS)
     from timing import print_table
     cases = [c for c in CASES if args.case is None or args.case in c]
     print_table(compare(args.old, args.new, args.rounds, cache=args.cache, env_extra=env_extra, cases=cases))

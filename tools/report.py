@@ -5,10 +5,10 @@ Each module in ``benchmarks/`` that has a ``ratio_table()`` returns rows
 hand-written (or plain) NumPy code, measured in the same run; a row whose ratio is None
 carries another unit in its ``seconds`` field (named by its implementation, e.g. "us/op").
 
-    python benchmarks/report.py                                  # print the Markdown table
-    python benchmarks/report.py --png benchmarks/results.png --markdown benchmarks/results.md
-    python benchmarks/report.py --modules bench_arrays bench_mnist
-    python benchmarks/report.py --blas-threads 0                # NumPy's default BLAS threads
+    python tools/report.py                                  # print the Markdown table
+    python tools/report.py --png benchmarks/results.png --markdown benchmarks/results.md
+    python tools/report.py --modules bench_arrays bench_mnist
+    python tools/report.py --blas-threads 0                # NumPy's default BLAS threads
 
 The PNG needs matplotlib (``pip install "wengert[plot]"``). A module that is missing or
 has no ``ratio_table()`` is an error, never silently skipped.
@@ -29,7 +29,7 @@ import wengert as wg
 from wengert.examples import new_figure
 from wengert.examples.mnist import limit_blas_threads
 
-HERE = Path(__file__).resolve().parent
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"  # this script is in tools/
 DEFAULT_MODULES = ("bench_scalar", "bench_arrays", "bench_network", "bench_structured",
                    "bench_higher_order", "bench_mnist", "bench_indexing")
 
@@ -37,17 +37,17 @@ DEFAULT_MODULES = ("bench_scalar", "bench_arrays", "bench_network", "bench_struc
 def load_modules(names):
     """Import ``benchmarks/<name>.py`` for each name; exit with a clear message if one is missing."""
     for name in names:
-        if not (HERE / f"{name}.py").is_file():
-            available = sorted(p.stem for p in HERE.glob("bench_*.py"))
+        if not (BENCHMARKS / f"{name}.py").is_file():
+            available = sorted(p.stem for p in BENCHMARKS.glob("bench_*.py"))
             raise SystemExit(f"error: benchmark module {name!r} not found: there is no "
-                             f"{HERE / name}.py. Available: {', '.join(available)} "
+                             f"{BENCHMARKS / name}.py. Available: {', '.join(available)} "
                              "(choose with --modules)")
-    if str(HERE) not in sys.path:
-        sys.path.insert(0, str(HERE))
+    if str(BENCHMARKS) not in sys.path:
+        sys.path.insert(0, str(BENCHMARKS))
     modules = [importlib.import_module(name) for name in names]
     for name, module in zip(names, modules):
         if not callable(getattr(module, "ratio_table", None)):
-            raise SystemExit(f"error: {HERE / name}.py has no ratio_table() function")
+            raise SystemExit(f"error: {BENCHMARKS / name}.py has no ratio_table() function")
     return modules
 
 

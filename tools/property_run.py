@@ -4,7 +4,7 @@ The long run of ``tests/test_property.py``: where hypothesis stops at the first 
 and shrinks it, this runs ``--programs`` programs drawn from consecutive seeds and reports
 how many ran, how many failed, and the first few failing programs in full.
 
-    python benchmarks/property_run.py --programs 3000
+    python tools/property_run.py --programs 3000
 """
 import argparse
 import collections
