@@ -178,3 +178,11 @@ def test_softmax_family_of_integer_and_boolean_arrays_is_computed_in_floating_po
     np.testing.assert_allclose(wnp.log_softmax(x), f - np.log(np.sum(np.exp(f))))
     assert wnp.logsumexp(x) == pytest.approx(np.log(np.sum(np.exp(f))))
     assert wnp.log_softmax(x).dtype == np.float64
+
+
+@pytest.mark.parametrize("shape, axis", [((0, 3), None), ((0, 3), 0), ((3, 0), 0), ((3, 0), 1)])
+def test_prod_of_empty_arrays(shape, axis):
+    # the rule flattened the reduced axes with reshape(-1, ...), ambiguous for a size 0
+    x = np.zeros(shape, dtype=np.float32)
+    g = wg.grad_bp(lambda v: np.sum(np.prod(v, axis=axis)), x)
+    assert g.shape == shape and g.dtype == np.float32

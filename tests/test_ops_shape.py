@@ -543,3 +543,9 @@ def test_full_like_keeps_the_template_dtype_and_order():
     assert seen[0].dtype == np.float32 and seen[0].flags.f_contiguous
     assert gv.dtype == np.float32 and gc == 6.0
     assert type(wg.eval_bp(lambda v: np.full_like(v, 3.0), x)) is np.ndarray  # a constant: no node
+
+
+def test_take_of_an_empty_index_list():
+    # NumPy reads [] as a float array; the scatter-add refused it
+    g = wg.grad_bp(lambda v: np.sum(np.take(v, [], axis=1)) + np.sum(v), np.ones((2, 3)))
+    np.testing.assert_array_equal(g, np.ones((2, 3)))

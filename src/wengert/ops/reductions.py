@@ -252,6 +252,8 @@ def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs)
     axes = normalize_axis(axis, len(shape))
     if not axes:
         return lambda g: broadcast_back(g, shape) if shape else g
+    if 0 in shape:  # nothing to differentiate (and no length to flatten the axes into)
+        return lambda g: np.zeros(shape, dtype=np.result_type(x))
     front = tuple(range(len(axes)))
     moved_shape = tuple(shape[a] for a in axes) + tuple(n for a, n in enumerate(shape) if a not in axes)
     flat_shape = (-1,) + moved_shape[len(axes):]

@@ -308,7 +308,7 @@ def _gather_rule(shape, dtype, index, axis):
 def _vjp_take(ans, a, indices, axis=None, out=None, mode="raise"):
     shape = shape_of(a)
     n = int(np.prod(shape)) if axis is None else shape[axis]
-    index = np.asarray(indices)
+    index = np.asarray(indices).astype(np.intp, copy=False)  # (np.take([]) reads [] as floats)
     if mode == "wrap":
         index = index % n
     elif mode == "clip":
