@@ -91,7 +91,30 @@ CONVOLVE_CASES = [
     case(wss.convolve, lambda x: wss.convolve(x, x), rand((3,), seed=34), id="convolve-self"),
 ]
 
-CASES = SOLVE_TRIANGULAR_CASES + SQRTM_CASES + SYLVESTER_CASES + CONVOLVE_CASES
+
+
+def _band(lower, upper, n, seed):
+    ab = rand((lower + upper + 1, n), seed=seed)
+    ab[upper] += 3.0  # the diagonal: well conditioned
+    return ab
+
+
+#: (l, u, n): tridiagonal, diagonal, unequal widths both ways, a band wider than the matrix, n = 1.
+BANDS = [(1, 1, 4), (0, 0, 3), (2, 1, 5), (0, 2, 4), (1, 0, 3), (3, 0, 2), (1, 2, 1)]
+SOLVE_BANDED_CASES = [
+    *[case(wsl.solve_banded, lambda ab, b, _lu=(lo, up): wsl.solve_banded(_lu, ab, b),
+           _band(lo, up, n, i), rand((n,) if i % 2 else (n, 2), seed=i + 40), id=f"solve_banded-{lo}-{up}-{n}")
+      for i, (lo, up, n) in enumerate(BANDS)],
+    case(wsl.solve_banded, lambda ab, b: wsl.solve_banded((1, 2), ab, b),
+         _band(1, 2, 4, 50) + 1j * rand((4, 4), seed=51), crand((4,), seed=52), id="solve_banded-complex"),
+    case(wsl.solve_banded, lambda ab, b: wsl.solve_banded((2, 0), ab, b),
+         _band(2, 0, 3, 53), crand((3, 2), seed=54), id="solve_banded-real-ab-complex-b"),
+    case(wsl.solve_banded, lambda ab, b: wsl.solve_banded((1, 1), ab, b),
+         _band(1, 1, 1, 55) + 1j, rand((1,), seed=56), id="solve_banded-complex-ab-real-b-1x1"),
+]
+
+CASES = (SOLVE_TRIANGULAR_CASES + SOLVE_BANDED_CASES + SQRTM_CASES + SYLVESTER_CASES
+         + CONVOLVE_CASES)
 
 
 @pytest.mark.parametrize("c", CASES, ids=ids(CASES))
@@ -103,7 +126,7 @@ def test_every_linalg_and_signal_function_has_a_case():
     covered = {id(fn) for c in CASES for fn in c.covers}
     table = wengert.scipy.supported()
     names = [n for n in table if n.split(".")[0] in ("linalg", "signal")]
-    assert sorted(names) == ["linalg.solve_sylvester", "linalg.solve_triangular", "linalg.sqrtm",
+    assert sorted(names) == ["linalg.solve_banded", "linalg.solve_sylvester", "linalg.solve_triangular", "linalg.sqrtm",
                              "signal.convolve"]
     assert all(table[n] == "gradient" for n in names)
     module = {"linalg": wsl, "signal": wss}
@@ -118,8 +141,13 @@ def _scipy_sylvester(a, b, q):
     return sl.solve_sylvester(a, b, q)
 
 
+def _scipy_banded(l_and_u, ab, b):
+    """SciPy's solve_banded, b cast to ab's type first (with n = 1 SciPy divides b in place)."""
+    return sl.solve_banded(l_and_u, ab, np.asarray(b, dtype=np.result_type(ab, b)))
+
+
 #: SciPy's own function for each of wengert's.
-SCIPYS = {"solve_triangular": sl.solve_triangular, "sqrtm": sl.sqrtm,
+SCIPYS = {"solve_triangular": sl.solve_triangular, "sqrtm": sl.sqrtm, "solve_banded": _scipy_banded,
           "solve_sylvester": _scipy_sylvester, "convolve": ss.convolve}
 
 
@@ -149,6 +177,26 @@ def test_solve_triangular_unread_entries_get_exactly_zero(lower, unit):
     g = wg.grad_bp(lambda a: np.sum(wsl.solve_triangular(a, B2, lower=lower, unit_diagonal=unit) ** 2), A)
     unread = np.triu(np.ones((3, 3)), 0 if unit else 1) if lower else np.tril(np.ones((3, 3)), 0 if unit else -1)
     assert np.all(g[unread == 1] == 0) and np.all(g[unread == 0] != 0)
+
+
+@pytest.mark.parametrize("lower, upper, n", BANDS)
+def test_solve_banded_unread_corners_get_exactly_zero(lower, upper, n):
+    g = wg.grad_bp(lambda ab: np.sum(wsl.solve_banded((lower, upper), ab, np.arange(1.0, n + 1)) ** 2),
+                   _band(lower, upper, n, 60))
+    rows, cols = np.indices(g.shape)
+    read = (rows - upper + cols >= 0) & (rows - upper + cols < n)  # ab[r, j] = a[r - u + j, j]
+    assert np.all(g[~read] == 0) and np.all(g[read] != 0)
+
+
+def test_solve_banded_refusals():
+    with pytest.raises(np.linalg.LinAlgError, match="singular"):
+        wsl.solve_banded((0, 0), np.zeros((1, 1)), np.ones(1))
+    with pytest.raises(np.linalg.LinAlgError, match="singular"):
+        wsl.solve_banded((1, 0), np.array([[1.0, 0.0], [1.0, 0.0]]), np.ones(2))
+    with pytest.raises(ValueError, match=r"ab must have shape .* = \(3, n\)"):
+        wsl.solve_banded((1, 1), np.ones((2, 3)), np.ones(3))
+    with pytest.raises(ValueError, match="b must have shape"):
+        wsl.solve_banded((1, 1), np.ones((3, 3)), np.ones(2))
 
 
 def test_solve_triangular_singular_triangle_is_refused():

@@ -316,7 +316,7 @@ def _conversion_error(kind):
             f"a Var cannot be converted to a plain NumPy array, which {scipy_function} does to "
             "its arguments: that would cut it off from its gradient. SciPy's Python-level "
             "functions (scipy.special.logsumexp / softmax / log_softmax / polygamma / "
-            "multigammaln, scipy.stats distributions, scipy.linalg.solve_triangular / "
+            "multigammaln, scipy.stats distributions, scipy.linalg.solve_triangular / solve_banded / "
             "solve_sylvester / sqrtm, scipy.signal.convolve) do so; use wengert.scipy.special, "
             "wengert.scipy.stats, wengert.scipy.linalg and wengert.scipy.signal, which take "
             "the same arguments (wengert.scipy.supported() "

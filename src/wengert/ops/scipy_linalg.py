@@ -15,6 +15,8 @@ here is holomorphic in its array arguments, except that ``trans='C'`` of
 * ``solve_triangular``: a zero on the diagonal (singular triangle) is refused. Only the
   referenced triangle of ``a`` gets a gradient (the other one, and the diagonal with
   ``unit_diagonal=True``, is never read: its gradient is exactly 0).
+* ``solve_banded``: only the entries of ``ab`` that hold a matrix entry get a gradient
+  (the corners SciPy does not read get exactly 0); a singular matrix is SciPy's error.
 * ``solve_sylvester(a, b, q)``: the solution is unique only when no eigenvalue of ``a``
   is (close to) minus one of ``b``; elsewhere SciPy returns a meaningless number with a
   warning, and wengert refuses the call. When one argument is complex and a real ``a`` or
@@ -263,6 +265,96 @@ def _vjp_sqrtm(ans, A):
 
 
 defvjp(sqrtm, _vjp_sqrtm)
+
+
+# -- solve_banded ------------------------------------------------------------------------------
+
+def _band_widths(l_and_u, ab):
+    try:
+        lower, upper = (int(k) for k in l_and_u)
+    except (TypeError, ValueError):
+        raise ValueError("scipy.linalg.solve_banded: l_and_u must be a pair of integers (l, u)") from None
+    shape = np.shape(plain_value(ab))
+    if lower < 0 or upper < 0 or len(shape) != 2 or shape[0] != lower + upper + 1:
+        raise ValueError(f"scipy.linalg.solve_banded: ab must have shape (l + u + 1, n) = "
+                         f"({lower + upper + 1}, n) for (l, u) = ({lower}, {upper}), got {shape}")
+    return lower, upper, shape[1]
+
+
+def _solve_banded(l_and_u, ab, b, overwrite_ab=False, overwrite_b=False, check_finite=True):
+    lower, upper, n = _band_widths(l_and_u, ab)
+    plain_ab, plain_b = np.asarray(ab), np.asarray(b)
+    if plain_b.ndim not in (1, 2) or plain_b.shape[0] != n:
+        raise ValueError(f"scipy.linalg.solve_banded: b must have shape ({n},) or ({n}, k), "
+                         f"got {plain_b.shape}")
+    if n == 1 and plain_ab[upper, 0] == 0:  # SciPy divides by it (inf and a warning)
+        raise np.linalg.LinAlgError("scipy.linalg.solve_banded: singular matrix (a[0, 0] == 0)")
+    # SciPy 1.17 divides b in place when n == 1: a real b with a complex ab would fail.
+    plain_b = plain_b.astype(np.result_type(plain_ab, plain_b), copy=False)
+    # overwrite_ab and overwrite_b are not passed on: the tape may still need them.
+    return _sl.solve_banded((lower, upper), plain_ab, plain_b, check_finite=check_finite)
+
+
+solve_banded = _own(_solve_banded, "linalg", "solve_banded")
+solve_banded.__doc__ = """Solve ``a x = b`` for a banded ``a`` given in SciPy's band storage
+    (``ab[u + i - j, j] == a[i, j]``), as ``scipy.linalg.solve_banded``, differentiable in
+    ``ab`` and ``b`` (to any order).
+
+    Only the entries of ``ab`` that hold a matrix entry get a gradient; the corners that
+    SciPy does not read get exactly 0. A singular matrix raises SciPy's
+    :class:`numpy.linalg.LinAlgError`. ``overwrite_ab`` and ``overwrite_b`` are accepted
+    and ignored. The gradient of ``ab`` forms the dense ``n x n`` outer product.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> ab = np.array([[0.0, 1.0], [2.0, 4.0]])  # (l, u) = (0, 1): [[2, 1], [0, 4]]
+    >>> wg.grad_bp(lambda b: np.sum(wsl.solve_banded((0, 1), ab, b)), np.ones(2))
+    array([0.5  , 0.125])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _shifted(row, k):
+    """``row`` moved ``k`` places left (``k > 0``) or right, with zeros coming in."""
+    n = np.shape(row)[0]
+    if k == 0:
+        return row
+    if abs(k) >= n:
+        return row * 0.0
+    return np.pad(row[k:], (0, k)) if k > 0 else np.pad(row[:n + k], (-k, 0))
+
+
+def _banded_transposed(ab, lower, upper):
+    """The band storage of ``a^T`` (widths ``(upper, lower)``) from that of ``a``:
+    ``ab_T[l + k, j] = ab[u - k, j + k]``, zero where ``j + k`` is outside the matrix."""
+    return np.stack([_shifted(ab[upper - k], k) for k in range(-lower, upper + 1)])
+
+
+def _vjp_solve_banded_ab(ans, l_and_u, ab, b, **_):
+    lower, upper, n = _band_widths(l_and_u, ab)
+
+    def pullback(g):
+        gb = solve_banded((upper, lower), _banded_transposed(ab, lower, upper), g)
+        ga = -np.outer(gb, ans) if np.ndim(ans) == 1 else -(gb @ _T(ans))  # dense, d/da
+        # ab[u + i - j, j] = a[i, j]: row r holds the diagonal i - j = r - u at columns j
+        rows = []
+        for r in range(lower + upper + 1):
+            k = r - upper
+            if abs(k) >= n:  # a row of corners only, none of them read
+                rows.append(np.zeros(n, dtype=np.result_type(plain_value(ga))))
+                continue
+            diagonal = np.diagonal(ga, offset=-k)
+            rows.append(np.pad(diagonal, (0, k)) if k >= 0 else np.pad(diagonal, (-k, 0)))
+        return np.stack(rows)
+    return pullback
+
+
+def _vjp_solve_banded_b(ans, l_and_u, ab, b, **_):
+    lower, upper, _n = _band_widths(l_and_u, ab)
+    return lambda g: solve_banded((upper, lower), _banded_transposed(ab, lower, upper), g)
+
+
+defvjp(solve_banded, None, _vjp_solve_banded_ab, _vjp_solve_banded_b)
 
 
 # -- scipy.signal.convolve --------------------------------------------------------------------

@@ -6,7 +6,7 @@ rules of ``scipy.special``'s ufuncs, which then record themselves when called on
 functions SciPy writes in Python (``polygamma``, ``logsumexp``, ``softmax``...); :mod:`wengert.scipy.stats` has the
 densities of ``scipy.stats``' distributions (``stats.norm.logpdf(x, loc, scale)``),
 composed from differentiable calls. :mod:`wengert.scipy.linalg` (``solve_triangular``,
-``solve_sylvester``, ``sqrtm``) and :mod:`wengert.scipy.signal` (``convolve``) wrap
+``solve_banded``, ``solve_sylvester``, ``sqrtm``) and :mod:`wengert.scipy.signal` (``convolve``) wrap
 SciPy's functions with their rules. :func:`supported` lists everything covered.
 
 >>> import wengert as wg, wengert.scipy.special as wsp

@@ -1,6 +1,6 @@
 """``scipy.linalg``, as wengert differentiates it.
 
-SciPy's ``solve_triangular``, ``solve_sylvester`` and ``sqrtm`` are Python code that
+SciPy's ``solve_triangular``, ``solve_banded``, ``solve_sylvester`` and ``sqrtm`` are Python code that
 converts their arguments to arrays, which a Var refuses: call these, which take the same
 arguments, give SciPy's values and are differentiable to any order (see
 ``wengert.ops.scipy_linalg`` for where a derivative does not exist and is refused).
@@ -12,6 +12,6 @@ array([[0.25, 0.  ],
 
 .. versionadded:: 0.1
 """
-from ..ops.scipy_linalg import solve_sylvester, solve_triangular, sqrtm
+from ..ops.scipy_linalg import solve_banded, solve_sylvester, solve_triangular, sqrtm
 
-__all__ = ["solve_sylvester", "solve_triangular", "sqrtm"]
+__all__ = ["solve_banded", "solve_sylvester", "solve_triangular", "sqrtm"]
