@@ -239,6 +239,9 @@ def finalize(g, like):
     for a float, an array of ``like``'s dtype and shape for an array, a NumPy scalar of
     the same type for a NumPy scalar. A real value gets a real gradient: the real part
     of a complex cotangent (autograd's and JAX's convention), without a ComplexWarning.
+
+    >>> finalize(Partial({"b": 2.0}), {"a": 1.0, "b": 3.0})
+    {'a': 0.0, 'b': 2.0}
     """
     like = plain_value(like)  # nested runners: shape the gradient like the plain value
     t = type(like)
@@ -249,41 +252,64 @@ def finalize(g, like):
     if type(g) is Partial:
         return _fill(like, g.parts)
     if type(g) is Var:
-        # A cotangent recorded on an outer tape (higher-order derivatives). An array one
-        # for a list or tuple (np.sum(xs)) is opened into its items, as a plain one is below.
-        if (t is list or t is tuple) and isinstance(plain_value(g), np.ndarray):
-            return t(finalize(g[i], v) for i, v in enumerate(like))
-        return g
+        return _finalize_var(g, like)
     if t is float:
-        if type(g) is float:
-            return g
-        _check_scalar(g, like)
-        return float(np.real(g)) if is_complex(g) else float(g)
+        return g if type(g) is float else _finalize_float(g, like)
     if t is complex:
         return complex(g)
     if t is np.ndarray:
-        if like.dtype.kind == "f" and is_complex(g):
-            g = np.real(g)
-        g = np.asarray(g, dtype=like.dtype if like.dtype.kind in "fc" else None)
-        if g.shape != like.shape:
-            raise ValueError(f"gradient of shape {g.shape} for an input of shape {like.shape}: "
-                             "a gradient rule returned a wrongly shaped cotangent")
-        return g if g.flags.writeable else g.copy()
+        return _finalize_array(g, like)
     if isinstance(like, np.generic):
-        _check_scalar(g, like)
-        if like.dtype.kind == "f" and is_complex(g):
-            g = np.real(g)
-        return like.dtype.type(g) if like.dtype.kind in "fc" else g
+        return _finalize_numpy_scalar(g, like)
+    return _finalize_parts(g, like)
+
+
+def _finalize_var(g, like):
+    # A cotangent recorded on an outer tape (higher-order derivatives). An array one for a
+    # list or tuple (np.sum(xs)) is opened into its items, as a plain one is below.
+    t = type(like)
+    if (t is list or t is tuple) and isinstance(plain_value(g), np.ndarray):
+        return t(finalize(g[i], v) for i, v in enumerate(like))
+    return g
+
+
+def _finalize_float(g, like):
+    _check_scalar(g, like)
+    return float(np.real(g)) if is_complex(g) else float(g)
+
+
+def _finalize_array(g, like):
+    if like.dtype.kind == "f" and is_complex(g):
+        g = np.real(g)
+    g = np.asarray(g, dtype=like.dtype if like.dtype.kind in "fc" else None)
+    if g.shape != like.shape:
+        raise ValueError(f"gradient of shape {g.shape} for an input of shape {like.shape}: "
+                         "a gradient rule returned a wrongly shaped cotangent")
+    return g if g.flags.writeable else g.copy()
+
+
+def _finalize_numpy_scalar(g, like):
+    _check_scalar(g, like)
+    if like.dtype.kind == "f" and is_complex(g):
+        g = np.real(g)
+    return like.dtype.type(g) if like.dtype.kind in "fc" else g
+
+
+def _finalize_parts(g, like):
+    """A container's or record's gradient, part by part; any other value's is ``g``."""
+    t = type(like)
+    if t is dict:  # a key the cotangent lacks was not reached: zero
+        return {k: finalize(g[k], v) if k in g else zero(v) for k, v in like.items()}
     names = record_fields(t)
     if names is not None:
         if type(g) is not t:
             raise TypeError(f"gradient of type {type(g).__qualname__} for a {t.__qualname__}")
-        return rebuild_record(t, [finalize(getattr(g, n), getattr(like, n)) for n in names])
-    if t is dict:
-        return {k: finalize(g[k], v) if k in g else zero(v) for k, v in like.items()}
-    if t is list or t is tuple:
-        return t(finalize(a, b) for a, b in zip(g, like))
-    return g
+        parts = [getattr(g, n) for n in names]
+    elif t is list or t is tuple:
+        parts = g  # a list, a tuple, or an array whose rows are the items
+    else:
+        return g
+    return rebuild(like, [finalize(part, v) for part, (_, v) in zip(parts, children(like))])
 
 
 def mismatch(ct, like, where):
