@@ -250,3 +250,20 @@ def test_sign_of_complex_numbers_is_refused_not_a_silent_zero():
     with pytest.raises(wg.NoGradientRule, match="numpy.sign of complex.*z / np.abs"):
         wg.grad_bp(lambda v: np.real(np.sum(np.sign(v))), z)
     assert not isinstance(wg.eval_bp(np.sign, np.array([-2.0, 0.0, 3.0])), wg.Var)
+
+
+def test_fmax_and_fmin_pass_the_gradient_to_the_value_beside_a_nan():
+    # fmax(nan, y) is y: the rule gave y no gradient there (nan > y and nan == y are False)
+    other = np.array([np.nan, 0.0, 2.0, 1.0])
+    y = np.array([1.0, 1.0, 1.0, 1.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.fmax(other, v)), y), [1.0, 1.0, 0.0, 0.5])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.fmin(v, other)), y), [1.0, 0.0, 1.0, 0.5])
+
+
+def test_heaviside_value_at_zero_has_a_gradient():
+    # heaviside(x1, x2) is x2 where x1 == 0: a Var x2 was cut off (gradient 0)
+    x1 = np.array([[0.0, -1.0, 2.0], [0.0, 0.0, np.nan]])
+    g = wg.grad_bp(lambda h: np.sum(np.heaviside(x1, h) * np.array([1.0, 2.0, 3.0])), np.array([0.5, 0.2, 0.7]))
+    np.testing.assert_array_equal(g, [2.0, 2.0, 0.0])
+    np.testing.assert_array_equal(wg.eval_bp(lambda h: np.heaviside(x1, h), 0.25), np.heaviside(x1, 0.25))
+    assert wg.grad_bp(lambda h: np.heaviside(0.0, h), 0.5) == 1.0

@@ -188,6 +188,10 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
             raise NoGradientRule("numpy.sign of complex numbers (z / |z|) has a gradient, which "
                                  "wengert does not record through np.sign (a step on real "
                                  "numbers); write z / np.abs(z) instead")
+        if ufunc is np.heaviside and len(inputs) == 2 and type(inputs[1]) is Var:
+            # a step in x1, but its value at x1 == 0 is x2: recorded as a selection of x2
+            x1 = unwrap(inputs[0])
+            return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **unwrap(kwargs)))
         return ufunc(*unwrap(inputs), **unwrap(kwargs))
     _raise_unsupported(name, "not registered")
 

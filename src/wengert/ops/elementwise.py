@@ -210,18 +210,23 @@ defvjp(np.logaddexp2,
 
 # -- maximum / minimum / clip: ties share the gradient equally -------------------------------
 
-def _share(g, mine, other, pick, name):
-    """The part of ``g`` for the operand ``mine`` of an elementwise max (pick=greater) or min."""
+def _share(g, mine, other, pick, name, skip_nan=False):
+    """The part of ``g`` for the operand ``mine`` of an elementwise max (pick=greater) or min.
+
+    With ``skip_nan`` (fmax, fmin) a NaN ``other`` loses: the result is ``mine``."""
     refuse_complex(name, mine, other)
-    return g * (pick(mine, other) + 0.5 * (mine == other))
+    share = pick(mine, other) + 0.5 * (mine == other)
+    if skip_nan:
+        share = share + (np.isnan(other) & ~np.isnan(mine))
+    return g * share
 
 
-for _fn, _pick in ((np.maximum, np.greater), (np.fmax, np.greater),
-                   (np.minimum, np.less), (np.fmin, np.less)):
+for _fn, _pick, _skip in ((np.maximum, np.greater, False), (np.fmax, np.greater, True),
+                          (np.minimum, np.less, False), (np.fmin, np.less, True)):
     _name = f"numpy.{_fn.__name__}"
     defvjp(_fn,
-           _staged(0, lambda g, ans, x, y, _pick=_pick, _name=_name: _share(g, x, y, _pick, _name)),
-           _staged(1, lambda g, ans, x, y, _pick=_pick, _name=_name: _share(g, y, x, _pick, _name)))
+           _staged(0, lambda g, ans, x, y, _pick=_pick, _name=_name, _skip=_skip: _share(g, x, y, _pick, _name, _skip)),
+           _staged(1, lambda g, ans, x, y, _pick=_pick, _name=_name, _skip=_skip: _share(g, y, x, _pick, _name, _skip)))
 
 
 def _vjp_clip(ans, a, a_min=None, a_max=None, *args, **kwargs):
