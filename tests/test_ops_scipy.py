@@ -195,7 +195,8 @@ def _function(name):
 def test_every_supported_function_has_a_case():
     covered = {id(fn) for c in CASES for fn in c.covers}
     missing = [name for name, kind in wengert.scipy.supported().items()
-               if kind != "no gradient" and id(_function(name)) not in covered]
+               if kind != "no gradient" and id(_function(name)) not in covered
+               and not name.startswith(("linalg.", "signal."))]  # test_ops_scipy_linalg.py
     assert not missing, f"no gradient case in tests/test_ops_scipy.py for: {missing}"
 
 
@@ -423,6 +424,6 @@ def test_gammasgn_has_no_gradient_and_returns_plain_values():
     lambda x: pytest.importorskip("scipy.stats").norm.logpdf(x),
 ])
 def test_scipy_python_functions_on_vars_point_to_wengert_scipy(call):
-    with pytest.raises(TypeError, match="scipy.* does to its arguments.*use wengert.scipy.special "
-                       "and wengert.scipy.stats"):
+    with pytest.raises(TypeError, match="scipy.* does to its arguments.*use wengert.scipy.special, "
+                       "wengert.scipy.stats"):
         wg.grad_bp(lambda x: np.sum(call(x)), np.array([0.1, 0.2]))

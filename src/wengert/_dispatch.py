@@ -320,8 +320,10 @@ def _conversion_error(kind):
             f"a Var cannot be converted to a plain NumPy array, which {scipy_function} does to "
             "its arguments: that would cut it off from its gradient. SciPy's Python-level "
             "functions (scipy.special.logsumexp / softmax / log_softmax / polygamma / "
-            "multigammaln, scipy.stats distributions) do so; use wengert.scipy.special and "
-            "wengert.scipy.stats, which take the same arguments (wengert.scipy.supported() "
+            "multigammaln, scipy.stats distributions, scipy.linalg.solve_triangular / solve_banded / "
+            "solve_sylvester / sqrtm, scipy.signal.convolve) do so; use wengert.scipy.special, "
+            "wengert.scipy.stats, wengert.scipy.linalg and wengert.scipy.signal, which take "
+            "the same arguments (wengert.scipy.supported() "
             "lists them), or x.value for the plain values")
     numpy_function = None
     while frame is not None and frame.f_globals.get("__name__", "").startswith("numpy"):

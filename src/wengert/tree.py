@@ -107,6 +107,10 @@ def rebuild_record(cls: Any, values: Sequence[Any]) -> Any:
 
 # -- the generic walk -----------------------------------------------------------------
 
+#: the most common leaves, answered without looking for record fields (a hot path).
+_LEAF_TYPES = frozenset({float, int, complex, bool, str, bytes, type(None), np.ndarray})
+
+
 def children(obj: Any) -> Optional[List[Tuple[Hashable, Any]]]:
     """``(key, child)`` pairs of a container or record, or None for a leaf.
 
@@ -116,6 +120,8 @@ def children(obj: Any) -> Optional[List[Tuple[Hashable, Any]]]:
     ([('a', 1.0), ('b', [2.0])], [(0, 5.0), (1, 6.0)], None)
     """
     t = type(obj)
+    if t in _LEAF_TYPES:
+        return None
     names = record_fields(t)
     if names is not None:
         return [(n, getattr(obj, n)) for n in names]
@@ -175,7 +181,16 @@ def leaves(obj: Any, is_leaf: IsLeaf = None) -> List[Any]:
     >>> leaves({"w": [1.0, 2.0], "b": None})
     [1.0, 2.0, None]
     """
-    return [leaf for _, leaf in paths(obj, is_leaf)]
+    kids = None if is_leaf is not None and is_leaf(obj) else children(obj)
+    if kids is None:
+        return [obj]
+    out = []
+    for _, child in kids:
+        if is_leaf is None and type(child) in _LEAF_TYPES:  # the common leaves, without a call
+            out.append(child)
+        else:
+            out.extend(leaves(child, is_leaf))
+    return out
 
 
 # -- floating-point leaves of plain values (Jacobians, checking, optimizers) ------------

@@ -5,7 +5,9 @@ rules of ``scipy.special``'s ufuncs, which then record themselves when called on
 (``scipy.special.gammaln(v)``, as ``np.exp(v)``). :mod:`wengert.scipy.special` adds the
 functions SciPy writes in Python (``polygamma``, ``logsumexp``, ``softmax``...); :mod:`wengert.scipy.stats` has the
 densities of ``scipy.stats``' distributions (``stats.norm.logpdf(x, loc, scale)``),
-composed from differentiable calls. :func:`supported` lists everything covered.
+composed from differentiable calls. :mod:`wengert.scipy.linalg` (``solve_triangular``,
+``solve_banded``, ``solve_sylvester``, ``sqrtm``) and :mod:`wengert.scipy.signal` (``convolve``) wrap
+SciPy's functions with their rules. :func:`supported` lists everything covered.
 
 >>> import wengert as wg, wengert.scipy.special as wsp
 >>> round(float(wg.grad_bp(wsp.erf, 0.0)), 6)  # 2 / sqrt(pi)
@@ -13,11 +15,11 @@ composed from differentiable calls. :func:`supported` lists everything covered.
 
 .. versionadded:: 0.1
 """
-from . import special, stats
+from . import linalg, signal, special, stats
 from ..primitive import is_nondifferentiable as _is_nondifferentiable
 from ..primitive import lookup as _lookup
 
-__all__ = ["special", "stats", "supported"]
+__all__ = ["linalg", "signal", "special", "stats", "supported"]
 
 
 def _kind(fn):
@@ -32,7 +34,8 @@ def _kind(fn):
 def supported():
     """Every function of ``wengert.scipy`` and how wengert differentiates it.
 
-    Returns a dict ``"special.<name>"`` or ``"stats.<distribution>.<name>"`` -> kind, with
+    Returns a dict ``"special.<name>"``, ``"stats.<distribution>.<name>"``,
+    ``"linalg.<name>"`` or ``"signal.<name>"`` -> kind, with
     kind ``"gradient"`` (derivatives of every order) or ``"no gradient"`` (plain values), as in
     :func:`wengert.numpy.supported`.
 
@@ -51,4 +54,7 @@ def supported():
         table[f"special.{name}"] = kind
     for distribution, names in stats.FUNCTIONS.items():  # composed: every order
         table.update({f"stats.{distribution}.{name}": "gradient" for name in names})
+    for module in (linalg, signal):  # SciPy's Python functions, wrapped with their rules
+        prefix = module.__name__.rsplit(".", 1)[1]
+        table.update({f"{prefix}.{name}": _kind(getattr(module, name)) for name in module.__all__})
     return dict(sorted(table.items()))

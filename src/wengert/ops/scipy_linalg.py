@@ -1,0 +1,410 @@
+"""``scipy.linalg`` and ``scipy.signal`` functions and their VJPs (internal; use
+``wengert.scipy.linalg`` and ``wengert.scipy.signal``).
+
+Importing this module imports SciPy; ``import wengert`` does not. SciPy's functions here
+are Python code that converts their arguments to arrays, which a Var refuses, so each is
+wrapped in a :class:`~wengert.Primitive` that takes SciPy's arguments and calls SciPy on
+plain values. Every rule is written with these primitives and recorded NumPy calls, so
+derivatives of every order come by composition.
+
+Complex inputs follow wengert's convention (the transpose, no conjugate: every function
+here is holomorphic in its array arguments, except that ``trans='C'`` of
+``solve_triangular`` conjugates ``a``). Where a derivative does not exist the rules raise
+:class:`numpy.linalg.LinAlgError` naming the function, never a silent wrong number:
+
+* ``solve_triangular``: a zero on the diagonal (singular triangle) is refused. Only the
+  referenced triangle of ``a`` gets a gradient (the other one, and the diagonal with
+  ``unit_diagonal=True``, is never read: its gradient is exactly 0).
+* ``solve_banded``: only the entries of ``ab`` that hold a matrix entry get a gradient
+  (the corners SciPy does not read get exactly 0); a singular matrix is SciPy's error.
+* ``solve_sylvester(a, b, q)``: the solution is unique only when no eigenvalue of ``a``
+  is (close to) minus one of ``b``; elsewhere SciPy returns a meaningless number with a
+  warning, and wengert refuses the call. When one argument is complex and a real ``a`` or
+  ``b`` has complex eigenvalues, SciPy 1.17's answer is wrong (it hands a real Schur form
+  to the complex solver); wengert solves with all three made complex.
+* ``sqrtm(A)``: the derivative solves ``S dS + dS S = dA`` (``S = sqrtm(A)``), which has a
+  unique solution only when no two eigenvalues of ``S`` sum to (nearly) 0: a singular
+  ``A`` is refused when differentiated.
+* ``convolve``: bilinear, exact for every mode and method; ``'same'`` and ``'valid'`` crop
+  the full convolution, so the cotangent is padded back and correlated with the other
+  argument (``'valid'`` crops to the middle whichever argument is larger, as SciPy swaps).
+"""
+import numpy as np
+import scipy.linalg as _sl
+import scipy.signal as _ss
+
+from .._backend import Var
+from ..primitive import Primitive, defvjp
+from ..structured import plain_value
+
+#: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
+_SYLVESTER_TOL = float(np.sqrt(np.finfo(float).eps))
+
+#: every function with a rule here: "linalg.<name>" / "signal.<name>" -> the Primitive.
+FUNCTIONS: "dict[str, Primitive]" = {}
+
+
+def _any_var(*values):
+    return any(type(v) is Var for v in values)
+
+
+def _own(fun, module, name):
+    """The Primitive of ``fun``; called with Vars of an outer tape it records itself there."""
+    prim = Primitive(fun, name=f"scipy.{module}.{name}")
+
+    def reentering(*args, **kwargs):
+        if _any_var(*args):
+            return prim(*args, **kwargs)
+        return fun(*args, **kwargs)
+    prim.fun = reentering
+    prim.__name__ = prim.__qualname__ = name
+    FUNCTIONS[f"{module}.{name}"] = prim
+    return prim
+
+
+def _square(name, *arrays):
+    for label, x in arrays:
+        shape = np.shape(plain_value(x))
+        if len(shape) != 2 or shape[0] != shape[1]:
+            raise ValueError(f"scipy.linalg.{name}: {label} must be a square matrix (2-d), "
+                             f"got shape {shape}")
+
+
+def _T(x):
+    return np.swapaxes(x, -1, -2)
+
+
+# -- solve_triangular -------------------------------------------------------------------------
+
+_TRANS = {0: 0, "N": 0, "n": 0, 1: 1, "T": 1, "t": 1, 2: 2, "C": 2, "c": 2}
+
+
+def _trans_code(trans):
+    try:
+        return _TRANS[trans]
+    except (KeyError, TypeError):
+        raise ValueError(f"scipy.linalg.solve_triangular: trans must be 0, 1, 2, 'N', 'T' or 'C', "
+                         f"got {trans!r}") from None
+
+
+def _solve_triangular(a, b, trans=0, lower=False, unit_diagonal=False, overwrite_b=False,
+                      check_finite=True):
+    plain_a, plain_b = np.asarray(a), np.asarray(b)
+    _square("solve_triangular", ("a", plain_a))
+    if plain_b.ndim not in (1, 2) or plain_b.shape[0] != plain_a.shape[0]:
+        raise ValueError(f"scipy.linalg.solve_triangular: b must have shape ({plain_a.shape[0]},) "
+                         f"or ({plain_a.shape[0]}, k), got {plain_b.shape}")
+    _trans_code(trans)
+    if not unit_diagonal:
+        zero = np.flatnonzero(np.diagonal(plain_a) == 0)
+        if zero.size:
+            raise np.linalg.LinAlgError(
+                f"scipy.linalg.solve_triangular: the triangle is singular (a[{zero[0]}, {zero[0]}]"
+                " == 0): the solution and its gradient do not exist")
+    # overwrite_b is not passed on: b may be a value the tape still needs.
+    return _sl.solve_triangular(plain_a, plain_b, trans=trans, lower=lower,
+                                unit_diagonal=unit_diagonal, check_finite=check_finite)
+
+
+solve_triangular = _own(_solve_triangular, "linalg", "solve_triangular")
+solve_triangular.__doc__ = """Solve ``op(a) x = b`` for a triangular ``a``, as
+    ``scipy.linalg.solve_triangular``, differentiable in ``a`` and ``b`` (to any order).
+
+    ``op`` is the identity (``trans=0`` or ``'N'``), the transpose (``1``, ``'T'``) or the
+    conjugate transpose (``2``, ``'C'``). Only the triangle SciPy reads (``lower``, without
+    the diagonal if ``unit_diagonal``) gets a gradient; the rest of ``a`` gets exactly 0.
+    A zero on the diagonal raises :class:`numpy.linalg.LinAlgError`. ``overwrite_b`` is
+    accepted and ignored (``b`` is never overwritten).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> a = np.array([[2.0, 0.0], [1.0, 4.0]])
+    >>> wg.grad_bp(lambda b: np.sum(wsl.solve_triangular(a, b, lower=True)), np.ones(2))
+    array([0.375, 0.25 ])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _triangle_mask(n, lower, unit_diagonal):
+    ones = np.ones((n, n))
+    k = 1 if unit_diagonal else 0
+    return np.tril(ones, -k) if lower else np.triu(ones, k)
+
+
+def _solve_triangular_transposed(a, g, trans, lower, unit_diagonal):
+    """``op(a)^{-T} g``: the cotangent of ``b``."""
+    code = _trans_code(trans)
+    if code == 2:  # op(a)^T = conj(a)
+        return solve_triangular(np.conj(a), g, trans=0, lower=lower, unit_diagonal=unit_diagonal)
+    return solve_triangular(a, g, trans=1 - code, lower=lower, unit_diagonal=unit_diagonal)
+
+
+def _vjp_solve_triangular_a(ans, a, b, trans=0, lower=False, unit_diagonal=False, **_):
+    mask = _triangle_mask(np.shape(plain_value(a))[0], lower, unit_diagonal)
+    code = _trans_code(trans)
+
+    def pullback(g):
+        gb = _solve_triangular_transposed(a, g, trans, lower, unit_diagonal)
+        gm = -np.outer(gb, ans) if np.ndim(ans) == 1 else -(gb @ _T(ans))  # d/d op(a)
+        if code:
+            gm = _T(gm)
+        if code == 2:
+            gm = np.conj(gm)
+        return gm * mask
+    return pullback
+
+
+def _vjp_solve_triangular_b(ans, a, b, trans=0, lower=False, unit_diagonal=False, **_):
+    return lambda g: _solve_triangular_transposed(a, g, trans, lower, unit_diagonal)
+
+
+defvjp(solve_triangular, _vjp_solve_triangular_a, _vjp_solve_triangular_b)
+
+
+# -- solve_sylvester and sqrtm ----------------------------------------------------------------
+
+def _smallest_sum(lam, mu):
+    """``min |lam_i + mu_j|`` relative to the largest modulus (inf if everything is 0)."""
+    scale = max(np.max(np.abs(lam), initial=0.0), np.max(np.abs(mu), initial=0.0))
+    if lam.size == 0 or mu.size == 0:
+        return np.inf
+    if scale == 0:
+        return 0.0
+    return float(np.min(np.abs(lam[:, None] + mu[None, :]))) / scale
+
+
+def _solve_sylvester(a, b, q):
+    plain_a, plain_b, plain_q = np.asarray(a), np.asarray(b), np.asarray(q)
+    _square("solve_sylvester", ("a", plain_a), ("b", plain_b))
+    shape = (plain_a.shape[0], plain_b.shape[0])
+    if plain_q.shape != shape:
+        raise ValueError(f"scipy.linalg.solve_sylvester: q must have shape {shape}, got {plain_q.shape}")
+    if _smallest_sum(np.linalg.eigvals(plain_a), np.linalg.eigvals(plain_b)) <= _SYLVESTER_TOL:
+        raise np.linalg.LinAlgError(
+            "scipy.linalg.solve_sylvester: an eigenvalue of a is (nearly) minus an eigenvalue "
+            "of b, so a x + x b = q has no unique solution (and no gradient)")
+    if any(np.iscomplexobj(x) for x in (plain_a, plain_b, plain_q)):
+        # SciPy takes the real Schur form of a real a or b and hands its 2x2 blocks (complex
+        # eigenvalues) to the complex LAPACK solver, which reads them as triangular: with a
+        # complex argument elsewhere its answer is wrong (residual ~1e-2) with no warning.
+        # All complex, the Schur forms are triangular and the answer right.
+        plain_a, plain_b, plain_q = (np.asarray(x, dtype=np.result_type(x, 1j))
+                                     for x in (plain_a, plain_b, plain_q))
+    return _sl.solve_sylvester(plain_a, plain_b, plain_q)
+
+
+solve_sylvester = _own(_solve_sylvester, "linalg", "solve_sylvester")
+solve_sylvester.__doc__ = """Solve the Sylvester equation ``a x + x b = q``, as
+    ``scipy.linalg.solve_sylvester``, differentiable in ``a``, ``b`` and ``q`` (to any order).
+
+    The cotangent ``y`` of ``q`` solves ``a^T y + y b^T = g`` (another Sylvester equation);
+    ``a`` gets ``-y x^T`` and ``b`` gets ``-x^T y``. Where an eigenvalue of ``a`` is (to a
+    relative ``sqrt(eps)``) minus one of ``b`` the solution is not unique, and the call
+    raises :class:`numpy.linalg.LinAlgError` (SciPy would return a meaningless number).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> a, b = np.array([[2.0]]), np.array([[3.0]])
+    >>> wg.grad_bp(lambda q: np.sum(wsl.solve_sylvester(a, b, q)), np.array([[10.0]]))
+    array([[0.2]])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _sylvester_adjoint(a, b, g):
+    return solve_sylvester(_T(a), _T(b), g)
+
+
+def _vjp_sylvester_a(ans, a, b, q):
+    return lambda g: -(_sylvester_adjoint(a, b, g) @ _T(ans))
+
+
+def _vjp_sylvester_b(ans, a, b, q):
+    return lambda g: -(_T(ans) @ _sylvester_adjoint(a, b, g))
+
+
+def _vjp_sylvester_q(ans, a, b, q):
+    return lambda g: _sylvester_adjoint(a, b, g)
+
+
+defvjp(solve_sylvester, _vjp_sylvester_a, _vjp_sylvester_b, _vjp_sylvester_q)
+
+
+def _sqrtm(A):
+    plain = np.asarray(A)
+    _square("sqrtm", ("A", plain))
+    return _sl.sqrtm(plain)
+
+
+sqrtm = _own(_sqrtm, "linalg", "sqrtm")
+sqrtm.__doc__ = """The principal matrix square root, as ``scipy.linalg.sqrtm``,
+    differentiable (to any order) where the derivative exists.
+
+    With ``S = sqrtm(A)``, ``S dS + dS S = dA``; the cotangent of ``A`` solves
+    ``S^T y + y S^T = g``. That equation has a unique solution only when no two eigenvalues
+    of ``S`` sum to 0 (to a relative ``sqrt(eps)``): a singular ``A`` (an eigenvalue 0)
+    raises :class:`numpy.linalg.LinAlgError` when differentiated. A real ``A`` with
+    negative eigenvalues has a complex square root, as in SciPy.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wg.grad_bp(lambda a: np.trace(wsl.sqrtm(a)), np.array([[4.0, 0.0], [0.0, 9.0]]))
+    array([[0.25      , 0.        ],
+           [0.        , 0.16666667]])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _vjp_sqrtm(ans, A):
+    lam = np.linalg.eigvals(np.asarray(plain_value(ans)))
+    if _smallest_sum(lam, lam) <= _SYLVESTER_TOL:
+        raise np.linalg.LinAlgError(
+            "scipy.linalg.sqrtm has no derivative here: two eigenvalues of sqrtm(A) sum to "
+            "(nearly) 0 (A is singular or nearly so), so S dS + dS S = dA has no unique solution")
+    return lambda g: solve_sylvester(_T(ans), _T(ans), g)
+
+
+defvjp(sqrtm, _vjp_sqrtm)
+
+
+# -- solve_banded ------------------------------------------------------------------------------
+
+def _band_widths(l_and_u, ab):
+    try:
+        lower, upper = (int(k) for k in l_and_u)
+    except (TypeError, ValueError):
+        raise ValueError("scipy.linalg.solve_banded: l_and_u must be a pair of integers (l, u)") from None
+    shape = np.shape(plain_value(ab))
+    if lower < 0 or upper < 0 or len(shape) != 2 or shape[0] != lower + upper + 1:
+        raise ValueError(f"scipy.linalg.solve_banded: ab must have shape (l + u + 1, n) = "
+                         f"({lower + upper + 1}, n) for (l, u) = ({lower}, {upper}), got {shape}")
+    return lower, upper, shape[1]
+
+
+def _solve_banded(l_and_u, ab, b, overwrite_ab=False, overwrite_b=False, check_finite=True):
+    lower, upper, n = _band_widths(l_and_u, ab)
+    plain_ab, plain_b = np.asarray(ab), np.asarray(b)
+    if plain_b.ndim not in (1, 2) or plain_b.shape[0] != n:
+        raise ValueError(f"scipy.linalg.solve_banded: b must have shape ({n},) or ({n}, k), "
+                         f"got {plain_b.shape}")
+    if n == 1 and plain_ab[upper, 0] == 0:  # SciPy divides by it (inf and a warning)
+        raise np.linalg.LinAlgError("scipy.linalg.solve_banded: singular matrix (a[0, 0] == 0)")
+    # SciPy 1.17 divides b in place when n == 1: a real b with a complex ab would fail.
+    plain_b = plain_b.astype(np.result_type(plain_ab, plain_b), copy=False)
+    # overwrite_ab and overwrite_b are not passed on: the tape may still need them.
+    return _sl.solve_banded((lower, upper), plain_ab, plain_b, check_finite=check_finite)
+
+
+solve_banded = _own(_solve_banded, "linalg", "solve_banded")
+solve_banded.__doc__ = """Solve ``a x = b`` for a banded ``a`` given in SciPy's band storage
+    (``ab[u + i - j, j] == a[i, j]``), as ``scipy.linalg.solve_banded``, differentiable in
+    ``ab`` and ``b`` (to any order).
+
+    Only the entries of ``ab`` that hold a matrix entry get a gradient; the corners that
+    SciPy does not read get exactly 0. A singular matrix raises SciPy's
+    :class:`numpy.linalg.LinAlgError`. ``overwrite_ab`` and ``overwrite_b`` are accepted
+    and ignored. The gradient of ``ab`` forms the dense ``n x n`` outer product.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> ab = np.array([[0.0, 1.0], [2.0, 4.0]])  # (l, u) = (0, 1): [[2, 1], [0, 4]]
+    >>> wg.grad_bp(lambda b: np.sum(wsl.solve_banded((0, 1), ab, b)), np.ones(2))
+    array([0.5  , 0.125])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _shifted(row, k):
+    """``row`` moved ``k`` places left (``k > 0``) or right, with zeros coming in."""
+    n = np.shape(row)[0]
+    if k == 0:
+        return row
+    if abs(k) >= n:
+        return row * 0.0
+    return np.pad(row[k:], (0, k)) if k > 0 else np.pad(row[:n + k], (-k, 0))
+
+
+def _banded_transposed(ab, lower, upper):
+    """The band storage of ``a^T`` (widths ``(upper, lower)``) from that of ``a``:
+    ``ab_T[l + k, j] = ab[u - k, j + k]``, zero where ``j + k`` is outside the matrix."""
+    return np.stack([_shifted(ab[upper - k], k) for k in range(-lower, upper + 1)])
+
+
+def _vjp_solve_banded_ab(ans, l_and_u, ab, b, **_):
+    lower, upper, n = _band_widths(l_and_u, ab)
+
+    def pullback(g):
+        gb = solve_banded((upper, lower), _banded_transposed(ab, lower, upper), g)
+        ga = -np.outer(gb, ans) if np.ndim(ans) == 1 else -(gb @ _T(ans))  # dense, d/da
+        # ab[u + i - j, j] = a[i, j]: row r holds the diagonal i - j = r - u at columns j
+        rows = []
+        for r in range(lower + upper + 1):
+            k = r - upper
+            if abs(k) >= n:  # a row of corners only, none of them read
+                rows.append(np.zeros(n, dtype=np.result_type(plain_value(ga))))
+                continue
+            diagonal = np.diagonal(ga, offset=-k)
+            rows.append(np.pad(diagonal, (0, k)) if k >= 0 else np.pad(diagonal, (-k, 0)))
+        return np.stack(rows)
+    return pullback
+
+
+def _vjp_solve_banded_b(ans, l_and_u, ab, b, **_):
+    lower, upper, _n = _band_widths(l_and_u, ab)
+    return lambda g: solve_banded((upper, lower), _banded_transposed(ab, lower, upper), g)
+
+
+defvjp(solve_banded, None, _vjp_solve_banded_ab, _vjp_solve_banded_b)
+
+
+# -- scipy.signal.convolve --------------------------------------------------------------------
+
+def _convolve(in1, in2, mode="full", method="auto"):
+    return _ss.convolve(np.asarray(in1), np.asarray(in2), mode=mode, method=method)
+
+
+convolve = _own(_convolve, "signal", "convolve")
+convolve.__doc__ = """The N-dimensional convolution of ``in1`` and ``in2``, as
+    ``scipy.signal.convolve``, differentiable in both (to any order), for every ``mode``
+    (``'full'``, ``'valid'``, ``'same'``) and ``method`` (``'direct'``, ``'fft'``, ``'auto'``).
+
+    The cotangent is padded back to the full convolution's shape (where ``'same'`` or
+    ``'valid'`` cropped it) and correlated with the other argument (a ``'valid'``
+    convolution with it flipped, computed with the same ``method``).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> wg.grad_bp(lambda x: np.sum(wss.convolve(x, np.array([1.0, 2.0]))), np.ones(3))
+    array([3., 3., 3.])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _full_cotangent(g, shape1, shape2, mode):
+    """``g`` (the cotangent of the cropped output) zero-padded to the full convolution's shape."""
+    full = [n1 + n2 - 1 for n1, n2 in zip(shape1, shape2)]
+    if mode == "full":
+        return g
+    if mode == "same":
+        starts = [(f - n1) // 2 for f, n1 in zip(full, shape1)]
+    else:  # "valid": the middle, whichever argument is larger (SciPy swaps them)
+        starts = [min(n1, n2) - 1 for n1, n2 in zip(shape1, shape2)]
+    pads = [(s, f - s - n) for s, f, n in zip(starts, full, np.shape(g))]
+    return np.pad(g, pads) if any(p != (0, 0) for p in pads) else g
+
+
+def _convolve_vjp(argnum):
+    def rule(ans, in1, in2, mode="full", method="auto"):
+        shapes = (np.shape(plain_value(in1)), np.shape(plain_value(in2)))
+        other = in2 if argnum == 0 else in1
+
+        def pullback(g):
+            if 0 in shapes[0] or 0 in shapes[1]:  # an empty output: a constant
+                return np.zeros(shapes[argnum], dtype=np.result_type(plain_value(g)))
+            full = _full_cotangent(g, shapes[0], shapes[1], mode)
+            return convolve(full, np.flip(other), mode="valid", method=method)
+        return pullback
+    return rule
+
+
+defvjp(convolve, _convolve_vjp(0), _convolve_vjp(1))

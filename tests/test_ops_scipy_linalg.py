@@ -1,0 +1,282 @@
+"""SciPy's linalg and signal functions (the optional extra): ``wengert.scipy.linalg``
+(``solve_triangular``, ``solve_sylvester``, ``sqrtm``) and ``wengert.scipy.signal``
+(``convolve``), against finite differences and SciPy's own values, real and complex.
+Skipped as a whole when SciPy is not installed.
+
+``tests/test_coverage.py`` runs every case here again at second order and in forward
+mode (the complex cases too: these functions are not in its complex pass, which covers
+ufuncs and NumPy's array functions, so their complex variants are cases here).
+"""
+import numpy as np
+import pytest
+
+sl = pytest.importorskip("scipy.linalg", reason="SciPy is not installed: it is the optional "
+                         'extra of wengert (pip install "wengert[scipy]")')
+ss = pytest.importorskip("scipy.signal", reason="SciPy is not installed: it is the optional "
+                         'extra of wengert (pip install "wengert[scipy]")')
+
+import wengert as wg  # noqa: E402
+import wengert.scipy  # noqa: E402
+import wengert.scipy.linalg as wsl  # noqa: E402
+import wengert.scipy.signal as wss  # noqa: E402
+from opcheck import case, crand, ids, rand  # noqa: E402
+from wengert.testing import check_grads  # noqa: E402
+
+#: a well-conditioned matrix (its triangles too), a complex one and right-hand sides.
+A = rand((3, 3), seed=1) + 3.0 * np.eye(3)
+AC = A + 1j * rand((3, 3), seed=2)
+B2, B1 = rand((3, 2), seed=3), rand((3,), seed=4)
+B2C = B2 + 1j * rand((3, 2), seed=5)
+TRIANGULAR = [(trans, lower, unit) for trans in (0, 1, 2, "N", "T", "C")
+              for lower, unit in ((True, False), (False, True))] + [(1, True, True), (0, False, False)]
+
+
+def _tri(trans, lower, unit):
+    return lambda a, b: wsl.solve_triangular(a, b, trans=trans, lower=lower, unit_diagonal=unit)
+
+
+SOLVE_TRIANGULAR_CASES = [
+    *[case(wsl.solve_triangular, _tri(*flags), A, B2 if i % 2 else B1,
+           id=f"solve_triangular-{flags}") for i, flags in enumerate(TRIANGULAR)],
+    *[case(wsl.solve_triangular, _tri(trans, lower, False), AC, B2C, id=f"solve_triangular-complex-{trans}-{lower}")
+      for trans in (0, 1, 2) for lower in (True, False)],
+    case(wsl.solve_triangular, _tri("C", True, True), AC, B1, id="solve_triangular-complex-a-real-b"),
+    case(wsl.solve_triangular, _tri(2, False, False), A, B2C, id="solve_triangular-real-a-complex-b"),
+    case(wsl.solve_triangular, _tri(0, True, False), np.array([[2.0]]), np.array([3.0]),
+         id="solve_triangular-1x1"),
+]
+
+M = rand((3, 3), seed=6)
+SPD = M @ M.T + np.eye(3)
+SQRTM_CASES = [
+    case(wsl.sqrtm, wsl.sqrtm, SPD, id="sqrtm-spd"),
+    case(wsl.sqrtm, wsl.sqrtm, A, id="sqrtm-general"),
+    case(wsl.sqrtm, wsl.sqrtm, AC, id="sqrtm-complex"),
+    case(wsl.sqrtm, wsl.sqrtm, np.array([[-1.0, 0.3], [0.2, 4.0]]), id="sqrtm-negative-eigenvalue"),
+    case(wsl.sqrtm, wsl.sqrtm, np.array([[0.5, 2.0], [0.0, 0.7]]), id="sqrtm-nonnormal"),
+    case(wsl.sqrtm, wsl.sqrtm, np.array([[2.0]]), id="sqrtm-1x1"),
+]
+
+SB = rand((2, 2), seed=7) + 2.0 * np.eye(2)
+Q = rand((3, 2), seed=8)
+SYLVESTER_CASES = [
+    case(wsl.solve_sylvester, wsl.solve_sylvester, A, SB, Q, id="solve_sylvester"),
+    *[case(wsl.solve_sylvester, lambda x, _i=i: wsl.solve_sylvester(*((A, SB, Q)[:_i] + (x,) + (A, SB, Q)[_i + 1:])),
+           (A, SB, Q)[i], id=f"solve_sylvester-arg{i}") for i in range(3)],
+    case(wsl.solve_sylvester, wsl.solve_sylvester, AC, SB, Q + 1j * rand((3, 2), seed=9),
+         id="solve_sylvester-complex"),
+    case(wsl.solve_sylvester, wsl.solve_sylvester, A, SB, Q + 1j, id="solve_sylvester-complex-q"),
+]
+
+#: (shape of in1, shape of in2): odd and even sizes, in2 larger than in1, 1-d to 3-d, size 1.
+CONVOLVE_SHAPES = [((5,), (3,)), ((4,), (2,)), ((3,), (5,)), ((2,), (4,)), ((4, 5), (2, 3)),
+                   ((2, 3), (4, 5)), ((3, 2, 2), (2, 2, 1)), ((1,), (1,)), ((), ())]
+
+
+def _conv(mode, method):
+    return lambda x, k: wss.convolve(x, k, mode=mode, method=method)
+
+
+CONVOLVE_CASES = [
+    case(wss.convolve, _conv(mode, method), rand(s1, seed=i), rand(s2, seed=i + 20),
+         id=f"convolve-{s1}-{s2}-{mode}-{method}")
+    for i, (s1, s2) in enumerate(CONVOLVE_SHAPES) for mode in ("full", "same", "valid")
+    for method in (("direct", "fft") if i in (0, 4) else ("auto",))
+] + [
+    case(wss.convolve, _conv(mode, "auto"), crand((4,), seed=30), crand((3,), seed=31),
+         id=f"convolve-complex-{mode}") for mode in ("full", "same", "valid")
+] + [
+    case(wss.convolve, _conv("same", "fft"), rand((3, 4), seed=32), crand((2, 2), seed=33),
+         id="convolve-real-complex-fft"),
+    case(wss.convolve, lambda x: wss.convolve(x, x), rand((3,), seed=34), id="convolve-self"),
+]
+
+
+
+def _band(lower, upper, n, seed):
+    ab = rand((lower + upper + 1, n), seed=seed)
+    ab[upper] += 3.0  # the diagonal: well conditioned
+    return ab
+
+
+#: (l, u, n): tridiagonal, diagonal, unequal widths both ways, a band wider than the matrix, n = 1.
+BANDS = [(1, 1, 4), (0, 0, 3), (2, 1, 5), (0, 2, 4), (1, 0, 3), (3, 0, 2), (1, 2, 1)]
+SOLVE_BANDED_CASES = [
+    *[case(wsl.solve_banded, lambda ab, b, _lu=(lo, up): wsl.solve_banded(_lu, ab, b),
+           _band(lo, up, n, i), rand((n,) if i % 2 else (n, 2), seed=i + 40), id=f"solve_banded-{lo}-{up}-{n}")
+      for i, (lo, up, n) in enumerate(BANDS)],
+    case(wsl.solve_banded, lambda ab, b: wsl.solve_banded((1, 2), ab, b),
+         _band(1, 2, 4, 50) + 1j * rand((4, 4), seed=51), crand((4,), seed=52), id="solve_banded-complex"),
+    case(wsl.solve_banded, lambda ab, b: wsl.solve_banded((2, 0), ab, b),
+         _band(2, 0, 3, 53), crand((3, 2), seed=54), id="solve_banded-real-ab-complex-b"),
+    case(wsl.solve_banded, lambda ab, b: wsl.solve_banded((1, 1), ab, b),
+         _band(1, 1, 1, 55) + 1j, rand((1,), seed=56), id="solve_banded-complex-ab-real-b-1x1"),
+]
+
+CASES = (SOLVE_TRIANGULAR_CASES + SOLVE_BANDED_CASES + SQRTM_CASES + SYLVESTER_CASES
+         + CONVOLVE_CASES)
+
+
+@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
+def test_gradient(c):
+    check_grads(c.f, *c.args, **c.check_kwargs)
+
+
+def test_every_linalg_and_signal_function_has_a_case():
+    covered = {id(fn) for c in CASES for fn in c.covers}
+    table = wengert.scipy.supported()
+    names = [n for n in table if n.split(".")[0] in ("linalg", "signal")]
+    assert sorted(names) == ["linalg.solve_banded", "linalg.solve_sylvester", "linalg.solve_triangular", "linalg.sqrtm",
+                             "signal.convolve"]
+    assert all(table[n] == "gradient" for n in names)
+    module = {"linalg": wsl, "signal": wss}
+    assert [n for n in names if id(getattr(module[n.split(".")[0]], n.split(".")[1])) not in covered] == []
+
+
+def _scipy_sylvester(a, b, q):
+    """SciPy's solve_sylvester, all complex if one argument is (where SciPy's mixed answer is
+    wrong: test_solve_sylvester_is_right_where_scipys_is_not)."""
+    if any(np.iscomplexobj(x) for x in (a, b, q)):
+        a, b, q = (np.asarray(x, dtype=complex) for x in (a, b, q))
+    return sl.solve_sylvester(a, b, q)
+
+
+def _scipy_banded(l_and_u, ab, b):
+    """SciPy's solve_banded, b cast to ab's type first (with n = 1 SciPy divides b in place)."""
+    return sl.solve_banded(l_and_u, ab, np.asarray(b, dtype=np.result_type(ab, b)))
+
+
+#: SciPy's own function for each of wengert's.
+SCIPYS = {"solve_triangular": sl.solve_triangular, "sqrtm": sl.sqrtm, "solve_banded": _scipy_banded,
+          "solve_sylvester": _scipy_sylvester, "convolve": ss.convolve}
+
+
+@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
+def test_values_are_scipys(c, monkeypatch):
+    # the case's function run again with SciPy's function in place of wengert's
+    name = c.covers[0].__name__
+    ours = c.f(*c.args)
+    monkeypatch.setattr(wss if name == "convolve" else wsl, name, SCIPYS[name])
+    theirs = c.f(*c.args)
+    assert type(ours) is type(theirs) and ours.dtype == theirs.dtype
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+
+
+def test_solve_sylvester_is_right_where_scipys_is_not():
+    # real a with complex eigenvalues, complex q: SciPy 1.17 returns a wrong x silently
+    assert np.iscomplexobj(np.linalg.eigvals(A))
+    q = Q + 1j * Q[::-1]
+    x = wsl.solve_sylvester(A, SB, q)
+    np.testing.assert_allclose(A @ x + x @ SB, q, atol=1e-13)
+    x = wsl.solve_sylvester(AC, SB.T @ SB + np.array([[0.0, 1.0], [-1.0, 0.0]]), q)
+    np.testing.assert_allclose(AC @ x + x @ (SB.T @ SB + np.array([[0.0, 1.0], [-1.0, 0.0]])), q, atol=1e-13)
+
+
+@pytest.mark.parametrize("lower, unit", [(True, False), (False, False), (True, True), (False, True)])
+def test_solve_triangular_unread_entries_get_exactly_zero(lower, unit):
+    g = wg.grad_bp(lambda a: np.sum(wsl.solve_triangular(a, B2, lower=lower, unit_diagonal=unit) ** 2), A)
+    unread = np.triu(np.ones((3, 3)), 0 if unit else 1) if lower else np.tril(np.ones((3, 3)), 0 if unit else -1)
+    assert np.all(g[unread == 1] == 0) and np.all(g[unread == 0] != 0)
+
+
+@pytest.mark.parametrize("lower, upper, n", BANDS)
+def test_solve_banded_unread_corners_get_exactly_zero(lower, upper, n):
+    g = wg.grad_bp(lambda ab: np.sum(wsl.solve_banded((lower, upper), ab, np.arange(1.0, n + 1)) ** 2),
+                   _band(lower, upper, n, 60))
+    rows, cols = np.indices(g.shape)
+    read = (rows - upper + cols >= 0) & (rows - upper + cols < n)  # ab[r, j] = a[r - u + j, j]
+    assert np.all(g[~read] == 0) and np.all(g[read] != 0)
+
+
+def test_solve_banded_refusals():
+    with pytest.raises(np.linalg.LinAlgError, match="singular"):
+        wsl.solve_banded((0, 0), np.zeros((1, 1)), np.ones(1))
+    with pytest.raises(np.linalg.LinAlgError, match="singular"):
+        wsl.solve_banded((1, 0), np.array([[1.0, 0.0], [1.0, 0.0]]), np.ones(2))
+    with pytest.raises(ValueError, match=r"ab must have shape .* = \(3, n\)"):
+        wsl.solve_banded((1, 1), np.ones((2, 3)), np.ones(3))
+    with pytest.raises(ValueError, match="b must have shape"):
+        wsl.solve_banded((1, 1), np.ones((3, 3)), np.ones(2))
+
+
+def test_solve_triangular_singular_triangle_is_refused():
+    singular = np.triu(A)
+    singular[1, 1] = 0.0
+    with pytest.raises(np.linalg.LinAlgError, match=r"solve_triangular: the triangle is singular \(a\[1, 1\]"):
+        wg.grad_bp(lambda a: np.sum(wsl.solve_triangular(a, B1)), singular)
+    # with unit_diagonal the diagonal is not read: no error
+    check_grads(lambda a: wsl.solve_triangular(a, B1, unit_diagonal=True), singular, order=2)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: wsl.solve_triangular(A, B1, trans=3), "trans must be"),
+    (lambda: wsl.solve_triangular(A[:2], B1), "square matrix"),
+    (lambda: wsl.solve_triangular(A, np.ones(2)), "b must have shape"),
+    (lambda: wsl.solve_sylvester(A, SB, Q.T), "q must have shape"),
+    (lambda: wsl.sqrtm(np.ones(3)), "square matrix"),
+])
+def test_invalid_arguments_raise(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_solve_sylvester_without_a_unique_solution_is_refused():
+    with pytest.raises(np.linalg.LinAlgError, match="no unique solution"):
+        wsl.solve_sylvester(np.diag([1.0, 2.0]), -np.diag([2.0, 5.0]), np.ones((2, 2)))
+    with pytest.raises(np.linalg.LinAlgError, match="no unique solution"):  # nearly
+        wsl.solve_sylvester(np.array([[1.0]]), np.array([[-1.0 + 1e-12]]), np.ones((1, 1)))
+
+
+@pytest.mark.parametrize("matrix", [
+    np.zeros((2, 2)), np.diag([4.0, 0.0]), np.array([[1.0, 1.0], [1.0, 1.0]]),
+], ids=["zero", "singular-diagonal", "rank-one"])
+@pytest.mark.filterwarnings("ignore::scipy.linalg.LinAlgWarning")  # SciPy's, on its value
+def test_sqrtm_of_a_singular_matrix_has_no_derivative(matrix):
+    np.testing.assert_allclose(wsl.sqrtm(matrix), sl.sqrtm(matrix))  # the value is SciPy's
+    with pytest.raises(np.linalg.LinAlgError, match="sqrtm has no derivative here"):
+        wg.grad_bp(lambda a: np.sum(wsl.sqrtm(a)), matrix)
+    with pytest.raises(np.linalg.LinAlgError, match="sqrtm has no derivative here"):
+        wg.jvp(wsl.sqrtm, (matrix,), (np.ones((2, 2)),))
+
+
+def test_sqrtm_gradient_is_the_inverse_of_squaring():
+    # d sqrtm(A)[dA] solves S X + X S = dA: compare the JVP with that, from the square's side
+    s = wsl.sqrtm(SPD)
+    d = rand((3, 3), seed=11)
+    _, tangent = wg.jvp(wsl.sqrtm, (SPD,), (d,))
+    np.testing.assert_allclose(s @ tangent + tangent @ s, d, atol=1e-12)
+
+
+def test_convolve_valid_swaps_arguments_as_scipy_does():
+    x, k = rand((2,), seed=12), rand((5,), seed=13)
+    np.testing.assert_allclose(wss.convolve(x, k, mode="valid"), ss.convolve(x, k, mode="valid"))
+    g = wg.grad_bp(lambda k: np.sum(wss.convolve(x, k, mode="valid") * np.arange(1.0, 5.0)), k)
+    # valid of lengths 2 and 5: out[i] = x[0] k[i + 1] + x[1] k[i]
+    w = np.arange(1.0, 5.0)
+    expected = np.zeros(5)
+    expected[1:] += x[0] * w
+    expected[:4] += x[1] * w
+    np.testing.assert_allclose(g, expected, rtol=1e-12)
+
+
+def test_convolve_empty_and_mismatched_inputs():
+    # SciPy gives an empty result for an empty in1 in mode 'same' only (else it raises)
+    gx, gk = wg.grad(lambda x, k: np.sum(wss.convolve(x, k, mode="same", method="direct")),
+                     argnums=(0, 1))(np.ones(0), np.ones(3))
+    assert gx.shape == (0,)
+    np.testing.assert_array_equal(gk, np.zeros(3))
+    with pytest.raises(ValueError, match="cannot be empty"):
+        wss.convolve(np.ones(3), np.ones(0))
+    with pytest.raises(ValueError):
+        wss.convolve(np.ones((2, 2)), np.ones(2))
+    with pytest.raises(ValueError):
+        wss.convolve(np.ones((3, 2)), np.ones((2, 4)), mode="valid")
+
+
+def test_these_functions_are_recorded_only_through_wengert_scipy():
+    # SciPy's own functions convert a Var to an array, which a Var refuses: the error
+    # comes from wengert, never a silent constant.
+    with pytest.raises(TypeError, match="use wengert.scipy.special.*wengert.scipy.linalg"):
+        wg.grad_bp(lambda a: np.sum(sl.sqrtm(a)), SPD)
+    with pytest.raises(TypeError, match="wengert.scipy.signal"):
+        wg.grad_bp(lambda a: np.sum(ss.convolve(a, a)), B1)
