@@ -64,11 +64,14 @@ def protocol_and_lifts(p: Params) -> float:
     assert_type(wg.over(p, w_lens, lambda w: w * 2.0), Params)
     cube = wg.op1(lambda x: (x ** 3, lambda dy: dy * 3 * x ** 2))
     lifted: Callable[[Any], Any] = cube
+    smooth: Callable[[Any], Any] = wg.logistic
+    twice = wg.primitive(lambda a: 2.0 * a)
+    wg.defvjp(twice, lambda ans, a: lambda g: 2.0 * g)
     curvature = wg.hvp(lambda v: np.sum(v ** 3), np.array([1.0, 2.0]), np.array([1.0, 1.0]))
     assert_type(curvature, np.ndarray)  # hvp(f, x: T, v: T) -> T
     value, tangent = wg.jvp(lambda a: a * a, (3.0,), (1.0,))
     kinds: dict[str, str] = wg.numpy.supported()
-    return (float(wg.view(p, "b")) + float(wg.grad_bp(lifted, 2.0)) + float(tangent)
+    return (float(wg.view(p, "b")) + float(wg.grad_bp(lifted, 2.0)) + float(smooth(0.0)) + float(twice(1.0)) + float(tangent)
             + float(np.sum(curvature)) + float(len(kinds) > 0) + float(np.sum(z.w)))
 
 

@@ -7,6 +7,7 @@ user. (A pure-Python reference core, selected by ``WENGERT_PURE_PYTHON=1``, is p
 until it exists, setting that variable is an error rather than a silent no-op.)
 """
 import os
+from typing import Any, Callable, Dict
 
 if os.environ.get("WENGERT_PURE_PYTHON", "") not in ("", "0"):
     raise ImportError("WENGERT_PURE_PYTHON=1 asks for the pure-Python reference core, which this "
@@ -39,5 +40,7 @@ stretched_axes = _var_module.stretched_axes
 record_view = _var_module.record_view
 carries_no_gradient = _var_module.carries_no_gradient
 apply = _var_module.apply
-scalar_functions = {name: getattr(_var_module, name)
-                    for name in ("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic")}
+#: wengert.exp, log, ...: each takes a float or a Var and returns one of the same kind.
+scalar_functions: Dict[str, Callable[[Any], Any]] = {
+    name: getattr(_var_module, name)
+    for name in ("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic")}

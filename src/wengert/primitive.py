@@ -17,7 +17,7 @@ constants never reach the tape.
 """
 import functools
 import types
-from typing import Any, Callable, Dict, Iterable, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional
 
 import numpy as np
 
@@ -57,7 +57,10 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
     def __repr__(self) -> str:
         return f"<wengert primitive {self.name}>"
 
-    def __get__(self, obj, objtype=None):  # usable as a method, like a function
+    if TYPE_CHECKING:  # for type checkers only: the compiled Rule.__call__ runs (no cost added)
+        def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
+
+    def __get__(self, obj: Any, objtype: Optional[type] = None) -> Any:  # usable as a method
         if obj is None:
             return self
         return functools.partial(self, obj)
