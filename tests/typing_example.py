@@ -48,7 +48,28 @@ def main() -> Tuple[Params, float]:
     state = opt.init(p)
     state, p = opt.update(g, state, p)
     wg.testing.check_grads(lambda a: a * a, 1.0)  # raises if a derivative is wrong
-    return p, plain + ga + gb + float(value) + float(np.sum(step(p, x).w))
+    return p, plain + ga + gb + float(value) + float(np.sum(step(p, x).w)) + protocol_and_lifts(p)
+
+
+def protocol_and_lifts(p: Params) -> float:
+    """The gradient protocol, lenses, lifted ops and transforms keep or state their types."""
+    z = wg.zero(p)
+    assert_type(z, Params)
+    total = wg.add({"a": 1.0}, {"a": 2.0})
+    assert_type(total, dict[str, float])
+    assert_type(wg.scale(p, 0.5), Params)
+    w_lens: wg.Lens = wg.at.w
+    moved = wg.set_var(p, wg.at.b, 2.0)
+    assert_type(moved, Params)
+    assert_type(wg.over(p, w_lens, lambda w: w * 2.0), Params)
+    cube = wg.op1(lambda x: (x ** 3, lambda dy: dy * 3 * x ** 2))
+    lifted: Callable[[Any], Any] = cube
+    curvature = wg.hvp(lambda v: np.sum(v ** 3), np.array([1.0, 2.0]), np.array([1.0, 1.0]))
+    assert_type(curvature, np.ndarray)  # hvp(f, x: T, v: T) -> T
+    value, tangent = wg.jvp(lambda a: a * a, (3.0,), (1.0,))
+    kinds: dict[str, str] = wg.numpy.supported()
+    return (float(wg.view(p, "b")) + float(wg.grad_bp(lifted, 2.0)) + float(tangent)
+            + float(np.sum(curvature)) + float(len(kinds) > 0) + float(np.sum(z.w)))
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ for the functions given to ``iso_var``.
 .. versionadded:: 0.1
 """
 import dataclasses
+from typing import Any, Callable, Hashable, List, Optional, Tuple, Type, TypeVar, Union
 
 import numpy as np
 
@@ -56,6 +57,10 @@ from .tree import children, rebuild, rebuild_record, record_fields
 __all__ = ["Lens", "at", "each", "view", "set_var", "over", "preview", "to_list_of",
            "sequence_var", "collect_var", "iso_var", "iso_var_n", "fields", "build",
            "LensError", "MissingPart"]
+
+T = TypeVar("T")
+# A lens, or a plain key taken as one step (``view(d, "w")``, ``view(xs, 0)``, a slice).
+LensLike = Union["Lens", Hashable, slice]
 
 
 def _type_name(x):
@@ -381,38 +386,39 @@ class Lens:
     """
     __slots__ = ("_steps",)
 
-    def __init__(self, get, set, name=None):
+    def __init__(self, get: Callable[[Any], Any], set: Callable[[Any, Any], Any],
+                 name: Optional[str] = None) -> None:
         if not callable(get) or not callable(set):
             raise TypeError("Lens(get, set) needs two functions: get(whole) -> part and "
                             "set(whole, part) -> new whole")
         self._steps = (_Custom(get, set, name or getattr(get, "__name__", "lens")),)
 
     @classmethod
-    def _of(cls, steps):
+    def _of(cls, steps: Tuple[Any, ...]) -> "Lens":
         lens = object.__new__(cls)
         lens._steps = steps
         return lens
 
-    def __getattr__(self, name):  # at.w1: a field
+    def __getattr__(self, name: str) -> "Lens":  # at.w1: a field
         if name.startswith("_"):
             raise AttributeError(name)
         return Lens._of(self._steps + (_Key(name, attr=True),))
 
-    def __getitem__(self, key):  # at["k"], at[0], at[1:3]: an item
+    def __getitem__(self, key: Any) -> "Lens":  # at["k"], at[0], at[1:3]: an item
         return Lens._of(self._steps + (_Key(key),))
 
-    def __truediv__(self, other):  # composition: first self, then other
+    def __truediv__(self, other: LensLike) -> "Lens":  # composition: first self, then other
         return Lens._of(self._steps + _steps_of(other))
 
-    def __rtruediv__(self, other):
+    def __rtruediv__(self, other: LensLike) -> "Lens":
         return Lens._of(_steps_of(other) + self._steps)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         return type(other) is Lens and self._steps == other._steps
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, mutable steps: unhashable
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         parts, path = [], ""
         for step in self._steps:
             if type(step) is _Key:
@@ -453,7 +459,7 @@ def _single(steps, lens, what):
 
 # -- the public operations -------------------------------------------------------------------
 
-def view(x, lens):
+def view(x: Any, lens: LensLike) -> Any:
     """The part of ``x`` at ``lens`` (backprop's ``^^.``): a Var if ``x`` is one.
 
     ``view(net, "w1")``, ``view(net, wg.at.w1)`` and ``net.w1`` are the same read.
@@ -495,7 +501,7 @@ def _update(x, steps, fn, needs_old):
     return collect(rebuilt) if type(x) is Var else rebuilt
 
 
-def set_var(x, lens, new):
+def set_var(x: T, lens: LensLike, new: Any) -> T:
     """``x`` with the part at ``lens`` replaced by ``new`` (backprop's ``.~~``); never mutates ``x``.
 
     The result is a Var if ``x`` or ``new`` is one. Gradients flow to both: the rest of
@@ -520,7 +526,7 @@ def set_var(x, lens, new):
     return _update(x, steps, lambda _: new, needs_old=False)
 
 
-def over(x, lens, fn):
+def over(x: T, lens: LensLike, fn: Callable[[Any], Any]) -> T:
     """``x`` with the part at ``lens`` replaced by ``fn(part)`` (backprop's ``%~~``).
 
     With a traversal, ``fn`` is applied to every part it reaches.
@@ -557,7 +563,7 @@ def _foci(x, steps, absent_ok):
         yield from _foci(step.view(x), rest, absent_ok)
 
 
-def preview(x, lens):
+def preview(x: Any, lens: LensLike) -> Optional[Any]:
     """The part of ``x`` at ``lens``, or None if it is absent (backprop's ``^^?``).
 
     Absent means: a part that is None (an Optional field), a missing dict key or
@@ -585,7 +591,7 @@ def preview(x, lens):
     return next(_foci(x, _steps_of(lens), True), None)
 
 
-def to_list_of(x, lens):
+def to_list_of(x: Any, lens: LensLike) -> List[Any]:
     """Every part of ``x`` that ``lens`` reaches, in a list (backprop's ``^^..``).
 
     Each element is read with its own O(1) view. A lens without ``each`` gives one part.
@@ -604,7 +610,7 @@ def to_list_of(x, lens):
 
 # -- containers, isomorphisms and records --------------------------------------------------
 
-def sequence_var(x):
+def sequence_var(x: Any) -> Any:
     """A Var of a list, tuple, dict or record as a list, tuple, dict or record of Vars.
 
     backprop's ``sequenceVar`` (and ``splitBV`` for records). Each element is an O(1)
@@ -626,7 +632,7 @@ def sequence_var(x):
     return rebuild(plain, [_view_key(x, k) for k in keys])
 
 
-def collect_var(xs):
+def collect_var(xs: Any) -> Any:
     """One Var of a list, tuple, dict or record of Vars (backprop's ``collectVar``).
 
     The inverse of :func:`sequence_var`; nested structures and constants inside are
@@ -644,7 +650,7 @@ def collect_var(xs):
     return collect(xs)
 
 
-def iso_var(to, from_, x):
+def iso_var(to: Callable[[Any], Any], from_: Callable[[Any], Any], x: Any) -> Any:
     """A Var of ``to(x)``, where ``from_`` is the inverse of ``to`` (backprop's ``isoVar``).
 
     For wrapping and unwrapping (a newtype-like wrapper, a record and a tuple of its
@@ -672,7 +678,7 @@ def iso_var(to, from_, x):
                        [x], make_pullback, split_tuples=False)
 
 
-def iso_var_n(to, from_, *xs):
+def iso_var_n(to: Callable[..., Any], from_: Callable[[Any], Tuple[Any, ...]], *xs: Any) -> Any:
     """A Var of ``to(*xs)``, where ``from_`` gives the tuple ``xs`` back (backprop's ``isoVarN``).
 
     >>> import wengert as wg
@@ -684,10 +690,10 @@ def iso_var_n(to, from_, *xs):
 
     .. versionadded:: 0.1
     """
-    xs = [collect(x) for x in xs]
-    if not any(type(x) is Var for x in xs):
-        return to(*xs)
-    n = len(xs)
+    collected = [collect(x) for x in xs]
+    if not any(type(x) is Var for x in collected):
+        return to(*collected)
+    n = len(collected)
 
     def back(g):
         parts = from_(g) if type(g) is not Var else sequence_var(iso_var(from_, lambda t: to(*t), g))
@@ -702,11 +708,11 @@ def iso_var_n(to, from_, *xs):
             return tuple(parts[i] for i in positions)
         return pullback
     return record_node(getattr(to, "__qualname__", "iso_var_n"),
-                       lambda *vs: (iso_var_n(to, from_, *vs), None), xs, make_pullback,
+                       lambda *vs: (iso_var_n(to, from_, *vs), None), collected, make_pullback,
                        split_tuples=False)
 
 
-def fields(x):
+def fields(x: Any) -> Tuple[Any, ...]:
     """The fields of a record as a tuple: of Vars for a record Var (pattern matching).
 
     ``w1, b1, w2, b2 = wg.fields(net)`` reads every field with its own O(1) view, like
@@ -746,7 +752,7 @@ def _defaults(cls):
     return out
 
 
-def build(cls, *args, **kwargs):
+def build(cls: Type[Any], *args: Any, **kwargs: Any) -> Any:
     """A record of type ``cls`` from its fields, Vars or constants: one Var if any is a Var.
 
     The inverse of :func:`fields` (backprop's ``joinBV``). Fields may be given by

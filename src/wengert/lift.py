@@ -10,6 +10,7 @@ each is one input, and its gradient has its structure.
 .. versionadded:: 0.1
 """
 import functools
+from typing import Any, Callable, Sequence, Tuple
 
 from . import _context, structured
 from ._backend import Var, make_var
@@ -17,6 +18,11 @@ from .errors import NoGradientThrough
 from .primitive import cotangent_spec, check_cotangent
 
 __all__ = ["op1", "op2", "op_n", "op_no_grad"]
+
+# f(x) -> (y, scaled_gradient), where scaled_gradient(dy) is the gradient for x
+Lift1 = Callable[[Any], Tuple[Any, Callable[[Any], Any]]]
+# f(*xs) -> (y, grad_fn), where grad_fn(dy) is one gradient per argument
+LiftN = Callable[..., Tuple[Any, Callable[[Any], Sequence[Any]]]]
 
 
 def record_node(name, fun, args, make_pullback, split_tuples=True, check=False):
@@ -60,7 +66,7 @@ def _record(name, fun, args, make_pullback, check=True):
     return record_node(name, fun, [structured.collect(a) for a in args], make_pullback, check=check)
 
 
-def op_n(f):
+def op_n(f: LiftN) -> Callable[..., Any]:
     """Lift ``f(*xs) -> (y, grad_fn)`` where ``grad_fn(dy)`` returns one gradient per argument.
 
     >>> import wengert as wg
@@ -86,7 +92,7 @@ def op_n(f):
     return lifted
 
 
-def op1(f):
+def op1(f: Lift1) -> Callable[[Any], Any]:
     """Lift ``f(x) -> (y, scaled_gradient)`` (backprop's ``op1``).
 
     >>> import numpy as np, wengert as wg
@@ -103,7 +109,8 @@ def op1(f):
     return functools.wraps(f)(op_n(as_n))
 
 
-def op2(f):
+def op2(f: Callable[[Any, Any], Tuple[Any, Callable[[Any], Tuple[Any, Any]]]]
+        ) -> Callable[[Any, Any], Any]:
     """Lift ``f(x, y) -> (z, scaled_gradient)`` with ``scaled_gradient(dz) -> (dx, dy)``.
 
     >>> import wengert as wg
@@ -116,7 +123,7 @@ def op2(f):
     return op_n(f)
 
 
-def op_no_grad(f):
+def op_no_grad(f: Callable[..., Any]) -> Callable[..., Any]:
     """Lift plain ``f`` as an op with no gradient (backprop's ``noGrad``).
 
     It evaluates normally, with or without a tape; only if a gradient actually has to

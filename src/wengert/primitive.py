@@ -17,7 +17,7 @@ constants never reach the tape.
 """
 import functools
 import types
-from typing import Any
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
 import numpy as np
 
@@ -46,15 +46,15 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
     >>> wg.grad_bp(cube, 2.0)
     12.0
     """
-    def __init__(self, fun, name=None):
+    def __init__(self, fun: Callable[..., Any], name: Optional[str] = None) -> None:
         _check_function(fun, "wengert.primitive")
         self.fun = fun
         self.name = name or qualified_name(fun)
-        self.vjps = {}
+        self.vjps: Dict[int, Optional[Callable[..., Any]]] = {}
         self.higher_order = True  # its rules are differentiable NumPy code (see defvjp)
         functools.update_wrapper(self, fun)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<wengert primitive {self.name}>"
 
     def __get__(self, obj, objtype=None):  # usable as a method, like a function
@@ -107,7 +107,7 @@ def _numpy_namespace(module):
     return "numpy"
 
 
-def primitive(fun):
+def primitive(fun: Callable[..., Any]) -> Primitive:
     """Make ``fun`` a primitive; give it gradient rules with :func:`defvjp`.
 
     >>> import wengert as wg
@@ -132,12 +132,13 @@ def lookup(fun):
     return PRIMITIVES.get(_plain_function(fun))
 
 
-def registered():
+def registered() -> Dict[Callable[..., Any], Primitive]:
     """All plain functions with gradient rules, as a dict ``function -> Primitive``."""
     return dict(PRIMITIVES)
 
 
-def defvjp(fun, *vjps, argnums=None, higher_order=True):
+def defvjp(fun: Callable[..., Any], *vjps: Optional[Callable[..., Any]],
+           argnums: Optional[Iterable[int]] = None, higher_order: bool = True) -> None:
     """Give ``fun`` gradient rules, one per argument (``None``: no gradient there).
 
     ``fun`` is a :class:`Primitive` or a plain function (typically a NumPy function,
@@ -224,7 +225,7 @@ def check_cotangent(ct, like, what):
                     "dimensions back, e.g. with wengert.ops.unbroadcast)")
 
 
-def first_order_only():
+def first_order_only() -> List[str]:
     """Names of the registered functions whose gradient rules are not differentiable again.
 
     A second derivative through one of them raises :class:`~wengert.NoGradientRule`.
@@ -267,7 +268,7 @@ def first_order_pullback(prim, rule, ans, values, kwargs):
     return pullback
 
 
-def nondifferentiable(*funs):
+def nondifferentiable(*funs: Callable[..., Any]) -> None:
     """Declare plain functions whose results carry no gradient (argmax, floor, ...).
 
     Called on Vars they run on the plain values and return plain results.
@@ -282,11 +283,11 @@ def nondifferentiable(*funs):
         _nondifferentiable.add(fun)
 
 
-def is_nondifferentiable(fun):
+def is_nondifferentiable(fun: Callable[..., Any]) -> bool:
     return fun in _nondifferentiable
 
 
-def defcomposite(fun, impl):
+def defcomposite(fun: Callable[..., Any], impl: Callable[..., Any]) -> None:
     """Differentiate the NumPy function ``fun`` by composition: called on Vars, it runs
     ``impl`` (same signature), written with NumPy calls that record themselves.
 
@@ -307,7 +308,7 @@ def defcomposite(fun, impl):
     _composites[fun] = impl
 
 
-def composite(fun):
+def composite(fun: Callable[..., Any]) -> Optional[Callable[..., Any]]:
     """The stand-in registered with :func:`defcomposite` for ``fun``, or None.
 
     >>> import numpy as np

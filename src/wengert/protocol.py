@@ -27,7 +27,7 @@ receive no gradient and come back unchanged. Other types register with
 .. versionadded:: 0.1
 """
 import operator
-from typing import Any, Callable, NamedTuple, Optional
+from typing import Any, Callable, NamedTuple, Optional, TypeVar, Union
 
 import numpy as np
 
@@ -35,6 +35,8 @@ from .errors import NoProtocolInstance
 from .tree import rebuild_record, record_fields  # noqa: F401  (record_fields: also wengert.protocol.record_fields)
 
 __all__ = ["zero", "add", "one", "scale", "register", "Instance", "instance_for"]
+
+T = TypeVar("T")
 
 
 class Instance(NamedTuple):
@@ -56,7 +58,10 @@ _resolved: "dict[type, Instance]" = {}  # cache of instance_for's answer for typ
 _sparse_rank: "dict[type, int]" = {}  # type -> rank: its add runs when it meets a value of lower rank (structured.py)
 
 
-def register(cls, *, zero, add, one, scale=None, iadd=None, sparse=False):
+def register(cls: type, *, zero: Callable[..., Any], add: Callable[..., Any],
+             one: Callable[..., Any], scale: Optional[Callable[..., Any]] = None,
+             iadd: Optional[Callable[..., Any]] = None,
+             sparse: Union[bool, int] = False) -> None:
     """Make values of type ``cls`` differentiable.
 
     ``zero(x)``, ``add(x, y)`` and ``one(x)`` must obey the laws in this module's
@@ -163,7 +168,7 @@ def _is_var(value):
     return type(value).__name__ == "Var" and type(value).__module__ == "wengert._var"
 
 
-def zero(x):
+def zero(x: T) -> T:
     """The zero gradient shaped like ``x``.
 
     >>> import numpy as np, wengert as wg
@@ -173,7 +178,7 @@ def zero(x):
     return instance_for(x).zero(x)
 
 
-def one(x):
+def one(x: T) -> T:
     """The gradient of the identity at ``x`` (``grad_bp(lambda v: v, x)``).
 
     >>> import wengert as wg
@@ -183,7 +188,7 @@ def one(x):
     return instance_for(x).one(x)
 
 
-def add(x, y):
+def add(x: T, y: T) -> T:
     """The sum of two gradients of the same type and shape; a new value.
 
     >>> import wengert as wg
@@ -206,7 +211,7 @@ def iadd(x, y):
     return instance_for(x).iadd(x, y)
 
 
-def scale(x, c):
+def scale(x: T, c: float) -> T:
     """``x`` multiplied by the float ``c``, structure by structure (used by optimizers).
 
     >>> import wengert as wg

@@ -15,7 +15,7 @@ directions, one real (``x + h v``) and one imaginary (``x + i h v``).
 .. versionadded:: 0.1
 """
 import itertools
-from typing import Any, Callable, Sequence, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, TypeVar, Union
 
 import numpy as np
 
@@ -24,8 +24,10 @@ from .transforms import jvp, vjp
 
 __all__ = ["check_grads", "combo_check", "flatten", "unflatten"]
 
+T = TypeVar("T")
 
-def flatten(x):
+
+def flatten(x: Any) -> List[Any]:
     """The floating-point leaves of ``x`` (real or complex), in a fixed order.
 
     >>> from wengert.testing import flatten
@@ -35,7 +37,7 @@ def flatten(x):
     return [leaf for _, leaf in float_paths(x, leaf=is_inexact_leaf)]
 
 
-def unflatten(like, leaves):
+def unflatten(like: T, leaves: Sequence[Any]) -> T:
     """Rebuild a value shaped like ``like`` from ``leaves`` (the inverse of :func:`flatten`).
 
     >>> from wengert.testing import unflatten
@@ -206,7 +208,8 @@ def _check_forward(f, args, rng, out_leaves, eps, rtol, atol):
                                  f"{np.asarray(a)!r}, central differences {n!r}")
 
 
-def combo_check(f, arg_lists, kwarg_lists=None, **check_kwargs):
+def combo_check(f: Callable[..., Any], arg_lists: Sequence[Sequence[Any]],
+                kwarg_lists: Optional[Dict[str, Sequence[Any]]] = None, **check_kwargs: Any) -> None:
     """``check_grads`` on every combination of the given positional and keyword values.
 
     ``arg_lists[i]`` lists the values to try for argument ``i``; ``kwarg_lists`` maps a

@@ -3,7 +3,7 @@
 .. versionadded:: 0.1
 """
 import functools
-from typing import Any, Callable, Sequence, Tuple, Union
+from typing import Any, Callable, Sequence, Tuple, TypeVar, Union
 
 import numpy as np
 
@@ -13,6 +13,8 @@ from .runners import run, vjp_bp
 
 __all__ = ["grad", "value_and_grad", "vjp", "jvp", "linearize", "jacobian", "jacrev", "jacfwd",
            "hessian", "hvp", "elementwise_grad"]
+
+T = TypeVar("T")
 
 
 def _normalize_argnums(argnums, n_args, fname):
@@ -143,7 +145,7 @@ def _inner(a, b):
     return total
 
 
-def jvp(f, primals, tangents):
+def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) -> Tuple[Any, Any]:
     """Forward mode: ``(f(*primals), J @ tangents)`` for any value types.
 
     ``primals`` and ``tangents`` are tuples of the same structure; the tangent output has
@@ -163,7 +165,7 @@ def jvp(f, primals, tangents):
     return value, _transpose(value, pullback)(*tangents)
 
 
-def linearize(f, *primals):
+def linearize(f: Callable[..., Any], *primals: Any) -> Tuple[Any, Callable[..., Any]]:
     """``(f(*primals), f_jvp)`` where ``f_jvp(*tangents)`` is the Jacobian-vector product.
 
     ``f`` is recorded once; each call of ``f_jvp`` transposes its pullback.
@@ -317,7 +319,7 @@ _JACOBIAN_CONVENTION = """
     floating point (ints, strings, None) are carried through unchanged."""
 
 
-def jacrev(f, argnums=0):
+def jacrev(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> Callable[..., Any]:
     """The Jacobian of ``f`` with respect to ``argnums``, built row by row in reverse mode.
 
     One pullback per output element: the cheaper choice when the output is smaller than
@@ -334,7 +336,7 @@ def jacrev(f, argnums=0):
     return _jacobian(f, argnums, "rev", "jacrev")
 
 
-def jacfwd(f, argnums=0):
+def jacfwd(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> Callable[..., Any]:
     """The Jacobian of ``f`` with respect to ``argnums``, built column by column in forward mode.
 
     One Jacobian-vector product per input element (through :func:`linearize`, which
@@ -351,7 +353,7 @@ def jacfwd(f, argnums=0):
     return _jacobian(f, argnums, "fwd", "jacfwd")
 
 
-def jacobian(f, argnums=0):
+def jacobian(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> Callable[..., Any]:
     """The Jacobian of ``f`` with respect to ``argnums``.
 
     Built from reverse-mode rows (:func:`jacrev`) when the output has no more elements
@@ -377,7 +379,7 @@ for _fn in (jacrev, jacfwd, jacobian):
 del _fn
 
 
-def hessian(f, argnums=0):
+def hessian(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> Callable[..., Any]:
     """The Hessian of scalar-valued ``f`` with respect to ``argnums``: ``jacobian(grad(f))``.
 
     For an array ``x`` it has shape ``x.shape + x.shape``. For a structured argument it
@@ -408,7 +410,7 @@ def hessian(f, argnums=0):
     return jacobian(grad(f, argnums), argnums)
 
 
-def hvp(f, x, v):
+def hvp(f: Callable[..., Any], x: T, v: T) -> T:
     """The Hessian of scalar-valued ``f`` at ``x`` times ``v``, without forming the Hessian.
 
     Reverse over reverse: the gradient of ``<grad f(x), v>``; ``x`` and ``v`` may be any
@@ -424,7 +426,7 @@ def hvp(f, x, v):
     return grad(lambda y: _inner(df(y), v))(x)
 
 
-def elementwise_grad(f, argnums=0):
+def elementwise_grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> Callable[..., Any]:
     """For elementwise ``f``: the derivative at each element (the gradient of ``sum(f(x))``).
 
     Precisely, the vector-Jacobian product with ``one(f(x))``: the gradient of the sum

@@ -24,7 +24,7 @@ This module sits below :mod:`wengert.protocol` and imports nothing of wengert.
 .. versionadded:: 0.1
 """
 import dataclasses
-from typing import Any
+from typing import Any, Callable, Hashable, Iterable, List, Optional, Sequence, Tuple, TypeVar
 
 import numpy as np
 
@@ -36,6 +36,10 @@ __all__ = ["children", "rebuild", "map_leaves", "leaves", "paths", "record_field
 # -- records: dataclasses and named tuples ----------------------------------------------
 
 _fields_cache: "dict[type, Any]" = {}
+
+T = TypeVar("T")
+IsLeaf = Optional[Callable[[Any], bool]]
+Path = Tuple[Hashable, ...]
 
 
 class _FieldNames(tuple):
@@ -57,7 +61,7 @@ class _FieldNames(tuple):
         return self.positions[name] if not bounds else super().index(name, *bounds)
 
 
-def record_fields(cls):
+def record_fields(cls: Any) -> Optional[Tuple[str, ...]]:
     """Field names of a dataclass or named tuple type, in order, or None for other types.
 
     >>> from typing import NamedTuple
@@ -82,7 +86,7 @@ def record_fields(cls):
     return names
 
 
-def rebuild_record(cls, values):
+def rebuild_record(cls: Any, values: Sequence[Any]) -> Any:
     """A record of type ``cls`` with the given field values (in field order), without
     calling ``__init__``.
 
@@ -96,7 +100,7 @@ def rebuild_record(cls, values):
     if issubclass(cls, tuple):
         return cls._make(values)
     obj = object.__new__(cls)
-    for name, value in zip(record_fields(cls), values):
+    for name, value in zip(record_fields(cls), values):  # type: ignore[arg-type]  # cls is a record type here
         object.__setattr__(obj, name, value)  # frozen dataclasses included
     return obj
 
@@ -107,7 +111,7 @@ def rebuild_record(cls, values):
 _LEAF_TYPES = frozenset({float, int, complex, bool, str, bytes, type(None), np.ndarray})
 
 
-def children(obj):
+def children(obj: Any) -> Optional[List[Tuple[Hashable, Any]]]:
     """``(key, child)`` pairs of a container or record, or None for a leaf.
 
     Keys are field names (records), dict keys, or positions (lists and tuples).
@@ -128,7 +132,7 @@ def children(obj):
     return None
 
 
-def rebuild(obj, values):
+def rebuild(obj: Any, values: Sequence[Any]) -> Any:
     """A new node of ``obj``'s type and keys holding ``values`` (one per child, in the
     order of :func:`children`).
 
@@ -143,7 +147,7 @@ def rebuild(obj, values):
     return t(values)
 
 
-def map_leaves(fn, obj, is_leaf=None):
+def map_leaves(fn: Callable[[Any], Any], obj: T, is_leaf: IsLeaf = None) -> T:
     """``obj`` with ``fn`` applied to each leaf; every container is rebuilt (as JAX's
     ``tree_map``). ``is_leaf(x)`` true stops the walk at ``x`` and passes it to ``fn``.
 
@@ -158,7 +162,7 @@ def map_leaves(fn, obj, is_leaf=None):
     return rebuild(obj, [map_leaves(fn, child, is_leaf) for _, child in kids])
 
 
-def paths(obj, is_leaf=None, path=()):
+def paths(obj: Any, is_leaf: IsLeaf = None, path: Path = ()) -> List[Tuple[Path, Any]]:
     """``(path, leaf)`` for every leaf of ``obj``, in a fixed order (depth first, in the
     order of :func:`children`); ``path`` is the tuple of keys from the root.
 
@@ -171,7 +175,7 @@ def paths(obj, is_leaf=None, path=()):
     return [found for key, child in kids for found in paths(child, is_leaf, path + (key,))]
 
 
-def leaves(obj, is_leaf=None):
+def leaves(obj: Any, is_leaf: IsLeaf = None) -> List[Any]:
     """The leaves of ``obj``, in the order of :func:`paths`.
 
     >>> leaves({"w": [1.0, 2.0], "b": None})
@@ -191,7 +195,7 @@ def leaves(obj, is_leaf=None):
 
 # -- floating-point leaves of plain values (Jacobians, checking, optimizers) ------------
 
-def is_float_leaf(x):
+def is_float_leaf(x: Any) -> bool:
     """True for a float or a floating-point array or NumPy scalar: a leaf that gets a gradient.
 
     >>> is_float_leaf(1.0), is_float_leaf(np.ones(2)), is_float_leaf(1), is_float_leaf(1j)
@@ -202,7 +206,7 @@ def is_float_leaf(x):
     return isinstance(x, (np.ndarray, np.floating)) and x.dtype.kind == "f"
 
 
-def is_inexact_leaf(x):
+def is_inexact_leaf(x: Any) -> bool:
     """True for a real or complex floating-point leaf (a float, complex, array or NumPy scalar).
 
     >>> is_inexact_leaf(1j), is_inexact_leaf(np.ones(2, dtype=complex)), is_float_leaf(1j)
@@ -213,7 +217,7 @@ def is_inexact_leaf(x):
     return isinstance(x, (np.ndarray, np.inexact)) and x.dtype.kind in "fc"
 
 
-def float_paths(x, leaf=is_float_leaf):
+def float_paths(x: Any, leaf: Callable[[Any], bool] = is_float_leaf) -> List[Tuple[Path, Any]]:
     """``(path, leaf)`` for every floating-point leaf of the plain value ``x``, in a fixed
     order (``leaf=is_inexact_leaf``: complex leaves too).
 
@@ -223,7 +227,8 @@ def float_paths(x, leaf=is_float_leaf):
     return [(path, v) for path, v in paths(x, leaf) if leaf(v)]
 
 
-def replace_float_leaves(like, new_leaves, leaf=is_float_leaf):
+def replace_float_leaves(like: T, new_leaves: Iterable[Any],
+                         leaf: Callable[[Any], bool] = is_float_leaf) -> T:
     """``like`` with its floating-point leaves (as ``leaf`` tells them) replaced, in the
     order of :func:`float_paths`, by ``new_leaves``.
 

@@ -8,6 +8,7 @@ Graphviz (``dot -Tpng graph.dot -o graph.png``) or any DOT viewer.
 .. versionadded:: 0.1
 """
 import inspect
+from typing import Any, Callable, Dict, Optional
 
 from .runners import Recording
 
@@ -43,7 +44,7 @@ def _name_parts(leaf, name, names, part_of):
         _name_parts(part, part_name, names, part_of)
 
 
-def to_dot(f, *args, title=None):
+def to_dot(f: Callable[..., Any], *args: Any, title: Optional[str] = None) -> str:
     """Record ``f(*args)`` and return its tape as Graphviz DOT text.
 
     >>> import wengert as wg
@@ -60,7 +61,7 @@ def to_dot(f, *args, title=None):
     tape = rec.tape
     try:
         names = {leaf.index: name for leaf, name in zip(rec.leaves, _argument_names(f, len(args)))}
-        part_of = {}  # a part leaf (net.w1) -> the argument it was read from, drawn as an edge
+        part_of: Dict[int, int] = {}  # a part leaf (net.w1) -> the argument it was read from, drawn as an edge
         for leaf in rec.leaves:
             _name_parts(leaf, names[leaf.index], names, part_of)
         lines = ["digraph wengert {", "  rankdir=LR;",

@@ -65,6 +65,7 @@ from numpy import (  # no gradient: plain values
 )
 
 import functools as _functools
+from typing import Dict as _Dict, List as _List
 import types as _types
 
 from .._backend import Var as _Var
@@ -148,7 +149,7 @@ def _kind(fn):
     return None
 
 
-def supported():
+def supported() -> _Dict[str, str]:
     """Every function of this namespace and how wengert differentiates it.
 
     Returns a dict ``name -> kind``, where kind is ``"gradient"`` (derivatives of every
@@ -162,7 +163,7 @@ def supported():
 
     .. versionadded:: 0.1
     """
-    table = {}
+    table: _Dict[str, str] = {}
     for name in __all__:
         if name in ("supported", "first_order_only"):
             continue
@@ -177,7 +178,7 @@ def supported():
     return dict(sorted(table.items()))
 
 
-def first_order_only():
+def first_order_only() -> _List[str]:
     """Names of the functions whose second derivative wengert does not provide.
 
     Differentiating through one of them twice raises :class:`~wengert.NoGradientRule`

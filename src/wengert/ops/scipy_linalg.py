@@ -41,7 +41,7 @@ from ..structured import plain_value
 _SYLVESTER_TOL = float(np.sqrt(np.finfo(float).eps))
 
 #: every function with a rule here: "linalg.<name>" / "signal.<name>" -> the Primitive.
-FUNCTIONS = {}
+FUNCTIONS: "dict[str, Primitive]" = {}
 
 
 def _any_var(*values):
