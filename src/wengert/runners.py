@@ -70,10 +70,9 @@ class Recording:
                                 f"(output, aux); it returned a {type(out).__name__}")
             out, aux = out
             self.aux = structured.strip(aux, tape)
-        # The recording keeps node indices, not Vars: a Var is invisible to the garbage
-        # collector, so one kept here would make a cycle through an argument (a pullback
-        # stored in the dict it was computed from) uncollectable.
-        self.leaves = [_leaf_tree(v) for v in leaf_vars]
+        # The leaf Vars, for a runner that sweeps once and is gone; a recording that lives on
+        # (a vjp pullback, a drawing) swaps them for indices with keep_no_vars().
+        self.leaves = leaf_vars
         # A structure holding Vars (a tuple of results, a dict) becomes one node.
         out = structured.collect(out)
         if type(out) is Var and out.tape is not tape:
@@ -116,6 +115,16 @@ class Recording:
             finally:
                 self._sweeper = None
 
+    def keep_no_vars(self):
+        """Keep the arguments' leaves as node indices (:class:`LeafTree`), not Vars.
+
+        A Var is invisible to the garbage collector, so a Var kept by a recording that
+        lives on would make a cycle through an argument (a pullback stored in the dict it
+        was computed from) uncollectable.
+        """
+        self.leaves = [_leaf_tree(v) for v in self.leaves]
+        return self
+
 
 class LeafTree(NamedTuple):
     """A runner's argument on the tape: its leaf's index and the parts read from it."""
@@ -135,10 +144,11 @@ def _leaf_cotangent(tape, leaf, like):
     of the parts read from it (``net.w1`` is a leaf of its own, see
     ``wengert._var.leaf_var``), as a Partial."""
     adj = tape.adjoint(leaf.index, _UNREACHED)
-    if leaf.parts:
+    parts = leaf.parts if type(leaf) is LeafTree else part_leaves(leaf)
+    if parts:
         reached = {}
         like = structured.plain_value(like)
-        for key, part in leaf.parts.items():
+        for key, part in parts.items():
             g = _leaf_cotangent(tape, part, structured.get_part(like, key))
             if g is not _UNREACHED:
                 reached[key] = g
@@ -353,7 +363,7 @@ def eval_bp(f: Callable[..., R], *args: Any) -> R:
 
 def vjp_bp(f, args, argnums, kwargs=None, has_aux=False):
     """Record ``f`` once; return ``(value, pullback, aux)`` with a reusable pullback (internal)."""
-    rec = Recording(f, args, argnums, kwargs or {}, has_aux)
+    rec = Recording(f, args, argnums, kwargs or {}, has_aux).keep_no_vars()
 
     def pullback(cotangent):
         return tuple(rec.shared_gradients(cotangent))

@@ -57,7 +57,7 @@ def to_dot(f: Callable[..., Any], *args: Any, title: Optional[str] = None) -> st
 
     .. versionadded:: 0.1
     """
-    rec = Recording(f, args, range(len(args)), {}, keep_values=True)
+    rec = Recording(f, args, range(len(args)), {}, keep_values=True).keep_no_vars()
     tape = rec.tape
     try:
         names = {leaf.index: name for leaf, name in zip(rec.leaves, _argument_names(f, len(args)))}
