@@ -20,6 +20,7 @@ import wengert.scipy  # noqa: E402
 import wengert.scipy.linalg as wsl  # noqa: E402
 import wengert.scipy.signal as wss  # noqa: E402
 from opcheck import case, crand, ids, rand  # noqa: E402
+from wengert.ops.scipy_linalg import solve_banded_available  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 
 #: a well-conditioned matrix (its triangles too), a complex one and right-hand sides.
@@ -113,7 +114,11 @@ SOLVE_BANDED_CASES = [
          _band(1, 1, 1, 55) + 1j, rand((1,), seed=56), id="solve_banded-complex-ab-real-b-1x1"),
 ]
 
-CASES = (SOLVE_TRIANGULAR_CASES + SOLVE_BANDED_CASES + SQRTM_CASES + SYLVESTER_CASES
+#: solve_banded is refused on SciPy older than 1.17 (see wengert.ops.scipy_linalg).
+BANDED = solve_banded_available()
+needs_banded = pytest.mark.skipif(not BANDED, reason="wengert.scipy.linalg.solve_banded needs SciPy >= 1.17")
+
+CASES = (SOLVE_TRIANGULAR_CASES + (SOLVE_BANDED_CASES if BANDED else []) + SQRTM_CASES + SYLVESTER_CASES
          + CONVOLVE_CASES)
 
 
@@ -126,8 +131,9 @@ def test_every_linalg_and_signal_function_has_a_case():
     covered = {id(fn) for c in CASES for fn in c.covers}
     table = wengert.scipy.supported()
     names = [n for n in table if n.split(".")[0] in ("linalg", "signal")]
-    assert sorted(names) == ["linalg.solve_banded", "linalg.solve_sylvester", "linalg.solve_triangular", "linalg.sqrtm",
-                             "signal.convolve"]
+    expected = ["linalg.solve_banded"] * BANDED + ["linalg.solve_sylvester", "linalg.solve_triangular",
+                                                   "linalg.sqrtm", "signal.convolve"]
+    assert sorted(names) == expected
     assert all(table[n] == "gradient" for n in names)
     module = {"linalg": wsl, "signal": wss}
     assert [n for n in names if id(getattr(module[n.split(".")[0]], n.split(".")[1])) not in covered] == []
@@ -179,6 +185,7 @@ def test_solve_triangular_unread_entries_get_exactly_zero(lower, unit):
     assert np.all(g[unread == 1] == 0) and np.all(g[unread == 0] != 0)
 
 
+@needs_banded
 @pytest.mark.parametrize("lower, upper, n", BANDS)
 def test_solve_banded_unread_corners_get_exactly_zero(lower, upper, n):
     g = wg.grad_bp(lambda ab: np.sum(wsl.solve_banded((lower, upper), ab, np.arange(1.0, n + 1)) ** 2),
@@ -188,6 +195,13 @@ def test_solve_banded_unread_corners_get_exactly_zero(lower, upper, n):
     assert np.all(g[~read] == 0) and np.all(g[read] != 0)
 
 
+@pytest.mark.skipif(BANDED, reason="SciPy >= 1.17: solve_banded is available")
+def test_solve_banded_is_refused_on_older_scipy():
+    with pytest.raises(NotImplementedError, match="SciPy >= 1.17"):
+        wsl.solve_banded((1, 1), np.ones((3, 3)), np.ones(3))
+
+
+@needs_banded
 def test_solve_banded_refusals():
     with pytest.raises(np.linalg.LinAlgError, match="singular"):
         wsl.solve_banded((0, 0), np.zeros((1, 1)), np.ones(1))

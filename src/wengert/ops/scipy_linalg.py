@@ -233,7 +233,11 @@ defvjp(solve_sylvester, _vjp_sylvester_a, _vjp_sylvester_b, _vjp_sylvester_q)
 def _sqrtm(A):
     plain = np.asarray(A)
     _square("sqrtm", ("A", plain))
-    return _sl.sqrtm(plain)
+    root = _sl.sqrtm(plain)
+    # SciPy 1.13 returns complex256 for complex input; wengert computes in double precision.
+    if root.dtype.itemsize > (16 if root.dtype.kind == "c" else 8):
+        root = root.astype(np.complex128 if root.dtype.kind == "c" else np.float64)
+    return root
 
 
 sqrtm = _own(_sqrtm, "linalg", "sqrtm")
@@ -281,7 +285,27 @@ def _band_widths(l_and_u, ab):
     return lower, upper, shape[1]
 
 
+#: solve_banded's rule was checked on SciPy 1.17; on SciPy 1.13 its gradient in ab disagrees
+#: with central differences for (l, u) = (1, 2), so older SciPy is refused rather than trusted.
+SOLVE_BANDED_SCIPY = (1, 17)
+
+
+def solve_banded_available():
+    """True if the installed SciPy is one ``solve_banded``'s rule was checked on."""
+    return tuple(int(p) for p in _sl_version().split(".")[:2]) >= SOLVE_BANDED_SCIPY
+
+
+def _sl_version():
+    import scipy
+    return scipy.__version__
+
+
 def _solve_banded(l_and_u, ab, b, overwrite_ab=False, overwrite_b=False, check_finite=True):
+    if not solve_banded_available():
+        raise NotImplementedError(
+            f"wengert.scipy.linalg.solve_banded needs SciPy >= 1.17 (found {_sl_version()}): "
+            "its gradient was found wrong on SciPy 1.13; use wengert.numpy.linalg.solve on the "
+            "dense matrix, or upgrade SciPy")
     lower, upper, n = _band_widths(l_and_u, ab)
     plain_ab, plain_b = np.asarray(ab), np.asarray(b)
     if plain_b.ndim not in (1, 2) or plain_b.shape[0] != n:
