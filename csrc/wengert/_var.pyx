@@ -12,14 +12,15 @@ Scalar functions follow Python's ``math`` module on floats: ``log(0.0)`` raises
 ``ZeroDivisionError``, so that a function gives the same answer with and without a tape.
 """
 cimport cython
+import operator as _operator
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.pythread cimport PyThread_get_thread_ident
-from libc.math cimport NAN, fabs, floor, isfinite, pow
+from libc.math cimport INFINITY, NAN, fabs, floor, isfinite, pow
 from libc.math cimport cos as c_cos, exp as c_exp, log as c_log, sin as c_sin
 from libc.math cimport sqrt as c_sqrt, tan as c_tan, tanh as c_tanh
 
 from wengert._tape cimport (
-    DOUBLE_VALUE, OP_ABS, OP_ADD, OP_ADD_CONST, OP_COS, OP_DIV, OP_DIV_CONST, OP_EXP, OP_LOG,
+    DOUBLE_VALUE, HAS_EXTRA, OP_CUSTOM, OP_LEAF, OP_OBJECT, OP_ABS, OP_ADD, OP_ADD_CONST, OP_COS, OP_DIV, OP_DIV_CONST, OP_EXP, OP_LOG,
     OP_LOGISTIC, OP_MUL, OP_MUL_CONST, OP_NEG, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
     OP_RPOW_CONST, OP_RSUB_CONST, OP_SIN, OP_SQRT, OP_SUB, OP_SUB_CONST, OP_TAN, OP_TANH, Tape,
 )
@@ -148,7 +149,7 @@ cdef double _dpow_dexponent(double x, double value):
     return NAN
 
 
-cdef inline double _logistic(double x) noexcept:
+cdef inline double _logistic(double x) noexcept nogil:
     cdef double e
     if x >= 0.0:
         return 1.0 / (1.0 + c_exp(-x))
@@ -211,16 +212,17 @@ cdef class Var:
     @property
     def value(self):
         """The plain value of this Var (no gradient flows through it)."""
-        if self.is_scalar:
-            return self.scalar
-        return self.obj
+        value = self.scalar if self.is_scalar else self.obj
+        if self.tape.jit is not None:
+            self.tape.jit.guard(_identity, (self,), value)
+        return value
 
     def __repr__(self):
         state = "" if self.tape.recording else ", closed"
         return f"Var({self.value!r}, node={self.index}{state})"
 
     def __format__(self, spec):
-        return format(self.value, spec)
+        return _observed(self, format, spec, format(_value(self), spec))
 
     def __reduce__(self):
         raise TypeError("a Var cannot be pickled or copied: it belongs to a running tape. "
@@ -383,27 +385,27 @@ cdef class Var:
     # -- values, not gradients: comparisons, truth, conversions ---------------------
 
     def __lt__(self, other):
-        return self.value < _plain(other)
+        return _observed(self, _operator.lt, other, _value(self) < _plain(other))
 
     def __le__(self, other):
-        return self.value <= _plain(other)
+        return _observed(self, _operator.le, other, _value(self) <= _plain(other))
 
     def __gt__(self, other):
-        return self.value > _plain(other)
+        return _observed(self, _operator.gt, other, _value(self) > _plain(other))
 
     def __ge__(self, other):
-        return self.value >= _plain(other)
+        return _observed(self, _operator.ge, other, _value(self) >= _plain(other))
 
     def __eq__(self, other):
-        return self.value == _plain(other)
+        return _observed(self, _operator.eq, other, _value(self) == _plain(other))
 
     def __ne__(self, other):
-        return self.value != _plain(other)
+        return _observed(self, _operator.ne, other, _value(self) != _plain(other))
 
     __hash__ = None  # value equality, as for NumPy arrays
 
     def __bool__(self):
-        return bool(self.value)
+        return _observed(self, bool, _MISSING, bool(_value(self)))
 
     def __float__(self):
         raise _conversion_error("float")
@@ -425,11 +427,11 @@ cdef class Var:
     # -- containers and records: views recorded on the tape -------------------------
 
     def __len__(self):
-        return len(self.value)
+        return _observed(self, len, _MISSING, len(_value(self)))
 
     def __contains__(self, item):
         # On the values (a dict's keys), as for comparisons: no gradient, nothing recorded.
-        return _plain(item) in self.value
+        return _observed(self, _contains, item, _plain(item) in _value(self))
 
     def __iter__(self):
         return _iterate(self)
@@ -491,8 +493,43 @@ if (<_SequenceSlotOf*>Var).tp_as_sequence != NULL:
 
 cdef object _plain(object x):
     if type(x) is Var:
-        return (<Var>x).value
+        return _value(<Var>x)
     return x
+
+
+cpdef object plain_value(object x):
+    """``x`` without the Vars around it (under nested runners a Var's value may itself be a
+    Var of an outer tape, at any depth). Unlike ``var.value``, this read is not a decision
+    on the value that ``wengert.jit`` guards: the library's own reads use it.
+
+    >>> plain_value(2.0)
+    2.0
+    """
+    while type(x) is Var:
+        x = _value(<Var>x)
+    return x
+
+
+cpdef object value_of(Var var):
+    """``var``'s value, one level down (a Var of an outer tape under nested runners), read
+    without a ``wengert.jit`` guard: the library's own reads of structured values."""
+    return _value(var)
+
+
+def _identity(x):
+    return x
+
+
+def _contains(container, item):
+    return item in container
+
+
+cdef object _observed(Var v, object fn, object other, object outcome):
+    # A decision on a Var's value (bool, a comparison, len): while wengert.jit records, it
+    # is kept with its outcome, and a replay whose outcome differs records afresh.
+    if v.tape.jit is not None:
+        v.tape.jit.guard(fn, (v,) if other is _MISSING else (v, other), outcome)
+    return outcome
 
 
 cdef inline object _value(Var v):
@@ -682,7 +719,10 @@ cdef object _field_view(Var var, str name):
         return part_leaf(var, name, value, "." + name)
     cdef _PartOf pullback = _PartOf.__new__(_PartOf)
     pullback.key = name
-    return record_view(var, pullback, value, "." + name)
+    view = record_view(var, pullback, value, "." + name)
+    if var.tape.jit is not None:
+        var.tape.jit.view((<Var>view).index, var.index, name, pullback, value)
+    return view
 
 
 cdef enum:
@@ -745,6 +785,8 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
     ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
     cdef int result_kind = _result_kind(ans)
     if result_kind == _NO_GRADIENT:
+        if tape.jit is not None:
+            tape.jit.constant(prim, args, kwargs, ans)
         return ans
     cdef Py_ssize_t on_stack[4]
     cdef Py_ssize_t* parents = &on_stack[0]
@@ -782,8 +824,13 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
             parents[k] = (<Var>a).index
             k += 1
         if k == 0:
+            if tape.jit is not None:
+                tape.jit.constant(prim, args, kwargs, ans)
             return ans
-        return _wrap(tape, tape.push_pullbacks(parents, k, tuple(pullbacks), ans, prim.name), ans)
+        node = _wrap(tape, tape.push_pullbacks(parents, k, tuple(pullbacks), ans, prim.name), ans)
+        if tape.jit is not None:
+            tape.jit.node((<Var>node).index, prim, args, kwargs, ans)
+        return node
     finally:
         if parents != &on_stack[0]:
             PyMem_Free(parents)
@@ -871,6 +918,154 @@ def make_var(Tape tape not None, Py_ssize_t index, value=None):
     r.tape = tape
     r.index = index
     r.obj = value
+    return r
+
+
+# -- replaying scalar nodes (wengert.jit) --------------------------------------------
+
+cdef inline bint _pow_fails(double x, double y, double r) noexcept nogil:
+    # Where _checked_pow raises: 0 ** negative, negative ** fraction, overflow.
+    return ((x == 0.0 and y < 0.0) or (x < 0.0 and y != floor(y))
+            or (not isfinite(r) and isfinite(x) and isfinite(y)))
+
+
+cdef inline double _dpow_dy(double x, double value) noexcept nogil:
+    # _dpow_dexponent, for the replay loop
+    if x > 0.0:
+        return c_log(x) * value
+    if x == 0.0:
+        return 0.0
+    return NAN
+
+
+cdef Py_ssize_t _replay_scalars(Tape t, Py_ssize_t start, Py_ssize_t stop) noexcept nogil:
+    # Values and partials of the C-swept scalar nodes in [start, stop), from their op codes,
+    # their parents' values and aux: the same formulas, in the same order, as the Var
+    # dunders and wengert.exp & co. above, so a replay gives the recording's bits. Returns
+    # -1, or the first node whose op would raise (the caller records afresh, which raises).
+    cdef Py_ssize_t i, e
+    cdef int op
+    cdef double a, b, c, v, d0, d1
+    for i in range(start, stop):
+        if (t.flags[i] & ~HAS_EXTRA) != DOUBLE_VALUE or t.op[i] == OP_LEAF:
+            continue
+        op = t.op[i]
+        e = t.edge_start[i]
+        a = t.sval[t.parent[e]]
+        c = t.aux[i]
+        d1 = 0.0
+        if op == OP_ADD:
+            b = t.sval[t.parent[e + 1]]
+            v = a + b; d0 = 1.0; d1 = 1.0
+        elif op == OP_SUB:
+            b = t.sval[t.parent[e + 1]]
+            v = a - b; d0 = 1.0; d1 = -1.0
+        elif op == OP_MUL:
+            b = t.sval[t.parent[e + 1]]
+            v = a * b; d0 = b; d1 = a
+        elif op == OP_DIV:
+            b = t.sval[t.parent[e + 1]]
+            if b == 0.0:
+                return i
+            v = a / b; d0 = 1.0 / b; d1 = -v / b
+        elif op == OP_POW:
+            b = t.sval[t.parent[e + 1]]
+            v = pow(a, b)
+            if _pow_fails(a, b, v):
+                return i
+            d0 = b * pow(a, b - 1.0) if b != 0.0 else 0.0
+            d1 = _dpow_dy(a, v)
+        elif op == OP_ADD_CONST:
+            v = a + c; d0 = 1.0
+        elif op == OP_SUB_CONST:
+            v = a - c; d0 = 1.0
+        elif op == OP_RSUB_CONST:
+            v = c - a; d0 = -1.0
+        elif op == OP_MUL_CONST:
+            v = a * c; d0 = c
+        elif op == OP_DIV_CONST:
+            if c == 0.0:
+                return i
+            v = a / c; d0 = 1.0 / c
+        elif op == OP_RDIV_CONST:
+            if a == 0.0:
+                return i
+            v = c / a; d0 = -v / a
+        elif op == OP_POW_CONST:
+            v = pow(a, c)
+            if _pow_fails(a, c, v):
+                return i
+            d0 = c * pow(a, c - 1.0) if c != 0.0 else 0.0
+        elif op == OP_RPOW_CONST:
+            v = pow(c, a)
+            if _pow_fails(c, a, v):
+                return i
+            d0 = _dpow_dy(c, v)
+        elif op == OP_NEG:
+            v = -a; d0 = -1.0
+        elif op == OP_ABS:
+            v = fabs(a); d0 = (a > 0.0) - (a < 0.0)
+        elif op == OP_EXP:
+            v = c_exp(a)
+            if not isfinite(v) and isfinite(a):
+                return i
+            d0 = v
+        elif op == OP_LOG:
+            if a <= 0.0:
+                return i
+            v = c_log(a); d0 = 1.0 / a
+        elif op == OP_SIN:
+            v = c_sin(a); d0 = c_cos(a)
+        elif op == OP_COS:
+            v = c_cos(a); d0 = -c_sin(a)
+        elif op == OP_TAN:
+            v = c_tan(a); d0 = 1.0 + v * v
+        elif op == OP_TANH:
+            v = c_tanh(a); d0 = 1.0 - v * v
+        elif op == OP_SQRT:
+            if a < 0.0:
+                return i
+            v = c_sqrt(a); d0 = 0.5 / v if v != 0.0 else INFINITY
+        elif op == OP_LOGISTIC:
+            v = _logistic(a); d0 = v * (1.0 - v)
+        else:
+            return i  # OP_CUSTOM: partials given by a caller, not recomputable
+        t.sval[i] = v
+        t.partial[e] = d0
+        if t.edge_start[i + 1] - e > 1:
+            t.partial[e + 1] = d1
+    return -1
+
+
+def first_unreplayable(Tape tape not None, Py_ssize_t start, Py_ssize_t stop):
+    """The first node in ``start .. stop - 1`` that :func:`replay_scalars` does not
+    recompute (a leaf, a node with a pullback, a scalar node with caller-given partials),
+    or ``stop`` (internal: ``wengert.jit`` checks that its program explains every node).
+    """
+    if tape.released or start < 0 or stop > tape.n_nodes or start > stop:
+        raise IndexError(f"nodes {start}..{stop} are not a range of this tape ({tape.n_nodes} nodes)")
+    cdef Py_ssize_t i
+    for i in range(start, stop):
+        if ((tape.flags[i] & ~HAS_EXTRA) != DOUBLE_VALUE or tape.op[i] == OP_LEAF
+                or tape.op[i] == OP_CUSTOM or tape.op[i] == OP_OBJECT):
+            return i
+    return stop
+
+
+def replay_scalars(Tape tape not None, Py_ssize_t start, Py_ssize_t stop):
+    """Recompute the scalar nodes ``start .. stop - 1`` of ``tape`` from their op codes and
+    their parents' values, in C without the GIL (internal: ``wengert.jit``'s replay).
+
+    Returns -1, or the first node whose op would raise on its new inputs (``log`` of a
+    negative number, a division by zero): the caller then records afresh.
+    """
+    if tape.released:
+        raise RuntimeError("this tape has been released; it cannot be replayed")
+    if start < 0 or stop > tape.n_nodes or start > stop:
+        raise IndexError(f"nodes {start}..{stop} are not a range of this tape ({tape.n_nodes} nodes)")
+    cdef Py_ssize_t r
+    with nogil:
+        r = _replay_scalars(tape, start, stop)
     return r
 
 

@@ -25,6 +25,7 @@ from .lift import op1, op2, op_n, op_no_grad
 from .primitive import Primitive, defvjp, nondifferentiable, primitive
 from .protocol import add, one, register, scale, zero
 from .runners import backprop, const, eval_bp, grad_bp, stop_gradient
+from .jit import jit  # noqa: E402  (wg.jit: tape reuse per input signature)
 from .transforms import (elementwise_grad, grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp,
                          linearize, value_and_grad, vjp)
 
@@ -49,6 +50,7 @@ __all__ = [
     "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
     "NoGradientThrough", "NoProtocolInstance", "SeedRequired",
     "IMPLEMENTATION", "optim", "numpy", "viz", "testing",
+    "jit",
     "Lens", "at", "each", "view", "set_var", "over", "preview", "to_list_of", "sequence_var",
     "collect_var", "iso_var", "iso_var_n", "fields", "build", "LensError", "MissingPart",
 ]

@@ -44,3 +44,7 @@ apply = _var_module.apply
 scalar_functions: Dict[str, Callable[[Any], Any]] = {
     name: getattr(_var_module, name)
     for name in ("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic")}
+plain_value = _var_module.plain_value
+value_of = _var_module.value_of
+replay_scalars = _var_module.replay_scalars
+first_unreplayable = _var_module.first_unreplayable

@@ -11,7 +11,7 @@ import sys
 import numpy as np
 
 from . import _context, protocol, structured, tree
-from ._backend import Var, install_hooks
+from ._backend import Var, install_hooks, plain_value
 from .errors import NoGradientRule
 from .ops import elementwise, shape
 from .primitive import (PRIMITIVES, Primitive, composite, first_order_pullback, is_nondifferentiable,
@@ -63,6 +63,40 @@ _NONDIFF_OPERATORS = {"floor_divide": operator.floordiv}
 OPERATOR_RULES = {**elementwise.OPERATORS, "matmul": lookup(np.matmul)}
 
 
+def _plain(obj):
+    """``obj`` with every Var replaced by its value, read without a ``wengert.jit`` guard."""
+    if type(obj) is Var:
+        return plain_value(obj)
+    if type(obj) in (list, tuple):
+        return type(obj)(_plain(x) for x in obj)
+    if type(obj) is dict:
+        return {k: _plain(v) for k, v in obj.items()}
+    return obj
+
+
+def _no_gradient_call(fn, args, kwargs):
+    """``fn`` on the values of ``args``: a result with no gradient (an argmax, a mask), which
+    ``wengert.jit`` keeps as a guard on its inputs rather than on their whole values."""
+    result = fn(*_plain(args), **_plain(kwargs))
+    for a in args:
+        if type(a) is Var and a.tape.jit is not None:
+            if any(type(v) is Var for v in kwargs.values()):
+                a.tape.jit.refuse("a Var was passed as a keyword argument")
+            a.tape.jit.guard(_Call(fn, kwargs), args, result)
+            break
+    return result
+
+
+class _Call:
+    __slots__ = ("fn", "kwargs")
+
+    def __init__(self, fn, kwargs):
+        self.fn, self.kwargs = fn, kwargs
+
+    def __call__(self, *args):
+        return self.fn(*args, **_plain(self.kwargs))
+
+
 def unwrap(obj):
     """``obj`` with every Var replaced by its plain value (recursively in lists, tuples, dicts)."""
     if type(obj) is Var:
@@ -83,7 +117,7 @@ def _binary(name, x, y):
         return prim(x, y)
     nondiff = _NONDIFF_OPERATORS.get(name)
     if nondiff is not None:
-        return nondiff(unwrap(x), unwrap(y))
+        return _no_gradient_call(nondiff, (x, y), {})
     raise NoGradientRule(f"the operator {name!r} has no gradient rule in wengert for "
                          f"{type(unwrap(x)).__name__} and {type(unwrap(y)).__name__} operands")
 
@@ -175,7 +209,7 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
     _refuse_out(name, kwargs)
     if method != "__call__":
         if is_nondifferentiable(ufunc):
-            return getattr(ufunc, method)(*unwrap(inputs), **unwrap(kwargs))
+            return _no_gradient_call(getattr(ufunc, method), inputs, kwargs)
         _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are recorded; "
                            "for example use np.sum instead of np.add.reduce")
     prim = lookup(ufunc) or _optional_rule(ufunc)
@@ -192,7 +226,7 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
             # a step in x1, but its value at x1 == 0 is x2: recorded as a selection of x2
             x1 = unwrap(inputs[0])
             return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **unwrap(kwargs)))
-        return ufunc(*unwrap(inputs), **unwrap(kwargs))
+        return _no_gradient_call(ufunc, inputs, kwargs)
     _raise_unsupported(name, "not registered")
 
 
@@ -216,7 +250,7 @@ def _refuse_out(name, kwargs):
 def _array_function(func, types, args, kwargs):
     name = qualified_name(func)
     if is_nondifferentiable(func):
-        return func(*unwrap(args), **unwrap(kwargs))
+        return _no_gradient_call(func, args, kwargs)
     prim = lookup(func)
     if prim is not None:
         _refuse_out(name, kwargs)

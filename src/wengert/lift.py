@@ -13,7 +13,7 @@ import functools
 from typing import Any, Callable, Sequence, Tuple
 
 from . import _context, structured
-from ._backend import Var, make_var
+from ._backend import Var, make_var, plain_value
 from .errors import NoGradientThrough
 from .primitive import cotangent_spec, check_cotangent
 
@@ -41,15 +41,32 @@ def record_node(name, fun, args, make_pullback, split_tuples=True, check=False):
     tape = _context.innermost(live)
     _context.check_live(tape, live[0])
     positions = [i for i, a in enumerate(args) if type(a) is Var and a.tape is tape]
-    values = [a.value if type(a) is Var and a.tape is tape else a for a in args]  # O(n), not O(n^2)
-    y, context = fun(*values)
-    pullback = make_pullback(context, y, positions)
-    if check:  # a user's gradient function: its cotangents are checked against the arguments
-        pullback = _checked_pullback(name, pullback, [(i, cotangent_spec(values[i])) for i in positions])
+    values = [plain_value(a) if type(a) is Var and a.tape is tape else a for a in args]  # O(n), not O(n^2)
+    node_of = _NodeOf(name, fun, make_pullback, positions, check)
+    y, pullback = node_of(*values)
     node = make_var(tape, tape.push_object(tuple(args[i].index for i in positions), pullback, y, name), y)
+    if tape.jit is not None:
+        tape.jit.python_node(node.index, node_of, args, y)
     if split_tuples and type(y) is tuple:
         return tuple(node[i] for i in range(len(y)))  # a tuple result comes back as a tuple of Vars
     return node
+
+
+class _NodeOf:
+    """A lifted op's value and pullback at given argument values (also ``wengert.jit``'s replay)."""
+    __slots__ = ("name", "fun", "make_pullback", "positions", "check")
+
+    def __init__(self, name, fun, make_pullback, positions, check):
+        self.name, self.fun, self.make_pullback = name, fun, make_pullback
+        self.positions, self.check = positions, check
+
+    def __call__(self, *values):
+        y, context = self.fun(*values)
+        pullback = self.make_pullback(context, y, self.positions)
+        if self.check:  # a user's gradient function: its cotangents are checked against the arguments
+            pullback = _checked_pullback(self.name, pullback,
+                                         [(i, cotangent_spec(values[i])) for i in self.positions])
+        return y, pullback
 
 
 def _checked_pullback(name, pullback, specs):

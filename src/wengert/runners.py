@@ -41,6 +41,9 @@ class Recording:
     def __init__(self, f, args, argnums, kwargs, has_aux=False, keep_values=False):
         for i in argnums:
             _check_argument(args[i], i)
+        for outer in _context.open_tapes():
+            if outer.jit is not None:  # wengert.jit replays no tape that ran a runner inside
+                outer.jit.refuse("a runner ran inside the function")
         self.args = args
         self.argnums = argnums
         self.aux = None
@@ -281,7 +284,18 @@ def _one_or_tuple(items):
 
 def run(f, args, kwargs, argnums, seed, has_aux=False):
     """Record ``f``, sweep once from ``seed`` (or the default seed), close the tape; return
-    ``(value, gradients of the argnums, aux)`` (internal: for ``wengert.transforms``)."""
+    ``(value, gradients of the argnums, aux)`` (internal: for ``wengert.transforms``).
+    A function made by ``wengert.jit`` replays its recorded tape instead."""
+    if type(f) is _jitted_type:
+        return f._run(args, kwargs, argnums, seed, has_aux)
+    return run_plain(f, args, kwargs, argnums, seed, has_aux)
+
+
+_jitted_type = None  # wengert.jit.Jitted, set when wengert.jit is imported
+
+
+def run_plain(f, args, kwargs, argnums, seed, has_aux=False):
+    """:func:`run` without the replay of ``wengert.jit`` (internal)."""
     rec = Recording(f, args, argnums, kwargs, has_aux)
     try:
         return rec.value, rec.gradients(_default_seed(rec.value, seed), retain=False), rec.aux
@@ -363,6 +377,13 @@ def eval_bp(f: Callable[..., R], *args: Any) -> R:
 
 def vjp_bp(f, args, argnums, kwargs=None, has_aux=False):
     """Record ``f`` once; return ``(value, pullback, aux)`` with a reusable pullback (internal)."""
+    if type(f) is _jitted_type:
+        return f._vjp(args, argnums, kwargs or {}, has_aux)
+    return vjp_plain(f, args, argnums, kwargs, has_aux)
+
+
+def vjp_plain(f, args, argnums, kwargs=None, has_aux=False):
+    """:func:`vjp_bp` without the replay of ``wengert.jit`` (internal)."""
     rec = Recording(f, args, argnums, kwargs or {}, has_aux).keep_no_vars()
 
     def pullback(cotangent):

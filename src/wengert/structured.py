@@ -11,8 +11,10 @@ import numpy as np
 
 from . import _context, protocol
 from ._backend import Var, carries_no_gradient, make_var, part_leaf, record_view
+from ._backend import plain_value as _plain_value
+from ._backend import value_of
 from .protocol import add, zero
-from .tree import children, rebuild, rebuild_record, record_fields
+from .tree import children, map_leaves, rebuild, rebuild_record, record_fields
 
 __all__ = ["Partial", "as_items", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
            "plain_value", "is_complex", "real_like", "real_pullback", "get_part", "mismatch"]
@@ -130,16 +132,10 @@ protocol.register(Partial, zero=lambda p: Partial({}), add=_partial_add, one=_pa
                   iadd=_partial_iadd, sparse=2)
 
 
-def plain_value(x):
-    """``x`` without the Vars around it: under nested runners a Var's value may itself be
-    a Var of an outer tape, at any depth.
-
-    >>> plain_value(2.0)
-    2.0
-    """
-    while type(x) is Var:
-        x = x.value
-    return x
+#: ``x`` without the Vars around it: under nested runners a Var's value may itself be a Var
+#: of an outer tape, at any depth. The library's own reads, which ``wengert.jit`` does not
+#: guard (``var.value`` in user code is a decision on the value, and is guarded).
+plain_value = _plain_value
 
 
 def is_record(value):
@@ -424,17 +420,34 @@ def _view(var, key, value, name):
 
     def pullback(g):
         return Partial({key: g})
-    return record_view(var, pullback, value, name)
+    view = record_view(var, pullback, value, name)
+    if var.tape.jit is not None:
+        var.tape.jit.python_node(view.index, _PartRead(key, (pullback,)), (var,), value)
+    return view
+
+
+class _PartRead:
+    """A view's value and pullbacks at a new value of the whole (``wengert.jit``'s replay)."""
+    __slots__ = ("key", "pullbacks")
+
+    def __init__(self, key, pullbacks):
+        self.key, self.pullbacks = key, pullbacks
+
+    def __call__(self, whole):
+        key = self.key
+        if isinstance(whole, dict) or not isinstance(key, str):
+            return whole[key], self.pullbacks
+        return getattr(whole, key), self.pullbacks
 
 
 def field_view(var, name):
     """``var.name`` for a Var holding a dataclass or named tuple (backprop's ``^^.``)."""
-    return _view(var, name, getattr(var.value, name), "." + name)
+    return _view(var, name, getattr(value_of(var), name), "." + name)
 
 
 def item_view(var, key):
     """``var[key]`` for a Var holding a dict, list, tuple or named tuple."""
-    container = var.value
+    container = value_of(var)
     plain = plain_value(container)  # nested runners: the value is a Var of an outer tape
     if isinstance(plain, dict):
         return _view(var, key, container[key], f"[{key!r}]")
@@ -456,7 +469,7 @@ def item_view(var, key):
 def _slice_view(var, indices, value):
     tape = var.tape
     _context.check_live(tape, var)
-    plain = plain_value(var.value)
+    plain = plain_value(var)
     names = record_fields(type(plain))
     keys = [names[i] for i in indices] if names is not None else list(indices)
 
@@ -464,7 +477,20 @@ def _slice_view(var, indices, value):
         if type(g) is Partial:
             return (Partial({keys[j]: v for j, v in g.parts.items()}),)
         return (Partial({k: v for k, v in zip(keys, g)}),)
-    return make_var(tape, tape.push_object((var.index,), pullback, value, "slice"), value)
+    view = make_var(tape, tape.push_object((var.index,), pullback, value, "slice"), value)
+    if tape.jit is not None:
+        tape.jit.python_node(view.index, _SliceRead(indices, pullback), (var,), value)
+    return view
+
+
+class _SliceRead:
+    __slots__ = ("key", "pullback")
+
+    def __init__(self, indices, pullback):
+        self.key, self.pullback = slice(indices.start, indices.stop, indices.step), pullback
+
+    def __call__(self, whole):
+        return whole[self.key], self.pullback
 
 
 # -- collecting a structure of Vars into one Var ---------------------------------------
@@ -484,7 +510,7 @@ def strip(obj, tape):
     if type(obj) is Var:
         if tape is None:
             return plain_value(obj)
-        return obj.value if obj.tape is tape else obj
+        return _plain_value(obj) if obj.tape is tape else obj
     kids = children(obj)
     if not kids:
         return obj
@@ -518,4 +544,19 @@ def collect(obj):
                     break
             out.append(part)
         return tuple(out)
-    return make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value, "collect"), value)
+    node = make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value, "collect"), value)
+    if tape.jit is not None:
+        tape.jit.python_node(node.index, _Collected(obj, pullback), [v for _, v in mine], value)
+    return node
+
+
+class _Collected:
+    """A collected structure at new values of its Vars (``wengert.jit``'s replay)."""
+    __slots__ = ("template", "pullback")
+
+    def __init__(self, template, pullback):
+        self.template, self.pullback = template, pullback
+
+    def __call__(self, *values):
+        it = iter(values)
+        return map_leaves(lambda x: next(it) if type(x) is Var else x, self.template), self.pullback

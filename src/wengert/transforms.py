@@ -46,6 +46,9 @@ def value_and_grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0
         value, grads, aux = run(f, args, kwargs, nums, None, has_aux)
         g = grads[0] if single else tuple(grads)
         return ((value, aux), g) if has_aux else (value, g)
+    # wengert.jit(value_and_grad(f)) is value_and_grad(wengert.jit(f)): both replay
+    value_and_grad_f._wengert_transform = (  # type: ignore[attr-defined]
+        lambda jitted: value_and_grad(jitted, argnums, has_aux), f)
     return value_and_grad_f
 
 
@@ -68,6 +71,7 @@ def grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0,
     def grad_f(*args, **kwargs):
         out, g = vg(*args, **kwargs)
         return (g, out[1]) if has_aux else g
+    grad_f._wengert_transform = (lambda jitted: grad(jitted, argnums, has_aux), f)  # type: ignore[attr-defined]
     return grad_f
 
 
