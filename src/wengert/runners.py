@@ -50,6 +50,7 @@ class Recording:
         self.tape = tape = Tape(protocol.add, protocol.iadd, level=_context.next_level(),
                                 keep_values=keep_values)
         self._sweeping = threading.Lock()
+        self._sweeper = None  # ident of the thread sweeping under _sweeping, else None
         # Opening and closing the tape happen in C around the call (record_on), so that an
         # exception raised at any point, a KeyboardInterrupt included, leaves no open tape.
         out = record_on(tape, _context.open_tapes(), lambda: self._call(f, kwargs, has_aux))
@@ -106,7 +107,9 @@ class Recording:
         A sweep writes the tape's adjoints, so sweeps of one tape take turns; one from
         inside another's pullback (the same thread) would overwrite them, and is refused.
         """
-        if self._sweeping.locked() and self._sweeper == threading.get_ident():
+        # Only the thread holding the lock sets _sweeper to its own ident (and clears it
+        # before releasing), so this reads True only inside this thread's own sweep.
+        if self._sweeper == threading.get_ident():
             raise RuntimeError("a vjp pullback was called from inside its own sweep (a rule "
                                "or a user pullback calls it back): this is not supported")
         with self._sweeping:
