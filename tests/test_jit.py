@@ -42,7 +42,8 @@ def perturbed(args, rng, scale=0.01):
         if type(x) is complex:
             return x * (1.0 + scale * rng.uniform(-1, 1))
         return x
-    return tree.map_leaves(move, args)
+    with np.errstate(all="ignore"):  # cases at inf and nan stay there
+        return tree.map_leaves(move, args)
 
 
 # -- every registered rule replays ----------------------------------------------------------
@@ -66,9 +67,26 @@ def test_every_rule_replays(c):
                 _vjp_at(jf, args)
             continue
         same(_vjp_at(jf, args), expected)
-        same(jf(*args), c.f(*args))  # forward only, the eval replay
+        same(jf(*args), expected[0])  # forward only, the eval replay
     assert jf.stats["not_replayable"] == 0, c.id
-    assert jf.stats["replays"] >= 1, jf.stats
+    if not _records_every_call(c.id):
+        assert jf.stats["replays"] >= 1, jf.stats
+
+
+#: Functions that read their inputs' values outside the rules (a domain check on a
+#: distribution's parameters, a shift or a sign taken as a constant, an order computed
+#: from the values): each read is a guard, so at new inputs they record on every call,
+#: and are right by recording.
+RECORDS_EVERY_CALL = {
+    "beta.cdf", "beta.logpdf", "beta.pdf", "chi2.cdf", "chi2.logpdf", "chi2.pdf",
+    "dirichlet.logpdf", "dirichlet.pdf", "gamma.cdf", "gamma.logpdf", "gamma.pdf",
+    "norm.cdf", "norm.logcdf", "norm.logpdf", "norm.logsf", "norm.pdf", "norm.sf",
+    "t.cdf", "t.logcdf", "t.logpdf", "t.pdf", "multigammaln", "sort_complex",
+}
+
+
+def _records_every_call(case_id):
+    return case_id.split("-")[0] in RECORDS_EVERY_CALL or case_id.startswith("logsumexp-b")
 
 
 # -- scalar graphs: replayed in C ----------------------------------------------------------

@@ -11,13 +11,14 @@ import sys
 import numpy as np
 
 from . import _context, protocol, structured, tree
+from .structured import stop_gradient  # on arguments of functions with no gradient
 from ._backend import Var, install_hooks, plain_value
 from .errors import NoGradientRule
 from .ops import elementwise, shape
 from .primitive import (PRIMITIVES, Primitive, composite, first_order_pullback, is_nondifferentiable,
                         lookup, missing_rule, qualified_name)
 
-__all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS", "unwrap"]
+__all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS"]
 
 #: array attributes that are plain metadata, read from the value.
 ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "flags"})
@@ -64,14 +65,23 @@ OPERATOR_RULES = {**elementwise.OPERATORS, "matmul": lookup(np.matmul)}
 
 
 def _plain(obj):
-    """``obj`` with every Var replaced by its value, read without a ``wengert.jit`` guard."""
-    if type(obj) is Var:
-        return plain_value(obj)
-    if type(obj) in (list, tuple):
-        return type(obj)(_plain(x) for x in obj)
-    if type(obj) is dict:
-        return {k: _plain(v) for k, v in obj.items()}
-    return obj
+    """``obj`` with every Var replaced by its plain value (``wengert.stop_gradient``), read
+    without a ``wengert.jit`` guard: :func:`_no_gradient_call` guards the result instead."""
+    obj = plain_value(obj)
+    kids = tree.children(obj)
+    if not kids:
+        return obj
+    return tree.rebuild(obj, [_plain(child) for _, child in kids])
+
+
+def _decided(obj):
+    """``obj`` with every Var replaced by its plain value, each read a decision on the value
+    (``var.value``: a guard of ``wengert.jit``), as for an index computed from Vars."""
+    obj = structured.plain_value(obj)
+    kids = tree.children(obj)
+    if not kids:
+        return obj
+    return tree.rebuild(obj, [_decided(child) for _, child in kids])
 
 
 def _no_gradient_call(fn, args, kwargs):
@@ -97,19 +107,6 @@ class _Call:
         return self.fn(*args, **_plain(self.kwargs))
 
 
-def unwrap(obj):
-    """``obj`` with every Var replaced by its plain value (recursively in lists, tuples, dicts)."""
-    if type(obj) is Var:
-        return obj.value
-    if type(obj) in (list, tuple):
-        return type(obj)(unwrap(x) for x in obj)
-    if type(obj) is dict:
-        return {k: unwrap(v) for k, v in obj.items()}
-    return obj
-
-
-
-
 def _binary(name, x, y):
     # Operators with a rule of their own are applied by Var itself (OPERATOR_RULES).
     prim = lookup(getattr(np, name, None))
@@ -119,7 +116,7 @@ def _binary(name, x, y):
     if nondiff is not None:
         return _no_gradient_call(nondiff, (x, y), {})
     raise NoGradientRule(f"the operator {name!r} has no gradient rule in wengert for "
-                         f"{type(unwrap(x)).__name__} and {type(unwrap(y)).__name__} operands")
+                         f"{type(stop_gradient(x)).__name__} and {type(stop_gradient(y)).__name__} operands")
 
 
 def _is_array_like(value):
@@ -131,7 +128,7 @@ def _getattr(var, name):
     if name.startswith("_"):
         # NumPy and copy probe dunder attributes; views are for public fields only.
         raise AttributeError(f"Var has no attribute {name!r}")
-    value = structured.plain_value(var)  # under nested runners the value may itself be a Var
+    value = structured.peek(var)  # under nested runners the value may itself be a Var
     if structured.is_record(value):
         if name in tree.record_fields(type(value)):
             return structured.field_view(var, name)
@@ -156,16 +153,16 @@ def _getattr(var, name):
 
 
 def _getitem(var, key):
-    value = structured.plain_value(var)
+    value = structured.peek(var)
     if _is_array_like(value):
-        return shape.getitem(var, unwrap(key))
+        return shape.getitem(var, _decided(key))
     if isinstance(value, (dict, list, tuple)):
         return structured.item_view(var, key)
     raise TypeError(f"a Var holding a {type(value).__qualname__} cannot be indexed")
 
 
 def _iterate(var):
-    value = structured.plain_value(var)
+    value = structured.peek(var)
     if isinstance(value, dict):
         return iter(list(value))  # a dict's keys, as iter(dict); they carry no gradient
     return (var[i] for i in range(len(value)))
@@ -173,10 +170,10 @@ def _iterate(var):
 
 #: dict methods on a Var holding a dict: the parts are recorded reads (item views), as d[k].
 DICT_METHODS = {
-    "keys": lambda var: structured.plain_value(var).keys(),
-    "values": lambda var: [var[k] for k in structured.plain_value(var)],
-    "items": lambda var: [(k, var[k]) for k in structured.plain_value(var)],
-    "get": lambda var, key, default=None: var[key] if key in structured.plain_value(var) else default,
+    "keys": lambda var: structured.peek(var).keys(),
+    "values": lambda var: [var[k] for k in structured.peek(var)],
+    "items": lambda var: [(k, var[k]) for k in structured.peek(var)],
+    "get": lambda var, key, default=None: var[key] if key in structured.peek(var) else default,
 }
 
 
@@ -224,8 +221,8 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
                                  "numbers); write z / np.abs(z) instead")
         if ufunc is np.heaviside and len(inputs) == 2 and type(inputs[1]) is Var:
             # a step in x1, but its value at x1 == 0 is x2: recorded as a selection of x2
-            x1 = unwrap(inputs[0])
-            return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **unwrap(kwargs)))
+            x1 = stop_gradient(inputs[0])
+            return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **stop_gradient(kwargs)))
         return _no_gradient_call(ufunc, inputs, kwargs)
     _raise_unsupported(name, "not registered")
 
@@ -301,8 +298,8 @@ def _add_var(v, y):
     return _add_values(v, y)
 
 
-protocol.register(Var, zero=lambda v: protocol.zero(structured.plain_value(v)),
-                  add=_add_var, one=lambda v: protocol.one(structured.plain_value(v)),
+protocol.register(Var, zero=lambda v: protocol.zero(structured.peek(v)),
+                  add=_add_var, one=lambda v: protocol.one(structured.peek(v)),
                   scale=lambda v, c: v * c, sparse=True)
 
 

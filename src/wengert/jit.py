@@ -637,10 +637,10 @@ class Jitted:
             trace, tape, root, value, aux, leaves, reason = _record(
                 self.fun, args, kwargs, argnums, has_aux, mode)
         except Exception:  # noqa: BLE001
-            if all(i in argnums or not _has_traced_leaf(a) for i, a in enumerate(args)):
-                raise  # traced exactly as a runner would: the function's own error
-            # Taking a constant as an input may be what failed (float() of it): the caller
-            # runs the function as it is, and a success there marks the signature.
+            # Its own error, or one of tracing: a constant argument taken as an input
+            # (float() of it), a stop_gradient value made a node. The caller runs the
+            # function as it is, which raises its own error; a success there marks the
+            # signature as one that records on every call.
             return None, None, None, _RetryPlain(key)
         self._count("records")
         if trace is None:

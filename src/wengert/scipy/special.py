@@ -31,7 +31,7 @@ from scipy.special import (  # noqa: F401  (ufuncs: SciPy's own, with rules)
 from .. import numpy as _wnp
 from .._backend import Var as _Var
 from ..ops.scipy_special import polygamma
-from ..runners import stop_gradient as _stop_gradient
+from ..structured import plain_tree as _stop_gradient
 
 __all__ = [
     "beta", "betainc", "betaln", "digamma", "entr", "erf", "erfc", "erfcinv", "erfcx", "erfinv",
