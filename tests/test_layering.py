@@ -35,7 +35,7 @@ LAYERS = [
     "ops._util", "ops.complexnum", "ops.elementwise", "ops.fft", "ops.linalg", "ops.nograd",
     "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special", "ops.scipy_linalg", "ops",
     # 4. runners, and what is built on them
-    "runners", "lens", "transforms", "testing", "optim", "viz",
+    "runners", "jit", "lens", "transforms", "testing", "optim", "viz",
     # 5. the NumPy and SciPy namespaces users import
     "numpy.fft", "numpy.linalg", "numpy", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy",
     # 6. NumPy dispatch for Vars (installs Var's slow paths)

@@ -313,18 +313,9 @@ class _Trace:
         return value, aux
 
     def gradients(self, args, value, seed, retain):
-        tape = self.tape
-        runners._check_seed(value, seed)
-        reached = self.reached
-        if reached:
-            tape.backward(self.root, seed, retain=retain)
-        grads = []
-        for i in self.argnums:
-            arg = args[i]
-            adj = runners._leaf_cotangent(tape, self.leaves[i], arg) if reached else runners._UNREACHED
-            grads.append(protocol.zero(arg) if adj is runners._UNREACHED
-                         else structured.finalize(adj, arg))
-        return runners._unshared(grads, seed, args)
+        return runners.sweep_gradients(self.tape, self.root if self.reached else None,
+                                       [self.leaves[i] for i in self.argnums], args,
+                                       self.argnums, value, seed, retain)
 
 
 class _GuardFailed(_NotReplayable):
@@ -463,13 +454,6 @@ def _build(tape, rec, leaves, argnums, root):
     return program, reached
 
 
-class _Recorded:
-    """What one jit recording gives back besides its trace (internal)."""
-
-    def __init__(self, value, aux, trace, reason):
-        self.value, self.aux, self.trace, self.reason = value, aux, trace, reason
-
-
 def _record(f, args, kwargs, argnums, has_aux, seed_mode):
     """Record ``f`` at ``args`` with its float leaves traced; returns (trace or None, value,
     aux, the tape kept for the first sweep). A trace is None when it cannot be replayed."""
@@ -477,7 +461,7 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
     rec = _Recorder(tape)
     traced = [i in argnums or _has_traced_leaf(a) for i, a in enumerate(args)]
     for i in argnums:
-        runners._check_argument(args[i], i)
+        runners.check_argument(args[i], i)
     states = _rng_states(args)
     found = {}
 
@@ -501,7 +485,7 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
         for v in (out, aux):
             if type(v) is Var and v.tape is not tape:
                 _context.check_live(v.tape, v)
-        found["leaves"] = [None if v is None else runners._leaf_tree(v) for v in leaf_vars]
+        found["leaves"] = [None if v is None else runners.leaf_tree(v) for v in leaf_vars]
         return out, aux
 
     try:
@@ -664,13 +648,14 @@ class Jitted:
         if type(other) is _RetryPlain:
             return self._plain_then_mark(other.key, runners.run_plain, self.fun, args, kwargs,
                                          argnums, seed, has_aux)
-        seed = runners._default_seed(value, seed)
+        seed = runners.default_seed(value, seed)
         if trace is not None:
             with trace.lock:
                 return value, trace.gradients(args, value, seed, retain=False), aux
         tape, root, leaves = other
         try:
-            return value, _sweep_once(tape, root, leaves, args, argnums, value, seed), aux
+            return value, runners.sweep_gradients(tape, root, [leaves[i] for i in argnums], args,
+                                                  argnums, value, seed, False), aux
         finally:
             tape.close()
 
@@ -722,19 +707,7 @@ def _release(trace):
     trace.lease -= 1
 
 
-def _sweep_once(tape, root, leaves, args, argnums, value, seed):
-    runners._check_seed(value, seed)
-    if root is not None:
-        tape.backward(root, seed, retain=False)
-    grads = []
-    for i in argnums:
-        arg = args[i]
-        adj = runners._leaf_cotangent(tape, leaves[i], arg) if root is not None else runners._UNREACHED
-        grads.append(protocol.zero(arg) if adj is runners._UNREACHED else structured.finalize(adj, arg))
-    return runners._unshared(grads, seed, args)
-
-
-runners._jitted_type = Jitted
+runners.jitted_type = Jitted
 
 
 def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any:
