@@ -2,7 +2,6 @@
 nesting holes"): each test was a crash or a wrong answer before its fix.
 """
 import functools
-import sys
 from collections import namedtuple
 from dataclasses import dataclass
 
