@@ -95,7 +95,10 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
     - ``collects_sequences``: its first argument is a sequence of arrays (``concatenate``),
       whose items may be Vars;
     - ``names``: its public names (``"numpy.exp"``), ``exposed``: the object those names
-      bind in wengert's namespaces (default: the primitive itself).
+      bind in wengert's namespaces (default: the primitive itself);
+    - ``replayable``: False when ``wengert.jit`` must not replay a tape holding it (it
+      calls ``impl`` and stages the rules again on every replay; declare False when they
+      are not pure functions of their arguments): such a tape records on every call.
     """
     name: str
     vjps: Dict[int, Optional[Callable[..., Any]]]
@@ -109,6 +112,7 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
     collects_sequences: bool
     names: Tuple[str, ...]
     exposed: Any
+    replayable: bool
 
     def __init__(self, fun: Callable[..., Any], name: Optional[str] = None, *,
                  impl: Optional[Callable[..., Any]] = None, reenters: Optional[str] = None,
@@ -117,7 +121,7 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
                  scalar: Optional[str] = None, operator: Optional[str] = None,
                  operator_fun: Optional[Callable[..., Any]] = None, methods: MethodSpec = (),
                  properties: MethodSpec = (), collects_sequences: bool = False,
-                 names: Sequence[str] = (), exposed: Any = None) -> None:
+                 names: Sequence[str] = (), exposed: Any = None, replayable: bool = True) -> None:
         _check_function(fun, "wengert.primitive")
         self.name = name or qualified_name(fun)
         self.fun = impl or fun
@@ -132,6 +136,7 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
         self.collects_sequences = collects_sequences
         self.names = tuple(names)
         self.exposed = self if exposed is None else exposed
+        self.replayable = replayable
         self.methods = _spellings(methods, self.exposed)  # x.sum(...) is np.sum(x, ...)
         self.properties = _spellings(properties, self.exposed)
         functools.update_wrapper(self, fun)
