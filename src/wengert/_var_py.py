@@ -21,6 +21,7 @@ Scalar functions follow Python's ``math`` module on floats: ``log(0.0)`` raises
 """
 import math
 import threading
+from typing import Any, Dict
 
 from ._tape_py import (
     DOUBLE_VALUE, OP_ABS, OP_ADD, OP_ADD_CONST, OP_COS, OP_DIV, OP_DIV_CONST, OP_EXP, OP_LOG,
@@ -57,12 +58,12 @@ _sum_kept = _hooks_missing       # sum_kept(g, axes, None, None, True): g summed
 _record_fields = _hooks_missing  # record_fields(cls) -> field names of a record type, or None
 _partial = _hooks_missing        # Partial(parts): a cotangent holding only some parts
 _real_pullback = _hooks_missing  # real_pullback(pullback, value, ans): pullback, or one taking real parts
-_field_sets = {}   # record type -> frozenset of its field names (None: not a record)
+_field_sets: Dict[Any, Any] = {}   # record type -> frozenset of its field names (None: not a record)
 
 # The rule tables, shared with (not copied from) the Python layer.
-_rules = {}        # plain function (np.exp) -> Rule: wengert.primitive's registry
-_operators = {}    # operator name ("multiply") -> Rule, for Var's arithmetic dunders
-_elementary = {}   # elementary function name ("exp") -> Rule, for wg.exp & co. on non-floats
+_rules: Dict[Any, Any] = {}        # plain function (np.exp) -> Rule: wengert.primitive's registry
+_operators: Dict[str, Any] = {}    # operator name ("multiply") -> Rule, for Var's arithmetic dunders
+_elementary: Dict[str, Any] = {}   # elementary function name ("exp") -> Rule, for wg.exp & co. on non-floats
 
 
 def install_hooks(*, binary, getattr, getitem, iterate, array_ufunc, array_function, check_live,
@@ -431,7 +432,7 @@ class Var:
     def __ne__(self, other):
         return self.value != _plain(other)
 
-    __hash__ = None  # value equality, as for NumPy arrays
+    __hash__ = None  # type: ignore[assignment]  # value equality, as for NumPy arrays
 
     def __bool__(self):
         return bool(self.value)
