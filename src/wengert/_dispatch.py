@@ -290,6 +290,10 @@ def _scipy_caller(frame):
     return found
 
 
+#: The bytecodes of ``a[i] = x`` (``a[i:j] = x`` compiles to STORE_SLICE from CPython 3.12 on).
+_STORE_INTO_ITEM = frozenset({"STORE_SUBSCR", "STORE_SLICE"})
+
+
 def _conversion_error(kind):
     """The TypeError for a Var that NumPy or Python would turn into a plain ``float()`` or
     array (``kind``), cutting it off from its gradient. NumPy calls ``__float__`` or
@@ -298,7 +302,7 @@ def _conversion_error(kind):
     frame = sys._getframe(1)  # the caller of Var.__float__ / __array__ (compiled: no frame)
     while frame.f_globals.get("__name__") == Var.__module__:  # the pure-Python Var's own frame
         frame = frame.f_back
-    if _dis.opname[frame.f_code.co_code[frame.f_lasti]] == "STORE_SUBSCR":
+    if _dis.opname[frame.f_code.co_code[frame.f_lasti]] in _STORE_INTO_ITEM:
         return TypeError(
             "a Var cannot be stored into a plain NumPy array (a[i] = x): the array would "
             "hold its value cut off from its gradient. Build the array from Vars instead, "
