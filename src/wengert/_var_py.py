@@ -20,11 +20,12 @@ Scalar functions follow Python's ``math`` module on floats: ``log(0.0)`` raises
 ``ZeroDivisionError``, so that a function gives the same answer with and without a tape.
 """
 import math
+import operator
 import threading
 from typing import Any, Dict
 
 from ._tape_py import (
-    DOUBLE_VALUE, OP_ABS, OP_ADD, OP_ADD_CONST, OP_COS, OP_DIV, OP_DIV_CONST, OP_EXP, OP_LOG,
+    DOUBLE_VALUE, HAS_EXTRA, OP_CUSTOM, OP_LEAF, OP_OBJECT, OP_ABS, OP_ADD, OP_ADD_CONST, OP_COS, OP_DIV, OP_DIV_CONST, OP_EXP, OP_LOG,
     OP_LOGISTIC, OP_MUL, OP_MUL_CONST, OP_NEG, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
     OP_RPOW_CONST, OP_RSUB_CONST, OP_SIN, OP_SQRT, OP_SUB, OP_SUB_CONST, OP_TAN, OP_TANH, Tape,
     as_double, as_index,
@@ -265,16 +266,17 @@ class Var:
     @property
     def value(self):
         """The plain value of this Var (no gradient flows through it)."""
-        if self._is_scalar:
-            return self._scalar
-        return self._obj
+        value = self._scalar if self._is_scalar else self._obj
+        if self._tape.jit is not None:
+            self._tape.jit.guard(_identity, (self,), value)
+        return value
 
     def __repr__(self):
         state = "" if self._tape._recording else ", closed"
         return f"Var({self.value!r}, node={self._index}{state})"
 
     def __format__(self, spec):
-        return format(self.value, spec)
+        return _observed(self, format, spec, format(_value(self), spec))
 
     def __reduce__(self):
         raise TypeError("a Var cannot be pickled or copied: it belongs to a running tape. "
@@ -415,27 +417,27 @@ class Var:
     # -- values, not gradients: comparisons, truth, conversions ---------------------
 
     def __lt__(self, other):
-        return self.value < _plain(other)
+        return _observed(self, operator.lt, other, _value(self) < _plain(other))
 
     def __le__(self, other):
-        return self.value <= _plain(other)
+        return _observed(self, operator.le, other, _value(self) <= _plain(other))
 
     def __gt__(self, other):
-        return self.value > _plain(other)
+        return _observed(self, operator.gt, other, _value(self) > _plain(other))
 
     def __ge__(self, other):
-        return self.value >= _plain(other)
+        return _observed(self, operator.ge, other, _value(self) >= _plain(other))
 
     def __eq__(self, other):
-        return self.value == _plain(other)
+        return _observed(self, operator.eq, other, _value(self) == _plain(other))
 
     def __ne__(self, other):
-        return self.value != _plain(other)
+        return _observed(self, operator.ne, other, _value(self) != _plain(other))
 
     __hash__ = None  # type: ignore[assignment]  # value equality, as for NumPy arrays
 
     def __bool__(self):
-        return bool(self.value)
+        return _observed(self, bool, _MISSING, bool(_value(self)))
 
     def __float__(self):
         raise _conversion_error("float")
@@ -457,11 +459,11 @@ class Var:
     # -- containers and records: views recorded on the tape -------------------------
 
     def __len__(self):
-        return len(self.value)
+        return _observed(self, len, _MISSING, len(_value(self)))
 
     def __contains__(self, item):
         # On the values (a dict's keys), as for comparisons: no gradient, nothing recorded.
-        return _plain(item) in self.value
+        return _observed(self, _contains, item, _plain(item) in _value(self))
 
     def __iter__(self):
         return _iterate(self)
@@ -509,8 +511,44 @@ class Var:
 
 def _plain(x):
     if type(x) is Var:
-        return x.value
+        return _value(x)
     return x
+
+
+def plain_value(x):
+    """``x`` without the Vars around it (under nested runners a Var's value may itself be a
+    Var of an outer tape, at any depth). Unlike ``var.value``, this read is not a decision
+    on the value that ``wengert.jit`` guards: the library's own reads use it.
+
+    >>> plain_value(2.0)
+    2.0
+    """
+    while type(x) is Var:
+        x = _value(x)
+    return x
+
+
+def value_of(var):
+    """``var``'s value, one level down (a Var of an outer tape under nested runners), read
+    without a ``wengert.jit`` guard: the library's own reads of structured values."""
+    _check_var(var, "var")
+    return _value(var)
+
+
+def _identity(x):
+    return x
+
+
+def _contains(container, item):
+    return item in container
+
+
+def _observed(v, fn, other, outcome):
+    # A decision on a Var's value (bool, a comparison, len): while wengert.jit records, it
+    # is kept with its outcome, and a replay whose outcome differs records afresh.
+    if v._tape.jit is not None:
+        v._tape.jit.guard(fn, (v,) if other is _MISSING else (v, other), outcome)
+    return outcome
 
 
 def _value(v):
@@ -711,7 +749,10 @@ def _field_view(var, name):
         return part_leaf(var, name, value, "." + name)
     pullback = _new(_PartOf)
     pullback.key = name
-    return record_view(var, pullback, value, "." + name)
+    view = record_view(var, pullback, value, "." + name)
+    if var._tape.jit is not None:
+        var._tape.jit.view(view._index, var._index, name, pullback, value)
+    return view
 
 
 _NO_GRADIENT = 0  # an integer or boolean result: a plain value, no node
@@ -775,6 +816,8 @@ def apply(prim, args, kwargs):
     ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
     result_kind = _result_kind(ans)
     if result_kind == _NO_GRADIENT:
+        if tape.jit is not None:
+            tape.jit.constant(prim, args, kwargs, ans)
         return ans
     parents = []
     pullbacks = []
@@ -804,8 +847,126 @@ def apply(prim, args, kwargs):
         pullbacks.append(pullback)
         parents.append(a._index)
     if not parents:
+        if tape.jit is not None:
+            tape.jit.constant(prim, args, kwargs, ans)
         return ans
-    return _wrap(tape, tape.push_pullbacks(parents, tuple(pullbacks), ans, prim.name), ans)
+    node = _wrap(tape, tape.push_pullbacks(parents, tuple(pullbacks), ans, prim.name), ans)
+    if tape.jit is not None:
+        tape.jit.node(node._index, prim, args, kwargs, ans)
+    return node
+
+
+# -- replaying scalar nodes (wengert.jit) --------------------------------------------
+
+def _replayed(op, a, b, c):
+    # (value, d0, d1) of a scalar op: the formulas of the Var dunders and wengert.exp & co.
+    if op == OP_ADD:
+        return a + b, 1.0, 1.0
+    if op == OP_SUB:
+        return a - b, 1.0, -1.0
+    if op == OP_MUL:
+        return a * b, b, a
+    if op == OP_DIV:
+        q = _checked_div(a, b)
+        return q, 1.0 / b, -q / b
+    if op == OP_POW:
+        r = _checked_pow(a, b)
+        return r, _dpow_dbase(a, b), _dpow_dexponent(a, r)
+    if op == OP_ADD_CONST:
+        return a + c, 1.0, 0.0
+    if op == OP_SUB_CONST:
+        return a - c, 1.0, 0.0
+    if op == OP_RSUB_CONST:
+        return c - a, -1.0, 0.0
+    if op == OP_MUL_CONST:
+        return a * c, c, 0.0
+    if op == OP_DIV_CONST:
+        return _checked_div(a, c), 1.0 / c, 0.0
+    if op == OP_RDIV_CONST:
+        q = _checked_div(c, a)
+        return q, -q / a, 0.0
+    if op == OP_POW_CONST:
+        return _checked_pow(a, c), _dpow_dbase(a, c), 0.0
+    if op == OP_RPOW_CONST:
+        r = _checked_pow(c, a)
+        return r, _dpow_dexponent(c, r), 0.0
+    if op == OP_NEG:
+        return -a, -1.0, 0.0
+    if op == OP_ABS:
+        return abs(a), float((a > 0.0) - (a < 0.0)), 0.0
+    if op == OP_EXP:
+        v = _checked_exp(a)
+        return v, v, 0.0
+    if op == OP_LOG:
+        return _checked_log(a), 1.0 / a, 0.0
+    if op == OP_SIN:
+        return _c_sin(a), _c_cos(a), 0.0
+    if op == OP_COS:
+        return _c_cos(a), -_c_sin(a), 0.0
+    if op == OP_TAN:
+        t = _c_tan(a)
+        return t, 1.0 + t * t, 0.0
+    if op == OP_TANH:
+        t = math.tanh(a)
+        return t, 1.0 - t * t, 0.0
+    if op == OP_SQRT:
+        r = _checked_sqrt(a)
+        return r, 0.5 / r if r != 0.0 else INF, 0.0
+    if op == OP_LOGISTIC:
+        s = _logistic(a)
+        return s, s * (1.0 - s), 0.0
+    raise ValueError("not a replayable op code")  # OP_CUSTOM: caller-given partials
+
+
+def _c_swept(tape, i):
+    return ((tape._flags[i] & ~HAS_EXTRA) == DOUBLE_VALUE and tape._op[i] != OP_LEAF
+            and tape._op[i] != OP_CUSTOM and tape._op[i] != OP_OBJECT)
+
+
+def _check_range(tape, start, stop):
+    _check_tape(tape)
+    if tape._released or start < 0 or stop > tape._n_nodes or start > stop:
+        raise IndexError(f"nodes {start}..{stop} are not a range of this tape ({tape._n_nodes} nodes)")
+
+
+def first_unreplayable(tape, start, stop):
+    """The first node in ``start .. stop - 1`` that :func:`replay_scalars` does not
+    recompute (a leaf, a node with a pullback, a scalar node with caller-given partials),
+    or ``stop`` (internal: ``wengert.jit`` checks that its program explains every node).
+    """
+    _check_range(tape, start, stop)
+    for i in range(start, stop):
+        if not _c_swept(tape, i):
+            return i
+    return stop
+
+
+def replay_scalars(tape, start, stop):
+    """Recompute the scalar nodes ``start .. stop - 1`` of ``tape`` from their op codes and
+    their parents' values (internal: ``wengert.jit``'s replay).
+
+    Returns -1, or the first node whose op would raise on its new inputs (``log`` of a
+    negative number, a division by zero): the caller then records afresh.
+    """
+    if getattr(tape, "_released", False):
+        raise RuntimeError("this tape has been released; it cannot be replayed")
+    _check_range(tape, start, stop)
+    sval, partial, parent, edge_start = tape._sval, tape._partial, tape._parent, tape._edge_start
+    for i in range(start, stop):
+        if (tape._flags[i] & ~HAS_EXTRA) != DOUBLE_VALUE or tape._op[i] == OP_LEAF:
+            continue
+        e = edge_start[i]
+        two = edge_start[i + 1] - e > 1
+        try:
+            v, d0, d1 = _replayed(tape._op[i], sval[parent[e]], sval[parent[e + 1]] if two else 0.0,
+                                  tape._aux[i])
+        except (ArithmeticError, ValueError):
+            return i
+        sval[i] = v
+        partial[e] = d0
+        if two:
+            partial[e + 1] = d1
+    return -1
 
 
 def _arith(name, x, y):
