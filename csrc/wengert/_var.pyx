@@ -1037,6 +1037,154 @@ cdef Py_ssize_t _replay_scalars(Tape t, Py_ssize_t start, Py_ssize_t stop) noexc
     return -1
 
 
+cpdef object describe(object v):
+    """What a replayed node's value must match (``wengert.jit``): its type, and the shape
+    and dtype of a value that has a dtype (arrays, NumPy scalars).
+
+    >>> describe(1.5)
+    <class 'float'>
+    """
+    t = type(v)
+    if t is float:
+        return t
+    dtype = getattr(v, "dtype", None)
+    return t if dtype is None else (t, getattr(v, "shape", None), dtype)
+
+
+@cython.final
+cdef class ReplayStep:
+    """One step of a ``wengert.jit`` replay program (internal; built by ``wengert.jit``).
+
+    ``kind``: 0 recompute the scalar nodes ``start .. stop - 1``; 1 node ``j`` is rule
+    ``prim`` on ``args``; 2 node ``j`` is ``fun(*args) -> (value, pullbacks)`` (a view, a
+    collected structure, a lifted op); 3 a guard: ``same(fun(*args), outcome)`` must hold.
+    ``refs[k]`` says where argument ``k`` comes from: -1 the constant ``consts[k]``, a node
+    index ``i >= 0`` the replayed value of object node ``i``, ``-2 - i`` scalar node ``i``.
+    ``plan`` (kind 1) holds ``(position, rule, how)`` per pullback, ``how`` 0 for a parent
+    that needs no gradient, 1 a StagedRule, 2 a rule called with the arguments, 3 a
+    first-order rule; ``none_pbs`` is what the node gets when none of its parents needs one.
+    """
+    cdef public int kind
+    cdef public Py_ssize_t j, start, stop
+    cdef public object prim, fun, kwargs, descr, outcome, none_pbs
+    cdef public tuple consts, refs, plan
+    cdef public bint other, needed
+
+    def __init__(self, int kind, Py_ssize_t j=-1, Py_ssize_t start=0, Py_ssize_t stop=0, prim=None,
+                 fun=None, kwargs=None, descr=None, outcome=None, none_pbs=None, tuple consts=(),
+                 tuple refs=(), tuple plan=None, bint other=False, bint needed=True):
+        if kind < 0 or kind > 3 or len(consts) != len(refs):
+            raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
+        self.kind, self.j, self.start, self.stop = kind, j, start, stop
+        self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
+        self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, consts, refs
+        self.plan, self.other, self.needed = plan, other, needed
+
+
+cdef list _step_args(ReplayStep step, Tape tape, list vals):
+    cdef Py_ssize_t k, r, n = len(step.refs)
+    cdef list values = [None] * n
+    for k in range(n):
+        r = step.refs[k]
+        if r == -1:
+            values[k] = step.consts[k]
+        elif r >= 0:
+            values[k] = vals[r]
+        else:
+            values[k] = tape.sval[-2 - r]
+    return values
+
+
+cdef tuple _restage(ReplayStep step, object ans, list values):
+    # As apply stages a node's pullbacks, for the parents that need one.
+    cdef Rule prim = step.prim
+    cdef Py_ssize_t n = len(values)
+    cdef list pbs = []
+    cdef int how
+    kwargs = step.kwargs
+    for pos, rule, how in step.plan:
+        if how == 0:
+            pbs.append(_no_cotangent)
+            continue
+        if how == 3:
+            pb = _first_order_pullback(prim, rule, ans, values, kwargs or {})
+        elif how == 1:
+            pb = (<StagedRule>rule).stage(ans, values[0], values[1] if n == 2 else _MISSING)
+        elif kwargs:
+            pb = rule(ans, *values, **kwargs)
+        else:
+            pb = rule(ans, *values)
+        if step.other:
+            pb = _real_pullback(pb, values[pos], ans)
+        pbs.append(pb)
+    return tuple(pbs)
+
+
+def _no_cotangent(g):
+    return None
+
+
+cdef int _write_node(Tape tape, Py_ssize_t j, object value, object pbs) except -1:
+    # A replayed node's value (scalar nodes: in the C arrays) and pullbacks.
+    if tape.flags[j] & DOUBLE_VALUE:
+        tape.sval[j] = <double>value
+    elif tape.keep_values:
+        tape.obj_value[tape.slot[j]] = value
+    tape.obj_pullback[tape.slot[j]] = pbs
+    return 0
+
+
+def run_program(Tape tape not None, list program not None, list vals not None, bint stage, same):
+    """Run a ``wengert.jit`` replay program (a list of :class:`ReplayStep`) on ``tape``,
+    whose leaves hold the new inputs; ``vals`` receives the value of every object node.
+    With ``stage`` the pullbacks are staged again at the new values.
+
+    Returns -1, or the index of the step that failed: a guard whose outcome differs, a
+    node whose value has another type or shape, a scalar op that would raise. The
+    caller then records afresh. Exceptions of the rules propagate.
+    """
+    if tape.released or len(vals) != tape.n_nodes:
+        raise ValueError("run_program: a live tape and one value slot per node")
+    cdef Py_ssize_t s, bad
+    cdef ReplayStep step
+    cdef list values
+    for s in range(len(program)):
+        step = <ReplayStep?>program[s]
+        if step.j >= tape.n_nodes or step.stop > tape.n_nodes or step.start < 0:
+            raise IndexError("run_program: a step outside the tape")
+        if step.kind == 0:
+            with nogil:
+                bad = _replay_scalars(tape, step.start, step.stop)
+            if bad >= 0:
+                return s
+            continue
+        values = _step_args(step, tape, vals)
+        if step.kind == 1:
+            kwargs = step.kwargs
+            ans = (<Rule>step.prim).fun(*values, **kwargs) if kwargs else (<Rule>step.prim).fun(*values)
+            if describe(ans) != step.descr:
+                return s
+            vals[step.j] = ans
+            if stage:
+                _write_node(tape, step.j, ans, _restage(step, ans, values) if step.needed else step.none_pbs)
+            elif type(ans) is float:
+                tape.sval[step.j] = <double>ans
+        elif step.kind == 2:
+            value, pbs = step.fun(*values)
+            if describe(value) != step.descr:
+                return s
+            vals[step.j] = value
+            if stage:
+                _write_node(tape, step.j, value, pbs if step.needed else step.none_pbs)
+            elif type(value) is float:
+                tape.sval[step.j] = <double>value
+        else:
+            out = step.fun(*values)
+            if not (out is step.outcome or same(out, step.outcome)):
+                return s
+    return -1
+
+
 def first_unreplayable(Tape tape not None, Py_ssize_t start, Py_ssize_t stop):
     """The first node in ``start .. stop - 1`` that :func:`replay_scalars` does not
     recompute (a leaf, a node with a pullback, a scalar node with caller-given partials),

@@ -48,3 +48,6 @@ plain_value = _var_module.plain_value
 value_of = _var_module.value_of
 replay_scalars = _var_module.replay_scalars
 first_unreplayable = _var_module.first_unreplayable
+ReplayStep = _var_module.ReplayStep
+run_program = _var_module.run_program
+describe = _var_module.describe

@@ -929,6 +929,134 @@ def _check_range(tape, start, stop):
         raise IndexError(f"nodes {start}..{stop} are not a range of this tape ({tape._n_nodes} nodes)")
 
 
+def describe(v):
+    """What a replayed node's value must match (``wengert.jit``): its type, and the shape
+    and dtype of a value that has a dtype (arrays, NumPy scalars).
+
+    >>> describe(1.5)
+    <class 'float'>
+    """
+    t = type(v)
+    if t is float:
+        return t
+    dtype = getattr(v, "dtype", None)
+    return t if dtype is None else (t, getattr(v, "shape", None), dtype)
+
+
+class ReplayStep:
+    """One step of a ``wengert.jit`` replay program (internal; built by ``wengert.jit``).
+
+    ``kind``: 0 recompute the scalar nodes ``start .. stop - 1``; 1 node ``j`` is rule
+    ``prim`` on ``args``; 2 node ``j`` is ``fun(*args) -> (value, pullbacks)`` (a view, a
+    collected structure, a lifted op); 3 a guard: ``same(fun(*args), outcome)`` must hold.
+    ``refs[k]`` says where argument ``k`` comes from: -1 the constant ``consts[k]``, a node
+    index ``i >= 0`` the replayed value of object node ``i``, ``-2 - i`` scalar node ``i``.
+    ``plan`` (kind 1) holds ``(position, rule, how)`` per pullback, ``how`` 0 for a parent
+    that needs no gradient, 1 a StagedRule, 2 a rule called with the arguments, 3 a
+    first-order rule; ``none_pbs`` is what the node gets when none of its parents needs one.
+    """
+    __slots__ = ("kind", "j", "start", "stop", "prim", "fun", "kwargs", "descr", "outcome",
+                 "none_pbs", "consts", "refs", "plan", "other", "needed")
+
+    def __init__(self, kind, j=-1, start=0, stop=0, prim=None, fun=None, kwargs=None, descr=None,
+                 outcome=None, none_pbs=None, consts=(), refs=(), plan=None, other=False,
+                 needed=True):
+        if kind < 0 or kind > 3 or len(consts) != len(refs):
+            raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
+        self.kind, self.j, self.start, self.stop = kind, j, start, stop
+        self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
+        self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, tuple(consts), tuple(refs)
+        self.plan, self.other, self.needed = plan, bool(other), bool(needed)
+
+
+def _step_args(step, tape, vals):
+    return [step.consts[k] if r == -1 else (vals[r] if r >= 0 else tape._sval[-2 - r])
+            for k, r in enumerate(step.refs)]
+
+
+def _restage(step, ans, values):
+    # As apply stages a node's pullbacks, for the parents that need one.
+    prim, kwargs, n = step.prim, step.kwargs, len(values)
+    pbs = []
+    for pos, rule, how in step.plan:
+        if how == 0:
+            pbs.append(_no_cotangent)
+            continue
+        if how == 3:
+            pb = _first_order_pullback(prim, rule, ans, values, kwargs or {})
+        elif how == 1:
+            pb = rule.stage(ans, values[0], values[1] if n == 2 else _MISSING)
+        elif kwargs:
+            pb = rule(ans, *values, **kwargs)
+        else:
+            pb = rule(ans, *values)
+        if step.other:
+            pb = _real_pullback(pb, values[pos], ans)
+        pbs.append(pb)
+    return tuple(pbs)
+
+
+def _no_cotangent(g):
+    return None
+
+
+def _write_node(tape, j, value, pbs):
+    # A replayed node's value (scalar nodes: in the scalar arrays) and pullbacks.
+    if tape._flags[j] & DOUBLE_VALUE:
+        tape._sval[j] = value
+    elif tape._keep_values:
+        tape._obj_value[tape._slot[j]] = value
+    tape._obj_pullback[tape._slot[j]] = pbs
+
+
+def run_program(tape, program, vals, stage, same):
+    """Run a ``wengert.jit`` replay program (a list of :class:`ReplayStep`) on ``tape``,
+    whose leaves hold the new inputs; ``vals`` receives the value of every object node.
+    With ``stage`` the pullbacks are staged again at the new values.
+
+    Returns -1, or the index of the step that failed: a guard whose outcome differs, a
+    node whose value has another type or shape, a scalar op that would raise. The
+    caller then records afresh. Exceptions of the rules propagate.
+    """
+    _check_tape(tape)
+    if tape._released or len(vals) != tape._n_nodes:
+        raise ValueError("run_program: a live tape and one value slot per node")
+    for s, step in enumerate(program):
+        if type(step) is not ReplayStep:
+            raise TypeError("run_program: the program is a list of ReplayStep")
+        if step.j >= tape._n_nodes or step.stop > tape._n_nodes or step.start < 0:
+            raise IndexError("run_program: a step outside the tape")
+        if step.kind == 0:
+            if replay_scalars(tape, step.start, step.stop) >= 0:
+                return s
+            continue
+        values = _step_args(step, tape, vals)
+        if step.kind == 1:
+            kwargs = step.kwargs
+            ans = step.prim.fun(*values, **kwargs) if kwargs else step.prim.fun(*values)
+            if describe(ans) != step.descr:
+                return s
+            vals[step.j] = ans
+            if stage:
+                _write_node(tape, step.j, ans, _restage(step, ans, values) if step.needed else step.none_pbs)
+            elif type(ans) is float:
+                tape._sval[step.j] = ans
+        elif step.kind == 2:
+            value, pbs = step.fun(*values)
+            if describe(value) != step.descr:
+                return s
+            vals[step.j] = value
+            if stage:
+                _write_node(tape, step.j, value, pbs if step.needed else step.none_pbs)
+            elif type(value) is float:
+                tape._sval[step.j] = value
+        else:
+            out = step.fun(*values)
+            if not (out is step.outcome or same(out, step.outcome)):
+                return s
+    return -1
+
+
 def first_unreplayable(tape, start, stop):
     """The first node in ``start .. stop - 1`` that :func:`replay_scalars` does not
     recompute (a leaf, a node with a pullback, a scalar node with caller-given partials),

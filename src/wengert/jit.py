@@ -16,9 +16,8 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from . import _context, protocol, runners, structured, tree
-from ._backend import StagedRule, Tape, Var, leaf_var, record_on, replay_scalars
-from ._backend import first_unreplayable
-from .primitive import first_order_pullback
+from ._backend import (ReplayStep, StagedRule, Tape, Var, describe, first_unreplayable,
+                       leaf_var, record_on, run_program)
 
 __all__ = ["jit", "Jitted"]
 
@@ -80,7 +79,7 @@ class _Recorder:
         if kwargs and _holds_var(kwargs):
             self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
         self.steps.append(("node", index, prim, tuple(self._template(a) for a in args),
-                           kwargs or None, _describe(ans)))
+                           kwargs or None, describe(ans)))
 
     def constant(self, prim, args, kwargs, ans):
         # A rule's result with no gradient (an int, a bool array, an argmax): a value read.
@@ -94,15 +93,16 @@ class _Recorder:
         self.steps.append(("guard", self.tape.n_nodes, fn,
                            tuple(self._template(a) for a in operands), outcome))
 
-    def python_node(self, index, fn, args, value):
-        """Node ``index`` (whose value is ``value``) is ``fn(*args) -> (value, pullback)`` on
-        the new values of ``args``: a view, a collected structure, a lifted op."""
+    def python_node(self, index, fn, args, value, per_parent=False):
+        """Node ``index`` (whose value is ``value``) is ``fn(*args) -> (value, pullbacks)``
+        on the new values of ``args``: a view, a collected structure, a lifted op.
+        ``pullbacks`` is one callable per parent with ``per_parent``, else one callable."""
         self.steps.append(("py", index, fn, tuple(self._template(a) for a in args),
-                           _describe(value)))
+                           describe(value), per_parent))
 
     def view(self, index, parent_index, name, pullback, value):
         self.steps.append(("py", index, _FieldRead(name, pullback), (_Ref(parent_index),),
-                           _describe(value)))
+                           describe(value), True))
 
 
 def _holds_var(x):
@@ -225,24 +225,6 @@ def _same(a, b):
         return False
 
 
-def _describe(v):
-    """What a replayed node value must match: its type, and the shape and dtype of arrays."""
-    t = type(v)
-    if t is np.ndarray or isinstance(v, np.generic):
-        return (t, v.shape, v.dtype)
-    return t
-
-
-def _is_other(ans):
-    # wengert._var's result kinds: a real result is a float or a real floating array.
-    if type(ans) is float:
-        return False
-    dtype = getattr(ans, "dtype", None)
-    return dtype is None or dtype.kind != "f"
-
-
-# -- a trace: one recording, ready to replay ----------------------------------------------
-
 class _Trace:
     """The tape of one recording and the program that replays it (internal)."""
 
@@ -260,56 +242,19 @@ class _Trace:
 
     # values ------------------------------------------------------------------------
 
-    def _read(self, vals, ref):
-        if type(ref) is _Ref:
-            v = vals[ref.index]
-            return self.tape.value(ref.index) if v is _SCALAR else v
-        return ref
-
     def replay(self, args, stage):
         """Recompute every node at ``args``; with ``stage``, stage the pullbacks too.
         Returns (value, aux). Raises _NotReplayable where a guard or a check fails."""
         tape = self.tape
-        vals = [_SCALAR] * len(tape)
+        vals = [None] * len(tape)
         for i, lt in enumerate(self.leaves):
             if lt is not None:
                 _set_leaves(tape, vals, lt, args[i])
-        read = self._read
-        for step in self.program:
-            kind = step[0]
-            if kind == "s":
-                bad = replay_scalars(tape, step[1], step[2])
-                if bad >= 0:
-                    raise _NotReplayable(f"the scalar op of node {bad} fails at the new inputs")
-            elif kind == "a":
-                _, j, prim, template, kwargs, plan, descr, none_pbs = step
-                values = [read(vals, a) for a in template]
-                ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
-                if _describe(ans) != descr:
-                    raise _NotReplayable(f"{prim.name} gave a result of another shape or type")
-                vals[j] = ans
-                if stage:
-                    pbs = none_pbs if plan is None else _stage(prim, plan, ans, values, kwargs)
-                    tape.set_replayed(j, ans, pbs)
-                elif type(ans) is float:
-                    tape.set_replayed(j, ans, None)
-            elif kind == "p":
-                _, j, fn, template, descr, needed = step
-                value, pbs = fn(*[read(vals, a) for a in template])
-                if _describe(value) != descr:
-                    raise _NotReplayable("a view or lifted op gave a value of another type")
-                vals[j] = value
-                if stage or type(value) is float:
-                    tape.set_replayed(j, value, pbs if needed else _none_like(pbs))
-            else:  # a guard
-                _, fn, template, outcome = step
-                if not _same(fn(*[read(vals, a) for a in template]), outcome):
-                    raise _GuardFailed()
-        if self.root is None:
-            value = self.value
-        else:
-            value = read(vals, _Ref(self.root))
-        aux = self.aux if self.aux_root is None else read(vals, _Ref(self.aux_root))
+        failed = run_program(tape, self.program, vals, stage, _same)
+        if failed >= 0:
+            raise _GuardFailed(failed)
+        value = self.value if self.root is None else _node_value(tape, vals, self.root)
+        aux = self.aux if self.aux_root is None else _node_value(tape, vals, self.aux_root)
         return value, aux
 
     def gradients(self, args, value, seed, retain):
@@ -322,52 +267,18 @@ class _GuardFailed(_NotReplayable):
     pass
 
 
-_SCALAR = object()  # in a replay's value list: the value is in the tape's scalar arrays
-
-
-def _none_like(pbs):
-    if type(pbs) is tuple:
-        return (_no_cotangent,) * len(pbs)
-    return _none_pullback(pbs)
-
-
-def _none_pullback(pb):
-    return None
+def _node_value(tape, vals, i):
+    v = vals[i]
+    return tape.value(i) if v is None else v
 
 
 def _set_leaves(tape, vals, lt, value):
     tape.set_leaf(lt.index, value)
-    if type(value) is not float:
-        vals[lt.index] = value
+    vals[lt.index] = value
     if lt.parts:
         plain = value
         for key, part in lt.parts.items():
             _set_leaves(tape, vals, part, structured.get_part(plain, key))
-
-
-def _stage(prim, plan, ans, values, kwargs):
-    # As wengert._var.apply stages a node's pullbacks, for the parents that need one.
-    other = _is_other(ans)
-    n = len(values)
-    pbs = []
-    for pos, rule in plan:
-        if rule is None:
-            pbs.append(_no_cotangent)
-            continue
-        if not prim.higher_order:
-            pb = first_order_pullback(prim, rule, ans, values, kwargs or {})
-        elif type(rule) is StagedRule and n == 1:
-            pb = rule(ans, values[0])
-        elif type(rule) is StagedRule and n == 2:
-            pb = rule(ans, values[0], values[1])
-        elif kwargs:
-            pb = rule(ans, *values, **kwargs)
-        else:
-            pb = rule(ans, *values)
-        if other:
-            pb = structured.real_pullback(pb, values[pos], ans)
-        pbs.append(pb)
-    return tuple(pbs)
 
 
 def _leaf_indices(lt, out):
@@ -412,7 +323,15 @@ def _build(tape, rec, leaves, argnums, root):
                                      "path that wg.jit cannot replay")
             i = bad + 1
         if scalars:
-            program.append(("s", done, stop))
+            program.append(ReplayStep(0, start=done, stop=stop))
+
+    def args_of(template):
+        # (consts, refs): a leaf's or a stepped node's value is in the replay's list,
+        # a scalar op node's in the tape's scalar arrays.
+        refs = tuple(-1 if type(a) is not _Ref else
+                     (a.index if a.index in leaf_idx or a.index in stepped else -2 - a.index)
+                     for a in template)
+        return tuple(None if type(a) is _Ref else a for a in template), refs
 
     for step in rec.steps:
         kind = step[0]
@@ -426,32 +345,64 @@ def _build(tape, rec, leaves, argnums, root):
                 rule = prim.vjps.get(pos)
                 if rule is None:
                     continue
-                if need(a):
-                    any_need = True
-                    plan.append((pos, rule))
+                if not need(a):
+                    plan.append((pos, None, 0))
+                    continue
+                any_need = True
+                if not prim.higher_order:
+                    plan.append((pos, rule, 3))
+                elif type(rule) is StagedRule and len(template) in (1, 2):
+                    plan.append((pos, rule, 1))
                 else:
-                    plan.append((pos, None))
+                    plan.append((pos, rule, 2))
             if any_need:
                 needed.add(j)
-            program.append(("a", j, prim, template, kwargs, tuple(plan) if any_need else None,
-                            descr, (_no_cotangent,) * len(plan)))
+            consts, refs = args_of(template)
+            program.append(ReplayStep(1, j=j, prim=prim, kwargs=kwargs, descr=descr,
+                                      none_pbs=(_no_cotangent,) * len(plan), consts=consts,
+                                      refs=refs, plan=tuple(plan), other=_is_other(descr),
+                                      needed=any_need))
             done = j + 1
         elif kind == "py":
-            _, j, fn, template, descr = step
+            _, j, fn, template, descr, per_parent = step
             cover(j)
-            any_need = any(need(a) for a in template if type(a) is _Ref)
+            refs_ = [a for a in template if type(a) is _Ref]
+            any_need = any(need(a) for a in refs_)
             if any_need:
                 needed.add(j)
-            program.append(("p", j, fn, template, descr, any_need))
+            consts, refs = args_of(template)
+            n = len({a.index for a in refs_}) if not per_parent else len(refs_)
+            none_pbs = (_no_cotangent,) * n if per_parent else _Nones(tape, j)
+            program.append(ReplayStep(2, j=j, fun=fn, descr=descr, none_pbs=none_pbs,
+                                      consts=consts, refs=refs, needed=any_need))
             done = j + 1
         else:
             _, pos, fn, template, outcome = step
             cover(pos)
             done = max(done, pos)
-            program.append(("g", fn, template, outcome))
+            consts, refs = args_of(template)
+            program.append(ReplayStep(3, fun=fn, outcome=outcome, consts=consts, refs=refs))
     cover(len(tape))
     reached = root is not None and need(_Ref(root))
     return program, reached
+
+
+class _Nones:
+    """The pullback of a node no gradient is asked through: no cotangent for any parent."""
+    __slots__ = ("nones",)
+
+    def __init__(self, tape, j):
+        self.nones = (None,) * len(tape.node(j)["parents"])
+
+    def __call__(self, g):
+        return self.nones
+
+
+def _is_other(descr):
+    # wengert._var's result kinds: a real result is a float or a real floating array.
+    if descr is float:
+        return False
+    return type(descr) is not tuple or descr[2].kind != "f"
 
 
 def _record(f, args, kwargs, argnums, has_aux, seed_mode):

@@ -519,7 +519,7 @@ def _view(var, key, value, name):
         return Partial({key: g})
     view = record_view(var, pullback, value, name)
     if var.tape.jit is not None:
-        var.tape.jit.python_node(view.index, _PartRead(key, (pullback,)), (var,), value)
+        var.tape.jit.python_node(view.index, _PartRead(key, (pullback,)), (var,), value, True)
     return view
 
 
