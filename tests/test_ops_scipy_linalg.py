@@ -19,7 +19,7 @@ import wengert as wg  # noqa: E402
 import wengert.scipy  # noqa: E402
 import wengert.scipy.linalg as wsl  # noqa: E402
 import wengert.scipy.signal as wss  # noqa: E402
-from opcheck import case, crand, ids, rand  # noqa: E402
+from opcheck import case, crand, gradient_test, ids, rand  # noqa: E402
 from wengert.ops.scipy_linalg import solve_banded_available  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 
@@ -122,9 +122,7 @@ CASES = (SOLVE_TRIANGULAR_CASES + (SOLVE_BANDED_CASES if BANDED else []) + SQRTM
          + CONVOLVE_CASES)
 
 
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_gradient(c):
-    check_grads(c.f, *c.args, **c.check_kwargs)
+test_gradient = gradient_test(CASES)
 
 
 def test_every_linalg_and_signal_function_has_a_case():
