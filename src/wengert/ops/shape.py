@@ -782,6 +782,11 @@ defvjp(np.gradient, _vjp_gradient)
 
 # -- np.cross: written with products of components -------------------------------------------
 
+#: NumPy 2.0 deprecated cross products of 2-element vectors and NumPy 2.5 removed them;
+#: wengert's np.cross does as the installed NumPy does.
+CROSS_OF_2_VECTORS = np.lib.NumpyVersion(np.__version__) < "2.5.0"
+
+
 def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     """``np.cross`` on Vars, from recorded products of the components (broadcasting,
     2- and 3-vectors and their mixtures, axisa/axisb/axisc as in NumPy)."""
@@ -792,8 +797,11 @@ def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     na, nb = shape_of(a)[-1], shape_of(b)[-1]
     if na not in (2, 3) or nb not in (2, 3):
         raise ValueError("incompatible dimensions for cross product\n(dimension must be 2 or 3)")
+    if (na == 2 or nb == 2) and not CROSS_OF_2_VECTORS:  # as NumPy >= 2.5 refuses them
+        raise ValueError("Both input arrays must be (arrays of) 3-dimensional vectors, but they "
+                         f"are {na} and {nb} dimensional instead.")
     a0, a1, b0, b1 = a[..., 0], a[..., 1], b[..., 0], b[..., 1]
-    if na == 2 or nb == 2:  # as NumPy warns
+    if na == 2 or nb == 2:  # as NumPy 2.0 to 2.4 warn
         warnings.warn("Arrays of 2-dimensional vectors are deprecated. Use arrays of "
                       "3-dimensional vectors instead. (deprecated in NumPy 2.0)",
                       DeprecationWarning, stacklevel=3)
