@@ -290,13 +290,17 @@ def _scipy_caller(frame):
     return found
 
 
+#: The bytecodes of ``a[i] = x`` (``a[i:j] = x`` compiles to STORE_SLICE from CPython 3.12 on).
+_STORE_INTO_ITEM = frozenset({"STORE_SUBSCR", "STORE_SLICE"})
+
+
 def _conversion_error(kind):
     """The TypeError for a Var that NumPy or Python would turn into a plain ``float()`` or
     array (``kind``), cutting it off from its gradient. NumPy calls ``__float__`` or
     ``__array__`` from a function's body or from storing into an array; the frames say
     which, so that the message can name what to use instead."""
     frame = sys._getframe(1)  # the caller of Var.__float__ / __array__ (compiled: no frame)
-    if _dis.opname[frame.f_code.co_code[frame.f_lasti]] == "STORE_SUBSCR":
+    if _dis.opname[frame.f_code.co_code[frame.f_lasti]] in _STORE_INTO_ITEM:
         return TypeError(
             "a Var cannot be stored into a plain NumPy array (a[i] = x): the array would "
             "hold its value cut off from its gradient. Build the array from Vars instead, "
