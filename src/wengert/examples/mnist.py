@@ -636,6 +636,22 @@ class Result(NamedTuple):
     interrupted: bool   # training was stopped by Ctrl-C
 
 
+def _load_data(args, out):
+    """The data the command line asks for (downloaded, read from a folder, or the bundled digits)."""
+    try:
+        if args.download:
+            log = lambda text: print(text, file=out)  # noqa: E731
+            folder = download(args.cache_dir, args.mirror or MIRRORS, MNIST_MD5, log=log)
+            data = load_dir(folder, args.train_points, args.validation_points, name="MNIST")
+        elif args.data:
+            data = load_dir(args.data, args.train_points, args.validation_points)
+        else:
+            data = load_bundled(args.train_points, args.validation_points)
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"error: {e}") from None
+    return data._replace(name=args.name) if args.name else data
+
+
 def main(argv=None, out=None):
     """Run the example with command-line arguments ``argv``; print to ``out`` (stdout).
 
@@ -664,19 +680,7 @@ def main(argv=None, out=None):
         parser.error(f"--lr: {e}")
     if args.plot:
         new_figure("--plot")  # fail now, not after training, if matplotlib is missing
-    try:
-        if args.download:
-            log = lambda text: print(text, file=out)  # noqa: E731
-            folder = download(args.cache_dir, args.mirror or MIRRORS, MNIST_MD5, log=log)
-            data = load_dir(folder, args.train_points, args.validation_points, name="MNIST")
-        elif args.data:
-            data = load_dir(args.data, args.train_points, args.validation_points)
-        else:
-            data = load_bundled(args.train_points, args.validation_points)
-    except (OSError, ValueError) as e:
-        raise SystemExit(f"error: {e}") from None
-    if args.name:
-        data = data._replace(name=args.name)
+    data = _load_data(args, out)
     print(f"{data.name}: {len(data.train_x)} training, {len(data.validation_x)} validation and "
           f"{len(data.test_x)} test images, from {data.source}.", file=out)
 

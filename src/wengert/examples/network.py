@@ -217,7 +217,7 @@ def numpy_gradient(net: Union[Net, DeepNet], x: np.ndarray, targets: np.ndarray
     batch = x.shape[0]
     value = -np.sum(targets * (z - np.log(s))) / batch
     delta = (e / s - targets) / batch
-    grads = []
+    grads: list = []
     for i in range(len(layers) - 1, -1, -1):
         a = activations[i]
         grads[:0] = [weight_gradient(a, delta), delta.sum(axis=0)]
