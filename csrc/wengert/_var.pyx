@@ -1068,17 +1068,17 @@ cdef class ReplayStep:
     cdef public Py_ssize_t j, start, stop
     cdef public object prim, fun, kwargs, descr, outcome, none_pbs
     cdef public tuple consts, refs, plan
-    cdef public bint other, needed
+    cdef public bint needed
 
     def __init__(self, int kind, Py_ssize_t j=-1, Py_ssize_t start=0, Py_ssize_t stop=0, prim=None,
                  fun=None, kwargs=None, descr=None, outcome=None, none_pbs=None, tuple consts=(),
-                 tuple refs=(), tuple plan=None, bint other=False, bint needed=True):
+                 tuple refs=(), tuple plan=None, bint needed=True):
         if kind < 0 or kind > 3 or len(consts) != len(refs):
             raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
         self.kind, self.j, self.start, self.stop = kind, j, start, stop
         self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
         self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, consts, refs
-        self.plan, self.other, self.needed = plan, other, needed
+        self.plan, self.needed = plan, needed
 
 
 cdef list _step_args(ReplayStep step, Tape tape, list vals):
@@ -1101,6 +1101,7 @@ cdef tuple _restage(ReplayStep step, object ans, list values):
     cdef Py_ssize_t n = len(values)
     cdef list pbs = []
     cdef int how
+    cdef bint other = _result_kind(ans) == _OTHER
     kwargs = step.kwargs
     for pos, rule, how in step.plan:
         if how == 0:
@@ -1114,7 +1115,7 @@ cdef tuple _restage(ReplayStep step, object ans, list values):
             pb = rule(ans, *values, **kwargs)
         else:
             pb = rule(ans, *values)
-        if step.other:
+        if other:
             pb = _real_pullback(pb, values[pos], ans)
         pbs.append(pb)
     return tuple(pbs)

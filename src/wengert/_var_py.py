@@ -956,17 +956,16 @@ class ReplayStep:
     first-order rule; ``none_pbs`` is what the node gets when none of its parents needs one.
     """
     __slots__ = ("kind", "j", "start", "stop", "prim", "fun", "kwargs", "descr", "outcome",
-                 "none_pbs", "consts", "refs", "plan", "other", "needed")
+                 "none_pbs", "consts", "refs", "plan", "needed")
 
     def __init__(self, kind, j=-1, start=0, stop=0, prim=None, fun=None, kwargs=None, descr=None,
-                 outcome=None, none_pbs=None, consts=(), refs=(), plan=None, other=False,
-                 needed=True):
+                 outcome=None, none_pbs=None, consts=(), refs=(), plan=None, needed=True):
         if kind < 0 or kind > 3 or len(consts) != len(refs):
             raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
         self.kind, self.j, self.start, self.stop = kind, j, start, stop
         self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
         self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, tuple(consts), tuple(refs)
-        self.plan, self.other, self.needed = plan, bool(other), bool(needed)
+        self.plan, self.needed = plan, bool(needed)
 
 
 def _step_args(step, tape, vals):
@@ -977,6 +976,7 @@ def _step_args(step, tape, vals):
 def _restage(step, ans, values):
     # As apply stages a node's pullbacks, for the parents that need one.
     prim, kwargs, n = step.prim, step.kwargs, len(values)
+    other = _result_kind(ans) == _OTHER
     pbs = []
     for pos, rule, how in step.plan:
         if how == 0:
@@ -990,7 +990,7 @@ def _restage(step, ans, values):
             pb = rule(ans, *values, **kwargs)
         else:
             pb = rule(ans, *values)
-        if step.other:
+        if other:
             pb = _real_pullback(pb, values[pos], ans)
         pbs.append(pb)
     return tuple(pbs)

@@ -93,16 +93,18 @@ class _Recorder:
         self.steps.append(("guard", self.tape.n_nodes, fn,
                            tuple(self._template(a) for a in operands), outcome))
 
-    def python_node(self, index, fn, args, value, per_parent=False):
+    def python_node(self, index, fn, args, value, per_parent=False, stops=False):
         """Node ``index`` (whose value is ``value``) is ``fn(*args) -> (value, pullbacks)``
         on the new values of ``args``: a view, a collected structure, a lifted op.
-        ``pullbacks`` is one callable per parent with ``per_parent``, else one callable."""
+        ``pullbacks`` is one callable per parent with ``per_parent``, else one callable;
+        ``stops``: they give no cotangent (``stop_gradient``), so nothing after the node
+        needs its gradient."""
         self.steps.append(("py", index, fn, tuple(self._template(a) for a in args),
-                           describe(value), per_parent))
+                           describe(value), per_parent, stops))
 
     def view(self, index, parent_index, name, pullback, value):
         self.steps.append(("py", index, _FieldRead(name, pullback), (_Ref(parent_index),),
-                           describe(value), True))
+                           describe(value), True, False))
 
 
 def _holds_var(x):
@@ -360,14 +362,14 @@ def _build(tape, rec, leaves, argnums, root):
             consts, refs = args_of(template)
             program.append(ReplayStep(1, j=j, prim=prim, kwargs=kwargs, descr=descr,
                                       none_pbs=(_no_cotangent,) * len(plan), consts=consts,
-                                      refs=refs, plan=tuple(plan), other=_is_other(descr),
+                                      refs=refs, plan=tuple(plan),
                                       needed=any_need))
             done = j + 1
         elif kind == "py":
-            _, j, fn, template, descr, per_parent = step
+            _, j, fn, template, descr, per_parent, stops = step
             cover(j)
             refs_ = [a for a in template if type(a) is _Ref]
-            any_need = any(need(a) for a in refs_)
+            any_need = not stops and any(need(a) for a in refs_)
             if any_need:
                 needed.add(j)
             consts, refs = args_of(template)
@@ -396,13 +398,6 @@ class _Nones:
 
     def __call__(self, g):
         return self.nones
-
-
-def _is_other(descr):
-    # wengert._var's result kinds: a real result is a float or a real floating array.
-    if descr is float:
-        return False
-    return type(descr) is not tuple or descr[2].kind != "f"
 
 
 def _record(f, args, kwargs, argnums, has_aux, seed_mode):

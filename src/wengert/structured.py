@@ -220,7 +220,7 @@ def _stopped(x, tape):
     whole = collect(x)
     value = _stripped(peek(whole))
     node = make_var(tape, tape.push_object((whole.index,), _stopped_pullback, value, "stop_gradient"), value)
-    tape.jit.python_node(node.index, _Stop(), (whole,), value)
+    tape.jit.python_node(node.index, _Stop(), (whole,), value, stops=True)
     return node
 
 
