@@ -36,7 +36,7 @@ _composites: "dict[Any, Any]" = {}  # NumPy function -> its stand-in made of rec
 class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled class
     """A function with gradient rules; calling it on Vars records one node.
 
-    Calling goes straight to the compiled ``apply`` (``wengert._var.Rule.__call__``).
+    Calling goes straight to the compiled ``apply`` (``wengert._engine.Rule.__call__``).
 
     >>> import numpy as np, wengert as wg
     >>> @wg.primitive
