@@ -11,13 +11,14 @@ import sys
 import numpy as np
 
 from . import _context, protocol, structured, tree
+from .structured import stop_gradient  # on arguments of functions with no gradient
 from ._backend import Var, install_hooks
 from .errors import NoGradientRule
 from .ops import elementwise, shape
 from .primitive import (PRIMITIVES, Primitive, composite, first_order_pullback, is_nondifferentiable,
                         lookup, missing_rule, qualified_name)
 
-__all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS", "unwrap"]
+__all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS"]
 
 #: array attributes that are plain metadata, read from the value.
 ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "flags"})
@@ -63,19 +64,6 @@ _NONDIFF_OPERATORS = {"floor_divide": operator.floordiv}
 OPERATOR_RULES = {**elementwise.OPERATORS, "matmul": lookup(np.matmul)}
 
 
-def unwrap(obj):
-    """``obj`` with every Var replaced by its plain value (recursively in lists, tuples, dicts)."""
-    if type(obj) is Var:
-        return obj.value
-    if type(obj) in (list, tuple):
-        return type(obj)(unwrap(x) for x in obj)
-    if type(obj) is dict:
-        return {k: unwrap(v) for k, v in obj.items()}
-    return obj
-
-
-
-
 def _binary(name, x, y):
     # Operators with a rule of their own are applied by Var itself (OPERATOR_RULES).
     prim = lookup(getattr(np, name, None))
@@ -83,9 +71,9 @@ def _binary(name, x, y):
         return prim(x, y)
     nondiff = _NONDIFF_OPERATORS.get(name)
     if nondiff is not None:
-        return nondiff(unwrap(x), unwrap(y))
+        return nondiff(stop_gradient(x), stop_gradient(y))
     raise NoGradientRule(f"the operator {name!r} has no gradient rule in wengert for "
-                         f"{type(unwrap(x)).__name__} and {type(unwrap(y)).__name__} operands")
+                         f"{type(stop_gradient(x)).__name__} and {type(stop_gradient(y)).__name__} operands")
 
 
 def _is_array_like(value):
@@ -124,7 +112,7 @@ def _getattr(var, name):
 def _getitem(var, key):
     value = structured.plain_value(var)
     if _is_array_like(value):
-        return shape.getitem(var, unwrap(key))
+        return shape.getitem(var, stop_gradient(key))
     if isinstance(value, (dict, list, tuple)):
         return structured.item_view(var, key)
     raise TypeError(f"a Var holding a {type(value).__qualname__} cannot be indexed")
@@ -175,7 +163,7 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
     _refuse_out(name, kwargs)
     if method != "__call__":
         if is_nondifferentiable(ufunc):
-            return getattr(ufunc, method)(*unwrap(inputs), **unwrap(kwargs))
+            return getattr(ufunc, method)(*stop_gradient(inputs), **stop_gradient(kwargs))
         _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are recorded; "
                            "for example use np.sum instead of np.add.reduce")
     prim = lookup(ufunc) or _optional_rule(ufunc)
@@ -190,9 +178,9 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
                                  "numbers); write z / np.abs(z) instead")
         if ufunc is np.heaviside and len(inputs) == 2 and type(inputs[1]) is Var:
             # a step in x1, but its value at x1 == 0 is x2: recorded as a selection of x2
-            x1 = unwrap(inputs[0])
-            return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **unwrap(kwargs)))
-        return ufunc(*unwrap(inputs), **unwrap(kwargs))
+            x1 = stop_gradient(inputs[0])
+            return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **stop_gradient(kwargs)))
+        return ufunc(*stop_gradient(inputs), **stop_gradient(kwargs))
     _raise_unsupported(name, "not registered")
 
 
@@ -216,7 +204,7 @@ def _refuse_out(name, kwargs):
 def _array_function(func, types, args, kwargs):
     name = qualified_name(func)
     if is_nondifferentiable(func):
-        return func(*unwrap(args), **unwrap(kwargs))
+        return func(*stop_gradient(args), **stop_gradient(kwargs))
     prim = lookup(func)
     if prim is not None:
         _refuse_out(name, kwargs)
