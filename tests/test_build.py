@@ -92,7 +92,8 @@ def test_sdist_carries_the_sources_and_installs_with_build_isolation(dist, tmp_p
     import tarfile
     sdist, _ = dist
     names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
-    sources = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "csrc").rglob("*.px[di]"))]
+    sources = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "csrc").rglob("*"))
+               if p.suffix in (".pyx", ".pxd", ".pxi")]
     assert len(sources) >= len(CORE_MODULES), sources
     for name in ["LICENSE", "README.md", "pyproject.toml", "setup.py", "src/wengert/py.typed",
                  "src/wengert/examples/data/t10k-images-idx3-ubyte.gz",
