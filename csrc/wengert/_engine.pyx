@@ -122,31 +122,9 @@ cdef class StagedPullback:
             return out
         if self.axes is not None and type(out) is _hooks.array_type:
             # One reduction over the precomputed axes, with no Python frame.
-            out = _hooks.sum_kept(out, self.axes, None, None, True)
+            out = _hooks.sum_kept(out, self.axes)
             return out.reshape(self.shape) if self.drop else out
         return self.unbroadcast(out, self.shape)
-
-
-cdef enum:
-    _NO_GRADIENT = 0  # an integer or boolean result: a plain value, no node
-    _REAL = 1         # a float or a real floating-point array or NumPy scalar
-    _OTHER = 2        # complex, or a structure, or a user type: may be complex
-
-
-cdef inline int _result_kind(object ans):
-    # Integer and boolean results carry no gradient and come back as plain values.
-    t = type(ans)
-    if t is float:
-        return _REAL
-    if t is int or t is bool:
-        return _NO_GRADIENT
-    dtype = getattr(ans, "dtype", None)
-    if dtype is None:
-        return _OTHER
-    kind = dtype.kind
-    if kind == "f":
-        return _REAL
-    return _NO_GRADIENT if kind in "biu" else _OTHER
 
 
 cpdef object apply(Rule prim, tuple args, dict kwargs):
@@ -185,8 +163,8 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
             values[i] = value_of(<Var>a)
             k += 1
     ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
-    cdef int result_kind = _result_kind(ans)
-    if result_kind == _NO_GRADIENT:
+    cdef int result_kind = _hooks.gradient_kind(ans)
+    if result_kind == _hooks.NO_GRADIENT:
         return ans
     cdef Py_ssize_t on_stack[4]
     cdef Py_ssize_t* parents = &on_stack[0]
@@ -216,7 +194,7 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
                 pullbacks.append(rule(ans, *values, **kwargs))
             else:
                 pullbacks.append(rule(ans, *values))
-            if result_kind == _OTHER:
+            if result_kind == _hooks.OTHER:
                 # A complex result of a real argument (x * 1j): the argument's cotangent is
                 # the real part of what the rule gives (autograd's and JAX's convention).
                 # (wraparound is off: index from the front)

@@ -19,7 +19,8 @@ cdef object missing_rule     # missing_rule(prim, argnum) -> the exception to ra
 cdef object first_order_pullback  # (prim, rule, ans, values, kwargs) -> guarded pullback
 cdef object real_pullback    # real_pullback(pullback, value, ans): pullback, or one taking real parts
 cdef object array_type       # the array type whose cotangents staged rules sum with sum_kept
-cdef object sum_kept         # sum_kept(g, axes, None, None, True): g summed over axes, kept as 1s
+cdef object sum_kept         # sum_kept(g, axes): g (of array_type) summed over axes, kept with length 1
+cdef object dtype_kind       # dtype_kind(dtype) -> the GradientKind of values of that dtype
 
 # -- structured views' ---------------------------------------------------------------------
 cdef object record_fields    # record_fields(cls) -> field names of a record type, or None
@@ -31,3 +32,13 @@ cdef dict operators          # operator name ("multiply") -> Rule, for Var's ari
 cdef dict elementary         # elementary function name ("exp") -> Rule, for wg.exp & co. on non-floats
 
 cdef object fields_of(object cls)  # the frozenset of a record type's field names (cached), or None
+
+
+# Whether a value carries a gradient: the one predicate for results of primitives (a plain
+# value comes back, no node) and for parts of structured values (read as plain constants).
+cdef enum GradientKind:
+    NO_GRADIENT = 0  # None, bool, int, str, bytes; arrays of booleans, integers, strings...
+    REAL = 1         # a float, or a real floating-point array or NumPy scalar
+    OTHER = 2        # complex, a structure, a user type: may carry a (complex) gradient
+
+cdef int gradient_kind(object value) except -1  # a value's GradientKind (dtypes: via dtype_kind)

@@ -25,19 +25,15 @@ cdef class _PartOf:
 
 
 cpdef bint carries_no_gradient(object value):
-    """True for a part of a structured value that is a constant: reading it gives the plain
-    value and records nothing (integers, booleans, strings, None, integer arrays).
+    """True for a value that carries no gradient: a part of a structured value that is read
+    as a plain constant, recording nothing, and a result of a primitive that comes back
+    plain (None, booleans, integers, strings, bytes, and arrays of them; the Python layer
+    says which dtypes, see ``wengert._dispatch``).
 
     >>> carries_no_gradient(3), carries_no_gradient(1.5)
     (True, False)
     """
-    t = type(value)
-    if t is float:
-        return False
-    if value is None or t is int or t is bool or t is str or t is bytes:
-        return True
-    kind = getattr(getattr(value, "dtype", None), "kind", None)
-    return kind is not None and kind in "biuSUO"
+    return _hooks.gradient_kind(value) == _hooks.NO_GRADIENT
 
 
 cdef object field_view(Var var, str name):
