@@ -378,23 +378,6 @@ if (<_SequenceSlotOf*>Var).tp_as_sequence != NULL:
     PyType_Modified(Var)
 
 
-# Var's items are read through the mapping protocol (x[key], for records, dicts, lists and
-# arrays alike). Without the sequence protocol's item slot, which Cython fills for
-# __getitem__ too, CPython does not take a Var for a sequence: NumPy storing one into a
-# plain array (a[0] = x) then raises wengert's error from __float__, instead of replacing
-# it with "setting an array element with a sequence".
-cdef extern from "Python.h":
-    ctypedef struct PySequenceMethods:
-        void* sq_item
-    ctypedef struct _SequenceSlotOf "PyTypeObject":
-        PySequenceMethods* tp_as_sequence
-    void PyType_Modified(object)
-
-if (<_SequenceSlotOf*>Var).tp_as_sequence != NULL:
-    (<_SequenceSlotOf*>Var).tp_as_sequence.sq_item = NULL
-    PyType_Modified(Var)
-
-
 cdef object _plain(object x):
     if type(x) is Var:
         return (<Var>x).value
