@@ -40,19 +40,16 @@ from ..structured import plain_value
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
 _SYLVESTER_TOL = float(np.sqrt(np.finfo(float).eps))
 
-#: every function with a rule here: "linalg.<name>" / "signal.<name>" -> the Primitive.
-FUNCTIONS: "dict[str, Primitive]" = {}
-
-
 def _any_var(*values):
     return any(type(v) is Var for v in values)
 
 
-def _own(fun, module, name):
-    """The Primitive of ``fun``; called with Vars of an outer tape it records itself there."""
-    prim = Primitive(fun, name=f"scipy.{module}.{name}", reenters="any", names=(f"scipy.{module}.{name}",))
+def _own(fun, module, name, offered=True):
+    """The Primitive of ``fun``, declared as ``scipy.<module>.<name>`` (where ``offered``);
+    called with Vars of an outer tape it records itself there."""
+    prim = Primitive(fun, name=f"scipy.{module}.{name}", reenters="any",
+                     names=(f"scipy.{module}.{name}",) if offered else ())
     prim.__name__ = prim.__qualname__ = name
-    FUNCTIONS[f"{module}.{name}"] = prim
     return prim
 
 
@@ -313,7 +310,8 @@ def _solve_banded(l_and_u, ab, b, overwrite_ab=False, overwrite_b=False, check_f
     return _sl.solve_banded((lower, upper), plain_ab, plain_b, check_finite=check_finite)
 
 
-solve_banded = _own(_solve_banded, "linalg", "solve_banded")
+# offered (in wengert.scipy.linalg and supported()) on the SciPy versions its rule was checked on
+solve_banded = _own(_solve_banded, "linalg", "solve_banded", offered=solve_banded_available())
 solve_banded.__doc__ = """Solve ``a x = b`` for a banded ``a`` given in SciPy's band storage
     (``ab[u + i - j, j] == a[i, j]``), as ``scipy.linalg.solve_banded``, differentiable in
     ``ab`` and ``b`` (to any order).
