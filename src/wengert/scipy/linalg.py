@@ -19,8 +19,6 @@ from ..primitive import bind as _bind
 from ..primitive import no_such_name as _no_such_name
 
 __all__ = _bind(globals(), "scipy.linalg")
-if "solve_banded" not in __all__:  # not offered on this SciPy (left out of supported()): it says why
-    solve_banded = _scipy_linalg.solve_banded
 
 
 def __getattr__(name: str) -> _Any:  # (type checkers see the declared names through this)
