@@ -318,21 +318,30 @@ def _fresh_labels(used):
                      "labels; split it into smaller einsums")
 
 
+def _einsum_terms(args):
+    """``(operand positions, input terms, output term or None)`` of an einsum call, in either
+    spelling (``"ij,jk->ik", a, b`` or ``a, [0, 1], b, [1, 2], [0, 2]``)."""
+    if isinstance(args[0], str):
+        inputs, arrow, output = args[0].replace(" ", "").partition("->")
+        return list(range(1, len(args))), inputs.split(","), output if arrow else None
+    positions = list(range(0, len(args) - 1, 2))
+    in_terms = [_sublist_labels(args[p + 1]) for p in positions]
+    return positions, in_terms, _sublist_labels(args[-1]) if len(args) % 2 else None
+
+
+def _implicit_output(in_terms, ellipsis):
+    """The output labels einsum implies: "..." first, then the labels seen once, sorted."""
+    labels = "".join(in_terms).replace("...", "")
+    once = sorted((c for c in set(labels) if labels.count(c) == 1), key=_LABELS.index)
+    return ellipsis + once if any("..." in t for t in in_terms) else once
+
+
 class _Einsum:
     """A parsed einsum call: one list of labels per operand and for the output, with every
     "..." spelled out and every broadcast length-1 axis relabelled."""
 
     def __init__(self, args):
-        if isinstance(args[0], str):
-            spec = args[0].replace(" ", "")
-            self.positions = list(range(1, len(args)))
-            inputs, arrow, output = spec.partition("->")
-            in_terms = inputs.split(",")
-            out_term = output if arrow else None
-        else:
-            self.positions = list(range(0, len(args) - 1, 2))
-            in_terms = [_sublist_labels(args[p + 1]) for p in self.positions]
-            out_term = _sublist_labels(args[-1]) if len(args) % 2 else None
+        self.positions, in_terms, out_term = _einsum_terms(args)
         shapes = [shape_of(args[p]) for p in self.positions]
         used = set("".join(in_terms) + (out_term or "")) - {"."}
         fresh = _fresh_labels(used)
@@ -347,10 +356,8 @@ class _Einsum:
             n = ndim - len(head) - len(tail)
             return list(head) + ellipsis[len(ellipsis) - n:] + list(tail)
         terms = [expand(t, len(s)) for t, s in zip(in_terms, shapes)]
-        if out_term is None:  # implicit output: "..." first, then the labels seen once, sorted
-            labels = "".join(in_terms).replace("...", "")
-            once = sorted((c for c in set(labels) if labels.count(c) == 1), key=_LABELS.index)
-            out = ellipsis + once if any("..." in t for t in in_terms) else once
+        if out_term is None:
+            out = _implicit_output(in_terms, ellipsis)
         else:
             out = expand(out_term, n_ellipsis + len(out_term.replace("...", "")))
         sizes = {}
@@ -685,6 +692,49 @@ def _refuse_phase_dependence(diagonals):
             "abs(U) ** 2 or the singular values")
 
 
+def _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian):
+    """``(u, s, vt, gu, gs, gvt)`` for the pullback of numpy.linalg.svd: the reduced
+    factors and the cotangents of U, S and Vh (None where none reached them)."""
+    if compute_uv:
+        u, s, vt = ans[0], ans[1], ans[2]
+        gu, gs, gvt = _part(g, 0, "U"), _part(g, 1, "S"), _part(g, 2, "Vh")
+        if full_matrices and m != n and (gu is not None or gvt is not None):
+            raise NoGradientRule(
+                "the gradient of numpy.linalg.svd(a, full_matrices=True) through U or Vh "
+                f"of a non-square ({m}x{n}) matrix is not defined (the extra singular "
+                "vectors are not unique); pass full_matrices=False")
+    else:
+        gu, gs, gvt = None, g, None
+    if not compute_uv or (full_matrices and m != n):
+        # Only the singular values are reached: their gradient needs the reduced
+        # singular vectors, which a second derivative then differentiates.
+        u, s, vt = np.linalg.svd(a, full_matrices=False, hermitian=hermitian)
+    return u, s, vt, gu, gs, gvt
+
+
+def _svd_vector_terms(u, s, vt, gu, gvh):
+    """The singular vectors' terms of the inner matrix of svd's pullback, from the standard
+    gradients ``gu`` of U and ``gvh`` of V^H (None where not reached)."""
+    f = _inverse_gaps(s * s, "singular vectors", "singular value")
+    terms, diagonals = [], []  # diagonals of U^H Ubar and V^H Vbar
+    if gu is not None:
+        utgu = _H(u) @ gu
+        terms.append(f * (utgu - _H(utgu)) * np.expand_dims(s, -2))
+        diagonals.append(np.diagonal(utgu, 0, -2, -1))
+    if gvh is not None:
+        vtgv = vt @ _H(gvh)
+        terms.append(np.expand_dims(s, -1) * (f * (vtgv - _H(vtgv))))
+        diagonals.append(np.diagonal(vtgv, 0, -2, -1))
+    if any(is_complex(d) for d in diagonals):
+        _refuse_phase_dependence(diagonals)
+        # the phase of u_k against v_k: Im(diag(U^H Ubar)) = -Im(diag(V^H Vbar)) for a
+        # gauge-blind loss; the two sides' estimates averaged
+        signs = (1.0, -1.0) if gu is not None else (-1.0,)
+        phase = sum(sign * np.imag(d) for sign, d in zip(signs, diagonals)) / len(diagonals)
+        terms.append(1j * np.expand_dims(phase / s, -1) * np.eye(shape_of(s)[-1]))
+    return terms
+
+
 def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     # Townsend, "Differentiating the singular value decomposition" (2016), real case, for
     # a = U diag(s) V^T with k = min(m, n) singular values:
@@ -694,50 +744,23 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     # the singular vectors' needs distinct singular values (and nonzero ones if m != n).
     # Complex matrices: the same with conjugate transposes, for the standard gradients
     # (Ubar conjugated, Vbar^H = conj(Vhbar)), plus i Im(diag(U^H Ubar)) S^-1 on the
-    # diagonal (the phase of each u_k against v_k), and the result conjugated back to the transpose convention. Each pair
-    # (u_k, v_k) has a free common phase (a gauge), so only losses blind to it (U S V^H,
-    # |U|^2, ...) have a gradient; as for eig, the rule gives the gauge-free answer.
+    # diagonal (the phase of each u_k against v_k), and the result conjugated back to the
+    # transpose convention. Each pair (u_k, v_k) has a free common phase (a gauge), so only
+    # losses blind to it (U S V^H, |U|^2, ...) have a gradient: _refuse_phase_dependence.
     if hermitian:
         refuse_complex("numpy.linalg.svd(..., hermitian=True)", a, why=_REAL_ONLY)
     m, n = shape_of(a)[-2:]
     k = min(m, n)
 
     def pullback(g):
-        if compute_uv:
-            u, s, vt = ans[0], ans[1], ans[2]
-            gu, gs, gvt = _part(g, 0, "U"), _part(g, 1, "S"), _part(g, 2, "Vh")
-            if full_matrices and m != n and (gu is not None or gvt is not None):
-                raise NoGradientRule(
-                    "the gradient of numpy.linalg.svd(a, full_matrices=True) through U or Vh "
-                    f"of a non-square ({m}x{n}) matrix is not defined (the extra singular "
-                    "vectors are not unique); pass full_matrices=False")
-        else:
-            gu, gs, gvt = None, g, None
-        if not compute_uv or (full_matrices and m != n):
-            # Only the singular values are reached: their gradient needs the reduced
-            # singular vectors, which a second derivative then differentiates.
-            u, s, vt = np.linalg.svd(a, full_matrices=False, hermitian=hermitian)
+        u, s, vt, gu, gs, gvt = _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian)
         # the standard (conjugate) gradients of U and of V^H: the cotangents themselves if real
         gu, gvh = conj_if_complex(gu), conj_if_complex(gvt)
         terms = []
         if gs is not None:
             terms.append(np.expand_dims(gs, -1) * np.eye(k))
         if gu is not None or gvh is not None:
-            f = _inverse_gaps(s * s, "singular vectors", "singular value")
-        diagonals = []  # of U^H Ubar and V^H Vbar: opposite imaginary parts for a gauge-blind loss
-        if gu is not None:
-            utgu = _H(u) @ gu
-            terms.append(f * (utgu - _H(utgu)) * np.expand_dims(s, -2))
-            diagonals.append(np.diagonal(utgu, 0, -2, -1))
-        if gvh is not None:
-            vtgv = vt @ _H(gvh)
-            terms.append(np.expand_dims(s, -1) * (f * (vtgv - _H(vtgv))))
-            diagonals.append(-np.diagonal(vtgv, 0, -2, -1))
-        if diagonals and any(is_complex(d) for d in diagonals):
-            # the phase of u_k against v_k, the two sides' estimates averaged
-            _refuse_phase_dependence([diagonals[0], -diagonals[1]] if len(diagonals) == 2 else diagonals)
-            phase = sum(np.imag(d) for d in diagonals) / len(diagonals)
-            terms.append(1j * np.expand_dims(phase / s, -1) * np.eye(k))
+            terms.extend(_svd_vector_terms(u, s, vt, gu, gvh))
         if not terms:
             return np.zeros(shape_of(a))
         inner = terms[0]
