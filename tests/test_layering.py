@@ -29,7 +29,7 @@ LAYERS = [
     # 0. the bottom: import nothing of wengert (then the compiled core, in its cimport
     #    order; each compiled module's pure-Python twin, NAME_py, just after it)
     "errors", "tree", "_tape", "_tape_py", "_hooks", "_var", "_var_py", "_engine", "_views",
-    "_scalar",
+    "_scalar", "_replay",
     # 1. the compiled core's one door, the runners' context stack, the zero/add/one protocol
     "_backend", "_context", "protocol",
     # 2. structured values and views, primitives and their rules, nodes of whole values and
