@@ -44,7 +44,7 @@ LAYERS = [
     # 6. NumPy dispatch for Vars (installs Var's slow paths)
     "_dispatch",
     # 7. the public API, and the programs written with it
-    "wengert", "__main__", "examples", "examples.idx", "examples.mnist",
+    "wengert", "__main__", "examples", "examples.idx", "examples.network", "examples.mnist",
 ]
 
 
