@@ -209,8 +209,8 @@ _COMPLEX_ARRAY_FUNCTIONS = {_function(n) for n in COMPLEX_ARRAY_FUNCTIONS if n i
 #: rules (by name) that refuse complex input with a NoGradientRule naming themselves.
 REFUSES_COMPLEX = {
     "numpy.amax", "numpy.amin", "numpy.clip", "numpy.fmax", "numpy.fmin", "numpy.max",
-    "numpy.maximum", "numpy.min", "numpy.minimum", "numpy.linalg.cholesky",
-    "numpy.linalg.qr", "numpy.linalg.svd", "scipy.special.digamma",
+    "numpy.maximum", "numpy.min", "numpy.minimum",
+    "scipy.special.digamma",
     "scipy.special.polygamma", "numpy.sort", "numpy.partition", "numpy.median", "numpy.nanmax",
     "numpy.nanmin",
 }
@@ -220,6 +220,8 @@ _REFUSAL = "of complex numbers has no gradient|is provided for real input only"
 COMPLEX_REFUSED_CASES = {
     "pinv-hermitian-reads-lower",  # pinv(..., hermitian=True)
     "eigh-vectors", "eigh-upper-stack",  # eigh's eigenvectors (a free phase); its eigenvalues pass
+    "svd-hermitian",  # svd(..., hermitian=True)
+    "svd-gauge-free-vectors",  # u ** 2 is blind to a real vector's sign, not to a complex one's phase
 }
 
 #: cases left out of the complex pass, with the reason.
