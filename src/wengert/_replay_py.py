@@ -47,15 +47,11 @@ def _checked_exp(x):
 
 
 def _checked_log(x):
-    if x <= 0.0:
-        raise ValueError("math domain error")
-    return math.log(x)
+    return math.log(x)  # ValueError at x <= 0, as the twin's wengert.log
 
 
 def _checked_sqrt(x):
-    if x < 0.0:
-        raise ValueError("math domain error")
-    return math.sqrt(x)
+    return math.sqrt(x)  # ValueError at x < 0, as the twin's wengert.sqrt
 
 
 def _c_sin(x):
