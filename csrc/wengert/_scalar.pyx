@@ -117,7 +117,7 @@ cdef const ScalarOp* scalar_op(int op) noexcept nogil:
 
 cdef bint outside_domain(const ScalarOp* f, double x, double ans) noexcept nogil:
     if f.domain == POSITIVE:
-        return not x > 0.0
+        return x <= 0.0  # (NaN is in the domain: log(nan) is nan, as math.log gives)
     if f.domain == NONNEGATIVE:
         return x < 0.0
     if f.domain == NO_OVERFLOW:
