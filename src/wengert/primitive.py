@@ -125,7 +125,10 @@ def primitive(fun: Callable[..., Any]) -> Primitive:
     """
     if isinstance(fun, Primitive):
         return fun
-    return Primitive(fun)
+    prim = Primitive(fun)
+    from .forward import forward_aware  # forward mode: a call on Duals uses the rules
+    prim.fun = forward_aware(prim, fun)
+    return prim
 
 
 def lookup(fun):
@@ -183,6 +186,27 @@ def defvjp(fun: Callable[..., Any], *vjps: Optional[Callable[..., Any]],
         prim.vjps[i] = rule if rule is None or _is_own(rule) else _checked_rule(prim, i, rule)
     prim.higher_order = bool(higher_order)
     return None
+
+
+#: StagedRule -> its ``rule(g, ans, x[, y])`` (None: the cotangent passes through): the
+#: derivative forward mode reuses for its elementwise JVPs (``wengert.forward``).
+_STAGED_PARTS: "dict[Any, Any]" = {}
+_NOT_STAGED = object()
+
+
+def staged_rule(rule: Optional[Callable[..., Any]], argnum: int, uses: str,
+                unbroadcast: Optional[Callable[..., Any]]) -> Any:
+    """``StagedRule(rule, argnum, uses, unbroadcast)`` (see ``wengert._var.StagedRule``),
+    remembered so that forward mode can apply ``rule`` to a tangent (internal)."""
+    staged = StagedRule(rule, argnum, uses, unbroadcast)
+    _STAGED_PARTS[staged] = rule
+    return staged
+
+
+def staged_rule_parts(staged: Any) -> Any:
+    """The ``rule(g, ans, x[, y])`` of a StagedRule made by :func:`staged_rule` (None for
+    the identity), or ``_NOT_STAGED``."""
+    return _STAGED_PARTS.get(staged, _NOT_STAGED) if type(staged) is StagedRule else _NOT_STAGED
 
 
 def _is_own(rule):

@@ -105,12 +105,22 @@ def _reentering(prim, plain_fun):
     Vars into one node and calls ``prim`` again, so that one node is recorded on that tape.
     """
     def fun(first, *args, **kwargs):
+        if _holds_dual(first, args):  # forward mode: the primitive's JVP (wengert.forward)
+            from ..forward import forward_apply
+            return forward_apply(prim, (first,) + args, kwargs)
         if type(first) is Var or type(first) in (list, tuple):
             collected = collect(first)
             if type(collected) is Var:
                 return prim(collected, *args, **kwargs)
         return plain_fun(first, *args, **kwargs)
     return fun
+
+
+def _holds_dual(first, args):
+    from ..forward import Dual
+    if type(first) in (list, tuple):
+        return any(type(x) is Dual for x in first)
+    return type(first) is Dual or any(type(a) is Dual for a in args)
 
 
 def own_function(fun, name, vjp):

@@ -9,8 +9,7 @@ import operator
 
 import numpy as np
 
-from .._backend import StagedRule
-from ..primitive import Primitive, defvjp, lookup
+from ..primitive import Primitive, defvjp, lookup, staged_rule
 from ..structured import get_part, is_complex, plain_value
 from ._util import divide_or_zero, shape_of, unbroadcast
 from .complexnum import refuse_complex
@@ -39,7 +38,7 @@ def _staged(argnum, rule, uses="axy"):
     Where broadcasting stretched the argument, the cotangent is summed back to its shape.
     Staging is compiled (``wengert._var.StagedRule``).
     """
-    return StagedRule(rule, argnum, uses, unbroadcast)
+    return staged_rule(rule, argnum, uses, unbroadcast)
 
 
 # A rule of None passes the cotangent through unchanged, with no Python call in the sweep.
@@ -85,7 +84,7 @@ def _def_unary(ufunc, rule, name=None, uses="ax"):
 
     ``uses`` names what the rule reads (``a``: the result, ``x``); only that is kept alive.
     """
-    defvjp(ufunc, StagedRule(rule, 0, uses, None))
+    defvjp(ufunc, staged_rule(rule, 0, uses, None))
     if name is not None:
         ELEMENTARY[name] = lookup(ufunc)
 
@@ -349,3 +348,9 @@ def _nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
 
 defvjp(np.nan_to_num, _vjp_nan_to_num)
 lookup(np.nan_to_num).fun = _nan_to_num
+
+
+# -- forward mode: np.where is linear in x and y (the staged ufuncs are elementwise) -----------
+from ..forward import declare_jvp  # noqa: E402  (after the rules it declares)
+
+declare_jvp("linear", np.where)

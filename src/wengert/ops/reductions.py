@@ -374,3 +374,34 @@ def log_softmax(x, axis=-1):
 
 log_softmax = own_function(log_softmax, "wengert.numpy.log_softmax",
                            lambda ans, x, axis=-1: lambda g: g - np.exp(ans) * _sum_kept(g, axis))
+
+
+# -- forward mode (wengert.forward) ----------------------------------------------------------
+from ..forward import declare_jvp, defjvp  # noqa: E402  (after the rules it declares)
+
+declare_jvp("linear", np.sum, np.mean, np.cumsum, np.diff, np.trace)
+
+
+def _jvp_logsumexp(ans, primals, tangents, axis=None, keepdims=False):
+    x, t = primals[0], tangents[0]
+    total = restore_reduced(ans, shape_of(x), axis, keepdims)
+    empty = total == -np.inf  # a slice of -inf only: its weights are 0
+    weights = np.exp(x - np.where(empty, 0.0, total)) if np.any(empty) else np.exp(x - total)
+    if np.any(empty):
+        weights = np.where(empty, 0.0, weights)
+    return np.sum(weights * t, axis=axis, keepdims=keepdims)
+
+
+def _jvp_softmax(ans, primals, tangents, axis=-1):
+    t = tangents[0]
+    return ans * (t - np.sum(t * ans, axis=axis, keepdims=True))
+
+
+def _jvp_log_softmax(ans, primals, tangents, axis=-1):
+    t = tangents[0]
+    return t - np.sum(np.exp(ans) * t, axis=axis, keepdims=True)
+
+
+defjvp(logsumexp, _jvp_logsumexp)
+defjvp(softmax, _jvp_softmax)
+defjvp(log_softmax, _jvp_log_softmax)

@@ -812,3 +812,17 @@ def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
 
 
 defcomposite(np.cross, _cross)
+
+
+# -- forward mode: every function here is linear in its differentiable arguments ----------
+# (its JVP is the function applied to the tangents, wengert.forward); np.pad is affine
+# (constant_values) and goes through the transpose of its pullback.
+from ..forward import declare_jvp  # noqa: E402  (after the rules it declares)
+
+declare_jvp("linear", getitem, untake, np.reshape, np.squeeze, np.ravel, np.transpose, np.moveaxis,
+            np.flip, np.roll, np.broadcast_to, np.expand_dims, np.swapaxes, np.concatenate, np.stack,
+            np.hstack, np.vstack, np.split, np.array_split, np.take, np.repeat, np.tile,
+            np.column_stack, np.dstack, np.vsplit, np.hsplit, np.dsplit, np.copy, np.flipud,
+            np.fliplr, np.rot90, np.rollaxis, np.append, np.insert, np.delete, np.diagonal, np.diag,
+            np.diagflat, np.tril, np.triu, astype, np.astype, np.linspace, np.gradient, full, array,
+            _index_trick)
