@@ -221,6 +221,8 @@ def _floordiv(self, other):
 
 Dual.__floordiv__ = _floordiv
 Dual.__rfloordiv__ = lambda self, other: operator.floordiv(_unwrap(other), _primal(self))
+Dual.__divmod__ = lambda self, other: _array_ufunc(np.divmod, "__call__", (self, other), {})
+Dual.__rdivmod__ = lambda self, other: _array_ufunc(np.divmod, "__call__", (other, self), {})
 Dual.__mod__ = lambda self, other: _array_ufunc(np.remainder, "__call__", (self, other), {})
 Dual.__rmod__ = lambda self, other: _array_ufunc(np.remainder, "__call__", (other, self), {})
 
@@ -306,8 +308,9 @@ def _flat(args):
 # -- NumPy dispatch ------------------------------------------------------------------------
 
 def _array_ufunc(ufunc, method, inputs, kwargs):
-    from ._dispatch import _optional_rule, _refuse_out, _refuse_where, _raise_unsupported, _ufunc_name
-    name = _ufunc_name(ufunc)
+    from ._dispatch import _optional_rule, _refuse_out, _refuse_where, _raise_unsupported
+    from .primitive import ufunc_name
+    name = ufunc_name(ufunc, f"the ufunc {ufunc.__name__}")
     _refuse_out(name, kwargs)
     if method != "__call__":
         if is_nondifferentiable(ufunc):
@@ -628,7 +631,8 @@ def _transposed(prim, ans, primals, tangents, kwargs, batch):
         pullback = structured.real_pullback(pullback, primals[i], ans)
 
         def inner(u, pullback=pullback, t=t):
-            return _inner(pullback(u), t)
+            ct = pullback(u)
+            return 0.0 if ct is None else _inner(ct, t)  # None: a zero cotangent (a step)
         term = run(inner, (zero_out,), {}, (0,), None)[1][0]
         out = term if out is None else protocol.add(out, term)
     return out
@@ -640,7 +644,7 @@ def _plain_structure(ans):
     if isinstance(ans, (tuple, list)):
         items = [_plain_structure(a) for a in ans]
         return type(ans)(*items) if hasattr(ans, "_fields") else type(ans)(items)
-    return structured.strip(ans, None)
+    return structured.stop_gradient(ans)
 
 
 KINDS = {"linear": _linear, "multilinear": _multilinear, "matmul": _matmul, "elementwise": _elementwise,
@@ -741,7 +745,7 @@ def custom_jvp(fun: Callable[..., Any]) -> Primitive:
 
     def register(rule):
         def jvp(ans, primals, tangents, **kwargs):
-            ts = [protocol.zero(structured.strip(_plainest(p), None)) if t is None else t
+            ts = [protocol.zero(structured.stop_gradient(_plainest(p))) if t is None else t
                   for p, t in zip(primals, tangents)]
             return rule(tuple(primals), tuple(ts))[1]
         defjvp(prim, jvp)
@@ -860,6 +864,9 @@ def supports(primals):
                 continue
             return False
     return True
+
+
+structured._DUAL = Dual  # a Var holding a Dual is real or complex as its primal is
 
 
 # -- protocol: a Dual is a value of its primal's type -------------------------------------

@@ -199,7 +199,7 @@ def linearize(f: Callable[..., Any], *primals: Any) -> Tuple[Any, Callable[..., 
 
 def _transpose(value, pullback):
     """The Jacobian-vector product ``tangents -> J tangents`` from the pullback ``u -> J^T u``."""
-    zero_out = protocol.zero(structured.strip(value, None))
+    zero_out = protocol.zero(structured.stop_gradient(value))
 
     def f_jvp(*tangents):
         return run(lambda u: _inner(pullback(u), tangents), (zero_out,), {}, (0,), None)[1][0]
@@ -256,18 +256,18 @@ def _jacobian(f, argnums, mode, fname):
                 call[i] = x
             return f(*call, **kwargs)
         xs = [args[i] for i in nums]
-        plain_xs = [structured.strip(x, None) for x in xs]
+        plain_xs = [structured.stop_gradient(x) for x in xs]
         in_paths = [tree.float_paths(x) for x in plain_xs]
         if mode == "fwd" and forward.supports(xs):
             _refuse_complex_leaves(fname, plain_xs, None)
             value, t_out, offsets, sizes = _forward_columns(g, xs, plain_xs, in_paths)
-            plain_out = structured.strip(value, None)
+            plain_out = structured.stop_gradient(value)
             _refuse_complex_leaves(fname, [], plain_out)
             out_paths = tree.float_paths(plain_out)
             blocks = _forward_blocks(t_out, offsets, sizes, out_paths, in_paths)
             return _assemble(blocks, plain_xs, plain_out, single)
         value, pullback = vjp(g, *xs)
-        plain_out = structured.strip(value, None)
+        plain_out = structured.stop_gradient(value)
         _refuse_complex_leaves(fname, plain_xs, plain_out)
         out_paths = tree.float_paths(plain_out)
         how = mode
@@ -517,6 +517,6 @@ def elementwise_grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] =
     def elementwise_grad_f(*args, **kwargs):
         single, nums = _normalize_argnums(argnums, len(args), "elementwise_grad")
         value, pullback, _ = vjp_bp(f, args, nums, kwargs)
-        grads = pullback(protocol.one(structured.strip(value, None)))
+        grads = pullback(protocol.one(structured.stop_gradient(value)))
         return grads[0] if single else grads
     return elementwise_grad_f
