@@ -607,12 +607,15 @@ _elementwise.batched = True
 
 
 def _transposed(prim, ans, primals, tangents, kwargs, batch):
-    """The tangent as the transpose of the pullback: ``d/du <pullback(u), t>`` (slower)."""
+    """The tangent as the transpose of the pullback: ``d/du <pullback(u), t>`` (slower).
+
+    For a result that is a tuple (eigh, svd, slogdet...), each part's tangent is the
+    transpose of the pullback of a cotangent of that part alone, as reverse mode sees it
+    when only that part is used; a part whose derivative the rule refuses (the vectors of
+    a repeated eigenvalue) raises only if its tangent is used.
+    """
     from .primitive import first_order_pullback
-    from .runners import run
-    from .transforms import _inner
-    out = None
-    zero_out = protocol.zero(_plain_structure(ans))
+    pullbacks = []
     for i, t in enumerate(tangents):
         if t is None:
             continue
@@ -628,14 +631,58 @@ def _transposed(prim, ans, primals, tangents, kwargs, batch):
             pullback = first_order_pullback(prim, rule, ans, primals, kwargs)
         else:
             pullback = rule(ans, *primals, **kwargs)
-        pullback = structured.real_pullback(pullback, primals[i], ans)
+        pullbacks.append((structured.real_pullback(pullback, primals[i], ans), t))
+    if not pullbacks:
+        return None
+    if isinstance(ans, (tuple, list)):
+        parts = []
+        for k, part in enumerate(ans):
+            if not _is_differentiable_leaf(part) or _no_gradient(part):
+                parts.append(None)
+                continue
+            try:
+                parts.append(_transpose_sum(pullbacks, _plain_structure(part),
+                                            lambda u, k=k: structured.Partial({k: u})))
+            except (NoGradientRule, np.linalg.LinAlgError) as exc:
+                parts.append(_Refused(exc))
+        return type(ans)(*parts) if hasattr(ans, "_fields") else type(ans)(parts)
+    return _transpose_sum(pullbacks, _plain_structure(ans), lambda u: u)
 
-        def inner(u, pullback=pullback, t=t):
-            ct = pullback(u)
-            return 0.0 if ct is None else _inner(ct, t)  # None: a zero cotangent (a step)
-        term = run(inner, (zero_out,), {}, (0,), None)[1][0]
-        out = term if out is None else protocol.add(out, term)
-    return out
+
+def _transpose_sum(pullbacks, like, cotangent):
+    """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = zero(like)``."""
+    from .runners import run
+    from .transforms import _inner
+
+    def inner(u):
+        total = 0.0
+        for pullback, t in pullbacks:
+            ct = pullback(cotangent(u))
+            if ct is not None:  # None: a zero cotangent (a step)
+                total = total + _inner(ct, t)
+        return total
+    return run(inner, (protocol.zero(like),), {}, (0,), None)[1][0]
+
+
+class _Refused:
+    """The tangent of a part of a result whose derivative the rule refuses: using it raises
+    the rule's error (an unused part, such as the vectors of ``eigh`` when only the values
+    are read, is fine)."""
+    __slots__ = ("error",)
+
+    def __init__(self, error):
+        self.error = error
+
+    def _raise(self, *args, **kwargs):
+        raise self.error
+
+    __array_ufunc__ = __array_function__ = __add__ = __radd__ = __mul__ = __rmul__ = _raise
+    __sub__ = __rsub__ = __truediv__ = __rtruediv__ = __matmul__ = __rmatmul__ = __neg__ = _raise
+    __getitem__ = __array__ = __float__ = __pow__ = __rpow__ = _raise
+
+    @property
+    def shape(self):
+        raise self.error
 
 
 def _plain_structure(ans):
@@ -717,8 +764,6 @@ def defjvp(fun: Callable[..., Any], jvp: Callable[..., Any], *, batched: bool = 
     rule.__wrapped__ = jvp
     prim.jvp = rule
     prim.jvp_kind = "explicit"
-    if not isinstance(prim.fun, np.ufunc) and not getattr(prim, "collects_sequences", False):
-        prim.fun = forward_aware(prim, prim.fun)
 
 
 def custom_jvp(fun: Callable[..., Any]) -> Primitive:
@@ -839,6 +884,8 @@ def _as_tangent(t, leaf, batch):
 def _split_output(out, tag):
     if type(out) is Dual:
         if out.tag is tag:
+            if type(out.tangent) is _Refused:
+                raise out.tangent.error
             return out.primal, out.tangent
         return out, _zeros(out, tag.batch)
     kids = tree.children(out) if type(out) is not Var else None
@@ -857,8 +904,12 @@ def supports(primals):
     values forward mode propagates), rather than a user type of the zero/add/one protocol."""
     for p in primals:
         for _, leaf in tree.paths(p, _is_leaf):
+            if type(leaf) is Var or type(leaf) is Dual:
+                leaf = _plainest(leaf)  # a Var of an outer tape holding a record: not a leaf here
+                if tree.children(leaf) is not None:
+                    return False
             t = type(leaf)
-            if t in (float, complex, int, bool, str, bytes, type(None), Var, Dual):
+            if t in (float, complex, int, bool, str, bytes, type(None)):
                 continue
             if isinstance(leaf, (np.ndarray, np.generic)):
                 continue

@@ -122,7 +122,10 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
         self.name = name or qualified_name(fun)
         self.fun = impl or fun
         if reenters is not None:
-            self.fun = _reentering(self, self.fun, reenters)
+            self.fun = _reentering(self, self.fun, reenters)  # it sends Duals to forward mode too
+        elif not _dispatches(self.fun):
+            from .forward import forward_aware  # forward mode: a call on Duals uses the rules
+            self.fun = forward_aware(self, self.fun)
         self.vjps = {} if vjps is None else vjps
         self.higher_order = bool(higher_order)  # its rules are differentiable NumPy code (see defvjp)
         self.gradient = gradient
@@ -147,6 +150,13 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
         if obj is None:
             return self
         return functools.partial(self, obj)
+
+
+def _dispatches(fun):
+    """True for a NumPy ufunc or array function: called on a forward-mode Dual it reaches
+    ``wengert.forward`` by NumPy's own dispatch (any other function is wrapped to)."""
+    return isinstance(fun, np.ufunc) or (hasattr(fun, "_implementation") and
+                                        (getattr(fun, "__module__", None) or "").startswith("numpy"))
 
 
 def _spellings(spec, fun):
@@ -289,10 +299,7 @@ def primitive(fun: Callable[..., Any]) -> Primitive:
     """
     if isinstance(fun, Primitive):
         return fun
-    prim = Primitive(fun)
-    from .forward import forward_aware  # forward mode: a call on Duals uses the rules
-    prim.fun = forward_aware(prim, fun)
-    return prim
+    return Primitive(fun)
 
 
 def lookup(fun):

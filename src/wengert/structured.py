@@ -173,12 +173,30 @@ def stop_gradient(x: T) -> T:
     {'w': [1.0, 2.0]}
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.3 forward-mode values (``wengert.forward.Dual``) too
     """
-    x = plain_value(x)
+    x = plain_numbers(x)
     kids = children(x)
     if not kids:
         return x
     return rebuild(x, [stop_gradient(child) for _, child in kids])
+
+
+def plain_numbers(x):
+    """``x`` without the Vars and forward-mode Duals around it: the numbers a rule reads
+    for a decision that is not differentiated (a mask, a branch, a conditioning check).
+
+    >>> plain_numbers(2.0)
+    2.0
+    """
+    while True:
+        t = type(x)
+        if t is Var:
+            x = x.value
+        elif t is _DUAL:
+            x = x.primal
+        else:
+            return x
 
 
 def is_record(value):

@@ -476,14 +476,20 @@ def hessian(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> Ca
     .. versionadded:: 0.1
     .. versionchanged:: 0.2 structured arguments, tuple ``argnums``
     """
-    return jacobian(grad(f, argnums), argnums)
+    # Forward over reverse (JAX's choice): one gradient sweep carrying every direction of
+    # the argument at once as a batch of tangents (wengert.forward), not one reverse sweep
+    # of the gradient per row.
+    return _jacobian(grad(f, argnums), argnums, "fwd", "hessian")
 
 
 def hvp(f: Callable[..., Any], x: T, v: T) -> T:
     """The Hessian of scalar-valued ``f`` at ``x`` times ``v``, without forming the Hessian.
 
-    Reverse over reverse: the gradient of ``<grad f(x), v>``; ``x`` and ``v`` may be any
-    structure (a dataclass of arrays, a dict...), and the result has that structure.
+    Forward over reverse (JAX's choice): the gradient of ``f`` computed on forward-mode
+    values carrying ``v`` (:func:`jvp` of :func:`grad`); for values holding user types of
+    the zero/add/one protocol, reverse over reverse (the gradient of ``<grad f(x), v>``).
+    ``x`` and ``v`` may be any structure (a dataclass of arrays, a dict...), and the result
+    has that structure.
 
     >>> import numpy as np, wengert as wg
     >>> wg.hvp(lambda x: np.sum(x ** 3), np.array([1.0, 2.0]), np.array([1.0, 1.0]))
@@ -492,6 +498,8 @@ def hvp(f: Callable[..., Any], x: T, v: T) -> T:
     .. versionadded:: 0.1
     """
     df = grad(f)
+    if forward.supports((x,)):
+        return forward.jvp_forward(df, (x,), (v,))[1]
     return grad(lambda y: _inner(df(y), v))(x)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from .._backend import scalar_functions
 from ..primitive import defvjp, staged_rule
-from ..structured import get_part, is_complex, plain_value
+from ..structured import get_part, is_complex, plain_numbers as plain_value
 from ._util import divide_or_zero, shape_of, unbroadcast
 from .complexnum import refuse_complex
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..errors import NoGradientRule
 from ..primitive import defvjp
-from ..structured import Partial, get_part, is_complex, plain_value, real_like
+from ..structured import Partial, get_part, is_complex, plain_numbers as plain_value, real_like
 from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, refuse_complex
 

@@ -4,7 +4,7 @@ import math
 import numpy as np
 
 from ..primitive import defvjp
-from ..structured import plain_value
+from ..structured import plain_numbers as plain_value
 from ._util import (broadcast_back, divide_or_zero, normalize_axis, own_function, refuse_keywords,
                     reshape, restore_reduced, shape_of)
 from .complexnum import conj_if_complex, refuse_complex
@@ -380,7 +380,17 @@ log_softmax = own_function(log_softmax, "wengert.numpy.log_softmax",
 # -- forward mode (wengert.forward) ----------------------------------------------------------
 from ..forward import declare_jvp, defjvp  # noqa: E402  (after the rules it declares)
 
-declare_jvp("linear", np.sum, np.mean, np.cumsum, np.diff, np.trace)
+declare_jvp("linear", np.sum, np.mean, np.cumsum, np.trace)
+
+
+def _jvp_diff(ans, primals, tangents, n=1, axis=-1, **ends):
+    # prepend= and append= are constants: their tangents are zeros (diff is affine in them)
+    zeros = {k: np.zeros_like(plain_value(v)) for k, v in ends.items()
+             if k in ("prepend", "append") and v is not np._NoValue}
+    return np.diff(tangents[0], n=n, axis=axis, **zeros)
+
+
+defjvp(np.diff, _jvp_diff)
 
 
 def _jvp_logsumexp(ans, primals, tangents, axis=None, keepdims=False):

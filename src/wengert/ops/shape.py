@@ -7,7 +7,7 @@ import numpy as np
 from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defcomposite, defvjp
-from ..structured import get_part, plain_value
+from ..structured import get_part, plain_numbers as plain_value
 from ._util import own_function, reshape, sequence_function, shape_of, unbroadcast
 
 
