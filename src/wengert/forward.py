@@ -27,7 +27,7 @@ confusion. Vars of a tape opened inside a forward pass (``jvp(grad(f), ...)``: f
 over reverse) treat Duals as constants: their rules compute with Duals, which is how
 Hessian-vector products go forward over reverse.
 
-.. versionadded:: 0.3
+.. versionadded:: 0.1
 """
 import functools
 import itertools
@@ -40,10 +40,11 @@ import numpy as np
 from . import _context, protocol, structured, tree
 from ._backend import Var
 from .errors import NoGradientRule
-from .primitive import (PRIMITIVES, Primitive, composite, is_nondifferentiable, lookup,
-                        qualified_name)
+from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
+                        first_order_pullback, install_forward, lookup, missing_rule, qualified_name,
+                        staged_rule_parts)
 
-__all__ = ["Dual", "plain_value", "jvp_forward", "defjvp", "custom_jvp", "jvp_kind", "jvp_kinds",
+__all__ = ["Dual", "plain_value", "unwrap", "install_hooks", "jvp_forward", "defjvp", "custom_jvp", "jvp_kind", "jvp_kinds",
            "forward_apply"]
 
 _levels = itertools.count(1)
@@ -77,7 +78,7 @@ class Dual:
     result and its tangent together. ``d.primal`` and ``d.tangent`` are the two parts.
 
     >>> import numpy as np, wengert as wg
-    >>> wg.jvp(lambda x: np.sin(x) * x, (0.5,), (1.0,))[1] == np.cos(0.5) * 0.5 + np.sin(0.5)
+    >>> bool(wg.jvp(lambda x: np.sin(x) * x, (0.5,), (1.0,))[1] == np.cos(0.5) * 0.5 + np.sin(0.5))
     True
     """
     __slots__ = ("primal", "tangent", "tag")
@@ -136,28 +137,26 @@ class Dual:
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         if _defers(inputs):
             return NotImplemented
-        return _array_ufunc(ufunc, method, inputs, kwargs)
+        return _hooks["array_ufunc"](ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
         if _defers(args):
             return NotImplemented
-        return _array_function(func, args, kwargs)
+        return _hooks["array_function"](func, args, kwargs)
 
     def __getitem__(self, key):
-        from .ops.shape import getitem
-        return forward_apply(getitem, (self, _unwrap(key)), {})
+        return _hooks["getitem"](self, unwrap(key))
 
     def __getattr__(self, name):
         if name.startswith("_"):
             raise AttributeError(name)
-        from ._dispatch import ARRAY_METHODS, ARRAY_PROPERTIES
         value = structured.plain_value(_plainest(self))
         if name in ("itemsize", "nbytes", "flags"):
             return getattr(np.asarray(value), name)
-        prop = ARRAY_PROPERTIES.get(name)
+        prop = PROPERTIES.get(name)
         if prop is not None:
             return prop(self)
-        method = ARRAY_METHODS.get(name)
+        method = METHODS.get(name)
         if method is not None:
             return functools.partial(method, self)
         raise AttributeError(f"a forward-mode value holding a {type(value).__qualname__} has no "
@@ -165,22 +164,22 @@ class Dual:
 
     # comparisons act on the values and give plain results, as on Vars
     def __eq__(self, other):
-        return _primal(self) == _unwrap(other)
+        return _primal(self) == unwrap(other)
 
     def __ne__(self, other):
-        return _primal(self) != _unwrap(other)
+        return _primal(self) != unwrap(other)
 
     def __lt__(self, other):
-        return _primal(self) < _unwrap(other)
+        return _primal(self) < unwrap(other)
 
     def __le__(self, other):
-        return _primal(self) <= _unwrap(other)
+        return _primal(self) <= unwrap(other)
 
     def __gt__(self, other):
-        return _primal(self) > _unwrap(other)
+        return _primal(self) > unwrap(other)
 
     def __ge__(self, other):
-        return _primal(self) >= _unwrap(other)
+        return _primal(self) >= unwrap(other)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -198,13 +197,12 @@ def _operator(name, reflected):
     def method(self, other):
         if type(other) is Var and _var_is_inner(other, self.tag):
             return NotImplemented
-        from ._dispatch import OPERATOR_RULES, _binary
-        prim = OPERATOR_RULES.get(name)
+        prim = OPERATORS.get(name)
         args = (other, self) if reflected else (self, other)
         if prim is None:
             prim = lookup(getattr(np, name, None))
             if prim is None:
-                return _binary(name, *args)
+                return _hooks["binary"](name, *args)
         return forward_apply(prim, args, {})
     return method
 
@@ -215,16 +213,12 @@ for _name in ("add", "subtract", "multiply", "true_divide", "power", "matmul"):
     setattr(Dual, f"__r{_dunder}__", _operator(_name, True))
 
 
-def _floordiv(self, other):
-    return operator.floordiv(_primal(self), _unwrap(other))
-
-
-Dual.__floordiv__ = _floordiv
-Dual.__rfloordiv__ = lambda self, other: operator.floordiv(_unwrap(other), _primal(self))
-Dual.__divmod__ = lambda self, other: _array_ufunc(np.divmod, "__call__", (self, other), {})
-Dual.__rdivmod__ = lambda self, other: _array_ufunc(np.divmod, "__call__", (other, self), {})
-Dual.__mod__ = lambda self, other: _array_ufunc(np.remainder, "__call__", (self, other), {})
-Dual.__rmod__ = lambda self, other: _array_ufunc(np.remainder, "__call__", (other, self), {})
+Dual.__floordiv__ = lambda self, other: operator.floordiv(_primal(self), unwrap(other))
+Dual.__rfloordiv__ = lambda self, other: operator.floordiv(unwrap(other), _primal(self))
+Dual.__divmod__ = lambda self, other: np.divmod(self, other)
+Dual.__rdivmod__ = lambda self, other: np.divmod(other, self)
+Dual.__mod__ = lambda self, other: np.remainder(self, other)
+Dual.__rmod__ = lambda self, other: np.remainder(other, self)
 
 
 def _dtype(value):
@@ -263,15 +257,15 @@ def plain_value(x: Any) -> Any:
     return _plainest(x)
 
 
-def _unwrap(obj):
+def unwrap(obj: Any) -> Any:
     """``obj`` with every Dual (and Var) replaced by its plain value, in lists, tuples, dicts."""
     t = type(obj)
     if t is Dual or t is Var:
         return _plainest(obj)
     if t is list or t is tuple:
-        return t(_unwrap(x) for x in obj)
+        return t(unwrap(x) for x in obj)
     if t is dict:
-        return {k: _unwrap(v) for k, v in obj.items()}
+        return {k: unwrap(v) for k, v in obj.items()}
     return obj
 
 
@@ -300,55 +294,29 @@ def _flat(args):
     for a in args:
         t = type(a)
         if t is list or t is tuple:
-            yield from a
+            yield from _flat(a)
         else:
             yield a
 
 
-# -- NumPy dispatch ------------------------------------------------------------------------
+# -- hooks: what the layers above install (wengert._dispatch, wengert.transforms) -------------
 
-def _array_ufunc(ufunc, method, inputs, kwargs):
-    from ._dispatch import _optional_rule, _refuse_out, _refuse_where, _raise_unsupported
-    from .primitive import ufunc_name
-    name = ufunc_name(ufunc, f"the ufunc {ufunc.__name__}")
-    _refuse_out(name, kwargs)
-    if method != "__call__":
-        if is_nondifferentiable(ufunc):
-            return getattr(ufunc, method)(*_unwrap(inputs), **_unwrap(kwargs))
-        _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are differentiated; "
-                           "for example use np.sum instead of np.add.reduce")
-    prim = lookup(ufunc) or _optional_rule(ufunc)
-    if prim is not None:
-        _refuse_where(name, kwargs)
-        return forward_apply(prim, inputs, kwargs)
-    if is_nondifferentiable(ufunc):
-        if ufunc is np.sign and any(structured.is_complex(_plainest(v)) for v in inputs):
-            raise NoGradientRule("numpy.sign of complex numbers (z / |z|) has a derivative, which "
-                                 "wengert does not compute through np.sign; write z / np.abs(z)")
-        if ufunc is np.heaviside and len(inputs) == 2 and type(inputs[1]) is Dual:
-            x1 = _unwrap(inputs[0])
-            return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **_unwrap(kwargs)))
-        return ufunc(*_unwrap(inputs), **_unwrap(kwargs))
-    _raise_unsupported(name, "not registered")
+def _hooks_missing(*args, **kwargs):
+    raise RuntimeError("wengert.forward was imported without wengert; import wengert first")
 
 
-def _array_function(func, args, kwargs):
-    from ._dispatch import _raise_unsupported, _refuse_out
-    name = qualified_name(func)
-    if is_nondifferentiable(func):
-        return func(*_unwrap(args), **_unwrap(kwargs))
-    prim = lookup(func)
-    if prim is not None:
-        _refuse_out(name, kwargs)
-        if any(type(v) is Dual for v in kwargs.values()):
-            _raise_unsupported(name, "a forward-mode value is passed as a keyword argument, "
-                               "which this rule does not differentiate; pass it positionally")
-        return forward_apply(prim, args, kwargs)
-    stand_in = composite(func)
-    if stand_in is not None:
-        _refuse_out(name, kwargs)
-        return stand_in(*args, **kwargs)
-    _raise_unsupported(name, "not registered")
+_hooks = {"array_ufunc": _hooks_missing, "array_function": _hooks_missing, "binary": _hooks_missing,
+          "getitem": _hooks_missing, "transpose": _hooks_missing}
+
+
+def install_hooks(**hooks: Callable[..., Any]) -> None:
+    """Install NumPy dispatch for Duals (``array_ufunc``, ``array_function``, ``binary``,
+    ``getitem``: wengert._dispatch) and the transposition of a pullback (``transpose``:
+    wengert.transforms). Internal."""
+    unknown = set(hooks) - set(_hooks)
+    if unknown:
+        raise TypeError(f"install_hooks: unknown hooks {sorted(unknown)}")
+    _hooks.update(hooks)
 
 
 # -- one primitive call -------------------------------------------------------------------
@@ -362,19 +330,44 @@ def _innermost_tag(args):
 
 
 def _split(args, tag):
-    """Primal arguments and tangents (None where an argument has none at ``tag``; a list
-    for a list argument holding Duals)."""
+    """Primal arguments and tangents (None where an argument has none at ``tag``; lists,
+    nested as the argument is, for a list or tuple argument holding Duals)."""
     primals = list(args)
     tangents = [None] * len(args)
     for i, a in enumerate(args):
-        t = type(a)
-        if t is Dual:
-            if a.tag is tag:
-                primals[i], tangents[i] = a.primal, a.tangent
-        elif (t is list or t is tuple) and any(type(x) is Dual and x.tag is tag for x in a):
-            primals[i] = t(x.primal if type(x) is Dual and x.tag is tag else x for x in a)
-            tangents[i] = [x.tangent if type(x) is Dual and x.tag is tag else None for x in a]
+        primals[i], tangents[i] = _split_one(a, tag)
     return primals, tangents
+
+
+def _split_one(a, tag):
+    t = type(a)
+    if t is Dual:
+        return (a.primal, a.tangent) if a.tag is tag else (a, None)
+    if (t is list or t is tuple) and _holds(a, tag):
+        pairs = [_split_one(x, tag) for x in a]
+        return t(p for p, _ in pairs), [tx for _, tx in pairs]
+    return a, None
+
+
+def _holds(a, tag):
+    for x in a:
+        tx = type(x)
+        if (tx is Dual and x.tag is tag) or ((tx is list or tx is tuple) and _holds(x, tag)):
+            return True
+    return False
+
+
+def _fill(p, t):
+    """The tangent ``t`` of the argument ``p`` with zeros where it has none (nested lists)."""
+    if t is None:
+        if type(p) in (list, tuple):
+            return type(p)(_fill(x, None) for x in p)
+        # a constant item (a number of a list argument, an integer array) has tangent 0;
+        # a slice, a string or None stays as it is
+        return _zeros(p) if isinstance(p, (int, float, complex, np.ndarray, np.generic)) else p
+    if type(t) is list:
+        return type(p)(_fill(x, tx) for x, tx in zip(p, t))
+    return t
 
 
 def _call(prim, args, kwargs):
@@ -402,7 +395,6 @@ def forward_apply(prim, args, kwargs):
     if prim.jvp_kind != "explicit":
         for i, t in enumerate(tangents):
             if t is not None and i not in prim.vjps:
-                from .primitive import missing_rule
                 raise missing_rule(prim, i)
     if tag.batch is not None and not getattr(rule, "batched", False):
         t_out = _per_direction(rule, prim, ans, primals, tangents, kwargs, tag.batch)
@@ -431,9 +423,8 @@ def _rule_of(prim):
     rule = getattr(prim, "jvp", None)
     if rule is not None:
         return rule
-    from .primitive import _NOT_STAGED, staged_rule_parts
     rules = [r for r in prim.vjps.values() if r is not None]
-    if rules and len(prim.vjps) <= 2 and all(staged_rule_parts(r) is not _NOT_STAGED for r in rules):
+    if rules and len(prim.vjps) <= 2 and all(staged_rule_parts(r) is not NOT_STAGED for r in rules):
         prim.jvp, prim.jvp_kind = _elementwise, "elementwise"
         return _elementwise
     prim.jvp, prim.jvp_kind = _transposed, "transposed"
@@ -516,7 +507,7 @@ def _linear(prim, ans, primals, tangents, kwargs, batch):
         if not _differentiable(prim, i):
             continue
         if type(t) is list:
-            args[i] = type(p)(_zeros(x) if tx is None else tx for x, tx in zip(p, t))
+            args[i] = _fill(p, t)
         elif t is None:
             if type(p) in (list, tuple):
                 args[i] = type(p)(_zeros(x) for x in p)
@@ -573,7 +564,6 @@ _matmul.batched = True
 
 def _elementwise(prim, ans, primals, tangents, kwargs, batch):
     """``f'(x) * t`` from the staged VJP's own derivative, broadcast to the result."""
-    from .primitive import staged_rule_parts
     out = _zeros(ans, batch) if not any(t is not None for t in tangents) else None
     x = primals[0]
     y = primals[1] if len(primals) > 1 else None
@@ -614,7 +604,6 @@ def _transposed(prim, ans, primals, tangents, kwargs, batch):
     when only that part is used; a part whose derivative the rule refuses (the vectors of
     a repeated eigenvalue) raises only if its tangent is used.
     """
-    from .primitive import first_order_pullback
     pullbacks = []
     for i, t in enumerate(tangents):
         if t is None:
@@ -623,10 +612,9 @@ def _transposed(prim, ans, primals, tangents, kwargs, batch):
         if rule is None:
             continue
         if rule is _MISSING:
-            from .primitive import missing_rule
             raise missing_rule(prim, i)
         if type(t) is list:  # a sequence argument: zeros where an item has no tangent
-            t = type(primals[i])(_zeros(p) if ti is None else ti for p, ti in zip(primals[i], t))
+            t = _fill(primals[i], t)
         if not prim.higher_order:
             pullback = first_order_pullback(prim, rule, ans, primals, kwargs)
         else:
@@ -650,18 +638,9 @@ def _transposed(prim, ans, primals, tangents, kwargs, batch):
 
 
 def _transpose_sum(pullbacks, like, cotangent):
-    """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = zero(like)``."""
-    from .runners import run
-    from .transforms import _inner
-
-    def inner(u):
-        total = 0.0
-        for pullback, t in pullbacks:
-            ct = pullback(cotangent(u))
-            if ct is not None:  # None: a zero cotangent (a step)
-                total = total + _inner(ct, t)
-        return total
-    return run(inner, (protocol.zero(like),), {}, (0,), None)[1][0]
+    """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = zero(like)`` (the hook
+    wengert.transforms installs: a reverse sweep of the pullbacks)."""
+    return _hooks["transpose"](pullbacks, like, cotangent)
 
 
 class _Refused:
@@ -710,22 +689,6 @@ def declare_jvp(kind, *funs):
         prim.jvp_kind = "multilinear" if kind == "matmul" else kind
 
 
-def forward_aware(prim, fun):
-    """``fun`` that sends a call holding Duals to ``prim``'s JVP (internal): the compiled
-    ``apply`` calls ``prim.fun`` directly when no Var is among the arguments."""
-    if getattr(fun, "_forward_aware", False):
-        return fun
-
-    def call(*args, **kwargs):
-        for a in _flat(args):
-            if type(a) is Dual:
-                return forward_apply(prim, args, kwargs)
-        return fun(*args, **kwargs)
-    call._forward_aware = True
-    call.__wrapped__ = fun
-    return call
-
-
 def defjvp(fun: Callable[..., Any], jvp: Callable[..., Any], *, batched: bool = False) -> None:
     """Give ``fun`` a forward-mode rule: ``jvp(ans, primals, tangents, **kwargs) -> tangent``.
 
@@ -747,16 +710,14 @@ def defjvp(fun: Callable[..., Any], jvp: Callable[..., Any], *, batched: bool = 
     >>> wg.jvp(cube, (2.0,), (1.0,))
     (8.0, 12.0)
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     if not callable(jvp):
         raise TypeError("defjvp: the rule must be callable")
     prim = fun if isinstance(fun, Primitive) else lookup(fun)
     if prim is None:
-        from .primitive import _plain_function
-        plain = _plain_function(fun)
-        prim = Primitive(plain)
-        PRIMITIVES[plain] = prim
+        raise ValueError(f"defjvp: {qualified_name(fun)} is not a primitive; make it one with "
+                         "wengert.primitive (or wengert.custom_jvp) first")
 
     def rule(prim, ans, primals, tangents, kwargs, batch):
         return jvp(ans, primals, tangents, **kwargs)
@@ -783,7 +744,7 @@ def custom_jvp(fun: Callable[..., Any]) -> Primitive:
     >>> wg.jvp(softplus, (0.0,), (2.0,))
     (0.6931471805599453, 1.0)
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.1
     """
     from .primitive import primitive
     prim = primitive(fun)
@@ -917,7 +878,8 @@ def supports(primals):
     return True
 
 
-structured._DUAL = Dual  # a Var holding a Dual is real or complex as its primal is
+structured.register_dual(Dual)  # a Var holding a Dual is real or complex as its primal is
+install_forward(Dual, forward_apply)  # a primitive called on Duals: its JVP
 
 
 # -- protocol: a Dual is a value of its primal's type -------------------------------------

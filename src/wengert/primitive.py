@@ -123,9 +123,8 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
         self.fun = impl or fun
         if reenters is not None:
             self.fun = _reentering(self, self.fun, reenters)  # it sends Duals to forward mode too
-        elif not _dispatches(self.fun):
-            from .forward import forward_aware  # forward mode: a call on Duals uses the rules
-            self.fun = forward_aware(self, self.fun)
+        elif gradient and not composite and not _dispatches(self.fun):
+            self.fun = _forward_aware(self, self.fun)  # forward mode: a call on Duals uses the rules
         self.vjps = {} if vjps is None else vjps
         self.higher_order = bool(higher_order)  # its rules are differentiable NumPy code (see defvjp)
         self.gradient = gradient
@@ -150,6 +149,29 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
         if obj is None:
             return self
         return functools.partial(self, obj)
+
+
+#: forward mode's value type and its apply (wengert.forward installs them with install_forward)
+_FORWARD: "dict[str, Any]" = {"dual": None, "apply": None}
+
+
+def install_forward(dual_type: type, forward_apply: Callable[..., Any]) -> None:
+    """Install forward mode's Dual type and ``forward_apply(prim, args, kwargs)``: a
+    primitive whose function NumPy does not dispatch sends calls on Duals there (internal)."""
+    _FORWARD["dual"], _FORWARD["apply"] = dual_type, forward_apply
+
+
+def _forward_aware(prim, fun):
+    """``fun`` that sends a call holding Duals to ``prim``'s JVP: the compiled ``apply``
+    calls ``prim.fun`` directly when no Var is among the arguments."""
+    def call(*args, **kwargs):
+        dual = _FORWARD["dual"]
+        for a in args:
+            if type(a) is dual or (type(a) in (list, tuple) and any(type(x) is dual for x in a)):
+                return _FORWARD["apply"](prim, args, kwargs)
+        return fun(*args, **kwargs)
+    functools.update_wrapper(call, fun)
+    return call
 
 
 def _dispatches(fun):
@@ -202,12 +224,17 @@ def _reentering(prim, impl, which):
     collects the Vars into one node and calls ``prim`` again, so that one node is recorded
     on that tape. ``which`` is ``"first"`` (only the first argument is looked at) or ``"any"``.
     """
-    from .forward import Dual, forward_apply  # forward mode: a call on Duals uses the JVP
-
-    def holds_dual(first, args):
+    def holds_dual(first, args):  # forward mode: a call on Duals uses the JVP
+        dual = _FORWARD["dual"]
         if type(first) in (list, tuple):
-            return any(type(x) is Dual for x in first)
-        return type(first) is Dual or any(type(a) is Dual for a in args)
+            if any(holds_dual(x, ()) for x in first):
+                return True
+        elif type(first) is dual:
+            return True
+        return any(type(a) is dual for a in args)
+
+    def forward_apply(*args):
+        return _FORWARD["apply"](*args)
 
     if which == "any":
         def fun(*args, **kwargs):
@@ -372,7 +399,7 @@ def defvjp(fun: Callable[..., Any], *vjps: Optional[Callable[..., Any]],
 #: StagedRule -> its ``rule(g, ans, x[, y])`` (None: the cotangent passes through): the
 #: derivative forward mode reuses for its elementwise JVPs (``wengert.forward``).
 _STAGED_PARTS: "dict[Any, Any]" = {}
-_NOT_STAGED = object()
+NOT_STAGED = object()  # staged_rule_parts' answer for a rule that is not a staged one
 
 
 def staged_rule(rule: Optional[Callable[..., Any]], argnum: int, uses: str,
@@ -386,8 +413,8 @@ def staged_rule(rule: Optional[Callable[..., Any]], argnum: int, uses: str,
 
 def staged_rule_parts(staged: Any) -> Any:
     """The ``rule(g, ans, x[, y])`` of a StagedRule made by :func:`staged_rule` (None for
-    the identity), or ``_NOT_STAGED``."""
-    return _STAGED_PARTS.get(staged, _NOT_STAGED) if type(staged) is StagedRule else _NOT_STAGED
+    the identity), or ``NOT_STAGED``."""
+    return _STAGED_PARTS.get(staged, NOT_STAGED) if type(staged) is StagedRule else NOT_STAGED
 
 
 def _public_name(fun):

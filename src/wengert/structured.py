@@ -173,7 +173,7 @@ def stop_gradient(x: T) -> T:
     {'w': [1.0, 2.0]}
 
     .. versionadded:: 0.1
-    .. versionchanged:: 0.3 forward-mode values (``wengert.forward.Dual``) too
+    .. versionchanged:: 0.2 forward-mode values (``wengert.forward.Dual``) too
     """
     x = plain_numbers(x)
     kids = children(x)
@@ -225,7 +225,21 @@ def is_complex(x):
     return dtype is not None and dtype.kind == "c"
 
 
-_DUAL = None  # wengert.forward.Dual, set when it is defined
+_DUAL = None  # wengert.forward.Dual (register_dual)
+
+
+def is_traced(x):
+    """True for a Var or a forward-mode Dual: a value a rule must not convert to a plain
+    array (``np.asarray``), which would cut its derivative off (internal)."""
+    t = type(x)
+    return t is Var or (t is _DUAL and _DUAL is not None)
+
+
+def register_dual(cls):
+    """Tell the structured-value helpers forward mode's value type (wengert.forward calls it)."""
+    global _DUAL
+    _DUAL = cls
+
 
 
 def _is_real_leaf(x):

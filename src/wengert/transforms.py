@@ -159,7 +159,7 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
     (6.0, 3.0)
 
     .. versionadded:: 0.1
-    .. versionchanged:: 0.3 true forward mode (dual numbers through the rule tables)
+    .. versionchanged:: 0.2 true forward mode (dual numbers through the rule tables)
     """
     primals, tangents = tuple(primals), tuple(tangents)
     if len(primals) != len(tangents):
@@ -169,6 +169,22 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
     value, pullback = vjp(f, *primals)
     # J v is the gradient of u -> <pullback(u), v>, and pullback is linear in u.
     return value, _transpose(value, pullback)(*tangents)
+
+
+def _transpose_pullbacks(pullbacks, like, cotangent):
+    """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = zero(like)``, for
+    ``(pullback_i, t_i)`` in ``pullbacks``: forward mode's JVP of a rule with only a VJP."""
+    def inner(u):
+        total = 0.0
+        for pullback, t in pullbacks:
+            ct = pullback(cotangent(u))
+            if ct is not None:  # None: a zero cotangent (a step)
+                total = total + _inner(ct, t)
+        return total
+    return run(inner, (protocol.zero(like),), {}, (0,), None)[1][0]
+
+
+forward.install_hooks(transpose=_transpose_pullbacks)
 
 
 def linearize(f: Callable[..., Any], *primals: Any) -> Tuple[Any, Callable[..., Any]]:

@@ -7,7 +7,7 @@ import numpy as np
 from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defcomposite, defvjp
-from ..structured import get_part, plain_numbers as plain_value
+from ..structured import get_part, is_traced, plain_numbers as plain_value
 from ._util import own_function, reshape, sequence_function, shape_of, unbroadcast
 
 
@@ -398,7 +398,7 @@ defvjp(np.dsplit, lambda ans, ary, indices_or_sections: _vjp_split(ans, ary, ind
 def _atleast(fun, shape_for):
     """The stand-in for ``np.atleast_<n>d(*arys)``: one recorded reshape per Var argument."""
     def atleast(*arys):
-        out = [np.reshape(a, shape_for(shape_of(a))) if type(a) is Var else fun(a) for a in arys]
+        out = [np.reshape(a, shape_for(shape_of(a))) if is_traced(a) else fun(a) for a in arys]
         return out[0] if len(out) == 1 else tuple(out)
     atleast.__name__ = fun.__name__
     atleast.__doc__ = f"``numpy.{fun.__name__}`` on Vars: each argument reshaped (one node each)."
@@ -577,7 +577,7 @@ class IndexTrick:
 
     def __getitem__(self, key):
         items = list(key) if isinstance(key, tuple) else [key]
-        if not any(type(item) is Var for item in items):
+        if not any(is_traced(item) for item in items):
             return self.trick[key]
         return _index_trick(items, self.trick)
 
@@ -621,7 +621,7 @@ defvjp(full, None, lambda ans, shape, fill_value, *args, **kwargs:
 def _full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, **kwargs):
     """``np.full_like`` on Vars: the shape and dtype of ``a`` are read, never differentiated."""
     like = np.empty_like(plain_value(a), dtype=dtype, order=order, subok=subok, shape=shape, **kwargs)
-    if type(fill_value) is not Var:
+    if not is_traced(fill_value):
         like[...] = fill_value
         return like
     return full(like.shape, fill_value, dtype=like.dtype, order="F" if like.flags.f_contiguous
@@ -800,8 +800,8 @@ def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     2- and 3-vectors and their mixtures, axisa/axisb/axisc as in NumPy)."""
     if axis is not None:
         axisa = axisb = axisc = axis
-    a = np.moveaxis(a if type(a) is Var else np.asarray(a), axisa, -1)
-    b = np.moveaxis(b if type(b) is Var else np.asarray(b), axisb, -1)
+    a = np.moveaxis(a if is_traced(a) else np.asarray(a), axisa, -1)
+    b = np.moveaxis(b if is_traced(b) else np.asarray(b), axisb, -1)
     na, nb = shape_of(a)[-1], shape_of(b)[-1]
     if na not in (2, 3) or nb not in (2, 3):
         raise ValueError("incompatible dimensions for cross product\n(dimension must be 2 or 3)")
@@ -840,5 +840,5 @@ declare_jvp("linear", getitem, untake, np.reshape, np.squeeze, np.ravel, np.tran
             np.hstack, np.vstack, np.split, np.array_split, np.take, np.repeat, np.tile,
             np.column_stack, np.dstack, np.vsplit, np.hsplit, np.dsplit, np.copy, np.flipud,
             np.fliplr, np.rot90, np.rollaxis, np.append, np.insert, np.delete, np.diagonal, np.diag,
-            np.diagflat, np.tril, np.triu, astype, np.astype, np.linspace, np.gradient, full, array,
-            _index_trick)
+            np.diagflat, np.tril, np.triu, astype, np.astype, np.linspace, np.gradient, full, array)
+# (r_/c_ are affine: their slice items are constant ranges; the transpose of the pullback)

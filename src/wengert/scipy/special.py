@@ -30,6 +30,7 @@ from scipy.special import (  # noqa: F401  (ufuncs: SciPy's own, with rules)
 
 from .. import numpy as _wnp
 from .._backend import Var as _Var
+from ..structured import is_traced as _is_traced
 from ..ops.scipy_special import polygamma
 from ..runners import stop_gradient as _stop_gradient
 
@@ -82,7 +83,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     """
     if b is None and not return_sign:
         return _wnp.logsumexp(a, axis=axis, keepdims=keepdims)
-    if b is not None and type(b) is not _Var:
+    if b is not None and not _is_traced(b):
         # Terms with a constant b == 0 are left out, as SciPy does (their a gets gradient
         # 0, exactly); a b that is differentiated keeps them: d/db = exp(a - result) there.
         a = np.where(np.asarray(b) == 0, -np.inf, a)
