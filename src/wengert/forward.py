@@ -229,6 +229,10 @@ def _dtype(value):
         return np.dtype(float)
     if type(value) is complex:
         return np.dtype(complex)
+    if type(value) is list or type(value) is tuple:  # a whole-list Dual: its items' common type
+        leaves = [_dtype(x) for x in tree.leaves(value, lambda v: type(v) in (Var, Dual))
+                  if isinstance(x, (int, float, complex, np.ndarray, np.generic, Var, Dual))]
+        return np.result_type(*leaves) if leaves else np.dtype(float)
     dtype = getattr(value, "dtype", None)
     return dtype if dtype is not None else np.result_type(value)
 
@@ -400,7 +404,7 @@ def forward_apply(prim, args, kwargs):
         t_out = _per_direction(rule, prim, ans, primals, tangents, kwargs, tag.batch)
     else:
         t_out = rule(prim, ans, primals, tangents, kwargs, tag.batch)
-    return _wrap(ans, t_out, tag)
+    return _wrap(ans, t_out, tag, whole=prim.name == "getitem")
 
 
 _MISSING = object()
@@ -441,9 +445,12 @@ def _no_gradient(ans):
     return dtype is not None and dtype.kind in "biu"
 
 
-def _wrap(ans, t, tag):
-    """The Duals of the result ``ans`` with tangent ``t`` (tuples element by element)."""
+def _wrap(ans, t, tag, whole=False):
+    """The Duals of the result ``ans`` with tangent ``t`` (tuples element by element, unless
+    ``whole``: a part of a list read from a whole-list Dual stays one Dual)."""
     t_ans = type(ans)
+    if whole and (t_ans is list or t_ans is tuple):  # a part of a list a rule made whole
+        return Dual(ans, t, tag)
     if t_ans is tuple or t_ans is list or (isinstance(ans, tuple) and hasattr(ans, "_fields")):
         items = [_wrap(a, structured.get_part(t, i) if t is not None else None, tag)
                  for i, a in enumerate(ans)]
@@ -861,21 +868,27 @@ def _split_output(out, tag):
 
 
 def supports(primals):
-    """True if every differentiable leaf of ``primals`` is a number or a NumPy array (the
-    values forward mode propagates), rather than a user type of the zero/add/one protocol."""
-    for p in primals:
-        for _, leaf in tree.paths(p, _is_leaf):
-            if type(leaf) is Var or type(leaf) is Dual:
-                leaf = _plainest(leaf)  # a Var of an outer tape holding a record: not a leaf here
-                if tree.children(leaf) is not None:
-                    return False
-            t = type(leaf)
-            if t in (float, complex, int, bool, str, bytes, type(None)):
-                continue
-            if isinstance(leaf, (np.ndarray, np.generic)):
-                continue
-            return False
-    return True
+    """True if every differentiable leaf of ``primals`` is a number or a NumPy array in a
+    dict or record (the values forward mode propagates), rather than a user type of the
+    zero/add/one protocol, an item of a list, tuple or named tuple (which NumPy reads as
+    an array too: ``np.sum(xs)``), or a Var holding a structure. The others go through
+    the transposed pullback (``wengert.jvp``)."""
+    return all(_supported(p) for p in primals)
+
+
+def _supported(x):
+    t = type(x)
+    if t is Var or t is Dual:
+        return tree.children(_plainest(x)) is None
+    if t in (float, complex, int, bool, str, bytes, type(None)) or isinstance(x, (np.ndarray, np.generic)):
+        return True
+    if isinstance(x, (list, tuple)):
+        return not any(_is_differentiable_leaf(leaf) or type(leaf) is Var
+                       for _, leaf in tree.paths(x, lambda v: type(v) in (Var, Dual)))
+    kids = tree.children(x)
+    if kids is None:
+        return False  # a user type of the zero/add/one protocol
+    return all(_supported(child) for _, child in kids)
 
 
 structured.register_dual(Dual)  # a Var holding a Dual is real or complex as its primal is

@@ -580,8 +580,9 @@ def _second_order_error(prim):
 
 def first_order_pullback(prim, rule, ans, values, kwargs):
     """The pullback of a first-order-only rule, refusing to be differentiated again."""
-    if any(type(v) is Var for v in values):
-        # Under a nested runner the inputs are Vars of an outer tape: the outer
+    if any(type(v) is Var or type(v) is _FORWARD["dual"] for v in values):
+        # Under a nested runner the inputs are Vars of an outer tape (or forward-mode
+        # Duals, forward over reverse): the outer
         # derivative would have to flow through this rule, which cannot record it.
         def refuse(g):
             raise _second_order_error(prim)

@@ -164,7 +164,7 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
     primals, tangents = tuple(primals), tuple(tangents)
     if len(primals) != len(tangents):
         raise ValueError(f"jvp: {len(primals)} primals but {len(tangents)} tangents")
-    if forward.supports(primals):
+    if forward.supports(primals) and forward.supports(tangents):
         return forward.jvp_forward(f, primals, tangents)
     value, pullback = vjp(f, *primals)
     # J v is the gradient of u -> <pullback(u), v>, and pullback is linear in u.

@@ -29,7 +29,6 @@ from scipy.special import (  # noqa: F401  (ufuncs: SciPy's own, with rules)
 )
 
 from .. import numpy as _wnp
-from .._backend import Var as _Var
 from ..structured import is_traced as _is_traced
 from ..ops.scipy_special import polygamma
 from ..runners import stop_gradient as _stop_gradient
