@@ -833,7 +833,7 @@ defcomposite(np.cross, _cross)
 # -- forward mode: every function here is linear in its differentiable arguments ----------
 # (its JVP is the function applied to the tangents, wengert.forward); np.pad is affine
 # (constant_values) and goes through the transpose of its pullback.
-from ..forward import declare_jvp  # noqa: E402  (after the rules it declares)
+from ..forward import declare_jvp, defjvp  # noqa: E402  (after the rules it declares)
 
 declare_jvp("linear", getitem, untake, np.reshape, np.squeeze, np.ravel, np.transpose, np.moveaxis,
             np.flip, np.roll, np.broadcast_to, np.expand_dims, np.swapaxes, np.concatenate, np.stack,
@@ -841,4 +841,22 @@ declare_jvp("linear", getitem, untake, np.reshape, np.squeeze, np.ravel, np.tran
             np.column_stack, np.dstack, np.vsplit, np.hsplit, np.dsplit, np.copy, np.flipud,
             np.fliplr, np.rot90, np.rollaxis, np.append, np.insert, np.delete, np.diagonal, np.diag,
             np.diagflat, np.tril, np.triu, astype, np.astype, np.linspace, np.gradient, full, array)
-# (r_/c_ are affine: their slice items are constant ranges; the transpose of the pullback)
+
+
+def _jvp_index_trick(ans, primals, tangents):
+    # r_/c_ are affine: a slice item is a constant range, a string a directive; the
+    # tangent is the same trick on the tangents, with zeros for every constant item
+    items, trick = primals
+    ts = tangents[0] or [None] * len(items)
+    new = []
+    for item, t in zip(items, ts):
+        if t is not None or isinstance(item, str):
+            new.append(item if t is None else t)
+        elif isinstance(item, slice):
+            new.append(np.zeros(len(np.r_[item])))
+        else:
+            new.append(np.zeros(np.shape(item)))
+    return _index_trick(new, trick)
+
+
+defjvp(_index_trick, _jvp_index_trick)
