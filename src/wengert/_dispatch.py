@@ -5,6 +5,7 @@
 bottom of this module.
 """
 import dis as _dis
+import functools
 import sys
 
 import numpy as np
@@ -266,6 +267,8 @@ def _conversion_error(kind):
     ``__array__`` from a function's body or from storing into an array; the frames say
     which, so that the message can name what to use instead."""
     frame = sys._getframe(1)  # the caller of Var.__float__ / __array__ (compiled: no frame)
+    while frame.f_globals.get("__name__") == Var.__module__:  # the pure-Python Var's own frame
+        frame = frame.f_back
     if _dis.opname[frame.f_code.co_code[frame.f_lasti]] in _STORE_INTO_ITEM:
         return TypeError(
             "a Var cannot be stored into a plain NumPy array (a[i] = x): the array would "
@@ -352,11 +355,22 @@ forward.install_hooks(array_ufunc=_dual_array_ufunc, array_function=_dual_array_
                       getitem=lambda dual, key: forward.forward_apply(shape.getitem, (dual, key), {}))
 
 
+def _dtype_kind(dtype):
+    """The compiled core's GradientKind of values of ``dtype`` (the core asks once per
+    dtype): 0 for booleans, integers, strings, bytes, objects and dates, which carry no
+    gradient (a result comes back plain, a part of a record is read as a constant);
+    1 for real floating point; 2 for anything else (complex, structured): may carry one."""
+    if dtype.kind == "f":
+        return 1
+    return 0 if dtype.kind in "biuSUOMm" else 2
+
+
 install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_iterate,
               array_ufunc=_array_ufunc, array_function=_array_function,
               check_live=_context.check_live, innermost=_context.innermost,
               missing_rule=missing_rule, first_order_pullback=first_order_pullback,
               rules=PRIMITIVES, operators=OPERATORS, elementary=ELEMENTARY,
               record_fields=tree.record_fields, partial=structured.Partial,
-              array_type=np.ndarray, sum_kept=np.add.reduce,
+              array_type=np.ndarray, dtype_kind=_dtype_kind,
+              sum_kept=functools.partial(np.add.reduce, dtype=None, out=None, keepdims=True),
               real_pullback=structured.real_pullback, conversion_error=_conversion_error)

@@ -66,7 +66,7 @@ MethodSpec = Union[Sequence[str], Mapping[str, Callable[..., Any]]]
 class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled class
     """A function with gradient rules; calling it on Vars records one node.
 
-    Calling goes straight to the compiled ``apply`` (``wengert._var.Rule.__call__``).
+    Calling goes straight to the compiled ``apply`` (``wengert._engine.Rule.__call__``).
 
     >>> import numpy as np, wengert as wg
     >>> @wg.primitive
@@ -472,7 +472,12 @@ def declared(prefix: str = "") -> Dict[str, Primitive]:
 
 def declarations() -> List[Primitive]:
     """Every declaration of a plain function: with rules, without gradient, as a composite
-    (internal: the coverage test checks each NumPy function among them has a public name)."""
+    (the coverage test checks that each NumPy function among them has a public name).
+
+    >>> import numpy as np
+    >>> any(p.exposed is np.floor and not p.gradient for p in declarations())
+    True
+    """
     return [*PRIMITIVES.values(), *_nondifferentiable.values(), *_composites.values()]
 
 
