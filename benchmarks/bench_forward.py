@@ -24,7 +24,10 @@ import pytest
 import wengert as wg
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_arrays import Net, forward_numpy, loss_wengert, make_problem  # noqa: E402
+from bench_arrays import forward_numpy  # noqa: E402
+from wengert.examples.network import DeepNet as Net  # noqa: E402
+from wengert.examples.network import deep_loss as loss_wengert  # noqa: E402
+from wengert.examples.network import make_problem  # noqa: E402
 from bench_scalar import A0, B0, graph_floats, graph_wengert  # noqa: E402
 from timing import interleaved, print_table  # noqa: E402
 
