@@ -883,8 +883,12 @@ def supports(primals):
 def _supported(x):
     t = type(x)
     if t is Var or t is Dual:
-        return tree.children(_plainest(x)) is None
-    if t in (float, complex, int, bool, str, bytes, type(None)) or isinstance(x, (np.ndarray, np.generic)):
+        return tree.children(_plainest(x)) is None and not structured.is_complex(_plainest(x))
+    if t is complex or (isinstance(x, (np.ndarray, np.generic)) and x.dtype.kind == "c"):
+        # complex arguments keep the transposed pullback for now: forward mode through the
+        # complex SVD family (svd, matrix norms, lstsq) disagreed with it (see the report)
+        return False
+    if t in (float, int, bool, str, bytes, type(None)) or isinstance(x, (np.ndarray, np.generic)):
         return True
     if isinstance(x, (list, tuple)):
         return not any(_is_differentiable_leaf(leaf) or type(leaf) is Var
