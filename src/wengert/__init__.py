@@ -17,6 +17,7 @@ from . import optim, viz  # noqa: F401  (wengert.optim.Adam, wengert.viz.to_dot)
 from . import testing  # noqa: F401  (wengert.testing.check_grads, as wg.testing)
 from ._backend import IMPLEMENTATION, Var
 from ._backend import scalar_functions as _scalar_functions
+from .forward import custom_jvp, defjvp
 from .errors import (EscapedVarError, MixedTapesError, NoGradientRule, NoGradientThrough,
                      NoProtocolInstance, SeedRequired, WengertError)
 from .lens import Lens, LensError, MissingPart, at, each, over, preview, set_var, to_list_of, view
@@ -45,7 +46,7 @@ __all__ = [
     "jvp", "linearize", "jacobian", "jacrev", "jacfwd", "hessian", "hvp", "elementwise_grad",
     "Var", "const", "stop_gradient",
     "zero", "add", "one", "scale", "register",
-    "primitive", "defvjp", "nondifferentiable", "Primitive", "op1", "op2", "op_n", "op_no_grad",
+    "primitive", "defvjp", "defjvp", "custom_jvp", "nondifferentiable", "Primitive", "op1", "op2", "op_n", "op_no_grad",
     *_scalar_functions,  # exp, log, sin, cos, tan, tanh, sqrt, logistic: bound above, one line each
     "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
     "NoGradientThrough", "NoProtocolInstance", "SeedRequired",

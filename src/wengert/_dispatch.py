@@ -16,6 +16,9 @@ from ._backend import Var, install_hooks, plain_value
 from .errors import NoGradientRule
 from . import ops  # noqa: F401  (declares every NumPy function: the tables below are read from them)
 from .ops import shape
+from . import forward
+from .forward import Dual
+from .forward import unwrap as unwrap_dual
 from .primitive import (ELEMENTARY, METHODS, OPERATORS, PLAIN_OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
                         composite, first_order_pullback, is_nondifferentiable, lookup, missing_rule,
                         qualified_name, ufunc_name)
@@ -91,7 +94,8 @@ def _binary(name, x, y):
 
 
 def _is_array_like(value):
-    return isinstance(value, (np.ndarray, np.generic))
+    # a forward-mode value (forward over reverse: a Var holding a Dual) reads as its primal
+    return isinstance(value, (np.ndarray, np.generic, Dual))
 
 
 def _getattr(var, name):
@@ -345,6 +349,53 @@ def _conversion_error(kind):
         "wengert.numpy.r_ / c_ / concatenate / stack / array instead, and call "
         "wengert.numpy's functions on lists holding Vars (wnp.exp([v, w])); for the plain "
         "values use x.value")
+
+
+# -- NumPy dispatch for forward-mode values (wengert.forward.Dual) ------------------------------------------------------------------------
+
+def _dual_array_ufunc(ufunc, method, inputs, kwargs):
+    name = ufunc_name(ufunc, f"the ufunc {ufunc.__name__}")
+    _refuse_out(name, kwargs)
+    if method != "__call__":
+        if is_nondifferentiable(ufunc):
+            return getattr(ufunc, method)(*unwrap_dual(inputs), **unwrap_dual(kwargs))
+        _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are differentiated; "
+                           "for example use np.sum instead of np.add.reduce")
+    prim = lookup(ufunc) or _optional_rule(ufunc)
+    if prim is not None:
+        _refuse_where(name, kwargs)
+        return forward.forward_apply(prim, inputs, kwargs)
+    if is_nondifferentiable(ufunc):
+        if ufunc is np.sign and any(structured.is_complex(forward.plain_value(v)) for v in inputs):
+            raise NoGradientRule("numpy.sign of complex numbers (z / |z|) has a derivative, which "
+                                 "wengert does not compute through np.sign; write z / np.abs(z)")
+        if ufunc is np.heaviside and len(inputs) == 2 and type(inputs[1]) is forward.Dual:
+            x1 = unwrap_dual(inputs[0])
+            return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **unwrap_dual(kwargs)))
+        return ufunc(*unwrap_dual(inputs), **unwrap_dual(kwargs))
+    _raise_unsupported(name, "not registered")
+
+
+def _dual_array_function(func, args, kwargs):
+    name = qualified_name(func)
+    if is_nondifferentiable(func):
+        return func(*unwrap_dual(args), **unwrap_dual(kwargs))
+    prim = lookup(func)
+    if prim is not None:
+        _refuse_out(name, kwargs)
+        if any(type(v) is forward.Dual for v in kwargs.values()):
+            _raise_unsupported(name, "a forward-mode value is passed as a keyword argument, "
+                               "which this rule does not differentiate; pass it positionally")
+        return forward.forward_apply(prim, args, kwargs)
+    stand_in = composite(func)
+    if stand_in is not None:
+        _refuse_out(name, kwargs)
+        return stand_in(*args, **kwargs)
+    _raise_unsupported(name, "not registered")
+
+
+forward.install_hooks(array_ufunc=_dual_array_ufunc, array_function=_dual_array_function, binary=_binary,
+                      getitem=lambda dual, key: forward.forward_apply(shape.getitem, (dual, key), {}))
 
 
 def _dtype_kind(dtype):

@@ -254,7 +254,7 @@ def _walk_arrays(value, fn):
 def _is_scalar(value):
     """A float, an int, or an array or NumPy scalar of size 1, whatever its shape: autograd
     seeds an output of shape (1,) or (1, 1) with ones of that shape too."""
-    value = structured.plain_value(value)
+    value = structured.plain_numbers(value)  # forward over reverse: a Dual's primal
     if type(value) in (float, int):
         return True
     return isinstance(value, (np.ndarray, np.generic)) and value.size == 1

@@ -181,6 +181,7 @@ def stop_gradient(x: T) -> T:
     {'w': [1.0, 2.0]}
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 forward-mode values (``wengert.forward.Dual``) too
     """
     tapes = _context.open_tapes()
     if tapes and tapes[0].jit is not None:
@@ -197,7 +198,7 @@ def plain_tree(x):
     >>> plain_tree({"w": [1.0, 2.0]})
     {'w': [1.0, 2.0]}
     """
-    x = plain_value(x)
+    x = plain_numbers(x)
     kids = children(x)
     if not kids:
         return x
@@ -235,6 +236,23 @@ class _Stop:
         return _stripped(value), _stopped_pullback
 
 
+def plain_numbers(x):
+    """``x`` without the Vars and forward-mode Duals around it: the numbers a rule reads
+    for a decision that is not differentiated (a mask, a branch, a conditioning check).
+
+    >>> plain_numbers(2.0)
+    2.0
+    """
+    while True:
+        t = type(x)
+        if t is Var:
+            x = x.value
+        elif t is _DUAL:
+            x = x.primal
+        else:
+            return x
+
+
 def is_record(value):
     """True for dataclass instances and named tuples."""
     return record_fields(type(value)) is not None
@@ -261,8 +279,28 @@ def is_complex(x):
     return dtype is not None and dtype.kind == "c"
 
 
+_DUAL = None  # wengert.forward.Dual (register_dual)
+
+
+def is_traced(x):
+    """True for a Var or a forward-mode Dual: a value a rule must not convert to a plain
+    array (``np.asarray``), which would cut its derivative off (internal)."""
+    t = type(x)
+    return t is Var or (t is _DUAL and _DUAL is not None)
+
+
+def register_dual(cls):
+    """Tell the structured-value helpers forward mode's value type (wengert.forward calls it)."""
+    global _DUAL
+    _DUAL = cls
+
+
+
 def _is_real_leaf(x):
     t = type(x)
+    while t is _DUAL or t is Var:  # under forward mode (a Dual), at any depth of nesting
+        x = x.primal if t is _DUAL else x.value
+        t = type(x)
     return t is float or ((t is np.ndarray or isinstance(x, np.floating)) and x.dtype.kind == "f")
 
 
