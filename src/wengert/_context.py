@@ -12,12 +12,13 @@ It is not the only mutable global state. All of it, and why each is safe under t
   that releases no lock, so under the GIL no two tapes can take the same arrays; the
   compiled core declares ``freethreading_compatible = False``, so a free-threaded
   CPython turns the GIL back on when it is imported.
-- ``wengert._var._field_sets`` (compiled): record type -> its field names, a cache filled
-  on first use and cleared by ``install_hooks``. Each access is one dict operation and
+- ``wengert._hooks._field_sets`` and ``_dtype_kinds`` (compiled): record type -> its field
+  names and dtype -> its gradient kind, caches filled on first use (``_field_sets`` is
+  cleared by ``install_hooks``). Each access is one dict operation and
   every thread computes the same entry, so a race only computes it twice.
-- ``wengert._var._rules``, ``_operators``, ``_elementary`` and the slow-path hooks
-  (compiled): bound once, by ``_dispatch`` at import (``_rules`` is ``primitive``'s
-  registry itself, below).
+- The rule tables (``rules``, ``operators``, ``elementary``) and slow-path hooks of
+  ``wengert._hooks`` (compiled): bound once, by ``_dispatch`` at import (``rules`` is
+  ``primitive``'s registry itself, below).
 - ``wengert.protocol``'s ``_registry``, ``_resolved`` (a cache) and ``_sparse_rank``:
   read without a lock (one dict operation each); ``register()`` and the store of a
   resolved instance take ``protocol._lock``, and a resolution that began before a
