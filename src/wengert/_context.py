@@ -31,9 +31,9 @@ It is not the only mutable global state. All of it, and why each is safe under t
   your rules before other threads use them: a call racing with a ``defvjp`` of its own
   function sees the rule or its absence, nothing in between.
 
-The pure-Python reference core (``wengert._var_py``, ``wengert._tape_py``) has the same
-``_field_sets`` cache and hook tables as module globals, safe for the same reasons (its
-``_field_sets`` is filled by single dict operations); its tapes keep no spare arrays.
+The pure-Python reference core has the same caches and hook tables as module globals of
+``wengert._hooks_py``, safe for the same reasons (each filled by single dict operations);
+its tapes (``wengert._tape_py``) keep no spare arrays.
 
 Everything else lives on a tape or a runner's recording (a ``vjp`` pullback shared by
 threads takes turns on a lock of its own).
