@@ -876,7 +876,15 @@ def supports(primals):
     dict or record (the values forward mode propagates), rather than a user type of the
     zero/add/one protocol, an item of a list, tuple or named tuple (which NumPy reads as
     an array too: ``np.sum(xs)``), or a Var holding a structure. The others go through
-    the transposed pullback (``wengert.jvp``)."""
+    the transposed pullback (``wengert.jvp``).
+
+    Inside a reverse runner (a tape is open in this thread) it is False too: ``f`` may close
+    over that runner's Vars, and a Dual meeting an outer Var (``x * y`` with ``x`` the
+    outer Var) would leave the outer runner no path back to ``x`` (its gradient would be
+    a silent 0); reverse over reverse, the transposed pullback, records both.
+    """
+    if _context.open_tapes():
+        return False
     return all(_supported(p) for p in primals)
 
 
