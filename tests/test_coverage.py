@@ -237,7 +237,7 @@ COMPLEX_REFUSED_CASES = {
     "eigh-vectors", "eigh-upper-stack",  # eigh's eigenvectors (a free phase); its eigenvalues pass
     "svd-hermitian",  # svd(..., hermitian=True)
     # v ** 2 is blind to a real vector's sign, not to a complex one's phase, which NumPy picks
-    "svd-gauge-free-vectors", "eig-vectors", "eig-vectors-stack",
+    "svd-gauge-free-vectors",
 }
 
 #: cases left out of the complex pass, with the reason.
