@@ -8,7 +8,7 @@ is compared with its one-sided limits, the same derivative at ``t = +-h``: it mu
 finite where both limits are finite, and lie between them (inclusive, within a tolerance).
 Forward and reverse must agree. Usage::
 
-    PYTHONPATH=src python tools/probe_kinks.py [-v] [name-substring]
+    PYTHONPATH=src python tools/probe_kinks.py [-v] [-d] [name-substring]
 """
 import sys
 import warnings
@@ -19,6 +19,7 @@ import wengert as wg
 
 H = 1e-6
 TOL = 1e-4
+DUMP = "-d" in sys.argv  # print every derivative (to compare the compiled and pure cores)
 
 
 def _directional(f, x0, v, w):
@@ -68,6 +69,8 @@ def probe(name, f, x0, seed=0, order=3, exact=None):
     g = _directional(f, x0, v, w)
     rev, fwd = _derivatives(g, order)
     findings = []
+    if DUMP:
+        print(name, [_value(d, t) for d in rev + fwd for t in (-H, 0.0, H)])
     for k in range(order):
         at, left, right = _value(rev[k], 0.0), _value(rev[k], -H), _value(rev[k], H)
         fw = _value(fwd[k], 0.0)
@@ -94,6 +97,28 @@ def probe(name, f, x0, seed=0, order=3, exact=None):
         elif not (fw == at or (np.isnan(fw) and np.isnan(at))
                   or abs(fw - at) <= TOL * (1 + abs(at))):
             findings.append(f"{tag}: forward {fw:.6g} != reverse {at:.6g}")
+    findings += _probe_jit(name, g, rev)
+    return findings
+
+
+def _probe_jit(name, g, rev):
+    """``wg.grad(wg.jit(g))`` recorded on one side of the switching point (or at it) and
+    replayed at the others, against fresh recordings (only the outermost tape replays)."""
+    findings = []
+    for first, then in ((H, 0.0), (0.0, H), (0.0, -H), (-H, 0.0), (0.5, 0.0)):
+        jitted = wg.jit(g)
+        d1 = wg.grad(jitted)
+        _value(d1, first)
+        got, want = _value(d1, then), _value(rev[0], then)
+        if isinstance(got, str) or isinstance(want, str):
+            if isinstance(got, str) != isinstance(want, str):
+                findings.append(f"{name} d1 jit recorded at {first}, replayed at {then}: "
+                                f"{got} but fresh {want}")
+            continue
+        if not (got == want or (np.isnan(got) and np.isnan(want))
+                or abs(got - want) <= 1e-9 * (1 + abs(want))):
+            findings.append(f"{name} d1 jit recorded at {first}, replayed at {then}: "
+                            f"{got:.9g} but fresh {want:.9g} {jitted.stats}")
     return findings
 
 
