@@ -15,6 +15,7 @@ import numpy as np
 from . import _context, protocol, structured, tree
 from ._backend import Tape, Var, leaf_var, part_leaves, record_on
 from .errors import SeedRequired
+from .structured import stop_gradient  # the public name is wengert.stop_gradient
 
 __all__ = ["backprop", "grad_bp", "eval_bp", "vjp_bp", "stop_gradient", "const"]
 
@@ -70,7 +71,7 @@ class Recording:
                 raise TypeError("with has_aux=True the function must return a pair "
                                 f"(output, aux); it returned a {type(out).__name__}")
             out, aux = out
-            self.aux = structured.strip(aux, tape)
+            self.aux = structured.strip_tape(aux, tape)
         # The leaf Vars, for a runner that sweeps once and is gone; a recording that lives on
         # (a vjp pullback, a drawing) swaps them for indices with keep_no_vars().
         self.leaves = leaf_vars
@@ -373,18 +374,5 @@ def vjp_bp(f, args, argnums, kwargs=None, has_aux=False):
     return rec.value, pullback, rec.aux
 
 
-def stop_gradient(x: T) -> T:
-    """``x`` as a constant: its plain value, through which no gradient flows (at any level).
-
-    Works on Vars, plain values and structures holding Vars (backprop's ``auto``).
-
-    >>> import wengert as wg
-    >>> wg.grad_bp(lambda x: x * wg.stop_gradient(x), 3.0)
-    3.0
-
-    .. versionadded:: 0.1
-    """
-    return structured.strip(structured.plain_value(x), None)
-
-
+#: An alias of :func:`stop_gradient` (the same function), named after backprop's ``constVar``.
 const = stop_gradient
