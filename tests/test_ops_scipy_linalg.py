@@ -19,7 +19,7 @@ import wengert as wg  # noqa: E402
 import wengert.scipy  # noqa: E402
 import wengert.scipy.linalg as wsl  # noqa: E402
 import wengert.scipy.signal as wss  # noqa: E402
-from opcheck import case, crand, ids, rand  # noqa: E402
+from opcheck import case, crand, gradient_test, ids, rand  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 
 #: a well-conditioned matrix (its triangles too), a complex one and right-hand sides.
@@ -117,9 +117,7 @@ CASES = (SOLVE_TRIANGULAR_CASES + SOLVE_BANDED_CASES + SQRTM_CASES + SYLVESTER_C
          + CONVOLVE_CASES)
 
 
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_gradient(c):
-    check_grads(c.f, *c.args, **c.check_kwargs)
+test_gradient = gradient_test(CASES)
 
 
 def test_every_linalg_and_signal_function_has_a_case():

@@ -3,14 +3,17 @@
 ``python tools/compare_commits.py OLD NEW`` exports each commit with ``git archive``
 into a cache folder (``/tmp/wengert-compare/<sha>`` unless ``--cache`` says otherwise),
 builds it there (``setup.py build_ext --inplace``) unless it is already built, and starts
-one worker process per build. Both workers import *this* tree's ``bench_arrays`` (the same
-problems, the same code under test) with their own ``wengert``, and the parent asks them
+one worker process per build. Both workers import *this* tree's ``bench_arrays`` and
+``wengert/examples/network.py`` (the same problems, the same code under test) with their
+own ``wengert``, and the parent asks them
 for one timing batch each, in turn, round after round, keeping each one's best: the two
 builds see the same machine. ``NEW`` may be ``.`` for this working tree as it is (built
 in place already). Nothing is written into the repository.
 
 Cases: the 784-300-100-10 gradient (``bench_arrays.grad_wengert``) at batch 128 and
-batch 1, and the 3,000-op chain on 1-element arrays (``grad_bp(chain_wengert, x)``).
+batch 1, the 3,000-op chain on 1-element arrays (``grad_bp(chain_wengert, x)``), and the
+12,000-node scalar graph of ``bench_scalar`` (float arithmetic and the elementary
+functions on the C fast path).
 The last column is NEW's time over OLD's: above 1 means NEW is slower. Each row also
 gives the minor page faults per call. With glibc's default malloc, whether a freed large
 buffer (the 784 x 300 weight gradient is 1.9 MB) is kept for reuse or handed back to the
@@ -31,15 +34,32 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # this script is in tools/
 BENCHMARKS = os.path.join(REPO, "benchmarks")  # bench_arrays and timing
-CASES = ("gradient, batch 128", "gradient, batch 1", "3000-op chain")
+CASES = ("gradient, batch 128", "gradient, batch 1", "3000-op chain", "scalar graph")
 
 
 # -- worker: one build, answering "time this case this many times" ----------------------
 
+def _this_trees_problem():
+    """Load this tree's ``wengert/examples/network.py`` (the benchmarks' problem, written with
+    the public API only) as ``wengert.examples.network``, whatever the build has, so that
+    both workers time the same problem and code."""
+    import importlib.util
+
+    import wengert  # noqa: F401  (the build under test)
+    name = "wengert.examples.network"
+    spec = importlib.util.spec_from_file_location(
+        name, os.path.join(REPO, "src", "wengert", "examples", "network.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+
+
 def _case_functions():
     import numpy as np
 
+    _this_trees_problem()
     import bench_arrays as ba
+    import bench_scalar as bs
     import wengert as wg
     fns = {}
     for batch in (128, 1):
@@ -47,6 +67,7 @@ def _case_functions():
         fns[f"gradient, batch {batch}"] = lambda net=net, x=x, t=t: ba.grad_wengert(net, x, t)
     x1 = np.array([0.3])
     fns["3000-op chain"] = lambda: wg.grad_bp(ba.chain_wengert, x1)
+    fns["scalar graph"] = lambda: wg.grad_bp(lambda a, b: bs.graph_wengert(a, b, 1000), bs.A0, bs.B0)
     return fns
 
 
