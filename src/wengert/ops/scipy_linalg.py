@@ -33,16 +33,11 @@ import numpy as np
 import scipy.linalg as _sl
 import scipy.signal as _ss
 
-from .._backend import Var
 from ..primitive import Primitive, defvjp
 from ..structured import plain_value
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
 _SYLVESTER_TOL = float(np.sqrt(np.finfo(float).eps))
-
-def _any_var(*values):
-    return any(type(v) is Var for v in values)
-
 
 def _own(fun, module, name):
     """The Primitive of ``fun``, declared as ``scipy.<module>.<name>``; called with Vars of an
