@@ -273,3 +273,51 @@ def test_complex_inputs(c):
     except wg.NoGradientRule as exc:
         if not re.search(_REFUSAL, str(exc)):  # "numpy.<name> of complex numbers has no gradient"
             raise
+
+
+# -- forward mode against reverse mode: <J v, u> = <v, J^T u> on random vectors ---------------
+# check_grads(modes=("fwd",)) above checks every JVP against central differences; here the
+# JVP (wengert.forward: linear, multilinear, elementwise, explicit or transposed rules) is
+# checked against the VJP of the same rule, to rounding, first order and second order
+# (the same pairing for the function args -> vjp(f, *args)(u)).
+
+def _transpose_check(f, args, seed):
+    from wengert.testing import flatten, unflatten
+    rng = np.random.default_rng(seed)
+
+    def rand_like(x):
+        return unflatten(x, [rng.standard_normal(np.shape(leaf)) + (
+            1j * rng.standard_normal(np.shape(leaf)) if np.iscomplexobj(leaf) else 0)
+            if np.ndim(leaf) else (complex(rng.standard_normal(), rng.standard_normal())
+                                   if np.iscomplexobj(leaf) else float(rng.standard_normal()))
+            for leaf in flatten(x)])
+
+    def pair(a, b):
+        return sum(float(np.real(np.sum(np.asarray(x) * np.asarray(y)))) for x, y in zip(flatten(a), flatten(b)))
+    v = tuple(rand_like(a) for a in args)
+    value, jv = wg.jvp(f, args, v)
+    u = rand_like(value)
+    _, pullback = wg.vjp(f, *args)
+    grads = pullback(u)
+    left, right = pair(jv, u), pair(v, grads)
+    scale = sum(float(np.sum(np.abs(np.asarray(x)))) for x in flatten(jv) + flatten(grads)) + 1.0
+    assert abs(left - right) <= 1e-8 * scale, f"<J v, u> = {left!r} but <v, J^T u> = {right!r}"
+    return pullback, u
+
+
+@pytest.mark.parametrize("c", ALL_CASES + COMPLEX_CASES, ids=ids(ALL_CASES + COMPLEX_CASES))
+def test_jvp_is_the_transpose_of_the_vjp(c):
+    complex_refused = any(c is x for x in COMPLEX_CASES) and (
+        {_rule_name(fn) for fn in c.covers} & REFUSES_COMPLEX
+        or c.id.removesuffix("-complex") in COMPLEX_REFUSED_CASES)
+    if complex_refused:
+        return  # test_complex_inputs checks the refusal
+    f = squared(c.f)
+    _, u = _transpose_check(f, c.args, seed=1)
+    if FIRST_ORDER.intersection(c.covers):
+        return
+    try:
+        _transpose_check(lambda *xs: wg.vjp(f, *xs)[1](u), c.args, seed=2)
+    except wg.NoGradientRule as exc:
+        if not re.search(_REFUSAL, str(exc)):
+            raise

@@ -57,7 +57,7 @@ __all__ = ["Net", "Dataset", "Report", "Reports", "init_net", "logits", "cross_e
            "evaluate", "train_steps", "train", "load_pair", "load_dir", "load_bundled",
            "download", "default_cache_dir", "plot_history", "main", "DownloadError",
            "MNIST_MD5", "MIRRORS", "OPTIMIZERS", "one_hot", "limit_blas_threads",
-           "format_report", "Result"]
+           "format_report", "Result", "jit_gradient"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STEMS = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
@@ -77,6 +77,12 @@ VALIDATION_SHARE = 12  # 1 in 12 of the train files validates (5,000 of MNIST's 
 
 
 # The network (Net, init_net, logits, cross_entropy, loss, gradient) is wengert.examples.network's.
+
+#: The gradient of :func:`loss` with respect to the network (its first argument), with
+#: ``wengert.jit``: recorded once per minibatch shape, then replayed. The example's default
+#: (``--no-jit``: :func:`gradient`, recorded on every step).
+jit_gradient = wg.jit(wg.grad(loss))
+
 
 def one_hot(labels):
     """Rows of the identity: the target vectors of ``labels``.
@@ -149,7 +155,7 @@ class Report(NamedTuple):
 
 
 def train(net, data, optimizer, *, epochs, batch_size, report_every, rng, on_report=None,
-          on_step=None, interruptible=False):
+          on_step=None, interruptible=False, gradient=gradient, on_epoch=None):
     """Train ``net`` on ``data`` and return ``(net, reports)``.
 
     Each epoch shuffles the training points and splits them into batches of
@@ -159,6 +165,9 @@ def train(net, data, optimizer, *, epochs, batch_size, report_every, rng, on_rep
     after each batch. With ``interruptible=True`` a ``KeyboardInterrupt`` (Ctrl-C) ends
     training early instead: the result is the network and reports of the batches
     completed, and ``reports`` is a :class:`Reports` list whose ``interrupted`` is True.
+    ``gradient(net, x, targets)`` computes each step's gradient (:func:`gradient`, or
+    :func:`jit_gradient`); ``on_epoch(epoch, seconds)`` is called after each epoch with
+    its training time.
 
     >>> rng = np.random.default_rng(0)
     >>> data = load_bundled(train_points=200, validation_points=100)
@@ -171,7 +180,7 @@ def train(net, data, optimizer, *, epochs, batch_size, report_every, rng, on_rep
     reports = Reports()
     try:
         net = _train_epochs(net, state, data, optimizer, epochs, batch_size, report_every, rng,
-                            on_report, on_step, reports)
+                            on_report, on_step, reports, gradient, on_epoch)
     except KeyboardInterrupt:
         if not interruptible:
             raise
@@ -191,18 +200,20 @@ class Reports(list):
 
 
 def _train_epochs(net, state, data, optimizer, epochs, batch_size, report_every, rng, on_report,
-                  on_step, reports):
+                  on_step, reports, gradient, on_epoch):
     n = len(data.train_x)
     points = 0
     for epoch in range(1, epochs + 1):
         order = rng.permutation(n)
+        epoch_seconds = 0.0
         for batch, start in enumerate(range(0, n, report_every), 1):
             idx = order[start:start + report_every]
             x, labels = data.train_x[idx], data.train_y[idx]
             began = time.perf_counter()
             state, net = train_steps(net, state, optimizer, x, one_hot(labels), batch_size,
-                                     on_step=on_step)
+                                     gradient=gradient, on_step=on_step)
             seconds = time.perf_counter() - began
+            epoch_seconds += seconds
             points += len(idx)
             train_loss, train_error = evaluate(net, x, labels)
             val_loss, val_error = evaluate(net, data.validation_x, data.validation_y)
@@ -212,6 +223,8 @@ def _train_epochs(net, state, data, optimizer, epochs, batch_size, report_every,
             reports.net = net
             if on_report is not None:
                 on_report(report)
+        if on_epoch is not None:
+            on_epoch(epoch, epoch_seconds)
     return net
 
 
@@ -617,6 +630,8 @@ def _parser():
                    help="validate on the first N validation points only")
     p.add_argument("--plot", metavar="FILE.png", help="write the error curves (needs matplotlib)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--no-jit", action="store_true", help="record the tape on every step "
+                   "(wengert.grad_bp) instead of replaying it (wengert.jit)")
     p.add_argument("--blas-threads", type=_positive_int, default=1, metavar="N",
                    help="BLAS threads while training (default 1: minibatch products are too "
                    "small to share, and threads that wait for each other are slow on a busy machine)")
@@ -666,6 +681,7 @@ def main(argv=None, out=None):
     Validation error: ...% (on the 100 validation points)
     (Batch 2)
     ...
+    Epoch 1 trained in ... s (wengert.jit: replayed).
     Test accuracy: ...% (on the 1000 test points of MNIST, used neither to train nor to validate)
     Wall time: ... s
     """
@@ -699,7 +715,10 @@ def main(argv=None, out=None):
                 report_every=args.report_every, rng=rng, on_step=progress.step,
                 on_report=lambda r: progress.write(
                     format_report(r, r.batch == 1, len(data.validation_x))),
-                interruptible=True)
+                interruptible=True, gradient=gradient if args.no_jit else jit_gradient,
+                on_epoch=lambda epoch, seconds: progress.write(
+                    f"Epoch {epoch} trained in {seconds:.2f} s "
+                    f"({'recorded every step' if args.no_jit else 'wengert.jit: replayed'})."))
     finally:
         progress.close()
     if reports.interrupted:
