@@ -7,7 +7,7 @@ import numpy as np
 from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defcomposite, defvjp
-from ..structured import get_part, is_traced, peek, plain_numbers as plain_value
+from ..structured import get_part, is_traced, plain_numbers as plain_value
 from ._util import own_function, reshape, sequence_function, shape_of, unbroadcast
 
 
@@ -175,13 +175,13 @@ defvjp(np.swapaxes, _vjp_swapaxes, None, None, methods=("swapaxes",))
 def _is_sequence(arrays):
     """True for a list or tuple of arrays, also when it is held by a Var of an outer tape
     (the joined sequence is then that Var's value, under nested runners)."""
-    return isinstance(peek(arrays), (list, tuple))
+    return isinstance(plain_value(arrays), (list, tuple))
 
 
 def _item_shapes(arrays):
     """The shapes of the items of a list of arrays, or of the rows of one array."""
     if _is_sequence(arrays):
-        return [shape_of(a) for a in peek(arrays)]
+        return [shape_of(a) for a in plain_value(arrays)]
     shape = shape_of(arrays)
     return [shape[1:]] * shape[0]
 
@@ -543,7 +543,7 @@ def _vjp_index_trick(ans, items, trick):
                              "rule in wengert; build a 2-d array instead")
     labelled, parts, first = [], [], 1  # label 0: an element of no floating-point item
     for item in items:
-        if _is_inexact(peek(item)):  # under nested runners the items may be Vars
+        if _is_inexact(plain_value(item)):  # under nested runners the items may be Vars
             shape = shape_of(item)
             labelled.append(_labels(shape, first).astype(np.float64))
             parts.append((slice(first, first + math.prod(shape)), shape))
@@ -623,7 +623,7 @@ defvjp(full, None, lambda ans, shape, fill_value, *args, **kwargs:
 
 def _full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, **kwargs):
     """``np.full_like`` on Vars: the shape and dtype of ``a`` are read, never differentiated."""
-    like = np.empty_like(peek(a), dtype=dtype, order=order, subok=subok, shape=shape, **kwargs)
+    like = np.empty_like(plain_value(a), dtype=dtype, order=order, subok=subok, shape=shape, **kwargs)
     if not is_traced(fill_value):
         like[...] = fill_value
         return like
