@@ -12,6 +12,7 @@ import wengert.numpy as wnp
 from wengert import forward
 from wengert.forward import jvp_kind
 from wengert.primitive import registered
+from wengert.testing import check_grads
 
 
 def neuron(a, b, c, x, y):
@@ -168,3 +169,23 @@ def test_a_dual_refuses_to_become_a_plain_number():
         wg.jvp(lambda x: float(x), (1.0,), (1.0,))
     with pytest.raises(TypeError, match="drop its tangent"):
         wg.jvp(lambda x: np.asarray(x), (np.ones(2),), (np.ones(2),))
+
+
+@pytest.mark.parametrize("op", [lambda x, y: x * y, lambda x, y: y * x, lambda x, y: np.multiply(x, y),
+                                lambda x, y: x / y, lambda x, y: x ** y, lambda x, y: wg.exp(x) * wg.sin(y)])
+@pytest.mark.parametrize("x0", [1.5, np.array(1.5)])
+def test_reverse_over_forward_sees_the_outer_var(op, x0):
+    # grad of a jvp that closes over the outer runner's Var: forward mode inside a reverse
+    # runner would meet x as a constant (a silent 0); it goes reverse over reverse there.
+    def h(x):
+        return wg.jvp(lambda y: op(x, y), (2.0,), (3.0,))[1]
+    check_grads(h, x0, order=1)
+    assert wg.grad(h)(x0) != 0.0
+
+
+def test_gradients_through_linearize_jacfwd_and_hvp_inside_a_runner():
+    _, f_jvp = wg.linearize(lambda y: wg.sin(y) * y, 2.0)
+    assert wg.grad(f_jvp)(3.0) == pytest.approx(np.cos(2.0) * 2 + np.sin(2.0), rel=1e-14)
+    assert wg.grad(lambda x: np.sum(wg.jacfwd(lambda y: x * y)(np.ones(2))))(1.5) == pytest.approx(2.0)
+    assert wg.grad(lambda x: np.sum(wg.hvp(lambda y: x * np.sum(y ** 3), np.ones(2), np.ones(2))))(1.5) \
+        == pytest.approx(12.0)

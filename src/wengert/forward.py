@@ -213,12 +213,14 @@ for _name in ("add", "subtract", "multiply", "true_divide", "power", "matmul"):
     setattr(Dual, f"__r{_dunder}__", _operator(_name, True))
 
 
-Dual.__floordiv__ = lambda self, other: operator.floordiv(_primal(self), unwrap(other))
-Dual.__rfloordiv__ = lambda self, other: operator.floordiv(unwrap(other), _primal(self))
-Dual.__divmod__ = lambda self, other: np.divmod(self, other)
-Dual.__rdivmod__ = lambda self, other: np.divmod(other, self)
-Dual.__mod__ = lambda self, other: np.remainder(self, other)
-Dual.__rmod__ = lambda self, other: np.remainder(other, self)
+for _dunder, _method in (
+        ("__floordiv__", lambda self, other: operator.floordiv(_primal(self), unwrap(other))),
+        ("__rfloordiv__", lambda self, other: operator.floordiv(unwrap(other), _primal(self))),
+        ("__divmod__", lambda self, other: np.divmod(self, other)),
+        ("__rdivmod__", lambda self, other: np.divmod(other, self)),
+        ("__mod__", lambda self, other: np.remainder(self, other)),
+        ("__rmod__", lambda self, other: np.remainder(other, self))):
+    setattr(Dual, _dunder, _method)
 
 
 def _dtype(value):
@@ -570,7 +572,7 @@ def _matmul(prim, ans, primals, tangents, kwargs, batch):
     return out
 
 
-_matmul.batched = True
+_matmul.batched = True  # type: ignore[attr-defined]
 
 
 def _elementwise(prim, ans, primals, tangents, kwargs, batch):
@@ -604,7 +606,7 @@ def _elementwise(prim, ans, primals, tangents, kwargs, batch):
     return out
 
 
-_elementwise.batched = True
+_elementwise.batched = True  # type: ignore[attr-defined]
 
 
 def _transposed(prim, ans, primals, tangents, kwargs, batch):
@@ -732,8 +734,8 @@ def defjvp(fun: Callable[..., Any], jvp: Callable[..., Any], *, batched: bool = 
 
     def rule(prim, ans, primals, tangents, kwargs, batch):
         return jvp(ans, primals, tangents, **kwargs)
-    rule.batched = batched
-    rule.__wrapped__ = jvp
+    rule.batched = batched  # type: ignore[attr-defined]
+    rule.__wrapped__ = jvp  # type: ignore[attr-defined]
     prim.jvp = rule
     prim.jvp_kind = "explicit"
 
@@ -876,7 +878,15 @@ def supports(primals):
     dict or record (the values forward mode propagates), rather than a user type of the
     zero/add/one protocol, an item of a list, tuple or named tuple (which NumPy reads as
     an array too: ``np.sum(xs)``), or a Var holding a structure. The others go through
-    the transposed pullback (``wengert.jvp``)."""
+    the transposed pullback (``wengert.jvp``).
+
+    Inside a reverse runner (a tape is open in this thread) it is False too: ``f`` may close
+    over that runner's Vars, and a Dual meeting an outer Var (``x * y`` with ``x`` the
+    outer Var) would leave the outer runner no path back to ``x`` (its gradient would be
+    a silent 0); reverse over reverse, the transposed pullback, records both.
+    """
+    if _context.open_tapes():
+        return False
     return all(_supported(p) for p in primals)
 
 

@@ -304,7 +304,7 @@ def run(f, args, kwargs, argnums, seed, has_aux=False):
     return run_plain(f, args, kwargs, argnums, seed, has_aux)
 
 
-jitted_type = None  # wengert.jit.Jitted, set when wengert.jit is imported
+jitted_type: Any = None  # wengert.jit.Jitted, set when wengert.jit is imported
 
 
 def run_plain(f, args, kwargs, argnums, seed, has_aux=False):

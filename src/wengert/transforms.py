@@ -211,7 +211,7 @@ def linearize(f: Callable[..., Any], *primals: Any) -> Tuple[Any, Callable[..., 
         def f_jvp(*tangents):
             if len(tangents) != len(primals):
                 raise ValueError(f"linearize: {len(primals)} primals but {len(tangents)} tangents")
-            return forward.jvp_forward(f, primals, tangents)[1]
+            return jvp(f, primals, tangents)[1]  # forward, or transposed inside a runner
         return value, f_jvp
     value, pullback = vjp(f, *primals)
     return value, _transpose(value, pullback)

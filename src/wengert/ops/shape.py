@@ -7,7 +7,7 @@ import numpy as np
 from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defcomposite, defvjp
-from ..structured import get_part, is_traced, plain_numbers as plain_value
+from ..structured import get_part, is_traced, peek, plain_numbers as plain_value
 from ._util import own_function, reshape, sequence_function, shape_of, unbroadcast
 
 
@@ -623,7 +623,8 @@ defvjp(full, None, lambda ans, shape, fill_value, *args, **kwargs:
 
 def _full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, **kwargs):
     """``np.full_like`` on Vars: the shape and dtype of ``a`` are read, never differentiated."""
-    like = np.empty_like(plain_value(a), dtype=dtype, order=order, subok=subok, shape=shape, **kwargs)
+    # peek: only a's shape and dtype are read, which a wengert.jit replay checks itself
+    like = np.empty_like(peek(a), dtype=dtype, order=order, subok=subok, shape=shape, **kwargs)
     if not is_traced(fill_value):
         like[...] = fill_value
         return like
