@@ -215,6 +215,9 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "nanmin", "nanstd", "nansum", "nanvar", "partition", "r_", "rollaxis", "rot90", "row_stack",
     "select", "sinc", "sort", "tril", "triu", "vsplit",
     "sort_complex",
+    # breadth1: statistics, NaN-skipping products
+    "average", "cov", "corrcoef", "ptp", "nanprod", "nancumsum", "nancumprod", "cumulative_sum",
+    "cumulative_prod",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).
@@ -228,6 +231,8 @@ REFUSES_COMPLEX = {
     "scipy.special.digamma",
     "scipy.special.polygamma", "numpy.sort", "numpy.partition", "numpy.median", "numpy.nanmax",
     "numpy.nanmin",
+    # breadth1: a composite's name is the function's own (lookup finds no Primitive of rules)
+    "ptp",
 }
 _REFUSAL = "of complex numbers has no gradient|is provided for real input only"
 

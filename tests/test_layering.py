@@ -37,7 +37,9 @@ LAYERS = [
     "structured", "primitive", "forward", "records", "lift",
     # 3. the rule tables (they know nothing of runners)
     "ops._util", "ops.complexnum", "ops.elementwise", "ops.fft", "ops.linalg", "ops.nograd",
-    "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special", "ops.scipy_linalg", "ops",
+    "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special", "ops.scipy_linalg",
+    "ops.statistics",
+    "ops",
     # 4. runners, and what is built on them
     "runners", "jit", "lens", "transforms", "testing", "optim", "viz",
     # 5. the NumPy and SciPy namespaces users import

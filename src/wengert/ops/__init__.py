@@ -7,6 +7,7 @@ from . import elementwise, linalg, nograd, reductions, shape  # noqa: F401  (reg
 from . import complexnum  # noqa: F401  (registration: complex numbers)
 from . import sorting  # noqa: F401  (registration: sorting, order statistics, NaN-skipping)
 from . import fft  # noqa: F401  (registration: numpy.fft)
+from . import statistics  # noqa: F401  (registration: average, cov, NaN-skipping products and accumulations)
 from ._util import unbroadcast
 
 __all__ = ["unbroadcast"]
