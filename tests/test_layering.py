@@ -40,7 +40,7 @@ LAYERS = [
     # 6. NumPy dispatch for Vars (installs Var's slow paths)
     "_dispatch",
     # 7. the public API, and the programs written with it
-    "wengert", "__main__", "examples", "examples.idx", "examples.mnist",
+    "wengert", "distributed", "__main__", "examples", "examples.idx", "examples.mnist",
 ]
 
 #: (importer, imported): the only imports of a private name allowed across modules.
