@@ -2,8 +2,10 @@
 
 Each ``tests/test_ops_<family>.py`` defines ``CASES`` (see ``tests/opcheck.py``). Here:
 
-* every function ``wengert.numpy`` claims has a gradient test, and every NumPy function
-  with a registered rule is named in ``wengert.numpy``;
+* both directions between the declarations (``wengert.primitive.declared()``) and the
+  tests: every declared function has a gradient test (or is declared without gradient),
+  every case and every no-gradient call names a declared function, and every NumPy
+  function ``wengert.numpy`` exposes is declared (and every declared one exposed);
 * every case is checked again at second order (reverse over reverse, forward over
   reverse) and in forward mode, except for the functions whose rules are first order
   only, for which a second derivative must raise a clear error instead;
@@ -21,7 +23,8 @@ import pytest
 import wengert as wg
 import wengert.numpy as wnp
 from opcheck import complex_variant, ids, squared
-from wengert.primitive import lookup, registered
+from wengert._backend import scalar_functions
+from wengert.primitive import ELEMENTARY, declarations, declared, lookup, registered
 from wengert.testing import check_grads
 
 FAMILIES = sorted(p.stem for p in pathlib.Path(__file__).parent.glob("test_ops_*.py"))
@@ -48,27 +51,26 @@ def _function(name):
 
 FIRST_ORDER = {_function(name) for name in wnp.first_order_only()}
 
-#: every function declared without a gradient, called on a Var: it must give a plain value.
+#: the no-gradient functions that a Var cannot be the only argument of (or, for a binary
+#: ufunc, both): their call on a Var. Every other one is called as f(v) (f(v, v) for a binary
+#: ufunc) by test_no_gradient_functions_return_plain_values.
 NO_GRADIENT_CALLS = {
-    "allclose": lambda v: np.allclose(v, v), "argmax": np.argmax, "argmin": np.argmin,
-    "argsort": np.argsort, "array_equal": lambda v: np.array_equal(v, v), "ceil": np.ceil,
-    "count_nonzero": np.count_nonzero, "empty_like": np.empty_like, "equal": lambda v: np.equal(v, v),
-    "floor": np.floor, "floor_divide": lambda v: np.floor_divide(v, 0.3),
-    "greater": lambda v: np.greater(v, 0.0), "greater_equal": lambda v: np.greater_equal(v, 0.0),
-    "isclose": lambda v: np.isclose(v, 0.1), "isfinite": np.isfinite, "isinf": np.isinf,
-    "isnan": np.isnan, "less": lambda v: np.less(v, 0.0), "less_equal": lambda v: np.less_equal(v, 0.0),
-    "logical_and": lambda v: np.logical_and(v, v), "logical_not": np.logical_not,
-    "logical_or": lambda v: np.logical_or(v, v), "logical_xor": lambda v: np.logical_xor(v, v),
-    "ndim": np.ndim, "nonzero": np.nonzero, "not_equal": lambda v: np.not_equal(v, 0.0),
-    "ones_like": np.ones_like, "rint": np.rint, "round": np.round, "shape": np.shape,
-    "sign": np.sign, "signbit": np.signbit, "size": np.size, "trunc": np.trunc,
-    "zeros_like": np.zeros_like,
-    # steps and type tests
-    "heaviside": lambda v: np.heaviside(v, 0.5), "iscomplex": np.iscomplex, "isreal": np.isreal,
-    "iscomplexobj": np.iscomplexobj, "isrealobj": np.isrealobj, "result_type": np.result_type,
-    # positions
-    "argpartition": lambda v: np.argpartition(v, 1), "nanargmax": np.nanargmax, "nanargmin": np.nanargmin,
+    "allclose": lambda v: np.allclose(v, v), "array_equal": lambda v: np.array_equal(v, v),
+    "isclose": lambda v: np.isclose(v, 0.1),
+    # a Var x2 is the result where x1 == 0 (recorded, see wengert._dispatch): a constant here
+    "heaviside": lambda v: np.heaviside(v, 0.5),
+    "argpartition": lambda v: np.argpartition(v, 1),
 }
+NO_GRADIENT = sorted(name for name, kind in SUPPORTED.items() if kind == "no gradient")
+
+
+def _no_gradient_call(name):
+    if name in NO_GRADIENT_CALLS:
+        return NO_GRADIENT_CALLS[name]
+    fn = _function(name)
+    if isinstance(fn, np.ufunc) and fn.nin == 2:
+        return lambda v: fn(v, v)
+    return fn
 
 
 def _name(fn):
@@ -82,6 +84,60 @@ def test_every_differentiable_function_has_a_gradient_test():
     assert not missing, f"no gradient test (a Case in tests/test_ops_*.py) for: {missing}"
 
 
+#: what the cases may cover: every declared function (NumPy's, SciPy's, wengert's own), by
+#: identity (wengert.scipy's are declared when it is imported, as the SciPy test files do).
+def _declared_objects():
+    return {id(p.exposed) for p in declared().values()}
+
+
+def test_every_case_names_a_declared_function():
+    objects = _declared_objects() | {id(wg.Var.__getitem__)}  # x[key]: Var's own operation
+    undeclared = sorted({f"{c.id}: {_name(fn)}" for c in ALL_CASES for fn in c.covers
+                         if id(fn) not in objects and not _scipy_composite(fn)})
+    assert not undeclared, f"cases of functions that are not declared in wengert.ops: {undeclared}"
+
+
+def _scipy_composite(fn):
+    """True for wengert.scipy's functions written with differentiable calls (their own list)."""
+    scipy_special = sys.modules.get("wengert.scipy.special")
+    scipy_stats = sys.modules.get("wengert.scipy.stats")
+    composites = set()
+    if scipy_special is not None:
+        composites |= {id(getattr(scipy_special, n)) for n in scipy_special.COMPOSITES}
+    if scipy_stats is not None:
+        composites |= {id(getattr(getattr(scipy_stats, d), n))
+                       for d, names in scipy_stats.FUNCTIONS.items() for n in names}
+    return id(fn) in composites
+
+
+def test_every_no_gradient_call_names_a_no_gradient_function():
+    assert sorted(set(NO_GRADIENT_CALLS) - set(NO_GRADIENT)) == []
+
+
+def test_the_namespace_is_the_declarations():
+    """Every name wengert.numpy (and its submodules) binds is a declaration's, bound to what
+    the declaration exposes, and every declared name is bound."""
+    exposed = {}
+    for module, prefix in ((wnp, ""), (wnp.linalg, "linalg."), (wnp.fft, "fft.")):
+        names = [n for n in module.__all__ if n not in ("supported", "first_order_only")]
+        exposed.update({prefix + n: _function(prefix + n) for n in names})
+    declared_here = {name.partition(".")[2]: p for name, p in declared("numpy.").items()}
+    assert sorted(exposed) == sorted(declared_here) == sorted(SUPPORTED)
+    wrong = [n for n, fn in exposed.items() if fn is not getattr(declared_here[n].exposed, "plain",
+                                                                  declared_here[n].exposed)]
+    assert not wrong, f"wengert.numpy binds these names to something else than their declaration: {wrong}"
+
+
+def test_every_declared_numpy_function_has_a_public_name():
+    """A NumPy function declared (rules, no gradient or composite) but named nowhere would be
+    supported but not listed."""
+    named = {id(p.exposed) for p in declared().values()}
+    unnamed = [p.name for p in declarations()
+               if (isinstance(p.exposed, np.ufunc) or (getattr(p.exposed, "__module__", None) or "").startswith("numpy"))
+               and id(p.exposed) not in named]
+    assert not unnamed, f"declared but missing from wengert.numpy: {unnamed}"
+
+
 def test_every_registered_numpy_rule_is_named_in_wengert_numpy():
     named = {id(_function(name)) for name in SUPPORTED}
     if "wengert.scipy" in sys.modules:  # SciPy's ufuncs are named in wengert.scipy instead
@@ -93,16 +149,20 @@ def test_every_registered_numpy_rule_is_named_in_wengert_numpy():
     assert not unnamed, f"registered but missing from wengert.numpy: {unnamed}"
 
 
-def test_every_no_gradient_function_has_a_call_here():
-    assert sorted(NO_GRADIENT_CALLS) == sorted(n for n, k in SUPPORTED.items() if k == "no gradient")
+def test_the_scalar_fast_paths_are_the_declared_ones():
+    """wengert.exp & co. (the compiled scalar functions) and the declarations' ``scalar=``
+    name the same functions; -x and abs(x) are Var's own (its dunders)."""
+    assert sorted(ELEMENTARY) == sorted({*scalar_functions, "negative", "absolute"})
+    for name, fn in scalar_functions.items():
+        assert getattr(wg, name) is fn and name in wg.__all__
 
 
-@pytest.mark.parametrize("name", sorted(NO_GRADIENT_CALLS))
+@pytest.mark.parametrize("name", NO_GRADIENT)
 def test_no_gradient_functions_return_plain_values(name):
     seen = []
 
     def f(v):
-        out = NO_GRADIENT_CALLS[name](v)
+        out = _no_gradient_call(name)(v)
         seen.append(out)
         return np.sum(v)
     wg.grad_bp(f, np.array([0.3, -1.2, 2.5]))

@@ -28,8 +28,9 @@ LAYERS = [
     "errors", "tree", "_tape", "_var",
     # 1. the compiled core's one door, the runners' context stack, the zero/add/one protocol
     "_backend", "_context", "protocol",
-    # 2. structured values and views, primitives and their rules, lifting user functions
-    "structured", "primitive", "lift",
+    # 2. structured values and views, primitives and their rules, nodes of whole values and
+    #    backprop's container/record API, lifting user functions
+    "structured", "primitive", "records", "lift",
     # 3. the rule tables (they know nothing of runners)
     "ops._util", "ops.complexnum", "ops.elementwise", "ops.fft", "ops.linalg", "ops.nograd",
     "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special", "ops.scipy_linalg", "ops",

@@ -102,11 +102,13 @@ X = np.array([-1.3, 0.2, 2.1])
 SPD = np.array([[2.0, 0.3, 0.1], [0.3, 1.0, -0.2], [0.1, -0.2, 1.5]])
 
 
-def _dist_cases(fn, args, name):
-    """``fn`` differentiated in all of ``args`` at once, and in each alone."""
-    cases = [case(fn, fn, *args, id=f"{name}-all")]
+def _dist_cases(fn, args, name, covers=None):
+    """``fn`` differentiated in all of ``args`` at once, and in each alone; the cases cover
+    ``covers`` (default ``fn``: give the distribution's function where ``fn`` wraps it)."""
+    covers = fn if covers is None else covers
+    cases = [case(covers, fn, *args, id=f"{name}-all")]
     for i in range(len(args)):
-        cases.append(case(fn, lambda a, _i=i: fn(*args[:_i], a, *args[_i + 1:]), args[i],
+        cases.append(case(covers, lambda a, _i=i: fn(*args[:_i], a, *args[_i + 1:]), args[i],
                           id=f"{name}-arg{i}"))
     return cases
 
@@ -122,9 +124,10 @@ STATS_CASES = [
       for c in _dist_cases(getattr(stats.t, name), (X, np.array([1.0, 3.5, 20.0]), -0.3, 1.7),
                            f"t.{name}")],
     *_dist_cases(lambda x, loc, scale: stats.t.cdf(x, np.array([1.0, 3.5, 20.0]), loc, scale),
-                 (X, -0.3, 1.7), "t.cdf"),
+                 (X, -0.3, 1.7), "t.cdf", stats.t.cdf),
     case(stats.t.cdf, lambda x: stats.t.cdf(x, 2.5), X, id="t.cdf-x"),
-    *_dist_cases(lambda x, loc, scale: stats.t.logcdf(x, 2.5, loc, scale), (X, -0.3, 1.7), "t.logcdf"),
+    *_dist_cases(lambda x, loc, scale: stats.t.logcdf(x, 2.5, loc, scale), (X, -0.3, 1.7), "t.logcdf",
+                 stats.t.logcdf),
     case(stats.t.logcdf, lambda x: stats.t.logcdf(x, 2.5), X, id="t.logcdf-x"),
     *[c for name in ("pdf", "logpdf")
       for c in _dist_cases(getattr(stats.chi2, name), (np.array([0.4, 1.3, 3.0]),
@@ -132,11 +135,11 @@ STATS_CASES = [
                            f"chi2.{name}")],
     *[c for d in ("gamma", "chi2")
       for c in _dist_cases(lambda x, loc, scale, _f=getattr(stats, d).cdf: _f(x, 2.5, loc, scale),
-                           (np.array([0.4, 1.3, 3.0]), -0.1, 1.3), f"{d}.cdf")],
+                           (np.array([0.4, 1.3, 3.0]), -0.1, 1.3), f"{d}.cdf", getattr(stats, d).cdf)],
     case(stats.gamma.cdf, lambda x: stats.gamma.cdf(x, 2.5), np.array([0.4, 1.3]), id="gamma.cdf-x"),
     case(stats.chi2.cdf, lambda x: stats.chi2.cdf(x, 2.5), np.array([0.4, 1.3]), id="chi2.cdf-x"),
     *_dist_cases(lambda x, loc, scale: stats.beta.cdf(x, 1.5, 0.7, loc, scale),
-                 (np.array([0.1, 0.5, 0.85]), -0.05, 1.1), "beta.cdf"),
+                 (np.array([0.1, 0.5, 0.85]), -0.05, 1.1), "beta.cdf", stats.beta.cdf),
     case(stats.beta.cdf, lambda x: stats.beta.cdf(x, 1.5, 0.7), np.array([0.1, 0.5]), id="beta.cdf-x"),
     case(stats.poisson.cdf, lambda mu: stats.poisson.cdf(np.array([0, 1, 4.5]), mu),
          np.array([0.5, 2.0, 3.5]), id="poisson.cdf"),

@@ -178,3 +178,20 @@ def test_intermediates_no_rule_needs_are_freed_before_the_sweep():
     g = wg.grad_bp(f, np.ones(3))
     np.testing.assert_allclose(g, np.exp(2.0) * np.ones(3))
     assert alive_at_sweep == [False]
+
+
+def test_stop_gradient_and_const_are_one_function_giving_a_tree_with_no_var():
+    assert wg.const is wg.stop_gradient
+    seen = []
+
+    def outer(x):
+        def inner(y):
+            # an inner Var whose value holds a Var of the outer tape, inside a list
+            d = wg.collect_var({"a": x, "b": y})
+            seen.append(wg.stop_gradient([d, (x, y)]))
+            return y * 1.0
+        wg.grad(inner)(1.0)
+        return x * 1.0
+    wg.grad(outer)(2.0)
+    assert seen == [[{"a": 2.0, "b": 1.0}, (2.0, 1.0)]]
+    assert all(type(v) is float for v in (seen[0][0]["a"], seen[0][0]["b"], *seen[0][1]))

@@ -1,10 +1,14 @@
-"""Two runners in two threads at once: no shared mutable state but a thread-local stack."""
+"""Runners in several threads at once: a thread-local stack of open tapes, caches safe to fill
+from any thread, one pullback callable from many threads, Vars of another thread refused."""
+import dataclasses
 import threading
+import time
 
 import numpy as np
 import pytest
 
 import wengert as wg
+from wengert import _context, protocol
 
 
 def test_two_runners_in_two_threads():
@@ -121,3 +125,155 @@ def test_a_pullback_called_from_its_own_sweep_is_refused():
     _, outer_pullback = wg.vjp(lambda x: echo(x) * 2.0, 3.0)
     with pytest.raises(RuntimeError, match="inside its own sweep"):
         outer_pullback(1.0)
+
+
+# -- Vars of another thread's live tape ----------------------------------------------------
+
+@dataclasses.dataclass
+class _Pair:
+    u: np.ndarray
+    v: float
+
+
+_OPERATIONS = {  # name -> what this thread does with a Var of another thread's live tape
+    "float + (C fast path)": lambda s, a, p: s + 1.0,
+    "float * float Var": lambda s, a, p: 2.0 * s,
+    "wg.exp (C fast path)": lambda s, a, p: wg.exp(s),
+    "-x": lambda s, a, p: -s,
+    "np.sin (apply)": lambda s, a, p: np.sin(a),
+    "array @": lambda s, a, p: a @ np.ones(3),
+    "a[0] (item view)": lambda s, a, p: a[0],
+    "a.sum() (method)": lambda s, a, p: a.sum(),
+    "record field (part leaf)": lambda s, a, p: p.u,
+    "its own runner's argument": lambda s, a, p: wg.grad_bp(lambda y: y * s, 1.0),
+    "mixed with this thread's Var": lambda s, a, p: wg.grad_bp(lambda y: np.sum(y * a), np.ones(3)),
+}
+
+
+@pytest.fixture(scope="module")
+def foreign_vars():
+    """Vars of a tape kept open by another thread while this module's tests run."""
+    box, started, release = {}, threading.Event(), threading.Event()
+
+    def other(s, a, p):
+        box.update(s=s, a=a, p=p)
+        started.set()
+        release.wait(60)
+        return s + np.sum(a) + p.v
+
+    t = threading.Thread(target=wg.grad_bp, args=(other, 1.0, np.ones(3), _Pair(np.ones(3), 2.0)))
+    t.start()
+    assert started.wait(30)
+    yield box["s"], box["a"], box["p"]
+    release.set()
+    t.join(30)
+
+
+@pytest.mark.parametrize("name", list(_OPERATIONS))
+def test_a_var_of_another_threads_live_tape_is_refused_by_every_operation(foreign_vars, name):
+    with pytest.raises(wg.MixedTapesError, match="not open in this thread"):
+        _OPERATIONS[name](*foreign_vars)
+
+
+# -- caches filled by one thread while another reads them -----------------------------------
+
+def test_a_register_during_a_resolution_is_not_hidden_by_the_cache(monkeypatch):
+    # instance_for resolves a subclass through its base's instance and caches the answer;
+    # a register() of the base landing between the resolution and the store must win.
+    class Base:
+        pass
+
+    class Sub(Base):
+        pass
+
+    def register_base():
+        protocol.register(Base, zero=lambda x: x, add=lambda x, y: x, one=lambda x: x)
+        return protocol._registry[Base]
+    old = register_base()
+    resolve = protocol._resolve
+    new = []
+
+    def resolve_then_register_elsewhere(cls):
+        found = resolve(cls)
+        t = threading.Thread(target=lambda: new.append(register_base()))
+        t.start()
+        t.join()
+        return found
+    monkeypatch.setattr(protocol, "_resolve", resolve_then_register_elsewhere)
+    assert protocol.instance_for(Sub()) is old  # what it saw when it began
+    monkeypatch.setattr(protocol, "_resolve", resolve)
+    assert new and protocol.instance_for(Sub()) is new[0]
+
+
+# -- many threads, many workloads, a few seconds ---------------------------------------------
+
+def _workloads():
+    """name -> zero-argument callable whose result is the same in every thread and every call."""
+    x = np.linspace(0.1, 1.0, 7)
+    pair = _Pair(np.linspace(-1.0, 1.0, 4), 0.5)
+    _, shared_pullback = wg.vjp(lambda v: np.sin(v) * v, x)
+    _, shared_jvp = wg.linearize(lambda v: np.tanh(v) ** 2, x)
+
+    def scalar():
+        def f(a):
+            for _ in range(200):
+                a = wg.tanh(a) * 0.9 + a * 0.05
+            return a
+        return wg.grad_bp(f, 0.4)
+
+    def new_record_type():
+        # A record type seen for the first time: the field caches (tree, wengert._var) and
+        # the protocol's resolution cache are filled while other threads read them.
+        rec = dataclasses.make_dataclass("Rec", [("w", np.ndarray), ("b", float)])
+        g = wg.grad_bp(lambda r: np.sum(r.w ** 2) * r.b, rec(np.arange(3.0), 2.0))
+        return type(g).__name__, g.w.tolist(), g.b
+
+    def new_registered_type():
+        class Box:
+            def __init__(self, x):
+                self.x = x
+        wg.register(Box, zero=lambda b: Box(0.0), add=lambda b, c: Box(b.x + c.x), one=lambda b: Box(1.0))
+        return wg.add(Box(1.0), Box(2.0)).x, protocol.instance_for(Box(1.0)).one(Box(5.0)).x
+
+    return {
+        "scalar chain": scalar,
+        "arrays": lambda: wg.grad_bp(lambda v: np.sum(np.exp(-v) * np.cos(v)), x).tolist(),
+        "record": lambda: wg.grad_bp(lambda p: np.sum(p.u * p.v) + p.v ** 2, pair),
+        "nested (second order)": lambda: wg.grad(wg.grad(lambda v: np.sum(np.sin(v) * v)))(0.3),
+        "one vjp pullback shared by all": lambda: shared_pullback(np.ones(7))[0].tolist(),
+        "one linearize jvp shared by all": lambda: shared_jvp(np.ones(7)).tolist(),
+        "a new record type": new_record_type,
+        "a new registered type": new_registered_type,
+    }
+
+
+def test_many_workloads_in_four_threads_for_two_seconds_give_one_thread_results():
+    work = _workloads()
+    expected = {name: repr(fn()) for name, fn in work.items()}
+    names = list(work)
+    counts, wrong, errors, stale = [0] * 4, [], [], []
+    deadline = time.monotonic() + 2.0
+
+    def run(k):
+        try:
+            i = k
+            while time.monotonic() < deadline:
+                name = names[i % len(names)]
+                got = repr(work[name]())
+                if got != expected[name]:
+                    wrong.append((name, got))
+                counts[k] += 1
+                i += 1
+            if _context.open_tapes():
+                stale.append(k)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors[:1]
+    assert not wrong, wrong[:3]
+    assert not stale
+    assert min(counts) >= len(names)  # every thread ran every workload at least once

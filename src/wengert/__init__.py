@@ -19,8 +19,8 @@ from ._backend import IMPLEMENTATION, Var
 from ._backend import scalar_functions as _scalar_functions
 from .errors import (EscapedVarError, MixedTapesError, NoGradientRule, NoGradientThrough,
                      NoProtocolInstance, SeedRequired, WengertError)
-from .lens import (Lens, LensError, MissingPart, at, build, collect_var, each, fields, iso_var,
-                   iso_var_n, over, preview, sequence_var, set_var, to_list_of, view)
+from .lens import Lens, LensError, MissingPart, at, each, over, preview, set_var, to_list_of, view
+from .records import build, collect_var, fields, iso_var, iso_var_n, sequence_var
 from .lift import op1, op2, op_n, op_no_grad
 from .primitive import Primitive, defvjp, nondifferentiable, primitive
 from .protocol import add, one, register, scale, zero

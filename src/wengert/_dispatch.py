@@ -5,75 +5,33 @@
 bottom of this module.
 """
 import dis as _dis
-import operator
 import sys
 
 import numpy as np
 
 from . import _context, protocol, structured, tree
+from .structured import stop_gradient  # on arguments of functions with no gradient
 from ._backend import Var, install_hooks
 from .errors import NoGradientRule
-from .ops import elementwise, shape
-from .primitive import (PRIMITIVES, Primitive, composite, first_order_pullback, is_nondifferentiable,
-                        lookup, missing_rule, qualified_name)
+from . import ops  # noqa: F401  (declares every NumPy function: the tables below are read from them)
+from .ops import shape
+from .primitive import (ELEMENTARY, METHODS, OPERATORS, PLAIN_OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
+                        composite, first_order_pullback, is_nondifferentiable, lookup, missing_rule,
+                        qualified_name, ufunc_name)
 
-__all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS", "unwrap"]
+__all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS"]
 
 #: array attributes that are plain metadata, read from the value.
 ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "size", "dtype", "itemsize", "nbytes", "flags"})
 
-#: array methods and properties recorded through NumPy functions: name -> f(var, *args, **kwargs).
-ARRAY_METHODS = {
-    "sum": np.sum,
-    "mean": np.mean,
-    "max": np.max,
-    "min": np.min,
-    "prod": np.prod,
-    "var": np.var,
-    "std": np.std,
-    "cumsum": np.cumsum,
-    "cumprod": np.cumprod,
-    "astype": shape.astype,
-    "copy": lambda x, order="C": np.copy(x, order=order),
-    "diagonal": np.diagonal,
-    "trace": np.trace,
-    "ravel": np.ravel,
-    "flatten": np.ravel,  # a copy in NumPy; the same values and gradient
-    "squeeze": np.squeeze,
-    "swapaxes": np.swapaxes,
-    "repeat": np.repeat,
-    "take": np.take,
-    "reshape": lambda x, *shape, **kw: np.reshape(x, shape[0] if len(shape) == 1 else shape, **kw),
-    "transpose": lambda x, *axes: np.transpose(x, (axes[0] if len(axes) == 1 else axes) or None),
-    "dot": lambda x, y: np.dot(x, y),
-    # complex numbers (wengert.ops.complexnum)
-    "conj": np.conjugate,
-    "conjugate": np.conjugate,
-}
-ARRAY_PROPERTIES = {
-    "T": np.transpose,
-    # complex numbers (wengert.ops.complexnum)
-    "real": np.real,
-    "imag": np.imag,
-}
+#: array methods and properties recorded through NumPy functions: name -> f(var, *args, **kwargs),
+#: as the functions' declarations spell them (``methods=``, ``properties=`` in ``wengert.ops``).
+ARRAY_METHODS = METHODS
+ARRAY_PROPERTIES = PROPERTIES
 
-_NONDIFF_OPERATORS = {"floor_divide": operator.floordiv}
-
-#: Var's arithmetic dunders -> the rule Var applies itself (in C) when not float-with-float.
-OPERATOR_RULES = {**elementwise.OPERATORS, "matmul": lookup(np.matmul)}
-
-
-def unwrap(obj):
-    """``obj`` with every Var replaced by its plain value (recursively in lists, tuples, dicts)."""
-    if type(obj) is Var:
-        return obj.value
-    if type(obj) in (list, tuple):
-        return type(obj)(unwrap(x) for x in obj)
-    if type(obj) is dict:
-        return {k: unwrap(v) for k, v in obj.items()}
-    return obj
-
-
+#: Var's arithmetic dunders -> the rule Var applies itself (in C) when not float-with-float
+#: (the ``operator=`` of the declarations).
+OPERATOR_RULES = OPERATORS
 
 
 def _binary(name, x, y):
@@ -81,11 +39,11 @@ def _binary(name, x, y):
     prim = lookup(getattr(np, name, None))
     if prim is not None:
         return prim(x, y)
-    nondiff = _NONDIFF_OPERATORS.get(name)
+    nondiff = PLAIN_OPERATORS.get(name)
     if nondiff is not None:
-        return nondiff(unwrap(x), unwrap(y))
+        return nondiff(stop_gradient(x), stop_gradient(y))
     raise NoGradientRule(f"the operator {name!r} has no gradient rule in wengert for "
-                         f"{type(unwrap(x)).__name__} and {type(unwrap(y)).__name__} operands")
+                         f"{type(stop_gradient(x)).__name__} and {type(stop_gradient(y)).__name__} operands")
 
 
 def _is_array_like(value):
@@ -124,7 +82,7 @@ def _getattr(var, name):
 def _getitem(var, key):
     value = structured.plain_value(var)
     if _is_array_like(value):
-        return shape.getitem(var, unwrap(key))
+        return shape.getitem(var, stop_gradient(key))
     if isinstance(value, (dict, list, tuple)):
         return structured.item_view(var, key)
     raise TypeError(f"a Var holding a {type(value).__qualname__} cannot be indexed")
@@ -153,14 +111,6 @@ def _raise_unsupported(name, why):
         "constant, or see wengert.numpy.supported() for what is covered")
 
 
-def _ufunc_name(ufunc):
-    """``numpy.exp``, ``scipy.special.gammaln``: the ufunc named by the module that has it."""
-    for module in ("numpy", "scipy.special"):
-        if getattr(sys.modules.get(module), ufunc.__name__, None) is ufunc:
-            return f"{module}.{ufunc.__name__}"
-    return f"the ufunc {ufunc.__name__}"
-
-
 def _optional_rule(ufunc):
     """The rule of a SciPy ufunc: SciPy is an optional extra, so its rules are registered
     (by importing ``wengert.scipy``) when one of its ufuncs first meets a Var."""
@@ -171,11 +121,11 @@ def _optional_rule(ufunc):
 
 
 def _array_ufunc(ufunc, method, inputs, kwargs):
-    name = _ufunc_name(ufunc)
+    name = ufunc_name(ufunc, f"the ufunc {ufunc.__name__}")
     _refuse_out(name, kwargs)
     if method != "__call__":
         if is_nondifferentiable(ufunc):
-            return getattr(ufunc, method)(*unwrap(inputs), **unwrap(kwargs))
+            return getattr(ufunc, method)(*stop_gradient(inputs), **stop_gradient(kwargs))
         _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are recorded; "
                            "for example use np.sum instead of np.add.reduce")
     prim = lookup(ufunc) or _optional_rule(ufunc)
@@ -190,9 +140,9 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
                                  "numbers); write z / np.abs(z) instead")
         if ufunc is np.heaviside and len(inputs) == 2 and type(inputs[1]) is Var:
             # a step in x1, but its value at x1 == 0 is x2: recorded as a selection of x2
-            x1 = unwrap(inputs[0])
-            return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **unwrap(kwargs)))
-        return ufunc(*unwrap(inputs), **unwrap(kwargs))
+            x1 = stop_gradient(inputs[0])
+            return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **stop_gradient(kwargs)))
+        return ufunc(*stop_gradient(inputs), **stop_gradient(kwargs))
     _raise_unsupported(name, "not registered")
 
 
@@ -216,14 +166,14 @@ def _refuse_out(name, kwargs):
 def _array_function(func, types, args, kwargs):
     name = qualified_name(func)
     if is_nondifferentiable(func):
-        return func(*unwrap(args), **unwrap(kwargs))
+        return func(*stop_gradient(args), **stop_gradient(kwargs))
     prim = lookup(func)
     if prim is not None:
         _refuse_out(name, kwargs)
         if not any(type(a) is Var for a in args):
             # Vars nested in a list or tuple argument (np.concatenate([x, y])): the rule
             # must collect them first; calling NumPy on them would loop back here.
-            if getattr(prim, "collects_sequences", False):
+            if prim.collects_sequences:
                 return prim(*args, **kwargs)
             if any(type(v) is Var for v in kwargs.values()):
                 _raise_unsupported(name, "a Var is passed as a keyword argument, which this rule "
@@ -302,13 +252,17 @@ def _scipy_caller(frame):
     return found
 
 
+#: The bytecodes of ``a[i] = x`` (``a[i:j] = x`` compiles to STORE_SLICE from CPython 3.12 on).
+_STORE_INTO_ITEM = frozenset({"STORE_SUBSCR", "STORE_SLICE"})
+
+
 def _conversion_error(kind):
     """The TypeError for a Var that NumPy or Python would turn into a plain ``float()`` or
     array (``kind``), cutting it off from its gradient. NumPy calls ``__float__`` or
     ``__array__`` from a function's body or from storing into an array; the frames say
     which, so that the message can name what to use instead."""
     frame = sys._getframe(1)  # the caller of Var.__float__ / __array__ (compiled: no frame)
-    if _dis.opname[frame.f_code.co_code[frame.f_lasti]] == "STORE_SUBSCR":
+    if _dis.opname[frame.f_code.co_code[frame.f_lasti]] in _STORE_INTO_ITEM:
         return TypeError(
             "a Var cannot be stored into a plain NumPy array (a[i] = x): the array would "
             "hold its value cut off from its gradient. Build the array from Vars instead, "
@@ -351,7 +305,7 @@ install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_itera
               array_ufunc=_array_ufunc, array_function=_array_function,
               check_live=_context.check_live, innermost=_context.innermost,
               missing_rule=missing_rule, first_order_pullback=first_order_pullback,
-              rules=PRIMITIVES, operators=OPERATOR_RULES, elementary=elementwise.ELEMENTARY,
+              rules=PRIMITIVES, operators=OPERATORS, elementary=ELEMENTARY,
               record_fields=tree.record_fields, partial=structured.Partial,
               array_type=np.ndarray, sum_kept=np.add.reduce,
               real_pullback=structured.real_pullback, conversion_error=_conversion_error)

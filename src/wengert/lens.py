@@ -1,6 +1,7 @@
 """Lenses: first-class paths into records and containers, for plain values and for Vars.
 
-backprop's lens operators and container functions, for Python values:
+backprop's lens operators, for Python values (its container, isomorphism and record
+functions, ``sequence_var`` to ``build``, are in ``wengert.records``):
 
 ========================  ==========================  ==========================================
 backprop                  wengert                     what it gives
@@ -10,12 +11,6 @@ backprop                  wengert                     what it gives
 ``(l %~~ f) x``           ``over(x, l, f)``           ``x`` with that part replaced by ``f(part)``
 ``x ^^? l``               ``preview(x, l)``           the part, or None if it is absent
 ``x ^^.. t``              ``to_list_of(x, t)``        every part a traversal reaches, in a list
-``sequenceVar x``         ``sequence_var(x)``         a Var of a container as a container of Vars
-``collectVar xs``         ``collect_var(xs)``         the inverse: one Var of the whole container
-``isoVar f g x``          ``iso_var(f, g, x)``        a Var of ``f(x)``, given the inverse ``g``
-``isoVarN f g xs``        ``iso_var_n(f, g, *xs)``    a Var of ``f(*xs)``; ``g`` gives ``xs`` back
-``splitBV x``             ``fields(x)``               a record Var as a tuple of field Vars
-``joinBV r``              ``build(cls, *fields)``     one record Var from field Vars
 ========================  ==========================  ==========================================
 
 **Making lenses.** ``at`` is the empty path; ``at.w1`` reads the field ``w1`` of a
@@ -42,29 +37,23 @@ for the functions given to ``iso_var``.
 
 .. versionadded:: 0.1
 """
-import dataclasses
-from typing import Any, Callable, Hashable, List, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, Callable, Hashable, List, Optional, Tuple, TypeVar, Union
 
 import numpy as np
 
 from ._backend import Var
 from .errors import LensError, MissingPart
-from .lift import record_node
 from .protocol import zero
-from .structured import Partial, collect, field_view, finalize, item_view, plain_value
-from .tree import children, rebuild, rebuild_record, record_fields
+from .records import part_keys, plain_part, read_part, record_node, type_name
+from .structured import Partial, collect, finalize, plain_value
+from .tree import rebuild, rebuild_record, record_fields
 
 __all__ = ["Lens", "at", "each", "view", "set_var", "over", "preview", "to_list_of",
-           "sequence_var", "collect_var", "iso_var", "iso_var_n", "fields", "build",
            "LensError", "MissingPart"]
 
 T = TypeVar("T")
 # A lens, or a plain key taken as one step (``view(d, "w")``, ``view(xs, 0)``, a slice).
 LensLike = Union["Lens", Hashable, slice]
-
-
-def _type_name(x):
-    return "None" if x is None else type(x).__qualname__
 
 
 # -- steps: one field/item, one user getter/setter pair, or every element --------------
@@ -90,13 +79,13 @@ class _Key:
         names = record_fields(type(plain))
         if names is not None and (self.attr or isinstance(key, str)):
             if key not in names:
-                raise MissingPart(f"{self!r}: a {_type_name(plain)} has no field {key!r} "
+                raise MissingPart(f"{self!r}: a {type_name(plain)} has no field {key!r} "
                                   f"(its fields: {', '.join(names)})")
             return key
         if self.attr:
             hint = (f"; for the dict key use at[{key!r}]" if type(plain) is dict else
                     "; for your own type make a lens with wengert.Lens(get, set)")
-            raise LensError(f"{self!r} reads a field, but a {_type_name(plain)} is not a dataclass "
+            raise LensError(f"{self!r} reads a field, but a {type_name(plain)} is not a dataclass "
                             f"or named tuple{hint}")
         if type(plain) is dict:
             if not insert and key not in plain:
@@ -111,15 +100,15 @@ class _Key:
                 n, i = len(plain), int(key)
                 if not -n <= i < n:
                     raise MissingPart(f"{self!r}: index {i} is out of range for a "
-                                      f"{_type_name(plain)} of length {n}")
+                                      f"{type_name(plain)} of length {n}")
                 i %= n
                 return names[i] if names is not None else i
-            raise LensError(f"{self!r}: {_type_name(plain)} parts are reached by an integer index "
-                            f"or a slice, not a {_type_name(key)}")
+            raise LensError(f"{self!r}: {type_name(plain)} parts are reached by an integer index "
+                            f"or a slice, not a {type_name(key)}")
         raise LensError(_misfit(self, plain))
 
     def view(self, x):
-        return _view_key(x, self.locate(plain_value(x)))
+        return read_part(x, self.locate(plain_value(x)))
 
     def present(self, plain):
         try:
@@ -131,7 +120,7 @@ class _Key:
     def set(self, x, new):
         plain = plain_value(x)
         k = self.locate(plain, insert=True)
-        old = _get(plain, k, _ABSENT)
+        old = plain_part(plain, k, _ABSENT)
         if type(k) is range:
             _check_slice_fits(self, old, new)
         else:
@@ -184,17 +173,12 @@ def _misfit(step, plain):
     if isinstance(plain, (np.ndarray, np.generic)):
         return (f"{step!r} does not fit a NumPy array: lenses reach the parts of records, dicts, "
                 f"lists and tuples. Index the array itself (x{step!r}) to read part of it")
-    return (f"{step!r} does not fit a {_type_name(plain)}: lenses reach the parts of dataclasses, "
+    return (f"{step!r} does not fit a {type_name(plain)}: lenses reach the parts of dataclasses, "
             "named tuples, dicts, lists and tuples. For your own type, make a lens with "
             "wengert.Lens(get, set)")
 
 
-def _child_keys(plain, what="each"):
-    kids = children(plain)
-    if kids is not None:
-        return [k for k, _ in kids]
-    raise LensError(f"{what} traverses lists, tuples, dicts, dataclasses and named tuples; "
-                    f"a {_type_name(plain)} has no parts to traverse")
+
 
 
 def _check_fits(step, old, new):
@@ -203,41 +187,28 @@ def _check_fits(step, old, new):
         return  # an Optional part may be filled or emptied; a new dict key may be anything
     if isinstance(old, (float, np.ndarray, np.generic)):
         if not isinstance(new, (float, int, np.ndarray, np.generic)):
-            raise LensError(f"setting {step!r}: the new part is a {_type_name(new)}, the part it "
-                            f"replaces a {_type_name(old)}")
+            raise LensError(f"setting {step!r}: the new part is a {type_name(new)}, the part it "
+                            f"replaces a {type_name(old)}")
         if np.shape(new) != np.shape(old):
             raise LensError(f"setting {step!r}: the new part has shape {np.shape(new)}, the part it "
                             f"replaces shape {np.shape(old)}; give a value of the same shape")
     elif record_fields(type(old)) is not None and type(new) is not type(old):
-        raise LensError(f"setting {step!r}: the new part is a {_type_name(new)}, the part it "
-                        f"replaces a {_type_name(old)}")
+        raise LensError(f"setting {step!r}: the new part is a {type_name(new)}, the part it "
+                        f"replaces a {type_name(old)}")
 
 
 def _check_slice_fits(step, old, new):
     plain = plain_value(new)
     if type(plain) is not type(old) or len(plain) != len(old):
-        raise LensError(f"setting {step!r}: give a {_type_name(old)} of length {len(old)}, not a "
-                        f"{_type_name(plain)}" + (f" of length {len(plain)}" if hasattr(plain, "__len__") else ""))
+        raise LensError(f"setting {step!r}: give a {type_name(old)} of length {len(old)}, not a "
+                        f"{type_name(plain)}" + (f" of length {len(plain)}" if hasattr(plain, "__len__") else ""))
     for a, b in zip(old, plain):
         _check_fits(step, a, b)
 
 
 # -- reading and replacing one part of a plain value ------------------------------------
 
-def _as_slice(indices):
-    stop = indices.stop if indices.stop >= 0 else None  # range(4, -1, -1) is [4::-1]
-    return slice(indices.start, stop, indices.step)
 
-
-def _get(plain, k, default=None):
-    if type(k) is range:
-        items = [plain[i] for i in k]
-        return items if type(plain) is list else tuple(items)
-    if type(plain) is dict:
-        return plain.get(k, default)
-    if isinstance(k, str):
-        return getattr(plain, k)
-    return plain[k]
 
 
 def _replace_fields(obj, changes):
@@ -273,14 +244,7 @@ def _with(plain, k, new):
 
 # -- the same on Vars: one node each, with sparse cotangents ----------------------------
 
-def _view_key(x, k):
-    if type(x) is not Var:
-        return _get(x, k)
-    if type(k) is range:
-        return item_view(x, _as_slice(k))
-    if isinstance(k, str) and record_fields(type(plain_value(x))) is not None:
-        return field_view(x, k)
-    return item_view(x, k)
+
 
 
 def _set_key(x, k, new):
@@ -294,7 +258,7 @@ def _set_key(x, k, new):
 
     def forward(whole, part):
         plain = plain_value(whole)
-        return _set_key(whole, k, part), (_get(plain, k, _ABSENT), _cotangent_keys(plain, k))
+        return _set_key(whole, k, part), (plain_part(plain, k, _ABSENT), _cotangent_keys(plain, k))
     return record_node("set" + (f"[{k!r}]" if not isinstance(k, str) else f".{k}"), forward,
                        [x, new], lambda context, y, positions: _set_pullback(k, *context, positions),
                        split_tuples=False)
@@ -322,9 +286,9 @@ def _set_pullback(k, old, keys, positions):
                 else:
                     to_new = parts[k]
         else:  # a dense cotangent, or a Var of an outer tape (derivatives of derivatives)
-            to_new = _view_key(g, k)
+            to_new = read_part(g, k)
             if old is _ABSENT:  # the key was added: the whole never had it
-                to_whole = Partial({key: _view_key(g, key) for key in _child_keys(plain_value(g))
+                to_whole = Partial({key: read_part(g, key) for key in part_keys(plain_value(g))
                                     if key != k})
             else:
                 to_whole = _set_key(g, k, zero(old))
@@ -490,12 +454,12 @@ def _update(x, steps, fn, needs_old):
         return step.set(x, new)
     plain = plain_value(x)
     parts = []
-    for k in _child_keys(plain):
+    for k in part_keys(plain):
         if rest:
-            new = _update(_view_key(x, k), rest, fn, needs_old)
+            new = _update(read_part(x, k), rest, fn, needs_old)
         else:
-            new = fn(_view_key(x, k) if needs_old else None)
-            _check_fits(step, _get(plain, k), new)
+            new = fn(read_part(x, k) if needs_old else None)
+            _check_fits(step, plain_part(plain, k), new)
         parts.append(new)
     rebuilt = rebuild(plain, parts)
     return collect(rebuilt) if type(x) is Var else rebuilt
@@ -557,8 +521,8 @@ def _foci(x, steps, absent_ok):
     if absent_ok and plain is None:
         return
     if step is _EACH:
-        for k in _child_keys(plain):
-            yield from _foci(_view_key(x, k), rest, absent_ok)
+        for k in part_keys(plain):
+            yield from _foci(read_part(x, k), rest, absent_ok)
     elif not absent_ok or step.present(plain):
         yield from _foci(step.view(x), rest, absent_ok)
 
@@ -608,193 +572,3 @@ def to_list_of(x: Any, lens: LensLike) -> List[Any]:
     return list(_foci(x, _steps_of(lens), False))
 
 
-# -- containers, isomorphisms and records --------------------------------------------------
-
-def sequence_var(x: Any) -> Any:
-    """A Var of a list, tuple, dict or record as a list, tuple, dict or record of Vars.
-
-    backprop's ``sequenceVar`` (and ``splitBV`` for records). Each element is an O(1)
-    view, so this costs O(n), not O(n²). A plain container comes back unchanged.
-
-    >>> import wengert as wg
-    >>> def f(pair):
-    ...     a, b = wg.sequence_var(pair)
-    ...     return a * b
-    >>> wg.grad_bp(f, (3.0, 4.0))
-    (4.0, 3.0)
-
-    .. versionadded:: 0.1
-    """
-    plain = plain_value(x)
-    keys = _child_keys(plain, "sequence_var")
-    if type(x) is not Var:
-        return x
-    return rebuild(plain, [_view_key(x, k) for k in keys])
-
-
-def collect_var(xs: Any) -> Any:
-    """One Var of a list, tuple, dict or record of Vars (backprop's ``collectVar``).
-
-    The inverse of :func:`sequence_var`; nested structures and constants inside are
-    fine, and a structure with no Var comes back unchanged.
-
-    >>> import wengert as wg
-    >>> def f(a, b):
-    ...     pair = wg.collect_var({"x": a, "y": b * 2.0})
-    ...     return wg.view(pair, "y") * a
-    >>> wg.grad_bp(f, 1.0, 3.0)
-    (6.0, 2.0)
-
-    .. versionadded:: 0.1
-    """
-    return collect(xs)
-
-
-def iso_var(to: Callable[[Any], Any], from_: Callable[[Any], Any], x: Any) -> Any:
-    """A Var of ``to(x)``, where ``from_`` is the inverse of ``to`` (backprop's ``isoVar``).
-
-    For wrapping and unwrapping (a newtype-like wrapper, a record and a tuple of its
-    fields): the cotangent goes back as ``from_(cotangent)``, which is right only for
-    functions that rearrange parts without computing with them.
-
-    >>> import wengert as wg
-    >>> from dataclasses import dataclass
-    >>> @dataclass
-    ... class Foo:
-    ...     get_foo: float
-    >>> mk_foo = lambda x: wg.iso_var(Foo, lambda f: f.get_foo, x)
-    >>> wg.grad_bp(lambda x: mk_foo(x * 3.0).get_foo, 1.0)
-    3.0
-
-    .. versionadded:: 0.1
-    """
-    x = collect(x)
-    if type(x) is not Var:
-        return to(x)
-
-    def make_pullback(_, y, positions):
-        return lambda g: (iso_var(from_, to, finalize(g, y)),)
-    return record_node(getattr(to, "__qualname__", "iso_var"), lambda v: (iso_var(to, from_, v), None),
-                       [x], make_pullback, split_tuples=False)
-
-
-def iso_var_n(to: Callable[..., Any], from_: Callable[[Any], Tuple[Any, ...]], *xs: Any) -> Any:
-    """A Var of ``to(*xs)``, where ``from_`` gives the tuple ``xs`` back (backprop's ``isoVarN``).
-
-    >>> import wengert as wg
-    >>> from collections import namedtuple
-    >>> Bar = namedtuple("Bar", "bar1 bar2")
-    >>> mk_bar = lambda a, b: wg.iso_var_n(Bar, tuple, a, b)
-    >>> wg.grad_bp(lambda a, b: mk_bar(a, b * 2.0).bar2 * a, 3.0, 4.0)
-    (8.0, 6.0)
-
-    .. versionadded:: 0.1
-    """
-    collected = [collect(x) for x in xs]
-    if not any(type(x) is Var for x in collected):
-        return to(*collected)
-    n = len(collected)
-
-    def back(g):
-        parts = from_(g) if type(g) is not Var else sequence_var(iso_var(from_, lambda t: to(*t), g))
-        if not isinstance(parts, tuple) or len(parts) != n:
-            raise LensError(f"iso_var_n: from_ must return a tuple of {n} parts, one per argument "
-                            f"of to; it returned {_type_name(parts)} {parts!r:.60}")
-        return parts
-
-    def make_pullback(_, y, positions):
-        def pullback(g):
-            parts = back(finalize(g, y))
-            return tuple(parts[i] for i in positions)
-        return pullback
-    return record_node(getattr(to, "__qualname__", "iso_var_n"),
-                       lambda *vs: (iso_var_n(to, from_, *vs), None), collected, make_pullback,
-                       split_tuples=False)
-
-
-def fields(x: Any) -> Tuple[Any, ...]:
-    """The fields of a record as a tuple: of Vars for a record Var (pattern matching).
-
-    ``w1, b1, w2, b2 = wg.fields(net)`` reads every field with its own O(1) view, like
-    ``net.w1`` and the others would; on a plain record it gives the plain fields, so
-    the same code runs under ``eval_bp``.
-
-    >>> import wengert as wg
-    >>> from collections import namedtuple
-    >>> P = namedtuple("P", "a b")
-    >>> def f(p):
-    ...     a, b = wg.fields(p)
-    ...     return a * a * b
-    >>> wg.eval_bp(f, P(2.0, 3.0)), wg.grad_bp(f, P(2.0, 3.0))
-    (12.0, P(a=12.0, b=4.0))
-
-    .. versionadded:: 0.1
-    """
-    plain = plain_value(x)
-    names = record_fields(type(plain))
-    if names is None:
-        raise LensError(f"fields() takes a dataclass or named tuple (or a Var of one), not a "
-                        f"{_type_name(plain)}; for a list, tuple or dict use wengert.sequence_var")
-    if type(x) is not Var:
-        return tuple(getattr(x, n) for n in names)
-    return tuple(field_view(x, n) for n in names)
-
-
-def _defaults(cls):
-    if isinstance(cls, type) and issubclass(cls, tuple):
-        return dict(cls._field_defaults)
-    out = {}
-    for f in dataclasses.fields(cls):
-        if f.default is not dataclasses.MISSING:
-            out[f.name] = f.default
-        elif f.default_factory is not dataclasses.MISSING:
-            out[f.name] = f.default_factory
-    return out
-
-
-def build(cls: Type[Any], *args: Any, **kwargs: Any) -> Any:
-    """A record of type ``cls`` from its fields, Vars or constants: one Var if any is a Var.
-
-    The inverse of :func:`fields` (backprop's ``joinBV``). Fields may be given by
-    position or name; missing ones take the class's defaults. ``__init__`` is not called
-    (a ``__post_init__`` must not run on Vars), as for gradients.
-
-    >>> import wengert as wg
-    >>> from dataclasses import dataclass
-    >>> @dataclass
-    ... class Layer:
-    ...     w: float
-    ...     b: float = 0.0
-    >>> wg.build(Layer, 2.0)
-    Layer(w=2.0, b=0.0)
-    >>> wg.grad_bp(lambda w, b: (lambda l: l.w * l.b)(wg.build(Layer, w, b=b * b)), 3.0, 2.0)
-    (4.0, 12.0)
-
-    .. versionadded:: 0.1
-    """
-    names = record_fields(cls)
-    if names is None:
-        raise TypeError(f"build() makes dataclasses and named tuples, not {cls!r}; for your own "
-                        "type use wengert.iso_var_n(make, parts, *vars)")
-    if len(args) > len(names):
-        raise TypeError(f"build({cls.__qualname__}, ...): {len(args)} positional values for "
-                        f"{len(names)} fields")
-    given = dict(zip(names, args))
-    for name in kwargs:
-        if name not in names:
-            raise TypeError(f"build({cls.__qualname__}, ...): no field {name!r} (its fields: "
-                            f"{', '.join(names)})")
-        if name in given:
-            raise TypeError(f"build({cls.__qualname__}, ...): field {name!r} given twice")
-    given.update(kwargs)
-    missing = [n for n in names if n not in given]
-    if missing:
-        defaults = _defaults(cls)
-        if any(n not in defaults for n in missing):
-            raise TypeError(f"build({cls.__qualname__}, ...): no value for "
-                            f"{', '.join(n for n in missing if n not in defaults)}")
-        factories = {f.name for f in dataclasses.fields(cls)
-                     if f.default_factory is not dataclasses.MISSING} if dataclasses.is_dataclass(cls) else ()
-        for n in missing:
-            given[n] = defaults[n]() if n in factories else defaults[n]
-    return collect(rebuild_record(cls, [given[n] for n in names]))

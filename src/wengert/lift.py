@@ -12,10 +12,9 @@ each is one input, and its gradient has its structure.
 import functools
 from typing import Any, Callable, Sequence, Tuple
 
-from . import _context, structured
-from ._backend import Var, make_var
+from . import structured
 from .errors import NoGradientThrough
-from .primitive import cotangent_spec, check_cotangent
+from .records import record_node
 
 __all__ = ["op1", "op2", "op_n", "op_no_grad"]
 
@@ -23,43 +22,6 @@ __all__ = ["op1", "op2", "op_n", "op_no_grad"]
 Lift1 = Callable[[Any], Tuple[Any, Callable[[Any], Any]]]
 # f(*xs) -> (y, grad_fn), where grad_fn(dy) is one gradient per argument
 LiftN = Callable[..., Tuple[Any, Callable[[Any], Sequence[Any]]]]
-
-
-def record_node(name, fun, args, make_pullback, split_tuples=True, check=False):
-    """Record one node for ``fun`` on ``args``; with no Var among them, ``fun(*args)[0]`` (internal).
-
-    ``fun(*values) -> (y, context)`` runs on the values at the innermost tape among the
-    arguments' (a Var of an outer tape stays a Var there: ``fun`` must accept it, and
-    records itself on that tape). ``make_pullback(context, y, positions)`` builds the
-    node's pullback, which returns one cotangent per argument in ``positions`` (the
-    arguments on the innermost tape). A tuple result comes back as a tuple of Vars
-    unless ``split_tuples`` is false.
-    """
-    live = [a for a in args if type(a) is Var]
-    if not live:
-        return fun(*args)[0]
-    tape = _context.innermost(live)
-    _context.check_live(tape, live[0])
-    positions = [i for i, a in enumerate(args) if type(a) is Var and a.tape is tape]
-    values = [a.value if type(a) is Var and a.tape is tape else a for a in args]  # O(n), not O(n^2)
-    y, context = fun(*values)
-    pullback = make_pullback(context, y, positions)
-    if check:  # a user's gradient function: its cotangents are checked against the arguments
-        pullback = _checked_pullback(name, pullback, [(i, cotangent_spec(values[i])) for i in positions])
-    node = make_var(tape, tape.push_object(tuple(args[i].index for i in positions), pullback, y, name), y)
-    if split_tuples and type(y) is tuple:
-        return tuple(node[i] for i in range(len(y)))  # a tuple result comes back as a tuple of Vars
-    return node
-
-
-def _checked_pullback(name, pullback, specs):
-    def checked(g):
-        cotangents = pullback(g)
-        for (i, like), ct in zip(specs, cotangents):
-            check_cotangent(ct, like, f"the cotangent that the gradient function of {name} "
-                            f"returned for argument {i}")
-        return cotangents
-    return checked
 
 
 def _record(name, fun, args, make_pullback, check=True):

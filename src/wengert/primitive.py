@@ -13,24 +13,54 @@ derivatives of derivatives work.
 Called with no Var among its arguments, a primitive calls the plain function directly:
 constants never reach the tape.
 
+**The registry.** Every function wengert supports is declared once, next to its siblings
+in ``wengert/ops/*.py``, by one call: :func:`defvjp` (with its rules),
+:func:`nondifferentiable` (no gradient) or :func:`defcomposite` (differentiated through
+the recorded calls it makes). Whatever else wengert knows about the function is a
+keyword of that call and a field of its :class:`Primitive`: its scalar fast path
+(``scalar="tan"``: ``wengert.tan``), its array-method spellings (``methods=("sum",)``:
+``x.sum()``), the Python operator it also is (``operator="add"``), an implementation
+override (``impl=``), ``collects_sequences``, more names (``aliases=("abs",)``). The
+namespaces (``wengert.numpy``, its ``__all__`` and ``supported()``), the dispatch tables
+(array methods, operators, elementary functions) and the tests' expectations are derived
+from these declarations (:func:`declared`), never listed a second time.
+
 .. versionadded:: 0.1
 """
 import functools
+import sys
 import types
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Optional
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence,
+                    Tuple, Union)
 
 import numpy as np
 
 from ._backend import Rule, StagedRule, Var, apply
 from .errors import NoGradientRule
-from .structured import mismatch, plain_value
+from .structured import collect, mismatch, plain_value
 
 __all__ = ["Primitive", "primitive", "defvjp", "lookup", "registered", "nondifferentiable",
-           "is_nondifferentiable", "first_order_only", "apply", "defcomposite", "composite"]
+           "is_nondifferentiable", "first_order_only", "apply", "defcomposite", "composite",
+           "declared", "namespace", "declarations"]
 
-PRIMITIVES: "dict[Any, Primitive]" = {}  # plain function -> Primitive (the ops tables fill it)
-_nondifferentiable: "set[Any]" = set()  # plain functions whose results are never recorded
-_composites: "dict[Any, Any]" = {}  # NumPy function -> its stand-in made of recorded calls (defcomposite)
+PRIMITIVES: "dict[Any, Primitive]" = {}  # plain function -> Primitive with rules (the compiled core reads it)
+_nondifferentiable: "dict[Any, Primitive]" = {}  # plain function -> its declaration without gradient
+_composites: "dict[Any, Primitive]" = {}  # function -> its declaration as a composite (defcomposite)
+
+# -- derived from the declarations (filled by Primitive's constructor; never written elsewhere)
+#: public name ("numpy.exp", "numpy.linalg.det", "scipy.special.gammaln") -> its declaration.
+_DECLARED: "dict[str, Primitive]" = {}
+#: scalar fast path ("exp") -> the Primitive that ``wengert.exp`` & co. use on non-floats.
+ELEMENTARY: "dict[str, Primitive]" = {}
+#: operator name ("multiply", as Var's dunders name it) -> the Primitive Var applies.
+OPERATORS: "dict[str, Primitive]" = {}
+#: operator name -> plain function, for operators without gradient (``//``).
+PLAIN_OPERATORS: "dict[str, Callable[..., Any]]" = {}
+#: array-method name ("sum") -> f(var, *args, **kwargs); array property name ("T") -> f(var).
+METHODS: "dict[str, Callable[..., Any]]" = {}
+PROPERTIES: "dict[str, Callable[..., Any]]" = {}
+
+MethodSpec = Union[Sequence[str], Mapping[str, Callable[..., Any]]]
 
 
 class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled class
@@ -45,14 +75,67 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
     >>> wg.defvjp(cube, lambda ans, x: lambda g: g * 3 * x ** 2)
     >>> wg.grad_bp(cube, 2.0)
     12.0
+
+    The keyword arguments declare what else wengert knows about the function (see the
+    module's docstring); they are set here, once, and read by the tables derived from
+    the registry:
+
+    - ``impl``: what a recorded call runs on the plain values (default ``fun``);
+    - ``reenters``: ``"first"`` or ``"any"``: ``impl`` is a function of wengert's own which,
+      called with Vars of an outer tape (derivatives of derivatives) in its first argument
+      (or in a list there) or in ``any`` argument, records itself there as one node;
+    - ``gradient``: False for a function declared without gradient (results are plain);
+    - ``composite``: ``impl`` is a stand-in made of recorded calls (no node of its own);
+    - ``scalar``: the name of its scalar fast path, ``wengert.<scalar>`` (the compiled
+      elementary function that handles floats and scalar Vars in C);
+    - ``operator``: the name under which Var's arithmetic applies it (``x + y``), and
+      ``operator_fun``: the Python operator it then is on plain values (default: itself);
+    - ``methods``, ``properties``: the array-method and property spellings (``x.sum()``,
+      ``x.T``), names or a dict name -> ``f(var, *args, **kwargs)``;
+    - ``collects_sequences``: its first argument is a sequence of arrays (``concatenate``),
+      whose items may be Vars;
+    - ``names``: its public names (``"numpy.exp"``), ``exposed``: the object those names
+      bind in wengert's namespaces (default: the primitive itself).
     """
-    def __init__(self, fun: Callable[..., Any], name: Optional[str] = None) -> None:
+    name: str
+    vjps: Dict[int, Optional[Callable[..., Any]]]
+    higher_order: bool
+    gradient: bool
+    composite: bool
+    scalar: Optional[str]
+    operator: Optional[str]
+    methods: Dict[str, Callable[..., Any]]
+    properties: Dict[str, Callable[..., Any]]
+    collects_sequences: bool
+    names: Tuple[str, ...]
+    exposed: Any
+
+    def __init__(self, fun: Callable[..., Any], name: Optional[str] = None, *,
+                 impl: Optional[Callable[..., Any]] = None, reenters: Optional[str] = None,
+                 vjps: Optional[Dict[int, Optional[Callable[..., Any]]]] = None,
+                 higher_order: bool = True, gradient: bool = True, composite: bool = False,
+                 scalar: Optional[str] = None, operator: Optional[str] = None,
+                 operator_fun: Optional[Callable[..., Any]] = None, methods: MethodSpec = (),
+                 properties: MethodSpec = (), collects_sequences: bool = False,
+                 names: Sequence[str] = (), exposed: Any = None) -> None:
         _check_function(fun, "wengert.primitive")
-        self.fun = fun
         self.name = name or qualified_name(fun)
-        self.vjps: Dict[int, Optional[Callable[..., Any]]] = {}
-        self.higher_order = True  # its rules are differentiable NumPy code (see defvjp)
+        self.fun = impl or fun
+        if reenters is not None:
+            self.fun = _reentering(self, self.fun, reenters)
+        self.vjps = {} if vjps is None else vjps
+        self.higher_order = bool(higher_order)  # its rules are differentiable NumPy code (see defvjp)
+        self.gradient = gradient
+        self.composite = composite
+        self.scalar = scalar
+        self.operator = operator
+        self.collects_sequences = collects_sequences
+        self.names = tuple(names)
+        self.exposed = self if exposed is None else exposed
+        self.methods = _spellings(methods, self.exposed)  # x.sum(...) is np.sum(x, ...)
+        self.properties = _spellings(properties, self.exposed)
         functools.update_wrapper(self, fun)
+        _enter(self, operator_fun)
 
     def __repr__(self) -> str:
         return f"<wengert primitive {self.name}>"
@@ -64,6 +147,67 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
         if obj is None:
             return self
         return functools.partial(self, obj)
+
+
+def _spellings(spec, fun):
+    """``methods=("sum",)`` or ``{"reshape": f}`` as a dict name -> f(var, *args, **kwargs)."""
+    if isinstance(spec, Mapping):
+        return dict(spec)
+    return {name: fun for name in spec}
+
+
+def _enter(prim, operator_fun):
+    """Enter ``prim``'s declared names and spellings in the tables derived from the registry,
+    refusing a second declaration of any of them (the drift the registry is there to stop)."""
+    def put(table, key, value, what):
+        if key in table:
+            raise ValueError(f"{what} {key!r} is declared twice: by {table[key]!r} and by {prim!r}")
+        table[key] = value
+    for name in prim.names:
+        put(_DECLARED, name, prim, "the name")
+    if prim.scalar is not None:
+        put(ELEMENTARY, prim.scalar, prim, "the scalar fast path")
+    if prim.operator is not None:
+        if not prim.gradient:
+            put(PLAIN_OPERATORS, prim.operator, operator_fun or prim.fun, "the operator")
+        elif operator_fun is None:
+            put(OPERATORS, prim.operator, prim, "the operator")
+        else:  # the operator keeps Python's semantics on plain values (1.0 / 0.0 raises)
+            put(OPERATORS, prim.operator, Primitive(operator_fun, name=f"operator.{operator_fun.__name__}",
+                                                    vjps=prim.vjps), "the operator")
+    for name, method in prim.methods.items():
+        put(METHODS, name, method, "the array method")
+    for name, prop in prim.properties.items():
+        put(PROPERTIES, name, prop, "the array property")
+
+
+def _reentering(prim, impl, which):
+    """``impl`` for a primitive of wengert's own whose arguments may hold Vars the tape
+    cannot see (internal).
+
+    Called with plain values it is ``impl``. Called with a Var of an outer tape (a nested
+    runner hands the values of its leaves, which are outer Vars, to ``prim.fun``) or, in
+    the first argument, a list whose items are Vars (``np.concatenate([v, w])``: dispatch
+    cannot unwrap them, and NumPy on them would loop back into dispatch), it first
+    collects the Vars into one node and calls ``prim`` again, so that one node is recorded
+    on that tape. ``which`` is ``"first"`` (only the first argument is looked at) or ``"any"``.
+    """
+    if which == "any":
+        def fun(*args, **kwargs):
+            if any(type(a) is Var for a in args):
+                return prim(*args, **kwargs)
+            return impl(*args, **kwargs)
+        return fun
+    if which != "first":
+        raise ValueError(f"reenters must be 'first' or 'any', not {which!r}")
+
+    def fun_first(first, *args, **kwargs):
+        if type(first) is Var or type(first) in (list, tuple):
+            collected = collect(first)
+            if type(collected) is Var:
+                return prim(collected, *args, **kwargs)
+        return impl(first, *args, **kwargs)
+    return fun_first
 
 
 def _check_function(fun, caller):
@@ -90,10 +234,19 @@ def qualified_name(fun):
     module = getattr(fun, "__module__", None) or ""
     name = getattr(fun, "__qualname__", None) or getattr(fun, "__name__", None) or repr(fun)
     if isinstance(fun, np.ufunc):
-        return f"numpy.{fun.__name__}"
+        return ufunc_name(fun, f"numpy.{fun.__name__}")
     if module == "numpy" or module.startswith("numpy."):
         module = _numpy_namespace(module)
     return f"{module}.{name}" if module else name
+
+
+def ufunc_name(ufunc, default=None):
+    """``numpy.exp``, ``scipy.special.gammaln``: a ufunc named by the module that has it, or
+    ``default`` (internal)."""
+    for module in ("numpy", "scipy.special"):
+        if getattr(sys.modules.get(module), ufunc.__name__, None) is ufunc:
+            return f"{module}.{ufunc.__name__}"
+    return default
 
 
 #: NumPy's public submodules whose functions are called through them (``np.linalg.eig``,
@@ -141,7 +294,8 @@ def registered() -> Dict[Callable[..., Any], Primitive]:
 
 
 def defvjp(fun: Callable[..., Any], *vjps: Optional[Callable[..., Any]],
-           argnums: Optional[Iterable[int]] = None, higher_order: bool = True) -> None:
+           argnums: Optional[Iterable[int]] = None, higher_order: bool = True,
+           **declaration: Any) -> None:
     """Give ``fun`` gradient rules, one per argument (``None``: no gradient there).
 
     ``fun`` is a :class:`Primitive` or a plain function (typically a NumPy function,
@@ -164,6 +318,10 @@ def defvjp(fun: Callable[..., Any], *vjps: Optional[Callable[..., Any]],
     >>> round(wg.grad_bp(softplus, 0.0), 6)
     0.5
 
+    wengert's own tables declare each NumPy function here, once, with the rest of what
+    wengert knows about it as keywords (``scalar=``, ``methods=``, ``impl=``...: the
+    fields of :class:`Primitive`), given when the function is first declared.
+
     .. versionadded:: 0.1
     """
     if argnums is None:
@@ -175,14 +333,117 @@ def defvjp(fun: Callable[..., Any], *vjps: Optional[Callable[..., Any]],
     _check_function(fun, "wengert.defvjp")
     prim = fun if isinstance(fun, Primitive) else PRIMITIVES.get(fun)
     if prim is None:
-        prim = Primitive(fun)
+        _refuse_second_declaration(fun, "defvjp")
+        prim = Primitive(fun, higher_order=higher_order, **_declaration(fun, declaration))
         PRIMITIVES[fun] = prim
+    elif declaration:
+        raise TypeError(f"defvjp({prim.name}): {', '.join(sorted(declaration))} can only be declared "
+                        "with the function's first rules (they are fields of its Primitive)")
+    else:
+        prim.higher_order = bool(higher_order)
     for i, rule in zip(argnums, vjps):
         if rule is not None and not callable(rule):
             raise TypeError(f"defvjp({prim.name}): the rule for argument {i} must be callable or None")
         prim.vjps[i] = rule if rule is None or _is_own(rule) else _checked_rule(prim, i, rule)
-    prim.higher_order = bool(higher_order)
     return None
+
+
+def _public_name(fun):
+    """``numpy.exp``, ``numpy.linalg.det``: the name a NumPy function (or a SciPy ufunc) is
+    called by, or None for any other function."""
+    if isinstance(fun, np.ufunc):
+        name = ufunc_name(fun)
+        if name is None:
+            return None
+    else:
+        module = getattr(fun, "__module__", None) or ""
+        if module != "numpy" and not module.startswith("numpy."):
+            return None
+        name = qualified_name(fun)
+    module, _, short = name.rpartition(".")
+    found = getattr(sys.modules.get(module), short, None)
+    return name if found is fun else None
+
+
+def _declaration(fun, declaration):
+    """The Primitive keywords for declaring the plain function ``fun``: by default it is
+    known by its public name (with ``aliases``, more names in the same namespace), and its
+    names bind ``fun`` itself."""
+    declaration = dict(declaration)
+    aliases = tuple(declaration.pop("aliases", ()))
+    if "names" not in declaration:
+        public = _public_name(fun)
+        declaration["names"] = () if public is None else (public,)
+    if aliases:
+        if not declaration["names"]:
+            raise TypeError(f"aliases for {qualified_name(fun)}, which has no public name to alias")
+        namespace = declaration["names"][0].rpartition(".")[0]
+        declaration["names"] = tuple(declaration["names"]) + tuple(f"{namespace}.{a}" for a in aliases)
+    declaration.setdefault("exposed", fun)
+    return declaration
+
+
+def _refuse_second_declaration(fun, how):
+    for table, what in ((PRIMITIVES, "with gradient rules (defvjp)"),
+                        (_nondifferentiable, "without gradient (nondifferentiable)"),
+                        (_composites, "as a composite (defcomposite)")):
+        if fun in table:
+            raise ValueError(f"{how}({qualified_name(fun)}): it is already declared {what}; a "
+                             "function is declared once")
+
+
+def declared(prefix: str = "") -> Dict[str, Primitive]:
+    """The registry: every declared public name starting with ``prefix`` -> its Primitive.
+
+    >>> declared("numpy.")["numpy.abs"] is declared()["numpy.absolute"]
+    True
+    """
+    return {name: prim for name, prim in _DECLARED.items() if name.startswith(prefix)}
+
+
+def declarations() -> List[Primitive]:
+    """Every declaration of a plain function: with rules, without gradient, as a composite
+    (internal: the coverage test checks each NumPy function among them has a public name)."""
+    return [*PRIMITIVES.values(), *_nondifferentiable.values(), *_composites.values()]
+
+
+def namespace(prefix: str) -> Dict[str, Primitive]:
+    """The declarations a namespace is made of: ``namespace("numpy")`` maps ``"exp"``,
+    ``"linalg.det"``... to their Primitives (internal: ``wengert.numpy`` is built from it).
+
+    >>> sorted(namespace("numpy.linalg"))[:3]
+    ['cholesky', 'det', 'eig']
+    """
+    start = prefix + "."
+    return {name[len(start):]: prim for name, prim in _DECLARED.items() if name.startswith(start)}
+
+
+def bind(module_globals: Dict[str, Any], prefix: str) -> List[str]:
+    """Bind the names declared under ``prefix`` (``"numpy.linalg"``) in a namespace module's
+    globals, each to what its declaration exposes; returns them sorted, for ``__all__``
+    (internal: ``wengert.numpy`` and its submodules are built so)."""
+    names = {name: prim for name, prim in namespace(prefix).items() if "." not in name}
+    module_globals.update({name: prim.exposed for name, prim in names.items()})
+    return sorted(names)
+
+
+def no_such_name(module: str, name: str) -> AttributeError:
+    """The error for a name a namespace module built by :func:`bind` does not have (internal)."""
+    return AttributeError(f"module {module!r} has no attribute {name!r}: wengert declares no "
+                          "function of that name (wengert.numpy.supported() lists them)")
+
+
+def kind(prim: Primitive) -> str:
+    """How a declaration is differentiated: ``"gradient"`` (every order), ``"first order"``
+    (a second derivative raises) or ``"no gradient"`` (results are plain values).
+
+    >>> import numpy as np
+    >>> kind(lookup(np.exp)), kind(declared()["numpy.floor"])
+    ('gradient', 'no gradient')
+    """
+    if not prim.gradient:
+        return "no gradient"
+    return "gradient" if prim.composite or prim.higher_order else "first order"
 
 
 def _is_own(rule):
@@ -271,7 +532,7 @@ def first_order_pullback(prim, rule, ans, values, kwargs):
     return pullback
 
 
-def nondifferentiable(*funs: Callable[..., Any]) -> None:
+def nondifferentiable(*funs: Callable[..., Any], **declaration: Any) -> None:
     """Declare plain functions whose results carry no gradient (argmax, floor, ...).
 
     Called on Vars they run on the plain values and return plain results.
@@ -283,14 +544,18 @@ def nondifferentiable(*funs: Callable[..., Any]) -> None:
     wengert.errors.SeedRequired: ...
     """
     for fun in funs:
-        _nondifferentiable.add(fun)
+        _check_function(fun, "wengert.nondifferentiable")
+        if fun in _nondifferentiable:
+            continue  # declaring it again changes nothing
+        _refuse_second_declaration(fun, "nondifferentiable")
+        _nondifferentiable[fun] = Primitive(fun, gradient=False, **_declaration(fun, declaration))
 
 
 def is_nondifferentiable(fun: Callable[..., Any]) -> bool:
     return fun in _nondifferentiable
 
 
-def defcomposite(fun: Callable[..., Any], impl: Callable[..., Any]) -> None:
+def defcomposite(fun: Callable[..., Any], impl: Callable[..., Any], **declaration: Any) -> None:
     """Differentiate the NumPy function ``fun`` by composition: called on Vars, it runs
     ``impl`` (same signature), written with NumPy calls that record themselves.
 
@@ -308,7 +573,9 @@ def defcomposite(fun: Callable[..., Any], impl: Callable[..., Any]) -> None:
     """
     if not callable(impl):
         raise TypeError(f"defcomposite: the stand-in for {qualified_name(fun)} must be callable")
-    _composites[fun] = impl
+    _check_function(fun, "wengert.defcomposite")
+    _refuse_second_declaration(fun, "defcomposite")
+    _composites[fun] = Primitive(fun, impl=impl, composite=True, **_declaration(fun, declaration))
 
 
 def composite(fun: Callable[..., Any]) -> Optional[Callable[..., Any]]:
@@ -318,7 +585,17 @@ def composite(fun: Callable[..., Any]) -> Optional[Callable[..., Any]]:
     >>> composite(np.cross).__name__, composite(np.exp)
     ('_cross', None)
     """
-    return _composites.get(fun)
+    prim = _composites.get(fun)
+    return None if prim is None else prim.fun
+
+
+def declaration(fun: Callable[..., Any]) -> Optional[Primitive]:
+    """The declaration of ``fun`` (with rules, without gradient or as a composite), or None
+    (internal)."""
+    fun = _plain_function(fun)
+    if isinstance(fun, Primitive):
+        return fun
+    return PRIMITIVES.get(fun) or _nondifferentiable.get(fun) or _composites.get(fun)
 
 
 def missing_rule(prim, argnum):

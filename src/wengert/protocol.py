@@ -27,6 +27,7 @@ receive no gradient and come back unchanged. Other types register with
 .. versionadded:: 0.1
 """
 import operator
+import threading
 from typing import Any, Callable, NamedTuple, Optional, TypeVar, Union
 
 import numpy as np
@@ -56,6 +57,11 @@ class Instance(NamedTuple):
 _registry: "dict[type, Instance]" = {}  # exact type -> Instance (built-ins and register())
 _resolved: "dict[type, Instance]" = {}  # cache of instance_for's answer for types found by structure or MRO
 _sparse_rank: "dict[type, int]" = {}  # type -> rank: its add runs when it meets a value of lower rank (structured.py)
+# Reads of these dicts take no lock (one dict operation each, atomic with or without the
+# GIL). register() and the store of a resolved instance take _lock, and a resolution that
+# began before a register() is not cached: it may have missed the new instance.
+_lock = threading.Lock()
+_generation = 0  # bumped by every register()
 
 
 def register(cls: type, *, zero: Callable[..., Any], add: Callable[..., Any],
@@ -87,11 +93,15 @@ def register(cls: type, *, zero: Callable[..., Any], add: Callable[..., Any],
     for name, fn in (("zero", zero), ("add", add), ("one", one)):
         if not callable(fn):
             raise TypeError(f"register({cls.__name__}): {name} must be callable")
+    global _generation
     inst = Instance(zero, add, one, scale, iadd or add)
-    _registry[cls] = inst if _is_builtin(cls) else _checked(cls, inst)
-    _resolved.clear()
-    if sparse:
-        _sparse_rank[cls] = int(sparse)
+    inst = inst if _is_builtin(cls) else _checked(cls, inst)
+    with _lock:
+        if sparse:
+            _sparse_rank[cls] = int(sparse)
+        _registry[cls] = inst
+        _resolved.clear()
+        _generation += 1
 
 
 def instance_for(x):
@@ -107,8 +117,11 @@ def instance_for(x):
         return inst
     inst = _resolved.get(cls)
     if inst is None:
+        generation = _generation
         inst = _resolve(cls)
-        _resolved[cls] = inst
+        with _lock:
+            if generation == _generation:
+                _resolved[cls] = inst
     return inst
 
 
@@ -122,8 +135,9 @@ def _resolve(cls):
     if names is not None:
         return _record_instance(cls, names)
     for base in cls.__mro__[1:]:
-        if base in _registry:
-            return _registry[base]
+        inst = _registry.get(base)
+        if inst is not None:
+            return inst
     raise NoProtocolInstance(
         f"wengert cannot differentiate with respect to a {cls.__module__}.{cls.__qualname__}: "
         "its type has no zero/add/one instance. Register one with "

@@ -15,6 +15,7 @@ import numpy as np
 from . import _context, protocol, structured, tree
 from ._backend import Tape, Var, leaf_var, part_leaves, record_on
 from .errors import SeedRequired
+from .structured import stop_gradient  # the public name is wengert.stop_gradient
 
 __all__ = ["backprop", "grad_bp", "eval_bp", "vjp_bp", "stop_gradient", "const"]
 
@@ -49,6 +50,7 @@ class Recording:
         self.tape = tape = Tape(protocol.add, protocol.iadd, level=_context.next_level(),
                                 keep_values=keep_values)
         self._sweeping = threading.Lock()
+        self._sweeper = None  # ident of the thread sweeping under _sweeping, else None
         # Opening and closing the tape happen in C around the call (record_on), so that an
         # exception raised at any point, a KeyboardInterrupt included, leaves no open tape.
         out = record_on(tape, _context.open_tapes(), lambda: self._call(f, kwargs, has_aux))
@@ -69,7 +71,7 @@ class Recording:
                 raise TypeError("with has_aux=True the function must return a pair "
                                 f"(output, aux); it returned a {type(out).__name__}")
             out, aux = out
-            self.aux = structured.strip(aux, tape)
+            self.aux = structured.strip_tape(aux, tape)
         # The leaf Vars, for a runner that sweeps once and is gone; a recording that lives on
         # (a vjp pullback, a drawing) swaps them for indices with keep_no_vars().
         self.leaves = leaf_vars
@@ -105,7 +107,9 @@ class Recording:
         A sweep writes the tape's adjoints, so sweeps of one tape take turns; one from
         inside another's pullback (the same thread) would overwrite them, and is refused.
         """
-        if self._sweeping.locked() and self._sweeper == threading.get_ident():
+        # Only the thread holding the lock sets _sweeper to its own ident (and clears it
+        # before releasing), so this reads True only inside this thread's own sweep.
+        if self._sweeper == threading.get_ident():
             raise RuntimeError("a vjp pullback was called from inside its own sweep (a rule "
                                "or a user pullback calls it back): this is not supported")
         with self._sweeping:
@@ -370,18 +374,5 @@ def vjp_bp(f, args, argnums, kwargs=None, has_aux=False):
     return rec.value, pullback, rec.aux
 
 
-def stop_gradient(x: T) -> T:
-    """``x`` as a constant: its plain value, through which no gradient flows (at any level).
-
-    Works on Vars, plain values and structures holding Vars (backprop's ``auto``).
-
-    >>> import wengert as wg
-    >>> wg.grad_bp(lambda x: x * wg.stop_gradient(x), 3.0)
-    3.0
-
-    .. versionadded:: 0.1
-    """
-    return structured.strip(structured.plain_value(x), None)
-
-
+#: An alias of :func:`stop_gradient` (the same function), named after backprop's ``constVar``.
 const = stop_gradient

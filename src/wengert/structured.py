@@ -7,6 +7,8 @@ to each other in O(parts touched), so reading one field of a 100-field record co
 O(1), not O(record) (backprop's "dominating source of overhead"). A whole gradient
 value, with ``zero`` for the untouched parts, is built once, at the end (``finalize``).
 """
+from typing import TypeVar
+
 import numpy as np
 
 from . import _context, protocol
@@ -14,8 +16,10 @@ from ._backend import Var, carries_no_gradient, make_var, part_leaf, record_view
 from .protocol import add, zero
 from .tree import children, rebuild, rebuild_record, record_fields
 
-__all__ = ["Partial", "as_items", "finalize", "field_view", "item_view", "collect", "strip", "is_record",
-           "plain_value", "is_complex", "real_like", "real_pullback", "get_part", "mismatch"]
+T = TypeVar("T")
+
+__all__ = ["Partial", "as_items", "finalize", "field_view", "item_view", "collect", "strip_tape",
+           "is_record", "plain_value", "stop_gradient", "is_complex", "real_like", "real_pullback", "get_part", "mismatch"]
 
 
 class Partial:
@@ -80,7 +84,7 @@ def _add_into_dense(dense, parts):
     if cls is Var:
         # A whole cotangent recorded on an outer tape (derivatives of derivatives): the
         # parts, zero-filled, become one Var of that tape, so the sum is recorded there.
-        return add(dense, collect(_fill(strip(dense, None), parts)))
+        return add(dense, collect(_fill(stop_gradient(dense), parts)))
     names = record_fields(cls)
     if names is not None:
         values = [getattr(dense, n) for n in names]
@@ -131,15 +135,50 @@ protocol.register(Partial, zero=lambda p: Partial({}), add=_partial_add, one=_pa
 
 
 def plain_value(x):
-    """``x`` without the Vars around it: under nested runners a Var's value may itself be
-    a Var of an outer tape, at any depth.
+    """The plain value of one Var: its value, through every layer of nesting (internal).
+
+    Under nested runners a Var's value may itself be a Var of an outer tape, at any depth;
+    this peels them all, in O(depth). It does not look inside containers (use
+    :func:`stop_gradient` for a whole tree) and is the hot path's name for "what number or
+    array is this". Anything that is not a Var comes back as it is.
 
     >>> plain_value(2.0)
     2.0
+    >>> import wengert as wg
+    >>> wg.grad_bp(lambda x: x * 0.0 + (plain_value(x) == 3.0), 3.0)
+    0.0
     """
     while type(x) is Var:
         x = x.value
     return x
+
+
+def stop_gradient(x: T) -> T:
+    """``x`` as a constant: every Var in it replaced by its plain value (``wengert.stop_gradient``).
+
+    Works on a Var, a plain value, or any tree (list, tuple, dict, record) holding Vars,
+    at any depth and of any tape: Vars of outer runners and Vars inside a Var's value
+    included. The result holds no Var, so no gradient flows through it at any level
+    (constants never reach the tape): "the plain value of a tree" and "a constant in the
+    graph" are one meaning in wengert, with this one name (backprop's ``auto``; its
+    ``constVar`` is the alias ``wengert.const``). For one Var's plain value inside your
+    function, ``v.value`` is the same under a single runner.
+
+    >>> import wengert as wg
+    >>> wg.grad_bp(lambda x: x * wg.stop_gradient(x), 3.0)
+    3.0
+    >>> wg.grad_bp(lambda d: d["a"] * wg.stop_gradient(d)["a"], {"a": 2.0})
+    {'a': 2.0}
+    >>> wg.stop_gradient({"w": [1.0, 2.0]})  # a plain value comes back equal
+    {'w': [1.0, 2.0]}
+
+    .. versionadded:: 0.1
+    """
+    x = plain_value(x)
+    kids = children(x)
+    if not kids:
+        return x
+    return rebuild(x, [stop_gradient(child) for _, child in kids])
 
 
 def is_record(value):
@@ -479,16 +518,22 @@ def _find_vars(obj, path, found):
             _find_vars(child, path + (k,), found)
 
 
-def strip(obj, tape):
-    """``obj`` with the Vars of ``tape`` (of every tape if None) replaced by their values."""
+def strip_tape(obj, tape):
+    """``obj`` as seen on ``tape``: its Vars of ``tape`` replaced by their values (internal).
+
+    Vars of other (outer) tapes stay: they are constants to ``tape`` but must keep their
+    own gradients. This is the value a node of ``tape`` stores (:func:`collect`, a
+    runner's ``aux``); for a value with no Var at all use :func:`stop_gradient`.
+
+    >>> strip_tape([1.0, (2.0,)], None)
+    [1.0, (2.0,)]
+    """
     if type(obj) is Var:
-        if tape is None:
-            return plain_value(obj)
         return obj.value if obj.tape is tape else obj
     kids = children(obj)
     if not kids:
         return obj
-    return rebuild(obj, [strip(child, tape) for _, child in kids])
+    return rebuild(obj, [strip_tape(child, tape) for _, child in kids])
 
 
 def collect(obj):
@@ -506,7 +551,7 @@ def collect(obj):
     tape = _context.innermost([v for _, v in found])
     mine = [(path, v) for path, v in found if v.tape is tape]
     paths = [p for p, _ in mine]
-    value = strip(obj, tape)
+    value = strip_tape(obj, tape)
 
     def pullback(g):
         out = []

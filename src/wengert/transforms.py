@@ -183,7 +183,7 @@ def linearize(f: Callable[..., Any], *primals: Any) -> Tuple[Any, Callable[..., 
 
 def _transpose(value, pullback):
     """The Jacobian-vector product ``tangents -> J tangents`` from the pullback ``u -> J^T u``."""
-    zero_out = protocol.zero(structured.strip(value, None))
+    zero_out = protocol.zero(structured.stop_gradient(value))
 
     def f_jvp(*tangents):
         return run(lambda u: _inner(pullback(u), tangents), (zero_out,), {}, (0,), None)[1][0]
@@ -241,8 +241,8 @@ def _jacobian(f, argnums, mode, fname):
             return f(*call, **kwargs)
         xs = [args[i] for i in nums]
         value, pullback = vjp(g, *xs)
-        plain_xs = [structured.strip(x, None) for x in xs]
-        plain_out = structured.strip(value, None)
+        plain_xs = [structured.stop_gradient(x) for x in xs]
+        plain_out = structured.stop_gradient(value)
         _refuse_complex_leaves(fname, plain_xs, plain_out)
         in_paths = [tree.float_paths(x) for x in plain_xs]
         out_paths = tree.float_paths(plain_out)
@@ -448,6 +448,6 @@ def elementwise_grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] =
     def elementwise_grad_f(*args, **kwargs):
         single, nums = _normalize_argnums(argnums, len(args), "elementwise_grad")
         value, pullback, _ = vjp_bp(f, args, nums, kwargs)
-        grads = pullback(protocol.one(structured.strip(value, None)))
+        grads = pullback(protocol.one(structured.stop_gradient(value)))
         return grads[0] if single else grads
     return elementwise_grad_f

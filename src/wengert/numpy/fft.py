@@ -19,10 +19,13 @@ array([1., 1., 1., 1.])
 
 .. versionadded:: 0.1
 """
-from numpy.fft import (
-    fft, fft2, fftn, fftshift, hfft, ifft, ifft2, ifftn, ifftshift, ihfft, irfft, irfft2, irfftn, rfft,
-    rfft2, rfftn,
-)
+from typing import Any as _Any
 
-__all__ = ["fft", "fft2", "fftn", "fftshift", "hfft", "ifft", "ifft2", "ifftn", "ifftshift", "ihfft",
-           "irfft", "irfft2", "irfftn", "rfft", "rfft2", "rfftn"]
+from ..primitive import bind as _bind
+from ..primitive import no_such_name as _no_such_name
+
+__all__ = _bind(globals(), "numpy.fft")  # the functions declared in wengert.ops
+
+
+def __getattr__(name: str) -> _Any:  # (type checkers see the declared names through this)
+    raise _no_such_name(__name__, name)

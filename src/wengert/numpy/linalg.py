@@ -45,11 +45,13 @@ array([[ 3., -1.],
 
 .. versionadded:: 0.1
 """
-from numpy.linalg import cholesky, det, eigh, inv, norm, qr, slogdet, solve, svd
-from numpy.linalg import (  # added with issue 11
-    eig, eigvalsh, lstsq, matrix_power, multi_dot, pinv, tensorinv, tensorsolve,
-)
+from typing import Any as _Any
 
-__all__ = ["cholesky", "det", "eigh", "inv", "norm", "qr", "slogdet", "solve", "svd",
-           "eig", "eigvalsh", "lstsq", "matrix_power", "multi_dot", "pinv", "tensorinv",
-           "tensorsolve"]
+from ..primitive import bind as _bind
+from ..primitive import no_such_name as _no_such_name
+
+__all__ = _bind(globals(), "numpy.linalg")  # the functions declared in wengert.ops
+
+
+def __getattr__(name: str) -> _Any:  # (type checkers see the declared names through this)
+    raise _no_such_name(__name__, name)

@@ -5,10 +5,9 @@ Rules capture metadata (shape, dtype), not arrays, where they can, as autograd's
 """
 import numpy as np
 
-from .._backend import Var, stretched_axes
+from .._backend import stretched_axes
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, lookup
-from ..structured import collect
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced"]
@@ -95,45 +94,25 @@ def unbroadcast(g, shape):
     return reshape(g, shape) if len(gshape) > len(shape) else g
 
 
-def _reentering(prim, plain_fun):
-    """``prim.fun`` for a primitive whose first argument may hold Vars the tape cannot see.
-
-    Called with plain values it is ``plain_fun``. Called with a Var of an outer tape (a
-    nested runner hands the values of its leaves, which are outer Vars, to ``prim.fun``)
-    or with a list whose items are Vars (``np.concatenate([v, w])``: dispatch cannot
-    unwrap them, and NumPy on them would loop back into dispatch), it first collects the
-    Vars into one node and calls ``prim`` again, so that one node is recorded on that tape.
-    """
-    def fun(first, *args, **kwargs):
-        if type(first) is Var or type(first) in (list, tuple):
-            collected = collect(first)
-            if type(collected) is Var:
-                return prim(collected, *args, **kwargs)
-        return plain_fun(first, *args, **kwargs)
-    return fun
-
-
-def own_function(fun, name, vjp):
-    """A wengert function ``fun(x, ...)`` with its own rule ``vjp`` for ``x``: one node per call."""
-    prim = Primitive(fun, name=name)
+def own_function(fun, name, vjp, **declaration):
+    """A wengert function ``fun(x, ...)`` with its own rule ``vjp`` for ``x``: one node per call,
+    also on an outer tape (``reenters="first"``, see :class:`wengert.primitive.Primitive`).
+    ``declaration``: more fields of its Primitive (``names=("numpy.logsumexp",)``...)."""
+    prim = Primitive(fun, name=name, reenters="first", **declaration)
     defvjp(prim, vjp)
-    prim.fun = _reentering(prim, fun)
     return prim
 
 
-def sequence_function(numpy_fun, vjp):
-    """Register ``vjp`` for a NumPy function whose first argument is a sequence of arrays.
+def sequence_function(numpy_fun, vjp, **declaration):
+    """Declare ``vjp`` for a NumPy function whose first argument is a sequence of arrays.
 
     ``np.concatenate([v, w, plain])`` reaches the registered primitive with the Vars
     inside a list (``collects_sequences``, see ``wengert._dispatch``); the list is
     collected into one node (``wengert.structured.collect``) whose value is the list of
     plain values, and the rule sees that list.
     """
-    defvjp(numpy_fun, vjp)
-    prim = lookup(numpy_fun)
-    prim.fun = _reentering(prim, numpy_fun)
-    prim.collects_sequences = True
-    return prim
+    defvjp(numpy_fun, vjp, reenters="first", collects_sequences=True, **declaration)
+    return lookup(numpy_fun)
 
 
 # -- reductions: axes and keywords (reductions.py, sorting.py) ---------------------------

@@ -56,7 +56,7 @@ def conj_if_complex(x):
 
 # -- real, imag, conj ------------------------------------------------------------------------
 
-defvjp(np.real, lambda ans, x: lambda g: g)
+defvjp(np.real, lambda ans, x: lambda g: g, properties=("real",))
 
 
 def _vjp_imag(ans, x):
@@ -66,8 +66,9 @@ def _vjp_imag(ans, x):
     return lambda g: -1j * g
 
 
-defvjp(np.imag, _vjp_imag)
-defvjp(np.conjugate, lambda ans, x, **kwargs: lambda g: np.conjugate(g))
+defvjp(np.imag, _vjp_imag, properties=("imag",))
+defvjp(np.conjugate, lambda ans, x, **kwargs: lambda g: np.conjugate(g), aliases=("conj",),
+       methods=("conj", "conjugate"))
 
 
 # -- angle -----------------------------------------------------------------------------------

@@ -1,32 +1,25 @@
 """Elementwise functions (ufuncs) and their VJPs, each function next to its rule.
 
 Binary rules sum the cotangent back over broadcast dimensions (``unbroadcast``).
-Each arithmetic rule is registered twice: for the NumPy ufunc (``np.multiply``) and for
-the Python operator (``x * y`` on Vars), so that the operators keep Python's semantics
-on plain values (``1.0 / 0.0`` raises, as without a tape).
+An arithmetic ufunc is declared with the Python operator it also is
+(``operator="multiply", operator_fun=operator.mul``): ``x * y`` on Vars applies the same
+rules, and the operator keeps Python's semantics on plain values (``1.0 / 0.0`` raises,
+as without a tape). ``scalar="exp"`` names a function's scalar fast path, ``wengert.exp``
+(floats and scalar Vars in C; arrays come here).
 """
 import operator
 
 import numpy as np
 
-from .._backend import StagedRule
-from ..primitive import Primitive, defvjp, lookup
+from .._backend import StagedRule, scalar_functions
+from ..primitive import defvjp
 from ..structured import get_part, is_complex, plain_value
 from ._util import divide_or_zero, shape_of, unbroadcast
 from .complexnum import refuse_complex
 
-#: Python operator name -> Primitive, used by Var's dunder methods (see _dispatch).
-OPERATORS: "dict[str, Primitive]" = {}
-#: elementary function name -> Primitive, used by wg.exp & co. on non-floats.
-ELEMENTARY: "dict[str, Primitive]" = {}
-
-
-def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y):
-    """Register one binary rule pair for the ufunc and for the matching Python operator."""
-    defvjp(ufunc, vjp_x, vjp_y)
-    prim = Primitive(operator_fn, name=f"operator.{operator_fn.__name__}")
-    prim.vjps.update({0: vjp_x, 1: vjp_y})
-    OPERATORS[op_name] = prim
+def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
+    """Declare one binary rule pair for the ufunc, which is also the Python operator ``op_name``."""
+    defvjp(ufunc, vjp_x, vjp_y, operator=op_name, operator_fun=operator_fn, **declaration)
 
 
 def _staged(argnum, rule, uses="axy"):
@@ -52,7 +45,7 @@ _def_binary(np.multiply, "multiply", operator.mul,
             _staged(1, lambda g, ans, x, y: g * x, uses="x"))
 _def_binary(np.true_divide, "true_divide", operator.truediv,
             _staged(0, lambda g, ans, x, y: g / y, uses="y"),
-            _staged(1, lambda g, ans, x, y: -g * ans / y, uses="ay"))
+            _staged(1, lambda g, ans, x, y: -g * ans / y, uses="ay"), aliases=("true_divide",))
 
 
 def _dpower_dx(g, ans, x, y):
@@ -80,17 +73,16 @@ defvjp(np.float_power, _staged(0, _dpower_dx, uses="xy"), _staged(1, _dpower_dy,
 
 # -- unary functions ---------------------------------------------------------------------
 
-def _def_unary(ufunc, rule, name=None, uses="ax"):
-    """Register ``rule(g, ans, x) -> cotangent`` for a shape-preserving unary function.
+def _def_unary(ufunc, rule, uses="ax", **declaration):
+    """Declare ``rule(g, ans, x) -> cotangent`` for a shape-preserving unary function.
 
     ``uses`` names what the rule reads (``a``: the result, ``x``); only that is kept alive.
+    ``declaration``: the other fields of its Primitive (``scalar="exp"``...).
     """
-    defvjp(ufunc, StagedRule(rule, 0, uses, None))
-    if name is not None:
-        ELEMENTARY[name] = lookup(ufunc)
+    defvjp(ufunc, StagedRule(rule, 0, uses, None), **declaration)
 
 
-_def_unary(np.negative, lambda g, ans, x: -g, name="negative", uses="")
+_def_unary(np.negative, lambda g, ans, x: -g, uses="", scalar="negative")
 def _dabs(g, ans, x):
     # |x|' = sign(x) for real x (0 at 0, a subgradient); for complex z the cotangent is
     # g * conj(z) / |z| (autograd's convention, see wengert.ops.complexnum), 0 at z = 0.
@@ -100,14 +92,14 @@ def _dabs(g, ans, x):
     return g * np.sign(x)
 
 
-_def_unary(np.absolute, _dabs, name="absolute", uses="x")
-_def_unary(np.exp, lambda g, ans, x: g * ans, name="exp", uses="a")
-_def_unary(np.log, lambda g, ans, x: g / x, name="log", uses="x")
-_def_unary(np.sin, lambda g, ans, x: g * np.cos(x), name="sin", uses="x")
-_def_unary(np.cos, lambda g, ans, x: -g * np.sin(x), name="cos", uses="x")
-_def_unary(np.tan, lambda g, ans, x: g * (1.0 + ans * ans), name="tan", uses="a")
-_def_unary(np.tanh, lambda g, ans, x: g * (1.0 - ans * ans), name="tanh", uses="a")
-_def_unary(np.sqrt, lambda g, ans, x: g * 0.5 / ans, name="sqrt", uses="a")
+_def_unary(np.absolute, _dabs, uses="x", scalar="absolute", aliases=("abs",))
+_def_unary(np.exp, lambda g, ans, x: g * ans, uses="a", scalar="exp")
+_def_unary(np.log, lambda g, ans, x: g / x, uses="x", scalar="log")
+_def_unary(np.sin, lambda g, ans, x: g * np.cos(x), uses="x", scalar="sin")
+_def_unary(np.cos, lambda g, ans, x: -g * np.sin(x), uses="x", scalar="cos")
+_def_unary(np.tan, lambda g, ans, x: g * (1.0 + ans * ans), uses="a", scalar="tan")
+_def_unary(np.tanh, lambda g, ans, x: g * (1.0 - ans * ans), uses="a", scalar="tanh")
+_def_unary(np.sqrt, lambda g, ans, x: g * 0.5 / ans, uses="a", scalar="sqrt")
 
 _def_unary(np.square, lambda g, ans, x: g * 2.0 * x, uses="x")
 _def_unary(np.cbrt, lambda g, ans, x: g / (3.0 * ans * ans), uses="a")
@@ -159,7 +151,8 @@ def logistic_array(x):
     return np.reciprocal(y, out=y)
 
 
-_def_unary(logistic_array, lambda g, ans, x: g * ans * (1.0 - ans), name="logistic", uses="a")
+_def_unary(logistic_array, lambda g, ans, x: g * ans * (1.0 - ans), uses="a", scalar="logistic",
+           names=("numpy.logistic",), exposed=scalar_functions["logistic"])
 
 
 def _dsinc(g, ans, x):
@@ -259,7 +252,7 @@ def _fmod_quotient(ans, x, y):
 
 _def_binary(np.remainder, "remainder", operator.mod,
             _staged(0, None, uses=""),
-            _staged(1, lambda g, ans, x, y: -g * np.floor_divide(x, y), uses="xy"))
+            _staged(1, lambda g, ans, x, y: -g * np.floor_divide(x, y), uses="xy"), aliases=("mod",))
 defvjp(np.fmod,
        _staged(0, None, uses=""),
        _staged(1, lambda g, ans, x, y: -g * _fmod_quotient(ans, x, y), uses="axy"))
@@ -347,5 +340,4 @@ def _nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
     return np.nan_to_num(x, copy=True, nan=nan, posinf=posinf, neginf=neginf)
 
 
-defvjp(np.nan_to_num, _vjp_nan_to_num)
-lookup(np.nan_to_num).fun = _nan_to_num
+defvjp(np.nan_to_num, _vjp_nan_to_num, impl=_nan_to_num)

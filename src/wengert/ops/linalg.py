@@ -65,7 +65,7 @@ def _vjp_matmul_y(ans, x, y, **kw):
     return lambda g: _matmul_grad_y(g, x, y)
 
 
-defvjp(np.matmul, _vjp_matmul_x, _vjp_matmul_y)
+defvjp(np.matmul, _vjp_matmul_x, _vjp_matmul_y, operator="matmul")  # x @ y on Vars
 
 
 # -- outer -------------------------------------------------------------------------------
@@ -218,7 +218,7 @@ def _vjp_dot_b(ans, a, b, out=None):
     return lambda g: _contract_grad_b(g, a, ndb, a_axes, b_axes)
 
 
-defvjp(np.dot, _vjp_dot_a, _vjp_dot_b)
+defvjp(np.dot, _vjp_dot_a, _vjp_dot_b, methods={"dot": lambda x, y: np.dot(x, y)})
 
 
 def _vjp_inner_a(ans, a, b):

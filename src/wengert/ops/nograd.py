@@ -1,4 +1,6 @@
 """Functions whose results carry no gradient: called on Vars they return plain values."""
+import operator
+
 import numpy as np
 
 from ..primitive import nondifferentiable
@@ -8,9 +10,11 @@ nondifferentiable(
     np.argmax, np.argmin, np.argsort, np.sign, np.floor, np.ceil, np.round, np.rint, np.trunc,
     np.isnan, np.isinf, np.isfinite, np.greater, np.greater_equal, np.less, np.less_equal,
     np.equal, np.not_equal, np.logical_and, np.logical_or, np.logical_not, np.logical_xor,
-    np.zeros_like, np.ones_like, np.empty_like, np.floor_divide, np.array_equal, np.allclose,
+    np.zeros_like, np.ones_like, np.empty_like, np.array_equal, np.allclose,
     np.isclose, np.nonzero, np.count_nonzero, np.signbit,
 )
+# x // y on Vars: a step, as np.floor_divide
+nondifferentiable(np.floor_divide, operator="floor_divide", operator_fun=operator.floordiv)
 # steps and type tests (issue 11)
 nondifferentiable(np.heaviside, np.iscomplex, np.isreal)
 # the positions that sorting and the NaN-skipping reductions pick (issue 11)

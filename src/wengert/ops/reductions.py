@@ -3,7 +3,7 @@ import math
 
 import numpy as np
 
-from ..primitive import defvjp, lookup
+from ..primitive import defvjp
 from ..structured import plain_value
 from ._util import (broadcast_back, divide_or_zero, normalize_axis, own_function, refuse_keywords,
                     reshape, restore_reduced, shape_of)
@@ -45,8 +45,7 @@ def _plain_sum(a, *args, **kwargs):
 
 _SUM_FAST_KEYWORDS = frozenset({"axis", "dtype", "keepdims"})
 _add_reduce = np.add.reduce
-defvjp(np.sum, _vjp_sum)
-lookup(np.sum).fun = _plain_sum
+defvjp(np.sum, _vjp_sum, impl=_plain_sum, methods=("sum",))
 
 
 def _vjp_mean(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=None, **kwargs):
@@ -59,7 +58,7 @@ def _vjp_mean(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=Non
     return lambda g: broadcast_back(restore_reduced(g, shape, axis, keepdims), shape) / count
 
 
-defvjp(np.mean, _vjp_mean)
+defvjp(np.mean, _vjp_mean, methods=("mean",))
 
 
 # -- max / min: ties share the gradient equally ------------------------------------------------
@@ -76,9 +75,9 @@ def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max"
     return pullback
 
 
-for _fn in {np.max, np.amax, np.min, np.amin}:
+for _fn, _methods in ((np.max, ("max",)), (np.amax, ()), (np.min, ("min",)), (np.amin, ())):
     defvjp(_fn, lambda *args, _name=f"numpy.{_fn.__name__}", **kwargs:
-           _vjp_extremum(*args, _name=_name, **kwargs))  # type: ignore[misc]
+           _vjp_extremum(*args, _name=_name, **kwargs), methods=_methods)  # type: ignore[misc]
 
 
 # -- var / std ---------------------------------------------------------------------------
@@ -100,7 +99,7 @@ def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **
     return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _centered_scaled(x, axis, shape, ddof)
 
 
-defvjp(np.var, _vjp_var)
+defvjp(np.var, _vjp_var, methods=("var",))
 
 
 def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
@@ -111,7 +110,7 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **
                       * _centered_scaled(x, axis, shape, ddof))
 
 
-defvjp(np.std, _vjp_std)
+defvjp(np.std, _vjp_std, methods=("std",))
 
 
 # -- cumulative sums and products, differences ---------------------------------------------
@@ -134,7 +133,7 @@ def _cumulative_rule(grad):
     return vjp
 
 
-defvjp(np.cumsum, _cumulative_rule(lambda g, ans, x, axis: _reverse_cumsum(g, axis)))
+defvjp(np.cumsum, _cumulative_rule(lambda g, ans, x, axis: _reverse_cumsum(g, axis)), methods=("cumsum",))
 
 
 def _along(axis, ndim, index):
@@ -192,7 +191,7 @@ def _later_products(xm, gm):
     return np.stack(later[::-1], axis=-1)
 
 
-defvjp(np.cumprod, _cumulative_rule(_cumprod_grad))
+defvjp(np.cumprod, _cumulative_rule(_cumprod_grad), methods=("cumprod",))
 
 
 def _vjp_diff(ans, a, n=1, axis=-1, prepend=np._NoValue, append=np._NoValue):
@@ -236,7 +235,7 @@ def _vjp_trace(ans, a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
     return pullback
 
 
-defvjp(np.trace, _vjp_trace)
+defvjp(np.trace, _vjp_trace, methods=("trace",))
 
 
 # -- prod: zero-safe -------------------------------------------------------------------------
@@ -267,7 +266,7 @@ def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs)
     return pullback
 
 
-defvjp(np.prod, _vjp_prod)
+defvjp(np.prod, _vjp_prod, methods=("prod",))
 
 
 # -- wengert's own: logsumexp, softmax, log_softmax (stable for large inputs) --------------------
@@ -337,7 +336,7 @@ def _vjp_logsumexp(ans, x, axis=None, keepdims=False):
     return pullback
 
 
-logsumexp = own_function(logsumexp, "wengert.numpy.logsumexp", _vjp_logsumexp)
+logsumexp = own_function(logsumexp, "wengert.numpy.logsumexp", _vjp_logsumexp, names=("numpy.logsumexp",))
 
 
 def softmax(x, axis=-1):
@@ -354,7 +353,8 @@ def softmax(x, axis=-1):
 
 
 softmax = own_function(softmax, "wengert.numpy.softmax",
-                       lambda ans, x, axis=-1: lambda g: ans * (g - _sum_kept(g * ans, axis)))
+                       lambda ans, x, axis=-1: lambda g: ans * (g - _sum_kept(g * ans, axis)),
+                       names=("numpy.softmax",))
 
 
 def log_softmax(x, axis=-1):
@@ -373,4 +373,5 @@ def log_softmax(x, axis=-1):
 
 
 log_softmax = own_function(log_softmax, "wengert.numpy.log_softmax",
-                           lambda ans, x, axis=-1: lambda g: g - np.exp(ans) * _sum_kept(g, axis))
+                           lambda ans, x, axis=-1: lambda g: g - np.exp(ans) * _sum_kept(g, axis),
+                           names=("numpy.log_softmax",))

@@ -50,13 +50,7 @@ def _any_var(*values):
 
 def _own(fun, module, name):
     """The Primitive of ``fun``; called with Vars of an outer tape it records itself there."""
-    prim = Primitive(fun, name=f"scipy.{module}.{name}")
-
-    def reentering(*args, **kwargs):
-        if _any_var(*args):
-            return prim(*args, **kwargs)
-        return fun(*args, **kwargs)
-    prim.fun = reentering
+    prim = Primitive(fun, name=f"scipy.{module}.{name}", reenters="any", names=(f"scipy.{module}.{name}",))
     prim.__name__ = prim.__qualname__ = name
     FUNCTIONS[f"{module}.{name}"] = prim
     return prim

@@ -29,7 +29,7 @@ import scipy.special as sc
 
 from .._backend import StagedRule, Var
 from ..errors import NoGradientRule
-from ..primitive import Primitive, defvjp, lookup, nondifferentiable
+from ..primitive import Primitive, defvjp, nondifferentiable
 from ._util import unbroadcast
 from .complexnum import refuse_complex
 
@@ -48,24 +48,25 @@ def _refuse(name, argument, why):
     return rule
 
 
-def _register(ufunc, *rules, name=None):
-    """Register ``rules`` (staged rules, one per argument) for a SciPy ufunc, named in full."""
+def _register(ufunc, *rules, name=None, aliases=()):
+    """Declare ``rules`` (staged rules, one per argument) for a SciPy ufunc, named in full
+    (``name``: its name in SciPy's documentation; ``aliases``: the other names of the ufunc)."""
     name = name or ufunc.__name__
-    defvjp(ufunc, *rules)
-    lookup(ufunc).name = f"scipy.special.{name}"
-    FUNCTIONS[name] = ufunc
+    defvjp(ufunc, *rules, name=f"scipy.special.{name}", names=(f"scipy.special.{name}",), aliases=aliases)
+    for known_as in (name,) + tuple(aliases):
+        FUNCTIONS[known_as] = ufunc
 
 
-def _unary(ufunc, rule, uses="ax", name=None):
+def _unary(ufunc, rule, uses="ax", name=None, aliases=()):
     """``rule(g, ans, x) -> cotangent`` for a SciPy function of one argument."""
-    _register(ufunc, StagedRule(rule, 0, uses, None), name=name)
+    _register(ufunc, StagedRule(rule, 0, uses, None), name=name, aliases=aliases)
 
 
-def _order(ufunc, rule_x, uses="axy"):
+def _order(ufunc, rule_x, uses="axy", aliases=()):
     """A function ``f(v, x)`` of an order ``v`` (refused) and ``x`` (``rule_x(g, ans, v, x)``)."""
     _register(ufunc, _refuse(f"scipy.special.{ufunc.__name__}", "its order (argument 0)",
                              "it is differentiated in x only"),
-              StagedRule(rule_x, 1, uses, unbroadcast))
+              StagedRule(rule_x, 1, uses, unbroadcast), aliases=aliases)
 
 
 def _quiet(rule):
@@ -89,7 +90,7 @@ def _polygamma(n, x):
     return sc.polygamma(n, x)
 
 
-polygamma = Primitive(_polygamma, name="scipy.special.polygamma")
+polygamma = Primitive(_polygamma, name="scipy.special.polygamma", names=("scipy.special.polygamma",))
 polygamma.__doc__ = """The polygamma function ``psi^(n)(x)``, differentiable in ``x`` (to any order).
 
     ``scipy.special.polygamma`` is Python code that converts its arguments to arrays, so
@@ -114,7 +115,7 @@ FUNCTIONS["polygamma"] = polygamma
 
 _unary(sc.gammaln, lambda g, ans, x: g * sc.digamma(x), uses="x")
 _unary(sc.gamma, lambda g, ans, x: g * ans * sc.digamma(x))
-_unary(sc.digamma, lambda g, ans, x: g * polygamma(1, x), uses="x", name="digamma")
+_unary(sc.digamma, lambda g, ans, x: g * polygamma(1, x), uses="x", name="digamma", aliases=("psi",))
 
 
 def _dlogbeta(a, b):
@@ -227,6 +228,6 @@ _order(sc.iv, lambda g, ans, v, x: g * 0.5 * (sc.iv(v - 1.0, x) + sc.iv(v + 1.0,
 # the cotangent, -sign(Re z) Re(g ans), is real (autograd's convention; see ops.complexnum).
 _order(sc.ive, lambda g, ans, v, x: (g * (0.5 * (sc.ive(v - 1.0, x) + sc.ive(v + 1.0, x)))
                                      - np.sign(np.real(x)) * np.real(g * ans)))
-_order(sc.jv, lambda g, ans, v, x: g * 0.5 * (sc.jv(v - 1.0, x) - sc.jv(v + 1.0, x)), uses="xy")
+_order(sc.jv, lambda g, ans, v, x: g * 0.5 * (sc.jv(v - 1.0, x) - sc.jv(v + 1.0, x)), uses="xy",
+       aliases=("jn",))  # jn: the same ufunc
 _order(sc.yn, lambda g, ans, n, x: g * 0.5 * (sc.yn(n - 1, x) - sc.yn(n + 1, x)), uses="xy")
-FUNCTIONS["psi"], FUNCTIONS["jn"] = sc.psi, sc.jn  # the same ufuncs as digamma and jv

@@ -92,8 +92,9 @@ def _vjp_reshape(ans, x, *args, **kwargs):
     return lambda g: np.reshape(g, shape, order=_memory_order(x, order))
 
 
-defvjp(np.reshape, _vjp_reshape)
-defvjp(np.squeeze, lambda ans, a, axis=None: _vjp_reshape(ans, a))
+defvjp(np.reshape, _vjp_reshape, methods={
+    "reshape": lambda x, *shape, **kw: np.reshape(x, shape[0] if len(shape) == 1 else shape, **kw)})
+defvjp(np.squeeze, lambda ans, a, axis=None: _vjp_reshape(ans, a), methods=("squeeze",))
 
 
 def _memory_order(x, order):
@@ -116,7 +117,7 @@ def _vjp_ravel(ans, a, order="C"):
     return lambda g: np.reshape(g, shape, order=order)
 
 
-defvjp(np.ravel, _vjp_ravel)
+defvjp(np.ravel, _vjp_ravel, methods=("ravel", "flatten"))  # flatten: a copy in NumPy; the same values and gradient
 
 
 def _vjp_transpose(ans, x, axes=None):
@@ -127,7 +128,8 @@ def _vjp_transpose(ans, x, axes=None):
     return lambda g: np.transpose(g, inverse)
 
 
-defvjp(np.transpose, _vjp_transpose)
+defvjp(np.transpose, _vjp_transpose, properties=("T",), methods={
+    "transpose": lambda x, *axes: np.transpose(x, (axes[0] if len(axes) == 1 else axes) or None)})
 defvjp(np.moveaxis, lambda ans, a, source, destination: lambda g: np.moveaxis(g, destination, source))
 defvjp(np.flip, lambda ans, m, axis=None: lambda g: np.flip(g, axis))
 
@@ -162,7 +164,7 @@ def _vjp_swapaxes(ans, x, axis1, axis2):
     return lambda g: np.swapaxes(g, axis1, axis2)
 
 
-defvjp(np.swapaxes, _vjp_swapaxes, None, None)
+defvjp(np.swapaxes, _vjp_swapaxes, None, None, methods=("swapaxes",))
 
 
 # -- joining: the arrays arrive in a list (see sequence_function) ---------------------------
@@ -273,7 +275,8 @@ def _unstack(g, like):
     return g
 
 
-array = own_function(array, "wengert.numpy.array", lambda ans, obj, dtype=None: lambda g: _unstack(g, obj))
+array = own_function(array, "wengert.numpy.array", lambda ans, obj, dtype=None: lambda g: _unstack(g, obj),
+                     names=("numpy.array",))
 
 
 # -- splitting: the result is a list, the cotangent a list or a Partial ------------------------
@@ -316,7 +319,7 @@ def _vjp_take(ans, a, indices, axis=None, out=None, mode="raise"):
     return _gather_rule(shape, np.result_type(a), index[()] if index.ndim == 0 else index, axis)
 
 
-defvjp(np.take, _vjp_take, None)
+defvjp(np.take, _vjp_take, None, methods=("take",))
 
 
 def _vjp_repeat(ans, a, repeats, axis=None):
@@ -332,7 +335,7 @@ def _vjp_repeat(ans, a, repeats, axis=None):
     return lambda g: np.reshape(np.sum(np.reshape(g, copies), axis=ax + 1), shape)
 
 
-defvjp(np.repeat, _vjp_repeat, None)
+defvjp(np.repeat, _vjp_repeat, None, methods=("repeat",))
 
 
 def _vjp_tile(ans, A, reps):
@@ -423,12 +426,14 @@ def row_stack(tup, *, dtype=None, casting="same_kind"):
     return np.vstack(tup, dtype=dtype, casting=casting)
 
 
-row_stack.collects_sequences = True  # type: ignore[attr-defined]  # it takes a sequence of arrays (see wengert.numpy)
+# wengert's own, made of a recorded np.vstack; it takes a sequence of arrays (see wengert.numpy)
+defcomposite(row_stack, row_stack, names=("numpy.row_stack",), collects_sequences=True)
 
 
 # -- flips, rotations, moved axes -----------------------------------------------------------
 
-defvjp(np.copy, lambda ans, a, *args, **kwargs: lambda g: g)  # Vars are immutable: a copy is the value
+defvjp(np.copy, lambda ans, a, *args, **kwargs: lambda g: g,  # Vars are immutable: a copy is the value
+       methods={"copy": lambda x, order="C": np.copy(x, order=order)})
 defvjp(np.flipud, lambda ans, m: lambda g: np.flipud(g))
 defvjp(np.fliplr, lambda ans, m: lambda g: np.fliplr(g))
 defvjp(np.rot90, lambda ans, m, k=1, axes=(0, 1): lambda g: np.rot90(g, -k, axes))
@@ -511,7 +516,7 @@ def _append_rule(k):
 defvjp(np.append, _append_rule(0), _append_rule(1))
 defvjp(np.insert, *_moved_elements_rule(np.insert, (0, 2)), argnums=(0, 2))
 defvjp(np.delete, *_moved_elements_rule(np.delete, (0,)))
-defvjp(np.diagonal, *_moved_elements_rule(np.diagonal, (0,)))
+defvjp(np.diagonal, *_moved_elements_rule(np.diagonal, (0,)), methods=("diagonal",))
 
 
 # -- np.r_ / np.c_: NumPy converts their items with np.array, so wengert has its own ------------
@@ -582,6 +587,9 @@ class IndexTrick:
 
 r_ = IndexTrick(np.r_)
 c_ = IndexTrick(np.c_)
+# wengert's own, made of one recorded _index_trick per use: declared by their __getitem__
+defcomposite(r_.__getitem__, r_.__getitem__, names=("numpy.r_",), exposed=r_)
+defcomposite(c_.__getitem__, c_.__getitem__, names=("numpy.c_",), exposed=c_)
 
 
 # -- full / full_like with a Var fill value ---------------------------------------------------
@@ -605,7 +613,7 @@ def full(shape, fill_value, dtype=None, order="C"):
     return np.full(shape, fill_value, dtype=dtype, order=order)
 
 
-full = Primitive(full, name="wengert.numpy.full")
+full = Primitive(full, name="wengert.numpy.full", names=("numpy.full",))
 defvjp(full, None, lambda ans, shape, fill_value, *args, **kwargs:
        lambda g, fill_shape=shape_of(fill_value): unbroadcast(g, fill_shape))
 
@@ -677,7 +685,7 @@ def _vjp_astype(ans, x, dtype, *args, **kwargs):
     return lambda g: astype(g, source)
 
 
-astype = Primitive(astype, name="numpy.ndarray.astype")
+astype = Primitive(astype, name="numpy.ndarray.astype", methods=("astype",))
 defvjp(astype, _vjp_astype)
 defvjp(np.astype, _vjp_astype)  # NumPy 2's function form, np.astype(x, dtype, copy=..., device=...)
 
@@ -782,6 +790,11 @@ defvjp(np.gradient, _vjp_gradient)
 
 # -- np.cross: written with products of components -------------------------------------------
 
+#: NumPy 2.0 deprecated cross products of 2-element vectors and NumPy 2.5 removed them;
+#: wengert's np.cross does as the installed NumPy does.
+CROSS_OF_2_VECTORS = np.lib.NumpyVersion(np.__version__) < "2.5.0"
+
+
 def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     """``np.cross`` on Vars, from recorded products of the components (broadcasting,
     2- and 3-vectors and their mixtures, axisa/axisb/axisc as in NumPy)."""
@@ -792,8 +805,11 @@ def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     na, nb = shape_of(a)[-1], shape_of(b)[-1]
     if na not in (2, 3) or nb not in (2, 3):
         raise ValueError("incompatible dimensions for cross product\n(dimension must be 2 or 3)")
+    if (na == 2 or nb == 2) and not CROSS_OF_2_VECTORS:  # as NumPy >= 2.5 refuses them
+        raise ValueError("Both input arrays must be (arrays of) 3-dimensional vectors, but they "
+                         f"are {na} and {nb} dimensional instead.")
     a0, a1, b0, b1 = a[..., 0], a[..., 1], b[..., 0], b[..., 1]
-    if na == 2 or nb == 2:  # as NumPy warns
+    if na == 2 or nb == 2:  # as NumPy 2.0 to 2.4 warn
         warnings.warn("Arrays of 2-dimensional vectors are deprecated. Use arrays of "
                       "3-dimensional vectors instead. (deprecated in NumPy 2.0)",
                       DeprecationWarning, stacklevel=3)

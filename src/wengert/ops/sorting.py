@@ -135,9 +135,8 @@ def _select(condlist, choicelist, default=0):
     return np.select([plain_value(c) for c in condlist], choicelist, default)
 
 
-defvjp(np.select, None, _vjp_select_choices, _refuse_default)
-lookup(np.select).fun = _select
-lookup(np.select).collects_sequences = True  # dispatch hands it the lists with the Vars inside
+# collects_sequences: dispatch hands it the lists with the Vars inside
+defvjp(np.select, None, _vjp_select_choices, _refuse_default, impl=_select, collects_sequences=True)
 
 
 # -- order statistics: median, percentile, quantile (the linear method) ---------------------
@@ -226,8 +225,7 @@ for _fn, _rule in ((np.quantile, _quantile_rule("quantile")), (np.percentile, _q
                    (np.nanquantile, _quantile_rule("nanquantile", skip_nan=True)),
                    (np.nanpercentile, _quantile_rule("nanpercentile", 100, skip_nan=True)),
                    (np.nanmedian, _median_rule("nanmedian", skip_nan=True))):
-    defvjp(_fn, _rule)  # no rule for q: d/dq is refused, not silently 0
-    lookup(_fn).fun = _copying(_fn)
+    defvjp(_fn, _rule, impl=_copying(_fn))  # no rule for q: d/dq is refused, not silently 0
 
 
 # -- NaN-skipping reductions: NaN entries get gradient 0 --------------------------------------
