@@ -141,9 +141,11 @@ class Shards:
     (5, 2, [(0, array([1])), (1, array([1]))])
     """
 
-    def __init__(self, client: Any, futures: List[Any], sizes: List[int]) -> None:
+    def __init__(self, client: Any, futures: List[Any], sizes: List[int],
+                 remade: bool = False) -> None:
         self.client = client
         self.futures = futures
+        self.remade = remade  # made by tasks (load): Dask makes a lost shard again
         self.sizes = list(sizes)
         self.offsets = np.concatenate([[0], np.cumsum(self.sizes)]).astype(np.intp)
 
@@ -232,7 +234,7 @@ def load(client: Any, loader: Callable[..., Any], args: Sequence[Any]) -> Shards
     futures = [client.submit(_load_shard, loader, a if isinstance(a, tuple) else (a,),
                              pure=False) for a in args]
     layouts = client.gather([client.submit(_layout, f, pure=False) for f in futures])
-    return Shards(client, futures, _check_layouts(layouts))
+    return Shards(client, futures, _check_layouts(layouts), remade=True)
 
 
 # -- the step --------------------------------------------------------------------------------
@@ -327,8 +329,9 @@ def value_and_grad(loss: Callable[..., Any], shards: Shards, *,
     worker holding it (``wengert.backprop`` of the weighted loss), adds the ``(value,
     gradient)`` pairs with :func:`wengert.add` in a tree reduction on the workers, and
     returns the sum: the gradient has the type and structure of ``params``. A worker that
-    dies during the step is survived when its shards have another copy (Dask reruns its
-    tasks elsewhere); a failing loss raises a :class:`ShardError` naming the shard, and
+    dies during the step is survived when its shards were made by :func:`load` (Dask
+    makes them again and reruns the tasks elsewhere, with the same result; scattered
+    shards lost with it raise a :class:`ShardError` naming them); a failing loss raises a :class:`ShardError` naming the shard, and
     parameters that do not pickle a ``TypeError`` naming the part and its type. The
     returned function's ``last_step`` is the :class:`StepCost` of its latest call.
 
@@ -385,7 +388,8 @@ class _Step:
                 value, g = _tree_reduce(client, pairs).result()
                 break
             except _dd.client.FutureCancelledError as e:
-                lost = [k for k, f in enumerate(shards.futures) if f.status != "finished"]
+                lost = [] if shards.remade else [k for k, f in enumerate(shards.futures)
+                                                 if f.status != "finished"]
                 if lost:
                     raise ShardError(
                         f"shard{'s' if len(lost) > 1 else ''} {', '.join(map(str, lost))} "
@@ -394,8 +398,9 @@ class _Step:
                         "shards Dask makes again when they are lost") from e
                 if attempt == 2:
                     raise
-                # Only the broadcast parameters were lost with a worker (Dask's memory
-                # manager may drop the extra copies of data): send them again, once.
+                # The broadcast parameters were lost with a worker (Dask's memory manager
+                # may drop their extra copies, and a worker may start after the
+                # broadcast), and the shards are intact or remade: send them again, once.
             finally:
                 params_future.release()
         end = time.perf_counter()
