@@ -1,5 +1,9 @@
 """Array code: the 784-300-100-10 network of backprop's benchmark, against hand-written NumPy.
 
+The problem (the network, its data, its loss and the hand-written gradient) is defined
+once, in ``wengert.examples.network``, for every benchmark, the tests and the examples;
+this module only times it.
+
 Gradient of the mean cross-entropy with respect to all six weights and biases (logistic
 hidden layers, softmax output), at batch 128 and batch 1; ``eval_bp`` of the forward pass
 against the plain forward pass; and the per-op overhead of a chain of 3,000 elementwise
@@ -15,36 +19,14 @@ statistics, or ``python benchmarks/bench_arrays.py`` for a table of ratios to th
 hand-written gradient, every row measured in the same run, interleaved.
 """
 import tracemalloc
-from dataclasses import dataclass
 
 import numpy as np
 import pytest
 
 import wengert as wg
-import wengert.numpy as wnp
-from timing import best_time, interleaved, print_table  # noqa: F401  (best_time: for other benchmarks)
-
-SIZES = (784, 300, 100, 10)
-
-
-@dataclass
-class Net:
-    w1: np.ndarray
-    b1: np.ndarray
-    w2: np.ndarray
-    b2: np.ndarray
-    w3: np.ndarray
-    b3: np.ndarray
-
-
-def make_problem(batch, seed=0):
-    rng = np.random.default_rng(seed)
-    net = Net(*(a for i in range(3) for a in (
-        rng.normal(0.0, 1.0 / np.sqrt(SIZES[i]), (SIZES[i], SIZES[i + 1])), np.zeros(SIZES[i + 1]))))
-    x = rng.random((batch, SIZES[0]))
-    t = np.eye(SIZES[-1])[rng.integers(0, SIZES[-1], batch)]
-    return net, x, t
-
+from timing import interleaved, print_table
+from wengert.examples.network import (DeepNet, deep_gradient, deep_logits, deep_loss, make_problem,
+                                      numpy_gradient)
 
 # -- hand-written NumPy: the limit -------------------------------------------------------
 
@@ -58,45 +40,15 @@ def forward_numpy(net, x):
     return h2 @ net.w3 + net.b3
 
 
-def grad_numpy(net, x, t):
-    """Loss and gradient written out by hand, with the fastest kernel for outer products.
-
-    At batch 1 the weight gradients are outer products: ``np.dot(a.T, b)`` takes 81 us at
-    784x300 on the development machine, ``np.outer`` 164 us and ``a.T @ b`` 357 us.
-    """
-    batch = x.shape[0]
-    h1 = _sigmoid(x @ net.w1 + net.b1)
-    h2 = _sigmoid(h1 @ net.w2 + net.b2)
-    z = h2 @ net.w3 + net.b3
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    s = e.sum(axis=1, keepdims=True)
-    loss = -np.sum(t * (z - np.log(s))) / batch
-    dz = (e / s - t) / batch
-    dh2 = dz @ net.w3.T * h2 * (1.0 - h2)
-    dh1 = dh2 @ net.w2.T * h1 * (1.0 - h1)
-
-    return loss, Net(weight_gradient(x, dh1), dh1.sum(axis=0), weight_gradient(h1, dh2),
-                     dh2.sum(axis=0), weight_gradient(h2, dz), dz.sum(axis=0))
-
-
-def weight_gradient(a, b):
-    """``a.T @ b``; with an inner dimension of 1 (batch 1) np.dot's kernel is 2-4x faster."""
-    return np.dot(a.T, b) if a.shape[0] == 1 else a.T @ b
+#: The loss and gradient written out by hand, with the fastest kernel for outer products.
+grad_numpy = numpy_gradient
 
 
 # -- wengert: attribute access on a dataclass Var -----------------------------------------
 
-def forward_wengert(net, x):
-    h1 = wg.logistic(x @ net.w1 + net.b1)
-    h2 = wg.logistic(h1 @ net.w2 + net.b2)
-    return h2 @ net.w3 + net.b3
-
-
-def loss_wengert(net, x, t):
-    """The mean cross-entropy as a user writes it: wengert's log-softmax, as PyTorch's below."""
-    log_p = wnp.log_softmax(forward_wengert(net, x), axis=1)
-    return -np.sum(t * log_p) / x.shape[0]
+forward_wengert = deep_logits  # attribute access on the Var: net.w1
+loss_wengert = deep_loss  # the mean cross-entropy as a user writes it, with wengert's log-softmax
+grad_wengert = deep_gradient
 
 
 def loss_wengert_numpy_only(net, x, t):
@@ -105,10 +57,6 @@ def loss_wengert_numpy_only(net, x, t):
     z = z - wg.stop_gradient(z).max(axis=1, keepdims=True)  # the shift changes no gradient
     log_p = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
     return -np.sum(t * log_p) / x.shape[0]
-
-
-def grad_wengert(net, x, t):
-    return wg.backprop(lambda n: loss_wengert(n, x, t), net)
 
 
 def grad_wengert_numpy_only(net, x, t):
@@ -174,7 +122,7 @@ def grad_minimal_tape(net, x, t):
     scale = -1.0 / x.shape[0]
     loss = tape.node(np.sum(t * log_p[1]) * scale, [(log_p[0], lambda g: g * scale * t)])
     adjoint = tape.sweep(loss[0], len(params))
-    return loss[1], Net(*(adjoint[i] for i, _ in params))
+    return loss[1], DeepNet(*(adjoint[i] for i, _ in params))
 
 
 # -- optional outside references -----------------------------------------------------------

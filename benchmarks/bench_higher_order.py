@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 
 import wengert as wg
+from wengert.examples.network import DeepNet as Net
+from wengert.examples.network import deep_loss as loss_wengert
+from wengert.examples.network import make_problem
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_arrays import Net, loss_wengert, make_problem  # noqa: E402
 from timing import interleaved, print_table  # noqa: E402
 
 BATCH = 32

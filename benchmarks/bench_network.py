@@ -1,11 +1,11 @@
 """The 784-300-100-10 network of backprop's benchmark, written three ways, against hand-written NumPy.
 
 backprop's own benchmark times the gradient of this network as "manual", "bp-lens",
-"bp-hkd" and "hybrid". The same four here, on the problem of ``bench_arrays.py``
+"bp-hkd" and "hybrid". The same four here, on the problem of ``wengert.examples.network``
 (logistic hidden layers, softmax cross-entropy, mean over the batch):
 
-* **hand-written NumPy**: ``bench_arrays.grad_numpy``, the limit;
-* **lens**: attribute access on the dataclass Var (``net.w1``), ``bench_arrays.loss_wengert``;
+* **hand-written NumPy**: ``network.numpy_gradient``, the limit;
+* **lens**: attribute access on the dataclass Var (``net.w1``), ``network.deep_loss``;
 * **fields** (pattern matching): ``w1, b1, ... = wg.fields(net)`` unpacks every field at
   once, then the same code runs on a ``Net`` of field Vars;
 * **hybrid**: each layer is one primitive with a hand-written gradient (``wg.primitive``
@@ -18,9 +18,11 @@ measured in one run with the rounds interleaved, or
 import numpy as np
 import pytest
 
-import bench_arrays
 import wengert as wg
-from bench_arrays import Net, grad_numpy, loss_wengert, make_problem, weight_gradient
+from wengert.examples.network import DeepNet as Net
+from wengert.examples.network import deep_gradient, make_problem, weight_gradient
+from wengert.examples.network import deep_loss as loss_wengert
+from wengert.examples.network import numpy_gradient as grad_numpy
 from timing import interleaved_best, print_table
 
 BATCHES = (128, 1)
@@ -97,7 +99,7 @@ def _gradient_of(loss):
 
 IMPLEMENTATIONS = {
     "hand-written NumPy": grad_numpy,
-    "wengert lens (net.w1)": bench_arrays.grad_wengert,
+    "wengert lens (net.w1)": deep_gradient,
     "wengert fields (w1, ... = fields(net))": _gradient_of(loss_fields),
     "wengert hybrid (one op per layer)": _gradient_of(loss_hybrid),
 }

@@ -7,7 +7,7 @@ thread at once until the last one is done. Cases:
 
 * **scalar graph**: ``grad_bp`` of ``bench_scalar``'s graph (12 scalar ops per step),
   recorded in C under the GIL, swept in C without it;
-* **network, per sample**: ``bench_arrays``' 784-300-100-10 network at batch 1, one
+* **network, per sample**: ``wengert.examples.network``'s 784-300-100-10 network at batch 1, one
   gradient per sample, and the same gradients written by hand in NumPy, for what NumPy
   alone lets overlap;
 * **network, minibatches**: the same network at batch 32, where the time is in NumPy;
@@ -34,10 +34,10 @@ import time
 import numpy as np
 import pytest
 
-import bench_arrays
 import bench_scalar
 import wengert as wg
 from wengert import tree
+from wengert.examples import network
 from wengert.examples.mnist import limit_blas_threads
 
 THREADS = (1, 2)
@@ -81,8 +81,8 @@ def scalar_case(n, steps=1000):
 
 def network_case(n, batch=1, by_hand=False):
     """``n`` gradients of the 784-300-100-10 network, each on its own ``batch`` samples."""
-    net, x, t = bench_arrays.make_problem(n * batch)
-    grad = bench_arrays.grad_numpy if by_hand else bench_arrays.grad_wengert
+    net, x, t = network.make_problem(n * batch)
+    grad = network.numpy_gradient if by_hand else network.deep_gradient
 
     def gradient(i):
         rows = slice(i * batch, (i + 1) * batch)

@@ -1,7 +1,8 @@
 """Gradient-test cases for the op tables, shared by the ``tests/test_ops_*.py`` modules.
 
 Each family's test module defines ``CASES``, a list of :class:`Case`, and checks every
-case against central finite differences (first order, reverse mode). The meta-tests in
+case against central finite differences (first order, reverse mode) with the one
+test :func:`gradient_test` makes. The meta-tests in
 ``tests/test_coverage.py`` import every family's ``CASES`` to check that every function
 ``wengert.numpy`` claims has at least one case, and run all cases again at second order
 and in forward mode.
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
+import pytest
 
 #: the shapes every unary function is checked on (None: a Python float).
 SHAPES = {"float": None, "scalar": (), "vector": (3,), "matrix": (2, 3), "row": (1, 3)}
@@ -141,6 +143,20 @@ def complex_variant(c, seed=0):
 def ids(cases):
     """pytest ids for a list of cases."""
     return [c.id for c in cases]
+
+
+def gradient_test(cases):
+    """The gradient test of a family's test module: ``test_gradient = gradient_test(CASES)``.
+
+    One pytest test per case (its id names the function and shapes), each checking the
+    case's function against central finite differences, first order, reverse mode.
+    """
+    from wengert.testing import check_grads
+
+    @pytest.mark.parametrize("c", cases, ids=ids(cases))
+    def test_gradient(c):
+        check_grads(c.f, *c.args, **c.check_kwargs)
+    return test_gradient
 
 
 def squared(f):

@@ -20,10 +20,6 @@ def test_docstring_examples(name):
     if name == "wengert.distributed" and os.environ.get("WENGERT_REQUIRE_DASK") != "1":
         pytest.importorskip("distributed", reason="Dask is not installed: it is the optional "
                             "extra of wengert.distributed (pip install 'wengert[dask]')")
-    if name == "wengert.ops.scipy_linalg":
-        from wengert.ops.scipy_linalg import solve_banded_available
-        if not solve_banded_available():
-            pytest.skip("its solve_banded example needs SciPy >= 1.17 (refused on older SciPy)")
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"

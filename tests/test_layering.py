@@ -6,8 +6,10 @@ Two rules, so that a module can be understood (and replaced) knowing only what i
    name starts with ``_`` (``from .structured import _children``, or
    ``structured._children`` through an imported module). Modules whose own name starts
    with ``_`` (``_context``, ``_dispatch``, ``ops._util``) are private to the package and
-   may be imported by any module of it; the compiled core (``_tape``, ``_var``) only
-   through its one door, ``_backend`` (``COMPILED_CORE_DOOR``, the only exception).
+   may be imported by any module of it; the core (the compiled ``_tape``, ``_var`` and
+   their pure-Python twins ``_tape_py``, ``_var_py``) only through its one door,
+   ``_backend`` (``COMPILED_CORE_DOOR``, the only exception; a twin imports the twins
+   below it, as a ``.pyx`` cimports a ``.pxd``).
 2. Every ``wengert`` module imports only modules that come before it in ``LAYERS``
    (imports inside functions included), so the import graph has no cycle and a future
    upward import fails with a message naming both modules. A new module must be placed
@@ -24,8 +26,9 @@ CSRC = pathlib.Path(__file__).resolve().parent.parent / "csrc"
 #: The order of the modules, bottom first ("wengert" is the package's __init__). A module
 #: may import only modules listed before it.
 LAYERS = [
-    # 0. the bottom: import nothing of wengert (_tape and _var: the compiled core)
-    "errors", "tree", "_tape", "_var",
+    # 0. the bottom: import nothing of wengert (_tape and _var: the compiled core; each
+    #    compiled module's pure-Python twin, NAME_py, just after it)
+    "errors", "tree", "_tape", "_tape_py", "_var", "_var_py",
     # 1. the compiled core's one door, the runners' context stack, the zero/add/one protocol
     "_backend", "_context", "protocol",
     # 2. structured values and views, primitives and their rules, nodes of whole values and
@@ -41,11 +44,10 @@ LAYERS = [
     # 6. NumPy dispatch for Vars (installs Var's slow paths)
     "_dispatch",
     # 7. the public API, and the programs written with it
-    "wengert", "distributed", "__main__", "examples", "examples.idx", "examples.mnist",
+    "wengert", "distributed", "__main__", "examples", "examples.idx", "examples.network",
+    "examples.mnist",
 ]
 
-#: (importer, imported): the only imports of a private name allowed across modules.
-COMPILED_CORE_DOOR = {("wengert._backend", "wengert._tape"), ("wengert._backend", "wengert._var")}
 
 
 def _full(name):
@@ -64,7 +66,15 @@ def _modules():
 
 MODULES = _modules()
 COMPILED = {"wengert." + p.stem for p in (CSRC / "wengert").glob("*.pyx")}
+#: The pure-Python twin of each compiled module (WENGERT_PURE_PYTHON=1 selects them).
+TWINS = {name: name + "_py" for name in COMPILED}
+CORE = COMPILED | set(TWINS.values())
 KNOWN = set(MODULES) | COMPILED
+
+#: (importer, imported): the only imports of a private name allowed across modules: the
+#: core's one door, and a twin importing a twin (as a .pyx cimports a .pxd).
+COMPILED_CORE_DOOR = ({("wengert._backend", name) for name in CORE}
+                      | {(a, b) for a in TWINS.values() for b in TWINS.values() if a != b})
 
 
 def _imports(name):
@@ -87,7 +97,7 @@ def _imports(name):
             for alias in node.names:
                 sub = f"{target}.{alias.name}"
                 if sub in KNOWN:  # a module: private modules are the package's, not one module's
-                    found.append((node.lineno, sub, sub if sub in COMPILED else None))
+                    found.append((node.lineno, sub, sub if sub in CORE else None))
                     bound[alias.asname or alias.name] = sub
                 else:
                     private = alias.name if alias.name.startswith("_") and not alias.name.startswith("__") else None

@@ -12,7 +12,7 @@ import pytest
 
 import wengert as wg
 import wengert.numpy as wnp
-from opcheck import SHAPES, case, crand, ids, rand
+from opcheck import SHAPES, case, crand, gradient_test, rand
 from wengert.testing import check_grads
 
 _SHAPES = tuple(SHAPES.values())
@@ -54,9 +54,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_gradient(c):
-    check_grads(c.f, *c.args, **c.check_kwargs)
+test_gradient = gradient_test(CASES)
 
 
 # -- the convention ------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
-from opcheck import binary, case, ids, rand, unary
+from opcheck import binary, case, gradient_test, rand, unary
 from wengert.testing import check_grads
 
 POSITIVE = dict(low=0.2, high=1.8)
@@ -62,9 +62,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_gradient(c):
-    check_grads(c.f, *c.args, **c.check_kwargs)
+test_gradient = gradient_test(CASES)
 
 
 def test_float32_is_kept_through_the_rules():

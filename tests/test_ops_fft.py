@@ -12,9 +12,8 @@ import numpy as np
 import pytest
 
 import wengert as wg
-from opcheck import case, crand, ids, rand
+from opcheck import case, crand, gradient_test, rand
 from wengert.primitive import lookup
-from wengert.testing import check_grads
 
 F = np.fft
 NORMS = [None, "backward", "ortho", "forward"]
@@ -156,9 +155,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_gradient(c):
-    check_grads(c.f, *c.args, **c.check_kwargs)
+test_gradient = gradient_test(CASES)
 
 
 def test_rfft_gradient_weighs_the_dc_and_nyquist_bins_once():

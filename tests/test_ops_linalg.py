@@ -5,8 +5,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
-from opcheck import case, crand, ids, rand
-from wengert.testing import check_grads
+from opcheck import case, crand, gradient_test, rand
 
 MATMUL_SHAPES = [((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 2)), ((2, 3), (3, 4)), ((1, 3), (3, 4)),
                  ((2, 2, 3), (3, 4)), ((3,), (2, 3, 4)), ((2, 2, 3), (2, 3, 4)), ((1, 3), (2, 3, 4))]
@@ -234,9 +233,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_gradient(c):
-    check_grads(c.f, *c.args, **c.check_kwargs)
+test_gradient = gradient_test(CASES)
 
 
 def test_outer_kernel_at_batch_one_agrees_with_the_general_path():

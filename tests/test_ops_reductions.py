@@ -4,8 +4,7 @@ import pytest
 
 import wengert as wg
 import wengert.numpy as wnp
-from opcheck import REDUCTION_AXES, case, ids, rand, reduction
-from wengert.testing import check_grads
+from opcheck import REDUCTION_AXES, case, gradient_test, rand, reduction
 
 #: (shape, axis) pairs where every reduced slice has at least two elements (std is not
 #: differentiable where the deviation is 0, as sqrt is not at 0).
@@ -54,9 +53,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_gradient(c):
-    check_grads(c.f, *c.args, **c.check_kwargs)
+test_gradient = gradient_test(CASES)
 
 
 def test_ties_share_the_gradient_equally():

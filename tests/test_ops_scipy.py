@@ -15,7 +15,7 @@ import wengert as wg  # noqa: E402
 import wengert.scipy  # noqa: E402
 import wengert.scipy.special as wsp  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
-from opcheck import binary, case, ids, rand, unary  # noqa: E402
+from opcheck import binary, case, gradient_test, rand, unary  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 
 POSITIVE = dict(low=0.3, high=2.5)
@@ -183,9 +183,7 @@ STATS_CASES = [
 CASES = SPECIAL_CASES + STATS_CASES
 
 
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_gradient(c):
-    check_grads(c.f, *c.args, **c.check_kwargs)
+test_gradient = gradient_test(CASES)
 
 
 def _function(name):

@@ -19,8 +19,7 @@ import wengert as wg  # noqa: E402
 import wengert.scipy  # noqa: E402
 import wengert.scipy.linalg as wsl  # noqa: E402
 import wengert.scipy.signal as wss  # noqa: E402
-from opcheck import case, crand, ids, rand  # noqa: E402
-from wengert.ops.scipy_linalg import solve_banded_available  # noqa: E402
+from opcheck import case, crand, gradient_test, ids, rand  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 
 #: a well-conditioned matrix (its triangles too), a complex one and right-hand sides.
@@ -114,25 +113,19 @@ SOLVE_BANDED_CASES = [
          _band(1, 1, 1, 55) + 1j, rand((1,), seed=56), id="solve_banded-complex-ab-real-b-1x1"),
 ]
 
-#: solve_banded is refused on SciPy older than 1.17 (see wengert.ops.scipy_linalg).
-BANDED = solve_banded_available()
-needs_banded = pytest.mark.skipif(not BANDED, reason="wengert.scipy.linalg.solve_banded needs SciPy >= 1.17")
-
-CASES = (SOLVE_TRIANGULAR_CASES + (SOLVE_BANDED_CASES if BANDED else []) + SQRTM_CASES + SYLVESTER_CASES
+CASES = (SOLVE_TRIANGULAR_CASES + SOLVE_BANDED_CASES + SQRTM_CASES + SYLVESTER_CASES
          + CONVOLVE_CASES)
 
 
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_gradient(c):
-    check_grads(c.f, *c.args, **c.check_kwargs)
+test_gradient = gradient_test(CASES)
 
 
 def test_every_linalg_and_signal_function_has_a_case():
     covered = {id(fn) for c in CASES for fn in c.covers}
     table = wengert.scipy.supported()
     names = [n for n in table if n.split(".")[0] in ("linalg", "signal")]
-    expected = ["linalg.solve_banded"] * BANDED + ["linalg.solve_sylvester", "linalg.solve_triangular",
-                                                   "linalg.sqrtm", "signal.convolve"]
+    expected = ["linalg.solve_banded", "linalg.solve_sylvester", "linalg.solve_triangular",
+                "linalg.sqrtm", "signal.convolve"]
     assert sorted(names) == expected
     assert all(table[n] == "gradient" for n in names)
     module = {"linalg": wsl, "signal": wss}
@@ -148,8 +141,12 @@ def _scipy_sylvester(a, b, q):
 
 
 def _scipy_banded(l_and_u, ab, b):
-    """SciPy's solve_banded, b cast to ab's type first (with n = 1 SciPy divides b in place)."""
-    return sl.solve_banded(l_and_u, ab, np.asarray(b, dtype=np.result_type(ab, b)))
+    """SciPy's solve_banded, b cast to ab's type first (with n = 1 SciPy divides b in place);
+    for n = 1 the dense solve, as SciPy before 1.17 divides by the wrong entry there."""
+    b = np.asarray(b, dtype=np.result_type(ab, b))
+    if np.shape(ab)[1] == 1:
+        return np.linalg.solve(ab[l_and_u[1]:l_and_u[1] + 1], b)
+    return sl.solve_banded(l_and_u, ab, b)
 
 
 #: SciPy's own function for each of wengert's.
@@ -185,7 +182,6 @@ def test_solve_triangular_unread_entries_get_exactly_zero(lower, unit):
     assert np.all(g[unread == 1] == 0) and np.all(g[unread == 0] != 0)
 
 
-@needs_banded
 @pytest.mark.parametrize("lower, upper, n", BANDS)
 def test_solve_banded_unread_corners_get_exactly_zero(lower, upper, n):
     g = wg.grad_bp(lambda ab: np.sum(wsl.solve_banded((lower, upper), ab, np.arange(1.0, n + 1)) ** 2),
@@ -195,13 +191,19 @@ def test_solve_banded_unread_corners_get_exactly_zero(lower, upper, n):
     assert np.all(g[~read] == 0) and np.all(g[read] != 0)
 
 
-@pytest.mark.skipif(BANDED, reason="SciPy >= 1.17: solve_banded is available")
-def test_solve_banded_is_refused_on_older_scipy():
-    with pytest.raises(NotImplementedError, match="SciPy >= 1.17"):
-        wsl.solve_banded((1, 1), np.ones((3, 3)), np.ones(3))
+@pytest.mark.parametrize("lower, upper", [(0, 0), (1, 0), (0, 2), (1, 2), (3, 1)])
+def test_solve_banded_of_one_unknown_divides_by_the_diagonal(lower, upper):
+    # SciPy before 1.17 divides by ab[1, 0] whatever (l, u) is: wengert solves 1 x 1 itself.
+    ab = np.arange(2.0, lower + upper + 3.0).reshape(-1, 1)
+    np.testing.assert_array_equal(wsl.solve_banded((lower, upper), ab, np.array([6.0])), [6.0 / ab[upper, 0]])
+    g = wg.grad_bp(lambda ab: wsl.solve_banded((lower, upper), ab, np.array([6.0]))[0], ab)
+    expected = np.zeros_like(ab)
+    expected[upper, 0] = -6.0 / ab[upper, 0] ** 2
+    np.testing.assert_allclose(g, expected, rtol=1e-15)
+    with pytest.raises(ValueError, match="infs or NaNs"):
+        wsl.solve_banded((lower, upper), ab, np.array([np.nan]))
 
 
-@needs_banded
 def test_solve_banded_refusals():
     with pytest.raises(np.linalg.LinAlgError, match="singular"):
         wsl.solve_banded((0, 0), np.zeros((1, 1)), np.ones(1))

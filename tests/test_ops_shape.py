@@ -8,7 +8,7 @@ import pytest
 
 import wengert as wg
 import wengert.numpy as wnp
-from opcheck import case, crand, ids, rand, unary
+from opcheck import case, crand, gradient_test, rand, unary
 from wengert.structured import plain_value
 from wengert.testing import check_grads
 from wengert.ops.shape import CROSS_OF_2_VECTORS
@@ -294,9 +294,7 @@ COMPLEX_CASES = [
 CASES = CASES + COMPLEX_CASES
 
 
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_gradient(c):
-    check_grads(c.f, *c.args, **c.check_kwargs)
+test_gradient = gradient_test(CASES)
 
 
 def test_repeated_indices_accumulate():

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
-from opcheck import case, crand, ids, rand
+from opcheck import case, crand, gradient_test, rand
 from wengert.testing import check_grads
 
 V = rand((5,), seed=1)
@@ -106,9 +106,7 @@ def _nan_cases():
 CASES = [*_sort_cases(), *_partition_cases(), *_select_cases(), *_quantile_cases(), *_nan_cases()]
 
 
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_gradient(c):
-    check_grads(c.f, *c.args, **c.check_kwargs)
+test_gradient = gradient_test(CASES)
 
 
 def _weights_grad(f, x):

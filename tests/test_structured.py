@@ -12,17 +12,15 @@ import numpy as np
 import pytest
 
 import wengert as wg
+from wengert.examples import network
 from wengert.testing import check_grads
 
 rng = np.random.default_rng(4)
 
 
 @dataclass
-class Net:
-    w1: np.ndarray
-    b1: np.ndarray
-    w2: np.ndarray
-    b2: np.ndarray
+class Net(network.Net):
+    """The examples' two-layer network with two fields that are not arrays."""
     scale: float = 1.0
     name: str = "net"
 

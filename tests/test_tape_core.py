@@ -1,15 +1,42 @@
-"""The compiled tape on its own: sweeps, growth, and misuse that must raise, never crash."""
+"""The tape on its own: sweeps, growth, and misuse that must raise, never crash.
+
+Every test runs over both tapes, the compiled ``wengert._tape`` and its pure-Python twin
+``wengert._tape_py`` (thinc's ``ALL_OPS``), whichever core ``wengert._backend`` selected.
+"""
+import importlib
+
 import numpy as np
 import pytest
 
 from wengert import protocol
-from wengert._backend import OPCODE_NAMES, Tape
+from wengert._backend import OPCODE_NAMES
 
+
+def _tape_modules():
+    params = [pytest.param("wengert._tape_py", id="python")]
+    try:
+        importlib.import_module("wengert._tape")
+        params.append(pytest.param("wengert._tape", id="compiled"))
+    except ImportError as exc:
+        params.append(pytest.param("wengert._tape", id="compiled", marks=pytest.mark.skip(
+            reason=f"the compiled tape is not built: {exc}")))
+    return params
+
+
+@pytest.fixture(params=_tape_modules(), autouse=True)
+def Tape(request, monkeypatch):
+    """The Tape class under test; ``new_tape`` below makes its tapes too."""
+    cls = importlib.import_module(request.param).Tape
+    monkeypatch.setitem(globals(), "_TAPE", cls)
+    return cls
+
+
+_TAPE = None
 ADD, MUL = OPCODE_NAMES.index("add"), OPCODE_NAMES.index("mul")
 
 
 def new_tape():
-    return Tape(protocol.add, protocol.iadd, capacity=2)
+    return _TAPE(protocol.add, protocol.iadd, capacity=2)
 
 
 def test_seed_example_and_growth_past_capacity():
@@ -56,7 +83,7 @@ def test_retain_allows_a_second_sweep():
         t.backward(y, np.ones(2))
 
 
-def test_a_million_node_chain_needs_no_recursion():
+def test_a_million_node_chain_needs_no_recursion(Tape):
     t = Tape(protocol.add, protocol.iadd)
     x = t.push_leaf(1.0)
     for _ in range(1_000_000):
@@ -86,7 +113,7 @@ def test_bad_node_indices_raise(bad):
         t.backward(bad, 1.0)
 
 
-def test_misuse_of_pushes_raises():
+def test_misuse_of_pushes_raises(Tape):
     t = new_tape()
     a = t.push_leaf(1.0)
     obj = t.push_leaf(np.ones(2))

@@ -18,4 +18,4 @@ def test_the_tour_shows_the_code_it_runs_beside_its_output():
             position = text.index(line, position)
         position = text.index("\n  -> ", position)
     assert "  -> d = 28.0, dd/da = 11.0, dd/db = 4.0\n" in text
-    assert "gradient: a Net with fields w1(20, 8), b1(20,), w2(4, 20), b2(4,)" in text
+    assert "gradient: a Net with fields w1(8, 20), b1(20,), w2(20, 4), b2(4,)" in text

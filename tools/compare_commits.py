@@ -3,8 +3,9 @@
 ``python tools/compare_commits.py OLD NEW`` exports each commit with ``git archive``
 into a cache folder (``/tmp/wengert-compare/<sha>`` unless ``--cache`` says otherwise),
 builds it there (``setup.py build_ext --inplace``) unless it is already built, and starts
-one worker process per build. Both workers import *this* tree's ``bench_arrays`` (the same
-problems, the same code under test) with their own ``wengert``, and the parent asks them
+one worker process per build. Both workers import *this* tree's ``bench_arrays`` and
+``wengert/examples/network.py`` (the same problems, the same code under test) with their
+own ``wengert``, and the parent asks them
 for one timing batch each, in turn, round after round, keeping each one's best: the two
 builds see the same machine. ``NEW`` may be ``.`` for this working tree as it is (built
 in place already). Nothing is written into the repository.
@@ -36,9 +37,25 @@ CASES = ("gradient, batch 128", "gradient, batch 1", "3000-op chain")
 
 # -- worker: one build, answering "time this case this many times" ----------------------
 
+def _this_trees_problem():
+    """Load this tree's ``wengert/examples/network.py`` (the benchmarks' problem, written with
+    the public API only) as ``wengert.examples.network``, whatever the build has, so that
+    both workers time the same problem and code."""
+    import importlib.util
+
+    import wengert  # noqa: F401  (the build under test)
+    name = "wengert.examples.network"
+    spec = importlib.util.spec_from_file_location(
+        name, os.path.join(REPO, "src", "wengert", "examples", "network.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+
+
 def _case_functions():
     import numpy as np
 
+    _this_trees_problem()
     import bench_arrays as ba
     import wengert as wg
     fns = {}

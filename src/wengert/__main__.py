@@ -13,19 +13,12 @@ value, (da, db) = wg.backprop(lambda a, b: a * (a + b), 4.0, 3.0)
 print(f"d = {value}, dd/da = {da}, dd/db = {db}")
 """),
     ("A network whose parameters are a dataclass: the gradient is a Net too", """
-from dataclasses import dataclass
 import numpy as np
-
-@dataclass
-class Net:
-    w1: np.ndarray
-    b1: np.ndarray
-    w2: np.ndarray
-    b2: np.ndarray
+from wengert.examples.network import init_net  # @dataclass class Net: w1, b1, w2, b2 (arrays)
 
 def run_net(net, x):
-    h = wg.logistic(net.w1 @ x + net.b1)        # attribute access on a Var records a view
-    z = net.w2 @ h + net.b2
+    h = wg.logistic(x @ net.w1 + net.b1)        # attribute access on a Var records a view
+    z = h @ net.w2 + net.b2
     e = np.exp(z - np.max(wg.stop_gradient(z))) # plain NumPy calls work on Vars
     return e / np.sum(e)
 
@@ -33,7 +26,7 @@ def net_err(x, target, net):
     return -(np.log(run_net(net, x)) @ target)
 
 rng = np.random.default_rng(0)
-net = Net(rng.normal(0, 0.1, (20, 8)), np.zeros(20), rng.normal(0, 0.1, (4, 20)), np.zeros(4))
+net = init_net(rng, inputs=8, hidden=20, outputs=4)
 x, target = rng.normal(size=8), np.eye(4)[2]
 loss, g = wg.backprop(lambda n: net_err(x, target, n), net)
 print(f"loss {loss:.4f}; gradient: a {type(g).__name__} with fields",

@@ -1,9 +1,41 @@
 """Which tapes are open, per thread (internal; use ``wengert.*``).
 
-The only mutable global state of wengert is this thread-local stack, so two runners can
-run at once in two threads. A nested runner (``grad(grad(f))``) pushes a tape one level
-deeper; Vars of outer tapes are constants to the inner one, which is what keeps nested
-derivatives free of perturbation confusion.
+This thread-local stack is the state that makes two runners in two threads independent:
+each thread sees only its own open tapes. A nested runner (``grad(grad(f))``) pushes a
+tape one level deeper; Vars of outer tapes are constants to the inner one, which is what
+keeps nested derivatives free of perturbation confusion.
+
+It is not the only mutable global state. All of it, and why each is safe under threads:
+
+- ``wengert._tape._spare`` (compiled): the arrays of the last closed tape, taken by the
+  next new tape (moved, never shared). The check and the move happen inside one C call
+  that releases no lock, so under the GIL no two tapes can take the same arrays; the
+  compiled core declares ``freethreading_compatible = False``, so a free-threaded
+  CPython turns the GIL back on when it is imported.
+- ``wengert._var._field_sets`` (compiled): record type -> its field names, a cache filled
+  on first use and cleared by ``install_hooks``. Each access is one dict operation and
+  every thread computes the same entry, so a race only computes it twice.
+- ``wengert._var._rules``, ``_operators``, ``_elementary`` and the slow-path hooks
+  (compiled): bound once, by ``_dispatch`` at import (``_rules`` is ``primitive``'s
+  registry itself, below).
+- ``wengert.protocol``'s ``_registry``, ``_resolved`` (a cache) and ``_sparse_rank``:
+  read without a lock (one dict operation each); ``register()`` and the store of a
+  resolved instance take ``protocol._lock``, and a resolution that began before a
+  ``register()`` is not cached.
+- ``wengert.tree``'s ``_fields_cache`` (record type -> field names): idempotent, one dict
+  operation per access, so a race only computes an entry twice.
+- ``wengert.primitive``'s registries (``PRIMITIVES``, the no-gradient set, composites, and
+  each ``Primitive``'s ``vjps``): filled when rules are declared (the ``ops`` tables at
+  import; ``defvjp``/``primitive`` by users), each write one dict or set operation. Declare
+  your rules before other threads use them: a call racing with a ``defvjp`` of its own
+  function sees the rule or its absence, nothing in between.
+
+The pure-Python reference core (``wengert._var_py``, ``wengert._tape_py``) has the same
+``_field_sets`` cache and hook tables as module globals, safe for the same reasons (its
+``_field_sets`` is filled by single dict operations); its tapes keep no spare arrays.
+
+Everything else lives on a tape or a runner's recording (a ``vjp`` pullback shared by
+threads takes turns on a lock of its own).
 """
 import threading
 

@@ -262,6 +262,8 @@ def _conversion_error(kind):
     ``__array__`` from a function's body or from storing into an array; the frames say
     which, so that the message can name what to use instead."""
     frame = sys._getframe(1)  # the caller of Var.__float__ / __array__ (compiled: no frame)
+    while frame.f_globals.get("__name__") == Var.__module__:  # the pure-Python Var's own frame
+        frame = frame.f_back
     if _dis.opname[frame.f_code.co_code[frame.f_lasti]] in _STORE_INTO_ITEM:
         return TypeError(
             "a Var cannot be stored into a plain NumPy array (a[i] = x): the array would "

@@ -88,24 +88,32 @@ class _Key:
             raise LensError(f"{self!r} reads a field, but a {type_name(plain)} is not a dataclass "
                             f"or named tuple{hint}")
         if type(plain) is dict:
-            if not insert and key not in plain:
-                raise MissingPart(f"{self!r}: no key {key!r} in the dict (its keys: "
-                                  f"{', '.join(map(repr, list(plain)[:10]))}{', ...' if len(plain) > 10 else ''}); "
-                                  "use wengert.preview for a part that may be absent")
-            return key
+            return self._locate_key(plain, insert)
         if isinstance(plain, (list, tuple)):
-            if isinstance(key, slice):
-                return range(len(plain))[key]
-            if isinstance(key, (int, np.integer)) and not isinstance(key, (bool, np.bool_)):
-                n, i = len(plain), int(key)
-                if not -n <= i < n:
-                    raise MissingPart(f"{self!r}: index {i} is out of range for a "
-                                      f"{type_name(plain)} of length {n}")
-                i %= n
-                return names[i] if names is not None else i
-            raise LensError(f"{self!r}: {type_name(plain)} parts are reached by an integer index "
-                            f"or a slice, not a {type_name(key)}")
+            return self._locate_index(plain, names)
         raise LensError(_misfit(self, plain))
+
+    def _locate_key(self, plain, insert):
+        key = self.key
+        if not insert and key not in plain:
+            raise MissingPart(f"{self!r}: no key {key!r} in the dict (its keys: "
+                              f"{', '.join(map(repr, list(plain)[:10]))}{', ...' if len(plain) > 10 else ''}); "
+                              "use wengert.preview for a part that may be absent")
+        return key
+
+    def _locate_index(self, plain, names):
+        key = self.key
+        if isinstance(key, slice):
+            return range(len(plain))[key]
+        if isinstance(key, (int, np.integer)) and not isinstance(key, (bool, np.bool_)):
+            n, i = len(plain), int(key)
+            if not -n <= i < n:
+                raise MissingPart(f"{self!r}: index {i} is out of range for a "
+                                  f"{type_name(plain)} of length {n}")
+            i %= n
+            return names[i] if names is not None else i
+        raise LensError(f"{self!r}: {type_name(plain)} parts are reached by an integer index "
+                        f"or a slice, not a {type_name(key)}")
 
     def view(self, x):
         return read_part(x, self.locate(plain_value(x)))

@@ -78,26 +78,13 @@ def _map_leaves(step, params, grads, states, path="params"):
                 f"{type(grads).__qualname__}: pass gradients of the same structure as the "
                 "parameters (what wengert.grad_bp returns)")
         return step(params, grads, *states)
-    trees = (grads, *states)
-    for t in trees:
-        if type(t) is not type(params):
-            raise TypeError(
-                f"{path} is a {type(params).__qualname__} but its gradient or optimizer state "
-                f"is a {type(t).__qualname__}: pass gradients of the same structure as the "
-                "parameters (what wengert.grad_bp returns) and the state from opt.init(params)")
-        if type(t) in (list, tuple) and len(t) != len(params):
-            raise ValueError(f"{path} has {len(params)} items but its gradient or optimizer "
-                             f"state has {len(t)}")
+    _check_alike(params, (grads, *states), path)
     grad_kids = dict(children(grads))
     state_kids = [dict(children(s)) for s in states]
     changed = False
     new_kids = [[] for _ in range(len(states) + 1)]
     for key, child in kids:
-        try:
-            child_states = [sk[key] for sk in state_kids]
-        except KeyError:
-            raise ValueError(f"the optimizer state has no entry for {path}[{key!r}]: make the "
-                             "state with opt.init(params) for these parameters") from None
+        child_states = _child_states(state_kids, key, path)
         out = _map_leaves(step, child, grad_kids.get(key, _MISSING), child_states,
                           f"{path}[{key!r}]" if type(params) in (dict, list, tuple) else f"{path}.{key}")
         if out is None:
@@ -109,6 +96,27 @@ def _map_leaves(step, params, grads, states, path="params"):
     if not changed:
         return None
     return tuple(rebuild(like, values) for like, values in zip((params, *states), new_kids))
+
+
+def _check_alike(params, trees, path):
+    """Raise unless each of ``trees`` (the gradient, the states) has ``params``' type and length."""
+    for t in trees:
+        if type(t) is not type(params):
+            raise TypeError(
+                f"{path} is a {type(params).__qualname__} but its gradient or optimizer state "
+                f"is a {type(t).__qualname__}: pass gradients of the same structure as the "
+                "parameters (what wengert.grad_bp returns) and the state from opt.init(params)")
+        if type(t) in (list, tuple) and len(t) != len(params):
+            raise ValueError(f"{path} has {len(params)} items but its gradient or optimizer "
+                             f"state has {len(t)}")
+
+
+def _child_states(state_kids, key, path):
+    try:
+        return [sk[key] for sk in state_kids]
+    except KeyError:
+        raise ValueError(f"the optimizer state has no entry for {path}[{key!r}]: make the "
+                         "state with opt.init(params) for these parameters") from None
 
 
 def _update(step, params, grads, *states):

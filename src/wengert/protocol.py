@@ -32,6 +32,7 @@ from typing import Any, Callable, NamedTuple, Optional, TypeVar, Union
 
 import numpy as np
 
+from ._backend import Var
 from .errors import NoProtocolInstance
 from .tree import rebuild_record, record_fields  # noqa: F401  (record_fields: also wengert.protocol.record_fields)
 
@@ -179,7 +180,7 @@ def _checked(cls, inst):
 
 def _is_var(value):
     # A cotangent recorded on an outer tape (derivatives of derivatives) stands for a value.
-    return type(value).__name__ == "Var" and type(value).__module__ == "wengert._var"
+    return type(value) is Var
 
 
 def zero(x: T) -> T:

@@ -53,8 +53,7 @@ def record_node(name, fun, args, make_pullback, split_tuples=True, check=False):
         return fun(*args)[0]
     tape = _context.innermost(live)
     _context.check_live(tape, live[0])
-    positions = [i for i, a in enumerate(args) if type(a) is Var and a.tape is tape]
-    values = [a.value if type(a) is Var and a.tape is tape else a for a in args]  # O(n), not O(n^2)
+    positions, values = _on_tape(tape, args)
     y, context = fun(*values)
     pullback = make_pullback(context, y, positions)
     if check:  # a user's gradient function: its cotangents are checked against the arguments
@@ -63,6 +62,14 @@ def record_node(name, fun, args, make_pullback, split_tuples=True, check=False):
     if split_tuples and type(y) is tuple:
         return tuple(node[i] for i in range(len(y)))  # a tuple result comes back as a tuple of Vars
     return node
+
+
+def _on_tape(tape, args):
+    """The positions of the arguments that are Vars of ``tape``, and every argument's value
+    on ``tape`` (a Var of an outer tape stays a Var), in O(n)."""
+    positions = [i for i, a in enumerate(args) if type(a) is Var and a.tape is tape]
+    values = [a.value if type(a) is Var and a.tape is tape else a for a in args]
+    return positions, values
 
 
 def _checked_pullback(name, pullback, specs):
@@ -281,6 +288,15 @@ def build(cls: Type[Any], *args: Any, **kwargs: Any) -> Any:
     if names is None:
         raise TypeError(f"build() makes dataclasses and named tuples, not {cls!r}; for your own "
                         "type use wengert.iso_var_n(make, parts, *vars)")
+    given = _given_fields(cls, names, args, kwargs)
+    missing = [n for n in names if n not in given]
+    if missing:
+        given.update(_defaults_for(cls, missing))
+    return collect(rebuild_record(cls, [given[n] for n in names]))
+
+
+def _given_fields(cls, names, args, kwargs):
+    """``{field name: value}`` of the fields given to :func:`build` by position or name."""
     if len(args) > len(names):
         raise TypeError(f"build({cls.__qualname__}, ...): {len(args)} positional values for "
                         f"{len(names)} fields")
@@ -292,14 +308,15 @@ def build(cls: Type[Any], *args: Any, **kwargs: Any) -> Any:
         if name in given:
             raise TypeError(f"build({cls.__qualname__}, ...): field {name!r} given twice")
     given.update(kwargs)
-    missing = [n for n in names if n not in given]
-    if missing:
-        defaults = _defaults(cls)
-        if any(n not in defaults for n in missing):
-            raise TypeError(f"build({cls.__qualname__}, ...): no value for "
-                            f"{', '.join(n for n in missing if n not in defaults)}")
-        factories = {f.name for f in dataclasses.fields(cls)
-                     if f.default_factory is not dataclasses.MISSING} if dataclasses.is_dataclass(cls) else ()
-        for n in missing:
-            given[n] = defaults[n]() if n in factories else defaults[n]
-    return collect(rebuild_record(cls, [given[n] for n in names]))
+    return given
+
+
+def _defaults_for(cls, missing):
+    """The default values of the fields ``missing`` (a default factory is called)."""
+    defaults = _defaults(cls)
+    if any(n not in defaults for n in missing):
+        raise TypeError(f"build({cls.__qualname__}, ...): no value for "
+                        f"{', '.join(n for n in missing if n not in defaults)}")
+    factories = {f.name for f in dataclasses.fields(cls)
+                 if f.default_factory is not dataclasses.MISSING} if dataclasses.is_dataclass(cls) else ()
+    return {n: defaults[n]() if n in factories else defaults[n] for n in missing}

@@ -371,43 +371,63 @@ def mismatch(ct, like, where):
     ct, like = plain_value(ct), plain_value(like)
     t = type(like)
     if t is float or t is complex or t is np.ndarray or isinstance(like, np.generic):
-        if type(ct) is np.ndarray or isinstance(ct, np.generic):
-            ct_shape = ct.shape
-        elif type(ct) in (float, int, complex):
-            ct_shape = ()
-        else:
-            return TypeError, (f"{where} is a {type(ct).__qualname__}, but its value is "
-                               f"{'an array' if t is np.ndarray else 'a number'}")
-        shape = like.shape if t is not float and t is not complex else ()
-        if ct_shape != shape:
-            return ValueError, f"{where} has shape {ct_shape} but its value has shape {shape}"
-        return None
+        return _leaf_mismatch(ct, like, where)
     names = record_fields(t)
     if names is not None:
-        if type(ct) is tuple and isinstance(like, tuple) and len(ct) == len(like):
-            ct = t._make(ct)  # a named tuple's cotangent as a plain tuple: read by position
-        if type(ct) is not t:
-            return TypeError, f"{where} is a {type(ct).__qualname__}, but its value is a {t.__qualname__}"
-        return _first_mismatch([(getattr(ct, n), getattr(like, n), f"{where}.{n}") for n in names])
+        return _record_mismatch(ct, like, names, where)
     if isinstance(like, dict):
-        if not isinstance(ct, dict):
-            return TypeError, f"{where} is a {type(ct).__qualname__}, but its value is a dict"
-        extra = [k for k in ct if k not in like]
-        if extra:
-            return ValueError, (f"{where} has the key(s) {', '.join(map(repr, extra))}, which its "
-                                f"value lacks (its keys: {', '.join(map(repr, like))})")
-        return _first_mismatch([(v, like[k], f"{where}[{k!r}]") for k, v in ct.items()])
+        return _dict_mismatch(ct, like, where)
     if isinstance(like, (list, tuple)):
-        if type(ct) is np.ndarray and ct.shape[:1] == (len(like),):
-            return None  # a sequence used as an array: its items are the array's rows
-        if not isinstance(ct, (list, tuple)):
-            return TypeError, (f"{where} is a {type(ct).__qualname__}, but its value is a "
-                               f"{t.__qualname__} of {len(like)} part(s)")
-        if len(ct) != len(like):
-            return ValueError, (f"{where} has {len(ct)} part(s), but its value is a "
-                                f"{t.__qualname__} of {len(like)}")
-        return _first_mismatch([(c, v, f"{where}[{i}]") for i, (c, v) in enumerate(zip(ct, like))])
+        return _sequence_mismatch(ct, like, where)
     return None
+
+
+def _leaf_mismatch(ct, like, where):
+    """:func:`mismatch` for a float, complex number, NumPy scalar or array ``like``."""
+    t = type(like)
+    if type(ct) is np.ndarray or isinstance(ct, np.generic):
+        ct_shape = ct.shape
+    elif type(ct) in (float, int, complex):
+        ct_shape = ()
+    else:
+        return TypeError, (f"{where} is a {type(ct).__qualname__}, but its value is "
+                           f"{'an array' if t is np.ndarray else 'a number'}")
+    shape = like.shape if t is not float and t is not complex else ()
+    if ct_shape != shape:
+        return ValueError, f"{where} has shape {ct_shape} but its value has shape {shape}"
+    return None
+
+
+def _record_mismatch(ct, like, names, where):
+    t = type(like)
+    if type(ct) is tuple and isinstance(like, tuple) and len(ct) == len(like):
+        ct = t._make(ct)  # a named tuple's cotangent as a plain tuple: read by position
+    if type(ct) is not t:
+        return TypeError, f"{where} is a {type(ct).__qualname__}, but its value is a {t.__qualname__}"
+    return _first_mismatch([(getattr(ct, n), getattr(like, n), f"{where}.{n}") for n in names])
+
+
+def _dict_mismatch(ct, like, where):
+    if not isinstance(ct, dict):
+        return TypeError, f"{where} is a {type(ct).__qualname__}, but its value is a dict"
+    extra = [k for k in ct if k not in like]
+    if extra:
+        return ValueError, (f"{where} has the key(s) {', '.join(map(repr, extra))}, which its "
+                            f"value lacks (its keys: {', '.join(map(repr, like))})")
+    return _first_mismatch([(v, like[k], f"{where}[{k!r}]") for k, v in ct.items()])
+
+
+def _sequence_mismatch(ct, like, where):
+    t = type(like)
+    if type(ct) is np.ndarray and ct.shape[:1] == (len(like),):
+        return None  # a sequence used as an array: its items are the array's rows
+    if not isinstance(ct, (list, tuple)):
+        return TypeError, (f"{where} is a {type(ct).__qualname__}, but its value is a "
+                           f"{t.__qualname__} of {len(like)} part(s)")
+    if len(ct) != len(like):
+        return ValueError, (f"{where} has {len(ct)} part(s), but its value is a "
+                            f"{t.__qualname__} of {len(like)}")
+    return _first_mismatch([(c, v, f"{where}[{i}]") for i, (c, v) in enumerate(zip(ct, like))])
 
 
 def _first_mismatch(triples):

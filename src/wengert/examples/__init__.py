@@ -4,7 +4,9 @@
   logistic hidden units, 10 softmax outputs) trained with ``wengert.grad_bp`` and
   ``wengert.optim`` on 10,000 real MNIST digits shipped in ``wengert/examples/data``
   (see :mod:`wengert.examples.mnist`);
-* :mod:`wengert.examples.idx`: the reader of IDX files (MNIST's format) it uses.
+* :mod:`wengert.examples.idx`: the reader of IDX files (MNIST's format) it uses;
+* :mod:`wengert.examples.network`: the networks it trains, defined once for it, the tour
+  (``python -m wengert``), the tests and the benchmarks.
 
 >>> from wengert.examples import mnist
 >>> mnist.Net.__dataclass_fields__.keys()

@@ -57,7 +57,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -66,6 +65,7 @@ import numpy as np
 import wengert as wg
 from wengert.examples import new_figure
 from wengert.examples.idx import read_idx
+from wengert.examples.network import Net, cross_entropy, gradient, init_net, logits, loss
 
 __all__ = ["Net", "Dataset", "Report", "Reports", "init_net", "logits", "cross_entropy", "loss", "gradient",
            "evaluate", "train_steps", "train", "load_pair", "load_dir", "load_bundled",
@@ -90,82 +90,7 @@ HELD_OUT = 1000  # images to validate and again to test, when only the t10k pair
 VALIDATION_SHARE = 12  # 1 in 12 of the train files validates (5,000 of MNIST's 60,000)
 
 
-# -- the network ---------------------------------------------------------------------------
-
-@dataclass
-class Net:
-    """The parameters: one logistic hidden layer and a softmax output layer.
-
-    >>> net = init_net(np.random.default_rng(0))
-    >>> net.w1.shape, net.b1.shape, net.w2.shape, net.b2.shape
-    ((784, 250), (250,), (250, 10), (10,))
-    """
-    w1: np.ndarray
-    b1: np.ndarray
-    w2: np.ndarray
-    b2: np.ndarray
-
-
-def init_net(rng, inputs=784, hidden=250, outputs=CLASSES):
-    """Weights drawn from N(0, 1/fan_in), zero biases.
-
-    (The seed's uniform(-0.5, 0.5) saturates logistic units fed by 784 inputs.)
-
-    >>> net = init_net(np.random.default_rng(0), inputs=4, hidden=3, outputs=2)
-    >>> net.w2.shape, float(net.b1.sum())
-    ((3, 2), 0.0)
-    """
-    return Net(rng.normal(0.0, 1.0 / np.sqrt(inputs), (inputs, hidden)), np.zeros(hidden),
-               rng.normal(0.0, 1.0 / np.sqrt(hidden), (hidden, outputs)), np.zeros(outputs))
-
-
-def logits(net, x):
-    """The network's output before the softmax, one row per image in ``x``.
-
-    ``net`` is a Var holding a :class:`Net` (inside ``grad_bp``) or a plain ``Net``.
-
-    >>> net = init_net(np.random.default_rng(0), inputs=4, hidden=3, outputs=2)
-    >>> logits(net, np.ones((5, 4))).shape
-    (5, 2)
-    """
-    h = wg.logistic(x @ net.w1 + net.b1)  # attribute access on a Var: backprop's ^^.
-    return h @ net.w2 + net.b2
-
-
-def cross_entropy(z, targets):
-    """Mean cross-entropy of the softmax of the rows of ``z`` against one-hot ``targets``.
-
-    Computed as a log-softmax shifted by each row's maximum, so that large logits
-    neither overflow ``exp`` nor lose the answer (the shift changes no gradient).
-
-    >>> round(float(cross_entropy(np.array([[1000.0, 1000.0]]), np.array([[1.0, 0.0]]))), 4)
-    0.6931
-    """
-    z = z - wg.stop_gradient(z).max(axis=1, keepdims=True)
-    log_p = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
-    return -np.sum(targets * log_p) / targets.shape[0]
-
-
-def loss(net, x, targets):
-    """The training objective: mean cross-entropy of the network on ``(x, targets)``.
-
-    >>> net = Net(np.zeros((4, 3)), np.zeros(3), np.zeros((3, 2)), np.zeros(2))
-    >>> round(float(loss(net, np.ones((1, 4)), np.array([[1.0, 0.0]]))), 4)
-    0.6931
-    """
-    return cross_entropy(logits(net, x), targets)
-
-
-def gradient(net, x, targets):
-    """The gradient of :func:`loss` with respect to the network: a ``Net``, by ``grad_bp``.
-
-    >>> net = init_net(np.random.default_rng(0), inputs=4, hidden=3, outputs=2)
-    >>> g = gradient(net, np.ones((5, 4)), np.eye(2)[[0, 1, 1, 0, 1]])
-    >>> type(g).__name__, g.w1.shape
-    ('Net', (4, 3))
-    """
-    return wg.grad_bp(lambda n: loss(n, x, targets), net)
-
+# The network (Net, init_net, logits, cross_entropy, loss, gradient) is wengert.examples.network's.
 
 def one_hot(labels):
     """Rows of the identity: the target vectors of ``labels``.
@@ -790,6 +715,22 @@ class Result(NamedTuple):
     interrupted: bool   # training was stopped by Ctrl-C
 
 
+def _load_data(args, out):
+    """The data the command line asks for (downloaded, read from a folder, or the bundled digits)."""
+    try:
+        if args.download:
+            log = lambda text: print(text, file=out)  # noqa: E731
+            folder = download(args.cache_dir, args.mirror or MIRRORS, MNIST_MD5, log=log)
+            data = load_dir(folder, args.train_points, args.validation_points, name="MNIST")
+        elif args.data:
+            data = load_dir(args.data, args.train_points, args.validation_points)
+        else:
+            data = load_bundled(args.train_points, args.validation_points)
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"error: {e}") from None
+    return data._replace(name=args.name) if args.name else data
+
+
 def main(argv=None, out=None):
     """Run the example with command-line arguments ``argv``; print to ``out`` (stdout).
 
@@ -818,19 +759,7 @@ def main(argv=None, out=None):
         parser.error(f"--lr: {e}")
     if args.plot:
         new_figure("--plot")  # fail now, not after training, if matplotlib is missing
-    try:
-        if args.download:
-            log = lambda text: print(text, file=out)  # noqa: E731
-            folder = download(args.cache_dir, args.mirror or MIRRORS, MNIST_MD5, log=log)
-            data = load_dir(folder, args.train_points, args.validation_points, name="MNIST")
-        elif args.data:
-            data = load_dir(args.data, args.train_points, args.validation_points)
-        else:
-            data = load_bundled(args.train_points, args.validation_points)
-    except (OSError, ValueError) as e:
-        raise SystemExit(f"error: {e}") from None
-    if args.name:
-        data = data._replace(name=args.name)
+    data = _load_data(args, out)
     print(f"{data.name}: {len(data.train_x)} training, {len(data.validation_x)} validation and "
           f"{len(data.test_x)} test images, from {data.source}.", file=out)
 

@@ -318,21 +318,30 @@ def _fresh_labels(used):
                      "labels; split it into smaller einsums")
 
 
+def _einsum_terms(args):
+    """``(operand positions, input terms, output term or None)`` of an einsum call, in either
+    spelling (``"ij,jk->ik", a, b`` or ``a, [0, 1], b, [1, 2], [0, 2]``)."""
+    if isinstance(args[0], str):
+        inputs, arrow, output = args[0].replace(" ", "").partition("->")
+        return list(range(1, len(args))), inputs.split(","), output if arrow else None
+    positions = list(range(0, len(args) - 1, 2))
+    in_terms = [_sublist_labels(args[p + 1]) for p in positions]
+    return positions, in_terms, _sublist_labels(args[-1]) if len(args) % 2 else None
+
+
+def _implicit_output(in_terms, ellipsis):
+    """The output labels einsum implies: "..." first, then the labels seen once, sorted."""
+    labels = "".join(in_terms).replace("...", "")
+    once = sorted((c for c in set(labels) if labels.count(c) == 1), key=_LABELS.index)
+    return ellipsis + once if any("..." in t for t in in_terms) else once
+
+
 class _Einsum:
     """A parsed einsum call: one list of labels per operand and for the output, with every
     "..." spelled out and every broadcast length-1 axis relabelled."""
 
     def __init__(self, args):
-        if isinstance(args[0], str):
-            spec = args[0].replace(" ", "")
-            self.positions = list(range(1, len(args)))
-            inputs, arrow, output = spec.partition("->")
-            in_terms = inputs.split(",")
-            out_term = output if arrow else None
-        else:
-            self.positions = list(range(0, len(args) - 1, 2))
-            in_terms = [_sublist_labels(args[p + 1]) for p in self.positions]
-            out_term = _sublist_labels(args[-1]) if len(args) % 2 else None
+        self.positions, in_terms, out_term = _einsum_terms(args)
         shapes = [shape_of(args[p]) for p in self.positions]
         used = set("".join(in_terms) + (out_term or "")) - {"."}
         fresh = _fresh_labels(used)
@@ -347,10 +356,8 @@ class _Einsum:
             n = ndim - len(head) - len(tail)
             return list(head) + ellipsis[len(ellipsis) - n:] + list(tail)
         terms = [expand(t, len(s)) for t, s in zip(in_terms, shapes)]
-        if out_term is None:  # implicit output: "..." first, then the labels seen once, sorted
-            labels = "".join(in_terms).replace("...", "")
-            once = sorted((c for c in set(labels) if labels.count(c) == 1), key=_LABELS.index)
-            out = ellipsis + once if any("..." in t for t in in_terms) else once
+        if out_term is None:
+            out = _implicit_output(in_terms, ellipsis)
         else:
             out = expand(out_term, n_ellipsis + len(out_term.replace("...", "")))
         sizes = {}
@@ -659,6 +666,26 @@ def _vjp_qr(ans, a, mode="reduced"):
 defvjp(np.linalg.qr, _vjp_qr)
 
 
+def _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian):
+    """``(u, s, vt, gu, gs, gvt)`` for the pullback of numpy.linalg.svd: the reduced
+    factors and the cotangents of U, S and Vh (None where none reached them)."""
+    if compute_uv:
+        u, s, vt = ans[0], ans[1], ans[2]
+        gu, gs, gvt = _part(g, 0, "U"), _part(g, 1, "S"), _part(g, 2, "Vh")
+        if full_matrices and m != n and (gu is not None or gvt is not None):
+            raise NoGradientRule(
+                "the gradient of numpy.linalg.svd(a, full_matrices=True) through U or Vh "
+                f"of a non-square ({m}x{n}) matrix is not defined (the extra singular "
+                "vectors are not unique); pass full_matrices=False")
+    else:
+        gu, gs, gvt = None, g, None
+    if not compute_uv or (full_matrices and m != n):
+        # Only the singular values are reached: their gradient needs the reduced
+        # singular vectors, which a second derivative then differentiates.
+        u, s, vt = np.linalg.svd(a, full_matrices=False, hermitian=hermitian)
+    return u, s, vt, gu, gs, gvt
+
+
 def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     # Townsend, "Differentiating the singular value decomposition" (2016), real case, for
     # a = U diag(s) V^T with k = min(m, n) singular values:
@@ -671,20 +698,7 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     k = min(m, n)
 
     def pullback(g):
-        if compute_uv:
-            u, s, vt = ans[0], ans[1], ans[2]
-            gu, gs, gvt = _part(g, 0, "U"), _part(g, 1, "S"), _part(g, 2, "Vh")
-            if full_matrices and m != n and (gu is not None or gvt is not None):
-                raise NoGradientRule(
-                    "the gradient of numpy.linalg.svd(a, full_matrices=True) through U or Vh "
-                    f"of a non-square ({m}x{n}) matrix is not defined (the extra singular "
-                    "vectors are not unique); pass full_matrices=False")
-        else:
-            gu, gs, gvt = None, g, None
-        if not compute_uv or (full_matrices and m != n):
-            # Only the singular values are reached: their gradient needs the reduced
-            # singular vectors, which a second derivative then differentiates.
-            u, s, vt = np.linalg.svd(a, full_matrices=False, hermitian=hermitian)
+        u, s, vt, gu, gs, gvt = _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian)
         terms = []
         if gs is not None:
             terms.append(np.expand_dims(gs, -1) * np.eye(k))

@@ -279,27 +279,7 @@ def _band_widths(l_and_u, ab):
     return lower, upper, shape[1]
 
 
-#: solve_banded's rule was checked on SciPy 1.17; on SciPy 1.13 its gradient in ab disagrees
-#: with central differences for (l, u) = (1, 2), so older SciPy is refused rather than trusted.
-SOLVE_BANDED_SCIPY = (1, 17)
-
-
-def solve_banded_available():
-    """True if the installed SciPy is one ``solve_banded``'s rule was checked on."""
-    return tuple(int(p) for p in _sl_version().split(".")[:2]) >= SOLVE_BANDED_SCIPY
-
-
-def _sl_version():
-    import scipy
-    return scipy.__version__
-
-
 def _solve_banded(l_and_u, ab, b, overwrite_ab=False, overwrite_b=False, check_finite=True):
-    if not solve_banded_available():
-        raise NotImplementedError(
-            f"wengert.scipy.linalg.solve_banded needs SciPy >= 1.17 (found {_sl_version()}): "
-            "its gradient was found wrong on SciPy 1.13; use wengert.numpy.linalg.solve on the "
-            "dense matrix, or upgrade SciPy")
     lower, upper, n = _band_widths(l_and_u, ab)
     plain_ab, plain_b = np.asarray(ab), np.asarray(b)
     if plain_b.ndim not in (1, 2) or plain_b.shape[0] != n:
@@ -307,8 +287,14 @@ def _solve_banded(l_and_u, ab, b, overwrite_ab=False, overwrite_b=False, check_f
                          f"got {plain_b.shape}")
     if n == 1 and plain_ab[upper, 0] == 0:  # SciPy divides by it (inf and a warning)
         raise np.linalg.LinAlgError("scipy.linalg.solve_banded: singular matrix (a[0, 0] == 0)")
-    # SciPy 1.17 divides b in place when n == 1: a real b with a complex ab would fail.
     plain_b = plain_b.astype(np.result_type(plain_ab, plain_b), copy=False)
+    if n == 1:
+        # A 1 x 1 system is solved here: SciPy before 1.17 divides by ab[1, 0] whatever
+        # (l, u) is (the diagonal is ab[u, 0]), a wrong x for u != 1; and SciPy 1.17
+        # divides b in place, which fails for a real b with a complex ab.
+        if check_finite:
+            plain_ab, plain_b = np.asarray_chkfinite(plain_ab), np.asarray_chkfinite(plain_b)
+        return plain_b / plain_ab[upper, 0]
     # overwrite_ab and overwrite_b are not passed on: the tape may still need them.
     return _sl.solve_banded((lower, upper), plain_ab, plain_b, check_finite=check_finite)
 

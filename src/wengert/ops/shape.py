@@ -37,14 +37,17 @@ def _selects_blocks_once(key, shape, g):
         return True
     if index.dtype.kind not in "iu" or index.size == 0 or np.size(g) < 2 * index.size:
         return False
-    before = parts[:arrays[0]]
+    n = shape[_indexed_axis(parts, arrays[0], len(shape))]
+    return np.bincount(index.ravel() % n, minlength=n).max() <= 1
+
+
+def _indexed_axis(parts, position, ndim):
+    """The axis of an ``ndim``-dimensional array that index ``parts[position]`` reads."""
+    before = parts[:position]
     if Ellipsis in before:
         consumed = sum(1 for k in parts if k is not None and k is not Ellipsis)
-        axis = len(shape) - consumed + sum(1 for k in before if k is not None and k is not Ellipsis)
-    else:
-        axis = sum(1 for k in before if k is not None)
-    n = shape[axis]
-    return np.bincount(index.ravel() % n, minlength=n).max() <= 1
+        return ndim - consumed + sum(1 for k in before if k is not None and k is not Ellipsis)
+    return sum(1 for k in before if k is not None)
 
 
 def untake(g, key, shape, dtype):

@@ -12,8 +12,6 @@ array([[0.25, 0.  ],
 
 .. versionadded:: 0.1
 """
-from ..ops.scipy_linalg import solve_banded, solve_banded_available, solve_sylvester, solve_triangular, sqrtm
+from ..ops.scipy_linalg import solve_banded, solve_sylvester, solve_triangular, sqrtm
 
-__all__ = ["solve_sylvester", "solve_triangular", "sqrtm"]
-if solve_banded_available():  # checked on SciPy >= 1.17 only (see wengert.ops.scipy_linalg)
-    __all__.insert(0, "solve_banded")
+__all__ = ["solve_banded", "solve_sylvester", "solve_triangular", "sqrtm"]
