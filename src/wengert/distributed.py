@@ -437,8 +437,8 @@ def local_cluster(n_workers: int, *, timeout: float = 60.0, **cluster_kwargs: An
 
     Each worker is one process with one thread and one BLAS thread (data parallelism
     comes from the processes; BLAS threads would only compete for the same cores), and
-    the scheduler and workers listen on the loopback interface only (127.0.0.1), with no
-    dashboard. ``cluster_kwargs`` go to ``LocalCluster`` (``processes=False`` makes the
+    the scheduler and workers listen on the loopback interface only (127.0.0.1), the
+    scheduler's HTTP server on a free port there. ``cluster_kwargs`` go to ``LocalCluster`` (``processes=False`` makes the
     workers threads of this process: quick to start, but they share its GIL); ``timeout``
     bounds the start.
 
@@ -448,8 +448,10 @@ def local_cluster(n_workers: int, *, timeout: float = 60.0, **cluster_kwargs: An
 
     .. versionadded:: 0.1
     """
+    # The scheduler's HTTP server (health, metrics, the dashboard if bokeh is installed) on a
+    # free loopback port: Dask before 2024.12 starts it even with dashboard_address=None.
     options = dict(n_workers=n_workers, threads_per_worker=1, processes=True,
-                   dashboard_address=None)
+                   dashboard_address="127.0.0.1:0")
     options.update(cluster_kwargs)
     if options["processes"]:  # (threads talk in-process, with no network at all)
         options.setdefault("host", "127.0.0.1")
