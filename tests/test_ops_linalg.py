@@ -6,6 +6,7 @@ import pytest
 
 import wengert as wg
 from opcheck import case, crand, gradient_test, rand
+from wengert.testing import check_grads
 
 MATMUL_SHAPES = [((3,), (3,)), ((2, 3), (3,)), ((3,), (3, 2)), ((2, 3), (3, 4)), ((1, 3), (3, 4)),
                  ((2, 2, 3), (3, 4)), ((3,), (2, 3, 4)), ((2, 2, 3), (2, 3, 4)), ((1, 3), (2, 3, 4))]
@@ -467,3 +468,55 @@ def test_cholesky_upper_is_refused_by_numpy_before_2():
 def test_errors_name_the_linalg_function_in_full():
     with pytest.raises(wg.NoGradientRule, match=r"numpy\.linalg\.matrix_rank"):
         wg.grad_bp(lambda a: np.sum(a) * la.matrix_rank(a), rand((3, 3)))
+
+
+# -- complex cholesky, qr and svd (autograd's and JAX's transpose convention) -------------------
+
+def _hermitian_pd(n=3, seed=0):
+    """A Hermitian positive definite matrix plus noise that cholesky does not read (its
+    upper triangle and the imaginary part of its diagonal)."""
+    x = crand((n, n), seed=seed)
+    return x @ np.conj(x.T) + n * np.eye(n) + 0.3 * np.triu(crand((n, n), seed=seed + 1))
+
+
+@pytest.mark.parametrize("upper", [False, True] if CHOLESKY_UPPER else [False])
+def test_cholesky_of_a_complex_hermitian_matrix(upper):
+    a = _hermitian_pd(seed=3)
+    a = np.conj(a.T) if upper else a  # noise in the triangle not read
+    w = crand((3, 3), seed=5)
+    check_grads(lambda m: np.real(np.sum(w * la.cholesky(m, upper=upper) if upper
+                                         else w * la.cholesky(m))), a, order=2, modes=("rev", "fwd"))
+    g = wg.grad_bp(lambda m: np.real(np.sum(w * la.cholesky(m))), a if not upper else np.conj(a.T))
+    assert np.all(np.triu(g, 1) == 0) and np.all(np.imag(np.diagonal(g)) == 0)  # not read
+
+
+@pytest.mark.parametrize("shape", [(4, 3), (3, 3), (2, 4, 3)])
+def test_qr_of_a_complex_matrix(shape):
+    a, wq, wr = crand(shape, seed=7), crand(shape, seed=8), crand((*shape[:-2], shape[-1], shape[-1]), seed=9)
+    check_grads(lambda m: np.real(np.sum(wq * la.qr(m).Q)) + np.imag(np.sum(wr * la.qr(m).R)), a,
+                order=2, modes=("rev", "fwd"))
+    check_grads(lambda m: np.abs(np.sum(wr * la.qr(m).R)), a)  # R alone
+
+
+@pytest.mark.parametrize("shape", [(4, 3), (3, 3), (3, 4)])
+def test_svd_of_a_complex_matrix_for_losses_blind_to_the_vectors_phase(shape):
+    a, w = crand(shape, seed=11), crand(shape, seed=12)
+    k = min(shape)
+    weights = np.arange(1.0, k + 1)
+    check_grads(lambda m: np.real(np.sum(w * _reconstruct_svd(la.svd(m, full_matrices=False)))), a,
+                order=2, modes=("rev", "fwd"))
+    # U diag(weights) Vh: a different matrix, still blind to the phase of each (u_k, v_k)
+    check_grads(lambda m: np.imag(np.sum(w * (lambda u, s, vt: (u * weights) @ vt)(
+        *la.svd(m, full_matrices=False)))), a, order=2)
+    check_grads(lambda m: np.sum(np.abs(la.svd(m, full_matrices=False).U[:, :2]) ** 2 * rand((shape[0], 2))), a)
+    check_grads(lambda m: np.sum(la.svd(m, compute_uv=False) ** 2 * weights), a, order=2)
+
+
+def test_svd_of_a_complex_matrix_refuses_losses_that_see_the_phase():
+    a = crand((3, 3), seed=13)
+    with pytest.raises(wg.NoGradientRule, match="phase of the singular vectors"):
+        wg.grad_bp(lambda m: np.real(np.sum(la.svd(m).U)), a)
+    with pytest.raises(wg.NoGradientRule, match="phase of the singular vectors"):
+        wg.grad_bp(lambda m: np.real(np.sum(la.svd(m).Vh[0])), a)
+    # The same losses of a real matrix are fine: a real SVD has signs, not phases, to choose.
+    wg.grad_bp(lambda m: np.sum(la.svd(m).U ** 2 * rand((3, 3))), np.real(a))

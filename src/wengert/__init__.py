@@ -45,7 +45,7 @@ __all__ = [
     "Var", "const", "stop_gradient",
     "zero", "add", "one", "scale", "register",
     "primitive", "defvjp", "nondifferentiable", "Primitive", "op1", "op2", "op_n", "op_no_grad",
-    "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic",
+    *_scalar_functions,  # exp, log, sin, cos, tan, tanh, sqrt, logistic: bound above, one line each
     "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
     "NoGradientThrough", "NoProtocolInstance", "SeedRequired",
     "IMPLEMENTATION", "optim", "numpy", "viz", "testing",

@@ -403,7 +403,12 @@ def declared(prefix: str = "") -> Dict[str, Primitive]:
 
 def declarations() -> List[Primitive]:
     """Every declaration of a plain function: with rules, without gradient, as a composite
-    (internal: the coverage test checks each NumPy function among them has a public name)."""
+    (the coverage test checks that each NumPy function among them has a public name).
+
+    >>> import numpy as np
+    >>> any(p.exposed is np.floor and not p.gradient for p in declarations())
+    True
+    """
     return [*PRIMITIVES.values(), *_nondifferentiable.values(), *_composites.values()]
 
 

@@ -14,7 +14,7 @@ from ..errors import NoGradientRule
 from ..primitive import defvjp
 from ..structured import Partial, get_part, is_complex, plain_value, real_like
 from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
-from .complexnum import conj_if_complex, refuse_complex
+from .complexnum import conj_if_complex, is_complex, refuse_complex
 
 
 # -- matmul / dot ----------------------------------------------------------------------
@@ -551,15 +551,18 @@ _REAL_ONLY = ("its rule is written for real matrices; the Hermitian (complex) ca
 
 
 def _vjp_cholesky(ans, a, upper=False):
-    refuse_complex("numpy.linalg.cholesky", a, why=_REAL_ONLY)
     # Iain Murray, "Differentiation of the Cholesky decomposition" (2016): with
     # phi(X) = tril(X) with its diagonal halved, the gradient with respect to the symmetric
-    # matrix is sym(L^-T phi(L^T Lbar) L^-1).
+    # matrix is sym(L^-T phi(L^T Lbar) L^-1). For a Hermitian matrix A = L L^H (L's
+    # diagonal real), dL = L phi(L^-1 dA L^-H), and under the transpose convention the
+    # cotangent of A is L^-T phi(L^T Lbar) conj(L^-1), folded onto the triangle read (_fold:
+    # an off-diagonal entry stands for itself and its conjugate, the diagonal's real part
+    # only). The upper factor is U = L^H, whose cotangent is Lbar^H.
     def pullback(g):
-        low, g_low = (_T(ans), _T(g)) if upper else (ans, g)
+        low, g_low = (_H(ans), _H(g)) if upper else (ans, g)
         n = shape_of(low)[-1]
         phi = (_T(low) @ g_low) * (np.tril(np.ones((n, n))) - 0.5 * np.eye(n))
-        s = _T(np.linalg.solve(_T(low), _T(np.linalg.solve(_T(low), phi))))
+        s = np.linalg.solve(_T(low), _T(np.linalg.solve(_H(low), _T(phi))))
         return _fold(s, "U" if upper else "L")
     return pullback
 
@@ -631,11 +634,14 @@ defvjp(np.linalg.eigh, _vjp_eigh)
 
 
 def _vjp_qr(ans, a, mode="reduced"):
-    # For a = QR with m >= n and full rank (R invertible), dA = dQ R + Q dR with Q^T dQ
-    # antisymmetric and dR upper triangular give
-    #     abar = (Qbar + Q copyltu(M)) R^-T,  M = R Rbar^T - Qbar^T Q,
-    # where copyltu(M) is the symmetric matrix with M's lower triangle.
-    refuse_complex("numpy.linalg.qr", a, why=_REAL_ONLY)
+    # For a = QR with m >= n and full rank (R invertible; LAPACK makes R's diagonal real),
+    # dA = dQ R + Q dR. With C = Q^H dA R^-1, Omega = Q^H dQ is skew-Hermitian with Omega's
+    # strict lower triangle C's and an imaginary diagonal i Im(C_ii) (dR R^-1 is upper
+    # triangular with a real diagonal), and dQ = Q Omega + (I - Q Q^H) dA R^-1. Under the
+    # transpose convention (the cotangent pairs as Re sum(abar * dA)) this gives
+    #     abar = [Qbar - conj(Q) Q^T Qbar + conj(Q) (Rbar R^T + T)] R^-T,
+    # N = Qbar^T Q - R Rbar^T, T = strict lower part of (N^T - conj(N)) + i Im(diag N);
+    # for real matrices, the classic (Qbar + Q copyltu(M)) R^-T with M = -N.
     m, n = shape_of(a)[-2:]
 
     def pullback(g):
@@ -648,22 +654,42 @@ def _vjp_qr(ans, a, mode="reduced"):
         q, r = ans[0], ans[1]
         _refuse_rank_deficient("numpy.linalg.qr", np.abs(np.diagonal(plain_value(r), 0, -2, -1)), m, n,
                                "R's diagonal")
-        terms = []
-        if gr is not None:
-            terms.append(r @ _T(gr))
-        if gq is not None:
-            terms.append(-(_T(gq) @ q))
-        if not terms:
+        if gq is None and gr is None:
             return np.zeros(shape_of(a))
-        mm = terms[0] if len(terms) == 1 else terms[0] + terms[1]
-        lower = np.tril(np.ones((n, n)), -1)
-        sym = mm * (lower + np.eye(n)) + _T(mm) * lower.T
-        rhs = q @ sym if gq is None else gq + q @ sym
+        terms = [] if gq is None else [_T(gq) @ q]
+        if gr is not None:
+            terms.append(-(r @ _T(gr)))
+        big_n = terms[0] if len(terms) == 1 else terms[0] + terms[1]
+        conj_n = conj_if_complex(big_n)
+        t = (_T(big_n) - conj_n) * np.tril(np.ones((n, n)), -1)
+        if is_complex(big_n):
+            t = t + (big_n - conj_n) * (0.5 * np.eye(n))
+        inner = t if gr is None else gr @ _T(r) + t
+        q_conj = conj_if_complex(q)
+        rhs = q_conj @ inner if gq is None else gq - q_conj @ (_T(q) @ gq) + q_conj @ inner
         return _T(np.linalg.solve(r, _T(rhs)))
     return pullback
 
 
 defvjp(np.linalg.qr, _vjp_qr)
+
+
+def _refuse_phase_dependence(diagonals):
+    """Raise if a loss depends on the common phase of a pair of singular vectors.
+
+    ``diagonals`` are those of ``U^H Ubar`` and ``V^H Vbar`` (those reached): the loss changes
+    at rate ``Im(diag(U^H Ubar)) + Im(diag(V^H Vbar))`` when ``u_k`` and ``v_k`` turn by a
+    common phase, which NumPy picks arbitrarily; a loss that depends on it has no gradient.
+    """
+    values = [np.asarray(plain_value(d)) for d in diagonals]
+    rate = sum(np.imag(v) for v in values)
+    scale = sum(np.max(np.abs(v), initial=0.0) for v in values)
+    if np.any(np.abs(rate) > 1e-8 * scale):
+        raise NoGradientRule(
+            "numpy.linalg.svd of complex numbers has no gradient for this loss: it depends on the "
+            "phase of the singular vectors (u_k and v_k may both be multiplied by any e^(i phi), "
+            "and NumPy picks one); use losses blind to that phase, such as U @ diag(S) @ Vh, "
+            "abs(U) ** 2 or the singular values")
 
 
 def _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian):
@@ -686,6 +712,29 @@ def _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian):
     return u, s, vt, gu, gs, gvt
 
 
+def _svd_vector_terms(u, s, vt, gu, gvh):
+    """The singular vectors' terms of the inner matrix of svd's pullback, from the standard
+    gradients ``gu`` of U and ``gvh`` of V^H (None where not reached)."""
+    f = _inverse_gaps(s * s, "singular vectors", "singular value")
+    terms, diagonals = [], []  # diagonals of U^H Ubar and V^H Vbar
+    if gu is not None:
+        utgu = _H(u) @ gu
+        terms.append(f * (utgu - _H(utgu)) * np.expand_dims(s, -2))
+        diagonals.append(np.diagonal(utgu, 0, -2, -1))
+    if gvh is not None:
+        vtgv = vt @ _H(gvh)
+        terms.append(np.expand_dims(s, -1) * (f * (vtgv - _H(vtgv))))
+        diagonals.append(np.diagonal(vtgv, 0, -2, -1))
+    if any(is_complex(d) for d in diagonals):
+        _refuse_phase_dependence(diagonals)
+        # the phase of u_k against v_k: Im(diag(U^H Ubar)) = -Im(diag(V^H Vbar)) for a
+        # gauge-blind loss; the two sides' estimates averaged
+        signs = (1.0, -1.0) if gu is not None else (-1.0,)
+        phase = sum(sign * np.imag(d) for sign, d in zip(signs, diagonals)) / len(diagonals)
+        terms.append(1j * np.expand_dims(phase / s, -1) * np.eye(shape_of(s)[-1]))
+    return terms
+
+
 def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     # Townsend, "Differentiating the singular value decomposition" (2016), real case, for
     # a = U diag(s) V^T with k = min(m, n) singular values:
@@ -693,23 +742,25 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     #          + (I - U U^T) Ubar S^-1 V^T   (m > n)   + U S^-1 Vbar^T (I - V V^T)   (m < n)
     # with F[i, j] = 1 / (s_j^2 - s_i^2). The singular values' gradient is always defined;
     # the singular vectors' needs distinct singular values (and nonzero ones if m != n).
-    refuse_complex("numpy.linalg.svd", a, why=_REAL_ONLY)
+    # Complex matrices: the same with conjugate transposes, for the standard gradients
+    # (Ubar conjugated, Vbar^H = conj(Vhbar)), plus i Im(diag(U^H Ubar)) S^-1 on the
+    # diagonal (the phase of each u_k against v_k), and the result conjugated back to the
+    # transpose convention. Each pair (u_k, v_k) has a free common phase (a gauge), so only
+    # losses blind to it (U S V^H, |U|^2, ...) have a gradient: _refuse_phase_dependence.
+    if hermitian:
+        refuse_complex("numpy.linalg.svd(..., hermitian=True)", a, why=_REAL_ONLY)
     m, n = shape_of(a)[-2:]
     k = min(m, n)
 
     def pullback(g):
         u, s, vt, gu, gs, gvt = _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian)
+        # the standard (conjugate) gradients of U and of V^H: the cotangents themselves if real
+        gu, gvh = conj_if_complex(gu), conj_if_complex(gvt)
         terms = []
         if gs is not None:
             terms.append(np.expand_dims(gs, -1) * np.eye(k))
-        if gu is not None or gvt is not None:
-            f = _inverse_gaps(s * s, "singular vectors", "singular value")
-        if gu is not None:
-            utgu = _T(u) @ gu
-            terms.append(f * (utgu - _T(utgu)) * np.expand_dims(s, -2))
-        if gvt is not None:
-            vtgv = vt @ _T(gvt)
-            terms.append(np.expand_dims(s, -1) * (f * (vtgv - _T(vtgv))))
+        if gu is not None or gvh is not None:
+            terms.extend(_svd_vector_terms(u, s, vt, gu, gvh))
         if not terms:
             return np.zeros(shape_of(a))
         inner = terms[0]
@@ -717,9 +768,10 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
             inner = inner + t
         out = u @ inner @ vt
         if gu is not None and m > k:
-            out = out + ((gu - u @ (_T(u) @ gu)) / np.expand_dims(s, -2)) @ vt
-        if gvt is not None and n > k:
-            out = out + (u / np.expand_dims(s, -2)) @ (gvt - (gvt @ _T(vt)) @ vt)
+            out = out + ((gu - u @ (_H(u) @ gu)) / np.expand_dims(s, -2)) @ vt
+        if gvh is not None and n > k:
+            out = out + (u / np.expand_dims(s, -2)) @ (gvh - (gvh @ _H(vt)) @ vt)
+        out = conj_if_complex(out)  # back to the transpose convention
         # hermitian=True reads the lower triangle only (through eigh).
         return _fold(out, "L") if hermitian else out
     return pullback

@@ -33,26 +33,17 @@ import numpy as np
 import scipy.linalg as _sl
 import scipy.signal as _ss
 
-from .._backend import Var
 from ..primitive import Primitive, defvjp
 from ..structured import plain_value
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
 _SYLVESTER_TOL = float(np.sqrt(np.finfo(float).eps))
 
-#: every function with a rule here: "linalg.<name>" / "signal.<name>" -> the Primitive.
-FUNCTIONS: "dict[str, Primitive]" = {}
-
-
-def _any_var(*values):
-    return any(type(v) is Var for v in values)
-
-
 def _own(fun, module, name):
-    """The Primitive of ``fun``; called with Vars of an outer tape it records itself there."""
+    """The Primitive of ``fun``, declared as ``scipy.<module>.<name>``; called with Vars of an
+    outer tape it records itself there."""
     prim = Primitive(fun, name=f"scipy.{module}.{name}", reenters="any", names=(f"scipy.{module}.{name}",))
     prim.__name__ = prim.__qualname__ = name
-    FUNCTIONS[f"{module}.{name}"] = prim
     return prim
 
 

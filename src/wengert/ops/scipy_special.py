@@ -35,9 +35,6 @@ from .complexnum import refuse_complex
 
 _SQRT_PI = float(np.sqrt(np.pi))
 
-#: every scipy.special function with a rule here: name -> the function (ufunc or Primitive).
-FUNCTIONS = {}
-
 
 def _refuse(name, argument, why):
     """A rule for an argument that gets no gradient: it raises when a Var is passed there."""
@@ -53,8 +50,6 @@ def _register(ufunc, *rules, name=None, aliases=()):
     (``name``: its name in SciPy's documentation; ``aliases``: the other names of the ufunc)."""
     name = name or ufunc.__name__
     defvjp(ufunc, *rules, name=f"scipy.special.{name}", names=(f"scipy.special.{name}",), aliases=aliases)
-    for known_as in (name,) + tuple(aliases):
-        FUNCTIONS[known_as] = ufunc
 
 
 def _unary(ufunc, rule, uses="ax", name=None, aliases=()):
@@ -111,7 +106,6 @@ def _vjp_polygamma_x(ans, n, x):
 
 defvjp(polygamma, _refuse("scipy.special.polygamma", "its order n (argument 0)", "an integer"),
        _vjp_polygamma_x)
-FUNCTIONS["polygamma"] = polygamma
 
 _unary(sc.gammaln, lambda g, ans, x: g * sc.digamma(x), uses="x")
 _unary(sc.gamma, lambda g, ans, x: g * ans * sc.digamma(x))
@@ -154,7 +148,6 @@ for _fn, _sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
                          "xy", unbroadcast))
 _unary(sc.rgamma, lambda g, ans, x: -g * ans * sc.digamma(x))
 nondifferentiable(sc.gammasgn)  # piecewise constant: plain values
-FUNCTIONS["gammasgn"] = sc.gammasgn
 
 
 # -- error functions and the normal distribution -------------------------------------------

@@ -16,19 +16,10 @@ SciPy's functions with their rules. :func:`supported` lists everything covered.
 .. versionadded:: 0.1
 """
 from . import linalg, signal, special, stats
-from ..primitive import is_nondifferentiable as _is_nondifferentiable
-from ..primitive import lookup as _lookup
+from ..primitive import declared as _declared
+from ..primitive import kind as _kind
 
 __all__ = ["linalg", "signal", "special", "stats", "supported"]
-
-
-def _kind(fn):
-    prim = _lookup(fn)
-    if prim is not None:
-        return "gradient" if prim.higher_order else "first order"
-    if _is_nondifferentiable(fn):
-        return "no gradient"
-    return None
 
 
 def supported():
@@ -46,15 +37,9 @@ def supported():
 
     .. versionadded:: 0.1
     """
-    table = {}
-    for name in special.__all__:
-        kind = "gradient" if name in special.COMPOSITES else _kind(getattr(special, name))
-        if kind is None:
-            raise RuntimeError(f"wengert.scipy.special.{name} has no gradient rule (internal error)")
-        table[f"special.{name}"] = kind
+    # special, linalg, signal: the declared functions (wengert.ops.scipy_special,
+    # wengert.ops.scipy_linalg, the composites of wengert.scipy.special)
+    table = {name.partition(".")[2]: _kind(prim) for name, prim in _declared("scipy.").items()}
     for distribution, names in stats.FUNCTIONS.items():  # composed: every order
         table.update({f"stats.{distribution}.{name}": "gradient" for name in names})
-    for module in (linalg, signal):  # SciPy's Python functions, wrapped with their rules
-        prefix = module.__name__.rsplit(".", 1)[1]
-        table.update({f"{prefix}.{name}": _kind(getattr(module, name)) for name in module.__all__})
     return dict(sorted(table.items()))

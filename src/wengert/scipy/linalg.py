@@ -12,6 +12,14 @@ array([[0.25, 0.  ],
 
 .. versionadded:: 0.1
 """
-from ..ops.scipy_linalg import solve_banded, solve_sylvester, solve_triangular, sqrtm
+from typing import Any as _Any
 
-__all__ = ["solve_banded", "solve_sylvester", "solve_triangular", "sqrtm"]
+from ..ops import scipy_linalg as _scipy_linalg  # noqa: F401  (declares the functions bound here)
+from ..primitive import bind as _bind
+from ..primitive import no_such_name as _no_such_name
+
+__all__ = _bind(globals(), "scipy.linalg")
+
+
+def __getattr__(name: str) -> _Any:  # (type checkers see the declared names through this)
+    raise _no_such_name(__name__, name)

@@ -10,6 +10,14 @@ array([6., 3.])
 
 .. versionadded:: 0.1
 """
-from ..ops.scipy_linalg import convolve
+from typing import Any as _Any
 
-__all__ = ["convolve"]
+from ..ops import scipy_linalg as _scipy_linalg  # noqa: F401  (declares the functions bound here)
+from ..primitive import bind as _bind
+from ..primitive import no_such_name as _no_such_name
+
+__all__ = _bind(globals(), "scipy.signal")
+
+
+def __getattr__(name: str) -> _Any:  # (type checkers see the declared names through this)
+    raise _no_such_name(__name__, name)

@@ -21,28 +21,18 @@ domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
 
 .. versionadded:: 0.1
 """
+from typing import Any as _Any
+
 import numpy as np
-from scipy.special import (  # noqa: F401  (ufuncs: SciPy's own, with rules)
-    beta, betainc, betaln, digamma, entr, erf, erfc, erfcinv, erfcx, erfinv, expit, gamma,
-    gammainc, gammaincc, gammaln, gammasgn, i0, i0e, i1, i1e, iv, ive, j0, j1, jn, jv,
-    log_ndtr, logit, ndtr, ndtri, psi, rel_entr, rgamma, stdtr, xlog1py, xlogy, y0, y1, yn,
-)
+import scipy.special as _sc
 
 from .. import numpy as _wnp
 from .._backend import Var as _Var
-from ..ops.scipy_special import polygamma
+from ..ops import scipy_special as _scipy_special  # noqa: F401  (declares SciPy's ufuncs and polygamma)
+from ..primitive import bind as _bind
+from ..primitive import defcomposite as _defcomposite
+from ..primitive import no_such_name as _no_such_name
 from ..runners import stop_gradient as _stop_gradient
-
-__all__ = [
-    "beta", "betainc", "betaln", "digamma", "entr", "erf", "erfc", "erfcinv", "erfcx", "erfinv",
-    "expit", "gamma", "gammainc", "gammaincc", "gammaln", "gammasgn", "i0", "i0e", "i1", "i1e",
-    "iv", "ive", "j0", "j1", "jn", "jv", "log_ndtr", "log_softmax", "logit", "logsumexp",
-    "multigammaln", "ndtr", "ndtri", "polygamma", "psi", "rel_entr", "rgamma", "softmax", "stdtr",
-    "xlog1py", "xlogy", "y0", "y1", "yn",
-]
-
-#: the functions written here with differentiable calls (derivatives by composition).
-COMPOSITES = ("log_softmax", "logsumexp", "multigammaln", "softmax")
 
 
 def multigammaln(a, d):
@@ -63,7 +53,7 @@ def multigammaln(a, d):
         raise ValueError(f"multigammaln: a must be greater than (d-1)/2 = {0.5 * (d - 1)}")
     total = (d * (d - 1) * 0.25) * np.log(np.pi)
     for j in range(1, int(d) + 1):
-        total = total + gammaln(a - (j - 1.0) / 2.0)
+        total = total + _sc.gammaln(a - (j - 1.0) / 2.0)
     return total
 
 
@@ -124,3 +114,15 @@ def log_softmax(x, axis=None):
     .. versionadded:: 0.1
     """
     return _wnp.log_softmax(x, axis=axis)
+
+
+# The functions written here with differentiable calls (derivatives by composition),
+# declared beside the ufuncs and polygamma of wengert.ops.scipy_special; this namespace is
+# every name declared under scipy.special.
+for _fn in (multigammaln, logsumexp, softmax, log_softmax):
+    _defcomposite(_fn, _fn, names=(f"scipy.special.{_fn.__name__}",))
+__all__ = _bind(globals(), "scipy.special")
+
+
+def __getattr__(name: str) -> _Any:  # (type checkers see the declared names through this)
+    raise _no_such_name(__name__, name)

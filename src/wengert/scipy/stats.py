@@ -564,11 +564,6 @@ class dirichlet:
         return np.exp(dirichlet.logpdf(x, alpha))
 
 
-#: the functions of each distribution (wengert.scipy.supported() lists them).
-FUNCTIONS = {
-    "beta": ("cdf", "logpdf", "pdf"), "chi2": ("cdf", "logpdf", "pdf"),
-    "dirichlet": ("logpdf", "pdf"), "gamma": ("cdf", "logpdf", "pdf"),
-    "multivariate_normal": ("entropy", "logpdf", "pdf"),
-    "norm": ("cdf", "logcdf", "logpdf", "logsf", "pdf", "sf"),
-    "poisson": ("cdf", "logpmf", "pmf"), "t": ("cdf", "logcdf", "logpdf", "pdf"),
-}
+#: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
+FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
+             for name in __all__}
