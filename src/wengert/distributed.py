@@ -379,15 +379,16 @@ class _Step:
         client = shards.client
         weights = [n / total if reduction == "mean" else 1.0 for _, _, n in parts]
         for attempt in (1, 2):
-            params_future = _broadcast(client, params)
-            broadcast_done = time.perf_counter()
+            params_future = None
             try:
+                params_future = _broadcast(client, params)
+                broadcast_done = time.perf_counter()
                 pairs = [client.submit(_shard_value_and_grad, loss, params_future,
                                        shards.futures[k], rows, w, k, pure=False)
                          for (k, rows, _), w in zip(parts, weights)]
                 value, g = _tree_reduce(client, pairs).result()
                 break
-            except _dd.client.FutureCancelledError as e:
+            except (_dd.client.FutureCancelledError, _dd.comm.CommClosedError) as e:
                 lost = [] if shards.remade else [k for k, f in enumerate(shards.futures)
                                                  if f.status != "finished"]
                 if lost:
@@ -398,11 +399,12 @@ class _Step:
                         "shards Dask makes again when they are lost") from e
                 if attempt == 2:
                     raise
-                # The broadcast parameters were lost with a worker (Dask's memory manager
-                # may drop their extra copies, and a worker may start after the
-                # broadcast), and the shards are intact or remade: send them again, once.
+                # A worker went away during the broadcast, or the broadcast parameters were
+                # lost with it (Dask's memory manager may drop their extra copies), and the
+                # shards are intact or remade: send the parameters again, once.
             finally:
-                params_future.release()
+                if params_future is not None:
+                    params_future.release()
         end = time.perf_counter()
         self.last_step = StepCost(broadcast_done - began, end - broadcast_done, end - began)
         return value, g
