@@ -9,15 +9,33 @@ import pytest
 import wengert
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The compiled core's modules (csrc/wengert/*.pyx, setup.py's CORE_MODULES), bottom first.
+CORE_MODULES = ("_tape", "_hooks", "_var", "_engine", "_views", "_scalar")
 
 
 def test_installed_wengert_uses_the_compiled_tape():
-    import wengert._tape
-    import wengert._var
+    import importlib
     assert wengert.IMPLEMENTATION == "cython"
     assert wengert._tape.Tape.__module__ == "wengert._tape"
-    for module in (wengert._tape, wengert._var):
+    assert wengert.Var.__module__ == "wengert._var"
+    for name in CORE_MODULES:
+        module = importlib.import_module(f"wengert.{name}")
         assert not module.__file__.endswith(".py"), module.__file__
+        # Each has a type stub beside it (mypy reads the stub, not the extension).
+        assert (Path(module.__file__).parent / f"{name}.pyi").exists(), name
+
+
+def test_the_core_modules_are_the_ones_built():
+    if not (ROOT / "setup.py").exists():
+        pytest.skip("needs the source tree")
+    assert sorted(p.stem for p in (ROOT / "csrc" / "wengert").glob("*.pyx")) == sorted(CORE_MODULES)
+    import ast
+    for node in ast.parse((ROOT / "setup.py").read_text()).body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "CORE_MODULES":
+            assert ast.literal_eval(node.value) == CORE_MODULES
+            break
+    else:
+        raise AssertionError("setup.py has no CORE_MODULES")
 
 
 SCRIPT = (
@@ -74,10 +92,12 @@ def test_sdist_carries_the_sources_and_installs_with_build_isolation(dist, tmp_p
     import tarfile
     sdist, _ = dist
     names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
-    for name in ("LICENSE", "README.md", "pyproject.toml", "setup.py", "csrc/wengert/_tape.pyx",
-                 "csrc/wengert/_tape.pxd", "csrc/wengert/_var.pyx", "src/wengert/py.typed",
+    sources = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "csrc").rglob("*"))
+               if p.suffix in (".pyx", ".pxd", ".pxi")]
+    assert len(sources) >= len(CORE_MODULES), sources
+    for name in ["LICENSE", "README.md", "pyproject.toml", "setup.py", "src/wengert/py.typed",
                  "src/wengert/examples/data/t10k-images-idx3-ubyte.gz",
-                 "src/wengert/examples/data/README.md", "tests/test_build.py"):
+                 "src/wengert/examples/data/README.md", "tests/test_build.py", *sources]:
         assert name in names, name
     # No generated C: every build cythonizes the .pyx it carries.
     assert not [n for n in names if n.endswith((".c", ".so", ".html"))], sorted(names)
@@ -98,7 +118,9 @@ def test_wheel_installs_and_differentiates_in_a_fresh_venv(dist, tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     # The wheel carries no Cython sources and no C, and it does carry py.typed.
     assert not [n for n in names if n.endswith((".pyx", ".pxd", ".c"))], names
-    assert "wengert/py.typed" in names and "wengert/_var.pyi" in names, names
+    assert "wengert/py.typed" in names, names
+    for name in CORE_MODULES:
+        assert f"wengert/{name}.pyi" in names, names
     assert any(n.endswith("licenses/LICENSE") for n in names), names
     # The MNIST example ships its data and the data's licence note.
     for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "README.md"):

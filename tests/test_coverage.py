@@ -221,15 +221,12 @@ COMPLEX_REFUSED_CASES = {
     "pinv-hermitian-reads-lower",  # pinv(..., hermitian=True)
     "eigh-vectors", "eigh-upper-stack",  # eigh's eigenvectors (a free phase); its eigenvalues pass
     "svd-hermitian",  # svd(..., hermitian=True)
-    "svd-gauge-free-vectors",  # u ** 2 is blind to a real vector's sign, not to a complex one's phase
+    # v ** 2 is blind to a real vector's sign, not to a complex one's phase, which NumPy picks
+    "svd-gauge-free-vectors", "eig-vectors", "eig-vectors-stack",
 }
 
 #: cases left out of the complex pass, with the reason.
 COMPLEX_SKIPPED_CASES = {
-    # v ** 2 is blind to a real eigenvector's sign, not to a complex one's phase, which
-    # numpy.linalg.eig leaves free (a gauge: its rule documents that only losses blind to
-    # the phase have a gradient); test_ops_linalg checks eig on complex spectra.
-    "eig-vectors": "gauge", "eig-vectors-stack": "gauge",
     # inserts complex values into a real array: NumPy casts them to real (a ComplexWarning)
     "insert-slice-values-only": "real array",
 }

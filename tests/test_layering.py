@@ -6,10 +6,10 @@ Two rules, so that a module can be understood (and replaced) knowing only what i
    name starts with ``_`` (``from .structured import _children``, or
    ``structured._children`` through an imported module). Modules whose own name starts
    with ``_`` (``_context``, ``_dispatch``, ``ops._util``) are private to the package and
-   may be imported by any module of it; the core (the compiled ``_tape``, ``_var`` and
-   their pure-Python twins ``_tape_py``, ``_var_py``) only through its one door,
-   ``_backend`` (``COMPILED_CORE_DOOR``, the only exception; a twin imports the twins
-   below it, as a ``.pyx`` cimports a ``.pxd``).
+   may be imported by any module of it; the core (the compiled ``_tape``, ``_hooks``,
+   ``_var``, ``_engine``, ``_views``, ``_scalar`` and their pure-Python twins ``NAME_py``)
+   only through its one door, ``_backend`` (``COMPILED_CORE_DOOR``, the only exception; a
+   twin imports the twins below it, as a ``.pyx`` cimports a ``.pxd``).
 2. Every ``wengert`` module imports only modules that come before it in ``LAYERS``
    (imports inside functions included), so the import graph has no cycle and a future
    upward import fails with a message naming both modules. A new module must be placed
@@ -26,9 +26,10 @@ CSRC = pathlib.Path(__file__).resolve().parent.parent / "csrc"
 #: The order of the modules, bottom first ("wengert" is the package's __init__). A module
 #: may import only modules listed before it.
 LAYERS = [
-    # 0. the bottom: import nothing of wengert (_tape and _var: the compiled core; each
-    #    compiled module's pure-Python twin, NAME_py, just after it)
-    "errors", "tree", "_tape", "_tape_py", "_var", "_var_py",
+    # 0. the bottom: import nothing of wengert (then the compiled core, in its cimport
+    #    order; each compiled module's pure-Python twin, NAME_py, just after it)
+    "errors", "tree", "_tape", "_tape_py", "_hooks", "_var", "_var_py", "_engine", "_views",
+    "_scalar",
     # 1. the compiled core's one door, the runners' context stack, the zero/add/one protocol
     "_backend", "_context", "protocol",
     # 2. structured values and views, primitives and their rules, nodes of whole values and
@@ -165,3 +166,20 @@ def test_the_checker_sees_private_and_upward_imports(tmp_path, monkeypatch):
     with pytest.raises(AssertionError, match=r"wengert\.protocol\._registry"):
         test_no_private_name_of_another_module_is_imported("wengert.tree")
     test_imports_only_go_down_the_layers("wengert.protocol")  # downward: allowed
+
+
+@pytest.mark.parametrize("path", sorted(p for p in (CSRC / "wengert").iterdir()
+                                         if p.suffix in (".pyx", ".pxd")), ids=lambda p: p.name)
+def test_the_compiled_core_cimports_only_down_the_layers(path):
+    """A .pyx or .pxd cimports only compiled modules below its own in LAYERS: a cimport
+    upward would be a cycle (Var reaches the engine and the views above it through the
+    function pointers they fill in at import, declared in _var.pxd)."""
+    import re
+    order = {_full(n): i for i, n in enumerate(LAYERS)}
+    me = order["wengert." + path.stem]
+    cimported = re.findall(r"^\s*(?:from\s+(wengert\.\w+)\s+cimport|cimport\s+(wengert\.\w+))",
+                           path.read_text(), re.MULTILINE)
+    names = {a or b for a, b in cimported}
+    assert names <= COMPILED, f"{path.name} cimports modules that are not compiled: {names - COMPILED}"
+    upward = sorted(n for n in names if n != "wengert." + path.stem and order[n] >= me)
+    assert not upward, f"{path.name} cimports {upward}, not below it in LAYERS"

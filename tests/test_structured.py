@@ -319,6 +319,36 @@ def test_constant_fields_are_read_as_plain_values():
     np.testing.assert_array_equal(g.labels, [0, 0])  # an integer array's gradient is its zero
 
 
+@pytest.mark.parametrize("value, plain", [
+    (np.array(["a", "b"]), True), (np.array([b"a"]), True), (np.array([1.5, "x"], dtype=object), True),
+    (np.array(["2026-01-01"], dtype="datetime64[D]"), True), (np.array([1, 2], dtype=np.uint8), True),
+    (np.array([True]), True), (np.array([1.0, 2.0]), False), (np.array([1j]), False),
+    (np.float32(2.0), False), (None, True), ("s", True), (3, True), (1.5, False),
+], ids=lambda v: getattr(getattr(v, "dtype", None), "str", type(v).__name__))
+def test_a_value_carries_a_gradient_alike_as_a_result_and_as_a_part(value, plain):
+    # One predicate decides both: a primitive's result that carries no gradient comes back
+    # plain (no node), and a record's part that carries none is read as a constant. They
+    # used to disagree on string and object arrays (a string result recorded a node).
+    from wengert._backend import carries_no_gradient
+
+    @dataclass
+    class Holder:
+        w: float
+        part: object
+
+    make = wg.primitive(lambda w: value)
+    wg.defvjp(make, lambda ans, w: lambda g: 0.0)
+    seen = {}
+
+    def f(h):
+        seen["result"], seen["part"] = make(h.w), h.part
+        return h.w * 2.0
+    assert wg.grad_bp(f, Holder(1.0, value)).w == 2.0
+    assert carries_no_gradient(value) is plain
+    assert isinstance(seen["result"], wg.Var) is not plain
+    assert isinstance(seen["part"], wg.Var) is not plain
+
+
 # -- the parts of an argument are leaves of their own -----------------------------------
 
 def test_a_part_of_an_argument_is_one_leaf_however_often_it_is_read():

@@ -11,7 +11,9 @@ builds see the same machine. ``NEW`` may be ``.`` for this working tree as it is
 in place already). Nothing is written into the repository.
 
 Cases: the 784-300-100-10 gradient (``bench_arrays.grad_wengert``) at batch 128 and
-batch 1, and the 3,000-op chain on 1-element arrays (``grad_bp(chain_wengert, x)``).
+batch 1, the 3,000-op chain on 1-element arrays (``grad_bp(chain_wengert, x)``), and the
+12,000-node scalar graph of ``bench_scalar`` (float arithmetic and the elementary
+functions on the C fast path).
 The last column is NEW's time over OLD's: above 1 means NEW is slower. Each row also
 gives the minor page faults per call. With glibc's default malloc, whether a freed large
 buffer (the 784 x 300 weight gradient is 1.9 MB) is kept for reuse or handed back to the
@@ -32,7 +34,7 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # this script is in tools/
 BENCHMARKS = os.path.join(REPO, "benchmarks")  # bench_arrays and timing
-CASES = ("gradient, batch 128", "gradient, batch 1", "3000-op chain")
+CASES = ("gradient, batch 128", "gradient, batch 1", "3000-op chain", "scalar graph")
 
 
 # -- worker: one build, answering "time this case this many times" ----------------------
@@ -57,6 +59,7 @@ def _case_functions():
 
     _this_trees_problem()
     import bench_arrays as ba
+    import bench_scalar as bs
     import wengert as wg
     fns = {}
     for batch in (128, 1):
@@ -64,6 +67,7 @@ def _case_functions():
         fns[f"gradient, batch {batch}"] = lambda net=net, x=x, t=t: ba.grad_wengert(net, x, t)
     x1 = np.array([0.3])
     fns["3000-op chain"] = lambda: wg.grad_bp(ba.chain_wengert, x1)
+    fns["scalar graph"] = lambda: wg.grad_bp(lambda a, b: bs.graph_wengert(a, b, 1000), bs.A0, bs.B0)
     return fns
 
 

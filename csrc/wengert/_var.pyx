@@ -1,119 +1,44 @@
-"""Var, the handle on a tape node, and the scalar fast path (internal; use ``wengert.*``).
+"""Var, the handle on a tape node, and its arithmetic (internal; use ``wengert.*``).
 
 A Var is ``(tape, index)`` plus its value. When both operands of an arithmetic op are
 Python floats (a scalar Var and a float or int constant, or two scalar Vars of the same
 tape), the op is computed and recorded here in C with its local partials. Every other
-case (arrays, records, Vars of nested tapes, NumPy calls, views) goes to the Python
-dispatch functions that ``wengert._dispatch`` installs with ``install_hooks``; this module
-knows nothing of NumPy.
+case goes elsewhere: a registered operator or elementary rule to the primitive engine
+(``wengert._engine``), a record field to the structured views (``wengert._views``), and
+arrays, records, Vars of nested tapes, NumPy calls and other views to the Python slow
+paths that ``wengert._dispatch`` installs (``wengert._hooks``). This module knows
+nothing of NumPy.
 
-Scalar functions follow Python's ``math`` module on floats: ``log(0.0)`` raises
-``ValueError``, ``exp(1000.0)`` raises ``OverflowError``, ``x / 0.0`` raises
-``ZeroDivisionError``, so that a function gives the same answer with and without a tape.
+Arithmetic on floats follows Python: ``x / 0.0`` raises ``ZeroDivisionError``,
+``0.0 ** -1.0`` too, and a negative number to a fractional power raises ``ValueError``,
+so that a function gives the same answer with and without a tape.
 """
 cimport cython
-from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from cpython.pythread cimport PyThread_get_thread_ident
-from libc.math cimport NAN, fabs, floor, isfinite, pow
-from libc.math cimport cos as c_cos, exp as c_exp, log as c_log, sin as c_sin
-from libc.math cimport sqrt as c_sqrt, tan as c_tan, tanh as c_tanh
+from libc.math cimport NAN, fabs, floor, isfinite, log, pow
 
+cimport wengert._hooks as _hooks
 from wengert._tape cimport (
-    DOUBLE_VALUE, OP_ABS, OP_ADD, OP_ADD_CONST, OP_COS, OP_DIV, OP_DIV_CONST, OP_EXP, OP_LOG,
-    OP_LOGISTIC, OP_MUL, OP_MUL_CONST, OP_NEG, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
-    OP_RPOW_CONST, OP_RSUB_CONST, OP_SIN, OP_SQRT, OP_SUB, OP_SUB_CONST, OP_TAN, OP_TANH, Tape,
+    DOUBLE_VALUE, OP_ABS, OP_ADD, OP_ADD_CONST, OP_DIV, OP_DIV_CONST, OP_MUL, OP_MUL_CONST,
+    OP_NEG, OP_POW, OP_POW_CONST, OP_RDIV_CONST, OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB,
+    OP_SUB_CONST, Tape,
 )
 
 
-def _hooks_missing(*args, **kwargs):
-    raise RuntimeError("wengert._var was imported without wengert; import wengert first")
+cdef object _missing_apply(object rule, tuple args, dict kwargs):
+    raise RuntimeError("wengert._var was imported without wengert._engine; import wengert first")
 
 
-# The slow paths, installed by wengert._dispatch (see install_hooks).
-cdef object _binary = _hooks_missing       # binary(name, x, y): arithmetic with no registered operator rule
-cdef object _getattr = _hooks_missing      # getattr(var, name): record field, array attribute or method
-cdef object _getitem = _hooks_missing      # getitem(var, key): item, slice or index view
-cdef object _iterate = _hooks_missing      # iterate(var): iterator of item views
-cdef object _array_ufunc = _hooks_missing  # array_ufunc(ufunc, method, inputs, kwargs): all but plain calls
-cdef object _array_function = _hooks_missing  # array_function(func, types, args, kwargs)
-cdef object _check_live = _hooks_missing   # check_live(tape, var): raises the error for a Var not live here
-cdef object _innermost = _hooks_missing    # innermost(vars) -> the innermost live tape among theirs
-cdef object _missing_rule = _hooks_missing # missing_rule(prim, argnum) -> the exception to raise
-cdef object _first_order_pullback = _hooks_missing  # (prim, rule, ans, values, kwargs) -> guarded pullback
-cdef object _conversion_error = _hooks_missing  # conversion_error(kind) -> the error for float() / __array__ of a Var
-
-cdef object _array_type = None               # the array type whose cotangents staged rules sum in C
-cdef object _sum_kept = _hooks_missing       # sum_kept(g, axes, None, None, True): g summed over axes, kept as 1s
-cdef object _record_fields = _hooks_missing  # record_fields(cls) -> field names of a record type, or None
-cdef object _partial = _hooks_missing        # Partial(parts): a cotangent holding only some parts
-cdef object _real_pullback = _hooks_missing  # real_pullback(pullback, value, ans): pullback, or one taking real parts
-cdef dict _field_sets = {}   # record type -> frozenset of its field names (None: not a record)
-
-# The rule tables, shared with (not copied from) the Python layer.
-cdef dict _rules = {}        # plain function (np.exp) -> Rule: wengert.primitive's registry
-cdef dict _operators = {}    # operator name ("multiply") -> Rule, for Var's arithmetic dunders
-cdef dict _elementary = {}   # elementary function name ("exp") -> Rule, for wg.exp & co. on non-floats
+cdef object _missing_field_view(Var var, str name):
+    raise RuntimeError("wengert._var was imported without wengert._views; import wengert first")
 
 
-def install_hooks(*, binary, getattr, getitem, iterate, array_ufunc, array_function, check_live,
-                  innermost, missing_rule, first_order_pullback, rules, operators, elementary,
-                  record_fields, partial, array_type, sum_kept, real_pullback, conversion_error):
-    """Install the Python slow paths and rule tables. Called once by ``wengert._dispatch``."""
-    global _binary, _getattr, _getitem, _iterate, _array_ufunc, _array_function
-    global _check_live, _innermost, _missing_rule, _first_order_pullback, _conversion_error
-    global _rules, _operators, _elementary, _record_fields, _partial, _array_type, _sum_kept
-    global _real_pullback
-    _real_pullback = real_pullback
-    _array_type, _sum_kept = array_type, sum_kept
-    _binary, _getattr, _getitem, _iterate = binary, getattr, getitem, iterate
-    _array_ufunc, _array_function = array_ufunc, array_function
-    _check_live, _innermost = check_live, innermost
-    _missing_rule, _first_order_pullback = missing_rule, first_order_pullback
-    _conversion_error = conversion_error
-    _rules, _operators, _elementary = rules, operators, elementary
-    _record_fields, _partial = record_fields, partial
-    _field_sets.clear()
+apply_rule = _missing_apply
+field_view = _missing_field_view
 
 
-cdef int _raise_not_live(Var v) except -1:
-    _check_live(v.tape, v)
+cdef int raise_not_live(Var v) except -1:
+    _hooks.check_live(v.tape, v)
     raise RuntimeError("wengert internal error: a Var's tape is not live but no error was raised")
-
-
-cdef inline bint _is_live(Tape tape):
-    # A tape records only while its runner runs, and only its own thread pushes it: in that
-    # thread, every recording tape is on the stack of open tapes.
-    return tape.recording and tape.owner == PyThread_get_thread_ident()
-
-
-cdef inline int _check_open(Var v) except -1:
-    if not _is_live(v.tape):
-        _raise_not_live(v)
-    return 0
-
-
-cdef inline bint _is_number(object x):
-    # bool is excluded on purpose (type(True) is bool): it goes the slow way and stays a constant.
-    return type(x) is float or type(x) is int
-
-
-cdef inline Var _new_scalar(Tape tape, Py_ssize_t index, double value):
-    cdef Var r = Var.__new__(Var)
-    r.tape = tape
-    r.index = index
-    r.scalar = value
-    r.is_scalar = True
-    return r
-
-
-cdef inline Var _push1(Var a, int op, double d, double value, double aux):
-    _check_open(a)
-    return _new_scalar(a.tape, a.tape.push_scalar1(op, a.index, d, value, aux), value)
-
-
-cdef inline Var _push2(Var a, Var b, int op, double da, double db, double value):
-    _check_open(a)
-    return _new_scalar(a.tape, a.tape.push_scalar2(op, a.index, da, b.index, db, value), value)
 
 
 cdef inline bint _same_scalar_tape(Var a, object other):
@@ -142,42 +67,14 @@ cdef double _checked_pow(double x, double y) except? -1.0:
 cdef double _dpow_dexponent(double x, double value):
     # d/dy x**y = log(x) x**y; its limit at x = 0 is 0; for x < 0 it is not real.
     if x > 0.0:
-        return c_log(x) * value
+        return log(x) * value
     if x == 0.0:
         return 0.0
     return NAN
 
 
-cdef inline double _logistic(double x) noexcept:
-    cdef double e
-    if x >= 0.0:
-        return 1.0 / (1.0 + c_exp(-x))
-    e = c_exp(x)
-    return e / (1.0 + e)
-
-
-cdef double _checked_exp(double x) except? -1.0:
-    cdef double r = c_exp(x)
-    if not isfinite(r) and isfinite(x):
-        raise OverflowError("math range error")
-    return r
-
-
-cdef double _checked_log(double x) except? -1.0:
-    if x <= 0.0:
-        raise ValueError("math domain error")
-    return c_log(x)
-
-
-cdef double _checked_sqrt(double x) except? -1.0:
-    if x < 0.0:
-        raise ValueError("math domain error")
-    return c_sqrt(x)
-
-
 @cython.freelist(512)
 @cython.no_gc
-@cython.final
 cdef class Var:
     """A value being differentiated: a node of the tape its runner opened.
 
@@ -196,14 +93,6 @@ cdef class Var:
 
     .. versionadded:: 0.1
     """
-    cdef readonly Tape tape          # the tape this Var's node lives on
-    cdef readonly Py_ssize_t index   # the node's index on that tape
-    cdef double scalar               # the value, when is_scalar
-    cdef object obj                  # the value, when not is_scalar
-    cdef readonly bint is_scalar     # the value is a Python float kept in C
-    cdef dict parts                  # an argument's structured value: its part leaves by key, else None
-    cdef object __weakref__          # weak references are allowed (to watch lifetimes)
-
     def __init__(self, *args, **kwargs):
         raise TypeError("Vars are made by wengert's runners (backprop, grad_bp, grad, ...), "
                         "not constructed directly; use wengert.const(x) for a constant")
@@ -233,18 +122,18 @@ cdef class Var:
         cdef double c
         if a.is_scalar:
             if _same_scalar_tape(a, other):
-                return _push2(a, <Var>other, OP_ADD, 1.0, 1.0, a.scalar + (<Var>other).scalar)
-            if _is_number(other):
+                return push2(a, <Var>other, OP_ADD, 1.0, 1.0, a.scalar + (<Var>other).scalar)
+            if is_number(other):
                 c = other
-                return _push1(a, OP_ADD_CONST, 1.0, a.scalar + c, c)
+                return push1(a, OP_ADD_CONST, 1.0, a.scalar + c, c)
         return _arith("add", self, other)
 
     def __radd__(self, other):
         cdef Var a = self
         cdef double c
-        if a.is_scalar and _is_number(other):
+        if a.is_scalar and is_number(other):
             c = other
-            return _push1(a, OP_ADD_CONST, 1.0, c + a.scalar, c)
+            return push1(a, OP_ADD_CONST, 1.0, c + a.scalar, c)
         return _arith("add", other, self)
 
     def __sub__(self, other):
@@ -252,18 +141,18 @@ cdef class Var:
         cdef double c
         if a.is_scalar:
             if _same_scalar_tape(a, other):
-                return _push2(a, <Var>other, OP_SUB, 1.0, -1.0, a.scalar - (<Var>other).scalar)
-            if _is_number(other):
+                return push2(a, <Var>other, OP_SUB, 1.0, -1.0, a.scalar - (<Var>other).scalar)
+            if is_number(other):
                 c = other
-                return _push1(a, OP_SUB_CONST, 1.0, a.scalar - c, c)
+                return push1(a, OP_SUB_CONST, 1.0, a.scalar - c, c)
         return _arith("subtract", self, other)
 
     def __rsub__(self, other):
         cdef Var a = self
         cdef double c
-        if a.is_scalar and _is_number(other):
+        if a.is_scalar and is_number(other):
             c = other
-            return _push1(a, OP_RSUB_CONST, -1.0, c - a.scalar, c)
+            return push1(a, OP_RSUB_CONST, -1.0, c - a.scalar, c)
         return _arith("subtract", other, self)
 
     def __mul__(self, other):
@@ -273,18 +162,18 @@ cdef class Var:
         if a.is_scalar:
             if _same_scalar_tape(a, other):
                 b = other
-                return _push2(a, b, OP_MUL, b.scalar, a.scalar, a.scalar * b.scalar)
-            if _is_number(other):
+                return push2(a, b, OP_MUL, b.scalar, a.scalar, a.scalar * b.scalar)
+            if is_number(other):
                 c = other
-                return _push1(a, OP_MUL_CONST, c, a.scalar * c, c)
+                return push1(a, OP_MUL_CONST, c, a.scalar * c, c)
         return _arith("multiply", self, other)
 
     def __rmul__(self, other):
         cdef Var a = self
         cdef double c
-        if a.is_scalar and _is_number(other):
+        if a.is_scalar and is_number(other):
             c = other
-            return _push1(a, OP_MUL_CONST, c, c * a.scalar, c)
+            return push1(a, OP_MUL_CONST, c, c * a.scalar, c)
         return _arith("multiply", other, self)
 
     def __truediv__(self, other):
@@ -295,20 +184,20 @@ cdef class Var:
             if _same_scalar_tape(a, other):
                 b = other
                 q = _checked_div(a.scalar, b.scalar)
-                return _push2(a, b, OP_DIV, 1.0 / b.scalar, -q / b.scalar, q)
-            if _is_number(other):
+                return push2(a, b, OP_DIV, 1.0 / b.scalar, -q / b.scalar, q)
+            if is_number(other):
                 c = other
                 q = _checked_div(a.scalar, c)
-                return _push1(a, OP_DIV_CONST, 1.0 / c, q, c)
+                return push1(a, OP_DIV_CONST, 1.0 / c, q, c)
         return _arith("true_divide", self, other)
 
     def __rtruediv__(self, other):
         cdef Var a = self
         cdef double c, q
-        if a.is_scalar and _is_number(other):
+        if a.is_scalar and is_number(other):
             c = other
             q = _checked_div(c, a.scalar)
-            return _push1(a, OP_RDIV_CONST, -q / a.scalar, q, c)
+            return push1(a, OP_RDIV_CONST, -q / a.scalar, q, c)
         return _arith("true_divide", other, self)
 
     def __pow__(self, other, modulo):
@@ -322,12 +211,12 @@ cdef class Var:
                 b = other
                 r = _checked_pow(a.scalar, b.scalar)
                 # d/dx x**y is 0 at y = 0, also at x = 0 (where y * x**(y-1) is 0 * inf)
-                return _push2(a, b, OP_POW, b.scalar * pow(a.scalar, b.scalar - 1.0) if b.scalar != 0.0 else 0.0,
+                return push2(a, b, OP_POW, b.scalar * pow(a.scalar, b.scalar - 1.0) if b.scalar != 0.0 else 0.0,
                               _dpow_dexponent(a.scalar, r), r)
-            if _is_number(other):
+            if is_number(other):
                 c = other
                 r = _checked_pow(a.scalar, c)
-                return _push1(a, OP_POW_CONST, c * pow(a.scalar, c - 1.0) if c != 0.0 else 0.0, r, c)
+                return push1(a, OP_POW_CONST, c * pow(a.scalar, c - 1.0) if c != 0.0 else 0.0, r, c)
         return _arith("power", self, other)
 
     def __rpow__(self, other, modulo):
@@ -335,10 +224,10 @@ cdef class Var:
         cdef double c, r
         if modulo is not None:
             raise TypeError("pow(x, y, modulo) is not differentiable; use pow(x, y)")
-        if a.is_scalar and _is_number(other):
+        if a.is_scalar and is_number(other):
             c = other
             r = _checked_pow(c, a.scalar)
-            return _push1(a, OP_RPOW_CONST, _dpow_dexponent(c, r), r, c)
+            return push1(a, OP_RPOW_CONST, _dpow_dexponent(c, r), r, c)
         return _arith("power", other, self)
 
     def __matmul__(self, other):
@@ -367,7 +256,7 @@ cdef class Var:
 
     def __neg__(self):
         if self.is_scalar:
-            return _push1(self, OP_NEG, -1.0, -self.scalar, NAN)
+            return push1(self, OP_NEG, -1.0, -self.scalar, NAN)
         return _unary("negative", self)
 
     def __pos__(self):
@@ -377,7 +266,7 @@ cdef class Var:
         cdef double x
         if self.is_scalar:
             x = self.scalar
-            return _push1(self, OP_ABS, (x > 0.0) - (x < 0.0), fabs(x), NAN)
+            return push1(self, OP_ABS, (x > 0.0) - (x < 0.0), fabs(x), NAN)
         return _unary("absolute", self)
 
     # -- values, not gradients: comparisons, truth, conversions ---------------------
@@ -406,7 +295,7 @@ cdef class Var:
         return bool(self.value)
 
     def __float__(self):
-        raise _conversion_error("float")
+        raise _hooks.conversion_error("float")
 
     def __int__(self):
         raise TypeError("int() of a Var has no gradient; use int(x.value) if you mean the plain value")
@@ -420,7 +309,7 @@ cdef class Var:
             "is recorded (x * 1j, x + 0j, np.exp(1j * x)); use x.value for the plain number")
 
     def __array__(self, dtype=None, copy=None):
-        raise _conversion_error("array")  # its message: wengert._dispatch._conversion_error
+        raise _hooks.conversion_error("array")  # its message: wengert._dispatch._conversion_error
 
     # -- containers and records: views recorded on the tape -------------------------
 
@@ -432,13 +321,13 @@ cdef class Var:
         return _plain(item) in self.value
 
     def __iter__(self):
-        return _iterate(self)
+        return _hooks.iterate(self)
 
     def __reversed__(self):  # Var is not a sequence to CPython (see the end of this class)
-        return reversed(list(_iterate(self)))
+        return reversed(list(_hooks.iterate(self)))
 
     def __getitem__(self, key):
-        return _getitem(self, key)
+        return _hooks.get_item(self, key)
 
     def __setitem__(self, key, item):
         raise TypeError(
@@ -449,27 +338,27 @@ cdef class Var:
     def __getattr__(self, name):
         # The common case in C: a field of a dataclass or named tuple (backprop's ^^.).
         if not self.is_scalar:
-            fields = _fields_of(type(self.obj))
+            fields = _hooks.fields_of(type(self.obj))
             if fields is not None and name in <frozenset>fields:
-                return _field_view(self, name)
-        return _getattr(self, name)
+                return field_view(self, name)
+        return _hooks.get_attribute(self, name)
 
     # -- NumPy dispatch -------------------------------------------------------------
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         if not kwargs and method == "__call__":
-            prim = _rules.get(ufunc)
+            prim = _hooks.rules.get(ufunc)
             if prim is not None:
-                return apply(<Rule>prim, inputs, None)
-        return _array_ufunc(ufunc, method, inputs, kwargs)
+                return apply_rule(prim, inputs, None)
+        return _hooks.array_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
-        prim = _rules.get(func)
+        prim = _hooks.rules.get(func)
         if prim is not None and "out" not in kwargs:  # out= is refused on the slow path
             for a in args:
                 if type(a) is Var:
-                    return apply(<Rule>prim, args, kwargs)
-        return _array_function(func, types, args, kwargs)
+                    return apply_rule(prim, args, kwargs)
+        return _hooks.array_function(func, types, args, kwargs)
 
 
 # Var's items are read through the mapping protocol (x[key], for records, dicts, lists and
@@ -495,363 +384,17 @@ cdef object _plain(object x):
     return x
 
 
-cdef inline object _value(Var v):
-    return v.scalar if v.is_scalar else v.obj
-
-
-cdef inline Var _wrap(Tape tape, Py_ssize_t index, object value):
-    if type(value) is float:
-        return _new_scalar(tape, index, <double>value)
-    cdef Var r = Var.__new__(Var)
-    r.tape = tape
-    r.index = index
-    r.obj = value
-    return r
-
-
-cdef object _MISSING = object()
-
-
-cdef class Rule:
-    """The compiled core of a primitive: the function, its staged VJP rules, its name.
-
-    Internal; see ``wengert.primitive.Primitive``, its Python subclass. ``vjps`` maps an
-    argument position to ``rule(ans, *args, **kwargs) -> (g -> cotangent)`` or to None
-    (no gradient there); ``higher_order`` is False when the rules work on plain values only.
-    """
-    cdef public object fun
-    cdef public dict vjps
-    cdef public object name
-    cdef public bint higher_order
-
-    def __call__(self, *args, **kwargs):
-        return apply(self, args, kwargs)
-
-
-cdef class _StagedPullback  # defined below; made by StagedRule.stage
-
-
-@cython.final
-cdef class StagedRule:
-    """A staged VJP rule for an elementwise function, compiled: ``rule(g, ans, x[, y])``.
-
-    ``StagedRule(rule, argnum, uses, unbroadcast)`` is what ``defvjp`` takes for argument
-    ``argnum`` of a function of one or two arguments (``rule=None``: the cotangent passes
-    through unchanged). Staging keeps only the values the
-    rule reads (``uses``: ``a`` the result, ``x``, ``y``; the others are passed as None,
-    so the tape does not keep them alive), and when broadcasting stretched the argument
-    the pullback sums the cotangent back: over axes worked out here when it is a plain
-    array, else with ``unbroadcast(g, shape)``. It does in C what a Python staging
-    function and its closure would do, and leaves one Python call (the rule's) in the
-    backward sweep.
-
-    >>> import numpy as np
-    >>> stage = StagedRule(lambda g, ans, x: g * ans, 0, "a", None)
-    >>> pullback = stage(np.exp(np.zeros(2)), np.zeros(2))
-    >>> pullback(np.array([1.0, 2.0]))
-    array([1., 2.])
-    """
-    cdef object rule
-    cdef Py_ssize_t argnum
-    cdef bint keep_ans, keep_x, keep_y
-    cdef object unbroadcast
-
-    def __init__(self, rule, Py_ssize_t argnum, str uses, unbroadcast):
-        if rule is not None and not callable(rule):
-            raise TypeError("StagedRule: rule must be callable, or None for a cotangent "
-                            "that passes through unchanged (as for add)")
-        if argnum not in (0, 1):
-            raise ValueError("StagedRule: argnum must be 0 or 1")
-        self.rule = rule
-        self.argnum = argnum
-        self.keep_ans, self.keep_x, self.keep_y = "a" in uses, "x" in uses, "y" in uses
-        self.unbroadcast = unbroadcast
-
-    def __call__(self, ans, x, y=_MISSING, **kwargs):
-        return self.stage(ans, x, y)
-
-    cdef _StagedPullback stage(self, object ans, object x, object y):
-        cdef _StagedPullback pb = _StagedPullback.__new__(_StagedPullback)
-        pb.rule = self.rule
-        pb.binary = y is not _MISSING
-        pb.ans = ans if self.keep_ans else None
-        pb.x = x if self.keep_x else None
-        pb.y = y if (self.keep_y and pb.binary) else None
-        if pb.binary and self.unbroadcast is not None:
-            shape = _shape(y if self.argnum else x)
-            full = _shape(ans)
-            if shape != full:  # broadcasting stretched this argument: sum back
-                pb.unbroadcast = self.unbroadcast
-                pb.shape = shape
-                pb.axes = stretched_axes(shape, full)
-                pb.drop = len(full) - len(shape)
-        return pb
-
-
-cpdef object stretched_axes(object shape, object full):
-    """The axes of a result of shape ``full`` along which broadcasting stretched an argument
-    of shape ``shape``: the leading axes it lacks and those where it has length 1. None
-    for a scalar argument (``shape == ()``) or shapes that are not tuples of the expected
-    lengths.
-
-    >>> stretched_axes((1, 4), (2, 3, 4))
-    (0, 1)
-    """
-    if type(shape) is not tuple or type(full) is not tuple:
-        return None
-    cdef Py_ssize_t n = len(<tuple>shape), m = len(<tuple>full)
-    cdef Py_ssize_t extra = m - n, i
-    if n == 0 or extra < 0:
-        return None  # a scalar's cotangent is a scalar, as unbroadcast makes it
-    axes = list(range(extra))
-    for i in range(n):
-        if (<tuple>shape)[i] == 1 and (<tuple>full)[extra + i] != 1:
-            axes.append(extra + i)
-    return tuple(axes)
-
-
-cdef object _shape(object value):
-    # The shape of an argument or result of an elementwise function: an array, a NumPy
-    # scalar, a float, or a Var of an outer tape holding one of them.
-    if type(value) is float:
-        return ()
-    return getattr(value, "shape", ())
-
-
-@cython.final
-cdef class _StagedPullback:
-    cdef object rule, ans, x, y, unbroadcast, shape, axes
-    cdef Py_ssize_t drop    # leading axes the argument lacks (summed, then reshaped away)
-    cdef bint binary
-
-    def __call__(self, g):
-        if self.rule is None:
-            out = g  # the identity (add, subtract's first argument): no Python call
-        elif self.binary:
-            out = self.rule(g, self.ans, self.x, self.y)
-        else:
-            out = self.rule(g, self.ans, self.x)
-        if self.unbroadcast is None:
-            return out
-        if self.axes is not None and type(out) is _array_type:
-            # One reduction over the precomputed axes, with no Python frame.
-            out = _sum_kept(out, self.axes, None, None, True)
-            return out.reshape(self.shape) if self.drop else out
-        return self.unbroadcast(out, self.shape)
-
-
-cdef object _fields_of(object cls):
-    fields = _field_sets.get(cls, _MISSING)
-    if fields is _MISSING:
-        names = _record_fields(cls)
-        fields = None if names is None else frozenset(names)
-        _field_sets[cls] = fields
-    return fields
-
-
-@cython.final
-cdef class _PartOf:
-    """The pullback of a view: the cotangent of one part, as a sparse cotangent of the whole."""
-    cdef object key
-
-    def __call__(self, g):
-        return _partial({self.key: g})
-
-
-cpdef bint carries_no_gradient(object value):
-    """True for a part of a structured value that is a constant: reading it gives the plain
-    value and records nothing (integers, booleans, strings, None, integer arrays).
-
-    >>> carries_no_gradient(3), carries_no_gradient(1.5)
-    (True, False)
-    """
-    t = type(value)
-    if t is float:
-        return False
-    if value is None or t is int or t is bool or t is str or t is bytes:
-        return True
-    kind = getattr(getattr(value, "dtype", None), "kind", None)
-    return kind is not None and kind in "biuSUO"
-
-
-cdef object _field_view(Var var, str name):
-    value = getattr(var.obj, name)
-    if carries_no_gradient(value):
-        return value
-    if var.parts is not None:
-        return part_leaf(var, name, value, "." + name)
-    cdef _PartOf pullback = _PartOf.__new__(_PartOf)
-    pullback.key = name
-    return record_view(var, pullback, value, "." + name)
-
-
-cdef enum:
-    _NO_GRADIENT = 0  # an integer or boolean result: a plain value, no node
-    _REAL = 1         # a float or a real floating-point array or NumPy scalar
-    _OTHER = 2        # complex, or a structure, or a user type: may be complex
-
-
-cdef inline int _result_kind(object ans):
-    # Integer and boolean results carry no gradient and come back as plain values.
-    t = type(ans)
-    if t is float:
-        return _REAL
-    if t is int or t is bool:
-        return _NO_GRADIENT
-    dtype = getattr(ans, "dtype", None)
-    if dtype is None:
-        return _OTHER
-    kind = dtype.kind
-    if kind == "f":
-        return _REAL
-    return _NO_GRADIENT if kind in "biu" else _OTHER
-
-
-cpdef object apply(Rule prim, tuple args, dict kwargs):
-    """Call ``prim`` on ``args``, recording one node if any argument is a live Var.
-
-    Vars of the innermost live tape among the arguments are differentiated; Vars of
-    outer tapes are constants here (they record themselves on their own tape when
-    ``prim.fun`` runs on them). Each differentiable argument's staged rule gives its
-    pullback, and the tape calls each one for its own parent.
-    """
-    cdef Py_ssize_t n = len(args)
-    cdef Py_ssize_t i, k
-    cdef Tape tape = None
-    cdef bint mixed = False
-    cdef object a
-    for i in range(n):
-        a = args[i]
-        if type(a) is Var:
-            if tape is None:
-                tape = (<Var>a).tape
-            elif (<Var>a).tape is not tape:
-                mixed = True
-    if tape is None:
-        return prim.fun(*args, **kwargs) if kwargs else prim.fun(*args)
-    if mixed:
-        tape = _innermost([a for a in args if type(a) is Var])
-    elif not _is_live(tape):
-        for a in args:
-            if type(a) is Var:
-                _raise_not_live(<Var>a)
-    cdef list values = list(args)
-    k = 0
-    for i in range(n):
-        a = args[i]
-        if type(a) is Var and (<Var>a).tape is tape:
-            values[i] = _value(<Var>a)
-            k += 1
-    ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
-    cdef int result_kind = _result_kind(ans)
-    if result_kind == _NO_GRADIENT:
-        return ans
-    cdef Py_ssize_t on_stack[4]
-    cdef Py_ssize_t* parents = &on_stack[0]
-    if k > 4:
-        parents = <Py_ssize_t*>PyMem_Malloc(k * sizeof(Py_ssize_t))
-        if parents == NULL:
-            raise MemoryError()
-    cdef list pullbacks = []
-    cdef dict vjps = prim.vjps
-    try:
-        k = 0
-        for i in range(n):
-            a = args[i]
-            if type(a) is not Var or (<Var>a).tape is not tape:
-                continue  # a constant, or a Var of an outer tape (a constant here)
-            rule = vjps.get(i, _MISSING)
-            if rule is None:
-                continue  # declared with no gradient (an index, a shape): a constant here
-            if rule is _MISSING:
-                raise _missing_rule(prim, i)
-            if not prim.higher_order:
-                pullbacks.append(_first_order_pullback(prim, rule, ans, values, kwargs or {}))
-            elif type(rule) is StagedRule and (n == 1 or n == 2):
-                # An elementwise rule, staged in C without a Python call (it reads no kwargs).
-                pullbacks.append((<StagedRule>rule).stage(ans, values[0], values[1] if n == 2 else _MISSING))
-            elif kwargs:
-                pullbacks.append(rule(ans, *values, **kwargs))
-            else:
-                pullbacks.append(rule(ans, *values))
-            if result_kind == _OTHER:
-                # A complex result of a real argument (x * 1j): the argument's cotangent is
-                # the real part of what the rule gives (autograd's and JAX's convention).
-                # (wraparound is off: index from the front)
-                pullbacks[k] = _real_pullback(pullbacks[k], values[i], ans)
-            parents[k] = (<Var>a).index
-            k += 1
-        if k == 0:
-            return ans
-        return _wrap(tape, tape.push_pullbacks(parents, k, tuple(pullbacks), ans, prim.name), ans)
-    finally:
-        if parents != &on_stack[0]:
-            PyMem_Free(parents)
-
 
 cdef object _arith(str name, object x, object y):
     # Arithmetic on Vars that is not float-with-float: the operator's rule, if registered.
-    prim = _operators.get(name)
+    prim = _hooks.operators.get(name)
     if prim is not None:
-        return apply(<Rule>prim, (x, y), None)
-    return _binary(name, x, y)
+        return apply_rule(prim, (x, y), None)
+    return _hooks.binary(name, x, y)
 
 
 cdef object _unary(str name, object x):
-    return apply(<Rule>_elementary[name], (x,), None)
-
-
-cpdef Var record_view(Var parent, object pullback, object value, object name):
-    """Record ``value``, a part of ``parent``'s value: one node whose cotangent for
-    ``parent`` is ``pullback(g)`` (internal: the views of ``wengert.structured``)."""
-    _check_open(parent)
-    cdef Py_ssize_t p = parent.index
-    return _wrap(parent.tape, parent.tape.push_pullbacks(&p, 1, (pullback,), value, name), value)
-
-
-cdef inline bint _is_structured(object value):
-    return (_fields_of(type(value)) is not None or isinstance(value, dict)
-            or isinstance(value, list) or isinstance(value, tuple))
-
-
-def leaf_var(Tape tape not None, value):
-    """Push ``value``, an argument of a runner, as a leaf of ``tape`` and return its Var.
-
-    The parts of a structured argument (record fields, dict items, list and tuple
-    items) become leaves of their own when first read (:func:`part_leaf`): reading
-    ``net.w1`` twice returns the same Var, and records no view node for the sweep to
-    run. Its gradient is put together by the runner (:func:`part_leaves`).
-
-    >>> import wengert as wg
-    >>> wg.grad_bp(lambda d: d["w"] * d["w"], {"w": 3.0, "b": 1.0})
-    {'w': 6.0, 'b': 0.0}
-    """
-    return _leaf_var(tape, value, None)
-
-
-cdef Var _leaf_var(Tape tape, object value, object name):
-    cdef Var var = _wrap(tape, tape.push_leaf(value, name), value)
-    if not var.is_scalar and _is_structured(value):
-        var.parts = {}
-    return var
-
-
-cpdef object part_leaf(Var var, object key, object value, object name):
-    """The leaf standing for part ``key`` (whose value is ``value``) of the argument
-    ``var``, pushed on first use; None when ``var`` is not a structured argument."""
-    if var.parts is None:
-        return None
-    _check_open(var)
-    part = var.parts.get(key)
-    if part is None:
-        part = _leaf_var(var.tape, value, name)
-        var.parts[key] = part
-    return part
-
-
-def part_leaves(Var var not None):
-    """The part leaves read from the structured argument ``var`` (key -> Var), or None."""
-    return var.parts
+    return apply_rule(_hooks.elementary[name], (x,), None)
 
 
 def make_var(Tape tape not None, Py_ssize_t index, value=None):
@@ -862,7 +405,7 @@ def make_var(Tape tape not None, Py_ssize_t index, value=None):
     if tape.released or index < 0 or index >= tape.n_nodes:
         raise IndexError(f"node {index} is not on this tape ({tape.n_nodes} nodes)")
     if tape.flags[index] & DOUBLE_VALUE:
-        return _new_scalar(tape, index, tape.sval[index])
+        return new_scalar(tape, index, tape.sval[index])
     if value is None:
         value = tape.obj_value[tape.slot[index]]
         if value is None:
@@ -872,133 +415,3 @@ def make_var(Tape tape not None, Py_ssize_t index, value=None):
     r.index = index
     r.obj = value
     return r
-
-
-# -- elementary functions: floats and scalar Vars here, everything else via NumPy ----
-
-def exp(x):
-    """Exponential of a float, scalar Var, array or array Var.
-
-    >>> import wengert as wg
-    >>> wg.exp(0.0)
-    1.0
-    """
-    cdef double v
-    if type(x) is Var and (<Var>x).is_scalar:
-        v = _checked_exp((<Var>x).scalar)
-        return _push1(x, OP_EXP, v, v, NAN)
-    if _is_number(x):
-        return _checked_exp(<double>x)
-    return _unary("exp", x)
-
-
-def log(x):
-    """Natural logarithm (``ValueError`` for a float ``x <= 0``, as ``math.log``).
-
-    >>> import wengert as wg
-    >>> wg.log(1.0)
-    0.0
-    """
-    cdef double a
-    if type(x) is Var and (<Var>x).is_scalar:
-        a = (<Var>x).scalar
-        return _push1(x, OP_LOG, 1.0 / a, _checked_log(a), NAN)
-    if _is_number(x):
-        return _checked_log(<double>x)
-    return _unary("log", x)
-
-
-def sin(x):
-    """Sine.
-
-    >>> import wengert as wg
-    >>> wg.sin(0.0)
-    0.0
-    """
-    cdef double a
-    if type(x) is Var and (<Var>x).is_scalar:
-        a = (<Var>x).scalar
-        return _push1(x, OP_SIN, c_cos(a), c_sin(a), NAN)
-    if _is_number(x):
-        return c_sin(<double>x)
-    return _unary("sin", x)
-
-
-def cos(x):
-    """Cosine.
-
-    >>> import wengert as wg
-    >>> wg.cos(0.0)
-    1.0
-    """
-    cdef double a
-    if type(x) is Var and (<Var>x).is_scalar:
-        a = (<Var>x).scalar
-        return _push1(x, OP_COS, -c_sin(a), c_cos(a), NAN)
-    if _is_number(x):
-        return c_cos(<double>x)
-    return _unary("cos", x)
-
-
-def tan(x):
-    """Tangent.
-
-    >>> import wengert as wg
-    >>> wg.tan(0.0)
-    0.0
-    """
-    cdef double t
-    if type(x) is Var and (<Var>x).is_scalar:
-        t = c_tan((<Var>x).scalar)
-        return _push1(x, OP_TAN, 1.0 + t * t, t, NAN)
-    if _is_number(x):
-        return c_tan(<double>x)
-    return _unary("tan", x)
-
-
-def tanh(x):
-    """Hyperbolic tangent.
-
-    >>> import wengert as wg
-    >>> wg.tanh(0.0)
-    0.0
-    """
-    cdef double t
-    if type(x) is Var and (<Var>x).is_scalar:
-        t = c_tanh((<Var>x).scalar)
-        return _push1(x, OP_TANH, 1.0 - t * t, t, NAN)
-    if _is_number(x):
-        return c_tanh(<double>x)
-    return _unary("tanh", x)
-
-
-def sqrt(x):
-    """Square root (``ValueError`` for a negative float, as ``math.sqrt``).
-
-    >>> import wengert as wg
-    >>> wg.sqrt(4.0)
-    2.0
-    """
-    cdef double r
-    if type(x) is Var and (<Var>x).is_scalar:
-        r = _checked_sqrt((<Var>x).scalar)
-        return _push1(x, OP_SQRT, 0.5 / r if r != 0.0 else float("inf"), r, NAN)
-    if _is_number(x):
-        return _checked_sqrt(<double>x)
-    return _unary("sqrt", x)
-
-
-def logistic(x):
-    """The logistic sigmoid ``1 / (1 + exp(-x))``, computed without overflow.
-
-    >>> import wengert as wg
-    >>> wg.logistic(0.0)
-    0.5
-    """
-    cdef double s
-    if type(x) is Var and (<Var>x).is_scalar:
-        s = _logistic((<Var>x).scalar)
-        return _push1(x, OP_LOGISTIC, s * (1.0 - s), s, NAN)
-    if _is_number(x):
-        return _logistic(<double>x)
-    return _unary("logistic", x)

@@ -1,6 +1,9 @@
 """Loads the compiled core (internal; use ``wengert.*``).
 
-The compiled extension modules ``wengert._tape`` and ``wengert._var`` are the core.
+The compiled extension modules are the core, bottom first: ``wengert._tape`` (the Wengert
+list), ``_hooks`` (the slow paths the Python layer installs), ``_var`` (Var and its
+arithmetic), ``_engine`` (rules, staging, ``apply``), ``_views`` (structured views and part
+leaves) and ``_scalar`` (the elementary functions). This module is their only importer.
 If they cannot be loaded, importing wengert fails with an explanation: it never falls
 back silently to a slow path, which would corrupt every benchmark and surprise every
 user. (A pure-Python reference core, selected by ``WENGERT_PURE_PYTHON=1``, is planned;
@@ -15,12 +18,17 @@ if os.environ.get("WENGERT_PURE_PYTHON", "") not in ("", "0"):
                       "compiled core")
 
 try:
+    # Importing _engine and _views also fills in Var's calls to them (see csrc/wengert/_var.pxd).
+    from . import _engine as _engine_module
+    from . import _hooks as _hooks_module
+    from . import _scalar as _scalar_module
     from . import _tape as _tape_module
     from . import _var as _var_module
+    from . import _views as _views_module
 except ImportError as exc:  # exercised by tests/test_build.py on a copy without the extensions
     raise ImportError(
-        "wengert's compiled core (wengert._tape, wengert._var) could not be loaded: "
-        f"{exc}. wengert must be installed from a built wheel or with `pip install .`, "
+        "wengert's compiled core (wengert._tape, _hooks, _var, _engine, _views, _scalar) "
+        f"could not be loaded: {exc}. wengert must be installed from a built wheel or with `pip install .`, "
         "which compiles the Cython sources in csrc/.") from exc
 
 IMPLEMENTATION = "cython"
@@ -28,19 +36,19 @@ IMPLEMENTATION = "cython"
 Tape = _tape_module.Tape
 record_on = _tape_module.record_on
 OPCODE_NAMES = _tape_module.OPCODE_NAMES
+install_hooks = _hooks_module.install_hooks
 Var = _var_module.Var
 make_var = _var_module.make_var
-leaf_var = _var_module.leaf_var
-part_leaf = _var_module.part_leaf
-part_leaves = _var_module.part_leaves
-install_hooks = _var_module.install_hooks
-Rule = _var_module.Rule
-StagedRule = _var_module.StagedRule
-stretched_axes = _var_module.stretched_axes
-record_view = _var_module.record_view
-carries_no_gradient = _var_module.carries_no_gradient
-apply = _var_module.apply
+Rule = _engine_module.Rule
+StagedRule = _engine_module.StagedRule
+stretched_axes = _engine_module.stretched_axes
+apply = _engine_module.apply
+leaf_var = _views_module.leaf_var
+part_leaf = _views_module.part_leaf
+part_leaves = _views_module.part_leaves
+record_view = _views_module.record_view
+carries_no_gradient = _views_module.carries_no_gradient
 #: wengert.exp, log, ...: each takes a float or a Var and returns one of the same kind.
 scalar_functions: Dict[str, Callable[[Any], Any]] = {
-    name: getattr(_var_module, name)
+    name: getattr(_scalar_module, name)
     for name in ("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic")}

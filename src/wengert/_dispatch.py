@@ -5,6 +5,7 @@
 bottom of this module.
 """
 import dis as _dis
+import functools
 import sys
 
 import numpy as np
@@ -303,11 +304,22 @@ def _conversion_error(kind):
         "values use x.value")
 
 
+def _dtype_kind(dtype):
+    """The compiled core's GradientKind of values of ``dtype`` (the core asks once per
+    dtype): 0 for booleans, integers, strings, bytes, objects and dates, which carry no
+    gradient (a result comes back plain, a part of a record is read as a constant);
+    1 for real floating point; 2 for anything else (complex, structured): may carry one."""
+    if dtype.kind == "f":
+        return 1
+    return 0 if dtype.kind in "biuSUOMm" else 2
+
+
 install_hooks(binary=_binary, getattr=_getattr, getitem=_getitem, iterate=_iterate,
               array_ufunc=_array_ufunc, array_function=_array_function,
               check_live=_context.check_live, innermost=_context.innermost,
               missing_rule=missing_rule, first_order_pullback=first_order_pullback,
               rules=PRIMITIVES, operators=OPERATORS, elementary=ELEMENTARY,
               record_fields=tree.record_fields, partial=structured.Partial,
-              array_type=np.ndarray, sum_kept=np.add.reduce,
+              array_type=np.ndarray, dtype_kind=_dtype_kind,
+              sum_kept=functools.partial(np.add.reduce, dtype=None, out=None, keepdims=True),
               real_pullback=structured.real_pullback, conversion_error=_conversion_error)

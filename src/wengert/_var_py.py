@@ -54,11 +54,13 @@ _first_order_pullback = _hooks_missing  # (prim, rule, ans, values, kwargs) -> g
 _conversion_error = _hooks_missing  # conversion_error(kind) -> the error for float() / __array__ of a Var
 
 _array_type = None               # the array type whose cotangents staged rules sum directly
-_sum_kept = _hooks_missing       # sum_kept(g, axes, None, None, True): g summed over axes, kept as 1s
+_sum_kept = _hooks_missing       # sum_kept(g, axes): g summed over axes, kept with length 1
+_dtype_kind = _hooks_missing     # dtype_kind(dtype) -> 0 (no gradient), 1 (real) or 2 (other)
 _record_fields = _hooks_missing  # record_fields(cls) -> field names of a record type, or None
 _partial = _hooks_missing        # Partial(parts): a cotangent holding only some parts
 _real_pullback = _hooks_missing  # real_pullback(pullback, value, ans): pullback, or one taking real parts
 _field_sets: Dict[Any, Any] = {}   # record type -> frozenset of its field names (None: not a record)
+_dtype_kinds: Dict[Any, int] = {}   # dtype -> its gradient kind, as dtype_kind answered
 
 # The rule tables, shared with (not copied from) the Python layer.
 _rules: Dict[Any, Any] = {}        # plain function (np.exp) -> Rule: wengert.primitive's registry
@@ -68,14 +70,15 @@ _elementary: Dict[str, Any] = {}   # elementary function name ("exp") -> Rule, f
 
 def install_hooks(*, binary, getattr, getitem, iterate, array_ufunc, array_function, check_live,
                   innermost, missing_rule, first_order_pullback, rules, operators, elementary,
-                  record_fields, partial, array_type, sum_kept, real_pullback, conversion_error):
+                  record_fields, partial, array_type, sum_kept, dtype_kind, real_pullback,
+                  conversion_error):
     """Install the Python slow paths and rule tables. Called once by ``wengert._dispatch``."""
     global _binary, _getattr, _getitem, _iterate, _array_ufunc, _array_function
     global _check_live, _innermost, _missing_rule, _first_order_pullback, _conversion_error
     global _rules, _operators, _elementary, _record_fields, _partial, _array_type, _sum_kept
-    global _real_pullback
+    global _real_pullback, _dtype_kind
     _real_pullback = real_pullback
-    _array_type, _sum_kept = array_type, sum_kept
+    _array_type, _sum_kept, _dtype_kind = array_type, sum_kept, dtype_kind
     _binary, _getattr, _getitem, _iterate = binary, getattr, getitem, iterate
     _array_ufunc, _array_function = array_ufunc, array_function
     _check_live, _innermost = check_live, innermost
@@ -84,6 +87,7 @@ def install_hooks(*, binary, getattr, getitem, iterate, array_ufunc, array_funct
     _rules, _operators, _elementary = rules, operators, elementary
     _record_fields, _partial = record_fields, partial
     _field_sets.clear()
+    _dtype_kinds.clear()
 
 
 def _raise_not_live(v):
@@ -665,7 +669,7 @@ class _StagedPullback:
             return out
         if self.axes is not None and type(out) is _array_type:
             # One reduction over the precomputed axes.
-            out = _sum_kept(out, self.axes, None, None, True)
+            out = _sum_kept(out, self.axes)
             return out.reshape(self.shape) if self.drop else out
         return self.unbroadcast(out, self.shape)
 
@@ -688,19 +692,15 @@ class _PartOf:
 
 
 def carries_no_gradient(value):
-    """True for a part of a structured value that is a constant: reading it gives the plain
-    value and records nothing (integers, booleans, strings, None, integer arrays).
+    """True for a value that carries no gradient: a part of a structured value that is read
+    as a plain constant, recording nothing, and a result of a primitive that comes back
+    plain (None, booleans, integers, strings, bytes, and arrays of them; the Python layer
+    says which dtypes, see ``wengert._dispatch``).
 
     >>> carries_no_gradient(3), carries_no_gradient(1.5)
     (True, False)
     """
-    t = type(value)
-    if t is float:
-        return False
-    if value is None or t is int or t is bool or t is str or t is bytes:
-        return True
-    kind = getattr(getattr(value, "dtype", None), "kind", None)
-    return kind is not None and kind in "biuSUO"
+    return _gradient_kind(value) == _NO_GRADIENT
 
 
 def _field_view(var, name):
@@ -714,25 +714,28 @@ def _field_view(var, name):
     return record_view(var, pullback, value, "." + name)
 
 
-_NO_GRADIENT = 0  # an integer or boolean result: a plain value, no node
-_REAL = 1         # a float or a real floating-point array or NumPy scalar
-_OTHER = 2        # complex, or a structure, or a user type: may be complex
+_NO_GRADIENT = 0  # None, bool, int, str, bytes; arrays of booleans, integers, strings...
+_REAL = 1         # a float, or a real floating-point array or NumPy scalar
+_OTHER = 2        # complex, a structure, a user type: may carry a (complex) gradient
 
 
-def _result_kind(ans):
-    # Integer and boolean results carry no gradient and come back as plain values.
-    t = type(ans)
+def _gradient_kind(value):
+    # The one predicate for results of primitives and parts of structured values.
+    t = type(value)
     if t is float:
         return _REAL
-    if t is int or t is bool:
+    if value is None or t is int or t is bool or t is str or t is bytes:
         return _NO_GRADIENT
-    dtype = getattr(ans, "dtype", None)
+    dtype = getattr(value, "dtype", None)
     if dtype is None:
         return _OTHER
-    kind = dtype.kind
-    if kind == "f":
-        return _REAL
-    return _NO_GRADIENT if kind in "biu" else _OTHER
+    kind = _dtype_kinds.get(dtype)
+    if kind is None:
+        kind = _dtype_kind(dtype)
+        if kind not in (_NO_GRADIENT, _REAL, _OTHER):
+            raise ValueError(f"dtype_kind({dtype!r}) gave {kind!r}, not a GradientKind (0, 1 or 2)")
+        _dtype_kinds[dtype] = kind
+    return kind
 
 
 def apply(prim, args, kwargs):
@@ -773,7 +776,7 @@ def apply(prim, args, kwargs):
         if type(a) is Var and a._tape is tape:
             values[i] = _value(a)
     ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
-    result_kind = _result_kind(ans)
+    result_kind = _gradient_kind(ans)
     if result_kind == _NO_GRADIENT:
         return ans
     parents = []

@@ -66,7 +66,7 @@ MethodSpec = Union[Sequence[str], Mapping[str, Callable[..., Any]]]
 class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled class
     """A function with gradient rules; calling it on Vars records one node.
 
-    Calling goes straight to the compiled ``apply`` (``wengert._var.Rule.__call__``).
+    Calling goes straight to the compiled ``apply`` (``wengert._engine.Rule.__call__``).
 
     >>> import numpy as np, wengert as wg
     >>> @wg.primitive

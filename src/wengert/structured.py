@@ -263,7 +263,7 @@ def real_pullback(pullback, value, ans):
     """``pullback``, or one that takes the real part of its cotangent where the argument
     ``value`` is real and the result ``ans`` is complex (``x * 1j`` for a real ``x``).
 
-    Called by ``wengert._var.apply`` for every result that is not a real float or array.
+    Called by ``wengert._engine.apply`` for every result that is not a real float or array.
     """
     plain = plain_value(value)
     if not _has_real_leaf(plain) or not _has_complex_leaf(plain_value(ans)):

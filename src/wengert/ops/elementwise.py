@@ -30,7 +30,7 @@ def _staged(argnum, rule, uses="axy"):
     only those alive (the others are passed as None), so that intermediates a rule does
     not need are freed as in hand-written code (autograd's "capture metadata, not arrays").
     Where broadcasting stretched the argument, the cotangent is summed back to its shape.
-    Staging is compiled (``wengert._var.StagedRule``).
+    Staging is compiled (``wengert._engine.StagedRule``).
     """
     return StagedRule(rule, argnum, uses, unbroadcast)
 

@@ -674,22 +674,25 @@ def _vjp_qr(ans, a, mode="reduced"):
 defvjp(np.linalg.qr, _vjp_qr)
 
 
-def _refuse_phase_dependence(diagonals):
-    """Raise if a loss depends on the common phase of a pair of singular vectors.
+def _refuse_phase_dependence(diagonals, cotangents, name="numpy.linalg.svd", vectors="singular vectors",
+                             gauge="u_k and v_k may both be multiplied by any e^(i phi)",
+                             blind="U @ diag(S) @ Vh, abs(U) ** 2 or the singular values"):
+    """Raise if a loss depends on the phase of a decomposition's vectors, which NumPy picks.
 
-    ``diagonals`` are those of ``U^H Ubar`` and ``V^H Vbar`` (those reached): the loss changes
-    at rate ``Im(diag(U^H Ubar)) + Im(diag(V^H Vbar))`` when ``u_k`` and ``v_k`` turn by a
-    common phase, which NumPy picks arbitrarily; a loss that depends on it has no gradient.
+    The loss changes at rate ``Im(sum of diagonals)`` when each vector (pair) turns by a
+    phase: ``diag(U^H Ubar)`` and ``diag(V^H Vbar)`` for svd's pairs (standard gradients),
+    ``diag(V^T Vbar)`` for eig's eigenvectors (transpose convention). A loss that depends on
+    the phase has no gradient. The rate is compared with the size of the whole cotangent
+    (``cotangents``: every part reached, as projected), so that rounding in a cotangent that
+    cancels to nearly zero (at second order) is not taken for a dependence.
     """
-    values = [np.asarray(plain_value(d)) for d in diagonals]
-    rate = sum(np.imag(v) for v in values)
-    scale = sum(np.max(np.abs(v), initial=0.0) for v in values)
+    rate = sum(np.imag(np.asarray(plain_value(d))) for d in diagonals)
+    scale = sum(np.max(np.abs(np.asarray(plain_value(c))), initial=0.0) for c in cotangents if c is not None)
     if np.any(np.abs(rate) > 1e-8 * scale):
         raise NoGradientRule(
-            "numpy.linalg.svd of complex numbers has no gradient for this loss: it depends on the "
-            "phase of the singular vectors (u_k and v_k may both be multiplied by any e^(i phi), "
-            "and NumPy picks one); use losses blind to that phase, such as U @ diag(S) @ Vh, "
-            "abs(U) ** 2 or the singular values")
+            f"{name} of complex numbers has no gradient for this loss: it depends on the phase "
+            f"of the {vectors} ({gauge}, and NumPy picks one); use losses blind to that phase, "
+            f"such as {blind}")
 
 
 def _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian):
@@ -712,9 +715,10 @@ def _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian):
     return u, s, vt, gu, gs, gvt
 
 
-def _svd_vector_terms(u, s, vt, gu, gvh):
+def _svd_vector_terms(u, s, vt, gu, gs, gvh):
     """The singular vectors' terms of the inner matrix of svd's pullback, from the standard
-    gradients ``gu`` of U and ``gvh`` of V^H (None where not reached)."""
+    gradients ``gu`` of U and ``gvh`` of V^H (None where not reached; ``gs``, the singular
+    values' cotangent, only sizes the phase check)."""
     f = _inverse_gaps(s * s, "singular vectors", "singular value")
     terms, diagonals = [], []  # diagonals of U^H Ubar and V^H Vbar
     if gu is not None:
@@ -726,7 +730,8 @@ def _svd_vector_terms(u, s, vt, gu, gvh):
         terms.append(np.expand_dims(s, -1) * (f * (vtgv - _H(vtgv))))
         diagonals.append(np.diagonal(vtgv, 0, -2, -1))
     if any(is_complex(d) for d in diagonals):
-        _refuse_phase_dependence(diagonals)
+        _refuse_phase_dependence(diagonals, [utgu if gu is not None else None,
+                                             vtgv if gvh is not None else None, gs])
         # the phase of u_k against v_k: Im(diag(U^H Ubar)) = -Im(diag(V^H Vbar)) for a
         # gauge-blind loss; the two sides' estimates averaged
         signs = (1.0, -1.0) if gu is not None else (-1.0,)
@@ -760,7 +765,7 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
         if gs is not None:
             terms.append(np.expand_dims(gs, -1) * np.eye(k))
         if gu is not None or gvh is not None:
-            terms.extend(_svd_vector_terms(u, s, vt, gu, gvh))
+            terms.extend(_svd_vector_terms(u, s, vt, gu, gs, gvh))
         if not terms:
             return np.zeros(shape_of(a))
         inner = terms[0]
@@ -787,7 +792,8 @@ def _vjp_eig(ans, a):
     # dV = V (F * (V^-1 da V)) + V diag(d), F[i, j] = 1 / (w_j - w_i) off the diagonal. NumPy
     # scales each eigenvector to unit norm, which fixes Re(d) = -Re(diag(V^H V (F * ...)));
     # the phase Im(d) is free (a gauge), so only losses blind to each eigenvector's phase
-    # (|v|^2, v v^H, ...) have a gradient: the rule takes Im(d) = 0, the one gauge-free answer.
+    # (|v|^2, v v^H, ...) have a gradient (_refuse_phase_dependence checks), and for them
+    # Im(d) does not matter: the rule takes Im(d) = 0.
     # Transposed (autograd's convention, no conjugate for the holomorphic parts):
     #   abar = V^-T (diag(wbar) + F * (V^T Vbar) - F * (V^T conj(V) diag(Re diag(V^T Vbar)))) V^T
     def pullback(g):
@@ -800,6 +806,10 @@ def _vjp_eig(ans, a):
         if gv is not None:
             f = _inverse_gaps(w, "eigenvectors", "eigenvalue")
             vtgv = vt @ gv
+            if np.iscomplexobj(vtgv):
+                _refuse_phase_dependence(
+                    [np.diagonal(vtgv, 0, -2, -1)], [vtgv, gw], "numpy.linalg.eig", "eigenvectors",
+                    "each may be multiplied by any e^(i phi)", "abs(v) ** 2, v v^H or the eigenvalues")
             norm = np.real(vtgv) if np.iscomplexobj(vtgv) else vtgv
             diag = np.sum(norm * np.eye(n), axis=-2, keepdims=True)  # Re diag(V^T Vbar), as a row
             inner = f * (vtgv - (vt @ conj_if_complex(v)) * diag)

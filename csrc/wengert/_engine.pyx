@@ -1,0 +1,216 @@
+"""The primitive engine: rules, staging and ``apply`` (internal; use ``wengert.*``).
+
+``apply(rule, args, kwargs)`` calls a primitive's function on the plain values of its
+arguments and, if any argument is a live Var, records one node whose pullbacks are the
+argument's staged rules (``Rule``: a primitive's compiled core; ``StagedRule``: a VJP of an
+elementwise function, staged in C). Var's arithmetic and the elementary functions reach it
+for everything that is not float-with-float.
+"""
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+
+cimport wengert._hooks as _hooks
+cimport wengert._var as _var
+from wengert._tape cimport Tape
+from wengert._var cimport Var, is_live, raise_not_live, value_of, wrap
+
+
+cdef object _MISSING = object()
+
+
+cdef class Rule:
+    """The compiled core of a primitive: the function, its staged VJP rules, its name.
+
+    Internal; see ``wengert.primitive.Primitive``, its Python subclass. ``vjps`` maps an
+    argument position to ``rule(ans, *args, **kwargs) -> (g -> cotangent)`` or to None
+    (no gradient there); ``higher_order`` is False when the rules work on plain values only.
+    """
+    def __call__(self, *args, **kwargs):
+        return apply(self, args, kwargs)
+
+
+cdef class StagedRule:
+    """A staged VJP rule for an elementwise function, compiled: ``rule(g, ans, x[, y])``.
+
+    ``StagedRule(rule, argnum, uses, unbroadcast)`` is what ``defvjp`` takes for argument
+    ``argnum`` of a function of one or two arguments (``rule=None``: the cotangent passes
+    through unchanged). Staging keeps only the values the
+    rule reads (``uses``: ``a`` the result, ``x``, ``y``; the others are passed as None,
+    so the tape does not keep them alive), and when broadcasting stretched the argument
+    the pullback sums the cotangent back: over axes worked out here when it is a plain
+    array, else with ``unbroadcast(g, shape)``. It does in C what a Python staging
+    function and its closure would do, and leaves one Python call (the rule's) in the
+    backward sweep.
+
+    >>> import numpy as np
+    >>> stage = StagedRule(lambda g, ans, x: g * ans, 0, "a", None)
+    >>> pullback = stage(np.exp(np.zeros(2)), np.zeros(2))
+    >>> pullback(np.array([1.0, 2.0]))
+    array([1., 2.])
+    """
+    def __init__(self, rule, Py_ssize_t argnum, str uses, unbroadcast):
+        if rule is not None and not callable(rule):
+            raise TypeError("StagedRule: rule must be callable, or None for a cotangent "
+                            "that passes through unchanged (as for add)")
+        if argnum not in (0, 1):
+            raise ValueError("StagedRule: argnum must be 0 or 1")
+        self.rule = rule
+        self.argnum = argnum
+        self.keep_ans, self.keep_x, self.keep_y = "a" in uses, "x" in uses, "y" in uses
+        self.unbroadcast = unbroadcast
+
+    def __call__(self, ans, x, y=_MISSING, **kwargs):
+        return self.stage(ans, x, y)
+
+    cdef StagedPullback stage(self, object ans, object x, object y):
+        cdef StagedPullback pb = StagedPullback.__new__(StagedPullback)
+        pb.rule = self.rule
+        pb.binary = y is not _MISSING
+        pb.ans = ans if self.keep_ans else None
+        pb.x = x if self.keep_x else None
+        pb.y = y if (self.keep_y and pb.binary) else None
+        if pb.binary and self.unbroadcast is not None:
+            shape = _shape(y if self.argnum else x)
+            full = _shape(ans)
+            if shape != full:  # broadcasting stretched this argument: sum back
+                pb.unbroadcast = self.unbroadcast
+                pb.shape = shape
+                pb.axes = stretched_axes(shape, full)
+                pb.drop = len(full) - len(shape)
+        return pb
+
+
+cpdef object stretched_axes(object shape, object full):
+    """The axes of a result of shape ``full`` along which broadcasting stretched an argument
+    of shape ``shape``: the leading axes it lacks and those where it has length 1. None
+    for a scalar argument (``shape == ()``) or shapes that are not tuples of the expected
+    lengths.
+
+    >>> stretched_axes((1, 4), (2, 3, 4))
+    (0, 1)
+    """
+    if type(shape) is not tuple or type(full) is not tuple:
+        return None
+    cdef Py_ssize_t n = len(<tuple>shape), m = len(<tuple>full)
+    cdef Py_ssize_t extra = m - n, i
+    if n == 0 or extra < 0:
+        return None  # a scalar's cotangent is a scalar, as unbroadcast makes it
+    axes = list(range(extra))
+    for i in range(n):
+        if (<tuple>shape)[i] == 1 and (<tuple>full)[extra + i] != 1:
+            axes.append(extra + i)
+    return tuple(axes)
+
+
+cdef object _shape(object value):
+    # The shape of an argument or result of an elementwise function: an array, a NumPy
+    # scalar, a float, or a Var of an outer tape holding one of them.
+    if type(value) is float:
+        return ()
+    return getattr(value, "shape", ())
+
+
+cdef class StagedPullback:
+    """The pullback a StagedRule gives for one node (internal)."""
+    def __call__(self, g):
+        if self.rule is None:
+            out = g  # the identity (add, subtract's first argument): no Python call
+        elif self.binary:
+            out = self.rule(g, self.ans, self.x, self.y)
+        else:
+            out = self.rule(g, self.ans, self.x)
+        if self.unbroadcast is None:
+            return out
+        if self.axes is not None and type(out) is _hooks.array_type:
+            # One reduction over the precomputed axes, with no Python frame.
+            out = _hooks.sum_kept(out, self.axes)
+            return out.reshape(self.shape) if self.drop else out
+        return self.unbroadcast(out, self.shape)
+
+
+cpdef object apply(Rule prim, tuple args, dict kwargs):
+    """Call ``prim`` on ``args``, recording one node if any argument is a live Var.
+
+    Vars of the innermost live tape among the arguments are differentiated; Vars of
+    outer tapes are constants here (they record themselves on their own tape when
+    ``prim.fun`` runs on them). Each differentiable argument's staged rule gives its
+    pullback, and the tape calls each one for its own parent.
+    """
+    cdef Py_ssize_t n = len(args)
+    cdef Py_ssize_t i, k
+    cdef Tape tape = None
+    cdef bint mixed = False
+    cdef object a
+    for i in range(n):
+        a = args[i]
+        if type(a) is Var:
+            if tape is None:
+                tape = (<Var>a).tape
+            elif (<Var>a).tape is not tape:
+                mixed = True
+    if tape is None:
+        return prim.fun(*args, **kwargs) if kwargs else prim.fun(*args)
+    if mixed:
+        tape = _hooks.innermost([a for a in args if type(a) is Var])
+    elif not is_live(tape):
+        for a in args:
+            if type(a) is Var:
+                raise_not_live(<Var>a)
+    cdef list values = list(args)
+    k = 0
+    for i in range(n):
+        a = args[i]
+        if type(a) is Var and (<Var>a).tape is tape:
+            values[i] = value_of(<Var>a)
+            k += 1
+    ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
+    cdef int result_kind = _hooks.gradient_kind(ans)
+    if result_kind == _hooks.NO_GRADIENT:
+        return ans
+    cdef Py_ssize_t on_stack[4]
+    cdef Py_ssize_t* parents = &on_stack[0]
+    if k > 4:
+        parents = <Py_ssize_t*>PyMem_Malloc(k * sizeof(Py_ssize_t))
+        if parents == NULL:
+            raise MemoryError()
+    cdef list pullbacks = []
+    cdef dict vjps = prim.vjps
+    try:
+        k = 0
+        for i in range(n):
+            a = args[i]
+            if type(a) is not Var or (<Var>a).tape is not tape:
+                continue  # a constant, or a Var of an outer tape (a constant here)
+            rule = vjps.get(i, _MISSING)
+            if rule is None:
+                continue  # declared with no gradient (an index, a shape): a constant here
+            if rule is _MISSING:
+                raise _hooks.missing_rule(prim, i)
+            if not prim.higher_order:
+                pullbacks.append(_hooks.first_order_pullback(prim, rule, ans, values, kwargs or {}))
+            elif type(rule) is StagedRule and (n == 1 or n == 2):
+                # An elementwise rule, staged in C without a Python call (it reads no kwargs).
+                pullbacks.append((<StagedRule>rule).stage(ans, values[0], values[1] if n == 2 else _MISSING))
+            elif kwargs:
+                pullbacks.append(rule(ans, *values, **kwargs))
+            else:
+                pullbacks.append(rule(ans, *values))
+            if result_kind == _hooks.OTHER:
+                # A complex result of a real argument (x * 1j): the argument's cotangent is
+                # the real part of what the rule gives (autograd's and JAX's convention).
+                # (wraparound is off: index from the front)
+                pullbacks[k] = _hooks.real_pullback(pullbacks[k], values[i], ans)
+            parents[k] = (<Var>a).index
+            k += 1
+        if k == 0:
+            return ans
+        return wrap(tape, tape.push_pullbacks(parents, k, tuple(pullbacks), ans, prim.name), ans)
+    finally:
+        if parents != &on_stack[0]:
+            PyMem_Free(parents)
+
+
+cdef object _apply_any(object rule, tuple args, dict kwargs):
+    return apply(<Rule>rule, args, kwargs)  # a Rule from the rule tables, which hold nothing else
+
+
+_var.apply_rule = _apply_any  # Var's arithmetic on arrays and the like
