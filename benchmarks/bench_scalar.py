@@ -9,12 +9,15 @@ nodes (120,000 by default). Reported in one run, interleaved:
 * plain Python floats (the limit for recording);
 * the same math with its gradient written out by hand: the limit for record + backward;
 * a pure-Python engine (a Value class with backward closures): what users would write;
-* the share of the time spent in Python's garbage collector.
+* the share of the time spent in Python's garbage collector;
+* wengert's two cores on the same tape work (record + backward): the compiled one and its
+  pure-Python twin (``WENGERT_PURE_PYTHON=1`` selects it for everything), and their ratio.
 
 Run ``python benchmarks/bench_scalar.py`` for the table of ratios, or
 ``python -m pytest benchmarks/bench_scalar.py --benchmark-only``.
 """
 import gc
+import importlib
 import math
 import os
 import sys
@@ -36,8 +39,8 @@ A0, B0 = 0.3, -0.4
 
 # -- the graph, on anything with the number protocol ----------------------------------
 
-def graph_wengert(a, b, steps=STEPS):
-    exp, logistic, tanh = wg.exp, wg.logistic, wg.tanh
+def graph_wengert(a, b, steps=STEPS, functions=(wg.exp, wg.logistic, wg.tanh)):
+    exp, logistic, tanh = functions
     for _ in range(steps):
         u = a * b + 0.5
         a = logistic(u - a / (1.0 + b * b))
@@ -218,6 +221,36 @@ def grad_wengert(steps=STEPS):
     return wg.grad_bp(lambda a, b: graph_wengert(a, b, steps), A0, B0)
 
 
+# -- the two cores side by side -------------------------------------------------------------
+
+def core(implementation):
+    """``(Tape, make_var, (exp, logistic, tanh))`` of the compiled core (``"cython"``) or of
+    its pure-Python twin (``"python"``), imported directly, whichever ``wengert._backend``
+    chose (the scalar fast path needs none of the hooks the chosen core gets); None when
+    the compiled core is not built."""
+    suffix = "_py" if implementation == "python" else ""
+    try:
+        tape, var, scalar = (importlib.import_module(f"wengert.{name}{suffix}")
+                             for name in ("_tape", "_var", "_scalar"))
+        importlib.import_module(f"wengert._engine{suffix}")  # fills in Var's calls to it
+    except ImportError:
+        return None
+    return tape.Tape, var.make_var, (scalar.exp, scalar.logistic, scalar.tanh)
+
+
+def grad_core(parts, steps=STEPS):
+    """Record the graph on one core's tape and sweep it: the gradient in (a, b)."""
+    Tape_, make_var_, functions = parts
+    tape = Tape_(protocol.add, protocol.iadd)
+    a = make_var_(tape, tape.push_leaf(A0))
+    b = make_var_(tape, tape.push_leaf(B0))
+    out = graph_wengert(a, b, steps, functions)
+    tape.backward(out.index, 1.0)
+    grads = tape.adjoint(a.index), tape.adjoint(b.index)
+    tape.close()
+    return grads
+
+
 # -- pytest-benchmark ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("impl", ["plain floats", "hand-written adjoint", "wengert", "pure-Python engine"])
@@ -236,6 +269,11 @@ def test_all_gradients_agree():
     tape, out, _, _ = record_wengert(steps)
     assert len(tape) == nodes(steps)
     assert out.value == pytest.approx(graph_floats(A0, B0, steps), rel=1e-15)
+    # The pure-Python core computes the same floats in the same order: equal, bit for bit.
+    compiled, pure = core("cython"), core("python")
+    assert grad_core(pure, steps) == pytest.approx(ref, rel=1e-12)
+    if compiled is not None:
+        assert grad_core(pure, steps) == grad_core(compiled, steps)
 
 
 # -- one-run table -----------------------------------------------------------------------------
@@ -270,12 +308,20 @@ def table():
     turns (``timing.interleaved``).
     """
     n = nodes()
-    hand, plain, record, whole, engine = interleaved(
+    compiled, pure = core("cython"), core("python")
+    cores = [lambda parts=parts: grad_core(parts) for parts in (compiled, pure) if parts is not None]
+    hand, plain, record, whole, engine, *on_cores = interleaved(
         [lambda: grad_by_hand(A0, B0), lambda: graph_floats(A0, B0),
-         lambda: record_wengert()[0].close(), grad_wengert, lambda: grad_engine(A0, B0)],
+         lambda: record_wengert()[0].close(), grad_wengert, lambda: grad_engine(A0, B0), *cores],
         rounds=3, min_time=0.05)
     sweep = _sweep_time()
     share = _gc_share()
+    if compiled is None:  # only the pure-Python core here: no ratio between the two
+        twins = [("wengert pure-Python core (record + backward)", on_cores[0] / n * 1e9, on_cores[0] / hand)]
+    else:
+        twins = [("wengert compiled core (record + backward)", on_cores[0] / n * 1e9, on_cores[0] / hand),
+                 ("wengert pure-Python core (record + backward)", on_cores[1] / n * 1e9, on_cores[1] / hand),
+                 ("pure-Python core / compiled core", None, on_cores[1] / on_cores[0])]
     return [
         ("plain Python floats (forward only)", plain / n * 1e9, plain / hand),
         ("hand-written adjoint (forward + backward)", hand / n * 1e9, 1.0),
@@ -285,6 +331,7 @@ def table():
         ("pure-Python engine (forward + backward)", engine / n * 1e9, engine / hand),
         ("pure-Python engine / wengert", None, engine / whole),
         ("garbage collector's share of wengert", None, share),
+        *twins,
     ]
 
 

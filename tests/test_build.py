@@ -13,6 +13,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CORE_MODULES = ("_tape", "_hooks", "_var", "_engine", "_views", "_scalar")
 
 
+#: For tests about the compiled modules themselves (their files, their build): the
+#: suite's run over the pure-Python core (WENGERT_PURE_PYTHON=1) skips them.
+compiled_core_only = pytest.mark.skipif(
+    wengert.IMPLEMENTATION != "cython",
+    reason="about the compiled core itself; this run uses its pure-Python twin (WENGERT_PURE_PYTHON=1)")
+
+
+@compiled_core_only
 def test_installed_wengert_uses_the_compiled_tape():
     import importlib
     assert wengert.IMPLEMENTATION == "cython"
@@ -127,18 +135,37 @@ def test_wheel_installs_and_differentiates_in_a_fresh_venv(dist, tmp_path):
         assert f"wengert/examples/data/{name}" in names, names
 
 
-def test_missing_extension_fails_loudly(tmp_path):
-    """A copy of the package without its compiled modules refuses to import."""
+def _import_copy_without_extensions(tmp_path, script, **environ):
+    """Run ``script`` on a copy of the package without its compiled modules."""
     import shutil
     pkg = Path(wengert.__file__).parent
     dest = tmp_path / "wengert"
     shutil.copytree(pkg, dest, ignore=shutil.ignore_patterns("*.so", "*.pyd", "__pycache__"))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "WENGERT_PURE_PYTHON")}
-    env["PYTHONPATH"] = str(tmp_path)
-    out = subprocess.run([sys.executable, "-c", "import wengert"], capture_output=True,
-                         text=True, cwd=tmp_path, env=env, timeout=120)
+    env.update(environ, PYTHONPATH=str(tmp_path))
+    return subprocess.run([sys.executable, "-c", script], capture_output=True,
+                          text=True, cwd=tmp_path, env=env, timeout=120)
+
+
+@pytest.mark.parametrize("unset", [{}, {"WENGERT_PURE_PYTHON": "0"}, {"WENGERT_PURE_PYTHON": ""}])
+def test_missing_extension_fails_loudly_and_says_how_to_choose_the_reference_core(tmp_path, unset):
+    """A copy of the package without its compiled modules refuses to import (no silent
+    fallback), and the error names both ways out."""
+    out = _import_copy_without_extensions(tmp_path, "import wengert", **unset)
     assert out.returncode != 0
     assert "compiled core" in out.stderr and "pip install ." in out.stderr
+    assert "WENGERT_PURE_PYTHON=1" in out.stderr and "reference core" in out.stderr
+
+
+def test_the_reference_core_is_chosen_by_the_environment_variable_only(tmp_path):
+    """WENGERT_PURE_PYTHON=1 runs the same library on the twins, with no compiled module."""
+    script = ("import sys, wengert as wg\n"
+              "print(wg.IMPLEMENTATION, wg.backprop(lambda a, b: a * (a + b), 4.0, 3.0))\n"
+              f"compiled = {['wengert.' + name for name in CORE_MODULES]!r}\n"
+              "assert not [m for m in compiled if m in sys.modules], sys.modules\n")
+    out = _import_copy_without_extensions(tmp_path, script, WENGERT_PURE_PYTHON="1")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "python (28.0, (11.0, 4.0))"
 
 
 def test_public_submodules_are_attributes_after_import_wengert():

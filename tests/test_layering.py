@@ -28,8 +28,8 @@ CSRC = pathlib.Path(__file__).resolve().parent.parent / "csrc"
 LAYERS = [
     # 0. the bottom: import nothing of wengert (then the compiled core, in its cimport
     #    order; each compiled module's pure-Python twin, NAME_py, just after it)
-    "errors", "tree", "_tape", "_tape_py", "_hooks", "_var", "_var_py", "_engine", "_views",
-    "_scalar",
+    "errors", "tree", "_tape", "_tape_py", "_hooks", "_hooks_py", "_var", "_var_py",
+    "_engine", "_engine_py", "_views", "_views_py", "_scalar", "_scalar_py",
     # 1. the compiled core's one door, the runners' context stack, the zero/add/one protocol
     "_backend", "_context", "protocol",
     # 2. structured values and views, primitives and their rules, nodes of whole values and
@@ -126,6 +126,12 @@ def test_every_module_has_a_place_in_the_layers():
     assert not missing, f"place these modules in tests/test_layering.py's LAYERS: {missing}"
     gone = sorted(placed - set(KNOWN))
     assert not gone, f"LAYERS lists modules that no longer exist: {gone}"
+
+
+def test_every_compiled_module_has_a_pure_python_twin():
+    missing = sorted(twin for twin in TWINS.values() if twin not in MODULES)
+    assert not missing, (f"write the pure-Python twin of each compiled module (see "
+                         f"CONTRIBUTING.md, 'The two cores'): {missing}")
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))

@@ -1,37 +1,44 @@
-"""Loads the compiled core (internal; use ``wengert.*``).
+"""Loads the core (internal; use ``wengert.*``).
 
-The compiled extension modules are the core, bottom first: ``wengert._tape`` (the Wengert
-list), ``_hooks`` (the slow paths the Python layer installs), ``_var`` (Var and its
-arithmetic), ``_engine`` (rules, staging, ``apply``), ``_views`` (structured views and part
-leaves) and ``_scalar`` (the elementary functions). This module is their only importer.
-If they cannot be loaded, importing wengert fails with an explanation: it never falls
-back silently to a slow path, which would corrupt every benchmark and surprise every
-user. (A pure-Python reference core, selected by ``WENGERT_PURE_PYTHON=1``, is planned;
-until it exists, setting that variable is an error rather than a silent no-op.)
+The core is six modules, bottom first: ``wengert._tape`` (the Wengert list), ``_hooks``
+(the slow paths the Python layer installs), ``_var`` (Var and its arithmetic),
+``_engine`` (rules, staging, ``apply``), ``_views`` (structured views and part leaves)
+and ``_scalar`` (the elementary functions). This module is their only importer.
+
+Each is a compiled extension module (``csrc/wengert/*.pyx``) with a pure-Python twin
+named after it (``_tape_py``, ``_hooks_py``, ...): the same interface and behaviour, a
+reference that is clear rather than fast (msgpack's ``fallback.py``), chosen only by
+setting ``WENGERT_PURE_PYTHON=1`` (``IMPLEMENTATION`` is then ``"python"``). If the
+compiled modules cannot be loaded and the twins were not chosen, importing wengert fails
+with an explanation that says how to choose them: it never falls back silently to the
+slow core, which would corrupt every benchmark and surprise every user.
 """
 import os
 from typing import Any, Callable, Dict
 
+# The modules of the core, bottom first, as chosen below (Any: the compiled modules carry
+# no type information, and both kinds must look alike to the code that uses them).
+_core: Any
+
 if os.environ.get("WENGERT_PURE_PYTHON", "") not in ("", "0"):
-    raise ImportError("WENGERT_PURE_PYTHON=1 asks for the pure-Python reference core, which this "
-                      "version of wengert does not have yet; unset the variable to use the "
-                      "compiled core")
-
-try:
-    # Importing _engine and _views also fills in Var's calls to them (see csrc/wengert/_var.pxd).
-    from . import _engine as _engine_module
-    from . import _hooks as _hooks_module
-    from . import _scalar as _scalar_module
-    from . import _tape as _tape_module
-    from . import _var as _var_module
-    from . import _views as _views_module
-except ImportError as exc:  # exercised by tests/test_build.py on a copy without the extensions
-    raise ImportError(
-        "wengert's compiled core (wengert._tape, _hooks, _var, _engine, _views, _scalar) "
-        f"could not be loaded: {exc}. wengert must be installed from a built wheel or with `pip install .`, "
-        "which compiles the Cython sources in csrc/.") from exc
-
-IMPLEMENTATION = "cython"
+    # Importing _engine_py and _views_py also fills in Var's calls to them, as below.
+    from . import _engine_py, _hooks_py, _scalar_py, _tape_py, _var_py, _views_py
+    _core = (_tape_py, _hooks_py, _var_py, _engine_py, _views_py, _scalar_py)
+    IMPLEMENTATION = "python"
+else:
+    try:
+        # Importing _engine and _views also fills in Var's calls to them (see csrc/wengert/_var.pxd).
+        from . import _engine, _hooks, _scalar, _tape, _var, _views
+    except ImportError as exc:  # exercised by tests/test_build.py on a copy without the extensions
+        raise ImportError(
+            "wengert's compiled core (wengert._tape, _hooks, _var, _engine, _views, _scalar) "
+            f"could not be loaded: {exc}. wengert must be installed from a built wheel or with "
+            "`pip install .`, which compiles the Cython sources in csrc/. Or choose the "
+            "pure-Python reference core, the same library without a compiler but tens of times "
+            "slower, by setting the environment variable WENGERT_PURE_PYTHON=1.") from exc
+    _core = (_tape, _hooks, _var, _engine, _views, _scalar)
+    IMPLEMENTATION = "cython"
+_tape_module, _hooks_module, _var_module, _engine_module, _views_module, _scalar_module = _core
 
 Tape = _tape_module.Tape
 record_on = _tape_module.record_on

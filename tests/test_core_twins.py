@@ -1,0 +1,132 @@
+"""The compiled core and its pure-Python twin side by side: the same names, and on the
+scalar fast path the same values, partial derivatives and errors, bit for bit.
+
+The rest of their behaviour is checked by running the whole suite over each core
+(``WENGERT_PURE_PYTHON=1`` selects the twin; CONTRIBUTING.md, "The two cores"). These
+tests need both, so they are skipped where the compiled core is not built.
+"""
+import importlib
+import inspect
+import itertools
+import math
+import operator
+import pathlib
+
+import pytest
+
+from wengert import protocol
+
+CSRC = pathlib.Path(__file__).resolve().parent.parent / "csrc" / "wengert"
+PAIRS = sorted(("wengert." + p.stem, "wengert." + p.stem + "_py") for p in CSRC.glob("*.pyx"))
+
+
+def _load(compiled_name, twin_name):
+    try:
+        compiled = importlib.import_module(compiled_name)
+    except ImportError as exc:
+        pytest.skip(f"the compiled core is not built: {exc}")
+    return compiled, importlib.import_module(twin_name)
+
+
+def _public(obj):
+    return {n for n in dir(obj) if not n.startswith("_")}
+
+
+@pytest.mark.parametrize("compiled_name, twin_name", PAIRS)
+def test_the_twin_has_every_name_of_the_compiled_module(compiled_name, twin_name):
+    compiled, twin = _load(compiled_name, twin_name)
+    missing = sorted(_public(compiled) - _public(twin))
+    assert not missing, f"{twin_name} lacks {missing}"
+    for name in sorted(_public(compiled)):
+        ours, theirs = getattr(twin, name), getattr(compiled, name)
+        if inspect.isclass(theirs):
+            lacking = sorted(_public(theirs) - _public(ours))
+            assert not lacking, f"{twin_name}.{name} lacks {lacking}"
+            special = {n for n in dir(theirs) if n.startswith("__") and n not in dir(object)}
+            cython_pickling = {"__pyx_vtable__", "__setstate_cython__", "__reduce_cython__",
+                               "__setstate__"}  # (a compiled Tape refuses pickling; so does the twin)
+            lacking = sorted(special - set(dir(ours)) - cython_pickling)
+            assert not lacking, f"{twin_name}.{name} lacks {lacking}"
+        else:
+            assert callable(ours) == callable(theirs), name
+            if not callable(theirs):
+                assert ours == theirs, name
+
+
+# -- the scalar fast path, value by value --------------------------------------------------
+
+INF, NAN = float("inf"), float("nan")
+POINTS = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.5, 3.0, 1e-300, 1e300, 710.0, -745.5,
+          INF, -INF, NAN]
+CONSTANTS = POINTS + [0, 2, -3, 10**400]
+BINARY = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+          "**": operator.pow}
+UNARY = ["exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic"]
+
+
+def _outcome(call):
+    """What ``call()`` gives, comparable across the cores: floats by repr (so that -0.0,
+    infinities and NaN compare), Vars by value, op, partials and aux, errors by type and
+    message."""
+    try:
+        out = call()
+    except Exception as exc:  # the error is the outcome compared
+        return ("raises", type(exc).__name__, str(exc))
+    if isinstance(out, float):
+        return ("float", repr(out))
+    node = out.tape.node(out.index)
+    return ("var", repr(out.value), node["op"], repr(node["parents"]),
+            repr(node["partials"]), repr(node["aux"]))
+
+
+def _both(make_call):
+    """``make_call(scalar_module, leaf)`` run on each core, ``leaf(x)`` making a scalar Var
+    on a fresh live tape of that core."""
+    outcomes = []
+    for suffix in ("", "_py"):
+        tape_module, views, scalar = (_load(f"wengert.{name}", f"wengert.{name}_py")[bool(suffix)]
+                                      for name in ("_tape", "_views", "_scalar"))
+        tape = tape_module.Tape(protocol.add, protocol.iadd)
+        outcomes.append(_outcome(lambda: make_call(scalar, lambda x: views.leaf_var(tape, x))))
+    return outcomes
+
+
+@pytest.mark.parametrize("name", UNARY)
+def test_elementary_functions_agree_on_floats_and_scalar_vars(name):
+    for x in CONSTANTS:
+        compiled, twin = _both(lambda m, leaf: getattr(m, name)(x))
+        assert compiled == twin, (name, x)
+        if isinstance(x, float):
+            compiled, twin = _both(lambda m, leaf: getattr(m, name)(leaf(x)))
+            assert compiled == twin, (name, x)
+
+
+def test_negation_and_abs_agree():
+    for x, f in itertools.product(POINTS, (operator.neg, operator.abs, operator.pos)):
+        compiled, twin = _both(lambda m, leaf: f(leaf(x)))
+        assert compiled == twin, (f, x)
+
+
+@pytest.mark.parametrize("symbol", list(BINARY))
+def test_arithmetic_agrees_for_var_with_var_and_with_constants(symbol):
+    f = BINARY[symbol]
+    for x, y in itertools.product(POINTS, CONSTANTS):
+        forms = [lambda m, leaf: f(leaf(x), y), lambda m, leaf: f(y, leaf(x))]
+        if isinstance(y, float):
+            forms.append(lambda m, leaf: f(leaf(x), leaf(y)))
+        for form in forms:
+            compiled, twin = _both(form)
+            assert compiled == twin, (symbol, x, y)
+
+
+def test_pow_with_a_modulo_is_refused_alike():
+    compiled, twin = _both(lambda m, leaf: pow(leaf(2.0), 3.0, 5.0))
+    assert compiled == twin and compiled[0] == "raises"
+
+
+def test_the_libm_stand_ins_are_cs():
+    from wengert import _scalar_py, _var_py
+    assert math.isnan(_scalar_py._c_sin(INF)) and math.isnan(_scalar_py._c_tan(-INF))
+    assert _var_py._c_pow(0.0, -1.0) == INF and _var_py._c_pow(-0.0, -3.0) == -INF
+    assert _var_py._c_pow(-2.0, 1e308) == INF and _var_py._c_pow(-10.0, 401.0) == -INF
+    assert math.isnan(_var_py._c_pow(-2.0, 0.5))
