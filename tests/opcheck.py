@@ -169,7 +169,7 @@ def squared(f):
     as they are: central differences in float64 would step below their resolution.
     """
     def square(out):
-        from wengert.structured import plain_value
+        from wengert.forward import plain_value  # under Vars and forward-mode Duals
         value = plain_value(out)
         if isinstance(value, tuple) and hasattr(value, "_fields"):    # a named tuple (eigh, svd...)
             return type(value)(*(square(o) for o in out))

@@ -29,17 +29,17 @@ LAYERS = [
     # 0. the bottom: import nothing of wengert (then the compiled core, in its cimport
     #    order; each compiled module's pure-Python twin, NAME_py, just after it)
     "errors", "tree", "_tape", "_tape_py", "_hooks", "_hooks_py", "_var", "_var_py",
-    "_engine", "_engine_py", "_views", "_views_py", "_scalar", "_scalar_py",
+    "_engine", "_engine_py", "_views", "_views_py", "_scalar", "_scalar_py", "_replay", "_replay_py",
     # 1. the compiled core's one door, the runners' context stack, the zero/add/one protocol
     "_backend", "_context", "protocol",
     # 2. structured values and views, primitives and their rules, nodes of whole values and
     #    backprop's container/record API, lifting user functions
-    "structured", "primitive", "records", "lift",
+    "structured", "primitive", "forward", "records", "lift",
     # 3. the rule tables (they know nothing of runners)
     "ops._util", "ops.complexnum", "ops.elementwise", "ops.fft", "ops.linalg", "ops.nograd",
     "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special", "ops.scipy_linalg", "ops",
     # 4. runners, and what is built on them
-    "runners", "lens", "transforms", "testing", "optim", "viz",
+    "runners", "jit", "lens", "transforms", "testing", "optim", "viz",
     # 5. the NumPy and SciPy namespaces users import
     "numpy.fft", "numpy.linalg", "numpy", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy",
     # 6. NumPy dispatch for Vars (installs Var's slow paths)

@@ -165,6 +165,8 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
     ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
     cdef int result_kind = _hooks.gradient_kind(ans)
     if result_kind == _hooks.NO_GRADIENT:
+        if tape.jit is not None:  # a plain result of Var values: wengert.jit guards it
+            tape.jit.constant(prim, args, kwargs, ans)
         return ans
     cdef Py_ssize_t on_stack[4]
     cdef Py_ssize_t* parents = &on_stack[0]
@@ -202,8 +204,13 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
             parents[k] = (<Var>a).index
             k += 1
         if k == 0:
+            if tape.jit is not None:
+                tape.jit.constant(prim, args, kwargs, ans)
             return ans
-        return wrap(tape, tape.push_pullbacks(parents, k, tuple(pullbacks), ans, prim.name), ans)
+        node = wrap(tape, tape.push_pullbacks(parents, k, tuple(pullbacks), ans, prim.name), ans)
+        if tape.jit is not None:  # wengert.jit's replay program: this rule on these arguments
+            tape.jit.node((<Var>node).index, prim, args, kwargs, ans)
+        return node
     finally:
         if parents != &on_stack[0]:
             PyMem_Free(parents)

@@ -71,6 +71,7 @@ cdef class Tape:
     cdef readonly bint recording     # False once the runner has returned: no more pushes
     cdef readonly bint released      # True once close() has freed the arrays
     cdef readonly bint keep_values   # store the values of nodes with pullbacks (for drawing and debugging)
+    cdef public object jit           # None, or the wg.jit recorder collecting this tape's replay program
     cdef object __weakref__          # weak references are allowed (to watch lifetimes)
 
     cdef void _free_arrays(self) noexcept

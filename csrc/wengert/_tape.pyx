@@ -351,6 +351,51 @@ cdef class Tape:
             self.parent[e + k] = <Py_ssize_t>ps[k]
         return i
 
+    def set_leaf(self, Py_ssize_t i, value):
+        """Rewrite the value of leaf ``i`` (a replay of ``wengert.jit`` at new inputs).
+
+        A scalar leaf takes a float; any other leaf any value.
+        """
+        self._check_index(i, "leaf")
+        if self.op[i] != OP_LEAF or (self.flags[i] & HAS_PULLBACK):
+            raise ValueError(f"node {i} is not a leaf")
+        if self.flags[i] & DOUBLE_VALUE:
+            if type(value) is not float:
+                raise TypeError(f"leaf {i} is a scalar node: its value must be a float, got "
+                                f"{type(value).__name__}")
+            self.sval[i] = <double>value
+        else:
+            self.obj_value[self.slot[i]] = value
+
+    def set_replayed(self, Py_ssize_t i, value, pullbacks):
+        """Rewrite the value and the pullbacks of node ``i``, a node with pullbacks (a
+        replay of ``wengert.jit``: the rule staged again at the new values).
+
+        ``pullbacks`` is what the node was pushed with: a tuple of one callable per parent
+        (``push_per_parent``) or one callable (``push_object``); or None, leaving the node
+        without pullbacks (a sweep must then not reach it).
+        A scalar node takes a float value.
+        """
+        self._check_index(i, "node")
+        if not (self.flags[i] & HAS_PULLBACK):
+            raise ValueError(f"node {i} has no pullback")
+        cdef Py_ssize_t n = self.edge_start[i + 1] - self.edge_start[i]
+        if pullbacks is not None and self.flags[i] & PER_PARENT:
+            if type(pullbacks) is not tuple or len(<tuple>pullbacks) != n:
+                raise TypeError(f"pullbacks must be a tuple of {n} callables, one per parent")
+            for pb in pullbacks:
+                if not callable(pb):
+                    raise TypeError(f"pullback must be callable, got {type(pb).__name__}")
+        elif pullbacks is not None and not callable(pullbacks):
+            raise TypeError(f"node {i} takes one pullback (g -> tuple of cotangents)")
+        if self.flags[i] & DOUBLE_VALUE:
+            if type(value) is not float:
+                raise TypeError(f"node {i} is a scalar node: its value must be a float")
+            self.sval[i] = <double>value
+        elif self.keep_values:
+            self.obj_value[self.slot[i]] = value
+        self.obj_pullback[self.slot[i]] = pullbacks
+
     def stop(self):
         """Stop recording: later pushes raise. The graph stays readable and sweepable."""
         self.recording = False

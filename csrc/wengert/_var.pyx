@@ -14,6 +14,7 @@ Arithmetic on floats follows Python: ``x / 0.0`` raises ``ZeroDivisionError``,
 so that a function gives the same answer with and without a tape.
 """
 cimport cython
+import operator as _operator
 from libc.math cimport NAN, fabs, floor, isfinite, log, pow
 
 cimport wengert._hooks as _hooks
@@ -100,16 +101,17 @@ cdef class Var:
     @property
     def value(self):
         """The plain value of this Var (no gradient flows through it)."""
-        if self.is_scalar:
-            return self.scalar
-        return self.obj
+        value = self.scalar if self.is_scalar else self.obj
+        if self.tape.jit is not None:  # a decision on the value: wengert.jit keeps it as a guard
+            self.tape.jit.guard(_identity, (self,), value)
+        return value
 
     def __repr__(self):
         state = "" if self.tape.recording else ", closed"
         return f"Var({self.value!r}, node={self.index}{state})"
 
     def __format__(self, spec):
-        return format(self.value, spec)
+        return _observed(self, format, spec, format(value_of(self), spec))
 
     def __reduce__(self):
         raise TypeError("a Var cannot be pickled or copied: it belongs to a running tape. "
@@ -272,27 +274,27 @@ cdef class Var:
     # -- values, not gradients: comparisons, truth, conversions ---------------------
 
     def __lt__(self, other):
-        return self.value < _plain(other)
+        return _observed(self, _operator.lt, other, value_of(self) < _plain(other))
 
     def __le__(self, other):
-        return self.value <= _plain(other)
+        return _observed(self, _operator.le, other, value_of(self) <= _plain(other))
 
     def __gt__(self, other):
-        return self.value > _plain(other)
+        return _observed(self, _operator.gt, other, value_of(self) > _plain(other))
 
     def __ge__(self, other):
-        return self.value >= _plain(other)
+        return _observed(self, _operator.ge, other, value_of(self) >= _plain(other))
 
     def __eq__(self, other):
-        return self.value == _plain(other)
+        return _observed(self, _operator.eq, other, value_of(self) == _plain(other))
 
     def __ne__(self, other):
-        return self.value != _plain(other)
+        return _observed(self, _operator.ne, other, value_of(self) != _plain(other))
 
     __hash__ = None  # value equality, as for NumPy arrays
 
     def __bool__(self):
-        return bool(self.value)
+        return _observed(self, bool, _NO_OTHER, bool(value_of(self)))
 
     def __float__(self):
         raise _hooks.conversion_error("float")
@@ -314,11 +316,11 @@ cdef class Var:
     # -- containers and records: views recorded on the tape -------------------------
 
     def __len__(self):
-        return len(self.value)
+        return _observed(self, len, _NO_OTHER, len(value_of(self)))
 
     def __contains__(self, item):
         # On the values (a dict's keys), as for comparisons: no gradient, nothing recorded.
-        return _plain(item) in self.value
+        return _observed(self, _contains, item, _plain(item) in value_of(self))
 
     def __iter__(self):
         return _hooks.iterate(self)
@@ -380,8 +382,27 @@ if (<_SequenceSlotOf*>Var).tp_as_sequence != NULL:
 
 cdef object _plain(object x):
     if type(x) is Var:
-        return (<Var>x).value
+        return value_of(<Var>x)
     return x
+
+
+cdef object _NO_OTHER = object()
+
+
+def _identity(x):
+    return x
+
+
+def _contains(container, item):
+    return item in container
+
+
+cdef object _observed(Var v, object fn, object other, object outcome):
+    # A decision on a Var's value (bool, a comparison, len): while wengert.jit records, it
+    # is kept with its outcome, and a replay whose outcome differs records afresh.
+    if v.tape.jit is not None:
+        v.tape.jit.guard(fn, (v,) if other is _NO_OTHER else (v, other), outcome)
+    return outcome
 
 
 

@@ -44,7 +44,10 @@ cdef object field_view(Var var, str name):
         return part_leaf(var, name, value, "." + name)
     cdef _PartOf pullback = _PartOf.__new__(_PartOf)
     pullback.key = name
-    return record_view(var, pullback, value, "." + name)
+    view = record_view(var, pullback, value, "." + name)
+    if var.tape.jit is not None:  # wengert.jit's replay program: this field of the new value
+        var.tape.jit.view((<Var>view).index, var.index, name, pullback, value)
+    return view
 
 
 cpdef Var record_view(Var parent, object pullback, object value, object name):

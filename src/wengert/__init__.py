@@ -17,6 +17,7 @@ from . import optim, viz  # noqa: F401  (wengert.optim.Adam, wengert.viz.to_dot)
 from . import testing  # noqa: F401  (wengert.testing.check_grads, as wg.testing)
 from ._backend import IMPLEMENTATION, Var
 from ._backend import scalar_functions as _scalar_functions
+from .forward import custom_jvp, defjvp
 from .errors import (EscapedVarError, MixedTapesError, NoGradientRule, NoGradientThrough,
                      NoProtocolInstance, SeedRequired, WengertError)
 from .lens import Lens, LensError, MissingPart, at, each, over, preview, set_var, to_list_of, view
@@ -25,6 +26,7 @@ from .lift import op1, op2, op_n, op_no_grad
 from .primitive import Primitive, defvjp, nondifferentiable, primitive
 from .protocol import add, one, register, scale, zero
 from .runners import backprop, const, eval_bp, grad_bp, stop_gradient
+from .jit import jit  # noqa: E402  (wg.jit: tape reuse per input signature)
 from .transforms import (elementwise_grad, grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp,
                          linearize, value_and_grad, vjp)
 
@@ -44,11 +46,12 @@ __all__ = [
     "jvp", "linearize", "jacobian", "jacrev", "jacfwd", "hessian", "hvp", "elementwise_grad",
     "Var", "const", "stop_gradient",
     "zero", "add", "one", "scale", "register",
-    "primitive", "defvjp", "nondifferentiable", "Primitive", "op1", "op2", "op_n", "op_no_grad",
+    "primitive", "defvjp", "defjvp", "custom_jvp", "nondifferentiable", "Primitive", "op1", "op2", "op_n", "op_no_grad",
     *_scalar_functions,  # exp, log, sin, cos, tan, tanh, sqrt, logistic: bound above, one line each
     "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
     "NoGradientThrough", "NoProtocolInstance", "SeedRequired",
     "IMPLEMENTATION", "optim", "numpy", "viz", "testing",
+    "jit",
     "Lens", "at", "each", "view", "set_var", "over", "preview", "to_list_of", "sequence_var",
     "collect_var", "iso_var", "iso_var_n", "fields", "build", "LensError", "MissingPart",
 ]

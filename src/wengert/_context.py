@@ -12,12 +12,13 @@ It is not the only mutable global state. All of it, and why each is safe under t
   that releases no lock, so under the GIL no two tapes can take the same arrays; the
   compiled core declares ``freethreading_compatible = False``, so a free-threaded
   CPython turns the GIL back on when it is imported.
-- ``wengert._var._field_sets`` (compiled): record type -> its field names, a cache filled
-  on first use and cleared by ``install_hooks``. Each access is one dict operation and
+- ``wengert._hooks._field_sets`` and ``_dtype_kinds`` (compiled): record type -> its field
+  names and dtype -> its gradient kind, caches filled on first use (``_field_sets`` is
+  cleared by ``install_hooks``). Each access is one dict operation and
   every thread computes the same entry, so a race only computes it twice.
-- ``wengert._var._rules``, ``_operators``, ``_elementary`` and the slow-path hooks
-  (compiled): bound once, by ``_dispatch`` at import (``_rules`` is ``primitive``'s
-  registry itself, below).
+- The rule tables (``rules``, ``operators``, ``elementary``) and slow-path hooks of
+  ``wengert._hooks`` (compiled): bound once, by ``_dispatch`` at import (``rules`` is
+  ``primitive``'s registry itself, below).
 - ``wengert.protocol``'s ``_registry``, ``_resolved`` (a cache) and ``_sparse_rank``:
   read without a lock (one dict operation each); ``register()`` and the store of a
   resolved instance take ``protocol._lock``, and a resolution that began before a
@@ -30,9 +31,9 @@ It is not the only mutable global state. All of it, and why each is safe under t
   your rules before other threads use them: a call racing with a ``defvjp`` of its own
   function sees the rule or its absence, nothing in between.
 
-The pure-Python reference core (``wengert._var_py``, ``wengert._tape_py``) has the same
-``_field_sets`` cache and hook tables as module globals, safe for the same reasons (its
-``_field_sets`` is filled by single dict operations); its tapes keep no spare arrays.
+The pure-Python reference core has the same caches and hook tables as module globals of
+``wengert._hooks_py``, safe for the same reasons (each filled by single dict operations);
+its tapes (``wengert._tape_py``) keep no spare arrays.
 
 Everything else lives on a tape or a runner's recording (a ``vjp`` pullback shared by
 threads takes turns on a lock of its own).

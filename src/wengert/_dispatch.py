@@ -12,10 +12,13 @@ import numpy as np
 
 from . import _context, protocol, structured, tree
 from .structured import stop_gradient  # on arguments of functions with no gradient
-from ._backend import Var, install_hooks
+from ._backend import Var, install_hooks, plain_value
 from .errors import NoGradientRule
 from . import ops  # noqa: F401  (declares every NumPy function: the tables below are read from them)
 from .ops import shape
+from . import forward
+from .forward import Dual
+from .forward import unwrap as unwrap_dual
 from .primitive import (ELEMENTARY, METHODS, OPERATORS, PLAIN_OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
                         composite, first_order_pullback, is_nondifferentiable, lookup, missing_rule,
                         qualified_name, ufunc_name)
@@ -35,6 +38,49 @@ ARRAY_PROPERTIES = PROPERTIES
 OPERATOR_RULES = OPERATORS
 
 
+def _plain(obj):
+    """``obj`` with every Var replaced by its plain value (``wengert.stop_gradient``), read
+    without a ``wengert.jit`` guard: :func:`_no_gradient_call` guards the result instead."""
+    obj = plain_value(obj)
+    kids = tree.children(obj)
+    if not kids:
+        return obj
+    return tree.rebuild(obj, [_plain(child) for _, child in kids])
+
+
+def _decided(obj):
+    """``obj`` with every Var replaced by its plain value, each read a decision on the value
+    (``var.value``: a guard of ``wengert.jit``), as for an index computed from Vars."""
+    obj = structured.plain_value(obj)
+    kids = tree.children(obj)
+    if not kids:
+        return obj
+    return tree.rebuild(obj, [_decided(child) for _, child in kids])
+
+
+def _no_gradient_call(fn, args, kwargs):
+    """``fn`` on the values of ``args``: a result with no gradient (an argmax, a mask), which
+    ``wengert.jit`` keeps as a guard on its inputs rather than on their whole values."""
+    result = fn(*_plain(args), **_plain(kwargs))
+    for a in args:
+        if type(a) is Var and a.tape.jit is not None:
+            if any(type(v) is Var for v in kwargs.values()):
+                a.tape.jit.refuse("a Var was passed as a keyword argument")
+            a.tape.jit.guard(_Call(fn, kwargs), args, result)
+            break
+    return result
+
+
+class _Call:
+    __slots__ = ("fn", "kwargs")
+
+    def __init__(self, fn, kwargs):
+        self.fn, self.kwargs = fn, kwargs
+
+    def __call__(self, *args):
+        return self.fn(*args, **_plain(self.kwargs))
+
+
 def _binary(name, x, y):
     # Operators with a rule of their own are applied by Var itself (OPERATOR_RULES).
     prim = lookup(getattr(np, name, None))
@@ -42,13 +88,14 @@ def _binary(name, x, y):
         return prim(x, y)
     nondiff = PLAIN_OPERATORS.get(name)
     if nondiff is not None:
-        return nondiff(stop_gradient(x), stop_gradient(y))
+        return _no_gradient_call(nondiff, (x, y), {})
     raise NoGradientRule(f"the operator {name!r} has no gradient rule in wengert for "
                          f"{type(stop_gradient(x)).__name__} and {type(stop_gradient(y)).__name__} operands")
 
 
 def _is_array_like(value):
-    return isinstance(value, (np.ndarray, np.generic))
+    # a forward-mode value (forward over reverse: a Var holding a Dual) reads as its primal
+    return isinstance(value, (np.ndarray, np.generic, Dual))
 
 
 def _getattr(var, name):
@@ -56,7 +103,7 @@ def _getattr(var, name):
     if name.startswith("_"):
         # NumPy and copy probe dunder attributes; views are for public fields only.
         raise AttributeError(f"Var has no attribute {name!r}")
-    value = structured.plain_value(var)  # under nested runners the value may itself be a Var
+    value = structured.peek(var)  # under nested runners the value may itself be a Var
     if structured.is_record(value):
         if name in tree.record_fields(type(value)):
             return structured.field_view(var, name)
@@ -81,16 +128,16 @@ def _getattr(var, name):
 
 
 def _getitem(var, key):
-    value = structured.plain_value(var)
+    value = structured.peek(var)
     if _is_array_like(value):
-        return shape.getitem(var, stop_gradient(key))
+        return shape.getitem(var, _decided(key))
     if isinstance(value, (dict, list, tuple)):
         return structured.item_view(var, key)
     raise TypeError(f"a Var holding a {type(value).__qualname__} cannot be indexed")
 
 
 def _iterate(var):
-    value = structured.plain_value(var)
+    value = structured.peek(var)
     if isinstance(value, dict):
         return iter(list(value))  # a dict's keys, as iter(dict); they carry no gradient
     return (var[i] for i in range(len(value)))
@@ -98,10 +145,10 @@ def _iterate(var):
 
 #: dict methods on a Var holding a dict: the parts are recorded reads (item views), as d[k].
 DICT_METHODS = {
-    "keys": lambda var: structured.plain_value(var).keys(),
-    "values": lambda var: [var[k] for k in structured.plain_value(var)],
-    "items": lambda var: [(k, var[k]) for k in structured.plain_value(var)],
-    "get": lambda var, key, default=None: var[key] if key in structured.plain_value(var) else default,
+    "keys": lambda var: structured.peek(var).keys(),
+    "values": lambda var: [var[k] for k in structured.peek(var)],
+    "items": lambda var: [(k, var[k]) for k in structured.peek(var)],
+    "get": lambda var, key, default=None: var[key] if key in structured.peek(var) else default,
 }
 
 
@@ -126,7 +173,7 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
     _refuse_out(name, kwargs)
     if method != "__call__":
         if is_nondifferentiable(ufunc):
-            return getattr(ufunc, method)(*stop_gradient(inputs), **stop_gradient(kwargs))
+            return _no_gradient_call(getattr(ufunc, method), inputs, kwargs)
         _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are recorded; "
                            "for example use np.sum instead of np.add.reduce")
     prim = lookup(ufunc) or _optional_rule(ufunc)
@@ -143,7 +190,7 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
             # a step in x1, but its value at x1 == 0 is x2: recorded as a selection of x2
             x1 = stop_gradient(inputs[0])
             return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **stop_gradient(kwargs)))
-        return ufunc(*stop_gradient(inputs), **stop_gradient(kwargs))
+        return _no_gradient_call(ufunc, inputs, kwargs)
     _raise_unsupported(name, "not registered")
 
 
@@ -167,7 +214,7 @@ def _refuse_out(name, kwargs):
 def _array_function(func, types, args, kwargs):
     name = qualified_name(func)
     if is_nondifferentiable(func):
-        return func(*stop_gradient(args), **stop_gradient(kwargs))
+        return _no_gradient_call(func, args, kwargs)
     prim = lookup(func)
     if prim is not None:
         _refuse_out(name, kwargs)
@@ -218,8 +265,8 @@ def _add_var(v, y):
     return _add_values(v, y)
 
 
-protocol.register(Var, zero=lambda v: protocol.zero(structured.plain_value(v)),
-                  add=_add_var, one=lambda v: protocol.one(structured.plain_value(v)),
+protocol.register(Var, zero=lambda v: protocol.zero(structured.peek(v)),
+                  add=_add_var, one=lambda v: protocol.one(structured.peek(v)),
                   scale=lambda v, c: v * c, sparse=True)
 
 
@@ -302,6 +349,53 @@ def _conversion_error(kind):
         "wengert.numpy.r_ / c_ / concatenate / stack / array instead, and call "
         "wengert.numpy's functions on lists holding Vars (wnp.exp([v, w])); for the plain "
         "values use x.value")
+
+
+# -- NumPy dispatch for forward-mode values (wengert.forward.Dual) ------------------------------------------------------------------------
+
+def _dual_array_ufunc(ufunc, method, inputs, kwargs):
+    name = ufunc_name(ufunc, f"the ufunc {ufunc.__name__}")
+    _refuse_out(name, kwargs)
+    if method != "__call__":
+        if is_nondifferentiable(ufunc):
+            return getattr(ufunc, method)(*unwrap_dual(inputs), **unwrap_dual(kwargs))
+        _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are differentiated; "
+                           "for example use np.sum instead of np.add.reduce")
+    prim = lookup(ufunc) or _optional_rule(ufunc)
+    if prim is not None:
+        _refuse_where(name, kwargs)
+        return forward.forward_apply(prim, inputs, kwargs)
+    if is_nondifferentiable(ufunc):
+        if ufunc is np.sign and any(structured.is_complex(forward.plain_value(v)) for v in inputs):
+            raise NoGradientRule("numpy.sign of complex numbers (z / |z|) has a derivative, which "
+                                 "wengert does not compute through np.sign; write z / np.abs(z)")
+        if ufunc is np.heaviside and len(inputs) == 2 and type(inputs[1]) is forward.Dual:
+            x1 = unwrap_dual(inputs[0])
+            return np.where(x1 == 0, inputs[1], np.heaviside(x1, 0.0, **unwrap_dual(kwargs)))
+        return ufunc(*unwrap_dual(inputs), **unwrap_dual(kwargs))
+    _raise_unsupported(name, "not registered")
+
+
+def _dual_array_function(func, args, kwargs):
+    name = qualified_name(func)
+    if is_nondifferentiable(func):
+        return func(*unwrap_dual(args), **unwrap_dual(kwargs))
+    prim = lookup(func)
+    if prim is not None:
+        _refuse_out(name, kwargs)
+        if any(type(v) is forward.Dual for v in kwargs.values()):
+            _raise_unsupported(name, "a forward-mode value is passed as a keyword argument, "
+                               "which this rule does not differentiate; pass it positionally")
+        return forward.forward_apply(prim, args, kwargs)
+    stand_in = composite(func)
+    if stand_in is not None:
+        _refuse_out(name, kwargs)
+        return stand_in(*args, **kwargs)
+    _raise_unsupported(name, "not registered")
+
+
+forward.install_hooks(array_ufunc=_dual_array_ufunc, array_function=_dual_array_function, binary=_binary,
+                      getitem=lambda dual, key: forward.forward_apply(shape.getitem, (dual, key), {}))
 
 
 def _dtype_kind(dtype):

@@ -193,6 +193,8 @@ def apply(prim, args, kwargs):
     ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
     result_kind = _hooks.gradient_kind(ans)
     if result_kind == _hooks.NO_GRADIENT:
+        if tape.jit is not None:  # a plain result of Var values: wengert.jit guards it
+            tape.jit.constant(prim, args, kwargs, ans)
         return ans
     parents = []
     pullbacks = []
@@ -221,8 +223,13 @@ def apply(prim, args, kwargs):
         pullbacks.append(pullback)
         parents.append(a._index)
     if not parents:
+        if tape.jit is not None:
+            tape.jit.constant(prim, args, kwargs, ans)
         return ans
-    return wrap(tape, tape.push_pullbacks(parents, tuple(pullbacks), ans, prim.name), ans)
+    node = wrap(tape, tape.push_pullbacks(parents, tuple(pullbacks), ans, prim.name), ans)
+    if tape.jit is not None:  # wengert.jit's replay program: this rule on these arguments
+        tape.jit.node(node._index, prim, args, kwargs, ans)
+    return node
 
 
 def _check_arguments(prim, args, kwargs):

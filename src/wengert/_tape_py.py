@@ -81,7 +81,7 @@ class Tape:
     __slots__ = ("_n_nodes", "_n_edges", "_flags", "_touched", "_owned", "_op", "_edge_start",
                  "_slot", "_sval", "_aux", "_sadj", "_parent", "_partial", "_obj_value",
                  "_obj_pullback", "_obj_adjoint", "_obj_name", "_extra", "_add", "_iadd",
-                 "_level", "_owner", "_recording", "_released", "_keep_values", "__weakref__")
+                 "_level", "_owner", "_recording", "_released", "_keep_values", "jit", "__weakref__")
 
     def __new__(cls, *args, **kwargs):
         # What the compiled __cinit__ does: a usable empty tape even without __init__.
@@ -92,6 +92,7 @@ class Tape:
         self._level = 0
         self._keep_values = True
         self._add = self._iadd = None
+        self.jit = None  # the wg.jit recorder collecting this tape's replay program, or None
         self._free_arrays()
         return self
 
@@ -288,6 +289,50 @@ class Tape:
             if not callable(pb):
                 raise TypeError(f"pullback must be callable, got {type(pb).__name__}")
         return self._push_pulled(PER_PARENT, ps, pullbacks, value, name)
+
+    def set_leaf(self, i, value):
+        """Rewrite the value of leaf ``i`` (a replay of ``wengert.jit`` at new inputs).
+
+        A scalar leaf takes a float; any other leaf any value.
+        """
+        i = self._check_index(i, "leaf")
+        if self._op[i] != OP_LEAF or (self._flags[i] & HAS_PULLBACK):
+            raise ValueError(f"node {i} is not a leaf")
+        if self._flags[i] & DOUBLE_VALUE:
+            if type(value) is not float:
+                raise TypeError(f"leaf {i} is a scalar node: its value must be a float, got "
+                                f"{type(value).__name__}")
+            self._sval[i] = value
+        else:
+            self._obj_value[self._slot[i]] = value
+
+    def set_replayed(self, i, value, pullbacks):
+        """Rewrite the value and the pullbacks of node ``i``, a node with pullbacks (a
+        replay of ``wengert.jit``: the rule staged again at the new values).
+
+        ``pullbacks`` is what the node was pushed with: a tuple of one callable per parent
+        (``push_per_parent``) or one callable (``push_object``); or None, leaving the node
+        without pullbacks (a sweep must then not reach it). A scalar node takes a float value.
+        """
+        i = self._check_index(i, "node")
+        if not (self._flags[i] & HAS_PULLBACK):
+            raise ValueError(f"node {i} has no pullback")
+        n = self._edge_start[i + 1] - self._edge_start[i]
+        if pullbacks is not None and self._flags[i] & PER_PARENT:
+            if type(pullbacks) is not tuple or len(pullbacks) != n:
+                raise TypeError(f"pullbacks must be a tuple of {n} callables, one per parent")
+            for pb in pullbacks:
+                if not callable(pb):
+                    raise TypeError(f"pullback must be callable, got {type(pb).__name__}")
+        elif pullbacks is not None and not callable(pullbacks):
+            raise TypeError(f"node {i} takes one pullback (g -> tuple of cotangents)")
+        if self._flags[i] & DOUBLE_VALUE:
+            if type(value) is not float:
+                raise TypeError(f"node {i} is a scalar node: its value must be a float")
+            self._sval[i] = value
+        elif self._keep_values:
+            self._obj_value[self._slot[i]] = value
+        self._obj_pullback[self._slot[i]] = pullbacks
 
     def stop(self):
         """Stop recording: later pushes raise. The graph stays readable and sweepable."""

@@ -22,6 +22,7 @@ Arithmetic on floats follows Python: ``x / 0.0`` raises ``ZeroDivisionError``,
 so that a function gives the same answer with and without a tape.
 """
 import math
+import operator
 import threading
 
 from . import _hooks_py as _hooks
@@ -225,16 +226,17 @@ class Var:
     @property
     def value(self):
         """The plain value of this Var (no gradient flows through it)."""
-        if self._is_scalar:
-            return self._scalar
-        return self._obj
+        value = self._scalar if self._is_scalar else self._obj
+        if self._tape.jit is not None:  # a decision on the value: wengert.jit keeps it as a guard
+            self._tape.jit.guard(_identity, (self,), value)
+        return value
 
     def __repr__(self):
         state = "" if self._tape._recording else ", closed"
         return f"Var({self.value!r}, node={self._index}{state})"
 
     def __format__(self, spec):
-        return format(self.value, spec)
+        return _observed(self, format, spec, format(value_of(self), spec))
 
     def __reduce__(self):
         raise TypeError("a Var cannot be pickled or copied: it belongs to a running tape. "
@@ -375,27 +377,27 @@ class Var:
     # -- values, not gradients: comparisons, truth, conversions ---------------------
 
     def __lt__(self, other):
-        return self.value < _plain(other)
+        return _observed(self, operator.lt, other, value_of(self) < _plain(other))
 
     def __le__(self, other):
-        return self.value <= _plain(other)
+        return _observed(self, operator.le, other, value_of(self) <= _plain(other))
 
     def __gt__(self, other):
-        return self.value > _plain(other)
+        return _observed(self, operator.gt, other, value_of(self) > _plain(other))
 
     def __ge__(self, other):
-        return self.value >= _plain(other)
+        return _observed(self, operator.ge, other, value_of(self) >= _plain(other))
 
     def __eq__(self, other):
-        return self.value == _plain(other)
+        return _observed(self, operator.eq, other, value_of(self) == _plain(other))
 
     def __ne__(self, other):
-        return self.value != _plain(other)
+        return _observed(self, operator.ne, other, value_of(self) != _plain(other))
 
     __hash__ = None  # type: ignore[assignment]  # value equality, as for NumPy arrays
 
     def __bool__(self):
-        return bool(self.value)
+        return _observed(self, bool, _NO_OTHER, bool(value_of(self)))
 
     def __float__(self):
         raise _hooks.conversion_error("float")
@@ -417,11 +419,11 @@ class Var:
     # -- containers and records: views recorded on the tape -------------------------
 
     def __len__(self):
-        return len(self.value)
+        return _observed(self, len, _NO_OTHER, len(value_of(self)))
 
     def __contains__(self, item):
         # On the values (a dict's keys), as for comparisons: no gradient, nothing recorded.
-        return _plain(item) in self.value
+        return _observed(self, _contains, item, _plain(item) in value_of(self))
 
     def __iter__(self):
         return _hooks.iterate(self)
@@ -469,8 +471,27 @@ class Var:
 
 def _plain(x):
     if type(x) is Var:
-        return x.value
+        return value_of(x)
     return x
+
+
+_NO_OTHER = object()
+
+
+def _identity(x):
+    return x
+
+
+def _contains(container, item):
+    return item in container
+
+
+def _observed(v, fn, other, outcome):
+    # A decision on a Var's value (bool, a comparison, len): while wengert.jit records, it
+    # is kept with its outcome, and a replay whose outcome differs records afresh.
+    if v._tape.jit is not None:
+        v._tape.jit.guard(fn, (v,) if other is _NO_OTHER else (v, other), outcome)
+    return outcome
 
 
 def _arith(name, x, y):

@@ -46,7 +46,10 @@ def field_view(var, name):
         return part_leaf(var, name, value, "." + name)
     pullback = _new(_PartOf)
     pullback.key = name
-    return record_view(var, pullback, value, "." + name)
+    view = record_view(var, pullback, value, "." + name)
+    if var._tape.jit is not None:  # wengert.jit's replay program: this field of the new value
+        var._tape.jit.view(view._index, var._index, name, pullback, value)
+    return view
 
 
 def record_view(parent, pullback, value, name):

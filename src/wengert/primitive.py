@@ -95,7 +95,10 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
     - ``collects_sequences``: its first argument is a sequence of arrays (``concatenate``),
       whose items may be Vars;
     - ``names``: its public names (``"numpy.exp"``), ``exposed``: the object those names
-      bind in wengert's namespaces (default: the primitive itself).
+      bind in wengert's namespaces (default: the primitive itself);
+    - ``replayable``: False when ``wengert.jit`` must not replay a tape holding it (it
+      calls ``impl`` and stages the rules again on every replay; declare False when they
+      are not pure functions of their arguments): such a tape records on every call.
     """
     name: str
     vjps: Dict[int, Optional[Callable[..., Any]]]
@@ -109,6 +112,7 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
     collects_sequences: bool
     names: Tuple[str, ...]
     exposed: Any
+    replayable: bool
 
     def __init__(self, fun: Callable[..., Any], name: Optional[str] = None, *,
                  impl: Optional[Callable[..., Any]] = None, reenters: Optional[str] = None,
@@ -117,12 +121,14 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
                  scalar: Optional[str] = None, operator: Optional[str] = None,
                  operator_fun: Optional[Callable[..., Any]] = None, methods: MethodSpec = (),
                  properties: MethodSpec = (), collects_sequences: bool = False,
-                 names: Sequence[str] = (), exposed: Any = None) -> None:
+                 names: Sequence[str] = (), exposed: Any = None, replayable: bool = True) -> None:
         _check_function(fun, "wengert.primitive")
         self.name = name or qualified_name(fun)
         self.fun = impl or fun
         if reenters is not None:
-            self.fun = _reentering(self, self.fun, reenters)
+            self.fun = _reentering(self, self.fun, reenters)  # it sends Duals to forward mode too
+        elif gradient and not composite and not _dispatches(self.fun):
+            self.fun = _forward_aware(self, self.fun)  # forward mode: a call on Duals uses the rules
         self.vjps = {} if vjps is None else vjps
         self.higher_order = bool(higher_order)  # its rules are differentiable NumPy code (see defvjp)
         self.gradient = gradient
@@ -132,6 +138,7 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
         self.collects_sequences = collects_sequences
         self.names = tuple(names)
         self.exposed = self if exposed is None else exposed
+        self.replayable = replayable
         self.methods = _spellings(methods, self.exposed)  # x.sum(...) is np.sum(x, ...)
         self.properties = _spellings(properties, self.exposed)
         functools.update_wrapper(self, fun)
@@ -147,6 +154,36 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
         if obj is None:
             return self
         return functools.partial(self, obj)
+
+
+#: forward mode's value type and its apply (wengert.forward installs them with install_forward)
+_FORWARD: "dict[str, Any]" = {"dual": None, "apply": None}
+
+
+def install_forward(dual_type: type, forward_apply: Callable[..., Any]) -> None:
+    """Install forward mode's Dual type and ``forward_apply(prim, args, kwargs)``: a
+    primitive whose function NumPy does not dispatch sends calls on Duals there (internal)."""
+    _FORWARD["dual"], _FORWARD["apply"] = dual_type, forward_apply
+
+
+def _forward_aware(prim, fun):
+    """``fun`` that sends a call holding Duals to ``prim``'s JVP: the compiled ``apply``
+    calls ``prim.fun`` directly when no Var is among the arguments."""
+    def call(*args, **kwargs):
+        dual = _FORWARD["dual"]
+        for a in args:
+            if type(a) is dual or (type(a) in (list, tuple) and any(type(x) is dual for x in a)):
+                return _FORWARD["apply"](prim, args, kwargs)
+        return fun(*args, **kwargs)
+    functools.update_wrapper(call, fun)
+    return call
+
+
+def _dispatches(fun):
+    """True for a NumPy ufunc or array function: called on a forward-mode Dual it reaches
+    ``wengert.forward`` by NumPy's own dispatch (any other function is wrapped to)."""
+    return isinstance(fun, np.ufunc) or (hasattr(fun, "_implementation") and
+                                        (getattr(fun, "__module__", None) or "").startswith("numpy"))
 
 
 def _spellings(spec, fun):
@@ -192,16 +229,32 @@ def _reentering(prim, impl, which):
     collects the Vars into one node and calls ``prim`` again, so that one node is recorded
     on that tape. ``which`` is ``"first"`` (only the first argument is looked at) or ``"any"``.
     """
+    def holds_dual(first, args):  # forward mode: a call on Duals uses the JVP
+        dual = _FORWARD["dual"]
+        if type(first) in (list, tuple):
+            if any(holds_dual(x, ()) for x in first):
+                return True
+        elif type(first) is dual:
+            return True
+        return any(type(a) is dual for a in args)
+
+    def forward_apply(*args):
+        return _FORWARD["apply"](*args)
+
     if which == "any":
         def fun(*args, **kwargs):
             if any(type(a) is Var for a in args):
                 return prim(*args, **kwargs)
+            if args and holds_dual(args[0], args[1:]):
+                return forward_apply(prim, args, kwargs)
             return impl(*args, **kwargs)
         return fun
     if which != "first":
         raise ValueError(f"reenters must be 'first' or 'any', not {which!r}")
 
     def fun_first(first, *args, **kwargs):
+        if holds_dual(first, args):
+            return forward_apply(prim, (first,) + args, kwargs)
         if type(first) is Var or type(first) in (list, tuple):
             collected = collect(first)
             if type(collected) is Var:
@@ -346,6 +399,27 @@ def defvjp(fun: Callable[..., Any], *vjps: Optional[Callable[..., Any]],
             raise TypeError(f"defvjp({prim.name}): the rule for argument {i} must be callable or None")
         prim.vjps[i] = rule if rule is None or _is_own(rule) else _checked_rule(prim, i, rule)
     return None
+
+
+#: StagedRule -> its ``rule(g, ans, x[, y])`` (None: the cotangent passes through): the
+#: derivative forward mode reuses for its elementwise JVPs (``wengert.forward``).
+_STAGED_PARTS: "dict[Any, Any]" = {}
+NOT_STAGED = object()  # staged_rule_parts' answer for a rule that is not a staged one
+
+
+def staged_rule(rule: Optional[Callable[..., Any]], argnum: int, uses: str,
+                unbroadcast: Optional[Callable[..., Any]]) -> Any:
+    """``StagedRule(rule, argnum, uses, unbroadcast)`` (see ``wengert._var.StagedRule``),
+    remembered so that forward mode can apply ``rule`` to a tangent (internal)."""
+    staged = StagedRule(rule, argnum, uses, unbroadcast)
+    _STAGED_PARTS[staged] = rule
+    return staged
+
+
+def staged_rule_parts(staged: Any) -> Any:
+    """The ``rule(g, ans, x[, y])`` of a StagedRule made by :func:`staged_rule` (None for
+    the identity), or ``NOT_STAGED``."""
+    return _STAGED_PARTS.get(staged, NOT_STAGED) if type(staged) is StagedRule else NOT_STAGED
 
 
 def _public_name(fun):
@@ -516,8 +590,9 @@ def _second_order_error(prim):
 
 def first_order_pullback(prim, rule, ans, values, kwargs):
     """The pullback of a first-order-only rule, refusing to be differentiated again."""
-    if any(type(v) is Var for v in values):
-        # Under a nested runner the inputs are Vars of an outer tape: the outer
+    if any(type(v) is Var or type(v) is _FORWARD["dual"] for v in values):
+        # Under a nested runner the inputs are Vars of an outer tape (or forward-mode
+        # Duals, forward over reverse): the outer
         # derivative would have to flow through this rule, which cannot record it.
         def refuse(g):
             raise _second_order_error(prim)

@@ -23,7 +23,7 @@ import dataclasses
 from typing import Any, Callable, Tuple, Type
 
 from . import _context
-from ._backend import Var, make_var
+from ._backend import Var, make_var, value_of
 from .errors import LensError
 from .primitive import check_cotangent, cotangent_spec
 from .structured import collect, field_view, finalize, item_view, plain_value
@@ -54,21 +54,38 @@ def record_node(name, fun, args, make_pullback, split_tuples=True, check=False):
     tape = _context.innermost(live)
     _context.check_live(tape, live[0])
     positions, values = _on_tape(tape, args)
-    y, context = fun(*values)
-    pullback = make_pullback(context, y, positions)
-    if check:  # a user's gradient function: its cotangents are checked against the arguments
-        pullback = _checked_pullback(name, pullback, [(i, cotangent_spec(values[i])) for i in positions])
+    node_of = _NodeOf(name, fun, make_pullback, positions, check)
+    y, pullback = node_of(*values)
     node = make_var(tape, tape.push_object(tuple(args[i].index for i in positions), pullback, y, name), y)
+    if tape.jit is not None:  # wengert.jit replays the node by calling node_of again
+        tape.jit.python_node(node.index, node_of, args, y)
     if split_tuples and type(y) is tuple:
         return tuple(node[i] for i in range(len(y)))  # a tuple result comes back as a tuple of Vars
     return node
+
+
+class _NodeOf:
+    """A lifted op's value and pullback at given argument values (also ``wengert.jit``'s replay)."""
+    __slots__ = ("name", "fun", "make_pullback", "positions", "check")
+
+    def __init__(self, name, fun, make_pullback, positions, check):
+        self.name, self.fun, self.make_pullback = name, fun, make_pullback
+        self.positions, self.check = positions, check
+
+    def __call__(self, *values):
+        y, context = self.fun(*values)
+        pullback = self.make_pullback(context, y, self.positions)
+        if self.check:  # a user's gradient function: its cotangents are checked against the arguments
+            pullback = _checked_pullback(self.name, pullback,
+                                         [(i, cotangent_spec(values[i])) for i in self.positions])
+        return y, pullback
 
 
 def _on_tape(tape, args):
     """The positions of the arguments that are Vars of ``tape``, and every argument's value
     on ``tape`` (a Var of an outer tape stays a Var), in O(n)."""
     positions = [i for i, a in enumerate(args) if type(a) is Var and a.tape is tape]
-    values = [a.value if type(a) is Var and a.tape is tape else a for a in args]
+    values = [value_of(a) if type(a) is Var and a.tape is tape else a for a in args]
     return positions, values
 
 

@@ -22,7 +22,8 @@ __all__ = ["backprop", "grad_bp", "eval_bp", "vjp_bp", "stop_gradient", "const"]
 _UNREACHED = object()
 
 
-def _check_argument(x, position):
+def check_argument(x, position):
+    """Refuse an argument that cannot be differentiated, before the function runs (internal)."""
     if type(x) is int or type(x) is bool or isinstance(x, (np.integer, np.bool_)):
         raise TypeError(
             f"argument {position} is the {type(x).__name__} {x!r}: wengert differentiates with "
@@ -41,7 +42,10 @@ class Recording:
 
     def __init__(self, f, args, argnums, kwargs, has_aux=False, keep_values=False):
         for i in argnums:
-            _check_argument(args[i], i)
+            check_argument(args[i], i)
+        for outer in _context.open_tapes():
+            if outer.jit is not None:  # wengert.jit replays no tape that ran a runner inside
+                outer.jit.refuse("a runner ran inside the function")
         self.args = args
         self.argnums = argnums
         self.aux = None
@@ -90,16 +94,8 @@ class Recording:
         has passed (memory comes back while the sweep runs, as it would in hand-written
         code), and the tape cannot be swept again.
         """
-        tape = self.tape
-        _check_seed(self.value, seed)
-        if self.root is not None:
-            tape.backward(self.root, seed, retain=retain)
-        grads = []
-        for leaf, i in zip(self.leaves, self.argnums):
-            arg = self.args[i]
-            adj = _leaf_cotangent(tape, leaf, arg) if self.root is not None else _UNREACHED
-            grads.append(protocol.zero(arg) if adj is _UNREACHED else structured.finalize(adj, arg))
-        return _unshared(grads, seed, self.args)
+        return sweep_gradients(self.tape, self.root, self.leaves, self.args, self.argnums,
+                               self.value, seed, retain)
 
     def shared_gradients(self, seed):
         """:meth:`gradients` for a pullback that any number of threads may call at once.
@@ -126,7 +122,7 @@ class Recording:
         lives on would make a cycle through an argument (a pullback stored in the dict it
         was computed from) uncollectable.
         """
-        self.leaves = [_leaf_tree(v) for v in self.leaves]
+        self.leaves = [leaf_tree(v) for v in self.leaves]
         return self
 
 
@@ -137,10 +133,25 @@ class LeafTree(NamedTuple):
     parts: dict                # key -> LeafTree of each part read (net.w1 is a leaf of its own)
 
 
-def _leaf_tree(leaf):
+def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain):
+    """Sweep ``tape`` from node ``root`` (None: the output is a constant) with ``seed``, then
+    the gradient of each argument in ``argnums`` from its leaf in ``leaves`` (internal: a
+    recording's gradients, and ``wengert.jit``'s after a replay)."""
+    _check_seed(value, seed)
+    if root is not None:
+        tape.backward(root, seed, retain=retain)
+    grads = []
+    for leaf, i in zip(leaves, argnums):
+        arg = args[i]
+        adj = _leaf_cotangent(tape, leaf, arg) if root is not None else _UNREACHED
+        grads.append(protocol.zero(arg) if adj is _UNREACHED else structured.finalize(adj, arg))
+    return _unshared(grads, seed, args)
+
+
+def leaf_tree(leaf):
     parts = part_leaves(leaf) or {}
     return LeafTree(leaf.index, structured.is_record(structured.plain_value(leaf.value)),
-                    {key: _leaf_tree(part) for key, part in parts.items()})
+                    {key: leaf_tree(part) for key, part in parts.items()})
 
 
 def _leaf_cotangent(tape, leaf, like):
@@ -243,7 +254,7 @@ def _walk_arrays(value, fn):
 def _is_scalar(value):
     """A float, an int, or an array or NumPy scalar of size 1, whatever its shape: autograd
     seeds an output of shape (1,) or (1, 1) with ones of that shape too."""
-    value = structured.plain_value(value)
+    value = structured.plain_numbers(value)  # forward over reverse: a Dual's primal
     if type(value) in (float, int):
         return True
     return isinstance(value, (np.ndarray, np.generic)) and value.size == 1
@@ -265,7 +276,8 @@ def _refuse_unseedable(value):
             "np.real/np.abs or give a seed (the cotangent of the output, e.g. seed=1.0 + 0j)")
 
 
-def _default_seed(value, seed):
+def default_seed(value, seed):
+    """``seed``, or the output's default seed: one for a scalar output (internal)."""
     if seed is not None:
         return seed
     _refuse_unseedable(value)
@@ -285,10 +297,21 @@ def _one_or_tuple(items):
 
 def run(f, args, kwargs, argnums, seed, has_aux=False):
     """Record ``f``, sweep once from ``seed`` (or the default seed), close the tape; return
-    ``(value, gradients of the argnums, aux)`` (internal: for ``wengert.transforms``)."""
+    ``(value, gradients of the argnums, aux)`` (internal: for ``wengert.transforms``).
+    A function made by ``wengert.jit`` replays its recorded tape instead."""
+    if type(f) is jitted_type:
+        return f._run(args, kwargs, argnums, seed, has_aux)
+    return run_plain(f, args, kwargs, argnums, seed, has_aux)
+
+
+jitted_type: Any = None  # wengert.jit.Jitted, set when wengert.jit is imported
+
+
+def run_plain(f, args, kwargs, argnums, seed, has_aux=False):
+    """:func:`run` without the replay of ``wengert.jit`` (internal)."""
     rec = Recording(f, args, argnums, kwargs, has_aux)
     try:
-        return rec.value, rec.gradients(_default_seed(rec.value, seed), retain=False), rec.aux
+        return rec.value, rec.gradients(default_seed(rec.value, seed), retain=False), rec.aux
     finally:
         rec.tape.close()
 
@@ -367,6 +390,13 @@ def eval_bp(f: Callable[..., R], *args: Any) -> R:
 
 def vjp_bp(f, args, argnums, kwargs=None, has_aux=False):
     """Record ``f`` once; return ``(value, pullback, aux)`` with a reusable pullback (internal)."""
+    if type(f) is jitted_type:
+        return f._vjp(args, argnums, kwargs or {}, has_aux)
+    return vjp_plain(f, args, argnums, kwargs, has_aux)
+
+
+def vjp_plain(f, args, argnums, kwargs=None, has_aux=False):
+    """:func:`vjp_bp` without the replay of ``wengert.jit`` (internal)."""
     rec = Recording(f, args, argnums, kwargs or {}, has_aux).keep_no_vars()
 
     def pullback(cotangent):

@@ -13,8 +13,10 @@ import numpy as np
 
 from . import _context, protocol
 from ._backend import Var, carries_no_gradient, make_var, part_leaf, record_view
+from ._backend import plain_value as _plain_value
+from ._backend import value_of
 from .protocol import add, zero
-from .tree import children, rebuild, rebuild_record, record_fields
+from .tree import children, map_leaves, rebuild, rebuild_record, record_fields
 
 T = TypeVar("T")
 
@@ -153,6 +155,12 @@ def plain_value(x):
     return x
 
 
+#: :func:`plain_value` without a ``wengert.jit`` guard (internal): for reads of structure
+#: (a type, keys, a length, a part to view) that a replay re-reads or checks another way.
+#: A read of a Var's value that decides anything else is a guard (``var.value``).
+peek = _plain_value
+
+
 def stop_gradient(x: T) -> T:
     """``x`` as a constant: every Var in it replaced by its plain value (``wengert.stop_gradient``).
 
@@ -173,12 +181,76 @@ def stop_gradient(x: T) -> T:
     {'w': [1.0, 2.0]}
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 forward-mode values (``wengert.forward.Dual``) too
     """
-    x = plain_value(x)
+    tapes = _context.open_tapes()
+    if tapes and tapes[0].jit is not None:
+        return _stopped(x, tapes[0])
+    return _stripped(x)
+
+
+def plain_tree(x):
+    """``x`` with every Var at any depth replaced by its plain value, each read a decision
+    on the value (internal): :func:`stop_gradient` but for the library's own checks and
+    constants (``wengert.jit`` keeps each read as a guard, where ``stop_gradient`` records
+    a node with no gradient).
+
+    >>> plain_tree({"w": [1.0, 2.0]})
+    {'w': [1.0, 2.0]}
+    """
+    x = plain_numbers(x)
     kids = children(x)
     if not kids:
         return x
-    return rebuild(x, [stop_gradient(child) for _, child in kids])
+    return rebuild(x, [plain_tree(child) for _, child in kids])
+
+
+_stripped = plain_tree
+
+
+def _stopped(x, tape):
+    # While wengert.jit records, a constant made from a Var's value is a node of its own
+    # (its pullback gives no cotangent), so that a replay recomputes it from the new value.
+    found = []
+    _find_vars(x, (), found)
+    if not found:
+        return x
+    if any(v.tape is not tape for _, v in found):
+        tape.jit.refuse("stop_gradient of a Var of another tape")
+        return _stripped(x)
+    whole = collect(x)
+    value = _stripped(peek(whole))
+    node = make_var(tape, tape.push_object((whole.index,), _stopped_pullback, value, "stop_gradient"), value)
+    tape.jit.python_node(node.index, _Stop(), (whole,), value, stops=True)
+    return node
+
+
+def _stopped_pullback(g):
+    return (None,)
+
+
+class _Stop:
+    __slots__ = ()
+
+    def __call__(self, value):
+        return _stripped(value), _stopped_pullback
+
+
+def plain_numbers(x):
+    """``x`` without the Vars and forward-mode Duals around it: the numbers a rule reads
+    for a decision that is not differentiated (a mask, a branch, a conditioning check).
+
+    >>> plain_numbers(2.0)
+    2.0
+    """
+    while True:
+        t = type(x)
+        if t is Var:
+            x = x.value
+        elif t is _DUAL:
+            x = x.primal
+        else:
+            return x
 
 
 def is_record(value):
@@ -197,7 +269,7 @@ def is_complex(x):
     >>> is_complex(1j), is_complex(np.ones(2)), is_complex(np.ones(2, dtype=complex))
     (True, False, True)
     """
-    x = plain_value(x)
+    x = peek(x)  # the dtype, which a replay checks: no guard on the values
     t = type(x)
     if t is float or t is int:
         return False
@@ -207,8 +279,28 @@ def is_complex(x):
     return dtype is not None and dtype.kind == "c"
 
 
+_DUAL = None  # wengert.forward.Dual (register_dual)
+
+
+def is_traced(x):
+    """True for a Var or a forward-mode Dual: a value a rule must not convert to a plain
+    array (``np.asarray``), which would cut its derivative off (internal)."""
+    t = type(x)
+    return t is Var or (t is _DUAL and _DUAL is not None)
+
+
+def register_dual(cls):
+    """Tell the structured-value helpers forward mode's value type (wengert.forward calls it)."""
+    global _DUAL
+    _DUAL = cls
+
+
+
 def _is_real_leaf(x):
     t = type(x)
+    while t is _DUAL or t is Var:  # under forward mode (a Dual), at any depth of nesting
+        x = x.primal if t is _DUAL else x.value
+        t = type(x)
     return t is float or ((t is np.ndarray or isinstance(x, np.floating)) and x.dtype.kind == "f")
 
 
@@ -483,17 +575,34 @@ def _view(var, key, value, name):
 
     def pullback(g):
         return Partial({key: g})
-    return record_view(var, pullback, value, name)
+    view = record_view(var, pullback, value, name)
+    if var.tape.jit is not None:
+        var.tape.jit.python_node(view.index, _PartRead(key, (pullback,)), (var,), value, True)
+    return view
+
+
+class _PartRead:
+    """A view's value and pullbacks at a new value of the whole (``wengert.jit``'s replay)."""
+    __slots__ = ("key", "pullbacks")
+
+    def __init__(self, key, pullbacks):
+        self.key, self.pullbacks = key, pullbacks
+
+    def __call__(self, whole):
+        key = self.key
+        if isinstance(whole, dict) or not isinstance(key, str):
+            return whole[key], self.pullbacks
+        return getattr(whole, key), self.pullbacks
 
 
 def field_view(var, name):
     """``var.name`` for a Var holding a dataclass or named tuple (backprop's ``^^.``)."""
-    return _view(var, name, getattr(var.value, name), "." + name)
+    return _view(var, name, getattr(value_of(var), name), "." + name)
 
 
 def item_view(var, key):
     """``var[key]`` for a Var holding a dict, list, tuple or named tuple."""
-    container = var.value
+    container = value_of(var)
     plain = plain_value(container)  # nested runners: the value is a Var of an outer tape
     if isinstance(plain, dict):
         return _view(var, key, container[key], f"[{key!r}]")
@@ -515,7 +624,7 @@ def item_view(var, key):
 def _slice_view(var, indices, value):
     tape = var.tape
     _context.check_live(tape, var)
-    plain = plain_value(var.value)
+    plain = peek(var)
     names = record_fields(type(plain))
     keys = [names[i] for i in indices] if names is not None else list(indices)
 
@@ -523,7 +632,20 @@ def _slice_view(var, indices, value):
         if type(g) is Partial:
             return (Partial({keys[j]: v for j, v in g.parts.items()}),)
         return (Partial({k: v for k, v in zip(keys, g)}),)
-    return make_var(tape, tape.push_object((var.index,), pullback, value, "slice"), value)
+    view = make_var(tape, tape.push_object((var.index,), pullback, value, "slice"), value)
+    if tape.jit is not None:
+        tape.jit.python_node(view.index, _SliceRead(indices, pullback), (var,), value)
+    return view
+
+
+class _SliceRead:
+    __slots__ = ("key", "pullback")
+
+    def __init__(self, indices, pullback):
+        self.key, self.pullback = slice(indices.start, indices.stop, indices.step), pullback
+
+    def __call__(self, whole):
+        return whole[self.key], self.pullback
 
 
 # -- collecting a structure of Vars into one Var ---------------------------------------
@@ -549,7 +671,7 @@ def strip_tape(obj, tape):
     [1.0, (2.0,)]
     """
     if type(obj) is Var:
-        return obj.value if obj.tape is tape else obj
+        return value_of(obj) if obj.tape is tape else obj
     kids = children(obj)
     if not kids:
         return obj
@@ -583,4 +705,19 @@ def collect(obj):
                     break
             out.append(part)
         return tuple(out)
-    return make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value, "collect"), value)
+    node = make_var(tape, tape.push_object(tuple(v.index for _, v in mine), pullback, value, "collect"), value)
+    if tape.jit is not None:
+        tape.jit.python_node(node.index, _Collected(obj, pullback), [v for _, v in mine], value)
+    return node
+
+
+class _Collected:
+    """A collected structure at new values of its Vars (``wengert.jit``'s replay)."""
+    __slots__ = ("template", "pullback")
+
+    def __init__(self, template, pullback):
+        self.template, self.pullback = template, pullback
+
+    def __call__(self, *values):
+        it = iter(values)
+        return map_leaves(lambda x: next(it) if type(x) is Var else x, self.template), self.pullback

@@ -7,7 +7,7 @@ from typing import Any, Callable, Sequence, Tuple, TypeVar, Union
 
 import numpy as np
 
-from . import protocol, structured, tree
+from . import forward, protocol, structured, tree
 from ._backend import Var
 from .runners import run, vjp_bp
 
@@ -46,6 +46,9 @@ def value_and_grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0
         value, grads, aux = run(f, args, kwargs, nums, None, has_aux)
         g = grads[0] if single else tuple(grads)
         return ((value, aux), g) if has_aux else (value, g)
+    # wengert.jit(value_and_grad(f)) is value_and_grad(wengert.jit(f)): both replay
+    value_and_grad_f._wengert_transform = (  # type: ignore[attr-defined]
+        lambda jitted: value_and_grad(jitted, argnums, has_aux), f)
     return value_and_grad_f
 
 
@@ -68,6 +71,7 @@ def grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0,
     def grad_f(*args, **kwargs):
         out, g = vg(*args, **kwargs)
         return (g, out[1]) if has_aux else g
+    grad_f._wengert_transform = (lambda jitted: grad(jitted, argnums, has_aux), f)  # type: ignore[attr-defined]
     return grad_f
 
 
@@ -149,26 +153,50 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
     """Forward mode: ``(f(*primals), J @ tangents)`` for any value types.
 
     ``primals`` and ``tangents`` are tuples of the same structure; the tangent output has
-    the structure of ``f``'s output.
+    the structure of ``f``'s output. Tangents are propagated alongside the values, one
+    rule per NumPy call (``wengert.forward``): about the cost of evaluating ``f`` twice.
+    Arguments holding a user type of the zero/add/one protocol (not a float, complex or
+    NumPy array leaf) are differentiated through the transpose of the pullback instead.
 
     >>> import wengert as wg
     >>> wg.jvp(lambda x, y: x * y, (2.0, 3.0), (1.0, 0.0))
     (6.0, 3.0)
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 true forward mode (dual numbers through the rule tables)
     """
     primals, tangents = tuple(primals), tuple(tangents)
     if len(primals) != len(tangents):
         raise ValueError(f"jvp: {len(primals)} primals but {len(tangents)} tangents")
+    if forward.supports(primals) and forward.supports(tangents):
+        return forward.jvp_forward(f, primals, tangents)
     value, pullback = vjp(f, *primals)
     # J v is the gradient of u -> <pullback(u), v>, and pullback is linear in u.
     return value, _transpose(value, pullback)(*tangents)
 
 
+def _transpose_pullbacks(pullbacks, like, cotangent):
+    """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = zero(like)``, for
+    ``(pullback_i, t_i)`` in ``pullbacks``: forward mode's JVP of a rule with only a VJP."""
+    def inner(u):
+        total = 0.0
+        for pullback, t in pullbacks:
+            ct = pullback(cotangent(u))
+            if ct is not None:  # None: a zero cotangent (a step)
+                total = total + _inner(ct, t)
+        return total
+    return run(inner, (protocol.zero(like),), {}, (0,), None)[1][0]
+
+
+forward.install_hooks(transpose=_transpose_pullbacks)
+
+
 def linearize(f: Callable[..., Any], *primals: Any) -> Tuple[Any, Callable[..., Any]]:
     """``(f(*primals), f_jvp)`` where ``f_jvp(*tangents)`` is the Jacobian-vector product.
 
-    ``f`` is recorded once; each call of ``f_jvp`` transposes its pullback.
+    Each call of ``f_jvp`` runs ``f`` forward with its tangents (:func:`jvp`); for
+    arguments holding user types of the zero/add/one protocol, ``f`` is recorded once and
+    each call transposes its pullback.
 
     >>> import wengert as wg
     >>> y, f_jvp = wg.linearize(wg.sin, 0.0)
@@ -177,6 +205,14 @@ def linearize(f: Callable[..., Any], *primals: Any) -> Tuple[Any, Callable[..., 
 
     .. versionadded:: 0.1
     """
+    if forward.supports(primals):
+        value = f(*primals)
+
+        def f_jvp(*tangents):
+            if len(tangents) != len(primals):
+                raise ValueError(f"linearize: {len(primals)} primals but {len(tangents)} tangents")
+            return jvp(f, primals, tangents)[1]  # forward, or transposed inside a runner
+        return value, f_jvp
     value, pullback = vjp(f, *primals)
     return value, _transpose(value, pullback)
 
@@ -240,11 +276,19 @@ def _jacobian(f, argnums, mode, fname):
                 call[i] = x
             return f(*call, **kwargs)
         xs = [args[i] for i in nums]
-        value, pullback = vjp(g, *xs)
         plain_xs = [structured.stop_gradient(x) for x in xs]
+        in_paths = [tree.float_paths(x) for x in plain_xs]
+        if mode == "fwd" and forward.supports(xs):
+            _refuse_complex_leaves(fname, plain_xs, None)
+            value, t_out, offsets, sizes = _forward_columns(g, xs, plain_xs, in_paths)
+            plain_out = structured.stop_gradient(value)
+            _refuse_complex_leaves(fname, [], plain_out)
+            out_paths = tree.float_paths(plain_out)
+            blocks = _forward_blocks(t_out, offsets, sizes, out_paths, in_paths)
+            return _assemble(blocks, plain_xs, plain_out, single)
+        value, pullback = vjp(g, *xs)
         plain_out = structured.stop_gradient(value)
         _refuse_complex_leaves(fname, plain_xs, plain_out)
-        in_paths = [tree.float_paths(x) for x in plain_xs]
         out_paths = tree.float_paths(plain_out)
         how = mode
         if how == "auto":
@@ -254,18 +298,23 @@ def _jacobian(f, argnums, mode, fname):
             blocks = _rows(plain_out, out_paths, in_paths, pullback)
         else:
             blocks = _columns(plain_xs, out_paths, in_paths, _transpose(value, pullback))
-        per_out = []
-        for row in blocks:
-            per_arg = [tree.replace_float_leaves(x, row_j) for x, row_j in zip(plain_xs, row)]
-            per_out.append(per_arg[0] if single else tuple(per_arg))
-        return tree.replace_float_leaves(plain_out, per_out)
+        return _assemble(blocks, plain_xs, plain_out, single)
     return functools.wraps(f)(jacobian_f)
+
+
+def _assemble(blocks, plain_xs, plain_out, single):
+    per_out = []
+    for row in blocks:
+        per_arg = [tree.replace_float_leaves(x, row_j) for x, row_j in zip(plain_xs, row)]
+        per_out.append(per_arg[0] if single else tuple(per_arg))
+    return tree.replace_float_leaves(plain_out, per_out)
 
 
 def _refuse_complex_leaves(fname, plain_xs, plain_out):
     """Raise for complex inputs or outputs: the Jacobian's blocks are real (a complex leaf
     would be two real directions, and is not carried through as a constant)."""
-    for where, value in [("an input", x) for x in plain_xs] + [("the output", plain_out)]:
+    pairs = [("an input", x) for x in plain_xs] + ([] if plain_out is None else [("the output", plain_out)])
+    for where, value in pairs:
         leaves = tree.float_paths(value, leaf=tree.is_inexact_leaf)
         if any(structured.is_complex(leaf) for _, leaf in leaves):
             raise TypeError(
@@ -288,6 +337,46 @@ def _rows(plain_out, out_paths, in_paths, pullback):
                     rows[j][b].append(_part(grads[j], path, leaf))
         blocks.append([[_block(rows[j][b], np.shape(out_leaf) + np.shape(leaf), 0)
                         for b, (_, leaf) in enumerate(paths)] for j, paths in enumerate(in_paths)])
+    return blocks
+
+
+def _forward_columns(g, xs, plain_xs, in_paths):
+    """One forward pass of ``g`` carrying every input direction at once (a leading axis of
+    tangents, one per input element): ``(value, tangents, offsets, sizes)``."""
+    sizes = [[int(np.size(leaf)) for _, leaf in paths] for paths in in_paths]
+    total = sum(map(sum, sizes))
+    eye = np.eye(total)
+    tangents, offset, offsets = [], 0, []
+    for x, paths, ns in zip(plain_xs, in_paths, sizes):
+        leaves, offs = [], []
+        for (_, leaf), n in zip(paths, ns):
+            leaves.append(eye[:, offset:offset + n].reshape((total,) + np.shape(leaf)))
+            offs.append(offset)
+            offset += n
+        tangents.append(tree.replace_float_leaves(x, leaves))
+        offsets.append(offs)
+    value, t_out = forward.jvp_forward(g, tuple(xs), tuple(tangents), batch=total)
+    return value, t_out, offsets, sizes
+
+
+def _forward_blocks(t_out, offsets, sizes, out_paths, in_paths):
+    """The blocks of :func:`_columns` from the batched tangents of :func:`_forward_columns`."""
+    total = sum(map(sum, sizes))
+    blocks = []
+    for path, out_leaf in out_paths:
+        shape = np.shape(out_leaf)
+        t = _part(t_out, path, np.zeros((total,) + shape))
+        if np.shape(t) != (total,) + shape:
+            t = np.broadcast_to(t, (total,) + shape)
+        row = []
+        for j, paths in enumerate(in_paths):
+            cols = []
+            for b, (_, leaf) in enumerate(paths):
+                part = t[offsets[j][b]:offsets[j][b] + sizes[j][b]]
+                block = np.reshape(np.moveaxis(part, 0, -1), shape + np.shape(leaf))
+                cols.append(block.astype(float) if type(block) is np.ndarray else block)
+            row.append(cols)
+        blocks.append(row)
     return blocks
 
 
@@ -407,14 +496,20 @@ def hessian(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> Ca
     .. versionadded:: 0.1
     .. versionchanged:: 0.2 structured arguments, tuple ``argnums``
     """
-    return jacobian(grad(f, argnums), argnums)
+    # Forward over reverse (JAX's choice): one gradient sweep carrying every direction of
+    # the argument at once as a batch of tangents (wengert.forward), not one reverse sweep
+    # of the gradient per row.
+    return _jacobian(grad(f, argnums), argnums, "fwd", "hessian")
 
 
 def hvp(f: Callable[..., Any], x: T, v: T) -> T:
     """The Hessian of scalar-valued ``f`` at ``x`` times ``v``, without forming the Hessian.
 
-    Reverse over reverse: the gradient of ``<grad f(x), v>``; ``x`` and ``v`` may be any
-    structure (a dataclass of arrays, a dict...), and the result has that structure.
+    Forward over reverse (JAX's choice): the gradient of ``f`` computed on forward-mode
+    values carrying ``v`` (:func:`jvp` of :func:`grad`); for values holding user types of
+    the zero/add/one protocol, reverse over reverse (the gradient of ``<grad f(x), v>``).
+    ``x`` and ``v`` may be any structure (a dataclass of arrays, a dict...), and the result
+    has that structure.
 
     >>> import numpy as np, wengert as wg
     >>> wg.hvp(lambda x: np.sum(x ** 3), np.array([1.0, 2.0]), np.array([1.0, 1.0]))
@@ -423,6 +518,8 @@ def hvp(f: Callable[..., Any], x: T, v: T) -> T:
     .. versionadded:: 0.1
     """
     df = grad(f)
+    if forward.supports((x,)):
+        return forward.jvp_forward(df, (x,), (v,))[1]
     return grad(lambda y: _inner(df(y), v))(x)
 
 

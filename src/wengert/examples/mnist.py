@@ -73,7 +73,7 @@ __all__ = ["Net", "Dataset", "Report", "Reports", "init_net", "logits", "cross_e
            "evaluate", "train_steps", "train", "load_pair", "load_dir", "load_bundled",
            "download", "default_cache_dir", "plot_history", "main", "DownloadError",
            "MNIST_MD5", "MIRRORS", "OPTIMIZERS", "one_hot", "limit_blas_threads",
-           "format_report", "Result", "dask_gradient"]
+           "format_report", "Result", "jit_gradient", "dask_gradient"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STEMS = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
@@ -93,6 +93,12 @@ VALIDATION_SHARE = 12  # 1 in 12 of the train files validates (5,000 of MNIST's 
 
 
 # The network (Net, init_net, logits, cross_entropy, loss, gradient) is wengert.examples.network's.
+
+#: The gradient of :func:`loss` with respect to the network (its first argument), with
+#: ``wengert.jit``: recorded once per minibatch shape, then replayed. The example's default
+#: (``--no-jit``: :func:`gradient`, recorded on every step).
+jit_gradient = wg.jit(wg.grad(loss))
+
 
 def one_hot(labels):
     """Rows of the identity: the target vectors of ``labels``.
@@ -165,7 +171,8 @@ class Report(NamedTuple):
 
 
 def train(net, data, optimizer, *, epochs, batch_size, report_every, rng, on_report=None,
-          on_step=None, interruptible=False, points_gradient=None):
+          on_step=None, interruptible=False, gradient=gradient, on_epoch=None,
+          points_gradient=None):
     """Train ``net`` on ``data`` and return ``(net, reports)``.
 
     Each epoch shuffles the training points and splits them into batches of
@@ -175,9 +182,11 @@ def train(net, data, optimizer, *, epochs, batch_size, report_every, rng, on_rep
     after each batch. With ``interruptible=True`` a ``KeyboardInterrupt`` (Ctrl-C) ends
     training early instead: the result is the network and reports of the batches
     completed, and ``reports`` is a :class:`Reports` list whose ``interrupted`` is True.
-    ``points_gradient(net, points)``, if given, computes each minibatch's gradient from
-    the indices of its training points instead of this process's :func:`gradient` (as
-    :func:`dask_gradient` does on Dask workers holding the data).
+    ``gradient(net, x, targets)`` computes each step's gradient (:func:`gradient`, or
+    :func:`jit_gradient`); ``on_epoch(epoch, seconds)`` is called after each epoch with
+    its training time. ``points_gradient(net, points)``, if given, computes each
+    minibatch's gradient from the indices of its training points instead (as
+    :func:`dask_gradient` does on Dask workers holding the data); ``gradient`` is then unused.
 
     >>> rng = np.random.default_rng(0)
     >>> data = load_bundled(train_points=200, validation_points=100)
@@ -190,7 +199,7 @@ def train(net, data, optimizer, *, epochs, batch_size, report_every, rng, on_rep
     reports = Reports()
     try:
         net = _train_epochs(net, state, data, optimizer, epochs, batch_size, report_every, rng,
-                            on_report, on_step, reports, points_gradient)
+                            on_report, on_step, reports, gradient, on_epoch, points_gradient)
     except KeyboardInterrupt:
         if not interruptible:
             raise
@@ -210,23 +219,25 @@ class Reports(list):
 
 
 def _train_epochs(net, state, data, optimizer, epochs, batch_size, report_every, rng, on_report,
-                  on_step, reports, points_gradient):
+                  on_step, reports, gradient, on_epoch, points_gradient):
     n = len(data.train_x)
     points = 0
     for epoch in range(1, epochs + 1):
         order = rng.permutation(n)
+        epoch_seconds = 0.0
         for batch, start in enumerate(range(0, n, report_every), 1):
             idx = order[start:start + report_every]
             x, labels = data.train_x[idx], data.train_y[idx]
             began = time.perf_counter()
             if points_gradient is None:
                 state, net = train_steps(net, state, optimizer, x, one_hot(labels), batch_size,
-                                         on_step=on_step)
+                                         gradient=gradient, on_step=on_step)
             else:  # train_steps cuts both arrays alike: given the indices, each step gets its points
                 state, net = train_steps(net, state, optimizer, idx, idx, batch_size,
                                          gradient=lambda n, pts, _: points_gradient(n, pts),
                                          on_step=on_step)
             seconds = time.perf_counter() - began
+            epoch_seconds += seconds
             points += len(idx)
             train_loss, train_error = evaluate(net, x, labels)
             val_loss, val_error = evaluate(net, data.validation_x, data.validation_y)
@@ -236,6 +247,8 @@ def _train_epochs(net, state, data, optimizer, epochs, batch_size, report_every,
             reports.net = net
             if on_report is not None:
                 on_report(report)
+        if on_epoch is not None:
+            on_epoch(epoch, epoch_seconds)
     return net
 
 
@@ -679,6 +692,8 @@ def _parser():
                    help="validate on the first N validation points only")
     p.add_argument("--plot", metavar="FILE.png", help="write the error curves (needs matplotlib)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--no-jit", action="store_true", help="record the tape on every step "
+                   "(wengert.grad_bp) instead of replaying it (wengert.jit)")
     dask = p.add_mutually_exclusive_group()
     dask.add_argument("--workers", type=_positive_int, metavar="N",
                       help="compute the gradients on a Dask LocalCluster of N worker processes "
@@ -702,6 +717,13 @@ def _gradient_source(args, data, out):
         raise SystemExit(f"error: --workers and --scheduler need Dask: {e}") from None
     return dask_gradient(data, workers=args.workers, scheduler=args.scheduler,
                          log=lambda text: print(text, file=out))
+
+
+def _how(args, points_gradient):
+    """How :func:`main` computes the gradients, for the epoch's line."""
+    if points_gradient is not None:
+        return f"gradients on Dask, {len(points_gradient.shards)} shards"
+    return "recorded every step" if args.no_jit else "wengert.jit: replayed"
 
 
 class Result(NamedTuple):
@@ -747,6 +769,7 @@ def main(argv=None, out=None):
     Validation error: ...% (on the 100 validation points)
     (Batch 2)
     ...
+    Epoch 1 trained in ... s (wengert.jit: replayed).
     Test accuracy: ...% (on the 1000 test points of MNIST, used neither to train nor to validate)
     Wall time: ... s
     """
@@ -780,7 +803,10 @@ def main(argv=None, out=None):
                 report_every=args.report_every, rng=rng, on_step=progress.step,
                 on_report=lambda r: progress.write(
                     format_report(r, r.batch == 1, len(data.validation_x))),
-                interruptible=True, points_gradient=grad)
+                interruptible=True, gradient=gradient if args.no_jit else jit_gradient,
+                points_gradient=grad,
+                on_epoch=lambda epoch, seconds: progress.write(
+                    f"Epoch {epoch} trained in {seconds:.2f} s ({_how(args, grad)})."))
     finally:
         progress.close()
     if reports.interrupted:

@@ -30,6 +30,7 @@ from typing import Any as _Any, Dict as _Dict, List as _List
 
 from .. import ops as _ops  # noqa: F401  (declares every function: this namespace is read from them)
 from .._backend import Var as _Var
+from ..structured import is_traced as _is_traced
 from ..primitive import bind as _bind
 from ..primitive import kind as _kind
 from ..primitive import namespace as _namespace
@@ -88,7 +89,7 @@ def first_order_only() -> _List[str]:
 
 def _holds_var(x):
     t = type(x)
-    if t is _Var:
+    if t is _Var or _is_traced(x):  # a Var, or a forward-mode Dual
         return True
     return (t is list or t is tuple) and any(_holds_var(item) for item in x)
 

@@ -96,3 +96,8 @@ defvjp(np.angle, _vjp_angle)
 
 defvjp(np.real_if_close, lambda ans, a, tol=100: lambda g: g)
 
+
+# -- forward mode: real, imag and conj are linear over the reals (wengert.forward) ----------
+from ..forward import declare_jvp  # noqa: E402  (after the rules it declares)
+
+declare_jvp("linear", np.real, np.imag, np.conjugate)

@@ -11,9 +11,9 @@ import operator
 
 import numpy as np
 
-from .._backend import StagedRule, scalar_functions
-from ..primitive import defvjp
-from ..structured import get_part, is_complex, plain_value
+from .._backend import scalar_functions
+from ..primitive import defvjp, staged_rule
+from ..structured import get_part, is_complex, plain_numbers as plain_value
 from ._util import divide_or_zero, shape_of, unbroadcast
 from .complexnum import refuse_complex
 
@@ -32,7 +32,7 @@ def _staged(argnum, rule, uses="axy"):
     Where broadcasting stretched the argument, the cotangent is summed back to its shape.
     Staging is compiled (``wengert._engine.StagedRule``).
     """
-    return StagedRule(rule, argnum, uses, unbroadcast)
+    return staged_rule(rule, argnum, uses, unbroadcast)
 
 
 # A rule of None passes the cotangent through unchanged, with no Python call in the sweep.
@@ -79,7 +79,7 @@ def _def_unary(ufunc, rule, uses="ax", **declaration):
     ``uses`` names what the rule reads (``a``: the result, ``x``); only that is kept alive.
     ``declaration``: the other fields of its Primitive (``scalar="exp"``...).
     """
-    defvjp(ufunc, StagedRule(rule, 0, uses, None), **declaration)
+    defvjp(ufunc, staged_rule(rule, 0, uses, None), **declaration)
 
 
 _def_unary(np.negative, lambda g, ans, x: -g, uses="", scalar="negative")
@@ -151,8 +151,10 @@ def logistic_array(x):
     return np.reciprocal(y, out=y)
 
 
+# reenters: on a Var of an outer tape, or a forward-mode Dual, one node / one JVP (not the
+# two-branch formula's five)
 _def_unary(logistic_array, lambda g, ans, x: g * ans * (1.0 - ans), uses="a", scalar="logistic",
-           names=("numpy.logistic",), exposed=scalar_functions["logistic"])
+           names=("numpy.logistic",), exposed=scalar_functions["logistic"], reenters="any")
 
 
 def _dsinc(g, ans, x):
@@ -341,3 +343,9 @@ def _nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
 
 
 defvjp(np.nan_to_num, _vjp_nan_to_num, impl=_nan_to_num)
+
+
+# -- forward mode: np.where is linear in x and y (the staged ufuncs are elementwise) -----------
+from ..forward import declare_jvp  # noqa: E402  (after the rules it declares)
+
+declare_jvp("linear", np.where)

@@ -154,3 +154,11 @@ for _name, _first, _rest, _axes in [("fftn", "fft", "fft", None), ("fft2", "fft"
 
 defvjp(_fft.fftshift, lambda ans, x, axes=None: lambda g: _fft.ifftshift(g, axes))
 defvjp(_fft.ifftshift, lambda ans, x, axes=None: lambda g: _fft.fftshift(g, axes))
+
+
+# -- forward mode: every transform is linear (over the reals for rfft/irfft/hfft/ihfft) --------
+from ..forward import declare_jvp  # noqa: E402  (after the rules it declares)
+
+declare_jvp("linear", *(getattr(_fft, _name) for _name in (
+    "fft", "ifft", "rfft", "irfft", "hfft", "ihfft", "fftn", "fft2", "ifftn", "ifft2", "rfftn",
+    "rfft2", "irfftn", "irfft2", "fftshift", "ifftshift")))

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..errors import NoGradientRule
 from ..primitive import defvjp
-from ..structured import Partial, get_part, is_complex, plain_value, real_like
+from ..structured import Partial, get_part, is_complex, plain_numbers as plain_value, real_like
 from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
@@ -1151,3 +1151,45 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
 
 
 defvjp(np.linalg.norm, _vjp_norm)
+
+
+# -- forward mode (wengert.forward) ----------------------------------------------------------
+# Products are linear in each factor; inv, det, slogdet and solve have JVPs of their own,
+# cheaper than the transpose of their pullbacks. The decompositions (cholesky, eigh, qr,
+# svd, eig, pinv, lstsq, norm...) go through that transpose.
+from ..forward import declare_jvp, defjvp  # noqa: E402  (after the rules it declares)
+
+declare_jvp("matmul", np.matmul)  # multilinear, taking a batch of directions at once
+declare_jvp("multilinear", np.outer, np.tensordot, np.dot, np.inner, np.vdot, np.kron,
+            np.einsum, np.linalg.multi_dot)
+
+
+def _jvp_inv(ans, primals, tangents):
+    return -(ans @ tangents[0] @ ans)
+
+
+def _jvp_det(ans, primals, tangents):
+    # d det(A) = det(A) tr(A^-1 dA) = sum(cofactor(A) * dA): the cofactors the VJP uses,
+    # which are right for singular A too.
+    a, t = primals[0], tangents[0]
+    return np.sum(_cofactors(a, ans) * t, axis=(-2, -1))
+
+
+def _jvp_solve(ans, primals, tangents):
+    # d x = solve(a, db - da x), with b's right-hand-side convention (a vector or matrices)
+    a, _ = primals
+    ta, tb = tangents
+    vector = _solve_is_vector(a, primals[1])
+    x = ans[..., None] if vector else ans
+    rhs = None
+    if tb is not None:
+        rhs = tb[..., None] if vector else tb
+    if ta is not None:
+        rhs = -(ta @ x) if rhs is None else rhs - ta @ x
+    out = np.linalg.solve(a, rhs)
+    return out[..., 0] if vector else out
+
+
+defjvp(np.linalg.inv, _jvp_inv)
+defjvp(np.linalg.det, _jvp_det)
+defjvp(np.linalg.solve, _jvp_solve)

@@ -4,7 +4,7 @@ import math
 import numpy as np
 
 from ..primitive import defvjp
-from ..structured import plain_value
+from ..structured import plain_numbers as plain_value
 from ._util import (broadcast_back, divide_or_zero, normalize_axis, own_function, refuse_keywords,
                     reshape, restore_reduced, shape_of)
 from .complexnum import conj_if_complex, refuse_complex
@@ -375,3 +375,44 @@ def log_softmax(x, axis=-1):
 log_softmax = own_function(log_softmax, "wengert.numpy.log_softmax",
                            lambda ans, x, axis=-1: lambda g: g - np.exp(ans) * _sum_kept(g, axis),
                            names=("numpy.log_softmax",))
+
+
+# -- forward mode (wengert.forward) ----------------------------------------------------------
+from ..forward import declare_jvp, defjvp  # noqa: E402  (after the rules it declares)
+
+declare_jvp("linear", np.sum, np.mean, np.cumsum, np.trace)
+
+
+def _jvp_diff(ans, primals, tangents, n=1, axis=-1, **ends):
+    # prepend= and append= are constants: their tangents are zeros (diff is affine in them)
+    zeros = {k: np.zeros_like(plain_value(v)) for k, v in ends.items()
+             if k in ("prepend", "append") and v is not np._NoValue}
+    return np.diff(tangents[0], n=n, axis=axis, **zeros)
+
+
+defjvp(np.diff, _jvp_diff)
+
+
+def _jvp_logsumexp(ans, primals, tangents, axis=None, keepdims=False):
+    x, t = primals[0], tangents[0]
+    total = restore_reduced(ans, shape_of(x), axis, keepdims)
+    empty = total == -np.inf  # a slice of -inf only: its weights are 0
+    weights = np.exp(x - np.where(empty, 0.0, total)) if np.any(empty) else np.exp(x - total)
+    if np.any(empty):
+        weights = np.where(empty, 0.0, weights)
+    return np.sum(weights * t, axis=axis, keepdims=keepdims)
+
+
+def _jvp_softmax(ans, primals, tangents, axis=-1):
+    t = tangents[0]
+    return ans * (t - np.sum(t * ans, axis=axis, keepdims=True))
+
+
+def _jvp_log_softmax(ans, primals, tangents, axis=-1):
+    t = tangents[0]
+    return t - np.sum(np.exp(ans) * t, axis=axis, keepdims=True)
+
+
+defjvp(logsumexp, _jvp_logsumexp)
+defjvp(softmax, _jvp_softmax)
+defjvp(log_softmax, _jvp_log_softmax)

@@ -34,7 +34,7 @@ import scipy.linalg as _sl
 import scipy.signal as _ss
 
 from ..primitive import Primitive, defvjp
-from ..structured import plain_value
+from ..structured import plain_numbers as plain_value
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
 _SYLVESTER_TOL = float(np.sqrt(np.finfo(float).eps))

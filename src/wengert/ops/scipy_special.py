@@ -27,7 +27,8 @@ derivatives (what a central finite difference gives).
 import numpy as np
 import scipy.special as sc
 
-from .._backend import StagedRule, Var
+from .._backend import Var
+from ..primitive import staged_rule
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, nondifferentiable
 from ._util import unbroadcast
@@ -54,14 +55,14 @@ def _register(ufunc, *rules, name=None, aliases=()):
 
 def _unary(ufunc, rule, uses="ax", name=None, aliases=()):
     """``rule(g, ans, x) -> cotangent`` for a SciPy function of one argument."""
-    _register(ufunc, StagedRule(rule, 0, uses, None), name=name, aliases=aliases)
+    _register(ufunc, staged_rule(rule, 0, uses, None), name=name, aliases=aliases)
 
 
 def _order(ufunc, rule_x, uses="axy", aliases=()):
     """A function ``f(v, x)`` of an order ``v`` (refused) and ``x`` (``rule_x(g, ans, v, x)``)."""
     _register(ufunc, _refuse(f"scipy.special.{ufunc.__name__}", "its order (argument 0)",
                              "it is differentiated in x only"),
-              StagedRule(rule_x, 1, uses, unbroadcast), aliases=aliases)
+              staged_rule(rule_x, 1, uses, unbroadcast), aliases=aliases)
 
 
 def _quiet(rule):
@@ -117,11 +118,11 @@ def _dlogbeta(a, b):
 
 
 _register(sc.betaln,
-          StagedRule(lambda g, ans, a, b: g * _dlogbeta(a, b), 0, "xy", unbroadcast),
-          StagedRule(lambda g, ans, a, b: g * _dlogbeta(b, a), 1, "xy", unbroadcast))
+          staged_rule(lambda g, ans, a, b: g * _dlogbeta(a, b), 0, "xy", unbroadcast),
+          staged_rule(lambda g, ans, a, b: g * _dlogbeta(b, a), 1, "xy", unbroadcast))
 _register(sc.beta,
-          StagedRule(lambda g, ans, a, b: g * ans * _dlogbeta(a, b), 0, "axy", unbroadcast),
-          StagedRule(lambda g, ans, a, b: g * ans * _dlogbeta(b, a), 1, "axy", unbroadcast))
+          staged_rule(lambda g, ans, a, b: g * ans * _dlogbeta(a, b), 0, "axy", unbroadcast),
+          staged_rule(lambda g, ans, a, b: g * ans * _dlogbeta(b, a), 1, "axy", unbroadcast))
 
 
 def _vjp_betainc_x(ans, a, b, x):
@@ -144,7 +145,7 @@ def _gamma_density(a, x):
 
 for _fn, _sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
     _register(_fn, _refuse(f"scipy.special.{_fn.__name__}", "a (argument 0)", _WHY_BETAINC),
-              StagedRule(lambda g, ans, a, x, _sign=_sign: _sign * g * _gamma_density(a, x), 1,
+              staged_rule(lambda g, ans, a, x, _sign=_sign: _sign * g * _gamma_density(a, x), 1,
                          "xy", unbroadcast))
 _unary(sc.rgamma, lambda g, ans, x: -g * ans * sc.digamma(x))
 nondifferentiable(sc.gammasgn)  # piecewise constant: plain values
@@ -172,7 +173,7 @@ def _t_density(df, t):
 
 _register(sc.stdtr, _refuse("scipy.special.stdtr", "df (argument 0)",
                             "its derivative in the degrees of freedom is not implemented"),
-          StagedRule(lambda g, ans, df, t: g * _t_density(df, t), 1, "xy", unbroadcast))
+          staged_rule(lambda g, ans, df, t: g * _t_density(df, t), 1, "xy", unbroadcast))
 
 
 # -- logistic ---------------------------------------------------------------------------
@@ -191,19 +192,19 @@ def _ratio_at_zero(x, y, pole):
 
 
 _register(sc.xlogy,
-          StagedRule(_quiet(lambda g, ans, x, y: g * np.log(y)), 0, "y", unbroadcast),
-          StagedRule(lambda g, ans, x, y: g * _ratio_at_zero(x, y, 0.0), 1, "xy", unbroadcast))
+          staged_rule(_quiet(lambda g, ans, x, y: g * np.log(y)), 0, "y", unbroadcast),
+          staged_rule(lambda g, ans, x, y: g * _ratio_at_zero(x, y, 0.0), 1, "xy", unbroadcast))
 _register(sc.xlog1py,
-          StagedRule(_quiet(lambda g, ans, x, y: g * np.log1p(y)), 0, "y", unbroadcast),
-          StagedRule(lambda g, ans, x, y: g * _ratio_at_zero(x, y, -1.0), 1, "xy",
+          staged_rule(_quiet(lambda g, ans, x, y: g * np.log1p(y)), 0, "y", unbroadcast),
+          staged_rule(lambda g, ans, x, y: g * _ratio_at_zero(x, y, -1.0), 1, "xy",
                      unbroadcast))
 # entr(x) = -x log x: the derivative is -(log x + 1), +inf at 0 (the one-sided limit).
 _unary(sc.entr, _quiet(lambda g, ans, x: -g * (np.log(x) + 1.0)), uses="x")
 # rel_entr(x, y) = x log(x / y): -inf in x at x = 0; 0 in y where x = 0.
 _register(sc.rel_entr,
-          StagedRule(_quiet(lambda g, ans, x, y: g * (np.log(x) - np.log(y) + 1.0)), 0, "xy",
+          staged_rule(_quiet(lambda g, ans, x, y: g * (np.log(x) - np.log(y) + 1.0)), 0, "xy",
                      unbroadcast),
-          StagedRule(lambda g, ans, x, y: -g * _ratio_at_zero(x, y, 0.0), 1, "xy", unbroadcast))
+          staged_rule(lambda g, ans, x, y: -g * _ratio_at_zero(x, y, 0.0), 1, "xy", unbroadcast))
 
 
 # -- Bessel functions (in x; the order gets no gradient) ------------------------------------

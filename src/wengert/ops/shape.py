@@ -7,7 +7,7 @@ import numpy as np
 from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defcomposite, defvjp
-from ..structured import get_part, plain_value
+from ..structured import get_part, is_traced, peek, plain_numbers as plain_value
 from ._util import own_function, reshape, sequence_function, shape_of, unbroadcast
 
 
@@ -401,7 +401,7 @@ defvjp(np.dsplit, lambda ans, ary, indices_or_sections: _vjp_split(ans, ary, ind
 def _atleast(fun, shape_for):
     """The stand-in for ``np.atleast_<n>d(*arys)``: one recorded reshape per Var argument."""
     def atleast(*arys):
-        out = [np.reshape(a, shape_for(shape_of(a))) if type(a) is Var else fun(a) for a in arys]
+        out = [np.reshape(a, shape_for(shape_of(a))) if is_traced(a) else fun(a) for a in arys]
         return out[0] if len(out) == 1 else tuple(out)
     atleast.__name__ = fun.__name__
     atleast.__doc__ = f"``numpy.{fun.__name__}`` on Vars: each argument reshaped (one node each)."
@@ -580,7 +580,7 @@ class IndexTrick:
 
     def __getitem__(self, key):
         items = list(key) if isinstance(key, tuple) else [key]
-        if not any(type(item) is Var for item in items):
+        if not any(is_traced(item) for item in items):
             return self.trick[key]
         return _index_trick(items, self.trick)
 
@@ -623,8 +623,9 @@ defvjp(full, None, lambda ans, shape, fill_value, *args, **kwargs:
 
 def _full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None, **kwargs):
     """``np.full_like`` on Vars: the shape and dtype of ``a`` are read, never differentiated."""
-    like = np.empty_like(plain_value(a), dtype=dtype, order=order, subok=subok, shape=shape, **kwargs)
-    if type(fill_value) is not Var:
+    # peek: only a's shape and dtype are read, which a wengert.jit replay checks itself
+    like = np.empty_like(peek(a), dtype=dtype, order=order, subok=subok, shape=shape, **kwargs)
+    if not is_traced(fill_value):
         like[...] = fill_value
         return like
     return full(like.shape, fill_value, dtype=like.dtype, order="F" if like.flags.f_contiguous
@@ -803,8 +804,8 @@ def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     2- and 3-vectors and their mixtures, axisa/axisb/axisc as in NumPy)."""
     if axis is not None:
         axisa = axisb = axisc = axis
-    a = np.moveaxis(a if type(a) is Var else np.asarray(a), axisa, -1)
-    b = np.moveaxis(b if type(b) is Var else np.asarray(b), axisb, -1)
+    a = np.moveaxis(a if is_traced(a) else np.asarray(a), axisa, -1)
+    b = np.moveaxis(b if is_traced(b) else np.asarray(b), axisb, -1)
     na, nb = shape_of(a)[-1], shape_of(b)[-1]
     if na not in (2, 3) or nb not in (2, 3):
         raise ValueError("incompatible dimensions for cross product\n(dimension must be 2 or 3)")
@@ -831,3 +832,35 @@ def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
 
 
 defcomposite(np.cross, _cross)
+
+
+# -- forward mode: every function here is linear in its differentiable arguments ----------
+# (its JVP is the function applied to the tangents, wengert.forward); np.pad is affine
+# (constant_values) and goes through the transpose of its pullback.
+from ..forward import declare_jvp, defjvp  # noqa: E402  (after the rules it declares)
+
+declare_jvp("linear", getitem, untake, np.reshape, np.squeeze, np.ravel, np.transpose, np.moveaxis,
+            np.flip, np.roll, np.broadcast_to, np.expand_dims, np.swapaxes, np.concatenate, np.stack,
+            np.hstack, np.vstack, np.split, np.array_split, np.take, np.repeat, np.tile,
+            np.column_stack, np.dstack, np.vsplit, np.hsplit, np.dsplit, np.copy, np.flipud,
+            np.fliplr, np.rot90, np.rollaxis, np.append, np.insert, np.delete, np.diagonal, np.diag,
+            np.diagflat, np.tril, np.triu, astype, np.astype, np.linspace, np.gradient, full, array)
+
+
+def _jvp_index_trick(ans, primals, tangents):
+    # r_/c_ are affine: a slice item is a constant range, a string a directive; the
+    # tangent is the same trick on the tangents, with zeros for every constant item
+    items, trick = primals
+    ts = tangents[0] or [None] * len(items)
+    new = []
+    for item, t in zip(items, ts):
+        if t is not None or isinstance(item, str):
+            new.append(item if t is None else t)
+        elif isinstance(item, slice):
+            new.append(np.zeros(len(np.r_[item])))
+        else:
+            new.append(np.zeros(np.shape(item)))
+    return _index_trick(new, trick)
+
+
+defjvp(_index_trick, _jvp_index_trick)

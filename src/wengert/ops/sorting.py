@@ -13,7 +13,7 @@ import numpy as np
 from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import defcomposite, defvjp, lookup
-from ..structured import collect, is_complex, plain_value
+from ..structured import collect, is_complex, plain_numbers as plain_value
 from ._util import (divide_or_zero, normalize_axis, own_function, refuse_keywords, reshape,
                     restore_reduced, shape_of, unbroadcast)
 from .complexnum import conj_if_complex, refuse_complex

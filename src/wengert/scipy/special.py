@@ -27,12 +27,12 @@ import numpy as np
 import scipy.special as _sc
 
 from .. import numpy as _wnp
-from .._backend import Var as _Var
 from ..ops import scipy_special as _scipy_special  # noqa: F401  (declares SciPy's ufuncs and polygamma)
 from ..primitive import bind as _bind
 from ..primitive import defcomposite as _defcomposite
 from ..primitive import no_such_name as _no_such_name
-from ..runners import stop_gradient as _stop_gradient
+from ..structured import is_traced as _is_traced
+from ..structured import plain_tree as _stop_gradient
 
 
 def multigammaln(a, d):
@@ -72,7 +72,7 @@ def logsumexp(a, axis=None, b=None, keepdims=False, return_sign=False):
     """
     if b is None and not return_sign:
         return _wnp.logsumexp(a, axis=axis, keepdims=keepdims)
-    if b is not None and type(b) is not _Var:
+    if b is not None and not _is_traced(b):
         # Terms with a constant b == 0 are left out, as SciPy does (their a gets gradient
         # 0, exactly); a b that is differentiated keeps them: d/db = exp(a - result) there.
         a = np.where(np.asarray(b) == 0, -np.inf, a)

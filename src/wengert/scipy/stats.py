@@ -24,7 +24,7 @@ from scipy import special as sc
 
 from .._backend import Var
 from ..errors import NoGradientRule
-from ..runners import stop_gradient
+from ..structured import plain_tree as stop_gradient
 
 __all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", "poisson", "t"]
 

@@ -1,0 +1,173 @@
+"""Forward mode (issue 16): ``jvp``, ``jacfwd`` and ``hvp`` as ratios to the plain computation.
+
+Four rows, each timed in turns with its reference in the same run (``timing.interleaved``):
+
+* ``jvp`` of the 784-300-100-10 loss at batch 32 (a random direction in every weight and
+  bias) against the plain NumPy forward pass of the same loss (target <= 1.6x);
+* ``jacfwd`` of ``tanh(A @ x) * sin(A @ (x * x))``, 4 inputs and 1,000 outputs, against
+  the plain forward pass (target <= 6x): the 4 directions travel together as a batch;
+* ``hvp`` of the loss (forward over reverse) against one gradient (target <= 2.2x);
+* ``jvp`` of a chain of 60,000 scalar operations (``bench_scalar``'s graph) against the
+  same chain on Python floats (target <= 1.5x; forward mode on floats is Python-level
+  Duals until the compiled scalar path lands).
+
+Run ``python benchmarks/bench_forward.py`` for the table, or
+``python -m pytest benchmarks/bench_forward.py --benchmark-only``; with
+``--benchmark-disable`` (CI) only the correctness checks below run.
+"""
+import os
+import sys
+
+import numpy as np
+import pytest
+
+import wengert as wg
+
+sys.path.insert(0, os.path.dirname(__file__))
+from bench_arrays import forward_numpy  # noqa: E402
+from wengert.examples.network import DeepNet as Net  # noqa: E402
+from wengert.examples.network import deep_loss as loss_wengert  # noqa: E402
+from wengert.examples.network import make_problem  # noqa: E402
+from bench_scalar import A0, B0, graph_floats, graph_wengert  # noqa: E402
+from timing import interleaved, print_table  # noqa: E402
+
+BATCH = 32
+OUTPUTS, INPUTS = 1000, 4
+CHAIN_STEPS = 5000  # 12 operations per step: 60,000
+
+
+def network_problem():
+    net, x, t = make_problem(BATCH)
+    rng = np.random.default_rng(1)
+    direction = Net(*(rng.standard_normal(np.shape(a)) for a in vars(net).values()))
+    return net, x, t, direction
+
+
+def loss_numpy(net, x, t):
+    z = forward_numpy(net, x)
+    z = z - z.max(axis=1, keepdims=True)
+    return -np.sum(t * (z - np.log(np.exp(z).sum(axis=1, keepdims=True)))) / x.shape[0]
+
+
+def jvp_loss(net, x, t, direction):
+    return wg.jvp(lambda n: loss_wengert(n, x, t), (net,), (direction,))
+
+
+def hvp_loss(net, x, t, direction):
+    return wg.hvp(lambda n: loss_wengert(n, x, t), net, direction)
+
+
+def gradient(net, x, t):
+    return wg.grad(lambda n: loss_wengert(n, x, t))(net)
+
+
+def wide_problem():
+    rng = np.random.default_rng(2)
+    return rng.standard_normal((OUTPUTS, INPUTS)) / 2, rng.standard_normal(INPUTS)
+
+
+def wide(A, x):
+    return np.tanh(A @ x) * np.sin(A @ (x * x))
+
+
+def chain_jvp():
+    return wg.jvp(lambda a, b: graph_wengert(a, b, CHAIN_STEPS), (A0, B0), (1.0, 0.0))
+
+
+def chain_floats():
+    return graph_floats(A0, B0, CHAIN_STEPS)
+
+
+def ratio_table(rounds=7):
+    """Rows of (case, implementation, seconds per call, ratio to the reference of its case)."""
+    net, x, t, d = network_problem()
+    A, w = wide_problem()
+    jac = wg.jacfwd(lambda v: wide(A, v))
+    pairs = [
+        ("784-300-100-10 loss, batch 32", "plain NumPy forward pass", lambda: loss_numpy(net, x, t),
+         "wg.jvp (forward mode)", lambda: jvp_loss(net, x, t, d)),
+        ("tanh(A x) sin(A x^2), 4 -> 1000", "plain NumPy forward pass", lambda: wide(A, w),
+         "wg.jacfwd (4 directions at once)", lambda: jac(w)),
+        ("784-300-100-10 loss, batch 32", "wg.grad (one gradient)", lambda: gradient(net, x, t),
+         "wg.hvp (forward over reverse)", lambda: hvp_loss(net, x, t, d)),
+        ("scalar chain, 60,000 operations", "Python floats", chain_floats,
+         "wg.jvp, one direction", chain_jvp),
+    ]
+    rows = []
+    for case, ref_name, ref, name, fn in pairs:
+        ref_time, time = interleaved([ref, fn], rounds=rounds)
+        rows += [(case, ref_name, ref_time, 1.0), (case, name, time, time / ref_time)]
+    return rows
+
+
+def main():
+    print_table(ratio_table())
+    print("targets: jvp <= 1.6x, jacfwd <= 6x, hvp <= 2.2x, scalar chain <= 1.5x")
+
+
+# -- pytest-benchmark ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("what", ["plain forward", "jvp"])
+def test_network_jvp(benchmark, what):
+    net, x, t, d = network_problem()
+    benchmark.group = "forward mode: 784-300-100-10 loss, batch 32"
+    if what == "jvp":
+        benchmark(jvp_loss, net, x, t, d)
+    else:
+        benchmark(loss_numpy, net, x, t)
+
+
+@pytest.mark.parametrize("what", ["plain forward", "jacfwd"])
+def test_wide_jacfwd(benchmark, what):
+    A, w = wide_problem()
+    benchmark.group = "forward mode: jacfwd 4 -> 1000"
+    if what == "jacfwd":
+        benchmark(wg.jacfwd(lambda v: wide(A, v)), w)
+    else:
+        benchmark(wide, A, w)
+
+
+@pytest.mark.parametrize("what", ["gradient", "hvp"])
+def test_network_hvp(benchmark, what):
+    net, x, t, d = network_problem()
+    benchmark.group = "forward mode: hvp against one gradient, batch 32"
+    if what == "hvp":
+        benchmark(hvp_loss, net, x, t, d)
+    else:
+        benchmark(gradient, net, x, t)
+
+
+# -- correctness (these run in CI with --benchmark-disable) -------------------------------------
+
+def _moved(net, direction, eps):
+    return Net(*(a + eps * b for a, b in zip(vars(net).values(), vars(direction).values())))
+
+
+def test_network_jvp_and_hvp_match_finite_differences():
+    net, x, t, d = network_problem()
+    eps = 1e-5
+    value, tangent = jvp_loss(net, x, t, d)
+    assert value == pytest.approx(loss_numpy(net, x, t), rel=1e-12)
+    fd = (loss_numpy(_moved(net, d, eps), x, t) - loss_numpy(_moved(net, d, -eps), x, t)) / (2 * eps)
+    assert tangent == pytest.approx(fd, rel=1e-6)
+    hv = hvp_loss(net, x, t, d)
+    plus, minus = gradient(_moved(net, d, eps), x, t), gradient(_moved(net, d, -eps), x, t)
+    for name in vars(net):
+        np.testing.assert_allclose(getattr(hv, name), (getattr(plus, name) - getattr(minus, name)) / (2 * eps),
+                                   rtol=1e-4, atol=1e-7, err_msg=name)
+
+
+def test_wide_jacfwd_equals_jacrev():
+    A, w = wide_problem()
+    f = lambda v: wide(A, v)  # noqa: E731
+    np.testing.assert_allclose(wg.jacfwd(f)(w), wg.jacrev(f)(w), rtol=1e-12, atol=1e-14)
+
+
+def test_chain_jvp_equals_the_gradient():
+    value, tangent = wg.jvp(lambda a, b: graph_wengert(a, b, 50), (A0, B0), (1.0, 0.0))
+    assert value == pytest.approx(graph_floats(A0, B0, 50), rel=1e-14)
+    assert tangent == pytest.approx(wg.grad(lambda a, b: graph_wengert(a, b, 50))(A0, B0), rel=1e-12)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""``wengert.jit``: a replayed tape against hand-written code and against recording afresh.
+
+Every ratio is measured in one run, interleaved (``timing.interleaved``), against the best
+hand-written code on the same machine:
+
+* the scalar graph of ``bench_scalar.py`` (120,003 nodes through mul, add, div, exp,
+  logistic, tanh): the replay recomputes the scalar nodes in C from their op codes and
+  sweeps them in C, against the hand-written Python float adjoint;
+* the 784-300-100-10 network of ``bench_arrays.py`` at batch 1 and 128, with the sigmoid
+  and the log-softmax written by the user in plain NumPy, and with ``wg.logistic`` /
+  ``wnp.log_softmax``; ``eval_bp`` replayed against the plain forward pass at batch 1;
+* 3,000 elementwise ops on 1-element arrays;
+* the first call (record and build the replay program) against a plain recording, and
+  the peak memory of a replayed gradient against the hand-written one (tracemalloc).
+
+Run ``python benchmarks/bench_jit.py`` for the table, or
+``python -m pytest benchmarks/bench_jit.py --benchmark-only``; with
+``--benchmark-disable`` only the correctness checks run (as CI does).
+"""
+import numpy as np
+import pytest
+
+import bench_arrays
+import bench_scalar
+import wengert as wg
+from bench_arrays import CHAIN_OPS, chain_numpy_grad, chain_wengert, grad_numpy, make_problem
+from timing import interleaved, print_table
+
+
+# -- the network with the user's own sigmoid and log-softmax, in plain NumPy ---------------
+
+def loss_user_numpy(net, x, t):
+    """The loss as a NumPy user writes it, with no wengert function in it."""
+    h1 = 1.0 / (1.0 + np.exp(-(x @ net.w1 + net.b1)))
+    h2 = 1.0 / (1.0 + np.exp(-(h1 @ net.w2 + net.b2)))
+    z = h2 @ net.w3 + net.b3
+    z = z - np.max(wg.stop_gradient(z), axis=1, keepdims=True)
+    log_p = z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
+    return -np.sum(t * log_p) / x.shape[0]
+
+
+LOSSES = {"user sigmoid": loss_user_numpy, "wnp.logistic/log_softmax": bench_arrays.loss_wengert}
+
+#: Jitted gradients, made once (the cache lives in the jitted function).
+JITTED = {name: wg.value_and_grad(wg.jit(loss)) for name, loss in LOSSES.items()}
+JIT_FORWARD = wg.jit(bench_arrays.forward_wengert)
+JIT_CHAIN = wg.grad(wg.jit(chain_wengert))
+JIT_SCALAR = wg.grad(wg.jit(bench_scalar.graph_wengert), argnums=(0, 1))
+
+
+def grad_scalar_plain():
+    return wg.grad(bench_scalar.graph_wengert, argnums=(0, 1))(bench_scalar.A0, bench_scalar.B0)
+
+
+def grad_scalar_jit():
+    return JIT_SCALAR(bench_scalar.A0, bench_scalar.B0)
+
+
+def first_call(loss, net, x, t):
+    """A jitted gradient's first call: record, and build the replay program."""
+    return wg.value_and_grad(wg.jit(loss))(net, x, t)
+
+
+# -- correctness (these run in CI with --benchmark-disable) --------------------------------
+
+@pytest.mark.parametrize("name", list(LOSSES))
+def test_replayed_network_gradient_equals_recorded_and_hand_written(name):
+    loss, jitted = LOSSES[name], JITTED[name]
+    for batch in (1, 7, 1, 7):
+        net, x, t = make_problem(batch, seed=batch + 3)
+        value, g = jitted(net, x, t)
+        ref_value, ref = wg.value_and_grad(loss)(net, x, t)
+        assert value == ref_value
+        for field in ("w1", "b1", "w2", "b2", "w3", "b3"):
+            assert np.array_equal(getattr(g, field), getattr(ref, field))
+        hand_value, hand = grad_numpy(net, x, t)
+        assert value == pytest.approx(hand_value, rel=1e-12)
+        assert np.allclose(g.w1, hand.w1, rtol=1e-9, atol=1e-15)
+    assert jitted.__wrapped__.stats["replays"] >= 2
+
+
+def test_replayed_scalar_graph_and_chain_equal_recorded():
+    assert grad_scalar_jit() == grad_scalar_plain()
+    assert grad_scalar_jit() == pytest.approx(bench_scalar.grad_by_hand(bench_scalar.A0, bench_scalar.B0),
+                                              rel=1e-12)
+    x = np.array([0.3])
+    for _ in range(2):
+        assert np.array_equal(JIT_CHAIN(x), wg.grad(chain_wengert)(x))
+    assert np.allclose(JIT_CHAIN(x), chain_numpy_grad(x), rtol=1e-12)
+    net, x, _ = make_problem(1)
+    for _ in range(2):
+        assert np.array_equal(wg.eval_bp(JIT_FORWARD, net, x), bench_arrays.forward_numpy(net, x))
+
+
+def test_a_replayed_gradient_needs_no_more_memory_than_the_hand_written_one():
+    net, x, t = make_problem(128)
+    jitted = JITTED["wnp.logistic/log_softmax"]
+    assert (bench_arrays.peak_memory(jitted, net, x, t)
+            <= 1.05 * bench_arrays.peak_memory(grad_numpy, net, x, t))
+
+
+# -- pytest-benchmark ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("batch", [128, 1])
+@pytest.mark.parametrize("impl", ["numpy", "jit replay", "recording"])
+def test_mlp_gradient_replayed(benchmark, batch, impl):
+    net, x, t = make_problem(batch)
+    fn = {"numpy": grad_numpy, "jit replay": JITTED["user sigmoid"],
+          "recording": wg.value_and_grad(loss_user_numpy)}[impl]
+    benchmark.group = f"mlp gradient (user sigmoid), batch {batch}"
+    benchmark(fn, net, x, t)
+
+
+@pytest.mark.parametrize("impl", ["hand-written adjoint", "jit replay"])
+def test_scalar_graph_replayed(benchmark, impl):
+    benchmark.group = f"scalar graph of {bench_scalar.nodes()} nodes, gradient"
+    benchmark({"hand-written adjoint": lambda: bench_scalar.grad_by_hand(bench_scalar.A0, bench_scalar.B0),
+               "jit replay": grad_scalar_jit}[impl])
+
+
+# -- one-run table ------------------------------------------------------------------------------
+
+def ratio_table():
+    """Rows of (case, implementation, seconds per call, ratio to the reference)."""
+    rows = []
+    a0, b0 = bench_scalar.A0, bench_scalar.B0
+    case = f"scalar graph, {bench_scalar.nodes()} nodes"
+    hand, replay, plain = interleaved([lambda: bench_scalar.grad_by_hand(a0, b0), grad_scalar_jit,
+                                       grad_scalar_plain], rounds=7, min_time=0.05)
+    rows += [(case, "hand-written float adjoint", hand, 1.0), (case, "wg.jit replay", replay, replay / hand),
+             (case, "wengert recording", plain, plain / hand),
+             (case, "wg.jit replay, ns per node", replay / bench_scalar.nodes() * 1e9, None)]
+    for batch in (1, 128):
+        net, x, t = make_problem(batch)
+        for name, loss in LOSSES.items():
+            jitted, plain_vg = JITTED[name], wg.value_and_grad(loss)
+            fns = [lambda: grad_numpy(net, x, t), lambda: jitted(net, x, t), lambda: plain_vg(net, x, t)]
+            if batch == 1:
+                fns.append(lambda: first_call(loss, net, x, t))
+            times = interleaved(fns, rounds=15 if batch == 1 else 7)
+            case = f"784-300-100-10 gradient, batch {batch}, {name}"
+            rows += [(case, "hand-written NumPy", times[0], 1.0),
+                     (case, "wg.jit replay", times[1], times[1] / times[0]),
+                     (case, "wengert recording", times[2], times[2] / times[0])]
+            if batch == 1:
+                rows.append((case, "wg.jit first call / recording", times[3], times[3] / times[2]))
+    net, x, _ = make_problem(1)
+    plain, replay = interleaved([lambda: bench_arrays.forward_numpy(net, x),
+                                 lambda: wg.eval_bp(JIT_FORWARD, net, x)], rounds=15)
+    rows += [("forward pass, batch 1", "plain NumPy", plain, 1.0),
+             ("forward pass, batch 1", "wg.jit eval_bp replay", replay, replay / plain)]
+    x1 = np.array([0.3])
+    hand, replay, plain = interleaved([lambda: chain_numpy_grad(x1), lambda: JIT_CHAIN(x1),
+                                       lambda: wg.grad(chain_wengert)(x1)], rounds=7)
+    case = f"{CHAIN_OPS} ops on 1-element arrays"
+    rows += [(case, "hand-written NumPy", hand, 1.0), (case, "wg.jit replay", replay, replay / hand),
+             (case, "wengert recording", plain, plain / hand)]
+    net, x, t = make_problem(128)
+    for name, fn in (("hand-written NumPy", grad_numpy), ("wg.jit replay", JITTED["wnp.logistic/log_softmax"])):
+        rows.append(("peak memory of one gradient, batch 128", f"{name}, MB",
+                     bench_arrays.peak_memory(fn, net, x, t) / 1e6, None))
+    return rows
+
+
+def main():
+    print_table(ratio_table())
+
+
+if __name__ == "__main__":
+    main()

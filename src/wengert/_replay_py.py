@@ -1,0 +1,342 @@
+"""Replaying a recorded tape at new inputs: the pure-Python twin of the compiled module
+``wengert._replay`` (csrc/wengert/_replay.pyx), the same names and behaviour (internal;
+use ``wengert.jit``).
+"""
+import math
+
+from . import _hooks_py as _hooks
+from ._tape_py import (
+    DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_COS, OP_CUSTOM, OP_DIV,
+    OP_DIV_CONST, OP_EXP, OP_LEAF, OP_LOG, OP_LOGISTIC, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT,
+    OP_POW, OP_POW_CONST, OP_RDIV_CONST, OP_RPOW_CONST, OP_RSUB_CONST, OP_SIN, OP_SQRT, OP_SUB,
+    OP_SUB_CONST, OP_TAN, OP_TANH, Tape,
+)
+from ._var_py import Var, value_of
+
+INF = float("inf")
+NAN = float("nan")
+
+
+# The scalar formulas of the twins' arithmetic, for the replay: math raises where the
+# compiled replay reports a node whose op fails (the caller then records afresh, and the
+# recording raises the error the function gives without a tape).
+
+def _checked_div(x, y):
+    if y == 0.0:
+        raise ZeroDivisionError("float division by zero")
+    return x / y
+
+
+def _checked_pow(x, y):
+    if (x == 0.0 and y < 0.0) or (x < 0.0 and y != math.floor(y)):
+        raise ValueError("no real power")
+    r = math.pow(x, y)  # OverflowError where the compiled replay sees a non-finite result
+    return r
+
+
+def _dpow_dbase(x, y):
+    return y * math.pow(x, y - 1.0) if y != 0.0 else 0.0
+
+
+def _dpow_dexponent(x, value):
+    return math.log(x) * value if x > 0.0 else (0.0 if x == 0.0 else NAN)
+
+
+def _checked_exp(x):
+    return math.exp(x)
+
+
+def _checked_log(x):
+    return math.log(x)  # ValueError at x <= 0, as the twin's wengert.log
+
+
+def _checked_sqrt(x):
+    return math.sqrt(x)  # ValueError at x < 0, as the twin's wengert.sqrt
+
+
+def _c_sin(x):
+    return NAN if math.isinf(x) else math.sin(x)
+
+
+def _c_cos(x):
+    return NAN if math.isinf(x) else math.cos(x)
+
+
+def _c_tan(x):
+    return NAN if math.isinf(x) else math.tan(x)
+
+
+def _logistic(x):
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+def _check_tape(tape):
+    if type(tape) is not Tape:
+        raise TypeError(f"Argument 'tape' has incorrect type (expected Tape, got {type(tape).__name__})")
+
+
+def plain_value(x):
+    """``x`` without the Vars around it (under nested runners a Var's value may itself be a
+    Var of an outer tape, at any depth). Unlike ``var.value``, this read is not a decision
+    on the value that ``wengert.jit`` guards: the library's own reads use it.
+
+    >>> plain_value(2.0)
+    2.0
+    """
+    while type(x) is Var:
+        x = value_of(x)
+    return x
+
+
+def read_value(var):
+    """``var``'s value, one level down (a Var of an outer tape under nested runners), read
+    without a ``wengert.jit`` guard: the library's own reads of structured values."""
+    if type(var) is not Var:
+        raise TypeError(f"Argument 'var' has incorrect type (expected Var, got {type(var).__name__})")
+    return value_of(var)
+
+
+
+
+# -- replaying scalar nodes (wengert.jit) --------------------------------------------
+
+def _replayed(op, a, b, c):
+    # (value, d0, d1) of a scalar op: the formulas of the Var dunders and wengert.exp & co.
+    if op == OP_ADD:
+        return a + b, 1.0, 1.0
+    if op == OP_SUB:
+        return a - b, 1.0, -1.0
+    if op == OP_MUL:
+        return a * b, b, a
+    if op == OP_DIV:
+        q = _checked_div(a, b)
+        return q, 1.0 / b, -q / b
+    if op == OP_POW:
+        r = _checked_pow(a, b)
+        return r, _dpow_dbase(a, b), _dpow_dexponent(a, r)
+    if op == OP_ADD_CONST:
+        return a + c, 1.0, 0.0
+    if op == OP_SUB_CONST:
+        return a - c, 1.0, 0.0
+    if op == OP_RSUB_CONST:
+        return c - a, -1.0, 0.0
+    if op == OP_MUL_CONST:
+        return a * c, c, 0.0
+    if op == OP_DIV_CONST:
+        return _checked_div(a, c), 1.0 / c, 0.0
+    if op == OP_RDIV_CONST:
+        q = _checked_div(c, a)
+        return q, -q / a, 0.0
+    if op == OP_POW_CONST:
+        return _checked_pow(a, c), _dpow_dbase(a, c), 0.0
+    if op == OP_RPOW_CONST:
+        r = _checked_pow(c, a)
+        return r, _dpow_dexponent(c, r), 0.0
+    if op == OP_NEG:
+        return -a, -1.0, 0.0
+    if op == OP_ABS:
+        return abs(a), float((a > 0.0) - (a < 0.0)), 0.0
+    if op == OP_EXP:
+        v = _checked_exp(a)
+        return v, v, 0.0
+    if op == OP_LOG:
+        return _checked_log(a), 1.0 / a, 0.0
+    if op == OP_SIN:
+        return _c_sin(a), _c_cos(a), 0.0
+    if op == OP_COS:
+        return _c_cos(a), -_c_sin(a), 0.0
+    if op == OP_TAN:
+        t = _c_tan(a)
+        return t, 1.0 + t * t, 0.0
+    if op == OP_TANH:
+        t = math.tanh(a)
+        return t, 1.0 - t * t, 0.0
+    if op == OP_SQRT:
+        r = _checked_sqrt(a)
+        return r, 0.5 / r if r != 0.0 else INF, 0.0
+    if op == OP_LOGISTIC:
+        s = _logistic(a)
+        return s, s * (1.0 - s), 0.0
+    raise ValueError("not a replayable op code")  # OP_CUSTOM: caller-given partials
+
+
+def _c_swept(tape, i):
+    return ((tape._flags[i] & ~HAS_EXTRA) == DOUBLE_VALUE and tape._op[i] != OP_LEAF
+            and tape._op[i] != OP_CUSTOM and tape._op[i] != OP_OBJECT)
+
+
+def _check_range(tape, start, stop):
+    _check_tape(tape)
+    if tape._released or start < 0 or stop > tape._n_nodes or start > stop:
+        raise IndexError(f"nodes {start}..{stop} are not a range of this tape ({tape._n_nodes} nodes)")
+
+
+def describe(v):
+    """What a replayed node's value must match (``wengert.jit``): its type, and the shape
+    and dtype of a value that has a dtype (arrays, NumPy scalars).
+
+    >>> describe(1.5)
+    <class 'float'>
+    """
+    t = type(v)
+    if t is float:
+        return t
+    dtype = getattr(v, "dtype", None)
+    return t if dtype is None else (t, getattr(v, "shape", None), dtype)
+
+
+class ReplayStep:
+    """One step of a ``wengert.jit`` replay program (internal; built by ``wengert.jit``).
+
+    ``kind``: 0 recompute the scalar nodes ``start .. stop - 1``; 1 node ``j`` is rule
+    ``prim`` on ``args``; 2 node ``j`` is ``fun(*args) -> (value, pullbacks)`` (a view, a
+    collected structure, a lifted op); 3 a guard: ``same(fun(*args), outcome)`` must hold.
+    ``refs[k]`` says where argument ``k`` comes from: -1 the constant ``consts[k]``, a node
+    index ``i >= 0`` the replayed value of object node ``i``, ``-2 - i`` scalar node ``i``.
+    ``plan`` (kind 1) holds ``(position, rule, how)`` per pullback, ``how`` 0 for a parent
+    that needs no gradient, 1 a StagedRule, 2 a rule called with the arguments, 3 a
+    first-order rule; ``none_pbs`` is what the node gets when none of its parents needs one.
+    """
+    __slots__ = ("kind", "j", "start", "stop", "prim", "fun", "kwargs", "descr", "outcome",
+                 "none_pbs", "consts", "refs", "plan", "needed")
+
+    def __init__(self, kind, j=-1, start=0, stop=0, prim=None, fun=None, kwargs=None, descr=None,
+                 outcome=None, none_pbs=None, consts=(), refs=(), plan=None, needed=True):
+        if kind < 0 or kind > 3 or len(consts) != len(refs):
+            raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
+        self.kind, self.j, self.start, self.stop = kind, j, start, stop
+        self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
+        self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, tuple(consts), tuple(refs)
+        self.plan, self.needed = plan, bool(needed)
+
+
+def _step_args(step, tape, vals):
+    return [step.consts[k] if r == -1 else (vals[r] if r >= 0 else tape._sval[-2 - r])
+            for k, r in enumerate(step.refs)]
+
+
+def _restage(step, ans, values):
+    # As apply stages a node's pullbacks, for the parents that need one.
+    prim, kwargs, n = step.prim, step.kwargs, len(values)
+    other = _hooks.gradient_kind(ans) == _hooks.OTHER
+    pbs = []
+    for pos, rule, how in step.plan:
+        if how == 0:
+            pbs.append(_no_cotangent)
+            continue
+        if how == 3:
+            pb = _hooks.first_order_pullback(prim, rule, ans, values, kwargs or {})
+        elif how == 1:
+            pb = rule.stage(ans, values[0], values[1]) if n == 2 else rule(ans, values[0])
+        elif kwargs:
+            pb = rule(ans, *values, **kwargs)
+        else:
+            pb = rule(ans, *values)
+        if other:
+            pb = _hooks.real_pullback(pb, values[pos], ans)
+        pbs.append(pb)
+    return tuple(pbs)
+
+
+def _no_cotangent(g):
+    return None
+
+
+def _write_node(tape, j, value, pbs):
+    # A replayed node's value (scalar nodes: in the scalar arrays) and pullbacks.
+    if tape._flags[j] & DOUBLE_VALUE:
+        tape._sval[j] = value
+    elif tape._keep_values:
+        tape._obj_value[tape._slot[j]] = value
+    tape._obj_pullback[tape._slot[j]] = pbs
+
+
+def run_program(tape, program, vals, stage, same):
+    """Run a ``wengert.jit`` replay program (a list of :class:`ReplayStep`) on ``tape``,
+    whose leaves hold the new inputs; ``vals`` receives the value of every object node.
+    With ``stage`` the pullbacks are staged again at the new values.
+
+    Returns -1, or the index of the step that failed: a guard whose outcome differs, a
+    node whose value has another type or shape, a scalar op that would raise. The
+    caller then records afresh. Exceptions of the rules propagate.
+    """
+    _check_tape(tape)
+    if tape._released or len(vals) != tape._n_nodes:
+        raise ValueError("run_program: a live tape and one value slot per node")
+    for s, step in enumerate(program):
+        if type(step) is not ReplayStep:
+            raise TypeError("run_program: the program is a list of ReplayStep")
+        if step.j >= tape._n_nodes or step.stop > tape._n_nodes or step.start < 0:
+            raise IndexError("run_program: a step outside the tape")
+        if step.kind == 0:
+            if replay_scalars(tape, step.start, step.stop) >= 0:
+                return s
+            continue
+        values = _step_args(step, tape, vals)
+        if step.kind == 1:
+            kwargs = step.kwargs
+            ans = step.prim.fun(*values, **kwargs) if kwargs else step.prim.fun(*values)
+            if describe(ans) != step.descr:
+                return s
+            vals[step.j] = ans
+            if stage:
+                _write_node(tape, step.j, ans, _restage(step, ans, values) if step.needed else step.none_pbs)
+            elif type(ans) is float:
+                tape._sval[step.j] = ans
+        elif step.kind == 2:
+            value, pbs = step.fun(*values)
+            if describe(value) != step.descr:
+                return s
+            vals[step.j] = value
+            if stage:
+                _write_node(tape, step.j, value, pbs if step.needed else step.none_pbs)
+            elif type(value) is float:
+                tape._sval[step.j] = value
+        else:
+            out = step.fun(*values)
+            if not (out is step.outcome or same(out, step.outcome)):
+                return s
+    return -1
+
+
+def first_unreplayable(tape, start, stop):
+    """The first node in ``start .. stop - 1`` that :func:`replay_scalars` does not
+    recompute (a leaf, a node with a pullback, a scalar node with caller-given partials),
+    or ``stop`` (internal: ``wengert.jit`` checks that its program explains every node).
+    """
+    _check_range(tape, start, stop)
+    for i in range(start, stop):
+        if not _c_swept(tape, i):
+            return i
+    return stop
+
+
+def replay_scalars(tape, start, stop):
+    """Recompute the scalar nodes ``start .. stop - 1`` of ``tape`` from their op codes and
+    their parents' values (internal: ``wengert.jit``'s replay).
+
+    Returns -1, or the first node whose op would raise on its new inputs (``log`` of a
+    negative number, a division by zero): the caller then records afresh.
+    """
+    if getattr(tape, "_released", False):
+        raise RuntimeError("this tape has been released; it cannot be replayed")
+    _check_range(tape, start, stop)
+    sval, partial, parent, edge_start = tape._sval, tape._partial, tape._parent, tape._edge_start
+    for i in range(start, stop):
+        if (tape._flags[i] & ~HAS_EXTRA) != DOUBLE_VALUE or tape._op[i] == OP_LEAF:
+            continue
+        e = edge_start[i]
+        two = edge_start[i + 1] - e > 1
+        try:
+            v, d0, d1 = _replayed(tape._op[i], sval[parent[e]], sval[parent[e + 1]] if two else 0.0,
+                                  tape._aux[i])
+        except (ArithmeticError, ValueError):
+            return i
+        sval[i] = v
+        partial[e] = d0
+        if two:
+            partial[e + 1] = d1
+    return -1

@@ -1,0 +1,924 @@
+"""Forward mode: tangents propagated alongside values through the same rule tables.
+
+A :class:`Dual` holds a primal value and its tangent (the dual number
+``(x, x')`` of the guide that introduces backprop: ``(x, x') * (y, y') = (x y, x y' + x' y)``).
+NumPy calls and arithmetic on Duals go to the registered primitive of the function, which
+computes the primal result and, from the primal arguments and their tangents, the
+tangent of the result with the primitive's JVP. A JVP is one of (``prim.jvp_kind``):
+
+* ``"linear"``: the function is linear in its differentiable arguments taken together
+  (reshape, transpose, indexing, sum, concatenate, fft, real/imag/conj, where...): the
+  tangent is the function applied to the tangents (zeros for the arguments without one);
+* ``"multilinear"``: linear in each differentiable argument separately (matmul, dot,
+  einsum, outer, kron...): the sum over arguments of the function with that argument
+  replaced by its tangent;
+* ``"elementwise"``: a ufunc whose VJP is staged (``wengert._var.StagedRule``): the same
+  derivative ``f'(x)`` the VJP uses, times the tangent, with no sum over broadcast axes
+  (the real part for a real function of a complex argument, such as ``abs``);
+* ``"explicit"``: a JVP written for the function (``defjvp``), where it is cheaper than
+  the transpose (inv, det, slogdet, solve, user's rules);
+* ``"transposed"``: every other rule, through the transpose of its pullback
+  (``t -> d/du <pullback(u), t>``, one small reverse sweep per call): correct for every rule
+  with a VJP, and slower.
+
+Duals of nested forward passes are told apart by a level (each :func:`jvp` call opens
+one), so that forward over forward gives higher derivatives without perturbation
+confusion. Vars of a tape opened inside a forward pass (``jvp(grad(f), ...)``: forward
+over reverse) treat Duals as constants: their rules compute with Duals, which is how
+Hessian-vector products go forward over reverse.
+
+.. versionadded:: 0.1
+"""
+import functools
+import itertools
+import operator
+import threading
+from typing import Any, Callable, Iterable, Optional, Sequence, Tuple
+
+import numpy as np
+
+from . import _context, protocol, structured, tree
+from ._backend import Var
+from .errors import NoGradientRule
+from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
+                        first_order_pullback, install_forward, lookup, missing_rule, qualified_name,
+                        staged_rule_parts)
+
+__all__ = ["Dual", "plain_value", "unwrap", "install_hooks", "jvp_forward", "defjvp", "custom_jvp", "jvp_kind", "jvp_kinds",
+           "forward_apply"]
+
+_levels = itertools.count(1)
+
+
+class _Level(threading.local):
+    def __init__(self):
+        self.open = []  # the tags of the forward passes running in this thread, innermost last
+
+
+_open = _Level()
+
+
+class _Tag:
+    """One forward pass: its level (larger is inner), and its batch size (jacfwd)."""
+    __slots__ = ("level", "batch", "tapes", "live")
+
+    def __init__(self, batch=None):
+        self.level = next(_levels)
+        self.batch = batch
+        self.tapes = len(_context.open_tapes())  # tapes below this depth are outer to this pass
+        self.live = True
+
+
+# -- the Dual value ----------------------------------------------------------------------
+
+class Dual:
+    """A value and its tangent in a forward pass (made by :func:`wengert.jvp`, not by hand).
+
+    NumPy calls, arithmetic, indexing and array methods on a Dual compute the primal
+    result and its tangent together. ``d.primal`` and ``d.tangent`` are the two parts.
+
+    >>> import numpy as np, wengert as wg
+    >>> bool(wg.jvp(lambda x: np.sin(x) * x, (0.5,), (1.0,))[1] == np.cos(0.5) * 0.5 + np.sin(0.5))
+    True
+    """
+    __slots__ = ("primal", "tangent", "tag")
+    __array_priority__ = 200.0  # above Var's, below nothing NumPy knows
+
+    def __init__(self, primal, tangent, tag):
+        self.primal = primal
+        self.tangent = tangent
+        self.tag = tag
+
+    def __repr__(self):
+        return f"Dual({self.primal!r}, {self.tangent!r})"
+
+    # -- what NumPy and the tape read from a value
+    @property
+    def shape(self):
+        return np.shape(self.primal)
+
+    @property
+    def dtype(self):
+        return _dtype(self.primal)
+
+    @property
+    def ndim(self):
+        return np.ndim(self.primal)
+
+    @property
+    def size(self):
+        return np.size(self.primal)
+
+    def __len__(self):
+        return len(structured.plain_value(_plainest(self)))
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __bool__(self):
+        return bool(self.primal)
+
+    def __float__(self):
+        raise TypeError("float() of a forward-mode value (wengert.forward.Dual) would drop its "
+                        "tangent. Use NumPy's or wengert's functions on it (np.exp(x), not "
+                        "math.exp(x))")
+
+    __complex__ = __int__ = __index__ = __float__
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError("a forward-mode value (wengert.forward.Dual) cannot be converted to a "
+                        "plain NumPy array: that would drop its tangent. Build arrays with "
+                        "np.stack / np.concatenate or wengert.numpy.array, and call NumPy's "
+                        "functions on it directly")
+
+    def __reduce__(self):
+        raise TypeError("a forward-mode value cannot be pickled or copied; use its primal")
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if _defers(inputs):
+            return NotImplemented
+        return _hooks["array_ufunc"](ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        if _defers(args):
+            return NotImplemented
+        return _hooks["array_function"](func, args, kwargs)
+
+    def __getitem__(self, key):
+        return _hooks["getitem"](self, unwrap(key))
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = structured.plain_value(_plainest(self))
+        if name in ("itemsize", "nbytes", "flags"):
+            return getattr(np.asarray(value), name)
+        prop = PROPERTIES.get(name)
+        if prop is not None:
+            return prop(self)
+        method = METHODS.get(name)
+        if method is not None:
+            return functools.partial(method, self)
+        raise AttributeError(f"a forward-mode value holding a {type(value).__qualname__} has no "
+                             f"recorded attribute {name!r}")
+
+    # comparisons act on the values and give plain results, as on Vars
+    def __eq__(self, other):
+        return _primal(self) == unwrap(other)
+
+    def __ne__(self, other):
+        return _primal(self) != unwrap(other)
+
+    def __lt__(self, other):
+        return _primal(self) < unwrap(other)
+
+    def __le__(self, other):
+        return _primal(self) <= unwrap(other)
+
+    def __gt__(self, other):
+        return _primal(self) > unwrap(other)
+
+    def __ge__(self, other):
+        return _primal(self) >= unwrap(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __neg__(self):
+        return forward_apply(lookup(np.negative), (self,), {})
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return forward_apply(lookup(np.absolute), (self,), {})
+
+
+def _operator(name, reflected):
+    def method(self, other):
+        if type(other) is Var and _var_is_inner(other, self.tag):
+            return NotImplemented
+        prim = OPERATORS.get(name)
+        args = (other, self) if reflected else (self, other)
+        if prim is None:
+            prim = lookup(getattr(np, name, None))
+            if prim is None:
+                return _hooks["binary"](name, *args)
+        return forward_apply(prim, args, {})
+    return method
+
+
+for _name in ("add", "subtract", "multiply", "true_divide", "power", "matmul"):
+    _dunder = {"subtract": "sub", "multiply": "mul", "true_divide": "truediv", "power": "pow"}.get(_name, _name)
+    setattr(Dual, f"__{_dunder}__", _operator(_name, False))
+    setattr(Dual, f"__r{_dunder}__", _operator(_name, True))
+
+
+for _dunder, _method in (
+        ("__floordiv__", lambda self, other: operator.floordiv(_primal(self), unwrap(other))),
+        ("__rfloordiv__", lambda self, other: operator.floordiv(unwrap(other), _primal(self))),
+        ("__divmod__", lambda self, other: np.divmod(self, other)),
+        ("__rdivmod__", lambda self, other: np.divmod(other, self)),
+        ("__mod__", lambda self, other: np.remainder(self, other)),
+        ("__rmod__", lambda self, other: np.remainder(other, self))):
+    setattr(Dual, _dunder, _method)
+
+
+def _dtype(value):
+    value = structured.plain_value(value)
+    while type(value) is Dual:
+        value = structured.plain_value(value.primal)
+    if type(value) is float:
+        return np.dtype(float)
+    if type(value) is complex:
+        return np.dtype(complex)
+    if type(value) is list or type(value) is tuple:  # a whole-list Dual: its items' common type
+        leaves = [_dtype(x) for x in tree.leaves(value, lambda v: type(v) in (Var, Dual))
+                  if isinstance(x, (int, float, complex, np.ndarray, np.generic, Var, Dual))]
+        return np.result_type(*leaves) if leaves else np.dtype(float)
+    dtype = getattr(value, "dtype", None)
+    return dtype if dtype is not None else np.result_type(value)
+
+
+def _plainest(x):
+    """The plain value under any number of Duals and Vars."""
+    while True:
+        if type(x) is Dual:
+            x = x.primal
+        elif type(x) is Var:
+            x = x.value
+        else:
+            return x
+
+
+def _primal(x):
+    return _plainest(x)
+
+
+def plain_value(x: Any) -> Any:
+    """``x`` without the Vars and Duals around it (at any depth of nesting).
+
+    >>> plain_value(2.0)
+    2.0
+    """
+    return _plainest(x)
+
+
+def unwrap(obj: Any) -> Any:
+    """``obj`` with every Dual (and Var) replaced by its plain value, in lists, tuples, dicts."""
+    t = type(obj)
+    if t is Dual or t is Var:
+        return _plainest(obj)
+    if t is list or t is tuple:
+        return t(unwrap(x) for x in obj)
+    if t is dict:
+        return {k: unwrap(v) for k, v in obj.items()}
+    return obj
+
+
+def _var_is_inner(var, tag):
+    """True if ``var``'s tape was opened inside the forward pass ``tag`` (the Var then
+    handles the operation, the Dual being a constant of its tape)."""
+    return var.tape.level >= tag.tapes
+
+
+def _defers(args):
+    """True if a Var among ``args`` (one level into lists) belongs to a tape opened inside
+    the innermost forward pass among them: the Var's dispatch handles the call."""
+    tag = None
+    var = None
+    for a in _flat(args):
+        if type(a) is Dual:
+            if tag is None or a.tag.level > tag.level:
+                tag = a.tag
+        elif type(a) is Var:
+            if var is None or a.tape.level > var.tape.level:
+                var = a
+    return var is not None and tag is not None and _var_is_inner(var, tag)
+
+
+def _flat(args):
+    for a in args:
+        t = type(a)
+        if t is list or t is tuple:
+            yield from _flat(a)
+        else:
+            yield a
+
+
+# -- hooks: what the layers above install (wengert._dispatch, wengert.transforms) -------------
+
+def _hooks_missing(*args, **kwargs):
+    raise RuntimeError("wengert.forward was imported without wengert; import wengert first")
+
+
+_hooks = {"array_ufunc": _hooks_missing, "array_function": _hooks_missing, "binary": _hooks_missing,
+          "getitem": _hooks_missing, "transpose": _hooks_missing}
+
+
+def install_hooks(**hooks: Callable[..., Any]) -> None:
+    """Install NumPy dispatch for Duals (``array_ufunc``, ``array_function``, ``binary``,
+    ``getitem``: wengert._dispatch) and the transposition of a pullback (``transpose``:
+    wengert.transforms). Internal."""
+    unknown = set(hooks) - set(_hooks)
+    if unknown:
+        raise TypeError(f"install_hooks: unknown hooks {sorted(unknown)}")
+    _hooks.update(hooks)
+
+
+# -- one primitive call -------------------------------------------------------------------
+
+def _innermost_tag(args):
+    tag = None
+    for a in _flat(args):
+        if type(a) is Dual and (tag is None or a.tag.level > tag.level):
+            tag = a.tag
+    return tag
+
+
+def _split(args, tag):
+    """Primal arguments and tangents (None where an argument has none at ``tag``; lists,
+    nested as the argument is, for a list or tuple argument holding Duals)."""
+    primals = list(args)
+    tangents = [None] * len(args)
+    for i, a in enumerate(args):
+        primals[i], tangents[i] = _split_one(a, tag)
+    return primals, tangents
+
+
+def _split_one(a, tag):
+    t = type(a)
+    if t is Dual:
+        return (a.primal, a.tangent) if a.tag is tag else (a, None)
+    if (t is list or t is tuple) and _holds(a, tag):
+        pairs = [_split_one(x, tag) for x in a]
+        return t(p for p, _ in pairs), [tx for _, tx in pairs]
+    return a, None
+
+
+def _holds(a, tag):
+    for x in a:
+        tx = type(x)
+        if (tx is Dual and x.tag is tag) or ((tx is list or tx is tuple) and _holds(x, tag)):
+            return True
+    return False
+
+
+def _fill(p, t, numbers=True):
+    """The tangent ``t`` of the argument ``p`` with zeros where it has none (nested lists).
+
+    With ``numbers`` (the function applied to the tangent) every constant number or array
+    item gets tangent 0; without (a tangent paired with a cotangent), only floating-point
+    items do. A slice, a string or None stays as it is."""
+    if t is None:
+        if type(p) in (list, tuple):
+            return type(p)(_fill(x, None, numbers) for x in p)
+        if numbers:
+            return _zeros(p) if isinstance(p, (int, float, complex, np.ndarray, np.generic)) else p
+        return _zeros(p) if _is_differentiable_leaf(p) else p
+    if type(t) is list:
+        return type(p)(_fill(x, tx, numbers) for x, tx in zip(p, t))
+    return t
+
+
+def _call(prim, args, kwargs):
+    """``prim(*args, **kwargs)``, through forward mode if Duals of outer passes remain."""
+    for a in _flat(args):
+        if type(a) is Dual:
+            return forward_apply(prim, args, kwargs)
+    return prim(*args, **kwargs) if kwargs else prim(*args)
+
+
+def forward_apply(prim, args, kwargs):
+    """Call the primitive ``prim`` on ``args`` holding Duals: the primal result and its
+    tangent, as Duals of the innermost forward pass among the arguments (internal)."""
+    tag = _innermost_tag(args)
+    if tag is None:
+        return prim(*args, **kwargs)
+    primals, tangents = _split(args, tag)
+    ans = _call(prim, primals, kwargs)
+    if _no_gradient(ans):
+        return ans
+    if type(ans) is not float and type(ans) is not Var and type(ans) is not Dual and tag.batch is None \
+            and _all_python_floats(primals) and getattr(ans, "dtype", None) == np.float64 and np.ndim(ans) == 0:
+        ans = float(ans)  # as Python's float arithmetic gives: a float for floats
+    rule = _rule_of(prim)
+    if prim.jvp_kind != "explicit":
+        for i, t in enumerate(tangents):
+            if t is not None and i not in prim.vjps:
+                raise missing_rule(prim, i)
+    if tag.batch is not None and not getattr(rule, "batched", False):
+        t_out = _per_direction(rule, prim, ans, primals, tangents, kwargs, tag.batch)
+    else:
+        t_out = rule(prim, ans, primals, tangents, kwargs, tag.batch)
+    return _wrap(ans, t_out, tag, whole=prim.name == "getitem")
+
+
+_MISSING = object()
+
+
+def _all_python_floats(primals):
+    found = False
+    for p in primals:
+        t = type(p)
+        if t is float:
+            found = True
+        elif t is not int and t is not bool and p is not None:
+            return False
+    return found
+
+
+def _rule_of(prim):
+    """The JVP of ``prim``; a primitive whose rules are all staged elementwise rules gets
+    the elementwise JVP the first time it is asked (SciPy's rules register late)."""
+    rule = getattr(prim, "jvp", None)
+    if rule is not None:
+        return rule
+    rules = [r for r in prim.vjps.values() if r is not None]
+    if rules and len(prim.vjps) <= 2 and all(staged_rule_parts(r) is not NOT_STAGED for r in rules):
+        prim.jvp, prim.jvp_kind = _elementwise, "elementwise"
+        return _elementwise
+    prim.jvp, prim.jvp_kind = _transposed, "transposed"
+    return _transposed
+
+
+def _no_gradient(ans):
+    t = type(ans)
+    if t is float or t is complex or t is Var or t is Dual:
+        return False
+    if t is int or t is bool:
+        return True
+    dtype = getattr(ans, "dtype", None)
+    return dtype is not None and dtype.kind in "biu"
+
+
+def _wrap(ans, t, tag, whole=False):
+    """The Duals of the result ``ans`` with tangent ``t`` (tuples element by element, unless
+    ``whole``: a part of a list read from a whole-list Dual stays one Dual)."""
+    t_ans = type(ans)
+    if whole and (t_ans is list or t_ans is tuple):  # a part of a list a rule made whole
+        return Dual(ans, t, tag)
+    if t_ans is tuple or t_ans is list or (isinstance(ans, tuple) and hasattr(ans, "_fields")):
+        items = [_wrap(a, structured.get_part(t, i) if t is not None else None, tag)
+                 for i, a in enumerate(ans)]
+        return t_ans(*items) if hasattr(ans, "_fields") else t_ans(items)
+    if _no_gradient(ans) or not _is_differentiable_leaf(ans):
+        return ans
+    if t is None:
+        t = _zeros(ans, tag.batch)
+    elif type(ans) is float and type(t) is not float and type(t) not in (Var, Dual):
+        t = float(np.real(t)) if tag.batch is None else t
+    return Dual(ans, t, tag)
+
+
+def _is_differentiable_leaf(x):
+    t = type(x)
+    if t is float or t is complex or t is Var or t is Dual:
+        return True
+    dtype = getattr(x, "dtype", None)
+    return dtype is not None and dtype.kind in "fc"
+
+
+def _zeros(like, batch=None):
+    """Plain zeros shaped like ``like`` (a plain value, a Var or a Dual), with ``batch``
+    leading directions."""
+    plain = _plainest(like)
+    if batch is None and type(plain) in (float, complex):
+        return type(plain)(0)
+    shape = np.shape(plain) if batch is None else (batch,) + np.shape(plain)
+    return np.zeros(shape, dtype=_dtype(plain))
+
+
+def _per_direction(rule, prim, ans, primals, tangents, kwargs, batch):
+    """A rule that takes one tangent at a time, run once per direction and stacked."""
+    outs = []
+    for b in range(batch):
+        tb = [None if t is None else ([None if x is None else x[b] for x in t] if type(t) is list else t[b])
+              for t in tangents]
+        outs.append(rule(prim, ans, primals, tb, kwargs, None))
+    return _stack(outs, ans)
+
+
+def _stack(outs, ans):
+    if isinstance(ans, tuple):
+        return type(ans)(*(_stack([o[i] for o in outs], a) for i, a in enumerate(ans))) \
+            if hasattr(ans, "_fields") else type(ans)(_stack([o[i] for o in outs], a) for i, a in enumerate(ans))
+    if type(ans) is list:
+        return [_stack([o[i] for o in outs], a) for i, a in enumerate(ans)]
+    return np.stack(outs)
+
+
+# -- the kinds of JVP ----------------------------------------------------------------------
+
+def _differentiable(prim, i):
+    return prim.vjps.get(i) is not None
+
+
+def _linear(prim, ans, primals, tangents, kwargs, batch):
+    """The function applied to the tangents (zeros where an argument has none)."""
+    args = list(primals)
+    for i, (p, t) in enumerate(zip(primals, tangents)):
+        if not _differentiable(prim, i):
+            continue
+        if type(t) is list:
+            args[i] = _fill(p, t)
+        elif t is None:
+            if type(p) in (list, tuple):
+                args[i] = type(p)(_zeros(x) for x in p)
+            elif _is_differentiable_leaf(p) or isinstance(p, (int, np.integer)) and i in prim.vjps:
+                args[i] = _zeros(p)
+        else:
+            args[i] = t
+    return _call(prim, args, kwargs)
+
+
+def _multilinear(prim, ans, primals, tangents, kwargs, batch):
+    """The sum over arguments of the function with that argument replaced by its tangent."""
+    out = None
+    for i, t in enumerate(tangents):
+        if t is None or not _differentiable(prim, i):
+            continue
+        if type(t) is list:  # a sequence argument (multi_dot([a, b, c])): each item in turn
+            for k, tk in enumerate(t):
+                if tk is None:
+                    continue
+                items = list(primals[i])
+                items[k] = tk
+                args = list(primals)
+                args[i] = type(primals[i])(items)
+                term = _call(prim, args, kwargs)
+                out = term if out is None else out + term
+            continue
+        args = list(primals)
+        args[i] = t
+        term = _call(prim, args, kwargs)
+        out = term if out is None else out + term
+    return out
+
+
+def _matmul(prim, ans, primals, tangents, kwargs, batch):
+    """``x @ ty + tx @ y``; with a batch of directions (leading axis) a vector's tangents
+    become a stack of columns, so that matmul's broadcasting lines them up."""
+    if batch is None or kwargs:
+        return _multilinear(prim, ans, primals, tangents, kwargs, None) if batch is None else \
+            _per_direction(_multilinear, prim, ans, primals, tangents, kwargs, batch)
+    x, y = primals
+    tx, ty = tangents
+    out = None
+    if tx is not None:
+        out = tx @ y
+    if ty is not None:
+        term = (x @ ty[..., None])[..., 0] if np.ndim(_plainest(y)) == 1 else x @ ty
+        out = term if out is None else out + term
+    return out
+
+
+_matmul.batched = True  # type: ignore[attr-defined]
+
+
+def _elementwise(prim, ans, primals, tangents, kwargs, batch):
+    """``f'(x) * t`` from the staged VJP's own derivative, broadcast to the result."""
+    out = _zeros(ans, batch) if not any(t is not None for t in tangents) else None
+    x = primals[0]
+    y = primals[1] if len(primals) > 1 else None
+    out_nd = np.ndim(_plainest(ans))
+    for i, t in enumerate(tangents):
+        if t is None:
+            continue
+        if prim.vjps.get(i) is None:
+            continue  # declared with no gradient (NumPy's ldexp exponent)
+        rule = staged_rule_parts(prim.vjps[i])
+        if batch is not None:
+            missing = out_nd - np.ndim(_plainest(primals[i]))
+            if missing > 0:
+                t = np.reshape(t, (batch,) + (1,) * missing + np.shape(_plainest(primals[i])))
+        if rule is None:
+            term = t
+        elif len(primals) == 1:
+            term = rule(t, ans, x)
+        else:
+            term = rule(t, ans, x, y)
+        if structured.is_complex(term) and not structured.is_complex(ans):
+            term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
+        out = term if out is None else out + term
+    shape = np.shape(_plainest(ans)) if batch is None else (batch,) + np.shape(_plainest(ans))
+    if np.shape(_plainest(out)) != shape:
+        out = np.broadcast_to(out, shape) if type(out) is not np.ndarray else np.broadcast_to(out, shape).copy()
+    return out
+
+
+_elementwise.batched = True  # type: ignore[attr-defined]
+
+
+def _transposed(prim, ans, primals, tangents, kwargs, batch):
+    """The tangent as the transpose of the pullback: ``d/du <pullback(u), t>`` (slower).
+
+    For a result that is a tuple (eigh, svd, slogdet...), each part's tangent is the
+    transpose of the pullback of a cotangent of that part alone, as reverse mode sees it
+    when only that part is used; a part whose derivative the rule refuses (the vectors of
+    a repeated eigenvalue) raises only if its tangent is used.
+    """
+    pullbacks = []
+    for i, t in enumerate(tangents):
+        if t is None:
+            continue
+        rule = prim.vjps.get(i, _MISSING)
+        if rule is None:
+            continue
+        if rule is _MISSING:
+            raise missing_rule(prim, i)
+        if type(t) is list:  # a sequence argument: zeros where an item has no tangent
+            t = _fill(primals[i], t, numbers=False)
+        if not prim.higher_order:
+            pullback = first_order_pullback(prim, rule, ans, primals, kwargs)
+        else:
+            pullback = rule(ans, *primals, **kwargs)
+        pullbacks.append((structured.real_pullback(pullback, primals[i], ans), t))
+    if not pullbacks:
+        return None
+    if isinstance(ans, (tuple, list)):
+        parts = []
+        for k, part in enumerate(ans):
+            if not _is_differentiable_leaf(part) or _no_gradient(part):
+                parts.append(None)
+                continue
+            try:
+                parts.append(_transpose_sum(pullbacks, _plain_structure(part),
+                                            lambda u, k=k: structured.Partial({k: u})))
+            except (NoGradientRule, np.linalg.LinAlgError) as exc:
+                parts.append(_Refused(exc))
+        return type(ans)(*parts) if hasattr(ans, "_fields") else type(ans)(parts)
+    return _transpose_sum(pullbacks, _plain_structure(ans), lambda u: u)
+
+
+def _transpose_sum(pullbacks, like, cotangent):
+    """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = zero(like)`` (the hook
+    wengert.transforms installs: a reverse sweep of the pullbacks)."""
+    return _hooks["transpose"](pullbacks, like, cotangent)
+
+
+class _Refused:
+    """The tangent of a part of a result whose derivative the rule refuses: using it raises
+    the rule's error (an unused part, such as the vectors of ``eigh`` when only the values
+    are read, is fine)."""
+    __slots__ = ("error",)
+
+    def __init__(self, error):
+        self.error = error
+
+    def _raise(self, *args, **kwargs):
+        raise self.error
+
+    __array_ufunc__ = __array_function__ = __add__ = __radd__ = __mul__ = __rmul__ = _raise
+    __sub__ = __rsub__ = __truediv__ = __rtruediv__ = __matmul__ = __rmatmul__ = __neg__ = _raise
+    __getitem__ = __array__ = __float__ = __pow__ = __rpow__ = _raise
+
+    @property
+    def shape(self):
+        raise self.error
+
+
+def _plain_structure(ans):
+    if type(ans) is Dual or type(ans) is Var:
+        return _zeros(ans)
+    if isinstance(ans, (tuple, list)):
+        items = [_plain_structure(a) for a in ans]
+        return type(ans)(*items) if hasattr(ans, "_fields") else type(ans)(items)
+    return structured.stop_gradient(ans)
+
+
+KINDS = {"linear": _linear, "multilinear": _multilinear, "matmul": _matmul, "elementwise": _elementwise,
+         "transposed": _transposed}
+
+
+def declare_jvp(kind, *funs):
+    """Say that the registered functions ``funs`` have a JVP of ``kind`` (``"linear"``,
+    ``"multilinear"`` or ``"elementwise"``; internal, used by the op tables)."""
+    rule = KINDS[kind]
+    for fun in funs:
+        prim = fun if isinstance(fun, Primitive) else lookup(fun)
+        if prim is None:
+            raise ValueError(f"declare_jvp: {qualified_name(fun)} has no registered rule")
+        prim.jvp = rule
+        prim.jvp_kind = "multilinear" if kind == "matmul" else kind
+
+
+def defjvp(fun: Callable[..., Any], jvp: Callable[..., Any], *, batched: bool = False) -> None:
+    """Give ``fun`` a forward-mode rule: ``jvp(ans, primals, tangents, **kwargs) -> tangent``.
+
+    ``fun`` is a :class:`~wengert.Primitive` or a registered function. ``primals`` is the
+    list of its arguments, ``tangents`` the list of their tangents, None where an argument
+    has none (a constant, or an argument such as an axis); the rule returns the tangent of
+    ``ans``, of its shape. Written with NumPy calls, it is itself differentiable (forward
+    over forward, forward over reverse). Without a JVP, a primitive with a VJP
+    (:func:`~wengert.defvjp`) still works in forward mode, through the transpose of its
+    pullback, which is slower. ``batched=True`` says the rule also takes tangents with a
+    leading axis of directions (``wengert.jacfwd`` then passes all of them at once).
+
+    >>> import numpy as np, wengert as wg
+    >>> @wg.primitive
+    ... def cube(x):
+    ...     return x ** 3
+    >>> wg.defvjp(cube, lambda ans, x: lambda g: g * 3 * x ** 2)
+    >>> wg.defjvp(cube, lambda ans, primals, tangents: 3 * primals[0] ** 2 * tangents[0])
+    >>> wg.jvp(cube, (2.0,), (1.0,))
+    (8.0, 12.0)
+
+    .. versionadded:: 0.1
+    """
+    if not callable(jvp):
+        raise TypeError("defjvp: the rule must be callable")
+    prim = fun if isinstance(fun, Primitive) else lookup(fun)
+    if prim is None:
+        raise ValueError(f"defjvp: {qualified_name(fun)} is not a primitive; make it one with "
+                         "wengert.primitive (or wengert.custom_jvp) first")
+
+    def rule(prim, ans, primals, tangents, kwargs, batch):
+        return jvp(ans, primals, tangents, **kwargs)
+    rule.batched = batched  # type: ignore[attr-defined]
+    rule.__wrapped__ = jvp  # type: ignore[attr-defined]
+    prim.jvp = rule
+    prim.jvp_kind = "explicit"
+
+
+def custom_jvp(fun: Callable[..., Any]) -> Primitive:
+    """Make ``fun`` a primitive whose forward-mode rule is given with ``.defjvp(rule)``.
+
+    The rule is ``rule(primals, tangents) -> (ans, tangent_out)`` as in JAX; reverse mode
+    (``grad``) needs a VJP too (:func:`~wengert.defvjp`), or gets a clear error.
+
+    >>> import numpy as np, wengert as wg
+    >>> @wg.custom_jvp
+    ... def softplus(x):
+    ...     return np.logaddexp(0.0, x)
+    >>> @softplus.defjvp
+    ... def _(primals, tangents):
+    ...     (x,), (t,) = primals, tangents
+    ...     return softplus(x), t * wg.logistic(x)
+    >>> wg.jvp(softplus, (0.0,), (2.0,))
+    (0.6931471805599453, 1.0)
+
+    .. versionadded:: 0.1
+    """
+    from .primitive import primitive
+    prim = primitive(fun)
+
+    def register(rule):
+        def jvp(ans, primals, tangents, **kwargs):
+            ts = [protocol.zero(structured.stop_gradient(_plainest(p))) if t is None else t
+                  for p, t in zip(primals, tangents)]
+            return rule(tuple(primals), tuple(ts))[1]
+        defjvp(prim, jvp)
+        return rule
+    prim.defjvp = register
+    return prim
+
+
+def jvp_kind(fun: Callable[..., Any]) -> str:
+    """How forward mode differentiates the registered function ``fun``: ``"linear"``,
+    ``"multilinear"``, ``"elementwise"``, ``"explicit"`` or ``"transposed"`` (the slower
+    transpose of its pullback).
+
+    >>> import numpy as np
+    >>> jvp_kind(np.reshape), jvp_kind(np.exp), jvp_kind(np.matmul)
+    ('linear', 'elementwise', 'multilinear')
+    """
+    prim = fun if isinstance(fun, Primitive) else lookup(fun)
+    if prim is None:
+        raise ValueError(f"{qualified_name(fun)} has no registered rule")
+    _rule_of(prim)
+    return getattr(prim, "jvp_kind", "transposed")
+
+
+def jvp_kinds() -> "dict[str, list[str]]":
+    """The registered functions by the kind of their JVP: ``{kind: sorted names}``.
+
+    >>> "numpy.exp" in jvp_kinds()["elementwise"]
+    True
+    """
+    out: "dict[str, list[str]]" = {}
+    for prim in set(PRIMITIVES.values()):
+        _rule_of(prim)
+        out.setdefault(getattr(prim, "jvp_kind", "transposed"), []).append(prim.name)
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+# -- the transforms ------------------------------------------------------------------------
+
+def _is_tangent_leaf(x):
+    return tree.is_inexact_leaf(x)
+
+
+def jvp_forward(f, primals, tangents, batch=None):
+    """``(f(*primals), J tangents)`` by propagating Duals (internal: ``wengert.jvp``)."""
+    tag = _Tag(batch)
+    args = []
+    for p, t in zip(primals, tangents):
+        p_paths = tree.paths(p, _is_leaf)
+        t_leaves = _tangent_leaves(t, len(p_paths))
+        leaves = []
+        for (_, leaf), tl in zip(p_paths, t_leaves):
+            if _is_differentiable_leaf(leaf) and not _no_gradient(leaf):
+                leaves.append(Dual(leaf, _as_tangent(tl, leaf, batch), tag))
+            else:
+                leaves.append(leaf)
+        args.append(_rebuild(p, leaves))
+    try:
+        out = f(*args)
+    finally:
+        tag.live = False
+    return _split_output(out, tag)
+
+
+def _is_leaf(x):
+    t = type(x)
+    return t is Var or t is Dual or tree.children(x) is None
+
+
+def _rebuild(like, new_leaves):
+    it = iter(new_leaves)
+    return tree.map_leaves(lambda x: next(it), like, _is_leaf)
+
+
+def _tangent_leaves(t, n):
+    leaves = [leaf for _, leaf in tree.paths(t, _is_leaf)]
+    if len(leaves) != n:
+        raise ValueError(f"jvp: a tangent with {len(leaves)} leaves for a primal with {n}: tangents "
+                         "must have the structure of the primal values")
+    return leaves
+
+
+def _as_tangent(t, leaf, batch):
+    if batch is not None or type(t) in (Var, Dual):
+        return t
+    if type(leaf) is float and type(t) is not float:
+        return float(t) if np.ndim(t) == 0 and not structured.is_complex(t) else t
+    return t
+
+
+def _split_output(out, tag):
+    if type(out) is Dual:
+        if out.tag is tag:
+            if type(out.tangent) is _Refused:
+                raise out.tangent.error
+            return out.primal, out.tangent
+        return out, _zeros(out, tag.batch)
+    kids = tree.children(out) if type(out) is not Var else None
+    if kids is None:
+        if type(out) is Var:
+            return out, _zeros(out, tag.batch)
+        if _is_differentiable_leaf(out):
+            return out, _zeros(out, tag.batch)
+        return out, protocol.zero(out) if tag.batch is None else np.zeros((tag.batch,) + np.shape(out))
+    pairs = [_split_output(child, tag) for _, child in kids]
+    return tree.rebuild(out, [p for p, _ in pairs]), tree.rebuild(out, [t for _, t in pairs])
+
+
+def supports(primals):
+    """True if every differentiable leaf of ``primals`` is a number or a NumPy array in a
+    dict or record (the values forward mode propagates), rather than a user type of the
+    zero/add/one protocol, an item of a list, tuple or named tuple (which NumPy reads as
+    an array too: ``np.sum(xs)``), or a Var holding a structure. The others go through
+    the transposed pullback (``wengert.jvp``).
+
+    Inside a reverse runner (a tape is open in this thread) it is False too: ``f`` may close
+    over that runner's Vars, and a Dual meeting an outer Var (``x * y`` with ``x`` the
+    outer Var) would leave the outer runner no path back to ``x`` (its gradient would be
+    a silent 0); reverse over reverse, the transposed pullback, records both.
+    """
+    if _context.open_tapes():
+        return False
+    return all(_supported(p) for p in primals)
+
+
+def _supported(x):
+    t = type(x)
+    if t is Var or t is Dual:
+        return tree.children(_plainest(x)) is None and not structured.is_complex(_plainest(x))
+    if t is complex or (isinstance(x, (np.ndarray, np.generic)) and x.dtype.kind == "c"):
+        # complex arguments keep the transposed pullback for now: forward mode through the
+        # complex SVD family (svd, matrix norms, lstsq) disagreed with it (see the report)
+        return False
+    if t in (float, int, bool, str, bytes, type(None)) or isinstance(x, (np.ndarray, np.generic)):
+        return True
+    if isinstance(x, (list, tuple)):
+        return not any(_is_differentiable_leaf(leaf) or type(leaf) is Var
+                       for _, leaf in tree.paths(x, lambda v: type(v) in (Var, Dual)))
+    kids = tree.children(x)
+    if kids is None:
+        return False  # a user type of the zero/add/one protocol
+    return all(_supported(child) for _, child in kids)
+
+
+structured.register_dual(Dual)  # a Var holding a Dual is real or complex as its primal is
+install_forward(Dual, forward_apply)  # a primitive called on Duals: its JVP
+
+
+# -- protocol: a Dual is a value of its primal's type -------------------------------------
+
+def _dual_add(x, y):
+    return x + y
+
+
+protocol.register(Dual, zero=lambda d: protocol.zero(_zeros(d)), add=_dual_add,
+                  one=lambda d: np.ones_like(_plainest(d)) if np.ndim(_plainest(d)) else type(_plainest(d))(1),
+                  scale=lambda d, c: d * c)

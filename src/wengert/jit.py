@@ -1,0 +1,713 @@
+"""``wengert.jit``: record the tape once per input signature, replay it on later calls.
+
+This is tape reuse with guards (ADOL-C's re-taping, JAX's cache of traces per input
+signature), not code generation. See :func:`jit`.
+
+.. versionadded:: 0.1
+"""
+import functools
+import operator
+import random as _pyrandom
+import threading
+import weakref
+from collections import OrderedDict
+from typing import Any, Callable, Optional
+
+import numpy as np
+
+from . import _context, protocol, runners, structured, tree
+from ._backend import (ReplayStep, StagedRule, Tape, Var, describe, first_unreplayable,
+                       leaf_var, record_on, run_program)
+
+__all__ = ["jit", "Jitted"]
+
+#: Signatures kept per jitted function and per thread (least recently used evicted first).
+DEFAULT_CACHE_SIZE = 8
+
+
+class _NotReplayable(Exception):
+    """Raised while building or replaying a trace: record afresh instead."""
+
+
+def _no_cotangent(g):
+    return None
+
+
+# -- the recorder: what a recording collects besides the tape ---------------------------
+
+class _Ref:
+    """A node of the recorded tape standing in an argument list of the replay program."""
+    __slots__ = ("index",)
+
+    def __init__(self, index):
+        self.index = index
+
+
+class _Recorder:
+    """Collects the replay program while a tape records (``tape.jit``; internal).
+
+    Every node the tape gets must be explained by one of: a scalar op (op code and
+    constant operand, replayed in C), a leaf (a part of an argument), or a step below
+    (a rule's forward function on node references, or a Python function of node values
+    for views and lifted ops). Every decision ``f`` takes on a value is a guard.
+    """
+
+    def __init__(self, tape):
+        self.tape = tape
+        self.steps = []        # in recording order: node and guard steps
+        self.broken = None     # why this recording cannot be replayed, or None
+
+    def refuse(self, why):
+        if self.broken is None:
+            self.broken = why
+
+    def _template(self, x):
+        # x with this tape's Vars replaced by _Ref; a Var anywhere else (inside a list, of
+        # another tape) cannot be re-read on a replay.
+        if type(x) is Var:
+            if x.tape is self.tape:
+                return _Ref(x.index)
+            self.refuse("a Var of another runner's tape reached the function")
+            return x
+        if type(x) in (list, tuple, dict) and _holds_var(x):
+            self.refuse("a container holding Vars was passed to a rule")
+        return x
+
+    def node(self, index, prim, args, kwargs, ans):
+        if not getattr(prim, "replayable", True):
+            self.refuse(f"the rule {prim.name} is marked replayable=False")
+        if kwargs and _holds_var(kwargs):
+            self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
+        self.steps.append(("node", index, prim, tuple(self._template(a) for a in args),
+                           kwargs or None, describe(ans)))
+
+    def constant(self, prim, args, kwargs, ans):
+        # A rule's result with no gradient (an int, a bool array, an argmax): a value read.
+        if kwargs and _holds_var(kwargs):
+            self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
+        self.steps.append(("guard", self.tape.n_nodes, _call_rule(prim, kwargs),
+                           tuple(self._template(a) for a in args), ans))
+
+    def guard(self, fn, operands, outcome):
+        """``fn(*operands)`` (Vars among them) gave ``outcome``: a decision on values."""
+        self.steps.append(("guard", self.tape.n_nodes, fn,
+                           tuple(self._template(a) for a in operands), outcome))
+
+    def python_node(self, index, fn, args, value, per_parent=False, stops=False):
+        """Node ``index`` (whose value is ``value``) is ``fn(*args) -> (value, pullbacks)``
+        on the new values of ``args``: a view, a collected structure, a lifted op.
+        ``pullbacks`` is one callable per parent with ``per_parent``, else one callable;
+        ``stops``: they give no cotangent (``stop_gradient``), so nothing after the node
+        needs its gradient."""
+        self.steps.append(("py", index, fn, tuple(self._template(a) for a in args),
+                           describe(value), per_parent, stops))
+
+    def view(self, index, parent_index, name, pullback, value):
+        self.steps.append(("py", index, _FieldRead(name, pullback), (_Ref(parent_index),),
+                           describe(value), True, False))
+
+
+def _holds_var(x):
+    if type(x) is Var:
+        return True
+    kids = tree.children(x)
+    return bool(kids) and any(_holds_var(child) for _, child in kids)
+
+
+class _FieldRead:
+    __slots__ = ("name", "pullbacks")
+
+    def __init__(self, name, pullback):
+        self.name, self.pullbacks = name, (pullback,)
+
+    def __call__(self, value):
+        return getattr(value, self.name), self.pullbacks
+
+
+class _RuleCall:
+    __slots__ = ("fun", "kwargs")
+
+    def __init__(self, fun, kwargs):
+        self.fun, self.kwargs = fun, kwargs
+
+    def __call__(self, *args):
+        return self.fun(*args, **self.kwargs)
+
+
+def _call_rule(prim, kwargs):
+    return _RuleCall(prim.fun, kwargs or {})
+
+
+# -- signatures ----------------------------------------------------------------------------
+
+_RNG_TYPES = (np.random.Generator, np.random.RandomState, _pyrandom.Random)
+
+
+def _traced_leaf(x):
+    """True for a leaf whose value a trace takes as an input (not as a constant)."""
+    return tree.is_inexact_leaf(x)
+
+
+def _leaf_key(x, keep):
+    """The signature of one leaf: type, shape and dtype of what is traced; the value (or,
+    unhashable, the identity) of everything else. ``keep`` holds the objects keyed by
+    identity, so that their ids are not reused while the key lives."""
+    t = type(x)
+    if t is float or t is complex:
+        return t
+    if t is np.ndarray:
+        if x.dtype.kind in "fc":
+            return (x.shape, x.dtype.str)
+        return (x.shape, x.dtype.str, x.tobytes())  # an index or mask array: by content
+    if isinstance(x, np.generic):
+        return (t, x.dtype.str) if x.dtype.kind in "fc" else (t, x.item())
+    if t is int or t is bool or t is str or t is bytes or x is None:
+        return (t, x)
+    try:
+        hash(x)
+    except TypeError:
+        keep.append(x)
+        return (t, "id", id(x))
+    if isinstance(x, _RNG_TYPES):
+        keep.append(x)
+        return (t, "id", id(x))
+    return (t, x)
+
+
+def _tree_key(x, keep):
+    kids = tree.children(x)
+    if kids is None:
+        return _leaf_key(x, keep)
+    return (type(x), tuple(k for k, _ in kids), tuple(_tree_key(c, keep) for _, c in kids))
+
+
+def _has_traced_leaf(x):
+    kids = tree.children(x)
+    if kids is None:
+        return _traced_leaf(x)
+    return any(_has_traced_leaf(c) for _, c in kids)
+
+
+def _rng_states(args):
+    states = [np.random.get_state()[1].copy(), _pyrandom.getstate()]
+    for leaf in tree.leaves(args):
+        if isinstance(leaf, np.random.Generator):
+            states.append(leaf.bit_generator.state)
+        elif isinstance(leaf, (np.random.RandomState, _pyrandom.Random)):
+            states.append(leaf.get_state() if isinstance(leaf, np.random.RandomState) else leaf.getstate())
+    return states
+
+
+def _same_states(a, b):
+    if len(a) != len(b):
+        return False
+    return all(_same(x, y) for x, y in zip(a, b))
+
+
+def _same(a, b):
+    """Whether a replayed outcome is the recorded one (arrays by shape, dtype and values)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if type(a) is np.ndarray:
+        return a.shape == b.shape and a.dtype == b.dtype and bool(np.array_equal(a, b))
+    if type(a) in (tuple, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if type(a) is float:
+        return a == b
+    kids = tree.children(a)
+    if kids is not None:
+        return _same([c for _, c in kids], [c for _, c in tree.children(b)])
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001  (an == that is not a truth value: not the same)
+        return False
+
+
+class _Trace:
+    """The tape of one recording and the program that replays it (internal)."""
+
+    def __init__(self, tape, program, leaves, root, value, aux_root, aux, argnums, n_args):
+        self.tape = tape
+        self.program = program      # steps: ("s", start, stop), ("a", ...), ("p", ...), ("g", ...)
+        self.leaves = leaves        # per argument: LeafTree, or None (not traced)
+        self.root = root            # the output's node, or None (a constant output)
+        self.value = value          # the output when root is None
+        self.aux_root = aux_root
+        self.aux = aux
+        self.argnums = argnums
+        self.lease = 0              # live vjp pullbacks reading this tape
+        self.lock = threading.Lock()
+
+    # values ------------------------------------------------------------------------
+
+    def replay(self, args, stage):
+        """Recompute every node at ``args``; with ``stage``, stage the pullbacks too.
+        Returns (value, aux). Raises _NotReplayable where a guard or a check fails."""
+        tape = self.tape
+        vals = [None] * len(tape)
+        for i, lt in enumerate(self.leaves):
+            if lt is not None:
+                _set_leaves(tape, vals, lt, args[i])
+        failed = run_program(tape, self.program, vals, stage, _same)
+        if failed >= 0:
+            raise _GuardFailed(failed)
+        value = self.value if self.root is None else _node_value(tape, vals, self.root)
+        aux = self.aux if self.aux_root is None else _node_value(tape, vals, self.aux_root)
+        return value, aux
+
+    def gradients(self, args, value, seed, retain):
+        return runners.sweep_gradients(self.tape, self.root if self.reached else None,
+                                       [self.leaves[i] for i in self.argnums], args,
+                                       self.argnums, value, seed, retain)
+
+
+class _GuardFailed(_NotReplayable):
+    pass
+
+
+def _node_value(tape, vals, i):
+    v = vals[i]
+    return tape.value(i) if v is None else v
+
+
+def _set_leaves(tape, vals, lt, value):
+    tape.set_leaf(lt.index, value)
+    vals[lt.index] = value
+    if lt.parts:
+        plain = value
+        for key, part in lt.parts.items():
+            _set_leaves(tape, vals, part, structured.get_part(plain, key))
+
+
+def _leaf_indices(lt, out):
+    out.add(lt.index)
+    for part in lt.parts.values():
+        _leaf_indices(part, out)
+    return out
+
+
+def _build(tape, rec, leaves, argnums, root):
+    """The replay program of a finished recording; raises _NotReplayable where a node is
+    not explained by a scalar op code, a leaf or a recorded step."""
+    if rec.broken is not None:
+        raise _NotReplayable(rec.broken)
+    leaf_idx = set()
+    needed = set()
+    for i, lt in enumerate(leaves):
+        if lt is not None:
+            _leaf_indices(lt, leaf_idx)
+            if i in argnums:
+                _leaf_indices(lt, needed)
+    stepped = {step[1] for step in rec.steps if step[0] != "guard"}
+
+    def need(ref):
+        i = ref.index
+        # a scalar op node is taken to need its gradient (sweeping it costs C only)
+        return i in needed or (i not in leaf_idx and i not in stepped)
+
+    program = []
+    done = 0
+
+    def cover(stop):
+        # Nodes done .. stop - 1 must be scalar op nodes (replayed in C) or leaves.
+        i, scalars = done, 0
+        while i < stop:
+            bad = first_unreplayable(tape, i, stop)
+            scalars += bad - i
+            if bad == stop:
+                break
+            if bad not in leaf_idx:
+                raise _NotReplayable(f"node {bad} ({tape.node(bad)['op']}) was recorded by a "
+                                     "path that wg.jit cannot replay")
+            i = bad + 1
+        if scalars:
+            program.append(ReplayStep(0, start=done, stop=stop))
+
+    def args_of(template):
+        # (consts, refs): a leaf's or a stepped node's value is in the replay's list,
+        # a scalar op node's in the tape's scalar arrays.
+        refs = tuple(-1 if type(a) is not _Ref else
+                     (a.index if a.index in leaf_idx or a.index in stepped else -2 - a.index)
+                     for a in template)
+        return tuple(None if type(a) is _Ref else a for a in template), refs
+
+    for step in rec.steps:
+        kind = step[0]
+        if kind == "node":
+            _, j, prim, template, kwargs, descr = step
+            cover(j)
+            plan, any_need = [], False
+            for pos, a in enumerate(template):
+                if type(a) is not _Ref:
+                    continue
+                rule = prim.vjps.get(pos)
+                if rule is None:
+                    continue
+                if not need(a):
+                    plan.append((pos, None, 0))
+                    continue
+                any_need = True
+                if not prim.higher_order:
+                    plan.append((pos, rule, 3))
+                elif type(rule) is StagedRule and len(template) in (1, 2):
+                    plan.append((pos, rule, 1))
+                else:
+                    plan.append((pos, rule, 2))
+            if any_need:
+                needed.add(j)
+            consts, refs = args_of(template)
+            program.append(ReplayStep(1, j=j, prim=prim, kwargs=kwargs, descr=descr,
+                                      none_pbs=(_no_cotangent,) * len(plan), consts=consts,
+                                      refs=refs, plan=tuple(plan),
+                                      needed=any_need))
+            done = j + 1
+        elif kind == "py":
+            _, j, fn, template, descr, per_parent, stops = step
+            cover(j)
+            refs_ = [a for a in template if type(a) is _Ref]
+            any_need = not stops and any(need(a) for a in refs_)
+            if any_need:
+                needed.add(j)
+            consts, refs = args_of(template)
+            n = len({a.index for a in refs_}) if not per_parent else len(refs_)
+            none_pbs = (_no_cotangent,) * n if per_parent else _Nones(tape, j)
+            program.append(ReplayStep(2, j=j, fun=fn, descr=descr, none_pbs=none_pbs,
+                                      consts=consts, refs=refs, needed=any_need))
+            done = j + 1
+        else:
+            _, pos, fn, template, outcome = step
+            cover(pos)
+            done = max(done, pos)
+            consts, refs = args_of(template)
+            program.append(ReplayStep(3, fun=fn, outcome=outcome, consts=consts, refs=refs))
+    cover(len(tape))
+    reached = root is not None and need(_Ref(root))
+    return program, reached
+
+
+class _Nones:
+    """The pullback of a node no gradient is asked through: no cotangent for any parent."""
+    __slots__ = ("nones",)
+
+    def __init__(self, tape, j):
+        self.nones = (None,) * len(tape.node(j)["parents"])
+
+    def __call__(self, g):
+        return self.nones
+
+
+def _record(f, args, kwargs, argnums, has_aux, seed_mode):
+    """Record ``f`` at ``args`` with its float leaves traced; returns (trace or None, value,
+    aux, the tape kept for the first sweep). A trace is None when it cannot be replayed."""
+    tape = Tape(protocol.add, protocol.iadd, level=_context.next_level(), keep_values=False)
+    rec = _Recorder(tape)
+    traced = [i in argnums or _has_traced_leaf(a) for i, a in enumerate(args)]
+    for i in argnums:
+        runners.check_argument(args[i], i)
+    states = _rng_states(args)
+    found = {}
+
+    def body():
+        call_args = list(args)
+        leaf_vars = [None] * len(args)
+        for i in range(len(args)):
+            if traced[i]:
+                call_args[i] = leaf_vars[i] = leaf_var(tape, args[i])
+        tape.jit = rec
+        out = f(*call_args, **kwargs)
+        aux = None
+        if has_aux:
+            if not isinstance(out, tuple) or len(out) != 2:
+                raise TypeError("with has_aux=True the function must return a pair "
+                                f"(output, aux); it returned a {type(out).__name__}")
+            out, aux = out
+            aux = structured.collect(aux)
+        out = structured.collect(out)
+        tape.jit = None
+        for v in (out, aux):
+            if type(v) is Var and v.tape is not tape:
+                _context.check_live(v.tape, v)
+        found["leaves"] = [None if v is None else runners.leaf_tree(v) for v in leaf_vars]
+        return out, aux
+
+    try:
+        out, aux = record_on(tape, _context.open_tapes(), body)
+    finally:
+        tape.jit = None
+    root = out.index if type(out) is Var else None
+    value = structured.plain_value(out)
+    aux_root = aux.index if type(aux) is Var else None
+    aux_value = structured.plain_value(aux)
+    if not _same_states(states, _rng_states(args)):
+        rec.refuse("the function drew random numbers")
+    try:
+        program, reached = _build(tape, rec, found["leaves"], argnums, root)
+    except _NotReplayable as exc:
+        trace = None
+        reason = str(exc)
+    else:
+        trace = _Trace(tape, program, found["leaves"], root, value, aux_root, aux_value,
+                       argnums, len(args))
+        trace.reached = reached
+        reason = None
+    return trace, tape, root, value, aux_value, found["leaves"], reason
+
+
+class _NotReplayableMark:
+    """In a cache: this signature records every call (why: ``reason``)."""
+
+    def __init__(self, reason):
+        self.reason = reason
+
+
+class _RetryPlain:
+    """The recording raised, perhaps only because constants were traced: run plainly."""
+
+    def __init__(self, key):
+        self.key = key
+
+
+class _Cache(threading.local):
+    def __init__(self):
+        self.entries = OrderedDict()
+
+
+class Jitted:
+    """A function whose tape ``wengert.jit`` records once per input signature (see :func:`jit`)."""
+
+    def __init__(self, fun, cache_size=DEFAULT_CACHE_SIZE):
+        if not callable(fun):
+            raise TypeError(f"wengert.jit: {fun!r} is not callable")
+        if cache_size < 1:
+            raise ValueError("wengert.jit: cache_size must be at least 1")
+        transform = getattr(fun, "_wengert_transform", None)
+        self.fun = fun
+        self.cache_size = cache_size
+        self._transform = None
+        if transform is not None:  # jit(grad(f)): the transform of jit(f)
+            make, inner = transform
+            self._transform = make(Jitted(inner, cache_size))
+        self._cache = _Cache()
+        self._stats_lock = threading.Lock()
+        self.stats = {"records": 0, "replays": 0, "guard_failures": 0, "not_replayable": 0}
+        functools.update_wrapper(self, fun)
+
+    def __repr__(self):
+        return f"<wengert.jit of {getattr(self.fun, '__qualname__', self.fun)!r}>"
+
+    def __get__(self, obj, objtype=None):
+        return self if obj is None else functools.partial(self, obj)
+
+    def _count(self, what):
+        with self._stats_lock:
+            self.stats[what] += 1
+
+    def cache_clear(self):
+        """Drop this thread's recorded tapes."""
+        for entry in self._cache.entries.values():
+            if type(entry) is _Trace and not entry.lease:
+                entry.tape.close()
+        self._cache.entries.clear()
+
+    # -- the cache ------------------------------------------------------------------
+
+    def _lookup(self, key):
+        entries = self._cache.entries
+        entry = entries.get(key)
+        if entry is not None:
+            entries.move_to_end(key)
+        return entry
+
+    def _store(self, key, entry):
+        entries = self._cache.entries
+        old = entries.pop(key, None)
+        if type(old) is _Trace and not old.lease:
+            old.tape.close()
+        entries[key] = entry
+        while len(entries) > self.cache_size:
+            _, evicted = entries.popitem(last=False)
+            if type(evicted) is _Trace and not evicted.lease:
+                evicted.tape.close()
+
+    def _key(self, mode, args, kwargs, argnums, has_aux):
+        keep = []
+        try:
+            key = (mode, tuple(argnums), has_aux, _tree_key(args, keep), _tree_key(kwargs, keep))
+            hash(key)
+        except TypeError:
+            return None, keep
+        return key, keep
+
+    # -- the runners' entry points ----------------------------------------------------
+
+    def _replay_or_record(self, mode, args, kwargs, argnums, has_aux, stage):
+        """(trace or None, value, aux): a replay if one fits, else a new recording whose
+        tape is the trace's (or, unreplayable, a tape to sweep once and close)."""
+        key, keep = self._key(mode, args, kwargs, argnums, has_aux)
+        entry = self._lookup(key) if key is not None else None
+        if type(entry) is _Trace and not entry.lease:
+            try:
+                value, aux = entry.replay(args, stage)
+            except _GuardFailed:
+                self._count("guard_failures")
+            except _NotReplayable:
+                self._count("guard_failures")
+            except Exception:  # noqa: BLE001  (f itself raises at these inputs: record, it raises)
+                pass
+            else:
+                self._count("replays")
+                return entry, value, aux, None
+        elif type(entry) is _NotReplayableMark:
+            return None, None, None, entry
+        try:
+            trace, tape, root, value, aux, leaves, reason = _record(
+                self.fun, args, kwargs, argnums, has_aux, mode)
+        except Exception:  # noqa: BLE001
+            # Its own error, or one of tracing: a constant argument taken as an input
+            # (float() of it), a stop_gradient value made a node. The caller runs the
+            # function as it is, which raises its own error; a success there marks the
+            # signature as one that records on every call.
+            return None, None, None, _RetryPlain(key)
+        self._count("records")
+        if trace is None:
+            self._count("not_replayable")
+            if key is not None:
+                self._store(key, _NotReplayableMark(reason))
+            return None, value, aux, (tape, root, leaves)
+        trace.keep = keep
+        if key is not None:
+            self._store(key, trace)
+            return trace, value, aux, None
+        return None, value, aux, (tape, root, leaves)
+
+    def _run(self, args, kwargs, argnums, seed, has_aux):
+        """``wengert.runners.run`` on this function: (value, gradients, aux)."""
+        if _context.open_tapes():
+            return runners.run_plain(self.fun, args, kwargs, argnums, seed, has_aux)
+        trace, value, aux, other = self._replay_or_record("grad", args, kwargs, argnums, has_aux, True)
+        if type(other) is _NotReplayableMark:
+            return runners.run_plain(self.fun, args, kwargs, argnums, seed, has_aux)
+        if type(other) is _RetryPlain:
+            return self._plain_then_mark(other.key, runners.run_plain, self.fun, args, kwargs,
+                                         argnums, seed, has_aux)
+        seed = runners.default_seed(value, seed)
+        if trace is not None:
+            with trace.lock:
+                return value, trace.gradients(args, value, seed, retain=False), aux
+        tape, root, leaves = other
+        try:
+            return value, runners.sweep_gradients(tape, root, [leaves[i] for i in argnums], args,
+                                                  argnums, value, seed, False), aux
+        finally:
+            tape.close()
+
+    def _vjp(self, args, argnums, kwargs, has_aux):
+        """``wengert.runners.vjp_bp`` on this function: (value, pullback, aux)."""
+        if _context.open_tapes():
+            return runners.vjp_plain(self.fun, args, argnums, kwargs, has_aux)
+        trace, value, aux, other = self._replay_or_record("grad", args, kwargs, argnums, has_aux, True)
+        if type(other) is _RetryPlain:
+            return self._plain_then_mark(other.key, runners.vjp_plain, self.fun, args, argnums,
+                                         kwargs, has_aux)
+        if trace is None:
+            if type(other) is tuple:
+                other[0].close()
+            return runners.vjp_plain(self.fun, args, argnums, kwargs, has_aux)
+        trace.lease += 1
+        args = tuple(args)
+
+        def pullback(cotangent):
+            with trace.lock:
+                return tuple(trace.gradients(args, value, cotangent, retain=True))
+        weakref.finalize(pullback, _release, trace)
+        return value, pullback, aux
+
+    def __call__(self, *args, **kwargs):
+        if self._transform is not None:
+            return self._transform(*args, **kwargs)
+        if _context.open_tapes() or _holds_var((args, kwargs)):
+            return self.fun(*args, **kwargs)
+        trace, value, aux, other = self._replay_or_record("eval", args, kwargs, (), False, False)
+        if type(other) is _NotReplayableMark:
+            return self.fun(*args, **kwargs)
+        if type(other) is _RetryPlain:
+            return self._plain_then_mark(other.key, lambda: self.fun(*args, **kwargs))
+        if other is not None:
+            other[0].close()
+        return value
+
+    def _plain_then_mark(self, key, plain, *args):
+        out = plain(*args)
+        if key is not None:
+            self._store(key, _NotReplayableMark("the function does not accept its constant "
+                                                "floating-point arguments as Vars"))
+            self._count("not_replayable")
+        return out
+
+
+def _release(trace):
+    trace.lease -= 1
+
+
+runners.jitted_type = Jitted
+
+
+def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any:
+    """``fun``, with its tape recorded once per input signature and replayed on later calls.
+
+    This is tape reuse with guards (ADOL-C's re-taping, JAX's per-signature cache), not
+    code generation. ``wg.jit(f)`` behaves like ``f``; every runner and transform applied
+    to it (``grad``, ``value_and_grad``, ``backprop``, ``grad_bp``, ``vjp``, ``eval_bp``,
+    or the jitted function called directly) replays, and so does ``wg.jit(wg.grad(f))``.
+
+    The first call with a given *signature* records the tape as any runner does, with
+    every floating-point leaf of every argument taken as an input (those outside
+    ``argnums`` get no gradient), and builds a replay program: each array node's rule
+    with its plain arguments, each scalar node's op code and constant operand. A later
+    call with the same signature replays it: forward values are recomputed from the
+    program (scalar nodes in C, without the GIL; array nodes by each rule's NumPy
+    function: no dispatch, no Var, no call of ``fun``), pullbacks are staged again at the
+    new values, and the same compiled sweep runs. The signature is the structure of the
+    arguments, the type, shape and dtype of each floating-point leaf, and the value of
+    every other leaf (ints, strings, integer and boolean arrays by content; objects that
+    cannot be hashed by identity), of keyword arguments too.
+
+    Guards keep a replay from ever being wrong. Every decision ``fun`` takes on a value
+    while recording (``bool(v)``, ``v > 0``, ``len(v)``, ``int(v.value)``, any read of
+    ``v.value``, an integer or boolean result of a NumPy call such as ``argmax`` or a
+    mask) is kept with its outcome, and every replayed node is checked to have the
+    recorded type, shape and dtype; a replay whose outcome differs records afresh and
+    keeps the new tape (``stats["guard_failures"]`` counts them). A recording that cannot
+    be replayed (a rule with ``replayable = False``, a runner nested inside ``fun``,
+    random numbers drawn from NumPy's or Python's global generator or from a generator
+    passed in, a node pushed by a path the program does not know) makes its signature
+    record on every call. Called inside another runner (``fun``'s arguments are Vars,
+    higher order), ``fun`` is simply recorded on that runner's tape.
+
+    The cache holds ``cache_size`` signatures per thread (least recently used dropped
+    first); each thread records and replays its own tapes. ``stats`` counts records,
+    replays, guard failures and unreplayable recordings; ``cache_clear()`` empties it.
+
+    What cannot be detected, and so must not be done (as with JAX's ``jit``): ``fun``
+    reading a global or captured value that changes between calls (an array, a flag, a
+    generator captured by closure), or a mutable object passed in whose contents change
+    (it is keyed by identity); side effects of ``fun`` outside NumPy calls (printing,
+    appending to a list) happen only when it records. Rules' forward functions and
+    pullbacks do run on every replay.
+
+    >>> import numpy as np, wengert as wg
+    >>> f = wg.jit(lambda x: np.sum(np.tanh(x) ** 2))
+    >>> df = wg.grad(f)
+    >>> g1 = df(np.array([0.5, 1.0])); g2 = df(np.array([0.1, -2.0]))   # records, replays
+    >>> f.stats["records"], f.stats["replays"]
+    (1, 1)
+    >>> bool(np.allclose(g2, wg.grad(lambda x: np.sum(np.tanh(x) ** 2))(np.array([0.1, -2.0]))))
+    True
+
+    .. versionadded:: 0.1
+    """
+    return Jitted(fun, cache_size)

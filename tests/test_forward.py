@@ -1,0 +1,191 @@
+"""True forward mode (wengert.forward): Duals through the rule tables, issue 16.
+
+The coverage meta-test (tests/test_coverage.py) checks every case's JVP against finite
+differences; here: the seed's neuron, the kinds of JVP, agreement with the VJP on random
+vectors (<J v, u> = <v, J^T u>), switching points, nesting, custom rules, jacfwd batching.
+"""
+import numpy as np
+import pytest
+
+import wengert as wg
+import wengert.numpy as wnp
+from wengert import forward
+from wengert.forward import jvp_kind
+from wengert.primitive import registered
+from wengert.testing import check_grads
+
+
+def neuron(a, b, c, x, y):
+    return wg.logistic(a * x + b * y + c)
+
+
+def test_the_seeds_neuron_one_direction_at_a_time():
+    point = (1.0, 2.0, -3.0, -1.0, 3.0)
+    directional = []
+    for i in range(5):
+        value, tangent = wg.jvp(neuron, point, tuple(float(i == j) for j in range(5)))
+        assert type(tangent) is float
+        directional.append(tangent)
+    np.testing.assert_allclose(directional, [-0.1050, 0.3150, 0.1050, 0.1050, 0.2100], atol=5e-5)
+    np.testing.assert_allclose(directional, wg.grad(neuron, argnums=tuple(range(5)))(*point), rtol=1e-12)
+
+
+def test_jvp_kinds_are_declared():
+    assert jvp_kind(np.reshape) == "linear"
+    assert jvp_kind(np.sum) == "linear"
+    assert jvp_kind(np.exp) == "elementwise"
+    assert jvp_kind(np.multiply) == "elementwise"
+    assert jvp_kind(np.matmul) == "multilinear"
+    assert jvp_kind(np.linalg.inv) == "explicit"
+    assert jvp_kind(np.linalg.eigh) == "transposed"
+    kinds = forward.jvp_kinds()
+    assert sum(map(len, kinds.values())) == len(registered())
+
+
+def _pairing(a, b):
+    return sum(np.real(np.sum(np.asarray(x) * np.asarray(y))) for x, y in zip(wg.testing.flatten(a), wg.testing.flatten(b)))
+
+
+def _random_like(x, rng):
+    return wg.testing.unflatten(x, [rng.standard_normal(np.shape(leaf)) if np.ndim(leaf) else float(rng.standard_normal())
+                                    for leaf in wg.testing.flatten(x)])
+
+
+@pytest.mark.parametrize("f, args", [
+    (lambda x: np.sum(x[::-1, 1:] ** 2, axis=-1), (np.arange(6.0).reshape(2, 3),)),
+    (lambda a, b: np.linalg.solve(a, b), (np.eye(3) * 3 + 0.1 * np.arange(9.0).reshape(3, 3), np.ones(3))),
+    (lambda a, b: np.linalg.solve(a, b), (np.eye(3) * 3 + 0.1 * np.arange(9.0).reshape(3, 3), np.ones((3, 2)))),
+    (lambda a: np.linalg.inv(a) + np.linalg.det(a), (np.eye(2) * 2 + 0.3,)),
+    (lambda x: wnp.log_softmax(x, axis=0) * wnp.softmax(x) + wnp.logsumexp(x, axis=-1, keepdims=True),
+     (np.arange(6.0).reshape(2, 3) / 7,)),
+    (lambda x, y: np.einsum("ij,jk->ik", x, y) + np.concatenate([x, x], axis=1)[:, :2], (np.ones((2, 2)), np.eye(2))),
+    (lambda x: np.linalg.eigh(x @ x.T)[0], (np.arange(4.0).reshape(2, 2) + np.eye(2),)),
+])
+def test_jvp_is_the_transpose_of_the_vjp(f, args):
+    rng = np.random.default_rng(3)
+    v = tuple(_random_like(a, rng) for a in args)
+    out, jv = wg.jvp(f, args, v)
+    u = _random_like(out, rng)
+    _, pullback = wg.vjp(f, *args)
+    assert _pairing(jv, u) == pytest.approx(_pairing(v, pullback(u)), rel=1e-10, abs=1e-12)
+
+
+@pytest.mark.parametrize("f, x, t, expected", [
+    (np.abs, 0.0, 1.0, 0.0),  # sign(0) = 0, the subgradient abs's VJP uses
+    (np.abs, np.array([-1.0, 0.0, 2.0]), np.ones(3), np.array([-1.0, 0.0, 1.0])),
+    (lambda x: np.max(x), np.array([1.0, 3.0, 3.0]), np.array([0.0, 1.0, 3.0]), 2.0),  # ties share
+    (lambda x: np.sum(x, axis=-1), np.ones((2, 3)), np.arange(6.0).reshape(2, 3), np.array([3.0, 12.0])),
+    (lambda x: np.sum(x), np.zeros((0, 3)), np.zeros((0, 3)), 0.0),
+    (lambda x: x.reshape(1, 1) * 2.0, np.ones(1), np.array([0.5]), np.array([[1.0]])),
+])
+def test_switching_points(f, x, t, expected):
+    _, tangent = wg.jvp(f, (x,), (t,))
+    np.testing.assert_allclose(tangent, expected)
+    # the same as the VJP's directional derivative
+    _, pullback = wg.vjp(f, x)
+    u = np.ones(np.shape(expected)) if np.ndim(expected) else 1.0
+    assert _pairing(tangent, u) == pytest.approx(_pairing(pullback(u)[0] if isinstance(pullback(u), tuple) else pullback(u), t))
+
+
+def test_complex_holomorphic_and_not():
+    z = 0.3 + 0.4j
+    assert wg.jvp(np.exp, (z,), (1j,))[1] == pytest.approx(np.exp(z) * 1j)
+    # |z| is a real function of z: its tangent is Re(conj(z) t) / |z|
+    assert wg.jvp(np.abs, (z,), (1j,))[1] == pytest.approx(0.4 / 0.5)
+    assert wg.jvp(np.real, (z,), (1j,))[1] == 0.0
+    assert wg.jvp(np.conj, (z,), (1j,))[1] == -1j
+
+
+def test_structured_values_carry_structured_tangents():
+    from dataclasses import dataclass
+
+    @dataclass
+    class P:
+        w: np.ndarray
+        b: float
+    p, t = P(np.array([1.0, 2.0]), 3.0), P(np.array([1.0, 0.0]), 1.0)
+    out, tangent = wg.jvp(lambda q: {"s": q.b * np.sum(q.w ** 2), "n": 3}, (p,), (t,))
+    assert out == {"s": 15.0, "n": 3}
+    assert tangent["s"] == pytest.approx(5.0 + 3.0 * 2.0)
+
+
+def test_forward_over_forward_third_order():
+    f = lambda x: np.sin(x) * x ** 2  # noqa: E731
+    d1 = lambda x: wg.jvp(f, (x,), (1.0,))[1]  # noqa: E731
+    d2 = lambda x: wg.jvp(d1, (x,), (1.0,))[1]  # noqa: E731
+    d3 = lambda x: wg.jvp(d2, (x,), (1.0,))[1]  # noqa: E731
+    x = 0.7
+    expected = -np.cos(x) * x ** 2 - 6 * x * np.sin(x) + 6 * np.cos(x)
+    assert d3(x) == pytest.approx(expected, rel=1e-12)
+
+
+def test_forward_over_reverse_hvp():
+    f = lambda x: np.sum(np.sin(x) * x[::-1])  # noqa: E731
+    x, v = np.array([0.1, 0.5, 0.9]), np.array([1.0, -2.0, 0.5])
+    expected = wg.jacrev(wg.grad(f))(x) @ v
+    np.testing.assert_allclose(wg.hvp(f, x, v), expected, rtol=1e-12)
+
+
+def test_reverse_over_forward():
+    v = np.array([1.0, 2.0])
+    g = wg.grad(lambda x: wg.jvp(lambda y: np.sum(np.exp(y) * y), (x,), (v,))[1])(np.array([0.0, 1.0]))
+    x = np.array([0.0, 1.0])
+    np.testing.assert_allclose(g, np.exp(x) * (x + 2) * v, rtol=1e-12)
+
+
+def test_custom_jvp_and_defjvp():
+    calls = []
+
+    @wg.custom_jvp
+    def f(x):
+        return np.sin(x)
+
+    @f.defjvp
+    def _(primals, tangents):
+        calls.append(1)
+        return np.sin(primals[0]), np.cos(primals[0]) * tangents[0]
+    assert wg.jvp(f, (0.0,), (2.0,)) == (0.0, 2.0)
+    assert calls == [1]
+
+
+def test_a_primitive_with_only_a_vjp_goes_through_the_transpose():
+    @wg.primitive
+    def cube(x):
+        return x * x * x
+    wg.defvjp(cube, lambda ans, x: lambda g: g * 3 * x ** 2)
+    assert jvp_kind(cube) == "transposed"
+    np.testing.assert_allclose(wg.jvp(cube, (np.array([1.0, 2.0]),), (np.ones(2),))[1], [3.0, 12.0])
+
+
+def test_jacfwd_batches_the_directions():
+    A = np.arange(12.0).reshape(6, 2) / 10
+    f = lambda x: np.tanh(A @ x) * np.sin(A @ (x * x))  # noqa: E731
+    x = np.array([0.3, -0.2])
+    np.testing.assert_allclose(wg.jacfwd(f)(x), wg.jacrev(f)(x), rtol=1e-12)
+
+
+def test_a_dual_refuses_to_become_a_plain_number():
+    with pytest.raises(TypeError, match="drop its tangent"):
+        wg.jvp(lambda x: float(x), (1.0,), (1.0,))
+    with pytest.raises(TypeError, match="drop its tangent"):
+        wg.jvp(lambda x: np.asarray(x), (np.ones(2),), (np.ones(2),))
+
+
+@pytest.mark.parametrize("op", [lambda x, y: x * y, lambda x, y: y * x, lambda x, y: np.multiply(x, y),
+                                lambda x, y: x / y, lambda x, y: x ** y, lambda x, y: wg.exp(x) * wg.sin(y)])
+@pytest.mark.parametrize("x0", [1.5, np.array(1.5)])
+def test_reverse_over_forward_sees_the_outer_var(op, x0):
+    # grad of a jvp that closes over the outer runner's Var: forward mode inside a reverse
+    # runner would meet x as a constant (a silent 0); it goes reverse over reverse there.
+    def h(x):
+        return wg.jvp(lambda y: op(x, y), (2.0,), (3.0,))[1]
+    check_grads(h, x0, order=1)
+    assert wg.grad(h)(x0) != 0.0
+
+
+def test_gradients_through_linearize_jacfwd_and_hvp_inside_a_runner():
+    _, f_jvp = wg.linearize(lambda y: wg.sin(y) * y, 2.0)
+    assert wg.grad(f_jvp)(3.0) == pytest.approx(np.cos(2.0) * 2 + np.sin(2.0), rel=1e-14)
+    assert wg.grad(lambda x: np.sum(wg.jacfwd(lambda y: x * y)(np.ones(2))))(1.5) == pytest.approx(2.0)
+    assert wg.grad(lambda x: np.sum(wg.hvp(lambda y: x * np.sum(y ** 3), np.ones(2), np.ones(2))))(1.5) \
+        == pytest.approx(12.0)

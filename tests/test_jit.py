@@ -1,0 +1,408 @@
+"""wengert.jit: a replay is never wrong (guards, signatures, fallbacks), and it replays.
+
+Every replayed answer is compared with a fresh recording at the same inputs, bit for bit
+(the replay calls the same NumPy functions in the same order).
+"""
+import threading
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from opcheck import ids
+from test_coverage import ALL_CASES
+from wengert import tree
+
+
+def same(a, b):
+    """Bit-for-bit equality of two values of the same structure (NaNs equal)."""
+    la, lb = tree.leaves(a), tree.leaves(b)
+    assert len(la) == len(lb)
+    assert tree.map_leaves(lambda _: 0, a) == tree.map_leaves(lambda _: 0, b)
+    for x, y in zip(la, lb):
+        assert type(x) is type(y), (x, y)
+        if isinstance(x, (np.ndarray, np.generic)):
+            assert x.shape == y.shape and x.dtype == y.dtype
+            assert np.array_equal(x, y, equal_nan=True), (x, y)
+        else:
+            assert x == y or (x != x and y != y), (x, y)
+    return True
+
+
+def perturbed(args, rng, scale=0.01):
+    """``args`` with every floating-point leaf moved by a small relative step."""
+    def move(x):
+        if type(x) is float:
+            return x * (1.0 + scale * rng.uniform(-1, 1))
+        if tree.is_inexact_leaf(x) and isinstance(x, (np.ndarray, np.generic)):
+            step = 1.0 + scale * rng.uniform(-1, 1, np.shape(x))
+            return (x * step).astype(x.dtype) if isinstance(x, np.ndarray) else type(x)(x * step)
+        if type(x) is complex:
+            return x * (1.0 + scale * rng.uniform(-1, 1))
+        return x
+    with np.errstate(all="ignore"):  # cases at inf and nan stay there
+        return tree.map_leaves(move, args)
+
+
+# -- every registered rule replays ----------------------------------------------------------
+
+def _vjp_at(f, args):
+    value, pullback = wg.vjp(f, *args)
+    return value, pullback(wg.one(value))
+
+
+@pytest.mark.parametrize("c", ALL_CASES, ids=ids(ALL_CASES))
+def test_every_rule_replays(c):
+    jf = wg.jit(c.f)
+    rng = np.random.default_rng(0)
+    _vjp_at(jf, c.args)
+    for _ in range(2):
+        args = perturbed(c.args, rng)
+        try:
+            expected = _vjp_at(c.f, args)
+        except Exception as exc:  # noqa: BLE001  (then the jitted function raises it too)
+            with pytest.raises(type(exc)):
+                _vjp_at(jf, args)
+            continue
+        same(_vjp_at(jf, args), expected)
+        same(jf(*args), expected[0])  # forward only, the eval replay
+    assert jf.stats["not_replayable"] == 0, c.id
+    if not _records_every_call(c.id):
+        assert jf.stats["replays"] >= 1, jf.stats
+
+
+#: Functions that read their inputs' values outside the rules (a domain check on a
+#: distribution's parameters, a shift or a sign taken as a constant, an order computed
+#: from the values): each read is a guard, so at new inputs they record on every call,
+#: and are right by recording.
+RECORDS_EVERY_CALL = {
+    "beta.cdf", "beta.logpdf", "beta.pdf", "chi2.cdf", "chi2.logpdf", "chi2.pdf",
+    "dirichlet.logpdf", "dirichlet.pdf", "gamma.cdf", "gamma.logpdf", "gamma.pdf",
+    "norm.cdf", "norm.logcdf", "norm.logpdf", "norm.logsf", "norm.pdf", "norm.sf",
+    "t.cdf", "t.logcdf", "t.logpdf", "t.pdf", "multigammaln", "sort_complex",
+}
+
+
+def _records_every_call(case_id):
+    return case_id.split("-")[0] in RECORDS_EVERY_CALL or case_id.startswith("logsumexp-b")
+
+
+# -- scalar graphs: replayed in C ----------------------------------------------------------
+
+def scalar_graph(a, b, c):
+    x = a
+    for _ in range(20):
+        x = wg.sin(x * b) + wg.exp(-c * x) + wg.log(1.0 + x * x) + abs(x) ** 1.5 / (2.0 + c)
+        x = wg.tanh(x) - 0.5 * wg.sqrt(1.0 + b * b) + wg.logistic(x) * wg.cos(a) + 2.0 ** (x / 4.0)
+        x = x ** b * 0.5 - 3.0 / (1.0 + x * x) + wg.tan(x / 10.0) - (1.0 - x) + (-x) / 7.0
+    return x
+
+
+def test_a_scalar_graph_replays_bit_for_bit():
+    jf = wg.jit(scalar_graph)
+    vg, jvg = wg.value_and_grad(scalar_graph, (0, 1, 2)), wg.value_and_grad(jf, (0, 1, 2))
+    rng = np.random.default_rng(1)
+    for _ in range(5):
+        args = tuple(float(v) for v in rng.uniform(0.5, 1.5, 3))
+        same(jvg(*args), vg(*args))
+        same(jf(*args), scalar_graph(*args))
+    assert jf.stats["records"] == 2 and jf.stats["replays"] == 8, jf.stats  # grad and eval
+
+
+def test_a_scalar_domain_error_on_replay_raises_as_without_jit():
+    f = wg.jit(lambda x, y: wg.log(x - y))
+    assert wg.grad(f)(3.0, 1.0) == 0.5
+    with pytest.raises(ValueError, match="math domain error"):
+        wg.grad(f)(1.0, 3.0)
+    assert wg.grad(f)(5.0, 1.0) == 0.25
+    assert f.stats["replays"] == 1
+
+
+# -- guards: both sides of every branch ----------------------------------------------------
+
+def relu_if(x):
+    if x > 0.0:
+        return x * 2.0
+    return x * 0.0
+
+
+def piecewise(x):
+    s = np.sum(x)
+    if s < -1.0:
+        return np.sum(x ** 2)
+    elif s < 1.0:
+        return np.sum(np.sin(x))
+    return np.sum(np.exp(x))
+
+
+def loop_by_value(x):
+    y = x
+    while y < 10.0:  # the number of steps depends on the value
+        y = y * 1.5 + 1.0
+    return y
+
+
+def max_of_floats(x, y):
+    return max(x * x, y) + min(x, y * 2.0)
+
+
+@pytest.mark.parametrize("f, inputs, records", [
+    (relu_if, [(1.0,), (2.0,), (-1.0,), (-3.0,), (4.0,)], 3),
+    (piecewise, [(np.array([-1.0, -1.0]),), (np.array([0.1, 0.2]),), (np.array([1.0, 2.0]),),
+                 (np.array([2.0, 0.5]),), (np.array([-2.0, 0.5]),)], 4),
+    (loop_by_value, [(1.0,), (1.01,), (5.0,), (20.0,)], 3),
+    (max_of_floats, [(1.0, 2.0), (1.1, 2.0), (3.0, 2.0), (3.0, 1.0)], 3),
+], ids=["relu-if", "piecewise", "loop-by-value", "max-of-floats"])
+def test_branches_give_right_answers_on_both_sides(f, inputs, records):
+    jf = wg.jit(f)
+    argnums = tuple(range(len(inputs[0])))
+    for args in inputs:
+        same(wg.value_and_grad(jf, argnums)(*args), wg.value_and_grad(f, argnums)(*args))
+    assert jf.stats["records"] == records, jf.stats
+    assert jf.stats["replays"] == len(inputs) - records
+    assert jf.stats["guard_failures"] == records - 1
+
+
+def test_reading_a_value_is_a_guard():
+    def f(x):
+        k = int(x.value)  # a decision on the value: the loop's length
+        return sum(x * float(i) for i in range(k + 1)) if k else x * 1.0
+    jf = wg.jit(f)
+    for v in (2.5, 2.7, 3.5, 0.5):
+        same(wg.grad(jf)(v), wg.grad(f)(v))
+    assert jf.stats["replays"] == 0  # every read value differs: each call records
+    assert jf.stats["guard_failures"] == 3
+
+
+def test_an_integer_result_is_a_guard():
+    def f(x):
+        return x[np.argmax(x)] * 2.0 + np.sum(x[x > 0.0])  # argmax and a mask
+    jf = wg.jit(f)
+    for x in ([1.0, 3.0, -1.0], [1.0, 4.0, -2.0], [5.0, 4.0, -2.0], [5.0, 4.0, 2.0]):
+        x = np.array(x)
+        same(wg.grad(jf)(x), wg.grad(f)(x))
+    assert jf.stats["replays"] == 1 and jf.stats["guard_failures"] == 2, jf.stats
+
+
+def test_a_value_dependent_shape_is_checked():
+    def f(x):
+        return np.sum(np.unique(np.round(x)) ** 2.0)
+    jf = wg.jit(f)
+    for x in ([1.0, 2.0, 3.0], [1.1, 2.1, 3.1], [1.0, 1.0, 3.0]):
+        x = np.array(x)
+        same(wg.value_and_grad(jf)(x), wg.value_and_grad(f)(x))
+
+
+# -- signatures ----------------------------------------------------------------------------
+
+def test_a_new_signature_records():
+    f = wg.jit(lambda x, n, mode="sum": np.sum(x ** n) if mode == "sum" else np.max(x ** n))
+    df = wg.grad(f)
+    x = np.array([1.0, 2.0])
+    for args, kw in [((x, 2), {}), ((x + 1, 2), {}), ((x, 3), {}), ((np.ones(3), 3), {}),
+                     ((np.ones((1, 2)), 3), {}), ((x.astype(np.float32), 3), {}),
+                     ((x, 3), {"mode": "max"}), ((x * 2, 3), {"mode": "max"})]:
+        same(df(*args, **kw), wg.grad(f.fun)(*args, **kw))
+    assert f.stats["records"] == 6 and f.stats["replays"] == 2, f.stats
+
+
+@dataclass
+class Layer:
+    w: np.ndarray
+    b: float
+
+
+class Pair(NamedTuple):
+    a: np.ndarray
+    b: np.ndarray
+
+
+def structured_loss(params, data):
+    h = np.tanh(data["x"] @ params[0].w + params[0].b)
+    out = np.sum(h * params[1].a) + params[1].b[0] * data["scale"]
+    return out + sum(v * v for v in params[2])
+
+
+def test_structured_arguments_replay():
+    rng = np.random.default_rng(2)
+    jf = wg.jit(structured_loss)
+    for i in range(4):
+        params = (Layer(rng.normal(size=(3, 2)), float(rng.normal())),
+                  Pair(rng.normal(size=2), rng.normal(size=1)), [1.0 + i, 2.0])
+        data = {"x": rng.normal(size=(4, 3)), "scale": 0.5 * i}
+        same(wg.value_and_grad(jf)(params, data), wg.value_and_grad(structured_loss)(params, data))
+        same(wg.grad(jf, (0, 1))(params, data), wg.grad(structured_loss, (0, 1))(params, data))
+    assert jf.stats["replays"] == 6, jf.stats
+
+
+def test_the_output_and_aux_may_be_structures():
+    def f(x):
+        y = np.exp(x)
+        return np.sum(y), {"y": y, "n": 3, "pair": (x[0], 2.0)}
+    jf = wg.jit(f)
+    for x in (np.array([0.1, 0.2]), np.array([0.3, -0.2])):
+        same(wg.grad(jf, has_aux=True)(x), wg.grad(f, has_aux=True)(x))
+        same(wg.value_and_grad(jf, has_aux=True)(x), wg.value_and_grad(f, has_aux=True)(x))
+    assert jf.stats["records"] == 1 and jf.stats["replays"] == 3
+
+
+def test_every_runner_and_transform_replays():
+    def f(x, y):
+        return np.sum(np.sin(x) * y) + wg.exp(y[0] * 0.0 + 1.0)
+    jf = wg.jit(f)
+    x, y = np.array([0.1, 0.5]), np.array([1.0, 2.0])
+    for k in range(3):
+        a, b = x + k, y * k
+        same(wg.backprop(jf, a, b), wg.backprop(f, a, b))
+        same(wg.grad_bp(jf, a, b), wg.grad_bp(f, a, b))
+        same(wg.eval_bp(jf, a, b), f(a, b))
+        same(jf(a, b), f(a, b))
+        same(wg.vjp(jf, a, b)[1](2.0), wg.vjp(f, a, b)[1](2.0))
+        same(wg.jit(wg.grad(f, 1))(a, b), wg.grad(f, 1)(a, b))
+    assert jf.stats["records"] == 2  # the gradient runners share one tape, eval has its own
+    assert jf.stats["replays"] == 4 * 3 + 1 * 3 - 2
+
+
+def test_jit_of_grad_replays():
+    f = lambda x: np.sum(np.tanh(x) ** 3)  # noqa: E731
+    jdf = wg.jit(wg.grad(f))
+    jvg = wg.jit(wg.value_and_grad(f))
+    for x in (np.ones(3), np.arange(3.0), -np.ones(3)):
+        same(jdf(x), wg.grad(f)(x))
+        same(jvg(x), wg.value_and_grad(f)(x))
+    assert jdf._transform is not None
+
+
+def test_a_vjp_pullback_keeps_its_own_values():
+    jf = wg.jit(lambda x: np.sum(x ** 3))
+    _, pb1 = wg.vjp(jf, np.array([1.0, 2.0]))
+    _, pb2 = wg.vjp(jf, np.array([3.0, 4.0]))  # the tape is taken: this one records its own
+    same(pb1(1.0), (np.array([3.0, 12.0]),))
+    same(pb2(1.0), (np.array([27.0, 48.0]),))
+    del pb1, pb2
+    _, pb3 = wg.vjp(jf, np.array([1.0, 1.0]))
+    same(pb3(2.0), (np.array([6.0, 6.0]),))
+
+
+def test_the_cache_is_bounded():
+    jf = wg.jit(lambda x: np.sum(x * x), cache_size=2)
+    for n in (1, 2, 3, 1):
+        wg.grad(jf)(np.ones(n))
+    assert jf.stats["records"] == 4 and len(jf._cache.entries) == 2
+    wg.grad(jf)(np.ones(1) * 2.0)
+    assert jf.stats["replays"] == 1
+    jf.cache_clear()
+    assert not jf._cache.entries
+
+
+# -- fallbacks -------------------------------------------------------------------------------
+
+def test_randomness_inside_f_records_every_call():
+    def f(x):
+        return np.sum(x * np.random.normal(size=x.shape))
+    jf = wg.jit(f)
+    np.random.seed(0)
+    first = [wg.grad(jf)(np.ones(2)) for _ in range(3)]
+    np.random.seed(0)
+    second = [wg.grad(f)(np.ones(2)) for _ in range(3)]
+    same(first, second)
+    assert jf.stats["replays"] == 0 and jf.stats["not_replayable"] == 1
+
+
+def test_a_rule_marked_not_replayable_records_every_call():
+    calls = []
+
+    @wg.primitive
+    def logged(x):
+        calls.append(1)
+        return x * 2.0
+    wg.defvjp(logged, lambda ans, x: lambda g: g * 2.0)
+    logged.replayable = False
+    jf = wg.jit(lambda x: np.sum(logged(x)))
+    for _ in range(3):
+        same(wg.grad(jf)(np.ones(2)), np.full(2, 2.0))
+    assert jf.stats["replays"] == 0 and jf.stats["not_replayable"] == 1
+    logged.replayable = True
+    jf2 = wg.jit(lambda x: np.sum(logged(x)))
+    for _ in range(3):
+        same(wg.grad(jf2)(np.ones(2)), np.full(2, 2.0))
+    assert jf2.stats["replays"] == 2  # a pure rule replays, and its forward function runs
+
+
+def test_a_lifted_op_replays():
+    @wg.op1
+    def cube(x):
+        return x ** 3, lambda g: 3.0 * x ** 2 * g
+    f = lambda x: np.sum(cube(x) * 2.0)  # noqa: E731
+    jf = wg.jit(f)
+    for x in (np.ones(2), np.array([2.0, -1.0])):
+        same(wg.grad(jf)(x), wg.grad(f)(x))
+    assert jf.stats["replays"] == 1
+
+
+def test_exceptions_inside_f_on_the_first_call_and_on_replay():
+    def f(x):
+        if np.sum(x) > 10.0:
+            raise ValueError("too big")
+        return np.sum(np.sqrt(x))
+    jf = wg.jit(f)
+    with pytest.raises(ValueError, match="too big"):
+        wg.grad(jf)(np.array([20.0]))
+    same(wg.grad(jf)(np.array([4.0])), wg.grad(f)(np.array([4.0])))
+    with pytest.raises(ValueError, match="too big"):
+        wg.grad(jf)(np.array([30.0]))
+    same(wg.grad(jf)(np.array([9.0])), wg.grad(f)(np.array([9.0])))
+
+
+def test_a_constant_argument_that_cannot_be_a_var_runs_plainly():
+    def f(w, x):
+        return np.sum(w * float(x[0]))  # float() of an argument outside argnums
+    jf = wg.jit(f)
+    for k in range(3):
+        same(wg.grad(jf)(np.ones(2) * k, np.array([2.0 + k])), np.full(2, 2.0 + k))
+    assert jf.stats["not_replayable"] == 1
+
+
+def test_a_runner_inside_f_is_not_replayed():
+    def f(x):
+        return np.sum(wg.grad(lambda y: np.sum(y ** 3))(x) * x)
+    jf = wg.jit(f)
+    for x in (np.ones(2), np.array([1.0, 2.0])):
+        same(wg.grad(jf)(x), wg.grad(f)(x))
+    assert jf.stats["replays"] == 0
+
+
+def test_higher_order_through_jit():
+    f = lambda x: wg.sin(x) * x ** 3  # noqa: E731
+    jf = wg.jit(f)
+    for x in (0.5, 1.5):
+        same(wg.grad(wg.grad(jf))(x), wg.grad(wg.grad(f))(x))
+        same(wg.grad(lambda y: wg.grad(jf)(y) * y)(x), wg.grad(lambda y: wg.grad(f)(y) * y)(x))
+    assert wg.grad(jf)(0.5) == wg.grad(f)(0.5)
+
+
+def test_threads_replay_their_own_tapes():
+    def f(w, x):
+        return np.sum(np.tanh(x @ w) ** 2)
+    jf = wg.jit(f)
+    rng = np.random.default_rng(3)
+    problems = [(rng.normal(size=(3, 2)), rng.normal(size=(4, 3))) for _ in range(8)]
+    expected = [wg.grad(f)(*p) for p in problems]
+    errors = []
+
+    def work(k):
+        try:
+            for _ in range(20):
+                for p, e in zip(problems[k::2], expected[k::2]):
+                    same(wg.grad(jf)(*p), e)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert jf.stats["records"] == 2 and jf.stats["replays"] == 2 * 20 * 4 - 2
