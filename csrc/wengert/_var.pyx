@@ -96,7 +96,7 @@ cdef class Var:
     """
     def __init__(self, *args, **kwargs):
         raise TypeError("Vars are made by wengert's runners (backprop, grad_bp, grad, ...), "
-                        "not constructed directly; use wengert.const(x) for a constant")
+                        "not constructed directly; use wengert.stop_gradient(x) (alias wengert.const) for a constant")
 
     @property
     def value(self):
