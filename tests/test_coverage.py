@@ -218,6 +218,8 @@ COMPLEX_ARRAY_FUNCTIONS = {
     # breadth1: statistics, NaN-skipping products
     "average", "cov", "corrcoef", "ptp", "nanprod", "nancumsum", "nancumprod", "cumulative_sum",
     "cumulative_prod",
+    "ediff1d", "trapezoid", "trapz", "convolve", "correlate", "polyval", "vander", "polyadd", "polysub",
+    "polymul", "polyder", "polyint",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).

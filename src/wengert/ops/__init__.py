@@ -8,6 +8,7 @@ from . import complexnum  # noqa: F401  (registration: complex numbers)
 from . import sorting  # noqa: F401  (registration: sorting, order statistics, NaN-skipping)
 from . import fft  # noqa: F401  (registration: numpy.fft)
 from . import statistics  # noqa: F401  (registration: average, cov, NaN-skipping products and accumulations)
+from . import signal  # noqa: F401  (registration: interpolation, convolution, polynomials)
 from ._util import unbroadcast
 
 __all__ = ["unbroadcast"]

@@ -25,9 +25,19 @@ from .complexnum import conj_if_complex, refuse_complex
 _NoValue = np._NoValue
 
 
-def _dtype(x):
-    """The dtype of ``x`` (a Var, an array, a Python number) without reading its values."""
-    return np.result_type(peek(x))
+def dtype_of(x):
+    """The dtype of ``x`` (a Var, an array, a list, a Python number) as NumPy's
+    ``asanyarray`` gives it, without reading a Var's values (internal).
+
+    >>> dtype_of([1.0, 2.0]), dtype_of(3)
+    (dtype('float64'), dtype('int64'))
+    """
+    x = peek(x)
+    dtype = getattr(x, "dtype", None)
+    return dtype if dtype is not None else np.asarray(x).dtype
+
+
+_dtype = dtype_of
 
 
 def as_dtype(x, dtype):
