@@ -113,11 +113,12 @@ def test_a_stiff_problem_uses_the_jacobian_and_needs_short_segments_for_its_grad
         wg.grad(f)(a, np.array([0.0, 1.0]))
 
 
-def test_under_jit_every_call_records_afresh():
+def test_under_jit_the_solve_replays():
     f = wg.jit(lambda k: np.sum(wsi.odeint(lambda y, s, k: -k * y, 1.0, TIMES, args=(k,), **SOLVER)))
-    for k in (0.5, 1.5):
+    for k in (0.5, 1.5, 2.5):
         expected = -np.sum(TIMES * np.exp(-k * TIMES))
         np.testing.assert_allclose(wg.grad(f)(k), expected, rtol=1e-8)
+    assert f.stats["replays"] >= 1 and f.stats["not_replayable"] == 0, f.stats
 
 
 def test_refusals_say_what_to_do():

@@ -41,6 +41,8 @@ from .. import numpy as _wnp
 from .. import tree as _tree
 from ..primitive import Primitive as _Primitive
 from ..primitive import defvjp as _defvjp
+from .. import structured as _structured
+from ..structured import is_traced as _is_traced
 from ..structured import plain_numbers as _plain
 from ..transforms import vjp as _vjp
 
@@ -128,9 +130,10 @@ def _adjoint(ans: Any, z: Any, problem: _Problem) -> Callable[[Any], Any]:
 
 
 
-def _is_traced(x: Any) -> bool:
-    """True for a Var or a forward-mode Dual: a value being differentiated."""
-    return _plain(x) is not x
+def _peek(x: Any) -> Any:
+    """The plain value of ``x`` for reading its structure (shape, dtype, fields) only: no
+    ``wengert.jit`` guard on its numbers."""
+    return _plain(_structured.peek(x))
 
 
 def _has_traced(x: Any) -> bool:
@@ -158,12 +161,12 @@ def _skeleton(x: Any, found: List[Any]) -> Any:
     or array, also inside a Var holding a dict or record) replaced by ``_SLOT`` and
     appended, in order, to ``found``."""
     if _is_traced(x):
-        kids = _tree.children(_plain(x))
+        kids = _tree.children(_peek(x))
         if kids is None:
             found.append(x)
             return _SLOT
-        part = (lambda key: x[key]) if type(_plain(x)) in (dict, list, tuple) else (lambda key: getattr(x, key))
-        return _tree.rebuild(_plain(x), [_skeleton(part(key), found) for key, _ in kids])
+        part = (lambda key: x[key]) if type(_peek(x)) in (dict, list, tuple) else (lambda key: getattr(x, key))
+        return _tree.rebuild(_peek(x), [_skeleton(part(key), found) for key, _ in kids])
     kids = _tree.children(x)
     return x if kids is None else _tree.rebuild(x, [_skeleton(kid, found) for _, kid in kids])
 
@@ -193,15 +196,15 @@ def odeint(func: Callable[..., Any], y0: Any, t: Any, args: Any = (), Dfun: Any 
     if full_output:
         raise ValueError("wengert.scipy.integrate.odeint: full_output=True returns the solver's "
                          "statistics, which have no gradient; call it without full_output")
-    if np.ndim(_plain(y0)) > 1 or np.ndim(_plain(t)) != 1:
+    if np.ndim(_peek(y0)) > 1 or np.ndim(_peek(t)) != 1:
         raise ValueError("wengert.scipy.integrate.odeint: y0 must be a number or a 1-d array and t "
-                         f"a 1-d array (got shapes {np.shape(_plain(y0))} and {np.shape(_plain(t))})")
-    if np.iscomplexobj(_plain(y0)):
+                         f"a 1-d array (got shapes {np.shape(_peek(y0))} and {np.shape(_peek(t))})")
+    if np.iscomplexobj(_peek(y0)):
         raise TypeError("wengert.scipy.integrate.odeint: the state is complex; odeint integrates "
                         "real states (split it into real and imaginary parts)")
     leaves: List[Any] = []
     skeleton = _skeleton(args, leaves)
-    shapes = [np.shape(_plain(leaf)) for leaf in leaves]
+    shapes = [np.shape(_peek(leaf)) for leaf in leaves]
     bounds = np.cumsum([0] + [int(np.prod(shape)) for shape in shapes])
 
     def call_args(p):
@@ -220,14 +223,15 @@ def odeint(func: Callable[..., Any], y0: Any, t: Any, args: Any = (), Dfun: Any 
             built = call_args(p)
             return Dfun(s, y, *built) if tfirst else Dfun(y, s, *built)
         options["col_deriv"] = col_deriv
-    n = int(np.size(_plain(y0)))
-    times = int(np.size(_plain(t)))
+    n = int(np.size(_peek(y0)))
+    times = int(np.size(_peek(t)))
     z = _wnp.concatenate([_wnp.ravel(x) for x in (y0, t, *leaves)])
     return _solve_prim(z, problem=_Problem(rhs, n, times, int(bounds[-1]), options, jacobian))
 
 
 # The packed problem's primitive, declared under SciPy's name and exposed as odeint above.
-# replayable=False: its tape calls the user's func, which wengert.jit cannot guard.
+# wengert.jit replays it with the recorded func and non-differentiated args, as it replays
+# any value a function closes over (they come from its signature or its own code).
 _solve_prim = _Primitive(_solve, name="scipy.integrate.odeint", names=("scipy.integrate.odeint",),
-                         exposed=odeint, reenters="any", replayable=False)
+                         exposed=odeint, reenters="any")
 _defvjp(_solve_prim, _adjoint)
