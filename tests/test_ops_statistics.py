@@ -82,7 +82,8 @@ def _nan_cases():
         cases.append(case(fn, fn, 0.6, id=f"{fn.__name__}-float"))
     cases.append(case(np.nancumprod, lambda a: np.nancumprod(a, axis=1),
                       np.array([[1.5, 0.0, np.nan, 2.0], [np.nan, 0.0, 0.0, -1.0]]), id="nancumprod-zeros"))
-    cases.append(case(np.nanprod, lambda z: np.nanprod(z, axis=0), np.where(np.isnan(NANS), np.nan, crand((3, 4), seed=27)),
+    complex_nans = np.where(np.isnan(NANS), np.nan, crand((3, 4), seed=27))
+    cases.append(case(np.nanprod, lambda z: np.nanprod(z, axis=0), complex_nans,
                       id="nanprod-complex-nans"))
     return cases
 

@@ -273,7 +273,7 @@ def _i0(x):
 
 
 try:  # NumPy's own coefficients (numpy/lib/_function_base_impl.py, NumPy 2.0 on)
-    from numpy.lib._function_base_impl import _i0A as _I0_NEAR, _i0B as _I0_FAR
+    from numpy.lib._function_base_impl import _i0A as _I0_NEAR, _i0B as _I0_FAR  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover  (a NumPy that moved them: np.i0 is then not claimed)
     pass
 else:
