@@ -411,3 +411,16 @@ def test_sort_complex_is_differentiated_not_cut_off():
     # "no gradient", which returned a plain value and silently cut the gradient to 0.
     g = wg.grad(lambda x: np.sum(np.real(np.sort_complex(x)) * np.array([1.0, 10.0])))(np.array([2.0, 1.0]))
     np.testing.assert_array_equal(g, [10.0, 1.0])
+
+
+def test_logaddexp_of_two_minus_infinities_passes_no_gradient():
+    # logaddexp(-inf, -inf) = -inf: its weights were exp(-inf - -inf) = NaN, which reached
+    # every input of a log-space recursion (an HMM's forward pass meeting two impossible
+    # states) through 0 * NaN. Now 0, as wnp.logsumexp gives a slice of -inf only.
+    for fn in (np.logaddexp, np.logaddexp2):
+        f = lambda x: fn(fn(x[0] - np.inf, x[1] - np.inf), x[2])  # noqa: E731
+        np.testing.assert_array_equal(wg.grad(f)(np.zeros(3)), [0.0, 0.0, 1.0])
+        np.testing.assert_array_equal(wg.hessian(f)(np.zeros(3)), np.zeros((3, 3)))
+        assert wg.jvp(f, (np.zeros(3),), (np.ones(3),))[1] == 1.0
+        check_grads(lambda x, y: fn(x, y), np.array([-1.0, 2.0]), np.array([0.5, -np.inf]),
+                    order=2, modes=("rev", "fwd"))
