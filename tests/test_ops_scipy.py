@@ -261,6 +261,12 @@ def test_derivatives_at_the_ends_of_the_domains():
     assert d2 == pytest.approx(2.0)
     # betainc in x at 0 with a = 1: (1 - x)^(b - 1) / B(1, b) = b.
     assert wg.grad_bp(lambda x: sc.betainc(1.0, 2.5, x), 0.0) == pytest.approx(2.5)
+    # Second derivatives at the ends, finite there, were NaN (the density's logarithms are
+    # -inf at 0 and 1): betainc(2, 2, x) = 3x^2 - 2x^3, gammainc(2, x) = 1 - (1 + x) e^-x.
+    d2 = wg.grad(wg.grad(lambda x: sc.betainc(2.0, 2.0, x)))
+    assert (d2(0.0), d2(1.0)) == (pytest.approx(6.0), pytest.approx(-6.0))
+    assert wg.hessian(lambda x: np.sum(sc.gammainc(2.0, x)))(np.array([0.0, 1.0]))[0, 0] == pytest.approx(1.0)
+    assert wg.jvp(wg.grad(lambda x: sc.gammaincc(2.0, x)), (0.0,), (1.0,))[1] == pytest.approx(-1.0)
 
 
 def test_scaled_bessel_functions_at_zero_take_the_mean_of_the_one_sided_derivatives():

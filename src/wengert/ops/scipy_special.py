@@ -126,11 +126,27 @@ _register(sc.beta,
           staged_rule(lambda g, ans, a, b: g * ans * _dlogbeta(b, a), 1, "axy", unbroadcast))
 
 
+def _at_ends(x, ends, through_logs, through_powers):
+    """A density ``through_logs(x)`` (exp of a sum of logarithms: no overflow for large
+    parameters), and ``through_powers(x)`` where ``x`` is one of ``ends`` (0, 1): there the
+    logarithms are -inf and their derivatives infinite, so the derivative of the density
+    (a second derivative of betainc, gammainc) was 0 * inf = NaN even where it is finite
+    (x at 0 with a = 2: x^(a-1) has derivative 1). Powers differentiate exactly there."""
+    end = x == ends[0]  # plain values, also for a Var of an outer tape
+    for e in ends[1:]:
+        end = end | (x == e)
+    if not np.any(end):
+        return through_logs(x)
+    return np.where(end, through_powers(np.where(end, x, 0.5)), through_logs(np.where(end, 0.5, x)))
+
+
 def _vjp_betainc_x(ans, a, b, x):
     shape = np.shape(x)
     # The integrand x^(a-1) (1-x)^(b-1) / B(a, b), with xlogy so that a = 1 at x = 0 is exact.
-    return lambda g: unbroadcast(
-        g * np.exp(sc.xlogy(a - 1.0, x) + sc.xlog1py(b - 1.0, -x) - sc.betaln(a, b)), shape)
+    return lambda g: unbroadcast(g * _at_ends(
+        x, (0.0, 1.0),
+        lambda x: np.exp(sc.xlogy(a - 1.0, x) + sc.xlog1py(b - 1.0, -x) - sc.betaln(a, b)),
+        lambda x: x ** (a - 1.0) * (1.0 - x) ** (b - 1.0) * np.exp(-sc.betaln(a, b))), shape)
 
 
 _WHY_BETAINC = "its derivative in a shape parameter has no closed form; only x is differentiated"
@@ -141,7 +157,8 @@ _register(sc.betainc, _refuse("scipy.special.betainc", "a (argument 0)", _WHY_BE
 def _gamma_density(a, x):
     """``x^(a-1) exp(-x) / gamma(a)``, the derivative of ``gammainc(a, x)`` in x (exact at
     x = 0 with a = 1, through xlogy)."""
-    return np.exp(sc.xlogy(a - 1.0, x) - x - sc.gammaln(a))
+    return _at_ends(x, (0.0,), lambda x: np.exp(sc.xlogy(a - 1.0, x) - x - sc.gammaln(a)),
+                    lambda x: x ** (a - 1.0) * np.exp(-x - sc.gammaln(a)))
 
 
 for _fn, _sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
