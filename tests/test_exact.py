@@ -424,3 +424,17 @@ def test_logaddexp_of_two_minus_infinities_passes_no_gradient():
         assert wg.jvp(f, (np.zeros(3),), (np.ones(3),))[1] == 1.0
         check_grads(lambda x, y: fn(x, y), np.array([-1.0, 2.0]), np.array([0.5, -np.inf]),
                     order=2, modes=("rev", "fwd"))
+
+
+@pytest.mark.parametrize("x", [np.array(0.5), np.float64(0.5), 0.5])
+def test_forward_over_reverse_seeds_a_zero_dimensional_output_with_one(x):
+    # grad under forward mode seeds its output with one(Dual): for a 0-d array primal that
+    # was np.ndarray(1), an uninitialised array of shape (1,), so jvp(grad), hvp, hessian
+    # and jacfwd(grad) of a function ending in a 0-d array (np.where here) returned garbage
+    # (0.0 or 2.25 for 3.0), without an error.
+    f = lambda y: np.where(y > 0, y ** 3, 0.0)  # noqa: E731
+    assert wg.jvp(wg.grad(f), (x,), (1.0,)) == (pytest.approx(0.75), pytest.approx(3.0))
+    assert wg.hvp(f, x, np.ones_like(x) if type(x) is not float else 1.0) == pytest.approx(3.0)
+    assert wg.hessian(f)(x) == pytest.approx(3.0)
+    assert wg.jacfwd(wg.grad(f))(x) == pytest.approx(3.0)
+    assert wg.jvp(wg.grad(lambda y: np.where(True, y, 0.0)), (x,), (1.0,)) == (1.0, 0.0)
