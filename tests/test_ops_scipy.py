@@ -412,6 +412,25 @@ def test_outside_the_support_the_log_density_is_minus_inf_with_gradient_zero():
     assert wg.grad_bp(lambda x: stats.beta.logpdf(x, 1.0, 3.0), 0.0) == -2.0
 
 
+@pytest.mark.parametrize("density, d1, d2", [
+    (lambda x: stats.gamma.pdf(x, 2.0), 1.0, -2.0),            # x e^-x
+    (lambda x: stats.gamma.pdf(x, 1.0), -1.0, 1.0),            # e^-x
+    (lambda x: stats.gamma.pdf(x + 1.0, 2.0, 1.0, 2.0), 0.25, -0.25),
+    (lambda x: stats.chi2.pdf(x, 4.0), 0.25, -0.25),            # x e^(-x/2) / 4
+    (lambda x: stats.beta.pdf(x, 2.0, 2.0), 6.0, -12.0),        # 6 x (1 - x), at 0
+    (lambda x: stats.beta.pdf(1.0 - x, 2.0, 2.0), 6.0, -12.0),  # ... and at 1
+    (lambda mu: stats.poisson.pmf(1, mu), 1.0, -2.0),           # mu e^-mu at mu = 0
+    (lambda mu: stats.poisson.pmf(2, mu), 0.0, 1.0),
+])
+def test_densities_at_the_ends_of_the_support_have_their_finite_derivatives(density, d1, d2):
+    # pdf = exp(logpdf): the log density is -inf at the end with an infinite derivative, so
+    # the gradient was 0 * inf = NaN there (no error), at first order and in forward mode.
+    assert wg.grad(density)(0.0) == pytest.approx(d1)
+    assert wg.grad(wg.grad(density))(0.0) == pytest.approx(d2)
+    assert wg.jvp(density, (0.0,), (1.0,))[1] == pytest.approx(d1)
+    assert wg.jvp(wg.grad(density), (0.0,), (1.0,))[1] == pytest.approx(d2)
+
+
 @pytest.mark.parametrize("call, match", [
     (lambda df: stats.t.cdf(0.3, df), "t.cdf has no gradient with respect to df"),
     (lambda k: stats.poisson.logpmf(k, 2.0), "poisson.logpmf has no gradient with respect to k"),
