@@ -68,10 +68,9 @@ def _exp_at_ends(log_density, powers, z, ends):
     gradient of ``exp(log density)`` was ``0 * inf`` = NaN there, at first order. Powers
     differentiate exactly at the ends (``0 ** 0 = 1`` with derivative 0 in the base).
     """
-    plain = _plain(z)
-    end = plain == ends[0]
+    end = z == ends[0]  # comparisons: plain values (under wengert.jit, guards on the outcome)
     for e in ends[1:]:
-        end = end | (plain == e)
+        end = end | (z == e)
     if not np.any(end):
         return np.exp(log_density(z))
     with np.errstate(divide="ignore"):  # 0 ** (a - 1) for a < 1: the density is inf there
