@@ -46,7 +46,8 @@ LAYERS = [
     # 6. NumPy dispatch for Vars (installs Var's slow paths)
     "_dispatch",
     # 7. the public API, and the programs written with it
-    "wengert", "__main__", "examples", "examples.idx", "examples.network", "examples.mnist",
+    "wengert", "distributed", "__main__", "examples", "examples.idx", "examples.network",
+    "examples.mnist",
 ]
 
 
