@@ -374,8 +374,11 @@ def _forward_blocks(t_out, offsets, sizes, out_paths, in_paths):
             cols = []
             for b, (_, leaf) in enumerate(paths):
                 part = t[offsets[j][b]:offsets[j][b] + sizes[j][b]]
-                block = np.reshape(np.moveaxis(part, 0, -1), shape + np.shape(leaf))
-                cols.append(block.astype(float) if type(block) is np.ndarray else block)
+                if type(part) is np.ndarray:  # (np.moveaxis and np.reshape, without their overhead)
+                    block = part.transpose(tuple(range(1, part.ndim)) + (0,)).reshape(shape + np.shape(leaf))
+                    cols.append(block.astype(float))
+                else:
+                    cols.append(np.reshape(np.moveaxis(part, 0, -1), shape + np.shape(leaf)))
             row.append(cols)
         blocks.append(row)
     return blocks
