@@ -68,9 +68,38 @@ def test_every_rule_replays(c):
             continue
         same(_vjp_at(jf, args), expected)
         same(jf(*args), expected[0])  # forward only, the eval replay
+    _backprop_replays_write_into_their_own_arrays(c, jf, rng)
     assert jf.stats["not_replayable"] == 0, c.id
     if not _records_every_call(c.id):
         assert jf.stats["replays"] >= 1, jf.stats
+
+
+def _copied(x):
+    return x.copy() if isinstance(x, np.ndarray) else x
+
+
+def _backprop_at(f, args, seed):
+    return wg.backprop(f, *args, seed=seed)
+
+
+def _backprop_replays_write_into_their_own_arrays(c, jf, rng):
+    # A sweep that keeps no pullback (backprop's) leaves the replay's arrays to the trace
+    # alone, so the next replay writes into them (run_program's held): each answer must
+    # still be a fresh recording's, and what was handed out must not change afterwards.
+    handed = []
+    for _ in range(3):
+        args = perturbed(c.args, rng)
+        try:
+            value = c.f(*args)
+            seed = wg.one(value)
+            expected = _backprop_at(c.f, args, seed)
+        except Exception:  # noqa: BLE001  (covered above: the jitted function raises it too)
+            continue
+        got = _backprop_at(jf, args, seed)
+        same(got, expected)
+        handed.append((got, tree.map_leaves(_copied, got)))
+    for got, copy in handed:
+        same(got, copy)
 
 
 #: Functions that read their inputs' values outside the rules (a domain check on a
@@ -273,6 +302,93 @@ def test_jit_of_grad_replays():
         same(jdf(x), wg.grad(f)(x))
         same(jvg(x), wg.value_and_grad(f)(x))
     assert jdf._transform is not None
+
+
+def _held_arrays(jf):
+    (trace,) = jf._cache.entries.values()
+    return [id(a) for a in trace.held if a is not None]
+
+
+def test_a_replay_writes_into_the_arrays_of_the_previous_one_that_nothing_else_holds():
+    def f(x, w):
+        h = np.tanh(x @ w + 1.0)
+        return np.sum(h * h) / 2.0
+    jf = wg.jit(f)
+    x, w = np.ones((2, 3)), np.arange(12.0).reshape(3, 4) / 10.0
+    for k in range(4):
+        same(wg.value_and_grad(jf, 1)(x, w * k), wg.value_and_grad(f, 1)(x, w * k))
+        if k == 1:
+            held = _held_arrays(jf)
+    assert len(held) == 4  # matmul, +, tanh, *: written into again by the third and fourth replays
+    assert _held_arrays(jf) == held
+
+
+@pytest.mark.parametrize("output", ["array", "view", "aux", "in a list"])
+def test_a_replay_never_writes_into_an_array_handed_out(output):
+    def f(x):
+        y = np.exp(x) * 2.0
+        out = {"array": y, "view": y.reshape(2, 1), "aux": y[0], "in a list": [y, 1.0]}[output]
+        return np.sum(y), out
+    jf = wg.jit(f)
+    kept = []
+    for k in range(4):
+        x = np.array([0.1, 0.2]) * k
+        for got, expected in ((wg.value_and_grad(jf, has_aux=True)(x), wg.value_and_grad(f, has_aux=True)(x)),
+                              (jf(x), f(x))):
+            same(got, expected)
+            kept.append((got, tree.map_leaves(_copied, got)))
+    for got, copy in kept:
+        same(got, copy)
+
+
+def test_a_gradient_handed_out_is_not_written_into():
+    jf = wg.jit(lambda x: np.sum(np.exp(x) * x))
+    df = wg.grad(jf)
+    gs = [(df(np.array([0.1, 0.2]) * k), k) for k in range(4)]
+    for g, k in gs:
+        same(g, wg.grad(lambda x: np.sum(np.exp(x) * x))(np.array([0.1, 0.2]) * k))
+
+
+def _mlp_on_floats(params, xs):
+    # micrograd's way: the parameters are a flat list of scalars, read one by one
+    out = 0.0
+    for x in xs:
+        h = wg.tanh(params[0] * x + params[1])
+        out = out + (params[2] * h - 0.5) ** 2
+    return out
+
+
+@pytest.mark.parametrize("kind", [list, tuple])
+def test_a_flat_list_of_floats_replays_its_leaves_and_gradient_in_c(kind):
+    jf = wg.jit(_mlp_on_floats)
+    xs = [0.1, -0.4, 0.7]
+    for k in range(4):
+        params = kind([0.3 + k, -0.2 * k, 1.5])
+        got = wg.value_and_grad(jf)(params, xs)
+        same(got, wg.value_and_grad(_mlp_on_floats)(params, xs))
+        assert type(got[1]) is kind
+        same(wg.grad(jf, (0, 1))(params, xs), wg.grad(_mlp_on_floats, (0, 1))(params, xs))
+    assert jf.stats["records"] == 2 and jf.stats["replays"] == 6
+
+
+@pytest.mark.parametrize("params", [[0.3, -0.2, 1.5, 7.0], [0.3, -0.2, 1.5, 2], {0: 0.3, 1: -0.2, 2: 1.5},
+                                    [0.3, -0.2, np.float64(1.5)]],
+                         ids=["an item never read", "an int item", "a dict", "a numpy float"])
+def test_lists_that_are_not_flat_floats_replay_as_any_structure(params):
+    jf = wg.jit(_mlp_on_floats)
+    for k in range(3):
+        p = tree.map_leaves(lambda v, k=k: v * (1.0 + k) if isinstance(v, float) else v, params)
+        same(wg.value_and_grad(jf)(p, [0.1, 0.2]), wg.value_and_grad(_mlp_on_floats)(p, [0.1, 0.2]))
+    assert jf.stats["replays"] >= 1
+
+
+def test_a_list_of_floats_also_used_whole_gets_both_parts_of_its_gradient():
+    def f(params):
+        return params[0] * params[1] * params[2] + np.sum(wg.numpy.array(params) ** 2)
+    jf = wg.jit(f)
+    for k in range(3):
+        p = [0.5 + k, -1.0, 2.0]
+        same(wg.value_and_grad(jf)(p), wg.value_and_grad(f)(p))
 
 
 def test_a_vjp_pullback_keeps_its_own_values():

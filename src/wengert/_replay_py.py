@@ -3,6 +3,7 @@
 use ``wengert.jit``).
 """
 import math
+import sys
 
 from . import _hooks_py as _hooks
 from ._tape_py import (
@@ -199,18 +200,46 @@ class ReplayStep:
     ``plan`` (kind 1) holds ``(position, rule, how)`` per pullback, ``how`` 0 for a parent
     that needs no gradient, 1 a StagedRule, 2 a rule called with the arguments, 3 a
     first-order rule; ``none_pbs`` is what the node gets when none of its parents needs one.
+    ``reuse`` (kind 1): None, or the NumPy ufunc that the rule's forward function is on
+    arrays, which takes ``out=``: a replay may then write the node's value into the array
+    it got on the previous replay, when nothing else holds that array.
     """
     __slots__ = ("kind", "j", "start", "stop", "prim", "fun", "kwargs", "descr", "outcome",
-                 "none_pbs", "consts", "refs", "plan", "needed")
+                 "none_pbs", "consts", "refs", "plan", "needed", "reuse")
 
     def __init__(self, kind, j=-1, start=0, stop=0, prim=None, fun=None, kwargs=None, descr=None,
-                 outcome=None, none_pbs=None, consts=(), refs=(), plan=None, needed=True):
+                 outcome=None, none_pbs=None, consts=(), refs=(), plan=None, needed=True, reuse=None):
         if kind < 0 or kind > 3 or len(consts) != len(refs):
             raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
         self.kind, self.j, self.start, self.stop = kind, j, start, stop
         self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
         self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, tuple(consts), tuple(refs)
-        self.plan, self.needed = plan, bool(needed)
+        self.plan, self.needed, self.reuse = plan, bool(needed), reuse if kind == 1 else None
+
+
+def _refs_of_item(items, j):
+    item = items[j]
+    return sys.getrefcount(item)
+
+
+# What _refs_of_item counts for an object held by its list alone, on this interpreter.
+_SOLE_ITEM_REFS = _refs_of_item([object()], 0)
+
+
+def _reused(step, values, held):
+    # The node's value written into held[j], the array it got on the previous replay, if
+    # nothing but ``held`` refers to that array (no output handed out, no view, no pullback
+    # kept) and the arguments are arrays of its type and floats: else, or if NumPy refuses
+    # (another dtype or shape), None.
+    if held[step.j] is None or _refs_of_item(held, step.j) != _SOLE_ITEM_REFS:
+        return None
+    kind = type(held[step.j])
+    if not all(type(v) is kind or isinstance(v, (float, int)) for v in values):
+        return None
+    try:
+        return step.reuse(*values, out=held[step.j], casting="no")
+    except (TypeError, ValueError):
+        return None
 
 
 def _step_args(step, tape, vals):
@@ -254,17 +283,19 @@ def _write_node(tape, j, value, pbs):
     tape._obj_pullback[tape._slot[j]] = pbs
 
 
-def run_program(tape, program, vals, stage, same):
+def run_program(tape, program, vals, stage, same, held=None):
     """Run a ``wengert.jit`` replay program (a list of :class:`ReplayStep`) on ``tape``,
     whose leaves hold the new inputs; ``vals`` receives the value of every object node.
-    With ``stage`` the pullbacks are staged again at the new values.
+    With ``stage`` the pullbacks are staged again at the new values. ``held`` (one slot
+    per node, kept by the caller between replays) keeps the arrays of the ``reuse`` steps,
+    which a later replay writes into when nothing else refers to them.
 
     Returns -1, or the index of the step that failed: a guard whose outcome differs, a
     node whose value has another type or shape, a scalar op that would raise. The
     caller then records afresh. Exceptions of the rules propagate.
     """
     _check_tape(tape)
-    if tape._released or len(vals) != tape._n_nodes:
+    if tape._released or len(vals) != tape._n_nodes or (held is not None and len(held) != tape._n_nodes):
         raise ValueError("run_program: a live tape and one value slot per node")
     for s, step in enumerate(program):
         if type(step) is not ReplayStep:
@@ -277,10 +308,14 @@ def run_program(tape, program, vals, stage, same):
             continue
         values = _step_args(step, tape, vals)
         if step.kind == 1:
-            kwargs = step.kwargs
-            ans = step.prim.fun(*values, **kwargs) if kwargs else step.prim.fun(*values)
-            if describe(ans) != step.descr:
-                return s
+            ans = _reused(step, values, held) if step.reuse is not None and held is not None else None
+            if ans is None:
+                kwargs = step.kwargs
+                ans = step.prim.fun(*values, **kwargs) if kwargs else step.prim.fun(*values)
+                if describe(ans) != step.descr:
+                    return s
+                if step.reuse is not None and held is not None:
+                    held[step.j] = ans
             vals[step.j] = ans
             if stage:
                 _write_node(tape, step.j, ans, _restage(step, ans, values) if step.needed else step.none_pbs)
@@ -340,3 +375,44 @@ def replay_scalars(tape, start, stop):
         if two:
             partial[e + 1] = d1
     return -1
+
+
+def set_float_leaves(tape, indices, values, vals):
+    """Give scalar leaf ``indices[k]`` the value ``values[k]`` (a list or tuple of floats)
+    and put it in ``vals`` too (internal: ``wengert.jit``'s replay of an argument that is
+    a flat list of floats, as micrograd's parameters). Returns False, having set nothing,
+    where ``values`` has another length, an item is not a float, or a node is not a
+    scalar leaf.
+    """
+    _check_tape(tape)
+    if type(values) is not list and type(values) is not tuple:
+        return False
+    if len(values) != len(indices) or len(vals) != tape._n_nodes:
+        return False
+    for i, v in zip(indices, values):
+        if (i < 0 or i >= tape._n_nodes or type(v) is not float or tape._op[i] != OP_LEAF
+                or (tape._flags[i] & ~HAS_EXTRA) != DOUBLE_VALUE):
+            return False
+    for i, v in zip(indices, values):
+        tape._sval[i] = v
+        vals[i] = v
+    return True
+
+
+def float_adjoints(tape, root, indices):
+    """The adjoints of the scalar leaves ``indices`` after a sweep, as a list of floats
+    (0.0 where a leaf was not reached): the gradient of an argument that is a flat list of
+    floats (internal: ``wengert.jit``). None where the argument's own node ``root`` was
+    reached (the list was used whole) or an adjoint is not a plain float: the caller then
+    builds the gradient as for any argument.
+    """
+    _check_tape(tape)
+    if root < 0 or root >= tape._n_nodes or tape._touched[root]:
+        return None
+    out = [0.0] * len(indices)
+    for k, i in enumerate(indices):
+        if i < 0 or i >= tape._n_nodes or tape._flags[i] != DOUBLE_VALUE:
+            return None
+        if tape._touched[i]:
+            out[k] = tape._sadj[i]
+    return out

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import _context, protocol, runners, structured, tree
 from ._backend import (ReplayStep, StagedRule, Tape, Var, describe, first_unreplayable,
-                       leaf_var, record_on, run_program)
+                       leaf_var, record_on, run_program, set_float_leaves)
 
 __all__ = ["jit", "Jitted"]
 
@@ -175,10 +175,16 @@ def _leaf_key(x, keep):
 
 
 def _tree_key(x, keep):
+    t = type(x)
+    if (t is list or t is tuple) and x and set(map(type, x)) == _FLOAT_ONLY:
+        return (t, len(x))  # a flat list of floats (micrograd's parameters), read at C speed
     kids = tree.children(x)
     if kids is None:
         return _leaf_key(x, keep)
     return (type(x), tuple(k for k, _ in kids), tuple(_tree_key(c, keep) for _, c in kids))
+
+
+_FLOAT_ONLY = {float}
 
 
 def _has_traced_leaf(x):
@@ -241,6 +247,11 @@ class _Trace:
         self.argnums = argnums
         self.lease = 0              # live vjp pullbacks reading this tape
         self.lock = threading.Lock()
+        # the arrays of the program's reuse steps, written into by the next replay when
+        # nothing else holds them (run_program); they live as long as the trace
+        self.held = [None] * len(tape)
+        # per argument: the scalar leaves of the items of a flat list of floats, or None
+        self.flat = [_flat_float_parts(lt) for lt in leaves]
 
     # values ------------------------------------------------------------------------
 
@@ -251,8 +262,13 @@ class _Trace:
         vals = [None] * len(tape)
         for i, lt in enumerate(self.leaves):
             if lt is not None:
-                _set_leaves(tape, vals, lt, args[i])
-        failed = run_program(tape, self.program, vals, stage, _same)
+                flat = self.flat[i]
+                if flat is not None and set_float_leaves(tape, flat, args[i], vals):
+                    tape.set_leaf(lt.index, args[i])
+                    vals[lt.index] = args[i]
+                else:
+                    _set_leaves(tape, vals, lt, args[i])
+        failed = run_program(tape, self.program, vals, stage, _same, self.held)
         if failed >= 0:
             raise _GuardFailed(failed)
         value = self.value if self.root is None else _node_value(tape, vals, self.root)
@@ -262,7 +278,8 @@ class _Trace:
     def gradients(self, args, value, seed, retain):
         return runners.sweep_gradients(self.tape, self.root if self.reached else None,
                                        [self.leaves[i] for i in self.argnums], args,
-                                       self.argnums, value, seed, retain)
+                                       self.argnums, value, seed, retain,
+                                       flat=[self.flat[i] for i in self.argnums])
 
 
 class _GuardFailed(_NotReplayable):
@@ -281,6 +298,18 @@ def _set_leaves(tape, vals, lt, value):
         plain = value
         for key, part in lt.parts.items():
             _set_leaves(tape, vals, part, structured.get_part(plain, key))
+
+
+def _flat_float_parts(lt):
+    """The leaf indices of items 0, 1, ... of an argument all of whose items were read
+    as leaves of their own and have no parts, or None: the argument may be a flat list
+    of floats, whose leaves a replay sets and reads in C (set_float_leaves)."""
+    if lt is None or lt.is_record or not lt.parts:
+        return None
+    parts = lt.parts
+    if any(parts.get(k) is None or parts[k].parts for k in range(len(parts))):
+        return None
+    return tuple(parts[k].index for k in range(len(parts)))
 
 
 def _leaf_indices(lt, out):
@@ -363,7 +392,7 @@ def _build(tape, rec, leaves, argnums, root):
             program.append(ReplayStep(1, j=j, prim=prim, kwargs=kwargs, descr=descr,
                                       none_pbs=(_no_cotangent,) * len(plan), consts=consts,
                                       refs=refs, plan=tuple(plan),
-                                      needed=any_need))
+                                      needed=any_need, reuse=_writes_out(prim, kwargs, descr)))
             done = j + 1
         elif kind == "py":
             _, j, fn, template, descr, per_parent, stops = step
@@ -387,6 +416,27 @@ def _build(tape, rec, leaves, argnums, root):
     cover(len(tape))
     reached = root is not None and need(_Ref(root))
     return program, reached
+
+
+#: The Python operators that are these ufuncs on arrays (``ndarray.__add__`` is ``np.add``).
+_OPERATOR_UFUNCS = {operator.add: np.add, operator.sub: np.subtract, operator.mul: np.multiply,
+                    operator.truediv: np.true_divide, operator.matmul: np.matmul,
+                    operator.neg: np.negative}
+
+
+def _writes_out(prim, kwargs, descr):
+    """The ufunc to which a replay may give an ``out=`` array for ``prim``'s node, or None:
+    a NumPy ufunc of one output (elementwise, or matmul), or an operator that is one on
+    arrays, called without keywords, whose result is an array of at least one dimension
+    (a 0-d ``out`` would turn a NumPy scalar into an array)."""
+    fun = prim.fun
+    # an operator's rule calls it through a wrapper that looks for Vars and Duals first
+    fun = _OPERATOR_UFUNCS.get(getattr(fun, "__wrapped__", fun), fun)
+    if (type(fun) is np.ufunc and fun.nout == 1 and (fun.signature is None or fun is np.matmul)
+            and not kwargs and type(descr) is tuple and descr[0] is np.ndarray
+            and len(descr[1]) >= 1):
+        return fun
+    return None
 
 
 class _Nones:
