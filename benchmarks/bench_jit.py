@@ -14,7 +14,8 @@ hand-written code on the same machine:
   list of floats, as micrograd's MLP holds Values), its max-margin loss with an L2 term
   over 100 points of two moons, gradient and SGD update (target 0.3 ms per step);
 * the first call (record and build the replay program) against a plain recording, and
-  the peak memory of a replayed gradient against the hand-written one (tracemalloc).
+  the peak memory of a replayed gradient against the hand-written one (tracemalloc), at
+  batch 1 and 128.
 
 Run ``python benchmarks/bench_jit.py`` for the table, or
 ``python -m pytest benchmarks/bench_jit.py --benchmark-only``; with
@@ -244,17 +245,7 @@ def ratio_table():
                          ("wg.jit replay, wnp.logistic/log_softmax", JITTED["wnp.logistic/log_softmax"])):
             rows.append((f"peak memory of one gradient (tracemalloc), batch {batch}", f"{name}, MB",
                          bench_arrays.peak_memory(fn, net, x, t) / 1e6, None))
-        rows.append((f"arrays a replay keeps between calls, batch {batch}", "wg.jit, user sigmoid, MB",
-                     _held_bytes(JITTED["user sigmoid"], (net, x, t)) / 1e6, None))
     return rows
-
-
-def _held_bytes(jitted, args):
-    # the arrays run_program keeps in the trace of this signature, to write into next time
-    jitted(*args)
-    entries = jitted.__wrapped__._cache.entries.values()
-    return sum(a.nbytes for trace in entries if hasattr(trace, "held")
-               for a in trace.held if a is not None and a.shape[0] == args[1].shape[0])
 
 
 def main():

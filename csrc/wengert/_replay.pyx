@@ -10,7 +10,6 @@ other node calls its rule's forward function on the new values and stages its pu
 again, writing both into the tape, whose compiled sweep then runs as after a recording.
 """
 cimport cython
-from cpython.ref cimport Py_REFCNT
 from libc.math cimport INFINITY, NAN, fabs, floor, isfinite, pow
 from libc.math cimport cos as c_cos, exp as c_exp, log as c_log, sin as c_sin
 from libc.math cimport sqrt as c_sqrt, tan as c_tan, tanh as c_tanh
@@ -195,25 +194,22 @@ cdef class ReplayStep:
     ``plan`` (kind 1) holds ``(position, rule, how)`` per pullback, ``how`` 0 for a parent
     that needs no gradient, 1 a StagedRule, 2 a rule called with the arguments, 3 a
     first-order rule; ``none_pbs`` is what the node gets when none of its parents needs one.
-    ``reuse`` (kind 1): None, or the NumPy ufunc that the rule's forward function is on
-    arrays, which takes ``out=``: a replay may then write the node's value into the array
-    it got on the previous replay, when nothing else holds that array.
     """
     cdef public int kind
     cdef public Py_ssize_t j, start, stop
-    cdef public object prim, fun, kwargs, descr, outcome, none_pbs, reuse
+    cdef public object prim, fun, kwargs, descr, outcome, none_pbs
     cdef public tuple consts, refs, plan
     cdef public bint needed
 
     def __init__(self, int kind, Py_ssize_t j=-1, Py_ssize_t start=0, Py_ssize_t stop=0, prim=None,
                  fun=None, kwargs=None, descr=None, outcome=None, none_pbs=None, tuple consts=(),
-                 tuple refs=(), tuple plan=None, bint needed=True, reuse=None):
+                 tuple refs=(), tuple plan=None, bint needed=True):
         if kind < 0 or kind > 3 or len(consts) != len(refs):
             raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
         self.kind, self.j, self.start, self.stop = kind, j, start, stop
         self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
         self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, consts, refs
-        self.plan, self.needed, self.reuse = plan, needed, reuse if kind == 1 else None
+        self.plan, self.needed = plan, needed
 
 
 cdef list _step_args(ReplayStep step, Tape tape, list vals):
@@ -273,36 +269,16 @@ cdef int _write_node(Tape tape, Py_ssize_t j, object value, object pbs) except -
     return 0
 
 
-cdef object _reused(ReplayStep step, list values, list held):
-    # The node's value written into held[j], the array it got on the previous replay, if
-    # nothing but ``held`` refers to that array (no output handed out, no view, no pullback
-    # kept) and the arguments are arrays of its type and floats: else, or if NumPy refuses
-    # (another dtype or shape), None.
-    old = held[step.j]
-    if old is None or Py_REFCNT(old) != 2:  # held's reference and this one
-        return None
-    for v in values:
-        if not (type(v) is type(old) or isinstance(v, (float, int))):
-            return None
-    try:
-        return step.reuse(*values, out=old, casting="no")
-    except (TypeError, ValueError):
-        return None
-
-
-def run_program(Tape tape not None, list program not None, list vals not None, bint stage, same,
-                list held=None):
+def run_program(Tape tape not None, list program not None, list vals not None, bint stage, same):
     """Run a ``wengert.jit`` replay program (a list of :class:`ReplayStep`) on ``tape``,
     whose leaves hold the new inputs; ``vals`` receives the value of every object node.
-    With ``stage`` the pullbacks are staged again at the new values. ``held`` (one slot
-    per node, kept by the caller between replays) keeps the arrays of the ``reuse`` steps,
-    which a later replay writes into when nothing else refers to them.
+    With ``stage`` the pullbacks are staged again at the new values.
 
     Returns -1, or the index of the step that failed: a guard whose outcome differs, a
     node whose value has another type or shape, a scalar op that would raise. The
     caller then records afresh. Exceptions of the rules propagate.
     """
-    if tape.released or len(vals) != tape.n_nodes or (held is not None and len(held) != tape.n_nodes):
+    if tape.released or len(vals) != tape.n_nodes:
         raise ValueError("run_program: a live tape and one value slot per node")
     cdef Py_ssize_t s, bad
     cdef ReplayStep step
@@ -319,14 +295,10 @@ def run_program(Tape tape not None, list program not None, list vals not None, b
             continue
         values = _step_args(step, tape, vals)
         if step.kind == 1:
-            ans = _reused(step, values, held) if step.reuse is not None and held is not None else None
-            if ans is None:
-                kwargs = step.kwargs
-                ans = (<Rule>step.prim).fun(*values, **kwargs) if kwargs else (<Rule>step.prim).fun(*values)
-                if describe(ans) != step.descr:
-                    return s
-                if step.reuse is not None and held is not None:
-                    held[step.j] = ans
+            kwargs = step.kwargs
+            ans = (<Rule>step.prim).fun(*values, **kwargs) if kwargs else (<Rule>step.prim).fun(*values)
+            if describe(ans) != step.descr:
+                return s
             vals[step.j] = ans
             if stage:
                 _write_node(tape, step.j, ans, _restage(step, ans, values) if step.needed else step.none_pbs)
@@ -378,8 +350,6 @@ def replay_scalars(Tape tape not None, Py_ssize_t start, Py_ssize_t stop):
     with nogil:
         r = _replay_scalars(tape, start, stop)
     return r
-
-
 
 
 def set_float_leaves(Tape tape not None, tuple indices not None, values, list vals not None):

@@ -3,7 +3,6 @@
 use ``wengert.jit``).
 """
 import math
-import sys
 
 from . import _hooks_py as _hooks
 from ._tape_py import (
@@ -200,46 +199,18 @@ class ReplayStep:
     ``plan`` (kind 1) holds ``(position, rule, how)`` per pullback, ``how`` 0 for a parent
     that needs no gradient, 1 a StagedRule, 2 a rule called with the arguments, 3 a
     first-order rule; ``none_pbs`` is what the node gets when none of its parents needs one.
-    ``reuse`` (kind 1): None, or the NumPy ufunc that the rule's forward function is on
-    arrays, which takes ``out=``: a replay may then write the node's value into the array
-    it got on the previous replay, when nothing else holds that array.
     """
     __slots__ = ("kind", "j", "start", "stop", "prim", "fun", "kwargs", "descr", "outcome",
-                 "none_pbs", "consts", "refs", "plan", "needed", "reuse")
+                 "none_pbs", "consts", "refs", "plan", "needed")
 
     def __init__(self, kind, j=-1, start=0, stop=0, prim=None, fun=None, kwargs=None, descr=None,
-                 outcome=None, none_pbs=None, consts=(), refs=(), plan=None, needed=True, reuse=None):
+                 outcome=None, none_pbs=None, consts=(), refs=(), plan=None, needed=True):
         if kind < 0 or kind > 3 or len(consts) != len(refs):
             raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
         self.kind, self.j, self.start, self.stop = kind, j, start, stop
         self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
         self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, tuple(consts), tuple(refs)
-        self.plan, self.needed, self.reuse = plan, bool(needed), reuse if kind == 1 else None
-
-
-def _refs_of_item(items, j):
-    item = items[j]
-    return sys.getrefcount(item)
-
-
-# What _refs_of_item counts for an object held by its list alone, on this interpreter.
-_SOLE_ITEM_REFS = _refs_of_item([object()], 0)
-
-
-def _reused(step, values, held):
-    # The node's value written into held[j], the array it got on the previous replay, if
-    # nothing but ``held`` refers to that array (no output handed out, no view, no pullback
-    # kept) and the arguments are arrays of its type and floats: else, or if NumPy refuses
-    # (another dtype or shape), None.
-    if held[step.j] is None or _refs_of_item(held, step.j) != _SOLE_ITEM_REFS:
-        return None
-    kind = type(held[step.j])
-    if not all(type(v) is kind or isinstance(v, (float, int)) for v in values):
-        return None
-    try:
-        return step.reuse(*values, out=held[step.j], casting="no")
-    except (TypeError, ValueError):
-        return None
+        self.plan, self.needed = plan, bool(needed)
 
 
 def _step_args(step, tape, vals):
@@ -283,19 +254,17 @@ def _write_node(tape, j, value, pbs):
     tape._obj_pullback[tape._slot[j]] = pbs
 
 
-def run_program(tape, program, vals, stage, same, held=None):
+def run_program(tape, program, vals, stage, same):
     """Run a ``wengert.jit`` replay program (a list of :class:`ReplayStep`) on ``tape``,
     whose leaves hold the new inputs; ``vals`` receives the value of every object node.
-    With ``stage`` the pullbacks are staged again at the new values. ``held`` (one slot
-    per node, kept by the caller between replays) keeps the arrays of the ``reuse`` steps,
-    which a later replay writes into when nothing else refers to them.
+    With ``stage`` the pullbacks are staged again at the new values.
 
     Returns -1, or the index of the step that failed: a guard whose outcome differs, a
     node whose value has another type or shape, a scalar op that would raise. The
     caller then records afresh. Exceptions of the rules propagate.
     """
     _check_tape(tape)
-    if tape._released or len(vals) != tape._n_nodes or (held is not None and len(held) != tape._n_nodes):
+    if tape._released or len(vals) != tape._n_nodes:
         raise ValueError("run_program: a live tape and one value slot per node")
     for s, step in enumerate(program):
         if type(step) is not ReplayStep:
@@ -308,14 +277,10 @@ def run_program(tape, program, vals, stage, same, held=None):
             continue
         values = _step_args(step, tape, vals)
         if step.kind == 1:
-            ans = _reused(step, values, held) if step.reuse is not None and held is not None else None
-            if ans is None:
-                kwargs = step.kwargs
-                ans = step.prim.fun(*values, **kwargs) if kwargs else step.prim.fun(*values)
-                if describe(ans) != step.descr:
-                    return s
-                if step.reuse is not None and held is not None:
-                    held[step.j] = ans
+            kwargs = step.kwargs
+            ans = step.prim.fun(*values, **kwargs) if kwargs else step.prim.fun(*values)
+            if describe(ans) != step.descr:
+                return s
             vals[step.j] = ans
             if stage:
                 _write_node(tape, step.j, ans, _restage(step, ans, values) if step.needed else step.none_pbs)

@@ -247,9 +247,6 @@ class _Trace:
         self.argnums = argnums
         self.lease = 0              # live vjp pullbacks reading this tape
         self.lock = threading.Lock()
-        # the arrays of the program's reuse steps, written into by the next replay when
-        # nothing else holds them (run_program); they live as long as the trace
-        self.held = [None] * len(tape)
         # per argument: the scalar leaves of the items of a flat list of floats, or None
         self.flat = [_flat_float_parts(lt) for lt in leaves]
 
@@ -268,7 +265,7 @@ class _Trace:
                     vals[lt.index] = args[i]
                 else:
                     _set_leaves(tape, vals, lt, args[i])
-        failed = run_program(tape, self.program, vals, stage, _same, self.held)
+        failed = run_program(tape, self.program, vals, stage, _same)
         if failed >= 0:
             raise _GuardFailed(failed)
         value = self.value if self.root is None else _node_value(tape, vals, self.root)
@@ -392,7 +389,7 @@ def _build(tape, rec, leaves, argnums, root):
             program.append(ReplayStep(1, j=j, prim=prim, kwargs=kwargs, descr=descr,
                                       none_pbs=(_no_cotangent,) * len(plan), consts=consts,
                                       refs=refs, plan=tuple(plan),
-                                      needed=any_need, reuse=_writes_out(prim, kwargs, descr)))
+                                      needed=any_need))
             done = j + 1
         elif kind == "py":
             _, j, fn, template, descr, per_parent, stops = step
@@ -416,27 +413,6 @@ def _build(tape, rec, leaves, argnums, root):
     cover(len(tape))
     reached = root is not None and need(_Ref(root))
     return program, reached
-
-
-#: The Python operators that are these ufuncs on arrays (``ndarray.__add__`` is ``np.add``).
-_OPERATOR_UFUNCS = {operator.add: np.add, operator.sub: np.subtract, operator.mul: np.multiply,
-                    operator.truediv: np.true_divide, operator.matmul: np.matmul,
-                    operator.neg: np.negative}
-
-
-def _writes_out(prim, kwargs, descr):
-    """The ufunc to which a replay may give an ``out=`` array for ``prim``'s node, or None:
-    a NumPy ufunc of one output (elementwise, or matmul), or an operator that is one on
-    arrays, called without keywords, whose result is an array of at least one dimension
-    (a 0-d ``out`` would turn a NumPy scalar into an array)."""
-    fun = prim.fun
-    # an operator's rule calls it through a wrapper that looks for Vars and Duals first
-    fun = _OPERATOR_UFUNCS.get(getattr(fun, "__wrapped__", fun), fun)
-    if (type(fun) is np.ufunc and fun.nout == 1 and (fun.signature is None or fun is np.matmul)
-            and not kwargs and type(descr) is tuple and descr[0] is np.ndarray
-            and len(descr[1]) >= 1):
-        return fun
-    return None
 
 
 class _Nones:
