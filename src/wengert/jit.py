@@ -195,7 +195,10 @@ def _has_traced_leaf(x):
 
 
 def _rng_states(args):
-    states = [np.random.get_state()[1].copy(), _pyrandom.getstate()]
+    # NumPy's global generator whole: its key changes only every 624 draws, its position
+    # with every draw
+    name, key, *rest = np.random.get_state()
+    states = [(name, key.copy(), *rest), _pyrandom.getstate()]
     for leaf in tree.leaves(args):
         if isinstance(leaf, np.random.Generator):
             states.append(leaf.bit_generator.state)
@@ -207,7 +210,15 @@ def _rng_states(args):
 def _same_states(a, b):
     if len(a) != len(b):
         return False
-    return all(_same(x, y) for x, y in zip(a, b))
+    for x, y in zip(a, b):
+        if type(x) is tuple and type(y) is tuple and len(x) == len(y):
+            # a generator's state: arrays, and tuples of ints compared at C speed
+            if not all(np.array_equal(u, v) if type(u) is np.ndarray else
+                       (u == v if type(u) is tuple else _same(u, v)) for u, v in zip(x, y)):
+                return False
+        elif not _same(x, y):
+            return False
+    return True
 
 
 def _same(a, b):

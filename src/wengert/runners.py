@@ -204,7 +204,7 @@ def _unshared(grads, seed, args):
     those are copied: the check compares the arrays' bases, and looks at memory only
     when two bases are the same object.
     """
-    if all(_floats_only(g) for g in grads):
+    if _floats_only(grads):
         return grads  # floats and flat lists of floats hold no memory to share
     if type(seed) is not np.ndarray and _distinct_bases(grads, args):
         return grads  # the common case: flat arrays and floats, no base in common
@@ -229,9 +229,12 @@ def _unshared(grads, seed, args):
     return [_walk_arrays(g, own) for g in grads]
 
 
-def _floats_only(g):
-    t = type(g)
-    return t is float or ((t is list or t is tuple) and set(map(type, g)) <= _FLOAT)
+def _floats_only(grads):
+    for g in grads:  # a loop, not a generator: see tests/test_interrupts.py
+        t = type(g)
+        if not (t is float or ((t is list or t is tuple) and set(map(type, g)) <= _FLOAT)):
+            return False
+    return True
 
 
 _FLOAT = {float}
