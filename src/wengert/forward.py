@@ -931,6 +931,8 @@ def _dual_add(x, y):
     return x + y
 
 
+# one: its primal's one. (type(p)(1) of a 0-d array primal was np.ndarray(1), an
+# UNINITIALISED array of shape (1,): the seed of a reverse pass under forward mode (jvp of
+# grad, hvp, hessian) at a 0-d output was garbage, and so were their results, silently.)
 protocol.register(Dual, zero=lambda d: protocol.zero(_zeros(d)), add=_dual_add,
-                  one=lambda d: np.ones_like(_plainest(d)) if np.ndim(_plainest(d)) else type(_plainest(d))(1),
-                  scale=lambda d, c: d * c)
+                  one=lambda d: protocol.one(_plainest(d)), scale=lambda d, c: d * c)
