@@ -824,6 +824,9 @@ def jvp_forward(f, primals, tangents, batch=None):
     tag = _Tag(batch)
     args = []
     for p, t in zip(primals, tangents):
+        if type(p) is np.ndarray and type(t) is np.ndarray:  # one array (the common case)
+            args.append(Dual(p, t, tag) if p.dtype.kind in "fc" else p)
+            continue
         p_paths = tree.paths(p, _is_leaf)
         t_leaves = _tangent_leaves(t, len(p_paths))
         leaves = []
