@@ -60,6 +60,11 @@ NO_GRADIENT_CALLS = {
     # a Var x2 is the result where x1 == 0 (recorded, see wengert._dispatch): a constant here
     "heaviside": lambda v: np.heaviside(v, 0.5),
     "argpartition": lambda v: np.argpartition(v, 1),
+    # breadth2: positions, membership and index sets
+    "searchsorted": lambda v: np.searchsorted(np.sort(v), v), "digitize": lambda v: np.digitize(v, [0.0, 1.0]),
+    "isin": lambda v: np.isin(v, [0.3, 2.0]), "tril_indices_from": lambda v: np.tril_indices_from(np.outer(v, v)),
+    "triu_indices_from": lambda v: np.triu_indices_from(np.outer(v, v), 1),
+    "diag_indices_from": lambda v: np.diag_indices_from(np.outer(v, v)),
 }
 NO_GRADIENT = sorted(name for name, kind in SUPPORTED.items() if kind == "no gradient")
 

@@ -600,6 +600,8 @@ def _elementwise(prim, ans, primals, tangents, kwargs, batch):
         if structured.is_complex(term) and not structured.is_complex(ans):
             term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
         out = term if out is None else out + term
+    if out is None:  # tangents only in arguments declared without gradient (nextafter's y)
+        out = _zeros(ans, batch)
     shape = np.shape(_plainest(ans)) if batch is None else (batch,) + np.shape(_plainest(ans))
     if np.shape(_plainest(out)) != shape:
         out = np.broadcast_to(out, shape) if type(out) is not np.ndarray else np.broadcast_to(out, shape).copy()
