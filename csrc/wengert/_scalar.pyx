@@ -18,6 +18,7 @@ from libc.math cimport cos as c_cos, exp as c_exp, log as c_log, sin as c_sin
 from libc.math cimport sqrt as c_sqrt, tan as c_tan, tanh as c_tanh
 
 cimport wengert._hooks as _hooks
+from wengert._dual cimport Dual, scalar_dual
 from wengert._engine cimport Rule, apply
 from wengert._tape cimport (
     OP_COS, OP_EXP, OP_LOG, OP_LOGISTIC, OP_SIN, OP_SQRT, OP_TAN, OP_TANH,
@@ -145,6 +146,10 @@ cdef object _call(const ScalarOp* f, str name, object x):
         a = (<Var>x).scalar
         ans = _checked(f, a)
         return push1(<Var>x, f.op, f.partial(a, ans), ans, NAN)
+    if type(x) is Dual and (<Dual>x).scalar:  # forward mode on a float: the same row, in C
+        a = (<Dual>x).p
+        ans = _checked(f, a)
+        return scalar_dual(ans, f.partial(a, ans) * (<Dual>x).t, (<Dual>x).tag)
     if is_number(x):
         return _checked(f, <double>x)
     return apply(<Rule>_hooks.elementary[name], (x,), None)

@@ -14,6 +14,7 @@ and without a tape.
 import math
 
 from . import _hooks_py as _hooks
+from ._dual_py import Dual, scalar_dual
 from ._engine_py import apply
 from ._tape_py import (
     OP_COS, OP_EXP, OP_LOG, OP_LOGISTIC, OP_SIN, OP_SQRT, OP_TAN, OP_TANH, as_double,
@@ -25,6 +26,10 @@ INF = float("inf")
 
 
 def _unary(name, x):
+    if type(x) is Dual and x.scalar:  # forward mode on a float: the function and its partial
+        a = x.primal
+        ans = globals()[name](a)  # the float path below, domain errors included
+        return scalar_dual(ans, _DUAL_PARTIALS[name](a, ans) * x.tangent, x.tag)
     return apply(_hooks.elementary[name], (x,), None)
 
 
@@ -37,6 +42,19 @@ def _c_unary(f):
 
 
 _c_sin, _c_cos, _c_tan = _c_unary(math.sin), _c_unary(math.cos), _c_unary(math.tan)
+
+
+#: d ans / d x from x and ans, as the compiled table's rows (forward mode on floats)
+_DUAL_PARTIALS = {
+    "exp": lambda x, ans: ans,
+    "log": lambda x, ans: 1.0 / x,
+    "sin": lambda x, ans: _c_cos(x),
+    "cos": lambda x, ans: -_c_sin(x),
+    "tan": lambda x, ans: 1.0 + ans * ans,
+    "tanh": lambda x, ans: 1.0 - ans * ans,
+    "sqrt": lambda x, ans: 0.5 / ans if ans != 0.0 else INF,
+    "logistic": lambda x, ans: ans * (1.0 - ans),
+}
 
 
 def _logistic(x):
