@@ -220,6 +220,10 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "nanmin", "nanstd", "nansum", "nanvar", "partition", "r_", "rollaxis", "rot90", "row_stack",
     "select", "sinc", "sort", "tril", "triu", "vsplit",
     "sort_complex",
+    # breadth2
+    "take_along_axis", "compress", "extract", "choose", "broadcast_arrays", "meshgrid", "matrix_transpose",
+    "linalg.matrix_transpose", "unstack", "unique", "unique_values", "unique_counts", "unique_inverse",
+    "unique_all", "union1d", "setdiff1d", "setxor1d",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).
