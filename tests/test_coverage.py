@@ -224,6 +224,9 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "take_along_axis", "compress", "extract", "choose", "broadcast_arrays", "meshgrid", "matrix_transpose",
     "linalg.matrix_transpose", "unstack", "unique", "unique_values", "unique_counts", "unique_inverse",
     "unique_all", "union1d", "setdiff1d", "setxor1d",
+    "vecdot", "matvec", "vecmat", "linalg.vecdot", "linalg.matmul", "linalg.outer", "linalg.tensordot",
+    "linalg.trace", "linalg.diagonal", "linalg.cross", "linalg.vector_norm", "linalg.matrix_norm",
+    "linalg.svdvals", "linalg.cond", "linalg.eigvals",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).
