@@ -12,7 +12,7 @@ import string
 import numpy as np
 
 from ..errors import NoGradientRule
-from ..primitive import defcomposite, defvjp, nondifferentiable
+from ..primitive import declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, plain_numbers as plain_value, real_like
 from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
@@ -1214,7 +1214,8 @@ def _vecdot_in_linalg(x1, x2, /, *, axis=-1):
     return np.vecdot(x1, x2, axis=axis)
 
 
-defcomposite(np.linalg.vecdot, _vecdot_in_linalg)
+if np.linalg.vecdot is not np.vecdot:
+    defcomposite(np.linalg.vecdot, _vecdot_in_linalg)
 
 if hasattr(np, "matvec"):  # NumPy >= 2.2
     def _vjp_matvec_a(ans, a, v, **kwargs):
@@ -1331,7 +1332,8 @@ for _fun, _impl in ((np.linalg.matmul, _linalg_matmul), (np.linalg.outer, _linal
                     (np.linalg.diagonal, _linalg_diagonal), (np.linalg.cross, _linalg_cross),
                     (np.linalg.vector_norm, _vector_norm), (np.linalg.matrix_norm, _matrix_norm),
                     (np.linalg.svdvals, _svdvals), (np.linalg.cond, _cond), (np.linalg.eigvals, _eigvals)):
-    defcomposite(_fun, _impl)
+    if declaration(_fun) is None:  # a later NumPy may make one of them its core function's alias
+        defcomposite(_fun, _impl)
 nondifferentiable(np.linalg.matrix_rank)  # an integer
 
 # -- forward mode (wengert.forward) ----------------------------------------------------------

@@ -972,7 +972,8 @@ def _matrix_transpose(x):
 
 
 defcomposite(np.matrix_transpose, _matrix_transpose)
-defcomposite(np.linalg.matrix_transpose, _matrix_transpose)  # numpy.linalg's own function object
+if np.linalg.matrix_transpose is not np.matrix_transpose:  # numpy.linalg's own function object
+    defcomposite(np.linalg.matrix_transpose, _matrix_transpose)
 
 
 def _unstack_axis(x, /, *, axis=0):
