@@ -227,6 +227,7 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "vecdot", "matvec", "vecmat", "linalg.vecdot", "linalg.matmul", "linalg.outer", "linalg.tensordot",
     "linalg.trace", "linalg.diagonal", "linalg.cross", "linalg.vector_norm", "linalg.matrix_norm",
     "linalg.svdvals", "linalg.cond", "linalg.eigvals",
+    "block", "resize", "trim_zeros",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).

@@ -84,7 +84,7 @@ RECORDS_EVERY_CALL = {
     "t.cdf", "t.logcdf", "t.logpdf", "t.pdf", "multigammaln", "sort_complex",
     # breadth2: which elements are distinct (and which are in the other set) is read from the values
     "unique", "unique_values", "unique_counts", "unique_inverse", "unique_all", "union1d", "setdiff1d",
-    "setxor1d",
+    "setxor1d", "histogram", "histogram_bin_edges", "trim_zeros",
 }
 
 

@@ -330,6 +330,26 @@ BREADTH2_CASES = [
     *([case(np.unstack, lambda v: np.unstack(v, axis=-1), T),
        case(np.unstack, lambda v: np.unstack(v), M34, id="unstack-rows")] if hasattr(np, "unstack") else []),
 ]
+TRIM_ND = np.lib.NumpyVersion(np.__version__) >= "2.2.0"  # np.trim_zeros(..., axis=) and n-d input
+BREADTH2_CASES += [
+    case(np.block, lambda a, b: np.block([a, b]), M, rand((2, 2), seed=22)),
+    case(np.block, lambda a, b: np.block([[a, b], [np.ones((1, 5))]]), M, rand((2, 2), seed=22), id="block-2-levels"),
+    case(np.block, lambda a: np.block([[[a]], [[a]]]), M, id="block-depth-3"),
+    case(np.block, lambda a, b: np.block([a, 1.0, b]), V, 0.5, id="block-scalars"),
+    case(np.block, np.block, M, id="block-one-array"),
+    case(np.block, lambda a: np.block([[a], [a]]), 0.5, id="block-float"),
+    case(np.resize, lambda a: np.resize(a, (3, 4)), M),
+    case(np.resize, lambda a: np.resize(a, 2), M, id="resize-shrink"),
+    case(np.resize, lambda a: np.resize(a, (2, 0)), M, id="resize-empty"),
+    case(np.resize, lambda a: np.resize(a, 7), rand((1,), seed=23), id="resize-size1"),
+    # the zeros trimmed are constants: moving them would change the result's size
+    case(np.trim_zeros, lambda w: np.trim_zeros(np.concatenate([np.zeros(2), w, np.zeros(1)])), V),
+    case(np.trim_zeros, lambda w: np.trim_zeros(np.concatenate([np.zeros(2), w, np.zeros(1)]), "B"), V, id="trim_zeros-back"),
+    case(np.trim_zeros, lambda w: np.trim_zeros(np.concatenate([np.zeros(2), w * 0.0])), V, id="trim_zeros-all-zero"),
+    *([case(np.trim_zeros, lambda w: np.trim_zeros(np.pad(w, ((1, 2), (0, 1)))), M, id="trim_zeros-2d"),
+       case(np.trim_zeros, lambda w: np.trim_zeros(np.pad(w, ((1, 2), (3, 1))), "f", axis=-1), M, id="trim_zeros-axis")]
+      if TRIM_ND else []),
+]
 CASES = CASES + BREADTH2_CASES
 
 

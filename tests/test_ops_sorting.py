@@ -137,6 +137,24 @@ CASES += [
     case(np.bincount, lambda w: np.bincount(np.array([0]), weights=w), rand((1,), seed=5), id="bincount-size1"),
 ]
 
+DATA, WEIGHTS = rand((20,), seed=6), rand((20,), low=0.0, seed=7)
+CASES += [
+    case(np.histogram_bin_edges, np.histogram_bin_edges, DATA),
+    case(np.histogram_bin_edges, lambda a: np.histogram_bin_edges(a, bins="auto"), DATA, id="histogram_bin_edges-auto"),
+    case(np.histogram_bin_edges, lambda e: np.histogram_bin_edges(DATA, bins=e), np.array([-1.0, 0.0, 0.5]),
+         id="histogram_bin_edges-given"),
+    case(np.histogram_bin_edges, lambda a: np.histogram_bin_edges(a, 3, range=(-1.0, 1.0)) * np.sum(a), DATA,
+         id="histogram_bin_edges-range-constant"),
+    case(np.histogram, lambda a: np.histogram(a, bins=5, density=True), DATA, id="histogram-density"),
+    case(np.histogram, lambda a: np.histogram(a, bins=4)[1], DATA, id="histogram-edges"),
+    case(np.histogram, lambda w: np.histogram(DATA, bins=5, weights=w), WEIGHTS, id="histogram-weights"),
+    case(np.histogram, lambda a, w: np.histogram(a, bins=4, weights=w, density=True), DATA, WEIGHTS,
+         id="histogram-weights-density"),
+    case(np.histogram, lambda w: np.histogram(DATA, bins=[-0.5, 0.0, 0.9], weights=w), WEIGHTS, id="histogram-edges-given"),
+    case(np.histogram, lambda w: np.histogram(DATA.reshape(4, 5), 3, range=(-0.5, 0.5), weights=w),
+         WEIGHTS.reshape(4, 5), id="histogram-range-outside-2d"),
+]
+
 
 test_gradient = gradient_test(CASES)
 
@@ -377,3 +395,19 @@ def test_bincount_counts_have_no_gradient_and_float_x_is_refused_by_numpy():
                           [6.0, 6.0, 6.0])
     with pytest.raises(TypeError, match="Cannot cast"):
         wg.grad_bp(lambda x: np.sum(np.bincount(x)), np.array([1.0, 2.0]))
+
+
+def test_histogram_values_are_numpys_and_equal_data_move_the_edges_together():
+    seen = []
+
+    def f(a, w):
+        hist, edges = np.histogram(a, bins=[-0.5, 0.0, 0.9], weights=w)
+        seen.append((hist.value, edges))
+        return np.sum(hist)
+    wg.grad_bp(f, DATA, WEIGHTS)
+    expected = np.histogram(DATA, bins=[-0.5, 0.0, 0.9], weights=WEIGHTS)
+    assert np.array_equal(seen[0][0], expected[0]) and np.array_equal(seen[0][1], expected[1])
+    # all data equal: NumPy's edges are x - 0.5 .. x + 0.5, which move with x (the tied
+    # minimum and maximum share the gradient, as np.min's and np.max's rules do)
+    assert np.allclose(wg.grad_bp(lambda a: np.sum(np.histogram_bin_edges(a, bins=3)), np.array([0.4, 0.4])),
+                       [2.0, 2.0])

@@ -981,6 +981,78 @@ def _unstack_axis(x, /, *, axis=0):
     return tuple(np.take(x, k, axis=axis) for k in range(shape_of(x)[axis]))
 
 
+def _block_depth(arrays):
+    return 1 + _block_depth(arrays[0]) if type(arrays) is list and arrays else int(type(arrays) is list)
+
+
+def _block(arrays):
+    """``np.block`` on Vars: the items brought to a common number of dimensions (recorded
+    reshapes) and concatenated, innermost lists along the last axis, as NumPy does. NumPy
+    itself checks the nesting and the shapes first, on zeros of the items' shapes."""
+    def placeholder(x):
+        if type(x) is list:
+            return [placeholder(i) for i in x]
+        if type(x) is tuple:
+            return x  # NumPy's own error for a tuple
+        return np.zeros(shape_of(x), np.result_type(peek(x)))
+    ndim = np.ndim(np.block(placeholder(arrays)))
+    depth = _block_depth(arrays)
+
+    def joined(x, level):
+        if type(x) is list:
+            return np.concatenate([joined(i, level + 1) for i in x], axis=level - depth)
+        x = x if is_traced(x) else np.asarray(x)
+        shape = shape_of(x)
+        return np.reshape(x, (1,) * (ndim - len(shape)) + tuple(shape)) if len(shape) < ndim else x
+    return joined(arrays, 0)
+
+
+defcomposite(np.block, _block)
+
+
+def _resize(a, new_shape):
+    """``np.resize`` on Vars: the raveled array repeated and cut to the new size (recorded), as
+    NumPy computes it; an empty result is plain zeros."""
+    new_shape = (new_shape,) if isinstance(new_shape, (int, np.integer)) else tuple(new_shape)
+    flat = np.ravel(a)
+    size = math.prod(new_shape)
+    if size < 0:
+        raise ValueError("all elements of `new_shape` must be non-negative")
+    n = math.prod(shape_of(flat))
+    if n == 0 or size == 0:
+        return np.zeros(new_shape, dtype=np.result_type(peek(a)))
+    if -(-size // n) > 1:
+        flat = np.concatenate((flat,) * -(-size // n))
+    return np.reshape(flat[:size], new_shape)
+
+
+defcomposite(np.resize, _resize)
+
+
+def _trim_zeros(filt, trim="fb", axis=None):
+    """``np.trim_zeros`` on Vars: the slice NumPy keeps (its bounds read from the values:
+    the trimmed zeros get no gradient, any move of them changing the result's size)."""
+    trim = trim.lower()
+    value = np.asarray(plain_value(filt))
+    ndim = value.ndim
+    axes = range(ndim) if axis is None else [a % ndim for a in ((axis,) if np.ndim(axis) == 0 else axis)]
+    key = [slice(None)] * ndim
+    for ax in axes:
+        along = np.any(value != 0, axis=tuple(d for d in range(ndim) if d != ax)) if ndim > 1 else value != 0
+        nonzero = np.flatnonzero(along)
+        if nonzero.size == 0:
+            key[ax] = slice(0, 0)
+            continue
+        key[ax] = slice(int(nonzero[0]) if "f" in trim else 0,
+                        int(nonzero[-1]) + 1 if "b" in trim else value.shape[ax])
+    if ndim > 1 and axis is None and all(k == slice(0, 0) for k in key):
+        key = [slice(0, 0)] * ndim
+    return filt[tuple(key)]
+
+
+defcomposite(np.trim_zeros, _trim_zeros)
+
+
 if hasattr(np, "unstack"):
     defcomposite(np.unstack, _unstack_axis)
 

@@ -397,3 +397,59 @@ def _bincount(x, weights=None, minlength=0):
 
 
 defcomposite(np.bincount, _bincount)
+
+
+# -- breadth2: histograms ---------------------------------------------------------------------
+# The counts are piecewise constant in the data (no gradient); the bin edges NumPy computes
+# from the data (bins a number or an estimator's name, no range) are linspace(min, max): they
+# are differentiable in it, and so is a density (the counts over the bins' widths) and a
+# histogram of weights (each weight's gradient is the cotangent of its bin).
+
+def _histogram_bin_edges(a, bins=10, range=None, weights=None):
+    """``np.histogram_bin_edges`` on Vars: NumPy's edges, recorded as ``np.linspace`` of the
+    data's min and max (each moved by 0.5 when they are equal) where NumPy computes them so."""
+    edges = np.histogram_bin_edges(plain_value(a), plain_value(bins), range,
+                                   None if weights is None else plain_value(weights))
+    if np.ndim(plain_value(bins)) > 0:
+        return bins if is_traced(bins) else edges  # the edges given (NumPy checked them)
+    if range is not None or not is_traced(a) or np.size(plain_value(a)) == 0:
+        return edges
+    first, last = np.min(a), np.max(a)
+    if plain_value(first) == plain_value(last):
+        first, last = first - 0.5, last + 0.5
+    return np.linspace(first, last, len(edges), endpoint=True, dtype=edges.dtype)
+
+
+def _histogram(a, bins=10, range=None, density=None, weights=None):
+    """``np.histogram`` on Vars: NumPy's counts (no gradient in the data), its weighted sums
+    (differentiable in ``weights``), its density (differentiable through the edges)."""
+    value = np.asarray(plain_value(a))
+    hist, plain_edges = np.histogram(value, plain_value(bins), range,
+                                     weights=None if weights is None else plain_value(weights))
+    edges = _histogram_bin_edges(a, bins, range, weights)
+    if is_traced(weights):
+        flat = value.ravel()
+        n = len(plain_edges) - 1
+        index = np.minimum(np.searchsorted(plain_edges, flat, side="right") - 1, n - 1)
+        inside = (flat >= plain_edges[0]) & (flat <= plain_edges[-1])
+        if not np.array_equal(np.bincount(index[inside], minlength=n), np.histogram(value, plain_edges)[0]):
+            raise NoGradientRule("numpy.histogram: wengert could not place the data in NumPy's bins "
+                                 "to differentiate the weights")
+        hist = _weighted_histogram(weights, value, plain_value(bins), range,
+                                   np.where(inside, index, -1).reshape(value.shape))
+    if density:
+        return hist / np.diff(edges) / np.sum(hist), edges
+    return hist, edges
+
+
+def _weighted_histogram(weights, a, bins, range, index):
+    """``np.histogram(a, bins, range, weights=weights)[0]`` as a function of the weights
+    (internal); ``index``: the bin of each element of ``a``, -1 outside the range."""
+    return np.histogram(a, bins, range, weights=weights)[0]
+
+
+_weighted_histogram = own_function(
+    _weighted_histogram, "numpy.histogram",
+    lambda ans, weights, a, bins, range, index: lambda g: np.where(index >= 0, np.take(g, np.maximum(index, 0)), 0.0))
+defcomposite(np.histogram_bin_edges, _histogram_bin_edges)
+defcomposite(np.histogram, _histogram)
