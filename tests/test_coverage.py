@@ -221,8 +221,10 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "select", "sinc", "sort", "tril", "triu", "vsplit",
     "sort_complex",
     # breadth2
+    # (not unique_values: NumPy >= 2.3 returns complex distinct values in hash order, which any
+    # move of the values reorders, so central differences cannot check it)
     "take_along_axis", "compress", "extract", "choose", "broadcast_arrays", "meshgrid", "matrix_transpose",
-    "linalg.matrix_transpose", "unstack", "unique", "unique_values", "unique_counts", "unique_inverse",
+    "linalg.matrix_transpose", "unstack", "unique", "unique_counts", "unique_inverse",
     "unique_all", "union1d", "setdiff1d", "setxor1d",
     "vecdot", "matvec", "vecmat", "linalg.vecdot", "linalg.matmul", "linalg.outer", "linalg.tensordot",
     "linalg.trace", "linalg.diagonal", "linalg.cross", "linalg.vector_norm", "linalg.matrix_norm",
