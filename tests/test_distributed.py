@@ -150,6 +150,8 @@ def test_cluster_is_two_processes_on_loopback_with_one_blas_thread(client):
     envs = client.run(lambda: os.environ.get("OPENBLAS_NUM_THREADS"))
     assert set(envs.values()) == {"1"}
     assert len(set(client.run(os.getpid).values())) == 2
+    import dask  # the housekeeping turned down in the workers (wd.QUIET)
+    assert set(client.run(lambda: dask.config.get("distributed.worker.profile.enabled")).values()) == {False}
 
 
 # -- equal to one process -----------------------------------------------------------------------
@@ -178,7 +180,19 @@ def test_minibatch_points_equal_one_process(shards, problem):
     assert_close(g, g1)
     last = wd.value_and_grad(model_loss, shards)
     last(model, points=[5])  # one point: one shard, no reduction
-    assert last.last_step.total >= last.last_step.broadcast > 0
+    assert last.last_step.total > last.last_step.compute > 0 and last.last_step.broadcast == 0.0
+
+
+def test_many_shards_are_added_on_the_workers_first(client, problem):
+    model, x, y = problem
+    assert wd.ADDED_HERE < 7
+    with wd.scatter(client, wd.split((x, y), 7)) as s:  # 7 pairs: a level of adds on the workers
+        vg = wd.value_and_grad(model_loss, s, reduction="mean")
+        value, g = vg(model)
+        assert vg.last_step.broadcast > 0  # more tasks than workers: the parameters scattered
+    value1, g1 = wg.value_and_grad(model_loss)(model, x, y)
+    assert value == pytest.approx(value1, rel=1e-12)
+    assert_close(g, g1)
 
 
 # -- bad input --------------------------------------------------------------------------------
