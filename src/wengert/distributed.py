@@ -241,8 +241,8 @@ def load(client: Any, loader: Callable[..., Any], args: Sequence[Any]) -> Shards
 
 # -- the step --------------------------------------------------------------------------------
 
-def _shard_value_and_grad(loss: Callable[..., Any], params: Any, shard: Tuple[Any, ...],
-                          rows: Optional[np.ndarray], weight: float, k: int) -> Tuple[Any, Any]:
+def _shard_value_and_grad(shard: Tuple[Any, ...], rows: Optional[np.ndarray], weight: float,
+                          k: int, *, loss: Callable[..., Any], params: Any) -> Tuple[Any, Any]:
     """On a worker: ``(weight * loss(params, *shard), its gradient)``, on ``rows`` of the
     shard only when given; any failure is re-raised as a ShardError naming shard ``k``."""
     if rows is not None:
@@ -268,9 +268,9 @@ def _reduce(client: Any, futures: List[Any]) -> Tuple[Any, Any]:
     added here (each level on the workers costs a round of messages: a task, a transfer of
     a gradient between workers, a report; a gradient or a few are quicker to fetch)."""
     while len(futures) > ADDED_HERE:
-        paired = [client.submit(_add_pair, a, b, pure=False)
-                  for a, b in zip(futures[0::2], futures[1::2])]
-        futures = paired + futures[len(paired) * 2:]
+        half = len(futures) // 2  # one message for the level's tasks (client.map)
+        paired = client.map(_add_pair, futures[0:2 * half:2], futures[1:2 * half:2], pure=False)
+        futures = paired + futures[2 * half:]
     pairs = client.gather(futures)
     total = pairs[0]
     for pair in pairs[1:]:
@@ -315,7 +315,9 @@ def _broadcast(client: Any, params: Any) -> Any:
     """``params`` on every worker (one future), or a TypeError naming what does not pickle."""
     with _pickling(params):
         # In a list: scatter would otherwise send each item of a tuple, list or dict apart.
-        return client.scatter([params], broadcast=True, hash=False)[0]
+        # (Through the scheduler, which sends a copy to each worker: a direct scatter would
+        # send one copy and then ask the scheduler to replicate it, more rounds of messages.)
+        return client.scatter([params], broadcast=True, hash=False, direct=False)[0]
 
 
 def _nbytes(params: Any) -> int:
@@ -428,11 +430,12 @@ class _Step:
                 if not in_tasks:
                     params_future = _broadcast(client, params)
                 broadcast_done = time.perf_counter()
-                with _pickling(params):
-                    pairs = [client.submit(_shard_value_and_grad, loss,
-                                           params if params_future is None else params_future,
-                                           shards.futures[k], rows, w, k, pure=False)
-                             for (k, rows, _), w in zip(parts, weights)]
+                with _pickling(params):  # the step's tasks in one message (client.map)
+                    pairs = client.map(
+                        _shard_value_and_grad, [shards.futures[k] for k, _, _ in parts],
+                        [rows for _, rows, _ in parts], weights, [k for k, _, _ in parts],
+                        loss=loss, params=params if params_future is None else params_future,
+                        pure=False)
                 value, g = _reduce(client, pairs)
                 break
             except (_dd.client.FutureCancelledError, _dd.comm.CommClosedError) as e:
@@ -499,7 +502,7 @@ def local_cluster(n_workers: int, *, timeout: float = 60.0, **cluster_kwargs: An
     comes from the processes; BLAS threads would only compete for the same cores), and
     the scheduler and workers listen on the loopback interface only (127.0.0.1), the
     scheduler's HTTP server on a free port there; Dask's housekeeping is turned down
-    (:data:`QUIET`). ``cluster_kwargs`` go to ``LocalCluster`` (``processes=False`` makes the
+    (:data:`QUIET`), and the client fetches results from the workers directly. ``cluster_kwargs`` go to ``LocalCluster`` (``processes=False`` makes the
     workers threads of this process: quick to start, but they share its GIL); ``timeout``
     bounds the start.
 
@@ -521,7 +524,8 @@ def local_cluster(n_workers: int, *, timeout: float = 60.0, **cluster_kwargs: An
                                                           "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")})
     with dask.config.set(QUIET):  # read as the scheduler and the workers start
         cluster = _dd.LocalCluster(**options)
-    with cluster, _dd.Client(cluster, timeout=timeout) as client:
+    # direct_to_workers: results come straight from the workers, not through the scheduler.
+    with cluster, _dd.Client(cluster, timeout=timeout, direct_to_workers=True) as client:
         client.wait_for_workers(n_workers, timeout=timeout)
         yield client
 
