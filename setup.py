@@ -28,6 +28,9 @@ COMPILER_DIRECTIVES = {
     "cdivision": not DEBUG,
     "embedsignature": True,
     "binding": False,
+    # A free-threaded CPython (3.13t) keeps the GIL off when it imports the core: the
+    # module-level state is safe without it (see docs/guide/threads.md).
+    "freethreading_compatible": True,
 }
 
 LINK_ARGS = ["-s"] if not DEBUG and sys.platform.startswith("linux") else []

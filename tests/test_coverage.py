@@ -232,13 +232,7 @@ REFUSES_COMPLEX = {
 _REFUSAL = "of complex numbers has no gradient|is provided for real input only"
 
 #: cases (by id) whose function refuses complex input under the case's keywords only.
-COMPLEX_REFUSED_CASES = {
-    "pinv-hermitian-reads-lower",  # pinv(..., hermitian=True)
-    "eigh-vectors", "eigh-upper-stack",  # eigh's eigenvectors (a free phase); its eigenvalues pass
-    "svd-hermitian",  # svd(..., hermitian=True)
-    # v ** 2 is blind to a real vector's sign, not to a complex one's phase, which NumPy picks
-    "svd-gauge-free-vectors",
-}
+COMPLEX_REFUSED_CASES: "set[str]" = set()  # none today
 
 #: cases left out of the complex pass, with the reason.
 COMPLEX_SKIPPED_CASES = {

@@ -55,10 +55,16 @@ def _reconstruct_svd(usv):
     return (u * s[..., None, :]) @ vt
 
 
+def _abs2(v):
+    """|v|^2 elementwise: blind to the sign of a real vector and the phase of a complex one."""
+    return np.real(v * np.conj(v))
+
+
 def _eigh_gauge_free(wv, c):
-    """The eigenvalues, and sum_i v[i, k]^2 c[i] for each k: blind to each eigenvector's sign."""
+    """The eigenvalues, and sum_i |v[i, k]|^2 c[i] for each k: blind to each eigenvector's
+    sign (phase, for a complex matrix)."""
     w, v = wv
-    return w, np.sum(v * v * c[:, None], axis=-2)
+    return w, np.sum(_abs2(v) * c[:, None], axis=-2)
 
 
 def real_spectrum(*batch, n=3, seed=0):
@@ -147,7 +153,7 @@ CASES = [
     case(la.eigh, lambda a: la.eigh(a).eigenvalues, symmetric()),
     case(la.eigh, lambda a: _eigh_gauge_free(la.eigh(a), np.array([1.0, -2.0, 0.5])), symmetric(seed=1),
          id="eigh-vectors"),
-    case(la.eigh, lambda a: la.eigh(a, UPLO="U")[1] ** 2, symmetric(2, seed=2), id="eigh-upper-stack"),
+    case(la.eigh, lambda a: _abs2(la.eigh(a, UPLO="U")[1]), symmetric(2, seed=2), id="eigh-upper-stack"),
     case(la.eigh, lambda a: la.eigh(a)[0], symmetric(seed=3) + np.triu(np.ones((3, 3)), 1), id="eigh-reads-lower"),
     *[case(la.qr, la.qr, rand(shape, seed=4), id=f"qr-{shape}") for shape in [(3, 3), (4, 3), (2, 4, 2)]],
     case(la.qr, lambda a: la.qr(a).R, rand((4, 3), seed=5), id="qr-r-only"),
@@ -156,7 +162,7 @@ CASES = [
       for shape in [(3, 3), (4, 3), (3, 4)]],
     *[case(la.svd, lambda a: _reconstruct_svd(la.svd(a, full_matrices=False)), rand(shape, seed=8),
            id=f"svd-reduced-{shape}") for shape in [(3, 3), (4, 3), (3, 4), (2, 3, 2)]],
-    case(la.svd, lambda a: (lambda u, s, vt: (u[:, :1] ** 2, vt[1:, :] ** 2, s))(*la.svd(a, full_matrices=False)),
+    case(la.svd, lambda a: (lambda u, s, vt: (_abs2(u[:, :1]), _abs2(vt[1:, :]), s))(*la.svd(a, full_matrices=False)),
          rand((4, 3), seed=9), id="svd-gauge-free-vectors"),
     case(la.svd, lambda a: la.svd(a).S, rand((4, 3), seed=10), id="svd-full-values"),
     case(la.svd, lambda a: _reconstruct_svd(la.svd(a, hermitian=True)), symmetric(seed=4), id="svd-hermitian"),
@@ -444,15 +450,55 @@ def test_qr_of_a_rank_deficient_matrix_raises():
         wg.grad_bp(lambda a: np.sum(la.qr(a).R), RANK_ONE)
 
 
-def test_eigvalsh_of_a_complex_matrix_and_a_complex_hermitian_pinv():
+def test_eigvalsh_of_a_complex_matrix_reads_the_lower_triangle():
     # The sum of the eigenvalues is the (real) trace of the Hermitian matrix read from the
     # lower triangle: the gradient is the identity, whatever the other triangle holds.
     a = np.array([[2.0 + 0.5j, 9.0 - 9.0j], [1.0 - 1.0j, 3.0 + 0j]])
     np.testing.assert_allclose(wg.grad_bp(lambda m: np.sum(la.eigvalsh(m)), a), np.eye(2), atol=1e-15)
-    with pytest.raises(wg.NoGradientRule, match="eigh of complex numbers.*phase"):
-        wg.grad_bp(lambda m: np.sum(np.abs(la.eigh(m)[1]) ** 2 * np.arange(4.0).reshape(2, 2)), a)
-    with pytest.raises(wg.NoGradientRule, match="pinv.* of complex numbers"):
-        wg.grad_bp(lambda a: np.sum(np.abs(la.pinv(a, hermitian=True))), np.eye(2) * (1 + 0j))
+
+
+def _hermitian_indefinite(n=3, seed=0):
+    """A Hermitian matrix with eigenvalues of both signs, plus noise in what NumPy's
+    Hermitian routines do not read (the upper triangle, the diagonal's imaginary part)."""
+    x = crand((n, n), seed=seed)
+    return x @ np.conj(x.T) - 2.0 * np.eye(n) + 0.3 * np.triu(crand((n, n), seed=seed + 1), 1) + 0.2j * np.eye(n)
+
+
+@pytest.mark.parametrize("uplo", ["L", "U"])
+def test_eigh_of_a_complex_hermitian_matrix_for_losses_blind_to_the_vectors_phase(uplo):
+    a = _hermitian_indefinite(seed=21)
+    a = np.conj(a.T) if uplo == "U" else a
+    w, c = crand((3, 3), seed=22), np.array([1.0, -2.0, 0.5])
+
+    def projector_sum(m):  # V diag(c) V^H: blind to each eigenvector's phase
+        vals, vecs = la.eigh(m, UPLO=uplo)
+        return np.real(np.sum(w * ((vecs * c) @ np.conj(vecs.T)))) + np.sum(vals * c)
+
+    check_grads(projector_sum, a, order=2, modes=("rev", "fwd"))
+    check_grads(lambda m: np.sum(np.abs(la.eigh(m, UPLO=uplo)[1]) ** 2 * np.real(w)), a, order=2)
+    g = wg.grad_bp(projector_sum, a)
+    unread = np.triu(g, 1) if uplo == "L" else np.tril(g, -1)
+    assert np.all(unread == 0) and np.all(np.imag(np.diagonal(g)) == 0)
+
+
+def test_eigh_of_a_complex_matrix_refuses_losses_that_see_the_vectors_phase():
+    a = _hermitian_indefinite(seed=23)
+    with pytest.raises(wg.NoGradientRule, match="eigh of complex numbers.*phase of the eigenvectors"):
+        wg.grad_bp(lambda m: np.real(np.sum(la.eigh(m)[1])), a)
+    # The same loss of a real symmetric matrix is fine: its eigenvectors have signs, not phases.
+    wg.grad_bp(lambda m: np.sum(la.eigh(m)[1] * rand((3, 3))), np.real(a + np.conj(a.T)))
+
+
+def test_svd_and_pinv_hermitian_of_a_complex_hermitian_matrix():
+    a, w = _hermitian_indefinite(seed=24), crand((3, 3), seed=25)
+    check_grads(lambda m: np.real(np.sum(w * _reconstruct_svd(la.svd(m, hermitian=True)))), a,
+                order=2, modes=("rev", "fwd"))
+    check_grads(lambda m: np.sum(la.svd(m, hermitian=True, compute_uv=False) ** 2), a, order=2)
+    check_grads(lambda m: np.imag(np.sum(w * la.pinv(m, hermitian=True))), a, order=2, modes=("rev", "fwd"))
+    g = wg.grad_bp(lambda m: np.real(np.sum(w * la.pinv(m, hermitian=True))), a)
+    assert np.all(np.triu(g, 1) == 0) and np.all(np.imag(np.diagonal(g)) == 0)  # not read
+    with pytest.raises(wg.NoGradientRule, match="phase of the singular vectors"):
+        wg.grad_bp(lambda m: np.real(np.sum(la.svd(m, hermitian=True).U)), a)
 
 
 def test_matrix_power_zero_has_a_zero_gradient():

@@ -277,3 +277,29 @@ def test_many_workloads_in_four_threads_for_two_seconds_give_one_thread_results(
     assert not wrong, wrong[:3]
     assert not stale
     assert min(counts) >= len(names)  # every thread ran every workload at least once
+
+
+# -- the float sweep keeps the GIL for short runs and gives it up for long ones ------------------
+
+@wg.primitive
+def _scaled_float(x, c):
+    return float(x) * c  # a float node with a Python pullback: it ends a run of C-swept nodes
+
+
+wg.defvjp(_scaled_float, lambda ans, x, c: lambda g: g * c, None)
+
+
+@pytest.mark.parametrize("run", [1, 2, 1023, 1024, 1025, 3000])
+def test_float_runs_of_every_length_between_pullback_nodes_sweep_right(run):
+    # Each run is `run` multiplications (C-swept nodes) ended by a node with a pullback; runs
+    # around the length at which the sweep gives up the GIL (1,024 nodes) are included.
+    def f(x):
+        for _ in range(3):
+            for _ in range(run):
+                x = x * 1.001
+            x = _scaled_float(x, 0.5)
+        return x
+    expected = 1.001 ** (3 * run) * 0.125
+    assert wg.grad_bp(f, 2.0) == pytest.approx(expected, rel=1e-12)
+    results = _results_from_threads(lambda: wg.grad_bp(f, 2.0), n_threads=2, calls=5)
+    assert all(r == results[0] for r in results)

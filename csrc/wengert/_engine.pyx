@@ -182,7 +182,7 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
             a = args[i]
             if type(a) is not Var or (<Var>a).tape is not tape:
                 continue  # a constant, or a Var of an outer tape (a constant here)
-            rule = vjps.get(i, _MISSING)
+            rule = _hooks.dict_get(vjps, i, _MISSING)
             if rule is None:
                 continue  # declared with no gradient (an index, a shape): a constant here
             if rule is _MISSING:

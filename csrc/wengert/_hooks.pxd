@@ -31,6 +31,7 @@ cdef dict rules              # plain function (np.exp) -> Rule: wengert.primitiv
 cdef dict operators          # operator name ("multiply") -> Rule, for Var's arithmetic dunders
 cdef dict elementary         # elementary function name ("exp") -> Rule, for wg.exp & co. on non-floats
 
+cdef object dict_get(dict d, object key, object default)  # d.get(key, default), safe without the GIL
 cdef object fields_of(object cls)  # the frozenset of a record type's field names (cached), or None
 
 

@@ -7,6 +7,10 @@ that ``wengert._dispatch`` installs here with :func:`install_hooks`. Until then,
 hook raises: the core is not usable without wengert's Python layer.
 """
 
+from cpython.dict cimport PyDict_GetItemRef
+from cpython.object cimport PyObject
+from cpython.ref cimport Py_DECREF
+
 
 def _hooks_missing(*args, **kwargs):
     raise RuntimeError("wengert's compiled core was imported without wengert; import wengert first")
@@ -56,12 +60,26 @@ cdef _install(binary_, getattr_, getitem_, iterate_, array_ufunc_, array_functio
     _dtype_kinds.clear()
 
 
+cdef object dict_get(dict d, object key, object default):
+    # d.get(key, default) holding a strong reference from inside the dict's own lookup
+    # (PyDict_GetItemRef; Cython backports it before 3.13). Cython's d.get borrows the value,
+    # which is safe only under the GIL: without it another thread may replace the value (a
+    # rule registered again) and free it between the lookup and its use.
+    cdef PyObject* found = NULL
+    if PyDict_GetItemRef(d, key, &found) == 0:
+        return default
+    value = <object>found
+    Py_DECREF(value)  # the reference PyDict_GetItemRef gave; `value` holds its own
+    return value
+
+
 cdef object fields_of(object cls):
-    fields = _field_sets.get(cls, _MISSING)
+    fields = dict_get(_field_sets, cls, _MISSING)
     if fields is _MISSING:
         names = record_fields(cls)
-        fields = None if names is None else frozenset(names)
-        _field_sets[cls] = fields
+        # setdefault: a stored value is never replaced, so what a thread read stays alive
+        # (two threads may both compute it; the first to store wins).
+        fields = _field_sets.setdefault(cls, None if names is None else frozenset(names))
     return fields
 
 
@@ -74,10 +92,10 @@ cdef int gradient_kind(object value) except -1:
     dtype = getattr(value, "dtype", None)
     if dtype is None:
         return OTHER
-    kind = _dtype_kinds.get(dtype)
+    kind = dict_get(_dtype_kinds, dtype, None)
     if kind is None:
         kind = dtype_kind(dtype)
         if kind not in (NO_GRADIENT, REAL, OTHER):
             raise ValueError(f"dtype_kind({dtype!r}) gave {kind!r}, not a GradientKind (0, 1 or 2)")
-        _dtype_kinds[dtype] = kind
+        _dtype_kinds.setdefault(dtype, kind)
     return kind

@@ -1,4 +1,3 @@
-# cython: freethreading_compatible = False
 """Replaying a recorded tape at new inputs (internal; use ``wengert.jit``).
 
 ``wengert.jit`` keeps the tape of a recording and a program of :class:`ReplayStep`; a

@@ -83,7 +83,8 @@ cdef class Tape:
                                    object value, object name) except -1
     cdef int _check_recording(self) except -1
     cdef int _check_index(self, Py_ssize_t i, str what) except -1
-    cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i) noexcept nogil
+    cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i, Py_ssize_t budget) noexcept nogil
+    cdef void _zero_adjoints(self, Py_ssize_t n) noexcept nogil
     cdef int _send(self, Py_ssize_t p, object cotangent) except -1
     cdef int _run_pullback(self, Py_ssize_t i, bint retain) except -1
     cdef int _run_extra(self, Py_ssize_t i) except -1

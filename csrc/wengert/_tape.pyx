@@ -1,4 +1,3 @@
-# cython: freethreading_compatible = False
 """The compiled Wengert list (internal; use ``wengert.*``).
 
 Node ``i`` is appended when an op runs, so creation order is a topological order and
@@ -18,6 +17,7 @@ Every Python-visible method checks its arguments (closed tape, index range, type
 before any pointer work; the ``cdef`` methods used by ``wengert._var`` are unchecked and
 rely on their callers' invariants, which are stated where they are used.
 """
+cimport cython
 from cpython.float cimport PyFloat_AsDouble, PyFloat_Check
 from cpython.long cimport PyLong_Check
 from cpython.mem cimport PyMem_Free, PyMem_Realloc
@@ -87,9 +87,13 @@ cdef class Tape:
         self.level = level
         self.keep_values = keep_values
         if self.node_capacity == 0:
-            if _spare.node_capacity >= capacity:
-                self._take_arrays(_spare)  # a closed tape's arrays: grown and paged in already
-            else:
+            with cython.critical_section(_spare0, _spare1):
+                # a closed tape's arrays: grown and paged in already
+                if _spare0.node_capacity >= capacity:
+                    self._take_arrays(_spare0)
+                elif _spare1.node_capacity >= capacity:
+                    self._take_arrays(_spare1)
+            if self.node_capacity == 0:
                 self._reserve_nodes(capacity)
                 self._reserve_edges(2 * capacity)
 
@@ -408,18 +412,22 @@ cdef class Tape:
     def close(self):
         """Stop recording and free every array and object the tape holds.
 
-        The arrays of one closed tape of up to ``SPARE_MAX_NODES`` nodes are kept for the
-        next tape: runners build a Wengert list on every call, and growing it anew each
-        time costs more in page faults than recording it (about 3,000 faults for 120,000
-        scalar nodes).
+        The arrays of the two largest recently closed tapes of up to ``SPARE_MAX_NODES``
+        nodes are kept for the next tapes: runners build a Wengert list on every call, and
+        growing it anew each time costs more in page faults than recording it (about 3,000
+        faults for 120,000 scalar nodes). Two, so that runners in two threads at once each
+        find one.
         """
         self.recording = False
         self.released = True
-        if _spare.node_capacity < self.node_capacity <= _SPARE_MAX_NODES:
-            _spare._free_arrays()
-            _spare._take_arrays(self)
-        else:
-            self._free_arrays()
+        cdef Tape smaller
+        if self.node_capacity <= _SPARE_MAX_NODES:
+            with cython.critical_section(_spare0, _spare1):
+                smaller = _spare0 if _spare0.node_capacity <= _spare1.node_capacity else _spare1
+                if smaller.node_capacity < self.node_capacity:
+                    smaller._free_arrays()
+                    smaller._take_arrays(self)
+        self._free_arrays()  # nothing left when a spare took them
         self.n_nodes = 0
         self.n_edges = 0
         self.obj_value = []
@@ -474,14 +482,16 @@ cdef class Tape:
 
     # -- the backward sweep ----------------------------------------------------------
 
-    cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i) noexcept nogil:
+    cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i, Py_ssize_t budget) noexcept nogil:
         # Runs the C-swept nodes i, i-1, ... down to the first node that needs Python
-        # (an object node or a scalar node with a pullback) and returns its index.
+        # (an object node or a scalar node with a pullback), or `budget` nodes at most, and
+        # returns the index of the next node to sweep.
         # Invariants kept by every push: parents of a C-swept node are scalar nodes with
         # a smaller index, and edge_start[i] <= edge_start[i+1] <= n_edges.
         cdef Py_ssize_t e, p
         cdef double a
-        while i >= 0 and self.flags[i] == DOUBLE_VALUE:
+        cdef Py_ssize_t stop = i - budget
+        while i >= 0 and i > stop and self.flags[i] == DOUBLE_VALUE:
             if self.touched[i]:
                 a = self.sadj[i]
                 for e in range(self.edge_start[i], self.edge_start[i + 1]):
@@ -490,6 +500,11 @@ cdef class Tape:
                     self.touched[p] = 1
             i -= 1
         return i
+
+    cdef void _zero_adjoints(self, Py_ssize_t n) noexcept nogil:
+        memset(self.touched, 0, <size_t>n * sizeof(unsigned char))
+        memset(self.owned, 0, <size_t>n * sizeof(unsigned char))
+        memset(self.sadj, 0, <size_t>n * sizeof(double))
 
     cdef int _send(self, Py_ssize_t p, object cotangent) except -1:
         """Add one cotangent into the adjoint of parent ``p``."""
@@ -587,9 +602,11 @@ cdef class Tape:
         """
         self._check_index(root, "root")
         cdef Py_ssize_t n = self.n_nodes
-        memset(self.touched, 0, <size_t>n * sizeof(unsigned char))
-        memset(self.owned, 0, <size_t>n * sizeof(unsigned char))
-        memset(self.sadj, 0, <size_t>n * sizeof(double))
+        if n >= _NOGIL_NODES:
+            with nogil:
+                self._zero_adjoints(n)
+        else:
+            self._zero_adjoints(n)
         cdef Py_ssize_t s
         for s in range(len(self.obj_adjoint)):
             self.obj_adjoint[s] = None
@@ -605,8 +622,12 @@ cdef class Tape:
         while i >= 0:
             f = self.flags[i]
             if f == DOUBLE_VALUE:
-                with nogil:
-                    i = self._sweep_scalars(i)
+                # A short run keeps the GIL (see _NOGIL_NODES); a longer one gives it up
+                # after its first _NOGIL_NODES nodes.
+                i = self._sweep_scalars(i, _NOGIL_NODES)
+                if i >= 0 and self.flags[i] == DOUBLE_VALUE:
+                    with nogil:
+                        i = self._sweep_scalars(i, i + 1)
                 continue
             if self.touched[i]:
                 if f & HAS_PULLBACK:
@@ -616,12 +637,20 @@ cdef class Tape:
             i -= 1
 
 
+# The GIL is given up only for work on at least this many nodes (a sweep of about 5 us):
+# for less, taking it back costs more than the work, and under contention it makes this
+# thread wait for another thread's turn.
+cdef Py_ssize_t _NOGIL_NODES = 1024
+NOGIL_NODES = _NOGIL_NODES
+
 # The largest tape (in nodes of capacity, about 90 bytes each) whose arrays close() keeps.
 cdef Py_ssize_t _SPARE_MAX_NODES = 1 << 18
 SPARE_MAX_NODES = _SPARE_MAX_NODES
 
-# The arrays of the last closed tape, waiting for the next one (moved, never shared).
-cdef Tape _spare = Tape.__new__(Tape)
+# The arrays of the two largest recently closed tapes, waiting for the next ones (moved,
+# never shared): two threads running runners at once each find one.
+cdef Tape _spare0 = Tape.__new__(Tape)
+cdef Tape _spare1 = Tape.__new__(Tape)
 
 
 def record_on(Tape tape not None, list open_tapes not None, body):

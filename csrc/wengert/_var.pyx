@@ -96,7 +96,7 @@ cdef class Var:
     """
     def __init__(self, *args, **kwargs):
         raise TypeError("Vars are made by wengert's runners (backprop, grad_bp, grad, ...), "
-                        "not constructed directly; use wengert.const(x) for a constant")
+                        "not constructed directly; use wengert.stop_gradient(x) (alias wengert.const) for a constant")
 
     @property
     def value(self):
@@ -349,13 +349,13 @@ cdef class Var:
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         if not kwargs and method == "__call__":
-            prim = _hooks.rules.get(ufunc)
+            prim = _hooks.dict_get(_hooks.rules, ufunc, None)
             if prim is not None:
                 return apply_rule(prim, inputs, None)
         return _hooks.array_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
-        prim = _hooks.rules.get(func)
+        prim = _hooks.dict_get(_hooks.rules, func, None)
         if prim is not None and "out" not in kwargs:  # out= is refused on the slow path
             for a in args:
                 if type(a) is Var:
@@ -408,7 +408,7 @@ cdef object _observed(Var v, object fn, object other, object outcome):
 
 cdef object _arith(str name, object x, object y):
     # Arithmetic on Vars that is not float-with-float: the operator's rule, if registered.
-    prim = _hooks.operators.get(name)
+    prim = _hooks.dict_get(_hooks.operators, name, None)
     if prim is not None:
         return apply_rule(prim, (x, y), None)
     return _hooks.binary(name, x, y)

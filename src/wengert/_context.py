@@ -7,15 +7,17 @@ keeps nested derivatives free of perturbation confusion.
 
 It is not the only mutable global state. All of it, and why each is safe under threads:
 
-- ``wengert._tape._spare`` (compiled): the arrays of the last closed tape, taken by the
-  next new tape (moved, never shared). The check and the move happen inside one C call
-  that releases no lock, so under the GIL no two tapes can take the same arrays; the
-  compiled core declares ``freethreading_compatible = False``, so a free-threaded
-  CPython turns the GIL back on when it is imported.
+- ``wengert._tape._spare0`` and ``_spare1`` (compiled): the arrays of the two largest
+  recently closed tapes, taken by the next new tapes (moved, never shared). The check and
+  the move happen in a Cython critical section on both spares (under the GIL, one C call
+  that releases no lock), so no two tapes can take the same arrays; the compiled core is
+  built ``freethreading_compatible``, so a free-threaded CPython keeps the GIL off.
 - ``wengert._hooks._field_sets`` and ``_dtype_kinds`` (compiled): record type -> its field
   names and dtype -> its gradient kind, caches filled on first use (``_field_sets`` is
   cleared by ``install_hooks``). Each access is one dict operation and
-  every thread computes the same entry, so a race only computes it twice.
+  every thread computes the same entry, so a race only computes it twice; an entry is
+  stored with ``setdefault`` (never replaced once read) and the compiled core reads it,
+  and the rule tables, with a strong reference (``_hooks.dict_get``).
 - The rule tables (``rules``, ``operators``, ``elementary``) and slow-path hooks of
   ``wengert._hooks`` (compiled): bound once, by ``_dispatch`` at import (``rules`` is
   ``primitive``'s registry itself, below).

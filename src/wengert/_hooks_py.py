@@ -76,8 +76,9 @@ def fields_of(cls):
     fields = _field_sets.get(cls, _MISSING)
     if fields is _MISSING:
         names = record_fields(cls)
-        fields = None if names is None else frozenset(names)
-        _field_sets[cls] = fields
+        # setdefault, as the compiled core: a stored value is never replaced (two threads
+        # may both compute it; the first to store wins).
+        fields = _field_sets.setdefault(cls, None if names is None else frozenset(names))
     return fields
 
 
@@ -96,5 +97,5 @@ def gradient_kind(value):
         kind = dtype_kind(dtype)
         if kind not in (NO_GRADIENT, REAL, OTHER):
             raise ValueError(f"dtype_kind({dtype!r}) gave {kind!r}, not a GradientKind (0, 1 or 2)")
-        _dtype_kinds[dtype] = kind
+        _dtype_kinds.setdefault(dtype, kind)
     return kind

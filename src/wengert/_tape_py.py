@@ -4,7 +4,7 @@ use ``wengert.*``).
 Selected by ``WENGERT_PURE_PYTHON=1`` (see ``wengert._backend``), as msgpack's
 ``fallback.py`` stands in for its compiled core. It has the compiled module's interface
 (``Tape`` and its Python-visible methods and read-only attributes, ``record_on``,
-``OPCODE_NAMES``, ``SPARE_MAX_NODES``), its behaviour, its error types and messages, and
+``OPCODE_NAMES``, ``SPARE_MAX_NODES``, ``NOGIL_NODES``), its behaviour, its error types and messages, and
 its invariants; the test suite runs over both. A change to ``_tape.pyx`` changes this
 file too.
 
@@ -43,9 +43,14 @@ N_OPCODES = len(OPCODE_NAMES)
 
 NAN = float("nan")
 
-#: The compiled tape keeps the arrays of one closed tape of up to this many nodes for the
-#: next one; the twin keeps none, but names the same limit.
+#: The compiled tape keeps the arrays of two closed tapes of up to this many nodes for the
+#: next ones; the twin keeps none, but names the same limit.
 SPARE_MAX_NODES = 1 << 18
+
+#: The compiled sweep gives up the GIL for runs of float nodes longer than this (and zeroes
+#: the adjoints of tapes this long without it); the twin holds it throughout, as any Python
+#: code does, but names the same limit.
+NOGIL_NODES = 1024
 
 
 def as_double(x):

@@ -214,7 +214,7 @@ class Var:
 
     def __init__(self, *args, **kwargs):
         raise TypeError("Vars are made by wengert's runners (backprop, grad_bp, grad, ...), "
-                        "not constructed directly; use wengert.const(x) for a constant")
+                        "not constructed directly; use wengert.stop_gradient(x) (alias wengert.const) for a constant")
 
     def __init_subclass__(cls, **kwargs):
         raise TypeError(f"type '{__name__}.Var' is not an acceptable base type")

@@ -14,9 +14,11 @@ derivatives, forward mode), within these conditions:
 * ``cholesky``, ``eigh``: they read one triangle of the input only (the lower one by
   default), so the gradient is zero on the other triangle. ``eigh``: the eigenvalues'
   gradient always; the eigenvectors' for distinct eigenvalues (a repeated eigenvalue
-  raises ``LinAlgError`` rather than return a wrong number) of a real matrix. Of a complex
-  Hermitian matrix the eigenvalues' gradient is given and the eigenvectors' is refused
-  (each has a free phase); ``cholesky``, ``qr`` and ``svd`` refuse complex input.
+  raises ``LinAlgError`` rather than return a wrong number). Of a complex Hermitian matrix,
+  each eigenvector has a free phase that NumPy picks: only losses blind to it (``abs(v) **
+  2``, ``v diag(c) v^H``, the eigenvalues) have a gradient, and others raise
+  ``NoGradientRule``, as for ``svd`` and ``eig``. ``cholesky``, ``qr`` and ``svd`` take
+  complex input too.
 * ``qr``: mode ``'reduced'`` for full-rank inputs with at least as many rows as columns.
 * ``svd``: the singular values' gradient always; ``U`` and ``Vh`` for distinct (and, for
   non-square inputs, nonzero) singular values with ``full_matrices=False`` (or square).
@@ -25,7 +27,8 @@ derivatives, forward mode), within these conditions:
 * ``pinv``, ``lstsq``: full-rank input relative to ``rcond`` (a numerically rank-deficient
   one raises ``LinAlgError``: there the result jumps under any perturbation). ``lstsq``:
   gradients for the solution, the residuals and the singular values; the rank is a plain int.
-  ``pinv(hermitian=True)`` reads the lower triangle of a real input.
+  ``pinv(hermitian=True)`` and ``svd(hermitian=True)`` read the lower triangle (and the
+  real part of the diagonal) of a real or complex input.
 * ``eig``: the eigenvalues' and eigenvectors' gradients for distinct eigenvalues (nearly
   repeated ones, closer than 1e-8 relative, raise ``LinAlgError``, as for ``eigh`` and
   ``svd``), complex results included. NumPy scales each eigenvector to unit norm and picks

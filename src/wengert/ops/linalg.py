@@ -545,11 +545,6 @@ defvjp(np.linalg.solve, _vjp_solve_a, _vjp_solve_b)
 # their exact gradient is zero on the other triangle (see _fold). The results of eigh, qr
 # and svd are named tuples; their cotangent holds only the parts the caller reached.
 
-#: why the decompositions refuse complex matrices.
-_REAL_ONLY = ("its rule is written for real matrices; the Hermitian (complex) case needs "
-              "conjugate transposes throughout and is not implemented")
-
-
 def _vjp_cholesky(ans, a, upper=False):
     # Iain Murray, "Differentiation of the Cholesky decomposition" (2016): with
     # phi(X) = tril(X) with its diagonal halved, the gradient with respect to the symmetric
@@ -610,9 +605,14 @@ def _eigenvalue_grad(v, gw, uplo):
 
 
 def _vjp_eigh(ans, a, UPLO="L"):
-    # With a = V diag(w) V^T: dw = diag(V^T da V), dV = V (F * (V^T da V)), F from the
-    # eigenvalue gaps. The eigenvectors' gradient needs distinct eigenvalues; the
-    # eigenvalues' alone is defined always (for complex Hermitian matrices too).
+    # With a = V diag(w) V^H (w real): dw = diag(V^H da V), and dV = V (F * (V^H da V)),
+    # F[i, j] = 1 / (w_j - w_i) off the diagonal. In standard (conjugate) gradients that is
+    #     abar = V (diag(wbar) + F * (V^H Vbar)) V^H,
+    # conjugated back to the transpose convention, then folded onto the triangle NumPy
+    # reads. The eigenvectors' gradient needs distinct eigenvalues; the eigenvalues' alone
+    # is defined always. A complex eigenvector has a free phase (a gauge: NumPy picks one),
+    # so only losses blind to it (|v|^2, v v^H, ...) have a gradient:
+    # _refuse_phase_dependence checks, and for them the rule takes the phase as fixed.
     def pullback(g):
         gw, gv = _part(g, 0, "eigenvalues"), _part(g, 1, "eigenvectors")
         w, v = ans[0], ans[1]
@@ -620,13 +620,16 @@ def _vjp_eigh(ans, a, UPLO="L"):
             if gw is None:
                 return np.zeros(shape_of(a), dtype=np.result_type(a))
             return _eigenvalue_grad(v, gw, UPLO)
-        refuse_complex("numpy.linalg.eigh", a, why=(
-            "the eigenvectors of a complex Hermitian matrix have a free phase each (a gauge); "
-            "only the eigenvalues' gradient is provided"))
-        inner = _inverse_gaps(w, "eigenvectors", "eigenvalue") * (_T(v) @ gv)
+        vh = _H(v)
+        vhgv = vh @ conj_if_complex(gv)
+        if is_complex(vhgv):
+            _refuse_phase_dependence(
+                [np.diagonal(vhgv, 0, -2, -1)], [vhgv, gw], "numpy.linalg.eigh", "eigenvectors",
+                "each may be multiplied by any e^(i phi)", "abs(v) ** 2, v v^H or the eigenvalues")
+        inner = _inverse_gaps(w, "eigenvectors", "eigenvalue") * vhgv
         if gw is not None:
             inner = inner + np.expand_dims(gw, -1) * np.eye(shape_of(gw)[-1])
-        return _fold(v @ inner @ _T(v), UPLO)
+        return _fold(conj_if_complex(v @ inner @ vh), UPLO)
     return pullback
 
 
@@ -752,8 +755,6 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     # diagonal (the phase of each u_k against v_k), and the result conjugated back to the
     # transpose convention. Each pair (u_k, v_k) has a free common phase (a gauge), so only
     # losses blind to it (U S V^H, |U|^2, ...) have a gradient: _refuse_phase_dependence.
-    if hermitian:
-        refuse_complex("numpy.linalg.svd(..., hermitian=True)", a, why=_REAL_ONLY)
     m, n = shape_of(a)[-2:]
     k = min(m, n)
 
@@ -875,13 +876,11 @@ def _vjp_pinv(ans, a, rcond=None, hermitian=False, *, rtol=_NO_VALUE):
     shape = shape_of(a)
     m, n = shape[-2:]
     cutoff = _pinv_rcond(a, rcond, rtol)
-    if hermitian:
-        refuse_complex("numpy.linalg.pinv(..., hermitian=True)", a, why=_REAL_ONLY)
 
     def pullback(g):
-        if hermitian:  # NumPy reads the lower triangle only
-            lower = np.tril(np.ones((m, n)))
-            full = a * lower + _T(a * (lower - np.eye(n)))
+        if hermitian:  # NumPy reads the lower triangle only, and the real part of its diagonal
+            strict = np.tril(np.ones((m, n)), -1)
+            full = a * strict + _H(a * strict) + np.real(a) * np.eye(n)
         else:
             full = a
         sizes = np.linalg.svd(plain_value(full), compute_uv=False)
