@@ -37,7 +37,7 @@ LINK_ARGS = ["-s"] if not DEBUG and sys.platform.startswith("linux") else []
 
 #: The compiled core, bottom first: each module cimports only modules above it in this list
 #: (their .pxd declarations); wengert._backend imports them all.
-CORE_MODULES = ("_tape", "_hooks", "_var", "_engine", "_views", "_scalar", "_replay")
+CORE_MODULES = ("_tape", "_hooks", "_var", "_dual", "_engine", "_views", "_scalar", "_replay")
 
 
 

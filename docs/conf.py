@@ -35,6 +35,10 @@ doctest_global_setup = """
 import numpy as np
 import wengert as wg
 import wengert.numpy as wnp
+import importlib.util, os
+# guide/distributed.md runs where Dask is installed, and always under .ci/run
+have_dask = (os.environ.get("WENGERT_REQUIRE_DASK") == "1"
+             or importlib.util.find_spec("distributed") is not None)
 """
 import doctest  # noqa: E402
 

@@ -29,6 +29,7 @@ LAYERS = [
     # 0. the bottom: import nothing of wengert (then the compiled core, in its cimport
     #    order; each compiled module's pure-Python twin, NAME_py, just after it)
     "errors", "tree", "_elementary", "_tape", "_tape_py", "_hooks", "_hooks_py", "_var", "_var_py",
+    "_dual", "_dual_py",  # forward mode's Dual (fwd2)
     "_engine", "_engine_py", "_views", "_views_py", "_scalar", "_scalar_py", "_replay", "_replay_py",
     # 1. the compiled core's one door, the runners' context stack, the zero/add/one protocol
     "_backend", "_context", "protocol",
@@ -45,7 +46,8 @@ LAYERS = [
     # 6. NumPy dispatch for Vars (installs Var's slow paths)
     "_dispatch",
     # 7. the public API, and the programs written with it
-    "wengert", "__main__", "examples", "examples.idx", "examples.network", "examples.mnist",
+    "wengert", "distributed", "__main__", "examples", "examples.idx", "examples.network",
+    "examples.mnist",
 ]
 
 

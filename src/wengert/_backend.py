@@ -27,6 +27,7 @@ if os.environ.get("WENGERT_PURE_PYTHON", "") not in ("", "0"):
     # Importing _engine_py and _views_py also fills in Var's calls to them, as below.
     from . import _engine_py, _hooks_py, _replay_py, _scalar_py, _tape_py, _var_py, _views_py
     _core = (_tape_py, _hooks_py, _var_py, _engine_py, _views_py, _scalar_py, _replay_py)
+    from . import _dual_py as _dual_module  # forward mode's Dual (its floats in C when compiled)
     IMPLEMENTATION = "python"
 else:
     try:
@@ -40,6 +41,7 @@ else:
             "pure-Python reference core, the same library without a compiler but tens of times "
             "slower, by setting the environment variable WENGERT_PURE_PYTHON=1.") from exc
     _core = (_tape, _hooks, _var, _engine, _views, _scalar, _replay)
+    from . import _dual as _dual_module  # type: ignore[no-redef]  # (loaded with _scalar, which cimports it)
     IMPLEMENTATION = "cython"
 (_tape_module, _hooks_module, _var_module, _engine_module, _views_module, _scalar_module,
  _replay_module) = _core
@@ -49,6 +51,8 @@ record_on = _tape_module.record_on
 OPCODE_NAMES = _tape_module.OPCODE_NAMES
 install_hooks = _hooks_module.install_hooks
 Var = _var_module.Var
+Dual = _dual_module.Dual
+install_dual = _dual_module.install  # wengert.forward gives Duals their slow paths
 make_var = _var_module.make_var
 Rule = _engine_module.Rule
 StagedRule = _engine_module.StagedRule

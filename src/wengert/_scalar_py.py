@@ -15,6 +15,7 @@ and without a tape.
 import math
 
 from . import _hooks_py as _hooks
+from ._dual_py import Dual, scalar_dual
 from ._elementary import ELEMENTARY, FUNCTIONS, compile_expression, docstring, value_functions
 from ._engine_py import apply
 from ._tape_py import OP_ELEMENTARY, as_double
@@ -97,6 +98,10 @@ def _call(f, x):
         a = x._scalar
         ans = checked(f, a)
         return push1(x, f.op, f.partial(a, ans), ans, NAN)
+    if type(x) is Dual and x.scalar:  # forward mode on a float: the same row
+        a = x.primal
+        ans = checked(f, a)
+        return scalar_dual(ans, f.partial(a, ans) * x.tangent, x.tag)
     if is_number(x):
         return checked(f, as_double(x))
     return apply(_hooks.elementary[f.name], (x,), None)

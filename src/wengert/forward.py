@@ -32,13 +32,14 @@ Hessian-vector products go forward over reverse.
 import functools
 import itertools
 import operator
+import sys
 import threading
 from typing import Any, Callable, Iterable, Optional, Sequence, Tuple
 
 import numpy as np
 
 from . import _context, protocol, structured, tree
-from ._backend import Var
+from ._backend import Dual, Var, install_dual
 from .errors import NoGradientRule
 from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
                         first_order_pullback, install_forward, lookup, missing_rule, qualified_name,
@@ -71,156 +72,114 @@ class _Tag:
 
 # -- the Dual value ----------------------------------------------------------------------
 
-class Dual:
-    """A value and its tangent in a forward pass (made by :func:`wengert.jvp`, not by hand).
+# Dual itself is compiled (csrc/wengert/_dual.pyx, twin wengert._dual_py): a float with a
+# float tangent is kept in C and its arithmetic and elementary functions run there. Its
+# other operations come here, to the functions _dual_* below (installed at the end).
 
-    NumPy calls, arithmetic, indexing and array methods on a Dual compute the primal
-    result and its tangent together. ``d.primal`` and ``d.tangent`` are the two parts.
-
-    >>> import numpy as np, wengert as wg
-    >>> bool(wg.jvp(lambda x: np.sin(x) * x, (0.5,), (1.0,))[1] == np.cos(0.5) * 0.5 + np.sin(0.5))
-    True
-    """
-    __slots__ = ("primal", "tangent", "tag")
-    __array_priority__ = 200.0  # above Var's, below nothing NumPy knows
-
-    def __init__(self, primal, tangent, tag):
-        self.primal = primal
-        self.tangent = tangent
-        self.tag = tag
-
-    def __repr__(self):
-        return f"Dual({self.primal!r}, {self.tangent!r})"
-
-    # -- what NumPy and the tape read from a value
-    @property
-    def shape(self):
-        return np.shape(self.primal)
-
-    @property
-    def dtype(self):
-        return _dtype(self.primal)
-
-    @property
-    def ndim(self):
-        return np.ndim(self.primal)
-
-    @property
-    def size(self):
-        return np.size(self.primal)
-
-    def __len__(self):
-        return len(structured.plain_value(_plainest(self)))
-
-    def __iter__(self):
-        return (self[i] for i in range(len(self)))
-
-    def __bool__(self):
-        return bool(self.primal)
-
-    def __float__(self):
-        raise TypeError("float() of a forward-mode value (wengert.forward.Dual) would drop its "
-                        "tangent. Use NumPy's or wengert's functions on it (np.exp(x), not "
-                        "math.exp(x))")
-
-    __complex__ = __int__ = __index__ = __float__
-
-    def __array__(self, dtype=None, copy=None):
-        raise TypeError("a forward-mode value (wengert.forward.Dual) cannot be converted to a "
-                        "plain NumPy array: that would drop its tangent. Build arrays with "
-                        "np.stack / np.concatenate or wengert.numpy.array, and call NumPy's "
-                        "functions on it directly")
-
-    def __reduce__(self):
-        raise TypeError("a forward-mode value cannot be pickled or copied; use its primal")
-
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        if _defers(inputs):
-            return NotImplemented
-        return _hooks["array_ufunc"](ufunc, method, inputs, kwargs)
-
-    def __array_function__(self, func, types, args, kwargs):
-        if _defers(args):
-            return NotImplemented
-        return _hooks["array_function"](func, args, kwargs)
-
-    def __getitem__(self, key):
-        return _hooks["getitem"](self, unwrap(key))
-
-    def __getattr__(self, name):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        value = structured.plain_value(_plainest(self))
-        if name in ("itemsize", "nbytes", "flags"):
-            return getattr(np.asarray(value), name)
-        prop = PROPERTIES.get(name)
-        if prop is not None:
-            return prop(self)
-        method = METHODS.get(name)
-        if method is not None:
-            return functools.partial(method, self)
-        raise AttributeError(f"a forward-mode value holding a {type(value).__qualname__} has no "
-                             f"recorded attribute {name!r}")
-
-    # comparisons act on the values and give plain results, as on Vars
-    def __eq__(self, other):
-        return _primal(self) == unwrap(other)
-
-    def __ne__(self, other):
-        return _primal(self) != unwrap(other)
-
-    def __lt__(self, other):
-        return _primal(self) < unwrap(other)
-
-    def __le__(self, other):
-        return _primal(self) <= unwrap(other)
-
-    def __gt__(self, other):
-        return _primal(self) > unwrap(other)
-
-    def __ge__(self, other):
-        return _primal(self) >= unwrap(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __neg__(self):
-        return forward_apply(lookup(np.negative), (self,), {})
-
-    def __pos__(self):
-        return self
-
-    def __abs__(self):
-        return forward_apply(lookup(np.absolute), (self,), {})
+def _dual_shape(self):
+    return np.shape(self.primal)
 
 
-def _operator(name, reflected):
-    def method(self, other):
-        if type(other) is Var and _var_is_inner(other, self.tag):
-            return NotImplemented
-        prim = OPERATORS.get(name)
-        args = (other, self) if reflected else (self, other)
+def _dual_dtype(self):
+    return _dtype(self.primal)
+
+
+def _dual_ndim(self):
+    return np.ndim(self.primal)
+
+
+def _dual_size(self):
+    return np.size(self.primal)
+
+
+def _dual_len(self):
+    return len(structured.plain_value(_plainest(self)))
+
+
+def _dual_iter(self):
+    return (self[i] for i in range(len(self)))
+
+
+def _dual_no_conversion(self):
+    raise TypeError("float() of a forward-mode value (wengert.forward.Dual) would drop its "
+                    "tangent. Use NumPy's or wengert's functions on it (np.exp(x), not "
+                    "math.exp(x))")
+
+
+def _dual_no_array(self):
+    raise TypeError("a forward-mode value (wengert.forward.Dual) cannot be converted to a "
+                    "plain NumPy array: that would drop its tangent. Build arrays with "
+                    "np.stack / np.concatenate or wengert.numpy.array, and call NumPy's "
+                    "functions on it directly")
+
+
+def _dual_array_ufunc(ufunc, method, inputs, kwargs):
+    if _defers(inputs):
+        return NotImplemented
+    return _hooks["array_ufunc"](ufunc, method, inputs, kwargs)
+
+
+def _dual_array_function(func, args, kwargs):
+    if _defers(args):
+        return NotImplemented
+    return _hooks["array_function"](func, args, kwargs)
+
+
+def _dual_getitem(self, key):
+    return _hooks["getitem"](self, unwrap(key))
+
+
+def _dual_getattr(self, name):
+    if name.startswith("_"):
+        raise AttributeError(name)
+    value = structured.plain_value(_plainest(self))
+    if name in ("itemsize", "nbytes", "flags"):
+        return getattr(np.asarray(value), name)
+    prop = PROPERTIES.get(name)
+    if prop is not None:
+        return prop(self)
+    method = METHODS.get(name)
+    if method is not None:
+        return functools.partial(method, self)
+    raise AttributeError(f"a forward-mode value holding a {type(value).__qualname__} has no "
+                         f"recorded attribute {name!r}")
+
+
+_COMPARISONS = (operator.lt, operator.le, operator.eq, operator.ne, operator.gt, operator.ge)
+
+
+def _dual_compare(self, other, op):
+    """Comparisons act on the values and give plain results, as on Vars."""
+    return _COMPARISONS[op](_primal(self), unwrap(other))
+
+
+def _dual_unary(name, self):
+    return forward_apply(lookup(getattr(np, name)), (self,), {})
+
+
+_PLAIN_BINARY = {
+    "floor_divide": lambda x, y: operator.floordiv(_primal(x), unwrap(y)),
+    "divmod": np.divmod,
+    "remainder": np.remainder,
+}
+
+
+def _dual_binary(name, reflected, self, other):
+    """``self (name) other`` (``other (name) self`` if ``reflected``) through the rules."""
+    plain = _PLAIN_BINARY.get(name)
+    if plain is not None:
+        if name == "floor_divide" and reflected:
+            return operator.floordiv(unwrap(other), _primal(self))
+        return plain(other, self) if reflected else plain(self, other)
+    if type(other) is Var and _var_is_inner(other, self.tag):
+        return NotImplemented
+    prim = OPERATORS.get(name)
+    args = (other, self) if reflected else (self, other)
+    if prim is None:
+        prim = lookup(getattr(np, name, None))
         if prim is None:
-            prim = lookup(getattr(np, name, None))
-            if prim is None:
-                return _hooks["binary"](name, *args)
-        return forward_apply(prim, args, {})
-    return method
-
-
-for _name in ("add", "subtract", "multiply", "true_divide", "power", "matmul"):
-    _dunder = {"subtract": "sub", "multiply": "mul", "true_divide": "truediv", "power": "pow"}.get(_name, _name)
-    setattr(Dual, f"__{_dunder}__", _operator(_name, False))
-    setattr(Dual, f"__r{_dunder}__", _operator(_name, True))
-
-
-for _dunder, _method in (
-        ("__floordiv__", lambda self, other: operator.floordiv(_primal(self), unwrap(other))),
-        ("__rfloordiv__", lambda self, other: operator.floordiv(unwrap(other), _primal(self))),
-        ("__divmod__", lambda self, other: np.divmod(self, other)),
-        ("__rdivmod__", lambda self, other: np.divmod(other, self)),
-        ("__mod__", lambda self, other: np.remainder(self, other)),
-        ("__rmod__", lambda self, other: np.remainder(other, self))):
-    setattr(Dual, _dunder, _method)
+            return _hooks["binary"](name, *args)
+    return forward_apply(prim, args, {})
 
 
 def _dtype(value):
@@ -909,6 +868,7 @@ def _supported(x):
     return all(_supported(child) for _, child in kids)
 
 
+install_dual(sys.modules[__name__])  # Dual's slow paths: the _dual_* functions above
 structured.register_dual(Dual)  # a Var holding a Dual is real or complex as its primal is
 install_forward(Dual, forward_apply)  # a primitive called on Duals: its JVP
 

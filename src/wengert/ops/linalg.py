@@ -1078,7 +1078,8 @@ defvjp(np.linalg.tensorinv, _vjp_tensorinv)
 # divide_or_zero), sign(0) = 0 for |x|, and the tied largest entries (or columns, rows)
 # share the gradient equally. The
 # 0-"norm" counts nonzero entries: its gradient is 0. For 0 < p < 1 the derivative at a
-# zero entry is infinite: NumPy warns and the gradient there is NaN. The 2/-2/'nuc' matrix norms go
+# zero entry of a nonzero vector is infinite, and so is the second derivative for
+# 1 < p < 2: NaN there; a zero vector gets 0 at every order for every p (_p_norm_share). The 2/-2/'nuc' matrix norms go
 # through the SVD (distinct singular values for a second derivative).
 
 def _norm_axes(x, ord, axis):
@@ -1111,6 +1112,25 @@ def _share_extremum(values, extremum, axes):
     return chosen / np.sum(chosen, axis=axes, keepdims=True)
 
 
+def _p_norm_share(g, x, norm, p, axes):
+    """``g * d||x||_p / dx = g * sign(x) |x|^(p-1) / ||x||^(p-1)``, 0 at a zero vector.
+
+    At a zero vector the norm is ``|t| ||v||_p`` along every line ``t v``: the
+    derivatives of every order are 0 there (the subgradient at the kink, then the true
+    ones), as for the 2-norm. ``x`` is replaced by 1 there before the powers, so they stay
+    finite: masking only the result left ``0 * inf`` (NaN) in the second derivative for
+    1 < p < 2 and in the first for p < 1. A zero entry of a nonzero vector keeps the
+    formula: its derivative is 0 for p > 1; it is infinite for p < 1 (first order) and
+    for 1 < p < 2 (second order), and so NaN; for p < 0 the norm is 0 there and NaN too.
+    """
+    zero = np.all(x == 0, axis=axes, keepdims=True)  # plain values, also for a Var x
+    if not np.any(zero):
+        return g * _conj_sign(x) * np.abs(x) ** (p - 1) / norm ** (p - 1)
+    safe_x = np.where(zero, 1.0, x)
+    share = _conj_sign(safe_x) * np.abs(safe_x) ** (p - 1) / np.where(zero, 1.0, norm) ** (p - 1)
+    return g * np.where(zero, 0.0, share)
+
+
 def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
     axes, matrix = _norm_axes(x, ord, axis)
     shape = shape_of(x)
@@ -1129,7 +1149,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
                 return g * _conj_sign(x) * _share_extremum(np.abs(x), norm, axes)
             if ord == 0:
                 return g * np.zeros(shape)
-            return divide_or_zero(g * _conj_sign(x) * np.abs(x) ** (ord - 1), norm ** (ord - 1))
+            return _p_norm_share(g, x, norm, ord, axes)
         row, col = axes
         if ord in (1, -1, np.inf, -np.inf):
             along, across = (row, col) if ord in (1, -1) else (col, row)

@@ -1,0 +1,253 @@
+"""Adversarial probe: derivatives of order 1-3 at switching points, reverse vs forward.
+
+Every case is a function ``f`` of an array and a point ``x0`` (a switching point: a zero, a
+tie, a knot...). Along a random direction ``v`` it becomes ``g(t) = <w, f(x0 + t v)>``, a
+function of one float, differentiated three times by reverse mode (``wg.grad`` nested) and
+by forward over reverse (``wg.jvp`` of the reverse derivative). Each derivative at ``t = 0``
+is compared with its one-sided limits, the same derivative at ``t = +-h``: it must be
+finite where both limits are finite, and lie between them (inclusive, within a tolerance).
+Forward and reverse must agree. Usage::
+
+    PYTHONPATH=src python tools/probe_kinks.py [-v] [-d] [name-substring]
+"""
+import sys
+import warnings
+
+import numpy as np
+
+import wengert as wg
+
+H = 1e-6
+TOL = 1e-4
+DUMP = "-d" in sys.argv  # print every derivative (to compare the compiled and pure cores)
+
+
+def _directional(f, x0, v, w):
+    x0 = np.asarray(x0, dtype=float)
+
+    def g(t):
+        out = f(x0 + t * v)
+        return np.sum(w * out) if np.ndim(out) else out * w.flat[0]
+    return g
+
+
+def _derivatives(g, order=3):
+    """[g', g'', g'''] by reverse mode, and the same by forward over reverse."""
+    rev, fwd = [g], []
+    for _ in range(order):
+        rev.append(wg.grad(rev[-1]))
+    for k in range(order):
+        fwd.append(lambda t, k=k: wg.jvp(rev[k], (t,), (1.0,))[1])
+    return rev[1:], fwd
+
+
+def _value(fn, t):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with np.errstate(all="ignore"):
+                return float(np.real(fn(t)))
+    except Exception as e:  # noqa: BLE001
+        return f"{type(e).__name__}: {str(e)[:90]}"
+
+
+def _between(x, a, b):
+    lo, hi = min(a, b), max(a, b)
+    scale = 1.0 + max(abs(lo), abs(hi))
+    return lo - TOL * scale <= x <= hi + TOL * scale
+
+
+def probe(name, f, x0, seed=0, order=3, exact=None):
+    """Findings for ``f`` at ``x0``: a list of strings (empty: nothing wrong).
+
+    ``exact``: known derivatives at t=0 along the direction, [d1, d2, d3] (None entries skipped).
+    """
+    rng = np.random.default_rng(seed)
+    x0 = np.asarray(x0, dtype=float)
+    v = rng.standard_normal(x0.shape)
+    w = rng.standard_normal(np.shape(f(x0)) or (1,))
+    g = _directional(f, x0, v, w)
+    rev, fwd = _derivatives(g, order)
+    findings = []
+    if DUMP:
+        print(name, [_value(d, t) for d in rev + fwd for t in (-H, 0.0, H)])
+    for k in range(order):
+        at, left, right = _value(rev[k], 0.0), _value(rev[k], -H), _value(rev[k], H)
+        fw = _value(fwd[k], 0.0)
+        tag = f"{name} d{k + 1}"
+        if isinstance(at, str):
+            findings.append(f"{tag}: reverse raised {at} (limits {left}, {right})")
+            continue
+        if isinstance(left, str) or isinstance(right, str):
+            continue
+        far_l, far_r = _value(rev[k], -100 * H), _value(rev[k], 100 * H)
+        singular = any(isinstance(a, str) or not np.isfinite(a) or abs(b) > 3 * abs(a) + 1e-3
+                       for a, b in ((far_l, left), (far_r, right)))
+        if np.isfinite(left) and np.isfinite(right) and not singular:
+            if not np.isfinite(at):
+                findings.append(f"{tag}: {at} with finite one-sided limits {left:.6g}, {right:.6g}")
+            elif not _between(at, left, right):
+                findings.append(f"{tag}: {at:.6g} outside its one-sided limits {left:.6g}, {right:.6g}")
+        if exact is not None and k < len(exact) and exact[k] is not None:
+            e = exact[k](v, w) if callable(exact[k]) else exact[k]
+            if not (isinstance(at, float) and abs(at - e) <= TOL * (1 + abs(e))):
+                findings.append(f"{tag}: {at} but the convention gives {e:.6g}")
+        if isinstance(fw, str):
+            findings.append(f"{tag}: forward raised {fw}")
+        elif not (fw == at or (np.isnan(fw) and np.isnan(at))
+                  or abs(fw - at) <= TOL * (1 + abs(at))):
+            findings.append(f"{tag}: forward {fw:.6g} != reverse {at:.6g}")
+    findings += _probe_jit(name, g, rev)
+    return findings
+
+
+def _probe_jit(name, g, rev):
+    """``wg.grad(wg.jit(g))`` recorded on one side of the switching point (or at it) and
+    replayed at the others, against fresh recordings (only the outermost tape replays)."""
+    findings = []
+    for first, then in ((H, 0.0), (0.0, H), (0.0, -H), (-H, 0.0), (0.5, 0.0)):
+        jitted = wg.jit(g)
+        d1 = wg.grad(jitted)
+        _value(d1, first)
+        got, want = _value(d1, then), _value(rev[0], then)
+        if isinstance(got, str) or isinstance(want, str):
+            if isinstance(got, str) != isinstance(want, str):
+                findings.append(f"{name} d1 jit recorded at {first}, replayed at {then}: "
+                                f"{got} but fresh {want}")
+            continue
+        if not (got == want or (np.isnan(got) and np.isnan(want))
+                or abs(got - want) <= 1e-9 * (1 + abs(want))):
+            findings.append(f"{name} d1 jit recorded at {first}, replayed at {then}: "
+                            f"{got:.9g} but fresh {want:.9g} {jitted.stats}")
+    return findings
+
+
+def cases():
+    """(name, f, x0) triples at switching points."""
+    z3 = np.zeros(3)
+    tie = np.array([1.0, 1.0, 0.5])
+    tie2 = np.array([[1.0, 1.0, 0.5], [0.2, 0.7, 0.6]])
+    out = []
+    add = out.append
+    # elementwise kinks at 0
+    for nm, fn in [("abs", np.abs), ("fabs", np.fabs), ("sqrt", np.sqrt), ("cbrt", np.cbrt),
+                   ("relu", lambda x: np.maximum(x, 0.0)), ("relu_r", lambda x: np.maximum(0.0, x)),
+                   ("min0", lambda x: np.minimum(x, 0.0)), ("fmax0", lambda x: np.fmax(x, 0.0)),
+                   ("clip", lambda x: np.clip(x, 0.0, 1.0)), ("clip_hi", lambda x: np.clip(x - 1.0, -1.0, 0.0)),
+                   ("where", lambda x: np.where(x > 0, x * x, -x)),
+                   ("x**0", lambda x: x ** 0.0), ("x**1", lambda x: x ** 1.0), ("x**2", lambda x: x ** 2.0),
+                   ("x**3", lambda x: x ** 3.0), ("x**0.5", lambda x: x ** 0.5), ("x**2int", lambda x: x ** 2),
+                   ("x**3int", lambda x: x ** 3), ("power2", lambda x: np.power(x, 2.0)),
+                   ("float_power2", lambda x: np.float_power(x, 2.0)), ("square", np.square),
+                   ("x*abs", lambda x: x * np.abs(x)), ("hypot0", lambda x: np.hypot(x, 0.0)),
+                   ("hypot_xx", lambda x: np.hypot(x, x)), ("copysign", lambda x: np.copysign(x, 1.0)),
+                   ("sinc", np.sinc), ("logistic", wg.logistic), ("arctan2", lambda x: np.arctan2(x, 1.0)),
+                   ("2**x", lambda x: 2.0 ** x), ("0**x", lambda x: 0.0 ** (x + 1.0)),
+                   ("x**x+1", lambda x: (x + 1.0) ** x),
+                   ]:
+        add((nm, fn, np.zeros(1)))
+        add((nm + "_3", fn, z3))
+    add(("abs_at_1", lambda x: np.abs(x - 1.0), np.ones(1)))
+    add(("sqrt_sq", lambda x: np.sqrt(x * x + 1.0), z3))
+    add(("x**1.5", lambda x: np.abs(x) ** 1.5, z3))
+    add(("x**2.5", lambda x: np.abs(x) ** 2.5, z3))
+    # scalar (float) fast path
+    for nm, fn in [("fabs_scalar", lambda x: abs(x[0]) + abs(x[1])),
+                   ("pow2_scalar", lambda x: x[0] ** 2 + x[1] ** 2.0),
+                   ("pow0.5_scalar", lambda x: x[0] ** 0.5),
+                   ("pow1_scalar", lambda x: x[0] ** 1.0 + x[1] ** 1),
+                   ("pow3_scalar", lambda x: x[0] ** 3.0),
+                   ("sqrt_scalar", lambda x: wg.sqrt(x[0]))]:
+        add((nm, fn, np.zeros(2)))
+    # maximum/minimum ties
+    add(("maximum_tie", lambda x: np.maximum(x[:2], x[2:]), np.array([1.0, 2.0, 1.0, 2.0])))
+    add(("maximum_tie_sq", lambda x: np.maximum(x[:2], x[2:]) ** 2, np.array([1.0, 2.0, 1.0, 2.0])))
+    add(("fmin_tie_sq", lambda x: np.fmin(x[:2], x[2:]) ** 2, np.array([1.0, 2.0, 1.0, 2.0])))
+    # reductions with ties
+    for nm, fn in [("max", np.max), ("min", np.min), ("amax", np.amax), ("nanmax", np.nanmax),
+                   ("max_ax", lambda x: np.max(x, axis=-1)), ("max_kd", lambda x: np.max(x, axis=0, keepdims=True)),
+                   ("max_sq", lambda x: np.max(x * x)),
+                   ("sort", np.sort), ("sort_sq", lambda x: np.sort(x) ** 2), ("sort_ax0", lambda x: np.sort(x, axis=0)),
+                   ("median", np.median), ("median_sq", lambda x: np.median(x) ** 2),
+                   ("median_ax", lambda x: np.median(x, axis=-1)),
+                   ("percentile", lambda x: np.percentile(x, 50.0)), ("percentile30", lambda x: np.percentile(x, 30.0)),
+                   ("quantile", lambda x: np.quantile(x, 0.5)), ("quantile_sq", lambda x: np.quantile(x, 0.25) ** 2),
+                   ("quantile_ax", lambda x: np.quantile(x, 0.5, axis=-1)),
+                   ("partition", lambda x: np.partition(x.ravel(), 2)),
+                   ("nanmedian", np.nanmedian), ("nanpercentile", lambda x: np.nanpercentile(x, 40.0))]:
+        add((nm + "_tie", fn, tie))
+        add((nm + "_tie2d", fn, tie2))
+    for method in ("linear", "lower", "higher", "nearest", "midpoint"):
+        add((f"quantile_{method}", lambda x, m=method: np.quantile(x, 0.3, method=m), tie))
+        add((f"quantile_{method}_sq", lambda x, m=method: np.quantile(x * x, 0.5, method=m), np.array([1.0, -1.0, 0.5, 2.0])))
+    # norms
+    for ordv in (None, 1, 2, 3, 1.5, 0.5, np.inf, -np.inf, 0, -1, -2, 4):
+        add((f"norm_ord{ordv}_0", lambda x, o=ordv: np.linalg.norm(x, ord=o), z3))
+        add((f"norm_ord{ordv}_partial0", lambda x, o=ordv: np.linalg.norm(x, ord=o), np.array([0.0, 1.0, -2.0])))
+        add((f"norm_ord{ordv}_tie", lambda x, o=ordv: np.linalg.norm(x, ord=o), np.array([1.0, -1.0, 0.5])))
+        add((f"norm_ord{ordv}_ax", lambda x, o=ordv: np.linalg.norm(x, ord=o, axis=-1),
+             np.array([[0.0, 0.0, 0.0], [1.0, -1.0, 0.5]])))
+    for ordm in (None, "fro", "nuc", 1, -1, 2, -2, np.inf, -np.inf):
+        add((f"mnorm_{ordm}_0", lambda x, o=ordm: np.linalg.norm(x.reshape(2, 2), ord=o), np.zeros(4)))
+        add((f"mnorm_{ordm}_tie", lambda x, o=ordm: np.linalg.norm(x.reshape(2, 2), ord=o), np.array([1.0, 0.0, 0.0, 1.0])))
+    # std / var at zero variance
+    for ddof in (0, 1):
+        add((f"std_ddof{ddof}", lambda x, d=ddof: np.std(x, ddof=d), np.ones(3)))
+        add((f"var_ddof{ddof}", lambda x, d=ddof: np.var(x, ddof=d), np.ones(3)))
+        add((f"std_ax_ddof{ddof}", lambda x, d=ddof: np.std(x.reshape(2, 2), axis=-1, ddof=d), np.array([1.0, 1.0, 2.0, 3.0])))
+        add((f"nanstd_ddof{ddof}", lambda x, d=ddof: np.nanstd(x, ddof=d), np.ones(3)))
+    add(("std_size1", lambda x: np.std(x), np.ones(1)))
+    # logsumexp / softmax with -inf
+    from wengert import numpy as wnp
+    add(("logsumexp_ninf", lambda x: wnp.logsumexp(x + np.array([0.0, -np.inf, 1.0])), np.zeros(3)))
+    add(("softmax_ninf", lambda x: wnp.softmax(x + np.array([0.0, -np.inf, 1.0])), np.zeros(3)))
+    add(("log_softmax_ninf", lambda x: wnp.log_softmax(x + np.array([0.0, -np.inf, 1.0]))[[0, 2]], np.zeros(3)))
+    add(("logaddexp_ninf", lambda x: np.logaddexp(x[0] + np.array([0.0, -np.inf]), x[1:]), np.zeros(3)))
+    add(("logaddexp_tie", lambda x: np.logaddexp(x[:1], x[1:2]), np.zeros(3)))
+    # prod with zeros
+    add(("prod_0", np.prod, np.array([0.0, 2.0, 3.0])))
+    add(("prod_00", np.prod, np.array([0.0, 0.0, 3.0])))
+    add(("prod_000", np.prod, np.array([0.0, 0.0, 0.0])))
+    add(("cumprod_0", np.cumprod, np.array([2.0, 0.0, 3.0, 0.0])))
+    add(("prod_ax_0", lambda x: np.prod(x.reshape(2, 2), axis=-1), np.array([0.0, 2.0, 0.0, 0.0])))
+    # diff / gradient
+    add(("diff2", lambda x: np.diff(x * x, n=2), np.array([0.0, 1.0, 3.0, 0.0])))
+    add(("gradient_eo2", lambda x: np.gradient(x * x, edge_order=2), np.array([0.0, 1.0, 3.0, 0.0])))
+    add(("gradient_sp", lambda x: np.gradient(x * x, 0.5, edge_order=1), np.array([0.0, 1.0, 3.0, 0.0])))
+    # mixed
+    add(("max_minus", lambda x: np.max(x) - np.min(x), tie))
+    add(("norm_sq", lambda x: np.linalg.norm(x) ** 2, z3))
+    add(("eigvalsh_tie", lambda x: np.linalg.eigvalsh(np.diag(x)), np.array([1.0, 1.0, 2.0])))
+    add(("svd_zero", lambda x: np.linalg.svd(x.reshape(2, 2), compute_uv=False), np.zeros(4)))
+    add(("det_zero", lambda x: np.linalg.det(x.reshape(2, 2)), np.zeros(4)))
+    add(("slogdet_sing", lambda x: np.linalg.slogdet(x.reshape(2, 2) + np.eye(2))[1], np.zeros(4)))
+    add(("remainder", lambda x: np.remainder(x, 1.0), np.array([1.0, 2.0, 0.0])))
+    add(("fmod", lambda x: np.fmod(x, 1.0), np.array([1.0, -2.0, 0.0])))
+    add(("arccosh1", lambda x: np.arccosh(x + 1.0) ** 2, np.array([0.5, 1.0, 2.0])))
+    add(("var_sq", lambda x: np.var(x) ** 0.5, np.ones(3)))
+    add(("hypot_both", lambda x: np.hypot(x[:2], x[1:]), z3))
+    return out
+
+
+def main(argv):
+    verbose = "-v" in argv
+    pats = [a for a in argv if not a.startswith("-")]
+    n = bad = 0
+    for name, f, x0 in cases():
+        if pats and not any(p in name for p in pats):
+            continue
+        n += 1
+        try:
+            found = probe(name, f, x0)
+        except Exception as e:  # noqa: BLE001
+            found = [f"{name}: probe raised {type(e).__name__}: {str(e)[:120]}"]
+        if found:
+            bad += 1
+            print("\n".join(found))
+        elif verbose:
+            print(f"{name}: ok")
+    print(f"{n} cases x 3 orders x (reverse, forward, limits): {bad} with findings")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
