@@ -42,7 +42,7 @@ LAYERS = [
     # 4. runners, and what is built on them
     "runners", "jit", "lens", "transforms", "testing", "optim", "viz",
     # 5. the NumPy and SciPy namespaces users import
-    "numpy.fft", "numpy.linalg", "numpy", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy",
+    "numpy.fft", "numpy.linalg", "numpy", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy.integrate", "scipy",
     # 6. NumPy dispatch for Vars (installs Var's slow paths)
     "_dispatch",
     # 7. the public API, and the programs written with it

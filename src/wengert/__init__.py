@@ -24,13 +24,13 @@ from .errors import (EscapedVarError, MixedTapesError, NoGradientRule, NoGradien
                      NoProtocolInstance, SeedRequired, WengertError)
 from .lens import Lens, LensError, MissingPart, at, each, over, preview, set_var, to_list_of, view
 from .records import build, collect_var, fields, iso_var, iso_var_n, sequence_var
-from .lift import op1, op2, op_n, op_no_grad
+from .lift import custom_vjp, op1, op2, op_n, op_no_grad
 from .primitive import Primitive, defvjp, nondifferentiable, primitive
 from .protocol import add, one, register, scale, zero
 from .runners import backprop, const, eval_bp, grad_bp, stop_gradient
 from .jit import jit  # noqa: E402  (wg.jit: tape reuse per input signature)
-from .transforms import (elementwise_grad, grad, hessian, hvp, jacfwd, jacobian, jacrev, jvp,
-                         linearize, value_and_grad, vjp)
+from .transforms import (checkpoint, elementwise_grad, grad, hessian, hvp, jacfwd, jacobian, jacrev,
+                         jvp, linearize, value_and_grad, vjp)
 
 # wengert.exp, log, ...: one per row of wengert._elementary's table, where each is declared
 globals().update(_scalar_functions)
@@ -39,10 +39,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "backprop", "grad_bp", "eval_bp", "grad", "value_and_grad", "vjp",
-    "jvp", "linearize", "jacobian", "jacrev", "jacfwd", "hessian", "hvp", "elementwise_grad",
+    "jvp", "linearize", "jacobian", "jacrev", "jacfwd", "hessian", "hvp", "elementwise_grad", "checkpoint",
     "Var", "const", "stop_gradient",
     "zero", "add", "one", "scale", "register",
-    "primitive", "defvjp", "defjvp", "custom_jvp", "nondifferentiable", "Primitive", "op1", "op2", "op_n", "op_no_grad",
+    "primitive", "defvjp", "defjvp", "custom_jvp", "custom_vjp", "nondifferentiable", "Primitive", "op1", "op2", "op_n", "op_no_grad",
     *_scalar_functions,  # exp, log, sin, cos, tan, tanh, sqrt, logistic, arcsinh: bound above
     "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
     "NoGradientThrough", "NoProtocolInstance", "SeedRequired",

@@ -377,21 +377,21 @@ def _dual_array_ufunc(ufunc, method, inputs, kwargs):
 
 
 def _dual_array_function(func, args, kwargs):
-    name = qualified_name(func)
     if is_nondifferentiable(func):
         return func(*unwrap_dual(args), **unwrap_dual(kwargs))
     prim = lookup(func)
     if prim is not None:
-        _refuse_out(name, kwargs)
-        if any(type(v) is forward.Dual for v in kwargs.values()):
-            _raise_unsupported(name, "a forward-mode value is passed as a keyword argument, "
-                               "which this rule does not differentiate; pass it positionally")
+        if kwargs:  # (the name, for the errors, only where one may be raised)
+            _refuse_out(qualified_name(func), kwargs)
+            if any(type(v) is forward.Dual for v in kwargs.values()):
+                _raise_unsupported(qualified_name(func), "a forward-mode value is passed as a keyword "
+                                   "argument, which this rule does not differentiate; pass it positionally")
         return forward.forward_apply(prim, args, kwargs)
     stand_in = composite(func)
     if stand_in is not None:
-        _refuse_out(name, kwargs)
+        _refuse_out(qualified_name(func), kwargs)
         return stand_in(*args, **kwargs)
-    _raise_unsupported(name, "not registered")
+    _raise_unsupported(qualified_name(func), "not registered")
 
 
 forward.install_hooks(array_ufunc=_dual_array_ufunc, array_function=_dual_array_function, binary=_binary,

@@ -114,7 +114,12 @@ def _dual_no_array(self):
 
 
 def _dual_array_ufunc(ufunc, method, inputs, kwargs):
-    if _defers(inputs):
+    if _innermost_var(inputs) is None:
+        if not kwargs and method == "__call__":  # the common case, without the checks of out= and where=
+            prim = PRIMITIVES.get(ufunc)
+            if prim is not None:
+                return forward_apply(prim, inputs, kwargs)
+    elif _defers(inputs):
         return NotImplemented
     return _hooks["array_ufunc"](ufunc, method, inputs, kwargs)
 
@@ -243,25 +248,25 @@ def _var_is_inner(var, tag):
 def _defers(args):
     """True if a Var among ``args`` (one level into lists) belongs to a tape opened inside
     the innermost forward pass among them: the Var's dispatch handles the call."""
-    tag = None
+    var = _innermost_var(args)
+    if var is None:
+        return False
+    tag = _innermost_tag(args)
+    return tag is not None and _var_is_inner(var, tag)
+
+
+def _innermost_var(args):
     var = None
-    for a in _flat(args):
-        if type(a) is Dual:
-            if tag is None or a.tag.level > tag.level:
-                tag = a.tag
-        elif type(a) is Var:
-            if var is None or a.tape.level > var.tape.level:
-                var = a
-    return var is not None and tag is not None and _var_is_inner(var, tag)
-
-
-def _flat(args):
     for a in args:
         t = type(a)
-        if t is list or t is tuple:
-            yield from _flat(a)
-        else:
-            yield a
+        if t is Var:
+            if var is None or a.tape.level > var.tape.level:
+                var = a
+        elif t is list or t is tuple:
+            inner = _innermost_var(a)
+            if inner is not None and (var is None or inner.tape.level > var.tape.level):
+                var = inner
+    return var
 
 
 # -- hooks: what the layers above install (wengert._dispatch, wengert.transforms) -------------
@@ -288,10 +293,25 @@ def install_hooks(**hooks: Callable[..., Any]) -> None:
 
 def _innermost_tag(args):
     tag = None
-    for a in _flat(args):
-        if type(a) is Dual and (tag is None or a.tag.level > tag.level):
-            tag = a.tag
+    for a in args:
+        t = type(a)
+        if t is Dual:
+            if tag is None or a.tag.level > tag.level:
+                tag = a.tag
+        elif t is list or t is tuple:
+            inner = _innermost_tag(a)
+            if inner is not None and (tag is None or inner.level > tag.level):
+                tag = inner
     return tag
+
+
+def _holds_dual(args):
+    """True if a Dual is among ``args``, at any depth of lists and tuples."""
+    for a in args:
+        t = type(a)
+        if t is Dual or ((t is list or t is tuple) and _holds_dual(a)):
+            return True
+    return False
 
 
 def _split(args, tag):
@@ -300,7 +320,12 @@ def _split(args, tag):
     primals = list(args)
     tangents = [None] * len(args)
     for i, a in enumerate(args):
-        primals[i], tangents[i] = _split_one(a, tag)
+        t = type(a)
+        if t is Dual:
+            if a.tag is tag:
+                primals[i], tangents[i] = a.primal, a.tangent
+        elif t is list or t is tuple:
+            primals[i], tangents[i] = _split_one(a, tag)
     return primals, tangents
 
 
@@ -341,9 +366,8 @@ def _fill(p, t, numbers=True):
 
 def _call(prim, args, kwargs):
     """``prim(*args, **kwargs)``, through forward mode if Duals of outer passes remain."""
-    for a in _flat(args):
-        if type(a) is Dual:
-            return forward_apply(prim, args, kwargs)
+    if _holds_dual(args):
+        return forward_apply(prim, args, kwargs)
     return prim(*args, **kwargs) if kwargs else prim(*args)
 
 
@@ -414,6 +438,10 @@ def _wrap(ans, t, tag, whole=False):
     """The Duals of the result ``ans`` with tangent ``t`` (tuples element by element, unless
     ``whole``: a part of a list read from a whole-list Dual stays one Dual)."""
     t_ans = type(ans)
+    if t_ans is np.ndarray:  # (the common case, first)
+        if ans.dtype.kind not in "fc":
+            return ans
+        return Dual(ans, _zeros(ans, tag.batch) if t is None else t, tag)
     if whole and (t_ans is list or t_ans is tuple):  # a part of a list a rule made whole
         return Dual(ans, t, tag)
     if t_ans is tuple or t_ans is list or (isinstance(ans, tuple) and hasattr(ans, "_fields")):
@@ -526,9 +554,18 @@ def _matmul(prim, ans, primals, tangents, kwargs, batch):
     if tx is not None:
         out = tx @ y
     if ty is not None:
-        term = (x @ ty[..., None])[..., 0] if np.ndim(_plainest(y)) == 1 else x @ ty
+        if np.ndim(_plainest(y)) != 1:
+            term = x @ ty
+        elif np.ndim(_plainest(x)) == 2:
+            term = ty @ _transpose2(x)  # (x @ ty[b])[n] = (ty @ x.T)[b, n]: one matrix product
+        else:
+            term = (x @ ty[..., None])[..., 0]
         out = term if out is None else out + term
     return out
+
+
+def _transpose2(x):
+    return x.T if type(x) is np.ndarray else np.swapaxes(x, 0, 1)
 
 
 _matmul.batched = True  # type: ignore[attr-defined]
@@ -536,33 +573,48 @@ _matmul.batched = True  # type: ignore[attr-defined]
 
 def _elementwise(prim, ans, primals, tangents, kwargs, batch):
     """``f'(x) * t`` from the staged VJP's own derivative, broadcast to the result."""
-    out = _zeros(ans, batch) if not any(t is not None for t in tangents) else None
+    ans_shape = _shape(_plainest(ans))
     x = primals[0]
     y = primals[1] if len(primals) > 1 else None
-    out_nd = np.ndim(_plainest(ans))
+    out = None
     for i, t in enumerate(tangents):
         if t is None:
             continue
-        if prim.vjps.get(i) is None:
+        staged = prim.vjps.get(i)
+        if staged is None:
             continue  # declared with no gradient (NumPy's ldexp exponent)
-        rule = staged_rule_parts(prim.vjps[i])
+        rule = staged_rule_parts(staged)
         if batch is not None:
-            missing = out_nd - np.ndim(_plainest(primals[i]))
+            arg_shape = _shape(_plainest(primals[i]))
+            missing = len(ans_shape) - len(arg_shape)
             if missing > 0:
-                t = np.reshape(t, (batch,) + (1,) * missing + np.shape(_plainest(primals[i])))
+                t = np.reshape(t, (batch,) + (1,) * missing + arg_shape)
         if rule is None:
             term = t
         elif len(primals) == 1:
             term = rule(t, ans, x)
         else:
             term = rule(t, ans, x, y)
-        if structured.is_complex(term) and not structured.is_complex(ans):
+        if _complex(term) and not _complex(ans):
             term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
         out = term if out is None else out + term
-    shape = np.shape(_plainest(ans)) if batch is None else (batch,) + np.shape(_plainest(ans))
-    if np.shape(_plainest(out)) != shape:
+    if out is None:
+        return _zeros(ans, batch)
+    shape = ans_shape if batch is None else (batch,) + ans_shape
+    if _shape(_plainest(out)) != shape:
         out = np.broadcast_to(out, shape) if type(out) is not np.ndarray else np.broadcast_to(out, shape).copy()
     return out
+
+
+def _shape(x):
+    return x.shape if type(x) is np.ndarray else np.shape(x)
+
+
+def _complex(x):
+    t = type(x)
+    if t is np.ndarray:
+        return x.dtype.kind == "c"
+    return t is not float and structured.is_complex(x)
 
 
 _elementwise.batched = True  # type: ignore[attr-defined]

@@ -13,10 +13,11 @@ import functools
 from typing import Any, Callable, Sequence, Tuple
 
 from . import structured
+from ._backend import Var
 from .errors import NoGradientThrough
 from .records import record_node
 
-__all__ = ["op1", "op2", "op_n", "op_no_grad"]
+__all__ = ["op1", "op2", "op_n", "op_no_grad", "custom_vjp"]
 
 # f(x) -> (y, scaled_gradient), where scaled_gradient(dy) is the gradient for x
 Lift1 = Callable[[Any], Tuple[Any, Callable[[Any], Any]]]
@@ -52,6 +53,77 @@ def op_n(f: LiftN) -> Callable[..., Any]:
     def lifted(*args):
         return _record(name, f, args, make_pullback)
     return lifted
+
+
+class custom_vjp:
+    """A function with a gradient rule of your own, JAX's way: ``f.defvjp(fwd, bwd)``.
+
+    ``fwd(*args) -> (y, residuals)`` computes the result and what the rule keeps;
+    ``bwd(residuals, dy) -> (dx_1, ..., dx_n)`` gives one cotangent per argument (``None``
+    for a zero one), each with its argument's structure. Called with no Var among its
+    arguments, ``f`` itself runs. Arguments named in ``nondiff_argnums`` (a step size, a
+    flag, a function) are passed first to ``bwd``, as in JAX, and get no cotangent; a Var
+    there is refused (its gradient would be lost). ``bwd`` written with NumPy calls is
+    differentiable again, so higher derivatives come from it. Forward mode (``jvp``)
+    differentiates ``f``'s own code.
+
+    >>> import numpy as np, wengert as wg
+    >>> @wg.custom_vjp
+    ... def clip_gradient(x):
+    ...     return x
+    >>> clip_gradient.defvjp(lambda x: (x, None), lambda _, g: (np.clip(g, -1.0, 1.0),))
+    >>> wg.grad(lambda x: 3.0 * clip_gradient(x))(2.0)
+    1.0
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, fun: Callable[..., Any], nondiff_argnums: Sequence[int] = ()) -> None:
+        functools.update_wrapper(self, fun)
+        self.fun = fun
+        self.nondiff_argnums = tuple(sorted(set(nondiff_argnums)))
+        self.fwd: Any = None
+        self.bwd: Any = None
+
+    def defvjp(self, fwd: Callable[..., Tuple[Any, Any]], bwd: Callable[..., Sequence[Any]]) -> None:
+        """Give the rule: ``fwd(*args) -> (y, residuals)``, ``bwd(residuals, dy) -> cotangents``."""
+        self.fwd, self.bwd = fwd, bwd
+
+    def __call__(self, *args: Any) -> Any:
+        name = getattr(self.fun, "__qualname__", "custom_vjp")
+        nondiff = self.nondiff_argnums
+        if any(i >= len(args) or i < -len(args) for i in nondiff):
+            raise TypeError(f"{name}: nondiff_argnums {nondiff} do not fit its {len(args)} arguments")
+        for i in nondiff:
+            if type(structured.collect(args[i])) is Var:
+                raise TypeError(f"{name}: argument {i} is in nondiff_argnums but holds a Var, whose "
+                                "gradient would be lost; take it out of nondiff_argnums")
+        diff = [i for i in range(len(args)) if i not in nondiff]
+        collected = [structured.collect(args[i]) for i in diff]
+        if not any(type(a) is Var for a in collected):
+            return self.fun(*args)
+        if self.fwd is None:
+            raise TypeError(f"{name} is a custom_vjp without its rule: call {name}.defvjp(fwd, bwd) first")
+        fixed = [args[i] for i in nondiff]
+
+        def full(values):
+            out = list(args)
+            for i, v in zip(diff, values):
+                out[i] = v
+            return out
+
+        def forward(*values):
+            return self.fwd(*full(values))
+
+        def make_pullback(residuals, y, positions):
+            def pullback(g):
+                cotangents = tuple(self.bwd(*fixed, residuals, structured.finalize(g, y)))
+                if len(cotangents) != len(diff):
+                    raise TypeError(f"the bwd of {name} returned {len(cotangents)} cotangents for "
+                                    f"{len(diff)} differentiable arguments")
+                return tuple(cotangents[i] for i in positions)
+            return pullback
+        return record_node(name, forward, collected, make_pullback, check=True)
 
 
 def op1(f: Lift1) -> Callable[[Any], Any]:

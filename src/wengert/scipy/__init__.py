@@ -7,7 +7,8 @@ functions SciPy writes in Python (``polygamma``, ``logsumexp``, ``softmax``...);
 densities of ``scipy.stats``' distributions (``stats.norm.logpdf(x, loc, scale)``),
 composed from differentiable calls. :mod:`wengert.scipy.linalg` (``solve_triangular``,
 ``solve_banded``, ``solve_sylvester``, ``sqrtm``) and :mod:`wengert.scipy.signal` (``convolve``) wrap
-SciPy's functions with their rules. :func:`supported` lists everything covered.
+SciPy's functions with their rules; :mod:`wengert.scipy.integrate` has ``odeint``,
+differentiated by the adjoint method. :func:`supported` lists everything covered.
 
 >>> import wengert as wg, wengert.scipy.special as wsp
 >>> round(float(wg.grad_bp(wsp.erf, 0.0)), 6)  # 2 / sqrt(pi)
@@ -15,11 +16,11 @@ SciPy's functions with their rules. :func:`supported` lists everything covered.
 
 .. versionadded:: 0.1
 """
-from . import linalg, signal, special, stats
+from . import integrate, linalg, signal, special, stats
 from ..primitive import declared as _declared
 from ..primitive import kind as _kind
 
-__all__ = ["linalg", "signal", "special", "stats", "supported"]
+__all__ = ["integrate", "linalg", "signal", "special", "stats", "supported"]
 
 
 def supported():
@@ -37,8 +38,8 @@ def supported():
 
     .. versionadded:: 0.1
     """
-    # special, linalg, signal: the declared functions (wengert.ops.scipy_special,
-    # wengert.ops.scipy_linalg, the composites of wengert.scipy.special)
+    # special, linalg, signal, integrate: the declared functions (wengert.ops.scipy_special,
+    # wengert.ops.scipy_linalg, wengert.scipy.integrate, the composites of wengert.scipy.special)
     table = {name.partition(".")[2]: _kind(prim) for name, prim in _declared("scipy.").items()}
     for distribution, names in stats.FUNCTIONS.items():  # composed: every order
         table.update({f"stats.{distribution}.{name}": "gradient" for name in names})

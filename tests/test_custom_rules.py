@@ -1,0 +1,133 @@
+"""``wg.custom_vjp`` (JAX's fwd/bwd rules) and ``wg.checkpoint`` (rematerialisation): checked
+against finite differences at second order, reverse and forward, with structured arguments,
+and for what each promises (the rule is used; checkpoint keeps no intermediates)."""
+import functools
+import tracemalloc
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.testing import check_grads
+
+
+@wg.custom_vjp
+def scaled_sin(x, y):
+    return np.sin(x) * y
+
+
+def _scaled_sin_fwd(x, y):
+    return scaled_sin(x, y), (np.cos(x), np.sin(x), y)
+
+
+def _scaled_sin_bwd(residuals, g):
+    cos_x, sin_x, y = residuals
+    return np.sum(g * cos_x * y), g * sin_x
+
+
+scaled_sin.defvjp(_scaled_sin_fwd, _scaled_sin_bwd)
+
+
+def test_custom_vjp_gradients_to_third_order():
+    check_grads(scaled_sin, 0.3, np.array([1.0, -2.0]), order=2, modes=("rev", "fwd"))
+    check_grads(scaled_sin, 0.3, 2.0, order=3)
+
+
+def test_custom_vjp_uses_its_rule_and_plain_calls_run_the_function():
+    @wg.custom_vjp
+    def clip_gradient(x):
+        return x
+    clip_gradient.defvjp(lambda x: (x, None), lambda _, g: (np.clip(g, -1.0, 1.0),))
+    assert wg.grad(lambda x: 3.0 * clip_gradient(x))(2.0) == 1.0  # the rule, not f's derivative 3
+    assert clip_gradient(5.0) == 5.0 and scaled_sin(0.0, 2.0) == 0.0
+
+
+def test_custom_vjp_nondiff_argnums_none_cotangents_and_structured_arguments():
+    @functools.partial(wg.custom_vjp, nondiff_argnums=(0,))
+    def apply(fn, x):
+        return fn(x)
+    apply.defvjp(lambda fn, x: (fn(x), x), lambda fn, x, g: (g * 2.0 * x,))
+    assert wg.grad(lambda x: apply(lambda z: z * z, x))(3.0) == 6.0
+
+    @wg.custom_vjp
+    def product(x, y):
+        return x * y
+    product.defvjp(lambda x, y: (x * y, y), lambda y, g: (g * y, None))  # None: a zero cotangent
+    assert wg.grad(product, argnums=(0, 1))(2.0, 5.0) == (5.0, 0.0)
+
+    @wg.custom_vjp
+    def weighted(d):
+        return d["a"] * d["b"]
+    weighted.defvjp(lambda d: (weighted(d), d), lambda d, g: ({"a": np.sum(g * d["b"]), "b": g * d["a"]},))
+    check_grads(lambda d: weighted(d), {"a": 2.0, "b": np.array([1.0, 3.0])}, order=2)
+    np.testing.assert_array_equal(
+        wg.grad(lambda a, b: np.sum(weighted({"a": a, "b": b})), argnums=(0, 1))(2.0, np.array([1.0, 3.0]))[1],
+        [2.0, 2.0])
+
+
+def test_custom_vjp_refuses_what_would_lose_or_misplace_a_gradient():
+    @functools.partial(wg.custom_vjp, nondiff_argnums=(0,))
+    def apply(scale, x):
+        return scale * x
+    apply.defvjp(lambda s, x: (s * x, None), lambda s, _, g: (s * g,))
+    with pytest.raises(TypeError, match="nondiff_argnums but holds a Var"):
+        wg.grad(lambda x: apply(x, x))(1.0)
+
+    @wg.custom_vjp
+    def no_rule(x):
+        return x
+    with pytest.raises(TypeError, match=r"defvjp\(fwd, bwd\) first"):
+        wg.grad(no_rule)(1.0)
+
+    @wg.custom_vjp
+    def wrong_count(x, y):
+        return x * y
+    wrong_count.defvjp(lambda x, y: (x * y, None), lambda _, g: (g,))
+    with pytest.raises(TypeError, match="1 cotangents for 2"):
+        wg.grad(wrong_count)(1.0, 2.0)
+
+    @wg.custom_vjp
+    def wrong_shape(x):
+        return np.sum(x)
+    wrong_shape.defvjp(lambda x: (np.sum(x), None), lambda _, g: (g,))  # a scalar for a vector
+    with pytest.raises(ValueError, match="shape"):
+        wg.grad(wrong_shape)(np.ones(3))
+
+
+def test_checkpoint_gradients_to_second_order_with_structures_and_tuples():
+    rng = np.random.default_rng(0)
+    w, x = 0.3 * rng.standard_normal((4, 4)), rng.standard_normal(4)
+    block = wg.checkpoint(lambda x, w: np.tanh(w @ x) * 0.9 + x)
+    check_grads(lambda x, w: block(block(x, w), w), x, w, order=2, modes=("rev", "fwd"))
+    pair = wg.checkpoint(lambda d: (d["a"] * 2.0, np.sin(d["b"])))
+    check_grads(lambda a, b: pair({"a": a, "b": b}), 1.0, np.array([0.3, 0.4]), order=2)
+    assert wg.grad(lambda a: pair({"a": a, "b": 1.0})[0])(1.0) == 2.0
+
+
+def test_checkpoint_runs_twice_and_keeps_no_intermediates():
+    calls = []
+
+    def layer(x):
+        calls.append(1)
+        for _ in range(10):
+            x = np.sin(x) * 1.0001
+        return x
+
+    def deep(x, layer_fn):
+        for _ in range(10):
+            x = layer_fn(x)
+        return np.sum(x)
+    x0, peaks, grads = np.ones(50_000), [], []
+    for fn in (layer, wg.checkpoint(layer)):
+        calls.clear()
+        tracemalloc.start()
+        grads.append(wg.grad(lambda x: deep(x, fn))(x0))
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert len(calls) == 20  # the checkpointed run: each layer once forward, once backward
+    np.testing.assert_allclose(grads[1], grads[0], rtol=1e-14)
+    # 100 intermediates of 400 kB alive at once without; one layer's (and the 10 results) with
+    assert peaks[1] < 0.5 * peaks[0], peaks
+    jitted = wg.jit(lambda x: deep(x, wg.checkpoint(layer)))
+    for _ in range(2):
+        np.testing.assert_allclose(wg.grad(jitted)(x0), grads[0], rtol=1e-14)
