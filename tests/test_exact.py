@@ -411,3 +411,30 @@ def test_sort_complex_is_differentiated_not_cut_off():
     # "no gradient", which returned a plain value and silently cut the gradient to 0.
     g = wg.grad(lambda x: np.sum(np.real(np.sort_complex(x)) * np.array([1.0, 10.0])))(np.array([2.0, 1.0]))
     np.testing.assert_array_equal(g, [10.0, 1.0])
+
+
+def test_logaddexp_of_two_minus_infinities_passes_no_gradient():
+    # logaddexp(-inf, -inf) = -inf: its weights were exp(-inf - -inf) = NaN, which reached
+    # every input of a log-space recursion (an HMM's forward pass meeting two impossible
+    # states) through 0 * NaN. Now 0, as wnp.logsumexp gives a slice of -inf only.
+    for fn in (np.logaddexp, np.logaddexp2):
+        f = lambda x: fn(fn(x[0] - np.inf, x[1] - np.inf), x[2])  # noqa: E731
+        np.testing.assert_array_equal(wg.grad(f)(np.zeros(3)), [0.0, 0.0, 1.0])
+        np.testing.assert_array_equal(wg.hessian(f)(np.zeros(3)), np.zeros((3, 3)))
+        assert wg.jvp(f, (np.zeros(3),), (np.ones(3),))[1] == 1.0
+        check_grads(lambda x, y: fn(x, y), np.array([-1.0, 2.0]), np.array([0.5, -np.inf]),
+                    order=2, modes=("rev", "fwd"))
+
+
+@pytest.mark.parametrize("x", [np.array(0.5), np.float64(0.5), 0.5])
+def test_forward_over_reverse_seeds_a_zero_dimensional_output_with_one(x):
+    # grad under forward mode seeds its output with one(Dual): for a 0-d array primal that
+    # was np.ndarray(1), an uninitialised array of shape (1,), so jvp(grad), hvp, hessian
+    # and jacfwd(grad) of a function ending in a 0-d array (np.where here) returned garbage
+    # (0.0 or 2.25 for 3.0), without an error.
+    f = lambda y: np.where(y > 0, y ** 3, 0.0)  # noqa: E731
+    assert wg.jvp(wg.grad(f), (x,), (1.0,)) == (pytest.approx(0.75), pytest.approx(3.0))
+    assert wg.hvp(f, x, np.ones_like(x) if type(x) is not float else 1.0) == pytest.approx(3.0)
+    assert wg.hessian(f)(x) == pytest.approx(3.0)
+    assert wg.jacfwd(wg.grad(f))(x) == pytest.approx(3.0)
+    assert wg.jvp(wg.grad(lambda y: np.where(True, y, 0.0)), (x,), (1.0,)) == (1.0, 0.0)

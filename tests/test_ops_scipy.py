@@ -262,6 +262,12 @@ def test_derivatives_at_the_ends_of_the_domains():
     assert d2 == pytest.approx(2.0)
     # betainc in x at 0 with a = 1: (1 - x)^(b - 1) / B(1, b) = b.
     assert wg.grad_bp(lambda x: sc.betainc(1.0, 2.5, x), 0.0) == pytest.approx(2.5)
+    # Second derivatives at the ends, finite there, were NaN (the density's logarithms are
+    # -inf at 0 and 1): betainc(2, 2, x) = 3x^2 - 2x^3, gammainc(2, x) = 1 - (1 + x) e^-x.
+    d2 = wg.grad(wg.grad(lambda x: sc.betainc(2.0, 2.0, x)))
+    assert (d2(0.0), d2(1.0)) == (pytest.approx(6.0), pytest.approx(-6.0))
+    assert wg.hessian(lambda x: np.sum(sc.gammainc(2.0, x)))(np.array([0.0, 1.0]))[0, 0] == pytest.approx(1.0)
+    assert wg.jvp(wg.grad(lambda x: sc.gammaincc(2.0, x)), (0.0,), (1.0,))[1] == pytest.approx(-1.0)
 
 
 def test_scaled_bessel_functions_at_zero_take_the_mean_of_the_one_sided_derivatives():
@@ -270,6 +276,38 @@ def test_scaled_bessel_functions_at_zero_take_the_mean_of_the_one_sided_derivati
     assert wg.grad_bp(lambda x: sc.ive(0.0, x), 0.0) == 0.0
     check_grads(sc.i0e, np.array([0.0, 0.4]))  # a central difference gives the same mean
     assert wg.grad_bp(sc.i1e, 0.0) == pytest.approx(0.5)
+    # ... at every order: exp(-u) i0(u) = 1 - u + 3u^2/4 - 5u^3/12 + ..., so the second
+    # derivative of i0e at 0 is 3/2 from both sides (it was 1/2: sign(0)^2 = 0 in the
+    # product rule), the third 0 (the mean of -+5/2); exp(-u) i1(u) = u/2 - u^2/2 + 5u^3/16.
+    d = [wg.grad(sc.i0e)]
+    for _ in range(2):
+        d.append(wg.grad(d[-1]))
+    assert [f(0.0) for f in d] == [0.0, pytest.approx(1.5), pytest.approx(0.0, abs=1e-14)]
+    assert wg.grad(wg.grad(lambda x: sc.ive(0.0, x)))(0.0) == pytest.approx(1.5)
+    assert wg.grad(wg.grad(wg.grad(sc.i1e)))(0.0) == pytest.approx(1.875)
+    assert wg.grad(wg.grad(wg.grad(lambda x: sc.ive(1.0, x))))(0.0) == pytest.approx(1.875)
+    hess = wg.hessian(lambda x: np.sum(sc.i0e(x)))(np.array([0.0, 0.7]))
+    np.testing.assert_allclose(np.diag(hess), [1.5, wg.grad(wg.grad(sc.i0e))(0.7)])
+    assert wg.jvp(wg.grad(sc.i0e), (0.0,), (1.0,))[1] == pytest.approx(1.5)
+    check_grads(lambda x: sc.i0e(x) + sc.i1e(x) + sc.ive(2.0, x), np.array([0.3, -1.2]),
+                order=3, modes=("rev", "fwd"))
+
+
+def test_rgamma_is_differentiable_at_the_poles_of_gamma():
+    # 1/gamma is entire: near x = -n it is (-1)^n n! (x + n) + ...; the rule
+    # -rgamma(x) digamma(x) was 0 * inf = NaN there (no error), at first and second order.
+    x = np.array([0.0, -1.0, -2.0, -3.0])
+    np.testing.assert_allclose(wg.elementwise_grad(sc.rgamma)(x), [1.0, -1.0, 2.0, -6.0], rtol=1e-14)
+    gamma = np.euler_gamma  # (1/gamma)''(0) = 2 gamma, (1/gamma)''(-1) = 2 - 2 gamma
+    np.testing.assert_allclose(np.diag(wg.hessian(lambda x: np.sum(sc.rgamma(x)))(x[:2])),
+                               [2 * gamma, 2 - 2 * gamma], rtol=1e-12)
+    assert wg.jvp(sc.rgamma, (0.0,), (1.0,))[1] == 1.0
+    z = np.array([0j, -1 + 0j, 0.5 + 1j])  # complex poles too (holomorphic: no conjugate)
+    gz = wg.grad(lambda z: np.real(np.sum(sc.rgamma(z))))(z)
+    np.testing.assert_allclose(gz[:2], [1.0, -1.0], rtol=1e-14)
+    assert np.isfinite(gz[2])
+    np.testing.assert_allclose(wg.jacfwd(wg.grad(lambda x: np.sum(sc.rgamma(x))))(x[:2]),
+                               np.diag([2 * gamma, 2 - 2 * gamma]), rtol=1e-12)
 
 
 def test_second_derivatives_of_the_gamma_family_are_polygamma():
@@ -373,6 +411,25 @@ def test_outside_the_support_the_log_density_is_minus_inf_with_gradient_zero():
     # At the edge of the support (x = 0, a = 1) the gradient is the one-sided one: -1.
     assert wg.grad_bp(lambda x: stats.gamma.logpdf(x, 1.0), 0.0) == -1.0
     assert wg.grad_bp(lambda x: stats.beta.logpdf(x, 1.0, 3.0), 0.0) == -2.0
+
+
+@pytest.mark.parametrize("density, d1, d2", [
+    (lambda x: stats.gamma.pdf(x, 2.0), 1.0, -2.0),            # x e^-x
+    (lambda x: stats.gamma.pdf(x, 1.0), -1.0, 1.0),            # e^-x
+    (lambda x: stats.gamma.pdf(x + 1.0, 2.0, 1.0, 2.0), 0.25, -0.25),
+    (lambda x: stats.chi2.pdf(x, 4.0), 0.25, -0.25),            # x e^(-x/2) / 4
+    (lambda x: stats.beta.pdf(x, 2.0, 2.0), 6.0, -12.0),        # 6 x (1 - x), at 0
+    (lambda x: stats.beta.pdf(1.0 - x, 2.0, 2.0), 6.0, -12.0),  # ... and at 1
+    (lambda mu: stats.poisson.pmf(1, mu), 1.0, -2.0),           # mu e^-mu at mu = 0
+    (lambda mu: stats.poisson.pmf(2, mu), 0.0, 1.0),
+])
+def test_densities_at_the_ends_of_the_support_have_their_finite_derivatives(density, d1, d2):
+    # pdf = exp(logpdf): the log density is -inf at the end with an infinite derivative, so
+    # the gradient was 0 * inf = NaN there (no error), at first order and in forward mode.
+    assert wg.grad(density)(0.0) == pytest.approx(d1)
+    assert wg.grad(wg.grad(density))(0.0) == pytest.approx(d2)
+    assert wg.jvp(density, (0.0,), (1.0,))[1] == pytest.approx(d1)
+    assert wg.jvp(wg.grad(density), (0.0,), (1.0,))[1] == pytest.approx(d2)
 
 
 @pytest.mark.parametrize("call, match", [

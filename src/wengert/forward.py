@@ -824,6 +824,9 @@ def jvp_forward(f, primals, tangents, batch=None):
     tag = _Tag(batch)
     args = []
     for p, t in zip(primals, tangents):
+        if type(p) is np.ndarray and type(t) is np.ndarray:  # one array (the common case)
+            args.append(Dual(p, t, tag) if p.dtype.kind in "fc" else p)
+            continue
         p_paths = tree.paths(p, _is_leaf)
         t_leaves = _tangent_leaves(t, len(p_paths))
         leaves = []
@@ -931,6 +934,8 @@ def _dual_add(x, y):
     return x + y
 
 
+# one: its primal's one. (type(p)(1) of a 0-d array primal was np.ndarray(1), an
+# UNINITIALISED array of shape (1,): the seed of a reverse pass under forward mode (jvp of
+# grad, hvp, hessian) at a 0-d output was garbage, and so were their results, silently.)
 protocol.register(Dual, zero=lambda d: protocol.zero(_zeros(d)), add=_dual_add,
-                  one=lambda d: np.ones_like(_plainest(d)) if np.ndim(_plainest(d)) else type(_plainest(d))(1),
-                  scale=lambda d, c: d * c)
+                  one=lambda d: protocol.one(_plainest(d)), scale=lambda d, c: d * c)

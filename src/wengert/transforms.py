@@ -282,6 +282,13 @@ def _jacobian(f, argnums, mode, fname):
         if mode == "fwd" and forward.supports(xs):
             _refuse_complex_leaves(fname, plain_xs, None)
             value, t_out, offsets, sizes = _forward_columns(g, xs, plain_xs, in_paths)
+            if single and type(plain_xs[0]) is np.ndarray and type(value) is np.ndarray \
+                    and value.dtype.kind == "f" and type(t_out) is np.ndarray \
+                    and t_out.shape == (plain_xs[0].size,) + value.shape:
+                # one array in, one real array out (the common case): the Jacobian is the
+                # tangents with the directions' axis moved last (what _forward_blocks does)
+                moved = t_out.transpose(tuple(range(1, t_out.ndim)) + (0,))
+                return moved.reshape(value.shape + plain_xs[0].shape).astype(float)
             plain_out = structured.stop_gradient(value)
             _refuse_complex_leaves(fname, [], plain_out)
             out_paths = tree.float_paths(plain_out)

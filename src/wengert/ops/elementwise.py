@@ -206,12 +206,25 @@ defvjp(np.arctan2,
 defvjp(np.hypot,
        _staged(0, lambda g, ans, x, y: divide_or_zero(g * x, ans), uses="ax"),
        _staged(1, lambda g, ans, x, y: divide_or_zero(g * y, ans), uses="ay"))
+
+
+def _logaddexp_share(g, x, ans, exp):
+    """``g * exp(x - ans)``: the weight of ``x`` in ``ans = logaddexp(x, y)``; 0 where both
+    are -inf (ans = -inf), as wengert.numpy.logsumexp takes for a slice of -inf only.
+    ``-inf - -inf`` is NaN, which reached every input upstream (log-space recursions that
+    meet two impossible states, as in an HMM's forward pass) through ``0 * NaN``."""
+    empty = ans == -np.inf  # a plain value, also when ans is a Var of an outer tape
+    if not np.any(empty):
+        return g * exp(x - ans)
+    return g * np.where(empty, 0.0, exp(x - np.where(empty, 0.0, ans)))
+
+
 defvjp(np.logaddexp,
-       _staged(0, lambda g, ans, x, y: g * np.exp(x - ans), uses="ax"),
-       _staged(1, lambda g, ans, x, y: g * np.exp(y - ans), uses="ay"))
+       _staged(0, lambda g, ans, x, y: _logaddexp_share(g, x, ans, np.exp), uses="ax"),
+       _staged(1, lambda g, ans, x, y: _logaddexp_share(g, y, ans, np.exp), uses="ay"))
 defvjp(np.logaddexp2,
-       _staged(0, lambda g, ans, x, y: g * np.exp2(x - ans), uses="ax"),
-       _staged(1, lambda g, ans, x, y: g * np.exp2(y - ans), uses="ay"))
+       _staged(0, lambda g, ans, x, y: _logaddexp_share(g, x, ans, np.exp2), uses="ax"),
+       _staged(1, lambda g, ans, x, y: _logaddexp_share(g, y, ans, np.exp2), uses="ay"))
 
 
 # -- maximum / minimum / clip: ties share the gradient equally -------------------------------

@@ -21,8 +21,8 @@ infinity without a warning, as SciPy returns infinite values. Where a function i
 defined by a convention at a point (``xlogy(0, y) = 0``), the gradient is that of the
 convention (``d/dy xlogy(0, y) = 0``, even at ``y = 0``). The exponentially scaled
 Bessel functions (``i0e``, ``i1e``, ``ive``) have a kink at ``x = 0`` from their
-``exp(-|x|)`` factor; there the rule takes ``sign(0) = 0``, the mean of the two one-sided
-derivatives (what a central finite difference gives).
+``exp(-|x|)`` factor; there the rule takes the mean of the two one-sided derivatives
+(what a central finite difference gives), at every order (``_scaled_at_zero``).
 """
 import numpy as np
 import scipy.special as sc
@@ -31,6 +31,7 @@ from .._backend import Var
 from ..primitive import staged_rule
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, nondifferentiable
+from ..structured import is_complex
 from ._util import unbroadcast
 from .complexnum import refuse_complex
 
@@ -125,11 +126,27 @@ _register(sc.beta,
           staged_rule(lambda g, ans, a, b: g * ans * _dlogbeta(b, a), 1, "axy", unbroadcast))
 
 
+def _at_ends(x, ends, through_logs, through_powers):
+    """A density ``through_logs(x)`` (exp of a sum of logarithms: no overflow for large
+    parameters), and ``through_powers(x)`` where ``x`` is one of ``ends`` (0, 1): there the
+    logarithms are -inf and their derivatives infinite, so the derivative of the density
+    (a second derivative of betainc, gammainc) was 0 * inf = NaN even where it is finite
+    (x at 0 with a = 2: x^(a-1) has derivative 1). Powers differentiate exactly there."""
+    end = x == ends[0]  # plain values, also for a Var of an outer tape
+    for e in ends[1:]:
+        end = end | (x == e)
+    if not np.any(end):
+        return through_logs(x)
+    return np.where(end, through_powers(np.where(end, x, 0.5)), through_logs(np.where(end, 0.5, x)))
+
+
 def _vjp_betainc_x(ans, a, b, x):
     shape = np.shape(x)
     # The integrand x^(a-1) (1-x)^(b-1) / B(a, b), with xlogy so that a = 1 at x = 0 is exact.
-    return lambda g: unbroadcast(
-        g * np.exp(sc.xlogy(a - 1.0, x) + sc.xlog1py(b - 1.0, -x) - sc.betaln(a, b)), shape)
+    return lambda g: unbroadcast(g * _at_ends(
+        x, (0.0, 1.0),
+        lambda x: np.exp(sc.xlogy(a - 1.0, x) + sc.xlog1py(b - 1.0, -x) - sc.betaln(a, b)),
+        lambda x: x ** (a - 1.0) * (1.0 - x) ** (b - 1.0) * np.exp(-sc.betaln(a, b))), shape)
 
 
 _WHY_BETAINC = "its derivative in a shape parameter has no closed form; only x is differentiated"
@@ -140,14 +157,34 @@ _register(sc.betainc, _refuse("scipy.special.betainc", "a (argument 0)", _WHY_BE
 def _gamma_density(a, x):
     """``x^(a-1) exp(-x) / gamma(a)``, the derivative of ``gammainc(a, x)`` in x (exact at
     x = 0 with a = 1, through xlogy)."""
-    return np.exp(sc.xlogy(a - 1.0, x) - x - sc.gammaln(a))
+    return _at_ends(x, (0.0,), lambda x: np.exp(sc.xlogy(a - 1.0, x) - x - sc.gammaln(a)),
+                    lambda x: x ** (a - 1.0) * np.exp(-x - sc.gammaln(a)))
 
 
 for _fn, _sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
     _register(_fn, _refuse(f"scipy.special.{_fn.__name__}", "a (argument 0)", _WHY_BETAINC),
               staged_rule(lambda g, ans, a, x, _sign=_sign: _sign * g * _gamma_density(a, x), 1,
                          "xy", unbroadcast))
-_unary(sc.rgamma, lambda g, ans, x: -g * ans * sc.digamma(x))
+
+
+def _drgamma(g, ans, x):
+    # 1/gamma is entire, but -rgamma(x) digamma(x) is 0 * inf (NaN) at its zeros, the poles
+    # of gamma (x = 0, -1, -2, ...). There the reflection 1/gamma(x) = sin(pi x) gamma(1 - x)
+    # / pi gives the derivative gamma(1 - x) (cos(pi x) - sin(pi x) digamma(1 - x) / pi),
+    # smooth there ((-1)^n n! at x = -n), and so are its own derivatives.
+    real = np.real(x)
+    pole = (real <= 0) & (np.floor(real) == real)  # plain values, also for a Var of an outer tape
+    if is_complex(x):
+        pole = pole & (np.imag(x) == 0)
+    if not np.any(pole):
+        return -g * ans * sc.digamma(x)
+    at_pole, off_pole = np.where(pole, x, 0.0), np.where(pole, 0.5, x)
+    reflected = sc.gamma(1.0 - at_pole) * (np.cos(np.pi * at_pole)
+                                           - np.sin(np.pi * at_pole) * sc.digamma(1.0 - at_pole) / np.pi)
+    return g * np.where(pole, reflected, -sc.rgamma(off_pole) * sc.digamma(off_pole))
+
+
+_unary(sc.rgamma, _drgamma)
 nondifferentiable(sc.gammasgn)  # piecewise constant: plain values
 
 
@@ -211,8 +248,34 @@ _register(sc.rel_entr,
 
 _unary(sc.i0, lambda g, ans, x: g * sc.i1(x), uses="x")
 _unary(sc.i1, lambda g, ans, x: g * 0.5 * (sc.i0(x) + sc.iv(2.0, x)), uses="x")
-_unary(sc.i0e, lambda g, ans, x: g * (sc.i1e(x) - np.sign(x) * ans))
-_unary(sc.i1e, lambda g, ans, x: g * (0.5 * (sc.i0e(x) + sc.ive(2.0, x)) - np.sign(x) * ans))
+
+
+def _scaled_at_zero(x, rule, mean_of_sides):
+    """The derivative ``rule(x)`` of an exponentially scaled Bessel function ``exp(-|x|)
+    I(x)``, and ``mean_of_sides(x)`` at ``x = 0``: ``I'(x) cosh(x) + I(x) sinh(x)``, the
+    mean of the derivatives of its two smooth pieces ``exp(-+x) I(x)``. Its own
+    derivatives are the means of the pieces' too, so every order at 0 is the mean of the
+    one-sided limits (``rule``'s ``sign(0) = 0`` gave that at first order only: the second
+    derivative of i0e at 0 came out 0.5 for 1.5, whose one-sided limits agree). Real x only:
+    complex x keeps ``rule``."""
+    zero = x == 0  # a plain value, also for a Var of an outer tape
+    if is_complex(x) or not np.any(zero):
+        return rule(x)
+    at_zero, elsewhere = np.where(zero, x, 0.0), np.where(zero, 1.0, x)
+    return np.where(zero, mean_of_sides(at_zero), rule(elsewhere))
+
+
+def _scaled_rule(rule, derivative, function):
+    """The staged rule of ``exp(-|x|) function(x)`` from ``rule(ans, x)`` (its derivative
+    for x != 0) and the unscaled function's ``derivative(x)`` (for x = 0)."""
+    return lambda g, ans, x: g * _scaled_at_zero(
+        x, lambda y: rule(ans, y),
+        lambda y: derivative(y) * np.cosh(y) + function(y) * np.sinh(y))
+
+
+_unary(sc.i0e, _scaled_rule(lambda ans, x: sc.i1e(x) - np.sign(x) * ans, sc.i1, sc.i0))
+_unary(sc.i1e, _scaled_rule(lambda ans, x: 0.5 * (sc.i0e(x) + sc.ive(2.0, x)) - np.sign(x) * ans,
+                            lambda x: 0.5 * (sc.i0(x) + sc.iv(2.0, x)), sc.i1))
 _unary(sc.j0, lambda g, ans, x: -g * sc.j1(x), uses="x")
 _unary(sc.j1, lambda g, ans, x: g * 0.5 * (sc.j0(x) - sc.jv(2.0, x)), uses="x")
 _unary(sc.y0, lambda g, ans, x: -g * sc.y1(x), uses="x")
@@ -220,8 +283,18 @@ _unary(sc.y1, lambda g, ans, x: g * 0.5 * (sc.y0(x) - sc.yn(2, x)), uses="x")
 _order(sc.iv, lambda g, ans, v, x: g * 0.5 * (sc.iv(v - 1.0, x) + sc.iv(v + 1.0, x)), uses="xy")
 # ive(v, z) = iv(v, z) exp(-|Re z|): the scale factor is not holomorphic, and its part of
 # the cotangent, -sign(Re z) Re(g ans), is real (autograd's convention; see ops.complexnum).
-_order(sc.ive, lambda g, ans, v, x: (g * (0.5 * (sc.ive(v - 1.0, x) + sc.ive(v + 1.0, x)))
-                                     - np.sign(np.real(x)) * np.real(g * ans)))
+
+
+def _dive(g, ans, v, x):
+    if is_complex(x):
+        return (g * (0.5 * (sc.ive(v - 1.0, x) + sc.ive(v + 1.0, x)))
+                - np.sign(np.real(x)) * np.real(g * ans))
+    return _scaled_rule(lambda ans, x: 0.5 * (sc.ive(v - 1.0, x) + sc.ive(v + 1.0, x)) - np.sign(x) * ans,
+                        lambda x: 0.5 * (sc.iv(v - 1.0, x) + sc.iv(v + 1.0, x)),
+                        lambda x: sc.iv(v, x))(g, ans, x)
+
+
+_order(sc.ive, _dive)
 _order(sc.jv, lambda g, ans, v, x: g * 0.5 * (sc.jv(v - 1.0, x) - sc.jv(v + 1.0, x)), uses="xy",
        aliases=("jn",))  # jn: the same ufunc
 _order(sc.yn, lambda g, ans, n, x: g * 0.5 * (sc.yn(n - 1, x) - sc.yn(n + 1, x)), uses="xy")

@@ -59,10 +59,38 @@ def _on_support(inside, function, z, outside=-np.inf):
     return np.where(inside, function(np.where(inside, z, 0.5)), outside)
 
 
-def _gamma_logpdf(name, x, a, loc, scale):
-    z = _standardized(name, x, loc, scale)
+def _exp_at_ends(log_density, powers, z, ends):
+    """``exp(log_density(z))``, and ``powers(z)`` (the same density written with powers)
+    where ``z`` is one of ``ends``.
+
+    At an end of the support a density such as ``z^(a-1) e^-z`` can be 0 with a finite
+    derivative (1 for a = 2), but its logarithm is -inf with an infinite derivative, so the
+    gradient of ``exp(log density)`` was ``0 * inf`` = NaN there, at first order. Powers
+    differentiate exactly at the ends (``0 ** 0 = 1`` with derivative 0 in the base).
+    """
+    end = z == ends[0]  # comparisons: plain values (under wengert.jit, guards on the outcome)
+    for e in ends[1:]:
+        end = end | (z == e)
+    if not np.any(end):
+        return np.exp(log_density(z))
+    with np.errstate(divide="ignore"):  # 0 ** (a - 1) for a < 1: the density is inf there
+        at_end = powers(np.where(end, z, 0.5))
+    return np.where(end, at_end, np.exp(log_density(np.where(end, 0.5, z))))
+
+
+def _gamma_log_density(z, a, scale):
     return _on_support(_plain(z) >= 0,
                        lambda z: sc.xlogy(a - 1.0, z) - z - sc.gammaln(a) - np.log(scale), z)
+
+
+def _gamma_logpdf(name, x, a, loc, scale):
+    return _gamma_log_density(_standardized(name, x, loc, scale), a, scale)
+
+
+def _gamma_pdf(name, x, a, loc, scale):
+    return _exp_at_ends(lambda z: _gamma_log_density(z, a, scale),
+                        lambda z: z ** (a - 1.0) * np.exp(-z - sc.gammaln(a)) / scale,
+                        _standardized(name, x, loc, scale), (0.0,))
 
 
 def _gamma_cdf(name, x, a, loc, scale):
@@ -231,7 +259,7 @@ class gamma:
         >>> round(float(gamma.pdf(1.0, 1.0)), 6)
         0.367879
         """
-        return np.exp(gamma.logpdf(x, a, loc, scale))
+        return _gamma_pdf("gamma.pdf", x, a, loc, scale)
 
     @staticmethod
     def cdf(x, a, loc=0.0, scale=1.0):
@@ -275,7 +303,7 @@ class chi2:
         >>> round(float(chi2.pdf(1.0, 2.0)), 6)
         0.303265
         """
-        return np.exp(chi2.logpdf(x, df, loc, scale))
+        return _gamma_pdf("chi2.pdf", x, df / 2.0, loc, 2.0 * scale)
 
     @staticmethod
     def cdf(x, df, loc=0.0, scale=1.0):
@@ -309,12 +337,7 @@ class beta:
         >>> float(beta.logpdf(0.3, 1.0, 1.0)), float(beta.logpdf(1.5, 2.0, 2.0))
         (0.0, -inf)
         """
-        z = _standardized("beta.logpdf", x, loc, scale)
-        plain = _plain(z)
-        return _on_support(
-            (plain >= 0) & (plain <= 1),
-            lambda z: (sc.xlogy(a - 1.0, z) + sc.xlog1py(b - 1.0, -z) - sc.betaln(a, b)
-                       - np.log(scale)), z)
+        return _beta_log_density(_standardized("beta.logpdf", x, loc, scale), a, b, scale)
 
     @staticmethod
     def pdf(x, a, b, loc=0.0, scale=1.0):
@@ -324,7 +347,9 @@ class beta:
         >>> round(float(beta.pdf(0.5, 2.0, 2.0)), 6)
         1.5
         """
-        return np.exp(beta.logpdf(x, a, b, loc, scale))
+        return _exp_at_ends(lambda z: _beta_log_density(z, a, b, scale),
+                            lambda z: z ** (a - 1.0) * (1.0 - z) ** (b - 1.0) * np.exp(-sc.betaln(a, b)) / scale,
+                            _standardized("beta.pdf", x, loc, scale), (0.0, 1.0))
 
     @staticmethod
     def cdf(x, a, b, loc=0.0, scale=1.0):
@@ -341,6 +366,14 @@ class beta:
         plain = _plain(z)
         return _on_support((plain >= 0) & (plain <= 1), lambda z: sc.betainc(a, b, z), z,
                            outside=np.where(plain < 0, 0.0, 1.0))
+
+
+def _beta_log_density(z, a, b, scale):
+    plain = _plain(z)
+    return _on_support(
+        (plain >= 0) & (plain <= 1),
+        lambda z: (sc.xlogy(a - 1.0, z) + sc.xlog1py(b - 1.0, -z) - sc.betaln(a, b)
+                   - np.log(scale)), z)
 
 
 class poisson:
@@ -363,12 +396,8 @@ class poisson:
         >>> float(poisson.logpmf(0, 0.0)), float(poisson.logpmf(1.5, 2.0))
         (0.0, -inf)
         """
-        _constant("poisson.logpmf", "k", k, "a count is discrete")
-        _constant("poisson.logpmf", "loc", loc, "a shift of a count is discrete")
-        k = np.asarray(k, dtype=float) - loc
-        valid = (k >= 0) & (k == np.floor(k))
-        safe_k = np.where(valid, k, 0.0)
-        return np.where(valid, sc.xlogy(safe_k, mu) - sc.gammaln(safe_k + 1.0) - mu, -np.inf)[()]
+        valid, k = _counts("poisson.logpmf", k, loc)
+        return np.where(valid, sc.xlogy(k, mu) - sc.gammaln(k + 1.0) - mu, -np.inf)[()]
 
     @staticmethod
     def pmf(k, mu, loc=0):
@@ -378,7 +407,10 @@ class poisson:
         >>> round(float(poisson.pmf(1, 2.0)), 6)
         0.270671
         """
-        return np.exp(poisson.logpmf(k, mu, loc))
+        valid, whole = _counts("poisson.pmf", k, loc)
+        return np.where(valid, _exp_at_ends(
+            lambda mu: sc.xlogy(whole, mu) - sc.gammaln(whole + 1.0) - mu,
+            lambda mu: mu ** whole * np.exp(-mu - sc.gammaln(whole + 1.0)), mu, (0.0,)), 0.0)[()]
 
     @staticmethod
     def cdf(k, mu, loc=0):
@@ -393,6 +425,15 @@ class poisson:
         k = np.floor(np.asarray(k, dtype=float) - loc)
         valid = k >= 0
         return np.where(valid, sc.gammaincc(np.where(valid, k, 0.0) + 1.0, mu), 0.0)[()]
+
+
+def _counts(name, k, loc):
+    """Where ``k - loc`` is a whole number >= 0, and ``k - loc`` there (0 elsewhere)."""
+    _constant(name, "k", k, "a count is discrete")
+    _constant(name, "loc", loc, "a shift of a count is discrete")
+    k = np.asarray(k, dtype=float) - loc
+    valid = (k >= 0) & (k == np.floor(k))
+    return valid, np.where(valid, k, 0.0)
 
 
 def _mvn_parameters(x, mean, cov):
