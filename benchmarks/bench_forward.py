@@ -16,6 +16,14 @@ against the same plain forward pass. The tangent of ``x @ w1`` is ``x @ w1'``, a
 as large as the forward pass's largest, so any forward mode costs about twice the plain
 pass here (measured 2.1-2.2x); the 1.6x target is below what exact arithmetic allows.
 
+The hvp row is held back by the allocator as much as by wengert: forward over reverse
+makes the weight gradient's primal and tangent (784 x 300, 1.9 MB each) on every call,
+and glibc's malloc gives their memory back to the system when both are freed, so that the
+next call page-faults it in again. Two such products kept alive together cost 3.7 ms
+against 1.0 ms for two in turn (CPU time, this machine). With
+``MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_MMAP_THRESHOLD_=268435456`` in the environment
+(for both sides of the ratio) the row measured 2.33x instead of 3.15x.
+
 Run ``python benchmarks/bench_forward.py`` for the table, or
 ``python -m pytest benchmarks/bench_forward.py --benchmark-only``; with
 ``--benchmark-disable`` (CI) only the correctness checks below run.

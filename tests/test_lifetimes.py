@@ -37,3 +37,22 @@ def test_tapes_and_vars_allow_weak_references():
     assert wg.grad_bp(f, 3.0) == 6.0
     gc.collect()
     assert refs[0]() is None
+
+
+def test_type_keyed_caches_stay_bounded_when_types_are_made_at_run_time():
+    # A named tuple class made on every call (as some code does): the record-field, field-set
+    # and protocol caches must not keep every class ever seen alive.
+    import collections
+
+    import wengert.protocol
+    import wengert.tree
+    first = None
+    for i in range(wengert.tree.TYPE_CACHE_MAX + 100):
+        point = collections.namedtuple(f"Point{i}", "x y")
+        first = first or weakref.ref(point)
+        assert wg.grad(lambda p: p.x * p.y)(point(2.0, 3.0)) == point(3.0, 2.0)
+    del point
+    gc.collect()
+    assert first() is None  # no cache (compiled ones included) holds the first class any more
+    assert len(wengert.tree._fields_cache) <= wengert.tree.TYPE_CACHE_MAX
+    assert len(wengert.protocol._resolved) <= wengert.tree.TYPE_CACHE_MAX

@@ -405,7 +405,12 @@ def test_blas_threads_are_limited_while_training_and_restored():
 def test_ctrl_c_stops_training_cleanly_and_prints_the_scores_so_far():
     import signal
     import subprocess
-    args = [sys.executable, "-u", "-m", "wengert.examples.mnist", "--train-points", "2000",
+    # Ctrl-C as from a terminal: a process inherits an ignored SIGINT from its parent (a
+    # long test session may have left it so), and Python then never raises KeyboardInterrupt.
+    # The child puts Python's own handler back before running the example.
+    run_example = ("import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+                   "runpy.run_module('wengert.examples.mnist', run_name='__main__')")
+    args = [sys.executable, "-u", "-c", run_example, "--train-points", "2000",
             "--validation-points", "200", "--report-every", "200", "--epochs", "1000",
             "--no-progress"]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -418,7 +423,9 @@ def test_ctrl_c_stops_training_cleanly_and_prints_the_scores_so_far():
         proc.send_signal(signal.SIGINT)
         rest, err = proc.communicate(timeout=120)
     finally:
-        proc.kill()
+        if proc.poll() is None:  # a failure above: end the child and close its pipes here, so
+            proc.kill()          # that no later test meets its ResourceWarnings
+            proc.communicate()
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     match = re.search(r"Interrupted \(Ctrl-C\) after (\d+) training points; the scores so far:\n"

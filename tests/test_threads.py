@@ -9,6 +9,7 @@ import pytest
 
 import wengert as wg
 from wengert import _context, protocol
+from wengert._backend import _tape_module as _backend_tape
 
 
 def test_two_runners_in_two_threads():
@@ -289,17 +290,51 @@ def _scaled_float(x, c):
 wg.defvjp(_scaled_float, lambda ans, x, c: lambda g: g * c, None)
 
 
-@pytest.mark.parametrize("run", [1, 2, 1023, 1024, 1025, 3000])
+_N = _backend_tape.NOGIL_NODES
+
+
+@pytest.mark.parametrize("run", [1, 2, _N - 1, _N, _N + 1, 2 * _N + 100])
 def test_float_runs_of_every_length_between_pullback_nodes_sweep_right(run):
-    # Each run is `run` multiplications (C-swept nodes) ended by a node with a pullback; runs
-    # around the length at which the sweep gives up the GIL (1,024 nodes) are included.
+    # Runs of `run` multiplications (C-swept nodes) separated by nodes with a pullback, the
+    # last run ending at the root (swept with the zeroing and the seed in one stretch when
+    # it is long); lengths around the one at which the sweep gives up the GIL.
     def f(x):
-        for _ in range(3):
+        for k in range(3):
             for _ in range(run):
                 x = x * 1.001
-            x = _scaled_float(x, 0.5)
+            if k < 2:
+                x = _scaled_float(x, 0.5)
         return x
-    expected = 1.001 ** (3 * run) * 0.125
+    expected = 1.001 ** (3 * run) * 0.25
     assert wg.grad_bp(f, 2.0) == pytest.approx(expected, rel=1e-12)
     results = _results_from_threads(lambda: wg.grad_bp(f, 2.0), n_threads=2, calls=5)
     assert all(r == results[0] for r in results)
+    # seeds other than a float (a NumPy float, an int, None) take the other path
+    _, pullback = wg.vjp(f, 2.0)
+    assert pullback(np.float64(3.0))[0] == pytest.approx(3.0 * expected, rel=1e-12)
+    assert pullback(3)[0] == pytest.approx(3.0 * expected, rel=1e-12)
+    assert pullback(2.0)[0] == pytest.approx(2.0 * expected, rel=1e-12)
+
+
+def test_a_long_scalar_replay_in_two_threads_gives_the_recorded_bits():
+    # wengert.jit recomputes runs of scalar nodes in C, without the GIL from NOGIL_NODES on.
+    def f(a, b):
+        for _ in range(_N // 6 + 100):  # one run of more than NOGIL_NODES scalar nodes
+            a = wg.tanh(a * b + 0.5) - wg.exp(-a) * 0.1
+        return a + b
+    jf = wg.jit(f)
+    jvg, vg = wg.value_and_grad(jf, (0, 1)), wg.value_and_grad(f, (0, 1))
+    points = [(0.3 + 0.01 * k, -0.4 + 0.02 * k) for k in range(8)]
+    expected = [vg(*p) for p in points]
+    jvg(*points[0])  # recorded here; replayed by each thread (its own cache) after its first call
+    results = {}
+
+    def work(k):
+        results[k] = [jvg(*p) for p in points]
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert results[0] == expected and results[1] == expected
+    assert jf.stats["replays"] >= 14, jf.stats

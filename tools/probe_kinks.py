@@ -9,6 +9,13 @@ finite where both limits are finite, and lie between them (inclusive, within a t
 Forward and reverse must agree. Usage::
 
     PYTHONPATH=src python tools/probe_kinks.py [-v] [-d] [name-substring]
+
+What it still reports, and why that is expected: ``*_3`` (several entries at their kink
+along one direction: each takes its own convention, so the sum need not lie between the
+directional limits), ``x**2.5`` d2 (the true value is 0: the limits tend to it),
+``norm_ord-1/-2_partial0`` (a negative-order norm with a zero entry: NaN, documented),
+``norm_sq`` and ``var_sq`` (a kink composed with a smooth function, ``norm(x)**2`` and
+``var(x)**0.5`` at 0: the chain rule through a subgradient, as in every AD system).
 """
 import sys
 import warnings
@@ -20,6 +27,9 @@ import wengert as wg
 H = 1e-6
 TOL = 1e-4
 DUMP = "-d" in sys.argv  # print every derivative (to compare the compiled and pure cores)
+VERBOSE = "-v" in sys.argv
+#: errors that refuse clearly (a missing rule, a derivative that does not exist there)
+REFUSALS = ("NoGradientRule", "LinAlgError")
 
 
 def _directional(f, x0, v, w):
@@ -76,7 +86,8 @@ def probe(name, f, x0, seed=0, order=3, exact=None):
         fw = _value(fwd[k], 0.0)
         tag = f"{name} d{k + 1}"
         if isinstance(at, str):
-            findings.append(f"{tag}: reverse raised {at} (limits {left}, {right})")
+            if not at.startswith(REFUSALS) or VERBOSE:  # a clear refusal is not a finding
+                findings.append(f"{tag}: reverse raised {at} (limits {left}, {right})")
             continue
         if isinstance(left, str) or isinstance(right, str):
             continue
@@ -226,11 +237,31 @@ def cases():
     add(("arccosh1", lambda x: np.arccosh(x + 1.0) ** 2, np.array([0.5, 1.0, 2.0])))
     add(("var_sq", lambda x: np.var(x) ** 0.5, np.ones(3)))
     add(("hypot_both", lambda x: np.hypot(x[:2], x[1:]), z3))
+    add(("logaddexp_2ninf", lambda x: np.logaddexp(np.logaddexp(x[0] - np.inf, x[1] - np.inf), x[2]), z3))
+    add(("where_0d", lambda x: np.where(x[0] > -1, x[0] ** 3, 0.0), np.full(1, 0.5)))
+    out.extend(_scipy_cases())
     return out
 
 
+def _scipy_cases():
+    """scipy.special and wengert.scipy.stats at the ends of their domains and at 0."""
+    import scipy.special as sc
+    from wengert.scipy import stats
+    one = np.zeros(1)
+    return [
+        ("i0e", sc.i0e, one), ("i1e", sc.i1e, one), ("ive0", lambda x: sc.ive(0.0, x), one),
+        ("ive1", lambda x: sc.ive(1.0, x), one), ("rgamma_0", sc.rgamma, one),
+        ("rgamma_-2", lambda x: sc.rgamma(x - 2.0), one), ("xlogy_x0_y1", lambda x: sc.xlogy(x, x + 1.0), one),
+        ("betainc_a2_at0", lambda x: sc.betainc(2.0, 2.0, x * x + x), one),
+        ("gammainc_a2_at0", lambda x: sc.gammainc(2.0, x * x + x), one),
+        ("gamma.pdf_a2_at0", lambda x: stats.gamma.pdf(x * x + x, 2.0), one),
+        ("beta.pdf_at1", lambda x: stats.beta.pdf(1.0 - x * x - x, 2.0, 2.0), one),
+        ("poisson.pmf_mu0", lambda x: stats.poisson.pmf(1, x * x + x), one),
+    ]
+
+
 def main(argv):
-    verbose = "-v" in argv
+    verbose = VERBOSE
     pats = [a for a in argv if not a.startswith("-")]
     n = bad = 0
     for name, f, x0 in cases():

@@ -26,6 +26,7 @@ rules = {}
 operators = {}
 elementary = {}
 cdef dict _field_sets = {}   # record type -> frozenset of its field names (None: not a record)
+cdef Py_ssize_t TYPE_CACHE_MAX = 4096  # as wengert.tree.TYPE_CACHE_MAX
 cdef dict _dtype_kinds = {}  # dtype -> its GradientKind, as dtype_kind answered
 cdef object _MISSING = object()
 
@@ -79,6 +80,8 @@ cdef object fields_of(object cls):
         names = record_fields(cls)
         # setdefault: a stored value is never replaced, so what a thread read stays alive
         # (two threads may both compute it; the first to store wins).
+        if len(_field_sets) >= TYPE_CACHE_MAX:  # types made at run time must not pile up
+            _field_sets.clear()
         fields = _field_sets.setdefault(cls, None if names is None else frozenset(names))
     return fields
 

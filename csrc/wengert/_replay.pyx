@@ -2,7 +2,7 @@
 
 ``wengert.jit`` keeps the tape of a recording and a program of :class:`ReplayStep`; a
 later call with the same input signature runs the program here: the scalar nodes are
-recomputed in C without the GIL from their op codes, their parents' values and their
+recomputed in C from their op codes, their parents' values and their
 constant operands (the same formulas, in the same order, as wengert._var's arithmetic and
 wengert._scalar's elementary functions, so a replay gives the recording's bits); every
 other node calls its rule's forward function on the new values and stages its pullbacks
@@ -17,7 +17,7 @@ from wengert._scalar cimport ScalarOp, outside_domain, scalar_op
 from wengert._tape cimport (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
     OP_LEAF, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
-    OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, Tape,
+    OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, NOGIL_MIN_NODES, Tape,
 )
 from wengert._var cimport Var, value_of
 
@@ -140,6 +140,17 @@ cdef Py_ssize_t _replay_scalars(Tape t, Py_ssize_t start, Py_ssize_t stop) noexc
     return -1
 
 
+cdef inline Py_ssize_t _replay_scalars_released(Tape t, Py_ssize_t start, Py_ssize_t stop):
+    # _replay_scalars without the GIL for at least NOGIL_MIN_NODES nodes, as the sweep
+    # gives it up (a shorter run keeps it: handing it over would cost more than the run).
+    cdef Py_ssize_t r
+    if stop - start < NOGIL_MIN_NODES:
+        return _replay_scalars(t, start, stop)
+    with nogil:
+        r = _replay_scalars(t, start, stop)
+    return r
+
+
 cpdef object describe(object v):
     """What a replayed node's value must match (``wengert.jit``): its type, and the shape
     and dtype of a value that has a dtype (arrays, NumPy scalars).
@@ -260,8 +271,7 @@ def run_program(Tape tape not None, list program not None, list vals not None, b
         if step.j >= tape.n_nodes or step.stop > tape.n_nodes or step.start < 0:
             raise IndexError("run_program: a step outside the tape")
         if step.kind == 0:
-            with nogil:
-                bad = _replay_scalars(tape, step.start, step.stop)
+            bad = _replay_scalars_released(tape, step.start, step.stop)
             if bad >= 0:
                 return s
             continue
@@ -309,7 +319,8 @@ def first_unreplayable(Tape tape not None, Py_ssize_t start, Py_ssize_t stop):
 
 def replay_scalars(Tape tape not None, Py_ssize_t start, Py_ssize_t stop):
     """Recompute the scalar nodes ``start .. stop - 1`` of ``tape`` from their op codes and
-    their parents' values, in C without the GIL (internal: ``wengert.jit``'s replay).
+    their parents' values, in C, without the GIL for ``NOGIL_NODES`` nodes or more
+    (internal: ``wengert.jit``'s replay).
 
     Returns -1, or the first node whose op would raise on its new inputs (``log`` of a
     negative number, a division by zero): the caller then records afresh.
@@ -318,9 +329,6 @@ def replay_scalars(Tape tape not None, Py_ssize_t start, Py_ssize_t stop):
         raise RuntimeError("this tape has been released; it cannot be replayed")
     if start < 0 or stop > tape.n_nodes or start > stop:
         raise IndexError(f"nodes {start}..{stop} are not a range of this tape ({tape.n_nodes} nodes)")
-    cdef Py_ssize_t r
-    with nogil:
-        r = _replay_scalars(tape, start, stop)
-    return r
+    return _replay_scalars_released(tape, start, stop)
 
 

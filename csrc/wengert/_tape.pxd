@@ -10,6 +10,13 @@ cdef enum NodeFlag:
     HAS_EXTRA = 4        # a scalar node received a non-float cotangent (a Var of an outer tape)
     PER_PARENT = 8       # the pullback slot holds one callable per parent: g -> that parent's cotangent
 
+# C loops over at least this many nodes (the float sweep, a replay of scalar nodes) run
+# without the GIL; shorter ones keep it. Giving the GIL up and taking it back costs little
+# alone, but with another thread waiting it hands the GIL over and waits for its return:
+# worth it for tens of microseconds of work, not for a few (docs/guide/threads.md).
+cdef enum:
+    NOGIL_MIN_NODES = 8192
+
 # Op codes of scalar nodes. The op code, the parents, the values and `aux` (the constant
 # operand) are enough to recompute every local partial, so a differentiable replay of a
 # scalar tape needs no other record.
@@ -83,7 +90,8 @@ cdef class Tape:
                                    object value, object name) except -1
     cdef int _check_recording(self) except -1
     cdef int _check_index(self, Py_ssize_t i, str what) except -1
-    cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i, Py_ssize_t budget) noexcept nogil
+    cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i) noexcept nogil
+    cdef bint _long_run(self, Py_ssize_t i) noexcept nogil
     cdef void _zero_adjoints(self, Py_ssize_t n) noexcept nogil
     cdef int _send(self, Py_ssize_t p, object cotangent) except -1
     cdef int _run_pullback(self, Py_ssize_t i, bint retain) except -1

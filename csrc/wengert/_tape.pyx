@@ -482,16 +482,14 @@ cdef class Tape:
 
     # -- the backward sweep ----------------------------------------------------------
 
-    cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i, Py_ssize_t budget) noexcept nogil:
+    cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i) noexcept nogil:
         # Runs the C-swept nodes i, i-1, ... down to the first node that needs Python
-        # (an object node or a scalar node with a pullback), or `budget` nodes at most, and
-        # returns the index of the next node to sweep.
+        # (an object node or a scalar node with a pullback) and returns its index.
         # Invariants kept by every push: parents of a C-swept node are scalar nodes with
         # a smaller index, and edge_start[i] <= edge_start[i+1] <= n_edges.
         cdef Py_ssize_t e, p
         cdef double a
-        cdef Py_ssize_t stop = i - budget
-        while i >= 0 and i > stop and self.flags[i] == DOUBLE_VALUE:
+        while i >= 0 and self.flags[i] == DOUBLE_VALUE:
             if self.touched[i]:
                 a = self.sadj[i]
                 for e in range(self.edge_start[i], self.edge_start[i + 1]):
@@ -500,6 +498,18 @@ cdef class Tape:
                     self.touched[p] = 1
             i -= 1
         return i
+
+    cdef bint _long_run(self, Py_ssize_t i) noexcept nogil:
+        # Whether the C-swept nodes from i down number at least NOGIL_MIN_NODES (a look at
+        # their flags only, a small fraction of the cost of sweeping them).
+        cdef Py_ssize_t stop = i - NOGIL_MIN_NODES
+        if stop < -1:
+            return False
+        while i > stop:
+            if self.flags[i] != DOUBLE_VALUE:
+                return False
+            i -= 1
+        return True
 
     cdef void _zero_adjoints(self, Py_ssize_t n) noexcept nogil:
         memset(self.touched, 0, <size_t>n * sizeof(unsigned char))
@@ -602,11 +612,6 @@ cdef class Tape:
         """
         self._check_index(root, "root")
         cdef Py_ssize_t n = self.n_nodes
-        if n >= _NOGIL_NODES:
-            with nogil:
-                self._zero_adjoints(n)
-        else:
-            self._zero_adjoints(n)
         cdef Py_ssize_t s
         for s in range(len(self.obj_adjoint)):
             self.obj_adjoint[s] = None
@@ -614,20 +619,37 @@ cdef class Tape:
             self.extra = {}
             for s in range(n):
                 self.flags[s] &= ~HAS_EXTRA
-        self._send(root, seed)
-        if not self.touched[root]:
-            return  # a None seed: nothing flows
         cdef Py_ssize_t i = root
+        cdef double d
+        if PyFloat_Check(seed) and self.flags[root] == DOUBLE_VALUE and self._long_run(root):
+            # A scalar gradient whose first run of C-swept nodes is long: the zeroing, the
+            # seed and that run in one stretch without the GIL (one hand-over, not two).
+            d = PyFloat_AsDouble(seed)
+            with nogil:
+                self._zero_adjoints(n)
+                self.sadj[root] = d
+                self.touched[root] = 1
+                i = self._sweep_scalars(root)
+        else:
+            if n >= 4 * NOGIL_MIN_NODES:  # zeroing costs ~10 bytes a node: a fraction of a sweep
+                with nogil:
+                    self._zero_adjoints(n)
+            else:
+                self._zero_adjoints(n)
+            self._send(root, seed)
+            if not self.touched[root]:
+                return  # a None seed: nothing flows
         cdef unsigned char f
         while i >= 0:
             f = self.flags[i]
             if f == DOUBLE_VALUE:
-                # A short run keeps the GIL (see _NOGIL_NODES); a longer one gives it up
-                # after its first _NOGIL_NODES nodes.
-                i = self._sweep_scalars(i, _NOGIL_NODES)
-                if i >= 0 and self.flags[i] == DOUBLE_VALUE:
+                # A run of at least NOGIL_MIN_NODES nodes is swept without the GIL, a
+                # shorter one with it (giving it up would cost more than the run).
+                if self._long_run(i):
                     with nogil:
-                        i = self._sweep_scalars(i, i + 1)
+                        i = self._sweep_scalars(i)
+                else:
+                    i = self._sweep_scalars(i)
                 continue
             if self.touched[i]:
                 if f & HAS_PULLBACK:
@@ -637,11 +659,9 @@ cdef class Tape:
             i -= 1
 
 
-# The GIL is given up only for work on at least this many nodes (a sweep of about 5 us):
-# for less, taking it back costs more than the work, and under contention it makes this
-# thread wait for another thread's turn.
-cdef Py_ssize_t _NOGIL_NODES = 1024
-NOGIL_NODES = _NOGIL_NODES
+# The float sweep gives up the GIL for runs of at least this many C-swept nodes (and a
+# replay of scalar nodes for as many): see NOGIL_MIN_NODES in _tape.pxd.
+NOGIL_NODES = NOGIL_MIN_NODES
 
 # The largest tape (in nodes of capacity, about 90 bytes each) whose arrays close() keeps.
 cdef Py_ssize_t _SPARE_MAX_NODES = 1 << 18

@@ -17,7 +17,8 @@ It is not the only mutable global state. All of it, and why each is safe under t
   cleared by ``install_hooks``). Each access is one dict operation and
   every thread computes the same entry, so a race only computes it twice; an entry is
   stored with ``setdefault`` (never replaced once read) and the compiled core reads it,
-  and the rule tables, with a strong reference (``_hooks.dict_get``).
+  and the rule tables, with a strong reference (``_hooks.dict_get``), so that clearing
+  ``_field_sets`` when it reaches ``TYPE_CACHE_MAX`` types frees no value in use.
 - The rule tables (``rules``, ``operators``, ``elementary``) and slow-path hooks of
   ``wengert._hooks`` (compiled): bound once, by ``_dispatch`` at import (``rules`` is
   ``primitive``'s registry itself, below).
@@ -26,7 +27,9 @@ It is not the only mutable global state. All of it, and why each is safe under t
   resolved instance take ``protocol._lock``, and a resolution that began before a
   ``register()`` is not cached.
 - ``wengert.tree``'s ``_fields_cache`` (record type -> field names): idempotent, one dict
-  operation per access, so a race only computes an entry twice.
+  operation per access, so a race only computes an entry twice. It, ``_resolved`` and
+  ``_field_sets`` start afresh at ``tree.TYPE_CACHE_MAX`` (4,096) types, so that types made
+  at run time do not pile up.
 - ``wengert.primitive``'s registries (``PRIMITIVES``, the no-gradient set, composites, and
   each ``Primitive``'s ``vjps``): filled when rules are declared (the ``ops`` tables at
   import; ``defvjp``/``primitive`` by users), each write one dict or set operation. Declare

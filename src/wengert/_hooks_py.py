@@ -47,6 +47,7 @@ operators: Dict[str, Any] = {}         # operator name ("multiply") -> Rule, for
 elementary: Dict[str, Any] = {}        # elementary function name ("exp") -> Rule, for wg.exp & co. on non-floats
 
 _field_sets: Dict[Any, Any] = {}   # record type -> frozenset of its field names (None: not a record)
+TYPE_CACHE_MAX = 4096  # as wengert.tree.TYPE_CACHE_MAX
 _dtype_kinds: Dict[Any, int] = {}  # dtype -> its GradientKind, as dtype_kind answered
 _MISSING = object()
 
@@ -78,6 +79,8 @@ def fields_of(cls):
         names = record_fields(cls)
         # setdefault, as the compiled core: a stored value is never replaced (two threads
         # may both compute it; the first to store wins).
+        if len(_field_sets) >= TYPE_CACHE_MAX:  # types made at run time must not pile up
+            _field_sets.clear()
         fields = _field_sets.setdefault(cls, None if names is None else frozenset(names))
     return fields
 

@@ -47,10 +47,11 @@ NAN = float("nan")
 #: next ones; the twin keeps none, but names the same limit.
 SPARE_MAX_NODES = 1 << 18
 
-#: The compiled sweep gives up the GIL for runs of float nodes longer than this (and zeroes
-#: the adjoints of tapes this long without it); the twin holds it throughout, as any Python
+#: The compiled sweep gives up the GIL for runs of at least this many float nodes (the
+#: zeroing of the adjoints and the seed with the first run, when that run is one of them),
+#: and a replay of scalar nodes for as many; the twin holds it throughout, as any Python
 #: code does, but names the same limit.
-NOGIL_NODES = 1024
+NOGIL_NODES = 8192
 
 
 def as_double(x):

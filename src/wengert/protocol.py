@@ -34,7 +34,7 @@ import numpy as np
 
 from ._backend import Var
 from .errors import NoProtocolInstance
-from .tree import rebuild_record, record_fields  # noqa: F401  (record_fields: also wengert.protocol.record_fields)
+from .tree import TYPE_CACHE_MAX, rebuild_record, record_fields  # noqa: F401  (record_fields: also wengert.protocol.record_fields)
 
 __all__ = ["zero", "add", "one", "scale", "register", "Instance", "instance_for"]
 
@@ -122,6 +122,8 @@ def instance_for(x):
         inst = _resolve(cls)
         with _lock:
             if generation == _generation:
+                if len(_resolved) >= TYPE_CACHE_MAX:
+                    _resolved.clear()
                 _resolved[cls] = inst
     return inst
 

@@ -37,6 +37,10 @@ __all__ = ["children", "rebuild", "map_leaves", "leaves", "paths", "record_field
 
 _fields_cache: "dict[type, Any]" = {}
 
+#: the most types a type-keyed cache holds before it starts afresh: types made at run time
+#: (a named tuple class made on every call) must not pile up in it for ever.
+TYPE_CACHE_MAX = 4096
+
 T = TypeVar("T")
 IsLeaf = Optional[Callable[[Any], bool]]
 Path = Tuple[Hashable, ...]
@@ -82,6 +86,8 @@ def record_fields(cls: Any) -> Optional[Tuple[str, ...]]:
         names = tuple(cls._fields)
     if names is not None and len(names) > 8:  # a short tuple scans faster than a Python __contains__
         names = _FieldNames(names)
+    if len(_fields_cache) >= TYPE_CACHE_MAX:
+        _fields_cache.clear()
     _fields_cache[cls] = names
     return names
 
