@@ -10,13 +10,20 @@ hand-written code on the same machine:
   and the log-softmax written by the user in plain NumPy, and with ``wg.logistic`` /
   ``wnp.log_softmax``; ``eval_bp`` replayed against the plain forward pass at batch 1;
 * 3,000 elementwise ops on 1-element arrays;
+* micrograd's demo step: a 2-16-16-1 tanh network on scalar Vars (its parameters a flat
+  list of floats, as micrograd's MLP holds Values), its max-margin loss with an L2 term
+  over 100 points of two moons, gradient and SGD update (target 0.3 ms per step);
 * the first call (record and build the replay program) against a plain recording, and
-  the peak memory of a replayed gradient against the hand-written one (tracemalloc).
+  the peak memory of a replayed gradient against the hand-written one (tracemalloc), at
+  batch 1 and 128.
 
 Run ``python benchmarks/bench_jit.py`` for the table, or
 ``python -m pytest benchmarks/bench_jit.py --benchmark-only``; with
 ``--benchmark-disable`` only the correctness checks run (as CI does).
 """
+import math
+import os
+
 import numpy as np
 import pytest
 
@@ -40,6 +47,67 @@ def loss_user_numpy(net, x, t):
 
 
 LOSSES = {"user sigmoid": loss_user_numpy, "wnp.logistic/log_softmax": bench_arrays.loss_wengert}
+
+# -- micrograd's demo step, on scalar Vars ----------------------------------------------------
+
+def make_moons(n=100, seed=0, noise=0.1):
+    """Two interleaved half circles (sklearn's make_moons, written out): points, labels +-1."""
+    rng = np.random.default_rng(seed)
+    t = rng.uniform(0.0, math.pi, n)
+    upper = rng.uniform(size=n) < 0.5
+    xy = np.stack([np.where(upper, np.cos(t), 1.0 - np.cos(t)),
+                   np.where(upper, np.sin(t), 0.5 - np.sin(t))], axis=1)
+    xy += noise * rng.standard_normal((n, 2))
+    return [tuple(map(float, row)) for row in xy], [1.0 if u else -1.0 for u in upper]
+
+
+MOONS_X, MOONS_Y = make_moons()
+MLP_SIZES = (2, 16, 16, 1)
+
+
+def mlp_init(seed=1):
+    """The 2-16-16-1 network's 337 parameters, a flat list of floats (neuron by neuron:
+    its weights, then its bias)."""
+    n = sum((a + 1) * b for a, b in zip(MLP_SIZES, MLP_SIZES[1:]))
+    return [float(v) for v in np.random.default_rng(seed).uniform(-1.0, 1.0, n)]
+
+
+def micrograd_loss(params):
+    """micrograd's demo loss: the network's scores, the mean max-margin loss (its relu
+    written ``(z + abs(z)) / 2``, which takes no branch) and an L2 term."""
+    params = list(params)  # the scalar Vars, read once: micrograd's MLP holds its Values
+    scores = []
+    for point in MOONS_X:
+        act, k = point, 0
+        for layer, (nin, nout) in enumerate(zip(MLP_SIZES, MLP_SIZES[1:])):
+            out = []
+            for _ in range(nout):
+                s = params[k + nin]
+                for i in range(nin):
+                    s = s + params[k + i] * act[i]
+                k += nin + 1
+                out.append(wg.tanh(s) if layer < len(MLP_SIZES) - 2 else s)
+            act = out
+        scores.append(act[0])
+    data = 0.0
+    for label, score in zip(MOONS_Y, scores):
+        z = 1.0 - label * score
+        data = data + (z + abs(z)) * 0.5
+    reg = 0.0
+    for p in params:
+        reg = reg + p * p
+    return data * (1.0 / len(MOONS_X)) + 1e-4 * reg
+
+
+MICROGRAD_PLAIN = wg.value_and_grad(micrograd_loss)
+MICROGRAD_JIT = wg.value_and_grad(wg.jit(micrograd_loss))
+
+
+def micrograd_step(value_and_grad, params, rate=0.05):
+    """One step of micrograd's demo: the loss, its gradient, the SGD update."""
+    value, g = value_and_grad(params)
+    return value, [p - rate * gi for p, gi in zip(params, g)]
+
 
 #: Jitted gradients, made once (the cache lives in the jitted function).
 JITTED = {name: wg.value_and_grad(wg.jit(loss)) for name, loss in LOSSES.items()}
@@ -90,6 +158,14 @@ def test_replayed_scalar_graph_and_chain_equal_recorded():
     net, x, _ = make_problem(1)
     for _ in range(2):
         assert np.array_equal(wg.eval_bp(JIT_FORWARD, net, x), bench_arrays.forward_numpy(net, x))
+
+
+def test_the_replayed_micrograd_step_equals_the_recorded_one():
+    a = b = mlp_init()
+    for _ in range(3):
+        (va, a), (vb, b) = micrograd_step(MICROGRAD_JIT, a), micrograd_step(MICROGRAD_PLAIN, b)
+        assert va == vb and a == b
+    assert MICROGRAD_JIT.__wrapped__.stats["replays"] >= 2
 
 
 def test_a_replayed_gradient_needs_no_more_memory_than_the_hand_written_one():
@@ -155,15 +231,28 @@ def ratio_table():
     case = f"{CHAIN_OPS} ops on 1-element arrays"
     rows += [(case, "hand-written NumPy", hand, 1.0), (case, "wg.jit replay", replay, replay / hand),
              (case, "wengert recording", plain, plain / hand)]
-    net, x, t = make_problem(128)
-    for name, fn in (("hand-written NumPy", grad_numpy), ("wg.jit replay", JITTED["wnp.logistic/log_softmax"])):
-        rows.append(("peak memory of one gradient, batch 128", f"{name}, MB",
-                     bench_arrays.peak_memory(fn, net, x, t) / 1e6, None))
+    params = mlp_init()
+    for _ in range(2):
+        micrograd_step(MICROGRAD_JIT, params)
+    plain, replay = interleaved([lambda: micrograd_step(MICROGRAD_PLAIN, params),
+                                 lambda: micrograd_step(MICROGRAD_JIT, params)], rounds=7, min_time=0.05)
+    case = "micrograd's demo step (2-16-16-1 tanh, 100 points)"
+    rows += [(case, "wengert recording", plain, 1.0), (case, "wg.jit replay", replay, replay / plain),
+             (case, "wg.jit replay, ms per step (target 0.3)", replay * 1e3, None)]
+    for batch in (1, 128):
+        net, x, t = make_problem(batch)
+        for name, fn in (("hand-written NumPy", grad_numpy), ("wg.jit replay", JITTED["user sigmoid"]),
+                         ("wg.jit replay, wnp.logistic/log_softmax", JITTED["wnp.logistic/log_softmax"])):
+            rows.append((f"peak memory of one gradient (tracemalloc), batch {batch}", f"{name}, MB",
+                         bench_arrays.peak_memory(fn, net, x, t) / 1e6, None))
     return rows
 
 
 def main():
+    load = os.getloadavg()
     print_table(ratio_table())
+    print(f"load average (1, 5, 15 min): before {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after "
+          + " ".join(f"{v:.2f}" for v in os.getloadavg()) + f"; {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,11 @@ NO_GRADIENT_CALLS = {
     # a Var x2 is the result where x1 == 0 (recorded, see wengert._dispatch): a constant here
     "heaviside": lambda v: np.heaviside(v, 0.5),
     "argpartition": lambda v: np.argpartition(v, 1),
+    # breadth2: positions, membership and index sets
+    "searchsorted": lambda v: np.searchsorted(np.sort(v), v), "digitize": lambda v: np.digitize(v, [0.0, 1.0]),
+    "isin": lambda v: np.isin(v, [0.3, 2.0]), "tril_indices_from": lambda v: np.tril_indices_from(np.outer(v, v)),
+    "triu_indices_from": lambda v: np.triu_indices_from(np.outer(v, v), 1),
+    "diag_indices_from": lambda v: np.diag_indices_from(np.outer(v, v)),
 }
 NO_GRADIENT = sorted(name for name, kind in SUPPORTED.items() if kind == "no gradient")
 
@@ -215,6 +220,16 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "nanmin", "nanstd", "nansum", "nanvar", "partition", "r_", "rollaxis", "rot90", "row_stack",
     "select", "sinc", "sort", "tril", "triu", "vsplit",
     "sort_complex",
+    # breadth2
+    # (not unique_values: NumPy >= 2.3 returns complex distinct values in hash order, which any
+    # move of the values reorders, so central differences cannot check it)
+    "take_along_axis", "compress", "extract", "choose", "broadcast_arrays", "meshgrid", "matrix_transpose",
+    "linalg.matrix_transpose", "unstack", "unique", "unique_counts", "unique_inverse",
+    "unique_all", "union1d", "setdiff1d", "setxor1d",
+    "vecdot", "matvec", "vecmat", "linalg.vecdot", "linalg.matmul", "linalg.outer", "linalg.tensordot",
+    "linalg.trace", "linalg.diagonal", "linalg.cross", "linalg.vector_norm", "linalg.matrix_norm",
+    "linalg.svdvals", "linalg.cond", "linalg.eigvals",
+    "block", "resize", "trim_zeros",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).

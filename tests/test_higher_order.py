@@ -457,3 +457,17 @@ def test_grad_of_a_function_that_calls_grad_bp_on_a_dict():
     expected = 8 * x0 + np.cos(0.1) + np.cos(x0) - x0 * np.sin(x0)
     assert wg.grad(energy)(x0) == pytest.approx(expected, rel=1e-12)
     assert wg.grad(wg.grad(energy))(x0) == pytest.approx(8 - 2 * np.sin(x0) - x0 * np.cos(x0), rel=1e-12)
+
+
+def test_jacobians_and_hessians_of_float32_stay_float32():
+    # float32 stays float32 (README), in every Jacobian mode and in the Hessian; a float64
+    # leaf on either side makes the block float64.
+    x = np.array([1.0, 2.0], dtype=np.float32)
+    cube = lambda x: np.sum(x ** 3)  # noqa: E731
+    for jac in (wg.jacobian, wg.jacrev, wg.jacfwd):
+        j = jac(lambda x: {"a": x ** 2, "b": x[0]})(x)
+        assert j["a"].dtype == j["b"].dtype == np.float32
+        np.testing.assert_array_equal(j["a"], np.diag([2.0, 4.0]))
+    assert wg.hessian(cube)(x).dtype == np.float32
+    np.testing.assert_array_equal(wg.hessian(cube)(x), np.diag([6.0, 12.0]))
+    assert wg.jacobian(lambda x: x * np.ones(2))(x).dtype == np.float64

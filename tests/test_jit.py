@@ -68,9 +68,37 @@ def test_every_rule_replays(c):
             continue
         same(_vjp_at(jf, args), expected)
         same(jf(*args), expected[0])  # forward only, the eval replay
+    _backprop_replays_as_it_records(c, jf, rng)
     assert jf.stats["not_replayable"] == 0, c.id
     if not _records_every_call(c.id):
         assert jf.stats["replays"] >= 1, jf.stats
+
+
+def _copied(x):
+    return x.copy() if isinstance(x, np.ndarray) else x
+
+
+def _backprop_at(f, args, seed):
+    return wg.backprop(f, *args, seed=seed)
+
+
+def _backprop_replays_as_it_records(c, jf, rng):
+    # The runners' path (a sweep that keeps no pullback, unlike vjp's): each answer must be
+    # a fresh recording's, and what was handed out must not change on later replays.
+    handed = []
+    for _ in range(3):
+        args = perturbed(c.args, rng)
+        try:
+            value = c.f(*args)
+            seed = wg.one(value)
+            expected = _backprop_at(c.f, args, seed)
+        except Exception:  # noqa: BLE001  (covered above: the jitted function raises it too)
+            continue
+        got = _backprop_at(jf, args, seed)
+        same(got, expected)
+        handed.append((got, tree.map_leaves(_copied, got)))
+    for got, copy in handed:
+        same(got, copy)
 
 
 #: Functions that read their inputs' values outside the rules (a domain check on a
@@ -82,6 +110,9 @@ RECORDS_EVERY_CALL = {
     "dirichlet.logpdf", "dirichlet.pdf", "gamma.cdf", "gamma.logpdf", "gamma.pdf",
     "norm.cdf", "norm.logcdf", "norm.logpdf", "norm.logsf", "norm.pdf", "norm.sf",
     "t.cdf", "t.logcdf", "t.logpdf", "t.pdf", "multigammaln", "sort_complex",
+    # breadth2: which elements are distinct (and which are in the other set) is read from the values
+    "unique", "unique_values", "unique_counts", "unique_inverse", "unique_all", "union1d", "setdiff1d",
+    "setxor1d", "histogram", "histogram_bin_edges", "trim_zeros",
 }
 
 
@@ -275,6 +306,74 @@ def test_jit_of_grad_replays():
     assert jdf._transform is not None
 
 
+@pytest.mark.parametrize("output", ["array", "view", "aux", "in a list"])
+def test_a_replay_never_writes_into_an_array_handed_out(output):
+    def f(x):
+        y = np.exp(x) * 2.0
+        out = {"array": y, "view": y.reshape(2, 1), "aux": y[0], "in a list": [y, 1.0]}[output]
+        return np.sum(y), out
+    jf = wg.jit(f)
+    kept = []
+    for k in range(4):
+        x = np.array([0.1, 0.2]) * k
+        for got, expected in ((wg.value_and_grad(jf, has_aux=True)(x), wg.value_and_grad(f, has_aux=True)(x)),
+                              (jf(x), f(x))):
+            same(got, expected)
+            kept.append((got, tree.map_leaves(_copied, got)))
+    for got, copy in kept:
+        same(got, copy)
+
+
+def test_a_gradient_handed_out_is_not_written_into():
+    jf = wg.jit(lambda x: np.sum(np.exp(x) * x))
+    df = wg.grad(jf)
+    gs = [(df(np.array([0.1, 0.2]) * k), k) for k in range(4)]
+    for g, k in gs:
+        same(g, wg.grad(lambda x: np.sum(np.exp(x) * x))(np.array([0.1, 0.2]) * k))
+
+
+def _mlp_on_floats(params, xs):
+    # micrograd's way: the parameters are a flat list of scalars, read one by one
+    out = 0.0
+    for x in xs:
+        h = wg.tanh(params[0] * x + params[1])
+        out = out + (params[2] * h - 0.5) ** 2
+    return out
+
+
+@pytest.mark.parametrize("kind", [list, tuple])
+def test_a_flat_list_of_floats_replays_its_leaves_and_gradient_in_c(kind):
+    jf = wg.jit(_mlp_on_floats)
+    xs = [0.1, -0.4, 0.7]
+    for k in range(4):
+        params = kind([0.3 + k, -0.2 * k, 1.5])
+        got = wg.value_and_grad(jf)(params, xs)
+        same(got, wg.value_and_grad(_mlp_on_floats)(params, xs))
+        assert type(got[1]) is kind
+        same(wg.grad(jf, (0, 1))(params, xs), wg.grad(_mlp_on_floats, (0, 1))(params, xs))
+    assert jf.stats["records"] == 2 and jf.stats["replays"] == 6
+
+
+@pytest.mark.parametrize("params", [[0.3, -0.2, 1.5, 7.0], [0.3, -0.2, 1.5, 2], {0: 0.3, 1: -0.2, 2: 1.5},
+                                    [0.3, -0.2, np.float64(1.5)]],
+                         ids=["an item never read", "an int item", "a dict", "a numpy float"])
+def test_lists_that_are_not_flat_floats_replay_as_any_structure(params):
+    jf = wg.jit(_mlp_on_floats)
+    for k in range(3):
+        p = tree.map_leaves(lambda v, k=k: v * (1.0 + k) if isinstance(v, float) else v, params)
+        same(wg.value_and_grad(jf)(p, [0.1, 0.2]), wg.value_and_grad(_mlp_on_floats)(p, [0.1, 0.2]))
+    assert jf.stats["replays"] >= 1
+
+
+def test_a_list_of_floats_also_used_whole_gets_both_parts_of_its_gradient():
+    def f(params):
+        return params[0] * params[1] * params[2] + np.sum(wg.numpy.array(params) ** 2)
+    jf = wg.jit(f)
+    for k in range(3):
+        p = [0.5 + k, -1.0, 2.0]
+        same(wg.value_and_grad(jf)(p), wg.value_and_grad(f)(p))
+
+
 def test_a_vjp_pullback_keeps_its_own_values():
     jf = wg.jit(lambda x: np.sum(x ** 3))
     _, pb1 = wg.vjp(jf, np.array([1.0, 2.0]))
@@ -308,6 +407,20 @@ def test_randomness_inside_f_records_every_call():
     np.random.seed(0)
     second = [wg.grad(f)(np.ones(2)) for _ in range(3)]
     same(first, second)
+    assert jf.stats["replays"] == 0 and jf.stats["not_replayable"] == 1
+
+
+@pytest.mark.parametrize("draw", ["numpy", "python"])
+def test_one_draw_that_leaves_numpys_key_as_it_was_is_seen(draw):
+    # NumPy's global Mersenne twister changes its key only every 624 draws: the position
+    # must be compared too, or the draw below was frozen into the replays
+    import random
+    np.random.seed(0)
+    np.random.uniform()
+    rand = np.random.uniform if draw == "numpy" else random.random
+    jf = wg.jit(lambda x: np.sum(x * rand()))
+    grads = [wg.grad(jf)(np.ones(2))[0] for _ in range(3)]
+    assert len(set(grads)) == 3
     assert jf.stats["replays"] == 0 and jf.stats["not_replayable"] == 1
 
 

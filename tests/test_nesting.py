@@ -277,13 +277,13 @@ def test_defvjp_on_a_wengert_numpy_name_gives_the_rule_to_the_numpy_function():
     assert lookup(wnp.exp) is lookup(np.exp) is not None
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda x: np.linalg.matrix_rank(x), "numpy.linalg.matrix_rank"),
-    (lambda x: np.linalg.cond(x), "numpy.linalg.cond"),
-])
-def test_functions_of_numpy_submodules_are_named_in_full(call, name):
-    with pytest.raises(wg.NoGradientRule, match=rf"^{name} has no gradient rule"):
-        wg.grad_bp(lambda x: np.sum(call(x)), np.eye(2))
+def test_functions_of_numpy_submodules_are_named_in_full():
+    # every numpy.linalg function is declared now: the names errors give, read directly
+    from wengert.primitive import lookup, missing_rule, qualified_name
+    assert qualified_name(np.linalg.matrix_rank) == "numpy.linalg.matrix_rank"
+    assert qualified_name(np.linalg.cond) == "numpy.linalg.cond"
+    assert str(missing_rule(lookup(np.linalg.matrix_power), 1)).startswith(
+        "no gradient rule for numpy.linalg.matrix_power with respect to argument 1")
 
 
 def test_named_tuple_argument_used_whole_and_by_fields():

@@ -25,6 +25,7 @@ CASES = [
     *binary(np.add), *binary(np.subtract), *binary(np.multiply), *binary(np.true_divide, low_y=0.5, high_y=2.0),
     *binary(np.power, low=0.3, high=1.5), *binary(np.float_power, low=0.3, high=1.5), *binary(np.arctan2, low_y=0.2, high_y=1.0),
     *binary(np.hypot), *binary(np.logaddexp), *binary(np.logaddexp2),
+    *binary(np.nextafter),  # breadth2: x moved by one unit in the last place, the identity's gradient
     *binary(np.maximum), *binary(np.minimum), *binary(np.fmax), *binary(np.fmin),
     case(np.where, lambda a, b: np.where(np.array([True, False, True]), a, b), rand((3,)), rand((2, 1))),
     case(np.clip, lambda v: np.clip(v, -0.5, 0.5), np.array([-0.7, -0.2, 0.3, 0.9])),

@@ -1,6 +1,7 @@
 """Shapes and indexing, against central finite differences."""
 
 import dataclasses
+import functools
 import warnings
 
 import numpy as np
@@ -293,6 +294,64 @@ COMPLEX_CASES = [
     ]]
 CASES = CASES + COMPLEX_CASES
 
+# -- breadth2: gathers along an axis, selections, broadcasting, NumPy 2's names ----------------
+M34 = rand((3, 4), seed=21)
+BREADTH2_CASES = [
+    case(np.take_along_axis, lambda v: np.take_along_axis(v, np.array([[0, 2, 2, 1]]), axis=0), M34,
+         id="take_along_axis-repeated"),
+    case(np.take_along_axis, lambda v: np.take_along_axis(v, np.array([[3, 3, -1], [0, 1, 2], [2, 2, 2]]), axis=-1),
+         M34, id="take_along_axis-negative"),
+    # arr's length-1 axis broadcast against the indices'
+    case(np.take_along_axis, lambda v: np.take_along_axis(v, np.array([[3, 3, -1], [0, 0, 0]]), axis=1),
+         M34[:1], id="take_along_axis-broadcast"),
+    case(np.take_along_axis, lambda v: np.take_along_axis(v, np.array([5, 5, 0]), axis=None), M34,
+         id="take_along_axis-flat"),
+    case(np.take_along_axis, lambda v: np.take_along_axis(v, np.zeros((3, 0), int), axis=1), M34,
+         id="take_along_axis-empty"),
+    case(np.take_along_axis, lambda v: np.take_along_axis(v, np.array([0, 0]), axis=0), rand((1,), seed=3),
+         id="take_along_axis-size1"),
+    case(np.compress, lambda v: np.compress([True, False, True], v, axis=1), M34),
+    case(np.compress, lambda v: v.compress([False, True], axis=-2), M34, id="compress-method-short-condition"),
+    case(np.compress, lambda v: np.compress([True, False, False, True, True], v), M34, id="compress-flat"),
+    case(np.compress, lambda v: np.compress([False, False, False], v, axis=0), M34, id="compress-none"),
+    case(np.extract, lambda v: np.extract(M34 > 0, v), M34),
+    case(np.choose, lambda a, b: np.choose([[0, 1, 1, 0]], [a, b]), M34, M34[0], id="choose-broadcast"),
+    case(np.choose, lambda a: np.choose([0, 4, 2, -1], a, mode="wrap"), M34, id="choose-rows-wrap"),
+    case(np.choose, lambda a, b: np.choose([2, -1, 0], [a, b, a], mode="clip"), V, P, id="choose-clip-repeated"),
+    case(np.broadcast_arrays, lambda a, b: np.broadcast_arrays(a, b, 1.0), M34, M34[0]),
+    case(np.broadcast_arrays, lambda a: np.broadcast_arrays(a)[0], 0.5, id="broadcast_arrays-float"),
+    case(np.meshgrid, lambda a, b: np.meshgrid(a, b), M34[0], V),
+    case(np.meshgrid, lambda a, b: np.meshgrid(a, P, b, indexing="ij", sparse=True), V, M34[0], id="meshgrid-ij-sparse"),
+    case(np.meshgrid, lambda a: np.meshgrid(a), V, id="meshgrid-one"),
+    case(np.matrix_transpose, np.matrix_transpose, T),
+    case(np.linalg.matrix_transpose, np.linalg.matrix_transpose, M34),
+    case(np.concatenate, lambda v: np.concat([v, v], axis=-1), M34, id="concat"),
+    case(np.transpose, lambda v: np.permute_dims(v, (2, -3, 1)), T, id="permute_dims"),
+    *([case(np.unstack, lambda v: np.unstack(v, axis=-1), T),
+       case(np.unstack, lambda v: np.unstack(v), M34, id="unstack-rows")] if hasattr(np, "unstack") else []),
+]
+TRIM_ND = np.lib.NumpyVersion(np.__version__) >= "2.2.0"  # np.trim_zeros(..., axis=) and n-d input
+BREADTH2_CASES += [
+    case(np.block, lambda a, b: np.block([a, b]), M, rand((2, 2), seed=22)),
+    case(np.block, lambda a, b: np.block([[a, b], [np.ones((1, 5))]]), M, rand((2, 2), seed=22), id="block-2-levels"),
+    case(np.block, lambda a: np.block([[[a]], [[a]]]), M, id="block-depth-3"),
+    case(np.block, lambda a, b: np.block([a, 1.0, b]), V, 0.5, id="block-scalars"),
+    case(np.block, np.block, M, id="block-one-array"),
+    case(np.block, lambda a: np.block([[a], [a]]), 0.5, id="block-float"),
+    case(np.resize, lambda a: np.resize(a, (3, 4)), M),
+    case(np.resize, lambda a: np.resize(a, 2), M, id="resize-shrink"),
+    case(np.resize, lambda a: np.resize(a, (2, 0)), M, id="resize-empty"),
+    case(np.resize, lambda a: np.resize(a, 7), rand((1,), seed=23), id="resize-size1"),
+    # the zeros trimmed are constants: moving them would change the result's size
+    case(np.trim_zeros, lambda w: np.trim_zeros(np.concatenate([np.zeros(2), w, np.zeros(1)])), V),
+    case(np.trim_zeros, lambda w: np.trim_zeros(np.concatenate([np.zeros(2), w, np.zeros(1)]), "B"), V, id="trim_zeros-back"),
+    case(np.trim_zeros, lambda w: np.trim_zeros(np.concatenate([np.zeros(2), w * 0.0])), V, id="trim_zeros-all-zero"),
+    *([case(np.trim_zeros, lambda w: np.trim_zeros(np.pad(w, ((1, 2), (0, 1)))), M, id="trim_zeros-2d"),
+       case(np.trim_zeros, lambda w: np.trim_zeros(np.pad(w, ((1, 2), (3, 1))), "f", axis=-1), M, id="trim_zeros-axis")]
+      if TRIM_ND else []),
+]
+CASES = CASES + BREADTH2_CASES
+
 
 test_gradient = gradient_test(CASES)
 
@@ -420,7 +479,8 @@ def test_composites_are_named_in_wengert_numpy():
     composites = {name.partition(".")[2]: p for name, p in declared("numpy.").items() if p.composite}
     assert {"atleast_1d", "cross", "full_like", "row_stack", "r_", "c_"} <= set(composites)
     for name, prim in composites.items():
-        assert getattr(getattr(wnp, name), "plain", getattr(wnp, name)) is prim.exposed
+        fn = functools.reduce(getattr, name.split("."), wnp)  # "linalg.matrix_transpose"
+        assert getattr(fn, "plain", fn) is prim.exposed
         assert wnp.supported()[name] == "gradient"
 
 

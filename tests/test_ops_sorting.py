@@ -106,6 +106,56 @@ def _nan_cases():
 CASES = [*_sort_cases(), *_partition_cases(), *_select_cases(), *_quantile_cases(), *_nan_cases()]
 
 
+# -- breadth2: distinct values, set operations, weighted counts ------------------------------
+# Distinct inputs: where values are equal, any move separating them changes the size of the
+# result (test_unique_ties_send_the_gradient_to_the_first below checks the convention there).
+DISTINCT = np.array([0.5, -0.25, 0.7, 2.0, -0.3, 1.0])
+OTHER = np.array([0.6, 3.0, -0.35])
+ROWS = np.array([[1.0, 2.0], [1.5, 2.5], [0.5, 3.0], [1.5, 2.5]])  # a repeated row: not moved by FD pairs
+CASES += [
+    case(np.unique, np.unique, DISTINCT),
+    case(np.unique, lambda v: np.unique(v, return_index=True, return_counts=True)[0], DISTINCT.reshape(2, 3),
+         id="unique-returns"),
+    case(np.unique, lambda v: np.unique(v, axis=0), ROWS[:3], id="unique-rows"),
+    case(np.unique, lambda v: np.unique(v, axis=-1), ROWS[:3].T, id="unique-columns-negative-axis"),
+    case(np.unique, np.unique, 0.5, id="unique-float"),
+    case(np.unique, np.unique, np.zeros(0), id="unique-empty"),
+    case(np.unique_values, np.unique_values, DISTINCT),
+    case(np.unique_counts, lambda v: np.unique_counts(v).values, DISTINCT),
+    case(np.unique_inverse, lambda v: np.unique_inverse(v).values, DISTINCT.reshape(3, 2)),
+    case(np.unique_all, lambda v: np.unique_all(v).values, DISTINCT),
+    case(np.union1d, np.union1d, DISTINCT, OTHER),
+    case(np.union1d, lambda v: np.union1d(v, OTHER), DISTINCT.reshape(2, 3), id="union1d-2d"),
+    case(np.setdiff1d, np.setdiff1d, DISTINCT, OTHER),
+    case(np.setdiff1d, lambda v: np.setdiff1d(v, [3.0], assume_unique=True), np.array([3.5, 0.5, 7.0]),
+         id="setdiff1d-assume_unique"),
+    case(np.setxor1d, np.setxor1d, DISTINCT, OTHER),
+    case(np.setxor1d, lambda v: np.setxor1d(v, OTHER, assume_unique=True), DISTINCT, id="setxor1d-assume_unique"),
+    case(np.bincount, lambda w: np.bincount([0, 2, 2, 0, 5], w), rand((5,), seed=3)),
+    case(np.bincount, lambda w: np.bincount(np.array([1, 1]), weights=w, minlength=4), rand((2,), seed=4),
+         id="bincount-minlength-repeated"),
+    case(np.bincount, lambda w: np.bincount(np.array([0]), weights=w), rand((1,), seed=5), id="bincount-size1"),
+]
+
+DATA, WEIGHTS = rand((20,), seed=6), rand((20,), low=0.0, seed=7)
+CASES += [
+    case(np.histogram_bin_edges, np.histogram_bin_edges, DATA),
+    case(np.histogram_bin_edges, lambda a: np.histogram_bin_edges(a, bins="auto"), DATA, id="histogram_bin_edges-auto"),
+    case(np.histogram_bin_edges, lambda e: np.histogram_bin_edges(DATA, bins=e), np.array([-1.0, 0.0, 0.5]),
+         id="histogram_bin_edges-given"),
+    case(np.histogram_bin_edges, lambda a: np.histogram_bin_edges(a, 3, range=(-1.0, 1.0)) * np.sum(a), DATA,
+         id="histogram_bin_edges-range-constant"),
+    case(np.histogram, lambda a: np.histogram(a, bins=5, density=True), DATA, id="histogram-density"),
+    case(np.histogram, lambda a: np.histogram(a, bins=4)[1], DATA, id="histogram-edges"),
+    case(np.histogram, lambda w: np.histogram(DATA, bins=5, weights=w), WEIGHTS, id="histogram-weights"),
+    case(np.histogram, lambda a, w: np.histogram(a, bins=4, weights=w, density=True), DATA, WEIGHTS,
+         id="histogram-weights-density"),
+    case(np.histogram, lambda w: np.histogram(DATA, bins=[-0.5, 0.0, 0.9], weights=w), WEIGHTS, id="histogram-edges-given"),
+    case(np.histogram, lambda w: np.histogram(DATA.reshape(4, 5), 3, range=(-0.5, 0.5), weights=w),
+         WEIGHTS.reshape(4, 5), id="histogram-range-outside-2d"),
+]
+
+
 test_gradient = gradient_test(CASES)
 
 
@@ -307,3 +357,57 @@ def test_sort_complex_routes_each_value_back_to_its_source():
     out, g = wg.backprop(lambda v: np.real(np.sum(np.sort_complex(v) * np.array([1.0, 10.0, 100.0]))), x)
     assert g.dtype == np.float32
     np.testing.assert_array_equal(g, [100.0, 1.0, 10.0])
+
+
+def test_unique_ties_send_the_gradient_to_the_first():
+    """At equal values (no derivative: the result's size changes), the first occurrence
+    carries the gradient, as for the stable sorts; the values and the plain outputs are
+    NumPy's own."""
+    x = np.array([0.5, -0.25, 0.5, 2.0, -0.25, 1.0])
+    assert np.array_equal(wg.grad_bp(lambda v: np.sum(np.unique(v) * np.arange(4.0)), x),
+                          [1.0, 0.0, 0.0, 3.0, 0.0, 2.0])
+    seen = []
+
+    def f(v):
+        values, index, inverse, counts = np.unique(v, return_index=True, return_inverse=True, return_counts=True)
+        every = np.unique_all(v)
+        seen.append((values.value, index, inverse, counts, every))
+        return np.sum(values) + np.sum(every.values)
+    assert np.array_equal(wg.grad_bp(f, x), [2.0, 2.0, 0.0, 2.0, 0.0, 2.0])
+    values, index, inverse, counts, every = seen[0]
+    for mine, numpys in zip((values, index, inverse, counts), np.unique(x, True, True, True)):
+        assert type(mine) is np.ndarray and np.array_equal(mine, numpys)
+    assert type(every).__name__ == "UniqueAllResult" and not any(isinstance(p, wg.Var) for p in every[1:])
+
+
+def test_set_operations_agree_with_numpy_at_shared_values():
+    a, b = np.array([0.5, 3.0, 0.5, 7.0]), np.array([3.0, -1.0, 7.5])
+    for fn in (np.union1d, np.setdiff1d, np.setxor1d):
+        out = []
+        wg.grad_bp(lambda v: np.sum(out.append(fn(v, b)) or out[-1]), a)
+        assert np.array_equal(out[0].value, fn(a, b)), fn
+    # setdiff1d: 3.0 is in b, so it is dropped and gets no gradient; 0.5 goes to its first place
+    assert np.array_equal(wg.grad_bp(lambda v: np.sum(np.setdiff1d(v, b)), a), [1.0, 0.0, 0.0, 1.0])
+
+
+def test_bincount_counts_have_no_gradient_and_float_x_is_refused_by_numpy():
+    assert np.array_equal(wg.grad_bp(lambda w: np.sum(np.bincount([1, 1, 0], w) ** 2), np.array([1.0, 2.0, 3.0])),
+                          [6.0, 6.0, 6.0])
+    with pytest.raises(TypeError, match="Cannot cast"):
+        wg.grad_bp(lambda x: np.sum(np.bincount(x)), np.array([1.0, 2.0]))
+
+
+def test_histogram_values_are_numpys_and_equal_data_move_the_edges_together():
+    seen = []
+
+    def f(a, w):
+        hist, edges = np.histogram(a, bins=[-0.5, 0.0, 0.9], weights=w)
+        seen.append((hist.value, edges))
+        return np.sum(hist)
+    wg.grad_bp(f, DATA, WEIGHTS)
+    expected = np.histogram(DATA, bins=[-0.5, 0.0, 0.9], weights=WEIGHTS)
+    assert np.array_equal(seen[0][0], expected[0]) and np.array_equal(seen[0][1], expected[1])
+    # all data equal: NumPy's edges are x - 0.5 .. x + 0.5, which move with x (the tied
+    # minimum and maximum share the gradient, as np.min's and np.max's rules do)
+    assert np.allclose(wg.grad_bp(lambda a: np.sum(np.histogram_bin_edges(a, bins=3)), np.array([0.4, 0.4])),
+                       [2.0, 2.0])

@@ -332,3 +332,45 @@ def replay_scalars(Tape tape not None, Py_ssize_t start, Py_ssize_t stop):
     return _replay_scalars_released(tape, start, stop)
 
 
+def set_float_leaves(Tape tape not None, tuple indices not None, values, list vals not None):
+    """Give scalar leaf ``indices[k]`` the value ``values[k]`` (a list or tuple of floats)
+    and put it in ``vals`` too (internal: ``wengert.jit``'s replay of an argument that is
+    a flat list of floats, as micrograd's parameters). Returns False, having set nothing,
+    where ``values`` has another length, an item is not a float, or a node is not a
+    scalar leaf.
+    """
+    cdef Py_ssize_t k, i, n = len(indices)
+    if type(values) is not list and type(values) is not tuple:
+        return False
+    if len(values) != n or len(vals) != tape.n_nodes:
+        return False
+    for k in range(n):
+        i = indices[k]
+        if (i < 0 or i >= tape.n_nodes or type(values[k]) is not float or tape.op[i] != OP_LEAF
+                or (tape.flags[i] & ~HAS_EXTRA) != DOUBLE_VALUE):
+            return False
+    for k in range(n):
+        i = indices[k]
+        tape.sval[i] = <double>values[k]
+        vals[i] = values[k]
+    return True
+
+
+def float_adjoints(Tape tape not None, Py_ssize_t root, tuple indices not None):
+    """The adjoints of the scalar leaves ``indices`` after a sweep, as a list of floats
+    (0.0 where a leaf was not reached): the gradient of an argument that is a flat list of
+    floats (internal: ``wengert.jit``). None where the argument's own node ``root`` was
+    reached (the list was used whole) or an adjoint is not a plain float: the caller then
+    builds the gradient as for any argument.
+    """
+    cdef Py_ssize_t k, i, n = len(indices)
+    if root < 0 or root >= tape.n_nodes or tape.touched[root]:
+        return None
+    cdef list out = [0.0] * n
+    for k in range(n):
+        i = indices[k]
+        if i < 0 or i >= tape.n_nodes or tape.flags[i] != DOUBLE_VALUE:
+            return None
+        if tape.touched[i]:
+            out[k] = tape.sadj[i]
+    return out

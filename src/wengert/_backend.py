@@ -74,3 +74,5 @@ first_unreplayable = _replay_module.first_unreplayable
 ReplayStep = _replay_module.ReplayStep
 run_program = _replay_module.run_program
 describe = _replay_module.describe
+set_float_leaves = _replay_module.set_float_leaves
+float_adjoints = _replay_module.float_adjoints

@@ -291,3 +291,44 @@ def replay_scalars(tape, start, stop):
         if two:
             partial[e + 1] = d1
     return -1
+
+
+def set_float_leaves(tape, indices, values, vals):
+    """Give scalar leaf ``indices[k]`` the value ``values[k]`` (a list or tuple of floats)
+    and put it in ``vals`` too (internal: ``wengert.jit``'s replay of an argument that is
+    a flat list of floats, as micrograd's parameters). Returns False, having set nothing,
+    where ``values`` has another length, an item is not a float, or a node is not a
+    scalar leaf.
+    """
+    _check_tape(tape)
+    if type(values) is not list and type(values) is not tuple:
+        return False
+    if len(values) != len(indices) or len(vals) != tape._n_nodes:
+        return False
+    for i, v in zip(indices, values):
+        if (i < 0 or i >= tape._n_nodes or type(v) is not float or tape._op[i] != OP_LEAF
+                or (tape._flags[i] & ~HAS_EXTRA) != DOUBLE_VALUE):
+            return False
+    for i, v in zip(indices, values):
+        tape._sval[i] = v
+        vals[i] = v
+    return True
+
+
+def float_adjoints(tape, root, indices):
+    """The adjoints of the scalar leaves ``indices`` after a sweep, as a list of floats
+    (0.0 where a leaf was not reached): the gradient of an argument that is a flat list of
+    floats (internal: ``wengert.jit``). None where the argument's own node ``root`` was
+    reached (the list was used whole) or an adjoint is not a plain float: the caller then
+    builds the gradient as for any argument.
+    """
+    _check_tape(tape)
+    if root < 0 or root >= tape._n_nodes or tape._touched[root]:
+        return None
+    out = [0.0] * len(indices)
+    for k, i in enumerate(indices):
+        if i < 0 or i >= tape._n_nodes or tape._flags[i] != DOUBLE_VALUE:
+            return None
+        if tape._touched[i]:
+            out[k] = tape._sadj[i]
+    return out

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import _context, protocol, runners, structured, tree
 from ._backend import (ReplayStep, StagedRule, Tape, Var, describe, first_unreplayable,
-                       leaf_var, record_on, run_program)
+                       leaf_var, record_on, run_program, set_float_leaves)
 
 __all__ = ["jit", "Jitted"]
 
@@ -175,10 +175,16 @@ def _leaf_key(x, keep):
 
 
 def _tree_key(x, keep):
+    t = type(x)
+    if (t is list or t is tuple) and x and set(map(type, x)) == _FLOAT_ONLY:
+        return (t, len(x))  # a flat list of floats (micrograd's parameters), read at C speed
     kids = tree.children(x)
     if kids is None:
         return _leaf_key(x, keep)
     return (type(x), tuple(k for k, _ in kids), tuple(_tree_key(c, keep) for _, c in kids))
+
+
+_FLOAT_ONLY = {float}
 
 
 def _has_traced_leaf(x):
@@ -189,7 +195,10 @@ def _has_traced_leaf(x):
 
 
 def _rng_states(args):
-    states = [np.random.get_state()[1].copy(), _pyrandom.getstate()]
+    # NumPy's global generator whole: its key changes only every 624 draws, its position
+    # with every draw
+    name, key, *rest = np.random.get_state()
+    states = [(name, key.copy(), *rest), _pyrandom.getstate()]
     for leaf in tree.leaves(args):
         if isinstance(leaf, np.random.Generator):
             states.append(leaf.bit_generator.state)
@@ -201,7 +210,15 @@ def _rng_states(args):
 def _same_states(a, b):
     if len(a) != len(b):
         return False
-    return all(_same(x, y) for x, y in zip(a, b))
+    for x, y in zip(a, b):
+        if type(x) is tuple and type(y) is tuple and len(x) == len(y):
+            # a generator's state: arrays, and tuples of ints compared at C speed
+            if not all(np.array_equal(u, v) if type(u) is np.ndarray else
+                       (u == v if type(u) is tuple else _same(u, v)) for u, v in zip(x, y)):
+                return False
+        elif not _same(x, y):
+            return False
+    return True
 
 
 def _same(a, b):
@@ -241,6 +258,8 @@ class _Trace:
         self.argnums = argnums
         self.lease = 0              # live vjp pullbacks reading this tape
         self.lock = threading.Lock()
+        # per argument: the scalar leaves of the items of a flat list of floats, or None
+        self.flat = [_flat_float_parts(lt) for lt in leaves]
 
     # values ------------------------------------------------------------------------
 
@@ -251,7 +270,12 @@ class _Trace:
         vals = [None] * len(tape)
         for i, lt in enumerate(self.leaves):
             if lt is not None:
-                _set_leaves(tape, vals, lt, args[i])
+                flat = self.flat[i]
+                if flat is not None and set_float_leaves(tape, flat, args[i], vals):
+                    tape.set_leaf(lt.index, args[i])
+                    vals[lt.index] = args[i]
+                else:
+                    _set_leaves(tape, vals, lt, args[i])
         failed = run_program(tape, self.program, vals, stage, _same)
         if failed >= 0:
             raise _GuardFailed(failed)
@@ -262,7 +286,8 @@ class _Trace:
     def gradients(self, args, value, seed, retain):
         return runners.sweep_gradients(self.tape, self.root if self.reached else None,
                                        [self.leaves[i] for i in self.argnums], args,
-                                       self.argnums, value, seed, retain)
+                                       self.argnums, value, seed, retain,
+                                       flat=[self.flat[i] for i in self.argnums])
 
 
 class _GuardFailed(_NotReplayable):
@@ -281,6 +306,18 @@ def _set_leaves(tape, vals, lt, value):
         plain = value
         for key, part in lt.parts.items():
             _set_leaves(tape, vals, part, structured.get_part(plain, key))
+
+
+def _flat_float_parts(lt):
+    """The leaf indices of items 0, 1, ... of an argument all of whose items were read
+    as leaves of their own and have no parts, or None: the argument may be a flat list
+    of floats, whose leaves a replay sets and reads in C (set_float_leaves)."""
+    if lt is None or lt.is_record or not lt.parts:
+        return None
+    parts = lt.parts
+    if any(parts.get(k) is None or parts[k].parts for k in range(len(parts))):
+        return None
+    return tuple(parts[k].index for k in range(len(parts)))
 
 
 def _leaf_indices(lt, out):

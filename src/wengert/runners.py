@@ -13,7 +13,7 @@ from typing import Any, Callable, NamedTuple, Tuple, TypeVar, overload
 import numpy as np
 
 from . import _context, protocol, structured, tree
-from ._backend import Tape, Var, leaf_var, part_leaves, record_on
+from ._backend import Tape, Var, float_adjoints, leaf_var, part_leaves, record_on
 from .errors import SeedRequired
 from .structured import stop_gradient  # the public name is wengert.stop_gradient
 
@@ -133,16 +133,24 @@ class LeafTree(NamedTuple):
     parts: dict                # key -> LeafTree of each part read (net.w1 is a leaf of its own)
 
 
-def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain):
+def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain, flat=None):
     """Sweep ``tape`` from node ``root`` (None: the output is a constant) with ``seed``, then
     the gradient of each argument in ``argnums`` from its leaf in ``leaves`` (internal: a
-    recording's gradients, and ``wengert.jit``'s after a replay)."""
+    recording's gradients, and ``wengert.jit``'s after a replay). ``flat`` (wengert.jit)
+    gives per argument the scalar leaves of its items when it may be a flat list of
+    floats, whose gradient is then read in C."""
     _check_seed(value, seed)
     if root is not None:
         tape.backward(root, seed, retain=retain)
     grads = []
-    for leaf, i in zip(leaves, argnums):
+    for k, (leaf, i) in enumerate(zip(leaves, argnums)):
         arg = args[i]
+        if (root is not None and flat is not None and flat[k] is not None
+                and type(arg) in (list, tuple) and len(arg) == len(flat[k])):
+            items = float_adjoints(tape, leaf.index, flat[k])
+            if items is not None:
+                grads.append(items if type(arg) is list else tuple(items))
+                continue
         adj = _leaf_cotangent(tape, leaf, arg) if root is not None else _UNREACHED
         grads.append(protocol.zero(arg) if adj is _UNREACHED else structured.finalize(adj, arg))
     return _unshared(grads, seed, args)
@@ -196,8 +204,8 @@ def _unshared(grads, seed, args):
     those are copied: the check compares the arrays' bases, and looks at memory only
     when two bases are the same object.
     """
-    if len(grads) == 1 and type(grads[0]) is float:
-        return grads
+    if _floats_only(grads):
+        return grads  # floats and flat lists of floats hold no memory to share
     if type(seed) is not np.ndarray and _distinct_bases(grads, args):
         return grads  # the common case: flat arrays and floats, no base in common
     caller, given = [], []
@@ -219,6 +227,17 @@ def _unshared(grads, seed, args):
         others.append(a)
         return a
     return [_walk_arrays(g, own) for g in grads]
+
+
+def _floats_only(grads):
+    for g in grads:  # a loop, not a generator: see tests/test_interrupts.py
+        t = type(g)
+        if not (t is float or ((t is list or t is tuple) and set(map(type, g)) <= _FLOAT)):
+            return False
+    return True
+
+
+_FLOAT = {float}
 
 
 def _distinct_bases(grads, args):

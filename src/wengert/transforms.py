@@ -257,13 +257,20 @@ def _basis(leaves, which, k):
     return out
 
 
-def _block(pieces, shape, axis):
+def _block_dtype(out_leaf, in_leaf):
+    """The dtype of a Jacobian block: float32 when both leaves are (float32 stays float32),
+    float64 otherwise (Python floats are float64)."""
+    dtype = np.result_type(getattr(out_leaf, "dtype", np.float64), getattr(in_leaf, "dtype", np.float64))
+    return dtype if dtype.kind == "f" else np.dtype(np.float64)
+
+
+def _block(pieces, shape, axis, dtype):
     """Stack the derivative ``pieces`` along ``axis`` (0: rows, -1: columns) into ``shape``."""
     if not pieces:
-        return np.zeros(shape)
+        return np.zeros(shape, dtype=dtype)
     stacked = np.stack(pieces, axis=axis)
     if type(stacked) is not Var:
-        stacked = np.asarray(stacked, dtype=float)
+        stacked = np.asarray(stacked, dtype=dtype)
     return np.reshape(stacked, shape)
 
 
@@ -288,7 +295,7 @@ def _jacobian(f, argnums, mode, fname):
                 # one array in, one real array out (the common case): the Jacobian is the
                 # tangents with the directions' axis moved last (what _forward_blocks does)
                 moved = t_out.transpose(tuple(range(1, t_out.ndim)) + (0,))
-                return moved.reshape(value.shape + plain_xs[0].shape).astype(float)
+                return moved.reshape(value.shape + plain_xs[0].shape).astype(_block_dtype(value, plain_xs[0]))
             plain_out = structured.stop_gradient(value)
             _refuse_complex_leaves(fname, [], plain_out)
             out_paths = tree.float_paths(plain_out)
@@ -343,7 +350,7 @@ def _rows(plain_out, out_paths, in_paths, pullback):
             for j, paths in enumerate(in_paths):
                 for b, (path, leaf) in enumerate(paths):
                     rows[j][b].append(_part(grads[j], path, leaf))
-        blocks.append([[_block(rows[j][b], np.shape(out_leaf) + np.shape(leaf), 0)
+        blocks.append([[_block(rows[j][b], np.shape(out_leaf) + np.shape(leaf), 0, _block_dtype(out_leaf, leaf))
                         for b, (_, leaf) in enumerate(paths)] for j, paths in enumerate(in_paths)])
     return blocks
 
@@ -383,7 +390,7 @@ def _forward_blocks(t_out, offsets, sizes, out_paths, in_paths):
                 part = t[offsets[j][b]:offsets[j][b] + sizes[j][b]]
                 if type(part) is np.ndarray:  # (np.moveaxis and np.reshape, without their overhead)
                     block = part.transpose(tuple(range(1, part.ndim)) + (0,)).reshape(shape + np.shape(leaf))
-                    cols.append(block.astype(float))
+                    cols.append(block.astype(_block_dtype(out_leaf, leaf)))
                 else:
                     cols.append(np.reshape(np.moveaxis(part, 0, -1), shape + np.shape(leaf)))
             row.append(cols)
@@ -404,7 +411,7 @@ def _columns(plain_xs, out_paths, in_paths, f_jvp):
                 t_out = f_jvp(*tangents)
                 for a, (path, out_leaf) in enumerate(out_paths):
                     cols[a][j][b].append(_part(t_out, path, out_leaf))
-    return [[[_block(cols[a][j][b], np.shape(out_leaf) + np.shape(leaf), -1)
+    return [[[_block(cols[a][j][b], np.shape(out_leaf) + np.shape(leaf), -1, _block_dtype(out_leaf, leaf))
               for b, leaf in enumerate(in_leaves[j])] for j in range(len(in_paths))]
             for a, (_, out_leaf) in enumerate(out_paths)]
 

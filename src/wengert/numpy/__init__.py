@@ -25,6 +25,7 @@ array([1., 1.])
 
 .. versionadded:: 0.1
 """
+import builtins as _builtins
 import functools as _functools
 from typing import Any as _Any, Dict as _Dict, List as _List
 
@@ -91,7 +92,8 @@ def _holds_var(x):
     t = type(x)
     if t is _Var or _is_traced(x):  # a Var, or a forward-mode Dual
         return True
-    return (t is list or t is tuple) and any(_holds_var(item) for item in x)
+    # builtins' any: this module binds NumPy's names (any, all, sum, max...) over Python's
+    return (t is list or t is tuple) and _builtins.any(_holds_var(item) for item in x)
 
 
 def _as_array(x):

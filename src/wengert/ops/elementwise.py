@@ -67,7 +67,7 @@ def _dpower_dy(g, ans, x, y):
 
 
 _def_binary(np.power, "power", operator.pow, _staged(0, _dpower_dx, uses="xy"),
-            _staged(1, _dpower_dy, uses="ax"))
+            _staged(1, _dpower_dy, uses="ax"), aliases=("pow",))
 # float_power computes in float64 (or wider); its derivatives are power's.
 defvjp(np.float_power, _staged(0, _dpower_dx, uses="xy"), _staged(1, _dpower_dy, uses="ax"))
 
@@ -103,15 +103,15 @@ _def_unary(np.expm1, lambda g, ans, x: g * (ans + 1.0), uses="a")
 _def_unary(np.log2, lambda g, ans, x: g / (x * np.log(2.0)), uses="x")
 _def_unary(np.log10, lambda g, ans, x: g / (x * np.log(10.0)), uses="x")
 _def_unary(np.log1p, lambda g, ans, x: g / (1.0 + x), uses="x")
-_def_unary(np.arcsin, lambda g, ans, x: g / np.sqrt(1.0 - x * x), uses="x")
-_def_unary(np.arccos, lambda g, ans, x: -g / np.sqrt(1.0 - x * x), uses="x")
-_def_unary(np.arctan, lambda g, ans, x: g / (1.0 + x * x), uses="x")
+_def_unary(np.arcsin, lambda g, ans, x: g / np.sqrt(1.0 - x * x), uses="x", aliases=("asin",))
+_def_unary(np.arccos, lambda g, ans, x: -g / np.sqrt(1.0 - x * x), uses="x", aliases=("acos",))
+_def_unary(np.arctan, lambda g, ans, x: g / (1.0 + x * x), uses="x", aliases=("atan",))
 _def_unary(np.sinh, lambda g, ans, x: g * np.cosh(x), uses="x")
 _def_unary(np.cosh, lambda g, ans, x: g * np.sinh(x), uses="x")
 # sqrt(x - 1) * sqrt(x + 1), not sqrt(x * x - 1): the two differ in sign for complex x
 # with a negative real part (arccosh's branch cut is only the real line below 1)
-_def_unary(np.arccosh, lambda g, ans, x: g / (np.sqrt(x - 1.0) * np.sqrt(x + 1.0)), uses="x")
-_def_unary(np.arctanh, lambda g, ans, x: g / (1.0 - x * x), uses="x")
+_def_unary(np.arccosh, lambda g, ans, x: g / (np.sqrt(x - 1.0) * np.sqrt(x + 1.0)), uses="x", aliases=("acosh",))
+_def_unary(np.arctanh, lambda g, ans, x: g / (1.0 - x * x), uses="x", aliases=("atanh",))
 _def_unary(np.fabs, lambda g, ans, x: g * np.sign(x), uses="x")
 _def_unary(np.deg2rad, lambda g, ans, x: g * (np.pi / 180.0), uses="")
 _def_unary(np.rad2deg, lambda g, ans, x: g * (180.0 / np.pi), uses="")
@@ -157,9 +157,15 @@ _OWN_ARRAY_FUNCTIONS = {
 }
 
 
+#: NumPy 2's other names of them (np.asinh is np.arcsinh)
+_ALIASES = {"arcsinh": ("asinh",)}
+
+
 def _array_function(row):
     """The function ``wengert.<row.name>`` gives arrays to, and the rest of its declaration."""
-    return _OWN_ARRAY_FUNCTIONS[row.name] if row.numpy is None else (getattr(np, row.numpy), {})
+    if row.numpy is None:
+        return _OWN_ARRAY_FUNCTIONS[row.name]
+    return getattr(np, row.numpy), ({"aliases": _ALIASES[row.name]} if row.name in _ALIASES else {})
 
 
 for _row in ELEMENTARY:
@@ -201,7 +207,7 @@ defvjp(np.where, None, _vjp_where_x, _vjp_where_y)
 
 defvjp(np.arctan2,
        _staged(0, lambda g, ans, y, x: g * x / (x * x + y * y)),
-       _staged(1, lambda g, ans, y, x: -g * y / (x * x + y * y)))
+       _staged(1, lambda g, ans, y, x: -g * y / (x * x + y * y)), aliases=("atan2",))
 # At x = y = 0 hypot has a kink (it is |(x, y)|): the gradient is 0 there, as for abs.
 defvjp(np.hypot,
        _staged(0, lambda g, ans, x, y: divide_or_zero(g * x, ans), uses="ax"),

@@ -6,12 +6,13 @@ Sections: matmul and outer; contractions (``tensordot``, ``dot``, ``inner``, ``v
 conditions (distinct eigenvalues, full rank), the rule says which, and raises a clear
 error outside them rather than return a wrong number.
 """
+import math
 import string
 
 import numpy as np
 
 from ..errors import NoGradientRule
-from ..primitive import defvjp
+from ..primitive import declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, plain_numbers as plain_value, real_like
 from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
@@ -1171,6 +1172,169 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
 
 defvjp(np.linalg.norm, _vjp_norm)
 
+
+
+# -- breadth2: NumPy 2's products (vecdot, matvec, vecmat) and the numpy.linalg names --------
+
+def _moved_shape(shape, axis):
+    """``shape`` with ``axis`` moved to the end (a gufunc's core dimension)."""
+    axis %= len(shape)
+    return tuple(shape[:axis]) + tuple(shape[axis + 1:]) + (shape[axis],)
+
+
+def _refuse_gufunc_keywords(name, kwargs, allowed=()):
+    for key in ("axes", "axis", "keepdims"):
+        if key in kwargs and key not in allowed:
+            raise NoGradientRule(f"numpy.{name}(..., {key}=...) has no gradient rule in wengert; move the "
+                                 "axes with np.moveaxis first")
+
+
+def _vecdot_rule(k):
+    """vecdot(x1, x2) = sum(conj(x1) * x2) over the core axis: the cotangent of x2 is
+    g * conj(x1) (holomorphic in x2), that of x1 conj(g * x2) (through the conjugate)."""
+    def vjp(ans, x1, x2, axis=-1, **kwargs):
+        _refuse_gufunc_keywords("vecdot", kwargs)
+        mine, other = (x1, x2) if k == 0 else (x2, x1)
+        shape = shape_of(mine)
+
+        def pullback(g):
+            term = np.expand_dims(g, -1) * (np.moveaxis(other, axis, -1) if k == 0 else
+                                            conj_if_complex(np.moveaxis(other, axis, -1)))
+            term = unbroadcast(conj_if_complex(term) if k == 0 else term, _moved_shape(shape, axis))
+            return np.moveaxis(term, -1, axis % len(shape))
+        return pullback
+    return vjp
+
+
+defvjp(np.vecdot, _vecdot_rule(0), _vecdot_rule(1))
+
+
+def _vecdot_in_linalg(x1, x2, /, *, axis=-1):
+    """``np.linalg.vecdot`` on Vars: ``np.vecdot`` (recorded)."""
+    return np.vecdot(x1, x2, axis=axis)
+
+
+if np.linalg.vecdot is not np.vecdot:
+    defcomposite(np.linalg.vecdot, _vecdot_in_linalg)
+
+if hasattr(np, "matvec"):  # NumPy >= 2.2
+    def _vjp_matvec_a(ans, a, v, **kwargs):
+        _refuse_gufunc_keywords("matvec", kwargs)
+        shape = shape_of(a)
+        return lambda g: unbroadcast(np.expand_dims(g, -1) * np.expand_dims(v, -2), shape)
+
+    def _vjp_matvec_v(ans, a, v, **kwargs):
+        _refuse_gufunc_keywords("matvec", kwargs)
+        shape = shape_of(v)
+        return lambda g: unbroadcast(np.matvec(_T(a), g), shape)
+
+    # vecmat(v, a) = conj(v) @ a: a's cotangent is conj(v) g^T; v's, conj(a g) (through the conjugate)
+    def _vjp_vecmat_v(ans, v, a, **kwargs):
+        _refuse_gufunc_keywords("vecmat", kwargs)
+        shape = shape_of(v)
+        return lambda g: unbroadcast(conj_if_complex(np.matvec(a, g)), shape)
+
+    def _vjp_vecmat_a(ans, v, a, **kwargs):
+        _refuse_gufunc_keywords("vecmat", kwargs)
+        shape = shape_of(a)
+        return lambda g: unbroadcast(np.expand_dims(conj_if_complex(v), -1) * np.expand_dims(g, -2), shape)
+
+    defvjp(np.matvec, _vjp_matvec_a, _vjp_matvec_v)
+    defvjp(np.vecmat, _vjp_vecmat_v, _vjp_vecmat_a)
+
+
+def _linalg_matmul(x1, x2, /):
+    """``np.linalg.matmul`` on Vars: ``np.matmul`` (recorded)."""
+    return np.matmul(x1, x2)
+
+
+def _linalg_outer(x1, x2, /):
+    """``np.linalg.outer`` on Vars: ``np.outer`` of two vectors (recorded)."""
+    n1, n2 = len(shape_of(x1)), len(shape_of(x2))
+    if n1 != 1 or n2 != 1:
+        raise ValueError(f"Input arrays must be one-dimensional, but they are x1.ndim={n1} and x2.ndim={n2}.")
+    return np.outer(x1, x2)
+
+
+def _linalg_tensordot(x1, x2, /, *, axes=2):
+    """``np.linalg.tensordot`` on Vars: ``np.tensordot`` (recorded)."""
+    return np.tensordot(x1, x2, axes=axes)
+
+
+def _linalg_trace(x, /, *, offset=0, dtype=None):
+    """``np.linalg.trace`` on Vars: ``np.trace`` over the last two axes (recorded)."""
+    return np.trace(x, offset=offset, axis1=-2, axis2=-1, dtype=dtype)
+
+
+def _linalg_diagonal(x, /, *, offset=0):
+    """``np.linalg.diagonal`` on Vars: ``np.diagonal`` of the last two axes (recorded)."""
+    return np.diagonal(x, offset=offset, axis1=-2, axis2=-1)
+
+
+def _linalg_cross(x1, x2, /, *, axis=-1):
+    """``np.linalg.cross`` on Vars: ``np.cross`` of 3-vectors (recorded)."""
+    n1, n2 = shape_of(x1)[axis], shape_of(x2)[axis]
+    if n1 != 3 or n2 != 3:
+        raise ValueError("Both input arrays must be (arrays of) 3-dimensional vectors, but they are "
+                         f"{n1} and {n2} dimensional instead.")
+    return np.cross(x1, x2, axis=axis)
+
+
+def _vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
+    """``np.linalg.vector_norm`` on Vars: ``np.linalg.norm`` of the vectors NumPy forms
+    (all entries, or several axes moved to the front and merged), recorded."""
+    shape = list(shape_of(x))
+    if axis is None:
+        y, along = np.ravel(x), 0
+    elif isinstance(axis, tuple):
+        reduced = [a % len(shape) for a in axis]
+        rest = tuple(i for i in range(len(shape)) if i not in reduced)
+        y = np.reshape(np.transpose(x, tuple(axis) + rest),
+                       (math.prod(shape[i] for i in axis),) + tuple(shape[i] for i in rest))
+        along = 0
+    else:
+        y, along = x, axis
+    out = np.linalg.norm(y, axis=along, ord=ord)
+    if keepdims:
+        for a in (range(len(shape)) if axis is None else (axis if isinstance(axis, tuple) else (axis,))):
+            shape[a % len(shape)] = 1
+        out = np.reshape(out, tuple(shape))
+    return out
+
+
+def _matrix_norm(x, /, *, keepdims=False, ord="fro"):
+    """``np.linalg.matrix_norm`` on Vars: ``np.linalg.norm`` over the last two axes (recorded)."""
+    return np.linalg.norm(x, axis=(-2, -1), keepdims=keepdims, ord=ord)
+
+
+def _svdvals(x, /):
+    """``np.linalg.svdvals`` on Vars: the singular values of ``np.linalg.svd`` (recorded)."""
+    return np.linalg.svd(x, compute_uv=False, hermitian=False)
+
+
+def _cond(x, p=None):
+    """``np.linalg.cond`` on Vars, as NumPy computes it: the ratio of extreme singular values
+    (p None, 2, -2), else norm(x, p) * norm(inv(x), p) (recorded)."""
+    if p is None or p in (2, -2):
+        s = np.linalg.svd(x, compute_uv=False)
+        return s[..., -1] / s[..., 0] if p == -2 else s[..., 0] / s[..., -1]
+    return np.linalg.norm(x, p, axis=(-2, -1)) * np.linalg.norm(np.linalg.inv(x), p, axis=(-2, -1))
+
+
+def _eigvals(a):
+    """``np.linalg.eigvals`` on Vars: the eigenvalues of ``np.linalg.eig`` (real when all are,
+    as NumPy's), with its rule (a defective matrix is refused)."""
+    return np.linalg.eig(a).eigenvalues
+
+
+for _fun, _impl in ((np.linalg.matmul, _linalg_matmul), (np.linalg.outer, _linalg_outer),
+                    (np.linalg.tensordot, _linalg_tensordot), (np.linalg.trace, _linalg_trace),
+                    (np.linalg.diagonal, _linalg_diagonal), (np.linalg.cross, _linalg_cross),
+                    (np.linalg.vector_norm, _vector_norm), (np.linalg.matrix_norm, _matrix_norm),
+                    (np.linalg.svdvals, _svdvals), (np.linalg.cond, _cond), (np.linalg.eigvals, _eigvals)):
+    if declaration(_fun) is None:  # a later NumPy may make one of them its core function's alias
+        defcomposite(_fun, _impl)
+nondifferentiable(np.linalg.matrix_rank)  # an integer
 
 # -- forward mode (wengert.forward) ----------------------------------------------------------
 # Products are linear in each factor; inv, det, slogdet and solve have JVPs of their own,

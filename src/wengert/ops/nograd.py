@@ -1,9 +1,11 @@
-"""Functions whose results carry no gradient: called on Vars they return plain values."""
+"""Functions whose results carry no gradient: called on Vars they return plain values (and
+``np.nextafter``, ``x`` moved by a step that carries none)."""
 import operator
 
 import numpy as np
 
-from ..primitive import nondifferentiable
+from ..primitive import defvjp, nondifferentiable, staged_rule
+from ._util import unbroadcast
 
 nondifferentiable(
     np.shape, np.ndim, np.size, np.result_type, np.iscomplexobj, np.isrealobj,
@@ -19,3 +21,14 @@ nondifferentiable(np.floor_divide, operator="floor_divide", operator_fun=operato
 nondifferentiable(np.heaviside, np.iscomplex, np.isreal)
 # the positions that sorting and the NaN-skipping reductions pick (issue 11)
 nondifferentiable(np.argpartition, np.nanargmax, np.nanargmin)
+# -- breadth2: positions, tests, counts and index sets (their results are integers or booleans,
+# piecewise constant in the values: no gradient)
+nondifferentiable(np.all, methods=("all",))
+nondifferentiable(np.any, methods=("any",))
+nondifferentiable(np.argwhere, np.flatnonzero, np.isin, np.digitize, np.lexsort, np.isneginf,
+                  np.isposinf, np.spacing, np.tril_indices_from, np.triu_indices_from,
+                  np.diag_indices_from)
+nondifferentiable(np.searchsorted, methods=("searchsorted",))
+# np.nextafter(x, y) is x moved by one unit in the last place towards y: that step is piecewise
+# constant, so the gradient is the identity's in x (summed over broadcasting) and none in y.
+defvjp(np.nextafter, staged_rule(None, 0, "", unbroadcast), None)

@@ -131,7 +131,7 @@ def _vjp_transpose(ans, x, axes=None):
     return lambda g: np.transpose(g, inverse)
 
 
-defvjp(np.transpose, _vjp_transpose, properties=("T",), methods={
+defvjp(np.transpose, _vjp_transpose, properties=("T",), aliases=("permute_dims",), methods={
     "transpose": lambda x, *axes: np.transpose(x, (axes[0] if len(axes) == 1 else axes) or None)})
 defvjp(np.moveaxis, lambda ans, a, source, destination: lambda g: np.moveaxis(g, destination, source))
 defvjp(np.flip, lambda ans, m, axis=None: lambda g: np.flip(g, axis))
@@ -205,7 +205,7 @@ def _vjp_concatenate(ans, arrays, axis=0, out=None, **kwargs):
     return _split_back(arrays, shapes, shapes, axis % len(shapes[0]))
 
 
-sequence_function(np.concatenate, _vjp_concatenate)
+sequence_function(np.concatenate, _vjp_concatenate, aliases=("concat",))  # np.concat: NumPy 2's name
 
 
 def _vjp_stack(ans, arrays, axis=0, out=None, **kwargs):
@@ -864,3 +864,196 @@ def _jvp_index_trick(ans, primals, tangents):
 
 
 defjvp(_index_trick, _jvp_index_trick)
+
+
+# -- breadth2: gathers along an axis, selections, broadcasting and NumPy 2's names ----------------
+
+def _along_axis_key(indices, shape, axis):
+    """The fancy index ``key`` with ``np.take_along_axis(x, indices, axis) == x[key]`` for
+    ``x`` of ``shape``: ``indices`` on ``axis``, broadcast ranges on the other axes."""
+    ndim = len(shape)
+    return tuple(indices if d == axis else
+                 np.reshape(np.arange(shape[d]), (1,) * d + (shape[d],) + (1,) * (ndim - d - 1))
+                 for d in range(ndim))
+
+
+def _vjp_take_along_axis(ans, arr, indices, axis=-1):
+    shape, dtype = shape_of(arr), np.result_type(arr)
+    index = np.asarray(plain_value(indices)).astype(np.intp, copy=False)
+    if axis is None:  # the flattened array
+        return _gather_rule(shape, dtype, index, None)
+    key = _along_axis_key(index, shape, axis % len(shape))
+    # the result broadcasts arr's length-1 axes against indices': scatter into that shape
+    full = tuple(np.broadcast_shapes(*[np.shape(k) for k in key]))
+    wide = tuple(n if d == axis % len(shape) else max(n, m) for d, (n, m) in enumerate(zip(shape, full)))
+    if wide == tuple(shape):
+        return _scatter_rule(shape, dtype, key)
+    return lambda g: unbroadcast(untake(g, key, wide, dtype), shape)
+
+
+defvjp(np.take_along_axis, _vjp_take_along_axis, None)
+
+
+def _condition_indices(condition):
+    """The positions where ``condition`` (a plain array or a Var) is true, as NumPy reads it."""
+    return np.flatnonzero(np.ravel(np.asarray(plain_value(condition))))
+
+
+def _compress(condition, a, axis=None, out=None):
+    """``np.compress`` on Vars: ``np.take`` of the positions where ``condition`` holds (one
+    recorded gather; ``condition`` is read, never differentiated)."""
+    return np.take(a, _condition_indices(condition), axis=axis)
+
+
+def _extract(condition, arr):
+    """``np.extract`` on Vars: the elements of ``ravel(arr)`` where ``ravel(condition)`` holds."""
+    return np.take(np.ravel(arr), _condition_indices(condition))
+
+
+defcomposite(np.compress, _compress,
+             methods={"compress": lambda x, condition, axis=None: np.compress(condition, x, axis)})
+defcomposite(np.extract, _extract)
+
+
+def _choose(a, choices, out=None, mode="raise"):
+    """``np.choose`` on Vars: nested ``np.where`` (each element is one choice's, exactly;
+    each choice's gradient is ``g`` where it was chosen, summed over broadcasting)."""
+    if is_traced(choices):  # one array: its rows are the choices
+        choices = [choices[k] for k in range(shape_of(choices)[0])]
+    index = np.asarray(plain_value(a))
+    n = len(choices)
+    # NumPy's own checks and errors (index range for mode="raise", shapes, dtypes)
+    # (peek: only shapes and dtypes are read, which a wengert.jit replay checks itself)
+    np.choose(index, [np.zeros(shape_of(c), np.result_type(peek(c))) for c in choices], mode=mode)
+    if mode in ("wrap", "clip"):
+        index = index % n if mode == "wrap" else np.clip(index, 0, n - 1)
+    out_value = choices[0]
+    for k in range(1, n):
+        out_value = np.where(index == k, choices[k], out_value)
+    shape = np.broadcast_shapes(np.shape(index), *[shape_of(c) for c in choices])
+    return out_value if shape_of(out_value) == shape else np.broadcast_to(out_value, shape)
+
+
+defcomposite(np.choose, _choose, methods={"choose": lambda x, choices, mode="raise": np.choose(x, choices, mode=mode)})
+
+
+def _broadcast_arrays(*args, subok=False):
+    """``np.broadcast_arrays`` on Vars: one recorded ``np.broadcast_to`` per Var."""
+    shape = np.broadcast_shapes(*[shape_of(a) for a in args])
+    return tuple(np.broadcast_to(a if is_traced(a) else np.asarray(a), shape) for a in args)
+
+
+defcomposite(np.broadcast_arrays, _broadcast_arrays)
+
+
+def _meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
+    """``np.meshgrid`` on Vars: each coordinate vector reshaped and broadcast (recorded)."""
+    if indexing not in ("xy", "ij"):
+        raise ValueError("Valid values for `indexing` are 'xy' and 'ij'.")
+    ndim = len(xi)
+    axes = list(range(ndim))
+    if indexing == "xy" and ndim > 1:
+        axes[0], axes[1] = 1, 0
+    out = [np.reshape(x if is_traced(x) else np.asarray(x), tuple(-1 if d == axes[i] else 1 for d in range(ndim)))
+           for i, x in enumerate(xi)]
+    return tuple(out) if sparse else _broadcast_arrays(*out)
+
+
+defcomposite(np.meshgrid, _meshgrid)
+
+
+def _matrix_transpose(x):
+    """``np.matrix_transpose`` (and ``np.linalg.matrix_transpose``) on Vars: the last two axes
+    swapped (recorded)."""
+    if len(shape_of(x)) < 2:
+        raise ValueError("Input array must be at least 2-dimensional, but it is "
+                         f"{len(shape_of(x))}-dimensional.")
+    return np.swapaxes(x, -1, -2)
+
+
+defcomposite(np.matrix_transpose, _matrix_transpose)
+if np.linalg.matrix_transpose is not np.matrix_transpose:  # numpy.linalg's own function object
+    defcomposite(np.linalg.matrix_transpose, _matrix_transpose)
+
+
+def _unstack_axis(x, /, *, axis=0):
+    """``np.unstack`` (NumPy >= 2.1) on Vars: one recorded gather per slice."""
+    return tuple(np.take(x, k, axis=axis) for k in range(shape_of(x)[axis]))
+
+
+def _block_depth(arrays):
+    return 1 + _block_depth(arrays[0]) if type(arrays) is list and arrays else int(type(arrays) is list)
+
+
+def _block(arrays):
+    """``np.block`` on Vars: the items brought to a common number of dimensions (recorded
+    reshapes) and concatenated, innermost lists along the last axis, as NumPy does. NumPy
+    itself checks the nesting and the shapes first, on zeros of the items' shapes."""
+    def placeholder(x):
+        if type(x) is list:
+            return [placeholder(i) for i in x]
+        if type(x) is tuple:
+            return x  # NumPy's own error for a tuple
+        return np.zeros(shape_of(x), np.result_type(peek(x)))
+    ndim = np.ndim(np.block(placeholder(arrays)))
+    depth = _block_depth(arrays)
+
+    def joined(x, level):
+        if type(x) is list:
+            return np.concatenate([joined(i, level + 1) for i in x], axis=level - depth)
+        x = x if is_traced(x) else np.asarray(x)
+        shape = shape_of(x)
+        return np.reshape(x, (1,) * (ndim - len(shape)) + tuple(shape)) if len(shape) < ndim else x
+    return joined(arrays, 0)
+
+
+defcomposite(np.block, _block)
+
+
+def _resize(a, new_shape):
+    """``np.resize`` on Vars: the raveled array repeated and cut to the new size (recorded), as
+    NumPy computes it; an empty result is plain zeros."""
+    new_shape = (new_shape,) if isinstance(new_shape, (int, np.integer)) else tuple(new_shape)
+    flat = np.ravel(a)
+    size = math.prod(new_shape)
+    if size < 0:
+        raise ValueError("all elements of `new_shape` must be non-negative")
+    n = math.prod(shape_of(flat))
+    if n == 0 or size == 0:
+        return np.zeros(new_shape, dtype=np.result_type(peek(a)))
+    if -(-size // n) > 1:
+        flat = np.concatenate((flat,) * -(-size // n))
+    return np.reshape(flat[:size], new_shape)
+
+
+defcomposite(np.resize, _resize)
+
+
+def _trim_zeros(filt, trim="fb", axis=None):
+    """``np.trim_zeros`` on Vars: the slice NumPy keeps (its bounds read from the values:
+    the trimmed zeros get no gradient, any move of them changing the result's size)."""
+    trim = trim.lower()
+    value = np.asarray(plain_value(filt))
+    ndim = value.ndim
+    axes = range(ndim) if axis is None else [a % ndim for a in ((axis,) if np.ndim(axis) == 0 else axis)]
+    key = [slice(None)] * ndim
+    for ax in axes:
+        along = np.any(value != 0, axis=tuple(d for d in range(ndim) if d != ax)) if ndim > 1 else value != 0
+        nonzero = np.flatnonzero(along)
+        if nonzero.size == 0:
+            key[ax] = slice(0, 0)
+            continue
+        key[ax] = slice(int(nonzero[0]) if "f" in trim else 0,
+                        int(nonzero[-1]) + 1 if "b" in trim else value.shape[ax])
+    if ndim > 1 and axis is None and all(k == slice(0, 0) for k in key):
+        key = [slice(0, 0)] * ndim
+    return filt[tuple(key)]
+
+
+defcomposite(np.trim_zeros, _trim_zeros)
+
+
+if hasattr(np, "unstack"):
+    defcomposite(np.unstack, _unstack_axis)
+
+declare_jvp("linear", np.take_along_axis)

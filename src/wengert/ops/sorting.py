@@ -13,7 +13,7 @@ import numpy as np
 from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import defcomposite, defvjp, lookup
-from ..structured import collect, is_complex, plain_numbers as plain_value
+from ..structured import collect, is_complex, is_traced, plain_numbers as plain_value
 from ._util import (divide_or_zero, normalize_axis, own_function, refuse_keywords, reshape,
                     restore_reduced, shape_of, unbroadcast)
 from .complexnum import conj_if_complex, refuse_complex
@@ -301,3 +301,155 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
 for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),  # type: ignore[assignment]
                    (np.nanmin, _vjp_nanextremum), (np.nanvar, _vjp_nanvar), (np.nanstd, _vjp_nanstd)):
     defvjp(_fn, _rule)
+
+
+# -- breadth2: distinct values and set operations, weighted counts ---------------------------
+# Each distinct value NumPy returns is an element of the input: wengert takes it from the
+# first place it occurs (np.take of NumPy's return_index), so its gradient goes there. Where
+# the values are all different this is the derivative; where some are equal (the size of
+# the result changes under any move that separates them) it is the convention of the
+# stable sorts above: the first of equal elements carries the gradient. The counts, the
+# indices and the inverse are integers, returned as plain values.
+
+def _unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, **kwargs):
+    """``np.unique`` on Vars: the values are ``np.take(ar, first_index, axis)`` (recorded)."""
+    found = np.unique(np.asarray(plain_value(ar)), return_index=True, return_inverse=return_inverse,
+                      return_counts=return_counts, axis=axis, **kwargs)
+    values = np.take(ar, found[1], axis=axis)
+    rest = ([found[1]] if return_index else []) + list(found[2:])
+    return (values, *rest) if rest else values
+
+
+defcomposite(np.unique, _unique)
+
+
+def _unique_result(fun):
+    """The stand-in for NumPy 2's ``np.unique_<kind>(x)``: NumPy's own result, its values
+    taken from ``x`` at the first place each occurs (found through np.unique_all's sorted
+    values, whatever order ``fun`` returns them in)."""
+    def stand_in(x):
+        value = np.asarray(plain_value(x))
+        res = fun(value)
+        if fun is np.unique_all:
+            first = res.indices
+        else:
+            every = np.unique_all(value)
+            first = every.indices[np.searchsorted(every.values, res if fun is np.unique_values else res.values)]
+        values = np.take(x, first)
+        return values if fun is np.unique_values else type(res)(values, *res[1:])
+    stand_in.__name__ = f"_{fun.__name__}"
+    stand_in.__doc__ = f"``numpy.{fun.__name__}`` on Vars: the values taken from the input (recorded)."
+    return stand_in
+
+
+for _fun in (np.unique_values, np.unique_counts, np.unique_inverse, np.unique_all):
+    defcomposite(_fun, _unique_result(_fun))
+
+
+def _union1d(ar1, ar2):
+    """``np.union1d`` on Vars: np.unique of the concatenation, as NumPy computes it."""
+    return np.unique(np.concatenate((ar1, ar2), axis=None))
+
+
+def _setdiff1d(ar1, ar2, assume_unique=False):
+    """``np.setdiff1d`` on Vars: the distinct values of ``ar1`` not in ``ar2`` (taken from ``ar1``)."""
+    a = np.ravel(ar1) if assume_unique else np.unique(ar1)
+    keep = np.isin(plain_value(a), plain_value(ar2), assume_unique=True, invert=True)
+    return np.take(a, np.flatnonzero(keep))
+
+
+def _setxor1d(ar1, ar2, assume_unique=False):
+    """``np.setxor1d`` on Vars: the values in exactly one of the arrays, sorted (each taken
+    from the array that has it)."""
+    if not assume_unique:
+        ar1, ar2 = np.unique(ar1), np.unique(ar2)
+    both = np.concatenate((ar1, ar2), axis=None)
+    value = plain_value(both)
+    if np.size(value) == 0:
+        return both
+    order = np.argsort(value, kind="stable")
+    ordered = value[order]
+    alone = np.concatenate(([True], ordered[1:] != ordered[:-1], [True]))
+    return np.take(both, order[alone[1:] & alone[:-1]])
+
+
+defcomposite(np.union1d, _union1d)
+defcomposite(np.setdiff1d, _setdiff1d)
+defcomposite(np.setxor1d, _setxor1d)
+
+
+def _weighted_counts(weights, x, minlength=0):
+    """``np.bincount(x, weights, minlength)`` as a function of the weights (internal)."""
+    return np.bincount(x, weights, minlength)
+
+
+# out[k] = sum of weights[i] where x[i] == k: the cotangent of weights[i] is g[x[i]]
+_weighted_counts = own_function(_weighted_counts, "numpy.bincount",
+                                lambda ans, weights, x, minlength=0: lambda g: np.take(g, x))
+
+
+def _bincount(x, weights=None, minlength=0):
+    """``np.bincount`` on Vars: differentiable in ``weights`` (each weight's gradient is the
+    cotangent of its bin); the counts of ``x`` (integers) have none."""
+    if not is_traced(weights):
+        return np.bincount(plain_value(x), weights, minlength)  # NumPy's error for a float x
+    return _weighted_counts(weights, np.asarray(plain_value(x)), minlength)
+
+
+defcomposite(np.bincount, _bincount)
+
+
+# -- breadth2: histograms ---------------------------------------------------------------------
+# The counts are piecewise constant in the data (no gradient); the bin edges NumPy computes
+# from the data (bins a number or an estimator's name, no range) are linspace(min, max): they
+# are differentiable in it, and so is a density (the counts over the bins' widths) and a
+# histogram of weights (each weight's gradient is the cotangent of its bin).
+
+def _histogram_bin_edges(a, bins=10, range=None, weights=None):
+    """``np.histogram_bin_edges`` on Vars: NumPy's edges, recorded as ``np.linspace`` of the
+    data's min and max (each moved by 0.5 when they are equal) where NumPy computes them so."""
+    edges = np.histogram_bin_edges(plain_value(a), plain_value(bins), range,
+                                   None if weights is None else plain_value(weights))
+    if np.ndim(plain_value(bins)) > 0:
+        return bins if is_traced(bins) else edges  # the edges given (NumPy checked them)
+    if range is not None or not is_traced(a) or np.size(plain_value(a)) == 0:
+        return edges
+    first, last = np.min(a), np.max(a)
+    if plain_value(first) == plain_value(last):
+        first, last = first - 0.5, last + 0.5
+    return np.linspace(first, last, len(edges), endpoint=True, dtype=edges.dtype)
+
+
+def _histogram(a, bins=10, range=None, density=None, weights=None):
+    """``np.histogram`` on Vars: NumPy's counts (no gradient in the data), its weighted sums
+    (differentiable in ``weights``), its density (differentiable through the edges)."""
+    value = np.asarray(plain_value(a))
+    hist, plain_edges = np.histogram(value, plain_value(bins), range,
+                                     weights=None if weights is None else plain_value(weights))
+    edges = _histogram_bin_edges(a, bins, range, weights)
+    if is_traced(weights):
+        flat = value.ravel()
+        n = len(plain_edges) - 1
+        index = np.minimum(np.searchsorted(plain_edges, flat, side="right") - 1, n - 1)
+        inside = (flat >= plain_edges[0]) & (flat <= plain_edges[-1])
+        if not np.array_equal(np.bincount(index[inside], minlength=n), np.histogram(value, plain_edges)[0]):
+            raise NoGradientRule("numpy.histogram: wengert could not place the data in NumPy's bins "
+                                 "to differentiate the weights")
+        hist = _weighted_histogram(weights, value, plain_value(bins), range,
+                                   np.where(inside, index, -1).reshape(value.shape))
+    if density:
+        return hist / np.diff(edges) / np.sum(hist), edges
+    return hist, edges
+
+
+def _weighted_histogram(weights, a, bins, range, index):
+    """``np.histogram(a, bins, range, weights=weights)[0]`` as a function of the weights
+    (internal); ``index``: the bin of each element of ``a``, -1 outside the range."""
+    return np.histogram(a, bins, range, weights=weights)[0]
+
+
+_weighted_histogram = own_function(
+    _weighted_histogram, "numpy.histogram",
+    lambda ans, weights, a, bins, range, index: lambda g: np.where(index >= 0, np.take(g, np.maximum(index, 0)), 0.0))
+defcomposite(np.histogram_bin_edges, _histogram_bin_edges)
+defcomposite(np.histogram, _histogram)
