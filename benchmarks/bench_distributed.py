@@ -5,11 +5,13 @@ epoch over 60,000 points in minibatches, from the same initial network and the s
 shuffled order: once with the gradient computed in this process (``mnist.gradient``,
 one BLAS thread) and once on a 2-worker ``LocalCluster`` (``mnist.dask_gradient``: each
 worker holds half of the points and differentiates its part of every minibatch; the
-parameters are broadcast once per step, the two gradients added on a worker). The two
-runs alternate, round after round, so both see the same machine; the table gives each
-one's best epoch and range, the speed-up, and the cost of communication per step: a
-step whose loss costs nothing (``0 * sum(b2)``, same parameters, same gradient shapes),
-so its time is the broadcast, the scheduling and the return of the gradient alone.
+parameters travel inside the two tasks of each step, the two gradients are fetched and
+added here). The two runs alternate, round after round, so both see the same machine;
+the table gives each one's best epoch and range, the speed-up, and the cost of
+communication per step: a step whose loss costs nothing (``0 * sum(b2)``, same
+parameters, same gradient shapes), so its time is the sending of the parameters, the
+scheduling and the return of the gradients alone; measured too, alternating, the way
+the steps went before (parameters scattered first, gradients added on a worker).
 
 Data: the train and validation points of ``--data DIR`` (the IDX files of MNIST or
 Fashion-MNIST: 60,000 in all), or, when no folder is given, a synthetic stand-in of the
@@ -77,17 +79,25 @@ def flat(net):
     return np.concatenate([np.ravel(getattr(net, f)) for f in ("w1", "b1", "w2", "b2")])
 
 
-def communication_cost(client, data, steps=20):
+def communication_cost(client, data, steps=20, scatter_first=False):
     """Seconds per step (best and median) of a step whose loss costs nothing, and the bytes
-    a step sends: the parameters to each worker and a gradient back from each."""
+    a step sends: the parameters to each worker and a gradient back from each.
+    ``scatter_first``: as the steps went before, the parameters scattered to the workers
+    in a round trip of their own and the gradients added on a worker."""
     shards = wd.scatter(client, wd.split((data.train_x[:1000], data.train_y[:1000]), 2))
-    with shards:
-        free = wd.value_and_grad(lambda n, x, y: np.sum(n.b2) * 0.0, shards)
-        net = mnist.init_net(np.random.default_rng(0))
-        times = []
-        for _ in range(steps):
-            free(net)
-            times.append(free.last_step.total)
+    saved = wd.IN_TASKS_BYTES, wd.ADDED_HERE
+    try:
+        if scatter_first:
+            wd.IN_TASKS_BYTES, wd.ADDED_HERE = -1, 1
+        with shards:
+            free = wd.value_and_grad(lambda n, x, y: np.sum(n.b2) * 0.0, shards)
+            net = mnist.init_net(np.random.default_rng(0))
+            times = []
+            for _ in range(steps):
+                free(net)
+                times.append(free.last_step.total)
+    finally:
+        wd.IN_TASKS_BYTES, wd.ADDED_HERE = saved
     size = sum(getattr(net, f).nbytes for f in ("w1", "b1", "w2", "b2"))
     return min(times), float(np.median(times)), size
 
@@ -116,7 +126,10 @@ def run(data, batch_sizes, rounds):
                         distributed_net = net
             drift = np.max(np.abs(flat(distributed_net) - flat(reference))) / np.max(np.abs(flat(reference)))
             rows.append((batch, times, drift))
-        best, median, size = communication_cost(client, data)
+        costs = {False: [], True: []}
+        for r in range(4):  # alternating, so both see the same machine
+            for scatter_first in (r % 2 == 1, r % 2 == 0):
+                costs[scatter_first].append(communication_cost(client, data, 10, scatter_first))
     print(f"load average {'/'.join(f'{v:.1f}' for v in os.getloadavg())} at the end\n")
     print(f"{'batch':>6} {'steps':>6} {'1 process, s':>22} {'2 workers, s':>22} {'speed-up':>9} "
           f"{'params rel. diff':>16}")
@@ -125,10 +138,14 @@ def run(data, batch_sizes, rounds):
         print(f"{batch:>6} {-(-len(order) // batch):>6} {min(one):>8.2f} ({min(one):.2f}-{max(one):.2f})"
               f"{'':>2} {min(two):>8.2f} ({min(two):.2f}-{max(two):.2f})  {min(one) / min(two):>7.2f}x "
               f"{drift:>16.1e}")
-    print(f"\nCommunication per step (a loss that costs nothing): best {best * 1e3:.0f} ms, "
-          f"median {median * 1e3:.0f} ms; {size / 1e6:.2f} MB of parameters broadcast to each "
-          f"of 2 workers and a gradient of {size / 1e6:.2f} MB from each (one added on a worker, "
-          "the sum sent back).")
+    size = costs[False][0][2]
+    print(f"\nCommunication per step (a loss that costs nothing; {size / 1e6:.2f} MB of parameters "
+          f"to each of 2 workers, a gradient of {size / 1e6:.2f} MB back from each):")
+    for scatter_first, how in ((False, "parameters inside the tasks, gradients added here"),
+                               (True, "parameters scattered first, gradients added on a worker")):
+        best = min(c[0] for c in costs[scatter_first])
+        median = float(np.median([c[1] for c in costs[scatter_first]]))
+        print(f"  {how:56s} best {best * 1e3:5.0f} ms, median {median * 1e3:5.0f} ms")
 
 
 # -- the quick check (pytest) --------------------------------------------------------------------
@@ -144,8 +161,10 @@ def test_short_epoch_on_two_workers_equals_one_process():
         with mnist.dask_gradient(data, workers=2) as on_workers:
             net = epoch(net0, data, order, 300, on_workers)
             best, median, size = communication_cost(on_workers.client, data, steps=2)
+            old = communication_cost(on_workers.client, data, steps=2, scatter_first=True)
     assert np.max(np.abs(flat(net) - flat(reference))) <= 1e-10 * np.max(np.abs(flat(reference)))
     assert 0 < best <= median and size == 8 * (784 * 250 + 250 + 250 * 10 + 10)
+    assert 0 < old[0] <= old[1] and old[2] == size
 
 
 def main(argv=None):

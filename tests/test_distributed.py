@@ -6,7 +6,9 @@ workers are started from this process and so inherit its ``sys.path``: they impo
 module to unpickle its functions and types, which come back as the same classes.
 
 Without Dask installed the tests are skipped, unless ``WENGERT_REQUIRE_DASK=1`` (set by
-``.ci/run``, which installs the ``dask`` extra), where a missing Dask fails the module.
+``.ci/run`` where it installs the ``dask`` extra), where a missing Dask fails the module;
+``WENGERT_REQUIRE_DASK=0`` skips them even where Dask is installed (``.ci/run``'s run of
+the suite on the pure-Python core: they run on the compiled core and on the oldest Python).
 """
 import dataclasses
 import io
@@ -26,6 +28,9 @@ import wengert as wg
 
 if os.environ.get("WENGERT_REQUIRE_DASK") == "1":
     import distributed  # noqa: F401  (CI installs the extra: its absence is a failure there)
+elif os.environ.get("WENGERT_REQUIRE_DASK") == "0":
+    pytest.skip("WENGERT_REQUIRE_DASK=0: the Dask LocalCluster tests are not run here (.ci/run "
+                "runs them on the compiled core and on Python 3.9)", allow_module_level=True)
 else:
     pytest.importorskip("distributed", reason="Dask is not installed (pip install 'wengert[dask]')")
 import cloudpickle  # noqa: E402  (a dependency of distributed)
@@ -145,6 +150,8 @@ def test_cluster_is_two_processes_on_loopback_with_one_blas_thread(client):
     envs = client.run(lambda: os.environ.get("OPENBLAS_NUM_THREADS"))
     assert set(envs.values()) == {"1"}
     assert len(set(client.run(os.getpid).values())) == 2
+    import dask  # the housekeeping turned down in the workers (wd.QUIET)
+    assert set(client.run(lambda: dask.config.get("distributed.worker.profile.enabled")).values()) == {False}
 
 
 # -- equal to one process -----------------------------------------------------------------------
@@ -173,7 +180,19 @@ def test_minibatch_points_equal_one_process(shards, problem):
     assert_close(g, g1)
     last = wd.value_and_grad(model_loss, shards)
     last(model, points=[5])  # one point: one shard, no reduction
-    assert last.last_step.total >= last.last_step.broadcast > 0
+    assert last.last_step.total > last.last_step.compute > 0 and last.last_step.broadcast == 0.0
+
+
+def test_many_shards_are_added_on_the_workers_first(client, problem):
+    model, x, y = problem
+    assert wd.ADDED_HERE < 7
+    with wd.scatter(client, wd.split((x, y), 7)) as s:  # 7 pairs: a level of adds on the workers
+        vg = wd.value_and_grad(model_loss, s, reduction="mean")
+        value, g = vg(model)
+        assert vg.last_step.broadcast > 0  # more tasks than workers: the parameters scattered
+    value1, g1 = wg.value_and_grad(model_loss)(model, x, y)
+    assert value == pytest.approx(value1, rel=1e-12)
+    assert_close(g, g1)
 
 
 # -- bad input --------------------------------------------------------------------------------

@@ -3,9 +3,10 @@
 The gradient of a loss summed over data shards is the sum of the shards' gradients, so
 each Dask worker differentiates the loss on the shards it holds, and the per-shard
 ``(value, gradient)`` pairs are combined with the protocol's :func:`wengert.add` in a
-tree reduction run by the workers. Only the parameters travel each step: they are
-broadcast to every worker once (``client.scatter(..., broadcast=True)``), and one
-combined gradient comes back. Dask's ``distributed`` scheduler does the rest: placing
+tree reduction (its levels on the workers while more than :data:`ADDED_HERE` pairs remain,
+the last few added here). Only the parameters and gradients travel each step: each worker
+gets the parameters once (inside its task when it runs one, else by ``client.scatter(...,
+broadcast=True)``). Dask's ``distributed`` scheduler does the rest: placing
 tasks next to their data, retrying a task whose worker died, and running the same code
 on a ``LocalCluster`` of processes on one machine or on a real cluster.
 
@@ -37,6 +38,7 @@ from typing import Any, Callable, Iterator, List, NamedTuple, Optional, Sequence
 import numpy as np
 
 try:
+    import dask
     import distributed as _dd
 except ImportError as _e:  # dask or distributed missing (or broken)
     raise ImportError(
@@ -239,8 +241,8 @@ def load(client: Any, loader: Callable[..., Any], args: Sequence[Any]) -> Shards
 
 # -- the step --------------------------------------------------------------------------------
 
-def _shard_value_and_grad(loss: Callable[..., Any], params: Any, shard: Tuple[Any, ...],
-                          rows: Optional[np.ndarray], weight: float, k: int) -> Tuple[Any, Any]:
+def _shard_value_and_grad(shard: Tuple[Any, ...], rows: Optional[np.ndarray], weight: float,
+                          k: int, *, loss: Callable[..., Any], params: Any) -> Tuple[Any, Any]:
     """On a worker: ``(weight * loss(params, *shard), its gradient)``, on ``rows`` of the
     shard only when given; any failure is re-raised as a ShardError naming shard ``k``."""
     if rows is not None:
@@ -260,13 +262,20 @@ def _add_pair(a: Tuple[Any, Any], b: Tuple[Any, Any]) -> Tuple[Any, Any]:
     return a[0] + b[0], add(a[1], b[1])
 
 
-def _tree_reduce(client: Any, futures: List[Any]) -> Any:
-    """Add the futures' pairs pairwise, level by level, on the workers; the last future."""
-    while len(futures) > 1:
-        paired = [client.submit(_add_pair, a, b, pure=False)
-                  for a, b in zip(futures[0::2], futures[1::2])]
-        futures = paired + futures[len(paired) * 2:]
-    return futures[0]
+def _reduce(client: Any, futures: List[Any]) -> Tuple[Any, Any]:
+    """The sum of the futures' ``(value, gradient)`` pairs: added pairwise, level by level,
+    on the workers while more than :data:`ADDED_HERE` remain, then the rest gathered and
+    added here (each level on the workers costs a round of messages: a task, a transfer of
+    a gradient between workers, a report; a gradient or a few are quicker to fetch)."""
+    while len(futures) > ADDED_HERE:
+        half = len(futures) // 2  # one message for the level's tasks (client.map)
+        paired = client.map(_add_pair, futures[0:2 * half:2], futures[1:2 * half:2], pure=False)
+        futures = paired + futures[2 * half:]
+    pairs = client.gather(futures)
+    total = pairs[0]
+    for pair in pairs[1:]:
+        total = _add_pair(total, pair)
+    return total
 
 
 def _unpicklable(params: Any) -> str:
@@ -288,11 +297,11 @@ def _unpicklable(params: Any) -> str:
     return ""
 
 
-def _broadcast(client: Any, params: Any) -> Any:
-    """``params`` on every worker (one future), or a TypeError naming what does not pickle."""
+@contextlib.contextmanager
+def _pickling(params: Any) -> Iterator[None]:
+    """Re-raise a failure to send ``params`` as a TypeError naming what does not pickle."""
     try:
-        # In a list: scatter would otherwise send each item of a tuple, list or dict apart.
-        return client.scatter([params], broadcast=True, hash=False)[0]
+        yield
     except Exception as e:
         found = _unpicklable(params)
         if not found:
@@ -302,13 +311,39 @@ def _broadcast(client: Any, params: Any) -> Any:
                         "(pass them to the loss as constants), or make the type picklable") from e
 
 
+def _broadcast(client: Any, params: Any) -> Any:
+    """``params`` on every worker (one future), or a TypeError naming what does not pickle."""
+    with _pickling(params):
+        # In a list: scatter would otherwise send each item of a tuple, list or dict apart.
+        # (Through the scheduler, which sends a copy to each worker: a direct scatter would
+        # send one copy and then ask the scheduler to replicate it, more rounds of messages.)
+        return client.scatter([params], broadcast=True, hash=False, direct=False)[0]
+
+
+def _nbytes(params: Any) -> int:
+    """About how many bytes ``params`` pickle to: its arrays' (8 for any other leaf)."""
+    return sum(getattr(leaf, "nbytes", 8) for _, leaf in tree.paths(params))
+
+
+
+#: At most this many ``(value, gradient)`` pairs are fetched and added in this process; more
+#: are first added pairwise on the workers.
+ADDED_HERE = 4
+
+#: Parameters of up to this many bytes travel inside the shards' tasks when there is at most
+#: one task per worker (each worker still gets them once); larger ones, or more tasks than
+#: workers, are scattered to every worker first, in a round trip of its own.
+IN_TASKS_BYTES = 4_000_000
+
+
 class StepCost(NamedTuple):
     """Where one distributed step spent its time (see ``value_and_grad(...).last_step``).
 
     >>> StepCost(0.01, 0.2, 0.21).broadcast
     0.01
     """
-    broadcast: float   # seconds to scatter the parameters to every worker
+    broadcast: float   # seconds to scatter the parameters to every worker (0 when they
+                       # travel inside the tasks)
     compute: float     # seconds from the broadcast's end to the reduced result's arrival
     total: float       # seconds of the whole call
 
@@ -325,10 +360,12 @@ def value_and_grad(loss: Callable[..., Any], shards: Shards, *,
     :meth:`Shards.locate`) restricts the step to those rows, a minibatch: each shard then
     differentiates only its own rows among them, so the data never moves.
 
-    Each call broadcasts ``params`` to the workers once, runs one task per shard on a
-    worker holding it (``wengert.backprop`` of the weighted loss), adds the ``(value,
-    gradient)`` pairs with :func:`wengert.add` in a tree reduction on the workers, and
-    returns the sum: the gradient has the type and structure of ``params``. A worker that
+    Each call runs one task per shard on a worker holding it (``wengert.backprop`` of the
+    weighted loss), sending ``params`` to each worker once (inside the tasks when there are
+    no more tasks than workers and ``params`` are small, :data:`IN_TASKS_BYTES`: a round
+    trip fewer; otherwise scattered with ``broadcast=True`` first), adds the ``(value,
+    gradient)`` pairs with :func:`wengert.add` in a tree reduction (pairwise on the workers
+    while more than :data:`ADDED_HERE` remain, then here), and returns the sum: the gradient has the type and structure of ``params``. A worker that
     dies during the step is survived when its shards were made by :func:`load` (Dask
     makes them again and reruns the tasks elsewhere, with the same result; scattered
     shards lost with it raise a :class:`ShardError` naming them); a failing loss raises a :class:`ShardError` naming the shard, and
@@ -362,6 +399,7 @@ class _Step:
     def __init__(self, loss: Callable[..., Any], shards: Shards, reduction: str) -> None:
         self.loss, self.shards, self.reduction = loss, shards, reduction
         self.last_step: Optional[StepCost] = None
+        self.workers: Optional[int] = None  # counted at the first call (a round trip)
 
     def __call__(self, params: Any, points: Any = None) -> Tuple[Any, Any]:
         loss, shards, reduction = self.loss, self.shards, self.reduction
@@ -378,15 +416,27 @@ class _Step:
         total = sum(n for _, _, n in parts)
         client = shards.client
         weights = [n / total if reduction == "mean" else 1.0 for _, _, n in parts]
+        # One task per worker (the usual one shard per worker): the parameters go inside the
+        # tasks, which saves the scatter's round trip; otherwise each worker gets them once
+        # by a scatter.
+        # (Workers that join or leave later change only how fast this is, never the result.)
+        if self.workers is None:
+            self.workers = len(client.nthreads())
+        in_tasks = len(parts) <= self.workers and _nbytes(params) <= IN_TASKS_BYTES
         for attempt in (1, 2):
             params_future = None
             try:
-                params_future = _broadcast(client, params)
+                broadcast_began = time.perf_counter()
+                if not in_tasks:
+                    params_future = _broadcast(client, params)
                 broadcast_done = time.perf_counter()
-                pairs = [client.submit(_shard_value_and_grad, loss, params_future,
-                                       shards.futures[k], rows, w, k, pure=False)
-                         for (k, rows, _), w in zip(parts, weights)]
-                value, g = _tree_reduce(client, pairs).result()
+                with _pickling(params):  # the step's tasks in one message (client.map)
+                    pairs = client.map(
+                        _shard_value_and_grad, [shards.futures[k] for k, _, _ in parts],
+                        [rows for _, rows, _ in parts], weights, [k for k, _, _ in parts],
+                        loss=loss, params=params if params_future is None else params_future,
+                        pure=False)
+                value, g = _reduce(client, pairs)
                 break
             except (_dd.client.FutureCancelledError, _dd.comm.CommClosedError) as e:
                 lost = [] if shards.remade else [k for k, f in enumerate(shards.futures)
@@ -406,7 +456,8 @@ class _Step:
                 if params_future is not None:
                     params_future.release()
         end = time.perf_counter()
-        self.last_step = StepCost(broadcast_done - began, end - broadcast_done, end - began)
+        self.last_step = StepCost(0.0 if in_tasks else broadcast_done - broadcast_began,
+                                  end - broadcast_done, end - began)
         return value, g
 
 
@@ -432,6 +483,16 @@ def grad(loss: Callable[..., Any], shards: Shards, *,
 
 # -- clusters --------------------------------------------------------------------------------
 
+#: Dask settings for the clusters :func:`local_cluster` starts: less of Dask's housekeeping,
+#: which wakes every process many times a second and, on a busy machine, delays the steps'
+#: messages and takes the GIL from the gradients: the statistical profiler (a thread
+#: sampling every 10 ms in each worker and in the scheduler, which runs in this process),
+#: the event loop's health check (every 20 ms) and work stealing (the tasks stay where their
+#: shards are anyway).
+QUIET = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "500ms",
+         "distributed.scheduler.work-stealing": False}
+
+
 @contextlib.contextmanager
 def local_cluster(n_workers: int, *, timeout: float = 60.0, **cluster_kwargs: Any) -> Iterator[Any]:
     """A ``distributed.Client`` of a new ``LocalCluster`` of ``n_workers`` processes, closed
@@ -440,7 +501,8 @@ def local_cluster(n_workers: int, *, timeout: float = 60.0, **cluster_kwargs: An
     Each worker is one process with one thread and one BLAS thread (data parallelism
     comes from the processes; BLAS threads would only compete for the same cores), and
     the scheduler and workers listen on the loopback interface only (127.0.0.1), the
-    scheduler's HTTP server on a free port there. ``cluster_kwargs`` go to ``LocalCluster`` (``processes=False`` makes the
+    scheduler's HTTP server on a free port there; Dask's housekeeping is turned down
+    (:data:`QUIET`), and the client fetches results from the workers directly. ``cluster_kwargs`` go to ``LocalCluster`` (``processes=False`` makes the
     workers threads of this process: quick to start, but they share its GIL); ``timeout``
     bounds the start.
 
@@ -460,7 +522,10 @@ def local_cluster(n_workers: int, *, timeout: float = 60.0, **cluster_kwargs: An
         # Set in each worker process before NumPy loads its BLAS.
         options.setdefault("env", {name: "1" for name in ("OMP_NUM_THREADS",
                                                           "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")})
-    with _dd.LocalCluster(**options) as cluster, _dd.Client(cluster, timeout=timeout) as client:
+    with dask.config.set(QUIET):  # read as the scheduler and the workers start
+        cluster = _dd.LocalCluster(**options)
+    # direct_to_workers: results come straight from the workers, not through the scheduler.
+    with cluster, _dd.Client(cluster, timeout=timeout, direct_to_workers=True) as client:
         client.wait_for_workers(n_workers, timeout=timeout)
         yield client
 
