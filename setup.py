@@ -1,5 +1,8 @@
 """Build the compiled core of wengert: the Wengert tape and the Var fast path.
 
+The elementary functions' module, _scalar.pyx, is generated first from its template and
+the table of src/wengert/_elementary.py (render_templates).
+
 All metadata lives in pyproject.toml; this file only declares the Cython extensions.
 Set WENGERT_CYTHON_DEBUG=1 to build with bounds checks and other safety checks back on.
 The generated C goes to build/cython (build/cython-debug for the debug build): each mode
@@ -8,8 +11,10 @@ no generated C sits beside the sources. The optimised build strips the extension
 tables on Linux (-s: the largest goes from about 1 MB to 0.2 MB).
 """
 import os
+import runpy
 import sys
 
+from Cython import Tempita
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
@@ -33,6 +38,29 @@ LINK_ARGS = ["-s"] if not DEBUG and sys.platform.startswith("linux") else []
 #: The compiled core, bottom first: each module cimports only modules above it in this list
 #: (their .pxd declarations); wengert._backend imports them all.
 CORE_MODULES = ("_tape", "_hooks", "_var", "_dual", "_engine", "_views", "_scalar", "_replay")
+
+
+
+def render_templates():
+    """csrc/wengert/_scalar.pyx from its Tempita template and the table of elementary
+    functions, src/wengert/_elementary.py (read without importing wengert), as
+    scikit-learn renders its .pyx.tp files; written only when it changes, so that an
+    unchanged table recompiles nothing."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    table = runpy.run_path(os.path.join(here, "src", "wengert", "_elementary.py"))
+    template = os.path.join(here, "csrc", "wengert", "_scalar.pyx.tp")
+    with open(template, encoding="utf-8") as f:
+        text = Tempita.sub(f.read(), **table["cython_context"]())
+    target = template[:-len(".tp")]
+    if os.path.exists(target):
+        with open(target, encoding="utf-8") as f:
+            if f.read() == text:
+                return
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+render_templates()
 
 EXTENSIONS = [Extension(f"wengert.{name}", [f"csrc/wengert/{name}.pyx"], extra_link_args=LINK_ARGS)
               for name in CORE_MODULES]

@@ -135,85 +135,119 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
     ``prim.fun`` runs on them). Each differentiable argument's staged rule gives its
     pullback, and the tape calls each one for its own parent.
     """
-    cdef Py_ssize_t n = len(args)
-    cdef Py_ssize_t i, k
+    cdef Tape tape = _tape_of(args)
+    if tape is None:
+        return _call(prim.fun, args, kwargs)
+    cdef list values = list(args)
+    cdef Py_ssize_t n_vars = _values_on(tape, args, values)
+    ans = _call(prim.fun, values, kwargs)
+    cdef int result_kind = _hooks.gradient_kind(ans)
+    if result_kind != _hooks.NO_GRADIENT:
+        node = _record(prim, tape, args, values, kwargs, ans, result_kind, n_vars)
+        if node is not None:
+            return node
+    if tape.jit is not None:  # a plain result of Var values: wengert.jit guards it
+        tape.jit.constant(prim, args, kwargs, ans)
+    return ans
+
+
+cdef inline object _call(object fun, object args, dict kwargs):
+    return fun(*args, **kwargs) if kwargs else fun(*args)
+
+
+cdef Tape _tape_of(tuple args):
+    # The tape to record on: that of the arguments' Vars (the innermost live one when they
+    # come from several, under nested runners), None if no argument is a Var. A Var whose
+    # tape is no longer live raises.
     cdef Tape tape = None
     cdef bint mixed = False
-    cdef object a
-    for i in range(n):
-        a = args[i]
+    for a in args:
         if type(a) is Var:
             if tape is None:
                 tape = (<Var>a).tape
             elif (<Var>a).tape is not tape:
                 mixed = True
-    if tape is None:
-        return prim.fun(*args, **kwargs) if kwargs else prim.fun(*args)
     if mixed:
-        tape = _hooks.innermost([a for a in args if type(a) is Var])
-    elif not is_live(tape):
+        return _hooks.innermost([a for a in args if type(a) is Var])
+    if tape is not None and not is_live(tape):
         for a in args:
             if type(a) is Var:
                 raise_not_live(<Var>a)
-    cdef list values = list(args)
-    k = 0
-    for i in range(n):
+    return tape
+
+
+cdef Py_ssize_t _values_on(Tape tape, tuple args, list values) except -1:
+    # values[i] becomes the value of args[i] where it is a Var of the tape (the rest are
+    # constants here); returns how many are.
+    cdef Py_ssize_t i, k = 0
+    for i in range(len(args)):
         a = args[i]
         if type(a) is Var and (<Var>a).tape is tape:
             values[i] = value_of(<Var>a)
             k += 1
-    ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
-    cdef int result_kind = _hooks.gradient_kind(ans)
-    if result_kind == _hooks.NO_GRADIENT:
-        if tape.jit is not None:  # a plain result of Var values: wengert.jit guards it
-            tape.jit.constant(prim, args, kwargs, ans)
-        return ans
+    return k
+
+
+cdef object _record(Rule prim, Tape tape, tuple args, list values, dict kwargs, object ans,
+                    int result_kind, Py_ssize_t n_vars):
+    # The node of this call, or None when no argument is differentiated (all constants).
     cdef Py_ssize_t on_stack[4]
     cdef Py_ssize_t* parents = &on_stack[0]
-    if k > 4:
-        parents = <Py_ssize_t*>PyMem_Malloc(k * sizeof(Py_ssize_t))
+    cdef Py_ssize_t k
+    cdef list pullbacks = []
+    if n_vars > 4:
+        parents = <Py_ssize_t*>PyMem_Malloc(n_vars * sizeof(Py_ssize_t))
         if parents == NULL:
             raise MemoryError()
-    cdef list pullbacks = []
-    cdef dict vjps = prim.vjps
     try:
-        k = 0
-        for i in range(n):
-            a = args[i]
-            if type(a) is not Var or (<Var>a).tape is not tape:
-                continue  # a constant, or a Var of an outer tape (a constant here)
-            rule = _hooks.dict_get(vjps, i, _MISSING)
-            if rule is None:
-                continue  # declared with no gradient (an index, a shape): a constant here
-            if rule is _MISSING:
-                raise _hooks.missing_rule(prim, i)
-            if not prim.higher_order:
-                pullbacks.append(_hooks.first_order_pullback(prim, rule, ans, values, kwargs or {}))
-            elif type(rule) is StagedRule and (n == 1 or n == 2):
-                # An elementwise rule, staged in C without a Python call (it reads no kwargs).
-                pullbacks.append((<StagedRule>rule).stage(ans, values[0], values[1] if n == 2 else _MISSING))
-            elif kwargs:
-                pullbacks.append(rule(ans, *values, **kwargs))
-            else:
-                pullbacks.append(rule(ans, *values))
-            if result_kind == _hooks.OTHER:
-                # A complex result of a real argument (x * 1j): the argument's cotangent is
-                # the real part of what the rule gives (autograd's and JAX's convention).
-                # (wraparound is off: index from the front)
-                pullbacks[k] = _hooks.real_pullback(pullbacks[k], values[i], ans)
-            parents[k] = (<Var>a).index
-            k += 1
+        k = _pullbacks(prim, tape, args, values, kwargs, ans, result_kind, parents, pullbacks)
         if k == 0:
-            if tape.jit is not None:
-                tape.jit.constant(prim, args, kwargs, ans)
-            return ans
+            return None
         node = wrap(tape, tape.push_pullbacks(parents, k, tuple(pullbacks), ans, prim.name), ans)
-        if tape.jit is not None:  # wengert.jit's replay program: this rule on these arguments
-            tape.jit.node((<Var>node).index, prim, args, kwargs, ans)
-        return node
     finally:
         if parents != &on_stack[0]:
             PyMem_Free(parents)
+    if tape.jit is not None:  # wengert.jit's replay program: this rule on these arguments
+        tape.jit.node((<Var>node).index, prim, args, kwargs, ans)
+    return node
+
+
+cdef Py_ssize_t _pullbacks(Rule prim, Tape tape, tuple args, list values, dict kwargs,
+                           object ans, int result_kind, Py_ssize_t* parents,
+                           list pullbacks) except -1:
+    # The pullback of each differentiated argument into pullbacks, its node into parents;
+    # returns how many there are.
+    cdef Py_ssize_t i, k = 0
+    cdef dict vjps = prim.vjps
+    for i in range(len(args)):
+        a = args[i]
+        if type(a) is not Var or (<Var>a).tape is not tape:
+            continue  # a constant, or a Var of an outer tape (a constant here)
+        rule = _hooks.dict_get(vjps, i, _MISSING)
+        if rule is None:
+            continue  # declared with no gradient (an index, a shape): a constant here
+        if rule is _MISSING:
+            raise _hooks.missing_rule(prim, i)
+        pullback = _pullback(prim, rule, ans, values, kwargs)
+        if result_kind == _hooks.OTHER:
+            # A complex result of a real argument (x * 1j): the argument's cotangent is
+            # the real part of what the rule gives (autograd's and JAX's convention).
+            pullback = _hooks.real_pullback(pullback, values[i], ans)
+        pullbacks.append(pullback)
+        parents[k] = (<Var>a).index
+        k += 1
+    return k
+
+
+cdef object _pullback(Rule prim, object rule, object ans, list values, dict kwargs):
+    # What one argument's rule gives for this call.
+    cdef Py_ssize_t n = len(values)
+    if not prim.higher_order:
+        return _hooks.first_order_pullback(prim, rule, ans, values, kwargs or {})
+    if type(rule) is StagedRule and (n == 1 or n == 2):
+        # An elementwise rule, staged in C without a Python call (it reads no kwargs).
+        return (<StagedRule>rule).stage(ans, values[0], values[1] if n == 2 else _MISSING)
+    return rule(ans, *values, **kwargs) if kwargs else rule(ans, *values)
 
 
 cdef object _apply_any(object rule, tuple args, dict kwargs):

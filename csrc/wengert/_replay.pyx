@@ -9,17 +9,15 @@ other node calls its rule's forward function on the new values and stages its pu
 again, writing both into the tape, whose compiled sweep then runs as after a recording.
 """
 cimport cython
-from libc.math cimport INFINITY, NAN, fabs, floor, isfinite, pow
-from libc.math cimport cos as c_cos, exp as c_exp, log as c_log, sin as c_sin
-from libc.math cimport sqrt as c_sqrt, tan as c_tan, tanh as c_tanh
+from libc.math cimport NAN, fabs, floor, isfinite, log as c_log, pow
 
 cimport wengert._hooks as _hooks
 from wengert._engine cimport Rule, StagedRule
+from wengert._scalar cimport ScalarOp, outside_domain, scalar_op
 from wengert._tape cimport (
-    DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_COS, OP_CUSTOM, OP_DIV,
-    OP_DIV_CONST, OP_EXP, OP_LEAF, OP_LOG, OP_LOGISTIC, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT,
-    OP_POW, OP_POW_CONST, OP_RDIV_CONST, OP_RPOW_CONST, OP_RSUB_CONST, OP_SIN, OP_SQRT, OP_SUB,
-    OP_SUB_CONST, OP_TAN, OP_TANH, NOGIL_MIN_NODES, Tape,
+    DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
+    OP_LEAF, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
+    OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, NOGIL_MIN_NODES, Tape,
 )
 from wengert._var cimport Var, value_of
 
@@ -40,15 +38,6 @@ def read_value(Var var not None):
     """``var``'s value, one level down (a Var of an outer tape under nested runners), read
     without a ``wengert.jit`` guard: the library's own reads of structured values."""
     return value_of(var)
-
-
-cdef inline double _logistic(double x) noexcept nogil:
-    # wengert._scalar's, for the replay loop
-    cdef double e
-    if x >= 0.0:
-        return 1.0 / (1.0 + c_exp(-x))
-    e = c_exp(x)
-    return e / (1.0 + e)
 
 
 # -- replaying scalar nodes (wengert.jit) --------------------------------------------
@@ -76,6 +65,7 @@ cdef Py_ssize_t _replay_scalars(Tape t, Py_ssize_t start, Py_ssize_t stop) noexc
     cdef Py_ssize_t i, e
     cdef int op
     cdef double a, b, c, v, d0, d1
+    cdef const ScalarOp* f
     for i in range(start, stop):
         if (t.flags[i] & ~HAS_EXTRA) != DOUBLE_VALUE or t.op[i] == OP_LEAF:
             continue
@@ -135,31 +125,14 @@ cdef Py_ssize_t _replay_scalars(Tape t, Py_ssize_t start, Py_ssize_t stop) noexc
             v = -a; d0 = -1.0
         elif op == OP_ABS:
             v = fabs(a); d0 = (a > 0.0) - (a < 0.0)
-        elif op == OP_EXP:
-            v = c_exp(a)
-            if not isfinite(v) and isfinite(a):
+        else:  # an elementary function: its row of wengert._scalar's table
+            f = scalar_op(op)
+            if f == NULL:
+                return i  # OP_CUSTOM: partials given by a caller, not recomputable
+            v = f.forward(a)
+            if outside_domain(f, a, v):
                 return i
-            d0 = v
-        elif op == OP_LOG:
-            if a <= 0.0:
-                return i
-            v = c_log(a); d0 = 1.0 / a
-        elif op == OP_SIN:
-            v = c_sin(a); d0 = c_cos(a)
-        elif op == OP_COS:
-            v = c_cos(a); d0 = -c_sin(a)
-        elif op == OP_TAN:
-            v = c_tan(a); d0 = 1.0 + v * v
-        elif op == OP_TANH:
-            v = c_tanh(a); d0 = 1.0 - v * v
-        elif op == OP_SQRT:
-            if a < 0.0:
-                return i
-            v = c_sqrt(a); d0 = 0.5 / v if v != 0.0 else INFINITY
-        elif op == OP_LOGISTIC:
-            v = _logistic(a); d0 = v * (1.0 - v)
-        else:
-            return i  # OP_CUSTOM: partials given by a caller, not recomputable
+            d0 = f.partial(a, v)
         t.sval[i] = v
         t.partial[e] = d0
         if t.edge_start[i + 1] - e > 1:

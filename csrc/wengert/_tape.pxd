@@ -38,16 +38,8 @@ cdef enum OpCode:
     OP_RPOW_CONST = 14   # aux ** x
     OP_NEG = 15
     OP_ABS = 16
-    OP_EXP = 17
-    OP_LOG = 18
-    OP_SIN = 19
-    OP_COS = 20
-    OP_TAN = 21
-    OP_TANH = 22
-    OP_SQRT = 23
-    OP_LOGISTIC = 24
-    OP_CUSTOM = 25       # pushed through push_scalar with caller-given partials
-    N_OPCODES = 26
+    OP_CUSTOM = 17       # pushed through push_scalar with caller-given partials
+    OP_ELEMENTARY = 18   # OP_ELEMENTARY + k: row k of the elementary functions (wengert._elementary)
 
 
 cdef class Tape:

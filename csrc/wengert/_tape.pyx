@@ -25,12 +25,17 @@ from cpython.pythread cimport PyThread_get_thread_ident
 from libc.math cimport NAN
 from libc.string cimport memset
 
+from wengert._elementary import ELEMENTARY
+
+#: The op codes' names: OpCode's (_tape.pxd), then the elementary functions' (the rows of
+#: wengert._elementary, from OP_ELEMENTARY on).
 OPCODE_NAMES = (
     "leaf", "object", "add", "add_const", "sub", "sub_const", "rsub_const", "mul",
     "mul_const", "div", "div_const", "rdiv_const", "pow", "pow_const", "rpow_const",
-    "neg", "abs", "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic", "custom",
-)
-assert len(OPCODE_NAMES) == N_OPCODES
+    "neg", "abs", "custom",
+) + tuple(row.name for row in ELEMENTARY)
+assert OPCODE_NAMES.index("custom") == OP_CUSTOM and len(OPCODE_NAMES) == OP_ELEMENTARY + len(ELEMENTARY)
+cdef int N_OPCODES = len(OPCODE_NAMES)
 
 
 cdef int _grow(void** array, Py_ssize_t old_count, Py_ssize_t new_count, size_t item) except -1:

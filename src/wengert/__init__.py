@@ -10,6 +10,8 @@ own types; wengert gives its gradient with respect to values of the same types.
 This module only re-exports; see ``wengert.runners``, ``wengert.transforms``,
 ``wengert.protocol`` and ``wengert.primitive``.
 """
+from typing import Any as _Any
+
 from . import _dispatch  # noqa: F401  (installs Var's slow paths)
 from . import ops  # noqa: F401  (registers the NumPy gradient rules)
 from . import numpy  # noqa: F401  (wengert.numpy: the covered NumPy functions)
@@ -30,14 +32,8 @@ from .jit import jit  # noqa: E402  (wg.jit: tape reuse per input signature)
 from .transforms import (checkpoint, elementwise_grad, grad, hessian, hvp, jacfwd, jacobian, jacrev,
                          jvp, linearize, value_and_grad, vjp)
 
-exp = _scalar_functions["exp"]
-log = _scalar_functions["log"]
-sin = _scalar_functions["sin"]
-cos = _scalar_functions["cos"]
-tan = _scalar_functions["tan"]
-tanh = _scalar_functions["tanh"]
-sqrt = _scalar_functions["sqrt"]
-logistic = _scalar_functions["logistic"]
+# wengert.exp, log, ...: one per row of wengert._elementary's table, where each is declared
+globals().update(_scalar_functions)
 
 __version__ = "0.1.0"
 
@@ -47,7 +43,7 @@ __all__ = [
     "Var", "const", "stop_gradient",
     "zero", "add", "one", "scale", "register",
     "primitive", "defvjp", "defjvp", "custom_jvp", "custom_vjp", "nondifferentiable", "Primitive", "op1", "op2", "op_n", "op_no_grad",
-    *_scalar_functions,  # exp, log, sin, cos, tan, tanh, sqrt, logistic: bound above, one line each
+    *_scalar_functions,  # exp, log, sin, cos, tan, tanh, sqrt, logistic, arcsinh: bound above
     "WengertError", "EscapedVarError", "MixedTapesError", "NoGradientRule",
     "NoGradientThrough", "NoProtocolInstance", "SeedRequired",
     "IMPLEMENTATION", "optim", "numpy", "viz", "testing",
@@ -55,3 +51,7 @@ __all__ = [
     "Lens", "at", "each", "view", "set_var", "over", "preview", "to_list_of", "sequence_var",
     "collect_var", "iso_var", "iso_var_n", "fields", "build", "LensError", "MissingPart",
 ]
+
+
+def __getattr__(name: str) -> _Any:  # (type checkers see wengert.exp & co. through this)
+    raise AttributeError(f"module 'wengert' has no attribute {name!r}")

@@ -17,6 +17,8 @@ slow core, which would corrupt every benchmark and surprise every user.
 import os
 from typing import Any, Callable, Dict
 
+from ._elementary import ELEMENTARY
+
 # The modules of the core, bottom first, as chosen below (Any: the compiled modules carry
 # no type information, and both kinds must look alike to the code that uses them).
 _core: Any
@@ -63,8 +65,7 @@ record_view = _views_module.record_view
 carries_no_gradient = _views_module.carries_no_gradient
 #: wengert.exp, log, ...: each takes a float or a Var and returns one of the same kind.
 scalar_functions: Dict[str, Callable[[Any], Any]] = {
-    name: getattr(_scalar_module, name)
-    for name in ("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic")}
+    row.name: getattr(_scalar_module, row.name) for row in ELEMENTARY}  # (wengert._elementary's rows)
 # wengert.jit's replay, and the reads of values that it does not guard
 plain_value = _replay_module.plain_value
 value_of = _replay_module.read_value

@@ -172,6 +172,30 @@ def apply(prim, args, kwargs):
     pullback, and the tape calls each one for its own parent.
     """
     _check_arguments(prim, args, kwargs)
+    tape = _tape_of(args)
+    if tape is None:
+        return _call(prim.fun, args, kwargs)
+    values = list(args)
+    n_vars = _values_on(tape, args, values)
+    ans = _call(prim.fun, values, kwargs)
+    result_kind = _hooks.gradient_kind(ans)
+    if result_kind != _hooks.NO_GRADIENT:
+        node = _record(prim, tape, args, values, kwargs, ans, result_kind, n_vars)
+        if node is not None:
+            return node
+    if tape.jit is not None:  # a plain result of Var values: wengert.jit guards it
+        tape.jit.constant(prim, args, kwargs, ans)
+    return ans
+
+
+def _call(fun, args, kwargs):
+    return fun(*args, **kwargs) if kwargs else fun(*args)
+
+
+def _tape_of(args):
+    # The tape to record on: that of the arguments' Vars (the innermost live one when they
+    # come from several, under nested runners), None if no argument is a Var. A Var whose
+    # tape is no longer live raises.
     tape = None
     mixed = False
     for a in args:
@@ -180,24 +204,42 @@ def apply(prim, args, kwargs):
                 tape = a._tape
             elif a._tape is not tape:
                 mixed = True
-    if tape is None:
-        return prim.fun(*args, **kwargs) if kwargs else prim.fun(*args)
     if mixed:
-        tape = _hooks.innermost([a for a in args if type(a) is Var])
-    elif not is_live(tape):
+        return _hooks.innermost([a for a in args if type(a) is Var])
+    if tape is not None and not is_live(tape):
         for a in args:
             if type(a) is Var:
                 raise_not_live(a)
-    n = len(args)
-    values = [value_of(a) if type(a) is Var and a._tape is tape else a for a in args]
-    ans = prim.fun(*values, **kwargs) if kwargs else prim.fun(*values)
-    result_kind = _hooks.gradient_kind(ans)
-    if result_kind == _hooks.NO_GRADIENT:
-        if tape.jit is not None:  # a plain result of Var values: wengert.jit guards it
-            tape.jit.constant(prim, args, kwargs, ans)
-        return ans
-    parents = []
-    pullbacks = []
+    return tape
+
+
+def _values_on(tape, args, values):
+    # values[i] becomes the value of args[i] where it is a Var of the tape (the rest are
+    # constants here); returns how many are.
+    k = 0
+    for i, a in enumerate(args):
+        if type(a) is Var and a._tape is tape:
+            values[i] = value_of(a)
+            k += 1
+    return k
+
+
+def _record(prim, tape, args, values, kwargs, ans, result_kind, n_vars):
+    # The node of this call, or None when no argument is differentiated (all constants).
+    # (n_vars sizes the compiled core's array of parents.)
+    parents, pullbacks = [], []
+    _pullbacks(prim, tape, args, values, kwargs, ans, result_kind, parents, pullbacks)
+    if not parents:
+        return None
+    node = wrap(tape, tape.push_pullbacks(parents, tuple(pullbacks), ans, prim.name), ans)
+    if tape.jit is not None:  # wengert.jit's replay program: this rule on these arguments
+        tape.jit.node(node._index, prim, args, kwargs, ans)
+    return node
+
+
+def _pullbacks(prim, tape, args, values, kwargs, ans, result_kind, parents, pullbacks):
+    # The pullback of each differentiated argument into pullbacks, its node into parents;
+    # returns how many there are.
     vjps = prim.vjps
     for i, a in enumerate(args):
         if type(a) is not Var or a._tape is not tape:
@@ -207,29 +249,25 @@ def apply(prim, args, kwargs):
             continue  # declared with no gradient (an index, a shape): a constant here
         if rule is _MISSING:
             raise _hooks.missing_rule(prim, i)
-        if not prim.higher_order:
-            pullback = _hooks.first_order_pullback(prim, rule, ans, values, kwargs or {})
-        elif type(rule) is StagedRule and (n == 1 or n == 2):
-            # An elementwise rule, staged directly (it reads no kwargs).
-            pullback = rule.stage(ans, values[0], values[1] if n == 2 else _MISSING)
-        elif kwargs:
-            pullback = rule(ans, *values, **kwargs)
-        else:
-            pullback = rule(ans, *values)
+        pullback = _pullback(prim, rule, ans, values, kwargs)
         if result_kind == _hooks.OTHER:
             # A complex result of a real argument (x * 1j): the argument's cotangent is
             # the real part of what the rule gives (autograd's and JAX's convention).
             pullback = _hooks.real_pullback(pullback, values[i], ans)
         pullbacks.append(pullback)
         parents.append(a._index)
-    if not parents:
-        if tape.jit is not None:
-            tape.jit.constant(prim, args, kwargs, ans)
-        return ans
-    node = wrap(tape, tape.push_pullbacks(parents, tuple(pullbacks), ans, prim.name), ans)
-    if tape.jit is not None:  # wengert.jit's replay program: this rule on these arguments
-        tape.jit.node(node._index, prim, args, kwargs, ans)
-    return node
+    return len(parents)
+
+
+def _pullback(prim, rule, ans, values, kwargs):
+    # What one argument's rule gives for this call.
+    n = len(values)
+    if not prim.higher_order:
+        return _hooks.first_order_pullback(prim, rule, ans, values, kwargs or {})
+    if type(rule) is StagedRule and (n == 1 or n == 2):
+        # An elementwise rule, staged directly (it reads no kwargs).
+        return rule.stage(ans, values[0], values[1] if n == 2 else _MISSING)
+    return rule(ans, *values, **kwargs) if kwargs else rule(ans, *values)
 
 
 def _check_arguments(prim, args, kwargs):

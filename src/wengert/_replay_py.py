@@ -5,15 +5,14 @@ use ``wengert.jit``).
 import math
 
 from . import _hooks_py as _hooks
+from ._scalar_py import checked, scalar_op
 from ._tape_py import (
-    DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_COS, OP_CUSTOM, OP_DIV,
-    OP_DIV_CONST, OP_EXP, OP_LEAF, OP_LOG, OP_LOGISTIC, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT,
-    OP_POW, OP_POW_CONST, OP_RDIV_CONST, OP_RPOW_CONST, OP_RSUB_CONST, OP_SIN, OP_SQRT, OP_SUB,
-    OP_SUB_CONST, OP_TAN, OP_TANH, Tape,
+    DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
+    OP_LEAF, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
+    OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, Tape,
 )
 from ._var_py import Var, value_of
 
-INF = float("inf")
 NAN = float("nan")
 
 
@@ -40,37 +39,6 @@ def _dpow_dbase(x, y):
 
 def _dpow_dexponent(x, value):
     return math.log(x) * value if x > 0.0 else (0.0 if x == 0.0 else NAN)
-
-
-def _checked_exp(x):
-    return math.exp(x)
-
-
-def _checked_log(x):
-    return math.log(x)  # ValueError at x <= 0, as the twin's wengert.log
-
-
-def _checked_sqrt(x):
-    return math.sqrt(x)  # ValueError at x < 0, as the twin's wengert.sqrt
-
-
-def _c_sin(x):
-    return NAN if math.isinf(x) else math.sin(x)
-
-
-def _c_cos(x):
-    return NAN if math.isinf(x) else math.cos(x)
-
-
-def _c_tan(x):
-    return NAN if math.isinf(x) else math.tan(x)
-
-
-def _logistic(x):
-    if x >= 0.0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
 
 
 def _check_tape(tape):
@@ -139,27 +107,10 @@ def _replayed(op, a, b, c):
         return -a, -1.0, 0.0
     if op == OP_ABS:
         return abs(a), float((a > 0.0) - (a < 0.0)), 0.0
-    if op == OP_EXP:
-        v = _checked_exp(a)
-        return v, v, 0.0
-    if op == OP_LOG:
-        return _checked_log(a), 1.0 / a, 0.0
-    if op == OP_SIN:
-        return _c_sin(a), _c_cos(a), 0.0
-    if op == OP_COS:
-        return _c_cos(a), -_c_sin(a), 0.0
-    if op == OP_TAN:
-        t = _c_tan(a)
-        return t, 1.0 + t * t, 0.0
-    if op == OP_TANH:
-        t = math.tanh(a)
-        return t, 1.0 - t * t, 0.0
-    if op == OP_SQRT:
-        r = _checked_sqrt(a)
-        return r, 0.5 / r if r != 0.0 else INF, 0.0
-    if op == OP_LOGISTIC:
-        s = _logistic(a)
-        return s, s * (1.0 - s), 0.0
+    f = scalar_op(op)  # an elementary function: its row of wengert._scalar_py's table
+    if f is not None:
+        v = checked(f, a)  # raises where the compiled replay reports the node
+        return v, f.partial(a, v), 0.0
     raise ValueError("not a replayable op code")  # OP_CUSTOM: caller-given partials
 
 

@@ -1,11 +1,12 @@
-"""The elementary functions wengert.exp, log, sin, cos, tan, tanh, sqrt and logistic in pure
-Python: the reference twin of ``csrc/wengert/_scalar.pyx`` (internal; use ``wengert.*``).
+"""The elementary functions wengert.exp, log, sin, ... in pure Python: the reference twin of
+the compiled ``wengert._scalar`` (generated from ``csrc/wengert/_scalar.pyx.tp``), built at
+import from the same table, ``wengert._elementary`` (internal; use ``wengert.*``).
 
 On a float or a scalar Var each is computed (and recorded, with its local partial) here;
 anything else (arrays, Vars holding arrays, Vars of outer tapes) goes to the function's
-NumPy rule through the primitive engine. The libm functions are C's: ``sin``, ``cos``
-and ``tan`` give NaN at the infinities, where ``math`` raises. A change to
-``_scalar.pyx`` changes this file too.
+NumPy rule through the primitive engine. The expressions of the table are computed as C
+computes them: ``math``'s functions give NaN where ``math`` raises ValueError and libm
+gives NaN (``sin(inf)``), a division by zero gives an infinity or NaN.
 
 They follow Python's ``math`` module on floats: ``log(0.0)`` raises ``ValueError``,
 ``exp(1000.0)`` raises ``OverflowError``, so that a function gives the same answer with
@@ -15,46 +16,24 @@ import math
 
 from . import _hooks_py as _hooks
 from ._dual_py import Dual, scalar_dual
+from ._elementary import ELEMENTARY, FUNCTIONS, compile_expression, docstring, value_functions
 from ._engine_py import apply
-from ._tape_py import (
-    OP_COS, OP_EXP, OP_LOG, OP_LOGISTIC, OP_SIN, OP_SQRT, OP_TAN, OP_TANH, as_double,
-)
+from ._tape_py import OP_ELEMENTARY, as_double
 from ._var_py import Var, is_number, push1
 
 NAN = float("nan")
 INF = float("inf")
 
 
-def _unary(name, x):
-    if type(x) is Dual and x.scalar:  # forward mode on a float: the function and its partial
-        a = x.primal
-        ans = globals()[name](a)  # the float path below, domain errors included
-        return scalar_dual(ans, _DUAL_PARTIALS[name](a, ans) * x.tangent, x.tag)
-    return apply(_hooks.elementary[name], (x,), None)
-
-
-def _c_unary(f):
-    """C's ``f`` (sin, cos, tan): NaN at the infinities, where ``math`` raises."""
+def _libm(f):
+    """C's ``f``: NaN where ``math`` raises ValueError (``sin(inf)``, ``log(-1.0)``)."""
     def call(x):
-        return NAN if math.isinf(x) else f(x)
+        try:
+            return f(x)
+        except ValueError:
+            return NAN
     call.__name__ = f.__name__
     return call
-
-
-_c_sin, _c_cos, _c_tan = _c_unary(math.sin), _c_unary(math.cos), _c_unary(math.tan)
-
-
-#: d ans / d x from x and ans, as the compiled table's rows (forward mode on floats)
-_DUAL_PARTIALS = {
-    "exp": lambda x, ans: ans,
-    "log": lambda x, ans: 1.0 / x,
-    "sin": lambda x, ans: _c_cos(x),
-    "cos": lambda x, ans: -_c_sin(x),
-    "tan": lambda x, ans: 1.0 + ans * ans,
-    "tanh": lambda x, ans: 1.0 - ans * ans,
-    "sqrt": lambda x, ans: 0.5 / ans if ans != 0.0 else INF,
-    "logistic": lambda x, ans: ans * (1.0 - ans),
-}
 
 
 def _logistic(x):
@@ -64,140 +43,78 @@ def _logistic(x):
     return e / (1.0 + e)
 
 
-def _checked_exp(x):
-    return math.exp(x)  # OverflowError("math range error") for a finite x, as the compiled check
+def _divide(a, b):
+    """C's ``a / b`` on doubles: an infinity or NaN where Python raises ZeroDivisionError."""
+    if b != 0.0:
+        return a / b
+    if a != a or a == 0.0:
+        return NAN
+    return math.copysign(INF, a) * math.copysign(1.0, b)
 
 
-def _checked_log(x):
-    if x <= 0.0:
+#: The functions the table's expressions call, computed as C's libm does.
+LIBM = {name: _libm(getattr(math, name)) for name in FUNCTIONS}
+LIBM["logistic"] = _logistic
+
+
+class ScalarOp:
+    """One row of the scalar op table (``_scalar.pxd``'s ScalarOp): its op code, the function,
+    its partial ``(x, ans) -> d ans / d x``, where it raises."""
+    __slots__ = ("op", "name", "forward", "partial", "domain_error", "overflows")
+
+    def __init__(self, k, row):
+        self.op, self.name, self.overflows = OP_ELEMENTARY + k, row.name, row.overflows
+        self.forward = compile_expression(row.value, ("x",), LIBM, _divide, value_functions())
+        self.partial = compile_expression(row.partial, ("x", "ans"), LIBM, _divide)
+        self.domain_error = (None if row.domain_error is None
+                             else compile_expression(row.domain_error, ("x",), LIBM, _divide))
+
+
+_OPS = tuple(ScalarOp(k, row) for k, row in enumerate(ELEMENTARY))
+#: The functions of the table, in op-code order.
+NAMES = tuple(row.name for row in ELEMENTARY)
+#: name -> op code of its scalar nodes on the tape
+OP_CODES = {f.name: f.op for f in _OPS}
+
+
+def scalar_op(op):
+    """The row of an op code, or None."""
+    k = op - OP_ELEMENTARY
+    return _OPS[k] if 0 <= k < len(_OPS) else None
+
+
+def checked(f, x):
+    """``f`` at the float ``x``, raising where Python's ``math`` module does."""
+    if f.domain_error is not None and f.domain_error(x):
         raise ValueError("math domain error")
-    return math.log(x)
+    ans = f.forward(x)  # (math's own OverflowError("math range error") where it overflows)
+    if f.overflows and math.isinf(ans) and math.isfinite(x):
+        raise OverflowError("math range error")
+    return ans
 
 
-def _checked_sqrt(x):
-    if x < 0.0:
-        raise ValueError("math domain error")
-    return math.sqrt(x)
-
-
-# -- elementary functions: floats and scalar Vars here, everything else via NumPy ----
-
-def exp(x):
-    """Exponential of a float, scalar Var, array or array Var.
-
-    >>> import wengert as wg
-    >>> wg.exp(0.0)
-    1.0
-    """
-    if type(x) is Var and x._is_scalar:
-        v = _checked_exp(x._scalar)
-        return push1(x, OP_EXP, v, v, NAN)
-    if is_number(x):
-        return _checked_exp(as_double(x))
-    return _unary("exp", x)
-
-
-def log(x):
-    """Natural logarithm (``ValueError`` for a float ``x <= 0``, as ``math.log``).
-
-    >>> import wengert as wg
-    >>> wg.log(1.0)
-    0.0
-    """
+def _call(f, x):
     if type(x) is Var and x._is_scalar:
         a = x._scalar
-        r = _checked_log(a)  # first: 1 / a is computed only where the log exists
-        return push1(x, OP_LOG, 1.0 / a, r, NAN)
+        ans = checked(f, a)
+        return push1(x, f.op, f.partial(a, ans), ans, NAN)
+    if type(x) is Dual and x.scalar:  # forward mode on a float: the same row
+        a = x.primal
+        ans = checked(f, a)
+        return scalar_dual(ans, f.partial(a, ans) * x.tangent, x.tag)
     if is_number(x):
-        return _checked_log(as_double(x))
-    return _unary("log", x)
+        return checked(f, as_double(x))
+    return apply(_hooks.elementary[f.name], (x,), None)
 
 
-def sin(x):
-    """Sine.
-
-    >>> import wengert as wg
-    >>> wg.sin(0.0)
-    0.0
-    """
-    if type(x) is Var and x._is_scalar:
-        a = x._scalar
-        return push1(x, OP_SIN, _c_cos(a), _c_sin(a), NAN)
-    if is_number(x):
-        return _c_sin(as_double(x))
-    return _unary("sin", x)
+def _function(f, row):
+    def elementary(x):
+        return _call(f, x)
+    elementary.__name__ = elementary.__qualname__ = f.name
+    elementary.__doc__ = docstring(row)
+    elementary.__module__ = __name__
+    return elementary
 
 
-def cos(x):
-    """Cosine.
-
-    >>> import wengert as wg
-    >>> wg.cos(0.0)
-    1.0
-    """
-    if type(x) is Var and x._is_scalar:
-        a = x._scalar
-        return push1(x, OP_COS, -_c_sin(a), _c_cos(a), NAN)
-    if is_number(x):
-        return _c_cos(as_double(x))
-    return _unary("cos", x)
-
-
-def tan(x):
-    """Tangent.
-
-    >>> import wengert as wg
-    >>> wg.tan(0.0)
-    0.0
-    """
-    if type(x) is Var and x._is_scalar:
-        t = _c_tan(x._scalar)
-        return push1(x, OP_TAN, 1.0 + t * t, t, NAN)
-    if is_number(x):
-        return _c_tan(as_double(x))
-    return _unary("tan", x)
-
-
-def tanh(x):
-    """Hyperbolic tangent.
-
-    >>> import wengert as wg
-    >>> wg.tanh(0.0)
-    0.0
-    """
-    if type(x) is Var and x._is_scalar:
-        t = math.tanh(x._scalar)
-        return push1(x, OP_TANH, 1.0 - t * t, t, NAN)
-    if is_number(x):
-        return math.tanh(as_double(x))
-    return _unary("tanh", x)
-
-
-def sqrt(x):
-    """Square root (``ValueError`` for a negative float, as ``math.sqrt``).
-
-    >>> import wengert as wg
-    >>> wg.sqrt(4.0)
-    2.0
-    """
-    if type(x) is Var and x._is_scalar:
-        r = _checked_sqrt(x._scalar)
-        return push1(x, OP_SQRT, 0.5 / r if r != 0.0 else INF, r, NAN)
-    if is_number(x):
-        return _checked_sqrt(as_double(x))
-    return _unary("sqrt", x)
-
-
-def logistic(x):
-    """The logistic sigmoid ``1 / (1 + exp(-x))``, computed without overflow.
-
-    >>> import wengert as wg
-    >>> wg.logistic(0.0)
-    0.5
-    """
-    if type(x) is Var and x._is_scalar:
-        s = _logistic(x._scalar)
-        return push1(x, OP_LOGISTIC, s * (1.0 - s), s, NAN)
-    if is_number(x):
-        return _logistic(as_double(x))
-    return _unary("logistic", x)
+# -- the elementary functions, each a row of the table -------------------------------------
+globals().update({f.name: _function(f, row) for f, row in zip(_OPS, ELEMENTARY)})

@@ -20,23 +20,26 @@ import math
 import operator
 import threading
 
+from ._elementary import ELEMENTARY
+
 # NodeFlag bits (``_tape.pxd``).
 DOUBLE_VALUE = 1     # value and adjoint live in the double arrays (a Python float)
 HAS_PULLBACK = 2     # backward calls a Python pullback instead of the edge loop
 HAS_EXTRA = 4        # a scalar node received a non-float cotangent (a Var of an outer tape)
 PER_PARENT = 8       # the pullback slot holds one callable per parent: g -> that parent's cotangent
 
+#: The op codes' names: OpCode's (_tape.pxd), then the elementary functions' (the rows of
+#: wengert._elementary, from OP_ELEMENTARY on).
 OPCODE_NAMES = (
     "leaf", "object", "add", "add_const", "sub", "sub_const", "rsub_const", "mul",
     "mul_const", "div", "div_const", "rdiv_const", "pow", "pow_const", "rpow_const",
-    "neg", "abs", "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "logistic", "custom",
-)
+    "neg", "abs", "custom",
+) + tuple(row.name for row in ELEMENTARY)
 N_OPCODES = len(OPCODE_NAMES)
 # The op codes (``_tape.pxd``'s OpCode), by name: OP_LEAF = 0, OP_OBJECT = 1, ...
 (OP_LEAF, OP_OBJECT, OP_ADD, OP_ADD_CONST, OP_SUB, OP_SUB_CONST, OP_RSUB_CONST, OP_MUL,
  OP_MUL_CONST, OP_DIV, OP_DIV_CONST, OP_RDIV_CONST, OP_POW, OP_POW_CONST, OP_RPOW_CONST,
- OP_NEG, OP_ABS, OP_EXP, OP_LOG, OP_SIN, OP_COS, OP_TAN, OP_TANH, OP_SQRT, OP_LOGISTIC,
- OP_CUSTOM) = range(N_OPCODES)
+ OP_NEG, OP_ABS, OP_CUSTOM, OP_ELEMENTARY) = range(19)
 
 NAN = float("nan")
 

@@ -12,6 +12,7 @@ import operator
 import numpy as np
 
 from .._backend import scalar_functions
+from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, uses, vjp_expression
 from ..primitive import defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
 from ._util import divide_or_zero, shape_of, unbroadcast
@@ -93,13 +94,6 @@ def _dabs(g, ans, x):
 
 
 _def_unary(np.absolute, _dabs, uses="x", scalar="absolute", aliases=("abs",))
-_def_unary(np.exp, lambda g, ans, x: g * ans, uses="a", scalar="exp")
-_def_unary(np.log, lambda g, ans, x: g / x, uses="x", scalar="log")
-_def_unary(np.sin, lambda g, ans, x: g * np.cos(x), uses="x", scalar="sin")
-_def_unary(np.cos, lambda g, ans, x: -g * np.sin(x), uses="x", scalar="cos")
-_def_unary(np.tan, lambda g, ans, x: g * (1.0 + ans * ans), uses="a", scalar="tan")
-_def_unary(np.tanh, lambda g, ans, x: g * (1.0 - ans * ans), uses="a", scalar="tanh")
-_def_unary(np.sqrt, lambda g, ans, x: g * 0.5 / ans, uses="a", scalar="sqrt")
 
 _def_unary(np.square, lambda g, ans, x: g * 2.0 * x, uses="x")
 _def_unary(np.cbrt, lambda g, ans, x: g / (3.0 * ans * ans), uses="a")
@@ -114,7 +108,6 @@ _def_unary(np.arccos, lambda g, ans, x: -g / np.sqrt(1.0 - x * x), uses="x", ali
 _def_unary(np.arctan, lambda g, ans, x: g / (1.0 + x * x), uses="x", aliases=("atan",))
 _def_unary(np.sinh, lambda g, ans, x: g * np.cosh(x), uses="x")
 _def_unary(np.cosh, lambda g, ans, x: g * np.sinh(x), uses="x")
-_def_unary(np.arcsinh, lambda g, ans, x: g / np.sqrt(x * x + 1.0), uses="x", aliases=("asinh",))
 # sqrt(x - 1) * sqrt(x + 1), not sqrt(x * x - 1): the two differ in sign for complex x
 # with a negative real part (arccosh's branch cut is only the real line below 1)
 _def_unary(np.arccosh, lambda g, ans, x: g / (np.sqrt(x - 1.0) * np.sqrt(x + 1.0)), uses="x", aliases=("acosh",))
@@ -151,10 +144,34 @@ def logistic_array(x):
     return np.reciprocal(y, out=y)
 
 
-# reenters: on a Var of an outer tape, or a forward-mode Dual, one node / one JVP (not the
-# two-branch formula's five)
-_def_unary(logistic_array, lambda g, ans, x: g * ans * (1.0 - ans), uses="a", scalar="logistic",
-           names=("numpy.logistic",), exposed=scalar_functions["logistic"], reenters="any")
+# -- the elementary functions (wengert.exp & co.): each declared once, by its row of
+# wengert._elementary's table (its value, its partial, where it raises); the rule of its
+# array function is g * that partial, written with NumPy's functions. Adding a row gives
+# the compiled fast path, the pure-Python one and this rule.
+_NUMPY_FUNCTIONS = {name: getattr(np, name) for name in FUNCTIONS}
+_OWN_ARRAY_FUNCTIONS = {
+    # reenters: on a Var of an outer tape, or a forward-mode Dual, one node / one JVP (not
+    # the two-branch formula's five)
+    "logistic": (logistic_array, dict(names=("numpy.logistic",), exposed=scalar_functions["logistic"],
+                                      reenters="any")),
+}
+
+
+#: NumPy 2's other names of them (np.asinh is np.arcsinh)
+_ALIASES = {"arcsinh": ("asinh",)}
+
+
+def _array_function(row):
+    """The function ``wengert.<row.name>`` gives arrays to, and the rest of its declaration."""
+    if row.numpy is None:
+        return _OWN_ARRAY_FUNCTIONS[row.name]
+    return getattr(np, row.numpy), ({"aliases": _ALIASES[row.name]} if row.name in _ALIASES else {})
+
+
+for _row in ELEMENTARY:
+    _fun, _declaration = _array_function(_row)
+    _def_unary(_fun, compile_expression(vjp_expression(_row), ("g", "ans", "x"), _NUMPY_FUNCTIONS),
+               uses=uses(_row), scalar=_row.name, **_declaration)
 
 
 def _dsinc(g, ans, x):
