@@ -12,7 +12,7 @@ each is one input, and its gradient has its structure.
 import functools
 from typing import Any, Callable, Sequence, Tuple
 
-from . import structured
+from . import structured, tree
 from ._backend import Var
 from .errors import NoGradientThrough
 from .records import record_node
@@ -106,14 +106,8 @@ class custom_vjp:
             raise TypeError(f"{name} is a custom_vjp without its rule: call {name}.defvjp(fwd, bwd) first")
         fixed = [args[i] for i in nondiff]
 
-        def full(values):
-            out = list(args)
-            for i, v in zip(diff, values):
-                out[i] = v
-            return out
-
         def forward(*values):
-            return self.fwd(*full(values))
+            return self.fwd(*tree.replace_at(args, diff, values))
 
         def make_pullback(residuals, y, positions):
             def pullback(g):

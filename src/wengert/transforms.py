@@ -279,10 +279,7 @@ def _jacobian(f, argnums, mode, fname):
         single, nums = _normalize_argnums(argnums, len(args), fname)
 
         def g(*xs):
-            call = list(args)
-            for i, x in zip(nums, xs):
-                call[i] = x
-            return f(*call, **kwargs)
+            return f(*tree.replace_at(args, nums, xs), **kwargs)
         xs = [args[i] for i in nums]
         plain_xs = [structured.stop_gradient(x) for x in xs]
         in_paths = [tree.float_paths(x) for x in plain_xs]
@@ -597,10 +594,7 @@ def checkpoint(f: Callable[..., Any]) -> Callable[..., Any]:
     def make_pullback(values, y, positions):
         def pullback(g):
             def again(*xs):
-                full = list(values)
-                for i, x in zip(positions, xs):
-                    full[i] = x
-                return f(*full)
+                return f(*tree.replace_at(values, positions, xs))
             _, pulled = vjp(again, *[values[i] for i in positions])
             return pulled(structured.finalize(g, y))
         return pullback

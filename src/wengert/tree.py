@@ -30,7 +30,7 @@ import numpy as np
 
 __all__ = ["children", "rebuild", "map_leaves", "leaves", "paths", "record_fields",
            "rebuild_record", "is_float_leaf", "is_inexact_leaf", "float_paths",
-           "replace_float_leaves"]
+           "replace_float_leaves", "replace_at"]
 
 
 # -- records: dataclasses and named tuples ----------------------------------------------
@@ -243,3 +243,16 @@ def replace_float_leaves(like: T, new_leaves: Iterable[Any],
     """
     it = iter(new_leaves)
     return map_leaves(lambda x: next(it) if leaf(x) else x, like, leaf)
+
+
+def replace_at(items: Sequence[Any], positions: Iterable[int], values: Iterable[Any]) -> List[Any]:
+    """A list of ``items`` with the item at each of ``positions`` replaced by the matching
+    value: an argument list with the differentiated arguments put in.
+
+    >>> replace_at((1.0, "n", 3.0), [0, 2], [5.0, 6.0])
+    [5.0, 'n', 6.0]
+    """
+    out = list(items)
+    for i, value in zip(positions, values):
+        out[i] = value
+    return out
