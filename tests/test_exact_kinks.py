@@ -43,7 +43,7 @@ REFUSED = {
     "minimum_sum_sq": "minimum", "fmax_tie**2": "fmax", "fmax_sum_sq": "fmax", "fmin_tie**2": "fmin",
     "fmin_sum_sq": "fmin", "relu**2": "maximum", "relu_net": "maximum", "max_tie**2": "max",
     "amax_tie**2": "amax", "min_tie**2": "min", "nanmax_tie**2": "nanmax", "nanmin_tie**2": "nanmin",
-    "ptp_tie**2": "max|min",
+    "ptp_tie**2": "max|min", "i0e**2": "i0e", "i1e": "i0e", "ive0": "i0e",
 }
 #: No Hessian, and none of the pieces' either: NaN, never a finite number (roots at 0,
 #: arctan2 at the origin, where it is not even continuous).

@@ -24,9 +24,9 @@ that is neither). ``tests/test_exact_kinks.py`` turns every case into a test.
 What it still reports, and why that is expected: ``*_3`` (several entries at their kink
 along one direction: each takes its own convention, so the sum need not lie between the
 directional limits), ``x**2.5`` d2 (the true value is 0: the limits tend to it),
-``norm_ord-1/-2_partial0`` (a negative-order norm with a zero entry: NaN, documented),
-``norm_sq`` and ``var_sq`` (a kink composed with a smooth function, ``norm(x)**2`` and
-``var(x)**0.5`` at 0: the chain rule through a subgradient, as in every AD system).
+``norm_ord-1/-2_partial0`` (a negative-order norm with a zero entry: NaN, documented).
+``norm_sq`` and ``var_sq`` (a kink composed with a smooth function) were reported here
+until second derivatives at kinks were refused (the ``--second`` pass below).
 """
 import sys
 import warnings
@@ -373,6 +373,11 @@ def second_order_cases():
         add((f"x**{p!r}", lambda x, p=p: np.sum(x ** p), z3,
              lambda x, p=p: p * x ** (p - 1) if p else np.zeros(3), None))
     add(("x**0.5**2", lambda x: np.sum((x ** 0.5) ** 2), z3, lambda x: np.ones(3), None))
+    # exponentially scaled Bessel functions at 0 (exp(-|x|) I(x): a kink)
+    import scipy.special as sc
+    add(("i0e**2", lambda x: np.sum(sc.i0e(x) ** 2), z2, None, None))
+    add(("i1e", lambda x: np.sum(sc.i1e(x)), z2, None, None))
+    add(("ive0", lambda x: np.sum(sc.ive(0.0, x)), z2, None, None))
     # smooth functions at their numerically delicate points
     add(("heaviside*x**2", lambda x: np.sum(np.heaviside(x, 0.5) * x ** 2), z3, None, None))
     add(("logistic_far", lambda x: np.sum(wg.logistic(x)), np.array([-40.0, 40.0, 0.0]),

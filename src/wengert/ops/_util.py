@@ -75,6 +75,7 @@ def _primal_of(x):
     return x
 
 
+_TRACED = (Var, Dual)
 _kink = Primitive(_kink_value, name="wengert.kink", reenters="first")
 defvjp(_kink, _kink_vjp)
 defjvp(_kink, _kink_jvp)
@@ -114,9 +115,14 @@ def at_kink(cotangent, inputs, where, what):
     ...         ("abs", "sign(0) = 0", ""))
     array([1., 0.])
     """
-    traced = [x for x in (inputs if type(inputs) is tuple else (inputs,)) if isinstance(x, (Var, Dual))]
-    if not traced:
-        return cotangent
+    if type(inputs) is not tuple:
+        if type(inputs) is np.ndarray or not isinstance(inputs, _TRACED):  # first order: as it is
+            return cotangent
+        traced = [inputs]
+    else:
+        traced = [x for x in inputs if isinstance(x, _TRACED)]
+        if not traced:
+            return cotangent
     where = where()  # a plain value, also from Vars (a guard under wengert.jit)
     if not np.any(where):
         return cotangent
