@@ -24,9 +24,10 @@ that is neither). ``tests/test_exact_kinks.py`` turns every case into a test.
 What it still reports, and why that is expected: ``*_3`` (several entries at their kink
 along one direction: each takes its own convention, so the sum need not lie between the
 directional limits), ``x**2.5`` d2 (the true value is 0: the limits tend to it),
-``norm_ord-1/-2_partial0`` (a negative-order norm with a zero entry: NaN, documented).
-``norm_sq`` and ``var_sq`` (a kink composed with a smooth function) were reported here
-until second derivatives at kinks were refused (the ``--second`` pass below).
+``norm_ord-1/-2_partial0`` (a negative-order norm with a zero entry: NaN, documented),
+``var_sq`` (``var(x)**0.5`` at 0: sqrt's infinite derivative times 0, NaN). ``norm_sq``
+(``norm(x)**2`` at 0, whose second derivative came out 0) was reported here until second
+derivatives at kinks were refused (the ``--second`` pass below).
 """
 import sys
 import warnings
