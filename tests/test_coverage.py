@@ -77,6 +77,8 @@ NO_GRADIENT_CALLS = {
     "isin": lambda v: np.isin(v, [0.3, 2.0]), "tril_indices_from": lambda v: np.tril_indices_from(np.outer(v, v)),
     "triu_indices_from": lambda v: np.triu_indices_from(np.outer(v, v), 1),
     "diag_indices_from": lambda v: np.diag_indices_from(np.outer(v, v)),
+    # breadth3
+    "array_equiv": lambda v: np.array_equiv(v, v[:1]), "around": _without_deprecation(np.around),
 }
 NO_GRADIENT = sorted(name for name, kind in SUPPORTED.items() if kind == "no gradient")
 
@@ -247,6 +249,8 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "linalg.trace", "linalg.diagonal", "linalg.cross", "linalg.vector_norm", "linalg.matrix_norm",
     "linalg.svdvals", "linalg.cond", "linalg.eigvals",
     "block", "resize", "trim_zeros",
+    # breadth3
+    "intersect1d",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).

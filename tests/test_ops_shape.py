@@ -352,6 +352,16 @@ BREADTH2_CASES += [
 ]
 CASES = CASES + BREADTH2_CASES
 
+# -- breadth3: what the peers' test suites (autograd's, JAX's) call on traced arrays ----------
+BREADTH3_CASES = [
+    # wnp.block with Vars in nested lists: the lists are block's structure (it built a 4-d array)
+    case(np.block, lambda a, b: wnp.block([[a, b], [b, a]]), M, rand((2, 3), seed=31), id="block-wnp-nested"),
+    case(np.block, lambda a: wnp.block([[a, np.ones((2, 1))], [np.zeros((1, 4))]]), M, id="block-wnp-mixed"),
+    case(np.matrix_transpose, lambda v: v.mT, T, id="mT"),
+    case(np.matrix_transpose, lambda v: v.mT @ v, M, id="mT-product"),
+]
+CASES = CASES + BREADTH3_CASES
+
 
 test_gradient = gradient_test(CASES)
 
@@ -616,3 +626,31 @@ def test_take_of_an_empty_index_list():
     # NumPy reads [] as a float array; the scatter-add refused it
     g = wg.grad_bp(lambda v: np.sum(np.take(v, [], axis=1)) + np.sum(v), np.ones((2, 3)))
     np.testing.assert_array_equal(g, np.ones((2, 3)))
+
+
+def test_wnp_block_of_nested_lists_is_numpys_block():
+    """The regression that peer_coverage found: wnp.block([[a, b], [b, a]]) with Vars gave a
+    (2, 2, 2, 3) array (the list was made an array first) where NumPy gives (4, 6)."""
+    a, b = M, rand((2, 3), seed=31)
+    value, _ = wg.vjp(lambda a, b: wnp.block([[a, b], [b, a]]), a, b)
+    np.testing.assert_array_equal(value, np.block([[a, b], [b, a]]))
+    g = wg.grad_bp(lambda a: np.sum(wnp.block([[a, b], [b, 2.0 * a]])), a)
+    np.testing.assert_array_equal(g, np.full_like(a, 3.0))
+
+
+@pytest.mark.parametrize("name, call", [
+    ("argmax", lambda v: v.argmax(axis=1)), ("argmin", lambda v: v.argmin()),
+    ("argsort", lambda v: v.argsort(axis=0)), ("nonzero", lambda v: v.nonzero()),
+    ("round", lambda v: v.round(1)),
+])
+def test_array_methods_without_gradient_return_numpys_plain_values(name, call):
+    """x.argmax() & co. on a Var (JAX's tests call them on traced arrays): NumPy's result on
+    the value, plain, never a Var."""
+    seen = []
+    wg.grad_bp(lambda v: (seen.append(call(v)), np.sum(v))[1], M)
+    expected = call(M)
+    got = seen[0]
+    parts = got if isinstance(got, tuple) else (got,)
+    assert not any(isinstance(p, wg.Var) for p in parts)
+    for p, e in zip(parts, expected if isinstance(expected, tuple) else (expected,)):
+        np.testing.assert_array_equal(p, e)

@@ -971,7 +971,7 @@ def _matrix_transpose(x):
     return np.swapaxes(x, -1, -2)
 
 
-defcomposite(np.matrix_transpose, _matrix_transpose)
+defcomposite(np.matrix_transpose, _matrix_transpose, properties=("mT",))  # x.mT (NumPy >= 2)
 if np.linalg.matrix_transpose is not np.matrix_transpose:  # numpy.linalg's own function object
     defcomposite(np.linalg.matrix_transpose, _matrix_transpose)
 

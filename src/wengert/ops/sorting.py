@@ -373,6 +373,17 @@ def _setxor1d(ar1, ar2, assume_unique=False):
     return np.take(both, order[alone[1:] & alone[:-1]])
 
 
+def _intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
+    """``np.intersect1d`` on Vars (breadth3): the values found in both arrays, sorted, each
+    taken from ``ar1`` where it first occurs (NumPy's own indices); as for the other set
+    operations, the first of equal elements carries the gradient (here, ``ar1``'s)."""
+    found = np.intersect1d(plain_value(ar1), plain_value(ar2), assume_unique=assume_unique,
+                           return_indices=True)
+    values = np.take(np.ravel(ar1), found[1])
+    return (values, found[1], found[2]) if return_indices else values
+
+
+defcomposite(np.intersect1d, _intersect1d)
 defcomposite(np.union1d, _union1d)
 defcomposite(np.setdiff1d, _setdiff1d)
 defcomposite(np.setxor1d, _setxor1d)
