@@ -250,7 +250,8 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "linalg.svdvals", "linalg.cond", "linalg.eigvals",
     "block", "resize", "trim_zeros",
     # breadth3
-    "intersect1d",
+    "intersect1d", "poly", "roots", "polydiv", "piecewise", "apply_along_axis", "apply_over_axes",
+    "logspace", "asarray",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).
@@ -276,6 +277,8 @@ COMPLEX_REFUSED_CASES: "set[str]" = set()  # none today
 COMPLEX_SKIPPED_CASES = {
     # inserts complex values into a real array: NumPy casts them to real (a ComplexWarning)
     "insert-slice-values-only": "real array",
+    # breadth3: a cast to a real dtype (ComplexWarning); conditions compared on a Python complex
+    "asarray-cast": "real dtype", "piecewise-float": "ordered conditions",
 }
 
 

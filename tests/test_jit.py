@@ -131,6 +131,9 @@ RECORDS_EVERY_CALL = {
     "setxor1d", "histogram", "histogram_bin_edges", "trim_zeros",
     # breadth3: which values are shared is read from the values, as for union1d
     "intersect1d",
+    # breadth3: geomspace reads the signs, poly whether the zeros pair up, polydiv the remainder's
+    # leading zeros
+    "geomspace", "poly", "polydiv",
 }
 
 

@@ -12,6 +12,7 @@ import wengert.numpy as wnp
 from opcheck import case, crand, gradient_test, rand, unary
 from wengert.structured import plain_value
 from wengert.testing import check_grads
+from wengert.ops import shape as shape_ops
 from wengert.ops.shape import CROSS_OF_2_VECTORS
 
 M = rand((2, 3), seed=1)
@@ -359,6 +360,25 @@ BREADTH3_CASES = [
     case(np.block, lambda a: wnp.block([[a, np.ones((2, 1))], [np.zeros((1, 4))]]), M, id="block-wnp-mixed"),
     case(np.matrix_transpose, lambda v: v.mT, T, id="mT"),
     case(np.matrix_transpose, lambda v: v.mT @ v, M, id="mT-product"),
+    case(np.logspace, lambda a, b: np.logspace(a, b, 5), 0.2, 1.4),
+    case(np.logspace, lambda a, b, c: np.logspace(a, b, 4, endpoint=False, base=c, axis=-1), V, 1.4, 2.5,
+         id="logspace-base-axis"),
+    case(np.logspace, lambda a, b: np.logspace(a, b, 1), 0.2, 1.4, id="logspace-one"),
+    case(np.geomspace, lambda a, b: np.geomspace(a, b, 5), 1.2, 3.4),
+    case(np.geomspace, lambda a, b: np.geomspace(a, b, 4, endpoint=False, axis=1), np.array([-1.2, -2.0]),
+         np.array([[-3.4, -0.5]]), id="geomspace-negative-axis"),
+    case(np.geomspace, lambda a, b: np.geomspace(a, b, 2), 0.5, 8.0, id="geomspace-two"),
+    case(np.geomspace, lambda a, b: np.geomspace(a, b, 0), 0.5, 8.0, id="geomspace-empty"),
+    case(np.apply_along_axis, lambda v: np.apply_along_axis(lambda r: r * r[0], 1, v), M),
+    case(np.apply_along_axis, lambda v: np.apply_along_axis(lambda r: np.outer(r, r), 0, v), M, id="apply_along_axis-2d-result"),
+    case(np.apply_along_axis, lambda v: np.apply_along_axis(np.sum, -1, v), T, id="apply_along_axis-scalar-result"),
+    case(np.apply_over_axes, lambda v: np.apply_over_axes(np.sum, v, [0, 2]), T),
+    case(np.apply_over_axes, lambda v: np.apply_over_axes(lambda a, ax: np.mean(a, ax, keepdims=True), v, -1), M,
+         id="apply_over_axes-keepdims"),
+    case(shape_ops.asarray, lambda v: wnp.asarray(v) * 2.0, M, id="asarray"),
+    case(shape_ops.asarray, lambda v: wnp.asarray(v, dtype=np.float32) * 2.0, M, id="asarray-cast", rtol=1e-3, atol=1e-4),
+    case(shape_ops.asarray, lambda v, w: wnp.asarray([v, w]), 0.5, 1.5, id="asarray-list"),
+    case(shape_ops.asarray, lambda v: wnp.asarray(v), 0.5, id="asarray-float"),
 ]
 CASES = CASES + BREADTH3_CASES
 
@@ -654,3 +674,23 @@ def test_array_methods_without_gradient_return_numpys_plain_values(name, call):
     assert not any(isinstance(p, wg.Var) for p in parts)
     for p, e in zip(parts, expected if isinstance(expected, tuple) else (expected,)):
         np.testing.assert_array_equal(p, e)
+
+
+def test_logspace_and_geomspace_agree_with_numpy():
+    a, b = np.array([-1.2, -2.0]), np.array([[-3.4, -0.5]])
+    got = wg.vjp(lambda a, b: np.geomspace(a, b, 4, axis=1), a, b)[0]
+    np.testing.assert_array_equal(got, np.geomspace(a, b, 4, axis=1))
+    got = wg.vjp(lambda a, c: np.logspace(a, 1.4, 4, base=c, axis=-1), V, 2.5)[0]
+    np.testing.assert_array_equal(got, np.logspace(V, 1.4, 4, base=2.5, axis=-1))
+    with pytest.raises(ValueError, match="zero"):
+        wg.grad_bp(lambda a: np.sum(np.geomspace(a, 0.0, 3)), 1.0)
+    with pytest.raises(wg.NoGradientRule, match="geomspace of complex"):
+        wg.grad_bp(lambda a: np.sum(np.real(np.geomspace(a, 2.0, 3))), 1.0 + 0.5j)
+
+
+def test_apply_along_axis_and_over_axes_agree_with_numpy():
+    func = lambda r: np.outer(r, r)  # noqa: E731
+    np.testing.assert_array_equal(wg.vjp(lambda v: np.apply_along_axis(func, 1, v), T)[0],
+                                  np.apply_along_axis(func, 1, T))
+    np.testing.assert_array_equal(wg.vjp(lambda v: np.apply_over_axes(np.sum, v, [0, 2]), T)[0],
+                                  np.apply_over_axes(np.sum, T, [0, 2]))

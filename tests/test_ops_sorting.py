@@ -141,6 +141,13 @@ CASES += [
     case(np.intersect1d, lambda v: np.intersect1d(v.reshape(2, 3), v[[5]], assume_unique=True), DISTINCT,
          id="intersect1d-assume_unique-2d"),
     case(np.intersect1d, lambda v: np.intersect1d(v, OTHER), DISTINCT, id="intersect1d-empty"),
+    case(np.piecewise, lambda v: np.piecewise(v, [v < 0, v >= 0], [lambda u: u * u, lambda u: 2.0 * u]), DISTINCT),
+    case(np.piecewise, lambda v: np.piecewise(v, [v < 0, v > 0.6], [lambda u: u * u, 3.0, np.sin]), DISTINCT,
+         id="piecewise-otherwise-constant"),
+    case(np.piecewise, lambda v: np.piecewise(v, [v < 1.0, v > 0.0], [np.exp, lambda u: -u]), DISTINCT.reshape(2, 3),
+         id="piecewise-overlapping-later-wins"),
+    case(np.piecewise, lambda v: np.piecewise(v, [v > 5.0], [np.exp]), DISTINCT, id="piecewise-none-selected"),
+    case(np.piecewise, lambda v: np.piecewise(v, v > 0, [np.cos, np.sin]), 0.5, id="piecewise-float"),
     case(np.bincount, lambda w: np.bincount([0, 2, 2, 0, 5], w), rand((5,), seed=3)),
     case(np.bincount, lambda w: np.bincount(np.array([1, 1]), weights=w, minlength=4), rand((2,), seed=4),
          id="bincount-minlength-repeated"),
@@ -438,3 +445,13 @@ def test_intersect1d_agrees_with_numpy_and_sends_the_gradient_to_the_first_array
     # sorted values -1.0, 0.5, 3.0 weighted 1, 2, 3: the first 0.5 (index 0) carries it
     np.testing.assert_array_equal(g, [2.0, 3.0, 0.0, 0.0, 1.0])
     assert np.array_equal(wg.grad_bp(lambda w: np.sum(np.intersect1d(a, w)), b), np.zeros(4))
+
+
+def test_piecewise_agrees_with_numpy_and_routes_each_element_to_its_piece():
+    x = np.array([-1.0, -0.5, 0.0, 0.4, 0.7, 2.0])
+    conds = [x < 0.5, x > 0.0]  # overlapping: the later condition takes 0.4 over
+    funcs = [lambda u: u * u, lambda u: 3.0 * u, 7.0]
+    got = wg.vjp(lambda v: np.piecewise(v, conds, funcs), x)[0]
+    np.testing.assert_array_equal(got, np.piecewise(x, conds, funcs))
+    g = wg.grad_bp(lambda v: np.sum(np.piecewise(v, conds, funcs)), x)
+    np.testing.assert_array_equal(g, [-2.0, -1.0, 0.0, 3.0, 3.0, 3.0])

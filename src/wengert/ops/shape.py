@@ -8,7 +8,8 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defcomposite, defvjp
 from ..structured import get_part, is_traced, peek, plain_numbers as plain_value
-from ._util import own_function, reshape, sequence_function, shape_of, unbroadcast
+from ._util import dtype_of, normalize_axis, own_function, reshape, sequence_function, shape_of, unbroadcast
+from .complexnum import refuse_complex
 
 
 # -- indexing ----------------------------------------------------------------------------
@@ -280,6 +281,31 @@ def _unstack(g, like):
 
 array = own_function(array, "wengert.numpy.array", lambda ans, obj, dtype=None: lambda g: _unstack(g, obj),
                      names=("numpy.array",))
+
+
+def asarray(a, dtype=None, order=None, **kwargs):
+    """``np.asarray`` that keeps Vars (breadth3; JAX's and autograd's code calls it on traced
+    arrays): a Var holding an array of the dtype asked is returned as it is, another dtype
+    is a recorded cast, a Var holding a Python number a 0-d array (recorded); a nested list
+    holding Vars is :func:`array`'s; anything else is NumPy's own ``np.asarray``.
+
+    >>> import numpy as np, wengert as wg, wengert.numpy as wnp
+    >>> wg.grad_bp(lambda x: np.sum(wnp.asarray(x) * 2.0), np.ones(2))
+    array([2., 2.])
+
+    .. versionadded:: 0.1
+    """
+    if not is_traced(a):
+        return np.asarray(a, dtype=dtype, order=order, **kwargs)
+    if shape_of(a) == ():
+        a = np.reshape(a, ())  # a Python number: a 0-d array
+    if dtype is not None and np.dtype(dtype) != dtype_of(a):
+        a = astype(a, dtype)
+    return a
+
+
+# wengert's own (np.asarray has no dispatch), made of recorded calls; lists: see wengert.numpy
+defcomposite(asarray, asarray, names=("numpy.asarray",))
 
 
 # -- splitting: the result is a list, the cotangent a list or a Partial ------------------------
@@ -716,6 +742,93 @@ def _linspace_rule(weight_of):
 
 
 defvjp(np.linspace, _linspace_rule("start"), _linspace_rule("stop"))
+
+
+# -- breadth3: logspace and geomspace through linspace; apply_along_axis / apply_over_axes ------
+
+def _with_ndim(x, ndim):
+    """``x`` with leading axes of length 1 up to ``ndim`` (NumPy's ``ndmin``), recorded."""
+    shape = shape_of(x)
+    return np.reshape(x, (1,) * (ndim - len(shape)) + tuple(shape)) if len(shape) < ndim else x
+
+
+def _logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
+    """``np.logspace`` on Vars: ``base ** linspace(start, stop)`` as NumPy computes it (all
+    three differentiable)."""
+    ndim = max(len(shape_of(a)) for a in (start, stop, base))
+    start, stop, base = (_with_ndim(a, ndim) for a in (start, stop, base))
+    y = np.linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
+    out = np.power(np.expand_dims(base, axis=axis), y)
+    return out if dtype is None else out.astype(dtype)
+
+
+defcomposite(np.logspace, _logspace)
+
+
+def _geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
+    """``np.geomspace`` on Vars, NumPy's steps: the signs of ``start`` taken out (constants),
+    ``logspace`` between the logarithms, the end points ``start`` and ``stop`` themselves.
+    Real input only: NumPy's complex ``sign`` (``z / |z|``) moves with ``z``."""
+    refuse_complex("numpy.geomspace", start, stop)
+    start, stop = start * 1.0, stop * 1.0
+    plain_start, plain_stop = plain_value(start), plain_value(stop)
+    if np.any(plain_start == 0) or np.any(plain_stop == 0):
+        raise ValueError("Geometric sequence cannot include zero")
+    dt = np.result_type(plain_start, plain_stop, float(num), np.zeros((), dtype))
+    sign = np.sign(plain_start).astype(dt)
+    start, stop = start / sign, stop / sign
+    shape = np.broadcast_shapes(shape_of(start), shape_of(stop))
+    result = np.logspace(np.log10(start), np.log10(stop), num=num, endpoint=endpoint, base=10.0, dtype=dt)
+    if num > 0:  # NumPy puts the end points in exactly
+        ends = [np.broadcast_to(start, shape)[np.newaxis]]
+        middle = num - 2 if (num > 1 and endpoint) else num - 1
+        ends_after = [np.broadcast_to(stop, shape)[np.newaxis]] if (num > 1 and endpoint) else []
+        result = np.concatenate(ends + [result[1:1 + middle]] + ends_after, axis=0)
+    result = result * sign
+    if axis != 0:
+        result = np.moveaxis(result, 0, axis)
+    return result if dtype is None else result.astype(dtype)
+
+
+defcomposite(np.geomspace, _geomspace)
+
+
+def _apply_along_axis(func1d, axis, arr, *args, **kwargs):
+    """``np.apply_along_axis`` on Vars: ``func1d`` on every 1-d slice (each a recorded
+    index), the results stacked and placed at ``axis`` as NumPy places them."""
+    shape = shape_of(arr)
+    axis = normalize_axis(axis, len(shape))[0]
+    moved = np.moveaxis(arr, axis, -1)
+    outer = shape[:axis] + shape[axis + 1:]
+    if math.prod(outer) == 0:
+        raise ValueError("Cannot apply_along_axis when any iteration dimensions are 0")
+    results = [func1d(moved[index], *args, **kwargs) for index in np.ndindex(*outer)]
+    stacked = np.stack(results)
+    res_ndim = len(shape_of(stacked)) - 1
+    out = np.reshape(stacked, tuple(outer) + tuple(shape_of(stacked)[1:]))
+    inner = list(range(len(outer), len(outer) + res_ndim))
+    return np.moveaxis(out, inner, list(range(axis, axis + res_ndim)))
+
+
+defcomposite(np.apply_along_axis, _apply_along_axis)
+
+
+def _apply_over_axes(func, a, axes):
+    """``np.apply_over_axes`` on Vars: ``func(a, axis)`` for each axis in turn, its result
+    given back the reduced axis (recorded), as NumPy does."""
+    ndim = len(shape_of(a))
+    for axis in (axes,) if np.ndim(axes) == 0 else axes:
+        axis = axis + ndim if axis < 0 else axis
+        res = func(a, axis)
+        if len(shape_of(res)) != ndim:
+            res = np.expand_dims(res, axis)
+            if len(shape_of(res)) != ndim:
+                raise ValueError("function is not returning an array of the correct shape")
+        a = res
+    return a
+
+
+defcomposite(np.apply_over_axes, _apply_over_axes)
 
 
 # -- np.gradient: a banded linear map, its bands read off NumPy's own stencil ---------------------
