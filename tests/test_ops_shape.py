@@ -379,6 +379,16 @@ BREADTH3_CASES = [
     case(shape_ops.asarray, lambda v: wnp.asarray(v, dtype=np.float32) * 2.0, M, id="asarray-cast", rtol=1e-3, atol=1e-4),
     case(shape_ops.asarray, lambda v, w: wnp.asarray([v, w]), 0.5, 1.5, id="asarray-list"),
     case(shape_ops.asarray, lambda v: wnp.asarray(v), 0.5, id="asarray-float"),
+    # np.pad's statistic and ramp modes (JAX's testPadStatValues, testPadLinearRamp)
+    case(np.pad, lambda v: np.pad(v, ((1, 2), (3, 1)), mode="mean"), M, id="pad-mean"),
+    case(np.pad, lambda v: np.pad(v, 2, mode="mean", stat_length=((1, 2), (2, 1))), M, id="pad-mean-stat_length"),
+    case(np.pad, lambda v: np.pad(v, ((1, 2), (3, 1)), mode="maximum"), M, id="pad-maximum"),
+    case(np.pad, lambda v: np.pad(v, (2, 1), mode="minimum", stat_length=2), M, id="pad-minimum-stat_length"),
+    case(np.pad, lambda v: np.pad(v, ((1, 2), (3, 1)), mode="median"), rand((3, 4), seed=33), id="pad-median"),
+    case(np.pad, lambda v: np.pad(v, 3, mode="median", stat_length=2), V, id="pad-median-even"),
+    case(np.pad, lambda v: np.pad(v, ((1, 2), (3, 1)), mode="linear_ramp"), M, id="pad-linear_ramp"),
+    case(np.pad, lambda v: np.pad(v, (2, 3), mode="linear_ramp", end_values=(1.0, -2.0)), M,
+         id="pad-linear_ramp-end_values"),
 ]
 CASES = CASES + BREADTH3_CASES
 
@@ -461,8 +471,8 @@ def test_float32_is_kept():
 
 
 def test_pad_without_a_rule_names_the_mode():
-    with pytest.raises(wg.NoGradientRule, match="mode='maximum'"):
-        wg.grad_bp(lambda v: np.sum(np.pad(v, 1, mode="maximum")), np.ones(3))
+    with pytest.raises(wg.NoGradientRule, match="mode='empty'"):
+        wg.grad_bp(lambda v: np.sum(np.pad(v, 1, mode="empty")), np.ones(3))
     with pytest.raises(wg.NoGradientRule, match="reflect_type='odd'"):
         wg.grad_bp(lambda v: np.sum(np.pad(v, 1, mode="reflect", reflect_type="odd")), np.ones(3))
 
@@ -694,3 +704,15 @@ def test_apply_along_axis_and_over_axes_agree_with_numpy():
                                   np.apply_along_axis(func, 1, T))
     np.testing.assert_array_equal(wg.vjp(lambda v: np.apply_over_axes(np.sum, v, [0, 2]), T)[0],
                                   np.apply_over_axes(np.sum, T, [0, 2]))
+
+
+def test_pad_statistic_modes_agree_with_numpy_and_route_ties():
+    x = np.array([[1.0, 3.0, 3.0], [0.5, -1.0, 2.0]])
+    for mode, kw in (("mean", {}), ("maximum", {"stat_length": 2}), ("median", {}), ("linear_ramp", {"end_values": 4.0})):
+        got = wg.vjp(lambda v: np.pad(v, ((1, 1), (2, 1)), mode=mode, **kw), x)[0]
+        np.testing.assert_array_equal(got, np.pad(x, ((1, 1), (2, 1)), mode=mode, **kw))
+    # the maximum of [1, 3, 3] pads one place each side: the tied 3s share it
+    g = wg.grad_bp(lambda v: np.sum(np.pad(v, (1, 1), mode="maximum")), np.array([1.0, 3.0, 3.0]))
+    np.testing.assert_array_equal(g, [1.0, 2.0, 2.0])
+    with pytest.raises(wg.NoGradientRule, match="of complex numbers"):
+        wg.grad_bp(lambda v: np.sum(np.real(np.pad(v, 1, mode="median"))), np.array([1.0 + 1j, 2.0]))

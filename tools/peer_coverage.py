@@ -9,6 +9,8 @@ tests; nothing is fetched) and runs every row on wengert:
 * ``value`` rows (no derivative): the function is called on Vars inside a recorded
   computation and its result compared with NumPy's on the plain arguments;
 * ``dtype`` rows: the gradient must have the argument's dtype (autograd's float32 tests);
+* ``refused`` rows: conversions wengert refuses by design (``x.item()``, ``np.int64(x)``),
+  which must raise a TypeError or AttributeError;
 * ``gone`` rows: functions NumPy 2 removed, counted apart.
 
 Run from the repository root::
@@ -16,6 +18,7 @@ Run from the repository root::
     PYTHONPATH=src python tools/peer_coverage.py            # summary and every failure
     PYTHONPATH=src python tools/peer_coverage.py --all      # every row
     PYTHONPATH=src python tools/peer_coverage.py --only sin  # rows whose id contains "sin"
+    PYTHONPATH=src python tools/peer_coverage.py --order 2  # second derivatives of the grad rows
 """
 import argparse
 import collections
@@ -109,13 +112,19 @@ def _same(a, b):
                                               if a.dtype.kind in "fc" else a == b))
 
 
-def run_row(kind, fn, args):
+def run_row(kind, fn, args, order=1):
     """``(status, detail)`` for one row."""
     if kind == "gone":
         return "gone", "NumPy %s lacks it" % np.__version__
     if kind == "grad":
-        check_grads(fn, *args)
+        check_grads(fn, *args, order=order)
         return "ok", ""
+    if kind == "refused":
+        try:
+            wg.vjp(lambda *xs: (fn(*xs), xs[0] * 1.0)[1], *args)
+        except (TypeError, AttributeError) as e:
+            return "refused", str(e).splitlines()[0][:120]
+        return "wrong", "converted a Var without an error"
     if kind == "dtype":
         g = wg.grad(fn)(*args)
         want = np.asarray(args[0]).dtype
@@ -140,6 +149,7 @@ def main(argv=None):
     parser.add_argument("--all", action="store_true", help="print every row, not only failures")
     parser.add_argument("--only", default=None, help="run only rows whose id contains this")
     parser.add_argument("--trace", action="store_true", help="print tracebacks of failures")
+    parser.add_argument("--order", type=int, default=1, help="check grad rows to this order (2: as autograd's d_fun)")
     opts = parser.parse_args(argv)
     counts = collections.Counter()
     by_source = collections.Counter()
@@ -156,7 +166,7 @@ def main(argv=None):
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    status, detail = run_row(kind, fn, args)
+                    status, detail = run_row(kind, fn, args, opts.order)
             except AssertionError as e:
                 status, detail = "wrong", str(e).splitlines()[0][:200]
             except Exception as e:  # noqa: BLE001 (every failure is a finding)
@@ -165,19 +175,19 @@ def main(argv=None):
                     traceback.print_exc()
         counts[status] += 1
         if status != "gone":
-            by_source[(sources, status == "ok")] += 1
-        if status not in ("ok", "gone") or opts.all:
+            by_source[(sources, status in ("ok", "refused"))] += 1
+        if status not in ("ok", "gone", "refused") or opts.all:
             failures.append((ident, sources, kind, status, detail))
     for ident, sources, kind, status, detail in failures:
         print(f"{status:7s} {ident:34s} [{sources}, {kind}] {detail}")
     total = sum(v for k, v in counts.items() if k != "gone")
-    print(f"\nrows: {total} (+{counts['gone']} gone from NumPy 2): ok {counts['ok']}, "
-          f"raises {counts['raises']}, wrong {counts['wrong']}")
+    print(f"\nrows: {total} (+{counts['gone']} gone from NumPy 2), order {opts.order}: ok {counts['ok']}, "
+          f"refused by design {counts['refused']}, raises {counts['raises']}, wrong {counts['wrong']}")
     for src in ("autograd", "jax", "autograd+jax"):
         ok, bad = by_source[(src, True)], by_source[(src, False)]
         if ok + bad:
-            print(f"  from {src}: {ok}/{ok + bad} ok")
-    return 0 if counts["ok"] == total else 1
+            print(f"  from {src}: {ok}/{ok + bad} ok or refused by design")
+    return 0 if counts["ok"] + counts["refused"] == total else 1
 
 
 if __name__ == "__main__":

@@ -404,11 +404,94 @@ def _vjp_pad(ans, array, pad_width, mode="constant", **kwargs):
         options = {"reflect_type": "even"} if mode in ("reflect", "symmetric") else {}
         positions = [np.pad(np.arange(n), w, mode=mode, **options) for n, w in zip(shape, widths)]
         return _scatter_rule(shape, np.result_type(array), np.ix_(*positions))
+    if mode in _STAT_PAD_MODES or mode == "linear_ramp":
+        return _pad_by_axes_rule(array, shape, widths, mode, kwargs)
     what = f"mode={mode!r}" + (f", reflect_type={kwargs['reflect_type']!r}" if "reflect_type" in kwargs else "")
     raise NoGradientRule(
         f"numpy.pad(..., {what}) has no gradient rule in wengert (covered: mode='constant', "
-        f"{', '.join(repr(m) for m in _GATHER_PAD_MODES)} with reflect_type='even'). Build the "
-        "padding from those, or register a rule with wengert.defvjp(numpy.pad, ...)")
+        f"{', '.join(repr(m) for m in _GATHER_PAD_MODES + _STAT_PAD_MODES)}, 'linear_ramp', with "
+        "reflect_type='even'). Build the padding from those, or register a rule with "
+        "wengert.defvjp(numpy.pad, ...)")
+
+
+# -- breadth3: pad modes whose padding is a statistic of the edge, or a ramp to it -------------
+# NumPy pads one axis after the other; along axis k the array is already padded along the
+# axes before k and still of its own length along those after. Each padded value along k
+# is a statistic of a window of that stage (its first or last stat_length elements along k)
+# or a ramp from an end value (constant) to the edge element. The pullback undoes the axes
+# in reverse: the cotangent of the padding along k, summed over its width, goes to the window
+# with the statistic's weights (mean: 1/L each; maximum/minimum: the elements equal to it,
+# ties sharing equally, as np.max; median: the middle element(s) of the window's stable
+# order, halves for an even length), or to the edge with the ramp's weights t = i / width.
+
+_STAT_PAD_MODES = ("mean", "maximum", "minimum", "median")
+
+
+def _window_weights(window, mode, axis):
+    """d stat(window) / d window along ``axis`` (plain values in, plain weights out)."""
+    length = window.shape[axis]
+    if mode == "mean":
+        return np.full(window.shape, 1.0 / length)
+    if mode in ("maximum", "minimum"):
+        best = (np.max if mode == "maximum" else np.min)(window, axis=axis, keepdims=True)
+        chosen = window == best
+        return chosen / np.sum(chosen, axis=axis, keepdims=True)
+    ranks = np.argsort(np.argsort(window, axis=axis, kind="stable"), axis=axis, kind="stable")
+    middle = [(length - 1) // 2, length // 2]
+    return 0.5 * (ranks == middle[0]) + 0.5 * (ranks == middle[1])
+
+
+def _pad_by_axes_rule(array, shape, widths, mode, kwargs):
+    if mode in ("maximum", "minimum", "median"):
+        refuse_complex(f"numpy.pad(..., mode={mode!r})", array)
+    if any(is_traced(v) for v in kwargs.values()):
+        raise NoGradientRule(f"numpy.pad(..., mode={mode!r}): a Var among the keyword arguments "
+                             "has no gradient rule in wengert (they are constants here)")
+    value = np.asarray(plain_value(array))
+    ndim = len(shape)
+    stat_length = kwargs.get("stat_length")
+    lengths = [(n, n) for n in shape] if stat_length is None else _pad_widths(stat_length, ndim)
+    steps = []  # per axis: (before, after, n, weights before, weights after), plain
+    for k in range(ndim):
+        stage = np.pad(value, [widths[j] if j < k else (0, 0) for j in range(ndim)], mode=mode, **kwargs)
+        (before, after), n = widths[k], shape[k]
+        if mode == "linear_ramp":
+            w_before = np.arange(before) / before if before else np.zeros(0)
+            w_after = (np.arange(after) / after)[::-1] if after else np.zeros(0)
+            steps.append((before, after, n, w_before, w_after))
+            continue
+        take = [min(int(length), n) for length in lengths[k]]
+        first = np.take(stage, np.arange(take[0]), axis=k)
+        last = np.take(stage, np.arange(n - take[1], n), axis=k)
+        steps.append((before, after, n, (take[0], _window_weights(first, mode, k)),
+                      (take[1], _window_weights(last, mode, k))))
+
+    def along(k, vector):  # a 1-d vector of weights placed along axis k
+        return np.reshape(vector, (1,) * k + (-1,) + (1,) * (ndim - k - 1))
+
+    def pullback(g):
+        for k in reversed(range(ndim)):
+            before, after, n, wb, wa = steps[k]
+            parts = np.split(g, [before, before + n], axis=k)
+            center = parts[1]
+            if mode == "linear_ramp":
+                if before:
+                    edge = np.sum(parts[0] * along(k, wb), axis=k, keepdims=True)
+                    center = center + np.pad(edge, [(0, n - 1) if j == k else (0, 0) for j in range(ndim)])
+                if after:
+                    edge = np.sum(parts[2] * along(k, wa), axis=k, keepdims=True)
+                    center = center + np.pad(edge, [(n - 1, 0) if j == k else (0, 0) for j in range(ndim)])
+            else:
+                (lb, weights_b), (la, weights_a) = wb, wa
+                if before:
+                    spread = np.sum(parts[0], axis=k, keepdims=True) * weights_b
+                    center = center + np.pad(spread, [(0, n - lb) if j == k else (0, 0) for j in range(ndim)])
+                if after:
+                    spread = np.sum(parts[2], axis=k, keepdims=True) * weights_a
+                    center = center + np.pad(spread, [(n - la, 0) if j == k else (0, 0) for j in range(ndim)])
+            g = center
+        return g
+    return pullback
 
 
 defvjp(np.pad, _vjp_pad, None)
