@@ -154,3 +154,11 @@ def test_third_order_refuses_too():
     with pytest.raises(wg.NoGradientRule, match="absolute"):
         wg.grad(wg.grad(wg.grad(lambda x: abs(x) ** 3)))(0.0)
     assert wg.grad(wg.grad(wg.grad(lambda x: abs(x) ** 3)))(0.5) == pytest.approx(6.0)
+
+
+def test_max_tied_with_its_initial_value_refuses_at_second_order():
+    f = lambda x: np.max(x, initial=1.0) ** 2  # noqa: E731
+    np.testing.assert_array_equal(wg.grad(f)(np.array([1.0, 0.0])), [1.0, 0.0])  # half of 2 * 1
+    with pytest.raises(wg.NoGradientRule, match=r"numpy\.max.*tied"):
+        wg.hessian(f)(np.array([1.0, 0.0]))
+    np.testing.assert_array_equal(wg.hessian(f)(np.array([1.5, 0.0])), [[2.0, 0.0], [0.0, 0.0]])

@@ -9,9 +9,10 @@ from .._backend import Dual, Var, stretched_axes
 from ..errors import NoGradientRule
 from ..forward import defjvp
 from ..primitive import Primitive, defvjp, lookup
+from ..structured import peek
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
-           "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced",
+           "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "tie_kink", "STD_KINK"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
@@ -130,6 +131,18 @@ def at_kink(cotangent, inputs, where, what):
     for x in traced:
         cotangent = cotangent + _kink(x, where, what)
     return cotangent
+
+
+def dtype_of(x):
+    """The dtype of ``x`` (a Var, an array, a list, a Python number) as NumPy's
+    ``asanyarray`` gives it, without reading a Var's values (internal).
+
+    >>> dtype_of([1.0, 2.0]), dtype_of(3)
+    (dtype('float64'), dtype('int64'))
+    """
+    x = peek(x)
+    dtype = getattr(x, "dtype", None)
+    return dtype if dtype is not None else np.asarray(x).dtype
 
 
 def shape_of(x):
