@@ -377,13 +377,14 @@ def forward_apply(prim, args, kwargs):
     tag = _innermost_tag(args)
     if tag is None:
         return prim(*args, **kwargs)
+    if _defers(args):
+        return _record_inner(prim, args, kwargs)
     primals, tangents = _split(args, tag)
     ans = _call(prim, primals, kwargs)
     if _no_gradient(ans):
         return ans
-    if type(ans) is not float and type(ans) is not Var and type(ans) is not Dual and tag.batch is None \
-            and _all_python_floats(primals) and getattr(ans, "dtype", None) == np.float64 and np.ndim(ans) == 0:
-        ans = float(ans)  # as Python's float arithmetic gives: a float for floats
+    as_float = type(ans) is not float and type(ans) is not Var and type(ans) is not Dual and tag.batch is None \
+        and _all_python_floats(primals) and getattr(ans, "dtype", None) == np.float64 and np.ndim(ans) == 0
     rule = _rule_of(prim)
     if prim.jvp_kind != "explicit":
         for i, t in enumerate(tangents):
@@ -393,7 +394,22 @@ def forward_apply(prim, args, kwargs):
         t_out = _per_direction(rule, prim, ans, primals, tangents, kwargs, tag.batch)
     else:
         t_out = rule(prim, ans, primals, tangents, kwargs, tag.batch)
+    if as_float:
+        # A float for floats, as Python's float arithmetic gives, once the rule has run on
+        # NumPy's scalar: d/dx sqrt(x) at 0.0 is then inf (with NumPy's warning), as in
+        # reverse mode, not a ZeroDivisionError of Python's float division.
+        ans = float(ans)
     return _wrap(ans, t_out, tag, whole=prim.name == "getitem")
+
+
+def _record_inner(prim, args, kwargs):
+    """``prim`` on arguments holding a Var of a tape opened inside the innermost forward
+    pass among them (``np.stack([x, y])`` with ``x`` a Var of ``grad``'s tape and ``y`` a
+    Dual closed over, under ``jvp``): that tape records the call, its Vars' values being
+    Duals. (Forward mode first made a Dual around the Var: the tape lost its path through
+    the call, a silent zero or an escaped Var.)"""
+    args = [structured.collect(a) if type(a) in (list, tuple) else a for a in args]
+    return prim(*args, **kwargs)
 
 
 _MISSING = object()
