@@ -258,3 +258,25 @@ def test_forward_and_reverse_agree_on_python_floats_at_the_edges(name, f, x):
     reverse = _outcome(lambda: wg.value_and_grad(f)(x))
     forward = _outcome(lambda: wg.jvp(f, (x,), (1.0,)))
     assert repr(forward) == repr(reverse), f"{name} at {x!r}: forward {forward}, reverse {reverse}"
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_matrix_products_with_one_tangent_are_one_product(side):
+    # x @ [y | ty] (or [x ; tx] @ y) split in two: the same numbers as the two products
+    rng = np.random.default_rng(4)
+    tall, small, direction = rng.standard_normal((9, 3)), rng.standard_normal((3, 4)), rng.standard_normal((3, 4))
+    for product in (np.matmul, np.dot):
+        if side == "right":
+            value, tangent = wg.jvp(lambda y: product(tall, y), (small,), (direction,))
+            expected = (tall @ small, tall @ direction)
+        else:
+            value, tangent = wg.jvp(lambda x: product(x, tall.T), (small.T,), (direction.T,))
+            expected = (small.T @ tall.T, direction.T @ tall.T)
+        np.testing.assert_allclose(value, expected[0], rtol=1e-14)
+        np.testing.assert_allclose(tangent, expected[1], rtol=1e-14)
+    # forward over reverse: the weight gradient x.T @ g of a layer, g carrying a tangent
+    x, w, v = rng.standard_normal((20, 3)), rng.standard_normal((3, 2)), rng.standard_normal((3, 2))
+    f = lambda w: np.sum(np.tanh(x @ w) ** 2)  # noqa: E731
+    value, tangent = wg.jvp(wg.grad(f), (w,), (v,))
+    np.testing.assert_array_equal(value, wg.grad(f)(w))
+    np.testing.assert_allclose(tangent, (wg.grad(f)(w + 1e-6 * v) - wg.grad(f)(w - 1e-6 * v)) / 2e-6, rtol=1e-6)
