@@ -17,7 +17,7 @@ import numpy as np
 
 from . import _context, protocol, runners, structured, tree
 from ._backend import (ReplayStep, StagedRule, Tape, Var, describe, first_unreplayable,
-                       leaf_var, record_on, run_program, set_float_leaves)
+                       leaf_var, record_on, run_program, scalar_sweep, set_float_leaves)
 
 __all__ = ["jit", "Jitted"]
 
@@ -260,6 +260,7 @@ class _Trace:
         self.lock = threading.Lock()
         # per argument: the scalar leaves of the items of a flat list of floats, or None
         self.flat = [_flat_float_parts(lt) for lt in leaves]
+        self.sweep = None           # its ScalarSweep, False if it has none, None until made
 
     # values ------------------------------------------------------------------------
 
@@ -284,10 +285,14 @@ class _Trace:
         return value, aux
 
     def gradients(self, args, value, seed, retain):
-        return runners.sweep_gradients(self.tape, self.root if self.reached else None,
-                                       [self.leaves[i] for i in self.argnums], args,
-                                       self.argnums, value, seed, retain,
-                                       flat=[self.flat[i] for i in self.argnums])
+        root = self.root if self.reached else None
+        if self.sweep is None and root is not None:
+            # a scalar tape's sweep in one compact C loop (made at the first gradient)
+            self.sweep = scalar_sweep(self.tape, root) or False
+        return runners.sweep_gradients(self.tape, root, [self.leaves[i] for i in self.argnums],
+                                       args, self.argnums, value, seed, retain,
+                                       flat=[self.flat[i] for i in self.argnums],
+                                       sweep=self.sweep or None)
 
 
 class _GuardFailed(_NotReplayable):
