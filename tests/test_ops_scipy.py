@@ -496,7 +496,9 @@ def test_stats_values_are_scipys(name, args):
         want = theirs(*args)
     # t.logcdf is log(stdtr): SciPy's own differs from it by 1e-11 in the far left tail.
     rtol = 1e-10 if name == "t.logcdf" else 1e-12
-    np.testing.assert_allclose(ours(*args), want, rtol=rtol, atol=1e-300)
+    # SciPy < 1.15 takes laplace's log cdf as log(1 - e^-z / 2): 3e-18 off near 0 (here log1p).
+    atol = 1e-16 if name in ("laplace.logcdf", "laplace.logsf") else 1e-300
+    np.testing.assert_allclose(ours(*args), want, rtol=rtol, atol=atol)
 
 
 def test_every_stats_function_has_a_value_check():

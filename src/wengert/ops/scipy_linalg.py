@@ -34,6 +34,7 @@ import scipy.linalg as _sl
 import scipy.signal as _ss
 
 from ..primitive import Primitive, defvjp
+from ..structured import is_complex
 from ..structured import plain_numbers as plain_value
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
@@ -438,7 +439,8 @@ def frechet_block(A, E):
     """``expm([[A, E], [0, A]])`` (internal): its upper left block is ``expm(A)``, its upper
     right one the Frechet derivative ``L(A, E)``; returns the two (stacks work)."""
     n = np.shape(A)[-1]
-    zero = np.zeros(np.shape(A), dtype=np.result_type(plain_value(A), plain_value(E)))
+    # (the dtype from is_complex, not from the values: under wengert.jit a value read is a guard)
+    zero = np.zeros(np.shape(A), dtype=complex if is_complex(A) or is_complex(E) else float)
     block = np.concatenate([np.concatenate([A, E], axis=-1), np.concatenate([zero, A], axis=-1)], axis=-2)
     full = expm(block)
     return full[..., :n, :n], full[..., :n, n:]

@@ -52,16 +52,17 @@ def _hermitian_from(a, lower, conjugate=True):
     tri = _np.tril(a) if lower else _np.triu(a)
     strict = _np.tril(a, -1) if lower else _np.triu(a, 1)
     other = _T(_np.conj(strict) if conjugate else strict)
-    if conjugate and _np.iscomplexobj(_plain(a)):
+    if conjugate and _is_complex(a):
         # the diagonal of a Hermitian matrix is real: LAPACK reads its real part only
         diagonal = _np.imag(_np.diagonal(a, axis1=-2, axis2=-1))
         tri = tri - 1j * (diagonal[..., None] * _np.eye(_np.shape(a)[-1]))
     return tri + other
 
 
-def _plain(x):
-    from ..structured import plain_tree
-    return _np.asarray(plain_tree(x))
+def _is_complex(x):
+    # the dtype only (a replay checks it): reading the values would be a guard under wengert.jit
+    from ..structured import is_complex
+    return is_complex(x)
 
 
 def expm_frechet(A, E, method=None, compute_expm=True, check_finite=True):
@@ -259,12 +260,11 @@ def block_diag(*arrs):
     for a in blocks:
         if _np.ndim(a) != 2:
             raise ValueError("wengert.scipy.linalg.block_diag: arguments must have 2 or fewer dimensions")
-    dtype = _np.result_type(*[_plain(a) for a in blocks])
     widths = [_np.shape(a)[1] for a in blocks]
     rows = []
     for i, a in enumerate(blocks):
         before, after = sum(widths[:i]), sum(widths[i + 1:])
-        rows.append(_np.pad(a + _np.zeros((), dtype), ((0, 0), (before, after))))
+        rows.append(_np.pad(a, ((0, 0), (before, after))))
     return _np.concatenate(rows, axis=0)
 
 
@@ -322,7 +322,7 @@ def hankel(c, r=None):
     .. versionadded:: 0.1
     """
     c = _vector("hankel", c)
-    r = _np.zeros_like(_plain(c)) if r is None else _vector("hankel", r)
+    r = _np.zeros(_np.shape(c), complex if _is_complex(c) else float) if r is None else _vector("hankel", r)
     m, n = _np.shape(c)[0], _np.shape(r)[0]
     values = _np.concatenate([c, r[1:]])
     return values[_np.arange(m)[:, None] + _np.arange(n)[None, :]]
