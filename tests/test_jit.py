@@ -133,6 +133,11 @@ RECORDS_EVERY_CALL = {
     *{f"{d}.{f}" for d in ("expon", "laplace", "cauchy", "logistic", "uniform", "lognorm", "pareto",
                             "truncnorm", "vonmises", "norm")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
+    # breadth3: which values are shared is read from the values, as for union1d
+    "intersect1d",
+    # breadth3: geomspace reads the signs, poly whether the zeros pair up, polydiv the remainder's
+    # leading zeros
+    "geomspace", "poly", "polydiv",
 }
 
 
