@@ -464,8 +464,9 @@ VALUE_CHECKS = [
     *[(f"expon.{f}", (POINTS / 10, 0.0, 1.5)) for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
     *[(f"{d}.{f}", (POINTS, 0.4, 1.7)) for d in ("laplace", "cauchy", "logistic")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    # (not cauchy: SciPy < 1.15 takes tan(pi (q - 1/2)), -2.8e16 at q = 1e-300 where -5.4e299 is right)
     *[(f"{d}.{f}", (np.array([0.0, 1e-300, 0.5, 1.0]), 0.4, 1.7))
-      for d in ("expon", "laplace", "cauchy", "logistic", "norm", "uniform") for f in ("ppf", "isf")],
+      for d in ("expon", "laplace", "logistic", "norm", "uniform") for f in ("ppf", "isf")],
     *[(f"uniform.{f}", (UNIT_POINTS, 0.0, 1.0)) for f in ("logpdf", "pdf", "cdf", "sf")],
     *[(f"lognorm.{f}", (POINTS / 10, np.array([[0.5], [2.0]]), -0.1, 1.3))
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
