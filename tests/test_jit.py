@@ -3,6 +3,7 @@
 Every replayed answer is compared with a fresh recording at the same inputs, bit for bit
 (the replay calls the same NumPy functions in the same order).
 """
+import functools
 import threading
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -544,3 +545,45 @@ def test_threads_replay_their_own_tapes():
         t.join()
     assert not errors, errors
     assert jf.stats["records"] == 2 and jf.stats["replays"] == 2 * 20 * 4 - 2
+
+
+# -- every transform under jit, directly and inside a function (kinks2 found two silently
+# wrong: jit(hessian(f)) gave grad(f), and a Jacobian inside a jitted function gave f) ------
+
+def _f_sum(x):
+    return np.sum(x ** 2 * np.sin(x))
+
+
+TRANSFORMS = {
+    "grad": wg.grad(_f_sum),
+    "value_and_grad": wg.value_and_grad(_f_sum),
+    "hessian": wg.hessian(_f_sum),
+    "hessian-inside": lambda x: wg.hessian(_f_sum)(x) * 2.0,
+    "jacrev": wg.jacrev(np.sin),
+    "jacrev-inside": lambda x: wg.jacrev(np.sin)(x),
+    "jacfwd": wg.jacfwd(np.sin),
+    "jacfwd-inside": lambda x: wg.jacfwd(np.sin)(x),
+    "jacobian": wg.jacobian(lambda x: {"a": np.sin(x), "b": x[0] * x}),
+    "elementwise_grad": wg.elementwise_grad(np.sin),
+    "elementwise_grad-inside": lambda x: wg.elementwise_grad(np.sin)(x),
+    "linearize-inside": lambda x: wg.linearize(np.sin, x)[1](np.ones(2)),
+    "hvp-inside": lambda x: wg.hvp(_f_sum, x, np.ones(2)),
+    "jvp-inside": lambda x: wg.jvp(np.sin, (x,), (np.ones(2),)),
+    "user-wrapper-of-grad": functools.wraps(wg.grad(_f_sum))(lambda x: wg.grad(_f_sum)(x) + x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRANSFORMS))
+def test_every_transform_under_jit_gives_its_own_answer(name):
+    t = TRANSFORMS[name]
+    jt = wg.jit(t)
+    for point in (np.array([1.0, -2.0]), np.array([1.5, -1.5]), np.array([3.0, 0.0])):
+        same(jt(point), t(point))
+
+
+def test_jit_of_a_wrapper_is_not_taken_for_the_function_it_wraps():
+    # functools.wraps copies grad_f's attributes, the mark that jit(grad(f)) is
+    # grad(jit(f)) among them: a wrapper with that copied mark must be jitted as itself
+    h = wg.hessian(_f_sum)
+    np.testing.assert_array_equal(wg.jit(h)(np.array([1.0, -2.0])), h(np.array([1.0, -2.0])))
+    assert wg.jit(h)(np.array([1.0, -2.0])).shape == (2, 2)

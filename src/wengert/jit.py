@@ -552,8 +552,11 @@ class Jitted:
         self.fun = fun
         self.cache_size = cache_size
         self._transform = None
-        if transform is not None:  # jit(grad(f)): the transform of jit(f)
-            make, inner = transform
+        # jit(grad(f)) is grad(jit(f)). The attribute names the function it was set on:
+        # functools.wraps copies it onto every wrapper of grad_f (hessian's, a user's), which
+        # are other functions, and must be jitted as they are.
+        if transform is not None and transform[2] is fun:
+            make, inner, _ = transform
             self._transform = make(Jitted(inner, cache_size))
         self._cache = _Cache()
         self._stats_lock = threading.Lock()

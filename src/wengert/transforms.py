@@ -49,7 +49,7 @@ def value_and_grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0
         return ((value, aux), g) if has_aux else (value, g)
     # wengert.jit(value_and_grad(f)) is value_and_grad(wengert.jit(f)): both replay
     value_and_grad_f._wengert_transform = (  # type: ignore[attr-defined]
-        lambda jitted: value_and_grad(jitted, argnums, has_aux), f)
+        lambda jitted: value_and_grad(jitted, argnums, has_aux), f, value_and_grad_f)
     return value_and_grad_f
 
 
@@ -72,7 +72,7 @@ def grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0,
     def grad_f(*args, **kwargs):
         out, g = vg(*args, **kwargs)
         return (g, out[1]) if has_aux else g
-    grad_f._wengert_transform = (lambda jitted: grad(jitted, argnums, has_aux), f)  # type: ignore[attr-defined]
+    grad_f._wengert_transform = (lambda jitted: grad(jitted, argnums, has_aux), f, grad_f)  # type: ignore[attr-defined]
     return grad_f
 
 
@@ -281,7 +281,9 @@ def _jacobian(f, argnums, mode, fname):
         def g(*xs):
             return f(*tree.replace_at(args, nums, xs), **kwargs)
         xs = [args[i] for i in nums]
-        plain_xs = [structured.stop_gradient(x) for x in xs]
+        # plain_tree, not stop_gradient: under wengert.jit stop_gradient records a node (a Var),
+        # which has no float leaves to fill in; these are templates of the structure
+        plain_xs = [structured.plain_tree(x) for x in xs]
         in_paths = [tree.float_paths(x) for x in plain_xs]
         if mode == "fwd" and forward.supports(xs):
             _refuse_complex_leaves(fname, plain_xs, None)
@@ -293,13 +295,13 @@ def _jacobian(f, argnums, mode, fname):
                 # tangents with the directions' axis moved last (what _forward_blocks does)
                 moved = t_out.transpose(tuple(range(1, t_out.ndim)) + (0,))
                 return moved.reshape(value.shape + plain_xs[0].shape).astype(_block_dtype(value, plain_xs[0]))
-            plain_out = structured.stop_gradient(value)
+            plain_out = structured.plain_tree(value)
             _refuse_complex_leaves(fname, [], plain_out)
             out_paths = tree.float_paths(plain_out)
             blocks = _forward_blocks(t_out, offsets, sizes, out_paths, in_paths)
             return _assemble(blocks, plain_xs, plain_out, single)
         value, pullback = vjp(g, *xs)
-        plain_out = structured.stop_gradient(value)
+        plain_out = structured.plain_tree(value)
         _refuse_complex_leaves(fname, plain_xs, plain_out)
         out_paths = tree.float_paths(plain_out)
         how = mode
