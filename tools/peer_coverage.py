@@ -90,7 +90,7 @@ class _Numpy:
             return getattr(self._n, name)
 
 
-NAMESPACE = dict(np=_Numpy(wengert.numpy, np), R=R, U=U, P=P, C=C, B=B, I=I, S=S, abs=abs, len=len, sum=sum, divmod=divmod)
+NAMESPACE = dict(wg=wg, np=_Numpy(wengert.numpy, np), R=R, U=U, P=P, C=C, B=B, I=I, S=S, abs=abs, len=len, sum=sum, divmod=divmod)
 
 
 def _plain_tree(x):

@@ -17,7 +17,7 @@ Functions NumPy 2 no longer has (msort, trapz, in1d, product, round_) are listed
 ``kind="gone"`` and counted apart.
 
 Each row: ``(id, sources, kind, function, arguments)``. ``function`` and ``arguments`` are
-Python source evaluated with ``np`` and the argument makers of ``peer_coverage.py`` (``R``
+Python source evaluated with ``np``, ``wg`` (wengert) and the argument makers of ``peer_coverage.py`` (``R``
 normal, ``U`` uniform, ``P`` positive, ``C`` complex, ``B`` boolean, ``I`` integer, ``S``
 symmetric positive definite). ``kind`` is ``"grad"`` (checked against central finite
 differences, reverse mode), ``"value"`` (a function without a derivative: called on Vars,
