@@ -35,6 +35,33 @@ def _reduction_cases(fn, axes=(None, 0, -1, (0, 1)), **kwargs):
                  id=f"{fn.__name__}-axis{axis}-{sorted(kwargs)}") for axis in axes]
 
 
+#: (breadth4) the functions jax.scipy.special differentiates: exponential integrals, zeta in
+#: q, Pochhammer, 1F1 in z, spence, the inverses of the incomplete gamma and beta functions.
+BREADTH4_SPECIAL_CASES = [
+    *unary(sc.expi, low=0.2, high=2.0), case(sc.expi, sc.expi, np.array([-2.0, -0.3, 1.5]), id="expi-negative"),
+    *unary(sc.exp1, low=0.2, high=2.0), *unary(sc.dawsn, low=-2.0, high=2.0),
+    *unary(sc.spence, low=0.1, high=2.5), case(sc.spence, sc.spence, np.array([0.5, 1.0, 2.0]), id="spence-at-1"),
+    *unary(sc.loggamma, **POSITIVE), *unary(sc.log_expit, low=-4.0, high=4.0),
+    *unary(sc.ndtri_exp, low=-3.0, high=-0.1),
+    case(sc.ndtri_exp, sc.ndtri_exp, np.array([-700.0, -30.0, -1e-3]), id="ndtri_exp-tails"),
+    *_order_cases(sc.expn, orders=[(1, (3,)), (2, (2, 3)), (np.array([0, 1, 3]), (2, 3)), (4, None)]),
+    *[case(wsp.zeta, lambda q, _x=x: wsp.zeta(_x, q), rand(shape, 0.5, 2.5, seed=i), id=f"zeta-{i}")
+      for i, (x, shape) in enumerate(((2.0, (3,)), (np.array([1.5, 3.0, 4.5]), (2, 3)), (3.5, None)))],
+    *binary(sc.poch, low=0.3, high=2.5),
+    case(sc.poch, lambda z: sc.poch(z, 0.5), np.array([-2.0, -1.0, 0.0, 0.7]), id="poch-poles-of-z"),
+    case(sc.poch, lambda m: sc.poch(np.array([-2.0, 0.0, 1.5]), m), np.array([0.5, 1.3, 2.0]), id="poch-m-at-poles"),
+    *[case(sc.hyp1f1, lambda z, _a=a, _b=b: sc.hyp1f1(_a, _b, z), rand((3,), -2.0, 2.0, seed=i),
+           id=f"hyp1f1-{a}-{b}") for i, (a, b) in enumerate(((0.5, 1.5), (2.0, 0.7), (-1.5, 2.5)))],
+    *binary(sc.kl_div, low=0.2, high=2.0),
+    # in y only: at x = 0 the derivative in x is -inf (test_breadth4_special_at_the_ends)
+    case(sc.kl_div, lambda y: sc.kl_div(np.array([0.0, 0.0, 1.5]), y), np.array([0.5, 2.0, 0.3]), id="kl_div-x0"),
+    *[case(fn, lambda y, _a=a, _fn=fn: _fn(_a, y), rand((3,), 0.1, 0.9, seed=i), id=f"{fn.__name__}-{i}")
+      for fn in (sc.gammaincinv, sc.gammainccinv) for i, a in enumerate((0.5, 1.0, np.array([[2.0], [4.5]])))],
+    *[case(sc.betaincinv, lambda y, _a=a, _b=b: sc.betaincinv(_a, _b, y), rand((3,), 0.1, 0.9, seed=i),
+           id=f"betaincinv-{a}-{b}") for i, (a, b) in enumerate(((0.5, 2.0), (1.0, 1.0), (3.0, 0.7)))],
+    *([] if not hasattr(sc, "softplus") else unary(wsp.softplus, low=-4.0, high=4.0)),
+]
+
 SPECIAL_CASES = [
     # gamma, beta and their logarithms
     *unary(sc.gammaln, **POSITIVE), *unary(sc.gamma, **POSITIVE), *unary(sc.digamma, **POSITIVE),
@@ -96,6 +123,7 @@ SPECIAL_CASES = [
     case(wsp.logsumexp, lambda a, b: wsp.logsumexp(a, axis=0, b=b), rand((2, 3)),
          np.array([[1.0], [0.0]]), id="logsumexp-b-zero-differentiated"),
     case(wsp.logsumexp, lambda a: wsp.logsumexp(a), 0.3, id="logsumexp-float"),
+    *BREADTH4_SPECIAL_CASES,
 ]
 
 X = np.array([-1.3, 0.2, 2.1])
@@ -487,3 +515,67 @@ def test_scipy_python_functions_on_vars_point_to_wengert_scipy(call):
     with pytest.raises(TypeError, match="scipy.* does to its arguments.*use wengert.scipy.special, "
                        "wengert.scipy.stats"):
         wg.grad_bp(lambda x: np.sum(call(x)), np.array([0.1, 0.2]))
+
+
+# -- breadth4: the added scipy.special functions at the ends of their domains -------------------
+
+def test_breadth4_special_at_the_ends():
+    grad = wg.elementwise_grad
+    # spence(z) = int_1^z log t / (1 - t) dt: log(z) / (1 - z) is 0/0 at z = 1, where the
+    # derivatives are those of -log(1 + u) / u = -(1 - u/2 + u^2/3 - ...): -1, 1/2, -2/3.
+    d = [wg.grad(sc.spence)]
+    for _ in range(2):
+        d.append(wg.grad(d[-1]))
+    assert [f(1.0) for f in d] == [-1.0, pytest.approx(0.5), pytest.approx(-2.0 / 3.0)]
+    assert wg.jvp(wg.grad(sc.spence), (1.0,), (1.0,))[1] == pytest.approx(0.5)
+    assert wg.grad_bp(sc.spence, 0.0) == -np.inf  # log(0): the one-sided derivative
+    # kl_div(0, y) = y: -inf in x, 1 in y (also at y = 0); kl_div(x, y) in y: 1 - x / y.
+    gx, gy = wg.grad_bp(lambda x, y: sc.kl_div(x, y), 0.0, 2.0)
+    assert (gx, gy) == (-np.inf, 1.0)
+    assert wg.grad_bp(lambda y: sc.kl_div(0.0, y), 0.0) == 1.0
+    # poch(z, m) = gamma(z + m) / gamma(z) is 0 at the poles of gamma(z) but not flat in z.
+    h = 1e-6
+    for z in (0.0, -1.0, -2.0):
+        want = (sc.poch(z + h, 0.5) - sc.poch(z - h, 0.5)) / (2 * h)
+        assert wg.grad_bp(lambda z: sc.poch(z, 0.5), z) == pytest.approx(want, rel=1e-6)
+        assert wg.grad_bp(lambda m: sc.poch(z, m), 0.5) == 0.0
+    # ... at second order too, mixed: as gamma(z + m) rgamma(z), whose rules are rgamma's.
+    point = np.array([-2.0, 0.5])
+    np.testing.assert_allclose(wg.hessian(lambda v: sc.poch(v[0], v[1]))(point),
+                               wg.hessian(lambda v: sc.gamma(v[0] + v[1]) * sc.rgamma(v[0]))(point),
+                               rtol=1e-12, atol=1e-15)
+    with pytest.raises(ValueError, match="both z and z \\+ m are poles"):
+        wg.grad_bp(lambda z: sc.poch(z, 1.0), -1.0)
+    # x = gammaincinv(a, y) at y = 0: dx/dy = gamma(a) / x^(a - 1) at x = 0: 1 for a = 1,
+    # inf for a > 1, 0 for a < 1; betaincinv(1, b, 0): 1 / b.
+    np.testing.assert_array_equal([wg.grad_bp(lambda y, _a=a: sc.gammaincinv(_a, y), 0.0) for a in (1.0, 2.0, 0.5)],
+                                  [1.0, np.inf, 0.0])
+    assert wg.grad_bp(lambda y: sc.betaincinv(1.0, 4.0, y), 0.0) == pytest.approx(0.25)
+    assert wg.grad_bp(lambda y: sc.gammainccinv(1.0, y), 1.0) == -1.0  # x = -log(y)
+    # E_0(x) = e^-x / x: the order 0 has its own formula (E_{-1} is not SciPy's).
+    assert wg.grad_bp(lambda x: sc.expn(0, x), 1.0) == pytest.approx(-2.0 / np.e)
+    assert grad(sc.expi)(np.array([1.0]))[0] == pytest.approx(np.e)
+    assert wg.grad_bp(sc.log_expit, -800.0) == 1.0 and wg.grad_bp(sc.log_expit, 800.0) == 0.0
+
+
+@pytest.mark.parametrize("call, argument", [
+    (lambda x: wsp.zeta(x, 1.5), "x (argument 0)"), (lambda x: wsp.zeta(x), "x (argument 0)"),
+    (lambda n: sc.expn(n, 1.3), "order n"), (lambda a: sc.hyp1f1(a, 1.5, 0.3), "a (argument 0)"),
+    (lambda b: sc.hyp1f1(0.5, b, 0.3), "b (argument 1)"), (lambda a: sc.gammaincinv(a, 0.3), "a (argument 0)"),
+    (lambda a: sc.gammainccinv(a, 0.3), "a (argument 0)"), (lambda b: sc.betaincinv(2.0, b, 0.3), "b (argument 1)"),
+])
+def test_breadth4_parameters_are_refused_by_name(call, argument):
+    with pytest.raises(wg.NoGradientRule, match=re.escape(argument)):
+        wg.grad_bp(call, 2.0)
+
+
+def test_breadth4_zeta_and_softplus_values_are_scipys():
+    q = np.array([0.5, 1.0, 3.5])
+    np.testing.assert_allclose(wsp.zeta(np.array([[2.0], [4.5]]), q), sc.zeta(np.array([[2.0], [4.5]]), q), rtol=1e-15)
+    np.testing.assert_allclose(wsp.zeta(q + 1.5), sc.zeta(q + 1.5), rtol=1e-15)
+    assert float(wg.grad_bp(lambda q: wsp.zeta(3.0, q=q), 1.0)) == pytest.approx(-3.0 * sc.zeta(4.0))
+    if not hasattr(sc, "softplus"):
+        assert "special.softplus" not in wengert.scipy.supported()
+        pytest.skip("scipy.special.softplus is new in SciPy 1.15")
+    x = np.array([-800.0, -1.0, 0.0, 2.0, 800.0])
+    np.testing.assert_allclose(wsp.softplus(x), sc.softplus(x), rtol=1e-15)

@@ -257,6 +257,10 @@ def _scipy_cases():
         ("gamma.pdf_a2_at0", lambda x: stats.gamma.pdf(x * x + x, 2.0), one),
         ("beta.pdf_at1", lambda x: stats.beta.pdf(1.0 - x * x - x, 2.0, 2.0), one),
         ("poisson.pmf_mu0", lambda x: stats.poisson.pmf(1, x * x + x), one),
+        # breadth4
+        ("spence_at1", lambda x: sc.spence(1.0 + x), one), ("poch_z_pole", lambda x: sc.poch(x - 2.0, 0.5), one),
+        ("kl_div_y_x0", lambda x: sc.kl_div(0.0, x + 1.0), one),
+        ("gammaincinv_a1_at0", lambda x: sc.gammaincinv(1.0, x * x + x), one),
     ]
 
 

@@ -298,3 +298,169 @@ _order(sc.ive, _dive)
 _order(sc.jv, lambda g, ans, v, x: g * 0.5 * (sc.jv(v - 1.0, x) - sc.jv(v + 1.0, x)), uses="xy",
        aliases=("jn",))  # jn: the same ufunc
 _order(sc.yn, lambda g, ans, n, x: g * 0.5 * (sc.yn(n - 1, x) - sc.yn(n + 1, x)), uses="xy")
+
+
+# -- breadth4: exponential integrals, zeta, Pochhammer, inverses, spence, log_expit --------
+# (the functions jax.scipy.special differentiates that were missing; each derivative is a
+# closed form in functions that have rules, so every order comes by composition)
+
+# expi' = e^x / x, exp1' = -e^-x / x (holomorphic: complex z too); infinite at 0.
+_unary(sc.expi, _quiet(lambda g, ans, x: g * np.exp(x) / x), uses="x")
+_unary(sc.exp1, _quiet(lambda g, ans, x: -g * np.exp(-x) / x), uses="x")
+
+
+def _dexpn(g, ans, n, x):
+    # E_n' = -E_{n-1}, and E_0(x) = e^-x / x, whose derivative is -e^-x (1 + x) / x^2.
+    n = np.asarray(n)
+    if np.all(n >= 1):
+        return -g * sc.expn(n - 1, x)
+    below = np.where(n >= 1, n - 1, 0)
+    return g * np.where(n >= 1, -sc.expn(below, x), -np.exp(-x) * (1.0 + x) / (x * x))
+
+
+_register(sc.expn, _refuse("scipy.special.expn", "its order n (argument 0)", "an integer"),
+          staged_rule(_quiet(_dexpn), 1, "xy", unbroadcast))
+
+
+def _zeta(x, q=None):
+    # SciPy's zeta is Python code (the Riemann zeta for q=None, else Hurwitz's) over its ufuncs.
+    if type(x) is Var or type(q) is Var:  # Vars of an outer tape: record there
+        return zeta(x, q)
+    return sc.zeta(x, q)
+
+
+zeta = Primitive(_zeta, name="scipy.special.zeta", names=("scipy.special.zeta",))
+zeta.__doc__ = """The Hurwitz zeta function ``sum_k (k + q)^-x`` (the Riemann zeta for
+    ``q=None``), as ``scipy.special.zeta``, differentiable in ``q`` (to any order):
+    ``d/dq zeta(x, q) = -x zeta(x + 1, q)``. Its derivative in ``x`` has no closed form
+    and is refused (:class:`~wengert.NoGradientRule`), so is the Riemann zeta of a Var.
+
+    >>> import wengert as wg, wengert.scipy.special as wsp
+    >>> round(float(wg.grad_bp(lambda q: wsp.zeta(2.0, q), 1.0)), 6)  # -2 zeta(3)
+    -2.404114
+
+    .. versionadded:: 0.1
+    """
+
+
+def _vjp_zeta_q(ans, x, q=None):
+    shape = np.shape(q)
+    return lambda g: unbroadcast(-g * x * zeta(np.add(x, 1.0), q), shape)
+
+
+defvjp(zeta, _refuse("scipy.special.zeta", "x (argument 0)",
+                     "its derivative in the exponent has no closed form; only q is differentiated"),
+       _vjp_zeta_q)
+
+
+def _poles_of_gamma(x):
+    """Where ``x`` is 0, -1, -2, ... (plain values, also for a Var of an outer tape)."""
+    return (x <= 0) & (np.floor(x) == x)
+
+
+def _poch_z(g, ans, z, m):
+    # poch = gamma(z + m) / gamma(z): d/dz = poch (digamma(z + m) - digamma(z)), which is
+    # 0 * inf at a pole of gamma(z) (poch 0 there): gamma(z + m) (1/gamma)'(z) is right.
+    at_pole = _poles_of_gamma(z)
+    _refuse_double_pole(z, m, at_pole)
+    if not np.any(at_pole):
+        return g * ans * (sc.digamma(z + m) - sc.digamma(z))
+    zp, zo = np.where(at_pole, z, 0.5), np.where(at_pole, 0.5, z)
+    mp, mo = np.where(at_pole, m, 0.5), np.where(at_pole, 0.5, m)
+    # (the product rule in full, rgamma(z) = 0 included: its own derivative is not 0)
+    return g * np.where(at_pole, sc.gamma(zp + mp) * (sc.digamma(zp + mp) * sc.rgamma(zp)
+                                                      + _drgamma(1.0, sc.rgamma(zp), zp)),
+                        sc.poch(zo, mo) * (sc.digamma(zo + mo) - sc.digamma(zo)))
+
+
+def _refuse_double_pole(z, m, at_pole):
+    if np.any(at_pole & _poles_of_gamma(z + m)):
+        raise ValueError(
+            "scipy.special.poch(z, m) has no derivative where both z and z + m are poles of "
+            "gamma (0, -1, -2, ...): near there gamma(z + m) / gamma(z) depends on the "
+            "direction of approach")
+
+
+def _poch_m(g, ans, z, m):
+    # d/dm = poch digamma(z + m): 0 at a pole of gamma(z) (poch is 0 for every m there),
+    # written gamma(z + m) digamma(z + m) rgamma(z) there, whose derivative in z is not 0.
+    at_pole = _poles_of_gamma(z)
+    _refuse_double_pole(z, m, at_pole)
+    if not np.any(at_pole):
+        return g * ans * sc.digamma(z + m)
+    zp, mp = np.where(at_pole, z, 0.5), np.where(at_pole, m, 0.5)
+    return g * np.where(at_pole, sc.gamma(zp + mp) * sc.digamma(zp + mp) * sc.rgamma(zp),
+                        ans * sc.digamma(np.where(at_pole, 0.5, z + m)))
+
+
+_register(sc.poch, staged_rule(_poch_z, 0, "axy", unbroadcast),
+          staged_rule(_poch_m, 1, "axy", unbroadcast))
+
+
+def _vjp_hyp1f1_z(ans, a, b, z):
+    shape = np.shape(z)
+    # d/dz 1F1(a; b; z) = (a / b) 1F1(a + 1; b + 1; z), complex z too (holomorphic).
+    return lambda g: unbroadcast(g * (a / b) * sc.hyp1f1(np.add(a, 1.0), np.add(b, 1.0), z), shape)
+
+
+_WHY_HYP = "its derivative in a parameter has no closed form; only z is differentiated"
+_register(sc.hyp1f1, _refuse("scipy.special.hyp1f1", "a (argument 0)", _WHY_HYP),
+          _refuse("scipy.special.hyp1f1", "b (argument 1)", _WHY_HYP), _vjp_hyp1f1_z)
+
+
+def _dspence(g, ans, z):
+    # spence(z) = int_1^z log(t) / (1 - t) dt: the derivative log(z) / (1 - z) is 0/0 at
+    # z = 1; there it is -log(1 + u) / u at u = z - 1 = -(1 - u/2 + u^2/3 - ...), a
+    # polynomial (exact derivatives of every order up to its degree at that point).
+    one = z == 1  # plain values, also for a Var of an outer tape
+    if not np.any(one):
+        return g * np.log(z) / (1.0 - z)
+    u = np.where(one, z, 1.0) - 1.0
+    series = -sum(((-u) ** k) / (k + 1.0) for k in range(8))
+    off = np.where(one, 0.5, z)
+    return g * np.where(one, series, np.log(off) / (1.0 - off))
+
+
+_unary(sc.spence, _quiet(_dspence), uses="x")
+
+# log_expit(x) = -log(1 + e^-x): the derivative is expit(-x) (no overflow either way).
+_unary(sc.log_expit, lambda g, ans, x: g * sc.expit(-x), uses="x")
+# ndtri_exp(y) = ndtri(e^y): d/dy = e^y / pdf(ndtri(e^y)), as one exp (exact far in the tail).
+_unary(sc.ndtri_exp, _quiet(lambda g, ans, y: g * np.exp(y + 0.5 * ans * ans + 0.5 * np.log(2.0 * np.pi))),
+       uses="ax")
+# loggamma' = digamma, for complex z too (whose own derivative is then refused by digamma).
+_unary(sc.loggamma, lambda g, ans, x: g * sc.digamma(x), uses="x")
+# Dawson's integral: F' = 1 - 2 z F (holomorphic).
+_unary(sc.dawsn, lambda g, ans, x: g * (1.0 - 2.0 * x * ans))
+
+
+# kl_div(x, y) = x log(x / y) - x + y (y where x = 0): log(x / y) in x, 1 - x / y in y (1
+# where x = y = 0, the convention's: kl_div(0, y) = y for every y >= 0).
+_register(sc.kl_div,
+          staged_rule(_quiet(lambda g, ans, x, y: g * (np.log(x) - np.log(y))), 0, "xy", unbroadcast),
+          staged_rule(lambda g, ans, x, y: g * (1.0 - _ratio_at_zero(x, y, 0.0)), 1, "xy", unbroadcast))
+
+
+# -- inverses of the incomplete gamma and beta functions (in the probability) ----------------
+# x = F^-1(y) has dx/dy = 1 / F'(x): one exp of a difference of logarithms, with xlogy so
+# that the ends (x = 0, 1: y = 0, 1) are exact (0, 1 or inf as the shape parameter says).
+
+_WHY_INV = "its derivative in a shape parameter has no closed form; only y is differentiated"
+for _fn, _sign in ((sc.gammaincinv, 1.0), (sc.gammainccinv, -1.0)):
+    _register(_fn, _refuse(f"scipy.special.{_fn.__name__}", "a (argument 0)", _WHY_INV),
+              staged_rule(_quiet(lambda g, ans, a, y, _sign=_sign: _sign * g * np.exp(
+                  ans - sc.xlogy(a - 1.0, ans) + sc.gammaln(a))), 1, "ax", unbroadcast))
+
+
+def _vjp_betaincinv_y(ans, a, b, y):
+    shape = np.shape(y)
+
+    def pullback(g):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return unbroadcast(g * np.exp(sc.betaln(a, b) - sc.xlogy(a - 1.0, ans)
+                                          - sc.xlog1py(b - 1.0, -ans)), shape)
+    return pullback
+
+
+_register(sc.betaincinv, _refuse("scipy.special.betaincinv", "a (argument 0)", _WHY_INV),
+          _refuse("scipy.special.betaincinv", "b (argument 1)", _WHY_INV), _vjp_betaincinv_y)

@@ -8,7 +8,10 @@ here take the same arguments and give the same values.
 
 Gradients are in the real arguments only: the order of a Bessel function (``iv``,
 ``ive``, ``jv``/``jn``, ``yn``) or of ``polygamma``, the shape parameters ``a`` and
-``b`` of ``betainc``, ``a`` of ``gammainc``/``gammaincc`` and ``df`` of ``stdtr`` are
+``b`` of ``betainc``, ``a`` of ``gammainc``/``gammaincc`` and ``df`` of ``stdtr``, the
+exponent ``x`` of ``zeta`` (differentiated in ``q``), the order ``n`` of ``expn``, ``a`` and
+``b`` of ``hyp1f1`` (differentiated in ``z``) and the shape parameters of ``gammaincinv``,
+``gammainccinv`` and ``betaincinv`` (differentiated in the probability) are
 refused with :class:`~wengert.NoGradientRule`; ``gammasgn`` has no gradient (it returns
 plain values). See ``wengert.ops.scipy_special`` for the conventions at the ends of the
 domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
@@ -116,11 +119,29 @@ def log_softmax(x, axis=None):
     return _wnp.log_softmax(x, axis=axis)
 
 
+def softplus(x, **kwargs):
+    """``log(1 + exp(x))`` without overflow, as ``scipy.special.softplus`` (SciPy 1.15 and
+    later; declared only there): ``np.logaddexp(0, x)``, whose derivative is ``expit(x)``.
+    ``kwargs`` (``out``, ``where``...) are NumPy's ufunc keywords, as in SciPy.
+
+    >>> import wengert as wg, wengert.scipy.special as wsp
+    >>> float(wg.grad_bp(wsp.softplus, 0.0))
+    0.5
+
+    .. versionadded:: 0.1
+    """
+    return np.logaddexp(0.0, x, **kwargs)
+
+
 # The functions written here with differentiable calls (derivatives by composition),
 # declared beside the ufuncs and polygamma of wengert.ops.scipy_special; this namespace is
 # every name declared under scipy.special.
 for _fn in (multigammaln, logsumexp, softmax, log_softmax):
     _defcomposite(_fn, _fn, names=(f"scipy.special.{_fn.__name__}",))
+if hasattr(_sc, "softplus"):  # SciPy >= 1.15 (breadth4); older SciPy has no such name
+    _defcomposite(softplus, softplus, names=("scipy.special.softplus",))
+else:
+    del softplus
 __all__ = _bind(globals(), "scipy.special")
 
 
