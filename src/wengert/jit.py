@@ -16,7 +16,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from . import _context, protocol, runners, structured, tree
-from .primitive import _FORWARD, _forward_aware
+from .primitive import dual_type, plain_function
 from ._backend import (ReplayStep, StagedRule, Tape, Var, describe, first_unreplayable,
                        leaf_var, record_on, run_program, set_float_leaves)
 
@@ -310,7 +310,7 @@ class _Trace:
         # Arguments that are arrays, or records whose fields were read as leaves (a
         # network's weights): each gradient read straight from its leaf's adjoint, as
         # sweep_gradients would build it, and memory checked against the caller's arrays.
-        runners._check_seed(value, seed)
+        runners.check_seed(value, seed)
         tape = self.tape
         tape.backward(self.root, seed, retain=retain)
         grads, given = [], []
@@ -321,7 +321,7 @@ class _Trace:
                 given.append(g)
             elif tape.adjoint(self.leaves[i].index, _UNREACHED) is not _UNREACHED:
                 # the record was also used whole: its cotangent and its fields' add up
-                g = runners._leaf_cotangent(tape, self.leaves[i], arg)
+                g = runners.leaf_cotangent(tape, self.leaves[i], arg)
                 g = structured.finalize(g, arg)
                 given.append(None)  # not a flat array: the general check below
             else:
@@ -331,9 +331,9 @@ class _Trace:
             grads.append(g)
         if type(seed) is np.ndarray:
             caller = caller + [seed]
-        if runners._distinct_bases(given, caller):
+        if runners.distinct_bases(given, caller):
             return grads
-        return runners._unshared(grads, seed, args)
+        return runners.unshared(grads, seed, args)
 
 
 class _GuardFailed(_NotReplayable):
@@ -528,7 +528,6 @@ def _build(tape, rec, leaves, argnums, root):
 
 # -- the forward functions a replay calls -----------------------------------------------
 
-_FORWARD_AWARE_CODE = _forward_aware(None, len).__code__
 _REDUCTIONS = {np.max: np.maximum.reduce, np.amax: np.maximum.reduce,
                np.min: np.minimum.reduce, np.amin: np.minimum.reduce}
 
@@ -538,13 +537,13 @@ def _plain_forward(tape, prim, template, kwargs, descr_of):
     or None for ``prim.fun`` itself: the same computation with less Python around it.
 
     A rule whose function NumPy does not dispatch (``operator.add``, ``_plain_sum``) is
-    wrapped to send forward mode's Duals to its JVP (``primitive._forward_aware``); the
+    wrapped to send forward mode's Duals to its JVP (``primitive.plain_function``); the
     wrapper is skipped where no positional argument can be a Dual: no constant is one,
     and no node's recorded value is one or a container. ``np.max`` & co. on a float
     array with only ``axis``/``keepdims`` are the ufunc reduction they call themselves
     (NumPy's ``_wrapreduction``), without its Python-level argument handling.
     """
-    dual = _FORWARD["dual"]
+    dual = dual_type()
     for pos, a in enumerate(template):
         if type(a) is _Ref:
             if a.index in descr_of:
@@ -560,8 +559,9 @@ def _plain_forward(tape, prim, template, kwargs, descr_of):
         elif type(a) is dual or (type(a) in (list, tuple) and any(type(x) is dual for x in a)):
             return None
     fun = prim.fun
-    if getattr(fun, "__code__", None) is _FORWARD_AWARE_CODE:
-        return fun.__wrapped__
+    plain = plain_function(fun)
+    if plain is not fun:
+        return plain
     reduce = _REDUCTIONS.get(fun) if _is_hashable(fun) else None
     if (reduce is not None and len(template) == 1 and type(template[0]) is _Ref
             and (not kwargs or kwargs.keys() <= {"axis", "keepdims"})):
