@@ -157,9 +157,10 @@ def _leaf_key(x, keep):
     if t is float or t is complex:
         return t
     if t is np.ndarray:
-        if x.dtype.kind in "fc":
-            return (x.shape, x.dtype.str)
-        return (x.shape, x.dtype.str, x.tobytes())  # an index or mask array: by content
+        dtype = x.dtype  # the dtype itself: hashed and compared by value, with no string built
+        if dtype.kind in "fc":
+            return (x.shape, dtype)
+        return (x.shape, dtype, x.tobytes())  # an index or mask array: by content
     if isinstance(x, np.generic):
         return (t, x.dtype.str) if x.dtype.kind in "fc" else (t, x.item())
     if t is int or t is bool or t is str or t is bytes or x is None:
@@ -185,8 +186,10 @@ def _tree_key(x, keep, arrays):
         return _leaf_key(x, keep)
     if t is float:
         return t
-    if (t is list or t is tuple) and x and set(map(type, x)) == _FLOAT_ONLY:
-        return (t, len(x))  # a flat list of floats (micrograd's parameters), read at C speed
+    if t is list or t is tuple:
+        if x and set(map(type, x)) == _FLOAT_ONLY:
+            return (t, len(x))  # a flat list of floats (micrograd's parameters), read at C speed
+        return (t, len(x), tuple([_tree_key(c, keep, arrays) for c in x]))
     names = tree.record_fields(t)
     if names is not None:  # a dataclass or named tuple: its fields, without building pairs
         return (t, tuple(names), tuple([_tree_key(getattr(x, n), keep, arrays) for n in names]))
@@ -358,7 +361,13 @@ def _leaf_plan(lt, plan, parent, key):
 def _set_leaves(tape, vals, plan, value):
     got = []
     for index, parent, key in plan:
-        v = value if parent < 0 else structured.get_part(got[parent], key)
+        if parent < 0:
+            v = value
+        else:
+            v = got[parent]
+            # a field of a dataclass or named tuple (its type is fixed by the signature)
+            v = (getattr(v, key) if type(key) is str and tree.record_fields(type(v)) is not None
+                 else structured.get_part(v, key))
         got.append(v)
         tape.set_leaf(index, v)
         vals[index] = v
