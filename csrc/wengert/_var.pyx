@@ -334,8 +334,8 @@ cdef class Var:
     def __setitem__(self, key, item):
         raise TypeError(
             "Vars are immutable: x[i] = y cannot be recorded. Build a new value instead: "
-            "wengert.set_var(x, i, y) for records and containers, or "
-            "np.where(mask, y, x) or np.concatenate for arrays")
+            "x.at[i].set(y) for arrays (as in JAX; also .add, .multiply, .min, .max...), "
+            "wengert.set_var(x, i, y) for records and containers")
 
     def __getattr__(self, name):
         # The common case in C: a field of a dataclass or named tuple (backprop's ^^.).

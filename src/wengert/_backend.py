@@ -76,3 +76,4 @@ run_program = _replay_module.run_program
 describe = _replay_module.describe
 set_float_leaves = _replay_module.set_float_leaves
 float_adjoints = _replay_module.float_adjoints
+scalar_sweep = _replay_module.scalar_sweep

@@ -15,7 +15,7 @@ from .structured import stop_gradient  # on arguments of functions with no gradi
 from ._backend import Var, install_hooks, plain_value
 from .errors import NoGradientRule
 from . import ops  # noqa: F401  (declares every NumPy function: the tables below are read from them)
-from .ops import shape
+from .ops import shape, updates
 from . import forward
 from .forward import Dual
 from .forward import unwrap as unwrap_dual
@@ -174,6 +174,9 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
     if method != "__call__":
         if is_nondifferentiable(ufunc):
             return _no_gradient_call(getattr(ufunc, method), inputs, kwargs)
+        if method == "at":
+            raise TypeError(f"{name}.at writes into its first argument in place, which cannot be "
+                            "recorded: " + updates.IN_PLACE_INSTEAD["ufunc.at"])
         _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are recorded; "
                            "for example use np.sum instead of np.add.reduce")
     prim = lookup(ufunc) or _optional_rule(ufunc)
@@ -237,6 +240,10 @@ def _array_function(func, types, args, kwargs):
     if stand_in is not None:  # a function differentiated through the recorded calls it makes
         _refuse_out(name, kwargs)
         return stand_in(*args, **kwargs)
+    instead = updates.IN_PLACE_INSTEAD.get(name)
+    if instead is not None:
+        raise TypeError(f"{name} writes into its array argument in place, which cannot be "
+                        f"recorded (a Var is never written into): {instead}")
     _raise_unsupported(name, "not registered")
 
 
@@ -315,8 +322,9 @@ def _conversion_error(kind):
     if _dis.opname[frame.f_code.co_code[frame.f_lasti]] in _STORE_INTO_ITEM:
         return TypeError(
             "a Var cannot be stored into a plain NumPy array (a[i] = x): the array would "
-            "hold its value cut off from its gradient. Build the array from Vars instead, "
-            "with wengert.numpy.array([...]) or np.stack, np.concatenate or np.where(mask, x, a) "
+            "hold its value cut off from its gradient. Build a new array instead: "
+            "wengert.numpy.at(a)[i].set(x) (on a Var y: y.at[i].set(x), as in JAX), "
+            "wengert.numpy.array([...]), np.stack, np.concatenate or np.where(mask, x, a) "
             "(wengert.set_var for records and containers)")
     scipy_function = _scipy_caller(frame)
     if scipy_function is not None:

@@ -334,3 +334,60 @@ def float_adjoints(tape, root, indices):
         if tape._touched[i]:
             out[k] = tape._sadj[i]
     return out
+
+
+class ScalarSweep:
+    """The reverse sweep of a tape from node ``root`` when every node it reaches is a
+    C-swept scalar node or a scalar leaf: the reached nodes, found once (internal:
+    ``wengert.jit``'s gradient of a replayed scalar tape; make one with
+    :func:`scalar_sweep`). :meth:`run` leaves the tape as ``tape.backward(root, seed)`` does.
+    """
+
+    def __init__(self, tape, root, reached, nodes):
+        self._tape, self._root, self._n_nodes = tape, root, tape._n_nodes
+        self._reached = reached  # per node: 1 where the sweep reaches it
+        self._nodes = nodes      # (node, first edge, edges) of the reached nodes with parents, last first
+
+    def run(self, seed):
+        """Sweep the tape with the float ``seed``; False (nothing done) where the tape is
+        not in the state this sweep was made for: the caller then calls ``tape.backward``."""
+        t = self._tape
+        if type(seed) is not float or t._released or t._n_nodes != self._n_nodes or t._extra:
+            return False
+        n = self._n_nodes
+        t._touched = list(self._reached)
+        t._owned = [0] * n
+        t._sadj = sadj = [0.0] * n
+        t._obj_adjoint = [None] * len(t._obj_adjoint)
+        sadj[self._root] += seed
+        parent, partial = t._parent, t._partial
+        for i, start, count in self._nodes:
+            a = sadj[i]
+            for e in range(start, start + count):
+                sadj[parent[e]] += a * partial[e]
+        return True
+
+
+def scalar_sweep(tape, root):
+    """A :class:`ScalarSweep` of ``tape`` from ``root``, or None where the sweep from
+    ``root`` reaches a node that is not a C-swept scalar node or a scalar leaf (an array
+    node, a node with a pullback), or a node with more than two parents."""
+    if tape._released or root < 0 or root >= tape._n_nodes:
+        return None
+    reached = [0] * tape._n_nodes
+    reached[root] = 1
+    nodes = []
+    edge_start, parent = tape._edge_start, tape._parent
+    for i in range(root, -1, -1):
+        if not reached[i]:
+            continue
+        if tape._flags[i] != DOUBLE_VALUE:
+            return None
+        start, count = edge_start[i], edge_start[i + 1] - edge_start[i]
+        if count > 2:
+            return None
+        if count:
+            nodes.append((i, start, count))
+        for e in range(start, start + count):
+            reached[parent[e]] = 1
+    return ScalarSweep(tape, root, reached, nodes)

@@ -437,8 +437,8 @@ class Var:
     def __setitem__(self, key, item):
         raise TypeError(
             "Vars are immutable: x[i] = y cannot be recorded. Build a new value instead: "
-            "wengert.set_var(x, i, y) for records and containers, or "
-            "np.where(mask, y, x) or np.concatenate for arrays")
+            "x.at[i].set(y) for arrays (as in JAX; also .add, .multiply, .min, .max...), "
+            "wengert.set_var(x, i, y) for records and containers")
 
     def __delitem__(self, key):  # what Cython makes of a class with __setitem__ only
         raise NotImplementedError(f"Subscript deletion not supported by {__name__}.Var")

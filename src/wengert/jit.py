@@ -18,7 +18,7 @@ import numpy as np
 from . import _context, protocol, runners, structured, tree
 from .primitive import dual_type, plain_function
 from ._backend import (ReplayStep, StagedRule, Tape, Var, describe, first_unreplayable,
-                       leaf_var, record_on, run_program, set_float_leaves)
+                       leaf_var, record_on, run_program, scalar_sweep, set_float_leaves)
 
 __all__ = ["jit", "Jitted"]
 
@@ -279,6 +279,7 @@ class _Trace:
         self.leaf_plans = [None if lt is None else _leaf_plan(lt, [], -1, None) for lt in leaves]
         self.caller_arrays = None   # the plain arrays of the arguments of the last replay
         self.fast = None            # per argnum: how gradients() reads it (set by _record)
+        self.sweep = None           # its ScalarSweep, False if it has none, None until made
 
     # values ------------------------------------------------------------------------
 
@@ -305,17 +306,22 @@ class _Trace:
     def gradients(self, args, value, seed, retain, caller=None):
         """The gradients of the argnums after sweeping from ``seed``. ``caller``: the plain
         arrays of ``args`` (from the signature's walk), or None to look for them."""
-        if self.fast is None or not self.reached or caller is None:
-            return runners.sweep_gradients(self.tape, self.root if self.reached else None,
-                                           [self.leaves[i] for i in self.argnums], args,
-                                           self.argnums, value, seed, retain,
-                                           flat=[self.flat[i] for i in self.argnums])
+        root = self.root if self.reached else None
+        if self.sweep is None and root is not None:
+            # a scalar tape's sweep in one compact C loop (made at the first gradient)
+            self.sweep = scalar_sweep(self.tape, root) or False
+        if self.fast is None or root is None or caller is None:
+            return runners.sweep_gradients(self.tape, root, [self.leaves[i] for i in self.argnums],
+                                           args, self.argnums, value, seed, retain,
+                                           flat=[self.flat[i] for i in self.argnums],
+                                           sweep=self.sweep or None)
         # Arguments that are arrays, or records whose fields were read as leaves (a
         # network's weights): each gradient read straight from its leaf's adjoint, as
         # sweep_gradients would build it, and memory checked against the caller's arrays.
         runners.check_seed(value, seed)
         tape = self.tape
-        tape.backward(self.root, seed, retain=retain)
+        if not self.sweep or not self.sweep.run(seed):
+            tape.backward(root, seed, retain=retain)
         grads, given = [], []
         for i, fields in zip(self.argnums, self.fast):
             arg = args[i]

@@ -133,14 +133,15 @@ class LeafTree(NamedTuple):
     parts: dict                # key -> LeafTree of each part read (net.w1 is a leaf of its own)
 
 
-def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain, flat=None):
+def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain, flat=None, sweep=None):
     """Sweep ``tape`` from node ``root`` (None: the output is a constant) with ``seed``, then
     the gradient of each argument in ``argnums`` from its leaf in ``leaves`` (internal: a
     recording's gradients, and ``wengert.jit``'s after a replay). ``flat`` (wengert.jit)
     gives per argument the scalar leaves of its items when it may be a flat list of
-    floats, whose gradient is then read in C."""
+    floats, whose gradient is then read in C. ``sweep`` (wengert.jit): a ScalarSweep of
+    ``tape`` from ``root``, which does the same as ``tape.backward`` for a float seed."""
     check_seed(value, seed)
-    if root is not None:
+    if root is not None and (sweep is None or not sweep.run(seed)):
         tape.backward(root, seed, retain=retain)
     grads = []
     for k, (leaf, i) in enumerate(zip(leaves, argnums)):

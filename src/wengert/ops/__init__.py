@@ -9,6 +9,7 @@ from . import sorting  # noqa: F401  (registration: sorting, order statistics, N
 from . import fft  # noqa: F401  (registration: numpy.fft)
 from . import statistics  # noqa: F401  (registration: average, cov, NaN-skipping products and accumulations)
 from . import signal  # noqa: F401  (registration: interpolation, convolution, polynomials)
+from . import updates  # noqa: F401  (registration: x.at[key].set(v) and its kin)
 from ._util import unbroadcast
 
 __all__ = ["unbroadcast"]

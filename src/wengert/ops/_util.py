@@ -74,6 +74,17 @@ def broadcast_back(g, shape):
     return np.broadcast_to(g, shape)
 
 
+def is_basic_index(key):
+    """True for keys made only of ints, slices, None and Ellipsis (no repeated elements).
+
+    >>> is_basic_index((0, slice(1, 3))), is_basic_index([0, 0])
+    (True, False)
+    """
+    parts = key if isinstance(key, tuple) else (key,)
+    return all(k is None or k is Ellipsis or isinstance(k, (slice, int, np.integer))
+               and not isinstance(k, bool) for k in parts)
+
+
 def unbroadcast(g, shape):
     """Sum ``g`` over the axes that broadcasting added or stretched, to ``shape``.
 

@@ -8,17 +8,10 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defcomposite, defvjp
 from ..structured import get_part, is_traced, peek, plain_numbers as plain_value
-from ._util import own_function, reshape, sequence_function, shape_of, unbroadcast
+from ._util import is_basic_index, own_function, reshape, sequence_function, shape_of, unbroadcast
 
 
 # -- indexing ----------------------------------------------------------------------------
-
-def _is_basic_index(key):
-    """True for keys made only of ints, slices, None and Ellipsis (no repeated elements)."""
-    parts = key if isinstance(key, tuple) else (key,)
-    return all(k is None or k is Ellipsis or isinstance(k, (slice, int, np.integer))
-               and not isinstance(k, bool) for k in parts)
-
 
 def _selects_blocks_once(key, shape, g):
     """True if ``key`` is one boolean mask, or one integer index array whose entries are
@@ -57,7 +50,7 @@ def untake(g, key, shape, dtype):
     array([2., 0., 1.])
     """
     out = np.zeros(shape, dtype=dtype)
-    if _is_basic_index(key) or _selects_blocks_once(key, shape, g):
+    if is_basic_index(key) or _selects_blocks_once(key, shape, g):
         out[key] = g
     else:
         np.add.at(out, key, g)

@@ -1,0 +1,69 @@
+"""wengert.jit on scalar tapes: the compact forward replay and the compact reverse sweep
+(``ScalarSweep``) leave the tape exactly as the recording and ``tape.backward`` do."""
+import math
+import struct
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert._backend import scalar_sweep
+
+
+def bits(x):
+    return None if x is None else struct.pack("<d", x)
+
+
+def chain(x, y, n):
+    """A scalar graph with every kind of scalar node, a node the root does not reach, a
+    node used twice by one node, and constants."""
+    s = x * 0.5 + 1.0
+    unused = y * 3.0  # noqa: F841  (recorded, never reached by the sweep)
+    for _ in range(n):
+        s = wg.tanh(s) * y + (2.0 - s) / 3.0 - abs(y) ** 1.5
+        s = s * s + wg.exp(-s) / (1.0 + y * y) + 2.0 ** (-abs(s))
+        s = s - y / s
+    return s
+
+
+def traced(fn, *args):
+    jitted = wg.jit(fn)
+    grad = wg.grad(jitted, argnums=tuple(range(len(args))))
+    grad(*args)
+    grad(*[a + 0.25 for a in args])  # a replay: the sweep is made
+    (trace,) = jitted._cache.entries.values()
+    return grad, trace
+
+
+@pytest.mark.parametrize("n", [3, 2000])  # 2000: over NOGIL_NODES, the run without the GIL
+def test_the_scalar_sweep_leaves_the_tape_as_backward_does(n):
+    _, trace = traced(lambda x, y: chain(x, y, n), 0.3, 0.7)
+    tape, root = trace.tape, trace.root
+    sweep = trace.sweep
+    assert sweep, "a scalar tape has a compact sweep"
+    for seed in (1.0, -0.0, 0.0, 2.5, -math.inf, math.nan):
+        tape.backward(root, seed, retain=True)
+        want = [bits(tape.adjoint(i)) for i in range(len(tape))]
+        assert sweep.run(seed) is True
+        assert [bits(tape.adjoint(i)) for i in range(len(tape))] == want
+        assert want.count(None) >= 1  # the node the root does not reach
+
+
+def test_a_replayed_scalar_gradient_equals_a_recording_bit_for_bit():
+    grad, _ = traced(lambda x, y: chain(x, y, 5), 0.3, 0.7)
+    plain = wg.grad(lambda x, y: chain(x, y, 5), argnums=(0, 1))
+    for x, y in ((0.1, 0.9), (-0.4, 1.3), (0.3, 0.7)):
+        assert [bits(g) for g in grad(x, y)] == [bits(g) for g in plain(x, y)]
+
+
+def test_no_scalar_sweep_where_the_sweep_reaches_another_node():
+    _, trace = traced(lambda x, y: np.sum(np.array([1.0, 2.0]) * x) * y, 0.3, 0.7)
+    assert scalar_sweep(trace.tape, trace.root) is None
+    assert not trace.sweep
+
+
+def test_the_sweep_refuses_what_it_was_not_made_for():
+    _, trace = traced(lambda x, y: chain(x, y, 1), 0.3, 0.7)
+    assert trace.sweep.run(1) is False  # an int seed: tape.backward converts it
+    assert scalar_sweep(trace.tape, len(trace.tape)) is None
+    assert scalar_sweep(trace.tape, -1) is None
