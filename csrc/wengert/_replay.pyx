@@ -9,6 +9,8 @@ other node calls its rule's forward function on the new values and stages its pu
 again, writing both into the tape, whose compiled sweep then runs as after a recording.
 """
 cimport cython
+from cpython.ref cimport Py_INCREF
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from libc.math cimport NAN, fabs, floor, isfinite, log as c_log, pow
 from libc.stdint cimport INT32_MAX, int32_t
 from libc.stdlib cimport free, malloc
@@ -364,7 +366,8 @@ cdef class ReplayStep:
 
     ``kind``: 0 recompute the scalar nodes ``start .. stop - 1`` (from a compact copy of
     their op codes, parents and constants made on the step's first run); 1 node ``j`` is rule
-    ``prim`` on ``args``; 2 node ``j`` is ``fun(*args) -> (value, pullbacks)`` (a view, a
+    ``prim`` on ``args`` (its forward function ``fun``, or ``prim.fun`` where ``fun`` is
+    None); 2 node ``j`` is ``fun(*args) -> (value, pullbacks)`` (a view, a
     collected structure, a lifted op); 3 a guard: ``same(fun(*args), outcome)`` must hold.
     ``refs[k]`` says where argument ``k`` comes from: -1 the constant ``consts[k]``, a node
     index ``i >= 0`` the replayed value of object node ``i``, ``-2 - i`` scalar node ``i``.
@@ -390,21 +393,38 @@ cdef class ReplayStep:
         self.plan, self.needed = plan, needed
 
 
-cdef list _step_args(ReplayStep step, Tape tape, list vals):
+cdef tuple _step_args(ReplayStep step, Tape tape, list vals):
+    # A tuple, built in place: the call takes it as it is.
     cdef Py_ssize_t k, r, n = len(step.refs)
-    cdef list values = [None] * n
+    cdef tuple values = PyTuple_New(n)
+    cdef object v
     for k in range(n):
         r = step.refs[k]
         if r == -1:
-            values[k] = step.consts[k]
+            v = step.consts[k]
         elif r >= 0:
-            values[k] = vals[r]
+            v = vals[r]
         else:
-            values[k] = tape.sval[-2 - r]
+            v = tape.sval[-2 - r]
+        Py_INCREF(v)
+        PyTuple_SET_ITEM(values, k, v)
     return values
 
 
-cdef tuple _restage(ReplayStep step, object ans, list values):
+cdef inline bint _matches(object v, object descr):
+    # describe(v) == descr, without building describe's tuple for a float or an array.
+    t = type(v)
+    if t is float:
+        return descr is float
+    if t is _hooks.array_type and type(descr) is tuple and len(<tuple>descr) == 3:
+        if (<tuple>descr)[0] is not t:
+            return False
+        dtype = v.dtype
+        return v.shape == (<tuple>descr)[1] and (dtype is (<tuple>descr)[2] or dtype == (<tuple>descr)[2])
+    return describe(v) == descr
+
+
+cdef tuple _restage(ReplayStep step, object ans, tuple values):
     # As apply stages a node's pullbacks, for the parents that need one.
     cdef Rule prim = step.prim
     cdef Py_ssize_t n = len(values)
@@ -460,7 +480,7 @@ def run_program(Tape tape not None, list program not None, list vals not None, b
         raise ValueError("run_program: a live tape and one value slot per node")
     cdef Py_ssize_t s, bad
     cdef ReplayStep step
-    cdef list values
+    cdef tuple values
     for s in range(len(program)):
         step = <ReplayStep?>program[s]
         if step.j >= tape.n_nodes or step.stop > tape.n_nodes or step.start < 0:
@@ -475,8 +495,11 @@ def run_program(Tape tape not None, list program not None, list vals not None, b
         values = _step_args(step, tape, vals)
         if step.kind == 1:
             kwargs = step.kwargs
-            ans = (<Rule>step.prim).fun(*values, **kwargs) if kwargs else (<Rule>step.prim).fun(*values)
-            if describe(ans) != step.descr:
+            fun = step.fun  # the rule's plain function, where wengert.jit found one
+            if fun is None:
+                fun = (<Rule>step.prim).fun
+            ans = fun(*values, **kwargs) if kwargs else fun(*values)
+            if not _matches(ans, step.descr):
                 return s
             vals[step.j] = ans
             if stage:
@@ -485,7 +508,7 @@ def run_program(Tape tape not None, list program not None, list vals not None, b
                 tape.sval[step.j] = <double>ans
         elif step.kind == 2:
             value, pbs = step.fun(*values)
-            if describe(value) != step.descr:
+            if not _matches(value, step.descr):
                 return s
             vals[step.j] = value
             if stage:

@@ -143,7 +143,8 @@ class ReplayStep:
     """One step of a ``wengert.jit`` replay program (internal; built by ``wengert.jit``).
 
     ``kind``: 0 recompute the scalar nodes ``start .. stop - 1``; 1 node ``j`` is rule
-    ``prim`` on ``args``; 2 node ``j`` is ``fun(*args) -> (value, pullbacks)`` (a view, a
+    ``prim`` on ``args`` (its forward function ``fun``, or ``prim.fun`` where ``fun`` is
+    None); 2 node ``j`` is ``fun(*args) -> (value, pullbacks)`` (a view, a
     collected structure, a lifted op); 3 a guard: ``same(fun(*args), outcome)`` must hold.
     ``refs[k]`` says where argument ``k`` comes from: -1 the constant ``consts[k]``, a node
     index ``i >= 0`` the replayed value of object node ``i``, ``-2 - i`` scalar node ``i``.
@@ -229,7 +230,8 @@ def run_program(tape, program, vals, stage, same):
         values = _step_args(step, tape, vals)
         if step.kind == 1:
             kwargs = step.kwargs
-            ans = step.prim.fun(*values, **kwargs) if kwargs else step.prim.fun(*values)
+            fun = step.fun if step.fun is not None else step.prim.fun
+            ans = fun(*values, **kwargs) if kwargs else fun(*values)
             if describe(ans) != step.descr:
                 return s
             vals[step.j] = ans

@@ -16,6 +16,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from . import _context, protocol, runners, structured, tree
+from .primitive import dual_type, plain_function
 from ._backend import (ReplayStep, StagedRule, Tape, Var, describe, first_unreplayable,
                        leaf_var, record_on, run_program, scalar_sweep, set_float_leaves)
 
@@ -156,9 +157,10 @@ def _leaf_key(x, keep):
     if t is float or t is complex:
         return t
     if t is np.ndarray:
-        if x.dtype.kind in "fc":
-            return (x.shape, x.dtype.str)
-        return (x.shape, x.dtype.str, x.tobytes())  # an index or mask array: by content
+        dtype = x.dtype  # the dtype itself: hashed and compared by value, with no string built
+        if dtype.kind in "fc":
+            return (x.shape, dtype)
+        return (x.shape, dtype, x.tobytes())  # an index or mask array: by content
     if isinstance(x, np.generic):
         return (t, x.dtype.str) if x.dtype.kind in "fc" else (t, x.item())
     if t is int or t is bool or t is str or t is bytes or x is None:
@@ -174,14 +176,27 @@ def _leaf_key(x, keep):
     return (t, x)
 
 
-def _tree_key(x, keep):
+def _tree_key(x, keep, arrays):
+    """The signature of ``x`` (see :func:`_leaf_key`); the plain arrays met on the way are
+    appended to ``arrays`` (a replay's gradients are checked against them for shared
+    memory without a second walk)."""
     t = type(x)
-    if (t is list or t is tuple) and x and set(map(type, x)) == _FLOAT_ONLY:
-        return (t, len(x))  # a flat list of floats (micrograd's parameters), read at C speed
+    if t is np.ndarray:
+        arrays.append(x)
+        return _leaf_key(x, keep)
+    if t is float:
+        return t
+    if t is list or t is tuple:
+        if x and set(map(type, x)) == _FLOAT_ONLY:
+            return (t, len(x))  # a flat list of floats (micrograd's parameters), read at C speed
+        return (t, len(x), tuple([_tree_key(c, keep, arrays) for c in x]))
+    names = tree.record_fields(t)
+    if names is not None:  # a dataclass or named tuple: its fields, without building pairs
+        return (t, tuple(names), tuple([_tree_key(getattr(x, n), keep, arrays) for n in names]))
     kids = tree.children(x)
     if kids is None:
         return _leaf_key(x, keep)
-    return (type(x), tuple(k for k, _ in kids), tuple(_tree_key(c, keep) for _, c in kids))
+    return (t, tuple(k for k, _ in kids), tuple([_tree_key(c, keep, arrays) for _, c in kids]))
 
 
 _FLOAT_ONLY = {float}
@@ -260,6 +275,10 @@ class _Trace:
         self.lock = threading.Lock()
         # per argument: the scalar leaves of the items of a flat list of floats, or None
         self.flat = [_flat_float_parts(lt) for lt in leaves]
+        # per argument: its leaves as (index, position of the parent's entry or -1, key)
+        self.leaf_plans = [None if lt is None else _leaf_plan(lt, [], -1, None) for lt in leaves]
+        self.caller_arrays = None   # the plain arrays of the arguments of the last replay
+        self.fast = None            # per argnum: how gradients() reads it (set by _record)
         self.sweep = None           # its ScalarSweep, False if it has none, None until made
         # The slots of a replay's value list that it writes (leaves, nodes of rule and
         # Python steps): where they are few (a scalar tape), the list is kept from one
@@ -291,14 +310,14 @@ class _Trace:
 
     def _replay(self, args, stage, vals):
         tape = self.tape
-        for i, lt in enumerate(self.leaves):
-            if lt is not None:
+        for i, plan in enumerate(self.leaf_plans):
+            if plan is not None:
                 flat = self.flat[i]
                 if flat is not None and set_float_leaves(tape, flat, args[i], vals):
-                    tape.set_leaf(lt.index, args[i])
-                    vals[lt.index] = args[i]
+                    tape.set_leaf(plan[0][0], args[i])
+                    vals[plan[0][0]] = args[i]
                 else:
-                    _set_leaves(tape, vals, lt, args[i])
+                    _set_leaves(tape, vals, plan, args[i])
         failed = run_program(tape, self.program, vals, stage, _same)
         if failed >= 0:
             raise _GuardFailed(failed)
@@ -306,15 +325,46 @@ class _Trace:
         aux = self.aux if self.aux_root is None else _node_value(tape, vals, self.aux_root)
         return value, aux
 
-    def gradients(self, args, value, seed, retain):
+    def gradients(self, args, value, seed, retain, caller=None):
+        """The gradients of the argnums after sweeping from ``seed``. ``caller``: the plain
+        arrays of ``args`` (from the signature's walk), or None to look for them."""
         root = self.root if self.reached else None
         if self.sweep is None and root is not None:
             # a scalar tape's sweep in one compact C loop (made at the first gradient)
             self.sweep = scalar_sweep(self.tape, root) or False
-        return runners.sweep_gradients(self.tape, root, [self.leaves[i] for i in self.argnums],
-                                       args, self.argnums, value, seed, retain,
-                                       flat=[self.flat[i] for i in self.argnums],
-                                       sweep=self.sweep or None)
+        if self.fast is None or root is None or caller is None:
+            return runners.sweep_gradients(self.tape, root, [self.leaves[i] for i in self.argnums],
+                                           args, self.argnums, value, seed, retain,
+                                           flat=[self.flat[i] for i in self.argnums],
+                                           sweep=self.sweep or None)
+        # Arguments that are arrays, or records whose fields were read as leaves (a
+        # network's weights): each gradient read straight from its leaf's adjoint, as
+        # sweep_gradients would build it, and memory checked against the caller's arrays.
+        runners.check_seed(value, seed)
+        tape = self.tape
+        if not self.sweep or not self.sweep.run(seed):
+            tape.backward(root, seed, retain=retain)
+        grads, given = [], []
+        for i, fields in zip(self.argnums, self.fast):
+            arg = args[i]
+            if fields is None:  # an array: its leaf's adjoint
+                g = _finalized(tape, self.leaves[i].index, arg)
+                given.append(g)
+            elif tape.adjoint(self.leaves[i].index, _UNREACHED) is not _UNREACHED:
+                # the record was also used whole: its cotangent and its fields' add up
+                g = runners.leaf_cotangent(tape, self.leaves[i], arg)
+                g = structured.finalize(g, arg)
+                given.append(None)  # not a flat array: the general check below
+            else:
+                parts = [_finalized(tape, index, getattr(arg, name)) for name, index in fields]
+                given.extend(parts)
+                g = tree.rebuild_record(type(arg), parts)
+            grads.append(g)
+        if type(seed) is np.ndarray:
+            caller = caller + [seed]
+        if runners.distinct_bases(given, caller):
+            return grads
+        return runners.unshared(grads, seed, args)
 
 
 class _GuardFailed(_NotReplayable):
@@ -326,13 +376,69 @@ def _node_value(tape, vals, i):
     return tape.value(i) if v is None else v
 
 
-def _set_leaves(tape, vals, lt, value):
-    tape.set_leaf(lt.index, value)
-    vals[lt.index] = value
-    if lt.parts:
-        plain = value
-        for key, part in lt.parts.items():
-            _set_leaves(tape, vals, part, structured.get_part(plain, key))
+def _leaf_plan(lt, plan, parent, key):
+    """The leaves of LeafTree ``lt`` as ``plan`` entries ``(index, parent, key)``: node
+    ``index`` holds part ``key`` of the value of entry ``parent`` (-1: the argument)."""
+    me = len(plan)
+    plan.append((lt.index, parent, key))
+    for k, part in lt.parts.items():
+        _leaf_plan(part, plan, me, k)
+    return plan
+
+
+def _set_leaves(tape, vals, plan, value):
+    got = []
+    for index, parent, key in plan:
+        if parent < 0:
+            v = value
+        else:
+            v = got[parent]
+            # a field of a dataclass or named tuple (its type is fixed by the signature)
+            v = (getattr(v, key) if type(key) is str and tree.record_fields(type(v)) is not None
+                 else structured.get_part(v, key))
+        got.append(v)
+        tape.set_leaf(index, v)
+        vals[index] = v
+
+
+def _fast_gradients(leaves, argnums, args):
+    """Per argnum, how :meth:`_Trace.gradients` reads its gradient without the general
+    walk: None for an array read whole, ``((field, leaf index), ...)`` for a dataclass or
+    named tuple read field by field (each an array, read whole, every field read); None
+    overall where an argument is anything else."""
+    out = []
+    for i in argnums:
+        lt, arg = leaves[i], args[i]
+        if lt is None:
+            return None
+        if not lt.parts:
+            if type(arg) is not np.ndarray or arg.dtype.kind not in "fc":
+                return None
+            out.append(None)
+            continue
+        names = tree.record_fields(type(arg))
+        if (names is None or not lt.is_record or set(lt.parts) != set(names)
+                or any(part.parts or type(getattr(arg, n)) is not np.ndarray
+                       or getattr(arg, n).dtype.kind not in "fc"
+                       for n, part in lt.parts.items())):
+            return None
+        out.append(tuple((n, lt.parts[n].index) for n in names))
+    return out
+
+
+def _finalized(tape, index, like):
+    """The gradient for array ``like`` from the adjoint of its leaf ``index`` (zeros where
+    the sweep did not reach it), as ``structured.finalize`` gives it."""
+    g = tape.adjoint(index, _UNREACHED)
+    if g is _UNREACHED:
+        return protocol.zero(like)
+    if (type(g) is np.ndarray and g.dtype == like.dtype and g.shape == like.shape
+            and g.flags.writeable):
+        return g
+    return structured.finalize(g, like)
+
+
+_UNREACHED = object()
 
 
 def _flat_float_parts(lt):
@@ -375,6 +481,7 @@ def _build(tape, rec, leaves, argnums, root):
 
     program = []
     done = 0
+    descr_of = {}  # node -> what its recorded value was (describe), for the stepped nodes
 
     def cover(stop):
         # Nodes done .. stop - 1 must be scalar op nodes (replayed in C) or leaves.
@@ -424,7 +531,9 @@ def _build(tape, rec, leaves, argnums, root):
             if any_need:
                 needed.add(j)
             consts, refs = args_of(template)
+            descr_of[j] = descr
             program.append(ReplayStep(1, j=j, prim=prim, kwargs=kwargs, descr=descr,
+                                      fun=_plain_forward(tape, prim, template, kwargs, descr_of),
                                       none_pbs=(_no_cotangent,) * len(plan), consts=consts,
                                       refs=refs, plan=tuple(plan),
                                       needed=any_need))
@@ -437,6 +546,7 @@ def _build(tape, rec, leaves, argnums, root):
             if any_need:
                 needed.add(j)
             consts, refs = args_of(template)
+            descr_of[j] = descr
             n = len({a.index for a in refs_}) if not per_parent else len(refs_)
             none_pbs = (_no_cotangent,) * n if per_parent else _Nones(tape, j)
             program.append(ReplayStep(2, j=j, fun=fn, descr=descr, none_pbs=none_pbs,
@@ -451,6 +561,63 @@ def _build(tape, rec, leaves, argnums, root):
     cover(len(tape))
     reached = root is not None and need(_Ref(root))
     return program, reached
+
+
+# -- the forward functions a replay calls -----------------------------------------------
+
+_REDUCTIONS = {np.max: np.maximum.reduce, np.amax: np.maximum.reduce,
+               np.min: np.minimum.reduce, np.amin: np.minimum.reduce}
+
+
+def _plain_forward(tape, prim, template, kwargs, descr_of):
+    """The function a replay calls for ``prim`` on these arguments instead of ``prim.fun``,
+    or None for ``prim.fun`` itself: the same computation with less Python around it.
+
+    A rule whose function NumPy does not dispatch (``operator.add``, ``_plain_sum``) is
+    wrapped to send forward mode's Duals to its JVP (``primitive.plain_function``); the
+    wrapper is skipped where no positional argument can be a Dual: no constant is one,
+    and no node's recorded value is one or a container. ``np.max`` & co. on a float
+    array with only ``axis``/``keepdims`` are the ufunc reduction they call themselves
+    (NumPy's ``_wrapreduction``), without its Python-level argument handling.
+    """
+    dual = dual_type()
+    for pos, a in enumerate(template):
+        if type(a) is _Ref:
+            if a.index in descr_of:
+                d = descr_of[a.index]
+                t = d if type(d) is type else d[0]
+            else:  # a leaf or a scalar node: its value's type
+                try:
+                    t = type(tape.value(a.index))
+                except Exception:  # noqa: BLE001  (no value kept: take the rule's own function)
+                    return None
+            if t is dual or t is list or t is tuple or t is dict:
+                return None
+        elif type(a) is dual or (type(a) in (list, tuple) and any(type(x) is dual for x in a)):
+            return None
+    fun = prim.fun
+    plain = plain_function(fun)
+    if plain is not fun:
+        return plain
+    reduce = _REDUCTIONS.get(fun) if _is_hashable(fun) else None
+    if (reduce is not None and len(template) == 1 and type(template[0]) is _Ref
+            and (not kwargs or kwargs.keys() <= {"axis", "keepdims"})):
+        d = descr_of.get(template[0].index)
+        if type(d) is tuple and d[0] is np.ndarray and d[2].kind == "f":
+            return functools.partial(_reduce, reduce)
+    return None
+
+
+def _is_hashable(x):
+    try:
+        hash(x)
+    except TypeError:
+        return False
+    return True
+
+
+def _reduce(reduce, a, axis=None, keepdims=False):
+    return reduce(a, axis, None, None, keepdims)
 
 
 class _Nones:
@@ -517,6 +684,7 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
         trace = _Trace(tape, program, found["leaves"], root, value, aux_root, aux_value,
                        argnums, len(args))
         trace.reached = reached
+        trace.fast = _fast_gradients(found["leaves"], argnums, args)
         reason = None
     return trace, tape, root, value, aux_value, found["leaves"], reason
 
@@ -601,24 +769,27 @@ class Jitted:
                 evicted.tape.close()
 
     def _key(self, mode, args, kwargs, argnums, has_aux):
-        keep = []
+        """(signature key or None, objects keyed by identity, the plain arrays of ``args``)."""
+        keep, arrays = [], []
         try:
-            key = (mode, tuple(argnums), has_aux, _tree_key(args, keep), _tree_key(kwargs, keep))
+            key = (mode, tuple(argnums), has_aux, _tree_key(args, keep, arrays),
+                   _tree_key(kwargs, keep, []))
             hash(key)
         except TypeError:
-            return None, keep
-        return key, keep
+            return None, keep, None
+        return key, keep, arrays
 
     # -- the runners' entry points ----------------------------------------------------
 
     def _replay_or_record(self, mode, args, kwargs, argnums, has_aux, stage):
         """(trace or None, value, aux): a replay if one fits, else a new recording whose
         tape is the trace's (or, unreplayable, a tape to sweep once and close)."""
-        key, keep = self._key(mode, args, kwargs, argnums, has_aux)
+        key, keep, arrays = self._key(mode, args, kwargs, argnums, has_aux)
         entry = self._lookup(key) if key is not None else None
         if type(entry) is _Trace and not entry.lease:
             try:
                 value, aux = entry.replay(args, stage)
+                entry.caller_arrays = arrays
             except _GuardFailed:
                 self._count("guard_failures")
             except _NotReplayable:
@@ -664,7 +835,8 @@ class Jitted:
         seed = runners.default_seed(value, seed)
         if trace is not None:
             with trace.lock:
-                return value, trace.gradients(args, value, seed, retain=False), aux
+                return value, trace.gradients(args, value, seed, retain=False,
+                                              caller=trace.caller_arrays), aux
         tape, root, leaves = other
         try:
             return value, runners.sweep_gradients(tape, root, [leaves[i] for i in argnums], args,

@@ -179,6 +179,25 @@ def _forward_aware(prim, fun):
     return call
 
 
+_FORWARD_AWARE_CODE = _forward_aware(None, len).__code__
+
+
+def plain_function(fun: Callable[..., Any]) -> Callable[..., Any]:
+    """What a primitive's ``fun`` calls when no positional argument is a forward-mode Dual
+    (or a list or tuple holding one): the function it wraps for forward mode, else ``fun``
+    (internal: ``wengert.jit``'s replay calls it where it has checked there is none).
+
+    >>> plain_function(len) is len
+    True
+    """
+    return fun.__wrapped__ if getattr(fun, "__code__", None) is _FORWARD_AWARE_CODE else fun  # type: ignore[attr-defined]
+
+
+def dual_type() -> Any:
+    """Forward mode's Dual type, or None before ``wengert.forward`` installs it (internal)."""
+    return _FORWARD["dual"]
+
+
 def _dispatches(fun):
     """True for a NumPy ufunc or array function: called on a forward-mode Dual it reaches
     ``wengert.forward`` by NumPy's own dispatch (any other function is wrapped to)."""

@@ -140,7 +140,7 @@ def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain, flat
     gives per argument the scalar leaves of its items when it may be a flat list of
     floats, whose gradient is then read in C. ``sweep`` (wengert.jit): a ScalarSweep of
     ``tape`` from ``root``, which does the same as ``tape.backward`` for a float seed."""
-    _check_seed(value, seed)
+    check_seed(value, seed)
     if root is not None and (sweep is None or not sweep.run(seed)):
         tape.backward(root, seed, retain=retain)
     grads = []
@@ -152,9 +152,9 @@ def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain, flat
             if items is not None:
                 grads.append(items if type(arg) is list else tuple(items))
                 continue
-        adj = _leaf_cotangent(tape, leaf, arg) if root is not None else _UNREACHED
+        adj = leaf_cotangent(tape, leaf, arg) if root is not None else _UNREACHED
         grads.append(protocol.zero(arg) if adj is _UNREACHED else structured.finalize(adj, arg))
-    return _unshared(grads, seed, args)
+    return unshared(grads, seed, args)
 
 
 def leaf_tree(leaf):
@@ -163,9 +163,9 @@ def leaf_tree(leaf):
                     {key: leaf_tree(part) for key, part in parts.items()})
 
 
-def _leaf_cotangent(tape, leaf, like):
+def leaf_cotangent(tape, leaf, like):
     """The cotangent of an argument (whose value is ``like``): its leaf's adjoint plus those
-    of the parts read from it (``net.w1`` is a leaf of its own, see
+    of the parts read from it (internal: runners and ``wengert.jit``; ``net.w1`` is a leaf of its own, see
     ``wengert._var.leaf_var``), as a Partial."""
     adj = tape.adjoint(leaf.index, _UNREACHED)
     parts = leaf.parts if type(leaf) is LeafTree else part_leaves(leaf)
@@ -173,7 +173,7 @@ def _leaf_cotangent(tape, leaf, like):
         reached = {}
         like = structured.plain_value(like)
         for key, part in parts.items():
-            g = _leaf_cotangent(tape, part, structured.get_part(like, key))
+            g = leaf_cotangent(tape, part, structured.get_part(like, key))
             if g is not _UNREACHED:
                 reached[key] = g
         if reached:
@@ -184,9 +184,9 @@ def _leaf_cotangent(tape, leaf, like):
     return adj
 
 
-def _check_seed(value, seed):
+def check_seed(value, seed):
     """Refuse a seed (the output's cotangent) whose structure, shapes or types are not the
-    output's, naming the part (``seed['a']``, ``seed[1]``)."""
+    output's, naming the part (``seed['a']``, ``seed[1]``; internal: runners and ``wengert.jit``)."""
     found = structured.mismatch(seed, value, "seed")
     if found is not None:
         error, message = found
@@ -196,9 +196,10 @@ def _check_seed(value, seed):
             "the sum of the output, pass seed=wengert.one(output))")
 
 
-def _unshared(grads, seed, args):
+def unshared(grads, seed, args):
     """``grads`` with a copy of every array that shares memory with another gradient, the
-    seed or an argument, so that each gradient can be updated in place on its own.
+    seed or an argument, so that each gradient can be updated in place on its own
+    (internal: runners and ``wengert.jit``).
 
     A rule may pass its cotangent on unchanged (``a + b`` hands the same array to both,
     the identity hands back the seed), so a runner's gradients can be one object. Only
@@ -207,12 +208,12 @@ def _unshared(grads, seed, args):
     """
     if _floats_only(grads):
         return grads  # floats and flat lists of floats hold no memory to share
-    if type(seed) is not np.ndarray and _distinct_bases(grads, args):
+    if type(seed) is not np.ndarray and distinct_bases(grads, args):
         return grads  # the common case: flat arrays and floats, no base in common
     caller, given = [], []
     _arrays_in((seed, args), caller)
     _arrays_in(grads, given)
-    if _distinct_bases(given, caller):
+    if distinct_bases(given, caller):
         return grads  # structured values, nothing in common: no rebuilding
     handed = {}  # id(base) -> arrays of that base handed out (or the caller's)
     for value in (seed, args):
@@ -241,8 +242,9 @@ def _floats_only(grads):
 _FLOAT = {float}
 
 
-def _distinct_bases(grads, args):
-    """True if the arguments and gradients are floats and arrays with no base in common."""
+def distinct_bases(grads, args):
+    """True if the arguments and gradients are floats and arrays with no base in common
+    (internal: runners and ``wengert.jit``)."""
     bases = set()
     for values in (args, grads):
         for a in values:
