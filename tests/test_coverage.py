@@ -77,6 +77,8 @@ NO_GRADIENT_CALLS = {
     "isin": lambda v: np.isin(v, [0.3, 2.0]), "tril_indices_from": lambda v: np.tril_indices_from(np.outer(v, v)),
     "triu_indices_from": lambda v: np.triu_indices_from(np.outer(v, v), 1),
     "diag_indices_from": lambda v: np.diag_indices_from(np.outer(v, v)),
+    # breadth3
+    "array_equiv": lambda v: np.array_equiv(v, v[:1]), "around": _without_deprecation(np.around),
 }
 NO_GRADIENT = sorted(name for name, kind in SUPPORTED.items() if kind == "no gradient")
 
@@ -247,6 +249,9 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "linalg.trace", "linalg.diagonal", "linalg.cross", "linalg.vector_norm", "linalg.matrix_norm",
     "linalg.svdvals", "linalg.cond", "linalg.eigvals",
     "block", "resize", "trim_zeros",
+    # breadth3
+    "intersect1d", "poly", "roots", "polydiv", "piecewise", "apply_along_axis", "apply_over_axes",
+    "logspace", "asarray",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).
@@ -266,12 +271,15 @@ REFUSES_COMPLEX = {
 _REFUSAL = "of complex numbers has no gradient|is provided for real input only"
 
 #: cases (by id) whose function refuses complex input under the case's keywords only.
-COMPLEX_REFUSED_CASES: "set[str]" = set()  # none today
+COMPLEX_REFUSED_CASES: "set[str]" = {  # breadth3: np.pad's order statistics
+    "pad-maximum", "pad-minimum-stat_length", "pad-median", "pad-median-even"}
 
 #: cases left out of the complex pass, with the reason.
 COMPLEX_SKIPPED_CASES = {
     # inserts complex values into a real array: NumPy casts them to real (a ComplexWarning)
     "insert-slice-values-only": "real array",
+    # breadth3: a cast to a real dtype (ComplexWarning); conditions compared on a Python complex
+    "asarray-cast": "real dtype", "piecewise-float": "ordered conditions",
 }
 
 

@@ -129,6 +129,11 @@ RECORDS_EVERY_CALL = {
     # breadth2: which elements are distinct (and which are in the other set) is read from the values
     "unique", "unique_values", "unique_counts", "unique_inverse", "unique_all", "union1d", "setdiff1d",
     "setxor1d", "histogram", "histogram_bin_edges", "trim_zeros",
+    # breadth3: which values are shared is read from the values, as for union1d
+    "intersect1d",
+    # breadth3: geomspace reads the signs, poly whether the zeros pair up, polydiv the remainder's
+    # leading zeros
+    "geomspace", "poly", "polydiv",
 }
 
 

@@ -29,6 +29,9 @@ CASES = [
     *binary(np.maximum), *binary(np.minimum), *binary(np.fmax), *binary(np.fmin),
     case(np.where, lambda a, b: np.where(np.array([True, False, True]), a, b), rand((3,)), rand((2, 1))),
     case(np.clip, lambda v: np.clip(v, -0.5, 0.5), np.array([-0.7, -0.2, 0.3, 0.9])),
+    # breadth3: the method, with ndarray's keywords (JAX's tests call x.clip)
+    case(np.clip, lambda v: v.clip(-0.5, 0.5), np.array([-0.7, -0.2, 0.3, 0.9]), id="clip-method"),
+    case(np.clip, lambda v: v.clip(max=0.4), rand((2, 3)), id="clip-method-max"),
     # remainders away from their jumps (x / y never within 0.05 of an integer here), signs, exponents
     *binary(np.remainder, low=0.2, high=2.9, low_y=0.61, high_y=0.99),
     *binary(np.fmod, low=-2.9, high=2.9, low_y=0.61, high_y=0.99),

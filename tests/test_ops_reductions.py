@@ -53,6 +53,14 @@ CASES = [
 ]
 
 
+# breadth3: initial= (JAX's reducer tests): one more candidate, a constant
+CASES += [
+    case(np.max, lambda v: np.max(v, axis=0, initial=-0.2), rand((3, 4), seed=41), id="max-initial"),
+    case(np.min, lambda v: np.min(v, axis=1, keepdims=True, initial=0.1), rand((3, 4), seed=42), id="min-initial"),
+    case(np.max, lambda v: np.max(v, initial=5.0), rand((3,), seed=43), id="max-initial-wins"),
+    case(np.max, lambda v: np.max(v, axis=0, initial=0.5), np.zeros((0, 2)), id="max-initial-empty"),
+]
+
 test_gradient = gradient_test(CASES)
 
 
@@ -89,7 +97,7 @@ def test_var_and_std_exact():
 
 
 @pytest.mark.parametrize("f", [lambda v: np.var(v, where=v > 0), lambda v: np.std(v, mean=np.mean(v.value, keepdims=True)),
-                               lambda v: np.max(v, initial=5.0), lambda v: np.min(v, where=v > 0, initial=0.0),
+                               lambda v: np.min(v, where=v > 0, initial=0.0),
                                lambda v: np.prod(v, where=v > 0)])
 def test_keywords_without_a_rule_raise(f):
     with pytest.raises(wg.NoGradientRule, match="where|mean|initial"):
@@ -183,3 +191,13 @@ def test_prod_of_empty_arrays(shape, axis):
     x = np.zeros(shape, dtype=np.float32)
     g = wg.grad_bp(lambda v: np.sum(np.prod(v, axis=axis)), x)
     assert g.shape == shape and g.dtype == np.float32
+
+
+def test_max_with_initial_shares_a_tie_with_the_initial_value():
+    """A tie between the values and initial= is a kink (one-sided derivatives 0 and 1): the
+    initial value counts as one more tied candidate, as np.maximum's tie convention (x gets
+    half against one constant); where initial wins, x gets nothing."""
+    x = np.array([[0.5, 0.2, 0.5], [0.1, 0.3, 0.5]])
+    g = wg.grad_bp(lambda v: np.sum(np.max(v, axis=0, initial=0.5)), x)
+    np.testing.assert_array_equal(g, [[0.5, 0.0, 1 / 3], [0.0, 0.0, 1 / 3]])
+    assert wg.grad_bp(lambda v: np.min(v, initial=-1.0), np.array([0.0, 2.0])).tolist() == [0.0, 0.0]

@@ -12,6 +12,7 @@ import wengert.numpy as wnp
 from opcheck import case, crand, gradient_test, rand, unary
 from wengert.structured import plain_value
 from wengert.testing import check_grads
+from wengert.ops import shape as shape_ops
 from wengert.ops.shape import CROSS_OF_2_VECTORS
 
 M = rand((2, 3), seed=1)
@@ -352,6 +353,45 @@ BREADTH2_CASES += [
 ]
 CASES = CASES + BREADTH2_CASES
 
+# -- breadth3: what the peers' test suites (autograd's, JAX's) call on traced arrays ----------
+BREADTH3_CASES = [
+    # wnp.block with Vars in nested lists: the lists are block's structure (it built a 4-d array)
+    case(np.block, lambda a, b: wnp.block([[a, b], [b, a]]), M, rand((2, 3), seed=31), id="block-wnp-nested"),
+    case(np.block, lambda a: wnp.block([[a, np.ones((2, 1))], [np.zeros((1, 4))]]), M, id="block-wnp-mixed"),
+    case(np.matrix_transpose, lambda v: v.mT, T, id="mT"),
+    case(np.matrix_transpose, lambda v: v.mT @ v, M, id="mT-product"),
+    case(np.logspace, lambda a, b: np.logspace(a, b, 5), 0.2, 1.4),
+    case(np.logspace, lambda a, b, c: np.logspace(a, b, 4, endpoint=False, base=c, axis=-1), V, 1.4, 2.5,
+         id="logspace-base-axis"),
+    case(np.logspace, lambda a, b: np.logspace(a, b, 1), 0.2, 1.4, id="logspace-one"),
+    case(np.geomspace, lambda a, b: np.geomspace(a, b, 5), 1.2, 3.4),
+    case(np.geomspace, lambda a, b: np.geomspace(a, b, 4, endpoint=False, axis=1), np.array([-1.2, -2.0]),
+         np.array([[-3.4, -0.5]]), id="geomspace-negative-axis"),
+    case(np.geomspace, lambda a, b: np.geomspace(a, b, 2), 0.5, 8.0, id="geomspace-two"),
+    case(np.geomspace, lambda a, b: np.geomspace(a, b, 0), 0.5, 8.0, id="geomspace-empty"),
+    case(np.apply_along_axis, lambda v: np.apply_along_axis(lambda r: r * r[0], 1, v), M),
+    case(np.apply_along_axis, lambda v: np.apply_along_axis(lambda r: np.outer(r, r), 0, v), M, id="apply_along_axis-2d-result"),
+    case(np.apply_along_axis, lambda v: np.apply_along_axis(np.sum, -1, v), T, id="apply_along_axis-scalar-result"),
+    case(np.apply_over_axes, lambda v: np.apply_over_axes(np.sum, v, [0, 2]), T),
+    case(np.apply_over_axes, lambda v: np.apply_over_axes(lambda a, ax: np.mean(a, ax, keepdims=True), v, -1), M,
+         id="apply_over_axes-keepdims"),
+    case(shape_ops.asarray, lambda v: wnp.asarray(v) * 2.0, M, id="asarray"),
+    case(shape_ops.asarray, lambda v: wnp.asarray(v, dtype=np.float32) * 2.0, M, id="asarray-cast", rtol=1e-3, atol=1e-4),
+    case(shape_ops.asarray, lambda v, w: wnp.asarray([v, w]), 0.5, 1.5, id="asarray-list"),
+    case(shape_ops.asarray, lambda v: wnp.asarray(v), 0.5, id="asarray-float"),
+    # np.pad's statistic and ramp modes (JAX's testPadStatValues, testPadLinearRamp)
+    case(np.pad, lambda v: np.pad(v, ((1, 2), (3, 1)), mode="mean"), M, id="pad-mean"),
+    case(np.pad, lambda v: np.pad(v, 2, mode="mean", stat_length=((1, 2), (2, 1))), M, id="pad-mean-stat_length"),
+    case(np.pad, lambda v: np.pad(v, ((1, 2), (3, 1)), mode="maximum"), M, id="pad-maximum"),
+    case(np.pad, lambda v: np.pad(v, (2, 1), mode="minimum", stat_length=2), M, id="pad-minimum-stat_length"),
+    case(np.pad, lambda v: np.pad(v, ((1, 2), (3, 1)), mode="median"), rand((3, 4), seed=33), id="pad-median"),
+    case(np.pad, lambda v: np.pad(v, 3, mode="median", stat_length=2), V, id="pad-median-even"),
+    case(np.pad, lambda v: np.pad(v, ((1, 2), (3, 1)), mode="linear_ramp"), M, id="pad-linear_ramp"),
+    case(np.pad, lambda v: np.pad(v, (2, 3), mode="linear_ramp", end_values=(1.0, -2.0)), M,
+         id="pad-linear_ramp-end_values"),
+]
+CASES = CASES + BREADTH3_CASES
+
 
 test_gradient = gradient_test(CASES)
 
@@ -431,8 +471,8 @@ def test_float32_is_kept():
 
 
 def test_pad_without_a_rule_names_the_mode():
-    with pytest.raises(wg.NoGradientRule, match="mode='maximum'"):
-        wg.grad_bp(lambda v: np.sum(np.pad(v, 1, mode="maximum")), np.ones(3))
+    with pytest.raises(wg.NoGradientRule, match="mode='empty'"):
+        wg.grad_bp(lambda v: np.sum(np.pad(v, 1, mode="empty")), np.ones(3))
     with pytest.raises(wg.NoGradientRule, match="reflect_type='odd'"):
         wg.grad_bp(lambda v: np.sum(np.pad(v, 1, mode="reflect", reflect_type="odd")), np.ones(3))
 
@@ -616,3 +656,63 @@ def test_take_of_an_empty_index_list():
     # NumPy reads [] as a float array; the scatter-add refused it
     g = wg.grad_bp(lambda v: np.sum(np.take(v, [], axis=1)) + np.sum(v), np.ones((2, 3)))
     np.testing.assert_array_equal(g, np.ones((2, 3)))
+
+
+def test_wnp_block_of_nested_lists_is_numpys_block():
+    """The regression that peer_coverage found: wnp.block([[a, b], [b, a]]) with Vars gave a
+    (2, 2, 2, 3) array (the list was made an array first) where NumPy gives (4, 6)."""
+    a, b = M, rand((2, 3), seed=31)
+    value, _ = wg.vjp(lambda a, b: wnp.block([[a, b], [b, a]]), a, b)
+    np.testing.assert_array_equal(value, np.block([[a, b], [b, a]]))
+    g = wg.grad_bp(lambda a: np.sum(wnp.block([[a, b], [b, 2.0 * a]])), a)
+    np.testing.assert_array_equal(g, np.full_like(a, 3.0))
+
+
+@pytest.mark.parametrize("name, call", [
+    ("argmax", lambda v: v.argmax(axis=1)), ("argmin", lambda v: v.argmin()),
+    ("argsort", lambda v: v.argsort(axis=0)), ("nonzero", lambda v: v.nonzero()),
+    ("round", lambda v: v.round(1)),
+])
+def test_array_methods_without_gradient_return_numpys_plain_values(name, call):
+    """x.argmax() & co. on a Var (JAX's tests call them on traced arrays): NumPy's result on
+    the value, plain, never a Var."""
+    seen = []
+    wg.grad_bp(lambda v: (seen.append(call(v)), np.sum(v))[1], M)
+    expected = call(M)
+    got = seen[0]
+    parts = got if isinstance(got, tuple) else (got,)
+    assert not any(isinstance(p, wg.Var) for p in parts)
+    for p, e in zip(parts, expected if isinstance(expected, tuple) else (expected,)):
+        np.testing.assert_array_equal(p, e)
+
+
+def test_logspace_and_geomspace_agree_with_numpy():
+    a, b = np.array([-1.2, -2.0]), np.array([[-3.4, -0.5]])
+    got = wg.vjp(lambda a, b: np.geomspace(a, b, 4, axis=1), a, b)[0]
+    np.testing.assert_array_equal(got, np.geomspace(a, b, 4, axis=1))
+    got = wg.vjp(lambda a, c: np.logspace(a, 1.4, 4, base=c, axis=-1), V, 2.5)[0]
+    np.testing.assert_array_equal(got, np.logspace(V, 1.4, 4, base=2.5, axis=-1))
+    with pytest.raises(ValueError, match="zero"):
+        wg.grad_bp(lambda a: np.sum(np.geomspace(a, 0.0, 3)), 1.0)
+    with pytest.raises(wg.NoGradientRule, match="geomspace of complex"):
+        wg.grad_bp(lambda a: np.sum(np.real(np.geomspace(a, 2.0, 3))), 1.0 + 0.5j)
+
+
+def test_apply_along_axis_and_over_axes_agree_with_numpy():
+    func = lambda r: np.outer(r, r)  # noqa: E731
+    np.testing.assert_array_equal(wg.vjp(lambda v: np.apply_along_axis(func, 1, v), T)[0],
+                                  np.apply_along_axis(func, 1, T))
+    np.testing.assert_array_equal(wg.vjp(lambda v: np.apply_over_axes(np.sum, v, [0, 2]), T)[0],
+                                  np.apply_over_axes(np.sum, T, [0, 2]))
+
+
+def test_pad_statistic_modes_agree_with_numpy_and_route_ties():
+    x = np.array([[1.0, 3.0, 3.0], [0.5, -1.0, 2.0]])
+    for mode, kw in (("mean", {}), ("maximum", {"stat_length": 2}), ("median", {}), ("linear_ramp", {"end_values": 4.0})):
+        got = wg.vjp(lambda v: np.pad(v, ((1, 1), (2, 1)), mode=mode, **kw), x)[0]
+        np.testing.assert_array_equal(got, np.pad(x, ((1, 1), (2, 1)), mode=mode, **kw))
+    # the maximum of [1, 3, 3] pads one place each side: the tied 3s share it
+    g = wg.grad_bp(lambda v: np.sum(np.pad(v, (1, 1), mode="maximum")), np.array([1.0, 3.0, 3.0]))
+    np.testing.assert_array_equal(g, [1.0, 2.0, 2.0])
+    with pytest.raises(wg.NoGradientRule, match="of complex numbers"):
+        wg.grad_bp(lambda v: np.sum(np.real(np.pad(v, 1, mode="median"))), np.array([1.0 + 1j, 2.0]))

@@ -97,6 +97,26 @@ def _poly_cases():
         case(np.polyint, np.polyint, P3),
         case(np.polyint, lambda p, k: np.polyint(p, 2, k), P3, np.array([0.3, -0.4]), id="polyint-2-k"),
         case(np.polyint, lambda p, k: np.polyint(p, 3, k), P3, 0.6, id="polyint-3-scalar-k"),
+        # breadth3: JAX's polynomial tests
+        case(np.poly, np.poly, V),
+        case(np.poly, np.poly, rand((3, 3), seed=44), id="poly-matrix"),
+        case(np.poly, lambda z: np.poly(np.concatenate([z, np.conj(z)])), crand((2,), seed=45), id="poly-conjugate-pairs"),
+        case(np.roots, np.roots, np.array([1.0, -6.0, 11.0, -6.0])),
+        case(np.roots, np.roots, np.array([1.0, 0.5, 1.0]), id="roots-complex"),
+        case(np.roots, np.roots, np.array([2.0, -3.0, 1.0, 0.0]), id="roots-trailing-zero"),
+        case(np.roots, lambda q: np.roots(np.concatenate([np.zeros(1), q])), np.array([1.0, -3.0, 2.0]),
+             id="roots-leading-zero"),
+        case(np.roots, np.roots, np.array([0.7]), id="roots-constant"),
+        case(np.polydiv, np.polydiv, rand((5,), seed=46), rand((3,), 1.0, 2.0, seed=47)),
+        case(np.polydiv, np.polydiv, rand((2,), seed=48), rand((3,), 1.0, 2.0, seed=49), id="polydiv-lower-degree"),
+        case(np.polydiv, lambda u: np.polydiv(u, np.array([1.0, 1.0])), np.array([1.0, 3.0, 3.0, 1.0]),
+             id="polydiv-exact"),
+        case(np.polyfit, lambda x, y: np.polyfit(x, y, 2), rand((6,), seed=50), rand((6,), seed=51)),
+        case(np.polyfit, lambda x, y, w: np.polyfit(x, y, 1, w=w), rand((5,), seed=52), rand((5, 2), seed=53),
+             rand((5,), 0.5, 1.0, seed=54), id="polyfit-weights-2d"),
+        case(np.polyfit, lambda y: np.polyfit(np.arange(6.0), y, 2, cov=True), rand((6,), seed=55), id="polyfit-cov"),
+        case(np.polyfit, lambda y: np.polyfit(np.arange(6.0), y, 2, full=True)[:2], rand((6,), seed=56),
+             id="polyfit-full"),
     ]
 
 
@@ -203,3 +223,32 @@ def test_i0_derivatives():
     assert wg.hessian(np.i0)(0.0) == pytest.approx(0.5, rel=1e-13)
     with pytest.raises(TypeError, match="complex"):
         wg.grad_bp(lambda z: np.real(np.i0(z)), 1.0 + 1.0j)
+
+
+def test_breadth3_polynomials_agree_with_numpy():
+    """Values to NumPy's (its own code for roots; the steps NumPy takes for the others)."""
+    u, v = np.array([1.0, 3.0, 3.0, 1.0]), np.array([1.0, 1.0])
+    got = wg.vjp(lambda u: np.polydiv(u, v), u)[0]
+    for a, b in zip(got, np.polydiv(u, v)):
+        np.testing.assert_allclose(a, b, rtol=1e-15, atol=1e-15)
+    m = rand((3, 3), seed=44)
+    np.testing.assert_allclose(wg.vjp(np.poly, m)[0], np.poly(m), rtol=1e-13)
+    x, y = np.arange(6.0), rand((6,), seed=57)
+    for got, want in zip(wg.vjp(lambda y: np.polyfit(x, y, 2, cov=True), y)[0], np.polyfit(x, y, 2, cov=True)):
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
+
+
+def test_roots_at_a_repeated_root_is_refused():
+    with pytest.raises(wg.NoGradientRule, match="repeated root"):
+        wg.grad_bp(lambda p: np.sum(np.roots(p)), np.array([1.0, -2.0, 1.0]))
+    with pytest.raises(wg.NoGradientRule, match="repeated root"):  # two trailing zeros: a double root 0
+        wg.grad_bp(lambda p: np.sum(np.roots(p)), np.array([1.0, 2.0, 0.0, 0.0]))
+
+
+def test_roots_leading_zero_coefficient_moves_the_finite_roots():
+    """d z / d p[0] = -z**n / p'(z) for the roots of p = 0 z^3 + z^2 - 3 z + 2 (1 and 2)."""
+    g = wg.grad_bp(lambda p: np.sum(np.roots(p) * np.array([1.0, 10.0])), np.array([0.0, 1.0, -3.0, 2.0]))
+    z = np.roots(np.array([1.0, -3.0, 2.0]))  # [2, 1]
+    slope = 2 * z - 3
+    expected0 = -np.sum(np.array([1.0, 10.0]) * z ** 3 / slope)
+    np.testing.assert_allclose(g[0], expected0, rtol=1e-12)

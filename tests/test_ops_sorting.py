@@ -131,6 +131,23 @@ CASES += [
          id="setdiff1d-assume_unique"),
     case(np.setxor1d, np.setxor1d, DISTINCT, OTHER),
     case(np.setxor1d, lambda v: np.setxor1d(v, OTHER, assume_unique=True), DISTINCT, id="setxor1d-assume_unique"),
+    # breadth3: the shared values must move together under finite differences (any move that
+    # separates them changes the result's size), so the second array is taken from the first
+    case(np.intersect1d, lambda v: np.intersect1d(v, v[[4, 0, 2]]), DISTINCT),
+    case(np.intersect1d, lambda v, w: np.intersect1d(v, np.concatenate([w, v[[1]]])), DISTINCT, OTHER,
+         id="intersect1d-both"),
+    case(np.intersect1d, lambda v: np.intersect1d(v[::-1], v[[3, 1]], return_indices=True)[0], DISTINCT,
+         id="intersect1d-indices"),
+    case(np.intersect1d, lambda v: np.intersect1d(v.reshape(2, 3), v[[5]], assume_unique=True), DISTINCT,
+         id="intersect1d-assume_unique-2d"),
+    case(np.intersect1d, lambda v: np.intersect1d(v, OTHER), DISTINCT, id="intersect1d-empty"),
+    case(np.piecewise, lambda v: np.piecewise(v, [v < 0, v >= 0], [lambda u: u * u, lambda u: 2.0 * u]), DISTINCT),
+    case(np.piecewise, lambda v: np.piecewise(v, [v < 0, v > 0.6], [lambda u: u * u, 3.0, np.sin]), DISTINCT,
+         id="piecewise-otherwise-constant"),
+    case(np.piecewise, lambda v: np.piecewise(v, [v < 1.0, v > 0.0], [np.exp, lambda u: -u]), DISTINCT.reshape(2, 3),
+         id="piecewise-overlapping-later-wins"),
+    case(np.piecewise, lambda v: np.piecewise(v, [v > 5.0], [np.exp]), DISTINCT, id="piecewise-none-selected"),
+    case(np.piecewise, lambda v: np.piecewise(v, v > 0, [np.cos, np.sin]), 0.5, id="piecewise-float"),
     case(np.bincount, lambda w: np.bincount([0, 2, 2, 0, 5], w), rand((5,), seed=3)),
     case(np.bincount, lambda w: np.bincount(np.array([1, 1]), weights=w, minlength=4), rand((2,), seed=4),
          id="bincount-minlength-repeated"),
@@ -411,3 +428,30 @@ def test_histogram_values_are_numpys_and_equal_data_move_the_edges_together():
     # minimum and maximum share the gradient, as np.min's and np.max's rules do)
     assert np.allclose(wg.grad_bp(lambda a: np.sum(np.histogram_bin_edges(a, bins=3)), np.array([0.4, 0.4])),
                        [2.0, 2.0])
+
+
+def test_intersect1d_agrees_with_numpy_and_sends_the_gradient_to_the_first_array():
+    """Values, indices and the convention (the first array's first occurrence carries the
+    gradient, as for np.unique and the other set operations)."""
+    a, b = np.array([0.5, 3.0, 0.5, 7.0, -1.0]), np.array([3.0, -1.0, 7.5, 0.5])
+    seen = []
+    g = wg.grad_bp(lambda v: np.sum((seen.append(np.intersect1d(v, b, return_indices=True)) or seen[-1])[0]
+                                   * np.array([1.0, 2.0, 3.0])), a)
+    expected = np.intersect1d(a, b, return_indices=True)
+    np.testing.assert_array_equal(seen[0][0].value, expected[0])
+    for got, want in zip(seen[0][1:], expected[1:]):
+        assert not isinstance(got, wg.Var)
+        np.testing.assert_array_equal(got, want)
+    # sorted values -1.0, 0.5, 3.0 weighted 1, 2, 3: the first 0.5 (index 0) carries it
+    np.testing.assert_array_equal(g, [2.0, 3.0, 0.0, 0.0, 1.0])
+    assert np.array_equal(wg.grad_bp(lambda w: np.sum(np.intersect1d(a, w)), b), np.zeros(4))
+
+
+def test_piecewise_agrees_with_numpy_and_routes_each_element_to_its_piece():
+    x = np.array([-1.0, -0.5, 0.0, 0.4, 0.7, 2.0])
+    conds = [x < 0.5, x > 0.0]  # overlapping: the later condition takes 0.4 over
+    funcs = [lambda u: u * u, lambda u: 3.0 * u, 7.0]
+    got = wg.vjp(lambda v: np.piecewise(v, conds, funcs), x)[0]
+    np.testing.assert_array_equal(got, np.piecewise(x, conds, funcs))
+    g = wg.grad_bp(lambda v: np.sum(np.piecewise(v, conds, funcs)), x)
+    np.testing.assert_array_equal(g, [-2.0, -1.0, 0.0, 3.0, 3.0, 3.0])

@@ -154,6 +154,8 @@ def _takes_var_lists(name, prim):
     fn = prim.exposed
     if name == "array" or not callable(fn):
         return fn
+    if name == "block":  # breadth3: its nested lists are its structure, not arrays to build;
+        return fn        # NumPy's dispatch sees the Vars inside them (np.block is composite)
     return ListArgsFunction(fn, _items_as_arrays if prim.collects_sequences else _as_array)
 
 

@@ -8,9 +8,10 @@ import numpy as np
 from .._backend import stretched_axes
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, lookup
+from ..structured import peek
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
-           "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced"]
+           "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -31,6 +32,18 @@ def divide_or_zero(num, den):
     if not np.any(zero):
         return num / den
     return np.where(zero, 0.0, num / np.where(zero, 1.0, den))
+
+
+def dtype_of(x):
+    """The dtype of ``x`` (a Var, an array, a list, a Python number) as NumPy's
+    ``asanyarray`` gives it, without reading a Var's values (internal).
+
+    >>> dtype_of([1.0, 2.0]), dtype_of(3)
+    (dtype('float64'), dtype('int64'))
+    """
+    x = peek(x)
+    dtype = getattr(x, "dtype", None)
+    return dtype if dtype is not None else np.asarray(x).dtype
 
 
 def shape_of(x):

@@ -264,7 +264,8 @@ def _vjp_clip(ans, a, a_min=None, a_max=None, *args, **kwargs):
     return lambda g: g * inside
 
 
-defvjp(np.clip, _vjp_clip)
+# x.clip(min, max): ndarray's keywords are min= and max= (np.clip's a_min= and a_max=)
+defvjp(np.clip, _vjp_clip, methods={"clip": lambda x, min=None, max=None, **kw: np.clip(x, min, max, **kw)})
 
 
 # -- remainders, angles, replacements, signs and binary exponents ----------------------------

@@ -9,12 +9,18 @@ from ._util import unbroadcast
 
 nondifferentiable(
     np.shape, np.ndim, np.size, np.result_type, np.iscomplexobj, np.isrealobj,
-    np.argmax, np.argmin, np.argsort, np.sign, np.floor, np.ceil, np.round, np.rint, np.trunc,
+    np.sign, np.floor, np.ceil, np.rint, np.trunc,
     np.isnan, np.isinf, np.isfinite, np.greater, np.greater_equal, np.less, np.less_equal,
     np.equal, np.not_equal, np.logical_and, np.logical_or, np.logical_not, np.logical_xor,
     np.zeros_like, np.ones_like, np.empty_like, np.array_equal, np.allclose,
-    np.isclose, np.nonzero, np.count_nonzero, np.signbit,
+    np.isclose, np.count_nonzero, np.signbit,
 )
+# breadth3: their array-method spellings too (x.argmax(), x.round(2)...: JAX's tests call them)
+nondifferentiable(np.argmax, methods=("argmax",))
+nondifferentiable(np.argmin, methods=("argmin",))
+nondifferentiable(np.argsort, methods=("argsort",))
+nondifferentiable(np.nonzero, methods=("nonzero",))
+nondifferentiable(np.round, methods=("round",))
 # x // y on Vars: a step, as np.floor_divide
 nondifferentiable(np.floor_divide, operator="floor_divide", operator_fun=operator.floordiv)
 # steps and type tests (issue 11)
@@ -32,3 +38,7 @@ nondifferentiable(np.searchsorted, methods=("searchsorted",))
 # np.nextafter(x, y) is x moved by one unit in the last place towards y: that step is piecewise
 # constant, so the gradient is the identity's in x (summed over broadcasting) and none in y.
 defvjp(np.nextafter, staged_rule(None, 0, "", unbroadcast), None)
+# -- breadth3: the rest of what JAX's NumPy tests call on traced arrays ----------------------
+# np.around is NumPy's other name of np.round (a function object of its own); array_equiv
+# is a boolean.
+nondifferentiable(np.around, np.array_equiv)

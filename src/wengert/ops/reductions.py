@@ -63,14 +63,18 @@ defvjp(np.mean, _vjp_mean, methods=("mean",))
 
 # -- max / min: ties share the gradient equally ------------------------------------------------
 
-def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max", **kwargs):
-    refuse_keywords("max/min", kwargs, ("where", "initial"), "select the values first (np.max(x[mask]))")
-    refuse_complex(_name, x)
+def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max", initial=None, **kwargs):
+    refuse_keywords("max/min", kwargs, ("where",), "select the values first (np.max(x[mask]))")
+    refuse_complex(_name, x, initial)
     shape = shape_of(x)
 
     def pullback(g):
-        chosen = x == restore_reduced(ans, shape, axis, keepdims)
+        full = restore_reduced(ans, shape, axis, keepdims)
+        chosen = x == full
         count = np.sum(chosen, axis=axis, keepdims=True)
+        if initial is not None:  # breadth3: initial= is one more candidate, a constant: where it
+            # wins x gets nothing; where it ties, it takes its share as one of the tied values
+            count = count + (full == initial)
         return restore_reduced(g, shape, axis, keepdims) * chosen / count
     return pullback
 

@@ -8,7 +8,9 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defcomposite, defvjp
 from ..structured import get_part, is_traced, peek, plain_numbers as plain_value
-from ._util import is_basic_index, own_function, reshape, sequence_function, shape_of, unbroadcast
+from ._util import (dtype_of, is_basic_index, normalize_axis, own_function, reshape, sequence_function, shape_of,
+                    unbroadcast)
+from .complexnum import refuse_complex
 
 
 # -- indexing ----------------------------------------------------------------------------
@@ -275,6 +277,31 @@ array = own_function(array, "wengert.numpy.array", lambda ans, obj, dtype=None: 
                      names=("numpy.array",))
 
 
+def asarray(a, dtype=None, order=None, **kwargs):
+    """``np.asarray`` that keeps Vars (breadth3; JAX's and autograd's code calls it on traced
+    arrays): a Var holding an array of the dtype asked is returned as it is, another dtype
+    is a recorded cast, a Var holding a Python number a 0-d array (recorded); a nested list
+    holding Vars is :func:`array`'s; anything else is NumPy's own ``np.asarray``.
+
+    >>> import numpy as np, wengert as wg, wengert.numpy as wnp
+    >>> wg.grad_bp(lambda x: np.sum(wnp.asarray(x) * 2.0), np.ones(2))
+    array([2., 2.])
+
+    .. versionadded:: 0.1
+    """
+    if not is_traced(a):
+        return np.asarray(a, dtype=dtype, order=order, **kwargs)
+    if shape_of(a) == ():
+        a = np.reshape(a, ())  # a Python number: a 0-d array
+    if dtype is not None and np.dtype(dtype) != dtype_of(a):
+        a = astype(a, dtype)
+    return a
+
+
+# wengert's own (np.asarray has no dispatch), made of recorded calls; lists: see wengert.numpy
+defcomposite(asarray, asarray, names=("numpy.asarray",))
+
+
 # -- splitting: the result is a list, the cotangent a list or a Partial ------------------------
 
 def _vjp_split(ans, ary, indices_or_sections, axis=0):
@@ -371,11 +398,94 @@ def _vjp_pad(ans, array, pad_width, mode="constant", **kwargs):
         options = {"reflect_type": "even"} if mode in ("reflect", "symmetric") else {}
         positions = [np.pad(np.arange(n), w, mode=mode, **options) for n, w in zip(shape, widths)]
         return _scatter_rule(shape, np.result_type(array), np.ix_(*positions))
+    if mode in _STAT_PAD_MODES or mode == "linear_ramp":
+        return _pad_by_axes_rule(array, shape, widths, mode, kwargs)
     what = f"mode={mode!r}" + (f", reflect_type={kwargs['reflect_type']!r}" if "reflect_type" in kwargs else "")
     raise NoGradientRule(
         f"numpy.pad(..., {what}) has no gradient rule in wengert (covered: mode='constant', "
-        f"{', '.join(repr(m) for m in _GATHER_PAD_MODES)} with reflect_type='even'). Build the "
-        "padding from those, or register a rule with wengert.defvjp(numpy.pad, ...)")
+        f"{', '.join(repr(m) for m in _GATHER_PAD_MODES + _STAT_PAD_MODES)}, 'linear_ramp', with "
+        "reflect_type='even'). Build the padding from those, or register a rule with "
+        "wengert.defvjp(numpy.pad, ...)")
+
+
+# -- breadth3: pad modes whose padding is a statistic of the edge, or a ramp to it -------------
+# NumPy pads one axis after the other; along axis k the array is already padded along the
+# axes before k and still of its own length along those after. Each padded value along k
+# is a statistic of a window of that stage (its first or last stat_length elements along k)
+# or a ramp from an end value (constant) to the edge element. The pullback undoes the axes
+# in reverse: the cotangent of the padding along k, summed over its width, goes to the window
+# with the statistic's weights (mean: 1/L each; maximum/minimum: the elements equal to it,
+# ties sharing equally, as np.max; median: the middle element(s) of the window's stable
+# order, halves for an even length), or to the edge with the ramp's weights t = i / width.
+
+_STAT_PAD_MODES = ("mean", "maximum", "minimum", "median")
+
+
+def _window_weights(window, mode, axis):
+    """d stat(window) / d window along ``axis`` (plain values in, plain weights out)."""
+    length = window.shape[axis]
+    if mode == "mean":
+        return np.full(window.shape, 1.0 / length)
+    if mode in ("maximum", "minimum"):
+        best = (np.max if mode == "maximum" else np.min)(window, axis=axis, keepdims=True)
+        chosen = window == best
+        return chosen / np.sum(chosen, axis=axis, keepdims=True)
+    ranks = np.argsort(np.argsort(window, axis=axis, kind="stable"), axis=axis, kind="stable")
+    middle = [(length - 1) // 2, length // 2]
+    return 0.5 * (ranks == middle[0]) + 0.5 * (ranks == middle[1])
+
+
+def _pad_by_axes_rule(array, shape, widths, mode, kwargs):
+    if mode in ("maximum", "minimum", "median"):
+        refuse_complex(f"numpy.pad(..., mode={mode!r})", array)
+    if any(is_traced(v) for v in kwargs.values()):
+        raise NoGradientRule(f"numpy.pad(..., mode={mode!r}): a Var among the keyword arguments "
+                             "has no gradient rule in wengert (they are constants here)")
+    value = np.asarray(plain_value(array))
+    ndim = len(shape)
+    stat_length = kwargs.get("stat_length")
+    lengths = [(n, n) for n in shape] if stat_length is None else _pad_widths(stat_length, ndim)
+    steps = []  # per axis: (before, after, n, weights before, weights after), plain
+    for k in range(ndim):
+        stage = np.pad(value, [widths[j] if j < k else (0, 0) for j in range(ndim)], mode=mode, **kwargs)
+        (before, after), n = widths[k], shape[k]
+        if mode == "linear_ramp":
+            w_before = np.arange(before) / before if before else np.zeros(0)
+            w_after = (np.arange(after) / after)[::-1] if after else np.zeros(0)
+            steps.append((before, after, n, w_before, w_after))
+            continue
+        take = [min(int(length), n) for length in lengths[k]]
+        first = np.take(stage, np.arange(take[0]), axis=k)
+        last = np.take(stage, np.arange(n - take[1], n), axis=k)
+        steps.append((before, after, n, (take[0], _window_weights(first, mode, k)),
+                      (take[1], _window_weights(last, mode, k))))
+
+    def along(k, vector):  # a 1-d vector of weights placed along axis k
+        return np.reshape(vector, (1,) * k + (-1,) + (1,) * (ndim - k - 1))
+
+    def pullback(g):
+        for k in reversed(range(ndim)):
+            before, after, n, wb, wa = steps[k]
+            parts = np.split(g, [before, before + n], axis=k)
+            center = parts[1]
+            if mode == "linear_ramp":
+                if before:
+                    edge = np.sum(parts[0] * along(k, wb), axis=k, keepdims=True)
+                    center = center + np.pad(edge, [(0, n - 1) if j == k else (0, 0) for j in range(ndim)])
+                if after:
+                    edge = np.sum(parts[2] * along(k, wa), axis=k, keepdims=True)
+                    center = center + np.pad(edge, [(n - 1, 0) if j == k else (0, 0) for j in range(ndim)])
+            else:
+                (lb, weights_b), (la, weights_a) = wb, wa
+                if before:
+                    spread = np.sum(parts[0], axis=k, keepdims=True) * weights_b
+                    center = center + np.pad(spread, [(0, n - lb) if j == k else (0, 0) for j in range(ndim)])
+                if after:
+                    spread = np.sum(parts[2], axis=k, keepdims=True) * weights_a
+                    center = center + np.pad(spread, [(n - la, 0) if j == k else (0, 0) for j in range(ndim)])
+            g = center
+        return g
+    return pullback
 
 
 defvjp(np.pad, _vjp_pad, None)
@@ -711,6 +821,93 @@ def _linspace_rule(weight_of):
 defvjp(np.linspace, _linspace_rule("start"), _linspace_rule("stop"))
 
 
+# -- breadth3: logspace and geomspace through linspace; apply_along_axis / apply_over_axes ------
+
+def _with_ndim(x, ndim):
+    """``x`` with leading axes of length 1 up to ``ndim`` (NumPy's ``ndmin``), recorded."""
+    shape = shape_of(x)
+    return np.reshape(x, (1,) * (ndim - len(shape)) + tuple(shape)) if len(shape) < ndim else x
+
+
+def _logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
+    """``np.logspace`` on Vars: ``base ** linspace(start, stop)`` as NumPy computes it (all
+    three differentiable)."""
+    ndim = max(len(shape_of(a)) for a in (start, stop, base))
+    start, stop, base = (_with_ndim(a, ndim) for a in (start, stop, base))
+    y = np.linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
+    out = np.power(np.expand_dims(base, axis=axis), y)
+    return out if dtype is None else out.astype(dtype)
+
+
+defcomposite(np.logspace, _logspace)
+
+
+def _geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
+    """``np.geomspace`` on Vars, NumPy's steps: the signs of ``start`` taken out (constants),
+    ``logspace`` between the logarithms, the end points ``start`` and ``stop`` themselves.
+    Real input only: NumPy's complex ``sign`` (``z / |z|``) moves with ``z``."""
+    refuse_complex("numpy.geomspace", start, stop)
+    start, stop = start * 1.0, stop * 1.0
+    plain_start, plain_stop = plain_value(start), plain_value(stop)
+    if np.any(plain_start == 0) or np.any(plain_stop == 0):
+        raise ValueError("Geometric sequence cannot include zero")
+    dt = np.result_type(plain_start, plain_stop, float(num), np.zeros((), dtype))
+    sign = np.sign(plain_start).astype(dt)
+    start, stop = start / sign, stop / sign
+    shape = np.broadcast_shapes(shape_of(start), shape_of(stop))
+    result = np.logspace(np.log10(start), np.log10(stop), num=num, endpoint=endpoint, base=10.0, dtype=dt)
+    if num > 0:  # NumPy puts the end points in exactly
+        ends = [np.broadcast_to(start, shape)[np.newaxis]]
+        middle = num - 2 if (num > 1 and endpoint) else num - 1
+        ends_after = [np.broadcast_to(stop, shape)[np.newaxis]] if (num > 1 and endpoint) else []
+        result = np.concatenate(ends + [result[1:1 + middle]] + ends_after, axis=0)
+    result = result * sign
+    if axis != 0:
+        result = np.moveaxis(result, 0, axis)
+    return result if dtype is None else result.astype(dtype)
+
+
+defcomposite(np.geomspace, _geomspace)
+
+
+def _apply_along_axis(func1d, axis, arr, *args, **kwargs):
+    """``np.apply_along_axis`` on Vars: ``func1d`` on every 1-d slice (each a recorded
+    index), the results stacked and placed at ``axis`` as NumPy places them."""
+    shape = shape_of(arr)
+    axis = normalize_axis(axis, len(shape))[0]
+    moved = np.moveaxis(arr, axis, -1)
+    outer = shape[:axis] + shape[axis + 1:]
+    if math.prod(outer) == 0:
+        raise ValueError("Cannot apply_along_axis when any iteration dimensions are 0")
+    results = [func1d(moved[index], *args, **kwargs) for index in np.ndindex(*outer)]
+    stacked = np.stack(results)
+    res_ndim = len(shape_of(stacked)) - 1
+    out = np.reshape(stacked, tuple(outer) + tuple(shape_of(stacked)[1:]))
+    inner = list(range(len(outer), len(outer) + res_ndim))
+    return np.moveaxis(out, inner, list(range(axis, axis + res_ndim)))
+
+
+defcomposite(np.apply_along_axis, _apply_along_axis)
+
+
+def _apply_over_axes(func, a, axes):
+    """``np.apply_over_axes`` on Vars: ``func(a, axis)`` for each axis in turn, its result
+    given back the reduced axis (recorded), as NumPy does."""
+    ndim = len(shape_of(a))
+    for axis in (axes,) if np.ndim(axes) == 0 else axes:
+        axis = axis + ndim if axis < 0 else axis
+        res = func(a, axis)
+        if len(shape_of(res)) != ndim:
+            res = np.expand_dims(res, axis)
+            if len(shape_of(res)) != ndim:
+                raise ValueError("function is not returning an array of the correct shape")
+        a = res
+    return a
+
+
+defcomposite(np.apply_over_axes, _apply_over_axes)
+
+
 # -- np.gradient: a banded linear map, its bands read off NumPy's own stencil ---------------------
 
 #: np.gradient's stencils reach at most two places either side of the point.
@@ -964,7 +1161,7 @@ def _matrix_transpose(x):
     return np.swapaxes(x, -1, -2)
 
 
-defcomposite(np.matrix_transpose, _matrix_transpose)
+defcomposite(np.matrix_transpose, _matrix_transpose, properties=("mT",))  # x.mT (NumPy >= 2)
 if np.linalg.matrix_transpose is not np.matrix_transpose:  # numpy.linalg's own function object
     defcomposite(np.linalg.matrix_transpose, _matrix_transpose)
 

@@ -1,7 +1,7 @@
 """Differences, integration, interpolation, convolution, phase unwrapping and polynomials:
 ediff1d, trapezoid (and trapz where NumPy still has it), interp, convolve, correlate,
 unwrap, polyval, vander, polyadd, polysub, polymul, polyder, polyint, i0, modf; fix (no
-gradient).
+gradient); poly, roots, polydiv, polyfit (breadth3).
 
 Functions that NumPy writes in Python over arithmetic are composites
 (:func:`wengert.primitive.defcomposite`) repeating NumPy's steps (the values are NumPy's
@@ -371,3 +371,135 @@ def _polyint(p, m=1, k=None):
 
 
 defcomposite(np.polyint, _polyint)
+
+
+# -- breadth3: roots and coefficients, division and fitting (JAX's NumPy tests) -------------------
+
+def _poly(seq_of_zeros):
+    """np.poly: the monic polynomial with the given zeros (the eigenvalues of a square
+    matrix), one recorded step ``a <- [a, 0] - z [0, a]`` per zero, as NumPy's convolution
+    with ``[1, -z]``; real when the zeros come in conjugate pairs, as NumPy."""
+    z = np.atleast_1d(seq_of_zeros)
+    shape = shape_of(z)
+    if len(shape) == 2 and shape[0] == shape[1] and shape[0] != 0:
+        z = np.linalg.eigvals(z)
+    elif len(shape) == 1:
+        if not np.issubdtype(_dtype(z), np.inexact):
+            z = as_dtype(z, float)
+    else:
+        raise ValueError("input must be 1d or non-empty square 2d array.")
+    if shape_of(z)[0] == 0:
+        return 1.0
+    a = np.ones((1,), dtype=_dtype(z))
+    zero = np.zeros((1,), dtype=_dtype(z))
+    for i in range(shape_of(z)[0]):
+        a = np.concatenate((a, zero)) - z[i] * np.concatenate((zero, a))
+    if is_complex(a):
+        roots = np.asarray(plain_numbers(z), complex)
+        if np.all(np.sort(roots) == np.sort(roots.conjugate())):
+            a = np.real(a)
+    return a
+
+
+defcomposite(np.poly, _poly)
+
+
+def _vjp_roots(ans, p):
+    """np.roots runs NumPy's own code (its companion matrix's eigenvalues); the rule is the
+    implicit derivative of each simple root ``z`` of ``p(z) = sum_k p[k] z**(n-k)``:
+    ``dz = -sum_k dp[k] z**(n-k) / p'(z)``, for every coefficient, the leading and trailing
+    zeros NumPy strips included (a zero coefficient moved off 0 moves the roots: a trailing
+    one moves the root 0 by ``-dp / p'(0)``; a leading one adds a root from infinity, which
+    is not in the result, and moves the others). A repeated root (two trailing zeros, or
+    any double root) has no derivative: refused."""
+    found = np.asarray(plain_numbers(ans))
+    if found.size > 1:
+        gaps = np.abs(found[:, None] - found[None, :]) + np.diag(np.full(found.size, np.inf))
+        if np.min(gaps) <= 1e-7 * max(1.0, float(np.max(np.abs(found)))):
+            raise NoGradientRule("numpy.roots at a repeated root has no derivative (a double root "
+                                 "splits at any move of the coefficients); wengert refuses it")
+    n = shape_of(p)[0] - 1
+    real = not is_complex(p)
+
+    def pullback(g):
+        slope = np.polyval(np.polyder(p), ans)  # p'(z) at each root
+        powers = ans[:, np.newaxis] ** np.arange(n, -1, -1)
+        grad = -np.sum((g / slope)[:, np.newaxis] * powers, axis=0)
+        return np.real(grad) if real else grad
+    return pullback
+
+
+defvjp(np.roots, _vjp_roots)
+
+
+def _polydiv(u, v):
+    """np.polydiv: NumPy's long division, each step ``r <- r - (r[k] / v[0]) v`` shifted by
+    ``k`` (recorded), and the leading remainder terms NumPy drops (within 1e-8 of 0)
+    dropped."""
+    u, v = np.atleast_1d(u) + 0.0, np.atleast_1d(v) + 0.0
+    dtype = np.result_type(_dtype(u), _dtype(v))
+    m, n = shape_of(u)[0] - 1, shape_of(v)[0] - 1
+    scale = 1.0 / v[0]
+    r = as_dtype(u, dtype)
+    q = []
+    for k in range(0, m - n + 1):
+        d = scale * r[k]
+        q.append(d)
+        r = r - d * np.concatenate((np.zeros(k, dtype), v, np.zeros(m - n - k, dtype)))
+    q = np.stack(q) if q else np.zeros((1,), dtype)
+    while np.allclose(plain_numbers(r)[0], 0, rtol=1e-14) and shape_of(r)[-1] > 1:
+        r = r[1:]
+    return q, r
+
+
+defcomposite(np.polydiv, _polydiv)
+
+
+def _polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
+    """np.polyfit: NumPy's scaled least-squares problem ``vander(x) c = y`` (weights ``w``
+    on the rows), solved by the recorded np.linalg.lstsq; ``cov`` as NumPy computes it."""
+    order = int(deg) + 1
+    x, y = x + 0.0, y + 0.0
+    if deg < 0:
+        raise ValueError("expected deg >= 0")
+    if len(shape_of(x)) != 1:
+        raise TypeError("expected 1D vector for x")
+    if shape_of(x)[0] == 0:
+        raise TypeError("expected non-empty vector for x")
+    if len(shape_of(y)) < 1 or len(shape_of(y)) > 2:
+        raise TypeError("expected 1D or 2D array for y")
+    if shape_of(x)[0] != shape_of(y)[0]:
+        raise TypeError("expected x and y to have same length")
+    if rcond is None:
+        rcond = shape_of(x)[0] * np.finfo(_dtype(x)).eps
+    lhs, rhs = np.vander(x, order), y
+    if w is not None:
+        w = w + 0.0
+        if len(shape_of(w)) != 1:
+            raise TypeError("expected a 1-d array for weights")
+        if shape_of(w)[0] != shape_of(y)[0]:
+            raise TypeError("expected w and y to have the same length")
+        lhs = lhs * w[:, np.newaxis]
+        rhs = rhs * (w[:, np.newaxis] if len(shape_of(rhs)) == 2 else w)
+    scale = np.sqrt(np.sum(lhs * lhs, axis=0))
+    c, resids, rank, s = np.linalg.lstsq(lhs / scale, rhs, rcond)
+    c = (c.T / scale).T
+    if rank != order and not full:
+        warnings.warn("Polyfit may be poorly conditioned", np.exceptions.RankWarning, stacklevel=2)
+    if full:
+        return c, resids, rank, s, rcond
+    if not cov:
+        return c
+    unscaled = np.linalg.inv(np.dot((lhs / scale).T, lhs / scale)) / np.outer(scale, scale)
+    if cov == "unscaled":
+        fac = 1
+    else:
+        if shape_of(x)[0] <= order:
+            raise ValueError("the number of data points must exceed order to scale the covariance matrix")
+        fac = resids / (shape_of(x)[0] - order)
+    if len(shape_of(y)) == 1:
+        return c, unscaled * fac
+    return c, unscaled[:, :, np.newaxis] * fac
+
+
+defcomposite(np.polyfit, _polyfit)

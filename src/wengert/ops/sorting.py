@@ -14,7 +14,7 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_traced, plain_numbers as plain_value
-from ._util import (divide_or_zero, normalize_axis, own_function, refuse_keywords, reshape,
+from ._util import (divide_or_zero, dtype_of, normalize_axis, own_function, refuse_keywords, reshape,
                     restore_reduced, shape_of, unbroadcast)
 from .complexnum import conj_if_complex, refuse_complex
 
@@ -373,6 +373,17 @@ def _setxor1d(ar1, ar2, assume_unique=False):
     return np.take(both, order[alone[1:] & alone[:-1]])
 
 
+def _intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
+    """``np.intersect1d`` on Vars (breadth3): the values found in both arrays, sorted, each
+    taken from ``ar1`` where it first occurs (NumPy's own indices); as for the other set
+    operations, the first of equal elements carries the gradient (here, ``ar1``'s)."""
+    found = np.intersect1d(plain_value(ar1), plain_value(ar2), assume_unique=assume_unique,
+                           return_indices=True)
+    values = np.take(np.ravel(ar1), found[1])
+    return (values, found[1], found[2]) if return_indices else values
+
+
+defcomposite(np.intersect1d, _intersect1d)
 defcomposite(np.union1d, _union1d)
 defcomposite(np.setdiff1d, _setdiff1d)
 defcomposite(np.setxor1d, _setxor1d)
@@ -453,3 +464,48 @@ _weighted_histogram = own_function(
     lambda ans, weights, a, bins, range, index: lambda g: np.where(index >= 0, np.take(g, np.maximum(index, 0)), 0.0))
 defcomposite(np.histogram_bin_edges, _histogram_bin_edges)
 defcomposite(np.histogram, _histogram)
+
+
+# -- breadth3: np.piecewise ------------------------------------------------------------------
+# NumPy fills zeros_like(x) condition by condition (a later condition overwrites an earlier
+# one), calling each function on x[cond] only. On Vars: the same calls, then every element
+# taken from the piece that NumPy's result holds there (one recorded gather); elements no
+# condition selects are zeros (constants), as in NumPy. The conditions are booleans (no
+# gradient); at a boundary the element belongs to the piece NumPy gives it.
+
+def _piecewise(x, condlist, funclist, *args, **kw):
+    """``np.piecewise`` on Vars (see the comment above)."""
+    shape = shape_of(x)
+    if shape == ():
+        x = np.reshape(x, ())  # a Python number: a 0-d array, as NumPy makes it
+    if np.isscalar(condlist) or (not isinstance(condlist[0], (list, np.ndarray)) and len(shape) != 0):
+        condlist = [condlist]
+    conds = np.asarray(plain_value(condlist), dtype=bool)
+    if len(conds) == len(funclist) - 1:  # the last function is for the elements no condition picks
+        conds = np.concatenate([conds, ~np.any(conds, axis=0, keepdims=True)], axis=0)
+    elif len(conds) != len(funclist):
+        raise ValueError(f"with {len(conds)} condition(s), either {len(conds)} or {len(conds) + 1} "
+                         f"functions are expected")
+    conds = np.broadcast_to(conds, (len(conds),) + tuple(shape))
+    owner = np.full(shape, -1)
+    for k, cond in enumerate(conds):
+        owner[cond] = k
+    dtype = dtype_of(x)
+    places, pieces = [], []
+    for k, (cond, func) in enumerate(zip(conds, funclist)):
+        count = int(np.count_nonzero(cond))
+        if count == 0:
+            continue
+        vals = func(x[cond], *args, **kw) if callable(func) else func
+        vals = np.broadcast_to(vals, (count,))
+        mine = owner[cond] == k  # the elements a later condition does not take over
+        places.append(np.flatnonzero(owner == k))
+        pieces.append(vals[mine] if not np.all(mine) else vals)
+    rest = np.flatnonzero(owner == -1)
+    places.append(rest)
+    pieces.append(np.zeros(len(rest), dtype))
+    order = np.argsort(np.concatenate(places), kind="stable")
+    return np.reshape(np.take(np.concatenate(pieces), order), shape)
+
+
+defcomposite(np.piecewise, _piecewise)

@@ -19,22 +19,10 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import defcomposite
 from ..structured import is_traced, peek
-from ._util import normalize_axis, refuse_keywords, shape_of
+from ._util import dtype_of, normalize_axis, refuse_keywords, shape_of
 from .complexnum import conj_if_complex, refuse_complex
 
 _NoValue = np._NoValue
-
-
-def dtype_of(x):
-    """The dtype of ``x`` (a Var, an array, a list, a Python number) as NumPy's
-    ``asanyarray`` gives it, without reading a Var's values (internal).
-
-    >>> dtype_of([1.0, 2.0]), dtype_of(3)
-    (dtype('float64'), dtype('int64'))
-    """
-    x = peek(x)
-    dtype = getattr(x, "dtype", None)
-    return dtype if dtype is not None else np.asarray(x).dtype
 
 
 _dtype = dtype_of
