@@ -181,29 +181,47 @@ cdef _ForwardCode _compile_forward(Tape t, Py_ssize_t start, Py_ssize_t stop):
     return code
 
 
+cdef inline double _value_of(Py_ssize_t p, Py_ssize_t i, double v1, double v2,
+                             const double* sval) noexcept nogil:
+    # The value of node p, a parent of node i, where v1 and v2 are those of i-1 and i-2.
+    if p == i - 1:
+        return v1
+    if p == i - 2:
+        return v2
+    return sval[p]
+
+
 cdef Py_ssize_t _run_forward(const _Ins* code, Py_ssize_t start, Py_ssize_t stop, double* sval,
                              double* partial) noexcept nogil:
     # Values and partials of the nodes start .. stop - 1 from their parents' values, written
     # into the tape's arrays (given as locals, so that a store through one does not make
-    # the compiler reload the others). The node index is the loop's, so a store's address
-    # is known at once and the next nodes' loads need not wait for it (indices read from
-    # the code instead made the loop a third slower). Returns -1, or the first node whose
-    # op would raise. Measured on micrograd's tape: about 35% less time per node than the
-    # loop over the tape's own arrays that it replaces.
+    # the compiler reload the others). Returns -1, or the first node whose op would raise.
+    # The node index is the loop's, so a store's address is known at once and the next
+    # nodes' loads need not wait for it (indices read from the code made the loop a third
+    # slower). The values of the last two nodes stay in registers: a chain of sums, as
+    # s = s + w * x, reads them there rather than from the store just made (a third less
+    # time per node on micrograd's tape). v1 and v2 are always sval[i - 1] and sval[i - 2].
     cdef Py_ssize_t i
     cdef const _Ins* ins
-    cdef double v, d0, d1
+    cdef double v, d0, d1, a, b
+    cdef double v1 = sval[start - 1] if start >= 1 else 0.0
+    cdef double v2 = sval[start - 2] if start >= 2 else 0.0
     for i in range(start, stop):
         ins = &code[i - start]
-        if ins.op < 0:
+        if ins.op < 0:  # a leaf: its value is set
+            v2 = v1
+            v1 = sval[i]
             continue
-        if not _scalar_node(ins.op, sval[ins.a], sval[ins.b] if ins.b >= 0 else 0.0, ins.c,
-                            &v, &d0, &d1):
+        a = _value_of(ins.a, i, v1, v2, sval)
+        b = _value_of(ins.b, i, v1, v2, sval) if ins.b >= 0 else 0.0
+        if not _scalar_node(ins.op, a, b, ins.c, &v, &d0, &d1):
             return i
         sval[i] = v
         partial[ins.e] = d0
         if ins.b >= 0:
             partial[ins.e + 1] = d1
+        v2 = v1
+        v1 = v
     return -1
 
 

@@ -261,14 +261,36 @@ class _Trace:
         # per argument: the scalar leaves of the items of a flat list of floats, or None
         self.flat = [_flat_float_parts(lt) for lt in leaves]
         self.sweep = None           # its ScalarSweep, False if it has none, None until made
+        # The slots of a replay's value list that it writes (leaves, nodes of rule and
+        # Python steps): where they are few (a scalar tape), the list is kept from one
+        # replay to the next and only they are cleared, not made anew (64 us for
+        # micrograd's 65,615 nodes, 7% of its step).
+        written = set()
+        for lt in leaves:
+            if lt is not None:
+                _leaf_indices(lt, written)
+        written.update(step.j for step in program if step.kind in (1, 2))
+        self.vals = [None] * len(tape) if 8 * len(written) < len(tape) else None
+        self.written = tuple(written)
 
     # values ------------------------------------------------------------------------
 
     def replay(self, args, stage):
         """Recompute every node at ``args``; with ``stage``, stage the pullbacks too.
         Returns (value, aux). Raises _NotReplayable where a guard or a check fails."""
+        vals = self.vals
+        if vals is None:
+            return self._replay(args, stage, [None] * len(self.tape))
+        self.vals = None  # a replay inside this one (a rule calling f again) makes its own
+        try:
+            return self._replay(args, stage, vals)
+        finally:
+            for i in self.written:
+                vals[i] = None
+            self.vals = vals
+
+    def _replay(self, args, stage, vals):
         tape = self.tape
-        vals = [None] * len(tape)
         for i, lt in enumerate(self.leaves):
             if lt is not None:
                 flat = self.flat[i]
