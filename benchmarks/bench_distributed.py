@@ -3,11 +3,23 @@
 The example's network (784-250-10) and training loop (``mnist.train_steps``, Adam), one
 epoch over 60,000 points in minibatches, from the same initial network and the same
 shuffled order: once with the gradient computed in this process (``mnist.gradient``,
-one BLAS thread) and once on a 2-worker ``LocalCluster`` (``mnist.dask_gradient``: each
-worker holds half of the points and differentiates its part of every minibatch; the
-parameters travel inside the two tasks of each step, the two gradients are fetched and
-added here). The two runs alternate, round after round, so both see the same machine;
-the table gives each one's best epoch and range, the speed-up, and the cost of
+one BLAS thread) and once on a 2-worker ``LocalCluster`` (``wengert.distributed.grad``
+of ``mnist.loss``, ``reduction="mean"``; the parameters travel inside the two tasks of
+each step, the two gradients are fetched and added here). Both sides hold the points
+in the shuffled order, made once before timing: this process slices each minibatch out
+of the shuffled arrays (a view), and the shuffled points are dealt to the workers
+(worker ``k`` holds points ``k, k + 2, ...``), so each worker's part of a minibatch is
+a run of consecutive rows of its shard, which it slices too (``--gather``: the workers
+hold the points in their original order, as ``mnist.dask_gradient`` does, and copy
+their rows of each minibatch out of their shard, a gather that costs about 0.1-0.2 s of
+CPU per worker per full-batch step).
+
+The two runs alternate, round after round, so both see the same machine; the table
+gives each one's best epoch and range, the speed-up, and the CPU seconds per step
+(``time.process_time``, which the load changes much less than wall time): of this
+process alone; of each worker process (all its threads: tasks, Dask's event loop,
+(de)serialisation), of the step's tasks inside the workers (``StepCost.task_cpu``), and of
+this process (client and scheduler) during the distributed epoch. Then the cost of
 communication per step: a step whose loss costs nothing (``0 * sum(b2)``, same
 parameters, same gradient shapes), so its time is the sending of the parameters, the
 scheduling and the return of the gradients alone; measured too, alternating, the way
@@ -17,7 +29,7 @@ Data: the train and validation points of ``--data DIR`` (the IDX files of MNIST 
 Fashion-MNIST: 60,000 in all), or, when no folder is given, a synthetic stand-in of the
 same size (uniform pixels, random labels: the work per step is the same). Run::
 
-    python benchmarks/bench_distributed.py [--data DIR] [--batch-size 1000 5000] [--rounds 3]
+    python benchmarks/bench_distributed.py [--data DIR] [--batch-size 1000 5000] [--rounds 3] [--gather]
 
 ``python -m pytest benchmarks/bench_distributed.py --benchmark-disable`` runs only the
 quick correctness check: a short epoch on 2 workers equals one process's to 1e-10.
@@ -75,6 +87,19 @@ def epoch(net, data, order, batch_size, points_gradient=None, shuffled=None):
                              gradient=lambda n, pts, _: points_gradient(n, pts))[1]
 
 
+def dealt(client, shuffled, workers):
+    """``(value_and_grad, points)``: the shuffled points dealt to the workers (worker ``k``
+    holds shuffled points ``k, k + workers, ...``), and for each shuffled position the
+    index of its point in the concatenation of the shards, so that the positions
+    ``[s, e)`` of a minibatch are a run of consecutive rows of each shard (a slice on the
+    worker, not a copy)."""
+    shards = wd.scatter(client, [tuple(a[k::workers] for a in shuffled) for k in range(workers)])
+    points = np.empty(shards.points, np.intp)
+    for k in range(workers):
+        points[k::workers] = shards.offsets[k] + np.arange(shards.sizes[k])
+    return wd.value_and_grad(mnist.loss, shards, reduction="mean"), points
+
+
 def flat(net):
     return np.concatenate([np.ravel(getattr(net, f)) for f in ("w1", "b1", "w2", "b2")])
 
@@ -102,30 +127,52 @@ def communication_cost(client, data, steps=20, scatter_first=False):
     return min(times), float(np.median(times)), size
 
 
-def run(data, batch_sizes, rounds):
+def run(data, batch_sizes, rounds, gather=False):
     rng = np.random.default_rng(0)
     net0 = mnist.init_net(rng, inputs=data.train_x.shape[1])
     order = rng.permutation(len(data.train_x))
     shuffled = (data.train_x[order], mnist.one_hot(data.train_y[order]))
     print(f"{data.name}: {len(order)} points; {os.cpu_count()} cores, load average "
-          f"{'/'.join(f'{v:.1f}' for v in os.getloadavg())} (1/5/15 min) at the start")
+          f"{'/'.join(f'{v:.1f}' for v in os.getloadavg())} (1/5/15 min) at the start; the "
+          f"workers {'gather their rows of each minibatch' if gather else 'hold the shuffled points, dealt'}")
     with mnist.limit_blas_threads(1), mnist.dask_gradient(data, workers=2) as on_workers:
         client = on_workers.client
+        if gather:
+            step = on_workers.step
+            positions = order
+        else:
+            on_workers.shards.close()
+            step, positions = dealt(client, shuffled, 2)
         rows = []
         for batch in batch_sizes:
             times = {"1 process": [], "2 workers": []}
+            cpu = {"1 process": [], "workers": [], "tasks": [], "here": []}
             for r in range(rounds):
-                pairs = [("1 process", None), ("2 workers", on_workers)]
-                for name, g in (pairs if r % 2 == 0 else pairs[::-1]):  # alternate who goes first
-                    began = time.perf_counter()
-                    net = epoch(net0, data, order, batch, g, shuffled)
-                    times[name].append(time.perf_counter() - began)
+                for name in (("1 process", "2 workers") if r % 2 == 0 else ("2 workers", "1 process")):
+                    # alternate who goes first
+                    workers_before, tasks = client.run(time.process_time), []
+                    began, began_cpu = time.perf_counter(), time.process_time()
                     if name == "1 process":
-                        reference = net
+                        net = reference = epoch(net0, data, order, batch, None, shuffled)
                     else:
-                        distributed_net = net
+                        def gradient(n, pts):
+                            g = step(n, pts)[1]
+                            tasks.append(step.last_step.task_cpu)
+                            return g
+                        net = distributed_net = epoch(net0, data, positions, batch, gradient)
+                    times[name].append(time.perf_counter() - began)
+                    here = time.process_time() - began_cpu
+                    workers_after = client.run(time.process_time)
+                    steps = -(-len(order) // batch)
+                    if name == "1 process":
+                        cpu["1 process"].append(here / steps)
+                    else:
+                        cpu["workers"].append([(workers_after[w] - workers_before[w]) / steps
+                                               for w in sorted(workers_after)])
+                        cpu["tasks"].append(sum(tasks) / steps)
+                        cpu["here"].append(here / steps)
             drift = np.max(np.abs(flat(distributed_net) - flat(reference))) / np.max(np.abs(flat(reference)))
-            rows.append((batch, times, drift))
+            rows.append((batch, times, cpu, drift))
         costs = {False: [], True: []}
         for r in range(4):  # alternating, so both see the same machine
             for scatter_first in (r % 2 == 1, r % 2 == 0):
@@ -133,11 +180,22 @@ def run(data, batch_sizes, rounds):
     print(f"load average {'/'.join(f'{v:.1f}' for v in os.getloadavg())} at the end\n")
     print(f"{'batch':>6} {'steps':>6} {'1 process, s':>22} {'2 workers, s':>22} {'speed-up':>9} "
           f"{'params rel. diff':>16}")
-    for batch, times, drift in rows:
+    for batch, times, cpu, drift in rows:
         one, two = times["1 process"], times["2 workers"]
         print(f"{batch:>6} {-(-len(order) // batch):>6} {min(one):>8.2f} ({min(one):.2f}-{max(one):.2f})"
               f"{'':>2} {min(two):>8.2f} ({min(two):.2f}-{max(two):.2f})  {min(one) / min(two):>7.2f}x "
               f"{drift:>16.1e}")
+    print("\nCPU seconds per step, the median over the rounds (time.process_time): this process "
+          "alone; each worker process;\nthe step's tasks in the workers, summed; this process "
+          "(client and scheduler) during the distributed epoch")
+    print(f"{'batch':>6} {'1 process':>10} {'worker 1':>9} {'worker 2':>9} {'in tasks':>9} "
+          f"{'here':>7} {'workers / 1 process':>20}")
+    for batch, times, cpu, drift in rows:
+        one = float(np.median(cpu["1 process"]))
+        each = np.median(np.array(cpu["workers"]), axis=0)
+        tasks, here = float(np.median(cpu["tasks"])), float(np.median(cpu["here"]))
+        print(f"{batch:>6} {one:>10.4f} {each[0]:>9.4f} {each[1]:>9.4f} {tasks:>9.4f} {here:>7.4f} "
+              f"{each.sum() / one:>19.2f}x")
     size = costs[False][0][2]
     print(f"\nCommunication per step (a loss that costs nothing; {size / 1e6:.2f} MB of parameters "
           f"to each of 2 workers, a gradient of {size / 1e6:.2f} MB back from each):")
@@ -173,9 +231,11 @@ def main(argv=None):
                    "a synthetic stand-in of 60,000 points)")
     p.add_argument("--batch-size", type=int, nargs="+", default=[1000, 5000], metavar="N")
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--gather", action="store_true", help="the workers hold the points in their "
+                   "original order and copy their rows of each minibatch (as mnist.dask_gradient)")
     args = p.parse_args(argv)
     data = full_training_set(args.data) if args.data else synthetic()
-    run(data, args.batch_size, args.rounds)
+    run(data, args.batch_size, args.rounds, args.gather)
 
 
 if __name__ == "__main__":

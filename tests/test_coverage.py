@@ -372,3 +372,35 @@ def test_jvp_is_the_transpose_of_the_vjp(c):
     except wg.NoGradientRule as exc:
         if not re.search(_REFUSAL, str(exc)):
             raise
+
+
+# -- fwd3: nested forward mode (forward over forward) for every case -------------------------
+# The directional derivative x -> jvp(f, x, v)[1] computed in forward mode is differentiated
+# in forward mode again (Duals of two passes, the inner pass's rules computing with the outer
+# pass's Duals; a rule with only a VJP through its transposed pullback) and checked against
+# central differences. A function whose rules are first order only must refuse the second
+# derivative with its clear error.
+
+def _directional(f, args, seed):
+    from wengert.testing import flatten, unflatten
+    rng = np.random.default_rng(seed)
+    v = tuple(unflatten(a, [wg.testing._random_like(leaf, rng) for leaf in flatten(a)]) for a in args)
+    return lambda *xs: wg.jvp(f, xs, v)[1]
+
+
+@pytest.mark.parametrize("c", ALL_CASES + COMPLEX_CASES, ids=ids(ALL_CASES + COMPLEX_CASES))
+def test_forward_over_forward(c):
+    is_complex = any(c is x for x in COMPLEX_CASES)
+    if is_complex and ({_rule_name(fn) for fn in c.covers} & REFUSES_COMPLEX
+                       or c.id.removesuffix("-complex") in COMPLEX_REFUSED_CASES):
+        return  # test_complex_inputs checks the refusal
+    directional = _directional(squared(c.f), c.args, seed=3)
+    if FIRST_ORDER.intersection(c.covers):
+        with pytest.raises(wg.NoGradientRule, match="second derivative"):
+            check_grads(directional, *c.args, modes=("fwd",), **c.check_kwargs)
+        return
+    try:
+        check_grads(directional, *c.args, modes=("fwd",), **c.check_kwargs)
+    except wg.NoGradientRule as exc:
+        if not (is_complex and re.search(_REFUSAL, str(exc))):
+            raise

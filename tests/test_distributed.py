@@ -181,6 +181,24 @@ def test_minibatch_points_equal_one_process(shards, problem):
     last = wd.value_and_grad(model_loss, shards)
     last(model, points=[5])  # one point: one shard, no reduction
     assert last.last_step.total > last.last_step.compute > 0 and last.last_step.broadcast == 0.0
+    assert last.last_step.task_cpu > 0  # the CPU time of the step's task on its worker
+
+
+def test_runs_of_consecutive_rows_are_slices_and_equal_one_process(shards, problem):
+    model, x, y = problem
+    # Runs of consecutive rows in two shards (sent as slices, taken as views on the workers)
+    # and a run in descending order in the third (an index array).
+    points = np.array([2, 3, 4, 5, 20, 21, 22, 31, 30, 29])
+    assert wd._as_slice(np.array([2, 3, 4, 5])) == slice(2, 6)
+    assert wd._as_slice(np.array([5])) == slice(5, 6)
+    for bad in ([9, 8, 7], [2, 4, 3, 5], [2, 3, 5]):
+        assert isinstance(wd._as_slice(np.array(bad)), np.ndarray)
+    vg = wd.value_and_grad(model_loss, shards, reduction="mean")
+    value, g = vg(model, points=points)
+    value1, g1 = wg.value_and_grad(model_loss)(model, x[points], y[points])
+    assert value == pytest.approx(value1, rel=1e-12)
+    assert_close(g, g1)
+    assert vg.last_step.task_cpu > 0
 
 
 def test_many_shards_are_added_on_the_workers_first(client, problem):

@@ -189,3 +189,94 @@ def test_gradients_through_linearize_jacfwd_and_hvp_inside_a_runner():
     assert wg.grad(lambda x: np.sum(wg.jacfwd(lambda y: x * y)(np.ones(2))))(1.5) == pytest.approx(2.0)
     assert wg.grad(lambda x: np.sum(wg.hvp(lambda y: x * np.sum(y ** 3), np.ones(2), np.ones(2))))(1.5) \
         == pytest.approx(12.0)
+
+
+# -- fwd3: forward over forward through rules with only a VJP; inner tapes under jvp ---------
+
+def _third_directional(f, x, v):
+    d1 = lambda y: wg.jvp(f, (y,), (v,))[1]  # noqa: E731
+    d2 = lambda y: wg.jvp(d1, (y,), (v,))[1]  # noqa: E731
+    return wg.jvp(d2, (x,), (v,))[1]
+
+
+def test_third_order_forward_through_transposed_rules():
+    # prod and cumprod have only a VJP (jvp_kind "transposed"): forward over forward over
+    # forward goes through their transposed pullbacks, which compute with outer Duals.
+    # prod(x + s v) is a polynomial in s: its third derivative is 6 times the s^3 coefficient.
+    x, v = np.array([0.3, -1.2, 2.5, 0.7]), np.array([1.0, 0.5, -0.2, 0.3])
+    assert jvp_kind(np.prod) == "transposed"
+    poly = np.array([1.0])
+    for xi, vi in zip(x, v):
+        poly = np.convolve(poly, [xi, vi])
+    assert _third_directional(np.prod, x, v) == pytest.approx(6 * poly[3], rel=1e-12)
+    assert _third_directional(lambda y: np.cumprod(y)[-1], x, v) == pytest.approx(6 * poly[3], rel=1e-12)
+    # sort: piecewise the identity's permutation, so the cube's third derivative is 6 sum v^3
+    assert _third_directional(lambda y: np.sum(np.sort(y) ** 3), x, v) == pytest.approx(6 * np.sum(v ** 3))
+
+
+def test_jacfwd_of_jacfwd_is_the_hessian_through_transposed_rules():
+    x = np.array([0.3, -1.2, 2.5, 0.7])
+    for f in (np.prod, lambda y: np.median(y) ** 3 + np.sum(np.sort(y) * y)):
+        np.testing.assert_allclose(wg.jacfwd(wg.jacfwd(f))(x), wg.hessian(f)(x), rtol=1e-12, atol=1e-12)
+
+
+def test_a_tape_opened_inside_jvp_records_calls_mixing_its_vars_and_duals():
+    # np.stack([x, y]) with x a Var of grad's tape and y a Dual closed over: grad's tape
+    # records the call (forward mode used to wrap the Var in a Dual: an escaped Var, or
+    # through odeint's adjoint a silent zero).
+    def h(y):
+        return wg.grad(lambda x: np.sum(wnp.stack([x, y]) ** 2 * x))(np.array([1.0, 2.0]))
+    y, v = np.array([0.5, -1.0]), np.array([1.0, 0.0])
+    value, tangent = wg.jvp(h, (y,), (v,))
+    np.testing.assert_allclose(value, [3.25, 13.0])
+    np.testing.assert_allclose(tangent, (h(y + 1e-6 * v) - h(y - 1e-6 * v)) / 2e-6, rtol=1e-7)
+
+
+def _outcome(run):
+    """(value, derivative) or the error's type and message, with the warnings' categories.
+    The sign of a zero is left out: reverse mode's sum of adjoints gives 0.0 + -0.0."""
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            value, derivative = run()
+            result = ("ok", float(value) + 0.0, float(derivative) + 0.0)  # (-0.0 as 0.0)
+        except (ZeroDivisionError, ValueError, OverflowError) as exc:
+            result = (type(exc).__name__, str(exc))
+    return result, sorted({w.category.__name__ for w in caught})
+
+
+@pytest.mark.parametrize("x", [0.0, -0.0, np.inf, np.nan, -1.0, 4.0], ids=str)
+@pytest.mark.parametrize("name, f", [
+    ("np.sqrt", np.sqrt), ("wg.sqrt", wg.sqrt), ("x ** 0.5", lambda y: y ** 0.5),
+    ("x ** 1.5", lambda y: y ** 1.5), ("x ** 2", lambda y: y ** 2), ("x ** -1.0", lambda y: y ** -1.0),
+    ("2.0 ** x", lambda y: 2.0 ** y), ("0.0 ** x", lambda y: 0.0 ** y), ("x ** x", lambda y: y ** y),
+    ("np.power(x, 0.5)", lambda y: np.power(y, 0.5)), ("np.power(x, 3)", lambda y: np.power(y, 3)),
+])
+def test_forward_and_reverse_agree_on_python_floats_at_the_edges(name, f, x):
+    # the same value, the same derivative (nan for nan), the same error and warnings
+    reverse = _outcome(lambda: wg.value_and_grad(f)(x))
+    forward = _outcome(lambda: wg.jvp(f, (x,), (1.0,)))
+    assert repr(forward) == repr(reverse), f"{name} at {x!r}: forward {forward}, reverse {reverse}"
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_matrix_products_with_one_tangent_are_one_product(side):
+    # x @ [y | ty] (or [x ; tx] @ y) split in two: the same numbers as the two products
+    rng = np.random.default_rng(4)
+    tall, small, direction = rng.standard_normal((9, 3)), rng.standard_normal((3, 4)), rng.standard_normal((3, 4))
+    for product in (np.matmul, np.dot):
+        if side == "right":
+            value, tangent = wg.jvp(lambda y: product(tall, y), (small,), (direction,))
+            expected = (tall @ small, tall @ direction)
+        else:
+            value, tangent = wg.jvp(lambda x: product(x, tall.T), (small.T,), (direction.T,))
+            expected = (small.T @ tall.T, direction.T @ tall.T)
+        np.testing.assert_allclose(value, expected[0], rtol=1e-14)
+        np.testing.assert_allclose(tangent, expected[1], rtol=1e-14)
+    # forward over reverse: the weight gradient x.T @ g of a layer, g carrying a tangent
+    x, w, v = rng.standard_normal((20, 3)), rng.standard_normal((3, 2)), rng.standard_normal((3, 2))
+    f = lambda w: np.sum(np.tanh(x @ w) ** 2)  # noqa: E731
+    value, tangent = wg.jvp(wg.grad(f), (w,), (v,))
+    np.testing.assert_array_equal(value, wg.grad(f)(w))
+    np.testing.assert_allclose(tangent, (wg.grad(f)(w + 1e-6 * v) - wg.grad(f)(w - 1e-6 * v)) / 2e-6, rtol=1e-6)

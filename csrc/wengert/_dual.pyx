@@ -2,17 +2,19 @@
 ``wengert.forward``).
 
 A Dual holds a primal value and its tangent in one forward pass (its ``tag``). A Dual of
-a Python float with a float tangent keeps both as C doubles: its arithmetic (``+ - * /``
+a Python float with a float tangent keeps both as C doubles: its arithmetic (``+ - * / **``
 and negation) with floats, ints and scalar Duals of the same pass is computed here with no
 Python call, as are the elementary functions of the scalar op table (``wengert.exp``...,
 in ``wengert._scalar``), so that a scalar ``jvp`` costs about what the float arithmetic
-does. Everything else (arrays, other passes, Vars, NumPy calls, ``**``) goes to the
+does. Everything else (arrays, other passes, Vars, NumPy calls) goes to the
 rules of ``wengert.forward``, which installs itself here (:func:`install`). The pure-Python
 twin is ``wengert._dual_py``.
 """
 cimport cython
 from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.long cimport PyLong_AsDouble
+
+from wengert._var cimport _checked_pow, _dpow_dbase, _dpow_dexponent
 
 _fw = None  # wengert.forward, once it has called install()
 
@@ -169,9 +171,13 @@ cdef class Dual:
         return _arith(_DIV, self, other, True)
 
     def __pow__(self, other, mod):
+        if mod is None and self.scalar:
+            return _power(self, other, False)
         return _fw._dual_binary("power", False, self, other)
 
     def __rpow__(self, other, mod):
+        if mod is None and self.scalar:
+            return _power(self, other, True)
         return _fw._dual_binary("power", True, self, other)
 
     def __matmul__(self, other):
@@ -261,3 +267,32 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
     ans = l / r
     t = tl / r - tr * ans / r if other_has else tl / r
     return scalar_dual(ans, t, x.tag)
+
+
+cdef object _power(Dual x, object other, bint reflected):
+    # x ** other (other ** x if reflected) in C when both are scalar in x's pass, with the
+    # values, errors and partial derivatives of a scalar Var's ** (Python's float **:
+    # 0 ** negative and negative ** fraction raise; d/dx sqrt at 0 is +inf, as reverse mode)
+    cdef double a, b, tb, r
+    cdef bint other_has = False
+    cdef type kind = type(other)
+    if kind is Dual:
+        if not (<Dual>other).scalar or (<Dual>other).tag is not x.tag:
+            return _fw._dual_binary("power", reflected, x, other)
+        b = (<Dual>other).p
+        tb = (<Dual>other).t
+        other_has = True
+    elif kind is float:
+        b = PyFloat_AS_DOUBLE(other)
+    elif kind is int:
+        b = PyLong_AsDouble(other)
+    else:
+        return _fw._dual_binary("power", reflected, x, other)
+    a = x.p
+    if reflected:  # b ** a
+        r = _checked_pow(b, a)
+        return scalar_dual(r, x.t * _dpow_dexponent(b, r), x.tag)
+    r = _checked_pow(a, b)
+    if other_has:
+        return scalar_dual(r, x.t * _dpow_dbase(a, b) + tb * _dpow_dexponent(a, r), x.tag)
+    return scalar_dual(r, x.t * _dpow_dbase(a, b), x.tag)

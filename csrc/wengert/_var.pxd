@@ -78,3 +78,10 @@ cdef inline Var push1(Var a, int op, double d, double value, double aux):
 cdef inline Var push2(Var a, Var b, int op, double da, double db, double value):
     check_open(a)
     return new_scalar(a.tape, a.tape.push_scalar2(op, a.index, da, b.index, db, value), value)
+
+
+# Python's float ** float on doubles, with its errors (0 ** negative, negative ** fraction,
+# overflow), and its two partial derivatives: scalar Vars here, scalar Duals (_dual) too.
+cdef double _checked_pow(double x, double y) except? -1.0
+cdef double _dpow_dbase(double x, double y)
+cdef double _dpow_dexponent(double x, double value)

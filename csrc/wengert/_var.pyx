@@ -65,6 +65,11 @@ cdef double _checked_pow(double x, double y) except? -1.0:
     return r
 
 
+cdef double _dpow_dbase(double x, double y):
+    # d/dx x**y is 0 at y = 0, also at x = 0 (where y * x**(y-1) is 0 * inf)
+    return y * pow(x, y - 1.0) if y != 0.0 else 0.0
+
+
 cdef double _dpow_dexponent(double x, double value):
     # d/dy x**y = log(x) x**y; its limit at x = 0 is 0; for x < 0 it is not real.
     if x > 0.0:
@@ -212,13 +217,11 @@ cdef class Var:
             if _same_scalar_tape(a, other):
                 b = other
                 r = _checked_pow(a.scalar, b.scalar)
-                # d/dx x**y is 0 at y = 0, also at x = 0 (where y * x**(y-1) is 0 * inf)
-                return push2(a, b, OP_POW, b.scalar * pow(a.scalar, b.scalar - 1.0) if b.scalar != 0.0 else 0.0,
-                              _dpow_dexponent(a.scalar, r), r)
+                return push2(a, b, OP_POW, _dpow_dbase(a.scalar, b.scalar), _dpow_dexponent(a.scalar, r), r)
             if is_number(other):
                 c = other
                 r = _checked_pow(a.scalar, c)
-                return push1(a, OP_POW_CONST, c * pow(a.scalar, c - 1.0) if c != 0.0 else 0.0, r, c)
+                return push1(a, OP_POW_CONST, _dpow_dbase(a.scalar, c), r, c)
         return _arith("power", self, other)
 
     def __rpow__(self, other, modulo):

@@ -3,14 +3,16 @@
 ``wengert.forward``). A change to ``_dual.pyx`` changes this file too.
 
 A Dual holds a primal value and its tangent in one forward pass (its ``tag``). A Dual of
-a Python float with a float tangent is ``scalar``: its arithmetic (``+ - * /`` and
+a Python float with a float tangent is ``scalar``: its arithmetic (``+ - * / **`` and
 negation) with floats, ints and scalar Duals of the same pass is computed here directly,
 as are the elementary functions of the scalar op table (``wengert.exp``..., in
-``wengert._scalar_py``). Everything else (arrays, other passes, Vars, NumPy calls,
-``**``) goes to the rules of ``wengert.forward``, which installs itself here
+``wengert._scalar_py``). Everything else (arrays, other passes, Vars, NumPy calls)
+goes to the rules of ``wengert.forward``, which installs itself here
 (:func:`install`).
 """
 from typing import Any
+
+from ._var_py import _checked_pow, _dpow_dbase, _dpow_dexponent
 
 _fw: Any = None  # wengert.forward, once it has called install()
 
@@ -152,9 +154,13 @@ class Dual:
         return _arith(_DIV, self, other, True)
 
     def __pow__(self, other, mod=None):
+        if mod is None and self.scalar:
+            return _power(self, other, False)
         return _fw._dual_binary("power", False, self, other)
 
     def __rpow__(self, other, mod=None):
+        if mod is None and self.scalar:
+            return _power(self, other, True)
         return _fw._dual_binary("power", True, self, other)
 
     def __matmul__(self, other):
@@ -232,3 +238,26 @@ def _arith(op, x, other, reflected):
         raise ZeroDivisionError("float division by zero")
     ans = left / right
     return _scalar_dual(ans, tl / right - tr * ans / right if other_has else tl / right, x.tag)
+
+
+def _power(x, other, reflected):
+    # x ** other (other ** x if reflected) directly when both are scalar in x's pass, with
+    # the values, errors and partial derivatives of a scalar Var's ** (Python's float **:
+    # 0 ** negative and negative ** fraction raise; d/dx sqrt at 0 is +inf, as reverse mode)
+    kind = type(other)
+    if kind is Dual:
+        if not other.scalar or other.tag is not x.tag:
+            return _fw._dual_binary("power", reflected, x, other)
+        b, tb, other_has = other.primal, other.tangent, True
+    elif kind is float or kind is int:
+        b, tb, other_has = float(other), 0.0, False
+    else:
+        return _fw._dual_binary("power", reflected, x, other)
+    a = x.primal
+    if reflected:  # b ** a
+        r = _checked_pow(b, a)
+        return _scalar_dual(r, x.tangent * _dpow_dexponent(b, r), x.tag)
+    r = _checked_pow(a, b)
+    if other_has:
+        return _scalar_dual(r, x.tangent * _dpow_dbase(a, b) + tb * _dpow_dexponent(a, r), x.tag)
+    return _scalar_dual(r, x.tangent * _dpow_dbase(a, b), x.tag)

@@ -241,10 +241,26 @@ def load(client: Any, loader: Callable[..., Any], args: Sequence[Any]) -> Shards
 
 # -- the step --------------------------------------------------------------------------------
 
-def _shard_value_and_grad(shard: Tuple[Any, ...], rows: Optional[np.ndarray], weight: float,
-                          k: int, *, loss: Callable[..., Any], params: Any) -> Tuple[Any, Any]:
-    """On a worker: ``(weight * loss(params, *shard), its gradient)``, on ``rows`` of the
-    shard only when given; any failure is re-raised as a ShardError naming shard ``k``."""
+def _as_slice(rows: np.ndarray) -> Any:
+    """``rows`` as a ``slice`` when they are a run of consecutive rows in order (taking them
+    is then a view, not a copy of every row of the minibatch on the worker, and the task
+    sends two numbers instead of an index array), else ``rows`` itself.
+
+    >>> _as_slice(np.array([3, 4, 5])), _as_slice(np.array([3, 5]))
+    (slice(3, 6, None), array([3, 5]))
+    """
+    if len(rows) and rows[-1] - rows[0] == len(rows) - 1 and (
+            len(rows) < 3 or bool(np.all(np.diff(rows) == 1))):
+        return slice(int(rows[0]), int(rows[-1]) + 1)
+    return rows
+
+
+def _shard_value_and_grad(shard: Tuple[Any, ...], rows: Any, weight: float,
+                          k: int, *, loss: Callable[..., Any], params: Any) -> Tuple[Any, Any, float]:
+    """On a worker: ``(weight * loss(params, *shard), its gradient, CPU seconds taken)``, on
+    ``rows`` of the shard only when given (an index array, or a slice); any failure is
+    re-raised as a ShardError naming shard ``k``."""
+    began = time.thread_time()
     if rows is not None:
         shard = tuple(a[rows] for a in shard)
     if weight == 1.0:
@@ -252,29 +268,34 @@ def _shard_value_and_grad(shard: Tuple[Any, ...], rows: Optional[np.ndarray], we
     else:
         f = lambda p: loss(p, *shard) * weight  # noqa: E731
     try:
-        return backprop(f, params)
+        value, g = backprop(f, params)
     except Exception as e:
         raise ShardError(f"shard {k}: the loss or its gradient failed: {type(e).__name__}: {e}") from e
+    return value, g, time.thread_time() - began
 
 
-def _add_pair(a: Tuple[Any, Any], b: Tuple[Any, Any]) -> Tuple[Any, Any]:
-    """On a worker: one node of the tree reduction, ``(value, gradient)`` pairs added."""
-    return a[0] + b[0], add(a[1], b[1])
+def _add_pair(a: Tuple[Any, Any, float], b: Tuple[Any, Any, float]) -> Tuple[Any, Any, float]:
+    """On a worker: one node of the tree reduction, ``(value, gradient, CPU seconds)``
+    triples added."""
+    began = time.thread_time()
+    value, g = a[0] + b[0], add(a[1], b[1])
+    return value, g, a[2] + b[2] + time.thread_time() - began
 
 
-def _reduce(client: Any, futures: List[Any]) -> Tuple[Any, Any]:
-    """The sum of the futures' ``(value, gradient)`` pairs: added pairwise, level by level,
-    on the workers while more than :data:`ADDED_HERE` remain, then the rest gathered and
-    added here (each level on the workers costs a round of messages: a task, a transfer of
-    a gradient between workers, a report; a gradient or a few are quicker to fetch)."""
+def _reduce(client: Any, futures: List[Any]) -> Tuple[Any, Any, float]:
+    """The sum of the futures' ``(value, gradient, CPU seconds)`` triples: added pairwise,
+    level by level, on the workers while more than :data:`ADDED_HERE` remain, then the rest
+    gathered and added here (each level on the workers costs a round of messages: a task, a
+    transfer of a gradient between workers, a report; a gradient or a few are quicker to
+    fetch)."""
     while len(futures) > ADDED_HERE:
         half = len(futures) // 2  # one message for the level's tasks (client.map)
         paired = client.map(_add_pair, futures[0:2 * half:2], futures[1:2 * half:2], pure=False)
         futures = paired + futures[2 * half:]
-    pairs = client.gather(futures)
-    total = pairs[0]
-    for pair in pairs[1:]:
-        total = _add_pair(total, pair)
+    triples = client.gather(futures)
+    total = triples[0]
+    for triple in triples[1:]:
+        total = _add_pair(total, triple)
     return total
 
 
@@ -339,13 +360,16 @@ IN_TASKS_BYTES = 4_000_000
 class StepCost(NamedTuple):
     """Where one distributed step spent its time (see ``value_and_grad(...).last_step``).
 
-    >>> StepCost(0.01, 0.2, 0.21).broadcast
+    >>> StepCost(0.01, 0.2, 0.21, 0.38).broadcast
     0.01
     """
     broadcast: float   # seconds to scatter the parameters to every worker (0 when they
                        # travel inside the tasks)
     compute: float     # seconds from the broadcast's end to the reduced result's arrival
     total: float       # seconds of the whole call
+    task_cpu: float = 0.0  # CPU seconds of the step's tasks (the shards' gradients and their
+                           # additions), summed over the workers and this process: compare
+                           # with total * workers to see what the step lost outside them
 
 
 def value_and_grad(loss: Callable[..., Any], shards: Shards, *,
@@ -406,11 +430,11 @@ class _Step:
         began = time.perf_counter()
         if not shards.futures:
             raise ValueError("these shards were closed")
-        parts: List[Tuple[int, Optional[np.ndarray], int]]
+        parts: List[Tuple[int, Any, int]]
         if points is None:
             parts = [(k, None, n) for k, n in enumerate(shards.sizes)]
         else:
-            parts = [(k, rows, len(rows)) for k, rows in shards.locate(points)]
+            parts = [(k, _as_slice(rows), len(rows)) for k, rows in shards.locate(points)]
             if not parts:
                 raise ValueError("points is empty: a step needs at least one point")
         total = sum(n for _, _, n in parts)
@@ -436,7 +460,7 @@ class _Step:
                         [rows for _, rows, _ in parts], weights, [k for k, _, _ in parts],
                         loss=loss, params=params if params_future is None else params_future,
                         pure=False)
-                value, g = _reduce(client, pairs)
+                value, g, task_cpu = _reduce(client, pairs)
                 break
             except (_dd.client.FutureCancelledError, _dd.comm.CommClosedError) as e:
                 lost = [] if shards.remade else [k for k, f in enumerate(shards.futures)
@@ -457,7 +481,7 @@ class _Step:
                     params_future.release()
         end = time.perf_counter()
         self.last_step = StepCost(0.0 if in_tasks else broadcast_done - broadcast_began,
-                                  end - broadcast_done, end - began)
+                                  end - broadcast_done, end - began, task_cpu)
         return value, g
 
 

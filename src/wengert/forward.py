@@ -377,13 +377,18 @@ def forward_apply(prim, args, kwargs):
     tag = _innermost_tag(args)
     if tag is None:
         return prim(*args, **kwargs)
+    if _defers(args):
+        return _record_inner(prim, args, kwargs)
     primals, tangents = _split(args, tag)
+    if tag.batch is None and not kwargs and prim.name in _MATRIX_PRODUCTS:
+        fused = _fused_matmul(primals, tangents)
+        if fused is not None:
+            return _wrap(fused[0], fused[1], tag)
     ans = _call(prim, primals, kwargs)
     if _no_gradient(ans):
         return ans
-    if type(ans) is not float and type(ans) is not Var and type(ans) is not Dual and tag.batch is None \
-            and _all_python_floats(primals) and getattr(ans, "dtype", None) == np.float64 and np.ndim(ans) == 0:
-        ans = float(ans)  # as Python's float arithmetic gives: a float for floats
+    as_float = type(ans) is not float and type(ans) is not Var and type(ans) is not Dual and tag.batch is None \
+        and _all_python_floats(primals) and getattr(ans, "dtype", None) == np.float64 and np.ndim(ans) == 0
     rule = _rule_of(prim)
     if prim.jvp_kind != "explicit":
         for i, t in enumerate(tangents):
@@ -393,7 +398,22 @@ def forward_apply(prim, args, kwargs):
         t_out = _per_direction(rule, prim, ans, primals, tangents, kwargs, tag.batch)
     else:
         t_out = rule(prim, ans, primals, tangents, kwargs, tag.batch)
+    if as_float:
+        # A float for floats, as Python's float arithmetic gives, once the rule has run on
+        # NumPy's scalar: d/dx sqrt(x) at 0.0 is then inf (with NumPy's warning), as in
+        # reverse mode, not a ZeroDivisionError of Python's float division.
+        ans = float(ans)
     return _wrap(ans, t_out, tag, whole=prim.name == "getitem")
+
+
+def _record_inner(prim, args, kwargs):
+    """``prim`` on arguments holding a Var of a tape opened inside the innermost forward
+    pass among them (``np.stack([x, y])`` with ``x`` a Var of ``grad``'s tape and ``y`` a
+    Dual closed over, under ``jvp``): that tape records the call, its Vars' values being
+    Duals. (Forward mode first made a Dual around the Var: the tape lost its path through
+    the call, a silent zero or an escaped Var.)"""
+    args = [structured.collect(a) if type(a) in (list, tuple) else a for a in args]
+    return prim(*args, **kwargs)
 
 
 _MISSING = object()
@@ -564,6 +584,34 @@ def _matmul(prim, ans, primals, tangents, kwargs, batch):
             term = (x @ ty[..., None])[..., 0]
         out = term if out is None else out + term
     return out
+
+
+_MATRIX_PRODUCTS = frozenset(("numpy.matmul", "numpy.dot"))  # (on two matrices, the same product)
+
+
+def _fused_matmul(primals, tangents):
+    """``(x @ y, J t)`` in one matrix product where one factor is a plain matrix and the
+    other a matrix with a tangent, and the result is larger than that factor:
+    ``x @ [y | ty]`` (``[x ; tx] @ y``), split into the two halves (views of one buffer).
+    The weight gradient ``x.T @ g`` of a layer under forward over reverse (``hvp``) is the
+    case: one product of twice the width, and one buffer instead of two freed together,
+    which glibc gave back to the system at every call (page faults at the next). None
+    where it does not apply."""
+    x, y = primals
+    tx, ty = tangents
+    if type(x) is not np.ndarray or type(y) is not np.ndarray or x.ndim != 2 or y.ndim != 2:
+        return None
+    if tx is None and type(ty) is np.ndarray and ty.dtype == y.dtype and ty.shape == y.shape \
+            and x.shape[0] > x.shape[1]:
+        k = y.shape[1]
+        both = x @ np.concatenate((y, ty), axis=1)
+        return both[:, :k], both[:, k:]
+    if ty is None and type(tx) is np.ndarray and tx.dtype == x.dtype and tx.shape == x.shape \
+            and y.shape[1] > y.shape[0]:
+        m = x.shape[0]
+        both = np.concatenate((x, tx), axis=0) @ y
+        return both[:m], both[m:]
+    return None
 
 
 def _transpose2(x):

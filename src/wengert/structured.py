@@ -382,7 +382,7 @@ def finalize(g, like):
             return g
     if type(g) is Partial:
         return _fill(like, g.parts)
-    if type(g) is Var:
+    if is_traced(g):
         return _finalize_var(g, like)
     if t is float:
         return g if type(g) is float else _finalize_float(g, like)
@@ -396,11 +396,15 @@ def finalize(g, like):
 
 
 def _finalize_var(g, like):
-    # A cotangent recorded on an outer tape (higher-order derivatives). An array one for a
-    # list or tuple (np.sum(xs)) is opened into its items, as a plain one is below.
+    # A cotangent recorded on an outer tape, or carrying an outer forward pass's tangent (a
+    # Dual: the transposed pullback of a rule under forward over forward): higher-order
+    # derivatives. An array one for a list or tuple (np.sum(xs)) is opened into its items,
+    # as a plain one is below; a real value gets the real part of a complex one.
     t = type(like)
     if (t is list or t is tuple) and isinstance(plain_value(g), np.ndarray):
         return t(finalize(g[i], v) for i, v in enumerate(like))
+    if type(g) is not Var and _is_real_leaf(like) and is_complex(g):
+        return np.real(g)
     return g
 
 

@@ -108,14 +108,14 @@ def vjp(f: Callable[..., Any], *args: Any,
 # pullback: the VJP of ``u -> J^T u`` with cotangent ``v`` is ``J v``.
 
 def _is_leaf(x):
-    return type(x) in (float, complex, Var) or isinstance(x, (np.ndarray, np.inexact))
+    return type(x) in (float, complex, Var, forward.Dual) or isinstance(x, (np.ndarray, np.inexact))
 
 
 def _leaves(x):
-    """The differentiable leaves of ``x``, in a fixed order. A Var holding a structure (a
+    """The differentiable leaves of ``x``, in a fixed order. A Var or Dual holding a structure (a
     structured tangent or cotangent of an outer tape, a record made by ``set_var``) is
     opened into recorded reads of its parts, as its plain value would be."""
-    if type(x) is Var:
+    if type(x) is Var or type(x) is forward.Dual:  # (a Dual: a tangent of an outer forward pass)
         kids = tree.children(structured.plain_value(x))
         if kids is None:
             return [x]

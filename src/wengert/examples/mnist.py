@@ -261,7 +261,8 @@ def dask_gradient(data, *, workers=None, scheduler=None, log=None):
     each), cuts the training points of ``data`` into one shard per worker, scatters them,
     and yields ``points_gradient(net, points)``: the gradient of :func:`loss` on the
     training points ``points``, the mean over them, by ``wengert.distributed.grad``
-    (its ``client`` and ``shards`` attributes are the Dask client and the shards).
+    (its ``client``, ``shards`` and ``step`` attributes are the Dask client, the shards
+    and the ``wengert.distributed.value_and_grad`` step).
     Everything is closed at the end. ``log(text)`` reports what was set up.
 
     >>> with dask_gradient(load_bundled(1000, 100), workers=2) as g:    # doctest: +SKIP
@@ -282,11 +283,12 @@ def dask_gradient(data, *, workers=None, scheduler=None, log=None):
             log(f"Gradients on {n} Dask worker{'s' if n > 1 else ''} (scheduler "
                 f"{client.scheduler.address}), each holding a shard of "
                 f"{'/'.join(map(str, shards.sizes))} training points.")
-        grad = wd.grad(loss, shards, reduction="mean")
+        step = wd.value_and_grad(loss, shards, reduction="mean")
 
         def points_gradient(net, points):
-            return grad(net, points)
-        points_gradient.client, points_gradient.shards = client, shards  # for benchmarks
+            return step(net, points)[1]
+        # For benchmarks: the client, the shards, and the step (its last_step says where time went).
+        points_gradient.client, points_gradient.shards, points_gradient.step = client, shards, step
         yield points_gradient
 
 

@@ -54,10 +54,12 @@ def _dpower_dx(g, ans, x, y):
     # exact too (d/dy at y = 0 is 1/x: a mask on y == 0 made it 0 and the Hessian
     # asymmetric). Only at x = y = 0, where it is 0 * inf, the exponent becomes 1: the
     # value there is 0 (the convention for 0 ** 0), and its derivatives are finite.
+    # np.power, not **: on Python floats ** is Python's (0.0 ** -0.5 raises, (-1.0) ** 0.5 is
+    # complex), where NumPy's power, whose derivative this is, gives inf and nan (fwd3).
     both_zero = (x == 0) & (y == 0)  # plain values, also on outer tapes
     if not np.any(both_zero):
-        return g * (y * x ** (y - 1))
-    return g * (y * x ** np.where(both_zero, 1.0, y - 1))
+        return g * (y * np.power(x, y - 1))
+    return g * (y * np.power(x, np.where(both_zero, 1.0, y - 1)))
 
 
 def _dpower_dy(g, ans, x, y):

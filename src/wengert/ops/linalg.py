@@ -50,19 +50,36 @@ def _matmul_grad_y(g, x, y):
 # with np.dot: matmul with less overhead (0.6 against 0.9 us on small matrices, the same
 # BLAS call on large ones), and for x.T @ g with an inner dimension of 1 (batch 1: an
 # outer product) a far faster kernel: 784x300, 81 us against 164 us for np.outer and
-# 357 us for matmul, one thread (benchmarks/bench_arrays.py).
+# 357 us for matmul, one thread (benchmarks/bench_arrays.py). But np.dot zero-fills its
+# result before the BLAS call while holding the GIL (numpy's cblas_matrixproduct), which
+# matmul does not (its BLAS call zeroes the result without the GIL): for a result of
+# _DOT_BELOW elements or more and an inner dimension above 1, matmul, so that other
+# threads run meanwhile (784-300-100-10 network, batch 32: np.dot's zero-filling was 6%
+# of a gradient's CPU time, all of it holding the GIL; matmul is as fast or faster there).
+
+#: Results of at least this many elements (and an inner dimension above 1) are computed
+#: with np.matmul rather than np.dot by the staged 2-D matmul pullbacks.
+_DOT_BELOW = 8192
+
+
+def _product(m, k, n):
+    """np.dot or np.matmul for an (m, k) @ (k, n) product in a pullback (see above)."""
+    return np.matmul if k > 1 and m * n >= _DOT_BELOW else np.dot
+
 
 def _vjp_matmul_x(ans, x, y, **kw):
     if _ndim(x) == 2 and _ndim(y) == 2:
         y_t = _T(y)
-        return lambda g: np.dot(g, y_t)
+        product = _product(shape_of(x)[0], shape_of(y)[1], shape_of(y)[0])
+        return lambda g: product(g, y_t)
     return lambda g: _matmul_grad_x(g, x, y)
 
 
 def _vjp_matmul_y(ans, x, y, **kw):
     if _ndim(x) == 2 and _ndim(y) == 2:
         x_t = _T(x)
-        return lambda g: np.dot(x_t, g)
+        product = _product(shape_of(x)[1], shape_of(x)[0], shape_of(y)[1])
+        return lambda g: product(x_t, g)
     return lambda g: _matmul_grad_y(g, x, y)
 
 
