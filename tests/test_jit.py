@@ -129,6 +129,10 @@ RECORDS_EVERY_CALL = {
     # breadth2: which elements are distinct (and which are in the other set) is read from the values
     "unique", "unique_values", "unique_counts", "unique_inverse", "unique_all", "union1d", "setdiff1d",
     "setxor1d", "histogram", "histogram_bin_edges", "trim_zeros",
+    # breadth4: wengert.scipy.stats' loc-scale distributions check their parameters' values
+    *{f"{d}.{f}" for d in ("expon", "laplace", "cauchy", "logistic", "uniform", "lognorm", "pareto",
+                            "truncnorm", "vonmises", "norm")
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
     # breadth3: which values are shared is read from the values, as for union1d
     "intersect1d",
     # breadth3: geomspace reads the signs, poly whether the zeros pair up, polydiv the remainder's

@@ -208,7 +208,62 @@ STATS_CASES = [
          rand((3, 2), 0.2, 1.0), np.array([1.5, 1.0, 3.0]), id="dirichlet.logpdf-points"),
 ]
 
-CASES = SPECIAL_CASES + STATS_CASES
+Q = np.array([0.1, 0.35, 0.85])  # (not 1/2: laplace.ppf has a kink in its second derivative there)
+POS = np.array([0.4, 1.3, 3.0])
+SCALES = np.array([0.7, 1.5, 2.0])
+#: (breadth4) the distributions and functions of jax.scipy.stats wengert lacked: (name,
+#: differentiable arguments) for the gradient cases, the same arguments for the value checks.
+BREADTH4_STATS = [
+    *[(f"expon.{f}", (POS, -0.1, 1.3)) for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"{d}.{f}", (X, 0.4, SCALES)) for d in ("laplace", "cauchy", "logistic")
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"{d}.{f}", (Q, 0.4, SCALES)) for d in ("expon", "laplace", "cauchy", "logistic", "norm", "uniform")
+      for f in ("ppf", "isf")],
+    *[(f"uniform.{f}", (np.array([0.3, 0.9, 1.7]), 0.2, 1.8)) for f in ("logpdf", "pdf", "cdf", "sf")],
+    *[(f"lognorm.{f}", (POS, np.array([0.5, 1.0, 2.0]), -0.1, 1.3))
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"{d}.{f}", (Q, np.array([0.5, 1.0, 2.0]), -0.1, 1.3)) for d in ("lognorm", "pareto") for f in ("ppf", "isf")],
+    *[(f"pareto.{f}", (np.array([1.5, 2.0, 4.0]), np.array([0.5, 1.5, 3.0]), -0.1, 1.3))
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"truncnorm.{f}", (np.array([-0.3, 0.2, 0.9]), np.array([-1.0, -0.5, -2.0]), np.array([1.0, 1.5, 0.8]), 0.1, 1.2))
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"truncnorm.{f}", (np.array([5.5, 6.0, -6.5]), np.array([5.0, 5.5, -8.0]), np.array([7.0, 30.0, -6.0])))
+      for f in ("logpdf", "logcdf", "logsf")],
+    *[(f"vonmises.{f}", (X, np.array([0.5, 2.0, 30.0]), 0.3, 1.2)) for f in ("logpdf", "pdf")],
+]
+#: the counts (constants) of the discrete distributions, and their differentiable parameters.
+BREADTH4_DISCRETE = [
+    *[(f"bernoulli.{f}", (np.array([0, 1, 1]),), (np.array([0.2, 0.5, 0.8]),)) for f in ("logpmf", "pmf")],
+    ("bernoulli.cdf", (np.array([0.5, -1.0, 2.0]),), (np.array([0.2, 0.5, 0.8]),)),
+    *[(f"binom.{f}", (np.array([0, 2, 5]), 5), (np.array([0.2, 0.5, 0.8]),)) for f in ("logpmf", "pmf")],
+    *[(f"geom.{f}", (np.array([1, 2, 5]),), (np.array([0.2, 0.5, 0.8]),)) for f in ("logpmf", "pmf", "cdf")],
+    *[(f"nbinom.{f}", (np.array([0, 2, 5]),), (np.array([0.5, 2.0, 3.5]), np.array([0.2, 0.5, 0.8])))
+      for f in ("logpmf", "pmf")],
+    *[(f"multinomial.{f}", (np.array([1, 2, 0]), 3), (np.array([0.2, 0.3, 0.5]),)) for f in ("logpmf", "pmf")],
+    ("multinomial.logpmf", (np.array([[1, 2, 0], [0, 0, 3]]), 3), (np.array([[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]]),)),
+]
+
+
+def _stats_function(name):
+    distribution, function = name.split(".")
+    return getattr(getattr(stats, distribution), function)
+
+
+def _discrete_cases(name, counts, params):
+    fn = _stats_function(name)
+    return _dist_cases(lambda *ps: fn(*counts, *ps), params, name, fn)
+
+
+BREADTH4_STATS_CASES = [
+    *[c for name, args in BREADTH4_STATS for c in _dist_cases(_stats_function(name), args, name)],
+    *[c for name, counts, params in BREADTH4_DISCRETE for c in _discrete_cases(name, counts, params)],
+    case(stats.logistic.logpdf, stats.logistic.logpdf, np.array([-800.0, 0.0, 800.0]), id="logistic.logpdf-tails"),
+    case(stats.laplace.logcdf, stats.laplace.logcdf, np.array([-30.0, -0.5, 0.5, 30.0]), id="laplace.logcdf-tails"),
+    case(stats.truncnorm.logpdf, lambda x: stats.truncnorm.logpdf(x, -np.inf, 1.0), np.array([-3.0, 0.5]),
+         id="truncnorm.logpdf-half-infinite"),
+]
+
+CASES = SPECIAL_CASES + STATS_CASES + BREADTH4_STATS_CASES
 
 
 test_gradient = gradient_test(CASES)
@@ -404,6 +459,28 @@ VALUE_CHECKS = [
     ("dirichlet.logpdf", (np.array([0.2, 0.3, 0.5]), np.array([0.5, 1.0, 3.0]))),
     ("dirichlet.logpdf", (np.array([0.2, 0.3]), np.array([0.5, 1.0, 3.0]))),
     ("dirichlet.logpdf", (np.array([[0.2, 0.1], [0.3, 0.0], [0.5, 0.9]]), np.array([0.5, 1.0, 3.0]))),
+    # breadth4: the gradient cases' points, and the ends of the supports
+    *BREADTH4_STATS, *[(name, counts + params) for name, counts, params in BREADTH4_DISCRETE],
+    *[(f"expon.{f}", (POINTS / 10, 0.0, 1.5)) for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"{d}.{f}", (POINTS, 0.4, 1.7)) for d in ("laplace", "cauchy", "logistic")
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    # (not cauchy: SciPy < 1.15 takes tan(pi (q - 1/2)), -2.8e16 at q = 1e-300 where -5.4e299 is right)
+    *[(f"{d}.{f}", (np.array([0.0, 1e-300, 0.5, 1.0]), 0.4, 1.7))
+      for d in ("expon", "laplace", "logistic", "norm", "uniform") for f in ("ppf", "isf")],
+    *[(f"uniform.{f}", (UNIT_POINTS, 0.0, 1.0)) for f in ("logpdf", "pdf", "cdf", "sf")],
+    *[(f"lognorm.{f}", (POINTS / 10, np.array([[0.5], [2.0]]), -0.1, 1.3))
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"pareto.{f}", (POINTS / 4, np.array([[0.5], [2.0]]), -0.1, 1.3))
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"truncnorm.{f}", (POINTS / 10, -1.0, np.array([[1.0], [2.5]]))) for f in
+      ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    ("bernoulli.logpmf", (np.array([0, 1, 2, 0.5, -1]), np.array([[0.0], [0.3], [1.0]]))),
+    ("bernoulli.cdf", (np.array([0, 1, 2, 0.5, -1]), np.array([[0.0], [0.3], [1.0]]))),
+    ("binom.logpmf", (np.array([0, 1, 2, 6, 2.5, -1]), 5, np.array([[0.0], [0.3], [1.0]]))),
+    ("geom.logpmf", (np.array([0, 1, 2, 2.5, -1]), np.array([[0.3], [1.0]]))),
+    ("geom.cdf", (np.array([0, 1, 2, 2.5, -1]), np.array([[0.3], [1.0]]))),
+    ("nbinom.logpmf", (np.array([0, 1, 2, 2.5, -1]), 2.5, np.array([[0.3], [1.0]]))),
+    ("multinomial.logpmf", (np.array([1, 1, 0]), 3, np.array([0.2, 0.3, 0.5]))),
 ]
 
 
@@ -420,7 +497,9 @@ def test_stats_values_are_scipys(name, args):
         want = theirs(*args)
     # t.logcdf is log(stdtr): SciPy's own differs from it by 1e-11 in the far left tail.
     rtol = 1e-10 if name == "t.logcdf" else 1e-12
-    np.testing.assert_allclose(ours(*args), want, rtol=rtol, atol=1e-300)
+    # SciPy < 1.15 takes laplace's log cdf as log(1 - e^-z / 2): 3e-18 off near 0 (here log1p).
+    atol = 1e-16 if name in ("laplace.logcdf", "laplace.logsf") else 1e-300
+    np.testing.assert_allclose(ours(*args), want, rtol=rtol, atol=atol)
 
 
 def test_every_stats_function_has_a_value_check():
@@ -579,3 +658,53 @@ def test_breadth4_zeta_and_softplus_values_are_scipys():
         pytest.skip("scipy.special.softplus is new in SciPy 1.15")
     x = np.array([-800.0, -1.0, 0.0, 2.0, 800.0])
     np.testing.assert_allclose(wsp.softplus(x), sc.softplus(x), rtol=1e-15)
+
+
+def test_breadth4_stats_at_the_ends_of_the_supports():
+    # On the support's closed end the derivative is the one-sided one from inside; outside,
+    # the constant's (0).
+    assert wg.grad_bp(lambda x: stats.expon.logpdf(x, 0.0, 2.0), 0.0) == -0.5
+    assert wg.grad_bp(lambda x: stats.expon.cdf(x, 0.0, 2.0), 0.0) == 0.5
+    assert wg.grad_bp(lambda x: stats.expon.logpdf(x), -1.0) == 0.0
+    assert wg.grad_bp(lambda x: stats.pareto.logpdf(x, 2.0), 1.0) == -3.0
+    # lognorm's density is flat at 0 from the right too: 0 at every order.
+    d = wg.grad(lambda x: stats.lognorm.pdf(x, 0.7))
+    assert d(0.0) == 0.0 and wg.grad(d)(0.0) == 0.0
+    # truncnorm at its ends: the density's derivative -z, from inside.
+    assert wg.grad_bp(lambda x: stats.truncnorm.logpdf(x, -1.0, 2.0), 2.0) == pytest.approx(-2.0)
+    assert wg.grad_bp(lambda x: stats.truncnorm.logpdf(x, -1.0, 2.0), 2.5) == 0.0
+    # the laplace log density at its mode: the mean of the one-sided derivatives (0).
+    assert wg.grad_bp(stats.laplace.logpdf, 0.0) == 0.0
+    # bernoulli and binom at p = 0 and 1: the pmf is a polynomial in p, exact there.
+    assert wg.grad_bp(lambda p: stats.bernoulli.pmf(0, p), 0.0) == -1.0
+    assert wg.grad_bp(lambda p: stats.binom.pmf(1, 2, p), 0.0) == pytest.approx(2.0)
+    assert wg.grad_bp(lambda p: stats.geom.cdf(2, p), 1.0) == pytest.approx(0.0)
+    # multinomial: SciPy replaces the last p by 1 - sum(the others): its gradient is 0.
+    g = wg.grad_bp(lambda p: stats.multinomial.logpmf(np.array([1, 2, 0]), 3, p), np.array([0.2, 0.3, 0.5]))
+    np.testing.assert_allclose(g, [1 / 0.2, 2 / 0.3, 0.0], rtol=1e-14)
+    # quantiles at q = 0 and 1: infinite, no warning; their derivatives too.
+    np.testing.assert_array_equal(stats.cauchy.ppf(np.array([0.0, 1.0])), [-np.inf, np.inf])
+    assert wg.grad_bp(stats.norm.ppf, 0.5) == pytest.approx(np.sqrt(2 * np.pi))
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: stats.norm.ppf(1.5), "q must be a probability"), (lambda: stats.expon.isf(-0.1), "probability"),
+    (lambda: stats.vonmises.logpdf(0.0, -1.0), "kappa"), (lambda: stats.cauchy.pdf(0.0, 0.0, 0.0), "scale"),
+    (lambda: stats.truncnorm.logpdf(0.0, 1.0, 1.0), "a must be less than b"),
+    (lambda: stats.lognorm.cdf(1.0, -0.5), "must be positive"),
+])
+def test_breadth4_invalid_parameters_raise(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda k: stats.binom.logpmf(k, 5, 0.3), "binom.logpmf has no gradient with respect to k"),
+    (lambda n: stats.binom.pmf(2, n, 0.3), "with respect to n"),
+    (lambda k: stats.bernoulli.cdf(k, 0.3), "bernoulli.cdf has no gradient with respect to k"),
+    (lambda x: stats.multinomial.logpmf(x, 3, np.array([0.5, 0.5])), "with respect to x"),
+    (lambda k: stats.geom.cdf(k, 0.3), "geom.cdf has no gradient with respect to k"),
+])
+def test_breadth4_counts_are_refused(call, match):
+    with pytest.raises(wg.NoGradientRule, match=match):
+        wg.grad_bp(lambda v: np.sum(call(v)), np.array([1.0, 2.0]) if "multinomial" in match else 2.0)

@@ -261,6 +261,13 @@ def _scipy_cases():
         ("spence_at1", lambda x: sc.spence(1.0 + x), one), ("poch_z_pole", lambda x: sc.poch(x - 2.0, 0.5), one),
         ("kl_div_y_x0", lambda x: sc.kl_div(0.0, x + 1.0), one),
         ("gammaincinv_a1_at0", lambda x: sc.gammaincinv(1.0, x * x + x), one),
+        ("expon.cdf_at0", lambda x: stats.expon.cdf(x), one), ("expon.logpdf_at0", lambda x: stats.expon.logpdf(x), one),
+        ("laplace.logpdf_at0", lambda x: stats.laplace.logpdf(x), one),
+        ("laplace.cdf_at0", lambda x: stats.laplace.cdf(x), one), ("laplace.ppf_half", lambda x: stats.laplace.ppf(0.5 + x), one),
+        ("uniform.cdf_at0", lambda x: stats.uniform.cdf(x), one), ("lognorm.pdf_at0", lambda x: stats.lognorm.pdf(x, 0.7), one),
+        ("truncnorm.cdf_at_a", lambda x: stats.truncnorm.cdf(x - 1.0, -1.0, 1.0), one),
+        ("pareto.cdf_at1", lambda x: stats.pareto.cdf(x + 1.0, 2.0), one),
+        ("bernoulli.logpmf_p0", lambda x: stats.bernoulli.logpmf(0, x * x + x), one),
     ]
 
 

@@ -34,6 +34,7 @@ import scipy.linalg as _sl
 import scipy.signal as _ss
 
 from ..primitive import Primitive, defvjp
+from ..structured import is_complex
 from ..structured import plain_numbers as plain_value
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
@@ -403,3 +404,50 @@ def _convolve_vjp(argnum):
 
 
 defvjp(convolve, _convolve_vjp(0), _convolve_vjp(1))
+
+
+# -- expm and its Frechet derivative (breadth4) -------------------------------------------------
+
+def _expm(A):
+    plain = np.asarray(A)
+    shape = np.shape(plain)
+    if len(shape) < 2 or shape[-1] != shape[-2]:
+        raise ValueError(f"scipy.linalg.expm: A must be a square matrix (or a stack of them), "
+                         f"got shape {shape}")
+    return _sl.expm(plain)
+
+
+expm = _own(_expm, "linalg", "expm")
+expm.__doc__ = """The matrix exponential, as ``scipy.linalg.expm`` (a stack of matrices too),
+    differentiable to any order, real or complex.
+
+    Its derivative in the direction ``E`` is the Frechet derivative ``L(A, E)``, the upper
+    right block of ``expm([[A, E], [0, A]])``; the cotangent of ``A`` is ``L(A^T, g)`` (the
+    transpose: ``expm`` is holomorphic), computed the same way with this function, so
+    every order comes by composition. It exists everywhere: nothing is refused.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wg.grad_bp(lambda a: np.trace(wsl.expm(a)), np.zeros((2, 2)))  # expm(0)^T
+    array([[1., 0.],
+           [0., 1.]])
+
+    .. versionadded:: 0.1
+    """
+
+
+def frechet_block(A, E):
+    """``expm([[A, E], [0, A]])`` (internal): its upper left block is ``expm(A)``, its upper
+    right one the Frechet derivative ``L(A, E)``; returns the two (stacks work)."""
+    n = np.shape(A)[-1]
+    # (the dtype from is_complex, not from the values: under wengert.jit a value read is a guard)
+    zero = np.zeros(np.shape(A), dtype=complex if is_complex(A) or is_complex(E) else float)
+    block = np.concatenate([np.concatenate([A, E], axis=-1), np.concatenate([zero, A], axis=-1)], axis=-2)
+    full = expm(block)
+    return full[..., :n, :n], full[..., :n, n:]
+
+
+def _vjp_expm(ans, A):
+    return lambda g: frechet_block(_T(A), g)[1]
+
+
+defvjp(expm, _vjp_expm)

@@ -4,6 +4,12 @@ SciPy's ``solve_triangular``, ``solve_banded``, ``solve_sylvester`` and ``sqrtm`
 converts their arguments to arrays, which a Var refuses: call these, which take the same
 arguments, give SciPy's values and are differentiable to any order (see
 ``wengert.ops.scipy_linalg`` for where a derivative does not exist and is refused).
+``expm`` (its derivative is the Frechet derivative, every order) and ``expm_frechet``,
+``solve``, ``inv``, ``det``, ``cholesky``, ``cho_factor``, ``cho_solve``, ``eigh``, ``svd``,
+``qr``, ``polar``, ``block_diag``, ``toeplitz``, ``circulant`` and ``hankel`` are here too,
+written with wengert.numpy's linalg rules (and their checks: repeated eigenvalues, a full
+Q of a tall matrix); where SciPy reads one triangle of a matrix only that triangle gets a
+gradient.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
 >>> wg.grad_bp(lambda a: np.trace(wsl.sqrtm(a)), np.array([[4.0, 0.0], [0.0, 1.0]]))
@@ -23,3 +29,329 @@ __all__ = _bind(globals(), "scipy.linalg")
 
 def __getattr__(name: str) -> _Any:  # (type checkers see the declared names through this)
     raise _no_such_name(__name__, name)
+
+
+# -- breadth4: the rest of jax.scipy.linalg, written with differentiable calls ----------------
+# (wengert.numpy's linalg rules, solve_triangular and expm above: derivatives of every order
+# by composition, with their conditions checked where those rules check them)
+
+import numpy as _np  # noqa: E402
+
+from ..ops.scipy_linalg import expm as _expm, frechet_block as _frechet_block  # noqa: E402
+from ..ops.scipy_linalg import solve_triangular as _solve_triangular  # noqa: E402
+from ..primitive import defcomposite as _defcomposite  # noqa: E402
+
+
+def _T(x):
+    return _np.swapaxes(x, -1, -2)
+
+
+def _hermitian_from(a, lower, conjugate=True):
+    """The symmetric (``conjugate=False``) or Hermitian matrix SciPy reads from one triangle
+    of ``a``: the other triangle is never read, so its gradient is exactly 0."""
+    tri = _np.tril(a) if lower else _np.triu(a)
+    strict = _np.tril(a, -1) if lower else _np.triu(a, 1)
+    other = _T(_np.conj(strict) if conjugate else strict)
+    if conjugate and _is_complex(a):
+        # the diagonal of a Hermitian matrix is real: LAPACK reads its real part only
+        diagonal = _np.imag(_np.diagonal(a, axis1=-2, axis2=-1))
+        tri = tri - 1j * (diagonal[..., None] * _np.eye(_np.shape(a)[-1]))
+    return tri + other
+
+
+def _is_complex(x):
+    # the dtype only (a replay checks it): reading the values would be a guard under wengert.jit
+    from ..structured import is_complex
+    return is_complex(x)
+
+
+def expm_frechet(A, E, method=None, compute_expm=True, check_finite=True):
+    """The Frechet derivative ``L(A, E)`` of the matrix exponential at ``A`` in the
+    direction ``E`` (with ``expm(A)`` first if ``compute_expm``), as
+    ``scipy.linalg.expm_frechet``, differentiable in both to any order: the blocks of
+    ``expm([[A, E], [0, A]])``.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.expm_frechet(np.zeros((2, 2)), np.eye(2), compute_expm=False)
+    array([[1., 0.],
+           [0., 1.]])
+
+    .. versionadded:: 0.1
+    """
+    expA, L = _frechet_block(A, E)
+    return (expA, L) if compute_expm else L
+
+
+def solve(a, b, lower=False, overwrite_a=False, overwrite_b=False, check_finite=True,
+          assume_a=None, transposed=False):
+    """Solve ``a x = b``, as ``scipy.linalg.solve``, differentiable in ``a`` and ``b``.
+
+    With ``assume_a`` ``'sym'``, ``'her'`` or ``'pos'`` (``'symmetric'``, ``'hermitian'``,
+    ``'positive definite'``) only the triangle SciPy reads (``lower``) gets a gradient.
+    ``transposed=True`` solves ``a^T x = b``. A singular ``a`` raises
+    :class:`numpy.linalg.LinAlgError`.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wg.grad_bp(lambda b: np.sum(wsl.solve(np.diag([2.0, 4.0]), b)), np.ones(2))
+    array([0.5 , 0.25])
+
+    .. versionadded:: 0.1
+    """
+    kind = {None: "gen", "gen": "gen", "general": "gen", "sym": "sym", "symmetric": "sym",
+            "her": "her", "hermitian": "her", "pos": "pos", "positive definite": "pos"}.get(assume_a)
+    if kind is None:
+        raise ValueError(f"wengert.scipy.linalg.solve: assume_a={assume_a!r} is not supported "
+                         "(use 'gen', 'sym', 'her' or 'pos')")
+    if kind != "gen":
+        a = _hermitian_from(a, lower, conjugate=kind != "sym")
+    if transposed:
+        a = _T(a)
+    return _np.linalg.solve(a, b) if _np.ndim(b) != 1 else _np.linalg.solve(a, b[:, None])[:, 0]
+
+
+def inv(a, overwrite_a=False, check_finite=True):
+    """The inverse of ``a``, as ``scipy.linalg.inv`` (``np.linalg.inv``'s rule).
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.inv(np.diag([2.0, 4.0]))
+    array([[0.5 , 0.  ],
+           [0.  , 0.25]])
+
+    .. versionadded:: 0.1
+    """
+    return _np.linalg.inv(a)
+
+
+def det(a, overwrite_a=False, check_finite=True):
+    """The determinant of ``a``, as ``scipy.linalg.det`` (``np.linalg.det``'s rule).
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> round(float(wsl.det(np.diag([2.0, 4.0]))), 12)
+    8.0
+
+    .. versionadded:: 0.1
+    """
+    return _np.linalg.det(a)
+
+
+def cholesky(a, lower=False, overwrite_a=False, check_finite=True):
+    """The Cholesky factor of a Hermitian positive definite ``a``, upper (SciPy's default,
+    ``a = U^H U``) or lower, as ``scipy.linalg.cholesky``: only the triangle SciPy reads
+    gets a gradient. A matrix that is not positive definite raises
+    :class:`numpy.linalg.LinAlgError`.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.cholesky(np.array([[4.0, 2.0], [2.0, 5.0]]))
+    array([[2., 1.],
+           [0., 2.]])
+
+    .. versionadded:: 0.1
+    """
+    factor = _np.linalg.cholesky(_hermitian_from(a, lower))
+    return factor if lower else _T(_np.conj(factor))
+
+
+def cho_factor(a, lower=False, overwrite_a=False, check_finite=True):
+    """``(c, lower)`` as ``scipy.linalg.cho_factor``: ``c`` holds the Cholesky factor in one
+    triangle and ``a``'s own entries in the other (never read by :func:`cho_solve`).
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.cho_factor(np.array([[4.0, 2.0], [2.0, 5.0]]))
+    (array([[2., 1.],
+           [2., 2.]]), False)
+
+    .. versionadded:: 0.1
+    """
+    factor = cholesky(a, lower=lower)
+    rest = _np.triu(a, 1) if lower else _np.tril(a, -1)
+    return factor + rest, lower
+
+
+def cho_solve(c_and_lower, b, overwrite_b=False, check_finite=True):
+    """Solve ``a x = b`` from ``cho_factor(a)``, as ``scipy.linalg.cho_solve``,
+    differentiable in the factor (its triangle only) and ``b``: two triangular solves.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> c = wsl.cho_factor(np.array([[4.0, 2.0], [2.0, 5.0]]))
+    >>> wsl.cho_solve(c, np.array([6.0, 7.0]))
+    array([1., 1.])
+
+    .. versionadded:: 0.1
+    """
+    c, lower = c_and_lower
+    if lower:
+        return _solve_triangular(c, _solve_triangular(c, b, lower=True), trans="C", lower=True)
+    return _solve_triangular(c, _solve_triangular(c, b, trans="C", lower=False), lower=False)
+
+
+def eigh(a, b=None, lower=True, eigvals_only=False, overwrite_a=False, overwrite_b=False,
+         type=1, check_finite=True, subset_by_index=None, subset_by_value=None, driver=None):
+    """Eigenvalues (ascending) and eigenvectors of a Hermitian ``a``, as
+    ``scipy.linalg.eigh`` (the standard problem: ``b`` and the subsets are not supported),
+    with ``np.linalg.eigh``'s rule (repeated eigenvalues: its check). Only the triangle
+    SciPy reads (``lower``) gets a gradient.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.eigh(np.array([[2.0, 1.0], [1.0, 2.0]]), eigvals_only=True)
+    array([1., 3.])
+
+    .. versionadded:: 0.1
+    """
+    if b is not None or subset_by_index is not None or subset_by_value is not None:
+        raise ValueError("wengert.scipy.linalg.eigh: the generalized problem (b) and subsets "
+                         "are not supported; pass a alone")
+    w, v = _np.linalg.eigh(_hermitian_from(a, lower))
+    return w if eigvals_only else (w, v)
+
+
+def svd(a, full_matrices=True, compute_uv=True, overwrite_a=False, check_finite=True,
+        lapack_driver="gesdd"):
+    """The singular value decomposition, as ``scipy.linalg.svd`` (``np.linalg.svd``'s rule,
+    with its conditions on repeated singular values).
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.svd(np.diag([3.0, 2.0]), compute_uv=False)
+    array([3., 2.])
+
+    .. versionadded:: 0.1
+    """
+    return _np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv)
+
+
+def qr(a, overwrite_a=False, lwork=None, mode="full", pivoting=False, check_finite=True):
+    """The QR decomposition, as ``scipy.linalg.qr`` (``mode`` ``'full'``, ``'economic'`` or
+    ``'r'``; ``np.linalg.qr``'s rule, with its conditions). ``pivoting`` is not supported.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.qr(np.array([[2.0, 0.0], [0.0, 3.0]]), mode="r")[0]
+    array([[2., 0.],
+           [0., 3.]])
+
+    .. versionadded:: 0.1
+    """
+    if pivoting:
+        raise ValueError("wengert.scipy.linalg.qr: pivoting=True is not supported")
+    modes = {"full": "complete", "economic": "reduced", "r": "r"}
+    if mode not in modes:
+        raise ValueError(f"wengert.scipy.linalg.qr: mode={mode!r} is not supported "
+                         "(use 'full', 'economic' or 'r')")
+    if mode == "r":
+        # SciPy's R is m x n: the reduced R (differentiable where m >= n) and zero rows below
+        m, n = _np.shape(a)[-2:]
+        r = _np.linalg.qr(a, mode="reduced" if m >= n else "complete")[1]
+        return (_np.pad(r, ((0, max(m - n, 0)), (0, 0))) if m > n else r,)  # a tuple of one array
+    return tuple(_np.linalg.qr(a, mode=modes[mode]))
+
+
+def block_diag(*arrs):
+    """The block diagonal matrix of ``arrs``, as ``scipy.linalg.block_diag`` (a 0-d or 1-d
+    argument is one row), differentiable in every block.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.block_diag(np.array([[1.0]]), np.array([2.0, 3.0]))
+    array([[1., 0., 0.],
+           [0., 2., 3.]])
+
+    .. versionadded:: 0.1
+    """
+    if not arrs:
+        return _np.empty((1, 0))
+    blocks = [_np.reshape(a, (1, -1)) if _np.ndim(a) < 2 else a for a in arrs]
+    for a in blocks:
+        if _np.ndim(a) != 2:
+            raise ValueError("wengert.scipy.linalg.block_diag: arguments must have 2 or fewer dimensions")
+    widths = [_np.shape(a)[1] for a in blocks]
+    rows = []
+    for i, a in enumerate(blocks):
+        before, after = sum(widths[:i]), sum(widths[i + 1:])
+        rows.append(_np.pad(a, ((0, 0), (before, after))))
+    return _np.concatenate(rows, axis=0)
+
+
+def _vector(name, x):
+    if _np.ndim(x) > 1:
+        raise ValueError(f"wengert.scipy.linalg.{name}: pass 1-d arrays (SciPy flattens others)")
+    return _np.reshape(x, (-1,))
+
+
+def toeplitz(c, r=None):
+    """The Toeplitz matrix with first column ``c`` and first row ``r`` (``r[0]`` ignored;
+    ``conj(c)`` by default), as ``scipy.linalg.toeplitz``, differentiable in both.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.toeplitz(np.array([1.0, 2.0, 3.0]), np.array([1.0, 4.0]))
+    array([[1., 4.],
+           [2., 1.],
+           [3., 2.]])
+
+    .. versionadded:: 0.1
+    """
+    c = _vector("toeplitz", c)
+    r = _np.conj(c) if r is None else _vector("toeplitz", r)
+    m, n = _np.shape(c)[0], _np.shape(r)[0]
+    values = _np.concatenate([c[::-1], r[1:]])
+    index = (m - 1) - _np.arange(m)[:, None] + _np.arange(n)[None, :]
+    return values[index]
+
+
+def circulant(c):
+    """The circulant matrix with first column ``c``, as ``scipy.linalg.circulant``.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.circulant(np.array([1.0, 2.0, 3.0]))
+    array([[1., 3., 2.],
+           [2., 1., 3.],
+           [3., 2., 1.]])
+
+    .. versionadded:: 0.1
+    """
+    c = _vector("circulant", c)
+    n = _np.shape(c)[0]
+    return c[(_np.arange(n)[:, None] - _np.arange(n)[None, :]) % max(n, 1)]
+
+
+def hankel(c, r=None):
+    """The Hankel matrix with first column ``c`` and last row ``r`` (``r[0]`` ignored;
+    zeros by default), as ``scipy.linalg.hankel``.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.hankel(np.array([1.0, 2.0]), np.array([9.0, 3.0]))
+    array([[1., 2.],
+           [2., 3.]])
+
+    .. versionadded:: 0.1
+    """
+    c = _vector("hankel", c)
+    r = _np.zeros(_np.shape(c), complex if _is_complex(c) else float) if r is None else _vector("hankel", r)
+    m, n = _np.shape(c)[0], _np.shape(r)[0]
+    values = _np.concatenate([c, r[1:]])
+    return values[_np.arange(m)[:, None] + _np.arange(n)[None, :]]
+
+
+def polar(a, side="right"):
+    """The polar decomposition ``a = u p`` (``side='right'``) or ``p u`` (``'left'``), as
+    ``scipy.linalg.polar``, through the SVD (``np.linalg.svd``'s rule and its conditions).
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> u, p = wsl.polar(np.diag([2.0, 3.0]))
+    >>> p
+    array([[2., 0.],
+           [0., 3.]])
+
+    .. versionadded:: 0.1
+    """
+    if side not in ("right", "left"):
+        raise ValueError("wengert.scipy.linalg.polar: side must be 'right' or 'left'")
+    w, s, vh = _np.linalg.svd(a, full_matrices=False)
+    u = w @ vh
+    if side == "right":
+        p = _T(_np.conj(vh)) @ (s[:, None] * vh)
+    else:
+        p = (w * s[None, :]) @ _T(_np.conj(w))
+    return u, p
+
+
+for _fn in (expm_frechet, solve, inv, det, cholesky, cho_factor, cho_solve, eigh, svd, qr,
+            block_diag, toeplitz, circulant, hankel, polar):
+    _defcomposite(_fn, _fn, names=(f"scipy.linalg.{_fn.__name__}",))
+__all__ = _bind(globals(), "scipy.linalg")

@@ -19,6 +19,8 @@ off the simplex (SciPy's own checks).
 
 .. versionadded:: 0.1
 """
+import functools
+
 import numpy as np
 from scipy import special as sc
 
@@ -26,7 +28,10 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..structured import plain_tree as stop_gradient
 
-__all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", "poisson", "t"]
+__all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", "poisson", "t",
+           # breadth4
+           "bernoulli", "binom", "cauchy", "expon", "geom", "laplace", "logistic", "lognorm",
+           "multinomial", "nbinom", "pareto", "truncnorm", "uniform", "vonmises"]
 
 _LOG_2PI = float(np.log(2.0 * np.pi))
 
@@ -48,15 +53,15 @@ def _constant(name, argument, value, why):
                              f"{argument} ({why}); pass a constant there")
 
 
-def _on_support(inside, function, z, outside=-np.inf):
+def _on_support(inside, function, z, outside=-np.inf, at=0.5):
     """``function(z)`` where ``inside`` (a plain mask), ``outside`` elsewhere, with gradient 0.
 
-    The function is evaluated at a point inside the support (``z = 0.5``) where it is not
+    The function is evaluated at a point inside the support (``z = at``) where it is not
     used, so that no NaN or infinity reaches the gradient of the points inside.
     """
     if np.all(inside):
         return function(z)
-    return np.where(inside, function(np.where(inside, z, 0.5)), outside)
+    return np.where(inside, function(np.where(inside, z, at)), outside)
 
 
 def _exp_at_ends(log_density, powers, z, ends):
@@ -97,6 +102,30 @@ def _gamma_cdf(name, x, a, loc, scale):
     _constant(name, "a", a, "the derivative of gammainc in a is not implemented")
     z = _standardized(name, x, loc, scale)
     return _on_support(_plain(z) >= 0, lambda z: sc.gammainc(a, z), z, outside=0.0)
+
+
+def _quiet(quantile):
+    """``quantile`` without NumPy's divide warning: at q = 0 or 1 it is infinite, as in SciPy."""
+    @functools.wraps(quantile)
+    def quiet(*args, **kwargs):
+        with np.errstate(divide="ignore"):
+            return quantile(*args, **kwargs)
+    return quiet
+
+
+def _q(name, q):
+    """A probability, checked: SciPy gives NaN outside [0, 1]; wengert refuses."""
+    plain = _plain(q)
+    if np.any((plain < 0) | (plain > 1)):
+        raise ValueError(f"{name}: q must be a probability (between 0 and 1)")
+    return q
+
+
+def _located(name, q, loc, scale, standard, sign=1.0):
+    """``loc + sign * scale * standard(q)``: a quantile of a location-scale family, with the
+    checks of ``q`` and ``scale``."""
+    _standardized(name, 0.0, 0.0, scale)
+    return loc + sign * scale * standard(_q(name, q))
 
 
 class norm:
@@ -170,6 +199,28 @@ class norm:
         -804.608
         """
         return sc.log_ndtr(-_standardized("norm.logsf", x, loc, scale))
+
+    @staticmethod
+    @_quiet
+    def ppf(q, loc=0.0, scale=1.0):
+        """``loc + scale ndtri(q)`` (breadth4).
+
+        >>> from wengert.scipy.stats import norm
+        >>> float(norm.ppf(0.5, 1.0))
+        1.0
+        """
+        return _located("norm.ppf", q, loc, scale, sc.ndtri)
+
+    @staticmethod
+    @_quiet
+    def isf(q, loc=0.0, scale=1.0):
+        """``loc - scale ndtri(q)``.
+
+        >>> from wengert.scipy.stats import norm
+        >>> float(norm.isf(0.5, 1.0))
+        1.0
+        """
+        return _located("norm.isf", q, loc, scale, sc.ndtri, sign=-1.0)
 
 
 class t:
@@ -603,6 +654,1136 @@ class dirichlet:
         2.0
         """
         return np.exp(dirichlet.logpdf(x, alpha))
+
+
+
+
+# -- breadth4: more distributions (jax.scipy.stats' set), quantiles and survival functions ----
+# Each is written with differentiable calls, as above; the support is handled by
+# _on_support (the density or cdf evaluated inside only, so no NaN reaches the gradient).
+
+def _log1mexp(x):
+    """``log(1 - exp(x))`` for ``x <= 0``, accurate at both ends."""
+    near = _plain(x) > -0.6931471805599453
+    return np.where(near, np.log(-np.expm1(np.where(near, x, -1.0))),
+                    np.log1p(-np.exp(np.where(near, -1.0, x))))
+
+
+class expon:
+    """The exponential distribution, as ``scipy.stats.expon``: differentiable in x (or q),
+    loc and scale. Its support ``z = (x - loc) / scale >= 0`` includes 0, where the
+    derivatives are the one-sided ones from inside.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import expon
+    >>> float(wg.grad_bp(lambda x: expon.logpdf(x, 0.0, 2.0), 1.0))  # -1 / scale
+    -0.5
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, loc=0.0, scale=1.0):
+        """``-z - log(scale)`` on ``z >= 0``, ``-inf`` below.
+
+        >>> from wengert.scipy.stats import expon
+        >>> float(expon.logpdf(1.0)), float(expon.logpdf(-1.0))
+        (-1.0, -inf)
+        """
+        z = _standardized("expon.logpdf", x, loc, scale)
+        return _on_support(_plain(z) >= 0, lambda z: -z - np.log(scale), z)
+
+    @staticmethod
+    def pdf(x, loc=0.0, scale=1.0):
+        """``exp(expon.logpdf(x, loc, scale))``.
+
+        >>> from wengert.scipy.stats import expon
+        >>> round(float(expon.pdf(1.0)), 6)
+        0.367879
+        """
+        return np.exp(expon.logpdf(x, loc, scale))
+
+    @staticmethod
+    def cdf(x, loc=0.0, scale=1.0):
+        """``1 - exp(-z)`` (as ``-expm1(-z)``), 0 below the support.
+
+        >>> from wengert.scipy.stats import expon
+        >>> round(float(expon.cdf(1.0)), 6)
+        0.632121
+        """
+        z = _standardized("expon.cdf", x, loc, scale)
+        return _on_support(_plain(z) >= 0, lambda z: -np.expm1(-z), z, outside=0.0)
+
+    @staticmethod
+    def logcdf(x, loc=0.0, scale=1.0):
+        """``log(1 - exp(-z))``, ``-inf`` at and below 0.
+
+        >>> from wengert.scipy.stats import expon
+        >>> round(float(expon.logcdf(1.0)), 6)
+        -0.458675
+        """
+        z = _standardized("expon.logcdf", x, loc, scale)
+        return _on_support(_plain(z) > 0, lambda z: _log1mexp(-z), z)
+
+    @staticmethod
+    def sf(x, loc=0.0, scale=1.0):
+        """``exp(-z)``, 1 below the support.
+
+        >>> from wengert.scipy.stats import expon
+        >>> round(float(expon.sf(1.0)), 6)
+        0.367879
+        """
+        z = _standardized("expon.sf", x, loc, scale)
+        return _on_support(_plain(z) >= 0, lambda z: np.exp(-z), z, outside=1.0)
+
+    @staticmethod
+    def logsf(x, loc=0.0, scale=1.0):
+        """``-z``, 0 below the support.
+
+        >>> from wengert.scipy.stats import expon
+        >>> float(expon.logsf(2.0))
+        -2.0
+        """
+        z = _standardized("expon.logsf", x, loc, scale)
+        return _on_support(_plain(z) >= 0, lambda z: -z, z, outside=0.0)
+
+    @staticmethod
+    @_quiet
+    def ppf(q, loc=0.0, scale=1.0):
+        """``loc - scale log(1 - q)`` (as ``log1p(-q)``).
+
+        >>> from wengert.scipy.stats import expon
+        >>> round(float(expon.ppf(0.5)), 6)
+        0.693147
+        """
+        _standardized("expon.ppf", 0.0, 0.0, scale)
+        return loc - scale * np.log1p(-_q("expon.ppf", q))
+
+    @staticmethod
+    @_quiet
+    def isf(q, loc=0.0, scale=1.0):
+        """``loc - scale log(q)``.
+
+        >>> from wengert.scipy.stats import expon
+        >>> round(float(expon.isf(0.5)), 6)
+        0.693147
+        """
+        return _located("expon.isf", q, loc, scale, np.log, sign=-1.0)
+
+
+class laplace:
+    """The Laplace distribution, as ``scipy.stats.laplace``: differentiable in x (or q), loc
+    and scale. At ``x = loc`` (the kink of ``|z|``) ``logpdf`` takes the mean of the
+    one-sided derivatives (0 in x), as ``np.abs`` does; ``cdf`` is smooth there.
+
+    ``ppf`` and ``isf`` are smooth at ``q = 1/2`` to first order only: their second
+    derivative there is the one-sided one from below (``ppf``) or above (``isf``).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import laplace
+    >>> float(wg.grad_bp(laplace.cdf, 0.0))  # the density at 0
+    0.5
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, loc=0.0, scale=1.0):
+        """``-|z| - log(2 scale)``.
+
+        >>> from wengert.scipy.stats import laplace
+        >>> round(float(laplace.logpdf(0.0)), 6)
+        -0.693147
+        """
+        z = _standardized("laplace.logpdf", x, loc, scale)
+        return -np.abs(z) - np.log(2.0 * scale)
+
+    @staticmethod
+    def pdf(x, loc=0.0, scale=1.0):
+        """``exp(-|z|) / (2 scale)``.
+
+        >>> from wengert.scipy.stats import laplace
+        >>> float(laplace.pdf(0.0))
+        0.5
+        """
+        return np.exp(laplace.logpdf(x, loc, scale))
+
+    @staticmethod
+    def cdf(x, loc=0.0, scale=1.0):
+        """``exp(z) / 2`` for ``z < 0``, ``1 - exp(-z) / 2`` above.
+
+        >>> from wengert.scipy.stats import laplace
+        >>> round(float(laplace.cdf(1.0)), 6)
+        0.81606
+        """
+        return _laplace_tail(_standardized("laplace.cdf", x, loc, scale), lower=True, log=False)
+
+    @staticmethod
+    def logcdf(x, loc=0.0, scale=1.0):
+        """``log(laplace.cdf(x, loc, scale))``, exact in both tails.
+
+        >>> from wengert.scipy.stats import laplace
+        >>> float(laplace.logcdf(-10.0))
+        -10.693147180559945
+        """
+        return _laplace_tail(_standardized("laplace.logcdf", x, loc, scale), lower=True, log=True)
+
+    @staticmethod
+    def sf(x, loc=0.0, scale=1.0):
+        """``1 - laplace.cdf``, as ``laplace.cdf(-z)``.
+
+        >>> from wengert.scipy.stats import laplace
+        >>> round(float(laplace.sf(1.0)), 6)
+        0.18394
+        """
+        return _laplace_tail(_standardized("laplace.sf", x, loc, scale), lower=False, log=False)
+
+    @staticmethod
+    def logsf(x, loc=0.0, scale=1.0):
+        """``log(laplace.sf(x, loc, scale))``.
+
+        >>> from wengert.scipy.stats import laplace
+        >>> float(laplace.logsf(10.0))
+        -10.693147180559945
+        """
+        return _laplace_tail(_standardized("laplace.logsf", x, loc, scale), lower=False, log=True)
+
+    @staticmethod
+    @_quiet
+    def ppf(q, loc=0.0, scale=1.0):
+        """``loc + scale log(2q)`` for ``q <= 1/2``, ``loc - scale log(2 - 2q)`` above.
+
+        >>> from wengert.scipy.stats import laplace
+        >>> round(float(laplace.ppf(0.75)), 6)
+        0.693147
+        """
+        return _located("laplace.ppf", q, loc, scale, _laplace_quantile)
+
+    @staticmethod
+    @_quiet
+    def isf(q, loc=0.0, scale=1.0):
+        """``loc - scale laplace.ppf(q)`` (the distribution is symmetric).
+
+        >>> from wengert.scipy.stats import laplace
+        >>> round(float(laplace.isf(0.25)), 6)
+        0.693147
+        """
+        return _located("laplace.isf", q, loc, scale, _laplace_quantile, sign=-1.0)
+
+
+def _laplace_tail(z, lower, log):
+    """The Laplace cdf (``lower``) or sf at ``z``, or its logarithm: ``exp(-|z|) / 2`` on the
+    near side of 0, ``1 - exp(-|z|) / 2`` on the far one (each branch evaluated where it is used)."""
+    near = (_plain(z) < 0) if lower else (_plain(z) > 0)
+    s = z if lower else -z
+    small = np.where(near, s, 0.0) - np.log(2.0)  # log(exp(s) / 2) for s < 0
+    if log:
+        large = np.log1p(-0.5 * np.exp(-np.where(near, 0.0, s)))
+        return np.where(near, small, large)
+    return np.where(near, np.exp(small), 1.0 - 0.5 * np.exp(-np.where(near, 0.0, s)))
+
+
+def _laplace_quantile(q):
+    low = _plain(q) <= 0.5
+    with np.errstate(divide="ignore"):
+        return np.where(low, np.log(2.0 * np.where(low, q, 0.25)),
+                        -np.log(2.0 - 2.0 * np.where(low, 0.75, q)))
+
+
+class cauchy:
+    """The Cauchy distribution, as ``scipy.stats.cauchy``: differentiable in x (or q), loc
+    and scale.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import cauchy
+    >>> round(float(wg.grad_bp(cauchy.cdf, 0.0)), 6)  # 1 / pi
+    0.31831
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, loc=0.0, scale=1.0):
+        """``-log(pi scale (1 + z^2))``.
+
+        >>> from wengert.scipy.stats import cauchy
+        >>> round(float(cauchy.logpdf(0.0)), 6)
+        -1.14473
+        """
+        z = _standardized("cauchy.logpdf", x, loc, scale)
+        return -np.log(np.pi) - np.log(scale) - np.log1p(z * z)
+
+    @staticmethod
+    def pdf(x, loc=0.0, scale=1.0):
+        """``1 / (pi scale (1 + z^2))``.
+
+        >>> from wengert.scipy.stats import cauchy
+        >>> round(float(cauchy.pdf(1.0)), 6)
+        0.159155
+        """
+        return np.exp(cauchy.logpdf(x, loc, scale))
+
+    @staticmethod
+    def cdf(x, loc=0.0, scale=1.0):
+        """``1/2 + arctan(z) / pi``.
+
+        >>> from wengert.scipy.stats import cauchy
+        >>> float(cauchy.cdf(1.0))
+        0.75
+        """
+        return 0.5 + np.arctan(_standardized("cauchy.cdf", x, loc, scale)) / np.pi
+
+    @staticmethod
+    def logcdf(x, loc=0.0, scale=1.0):
+        """``log(cauchy.cdf(x, loc, scale))``.
+
+        >>> from wengert.scipy.stats import cauchy
+        >>> round(float(cauchy.logcdf(1.0)), 6)
+        -0.287682
+        """
+        return np.log(cauchy.cdf(x, loc, scale))
+
+    @staticmethod
+    def sf(x, loc=0.0, scale=1.0):
+        """``1/2 - arctan(z) / pi``.
+
+        >>> from wengert.scipy.stats import cauchy
+        >>> float(cauchy.sf(1.0))
+        0.25
+        """
+        return 0.5 - np.arctan(_standardized("cauchy.sf", x, loc, scale)) / np.pi
+
+    @staticmethod
+    def logsf(x, loc=0.0, scale=1.0):
+        """``log(cauchy.sf(x, loc, scale))``.
+
+        >>> from wengert.scipy.stats import cauchy
+        >>> round(float(cauchy.logsf(1.0)), 6)
+        -1.386294
+        """
+        return np.log(cauchy.sf(x, loc, scale))
+
+    @staticmethod
+    @_quiet
+    def ppf(q, loc=0.0, scale=1.0):
+        """``loc + scale tan(pi (q - 1/2))``.
+
+        >>> from wengert.scipy.stats import cauchy
+        >>> round(float(cauchy.ppf(0.75)), 6)
+        1.0
+        """
+        return _located("cauchy.ppf", q, loc, scale, _cauchy_quantile)
+
+    @staticmethod
+    @_quiet
+    def isf(q, loc=0.0, scale=1.0):
+        """``loc - scale tan(pi (q - 1/2))``.
+
+        >>> from wengert.scipy.stats import cauchy
+        >>> round(float(cauchy.isf(0.25)), 6)
+        1.0
+        """
+        return _located("cauchy.isf", q, loc, scale, _cauchy_quantile, sign=-1.0)
+
+
+def _cauchy_quantile(q):
+    """``tan(pi (q - 1/2))``, as ``-1 / tan(pi q)`` below 1/4 and ``1 / tan(pi (1 - q))``
+    above 3/4 (the same function: accurate in the tails, ``-inf`` at 0, ``inf`` at 1, and
+    no cancellation in its derivatives near 1/2, where the tangent is used directly)."""
+    plain = _plain(q)
+    low, high = plain < 0.25, plain > 0.75
+    middle = ~(low | high)
+    return np.where(low, -1.0 / np.tan(np.pi * np.where(low, q, 0.1)),
+                    np.where(high, 1.0 / np.tan(np.pi * (1.0 - np.where(high, q, 0.9))),
+                             np.tan(np.pi * (np.where(middle, q, 0.5) - 0.5))))
+
+
+class logistic:
+    """The logistic distribution, as ``scipy.stats.logistic``: differentiable in x (or q),
+    loc and scale, without overflow in either tail.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import logistic
+    >>> float(wg.grad_bp(logistic.cdf, 0.0))  # the density at 0
+    0.25
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, loc=0.0, scale=1.0):
+        """``-z - 2 log(1 + exp(-z)) - log(scale)`` (with ``logaddexp``).
+
+        >>> from wengert.scipy.stats import logistic
+        >>> float(logistic.logpdf(800.0))
+        -800.0
+        """
+        z = _standardized("logistic.logpdf", x, loc, scale)
+        return -z - 2.0 * np.logaddexp(0.0, -z) - np.log(scale)
+
+    @staticmethod
+    def pdf(x, loc=0.0, scale=1.0):
+        """``exp(logistic.logpdf(x, loc, scale))``.
+
+        >>> from wengert.scipy.stats import logistic
+        >>> float(logistic.pdf(0.0))
+        0.25
+        """
+        return np.exp(logistic.logpdf(x, loc, scale))
+
+    @staticmethod
+    def cdf(x, loc=0.0, scale=1.0):
+        """``expit(z)``.
+
+        >>> from wengert.scipy.stats import logistic
+        >>> float(logistic.cdf(0.0))
+        0.5
+        """
+        return sc.expit(_standardized("logistic.cdf", x, loc, scale))
+
+    @staticmethod
+    def logcdf(x, loc=0.0, scale=1.0):
+        """``log_expit(z)``.
+
+        >>> from wengert.scipy.stats import logistic
+        >>> float(logistic.logcdf(-800.0))
+        -800.0
+        """
+        return sc.log_expit(_standardized("logistic.logcdf", x, loc, scale))
+
+    @staticmethod
+    def sf(x, loc=0.0, scale=1.0):
+        """``expit(-z)``.
+
+        >>> from wengert.scipy.stats import logistic
+        >>> float(logistic.sf(0.0))
+        0.5
+        """
+        return sc.expit(-_standardized("logistic.sf", x, loc, scale))
+
+    @staticmethod
+    def logsf(x, loc=0.0, scale=1.0):
+        """``log_expit(-z)``.
+
+        >>> from wengert.scipy.stats import logistic
+        >>> float(logistic.logsf(800.0))
+        -800.0
+        """
+        return sc.log_expit(-_standardized("logistic.logsf", x, loc, scale))
+
+    @staticmethod
+    @_quiet
+    def ppf(q, loc=0.0, scale=1.0):
+        """``loc + scale logit(q)``.
+
+        >>> from wengert.scipy.stats import logistic
+        >>> float(logistic.ppf(0.5))
+        0.0
+        """
+        return _located("logistic.ppf", q, loc, scale, sc.logit)
+
+    @staticmethod
+    @_quiet
+    def isf(q, loc=0.0, scale=1.0):
+        """``loc - scale logit(q)``.
+
+        >>> from wengert.scipy.stats import logistic
+        >>> float(logistic.isf(0.5))
+        0.0
+        """
+        return _located("logistic.isf", q, loc, scale, sc.logit, sign=-1.0)
+
+
+class uniform:
+    """The uniform distribution on ``[loc, loc + scale]``, as ``scipy.stats.uniform``:
+    differentiable in x (or q), loc and scale (the density in loc and scale only: it is flat
+    in x). At the ends of the support ``cdf`` takes ``np.clip``'s convention.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import uniform
+    >>> float(wg.grad_bp(lambda s: uniform.logpdf(0.5, 0.0, s), 2.0))  # -1 / scale
+    -0.5
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, loc=0.0, scale=1.0):
+        """``-log(scale)`` on ``0 <= z <= 1``, ``-inf`` outside.
+
+        >>> from wengert.scipy.stats import uniform
+        >>> float(uniform.logpdf(0.5, 0.0, 2.0)), float(uniform.logpdf(1.5))
+        (-0.6931471805599453, -inf)
+        """
+        z = _standardized("uniform.logpdf", x, loc, scale)
+        plain = _plain(z)
+        return _on_support((plain >= 0) & (plain <= 1), lambda z: -np.log(scale) + 0.0 * z, z)
+
+    @staticmethod
+    def pdf(x, loc=0.0, scale=1.0):
+        """``1 / scale`` on the support, 0 outside.
+
+        >>> from wengert.scipy.stats import uniform
+        >>> float(uniform.pdf(0.5, 0.0, 2.0))
+        0.5
+        """
+        return np.exp(uniform.logpdf(x, loc, scale))
+
+    @staticmethod
+    def cdf(x, loc=0.0, scale=1.0):
+        """``clip(z, 0, 1)``.
+
+        >>> from wengert.scipy.stats import uniform
+        >>> float(uniform.cdf(0.25)), float(uniform.cdf(2.0))
+        (0.25, 1.0)
+        """
+        return np.clip(_standardized("uniform.cdf", x, loc, scale), 0.0, 1.0)
+
+    @staticmethod
+    def sf(x, loc=0.0, scale=1.0):
+        """``clip(1 - z, 0, 1)``.
+
+        >>> from wengert.scipy.stats import uniform
+        >>> float(uniform.sf(0.25))
+        0.75
+        """
+        return np.clip(1.0 - _standardized("uniform.sf", x, loc, scale), 0.0, 1.0)
+
+    @staticmethod
+    @_quiet
+    def ppf(q, loc=0.0, scale=1.0):
+        """``loc + q scale``.
+
+        >>> from wengert.scipy.stats import uniform
+        >>> float(uniform.ppf(0.25, 1.0, 2.0))
+        1.5
+        """
+        _standardized("uniform.ppf", 0.0, 0.0, scale)
+        return loc + _q("uniform.ppf", q) * scale
+
+    @staticmethod
+    @_quiet
+    def isf(q, loc=0.0, scale=1.0):
+        """``loc + (1 - q) scale``.
+
+        >>> from wengert.scipy.stats import uniform
+        >>> float(uniform.isf(0.25, 1.0, 2.0))
+        2.5
+        """
+        _standardized("uniform.isf", 0.0, 0.0, scale)
+        return loc + (1.0 - _q("uniform.isf", q)) * scale
+
+
+class lognorm:
+    """The log-normal distribution, as ``scipy.stats.lognorm`` (shape ``s``, the standard
+    deviation of ``log z``): differentiable in x (or q), s, loc and scale. At and below
+    ``z = 0`` the density is 0 with every derivative 0 (it is flat there from the right too).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import lognorm
+    >>> float(wg.grad_bp(lambda x: lognorm.logcdf(x, 1.0), 1.0))  # pdf / cdf at the median
+    0.7978845608028654
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, s, loc=0.0, scale=1.0):
+        """``-log(s z sqrt(2 pi) scale) - log(z)^2 / (2 s^2)`` on ``z > 0``, ``-inf`` elsewhere.
+
+        >>> from wengert.scipy.stats import lognorm
+        >>> round(float(lognorm.logpdf(1.0, 1.0)), 6)
+        -0.918939
+        """
+        _standardized("lognorm.logpdf", 0.0, 0.0, s)  # s > 0, as scale
+        z = _standardized("lognorm.logpdf", x, loc, scale)
+        return _on_support(_plain(z) > 0, lambda z: (-np.log(s * z * scale) - 0.5 * _LOG_2PI
+                                                     - 0.5 * (np.log(z) / s) ** 2), z)
+
+    @staticmethod
+    def pdf(x, s, loc=0.0, scale=1.0):
+        """``exp(lognorm.logpdf(x, s, loc, scale))``.
+
+        >>> from wengert.scipy.stats import lognorm
+        >>> float(lognorm.pdf(0.0, 1.0))
+        0.0
+        """
+        return np.exp(lognorm.logpdf(x, s, loc, scale))
+
+    @staticmethod
+    def cdf(x, s, loc=0.0, scale=1.0):
+        """``ndtr(log(z) / s)``, 0 at and below 0.
+
+        >>> from wengert.scipy.stats import lognorm
+        >>> float(lognorm.cdf(1.0, 0.5))
+        0.5
+        """
+        return _lognorm_tail("lognorm.cdf", x, s, loc, scale, 1.0, sc.ndtr, 0.0)
+
+    @staticmethod
+    def logcdf(x, s, loc=0.0, scale=1.0):
+        """``log_ndtr(log(z) / s)``.
+
+        >>> from wengert.scipy.stats import lognorm
+        >>> round(float(lognorm.logcdf(1.0, 0.5)), 6)
+        -0.693147
+        """
+        return _lognorm_tail("lognorm.logcdf", x, s, loc, scale, 1.0, sc.log_ndtr, -np.inf)
+
+    @staticmethod
+    def sf(x, s, loc=0.0, scale=1.0):
+        """``ndtr(-log(z) / s)``, 1 at and below 0.
+
+        >>> from wengert.scipy.stats import lognorm
+        >>> float(lognorm.sf(1.0, 0.5))
+        0.5
+        """
+        return _lognorm_tail("lognorm.sf", x, s, loc, scale, -1.0, sc.ndtr, 1.0)
+
+    @staticmethod
+    def logsf(x, s, loc=0.0, scale=1.0):
+        """``log_ndtr(-log(z) / s)``.
+
+        >>> from wengert.scipy.stats import lognorm
+        >>> round(float(lognorm.logsf(1.0, 0.5)), 6)
+        -0.693147
+        """
+        return _lognorm_tail("lognorm.logsf", x, s, loc, scale, -1.0, sc.log_ndtr, 0.0)
+
+    @staticmethod
+    @_quiet
+    def ppf(q, s, loc=0.0, scale=1.0):
+        """``loc + scale exp(s ndtri(q))``.
+
+        >>> from wengert.scipy.stats import lognorm
+        >>> float(lognorm.ppf(0.5, 0.7))
+        1.0
+        """
+        _standardized("lognorm.ppf", 0.0, 0.0, scale)
+        return loc + scale * np.exp(s * sc.ndtri(_q("lognorm.ppf", q)))
+
+    @staticmethod
+    @_quiet
+    def isf(q, s, loc=0.0, scale=1.0):
+        """``loc + scale exp(-s ndtri(q))``.
+
+        >>> from wengert.scipy.stats import lognorm
+        >>> float(lognorm.isf(0.5, 0.7))
+        1.0
+        """
+        _standardized("lognorm.isf", 0.0, 0.0, scale)
+        return loc + scale * np.exp(-s * sc.ndtri(_q("lognorm.isf", q)))
+
+
+def _lognorm_tail(name, x, s, loc, scale, sign, fn, outside):
+    _standardized(name, 0.0, 0.0, s)
+    z = _standardized(name, x, loc, scale)
+    return _on_support(_plain(z) > 0, lambda z: fn(sign * np.log(z) / s), z, outside=outside)
+
+
+class pareto:
+    """The Pareto distribution, as ``scipy.stats.pareto`` (shape ``b``): differentiable in x
+    (or q), b, loc and scale, on its support ``z >= 1``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import pareto
+    >>> float(wg.grad_bp(lambda b: pareto.logpdf(1.0, b), 2.0))  # 1 / b - log(1)
+    0.5
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, b, loc=0.0, scale=1.0):
+        """``log(b) - (b + 1) log(z) - log(scale)`` on ``z >= 1``, ``-inf`` below.
+
+        >>> from wengert.scipy.stats import pareto
+        >>> round(float(pareto.logpdf(1.0, 2.0)), 6)
+        0.693147
+        """
+        z = _standardized("pareto.logpdf", x, loc, scale)
+        return _on_support(_plain(z) >= 1, lambda z: np.log(b) - (b + 1.0) * np.log(z) - np.log(scale), z, at=2.0)
+
+    @staticmethod
+    def pdf(x, b, loc=0.0, scale=1.0):
+        """``exp(pareto.logpdf(x, b, loc, scale))``.
+
+        >>> from wengert.scipy.stats import pareto
+        >>> float(pareto.pdf(1.0, 2.0))
+        2.0
+        """
+        return np.exp(pareto.logpdf(x, b, loc, scale))
+
+    @staticmethod
+    def cdf(x, b, loc=0.0, scale=1.0):
+        """``1 - z^-b`` (as ``-expm1(-b log z)``), 0 below the support.
+
+        >>> from wengert.scipy.stats import pareto
+        >>> float(pareto.cdf(2.0, 1.0))
+        0.5
+        """
+        z = _standardized("pareto.cdf", x, loc, scale)
+        return _on_support(_plain(z) >= 1, lambda z: -np.expm1(-b * np.log(z)), z, outside=0.0, at=2.0)
+
+    @staticmethod
+    def logcdf(x, b, loc=0.0, scale=1.0):
+        """``log(1 - z^-b)``, ``-inf`` at and below 1.
+
+        >>> from wengert.scipy.stats import pareto
+        >>> round(float(pareto.logcdf(2.0, 1.0)), 6)
+        -0.693147
+        """
+        z = _standardized("pareto.logcdf", x, loc, scale)
+        return _on_support(_plain(z) > 1, lambda z: _log1mexp(-b * np.log(z)), z, at=2.0)
+
+    @staticmethod
+    def sf(x, b, loc=0.0, scale=1.0):
+        """``z^-b``, 1 below the support.
+
+        >>> from wengert.scipy.stats import pareto
+        >>> float(pareto.sf(2.0, 1.0))
+        0.5
+        """
+        z = _standardized("pareto.sf", x, loc, scale)
+        return _on_support(_plain(z) >= 1, lambda z: np.exp(-b * np.log(z)), z, outside=1.0, at=2.0)
+
+    @staticmethod
+    def logsf(x, b, loc=0.0, scale=1.0):
+        """``-b log(z)``, 0 below the support.
+
+        >>> from wengert.scipy.stats import pareto
+        >>> round(float(pareto.logsf(2.0, 1.0)), 6)
+        -0.693147
+        """
+        z = _standardized("pareto.logsf", x, loc, scale)
+        return _on_support(_plain(z) >= 1, lambda z: -b * np.log(z), z, outside=0.0, at=2.0)
+
+    @staticmethod
+    @_quiet
+    def ppf(q, b, loc=0.0, scale=1.0):
+        """``loc + scale (1 - q)^(-1/b)``.
+
+        >>> from wengert.scipy.stats import pareto
+        >>> float(pareto.ppf(0.5, 1.0))
+        2.0
+        """
+        _standardized("pareto.ppf", 0.0, 0.0, scale)
+        return loc + scale * np.exp(-np.log1p(-_q("pareto.ppf", q)) / b)
+
+    @staticmethod
+    @_quiet
+    def isf(q, b, loc=0.0, scale=1.0):
+        """``loc + scale q^(-1/b)``.
+
+        >>> from wengert.scipy.stats import pareto
+        >>> float(pareto.isf(0.5, 1.0))
+        2.0
+        """
+        _standardized("pareto.isf", 0.0, 0.0, scale)
+        return loc + scale * np.exp(-np.log(_q("pareto.isf", q)) / b)
+
+
+def _log_gauss_mass(a, b):
+    """``log(ndtr(b) - ndtr(a))`` for ``a <= b``, accurate in both tails and in the middle
+    (the case analysis of SciPy's truncnorm: each branch evaluated only where it is used)."""
+    pa, pb = _plain(a), _plain(b)
+    left, right = pb <= 0, pa >= 0
+    middle = ~(left | right)
+    safe = lambda mask, v, fill: np.where(mask, v, fill)  # noqa: E731
+    la, lb = safe(left, a, -1.0), safe(left, b, -0.5)
+    ra, rb = safe(right, a, 0.5), safe(right, b, 1.0)
+    ma, mb = safe(middle, a, -1.0), safe(middle, b, 1.0)
+    with np.errstate(divide="ignore"):
+        in_left = sc.log_ndtr(lb) + _log1mexp(sc.log_ndtr(la) - sc.log_ndtr(lb))
+        in_right = sc.log_ndtr(-ra) + _log1mexp(sc.log_ndtr(-rb) - sc.log_ndtr(-ra))
+    in_middle = np.log1p(-sc.ndtr(ma) - sc.ndtr(-mb))
+    return np.where(left, in_left, np.where(right, in_right, in_middle))
+
+
+def _truncnorm(name, x, a, b, loc, scale):
+    if np.any(_plain(a) >= _plain(b)):
+        raise ValueError(f"{name}: a must be less than b")
+    return _standardized(name, x, loc, scale)
+
+
+class truncnorm:
+    """The normal distribution truncated to ``[a, b]`` (in standard units, as in SciPy), as
+    ``scipy.stats.truncnorm``: differentiable in x, a, b, loc and scale, accurate far in the
+    tails (the normal mass between a and b is computed as SciPy does).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import truncnorm
+    >>> round(float(wg.grad_bp(lambda x: truncnorm.logpdf(x, -1.0, 1.0), 0.5)), 6)  # -x
+    -0.5
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, a, b, loc=0.0, scale=1.0):
+        """``-z^2/2 - log(sqrt(2 pi) scale) - log(ndtr(b) - ndtr(a))`` on ``a <= z <= b``.
+
+        >>> from wengert.scipy.stats import truncnorm
+        >>> round(float(truncnorm.logpdf(0.0, -1.0, 1.0)), 6)
+        -0.537223
+        """
+        z = _truncnorm("truncnorm.logpdf", x, a, b, loc, scale)
+        plain = _plain(z)
+        return _on_support((plain >= _plain(a)) & (plain <= _plain(b)),
+                           lambda z: -0.5 * z * z - 0.5 * _LOG_2PI - np.log(scale) - _log_gauss_mass(a, b),
+                           np.where((plain >= _plain(a)) & (plain <= _plain(b)), z, 0.5 * (a + b)))
+
+    @staticmethod
+    def pdf(x, a, b, loc=0.0, scale=1.0):
+        """``exp(truncnorm.logpdf(x, a, b, loc, scale))``.
+
+        >>> from wengert.scipy.stats import truncnorm
+        >>> round(float(truncnorm.pdf(0.0, -1.0, 1.0)), 6)
+        0.584369
+        """
+        return np.exp(truncnorm.logpdf(x, a, b, loc, scale))
+
+    @staticmethod
+    def logcdf(x, a, b, loc=0.0, scale=1.0):
+        """``log((ndtr(z) - ndtr(a)) / (ndtr(b) - ndtr(a)))``: ``-inf`` below a, 0 above b.
+
+        >>> from wengert.scipy.stats import truncnorm
+        >>> round(float(truncnorm.logcdf(0.0, -1.0, 1.0)), 6)
+        -0.693147
+        """
+        return _truncnorm_tail("truncnorm.logcdf", x, a, b, loc, scale, lower=True, log=True)
+
+    @staticmethod
+    def cdf(x, a, b, loc=0.0, scale=1.0):
+        """``exp(truncnorm.logcdf(x, a, b, loc, scale))``.
+
+        >>> from wengert.scipy.stats import truncnorm
+        >>> round(float(truncnorm.cdf(0.0, -1.0, 1.0)), 12)
+        0.5
+        """
+        return _truncnorm_tail("truncnorm.cdf", x, a, b, loc, scale, lower=True, log=False)
+
+    @staticmethod
+    def logsf(x, a, b, loc=0.0, scale=1.0):
+        """``log((ndtr(b) - ndtr(z)) / (ndtr(b) - ndtr(a)))``.
+
+        >>> from wengert.scipy.stats import truncnorm
+        >>> round(float(truncnorm.logsf(0.0, -1.0, 1.0)), 6)
+        -0.693147
+        """
+        return _truncnorm_tail("truncnorm.logsf", x, a, b, loc, scale, lower=False, log=True)
+
+    @staticmethod
+    def sf(x, a, b, loc=0.0, scale=1.0):
+        """``exp(truncnorm.logsf(x, a, b, loc, scale))``.
+
+        >>> from wengert.scipy.stats import truncnorm
+        >>> round(float(truncnorm.sf(0.0, -1.0, 1.0)), 12)
+        0.5
+        """
+        return _truncnorm_tail("truncnorm.sf", x, a, b, loc, scale, lower=False, log=False)
+
+
+def _truncnorm_tail(name, x, a, b, loc, scale, lower, log):
+    z = _truncnorm(name, x, a, b, loc, scale)
+    plain, pa, pb = _plain(z), _plain(a), _plain(b)
+    inside = (plain > pa) & (plain < pb)
+    zi = np.where(inside, z, 0.5 * (a + b))
+    part = _log_gauss_mass(a, zi) if lower else _log_gauss_mass(zi, b)
+    logs = part - _log_gauss_mass(a, b)
+    below, above = (-np.inf, 0.0) if lower else (0.0, -np.inf)
+    out = np.where(inside, logs, np.where(plain <= pa, below, above))
+    return out if log else np.exp(out)
+
+
+class vonmises:
+    """The von Mises distribution, as ``scipy.stats.vonmises``: ``logpdf`` and ``pdf``,
+    differentiable in x, kappa, loc and scale (``kappa >= 0``; the density is periodic in x).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import vonmises
+    >>> round(float(wg.grad_bp(lambda x: vonmises.logpdf(x, 2.0), 0.5)), 6)  # -kappa sin(x)
+    -0.958851
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, kappa, loc=0.0, scale=1.0):
+        """``kappa (cos z - 1) - log(2 pi i0e(kappa) scale)`` (exponentially scaled: no
+        overflow for large kappa).
+
+        >>> from wengert.scipy.stats import vonmises
+        >>> round(float(vonmises.logpdf(0.0, 0.0)), 6)  # uniform: -log(2 pi)
+        -1.837877
+        """
+        if np.any(_plain(kappa) < 0):
+            raise ValueError("vonmises: kappa must not be negative")
+        z = _standardized("vonmises.logpdf", x, loc, scale)
+        return kappa * (np.cos(z) - 1.0) - _LOG_2PI - np.log(sc.i0e(kappa)) - np.log(scale)
+
+    @staticmethod
+    def pdf(x, kappa, loc=0.0, scale=1.0):
+        """``exp(vonmises.logpdf(x, kappa, loc, scale))``.
+
+        >>> from wengert.scipy.stats import vonmises
+        >>> round(float(vonmises.pdf(0.0, 0.0)), 6)
+        0.159155
+        """
+        return np.exp(vonmises.logpdf(x, kappa, loc, scale))
+
+
+# -- breadth4: discrete distributions, differentiable in their continuous parameters ----------
+
+def _pmf(name, k, loc, p, log_terms, power_terms, valid=None):
+    """A pmf ``exp(log_terms(k, p))`` at the valid counts ``k - loc`` (0 elsewhere), and
+    ``power_terms(k, p)`` (the same with powers of ``p`` and ``1 - p``) where ``p`` is 0 or 1:
+    there ``xlogy`` has an infinite derivative, and its exp's was 0 * inf = NaN where the
+    pmf has a finite one (``2 p (1 - p)`` at ``p = 0``)."""
+    ok, k = _counts(name, k, loc)
+    if valid is not None:
+        ok = ok & valid(k)
+    k = np.where(ok, k, 1.0)
+    out = _exp_at_ends(lambda p: log_terms(k, p), lambda p: power_terms(k, p), p, (0.0, 1.0))
+    return np.where(ok, out, 0.0)[()]
+
+
+class bernoulli:
+    """The Bernoulli distribution, as ``scipy.stats.bernoulli``: differentiable in ``p``
+    (``k`` and ``loc`` are counts: a Var there is refused).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import bernoulli
+    >>> float(wg.grad_bp(lambda p: bernoulli.logpmf(1, p), 0.25))  # 1 / p
+    4.0
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpmf(k, p, loc=0):
+        """``xlogy(k, p) + xlog1py(1 - k, -p)`` at ``k - loc`` in {0, 1}, ``-inf`` elsewhere.
+
+        >>> from wengert.scipy.stats import bernoulli
+        >>> float(bernoulli.logpmf(0, 0.0)), float(bernoulli.logpmf(2, 0.5))
+        (0.0, -inf)
+        """
+        valid, k = _counts("bernoulli.logpmf", k, loc)
+        valid = valid & (k <= 1)
+        return np.where(valid, sc.xlogy(k, p) + sc.xlog1py(1.0 - k, -p), -np.inf)[()]
+
+    @staticmethod
+    def pmf(k, p, loc=0):
+        """``p`` at 1, ``1 - p`` at 0, 0 elsewhere.
+
+        >>> from wengert.scipy.stats import bernoulli
+        >>> float(bernoulli.pmf(1, 0.3))
+        0.3
+        """
+        valid, k = _counts("bernoulli.pmf", k, loc)
+        return np.where(valid & (k <= 1), np.where(k == 1, p, 1.0 - p), 0.0)[()]
+
+    @staticmethod
+    def cdf(k, p, loc=0):
+        """0 below 0, ``1 - p`` on ``[0, 1)``, 1 from 1 on.
+
+        >>> from wengert.scipy.stats import bernoulli
+        >>> round(float(bernoulli.cdf(0.5, 0.3)), 6)
+        0.7
+        """
+        _constant("bernoulli.cdf", "k", k, "a count is discrete")
+        _constant("bernoulli.cdf", "loc", loc, "a shift of a count is discrete")
+        k = np.floor(np.asarray(k, dtype=float) - loc)
+        return np.where(k < 0, 0.0, np.where(k >= 1, 1.0, 1.0 - p))[()]
+
+
+class binom:
+    """The binomial distribution, as ``scipy.stats.binom``: differentiable in ``p`` (``k``,
+    ``n`` and ``loc`` are counts: a Var there is refused).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import binom
+    >>> float(wg.grad_bp(lambda p: binom.logpmf(2, 4, p), 0.5))  # k / p - (n - k) / (1 - p)
+    0.0
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpmf(k, n, p, loc=0):
+        """``log C(n, k) + xlogy(k, p) + xlog1py(n - k, -p)`` at whole ``0 <= k - loc <= n``.
+
+        >>> from wengert.scipy.stats import binom
+        >>> round(float(binom.logpmf(1, 2, 0.5)), 6)
+        -0.693147
+        """
+        _constant("binom.logpmf", "n", n, "a count is discrete")
+        valid, k = _counts("binom.logpmf", k, loc)
+        n = np.asarray(n, dtype=float)
+        valid = valid & (k <= n)
+        k = np.where(valid, k, 0.0)
+        return np.where(valid, sc.gammaln(n + 1.0) - sc.gammaln(k + 1.0) - sc.gammaln(n - k + 1.0)
+                        + sc.xlogy(k, p) + sc.xlog1py(n - k, -p), -np.inf)[()]
+
+    @staticmethod
+    def pmf(k, n, p, loc=0):
+        """``exp(binom.logpmf(k, n, p, loc))``.
+
+        >>> from wengert.scipy.stats import binom
+        >>> float(binom.pmf(1, 2, 0.5))
+        0.5
+        """
+        _constant("binom.pmf", "n", n, "a count is discrete")
+        n = np.asarray(n, dtype=float)
+        choose = lambda k: sc.gammaln(n + 1.0) - sc.gammaln(k + 1.0) - sc.gammaln(n - k + 1.0)  # noqa: E731
+        return _pmf("binom.pmf", k, loc, p,
+                    lambda k, p: choose(k) + sc.xlogy(k, p) + sc.xlog1py(n - k, -p),
+                    lambda k, p: np.exp(choose(k)) * p ** k * (1.0 - p) ** (n - k), lambda k: k <= n)
+
+
+class geom:
+    """The geometric distribution (trials up to the first success, ``k >= 1``), as
+    ``scipy.stats.geom``: differentiable in ``p``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import geom
+    >>> float(wg.grad_bp(lambda p: geom.logpmf(1, p), 0.5))  # 1 / p
+    2.0
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpmf(k, p, loc=0):
+        """``xlog1py(k - 1, -p) + log(p)`` at whole ``k - loc >= 1``.
+
+        >>> from wengert.scipy.stats import geom
+        >>> round(float(geom.logpmf(2, 0.5)), 6)
+        -1.386294
+        """
+        valid, k = _counts("geom.logpmf", k, loc)
+        valid = valid & (k >= 1)
+        return np.where(valid, sc.xlog1py(np.where(valid, k, 1.0) - 1.0, -p) + np.log(p), -np.inf)[()]
+
+    @staticmethod
+    def pmf(k, p, loc=0):
+        """``exp(geom.logpmf(k, p, loc))``.
+
+        >>> from wengert.scipy.stats import geom
+        >>> float(geom.pmf(2, 0.5))
+        0.25
+        """
+        return _pmf("geom.pmf", k, loc, p, lambda k, p: sc.xlog1py(k - 1.0, -p) + np.log(p),
+                    lambda k, p: (1.0 - p) ** (k - 1.0) * p, lambda k: k >= 1)
+
+    @staticmethod
+    def cdf(k, p, loc=0):
+        """``1 - (1 - p)^floor(k - loc)``, 0 below 1.
+
+        >>> from wengert.scipy.stats import geom
+        >>> float(geom.cdf(2, 0.5))
+        0.75
+        """
+        _constant("geom.cdf", "k", k, "a count is discrete")
+        _constant("geom.cdf", "loc", loc, "a shift of a count is discrete")
+        k = np.maximum(np.floor(np.asarray(k, dtype=float) - loc), 0.0)
+        # 1 - (1 - p)^k: accurate for small p through expm1, with powers at p = 1 (where
+        # log1p(-p) has an infinite derivative).
+        end = p == 1  # a plain value, also for a Var
+        if np.any(end):
+            at_end, off = np.where(end, p, 0.5), np.where(end, 0.5, p)
+            out = np.where(end, 1.0 - (1.0 - at_end) ** k, -np.expm1(sc.xlog1py(k, -off)))
+        else:
+            out = -np.expm1(sc.xlog1py(k, -p))
+        return np.where(k >= 1, out, 0.0)[()]
+
+
+class nbinom:
+    """The negative binomial distribution (failures before the ``n``-th success), as
+    ``scipy.stats.nbinom``: differentiable in ``n`` (any positive real, as in SciPy) and ``p``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import nbinom
+    >>> float(wg.grad_bp(lambda p: nbinom.logpmf(0, 3.0, p), 0.5))  # n / p
+    6.0
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpmf(k, n, p, loc=0):
+        """``gammaln(n + k) - gammaln(k + 1) - gammaln(n) + n log(p) + xlog1py(k, -p)``.
+
+        >>> from wengert.scipy.stats import nbinom
+        >>> round(float(nbinom.logpmf(1, 1.0, 0.5)), 6)
+        -1.386294
+        """
+        valid, k = _counts("nbinom.logpmf", k, loc)
+        return np.where(valid, sc.gammaln(n + k) - sc.gammaln(k + 1.0) - sc.gammaln(n)
+                        + sc.xlogy(n, p) + sc.xlog1py(k, -p), -np.inf)[()]
+
+    @staticmethod
+    def pmf(k, n, p, loc=0):
+        """``exp(nbinom.logpmf(k, n, p, loc))``.
+
+        >>> from wengert.scipy.stats import nbinom
+        >>> float(nbinom.pmf(1, 1.0, 0.5))
+        0.25
+        """
+        norm_ = lambda k: sc.gammaln(n + k) - sc.gammaln(k + 1.0) - sc.gammaln(n)  # noqa: E731
+        return _pmf("nbinom.pmf", k, loc, p, lambda k, p: norm_(k) + sc.xlogy(n, p) + sc.xlog1py(k, -p),
+                    lambda k, p: np.exp(norm_(k)) * p ** n * (1.0 - p) ** k)
+
+
+class multinomial:
+    """The multinomial distribution, as ``scipy.stats.multinomial``: ``logpmf`` and ``pmf``
+    differentiable in ``p`` (``x`` and ``n`` are counts: a Var there is refused).
+
+    As SciPy up to 1.17 does, the last entry of ``p`` (along its last axis) is replaced by
+    one minus the sum of the others, so its gradient is 0 and the others' are those of that
+    function.
+
+    >>> import numpy as np, wengert as wg
+    >>> from wengert.scipy.stats import multinomial
+    >>> wg.grad_bp(lambda p: multinomial.logpmf(np.array([1, 2]), 3, p), np.array([0.25, 0.75]))
+    array([1.33333333, 0.        ])
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpmf(x, n, p):
+        """``gammaln(n + 1) - sum(gammaln(x + 1)) + sum(xlogy(x, p))`` where the counts sum to
+        ``n``, ``-inf`` elsewhere.
+
+        >>> import numpy as np
+        >>> from wengert.scipy.stats import multinomial
+        >>> round(float(multinomial.logpmf(np.array([1, 1]), 2, np.array([0.5, 0.5]))), 6)
+        -0.693147
+        """
+        _constant("multinomial.logpmf", "x", x, "a count is discrete")
+        _constant("multinomial.logpmf", "n", n, "a count is discrete")
+        x = np.asarray(x, dtype=float)
+        n = np.asarray(n, dtype=float)
+        if np.shape(p)[-1] < 1:
+            raise ValueError("multinomial: p must have at least one entry")
+        last = 1.0 - np.sum(p[..., :-1], axis=-1, keepdims=True)
+        p = np.concatenate([p[..., :-1], last], axis=-1)
+        valid = (np.all((x >= 0) & (x == np.floor(x)), axis=-1) & (np.sum(x, axis=-1) == n)
+                 & (n >= 0))
+        out = sc.gammaln(n + 1.0) - np.sum(sc.gammaln(x + 1.0), axis=-1) + np.sum(sc.xlogy(x, p), axis=-1)
+        return np.where(valid, out, -np.inf)[()]
+
+    @staticmethod
+    def pmf(x, n, p):
+        """``exp(multinomial.logpmf(x, n, p))``.
+
+        >>> import numpy as np
+        >>> from wengert.scipy.stats import multinomial
+        >>> float(multinomial.pmf(np.array([1, 1]), 2, np.array([0.5, 0.5])))
+        0.5
+        """
+        return np.exp(multinomial.logpmf(x, n, p))
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).

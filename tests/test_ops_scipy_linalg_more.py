@@ -1,0 +1,153 @@
+"""(breadth4) the rest of jax.scipy.linalg in ``wengert.scipy.linalg``: ``expm`` (with its
+Frechet derivative), ``expm_frechet``, ``solve``, ``inv``, ``det``, ``cholesky``,
+``cho_factor``/``cho_solve``, ``eigh``, ``svd``, ``qr``, ``polar``, ``block_diag``,
+``toeplitz``, ``circulant``, ``hankel``: against finite differences (real and complex
+cases here: these are not in tests/test_coverage.py's complex pass) and against SciPy's
+own values. Skipped as a whole when SciPy is not installed.
+"""
+import numpy as np
+import pytest
+
+sl = pytest.importorskip("scipy.linalg", reason="SciPy is not installed: it is the optional "
+                         'extra of wengert (pip install "wengert[scipy]")')
+
+import wengert as wg  # noqa: E402
+import wengert.scipy  # noqa: E402
+import wengert.scipy.linalg as wsl  # noqa: E402
+from opcheck import case, crand, gradient_test, ids, rand  # noqa: E402
+
+A = rand((3, 3), seed=11)
+AC = A + 1j * rand((3, 3), seed=12)
+WELL = A + 3.0 * np.eye(3)
+M = rand((3, 3), seed=13)
+SPD = M @ M.T + np.eye(3)
+HPD = SPD + 1j * (rand((3, 3), seed=14) - rand((3, 3), seed=14).T) * 0.3
+B = rand((3, 2), seed=15)
+BC = B + 1j * rand((3, 2), seed=16)
+TALL = rand((4, 3), seed=17)
+E = rand((3, 3), seed=18)
+
+
+def _first(fn, **kw):
+    return lambda *a: fn(*a, **kw)[0]
+
+
+def _second(fn, **kw):
+    return lambda *a: fn(*a, **kw)[1]
+
+
+CASES = [
+    case(wsl.expm, wsl.expm, A, id="expm"), case(wsl.expm, wsl.expm, AC, id="expm-complex"),
+    case(wsl.expm, wsl.expm, 3.0 * A, id="expm-large-norm"), case(wsl.expm, wsl.expm, np.array([[0.5]]), id="expm-1x1"),
+    case(wsl.expm, wsl.expm, np.stack([A, 0.5 * E]), id="expm-stack"),
+    case(wsl.expm, wsl.expm, np.array([[0.0, 1.0], [0.0, 0.0]]), id="expm-nilpotent"),
+    case(wsl.expm_frechet, lambda a, e: wsl.expm_frechet(a, e, compute_expm=False), A, E, id="expm_frechet"),
+    case(wsl.expm_frechet, _first(wsl.expm_frechet), AC, E, id="expm_frechet-expm-complex"),
+    case(wsl.expm_frechet, _second(wsl.expm_frechet), A, E + 1j * A, id="expm_frechet-L-complex"),
+    case(wsl.solve, wsl.solve, WELL, B, id="solve"), case(wsl.solve, wsl.solve, WELL + 1j * A, BC, id="solve-complex"),
+    case(wsl.solve, lambda a, b: wsl.solve(a, b, transposed=True), WELL, B[:, 0], id="solve-transposed-vector"),
+    *[case(wsl.solve, lambda a, b, _k=k, _l=low: wsl.solve(a, b, assume_a=_k, lower=_l), SPD + 0.3 * A, B,
+           id=f"solve-{k}-lower{low}") for k in ("sym", "pos") for low in (False, True)],
+    case(wsl.solve, lambda a, b: wsl.solve(a, b, assume_a="her"), HPD + 0.2 * AC, BC, id="solve-her"),
+    case(wsl.inv, wsl.inv, WELL, id="inv"), case(wsl.inv, wsl.inv, WELL + 1j * A, id="inv-complex"),
+    case(wsl.det, wsl.det, A, id="det"), case(wsl.det, wsl.det, AC, id="det-complex"),
+    *[case(wsl.cholesky, lambda a, _l=low: wsl.cholesky(a, lower=_l), m, id=f"cholesky-lower{low}-{i}")
+      for low in (False, True) for i, m in enumerate((SPD + 0.3 * A, HPD))],
+    case(wsl.cho_factor, _first(wsl.cho_factor), SPD, id="cho_factor"),
+    case(wsl.cho_factor, _first(wsl.cho_factor, lower=True), HPD + 0.2 * AC, id="cho_factor-lower-complex"),
+    *[case((wsl.cho_solve, wsl.cho_factor), lambda a, b, _l=low: wsl.cho_solve(wsl.cho_factor(a, lower=_l), b),
+           m, b, id=f"cho_solve-lower{low}-{i}")
+      for low in (False, True) for i, (m, b) in enumerate(((SPD, B), (HPD, BC)))],
+    case(wsl.cho_solve, lambda c, b: wsl.cho_solve((c, True), b), np.linalg.cholesky(SPD) + np.triu(A, 1), B[:, 1],
+         id="cho_solve-factor"),
+    case(wsl.eigh, _first(wsl.eigh), SPD + 0.3 * A, id="eigh-values"),
+    case(wsl.eigh, lambda a: wsl.eigh(a, lower=False)[1] ** 2, SPD + 0.3 * A, id="eigh-vectors-upper"),
+    case(wsl.eigh, lambda a: wsl.eigh(a, eigvals_only=True), HPD, id="eigh-complex"),
+    case(wsl.svd, lambda a: wsl.svd(a, compute_uv=False), TALL, id="svd-values"),
+    case(wsl.svd, lambda a: wsl.svd(a, full_matrices=False)[0] * wsl.svd(a, full_matrices=False)[2][0, 0], TALL,
+         id="svd-vectors"),
+    case(wsl.qr, lambda a: wsl.qr(a, mode="economic")[1], TALL, id="qr-economic"),
+    case(wsl.qr, lambda a: wsl.qr(a)[0] @ np.diag(np.diag(wsl.qr(a)[1])), A, id="qr-full-square"),
+    case(wsl.qr, lambda a: wsl.qr(a, mode="r")[0], TALL, id="qr-r"),
+    case(wsl.polar, _second(wsl.polar), A, id="polar-right"),
+    case(wsl.polar, lambda a: wsl.polar(a, side="left")[0], TALL.T, id="polar-left"),
+    case(wsl.block_diag, lambda a, b, c: wsl.block_diag(a, b, c), A, B, 2.5, id="block_diag"),
+    case(wsl.block_diag, lambda a, b: wsl.block_diag(a, b), AC, B[:, 0], id="block_diag-complex"),
+    case(wsl.toeplitz, wsl.toeplitz, B[:, 0], rand((4,), seed=19), id="toeplitz"),
+    case(wsl.toeplitz, wsl.toeplitz, crand((3,), seed=20), id="toeplitz-hermitian"),
+    case(wsl.circulant, wsl.circulant, rand((4,), seed=21), id="circulant"),
+    case(wsl.hankel, wsl.hankel, B[:, 0], rand((4,), seed=22), id="hankel"),
+    case(wsl.hankel, wsl.hankel, crand((3,), seed=23), id="hankel-complex-r-zero"),
+]
+
+test_gradient = gradient_test(CASES)
+
+
+#: SciPy's own function for each of wengert's.
+SCIPYS = {name: getattr(sl, name) for name in (
+    "expm", "expm_frechet", "solve", "inv", "det", "cholesky", "cho_factor", "cho_solve", "eigh",
+    "svd", "qr", "polar", "block_diag", "toeplitz", "circulant", "hankel")}
+
+
+def test_every_function_has_a_case():
+    covered = {id(fn) for c in CASES for fn in c.covers}
+    assert [n for n in SCIPYS if id(getattr(wsl, n)) not in covered] == []
+    assert all(wengert.scipy.supported()[f"linalg.{n}"] == "gradient" for n in SCIPYS)
+
+
+@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
+def test_values_are_scipys(c, monkeypatch):
+    # the case's function run again with SciPy's functions in place of wengert's
+    ours = c.f(*c.args)
+    for fn in c.covers:
+        monkeypatch.setattr(wsl, fn.__name__, SCIPYS[fn.__name__])
+    theirs = c.f(*c.args)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+
+def test_expm_derivatives_are_the_frechet_derivative_at_every_order():
+    # d/dt expm(A + t E) at t = 0 is L(A, E); for commuting A and E it is E expm(A).
+    d = np.diag([0.5, -1.0, 2.0])
+    jv = wg.jvp(wsl.expm, (d,), (np.eye(3),))[1]
+    np.testing.assert_allclose(jv, np.diag(np.exp([0.5, -1.0, 2.0])), rtol=1e-13)
+    np.testing.assert_allclose(wg.jvp(wsl.expm, (A,), (E,))[1], sl.expm_frechet(A, E, compute_expm=False),
+                               rtol=1e-10, atol=1e-13)
+    # d2/dt2 expm(t N) at 0 for a nilpotent N (N^2 = 0): 0; trace(expm(tA))'' = trace(A^2)
+    f = lambda t: np.trace(wsl.expm(t * A))  # noqa: E731
+    assert wg.grad(wg.grad(f))(0.0) == pytest.approx(np.trace(A @ A), rel=1e-10)
+    assert wg.grad(wg.grad(wg.grad(f)))(0.0) == pytest.approx(np.trace(A @ A @ A), rel=1e-8)
+
+
+def test_only_the_read_triangle_gets_a_gradient():
+    for lower in (False, True):
+        g = wg.grad_bp(lambda a, _l=lower: np.sum(wsl.cholesky(a, lower=_l)), SPD + 0.3 * A)
+        unread = np.triu(g, 1) if lower else np.tril(g, -1)
+        assert np.all(unread == 0.0)
+        g = wg.grad_bp(lambda a, _l=lower: np.sum(wsl.eigh(a, lower=_l)[0] ** 2), SPD + 0.3 * A)
+        assert np.all((np.triu(g, 1) if lower else np.tril(g, -1)) == 0.0)
+    g = wg.grad_bp(lambda c: np.sum(wsl.cho_solve((c, False), B)), np.linalg.cholesky(SPD).T + np.tril(A, -1))
+    assert np.all(np.tril(g, -1) == 0.0)
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: wsl.cholesky(-np.eye(2)), np.linalg.LinAlgError, "."),
+    (lambda: wsl.solve(np.zeros((2, 2)), np.ones(2)), np.linalg.LinAlgError, "."),
+    (lambda: wsl.solve(np.eye(2), np.ones(2), assume_a="banded"), ValueError, "assume_a"),
+    (lambda: wsl.eigh(np.eye(2), np.eye(2)), ValueError, "generalized"),
+    (lambda: wsl.qr(np.eye(2), pivoting=True), ValueError, "pivoting"),
+    (lambda: wsl.toeplitz(np.ones((2, 2))), ValueError, "1-d"),
+    (lambda: wsl.expm(np.ones(3)), ValueError, "square"),
+    (lambda: wsl.polar(np.eye(2), side="up"), ValueError, "side"),
+])
+def test_invalid_arguments_raise(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+def test_conditions_of_the_underlying_rules_are_checked():
+    # repeated eigenvalues: eigh's eigenvectors have no derivative (np.linalg.eigh's check)
+    with pytest.raises(np.linalg.LinAlgError):
+        wg.grad_bp(lambda a: np.sum(wsl.eigh(a)[1]), np.eye(3))
+    # a full Q of a tall matrix is not a function of the matrix: refused by np.linalg.qr's rule
+    with pytest.raises(wg.NoGradientRule, match="qr"):
+        wg.grad_bp(lambda a: np.sum(wsl.qr(a)[0]), TALL)
