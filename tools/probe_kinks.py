@@ -9,13 +9,25 @@ finite where both limits are finite, and lie between them (inclusive, within a t
 Forward and reverse must agree. Usage::
 
     PYTHONPATH=src python tools/probe_kinks.py [-v] [-d] [name-substring]
+    PYTHONPATH=src python tools/probe_kinks.py --second [-v] [name-substring]
+
+``--second`` runs the second-order pass instead (:func:`second_order_cases`): each case is
+a scalar composite of a function with a switching point and a smooth one, at the switching
+point, with its true Hessian (from central differences of its analytic gradient) or None
+where it has none. It is computed through ``hessian``, ``hvp``, reverse over reverse,
+forward over reverse, ``jacfwd(grad)`` and ``wg.jit`` recorded away from the point and
+replayed at it, and classified: ``right``, ``refused`` (NoGradientRule or LinAlgError, the
+policy at a kink: see docs/guide/numpy.md), ``one-sided`` (no Hessian, and the value is the
+one-sided Hessian of the piece the first-order convention picks), or ``WRONG`` (a number
+that is neither). ``tests/test_exact_kinks.py`` turns every case into a test.
 
 What it still reports, and why that is expected: ``*_3`` (several entries at their kink
 along one direction: each takes its own convention, so the sum need not lie between the
 directional limits), ``x**2.5`` d2 (the true value is 0: the limits tend to it),
 ``norm_ord-1/-2_partial0`` (a negative-order norm with a zero entry: NaN, documented),
-``norm_sq`` and ``var_sq`` (a kink composed with a smooth function, ``norm(x)**2`` and
-``var(x)**0.5`` at 0: the chain rule through a subgradient, as in every AD system).
+``var_sq`` (``var(x)**0.5`` at 0: sqrt's infinite derivative times 0, NaN). ``norm_sq``
+(``norm(x)**2`` at 0, whose second derivative came out 0) was reported here until second
+derivatives at kinks were refused (the ``--second`` pass below).
 """
 import sys
 import warnings
@@ -271,9 +283,198 @@ def _scipy_cases():
     ]
 
 
+# -- the second-order pass ------------------------------------------------------------------
+
+def _central_hessian(grad_f, x0, h=1e-6):
+    """The Jacobian of an analytic gradient by central differences (None: no Hessian)."""
+    x0 = np.asarray(x0, dtype=float)
+    cols = []
+    for i in range(x0.size):
+        e = np.zeros(x0.size)
+        e[i] = h
+        cols.append((np.asarray(grad_f(x0 + e.reshape(x0.shape)), dtype=float)
+                     - np.asarray(grad_f(x0 - e.reshape(x0.shape)), dtype=float)).ravel() / (2 * h))
+    return np.array(cols).T
+
+
+def second_order_cases():
+    """(name, f, x0, true_grad or None, one_sided) for the second-order pass.
+
+    ``true_grad``: the composite's analytic gradient where its Hessian exists at ``x0``
+    (None where it does not). ``one_sided``: for a composite with no Hessian, the Hessian
+    of the piece the first-order convention follows (a bound of clip counts as inside, a
+    user's ``where`` takes its branch, sort follows its stable permutation), which is then
+    the expected value; None where the convention is no piece (a subgradient), so the
+    value must be refused."""
+    z2, z3 = np.zeros(2), np.zeros(3)
+    I3 = np.eye(3)
+    out = []
+    add = out.append
+    sq = lambda x: 2.0 * x  # noqa: E731  (the gradient of sum(x**2))
+    # abs and relatives at 0
+    add(("abs**2", lambda x: np.sum(np.abs(x) ** 2), z3, sq, None))
+    add(("fabs**2", lambda x: np.sum(np.fabs(x) ** 2), z3, sq, None))
+    add(("abs*abs", lambda x: np.sum(np.abs(x) * np.abs(x)), z3, sq, None))
+    add(("abs**3", lambda x: np.sum(np.abs(x) ** 3), z3, lambda x: 3.0 * x * np.abs(x), None))
+    add(("x*abs", lambda x: np.sum(x * np.abs(x)), z3, None, None))
+    add(("abs", lambda x: np.sum(np.abs(x)), z3, None, None))
+    add(("abs_linear", lambda x: np.abs(np.dot(np.array([1.0, -2.0, 0.5]), x)) ** 2, z3,
+         lambda x: 2.0 * np.dot(np.array([1.0, -2.0, 0.5]), x) * np.array([1.0, -2.0, 0.5]), None))
+    add(("abs_scalar**2", lambda x: abs(x[0]) ** 2 + x[1], z2, lambda x: np.array([2.0 * x[0], 1.0]), None))
+    add(("copysign**2", lambda x: np.sum(np.copysign(x, 1.0) ** 2), z3, sq, None))
+    add(("abs_complex**2", lambda x: np.abs(x[0] + 1j * x[1]) ** 2, z2, sq, None))
+    # norms at 0 and at ties
+    for o in (None, 2):
+        add((f"norm{o}**2", lambda x, o=o: np.linalg.norm(x, ord=o) ** 2, z3, sq, None))
+    for o in (1, 3, 1.5, np.inf, -np.inf):
+        add((f"norm{o}**2", lambda x, o=o: np.linalg.norm(x, ord=o) ** 2, z3, None, None))
+    add(("norm0", lambda x: np.linalg.norm(x, ord=0), z3, lambda x: np.zeros(3), None))
+    add(("norm1_partial0", lambda x: np.linalg.norm(x, ord=1), np.array([0.0, 1.0, -2.0]), None, None))
+    add(("norm2_partial0", lambda x: np.linalg.norm(x), np.array([0.0, 1.0, -2.0]),
+         lambda x: x / np.linalg.norm(x), None))
+    add(("norm_inf_tie", lambda x: np.linalg.norm(x, ord=np.inf), np.array([1.0, -1.0, 0.5]), None, None))
+    add(("norm_axis_zero_row", lambda x: np.sum(np.linalg.norm(x.reshape(2, 2), axis=-1) ** 2),
+         np.array([0.0, 0.0, 1.0, 2.0]), sq, None))
+    if hasattr(np.linalg, "vector_norm"):
+        add(("vector_norm**2", lambda x: np.linalg.vector_norm(x) ** 2, z3, sq, None))
+    for o in ("fro", None):
+        add((f"mnorm_{o}**2", lambda x, o=o: np.linalg.norm(x.reshape(2, 2), ord=o) ** 2, np.zeros(4), sq, None))
+    for o in ("nuc", 2, -2, 1, -1, np.inf, -np.inf):
+        add((f"mnorm_{o}**2", lambda x, o=o: np.linalg.norm(x.reshape(2, 2), ord=o) ** 2, np.zeros(4), None, None))
+    add(("mnorm_1_tie", lambda x: np.linalg.norm(x.reshape(2, 2), ord=1), np.array([1.0, 0.0, 0.0, 1.0]), None, None))
+    # hypot, arctan2, std at 0
+    add(("hypot**2", lambda x: np.hypot(x[0], x[1]) ** 2, z2, sq, None))
+    add(("hypot_x0**2", lambda x: np.sum(np.hypot(x, 0.0) ** 2), z3, sq, None))
+    add(("arctan2", lambda x: np.arctan2(x[0], x[1]), z2, None, None))
+    add(("std**2", lambda x: np.std(x) ** 2, np.ones(3), lambda x: 2.0 * (x - np.mean(x)) / 3.0, None))
+    add(("nanstd**2", lambda x: np.nanstd(x) ** 2, np.ones(3), lambda x: 2.0 * (x - np.mean(x)) / 3.0, None))
+    add(("std_ax**2", lambda x: np.sum(np.std(x.reshape(2, 2), axis=-1) ** 2), np.array([1.0, 1.0, 2.0, 3.0]),
+         lambda x: (x - np.repeat(x.reshape(2, 2).mean(-1), 2)) / 1.0, None))
+    # max/min and their ties
+    tie = np.array([1.0, 1.0, 0.5])
+    for nm, fn in (("maximum", np.maximum), ("minimum", np.minimum), ("fmax", np.fmax), ("fmin", np.fmin)):
+        add((f"{nm}_tie**2", lambda x, fn=fn: np.sum(fn(x[:2], x[2:]) ** 2), np.array([1.0, 2.0, 1.0, 2.0]), None, None))
+        add((f"{nm}_sum_sq", lambda x, fn=fn: np.sum(fn(x[:2], x[2:]) ** 2 + (x[:2] + x[2:] - fn(x[:2], x[2:])) ** 2),
+             np.array([1.0, 2.0, 1.0, 2.0]), sq, None))
+    add(("relu**2", lambda x: np.sum(np.maximum(x, 0.0) ** 2), z3, None, None))
+    add(("relu_net", lambda w: np.sum(np.maximum(w.reshape(2, 2) @ np.array([1.0, 0.0]), 0.0) ** 2),
+         np.array([0.0, 1.0, 0.0, 1.0]), None, None))
+    for nm, fn in (("max", np.max), ("amax", np.amax), ("min", np.min), ("nanmax", np.nanmax),
+                   ("nanmin", np.nanmin), ("ptp", np.ptp)):
+        add((f"{nm}_tie**2", lambda x, fn=fn: fn(x) ** 2, tie if "min" not in nm else -tie, None, None))
+    add(("max_unique**2", lambda x: np.max(x) ** 2, np.array([1.0, 0.5, 0.2]),
+         lambda x: np.array([2.0 * x[0], 0.0, 0.0]), None))
+    # one-sided conventions, differentiable again
+    add(("clip_lo**2", lambda x: np.sum(np.clip(x, 0.0, 1.0) ** 2), z3, None, 2.0 * I3))
+    add(("clip_hi**2", lambda x: np.sum(np.clip(x, -1.0, 0.0) ** 2), z3, None, 2.0 * I3))
+    add(("where_relu**2", lambda x: np.sum(np.where(x > 0, x, 0.0) ** 2), z3, None, 0.0 * I3))
+    add(("sort_w_tie", lambda x: np.sum(np.sort(x) ** 2 * np.array([1.0, 2.0, 3.0])), np.array([1.0, 1.0, 0.5]),
+         None, np.diag([4.0, 6.0, 2.0])))
+    add(("sort_sq_tie", lambda x: np.sum(np.sort(x) ** 2), np.array([1.0, 1.0, 0.5]), sq, None))
+    add(("median_tie**2", lambda x: np.median(x) ** 2, np.array([1.0, 1.0, 0.5]), None,
+         np.diag([2.0, 0.0, 0.0])))
+    add(("percentile_tie**2", lambda x: np.percentile(x, 50.0) ** 2, np.array([1.0, 1.0, 0.5]), None,
+         np.diag([2.0, 0.0, 0.0])))
+    add(("remainder_jump**2", lambda x: np.sum(np.remainder(x, 1.0) ** 2), z3, None, 2.0 * I3))
+    add(("fmod_0**2", lambda x: np.sum(np.fmod(x, 1.0) ** 2), z3, sq, None))
+    # roots and powers at 0
+    add(("sqrt**2", lambda x: np.sum(np.sqrt(x) ** 2), z3, lambda x: np.ones(3), None))
+    add(("cbrt**3", lambda x: np.sum(np.cbrt(x) ** 3), z3, lambda x: np.ones(3), None))
+    add(("sqrt_sq", lambda x: np.sum(np.sqrt(x * x)), z3, None, None))
+    for p in (0.0, 1.0, 2.0, 3.0, 2, 3):
+        add((f"x**{p!r}", lambda x, p=p: np.sum(x ** p), z3,
+             lambda x, p=p: p * x ** (p - 1) if p else np.zeros(3), None))
+    add(("x**0.5**2", lambda x: np.sum((x ** 0.5) ** 2), z3, lambda x: np.ones(3), None))
+    # exponentially scaled Bessel functions at 0 (exp(-|x|) I(x): a kink)
+    import scipy.special as sc
+    add(("i0e**2", lambda x: np.sum(sc.i0e(x) ** 2), z2, None, None))
+    add(("i1e", lambda x: np.sum(sc.i1e(x)), z2, None, None))
+    add(("ive0", lambda x: np.sum(sc.ive(0.0, x)), z2, None, None))
+    # smooth functions at their numerically delicate points
+    add(("heaviside*x**2", lambda x: np.sum(np.heaviside(x, 0.5) * x ** 2), z3, None, None))
+    add(("logistic_far", lambda x: np.sum(wg.logistic(x)), np.array([-40.0, 40.0, 0.0]),
+         lambda x: np.exp(-np.abs(x)) / (1.0 + np.exp(-np.abs(x))) ** 2, None))
+    add(("softplus_far", lambda x: np.sum(np.logaddexp(0.0, x)), np.array([-40.0, 40.0, 0.0]),
+         lambda x: 1.0 / (1.0 + np.exp(-x)), None))
+    return out
+
+
+def _second(f, x0, how, v):
+    """The Hessian (or ``H v``, or ``v^T H v``) of ``f`` at ``x0`` through ``how``."""
+    if how == "hessian":
+        return wg.hessian(f)(x0)
+    if how == "jacfwd(grad)":
+        return wg.jacfwd(wg.grad(f))(x0)
+    if how == "hvp":
+        return wg.hvp(f, x0, v)
+    if how == "jvp(grad)":
+        return wg.jvp(wg.grad(f), (x0,), (v,))[1]
+    if how == "grad(grad)":
+        line = lambda t: f(x0 + t * v)  # noqa: E731
+        return wg.grad(wg.grad(line))(0.0)
+    if how == "jit":  # recorded 1 away from x0, replayed at x0 (the outermost tape replays)
+        jitted = wg.jit(lambda x: np.sum(wg.grad(f)(x) * v))
+        wg.grad(jitted)(x0 + 1.0)
+        return wg.grad(jitted)(x0)
+    raise ValueError(how)
+
+
+SECOND_ORDER_TRANSFORMS = ("hessian", "jacfwd(grad)", "hvp", "jvp(grad)", "grad(grad)", "jit")
+
+
+def _project(hess, how, v):
+    return {"hvp": hess @ v, "jvp(grad)": hess @ v, "jit": hess @ v, "grad(grad)": v @ hess @ v}.get(how, hess)
+
+
+def classify(name, f, x0, true_grad, one_sided, how, seed=0):
+    """("right" | "refused" | "one-sided" | "WRONG" | "nan", detail) for one transform."""
+    x0 = np.asarray(x0, dtype=float)
+    v = np.random.default_rng(seed).standard_normal(x0.shape)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with np.errstate(all="ignore"):
+                got = np.asarray(_second(f, x0, how, v), dtype=float)
+    except Exception as e:  # noqa: BLE001
+        if type(e).__name__ in REFUSALS:
+            return "refused", str(e)[:100]
+        return "WRONG", f"raised {type(e).__name__}: {str(e)[:100]}"
+    n = x0.size
+    if true_grad is not None:
+        want = _project(_central_hessian(true_grad, x0).reshape(n, n), how, v.ravel())
+    elif one_sided is not None:
+        want = _project(np.asarray(one_sided, dtype=float).reshape(n, n), how, v.ravel())
+    else:
+        want = None
+    got_flat = got.reshape(np.shape(want) if want is not None else got.shape)
+    if want is not None and np.allclose(got_flat, want, rtol=1e-5, atol=1e-5):
+        return ("right" if true_grad is not None else "one-sided"), ""
+    if not np.all(np.isfinite(got)):
+        return "nan", f"{got.ravel()[:4]}"
+    return "WRONG", f"{got.ravel()[:6]} but {None if want is None else np.ravel(want)[:6]}"
+
+
+def main_second(pats):
+    counts = {}
+    for name, f, x0, true_grad, one_sided in second_order_cases():
+        if pats and not any(p in name for p in pats):
+            continue
+        row = []
+        for how in SECOND_ORDER_TRANSFORMS:
+            verdict, detail = classify(name, f, x0, true_grad, one_sided, how)
+            counts[verdict] = counts.get(verdict, 0) + 1
+            row.append(f"{how}={verdict}")
+            if verdict in ("WRONG", "nan") or VERBOSE:
+                print(f"{name} {how}: {verdict} {detail}")
+        print(f"{name}: {'; '.join(row)}" if VERBOSE else "", end="\n" if VERBOSE else "")
+    print(f"second order: {counts}")
+
+
 def main(argv):
     verbose = VERBOSE
     pats = [a for a in argv if not a.startswith("-")]
+    if "--second" in argv:
+        return main_second(pats)
     n = bad = 0
     for name, f, x0 in cases():
         if pats and not any(p in name for p in pats):

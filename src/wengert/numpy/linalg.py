@@ -23,7 +23,9 @@ derivatives, forward mode), within these conditions:
 * ``svd``: the singular values' gradient always; ``U`` and ``Vh`` for distinct (and, for
   non-square inputs, nonzero) singular values with ``full_matrices=False`` (or square).
 * ``norm``: every vector and matrix ``ord``, with ``axis`` and ``keepdims``; the gradient
-  of the 2-norm at zero is 0 (a subgradient).
+  of the 2-norm at zero is 0 (a subgradient), and a second derivative there (or at another
+  kink: a zero entry for ord 1, ties for inf and the matrix norms) raises
+  ``NoGradientRule``: for a squared norm write ``np.dot(x, x)``.
 * ``pinv``, ``lstsq``: full-rank input relative to ``rcond`` (a numerically rank-deficient
   one raises ``LinAlgError``: there the result jumps under any perturbation). ``lstsq``:
   gradients for the solution, the residuals and the singular values; the rank is a plain int.

@@ -5,25 +5,29 @@ Rules capture metadata (shape, dtype), not arrays, where they can, as autograd's
 """
 import numpy as np
 
-from .._backend import stretched_axes
+from .._backend import Dual, Var, stretched_axes
 from ..errors import NoGradientRule
+from ..forward import defjvp
 from ..primitive import Primitive, defvjp, lookup
 from ..structured import peek
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
-           "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of"]
+           "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
+           "at_kink", "tie_kink", "STD_KINK"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
 
 
-def divide_or_zero(num, den):
-    """``num / den``, and 0 where ``den == 0``, with derivatives of every order 0 there.
+def divide_or_zero(num, den, kink=None):
+    """``num / den``, and 0 where ``den == 0``: the subgradient convention at the kink of a
+    norm-like function (``np.std`` of equal values, ``np.linalg.norm`` and ``np.hypot`` at
+    0), as ``abs`` takes ``sign(0) = 0``. Dividing by the zero result would give NaN.
 
-    The subgradient convention at the kink of a norm-like function (``np.std`` of equal
-    values, ``np.linalg.norm`` and ``np.hypot`` at 0), as ``abs`` takes ``sign(0) = 0``:
-    dividing by the zero result would give NaN, and replacing only the denominator
-    (``num / where(den == 0, 1, den)``) would leave a nonzero second derivative there.
+    ``kink``: ``(inputs, what)`` for :func:`at_kink`: differentiating the result again with
+    respect to ``inputs`` where ``den == 0`` raises, since the derivative of the convention
+    (0) is not the second derivative of the function (``norm(x)**2`` has Hessian ``2 I``
+    at 0). Without it the derivatives of every order are 0 there.
 
     >>> divide_or_zero(np.array([1.0, 0.0]), np.array([2.0, 0.0]))
     array([0.5, 0. ])
@@ -31,7 +35,102 @@ def divide_or_zero(num, den):
     zero = den == 0  # a plain value, also when den is a Var of an outer tape
     if not np.any(zero):
         return num / den
-    return np.where(zero, 0.0, num / np.where(zero, 1.0, den))
+    out = np.where(zero, 0.0, num / np.where(zero, 1.0, den))
+    return out if kink is None else at_kink(out, kink[0], lambda: zero, kink[1])
+
+
+# -- second derivatives at kinks --------------------------------------------------------------
+
+def _kink_message(where, what):
+    name, convention, advice = what
+    where = np.asarray(where)
+    at = [tuple(int(i) for i in ix) for ix in np.argwhere(where)[:3]] if where.ndim else []
+    place = f" (input entries {', '.join(map(str, at))}{', ...' if where.sum() > 3 else ''})" if at else ""
+    return (f"{name} has no second derivative at its kink{place}: its gradient there is {convention}, "
+            "a convention that is not differentiable again (differentiating it would give a silently "
+            f"wrong value, such as 0 for the second derivative of abs(x)**2 at 0, which is 2). "
+            f"{advice} Near the kink (not exactly at it) the second derivative is computed as usual.")
+
+
+def _kink_value(x, where, what):
+    return 0.0
+
+
+def _kink_vjp(ans, x, where, what):
+    def refuse(g):
+        raise NoGradientRule(_kink_message(where, what))
+    return refuse
+
+
+def _kink_jvp(ans, primals, tangents):
+    _, where, what = primals
+    t = tangents[0]
+    if t is not None and np.any(np.asarray(where) & (np.asarray(_primal_of(t)) != 0)):
+        raise NoGradientRule(_kink_message(where, what))
+    return 0.0
+
+
+def _primal_of(x):
+    while isinstance(x, (Var, Dual)):
+        x = x.value if isinstance(x, Var) else x.primal
+    return x
+
+
+_TRACED = (Var, Dual)
+_kink = Primitive(_kink_value, name="wengert.kink", reenters="first")
+defvjp(_kink, _kink_vjp)
+defjvp(_kink, _kink_jvp)
+
+
+#: What at_kink says for np.std and np.nanstd where all values are equal.
+STD_KINK = ("numpy.std (nanstd)", "0 where all values are equal (std is then |x - mean|-like)",
+            "For std(x)**2 write np.var(x).")
+
+
+def tie_kink(name):
+    """What :func:`at_kink` says for a tie of a max/min-like reduction.
+
+    >>> tie_kink("numpy.max")[0]
+    'numpy.max'
+    """
+    return (name, "shared equally among the tied extremes",
+            "Evaluate away from the tie; a smooth surrogate such as logsumexp avoids it.")
+
+
+def at_kink(cotangent, inputs, where, what):
+    """``cotangent``, a rule's gradient that takes a convention at the kink of its function
+    (``sign(0) = 0``, ties sharing equally, ``x / |x|`` taken as 0 at 0), marked so that
+    differentiating it again with respect to ``x`` where ``where`` holds raises
+    :class:`~wengert.NoGradientRule` (``what``: the function's name, the convention, what to
+    write instead) rather than give the derivative of the convention, which is silently wrong.
+    ``where()`` is called only when an input is traced.
+
+    First-order gradients are unchanged: on plain values, and away from the kink, this is
+    ``cotangent`` itself. For each input that is a Var of an outer tape (a second
+    derivative in reverse mode) a node of value 0 is added whose gradient raises; for a
+    Dual (forward over reverse, forward over forward) its tangent raises where the input
+    moves at the kink (a direction that leaves it still keeps the convention). Under ``wengert.jit`` the test ``where`` was computed by is a guard, so a
+    replay that reaches the kink records afresh, and refuses as a recording does.
+
+    >>> at_kink(np.array([1.0, 0.0]), np.array([2.0, 0.0]), lambda: np.array([False, True]),
+    ...         ("abs", "sign(0) = 0", ""))
+    array([1., 0.])
+    """
+    if type(inputs) is not tuple:
+        if type(inputs) is np.ndarray or not isinstance(inputs, _TRACED):  # first order: as it is
+            return cotangent
+        traced = [inputs]
+    else:
+        traced = [x for x in inputs if isinstance(x, _TRACED)]
+        if not traced:
+            return cotangent
+    where = where()  # a plain value, also from Vars (a guard under wengert.jit)
+    if not np.any(where):
+        return cotangent
+    where = np.broadcast_to(where, np.broadcast_shapes(np.shape(where), shape_of(traced[0])))
+    for x in traced:
+        cotangent = cotangent + _kink(x, where, what)
+    return cotangent
 
 
 def dtype_of(x):

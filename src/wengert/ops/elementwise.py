@@ -15,7 +15,7 @@ from .._backend import scalar_functions
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, uses, vjp_expression
 from ..primitive import defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import divide_or_zero, shape_of, unbroadcast
+from ._util import at_kink, divide_or_zero, shape_of, unbroadcast
 from .complexnum import refuse_complex
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
@@ -86,13 +86,20 @@ def _def_unary(ufunc, rule, uses="ax", **declaration):
 
 
 _def_unary(np.negative, lambda g, ans, x: -g, uses="", scalar="negative")
+_ABS_KINK = ("numpy.absolute (abs, fabs)", "the subgradient sign(0) = 0",
+             "Write the composite without the kink: x * x or np.square(x) for abs(x)**2, "
+             "np.dot(x, x) or np.sum(x * x) for a squared norm, or a smooth surrogate such as "
+             "np.sqrt(x * x + eps) for abs.")
+
+
 def _dabs(g, ans, x):
     # |x|' = sign(x) for real x (0 at 0, a subgradient); for complex z the cotangent is
     # g * conj(z) / |z| (autograd's convention, see wengert.ops.complexnum), 0 at z = 0.
+    # At 0 the gradient is marked (at_kink): differentiating it again there raises.
     if is_complex(x):
         r = np.abs(x)
-        return g * np.conj(x) / np.where(r == 0, 1.0, r)
-    return g * np.sign(x)
+        return at_kink(g * np.conj(x) / np.where(r == 0, 1.0, r), x, lambda: r == 0, _ABS_KINK)
+    return at_kink(g * np.sign(x), x, lambda: x == 0, _ABS_KINK)
 
 
 _def_unary(np.absolute, _dabs, uses="x", scalar="absolute", aliases=("abs",))
@@ -114,7 +121,7 @@ _def_unary(np.cosh, lambda g, ans, x: g * np.sinh(x), uses="x")
 # with a negative real part (arccosh's branch cut is only the real line below 1)
 _def_unary(np.arccosh, lambda g, ans, x: g / (np.sqrt(x - 1.0) * np.sqrt(x + 1.0)), uses="x", aliases=("acosh",))
 _def_unary(np.arctanh, lambda g, ans, x: g / (1.0 - x * x), uses="x", aliases=("atanh",))
-_def_unary(np.fabs, lambda g, ans, x: g * np.sign(x), uses="x")
+_def_unary(np.fabs, _dabs, uses="x")
 _def_unary(np.deg2rad, lambda g, ans, x: g * (np.pi / 180.0), uses="")
 _def_unary(np.rad2deg, lambda g, ans, x: g * (180.0 / np.pi), uses="")
 _def_unary(np.positive, None, uses="")
@@ -210,10 +217,13 @@ defvjp(np.where, None, _vjp_where_x, _vjp_where_y)
 defvjp(np.arctan2,
        _staged(0, lambda g, ans, y, x: g * x / (x * x + y * y)),
        _staged(1, lambda g, ans, y, x: -g * y / (x * x + y * y)), aliases=("atan2",))
-# At x = y = 0 hypot has a kink (it is |(x, y)|): the gradient is 0 there, as for abs.
+# At x = y = 0 hypot has a kink (it is |(x, y)|): the gradient is 0 there, as for abs, and
+# differentiating it again there raises (at_kink).
+_HYPOT_KINK = ("numpy.hypot", "0 at x = y = 0, where x / hypot(x, y) has no limit",
+               "For hypot(x, y)**2 write x * x + y * y.")
 defvjp(np.hypot,
-       _staged(0, lambda g, ans, x, y: divide_or_zero(g * x, ans), uses="ax"),
-       _staged(1, lambda g, ans, x, y: divide_or_zero(g * y, ans), uses="ay"))
+       _staged(0, lambda g, ans, x, y: divide_or_zero(g * x, ans, kink=(x, _HYPOT_KINK)), uses="axy"),
+       _staged(1, lambda g, ans, x, y: divide_or_zero(g * y, ans, kink=(y, _HYPOT_KINK)), uses="axy"))
 
 
 def _logaddexp_share(g, x, ans, exp):
@@ -240,12 +250,17 @@ defvjp(np.logaddexp2,
 def _share(g, mine, other, pick, name, skip_nan=False):
     """The part of ``g`` for the operand ``mine`` of an elementwise max (pick=greater) or min.
 
-    With ``skip_nan`` (fmax, fmin) a NaN ``other`` loses: the result is ``mine``."""
+    With ``skip_nan`` (fmax, fmin) a NaN ``other`` loses: the result is ``mine``. At a tie
+    the half share is a convention: differentiating it again there raises (at_kink)."""
     refuse_complex(name, mine, other)
-    share = pick(mine, other) + 0.5 * (mine == other)
+    tie = mine == other
+    share = pick(mine, other) + 0.5 * tie
     if skip_nan:
         share = share + (np.isnan(other) & ~np.isnan(mine))
-    return g * share
+    return at_kink(g * share, (mine, other), lambda: tie, (
+        name, "half of the cotangent to each operand at a tie",
+        "For maximum(x, 0)**2 (a squared relu) the second derivative at 0 does not exist either; "
+        "evaluate away from the tie, or for max(x, y)**2 + min(x, y)**2 write x * x + y * y."))
 
 
 for _fn, _pick, _skip in ((np.maximum, np.greater, False), (np.fmax, np.greater, True),
@@ -330,7 +345,9 @@ def _vjp_copysign_x(ans, x, y):
     shape = shape_of(x)
     flip = np.signbit(x) != np.signbit(y)
     nonzero = x != 0
-    return lambda g: unbroadcast(np.where(flip, -g, g) * nonzero, shape)
+    return lambda g: unbroadcast(at_kink(np.where(flip, -g, g) * nonzero, x, lambda: x == 0, (
+        "numpy.copysign", "0 at x = 0 (the subgradient sign(0) = 0 of |x|)",
+        "For copysign(x, y)**2 write x * x.")), shape)
 
 
 defvjp(np.copysign, _vjp_copysign_x, _no_gradient)

@@ -14,7 +14,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, plain_numbers as plain_value, real_like
-from ._util import divide_or_zero, sequence_function, shape_of, unbroadcast
+from ._util import at_kink, divide_or_zero, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
 
@@ -1094,10 +1094,12 @@ defvjp(np.linalg.tensorinv, _vjp_tensorinv)
 # ('fro', 'nuc', 2, -2, 1, -1, inf, -inf) over two. Where the norm has a kink, the rule
 # takes a subgradient: 0 for every norm of a zero vector or matrix (at every order, see
 # divide_or_zero), sign(0) = 0 for |x|, and the tied largest entries (or columns, rows)
-# share the gradient equally. The
+# share the gradient equally. Those conventions are not differentiable again: a second
+# derivative at such a point raises (at_kink), where differentiating the convention would
+# give a wrong value (0 for the Hessian of norm(x)**2 at 0, which is 2 I). The
 # 0-"norm" counts nonzero entries: its gradient is 0. For 0 < p < 1 the derivative at a
 # zero entry of a nonzero vector is infinite, and so is the second derivative for
-# 1 < p < 2: NaN there; a zero vector gets 0 at every order for every p (_p_norm_share). The 2/-2/'nuc' matrix norms go
+# 1 < p < 2: NaN there (_p_norm_share). The 2/-2/'nuc' matrix norms go
 # through the SVD (distinct singular values for a second derivative).
 
 def _norm_axes(x, ord, axis):
@@ -1124,6 +1126,14 @@ def _conj_sign(x):
     return np.conj(x) / _safe(r)
 
 
+def _norm_kink(ord, convention):
+    """What at_kink says for np.linalg.norm of order ``ord``."""
+    advice = ("For a squared 2-norm write np.dot(x, x) or np.sum(x * x) (np.vdot(x, x).real for complex x, "
+              "np.sum(x * x, axis=...) along an axis), whose Hessian is 2 I everywhere."
+              if ord in (None, 2, "fro", "f") else "Evaluate away from the kink, or use a smooth surrogate.")
+    return (f"numpy.linalg.norm(..., ord={ord!r})", convention, advice)
+
+
 def _share_extremum(values, extremum, axes):
     """Equal shares of 1 among the entries of ``values`` equal to ``extremum`` (ties share)."""
     chosen = values == extremum
@@ -1146,7 +1156,28 @@ def _p_norm_share(g, x, norm, p, axes):
         return g * _conj_sign(x) * np.abs(x) ** (p - 1) / norm ** (p - 1)
     safe_x = np.where(zero, 1.0, x)
     share = _conj_sign(safe_x) * np.abs(safe_x) ** (p - 1) / np.where(zero, 1.0, norm) ** (p - 1)
-    return g * np.where(zero, 0.0, share)
+    return at_kink(g * np.where(zero, 0.0, share), x, lambda: zero, _norm_kink(p, "0 at a zero vector"))
+
+
+def _extreme_kink(share, x):
+    """Where an inf/1-norm's gradient takes a convention: the extreme entries (columns) that
+    tie (share < 1), and the zero entries among them (where |x| has its kink)."""
+    return (share > 0) & ((share < 1) | (x == 0))
+
+
+def _singular_kink(s, ord):
+    """Where a 2/-2/'nuc' matrix norm is not twice differentiable, from the singular values
+    ``s`` (decreasing, last axis): the two largest (2) or smallest (-2) tie, or a singular
+    value that counts is 0 ('nuc', -2). Within a relative 10 n eps, as the SVD's own rounding."""
+    tol = 10 * np.finfo(float).eps * s.shape[-1] * s[..., 0]
+    small = s[..., -1] <= tol
+    if s.shape[-1] < 2:
+        return small & (ord != 2)
+    if ord == 2:
+        return s[..., 0] - s[..., 1] <= tol
+    if ord == -2:
+        return small | (s[..., -2] - s[..., -1] <= tol)
+    return small
 
 
 def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
@@ -1159,12 +1190,15 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
     def pullback(g):
         g, norm = restore(g), restore(ans)
         if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
-            return divide_or_zero(g * conj_if_complex(x), norm)  # 0 at a zero vector, at every order
+            return divide_or_zero(g * conj_if_complex(x), norm,  # 0 at a zero vector
+                                  kink=(x, _norm_kink(ord, "x / norm(x) taken as 0 at a zero vector")))
         if not matrix:
             if ord == 1:
-                return g * _conj_sign(x)
+                return at_kink(g * _conj_sign(x), x, lambda: x == 0, _norm_kink(ord, "sign(0) = 0 at a zero entry"))
             if ord in (np.inf, -np.inf):
-                return g * _conj_sign(x) * _share_extremum(np.abs(x), norm, axes)
+                share = _share_extremum(np.abs(x), norm, axes)
+                return at_kink(g * _conj_sign(x) * share, x, lambda: _extreme_kink(share, x),
+                               _norm_kink(ord, "shared equally among tied extreme entries, sign(0) = 0 at a zero one"))
             if ord == 0:
                 return g * np.zeros(shape)
             return _p_norm_share(g, x, norm, ord, axes)
@@ -1172,7 +1206,9 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
         if ord in (1, -1, np.inf, -np.inf):
             along, across = (row, col) if ord in (1, -1) else (col, row)
             sums = np.sum(np.abs(x), axis=along, keepdims=True)
-            return g * _conj_sign(x) * _share_extremum(sums, norm, (across,))
+            share = _share_extremum(sums, norm, (across,))
+            return at_kink(g * _conj_sign(x) * share, x, lambda: _extreme_kink(share, x), _norm_kink(
+                ord, "shared equally among tied extreme columns (rows), sign(0) = 0 at a zero entry of one"))
         # 2, -2, 'nuc': through the SVD of the matrices moved to the last two axes.
         order = [i for i in range(len(shape)) if i not in axes] + [row, col]
         u, s, vt = np.linalg.svd(np.transpose(x, order), full_matrices=False)
@@ -1183,7 +1219,10 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
             d = u[..., :, i:i + 1] @ vt[..., i:i + 1, :] if i == 0 else u[..., :, i:] @ vt[..., i:, :]
         # A zero matrix: 0, the subgradient the vector norms take there (the SVD's
         # singular vectors of a zero matrix are arbitrary).
-        return g * conj_if_complex(_permuted(d, order)) * (norm != 0)
+        return at_kink(g * conj_if_complex(_permuted(d, order)) * (norm != 0), x,
+                       lambda: (norm == 0) | np.reshape(_singular_kink(s, ord), np.shape(norm)),
+                       _norm_kink(ord, "0 at a zero matrix, a subgradient where singular values tie "
+                                       "(or one is 0 for 'nuc' and -2)"))
     return pullback
 
 

@@ -5,8 +5,8 @@ import numpy as np
 
 from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
-from ._util import (broadcast_back, divide_or_zero, normalize_axis, own_function, refuse_keywords,
-                    reshape, restore_reduced, shape_of)
+from ._util import (at_kink, broadcast_back, divide_or_zero, normalize_axis, own_function, refuse_keywords,
+                    reshape, restore_reduced, shape_of, STD_KINK, tie_kink)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -75,7 +75,8 @@ def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max"
         if initial is not None:  # breadth3: initial= is one more candidate, a constant: where it
             # wins x gets nothing; where it ties, it takes its share as one of the tied values
             count = count + (full == initial)
-        return restore_reduced(g, shape, axis, keepdims) * chosen / count
+        return at_kink(restore_reduced(g, shape, axis, keepdims) * chosen / count, x,
+                       lambda: chosen & (count > 1), tie_kink(_name))
     return pullback
 
 
@@ -110,8 +111,8 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **
     """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
     gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
-    return lambda g: (restore_reduced(divide_or_zero(g, ans), shape, axis, keepdims)
-                      * _centered_scaled(x, axis, shape, ddof))
+    return lambda g: (divide_or_zero(restore_reduced(g, shape, axis, keepdims), restore_reduced(ans, shape, axis, keepdims),
+                                     kink=(x, STD_KINK)) * _centered_scaled(x, axis, shape, ddof))
 
 
 defvjp(np.std, _vjp_std, methods=("std",))

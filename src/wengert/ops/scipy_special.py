@@ -32,7 +32,7 @@ from ..primitive import staged_rule
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, nondifferentiable
 from ..structured import is_complex
-from ._util import unbroadcast
+from ._util import at_kink, unbroadcast
 from .complexnum import refuse_complex
 
 _SQRT_PI = float(np.sqrt(np.pi))
@@ -253,16 +253,17 @@ _unary(sc.i1, lambda g, ans, x: g * 0.5 * (sc.i0(x) + sc.iv(2.0, x)), uses="x")
 def _scaled_at_zero(x, rule, mean_of_sides):
     """The derivative ``rule(x)`` of an exponentially scaled Bessel function ``exp(-|x|)
     I(x)``, and ``mean_of_sides(x)`` at ``x = 0``: ``I'(x) cosh(x) + I(x) sinh(x)``, the
-    mean of the derivatives of its two smooth pieces ``exp(-+x) I(x)``. Its own
-    derivatives are the means of the pieces' too, so every order at 0 is the mean of the
-    one-sided limits (``rule``'s ``sign(0) = 0`` gave that at first order only: the second
-    derivative of i0e at 0 came out 0.5 for 1.5, whose one-sided limits agree). Real x only:
-    complex x keeps ``rule``."""
+    mean of the derivatives of its two smooth pieces ``exp(-+x) I(x)``, a convention at
+    the kink: differentiating it again at 0 raises (at_kink), since the derivative of the
+    mean is no second derivative of a composite (``i0e(x)**2`` would get 3 at 0, where
+    both one-sided limits are 5). Real x only: complex x keeps ``rule``."""
     zero = x == 0  # a plain value, also for a Var of an outer tape
     if is_complex(x) or not np.any(zero):
         return rule(x)
     at_zero, elsewhere = np.where(zero, x, 0.0), np.where(zero, 1.0, x)
-    return np.where(zero, mean_of_sides(at_zero), rule(elsewhere))
+    return at_kink(np.where(zero, mean_of_sides(at_zero), rule(elsewhere)), x, lambda: x == 0, (
+        "scipy.special.i0e/i1e/ive", "the mean of the derivatives of exp(-x) I(x) and exp(x) I(x) at x = 0",
+        "Evaluate away from 0, or write exp(-x) * I(x) for x >= 0 with scipy.special.i0/i1/iv."))
 
 
 def _scaled_rule(rule, derivative, function):

@@ -14,8 +14,8 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_traced, plain_numbers as plain_value
-from ._util import (divide_or_zero, dtype_of, normalize_axis, own_function, refuse_keywords, reshape,
-                    restore_reduced, shape_of, unbroadcast)
+from ._util import (at_kink, divide_or_zero, dtype_of, normalize_axis, own_function, refuse_keywords, reshape,
+                    restore_reduced, shape_of, STD_KINK, tie_kink, unbroadcast)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -262,7 +262,10 @@ def _vjp_nanextremum(ans, a, axis=None, out=None, keepdims=False, **kwargs):
 
     def pullback(g):
         chosen = plain_value(a) == plain_value(restore_reduced(ans, shape, axis, keepdims))
-        return restore_reduced(g, shape, axis, keepdims) * (chosen / np.maximum(_count_present(chosen, axis), 1))
+        count = _count_present(chosen, axis)
+        return at_kink(restore_reduced(g, shape, axis, keepdims) * (chosen / np.maximum(count, 1)), a,
+                       lambda: (a == restore_reduced(ans, shape, axis, keepdims)) & (count > 1),  # guarded
+                       tie_kink("numpy.nanmax/nanmin"))
     return pullback
 
 
@@ -294,7 +297,8 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     # An all-NaN slice (result NaN) passes 0, as in nanvar.
     shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a)
     deviation = np.where(np.isnan(plain_value(ans)), 0.0, ans)
-    return lambda g: (restore_reduced(divide_or_zero(g, deviation), shape, axis, keepdims)
+    return lambda g: (divide_or_zero(restore_reduced(g, shape, axis, keepdims),
+                                     restore_reduced(deviation, shape, axis, keepdims), kink=(a, STD_KINK))
                       * _nan_centered_scaled(a, present, axis, ddof))
 
 
