@@ -135,7 +135,27 @@ def _shape(value):
     # scalar, a float, or a Var of an outer tape holding one of them.
     if type(value) is float:
         return ()
+    shape = getattr(value, "shape", None)
+    if shape is not None:
+        return shape
+    while type(value) is Var or hasattr(value, "primal"):  # of an outer tape, or a Dual
+        value = value_of(value) if type(value) is Var else value.primal
+    if type(value) is list or type(value) is tuple:
+        return _list_shape(value)
     return getattr(value, "shape", ())
+
+
+def _list_shape(value):
+    # The shape of NumPy's array of a (nested) list or tuple of numbers or arrays: a Var
+    # holding a list in an elementwise function (a list of floats as an argument). Taken as
+    # () it made the cotangent a sum over the list, broadcast back to every item (review).
+    shape = []
+    while type(value) is list or type(value) is tuple:
+        shape.append(len(value))
+        if not value:
+            break
+        value = value[0]
+    return tuple(shape) + tuple(getattr(value, "shape", ()))
 
 
 class StagedPullback:

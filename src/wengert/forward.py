@@ -511,6 +511,8 @@ def _stack(outs, ans):
             if hasattr(ans, "_fields") else type(ans)(_stack([o[i] for o in outs], a) for i, a in enumerate(ans))
     if type(ans) is list:
         return [_stack([o[i] for o in outs], a) for i, a in enumerate(ans)]
+    if not outs:  # no directions (the Jacobian of a function of an empty array)
+        return _zeros(ans, 0)
     return np.stack(outs)
 
 
