@@ -162,3 +162,15 @@ def test_max_tied_with_its_initial_value_refuses_at_second_order():
     with pytest.raises(wg.NoGradientRule, match=r"numpy\.max.*tied"):
         wg.hessian(f)(np.array([1.0, 0.0]))
     np.testing.assert_array_equal(wg.hessian(f)(np.array([1.5, 0.0])), [[2.0, 0.0], [0.0, 0.0]])
+
+
+@pytest.mark.parametrize("mode", ["maximum", "minimum"])
+def test_pad_with_a_tied_statistic_refuses_its_second_derivative(mode):
+    # review: the pad rule's tie shares were differentiated as constants (3.0 where the
+    # sides give 2 and 6); first order keeps the shares, second order refuses at the tie
+    f = lambda x: np.sum(np.pad(np.stack([x, 0 * x]), (1, 1), mode=mode) ** 2)
+    assert wg.grad(f)(0.0) == 0.0
+    with pytest.raises(wg.NoGradientRule, match="no second derivative at its kink"):
+        wg.grad(wg.grad(f))(0.0)
+    side = 1.0 if mode == "maximum" else -1.0
+    np.testing.assert_allclose(wg.grad(wg.grad(f))(0.5 * side), 6.0)  # away from the tie

@@ -8,8 +8,8 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defcomposite, defvjp
 from ..structured import get_part, is_traced, peek, plain_numbers as plain_value
-from ._util import (dtype_of, is_basic_index, normalize_axis, own_function, reshape, sequence_function, shape_of,
-                    unbroadcast)
+from ._util import (at_kink, dtype_of, is_basic_index, normalize_axis, own_function, reshape, sequence_function, shape_of,
+                    tie_kink, unbroadcast)
 from .complexnum import refuse_complex
 
 
@@ -446,6 +446,7 @@ def _pad_by_axes_rule(array, shape, widths, mode, kwargs):
     stat_length = kwargs.get("stat_length")
     lengths = [(n, n) for n in shape] if stat_length is None else _pad_widths(stat_length, ndim)
     steps = []  # per axis: (before, after, n, weights before, weights after), plain
+    tied = False  # a maximum/minimum window with a tie: its shares are a convention (at_kink)
     for k in range(ndim):
         stage = np.pad(value, [widths[j] if j < k else (0, 0) for j in range(ndim)], mode=mode, **kwargs)
         (before, after), n = widths[k], shape[k]
@@ -457,8 +458,11 @@ def _pad_by_axes_rule(array, shape, widths, mode, kwargs):
         take = [min(int(length), n) for length in lengths[k]]
         first = np.take(stage, np.arange(take[0]), axis=k)
         last = np.take(stage, np.arange(n - take[1], n), axis=k)
-        steps.append((before, after, n, (take[0], _window_weights(first, mode, k)),
-                      (take[1], _window_weights(last, mode, k))))
+        weights = (_window_weights(first, mode, k), _window_weights(last, mode, k))
+        if mode in ("maximum", "minimum"):
+            tied = tied or any(bool(np.any((w > 0) & (w < 1))) for w, width in zip(weights, (before, after))
+                               if width)
+        steps.append((before, after, n, (take[0], weights[0]), (take[1], weights[1])))
 
     def along(k, vector):  # a 1-d vector of weights placed along axis k
         return np.reshape(vector, (1,) * k + (-1,) + (1,) * (ndim - k - 1))
@@ -484,7 +488,8 @@ def _pad_by_axes_rule(array, shape, widths, mode, kwargs):
                     spread = np.sum(parts[2], axis=k, keepdims=True) * weights_a
                     center = center + np.pad(spread, [(n - la, 0) if j == k else (0, 0) for j in range(ndim)])
             g = center
-        return g
+        # review: ties share equally, a convention that is not differentiated again
+        return at_kink(g, array, lambda: np.full(shape, tied), tie_kink(f"numpy.pad(..., mode={mode!r})"))
     return pullback
 
 
