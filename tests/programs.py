@@ -608,10 +608,18 @@ def check_program(program, seed, rtol=1e-5, atol=1e-6):
         recorded, _ = wg.vjp(program, *args)
         for a, b in zip(flatten(plain), flatten(recorded)):
             np.testing.assert_allclose(b, a, rtol=1e-12, atol=1e-12)
-        check_grads(program, *args, order=2, modes=("rev", "fwd"), rtol=rtol, atol=atol, seed=seed)
+        check_grads(program, *args, modes=("rev", "fwd"), rtol=rtol, atol=atol, seed=seed)
         _check_forward_against_reverse(program, args, rng)
-        if not program.structured_output:
-            _check_hvp(program, args, rng, rtol, atol)
+        try:
+            check_grads(program, *args, order=2, modes=("rev", "fwd"), rtol=rtol, atol=atol, seed=seed)
+            if not program.structured_output:
+                _check_hvp(program, args, rng, rtol, atol)
+        except wg.NoGradientRule as e:
+            # a program that evaluates a kink exactly (a tie, maximum(x, x)) has no second
+            # derivative there, and wengert refuses it by design (docs: "Second derivatives
+            # at kinks"); any other refusal is a failure
+            if "no second derivative at its kink" not in str(e):
+                raise
     except AssertionError as e:
         raise AssertionError(f"{e}\n\nprogram (seed {seed}):\n{program!r}") from None
 

@@ -289,6 +289,27 @@ COMPLEX_SKIPPED_CASES = {
 }
 
 
+def _scipy_hyp1f1_is_right_for_complex_z():
+    """SciPy 1.13 returns 1 + 0j for hyp1f1 of every complex z it was tried at (CI's oldest
+    step): the function itself is wrong there, so its derivative cannot be checked against
+    it. Compared here with the series at one point."""
+    try:
+        import scipy.special as sc
+    except ImportError:
+        return True
+    a, b, z = 0.5, 1.5, 0.5 + 0.2j
+    term, total = 1.0 + 0j, 0j
+    for k in range(60):
+        total += term
+        term *= (a + k) / (b + k) * z / (k + 1)
+    return abs(sc.hyp1f1(a, b, z) - total) < 1e-12 * abs(total)
+
+
+if not _scipy_hyp1f1_is_right_for_complex_z():
+    COMPLEX_SKIPPED_CASES.update({f"hyp1f1-{a}-{b}": "SciPy's complex hyp1f1 is wrong here"
+                                  for a, b in ((0.5, 1.5), (2.0, 0.7), (-1.5, 2.5))})
+
+
 def _rule_name(fn):
     prim = lookup(fn)
     return prim.name if prim is not None else _name(fn)
