@@ -24,13 +24,6 @@ from ._util import is_basic_index, shape_of, unbroadcast
 from .shape import getitem
 
 
-def _plain_key(key):
-    """``key`` with every Var replaced by its value (a decision on it: a guard of jit)."""
-    if type(key) is tuple:
-        return tuple(structured.plain_value(k) for k in key)
-    return structured.plain_value(key)
-
-
 def _repeats(shape, key):
     """True if ``np.empty(shape)[key]`` selects some element more than once."""
     if is_basic_index(key):
@@ -98,7 +91,7 @@ class IndexUpdateRef:
 
     def __init__(self, x, key):
         self._x = x
-        self._key = _plain_key(key)
+        self._key = structured.plain_tree(key)  # each Var read is a decision (a jit guard)
 
     def __repr__(self):
         return f"<wengert: the elements of a {type(self._x).__name__} at {self._key!r}>"
