@@ -4,6 +4,8 @@ An interrupted runner must leave no tape open on the thread's stack (a stale tap
 its arrays and arguments alive, and used to surface later as an internal error in
 nested runners), and only the interrupt itself may come out.
 """
+import os
+import random
 import signal
 import sys
 import time
@@ -21,21 +23,39 @@ def _nested(x):
     return wg.grad(inner)(x)
 
 
+# Where an interrupt may land: wengert's code, NumPy's Python layer and this module's
+# functions. Not pytest's or the standard library's: an interrupt inside a finalizer is
+# reported through pytest's unraisable-exception hook, and that hook, interrupted in its
+# turn (in linecache), failed the test on Python 3.9 in CI.
+_INTERRUPTIBLE = tuple(os.path.dirname(m.__file__) + os.sep for m in (wg, np)) + (__file__,)
+
+
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs signal.setitimer (POSIX)")
+# An interrupt that lands in a finalizer is ignored by CPython by design ("Exception
+# ignored in ..."); what this test checks is the tape stack, below.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_keyboard_interrupts_at_random_moments_leave_no_open_tape():
     interrupts, completed = 0, 0
     this_test = sys._getframe().f_code
 
+    delays = random.Random(0)
+
     def interrupt(signum, frame):
+        # The next alarm after a random delay, from well inside one call to longer than
+        # one, so that interrupts land all over the runners and some calls complete.
+        signal.setitimer(signal.ITIMER_REAL, delays.uniform(20e-6, 1e-3))
         # Only inside the runners: not in this loop itself, nor in this handler re-entered.
-        if frame.f_code is not this_test and frame.f_code is not interrupt.__code__:
+        code = frame.f_code
+        if code is this_test or code is interrupt.__code__:
+            return
+        if code.co_filename.startswith(_INTERRUPTIBLE):
             raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGALRM, interrupt)
     x = np.linspace(0.1, 1.0, 5)
     deadline = time.monotonic() + 3.0
     try:
-        signal.setitimer(signal.ITIMER_REAL, 130e-6, 130e-6)
+        signal.setitimer(signal.ITIMER_REAL, 130e-6)
         while time.monotonic() < deadline:
             try:
                 _nested(x)
@@ -45,7 +65,7 @@ def test_keyboard_interrupts_at_random_moments_leave_no_open_tape():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    assert interrupts > 0
+    assert interrupts > 0 and completed > 0, (interrupts, completed)
     assert _context.open_tapes() == []
     np.testing.assert_allclose(_nested(x), np.cos(x) * x + np.sin(x) + 6 * x * (np.arange(5) == 0))
 
