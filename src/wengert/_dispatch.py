@@ -48,16 +48,6 @@ def _plain(obj):
     return tree.rebuild(obj, [_plain(child) for _, child in kids])
 
 
-def _decided(obj):
-    """``obj`` with every Var replaced by its plain value, each read a decision on the value
-    (``var.value``: a guard of ``wengert.jit``), as for an index computed from Vars."""
-    obj = structured.plain_value(obj)
-    kids = tree.children(obj)
-    if not kids:
-        return obj
-    return tree.rebuild(obj, [_decided(child) for _, child in kids])
-
-
 def _no_gradient_call(fn, args, kwargs):
     """``fn`` on the values of ``args``: a result with no gradient (an argmax, a mask), which
     ``wengert.jit`` keeps as a guard on its inputs rather than on their whole values."""
@@ -130,7 +120,7 @@ def _getattr(var, name):
 def _getitem(var, key):
     value = structured.peek(var)
     if _is_array_like(value):
-        return shape.getitem(var, _decided(key))
+        return shape.getitem(var, structured.plain_tree(key))
     if isinstance(value, (dict, list, tuple)):
         return structured.item_view(var, key)
     raise TypeError(f"a Var holding a {type(value).__qualname__} cannot be indexed")
