@@ -709,3 +709,24 @@ def test_breadth4_invalid_parameters_raise(call, match):
 def test_breadth4_counts_are_refused(call, match):
     with pytest.raises(wg.NoGradientRule, match=match):
         wg.grad_bp(lambda v: np.sum(call(v)), np.array([1.0, 2.0]) if "multinomial" in match else 2.0)
+
+
+# -- exact6: found by tools/probe_scipy_edges.py ------------------------------------------------
+
+@pytest.mark.parametrize("name, at", [
+    *[(f"laplace.{f}", 0.4) for f in ("cdf", "sf", "logcdf", "logsf")], ("laplace.ppf", 0.5), ("laplace.isf", 0.5)])
+def test_laplace_second_derivative_at_its_kink_is_refused(name, at):
+    # cdf/sf/logcdf/logsf at x = loc and ppf/isf at q = 1/2 are smooth to first order only:
+    # the one-sided second derivatives differ (1/2 and -1/2 for the cdf), and each function
+    # used to give the one of its own side silently (cdf the right one, sf the left one).
+    distribution, _, method = name.partition(".")
+    fn = getattr(getattr(stats, distribution), method)
+    f = (lambda x: fn(x, 0.4, 1.5)) if method[-2:] != "pf" else (lambda q: fn(q, 0.4, 1.5))
+    first = wg.grad(f)(at)
+    assert np.isfinite(first) and first == pytest.approx(wg.grad(f)(at + 1e-9), rel=1e-6)
+    for second in (lambda: wg.grad(wg.grad(f))(at), lambda: wg.jvp(wg.grad(f), (at,), (1.0,))[1],
+                   lambda: wg.hessian(lambda v: np.sum(f(v)))(np.array([at, at + 0.2]))):
+        with pytest.raises(wg.NoGradientRule, match=rf"scipy\.stats\.{name} has no second derivative"):
+            second()
+    # beside the kink, the second derivative is the usual one
+    check_grads(f, np.array([at - 0.1, at + 0.1]), order=2, modes=("rev", "fwd"))

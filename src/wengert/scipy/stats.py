@@ -24,8 +24,10 @@ import functools
 import numpy as np
 from scipy import special as sc
 
-from .._backend import Var
+from .._backend import Dual, Var
 from ..errors import NoGradientRule
+from ..ops._util import at_kink
+from ..primitive import Primitive, defvjp
 from ..structured import plain_tree as stop_gradient
 
 __all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", "poisson", "t",
@@ -51,6 +53,31 @@ def _constant(name, argument, value, why):
     if type(value) is Var:
         raise NoGradientRule(f"wengert.scipy.stats.{name} has no gradient with respect to "
                              f"{argument} ({why}); pass a constant there")
+
+
+def _identity(z, what):
+    return z
+
+
+#: ``z`` itself, whose gradient is marked (``at_kink``) where ``z == 0``: differentiating a
+#: function of it twice there raises. For a function that is smooth to first order at 0 but
+#: whose second derivative jumps there (``laplace.cdf`` at ``x = loc``), where the formula of
+#: one side would otherwise give its one-sided second derivative silently.
+_second_order_kink = Primitive(_identity, name="wengert.scipy.stats.kink")
+defvjp(_second_order_kink, lambda ans, z, what: lambda g: at_kink(g, z, lambda: z == 0, what))
+
+
+def _kinked_at(x, at, name, where):
+    """``x``, marked so that a second derivative of a function of it at ``x == at`` raises
+    :class:`~wengert.NoGradientRule` naming ``name`` (plain ``x``: itself). The value is
+    ``x`` exactly (``x + (d - d)``, not ``at + d``, which would round ``x`` near 0)."""
+    if not isinstance(x, (Var, Dual)):
+        return x
+    d = x - at
+    return x + (_second_order_kink(d, (
+        f"wengert.scipy.stats.{name}", f"the common value of its one-sided derivatives at {where}, "
+        "where its second derivative jumps (the one-sided second derivatives differ)",
+        f"Evaluate away from {where}.")) - d)
 
 
 def _on_support(inside, function, z, outside=-np.inf, at=0.5):
@@ -774,10 +801,11 @@ class expon:
 class laplace:
     """The Laplace distribution, as ``scipy.stats.laplace``: differentiable in x (or q), loc
     and scale. At ``x = loc`` (the kink of ``|z|``) ``logpdf`` takes the mean of the
-    one-sided derivatives (0 in x), as ``np.abs`` does; ``cdf`` is smooth there.
-
-    ``ppf`` and ``isf`` are smooth at ``q = 1/2`` to first order only: their second
-    derivative there is the one-sided one from below (``ppf``) or above (``isf``).
+    one-sided derivatives (0 in x), as ``np.abs`` does. ``cdf``, ``sf``, ``logcdf`` and
+    ``logsf`` at ``x = loc``, and ``ppf`` and ``isf`` at ``q = 1/2``, are smooth to first
+    order only: their second derivative there does not exist (the one-sided ones differ)
+    and raises :class:`~wengert.NoGradientRule`, as at every kink (see the guide's "Second
+    derivatives at kinks").
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import laplace
@@ -816,7 +844,7 @@ class laplace:
         >>> round(float(laplace.cdf(1.0)), 6)
         0.81606
         """
-        return _laplace_tail(_standardized("laplace.cdf", x, loc, scale), lower=True, log=False)
+        return _laplace_tail(_standardized("laplace.cdf", x, loc, scale), "laplace.cdf", lower=True, log=False)
 
     @staticmethod
     def logcdf(x, loc=0.0, scale=1.0):
@@ -826,7 +854,7 @@ class laplace:
         >>> float(laplace.logcdf(-10.0))
         -10.693147180559945
         """
-        return _laplace_tail(_standardized("laplace.logcdf", x, loc, scale), lower=True, log=True)
+        return _laplace_tail(_standardized("laplace.logcdf", x, loc, scale), "laplace.logcdf", lower=True, log=True)
 
     @staticmethod
     def sf(x, loc=0.0, scale=1.0):
@@ -836,7 +864,7 @@ class laplace:
         >>> round(float(laplace.sf(1.0)), 6)
         0.18394
         """
-        return _laplace_tail(_standardized("laplace.sf", x, loc, scale), lower=False, log=False)
+        return _laplace_tail(_standardized("laplace.sf", x, loc, scale), "laplace.sf", lower=False, log=False)
 
     @staticmethod
     def logsf(x, loc=0.0, scale=1.0):
@@ -846,7 +874,7 @@ class laplace:
         >>> float(laplace.logsf(10.0))
         -10.693147180559945
         """
-        return _laplace_tail(_standardized("laplace.logsf", x, loc, scale), lower=False, log=True)
+        return _laplace_tail(_standardized("laplace.logsf", x, loc, scale), "laplace.logsf", lower=False, log=True)
 
     @staticmethod
     @_quiet
@@ -857,7 +885,7 @@ class laplace:
         >>> round(float(laplace.ppf(0.75)), 6)
         0.693147
         """
-        return _located("laplace.ppf", q, loc, scale, _laplace_quantile)
+        return _located("laplace.ppf", q, loc, scale, lambda q: _laplace_quantile(q, "laplace.ppf"))
 
     @staticmethod
     @_quiet
@@ -868,12 +896,14 @@ class laplace:
         >>> round(float(laplace.isf(0.25)), 6)
         0.693147
         """
-        return _located("laplace.isf", q, loc, scale, _laplace_quantile, sign=-1.0)
+        return _located("laplace.isf", q, loc, scale, lambda q: _laplace_quantile(q, "laplace.isf"), sign=-1.0)
 
 
-def _laplace_tail(z, lower, log):
+def _laplace_tail(z, name, lower, log):
     """The Laplace cdf (``lower``) or sf at ``z``, or its logarithm: ``exp(-|z|) / 2`` on the
-    near side of 0, ``1 - exp(-|z|) / 2`` on the far one (each branch evaluated where it is used)."""
+    near side of 0, ``1 - exp(-|z|) / 2`` on the far one (each branch evaluated where it is used).
+    Its second derivative jumps at 0 (from 1/2 to -1/2 for the cdf): it is refused there."""
+    z = _kinked_at(z, 0.0, name, "x = loc")
     near = (_plain(z) < 0) if lower else (_plain(z) > 0)
     s = z if lower else -z
     small = np.where(near, s, 0.0) - np.log(2.0)  # log(exp(s) / 2) for s < 0
@@ -883,8 +913,11 @@ def _laplace_tail(z, lower, log):
     return np.where(near, np.exp(small), 1.0 - 0.5 * np.exp(-np.where(near, 0.0, s)))
 
 
-def _laplace_quantile(q):
+def _laplace_quantile(q, name):
+    """``log(2q)`` up to 1/2, ``-log(2 - 2q)`` above: the second derivative jumps at 1/2
+    (from -4 to 4), where it is refused."""
     low = _plain(q) <= 0.5
+    q = _kinked_at(q, 0.5, name, "q = 1/2")
     with np.errstate(divide="ignore"):
         return np.where(low, np.log(2.0 * np.where(low, q, 0.25)),
                         -np.log(2.0 - 2.0 * np.where(low, 0.75, q)))
