@@ -730,3 +730,48 @@ def test_laplace_second_derivative_at_its_kink_is_refused(name, at):
             second()
     # beside the kink, the second derivative is the usual one
     check_grads(f, np.array([at - 0.1, at + 0.1]), order=2, modes=("rev", "fwd"))
+
+
+@pytest.mark.parametrize("name, params", [
+    ("binom.logpmf", (np.array([4.5, -1.0, 0.0, 5.0]), np.array([[0.3], [1.2], [-0.1], [0.0]]))),
+    ("binom.pmf", (np.array([4.5, -1.0, 0.0, 5.0]), np.array([[0.3], [1.2], [-0.1], [0.0]]))),
+    *[(f"nbinom.{f}", (np.array([0.0, -1.0, 2.5]), np.array([[0.3], [1.2], [0.0], [1.0]]))) for f in ("logpmf", "pmf")],
+    *[(f"{d}.{f}", (np.array([1.2, -0.1, 0.0, 1.0, 0.3]),)) for d in ("bernoulli", "geom") for f in ("logpmf", "pmf", "cdf")],
+])
+def test_invalid_discrete_parameters_give_scipys_nan(name, params):
+    # binom.pmf(2, 4.5, 0.3) was 0.29 (SciPy: NaN, n must be a whole number), geom and
+    # bernoulli with p = 1.2 gave 1.2, nbinom with n = 0 gave 0: now NaN as in SciPy, with
+    # no warning, and the valid entries keep their gradient.
+    ours, theirs = _pair(name)
+    k = np.array([0.0, 1.0, 2.0, 3.0])[:, None, None] if len(params) == 2 else np.array([0.0, 1.0, 3.0])[:, None]
+    with np.errstate(all="ignore"):
+        want = theirs(k, *params)
+    np.testing.assert_allclose(ours(k, *params), want, rtol=1e-12, equal_nan=True)
+    inside = (params[-1] > 0) & (params[-1] < 1)  # p: finite gradients, 0 at the invalid entries
+    p = params[-1][inside[..., 0]] if params[-1].ndim == 2 else params[-1][inside]
+    g = wg.grad(lambda p: np.nansum(ours(k, *params[:-1], p)))(p)
+    assert np.all(np.isfinite(g))
+
+
+def test_cauchy_far_tails_are_scipys():
+    # log(1 + z**2) overflowed beyond |z| = 1e154 (logpdf -inf), and log(0.5 + arctan(z) / pi)
+    # lost the tails (logcdf -inf at -1e300, 0 at 1e10): now 2 log|z| + log1p(z**-2),
+    # arctan2(1, -z) / pi and log1p(-sf), as exact as SciPy's, with the same gradients.
+    x = np.array([-1e300, -1e200, -1e10, -3.0, 0.4, 2.0, 1e10, 1e200, 1e300])
+    for name in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
+        ours, theirs = _pair(f"cauchy.{name}")
+        np.testing.assert_allclose(ours(x, 0.4, 1.7), theirs(x, 0.4, 1.7), rtol=1e-14, atol=0)
+        check_grads(ours, np.array([-30.0, -1.0, 0.4, 1.4, 2.1, 40.0]), 0.4, 1.7, order=2, modes=("rev", "fwd"))
+    d = wg.grad(stats.cauchy.logpdf)(-1e200)
+    assert d == pytest.approx(2e-200 / 1.0, rel=1e-12)
+
+
+def test_scipys_python_wrappers_of_private_ufuncs_point_to_wengerts():
+    # scipy.special.zeta is Python over the private ufuncs _zeta / _riemann_zeta: on a Var
+    # the refusal named only "the ufunc _zeta"; it now names wengert.scipy.special.zeta.
+    for f in (lambda q: sc.zeta(2.0, q), lambda x: sc.zeta(x)):
+        with pytest.raises(wg.NoGradientRule, match=r"called by SciPy's scipy\.special\.zeta, which wengert "
+                           r"differentiates as wengert\.scipy\.special\.zeta"):
+            wg.grad(f)(1.5)
+        with pytest.raises(wg.NoGradientRule, match=r"wengert\.scipy\.special\.zeta"):
+            wg.jvp(f, (1.5,), (1.0,))

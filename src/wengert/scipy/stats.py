@@ -944,7 +944,7 @@ class cauchy:
         -1.14473
         """
         z = _standardized("cauchy.logpdf", x, loc, scale)
-        return -np.log(np.pi) - np.log(scale) - np.log1p(z * z)
+        return -np.log(np.pi) - np.log(scale) - _log1p_square(z)
 
     @staticmethod
     def pdf(x, loc=0.0, scale=1.0):
@@ -958,13 +958,13 @@ class cauchy:
 
     @staticmethod
     def cdf(x, loc=0.0, scale=1.0):
-        """``1/2 + arctan(z) / pi``.
+        """``1/2 + arctan(z) / pi``, as ``arctan2(1, -z) / pi`` (exact in the left tail).
 
         >>> from wengert.scipy.stats import cauchy
         >>> float(cauchy.cdf(1.0))
         0.75
         """
-        return 0.5 + np.arctan(_standardized("cauchy.cdf", x, loc, scale)) / np.pi
+        return np.arctan2(1.0, -_standardized("cauchy.cdf", x, loc, scale)) / np.pi
 
     @staticmethod
     def logcdf(x, loc=0.0, scale=1.0):
@@ -974,17 +974,17 @@ class cauchy:
         >>> round(float(cauchy.logcdf(1.0)), 6)
         -0.287682
         """
-        return np.log(cauchy.cdf(x, loc, scale))
+        return _cauchy_log_tail(_standardized("cauchy.logcdf", x, loc, scale))
 
     @staticmethod
     def sf(x, loc=0.0, scale=1.0):
-        """``1/2 - arctan(z) / pi``.
+        """``1/2 - arctan(z) / pi``, as ``arctan2(1, z) / pi`` (exact in the right tail).
 
         >>> from wengert.scipy.stats import cauchy
         >>> float(cauchy.sf(1.0))
         0.25
         """
-        return 0.5 - np.arctan(_standardized("cauchy.sf", x, loc, scale)) / np.pi
+        return np.arctan2(1.0, _standardized("cauchy.sf", x, loc, scale)) / np.pi
 
     @staticmethod
     def logsf(x, loc=0.0, scale=1.0):
@@ -994,7 +994,7 @@ class cauchy:
         >>> round(float(cauchy.logsf(1.0)), 6)
         -1.386294
         """
-        return np.log(cauchy.sf(x, loc, scale))
+        return _cauchy_log_tail(-_standardized("cauchy.logsf", x, loc, scale))
 
     @staticmethod
     @_quiet
@@ -1017,6 +1017,27 @@ class cauchy:
         1.0
         """
         return _located("cauchy.isf", q, loc, scale, _cauchy_quantile, sign=-1.0)
+
+
+def _cauchy_log_tail(z):
+    """``log(cauchy.cdf(z))``, as ``log1p(-sf)`` for ``z > 0`` (``log(cdf)`` rounded to 0 there
+    beyond 1e16, where SciPy's is ``-sf``); ``logsf(z)`` is this at ``-z``."""
+    right = _plain(z) > 0
+    if not np.any(right):
+        return np.log(np.arctan2(1.0, -z) / np.pi)
+    return np.where(right, np.log1p(-np.arctan2(1.0, np.where(right, z, 1.0)) / np.pi),
+                    np.log(np.arctan2(1.0, -np.where(right, -1.0, z)) / np.pi))
+
+
+def _log1p_square(z):
+    """``log(1 + z^2)``, as ``2 log|z| + log1p(1 / z^2)`` for ``|z| > 1`` (``z * z`` overflows
+    beyond 1e154: the Cauchy log density was -inf there, where SciPy's is finite)."""
+    big = np.abs(_plain(z)) > 1.0
+    if not np.any(big):
+        return np.log1p(z * z)
+    w = np.where(big, z, 2.0)
+    return np.where(big, 2.0 * np.log(np.abs(w)) + np.log1p(np.square(1.0 / w)),
+                    np.log1p(np.square(np.where(big, 0.5, z))))
 
 
 def _cauchy_quantile(q):
@@ -1568,6 +1589,36 @@ class vonmises:
 
 # -- breadth4: discrete distributions, differentiable in their continuous parameters ----------
 
+def _nan_outside(valid, safe):
+    """A method ``(k, *parameters, loc)`` of a discrete distribution that gives NaN where
+    ``valid(*parameters)`` (on plain values) is False, as SciPy does (its ``_argcheck``),
+    instead of a number (``binom.pmf`` with ``n = 4.5`` gave 0.29): the method is evaluated
+    with ``safe`` (valid stand-ins) there, so that no warning or NaN reaches the gradient of
+    the valid entries; the NaN entries get gradient 0."""
+    def wrap(method):
+        @functools.wraps(method)
+        def checked(k, *args, **kwargs):
+            parameters, rest = args[:len(safe)], args[len(safe):]
+            bad = ~valid(*[_plain(x) for x in parameters])
+            if not np.any(bad):
+                return method(k, *args, **kwargs)
+            stand_ins = [np.where(bad, s, x) for x, s in zip(parameters, safe)]
+            return np.where(bad, np.nan, method(k, *stand_ins, *rest, **kwargs))[()]
+        return checked
+    return wrap
+
+
+def _is_probability(p):
+    return (p >= 0) & (p <= 1)
+
+
+#: SciPy's valid parameters (``_argcheck``) of the discrete distributions, and stand-ins.
+_BERNOULLI = _nan_outside(_is_probability, (0.5,))
+_BINOM = _nan_outside(lambda n, p: (n >= 0) & (n == np.floor(n)) & _is_probability(p), (1.0, 0.5))
+_GEOM = _nan_outside(lambda p: (p > 0) & (p <= 1), (0.5,))
+_NBINOM = _nan_outside(lambda n, p: (n > 0) & (p > 0) & (p <= 1), (1.0, 0.5))
+
+
 def _pmf(name, k, loc, p, log_terms, power_terms, valid=None):
     """A pmf ``exp(log_terms(k, p))`` at the valid counts ``k - loc`` (0 elsewhere), and
     ``power_terms(k, p)`` (the same with powers of ``p`` and ``1 - p``) where ``p`` is 0 or 1:
@@ -1594,6 +1645,7 @@ class bernoulli:
     """
 
     @staticmethod
+    @_BERNOULLI
     def logpmf(k, p, loc=0):
         """``xlogy(k, p) + xlog1py(1 - k, -p)`` at ``k - loc`` in {0, 1}, ``-inf`` elsewhere.
 
@@ -1606,6 +1658,7 @@ class bernoulli:
         return np.where(valid, sc.xlogy(k, p) + sc.xlog1py(1.0 - k, -p), -np.inf)[()]
 
     @staticmethod
+    @_BERNOULLI
     def pmf(k, p, loc=0):
         """``p`` at 1, ``1 - p`` at 0, 0 elsewhere.
 
@@ -1617,6 +1670,7 @@ class bernoulli:
         return np.where(valid & (k <= 1), np.where(k == 1, p, 1.0 - p), 0.0)[()]
 
     @staticmethod
+    @_BERNOULLI
     def cdf(k, p, loc=0):
         """0 below 0, ``1 - p`` on ``[0, 1)``, 1 from 1 on.
 
@@ -1643,6 +1697,7 @@ class binom:
     """
 
     @staticmethod
+    @_BINOM
     def logpmf(k, n, p, loc=0):
         """``log C(n, k) + xlogy(k, p) + xlog1py(n - k, -p)`` at whole ``0 <= k - loc <= n``.
 
@@ -1659,6 +1714,7 @@ class binom:
                         + sc.xlogy(k, p) + sc.xlog1py(n - k, -p), -np.inf)[()]
 
     @staticmethod
+    @_BINOM
     def pmf(k, n, p, loc=0):
         """``exp(binom.logpmf(k, n, p, loc))``.
 
@@ -1687,6 +1743,7 @@ class geom:
     """
 
     @staticmethod
+    @_GEOM
     def logpmf(k, p, loc=0):
         """``xlog1py(k - 1, -p) + log(p)`` at whole ``k - loc >= 1``.
 
@@ -1699,6 +1756,7 @@ class geom:
         return np.where(valid, sc.xlog1py(np.where(valid, k, 1.0) - 1.0, -p) + np.log(p), -np.inf)[()]
 
     @staticmethod
+    @_GEOM
     def pmf(k, p, loc=0):
         """``exp(geom.logpmf(k, p, loc))``.
 
@@ -1710,6 +1768,7 @@ class geom:
                     lambda k, p: (1.0 - p) ** (k - 1.0) * p, lambda k: k >= 1)
 
     @staticmethod
+    @_GEOM
     def cdf(k, p, loc=0):
         """``1 - (1 - p)^floor(k - loc)``, 0 below 1.
 
@@ -1744,6 +1803,7 @@ class nbinom:
     """
 
     @staticmethod
+    @_NBINOM
     def logpmf(k, n, p, loc=0):
         """``gammaln(n + k) - gammaln(k + 1) - gammaln(n) + n log(p) + xlog1py(k, -p)``.
 
@@ -1756,6 +1816,7 @@ class nbinom:
                         + sc.xlogy(n, p) + sc.xlog1py(k, -p), -np.inf)[()]
 
     @staticmethod
+    @_NBINOM
     def pmf(k, n, p, loc=0):
         """``exp(nbinom.logpmf(k, n, p, loc))``.
 
