@@ -139,6 +139,9 @@ RECORDS_EVERY_CALL = {
     # breadth3: geomspace reads the signs, poly whether the zeros pair up, polydiv the remainder's
     # leading zeros
     "geomspace", "poly", "polydiv",
+    # exact6: wengert.scipy.linalg.polar of a square matrix takes its values from the SVD of
+    # the plain values (its derivatives from sqrtm's rule)
+    "polar",
 }
 
 

@@ -40,6 +40,8 @@ import numpy as _np  # noqa: E402
 from ..ops.scipy_linalg import expm as _expm, frechet_block as _frechet_block  # noqa: E402
 from ..ops.scipy_linalg import solve_triangular as _solve_triangular  # noqa: E402
 from ..primitive import defcomposite as _defcomposite  # noqa: E402
+from ..structured import is_traced as _is_traced  # noqa: E402
+from ..structured import plain_tree as _stop_gradient  # noqa: E402
 
 
 def _T(x):
@@ -330,7 +332,10 @@ def hankel(c, r=None):
 
 def polar(a, side="right"):
     """The polar decomposition ``a = u p`` (``side='right'``) or ``p u`` (``'left'``), as
-    ``scipy.linalg.polar``, through the SVD (``np.linalg.svd``'s rule and its conditions).
+    ``scipy.linalg.polar``, through the SVD. A square ``a`` is differentiated through
+    ``p = sqrtm(a^H a)`` and ``u = a p^-1`` (``sqrtm``'s rule: every nonsingular ``a``, also
+    an orthogonal one, whose singular values all repeat); a rectangular one through
+    ``np.linalg.svd``'s rule and its conditions (distinct singular values).
 
     >>> import numpy as np, wengert.scipy.linalg as wsl
     >>> u, p = wsl.polar(np.diag([2.0, 3.0]))
@@ -342,13 +347,28 @@ def polar(a, side="right"):
     """
     if side not in ("right", "left"):
         raise ValueError("wengert.scipy.linalg.polar: side must be 'right' or 'left'")
-    w, s, vh = _np.linalg.svd(a, full_matrices=False)
+    square = _np.shape(a)[-1] == _np.shape(a)[-2]
+    # A traced square a: the values are the SVD's, the derivatives those of p = sqrtm(a^H a)
+    # (sqrtm(a a^H)) and u = a p^-1 (p^-1 a), defined at every nonsingular a, also where
+    # singular values repeat (an orthogonal a), where the SVD's singular vectors are not
+    # (the SVD's rule refused there). sqrtm's rule raises at a singular a. A rectangular a
+    # keeps the SVD's rule and its condition.
+    w, s, vh = _np.linalg.svd(_stop_gradient(a) if square else a, full_matrices=False)
     u = w @ vh
     if side == "right":
         p = _T(_np.conj(vh)) @ (s[:, None] * vh)
     else:
         p = (w * s[None, :]) @ _T(_np.conj(w))
-    return u, p
+    if not (square and _is_traced(a)):
+        return u, p
+    ah = _T(_np.conj(a))
+    if side == "right":
+        pd = sqrtm(ah @ a)
+        ud = _T(_np.linalg.solve(_T(pd), _T(a)))  # a p^-1 = (p^-T a^T)^T
+    else:
+        pd = sqrtm(a @ ah)
+        ud = _np.linalg.solve(pd, a)
+    return u + (ud - _stop_gradient(ud)), p + (pd - _stop_gradient(pd))
 
 
 for _fn in (expm_frechet, solve, inv, det, cholesky, cho_factor, cho_solve, eigh, svd, qr,

@@ -1599,7 +1599,9 @@ def _nan_outside(valid, safe):
         @functools.wraps(method)
         def checked(k, *args, **kwargs):
             parameters, rest = args[:len(safe)], args[len(safe):]
-            bad = ~valid(*[_plain(x) for x in parameters])
+            # comparisons of the Vars themselves: plain outcomes (under wengert.jit, guards
+            # on the outcome, so that a new p replays), not their values
+            bad = np.logical_not(valid(*[x if isinstance(x, (Var, Dual)) else np.asarray(x) for x in parameters]))
             if not np.any(bad):
                 return method(k, *args, **kwargs)
             stand_ins = [np.where(bad, s, x) for x, s in zip(parameters, safe)]
