@@ -15,6 +15,7 @@ import wengert as wg
 from opcheck import ids
 from test_coverage import ALL_CASES
 from wengert import tree
+from wengert.jit import Jitted
 
 
 #: NumPy 2.0 and 2.1 choose between a fused multiply-add SIMD loop and a scalar loop for a
@@ -635,3 +636,29 @@ def test_jit_of_a_wrapper_is_not_taken_for_the_function_it_wraps():
     h = wg.hessian(_f_sum)
     np.testing.assert_array_equal(wg.jit(h)(np.array([1.0, -2.0])), h(np.array([1.0, -2.0])))
     assert wg.jit(h)(np.array([1.0, -2.0])).shape == (2, 2)
+
+
+@pytest.mark.parametrize("make", [lambda f: wg.value_and_grad(wg.jit(f)), lambda f: wg.grad(wg.jit(f)),
+                                  lambda f: wg.jit(wg.grad(f)), lambda f: wg.jit(wg.value_and_grad(f))],
+                         ids=["value_and_grad(jit)", "grad(jit)", "jit(grad)", "jit(value_and_grad)"])
+def test_a_jitted_gradient_and_its_tapes_are_freed_without_the_garbage_collector(make):
+    # The mark that jit(grad(f)) is grad(jit(f)) once named grad_f itself: a reference
+    # cycle, which kept every jitted function made in a loop, its cache and its tapes'
+    # buffers alive until the collector ran (500 page faults and 2.3x the CPU time of a
+    # first call on the 784-300-100-10 network at batch 1)
+    import gc
+    import weakref
+    gc.collect()
+    gc.disable()
+    try:
+        fn = make(_f_sum)
+        fn(np.array([1.0, -2.0]))
+        fn(np.array([1.5, 2.0]))
+        jitted = fn if isinstance(fn, Jitted) else fn._wengert_transform[1]
+        inner = jitted._transform._wengert_transform[1] if jitted._transform else jitted
+        assert inner.stats == {"records": 1, "replays": 1, "guard_failures": 0, "not_replayable": 0}
+        refs = [weakref.ref(fn), weakref.ref(jitted), weakref.ref(inner)]
+        del fn, jitted, inner
+        assert [r() for r in refs] == [None, None, None]
+    finally:
+        gc.enable()

@@ -722,8 +722,9 @@ class Jitted:
         self._transform = None
         # jit(grad(f)) is grad(jit(f)). The attribute names the function it was set on:
         # functools.wraps copies it onto every wrapper of grad_f (hessian's, a user's), which
-        # are other functions, and must be jitted as they are.
-        if transform is not None and transform[2] is fun:
+        # are other functions, and must be jitted as they are. (A weak reference: see
+        # wengert.transforms.value_and_grad.)
+        if transform is not None and transform[2]() is fun:
             make, inner, _ = transform
             self._transform = make(Jitted(inner, cache_size))
         self._cache = _Cache()
