@@ -662,3 +662,39 @@ def test_a_jitted_gradient_and_its_tapes_are_freed_without_the_garbage_collector
         assert [r() for r in refs] == [None, None, None]
     finally:
         gc.enable()
+
+
+def test_a_first_call_runs_no_pullback_for_an_argument_that_gets_no_gradient():
+    # Every float argument is traced (a replay takes it as an input), but a parent that no
+    # gradient asked for needs no cotangent: the first sweep skips it, as a replay does
+    # (a network's input x: a matrix product as large as the weight's gradient)
+    calls = []
+
+    @wg.primitive
+    def scaled(w, x):
+        return w * x
+    wg.defvjp(scaled, lambda ans, w, x: lambda g: g * x,
+              lambda ans, w, x: lambda g: calls.append(1) or g * w)
+    f = lambda w, x: np.sum(scaled(w, x) ** 2)  # noqa: E731
+    jf = wg.jit(f)
+    for w, x in ((np.ones(2), np.array([1.0, 2.0])), (np.array([0.5, 3.0]), np.array([2.0, -1.0]))):
+        expected = wg.grad(f)(w, x), wg.grad(f, argnums=(0, 1))(w, x)
+        del calls[:]
+        same(wg.grad(jf)(w, x), expected[0])
+        assert calls == []
+        same(wg.grad(jf, argnums=(0, 1))(w, x), expected[1])
+        assert calls == [1]  # where x's gradient is asked for
+    assert jf.stats["records"] == 2 and jf.stats["replays"] == 2
+
+
+def test_a_replayed_gradient_is_not_held_by_the_tape_after_it_is_returned():
+    # The gradients are the leaves' adjoints; the tape, which lives on in the cache,
+    # forgets them, so that they are freed when the caller drops them and not kept
+    # alive through the next replay (868 page faults a replay at batch 128 before)
+    jf = wg.jit(lambda w, x: np.sum(np.tanh(w * x)))
+    for _ in range(2):
+        g = wg.grad(jf)(np.ones(3), np.arange(3.0))
+        (trace,) = jf._cache.entries.values()
+        leaf = trace.leaves[0].index
+        assert trace.tape.adjoint(leaf, "forgotten") == "forgotten"
+        same(g, wg.grad(lambda w, x: np.sum(np.tanh(w * x)))(np.ones(3), np.arange(3.0)))
