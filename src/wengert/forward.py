@@ -533,7 +533,8 @@ def _linear(prim, ans, primals, tangents, kwargs, batch):
         elif t is None:
             if type(p) in (list, tuple):
                 args[i] = type(p)(_zeros(x) for x in p)
-            elif _is_differentiable_leaf(p) or isinstance(p, (int, np.integer)) and i in prim.vjps:
+            elif _is_differentiable_leaf(p) or isinstance(p, (int, np.integer, np.ndarray, np.generic)):
+                # a constant (an integer or boolean array too) has tangent 0, not its value
                 args[i] = _zeros(p)
         else:
             args[i] = t

@@ -1,0 +1,88 @@
+"""Gradients at the inputs random tests miss: the findings of ``tools/probe_edges.py``.
+
+The sweep re-runs every gradient case of the op tables with edge variants of its
+arguments (non-contiguous layouts, single precision, integer and boolean operands, size-1
+and empty shapes, negative axes...). Each silently wrong gradient it found is a
+regression test here, and a few of the sweep's variants run as tests on a sample of cases
+so that the tool itself keeps working.
+"""
+import pathlib
+import sys
+
+import numpy as np
+import pytest
+
+import wengert as wg
+import wengert.numpy as wnp
+from wengert.testing import check_grads
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import probe_edges  # noqa: E402
+
+
+# -- x.at[key].set(v) with v of more axes than the selection (length-1 leading ones) ---------
+
+@pytest.mark.parametrize("v_shape, key", [((1, 4), 0), ((1, 1, 4), 0), ((1, 2, 4), slice(0, 2)),
+                                           ((1, 3), (slice(None), 1)), ((1, 4), np.array([1]))])
+@pytest.mark.parametrize("update", ["set", "add"])
+def test_at_update_with_leading_unit_axes_in_v(v_shape, key, update):
+    """NumPy's ``a[0] = v`` takes v of shape (1, 4) for a row of 4 (it drops v's leading
+    length-1 axes); the pullback for v raised ("cannot be summed back") before."""
+    a = np.arange(12.0).reshape(3, 4) / 7.0
+    v = np.linspace(-1.0, 1.0, int(np.prod(v_shape))).reshape(v_shape)
+    expected = a.copy()
+
+    def f(a, v):
+        return getattr(wnp.at(a)[key], update)(v) ** 2
+    if update == "set":
+        expected[key] = v
+    else:
+        try:
+            expected[key] += v
+        except ValueError:  # NumPy's += refuses what its = takes: so does .add
+            with pytest.raises(ValueError):
+                f(a, v)
+            return
+    np.testing.assert_allclose(wg.stop_gradient(f(a, v)), expected ** 2)
+    check_grads(f, a, v, order=2, modes=("rev", "fwd"))
+
+
+# -- forward mode: an integer or boolean constant in a linear function's argument --------------
+
+@pytest.mark.parametrize("other", [np.array([[1], [0]]), np.array([[True], [False]]), np.int64(3), 2])
+def test_forward_mode_of_where_with_an_integer_constant(other):
+    """The JVP of a linear rule (np.where) filled a constant's slot with its tangent 0 only
+    for floats and Python ints: an integer or boolean array went in as itself, so the
+    tangent held the constant's values (1 where the constant was 1) with no error."""
+    cond = np.array([True, False, True])
+    x = np.array([0.3, -0.2, 0.5])
+
+    def f(x):
+        return np.where(cond, x, other)
+    _, tangent = wg.jvp(f, (x,), (np.ones(3),))
+    expected = np.broadcast_to(np.where(cond, 1.0, 0.0), np.shape(f(x)))
+    np.testing.assert_array_equal(tangent, expected)
+    check_grads(f, x, order=2, modes=("rev", "fwd"))
+    np.testing.assert_array_equal(wg.jacfwd(f)(x), wg.jacrev(f)(x))
+
+
+# -- the sweep itself, on a sample of cases ----------------------------------------------------
+
+SAMPLE = ("where", "sum-2x3x2-axis(0, 2)-keepTrue", "index_set", "concatenate", "matmul-(2, 3)-(3, 4)")
+
+
+def _sample():
+    cases, first_order = probe_edges._cases()
+    return [(c, bool(first_order.intersection(c.covers))) for c in cases if any(s in c.id for s in SAMPLE)]
+
+
+@pytest.mark.parametrize("variant", sorted(probe_edges.VARIANTS))
+def test_the_sweep_finds_nothing_wrong_on_a_sample(variant):
+    verdicts = {}
+    for c, first_order in _sample():
+        verdict, detail = probe_edges.run_variant(c, variant, first_order)
+        if verdict is not None:
+            verdicts[c.id] = (verdict, detail)
+    bad = {k: v for k, v in verdicts.items() if v[0] in ("WRONG", "crash")}
+    assert not bad, bad
