@@ -86,3 +86,19 @@ def test_the_sweep_finds_nothing_wrong_on_a_sample(variant):
             verdicts[c.id] = (verdict, detail)
     bad = {k: v for k, v in verdicts.items() if v[0] in ("WRONG", "crash")}
     assert not bad, bad
+
+
+@pytest.mark.parametrize("constant", [np.array([[1], [2], [0]]), np.array([[True], [False], [True]]), 2])
+def test_forward_mode_of_a_sequence_function_with_an_integer_constant_item(constant):
+    """The JVP of np.select is the transpose of its VJP; the tangent paired with the VJP's
+    cotangents had, for an integer or boolean item of the choice list, that item's VALUES
+    (only floating-point items were given tangent 0), so the integer choice leaked into the
+    tangent, with no error."""
+    cond = [np.array([True, False, False, True]), np.array([False, True, False, False])]
+
+    def f(a):
+        return np.select(cond, [a, constant])
+    a = np.array([0.5, -0.25, 0.75, 1.5])
+    _, tangent = wg.jvp(f, (a,), (np.ones(4),))
+    np.testing.assert_array_equal(tangent, np.broadcast_to([1.0, 0.0, 0.0, 1.0], np.shape(f(a))))
+    check_grads(f, a, order=2, modes=("rev", "fwd"))

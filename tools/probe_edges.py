@@ -261,6 +261,27 @@ def _float_args(args):
     return tuple(walk(a) for a in args)
 
 
+def _switching(f, args, h=1e-6):
+    """True if a small move of the float arguments changes the shapes of ``f``'s result: the
+    variant sits on a switching point (integer values tied with float ones in np.union1d),
+    where finite differences compare different functions."""
+    rng = np.random.default_rng(3)
+    moved = _map_arrays(args, lambda x: x + h * rng.standard_normal(x.shape) if x.size else None)
+    if moved is None:
+        return False
+    try:
+        a, b = flatten(_quiet(f, *args)), flatten(_quiet(f, *moved))
+    except Exception:  # noqa: BLE001
+        return True
+    return len(a) != len(b) or any(np.shape(x) != np.shape(y) for x, y in zip(a, b))
+
+
+def _same(a, b):
+    la, lb = flatten(a), flatten(b)
+    return len(la) == len(lb) and all(np.shape(x) == np.shape(y) and np.allclose(x, y, equal_nan=True)
+                                      for x, y in zip(la, lb))
+
+
 def _compare(got, want, rtol, where):
     for k, (g, w) in enumerate(zip(flatten(got), flatten(want))):
         g, w = np.asarray(g, dtype=complex), np.asarray(w, dtype=complex)
@@ -299,6 +320,17 @@ def run_variant(c, name, first_order):
         return None, ""
     if not _plain_ok(ref or f, args):
         return "n/a", ""
+    if _switching(f, args):
+        return "n/a", ""
+    if ref is not None or name in SAME_VALUES:
+        # the same function of the same values? (not for np.ravel(x, order="A"), whose
+        # result follows x's memory layout, nor for a boolean matrix product, which is OR)
+        try:
+            same = _same(_quiet(f, *args), _quiet(ref or c.f, *(args if ref else c.args)))
+        except Exception:  # noqa: BLE001
+            same = False
+        if not same:
+            return "n/a", ""
     order = 1 if first_order else 2
     try:
         if name != "float32":  # central differences in single precision are too coarse
