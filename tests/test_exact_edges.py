@@ -102,3 +102,16 @@ def test_forward_mode_of_a_sequence_function_with_an_integer_constant_item(const
     _, tangent = wg.jvp(f, (a,), (np.ones(4),))
     np.testing.assert_array_equal(tangent, np.broadcast_to([1.0, 0.0, 0.0, 1.0], np.shape(f(a))))
     check_grads(f, a, order=2, modes=("rev", "fwd"))
+
+
+@pytest.mark.parametrize("f", [lambda a: np.linalg.svd(a, compute_uv=False),
+                               lambda a: np.linalg.svd(a, full_matrices=False)[0],
+                               lambda a: np.linalg.norm(a, 2), lambda a: np.linalg.norm(a, "nuc")],
+                         ids=["svdvals", "svd-u", "norm-2", "norm-nuc"])
+def test_linalg_of_an_empty_matrix(f):
+    """NumPy returns empty singular values (and norm 0) for a (3, 0) matrix; the rules
+    crashed in a max over no values ("zero-size array to reduction operation maximum")."""
+    a = np.zeros((3, 0))
+    grad = wg.grad(lambda a: np.sum(f(a)))(a)
+    assert grad.shape == (3, 0)
+    check_grads(f, a, modes=("rev", "fwd"))
