@@ -130,3 +130,19 @@ def test_hessian_through_a_python_if_on_an_element(transform):
     for x in (np.array([1.0, 2.0]), np.array([-1.0, 2.0]), np.array([0.5, -2.0])):
         expected = np.diag(6.0 * x) if x[0] > 0 else 2.0 * np.eye(2)
         np.testing.assert_allclose(hess(x), expected)
+
+
+def test_einsum_broadcasting_a_length_one_axis_against_an_empty_one():
+    """NumPy's ``...`` broadcasts a length-1 axis against a length-0 one; the rule took the
+    larger (1) as the broadcast size and returned y's cotangent with the empty axis."""
+    x, y = np.ones((0, 2, 3)), np.ones((1, 3, 2))
+    gx, gy = wg.grad(lambda x, y: np.sum(np.einsum("...ij,...jk", x, y)), argnums=(0, 1))(x, y)
+    assert gx.shape == x.shape and gy.shape == y.shape and not gy.any()
+
+
+@pytest.mark.parametrize("fp", [np.array([0, 1, 3]), np.array([False, True, True])])
+def test_interp_with_integer_or_boolean_values(fp):
+    """np.interp interpolates integer or boolean fp as floats; the x rule subtracted the
+    booleans (a TypeError from NumPy's boolean subtract)."""
+    x = np.array([0.25, 1.5])
+    check_grads(lambda x: np.interp(x, [0.0, 1.0, 2.0], fp), x, order=2, modes=("rev", "fwd"))

@@ -380,8 +380,8 @@ class _Einsum:
             out = expand(out_term, n_ellipsis + len(out_term.replace("...", "")))
         sizes = {}
         for term, shape in zip(terms, shapes):
-            for c, n in zip(term, shape):
-                sizes[c] = max(sizes.get(c, 1), n)
+            for c, n in zip(term, shape):  # the broadcast size: not 1 if any is (0 included)
+                sizes[c] = n if sizes.get(c, 1) == 1 else sizes[c]
         self.terms = [[c if n == sizes[c] else next(fresh) for c, n in zip(term, shape)]
                       for term, shape in zip(terms, shapes)]
         self.out = out
