@@ -451,3 +451,118 @@ def _vjp_expm(ans, A):
 
 
 defvjp(expm, _vjp_expm)
+
+
+# -- breadth6: lu_factor and logm ----------------------------------------------------------------
+
+def _lu_factor(a, overwrite_a=False, check_finite=True):
+    plain = np.asarray(a)
+    _square("lu_factor", ("a", plain))
+    return _sl.lu_factor(plain, check_finite=check_finite)
+
+
+lu_factor = _own(_lu_factor, "linalg", "lu_factor")
+lu_factor.__doc__ = """``(lu, piv)`` as ``scipy.linalg.lu_factor`` (a square matrix), with
+    ``lu`` differentiable to any order (``piv``, the row interchanges, is a plain value).
+
+    With ``P a = L U`` (``L`` unit lower triangular, the strict lower triangle of ``lu``,
+    ``U`` its upper triangle) and ``X = L^-1 P da U^-1``: ``dL = L tril(X, -1)``,
+    ``dU = triu(X) U``, so the cotangent of ``a`` is ``P^T L^-T (tril(L^T gL, -1) +
+    triu(gU U^T)) U^-T``, written with ``solve_triangular`` (every order by composition). A
+    singular ``a`` (a zero on the diagonal of ``U``) has no derivative: refused with
+    :class:`numpy.linalg.LinAlgError`. The pivots are those of ``a``: where a tie between
+    two candidate pivots would change them the factors jump, and the derivative is the one
+    of the pivoting SciPy chose.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wsl.lu_factor(np.array([[1.0, 2.0], [4.0, 2.0]]))
+    (array([[4.  , 2.  ],
+           [0.25, 1.5 ]]), array([1, 1], dtype=int32))
+
+    .. versionadded:: 0.1
+    """
+
+
+def row_order(piv):
+    """The rows of ``a`` in the order of ``P a`` (internal), from LAPACK's interchanges
+    ``piv`` (row ``i`` swapped with row ``piv[i]``, in turn)."""
+    order = np.arange(len(piv))
+    for i, p in enumerate(np.asarray(piv)):
+        order[[i, p]] = order[[p, i]]
+    return order
+
+
+def _vjp_lu_factor(ans, a, overwrite_a=False, check_finite=True):
+    lu, piv = ans[0], plain_value(ans[1])
+    n = np.shape(plain_value(lu))[0]
+
+    def pullback(g):
+        from .linalg import _part
+        g = _part(g, 0)
+        if g is None:
+            return np.zeros((n, n))
+        if np.any(np.diagonal(plain_value(lu)) == 0):
+            raise np.linalg.LinAlgError(
+                "scipy.linalg.lu_factor: the matrix is singular (a zero on the diagonal of U): "
+                "its LU factors have no derivative there")
+        lower = np.tril(lu, -1) + np.eye(n)
+        upper = np.triu(lu)
+        x = np.tril(_T(lower) @ np.tril(g, -1), -1) + np.triu(np.triu(g) @ _T(upper))
+        # L^-T x U^-T: L^T y = x, then U z^T = y^T (two triangular solves)
+        y = solve_triangular(lower, x, trans=1, lower=True, unit_diagonal=True)
+        z = _T(solve_triangular(upper, _T(y), lower=False))
+        return z[np.argsort(row_order(piv))]  # P^T: row order[i] of a is row i of P a
+    return pullback
+
+
+defvjp(lu_factor, _vjp_lu_factor)
+
+
+def _logm(A):
+    plain = np.asarray(A)
+    _square("logm", ("A", plain))
+    return _sl.logm(plain)
+
+
+logm = _own(_logm, "linalg", "logm")
+logm.__doc__ = """The principal matrix logarithm, as ``scipy.linalg.logm`` (a square matrix),
+    differentiable to any order, real or complex.
+
+    Its derivative in the direction ``E`` is the Frechet derivative, the upper right block
+    of ``logm([[A, E], [0, A]])``; the cotangent of ``A`` is that block for ``A^T`` and the
+    cotangent (``logm`` is holomorphic), computed with this function, so every order comes
+    by composition. The principal logarithm is not differentiable (not even continuous) where
+    ``A`` has an eigenvalue on the closed negative real axis (0 included): there the
+    derivative is refused with :class:`numpy.linalg.LinAlgError`.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wg.grad_bp(lambda a: np.trace(wsl.logm(a)), np.diag([2.0, 4.0]))  # inv(A)^T
+    array([[0.5 , 0.  ],
+           [0.  , 0.25]])
+
+    .. versionadded:: 0.1
+    """
+
+#: relative distance to the negative real axis under which logm's derivative is refused.
+_LOGM_TOL = float(np.sqrt(np.finfo(float).eps))
+
+
+def _vjp_logm(ans, A):
+    def pullback(g):
+        plain = plain_value(A)
+        w = np.linalg.eigvals(plain)
+        scale = max(float(np.max(np.abs(w))), 1e-300) if w.size else 1.0
+        on_cut = (np.abs(np.imag(w)) <= _LOGM_TOL * scale) & (np.real(w) <= _LOGM_TOL * scale)
+        if np.any(on_cut):
+            raise np.linalg.LinAlgError(
+                f"scipy.linalg.logm: A has an eigenvalue on the closed negative real axis "
+                f"({w[on_cut][0]!r}): the principal logarithm has no derivative there")
+        n = np.shape(plain)[-1]
+        at = _T(A)
+        zero = np.zeros((n, n), dtype=complex if is_complex(A) or is_complex(g) else float)
+        block = np.concatenate([np.concatenate([at, g], axis=-1), np.concatenate([zero, at], axis=-1)], axis=-2)
+        return logm(block)[:n, n:]
+    return pullback
+
+
+defvjp(logm, _vjp_logm)
