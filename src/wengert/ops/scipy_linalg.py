@@ -34,7 +34,7 @@ import scipy.linalg as _sl
 import scipy.signal as _ss
 
 from ..primitive import Primitive, defvjp
-from ..structured import is_complex
+from ..structured import Partial, get_part, is_complex
 from ..structured import plain_numbers as plain_value
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
@@ -453,7 +453,7 @@ def _vjp_expm(ans, A):
 defvjp(expm, _vjp_expm)
 
 
-# -- breadth6: lu_factor and logm ----------------------------------------------------------------
+# -- breadth6: lu_factor ----------------------------------------------------------------
 
 def _lu_factor(a, overwrite_a=False, check_finite=True):
     plain = np.asarray(a)
@@ -494,17 +494,17 @@ def row_order(piv):
 
 def _vjp_lu_factor(ans, a, overwrite_a=False, check_finite=True):
     lu, piv = ans[0], plain_value(ans[1])
-    n = np.shape(plain_value(lu))[0]
+    n = np.shape(piv)[0]
+    # (checked when the rule is staged, as sqrtm's: under wengert.jit, on every recording)
+    if np.any(np.diagonal(np.asarray(plain_value(lu))) == 0):
+        raise np.linalg.LinAlgError(
+            "scipy.linalg.lu_factor: the matrix is singular (a zero on the diagonal of U): "
+            "its LU factors have no derivative there")
 
     def pullback(g):
-        from .linalg import _part
-        g = _part(g, 0)
+        g = g.parts.get(0) if type(g) is Partial else get_part(g, 0)  # lu's (piv has none)
         if g is None:
             return np.zeros((n, n))
-        if np.any(np.diagonal(plain_value(lu)) == 0):
-            raise np.linalg.LinAlgError(
-                "scipy.linalg.lu_factor: the matrix is singular (a zero on the diagonal of U): "
-                "its LU factors have no derivative there")
         lower = np.tril(lu, -1) + np.eye(n)
         upper = np.triu(lu)
         x = np.tril(_T(lower) @ np.tril(g, -1), -1) + np.triu(np.triu(g) @ _T(upper))
@@ -516,53 +516,3 @@ def _vjp_lu_factor(ans, a, overwrite_a=False, check_finite=True):
 
 
 defvjp(lu_factor, _vjp_lu_factor)
-
-
-def _logm(A):
-    plain = np.asarray(A)
-    _square("logm", ("A", plain))
-    return _sl.logm(plain)
-
-
-logm = _own(_logm, "linalg", "logm")
-logm.__doc__ = """The principal matrix logarithm, as ``scipy.linalg.logm`` (a square matrix),
-    differentiable to any order, real or complex.
-
-    Its derivative in the direction ``E`` is the Frechet derivative, the upper right block
-    of ``logm([[A, E], [0, A]])``; the cotangent of ``A`` is that block for ``A^T`` and the
-    cotangent (``logm`` is holomorphic), computed with this function, so every order comes
-    by composition. The principal logarithm is not differentiable (not even continuous) where
-    ``A`` has an eigenvalue on the closed negative real axis (0 included): there the
-    derivative is refused with :class:`numpy.linalg.LinAlgError`.
-
-    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
-    >>> wg.grad_bp(lambda a: np.trace(wsl.logm(a)), np.diag([2.0, 4.0]))  # inv(A)^T
-    array([[0.5 , 0.  ],
-           [0.  , 0.25]])
-
-    .. versionadded:: 0.1
-    """
-
-#: relative distance to the negative real axis under which logm's derivative is refused.
-_LOGM_TOL = float(np.sqrt(np.finfo(float).eps))
-
-
-def _vjp_logm(ans, A):
-    def pullback(g):
-        plain = plain_value(A)
-        w = np.linalg.eigvals(plain)
-        scale = max(float(np.max(np.abs(w))), 1e-300) if w.size else 1.0
-        on_cut = (np.abs(np.imag(w)) <= _LOGM_TOL * scale) & (np.real(w) <= _LOGM_TOL * scale)
-        if np.any(on_cut):
-            raise np.linalg.LinAlgError(
-                f"scipy.linalg.logm: A has an eigenvalue on the closed negative real axis "
-                f"({w[on_cut][0]!r}): the principal logarithm has no derivative there")
-        n = np.shape(plain)[-1]
-        at = _T(A)
-        zero = np.zeros((n, n), dtype=complex if is_complex(A) or is_complex(g) else float)
-        block = np.concatenate([np.concatenate([at, g], axis=-1), np.concatenate([zero, at], axis=-1)], axis=-2)
-        return logm(block)[:n, n:]
-    return pullback
-
-
-defvjp(logm, _vjp_logm)

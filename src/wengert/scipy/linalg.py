@@ -9,7 +9,7 @@ arguments, give SciPy's values and are differentiable to any order (see
 ``qr``, ``polar``, ``block_diag``, ``toeplitz``, ``circulant`` and ``hankel`` are here too,
 written with wengert.numpy's linalg rules (and their checks: repeated eigenvalues, a full
 Q of a tall matrix); where SciPy reads one triangle of a matrix only that triangle gets a
-gradient. (breadth6) So are ``lu_factor``, ``lu``, ``lu_solve``, ``logm``, ``pinv``,
+gradient. (breadth6) So are ``lu_factor``, ``lu``, ``lu_solve``, ``pinv``,
 ``lstsq``, ``eig``, ``eigvals``, ``coshm``, ``sinhm``, ``tanhm``, ``cosm``, ``sinm`` and ``tanm``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
@@ -359,7 +359,7 @@ __all__ = _bind(globals(), "scipy.linalg")
 
 
 # -- breadth6: LU, least squares, the pseudo-inverse, eig, and the trigonometric and hyperbolic
-# matrix functions (lu_factor and logm are declared in wengert.ops.scipy_linalg) ----------------
+# matrix functions (lu_factor is declared in wengert.ops.scipy_linalg) ----------------
 
 from ..ops.scipy_linalg import lu_factor as _lu_factor, row_order as _row_order  # noqa: E402
 from ..structured import plain_numbers as _plain  # noqa: E402
