@@ -15,6 +15,7 @@ import wengert as wg  # noqa: E402
 import wengert.scipy  # noqa: E402
 import wengert.scipy.linalg as wsl  # noqa: E402
 from opcheck import case, crand, gradient_test, ids, rand  # noqa: E402
+from wengert.testing import check_grads  # noqa: E402
 
 A = rand((3, 3), seed=11)
 AC = A + 1j * rand((3, 3), seed=12)
@@ -151,3 +152,23 @@ def test_conditions_of_the_underlying_rules_are_checked():
     # a full Q of a tall matrix is not a function of the matrix: refused by np.linalg.qr's rule
     with pytest.raises(wg.NoGradientRule, match="qr"):
         wg.grad_bp(lambda a: np.sum(wsl.qr(a)[0]), TALL)
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_polar_is_differentiable_where_singular_values_repeat(side):
+    # (exact6) polar went through the SVD's rule, which refuses repeated singular values:
+    # an orthogonal matrix (all 1) was refused, though the polar decomposition is
+    # differentiable at every nonsingular matrix. Its derivatives are now sqrtm's.
+    rng = np.random.default_rng(3)
+    q, _ = np.linalg.qr(rng.standard_normal((3, 3)))
+    complex_a = rng.standard_normal((2, 2)) + 1j * rng.standard_normal((2, 2))
+    for a in (q, np.eye(2), np.diag([2.0, 2.0, 5.0]), -np.eye(2), rng.standard_normal((3, 3)), complex_a):
+        u, p = wsl.polar(a, side)
+        want_u, want_p = sl.polar(a, side)
+        np.testing.assert_allclose(u, want_u, atol=1e-13)
+        np.testing.assert_allclose(p, want_p, atol=1e-13)
+        f = (lambda a: tuple(np.real(x) for x in wsl.polar(a, side))) if np.iscomplexobj(a) else (
+            lambda a: wsl.polar(a, side))
+        check_grads(f, a, order=2, modes=("rev", "fwd"))
+    with pytest.raises(np.linalg.LinAlgError, match="singular"), pytest.warns(sl.LinAlgWarning):
+        wg.grad(lambda a: np.sum(wsl.polar(a, side)[0]))(np.diag([1.0, 0.0]))

@@ -20,7 +20,7 @@ from . import forward
 from .forward import Dual
 from .forward import unwrap as unwrap_dual
 from .primitive import (ELEMENTARY, METHODS, OPERATORS, PLAIN_OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
-                        composite, first_order_pullback, is_nondifferentiable, lookup, missing_rule,
+                        composite, declared, first_order_pullback, is_nondifferentiable, lookup, missing_rule,
                         qualified_name, ufunc_name)
 
 __all__ = ["ARRAY_ATTRIBUTES", "ARRAY_METHODS", "DICT_METHODS"]
@@ -143,10 +143,27 @@ DICT_METHODS = {
 
 
 def _raise_unsupported(name, why):
+    hint = _scipy_wrapper_hint(sys._getframe(1))
     raise NoGradientRule(
-        f"{name} has no gradient rule in wengert ({why}). Register one with "
+        f"{name} has no gradient rule in wengert ({why}). {hint}Register one with "
         f"wengert.defvjp({name}, ...), call it on var.value to treat the result as a "
         "constant, or see wengert.numpy.supported() for what is covered")
+
+
+def _scipy_wrapper_hint(frame):
+    """Where a SciPy Python-level function (``scipy.special.zeta``) called a private ufunc of
+    its own (``_zeta``) on a Var: the sentence that names wengert's version of it, if any."""
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("wengert"):
+        frame = frame.f_back
+    caller = _scipy_caller(frame)
+    if caller is None:
+        return ""
+    public = ".".join(caller.split(".")[:2] + [caller.rpartition(".")[2]])  # scipy.special.zeta
+    if public in declared("scipy."):
+        return (f"It was called by SciPy's {public}, which wengert differentiates as "
+                f"wengert.{public} (the same arguments): call that instead. ")
+    return (f"It was called by SciPy's {caller}; wengert.scipy.supported() lists the SciPy "
+            "functions wengert differentiates. ")
 
 
 def _optional_rule(ufunc):

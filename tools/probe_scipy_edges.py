@@ -1,0 +1,300 @@
+"""Edge-case sweep of wengert's SciPy rules: values against SciPy, gradients against finite
+differences at first and second order, forward against reverse.
+
+Every case is a function of ``wengert.scipy`` (its name as :func:`wengert.scipy.supported`
+gives it) at an edge of its domain: parameters at the ends of their ranges (0, 1, integers
+for the discrete distributions, shapes near 0), ``x`` at ``loc`` and at the ends of the
+support and outside it, very large and very small arguments (tails and underflow), size-0
+and size-1 arrays, broadcast parameters, float32. Each case is classified:
+
+- ``right``: the value is SciPy's (NaN where SciPy's is NaN) and, where the value is finite
+  and the point is inside the domain, ``check_grads`` passes at order 2 in both modes;
+- ``refused``: a ``ValueError`` / ``NoGradientRule`` / ``LinAlgError`` that says what (wengert
+  refuses invalid parameters where SciPy returns NaN: the documented policy of its stats);
+- ``crash``: any other exception;
+- ``WRONG``: a value different from SciPy's, or a gradient that is not the finite
+  differences' (silent).
+
+Usage::
+
+    PYTHONPATH=src python tools/probe_scipy_edges.py [-v] [name-substring]
+
+It prints one line per case that is not ``right`` (every case with ``-v``) and the counts.
+"""
+import sys
+import warnings
+
+import numpy as np
+import scipy.special as sc
+import scipy.stats as ST
+
+import wengert as wg
+import wengert.scipy  # noqa: F401
+import wengert.scipy.special as wsp
+from wengert.scipy import stats
+from wengert.testing import check_grads
+
+REFUSALS = ("ValueError", "NoGradientRule", "LinAlgError")
+VERBOSE = "-v" in sys.argv
+F32 = np.float32
+
+# (name, points): each point is (args, differentiable): args as SciPy takes them, and the
+# indices of the arguments differentiated (the others are counts or orders, constants).
+X_EDGES = [0.4, 0.4 + 1e-12, -40.0, 40.0, 1e-300, -1e300, np.array([]), np.array([0.4]),
+           np.array([-3.0, 0.4, 5.0]), F32(0.7), np.array([[0.1], [2.0]])]
+Q_EDGES = [0.5, 1e-300, 1e-12, 1.0 - 1e-12, 0.0, 1.0, np.array([]), np.array([0.1, 0.5, 0.9]), F32(0.3)]
+LOCSCALE = ["norm", "cauchy", "laplace", "logistic"]
+
+
+def _stats_points():
+    out = []
+    for d in LOCSCALE:
+        for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
+            out += [(f"{d}.{f}", (x, 0.4, 1.7), (0, 1, 2)) for x in X_EDGES]
+            out.append((f"{d}.{f}", (np.array([0.1, 2.0]), 0.4, np.array([[0.5], [3.0]])), (0, 1, 2)))
+        for f in ("ppf", "isf"):
+            out += [(f"{d}.{f}", (q, 0.4, 1.7), (0, 1, 2)) for q in Q_EDGES]
+    for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"):
+        qs = Q_EDGES if f in ("ppf", "isf") else [0.0, 1e-300, -1.0, 50.0, 800.0, np.array([0.0, 0.5, 2.0]), F32(0.3)]
+        out += [(f"expon.{f}", (x, 0.0, 1.3), (0, 1, 2)) for x in qs]
+    for f in ("logpdf", "pdf", "cdf", "sf", "ppf", "isf"):
+        qs = Q_EDGES if f in ("ppf", "isf") else [0.2, 1.0, 2.0, 0.19, 2.01, np.array([0.2, 1.0, 2.0])]
+        out += [(f"uniform.{f}", (x, 0.2, 1.8), (0, 1, 2)) for x in qs]
+    for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"):
+        pq = (f in ("ppf", "isf"))
+        for s in (0.05, 1.0, 4.0):
+            xs = Q_EDGES if pq else [0.0, 1e-12, 1e-300, 1.0, 50.0, -1.0, np.array([0.5, 3.0])]
+            out += [(f"lognorm.{f}", (x, s, 0.0, 1.0), (0, 1, 2, 3)) for x in xs]
+            xs = Q_EDGES if pq else [1.0, 1.0 + 1e-12, 0.5, 1e300, np.array([1.5, 3.0])]
+            out += [(f"pareto.{f}", (x, s, 0.0, 1.0), (0, 1, 2, 3)) for x in xs]
+    for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
+        for a, b in ((-1.0, 1.0), (5.0, 7.0), (-8.0, -6.0), (-1.0, np.inf), (-np.inf, 2.0), (30.0, 31.0)):
+            pts = [a if np.isfinite(a) else b - 1.0, b if np.isfinite(b) else a + 1.0, 0.5 * (max(a, -50) + min(b, 50))]
+            out += [(f"truncnorm.{f}", (x, a, b), (0,) + tuple(i for i, v in ((1, a), (2, b)) if np.isfinite(v)))
+                    for x in pts]
+    for f in ("logpdf", "pdf"):
+        out += [(f"vonmises.{f}", (x, k), (0, 1)) for x in (0.0, np.pi, 3.0) for k in (1e-8, 0.5, 30.0, 800.0)]
+    for f in ("logpdf", "pdf", "cdf"):
+        for a in (0.5, 1.0, 2.0, 1e-3, 50.0):
+            xs = [0.0, 1e-300, 0.7, 30.0, -1.0] if f != "cdf" else [0.0, 0.7, 30.0, -1.0]
+            dif = (0, 2, 3) if f == "cdf" else (0, 1, 2, 3)
+            out += [(f"gamma.{f}", (x, a, 0.0, 1.5), dif) for x in xs]
+            out += [(f"chi2.{f}", (x, 2 * a), (0,) if f == "cdf" else (0, 1)) for x in xs]
+            xs = [0.0, 1.0, 0.3, 1e-300, 1.0 - 1e-12, 1.5]
+            out += [(f"beta.{f}", (x, a, 2.0), (0,) if f == "cdf" else (0, 1, 2)) for x in xs]
+    for f in ("logpdf", "pdf", "cdf", "logcdf"):
+        out += [(f"t.{f}", (x, df), (0,) if "cdf" in f else (0, 1)) for x in (0.0, 40.0, -1e10) for df in (0.5, 1.0, 1e6)]
+    for f in ("logpmf", "pmf", "cdf"):
+        out += [(f"poisson.{f}", (k, mu), (1,)) for k in (0, 3, 2.5, -1) for mu in (0.0, 1e-300, 2.0, 1e6)]
+    for f in ("logpmf", "pmf", "cdf"):
+        out += [(f"bernoulli.{f}", (k, p), (1,)) for k in (0, 1, 2, 0.5) for p in (0.0, 1.0, 0.3)]
+        out += [(f"geom.{f}", (k, p), (1,)) for k in (0, 1, 3, 2.5) for p in (0.3, 1.0)]
+    for f in ("logpmf", "pmf"):
+        out += [(f"binom.{f}", (k, n, p), (2,)) for k in (0, 2, 5, 2.5) for n in (5, 0, 4.5, -1) for p in (0.0, 0.3, 1.0)]
+        out += [(f"nbinom.{f}", (k, n, p), (1, 2)) for k in (0, 3, 2.5) for n in (0.5, 3, 1e-8) for p in (0.3, 1.0)]
+        out += [(f"multinomial.{f}", (np.array(x), n, np.array([0.2, 0.3, 0.5])), (2,))
+                for x, n in (([1, 2, 0], 3), ([0, 0, 0], 0), ([1, 1, 1], 2), ([3, 0, 0], 3))]
+        out += [(f"multinomial.{f}", (np.array([1, 2, 0]), 3, np.array([0.0, 0.5, 0.5])), (2,))]
+    for f in ("logpdf", "pdf"):
+        out += [(f"dirichlet.{f}", (np.array(x), np.array(a)), (0, 1))
+                for x in ([0.2, 0.3, 0.5], [0.0, 0.5, 0.5]) for a in ([0.5, 1.0, 3.0], [1.0, 1.0, 1.0], [2.0, 2.0, 2.0])]
+    spd = np.array([[2.0, 0.3], [0.3, 1.0]])
+    for f in ("logpdf", "pdf"):
+        out += [(f"multivariate_normal.{f}", args, (0, 1, 2)) for args in (
+            (np.array([0.1, 0.2]), np.zeros(2), spd), (np.zeros((0, 2)), np.zeros(2), spd),
+            (np.array([30.0, -30.0]), np.zeros(2), spd), (0.3, 0.0, 1e-8))]
+    out += [("multivariate_normal.entropy", (np.zeros(2), spd), (0, 1)), ("multivariate_normal.entropy", (None, 2.0), (1,))]
+    for f in ("cdf", "logcdf", "sf", "logsf", "pdf", "logpdf"):
+        out += [(f"norm.{f}", (x, 0.0, 1.0), (0,)) for x in (-38.0, 38.0, -1e5, 1e5)]
+    return [("stats." + name, args, which) for name, args, which in out]
+
+
+def _special_points():
+    x = [0.0, 1e-300, 1e-8, 0.5, 1.0, 2.0, 30.0, 700.0, -0.5, -3.0, -30.0, np.array([]), F32(0.7)]
+    out = []
+    for name in ("gammaln", "gamma", "digamma", "psi", "rgamma", "loggamma", "erf", "erfc", "erfcx",
+                 "erfinv", "erfcinv", "expit", "log_expit", "logit", "ndtr", "log_ndtr", "ndtri", "ndtri_exp",
+                 "i0", "i0e", "i1", "i1e", "j0", "j1", "y0", "y1", "dawsn", "exp1", "expi", "spence", "entr"):
+        out += [(f"special.{name}", (v,), (0,)) for v in x]
+    for name in ("erfinv", "erfcinv", "logit", "ndtri"):
+        out += [(f"special.{name}", (v,), (0,)) for v in (1.0 - 1e-12, -1.0 + 1e-12, 1e-12)]
+    for name in ("xlogy", "xlog1py", "kl_div", "rel_entr", "beta", "betaln", "poch"):
+        out += [(f"special.{name}", (a, b), (0, 1)) for a in (0.0, 0.5, 2.0) for b in (0.0, 1e-300, 0.5, 3.0, -0.5)]
+    for a in (0.5, 1.0, 3.0, 1e-3, 100.0):
+        out += [(f"special.{n}", (a, v), (1,)) for n in ("gammainc", "gammaincc") for v in (0.0, 1e-300, 0.7, 1e3)]
+        out += [(f"special.{n}", (a, v), (1,)) for n in ("gammaincinv", "gammainccinv") for v in (0.0, 1e-300, 0.3, 1.0 - 1e-12, 1.0)]
+        out += [("special.betainc", (a, 2.0, v), (2,)) for v in (0.0, 1e-300, 0.3, 1.0)]
+        out += [("special.betaincinv", (a, 2.0, v), (2,)) for v in (0.0, 1e-300, 0.3, 1.0 - 1e-12, 1.0)]
+    for n in (0.0, 1.0, 2.5, -0.5):
+        out += [(f"special.{f}", (n, v), (1,)) for f in ("iv", "ive", "jv") for v in (0.0, 1e-8, 1.0, 40.0, -1.5)]
+    for n in (0, 1, 3):
+        out += [(f"special.{f}", (n, v), (1,)) for f in ("jn", "yn", "expn") for v in (0.0, 1e-8, 1.0, 40.0)]
+        out += [("special.polygamma", (n, v), (1,)) for v in (1e-3, 1.0, 40.0, -0.5)]
+    out += [("special.zeta", (s, q), (1,)) for s in (2.0, 1.5, 5.0) for q in (1e-3, 1.0, 100.0)]
+    out += [("special.hyp1f1", (a, b, z), (2,)) for a, b in ((0.5, 1.5), (-2.0, 0.5), (1.0, 1.0)) for z in (0.0, -30.0, 30.0)]
+    out += [("special.stdtr", (df, t), (1,)) for df in (0.5, 1.0, 1e6) for t in (0.0, -1e10, 40.0)]
+    for f in ("logsumexp", "softmax", "log_softmax"):
+        out += [(f"special.{f}", (v,), (0,)) for v in (np.array([0.0]), np.array([1000.0, 1000.0]),
+                                                       np.array([-np.inf, 0.0]), np.array([[1.0, 2.0], [3.0, -1.0]]))]
+    out += [("special.multigammaln", (a, d), (0,)) for a, d in ((0.51, 2), (1.0, 1), (30.0, 4))]
+    return out
+
+
+def _linalg_points():
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((3, 3))
+    spd = a @ a.T + 3 * np.eye(3)
+    q, _ = np.linalg.qr(a)
+    out = []
+    for m in (spd, q, np.eye(3), np.zeros((0, 0)), np.array([[2.0]]), np.diag([2.0, 2.0, 5.0]), -np.eye(2)):
+        out += [(f"linalg.{f}", (m,), (0,)) for f in ("det", "inv", "expm", "polar", "sqrtm", "eigh", "cholesky", "svd", "qr")]
+    return out
+
+
+def _function(name):
+    family, _, rest = name.partition(".")
+    if family == "stats":
+        d, f = rest.split(".")
+        return getattr(getattr(stats, d), f), getattr(getattr(ST, d), f)
+    if family == "special":
+        theirs = getattr(sc, rest)
+        return getattr(wsp, rest), theirs
+    import scipy.linalg as sl
+    import wengert.scipy.linalg as wl
+    return getattr(wl, rest), getattr(sl, rest)
+
+
+def _plain_outputs(out):
+    if isinstance(out, tuple):
+        return [np.asarray(o, dtype=complex if np.iscomplexobj(o) else float) for o in out]
+    return [np.asarray(out, dtype=complex if np.iscomplexobj(out) else float)]
+
+
+def _scalar_of(f, args, which):
+    """A real scalar function of the differentiated args (for check_grads)."""
+    def g(*ds):
+        full = list(args)
+        for i, d in zip(which, ds):
+            full[i] = d
+        out = f(*full)
+        outs = out if isinstance(out, tuple) else (out,)
+        total = 0.0
+        for k, o in enumerate(outs):
+            if np.iscomplexobj(o):
+                o = np.real(o)
+            w = np.cos(np.arange(np.size(o)) + 1.0 + k).reshape(np.shape(o))
+            total = total + np.sum(w * o)
+        return total
+    return g
+
+
+def _one_sided(g, ds, h=1e-7):
+    """Where central differences straddle an end of the domain or a kink, the derivative
+    wengert gives (first, then second order, along a random direction) against the
+    one-sided differences: "" if it is neither one of them nor their mean (nor a refusal
+    at second order)."""
+    rng = np.random.default_rng(1)
+    v = [rng.standard_normal(np.shape(d)) for d in ds]
+
+    def along(t, fn):
+        return fn(*[d + t * w for d, w in zip(ds, v)])
+
+    def first(*xs):
+        grads = wg.grad(g, argnums=tuple(range(len(xs))))(*xs) if len(xs) > 1 else (wg.grad(g)(*xs),)
+        return sum(np.sum(gr * w) for gr, w in zip(grads, v))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with np.errstate(all="ignore"):
+            for order, fn in ((1, g), (2, first)):
+                try:
+                    d = float(wg.grad(lambda t: along(t, fn))(0.0))
+                except Exception as e:  # noqa: BLE001
+                    if order == 2 and type(e).__name__ in REFUSALS:
+                        return "second order refused at the switching point"
+                    return ""
+                f0 = float(along(0.0, fn))
+                right = (float(along(h, fn)) - f0) / h
+                left = (f0 - float(along(-h, fn))) / h
+                candidates = [c for c in (right, left, 0.5 * (left + right)) if np.isfinite(c)]
+                if not any(abs(d - c) <= 1e-3 * (1 + abs(c)) for c in candidates) and not (
+                        not candidates and np.isfinite(d)):
+                    return ""
+    return "one-sided (an end of the domain or a kink): the side or the mean of the sides"
+
+
+def classify(name, args, which):
+    ours, theirs = _function(name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with np.errstate(all="ignore"):
+            try:
+                want = _plain_outputs(theirs(*args))
+            except Exception as e:  # noqa: BLE001
+                want = e
+            try:
+                got = _plain_outputs(ours(*args))
+            except Exception as e:  # noqa: BLE001
+                kind = type(e).__name__
+                if kind in REFUSALS:
+                    return "refused", f"{kind}: {str(e)[:100]}"
+                return "crash", f"{kind}: {str(e)[:100]}"
+    if isinstance(want, Exception):
+        return "WRONG", f"value where SciPy raises {type(want).__name__}: {want}"
+    if name.startswith("linalg."):  # decompositions: signs and orders are conventions; compare products
+        pass
+    else:
+        for a, b in zip(got, want):
+            if a.shape != b.shape and a.size == b.size == 0:
+                continue
+            if a.shape == b.shape and np.all(np.isfinite(a) | ~np.isfinite(b)) and np.any(np.isfinite(a) & ~np.isfinite(b)):
+                return "better", f"value {a.ravel()[:4]} finite where SciPy's {b.ravel()[:4]} over/underflows"
+            rtol = 1e-5 if any(np.asarray(v).dtype == np.float32 for v in args if hasattr(v, "dtype")) else 1e-9
+            if a.shape != np.broadcast(a, b).shape or not np.allclose(a, b, rtol=rtol, atol=1e-300, equal_nan=True):
+                return "WRONG", f"value {a.ravel()[:4]} where SciPy gives {b.ravel()[:4]}"
+    if not all(np.all(np.isfinite(a)) for a in got) or all(a.size == 0 for a in got):
+        return "right", "(value only: not finite or empty)"
+    ds = [np.asarray(args[i], dtype=float) for i in which]
+    if any(d.size == 0 or not np.all(np.isfinite(d)) for d in ds):
+        return "right", "(value only)"
+    g = _scalar_of(ours, args, which)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with np.errstate(all="ignore"):
+                grads = wg.grad(g, argnums=tuple(range(len(which))))(*ds) if len(which) > 1 else (wg.grad(g)(*ds),)
+                if not all(np.all(np.isfinite(gr)) for gr in grads):
+                    return "right", "(gradient not finite: an end of the domain)"
+                eps = 1e-6 * max(1.0, max(float(np.max(np.abs(d))) if d.size else 0.0 for d in ds))
+                if eps > 1e-3:
+                    return "right", "(value only: too large for differences)"
+                check_grads(g, *ds, order=2, modes=("rev", "fwd"), eps=eps, rtol=1e-4, atol=1e-6)
+    except AssertionError as e:
+        side = _one_sided(g, ds)
+        if side:
+            return "one-sided", side
+        return "WRONG", f"gradient: {str(e)[:200]}"
+    except Exception as e:  # noqa: BLE001
+        kind = type(e).__name__
+        return ("refused" if kind in REFUSALS else "crash"), f"{kind}: {str(e)[:120]}"
+    return "right", ""
+
+
+def main():
+    only = [a for a in sys.argv[1:] if not a.startswith("-")]
+    cases = _stats_points() + _special_points() + _linalg_points()
+    if only:
+        cases = [c for c in cases if only[0] in c[0]]
+    counts = {}
+    for name, args, which in cases:
+        verdict, detail = classify(name, args, which)
+        counts[verdict] = counts.get(verdict, 0) + 1
+        if VERBOSE or verdict not in ("right",):
+            short = ", ".join(np.array2string(np.asarray(a), threshold=4, precision=4).replace("\n", "")
+                              if a is not None else "None" for a in args)
+            print(f"{verdict:8s} {name}({short}) {detail}")
+    print("counts:", dict(sorted(counts.items())), "of", len(cases))
+
+
+if __name__ == "__main__":
+    main()
