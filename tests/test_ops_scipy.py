@@ -619,6 +619,44 @@ def test_densities_at_the_ends_of_the_support_have_their_finite_derivatives(dens
     assert wg.jvp(wg.grad(density), (0.0,), (1.0,))[1] == pytest.approx(d2)
 
 
+def _from_inside(f, point, direction, h=1e-4):
+    """The one-sided derivative of f at ``point`` along ``direction`` (second order in h)."""
+    at = lambda t: f(*(point + t * direction))  # noqa: E731
+    return (-3 * at(0.0) + 4 * at(h) - at(2 * h)) / (2 * h)
+
+
+@pytest.mark.parametrize("fn", ["cdf", "sf", "logcdf", "logsf"])
+@pytest.mark.parametrize("end", ["a", "b"])
+def test_truncnorm_tails_at_the_ends_of_the_support_are_differentiated_from_inside(fn, end):
+    # They were 0 at x = loc + a * scale and x = loc + b * scale, as outside: a wrong
+    # gradient with no error (found by tools/probe_scipy_edges.py).
+    import scipy.stats as ss
+    a, b, loc, scale = -1.0, 1.5, 0.5, 2.0  # z = (x - loc) / scale exactly a or b
+    x = loc + (a if end == "a" else b) * scale
+    ours = getattr(stats.truncnorm, fn)
+    value = float(ours(x, a, b, loc, scale))
+    assert value == float(getattr(ss.truncnorm, fn)(x, a, b, loc, scale))
+    if np.isinf(value):  # logcdf at a, logsf at b: -inf, gradient 0 as outside
+        assert np.all(np.array(wg.grad(ours, argnums=(0, 1, 2, 3, 4))(x, a, b, loc, scale)) == 0.0)
+        return
+    point = np.array([x, a, b, loc, scale])
+    grad = wg.grad(lambda p: ours(p[0], p[1], p[2], p[3], p[4]))
+    rng = np.random.default_rng(0)
+    for _ in range(4):
+        d = rng.normal(size=5)
+        inside = lambda p: p[1] < (p[0] - p[3]) / p[4] < p[2]  # noqa: E731
+        if not inside(point + 1e-6 * d):
+            d = -d  # the direction into the support
+        assert inside(point + 1e-6 * d)
+        exact = float(grad(point) @ d)
+        assert exact == pytest.approx(_from_inside(lambda *p: getattr(ss.truncnorm, fn)(*p), point, d),
+                                      rel=1e-6, abs=1e-8)
+        # second order, from inside too
+        second = float(d @ wg.jacfwd(grad)(point) @ d)
+        slope = lambda *p: float(grad(np.array(p)) @ d)  # noqa: E731
+        assert second == pytest.approx(_from_inside(slope, point, d), rel=1e-5, abs=1e-7)
+
+
 @pytest.mark.parametrize("call, match", [
     (lambda df: stats.t.cdf(0.3, df), "t.cdf has no gradient with respect to df"),
     (lambda k: stats.poisson.logpmf(k, 2.0), "poisson.logpmf has no gradient with respect to k"),

@@ -1463,7 +1463,8 @@ def _truncnorm(name, x, a, b, loc, scale):
 class truncnorm:
     """The normal distribution truncated to ``[a, b]`` (in standard units, as in SciPy), as
     ``scipy.stats.truncnorm``: differentiable in x, a, b, loc and scale, accurate far in the
-    tails (the normal mass between a and b is computed as SciPy does).
+    tails (the normal mass between a and b is computed as SciPy does). At the ends of the
+    support, ``z = a`` and ``z = b``, the derivatives are the one-sided ones from inside.
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import truncnorm
@@ -1539,15 +1540,32 @@ class truncnorm:
 
 
 def _truncnorm_tail(name, x, a, b, loc, scale, lower, log):
+    # At the ends of the support [a, b] the derivatives are the one-sided ones from inside
+    # (they were 0 there, as outside: a wrong gradient with no error). The end where the
+    # function is 1 (cdf at b, sf at a) is in the log formula's domain. At the end where it
+    # is 0, log 0 leaves no derivative, so the cdf and sf there come from the difference of
+    # ndtr, exactly 0 with exact derivatives of every order; logcdf and logsf are -inf there,
+    # with gradient 0 as outside (expon's logcdf at 0 does the same).
     z = _truncnorm(name, x, a, b, loc, scale)
     plain, pa, pb = _plain(z), _plain(a), _plain(b)
-    inside = (plain > pa) & (plain < pb)
+    one_end, zero_end = (pb, pa) if lower else (pa, pb)
+    inside = ((plain > pa) & (plain < pb)) | (plain == one_end)
     zi = np.where(inside, z, 0.5 * (a + b))
     part = _log_gauss_mass(a, zi) if lower else _log_gauss_mass(zi, b)
     logs = part - _log_gauss_mass(a, b)
     below, above = (-np.inf, 0.0) if lower else (0.0, -np.inf)
     out = np.where(inside, logs, np.where(plain <= pa, below, above))
-    return out if log else np.exp(out)
+    if log:
+        return out
+    out = np.exp(out)
+    at_zero_end = plain == zero_end
+    if not np.any(at_zero_end):
+        return out
+    if lower:
+        mass = sc.ndtr(np.where(at_zero_end, z, a)) - sc.ndtr(a)
+    else:
+        mass = sc.ndtr(b) - sc.ndtr(np.where(at_zero_end, z, b))
+    return np.where(at_zero_end, mass / np.exp(_log_gauss_mass(a, b)), out)
 
 
 class vonmises:
