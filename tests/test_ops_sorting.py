@@ -211,6 +211,20 @@ CASES += [
          id="histogram2d-size1"),
 ]
 
+# breadth5: where= of the NaN-skipping reductions (the masked-out elements count as NaNs do),
+# and initial= of nanmax/nanmin (one more candidate, a constant)
+NAN_MASK = np.array([[True, False, True, True], [True, True, True, False], [False, True, True, True]])
+CASES += [
+    *[case(fn, lambda v, fn=fn: fn(v, axis=1, where=NAN_MASK), _with_nans(M), id=f"{fn.__name__}-where")
+      for fn in (np.nansum, np.nanmean, np.nanvar, np.nanstd)],
+    case(np.nanstd, lambda v: np.nanstd(v, axis=0, ddof=1, where=NAN_MASK, keepdims=True), _with_nans(M),
+         id="nanstd-where-ddof1"),
+    case(np.nanmean, lambda v: np.nanmean(v, where=NAN_MASK[0]), _with_nans(M) + 1j * M, id="nanmean-where-complex"),
+    case(np.nanmax, lambda v: np.nanmax(v, axis=1, where=NAN_MASK, initial=-5.0), _with_nans(M), id="nanmax-where"),
+    case(np.nanmin, lambda v: np.nanmin(v, axis=0, initial=-0.1), _with_nans(M), id="nanmin-initial"),
+    case(np.nansum, lambda v: np.nansum(v, axis=0, initial=2.0), _with_nans(M), id="nansum-initial"),
+]
+
 
 test_gradient = gradient_test(CASES)
 
@@ -529,3 +543,13 @@ def test_histogramdd_agrees_with_numpy_and_sends_each_weight_to_its_bin():
     got = wg.vjp(lambda s: np.histogram2d(s[:, 0], s[:, 1], bins=3, density=True), sample)[0]
     for a, b in zip(got, np.histogram2d(sample[:, 0], sample[:, 1], bins=3, density=True)):
         np.testing.assert_array_equal(a, b)
+
+
+def test_nan_reductions_where_exact():
+    """breadth5: an element where= leaves out is treated as a NaN: no gradient, not counted."""
+    x, mask = np.array([1.0, np.nan, 3.0, 5.0]), np.array([True, True, False, True])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nansum(v, where=mask), x), [1, 0, 0, 1])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanmean(v, where=mask), x), [0.5, 0, 0, 0.5])
+    np.testing.assert_allclose(wg.grad_bp(lambda v: np.nanvar(v, where=mask), x), [-2.0, 0, 0, 2.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanmax(v, where=mask, initial=0.0), x), [0, 0, 0, 1])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanmax(v, initial=5.0), x), [0, 0, 0, 0.5])

@@ -250,41 +250,44 @@ for _fn, _rule in ((np.quantile, _quantile_rule("quantile")), (np.percentile, _q
 
 # -- NaN-skipping reductions: NaN entries get gradient 0 --------------------------------------
 
-def _present(x):
-    """Where ``x`` is not NaN (a plain boolean array, on every tape)."""
-    return ~np.isnan(plain_value(x))
+def _present(x, where=True):
+    """Where ``x`` is not NaN (a plain boolean array, on every tape), and, breadth5, where the
+    reduction's ``where=`` mask (broadcast to ``x``) holds: the values NumPy reduces."""
+    present = ~np.isnan(plain_value(x))
+    if where is True:
+        return present
+    return present & np.broadcast_to(np.asarray(plain_value(where), dtype=bool), np.shape(present))
 
 
 def _count_present(present, axis):
     return np.sum(present, axis=axis, keepdims=True)
 
 
-def _vjp_nansum(ans, a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    refuse_keywords("nansum", kwargs, ("where",), "select the values first (np.nansum(x[mask]))")
-    shape, present = shape_of(a), _present(a)
+def _vjp_nansum(ans, a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    shape, present = shape_of(a), _present(a, where)
     return lambda g: restore_reduced(g, shape, axis, keepdims) * present
 
 
-def _vjp_nanmean(ans, a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+def _vjp_nanmean(ans, a, axis=None, dtype=None, out=None, keepdims=False, where=True):
     # 1 / (the number of values present) each; an all-NaN slice (result NaN) passes 0.
-    refuse_keywords("nanmean", kwargs, ("where",), "select the values first (np.nanmean(x[mask]))")
-    shape, present = shape_of(a), _present(a)
+    shape, present = shape_of(a), _present(a, where)
     share = present / np.maximum(_count_present(present, axis), 1)
     return lambda g: restore_reduced(g, shape, axis, keepdims) * share
 
 
-def _vjp_nanextremum(ans, a, axis=None, out=None, keepdims=False, **kwargs):
+def _vjp_nanextremum(ans, a, axis=None, out=None, keepdims=False, initial=None, where=True):
     # As np.max's rule: the elements equal to the result share the gradient equally (NaN
-    # equals nothing); an all-NaN slice (result NaN) passes 0.
-    refuse_keywords("nanmax/nanmin", kwargs, ("where", "initial"), "select the values first (np.nanmax(x[mask]))")
-    refuse_complex("numpy.nanmax/nanmin", a)
-    shape = shape_of(a)
+    # equals nothing); an all-NaN slice (result NaN) passes 0. breadth5: only the elements
+    # where= selects are candidates, and initial= is one more (a constant), as in np.max.
+    refuse_complex("numpy.nanmax/nanmin", a, initial)
+    shape, selected = shape_of(a), _present(a, where)
 
     def pullback(g):
-        chosen = plain_value(a) == plain_value(restore_reduced(ans, shape, axis, keepdims))
-        count = _count_present(chosen, axis)
+        full = plain_value(restore_reduced(ans, shape, axis, keepdims))
+        chosen = (plain_value(a) == full) & selected
+        count = _count_present(chosen, axis) + (0 if initial is None else (full == initial))
         return at_kink(restore_reduced(g, shape, axis, keepdims) * (chosen / np.maximum(count, 1)), a,
-                       lambda: (a == restore_reduced(ans, shape, axis, keepdims)) & (count > 1),  # guarded
+                       lambda: (a == restore_reduced(ans, shape, axis, keepdims)) & selected & (count > 1),  # guarded
                        tie_kink("numpy.nanmax/nanmin"))
     return pullback
 
@@ -302,12 +305,12 @@ def _nan_centered_scaled(x, present, axis, ddof):
 
 
 def _nan_ddof(name, ddof, kwargs):
-    refuse_keywords(name, kwargs, ("where", "mean"), f"select the values first (np.{name}(x[mask]))")
+    refuse_keywords(name, kwargs, ("mean",), f"leave the mean to np.{name}")
     return kwargs.get("correction", ddof)
 
 
 def _vjp_nanvar(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-    shape, ddof, present = shape_of(a), _nan_ddof("nanvar", ddof, kwargs), _present(a)
+    shape, ddof, present = shape_of(a), _nan_ddof("nanvar", ddof, kwargs), _present(a, kwargs.get("where", True))
     return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _nan_centered_scaled(a, present, axis, ddof)
 
 
@@ -315,7 +318,7 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     # Where the deviation is 0 (all present values equal) std has a kink, as abs at 0:
     # the gradient is 0 there, the subgradient np.std's rule takes.
     # An all-NaN slice (result NaN) passes 0, as in nanvar.
-    shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a)
+    shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a, kwargs.get("where", True))
     deviation = np.where(np.isnan(plain_value(ans)), 0.0, ans)
     return lambda g: (divide_or_zero(restore_reduced(g, shape, axis, keepdims),
                                      restore_reduced(deviation, shape, axis, keepdims), kink=(a, STD_KINK))
