@@ -139,6 +139,8 @@ RECORDS_EVERY_CALL = {
     # breadth3: geomspace reads the signs, poly whether the zeros pair up, polydiv the remainder's
     # leading zeros
     "geomspace", "poly", "polydiv",
+    # breadth5: as histogram, the bins are read from the values
+    "histogramdd", "histogram2d",
 }
 
 
