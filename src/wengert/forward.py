@@ -374,6 +374,10 @@ def _call(prim, args, kwargs):
 def forward_apply(prim, args, kwargs):
     """Call the primitive ``prim`` on ``args`` holding Duals: the primal result and its
     tangent, as Duals of the innermost forward pass among the arguments (internal)."""
+    if not kwargs:
+        out = _array_apply(prim, args)
+        if out is not _NOT_ARRAYS:
+            return out
     tag = _innermost_tag(args)
     if tag is None:
         return prim(*args, **kwargs)
@@ -389,21 +393,63 @@ def forward_apply(prim, args, kwargs):
         return ans
     as_float = type(ans) is not float and type(ans) is not Var and type(ans) is not Dual and tag.batch is None \
         and _all_python_floats(primals) and getattr(ans, "dtype", None) == np.float64 and np.ndim(ans) == 0
-    rule = _rule_of(prim)
-    if prim.jvp_kind != "explicit":
-        for i, t in enumerate(tangents):
-            if t is not None and i not in prim.vjps:
-                raise missing_rule(prim, i)
-    if tag.batch is not None and not getattr(rule, "batched", False):
-        t_out = _per_direction(rule, prim, ans, primals, tangents, kwargs, tag.batch)
-    else:
-        t_out = rule(prim, ans, primals, tangents, kwargs, tag.batch)
+    t_out = _tangent_out(prim, ans, primals, tangents, kwargs, tag)
     if as_float:
         # A float for floats, as Python's float arithmetic gives, once the rule has run on
         # NumPy's scalar: d/dx sqrt(x) at 0.0 is then inf (with NumPy's warning), as in
         # reverse mode, not a ZeroDivisionError of Python's float division.
         ans = float(ans)
     return _wrap(ans, t_out, tag, whole=prim.name == "getitem")
+
+
+_NOT_ARRAYS = object()
+
+
+def _array_apply(prim, args):
+    """:func:`forward_apply` where every argument is a Dual of one pass holding a NumPy
+    array, or a plain array, float or int (the common case, without the walks and checks
+    for Vars, nested passes, sequences and Python floats, none of which can be among
+    them); ``_NOT_ARRAYS`` otherwise."""
+    tag = None
+    primals = []
+    tangents = []
+    for a in args:
+        t = type(a)
+        if t is Dual:
+            p = a.primal
+            if type(p) is not np.ndarray or (tag is not None and a.tag is not tag):
+                return _NOT_ARRAYS
+            tag = a.tag
+            primals.append(p)
+            tangents.append(a.tangent)
+        elif t is np.ndarray or t is float or t is int:
+            primals.append(a)
+            tangents.append(None)
+        else:
+            return _NOT_ARRAYS
+    if tag is None:
+        return _NOT_ARRAYS
+    if tag.batch is None and prim.name in _MATRIX_PRODUCTS:
+        fused = _fused_matmul(primals, tangents)
+        if fused is not None:
+            return _wrap(fused[0], fused[1], tag)
+    ans = prim(*primals)
+    if _no_gradient(ans):
+        return ans
+    return _wrap(ans, _tangent_out(prim, ans, primals, tangents, {}, tag), tag, whole=prim.name == "getitem")
+
+
+def _tangent_out(prim, ans, primals, tangents, kwargs, tag):
+    """The tangent of ``prim``'s result ``ans`` by its JVP (once per direction for a rule
+    that takes one tangent at a time)."""
+    rule = _rule_of(prim)
+    if prim.jvp_kind != "explicit":
+        for i, t in enumerate(tangents):
+            if t is not None and i not in prim.vjps:
+                raise missing_rule(prim, i)
+    if tag.batch is not None and not getattr(rule, "batched", False):
+        return _per_direction(rule, prim, ans, primals, tangents, kwargs, tag.batch)
+    return rule(prim, ans, primals, tangents, kwargs, tag.batch)
 
 
 def _record_inner(prim, args, kwargs):

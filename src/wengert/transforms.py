@@ -257,9 +257,15 @@ def _basis(leaves, which, k):
     return out
 
 
+_FLOAT64 = np.dtype(np.float64)
+
+
 def _block_dtype(out_leaf, in_leaf):
     """The dtype of a Jacobian block: float32 when both leaves are (float32 stays float32),
     float64 otherwise (Python floats are float64)."""
+    if type(out_leaf) is np.ndarray and type(in_leaf) is np.ndarray and out_leaf.dtype == _FLOAT64 \
+            and in_leaf.dtype == _FLOAT64:
+        return _FLOAT64  # (the common case, without np.result_type's cost)
     dtype = np.result_type(getattr(out_leaf, "dtype", np.float64), getattr(in_leaf, "dtype", np.float64))
     return dtype if dtype.kind == "f" else np.dtype(np.float64)
 
@@ -281,13 +287,25 @@ def _jacobian(f, argnums, mode, fname):
         def g(*xs):
             return f(*tree.replace_at(args, nums, xs), **kwargs)
         xs = [args[i] for i in nums]
-        # plain_tree, not stop_gradient: under wengert.jit stop_gradient records a node (a Var),
-        # which has no float leaves to fill in; these are templates of the structure
-        plain_xs = [structured.plain_tree(x) for x in xs]
-        in_paths = [tree.float_paths(x) for x in plain_xs]
-        if mode == "fwd" and forward.supports(xs):
-            _refuse_complex_leaves(fname, plain_xs, None)
-            value, t_out, offsets, sizes = _forward_columns(g, xs, plain_xs, in_paths)
+        one = xs[0] if single else None
+        if mode == "fwd" and type(one) is np.ndarray and one.dtype.kind == "f" and forward.supports(xs):
+            # one real array in (the common case): its identity as the batch of tangents,
+            # without the walks over structures below (the same tangents they build)
+            n = one.size
+            eye = np.zeros((n, n))
+            eye.flat[::n + 1] = 1.0
+            value, t_out = forward.jvp_forward(g, (one,), (eye.reshape((n,) + one.shape),), batch=n)
+            plain_xs, in_paths, offsets, sizes = [one], [[((), one)]], [[0]], [[n]]
+        else:
+            # plain_tree, not stop_gradient: under wengert.jit stop_gradient records a node (a
+            # Var), which has no float leaves to fill in; these are templates of the structure
+            plain_xs = [structured.plain_tree(x) for x in xs]
+            in_paths = [tree.float_paths(x) for x in plain_xs]
+            one = None
+        if one is not None or (mode == "fwd" and forward.supports(xs)):
+            if one is None:
+                _refuse_complex_leaves(fname, plain_xs, None)
+                value, t_out, offsets, sizes = _forward_columns(g, xs, plain_xs, in_paths)
             if single and type(plain_xs[0]) is np.ndarray and type(value) is np.ndarray \
                     and value.dtype.kind == "f" and type(t_out) is np.ndarray \
                     and t_out.shape == (plain_xs[0].size,) + value.shape:
