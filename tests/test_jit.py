@@ -15,6 +15,7 @@ import wengert as wg
 from opcheck import ids
 from test_coverage import ALL_CASES
 from wengert import tree
+from wengert.jit import Jitted
 
 
 #: NumPy 2.0 and 2.1 choose between a fused multiply-add SIMD loop and a scalar loop for a
@@ -637,3 +638,65 @@ def test_jit_of_a_wrapper_is_not_taken_for_the_function_it_wraps():
     h = wg.hessian(_f_sum)
     np.testing.assert_array_equal(wg.jit(h)(np.array([1.0, -2.0])), h(np.array([1.0, -2.0])))
     assert wg.jit(h)(np.array([1.0, -2.0])).shape == (2, 2)
+
+
+@pytest.mark.parametrize("make", [lambda f: wg.value_and_grad(wg.jit(f)), lambda f: wg.grad(wg.jit(f)),
+                                  lambda f: wg.jit(wg.grad(f)), lambda f: wg.jit(wg.value_and_grad(f))],
+                         ids=["value_and_grad(jit)", "grad(jit)", "jit(grad)", "jit(value_and_grad)"])
+def test_a_jitted_gradient_and_its_tapes_are_freed_without_the_garbage_collector(make):
+    # The mark that jit(grad(f)) is grad(jit(f)) once named grad_f itself: a reference
+    # cycle, which kept every jitted function made in a loop, its cache and its tapes'
+    # buffers alive until the collector ran (500 page faults and 2.3x the CPU time of a
+    # first call on the 784-300-100-10 network at batch 1)
+    import gc
+    import weakref
+    gc.collect()
+    gc.disable()
+    try:
+        fn = make(_f_sum)
+        fn(np.array([1.0, -2.0]))
+        fn(np.array([1.5, 2.0]))
+        jitted = fn if isinstance(fn, Jitted) else fn._wengert_transform[1]
+        inner = jitted._transform._wengert_transform[1] if jitted._transform else jitted
+        assert inner.stats == {"records": 1, "replays": 1, "guard_failures": 0, "not_replayable": 0}
+        refs = [weakref.ref(fn), weakref.ref(jitted), weakref.ref(inner)]
+        del fn, jitted, inner
+        assert [r() for r in refs] == [None, None, None]
+    finally:
+        gc.enable()
+
+
+def test_a_first_call_runs_no_pullback_for_an_argument_that_gets_no_gradient():
+    # Every float argument is traced (a replay takes it as an input), but a parent that no
+    # gradient asked for needs no cotangent: the first sweep skips it, as a replay does
+    # (a network's input x: a matrix product as large as the weight's gradient)
+    calls = []
+
+    @wg.primitive
+    def scaled(w, x):
+        return w * x
+    wg.defvjp(scaled, lambda ans, w, x: lambda g: g * x,
+              lambda ans, w, x: lambda g: calls.append(1) or g * w)
+    f = lambda w, x: np.sum(scaled(w, x) ** 2)  # noqa: E731
+    jf = wg.jit(f)
+    for w, x in ((np.ones(2), np.array([1.0, 2.0])), (np.array([0.5, 3.0]), np.array([2.0, -1.0]))):
+        expected = wg.grad(f)(w, x), wg.grad(f, argnums=(0, 1))(w, x)
+        del calls[:]
+        same(wg.grad(jf)(w, x), expected[0])
+        assert calls == []
+        same(wg.grad(jf, argnums=(0, 1))(w, x), expected[1])
+        assert calls == [1]  # where x's gradient is asked for
+    assert jf.stats["records"] == 2 and jf.stats["replays"] == 2
+
+
+def test_a_replayed_gradient_is_not_held_by_the_tape_after_it_is_returned():
+    # The gradients are the leaves' adjoints; the tape, which lives on in the cache,
+    # forgets them, so that they are freed when the caller drops them and not kept
+    # alive through the next replay (868 page faults a replay at batch 128 before)
+    jf = wg.jit(lambda w, x: np.sum(np.tanh(w * x)))
+    for _ in range(2):
+        g = wg.grad(jf)(np.ones(3), np.arange(3.0))
+        (trace,) = jf._cache.entries.values()
+        leaf = trace.leaves[0].index
+        assert trace.tape.adjoint(leaf, "forgotten") == "forgotten"
+        same(g, wg.grad(lambda w, x: np.sum(np.tanh(w * x)))(np.ones(3), np.arange(3.0)))

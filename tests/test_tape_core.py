@@ -200,3 +200,20 @@ def test_a_tape_on_reused_arrays_starts_clean():
     assert (t.adjoint(c), t.adjoint(d)) == (4.0, 3.0)
     with pytest.raises(RuntimeError):
         old.value(a)  # the closed tape lost its arrays for good
+
+
+def test_clear_adjoints_forgets_the_last_sweep_and_pullbacks_reads_what_was_pushed():
+    t = new_tape()
+    x, s = t.push_leaf(np.ones(2)), t.push_leaf(2.0)
+    pbs = (lambda g: 2.0 * g, lambda g: float(np.sum(g)))
+    y = t.push_per_parent((x, s), pbs, 2.0 * np.ones(2))
+    assert t.pullbacks(y) is pbs
+    with pytest.raises(ValueError, match="no pullback"):
+        t.pullbacks(x)
+    t.backward(y, np.ones(2), retain=True)
+    assert t.adjoint(s) == 2.0 and t.adjoint(x) is not None
+    t.clear_adjoints()
+    assert t.adjoint(x) is None and t.adjoint(s) is None and t.adjoint(y, "unreached") == "unreached"
+    t.backward(y, np.ones(2))  # sweeps as before
+    np.testing.assert_array_equal(t.adjoint(x), [2.0, 2.0])
+    assert t.pullbacks(y) is None  # passed by a sweep without retain

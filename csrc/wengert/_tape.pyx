@@ -405,6 +405,29 @@ cdef class Tape:
             self.obj_value[self.slot[i]] = value
         self.obj_pullback[self.slot[i]] = pullbacks
 
+    def pullbacks(self, Py_ssize_t i):
+        """The pullbacks of node ``i``, a node with pullbacks, as :meth:`set_replayed`
+        takes them; None once a sweep without ``retain`` has passed it."""
+        self._check_index(i, "node")
+        if not (self.flags[i] & HAS_PULLBACK):
+            raise ValueError(f"node {i} has no pullback")
+        return self.obj_pullback[self.slot[i]]
+
+    def clear_adjoints(self):
+        """Forget the adjoints of the last sweep (every node reads as not reached), so that
+        the arrays they hold (a gradient handed to the caller) are not kept alive by a tape
+        that lives on (``wengert.jit``'s, until its next replay)."""
+        if self.released:
+            return
+        cdef Py_ssize_t s
+        for s in range(len(self.obj_adjoint)):
+            self.obj_adjoint[s] = None
+        if self.extra:
+            self.extra = {}
+            for s in range(self.n_nodes):
+                self.flags[s] &= ~HAS_EXTRA
+        memset(self.touched, 0, <size_t>self.n_nodes * sizeof(unsigned char))
+
     def stop(self):
         """Stop recording: later pushes raise. The graph stays readable and sweepable."""
         self.recording = False

@@ -343,6 +343,26 @@ class Tape:
             self._obj_value[self._slot[i]] = value
         self._obj_pullback[self._slot[i]] = pullbacks
 
+    def pullbacks(self, i):
+        """The pullbacks of node ``i``, a node with pullbacks, as :meth:`set_replayed`
+        takes them; None once a sweep without ``retain`` has passed it."""
+        i = self._check_index(i, "node")
+        if not (self._flags[i] & HAS_PULLBACK):
+            raise ValueError(f"node {i} has no pullback")
+        return self._obj_pullback[self._slot[i]]
+
+    def clear_adjoints(self):
+        """Forget the adjoints of the last sweep (every node reads as not reached), so that
+        the arrays they hold (a gradient handed to the caller) are not kept alive by a tape
+        that lives on (``wengert.jit``'s, until its next replay)."""
+        if self._released:
+            return
+        self._touched = [0] * self._n_nodes
+        self._obj_adjoint = [None] * len(self._obj_adjoint)
+        if self._extra:
+            self._extra = {}
+            self._flags = [f & ~HAS_EXTRA for f in self._flags]
+
     def stop(self):
         """Stop recording: later pushes raise. The graph stays readable and sweepable."""
         self._recording = False

@@ -461,8 +461,10 @@ def _leaf_indices(lt, out):
 
 
 def _build(tape, rec, leaves, argnums, root):
-    """The replay program of a finished recording; raises _NotReplayable where a node is
-    not explained by a scalar op code, a leaf or a recorded step."""
+    """The replay program of a finished recording, whether the root needs a gradient, and
+    the rule nodes some of whose parents need none, as ``(node, positions)`` (their
+    recorded pullbacks need not run: :func:`_prune`). Raises _NotReplayable where a node
+    is not explained by a scalar op code, a leaf or a recorded step."""
     if rec.broken is not None:
         raise _NotReplayable(rec.broken)
     leaf_idx = set()
@@ -480,6 +482,7 @@ def _build(tape, rec, leaves, argnums, root):
         return i in needed or (i not in leaf_idx and i not in stepped)
 
     program = []
+    unneeded = []  # (node, positions of the parents that need no gradient)
     done = 0
     descr_of = {}  # node -> what its recorded value was (describe), for the stepped nodes
 
@@ -530,6 +533,8 @@ def _build(tape, rec, leaves, argnums, root):
                     plan.append((pos, rule, 2))
             if any_need:
                 needed.add(j)
+            if len(plan) > sum(how != 0 for _, _, how in plan):
+                unneeded.append((j, [k for k, (_, _, how) in enumerate(plan) if how == 0]))
             consts, refs = args_of(template)
             descr_of[j] = descr
             program.append(ReplayStep(1, j=j, prim=prim, kwargs=kwargs, descr=descr,
@@ -560,7 +565,21 @@ def _build(tape, rec, leaves, argnums, root):
             program.append(ReplayStep(3, fun=fn, outcome=outcome, consts=consts, refs=refs))
     cover(len(tape))
     reached = root is not None and need(_Ref(root))
-    return program, reached
+    return program, reached, unneeded
+
+
+def _prune(tape, unneeded):
+    """The recorded pullbacks of ``unneeded`` (from :func:`_build`) for parents that need
+    no gradient made ``_no_cotangent``, as a replay stages them: the first sweep then does
+    not compute, say, the cotangent of a network's input ``x`` (a matrix product as large
+    as the weight's gradient), which no gradient asked for reads."""
+    for j, positions in unneeded:
+        pbs = tape.pullbacks(j)
+        if type(pbs) is tuple:
+            pbs = list(pbs)
+            for k in positions:
+                pbs[k] = _no_cotangent
+            tape.set_replayed(j, tape.value(j), tuple(pbs))
 
 
 # -- the forward functions a replay calls -----------------------------------------------
@@ -676,7 +695,7 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
     if not _same_states(states, _rng_states(args)):
         rec.refuse("the function drew random numbers")
     try:
-        program, reached = _build(tape, rec, found["leaves"], argnums, root)
+        program, reached, unneeded = _build(tape, rec, found["leaves"], argnums, root)
     except _NotReplayable as exc:
         trace = None
         reason = str(exc)
@@ -684,6 +703,8 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
         trace = _Trace(tape, program, found["leaves"], root, value, aux_root, aux_value,
                        argnums, len(args))
         trace.reached = reached
+        if seed_mode != "eval":  # this recording is swept next
+            _prune(tape, unneeded)
         trace.fast = _fast_gradients(found["leaves"], argnums, args)
         reason = None
     return trace, tape, root, value, aux_value, found["leaves"], reason
@@ -722,8 +743,9 @@ class Jitted:
         self._transform = None
         # jit(grad(f)) is grad(jit(f)). The attribute names the function it was set on:
         # functools.wraps copies it onto every wrapper of grad_f (hessian's, a user's), which
-        # are other functions, and must be jitted as they are.
-        if transform is not None and transform[2] is fun:
+        # are other functions, and must be jitted as they are. (A weak reference: see
+        # wengert.transforms.value_and_grad.)
+        if transform is not None and transform[2]() is fun:
             make, inner, _ = transform
             self._transform = make(Jitted(inner, cache_size))
         self._cache = _Cache()
@@ -835,8 +857,14 @@ class Jitted:
         seed = runners.default_seed(value, seed)
         if trace is not None:
             with trace.lock:
-                return value, trace.gradients(args, value, seed, retain=False,
-                                              caller=trace.caller_arrays), aux
+                try:
+                    return value, trace.gradients(args, value, seed, retain=False,
+                                                  caller=trace.caller_arrays), aux
+                finally:
+                    # The gradients handed back are the leaves' adjoints: held by the tape
+                    # until the next replay's sweep, they would be alive while it allocates
+                    # its own (868 minor page faults per replay at batch 128)
+                    trace.tape.clear_adjoints()
         tape, root, leaves = other
         try:
             return value, runners.sweep_gradients(tape, root, [leaves[i] for i in argnums], args,

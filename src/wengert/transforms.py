@@ -3,6 +3,7 @@
 .. versionadded:: 0.1
 """
 import functools
+import weakref
 from typing import Any, Callable, Sequence, Tuple, TypeVar, Union
 
 import numpy as np
@@ -47,9 +48,11 @@ def value_and_grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0
         value, grads, aux = run(f, args, kwargs, nums, None, has_aux)
         g = grads[0] if single else tuple(grads)
         return ((value, aux), g) if has_aux else (value, g)
-    # wengert.jit(value_and_grad(f)) is value_and_grad(wengert.jit(f)): both replay
+    # wengert.jit(value_and_grad(f)) is value_and_grad(wengert.jit(f)): both replay. The
+    # mark names its function by a weak reference: a strong one is a cycle, which keeps
+    # a jitted f's tapes alive until the garbage collector runs
     value_and_grad_f._wengert_transform = (  # type: ignore[attr-defined]
-        lambda jitted: value_and_grad(jitted, argnums, has_aux), f, value_and_grad_f)
+        lambda jitted: value_and_grad(jitted, argnums, has_aux), f, weakref.ref(value_and_grad_f))
     return value_and_grad_f
 
 
@@ -72,7 +75,8 @@ def grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0,
     def grad_f(*args, **kwargs):
         out, g = vg(*args, **kwargs)
         return (g, out[1]) if has_aux else g
-    grad_f._wengert_transform = (lambda jitted: grad(jitted, argnums, has_aux), f, grad_f)  # type: ignore[attr-defined]
+    grad_f._wengert_transform = (  # type: ignore[attr-defined]
+        lambda jitted: grad(jitted, argnums, has_aux), f, weakref.ref(grad_f))
     return grad_f
 
 
