@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import wengert as wg
-from wengert._backend import scalar_sweep
+from wengert import protocol
+from wengert._backend import OPCODE_NAMES, Tape, scalar_sweep
 
 
 def bits(x):
@@ -67,3 +68,23 @@ def test_the_sweep_refuses_what_it_was_not_made_for():
     assert trace.sweep.run(1) is False  # an int seed: tape.backward converts it
     assert scalar_sweep(trace.tape, len(trace.tape)) is None
     assert scalar_sweep(trace.tape, -1) is None
+
+
+def test_the_sweep_reads_the_partials_of_a_sum_pushed_with_others():
+    # A sum's partials are 1.0, which the compact sweep does not read; a node pushed with
+    # the op code of a sum and other partials (Tape.push_scalar) is swept with its own.
+    add, add_const = OPCODE_NAMES.index("add"), OPCODE_NAMES.index("add_const")
+    tape = Tape(protocol.add, protocol.iadd)
+    a, b = tape.push_leaf(4.0), tape.push_leaf(3.0)
+    s = tape.push_scalar(add, (a, b), (1.0, 1.0), 7.0)
+    t = tape.push_scalar(add, (s, a), (2.0, -0.5), 12.0)
+    u = tape.push_scalar(add_const, (t,), (3.0,), 13.0)
+    root = tape.push_scalar(add, (u, s), (1.0, 1.0), 20.0)
+    sweep = scalar_sweep(tape, root)
+    for seed in (1.0, -0.0, 2.5, math.nan):
+        tape.backward(root, seed, retain=True)
+        want = [bits(tape.adjoint(i)) for i in range(len(tape))]
+        assert sweep.run(seed) is True
+        assert [bits(tape.adjoint(i)) for i in range(len(tape))] == want
+    assert sweep.run(2.0) is True
+    assert tape.adjoint(a) == 2.0 * ((3.0 * 2.0 + 1.0) * 1.0 + 3.0 * -0.5)  # u, t, s and a

@@ -347,20 +347,17 @@ def _holds(a, tag):
     return False
 
 
-def _fill(p, t, numbers=True):
-    """The tangent ``t`` of the argument ``p`` with zeros where it has none (nested lists).
-
-    With ``numbers`` (the function applied to the tangent) every constant number or array
-    item gets tangent 0; without (a tangent paired with a cotangent), only floating-point
-    items do. A slice, a string or None stays as it is."""
+def _fill(p, t):
+    """The tangent ``t`` of the argument ``p`` with zeros where it has none (nested lists):
+    every constant number or array item gets tangent 0 (an integer or boolean one too: its
+    value is not a tangent, whether the function is applied to the tangent or it is paired
+    with a cotangent). A slice, a string or None stays as it is."""
     if t is None:
         if type(p) in (list, tuple):
-            return type(p)(_fill(x, None, numbers) for x in p)
-        if numbers:
-            return _zeros(p) if isinstance(p, (int, float, complex, np.ndarray, np.generic)) else p
-        return _zeros(p) if _is_differentiable_leaf(p) else p
+            return type(p)(_fill(x, None) for x in p)
+        return _zeros(p) if isinstance(p, (int, float, complex, np.ndarray, np.generic)) else p
     if type(t) is list:
-        return type(p)(_fill(x, tx, numbers) for x, tx in zip(p, t))
+        return type(p)(_fill(x, tx) for x, tx in zip(p, t))
     return t
 
 
@@ -579,7 +576,8 @@ def _linear(prim, ans, primals, tangents, kwargs, batch):
         elif t is None:
             if type(p) in (list, tuple):
                 args[i] = type(p)(_zeros(x) for x in p)
-            elif _is_differentiable_leaf(p) or isinstance(p, (int, np.integer)) and i in prim.vjps:
+            elif _is_differentiable_leaf(p) or isinstance(p, (int, np.integer, np.ndarray, np.generic)):
+                # a constant (an integer or boolean array too) has tangent 0, not its value
                 args[i] = _zeros(p)
         else:
             args[i] = t
@@ -734,7 +732,7 @@ def _transposed(prim, ans, primals, tangents, kwargs, batch):
         if rule is _MISSING:
             raise missing_rule(prim, i)
         if type(t) is list:  # a sequence argument: zeros where an item has no tangent
-            t = _fill(primals[i], t, numbers=False)
+            t = _fill(primals[i], t)
         if not prim.higher_order:
             pullback = first_order_pullback(prim, rule, ans, primals, kwargs)
         else:

@@ -380,8 +380,8 @@ class _Einsum:
             out = expand(out_term, n_ellipsis + len(out_term.replace("...", "")))
         sizes = {}
         for term, shape in zip(terms, shapes):
-            for c, n in zip(term, shape):
-                sizes[c] = max(sizes.get(c, 1), n)
+            for c, n in zip(term, shape):  # the broadcast size: not 1 if any is (0 included)
+                sizes[c] = n if sizes.get(c, 1) == 1 else sizes[c]
         self.terms = [[c if n == sizes[c] else next(fresh) for c, n in zip(term, shape)]
                       for term, shape in zip(terms, shapes)]
         self.out = out
@@ -593,7 +593,7 @@ def _inverse_gaps(values, vectors, value):
     eye = np.eye(n)
     gaps = np.expand_dims(values, -2) - np.expand_dims(values, -1)
     plain = np.abs(plain_value(gaps))
-    scale = np.max(np.abs(plain_value(values)), axis=-1, keepdims=True)[..., None]
+    scale = np.max(np.abs(plain_value(values)), axis=-1, keepdims=True, initial=0.0)[..., None]
     if np.any((plain <= _NEARLY_REPEATED * scale) & (eye == 0)):
         raise np.linalg.LinAlgError(
             f"the gradient through the {vectors} of a repeated (or nearly repeated, closer than "
@@ -1169,6 +1169,8 @@ def _singular_kink(s, ord):
     """Where a 2/-2/'nuc' matrix norm is not twice differentiable, from the singular values
     ``s`` (decreasing, last axis): the two largest (2) or smallest (-2) tie, or a singular
     value that counts is 0 ('nuc', -2). Within a relative 10 n eps, as the SVD's own rounding."""
+    if s.shape[-1] == 0:  # an empty matrix: its norm is 0, with an empty gradient
+        return np.zeros(s.shape[:-1], dtype=bool)
     tol = 10 * np.finfo(float).eps * s.shape[-1] * s[..., 0]
     small = s[..., -1] <= tol
     if s.shape[-1] < 2:

@@ -136,6 +136,8 @@ def _vjp_interp_x(ans, x, xp, fp, left=None, right=None, period=None):
     j, inside = _segments(px, knots)
     shape, real = shape_of(x), not is_complex(x) and is_complex(ans)
     values = fp if is_traced(fp) else np.asarray(fp)
+    if not is_traced(fp) and values.dtype.kind in "biu":  # NumPy interpolates them as floats
+        values = values.astype(np.float64)
 
     def pullback(g):
         if len(knots) < 2:

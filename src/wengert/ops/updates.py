@@ -20,7 +20,7 @@ import numpy as np
 
 from .. import structured
 from ..primitive import Primitive, defcomposite, defvjp
-from ._util import is_basic_index, shape_of, unbroadcast
+from ._util import is_basic_index, reshape, shape_of, unbroadcast
 from .shape import getitem
 
 
@@ -66,9 +66,20 @@ index_add = Primitive(index_add, name="index_add", names=("numpy.index_add",), r
 
 
 def _selected(key, v):
-    """The pullback for ``v``: the cotangent read at ``key``, summed back to ``v``'s shape."""
-    shape = shape_of(v)
-    return lambda g: unbroadcast(getitem(g, key), shape)
+    """The pullback for ``v``: the cotangent read at ``key``, summed back to ``v``'s shape.
+
+    ``v`` may have more axes than the selection when the extra leading ones have length 1
+    (NumPy's ``a[0] = v`` takes ``v`` of shape (1, n) for a row of n): the cotangent gets
+    them back before it is summed."""
+    shape = tuple(shape_of(v))
+
+    def pullback(g):
+        selected = getitem(g, key)
+        extra = len(shape) - len(shape_of(selected))
+        if extra > 0:
+            selected = reshape(selected, (1,) * extra + tuple(shape_of(selected)))
+        return unbroadcast(selected, shape)
+    return pullback
 
 
 defvjp(index_set, lambda ans, x, key, v: lambda g: index_set(g, key, 0.0), None,
