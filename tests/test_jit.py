@@ -142,6 +142,12 @@ RECORDS_EVERY_CALL = {
     "geomspace", "poly", "polydiv",
     # breadth5: as histogram, the bins are read from the values
     "histogramdd", "histogram2d",
+    # breadth6: the distributions' parameter checks, as breadth4's; lu reads the pivots and
+    # pinv the singular values (the cutoff)
+    *{f"{d}.{f}" for d in ("gumbel_r", "gumbel_l", "halfnorm", "gamma", "chi2", "beta", "t")
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
+    "wrapcauchy.logpdf", "wrapcauchy.pdf", "gennorm.logpdf", "gennorm.pdf", "betabinom.logpmf",
+    "betabinom.pmf", "lu", "pinv",
 }
 
 

@@ -263,7 +263,62 @@ BREADTH4_STATS_CASES = [
          id="truncnorm.logpdf-half-infinite"),
 ]
 
-CASES = SPECIAL_CASES + STATS_CASES + BREADTH4_STATS_CASES
+#: (breadth6) the special functions added: stdtrit, betaincc, betainccinv, the modified Bessel
+#: functions of the second kind, hyp2f1 in z.
+BREADTH6_SPECIAL_CASES = [
+    *[case(sc.stdtrit, lambda p, _df=df: sc.stdtrit(_df, p), rand((3,), 0.1, 0.9, seed=i), id=f"stdtrit-{i}")
+      for i, df in enumerate((1.0, 4.5, np.array([[2.0], [30.0]])))],
+    *[case(fn, lambda x, _a=a, _b=b, _fn=fn: _fn(_a, _b, x), rand((3,), 0.1, 0.9, seed=i),
+           id=f"{fn.__name__}-{a}-{b}") for fn in (sc.betaincc, sc.betainccinv)
+      for i, (a, b) in enumerate(((0.5, 2.0), (1.0, 1.0), (3.0, 0.7)))],
+    *_order_cases(sc.kv), *_order_cases(sc.kve),
+    *unary(sc.k0, **POSITIVE), *unary(sc.k1, **POSITIVE), *unary(sc.k0e, **POSITIVE), *unary(sc.k1e, **POSITIVE),
+    *[case(sc.hyp2f1, lambda z, _p=p: sc.hyp2f1(*_p, z), rand((3,), -0.8, 0.8, seed=i), id=f"hyp2f1-{i}")
+      for i, p in enumerate(((0.5, 1.5, 2.0), (2.0, -1.5, 0.7), (1.0, 1.0, 2.0)))],
+]
+SPECIAL_CASES += BREADTH6_SPECIAL_CASES
+
+#: (breadth6) the tails and quantiles of gamma, chi2, beta and t, and the distributions added.
+BREADTH6_STATS = [
+    *[(f"gamma.{f}", (POS, -0.1, 1.3)) for f in ("logcdf", "sf", "logsf")],
+    *[(f"gamma.{f}", (Q, -0.1, 1.3)) for f in ("ppf", "isf")],
+    *[(f"{d}.{f}", (X, 0.4, SCALES)) for d in ("gumbel_r", "gumbel_l")
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"{d}.{f}", (Q, 0.4, SCALES)) for d in ("gumbel_r", "gumbel_l", "halfnorm") for f in ("ppf", "isf")],
+    *[(f"halfnorm.{f}", (POS, -0.1, 1.3)) for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"wrapcauchy.{f}", (np.array([0.3, 2.0, 5.5]), np.array([0.2, 0.5, 0.9]), 0.1, 1.1)) for f in ("logpdf", "pdf")],
+    *[(f"gennorm.{f}", (X, np.array([0.7, 2.0, 3.5]), 0.3, 1.2)) for f in ("logpdf", "pdf")],
+]
+#: the shape parameters that are constants there (gamma's a, chi2's df, beta's a and b, t's df).
+BREADTH6_SHAPED = [
+    *[(f"chi2.{f}", (2.5,), (POS, -0.1, 1.3)) for f in ("logcdf", "sf", "logsf")],
+    *[(f"chi2.{f}", (2.5,), (Q, -0.1, 1.3)) for f in ("ppf", "isf")],
+    *[(f"beta.{f}", (1.5, 0.7), (np.array([0.1, 0.5, 0.85]), -0.05, 1.1)) for f in ("logcdf", "sf", "logsf")],
+    *[(f"beta.{f}", (1.5, 0.7), (Q, -0.05, 1.1)) for f in ("ppf", "isf")],
+    *[(f"t.{f}", (np.array([1.0, 3.5, 20.0]),), (X, -0.3, 1.7)) for f in ("sf", "logsf")],
+    *[(f"t.{f}", (np.array([1.0, 3.5, 20.0]),), (Q, -0.3, 1.7)) for f in ("ppf", "isf")],
+]
+BREADTH6_LOG_TAILS = {f"{d}.{f}" for d in ("gamma", "chi2", "beta", "t", "gumbel_r", "gumbel_l", "halfnorm")
+                      for f in ("logcdf", "logsf")}
+BREADTH6_DISCRETE = [(f"betabinom.{f}", (np.array([0, 2, 5]), 5), (np.array([0.5, 2.0, 3.5]), np.array([0.7, 1.0, 4.0])))
+                     for f in ("logpmf", "pmf")]
+
+
+def _shaped_cases(name, shapes, args):
+    fn = _stats_function(name)
+    return _dist_cases(lambda x, *rest: fn(x, *shapes, *rest), args, name, fn)
+
+
+BREADTH6_STATS_CASES = [
+    *[c for name, args in BREADTH6_STATS for c in _dist_cases(
+        # gamma's a is a constant in these functions: between x and loc
+        (lambda x, loc, scale, _f=_stats_function(name): _f(x, 2.5, loc, scale)) if name.startswith("gamma.")
+        else _stats_function(name), args, name, _stats_function(name))],
+    *[c for name, shapes, args in BREADTH6_SHAPED for c in _shaped_cases(name, shapes, args)],
+    *[c for name, counts, params in BREADTH6_DISCRETE for c in _discrete_cases(name, counts, params)],
+]
+
+CASES = SPECIAL_CASES + STATS_CASES + BREADTH4_STATS_CASES + BREADTH6_STATS_CASES
 
 
 test_gradient = gradient_test(CASES)
@@ -482,6 +537,27 @@ VALUE_CHECKS = [
     ("geom.cdf", (np.array([0, 1, 2, 2.5, -1]), np.array([[0.3], [1.0]]))),
     ("nbinom.logpmf", (np.array([0, 1, 2, 2.5, -1]), 2.5, np.array([[0.3], [1.0]]))),
     ("multinomial.logpmf", (np.array([1, 1, 0]), 3, np.array([0.2, 0.3, 0.5]))),
+    # breadth6: the gradient cases' points, and the ends of the supports
+    *[(name, (args[0], 2.5) + args[1:]) if name.startswith("gamma.") else (name, args) for name, args in BREADTH6_STATS],
+    *[(name, args[:1] + shapes + args[1:]) for name, shapes, args in BREADTH6_SHAPED],
+    *[(name, counts + params) for name, counts, params in BREADTH6_DISCRETE],
+    *[(f"{d}.{f}", (POINTS / 10, np.array([[0.5], [1.0], [4.5]]), -0.1, 1.3))
+      for d in ("gamma", "chi2") for f in ("logcdf", "sf", "logsf")],
+    *[(f"{d}.{f}", (np.array([0.0, 1e-10, 0.3, 0.5, 0.9, 1.0]), np.array([[0.5], [1.0], [4.5]]), -0.1, 1.3))
+      for d in ("gamma", "chi2", "t") for f in ("ppf", "isf")],
+    *[(f"beta.{f}", (UNIT_POINTS, np.array([[0.7], [1.0], [3.5]]), np.array([[1.0], [1.4], [0.6]])))
+      for f in ("logcdf", "sf", "logsf")],
+    *[(f"beta.{f}", (np.array([0.0, 0.3, 0.5, 0.9, 1.0]), np.array([[0.7], [1.0], [3.5]]), np.array([[1.0], [1.4], [0.6]])))
+      for f in ("ppf", "isf")],
+    *[(f"t.{f}", (POINTS / 4, np.array([[1.0], [3.5], [20.0]]), -0.3, 1.7)) for f in ("sf", "logsf")],
+    *[(f"{d}.{f}", (POINTS / 4, 0.4, 1.7)) for d in ("gumbel_r", "gumbel_l")
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"{d}.{f}", (np.array([0.0, 1e-300, 0.5, 1.0]), 0.4, 1.7))
+      for d in ("gumbel_r", "gumbel_l", "halfnorm") for f in ("ppf", "isf")],
+    *[(f"halfnorm.{f}", (POINTS / 4, 0.4, 1.7)) for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"wrapcauchy.{f}", (np.array([-0.1, 0.0, 1.0, 2 * np.pi, 7.0]), np.array([[0.1], [0.9]]))) for f in ("logpdf", "pdf")],
+    *[(f"gennorm.{f}", (POINTS / 4, np.array([[0.5], [1.0], [2.0], [8.0]]), 0.0, 1.5)) for f in ("logpdf", "pdf")],
+    ("betabinom.logpmf", (np.array([0, 1, 2, 6, 2.5, -1]), 5, np.array([[0.5], [3.0]]), 1.5)),
 ]
 
 
@@ -500,6 +576,9 @@ def test_stats_values_are_scipys(name, args):
     rtol = 1e-10 if name == "t.logcdf" else 1e-12
     # SciPy < 1.15 takes laplace's log cdf as log(1 - e^-z / 2): 3e-18 off near 0 (here log1p).
     atol = 1e-16 if name in ("laplace.logcdf", "laplace.logsf") else 1e-300
+    # breadth6: the log tails are log1p(-other tail) near 0 (as SciPy >= 1.15 takes them; older
+    # SciPy takes log(tail), up to 3e-17 off there)
+    atol = 1e-15 if name in BREADTH6_LOG_TAILS else atol
     np.testing.assert_allclose(ours(*args), want, rtol=rtol, atol=atol)
 
 
@@ -709,3 +788,87 @@ def test_breadth4_invalid_parameters_raise(call, match):
 def test_breadth4_counts_are_refused(call, match):
     with pytest.raises(wg.NoGradientRule, match=match):
         wg.grad_bp(lambda v: np.sum(call(v)), np.array([1.0, 2.0]) if "multinomial" in match else 2.0)
+
+
+# -- breadth6: the added scipy.special functions and distributions at their switching points ----
+
+def test_breadth6_stats_at_the_ends_and_the_mode():
+    # gennorm at its mode: |z|**beta with beta held. Its gradient in x is 0 for beta > 1, the
+    # kink convention of np.abs (0) for beta = 1; in beta 0 (0**beta = 0); a second derivative
+    # in x meets np.abs's kink there and is refused, never a silent number.
+    gx, gb = wg.grad_bp(lambda x, b: stats.gennorm.logpdf(x, b), 0.0, 2.0)
+    assert gx == 0.0 and gb == pytest.approx(1.0 / 2.0 + sc.digamma(0.5) / 4.0)
+    assert wg.grad_bp(lambda x: stats.gennorm.logpdf(x, 1.0), 0.0) == 0.0
+    with pytest.raises(wg.NoGradientRule, match="second derivative"):
+        wg.grad(wg.grad(lambda x: stats.gennorm.logpdf(x, 2.0)))(0.0)
+    assert wg.grad(wg.grad(lambda x: stats.gennorm.logpdf(x, 2.0)))(0.3) == pytest.approx(-2.0)
+    # halfnorm's support includes 0: the one-sided derivatives from inside; 0 outside.
+    assert wg.grad_bp(stats.halfnorm.logpdf, 0.0) == 0.0 and wg.grad_bp(stats.halfnorm.logpdf, -1.0) == 0.0
+    assert wg.grad_bp(stats.halfnorm.cdf, 0.0) == pytest.approx(np.sqrt(2.0 / np.pi))
+    assert wg.grad_bp(stats.halfnorm.logsf, 40.0) == pytest.approx(-40.025, rel=1e-3)  # -z - 1/z...
+    # gamma's cdf at 0 for a = 1 (the exponential): the density 1; its log cdf: -inf below.
+    assert wg.grad_bp(lambda x: stats.gamma.cdf(x, 1.0), 0.0) == pytest.approx(1.0)
+    assert wg.grad_bp(lambda x: stats.gamma.sf(x, 1.0), 0.0) == pytest.approx(-1.0)
+    assert wg.grad_bp(lambda x: stats.gamma.logsf(x, 1.0), 0.0) == pytest.approx(-1.0)
+    assert wg.grad_bp(lambda x: stats.gamma.logsf(x, 1.0), -1.0) == 0.0
+    assert stats.gamma.logcdf(0.0, 2.0) == -np.inf and wg.grad_bp(lambda x: stats.gamma.logcdf(x, 2.0), 0.0) == 0.0
+    # the log tails are log1p(-other) near 1: exact for a tiny other tail, at every order
+    x = 1e-9
+    assert float(stats.gamma.logsf(x, 1.0)) == pytest.approx(-x, rel=1e-12)
+    assert wg.grad(wg.grad(lambda x: stats.gamma.logsf(x, 1.0)))(x) == pytest.approx(0.0, abs=1e-12)
+    assert float(stats.t.logsf(-60.0, 3.0)) == pytest.approx(np.log1p(-float(sc.stdtr(3.0, -60.0))), rel=1e-12)
+    # beta's tails at the ends of the support: the one-sided derivatives, constants outside
+    assert wg.grad_bp(lambda x: stats.beta.sf(x, 1.0, 2.0), 0.0) == pytest.approx(-2.0)
+    assert wg.grad_bp(lambda x: stats.beta.logsf(x, 1.0, 2.0), 1.5) == 0.0
+    # quantiles at q = 0 and 1: the ends of the support (t's -inf where SciPy 1.17's stdtrit
+    # gives +inf), their derivatives infinite
+    np.testing.assert_array_equal(stats.t.ppf(np.array([0.0, 1.0]), 3.0), [-np.inf, np.inf])
+    np.testing.assert_array_equal(stats.t.isf(np.array([0.0, 1.0]), 3.0), [np.inf, -np.inf])
+    assert wg.grad_bp(lambda q: stats.t.ppf(q, 1.0), 0.5) == pytest.approx(np.pi)  # 1 / density(0)
+    assert [wg.grad_bp(lambda q: stats.t.ppf(q, 3.0), q) for q in (0.0, 1.0)] == [np.inf, np.inf]
+    assert wg.grad_bp(lambda q: stats.t.isf(q, 3.0), 0.0) == -np.inf
+    assert wg.grad_bp(lambda q: stats.gamma.ppf(q, 1.0), 0.0) == pytest.approx(1.0)
+    # wrapcauchy outside [0, 2 pi]: -inf, gradient 0; betabinom off its counts: -inf
+    assert stats.wrapcauchy.logpdf(7.0, 0.5) == -np.inf and wg.grad_bp(lambda x: stats.wrapcauchy.logpdf(x, 0.5), 7.0) == 0.0
+    assert stats.betabinom.logpmf(6, 5, 1.0, 1.0) == -np.inf
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda a: stats.gamma.sf(1.0, a), "gamma.sf has no gradient with respect to a"),
+    (lambda a: stats.gamma.ppf(0.3, a), "gamma.ppf has no gradient with respect to a"),
+    (lambda df: stats.chi2.isf(0.3, df), "chi2.isf has no gradient with respect to df"),
+    (lambda b: stats.beta.logsf(0.3, 1.0, b), "beta.logsf has no gradient with respect to b"),
+    (lambda df: stats.t.ppf(0.3, df), "t.ppf has no gradient with respect to df"),
+    (lambda n: stats.betabinom.pmf(1, n, 1.0, 1.0), "betabinom.pmf has no gradient with respect to n"),
+    (lambda df: sc.stdtrit(df, 0.3), "stdtrit has no gradient with respect to df"),
+    (lambda v: sc.kv(v, 1.5), "its order"), (lambda c: sc.hyp2f1(0.5, 1.0, c, 0.3), "c \\(argument 2\\)"),
+    (lambda a: sc.betainccinv(a, 1.0, 0.3), "a \\(argument 0\\)"),
+])
+def test_breadth6_shape_parameters_are_refused_by_name(call, match):
+    with pytest.raises(wg.NoGradientRule, match=match):
+        wg.grad_bp(call, 2.0)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: stats.wrapcauchy.pdf(1.0, 1.0), "c must be between 0 and 1"),
+    (lambda: stats.gennorm.logpdf(1.0, 0.0), "beta must be positive"),
+    (lambda: stats.betabinom.logpmf(1, 2, -1.0, 1.0), "a and b must be positive"),
+    (lambda: stats.gumbel_r.ppf(1.5), "probability"), (lambda: stats.halfnorm.pdf(0.0, 0.0, -1.0), "scale"),
+])
+def test_breadth6_invalid_parameters_raise(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_breadth6_special_values_and_derivatives():
+    # the derivatives against their closed forms: K_0' = -K_1, stdtrit = the inverse of stdtr
+    x = np.array([0.3, 1.0, 4.0])
+    np.testing.assert_allclose(wg.elementwise_grad(sc.k0)(x), -sc.k1(x), rtol=1e-14)
+    np.testing.assert_allclose(wg.elementwise_grad(lambda v: sc.kv(0.0, v))(x), -sc.k1(x), rtol=1e-12)
+    np.testing.assert_allclose(wg.elementwise_grad(lambda p: sc.stdtr(2.5, sc.stdtrit(2.5, p)))(x / 5), 1.0, rtol=1e-10)
+    np.testing.assert_allclose(wg.elementwise_grad(lambda y: sc.betaincc(2.0, 3.0, sc.betainccinv(2.0, 3.0, y)))(x / 5),
+                               1.0, rtol=1e-10)
+    # 2F1(1, 1; 2; z) = -log(1 - z) / z
+    z = np.array([-0.5, 0.2, 0.7])
+    want = wg.elementwise_grad(lambda z: -np.log1p(-z) / z)(z)
+    np.testing.assert_allclose(wg.elementwise_grad(lambda z: sc.hyp2f1(1.0, 1.0, 2.0, z))(z), want, rtol=1e-12)

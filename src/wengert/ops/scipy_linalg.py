@@ -34,7 +34,7 @@ import scipy.linalg as _sl
 import scipy.signal as _ss
 
 from ..primitive import Primitive, defvjp
-from ..structured import is_complex
+from ..structured import Partial, get_part, is_complex
 from ..structured import plain_numbers as plain_value
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
@@ -451,3 +451,68 @@ def _vjp_expm(ans, A):
 
 
 defvjp(expm, _vjp_expm)
+
+
+# -- breadth6: lu_factor ----------------------------------------------------------------
+
+def _lu_factor(a, overwrite_a=False, check_finite=True):
+    plain = np.asarray(a)
+    _square("lu_factor", ("a", plain))
+    return _sl.lu_factor(plain, check_finite=check_finite)
+
+
+lu_factor = _own(_lu_factor, "linalg", "lu_factor")
+lu_factor.__doc__ = """``(lu, piv)`` as ``scipy.linalg.lu_factor`` (a square matrix), with
+    ``lu`` differentiable to any order (``piv``, the row interchanges, is a plain value).
+
+    With ``P a = L U`` (``L`` unit lower triangular, the strict lower triangle of ``lu``,
+    ``U`` its upper triangle) and ``X = L^-1 P da U^-1``: ``dL = L tril(X, -1)``,
+    ``dU = triu(X) U``, so the cotangent of ``a`` is ``P^T L^-T (tril(L^T gL, -1) +
+    triu(gU U^T)) U^-T``, written with ``solve_triangular`` (every order by composition). A
+    singular ``a`` (a zero on the diagonal of ``U``) has no derivative: refused with
+    :class:`numpy.linalg.LinAlgError`. The pivots are those of ``a``: where a tie between
+    two candidate pivots would change them the factors jump, and the derivative is the one
+    of the pivoting SciPy chose.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wsl.lu_factor(np.array([[1.0, 2.0], [4.0, 2.0]]))
+    (array([[4.  , 2.  ],
+           [0.25, 1.5 ]]), array([1, 1], dtype=int32))
+
+    .. versionadded:: 0.1
+    """
+
+
+def row_order(piv):
+    """The rows of ``a`` in the order of ``P a`` (internal), from LAPACK's interchanges
+    ``piv`` (row ``i`` swapped with row ``piv[i]``, in turn)."""
+    order = np.arange(len(piv))
+    for i, p in enumerate(np.asarray(piv)):
+        order[[i, p]] = order[[p, i]]
+    return order
+
+
+def _vjp_lu_factor(ans, a, overwrite_a=False, check_finite=True):
+    lu, piv = ans[0], plain_value(ans[1])
+    n = np.shape(piv)[0]
+    # (checked when the rule is staged, as sqrtm's: under wengert.jit, on every recording)
+    if np.any(np.diagonal(np.asarray(plain_value(lu))) == 0):
+        raise np.linalg.LinAlgError(
+            "scipy.linalg.lu_factor: the matrix is singular (a zero on the diagonal of U): "
+            "its LU factors have no derivative there")
+
+    def pullback(g):
+        g = g.parts.get(0) if type(g) is Partial else get_part(g, 0)  # lu's (piv has none)
+        if g is None:
+            return np.zeros((n, n))
+        lower = np.tril(lu, -1) + np.eye(n)
+        upper = np.triu(lu)
+        x = np.tril(_T(lower) @ np.tril(g, -1), -1) + np.triu(np.triu(g) @ _T(upper))
+        # L^-T x U^-T: L^T y = x, then U z^T = y^T (two triangular solves)
+        y = solve_triangular(lower, x, trans=1, lower=True, unit_diagonal=True)
+        z = _T(solve_triangular(upper, _T(y), lower=False))
+        return z[np.argsort(row_order(piv))]  # P^T: row order[i] of a is row i of P a
+    return pullback
+
+
+defvjp(lu_factor, _vjp_lu_factor)

@@ -465,3 +465,38 @@ def _vjp_betaincinv_y(ans, a, b, y):
 
 _register(sc.betaincinv, _refuse("scipy.special.betaincinv", "a (argument 0)", _WHY_INV),
           _refuse("scipy.special.betaincinv", "b (argument 1)", _WHY_INV), _vjp_betaincinv_y)
+
+
+# -- breadth6: Student's t quantile, the complemented incomplete beta function and its inverse,
+# the modified Bessel functions of the second kind, 2F1 in z (each derivative a closed form in
+# functions with rules: every order by composition; shape parameters and orders refused) ------
+
+# stdtrit(df, p) = t with stdtr(df, t) = p: dt/dp = 1 / density(t) (infinite at p = 0, 1).
+_register(sc.stdtrit, _refuse("scipy.special.stdtrit", "df (argument 0)",
+                              "its derivative in the degrees of freedom is not implemented"),
+          staged_rule(_quiet(lambda g, ans, df, p: g / _t_density(df, ans)), 1, "ax", unbroadcast))
+# betaincc = 1 - betainc: minus betainc's derivative in x; betainccinv: x with betaincc = y.
+_register(sc.betaincc, _refuse("scipy.special.betaincc", "a (argument 0)", _WHY_BETAINC),
+          _refuse("scipy.special.betaincc", "b (argument 1)", _WHY_BETAINC),
+          lambda ans, a, b, x: (lambda g, _p=_vjp_betainc_x(ans, a, b, x): -_p(g)))
+_register(sc.betainccinv, _refuse("scipy.special.betainccinv", "a (argument 0)", _WHY_INV),
+          _refuse("scipy.special.betainccinv", "b (argument 1)", _WHY_INV),
+          lambda ans, a, b, y: (lambda g, _p=_vjp_betaincinv_y(ans, a, b, y): -_p(g)))
+# K_v' = -(K_{v-1} + K_{v+1}) / 2 (holomorphic); kve = kv e^z (e^z: holomorphic too), so
+# kve' = kve - (kve_{v-1} + kve_{v+1}) / 2. K_0' = -K_1, K_1' = -K_0 - K_1 / x.
+_order(sc.kv, lambda g, ans, v, x: g * -0.5 * (sc.kv(v - 1.0, x) + sc.kv(v + 1.0, x)), uses="xy")
+_order(sc.kve, lambda g, ans, v, x: g * (ans - 0.5 * (sc.kve(v - 1.0, x) + sc.kve(v + 1.0, x))))
+_unary(sc.k0, lambda g, ans, x: -g * sc.k1(x), uses="x")
+_unary(sc.k1, _quiet(lambda g, ans, x: -g * (sc.k0(x) + ans / x)))
+_unary(sc.k0e, lambda g, ans, x: g * (ans - sc.k1e(x)))
+_unary(sc.k1e, _quiet(lambda g, ans, x: g * (ans - sc.k0e(x) - ans / x)))
+
+
+# 2F1(a, b; c; z)' = a b / c 2F1(a + 1, b + 1; c + 1; z) in z (holomorphic).
+def _vjp_hyp2f1_z(ans, a, b, c, z):
+    shape = np.shape(z)
+    return lambda g: unbroadcast(g * (a * b / c) * sc.hyp2f1(a + 1.0, b + 1.0, c + 1.0, z), shape)
+
+
+_register(sc.hyp2f1, *[_refuse("scipy.special.hyp2f1", f"{p} (argument {i})", _WHY_HYP)
+                       for i, p in enumerate("abc")], _vjp_hyp2f1_z)

@@ -9,7 +9,8 @@ arguments, give SciPy's values and are differentiable to any order (see
 ``qr``, ``polar``, ``block_diag``, ``toeplitz``, ``circulant`` and ``hankel`` are here too,
 written with wengert.numpy's linalg rules (and their checks: repeated eigenvalues, a full
 Q of a tall matrix); where SciPy reads one triangle of a matrix only that triangle gets a
-gradient.
+gradient. (breadth6) So are ``lu_factor``, ``lu``, ``lu_solve``, ``pinv``,
+``lstsq``, ``eig``, ``eigvals``, ``coshm``, ``sinhm``, ``tanhm``, ``cosm``, ``sinm`` and ``tanm``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
 >>> wg.grad_bp(lambda a: np.trace(wsl.sqrtm(a)), np.array([[4.0, 0.0], [0.0, 1.0]]))
@@ -354,4 +355,233 @@ def polar(a, side="right"):
 for _fn in (expm_frechet, solve, inv, det, cholesky, cho_factor, cho_solve, eigh, svd, qr,
             block_diag, toeplitz, circulant, hankel, polar):
     _defcomposite(_fn, _fn, names=(f"scipy.linalg.{_fn.__name__}",))
+__all__ = _bind(globals(), "scipy.linalg")
+
+
+# -- breadth6: LU, least squares, the pseudo-inverse, eig, and the trigonometric and hyperbolic
+# matrix functions (lu_factor is declared in wengert.ops.scipy_linalg) ----------------
+
+from ..ops.scipy_linalg import lu_factor as _lu_factor, row_order as _row_order  # noqa: E402
+from ..structured import plain_numbers as _plain  # noqa: E402
+
+
+def lu(a, permute_l=False, overwrite_a=False, check_finite=True, p_indices=False):
+    """The LU decomposition ``a = p l u`` of a square matrix, as ``scipy.linalg.lu``:
+    ``(p, l, u)``, ``(pl, u)`` with ``permute_l=True``, ``p`` as row indices (``a = l[p] u``)
+    with ``p_indices=True``. ``l`` and ``u`` are differentiable to any order
+    (:func:`lu_factor`'s rule and its refusal of a singular matrix); ``p`` is a plain value.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> p, l, u = wsl.lu(np.array([[1.0, 2.0], [4.0, 2.0]]))
+    >>> l
+    array([[1.  , 0.  ],
+           [0.25, 1.  ]])
+
+    .. versionadded:: 0.1
+    """
+    factors, piv = _lu_factor(a)
+    n = _np.shape(_plain(factors))[0]
+    lower = _np.tril(factors, -1) + _np.eye(n)
+    upper = _np.triu(factors)
+    order = _row_order(piv)  # (P a)[i] = a[order[i]]: a = P^T L U, and SciPy's p is P^T
+    if permute_l:
+        return lower[_np.argsort(order)], upper
+    if p_indices:
+        return _np.argsort(order), lower, upper
+    p = _np.zeros((n, n))
+    p[order, _np.arange(n)] = 1.0
+    return p, lower, upper
+
+
+def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
+    """Solve ``a x = b`` (``trans=1``: ``a^T x = b``; ``2``: ``a^H x = b``) from
+    ``lu_factor(a)``, as ``scipy.linalg.lu_solve``, differentiable in the factors and ``b``:
+    a permutation and two triangular solves.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.lu_solve(wsl.lu_factor(np.array([[1.0, 2.0], [4.0, 2.0]])), np.array([3.0, 6.0]))
+    array([1., 1.])
+
+    .. versionadded:: 0.1
+    """
+    factors, piv = lu_and_piv
+    code = {0: 0, "N": 0, 1: 1, "T": 1, 2: 2, "C": 2}.get(trans)
+    if code is None:
+        raise ValueError(f"wengert.scipy.linalg.lu_solve: trans must be 0, 1 or 2, got {trans!r}")
+    order = _row_order(_plain(piv))
+    if code == 0:  # a = P^T L U: x = U^-1 L^-1 P b
+        y = _solve_triangular(factors, b[order], lower=True, unit_diagonal=True)
+        return _solve_triangular(factors, y, lower=False)
+    # a^T = U^T L^T P (a^H: conjugated): x = P^T L^-T U^-T b
+    y = _solve_triangular(factors, b, trans=code, lower=False)
+    x = _solve_triangular(factors, y, trans=code, lower=True, unit_diagonal=True)
+    return x[_np.argsort(order)]
+
+
+def pinv(a, *, atol=None, rtol=None, return_rank=False, check_finite=True):
+    """The Moore-Penrose pseudo-inverse, as ``scipy.linalg.pinv`` (singular values up to
+    ``atol + rtol * max(s)`` count as 0; SciPy's defaults), through ``np.linalg.pinv``'s rule:
+    differentiable where the rank is locally constant, a rank-deficient ``a`` refused there.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.pinv(np.array([[2.0, 0.0], [0.0, 4.0], [0.0, 0.0]]))
+    array([[0.5 , 0.  , 0.  ],
+           [0.  , 0.25, 0.  ]])
+
+    .. versionadded:: 0.1
+    """
+    m, n = _np.shape(_plain(a))[-2:]
+    s = _np.linalg.svd(_np.asarray(_plain(a)), compute_uv=False)
+    largest = float(_np.max(s)) if s.size else 0.0
+    atol = 0.0 if atol is None else atol
+    rtol = max(m, n) * _np.finfo(float).eps if rtol is None else rtol
+    if atol < 0 or rtol < 0:
+        raise ValueError("wengert.scipy.linalg.pinv: atol and rtol values must be positive")
+    cutoff = atol + rtol * largest
+    out = _np.linalg.pinv(a, rcond=cutoff / largest if largest > 0 else rtol)
+    return (out, int(_np.sum(s > cutoff))) if return_rank else out
+
+
+def lstsq(a, b, cond=None, overwrite_a=False, overwrite_b=False, check_finite=True, lapack_driver=None):
+    """The least-squares solution of ``a x = b``, as ``scipy.linalg.lstsq``: ``(x, residues,
+    rank, s)`` through ``np.linalg.lstsq``'s rule (differentiable in ``a`` and ``b`` where ``a``
+    has full rank; refused at a rank-deficient ``a``). ``residues`` is a float for a 1-d
+    ``b`` and an empty array unless ``a`` is tall with full rank, as in SciPy.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.lstsq(np.array([[1.0], [1.0]]), np.array([1.0, 3.0]))[0]
+    array([2.])
+
+    .. versionadded:: 0.1
+    """
+    x, residues, rank, s = _np.linalg.lstsq(a, b, rcond=cond)
+    if _np.ndim(b) == 1 and _np.shape(residues) == (1,):
+        residues = residues[0]
+    return x, residues, rank, s
+
+
+def eig(a, b=None, left=False, right=True, overwrite_a=False, overwrite_b=False, check_finite=True,
+        homogeneous_eigvals=False):
+    """The eigenvalues (complex) and right eigenvectors of a square ``a``, as
+    ``scipy.linalg.eig`` (the standard problem: ``b``, ``left=True`` and homogeneous
+    eigenvalues are not supported), through ``np.linalg.eig``'s rule: repeated eigenvalues
+    and a defective ``a`` are refused where their derivative does not exist, and only
+    losses blind to each complex eigenvector's phase have a gradient.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.eig(np.diag([1.0, 2.0]), right=False)
+    array([1.+0.j, 2.+0.j])
+
+    .. versionadded:: 0.1
+    """
+    if b is not None or left or homogeneous_eigvals:
+        raise ValueError("wengert.scipy.linalg.eig: the generalized problem (b), left "
+                         "eigenvectors and homogeneous eigenvalues are not supported")
+    w, v = _np.linalg.eig(a)
+    w = w if _is_complex(w) else w + 0j  # SciPy's eigenvalues are complex
+    return (w, v) if right else w
+
+
+def eigvals(a, b=None, overwrite_a=False, check_finite=True, homogeneous_eigvals=False):
+    """The eigenvalues (complex) of a square ``a``, as ``scipy.linalg.eigvals``
+    (:func:`eig`'s rule and conditions).
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.eigvals(np.array([[0.0, 1.0], [-1.0, 0.0]]))
+    array([0.+1.j, 0.-1.j])
+
+    .. versionadded:: 0.1
+    """
+    return eig(a, b, right=False, homogeneous_eigvals=homogeneous_eigvals)
+
+
+def _real_if_real(a, x):
+    """``x`` made real where ``a`` is real (SciPy's ``_maybe_real``: a real matrix's
+    trigonometric functions are real)."""
+    return x if _is_complex(a) else _np.real(x)
+
+
+def coshm(A):
+    """The matrix hyperbolic cosine ``(expm(A) + expm(-A)) / 2``, as ``scipy.linalg.coshm``
+    (:func:`expm`'s rule: every order).
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.coshm(np.zeros((2, 2)))
+    array([[1., 0.],
+           [0., 1.]])
+
+    .. versionadded:: 0.1
+    """
+    return 0.5 * (_expm(A) + _expm(-A))
+
+
+def sinhm(A):
+    """The matrix hyperbolic sine ``(expm(A) - expm(-A)) / 2``, as ``scipy.linalg.sinhm``.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.sinhm(np.zeros((2, 2)))
+    array([[0., 0.],
+           [0., 0.]])
+
+    .. versionadded:: 0.1
+    """
+    return 0.5 * (_expm(A) - _expm(-A))
+
+
+def tanhm(A):
+    """The matrix hyperbolic tangent ``coshm(A)^-1 sinhm(A)``, as ``scipy.linalg.tanhm``.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.tanhm(np.zeros((2, 2)))
+    array([[0., 0.],
+           [0., 0.]])
+
+    .. versionadded:: 0.1
+    """
+    return _np.linalg.solve(coshm(A), sinhm(A))
+
+
+def cosm(A):
+    """The matrix cosine ``(expm(iA) + expm(-iA)) / 2`` (real for a real ``A``), as
+    ``scipy.linalg.cosm``.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.cosm(np.zeros((2, 2)))
+    array([[1., 0.],
+           [0., 1.]])
+
+    .. versionadded:: 0.1
+    """
+    return _real_if_real(A, 0.5 * (_expm(1j * A) + _expm(-1j * A)))
+
+
+def sinm(A):
+    """The matrix sine ``(expm(iA) - expm(-iA)) / 2i`` (real for a real ``A``), as
+    ``scipy.linalg.sinm``.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.sinm(np.zeros((2, 2)))
+    array([[0., 0.],
+           [0., 0.]])
+
+    .. versionadded:: 0.1
+    """
+    return _real_if_real(A, -0.5j * (_expm(1j * A) - _expm(-1j * A)))
+
+
+def tanm(A):
+    """The matrix tangent ``cosm(A)^-1 sinm(A)``, as ``scipy.linalg.tanm``.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.tanm(np.zeros((2, 2)))
+    array([[0., 0.],
+           [0., 0.]])
+
+    .. versionadded:: 0.1
+    """
+    return _np.linalg.solve(cosm(A), sinm(A))
+
+
+for _fn6 in (lu, lu_solve, pinv, lstsq, eig, eigvals, coshm, sinhm, tanhm, cosm, sinm, tanm):
+    _defcomposite(_fn6, _fn6, names=(f"scipy.linalg.{_fn6.__name__}",))
 __all__ = _bind(globals(), "scipy.linalg")

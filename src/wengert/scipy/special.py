@@ -15,6 +15,8 @@ exponent ``x`` of ``zeta`` (differentiated in ``q``), the order ``n`` of ``expn`
 refused with :class:`~wengert.NoGradientRule`; ``gammasgn`` has no gradient (it returns
 plain values). See ``wengert.ops.scipy_special`` for the conventions at the ends of the
 domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
+(breadth6) So are the order of ``kv``/``kve``, ``df`` of ``stdtrit``, ``a`` and ``b`` of
+``betaincc``/``betainccinv`` and ``a``, ``b``, ``c`` of ``hyp2f1`` (differentiated in ``z``).
 
 >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
 >>> float(wg.grad_bp(wsp.gammaln, 3.0))  # digamma(3) = 1.5 - Euler's gamma

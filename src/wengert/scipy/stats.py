@@ -1786,6 +1786,738 @@ class multinomial:
         return np.exp(multinomial.logpmf(x, n, p))
 
 
+# -- breadth6: the tails, log cdfs and quantiles of gamma, chi2, beta and t; gumbel_r,
+# gumbel_l, halfnorm, wrapcauchy, gennorm, betabinom (each written with differentiable calls,
+# as above; shape parameters that gammainc, betainc and stdtr do not differentiate refused) ---
+
+__all__ += ["betabinom", "gennorm", "gumbel_l", "gumbel_r", "halfnorm", "wrapcauchy"]
+
+
+def _method(cls, name):
+    """Add the decorated function to the distribution ``cls`` as its static method ``name``."""
+    def attach(fn):
+        fn.__name__, fn.__qualname__ = name, f"{cls.__name__}.{name}"
+        setattr(cls, name, staticmethod(fn))
+        return fn
+    return attach
+
+
+def _tail(fn, other, log):
+    """``fn`` (a cdf or sf of z), or its logarithm, accurate where it is near 1 as well:
+    there ``log1p(-other(z))`` (``other``: the complementary function), elsewhere
+    ``log(fn(z))`` (``-inf`` where it is 0, without NumPy's warning). Each is evaluated only
+    where it is used (the other points get a constant), so no infinity reaches a gradient."""
+    if not log:
+        return fn
+
+    def logged(z):
+        near_one = np.asarray(fn(_plain(z))) > 0.5  # plain values (a guard under wengert.jit)
+        with np.errstate(divide="ignore"):
+            return np.where(near_one, np.log1p(-np.where(near_one, other(z), 0.0)),
+                            np.log(np.where(near_one, 1.0, fn(z))))
+    return logged
+
+
+def _gamma_tail(name, x, a, loc, scale, upper, log):
+    """cdf (``upper=False``) or sf of the gamma distribution, or their logarithms."""
+    _constant(name, "a", a, "the derivative of gammainc in a is not implemented")
+    z = _standardized(name, x, loc, scale)
+    lower_tail, upper_tail = (lambda z: sc.gammainc(a, z)), (lambda z: sc.gammaincc(a, z))
+    fn = _tail(upper_tail, lower_tail, log) if upper else _tail(lower_tail, upper_tail, log)
+    # below the support: cdf 0, its log -inf (at z = 0 too: there the log cdf's derivative
+    # is infinite, so its support is z > 0); sf 1, its log 0
+    outside = {(False, False): 0.0, (False, True): -np.inf, (True, False): 1.0, (True, True): 0.0}[upper, log]
+    inside = _plain(z) > 0 if (log and not upper) else _plain(z) >= 0
+    return _on_support(inside, fn, z, outside=outside)
+
+
+def _gamma_quantile(name, q, a, loc, scale, upper):
+    _constant(name, "a", a, "the derivative of gammaincinv in a is not implemented")
+    return _located(name, q, loc, scale, lambda q: (sc.gammainccinv if upper else sc.gammaincinv)(a, q))
+
+
+@_method(gamma, "logcdf")
+def _gamma_logcdf(x, a, loc=0.0, scale=1.0):
+    """``log(gammainc(a, z))``, ``-inf`` at and below 0; no gradient in ``a``.
+
+    >>> from wengert.scipy.stats import gamma
+    >>> round(float(gamma.logcdf(1.0, 1.0)), 6)
+    -0.458675
+    """
+    return _gamma_tail("gamma.logcdf", x, a, loc, scale, False, True)
+
+
+@_method(gamma, "sf")
+def _gamma_sf(x, a, loc=0.0, scale=1.0):
+    """``gammaincc(a, z)``, 1 below the support; no gradient in ``a``.
+
+    >>> from wengert.scipy.stats import gamma
+    >>> round(float(gamma.sf(1.0, 1.0)), 6)
+    0.367879
+    """
+    return _gamma_tail("gamma.sf", x, a, loc, scale, True, False)
+
+
+@_method(gamma, "logsf")
+def _gamma_logsf(x, a, loc=0.0, scale=1.0):
+    """``log(gammaincc(a, z))``, 0 below the support; no gradient in ``a``.
+
+    >>> from wengert.scipy.stats import gamma
+    >>> float(gamma.logsf(2.0, 1.0))
+    -2.0
+    """
+    return _gamma_tail("gamma.logsf", x, a, loc, scale, True, True)
+
+
+@_method(gamma, "ppf")
+@_quiet
+def _gamma_ppf(q, a, loc=0.0, scale=1.0):
+    """``loc + scale gammaincinv(a, q)``; no gradient in ``a``.
+
+    >>> from wengert.scipy.stats import gamma
+    >>> round(float(gamma.ppf(0.5, 1.0)), 6)  # log 2
+    0.693147
+    """
+    return _gamma_quantile("gamma.ppf", q, a, loc, scale, False)
+
+
+@_method(gamma, "isf")
+@_quiet
+def _gamma_isf(q, a, loc=0.0, scale=1.0):
+    """``loc + scale gammainccinv(a, q)``; no gradient in ``a``.
+
+    >>> from wengert.scipy.stats import gamma
+    >>> round(float(gamma.isf(0.5, 1.0)), 6)
+    0.693147
+    """
+    return _gamma_quantile("gamma.isf", q, a, loc, scale, True)
+
+
+def _chi2(name, df, scale):
+    """``(df / 2, 2 scale)``: chi2 as a gamma distribution, refusing a Var ``df`` by its name."""
+    _constant(name, "df", df, "the derivative of gammainc in a is not implemented")
+    return df / 2.0, 2.0 * scale
+
+
+@_method(chi2, "logcdf")
+def _chi2_logcdf(x, df, loc=0.0, scale=1.0):
+    """``gamma.logcdf(x, df / 2, loc, 2 scale)``; no gradient in ``df``.
+
+    >>> from wengert.scipy.stats import chi2
+    >>> round(float(chi2.logcdf(2.0, 2.0)), 6)
+    -0.458675
+    """
+    a, s = _chi2("chi2.logcdf", df, scale)
+    return _gamma_tail("chi2.logcdf", x, a, loc, s, False, True)
+
+
+@_method(chi2, "sf")
+def _chi2_sf(x, df, loc=0.0, scale=1.0):
+    """``gamma.sf(x, df / 2, loc, 2 scale)``; no gradient in ``df``.
+
+    >>> from wengert.scipy.stats import chi2
+    >>> round(float(chi2.sf(2.0, 2.0)), 6)
+    0.367879
+    """
+    a, s = _chi2("chi2.sf", df, scale)
+    return _gamma_tail("chi2.sf", x, a, loc, s, True, False)
+
+
+@_method(chi2, "logsf")
+def _chi2_logsf(x, df, loc=0.0, scale=1.0):
+    """``gamma.logsf(x, df / 2, loc, 2 scale)``; no gradient in ``df``.
+
+    >>> from wengert.scipy.stats import chi2
+    >>> float(chi2.logsf(4.0, 2.0))
+    -2.0
+    """
+    a, s = _chi2("chi2.logsf", df, scale)
+    return _gamma_tail("chi2.logsf", x, a, loc, s, True, True)
+
+
+@_method(chi2, "ppf")
+@_quiet
+def _chi2_ppf(q, df, loc=0.0, scale=1.0):
+    """``gamma.ppf(q, df / 2, loc, 2 scale)``; no gradient in ``df``.
+
+    >>> from wengert.scipy.stats import chi2
+    >>> round(float(chi2.ppf(0.5, 2.0)), 6)  # 2 log 2
+    1.386294
+    """
+    a, s = _chi2("chi2.ppf", df, scale)
+    return _gamma_quantile("chi2.ppf", q, a, loc, s, False)
+
+
+@_method(chi2, "isf")
+@_quiet
+def _chi2_isf(q, df, loc=0.0, scale=1.0):
+    """``gamma.isf(q, df / 2, loc, 2 scale)``; no gradient in ``df``.
+
+    >>> from wengert.scipy.stats import chi2
+    >>> round(float(chi2.isf(0.5, 2.0)), 6)
+    1.386294
+    """
+    a, s = _chi2("chi2.isf", df, scale)
+    return _gamma_quantile("chi2.isf", q, a, loc, s, True)
+
+
+def _beta_tail(name, x, a, b, loc, scale, upper, log):
+    """cdf (``upper=False``) or sf of the beta distribution, or their logarithms."""
+    for argument, value in (("a", a), ("b", b)):
+        _constant(name, argument, value, "the derivative of betainc in a, b is not implemented")
+    z = _standardized(name, x, loc, scale)
+    plain = _plain(z)
+    lower_tail, upper_tail = (lambda z: sc.betainc(a, b, z)), (lambda z: sc.betaincc(a, b, z))
+    fn = _tail(upper_tail, lower_tail, log) if upper else _tail(lower_tail, upper_tail, log)
+    # where the value is 0 (z = 0 for the cdf, z = 1 for the sf) the log is -inf, outside
+    inside = (plain > 0 if log and not upper else plain >= 0) & (plain < 1 if log and upper else plain <= 1)
+    below, above = (1.0, 0.0) if upper else (0.0, 1.0)
+    with np.errstate(divide="ignore"):
+        outside = np.where(plain <= 0.5, below, above)
+        outside = np.log(outside) if log else outside
+    return _on_support(inside, fn, z, outside=outside)
+
+
+def _beta_tail_function(name, upper, log, formula, example):
+    def function(x, a, b, loc=0.0, scale=1.0):
+        return _beta_tail(f"beta.{name}", x, a, b, loc, scale, upper, log)
+    function.__doc__ = (f"``{formula}`` (``z = (x - loc) / scale``) on the support; no gradient "
+                        f"in ``a`` and ``b``.\n\n    >>> from wengert.scipy.stats import beta\n"
+                        f"    >>> {example}\n    ")
+    return _method(beta, name)(function)
+
+
+_beta_tail_function("logcdf", False, True, "log(betainc(a, b, z))",
+                    "round(float(beta.logcdf(0.5, 1.0, 1.0)), 6)\n    -0.693147")
+_beta_tail_function("sf", True, False, "betaincc(a, b, z)", "float(beta.sf(0.25, 1.0, 1.0))\n    0.75")
+_beta_tail_function("logsf", True, True, "log(betaincc(a, b, z))",
+                    "round(float(beta.logsf(0.5, 1.0, 1.0)), 6)\n    -0.693147")
+
+
+@_method(beta, "ppf")
+@_quiet
+def _beta_ppf(q, a, b, loc=0.0, scale=1.0):
+    """``loc + scale betaincinv(a, b, q)``; no gradient in ``a`` and ``b``.
+
+    >>> from wengert.scipy.stats import beta
+    >>> float(beta.ppf(0.25, 1.0, 1.0))
+    0.25
+    """
+    for argument, value in (("a", a), ("b", b)):
+        _constant("beta.ppf", argument, value, "the derivative of betaincinv in a, b is not implemented")
+    return _located("beta.ppf", q, loc, scale, lambda q: sc.betaincinv(a, b, q))
+
+
+@_method(beta, "isf")
+@_quiet
+def _beta_isf(q, a, b, loc=0.0, scale=1.0):
+    """``loc + scale betainccinv(a, b, q)``; no gradient in ``a`` and ``b``.
+
+    >>> from wengert.scipy.stats import beta
+    >>> float(beta.isf(0.25, 1.0, 1.0))
+    0.75
+    """
+    for argument, value in (("a", a), ("b", b)):
+        _constant("beta.isf", argument, value, "the derivative of betainccinv in a, b is not implemented")
+    return _located("beta.isf", q, loc, scale, lambda q: sc.betainccinv(a, b, q))
+
+
+_WHY_T = "its derivative in the degrees of freedom is not implemented"
+
+
+def _stdtrit(df, q):
+    """``stdtrit(df, q)``, with the ends of the support at q = 0 and 1 (-inf and inf, as
+    SciPy's ``t.ppf``; its ``stdtrit`` gives NaN there up to 1.14 and +inf at 0 in 1.17).
+    There it is ``ndtri(q)`` (the normal quantile: the same infinities, with infinite
+    derivatives, as the quantile has)."""
+    plain = _plain(q)
+    ends = (plain == 0) | (plain == 1)
+    if not np.any(ends):
+        return sc.stdtrit(df, q)
+    return np.where(ends, sc.ndtri(q), sc.stdtrit(df, np.where(ends, 0.5, q)))
+
+
+@_method(t, "sf")
+def _t_sf(x, df, loc=0.0, scale=1.0):
+    """``stdtr(df, -(x - loc) / scale)`` (exact in the right tail); no gradient in ``df``.
+
+    >>> from wengert.scipy.stats import t
+    >>> float(t.sf(0.0, 2.5))
+    0.5
+    """
+    _constant("t.sf", "df", df, _WHY_T)
+    return sc.stdtr(df, -_standardized("t.sf", x, loc, scale))
+
+
+@_method(t, "logsf")
+def _t_logsf(x, df, loc=0.0, scale=1.0):
+    """``log(t.sf(x, df, loc, scale))`` (as ``log1p(-cdf)`` where the sf is near 1); no
+    gradient in ``df``.
+
+    >>> from wengert.scipy.stats import t
+    >>> round(float(t.logsf(0.0, 2.5)), 6)
+    -0.693147
+    """
+    _constant("t.logsf", "df", df, _WHY_T)
+    return _tail(lambda z: sc.stdtr(df, -z), lambda z: sc.stdtr(df, z), True)(
+        _standardized("t.logsf", x, loc, scale))
+
+
+@_method(t, "ppf")
+@_quiet
+def _t_ppf(q, df, loc=0.0, scale=1.0):
+    """``loc + scale stdtrit(df, q)``; no gradient in ``df``.
+
+    >>> from wengert.scipy.stats import t
+    >>> float(t.ppf(0.5, 2.5))
+    0.0
+    """
+    _constant("t.ppf", "df", df, _WHY_T)
+    return _located("t.ppf", q, loc, scale, lambda q: _stdtrit(df, q))
+
+
+@_method(t, "isf")
+@_quiet
+def _t_isf(q, df, loc=0.0, scale=1.0):
+    """``loc - scale stdtrit(df, q)``; no gradient in ``df``.
+
+    >>> from wengert.scipy.stats import t
+    >>> round(float(t.isf(0.25, 1.0)), 6)  # Cauchy: tan(pi / 4)
+    1.0
+    """
+    _constant("t.isf", "df", df, _WHY_T)
+    return _located("t.isf", q, loc, scale, lambda q: _stdtrit(df, q), sign=-1.0)
+
+
+class gumbel_r:
+    """The right-skewed Gumbel distribution, as ``scipy.stats.gumbel_r``: differentiable in
+    x (or q), loc and scale.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import gumbel_r
+    >>> float(wg.grad_bp(gumbel_r.logpdf, 0.0))  # -1 + exp(-z)
+    0.0
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, loc=0.0, scale=1.0):
+        """``-z - exp(-z) - log(scale)``.
+
+        >>> from wengert.scipy.stats import gumbel_r
+        >>> float(gumbel_r.logpdf(0.0))
+        -1.0
+        """
+        z = _standardized("gumbel_r.logpdf", x, loc, scale)
+        return -z - np.exp(-z) - np.log(scale)
+
+    @staticmethod
+    def pdf(x, loc=0.0, scale=1.0):
+        """``exp(gumbel_r.logpdf(x, loc, scale))``.
+
+        >>> from wengert.scipy.stats import gumbel_r
+        >>> round(float(gumbel_r.pdf(0.0)), 6)
+        0.367879
+        """
+        return np.exp(gumbel_r.logpdf(x, loc, scale))
+
+    @staticmethod
+    def cdf(x, loc=0.0, scale=1.0):
+        """``exp(-exp(-z))``.
+
+        >>> from wengert.scipy.stats import gumbel_r
+        >>> round(float(gumbel_r.cdf(0.0)), 6)
+        0.367879
+        """
+        return np.exp(-np.exp(-_standardized("gumbel_r.cdf", x, loc, scale)))
+
+    @staticmethod
+    def logcdf(x, loc=0.0, scale=1.0):
+        """``-exp(-z)``.
+
+        >>> from wengert.scipy.stats import gumbel_r
+        >>> float(gumbel_r.logcdf(0.0))
+        -1.0
+        """
+        return -np.exp(-_standardized("gumbel_r.logcdf", x, loc, scale))
+
+    @staticmethod
+    def sf(x, loc=0.0, scale=1.0):
+        """``1 - exp(-exp(-z))`` (as ``-expm1``: exact in the right tail).
+
+        >>> from wengert.scipy.stats import gumbel_r
+        >>> round(float(gumbel_r.sf(0.0)), 6)
+        0.632121
+        """
+        return -np.expm1(-np.exp(-_standardized("gumbel_r.sf", x, loc, scale)))
+
+    @staticmethod
+    def logsf(x, loc=0.0, scale=1.0):
+        """``log(gumbel_r.sf(x, loc, scale))``.
+
+        >>> from wengert.scipy.stats import gumbel_r
+        >>> round(float(gumbel_r.logsf(0.0)), 6)
+        -0.458675
+        """
+        return _log1mexp(-np.exp(-_standardized("gumbel_r.logsf", x, loc, scale)))
+
+    @staticmethod
+    @_quiet
+    def ppf(q, loc=0.0, scale=1.0):
+        """``loc - scale log(-log(q))``.
+
+        >>> from wengert.scipy.stats import gumbel_r
+        >>> round(float(gumbel_r.ppf(0.5)), 6)
+        0.366513
+        """
+        return _located("gumbel_r.ppf", q, loc, scale, lambda q: np.log(-np.log(q)), sign=-1.0)
+
+    @staticmethod
+    @_quiet
+    def isf(q, loc=0.0, scale=1.0):
+        """``loc - scale log(-log(1 - q))``.
+
+        >>> from wengert.scipy.stats import gumbel_r
+        >>> round(float(gumbel_r.isf(0.5)), 6)
+        0.366513
+        """
+        return _located("gumbel_r.isf", q, loc, scale, lambda q: np.log(-np.log1p(-q)), sign=-1.0)
+
+
+class gumbel_l:
+    """The left-skewed Gumbel distribution, as ``scipy.stats.gumbel_l`` (``gumbel_r``
+    mirrored): differentiable in x (or q), loc and scale.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import gumbel_l
+    >>> float(wg.grad_bp(gumbel_l.logpdf, 0.0))  # 1 - exp(z)
+    0.0
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, loc=0.0, scale=1.0):
+        """``z - exp(z) - log(scale)``.
+
+        >>> from wengert.scipy.stats import gumbel_l
+        >>> float(gumbel_l.logpdf(0.0))
+        -1.0
+        """
+        z = _standardized("gumbel_l.logpdf", x, loc, scale)
+        return z - np.exp(z) - np.log(scale)
+
+    @staticmethod
+    def pdf(x, loc=0.0, scale=1.0):
+        """``exp(gumbel_l.logpdf(x, loc, scale))``.
+
+        >>> from wengert.scipy.stats import gumbel_l
+        >>> round(float(gumbel_l.pdf(0.0)), 6)
+        0.367879
+        """
+        return np.exp(gumbel_l.logpdf(x, loc, scale))
+
+    @staticmethod
+    def cdf(x, loc=0.0, scale=1.0):
+        """``1 - exp(-exp(z))`` (as ``-expm1``: exact in the left tail).
+
+        >>> from wengert.scipy.stats import gumbel_l
+        >>> round(float(gumbel_l.cdf(0.0)), 6)
+        0.632121
+        """
+        return -np.expm1(-np.exp(_standardized("gumbel_l.cdf", x, loc, scale)))
+
+    @staticmethod
+    def logcdf(x, loc=0.0, scale=1.0):
+        """``log(gumbel_l.cdf(x, loc, scale))``.
+
+        >>> from wengert.scipy.stats import gumbel_l
+        >>> round(float(gumbel_l.logcdf(0.0)), 6)
+        -0.458675
+        """
+        return _log1mexp(-np.exp(_standardized("gumbel_l.logcdf", x, loc, scale)))
+
+    @staticmethod
+    def sf(x, loc=0.0, scale=1.0):
+        """``exp(-exp(z))``.
+
+        >>> from wengert.scipy.stats import gumbel_l
+        >>> round(float(gumbel_l.sf(0.0)), 6)
+        0.367879
+        """
+        return np.exp(-np.exp(_standardized("gumbel_l.sf", x, loc, scale)))
+
+    @staticmethod
+    def logsf(x, loc=0.0, scale=1.0):
+        """``-exp(z)``.
+
+        >>> from wengert.scipy.stats import gumbel_l
+        >>> float(gumbel_l.logsf(0.0))
+        -1.0
+        """
+        return -np.exp(_standardized("gumbel_l.logsf", x, loc, scale))
+
+    @staticmethod
+    @_quiet
+    def ppf(q, loc=0.0, scale=1.0):
+        """``loc + scale log(-log(1 - q))``.
+
+        >>> from wengert.scipy.stats import gumbel_l
+        >>> round(float(gumbel_l.ppf(0.5)), 6)
+        -0.366513
+        """
+        return _located("gumbel_l.ppf", q, loc, scale, lambda q: np.log(-np.log1p(-q)))
+
+    @staticmethod
+    @_quiet
+    def isf(q, loc=0.0, scale=1.0):
+        """``loc + scale log(-log(q))``.
+
+        >>> from wengert.scipy.stats import gumbel_l
+        >>> round(float(gumbel_l.isf(0.5)), 6)
+        -0.366513
+        """
+        return _located("gumbel_l.isf", q, loc, scale, lambda q: np.log(-np.log(q)))
+
+
+_SQRT_2 = float(np.sqrt(2.0))
+
+
+class halfnorm:
+    """The half-normal distribution (``|X|`` for a standard normal ``X``), as
+    ``scipy.stats.halfnorm``: differentiable in x (or q), loc and scale. Its support
+    ``z >= 0`` includes 0, where the derivatives are the one-sided ones from inside.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import halfnorm
+    >>> float(wg.grad_bp(halfnorm.logpdf, 1.5))  # -z
+    -1.5
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, loc=0.0, scale=1.0):
+        """``log(2 / pi) / 2 - z**2 / 2 - log(scale)`` on ``z >= 0``, ``-inf`` below.
+
+        >>> from wengert.scipy.stats import halfnorm
+        >>> round(float(halfnorm.logpdf(0.0)), 6)
+        -0.225791
+        """
+        z = _standardized("halfnorm.logpdf", x, loc, scale)
+        return _on_support(_plain(z) >= 0,
+                           lambda z: 0.5 * np.log(2.0 / np.pi) - 0.5 * z * z - np.log(scale), z)
+
+    @staticmethod
+    def pdf(x, loc=0.0, scale=1.0):
+        """``exp(halfnorm.logpdf(x, loc, scale))``.
+
+        >>> from wengert.scipy.stats import halfnorm
+        >>> round(float(halfnorm.pdf(0.0)), 6)
+        0.797885
+        """
+        return np.exp(halfnorm.logpdf(x, loc, scale))
+
+    @staticmethod
+    def cdf(x, loc=0.0, scale=1.0):
+        """``erf(z / sqrt(2))``, 0 below the support.
+
+        >>> from wengert.scipy.stats import halfnorm
+        >>> round(float(halfnorm.cdf(1.0)), 6)
+        0.682689
+        """
+        z = _standardized("halfnorm.cdf", x, loc, scale)
+        return _on_support(_plain(z) >= 0, lambda z: sc.erf(z / _SQRT_2), z, outside=0.0)
+
+    @staticmethod
+    def logcdf(x, loc=0.0, scale=1.0):
+        """``log(erf(z / sqrt(2)))``, ``-inf`` at and below 0.
+
+        >>> from wengert.scipy.stats import halfnorm
+        >>> round(float(halfnorm.logcdf(1.0)), 6)
+        -0.381715
+        """
+        z = _standardized("halfnorm.logcdf", x, loc, scale)
+        return _on_support(_plain(z) > 0, _tail(lambda z: sc.erf(z / _SQRT_2),
+                                                lambda z: sc.erfc(z / _SQRT_2), True), z)
+
+    @staticmethod
+    def sf(x, loc=0.0, scale=1.0):
+        """``2 ndtr(-z)`` (exact in the right tail), 1 below the support.
+
+        >>> from wengert.scipy.stats import halfnorm
+        >>> round(float(halfnorm.sf(1.0)), 6)
+        0.317311
+        """
+        z = _standardized("halfnorm.sf", x, loc, scale)
+        return _on_support(_plain(z) >= 0, lambda z: 2.0 * sc.ndtr(-z), z, outside=1.0)
+
+    @staticmethod
+    def logsf(x, loc=0.0, scale=1.0):
+        """``log(2) + log_ndtr(-z)``: finite far in the right tail (where SciPy's
+        ``log(sf)`` is ``-inf``), 0 below the support.
+
+        >>> from wengert.scipy.stats import halfnorm
+        >>> round(float(halfnorm.logsf(40.0)), 3)
+        -803.915
+        """
+        z = _standardized("halfnorm.logsf", x, loc, scale)
+        return _on_support(_plain(z) >= 0, lambda z: np.log(2.0) + sc.log_ndtr(-z), z, outside=0.0)
+
+    @staticmethod
+    @_quiet
+    def ppf(q, loc=0.0, scale=1.0):
+        """``loc + scale ndtri((1 + q) / 2)``.
+
+        >>> from wengert.scipy.stats import halfnorm
+        >>> round(float(halfnorm.ppf(0.5)), 6)
+        0.67449
+        """
+        return _located("halfnorm.ppf", q, loc, scale, lambda q: sc.ndtri(0.5 * (1.0 + q)))
+
+    @staticmethod
+    @_quiet
+    def isf(q, loc=0.0, scale=1.0):
+        """``loc - scale ndtri(q / 2)``.
+
+        >>> from wengert.scipy.stats import halfnorm
+        >>> round(float(halfnorm.isf(0.5)), 6)
+        0.67449
+        """
+        return _located("halfnorm.isf", q, loc, scale, lambda q: sc.ndtri(0.5 * q), sign=-1.0)
+
+
+class wrapcauchy:
+    """The wrapped Cauchy distribution on ``0 <= z <= 2 pi``, as ``scipy.stats.wrapcauchy``
+    (``0 < c < 1``): ``logpdf`` and ``pdf``, differentiable in x, c, loc and scale.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import wrapcauchy
+    >>> round(float(wg.grad_bp(lambda x: wrapcauchy.logpdf(x, 0.5), 1.0)), 6)  # -2 c sin z / (1 + c^2 - 2 c cos z)
+    -1.185675
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, c, loc=0.0, scale=1.0):
+        """``log(1 - c**2) - log(2 pi (1 + c**2 - 2 c cos z)) - log(scale)`` on the support,
+        ``-inf`` outside.
+
+        >>> from wengert.scipy.stats import wrapcauchy
+        >>> round(float(wrapcauchy.logpdf(0.0, 0.5)), 6)  # log(3 / (2 pi))
+        -0.739265
+        """
+        plain_c = _plain(c)
+        if np.any((plain_c <= 0) | (plain_c >= 1)):
+            raise ValueError("wrapcauchy: c must be between 0 and 1 (exclusive)")
+        z = _standardized("wrapcauchy.logpdf", x, loc, scale)
+        plain = _plain(z)
+        return _on_support((plain >= 0) & (plain <= 2.0 * np.pi), lambda z: (
+            np.log1p(-c * c) - _LOG_2PI - np.log(1.0 + c * c - 2.0 * c * np.cos(z)) - np.log(scale)), z)
+
+    @staticmethod
+    def pdf(x, c, loc=0.0, scale=1.0):
+        """``exp(wrapcauchy.logpdf(x, c, loc, scale))``.
+
+        >>> from wengert.scipy.stats import wrapcauchy
+        >>> round(float(wrapcauchy.pdf(0.0, 0.5)), 6)
+        0.477465
+        """
+        return np.exp(wrapcauchy.logpdf(x, c, loc, scale))
+
+
+class gennorm:
+    """The generalized normal distribution (density proportional to ``exp(-|z|**beta)``), as
+    ``scipy.stats.gennorm``: ``logpdf`` and ``pdf``, differentiable in x, beta, loc and scale.
+
+    At ``x = loc`` the gradient in ``beta`` is 0 (``0**beta`` is 0 for every beta > 0) and
+    the derivatives in x are those of ``|z|**beta`` with beta held: 0 for ``beta > 1``, the
+    kink convention of ``np.abs`` for ``beta = 1`` (Laplace), and not finite for
+    ``beta < 1`` (a cusp: NaN, never a number).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import gennorm
+    >>> float(wg.grad_bp(lambda x: gennorm.logpdf(x, 2.0), 0.5))  # -2 z
+    -1.0
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, beta, loc=0.0, scale=1.0):
+        """``log(beta / 2) - gammaln(1 / beta) - |z|**beta - log(scale)``.
+
+        >>> from wengert.scipy.stats import gennorm
+        >>> round(float(gennorm.logpdf(0.0, 2.0)), 6)  # the normal with variance 1/2
+        -0.572365
+        """
+        if np.any(_plain(beta) <= 0):
+            raise ValueError("gennorm: beta must be positive")
+        z = _standardized("gennorm.logpdf", x, loc, scale)
+        zero = _plain(z) == 0
+        power = np.abs(np.where(zero, 1.0, z)) ** beta
+        if np.any(zero):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                power = np.where(zero, np.abs(z) ** _plain(beta), power)
+        return np.log(0.5 * beta) - sc.gammaln(1.0 / beta) - power - np.log(scale)
+
+    @staticmethod
+    def pdf(x, beta, loc=0.0, scale=1.0):
+        """``exp(gennorm.logpdf(x, beta, loc, scale))``.
+
+        >>> from wengert.scipy.stats import gennorm
+        >>> round(float(gennorm.pdf(0.0, 1.0)), 6)  # Laplace
+        0.5
+        """
+        return np.exp(gennorm.logpdf(x, beta, loc, scale))
+
+
+class betabinom:
+    """The beta-binomial distribution, as ``scipy.stats.betabinom``: differentiable in ``a``
+    and ``b`` (``k``, ``n`` and ``loc`` are counts: a Var there is refused).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import betabinom
+    >>> round(float(wg.grad_bp(lambda a: betabinom.logpmf(0, 1, a, 1.0), 1.0)), 6)  # -1 / (a + 1)
+    -0.5
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpmf(k, n, a, b, loc=0):
+        """``log C(n, k) + betaln(k + a, n - k + b) - betaln(a, b)`` at whole
+        ``0 <= k - loc <= n``, ``-inf`` elsewhere.
+
+        >>> from wengert.scipy.stats import betabinom
+        >>> round(float(betabinom.logpmf(1, 2, 1.0, 1.0)), 6)  # uniform on {0, 1, 2}
+        -1.098612
+        """
+        _constant("betabinom.logpmf", "n", n, "a count is discrete")
+        if np.any(_plain(a) <= 0) or np.any(_plain(b) <= 0):
+            raise ValueError("betabinom: a and b must be positive")
+        valid, k = _counts("betabinom.logpmf", k, loc)
+        n = np.asarray(n, dtype=float)
+        valid = valid & (k <= n)
+        k = np.where(valid, k, 0.0)
+        return np.where(valid, sc.gammaln(n + 1.0) - sc.gammaln(k + 1.0) - sc.gammaln(n - k + 1.0)
+                        + sc.betaln(k + a, n - k + b) - sc.betaln(a, b), -np.inf)[()]
+
+    @staticmethod
+    def pmf(k, n, a, b, loc=0):
+        """``exp(betabinom.logpmf(k, n, a, b, loc))``.
+
+        >>> from wengert.scipy.stats import betabinom
+        >>> round(float(betabinom.pmf(1, 2, 1.0, 1.0)), 6)
+        0.333333
+        """
+        _constant("betabinom.pmf", "n", n, "a count is discrete")
+        _constant("betabinom.pmf", "k", k, "a count is discrete")
+        return np.exp(betabinom.logpmf(k, n, a, b, loc))
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}

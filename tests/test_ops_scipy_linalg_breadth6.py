@@ -1,0 +1,138 @@
+"""(breadth6) ``scipy.linalg`` functions added to ``wengert.scipy.linalg``: ``lu_factor``,
+``lu``, ``lu_solve``, ``pinv``, ``lstsq``, ``eig``, ``eigvals`` and the
+trigonometric and hyperbolic matrix functions, against finite differences (real and
+complex cases here: these are not in tests/test_coverage.py's complex pass, which runs the
+real ones again at second order and in forward mode) and against SciPy's own values, with
+their refusals where a derivative does not exist. Skipped as a whole without SciPy.
+"""
+import warnings
+
+import numpy as np
+import pytest
+
+sl = pytest.importorskip("scipy.linalg", reason="SciPy is not installed: it is the optional "
+                         'extra of wengert (pip install "wengert[scipy]")')
+
+import wengert as wg  # noqa: E402
+import wengert.scipy  # noqa: E402
+import wengert.scipy.linalg as wsl  # noqa: E402
+from opcheck import case, gradient_test, ids, rand  # noqa: E402
+
+A = rand((4, 4), seed=31)
+AC = A + 1j * rand((4, 4), seed=32)
+M = rand((3, 3), seed=33)
+SPD = M @ M.T + np.eye(3)
+NONSYM = rand((3, 3), seed=34) + 2.5 * np.eye(3)  # eigenvalues near 2.5: off the negative axis
+B = rand((4, 2), seed=35)
+TALL = rand((5, 3), seed=36)
+WIDE = rand((2, 4), seed=37)
+SMALL = 0.6 * rand((3, 3), seed=38)
+
+
+def _lu_solve(trans, vector=False):
+    return lambda a, b: wsl.lu_solve(wsl.lu_factor(a), b[:, 0] if vector else b, trans=trans)
+
+
+CASES = [
+    case(wsl.lu_factor, lambda a: wsl.lu_factor(a)[0], A, id="lu_factor"),
+    case(wsl.lu_factor, lambda a: wsl.lu_factor(a)[0], AC, id="lu_factor-complex"),
+    case(wsl.lu_factor, lambda a: wsl.lu_factor(a)[0], np.array([[0.7]]), id="lu_factor-1x1"),
+    case(wsl.lu_factor, lambda a: wsl.lu_factor(a)[0], np.array([[0.0, 2.0], [1.0, 0.5]]), id="lu_factor-pivoted"),
+    case((wsl.lu, wsl.lu_factor), lambda a: wsl.lu(a)[1] + wsl.lu(a)[2], A, id="lu"),
+    case((wsl.lu, wsl.lu_factor), lambda a: wsl.lu(a, permute_l=True)[0], AC, id="lu-permute_l-complex"),
+    *[case((wsl.lu_solve, wsl.lu_factor), _lu_solve(t, vector=v), A, B, id=f"lu_solve-trans{t}-vector{v}")
+      for t in (0, 1, 2) for v in (False, True)],
+    *[case((wsl.lu_solve, wsl.lu_factor), _lu_solve(t), AC, B + 1j * A[:, :2], id=f"lu_solve-trans{t}-complex")
+      for t in (0, 1, 2)],
+    case(wsl.pinv, wsl.pinv, TALL, id="pinv-tall"), case(wsl.pinv, wsl.pinv, WIDE + 1j * WIDE[::-1], id="pinv-wide-complex"),
+    case(wsl.pinv, lambda a: wsl.pinv(a, atol=1e-3, return_rank=True)[0], A, id="pinv-atol"),
+    case(wsl.lstsq, lambda a, b: wsl.lstsq(a, b)[0], TALL, B[:, 0].repeat(2)[:5], id="lstsq-x"),
+    case(wsl.lstsq, lambda a, b: wsl.lstsq(a, b)[1], TALL, rand((5, 2), seed=39), id="lstsq-residues"),
+    case(wsl.lstsq, lambda a, b: wsl.lstsq(a, b)[1], TALL, rand((5,), seed=40), id="lstsq-residues-vector"),
+    case(wsl.lstsq, lambda a, b: wsl.lstsq(a, b)[0], WIDE, B[:2], id="lstsq-wide"),
+    case(wsl.eig, lambda a: wsl.eig(a, right=False), NONSYM, id="eig-values"),
+    case(wsl.eig, lambda a: np.abs(wsl.eig(a)[1]) ** 2, NONSYM, id="eig-vectors-phase-blind"),
+    case(wsl.eigvals, wsl.eigvals, A, id="eigvals"),
+    *[case(getattr(wsl, name), getattr(wsl, name), a, id=f"{name}-{i}")
+      for name in ("coshm", "sinhm", "tanhm", "cosm", "sinm", "tanm")
+      for i, a in enumerate((SMALL, SMALL + 0.3j * M[::-1]))],
+]
+
+test_gradient = gradient_test(CASES)
+
+#: SciPy's own function for each of wengert's.
+SCIPYS = {name: getattr(sl, name) for name in (
+    "lu_factor", "lu", "lu_solve", "pinv", "lstsq", "eig", "eigvals",
+    "coshm", "sinhm", "tanhm", "cosm", "sinm", "tanm")}
+
+
+def test_every_function_has_a_case():
+    covered = {id(fn) for c in CASES for fn in c.covers}
+    assert [n for n in SCIPYS if id(getattr(wsl, n)) not in covered] == []
+    assert all(wengert.scipy.supported()[f"linalg.{n}"] == "gradient" for n in SCIPYS)
+
+
+@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
+def test_values_are_scipys(c, monkeypatch):
+    # the case's function run again with SciPy's functions in place of wengert's
+    ours = c.f(*c.args)
+    for fn in c.covers:
+        monkeypatch.setattr(wsl, fn.__name__, SCIPYS[fn.__name__])
+    theirs = c.f(*c.args)
+    assert np.result_type(ours) == np.result_type(theirs)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"p_indices": True}, {"permute_l": True}])
+def test_lu_outputs_are_scipys(kwargs):
+    for a in (A, AC, np.array([[0.0, 1.0], [1.0, 0.0]])):
+        for ours, theirs in zip(wsl.lu(a, **kwargs), sl.lu(a, **kwargs)):
+            np.testing.assert_allclose(ours, theirs, rtol=1e-13, atol=1e-15)
+
+
+def test_pinv_rank_and_lstsq_outputs_are_scipys():
+    assert wsl.pinv(np.diag([1.0, 1e-20, 2.0]), return_rank=True)[1] == 2
+    assert wsl.pinv(np.diag([1.0, 1e-3, 2.0]), atol=1e-2, return_rank=True)[1] == 2
+    np.testing.assert_allclose(wsl.pinv(np.diag([1.0, 1e-3]), rtol=1e-2), sl.pinv(np.diag([1.0, 1e-3]), rtol=1e-2))
+    for a, b in ((TALL, rand((5,), seed=41)), (TALL, rand((5, 2), seed=42)), (WIDE, B[:2]), (A, B)):
+        for ours, theirs in zip(wsl.lstsq(a, b), sl.lstsq(a, b)):
+            assert np.shape(ours) == np.shape(theirs)
+            np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+
+def test_lu_factor_gradient_is_exact_on_a_triangular_matrix():
+    # a = L U with no pivoting (a dominant diagonal): the derivative of lu_factor at a
+    # diagonal a in the direction of e_ij: below the diagonal dL = da / u_jj, above dU = da.
+    d = np.diag([2.0, 3.0, 4.0])
+    e = np.zeros((3, 3))
+    e[2, 0], e[0, 1] = 1.0, 1.0
+    jv = wg.jvp(lambda a: wsl.lu_factor(a)[0], (d,), (e,))[1]
+    np.testing.assert_allclose(jv, np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 0.0], [0.5, 0.0, 0.0]]), atol=1e-15)
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda a: wsl.lu_factor(a)[0], np.linalg.LinAlgError, "singular"),
+    (lambda a: wsl.lu_solve(wsl.lu_factor(a), np.ones(2)), np.linalg.LinAlgError, "singular"),
+    (lambda a: wsl.pinv(a), np.linalg.LinAlgError, "."),
+    (lambda a: wsl.lstsq(a, np.ones(2))[0], np.linalg.LinAlgError, "rank-deficient"),
+    (lambda a: wsl.eig(np.eye(2) + 0.0 * a)[1] ** 2, np.linalg.LinAlgError, "."),
+])
+def test_no_derivative_is_refused(call, error, match):
+    # a singular matrix (LU), a rank-deficient
+    # pinv/lstsq, repeated eigenvalues for eig's eigenvectors
+    singular = np.array([[1.0, 2.0], [0.5, 1.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SciPy's own warnings about a singular matrix
+        with pytest.raises(error, match=match):
+            wg.grad_bp(lambda a: np.sum(np.abs(call(a)) ** 2), singular)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: wsl.lu_factor(np.ones((2, 3))), "square"),
+    (lambda: wsl.eig(np.eye(2), np.eye(2)), "generalized"), (lambda: wsl.eig(np.eye(2), left=True), "left"),
+    (lambda: wsl.lu_solve(sl.lu_factor(np.eye(2)), np.ones(2), trans=3), "trans"),
+    (lambda: wsl.pinv(np.eye(2), atol=-1.0), "positive"),
+])
+def test_invalid_arguments_raise(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
