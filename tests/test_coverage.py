@@ -79,6 +79,8 @@ NO_GRADIENT_CALLS = {
     "diag_indices_from": lambda v: np.diag_indices_from(np.outer(v, v)),
     # breadth3
     "array_equiv": lambda v: np.array_equiv(v, v[:1]), "around": _without_deprecation(np.around),
+    # breadth5
+    "einsum_path": lambda v: np.einsum_path("i,i,i", v, v, v, optimize="greedy"),
 }
 NO_GRADIENT = sorted(name for name, kind in SUPPORTED.items() if kind == "no gradient")
 

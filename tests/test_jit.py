@@ -143,6 +143,8 @@ RECORDS_EVERY_CALL = {
     # exact6: wengert.scipy.linalg.polar of a square matrix takes its values from the SVD of
     # the plain values (its derivatives from sqrtm's rule)
     "polar",
+    # breadth5: as histogram, the bins are read from the values
+    "histogramdd", "histogram2d",
     # breadth6: the distributions' parameter checks, as breadth4's; lu reads the pivots and
     # pinv the singular values (the cutoff)
     *{f"{d}.{f}" for d in ("gumbel_r", "gumbel_l", "halfnorm", "gamma", "chi2", "beta", "t")

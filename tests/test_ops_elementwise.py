@@ -32,6 +32,10 @@ CASES = [
     # breadth3: the method, with ndarray's keywords (JAX's tests call x.clip)
     case(np.clip, lambda v: v.clip(-0.5, 0.5), np.array([-0.7, -0.2, 0.3, 0.9]), id="clip-method"),
     case(np.clip, lambda v: v.clip(max=0.4), rand((2, 3)), id="clip-method-max"),
+    # breadth5: np.clip's keywords min= and max= (NumPy 2.1 on); their bounds were once unseen
+    *([case(np.clip, lambda v: np.clip(v, min=-0.5, max=0.3), np.array([-0.7, -0.2, 0.1, 0.9]), id="clip-min-max"),
+       case(np.clip, lambda v: np.clip(v, max=0.3), np.array([-0.7, 0.1, 0.9]), id="clip-max")]
+      if np.lib.NumpyVersion(np.__version__) >= "2.1.0" else []),
     # remainders away from their jumps (x / y never within 0.05 of an integer here), signs, exponents
     *binary(np.remainder, low=0.2, high=2.9, low_y=0.61, high_y=0.99),
     *binary(np.fmod, low=-2.9, high=2.9, low_y=0.61, high_y=0.99),

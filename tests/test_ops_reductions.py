@@ -61,6 +61,25 @@ CASES += [
     case(np.max, lambda v: np.max(v, axis=0, initial=0.5), np.zeros((0, 2)), id="max-initial-empty"),
 ]
 
+# breadth5: where= (a mask of the elements reduced) for max/min (NumPy asks for initial=),
+# var and std; mean= (a constant center) for var and std
+MASK = np.array([[True, False, True, True], [False, False, True, False], [True, True, True, False]])
+CENTER = rand((3, 1), seed=44)
+CASES += [
+    case(np.max, lambda v: np.max(v, axis=1, where=MASK, initial=-5.0), rand((3, 4), seed=45), id="max-where"),
+    case(np.min, lambda v: np.min(v, axis=0, where=MASK, initial=0.2, keepdims=True), rand((3, 4), seed=46),
+         id="min-where-initial-wins"),
+    case(np.max, lambda v: np.max(v, where=MASK[0], initial=-5.0), rand((4,), seed=47), id="max-where-broadcast"),
+    case(np.var, lambda v: np.var(v, axis=1, where=MASK), rand((3, 4), seed=48), id="var-where"),
+    case(np.std, lambda v: np.std(v, axis=-1, ddof=1, where=MASK[[0, 2]], keepdims=True), rand((2, 4), seed=49),
+         id="std-where-ddof1"),
+    case(np.var, lambda v: np.var(v, where=MASK), rand((3, 4), seed=50) + 1j * rand((3, 4), seed=51),
+         id="var-where-complex"),
+    case(np.var, lambda v: np.var(v, axis=1, keepdims=True, mean=CENTER), rand((3, 4), seed=52), id="var-mean"),
+    case(np.std, lambda v: np.std(v, axis=1, keepdims=True, mean=CENTER, where=MASK), rand((3, 4), seed=53),
+         id="std-mean-where"),
+]
+
 test_gradient = gradient_test(CASES)
 
 
@@ -96,12 +115,22 @@ def test_var_and_std_exact():
                                (x - 7 / 3) / (2 * np.std(x, ddof=1)))
 
 
-@pytest.mark.parametrize("f", [lambda v: np.var(v, where=v > 0), lambda v: np.std(v, mean=np.mean(v.value, keepdims=True)),
-                               lambda v: np.min(v, where=v > 0, initial=0.0),
-                               lambda v: np.prod(v, where=v > 0)])
+@pytest.mark.parametrize("f", [lambda v: np.prod(v, where=v > 0), lambda v: np.prod(v, initial=2.0)])
 def test_keywords_without_a_rule_raise(f):
     with pytest.raises(wg.NoGradientRule, match="where|mean|initial"):
         wg.grad_bp(f, np.array([1.0, -2.0, 3.0]))
+
+
+def test_where_and_mean_keywords_exact():
+    """breadth5: the masked-out elements get nothing; a tie with initial= shares; a given
+    mean is the center (at the true mean the gradient is var's own)."""
+    x, mask = np.array([1.0, -2.0, 3.0, 3.0]), np.array([True, True, False, True])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.max(v, where=mask, initial=-9.0), x), [0, 0, 0, 1])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.max(v, where=mask, initial=3.0), x), [0, 0, 0, 0.5])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.min(v, where=~mask, initial=5.0), x), [0, 0, 1, 0])
+    np.testing.assert_allclose(wg.grad_bp(lambda v: np.var(v, where=mask), x), 2 * (x - 2 / 3) / 3 * mask)
+    np.testing.assert_allclose(wg.grad_bp(lambda v: np.var(v, mean=np.mean(x, keepdims=True)), x), wg.grad_bp(np.var, x))
+    np.testing.assert_allclose(wg.grad_bp(lambda v: np.var(v, mean=np.zeros(1)), x), 2 * x / 4)
 
 
 def test_sum_and_mean_where_exact():

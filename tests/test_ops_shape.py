@@ -392,6 +392,18 @@ BREADTH3_CASES = [
 ]
 CASES = CASES + BREADTH3_CASES
 
+# breadth5: np.pad with reflect_type='odd' (widths beyond the axis' length reflect again) and
+# mode='empty' (its padding depends on nothing: only the center is checked)
+CASES += [
+    *[case(np.pad, lambda v, m=m, w=w: np.pad(v, w, mode=m, reflect_type="odd"), x, id=f"pad-{m}-odd-{name}")
+      for m in ("reflect", "symmetric")
+      for x, w, name in ((M, ((1, 2), (3, 1)), "matrix"), (V, (7, 9), "wide"), (rand((1,), seed=34), 2, "size1"),
+                         (rand((2, 3), seed=35), ((0, 0), (0, 4)), "one-axis"))],
+    case(np.pad, lambda z: np.pad(z, (2, 5), mode="reflect", reflect_type="odd"), crand((3,), seed=36),
+         id="pad-reflect-odd-complex"),
+    case(np.pad, lambda v: np.pad(v, ((1, 2), (0, 3)), mode="empty")[1:-2, :-3], M, id="pad-empty"),
+]
+
 
 test_gradient = gradient_test(CASES)
 
@@ -471,10 +483,10 @@ def test_float32_is_kept():
 
 
 def test_pad_without_a_rule_names_the_mode():
-    with pytest.raises(wg.NoGradientRule, match="mode='empty'"):
-        wg.grad_bp(lambda v: np.sum(np.pad(v, 1, mode="empty")), np.ones(3))
-    with pytest.raises(wg.NoGradientRule, match="reflect_type='odd'"):
-        wg.grad_bp(lambda v: np.sum(np.pad(v, 1, mode="reflect", reflect_type="odd")), np.ones(3))
+    def padder(vector, width, axis, kwargs):  # a mode of the user's own: no rule (breadth5)
+        vector[:width[0]] = 0.0
+    with pytest.raises(wg.NoGradientRule, match="mode=<function"):
+        wg.grad_bp(lambda v: np.sum(np.pad(v, 1, mode=padder)), np.ones(3))
 
 
 def test_methods_record():
@@ -716,3 +728,15 @@ def test_pad_statistic_modes_agree_with_numpy_and_route_ties():
     np.testing.assert_array_equal(g, [1.0, 2.0, 2.0])
     with pytest.raises(wg.NoGradientRule, match="of complex numbers"):
         wg.grad_bp(lambda v: np.sum(np.real(np.pad(v, 1, mode="median"))), np.array([1.0 + 1j, 2.0]))
+
+
+def test_odd_reflection_pads_with_numpy_values_and_its_transpose():
+    """breadth5: np.pad(..., reflect_type='odd') to the bit, and its gradient the transpose of
+    the linear map (each padded value 2 * edge - mirror image, repeated past the axis' length)."""
+    x = np.array([1.0, 2.5, -0.5])
+    for mode in ("reflect", "symmetric"):
+        pad = (lambda v, mode=mode: np.pad(v, (5, 4), mode=mode, reflect_type="odd"))
+        np.testing.assert_array_equal(wg.vjp(pad, x)[0], pad(x))
+        matrix = np.stack([pad(e) for e in np.eye(3)], axis=1)
+        cotangent = np.arange(12.0)
+        np.testing.assert_allclose(wg.vjp(pad, x)[1](cotangent)[0], matrix.T @ cotangent)

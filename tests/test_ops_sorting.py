@@ -173,6 +173,59 @@ CASES += [
 ]
 
 
+# -- breadth5: every quantile method; histogram2d and histogramdd -----------------------------
+QUANTILE_METHODS = ("inverted_cdf", "averaged_inverted_cdf", "closest_observation", "interpolated_inverted_cdf",
+                    "hazen", "weibull", "median_unbiased", "normal_unbiased", "lower", "higher", "midpoint", "nearest")
+SAMPLE, SAMPLE_WEIGHTS = rand((12, 2), seed=8), rand((12,), low=0.0, seed=9)
+CASES += [
+    *[case(np.quantile, lambda v, m=m: np.quantile(v, [0.0, 0.3, 0.5, 0.8, 1.0], axis=-1, method=m), M,
+           id=f"quantile-{m}") for m in QUANTILE_METHODS],
+    case(np.percentile, lambda v: np.percentile(v, 40.0, axis=(0, 2), method="nearest", keepdims=True), T,
+         id="percentile-nearest-axes"),
+    case(np.quantile, lambda v: np.quantile(v, 0.7, method="midpoint"), 0.3, id="quantile-midpoint-float"),
+    case(np.quantile, lambda v: np.quantile(v, [0.2, 0.6], method="lower"), rand((1,), seed=10),
+         id="quantile-lower-size1"),
+    *[case(np.nanquantile, lambda v, m=m: np.nanquantile(v, [0.1, 0.6], axis=1, method=m), _with_nans(M),
+           id=f"nanquantile-{m}") for m in ("hazen", "nearest", "higher", "interpolated_inverted_cdf")],
+    case(np.nanpercentile, lambda v: np.nanpercentile(v, 25.0, axis=0, method="weibull"), _with_nans(T),
+         id="nanpercentile-weibull"),
+    case(np.histogramdd, lambda w: np.histogramdd(SAMPLE, bins=3, weights=w)[0], SAMPLE_WEIGHTS,
+         id="histogramdd-weights"),
+    case(np.histogramdd, lambda w: np.histogramdd(SAMPLE, bins=(2, 4), weights=w, density=True)[0],
+         SAMPLE_WEIGHTS, id="histogramdd-weights-density"),
+    case(np.histogramdd, lambda s: np.histogramdd(s, bins=(3, 2), density=True), SAMPLE, id="histogramdd-density"),
+    case(np.histogramdd, lambda s: np.histogramdd(s, bins=[np.array([-1.0, 0.0, 0.5]), 2])[1][1], SAMPLE,
+         id="histogramdd-edges"),
+    case(np.histogramdd, lambda a, w: np.histogramdd((a, a * a), bins=2, weights=w, density=True), DATA[:12],
+         SAMPLE_WEIGHTS, id="histogramdd-columns"),
+    case(np.histogramdd, lambda w: np.histogramdd(SAMPLE[:, 0], bins=4, range=[(-0.5, 0.5)], weights=w)[0],
+         SAMPLE_WEIGHTS, id="histogramdd-1d-range-outside"),
+    case(np.histogram2d, lambda w: np.histogram2d(SAMPLE[:, 0], SAMPLE[:, 1], bins=3, weights=w)[0],
+         SAMPLE_WEIGHTS, id="histogram2d-weights"),
+    case(np.histogram2d, lambda x, y: np.histogram2d(x, y, bins=(2, 3), density=True), SAMPLE[:, 0],
+         SAMPLE[:, 1], id="histogram2d-density"),
+    case(np.histogram2d, lambda x, w: np.histogram2d(x, SAMPLE[:, 1], bins=np.array([-1.0, 0.0, 0.3, 1.0]),
+                                                     weights=w, density=True), SAMPLE[:, 0], SAMPLE_WEIGHTS,
+         id="histogram2d-one-edge-array"),
+    case(np.histogram2d, lambda w: np.histogram2d([0.5], [0.5], bins=2, weights=w)[0], rand((1,), seed=11),
+         id="histogram2d-size1"),
+]
+
+# breadth5: where= of the NaN-skipping reductions (the masked-out elements count as NaNs do),
+# and initial= of nanmax/nanmin (one more candidate, a constant)
+NAN_MASK = np.array([[True, False, True, True], [True, True, True, False], [False, True, True, True]])
+CASES += [
+    *[case(fn, lambda v, fn=fn: fn(v, axis=1, where=NAN_MASK), _with_nans(M), id=f"{fn.__name__}-where")
+      for fn in (np.nansum, np.nanmean, np.nanvar, np.nanstd)],
+    case(np.nanstd, lambda v: np.nanstd(v, axis=0, ddof=1, where=NAN_MASK, keepdims=True), _with_nans(M),
+         id="nanstd-where-ddof1"),
+    case(np.nanmean, lambda v: np.nanmean(v, where=NAN_MASK[0]), _with_nans(M) + 1j * M, id="nanmean-where-complex"),
+    case(np.nanmax, lambda v: np.nanmax(v, axis=1, where=NAN_MASK, initial=-5.0), _with_nans(M), id="nanmax-where"),
+    case(np.nanmin, lambda v: np.nanmin(v, axis=0, initial=-0.1), _with_nans(M), id="nanmin-initial"),
+    case(np.nansum, lambda v: np.nansum(v, axis=0, initial=2.0), _with_nans(M), id="nansum-initial"),
+]
+
+
 test_gradient = gradient_test(CASES)
 
 
@@ -276,14 +329,11 @@ def test_order_statistics_leave_the_input_in_place():
     np.testing.assert_array_equal(g, [0.0, 0.5, 0.5, 0.0])
 
 
-def test_other_quantile_methods_and_the_fraction_are_refused():
+def test_weighted_quantiles_and_the_fraction_are_refused():
     x = np.array([0.0, 1.0, 2.0])
-    for f in (lambda v: np.percentile(v, 30.0, method="nearest"), lambda v: np.quantile(v, 0.3, method="midpoint")):
-        with pytest.raises(wg.NoGradientRule, match="'linear'"):
-            wg.grad_bp(f, x)
     with pytest.raises(wg.NoGradientRule, match="argument 1"):
         wg.grad_bp(lambda q: np.quantile(x, q), 0.3)
-    with pytest.raises(wg.NoGradientRule, match="'linear'"):
+    with pytest.raises(wg.NoGradientRule, match="weights"):
         wg.grad_bp(lambda v: np.nanpercentile(v, 30.0, method="inverted_cdf", weights=np.ones(3)), x)
     assert wg.grad_bp(lambda v: np.quantile(v, 0.5, method="linear", weights=None), x)[1] == 1.0
 
@@ -458,3 +508,48 @@ def test_piecewise_agrees_with_numpy_and_routes_each_element_to_its_piece():
     np.testing.assert_array_equal(got, np.piecewise(x, conds, funcs))
     g = wg.grad_bp(lambda v: np.sum(np.piecewise(v, conds, funcs)), x)
     np.testing.assert_array_equal(g, [-2.0, -1.0, 0.0, 3.0, 3.0, 3.0])
+
+
+def test_quantile_methods_agree_with_numpy_and_take_the_picked_order_statistics():
+    """breadth5: every method's value is NumPy's; a discontinuous method's gradient is the
+    one order statistic it picks, ties going to the first in the stable order."""
+    x = np.array([0.5, -1.0, 2.0, 0.5, 3.0])
+    for method in QUANTILE_METHODS + ("linear",):
+        for q in (0.0, 0.25, 0.5, 0.9, 1.0):
+            got = wg.vjp(lambda v: np.quantile(v, q, method=method), x)[0]
+            assert got == np.quantile(x, q, method=method), (method, q)
+    # lower at 0.5: the third smallest of 5, 0.5, whose first occurrence (index 0) carries it
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.quantile(v, 0.5, method="lower"), x), [0, 0, 0, 1, 0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.quantile(v, 0.6, method="higher"), x), [0, 0, 1, 0, 0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.quantile(v, 0.5, method="midpoint"), x[:4]),
+                                  [0.5, 0, 0, 0.5])
+    with pytest.raises(wg.NoGradientRule, match="weights"):
+        wg.grad_bp(lambda v: np.quantile(v, 0.5, method="inverted_cdf", weights=np.ones(5)), x)
+
+
+def test_histogramdd_agrees_with_numpy_and_sends_each_weight_to_its_bin():
+    """breadth5: values to the bit (the right edge's points in the last bin, outliers dropped)."""
+    sample = np.array([[0.0, 0.0], [1.0, 1.0], [0.5, 0.2], [2.0, 0.0], [0.99, 0.51]])
+    weights = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    for kwargs in ({"bins": 2}, {"bins": 2, "range": [(0.0, 1.0), (0.0, 1.0)]}, {"bins": (1, 3), "density": True}):
+        want = np.histogramdd(sample, weights=weights, **kwargs)
+        got = wg.vjp(lambda w: np.histogramdd(sample, weights=w, **kwargs), weights)[0]
+        np.testing.assert_array_equal(got[0], want[0])
+        for a, b in zip(got[1], want[1]):
+            np.testing.assert_array_equal(a, b)
+    g = wg.grad_bp(lambda w: np.histogramdd(sample, bins=2, range=[(0.0, 1.0), (0.0, 1.0)], weights=w)[0][1, 1],
+                   weights)
+    np.testing.assert_array_equal(g, [0.0, 1.0, 0.0, 0.0, 1.0])  # (2.0, 0.0) is outside the range
+    got = wg.vjp(lambda s: np.histogram2d(s[:, 0], s[:, 1], bins=3, density=True), sample)[0]
+    for a, b in zip(got, np.histogram2d(sample[:, 0], sample[:, 1], bins=3, density=True)):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_nan_reductions_where_exact():
+    """breadth5: an element where= leaves out is treated as a NaN: no gradient, not counted."""
+    x, mask = np.array([1.0, np.nan, 3.0, 5.0]), np.array([True, True, False, True])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nansum(v, where=mask), x), [1, 0, 0, 1])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanmean(v, where=mask), x), [0.5, 0, 0, 0.5])
+    np.testing.assert_allclose(wg.grad_bp(lambda v: np.nanvar(v, where=mask), x), [-2.0, 0, 0, 2.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanmax(v, where=mask, initial=0.0), x), [0, 0, 0, 1])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanmax(v, initial=5.0), x), [0, 0, 0, 0.5])

@@ -272,6 +272,9 @@ for _fn, _pick, _skip in ((np.maximum, np.greater, False), (np.fmax, np.greater,
 
 
 def _vjp_clip(ans, a, a_min=None, a_max=None, *args, **kwargs):
+    # breadth5: NumPy 2.1's keywords min= and max= (before, the bounds went unseen: gradient 1 everywhere)
+    a_min = kwargs.get("min", a_min) if a_min is None else a_min
+    a_max = kwargs.get("max", a_max) if a_max is None else a_max
     refuse_complex("numpy.clip", a, a_min, a_max)
     inside = np.ones(shape_of(a), dtype=bool)
     if a_min is not None:

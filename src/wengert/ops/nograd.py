@@ -42,3 +42,5 @@ defvjp(np.nextafter, staged_rule(None, 0, "", unbroadcast), None)
 # np.around is NumPy's other name of np.round (a function object of its own); array_equiv
 # is a boolean.
 nondifferentiable(np.around, np.array_equiv)
+# -- breadth5: the contraction order np.einsum would take, and the text of an array
+nondifferentiable(np.einsum_path, np.array2string, np.array_repr, np.array_str)

@@ -63,14 +63,13 @@ defvjp(np.mean, _vjp_mean, methods=("mean",))
 
 # -- max / min: ties share the gradient equally ------------------------------------------------
 
-def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max", initial=None, **kwargs):
-    refuse_keywords("max/min", kwargs, ("where",), "select the values first (np.max(x[mask]))")
+def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max", initial=None, where=True):
     refuse_complex(_name, x, initial)
     shape = shape_of(x)
 
     def pullback(g):
         full = restore_reduced(ans, shape, axis, keepdims)
-        chosen = x == full
+        chosen = (x == full) & where  # breadth5: where= (NumPy then asks for initial=) narrows the candidates
         count = np.sum(chosen, axis=axis, keepdims=True)
         if initial is not None:  # breadth3: initial= is one more candidate, a constant: where it
             # wins x gets nothing; where it ties, it takes its share as one of the tied values
@@ -88,31 +87,38 @@ for _fn, _methods in ((np.max, ("max",)), (np.amax, ()), (np.min, ("min",)), (np
 # -- var / std ---------------------------------------------------------------------------
 
 def _ddof(name, ddof, kwargs):
-    """The effective ``ddof`` of var/std; keywords whose gradient is not provided raise."""
-    refuse_keywords(name, kwargs, ("where", "mean"), f"select the values first (np.{name}(x[mask]))")
+    """The effective ``ddof`` of var/std."""
     return kwargs.get("correction", ddof)
 
 
-def _centered_scaled(x, axis, shape, ddof):
+def _centered_scaled(x, axis, shape, ddof, where=True, mean=None):
     """conj(x - mean) / (N - ddof): the gradient of var / 2 (var is mean(|x - mean|^2) for
-    complex x, whose cotangent conjugates, see wengert.ops.complexnum)."""
-    return conj_if_complex(x - np.mean(x, axis=axis, keepdims=True)) / (_count(shape, axis) - ddof)
+    complex x, whose cotangent conjugates, see wengert.ops.complexnum). breadth5: over the
+    elements ``where`` selects (N their number, 0 elsewhere); ``mean`` given (a constant, as
+    NumPy's ``mean=``) is the center."""
+    if where is True:
+        center = np.mean(x, axis=axis, keepdims=True) if mean is None else mean
+        return conj_if_complex(x - center) / (_count(shape, axis) - ddof)
+    where = np.broadcast_to(np.asarray(where, dtype=bool), shape)
+    center = np.mean(x, axis=axis, keepdims=True, where=where) if mean is None else mean
+    count = np.sum(where, axis=axis, keepdims=True)
+    return np.where(where, conj_if_complex(x - center), 0.0) / (count - ddof)
 
 
-def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
     shape, ddof = shape_of(x), _ddof("var", ddof, kwargs)
-    return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _centered_scaled(x, axis, shape, ddof)
+    return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _centered_scaled(x, axis, shape, ddof, where, mean)
 
 
 defvjp(np.var, _vjp_var, methods=("var",))
 
 
-def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
     """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
     gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
     return lambda g: (divide_or_zero(restore_reduced(g, shape, axis, keepdims), restore_reduced(ans, shape, axis, keepdims),
-                                     kink=(x, STD_KINK)) * _centered_scaled(x, axis, shape, ddof))
+                                     kink=(x, STD_KINK)) * _centered_scaled(x, axis, shape, ddof, where, mean))
 
 
 defvjp(np.std, _vjp_std, methods=("std",))

@@ -391,9 +391,11 @@ def _pad_widths(pad_width, ndim):
 def _vjp_pad(ans, array, pad_width, mode="constant", **kwargs):
     shape = shape_of(array)
     widths = _pad_widths(pad_width, len(shape))
-    if mode == "constant":
+    if mode in ("constant", "empty"):  # breadth5: 'empty' pads with values that depend on nothing
         key = tuple(slice(before, before + n) for (before, _), n in zip(widths, shape))
         return lambda g: g[key]
+    if mode in ("reflect", "symmetric") and kwargs.get("reflect_type") == "odd":
+        return _odd_pad_rule(shape, widths, mode)
     if mode in _GATHER_PAD_MODES and kwargs.get("reflect_type", "even") == "even":
         options = {"reflect_type": "even"} if mode in ("reflect", "symmetric") else {}
         positions = [np.pad(np.arange(n), w, mode=mode, **options) for n, w in zip(shape, widths)]
@@ -402,10 +404,46 @@ def _vjp_pad(ans, array, pad_width, mode="constant", **kwargs):
         return _pad_by_axes_rule(array, shape, widths, mode, kwargs)
     what = f"mode={mode!r}" + (f", reflect_type={kwargs['reflect_type']!r}" if "reflect_type" in kwargs else "")
     raise NoGradientRule(
-        f"numpy.pad(..., {what}) has no gradient rule in wengert (covered: mode='constant', "
+        f"numpy.pad(..., {what}) has no gradient rule in wengert (covered: mode='constant', 'empty', "
         f"{', '.join(repr(m) for m in _GATHER_PAD_MODES + _STAT_PAD_MODES)}, 'linear_ramp', with "
-        "reflect_type='even'). Build the padding from those, or register a rule with "
+        "reflect_type='even' or 'odd'). Build the padding from those, or register a rule with "
         "wengert.defvjp(numpy.pad, ...)")
+
+
+# -- breadth5: np.pad(..., reflect_type='odd') -------------------------------------------------
+# An odd reflection pads with 2 * edge - mirror image (NumPy repeats it, chunk by chunk, for
+# widths beyond the axis' length): along each axis a linear map x -> M x whose center rows are
+# the identity. The pullback applies M's transpose axis by axis (the axes' maps commute). M's
+# padding rows are read from NumPy, by padding unit vectors: only those of the elements that
+# an even reflection copies and of the two ends (each odd value is built from them), checked
+# on a random vector.
+
+def _odd_pad_matrix(n, before, after, mode):
+    """``T`` (n, before + after): the transpose of the padding rows of the axis' linear map."""
+    rows = np.r_[0:before, before + n:before + n + after]
+    even = np.pad(np.arange(n), (before, after), mode=mode)[rows]
+    columns = np.unique(np.concatenate([even, [0, n - 1]]))
+    padded = np.pad(np.eye(n)[:, columns], ((before, after), (0, 0)), mode=mode, reflect_type="odd")[rows]
+    probe = np.random.default_rng(0).standard_normal(n)
+    if not np.allclose(padded @ probe[columns], np.pad(probe, (before, after), mode=mode, reflect_type="odd")[rows]):
+        columns = np.arange(n)  # (not expected: then every element, at the cost of an n x n pad)
+        padded = np.pad(np.eye(n), ((before, after), (0, 0)), mode=mode, reflect_type="odd")[rows]
+    transpose = np.zeros((n, before + after))
+    transpose[columns] = padded.T
+    return transpose
+
+
+def _odd_pad_rule(shape, widths, mode):
+    steps = [(k, before, n, _odd_pad_matrix(n, before, after, mode))
+             for k, ((before, after), n) in enumerate(zip(widths, shape)) if before or after]
+
+    def pullback(g):
+        for k, before, n, transpose in reversed(steps):
+            outer, center, inner = np.split(g, [before, before + n], axis=k)
+            padding = np.moveaxis(np.concatenate([outer, inner], axis=k), k, 0)
+            g = center + np.moveaxis(np.tensordot(transpose, padding, axes=(1, 0)), 0, k)
+        return g
+    return pullback
 
 
 # -- breadth3: pad modes whose padding is a statistic of the edge, or a ramp to it -------------

@@ -8,6 +8,8 @@ permutation is the one NumPy's *stable* sort picks: the first of equal elements 
 the first place. The result is then the one-sided derivative for moves that keep that
 order; the value itself is continuous there.
 """
+import builtins
+
 import numpy as np
 
 from .._backend import Var
@@ -141,15 +143,18 @@ defvjp(np.select, None, _vjp_select_choices, _refuse_default, impl=_select, coll
 
 # -- order statistics: median, percentile, quantile (the linear method) ---------------------
 
-def _interpolation_weights(q, counts, n):
+def _interpolation_weights(q, counts, n, method="linear"):
     """``W[k, ..., j]``: the weight of the j-th smallest value of a slice holding ``counts[...]``
-    values (the others, NaNs, sort after them) in quantile ``q[k]``, by NumPy's linear method:
-    the virtual index ``q (count - 1)``, between its floor and the next. A slice of no values
-    gets no weight (its result is NaN)."""
+    values (the others, NaNs, sort after them) in quantile ``q[k]``, by NumPy's ``method``:
+    the virtual index (``q (count - 1)`` for the linear method), between its floor and the
+    next. A slice of no values gets no weight (its result is NaN)."""
     q = np.ravel(np.asarray(plain_value(q), dtype=float))
-    q = np.reshape(q, (-1,) + (1,) * np.ndim(counts))
     last = np.maximum(counts - 1, 0)
-    virtual = q * last
+    if method == "linear":
+        virtual = np.reshape(q, (-1,) + (1,) * np.ndim(counts)) * last
+    else:
+        virtual = _virtual_indices(q, np.asarray(counts), method)
+    q = np.reshape(q, (-1,) + (1,) * np.ndim(counts))
     below = np.minimum(np.floor(virtual), last)
     above = np.minimum(below + 1, last)
     gamma = np.where(virtual >= last, 0.0, virtual - below)[..., None]
@@ -158,7 +163,21 @@ def _interpolation_weights(q, counts, n):
     return weights * (np.asarray(counts) > 0)[..., None]
 
 
-def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False):
+def _virtual_indices(q, counts, method):
+    """breadth5: the virtual index of quantile ``q[k]`` in a sorted slice of ``counts[...]``
+    values by any of NumPy's methods, read from NumPy itself: every method returns
+    ``s[i] + gamma (s[i+1] - s[i])`` (``i`` the floor of the virtual index, ``gamma`` its
+    fraction, 0 for the discontinuous methods), so on ``s = 0, 1, ..., count - 1`` it returns
+    ``i + gamma``, the virtual index, whatever its formula."""
+    virtual = np.zeros((len(q),) + counts.shape)
+    for count in np.unique(counts):
+        if count > 0:
+            at = np.quantile(np.arange(count, dtype=float), q, method=method)
+            virtual = np.where(counts == count, np.reshape(at, (-1,) + (1,) * counts.ndim), virtual)
+    return virtual
+
+
+def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False, method="linear"):
     """The pullback of a weighted sum of order statistics of ``x`` over ``axis``: the weights
     from ``q`` (a fraction or an array of them), placed on the sorted values and routed back
     through the stable sort. The result has ``q``'s shape in front of the reduced shape.
@@ -176,7 +195,7 @@ def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False):
         raise NoGradientRule("the median or a quantile of an empty slice is NaN; it has no gradient")
     flat = np.reshape(np.transpose(plain_value(x), kept + axes), rest + (n,))
     counts = np.sum(~np.isnan(flat), axis=-1) if skip_nan else np.full(rest, n)
-    weights = _interpolation_weights(q, counts, n)  # (len(q),) + rest + (n,)
+    weights = _interpolation_weights(q, counts, n, method)  # (len(q),) + rest + (n,)
     back = _route_back(_stable_order(flat, -1), -1)
     start = tuple(range(len(kept), len(shape)))
 
@@ -187,19 +206,20 @@ def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False):
     return pullback
 
 
-def _refuse_method(name, method, kwargs):
-    # (weights= is refused by NumPy itself for any method but 'inverted_cdf')
-    if method != "linear" or kwargs.get("interpolation") not in (None, "linear"):
-        chosen = kwargs.get("interpolation") or method
-        raise NoGradientRule(f"numpy.{name}(..., method={chosen!r}) has no gradient rule in wengert; "
-                             "the supported method is 'linear' (the default)")
+def _method(name, method, kwargs):
+    """The method chosen (``interpolation=``, NumPy's old name, where given); breadth5: every
+    method of NumPy's (a weighted sum of two order statistics each), without ``weights=``."""
+    if kwargs.get("weights") is not None:
+        raise NoGradientRule(f"numpy.{name}(..., weights=...) has no gradient rule in wengert; "
+                             "the unweighted methods are covered")
+    return kwargs.get("interpolation") or method
 
 
 def _quantile_rule(name, scale=1.0, skip_nan=False):
     """The rule of np.<name>(a, q, ...), ``q`` a fraction times ``scale`` (100 for percentiles)."""
     def vjp(ans, a, q, axis=None, out=None, overwrite_input=False, method="linear", keepdims=False, **kwargs):
-        _refuse_method(name, method, kwargs)
-        return _order_statistic_rule(a, np.true_divide(plain_value(q), scale), axis, keepdims, skip_nan)
+        chosen = _method(name, method, kwargs)
+        return _order_statistic_rule(a, np.true_divide(plain_value(q), scale), axis, keepdims, skip_nan, chosen)
     return vjp
 
 
@@ -230,41 +250,44 @@ for _fn, _rule in ((np.quantile, _quantile_rule("quantile")), (np.percentile, _q
 
 # -- NaN-skipping reductions: NaN entries get gradient 0 --------------------------------------
 
-def _present(x):
-    """Where ``x`` is not NaN (a plain boolean array, on every tape)."""
-    return ~np.isnan(plain_value(x))
+def _present(x, where=True):
+    """Where ``x`` is not NaN (a plain boolean array, on every tape), and, breadth5, where the
+    reduction's ``where=`` mask (broadcast to ``x``) holds: the values NumPy reduces."""
+    present = ~np.isnan(plain_value(x))
+    if where is True:
+        return present
+    return present & np.broadcast_to(np.asarray(plain_value(where), dtype=bool), np.shape(present))
 
 
 def _count_present(present, axis):
     return np.sum(present, axis=axis, keepdims=True)
 
 
-def _vjp_nansum(ans, a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-    refuse_keywords("nansum", kwargs, ("where",), "select the values first (np.nansum(x[mask]))")
-    shape, present = shape_of(a), _present(a)
+def _vjp_nansum(ans, a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True):
+    shape, present = shape_of(a), _present(a, where)
     return lambda g: restore_reduced(g, shape, axis, keepdims) * present
 
 
-def _vjp_nanmean(ans, a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+def _vjp_nanmean(ans, a, axis=None, dtype=None, out=None, keepdims=False, where=True):
     # 1 / (the number of values present) each; an all-NaN slice (result NaN) passes 0.
-    refuse_keywords("nanmean", kwargs, ("where",), "select the values first (np.nanmean(x[mask]))")
-    shape, present = shape_of(a), _present(a)
+    shape, present = shape_of(a), _present(a, where)
     share = present / np.maximum(_count_present(present, axis), 1)
     return lambda g: restore_reduced(g, shape, axis, keepdims) * share
 
 
-def _vjp_nanextremum(ans, a, axis=None, out=None, keepdims=False, **kwargs):
+def _vjp_nanextremum(ans, a, axis=None, out=None, keepdims=False, initial=None, where=True):
     # As np.max's rule: the elements equal to the result share the gradient equally (NaN
-    # equals nothing); an all-NaN slice (result NaN) passes 0.
-    refuse_keywords("nanmax/nanmin", kwargs, ("where", "initial"), "select the values first (np.nanmax(x[mask]))")
-    refuse_complex("numpy.nanmax/nanmin", a)
-    shape = shape_of(a)
+    # equals nothing); an all-NaN slice (result NaN) passes 0. breadth5: only the elements
+    # where= selects are candidates, and initial= is one more (a constant), as in np.max.
+    refuse_complex("numpy.nanmax/nanmin", a, initial)
+    shape, selected = shape_of(a), _present(a, where)
 
     def pullback(g):
-        chosen = plain_value(a) == plain_value(restore_reduced(ans, shape, axis, keepdims))
-        count = _count_present(chosen, axis)
+        full = plain_value(restore_reduced(ans, shape, axis, keepdims))
+        chosen = (plain_value(a) == full) & selected
+        count = _count_present(chosen, axis) + (0 if initial is None else (full == initial))
         return at_kink(restore_reduced(g, shape, axis, keepdims) * (chosen / np.maximum(count, 1)), a,
-                       lambda: (a == restore_reduced(ans, shape, axis, keepdims)) & (count > 1),  # guarded
+                       lambda: (a == restore_reduced(ans, shape, axis, keepdims)) & selected & (count > 1),  # guarded
                        tie_kink("numpy.nanmax/nanmin"))
     return pullback
 
@@ -282,12 +305,12 @@ def _nan_centered_scaled(x, present, axis, ddof):
 
 
 def _nan_ddof(name, ddof, kwargs):
-    refuse_keywords(name, kwargs, ("where", "mean"), f"select the values first (np.{name}(x[mask]))")
+    refuse_keywords(name, kwargs, ("mean",), f"leave the mean to np.{name}")
     return kwargs.get("correction", ddof)
 
 
 def _vjp_nanvar(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-    shape, ddof, present = shape_of(a), _nan_ddof("nanvar", ddof, kwargs), _present(a)
+    shape, ddof, present = shape_of(a), _nan_ddof("nanvar", ddof, kwargs), _present(a, kwargs.get("where", True))
     return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _nan_centered_scaled(a, present, axis, ddof)
 
 
@@ -295,7 +318,7 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     # Where the deviation is 0 (all present values equal) std has a kink, as abs at 0:
     # the gradient is 0 there, the subgradient np.std's rule takes.
     # An all-NaN slice (result NaN) passes 0, as in nanvar.
-    shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a)
+    shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a, kwargs.get("where", True))
     deviation = np.where(np.isnan(plain_value(ans)), 0.0, ans)
     return lambda g: (divide_or_zero(restore_reduced(g, shape, axis, keepdims),
                                      restore_reduced(deviation, shape, axis, keepdims), kink=(a, STD_KINK))
@@ -468,6 +491,88 @@ _weighted_histogram = own_function(
     lambda ans, weights, a, bins, range, index: lambda g: np.where(index >= 0, np.take(g, np.maximum(index, 0)), 0.0))
 defcomposite(np.histogram_bin_edges, _histogram_bin_edges)
 defcomposite(np.histogram, _histogram)
+
+
+# -- breadth5: histogram2d, histogramdd ------------------------------------------------------
+# As np.histogram, dimension by dimension: the counts have no gradient in the data; the edges
+# NumPy computes from the data (bins a number, no range) are linspace(min, max) of its column,
+# differentiable in it, and so is a density; a histogram of weights is np.bincount of the
+# weights over NumPy's bin numbers (each weight's gradient is the cotangent of its bin).
+
+def _sample_columns(sample):
+    """NumPy's (N, D) reading of a histogramdd sample (an (N, D) array, or a sequence of D
+    1-d arrays): its plain values, and a function giving column ``i`` (recorded for a Var)."""
+    if isinstance(sample, (list, tuple)):
+        value = np.atleast_2d(np.asarray([np.asarray(plain_value(c)) for c in sample])).T
+        return value, lambda i: sample[i] if is_traced(sample[i]) else value[:, i]
+    value = np.asarray(plain_value(sample))
+    if value.ndim == 2:
+        return value, lambda i: sample[:, i] if is_traced(sample) else value[:, i]
+    value = np.atleast_2d(value).T  # NumPy's reading of any other shape (a 1-d sample: D = 1)
+    return value, lambda i: reshape(sample, value.shape)[:, i] if is_traced(sample) else value[:, i]
+
+
+def _histogramdd(sample, bins=10, range=None, density=None, weights=None):
+    """``np.histogramdd`` on Vars (see the comment above); NumPy's values, to the bit."""
+    value, column = _sample_columns(sample)
+    dims = value.shape[1]
+    try:
+        per_dim = list(bins) if len(bins) == dims else bins
+    except TypeError:
+        per_dim = [bins] * dims
+    plain_bins = [plain_value(b) if np.ndim(plain_value(b)) == 0 else np.asarray(plain_value(b)) for b in per_dim] \
+        if isinstance(per_dim, list) else plain_value(per_dim)
+    hist, plain_edges = np.histogramdd(value, plain_bins, range, density=density,
+                                       weights=None if weights is None else np.asarray(plain_value(weights)))
+    edges = []
+    for i in builtins.range(dims):
+        if np.ndim(plain_bins[i]) > 0:
+            edges.append(per_dim[i] if is_traced(per_dim[i]) else plain_edges[i])
+        elif (range is None or range[i] is None) and is_traced(column(i)) and value.shape[0] > 0:
+            first, last = np.min(column(i)), np.max(column(i))
+            if plain_value(first) == plain_value(last):
+                first, last = first - 0.5, last + 0.5
+            edges.append(np.linspace(first, last, len(plain_edges[i])))
+        else:
+            edges.append(plain_edges[i])
+    if not (is_traced(weights) or (density and any(is_traced(e) for e in edges))):
+        return hist, edges
+    nbin = np.array([len(e) + 1 for e in plain_edges])
+    counts = hist if not density else np.histogramdd(value, plain_edges, weights=None if weights is None
+                                                     else np.asarray(plain_value(weights)))[0]
+    if is_traced(weights):  # NumPy's bin numbers, outliers included, as np.histogramdd computes them
+        index = []
+        for i in builtins.range(dims):
+            found = np.searchsorted(plain_edges[i], value[:, i], side="right")
+            found[value[:, i] == plain_edges[i][-1]] -= 1
+            index.append(found)
+        flat = np.ravel_multi_index(tuple(index), nbin)
+        counts = np.reshape(np.bincount(flat, weights, minlength=int(np.prod(nbin))), tuple(nbin))
+        counts = counts[(slice(1, -1),) * dims]
+    if density:
+        total = np.sum(counts)
+        for i in builtins.range(dims):
+            shape = [1] * dims
+            shape[i] = int(nbin[i]) - 2
+            counts = counts / np.reshape(np.diff(edges[i]), shape)
+        counts = counts / total
+    return counts, edges
+
+
+def _histogram2d(x, y, bins=10, range=None, density=None, weights=None):
+    """``np.histogram2d`` on Vars: np.histogramdd of the columns ``x`` and ``y``, as NumPy."""
+    try:
+        n = len(bins)
+    except TypeError:
+        n = 1
+    if n != 1 and n != 2:
+        bins = [bins, bins]
+    hist, edges = _histogramdd([x, y], bins, range, density, weights)
+    return hist, edges[0], edges[1]
+
+
+defcomposite(np.histogramdd, _histogramdd)
+defcomposite(np.histogram2d, _histogram2d)
 
 
 # -- breadth3: np.piecewise ------------------------------------------------------------------
