@@ -619,6 +619,34 @@ def test_densities_at_the_ends_of_the_support_have_their_finite_derivatives(dens
     assert wg.jvp(wg.grad(density), (0.0,), (1.0,))[1] == pytest.approx(d2)
 
 
+@pytest.mark.parametrize("fn, args, y", [
+    (sc.gammaincinv, (0.3,), 0.0), (sc.gammaincinv, (2.0,), 0.0), (sc.gammaincinv, (2.0,), 1.0),
+    (sc.gammaincinv, (0.001,), 0.3),  # the result underflows to 0 inside the domain
+    (sc.gammainccinv, (2.0,), 1.0), (sc.gammainccinv, (2.0,), 0.0),
+    (sc.betaincinv, (2.0, 3.0), 0.0), (sc.betaincinv, (2.0, 3.0), 1.0), (sc.betaincinv, (0.5, 0.5), 1.0),
+    (sc.betainccinv, (2.0, 3.0), 0.0), (sc.betainccinv, (2.0, 3.0), 1.0)])
+def test_inverse_incomplete_functions_refuse_their_second_derivative_at_the_ends(fn, args, y):
+    # The second derivative's limit there depends on the shape parameter (0, finite, +-inf);
+    # the rule gave NaN. Refused by name in both modes; the first derivative is the limit.
+    f = lambda y: fn(*args, y)  # noqa: E731
+    first = wg.grad(f)(y)
+    assert not np.isnan(first)
+    for second in (wg.grad(wg.grad(f)), wg.jacfwd(wg.grad(f))):
+        with pytest.raises(wg.NoGradientRule, match=f"scipy.special.{fn.__name__} has no second derivative"):
+            second(y)
+
+
+def test_inverse_incomplete_functions_at_the_ends_of_their_range():
+    # dx/dy = 1 / F'(x) -> inf as x -> inf: it was NaN (inf - inf in the exponent)
+    assert wg.grad(lambda y: sc.gammaincinv(2.0, y))(1.0) == np.inf
+    assert wg.grad(lambda y: sc.gammainccinv(2.0, y))(0.0) == -np.inf
+    # with the shape parameter 1 the end is no special point: exact second derivatives
+    assert wg.grad(wg.grad(lambda y: sc.gammaincinv(1.0, y)))(0.0) == pytest.approx(1.0)  # -log(1 - y)
+    assert wg.grad(wg.grad(lambda y: sc.gammainccinv(1.0, y)))(1.0) == pytest.approx(1.0)  # -log(y)
+    # betaincinv(1, 4, y) = 1 - (1 - y)^(1/4): x'' = 3/16 at 0
+    assert wg.grad(wg.grad(lambda y: sc.betaincinv(1.0, 4.0, y)))(0.0) == pytest.approx(3 / 16)
+
+
 def _from_inside(f, point, direction, h=1e-4):
     """The one-sided derivative of f at ``point`` along ``direction`` (second order in h)."""
     at = lambda t: f(*(point + t * direction))  # noqa: E731

@@ -447,19 +447,43 @@ _register(sc.kl_div,
 # that the ends (x = 0, 1: y = 0, 1) are exact (0, 1 or inf as the shape parameter says).
 
 _WHY_INV = "its derivative in a shape parameter has no closed form; only y is differentiated"
+
+
+def _at_the_ends(name, ends):
+    """The kink-policy refusal (``at_kink``) of the second derivative of an inverse where its
+    result is at an end of its range: the first derivative there is the limit of 1 / F'(x)
+    (0, 1 or inf as the shape parameter is below, at or above 1), but the second derivative's
+    limit depends on the shape parameter (0, finite, +inf or -inf: 0 * inf in the rule), and
+    the rule gave NaN."""
+    return (f"scipy.special.{name}", f"the limit of 1 / F'(x) at the end of its range ({ends})",
+            "Its own derivative there depends on the shape parameter and is not computed; evaluate "
+            "at a probability whose result is inside the range (a result that underflows to 0 "
+            "counts as the end).")
+
+
+def _gammaincinv_y(sign, name):
+    def rule(g, ans, a, y):
+        # dx/dy = 1 / F'(x) = Gamma(a) e^x x^(1 - a); at x = inf (y at its end) the limit is inf
+        d = np.where(ans == np.inf, np.inf, np.exp(ans - sc.xlogy(a - 1.0, ans) + sc.gammaln(a)))
+        return at_kink(sign * g * d, y, lambda: ((ans == 0) & (a != 1)) | (ans == np.inf),
+                       _at_the_ends(name, "x = 0 with a != 1, or x = inf"))
+    return staged_rule(_quiet(rule), 1, "axy", unbroadcast)
+
+
 for _fn, _sign in ((sc.gammaincinv, 1.0), (sc.gammainccinv, -1.0)):
     _register(_fn, _refuse(f"scipy.special.{_fn.__name__}", "a (argument 0)", _WHY_INV),
-              staged_rule(_quiet(lambda g, ans, a, y, _sign=_sign: _sign * g * np.exp(
-                  ans - sc.xlogy(a - 1.0, ans) + sc.gammaln(a))), 1, "ax", unbroadcast))
+              _gammaincinv_y(_sign, _fn.__name__))
 
 
-def _vjp_betaincinv_y(ans, a, b, y):
+def _vjp_betaincinv_y(ans, a, b, y, name="betaincinv"):
     shape = np.shape(y)
 
     def pullback(g):
         with np.errstate(divide="ignore", invalid="ignore"):
-            return unbroadcast(g * np.exp(sc.betaln(a, b) - sc.xlogy(a - 1.0, ans)
-                                          - sc.xlog1py(b - 1.0, -ans)), shape)
+            d = g * np.exp(sc.betaln(a, b) - sc.xlogy(a - 1.0, ans) - sc.xlog1py(b - 1.0, -ans))
+            d = at_kink(d, y, lambda: ((ans == 0) & (a != 1)) | ((ans == 1) & (b != 1)),
+                        _at_the_ends(name, "x = 0 with a != 1, or x = 1 with b != 1"))
+            return unbroadcast(d, shape)
     return pullback
 
 
@@ -481,7 +505,7 @@ _register(sc.betaincc, _refuse("scipy.special.betaincc", "a (argument 0)", _WHY_
           lambda ans, a, b, x: (lambda g, _p=_vjp_betainc_x(ans, a, b, x): -_p(g)))
 _register(sc.betainccinv, _refuse("scipy.special.betainccinv", "a (argument 0)", _WHY_INV),
           _refuse("scipy.special.betainccinv", "b (argument 1)", _WHY_INV),
-          lambda ans, a, b, y: (lambda g, _p=_vjp_betaincinv_y(ans, a, b, y): -_p(g)))
+          lambda ans, a, b, y: (lambda g, _p=_vjp_betaincinv_y(ans, a, b, y, "betainccinv"): -_p(g)))
 # K_v' = -(K_{v-1} + K_{v+1}) / 2 (holomorphic); kve = kv e^z (e^z: holomorphic too), so
 # kve' = kve - (kve_{v-1} + kve_{v+1}) / 2. K_0' = -K_1, K_1' = -K_0 - K_1 / x.
 _order(sc.kv, lambda g, ans, v, x: g * -0.5 * (sc.kv(v - 1.0, x) + sc.kv(v + 1.0, x)), uses="xy")
