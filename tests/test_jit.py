@@ -87,9 +87,19 @@ def test_every_rule_replays(c):
         same(_vjp_at(jf, args), expected)
         same(jf(*args), expected[0])  # forward only, the eval replay
     _backprop_replays_as_it_records(c, jf, rng)
+    if c.id.split("-")[0] in DRAWS_RANDOM_NUMBERS:
+        return  # recorded on every call where it drew (not for a 1x1 logm): checked above
     assert jf.stats["not_replayable"] == 0, c.id
     if not _records_every_call(c.id):
         assert jf.stats["replays"] >= 1, jf.stats
+
+
+#: Functions that draw from NumPy's global random state, which wengert.jit detects: they
+#: record on every call (a replay would leave the state where it was, and their last bits
+#: can depend on it).
+DRAWS_RANDOM_NUMBERS = {
+    "logm",  # SciPy's logm: its 1-norm estimator (onenormest) draws random sign vectors
+}
 
 
 def _copied(x):

@@ -1,5 +1,5 @@
 """(breadth6) ``scipy.linalg`` functions added to ``wengert.scipy.linalg``: ``lu_factor``,
-``lu``, ``lu_solve``, ``pinv``, ``lstsq``, ``eig``, ``eigvals`` and the
+``lu``, ``lu_solve``, ``logm``, ``pinv``, ``lstsq``, ``eig``, ``eigvals`` and the
 trigonometric and hyperbolic matrix functions, against finite differences (real and
 complex cases here: these are not in tests/test_coverage.py's complex pass, which runs the
 real ones again at second order and in forward mode) and against SciPy's own values, with
@@ -44,6 +44,9 @@ CASES = [
       for t in (0, 1, 2) for v in (False, True)],
     *[case((wsl.lu_solve, wsl.lu_factor), _lu_solve(t), AC, B + 1j * A[:, :2], id=f"lu_solve-trans{t}-complex")
       for t in (0, 1, 2)],
+    case(wsl.logm, wsl.logm, SPD, id="logm"), case(wsl.logm, wsl.logm, NONSYM, id="logm-nonsymmetric"),
+    case(wsl.logm, wsl.logm, SPD + 0.4j * M, id="logm-complex"),
+    case(wsl.logm, wsl.logm, np.array([[1.5]]), id="logm-1x1"),
     case(wsl.pinv, wsl.pinv, TALL, id="pinv-tall"), case(wsl.pinv, wsl.pinv, WIDE + 1j * WIDE[::-1], id="pinv-wide-complex"),
     case(wsl.pinv, lambda a: wsl.pinv(a, atol=1e-3, return_rank=True)[0], A, id="pinv-atol"),
     case(wsl.lstsq, lambda a, b: wsl.lstsq(a, b)[0], TALL, B[:, 0].repeat(2)[:5], id="lstsq-x"),
@@ -62,7 +65,7 @@ test_gradient = gradient_test(CASES)
 
 #: SciPy's own function for each of wengert's.
 SCIPYS = {name: getattr(sl, name) for name in (
-    "lu_factor", "lu", "lu_solve", "pinv", "lstsq", "eig", "eigvals",
+    "lu_factor", "lu", "lu_solve", "logm", "pinv", "lstsq", "eig", "eigvals",
     "coshm", "sinhm", "tanhm", "cosm", "sinm", "tanm")}
 
 
@@ -110,15 +113,26 @@ def test_lu_factor_gradient_is_exact_on_a_triangular_matrix():
     np.testing.assert_allclose(jv, np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 0.0], [0.5, 0.0, 0.0]]), atol=1e-15)
 
 
+def test_logm_gradient_is_the_inverse_on_commuting_directions():
+    # d/dt trace(logm(A + t E)) = trace(A^-1 E); for a diagonal A, logm's derivative along
+    # the diagonal is 1 / a_ii, at every order (-1 / a_ii^2 next).
+    g = wg.grad_bp(lambda a: np.trace(wsl.logm(a)), NONSYM)
+    np.testing.assert_allclose(g, np.linalg.inv(NONSYM).T, rtol=1e-8)
+    f = lambda t: np.trace(wsl.logm(np.diag([2.0, 4.0]) * t))  # noqa: E731
+    assert wg.grad(wg.grad(f))(1.0) == pytest.approx(-2.0, rel=1e-8)
+
+
 @pytest.mark.parametrize("call, error, match", [
     (lambda a: wsl.lu_factor(a)[0], np.linalg.LinAlgError, "singular"),
+    (lambda a: wsl.logm(a), np.linalg.LinAlgError, "negative real axis"),
+    (lambda a: wsl.logm(np.diag([-1.0, 2.0]) + 0.0 * a), np.linalg.LinAlgError, "negative real axis"),
     (lambda a: wsl.lu_solve(wsl.lu_factor(a), np.ones(2)), np.linalg.LinAlgError, "singular"),
     (lambda a: wsl.pinv(a), np.linalg.LinAlgError, "."),
     (lambda a: wsl.lstsq(a, np.ones(2))[0], np.linalg.LinAlgError, "rank-deficient"),
     (lambda a: wsl.eig(np.eye(2) + 0.0 * a)[1] ** 2, np.linalg.LinAlgError, "."),
 ])
 def test_no_derivative_is_refused(call, error, match):
-    # a singular matrix (LU), a rank-deficient
+    # a singular matrix (LU, logm), an eigenvalue on logm's branch cut, a rank-deficient
     # pinv/lstsq, repeated eigenvalues for eig's eigenvectors
     singular = np.array([[1.0, 2.0], [0.5, 1.0]])
     with warnings.catch_warnings():
@@ -128,7 +142,7 @@ def test_no_derivative_is_refused(call, error, match):
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: wsl.lu_factor(np.ones((2, 3))), "square"),
+    (lambda: wsl.lu_factor(np.ones((2, 3))), "square"), (lambda: wsl.logm(np.ones(3)), "square"),
     (lambda: wsl.eig(np.eye(2), np.eye(2)), "generalized"), (lambda: wsl.eig(np.eye(2), left=True), "left"),
     (lambda: wsl.lu_solve(sl.lu_factor(np.eye(2)), np.ones(2), trans=3), "trans"),
     (lambda: wsl.pinv(np.eye(2), atol=-1.0), "positive"),

@@ -435,14 +435,15 @@ expm.__doc__ = """The matrix exponential, as ``scipy.linalg.expm`` (a stack of m
     """
 
 
-def frechet_block(A, E):
-    """``expm([[A, E], [0, A]])`` (internal): its upper left block is ``expm(A)``, its upper
-    right one the Frechet derivative ``L(A, E)``; returns the two (stacks work)."""
+def frechet_block(A, E, function=None):
+    """``function([[A, E], [0, A]])`` (internal; ``expm`` by default): its upper left block is
+    ``function(A)``, its upper right one the Frechet derivative ``L(A, E)``; returns the two
+    (stacks work)."""
     n = np.shape(A)[-1]
     # (the dtype from is_complex, not from the values: under wengert.jit a value read is a guard)
     zero = np.zeros(np.shape(A), dtype=complex if is_complex(A) or is_complex(E) else float)
     block = np.concatenate([np.concatenate([A, E], axis=-1), np.concatenate([zero, A], axis=-1)], axis=-2)
-    full = expm(block)
+    full = (function or expm)(block)
     return full[..., :n, :n], full[..., :n, n:]
 
 
@@ -516,3 +517,57 @@ def _vjp_lu_factor(ans, a, overwrite_a=False, check_finite=True):
 
 
 defvjp(lu_factor, _vjp_lu_factor)
+
+
+# -- logm --------------------------------------------------------------------------------------
+
+def _logm(A):
+    plain = np.asarray(A)
+    _square("logm", ("A", plain))
+    out = _sl.logm(plain)
+    # as sqrtm's: wengert computes in double precision whatever SciPy's version returns
+    if out.dtype.itemsize > (16 if out.dtype.kind == "c" else 8):
+        out = out.astype(np.complex128 if out.dtype.kind == "c" else np.float64)
+    return out
+
+
+logm = _own(_logm, "linalg", "logm")
+logm.__doc__ = """The principal matrix logarithm, as ``scipy.linalg.logm`` (a square matrix),
+    differentiable to any order, real or complex.
+
+    Its derivative in the direction ``E`` is the Frechet derivative, the upper right block
+    of ``logm([[A, E], [0, A]])``; the cotangent of ``A`` is that block for ``A^T`` and the
+    cotangent (``logm`` is holomorphic), computed with this function, so every order comes
+    by composition. The principal logarithm is not differentiable (not even continuous) where
+    ``A`` has an eigenvalue on the closed negative real axis (0 included): there the
+    derivative is refused with :class:`numpy.linalg.LinAlgError`.
+
+    SciPy's ``logm`` draws from NumPy's global random state (its 1-norm estimator), and its
+    last bits can depend on that state; ``wengert.jit`` sees the draw and records a function
+    that calls ``logm`` on every call instead of replaying it.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wg.grad_bp(lambda a: np.trace(wsl.logm(a)), np.diag([2.0, 4.0]))  # inv(A)^T
+    array([[0.5 , 0.  ],
+           [0.  , 0.25]])
+
+    .. versionadded:: 0.1
+    """
+
+#: relative distance to the negative real axis under which logm's derivative is refused.
+_LOGM_TOL = float(np.sqrt(np.finfo(float).eps))
+
+
+def _vjp_logm(ans, A):
+    # (checked when the rule is staged, as sqrtm's: under wengert.jit, on every recording)
+    w = np.linalg.eigvals(np.asarray(plain_value(A)))
+    scale = max(float(np.max(np.abs(w))), 1e-300) if w.size else 1.0
+    on_cut = (np.abs(np.imag(w)) <= _LOGM_TOL * scale) & (np.real(w) <= _LOGM_TOL * scale)
+    if np.any(on_cut):
+        raise np.linalg.LinAlgError(
+            f"scipy.linalg.logm: A has an eigenvalue on the closed negative real axis "
+            f"({w[on_cut][0]!r}): the principal logarithm has no derivative there")
+    return lambda g: frechet_block(_T(A), g, logm)[1]
+
+
+defvjp(logm, _vjp_logm)

@@ -9,7 +9,7 @@ arguments, give SciPy's values and are differentiable to any order (see
 ``qr``, ``polar``, ``block_diag``, ``toeplitz``, ``circulant`` and ``hankel`` are here too,
 written with wengert.numpy's linalg rules (and their checks: repeated eigenvalues, a full
 Q of a tall matrix); where SciPy reads one triangle of a matrix only that triangle gets a
-gradient. (breadth6) So are ``lu_factor``, ``lu``, ``lu_solve``, ``pinv``,
+gradient. (breadth6) So are ``lu_factor``, ``lu``, ``lu_solve``, ``logm``, ``pinv``,
 ``lstsq``, ``eig``, ``eigvals``, ``coshm``, ``sinhm``, ``tanhm``, ``cosm``, ``sinm`` and ``tanm``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
