@@ -216,17 +216,20 @@ def _vjp_sylvester_q(ans, a, b, q):
 defvjp(solve_sylvester, _vjp_sylvester_a, _vjp_sylvester_b, _vjp_sylvester_q)
 
 
-def _sqrtm(A):
-    plain = np.asarray(A)
-    _square("sqrtm", ("A", plain))
-    root = _sl.sqrtm(plain)
-    # SciPy 1.13 returns complex256 for complex input; wengert computes in double precision.
-    if root.dtype.itemsize > (16 if root.dtype.kind == "c" else 8):
-        root = root.astype(np.complex128 if root.dtype.kind == "c" else np.float64)
-    return root
+def _matrix_function(name, function):
+    """SciPy's ``function`` of one square matrix ``A``, in double precision."""
+    def of_matrix(A):
+        plain = np.asarray(A)
+        _square(name, ("A", plain))
+        out = function(plain)
+        # SciPy 1.13 returns complex256 for complex input; wengert computes in double precision.
+        if out.dtype.itemsize > (16 if out.dtype.kind == "c" else 8):
+            out = out.astype(np.complex128 if out.dtype.kind == "c" else np.float64)
+        return out
+    return of_matrix
 
 
-sqrtm = _own(_sqrtm, "linalg", "sqrtm")
+sqrtm = _own(_matrix_function("sqrtm", _sl.sqrtm), "linalg", "sqrtm")
 sqrtm.__doc__ = """The principal matrix square root, as ``scipy.linalg.sqrtm``,
     differentiable (to any order) where the derivative exists.
 
@@ -521,17 +524,7 @@ defvjp(lu_factor, _vjp_lu_factor)
 
 # -- logm --------------------------------------------------------------------------------------
 
-def _logm(A):
-    plain = np.asarray(A)
-    _square("logm", ("A", plain))
-    out = _sl.logm(plain)
-    # as sqrtm's: wengert computes in double precision whatever SciPy's version returns
-    if out.dtype.itemsize > (16 if out.dtype.kind == "c" else 8):
-        out = out.astype(np.complex128 if out.dtype.kind == "c" else np.float64)
-    return out
-
-
-logm = _own(_logm, "linalg", "logm")
+logm = _own(_matrix_function("logm", _sl.logm), "linalg", "logm")
 logm.__doc__ = """The principal matrix logarithm, as ``scipy.linalg.logm`` (a square matrix),
     differentiable to any order, real or complex.
 
