@@ -647,6 +647,26 @@ def test_inverse_incomplete_functions_at_the_ends_of_their_range():
     assert wg.grad(wg.grad(lambda y: sc.betaincinv(1.0, 4.0, y)))(0.0) == pytest.approx(3 / 16)
 
 
+@pytest.mark.parametrize("x, n, p", [
+    ([1, 1, 0], 2, [0.6, 0.6, -0.2]), ([1, 1, 0], 2, [1.2, -0.1, -0.1]), ([1, 0, 1], 2, [0.6, 0.6, 0.2]),
+    ([1, 1, 0], 2.5, [0.3, 0.3, 0.4]), ([0, 0, 0], -0.5, [0.3, 0.3, 0.4]), ([1, 1, 0], -2, [0.3, 0.3, 0.4]),
+    ([[1, 0, 1], [1, 1, 0]], [2.9, -0.3], [0.5, 0.2, 0.3]), ([1.5, 0.5, 0], 2, [0.3, 0.3, 0.4])])
+def test_multinomial_reads_its_parameters_as_scipy_does(x, n, p):
+    # n truncated to an integer; NaN for a negative n or an entry of p (the last replaced by
+    # 1 - the others) outside [0, 1]. Before: 0 for n = 2.5 (SciPy 0.18), 0.72 for the
+    # invalid p = [0.6, 0.6, -0.2] (SciPy NaN).
+    import warnings
+    import scipy.stats as ss
+    x, n, p = np.array(x, dtype=float), np.array(n, dtype=float), np.array(p)
+    with warnings.catch_warnings():
+        # SciPy 1.17 warns that a p off the simplex will give NaN from 1.18 on: in each of
+        # these cases p is invalid in both versions' reading, or sums to 1
+        warnings.simplefilter("ignore", FutureWarning)
+        expected = ss.multinomial.pmf(x, n, p), ss.multinomial.logpmf(x, n, p)
+    np.testing.assert_allclose(stats.multinomial.pmf(x, n, p), expected[0], rtol=1e-14)
+    np.testing.assert_allclose(stats.multinomial.logpmf(x, n, p), expected[1], rtol=1e-14)
+
+
 def _from_inside(f, point, direction, h=1e-4):
     """The one-sided derivative of f at ``point`` along ``direction`` (second order in h)."""
     at = lambda t: f(*(point + t * direction))  # noqa: E731

@@ -1855,7 +1855,11 @@ class multinomial:
 
     As SciPy up to 1.17 does, the last entry of ``p`` (along its last axis) is replaced by
     one minus the sum of the others, so its gradient is 0 and the others' are those of that
-    function.
+    function. SciPy 1.18 instead returns NaN where ``p`` does not sum to 1 (within 10 eps);
+    wengert keeps the replacement, so that its gradient is defined in every direction (a
+    finite-difference check moves ``p`` off the simplex), and agrees with SciPy 1.18
+    wherever ``p`` sums to 1. As in SciPy, ``n`` is truncated to an integer, and a negative
+    ``n`` or an entry of ``p`` outside [0, 1] gives NaN.
 
     >>> import numpy as np, wengert as wg
     >>> from wengert.scipy.stats import multinomial
@@ -1878,15 +1882,17 @@ class multinomial:
         _constant("multinomial.logpmf", "x", x, "a count is discrete")
         _constant("multinomial.logpmf", "n", n, "a count is discrete")
         x = np.asarray(x, dtype=float)
-        n = np.asarray(n, dtype=float)
+        n = np.trunc(np.asarray(n, dtype=float))  # SciPy reads n as an integer (truncated)
         if np.shape(p)[-1] < 1:
             raise ValueError("multinomial: p must have at least one entry")
         last = 1.0 - np.sum(p[..., :-1], axis=-1, keepdims=True)
         p = np.concatenate([p[..., :-1], last], axis=-1)
-        valid = (np.all((x >= 0) & (x == np.floor(x)), axis=-1) & (np.sum(x, axis=-1) == n)
-                 & (n >= 0))
+        # SciPy's parameter check: NaN for a negative n or an entry of p (the last one as
+        # replaced) outside [0, 1]
+        invalid = (n < 0) | np.any((p < 0) | (p > 1), axis=-1)
+        valid = np.all((x >= 0) & (x == np.floor(x)), axis=-1) & (np.sum(x, axis=-1) == n)
         out = sc.gammaln(n + 1.0) - np.sum(sc.gammaln(x + 1.0), axis=-1) + np.sum(sc.xlogy(x, p), axis=-1)
-        return np.where(valid, out, -np.inf)[()]
+        return np.where(invalid, np.nan, np.where(valid, out, -np.inf))[()]
 
     @staticmethod
     def pmf(x, n, p):
