@@ -667,6 +667,20 @@ def test_multinomial_reads_its_parameters_as_scipy_does(x, n, p):
     np.testing.assert_allclose(stats.multinomial.logpmf(x, n, p), expected[1], rtol=1e-14)
 
 
+@pytest.mark.parametrize("fn, x, a, b", [
+    ("logcdf", 24.6, -3.0, 30.0), ("logcdf", 30.9, 30.0, 31.0), ("logcdf", 30.5, 30.0, 31.0),
+    ("logcdf", 10.0, -1.0, 30.0), ("logcdf", 0.999, -1.0, 1.0),
+    ("logsf", -24.6, -30.0, 3.0), ("logsf", -30.9, -31.0, -30.0), ("logsf", -0.999, -1.0, 1.0)])
+def test_truncnorm_log_tails_near_one_keep_their_digits(fn, x, a, b):
+    # log(1 - other tail) where the other tail is small: logcdf(24.6; -3, 30) was 0 where
+    # SciPy gives about -6e-134, and logcdf(30.5; 30, 31) 7e-8 off in relative terms
+    import scipy.stats as ss
+    want = float(getattr(ss.truncnorm, fn)(x, a, b))
+    assert want != 0.0
+    assert float(getattr(stats.truncnorm, fn)(x, a, b)) == pytest.approx(want, rel=1e-12, abs=0.0)
+    check_grads(lambda x: getattr(stats.truncnorm, fn)(x, a, b), x, order=2, modes=("rev", "fwd"))
+
+
 def _from_inside(f, point, direction, h=1e-4):
     """The one-sided derivative of f at ``point`` along ``direction`` (second order in h)."""
     at = lambda t: f(*(point + t * direction))  # noqa: E731
