@@ -247,7 +247,10 @@ def classify(name, args, which):
         for a, b in zip(got, want):
             if a.shape != b.shape and a.size == b.size == 0:
                 continue
-            if a.shape == b.shape and np.all(np.isfinite(a) | ~np.isfinite(b)) and np.any(np.isfinite(a) & ~np.isfinite(b)):
+            if np.any(np.isnan(b) & ~np.isnan(a)) if a.shape == b.shape else False:
+                # SciPy's NaN marks a parameter outside its domain: a number there is wrong
+                return "WRONG", f"value {a.ravel()[:4]} where SciPy gives {b.ravel()[:4]} (NaN: invalid parameters)"
+            if a.shape == b.shape and np.all(np.isfinite(a) | np.isinf(b)) and np.any(np.isfinite(a) & np.isinf(b)):
                 return "better", f"value {a.ravel()[:4]} finite where SciPy's {b.ravel()[:4]} over/underflows"
             rtol = 1e-5 if any(np.asarray(v).dtype == np.float32 for v in args if hasattr(v, "dtype")) else 1e-9
             if a.shape != np.broadcast(a, b).shape or not np.allclose(a, b, rtol=rtol, atol=1e-300, equal_nan=True):
