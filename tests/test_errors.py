@@ -26,7 +26,7 @@ def test_escaped_array_var_raises():
 
 def test_missing_rule_names_the_op_and_how_to_register():
     with pytest.raises(wg.NoGradientRule, match=r"numpy\.\w+.*wengert\.defvjp"):
-        wg.grad_bp(lambda x: np.sum(np.maximum.accumulate(x)), np.array([0.1, 0.5, 0.9]))
+        wg.grad_bp(lambda x: np.sum(np.add.reduceat(x, [0, 2])), np.array([0.1, 0.5, 0.9]))
 
 
 def test_missing_rule_for_one_argument():

@@ -146,3 +146,15 @@ def test_interp_with_integer_or_boolean_values(fp):
     booleans (a TypeError from NumPy's boolean subtract)."""
     x = np.array([0.25, 1.5])
     check_grads(lambda x: np.interp(x, [0.0, 1.0, 2.0], fp), x, order=2, modes=("rev", "fwd"))
+
+
+def test_forward_mode_of_sum_with_initial_leaves_the_constant_out_of_the_tangent():
+    # np.sum(x, initial=c) is x's sum plus a constant: its jvp was sum(v) + c (found by
+    # np.add.reduce(x, initial=...), which is np.sum)
+    x, v = np.array([1.0, 2.0, 3.0]), np.array([1.0, -2.0, 0.5])
+    mask = np.array([True, False, True])
+    for f in (lambda x: np.sum(x, initial=0.5), lambda x: np.sum(x, initial=0.5, where=mask),
+              lambda x: np.add.reduce(x, initial=2.0), lambda x: np.nansum(x, initial=0.5)):
+        value, tangent = wg.jvp(f, (x,), (v,))
+        assert value == f(x)
+        assert tangent == pytest.approx(float(wg.grad(f)(x) @ v), abs=0.0)

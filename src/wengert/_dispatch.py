@@ -15,7 +15,7 @@ from .structured import stop_gradient  # on arguments of functions with no gradi
 from ._backend import Var, install_hooks, plain_value
 from .errors import NoGradientRule
 from . import ops  # noqa: F401  (declares every NumPy function: the tables below are read from them)
-from .ops import shape, updates
+from .ops import shape, ufunc_methods, updates
 from . import forward
 from .forward import Dual
 from .forward import unwrap as unwrap_dual
@@ -175,6 +175,19 @@ def _optional_rule(ufunc):
     return lookup(ufunc)
 
 
+_METHODS_RECORDED = ("of a ufunc's methods, reduce, accumulate and outer are differentiated (without "
+                     "dtype=, initial= or where= except for add, multiply, maximum and minimum); for "
+                     "reduceat use np.add.reduce on each slice, or np.sum")
+
+
+def _method_as_calls(ufunc, method, inputs, kwargs):
+    """A ufunc's method as calls of functions with rules (``wengert.ops.ufunc_methods``), for a
+    ufunc with a rule; ``NotImplemented`` otherwise."""
+    if lookup(ufunc) is None and _optional_rule(ufunc) is None:
+        return NotImplemented
+    return ufunc_methods.as_calls(ufunc, method, inputs, kwargs)
+
+
 def _array_ufunc(ufunc, method, inputs, kwargs):
     name = ufunc_name(ufunc, f"the ufunc {ufunc.__name__}")
     _refuse_out(name, kwargs)
@@ -184,8 +197,10 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
         if method == "at":
             raise TypeError(f"{name}.at writes into its first argument in place, which cannot be "
                             "recorded: " + updates.IN_PLACE_INSTEAD["ufunc.at"])
-        _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are recorded; "
-                           "for example use np.sum instead of np.add.reduce")
+        out = _method_as_calls(ufunc, method, inputs, kwargs)
+        if out is not NotImplemented:
+            return out
+        _raise_unsupported(f"{name}.{method}", _METHODS_RECORDED)
     prim = lookup(ufunc) or _optional_rule(ufunc)
     if prim is not None:
         _refuse_where(name, kwargs)
@@ -374,8 +389,10 @@ def _dual_array_ufunc(ufunc, method, inputs, kwargs):
     if method != "__call__":
         if is_nondifferentiable(ufunc):
             return getattr(ufunc, method)(*unwrap_dual(inputs), **unwrap_dual(kwargs))
-        _raise_unsupported(f"{name}.{method}", "only direct calls of ufuncs are differentiated; "
-                           "for example use np.sum instead of np.add.reduce")
+        out = _method_as_calls(ufunc, method, inputs, kwargs)
+        if out is not NotImplemented:
+            return out
+        _raise_unsupported(f"{name}.{method}", _METHODS_RECORDED)
     prim = lookup(ufunc) or _optional_rule(ufunc)
     if prim is not None:
         _refuse_where(name, kwargs)

@@ -581,6 +581,9 @@ def _linear(prim, ans, primals, tangents, kwargs, batch):
                 args[i] = _zeros(p)
         else:
             args[i] = t
+    if kwargs.get("initial") is not None:
+        # np.sum's initial= is a constant term: its tangent is 0, not its value
+        kwargs = dict(kwargs, initial=0)
     return _call(prim, args, kwargs)
 
 

@@ -1,0 +1,88 @@
+"""A differentiable ufunc's methods (reduce, accumulate, outer) on Vars and forward-mode
+values: NumPy's values, and derivatives checked against finite differences at first and
+second order in both modes, at the edges too (negative and tuple axes, keepdims, size-1 and
+empty axes, ties, complex inputs)."""
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.testing import check_grads
+
+X = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5]])
+
+CALLS = {
+    "add.reduce": lambda x: np.add.reduce(x),
+    "add.reduce-None": lambda x: np.add.reduce(x, axis=None),
+    "add.reduce-tuple-keepdims": lambda x: np.add.reduce(x, axis=(0, 1), keepdims=True),
+    "add.reduce-initial-where": lambda x: np.add.reduce(x, axis=1, initial=0.5, where=np.array([True, False, True])),
+    "multiply.reduce-axis1-keepdims": lambda x: np.multiply.reduce(x, axis=1, keepdims=True),
+    "maximum.reduce-negative-axis": lambda x: np.maximum.reduce(x, axis=-1),
+    "minimum.reduce": lambda x: np.minimum.reduce(x),
+    "logaddexp.reduce-tuple": lambda x: np.logaddexp.reduce(x, axis=(0, 1)),
+    "subtract.reduce": lambda x: np.subtract.reduce(x, axis=1),
+    "subtract.reduce-size1": lambda x: np.subtract.reduce(x[:, :1], axis=1),
+    "divide.reduce-keepdims": lambda x: np.divide.reduce(x, axis=0, keepdims=True),
+    "power.reduce": lambda x: np.power.reduce(x / 3, axis=0),
+    "hypot.reduce": lambda x: np.hypot.reduce(x, axis=1),
+    "subtract.reduce-1d-None": lambda x: np.subtract.reduce(x[0], axis=None),
+    "add.accumulate": lambda x: np.add.accumulate(x, axis=1),
+    "multiply.accumulate": lambda x: np.multiply.accumulate(x),
+    "subtract.accumulate-negative-axis": lambda x: np.subtract.accumulate(x, axis=-1),
+    "maximum.accumulate": lambda x: np.maximum.accumulate(x[:, ::-1], axis=1),
+    "subtract.outer": lambda x: np.subtract.outer(x, x[0]),
+    "multiply.outer-constant": lambda x: np.multiply.outer(x[0], np.array([1.0, -2.0])),
+    "arctan2.outer": lambda x: np.arctan2.outer(x[0], x[1]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_values_and_derivatives(name):
+    f = CALLS[name]
+    np.testing.assert_array_equal(wg.eval_bp(f, X), f(X))
+    check_grads(f, X, order=2, modes=("rev", "fwd"))
+
+
+def test_complex_inputs():
+    z = X + 1j * X[::-1]
+    for f in (lambda z: np.add.reduce(z, axis=1), lambda z: np.multiply.accumulate(z, axis=0),
+              lambda z: np.subtract.outer(z[0], z[1])):
+        check_grads(lambda x, y: np.abs(f(x + 1j * y)) ** 2, z.real, z.imag, order=2, modes=("rev", "fwd"))
+        assert np.iscomplexobj(wg.grad(lambda z: np.sum(np.real(f(z))))(z))
+
+
+def test_ties_follow_max_and_its_kink_policy():
+    # maximum.reduce is np.max: a tie shares the gradient equally, and its second derivative
+    # at the tie is refused by name, as np.max's
+    x = np.array([2.0, 2.0, 1.0])
+    np.testing.assert_array_equal(wg.grad(lambda x: np.maximum.reduce(x))(x), [0.5, 0.5, 0.0])
+    with pytest.raises(wg.NoGradientRule, match="max"):
+        wg.hessian(lambda x: np.maximum.reduce(x))(x)
+
+
+def test_empty_axes_give_numpys_results():
+    empty = np.zeros((2, 0))
+    np.testing.assert_array_equal(wg.grad(lambda x: np.sum(np.add.reduce(x, axis=1)))(empty), empty)
+    # a reduction with an identity over an empty axis is that constant
+    assert wg.eval_bp(lambda x: np.hypot.reduce(x, axis=1), empty).tolist() == [0.0, 0.0]
+    np.testing.assert_array_equal(wg.grad(lambda x: np.sum(np.hypot.reduce(x, axis=1)))(empty), empty)
+    # one without an identity raises NumPy's error
+    with pytest.raises(ValueError, match="identity"):
+        wg.grad(lambda x: np.sum(np.subtract.reduce(x, axis=1)))(empty)
+
+
+def test_numpys_own_checks_and_what_is_not_provided():
+    with pytest.raises(ValueError, match="reorderable"):
+        wg.grad(lambda x: np.sum(np.subtract.reduce(x, axis=None)))(X)
+    with pytest.raises(wg.NoGradientRule, match="reduceat"):
+        wg.grad(lambda x: np.sum(np.add.reduceat(x, [0, 1], axis=1)))(X)
+    with pytest.raises(wg.NoGradientRule, match="reduce, accumulate and outer"):
+        wg.grad(lambda x: np.sum(np.subtract.reduce(x, axis=1, initial=1.0)))(X)
+
+
+def test_under_jit_and_nested():
+    f = wg.jit(lambda x: np.sum(np.subtract.reduce(x, axis=1) * np.add.accumulate(x, axis=1)[:, -1]))
+    for x in (X, X + 0.5):
+        np.testing.assert_allclose(wg.grad(f)(x), wg.grad(f.fun)(x), rtol=1e-15)
+    # the Hessian of a reduce through a reduce
+    h = wg.hessian(lambda x: np.multiply.reduce(np.add.reduce(x, axis=0)))(X)
+    np.testing.assert_allclose(h, wg.hessian(lambda x: np.prod(np.sum(x, axis=0)))(X), rtol=1e-14)
