@@ -180,12 +180,14 @@ _METHODS_RECORDED = ("of a ufunc's methods, reduce, accumulate and outer are dif
                      "reduceat use np.add.reduce on each slice, or np.sum")
 
 
-def _method_as_calls(ufunc, method, inputs, kwargs):
+def _method_as_calls(name, ufunc, method, inputs, kwargs):
     """A ufunc's method as calls of functions with rules (``wengert.ops.ufunc_methods``), for a
-    ufunc with a rule; ``NotImplemented`` otherwise."""
-    if lookup(ufunc) is None and _optional_rule(ufunc) is None:
-        return NotImplemented
-    return ufunc_methods.as_calls(ufunc, method, inputs, kwargs)
+    ufunc with a rule; NoGradientRule naming ``name.method`` otherwise."""
+    if lookup(ufunc) is not None or _optional_rule(ufunc) is not None:
+        out = ufunc_methods.as_calls(ufunc, method, inputs, kwargs)
+        if out is not NotImplemented:
+            return out
+    _raise_unsupported(f"{name}.{method}", _METHODS_RECORDED)
 
 
 def _array_ufunc(ufunc, method, inputs, kwargs):
@@ -197,10 +199,7 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
         if method == "at":
             raise TypeError(f"{name}.at writes into its first argument in place, which cannot be "
                             "recorded: " + updates.IN_PLACE_INSTEAD["ufunc.at"])
-        out = _method_as_calls(ufunc, method, inputs, kwargs)
-        if out is not NotImplemented:
-            return out
-        _raise_unsupported(f"{name}.{method}", _METHODS_RECORDED)
+        return _method_as_calls(name, ufunc, method, inputs, kwargs)
     prim = lookup(ufunc) or _optional_rule(ufunc)
     if prim is not None:
         _refuse_where(name, kwargs)
@@ -389,10 +388,7 @@ def _dual_array_ufunc(ufunc, method, inputs, kwargs):
     if method != "__call__":
         if is_nondifferentiable(ufunc):
             return getattr(ufunc, method)(*unwrap_dual(inputs), **unwrap_dual(kwargs))
-        out = _method_as_calls(ufunc, method, inputs, kwargs)
-        if out is not NotImplemented:
-            return out
-        _raise_unsupported(f"{name}.{method}", _METHODS_RECORDED)
+        return _method_as_calls(name, ufunc, method, inputs, kwargs)
     prim = lookup(ufunc) or _optional_rule(ufunc)
     if prim is not None:
         _refuse_where(name, kwargs)
