@@ -112,6 +112,12 @@ def test_linalg_of_an_empty_matrix(f):
     """NumPy returns empty singular values (and norm 0) for a (3, 0) matrix; the rules
     crashed in a max over no values ("zero-size array to reduction operation maximum")."""
     a = np.zeros((3, 0))
+    try:
+        f(a)
+    except ValueError:  # NumPy 2.0's norm(a, 2) of an empty matrix raises: so does wengert
+        with pytest.raises(ValueError, match="zero-size array"):
+            wg.grad(lambda a: np.sum(f(a)))(a)
+        return
     grad = wg.grad(lambda a: np.sum(f(a)))(a)
     assert grad.shape == (3, 0)
     check_grads(f, a, modes=("rev", "fwd"))

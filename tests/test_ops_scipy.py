@@ -932,6 +932,9 @@ def test_invalid_discrete_parameters_give_scipys_nan(name, params):
     assert np.all(np.isfinite(g))
 
 
+SCIPY_BEFORE_1_14 = tuple(int(p) for p in pytest.importorskip("scipy").__version__.split(".")[:2]) < (1, 14)
+
+
 def test_cauchy_far_tails_are_scipys():
     # log(1 + z**2) overflowed beyond |z| = 1e154 (logpdf -inf), and log(0.5 + arctan(z) / pi)
     # lost the tails (logcdf -inf at -1e300, 0 at 1e10): now 2 log|z| + log1p(z**-2),
@@ -939,7 +942,8 @@ def test_cauchy_far_tails_are_scipys():
     x = np.array([-1e300, -1e200, -1e10, -3.0, 0.4, 2.0, 1e10, 1e200, 1e300])
     for name in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf"):
         ours, theirs = _pair(f"cauchy.{name}")
-        np.testing.assert_allclose(ours(x, 0.4, 1.7), theirs(x, 0.4, 1.7), rtol=1e-14, atol=0)
+        if not SCIPY_BEFORE_1_14:  # SciPy 1.13 itself loses these tails (1 + z**2 overflows)
+            np.testing.assert_allclose(ours(x, 0.4, 1.7), theirs(x, 0.4, 1.7), rtol=1e-14, atol=0)
         check_grads(ours, np.array([-30.0, -1.0, 0.4, 1.4, 2.1, 40.0]), 0.4, 1.7, order=2, modes=("rev", "fwd"))
     d = wg.grad(stats.cauchy.logpdf)(-1e200)
     assert d == pytest.approx(2e-200 / 1.0, rel=1e-12)

@@ -2204,7 +2204,7 @@ def _t_ppf(q, df, loc=0.0, scale=1.0):
     """``loc + scale stdtrit(df, q)``; no gradient in ``df``.
 
     >>> from wengert.scipy.stats import t
-    >>> float(t.ppf(0.5, 2.5))
+    >>> round(float(t.ppf(0.5, 2.5)), 12)  # (SciPy 1.13's stdtrit gives 7e-17 here)
     0.0
     """
     _constant("t.ppf", "df", df, _WHY_T)
