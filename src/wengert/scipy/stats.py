@@ -1552,11 +1552,12 @@ def _truncnorm_tail(name, x, a, b, loc, scale, lower, log):
     inside = ((plain > pa) & (plain < pb)) | (plain == one_end)
     zi = np.where(inside, z, 0.5 * (a + b))
     part = _log_gauss_mass(a, zi) if lower else _log_gauss_mass(zi, b)
-    logs = part - _log_gauss_mass(a, b)
+    total = _log_gauss_mass(a, b)  # log of the normal mass between a and b
+    logs = part - total
     below, above = (-np.inf, 0.0) if lower else (0.0, -np.inf)
     out = np.where(inside, logs, np.where(plain <= pa, below, above))
     if log:
-        return _log_of_one_minus_tail(out, z, a, b, plain, pa, pb, inside & (plain != one_end), lower)
+        return _log_of_one_minus_tail(out, z, a, b, total, plain, pa, pb, inside & (plain != one_end), lower)
     out = np.exp(out)
     at_zero_end = plain == zero_end
     if not np.any(at_zero_end):
@@ -1565,21 +1566,21 @@ def _truncnorm_tail(name, x, a, b, loc, scale, lower, log):
         mass = sc.ndtr(np.where(at_zero_end, z, a)) - sc.ndtr(a)
     else:
         mass = sc.ndtr(b) - sc.ndtr(np.where(at_zero_end, z, b))
-    return np.where(at_zero_end, mass / np.exp(_log_gauss_mass(a, b)), out)
+    return np.where(at_zero_end, mass / np.exp(total), out)
 
 
-def _log_of_one_minus_tail(out, z, a, b, plain, pa, pb, inside, lower):
+def _log_of_one_minus_tail(out, z, a, b, total, plain, pa, pb, inside, lower):
     """``out`` (truncnorm's logcdf or logsf), with ``log1p(-other tail)`` where the other
     tail is below 1/2: near 1 the direct formula loses the digits (logcdf gave 0 where
     SciPy gives -8.8e-133)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         zp = np.where(inside, plain, 0.5 * (pa + pb))
-        other = (_log_gauss_mass(zp, pb) if lower else _log_gauss_mass(pa, zp)) - _log_gauss_mass(pa, pb)
+        other = (_log_gauss_mass(zp, pb) if lower else _log_gauss_mass(pa, zp)) - _plain(total)
     near_one = inside & (other < -0.6931471805599453)
     if not np.any(near_one):
         return out
     zo = np.where(near_one, z, 0.5 * (a + b))
-    other = (_log_gauss_mass(zo, b) if lower else _log_gauss_mass(a, zo)) - _log_gauss_mass(a, b)
+    other = (_log_gauss_mass(zo, b) if lower else _log_gauss_mass(a, zo)) - total
     return np.where(near_one, _log1mexp(np.where(near_one, other, -1.0)), out)
 
 
