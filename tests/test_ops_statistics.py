@@ -163,13 +163,17 @@ def test_average_errors_are_numpys():
         wg.grad_bp(lambda v: np.average(v, axis=0, weights=np.ones(3)), M)
 
 
-def test_cov_exact_and_weights_are_constants():
+def test_cov_exact_and_checks_the_weights():
     x = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, 2.0]])
     # sum(cov) with ddof 1: d/dx_ki = 2 * sum_l (x_li - mean_l) / (n - 1)
     centred = x - x.mean(axis=1, keepdims=True)
     np.testing.assert_allclose(wg.grad_bp(lambda m: np.sum(np.cov(m)), x), np.tile(centred.sum(axis=0), (2, 1)))
-    with pytest.raises(wg.NoGradientRule, match="aweights"):
-        wg.grad_bp(lambda w: np.sum(np.cov(x, aweights=w)), np.ones(3))
+    # breadth7: Var weights are differentiated (tests/test_ops_breadth7.py), NumPy's checks
+    # read their values
+    with pytest.raises(ValueError, match="aweights cannot be negative"):
+        wg.grad_bp(lambda w: np.sum(np.cov(x, aweights=w)), -np.ones(3))
+    with pytest.raises(TypeError, match="fweights must be integer"):
+        wg.grad_bp(lambda w: np.sum(np.cov(x, fweights=w)), np.full(3, 1.5))
     with pytest.raises(TypeError, match="fweights must be integer"):
         wg.grad_bp(lambda m: np.sum(np.cov(m, fweights=[1.5, 1, 1])), x)
     with pytest.warns(RuntimeWarning, match="Degrees of freedom"), np.errstate(divide="ignore", invalid="ignore"):
@@ -204,8 +208,9 @@ def test_nan_functions_exact():
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.nancumsum(v)), x), [4.0, 0.0, 2.0, 1.0])
     # sum(nancumprod) = x0 + x0 + x0 x2 + x0 x2 x3 (NaN counted as 1)
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.nancumprod(v)), x), [2.0, 0.0, 8.0, 0.0])
-    with pytest.raises(wg.NoGradientRule, match="nanprod.*where"):
-        wg.grad_bp(lambda v: np.nanprod(v, where=np.ones(4, bool)), x)
+    # breadth7: where= and initial= as np.prod's (they were refused)
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanprod(v, where=np.array([1, 1, 0, 1], bool), initial=2.0), x),
+                                  [6.0, 0.0, 0.0, 4.0])
 
 
 @pytest.mark.skipif(not CUMULATIVE, reason="np.cumulative_sum and np.cumulative_prod: NumPy >= 2.1")
