@@ -126,6 +126,13 @@ def test_cov_fweights_gradient_is_the_closed_forms(ddof):
                                rtol=1e-10, atol=1e-12)
 
 
+def test_cov_of_complex_data_with_var_weights():
+    z = DATA + 1j * rand((2, 5), seed=14)
+    check_grads(lambda m, aw: np.cov(m, aweights=aw, ddof=0), z, AW, order=2, modes=("rev", "fwd"))
+    g = wg.grad_bp(lambda aw: np.real(np.sum(np.cov(z, aweights=aw))), AW)
+    assert g.dtype == np.float64
+
+
 def test_cov_weights_at_zero_and_numpys_checks():
     aw = np.array([1.0, 0.0, 2.0, 0.5, 0.0])  # zero weights: those samples still get a gradient
     check_grads(lambda aw: np.cov(DATA, aweights=aw), aw + np.array([0, 1e-3, 0, 0, 1e-3]), order=2)
