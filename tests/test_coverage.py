@@ -289,9 +289,6 @@ COMPLEX_SKIPPED_CASES = {
     "insert-slice-values-only": "real array",
     # breadth3: a cast to a real dtype (ComplexWarning); conditions compared on a Python complex
     "asarray-cast": "real dtype", "piecewise-float": "ordered conditions",
-    # breadth7: NumPy casts the weights to float (ComplexWarning); complex data with real
-    # Var weights: tests/test_ops_breadth7.py
-    **{f"cov-var-aweights{k}": "real weights" for k in ("", "-ddof0", "-fweights", "-y", "-cols")},
 }
 
 

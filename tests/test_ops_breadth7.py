@@ -2,7 +2,7 @@
 differences (tests/test_coverage.py runs every case again at second order and in forward
 mode, and with complex arguments where the function takes them), with exact values at
 their switching points: ``np.clip`` with Var bounds (positional, and NumPy 2.1's ``min=``
-and ``max=``); ``np.cov`` with Var ``aweights`` and ``fweights``; ``np.prod`` (and
+and ``max=``); ``np.prod`` (and
 ``np.nanprod``, ``np.multiply.reduce``) with ``where=`` and ``initial=``.
 """
 import numpy as np
@@ -14,9 +14,6 @@ from wengert.testing import check_grads
 
 _CLIP_MIN_MAX = np.lib.NumpyVersion(np.__version__) >= "2.1.0"
 X = np.array([-0.9, -0.3, 0.2, 0.45, 0.8])  # no entry at a bound below
-DATA = rand((2, 5), seed=6)
-AW = rand((5,), 0.5, 2.0, seed=7)
-FW = (1, 2, 1, 3, 1)  # a tuple: NumPy multiplies a float fweights array by aweights in place
 MASK = np.array([[True, False, True], [False, True, True]])
 
 CASES = [
@@ -32,13 +29,6 @@ CASES = [
     *([case(np.clip, lambda a, lo, hi: np.clip(a, min=lo, max=hi), X, -0.5, 0.5, id="clip-min-max-vars"),
        case(np.clip, lambda hi: np.clip(X, max=hi), np.full(5, 0.1), id="clip-max-var")]
       if _CLIP_MIN_MAX else []),
-    # -- cov: the weights are differentiable (aweights by finite differences; fweights must
-    # hold integers, so its gradient is checked against the closed form below)
-    case(np.cov, lambda m, aw: np.cov(m, aweights=aw), DATA, AW, id="cov-var-aweights"),
-    case(np.cov, lambda aw: np.cov(DATA, aweights=aw, ddof=0), AW, id="cov-var-aweights-ddof0"),
-    case(np.cov, lambda aw: np.cov(DATA, fweights=FW, aweights=aw, ddof=2), AW, id="cov-var-aweights-fweights"),
-    case(np.cov, lambda aw: np.cov(DATA[0], DATA[1], aweights=aw, rowvar=True), AW, id="cov-var-aweights-y"),
-    case(np.cov, lambda aw: np.cov(DATA.T, aweights=aw, rowvar=False, bias=True), AW, id="cov-var-aweights-cols"),
     # -- prod with where= and initial=
     case(np.prod, lambda v: np.prod(v, where=MASK), rand((2, 3), seed=8), id="prod-where"),
     case(np.prod, lambda v: np.prod(v, axis=-1, where=MASK, initial=1.5), rand((2, 3), seed=9), id="prod-where-axis-initial"),
@@ -103,45 +93,6 @@ def test_clip_refuses_complex_bounds_and_keeps_numpys_errors():
     if _CLIP_MIN_MAX:
         with pytest.raises(TypeError):
             wg.grad_bp(lambda lo: np.sum(np.clip(X, lo, 1.0, min=0.0)), 0.0)
-
-
-def _cov_closed_form(m, f, ddof=1):
-    """np.cov with frequency weights, written out."""
-    avg = np.sum(m * f, axis=1) / np.sum(f)
-    centred = m - avg[:, None]
-    return (centred * f) @ centred.T / (np.sum(f) - ddof)
-
-
-@pytest.mark.parametrize("ddof", [1, 0, 3])
-def test_cov_fweights_gradient_is_the_closed_forms(ddof):
-    w = np.array([[1.0, 2.0], [3.0, 4.0]])
-    fw = np.array(FW, dtype=float)
-    got = wg.grad_bp(lambda m, f: np.sum(np.cov(m, fweights=f, ddof=ddof) * w), DATA, fw)
-    want = wg.grad_bp(lambda m, f: np.sum(_cov_closed_form(m, f, ddof) * w), DATA, fw)
-    for a, b in zip(got, want):
-        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
-    assert fw.tolist() == list(FW)  # wengert does not write into the weights (NumPy does)
-    h = wg.hessian(lambda f: np.sum(np.cov(DATA, fweights=f, ddof=ddof) * w))(fw)
-    np.testing.assert_allclose(h, wg.hessian(lambda f: np.sum(_cov_closed_form(DATA, f, ddof) * w))(fw),
-                               rtol=1e-10, atol=1e-12)
-
-
-def test_cov_of_complex_data_with_var_weights():
-    z = DATA + 1j * rand((2, 5), seed=14)
-    check_grads(lambda m, aw: np.cov(m, aweights=aw, ddof=0), z, AW, order=2, modes=("rev", "fwd"))
-    g = wg.grad_bp(lambda aw: np.real(np.sum(np.cov(z, aweights=aw))), AW)
-    assert g.dtype == np.float64
-
-
-def test_cov_weights_at_zero_and_numpys_checks():
-    aw = np.array([1.0, 0.0, 2.0, 0.5, 0.0])  # zero weights: those samples still get a gradient
-    check_grads(lambda aw: np.cov(DATA, aweights=aw), aw + np.array([0, 1e-3, 0, 0, 1e-3]), order=2)
-    g = wg.grad_bp(lambda aw: np.sum(np.cov(DATA, aweights=aw)), aw)
-    assert g.shape == (5,) and np.all(np.isfinite(g))
-    with pytest.raises(ValueError, match="aweights cannot be negative"):
-        wg.grad_bp(lambda aw: np.sum(np.cov(DATA, aweights=aw)), -AW)
-    with pytest.raises(RuntimeError, match="incompatible numbers"):
-        wg.grad_bp(lambda aw: np.sum(np.cov(DATA, aweights=aw)), AW[:3])
 
 
 def test_prod_where_at_zeros_and_empty_selections():

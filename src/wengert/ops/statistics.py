@@ -18,7 +18,7 @@ import numpy as np
 
 from ..errors import NoGradientRule
 from ..primitive import defcomposite
-from ..structured import is_traced, peek, plain_numbers
+from ..structured import is_traced, peek
 from ._util import dtype_of, normalize_axis, shape_of
 from .complexnum import conj_if_complex, refuse_complex
 
@@ -92,21 +92,23 @@ defcomposite(np.average, _average)
 
 # -- cov, corrcoef ------------------------------------------------------------------------------
 
-def _weights(name, weights, n, integer):
-    """fweights / aweights as NumPy checks them (on their values), as float64; Vars stay Vars
-    (breadth7: differentiable, through the same formula as the data)."""
+def _constant_weights(name, weights, n, integer):
+    """fweights / aweights as NumPy checks them; Vars are refused (they are constants here)."""
     if weights is None:
         return None
-    value = np.asarray(plain_numbers(weights), dtype=float)
-    if integer and not np.all(value == np.around(value)):
+    if is_traced(weights):
+        raise NoGradientRule(f"numpy.cov differentiates m and y, not {name}: pass the {name} as a "
+                             "constant (var.value, wengert.stop_gradient(var))")
+    w = np.asarray(weights, dtype=float)
+    if integer and not np.all(w == np.around(w)):
         raise TypeError("fweights must be integer")
-    if value.ndim > 1:
+    if w.ndim > 1:
         raise RuntimeError(f"cannot handle multidimensional {name}")
-    if value.shape[0] != n:
+    if w.shape[0] != n:
         raise RuntimeError(f"incompatible numbers of samples and {name}")
-    if np.any(value < 0):
+    if np.any(w < 0):
         raise ValueError(f"{name} cannot be negative")
-    return as_dtype(weights, np.float64) if is_traced(weights) else value
+    return w
 
 
 def _rows(m, dtype, rowvar):
@@ -118,11 +120,7 @@ def _rows(m, dtype, rowvar):
 
 
 def _cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *, dtype=None):
-    """np.cov, step for step: the centred rows times their conjugate transpose, scaled.
-
-    Differentiable in ``m``, ``y`` and (breadth7) both weights. ``fweights`` must hold
-    integers, as NumPy requires; its gradient is that of the same formula in real-valued
-    weights (how the covariance moves if a count were allowed to move)."""
+    """np.cov, step for step: the centred rows times their conjugate transpose, scaled."""
     if ddof is not None and ddof != int(ddof):
         raise ValueError("ddof must be integer")
     if len(shape_of(m)) > 2:
@@ -139,8 +137,8 @@ def _cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=
     if ddof is None:
         ddof = 1 if bias == 0 else 0
     n = shape_of(x)[1]
-    f = _weights("fweights", fweights, n, integer=True)
-    aw = _weights("aweights", aweights, n, integer=False)
+    f = _constant_weights("fweights", fweights, n, integer=True)
+    aw = _constant_weights("aweights", aweights, n, integer=False)
     w = f if aw is None else (aw if f is None else f * aw)
     avg, w_sum = np.average(x, axis=1, weights=w, returned=True)
     w_sum = w_sum[0]
