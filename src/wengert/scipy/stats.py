@@ -214,6 +214,24 @@ def _location_scale(cls, rows):
         _method(cls, name)(method)
 
 
+def _quantiles(cls, shape, quantile, docs):
+    """Give the distribution ``cls`` of one shape parameter (named ``shape``) its ``ppf``
+    and ``isf``: ``quantile(name, q, shape, loc, scale, upper)`` (``upper``: for ``isf``),
+    quiet at q = 0 and 1, each with its docstring (``docs``: ``(text, example, value)`` for
+    ``ppf``, then for ``isf``; see :func:`_doc`)."""
+    P = inspect.Parameter
+    signature = inspect.Signature([P("q", P.POSITIONAL_OR_KEYWORD), P(shape, P.POSITIONAL_OR_KEYWORD),
+                                   P("loc", P.POSITIONAL_OR_KEYWORD, default=0.0),
+                                   P("scale", P.POSITIONAL_OR_KEYWORD, default=1.0)])
+    for (name, upper), doc in zip((("ppf", False), ("isf", True)), docs):
+        def method(*args, _name=f"{cls.__name__}.{name}", _upper=upper, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            return quantile(_name, *bound.args, _upper)
+        setattr(method, "__signature__", signature)
+        method.__doc__ = _doc(cls, *doc)
+        _method(cls, name)(_quiet(method))
+
 class norm:
     """The normal distribution, as ``scipy.stats.norm``: differentiable in x, loc and scale.
 
@@ -2288,6 +2306,180 @@ class betabinom:
         _constant("betabinom.pmf", "n", n, "a count is discrete")
         _constant("betabinom.pmf", "k", k, "a count is discrete")
         return np.exp(betabinom.logpmf(k, n, a, b, loc))
+
+
+
+# -- breadth8: weibull_min, invgamma, skewnorm (written with differentiable calls, as above) ----
+
+__all__ += ["invgamma", "skewnorm", "weibull_min"]
+
+
+class weibull_min:
+    """The Weibull (minimum) distribution, as ``scipy.stats.weibull_min``: differentiable in
+    x (or q), c, loc and scale. Its support is ``z = (x - loc) / scale >= 0``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import weibull_min
+    >>> float(wg.grad_bp(lambda x: weibull_min.cdf(x, 1.0), 0.0))  # the density at 0 (c = 1)
+    1.0
+
+    .. versionadded:: 0.1
+    """
+
+
+def _weibull_log_density(z, c, scale):
+    return np.log(c) + sc.xlogy(c - 1.0, z) - z ** c - np.log(scale)
+
+
+def _weibull(name, x, c, loc, scale):
+    if np.any(_plain(c) <= 0):
+        raise ValueError(f"{name}: c must be positive")
+    return _standardized(name, x, loc, scale)
+
+
+def _weibull_function(name, inside, function, outside, formula, example, value):
+    """Add ``weibull_min.<name>``: ``function(z, c, scale)`` where ``inside(z)`` (a plain mask),
+    ``outside`` elsewhere."""
+    def method(x, c, loc=0.0, scale=1.0):
+        z = _weibull(f"weibull_min.{name}", x, c, loc, scale)
+        return _on_support(inside(_plain(z)), lambda z: function(z, c, scale), z, outside=outside)
+    method.__doc__ = _doc(weibull_min, formula, example, value)
+    _method(weibull_min, name)(method)
+
+
+_weibull_function("logpdf", lambda z: z >= 0, _weibull_log_density, -np.inf,
+                  "``log(c) + (c - 1) log(z) - z^c - log(scale)`` on ``z >= 0``, ``-inf`` below.",
+                  "round(float(weibull_min.logpdf(1.0, 2.0)), 6)", "-0.306853")
+_weibull_function("cdf", lambda z: z >= 0, lambda z, c, scale: -np.expm1(-z ** c), 0.0,
+                  "``1 - exp(-z^c)`` (as ``-expm1``), 0 below the support.",
+                  "round(float(weibull_min.cdf(1.0, 2.0)), 6)", "0.632121")
+_weibull_function("logcdf", lambda z: z > 0, lambda z, c, scale: _log1mexp(-z ** c), -np.inf,
+                  "``log(1 - exp(-z^c))``, ``-inf`` at and below 0.",
+                  "round(float(weibull_min.logcdf(1.0, 2.0)), 6)", "-0.458675")
+_weibull_function("sf", lambda z: z >= 0, lambda z, c, scale: np.exp(-z ** c), 1.0,
+                  "``exp(-z^c)``, 1 below the support.", "round(float(weibull_min.sf(1.0, 2.0)), 6)", "0.367879")
+_weibull_function("logsf", lambda z: z >= 0, lambda z, c, scale: -z ** c, 0.0,
+                  "``-z^c``, 0 below the support.", "float(weibull_min.logsf(2.0, 2.0))", "-4.0")
+
+
+@_method(weibull_min, "pdf")
+def _weibull_pdf(x, c, loc=0.0, scale=1.0):
+    """``c z^(c - 1) exp(-z^c) / scale`` on ``z >= 0`` (with powers at ``z = 0``, where the
+    log density is -inf but the density is 0, c or infinite as c is above, at or below 1).
+
+    >>> from wengert.scipy.stats import weibull_min
+    >>> float(weibull_min.pdf(0.0, 1.0))
+    1.0
+    """
+    z = _weibull("weibull_min.pdf", x, c, loc, scale)
+    return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
+        lambda z: _weibull_log_density(z, c, scale), lambda z: c * z ** (c - 1.0) * np.exp(-z ** c) / scale,
+        z, (0.0,)), z, outside=0.0)
+
+
+def _weibull_quantile(name, q, c, loc, scale, upper):
+    _weibull(name, 0.0, c, 0.0, scale)
+    return _located(name, q, loc, scale, lambda q: (-(np.log(q) if upper else np.log1p(-q))) ** (1.0 / c))
+
+
+_quantiles(weibull_min, "c", _weibull_quantile, (
+    ("``loc + scale (-log(1 - q))^(1/c)``.", "round(float(weibull_min.ppf(0.5, 1.0)), 6)  # log 2", "0.693147"),
+    ("``loc + scale (-log(q))^(1/c)``.", "float(weibull_min.isf(np.exp(-4.0), 2.0))", "2.0")))
+
+
+class invgamma:
+    """The inverted gamma distribution, as ``scipy.stats.invgamma``: ``logpdf`` and ``pdf``
+    differentiable in x, a, loc and scale; its tails and quantiles in x (or q), loc and
+    scale (not ``a``: the incomplete gamma function's derivative in ``a`` has no closed form
+    in SciPy's functions; a Var there is refused with :class:`~wengert.NoGradientRule`).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import invgamma
+    >>> float(wg.grad_bp(lambda x: invgamma.logpdf(x, 1.0), 1.0))  # -(a + 1) / z + 1 / z^2
+    -1.0
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, a, loc=0.0, scale=1.0):
+        """``-(a + 1) log(z) - 1/z - gammaln(a) - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.
+
+        >>> from wengert.scipy.stats import invgamma
+        >>> round(float(invgamma.logpdf(1.0, 2.0)), 6)
+        -1.0
+        """
+        z = _standardized("invgamma.logpdf", x, loc, scale)
+        return _on_support(_plain(z) > 0, lambda z: -(a + 1.0) * np.log(z) - 1.0 / z - sc.gammaln(a) - np.log(scale), z)
+
+
+_exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879")
+_WHY_INVGAMMA = "the derivative of the incomplete gamma function in a has no closed form in SciPy's functions"
+
+
+def _invgamma_tail(name, upper, log, formula, example, value):
+    """Add ``invgamma.<name>``: the cdf ``gammaincc(a, 1/z)`` or (``upper``) the sf
+    ``gammainc(a, 1/z)``, or (``log``) their logarithm."""
+    def method(x, a, loc=0.0, scale=1.0):
+        _constant(f"invgamma.{name}", "a", a, _WHY_INVGAMMA)
+        z = _standardized(f"invgamma.{name}", x, loc, scale)
+        lower, higher = (lambda z: sc.gammaincc(a, 1.0 / z)), (lambda z: sc.gammainc(a, 1.0 / z))
+        fn = _tail(higher, lower, log) if upper else _tail(lower, higher, log)
+        # at and below z = 0: cdf 0 (log: -inf), sf 1 (log: 0)
+        return _on_support(_plain(z) > 0, fn, z, outside=[[0.0, -np.inf], [1.0, 0.0]][upper][log])
+    method.__doc__ = _doc(invgamma, formula + "; no gradient in ``a``.", example, value)
+    _method(invgamma, name)(method)
+
+
+_invgamma_tail("cdf", False, False, "``gammaincc(a, 1 / z)`` on ``z > 0``, 0 at and below",
+               "round(float(invgamma.cdf(1.0, 1.0)), 6)", "0.367879")
+_invgamma_tail("logcdf", False, True, "``log(gammaincc(a, 1 / z))`` on ``z > 0``, ``-inf`` at and below",
+               "round(float(invgamma.logcdf(1.0, 1.0)), 6)", "-1.0")
+_invgamma_tail("sf", True, False, "``gammainc(a, 1 / z)`` on ``z > 0``, 1 at and below",
+               "round(float(invgamma.sf(1.0, 1.0)), 6)", "0.632121")
+_invgamma_tail("logsf", True, True, "``log(gammainc(a, 1 / z))`` on ``z > 0``, 0 at and below",
+               "round(float(invgamma.logsf(1.0, 1.0)), 6)", "-0.458675")
+
+
+def _invgamma_quantile(name, q, a, loc, scale, upper):
+    _constant(name, "a", a, _WHY_INVGAMMA)
+    return _located(name, q, loc, scale, lambda q: 1.0 / (sc.gammaincinv if upper else sc.gammainccinv)(a, q))
+
+
+_quantiles(invgamma, "a", _invgamma_quantile, (
+    ("``loc + scale / gammainccinv(a, q)``; no gradient in ``a``.",
+     "round(float(invgamma.ppf(np.exp(-1.0), 1.0)), 6)", "1.0"),
+    ("``loc + scale / gammaincinv(a, q)``; no gradient in ``a``.",
+     "round(float(invgamma.isf(1.0 - np.exp(-1.0), 1.0)), 6)", "1.0")))
+
+
+class skewnorm:
+    """The skew-normal distribution, as ``scipy.stats.skewnorm``: ``logpdf`` and ``pdf``,
+    differentiable in x, a, loc and scale. (Not its cdf: ``ndtr(z) - 2 owens_t(z, a)``
+    cancels in the tail on the side the skew points away from, where SciPy integrates
+    numerically; there is no closed form that keeps its digits.)
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import skewnorm
+    >>> round(float(wg.grad_bp(lambda a: skewnorm.logpdf(1.0, a), 0.0)), 6)  # z phi(0) / ndtr(0)
+    0.797885
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, a, loc=0.0, scale=1.0):
+        """``log(2) - z^2 / 2 - log(2 pi) / 2 + log_ndtr(a z) - log(scale)``.
+
+        >>> from wengert.scipy.stats import skewnorm
+        >>> round(float(skewnorm.logpdf(0.0, 5.0)), 6)  # the normal's: norm.logpdf(0)
+        -0.918939
+        """
+        z = _standardized("skewnorm.logpdf", x, loc, scale)
+        return np.log(2.0) - 0.5 * z * z - 0.5 * _LOG_2PI + sc.log_ndtr(a * z) - np.log(scale)
+
+
+_exp_of_log(skewnorm, "pdf", "round(float(skewnorm.pdf(0.0, 5.0)), 6)", "0.398942")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
