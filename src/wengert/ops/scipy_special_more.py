@@ -16,18 +16,19 @@ import math
 import numpy as np
 import scipy.special as sc
 
-from ..primitive import staged_rule
+from ..primitive import defvjp, staged_rule
 from ._util import at_kink, unbroadcast
 
 
 def _register(ufunc, *rules):
-    from .scipy_special import _register as register
-    register(ufunc, *rules)
+    """Declare ``rules`` (one per argument) for the SciPy ufunc, by its name in SciPy."""
+    name = f"scipy.special.{ufunc.__name__}"
+    defvjp(ufunc, *rules, name=name, names=(name,))
 
 
 def _quiet(rule):
-    from .scipy_special import _quiet as quiet
-    return quiet(rule)
+    """``rule`` run without NumPy's divide/invalid warnings: its infinities are the answer."""
+    return np.errstate(divide="ignore", invalid="ignore")(rule)
 
 
 def _series(t, coefficients):
