@@ -1,6 +1,6 @@
 """(breadth8) The SciPy functions added by breadth8: ``scipy.special``'s Box-Cox transforms,
 ``wofz``, ``ellipk``/``ellipkm1``/``ellipe`` and ``owens_t``; ``scipy.stats``' ``weibull_min``,
-``invgamma`` and ``skewnorm`` (logpdf, pdf); ``scipy.linalg``'s ``solve_continuous_lyapunov``
+``invgamma``, ``rayleigh`` and ``skewnorm`` (logpdf, pdf); ``scipy.linalg``'s ``solve_continuous_lyapunov``
 and ``solve_discrete_lyapunov``.
 
 ``CASES`` are checked against central finite differences here (first order) and by
@@ -61,6 +61,8 @@ STATS_CASES = [
     *[case(getattr(stats.invgamma, f), lambda x, loc, scale, _f=getattr(stats.invgamma, f): _f(x, 1.5, loc, scale),
            Q if f in ("ppf", "isf") else POS, -0.1, 1.3, id=f"invgamma.{f}")
       for f in ("cdf", "logcdf", "sf", "logsf", "ppf", "isf")],
+    *[case(getattr(stats.rayleigh, f), getattr(stats.rayleigh, f), Q if f in ("ppf", "isf") else POS, -0.1, 1.3,
+           id=f"rayleigh.{f}") for f in WEIBULL + ("ppf", "isf")],
     *[case(getattr(stats.skewnorm, f), getattr(stats.skewnorm, f), POS - 1.5, np.array([-3.0, 0.5, 4.0]), 0.2, 1.3,
            id=f"skewnorm.{f}") for f in ("logpdf", "pdf")],
 ]
@@ -97,6 +99,7 @@ def test_every_function_has_a_case_and_is_listed():
              "linalg.solve_continuous_lyapunov", "linalg.solve_discrete_lyapunov",
              *[f"stats.weibull_min.{f}" for f in WEIBULL + ("ppf", "isf")],
              *[f"stats.invgamma.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")],
+             *[f"stats.rayleigh.{f}" for f in WEIBULL + ("ppf", "isf")],
              "stats.skewnorm.logpdf", "stats.skewnorm.pdf"]
     table = wengert.scipy.supported()
     assert [n for n in names if table.get(n) != "gradient"] == []
@@ -185,6 +188,8 @@ VALUE_CHECKS = [
       for f in ("ppf", "isf")],
     *[(f"invgamma.{f}", (POINTS, np.array([[0.5], [1.0], [2.5]]), loc, 1.3))
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf") for loc in (0.0, -0.1)],
+    *[(f"rayleigh.{f}", (QS if f in ("ppf", "isf") else POINTS, loc, 1.3))
+      for f in WEIBULL + ("ppf", "isf") for loc in (0.0, -0.1)],
     *[(f"skewnorm.{f}", (POINTS - 1.5, np.array([[-3.0], [0.0], [4.0]]), 0.2, 1.3)) for f in ("logpdf", "pdf")],
 ]
 
@@ -204,6 +209,9 @@ def test_weibull_min_at_the_end_of_its_support():
     assert _d(lambda x: stats.weibull_min.pdf(x, 1.0), 0.0) == -1.0
     assert _d(lambda x: stats.weibull_min.logpdf(x, 1.0), 0.0) == -1.0
     assert _d(lambda x: stats.weibull_min.sf(x, 2.0), -1.0) == 0.0
+    # rayleigh: the density z exp(-z^2 / 2) has derivative 1 and second derivative 0 at z = 0
+    assert _d(stats.rayleigh.pdf, 0.0) == 1.0 and _d(stats.rayleigh.pdf, 0.0, 2) == 0.0
+    assert _d(stats.rayleigh.cdf, 0.0) == 0.0
     with pytest.raises(ValueError, match="c must be positive"):
         stats.weibull_min.logpdf(1.0, 0.0)
 

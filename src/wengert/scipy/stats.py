@@ -2482,6 +2482,65 @@ class skewnorm:
 _exp_of_log(skewnorm, "pdf", "round(float(skewnorm.pdf(0.0, 5.0)), 6)", "0.398942")
 
 
+
+__all__ += ["rayleigh"]
+
+
+class rayleigh:
+    """The Rayleigh distribution, as ``scipy.stats.rayleigh``: differentiable in x (or q),
+    loc and scale. Its support is ``z = (x - loc) / scale >= 0``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import rayleigh
+    >>> float(wg.grad_bp(rayleigh.cdf, 1.0))  # the density: z exp(-z^2 / 2)
+    0.6065306597126334
+
+    .. versionadded:: 0.1
+    """
+
+
+def _rayleigh_function(name, inside, function, outside, formula, example, value):
+    """Add ``rayleigh.<name>``: ``function(z, scale)`` where ``inside(z)`` (a plain mask),
+    ``outside`` elsewhere."""
+    def method(x, loc=0.0, scale=1.0):
+        z = _standardized(f"rayleigh.{name}", x, loc, scale)
+        return _on_support(inside(_plain(z)), lambda z: function(z, scale), z, outside=outside)
+    method.__doc__ = _doc(rayleigh, formula, example, value)
+    _method(rayleigh, name)(method)
+
+
+def _rayleigh_log_density(z, scale):
+    return np.log(z) - 0.5 * z * z - np.log(scale)
+
+
+# the density is z exp(-z^2 / 2) / scale, 0 at z = 0 with a finite derivative (where the log
+# density is -inf): written with powers there (_exp_at_ends)
+for _row in (
+        ("logpdf", lambda z: z > 0, lambda z, scale: _rayleigh_log_density(z, scale), -np.inf,
+         "``log(z) - z^2 / 2 - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.",
+         "round(float(rayleigh.logpdf(1.0)), 6)", "-0.5"),
+        ("pdf", lambda z: z >= 0, lambda z, scale: _exp_at_ends(
+            lambda z: _rayleigh_log_density(z, scale), lambda z: z * np.exp(-0.5 * z * z) / scale, z, (0.0,)), 0.0,
+         "``z exp(-z^2 / 2) / scale`` on ``z >= 0``, 0 below.", "round(float(rayleigh.pdf(1.0)), 6)", "0.606531"),
+        ("cdf", lambda z: z >= 0, lambda z, scale: -np.expm1(-0.5 * z * z), 0.0,
+         "``1 - exp(-z^2 / 2)`` (as ``-expm1``), 0 below the support.", "round(float(rayleigh.cdf(1.0)), 6)",
+         "0.393469"),
+        ("logcdf", lambda z: z > 0, lambda z, scale: _log1mexp(-0.5 * z * z), -np.inf,
+         "``log(1 - exp(-z^2 / 2))``, ``-inf`` at and below 0.", "round(float(rayleigh.logcdf(1.0)), 6)",
+         "-0.932752"),
+        ("sf", lambda z: z >= 0, lambda z, scale: np.exp(-0.5 * z * z), 1.0,
+         "``exp(-z^2 / 2)``, 1 below the support.", "round(float(rayleigh.sf(1.0)), 6)", "0.606531"),
+        ("logsf", lambda z: z >= 0, lambda z, scale: -0.5 * z * z, 0.0,
+         "``-z^2 / 2``, 0 below the support.", "float(rayleigh.logsf(2.0))", "-2.0")):
+    _rayleigh_function(*_row)
+_location_scale(rayleigh, (
+    ("ppf", (lambda q: np.sqrt(-2.0 * np.log1p(-q)), 1.0),
+     "``loc + scale sqrt(-2 log(1 - q))``.", "round(float(rayleigh.ppf(0.5)), 6)", "1.17741"),
+    ("isf", (lambda q: np.sqrt(-2.0 * np.log(q)), 1.0),
+     "``loc + scale sqrt(-2 log(q))``.", "round(float(rayleigh.isf(0.5)), 6)", "1.17741"),
+))
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
