@@ -1,5 +1,6 @@
 """(breadth8) The SciPy functions added by breadth8: ``scipy.special``'s Box-Cox transforms,
-``wofz``, ``ellipk``/``ellipkm1``/``ellipe`` and ``owens_t``; ``scipy.stats``' ``weibull_min``,
+``wofz``, ``ellipk``/``ellipkm1``/``ellipe``, ``ellipkinc``/``ellipeinc`` (in phi) and
+``owens_t``; ``scipy.stats``' ``weibull_min``,
 ``invgamma``, ``rayleigh`` and ``skewnorm`` (logpdf, pdf); ``scipy.linalg``'s ``solve_continuous_lyapunov``
 and ``solve_discrete_lyapunov``.
 
@@ -44,6 +45,8 @@ SPECIAL_CASES = [
     case(sc.wofz, sc.wofz, rand((3,), -2.0, 2.0), id="wofz-real"),
     *[case(fn, fn, M, id=f"{fn.__name__}") for fn in (sc.ellipk, sc.ellipe)],
     case(sc.ellipkm1, sc.ellipkm1, P, id="ellipkm1"),
+    *[case(fn, lambda phi, _fn=fn: _fn(phi, np.array([[-2.0], [0.0], [0.6], [0.95]])), np.array([-4.0, 0.3, 1.2]),
+           id=fn.__name__) for fn in (sc.ellipkinc, sc.ellipeinc)],
     case(sc.owens_t, sc.owens_t, np.array([-1.5, 0.0, 0.7]), np.array([[0.5], [-2.0], [4.0]]), id="owens_t"),
 ]
 
@@ -82,6 +85,8 @@ LINALG_CASES = [
 ]
 
 CASES = SPECIAL_CASES + STATS_CASES + LINALG_CASES
+#: the scipy.linalg functions tested here (tests/test_ops_scipy_linalg.py checks the list).
+LINALG_NAMES = ("solve_continuous_lyapunov", "solve_discrete_lyapunov")
 
 test_gradient = gradient_test(CASES)
 
@@ -96,7 +101,8 @@ def _d(f, x, order=1):
 def test_every_function_has_a_case_and_is_listed():
     names = ["special.boxcox", "special.boxcox1p", "special.inv_boxcox", "special.inv_boxcox1p",
              "special.wofz", "special.ellipk", "special.ellipkm1", "special.ellipe", "special.owens_t",
-             "linalg.solve_continuous_lyapunov", "linalg.solve_discrete_lyapunov",
+             "special.ellipkinc", "special.ellipeinc",
+             *[f"linalg.{n}" for n in LINALG_NAMES],
              *[f"stats.weibull_min.{f}" for f in WEIBULL + ("ppf", "isf")],
              *[f"stats.invgamma.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")],
              *[f"stats.rayleigh.{f}" for f in WEIBULL + ("ppf", "isf")],
@@ -167,6 +173,18 @@ def test_wofz_of_a_real_argument_has_a_real_gradient():
     # d/dx w(x) = -2 x w(x) + 2i / sqrt(pi)
     dw = -2.0 * np.array([0.7, -1.2]) * sc.wofz(np.array([0.7, -1.2])) + 2j / math.sqrt(math.pi)
     np.testing.assert_allclose(g, np.real(dw) + 2.0 * np.imag(dw), rtol=1e-14)
+
+
+def test_incomplete_elliptic_integrals_in_phi_and_their_refusal_of_m():
+    phi, m = 1.2, 0.6
+    delta = 1.0 - m * math.sin(phi) ** 2
+    assert _d(lambda p: sc.ellipkinc(p, m), phi) == pytest.approx(1.0 / math.sqrt(delta), rel=1e-15)
+    assert _d(lambda p: sc.ellipeinc(p, m), phi) == pytest.approx(math.sqrt(delta), rel=1e-15)
+    # at phi = pi/2 they are the complete integrals
+    assert sc.ellipkinc(math.pi / 2, m) == pytest.approx(sc.ellipk(m), rel=1e-14)
+    for fn in (sc.ellipkinc, sc.ellipeinc):
+        with pytest.raises(wg.NoGradientRule, match=rf"{fn.__name__} has no gradient with respect to m"):
+            wg.grad_bp(lambda m, _fn=fn: _fn(phi, m), 0.5)
 
 
 def test_owens_t_gradients_are_the_closed_forms():

@@ -1,8 +1,9 @@
 """(breadth8) More ``scipy.special`` ufuncs and their VJPs (internal; imported by
 ``wengert.ops.scipy_special``): the Box-Cox transforms (``boxcox``, ``boxcox1p``,
 ``inv_boxcox``, ``inv_boxcox1p``, in both arguments), the Faddeeva function ``wofz``, the
-complete elliptic integrals ``ellipk``, ``ellipkm1``, ``ellipe``, and Owen's T function
-``owens_t`` (in ``h`` and ``a``).
+complete elliptic integrals ``ellipk``, ``ellipkm1``, ``ellipe``, the incomplete ones
+``ellipkinc`` and ``ellipeinc`` (in the amplitude ``phi``; ``m`` is refused), and Owen's T
+function ``owens_t`` (in ``h`` and ``a``).
 
 Every derivative is a closed form in functions that have rules, so derivatives of every
 order come by composition. Where a closed form divides by a quantity that vanishes (the
@@ -16,6 +17,7 @@ import math
 import numpy as np
 import scipy.special as sc
 
+from ..errors import NoGradientRule
 from ..primitive import defvjp, staged_rule
 from ._util import at_kink, unbroadcast
 
@@ -158,3 +160,29 @@ _register(sc.owens_t,
                       * sc.erf(a * h / math.sqrt(2.0)), 0, "xy", unbroadcast),
           staged_rule(lambda g, ans, h, a: g * np.exp(-0.5 * h * h * (1.0 + a * a)) / (2.0 * math.pi * (1.0 + a * a)),
                       1, "xy", unbroadcast))
+
+
+# -- incomplete elliptic integrals, in the amplitude phi only -----------------------------------
+# dF/dphi = 1 / sqrt(1 - m sin^2 phi), dE/dphi = sqrt(1 - m sin^2 phi). In m the first derivative
+# is exact through Carlson's R_D (dF/dm = sin^3 phi R_D(cos^2 phi, 1, 1 - m sin^2 phi) / 6), but
+# R_D's own derivatives divide by differences of its arguments, which vanish at m = 0: refused.
+
+def _refuse_m(name):
+    def rule(ans, phi, m):
+        raise NoGradientRule(
+            f"scipy.special.{name} has no gradient with respect to m (argument 1): its derivative "
+            "in m (through Carlson's elliprd) is not differentiable again at m = 0 by a closed form, "
+            "and is not implemented; only phi is differentiated. Pass a constant there (var.value, "
+            "or wengert.stop_gradient(var))")
+    return rule
+
+
+def _delta(phi, m):
+    s = np.sin(phi)
+    return 1.0 - m * s * s
+
+
+_register(sc.ellipkinc, staged_rule(_quiet(lambda g, ans, phi, m: g / np.sqrt(_delta(phi, m))), 0, "xy",
+                                    unbroadcast), _refuse_m("ellipkinc"))
+_register(sc.ellipeinc, staged_rule(lambda g, ans, phi, m: g * np.sqrt(_delta(phi, m)), 0, "xy", unbroadcast),
+          _refuse_m("ellipeinc"))
