@@ -649,10 +649,10 @@ def solve_discrete_lyapunov(a, q, method=None):
 
     .. versionadded:: 0.1
     """
-    plain_a, plain_q = _np.asarray(_plain(a)), _np.asarray(_plain(q))
-    if plain_a.ndim != 2 or plain_a.shape[0] != plain_a.shape[1] or plain_q.shape != plain_a.shape:
+    shape = _np.shape(a)
+    if len(shape) != 2 or shape[0] != shape[1] or _np.shape(q) != shape:
         raise ValueError("solve_discrete_lyapunov: a and q must be square matrices of the same shape")
-    n = plain_a.shape[0]
+    n = shape[0]
     method = ("bilinear" if n >= 10 else "direct") if method is None else method
     if method.lower() == "direct":
         lhs = _np.eye(n * n) - _np.kron(a, _np.conj(a))
