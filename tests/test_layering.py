@@ -40,6 +40,7 @@ LAYERS = [
     "ops._util", "ops.complexnum", "ops.elementwise", "ops.fft", "ops.linalg", "ops.nograd",
     "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special_more", "ops.scipy_special", "ops.scipy_linalg",
     "ops.statistics", "ops.signal", "ops.updates", "ops.ufunc_methods",
+    "ops.pyloops",  # breadth7
     "ops",
     # 4. runners, and what is built on them
     "runners", "jit", "lens", "transforms", "testing", "optim", "viz",

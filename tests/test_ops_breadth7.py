@@ -3,18 +3,32 @@ differences (tests/test_coverage.py runs every case again at second order and in
 mode, and with complex arguments where the function takes them), with exact values at
 their switching points: ``np.clip`` with Var bounds (positional, and NumPy 2.1's ``min=``
 and ``max=``); ``np.prod`` (and
-``np.nanprod``, ``np.multiply.reduce``) with ``where=`` and ``initial=``.
+``np.nanprod``, ``np.multiply.reduce``) with ``where=`` and ``initial=``; ``wnp.vectorize``
+and ``wnp.frompyfunc`` (Python loops over element Vars).
 """
 import numpy as np
 import pytest
 
 import wengert as wg
+import wengert.numpy as wnp
 from opcheck import case, gradient_test, rand
 from wengert.testing import check_grads
 
 _CLIP_MIN_MAX = np.lib.NumpyVersion(np.__version__) >= "2.1.0"
 X = np.array([-0.9, -0.3, 0.2, 0.45, 0.8])  # no entry at a bound below
 MASK = np.array([[True, False, True], [False, True, True]])
+
+
+def _huber(t):
+    """A Python function with a branch on the value (each element takes its own)."""
+    return t * t / 2 if abs(t) < 0.5 else 0.5 * abs(t) - 0.125
+
+
+_pair = wnp.vectorize(lambda a, b: (a * np.sin(b), a + b * b))
+_dot = wnp.vectorize(lambda a, b: np.sum(a * b), signature="(n),(n)->()")
+_outer = wnp.vectorize(lambda a: np.outer(a, np.exp(a)), signature="(n)->(n,n)")
+_hyp = wnp.frompyfunc(lambda a, b: np.sqrt(a * a + b * b), 2, 1)
+_polar = wnp.frompyfunc(lambda r, t: (r * np.cos(t), r * np.sin(t)), 2, 2)
 
 CASES = [
     # -- clip: the bounds are differentiable, broadcast against a
@@ -39,6 +53,25 @@ CASES = [
          id="prod-multiply-reduce-where"),
     case(np.nanprod, lambda v: np.nanprod(v, axis=1, where=MASK, initial=0.5),
          np.array([[0.3, np.nan, -0.7], [np.nan, 0.4, 0.9]]), id="nanprod-where-initial"),
+    # -- vectorize and frompyfunc: the function's own derivatives at each element
+    case(wnp.vectorize, lambda x: wnp.vectorize(_huber)(x), np.array([-1.3, -0.2, 0.1, 0.7, 2.0]), id="vectorize-branches"),
+    case(wnp.vectorize, lambda x: wnp.vectorize(np.exp)(x), 0.4, id="vectorize-float"),
+    case(wnp.vectorize, lambda x: wnp.vectorize(np.tanh)(x), rand((), seed=15), id="vectorize-0d"),
+    case(wnp.vectorize, lambda a, b: _pair(a, b), rand((2, 1), seed=16), rand((3,), seed=17), id="vectorize-two-outputs-broadcast"),
+    case(wnp.vectorize, lambda b: _pair(0.7, b)[0], rand((1, 3), seed=18), id="vectorize-constant-first"),
+    case(wnp.vectorize, lambda x: wnp.vectorize(lambda t, k: t ** k, excluded={1})(x, 3), rand((4,), seed=19),
+         id="vectorize-excluded"),
+    case(wnp.vectorize, lambda x: wnp.vectorize(lambda t, k=2.0: k * t * t)(x, k=x), rand((2, 2), seed=20),
+         id="vectorize-keyword"),
+    case(wnp.vectorize, lambda a, b: _dot(a, b), rand((2, 3, 4), seed=21), rand((4,), seed=22), id="vectorize-signature"),
+    case(wnp.vectorize, lambda a: _outer(a), rand((2, 3), seed=23), id="vectorize-signature-new-dims"),
+    case(wnp.vectorize, lambda x: wnp.vectorize(lambda t: t * t, otypes=[np.float64])(x), rand((3,), seed=24),
+         id="vectorize-otypes"),
+    # (as float: without Vars, the finite differences' calls, NumPy returns object arrays)
+    case(wnp.frompyfunc, lambda a, b: _hyp(a, b).astype(float), rand((2, 3), seed=25), rand((3,), 0.5, 1.0, seed=26),
+         id="frompyfunc"),
+    case(wnp.frompyfunc, lambda r, t: tuple(p.astype(float) for p in _polar(r, t)), rand((3,), seed=27), 0.4,
+         id="frompyfunc-two-outputs"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -107,3 +140,73 @@ def test_prod_where_at_zeros_and_empty_selections():
     # second order at the zeros: d2/dx00 dx01 of x00 * x01 = 1
     h = wg.hessian(lambda v: np.prod(v, where=np.array([True, True, False])))(np.array([0.0, 0.0, 5.0]))
     np.testing.assert_array_equal(h, [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+
+
+def test_vectorize_values_are_numpys_and_each_element_takes_its_own_branch():
+    x = np.array([[-1.3, -0.2], [0.5, 2.0]])  # 0.5: the branch NumPy's function takes there
+    got = wg.eval_bp(lambda v: wnp.vectorize(_huber)(v), x)
+    np.testing.assert_array_equal(got, np.vectorize(_huber)(x))
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(wnp.vectorize(_huber)(v)), x),
+                                  [[-0.5, -0.2], [0.5, 0.5]])
+    h = wg.hessian(lambda v: np.sum(wnp.vectorize(_huber)(v)))(np.array([-1.3, 0.2]))
+    np.testing.assert_array_equal(h, [[0.0, 0.0], [0.0, 1.0]])
+    assert wnp.vectorize(_huber)(np.array([0.2, 3.0])).tolist() == np.vectorize(_huber)(np.array([0.2, 3.0])).tolist()
+
+
+def test_vectorize_shapes_dtypes_and_empty_inputs():
+    sq = wnp.vectorize(lambda t: t * t)
+    g = wg.grad_bp(lambda v: sq(v), 3.0)
+    assert g == 6.0
+    assert wg.eval_bp(lambda v: sq(v), np.array(2.0)).shape == ()
+    g32 = wg.grad_bp(lambda v: np.sum(sq(v)), np.ones(2, np.float32))
+    assert g32.dtype == np.float32
+    with pytest.raises(ValueError, match="otypes"):
+        wg.grad_bp(lambda v: np.sum(sq(v)), np.zeros((0, 2)))
+    g = wg.grad_bp(lambda v: np.sum(wnp.vectorize(lambda t: t * t, otypes=[float])(v)), np.zeros((0, 2)))
+    assert g.shape == (0, 2)
+    # as NumPy: the first result's dtype is every result's (an integer one carries no gradient)
+    step = wnp.vectorize(lambda t: 1 if t > 0 else t)
+    np.testing.assert_array_equal(wg.eval_bp(step, np.array([1.0, -0.5])), np.vectorize(lambda t: 1 if t > 0 else t)(np.array([1.0, -0.5])))
+
+
+def test_vectorize_signature_checks_and_decorators():
+    with pytest.raises(ValueError, match="inconsistent size"):
+        wg.grad_bp(lambda a: np.sum(_dot(a, np.ones(3))), np.ones((2, 4)))
+    with pytest.raises(ValueError, match="does not have enough dimensions"):
+        wg.grad_bp(lambda a: np.sum(_dot(a, np.ones(3))), 1.0)
+    with pytest.raises(ValueError, match="signature"):
+        wnp.vectorize(np.sum, signature="(n->()")
+
+    @wnp.vectorize
+    def cube(t):
+        return t ** 3
+
+    @wnp.vectorize(otypes=[float])
+    def square(t):
+        return t * t
+    assert wg.grad_bp(lambda v: np.sum(cube(v) + square(v)), np.array([1.0, 2.0])).tolist() == [5.0, 16.0]
+    assert cube(2.0) == 8.0 and square(np.ones(0)).shape == (0,)
+
+
+def test_numpys_vectorize_on_a_var_names_wengerts():
+    with pytest.raises(TypeError, match="wengert.numpy.vectorize"):
+        wg.grad_bp(lambda v: np.sum(np.vectorize(np.sin)(v)), np.ones(2))
+
+
+def test_frompyfunc_values_and_plain_calls():
+    x, y = np.array([3.0, 0.6]), np.array([4.0, 0.8])
+    plain = _hyp(x, y)
+    assert plain.dtype == object and plain.tolist() == [5.0, 1.0]  # NumPy's own without Vars
+    got = wg.backprop(lambda a: _hyp(a, y), x, seed=np.ones(2))[0]
+    assert got.dtype == np.float64 and got.tolist() == [5.0, 1.0]
+    np.testing.assert_allclose(wg.grad_bp(lambda a: np.sum(_hyp(a, y)), x), x / np.array([5.0, 1.0]))
+    assert (_hyp.nin, _hyp.nout, _polar.nout) == (2, 1, 2)
+    with pytest.raises(TypeError, match="takes 2 arguments"):
+        wg.grad_bp(lambda a: _hyp(a), 1.0)
+
+
+def test_vectorize_of_complex_numbers_follows_the_functions_convention():
+    z = np.array([0.3 + 0.4j, -0.2 - 0.1j])
+    check_grads(lambda v: wnp.vectorize(lambda t: np.exp(t) * t)(v), z, order=2, modes=("rev", "fwd"))
+    g = wg.grad_bp(lambda v: np.sum(np.abs(wnp.vectorize(lambda t: t * t)(v)) ** 2), z)
+    np.testing.assert_allclose(g, 4 * np.abs(z) ** 2 * np.conj(z))  # |z|^4: 2 * 2|z|^2 conj(z)

@@ -360,6 +360,10 @@ def _conversion_error(kind):
             "lists them), or x.value for the plain values")
     numpy_function = None
     while frame is not None and frame.f_globals.get("__name__", "").startswith("numpy"):
+        if isinstance(frame.f_locals.get("self"), np.vectorize):  # breadth7
+            return TypeError("np.vectorize converts its arguments with np.asarray, which would cut "
+                             "a Var off from its gradient; use wengert.numpy.vectorize, which takes "
+                             "the same arguments and calls the function on element Vars")
         numpy_function = frame.f_globals.get(frame.f_code.co_name)  # the outermost one
         frame = frame.f_back
     if kind == "array" and callable(numpy_function):

@@ -10,6 +10,7 @@ from . import fft  # noqa: F401  (registration: numpy.fft)
 from . import statistics  # noqa: F401  (registration: average, cov, NaN-skipping products and accumulations)
 from . import signal  # noqa: F401  (registration: interpolation, convolution, polynomials)
 from . import updates  # noqa: F401  (registration: x.at[key].set(v) and its kin)
+from . import pyloops  # noqa: F401  (registration: vectorize, frompyfunc; breadth7)
 from ._util import unbroadcast
 
 __all__ = ["unbroadcast"]
