@@ -164,3 +164,32 @@ def test_forward_mode_of_sum_with_initial_leaves_the_constant_out_of_the_tangent
         value, tangent = wg.jvp(f, (x,), (v,))
         assert value == f(x)
         assert tangent == pytest.approx(float(wg.grad(f)(x) @ v), abs=0.0)
+
+
+# -- softmax / log_softmax on a slice of -inf only ---------------------------------------------
+
+@pytest.mark.parametrize("fun", ["softmax", "log_softmax"])
+def test_softmax_of_a_slice_of_minus_inf_only_is_nan_with_nan_derivatives(fun):
+    """A slice of -inf only has no softmax (0 / 0): the value is NaN there (as in SciPy,
+    JAX and PyTorch) and so are its derivatives, reverse and forward, and only there; a
+    slice with one finite entry has finite derivatives (0 for softmax at its -inf entries,
+    1 - p for log_softmax's own entry), also at second order."""
+    f = getattr(wnp, fun)
+    x = np.array([[-np.inf, -np.inf, -np.inf], [0.3, -np.inf, 1.2], [0.1, -0.4, 0.2]])
+    w = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0], [-0.3, 0.7, 1.1]])
+    with pytest.warns(RuntimeWarning, match="invalid value"):
+        value = f(x)
+    with pytest.warns(RuntimeWarning, match="invalid value"):
+        g = wg.grad(lambda x: np.sum(w * f(x)))(x)
+    with pytest.warns(RuntimeWarning, match="invalid value"):
+        _, t = wg.jvp(f, (x,), (w,))
+    for a in (value, g, t):
+        assert np.isnan(a[0]).all() and not np.isnan(a[1:]).any()
+    finite = x[1:]
+
+    def masked(x):  # the -inf entry kept, the function smooth in the finite ones
+        return np.sum(w[1:] * np.where(np.isinf(finite), 0.0, f(x)))
+    if fun == "softmax":
+        assert g[1, 1] == 0.0 and t[1, 1] == 0.0
+    check_grads(lambda y: masked(np.where(np.isinf(finite), -np.inf, y)), np.where(np.isinf(finite), 0.0, finite),
+                order=2, modes=("rev", "fwd"))
