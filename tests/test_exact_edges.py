@@ -7,6 +7,7 @@ regression test here, and a few of the sweep's variants run as tests on a sample
 so that the tool itself keeps working.
 """
 import pathlib
+import warnings
 import sys
 
 import numpy as np
@@ -193,3 +194,28 @@ def test_softmax_of_a_slice_of_minus_inf_only_is_nan_with_nan_derivatives(fun):
         assert g[1, 1] == 0.0 and t[1, 1] == 0.0
     check_grads(lambda y: masked(np.where(np.isinf(finite), -np.inf, y)), np.where(np.isinf(finite), 0.0, finite),
                 order=2, modes=("rev", "fwd"))
+
+
+# -- forward mode at a Python float where the derivative is infinite ---------------------------
+
+@pytest.mark.parametrize("f", [np.log, np.sqrt, lambda x: np.log1p(x - 1.0), wg.sqrt, np.cbrt, lambda x: x ** 0.5,
+                               lambda x: np.power(x, 0.5), lambda x: np.arccos(x + 1.0),
+                               lambda x: np.arctanh(x - 1.0)],
+                         ids=["log", "sqrt", "log1p", "wg.sqrt", "cbrt", "pow", "power", "arccos", "arctanh"])
+def test_forward_mode_at_an_infinite_derivative_of_a_python_float_agrees_with_reverse(f):
+    """A rule such as log's ``t / x`` ran on the Python floats 1.0 and 0.0 in forward mode
+    and raised ZeroDivisionError where reverse mode (NumPy's scalars) gives inf; at second
+    order (forward over forward) 0.5 / sqrt(x) raised on a Dual of floats. Both modes now
+    give the same infinity (with NumPy's divide warning), first and second order."""
+    x = 0.0
+    with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        rev1 = wg.grad(f)(x)
+        fwd1 = wg.jvp(f, (x,), (1.0,))[1]
+        rev2 = wg.grad(wg.grad(f))(x)
+        fwd2 = wg.jvp(lambda t: wg.jvp(f, (t,), (1.0,))[1], (x,), (1.0,))[1]
+        rev_fwd = wg.grad(lambda t: wg.jvp(f, (t,), (1.0,))[1])(x)
+    assert np.isinf(rev1) or np.isinf(rev2)
+    np.testing.assert_array_equal(fwd1, rev1)
+    np.testing.assert_array_equal(fwd2, rev2)
+    np.testing.assert_array_equal(rev_fwd, rev2)
