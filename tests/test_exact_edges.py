@@ -219,3 +219,37 @@ def test_forward_mode_at_an_infinite_derivative_of_a_python_float_agrees_with_re
     np.testing.assert_array_equal(fwd1, rev1)
     np.testing.assert_array_equal(fwd2, rev2)
     np.testing.assert_array_equal(rev_fwd, rev2)
+
+
+# -- tools/probe_edges.py's crashes: a float cotangent of a 0-d update, empty pinv, polymul ---
+
+def test_at_set_on_a_numpy_scalar_takes_a_float_cotangent():
+    """``wnp.at(x)[()].set(v)`` on a NumPy scalar gives a 0-d array, whose cotangent may be
+    a Python float: the pullback for v indexed it ('float' object is not subscriptable)."""
+    value, pullback = wg.vjp(lambda x, v: wnp.at(x)[()].set(v) * x, np.float64(0.6), np.array(0.7))
+    gx, gv = pullback(2.0)
+    assert gx == pytest.approx(1.4) and gv == pytest.approx(1.2)
+
+
+@pytest.mark.parametrize("shape", [(3, 0), (0, 3), (0, 0)])
+@pytest.mark.parametrize("hermitian", [False, True])
+def test_pinv_of_an_empty_matrix(shape, hermitian):
+    """NumPy takes pinv(hermitian=True) of any empty matrix; the rule's Hermitian fold
+    assumed a square one and raised a broadcasting error."""
+    a = np.zeros(shape)
+    g = wg.grad(lambda a: np.sum(np.linalg.pinv(a, hermitian=hermitian)))(a)
+    assert g.shape == shape
+
+
+@pytest.mark.parametrize("a1, a2", [(np.zeros(0), np.array([1.0, 2.0])), (np.array([0.0, 1.0, 3.0]), np.array([1.0, 2.0])),
+                                    (np.array([0.0, 0.0]), np.array([0.5, 2.0])), (np.array([1.5, -3.0]), np.zeros(0))])
+def test_polymul_keeps_the_coefficients_poly1d_keeps(a1, a2):
+    """np.polymul drops leading zeros and takes an empty array as [0] (np.poly1d); the
+    rule convolved the arrays as given: a longer result, or np.convolve's 'a cannot be
+    empty'. Now the same values and shape as NumPy, and the derivatives of that."""
+    expected = np.polymul(a1, a2)
+    np.testing.assert_array_equal(wg.stop_gradient(wg.vjp(np.polymul, a1, a2)[0]), expected)
+    np.testing.assert_array_equal(wg.jvp(np.polymul, (a1, a2), (np.ones_like(a1), np.ones_like(a2)))[0], expected)
+    if a1.size and a1[0] != 0 and a2.size and a2[0] != 0:
+        check_grads(np.polymul, a1, a2, order=2, modes=("rev", "fwd"))
+    check_grads(lambda b: np.polymul(a1, b), a2 + 0.25, order=1, modes=("rev", "fwd"))
