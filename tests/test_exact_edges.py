@@ -253,3 +253,27 @@ def test_polymul_keeps_the_coefficients_poly1d_keeps(a1, a2):
     if a1.size and a1[0] != 0 and a2.size and a2[0] != 0:
         check_grads(np.polymul, a1, a2, order=2, modes=("rev", "fwd"))
     check_grads(lambda b: np.polymul(a1, b), a2 + 0.25, order=1, modes=("rev", "fwd"))
+
+
+# -- np.power's derivative in its exponent at base 0, differentiated again ----------------------
+
+def test_power_exponent_derivative_at_base_zero_refuses_where_its_derivative_is_not_zero():
+    """d/dy x**y is taken as 0 at x = 0 (its limit for y > 0). Differentiated again in x that
+    0 is right only for y > 1 (d/dx of x**y log(x) is x**(y-1) (y log(x) + 1)): for y <= 1 it
+    gave 0 where the truth is infinite, e.g. a mixed second derivative of beta.pdf at the end
+    of its support. It now refuses there, in both modes; elsewhere the Hessian is unchanged."""
+    from wengert.scipy import stats
+    h = wg.hessian(lambda v: v[0] ** v[1])
+    np.testing.assert_array_equal(h(np.array([0.0, 2.5])), np.zeros((2, 2)))
+    for y in (1.0, 0.5):
+        with pytest.raises(wg.NoGradientRule, match=r"numpy\.power \(in its exponent y\)"), \
+                np.errstate(all="ignore"):
+            h(np.array([0.0, y]))
+    with pytest.raises(wg.NoGradientRule, match="exponent"):
+        wg.hessian(lambda v: stats.beta.pdf(v[0], 2.0, v[1]))(np.array([1.0, 2.0]))
+    with pytest.raises(wg.NoGradientRule, match="exponent"), np.errstate(all="ignore"):
+        wg.jvp(lambda v: wg.jvp(lambda w: w[0] ** w[1], (v,), (np.array([0.0, 1.0]),))[1],
+               (np.array([0.0, 0.5]),), (np.array([1.0, 0.0]),))
+    np.testing.assert_allclose(wg.hessian(lambda v: stats.beta.pdf(v[0], 2.0, v[1]))(np.array([1.0, 3.0])),
+                               [[24.0, 0.0], [0.0, 0.0]], atol=1e-12)
+    check_grads(lambda x, y: x ** y, np.array([0.3, 0.5, 2.0]), np.array([0.7, 2.5, 1.5]), order=2, modes=("rev", "fwd"))
