@@ -336,7 +336,7 @@ defcomposite(np.polysub, _poly_combine(np.subtract))
 def _poly1d_coefficients(a):
     """The coefficients ``np.poly1d(a)`` keeps: leading zeros dropped, ``[0]`` for none left."""
     a = np.atleast_1d(a)
-    nonzero = np.flatnonzero(plain_numbers(a) != 0)  # a plain value, also for a Var
+    nonzero = np.flatnonzero(a != 0)  # a plain value, also for a Var (a guard under wengert.jit)
     if nonzero.size == 0:
         return np.zeros(1, np.promote_types(_dtype(a), np.float64))
     return a[nonzero[0]:] if nonzero[0] else a
