@@ -10,16 +10,25 @@ thread at once until the last one is done. Cases:
 * **network, per sample**: ``wengert.examples.network``'s 784-300-100-10 network at batch 1, one
   gradient per sample, and the same gradients written by hand in NumPy, for what NumPy
   alone lets overlap;
-* **network, minibatches**: the same network at batch 32, where the time is in NumPy;
-* **sweep alone**: ``Tape.backward`` over scalar tapes recorded beforehand (one tape per
-  item, ``retain=True``): the part of a scalar gradient that runs without the GIL;
+* **network, minibatches**: the same network at batch 256, where the time is in NumPy
+  (about 6 ms of BLAS per gradient, so that each item is long against a hand-over of the GIL);
+* **sweep alone**: ``Tape.backward`` over scalar tapes of 120,003 nodes recorded beforehand
+  (``retain=True``): the part of a scalar gradient that runs without the GIL. Four tapes,
+  item ``i`` sweeping tape ``i % 4``, so that the two threads (items ``k, k + 2, ...``)
+  never sweep one tape at once;
 * **ceiling**: SHA-256 of 1 MiB (hashlib releases the GIL): what two threads of pure C
   gain on this machine at this moment. On an idle 2-core machine it is about 2x; when
   other processes load the cores it is lower, and every other ratio is bounded by it.
 
-Rounds alternate the order (1 thread first, then 2 threads first); each time is the best
-over the rounds and the speed-up is (best 1-thread time) / (best 2-thread time), with the
-median and range of the per-round speed-ups beside it. The load average is printed with the table.
+Each round times every case with 1 thread and with 2, one after the other (the order
+alternating between rounds), so the two times of a round saw the same machine: the
+speed-up reported is the median over the rounds of that round's (1-thread time) /
+(2-thread time), with its range; beside it, the median over the rounds of the case's
+speed-up divided by the ceiling's in the same round (the share of what the machine gave
+two threads at that moment), and the CPU time of the process for the 2-thread run over
+the 1-thread run (``time.process_time``: 1.00 when the threads add no work, such as
+waiting for the GIL by spinning). The best times are printed too. The load average is
+printed with the table.
 BLAS runs on one thread (``tools/report.py`` does so, and so does ``main``): two threads
 each calling a 2-thread BLAS would oversubscribe the two cores.
 
@@ -46,6 +55,11 @@ THREADS = (1, 2)
 def run_split(fn, items, n_threads):
     """``[fn(item) for item in items]`` computed by ``n_threads`` threads, each taking every
     ``n_threads``-th item: ``(seconds from the common start to the last finish, results)``."""
+    return _run_split(fn, items, n_threads)[::2]
+
+
+def _run_split(fn, items, n_threads):
+    # (wall seconds, results, CPU seconds of the process over the same stretch)
     results = [None] * len(items)
     errors = []
     barrier = threading.Barrier(n_threads + 1)
@@ -60,14 +74,16 @@ def run_split(fn, items, n_threads):
     threads = [threading.Thread(target=work, args=(k,)) for k in range(n_threads)]
     for t in threads:
         t.start()
+    cpu = time.process_time()
     barrier.wait()
     start = time.perf_counter()
     for t in threads:
         t.join()
     seconds = time.perf_counter() - start
+    cpu = time.process_time() - cpu
     if errors:
         raise errors[0]
-    return seconds, results
+    return seconds, cpu, results
 
 
 # -- the cases: each makes (fn, items) for a given amount of work --------------------------
@@ -90,15 +106,17 @@ def network_case(n, batch=1, by_hand=False):
     return gradient, list(range(n))
 
 
-def sweep_case(n, steps=2000):
-    """``n`` sweeps, each of its own scalar tape recorded beforehand (kept for re-sweeping)."""
-    tapes = []
-    for _ in range(n):
+def sweep_case(n, steps=10_000, tapes=4):
+    """``n`` sweeps of scalar tapes of ``12 * steps + 3`` nodes recorded beforehand (kept for
+    re-sweeping): item ``i`` sweeps tape ``i % tapes``, so that with ``tapes`` even two
+    threads taking alternate items never sweep one tape at once."""
+    recorded = []
+    for _ in range(min(n, tapes)):
         tape, out, a, b = bench_scalar.record_wengert(steps)
-        tapes.append((tape, out.index, a.index, b.index))
+        recorded.append((tape, out.index, a.index, b.index))
 
     def sweep(k):
-        tape, root, a, b = tapes[k]
+        tape, root, a, b = recorded[k % len(recorded)]
         tape.backward(root, 1.0, retain=True)
         return tape.adjoint(a), tape.adjoint(b)
     return sweep, list(range(n))
@@ -112,52 +130,72 @@ def ceiling_case(n):
     return (lambda _: hashlib.sha256(_MIB).digest()), list(range(n))
 
 
+CEILING = "ceiling: SHA-256 of 1 MiB (no GIL at all)"
+
 # name -> (make(n), n for the ratio table, n for the correctness test)
 CASES = {
     "scalar graph, grad_bp (12,003 nodes each)": (scalar_case, 16, 4),
     "784-300-100-10 network, per-sample gradients": (network_case, 64, 4),
     "784-300-100-10 network, per-sample gradients by hand (NumPy)":
         (lambda n: network_case(n, by_hand=True), 64, 4),
-    "784-300-100-10 network, minibatches of 32": (lambda n: network_case(n, batch=32), 16, 2),
-    "scalar sweep alone, Tape.backward (24,003 nodes each)": (sweep_case, 32, 4),
-    "ceiling: SHA-256 of 1 MiB (no GIL at all)": (ceiling_case, 32, 2),
+    "784-300-100-10 network, minibatches of 256": (lambda n: network_case(n, batch=256), 16, 2),
+    "scalar sweep alone, Tape.backward (120,003 nodes each)": (sweep_case, 32, 4),
+    CEILING: (ceiling_case, 32, 2),
 }
 
 
 def speedups(rounds=7, names=None):
-    """``name -> (best 1-thread seconds, best 2-thread seconds, per-round speed-ups)``,
-    every case timed in the same rounds, in turns."""
+    """``name -> {"one": best 1-thread seconds, "two": best 2-thread seconds, "ratios":
+    per-round speed-ups (sorted), "of_ceiling": per-round speed-up / the ceiling's in that
+    round (sorted; absent without the ceiling), "cpu": per-round 2-thread / 1-thread CPU
+    seconds (sorted)}``, every case timed in the same rounds, in turns."""
     names = list(CASES) if names is None else names
     made = {}
     for name in names:
         make, n, _ = CASES[name]
         made[name] = make(n)
         run_split(*made[name], 1)  # warm up (imports, the spare tape arrays, caches)
-    times = {name: {k: [] for k in THREADS} for name in names}
+    wall = {name: {k: [] for k in THREADS} for name in names}
+    cpu = {name: {k: [] for k in THREADS} for name in names}
     for r in range(rounds):
         for name in names:
             for k in (THREADS if r % 2 == 0 else THREADS[::-1]):
-                times[name][k].append(run_split(*made[name], k)[0])
+                seconds, cpu_seconds, _ = _run_split(*made[name], k)
+                wall[name][k].append(seconds)
+                cpu[name][k].append(cpu_seconds)
+    ratio = {name: [a / b for a, b in zip(wall[name][1], wall[name][2])] for name in names}
     out = {}
     for name in names:
-        one, two = times[name][1], times[name][2]
-        out[name] = (min(one), min(two), sorted(a / b for a, b in zip(one, two)))
+        out[name] = {"one": min(wall[name][1]), "two": min(wall[name][2]), "ratios": sorted(ratio[name]),
+                     "cpu": sorted(b / a for a, b in zip(cpu[name][1], cpu[name][2]))}
+        if CEILING in ratio:
+            out[name]["of_ceiling"] = sorted(a / c for a, c in zip(ratio[name], ratio[CEILING]))
     return out
 
 
+def _median(values):
+    return values[len(values) // 2] if len(values) % 2 else sum(values[len(values) // 2 - 1:][:2]) / 2
+
+
 def ratio_table(rounds=7):
-    """Rows of (case, implementation, seconds for the whole work, ratio to 1 thread); one
-    more row per case gives the speed-up and its range over the rounds (no ratio)."""
+    """Rows of (case, implementation, seconds for the whole work, ratio to 1 thread); more
+    rows per case give the speed-up (the median of the rounds' speed-ups) with its range,
+    its share of the ceiling's, and the 2-thread run's CPU time over the 1-thread run's
+    (their number in the seconds field, no ratio)."""
     before = os.getloadavg()[0]
     results = speedups(rounds)
     after = os.getloadavg()[0]
     rows = []
-    for name, (one, two, per_round) in results.items():
-        rows.append((name, "1 thread", one, 1.0))
-        rows.append((name, "2 threads, same total work", two, two / one))
-        median = per_round[len(per_round) // 2]
-        rows.append((name, f"speed-up, x (rounds: median {median:.2f}, "
-                     f"{per_round[0]:.2f}-{per_round[-1]:.2f})", one / two, None))
+    for name, r in results.items():
+        ratios = r["ratios"]
+        rows.append((name, "1 thread (best)", r["one"], 1.0))
+        rows.append((name, "2 threads, same total work (best)", r["two"], r["two"] / r["one"]))
+        rows.append((name, f"speed-up, x (median of rounds; {ratios[0]:.2f}-{ratios[-1]:.2f})",
+                     _median(ratios), None))
+        if "of_ceiling" in r and name != CEILING:
+            rows.append((name, "speed-up / the ceiling's, same round (median)",
+                         _median(r["of_ceiling"]), None))
+        rows.append((name, "CPU time, 2 threads / 1 thread (median)", _median(r["cpu"]), None))
     rows.append((f"machine: {os.cpu_count()} CPUs", "load average (1 min) before the run", before, None))
     rows.append((f"machine: {os.cpu_count()} CPUs", "load average (1 min) after the run", after, None))
     return rows
@@ -166,10 +204,10 @@ def ratio_table(rounds=7):
 def main():
     with limit_blas_threads(1):
         rows = ratio_table()
-    print(f"{'case':62} {'threads':42} {'time':>10} {'ratio':>7}")
+    print(f"{'case':62} {'threads':50} {'time':>10} {'ratio':>7}")
     for case, impl, sec, ratio in rows:
         shown = f"{sec * 1e3:7.1f} ms" if ratio is not None else f"{sec:10.2f}"
-        print(f"{case:62} {impl:42} {shown:>10} {'' if ratio is None else f'{ratio:6.2f}x':>7}")
+        print(f"{case:62} {impl:50} {shown:>10} {'' if ratio is None else f'{ratio:6.2f}x':>7}")
 
 
 # -- pytest-benchmark, and the check that threads change no result ---------------------------

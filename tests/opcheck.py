@@ -159,6 +159,36 @@ def gradient_test(cases):
     return test_gradient
 
 
+def scipy_reference_tests(ours, theirs, family, names, cases):
+    """The two tests of a file of cases of wengert's versions of SciPy functions:
+    ``test_every_function_has_a_case, test_values_are_scipys = scipy_reference_tests(wsl,
+    scipy.linalg, "linalg", NAMES, CASES)``.
+
+    The first checks that each of ``names`` (functions of the namespace ``ours``) is covered
+    by a case and listed as ``"<family>.<name>": "gradient"`` by ``wengert.scipy.supported()``;
+    the second runs each case again with SciPy's own functions (of ``theirs``) in place of
+    wengert's and compares: the same result type, values within ``rtol=1e-10``.
+    """
+    scipys = {name: getattr(theirs, name) for name in names}
+
+    def test_every_function_has_a_case():
+        import wengert.scipy
+
+        covered = {id(fn) for c in cases for fn in c.covers}
+        assert [n for n in scipys if id(getattr(ours, n)) not in covered] == []
+        assert all(wengert.scipy.supported()[f"{family}.{n}"] == "gradient" for n in scipys)
+
+    @pytest.mark.parametrize("c", cases, ids=ids(cases))
+    def test_values_are_scipys(c, monkeypatch):
+        value = c.f(*c.args)
+        for fn in c.covers:
+            monkeypatch.setattr(ours, fn.__name__, scipys[fn.__name__])
+        reference = c.f(*c.args)
+        assert np.result_type(value) == np.result_type(reference)
+        np.testing.assert_allclose(value, reference, rtol=1e-10, atol=1e-12)
+    return test_every_function_has_a_case, test_values_are_scipys
+
+
 def squared(f):
     """``f`` with every floating-point output multiplied by itself.
 

@@ -275,6 +275,7 @@ REFUSES_COMPLEX = {
     "numpy.nanmin",
     # breadth1: a composite's name is the function's own (lookup finds no Primitive of rules)
     "ptp",
+    "clip",  # breadth7: np.clip is a composite now (its bounds differentiable, also as min=/max=)
 }
 _REFUSAL = "of complex numbers has no gradient|is provided for real input only"
 

@@ -152,6 +152,30 @@ def test_cluster_is_two_processes_on_loopback_with_one_blas_thread(client):
     assert len(set(client.run(os.getpid).values())) == 2
     import dask  # the housekeeping turned down in the workers (wd.QUIET)
     assert set(client.run(lambda: dask.config.get("distributed.worker.profile.enabled")).values()) == {False}
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ:  # glibc's adaptive thresholds (wd.MALLOC)
+        assert set(client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_")).values()) == {None}
+
+
+def _layout_on_worker(shard, *, params):
+    """What a task finds: whether each array of its shard and its parameters is aligned."""
+    return [a.flags.aligned for a in shard], [a.flags.aligned for a in params]
+
+
+def test_scattered_shards_and_parameters_arrive_aligned(client):
+    # Dask builds arrays on the bytes of their message, at any address; unaligned arrays are
+    # copied by every NumPy matrix product. Scattered shards arrive aligned; parameters
+    # travelling inside a task are made aligned by the task (here: what the tasks get).
+    x = np.arange(4000.0).reshape(1000, 4)
+    with wd.scatter(client, [(x[:500], x[:500, 0]), (x[500:], x[500:, 0])]) as s:
+        for k, f in enumerate(s.futures):
+            shard_aligned, _ = client.submit(_layout_on_worker, f, params=(), pure=False).result(TIMEOUT)
+            assert shard_aligned == [True, True], f"shard {k}"
+    odd = np.zeros(8 * 300 + 1, np.uint8)[1:].view(np.float64)  # data at an odd address
+    assert not odd.flags.aligned
+    params = wd._aligned_tree({"w": odd, "b": np.ones(2), "s": 1.0})
+    assert params["w"].flags.aligned and np.array_equal(params["w"], odd)
+    same = {"w": np.ones(3)}
+    assert wd._aligned_tree(same) is same
 
 
 # -- equal to one process -----------------------------------------------------------------------

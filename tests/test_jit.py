@@ -161,6 +161,9 @@ RECORDS_EVERY_CALL = {
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
     "wrapcauchy.logpdf", "wrapcauchy.pdf", "gennorm.logpdf", "gennorm.pdf", "betabinom.logpmf",
     "betabinom.pmf", "lu", "pinv",
+    # breadth8: the distributions' parameter checks, as breadth4's
+    *{f"{d}.{f}" for d in ("weibull_min", "invgamma", "rayleigh", "skewnorm")
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
 }
 
 

@@ -115,10 +115,11 @@ def test_var_and_std_exact():
                                (x - 7 / 3) / (2 * np.std(x, ddof=1)))
 
 
-@pytest.mark.parametrize("f", [lambda v: np.prod(v, where=v > 0), lambda v: np.prod(v, initial=2.0)])
-def test_keywords_without_a_rule_raise(f):
-    with pytest.raises(wg.NoGradientRule, match="where|mean|initial"):
-        wg.grad_bp(f, np.array([1.0, -2.0, 3.0]))
+def test_prod_where_and_initial_exact():
+    # breadth7 (they were refused): left-out entries count as 1 and get 0; initial scales
+    x = np.array([1.0, -2.0, 3.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.prod(v, where=v > 0), x), [3.0, 0.0, 1.0])
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.prod(v, initial=2.0), x), [-12.0, 6.0, -4.0])
 
 
 def test_where_and_mean_keywords_exact():

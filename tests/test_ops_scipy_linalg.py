@@ -127,9 +127,10 @@ def test_every_linalg_and_signal_function_has_a_case():
     expected = ["linalg.solve_banded", "linalg.solve_sylvester", "linalg.solve_triangular",
                 "linalg.sqrtm", "signal.convolve"]
     # (breadth4: the others' cases are in tests/test_ops_scipy_linalg_more.py)
-    from test_ops_scipy_linalg_more import SCIPYS as more
-    from test_ops_scipy_linalg_breadth6 import SCIPYS as breadth6  # (and breadth6's there)
-    assert sorted(names) == sorted(expected + [f"linalg.{n}" for n in {**more, **breadth6}])
+    from test_ops_scipy_linalg_more import NAMES as more
+    from test_ops_scipy_linalg_breadth6 import NAMES as breadth6  # (and breadth6's there)
+    from test_ops_scipy_breadth8 import LINALG_NAMES as breadth8  # (and breadth8's there)
+    assert sorted(names) == sorted(expected + [f"linalg.{n}" for n in more + breadth6 + breadth8])
     names = expected
     assert all(table[n] == "gradient" for n in names)
     module = {"linalg": wsl, "signal": wss}

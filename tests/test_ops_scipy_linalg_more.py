@@ -14,9 +14,8 @@ sl = pytest.importorskip("scipy.linalg", reason="SciPy is not installed: it is t
                          'extra of wengert (pip install "wengert[scipy]")')
 
 import wengert as wg  # noqa: E402
-import wengert.scipy  # noqa: E402
 import wengert.scipy.linalg as wsl  # noqa: E402
-from opcheck import case, crand, gradient_test, ids, rand  # noqa: E402
+from opcheck import case, crand, gradient_test, rand, scipy_reference_tests  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 
 A = rand((3, 3), seed=11)
@@ -86,26 +85,11 @@ CASES = [
 test_gradient = gradient_test(CASES)
 
 
-#: SciPy's own function for each of wengert's.
-SCIPYS = {name: getattr(sl, name) for name in (
+#: wengert's functions tested here; each case's value is checked against SciPy's own.
+NAMES = (
     "expm", "expm_frechet", "solve", "inv", "det", "cholesky", "cho_factor", "cho_solve", "eigh",
-    "svd", "qr", "polar", "block_diag", "toeplitz", "circulant", "hankel")}
-
-
-def test_every_function_has_a_case():
-    covered = {id(fn) for c in CASES for fn in c.covers}
-    assert [n for n in SCIPYS if id(getattr(wsl, n)) not in covered] == []
-    assert all(wengert.scipy.supported()[f"linalg.{n}"] == "gradient" for n in SCIPYS)
-
-
-@pytest.mark.parametrize("c", CASES, ids=ids(CASES))
-def test_values_are_scipys(c, monkeypatch):
-    # the case's function run again with SciPy's functions in place of wengert's
-    ours = c.f(*c.args)
-    for fn in c.covers:
-        monkeypatch.setattr(wsl, fn.__name__, SCIPYS[fn.__name__])
-    theirs = c.f(*c.args)
-    np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+    "svd", "qr", "polar", "block_diag", "toeplitz", "circulant", "hankel")
+test_every_function_has_a_case, test_values_are_scipys = scipy_reference_tests(wsl, sl, "linalg", NAMES, CASES)
 
 
 def test_expm_derivatives_are_the_frechet_derivative_at_every_order():

@@ -204,8 +204,9 @@ def test_nan_functions_exact():
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.nancumsum(v)), x), [4.0, 0.0, 2.0, 1.0])
     # sum(nancumprod) = x0 + x0 + x0 x2 + x0 x2 x3 (NaN counted as 1)
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.nancumprod(v)), x), [2.0, 0.0, 8.0, 0.0])
-    with pytest.raises(wg.NoGradientRule, match="nanprod.*where"):
-        wg.grad_bp(lambda v: np.nanprod(v, where=np.ones(4, bool)), x)
+    # breadth7: where= and initial= as np.prod's (they were refused)
+    np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanprod(v, where=np.array([1, 1, 0, 1], bool), initial=2.0), x),
+                                  [6.0, 0.0, 0.0, 4.0])
 
 
 @pytest.mark.skipif(not CUMULATIVE, reason="np.cumulative_sum and np.cumulative_prod: NumPy >= 2.1")

@@ -202,6 +202,28 @@ def test_a_tape_on_reused_arrays_starts_clean():
         old.value(a)  # the closed tape lost its arrays for good
 
 
+def test_large_reused_arrays_start_clean_and_a_short_first_run_is_swept(Tape):
+    # Past 32,768 nodes of capacity a reused tape's marks are cleared without the GIL, and
+    # a float seed on a tape of 8,192 nodes or more is set without it (then the first run,
+    # here 3 nodes before an object node, is swept with it).
+    old = Tape(protocol.add, protocol.iadd, capacity=40_000)
+    x = old.push_leaf(1.0)
+    for _ in range(40_000):
+        x = old.push_scalar(MUL, (x,), (1.0,), 1.0)
+    old.backward(x, 1.0)
+    old.close()
+    t = Tape(protocol.add, protocol.iadd, capacity=40_000)  # takes those arrays
+    a = x = t.push_leaf(2.0)
+    for _ in range(10_000):
+        x = t.push_scalar(MUL, (x,), (1.0,), 2.0)
+    y = t.push_object((x,), lambda g: (3.0 * g,), 6.0)
+    for _ in range(3):
+        y = t.push_scalar(MUL, (y,), (2.0,), 6.0)
+    assert all(t.adjoint(i) is None for i in range(0, len(t), 97))  # untouched before a sweep
+    t.backward(y, 1.0)
+    assert t.adjoint(a) == 24.0 and t.adjoint(x) == 24.0
+
+
 def test_clear_adjoints_forgets_the_last_sweep_and_pullbacks_reads_what_was_pushed():
     t = new_tape()
     x, s = t.push_leaf(np.ones(2)), t.push_leaf(2.0)

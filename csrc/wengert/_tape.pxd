@@ -75,6 +75,7 @@ cdef class Tape:
 
     cdef void _free_arrays(self) noexcept
     cdef void _take_arrays(self, Tape other) noexcept
+    cdef void _clear_marks(self) noexcept nogil
     cdef tuple _checked_parents(self, object parents, bint scalar_only)
     cdef int _reserve_nodes(self, Py_ssize_t extra) except -1
     cdef int _reserve_edges(self, Py_ssize_t extra) except -1

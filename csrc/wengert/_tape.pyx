@@ -93,6 +93,11 @@ cdef class Tape:
                     self._take_arrays(_spare0)
                 elif _spare1.node_capacity >= capacity:
                     self._take_arrays(_spare1)
+            if self.node_capacity >= 4 * NOGIL_MIN_NODES:  # 2 bytes a node: see _zero_adjoints
+                with nogil:  # (no other thread knows this tape yet)
+                    self._clear_marks()
+            elif self.node_capacity:
+                self._clear_marks()
             if self.node_capacity == 0:
                 self._reserve_nodes(capacity)
                 self._reserve_edges(2 * capacity)
@@ -116,8 +121,8 @@ cdef class Tape:
         self.edge_capacity = 0
 
     cdef void _take_arrays(self, Tape other) noexcept:
-        # Moves other's arrays to this (empty) tape. Only touched and owned are read
-        # before a node writes them (adjoint() before any sweep), so only they are cleared.
+        # Moves other's arrays to this (empty) tape; a tape that records on them must then
+        # clear its marks (_clear_marks).
         self.flags, other.flags = other.flags, NULL
         self.touched, other.touched = other.touched, NULL
         self.owned, other.owned = other.owned, NULL
@@ -131,9 +136,13 @@ cdef class Tape:
         self.partial, other.partial = other.partial, NULL
         self.node_capacity, other.node_capacity = other.node_capacity, 0
         self.edge_capacity, other.edge_capacity = other.edge_capacity, 0
+        self.edge_start[0] = 0
+
+    cdef void _clear_marks(self) noexcept nogil:
+        # Only touched and owned are read before a node writes them (adjoint() before any
+        # sweep), so of arrays taken from a closed tape only they are cleared.
         memset(self.touched, 0, <size_t>self.node_capacity)
         memset(self.owned, 0, <size_t>self.node_capacity)
-        self.edge_start[0] = 0
 
     # -- growth (geometric; new memory zeroed) ---------------------------------------
 
@@ -644,15 +653,17 @@ cdef class Tape:
                 self.flags[s] &= ~HAS_EXTRA
         cdef Py_ssize_t i = root
         cdef double d
-        if PyFloat_Check(seed) and self.flags[root] == DOUBLE_VALUE and self._long_run(root):
-            # A scalar gradient whose first run of C-swept nodes is long: the zeroing, the
-            # seed and that run in one stretch without the GIL (one hand-over, not two).
+        if PyFloat_Check(seed) and self.flags[root] == DOUBLE_VALUE and n >= NOGIL_MIN_NODES:
+            # A float seed of a C-swept node on a tape of 8,192 nodes or more: the zeroing
+            # (about 10 bytes a node), the seed, the look at the first run's length and,
+            # when it is long, that run, in one stretch without the GIL (one hand-over).
             d = PyFloat_AsDouble(seed)
             with nogil:
                 self._zero_adjoints(n)
                 self.sadj[root] = d
                 self.touched[root] = 1
-                i = self._sweep_scalars(root)
+                if self._long_run(root):
+                    i = self._sweep_scalars(root)
         else:
             if n >= 4 * NOGIL_MIN_NODES:  # zeroing costs ~10 bytes a node: a fraction of a sweep
                 with nogil:

@@ -7,6 +7,7 @@ rules, and the operator keeps Python's semantics on plain values (``1.0 / 0.0`` 
 as without a tape). ``scalar="exp"`` names a function's scalar fast path, ``wengert.exp``
 (floats and scalar Vars in C; arrays come here).
 """
+import inspect
 import math
 import operator
 
@@ -14,7 +15,7 @@ import numpy as np
 
 from .._backend import scalar_functions
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, uses, vjp_expression
-from ..primitive import defvjp, staged_rule
+from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
 from ._util import at_kink, divide_or_zero, dtype_of, shape_of, unbroadcast
 from .complexnum import refuse_complex
@@ -308,21 +309,68 @@ for _fn, _pick, _skip in ((np.maximum, np.greater, False), (np.fmax, np.greater,
            _staged(1, lambda g, ans, x, y, _pick=_pick, _name=_name, _skip=_skip: _share(g, y, x, _pick, _name, _skip)))
 
 
-def _vjp_clip(ans, a, a_min=None, a_max=None, *args, **kwargs):
-    # breadth5: NumPy 2.1's keywords min= and max= (before, the bounds went unseen: gradient 1 everywhere)
-    a_min = kwargs.get("min", a_min) if a_min is None else a_min
-    a_max = kwargs.get("max", a_max) if a_max is None else a_max
-    refuse_complex("numpy.clip", a, a_min, a_max)
-    inside = np.ones(shape_of(a), dtype=bool)
-    if a_min is not None:
-        inside = inside & (a >= a_min)
-    if a_max is not None:
-        inside = inside & (a <= a_max)
-    return lambda g: g * inside
+# breadth7: the bounds are differentiable too (positional, or NumPy 2.1's min= and max=).
+# clip(a, lo, hi) is NumPy's minimum(maximum(a, lo), hi), and each entry of the result is
+# one of the three: ``a`` where lo <= a <= hi (a bound counts as inside: at a tie ``a``
+# gets the whole cotangent, so its gradient is the same whether or not the bound is a
+# Var, and the bound gets 0: the derivative of the piece ``a``), ``hi`` where a > hi or
+# lo > hi (NumPy's value then), ``lo`` elsewhere (a < lo <= hi). The masks are
+# constants, so each rule is a piece of the function and differentiable again.
+
+def _clip_pieces(a, lo, hi):
+    """Masks (inside, at lo, at hi) of the entries of clip(a, lo, hi) that are ``a``,
+    ``lo`` and ``hi`` (None for an absent bound), broadcast together (internal)."""
+    refuse_complex("numpy.clip", a, lo, hi)
+    shape = np.broadcast_shapes(*(shape_of(v) for v in (a, lo, hi) if v is not None))
+    inside = np.ones(shape, dtype=bool)
+    at_hi = np.zeros(shape, dtype=bool)
+    if lo is not None:
+        inside = inside & (a >= lo)
+    if hi is not None:
+        inside = inside & (a <= hi)
+        at_hi = at_hi | (a > hi)
+        if lo is not None:
+            at_hi = at_hi | (lo > hi)
+    at_lo = np.zeros(shape, dtype=bool) if lo is None else (a < lo) & ~at_hi
+    return inside, at_lo, at_hi
+
+
+def _clip_rule(which):
+    def rule(ans, a, lo=None, hi=None, **kwargs):
+        bound = (a, lo, hi)[which]
+        mask = _clip_pieces(a, lo, hi)[which]
+        shape = shape_of(bound)
+        return lambda g: unbroadcast(g * mask, shape)
+    return rule
+
+
+def _clip_positional(a, lo=None, hi=None, **kwargs):
+    """np.clip(a, lo, hi) with both bounds positional (internal: the recorded call)."""
+    return np.clip(a, lo, hi, **kwargs)
+
+
+_clip_positional = Primitive(_clip_positional, name="numpy.clip")
+defvjp(_clip_positional, _clip_rule(0), _clip_rule(1), _clip_rule(2))
+_NoValue = np._NoValue
+_CLIP_MIN_MAX = "min" in inspect.signature(np.clip).parameters  # NumPy >= 2.1
+
+
+def _clip(a, a_min=_NoValue, a_max=_NoValue, out=None, **kwargs):
+    """np.clip on Vars: the bounds as NumPy reads them (a_min/a_max, or min=/max=), then one
+    recorded call whose rules differentiate ``a`` and both bounds (see above)."""
+    if _CLIP_MIN_MAX:
+        for name, given in (("min", a_min), ("max", a_max)):
+            if name in kwargs and given is not _NoValue:
+                raise TypeError(f"clip() got a_{name} and {name}=: pass the bound once")
+        a_min = kwargs.pop("min", a_min)
+        a_max = kwargs.pop("max", a_max)
+    lo = None if a_min is _NoValue else a_min
+    hi = None if a_max is _NoValue else a_max
+    return _clip_positional(a, lo, hi, **kwargs)
 
 
 # x.clip(min, max): ndarray's keywords are min= and max= (np.clip's a_min= and a_max=)
-defvjp(np.clip, _vjp_clip, methods={"clip": lambda x, min=None, max=None, **kw: np.clip(x, min, max, **kw)})
+defcomposite(np.clip, _clip, methods={"clip": lambda x, min=None, max=None, **kw: np.clip(x, min, max, **kw)})
 
 
 # -- remainders, angles, replacements, signs and binary exponents ----------------------------

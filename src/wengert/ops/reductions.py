@@ -5,7 +5,7 @@ import numpy as np
 
 from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
-from ._util import (at_kink, broadcast_back, divide_or_zero, normalize_axis, own_function, refuse_keywords,
+from ._util import (at_kink, broadcast_back, divide_or_zero, normalize_axis, own_function,
                     reshape, restore_reduced, shape_of, STD_KINK, tie_kink)
 from .complexnum import conj_if_complex, refuse_complex
 
@@ -251,17 +251,24 @@ defvjp(np.trace, _vjp_trace, methods=("trace",))
 
 # -- prod: zero-safe -------------------------------------------------------------------------
 
-def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None, **kwargs):
     """d prod / d x_i = the product of the others, from products on each side: no division.
 
     The reduced axes are moved to the front and flattened into one, so that one
     exclusive product from the left and one from the right cover every axis choice.
+    (breadth7) ``where=``: the entries left out count as 1 and get no gradient;
+    ``initial=`` (a constant) multiplies every gradient.
     """
-    refuse_keywords("prod", kwargs, ("where", "initial"), "select the values first (np.prod(x[mask]))")
     shape = shape_of(x)
+    chosen = None if where is None or where is True else np.broadcast_to(where, shape)
     axes = normalize_axis(axis, len(shape))
+
+    def selected(g):  # the gradient of the entries where= keeps, times initial
+        if chosen is not None:
+            g = np.where(chosen, g, 0)
+        return g if initial is None else g * initial
     if not axes:
-        return lambda g: broadcast_back(g, shape) if shape else g
+        return lambda g: selected(broadcast_back(g, shape) if shape else g)
     if 0 in shape:  # nothing to differentiate (and no length to flatten the axes into)
         return lambda g: np.zeros(shape, dtype=np.result_type(x))
     front = tuple(range(len(axes)))
@@ -269,11 +276,12 @@ def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, **kwargs)
     flat_shape = (-1,) + moved_shape[len(axes):]
 
     def pullback(g):
-        flat = np.reshape(np.moveaxis(x, axes, front), flat_shape)
+        kept = x if chosen is None else np.where(chosen, x, 1)
+        flat = np.reshape(np.moveaxis(kept, axes, front), flat_shape)
         left = _exclusive_cumprod(flat, 0)
         right = np.flip(_exclusive_cumprod(np.flip(flat, 0), 0), 0)
         others = np.moveaxis(np.reshape(left * right, moved_shape), front, axes)
-        return restore_reduced(g, shape, axis, keepdims) * others
+        return selected(restore_reduced(g, shape, axis, keepdims) * others)
     return pullback
 
 

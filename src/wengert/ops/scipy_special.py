@@ -524,3 +524,5 @@ def _vjp_hyp2f1_z(ans, a, b, c, z):
 
 _register(sc.hyp2f1, *[_refuse("scipy.special.hyp2f1", f"{p} (argument {i})", _WHY_HYP)
                        for i, p in enumerate("abc")], _vjp_hyp2f1_z)
+
+from . import scipy_special_more  # noqa: E402,F401  (breadth8: Box-Cox, wofz, elliptic integrals, owens_t)

@@ -19,7 +19,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import defcomposite
 from ..structured import is_traced, peek
-from ._util import dtype_of, normalize_axis, refuse_keywords, shape_of
+from ._util import dtype_of, normalize_axis, shape_of
 from .complexnum import conj_if_complex, refuse_complex
 
 _NoValue = np._NoValue
@@ -214,11 +214,10 @@ def _replace_nan(a, value):
 
 def _nanprod(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
     """np.nanprod: the product with NaNs counted as 1 (and given no gradient); zeros are
-    exact (np.prod's rule divides by nothing)."""
-    refuse_keywords("nanprod", {k: v for k, v in (("initial", initial), ("where", where)) if v is not _NoValue},
-                    ("initial", "where"), "select the values first (np.nanprod(x[mask]))")
+    exact (np.prod's rule divides by nothing); ``initial=`` and ``where=`` are np.prod's."""
     _refuse_out("nanprod", out)
-    return np.prod(_replace_nan(a, 1), axis=axis, dtype=dtype, **_keepdims(keepdims))
+    kw = {k: v for k, v in (("initial", initial), ("where", where)) if v is not _NoValue}
+    return np.prod(_replace_nan(a, 1), axis=axis, dtype=dtype, **_keepdims(keepdims), **kw)
 
 
 def _nan_accumulation(name, accumulate, fill):

@@ -11,6 +11,7 @@ written with wengert.numpy's linalg rules (and their checks: repeated eigenvalue
 Q of a tall matrix); where SciPy reads one triangle of a matrix only that triangle gets a
 gradient. (breadth6) So are ``lu_factor``, ``lu``, ``lu_solve``, ``logm``, ``pinv``,
 ``lstsq``, ``eig``, ``eigvals``, ``coshm``, ``sinhm``, ``tanhm``, ``cosm``, ``sinm`` and ``tanm``.
+(breadth8) So are ``solve_continuous_lyapunov`` and ``solve_discrete_lyapunov``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
 >>> wg.grad_bp(lambda a: np.trace(wsl.sqrtm(a)), np.array([[4.0, 0.0], [0.0, 1.0]]))
@@ -604,4 +605,68 @@ def tanm(A):
 
 for _fn6 in (lu, lu_solve, pinv, lstsq, eig, eigvals, coshm, sinhm, tanhm, cosm, sinm, tanm):
     _defcomposite(_fn6, _fn6, names=(f"scipy.linalg.{_fn6.__name__}",))
+__all__ = _bind(globals(), "scipy.linalg")
+
+
+# -- breadth8: the Lyapunov equations, written with differentiable calls (solve_sylvester,
+# numpy.linalg.solve and inv: derivatives of every order; their checks of a unique solution) --
+
+def solve_continuous_lyapunov(a, q):
+    """Solve ``a x + x a^H = q``, as ``scipy.linalg.solve_continuous_lyapunov``: it is
+    :func:`solve_sylvester` ``(a, a^H, q)``, differentiable in ``a`` and ``q`` to any order.
+    The solution is unique only when no two eigenvalues of ``a`` sum to 0 (``l_i +
+    conj(l_j) != 0``); :func:`solve_sylvester` refuses ``a`` otherwise (``LinAlgError``).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wsl.solve_continuous_lyapunov(np.diag([1.0, 2.0]), np.eye(2))
+    array([[0.5 , 0.  ],
+           [0.  , 0.25]])
+    >>> float(wg.grad_bp(lambda a: wsl.solve_continuous_lyapunov(a, np.ones((1, 1)))[0, 0],
+    ...                  np.ones((1, 1)))[0, 0])  # x = q / (2 a)
+    -0.5
+
+    .. versionadded:: 0.1
+    """
+    return solve_sylvester(a, _np.conj(_T(a)), q)
+
+
+def solve_discrete_lyapunov(a, q, method=None):
+    """Solve ``a x a^H - x + q = 0``, as ``scipy.linalg.solve_discrete_lyapunov``, with
+    SciPy's methods and its choice between them (``method=None``: ``"direct"`` below
+    10 x 10, else ``"bilinear"``): ``"direct"`` solves ``(I - kron(a, conj(a))) vec(x) =
+    vec(q)``; ``"bilinear"`` maps the equation to :func:`solve_continuous_lyapunov` with
+    ``b = (a^H - I)(a^H + I)^-1``. Differentiable in ``a`` and ``q`` to any order. The
+    solution is unique only when no product of two eigenvalues of ``a`` is 1 (``l_i
+    conj(l_j) != 1``); a singular system is refused (``LinAlgError``).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wsl.solve_discrete_lyapunov(np.diag([0.5, 0.0]), np.eye(2))
+    array([[1.33333333, 0.        ],
+           [0.        , 1.        ]])
+    >>> round(float(wg.grad_bp(lambda a: wsl.solve_discrete_lyapunov(a, np.ones((1, 1)))[0, 0],
+    ...                        0.5 * np.ones((1, 1)))[0, 0]), 6)  # x = q / (1 - a^2)
+    1.777778
+
+    .. versionadded:: 0.1
+    """
+    shape = _np.shape(a)
+    if len(shape) != 2 or shape[0] != shape[1] or _np.shape(q) != shape:
+        raise ValueError("solve_discrete_lyapunov: a and q must be square matrices of the same shape")
+    n = shape[0]
+    method = ("bilinear" if n >= 10 else "direct") if method is None else method
+    if method.lower() == "direct":
+        lhs = _np.eye(n * n) - _np.kron(a, _np.conj(a))
+        return _np.reshape(_np.linalg.solve(lhs, _np.reshape(q, (n * n,))), (n, n))
+    if method.lower() != "bilinear":
+        raise ValueError(f"Unknown solver {method}")
+    eye = _np.eye(n)
+    ah = _np.conj(_T(a))
+    ahi_inv = _np.linalg.inv(ah + eye)
+    b = (ah - eye) @ ahi_inv
+    c = 2.0 * (_np.linalg.inv(a + eye) @ q) @ ahi_inv
+    return solve_continuous_lyapunov(_np.conj(_T(b)), -c)
+
+
+for _fn8 in (solve_continuous_lyapunov, solve_discrete_lyapunov):
+    _defcomposite(_fn8, _fn8, names=(f"scipy.linalg.{_fn8.__name__}",))
 __all__ = _bind(globals(), "scipy.linalg")

@@ -17,6 +17,10 @@ plain values). See ``wengert.ops.scipy_special`` for the conventions at the ends
 domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
 (breadth6) So are the order of ``kv``/``kve``, ``df`` of ``stdtrit``, ``a`` and ``b`` of
 ``betaincc``/``betainccinv`` and ``a``, ``b``, ``c`` of ``hyp2f1`` (differentiated in ``z``).
+(breadth8) ``boxcox``, ``boxcox1p``, ``inv_boxcox``, ``inv_boxcox1p`` (in both arguments, exact
+at ``lmbda = 0``), ``wofz``, ``ellipk``, ``ellipkm1``, ``ellipe`` (exact at ``m = 0``) and
+``owens_t`` (in ``h`` and ``a``), ``ellipkinc`` and ``ellipeinc`` (in ``phi``; ``m`` refused) are
+differentiated too (``wengert.ops.scipy_special_more``).
 
 >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
 >>> float(wg.grad_bp(wsp.gammaln, 3.0))  # digamma(3) = 1.5 - Euler's gamma

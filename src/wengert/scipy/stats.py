@@ -20,6 +20,7 @@ off the simplex (SciPy's own checks).
 .. versionadded:: 0.1
 """
 import functools
+import inspect
 
 import numpy as np
 from scipy import special as sc
@@ -155,6 +156,82 @@ def _located(name, q, loc, scale, standard, sign=1.0):
     return loc + sign * scale * standard(_q(name, q))
 
 
+def _method(cls, name):
+    """Add the decorated function to the distribution ``cls`` as its static method ``name``."""
+    def attach(fn):
+        fn.__name__, fn.__qualname__ = name, f"{cls.__name__}.{name}"
+        setattr(cls, name, staticmethod(fn))
+        return fn
+    return attach
+
+
+def _doc(cls, text, example, value):
+    """A method's docstring: ``text``, then a doctest in which ``example`` (a call of ``cls``)
+    gives ``value``."""
+    return (f"{text}\n\n    >>> import numpy as np\n    >>> from wengert.scipy.stats import {cls.__name__}\n"
+            f"    >>> {example}\n    {value}\n    ")
+
+
+def _exp_of_log(cls, name, example, value, doc=None):
+    """Give the distribution ``cls`` its density ``name`` (``pdf`` or ``pmf``): ``exp`` of its
+    ``log<name>``, with the same arguments (and signature); ``doc`` (the formula) defaults
+    to ``exp(cls.log<name>(...))``."""
+    log_name = "log" + name
+    signature = inspect.signature(getattr(cls, log_name))
+
+    def density(*args, **kwargs):
+        return np.exp(getattr(cls, log_name)(*args, **kwargs))
+    setattr(density, "__signature__", signature)
+    density.__doc__ = _doc(cls, doc or f"``exp({cls.__name__}.{log_name}({', '.join(signature.parameters)}))``.",
+                           example, value)
+    _method(cls, name)(density)
+
+
+def _standard_method(name, standard, quantile):
+    """``standard((x - loc) / scale)`` (``scale`` checked), or for a ``quantile``, with
+    ``standard = (function, sign)``: ``loc + sign * scale * function(q)`` (:func:`_located`)."""
+    if not quantile:
+        def method(x, loc=0.0, scale=1.0):
+            return standard(_standardized(name, x, loc, scale))
+        return method
+    function, sign = standard
+
+    @_quiet
+    def located(q, loc=0.0, scale=1.0):
+        return _located(name, q, loc, scale, function, sign=sign)
+    return located
+
+
+def _location_scale(cls, rows):
+    """Give the location-scale distribution ``cls`` the methods of ``rows``, each ``(name,
+    standard, text, example, value)``: ``cdf``, ``logcdf``, ``sf``, ``logsf`` are
+    ``standard(z)`` of ``z = (x - loc) / scale``; ``ppf`` and ``isf`` are ``loc + sign scale
+    function(q)`` for ``standard = (function, sign)`` (see :func:`_standard_method`). The
+    docstring is ``text`` and its example (:func:`_doc`)."""
+    for name, standard, text, example, value in rows:
+        method = _standard_method(f"{cls.__name__}.{name}", standard, name in ("ppf", "isf"))
+        method.__doc__ = _doc(cls, text, example, value)
+        _method(cls, name)(method)
+
+
+def _quantiles(cls, shape, quantile, docs):
+    """Give the distribution ``cls`` of one shape parameter (named ``shape``) its ``ppf``
+    and ``isf``: ``quantile(name, q, shape, loc, scale, upper)`` (``upper``: for ``isf``),
+    quiet at q = 0 and 1, each with its docstring (``docs``: ``(text, example, value)`` for
+    ``ppf``, then for ``isf``; see :func:`_doc`)."""
+    P = inspect.Parameter
+    signature = inspect.Signature([P("q", P.POSITIONAL_OR_KEYWORD), P(shape, P.POSITIONAL_OR_KEYWORD),
+                                   P("loc", P.POSITIONAL_OR_KEYWORD, default=0.0),
+                                   P("scale", P.POSITIONAL_OR_KEYWORD, default=1.0)])
+    for (name, upper), doc in zip((("ppf", False), ("isf", True)), docs):
+        def method(*args, _name=f"{cls.__name__}.{name}", _upper=upper, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            return quantile(_name, *bound.args, _upper)
+        setattr(method, "__signature__", signature)
+        method.__doc__ = _doc(cls, *doc)
+        _method(cls, name)(_quiet(method))
+
 class norm:
     """The normal distribution, as ``scipy.stats.norm``: differentiable in x, loc and scale.
 
@@ -177,77 +254,28 @@ class norm:
         z = _standardized("norm.logpdf", x, loc, scale)
         return -0.5 * z * z - np.log(scale) - 0.5 * _LOG_2PI
 
-    @staticmethod
-    def pdf(x, loc=0.0, scale=1.0):
-        """``exp(norm.logpdf(x, loc, scale))``.
 
-        >>> from wengert.scipy.stats import norm
-        >>> round(float(norm.pdf(1.0, 1.0, 2.0)), 6)
-        0.199471
-        """
-        return np.exp(norm.logpdf(x, loc, scale))
-
-    @staticmethod
-    def cdf(x, loc=0.0, scale=1.0):
-        """``ndtr((x - loc) / scale)``.
-
-        >>> from wengert.scipy.stats import norm
-        >>> float(norm.cdf(0.0))
-        0.5
-        """
-        return sc.ndtr(_standardized("norm.cdf", x, loc, scale))
-
-    @staticmethod
-    def logcdf(x, loc=0.0, scale=1.0):
-        """``log_ndtr((x - loc) / scale)``: exact far in the left tail.
-
-        >>> from wengert.scipy.stats import norm
-        >>> round(float(norm.logcdf(-40.0)), 3)
-        -804.608
-        """
-        return sc.log_ndtr(_standardized("norm.logcdf", x, loc, scale))
-
-    @staticmethod
-    def sf(x, loc=0.0, scale=1.0):
-        """``1 - cdf``, as ``ndtr(-(x - loc) / scale)`` (exact in the right tail).
-
-        >>> from wengert.scipy.stats import norm
-        >>> float(norm.sf(0.0))
-        0.5
-        """
-        return sc.ndtr(-_standardized("norm.sf", x, loc, scale))
-
-    @staticmethod
-    def logsf(x, loc=0.0, scale=1.0):
-        """``log(1 - cdf)``, as ``log_ndtr(-(x - loc) / scale)``.
-
-        >>> from wengert.scipy.stats import norm
-        >>> round(float(norm.logsf(40.0)), 3)
-        -804.608
-        """
-        return sc.log_ndtr(-_standardized("norm.logsf", x, loc, scale))
-
-    @staticmethod
-    @_quiet
-    def ppf(q, loc=0.0, scale=1.0):
-        """``loc + scale ndtri(q)`` (breadth4).
-
-        >>> from wengert.scipy.stats import norm
-        >>> float(norm.ppf(0.5, 1.0))
-        1.0
-        """
-        return _located("norm.ppf", q, loc, scale, sc.ndtri)
-
-    @staticmethod
-    @_quiet
-    def isf(q, loc=0.0, scale=1.0):
-        """``loc - scale ndtri(q)``.
-
-        >>> from wengert.scipy.stats import norm
-        >>> float(norm.isf(0.5, 1.0))
-        1.0
-        """
-        return _located("norm.isf", q, loc, scale, sc.ndtri, sign=-1.0)
+_exp_of_log(norm, "pdf", "round(float(norm.pdf(1.0, 1.0, 2.0)), 6)", "0.199471")
+_location_scale(norm, (
+    ("cdf", sc.ndtr,
+     "``ndtr((x - loc) / scale)``.",
+     "float(norm.cdf(0.0))", "0.5"),
+    ("logcdf", sc.log_ndtr,
+     "``log_ndtr((x - loc) / scale)``: exact far in the left tail.",
+     "round(float(norm.logcdf(-40.0)), 3)", "-804.608"),
+    ("sf", lambda z: sc.ndtr(-z),
+     "``1 - cdf``, as ``ndtr(-(x - loc) / scale)`` (exact in the right tail).",
+     "float(norm.sf(0.0))", "0.5"),
+    ("logsf", lambda z: sc.log_ndtr(-z),
+     "``log(1 - cdf)``, as ``log_ndtr(-(x - loc) / scale)``.",
+     "round(float(norm.logsf(40.0)), 3)", "-804.608"),
+    ("ppf", (sc.ndtri, 1.0),
+     "``loc + scale ndtri(q)`` (breadth4).",
+     "float(norm.ppf(0.5, 1.0))", "1.0"),
+    ("isf", (sc.ndtri, -1.0),
+     "``loc - scale ndtri(q)``.",
+     "float(norm.isf(0.5, 1.0))", "1.0"),
+))
 
 
 class t:
@@ -275,16 +303,6 @@ class t:
                 - np.log(scale) - (df + 1.0) / 2.0 * np.log1p(z * z / df))
 
     @staticmethod
-    def pdf(x, df, loc=0.0, scale=1.0):
-        """``exp(t.logpdf(x, df, loc, scale))``.
-
-        >>> from wengert.scipy.stats import t
-        >>> round(float(t.pdf(0.0, 1.0)), 6)  # Cauchy: 1 / pi
-        0.31831
-        """
-        return np.exp(t.logpdf(x, df, loc, scale))
-
-    @staticmethod
     def cdf(x, df, loc=0.0, scale=1.0):
         """``stdtr(df, (x - loc) / scale)``; no gradient in ``df`` (it has no closed form).
 
@@ -305,6 +323,9 @@ class t:
         """
         _constant("t.logcdf", "df", df, "its derivative in the degrees of freedom is not implemented")
         return np.log(sc.stdtr(df, _standardized("t.logcdf", x, loc, scale)))
+
+
+_exp_of_log(t, "pdf", "round(float(t.pdf(0.0, 1.0)), 6)  # Cauchy: 1 / pi", "0.31831")
 
 
 class gamma:
@@ -590,17 +611,6 @@ class multivariate_normal:
         return np.squeeze(np.reshape(out, batch))[()]
 
     @staticmethod
-    def pdf(x, mean=None, cov=1, allow_singular=False):
-        """``exp(multivariate_normal.logpdf(x, mean, cov))``.
-
-        >>> import numpy as np
-        >>> from wengert.scipy.stats import multivariate_normal as mvn
-        >>> round(float(mvn.pdf(0.0)), 6)
-        0.398942
-        """
-        return np.exp(multivariate_normal.logpdf(x, mean, cov, allow_singular))
-
-    @staticmethod
     def entropy(mean=None, cov=1, allow_singular=False):
         """``(d (1 + log(2 pi)) + log det(cov)) / 2``, differentiable in ``cov``.
 
@@ -612,6 +622,10 @@ class multivariate_normal:
         _refuse_singular(allow_singular)
         _, mean, cov, dim = _mvn_parameters(0.0, mean, cov)
         return 0.5 * (dim * (1.0 + _LOG_2PI) + _cholesky_logdet(cov, dim)[1])
+
+
+_exp_of_log(multivariate_normal, "pdf", "round(float(multivariate_normal.pdf(0.0)), 6)", "0.398942",
+            doc="``exp(multivariate_normal.logpdf(x, mean, cov))``.")
 
 
 def _on_simplex(alpha, x):
@@ -671,16 +685,8 @@ class dirichlet:
         return (np.sum(sc.xlogy(column - 1.0, x), axis=0)
                 + sc.gammaln(np.sum(alpha)) - np.sum(sc.gammaln(alpha)))
 
-    @staticmethod
-    def pdf(x, alpha):
-        """``exp(dirichlet.logpdf(x, alpha))``.
 
-        >>> import numpy as np
-        >>> from wengert.scipy.stats import dirichlet
-        >>> round(float(dirichlet.pdf(np.array([0.2, 0.3, 0.5]), np.ones(3))), 6)
-        2.0
-        """
-        return np.exp(dirichlet.logpdf(x, alpha))
+_exp_of_log(dirichlet, "pdf", "round(float(dirichlet.pdf(np.array([0.2, 0.3, 0.5]), np.ones(3))), 6)", "2.0")
 
 
 
@@ -719,16 +725,6 @@ class expon:
         """
         z = _standardized("expon.logpdf", x, loc, scale)
         return _on_support(_plain(z) >= 0, lambda z: -z - np.log(scale), z)
-
-    @staticmethod
-    def pdf(x, loc=0.0, scale=1.0):
-        """``exp(expon.logpdf(x, loc, scale))``.
-
-        >>> from wengert.scipy.stats import expon
-        >>> round(float(expon.pdf(1.0)), 6)
-        0.367879
-        """
-        return np.exp(expon.logpdf(x, loc, scale))
 
     @staticmethod
     def cdf(x, loc=0.0, scale=1.0):
@@ -786,16 +782,13 @@ class expon:
         _standardized("expon.ppf", 0.0, 0.0, scale)
         return loc - scale * np.log1p(-_q("expon.ppf", q))
 
-    @staticmethod
-    @_quiet
-    def isf(q, loc=0.0, scale=1.0):
-        """``loc - scale log(q)``.
 
-        >>> from wengert.scipy.stats import expon
-        >>> round(float(expon.isf(0.5)), 6)
-        0.693147
-        """
-        return _located("expon.isf", q, loc, scale, np.log, sign=-1.0)
+_exp_of_log(expon, "pdf", "round(float(expon.pdf(1.0)), 6)", "0.367879")
+_location_scale(expon, (
+    ("isf", (np.log, -1.0),
+     "``loc - scale log(q)``.",
+     "round(float(expon.isf(0.5)), 6)", "0.693147"),
+))
 
 
 class laplace:
@@ -826,77 +819,29 @@ class laplace:
         z = _standardized("laplace.logpdf", x, loc, scale)
         return -np.abs(z) - np.log(2.0 * scale)
 
-    @staticmethod
-    def pdf(x, loc=0.0, scale=1.0):
-        """``exp(-|z|) / (2 scale)``.
 
-        >>> from wengert.scipy.stats import laplace
-        >>> float(laplace.pdf(0.0))
-        0.5
-        """
-        return np.exp(laplace.logpdf(x, loc, scale))
-
-    @staticmethod
-    def cdf(x, loc=0.0, scale=1.0):
-        """``exp(z) / 2`` for ``z < 0``, ``1 - exp(-z) / 2`` above.
-
-        >>> from wengert.scipy.stats import laplace
-        >>> round(float(laplace.cdf(1.0)), 6)
-        0.81606
-        """
-        return _laplace_tail(_standardized("laplace.cdf", x, loc, scale), "laplace.cdf", lower=True, log=False)
-
-    @staticmethod
-    def logcdf(x, loc=0.0, scale=1.0):
-        """``log(laplace.cdf(x, loc, scale))``, exact in both tails.
-
-        >>> from wengert.scipy.stats import laplace
-        >>> float(laplace.logcdf(-10.0))
-        -10.693147180559945
-        """
-        return _laplace_tail(_standardized("laplace.logcdf", x, loc, scale), "laplace.logcdf", lower=True, log=True)
-
-    @staticmethod
-    def sf(x, loc=0.0, scale=1.0):
-        """``1 - laplace.cdf``, as ``laplace.cdf(-z)``.
-
-        >>> from wengert.scipy.stats import laplace
-        >>> round(float(laplace.sf(1.0)), 6)
-        0.18394
-        """
-        return _laplace_tail(_standardized("laplace.sf", x, loc, scale), "laplace.sf", lower=False, log=False)
-
-    @staticmethod
-    def logsf(x, loc=0.0, scale=1.0):
-        """``log(laplace.sf(x, loc, scale))``.
-
-        >>> from wengert.scipy.stats import laplace
-        >>> float(laplace.logsf(10.0))
-        -10.693147180559945
-        """
-        return _laplace_tail(_standardized("laplace.logsf", x, loc, scale), "laplace.logsf", lower=False, log=True)
-
-    @staticmethod
-    @_quiet
-    def ppf(q, loc=0.0, scale=1.0):
-        """``loc + scale log(2q)`` for ``q <= 1/2``, ``loc - scale log(2 - 2q)`` above.
-
-        >>> from wengert.scipy.stats import laplace
-        >>> round(float(laplace.ppf(0.75)), 6)
-        0.693147
-        """
-        return _located("laplace.ppf", q, loc, scale, lambda q: _laplace_quantile(q, "laplace.ppf"))
-
-    @staticmethod
-    @_quiet
-    def isf(q, loc=0.0, scale=1.0):
-        """``loc - scale laplace.ppf(q)`` (the distribution is symmetric).
-
-        >>> from wengert.scipy.stats import laplace
-        >>> round(float(laplace.isf(0.25)), 6)
-        0.693147
-        """
-        return _located("laplace.isf", q, loc, scale, lambda q: _laplace_quantile(q, "laplace.isf"), sign=-1.0)
+_exp_of_log(laplace, "pdf", "float(laplace.pdf(0.0))", "0.5",
+            doc="``exp(-|z|) / (2 scale)``.")
+_location_scale(laplace, (
+    ("cdf", lambda z: _laplace_tail(z, "laplace.cdf", lower=True, log=False),
+     "``exp(z) / 2`` for ``z < 0``, ``1 - exp(-z) / 2`` above.",
+     "round(float(laplace.cdf(1.0)), 6)", "0.81606"),
+    ("logcdf", lambda z: _laplace_tail(z, "laplace.logcdf", lower=True, log=True),
+     "``log(laplace.cdf(x, loc, scale))``, exact in both tails.",
+     "float(laplace.logcdf(-10.0))", "-10.693147180559945"),
+    ("sf", lambda z: _laplace_tail(z, "laplace.sf", lower=False, log=False),
+     "``1 - laplace.cdf``, as ``laplace.cdf(-z)``.",
+     "round(float(laplace.sf(1.0)), 6)", "0.18394"),
+    ("logsf", lambda z: _laplace_tail(z, "laplace.logsf", lower=False, log=True),
+     "``log(laplace.sf(x, loc, scale))``.",
+     "float(laplace.logsf(10.0))", "-10.693147180559945"),
+    ("ppf", (lambda q: _laplace_quantile(q, "laplace.ppf"), 1.0),
+     "``loc + scale log(2q)`` for ``q <= 1/2``, ``loc - scale log(2 - 2q)`` above.",
+     "round(float(laplace.ppf(0.75)), 6)", "0.693147"),
+    ("isf", (lambda q: _laplace_quantile(q, "laplace.isf"), -1.0),
+     "``loc - scale laplace.ppf(q)`` (the distribution is symmetric).",
+     "round(float(laplace.isf(0.25)), 6)", "0.693147"),
+))
 
 
 def _laplace_tail(z, name, lower, log):
@@ -946,77 +891,7 @@ class cauchy:
         z = _standardized("cauchy.logpdf", x, loc, scale)
         return -np.log(np.pi) - np.log(scale) - _log1p_square(z)
 
-    @staticmethod
-    def pdf(x, loc=0.0, scale=1.0):
-        """``1 / (pi scale (1 + z^2))``.
 
-        >>> from wengert.scipy.stats import cauchy
-        >>> round(float(cauchy.pdf(1.0)), 6)
-        0.159155
-        """
-        return np.exp(cauchy.logpdf(x, loc, scale))
-
-    @staticmethod
-    def cdf(x, loc=0.0, scale=1.0):
-        """``1/2 + arctan(z) / pi``, as ``arctan2(1, -z) / pi`` (exact in the left tail).
-
-        >>> from wengert.scipy.stats import cauchy
-        >>> float(cauchy.cdf(1.0))
-        0.75
-        """
-        return np.arctan2(1.0, -_standardized("cauchy.cdf", x, loc, scale)) / np.pi
-
-    @staticmethod
-    def logcdf(x, loc=0.0, scale=1.0):
-        """``log(cauchy.cdf(x, loc, scale))``.
-
-        >>> from wengert.scipy.stats import cauchy
-        >>> round(float(cauchy.logcdf(1.0)), 6)
-        -0.287682
-        """
-        return _cauchy_log_tail(_standardized("cauchy.logcdf", x, loc, scale))
-
-    @staticmethod
-    def sf(x, loc=0.0, scale=1.0):
-        """``1/2 - arctan(z) / pi``, as ``arctan2(1, z) / pi`` (exact in the right tail).
-
-        >>> from wengert.scipy.stats import cauchy
-        >>> float(cauchy.sf(1.0))
-        0.25
-        """
-        return np.arctan2(1.0, _standardized("cauchy.sf", x, loc, scale)) / np.pi
-
-    @staticmethod
-    def logsf(x, loc=0.0, scale=1.0):
-        """``log(cauchy.sf(x, loc, scale))``.
-
-        >>> from wengert.scipy.stats import cauchy
-        >>> round(float(cauchy.logsf(1.0)), 6)
-        -1.386294
-        """
-        return _cauchy_log_tail(-_standardized("cauchy.logsf", x, loc, scale))
-
-    @staticmethod
-    @_quiet
-    def ppf(q, loc=0.0, scale=1.0):
-        """``loc + scale tan(pi (q - 1/2))``.
-
-        >>> from wengert.scipy.stats import cauchy
-        >>> round(float(cauchy.ppf(0.75)), 6)
-        1.0
-        """
-        return _located("cauchy.ppf", q, loc, scale, _cauchy_quantile)
-
-    @staticmethod
-    @_quiet
-    def isf(q, loc=0.0, scale=1.0):
-        """``loc - scale tan(pi (q - 1/2))``.
-
-        >>> from wengert.scipy.stats import cauchy
-        >>> round(float(cauchy.isf(0.25)), 6)
-        1.0
-        """
-        return _located("cauchy.isf", q, loc, scale, _cauchy_quantile, sign=-1.0)
 
 
 def _cauchy_log_tail(z):
@@ -1052,6 +927,30 @@ def _cauchy_quantile(q):
                              np.tan(np.pi * (np.where(middle, q, 0.5) - 0.5))))
 
 
+_exp_of_log(cauchy, "pdf", "round(float(cauchy.pdf(1.0)), 6)", "0.159155",
+            doc="``1 / (pi scale (1 + z^2))``.")
+_location_scale(cauchy, (
+    ("cdf", lambda z: np.arctan2(1.0, -z) / np.pi,
+     "``1/2 + arctan(z) / pi``, as ``arctan2(1, -z) / pi`` (exact in the left tail).",
+     "float(cauchy.cdf(1.0))", "0.75"),
+    ("logcdf", _cauchy_log_tail,
+     "``log(cauchy.cdf(x, loc, scale))``.",
+     "round(float(cauchy.logcdf(1.0)), 6)", "-0.287682"),
+    ("sf", lambda z: np.arctan2(1.0, z) / np.pi,
+     "``1/2 - arctan(z) / pi``, as ``arctan2(1, z) / pi`` (exact in the right tail).",
+     "float(cauchy.sf(1.0))", "0.25"),
+    ("logsf", lambda z: _cauchy_log_tail(-z),
+     "``log(cauchy.sf(x, loc, scale))``.",
+     "round(float(cauchy.logsf(1.0)), 6)", "-1.386294"),
+    ("ppf", (_cauchy_quantile, 1.0),
+     "``loc + scale tan(pi (q - 1/2))``.",
+     "round(float(cauchy.ppf(0.75)), 6)", "1.0"),
+    ("isf", (_cauchy_quantile, -1.0),
+     "``loc - scale tan(pi (q - 1/2))``.",
+     "round(float(cauchy.isf(0.25)), 6)", "1.0"),
+))
+
+
 class logistic:
     """The logistic distribution, as ``scipy.stats.logistic``: differentiable in x (or q),
     loc and scale, without overflow in either tail.
@@ -1075,77 +974,28 @@ class logistic:
         z = _standardized("logistic.logpdf", x, loc, scale)
         return -z - 2.0 * np.logaddexp(0.0, -z) - np.log(scale)
 
-    @staticmethod
-    def pdf(x, loc=0.0, scale=1.0):
-        """``exp(logistic.logpdf(x, loc, scale))``.
 
-        >>> from wengert.scipy.stats import logistic
-        >>> float(logistic.pdf(0.0))
-        0.25
-        """
-        return np.exp(logistic.logpdf(x, loc, scale))
-
-    @staticmethod
-    def cdf(x, loc=0.0, scale=1.0):
-        """``expit(z)``.
-
-        >>> from wengert.scipy.stats import logistic
-        >>> float(logistic.cdf(0.0))
-        0.5
-        """
-        return sc.expit(_standardized("logistic.cdf", x, loc, scale))
-
-    @staticmethod
-    def logcdf(x, loc=0.0, scale=1.0):
-        """``log_expit(z)``.
-
-        >>> from wengert.scipy.stats import logistic
-        >>> float(logistic.logcdf(-800.0))
-        -800.0
-        """
-        return sc.log_expit(_standardized("logistic.logcdf", x, loc, scale))
-
-    @staticmethod
-    def sf(x, loc=0.0, scale=1.0):
-        """``expit(-z)``.
-
-        >>> from wengert.scipy.stats import logistic
-        >>> float(logistic.sf(0.0))
-        0.5
-        """
-        return sc.expit(-_standardized("logistic.sf", x, loc, scale))
-
-    @staticmethod
-    def logsf(x, loc=0.0, scale=1.0):
-        """``log_expit(-z)``.
-
-        >>> from wengert.scipy.stats import logistic
-        >>> float(logistic.logsf(800.0))
-        -800.0
-        """
-        return sc.log_expit(-_standardized("logistic.logsf", x, loc, scale))
-
-    @staticmethod
-    @_quiet
-    def ppf(q, loc=0.0, scale=1.0):
-        """``loc + scale logit(q)``.
-
-        >>> from wengert.scipy.stats import logistic
-        >>> float(logistic.ppf(0.5))
-        0.0
-        """
-        return _located("logistic.ppf", q, loc, scale, sc.logit)
-
-    @staticmethod
-    @_quiet
-    def isf(q, loc=0.0, scale=1.0):
-        """``loc - scale logit(q)``.
-
-        >>> from wengert.scipy.stats import logistic
-        >>> float(logistic.isf(0.5))
-        0.0
-        """
-        return _located("logistic.isf", q, loc, scale, sc.logit, sign=-1.0)
+_exp_of_log(logistic, "pdf", "float(logistic.pdf(0.0))", "0.25")
+_location_scale(logistic, (
+    ("cdf", sc.expit,
+     "``expit(z)``.",
+     "float(logistic.cdf(0.0))", "0.5"),
+    ("logcdf", sc.log_expit,
+     "``log_expit(z)``.",
+     "float(logistic.logcdf(-800.0))", "-800.0"),
+    ("sf", lambda z: sc.expit(-z),
+     "``expit(-z)``.",
+     "float(logistic.sf(0.0))", "0.5"),
+    ("logsf", lambda z: sc.log_expit(-z),
+     "``log_expit(-z)``.",
+     "float(logistic.logsf(800.0))", "-800.0"),
+    ("ppf", (sc.logit, 1.0),
+     "``loc + scale logit(q)``.",
+     "float(logistic.ppf(0.5))", "0.0"),
+    ("isf", (sc.logit, -1.0),
+     "``loc - scale logit(q)``.",
+     "float(logistic.isf(0.5))", "0.0"),
+))
 
 
 class uniform:
@@ -1174,36 +1024,6 @@ class uniform:
         return _on_support((plain >= 0) & (plain <= 1), lambda z: -np.log(scale) + 0.0 * z, z)
 
     @staticmethod
-    def pdf(x, loc=0.0, scale=1.0):
-        """``1 / scale`` on the support, 0 outside.
-
-        >>> from wengert.scipy.stats import uniform
-        >>> float(uniform.pdf(0.5, 0.0, 2.0))
-        0.5
-        """
-        return np.exp(uniform.logpdf(x, loc, scale))
-
-    @staticmethod
-    def cdf(x, loc=0.0, scale=1.0):
-        """``clip(z, 0, 1)``.
-
-        >>> from wengert.scipy.stats import uniform
-        >>> float(uniform.cdf(0.25)), float(uniform.cdf(2.0))
-        (0.25, 1.0)
-        """
-        return np.clip(_standardized("uniform.cdf", x, loc, scale), 0.0, 1.0)
-
-    @staticmethod
-    def sf(x, loc=0.0, scale=1.0):
-        """``clip(1 - z, 0, 1)``.
-
-        >>> from wengert.scipy.stats import uniform
-        >>> float(uniform.sf(0.25))
-        0.75
-        """
-        return np.clip(1.0 - _standardized("uniform.sf", x, loc, scale), 0.0, 1.0)
-
-    @staticmethod
     @_quiet
     def ppf(q, loc=0.0, scale=1.0):
         """``loc + q scale``.
@@ -1226,6 +1046,18 @@ class uniform:
         """
         _standardized("uniform.isf", 0.0, 0.0, scale)
         return loc + (1.0 - _q("uniform.isf", q)) * scale
+
+
+_exp_of_log(uniform, "pdf", "float(uniform.pdf(0.5, 0.0, 2.0))", "0.5",
+            doc="``1 / scale`` on the support, 0 outside.")
+_location_scale(uniform, (
+    ("cdf", lambda z: np.clip(z, 0.0, 1.0),
+     "``clip(z, 0, 1)``.",
+     "float(uniform.cdf(0.25)), float(uniform.cdf(2.0))", "(0.25, 1.0)"),
+    ("sf", lambda z: np.clip(1.0 - z, 0.0, 1.0),
+     "``clip(1 - z, 0, 1)``.",
+     "float(uniform.sf(0.25))", "0.75"),
+))
 
 
 class lognorm:
@@ -1253,16 +1085,6 @@ class lognorm:
         z = _standardized("lognorm.logpdf", x, loc, scale)
         return _on_support(_plain(z) > 0, lambda z: (-np.log(s * z * scale) - 0.5 * _LOG_2PI
                                                      - 0.5 * (np.log(z) / s) ** 2), z)
-
-    @staticmethod
-    def pdf(x, s, loc=0.0, scale=1.0):
-        """``exp(lognorm.logpdf(x, s, loc, scale))``.
-
-        >>> from wengert.scipy.stats import lognorm
-        >>> float(lognorm.pdf(0.0, 1.0))
-        0.0
-        """
-        return np.exp(lognorm.logpdf(x, s, loc, scale))
 
     @staticmethod
     def cdf(x, s, loc=0.0, scale=1.0):
@@ -1329,6 +1151,9 @@ class lognorm:
         return loc + scale * np.exp(-s * sc.ndtri(_q("lognorm.isf", q)))
 
 
+_exp_of_log(lognorm, "pdf", "float(lognorm.pdf(0.0, 1.0))", "0.0")
+
+
 def _lognorm_tail(name, x, s, loc, scale, sign, fn, outside):
     _standardized(name, 0.0, 0.0, s)
     z = _standardized(name, x, loc, scale)
@@ -1357,16 +1182,6 @@ class pareto:
         """
         z = _standardized("pareto.logpdf", x, loc, scale)
         return _on_support(_plain(z) >= 1, lambda z: np.log(b) - (b + 1.0) * np.log(z) - np.log(scale), z, at=2.0)
-
-    @staticmethod
-    def pdf(x, b, loc=0.0, scale=1.0):
-        """``exp(pareto.logpdf(x, b, loc, scale))``.
-
-        >>> from wengert.scipy.stats import pareto
-        >>> float(pareto.pdf(1.0, 2.0))
-        2.0
-        """
-        return np.exp(pareto.logpdf(x, b, loc, scale))
 
     @staticmethod
     def cdf(x, b, loc=0.0, scale=1.0):
@@ -1437,6 +1252,9 @@ class pareto:
         return loc + scale * np.exp(-np.log(_q("pareto.isf", q)) / b)
 
 
+_exp_of_log(pareto, "pdf", "float(pareto.pdf(1.0, 2.0))", "2.0")
+
+
 def _log_gauss_mass(a, b):
     """``log(ndtr(b) - ndtr(a))`` for ``a <= b``, accurate in both tails and in the middle
     (the case analysis of SciPy's truncnorm: each branch evaluated only where it is used)."""
@@ -1489,16 +1307,6 @@ class truncnorm:
                            np.where((plain >= _plain(a)) & (plain <= _plain(b)), z, 0.5 * (a + b)))
 
     @staticmethod
-    def pdf(x, a, b, loc=0.0, scale=1.0):
-        """``exp(truncnorm.logpdf(x, a, b, loc, scale))``.
-
-        >>> from wengert.scipy.stats import truncnorm
-        >>> round(float(truncnorm.pdf(0.0, -1.0, 1.0)), 6)
-        0.584369
-        """
-        return np.exp(truncnorm.logpdf(x, a, b, loc, scale))
-
-    @staticmethod
     def logcdf(x, a, b, loc=0.0, scale=1.0):
         """``log((ndtr(z) - ndtr(a)) / (ndtr(b) - ndtr(a)))``: ``-inf`` below a, 0 above b.
 
@@ -1537,6 +1345,9 @@ class truncnorm:
         0.5
         """
         return _truncnorm_tail("truncnorm.sf", x, a, b, loc, scale, lower=False, log=False)
+
+
+_exp_of_log(truncnorm, "pdf", "round(float(truncnorm.pdf(0.0, -1.0, 1.0)), 6)", "0.584369")
 
 
 def _truncnorm_tail(name, x, a, b, loc, scale, lower, log):
@@ -1610,15 +1421,8 @@ class vonmises:
         z = _standardized("vonmises.logpdf", x, loc, scale)
         return kappa * (np.cos(z) - 1.0) - _LOG_2PI - np.log(sc.i0e(kappa)) - np.log(scale)
 
-    @staticmethod
-    def pdf(x, kappa, loc=0.0, scale=1.0):
-        """``exp(vonmises.logpdf(x, kappa, loc, scale))``.
 
-        >>> from wengert.scipy.stats import vonmises
-        >>> round(float(vonmises.pdf(0.0, 0.0)), 6)
-        0.159155
-        """
-        return np.exp(vonmises.logpdf(x, kappa, loc, scale))
+_exp_of_log(vonmises, "pdf", "round(float(vonmises.pdf(0.0, 0.0)), 6)", "0.159155")
 
 
 # -- breadth4: discrete distributions, differentiable in their continuous parameters ----------
@@ -1910,16 +1714,8 @@ class multinomial:
         out = sc.gammaln(n + 1.0) - np.sum(sc.gammaln(x + 1.0), axis=-1) + np.sum(sc.xlogy(x, p), axis=-1)
         return np.where(invalid, np.nan, np.where(valid, out, -np.inf))[()]
 
-    @staticmethod
-    def pmf(x, n, p):
-        """``exp(multinomial.logpmf(x, n, p))``.
 
-        >>> import numpy as np
-        >>> from wengert.scipy.stats import multinomial
-        >>> float(multinomial.pmf(np.array([1, 1]), 2, np.array([0.5, 0.5])))
-        0.5
-        """
-        return np.exp(multinomial.logpmf(x, n, p))
+_exp_of_log(multinomial, "pmf", "float(multinomial.pmf(np.array([1, 1]), 2, np.array([0.5, 0.5])))", "0.5")
 
 
 # -- breadth6: the tails, log cdfs and quantiles of gamma, chi2, beta and t; gumbel_r,
@@ -1927,15 +1723,6 @@ class multinomial:
 # as above; shape parameters that gammainc, betainc and stdtr do not differentiate refused) ---
 
 __all__ += ["betabinom", "gennorm", "gumbel_l", "gumbel_r", "halfnorm", "wrapcauchy"]
-
-
-def _method(cls, name):
-    """Add the decorated function to the distribution ``cls`` as its static method ``name``."""
-    def attach(fn):
-        fn.__name__, fn.__qualname__ = name, f"{cls.__name__}.{name}"
-        setattr(cls, name, staticmethod(fn))
-        return fn
-    return attach
 
 
 def _tail(fn, other, log):
@@ -2248,77 +2035,28 @@ class gumbel_r:
         z = _standardized("gumbel_r.logpdf", x, loc, scale)
         return -z - np.exp(-z) - np.log(scale)
 
-    @staticmethod
-    def pdf(x, loc=0.0, scale=1.0):
-        """``exp(gumbel_r.logpdf(x, loc, scale))``.
 
-        >>> from wengert.scipy.stats import gumbel_r
-        >>> round(float(gumbel_r.pdf(0.0)), 6)
-        0.367879
-        """
-        return np.exp(gumbel_r.logpdf(x, loc, scale))
-
-    @staticmethod
-    def cdf(x, loc=0.0, scale=1.0):
-        """``exp(-exp(-z))``.
-
-        >>> from wengert.scipy.stats import gumbel_r
-        >>> round(float(gumbel_r.cdf(0.0)), 6)
-        0.367879
-        """
-        return np.exp(-np.exp(-_standardized("gumbel_r.cdf", x, loc, scale)))
-
-    @staticmethod
-    def logcdf(x, loc=0.0, scale=1.0):
-        """``-exp(-z)``.
-
-        >>> from wengert.scipy.stats import gumbel_r
-        >>> float(gumbel_r.logcdf(0.0))
-        -1.0
-        """
-        return -np.exp(-_standardized("gumbel_r.logcdf", x, loc, scale))
-
-    @staticmethod
-    def sf(x, loc=0.0, scale=1.0):
-        """``1 - exp(-exp(-z))`` (as ``-expm1``: exact in the right tail).
-
-        >>> from wengert.scipy.stats import gumbel_r
-        >>> round(float(gumbel_r.sf(0.0)), 6)
-        0.632121
-        """
-        return -np.expm1(-np.exp(-_standardized("gumbel_r.sf", x, loc, scale)))
-
-    @staticmethod
-    def logsf(x, loc=0.0, scale=1.0):
-        """``log(gumbel_r.sf(x, loc, scale))``.
-
-        >>> from wengert.scipy.stats import gumbel_r
-        >>> round(float(gumbel_r.logsf(0.0)), 6)
-        -0.458675
-        """
-        return _log1mexp(-np.exp(-_standardized("gumbel_r.logsf", x, loc, scale)))
-
-    @staticmethod
-    @_quiet
-    def ppf(q, loc=0.0, scale=1.0):
-        """``loc - scale log(-log(q))``.
-
-        >>> from wengert.scipy.stats import gumbel_r
-        >>> round(float(gumbel_r.ppf(0.5)), 6)
-        0.366513
-        """
-        return _located("gumbel_r.ppf", q, loc, scale, lambda q: np.log(-np.log(q)), sign=-1.0)
-
-    @staticmethod
-    @_quiet
-    def isf(q, loc=0.0, scale=1.0):
-        """``loc - scale log(-log(1 - q))``.
-
-        >>> from wengert.scipy.stats import gumbel_r
-        >>> round(float(gumbel_r.isf(0.5)), 6)
-        0.366513
-        """
-        return _located("gumbel_r.isf", q, loc, scale, lambda q: np.log(-np.log1p(-q)), sign=-1.0)
+_exp_of_log(gumbel_r, "pdf", "round(float(gumbel_r.pdf(0.0)), 6)", "0.367879")
+_location_scale(gumbel_r, (
+    ("cdf", lambda z: np.exp(-np.exp(-z)),
+     "``exp(-exp(-z))``.",
+     "round(float(gumbel_r.cdf(0.0)), 6)", "0.367879"),
+    ("logcdf", lambda z: -np.exp(-z),
+     "``-exp(-z)``.",
+     "float(gumbel_r.logcdf(0.0))", "-1.0"),
+    ("sf", lambda z: -np.expm1(-np.exp(-z)),
+     "``1 - exp(-exp(-z))`` (as ``-expm1``: exact in the right tail).",
+     "round(float(gumbel_r.sf(0.0)), 6)", "0.632121"),
+    ("logsf", lambda z: _log1mexp(-np.exp(-z)),
+     "``log(gumbel_r.sf(x, loc, scale))``.",
+     "round(float(gumbel_r.logsf(0.0)), 6)", "-0.458675"),
+    ("ppf", (lambda q: np.log(-np.log(q)), -1.0),
+     "``loc - scale log(-log(q))``.",
+     "round(float(gumbel_r.ppf(0.5)), 6)", "0.366513"),
+    ("isf", (lambda q: np.log(-np.log1p(-q)), -1.0),
+     "``loc - scale log(-log(1 - q))``.",
+     "round(float(gumbel_r.isf(0.5)), 6)", "0.366513"),
+))
 
 
 class gumbel_l:
@@ -2344,77 +2082,28 @@ class gumbel_l:
         z = _standardized("gumbel_l.logpdf", x, loc, scale)
         return z - np.exp(z) - np.log(scale)
 
-    @staticmethod
-    def pdf(x, loc=0.0, scale=1.0):
-        """``exp(gumbel_l.logpdf(x, loc, scale))``.
 
-        >>> from wengert.scipy.stats import gumbel_l
-        >>> round(float(gumbel_l.pdf(0.0)), 6)
-        0.367879
-        """
-        return np.exp(gumbel_l.logpdf(x, loc, scale))
-
-    @staticmethod
-    def cdf(x, loc=0.0, scale=1.0):
-        """``1 - exp(-exp(z))`` (as ``-expm1``: exact in the left tail).
-
-        >>> from wengert.scipy.stats import gumbel_l
-        >>> round(float(gumbel_l.cdf(0.0)), 6)
-        0.632121
-        """
-        return -np.expm1(-np.exp(_standardized("gumbel_l.cdf", x, loc, scale)))
-
-    @staticmethod
-    def logcdf(x, loc=0.0, scale=1.0):
-        """``log(gumbel_l.cdf(x, loc, scale))``.
-
-        >>> from wengert.scipy.stats import gumbel_l
-        >>> round(float(gumbel_l.logcdf(0.0)), 6)
-        -0.458675
-        """
-        return _log1mexp(-np.exp(_standardized("gumbel_l.logcdf", x, loc, scale)))
-
-    @staticmethod
-    def sf(x, loc=0.0, scale=1.0):
-        """``exp(-exp(z))``.
-
-        >>> from wengert.scipy.stats import gumbel_l
-        >>> round(float(gumbel_l.sf(0.0)), 6)
-        0.367879
-        """
-        return np.exp(-np.exp(_standardized("gumbel_l.sf", x, loc, scale)))
-
-    @staticmethod
-    def logsf(x, loc=0.0, scale=1.0):
-        """``-exp(z)``.
-
-        >>> from wengert.scipy.stats import gumbel_l
-        >>> float(gumbel_l.logsf(0.0))
-        -1.0
-        """
-        return -np.exp(_standardized("gumbel_l.logsf", x, loc, scale))
-
-    @staticmethod
-    @_quiet
-    def ppf(q, loc=0.0, scale=1.0):
-        """``loc + scale log(-log(1 - q))``.
-
-        >>> from wengert.scipy.stats import gumbel_l
-        >>> round(float(gumbel_l.ppf(0.5)), 6)
-        -0.366513
-        """
-        return _located("gumbel_l.ppf", q, loc, scale, lambda q: np.log(-np.log1p(-q)))
-
-    @staticmethod
-    @_quiet
-    def isf(q, loc=0.0, scale=1.0):
-        """``loc + scale log(-log(q))``.
-
-        >>> from wengert.scipy.stats import gumbel_l
-        >>> round(float(gumbel_l.isf(0.5)), 6)
-        -0.366513
-        """
-        return _located("gumbel_l.isf", q, loc, scale, lambda q: np.log(-np.log(q)))
+_exp_of_log(gumbel_l, "pdf", "round(float(gumbel_l.pdf(0.0)), 6)", "0.367879")
+_location_scale(gumbel_l, (
+    ("cdf", lambda z: -np.expm1(-np.exp(z)),
+     "``1 - exp(-exp(z))`` (as ``-expm1``: exact in the left tail).",
+     "round(float(gumbel_l.cdf(0.0)), 6)", "0.632121"),
+    ("logcdf", lambda z: _log1mexp(-np.exp(z)),
+     "``log(gumbel_l.cdf(x, loc, scale))``.",
+     "round(float(gumbel_l.logcdf(0.0)), 6)", "-0.458675"),
+    ("sf", lambda z: np.exp(-np.exp(z)),
+     "``exp(-exp(z))``.",
+     "round(float(gumbel_l.sf(0.0)), 6)", "0.367879"),
+    ("logsf", lambda z: -np.exp(z),
+     "``-exp(z)``.",
+     "float(gumbel_l.logsf(0.0))", "-1.0"),
+    ("ppf", (lambda q: np.log(-np.log1p(-q)), 1.0),
+     "``loc + scale log(-log(1 - q))``.",
+     "round(float(gumbel_l.ppf(0.5)), 6)", "-0.366513"),
+    ("isf", (lambda q: np.log(-np.log(q)), 1.0),
+     "``loc + scale log(-log(q))``.",
+     "round(float(gumbel_l.isf(0.5)), 6)", "-0.366513"),
+))
 
 
 _SQRT_2 = float(np.sqrt(2.0))
@@ -2444,16 +2133,6 @@ class halfnorm:
         z = _standardized("halfnorm.logpdf", x, loc, scale)
         return _on_support(_plain(z) >= 0,
                            lambda z: 0.5 * np.log(2.0 / np.pi) - 0.5 * z * z - np.log(scale), z)
-
-    @staticmethod
-    def pdf(x, loc=0.0, scale=1.0):
-        """``exp(halfnorm.logpdf(x, loc, scale))``.
-
-        >>> from wengert.scipy.stats import halfnorm
-        >>> round(float(halfnorm.pdf(0.0)), 6)
-        0.797885
-        """
-        return np.exp(halfnorm.logpdf(x, loc, scale))
 
     @staticmethod
     def cdf(x, loc=0.0, scale=1.0):
@@ -2501,27 +2180,16 @@ class halfnorm:
         z = _standardized("halfnorm.logsf", x, loc, scale)
         return _on_support(_plain(z) >= 0, lambda z: np.log(2.0) + sc.log_ndtr(-z), z, outside=0.0)
 
-    @staticmethod
-    @_quiet
-    def ppf(q, loc=0.0, scale=1.0):
-        """``loc + scale ndtri((1 + q) / 2)``.
 
-        >>> from wengert.scipy.stats import halfnorm
-        >>> round(float(halfnorm.ppf(0.5)), 6)
-        0.67449
-        """
-        return _located("halfnorm.ppf", q, loc, scale, lambda q: sc.ndtri(0.5 * (1.0 + q)))
-
-    @staticmethod
-    @_quiet
-    def isf(q, loc=0.0, scale=1.0):
-        """``loc - scale ndtri(q / 2)``.
-
-        >>> from wengert.scipy.stats import halfnorm
-        >>> round(float(halfnorm.isf(0.5)), 6)
-        0.67449
-        """
-        return _located("halfnorm.isf", q, loc, scale, lambda q: sc.ndtri(0.5 * q), sign=-1.0)
+_exp_of_log(halfnorm, "pdf", "round(float(halfnorm.pdf(0.0)), 6)", "0.797885")
+_location_scale(halfnorm, (
+    ("ppf", (lambda q: sc.ndtri(0.5 * (1.0 + q)), 1.0),
+     "``loc + scale ndtri((1 + q) / 2)``.",
+     "round(float(halfnorm.ppf(0.5)), 6)", "0.67449"),
+    ("isf", (lambda q: sc.ndtri(0.5 * q), -1.0),
+     "``loc - scale ndtri(q / 2)``.",
+     "round(float(halfnorm.isf(0.5)), 6)", "0.67449"),
+))
 
 
 class wrapcauchy:
@@ -2553,15 +2221,8 @@ class wrapcauchy:
         return _on_support((plain >= 0) & (plain <= 2.0 * np.pi), lambda z: (
             np.log1p(-c * c) - _LOG_2PI - np.log(1.0 + c * c - 2.0 * c * np.cos(z)) - np.log(scale)), z)
 
-    @staticmethod
-    def pdf(x, c, loc=0.0, scale=1.0):
-        """``exp(wrapcauchy.logpdf(x, c, loc, scale))``.
 
-        >>> from wengert.scipy.stats import wrapcauchy
-        >>> round(float(wrapcauchy.pdf(0.0, 0.5)), 6)
-        0.477465
-        """
-        return np.exp(wrapcauchy.logpdf(x, c, loc, scale))
+_exp_of_log(wrapcauchy, "pdf", "round(float(wrapcauchy.pdf(0.0, 0.5)), 6)", "0.477465")
 
 
 class gennorm:
@@ -2608,15 +2269,8 @@ class gennorm:
             power = np.where(zero, np.abs(z) ** _plain(beta), power)
         return np.log(0.5 * beta) - sc.gammaln(1.0 / beta) - power - np.log(scale)
 
-    @staticmethod
-    def pdf(x, beta, loc=0.0, scale=1.0):
-        """``exp(gennorm.logpdf(x, beta, loc, scale))``.
 
-        >>> from wengert.scipy.stats import gennorm
-        >>> round(float(gennorm.pdf(0.0, 1.0)), 6)  # Laplace
-        0.5
-        """
-        return np.exp(gennorm.logpdf(x, beta, loc, scale))
+_exp_of_log(gennorm, "pdf", "round(float(gennorm.pdf(0.0, 1.0)), 6)  # Laplace", "0.5")
 
 
 class betabinom:
@@ -2661,6 +2315,239 @@ class betabinom:
         _constant("betabinom.pmf", "n", n, "a count is discrete")
         _constant("betabinom.pmf", "k", k, "a count is discrete")
         return np.exp(betabinom.logpmf(k, n, a, b, loc))
+
+
+
+# -- breadth8: weibull_min, invgamma, skewnorm (written with differentiable calls, as above) ----
+
+__all__ += ["invgamma", "skewnorm", "weibull_min"]
+
+
+class weibull_min:
+    """The Weibull (minimum) distribution, as ``scipy.stats.weibull_min``: differentiable in
+    x (or q), c, loc and scale. Its support is ``z = (x - loc) / scale >= 0``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import weibull_min
+    >>> float(wg.grad_bp(lambda x: weibull_min.cdf(x, 1.0), 0.0))  # the density at 0 (c = 1)
+    1.0
+
+    .. versionadded:: 0.1
+    """
+
+
+def _weibull_log_density(z, c, scale):
+    return np.log(c) + sc.xlogy(c - 1.0, z) - z ** c - np.log(scale)
+
+
+def _weibull(name, x, c, loc, scale):
+    if np.any(_plain(c) <= 0):
+        raise ValueError(f"{name}: c must be positive")
+    return _standardized(name, x, loc, scale)
+
+
+def _weibull_function(name, inside, function, outside, formula, example, value):
+    """Add ``weibull_min.<name>``: ``function(z, c, scale)`` where ``inside(z)`` (a plain mask),
+    ``outside`` elsewhere."""
+    def method(x, c, loc=0.0, scale=1.0):
+        z = _weibull(f"weibull_min.{name}", x, c, loc, scale)
+        return _on_support(inside(_plain(z)), lambda z: function(z, c, scale), z, outside=outside)
+    method.__doc__ = _doc(weibull_min, formula, example, value)
+    _method(weibull_min, name)(method)
+
+
+_weibull_function("logpdf", lambda z: z >= 0, _weibull_log_density, -np.inf,
+                  "``log(c) + (c - 1) log(z) - z^c - log(scale)`` on ``z >= 0``, ``-inf`` below.",
+                  "round(float(weibull_min.logpdf(1.0, 2.0)), 6)", "-0.306853")
+_weibull_function("cdf", lambda z: z >= 0, lambda z, c, scale: -np.expm1(-z ** c), 0.0,
+                  "``1 - exp(-z^c)`` (as ``-expm1``), 0 below the support.",
+                  "round(float(weibull_min.cdf(1.0, 2.0)), 6)", "0.632121")
+_weibull_function("logcdf", lambda z: z > 0, lambda z, c, scale: _log1mexp(-z ** c), -np.inf,
+                  "``log(1 - exp(-z^c))``, ``-inf`` at and below 0.",
+                  "round(float(weibull_min.logcdf(1.0, 2.0)), 6)", "-0.458675")
+_weibull_function("sf", lambda z: z >= 0, lambda z, c, scale: np.exp(-z ** c), 1.0,
+                  "``exp(-z^c)``, 1 below the support.", "round(float(weibull_min.sf(1.0, 2.0)), 6)", "0.367879")
+_weibull_function("logsf", lambda z: z >= 0, lambda z, c, scale: -z ** c, 0.0,
+                  "``-z^c``, 0 below the support.", "float(weibull_min.logsf(2.0, 2.0))", "-4.0")
+
+
+@_method(weibull_min, "pdf")
+def _weibull_pdf(x, c, loc=0.0, scale=1.0):
+    """``c z^(c - 1) exp(-z^c) / scale`` on ``z >= 0`` (with powers at ``z = 0``, where the
+    log density is -inf but the density is 0, c or infinite as c is above, at or below 1).
+
+    >>> from wengert.scipy.stats import weibull_min
+    >>> float(weibull_min.pdf(0.0, 1.0))
+    1.0
+    """
+    z = _weibull("weibull_min.pdf", x, c, loc, scale)
+    return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
+        lambda z: _weibull_log_density(z, c, scale), lambda z: c * z ** (c - 1.0) * np.exp(-z ** c) / scale,
+        z, (0.0,)), z, outside=0.0)
+
+
+def _weibull_quantile(name, q, c, loc, scale, upper):
+    _weibull(name, 0.0, c, 0.0, scale)
+    return _located(name, q, loc, scale, lambda q: (-(np.log(q) if upper else np.log1p(-q))) ** (1.0 / c))
+
+
+_quantiles(weibull_min, "c", _weibull_quantile, (
+    ("``loc + scale (-log(1 - q))^(1/c)``.", "round(float(weibull_min.ppf(0.5, 1.0)), 6)  # log 2", "0.693147"),
+    ("``loc + scale (-log(q))^(1/c)``.", "float(weibull_min.isf(np.exp(-4.0), 2.0))", "2.0")))
+
+
+class invgamma:
+    """The inverted gamma distribution, as ``scipy.stats.invgamma``: ``logpdf`` and ``pdf``
+    differentiable in x, a, loc and scale; its tails and quantiles in x (or q), loc and
+    scale (not ``a``: the incomplete gamma function's derivative in ``a`` has no closed form
+    in SciPy's functions; a Var there is refused with :class:`~wengert.NoGradientRule`).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import invgamma
+    >>> float(wg.grad_bp(lambda x: invgamma.logpdf(x, 1.0), 1.0))  # -(a + 1) / z + 1 / z^2
+    -1.0
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, a, loc=0.0, scale=1.0):
+        """``-(a + 1) log(z) - 1/z - gammaln(a) - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.
+
+        >>> from wengert.scipy.stats import invgamma
+        >>> round(float(invgamma.logpdf(1.0, 2.0)), 6)
+        -1.0
+        """
+        z = _standardized("invgamma.logpdf", x, loc, scale)
+        return _on_support(_plain(z) > 0, lambda z: -(a + 1.0) * np.log(z) - 1.0 / z - sc.gammaln(a) - np.log(scale), z)
+
+
+_exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879")
+_WHY_INVGAMMA = "the derivative of the incomplete gamma function in a has no closed form in SciPy's functions"
+
+
+def _invgamma_tail(name, upper, log, formula, example, value):
+    """Add ``invgamma.<name>``: the cdf ``gammaincc(a, 1/z)`` or (``upper``) the sf
+    ``gammainc(a, 1/z)``, or (``log``) their logarithm."""
+    def method(x, a, loc=0.0, scale=1.0):
+        _constant(f"invgamma.{name}", "a", a, _WHY_INVGAMMA)
+        z = _standardized(f"invgamma.{name}", x, loc, scale)
+        lower, higher = (lambda z: sc.gammaincc(a, 1.0 / z)), (lambda z: sc.gammainc(a, 1.0 / z))
+        fn = _tail(higher, lower, log) if upper else _tail(lower, higher, log)
+        # at and below z = 0: cdf 0 (log: -inf), sf 1 (log: 0)
+        return _on_support(_plain(z) > 0, fn, z, outside=[[0.0, -np.inf], [1.0, 0.0]][upper][log])
+    method.__doc__ = _doc(invgamma, formula + "; no gradient in ``a``.", example, value)
+    _method(invgamma, name)(method)
+
+
+_invgamma_tail("cdf", False, False, "``gammaincc(a, 1 / z)`` on ``z > 0``, 0 at and below",
+               "round(float(invgamma.cdf(1.0, 1.0)), 6)", "0.367879")
+_invgamma_tail("logcdf", False, True, "``log(gammaincc(a, 1 / z))`` on ``z > 0``, ``-inf`` at and below",
+               "round(float(invgamma.logcdf(1.0, 1.0)), 6)", "-1.0")
+_invgamma_tail("sf", True, False, "``gammainc(a, 1 / z)`` on ``z > 0``, 1 at and below",
+               "round(float(invgamma.sf(1.0, 1.0)), 6)", "0.632121")
+_invgamma_tail("logsf", True, True, "``log(gammainc(a, 1 / z))`` on ``z > 0``, 0 at and below",
+               "round(float(invgamma.logsf(1.0, 1.0)), 6)", "-0.458675")
+
+
+def _invgamma_quantile(name, q, a, loc, scale, upper):
+    _constant(name, "a", a, _WHY_INVGAMMA)
+    return _located(name, q, loc, scale, lambda q: 1.0 / (sc.gammaincinv if upper else sc.gammainccinv)(a, q))
+
+
+_quantiles(invgamma, "a", _invgamma_quantile, (
+    ("``loc + scale / gammainccinv(a, q)``; no gradient in ``a``.",
+     "round(float(invgamma.ppf(np.exp(-1.0), 1.0)), 6)", "1.0"),
+    ("``loc + scale / gammaincinv(a, q)``; no gradient in ``a``.",
+     "round(float(invgamma.isf(1.0 - np.exp(-1.0), 1.0)), 6)", "1.0")))
+
+
+class skewnorm:
+    """The skew-normal distribution, as ``scipy.stats.skewnorm``: ``logpdf`` and ``pdf``,
+    differentiable in x, a, loc and scale. (Not its cdf: ``ndtr(z) - 2 owens_t(z, a)``
+    cancels in the tail on the side the skew points away from, where SciPy integrates
+    numerically; there is no closed form that keeps its digits.)
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import skewnorm
+    >>> round(float(wg.grad_bp(lambda a: skewnorm.logpdf(1.0, a), 0.0)), 6)  # z phi(0) / ndtr(0)
+    0.797885
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, a, loc=0.0, scale=1.0):
+        """``log(2) - z^2 / 2 - log(2 pi) / 2 + log_ndtr(a z) - log(scale)``.
+
+        >>> from wengert.scipy.stats import skewnorm
+        >>> round(float(skewnorm.logpdf(0.0, 5.0)), 6)  # the normal's: norm.logpdf(0)
+        -0.918939
+        """
+        z = _standardized("skewnorm.logpdf", x, loc, scale)
+        return np.log(2.0) - 0.5 * z * z - 0.5 * _LOG_2PI + sc.log_ndtr(a * z) - np.log(scale)
+
+
+_exp_of_log(skewnorm, "pdf", "round(float(skewnorm.pdf(0.0, 5.0)), 6)", "0.398942")
+
+
+
+__all__ += ["rayleigh"]
+
+
+class rayleigh:
+    """The Rayleigh distribution, as ``scipy.stats.rayleigh``: differentiable in x (or q),
+    loc and scale. Its support is ``z = (x - loc) / scale >= 0``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import rayleigh
+    >>> float(wg.grad_bp(rayleigh.cdf, 1.0))  # the density: z exp(-z^2 / 2)
+    0.6065306597126334
+
+    .. versionadded:: 0.1
+    """
+
+
+def _rayleigh_function(name, inside, function, outside, formula, example, value):
+    """Add ``rayleigh.<name>``: ``function(z, scale)`` where ``inside(z)`` (a plain mask),
+    ``outside`` elsewhere."""
+    def method(x, loc=0.0, scale=1.0):
+        z = _standardized(f"rayleigh.{name}", x, loc, scale)
+        return _on_support(inside(_plain(z)), lambda z: function(z, scale), z, outside=outside)
+    method.__doc__ = _doc(rayleigh, formula, example, value)
+    _method(rayleigh, name)(method)
+
+
+def _rayleigh_log_density(z, scale):
+    return np.log(z) - 0.5 * z * z - np.log(scale)
+
+
+# the density is z exp(-z^2 / 2) / scale, 0 at z = 0 with a finite derivative (where the log
+# density is -inf): written with powers there (_exp_at_ends)
+for _row in (
+        ("logpdf", lambda z: z > 0, lambda z, scale: _rayleigh_log_density(z, scale), -np.inf,
+         "``log(z) - z^2 / 2 - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.",
+         "round(float(rayleigh.logpdf(1.0)), 6)", "-0.5"),
+        ("pdf", lambda z: z >= 0, lambda z, scale: _exp_at_ends(
+            lambda z: _rayleigh_log_density(z, scale), lambda z: z * np.exp(-0.5 * z * z) / scale, z, (0.0,)), 0.0,
+         "``z exp(-z^2 / 2) / scale`` on ``z >= 0``, 0 below.", "round(float(rayleigh.pdf(1.0)), 6)", "0.606531"),
+        ("cdf", lambda z: z >= 0, lambda z, scale: -np.expm1(-0.5 * z * z), 0.0,
+         "``1 - exp(-z^2 / 2)`` (as ``-expm1``), 0 below the support.", "round(float(rayleigh.cdf(1.0)), 6)",
+         "0.393469"),
+        ("logcdf", lambda z: z > 0, lambda z, scale: _log1mexp(-0.5 * z * z), -np.inf,
+         "``log(1 - exp(-z^2 / 2))``, ``-inf`` at and below 0.", "round(float(rayleigh.logcdf(1.0)), 6)",
+         "-0.932752"),
+        ("sf", lambda z: z >= 0, lambda z, scale: np.exp(-0.5 * z * z), 1.0,
+         "``exp(-z^2 / 2)``, 1 below the support.", "round(float(rayleigh.sf(1.0)), 6)", "0.606531"),
+        ("logsf", lambda z: z >= 0, lambda z, scale: -0.5 * z * z, 0.0,
+         "``-z^2 / 2``, 0 below the support.", "float(rayleigh.logsf(2.0))", "-2.0")):
+    _rayleigh_function(*_row)
+_location_scale(rayleigh, (
+    ("ppf", (lambda q: np.sqrt(-2.0 * np.log1p(-q)), 1.0),
+     "``loc + scale sqrt(-2 log(1 - q))``.", "round(float(rayleigh.ppf(0.5)), 6)", "1.17741"),
+    ("isf", (lambda q: np.sqrt(-2.0 * np.log(q)), 1.0),
+     "``loc + scale sqrt(-2 log(q))``.", "round(float(rayleigh.isf(0.5)), 6)", "1.17741"),
+))
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).

@@ -1,0 +1,188 @@
+"""(breadth8) More ``scipy.special`` ufuncs and their VJPs (internal; imported by
+``wengert.ops.scipy_special``): the Box-Cox transforms (``boxcox``, ``boxcox1p``,
+``inv_boxcox``, ``inv_boxcox1p``, in both arguments), the Faddeeva function ``wofz``, the
+complete elliptic integrals ``ellipk``, ``ellipkm1``, ``ellipe``, the incomplete ones
+``ellipkinc`` and ``ellipeinc`` (in the amplitude ``phi``; ``m`` is refused), and Owen's T
+function ``owens_t`` (in ``h`` and ``a``).
+
+Every derivative is a closed form in functions that have rules, so derivatives of every
+order come by composition. Where a closed form divides by a quantity that vanishes (the
+Box-Cox derivatives in ``lmbda`` at ``lmbda = 0``, the elliptic integrals' at ``m = 0``),
+the rule uses the function's Taylor series near that point instead (a polynomial: exact
+there and differentiable again), and the closed form away from it, so no derivative loses
+digits to cancellation.
+"""
+import math
+
+import numpy as np
+import scipy.special as sc
+
+from ..errors import NoGradientRule
+from ..primitive import defvjp, staged_rule
+from ._util import at_kink, unbroadcast
+
+
+def _register(ufunc, *rules):
+    """Declare ``rules`` (one per argument) for the SciPy ufunc, by its name in SciPy."""
+    name = f"scipy.special.{ufunc.__name__}"
+    defvjp(ufunc, *rules, name=name, names=(name,))
+
+
+def _quiet(rule):
+    """``rule`` run without NumPy's divide/invalid warnings: its infinities are the answer."""
+    return np.errstate(divide="ignore", invalid="ignore")(rule)
+
+
+def _series(t, coefficients):
+    """``sum(c_k t^k)`` by Horner's rule (a polynomial: differentiable to every order)."""
+    out = 0.0 * t + coefficients[-1]
+    for c in coefficients[-2::-1]:
+        out = out * t + c
+    return out
+
+
+def _switch(small, t, near, far, at):
+    """``near(t)`` where ``small`` (a plain mask), ``far(t)`` elsewhere; each is evaluated
+    only where it is used (the other points get ``at``, a value inside its own range), so
+    that no infinity or NaN of the other branch reaches a gradient."""
+    if np.all(small):
+        return near(t)
+    if not np.any(small):
+        return far(t)
+    return np.where(small, near(np.where(small, t, 0.0)), far(np.where(small, at, t)))
+
+
+# -- Box-Cox ---------------------------------------------------------------------------------
+# boxcox(x, l) = (x^l - 1) / l = L expm1(t) / t with L = log x, t = l L (log x at l = 0).
+# d/dx = x^(l - 1); d/dl = L^2 h(t), h(t) = (t e^t - expm1(t)) / t^2 = sum_k t^k (k+1)/(k+2)!,
+# the series for |t| < 1 (30 terms: below 1e-30), the closed form beyond (no cancellation
+# there). Where L = -inf (x = 0; x = -1 for boxcox1p) with l > 0: d/dl = 1 / l^2 (the limit).
+
+_BOXCOX_SERIES = [(k + 1.0) / math.factorial(k + 2) for k in range(30)]
+
+
+def _dboxcox_dlmbda(log_x, lmbda):
+    zero = log_x == -np.inf  # comparisons: plain values, also for a Var of an outer tape
+    if np.any(zero):
+        log_x = np.where(zero, 1.0, log_x)
+    t = lmbda * log_x
+    h = _switch((t < 1.0) & (t > -1.0), t, lambda t: _series(t, _BOXCOX_SERIES),
+                lambda t: (t * np.exp(t) - np.expm1(t)) / (t * t), 2.0)
+    d = log_x * log_x * h
+    if not np.any(zero):
+        return d
+    return np.where(zero, np.where(lmbda > 0, 1.0 / (lmbda * lmbda), np.nan), d)
+
+
+for _fn, _log in ((sc.boxcox, np.log), (sc.boxcox1p, np.log1p)):
+    _shift = 0.0 if _fn is sc.boxcox else 1.0
+    _register(_fn,
+              staged_rule(_quiet(lambda g, ans, x, l, _s=_shift: g * np.power(x + _s, l - 1.0)), 0, "xy",
+                          unbroadcast),
+              staged_rule(_quiet(lambda g, ans, x, l, _log=_log: g * _dboxcox_dlmbda(_log(x), l)), 1, "xy",
+                          unbroadcast))
+
+# inv_boxcox(y, l) = (1 + l y)^(1/l) = x: dx/dy = x^(1 - l) (x / (1 + l y)); dx/dl = x y^2
+# k(l y) with k(s) = (s / (1 + s) - log1p(s)) / s^2 = sum_k (-1)^(k+1) (k+1)/(k+2) s^k, the
+# series for |s| < 1/2 (60 terms), the closed form beyond. inv_boxcox1p = inv_boxcox - 1.
+
+_INV_SERIES = [(-1.0) ** (k + 1) * (k + 1.0) / (k + 2.0) for k in range(60)]
+
+
+def _dinv_dlmbda(y, lmbda):
+    s = lmbda * y
+    return y * y * _switch((s < 0.5) & (s > -0.5), s, lambda s: _series(s, _INV_SERIES),
+                           lambda s: (s / (1.0 + s) - np.log1p(s)) / (s * s), 1.0)
+
+
+for _fn, _shift in ((sc.inv_boxcox, 0.0), (sc.inv_boxcox1p, 1.0)):
+    _register(_fn,
+              staged_rule(_quiet(lambda g, ans, y, l, _s=_shift: g * np.power(ans + _s, 1.0 - l)), 0, "axy",
+                          unbroadcast),
+              staged_rule(_quiet(lambda g, ans, y, l, _s=_shift: g * (ans + _s) * _dinv_dlmbda(y, l)), 1,
+                          "axy", unbroadcast))
+
+
+# -- the Faddeeva function -----------------------------------------------------------------
+# w(z) = exp(-z^2) erfc(-iz): w' = -2 z w + 2i / sqrt(pi) (holomorphic).
+_register(sc.wofz, staged_rule(lambda g, ans, z: g * (-2.0 * z * ans + 2j / math.sqrt(math.pi)), 0, "ax",
+                               None))
+
+
+# -- complete elliptic integrals (parameter m = k^2, as SciPy) -------------------------------
+# K' = (E - (1 - m) K) / (2 m (1 - m)), E' = (E - K) / (2 m): 0/0 at m = 0. There (|m| < 1/2)
+# their Taylor series: K = pi/2 sum a_n^2 m^n, E = pi/2 sum a_n^2 m^n / (1 - 2n), with a_n =
+# binom(2n, n) / 4^n; 60 terms (2^-60 < 1e-18). K' is +inf at m = 1, E' is -inf there.
+
+_A2 = [(math.comb(2 * n, n) / 4.0 ** n) ** 2 for n in range(62)]
+_DK_SERIES = [math.pi / 2.0 * n * _A2[n] for n in range(1, 61)]
+_DE_SERIES = [math.pi / 2.0 * n * _A2[n] / (1.0 - 2.0 * n) for n in range(1, 61)]
+
+
+def _elliptic(m, series, far, what):
+    """The derivative of a complete elliptic integral: ``series(m)`` for ``|m| < 1/2``,
+    ``far(m, where)`` elsewhere (``where``: the mask of the points it is used at), infinite
+    at ``m = 1`` (``what``), where differentiating it again raises (at_kink)."""
+    one = m == 1.0  # comparisons: plain values, also for a Var of an outer tape
+    small = (m < 0.5) & (m > -0.5)
+    used = ~(small | one)
+    d = _switch(small, np.where(one, 0.75, m), series, lambda m: far(m, used), 0.75)
+    if not np.any(one):
+        return d
+    return at_kink(np.where(one, what, d), m, lambda: m == 1.0, (
+        "the derivative of scipy.special.ellipk/ellipkm1/ellipe", "its limit at m = 1 (infinite)",
+        "Evaluate at m < 1."))
+
+
+def _dellipk(m, k):
+    """dK/dm at ``m`` (``k``: K(m), the answer of ellipk or ellipkm1)."""
+    def far(m, used):
+        return (sc.ellipe(m) - (1.0 - m) * np.where(used, k, 1.0)) / (2.0 * m * (1.0 - m))
+    return _elliptic(m, lambda m: _series(m, _DK_SERIES), far, np.inf)
+
+
+def _dellipe(m, e):
+    return _elliptic(m, lambda m: _series(m, _DE_SERIES),
+                     lambda m, used: (np.where(used, e, 1.0) - sc.ellipk(m)) / (2.0 * m), -np.inf)
+
+
+_register(sc.ellipk, staged_rule(_quiet(lambda g, ans, m: g * _dellipk(m, ans)), 0, "ax", None))
+# ellipkm1(p) = K(1 - p): d/dp = -K'(1 - p) (1 - p is exact where the series is used, p >= 1/2)
+_register(sc.ellipkm1, staged_rule(_quiet(lambda g, ans, p: -g * _dellipk(1.0 - p, ans)), 0, "ax", None))
+_register(sc.ellipe, staged_rule(_quiet(lambda g, ans, m: g * _dellipe(m, ans)), 0, "ax", None))
+
+
+# -- Owen's T function -------------------------------------------------------------------------
+# T(h, a) = 1/(2 pi) int_0^a exp(-h^2 (1 + x^2) / 2) / (1 + x^2) dx:
+# dT/dh = -phi(h) erf(a h / sqrt 2) / 2, dT/da = exp(-h^2 (1 + a^2) / 2) / (2 pi (1 + a^2)).
+_register(sc.owens_t,
+          staged_rule(lambda g, ans, h, a: -g * np.exp(-0.5 * h * h) / math.sqrt(8.0 * math.pi)
+                      * sc.erf(a * h / math.sqrt(2.0)), 0, "xy", unbroadcast),
+          staged_rule(lambda g, ans, h, a: g * np.exp(-0.5 * h * h * (1.0 + a * a)) / (2.0 * math.pi * (1.0 + a * a)),
+                      1, "xy", unbroadcast))
+
+
+# -- incomplete elliptic integrals, in the amplitude phi only -----------------------------------
+# dF/dphi = 1 / sqrt(1 - m sin^2 phi), dE/dphi = sqrt(1 - m sin^2 phi). In m the first derivative
+# is exact through Carlson's R_D (dF/dm = sin^3 phi R_D(cos^2 phi, 1, 1 - m sin^2 phi) / 6), but
+# R_D's own derivatives divide by differences of its arguments, which vanish at m = 0: refused.
+
+def _refuse_m(name):
+    def rule(ans, phi, m):
+        raise NoGradientRule(
+            f"scipy.special.{name} has no gradient with respect to m (argument 1): its derivative "
+            "in m (through Carlson's elliprd) is not differentiable again at m = 0 by a closed form, "
+            "and is not implemented; only phi is differentiated. Pass a constant there (var.value, "
+            "or wengert.stop_gradient(var))")
+    return rule
+
+
+def _delta(phi, m):
+    s = np.sin(phi)
+    return 1.0 - m * s * s
+
+
+_register(sc.ellipkinc, staged_rule(_quiet(lambda g, ans, phi, m: g / np.sqrt(_delta(phi, m))), 0, "xy",
+                                    unbroadcast), _refuse_m("ellipkinc"))
+_register(sc.ellipeinc, staged_rule(lambda g, ans, phi, m: g * np.sqrt(_delta(phi, m)), 0, "xy", unbroadcast),
+          _refuse_m("ellipeinc"))
