@@ -7,6 +7,7 @@ regression test here, and a few of the sweep's variants run as tests on a sample
 so that the tool itself keeps working.
 """
 import pathlib
+import warnings
 import sys
 
 import numpy as np
@@ -164,3 +165,115 @@ def test_forward_mode_of_sum_with_initial_leaves_the_constant_out_of_the_tangent
         value, tangent = wg.jvp(f, (x,), (v,))
         assert value == f(x)
         assert tangent == pytest.approx(float(wg.grad(f)(x) @ v), abs=0.0)
+
+
+# -- softmax / log_softmax on a slice of -inf only ---------------------------------------------
+
+@pytest.mark.parametrize("fun", ["softmax", "log_softmax"])
+def test_softmax_of_a_slice_of_minus_inf_only_is_nan_with_nan_derivatives(fun):
+    """A slice of -inf only has no softmax (0 / 0): the value is NaN there (as in SciPy,
+    JAX and PyTorch) and so are its derivatives, reverse and forward, and only there; a
+    slice with one finite entry has finite derivatives (0 for softmax at its -inf entries,
+    1 - p for log_softmax's own entry), also at second order."""
+    f = getattr(wnp, fun)
+    x = np.array([[-np.inf, -np.inf, -np.inf], [0.3, -np.inf, 1.2], [0.1, -0.4, 0.2]])
+    w = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0], [-0.3, 0.7, 1.1]])
+    with pytest.warns(RuntimeWarning, match="invalid value"):
+        value = f(x)
+    with pytest.warns(RuntimeWarning, match="invalid value"):
+        g = wg.grad(lambda x: np.sum(w * f(x)))(x)
+    with pytest.warns(RuntimeWarning, match="invalid value"):
+        _, t = wg.jvp(f, (x,), (w,))
+    for a in (value, g, t):
+        assert np.isnan(a[0]).all() and not np.isnan(a[1:]).any()
+    finite = x[1:]
+
+    def masked(x):  # the -inf entry kept, the function smooth in the finite ones
+        return np.sum(w[1:] * np.where(np.isinf(finite), 0.0, f(x)))
+    if fun == "softmax":
+        assert g[1, 1] == 0.0 and t[1, 1] == 0.0
+    check_grads(lambda y: masked(np.where(np.isinf(finite), -np.inf, y)), np.where(np.isinf(finite), 0.0, finite),
+                order=2, modes=("rev", "fwd"))
+
+
+# -- forward mode at a Python float where the derivative is infinite ---------------------------
+
+@pytest.mark.parametrize("f", [np.log, np.sqrt, lambda x: np.log1p(x - 1.0), wg.sqrt, np.cbrt, lambda x: x ** 0.5,
+                               lambda x: np.power(x, 0.5), lambda x: np.arccos(x + 1.0),
+                               lambda x: np.arctanh(x - 1.0)],
+                         ids=["log", "sqrt", "log1p", "wg.sqrt", "cbrt", "pow", "power", "arccos", "arctanh"])
+def test_forward_mode_at_an_infinite_derivative_of_a_python_float_agrees_with_reverse(f):
+    """A rule such as log's ``t / x`` ran on the Python floats 1.0 and 0.0 in forward mode
+    and raised ZeroDivisionError where reverse mode (NumPy's scalars) gives inf; at second
+    order (forward over forward) 0.5 / sqrt(x) raised on a Dual of floats. Both modes now
+    give the same infinity (with NumPy's divide warning), first and second order."""
+    x = 0.0
+    with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        rev1 = wg.grad(f)(x)
+        fwd1 = wg.jvp(f, (x,), (1.0,))[1]
+        rev2 = wg.grad(wg.grad(f))(x)
+        fwd2 = wg.jvp(lambda t: wg.jvp(f, (t,), (1.0,))[1], (x,), (1.0,))[1]
+        rev_fwd = wg.grad(lambda t: wg.jvp(f, (t,), (1.0,))[1])(x)
+    assert np.isinf(rev1) or np.isinf(rev2)
+    np.testing.assert_array_equal(fwd1, rev1)
+    np.testing.assert_array_equal(fwd2, rev2)
+    np.testing.assert_array_equal(rev_fwd, rev2)
+
+
+# -- tools/probe_edges.py's crashes: a float cotangent of a 0-d update, empty pinv, polymul ---
+
+def test_at_set_on_a_numpy_scalar_takes_a_float_cotangent():
+    """``wnp.at(x)[()].set(v)`` on a NumPy scalar gives a 0-d array, whose cotangent may be
+    a Python float: the pullback for v indexed it ('float' object is not subscriptable)."""
+    value, pullback = wg.vjp(lambda x, v: wnp.at(x)[()].set(v) * x, np.float64(0.6), np.array(0.7))
+    gx, gv = pullback(2.0)
+    assert gx == pytest.approx(1.4) and gv == pytest.approx(1.2)
+
+
+@pytest.mark.parametrize("shape", [(3, 0), (0, 3), (0, 0)])
+@pytest.mark.parametrize("hermitian", [False, True])
+def test_pinv_of_an_empty_matrix(shape, hermitian):
+    """NumPy takes pinv(hermitian=True) of any empty matrix; the rule's Hermitian fold
+    assumed a square one and raised a broadcasting error."""
+    a = np.zeros(shape)
+    g = wg.grad(lambda a: np.sum(np.linalg.pinv(a, hermitian=hermitian)))(a)
+    assert g.shape == shape
+
+
+@pytest.mark.parametrize("a1, a2", [(np.zeros(0), np.array([1.0, 2.0])), (np.array([0.0, 1.0, 3.0]), np.array([1.0, 2.0])),
+                                    (np.array([0.0, 0.0]), np.array([0.5, 2.0])), (np.array([1.5, -3.0]), np.zeros(0))])
+def test_polymul_keeps_the_coefficients_poly1d_keeps(a1, a2):
+    """np.polymul drops leading zeros and takes an empty array as [0] (np.poly1d); the
+    rule convolved the arrays as given: a longer result, or np.convolve's 'a cannot be
+    empty'. Now the same values and shape as NumPy, and the derivatives of that."""
+    expected = np.polymul(a1, a2)
+    np.testing.assert_array_equal(wg.stop_gradient(wg.vjp(np.polymul, a1, a2)[0]), expected)
+    np.testing.assert_array_equal(wg.jvp(np.polymul, (a1, a2), (np.ones_like(a1), np.ones_like(a2)))[0], expected)
+    if a1.size and a1[0] != 0 and a2.size and a2[0] != 0:
+        check_grads(np.polymul, a1, a2, order=2, modes=("rev", "fwd"))
+    check_grads(lambda b: np.polymul(a1, b), a2 + 0.25, order=1, modes=("rev", "fwd"))
+
+
+# -- np.power's derivative in its exponent at base 0, differentiated again ----------------------
+
+def test_power_exponent_derivative_at_base_zero_refuses_where_its_derivative_is_not_zero():
+    """d/dy x**y is taken as 0 at x = 0 (its limit for y > 0). Differentiated again in x that
+    0 is right only for y > 1 (d/dx of x**y log(x) is x**(y-1) (y log(x) + 1)): for y <= 1 it
+    gave 0 where the truth is infinite, e.g. a mixed second derivative of beta.pdf at the end
+    of its support. It now refuses there, in both modes; elsewhere the Hessian is unchanged."""
+    from wengert.scipy import stats
+    h = wg.hessian(lambda v: v[0] ** v[1])
+    np.testing.assert_array_equal(h(np.array([0.0, 2.5])), np.zeros((2, 2)))
+    for y in (1.0, 0.5):
+        with pytest.raises(wg.NoGradientRule, match=r"numpy\.power \(in its exponent y\)"), \
+                np.errstate(all="ignore"):
+            h(np.array([0.0, y]))
+    with pytest.raises(wg.NoGradientRule, match="exponent"):
+        wg.hessian(lambda v: stats.beta.pdf(v[0], 2.0, v[1]))(np.array([1.0, 2.0]))
+    with pytest.raises(wg.NoGradientRule, match="exponent"), np.errstate(all="ignore"):
+        wg.jvp(lambda v: wg.jvp(lambda w: w[0] ** w[1], (v,), (np.array([0.0, 1.0]),))[1],
+               (np.array([0.0, 0.5]),), (np.array([1.0, 0.0]),))
+    np.testing.assert_allclose(wg.hessian(lambda v: stats.beta.pdf(v[0], 2.0, v[1]))(np.array([1.0, 3.0])),
+                               [[24.0, 0.0], [0.0, 0.0]], atol=1e-12)
+    check_grads(lambda x, y: x ** y, np.array([0.3, 0.5, 2.0]), np.array([0.7, 2.5, 1.5]), order=2, modes=("rev", "fwd"))

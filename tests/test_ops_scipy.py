@@ -972,6 +972,20 @@ def test_breadth6_stats_at_the_ends_and_the_mode():
     with pytest.raises(wg.NoGradientRule, match="second derivative"):
         wg.grad(wg.grad(lambda x: stats.gennorm.logpdf(x, 2.0)))(0.0)
     assert wg.grad(wg.grad(lambda x: stats.gennorm.logpdf(x, 2.0)))(0.3) == pytest.approx(-2.0)
+    # beta < 1: a cusp at the mode (one-sided derivatives -inf and +inf); the gradient in x
+    # and loc was NaN, with no error. Refused in both modes; beta and scale (in which
+    # |0 / scale|**beta is the constant 0) differentiate there, to second order.
+    for args in ((0.0, 0.5), (0.3, 0.5, 0.3)):
+        with pytest.raises(wg.NoGradientRule, match="beta < 1 has no derivative in x or loc at x == loc"):
+            wg.grad(lambda x: stats.gennorm.logpdf(x, *args[1:]))(args[0])
+        with pytest.raises(wg.NoGradientRule, match="cusp"):
+            wg.jvp(lambda x: stats.gennorm.pdf(x, *args[1:]), (args[0],), (1.0,))
+    with pytest.raises(wg.NoGradientRule, match="cusp"):
+        wg.grad(lambda loc: stats.gennorm.logpdf(0.3, 0.5, loc))(0.3)
+    xs = np.array([0.0, 0.3, -0.2])
+    for beta in (0.5, 1.0, 2.0):
+        check_grads(lambda b, s: stats.gennorm.logpdf(xs, b, 0.0, s), beta, 1.3, order=2, modes=("rev", "fwd"))
+    assert wg.grad(lambda b: stats.gennorm.logpdf(0.0, b))(0.5) == pytest.approx(2.0 + sc.digamma(2.0) * 4.0)
     # halfnorm's support includes 0: the one-sided derivatives from inside; 0 outside.
     assert wg.grad_bp(stats.halfnorm.logpdf, 0.0) == 0.0 and wg.grad_bp(stats.halfnorm.logpdf, -1.0) == 0.0
     assert wg.grad_bp(stats.halfnorm.cdf, 0.0) == pytest.approx(np.sqrt(2.0 / np.pi))

@@ -132,8 +132,11 @@ def test_an_index_computed_from_a_var_is_a_decision_on_its_value():
     (lambda x: np.putmask(x, np.ones(3, bool), 1.0), "np.where"),
 ])
 def test_numpys_in_place_functions_say_what_to_write(call, advice):
-    with pytest.raises(TypeError, match=f"in place.*{advice}"):
+    with pytest.raises(TypeError, match=f"a Var is never written into.*{advice}"):
         wg.grad(lambda x: (call(x), np.sum(x))[1])(np.ones(3))
+    # forward mode said only "no gradient rule ... (not registered)"
+    with pytest.raises(TypeError, match=f"a forward-mode value is never written into.*{advice}"):
+        wg.jvp(lambda x: (call(x), np.sum(x))[1], (np.ones(3),), (np.ones(3),))
 
 
 def test_storing_a_var_points_to_at():

@@ -197,8 +197,7 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
         if is_nondifferentiable(ufunc):
             return _no_gradient_call(getattr(ufunc, method), inputs, kwargs)
         if method == "at":
-            raise TypeError(f"{name}.at writes into its first argument in place, which cannot be "
-                            "recorded: " + updates.IN_PLACE_INSTEAD["ufunc.at"])
+            _refuse_in_place(f"{name}.at", "ufunc.at", "a Var")
         return _method_as_calls(name, ufunc, method, inputs, kwargs)
     prim = lookup(ufunc) or _optional_rule(ufunc)
     if prim is not None:
@@ -261,11 +260,17 @@ def _array_function(func, types, args, kwargs):
     if stand_in is not None:  # a function differentiated through the recorded calls it makes
         _refuse_out(name, kwargs)
         return stand_in(*args, **kwargs)
-    instead = updates.IN_PLACE_INSTEAD.get(name)
+    _refuse_in_place(name, name, "a Var")
+    _raise_unsupported(name, "not registered")
+
+
+def _refuse_in_place(name, key, what):
+    """Raise for NumPy's in-place functions (np.put, np.fill_diagonal, ufunc.at...) on
+    ``what`` (a Var, a forward-mode value), naming the functional form to write instead."""
+    instead = updates.IN_PLACE_INSTEAD.get(key)
     if instead is not None:
         raise TypeError(f"{name} writes into its array argument in place, which cannot be "
-                        f"recorded (a Var is never written into): {instead}")
-    _raise_unsupported(name, "not registered")
+                        f"recorded ({what} is never written into): {instead}")
 
 
 # -- Vars as cotangents (derivatives of derivatives) ------------------------------------
@@ -392,6 +397,8 @@ def _dual_array_ufunc(ufunc, method, inputs, kwargs):
     if method != "__call__":
         if is_nondifferentiable(ufunc):
             return getattr(ufunc, method)(*unwrap_dual(inputs), **unwrap_dual(kwargs))
+        if method == "at":
+            _refuse_in_place(f"{name}.at", "ufunc.at", "a forward-mode value")
         return _method_as_calls(name, ufunc, method, inputs, kwargs)
     prim = lookup(ufunc) or _optional_rule(ufunc)
     if prim is not None:
@@ -423,6 +430,7 @@ def _dual_array_function(func, args, kwargs):
     if stand_in is not None:
         _refuse_out(qualified_name(func), kwargs)
         return stand_in(*args, **kwargs)
+    _refuse_in_place(qualified_name(func), qualified_name(func), "a forward-mode value")
     _raise_unsupported(qualified_name(func), "not registered")
 
 

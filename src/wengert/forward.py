@@ -419,7 +419,15 @@ def forward_apply(prim, args, kwargs):
         return ans
     as_float = type(ans) is not float and type(ans) is not Var and type(ans) is not Dual and tag.batch is None \
         and _all_python_floats(primals) and getattr(ans, "dtype", None) == np.float64 and np.ndim(ans) == 0
-    t_out = _tangent_out(prim, ans, primals, tangents, kwargs, tag)
+    try:
+        t_out = _tangent_out(prim, ans, primals, tangents, kwargs, tag)
+    except ZeroDivisionError:
+        # Python's float division inside the rule (d/dx log(x) = t / x at x = 0.0, or at
+        # second order 0.5 / sqrt(x) on a Dual of floats): the rule again on NumPy's
+        # scalars, which give inf (with NumPy's warning) as in reverse mode, where the
+        # cotangent is NumPy's scalar.
+        t_out = _tangent_out(prim, _numpy_scalars(ans), _numpy_scalars(primals), _numpy_scalars(tangents),
+                             kwargs, tag)
     if as_float:
         # A float for floats, as Python's float arithmetic gives, once the rule has run on
         # NumPy's scalar: d/dx sqrt(x) at 0.0 is then inf (with NumPy's warning), as in
@@ -503,6 +511,18 @@ def _record_inner(prim, args, kwargs):
 
 
 _MISSING = object()
+
+
+def _numpy_scalars(x):
+    """``x`` with its Python floats (and the parts of scalar Duals) NumPy's float64."""
+    t = type(x)
+    if t is float:
+        return np.float64(x)
+    if t is Dual and x.scalar:
+        return Dual(np.float64(x.primal), np.float64(x.tangent), x.tag)
+    if t is list or t is tuple:
+        return t(_numpy_scalars(a) for a in x)
+    return x
 
 
 def _all_python_floats(primals):

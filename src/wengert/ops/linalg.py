@@ -14,7 +14,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, plain_numbers as plain_value, real_like
-from ._util import at_kink, divide_or_zero, sequence_function, shape_of, unbroadcast
+from ._util import at_kink, divide_or_zero, dtype_of, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
 
@@ -896,6 +896,8 @@ def _vjp_pinv(ans, a, rcond=None, hermitian=False, *, rtol=_NO_VALUE):
     cutoff = _pinv_rcond(a, rcond, rtol)
 
     def pullback(g):
+        if m == 0 or n == 0:  # no entries (NumPy takes hermitian=True for any empty shape)
+            return np.zeros(shape, dtype_of(a) if np.issubdtype(dtype_of(a), np.inexact) else np.float64)
         if hermitian:  # NumPy reads the lower triangle only, and the real part of its diagonal
             strict = np.tril(np.ones((m, n)), -1)
             full = a * strict + _H(a * strict) + np.real(a) * np.eye(n)

@@ -361,6 +361,14 @@ logsumexp = own_function(logsumexp, "wengert.numpy.logsumexp", _vjp_logsumexp, n
 def softmax(x, axis=-1):
     """``exp(x) / sum(exp(x), axis)``, without overflow.
 
+    A slice of -inf only has no softmax (0 / 0): its values are NaN, with NumPy's
+    "invalid value" warning, as in SciPy, JAX and PyTorch, and so are its derivatives
+    (other slices are unaffected); entries of -inf in a slice with a finite one are 0,
+    with a gradient of 0. For a fully masked row whose result should be 0, change the
+    input, not the output: ``np.where(keep, softmax(np.where(keep, x, 0.0)), 0.0)`` with
+    ``keep`` true on rows with a finite entry (a ``where`` on the output alone still
+    sends 0 * NaN = NaN back). The same holds for :func:`log_softmax`.
+
     >>> import numpy as np, wengert.numpy as wnp
     >>> wnp.softmax(np.array([1000.0, 1000.0]))
     array([0.5, 0.5])

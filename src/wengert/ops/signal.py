@@ -333,9 +333,19 @@ def _poly_combine(op):
 
 defcomposite(np.polyadd, _poly_combine(np.add))
 defcomposite(np.polysub, _poly_combine(np.subtract))
+def _poly1d_coefficients(a):
+    """The coefficients ``np.poly1d(a)`` keeps: leading zeros dropped, ``[0]`` for none left."""
+    a = np.atleast_1d(a)
+    nonzero = np.flatnonzero(a != 0)  # a plain value, also for a Var (a guard under wengert.jit)
+    if nonzero.size == 0:
+        return np.zeros(1, np.promote_types(_dtype(a), np.float64))
+    return a[nonzero[0]:] if nonzero[0] else a
+
+
 def _polymul(a1, a2):
-    """np.polymul: the convolution of the coefficients."""
-    return np.convolve(np.atleast_1d(a1), np.atleast_1d(a2))
+    """np.polymul: the convolution of the coefficients as ``np.poly1d`` keeps them (NumPy's
+    polymul of an empty array is ``[0.]``, where ``np.convolve`` raises)."""
+    return np.convolve(_poly1d_coefficients(a1), _poly1d_coefficients(a2))
 
 
 defcomposite(np.polymul, _polymul)

@@ -74,6 +74,8 @@ def _selected(key, v):
     shape = tuple(shape_of(v))
 
     def pullback(g):
+        if isinstance(g, (float, int, complex)):  # the cotangent of a 0-d result, as a number
+            g = np.asarray(g)
         selected = getitem(g, key)
         extra = len(shape) - len(shape_of(selected))
         if extra > 0:

@@ -2229,10 +2229,12 @@ class gennorm:
     """The generalized normal distribution (density proportional to ``exp(-|z|**beta)``), as
     ``scipy.stats.gennorm``: ``logpdf`` and ``pdf``, differentiable in x, beta, loc and scale.
 
-    At ``x = loc`` the gradient in ``beta`` is 0 (``0**beta`` is 0 for every beta > 0) and
-    the derivatives in x are those of ``|z|**beta`` with beta held: 0 for ``beta > 1``, the
-    kink convention of ``np.abs`` for ``beta = 1`` (Laplace), and not finite for
-    ``beta < 1`` (a cusp: NaN, never a number).
+    At ``x = loc`` the gradient in ``beta`` and ``scale`` is that of a constant
+    ``|z|**beta = 0`` (0 for every beta > 0) and the derivatives in x and loc are those
+    of ``|z|**beta`` with beta held: 0 for ``beta > 1``, the kink convention of ``np.abs``
+    for ``beta = 1`` (Laplace); for ``beta < 1`` there is none (a cusp: the one-sided
+    derivatives are -inf and +inf), and a call with x or loc traced there raises
+    :class:`~wengert.NoGradientRule`.
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import gennorm
@@ -2255,9 +2257,16 @@ class gennorm:
         z = _standardized("gennorm.logpdf", x, loc, scale)
         zero = _plain(z) == 0
         power = np.abs(np.where(zero, 1.0, z)) ** beta
-        if np.any(zero):
-            with np.errstate(divide="ignore", invalid="ignore"):
-                power = np.where(zero, np.abs(z) ** _plain(beta), power)
+        if np.any(zero) and not (isinstance(x, (Var, Dual)) or isinstance(loc, (Var, Dual))):
+            power = np.where(zero, 0.0, power)  # |0 / scale|**beta: 0 for every scale and beta
+        elif np.any(zero):
+            if np.any(zero & (_plain(beta) < 1)):
+                raise NoGradientRule(
+                    "wengert.scipy.stats.gennorm.logpdf (pdf) with beta < 1 has no derivative in x "
+                    "or loc at x == loc: |z|**beta has a cusp there (its one-sided derivatives are "
+                    "-inf and +inf). Evaluate away from x == loc, or pass x and loc as constants "
+                    "(wengert.stop_gradient) to differentiate in beta and scale only.")
+            power = np.where(zero, np.abs(z) ** _plain(beta), power)
         return np.log(0.5 * beta) - sc.gammaln(1.0 / beta) - power - np.log(scale)
 
 
