@@ -280,3 +280,54 @@ def test_matrix_products_with_one_tangent_are_one_product(side):
     value, tangent = wg.jvp(wg.grad(f), (w,), (v,))
     np.testing.assert_array_equal(value, wg.grad(f)(w))
     np.testing.assert_allclose(tangent, (wg.grad(f)(w + 1e-6 * v) - wg.grad(f)(w - 1e-6 * v)) / 2e-6, rtol=1e-6)
+
+
+def test_a_deferred_primal_is_computed_once_and_only_when_read():
+    from wengert._backend import Deferred
+    rng = np.random.default_rng(5)
+    a, b, t = rng.standard_normal((4, 3)), rng.standard_normal((3, 2)), rng.standard_normal((4, 2))
+    calls = []
+
+    def product(x, y):
+        calls.append(1)
+        return x @ y
+    d = forward.Dual(Deferred(product, (a, b), (4, 2), np.dtype(float)), t, forward._Tag())
+    assert (d.shape, d.dtype, d.ndim, d.size, d.deferred) == ((4, 2), np.dtype(float), 2, 8, True)
+    assert not calls  # shape, dtype, ndim and size are read without computing it
+    np.testing.assert_array_equal(d.primal, a @ b)
+    np.testing.assert_array_equal(d.primal, a @ b)
+    assert len(calls) == 1 and not d.deferred
+    assert d.tangent is t
+
+
+def test_hvp_leaves_the_primal_of_a_weight_gradient_uncomputed(monkeypatch):
+    # forward over reverse: the first layer's weight gradient x.T @ g (3 inputs of 20
+    # features: a product larger than g) is one whose primal hvp never reads; it stays a
+    # Deferred, and the hvp is right
+    rng = np.random.default_rng(6)
+    x, w, v = rng.standard_normal((3, 20)), rng.standard_normal((20, 2)), rng.standard_normal((20, 2))
+    made = []
+    fused = forward._fused_matmul
+
+    def spy(primals, tangents, tag):
+        out = fused(primals, tangents, tag)
+        made.append(out)
+        return out
+    monkeypatch.setattr(forward, "_fused_matmul", spy)
+    f = lambda w: np.sum(np.tanh(x @ w) ** 2)  # noqa: E731
+    hv = wg.hvp(f, w, v)
+    deferred = [d for d in made if d is not None and d.deferred]
+    assert len(deferred) == 1 and deferred[0].shape == (20, 2)
+    expected = wg.jacrev(wg.grad(f))(w).reshape(40, 40) @ v.ravel()
+    np.testing.assert_allclose(hv.ravel(), expected, rtol=1e-12)
+    # a deferred primal that is read after all (the weight used twice: the two parts of
+    # its gradient are added, primal and tangent) is computed, with the same numbers
+    g = lambda w: np.sum(np.tanh(x @ w) ** 2) + np.sum(np.sin(x @ w))  # noqa: E731
+    del made[:]
+    expected = wg.jacrev(wg.grad(g))(w).reshape(40, 40) @ v.ravel()
+    np.testing.assert_allclose(wg.hvp(g, w, v).ravel(), expected, rtol=1e-12)
+    assert sum(d is not None and d.deferred for d in made) == 0 < len(made)
+    # a pass that returns its primals (jvp) defers nothing
+    value, tangent = wg.jvp(wg.grad(g), (w,), (v,))
+    np.testing.assert_allclose(value, wg.grad(g)(w), rtol=1e-14)
+    assert not any(d is not None and d.deferred for d in made)

@@ -33,6 +33,24 @@ def install(module):
     _fw = module
 
 
+@cython.final
+@cython.auto_pickle(False)
+cdef class Deferred:
+    """A primal computed when first read: ``fun(*args)``, whose ``shape`` and ``dtype`` are
+    known without computing it (internal: ``wengert.forward`` defers a product whose value
+    the transform may never read, the weight gradients under ``wengert.hvp``)."""
+    cdef readonly object fun
+    cdef readonly tuple args
+    cdef readonly tuple shape
+    cdef readonly object dtype
+
+    def __init__(self, fun, tuple args, tuple shape, dtype):
+        self.fun = fun
+        self.args = args
+        self.shape = shape
+        self.dtype = dtype
+
+
 @cython.freelist(256)
 @cython.final
 @cython.no_gc  # (see the .pxd: a Dual is never part of a reference cycle)
@@ -62,7 +80,16 @@ cdef class Dual:
 
     @property
     def primal(self):
-        return self.p if self.scalar else self._primal
+        if self.scalar:
+            return self.p
+        if type(self._primal) is Deferred:  # computed now, once
+            self._primal = (<Deferred>self._primal).fun(*(<Deferred>self._primal).args)
+        return self._primal
+
+    @property
+    def deferred(self):
+        """True while the primal is a :class:`Deferred` not yet computed."""
+        return not self.scalar and type(self._primal) is Deferred
 
     @property
     def tangent(self):
@@ -72,21 +99,39 @@ cdef class Dual:
         return f"Dual({self.primal!r}, {self.tangent!r})"
 
     # -- what NumPy and the tape read from a value
+    # (of a deferred primal, read without computing it)
     @property
     def shape(self):
-        return () if self.scalar else _fw._dual_shape(self)
+        if self.scalar:
+            return ()
+        if type(self._primal) is Deferred:
+            return (<Deferred>self._primal).shape
+        return _fw._dual_shape(self)
 
     @property
     def dtype(self):
+        if not self.scalar and type(self._primal) is Deferred:
+            return (<Deferred>self._primal).dtype
         return _fw._dual_dtype(self)
 
     @property
     def ndim(self):
-        return 0 if self.scalar else _fw._dual_ndim(self)
+        if self.scalar:
+            return 0
+        if type(self._primal) is Deferred:
+            return len((<Deferred>self._primal).shape)
+        return _fw._dual_ndim(self)
 
     @property
     def size(self):
-        return 1 if self.scalar else _fw._dual_size(self)
+        if self.scalar:
+            return 1
+        cdef object n = 1
+        if type(self._primal) is Deferred:
+            for k in (<Deferred>self._primal).shape:
+                n *= k
+            return n
+        return _fw._dual_size(self)
 
     def __len__(self):
         return _fw._dual_len(self)

@@ -52,6 +52,7 @@ OPCODE_NAMES = _tape_module.OPCODE_NAMES
 install_hooks = _hooks_module.install_hooks
 Var = _var_module.Var
 Dual = _dual_module.Dual
+Deferred = _dual_module.Deferred  # a primal forward mode computes only when read
 install_dual = _dual_module.install  # wengert.forward gives Duals their slow paths
 make_var = _var_module.make_var
 Rule = _engine_module.Rule

@@ -26,6 +26,19 @@ def install(module: Any) -> None:
     _fw = module
 
 
+class Deferred:
+    """A primal computed when first read: ``fun(*args)``, whose ``shape`` and ``dtype`` are
+    known without computing it (internal: ``wengert.forward`` defers a product whose value
+    the transform may never read, the weight gradients under ``wengert.hvp``)."""
+    __slots__ = ("fun", "args", "shape", "dtype")
+
+    def __init__(self, fun, args, shape, dtype):
+        self.fun = fun
+        self.args = args
+        self.shape = shape
+        self.dtype = dtype
+
+
 class Dual:
     """A value and its tangent in a forward pass (made by :func:`wengert.jvp`, not by hand).
 
@@ -36,34 +49,64 @@ class Dual:
     >>> bool(wg.jvp(lambda x: np.sin(x) * x, (0.5,), (1.0,))[1] == np.cos(0.5) * 0.5 + np.sin(0.5))
     True
     """
-    __slots__ = ("primal", "tangent", "tag", "scalar")
+    __slots__ = ("_primal", "tangent", "tag", "scalar")
     __array_priority__ = 200.0  # above Var's, below nothing NumPy knows
 
     def __init__(self, primal, tangent, tag):
-        self.primal = primal
+        self._primal = primal
         self.tangent = tangent
         self.tag = tag
         self.scalar = type(primal) is float and type(tangent) is float
+
+    @property
+    def primal(self):
+        p = self._primal
+        if type(p) is Deferred:  # computed now, once
+            p = self._primal = p.fun(*p.args)
+        return p
+
+    @property
+    def deferred(self):
+        """True while the primal is a :class:`Deferred` not yet computed."""
+        return type(self._primal) is Deferred
 
     def __repr__(self):
         return f"Dual({self.primal!r}, {self.tangent!r})"
 
     # -- what NumPy and the tape read from a value
+    # (of a deferred primal, read without computing it)
     @property
     def shape(self):
-        return () if self.scalar else _fw._dual_shape(self)
+        if self.scalar:
+            return ()
+        if type(self._primal) is Deferred:
+            return self._primal.shape
+        return _fw._dual_shape(self)
 
     @property
     def dtype(self):
+        if type(self._primal) is Deferred:
+            return self._primal.dtype
         return _fw._dual_dtype(self)
 
     @property
     def ndim(self):
-        return 0 if self.scalar else _fw._dual_ndim(self)
+        if self.scalar:
+            return 0
+        if type(self._primal) is Deferred:
+            return len(self._primal.shape)
+        return _fw._dual_ndim(self)
 
     @property
     def size(self):
-        return 1 if self.scalar else _fw._dual_size(self)
+        if self.scalar:
+            return 1
+        if type(self._primal) is Deferred:
+            n = 1
+            for k in self._primal.shape:
+                n *= k
+            return n
+        return _fw._dual_size(self)
 
     def __len__(self):
         return _fw._dual_len(self)
@@ -120,7 +163,7 @@ class Dual:
 
     def __neg__(self):
         if self.scalar:
-            return _scalar_dual(-self.primal, -self.tangent, self.tag)
+            return _scalar_dual(-self._primal, -self.tangent, self.tag)
         return _fw._dual_unary("negative", self)
 
     def __pos__(self):
@@ -191,7 +234,7 @@ class Dual:
 def scalar_dual(p: float, t: float, tag: Any) -> Dual:
     """A scalar Dual of the floats ``p`` and ``t`` in the pass ``tag``."""
     d = Dual.__new__(Dual)
-    d.primal = p
+    d._primal = p
     d.tangent = t
     d.tag = tag
     d.scalar = True
@@ -209,12 +252,12 @@ def _arith(op, x, other, reflected):
     if kind is Dual:
         if not other.scalar or other.tag is not x.tag:
             return _fw._dual_binary(_NAMES[op], reflected, x, other)
-        b, tb, other_has = other.primal, other.tangent, True
+        b, tb, other_has = other._primal, other.tangent, True  # (a float: never deferred)
     elif kind is float or kind is int:
         b, tb, other_has = float(other), 0.0, False  # OverflowError for an int too large
     else:
         return _fw._dual_binary(_NAMES[op], reflected, x, other)
-    a, ta = x.primal, x.tangent
+    a, ta = x._primal, x.tangent
     if reflected:  # other (op) x
         left, tl, right, tr = b, tb, a, ta
         if op == _ADD:
@@ -248,12 +291,12 @@ def _power(x, other, reflected):
     if kind is Dual:
         if not other.scalar or other.tag is not x.tag:
             return _fw._dual_binary("power", reflected, x, other)
-        b, tb, other_has = other.primal, other.tangent, True
+        b, tb, other_has = other._primal, other.tangent, True  # (a float: never deferred)
     elif kind is float or kind is int:
         b, tb, other_has = float(other), 0.0, False
     else:
         return _fw._dual_binary("power", reflected, x, other)
-    a = x.primal
+    a = x._primal
     if reflected:  # b ** a
         r = _checked_pow(b, a)
         return _scalar_dual(r, x.tangent * _dpow_dexponent(b, r), x.tag)

@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence, Tuple
 import numpy as np
 
 from . import _context, protocol, structured, tree
-from ._backend import Dual, Var, install_dual
+from ._backend import Deferred, Dual, Var, install_dual
 from .errors import NoGradientRule
 from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
                         first_order_pullback, install_forward, lookup, missing_rule, qualified_name,
@@ -60,14 +60,17 @@ _open = _Level()
 
 
 class _Tag:
-    """One forward pass: its level (larger is inner), and its batch size (jacfwd)."""
-    __slots__ = ("level", "batch", "tapes", "live")
+    """One forward pass: its level (larger is inner), its batch size (jacfwd), and whether
+    it may defer the primal of a product (``defer``: a pass whose caller reads only the
+    tangents of its results, ``hvp``; see :func:`_fused_matmul`)."""
+    __slots__ = ("level", "batch", "tapes", "live", "defer")
 
-    def __init__(self, batch=None):
+    def __init__(self, batch=None, defer=False):
         self.level = next(_levels)
         self.batch = batch
         self.tapes = len(_context.open_tapes())  # tapes below this depth are outer to this pass
         self.live = True
+        self.defer = defer
 
 
 # -- the Dual value ----------------------------------------------------------------------
@@ -382,9 +385,9 @@ def forward_apply(prim, args, kwargs):
         return _record_inner(prim, args, kwargs)
     primals, tangents = _split(args, tag)
     if tag.batch is None and not kwargs and prim.name in _MATRIX_PRODUCTS:
-        fused = _fused_matmul(primals, tangents)
+        fused = _fused_matmul(primals, tangents, tag)
         if fused is not None:
-            return _wrap(fused[0], fused[1], tag)
+            return fused
     ans = _call(prim, primals, kwargs)
     if _no_gradient(ans):
         return ans
@@ -427,9 +430,9 @@ def _array_apply(prim, args):
     if tag is None:
         return _NOT_ARRAYS
     if tag.batch is None and prim.name in _MATRIX_PRODUCTS:
-        fused = _fused_matmul(primals, tangents)
+        fused = _fused_matmul(primals, tangents, tag)
         if fused is not None:
-            return _wrap(fused[0], fused[1], tag)
+            return fused
     ans = prim(*primals)
     if _no_gradient(ans):
         return ans
@@ -636,28 +639,36 @@ def _matmul(prim, ans, primals, tangents, kwargs, batch):
 _MATRIX_PRODUCTS = frozenset(("numpy.matmul", "numpy.dot"))  # (on two matrices, the same product)
 
 
-def _fused_matmul(primals, tangents):
-    """``(x @ y, J t)`` in one matrix product where one factor is a plain matrix and the
-    other a matrix with a tangent, and the result is larger than that factor:
-    ``x @ [y | ty]`` (``[x ; tx] @ y``), split into the two halves (views of one buffer).
-    The weight gradient ``x.T @ g`` of a layer under forward over reverse (``hvp``) is the
-    case: one product of twice the width, and one buffer instead of two freed together,
-    which glibc gave back to the system at every call (page faults at the next). None
-    where it does not apply."""
+def _fused_matmul(primals, tangents, tag):
+    """The Dual of ``x @ y`` where one factor is a plain matrix and the other a matrix with
+    a tangent, and the result is larger than that factor (None where this does not apply).
+
+    The weight gradient ``x.T @ g`` of a layer under forward over reverse is the case. In a
+    pass that may defer (``tag.defer``: ``hvp``, which reads only the tangents of the
+    gradient) the primal is a :class:`Deferred` product, computed only if something reads
+    it: the primal of the first layer's weight gradient, as large a product as its tangent,
+    is then never computed. Otherwise both come from one product, ``x @ [y | ty]``
+    (``[x ; tx] @ y``) split into two views of one buffer: two products freed together
+    made glibc give their memory back to the system at every call (page faults at the
+    next)."""
     x, y = primals
     tx, ty = tangents
     if type(x) is not np.ndarray or type(y) is not np.ndarray or x.ndim != 2 or y.ndim != 2:
         return None
     if tx is None and type(ty) is np.ndarray and ty.dtype == y.dtype and ty.shape == y.shape \
             and x.shape[0] > x.shape[1]:
+        if tag.defer and x.dtype == y.dtype:
+            return Dual(Deferred(np.matmul, (x, y), (x.shape[0], y.shape[1]), y.dtype), x @ ty, tag)
         k = y.shape[1]
         both = x @ np.concatenate((y, ty), axis=1)
-        return both[:, :k], both[:, k:]
+        return _wrap(both[:, :k], both[:, k:], tag)
     if ty is None and type(tx) is np.ndarray and tx.dtype == x.dtype and tx.shape == x.shape \
             and y.shape[1] > y.shape[0]:
+        if tag.defer and x.dtype == y.dtype:
+            return Dual(Deferred(np.matmul, (x, y), (x.shape[0], y.shape[1]), x.dtype), tx @ y, tag)
         m = x.shape[0]
         both = np.concatenate((x, tx), axis=0) @ y
-        return both[:m], both[m:]
+        return _wrap(both[:m], both[m:], tag)
     return None
 
 
@@ -916,9 +927,11 @@ def _is_tangent_leaf(x):
     return tree.is_inexact_leaf(x)
 
 
-def jvp_forward(f, primals, tangents, batch=None):
-    """``(f(*primals), J tangents)`` by propagating Duals (internal: ``wengert.jvp``)."""
-    tag = _Tag(batch)
+def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
+    """``(f(*primals), J tangents)`` by propagating Duals (internal: ``wengert.jvp``).
+    With ``primal_out=False`` the first is None, and the pass may leave primals it does
+    not need uncomputed (``wengert.hvp``: see :func:`_fused_matmul`)."""
+    tag = _Tag(batch, defer=not primal_out)
     args = []
     for p, t in zip(primals, tangents):
         if type(p) is np.ndarray and type(t) is np.ndarray:  # one array (the common case)
@@ -937,7 +950,7 @@ def jvp_forward(f, primals, tangents, batch=None):
         out = f(*args)
     finally:
         tag.live = False
-    return _split_output(out, tag)
+    return _split_output(out, tag, primal_out)
 
 
 def _is_leaf(x):
@@ -966,12 +979,14 @@ def _as_tangent(t, leaf, batch):
     return t
 
 
-def _split_output(out, tag):
+def _split_output(out, tag, primal=True):
+    """``(primal, tangent)`` of the result ``out`` of the pass ``tag`` (the primal None,
+    and never computed if deferred, unless ``primal``)."""
     if type(out) is Dual:
         if out.tag is tag:
             if type(out.tangent) is _Refused:
                 raise out.tangent.error
-            return out.primal, out.tangent
+            return out.primal if primal else None, out.tangent
         return out, _zeros(out, tag.batch)
     kids = tree.children(out) if type(out) is not Var else None
     if kids is None:
@@ -980,8 +995,8 @@ def _split_output(out, tag):
         if _is_differentiable_leaf(out):
             return out, _zeros(out, tag.batch)
         return out, protocol.zero(out) if tag.batch is None else np.zeros((tag.batch,) + np.shape(out))
-    pairs = [_split_output(child, tag) for _, child in kids]
-    return tree.rebuild(out, [p for p, _ in pairs]), tree.rebuild(out, [t for _, t in pairs])
+    pairs = [_split_output(child, tag, primal) for _, child in kids]
+    return (tree.rebuild(out, [p for p, _ in pairs]) if primal else None), tree.rebuild(out, [t for _, t in pairs])
 
 
 def supports(primals):

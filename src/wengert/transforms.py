@@ -558,7 +558,9 @@ def hvp(f: Callable[..., Any], x: T, v: T) -> T:
     """
     df = grad(f)
     if forward.supports((x,)):
-        return forward.jvp_forward(df, (x,), (v,))[1]
+        # only the tangent is read: the gradient's own value is not needed, and the pass
+        # may leave parts of it uncomputed (the first layer's weight gradient)
+        return forward.jvp_forward(df, (x,), (v,), primal_out=False)[1]
     return grad(lambda y: _inner(df(y), v))(x)
 
 
