@@ -331,3 +331,21 @@ def test_hvp_leaves_the_primal_of_a_weight_gradient_uncomputed(monkeypatch):
     value, tangent = wg.jvp(wg.grad(g), (w,), (v,))
     np.testing.assert_allclose(value, wg.grad(g)(w), rtol=1e-14)
     assert not any(d is not None and d.deferred for d in made)
+
+
+def test_the_array_fast_paths_agree_with_the_general_one():
+    # keywords, shapes and axes as tuples, and np.ndim / np.shape / np.size on Duals take
+    # forward mode's short path: the same values and tangents as the general path, and a
+    # deferred primal stays deferred under the shape readers
+    from wengert._backend import Deferred
+    rng = np.random.default_rng(7)
+    a, t = rng.standard_normal((3, 4)), rng.standard_normal((3, 4))
+    calls = []
+    d = forward.Dual(Deferred(lambda: calls.append(1) or a, (), (3, 4), np.dtype(float)), t, forward._Tag())
+    assert (np.ndim(d), np.shape(d), np.size(d)) == (2, (3, 4), 12) and not calls
+    for f in (lambda x: np.sum(x, axis=(0,), keepdims=True), lambda x: np.reshape(x, (4, 3)),
+              lambda x: np.transpose(x, (1, 0)), lambda x: np.concatenate((x, a), axis=1),
+              lambda x: np.sum(x, initial=2.0, where=a > 0)):
+        value, tangent = wg.jvp(f, (a,), (t,))
+        np.testing.assert_array_equal(value, f(a))
+        np.testing.assert_allclose(tangent, (f(a + 1e-6 * t) - f(a - 1e-6 * t)) / 2e-6, rtol=1e-6, atol=1e-9)

@@ -42,8 +42,8 @@ from . import _context, protocol, structured, tree
 from ._backend import Deferred, Dual, Var, install_dual
 from .errors import NoGradientRule
 from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
-                        first_order_pullback, install_forward, lookup, missing_rule, qualified_name,
-                        staged_rule_parts)
+                        first_order_pullback, install_forward, is_nondifferentiable, lookup, missing_rule,
+                        qualified_name, staged_rule_parts)
 
 __all__ = ["Dual", "plain_value", "unwrap", "install_hooks", "jvp_forward", "defjvp", "custom_jvp", "jvp_kind", "jvp_kinds",
            "forward_apply"]
@@ -128,9 +128,35 @@ def _dual_array_ufunc(ufunc, method, inputs, kwargs):
 
 
 def _dual_array_function(func, args, kwargs):
-    if _defers(args):
+    if len(args) == 1 and not kwargs and type(args[0]) is Dual:
+        read = _SHAPE_READERS.get(func)
+        if read is not None:  # np.ndim(d), np.shape(d), np.size(d): read without a round trip
+            return read(args[0])
+    if _innermost_var(args) is None:
+        # the common case (a registered function on Duals of NumPy arrays, keywords that
+        # hold no Dual and no out=) straight to its JVP, without the dispatch's checks
+        prim = PRIMITIVES.get(func)
+        if prim is not None and (not kwargs or _plain_keywords(kwargs)) and not is_nondifferentiable(func):
+            out = _array_apply(prim, args, kwargs)
+            if out is not _NOT_ARRAYS:
+                return out
+    elif _defers(args):
         return NotImplemented
     return _hooks["array_function"](func, args, kwargs)
+
+
+_SHAPE_READERS = {np.ndim: operator.attrgetter("ndim"), np.shape: operator.attrgetter("shape"),
+                  np.size: operator.attrgetter("size")}
+
+
+def _plain_keywords(kwargs):
+    if "out" in kwargs:
+        return False
+    for v in kwargs.values():
+        t = type(v)
+        if t is Dual or t is Var or ((t is list or t is tuple) and _holds_dual(v)):
+            return False
+    return True
 
 
 def _dual_getitem(self, key):
@@ -374,8 +400,8 @@ def _call(prim, args, kwargs):
 def forward_apply(prim, args, kwargs):
     """Call the primitive ``prim`` on ``args`` holding Duals: the primal result and its
     tangent, as Duals of the innermost forward pass among the arguments (internal)."""
-    if not kwargs:
-        out = _array_apply(prim, args)
+    if not kwargs or _plain_keywords(kwargs):
+        out = _array_apply(prim, args, kwargs)
         if out is not _NOT_ARRAYS:
             return out
     tag = _innermost_tag(args)
@@ -405,11 +431,12 @@ def forward_apply(prim, args, kwargs):
 _NOT_ARRAYS = object()
 
 
-def _array_apply(prim, args):
+def _array_apply(prim, args, kwargs):
     """:func:`forward_apply` where every argument is a Dual of one pass holding a NumPy
-    array, or a plain array, float or int (the common case, without the walks and checks
-    for Vars, nested passes, sequences and Python floats, none of which can be among
-    them); ``_NOT_ARRAYS`` otherwise."""
+    array, or a plain array, float, int, None, or list or tuple holding no Dual or Var (a
+    shape, an axis), and no keyword holds a Dual (the common case, without the walks and
+    checks for Vars, nested passes, sequences of Duals and Python floats, none of which
+    can be among them); ``_NOT_ARRAYS`` otherwise."""
     tag = None
     primals = []
     tangents = []
@@ -422,21 +449,34 @@ def _array_apply(prim, args):
             tag = a.tag
             primals.append(p)
             tangents.append(a.tangent)
-        elif t is np.ndarray or t is float or t is int:
-            primals.append(a)
+        elif t is np.ndarray or t is float or t is int or a is None or \
+                ((t is tuple or t is list) and _constant_sequence(a)):
+            primals.append(a)  # a constant, an axis, a shape
             tangents.append(None)
         else:
             return _NOT_ARRAYS
     if tag is None:
         return _NOT_ARRAYS
-    if tag.batch is None and prim.name in _MATRIX_PRODUCTS:
-        fused = _fused_matmul(primals, tangents, tag)
-        if fused is not None:
-            return fused
-    ans = prim(*primals)
+    if kwargs:
+        ans = prim(*primals, **kwargs)
+    else:
+        if tag.batch is None and prim.name in _MATRIX_PRODUCTS:
+            fused = _fused_matmul(primals, tangents, tag)
+            if fused is not None:
+                return fused
+        ans = prim(*primals)
     if _no_gradient(ans):
         return ans
-    return _wrap(ans, _tangent_out(prim, ans, primals, tangents, {}, tag), tag, whole=prim.name == "getitem")
+    return _wrap(ans, _tangent_out(prim, ans, primals, tangents, kwargs, tag), tag, whole=prim.name == "getitem")
+
+
+def _constant_sequence(a):
+    """True if the list or tuple ``a`` holds no Dual and no Var (at any depth)."""
+    for x in a:
+        t = type(x)
+        if t is Dual or t is Var or ((t is tuple or t is list) and not _constant_sequence(x)):
+            return False
+    return True
 
 
 def _tangent_out(prim, ans, primals, tangents, kwargs, tag):
