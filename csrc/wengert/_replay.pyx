@@ -132,12 +132,39 @@ cdef inline bint _binary(int op) noexcept nogil:
     return op == OP_ADD or op == OP_SUB or op == OP_MUL or op == OP_DIV or op == OP_POW
 
 
-# One node of a compact replay: its op code (-1: not recomputed here, as a leaf), its first
-# edge, its parents (b -1: one parent) and its constant operand.
+# The codes of a compact forward (one per node of _ForwardCode): F_LEAF a node whose value
+# is set (a leaf, read into the registers that hold the last two values); F_ADD .. F_NEG an
+# op whose partials are the same at every input (1.0, -1.0, the constant operand) and
+# still hold those bits in the tape, so the replay computes the value only (a third of
+# micrograd's nodes are sums: their partials were rewritten with the same bits on every
+# replay); F_MUL a product (partials: the other factor); F_OTHER + op any other op code,
+# through _scalar_node. F_MUL_ADD & co. are two nodes in one step: a product and the sum
+# that adds it to the node before it (s = s + w * x, a dot product written out: most of
+# micrograd's nodes), without a second dispatch or parent lookup.
+cdef enum:
+    F_LEAF = 0
+    F_ADD = 1
+    F_SUB = 2
+    F_ADD_C = 3
+    F_SUB_C = 4
+    F_RSUB_C = 5
+    F_MUL_C = 6
+    F_NEG = 7
+    F_MUL = 8
+    F_MUL_ADD = 9      # F_MUL at i, then at i + 1 the F_ADD of node i - 1 and node i
+    F_MUL_ADD_R = 10   # the same, the sum's operands the other way round (node i + node i - 1)
+    F_MUL_C_ADD = 11   # F_MUL_C at i, then the F_ADD of node i - 1 and node i
+    F_MUL_C_ADD_R = 12
+    F_OTHER = 16
+    F_TWO_EDGES = 1 << 20  # with F_OTHER + op: the node has two edges (both partials written)
+
+
+# One node of a compact forward, 16 bytes (the 32 of a Py_ssize_t edge and an inline
+# constant made micrograd's forward stream 2 MB of code per replay): its code, its parents
+# (both the node itself for F_LEAF; b == a for one parent) and its first edge. Its constant
+# operand is in the code's own array of constants, read by the ops that take one.
 ctypedef struct _Ins:
-    Py_ssize_t e
-    int32_t op, a, b
-    double c
+    int32_t code, a, b, e
 
 
 @cython.final
@@ -147,39 +174,89 @@ cdef class _ForwardCode:
     per-node arrays (flags, op, edge_start, parent, aux), with the same formulas
     (_scalar_node), in node order."""
     cdef _Ins* ins
+    cdef double* cst     # per node: its constant operand (aux)
     cdef Py_ssize_t start, stop
 
     def __dealloc__(self):
         free(self.ins)
+        free(self.cst)
+
+
+cdef inline bint _kept(const double* partial, Py_ssize_t e, double d0) noexcept nogil:
+    return _same_bits(partial[e], d0)
+
+
+cdef int _fixed_code(int op, const double* partial, Py_ssize_t e, double c) noexcept nogil:
+    # The F_ code of a node whose recorded partials are those _scalar_node would write at
+    # any input (so a replay need not write them again), else -1.
+    if op == OP_ADD and _kept(partial, e, 1.0) and _kept(partial, e + 1, 1.0):
+        return F_ADD
+    if op == OP_SUB and _kept(partial, e, 1.0) and _kept(partial, e + 1, -1.0):
+        return F_SUB
+    if op == OP_ADD_CONST and _kept(partial, e, 1.0):
+        return F_ADD_C
+    if op == OP_SUB_CONST and _kept(partial, e, 1.0):
+        return F_SUB_C
+    if op == OP_RSUB_CONST and _kept(partial, e, -1.0):
+        return F_RSUB_C
+    if op == OP_MUL_CONST and _kept(partial, e, c):
+        return F_MUL_C
+    if op == OP_NEG and _kept(partial, e, -1.0):
+        return F_NEG
+    return -1
 
 
 cdef _ForwardCode _compile_forward(Tape t, Py_ssize_t start, Py_ssize_t stop):
-    # The C-swept scalar nodes in [start, stop) get their op code, the other nodes (leaves,
-    # nodes with pullbacks) -1.
+    # The C-swept scalar nodes in [start, stop) get their code, the other nodes (leaves,
+    # nodes with pullbacks) F_LEAF.
     cdef _ForwardCode code = _ForwardCode.__new__(_ForwardCode)
     cdef Py_ssize_t i, e, n_edges
+    cdef int op, fixed
     cdef _Ins* ins
-    if stop >= INT32_MAX:
-        raise OverflowError("wengert.jit replays tapes of fewer than 2**31 nodes")
+    if stop >= INT32_MAX or t.edge_start[stop] >= INT32_MAX:
+        raise OverflowError("wengert.jit replays tapes of fewer than 2**31 nodes and edges")
     code.ins = <_Ins*>malloc(max(stop - start, 1) * sizeof(_Ins))
-    if code.ins == NULL:
+    code.cst = <double*>malloc(max(stop - start, 1) * sizeof(double))
+    if code.ins == NULL or code.cst == NULL:
         raise MemoryError()
     code.start, code.stop = start, stop
     for i in range(start, stop):
         ins = &code.ins[i - start]
         e = t.edge_start[i]
         n_edges = t.edge_start[i + 1] - e
-        ins.e, ins.c, ins.a, ins.b = e, 0.0, 0, -1
+        ins.e, ins.a, ins.b = <int32_t>e, <int32_t>i, <int32_t>i
+        code.cst[i - start] = 0.0
         if (t.flags[i] & ~HAS_EXTRA) != DOUBLE_VALUE or t.op[i] == OP_LEAF:
-            ins.op = -1
+            ins.code = F_LEAF
             continue
-        if n_edges < 1 or n_edges > 2 or (_binary(t.op[i]) and n_edges != 2):
-            raise ValueError(f"scalar node {i} (op code {t.op[i]}) has {n_edges} parents")
-        ins.op = t.op[i]
-        ins.c = t.aux[i]
+        op = t.op[i]
+        if n_edges < 1 or n_edges > 2 or (_binary(op) and n_edges != 2):
+            raise ValueError(f"scalar node {i} (op code {op}) has {n_edges} parents")
+        code.cst[i - start] = t.aux[i]
         ins.a = <int32_t>t.parent[e]
-        if n_edges == 2:
-            ins.b = <int32_t>t.parent[e + 1]
+        ins.b = <int32_t>t.parent[e + 1] if n_edges == 2 else ins.a
+        fixed = _fixed_code(op, t.partial, e, t.aux[i]) if n_edges == (2 if _binary(op) else 1) else -1
+        if fixed >= 0:
+            ins.code = fixed
+        elif op == OP_MUL:
+            ins.code = F_MUL
+        else:
+            ins.code = F_OTHER + op + (F_TWO_EDGES if n_edges == 2 else 0)
+    # Fuse a product and the sum that follows it (its two codes stay: node i + 1 is skipped)
+    i = start + 1
+    while i < stop - 1:
+        ins = &code.ins[i - start]
+        if ((ins.code == F_MUL or ins.code == F_MUL_C) and ins[1].code == F_ADD
+                and ins[1].a != ins[1].b):
+            if ins[1].a == i - 1 and ins[1].b == i:
+                ins.code = F_MUL_ADD if ins.code == F_MUL else F_MUL_C_ADD
+                i += 2
+                continue
+            if ins[1].a == i and ins[1].b == i - 1:
+                ins.code = F_MUL_ADD_R if ins.code == F_MUL else F_MUL_C_ADD_R
+                i += 2
+                continue
+        i += 1
     return code
 
 
@@ -193,8 +270,8 @@ cdef inline double _value_of(Py_ssize_t p, Py_ssize_t i, double v1, double v2,
     return sval[p]
 
 
-cdef Py_ssize_t _run_forward(const _Ins* code, Py_ssize_t start, Py_ssize_t stop, double* sval,
-                             double* partial) noexcept nogil:
+cdef Py_ssize_t _run_forward(const _Ins* code, const double* cst, Py_ssize_t start,
+                             Py_ssize_t stop, double* sval, double* partial) noexcept nogil:
     # Values and partials of the nodes start .. stop - 1 from their parents' values, written
     # into the tape's arrays (given as locals, so that a store through one does not make
     # the compiler reload the others). Returns -1, or the first node whose op would raise.
@@ -203,27 +280,64 @@ cdef Py_ssize_t _run_forward(const _Ins* code, Py_ssize_t start, Py_ssize_t stop
     # slower). The values of the last two nodes stay in registers: a chain of sums, as
     # s = s + w * x, reads them there rather than from the store just made (a third less
     # time per node on micrograd's tape). v1 and v2 are always sval[i - 1] and sval[i - 2].
+    # The F_ codes whose partials are fixed write the value only (_compile_forward).
     cdef Py_ssize_t i
     cdef const _Ins* ins
-    cdef double v, d0, d1, a, b
+    cdef double v, d0, d1, a, b, m
+    cdef int op
     cdef double v1 = sval[start - 1] if start >= 1 else 0.0
     cdef double v2 = sval[start - 2] if start >= 2 else 0.0
-    for i in range(start, stop):
+    i = start
+    while i < stop:
         ins = &code[i - start]
-        if ins.op < 0:  # a leaf: its value is set
-            v2 = v1
-            v1 = sval[i]
-            continue
         a = _value_of(ins.a, i, v1, v2, sval)
-        b = _value_of(ins.b, i, v1, v2, sval) if ins.b >= 0 else 0.0
-        if not _scalar_node(ins.op, a, b, ins.c, &v, &d0, &d1):
-            return i
+        b = _value_of(ins.b, i, v1, v2, sval)
+        op = ins.code
+        if op >= F_MUL_ADD and op <= F_MUL_C_ADD_R:
+            if op <= F_MUL_ADD_R:
+                m = a * b
+                partial[ins.e] = b
+                partial[ins.e + 1] = a
+            else:
+                m = a * cst[i - start]
+            v = v1 + m if (op == F_MUL_ADD or op == F_MUL_C_ADD) else m + v1
+            sval[i] = m
+            sval[i + 1] = v
+            v2 = m
+            v1 = v
+            i += 2
+            continue
+        if op == F_MUL:
+            v = a * b
+            partial[ins.e] = b
+            partial[ins.e + 1] = a
+        elif op == F_ADD:
+            v = a + b
+        elif op == F_LEAF:
+            v = a
+        elif op == F_SUB:
+            v = a - b
+        elif op == F_ADD_C:
+            v = a + cst[i - start]
+        elif op == F_SUB_C:
+            v = a - cst[i - start]
+        elif op == F_RSUB_C:
+            v = cst[i - start] - a
+        elif op == F_MUL_C:
+            v = a * cst[i - start]
+        elif op == F_NEG:
+            v = -a
+        else:
+            op = op - F_OTHER
+            if not _scalar_node(op & ~F_TWO_EDGES, a, b, cst[i - start], &v, &d0, &d1):
+                return i
+            partial[ins.e] = d0
+            if op & F_TWO_EDGES:
+                partial[ins.e + 1] = d1
         sval[i] = v
-        partial[ins.e] = d0
-        if ins.b >= 0:
-            partial[ins.e + 1] = d1
         v2 = v1
         v1 = v
+        i += 1
     return -1
 
 
@@ -360,9 +474,9 @@ cdef inline Py_ssize_t _forward_released(_ForwardCode code, Tape t):
     cdef double* sval = t.sval
     cdef double* partial = t.partial
     if code.stop - code.start < NOGIL_MIN_NODES:
-        return _run_forward(code.ins, code.start, code.stop, sval, partial)
+        return _run_forward(code.ins, code.cst, code.start, code.stop, sval, partial)
     with nogil:
-        r = _run_forward(code.ins, code.start, code.stop, sval, partial)
+        r = _run_forward(code.ins, code.cst, code.start, code.stop, sval, partial)
     return r
 
 

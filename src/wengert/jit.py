@@ -165,6 +165,8 @@ def _leaf_key(x, keep):
         return (t, x.dtype.str) if x.dtype.kind in "fc" else (t, x.item())
     if t is int or t is bool or t is str or t is bytes or x is None:
         return (t, x)
+    if t is Var:
+        raise _VarInside()
     try:
         hash(x)
     except TypeError:
@@ -174,6 +176,10 @@ def _leaf_key(x, keep):
         keep.append(x)
         return (t, "id", id(x))
     return (t, x)
+
+
+class _VarInside(Exception):
+    """A Var among the arguments (``f`` called inside a runner): no signature."""
 
 
 def _tree_key(x, keep, arrays):
@@ -290,7 +296,11 @@ class _Trace:
                 _leaf_indices(lt, written)
         written.update(step.j for step in program if step.kind in (1, 2))
         self.vals = [None] * len(tape) if 8 * len(written) < len(tape) else None
-        self.written = tuple(written)
+        # The items of flat lists of floats are left there: floats, which hold nothing
+        # alive, and which the next replay writes again before any step reads them
+        # (micrograd's 337 parameters: clearing them took as long as reading them in)
+        floats = {i for parts in self.flat if parts is not None for i in parts}
+        self.written = tuple(i for i in written if i not in floats)
 
     # values ------------------------------------------------------------------------
 
@@ -710,6 +720,9 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
     return trace, tape, root, value, aux_value, found["leaves"], reason
 
 
+_HOLDS_VAR = object()  # Jitted._key's key where a Var is among the arguments
+
+
 class _NotReplayableMark:
     """In a cache: this signature records every call (why: ``reason``)."""
 
@@ -791,7 +804,9 @@ class Jitted:
                 evicted.tape.close()
 
     def _key(self, mode, args, kwargs, argnums, has_aux):
-        """(signature key or None, objects keyed by identity, the plain arrays of ``args``)."""
+        """(signature key or None, objects keyed by identity, the plain arrays of ``args``);
+        the key is ``_HOLDS_VAR`` where a Var is among the arguments (the same walk as
+        :func:`_holds_var`'s)."""
         keep, arrays = [], []
         try:
             key = (mode, tuple(argnums), has_aux, _tree_key(args, keep, arrays),
@@ -799,14 +814,19 @@ class Jitted:
             hash(key)
         except TypeError:
             return None, keep, None
+        except _VarInside:
+            return _HOLDS_VAR, keep, None
         return key, keep, arrays
 
     # -- the runners' entry points ----------------------------------------------------
 
-    def _replay_or_record(self, mode, args, kwargs, argnums, has_aux, stage):
+    def _replay_or_record(self, mode, args, kwargs, argnums, has_aux, stage, found=None):
         """(trace or None, value, aux): a replay if one fits, else a new recording whose
-        tape is the trace's (or, unreplayable, a tape to sweep once and close)."""
-        key, keep, arrays = self._key(mode, args, kwargs, argnums, has_aux)
+        tape is the trace's (or, unreplayable, a tape to sweep once and close). ``found``:
+        what :meth:`_key` gave for these arguments, if it was called already."""
+        key, keep, arrays = found or self._key(mode, args, kwargs, argnums, has_aux)
+        if key is _HOLDS_VAR:
+            key = None  # recorded, never cached
         entry = self._lookup(key) if key is not None else None
         if type(entry) is _Trace and not entry.lease:
             try:
@@ -896,9 +916,12 @@ class Jitted:
     def __call__(self, *args, **kwargs):
         if self._transform is not None:
             return self._transform(*args, **kwargs)
-        if _context.open_tapes() or _holds_var((args, kwargs)):
+        if _context.open_tapes():
             return self.fun(*args, **kwargs)
-        trace, value, aux, other = self._replay_or_record("eval", args, kwargs, (), False, False)
+        found = self._key("eval", args, kwargs, (), False)
+        if found[0] is _HOLDS_VAR or (found[0] is None and _holds_var((args, kwargs))):
+            return self.fun(*args, **kwargs)
+        trace, value, aux, other = self._replay_or_record("eval", args, kwargs, (), False, False, found)
         if type(other) is _NotReplayableMark:
             return self.fun(*args, **kwargs)
         if type(other) is _RetryPlain:
