@@ -14,8 +14,8 @@ import re
 import numpy as np
 
 from ..primitive import defcomposite
-from ..structured import is_traced, plain_numbers
-from ._util import shape_of
+from ..structured import is_traced
+from ._util import dtype_of, shape_of
 
 __all__ = ["vectorize", "frompyfunc"]
 
@@ -158,11 +158,11 @@ class vectorize:
         outputs = []
         for j, core in enumerate(cores):
             items = [r[j] if nout > 1 else r for r in results]
-            dtype = np.dtype(self.otypes[j]) if self.otypes is not None else np.asarray(plain_numbers(items[0])).dtype
+            dtype = np.dtype(self.otypes[j]) if self.otypes is not None else dtype_of(items[0])
             if dtype == object:
-                dtype = np.result_type(*(np.asarray(plain_numbers(item)).dtype for item in items))
+                dtype = np.result_type(*(dtype_of(item) for item in items))
             stacked = np.reshape(np.stack(items), loop + core)
-            outputs.append(stacked.astype(dtype) if np.result_type(plain_numbers(stacked)) != dtype else stacked)
+            outputs.append(stacked.astype(dtype) if dtype_of(stacked) != dtype else stacked)
         return self._outputs(outputs)
 
     def _outputs(self, outputs):
