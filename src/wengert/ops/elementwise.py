@@ -60,8 +60,13 @@ def _dpower_dx(g, ans, x, y):
     # complex), where NumPy's power, whose derivative this is, gives inf and nan (fwd3).
     both_zero = (x == 0) & (y == 0)  # plain values, also on outer tapes
     if not np.any(both_zero):
-        return g * (y * np.power(x, y - 1))
-    return g * (y * np.power(x, np.where(both_zero, 1.0, y - 1)))
+        out = g * (y * np.power(x, y - 1))
+    else:
+        out = g * (y * np.power(x, np.where(both_zero, 1.0, y - 1)))
+    # At x = 0, y = 1 this is 1 (0 ** 0), but near y = 1 it is 0 (y > 1) or inf (y < 1): its
+    # derivative in y, x**(y-1) (y log(x) + 1), is -inf there, and the chain rule through
+    # 0 ** 0's convention would give 1 (beta.pdf's mixed derivative at its support's end).
+    return at_kink(out, y, lambda: (x == 0) & (y == 1), _POWER_AT_0["dx in y"])
 
 
 #: What at_kink says where the derivative of x ** y in y, 0 at x = 0, is differentiated again.
@@ -70,6 +75,10 @@ _POWER_AT_0 = {
           "There d/dx of x**y log(x) is x**(y-1) (y log(x) + 1): infinite for y <= 1 (0 only for y > 1)."),
     "y": ("numpy.power (in its exponent y)", "0 at x = 0 (the limit of x**y log(x) for y > 0)",
           "There 0**y jumps at y = 0 (0 for y > 0, 1 at 0, inf below): no derivative in y for y <= 0."),
+    "dx in y": ("numpy.power (in its base x, differentiated in its exponent y)",
+                "y * x**(y-1) = 1 at x = 0, y = 1 (0 ** 0 = 1)",
+                "There x**(y-1) jumps in y (0 for y > 1, inf for y < 1): the mixed derivative "
+                "x**(y-1) (y log(x) + 1) is -inf."),
 }
 
 
