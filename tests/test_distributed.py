@@ -195,6 +195,21 @@ def test_sum_and_mean_equal_one_process(shards, problem):
     assert_close(wd.grad(model_loss, shards, reduction="mean")(model), g1)
 
 
+def test_scattered_shards_on_workers_in_this_process(problem):
+    """local_cluster(processes=False): the workers are threads of this process, so a scattered
+    shard reaches its task without being pickled (the docs' example; it raised TypeError
+    when scattered shards began to arrive as aligned copies, made on unpickling)."""
+    model, x, y = problem
+    with wd.local_cluster(2, processes=False, timeout=TIMEOUT) as c:
+        with wd.scatter(c, wd.split((x, y), 2)) as data:
+            value, g = wd.value_and_grad(model_loss, data, reduction="mean")(model)
+            g2 = wd.grad(model_loss, data, reduction="mean")(model, points=[0, 1, 39])
+    value1, g1 = wg.value_and_grad(model_loss)(model, x, y)
+    assert value == pytest.approx(value1, rel=1e-12)
+    assert_close(g, g1)
+    assert_close(g2, wg.grad(model_loss)(model, x[[0, 1, 39]], y[[0, 1, 39]]))
+
+
 def test_minibatch_points_equal_one_process(shards, problem):
     model, x, y = problem
     points = np.array([39, 3, 17, 14, 0, 27, 26, 13])  # rows of all three shards

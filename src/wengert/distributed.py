@@ -221,7 +221,12 @@ def _aligned_tree(value: Any) -> Any:
     return value
 
 
-def _arrived(shard: Tuple[Any, ...]) -> Tuple[Any, ...]:
+def _arrived(shard: Any) -> Tuple[Any, ...]:
+    """A shard as a task sees it: the tuple of its arrays, aligned. A worker in this
+    process (``local_cluster(processes=False)``) gets the :class:`_AlignedOnArrival`
+    itself, never pickled."""
+    if isinstance(shard, _AlignedOnArrival):
+        shard = shard.shard
     return tuple(_aligned(a) for a in shard)
 
 
