@@ -125,7 +125,7 @@ def _elliptic(m, series, far, what):
     at ``m = 1`` (``what``), where differentiating it again raises (at_kink)."""
     one = m == 1.0  # comparisons: plain values, also for a Var of an outer tape
     small = (m < 0.5) & (m > -0.5)
-    used = ~(small | one)
+    used = np.logical_not(small | one)  # not ~: small and one are Python bools for a float m
     d = _switch(small, np.where(one, 0.75, m), series, lambda m: far(m, used), 0.75)
     if not np.any(one):
         return d
