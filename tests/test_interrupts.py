@@ -39,8 +39,14 @@ def test_keyboard_interrupts_at_random_moments_leave_no_open_tape():
     this_test = sys._getframe().f_code
 
     delays = random.Random(0)
+    stopping = False
 
     def interrupt(signum, frame):
+        # A handler still pending when the loop ends runs after the timer is cancelled:
+        # re-arming it then would fire SIGALRM once the default action (terminate the
+        # process, exit 142) is back, which killed a CI run.
+        if stopping:
+            return
         # The next alarm after a random delay, from well inside one call to longer than
         # one, so that interrupts land all over the runners and some calls complete.
         signal.setitimer(signal.ITIMER_REAL, delays.uniform(20e-6, 1e-3))
@@ -63,6 +69,7 @@ def test_keyboard_interrupts_at_random_moments_leave_no_open_tape():
             except KeyboardInterrupt:
                 interrupts += 1
     finally:
+        stopping = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     assert interrupts > 0 and completed > 0, (interrupts, completed)
