@@ -260,6 +260,8 @@ COMPLEX_ARRAY_FUNCTIONS = {
     # breadth3
     "intersect1d", "poly", "roots", "polydiv", "piecewise", "apply_along_axis", "apply_over_axes",
     "logspace", "asarray",
+    # breadth9
+    "asanyarray", "ascontiguousarray", "asfortranarray", "asarray_chkfinite", "require",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).

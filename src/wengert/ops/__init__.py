@@ -11,6 +11,7 @@ from . import statistics  # noqa: F401  (registration: average, cov, NaN-skippin
 from . import signal  # noqa: F401  (registration: interpolation, convolution, polynomials)
 from . import updates  # noqa: F401  (registration: x.at[key].set(v) and its kin)
 from . import pyloops  # noqa: F401  (registration: vectorize, frompyfunc; breadth7)
+from . import conversions  # noqa: F401  (registration: asanyarray, ascontiguousarray, require...; breadth9)
 from ._util import unbroadcast
 
 __all__ = ["unbroadcast"]
