@@ -58,7 +58,8 @@ def _dpower_dx(g, ans, x, y):
     # value there is 0 (the convention for 0 ** 0), and its derivatives are finite.
     # np.power, not **: on Python floats ** is Python's (0.0 ** -0.5 raises, (-1.0) ** 0.5 is
     # complex), where NumPy's power, whose derivative this is, gives inf and nan (fwd3).
-    both_zero = (x == 0) & (y == 0)  # plain values, also on outer tapes
+    x_zero = x == 0  # plain values, also on outer tapes
+    both_zero = x_zero & (y == 0)
     if not np.any(both_zero):
         out = g * (y * np.power(x, y - 1))
     else:
@@ -66,10 +67,11 @@ def _dpower_dx(g, ans, x, y):
     # At x = 0, y = 1 this is 1 (0 ** 0), but near y = 1 it is 0 (y > 1) or inf (y < 1): its
     # derivative in y, x**(y-1) (y log(x) + 1), is -inf there, and the chain rule through
     # 0 ** 0's convention would give 1 (beta.pdf's mixed derivative at its support's end).
-    return at_kink(out, y, lambda: (x == 0) & (y == 1), _POWER_AT_0["dx in y"])
+    return at_kink(out, y, lambda: x_zero & (y == 1), _POWER_AT_0["dx in y"])
 
 
-#: What at_kink says where the derivative of x ** y in y, 0 at x = 0, is differentiated again.
+#: What at_kink says where a derivative of x ** y at x = 0 is differentiated again: the one
+#: in y (0 there by convention) in x or y, and the one in x (1 at y = 1) in y.
 _POWER_AT_0 = {
     "x": ("numpy.power (in its exponent y)", "0 at x = 0 (the limit of x**y log(x) for y > 0)",
           "There d/dx of x**y log(x) is x**(y-1) (y log(x) + 1): infinite for y <= 1 (0 only for y > 1)."),
