@@ -81,6 +81,8 @@ NO_GRADIENT_CALLS = {
     "array_equiv": lambda v: np.array_equiv(v, v[:1]), "around": _without_deprecation(np.around),
     # breadth5
     "einsum_path": lambda v: np.einsum_path("i,i,i", v, v, v, optimize="greedy"),
+    # breadth9: windows of an integer length (a Var length is refused: tests/test_ops_breadth9.py)
+    **{name: lambda v, name=name: getattr(wnp, name)(len(v)) for name in ("bartlett", "blackman", "hamming", "hanning")},
 }
 NO_GRADIENT = sorted(name for name, kind in SUPPORTED.items() if kind == "no gradient")
 
@@ -134,7 +136,8 @@ def test_the_namespace_is_the_declarations():
     """Every name wengert.numpy (and its submodules) binds is a declaration's, bound to what
     the declaration exposes, and every declared name is bound."""
     exposed = {}
-    for module, prefix in ((wnp, ""), (wnp.linalg, "linalg."), (wnp.fft, "fft.")):
+    for module, prefix in ((wnp, ""), (wnp.linalg, "linalg."), (wnp.fft, "fft."), (wnp.emath, "emath."),
+                           (wnp.lib.stride_tricks, "lib.stride_tricks.")):
         names = [n for n in module.__all__ if n not in ("supported", "first_order_only")]
         exposed.update({prefix + n: _function(prefix + n) for n in names})
     declared_here = {name.partition(".")[2]: p for name, p in declared("numpy.").items()}
@@ -262,6 +265,8 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "logspace", "asarray",
     # breadth9
     "asanyarray", "ascontiguousarray", "asfortranarray", "asarray_chkfinite", "require",
+    "lib.stride_tricks.sliding_window_view", "emath.sqrt", "emath.log", "emath.log2", "emath.log10",
+    "emath.logn", "emath.power", "emath.arcsin", "emath.arccos", "emath.arctanh",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).

@@ -41,11 +41,12 @@ LAYERS = [
     "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special_more", "ops.scipy_special", "ops.scipy_linalg",
     "ops.statistics", "ops.signal", "ops.updates", "ops.ufunc_methods",
     "ops.pyloops",  # breadth7
+    "ops.conversions", "ops.windows", "ops.emath",  # breadth9
     "ops",
     # 4. runners, and what is built on them
     "runners", "jit", "lens", "transforms", "testing", "optim", "viz",
     # 5. the NumPy and SciPy namespaces users import
-    "numpy.fft", "numpy.linalg", "numpy", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy.integrate", "scipy",
+    "numpy.fft", "numpy.linalg", "numpy.emath", "numpy.lib.stride_tricks", "numpy.lib", "numpy", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy.integrate", "scipy",
     # 6. NumPy dispatch for Vars (installs Var's slow paths)
     "_dispatch",
     # 7. the public API, and the programs written with it

@@ -3,7 +3,11 @@
 with complex arguments where the function takes them), with exact checks of what NumPy
 itself decides: the conversions that pass a Var through (``asanyarray``,
 ``ascontiguousarray``, ``asfortranarray``, ``asarray_chkfinite``, ``require``) give
-NumPy's values, dtypes and memory layouts.
+NumPy's values, dtypes and memory layouts; ``np.kaiser`` is differentiable in ``beta`` and
+the integer-only windows refuse a Var length clearly; ``sliding_window_view``'s gradient adds
+overlapping windows back (negative, repeated and several axes); ``np.emath`` switches a real
+input to complex outside the real domain, with the plain function's gradient inside it and,
+on the branch cuts of arcsin and arccos, the derivative along the real line.
 """
 import numpy as np
 import pytest
@@ -11,6 +15,9 @@ import pytest
 import wengert as wg
 import wengert.numpy as wnp
 from opcheck import case, gradient_test, rand
+from wengert.testing import check_grads
+
+swv = np.lib.stride_tricks.sliding_window_view
 
 M = rand((2, 3), seed=90)
 CONVERSIONS = (wnp.asanyarray, wnp.ascontiguousarray, wnp.asfortranarray, wnp.asarray_chkfinite, wnp.require)
@@ -32,6 +39,39 @@ CASES = [
     case(wnp.require, lambda x: wnp.require(x.T, requirements=["F", "O", "W", "A", "E"]) ** 2, M,
          id="require-all-flags"),
     case(wnp.require, lambda x: wnp.require(x[:, ::2], requirements=["OWNDATA"]) ** 3, M, id="require-owndata-strided"),
+    # -- kaiser: differentiable in beta through np.i0 (beta = 0: the rectangular window)
+    *[case(wnp.kaiser, lambda b, n=n: wnp.kaiser(n, b) ** 2, beta, id=f"kaiser-{n}-{bid}")
+      for n in (0, 1, 2, 5, 6) for bid, beta in (("float", 1.3), ("zero", 0.0), ("0d", np.array(4.5)), ("negative", -2.0))],
+    # -- sliding_window_view: overlapping windows add up
+    case(swv, lambda x: swv(x, 3) ** 2, rand((6,), seed=93), id="sliding_window_view-1d"),
+    case(swv, lambda x: swv(x, 6) ** 2, rand((6,), seed=93), id="sliding_window_view-whole"),
+    case(swv, lambda x: swv(x, 1) ** 2, rand((4,), seed=93), id="sliding_window_view-size-1"),
+    case(swv, lambda x: swv(x, (2, 3)) ** 2, rand((4, 5), seed=94), id="sliding_window_view-2d-all-axes"),
+    case(swv, lambda x: swv(x, 2, axis=-1) ** 2, rand((3, 4), seed=95), id="sliding_window_view-negative-axis"),
+    case(swv, lambda x: swv(x, (2, 3), axis=(-1, 0)) ** 2, rand((4, 5), seed=96), id="sliding_window_view-axes-swapped"),
+    case(swv, lambda x: swv(x, (2, 2), axis=(1, 1)) ** 2, rand((3, 5), seed=97), id="sliding_window_view-repeated-axis"),
+    case(swv, lambda x: swv(x, [2], axis=[1], subok=True, writeable=False) ** 2, rand((2, 3, 4), seed=98),
+         id="sliding_window_view-3d-keywords"),
+    case(swv, lambda x: swv(x, 2, axis=0) ** 2, np.zeros((3, 0)), id="sliding_window_view-empty"),
+    case(swv, lambda x: swv(x.T, (2, 2)) ** 2, rand((3, 4), seed=100), id="sliding_window_view-transposed"),
+    # -- emath: real inside the domain, complex outside, complex inputs as the plain ufuncs
+    *[case(getattr(np.emath, name), lambda x, name=name: getattr(np.emath, name)(x), x, id=f"emath.{name}-{xid}")
+      for name in ("sqrt", "log", "log2", "log10")
+      for xid, x in (("inside", rand((3,), 0.2, 2.0, seed=101)), ("outside", np.array([-1.5, 0.3, 2.0])),
+                     ("float-outside", -0.7), ("float-inside", 0.7), ("matrix", rand((2, 3), -2.0, 2.0, seed=102)))],
+    *[case(getattr(np.emath, name), lambda x, name=name: getattr(np.emath, name)(x), x, id=f"emath.{name}-{xid}")
+      for name in ("arcsin", "arccos", "arctanh")
+      for xid, x in (("inside", rand((3,), -0.9, 0.9, seed=103)), ("outside", np.array([-1.5, 0.3, 2.0])),
+                     ("float-outside", -1.7), ("float-inside", 0.4), ("matrix", rand((2, 3), -3.0, 3.0, seed=104)))],
+    case(np.emath.logn, lambda n, x: np.emath.logn(n, x), np.array([2.0, -3.0, 0.5]), np.array([-4.0, 5.0, 0.3]),
+         id="emath.logn-both-outside"),
+    case(np.emath.logn, lambda n, x: np.emath.logn(n, x), 3.0, rand((2, 3), 0.2, 2.0, seed=105), id="emath.logn-inside"),
+    case(np.emath.logn, lambda x: np.emath.logn(2, x), np.array([-4.0, 5.0]), id="emath.logn-plain-base"),
+    case(np.emath.power, lambda x, p: np.emath.power(x, p), np.array([-2.0, 3.0, 0.5]), np.array([1.5, 2.5, -0.5]),
+         id="emath.power-outside"),
+    case(np.emath.power, lambda x, p: np.emath.power(x, p), rand((2, 3), 0.2, 2.0, seed=106), 1.7, id="emath.power-inside"),
+    case(np.emath.power, lambda x: np.emath.power(x, -2), np.array([-2.0, 3.0]), id="emath.power-negative-int"),
+    case(np.emath.power, lambda p: np.emath.power(np.array([-2.0, 3.0]), p), 0.5, id="emath.power-var-exponent"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -84,3 +124,103 @@ def test_require_of_both_orders_and_chkfinite_of_nonfinite_values_raise_numpys_e
     assert wg.grad_bp(jf, np.array([1.0, 2.0])).tolist() == [2.0, 4.0]
     with pytest.raises(ValueError, match="array must not contain infs or NaNs"):  # the replay checks again
         wg.grad_bp(jf, np.array([1.0, np.inf]))
+
+
+# -- windows -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("n", [0, 1, 2, 5, 8])
+@pytest.mark.parametrize("beta", [0.0, 2.5, -1.0, 14.0])
+def test_kaiser_values_are_numpys_and_its_beta_derivative_is_exact(n, beta):
+    ours = wg.eval_bp(lambda b: wnp.kaiser(n, b), beta)
+    theirs = np.kaiser(n, beta)
+    assert ours.dtype == theirs.dtype
+    np.testing.assert_array_equal(ours, theirs)
+    check_grads(lambda b: wnp.kaiser(n, b) ** 2, beta, order=2)
+
+
+def test_kaiser_of_one_point_has_zero_gradient():
+    assert wg.grad_bp(lambda b: np.sum(wnp.kaiser(1, b)), 3.0) == 0.0
+
+
+@pytest.mark.parametrize("name", ["bartlett", "blackman", "hamming", "hanning", "kaiser"])
+def test_a_window_length_that_is_a_var_is_refused_clearly(name):
+    window = getattr(wnp, name)
+    args = (2.0,) if name == "kaiser" else ()
+    with pytest.raises(TypeError, match=rf"numpy.{name}\(M.*takes the number of points M as an integer"):
+        wg.grad_bp(lambda m: np.sum(window(m, *args)), 5.0)
+    np.testing.assert_array_equal(window(5, *args), getattr(np, name)(5, *args))  # no Var: NumPy's own
+
+
+def test_kaiser_refuses_a_complex_or_array_beta():
+    with pytest.raises(wg.NoGradientRule, match="numpy.kaiser"):
+        wg.grad_bp(lambda b: np.sum(np.abs(wnp.kaiser(4, b))), 1.0 + 0.5j)
+    with pytest.raises(ValueError, match="beta must be a scalar"):
+        wg.grad_bp(lambda b: np.sum(wnp.kaiser(4, b)), np.array([1.0, 2.0]))
+
+
+# -- sliding_window_view -------------------------------------------------------------------------
+
+def test_sliding_window_view_gradient_counts_the_windows_each_element_is_in():
+    g = wg.grad_bp(lambda x: np.sum(swv(x, (2, 3))), np.zeros((3, 4)))
+    np.testing.assert_array_equal(g, [[1, 2, 2, 1], [2, 4, 4, 2], [1, 2, 2, 1]])
+    g = wg.grad_bp(lambda x: np.sum(swv(x, (2, 2), axis=(0, 0))), np.zeros(5))  # offsets 0..2 along one axis
+    np.testing.assert_array_equal(g, [1, 3, 4, 3, 1])
+
+
+def test_sliding_window_view_values_and_errors_are_numpys():
+    x = rand((3, 5), seed=107)
+    seen = []
+    wg.grad_bp(lambda v: (seen.append(swv(v, 2, axis=-1).value), np.sum(v))[1], x)
+    np.testing.assert_array_equal(seen[0], swv(x, 2, axis=-1))
+    assert not seen[0].flags.writeable  # a read-only view, as NumPy's
+    with pytest.raises(ValueError, match="window shape cannot be larger than input array shape"):
+        wg.grad_bp(lambda v: np.sum(swv(v, 4, axis=0)), x)
+
+
+# -- emath ---------------------------------------------------------------------------------------
+
+EMATH_UNARY = ["sqrt", "log", "log2", "log10", "arcsin", "arccos", "arctanh"]
+
+
+@pytest.mark.parametrize("name", EMATH_UNARY)
+def test_emath_inside_the_domain_is_the_plain_function(name):
+    x = rand((4,), 0.1, 0.9, seed=108)
+    ours = wg.grad_bp(lambda v: np.sum(getattr(np.emath, name)(v) ** 2), x)
+    plain = wg.grad_bp(lambda v: np.sum(getattr(np, name)(v) ** 2), x)
+    assert ours.dtype == plain.dtype == np.float64
+    np.testing.assert_array_equal(ours, plain)
+
+
+@pytest.mark.parametrize("x", [np.array([-2.0, 0.5, 3.0]), np.array([1.5, -1.5]), -3.0, 0.25,
+                               np.array([-2.0, 3.0], dtype=np.float32), np.array([0.5 + 0.5j, -2.0 + 0.0j])])
+@pytest.mark.parametrize("name", EMATH_UNARY)
+def test_emath_values_are_numpys_and_real_inputs_get_real_gradients(name, x):
+    f = getattr(np.emath, name)
+    ours, theirs = wg.eval_bp(f, x), f(x)
+    assert np.result_type(ours) == np.result_type(theirs)
+    np.testing.assert_array_equal(ours, theirs)
+    g = wg.grad_bp(lambda v: np.sum(np.real(f(v)) + 3.0 * np.imag(f(v))), x)
+    assert np.result_type(g) == np.result_type(x)
+    if np.result_type(x) == np.float64:
+        check_grads(lambda v: np.real(f(v)) + 3.0 * np.imag(f(v)), x, order=2)
+
+
+def test_emath_switching_to_complex_keeps_the_other_elements_gradients():
+    """One negative element makes the whole result complex; the positive elements' real
+    gradients are the plain function's, and the negative one's is the real part of the
+    complex derivative (the imaginary part of sqrt(x) = i sqrt(-x) moves with -1/(2 sqrt(-x)))."""
+    g_real = wg.grad_bp(lambda v: np.sum(np.real(np.emath.sqrt(v))), np.array([-4.0, 4.0]))
+    g_imag = wg.grad_bp(lambda v: np.sum(np.imag(np.emath.sqrt(v))), np.array([-4.0, 4.0]))
+    np.testing.assert_array_equal(g_real, [0.0, 0.25])
+    np.testing.assert_array_equal(g_imag, [-0.25, 0.0])
+    # on arcsin's branch cut: NumPy's value at 1.5 + 0j is the limit from above, pi/2 + i acosh(1.5)
+    g = wg.grad_bp(lambda v: np.imag(np.emath.arcsin(v)), 1.5)
+    assert g == pytest.approx(1.0 / np.sqrt(1.5 ** 2 - 1.0), rel=1e-14)
+    g = wg.grad_bp(lambda v: np.imag(np.emath.arccos(v)), -1.5)
+    assert g == pytest.approx(1.0 / np.sqrt(1.5 ** 2 - 1.0), rel=1e-14)
+
+
+def test_emath_replays_take_the_branch_of_the_new_values():
+    jf = wg.jit(lambda v: np.sum(np.real(np.emath.sqrt(v)) + np.imag(np.emath.sqrt(v))))
+    for x in (np.array([4.0, 9.0]), np.array([-4.0, 9.0]), np.array([4.0, 16.0]), np.array([-4.0, -9.0])):
+        np.testing.assert_allclose(wg.grad_bp(jf, x), [np.sign(t) * 0.5 / np.sqrt(abs(t)) for t in x], rtol=1e-15)

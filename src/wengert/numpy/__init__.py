@@ -43,6 +43,8 @@ _DECLARED = _namespace("numpy")
 
 from . import linalg  # numpy.linalg, listed by supported() as "linalg.<name>"  # noqa: E402
 from . import fft  # numpy.fft, listed by supported() as "fft.<name>"  # noqa: E402
+from . import emath  # numpy.emath, listed as "emath.<name>" (breadth9)  # noqa: E402
+from . import lib  # numpy.lib.stride_tricks, listed as "lib.stride_tricks.<name>" (breadth9)  # noqa: E402
 
 __all__ = _bind(globals(), "numpy") + ["supported", "first_order_only"]
 
@@ -57,7 +59,8 @@ def supported() -> _Dict[str, str]:
     Returns a dict ``name -> kind``, where kind is ``"gradient"`` (derivatives of every
     order), ``"first order"`` (a second derivative through it raises) or
     ``"no gradient"`` (it returns plain values). Submodules' functions are listed as
-    ``"linalg.<name>"`` and ``"fft.<name>"``.
+    ``"linalg.<name>"``, ``"fft.<name>"``, ``"emath.<name>"`` and
+    ``"lib.stride_tricks.<name>"``.
 
     >>> import wengert.numpy as wnp
     >>> table = wnp.supported()
@@ -159,8 +162,8 @@ def _takes_var_lists(name, prim):
     return ListArgsFunction(fn, _items_as_arrays if prim.collects_sequences else _as_array)
 
 
-for _module in (globals(), vars(linalg), vars(fft)):
-    _prefix = "" if _module is globals() else _module["__name__"].rpartition(".")[2] + "."
+for _module in (globals(), vars(linalg), vars(fft), vars(emath), vars(lib.stride_tricks)):
+    _prefix = "" if _module is globals() else _module["__name__"].partition("wengert.numpy.")[2] + "."
     for _name in _module["__all__"]:
         if _prefix + _name in _DECLARED:
             _module[_name] = _takes_var_lists(_name, _DECLARED[_prefix + _name])

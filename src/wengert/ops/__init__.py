@@ -12,6 +12,8 @@ from . import signal  # noqa: F401  (registration: interpolation, convolution, p
 from . import updates  # noqa: F401  (registration: x.at[key].set(v) and its kin)
 from . import pyloops  # noqa: F401  (registration: vectorize, frompyfunc; breadth7)
 from . import conversions  # noqa: F401  (registration: asanyarray, ascontiguousarray, require...; breadth9)
+from . import windows  # noqa: F401  (registration: kaiser, the integer windows, sliding_window_view; breadth9)
+from . import emath  # noqa: F401  (registration: numpy.emath; breadth9)
 from ._util import unbroadcast
 
 __all__ = ["unbroadcast"]
