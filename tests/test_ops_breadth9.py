@@ -7,19 +7,24 @@ NumPy's values, dtypes and memory layouts; ``np.kaiser`` is differentiable in ``
 the integer-only windows refuse a Var length clearly; ``sliding_window_view``'s gradient adds
 overlapping windows back (negative, repeated and several axes); ``np.emath`` switches a real
 input to complex outside the real domain, with the plain function's gradient inside it and,
-on the branch cuts of arcsin and arccos, the derivative along the real line.
+on the branch cuts of arcsin and arccos, the derivative along the real line; ``np.cov`` is
+differentiable in ``aweights`` (and writes into none of its arguments).
 """
 import numpy as np
 import pytest
 
 import wengert as wg
 import wengert.numpy as wnp
-from opcheck import case, gradient_test, rand
+from opcheck import case, crand, gradient_test, rand
+from test_ops_statistics import assert_numpys_values
 from wengert.testing import check_grads
 
 swv = np.lib.stride_tricks.sliding_window_view
 
 M = rand((2, 3), seed=90)
+DATA = rand((3, 5), seed=24)  # three variables, five observations
+AW = np.array([0.5, 1.0, 2.0, 0.25, 1.5])
+FW = np.array([1, 2, 0, 3, 1])
 CONVERSIONS = (wnp.asanyarray, wnp.ascontiguousarray, wnp.asfortranarray, wnp.asarray_chkfinite, wnp.require)
 
 
@@ -72,6 +77,15 @@ CASES = [
     case(np.emath.power, lambda x, p: np.emath.power(x, p), rand((2, 3), 0.2, 2.0, seed=106), 1.7, id="emath.power-inside"),
     case(np.emath.power, lambda x: np.emath.power(x, -2), np.array([-2.0, 3.0]), id="emath.power-negative-int"),
     case(np.emath.power, lambda p: np.emath.power(np.array([-2.0, 3.0]), p), 0.5, id="emath.power-var-exponent"),
+    # -- cov: differentiable in aweights (with the data, fweights, ddof, bias, rowvar, y)
+    case(np.cov, lambda w: np.cov(DATA, aweights=w), AW, id="cov-var-aweights"),
+    case(np.cov, lambda m, w: np.cov(m, aweights=w, ddof=0), DATA, AW, id="cov-var-aweights-ddof0"),
+    case(np.cov, lambda m, w: np.cov(m, fweights=FW, aweights=w), DATA, AW, id="cov-var-aweights-fweights"),
+    case(np.cov, lambda m, w: np.cov(m, fweights=FW, aweights=w, ddof=2), DATA, AW, id="cov-var-aweights-fweights-ddof2"),
+    case(np.cov, lambda m, w: np.cov(m, aweights=w, bias=True), DATA, AW, id="cov-var-aweights-bias"),
+    case(np.cov, lambda m, w: np.cov(m.T, rowvar=False, aweights=w), DATA, AW, id="cov-var-aweights-rowvar-false"),
+    case(np.cov, lambda x, y, w: np.cov(x, y, aweights=w), DATA[0], DATA[1], AW, id="cov-var-aweights-x-y"),
+    case(np.cov, lambda w: np.cov(DATA[0], aweights=w), AW, id="cov-var-aweights-one-variable"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -224,3 +238,53 @@ def test_emath_replays_take_the_branch_of_the_new_values():
     jf = wg.jit(lambda v: np.sum(np.real(np.emath.sqrt(v)) + np.imag(np.emath.sqrt(v))))
     for x in (np.array([4.0, 9.0]), np.array([-4.0, 9.0]), np.array([4.0, 16.0]), np.array([-4.0, -9.0])):
         np.testing.assert_allclose(wg.grad_bp(jf, x), [np.sign(t) * 0.5 / np.sqrt(abs(t)) for t in x], rtol=1e-15)
+
+
+# -- cov with Var aweights -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("f, args", [
+    (lambda m, w: np.cov(m, aweights=w), (DATA, AW)),
+    (lambda m, w: np.cov(m, fweights=FW, aweights=w, ddof=1), (DATA, AW)),
+    (lambda m, w: np.cov(m, rowvar=False, aweights=w[:3]), (DATA, AW)),
+    (lambda m: np.cov(m, rowvar=False, bias=True), (rand((1, 4), seed=110),)),  # m of one row: transposed
+    (lambda m, w: np.cov(m, aweights=w), (crand((2, 5), seed=111), AW)),
+])
+def test_cov_values_are_numpys_to_the_bit(f, args):
+    assert_numpys_values(f, args)
+
+
+def test_cov_aweights_gradient_at_a_zero_weight_is_the_one_sided_one():
+    """aweights >= 0: at a zero weight the derivative is the formula's, from above (checked
+    against a one-sided difference); a negative one is NumPy's ValueError."""
+    w0 = np.array([1.0, 0.0, 2.0, 0.5, 1.0])
+    g = wg.grad_bp(lambda w: np.sum(np.cov(DATA, aweights=w) ** 2), w0)
+    h = 1e-7
+    step = np.array([0.0, h, 0.0, 0.0, 0.0])
+    one_sided = (np.sum(np.cov(DATA, aweights=w0 + step) ** 2) - np.sum(np.cov(DATA, aweights=w0) ** 2)) / h
+    assert g[1] == pytest.approx(one_sided, rel=1e-5)
+    with pytest.raises(ValueError, match="aweights cannot be negative"):
+        wg.grad_bp(lambda w: np.sum(np.cov(DATA, aweights=w - 0.75)), w0)
+
+
+def test_cov_writes_into_none_of_its_arguments():
+    """NumPy 2.4's own np.cov multiplies a float fweights array by aweights in place; wengert's
+    writes into nothing, with or without Var weights."""
+    fw, aw, data = np.array([1.0, 2.0, 0.0, 3.0, 1.0]), AW.copy(), DATA.copy()
+    wg.grad_bp(lambda m, w: np.sum(np.cov(m, fweights=fw, aweights=w)), data, aw)
+    wg.grad_bp(lambda m: np.sum(np.cov(m, fweights=fw, aweights=aw)), data)
+    np.testing.assert_array_equal(fw, [1.0, 2.0, 0.0, 3.0, 1.0])
+    np.testing.assert_array_equal(aw, AW)
+    np.testing.assert_array_equal(data, DATA)
+
+
+def test_cov_aweights_replay_and_recheck():
+    def f(m, w):
+        return np.sum(np.cov(m, aweights=w) ** 2)
+    jf = wg.jit(f)
+    for scale in (1.0, 1.1, 0.9):
+        got, expected = wg.grad_bp(jf, DATA, AW * scale), wg.grad_bp(f, DATA, AW * scale)
+        np.testing.assert_array_equal(got[0], expected[0])
+        np.testing.assert_array_equal(got[1], expected[1])
+    assert jf.stats["replays"] >= 2
+    with pytest.raises(ValueError, match="aweights cannot be negative"):
+        wg.grad_bp(jf, DATA, AW - 1.0)

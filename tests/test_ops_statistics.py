@@ -163,13 +163,13 @@ def test_average_errors_are_numpys():
         wg.grad_bp(lambda v: np.average(v, axis=0, weights=np.ones(3)), M)
 
 
-def test_cov_exact_and_weights_are_constants():
+def test_cov_exact_and_fweights_are_constants():
     x = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, 2.0]])
     # sum(cov) with ddof 1: d/dx_ki = 2 * sum_l (x_li - mean_l) / (n - 1)
     centred = x - x.mean(axis=1, keepdims=True)
     np.testing.assert_allclose(wg.grad_bp(lambda m: np.sum(np.cov(m)), x), np.tile(centred.sum(axis=0), (2, 1)))
-    with pytest.raises(wg.NoGradientRule, match="aweights"):
-        wg.grad_bp(lambda w: np.sum(np.cov(x, aweights=w)), np.ones(3))
+    with pytest.raises(wg.NoGradientRule, match="no gradient in fweights"):  # (aweights: breadth9)
+        wg.grad_bp(lambda w: np.sum(np.cov(x, fweights=w)), np.ones(3))
     with pytest.raises(TypeError, match="fweights must be integer"):
         wg.grad_bp(lambda m: np.sum(np.cov(m, fweights=[1.5, 1, 1])), x)
     with pytest.warns(RuntimeWarning, match="Degrees of freedom"), np.errstate(divide="ignore", invalid="ignore"):

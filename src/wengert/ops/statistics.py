@@ -92,35 +92,44 @@ defcomposite(np.average, _average)
 
 # -- cov, corrcoef ------------------------------------------------------------------------------
 
-def _constant_weights(name, weights, n, integer):
-    """fweights / aweights as NumPy checks them; Vars are refused (they are constants here)."""
+def _weights(name, weights, n):
+    """fweights / aweights as NumPy checks them, as float64. Checks are NumPy calls on the
+    weights, which ``wengert.jit`` keeps as guards (a replay checks again). A Var ``aweights``
+    stays a Var (breadth9: np.cov is differentiable in it, through the same formula as the
+    data); ``fweights`` are integer counts, with no gradient: a Var is refused."""
     if weights is None:
         return None
     if is_traced(weights):
-        raise NoGradientRule(f"numpy.cov differentiates m and y, not {name}: pass the {name} as a "
-                             "constant (var.value, wengert.stop_gradient(var))")
-    w = np.asarray(weights, dtype=float)
-    if integer and not np.all(w == np.around(w)):
+        if name == "fweights":
+            raise NoGradientRule("numpy.cov has no gradient in fweights (integer counts): pass the fweights "
+                                 "as a constant (var.value, wengert.stop_gradient(var)); aweights are "
+                                 "differentiable")
+        w = as_dtype(weights, np.float64)
+    else:
+        w = np.asarray(weights, dtype=float)
+    if name == "fweights" and not np.all(w == np.around(w)):
         raise TypeError("fweights must be integer")
-    if w.ndim > 1:
+    if len(shape_of(w)) > 1:
         raise RuntimeError(f"cannot handle multidimensional {name}")
-    if w.shape[0] != n:
+    if shape_of(w)[0] != n:
         raise RuntimeError(f"incompatible numbers of samples and {name}")
     if np.any(w < 0):
         raise ValueError(f"{name} cannot be negative")
     return w
 
 
-def _rows(m, dtype, rowvar):
-    """``np.array(m, ndmin=2, dtype=dtype)``, transposed to one variable per row."""
+def _rows(m, dtype, transpose):
+    """``np.array(m, ndmin=2, dtype=dtype)``, transposed if ``transpose``."""
     x = as_dtype(np.atleast_2d(m), dtype)
-    if not rowvar and shape_of(x)[0] != 1:
-        x = np.transpose(x)
-    return x
+    return np.transpose(x) if transpose else x
 
 
 def _cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *, dtype=None):
-    """np.cov, step for step: the centred rows times their conjugate transpose, scaled."""
+    """np.cov, step for step: the centred rows times their conjugate transpose, scaled.
+
+    Differentiable in ``m``, ``y`` and (breadth9) ``aweights``; ``fweights`` are counts
+    (no gradient). Unlike NumPy's own (2.4), which multiplies float ``fweights`` by
+    ``aweights`` in place, it writes into none of its arguments."""
     if ddof is not None and ddof != int(ddof):
         raise ValueError("ddof must be integer")
     if len(shape_of(m)) > 2:
@@ -129,16 +138,17 @@ def _cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=
         raise ValueError("y has more than 2 dimensions")
     if dtype is None:
         dtype = np.result_type(_dtype(m), np.float64) if y is None else np.result_type(_dtype(m), _dtype(y), np.float64)
-    x = _rows(m, dtype, rowvar)
+    # NumPy transposes m when rowvar is False unless m is 1-d, and y unless it has one row
+    x = _rows(m, dtype, not rowvar and len(shape_of(m)) != 1)
     if shape_of(x)[0] == 0:
         return np.array([]).reshape(0, 0)
     if y is not None:
-        x = np.concatenate((x, _rows(y, dtype, rowvar)), axis=0)
+        x = np.concatenate((x, _rows(y, dtype, not rowvar and shape_of(np.atleast_2d(y))[0] != 1)), axis=0)
     if ddof is None:
         ddof = 1 if bias == 0 else 0
     n = shape_of(x)[1]
-    f = _constant_weights("fweights", fweights, n, integer=True)
-    aw = _constant_weights("aweights", aweights, n, integer=False)
+    f = _weights("fweights", fweights, n)
+    aw = _weights("aweights", aweights, n)
     w = f if aw is None else (aw if f is None else f * aw)
     avg, w_sum = np.average(x, axis=1, weights=w, returned=True)
     w_sum = w_sum[0]
