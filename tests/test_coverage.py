@@ -83,6 +83,7 @@ NO_GRADIENT_CALLS = {
     "einsum_path": lambda v: np.einsum_path("i,i,i", v, v, v, optimize="greedy"),
     # breadth9: windows of an integer length (a Var length is refused: tests/test_ops_breadth9.py)
     **{name: lambda v, name=name: getattr(wnp, name)(len(v)) for name in ("bartlett", "blackman", "hamming", "hanning")},
+    "shares_memory": lambda v: np.shares_memory(v, v[1:]), "may_share_memory": lambda v: np.may_share_memory(v, v.value),
 }
 NO_GRADIENT = sorted(name for name, kind in SUPPORTED.items() if kind == "no gradient")
 
@@ -267,6 +268,7 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "asanyarray", "ascontiguousarray", "asfortranarray", "asarray_chkfinite", "require",
     "lib.stride_tricks.sliding_window_view", "emath.sqrt", "emath.log", "emath.log2", "emath.log10",
     "emath.logn", "emath.power", "emath.arcsin", "emath.arccos", "emath.arctanh",
+    "ix_",
     # numpy.fft is not listed: tests/test_ops_fft.py checks every transform's VJP on complex
     # inputs as an exact transpose, and its CASES feed the transforms through rfft, which
     # takes real input (NumPy drops the imaginary part).

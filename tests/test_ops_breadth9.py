@@ -8,7 +8,9 @@ the integer-only windows refuse a Var length clearly; ``sliding_window_view``'s 
 overlapping windows back (negative, repeated and several axes); ``np.emath`` switches a real
 input to complex outside the real domain, with the plain function's gradient inside it and,
 on the branch cuts of arcsin and arccos, the derivative along the real line; ``np.cov`` is
-differentiable in ``aweights`` (and writes into none of its arguments).
+differentiable in ``aweights`` (and writes into none of its arguments); ``np.ix_`` of Vars is
+the open mesh (a reshape per sequence); ``np.shares_memory`` and ``np.may_share_memory`` answer
+on the values.
 """
 import numpy as np
 import pytest
@@ -86,6 +88,12 @@ CASES = [
     case(np.cov, lambda m, w: np.cov(m.T, rowvar=False, aweights=w), DATA, AW, id="cov-var-aweights-rowvar-false"),
     case(np.cov, lambda x, y, w: np.cov(x, y, aweights=w), DATA[0], DATA[1], AW, id="cov-var-aweights-x-y"),
     case(np.cov, lambda w: np.cov(DATA[0], aweights=w), AW, id="cov-var-aweights-one-variable"),
+    # -- ix_: an open mesh of the values
+    case(np.ix_, lambda a, b: np.prod(np.ix_(a, b)[0] * np.ix_(a, b)[1] ** 2), rand((2,), seed=112), rand((3,), seed=113),
+         id="ix_-outer"),
+    case(np.ix_, lambda a: sum(np.ix_(a, [True, False, True], np.arange(2))) * 1.5, rand((4,), seed=114), id="ix_-mixed"),
+    case(np.ix_, lambda a: np.ix_(a)[0] ** 2, rand((1,), seed=115), id="ix_-one"),
+    case(np.ix_, lambda a: np.ix_([], a)[1] ** 2, rand((3,), seed=116), id="ix_-empty-plain"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -288,3 +296,37 @@ def test_cov_aweights_replay_and_recheck():
     assert jf.stats["replays"] >= 2
     with pytest.raises(ValueError, match="aweights cannot be negative"):
         wg.grad_bp(jf, DATA, AW - 1.0)
+
+
+# -- ix_, shares_memory, may_share_memory --------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    lambda v: (v, [0, 2]), lambda v: ([True, False, True], v), lambda v: (v, v, []), lambda v: (v,),
+])
+def test_ix_values_are_numpys(args):
+    x = rand((3,), seed=117)
+    ours = wg.stop_gradient(wg.vjp(lambda v: np.ix_(*args(v)), x)[0])
+    theirs = np.ix_(*args(x))
+    assert len(ours) == len(theirs)
+    for o, t in zip(ours, theirs):
+        assert o.shape == t.shape and o.dtype == t.dtype
+        np.testing.assert_array_equal(o, t)
+
+
+def test_ix_of_a_var_that_is_not_1d_is_numpys_error():
+    for x in (0.5, np.ones((2, 2))):
+        with pytest.raises(ValueError, match="Cross index must be 1 dimensional"):
+            wg.grad_bp(lambda v: np.sum(np.ix_(v)[0]), x)
+
+
+def test_shares_memory_answers_on_the_values():
+    x = rand((4,), seed=118)
+
+    def f(v):
+        w = v * 2.0
+        answers = (np.shares_memory(v, v[1:]), np.may_share_memory(v, x), np.shares_memory(v, w),
+                   np.may_share_memory(w[::2], w), np.shares_memory(v, v, max_work=None))
+        assert all(type(a) is bool for a in answers)
+        assert answers == (True, True, False, True, True)  # a leaf's value is the caller's x itself
+        return np.sum(w)
+    np.testing.assert_array_equal(wg.grad_bp(f, x), np.full(4, 2.0))

@@ -44,3 +44,7 @@ defvjp(np.nextafter, staged_rule(None, 0, "", unbroadcast), None)
 nondifferentiable(np.around, np.array_equiv)
 # -- breadth5: the contraction order np.einsum would take, and the text of an array
 nondifferentiable(np.einsum_path, np.array2string, np.array_repr, np.array_str)
+# -- breadth9: whether two arrays' memory overlaps is a question about the values (their
+# buffers), answered on them: a boolean, with no gradient (a Var's value may be the caller's
+# own array, or another Var's when a conversion passed it through)
+nondifferentiable(np.shares_memory, np.may_share_memory)

@@ -1290,3 +1290,30 @@ if hasattr(np, "unstack"):
     defcomposite(np.unstack, _unstack_axis)
 
 declare_jvp("linear", np.take_along_axis)
+
+
+# -- breadth9: np.ix_ of float Vars, the open mesh -------------------------------------------
+
+def _ix(*args):
+    """``np.ix_`` with Vars among its sequences: NumPy's own steps, each sequence reshaped to
+    run along its own axis (a recorded ``np.reshape``, so the gradient is the reshape's).
+    A Var holds floating-point numbers, so it is an open mesh of values (``a * b`` of
+    ``np.ix_(x, y)`` is the outer product), never an index; integer and boolean sequences
+    are plain, and NumPy's (booleans become the positions of their True entries)."""
+    out = []
+    nd = len(args)
+    for k, new in enumerate(args):
+        if not is_traced(new) and not isinstance(new, np.ndarray):
+            new = np.asarray(new)
+            if new.size == 0:  # NumPy's: an empty sequence indexes with integers, not floats
+                new = new.astype(np.intp)
+        if len(shape_of(new)) != 1:
+            raise ValueError("Cross index must be 1 dimensional")
+        if not is_traced(new) and np.issubdtype(new.dtype, np.bool_):
+            new, = new.nonzero()
+        size = shape_of(new)[0]
+        out.append(np.reshape(new, (1,) * k + (size,) + (1,) * (nd - k - 1)))
+    return tuple(out)
+
+
+defcomposite(np.ix_, _ix)
