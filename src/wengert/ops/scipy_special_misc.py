@@ -1,0 +1,215 @@
+"""(breadth9) More ``scipy.special`` ufuncs and their VJPs (internal; imported by
+``wengert.ops.scipy_special``): SciPy's own elementary functions (``expm1``, ``log1p``,
+``cbrt``, ``exp2``, ``exp10``, ``cosm1``), ``erfi``, Wright's omega function
+``wrightomega``, the Huber losses ``huber`` and ``pseudo_huber`` (in ``delta`` and ``r``),
+and the classical orthogonal polynomials ``eval_legendre``, ``eval_chebyt``,
+``eval_chebyu``, ``eval_gegenbauer``, ``eval_hermite``, ``eval_hermitenorm``,
+``eval_laguerre``, ``eval_genlaguerre`` (in ``x``; the degree ``n`` and the parameter
+``alpha`` are refused).
+
+Every derivative is a closed form in functions that have rules, so derivatives of every
+order come by composition: the polynomials' derivatives are polynomials of the same
+families (``P_n' = C^(3/2)_(n-1)``, ``C^(a)_n' = 2 a C^(a+1)_(n-1)``, ``H_n' = 2 n H_(n-1)``,
+``L^(a)_n' = -L^(a+1)_(n-1)``), with no division that vanishes at ``x = +-1``. For the
+holomorphic ones (expm1, log1p, erfi, wrightomega, the polynomials of complex x) the VJP
+is ``g * f'(z)``, without a conjugate (the project's complex convention). ``huber`` has a
+kink of its second derivative at ``|r| = delta``: its gradient is continuous there, and
+differentiating it again there raises.
+"""
+import math
+
+import numpy as np
+import scipy.special as sc
+
+from ..errors import NoGradientRule
+from ..primitive import defvjp, staged_rule
+from ..structured import plain_numbers as _plain
+from ._util import at_kink, unbroadcast
+
+
+def _register(ufunc, *rules):
+    """Declare ``rules`` (one per argument) for the SciPy ufunc, by its name in SciPy."""
+    name = f"scipy.special.{ufunc.__name__}"
+    defvjp(ufunc, *rules, name=name, names=(name,))
+
+
+def _unary(ufunc, rule, uses):
+    """``rule(g, ans, x) -> cotangent`` (staged: also forward mode's) for a function of one argument."""
+    _register(ufunc, staged_rule(rule, 0, uses, None))
+
+
+def _no_gradient_in(name, argument):
+    """The rule of an argument that is differentiated nowhere: a Var there raises."""
+    def rule(ans, *args):
+        raise NoGradientRule(f"{name} has no gradient with respect to {argument} (it is differentiated in x "
+                             "only). Pass a constant there (var.value, or wengert.stop_gradient(var))")
+    return rule
+
+# -- elementary functions, as SciPy has them ---------------------------------------------------
+
+_unary(sc.expm1, lambda g, ans, x: g * np.exp(x), uses="x")
+_unary(sc.log1p, lambda g, ans, x: g / (1.0 + x), uses="x")
+_unary(sc.cbrt, lambda g, ans, x: g / (3.0 * sc.cbrt(x) ** 2), uses="x")  # infinite at 0
+_unary(sc.exp2, lambda g, ans, x: g * (ans * math.log(2.0)), uses="a")
+_unary(sc.exp10, lambda g, ans, x: g * (ans * math.log(10.0)), uses="a")
+_unary(sc.cosm1, lambda g, ans, x: -g * np.sin(x), uses="x")
+_unary(sc.erfi, lambda g, ans, x: g * (2.0 / math.sqrt(math.pi)) * np.exp(x * x), uses="x")
+# omega' = omega / (1 + omega)
+_unary(sc.wrightomega, lambda g, ans, x: g * (sc.wrightomega(x) / (1.0 + sc.wrightomega(x))), uses="x")
+
+
+# -- Huber losses ------------------------------------------------------------------------------
+# huber(d, r) = r^2 / 2 for |r| <= d, d (|r| - d / 2) beyond (inf for d < 0).
+
+_HUBER_KINK = ("scipy.special.huber", "continuous at |r| = delta (r, and 0 in delta)",
+               "Evaluate away from |r| = delta, or use scipy.special.pseudo_huber, which is smooth.")
+
+
+def _huber_inside(delta, r):
+    return np.abs(r) <= delta
+
+
+def _vjp_huber_delta(ans, delta, r):
+    shape = np.shape(delta)
+
+    def vjp(g):
+        inside = _huber_inside(delta, r)
+        d = at_kink(np.where(inside, 0.0, np.abs(r) - delta), (delta, r), lambda: np.abs(r) == delta, _HUBER_KINK)
+        return unbroadcast(g * d, shape)
+    return vjp
+
+
+def _vjp_huber_r(ans, delta, r):
+    shape = np.shape(r)
+
+    def vjp(g):
+        inside = _huber_inside(delta, r)
+        d = at_kink(np.where(inside, r, delta * np.sign(r)), (delta, r), lambda: np.abs(r) == delta, _HUBER_KINK)
+        return unbroadcast(g * d, shape)
+    return vjp
+
+
+def _refuse_negative_delta(rule):
+    def checked(ans, delta, r):
+        if np.any(np.asarray(_plain(delta)) < 0):
+            raise NoGradientRule("scipy.special.huber / pseudo_huber with delta < 0 is inf (or nan): no gradient")
+        return rule(ans, delta, r)
+    return checked
+
+
+_register(sc.huber, _refuse_negative_delta(_vjp_huber_delta), _refuse_negative_delta(_vjp_huber_r))
+
+
+# pseudo_huber(d, r) = d^2 (sqrt(1 + t) - 1) = d^2 (s - 1) with t = (r/d)^2, smooth for d > 0;
+# d/dr = r / s, d/dd = 2 d (s - 1) - d t / s = d (s - 1)^2 / s (as t = s^2 - 1), with
+# s - 1 = t / (s + 1) (no cancellation for small t).
+
+def _pseudo_huber_parts(delta, r):
+    t = (r / delta) ** 2
+    s = np.sqrt(1.0 + t)
+    return t, s
+
+
+def _refuse_delta_0(delta):
+    if np.any(np.asarray(_plain(delta)) == 0):
+        raise NoGradientRule("scipy.special.pseudo_huber at delta = 0 (0 for every r, |r| delta + O(delta^2) "
+                             "above it, inf below) has no gradient rule in wengert; evaluate at delta > 0")
+
+
+def _vjp_pseudo_huber_delta(ans, delta, r):
+    shape = np.shape(delta)
+    _refuse_delta_0(delta)
+
+    def vjp(g):
+        t, s = _pseudo_huber_parts(delta, r)
+        s_minus_1 = t / (s + 1.0)
+        return unbroadcast(g * (delta * s_minus_1 ** 2 / s), shape)
+    return vjp
+
+
+def _vjp_pseudo_huber_r(ans, delta, r):
+    shape = np.shape(r)
+    _refuse_delta_0(delta)
+
+    def vjp(g):
+        t, s = _pseudo_huber_parts(delta, r)
+        return unbroadcast(g * (r / s), shape)
+    return vjp
+
+
+_register(sc.pseudo_huber, _refuse_negative_delta(_vjp_pseudo_huber_delta),
+          _refuse_negative_delta(_vjp_pseudo_huber_r))
+
+
+# -- orthogonal polynomials, in x ----------------------------------------------------------------
+
+def _degree_below(n):
+    """``n - 1`` and a mask of ``n >= 1`` (a polynomial of degree 0 has derivative 0)."""
+    n = np.asarray(n)
+    return np.maximum(n - 1, 0), n >= 1
+
+
+def _polynomial(ufunc, derivative, parameters=("n",)):
+    """Register ``ufunc(*parameters, x)``: refused in its parameters, ``derivative(*params, x)`` in x."""
+    name = f"scipy.special.{ufunc.__name__}"
+
+    def rule_x(ans, *args):
+        *params, x = args
+        shape = np.shape(x)
+        plain = [np.asarray(_plain(p)) for p in params]
+        if not np.all(plain[0] == np.round(plain[0])):
+            raise NoGradientRule(f"{name} of a degree n that is not an integer has no gradient rule in wengert "
+                                 "(its derivative is not the polynomial identity then); pass an integer n")
+        return lambda g: unbroadcast(g * derivative(*plain, x), shape)
+    rules = [_no_gradient_in(name, f"{p} (argument {i})") for i, p in enumerate(parameters)]
+    _register(ufunc, *rules, rule_x)
+
+
+def _d_legendre(n, x):
+    m, positive = _degree_below(n)
+    return np.where(positive, sc.eval_gegenbauer(m, 1.5, x), 0.0)
+
+
+def _d_chebyt(n, x):
+    m, positive = _degree_below(n)
+    return np.where(positive, n * sc.eval_chebyu(m, x), 0.0)
+
+
+def _d_chebyu(n, x):
+    m, positive = _degree_below(n)
+    return np.where(positive, 2.0 * sc.eval_gegenbauer(m, 2.0, x), 0.0)
+
+
+def _d_gegenbauer(n, alpha, x):
+    m, positive = _degree_below(n)
+    return np.where(positive, 2.0 * alpha * sc.eval_gegenbauer(m, alpha + 1.0, x), 0.0)
+
+
+def _d_hermite(n, x):
+    m, positive = _degree_below(n)
+    return np.where(positive, 2.0 * n * sc.eval_hermite(m, x), 0.0)
+
+
+def _d_hermitenorm(n, x):
+    m, positive = _degree_below(n)
+    return np.where(positive, n * sc.eval_hermitenorm(m, x), 0.0)
+
+
+def _d_laguerre(n, x):
+    m, positive = _degree_below(n)
+    return np.where(positive, -sc.eval_genlaguerre(m, 1.0, x), 0.0)
+
+
+def _d_genlaguerre(n, alpha, x):
+    m, positive = _degree_below(n)
+    return np.where(positive, -sc.eval_genlaguerre(m, alpha + 1.0, x), 0.0)
+
+
+_polynomial(sc.eval_legendre, _d_legendre)
+_polynomial(sc.eval_chebyt, _d_chebyt)
+_polynomial(sc.eval_chebyu, _d_chebyu)
+_polynomial(sc.eval_gegenbauer, _d_gegenbauer, ("n", "alpha"))
+_polynomial(sc.eval_hermite, _d_hermite)
+_polynomial(sc.eval_hermitenorm, _d_hermitenorm)
+_polynomial(sc.eval_laguerre, _d_laguerre)
+_polynomial(sc.eval_genlaguerre, _d_genlaguerre, ("n", "alpha"))
