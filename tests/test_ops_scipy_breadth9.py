@@ -38,6 +38,8 @@ CASES = [
     case(stats.skewnorm.cdf, lambda x: stats.skewnorm.cdf(x, 0.0), Z, id="skewnorm.cdf-normal"),
     case(stats.skewnorm.cdf, lambda x, a: stats.skewnorm.cdf(x, a), 0.8, -1.5, id="skewnorm.cdf-floats"),
     case(stats.skewnorm.cdf, lambda x, scale: stats.skewnorm.cdf(x, 2.0, -0.3, scale), Z, 0.7, id="skewnorm.cdf-loc-scale"),
+    case(stats.skewnorm.sf, stats.skewnorm.sf, Z, A, 0.2, 1.3, id="skewnorm.sf"),
+    case(stats.skewnorm.sf, lambda a: stats.skewnorm.sf(0.0, a), np.array([-3.0, 0.0, 0.7]), id="skewnorm.sf-at-z-0"),
     # -- scipy.special: elementary functions, erfi, Wright omega
     *[case(f, f, x, id=f"{f.__name__}-{xid}") for f in (sc.expm1, sc.log1p, sc.cbrt, sc.exp2, sc.exp10, sc.cosm1,
                                                         sc.erfi, sc.wrightomega)
@@ -64,13 +66,19 @@ CASES = [
 test_gradient = gradient_test(CASES)
 
 
-def test_skewnorm_cdf_is_listed_and_its_values_are_scipys():
-    assert wengert.scipy.supported()["stats.skewnorm.cdf"] == "gradient"
+@pytest.mark.parametrize("name", ["cdf", "sf"])
+def test_skewnorm_cdf_and_sf_are_listed_and_their_values_are_scipys(name):
+    assert wengert.scipy.supported()[f"stats.skewnorm.{name}"] == "gradient"
     for args in ((Z, A, 0.2, 1.3), (Z, A), (np.array([-8.0, 8.0]), np.array([[-20.0], [20.0]]))):
-        ours = wg.eval_bp(stats.skewnorm.cdf, *args)
-        np.testing.assert_array_equal(ours, ST.skewnorm.cdf(*args))  # SciPy's own value, to the bit
+        ours = wg.eval_bp(getattr(stats.skewnorm, name), *args)
+        np.testing.assert_array_equal(ours, getattr(ST.skewnorm, name)(*args))  # SciPy's own value, to the bit
     with pytest.raises(ValueError, match="scale must be positive"):
-        stats.skewnorm.cdf(0.5, 1.0, 0.0, -1.0)
+        getattr(stats.skewnorm, name)(0.5, 1.0, 0.0, -1.0)
+    # the sf's derivatives are the cdf's, negated
+    g_cdf = wg.grad_bp(lambda x, a: np.sum(stats.skewnorm.cdf(x, a)), Z, A)
+    g_sf = wg.grad_bp(lambda x, a: np.sum(stats.skewnorm.sf(x, a)), Z, A)
+    np.testing.assert_array_equal(g_sf[0], -g_cdf[0])
+    np.testing.assert_array_equal(g_sf[1], -g_cdf[1])
 
 
 def test_skewnorm_cdf_derivatives_are_the_closed_forms():

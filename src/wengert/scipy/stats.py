@@ -2464,7 +2464,7 @@ _quantiles(invgamma, "a", _invgamma_quantile, (
 
 class skewnorm:
     """The skew-normal distribution, as ``scipy.stats.skewnorm``: ``logpdf``, ``pdf`` and
-    (breadth9) ``cdf``, differentiable in x, a, loc and scale. The cdf's value is SciPy's own
+    (breadth9) ``cdf`` and ``sf``, differentiable in x, a, loc and scale. The cdf's (and sf's) value is SciPy's own
     (``ndtr(z) - 2 owens_t(z, a)`` cancels in the tail the skew points away from, where
     SciPy integrates numerically; no closed form keeps its digits), its derivatives are
     closed forms: the density in ``z``, and in ``a`` ``-2 dT(z, a)/da``.
@@ -2492,12 +2492,6 @@ class skewnorm:
 _exp_of_log(skewnorm, "pdf", "round(float(skewnorm.pdf(0.0, 5.0)), 6)", "0.398942")
 
 
-def _skewnorm_standard_cdf(z, a):
-    """SciPy's skew-normal cdf at the standardized ``z`` (plain values; internal)."""
-    from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
-    return scipy_stats.skewnorm.cdf(z, a)
-
-
 def _skewnorm_density(z, a):
     """``2 phi(z) ndtr(a z)``, the skew-normal density at the standardized ``z``."""
     return 2.0 * np.exp(-0.5 * z * z - 0.5 * _LOG_2PI) * sc.ndtr(a * z)
@@ -2509,21 +2503,29 @@ def _skewnorm_cdf_in_a(z, a):
     return -np.exp(-0.5 * z * z * b) / (np.pi * b)
 
 
-_skewnorm_cdf = Primitive(_skewnorm_standard_cdf, name="wengert.scipy.stats.skewnorm.cdf", reenters="any")
-defvjp(_skewnorm_cdf,
-       lambda ans, z, a: lambda g: unbroadcast(g * _skewnorm_density(z, a), np.shape(_plain(z))),
-       lambda ans, z, a: lambda g: unbroadcast(g * _skewnorm_cdf_in_a(z, a), np.shape(_plain(a))))
+def _skewnorm_tail(name, sign, formula, example, value):
+    """Add ``skewnorm.<name>`` (``cdf``: ``sign`` 1, ``sf``: -1): SciPy's own value at the
+    standardized z, derivatives ``sign`` times the cdf's closed forms."""
+    def standard(z, a):
+        from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
+        return getattr(scipy_stats.skewnorm, name)(z, a)
+    standard.__name__ = standard.__qualname__ = f"_skewnorm_standard_{name}"
+    prim = Primitive(standard, name=f"wengert.scipy.stats.skewnorm.{name}", reenters="any")
+    defvjp(prim,
+           lambda ans, z, a: lambda g: unbroadcast(g * (sign * _skewnorm_density(z, a)), np.shape(_plain(z))),
+           lambda ans, z, a: lambda g: unbroadcast(g * (sign * _skewnorm_cdf_in_a(z, a)), np.shape(_plain(a))))
+
+    def method(x, a, loc=0.0, scale=1.0):
+        return prim(_standardized(f"skewnorm.{name}", x, loc, scale), a)
+    method.__doc__ = _doc(skewnorm, formula, example, value)
+    _method(skewnorm, name)(method)
 
 
-@_method(skewnorm, "cdf")
-def _skewnorm_cdf_method(x, a, loc=0.0, scale=1.0):
-    return _skewnorm_cdf(_standardized("skewnorm.cdf", x, loc, scale), a)
-
-
-_skewnorm_cdf_method.__doc__ = _doc(
-    skewnorm, "SciPy's ``skewnorm.cdf`` (``ndtr(z) - 2 owens_t(z, a)``); its derivative in ``z`` is the density "
-    "``2 phi(z) ndtr(a z)``, in ``a`` ``-exp(-z^2 (1 + a^2) / 2) / (pi (1 + a^2))``.",
-    "round(float(skewnorm.cdf(0.0, 1.0)), 6)", "0.25")
+_skewnorm_tail("cdf", 1.0, "SciPy's ``skewnorm.cdf`` (``ndtr(z) - 2 owens_t(z, a)``); its derivative in ``z`` is the "
+               "density ``2 phi(z) ndtr(a z)``, in ``a`` ``-exp(-z^2 (1 + a^2) / 2) / (pi (1 + a^2))``.",
+               "round(float(skewnorm.cdf(0.0, 1.0)), 6)", "0.25")
+_skewnorm_tail("sf", -1.0, "SciPy's ``skewnorm.sf`` (``1 - cdf``, computed as SciPy does, without the cancellation); "
+               "its derivatives are the cdf's, negated.", "round(float(skewnorm.sf(0.0, 1.0)), 6)", "0.75")
 
 
 
