@@ -333,7 +333,8 @@ def _function(name):
 
 def test_every_supported_function_has_a_case():
     import test_ops_scipy_breadth8  # (breadth8) the functions it added have their cases there
-    covered = {id(fn) for c in CASES + test_ops_scipy_breadth8.CASES for fn in c.covers}
+    import test_ops_scipy_breadth9  # (breadth9) and its
+    covered = {id(fn) for c in CASES + test_ops_scipy_breadth8.CASES + test_ops_scipy_breadth9.CASES for fn in c.covers}
     missing = [name for name, kind in wengert.scipy.supported().items()
                if kind != "no gradient" and id(_function(name)) not in covered
                # (their cases: tests/test_ops_scipy_linalg.py, tests/test_ops_scipy_integrate.py)
@@ -585,7 +586,8 @@ def test_stats_values_are_scipys(name, args):
 
 def test_every_stats_function_has_a_value_check():
     import test_ops_scipy_breadth8  # (breadth8) the distributions it added are checked there
-    checked = {n for n, _ in VALUE_CHECKS + test_ops_scipy_breadth8.VALUE_CHECKS}
+    import test_ops_scipy_breadth9  # (breadth9) and its
+    checked = {n for n, _ in VALUE_CHECKS + test_ops_scipy_breadth8.VALUE_CHECKS + test_ops_scipy_breadth9.VALUE_CHECKS}
     assert checked == {n[len("stats."):] for n in wengert.scipy.supported() if n.startswith("stats.")}
 
 
