@@ -92,23 +92,41 @@ def _on_support(inside, function, z, outside=-np.inf, at=0.5):
     return np.where(inside, function(np.where(inside, z, at)), outside)
 
 
+# Within this distance of an end of the support, a density is written with powers: its log
+# form's derivatives there are differences of terms growing like 1/z^2 that cancel (for
+# z e^-z: (1/z - 1)^2 - 1/z^2), so the second derivative of exp(log density) lost all its
+# digits near the end (gamma.pdf(1e-20, 2.0): 5461 for -1).
+_NEAR_END = 1e-2
+
+
 def _exp_at_ends(log_density, powers, z, ends):
     """``exp(log_density(z))``, and ``powers(z)`` (the same density written with powers)
-    where ``z`` is one of ``ends``.
+    at and near (closer than ``_NEAR_END``) one of ``ends``.
 
     At an end of the support a density such as ``z^(a-1) e^-z`` can be 0 with a finite
     derivative (1 for a = 2), but its logarithm is -inf with an infinite derivative, so the
-    gradient of ``exp(log density)`` was ``0 * inf`` = NaN there, at first order. Powers
-    differentiate exactly at the ends (``0 ** 0 = 1`` with derivative 0 in the base).
+    gradient of ``exp(log density)`` was ``0 * inf`` = NaN there, at first order; near the
+    end, its second derivative cancelled to nothing (see ``_NEAR_END``). Powers
+    differentiate exactly at the ends (``0 ** 0 = 1`` with derivative 0 in the base). Near
+    (not at) an end they are used only where their value is finite, and nonzero unless the
+    log form's is 0 too: a factor that overflows or underflows alone (``z^(a-1)`` against
+    ``exp(-betaln(a, b))`` for large a and b) leaves the log form there.
     """
-    end = z == ends[0]  # comparisons: plain values (under wengert.jit, guards on the outcome)
+    plain = _plain(z)  # comparisons: plain values (under wengert.jit, guards on the outcome)
+    end = plain == ends[0]
+    near = np.abs(plain - ends[0]) < _NEAR_END
     for e in ends[1:]:
-        end = end | (z == e)
-    if not np.any(end):
+        end = end | (plain == e)
+        near = near | (np.abs(plain - e) < _NEAR_END)
+    if not np.any(near):
         return np.exp(log_density(z))
-    with np.errstate(divide="ignore"):  # 0 ** (a - 1) for a < 1: the density is inf there
-        at_end = powers(np.where(end, z, 0.5))
-    return np.where(end, at_end, np.exp(log_density(np.where(end, 0.5, z))))
+    with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
+        # 0 ** (a - 1) for a < 1: the density is inf there
+        value = _plain(powers(np.where(near, plain, 0.5)))
+        logged = np.exp(_plain(log_density(np.where(near, plain, 0.5))))
+        use = end | (near & np.isfinite(value) & ((value > 0) | (logged == 0)))
+        at_end = powers(np.where(use, z, 0.5))
+    return np.where(use, at_end, np.exp(log_density(np.where(use, 0.5, z))))
 
 
 def _gamma_log_density(z, a, scale):

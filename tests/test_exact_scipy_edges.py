@@ -1,0 +1,78 @@
+"""Second derivatives near the ends of a support and near poles: the real bugs behind
+``tools/probe_scipy_edges.py``'s WRONG cases (the others were its finite differences
+crossing an end of the domain or a pole; the probe now tells them apart, see its docstring).
+
+A density written ``exp(log density)`` differentiates twice into ``pdf (L'^2 + L'')``, two
+terms growing like ``1/z^2`` near the end ``z = 0`` that cancel: ``gamma.pdf(1e-20, 2.0)``'s
+second derivative came out 5461 (reverse over reverse) and -0.296 (forward over reverse)
+for -0.593. ``rgamma''`` near a pole of gamma had the same cancellation. The expected values
+here are the closed forms (checked with mpmath at 50 digits).
+"""
+import numpy as np
+import pytest
+import scipy.special as sc
+
+import wengert as wg
+import wengert.scipy.special as wsp
+from wengert.scipy import stats
+
+
+def _second(f, x):
+    """f''(x) in both modes: reverse over reverse, forward over reverse."""
+    return float(wg.grad(wg.grad(f))(x)), float(wg.jvp(wg.grad(f), (x,), (1.0,))[1])
+
+
+S = 1.5
+DENSITIES = [
+    # (name, f, points, exact second derivative)
+    ("gamma.pdf a=2", lambda x: stats.gamma.pdf(x, 2.0, 0.0, S),
+     lambda x: np.exp(-x / S) * (-2.0 / S + x / S ** 2) / S ** 2),
+    ("gamma.pdf a=3", lambda x: stats.gamma.pdf(x, 3.0), lambda x: np.exp(-x) * (1.0 - 2.0 * x + x * x / 2.0)),
+    ("chi2.pdf df=4", lambda x: stats.chi2.pdf(x, 4.0), lambda x: np.exp(-x / 2.0) * (-1.0 + x / 4.0) / 4.0),
+    ("beta.pdf at 0", lambda x: stats.beta.pdf(x, 2.0, 2.0), lambda x: -12.0),
+    ("beta.pdf at 1", lambda x: stats.beta.pdf(1.0 - x, 2.0, 2.0), lambda x: -12.0),
+    ("weibull_min.pdf", lambda x: stats.weibull_min.pdf(x, 2.0), lambda x: np.exp(-x * x) * (-12.0 * x + 8.0 * x ** 3)),
+    ("rayleigh.pdf", lambda x: stats.rayleigh.pdf(x), lambda x: np.exp(-x * x / 2.0) * (x ** 3 - 3.0 * x)),
+    ("poisson.pmf in mu", lambda m: stats.poisson.pmf(2, m), lambda m: np.exp(-m) * (1.0 - 2.0 * m + m * m / 2.0)),
+    ("binom.pmf in p", lambda p: stats.binom.pmf(2, 5, p), lambda p: 20.0 * (1.0 - p) * (1.0 - 8.0 * p + 10.0 * p * p)),
+]
+
+
+@pytest.mark.parametrize("x", [1e-300, 1e-150, 1e-20, 1e-12, 1e-6, 5e-3, 2e-2])
+@pytest.mark.parametrize("name, f, exact", DENSITIES, ids=[d[0] for d in DENSITIES])
+def test_second_derivative_of_a_density_near_the_end_of_its_support(name, f, exact, x):
+    want = exact(x)
+    for got in _second(f, x):
+        assert np.isclose(got, want, rtol=1e-7, atol=1e-9 * abs(float(wg.grad(f)(x))) + 1e-300), (name, x, got, want)
+
+
+@pytest.mark.parametrize("x", [1e-300, 1e-20, 1e-12, 0.003])
+def test_a_density_written_with_powers_near_the_end_has_scipys_value(x):
+    import scipy.stats as ST
+    for ours, theirs in ((stats.gamma.pdf(x, 2.0, 0.0, S), ST.gamma.pdf(x, 2.0, 0.0, S)),
+                         (stats.beta.pdf(1.0 - x, 0.5, 3.0), ST.beta.pdf(1.0 - x, 0.5, 3.0)),
+                         (stats.beta.pdf(x, 200.0, 2000.0), ST.beta.pdf(x, 200.0, 2000.0))):
+        assert np.isclose(float(ours), theirs, rtol=1e-10, atol=0)
+
+
+def test_a_density_whose_power_factors_underflow_alone_keeps_its_value_and_gradient():
+    # z^199 underflows at z = 0.009 but the density there is 1e-117: the log form stays
+    import scipy.stats as ST
+    f = lambda x: stats.beta.pdf(x, 200.0, 2000.0)  # noqa: E731
+    x = 0.009
+    assert float(f(x)) > 0 and np.isclose(float(f(x)), ST.beta.pdf(x, 200.0, 2000.0), rtol=1e-9)
+    want = ST.beta.pdf(x, 200.0, 2000.0) * (199.0 / x - 1999.0 / (1.0 - x))
+    assert np.isclose(float(wg.grad(f)(x)), want, rtol=1e-8)
+
+
+TWO_EULER_GAMMA = 1.1544313298030657
+
+
+@pytest.mark.parametrize("x, want", [(1e-20, TWO_EULER_GAMMA), (-1e-13, 1.1544313298034592),
+                                     (1e-150, TWO_EULER_GAMMA), (1e-300, TWO_EULER_GAMMA),
+                                     (-2.00000000000001, -3.6911373403937460),
+                                     (0.2, 0.37173250264647033)])
+def test_rgamma_second_derivative_near_a_pole_of_gamma(x, want):
+    for got in _second(wsp.rgamma, x):
+        assert np.isclose(got, want, rtol=1e-7), (x, got, want)
+    assert np.isclose(float(wsp.rgamma(x)), sc.rgamma(x), rtol=1e-14, atol=1e-300)
