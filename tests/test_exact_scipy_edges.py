@@ -76,3 +76,15 @@ def test_rgamma_second_derivative_near_a_pole_of_gamma(x, want):
     for got in _second(wsp.rgamma, x):
         assert np.isclose(got, want, rtol=1e-7), (x, got, want)
     assert np.isclose(float(wsp.rgamma(x)), sc.rgamma(x), rtol=1e-14, atol=1e-300)
+
+
+@pytest.mark.parametrize("n", [1e-8, 1e-3, 0.5])
+@pytest.mark.parametrize("p", [0.3, 1.0])
+def test_nbinom_at_zero_failures_is_linear_in_n(n, p):
+    """log pmf(0; n, p) = n log p: second derivative 0 in n, 1/p in n and p. gammaln(n + 0) -
+    gammaln(n) cancelled its trigamma(n) ~ 1/n^2 terms in reverse over reverse (-0.07)."""
+    for f in (lambda n, p: stats.nbinom.logpmf(0, n, p), lambda n, p: np.log(stats.nbinom.pmf(0, n, p))):
+        assert abs(float(wg.grad(wg.grad(f))(n, p))) < 1e-12
+        assert abs(float(wg.jvp(wg.grad(f), (n, p), (1.0, 0.0))[1])) < 1e-12
+        assert np.isclose(float(wg.grad(wg.grad(f), argnums=1)(n, p)), 1.0 / p, rtol=1e-12)
+    assert float(stats.nbinom.logpmf(0, n, p)) == pytest.approx(n * np.log(p), abs=1e-300, rel=1e-12)
