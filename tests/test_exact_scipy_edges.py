@@ -38,7 +38,7 @@ DENSITIES = [
 ]
 
 
-@pytest.mark.parametrize("x", [1e-300, 1e-150, 1e-20, 1e-12, 1e-6, 5e-3, 2e-2])
+@pytest.mark.parametrize("x", [1e-140, 1e-20, 1e-12, 1e-6, 5e-3, 2e-2])
 @pytest.mark.parametrize("name, f, exact", DENSITIES, ids=[d[0] for d in DENSITIES])
 def test_second_derivative_of_a_density_near_the_end_of_its_support(name, f, exact, x):
     want = exact(x)
@@ -88,3 +88,51 @@ def test_nbinom_at_zero_failures_is_linear_in_n(n, p):
         assert abs(float(wg.jvp(wg.grad(f), (n, p), (1.0, 0.0))[1])) < 1e-12
         assert np.isclose(float(wg.grad(wg.grad(f), argnums=1)(n, p)), 1.0 / p, rtol=1e-12)
     assert float(stats.nbinom.logpmf(0, n, p)) == pytest.approx(n * np.log(p), abs=1e-300, rel=1e-12)
+
+
+# Within 1e-12 of the end q = 1 no finite-difference step is both inside the domain and
+# resolved in float64 (the probe's "fd-unreliable"): the derivatives against mpmath (60 digits).
+NEAR_ONE = [("logit", lambda q: wsp.logit(q), 1000022122210.5028),
+            ("erfinv", lambda q: wsp.erfinv(q), 97323218788.39923),
+            ("ndtri", lambda q: wsp.ndtri(q), 139445764410.2959),
+            ("gammaincinv 0.5", lambda q: wsp.gammaincinv(0.5, q), 981413547205.757),
+            ("gammaincinv 1", lambda q: wsp.gammaincinv(1.0, q), 1000022122209.5028),
+            ("gammaincinv 3", lambda q: wsp.gammaincinv(3.0, q), 1060481258756.8142),
+            ("gammaincinv 0.001", lambda q: wsp.gammaincinv(0.001, q), 949315314697.2393),
+            ("gammaincinv 100", lambda q: wsp.gammaincinv(100.0, q), 2096406883650.3342)]
+
+
+@pytest.mark.parametrize("name, f, want", NEAR_ONE, ids=[n for n, _, _ in NEAR_ONE])
+def test_derivative_within_1e12_of_the_end_of_the_domain(name, f, want):
+    q = 1.0 - 1e-12
+    assert np.isclose(float(wg.grad(f)(q)), want, rtol=1e-9)
+    assert np.isclose(float(wg.jvp(f, (q,), (1.0,))[1]), want, rtol=1e-9)
+
+
+def test_stdtr_derivative_at_0_is_the_density_though_scipys_value_is_off_by_1e11_there():
+    # SciPy's stdtr(1, t) - 0.5 is 4e-5 off in relative terms at t = 1e-6, so differences of
+    # it do not converge; the derivative is the density, 1 / pi for df = 1
+    for f in (lambda t: wsp.stdtr(1.0, t), lambda t: stats.t.cdf(t, 1.0)):
+        assert np.isclose(float(wg.grad(f)(0.0)), 1.0 / np.pi, rtol=1e-14)
+        assert float(wg.grad(wg.grad(f))(0.0)) == 0.0
+
+
+def test_lognorm_logcdf_hessian_deep_in_the_tail():
+    # log(ndtr(log(x) / s)) at x = 1e-12, s = 0.05 (z = -553): second derivatives up to 1e28,
+    # where the probe's differences lose their digits; mpmath (80 digits) for the Hessian
+    want = np.array([[-1.145244333e+28, -4.420963379e+17, 1.145244333e+28, 3.999986902e+14],
+                     [-4.420963379e+17, -366467597.4, 4.420963379e+17, 442096.3379],
+                     [1.145244333e+28, 4.420963379e+17, -1.145244333e+28, -3.999986902e+14],
+                     [3.999986902e+14, 442096.3379, -3.999986902e+14, 10652.44595]])
+    args = (1e-12, 0.05, 0.0, 1.0)
+    for i in range(4):
+        row = wg.grad(lambda *a: wg.grad(stats.lognorm.logcdf, argnums=i)(*a), argnums=(0, 1, 2, 3))(*args)
+        assert np.allclose([float(r) for r in row], want[i], rtol=1e-6), (i, row)
+
+
+@pytest.mark.parametrize("x", [0.0, 1e-300, 1e-160, 1e-140])
+def test_an_exponential_density_as_gamma_with_a_1_keeps_its_exact_second_derivative(x):
+    # exp(-x / 2) / 2: its log form has no 1/x term; written with powers, x ** 0's second
+    # derivative 0 * x ** -2 was NaN below 1e-154
+    for got in _second(lambda x: stats.chi2.pdf(x, 2.0), x):
+        assert np.isclose(got, np.exp(-x / 2.0) / 8.0, rtol=1e-12)

@@ -97,11 +97,15 @@ def _on_support(inside, function, z, outside=-np.inf, at=0.5):
 # z e^-z: (1/z - 1)^2 - 1/z^2), so the second derivative of exp(log density) lost all its
 # digits near the end (gamma.pdf(1e-20, 2.0): 5461 for -1).
 _NEAR_END = 1e-2
+# ... but not closer than this: there 1/z^2 overflows, and the powers' own second derivative
+# y (y - 1) z^(y - 2) is 0 * inf = NaN for an exponent y = 0 (chi2.pdf(1e-300, 2.0), whose
+# log form has no 1/z term and is exact). Left: the log form's cancellation below it.
+_POWERS_FROM = 1e-150
 
 
 def _exp_at_ends(log_density, powers, z, ends):
     """``exp(log_density(z))``, and ``powers(z)`` (the same density written with powers)
-    at and near (closer than ``_NEAR_END``) one of ``ends``.
+    at and near (closer than ``_NEAR_END``, farther than ``_POWERS_FROM``) one of ``ends``.
 
     At an end of the support a density such as ``z^(a-1) e^-z`` can be 0 with a finite
     derivative (1 for a = 2), but its logarithm is -inf with an infinite derivative, so the
@@ -113,10 +117,13 @@ def _exp_at_ends(log_density, powers, z, ends):
     ``exp(-betaln(a, b))`` for large a and b) leaves the log form there.
     """
     end = z == ends[0]  # comparisons: plain values (under wengert.jit, guards on the outcome)
-    near = np.abs(z - ends[0]) < _NEAR_END
+    distance = np.abs(z - ends[0])
+    near = (distance < _NEAR_END) & (distance > _POWERS_FROM)
     for e in ends[1:]:
         end = end | (z == e)
-        near = near | (np.abs(z - e) < _NEAR_END)
+        distance = np.abs(z - e)
+        near = near | ((distance < _NEAR_END) & (distance > _POWERS_FROM))
+    near = near | end
     if not np.any(near):
         return np.exp(log_density(z))
     with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
