@@ -722,3 +722,33 @@ def test_a_replayed_gradient_is_not_held_by_the_tape_after_it_is_returned():
         leaf = trace.leaves[0].index
         assert trace.tape.adjoint(leaf, "forgotten") == "forgotten"
         same(g, wg.grad(lambda w, x: np.sum(np.tanh(w * x)))(np.ones(3), np.arange(3.0)))
+
+
+def test_pullbacks_that_read_only_constants_are_kept_from_one_replay_to_the_next():
+    # add (broadcast), subtract, negative and products with constants stage pullbacks
+    # that depend on shapes alone: a replay writes the first replay's again; tanh's and
+    # the product of two nodes read values and are staged anew at every replay
+    c = np.array([[1.0], [2.0]])
+
+    def f(x, b):
+        y = (x + b) * 0.5 - c
+        z = -y + 3.0
+        return np.sum(np.tanh(z) * y)
+    jf = wg.jit(f)
+    rng = np.random.default_rng(5)
+    staged = []
+    for _ in range(4):
+        x, b = rng.normal(size=(2, 3)), rng.normal(size=3)
+        same(wg.grad(jf, argnums=(0, 1))(x, b), wg.grad(f, argnums=(0, 1))(x, b))
+        value, pullback = wg.vjp(jf, x, b)
+        same(pullback(1.0), wg.vjp(f, x, b)[1](1.0))
+        (trace,) = jf._cache.entries.values()
+        staged.append({step.prim.name: trace.tape.pullbacks(step.j)
+                       for step in trace.program if step.kind == 1})
+        del pullback
+    assert jf.stats["records"] == 1 and jf.stats["replays"] == 7
+    names = ("operator.add", "operator.mul", "operator.sub", "numpy.negative", "numpy.tanh")
+    assert all(set(names) <= set(s) for s in staged)
+    for name in ("operator.sub", "numpy.negative"):
+        assert staged[1][name] is staged[2][name] is staged[3][name]
+    assert staged[2]["numpy.tanh"] is not staged[3]["numpy.tanh"]

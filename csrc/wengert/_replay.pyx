@@ -508,23 +508,30 @@ cdef class ReplayStep:
     ``plan`` (kind 1) holds ``(position, rule, how)`` per pullback, ``how`` 0 for a parent
     that needs no gradient, 1 a StagedRule, 2 a rule called with the arguments, 3 a
     first-order rule; ``none_pbs`` is what the node gets when none of its parents needs one.
+    ``fixed_shapes`` (kind 1): every argument is a constant, or a node whose value a replay
+    gives the recorded type and shape (a float, or an array whose shape the signature or
+    the replay's check fixes). Its staged pullbacks are then kept from the first replay
+    and written again on the next ones, not staged anew, where they read no value but
+    constants: StagedRules that keep no node's value (add, subtract, negative, a product
+    with a constant), whose staging depends on shapes alone.
     """
     cdef public int kind
     cdef public Py_ssize_t j, start, stop
     cdef public object prim, fun, kwargs, descr, outcome, none_pbs
     cdef public tuple consts, refs, plan
-    cdef public bint needed
+    cdef public bint needed, fixed_shapes
     cdef object code       # kind 0: its _ForwardCode, compiled on its first run (False: none fits)
+    cdef object staged     # kind 1: its pullbacks, kept where they read no node's value (or None)
 
     def __init__(self, int kind, Py_ssize_t j=-1, Py_ssize_t start=0, Py_ssize_t stop=0, prim=None,
                  fun=None, kwargs=None, descr=None, outcome=None, none_pbs=None, tuple consts=(),
-                 tuple refs=(), tuple plan=None, bint needed=True):
+                 tuple refs=(), tuple plan=None, bint needed=True, bint fixed_shapes=False):
         if kind < 0 or kind > 3 or len(consts) != len(refs):
             raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
         self.kind, self.j, self.start, self.stop = kind, j, start, stop
         self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
         self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, consts, refs
-        self.plan, self.needed = plan, needed
+        self.plan, self.needed, self.fixed_shapes = plan, needed, fixed_shapes
 
 
 cdef tuple _step_args(ReplayStep step, Tape tape, list vals):
@@ -559,12 +566,16 @@ cdef inline bint _matches(object v, object descr):
 
 
 cdef tuple _restage(ReplayStep step, object ans, tuple values):
-    # As apply stages a node's pullbacks, for the parents that need one.
+    # As apply stages a node's pullbacks, for the parents that need one. Where they read
+    # no node's value (ReplayStep's fixed_shapes), the step keeps them for the next replays.
+    if step.staged is not None:
+        return step.staged
     cdef Rule prim = step.prim
     cdef Py_ssize_t n = len(values)
     cdef list pbs = []
     cdef int how
     cdef bint other = _hooks.gradient_kind(ans) == _hooks.OTHER
+    cdef bint keep = step.fixed_shapes and not other
     kwargs = step.kwargs
     for pos, rule, how in step.plan:
         if how == 0:
@@ -572,19 +583,33 @@ cdef tuple _restage(ReplayStep step, object ans, tuple values):
             continue
         if how == 3:
             pb = _hooks.first_order_pullback(prim, rule, ans, values, kwargs or {})
+            keep = False
         elif how == 1:
+            if keep:
+                keep = _reads_constants_only(<StagedRule>rule, step.refs)
             if n == 2:
                 pb = (<StagedRule>rule).stage(ans, values[0], values[1])
             else:  # through __call__, which gives stage the engine's "no second argument"
                 pb = rule(ans, values[0])
-        elif kwargs:
-            pb = rule(ans, *values, **kwargs)
         else:
-            pb = rule(ans, *values)
+            keep = False
+            if kwargs:
+                pb = rule(ans, *values, **kwargs)
+            else:
+                pb = rule(ans, *values)
         if other:
             pb = _hooks.real_pullback(pb, values[pos], ans)
         pbs.append(pb)
-    return tuple(pbs)
+    cdef tuple out = tuple(pbs)
+    if keep:
+        step.staged = out
+    return out
+
+
+cdef inline bint _reads_constants_only(StagedRule rule, tuple refs):
+    # The StagedPullback ``rule`` stages keeps no node's value: only constants (refs -1).
+    return (not rule.keep_ans and (not rule.keep_x or <Py_ssize_t>refs[0] == -1)
+            and (not rule.keep_y or len(refs) < 2 or <Py_ssize_t>refs[1] == -1))
 
 
 def _no_cotangent(g):

@@ -151,18 +151,26 @@ class ReplayStep:
     ``plan`` (kind 1) holds ``(position, rule, how)`` per pullback, ``how`` 0 for a parent
     that needs no gradient, 1 a StagedRule, 2 a rule called with the arguments, 3 a
     first-order rule; ``none_pbs`` is what the node gets when none of its parents needs one.
+    ``fixed_shapes`` (kind 1): every argument is a constant, or a node whose value a replay
+    gives the recorded type and shape (a float, or an array whose shape the signature or
+    the replay's check fixes). Its staged pullbacks are then kept from the first replay
+    and written again on the next ones, not staged anew, where they read no value but
+    constants: StagedRules that keep no node's value (add, subtract, negative, a product
+    with a constant), whose staging depends on shapes alone.
     """
     __slots__ = ("kind", "j", "start", "stop", "prim", "fun", "kwargs", "descr", "outcome",
-                 "none_pbs", "consts", "refs", "plan", "needed")
+                 "none_pbs", "consts", "refs", "plan", "needed", "fixed_shapes", "_staged")
 
     def __init__(self, kind, j=-1, start=0, stop=0, prim=None, fun=None, kwargs=None, descr=None,
-                 outcome=None, none_pbs=None, consts=(), refs=(), plan=None, needed=True):
+                 outcome=None, none_pbs=None, consts=(), refs=(), plan=None, needed=True,
+                 fixed_shapes=False):
         if kind < 0 or kind > 3 or len(consts) != len(refs):
             raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
         self.kind, self.j, self.start, self.stop = kind, j, start, stop
         self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
         self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, tuple(consts), tuple(refs)
-        self.plan, self.needed = plan, bool(needed)
+        self.plan, self.needed, self.fixed_shapes = plan, bool(needed), bool(fixed_shapes)
+        self._staged = None  # kind 1: its pullbacks, kept where they read no node's value
 
 
 def _step_args(step, tape, vals):
@@ -171,9 +179,13 @@ def _step_args(step, tape, vals):
 
 
 def _restage(step, ans, values):
-    # As apply stages a node's pullbacks, for the parents that need one.
+    # As apply stages a node's pullbacks, for the parents that need one. Where they read
+    # no node's value (ReplayStep's fixed_shapes), the step keeps them for the next replays.
+    if step._staged is not None:
+        return step._staged
     prim, kwargs, n = step.prim, step.kwargs, len(values)
     other = _hooks.gradient_kind(ans) == _hooks.OTHER
+    keep = step.fixed_shapes and not other
     pbs = []
     for pos, rule, how in step.plan:
         if how == 0:
@@ -181,16 +193,26 @@ def _restage(step, ans, values):
             continue
         if how == 3:
             pb = _hooks.first_order_pullback(prim, rule, ans, values, kwargs or {})
+            keep = False
         elif how == 1:
+            keep = keep and _reads_constants_only(rule, step.refs)
             pb = rule.stage(ans, values[0], values[1]) if n == 2 else rule(ans, values[0])
-        elif kwargs:
-            pb = rule(ans, *values, **kwargs)
         else:
-            pb = rule(ans, *values)
+            keep = False
+            pb = rule(ans, *values, **kwargs) if kwargs else rule(ans, *values)
         if other:
             pb = _hooks.real_pullback(pb, values[pos], ans)
         pbs.append(pb)
-    return tuple(pbs)
+    out = tuple(pbs)
+    if keep:
+        step._staged = out
+    return out
+
+
+def _reads_constants_only(rule, refs):
+    # The StagedPullback ``rule`` stages keeps no node's value: only constants (refs -1).
+    return (not rule.keep_ans and (not rule.keep_x or refs[0] == -1)
+            and (not rule.keep_y or len(refs) < 2 or refs[1] == -1))
 
 
 def _no_cotangent(g):

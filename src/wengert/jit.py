@@ -519,6 +519,24 @@ def _build(tape, rec, leaves, argnums, root):
                      for a in template)
         return tuple(None if type(a) is _Ref else a for a in template), refs
 
+    def fixed_shape(a):
+        # Whether a replay gives argument ``a`` the recorded type and shape: a constant, a
+        # float, or an array whose shape the signature (a leaf) or the replay's check of
+        # its step (descr) fixes. ReplayStep's fixed_shapes.
+        if type(a) is not _Ref:
+            return True
+        i = a.index
+        if i in descr_of:
+            d = descr_of[i]
+            return d is float or (type(d) is tuple and d[0] is np.ndarray)
+        if i in leaf_idx:
+            try:
+                t = type(tape.value(i))
+            except Exception:  # noqa: BLE001  (no value kept: not known)
+                return False
+            return t is float or t is np.ndarray
+        return True  # a scalar op node: a float in the tape's scalar arrays
+
     for step in rec.steps:
         kind = step[0]
         if kind == "node":
@@ -550,8 +568,8 @@ def _build(tape, rec, leaves, argnums, root):
             program.append(ReplayStep(1, j=j, prim=prim, kwargs=kwargs, descr=descr,
                                       fun=_plain_forward(tape, prim, template, kwargs, descr_of),
                                       none_pbs=(_no_cotangent,) * len(plan), consts=consts,
-                                      refs=refs, plan=tuple(plan),
-                                      needed=any_need))
+                                      refs=refs, plan=tuple(plan), needed=any_need,
+                                      fixed_shapes=all(fixed_shape(a) for a in template)))
             done = j + 1
         elif kind == "py":
             _, j, fn, template, descr, per_parent, stops = step
