@@ -17,7 +17,7 @@ import numpy as np
 
 from . import _context, protocol, runners, structured, tree
 from .primitive import dual_type, plain_function
-from ._backend import (ReplayStep, StagedRule, Tape, Var, describe, first_unreplayable,
+from ._backend import (ReplayStep, Rule, StagedRule, Tape, Var, describe, first_unreplayable,
                        leaf_var, record_on, run_program, scalar_sweep, set_float_leaves)
 
 __all__ = ["jit", "Jitted"]
@@ -75,11 +75,11 @@ class _Recorder:
         return x
 
     def node(self, index, prim, args, kwargs, ans):
-        if not getattr(prim, "replayable", True):
+        if type(prim) is not Rule and not getattr(prim, "replayable", True):  # (a Rule has no mark)
             self.refuse(f"the rule {prim.name} is marked replayable=False")
         if kwargs and _holds_var(kwargs):
             self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
-        self.steps.append(("node", index, prim, tuple(self._template(a) for a in args),
+        self.steps.append(("node", index, prim, tuple([self._template(a) for a in args]),
                            kwargs or None, describe(ans)))
 
     def constant(self, prim, args, kwargs, ans):
@@ -87,12 +87,12 @@ class _Recorder:
         if kwargs and _holds_var(kwargs):
             self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
         self.steps.append(("guard", self.tape.n_nodes, _call_rule(prim, kwargs),
-                           tuple(self._template(a) for a in args), ans))
+                           tuple([self._template(a) for a in args]), ans))
 
     def guard(self, fn, operands, outcome):
         """``fn(*operands)`` (Vars among them) gave ``outcome``: a decision on values."""
         self.steps.append(("guard", self.tape.n_nodes, fn,
-                           tuple(self._template(a) for a in operands), outcome))
+                           tuple([self._template(a) for a in operands]), outcome))
 
     def python_node(self, index, fn, args, value, per_parent=False, stops=False):
         """Node ``index`` (whose value is ``value``) is ``fn(*args) -> (value, pullbacks)``
@@ -100,7 +100,7 @@ class _Recorder:
         ``pullbacks`` is one callable per parent with ``per_parent``, else one callable;
         ``stops``: they give no cotangent (``stop_gradient``), so nothing after the node
         needs its gradient."""
-        self.steps.append(("py", index, fn, tuple(self._template(a) for a in args),
+        self.steps.append(("py", index, fn, tuple([self._template(a) for a in args]),
                            describe(value), per_parent, stops))
 
     def view(self, index, parent_index, name, pullback, value):
@@ -215,12 +215,17 @@ def _has_traced_leaf(x):
     return any(_has_traced_leaf(c) for _, c in kids)
 
 
-def _rng_states(args):
+def _generators(args):
+    """The random generators among the leaves of ``args`` (for :func:`_rng_states`)."""
+    return [leaf for leaf in tree.leaves(args) if isinstance(leaf, _RNG_TYPES)]
+
+
+def _rng_states(generators):
     # NumPy's global generator whole: its key changes only every 624 draws, its position
     # with every draw
     name, key, *rest = np.random.get_state()
     states = [(name, key.copy(), *rest), _pyrandom.getstate()]
-    for leaf in tree.leaves(args):
+    for leaf in generators:
         if isinstance(leaf, np.random.Generator):
             states.append(leaf.bit_generator.state)
         elif isinstance(leaf, (np.random.RandomState, _pyrandom.Random)):
@@ -514,29 +519,45 @@ def _build(tape, rec, leaves, argnums, root):
     def args_of(template):
         # (consts, refs): a leaf's or a stepped node's value is in the replay's list,
         # a scalar op node's in the tape's scalar arrays.
-        refs = tuple(-1 if type(a) is not _Ref else
-                     (a.index if a.index in leaf_idx or a.index in stepped else -2 - a.index)
-                     for a in template)
-        return tuple(None if type(a) is _Ref else a for a in template), refs
+        consts, refs = [], []
+        for a in template:
+            if type(a) is _Ref:
+                i = a.index
+                consts.append(None)
+                refs.append(i if i in leaf_idx or i in stepped else -2 - i)
+            else:
+                consts.append(a)
+                refs.append(-1)
+        return tuple(consts), tuple(refs)
 
-    def fixed_shape(a):
-        # Whether a replay gives argument ``a`` the recorded type and shape: a constant, a
-        # float, or an array whose shape the signature (a leaf) or the replay's check of
-        # its step (descr) fixes. ReplayStep's fixed_shapes.
-        if type(a) is not _Ref:
-            return True
-        i = a.index
-        if i in descr_of:
-            d = descr_of[i]
-            return d is float or (type(d) is tuple and d[0] is np.ndarray)
-        if i in leaf_idx:
+    types = {}  # leaf or scalar node -> the type of its recorded value (None: not kept)
+
+    def value_type(i):
+        # The type of node i's value: recorded with its step (descr), else read once.
+        d = descr_of.get(i)
+        if d is not None:
+            return d if type(d) is type else d[0]
+        t = types.get(i, _UNREACHED)
+        if t is _UNREACHED:
             try:
                 t = type(tape.value(i))
             except Exception:  # noqa: BLE001  (no value kept: not known)
-                return False
-            return t is float or t is np.ndarray
-        return True  # a scalar op node: a float in the tape's scalar arrays
+                t = None
+            types[i] = t
+        return t
 
+    def fixed_shapes(template):
+        # Whether a replay gives every argument the recorded type and shape: a constant, a
+        # float (a scalar op node's value is one), or an array whose shape the signature (a
+        # leaf) or the replay's check of its step (descr) fixes. ReplayStep's fixed_shapes.
+        for a in template:
+            if type(a) is _Ref:
+                t = value_type(a.index)
+                if t is not float and t is not np.ndarray:
+                    return False
+        return True
+
+    dual = dual_type()
     for step in rec.steps:
         kind = step[0]
         if kind == "node":
@@ -561,15 +582,17 @@ def _build(tape, rec, leaves, argnums, root):
                     plan.append((pos, rule, 2))
             if any_need:
                 needed.add(j)
-            if len(plan) > sum(how != 0 for _, _, how in plan):
-                unneeded.append((j, [k for k, (_, _, how) in enumerate(plan) if how == 0]))
+            unused = [k for k, (_, _, how) in enumerate(plan) if how == 0]
+            if unused:
+                unneeded.append((j, unused))
             consts, refs = args_of(template)
             descr_of[j] = descr
             program.append(ReplayStep(1, j=j, prim=prim, kwargs=kwargs, descr=descr,
-                                      fun=_plain_forward(tape, prim, template, kwargs, descr_of),
+                                      fun=_plain_forward(prim, template, kwargs, descr_of,
+                                                         value_type, dual),
                                       none_pbs=(_no_cotangent,) * len(plan), consts=consts,
                                       refs=refs, plan=tuple(plan), needed=any_need,
-                                      fixed_shapes=all(fixed_shape(a) for a in template)))
+                                      fixed_shapes=fixed_shapes(template)))
             done = j + 1
         elif kind == "py":
             _, j, fn, template, descr, per_parent, stops = step
@@ -616,7 +639,7 @@ _REDUCTIONS = {np.max: np.maximum.reduce, np.amax: np.maximum.reduce,
                np.min: np.minimum.reduce, np.amin: np.minimum.reduce}
 
 
-def _plain_forward(tape, prim, template, kwargs, descr_of):
+def _plain_forward(prim, template, kwargs, descr_of, value_type, dual):
     """The function a replay calls for ``prim`` on these arguments instead of ``prim.fun``,
     or None for ``prim.fun`` itself: the same computation with less Python around it.
 
@@ -626,19 +649,13 @@ def _plain_forward(tape, prim, template, kwargs, descr_of):
     and no node's recorded value is one or a container. ``np.max`` & co. on a float
     array with only ``axis``/``keepdims`` are the ufunc reduction they call themselves
     (NumPy's ``_wrapreduction``), without its Python-level argument handling.
+    ``value_type(i)``: the type of node i's recorded value (None where it was not kept:
+    then the rule's own function); ``dual``: forward mode's Dual type.
     """
-    dual = dual_type()
-    for pos, a in enumerate(template):
+    for a in template:
         if type(a) is _Ref:
-            if a.index in descr_of:
-                d = descr_of[a.index]
-                t = d if type(d) is type else d[0]
-            else:  # a leaf or a scalar node: its value's type
-                try:
-                    t = type(tape.value(a.index))
-                except Exception:  # noqa: BLE001  (no value kept: take the rule's own function)
-                    return None
-            if t is dual or t is list or t is tuple or t is dict:
+            t = value_type(a.index)
+            if t is None or t is dual or t is list or t is tuple or t is dict:
                 return None
         elif type(a) is dual or (type(a) in (list, tuple) and any(type(x) is dual for x in a)):
             return None
@@ -686,7 +703,8 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
     traced = [i in argnums or _has_traced_leaf(a) for i, a in enumerate(args)]
     for i in argnums:
         runners.check_argument(args[i], i)
-    states = _rng_states(args)
+    generators = _generators(args)
+    states = _rng_states(generators)
     found = {}
 
     def body():
@@ -720,7 +738,7 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
     value = structured.plain_value(out)
     aux_root = aux.index if type(aux) is Var else None
     aux_value = structured.plain_value(aux)
-    if not _same_states(states, _rng_states(args)):
+    if not _same_states(states, _rng_states(generators)):
         rec.refuse("the function drew random numbers")
     try:
         program, reached, unneeded = _build(tape, rec, found["leaves"], argnums, root)
