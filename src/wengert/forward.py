@@ -428,7 +428,7 @@ def forward_apply(prim, args, kwargs):
         # cotangent is NumPy's scalar.
         t_out = _tangent_out(prim, _numpy_scalars(ans), _numpy_scalars(primals), _numpy_scalars(tangents),
                              kwargs, tag)
-    if as_float and ans != 0 and ans - ans == 0:
+    if as_float and ans != 0 and np.isfinite(ans):
         # A float for floats, as Python's float arithmetic gives, once the rule has run on
         # NumPy's scalar: d/dx sqrt(x) at 0.0 is then inf (with NumPy's warning), as in
         # reverse mode, not a ZeroDivisionError of Python's float division. A result of 0
