@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
+import wengert.numpy as wnp
 from opcheck import ids
 from test_coverage import ALL_CASES
 from wengert import tree
@@ -752,3 +753,17 @@ def test_pullbacks_that_read_only_constants_are_kept_from_one_replay_to_the_next
     for name in ("operator.sub", "numpy.negative"):
         assert staged[1][name] is staged[2][name] is staged[3][name]
     assert staged[2]["numpy.tanh"] is not staged[3]["numpy.tanh"]
+
+
+def test_a_rule_of_wengerts_own_replays_its_plain_function():
+    # wnp.logistic's function collects Vars of an outer tape and sends Duals to forward
+    # mode; a replay, on plain values, calls the array function under it directly
+    from wengert.ops.elementwise import logistic_array
+    f = lambda x: np.sum(wnp.logistic(x) * x)  # noqa: E731
+    jf = wg.jit(f)
+    for x in (np.array([-1.0, 0.0, 800.0]), np.array([2.0, -900.0, 0.5]), np.array([0.1, 0.2, 0.3])):
+        same(wg.value_and_grad(jf)(x), wg.value_and_grad(f)(x))
+        same(jf(x), f(x))
+    assert jf.stats["replays"] == 4 and len(jf._cache.entries) == 2  # gradient, value
+    for trace in jf._cache.entries.values():
+        assert [step.fun for step in trace.program if step.kind == 1][0] is logistic_array

@@ -644,9 +644,11 @@ def _plain_forward(prim, template, kwargs, descr_of, value_type, dual):
     or None for ``prim.fun`` itself: the same computation with less Python around it.
 
     A rule whose function NumPy does not dispatch (``operator.add``, ``_plain_sum``) is
-    wrapped to send forward mode's Duals to its JVP (``primitive.plain_function``); the
-    wrapper is skipped where no positional argument can be a Dual: no constant is one,
-    and no node's recorded value is one or a container. ``np.max`` & co. on a float
+    wrapped to send forward mode's Duals to its JVP, and one of wengert's own that takes
+    Vars of an outer tape (``wnp.logistic``) to collect them (``primitive.plain_function``);
+    the wrapper is skipped where no positional argument can be a Dual: no constant is one,
+    and no node's recorded value is one or a container (nor a Var: a replay runs on plain
+    values). ``np.max`` & co. on a float
     array with only ``axis``/``keepdims`` are the ufunc reduction they call themselves
     (NumPy's ``_wrapreduction``), without its Python-level argument handling.
     ``value_type(i)``: the type of node i's recorded value (None where it was not kept:

@@ -183,14 +183,19 @@ _FORWARD_AWARE_CODE = _forward_aware(None, len).__code__
 
 
 def plain_function(fun: Callable[..., Any]) -> Callable[..., Any]:
-    """What a primitive's ``fun`` calls when no positional argument is a forward-mode Dual
-    (or a list or tuple holding one): the function it wraps for forward mode, else ``fun``
-    (internal: ``wengert.jit``'s replay calls it where it has checked there is none).
+    """What a primitive's ``fun`` calls when no positional argument is a Var or a
+    forward-mode Dual (or a list or tuple holding one): the function it wraps for forward
+    mode or, for a primitive of wengert's own with ``reenters="any"`` (``wnp.logistic``),
+    its ``impl``; else ``fun`` (internal: ``wengert.jit``'s replay calls it where it has
+    checked there is none).
 
     >>> plain_function(len) is len
     True
     """
-    return fun.__wrapped__ if getattr(fun, "__code__", None) is _FORWARD_AWARE_CODE else fun  # type: ignore[attr-defined]
+    code = getattr(fun, "__code__", None)
+    if code is _FORWARD_AWARE_CODE or code is _REENTERING_ANY_CODE:
+        return fun.__wrapped__  # type: ignore[attr-defined]
+    return fun
 
 
 def dual_type() -> Any:
@@ -267,6 +272,7 @@ def _reentering(prim, impl, which):
             if args and holds_dual(args[0], args[1:]):
                 return forward_apply(prim, args, kwargs)
             return impl(*args, **kwargs)
+        fun.__wrapped__ = impl  # (plain_function)
         return fun
     if which != "first":
         raise ValueError(f"reenters must be 'first' or 'any', not {which!r}")
@@ -280,6 +286,9 @@ def _reentering(prim, impl, which):
                 return prim(collected, *args, **kwargs)
         return impl(first, *args, **kwargs)
     return fun_first
+
+
+_REENTERING_ANY_CODE = _reentering(None, len, "any").__code__
 
 
 def _check_function(fun, caller):
