@@ -435,10 +435,15 @@ def _general_apply(prim, args, kwargs):
         # cotangent is NumPy's scalar.
         t_out = _tangent_out(prim, _numpy_scalars(ans), _numpy_scalars(primals), _numpy_scalars(tangents),
                              kwargs, tag)
-    if as_float:
+    if as_float and ans != 0 and np.isfinite(ans):
         # A float for floats, as Python's float arithmetic gives, once the rule has run on
         # NumPy's scalar: d/dx sqrt(x) at 0.0 is then inf (with NumPy's warning), as in
-        # reverse mode, not a ZeroDivisionError of Python's float division.
+        # reverse mode, not a ZeroDivisionError of Python's float division. A result of 0
+        # or not finite stays NumPy's scalar, as reverse mode's Var holds it: a rule
+        # dividing by it later (0.5 / sqrt(x) when forward runs over reverse), or by its
+        # input with grad's seed of its type (1.0 / x for log's -inf), gives inf as NumPy
+        # does, where Python's floats raised ZeroDivisionError (jvp(grad(np.sqrt)) and
+        # jvp(grad(np.log)) at 0.0).
         ans = float(ans)
     return _wrap(ans, t_out, tag, whole=prim.name == "getitem")
 
