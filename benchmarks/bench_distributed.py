@@ -100,6 +100,13 @@ def dealt(client, shuffled, workers):
     return wd.value_and_grad(mnist.loss, shards, reduction="mean"), points
 
 
+def epoch_on_workers(net, shards, positions, batch_size):
+    """One epoch of Adam steps with the optimizer on the workers (``wd.train``): each worker
+    keeps a copy of the network and Adam's state and steps it, only gradients travel."""
+    batches = [positions[s:s + batch_size] for s in range(0, len(positions), batch_size)]
+    return wd.train(mnist.loss, shards, wg.optim.Adam(0.002), net, batches, reduction="mean").params
+
+
 def flat(net):
     return np.concatenate([np.ravel(getattr(net, f)) for f in ("w1", "b1", "w2", "b2")])
 
@@ -144,16 +151,19 @@ def run(data, batch_sizes, rounds, gather=False):
             on_workers.shards.close()
             step, positions = dealt(client, shuffled, 2)
         rows = []
+        names = ("1 process", "2 workers", "2 workers, train")
         for batch in batch_sizes:
-            times = {"1 process": [], "2 workers": []}
-            cpu = {"1 process": [], "workers": [], "tasks": [], "here": []}
+            times = {name: [] for name in names}
+            cpu = {"1 process": [], "workers": [], "tasks": [], "here": [], "train workers": [],
+                   "train here": []}
             for r in range(rounds):
-                for name in (("1 process", "2 workers") if r % 2 == 0 else ("2 workers", "1 process")):
-                    # alternate who goes first
+                for name in names[r % 3:] + names[:r % 3]:  # each goes first in turn
                     workers_before, tasks = client.run(time.process_time), []
                     began, began_cpu = time.perf_counter(), time.process_time()
                     if name == "1 process":
                         net = reference = epoch(net0, data, order, batch, None, shuffled)
+                    elif name == "2 workers, train":
+                        net = trained_net = epoch_on_workers(net0, step.shards, positions, batch)
                     else:
                         def gradient(n, pts):
                             g = step(n, pts)[1]
@@ -166,36 +176,47 @@ def run(data, batch_sizes, rounds, gather=False):
                     steps = -(-len(order) // batch)
                     if name == "1 process":
                         cpu["1 process"].append(here / steps)
+                    elif name == "2 workers, train":
+                        cpu["train workers"].append([(workers_after[w] - workers_before[w]) / steps
+                                                     for w in sorted(workers_after)])
+                        cpu["train here"].append(here / steps)
                     else:
                         cpu["workers"].append([(workers_after[w] - workers_before[w]) / steps
                                                for w in sorted(workers_after)])
                         cpu["tasks"].append(sum(tasks) / steps)
                         cpu["here"].append(here / steps)
             drift = np.max(np.abs(flat(distributed_net) - flat(reference))) / np.max(np.abs(flat(reference)))
+            # the optimizer on the workers adds the same gradients in the same order: the same bits
+            assert np.array_equal(flat(trained_net), flat(distributed_net)), "wd.train differs"
             rows.append((batch, times, cpu, drift))
         costs = {False: [], True: []}
         for r in range(4):  # alternating, so both see the same machine
             for scatter_first in (r % 2 == 1, r % 2 == 0):
                 costs[scatter_first].append(communication_cost(client, data, 10, scatter_first))
     print(f"load average {'/'.join(f'{v:.1f}' for v in os.getloadavg())} at the end\n")
+    print("Epoch seconds, best (range); '2 workers': the gradient on the workers, Adam here "
+          "(wd.value_and_grad); 'train': Adam on the workers too (wd.train), the same bits")
     print(f"{'batch':>6} {'steps':>6} {'1 process, s':>22} {'2 workers, s':>22} {'speed-up':>9} "
-          f"{'params rel. diff':>16}")
+          f"{'train, s':>22} {'speed-up':>9} {'params rel. diff':>16}")
     for batch, times, cpu, drift in rows:
-        one, two = times["1 process"], times["2 workers"]
+        one, two, tr = times["1 process"], times["2 workers"], times["2 workers, train"]
         print(f"{batch:>6} {-(-len(order) // batch):>6} {min(one):>8.2f} ({min(one):.2f}-{max(one):.2f})"
               f"{'':>2} {min(two):>8.2f} ({min(two):.2f}-{max(two):.2f})  {min(one) / min(two):>7.2f}x "
+              f"{min(tr):>8.2f} ({min(tr):.2f}-{max(tr):.2f})  {min(one) / min(tr):>7.2f}x "
               f"{drift:>16.1e}")
     print("\nCPU seconds per step, the median over the rounds (time.process_time): this process "
           "alone; each worker process;\nthe step's tasks in the workers, summed; this process "
           "(client and scheduler) during the distributed epoch")
     print(f"{'batch':>6} {'1 process':>10} {'worker 1':>9} {'worker 2':>9} {'in tasks':>9} "
-          f"{'here':>7} {'workers / 1 process':>20}")
+          f"{'here':>7} {'workers / 1 process':>20}   train: {'worker 1':>9} {'worker 2':>9} {'here':>7}")
     for batch, times, cpu, drift in rows:
         one = float(np.median(cpu["1 process"]))
         each = np.median(np.array(cpu["workers"]), axis=0)
         tasks, here = float(np.median(cpu["tasks"])), float(np.median(cpu["here"]))
+        t_each = np.median(np.array(cpu["train workers"]), axis=0)
+        t_here = float(np.median(cpu["train here"]))
         print(f"{batch:>6} {one:>10.4f} {each[0]:>9.4f} {each[1]:>9.4f} {tasks:>9.4f} {here:>7.4f} "
-              f"{each.sum() / one:>19.2f}x")
+              f"{each.sum() / one:>19.2f}x   {'':>6} {t_each[0]:>9.4f} {t_each[1]:>9.4f} {t_here:>7.4f}")
     size = costs[False][0][2]
     print(f"\nCommunication per step (a loss that costs nothing; {size / 1e6:.2f} MB of parameters "
           f"to each of 2 workers, a gradient of {size / 1e6:.2f} MB back from each):")
@@ -218,9 +239,11 @@ def test_short_epoch_on_two_workers_equals_one_process():
         reference = epoch(net0, data, order, 300, None, shuffled)
         with mnist.dask_gradient(data, workers=2) as on_workers:
             net = epoch(net0, data, order, 300, on_workers)
+            trained = epoch_on_workers(net0, on_workers.shards, order, 300)
             best, median, size = communication_cost(on_workers.client, data, steps=2)
             old = communication_cost(on_workers.client, data, steps=2, scatter_first=True)
     assert np.max(np.abs(flat(net) - flat(reference))) <= 1e-10 * np.max(np.abs(flat(reference)))
+    assert np.array_equal(flat(trained), flat(net))  # Adam on the workers: the same additions, the same bits
     assert 0 < best <= median and size == 8 * (784 * 250 + 250 + 250 * 10 + 10)
     assert 0 < old[0] <= old[1] and old[2] == size
 

@@ -1,9 +1,10 @@
 """Forward mode (issue 16): ``jvp``, ``jacfwd`` and ``hvp`` as ratios to the plain computation.
 
-Four rows, each timed in turns with its reference in the same run (``timing.interleaved``):
+Four cases, each timed in turns with its reference in the same run (``timing.interleaved``):
 
 * ``jvp`` of the 784-300-100-10 loss at batch 32 (a random direction in every weight and
-  bias) against the plain NumPy forward pass of the same loss (target <= 1.6x);
+  bias) against the plain NumPy forward pass of the same loss (the issue's target <= 1.6x,
+  below the floor: see below) and against the JVP written out by hand (target <= 1.2x);
 * ``jacfwd`` of ``tanh(A @ x) * sin(A @ (x * x))``, 4 inputs and 1,000 outputs, against
   the plain forward pass (target <= 6x): the 4 directions travel together as a batch;
 * ``hvp`` of the loss (forward over reverse) against one gradient (target <= 2.2x);
@@ -11,10 +12,16 @@ Four rows, each timed in turns with its reference in the same run (``timing.inte
   same chain on Python floats (target <= 1.5x; a float with a float tangent is a compiled
   Dual, ``csrc/wengert/_dual.pyx``, whose arithmetic and elementary functions run in C).
 
-One more row shows the floor of the first: the loss's JVP written out by hand in NumPy,
-against the same plain forward pass. The tangent of ``x @ w1`` is ``x @ w1'``, a product
+The first case also times the floor: the loss's JVP written out by hand in NumPy, in turns
+with the forward pass and ``wg.jvp``. The tangent of ``x @ w1`` is ``x @ w1'``, a product
 as large as the forward pass's largest, so any forward mode costs about twice the plain
-pass here (measured 2.1-2.2x); the 1.6x target is below what exact arithmetic allows.
+pass here (measured 2.0-2.2x); the issue's 1.6x is below what exact arithmetic allows, and
+the project's target is ``wg.jvp`` <= 1.2x the hand-written JVP, reported as a row of its
+own (``wg.jvp / JVP written out in NumPy``). What is above the floor is Python's cost per
+NumPy call (13 calls on Duals, each the primal and its tangent): ``wengert.forward`` takes
+a float array's call through ``_array_apply`` and the elementwise and multilinear rules in
+one step each (``_elementwise_array``, ``_multilinear_array``), and a dataclass or dict of
+arrays becomes Duals without the generic tree walk (``_record_of_duals``).
 
 The hvp row was held back by the allocator as much as by wengert: forward over reverse
 made the first layer's weight gradient and its tangent (784 x 300, 1.9 MB each) as two
@@ -122,19 +129,24 @@ def ratio_table(rounds=7, clock=time.perf_counter):
     net, x, t, d = network_problem()
     A, w = wide_problem()
     jac = wg.jacfwd(lambda v: wide(A, v))
+    # the first case times three in turns: the forward pass, the hand-written JVP (the
+    # floor) and wg.jvp, so that jvp / hand-written JVP is a ratio of the same run
+    case = "784-300-100-10 loss, batch 32"
+    forward_time, floor_time, jvp_time = interleaved(
+        [lambda: loss_numpy(net, x, t), lambda: jvp_numpy(net, x, t, d), lambda: jvp_loss(net, x, t, d)],
+        rounds=rounds, clock=clock)
+    rows = [(case, "plain NumPy forward pass", forward_time, 1.0),
+            (case, "JVP written out in NumPy (the floor)", floor_time, floor_time / forward_time),
+            (case, "wg.jvp (forward mode)", jvp_time, jvp_time / forward_time),
+            (case + " (against the floor)", "wg.jvp / JVP written out in NumPy", jvp_time, jvp_time / floor_time)]
     pairs = [
-        ("784-300-100-10 loss, batch 32", "plain NumPy forward pass", lambda: loss_numpy(net, x, t),
-         "wg.jvp (forward mode)", lambda: jvp_loss(net, x, t, d)),
         ("tanh(A x) sin(A x^2), 4 -> 1000", "plain NumPy forward pass", lambda: wide(A, w),
          "wg.jacfwd (4 directions at once)", lambda: jac(w)),
         ("784-300-100-10 loss, batch 32", "wg.grad (one gradient)", lambda: gradient(net, x, t),
          "wg.hvp (forward over reverse)", lambda: hvp_loss(net, x, t, d)),
         ("scalar chain, 60,000 operations", "Python floats", chain_floats,
          "wg.jvp, one direction", chain_jvp),
-        ("784-300-100-10 loss, batch 32 (the floor)", "plain NumPy forward pass", lambda: loss_numpy(net, x, t),
-         "JVP written out in NumPy", lambda: jvp_numpy(net, x, t, d)),
     ]
-    rows = []
     for case, ref_name, ref, name, fn in pairs:
         ref_time, fn_time = interleaved([ref, fn], rounds=rounds, clock=clock)
         rows += [(case, ref_name, ref_time, 1.0), (case, name, fn_time, fn_time / ref_time)]
@@ -146,8 +158,8 @@ def main():
     print_table(ratio_table())
     print("process CPU time (time.process_time):")
     print_table(ratio_table(clock=time.process_time))
-    print("targets: jvp <= 1.6x, jacfwd <= 6x, hvp <= 2.2x, scalar chain <= 1.5x "
-          "(the last row: the floor of the first)")
+    print("targets: jvp <= 1.2x the hand-written JVP (the issue's 1.6x the forward pass is "
+          "below the floor), jacfwd <= 6x, hvp <= 2.2x, scalar chain <= 1.5x")
 
 
 # -- pytest-benchmark ---------------------------------------------------------------------------

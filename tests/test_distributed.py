@@ -395,6 +395,70 @@ def test_import_without_dask_says_what_to_install():
     assert "pip install 'wengert[dask]'" in out.stderr
 
 
+# -- training with the optimizer on the workers (wd.train) ----------------------------------------
+
+def plain_model(m):
+    """The model without its Bag (Adam needs float leaves): a dict of a named tuple, an
+    array and a dict holding a float."""
+    return {"layer": m.layer, "v": m.bag.v, "extra": m.extra}
+
+
+def plain_loss(p, x, y):
+    h = np.tanh(x @ p["layer"].w + p["layer"].b) * p["extra"]["scale"]
+    return np.sum((h @ p["v"] + p["extra"]["shift"] - y) ** 2) / len(y)
+
+
+def train_batches():
+    rng = np.random.default_rng(8)
+    return [rng.permutation(40)[:16] for _ in range(4)] + [np.arange(40)]
+
+
+def trained_here(opt, params, batches, x, y):
+    """The parameters after the steps of ``opt`` over ``batches`` in this process alone."""
+    state = opt.init(params)
+    for points in batches:
+        state, params = opt.update(wg.grad(plain_loss)(params, x[points], y[points]), state, params)
+    return params
+
+
+def test_train_equals_the_steps_here_bit_for_bit_and_one_process(shards, problem):
+    model, x, y = problem
+    params, batches, opt = plain_model(model), train_batches(), wg.optim.Adam(0.01)
+    out = wd.train(plain_loss, shards, opt, params, batches)
+    step = wd.value_and_grad(plain_loss, shards, reduction="mean")
+    state, here, values = opt.init(params), params, []
+    for points in batches:
+        value, g = step(here, points)
+        values.append(value)
+        state, here = opt.update(g, state, here)
+    assert out.values == values  # the same additions in the same order: the same bits
+    assert np.array_equal(flat(out.params), flat(here)) and np.array_equal(flat(out.state), flat(state))
+    assert type(out.params["layer"]) is Layer and out.state.count == len(batches)
+    assert_close(out.params, trained_here(opt, params, batches, x, y))
+
+
+def test_train_with_sum_and_a_given_state_continues(shards, problem):
+    model, x, y = problem
+    params, batches, opt = plain_model(model), train_batches(), wg.optim.SGD(0.001)
+    first = wd.train(plain_loss, shards, opt, params, batches[:2], reduction="sum")
+    second = wd.train(plain_loss, shards, opt, first.params, batches[2:], state=first.state,
+                      reduction="sum")
+    whole = wd.train(plain_loss, shards, opt, params, batches, reduction="sum")
+    assert np.array_equal(flat(second.params), flat(whole.params))
+    assert first.values + second.values == whole.values
+
+
+def test_train_bad_arguments(shards, problem):
+    params = plain_model(problem[0])
+    with pytest.raises(ValueError, match="reduction"):
+        wd.train(plain_loss, shards, wg.optim.SGD(0.1), params, [[0]], reduction="max")
+    with pytest.raises(ValueError, match="empty"):
+        wd.train(plain_loss, shards, wg.optim.SGD(0.1), params, [[]])
+    with pytest.raises(wd.ShardError, match="shard 0: the loss or its gradient failed: ZeroDivisionError"):
+        wd.train(lambda p, x, y: 1 / 0 if len(y) == 14 else plain_loss(p, x, y), shards,
+                 wg.optim.SGD(0.1), params, [np.arange(40)])
+
+
 # -- the MNIST example on the workers -----------------------------------------------------------
 
 def test_mnist_on_the_workers_trains_as_one_process(client):
@@ -445,6 +509,16 @@ def test_worker_killed_mid_step_is_survived(client, shards, problem, tmp_path):
     value1, g1 = wg.value_and_grad(model_loss)(model, x, y)
     assert value == pytest.approx(value1, rel=1e-12)
     assert_close(g, g1)
+
+
+def test_worker_killed_during_train_is_survived(client, shards, problem, tmp_path):
+    model, x, y = problem
+    client.wait_for_workers(2, timeout=TIMEOUT)  # the nanny restarts the worker killed above
+    params, batches, opt = plain_model(model), train_batches(), wg.optim.Adam(0.01)
+    flag = str(tmp_path / "killed")
+    out = wd.train(killing_once(flag, plain_loss), shards, opt, params, batches)
+    assert os.path.exists(flag)  # a worker was killed while it ran a task
+    assert_close(out.params, trained_here(opt, params, batches, x, y))
 
 
 def test_scattered_shard_lost_with_its_worker_is_named(client, problem):

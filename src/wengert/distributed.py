@@ -8,7 +8,10 @@ the last few added here). Only the parameters and gradients travel each step: ea
 gets the parameters once (inside its task when it runs one, else by ``client.scatter(...,
 broadcast=True)``). Dask's ``distributed`` scheduler does the rest: placing
 tasks next to their data, retrying a task whose worker died, and running the same code
-on a ``LocalCluster`` of processes on one machine or on a real cluster.
+on a ``LocalCluster`` of processes on one machine or on a real cluster. :func:`train` goes
+further, as PyTorch's DistributedDataParallel does: each worker keeps a copy of the
+parameters and of the optimizer's state and applies the optimizer's step itself, so only
+the gradients travel, from worker to worker.
 
 >>> import numpy as np
 >>> from wengert import distributed as wd
@@ -50,8 +53,8 @@ from .errors import WengertError
 from .protocol import add
 from .runners import backprop
 
-__all__ = ["Shards", "ShardError", "StepCost", "scatter", "load", "split", "value_and_grad", "grad",
-           "local_cluster", "connect"]
+__all__ = ["Shards", "ShardError", "StepCost", "Trained", "scatter", "load", "split", "value_and_grad", "grad",
+           "train", "local_cluster", "connect"]
 
 REDUCTIONS = ("sum", "mean")
 
@@ -520,14 +523,7 @@ class _Step:
                 value, g, task_cpu = _reduce(client, pairs)
                 break
             except (_dd.client.FutureCancelledError, _dd.comm.CommClosedError) as e:
-                lost = [] if shards.remade else [k for k, f in enumerate(shards.futures)
-                                                 if f.status != "finished"]
-                if lost:
-                    raise ShardError(
-                        f"shard{'s' if len(lost) > 1 else ''} {', '.join(map(str, lost))} "
-                        "lost with a worker: Dask cannot make scattered data again; scatter "
-                        "the shards again, or make them with wengert.distributed.load, whose "
-                        "shards Dask makes again when they are lost") from e
+                _raise_lost_shards(shards, e)
                 if attempt == 2:
                     raise
                 # A worker went away during the broadcast, or the broadcast parameters were
@@ -540,6 +536,17 @@ class _Step:
         self.last_step = StepCost(0.0 if in_tasks else broadcast_done - broadcast_began,
                                   end - broadcast_done, end - began, task_cpu)
         return value, g
+
+
+def _raise_lost_shards(shards: Shards, error: BaseException) -> None:
+    """A ShardError naming the scattered shards lost with a worker, if any (from ``error``)."""
+    lost = [] if shards.remade else [k for k, f in enumerate(shards.futures) if f.status != "finished"]
+    if lost:
+        raise ShardError(
+            f"shard{'s' if len(lost) > 1 else ''} {', '.join(map(str, lost))} "
+            "lost with a worker: Dask cannot make scattered data again; scatter "
+            "the shards again, or make them with wengert.distributed.load, whose "
+            "shards Dask makes again when they are lost") from error
 
 
 def grad(loss: Callable[..., Any], shards: Shards, *,
@@ -560,6 +567,132 @@ def grad(loss: Callable[..., Any], shards: Shards, *,
     def grad_step(params: Any, points: Any = None) -> Any:
         return vg(params, points)[1]
     return grad_step
+
+
+# -- training with the optimizer on the workers --------------------------------------------------
+
+class Trained(NamedTuple):
+    """What :func:`train` returns: the parameters and optimizer state after the last step,
+    and the loss of each step (at the parameters it started from).
+
+    >>> Trained(1.0, None, [0.5]).values
+    [0.5]
+    """
+    params: Any
+    state: Any
+    values: List[float]
+
+
+def _replica(state: Any, params: Any) -> Tuple[Any, Any, List[float]]:
+    """On a worker: its copy of ``(state, params, values so far)``, its arrays aligned."""
+    return _aligned_tree(state), _aligned_tree(params), []
+
+
+def _replica_value_and_grad(shard: Tuple[Any, ...], rows: Any, weight: float, k: int,
+                            replica: Tuple[Any, Any, List[float]], *,
+                            loss: Callable[..., Any]) -> Tuple[Any, Any, float]:
+    """On a worker: :func:`_shard_value_and_grad` at the parameters of this worker's replica."""
+    return _shard_value_and_grad(shard, rows, weight, k, loss=loss, params=replica[1])
+
+
+def _replica_update(replica: Tuple[Any, Any, List[float]], optimizer: Any,
+                    *triples: Tuple[Any, Any, float]) -> Tuple[Any, Any, List[float]]:
+    """On a worker: its replica after one step of ``optimizer`` against the sum of the
+    shards' ``(value, gradient, CPU seconds)`` triples, added in shard order (every worker
+    adds the same numbers in the same order, so the replicas stay equal bit for bit)."""
+    total = triples[0]
+    for triple in triples[1:]:
+        total = _add_pair(total, triple)
+    state, params = optimizer.update(_aligned_tree(total[1]), replica[0], replica[1])
+    return state, params, replica[2] + [float(total[0])]
+
+
+def _fingerprint(replica: Tuple[Any, Any, List[float]]) -> str:
+    """On a worker: a digest of the bytes of its replica (to check that they are all equal)."""
+    import hashlib
+    import pickle
+    digest = hashlib.sha256()
+    for leaf in tree.leaves((replica[0], replica[1])):
+        digest.update(np.ascontiguousarray(leaf).tobytes() if isinstance(leaf, np.ndarray)
+                      else pickle.dumps(leaf))
+    return digest.hexdigest()
+
+
+def train(loss: Callable[..., Any], shards: Shards, optimizer: Any, params: Any,
+          batches: Any, *, state: Any = None, reduction: str = "mean") -> Trained:
+    """Steps of ``optimizer`` over the minibatches ``batches``, computed on the workers:
+    each worker keeps a copy of the parameters and the optimizer's state and applies the
+    step itself, so only gradients travel (as PyTorch's DistributedDataParallel does).
+
+    ``batches`` is a sequence of ``points`` arrays (as :func:`value_and_grad` takes them,
+    indices into the concatenation of the shards); each step differentiates ``loss`` on
+    those points as :func:`value_and_grad` does (``reduction`` the same), then every worker
+    holding a shard adds the shards' gradients in shard order and runs
+    ``optimizer.update(gradient, state, params)`` (a ``wengert.optim`` optimizer, or any
+    object with ``init`` and ``update`` of that form whose update is a deterministic
+    function of its arguments) on its copy. Every copy adds the same numbers in the same
+    order, so the copies stay equal bit for bit (checked at the end, by a digest of each),
+    and the result is what a loop calling :func:`value_and_grad` and ``optimizer.update``
+    in this process gives, for at most :data:`ADDED_HERE` shards bit for bit. All the
+    steps are handed to Dask at once: this process sends no parameters and waits for
+    nothing until the last step, so the workers go from one step to the next without a
+    round trip through it. ``state`` defaults to ``optimizer.init(params)``.
+
+    A worker that dies during training is survived when the shards were made by
+    :func:`load`: Dask makes the lost shards and the lost copy again from what made them
+    (the steps before, rerun on another worker: slower, the same result); scattered shards
+    lost with it raise a :class:`ShardError` naming them.
+
+    >>> import wengert as wg                                         # doctest: +SKIP
+    >>> with local_cluster(2) as client:                             # doctest: +SKIP
+    ...     data = scatter(client, split((x, y), 2))
+    ...     out = train(loss, data, wg.optim.Adam(0.01), w0, [[0, 1, 2, 3], [4, 5, 6, 7]])
+    >>> out.params, out.values                                       # doctest: +SKIP
+
+    .. versionadded:: 0.1
+    """
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction must be one of {REDUCTIONS}, got {reduction!r}")
+    if not callable(loss):
+        raise TypeError(f"loss must be callable, got a {type(loss).__name__}")
+    if not shards.futures:
+        raise ValueError("these shards were closed")
+    client = shards.client
+    if state is None:
+        state = optimizer.init(params)
+    try:
+        _dd.wait(shards.futures)
+        holders = client.who_has(shards.futures)
+        # each shard's worker (the first of its holders); one copy of the parameters on each
+        places = [holders[f.key][0] for f in shards.futures]
+        with _pickling(params):
+            replicas = {w: client.submit(_replica, state, params, workers=[w],
+                                         allow_other_workers=True, pure=False)
+                        for w in sorted(set(places))}
+        for points in batches:
+            parts = [(k, _as_slice(rows), len(rows)) for k, rows in shards.locate(points)]
+            if not parts:
+                raise ValueError("a batch of points is empty: a step needs at least one point")
+            total = sum(n for _, _, n in parts)
+            grads = [client.submit(_replica_value_and_grad, shards.futures[k], rows,
+                                   n / total if reduction == "mean" else 1.0, k,
+                                   replicas[places[k]], loss=loss, workers=[places[k]],
+                                   allow_other_workers=True, pure=False)
+                     for k, rows, n in parts]
+            replicas = {w: client.submit(_replica_update, r, optimizer, *grads, workers=[w],
+                                         allow_other_workers=True, pure=False)
+                        for w, r in replicas.items()}
+        digests = client.gather([client.submit(_fingerprint, r, workers=[w], allow_other_workers=True,
+                                               pure=False) for w, r in replicas.items()])
+        if len(set(digests)) != 1:
+            raise WengertError(
+                "the workers' copies of the parameters differ after training: the optimizer's "
+                "update is not a deterministic function of its arguments on these workers")
+        state, params, values = client.gather(replicas[min(replicas)])
+    except (_dd.client.FutureCancelledError, _dd.comm.CommClosedError) as e:
+        _raise_lost_shards(shards, e)
+        raise
+    return Trained(_aligned_tree(params), _aligned_tree(state), values)
 
 
 # -- clusters --------------------------------------------------------------------------------

@@ -121,7 +121,8 @@ def _dual_array_ufunc(ufunc, method, inputs, kwargs):
         if not kwargs and method == "__call__":  # the common case, without the checks of out= and where=
             prim = PRIMITIVES.get(ufunc)
             if prim is not None:
-                return forward_apply(prim, inputs, kwargs)
+                out = _array_apply(prim, inputs, {})  # (forward_apply's first step, without its call)
+                return out if out is not _NOT_ARRAYS else _general_apply(prim, inputs, kwargs)
     elif _defers(inputs):
         return NotImplemented
     return _hooks["array_ufunc"](ufunc, method, inputs, kwargs)
@@ -213,7 +214,8 @@ def _dual_binary(name, reflected, self, other):
         prim = lookup(getattr(np, name, None))
         if prim is None:
             return _hooks["binary"](name, *args)
-    return forward_apply(prim, args, {})
+    out = _array_apply(prim, args, {})  # (forward_apply's first step, without its call)
+    return out if out is not _NOT_ARRAYS else _general_apply(prim, args, {})
 
 
 def _dtype(value):
@@ -404,6 +406,11 @@ def forward_apply(prim, args, kwargs):
         out = _array_apply(prim, args, kwargs)
         if out is not _NOT_ARRAYS:
             return out
+    return _general_apply(prim, args, kwargs)
+
+
+def _general_apply(prim, args, kwargs):
+    """:func:`forward_apply` where :func:`_array_apply` does not apply."""
     tag = _innermost_tag(args)
     if tag is None:
         return prim(*args, **kwargs)
@@ -428,10 +435,15 @@ def forward_apply(prim, args, kwargs):
         # cotangent is NumPy's scalar.
         t_out = _tangent_out(prim, _numpy_scalars(ans), _numpy_scalars(primals), _numpy_scalars(tangents),
                              kwargs, tag)
-    if as_float:
+    if as_float and ans != 0 and np.isfinite(ans):
         # A float for floats, as Python's float arithmetic gives, once the rule has run on
         # NumPy's scalar: d/dx sqrt(x) at 0.0 is then inf (with NumPy's warning), as in
-        # reverse mode, not a ZeroDivisionError of Python's float division.
+        # reverse mode, not a ZeroDivisionError of Python's float division. A result of 0
+        # or not finite stays NumPy's scalar, as reverse mode's Var holds it: a rule
+        # dividing by it later (0.5 / sqrt(x) when forward runs over reverse), or by its
+        # input with grad's seed of its type (1.0 / x for log's -inf), gives inf as NumPy
+        # does, where Python's floats raised ZeroDivisionError (jvp(grad(np.sqrt)) and
+        # jvp(grad(np.log)) at 0.0).
         ans = float(ans)
     return _wrap(ans, t_out, tag, whole=prim.name == "getitem")
 
@@ -452,7 +464,7 @@ def _array_apply(prim, args, kwargs):
         t = type(a)
         if t is Dual:
             p = a.primal
-            if type(p) is not np.ndarray or (tag is not None and a.tag is not tag):
+            if (type(p) is not np.ndarray and type(p) is not np.float64) or (tag is not None and a.tag is not tag):
                 return _NOT_ARRAYS
             tag = a.tag
             primals.append(p)
@@ -473,7 +485,22 @@ def _array_apply(prim, args, kwargs):
             if fused is not None:
                 return fused
         ans = prim(*primals)
-    if _no_gradient(ans):
+    if type(ans) is np.ndarray or type(ans) is np.float64:  # (the common case, in fewer calls)
+        if ans.dtype.kind not in "fc":
+            return ans  # an integer or boolean result carries no tangent
+        rule = getattr(prim, "jvp", None)
+        if tag.batch is None:
+            if rule is _elementwise:
+                return Dual(ans, _elementwise_array(prim, ans, primals, tangents), tag)
+            if rule is _matmul or rule is _multilinear:
+                t_out = _multilinear_array(prim, primals, tangents, kwargs)
+                if t_out is not _NOT_ARRAYS:
+                    return Dual(ans, _zeros(ans) if t_out is None else t_out, tag)
+            elif rule is _linear and prim.name != "getitem":
+                t_out = _linear_array(prim, primals, tangents, kwargs)
+                if t_out is not _NOT_ARRAYS:
+                    return Dual(ans, t_out, tag)
+    elif _no_gradient(ans):
         return ans
     return _wrap(ans, _tangent_out(prim, ans, primals, tangents, kwargs, tag), tag, whole=prim.name == "getitem")
 
@@ -674,6 +701,60 @@ def _multilinear(prim, ans, primals, tangents, kwargs, batch):
     return out
 
 
+def _linear_array(prim, primals, tangents, kwargs):
+    """:func:`_linear` for one direction where every tangent is a NumPy array and no
+    differentiable argument is a sequence (the common case, in fewer calls: the same
+    call on the same arguments); ``_NOT_ARRAYS`` for any other arguments."""
+    vjps = prim.vjps
+    args = list(primals)
+    for i, t in enumerate(tangents):
+        rule = vjps.get(i, _MISSING)
+        if rule is _MISSING:
+            if t is not None:
+                raise missing_rule(prim, i)
+            continue
+        if rule is None:
+            continue
+        if t is None:
+            p = primals[i]
+            if type(p) is list or type(p) is tuple:
+                return _NOT_ARRAYS
+            if _is_differentiable_leaf(p) or isinstance(p, (int, np.integer, np.ndarray, np.generic)):
+                args[i] = _zeros(p)  # a constant (an integer or boolean array too) has tangent 0
+        elif type(t) is not np.ndarray:
+            return _NOT_ARRAYS
+        else:
+            args[i] = t
+    if not kwargs:
+        return prim(*args)
+    if kwargs.get("initial") is not None:
+        kwargs = dict(kwargs, initial=0)  # np.sum's initial= is a constant term: its tangent is 0
+    return prim(*args, **kwargs)
+
+
+def _multilinear_array(prim, primals, tangents, kwargs):
+    """:func:`_multilinear` for one direction where every tangent is a NumPy array (the
+    common case: the same terms in the same order, in fewer calls); ``_NOT_ARRAYS`` for
+    any other tangents."""
+    vjps = prim.vjps
+    out = None
+    for i, t in enumerate(tangents):
+        if t is None:
+            continue
+        if type(t) is not np.ndarray:
+            return _NOT_ARRAYS
+        rule = vjps.get(i, _MISSING)
+        if rule is _MISSING:
+            raise missing_rule(prim, i)
+        if rule is None:
+            continue
+        args = list(primals)
+        args[i] = t
+        term = prim(*args, **kwargs) if kwargs else prim(*args)
+        out = term if out is None else out + term
+    return out
+
+
 def _matmul(prim, ans, primals, tangents, kwargs, batch):
     """``x @ ty + tx @ y``; with a batch of directions (leading axis) a vector's tangents
     become a stack of columns, so that matmul's broadcasting lines them up."""
@@ -771,6 +852,39 @@ def _elementwise(prim, ans, primals, tangents, kwargs, batch):
     shape = ans_shape if batch is None else (batch,) + ans_shape
     if _shape(_plainest(out)) != shape:
         out = np.broadcast_to(out, shape) if type(out) is not np.ndarray else np.broadcast_to(out, shape).copy()
+    return out
+
+
+def _elementwise_array(prim, ans, primals, tangents):
+    """:func:`_elementwise` for one direction where the result ``ans`` and the primal
+    arguments are NumPy arrays (or Python numbers: constants), the common case, with the
+    same terms in the same order and the same checks, in fewer calls."""
+    vjps = prim.vjps
+    x = primals[0]
+    unary = len(primals) == 1
+    out = None
+    for i, t in enumerate(tangents):
+        if t is None:
+            continue
+        staged = vjps.get(i, _MISSING)
+        if staged is None:
+            continue  # declared with no gradient (NumPy's ldexp exponent)
+        if staged is _MISSING:
+            raise missing_rule(prim, i)
+        rule = staged_rule_parts(staged)
+        if rule is None:
+            term = t
+        elif unary:
+            term = rule(t, ans, x)
+        else:
+            term = rule(t, ans, x, primals[1])
+        if (term.dtype.kind == "c" if type(term) is np.ndarray else _complex(term)) and ans.dtype.kind != "c":
+            term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
+        out = term if out is None else out + term
+    if out is None:
+        return _zeros(ans)
+    if _shape(_plainest(out)) != ans.shape:
+        out = np.broadcast_to(out, ans.shape) if type(out) is not np.ndarray else np.broadcast_to(out, ans.shape).copy()
     return out
 
 
@@ -997,6 +1111,10 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
         if type(p) is np.ndarray and type(t) is np.ndarray:  # one array (the common case)
             args.append(Dual(p, t, tag) if p.dtype.kind in "fc" else p)
             continue
+        record = _record_of_duals(p, t, tag)  # a dataclass or dict of arrays (the next most common)
+        if record is not None:
+            args.append(record)
+            continue
         p_paths = tree.paths(p, _is_leaf)
         t_leaves = _tangent_leaves(t, len(p_paths))
         leaves = []
@@ -1011,6 +1129,37 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
     finally:
         tag.live = False
     return _split_output(out, tag, primal_out)
+
+
+def _record_of_duals(p, t, tag):
+    """``p``, a dataclass or dict whose values are all real NumPy arrays, with each float
+    array a Dual whose tangent is the same field of ``t`` (an array, ``t`` of ``p``'s type
+    with its keys in the same order): what the generic walk of :func:`jvp_forward` makes
+    of such a pair, in fewer calls; None for any other pair (the generic walk then)."""
+    kind = type(p)
+    if type(t) is not kind:
+        return None
+    if kind is dict:
+        if list(p) != list(t):
+            return None
+        values, t_values = p.values(), t.values()
+    else:
+        names = tree.record_fields(kind)
+        if names is None or issubclass(kind, tuple):  # (a named tuple is a sequence: not here)
+            return None
+        values, t_values = [getattr(p, n) for n in names], [getattr(t, n) for n in names]
+    leaves = []
+    for v, tv in zip(values, t_values):
+        if type(v) is not np.ndarray or type(tv) is not np.ndarray:
+            return None
+        kind_of = v.dtype.kind
+        if kind_of == "f":
+            leaves.append(Dual(v, tv, tag))
+        elif kind_of in "biu":
+            leaves.append(v)  # no tangent: an integer or boolean array is a constant
+        else:
+            return None
+    return dict(zip(p, leaves)) if kind is dict else tree.rebuild_record(kind, leaves)
 
 
 def _is_leaf(x):
@@ -1078,6 +1227,8 @@ def supports(primals):
 
 def _supported(x):
     t = type(x)
+    if t is np.ndarray:  # (the common case, first)
+        return x.dtype.kind != "c"
     if t is Var or t is Dual:
         return tree.children(_plainest(x)) is None and not structured.is_complex(_plainest(x))
     if t is complex or (isinstance(x, (np.ndarray, np.generic)) and x.dtype.kind == "c"):
@@ -1092,7 +1243,10 @@ def _supported(x):
     kids = tree.children(x)
     if kids is None:
         return False  # a user type of the zero/add/one protocol
-    return all(_supported(child) for _, child in kids)
+    for _, child in kids:
+        if not _supported(child):
+            return False
+    return True
 
 
 install_dual(sys.modules[__name__])  # Dual's slow paths: the _dual_* functions above

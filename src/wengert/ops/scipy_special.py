@@ -171,11 +171,14 @@ def _drgamma(g, ans, x):
     # 1/gamma is entire, but -rgamma(x) digamma(x) is 0 * inf (NaN) at its zeros, the poles
     # of gamma (x = 0, -1, -2, ...). There the reflection 1/gamma(x) = sin(pi x) gamma(1 - x)
     # / pi gives the derivative gamma(1 - x) (cos(pi x) - sin(pi x) digamma(1 - x) / pi),
-    # smooth there ((-1)^n n! at x = -n), and so are its own derivatives.
+    # smooth there ((-1)^n n! at x = -n), and so are its own derivatives. It serves within
+    # 1/4 of a pole, not only at it: the derivative of -rgamma digamma is rgamma (digamma^2
+    # - trigamma), two terms like 1/x^2 that cancel, and rgamma''(1e-20) came out -16384
+    # for 2 euler_gamma = 1.154.
     real = np.real(x)
-    pole = (real <= 0) & (np.floor(real) == real)  # plain values, also for a Var of an outer tape
-    if is_complex(x):
-        pole = pole & (np.imag(x) == 0)
+    # plain values, also for a Var of an outer tape
+    nearest = np.round(real)
+    pole = (nearest <= 0) & (np.abs(x - nearest) < 0.25)
     if not np.any(pole):
         return -g * ans * sc.digamma(x)
     at_pole, off_pole = np.where(pole, x, 0.0), np.where(pole, 0.5, x)

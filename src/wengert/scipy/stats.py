@@ -92,23 +92,47 @@ def _on_support(inside, function, z, outside=-np.inf, at=0.5):
     return np.where(inside, function(np.where(inside, z, at)), outside)
 
 
+# Within this distance of an end of the support, a density is written with powers: its log
+# form's derivatives there are differences of terms growing like 1/z^2 that cancel (for
+# z e^-z: (1/z - 1)^2 - 1/z^2), so the second derivative of exp(log density) lost all its
+# digits near the end (gamma.pdf(1e-20, 2.0): 5461 for -1).
+_NEAR_END = 1e-2
+# ... but not closer than this: there 1/z^2 overflows, and the powers' own second derivative
+# y (y - 1) z^(y - 2) is 0 * inf = NaN for an exponent y = 0 (chi2.pdf(1e-300, 2.0), whose
+# log form has no 1/z term and is exact). Left: the log form's cancellation below it.
+_POWERS_FROM = 1e-150
+
+
 def _exp_at_ends(log_density, powers, z, ends):
     """``exp(log_density(z))``, and ``powers(z)`` (the same density written with powers)
-    where ``z`` is one of ``ends``.
+    at and near (closer than ``_NEAR_END``, farther than ``_POWERS_FROM``) one of ``ends``.
 
     At an end of the support a density such as ``z^(a-1) e^-z`` can be 0 with a finite
     derivative (1 for a = 2), but its logarithm is -inf with an infinite derivative, so the
-    gradient of ``exp(log density)`` was ``0 * inf`` = NaN there, at first order. Powers
-    differentiate exactly at the ends (``0 ** 0 = 1`` with derivative 0 in the base).
+    gradient of ``exp(log density)`` was ``0 * inf`` = NaN there, at first order; near the
+    end, its second derivative cancelled to nothing (see ``_NEAR_END``). Powers
+    differentiate exactly at the ends (``0 ** 0 = 1`` with derivative 0 in the base). Near
+    (not at) an end they are used only where their value is finite, and nonzero unless the
+    log form's is 0 too: a factor that overflows or underflows alone (``z^(a-1)`` against
+    ``exp(-betaln(a, b))`` for large a and b) leaves the log form there.
     """
     end = z == ends[0]  # comparisons: plain values (under wengert.jit, guards on the outcome)
+    distance = np.abs(z - ends[0])
+    near = (distance < _NEAR_END) & (distance > _POWERS_FROM)
     for e in ends[1:]:
         end = end | (z == e)
-    if not np.any(end):
+        distance = np.abs(z - e)
+        near = near | ((distance < _NEAR_END) & (distance > _POWERS_FROM))
+    near = near | end
+    if not np.any(near):
         return np.exp(log_density(z))
-    with np.errstate(divide="ignore"):  # 0 ** (a - 1) for a < 1: the density is inf there
-        at_end = powers(np.where(end, z, 0.5))
-    return np.where(end, at_end, np.exp(log_density(np.where(end, 0.5, z))))
+    with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
+        # 0 ** (a - 1) for a < 1: the density is inf there
+        candidate = np.where(near, z, 0.5)
+        value = powers(candidate)
+        use = end | (near & np.isfinite(value) & ((value > 0) | (np.exp(log_density(candidate)) == 0)))
+        at_end = powers(np.where(use, z, 0.5))
+    return np.where(use, at_end, np.exp(log_density(np.where(use, 0.5, z))))
 
 
 def _gamma_log_density(z, a, scale):
@@ -1652,7 +1676,7 @@ class nbinom:
         -1.386294
         """
         valid, k = _counts("nbinom.logpmf", k, loc)
-        return np.where(valid, sc.gammaln(n + k) - sc.gammaln(k + 1.0) - sc.gammaln(n)
+        return np.where(valid, _log_rising(n, k) - sc.gammaln(k + 1.0)
                         + sc.xlogy(n, p) + sc.xlog1py(k, -p), -np.inf)[()]
 
     @staticmethod
@@ -1664,9 +1688,17 @@ class nbinom:
         >>> float(nbinom.pmf(1, 1.0, 0.5))
         0.25
         """
-        norm_ = lambda k: sc.gammaln(n + k) - sc.gammaln(k + 1.0) - sc.gammaln(n)  # noqa: E731
+        norm_ = lambda k: _log_rising(n, k) - sc.gammaln(k + 1.0)  # noqa: E731
         return _pmf("nbinom.pmf", k, loc, p, lambda k, p: norm_(k) + sc.xlogy(n, p) + sc.xlog1py(k, -p),
                     lambda k, p: np.exp(norm_(k)) * p ** n * (1.0 - p) ** k)
+
+
+def _log_rising(n, k):
+    """``log(n (n + 1) ... (n + k - 1)) = gammaln(n + k) - gammaln(n)`` for counts ``k``
+    (plain), exactly 0 at ``k = 0``: there the two terms' derivatives, trigamma(n) ~ 1/n^2
+    each, cancelled in the sum of the adjoints, and nbinom.logpmf(0, 1e-8, p)'s second
+    derivative in n came out -0.07 (reverse over reverse) for 0."""
+    return np.where(k == 0, 0.0, sc.gammaln(n + k) - sc.gammaln(n))
 
 
 class multinomial:
