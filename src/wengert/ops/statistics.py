@@ -124,6 +124,11 @@ def _rows(m, dtype, transpose):
     return np.transpose(x) if transpose else x
 
 
+#: Older NumPys (2.0) leave an m of one row untransposed when rowvar is False (one variable);
+#: newer ones transpose it (one observation of each column). Read from NumPy, not its version.
+_COV_TRANSPOSES_ONE_ROW = np.cov(np.array([[0.0, 1.0]]), rowvar=False, bias=True).shape == (2, 2)
+
+
 def _cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *, dtype=None):
     """np.cov, step for step: the centred rows times their conjugate transpose, scaled.
 
@@ -138,8 +143,11 @@ def _cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=
         raise ValueError("y has more than 2 dimensions")
     if dtype is None:
         dtype = np.result_type(_dtype(m), np.float64) if y is None else np.result_type(_dtype(m), _dtype(y), np.float64)
-    # NumPy transposes m when rowvar is False unless m is 1-d, and y unless it has one row
-    x = _rows(m, dtype, not rowvar and len(shape_of(m)) != 1)
+    # NumPy transposes m when rowvar is False unless m is 1-d (or, in older NumPys, has one
+    # row), and y unless it has one row
+    m_shape = shape_of(m)
+    m_turns = len(m_shape) != 1 if _COV_TRANSPOSES_ONE_ROW else len(m_shape) == 2 and m_shape[0] != 1
+    x = _rows(m, dtype, not rowvar and m_turns)
     if shape_of(x)[0] == 0:
         return np.array([]).reshape(0, 0)
     if y is not None:
