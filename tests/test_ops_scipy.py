@@ -334,7 +334,9 @@ def _function(name):
 def test_every_supported_function_has_a_case():
     import test_ops_scipy_breadth8  # (breadth8) the functions it added have their cases there
     import test_ops_scipy_breadth9  # (breadth9) and its
-    covered = {id(fn) for c in CASES + test_ops_scipy_breadth8.CASES + test_ops_scipy_breadth9.CASES for fn in c.covers}
+    import test_ops_scipy_breadth11  # (breadth11) and its
+    covered = {id(fn) for c in (CASES + test_ops_scipy_breadth8.CASES + test_ops_scipy_breadth9.CASES
+                                + test_ops_scipy_breadth11.CASES) for fn in c.covers}
     missing = [name for name, kind in wengert.scipy.supported().items()
                if kind != "no gradient" and id(_function(name)) not in covered
                # (their cases: tests/test_ops_scipy_linalg.py, tests/test_ops_scipy_integrate.py)

@@ -303,14 +303,21 @@ protocol.register(Var, zero=lambda v: protocol.zero(structured.peek(v)),
                   scale=lambda v, c: v * c, sparse=True)
 
 
-def _vars_in_lists_error(func):
-    """The TypeError for NumPy's ``func`` called on lists holding Vars, naming wengert.numpy's
+def _vars_in_lists_error(func, direct=False):
+    """The TypeError for NumPy's ``func`` called on lists holding Vars (``direct``: on a Var
+    itself, where ``func`` has no NumPy dispatch, as ``np.kaiser``), naming wengert.numpy's
     version of it (which takes them), or None if wengert.numpy has none."""
     name = qualified_name(func)
     short = name.partition(".")[2]
     from . import numpy as wnp  # imported by wengert after this module
     if not name.startswith("numpy.") or short not in wnp.supported():
         return None
+    if direct:  # breadth11
+        return TypeError(
+            f"{name} has no NumPy dispatch: it converts its arguments with np.asarray, which "
+            f"would cut a Var off from its gradient. Use wengert.numpy.{short} (import "
+            f"wengert.numpy as wnp; wnp.{short}(...)), which takes the same arguments and "
+            "differentiates the Var, or says why it cannot")
     return TypeError(
         f"{name} cannot record the Vars inside a list or tuple argument: NumPy's dispatch "
         "sees only the arguments themselves, and converting the list to a plain array would "
@@ -363,16 +370,19 @@ def _conversion_error(kind):
             "wengert.scipy.stats, wengert.scipy.linalg and wengert.scipy.signal, which take "
             "the same arguments (wengert.scipy.supported() "
             "lists them), or x.value for the plain values")
-    numpy_function = None
+    numpy_function, direct = None, False
     while frame is not None and frame.f_globals.get("__name__", "").startswith("numpy"):
         if isinstance(frame.f_locals.get("self"), np.vectorize):  # breadth7
             return TypeError("np.vectorize converts its arguments with np.asarray, which would cut "
                              "a Var off from its gradient; use wengert.numpy.vectorize, which takes "
                              "the same arguments and calls the function on element Vars")
         numpy_function = frame.f_globals.get(frame.f_code.co_name)  # the outermost one
+        code = frame.f_code  # was a Var one of its own arguments (not inside a list)?
+        direct = any(type(frame.f_locals.get(arg)) is Var
+                     for arg in code.co_varnames[:code.co_argcount + code.co_kwonlyargcount])
         frame = frame.f_back
     if kind == "array" and callable(numpy_function):
-        error = _vars_in_lists_error(numpy_function)
+        error = _vars_in_lists_error(numpy_function, direct)
         if error is not None:
             return error
     if kind == "float":

@@ -379,13 +379,16 @@ convolve.__doc__ = """The N-dimensional convolution of ``in1`` and ``in2``, as
     """
 
 
-def _full_cotangent(g, shape1, shape2, mode):
-    """``g`` (the cotangent of the cropped output) zero-padded to the full convolution's shape."""
+def _full_cotangent(g, shape1, shape2, mode, flipped_same=False):
+    """``g`` (the cotangent of the cropped output) zero-padded to the full convolution's shape
+    (``flipped_same``: ``correlate2d``'s ``'same'``, centred as the flipped convolution)."""
     full = [n1 + n2 - 1 for n1, n2 in zip(shape1, shape2)]
     if mode == "full":
         return g
     if mode == "same":
         starts = [(f - n1) // 2 for f, n1 in zip(full, shape1)]
+        if flipped_same:
+            starts = [n2 - 1 - s for n2, s in zip(shape2, starts)]
     else:  # "valid": the middle, whichever argument is larger (SciPy swaps them)
         starts = [min(n1, n2) - 1 for n1, n2 in zip(shape1, shape2)]
     pads = [(s, f - s - n) for s, f, n in zip(starts, full, np.shape(g))]
@@ -564,3 +567,188 @@ def _vjp_logm(ans, A):
 
 
 defvjp(logm, _vjp_logm)
+
+
+# -- breadth11: scipy.signal's correlate, fftconvolve, convolve2d, correlate2d ----------------
+# Each is bilinear, with SciPy's value. A correlation is the convolution with the second
+# argument reversed and conjugated, correlate(a, b) = convolve(a, flip(conj(b))), so every
+# pullback is a 'valid' convolution of the cotangent (padded back to the full output) with
+# the other argument (flipped for the first, conjugated for the second), written with the
+# function itself: derivatives of every order by composition.
+
+def _signal_shapes(name, in1, in2, two_d=False):
+    shapes = (np.shape(plain_value(in1)), np.shape(plain_value(in2)))
+    if two_d and not len(shapes[0]) == len(shapes[1]) == 2:
+        raise ValueError(f"scipy.signal.{name}: both inputs must be 2-D arrays, got shapes {shapes}")
+    return shapes
+
+
+def _zero_cotangent(shapes, argnum, g):
+    return np.zeros(shapes[argnum], dtype=np.result_type(plain_value(g)))
+
+
+def _correlate(in1, in2, mode="full", method="auto"):
+    return _ss.correlate(np.asarray(in1), np.asarray(in2), mode=mode, method=method)
+
+
+correlate = _own(_correlate, "signal", "correlate")
+correlate.__doc__ = """The N-dimensional cross-correlation of ``in1`` and ``in2``, as
+    ``scipy.signal.correlate``, differentiable in both (to any order), for every ``mode`` and
+    ``method``, real or complex.
+
+    It is ``convolve(in1, flip(conj(in2)))``, whatever the mode (SciPy's definition, also
+    where ``'valid'`` swaps the arguments): the cotangent of ``in1`` is the cotangent padded
+    back to the full output and convolved (``'valid'``) with ``conj(in2)``, that of ``in2``
+    the conjugate of the reversed ``'valid'`` convolution of the padded cotangent with the
+    reversed ``in1`` (``conj``'s rule, as ``np.conj``: the cotangent conjugated).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> wg.grad_bp(lambda x: np.sum(wss.correlate(x, np.array([1.0, 2.0]), mode="valid")), np.ones(3))
+    array([1., 3., 2.])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _correlate_vjp(argnum):
+    def rule(ans, in1, in2, mode="full", method="auto"):
+        shapes = _signal_shapes("correlate", in1, in2)
+
+        def pullback(g):
+            if 0 in shapes[0] or 0 in shapes[1]:  # an empty output: a constant
+                return _zero_cotangent(shapes, argnum, g)
+            full = _full_cotangent(g, shapes[0], shapes[1], mode)
+            if argnum == 0:
+                return convolve(full, np.conj(in2) if is_complex(in2) else in2, mode="valid", method=method)
+            out = np.flip(convolve(full, np.flip(in1), mode="valid", method=method))
+            return np.conj(out) if is_complex(out) else out
+        return pullback
+    return rule
+
+
+defvjp(correlate, _correlate_vjp(0), _correlate_vjp(1))
+
+
+def _fftconvolve(in1, in2, mode="full", axes=None):
+    if axes is not None:
+        raise ValueError("scipy.signal.fftconvolve: wengert differentiates the convolution over "
+                         "every axis (axes=None); for some axes only, convolve each slice (or call "
+                         "SciPy on x.value for a constant)")
+    return _ss.fftconvolve(np.asarray(in1), np.asarray(in2), mode=mode)
+
+
+fftconvolve = _own(_fftconvolve, "signal", "fftconvolve")
+fftconvolve.__doc__ = """The N-dimensional convolution by FFT, as ``scipy.signal.fftconvolve``
+    over every axis (``axes=None``; other ``axes`` are refused with a ``ValueError``),
+    differentiable in both arguments (to any order), real or complex, for every ``mode``.
+
+    Its pullbacks are those of :func:`convolve` (the padded cotangent convolved with the
+    other argument flipped), computed with ``fftconvolve`` itself.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> g = wg.grad_bp(lambda x: np.sum(wss.fftconvolve(x, np.array([1.0, 2.0]))), np.ones(3))
+    >>> np.round(g, 12)
+    array([3., 3., 3.])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _fftconvolve_vjp(argnum):
+    def rule(ans, in1, in2, mode="full", axes=None):
+        shapes = _signal_shapes("fftconvolve", in1, in2)
+        other = in2 if argnum == 0 else in1
+
+        def pullback(g):
+            if 0 in shapes[0] or 0 in shapes[1]:
+                return _zero_cotangent(shapes, argnum, g)
+            full = _full_cotangent(g, shapes[0], shapes[1], mode)
+            return fftconvolve(full, np.flip(other), mode="valid")
+        return pullback
+    return rule
+
+
+defvjp(fftconvolve, _fftconvolve_vjp(0), _fftconvolve_vjp(1))
+
+
+def _zero_filled(name, boundary, fillvalue):
+    if boundary not in ("fill", "pad") or np.any(np.asarray(plain_value(fillvalue)) != 0):
+        raise ValueError(f"scipy.signal.{name}: wengert differentiates boundary='fill' with "
+                         f"fillvalue=0 only (got boundary={boundary!r}, fillvalue={fillvalue!r}); "
+                         "pad the input yourself (np.pad(x, ..., mode='wrap' / 'symmetric')) "
+                         "and use mode='valid'")
+
+
+def _convolve2d(in1, in2, mode="full", boundary="fill", fillvalue=0):
+    _zero_filled("convolve2d", boundary, fillvalue)
+    return _ss.convolve2d(np.asarray(in1), np.asarray(in2), mode=mode, boundary=boundary, fillvalue=fillvalue)
+
+
+convolve2d = _own(_convolve2d, "signal", "convolve2d")
+convolve2d.__doc__ = """The 2-D convolution, as ``scipy.signal.convolve2d``, differentiable in
+    both arguments (to any order), real or complex, for every ``mode``, with SciPy's default
+    boundary (``boundary='fill'``, ``fillvalue=0``; other boundaries are refused with a
+    ``ValueError`` that says how to pad instead).
+
+    The pullbacks are :func:`convolve`'s, computed with ``convolve2d`` itself.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> wg.grad_bp(lambda x: np.sum(wss.convolve2d(x, np.ones((1, 2)), mode="same")), np.ones((2, 2)))
+    array([[2., 1.],
+           [2., 1.]])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _correlate2d(in1, in2, mode="full", boundary="fill", fillvalue=0):
+    _zero_filled("correlate2d", boundary, fillvalue)
+    plain1, plain2 = np.asarray(in1), np.asarray(in2)
+    if (mode == "valid" and (np.iscomplexobj(plain1) or np.iscomplexobj(plain2))
+            and any(n1 < n2 for n1, n2 in zip(plain1.shape, plain2.shape))):
+        # SciPy swaps the arguments there and conjugates the other one: a different function
+        raise ValueError("scipy.signal.correlate2d: complex inputs with mode='valid' and in2 larger "
+                         "than in1 give SciPy's swapped correlation, which wengert does not "
+                         "differentiate; use wengert.scipy.signal.correlate (N-dimensional)")
+    return _ss.correlate2d(plain1, plain2, mode=mode, boundary=boundary, fillvalue=fillvalue)
+
+
+correlate2d = _own(_correlate2d, "signal", "correlate2d")
+correlate2d.__doc__ = """The 2-D cross-correlation, as ``scipy.signal.correlate2d``,
+    differentiable in both arguments (to any order) with the default boundary
+    (``boundary='fill'``, ``fillvalue=0``; others are refused with a ``ValueError``).
+
+    It is ``convolve2d(in1, flip(conj(in2)))``; its pullbacks are :func:`correlate`'s, written
+    with ``convolve2d``. For complex inputs, ``mode='valid'`` with ``in2`` larger than ``in1``
+    is refused (SciPy conjugates the other argument there).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> wg.grad_bp(lambda x: np.sum(wss.correlate2d(x, np.array([[1.0, 2.0]]), mode="valid")), np.ones((1, 3)))
+    array([[1., 3., 2.]])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _convolve2d_vjp(argnum, correlation):
+    name = "correlate2d" if correlation else "convolve2d"
+
+    def rule(ans, in1, in2, mode="full", boundary="fill", fillvalue=0):
+        shapes = _signal_shapes(name, in1, in2, two_d=True)
+
+        def pullback(g):
+            if 0 in shapes[0] or 0 in shapes[1]:
+                return _zero_cotangent(shapes, argnum, g)
+            full = _full_cotangent(g, shapes[0], shapes[1], mode, flipped_same=correlation)
+            if not correlation:
+                return convolve2d(full, np.flip(in2 if argnum == 0 else in1), mode="valid")
+            if argnum == 0:
+                return convolve2d(full, np.conj(in2) if is_complex(in2) else in2, mode="valid")
+            out = np.flip(convolve2d(full, np.flip(in1), mode="valid"))
+            return np.conj(out) if is_complex(out) else out
+        return pullback
+    return rule
+
+
+defvjp(convolve2d, _convolve2d_vjp(0, False), _convolve2d_vjp(1, False))
+defvjp(correlate2d, _convolve2d_vjp(0, True), _convolve2d_vjp(1, True))

@@ -19,6 +19,7 @@ import scipy.special as sc
 
 from ..errors import NoGradientRule
 from ..primitive import defvjp, staged_rule
+from ..structured import get_part
 from ._util import at_kink, unbroadcast
 
 
@@ -186,3 +187,39 @@ _register(sc.ellipkinc, staged_rule(_quiet(lambda g, ans, phi, m: g / np.sqrt(_d
                                     unbroadcast), _refuse_m("ellipkinc"))
 _register(sc.ellipeinc, staged_rule(lambda g, ans, phi, m: g * np.sqrt(_delta(phi, m)), 0, "xy", unbroadcast),
           _refuse_m("ellipeinc"))
+
+
+# -- breadth11: the sine and cosine integrals and the Fresnel integrals (two outputs each) ----
+# si' = sin(x) / x (sinc: 1 at 0), ci' = cos(x) / x (SciPy's real ci(x) is Ci(|x|), whose
+# derivative is cos(x) / x on both sides); S' = sin(pi z^2 / 2), C' = cos(pi z^2 / 2). All
+# holomorphic (no conjugate). At x = 0, where ci is -inf, ci's derivative is NaN (none exists).
+
+def _vjp_sici(ans, x):
+    def pullback(g):
+        g_si, g_ci = get_part(g, 0), get_part(g, 1)
+        out = 0.0 * x
+        if g_si is not None:
+            out = out + g_si * np.sinc(x / math.pi)
+        if g_ci is not None:
+            at_zero = x == 0  # a comparison: plain, also for a Var of an outer tape
+            safe = np.where(at_zero, 1.0, x)
+            out = out + g_ci * np.where(at_zero, np.nan, np.cos(safe) / safe)
+        return out
+    return pullback
+
+
+def _vjp_fresnel(ans, z):
+    def pullback(g):
+        g_s, g_c = get_part(g, 0), get_part(g, 1)
+        phase = (0.5 * math.pi) * z * z
+        out = 0.0 * z
+        if g_s is not None:
+            out = out + g_s * np.sin(phase)
+        if g_c is not None:
+            out = out + g_c * np.cos(phase)
+        return out
+    return pullback
+
+
+_register(sc.sici, _vjp_sici)
+_register(sc.fresnel, _vjp_fresnel)
