@@ -5,6 +5,7 @@ signature), not code generation. See :func:`jit`.
 
 .. versionadded:: 0.1
 """
+import ctypes
 import functools
 import operator
 import random as _pyrandom
@@ -220,23 +221,58 @@ def _generators(args):
     return [leaf for leaf in tree.leaves(args) if isinstance(leaf, _RNG_TYPES)]
 
 
-def _rng_states(generators):
-    # NumPy's global generator whole: its key changes only every 624 draws, its position
-    # with every draw
-    name, key, *rest = np.random.get_state()
-    states = [(name, key.copy(), *rest), _pyrandom.getstate()]
+def _rng_states(generators, before=None):
+    """A snapshot of every generator ``f`` may draw from: NumPy's and Python's global
+    ones and those among the arguments (``generators``). Compared with
+    :func:`_same_states`, two snapshots tell whether ``f`` drew a random number.
+
+    With ``before``, the snapshot taken before the recording, NumPy's global generator
+    is not read whole again (37 us: its state getter copies the key word by word) where
+    its Mersenne twister's key and position, read as bytes, have not moved and it held
+    no cached normal deviate before (the one draw that moves neither: ``has_gauss``).
+    """
+    twister = _twister_bytes()
+    numpy_state = before[0] if before is not None else None
+    if (numpy_state is None or twister is None or twister != before[-1]
+            or numpy_state[3]):  # [3]: has_gauss
+        # whole: its key changes only every 624 draws, its position with every draw
+        name, key, *rest = np.random.get_state()
+        numpy_state = (name, key.copy(), *rest)
+    states = [numpy_state, _pyrandom.getstate()]
     for leaf in generators:
         if isinstance(leaf, np.random.Generator):
             states.append(leaf.bit_generator.state)
         elif isinstance(leaf, (np.random.RandomState, _pyrandom.Random)):
             states.append(leaf.get_state() if isinstance(leaf, np.random.RandomState) else leaf.getstate())
+    states.append(twister)
     return states
+
+
+_twister_layout = []  # [whether _twister_bytes may read NumPy's MT19937 state as bytes]
+
+
+def _twister_bytes():
+    """The key and position of NumPy's global Mersenne twister (``np.random.seed`` & co.)
+    as the bytes of its C state (1 us), or None where its bit generator is not MT19937
+    or the bytes were not found to be the key and position (checked once)."""
+    bit_generator = np.random.get_bit_generator()
+    if type(bit_generator) is not np.random.MT19937:
+        return None
+    if not _twister_layout:
+        state = bit_generator.state["state"]
+        expected = state["key"].tobytes() + np.intc(state["pos"]).tobytes()
+        read = ctypes.string_at(bit_generator.ctypes.state_address, len(expected))
+        _twister_layout.append(len(expected) if read == expected else 0)
+    size = _twister_layout[0]
+    return ctypes.string_at(bit_generator.ctypes.state_address, size) if size else None
 
 
 def _same_states(a, b):
     if len(a) != len(b):
         return False
     for x, y in zip(a, b):
+        if x is y:  # NumPy's global state, not read again (_rng_states)
+            continue
         if type(x) is tuple and type(y) is tuple and len(x) == len(y):
             # a generator's state: arrays, and tuples of ints compared at C speed
             if not all(np.array_equal(u, v) if type(u) is np.ndarray else
@@ -273,9 +309,10 @@ def _same(a, b):
 class _Trace:
     """The tape of one recording and the program that replays it (internal)."""
 
-    def __init__(self, tape, program, leaves, root, value, aux_root, aux, argnums, n_args):
+    def __init__(self, tape, rec, needs, leaves, root, value, aux_root, aux, argnums):
         self.tape = tape
-        self.program = program      # steps: ("s", start, stop), ("a", ...), ("p", ...), ("g", ...)
+        self.program = None         # its ReplaySteps, built by build() before the first replay
+        self.rec, self.needs = rec, needs  # what build() reads (dropped once it has run)
         self.leaves = leaves        # per argument: LeafTree, or None (not traced)
         self.root = root            # the output's node, or None (a constant output)
         self.value = value          # the output when root is None
@@ -286,11 +323,19 @@ class _Trace:
         self.lock = threading.Lock()
         # per argument: the scalar leaves of the items of a flat list of floats, or None
         self.flat = [_flat_float_parts(lt) for lt in leaves]
-        # per argument: its leaves as (index, position of the parent's entry or -1, key)
-        self.leaf_plans = [None if lt is None else _leaf_plan(lt, [], -1, None) for lt in leaves]
         self.caller_arrays = None   # the plain arrays of the arguments of the last replay
         self.fast = None            # per argnum: how gradients() reads it (set by _record)
         self.sweep = None           # its ScalarSweep, False if it has none, None until made
+        self.reached = needs.reached  # whether the output needs a gradient
+
+    def build(self):
+        """Build the replay program (on the second call of the signature, not the first:
+        a signature called once never pays for it). Raises _NotReplayable where a node is
+        not explained by the recording (:func:`_build`)."""
+        leaves, tape = self.leaves, self.tape
+        program = _build(tape, self.rec, self.needs)
+        # per argument: its leaves as (index, position of the parent's entry or -1, key)
+        self.leaf_plans = [None if lt is None else _leaf_plan(lt, [], -1, None) for lt in leaves]
         # The slots of a replay's value list that it writes (leaves, nodes of rule and
         # Python steps): where they are few (a scalar tape), the list is kept from one
         # replay to the next and only they are cleared, not made anew (64 us for
@@ -306,6 +351,7 @@ class _Trace:
         # (micrograd's 337 parameters: clearing them took as long as reading them in)
         floats = {i for parts in self.flat if parts is not None for i in parts}
         self.written = tuple(i for i in written if i not in floats)
+        self.program, self.rec, self.needs = program, None, None
 
     # values ------------------------------------------------------------------------
 
@@ -475,29 +521,67 @@ def _leaf_indices(lt, out):
     return out
 
 
-def _build(tape, rec, leaves, argnums, root):
-    """The replay program of a finished recording, whether the root needs a gradient, and
-    the rule nodes some of whose parents need none, as ``(node, positions)`` (their
-    recorded pullbacks need not run: :func:`_prune`). Raises _NotReplayable where a node
-    is not explained by a scalar op code, a leaf or a recorded step."""
-    if rec.broken is not None:
-        raise _NotReplayable(rec.broken)
-    leaf_idx = set()
-    needed = set()
+class _Needs:
+    """Which nodes of a recording need a gradient (:func:`_needs`; internal)."""
+    __slots__ = ("leaf_idx", "needed", "stepped", "unneeded", "reached")
+
+    def need(self, i):
+        # a scalar op node is taken to need its gradient (sweeping it costs C only)
+        return i in self.needed or (i not in self.leaf_idx and i not in self.stepped)
+
+
+def _needs(rec, leaves, argnums, root):
+    """Which nodes need a gradient: the leaves of the argnums, the scalar op nodes, and
+    every node of a step with a parent that needs one. ``unneeded``: the rule nodes some
+    of whose parents need none, as ``(node, positions)`` (their recorded pullbacks need
+    not run: :func:`_prune`); ``reached``: whether the output needs a gradient. Cheap,
+    so that a first call can prune its sweep without building the replay program."""
+    n = _Needs()
+    n.leaf_idx, n.needed, n.unneeded = set(), set(), []
     for i, lt in enumerate(leaves):
         if lt is not None:
-            _leaf_indices(lt, leaf_idx)
+            _leaf_indices(lt, n.leaf_idx)
             if i in argnums:
-                _leaf_indices(lt, needed)
-    stepped = {step[1] for step in rec.steps if step[0] != "guard"}
+                _leaf_indices(lt, n.needed)
+    n.stepped = stepped = {step[1] for step in rec.steps if step[0] != "guard"}
+    need, needed = n.need, n.needed
+    for step in rec.steps:
+        kind = step[0]
+        if kind == "node":
+            _, j, prim, template, _, _ = step
+            vjps, unused, k, any_need = prim.vjps, [], 0, False
+            for pos, a in enumerate(template):
+                if type(a) is not _Ref or vjps.get(pos) is None:
+                    continue
+                if need(a.index):
+                    any_need = True
+                else:
+                    unused.append(k)
+                k += 1
+            if any_need:
+                needed.add(j)
+            if unused:
+                n.unneeded.append((j, unused))
+        elif kind == "py":
+            _, j, _, template, _, _, stops = step
+            if not stops and any(type(a) is _Ref and need(a.index) for a in template):
+                needed.add(j)
+    n.reached = root is not None and need(root)
+    return n
+
+
+def _build(tape, rec, needs):
+    """The replay program of a finished recording whose gradient needs are ``needs``
+    (:func:`_needs`). Raises _NotReplayable where a node is not explained by a scalar op
+    code, a leaf or a recorded step."""
+    if rec.broken is not None:
+        raise _NotReplayable(rec.broken)
+    leaf_idx, stepped = needs.leaf_idx, needs.stepped
 
     def need(ref):
-        i = ref.index
-        # a scalar op node is taken to need its gradient (sweeping it costs C only)
-        return i in needed or (i not in leaf_idx and i not in stepped)
+        return needs.need(ref.index)
 
     program = []
-    unneeded = []  # (node, positions of the parents that need no gradient)
     done = 0
     descr_of = {}  # node -> what its recorded value was (describe), for the stepped nodes
 
@@ -580,11 +664,6 @@ def _build(tape, rec, leaves, argnums, root):
                     plan.append((pos, rule, 1))
                 else:
                     plan.append((pos, rule, 2))
-            if any_need:
-                needed.add(j)
-            unused = [k for k, (_, _, how) in enumerate(plan) if how == 0]
-            if unused:
-                unneeded.append((j, unused))
             consts, refs = args_of(template)
             descr_of[j] = descr
             program.append(ReplayStep(1, j=j, prim=prim, kwargs=kwargs, descr=descr,
@@ -599,8 +678,6 @@ def _build(tape, rec, leaves, argnums, root):
             cover(j)
             refs_ = [a for a in template if type(a) is _Ref]
             any_need = not stops and any(need(a) for a in refs_)
-            if any_need:
-                needed.add(j)
             consts, refs = args_of(template)
             descr_of[j] = descr
             n = len({a.index for a in refs_}) if not per_parent else len(refs_)
@@ -615,12 +692,11 @@ def _build(tape, rec, leaves, argnums, root):
             consts, refs = args_of(template)
             program.append(ReplayStep(3, fun=fn, outcome=outcome, consts=consts, refs=refs))
     cover(len(tape))
-    reached = root is not None and need(_Ref(root))
-    return program, reached, unneeded
+    return program
 
 
 def _prune(tape, unneeded):
-    """The recorded pullbacks of ``unneeded`` (from :func:`_build`) for parents that need
+    """The recorded pullbacks of ``unneeded`` (from :func:`_needs`) for parents that need
     no gradient made ``_no_cotangent``, as a replay stages them: the first sweep then does
     not compute, say, the cotangent of a network's input ``x`` (a matrix product as large
     as the weight's gradient), which no gradient asked for reads."""
@@ -740,19 +816,18 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
     value = structured.plain_value(out)
     aux_root = aux.index if type(aux) is Var else None
     aux_value = structured.plain_value(aux)
-    if not _same_states(states, _rng_states(generators)):
+    if not _same_states(states, _rng_states(generators, states)):
         rec.refuse("the function drew random numbers")
-    try:
-        program, reached, unneeded = _build(tape, rec, found["leaves"], argnums, root)
-    except _NotReplayable as exc:
+    if rec.broken is not None:
         trace = None
-        reason = str(exc)
+        reason = rec.broken
     else:
-        trace = _Trace(tape, program, found["leaves"], root, value, aux_root, aux_value,
-                       argnums, len(args))
-        trace.reached = reached
+        # The replay program is built on the second call (_Trace.build), where it is used
+        needs = _needs(rec, found["leaves"], argnums, root)
+        trace = _Trace(tape, rec, needs, found["leaves"], root, value, aux_root, aux_value,
+                       argnums)
         if seed_mode != "eval":  # this recording is swept next
-            _prune(tape, unneeded)
+            _prune(tape, needs.unneeded)
         trace.fast = _fast_gradients(found["leaves"], argnums, args)
         reason = None
     return trace, tape, root, value, aux_value, found["leaves"], reason
@@ -866,6 +941,13 @@ class Jitted:
         if key is _HOLDS_VAR:
             key = None  # recorded, never cached
         entry = self._lookup(key) if key is not None else None
+        if type(entry) is _Trace and entry.program is None and not entry.lease:
+            try:
+                entry.build()
+            except _NotReplayable as exc:  # a node the recording does not explain
+                self._count("not_replayable")
+                entry = _NotReplayableMark(str(exc))
+                self._store(key, entry)
         if type(entry) is _Trace and not entry.lease:
             try:
                 value, aux = entry.replay(args, stage)
@@ -994,12 +1076,13 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
 
     The first call with a given *signature* records the tape as any runner does, with
     every floating-point leaf of every argument taken as an input (those outside
-    ``argnums`` get no gradient), and builds a replay program: each array node's rule
-    with its plain arguments, each scalar node's op code and constant operand. A later
-    call with the same signature replays it: forward values are recomputed from the
-    program (scalar nodes in C, without the GIL; array nodes by each rule's NumPy
-    function: no dispatch, no Var, no call of ``fun``), pullbacks are staged again at the
-    new values, and the same compiled sweep runs. The signature is the structure of the
+    ``argnums`` get no gradient). The second call with the same signature builds a replay
+    program from that recording (each array node's rule with its plain arguments, each
+    scalar node's op code and constant operand), so that a signature called once does
+    not pay for it; that call and every later one replay it: forward values are
+    recomputed from the program (scalar nodes in C, without the GIL; array nodes by each
+    rule's NumPy function: no dispatch, no Var, no call of ``fun``), pullbacks are
+    staged again at the new values, and the same compiled sweep runs. The signature is the structure of the
     arguments, the type, shape and dtype of each floating-point leaf, and the value of
     every other leaf (ints, strings, integer and boolean arrays by content; objects that
     cannot be hashed by identity), of keyword arguments too.
