@@ -69,7 +69,10 @@ ELEMENTARY = (
     Elementary("logistic", "logistic(x)", "ans * (1.0 - ans)", None,
                "The logistic sigmoid ``1 / (1 + exp(-x))``, computed without overflow.",
                ("0.0", "0.5")),
-    Elementary("arcsinh", "asinh(x)", "1.0 / sqrt(x * x + 1.0)", "arcsinh",
+    # (- -1.0, not + 1.0: the same on floats, but for complex x on arcsinh's cut (-+0 + 2j)
+    # it keeps the sign of x * x's zero imaginary part, the side NumPy's value is on, where
+    # NumPy's x * x + (1 + 0j) makes it +0.0 and the derivative the other side's)
+    Elementary("arcsinh", "asinh(x)", "1.0 / sqrt(x * x - -1.0)", "arcsinh",
                "Inverse hyperbolic sine.", ("0.0", "0.0")),
 )
 

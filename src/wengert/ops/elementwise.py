@@ -143,14 +143,41 @@ _def_unary(np.expm1, lambda g, ans, x: g * (ans + 1.0), uses="a")
 _def_unary(np.log2, lambda g, ans, x: g / (x * np.log(2.0)), uses="x")
 _def_unary(np.log10, lambda g, ans, x: g / (x * np.log(10.0)), uses="x")
 _def_unary(np.log1p, lambda g, ans, x: g / (1.0 + x), uses="x")
-_def_unary(np.arcsin, lambda g, ans, x: g / np.sqrt(1.0 - x * x), uses="x", aliases=("asin",))
-_def_unary(np.arccos, lambda g, ans, x: -g / np.sqrt(1.0 - x * x), uses="x", aliases=("acos",))
+#: 1 + 0j with a negative zero: for complex z, z + _ONE and _ONE - z keep the sign of a zero
+#: imaginary part of z as exact arithmetic does (+0.0 + -0.0 is +0.0, -0.0 + -0.0 is -0.0),
+#: where NumPy's 1.0, cast to 1 + 0j, makes it +0.0 (-0.0 + 0.0 and 0.0 - 0.0 are +0.0).
+_ONE = complex(1.0, -0.0)
+
+
+def _one_keeping_zero_signs(x):
+    # 1 to add to x or subtract x from: on a branch cut (np.arcsin(2 + 0j) vs 2 - 0j) the
+    # sign of the zero imaginary part is the side NumPy's value is on, and so of the derivative
+    return _ONE if is_complex(x) else 1.0
+
+
+def _one_minus_square(x):
+    # 1 - x * x: on arcsin's cut (real x + -0j, |x| > 1) its imaginary part must be -+0, the
+    # side of sqrt's cut that gives the derivative of the side NumPy's value is on.
+    return _one_keeping_zero_signs(x) - x * x
+
+
+_def_unary(np.arcsin, lambda g, ans, x: g / np.sqrt(_one_minus_square(x)), uses="x", aliases=("asin",))
+_def_unary(np.arccos, lambda g, ans, x: -g / np.sqrt(_one_minus_square(x)), uses="x", aliases=("acos",))
 _def_unary(np.arctan, lambda g, ans, x: g / (1.0 + x * x), uses="x", aliases=("atan",))
 _def_unary(np.sinh, lambda g, ans, x: g * np.cosh(x), uses="x")
 _def_unary(np.cosh, lambda g, ans, x: g * np.sinh(x), uses="x")
-# sqrt(x - 1) * sqrt(x + 1), not sqrt(x * x - 1): the two differ in sign for complex x
-# with a negative real part (arccosh's branch cut is only the real line below 1)
-_def_unary(np.arccosh, lambda g, ans, x: g / (np.sqrt(x - 1.0) * np.sqrt(x + 1.0)), uses="x", aliases=("acosh",))
+
+
+def _darccosh(g, ans, x):
+    # 1 / (sqrt(x - 1) sqrt(x + 1)), not 1 / sqrt(x * x - 1): the two differ in sign for
+    # complex x with a negative real part (arccosh's branch cut is only the real line below
+    # 1); x + _ONE keeps the side of the cut at x = -2 -+ 0j. Two reciprocals, not one of a
+    # product: at x = 1 the product's second derivative is 0 * inf = NaN (the cotangent of
+    # sqrt(x + 1) times sqrt(x - 1) = 0), where the limit is -inf (sqrt's convention at 0).
+    return g * np.reciprocal(np.sqrt(x - 1.0)) * np.reciprocal(np.sqrt(x + _one_keeping_zero_signs(x)))
+
+
+_def_unary(np.arccosh, _darccosh, uses="x", aliases=("acosh",))
 _def_unary(np.arctanh, lambda g, ans, x: g / (1.0 - x * x), uses="x", aliases=("atanh",))
 _def_unary(np.fabs, _dabs, uses="x")
 _def_unary(np.deg2rad, lambda g, ans, x: g * (np.pi / 180.0), uses="")
