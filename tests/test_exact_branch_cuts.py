@@ -11,8 +11,10 @@ keep the signed zero (a step across the cut would see the jump), and the closed 
 """
 import numpy as np
 import pytest
+import scipy.special
 
 import wengert as wg
+import wengert.scipy  # noqa: F401  (the rules of scipy.special)
 
 SQRT3 = np.sqrt(3.0)
 
@@ -90,7 +92,7 @@ def test_real_arcsin_and_arccos_at_their_ends_are_still_infinite():
         assert wg.grad(np.arcsin)(np.float32(1.0)).dtype == np.float32
 
 
-# -- arccosh at 1, the end of its domain -------------------------------------------------------
+# -- arccosh at 1 and logit at 0 and 1, ends of domains -------------------------------------------------------
 
 def _second_derivatives_at(f, x):
     grad2 = wg.grad(wg.grad(f))
@@ -104,6 +106,7 @@ def _second_derivatives_at(f, x):
 
 @pytest.mark.parametrize("f, x, first, second", [
     (np.arccosh, 1.0, np.inf, -np.inf),  # was NaN by reverse over reverse (0 * inf)
+    (scipy.special.logit, 0.0, np.inf, -np.inf), (scipy.special.logit, 1.0, np.inf, np.inf),  # the same
     (np.sqrt, 0.0, np.inf, -np.inf), (np.arcsin, 1.0, np.inf, np.inf),
     (np.arcsin, -1.0, np.inf, -np.inf), (np.arccos, 1.0, -np.inf, -np.inf),
     (np.arctanh, 1.0, np.inf, np.inf),
@@ -115,6 +118,13 @@ def test_ends_of_domains_have_the_one_sided_infinite_limits_on_every_path(f, x, 
             assert got == second, (path, got)
         if f is np.arccosh:  # and the third derivative, (2 x^2 + 1) / (x^2 - 1)^(5/2) -> +inf
             assert wg.grad(wg.grad(wg.grad(f)))(x) == np.inf
+
+
+def test_logit_keeps_its_precision():
+    x = np.array([1e-300, 0.25, 0.5, 1.0 - 2.0 ** -40])
+    np.testing.assert_allclose(wg.grad(lambda v: np.sum(scipy.special.logit(v)))(x), 1.0 / (x * (1.0 - x)), rtol=1e-15)
+    g32 = wg.grad(lambda v: np.sum(scipy.special.logit(v)))(np.float32([0.25]))
+    assert g32.dtype == np.float32 and g32[0] == np.float32(16.0 / 3.0)
 
 
 def test_arccosh_near_1_keeps_its_precision():

@@ -219,7 +219,10 @@ _register(sc.stdtr, _refuse("scipy.special.stdtr", "df (argument 0)",
 # -- logistic ---------------------------------------------------------------------------
 
 _unary(sc.expit, lambda g, ans, x: g * ans * (1.0 - ans), uses="a")
-_unary(sc.logit, _quiet(lambda g, ans, x: g / (x * (1.0 - x))), uses="x")
+# 1 / x + 1 / (1 - x), not 1 / (x (1 - x)): at x = 0 the product's second derivative by
+# reverse over reverse was inf * 0 = NaN (the cotangent of 1 - x times x = 0), not -inf.
+# (np.reciprocal: x may be a Python float, which 1.0 / x would divide by 0.0 with an error)
+_unary(sc.logit, _quiet(lambda g, ans, x: g * (np.reciprocal(x) + np.reciprocal(1.0 - x))), uses="x")
 
 
 # -- x log y and entropies ---------------------------------------------------------------
