@@ -43,7 +43,7 @@ from ._backend import Deferred, Dual, Var, install_dual
 from .errors import NoGradientRule
 from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
                         first_order_pullback, install_forward, is_nondifferentiable, lookup, missing_rule,
-                        qualified_name, staged_rule_parts)
+                        plain_function, qualified_name, staged_rule_parts)
 
 __all__ = ["Dual", "plain_value", "unwrap", "install_hooks", "jvp_forward", "defjvp", "custom_jvp", "jvp_kind", "jvp_kinds",
            "forward_apply"]
@@ -450,6 +450,29 @@ def _general_apply(prim, args, kwargs):
 
 _NOT_ARRAYS = object()
 
+# prim -> what prim(*args) runs on arguments holding no Var and no Dual (its plain
+# function): the primal arguments and tangents of _array_apply, called without the
+# compiled apply's look for Vars and the forward-mode wrapper's look for Duals.
+_plain_functions: "dict[Any, Callable[..., Any]]" = {}
+
+
+def _plain_call(prim):
+    fun = _plain_functions.get(prim)
+    if fun is None:
+        fun = _plain_functions[prim] = plain_function(prim.fun)
+    return fun
+
+
+# a StagedRule -> its rule(g, ans, x[, y]) (staged_rule_parts, looked up once per rule)
+_staged_parts: "dict[Any, Any]" = {}
+
+
+def _parts_of(staged):
+    rule = _staged_parts.get(staged, _MISSING)
+    if rule is _MISSING:
+        rule = _staged_parts[staged] = staged_rule_parts(staged)
+    return rule
+
 
 def _array_apply(prim, args, kwargs):
     """:func:`forward_apply` where every argument is a Dual of one pass holding a NumPy
@@ -477,14 +500,15 @@ def _array_apply(prim, args, kwargs):
             return _NOT_ARRAYS
     if tag is None:
         return _NOT_ARRAYS
+    fun = _plain_functions.get(prim) or _plain_call(prim)  # (no Dual and no Var among primals)
     if kwargs:
-        ans = prim(*primals, **kwargs)
+        ans = fun(*primals, **kwargs)
     else:
         if tag.batch is None and prim.name in _MATRIX_PRODUCTS:
             fused = _fused_matmul(primals, tangents, tag)
             if fused is not None:
                 return fused
-        ans = prim(*primals)
+        ans = fun(*primals)
     if type(ans) is np.ndarray or type(ans) is np.float64:  # (the common case, in fewer calls)
         if ans.dtype.kind not in "fc":
             return ans  # an integer or boolean result carries no tangent
@@ -493,11 +517,11 @@ def _array_apply(prim, args, kwargs):
             if rule is _elementwise:
                 return Dual(ans, _elementwise_array(prim, ans, primals, tangents), tag)
             if rule is _matmul or rule is _multilinear:
-                t_out = _multilinear_array(prim, primals, tangents, kwargs)
+                t_out = _multilinear_array(prim, fun, primals, tangents, kwargs)
                 if t_out is not _NOT_ARRAYS:
                     return Dual(ans, _zeros(ans) if t_out is None else t_out, tag)
             elif rule is _linear and prim.name != "getitem":
-                t_out = _linear_array(prim, primals, tangents, kwargs)
+                t_out = _linear_array(prim, fun, primals, tangents, kwargs)
                 if t_out is not _NOT_ARRAYS:
                     return Dual(ans, t_out, tag)
     elif _no_gradient(ans):
@@ -701,7 +725,7 @@ def _multilinear(prim, ans, primals, tangents, kwargs, batch):
     return out
 
 
-def _linear_array(prim, primals, tangents, kwargs):
+def _linear_array(prim, fun, primals, tangents, kwargs):
     """:func:`_linear` for one direction where every tangent is a NumPy array and no
     differentiable argument is a sequence (the common case, in fewer calls: the same
     call on the same arguments); ``_NOT_ARRAYS`` for any other arguments."""
@@ -726,13 +750,13 @@ def _linear_array(prim, primals, tangents, kwargs):
         else:
             args[i] = t
     if not kwargs:
-        return prim(*args)
+        return fun(*args)  # (``prim``'s plain function: no Dual and no Var among args)
     if kwargs.get("initial") is not None:
         kwargs = dict(kwargs, initial=0)  # np.sum's initial= is a constant term: its tangent is 0
-    return prim(*args, **kwargs)
+    return fun(*args, **kwargs)
 
 
-def _multilinear_array(prim, primals, tangents, kwargs):
+def _multilinear_array(prim, fun, primals, tangents, kwargs):
     """:func:`_multilinear` for one direction where every tangent is a NumPy array (the
     common case: the same terms in the same order, in fewer calls); ``_NOT_ARRAYS`` for
     any other tangents."""
@@ -750,7 +774,7 @@ def _multilinear_array(prim, primals, tangents, kwargs):
             continue
         args = list(primals)
         args[i] = t
-        term = prim(*args, **kwargs) if kwargs else prim(*args)
+        term = fun(*args, **kwargs) if kwargs else fun(*args)  # (``prim``'s plain function)
         out = term if out is None else out + term
     return out
 
@@ -871,7 +895,9 @@ def _elementwise_array(prim, ans, primals, tangents):
             continue  # declared with no gradient (NumPy's ldexp exponent)
         if staged is _MISSING:
             raise missing_rule(prim, i)
-        rule = staged_rule_parts(staged)
+        rule = _staged_parts.get(staged, _MISSING)
+        if rule is _MISSING:
+            rule = _parts_of(staged)
         if rule is None:
             term = t
         elif unary:
@@ -883,7 +909,7 @@ def _elementwise_array(prim, ans, primals, tangents):
         out = term if out is None else out + term
     if out is None:
         return _zeros(ans)
-    if _shape(_plainest(out)) != ans.shape:
+    if (out.shape if type(out) is np.ndarray else _shape(_plainest(out))) != ans.shape:
         out = np.broadcast_to(out, ans.shape) if type(out) is not np.ndarray else np.broadcast_to(out, ans.shape).copy()
     return out
 
@@ -1222,7 +1248,10 @@ def supports(primals):
     """
     if _context.open_tapes():
         return False
-    return all(_supported(p) for p in primals)
+    for p in primals:
+        if not _supported(p):
+            return False
+    return True
 
 
 def _supported(x):
@@ -1244,7 +1273,10 @@ def _supported(x):
     if kids is None:
         return False  # a user type of the zero/add/one protocol
     for _, child in kids:
-        if not _supported(child):
+        if type(child) is np.ndarray:  # (the common case, without a call)
+            if child.dtype.kind == "c":
+                return False
+        elif not _supported(child):
             return False
     return True
 
