@@ -1296,6 +1296,18 @@ def _log_gauss_mass(a, b):
     return np.where(left, in_left, np.where(right, in_right, in_middle))
 
 
+def _inside_point(a, b):
+    """A finite point of ``[a, b]`` (plain): where a function of ``z`` is evaluated at the points
+    where its value is not used. A fill such as ``(a + b) / 2`` was infinite for an infinite
+    end and a Var of ``a`` or ``b``: ndtr's second derivative at it, ``-z ndtr'(z)``, is
+    ``inf * 0`` = NaN, which reached the second derivatives of the points that were used
+    (truncnorm.cdf(-1, -1, inf) in ``a``)."""
+    pa, pb = _plain(a), _plain(b)
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isfinite(pa) & np.isfinite(pb), 0.5 * (pa + pb),
+                        np.where(np.isfinite(pa), pa + 1.0, np.where(np.isfinite(pb), pb - 1.0, 0.0)))
+
+
 def _truncnorm(name, x, a, b, loc, scale):
     if np.any(_plain(a) >= _plain(b)):
         raise ValueError(f"{name}: a must be less than b")
@@ -1328,7 +1340,7 @@ class truncnorm:
         plain = _plain(z)
         return _on_support((plain >= _plain(a)) & (plain <= _plain(b)),
                            lambda z: -0.5 * z * z - 0.5 * _LOG_2PI - np.log(scale) - _log_gauss_mass(a, b),
-                           np.where((plain >= _plain(a)) & (plain <= _plain(b)), z, 0.5 * (a + b)))
+                           np.where((plain >= _plain(a)) & (plain <= _plain(b)), z, _inside_point(a, b)))
 
     @staticmethod
     def logcdf(x, a, b, loc=0.0, scale=1.0):
@@ -1385,7 +1397,7 @@ def _truncnorm_tail(name, x, a, b, loc, scale, lower, log):
     plain, pa, pb = _plain(z), _plain(a), _plain(b)
     one_end, zero_end = (pb, pa) if lower else (pa, pb)
     inside = ((plain > pa) & (plain < pb)) | (plain == one_end)
-    zi = np.where(inside, z, 0.5 * (a + b))
+    zi = np.where(inside, z, _inside_point(a, b))
     part = _log_gauss_mass(a, zi) if lower else _log_gauss_mass(zi, b)
     total = _log_gauss_mass(a, b)  # log of the normal mass between a and b
     logs = part - total
@@ -1409,12 +1421,12 @@ def _log_of_one_minus_tail(out, z, a, b, total, plain, pa, pb, inside, lower):
     tail is below 1/2: near 1 the direct formula loses the digits (logcdf gave 0 where
     SciPy gives -8.8e-133)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        zp = np.where(inside, plain, 0.5 * (pa + pb))
+        zp = np.where(inside, plain, _inside_point(pa, pb))
         other = (_log_gauss_mass(zp, pb) if lower else _log_gauss_mass(pa, zp)) - _plain(total)
     near_one = inside & (other < -0.6931471805599453)
     if not np.any(near_one):
         return out
-    zo = np.where(near_one, z, 0.5 * (a + b))
+    zo = np.where(near_one, z, _inside_point(a, b))
     other = (_log_gauss_mass(zo, b) if lower else _log_gauss_mass(a, zo)) - total
     return np.where(near_one, _log1mexp(np.where(near_one, other, -1.0)), out)
 
