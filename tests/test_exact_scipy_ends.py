@@ -7,6 +7,7 @@ import pytest
 
 import wengert as wg
 from wengert.scipy import stats
+from wengert.testing import check_grads
 
 
 def _hessian(f, *args):
@@ -49,3 +50,102 @@ def test_truncnorm_second_derivatives_with_an_infinite_end_are_never_nan(fn):
         end = (lambda x, e: f(x, e, b)) if np.isfinite(a) else (lambda x, e: f(x, a, e))
         for h in _hessian(end, x, a if np.isfinite(a) else b):
             assert np.all(np.isfinite(h)), (fn, x, a, b, h)
+
+
+# At an end of the support, with the shape where the density's power factor has exponent 0
+# (z**(a - 1) at z = 0, a = 1), the density jumps in the shape: 0 above, finite at, inf below
+# (its log: -inf, finite, +inf). The chain rule through power's 0 ** 0 convention gave a
+# finite number (gamma.pdf(0, a) at a = 1: 0.577 = -digamma(1); chi2.pdf(0, df) at 2: 0.144;
+# beta.pdf(0, a, 2) at 1: 3), and the log densities a finite second derivative. Refused now.
+SHAPE_JUMPS = [
+    ("gamma.pdf a", lambda a: stats.gamma.pdf(0.0, a), 1.0, "gamma.pdf has no derivative in a"),
+    ("gamma.logpdf a", lambda a: stats.gamma.logpdf(2.0, a, 2.0), 1.0, "gamma.logpdf has no derivative in a"),
+    ("gamma.pdf a, scale", lambda a: stats.gamma.pdf(1.0, a, 1.0, 3.0), 1.0, "gamma.pdf has no derivative in a"),
+    ("chi2.pdf df", lambda df: stats.chi2.pdf(0.0, df), 2.0, "chi2.pdf has no derivative in df"),
+    ("chi2.logpdf df", lambda df: stats.chi2.logpdf(0.0, df), 2.0, "chi2.logpdf has no derivative in df"),
+    ("beta.pdf a", lambda a: stats.beta.pdf(0.0, a, 2.0), 1.0, "beta.pdf has no derivative in a"),
+    ("beta.logpdf a", lambda a: stats.beta.logpdf(0.0, a, 2.0), 1.0, "beta.logpdf has no derivative in a"),
+    ("beta.pdf b", lambda b: stats.beta.pdf(1.0, 2.0, b), 1.0, "beta.pdf has no derivative in b"),
+    ("beta.logpdf b", lambda b: stats.beta.logpdf(3.0, 2.0, b, 1.0, 2.0), 1.0, "beta.logpdf has no derivative in b"),
+    ("weibull_min.pdf c", lambda c: stats.weibull_min.pdf(0.0, c), 1.0, "weibull_min.pdf has no derivative in c"),
+    ("weibull_min.logpdf c", lambda c: stats.weibull_min.logpdf(0.0, c), 1.0,
+     "weibull_min.logpdf has no derivative in c"),
+    ("dirichlet.pdf alpha", lambda a: stats.dirichlet.pdf(np.array([0.0, 0.5, 0.5]), np.stack([a, a + 1.0, 2.0 + 0 * a])),
+     1.0, "dirichlet.logpdf \\(pdf\\) has no derivative in alpha"),
+    ("dirichlet.logpdf alpha", lambda a: stats.dirichlet.logpdf(np.array([0.5, 0.0, 0.5]), np.stack([a + 1.0, a, a])),
+     1.0, "dirichlet.logpdf \\(pdf\\) has no derivative in alpha"),
+    ("gamma.pdf array", lambda a: np.sum(stats.gamma.pdf(np.array([0.5, 0.0]), a)), 1.0,
+     "gamma.pdf has no derivative in a"),
+]
+
+
+@pytest.mark.parametrize("name, f, at, message", SHAPE_JUMPS, ids=[c[0] for c in SHAPE_JUMPS])
+def test_a_shape_where_the_density_jumps_at_the_end_of_the_support_is_refused(name, f, at, message):
+    float(f(at))  # the value itself is SciPy's (not refused)
+    for order, mode in ((1, "rev"), (1, "fwd"), (2, "rev"), (2, "fwd")):
+        with pytest.raises(wg.NoGradientRule, match=message + ".*jumps"):
+            if order == 1:
+                wg.grad(f)(at) if mode == "rev" else wg.jvp(f, (at,), (1.0,))
+            else:
+                wg.grad(wg.grad(f))(at) if mode == "rev" else wg.jvp(wg.grad(f), (at,), (1.0,))
+
+
+def test_around_a_shape_jump_the_derivatives_are_the_usual_ones():
+    # at the end of the support with a > 1 the density is 0 for every nearby a: derivative 0
+    for f in (lambda a: stats.gamma.pdf(0.0, a), lambda a: stats.beta.pdf(0.0, a, 2.0),
+              lambda a: stats.weibull_min.pdf(0.0, a)):
+        assert float(wg.grad(f)(2.0)) == 0.0 and float(wg.grad(wg.grad(f))(2.0)) == 0.0
+    # inside the support at a = 1 the derivative in a is the usual one: pdf (log x - digamma(1))
+    x = 0.25
+    want = np.exp(-x) * (np.log(x) + 0.5772156649015329)
+    assert np.isclose(float(wg.grad(lambda a: stats.gamma.pdf(x, a))(1.0)), want, rtol=1e-12)
+    check_grads(lambda a, x: stats.gamma.pdf(x, a), 1.0, 1e-3, order=2, modes=("rev", "fwd"))
+    # with the shape a constant, the derivatives in x at the end are the one-sided ones from
+    # inside (the support's convention): exp(-x) gives -1 and 1
+    for got in (wg.grad(lambda x: stats.gamma.pdf(x, 1.0))(0.0), wg.jvp(lambda x: stats.gamma.pdf(x, 1.0), (0.0,), (1.0,))[1]):
+        assert float(got) == -1.0
+    assert _hessian(lambda x: stats.gamma.pdf(x, 1.0), 0.0)[0][0, 0] == 1.0
+    assert _hessian(lambda x: stats.gamma.pdf(x, 1.0), 0.0)[1][0, 0] == 1.0
+
+
+# Within 1e-150 of the end the densities were exp(log density): its second derivative
+# pdf (L'^2 + L'') is inf - inf there (1/z^2 overflows). gamma.pdf(1e-300, 2.0, 0, 1.5):
+# -1.5e284 by reverse over reverse, -inf forward over reverse, for -0.593; geom.pmf(3, p) at
+# p = 1e-300 gave -1.5e284 in both modes for -4, and at 1e-200, -2 in both.
+S = 1.5
+NEAR_THE_END = [
+    ("gamma.pdf a=2", lambda x: stats.gamma.pdf(x, 2.0, 0.0, S), -2.0 / S ** 3),
+    ("gamma.pdf a=3", lambda x: stats.gamma.pdf(x, 3.0), 1.0),
+    ("chi2.pdf df=4", lambda x: stats.chi2.pdf(x, 4.0), -0.25),
+    ("chi2.pdf df=2", lambda x: stats.chi2.pdf(x, 2.0), 0.125),
+    ("beta.pdf 2, 2", lambda x: stats.beta.pdf(x, 2.0, 2.0), -12.0),
+    ("beta.pdf 1, 2", lambda x: stats.beta.pdf(x, 1.0, 2.0), 0.0),
+    ("beta.pdf 3, 2", lambda x: stats.beta.pdf(x, 3.0, 2.0), 24.0),
+    ("weibull_min.pdf c=1", lambda x: stats.weibull_min.pdf(x, 1.0), 1.0),
+    ("binom.pmf 1, 5", lambda p: stats.binom.pmf(1, 5, p), -40.0),
+    ("binom.pmf 2, 5", lambda p: stats.binom.pmf(2, 5, p), 20.0),
+    ("geom.pmf 3", lambda p: stats.geom.pmf(3, p), -4.0),
+    ("nbinom.pmf 0, 2", lambda p: stats.nbinom.pmf(0, 2.0, p), 2.0),
+    ("nbinom.pmf 1, 1", lambda p: stats.nbinom.pmf(1, 1.0, p), -2.0),
+    ("poisson.pmf 1", lambda m: stats.poisson.pmf(1, m), -2.0),
+    ("poisson.pmf 2", lambda m: stats.poisson.pmf(2, m), 1.0),
+]
+
+
+@pytest.mark.parametrize("x", [1e-300, 1e-250, 1e-200, 1e-160, 1e-151, 1e-150])
+@pytest.mark.parametrize("name, f, want", NEAR_THE_END, ids=[c[0] for c in NEAR_THE_END])
+def test_second_derivative_within_1e150_of_the_end_of_the_support(name, f, want, x):
+    for h in _hessian(f, x):
+        assert np.isclose(h[0, 0], want, rtol=1e-12, atol=1e-12), (name, x, h)
+
+
+@pytest.mark.parametrize("x", [1e-300, 1e-200])
+def test_mixed_derivatives_within_1e150_of_the_end(x):
+    # gamma.pdf(x, a) = x^(a-1) e^-x / Gamma(a): d/da = pdf (log x - psi(a)), and its d/dx at
+    # a = 2 is e^-x ((1 - x) (log x - psi(2)) + 1)
+    psi2 = 0.42278433509846713
+    lx = np.log(x)
+    want_xa = np.exp(-x) * (1.0 + (1.0 - x) * (lx - psi2))
+    for h in _hessian(lambda x, a: stats.gamma.pdf(x, a), x, 2.0):
+        assert np.isclose(h[0, 1], want_xa, rtol=1e-12) and np.isclose(h[1, 0], want_xa, rtol=1e-12)
+        assert np.isclose(h[0, 0], -2.0 * np.exp(-x) + x * np.exp(-x), rtol=1e-12)

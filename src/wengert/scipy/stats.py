@@ -97,15 +97,20 @@ def _on_support(inside, function, z, outside=-np.inf, at=0.5):
 # z e^-z: (1/z - 1)^2 - 1/z^2), so the second derivative of exp(log density) lost all its
 # digits near the end (gamma.pdf(1e-20, 2.0): 5461 for -1).
 _NEAR_END = 1e-2
-# ... but not closer than this: there 1/z^2 overflows, and the powers' own second derivative
-# y (y - 1) z^(y - 2) is 0 * inf = NaN for an exponent y = 0 (chi2.pdf(1e-300, 2.0), whose
-# log form has no 1/z term and is exact). Left: the log form's cancellation below it.
+# Closer than this, 1/z^2 overflows, and the powers' own second derivative y (y - 1) z^(y - 2)
+# is 0 * inf = NaN for an exponent y = 0 (chi2.pdf(1e-300, 2.0)); there the log form has no
+# 1/z term and is exact. So for y = 0 the log form is kept below it; for y != 0 (given as
+# ``exponents``) the powers are used down to the end: the log form's L'^2 + L'' was
+# inf - inf there (gamma.pdf(1e-300, 2.0)'s second derivative: -1.5e284 by reverse over
+# reverse, -inf forward over reverse, for -2).
 _POWERS_FROM = 1e-150
 
 
-def _exp_at_ends(log_density, powers, z, ends):
+def _exp_at_ends(log_density, powers, z, ends, exponents=None):
     """``exp(log_density(z))``, and ``powers(z)`` (the same density written with powers)
-    at and near (closer than ``_NEAR_END``, farther than ``_POWERS_FROM``) one of ``ends``.
+    at and near (closer than ``_NEAR_END``) one of ``ends``: farther than ``_POWERS_FROM``, or
+    closer where that end's power has a nonzero exponent (``exponents``: plain, one per
+    end; without them, only farther than ``_POWERS_FROM``).
 
     At an end of the support a density such as ``z^(a-1) e^-z`` can be 0 with a finite
     derivative (1 for a = 2), but its logarithm is -inf with an infinite derivative, so the
@@ -116,13 +121,14 @@ def _exp_at_ends(log_density, powers, z, ends):
     log form's is 0 too: a factor that overflows or underflows alone (``z^(a-1)`` against
     ``exp(-betaln(a, b))`` for large a and b) leaves the log form there.
     """
-    end = z == ends[0]  # comparisons: plain values (under wengert.jit, guards on the outcome)
-    distance = np.abs(z - ends[0])
-    near = (distance < _NEAR_END) & (distance > _POWERS_FROM)
-    for e in ends[1:]:
+    end = False
+    near = False
+    for i, e in enumerate(ends):  # comparisons: plain values (under wengert.jit, guards on the outcome)
         end = end | (z == e)
         distance = np.abs(z - e)
         near = near | ((distance < _NEAR_END) & (distance > _POWERS_FROM))
+        if exponents is not None:
+            near = near | ((distance <= _POWERS_FROM) & (distance > 0) & (exponents[i] != 0))
     near = near | end
     if not np.any(near):
         return np.exp(log_density(z))
@@ -140,14 +146,48 @@ def _gamma_log_density(z, a, scale):
                        lambda z: sc.xlogy(a - 1.0, z) - z - sc.gammaln(a) - np.log(scale), z)
 
 
+def _refuse_a_jump_in_shape(name, shape, at, argument, where, factor):
+    """Refuse a traced ``shape`` (a Var or Dual) where ``at`` (a plain mask) holds: at an end of
+    the support, with the shape where the density's power factor ``factor`` (``z**(a - 1)``)
+    has exponent 0.
+
+    There the factor is ``0 ** 0 = 1``, but 0 for a larger shape and inf for a smaller one:
+    the density jumps in the shape (0, finite, inf; its log -inf, finite, +inf), so it has no
+    derivative in it, at any order. NumPy's power takes the convention 0 for every
+    derivative of ``0 ** y`` at ``y = 0`` (tests/test_exact.py), and the chain rule through it
+    gave a finite number (gamma.pdf(0, a) at a = 1: digamma's -0.577), silently. Chosen: a
+    refusal, not a one-sided value: the shape is a parameter, both sides of it are valid
+    (dirichlet's smaller side is refused by SciPy), so no side is "inside". The derivatives
+    in x there stay the one-sided ones from inside the support."""
+    if isinstance(shape, (Var, Dual)) and np.any(at):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} has no derivative in {argument} at {where}: the density's "
+            f"factor {factor} is 0 ** 0 = 1 there, but 0 for a larger {argument} and inf (or invalid) "
+            f"for a smaller one, so the density jumps in {argument} (its log from -inf to +inf). "
+            f"Evaluate inside the support, or pass {argument} as a constant (wengert.stop_gradient) "
+            "to differentiate in the other arguments.")
+
+
+def _gamma_shape_at_end(name, z, a):
+    """Refuse a traced shape at ``z = 0`` where ``a = 1`` (chi2: ``df = 2``), see
+    :func:`_refuse_a_jump_in_shape`."""
+    chi2_ = name.startswith("chi2")
+    _refuse_a_jump_in_shape(name, a, (_plain(z) == 0) & (_plain(a) == 1), "df" if chi2_ else "a",
+                            "df = 2 where x == loc" if chi2_ else "a = 1 where x == loc",
+                            "z**(df/2 - 1)" if chi2_ else "z**(a - 1)")
+    return z
+
+
 def _gamma_logpdf(name, x, a, loc, scale):
-    return _gamma_log_density(_standardized(name, x, loc, scale), a, scale)
+    z = _gamma_shape_at_end(name, _standardized(name, x, loc, scale), a)
+    return _gamma_log_density(z, a, scale)
 
 
 def _gamma_pdf(name, x, a, loc, scale):
+    z = _gamma_shape_at_end(name, _standardized(name, x, loc, scale), a)
     return _exp_at_ends(lambda z: _gamma_log_density(z, a, scale),
-                        lambda z: z ** (a - 1.0) * np.exp(-z - sc.gammaln(a)) / scale,
-                        _standardized(name, x, loc, scale), (0.0,))
+                        lambda z: z ** (a - 1.0) * np.exp(-z - sc.gammaln(a)) / scale, z, (0.0,),
+                        (_plain(a) - 1.0,))
 
 
 def _gamma_cdf(name, x, a, loc, scale):
@@ -460,7 +500,7 @@ class beta:
         >>> float(beta.logpdf(0.3, 1.0, 1.0)), float(beta.logpdf(1.5, 2.0, 2.0))
         (0.0, -inf)
         """
-        return _beta_log_density(_standardized("beta.logpdf", x, loc, scale), a, b, scale)
+        return _beta_log_density(_beta_shapes_at_ends("beta.logpdf", x, a, b, loc, scale), a, b, scale)
 
     @staticmethod
     def pdf(x, a, b, loc=0.0, scale=1.0):
@@ -472,7 +512,8 @@ class beta:
         """
         return _exp_at_ends(lambda z: _beta_log_density(z, a, b, scale),
                             lambda z: z ** (a - 1.0) * (1.0 - z) ** (b - 1.0) * np.exp(-sc.betaln(a, b)) / scale,
-                            _standardized("beta.pdf", x, loc, scale), (0.0, 1.0))
+                            _beta_shapes_at_ends("beta.pdf", x, a, b, loc, scale), (0.0, 1.0),
+                            (_plain(a) - 1.0, _plain(b) - 1.0))
 
     @staticmethod
     def cdf(x, a, b, loc=0.0, scale=1.0):
@@ -489,6 +530,17 @@ class beta:
         plain = _plain(z)
         return _on_support((plain >= 0) & (plain <= 1), lambda z: sc.betainc(a, b, z), z,
                            outside=np.where(plain < 0, 0.0, 1.0))
+
+
+def _beta_shapes_at_ends(name, x, a, b, loc, scale):
+    """``z``, refusing a traced ``a`` at ``z = 0`` where ``a = 1`` and a traced ``b`` at
+    ``z = 1`` where ``b = 1`` (see :func:`_refuse_a_jump_in_shape`)."""
+    z = _standardized(name, x, loc, scale)
+    plain = _plain(z)
+    _refuse_a_jump_in_shape(name, a, (plain == 0) & (_plain(a) == 1), "a", "a = 1 where x == loc", "z**(a - 1)")
+    _refuse_a_jump_in_shape(name, b, (plain == 1) & (_plain(b) == 1), "b", "b = 1 where x == loc + scale",
+                            "(1 - z)**(b - 1)")
+    return z
 
 
 def _beta_log_density(z, a, b, scale):
@@ -533,7 +585,8 @@ class poisson:
         valid, whole = _counts("poisson.pmf", k, loc)
         return np.where(valid, _exp_at_ends(
             lambda mu: sc.xlogy(whole, mu) - sc.gammaln(whole + 1.0) - mu,
-            lambda mu: mu ** whole * np.exp(-mu - sc.gammaln(whole + 1.0)), mu, (0.0,)), 0.0)[()]
+            lambda mu: mu ** whole * np.exp(-mu - sc.gammaln(whole + 1.0)), mu, (0.0,), (_plain(whole),)),
+            0.0)[()]
 
     @staticmethod
     def cdf(k, mu, loc=0):
@@ -706,6 +759,8 @@ class dirichlet:
             raise ValueError("dirichlet: alpha must be a vector")
         x = _on_simplex(alpha, x)
         column = np.reshape(alpha, (-1,) + (1,) * (np.ndim(x) - 1))
+        _refuse_a_jump_in_shape("dirichlet.logpdf (pdf)", alpha, (_plain(x) == 0) & (_plain(column) == 1), "alpha",
+                                "alpha[i] = 1 where x[i] == 0", "x[i]**(alpha[i] - 1)")
         return (np.sum(sc.xlogy(column - 1.0, x), axis=0)
                 + sc.gammaln(np.sum(alpha)) - np.sum(sc.gammaln(alpha)))
 
@@ -1495,16 +1550,18 @@ _GEOM = _nan_outside(lambda p: (p > 0) & (p <= 1), (0.5,))
 _NBINOM = _nan_outside(lambda n, p: (n > 0) & (p > 0) & (p <= 1), (1.0, 0.5))
 
 
-def _pmf(name, k, loc, p, log_terms, power_terms, valid=None):
+def _pmf(name, k, loc, p, log_terms, power_terms, valid=None, exponents=None):
     """A pmf ``exp(log_terms(k, p))`` at the valid counts ``k - loc`` (0 elsewhere), and
     ``power_terms(k, p)`` (the same with powers of ``p`` and ``1 - p``) where ``p`` is 0 or 1:
     there ``xlogy`` has an infinite derivative, and its exp's was 0 * inf = NaN where the
-    pmf has a finite one (``2 p (1 - p)`` at ``p = 0``)."""
+    pmf has a finite one (``2 p (1 - p)`` at ``p = 0``). ``exponents(k)``: the (plain) exponents
+    of ``p`` and ``1 - p`` in ``power_terms``, for :func:`_exp_at_ends` within 1e-150 of 0."""
     ok, k = _counts(name, k, loc)
     if valid is not None:
         ok = ok & valid(k)
     k = np.where(ok, k, 1.0)
-    out = _exp_at_ends(lambda p: log_terms(k, p), lambda p: power_terms(k, p), p, (0.0, 1.0))
+    out = _exp_at_ends(lambda p: log_terms(k, p), lambda p: power_terms(k, p), p, (0.0, 1.0),
+                       None if exponents is None else exponents(_plain(k)))
     return np.where(ok, out, 0.0)[()]
 
 
@@ -1603,7 +1660,8 @@ class binom:
         choose = lambda k: sc.gammaln(n + 1.0) - sc.gammaln(k + 1.0) - sc.gammaln(n - k + 1.0)  # noqa: E731
         return _pmf("binom.pmf", k, loc, p,
                     lambda k, p: choose(k) + sc.xlogy(k, p) + sc.xlog1py(n - k, -p),
-                    lambda k, p: np.exp(choose(k)) * p ** k * (1.0 - p) ** (n - k), lambda k: k <= n)
+                    lambda k, p: np.exp(choose(k)) * p ** k * (1.0 - p) ** (n - k), lambda k: k <= n,
+                    lambda k: (k, _plain(n) - k))
 
 
 class geom:
@@ -1641,7 +1699,7 @@ class geom:
         0.25
         """
         return _pmf("geom.pmf", k, loc, p, lambda k, p: sc.xlog1py(k - 1.0, -p) + np.log(p),
-                    lambda k, p: (1.0 - p) ** (k - 1.0) * p, lambda k: k >= 1)
+                    lambda k, p: (1.0 - p) ** (k - 1.0) * p, lambda k: k >= 1, lambda k: (1.0, k - 1.0))
 
     @staticmethod
     @_GEOM
@@ -1702,7 +1760,8 @@ class nbinom:
         """
         norm_ = lambda k: _log_rising(n, k) - sc.gammaln(k + 1.0)  # noqa: E731
         return _pmf("nbinom.pmf", k, loc, p, lambda k, p: norm_(k) + sc.xlogy(n, p) + sc.xlog1py(k, -p),
-                    lambda k, p: np.exp(norm_(k)) * p ** n * (1.0 - p) ** k)
+                    lambda k, p: np.exp(norm_(k)) * p ** n * (1.0 - p) ** k,
+                    exponents=lambda k: (_plain(n), k))
 
 
 def _log_rising(n, k):
@@ -2387,7 +2446,11 @@ def _weibull_log_density(z, c, scale):
 def _weibull(name, x, c, loc, scale):
     if np.any(_plain(c) <= 0):
         raise ValueError(f"{name}: c must be positive")
-    return _standardized(name, x, loc, scale)
+    z = _standardized(name, x, loc, scale)
+    if name.endswith("pdf"):  # the cdf and sf, 1 - exp(-z**c) and exp(-z**c), are smooth in c at z = 0
+        _refuse_a_jump_in_shape(name, c, (_plain(z) == 0) & (_plain(c) == 1), "c", "c = 1 where x == loc",
+                                "z**(c - 1)")
+    return z
 
 
 def _weibull_function(name, inside, function, outside, formula, example, value):
@@ -2427,7 +2490,7 @@ def _weibull_pdf(x, c, loc=0.0, scale=1.0):
     z = _weibull("weibull_min.pdf", x, c, loc, scale)
     return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
         lambda z: _weibull_log_density(z, c, scale), lambda z: c * z ** (c - 1.0) * np.exp(-z ** c) / scale,
-        z, (0.0,)), z, outside=0.0)
+        z, (0.0,), (_plain(c) - 1.0,)), z, outside=0.0)
 
 
 def _weibull_quantile(name, q, c, loc, scale, upper):
@@ -2610,7 +2673,7 @@ for _row in (
          "``log(z) - z^2 / 2 - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.",
          "round(float(rayleigh.logpdf(1.0)), 6)", "-0.5"),
         ("pdf", lambda z: z >= 0, lambda z, scale: _exp_at_ends(
-            lambda z: _rayleigh_log_density(z, scale), lambda z: z * np.exp(-0.5 * z * z) / scale, z, (0.0,)), 0.0,
+            lambda z: _rayleigh_log_density(z, scale), lambda z: z * np.exp(-0.5 * z * z) / scale, z, (0.0,), (1.0,)), 0.0,
          "``z exp(-z^2 / 2) / scale`` on ``z >= 0``, 0 below.", "round(float(rayleigh.pdf(1.0)), 6)", "0.606531"),
         ("cdf", lambda z: z >= 0, lambda z, scale: -np.expm1(-0.5 * z * z), 0.0,
          "``1 - exp(-z^2 / 2)`` (as ``-expm1``), 0 below the support.", "round(float(rayleigh.cdf(1.0)), 6)",
