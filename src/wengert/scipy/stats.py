@@ -109,8 +109,8 @@ _POWERS_FROM = 1e-150
 def _exp_at_ends(log_density, powers, z, ends, exponents=None):
     """``exp(log_density(z))``, and ``powers(z)`` (the same density written with powers)
     at and near (closer than ``_NEAR_END``) one of ``ends``: farther than ``_POWERS_FROM``, or
-    closer where that end's power has a nonzero exponent (``exponents``: plain, one per
-    end; without them, only farther than ``_POWERS_FROM``).
+    closer where that end's power has a nonzero exponent (``exponents``: one per end,
+    compared with 0 only; without them, only farther than ``_POWERS_FROM``).
 
     At an end of the support a density such as ``z^(a-1) e^-z`` can be 0 with a finite
     derivative (1 for a = 2), but its logarithm is -inf with an infinite derivative, so the
@@ -147,7 +147,7 @@ def _gamma_log_density(z, a, scale):
 
 
 def _refuse_a_jump_in_shape(name, shape, at, argument, where, factor):
-    """Refuse a traced ``shape`` (a Var or Dual) where ``at`` (a plain mask) holds: at an end of
+    """Refuse a traced ``shape`` (a Var or Dual) where ``at()`` (a mask, called only then) holds: at an end of
     the support, with the shape where the density's power factor ``factor`` (``z**(a - 1)``)
     has exponent 0.
 
@@ -159,7 +159,7 @@ def _refuse_a_jump_in_shape(name, shape, at, argument, where, factor):
     refusal, not a one-sided value: the shape is a parameter, both sides of it are valid
     (dirichlet's smaller side is refused by SciPy), so no side is "inside". The derivatives
     in x there stay the one-sided ones from inside the support."""
-    if isinstance(shape, (Var, Dual)) and np.any(at):
+    if isinstance(shape, (Var, Dual)) and np.any(at()):
         raise NoGradientRule(
             f"wengert.scipy.stats.{name} has no derivative in {argument} at {where}: the density's "
             f"factor {factor} is 0 ** 0 = 1 there, but 0 for a larger {argument} and inf (or invalid) "
@@ -172,7 +172,7 @@ def _gamma_shape_at_end(name, z, a):
     """Refuse a traced shape at ``z = 0`` where ``a = 1`` (chi2: ``df = 2``), see
     :func:`_refuse_a_jump_in_shape`."""
     chi2_ = name.startswith("chi2")
-    _refuse_a_jump_in_shape(name, a, (_plain(z) == 0) & (_plain(a) == 1), "df" if chi2_ else "a",
+    _refuse_a_jump_in_shape(name, a, lambda: (z == 0) & (a == 1), "df" if chi2_ else "a",
                             "df = 2 where x == loc" if chi2_ else "a = 1 where x == loc",
                             "z**(df/2 - 1)" if chi2_ else "z**(a - 1)")
     return z
@@ -187,7 +187,7 @@ def _gamma_pdf(name, x, a, loc, scale):
     z = _gamma_shape_at_end(name, _standardized(name, x, loc, scale), a)
     return _exp_at_ends(lambda z: _gamma_log_density(z, a, scale),
                         lambda z: z ** (a - 1.0) * np.exp(-z - sc.gammaln(a)) / scale, z, (0.0,),
-                        (_plain(a) - 1.0,))
+                        (a - 1.0,))
 
 
 def _gamma_cdf(name, x, a, loc, scale):
@@ -513,7 +513,7 @@ class beta:
         return _exp_at_ends(lambda z: _beta_log_density(z, a, b, scale),
                             lambda z: z ** (a - 1.0) * (1.0 - z) ** (b - 1.0) * np.exp(-sc.betaln(a, b)) / scale,
                             _beta_shapes_at_ends("beta.pdf", x, a, b, loc, scale), (0.0, 1.0),
-                            (_plain(a) - 1.0, _plain(b) - 1.0))
+                            (a - 1.0, b - 1.0))
 
     @staticmethod
     def cdf(x, a, b, loc=0.0, scale=1.0):
@@ -536,9 +536,8 @@ def _beta_shapes_at_ends(name, x, a, b, loc, scale):
     """``z``, refusing a traced ``a`` at ``z = 0`` where ``a = 1`` and a traced ``b`` at
     ``z = 1`` where ``b = 1`` (see :func:`_refuse_a_jump_in_shape`)."""
     z = _standardized(name, x, loc, scale)
-    plain = _plain(z)
-    _refuse_a_jump_in_shape(name, a, (plain == 0) & (_plain(a) == 1), "a", "a = 1 where x == loc", "z**(a - 1)")
-    _refuse_a_jump_in_shape(name, b, (plain == 1) & (_plain(b) == 1), "b", "b = 1 where x == loc + scale",
+    _refuse_a_jump_in_shape(name, a, lambda: (z == 0) & (a == 1), "a", "a = 1 where x == loc", "z**(a - 1)")
+    _refuse_a_jump_in_shape(name, b, lambda: (z == 1) & (b == 1), "b", "b = 1 where x == loc + scale",
                             "(1 - z)**(b - 1)")
     return z
 
@@ -585,7 +584,7 @@ class poisson:
         valid, whole = _counts("poisson.pmf", k, loc)
         return np.where(valid, _exp_at_ends(
             lambda mu: sc.xlogy(whole, mu) - sc.gammaln(whole + 1.0) - mu,
-            lambda mu: mu ** whole * np.exp(-mu - sc.gammaln(whole + 1.0)), mu, (0.0,), (_plain(whole),)),
+            lambda mu: mu ** whole * np.exp(-mu - sc.gammaln(whole + 1.0)), mu, (0.0,), (whole,)),
             0.0)[()]
 
     @staticmethod
@@ -759,7 +758,7 @@ class dirichlet:
             raise ValueError("dirichlet: alpha must be a vector")
         x = _on_simplex(alpha, x)
         column = np.reshape(alpha, (-1,) + (1,) * (np.ndim(x) - 1))
-        _refuse_a_jump_in_shape("dirichlet.logpdf (pdf)", alpha, (_plain(x) == 0) & (_plain(column) == 1), "alpha",
+        _refuse_a_jump_in_shape("dirichlet.logpdf (pdf)", alpha, lambda: (x == 0) & (column == 1), "alpha",
                                 "alpha[i] = 1 where x[i] == 0", "x[i]**(alpha[i] - 1)")
         return (np.sum(sc.xlogy(column - 1.0, x), axis=0)
                 + sc.gammaln(np.sum(alpha)) - np.sum(sc.gammaln(alpha)))
@@ -1561,7 +1560,7 @@ def _pmf(name, k, loc, p, log_terms, power_terms, valid=None, exponents=None):
         ok = ok & valid(k)
     k = np.where(ok, k, 1.0)
     out = _exp_at_ends(lambda p: log_terms(k, p), lambda p: power_terms(k, p), p, (0.0, 1.0),
-                       None if exponents is None else exponents(_plain(k)))
+                       None if exponents is None else exponents(k))
     return np.where(ok, out, 0.0)[()]
 
 
@@ -1661,7 +1660,7 @@ class binom:
         return _pmf("binom.pmf", k, loc, p,
                     lambda k, p: choose(k) + sc.xlogy(k, p) + sc.xlog1py(n - k, -p),
                     lambda k, p: np.exp(choose(k)) * p ** k * (1.0 - p) ** (n - k), lambda k: k <= n,
-                    lambda k: (k, _plain(n) - k))
+                    lambda k: (k, n - k))
 
 
 class geom:
@@ -1761,7 +1760,7 @@ class nbinom:
         norm_ = lambda k: _log_rising(n, k) - sc.gammaln(k + 1.0)  # noqa: E731
         return _pmf("nbinom.pmf", k, loc, p, lambda k, p: norm_(k) + sc.xlogy(n, p) + sc.xlog1py(k, -p),
                     lambda k, p: np.exp(norm_(k)) * p ** n * (1.0 - p) ** k,
-                    exponents=lambda k: (_plain(n), k))
+                    exponents=lambda k: (n, k))
 
 
 def _log_rising(n, k):
@@ -2448,7 +2447,7 @@ def _weibull(name, x, c, loc, scale):
         raise ValueError(f"{name}: c must be positive")
     z = _standardized(name, x, loc, scale)
     if name.endswith("pdf"):  # the cdf and sf, 1 - exp(-z**c) and exp(-z**c), are smooth in c at z = 0
-        _refuse_a_jump_in_shape(name, c, (_plain(z) == 0) & (_plain(c) == 1), "c", "c = 1 where x == loc",
+        _refuse_a_jump_in_shape(name, c, lambda: (z == 0) & (c == 1), "c", "c = 1 where x == loc",
                                 "z**(c - 1)")
     return z
 
@@ -2490,7 +2489,7 @@ def _weibull_pdf(x, c, loc=0.0, scale=1.0):
     z = _weibull("weibull_min.pdf", x, c, loc, scale)
     return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
         lambda z: _weibull_log_density(z, c, scale), lambda z: c * z ** (c - 1.0) * np.exp(-z ** c) / scale,
-        z, (0.0,), (_plain(c) - 1.0,)), z, outside=0.0)
+        z, (0.0,), (c - 1.0,)), z, outside=0.0)
 
 
 def _weibull_quantile(name, q, c, loc, scale, upper):
