@@ -273,6 +273,8 @@ def cumulative_trapezoid(y: Any, x: Any = None, dx: Any = 1.0, axis: int = -1, i
     y = y if _is_traced(y) else np.asarray(y)
     ndim = np.ndim(_peek(y))
     axis = axis + ndim if axis < 0 else axis
+    if np.shape(_peek(y))[axis] == 0:  # SciPy's refusal (the slices below would give [] or [0.])
+        raise ValueError("At least one point is required along `axis`.")
     if x is None:
         d = dx
     elif np.ndim(_peek(x)) == 1:
