@@ -1,7 +1,9 @@
 """(breadth11) SciPy functions added by breadth11: ``scipy.signal``'s ``correlate``,
 ``fftconvolve``, ``convolve2d`` and ``correlate2d`` (bilinear, in both arguments, every mode,
 real and complex), ``scipy.integrate``'s ``trapezoid`` and ``cumulative_trapezoid`` (in ``y``,
-``x`` and ``dx``), and ``scipy.special``'s two-output ``sici`` and ``fresnel``. Also NumPy's
+``x`` and ``dx``), ``scipy.special``'s two-output ``sici`` and ``fresnel``, ``binom`` (refused
+at the poles of its gamma functions), ``factorial`` and ``comb`` (``exact=False``), and
+``scipy.linalg.schur`` (real, with real distinct eigenvalues; refused elsewhere). Also NumPy's
 functions without dispatch (``np.kaiser``, ``np.hanning``...) called on a Var: a clear error
 naming wengert.numpy's version.
 
@@ -15,19 +17,23 @@ import pytest
 pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
                     'extra of wengert (pip install "wengert[scipy]")')
 import scipy.integrate as si  # noqa: E402
+import scipy.linalg as sl  # noqa: E402
 import scipy.signal as ss  # noqa: E402
 import scipy.special as sc  # noqa: E402
 
 import wengert as wg  # noqa: E402
 import wengert.scipy  # noqa: E402
 import wengert.scipy.integrate as wsi  # noqa: E402
+import wengert.scipy.linalg as wsl  # noqa: E402
 import wengert.scipy.signal as wss  # noqa: E402
+import wengert.scipy.special as wsp  # noqa: E402
 from opcheck import case, crand, gradient_test, ids, rand  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 
 SIGNAL = ("correlate", "fftconvolve", "convolve2d", "correlate2d")
 INTEGRATE = ("trapezoid", "cumulative_trapezoid")
-SPECIAL = ("sici", "fresnel")
+SPECIAL = ("sici", "fresnel", "binom", "factorial", "comb")
+LINALG = ("schur",)
 
 
 def _signal(name, mode, **kwargs):
@@ -68,6 +74,22 @@ Y = rand((3, 5), seed=40)
 X1 = np.cumsum(rand((5,), low=0.1, high=1.0, seed=41))
 X2 = np.cumsum(rand((3, 5), low=0.1, high=1.0, seed=42), axis=1)
 S = np.array([-2.5, -0.3, 0.0, 0.4, 3.0])
+N = np.array([0.5, 2.0, 3.7, 7.0])
+K = np.array([0.3, 1.0, 2.5, 3.0])
+
+
+def _real_eigenvalues(n, seed):
+    """A nonsymmetric n x n matrix with real eigenvalues about 3 apart."""
+    rng = np.random.default_rng(seed)
+    return np.triu(rng.normal(size=(n, n))) + np.diag(np.arange(n) * 3.0) + 0.1 * rng.normal(size=(n, n))
+
+
+def _weighted_schur(part, seed):
+    weights = rand((4, 4), seed=seed)
+    return lambda a: np.sum(weights[:a.shape[0], :a.shape[0]] * wsl.schur(a)[part])
+
+
+SYMMETRIC = rand((4, 4), seed=80) + rand((4, 4), seed=80).T
 
 CASES = [
     *_signal_cases(),
@@ -92,6 +114,21 @@ CASES = [
     case(sc.fresnel, lambda x: sc.fresnel(x)[1], S, id="fresnel-C-at-0"),
     case(sc.sici, lambda z: sc.sici(z)[1], crand((3,), seed=45) + 0.5, id="sici-complex"),
     case(sc.fresnel, lambda z: sc.fresnel(z)[0] + sc.fresnel(z)[1], crand((3,), seed=46), id="fresnel-complex"),
+    # -- binom in n and k: inside 0 <= k <= n, integers, negative n (its polynomial in n), broadcasting
+    case(sc.binom, sc.binom, N, K, id="binom"),
+    case(sc.binom, sc.binom, np.array([-2.5, -0.5, 4.0]), np.array([[3.0], [1.25]]), id="binom-negative-n"),
+    case(sc.binom, lambda n: sc.binom(n, 2.0), 6.0, id="binom-float"),
+    # -- factorial: gamma(n + 1), 0 below 0 (right-hand derivative at 0); comb: binom inside, 0 outside
+    case(wsp.factorial, wsp.factorial, np.array([0.5, 3.0, 2.2, -0.5, -2.0]), id="factorial"),
+    case(wsp.factorial, wsp.factorial, 4.0, id="factorial-float"),
+    case(wsp.comb, wsp.comb, N, K, id="comb"),
+    case(wsp.comb, wsp.comb, np.array([2.0, 5.0, -1.0]), np.array([3.5, -0.5, 0.5]), id="comb-outside"),
+    case(wsp.comb, lambda n, k: wsp.comb(n, k, repetition=True), N, K, id="comb-repetition"),
+    # -- schur: T, Z, both; sizes 1 to 4, a symmetric matrix (Z its eigenvectors)
+    *[case(wsl.schur, _weighted_schur(part, seed=81 + n), _real_eigenvalues(n, seed=n), id=f"schur-{n}-{name}")
+      for n in (1, 2, 3, 4) for part, name in ((0, "T"), (1, "Z"))],
+    case(wsl.schur, lambda a: wsl.schur(a)[0] @ wsl.schur(a)[1], _real_eigenvalues(3, seed=7), id="schur-both"),
+    case(wsl.schur, lambda a: wsl.schur(a)[1], SYMMETRIC, id="schur-symmetric"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -100,10 +137,11 @@ test_gradient = gradient_test(CASES)
 def test_every_function_is_listed_and_has_a_case():
     table = wengert.scipy.supported()
     names = ([f"signal.{n}" for n in SIGNAL] + [f"integrate.{n}" for n in INTEGRATE]
-             + [f"special.{n}" for n in SPECIAL])
+             + [f"special.{n}" for n in SPECIAL] + [f"linalg.{n}" for n in LINALG])
     assert [n for n in names if table.get(n) != "gradient"] == []
     covered = {id(fn) for c in CASES for fn in c.covers}
-    functions = [getattr(wss, n) for n in SIGNAL] + [getattr(wsi, n) for n in INTEGRATE] + [sc.sici, sc.fresnel]
+    functions = ([getattr(wss, n) for n in SIGNAL] + [getattr(wsi, n) for n in INTEGRATE]
+                 + [sc.sici, sc.fresnel, sc.binom, wsp.factorial, wsp.comb, wsl.schur])
     assert [f for f in functions if id(f) not in covered] == []
 
 
@@ -214,3 +252,96 @@ def test_the_signal_functions_differentiate_to_second_order_in_both_arguments():
     a, b = rand((4,), seed=70), rand((3,), seed=71)
     for name in ("correlate", "fftconvolve"):
         check_grads(lambda x, y, name=name: getattr(wss, name)(x, y) ** 3, a, b, order=2, modes=("rev", "fwd"))
+
+
+@pytest.mark.parametrize("n, k", [(2.0, 3.0), (-1.0, 0.5), (3.0, -1.0), (-2.0, 1.0)],
+                         ids=["n-k+1=0", "n+1=0", "k+1=0", "n+1=-1"])
+def test_binom_is_refused_at_the_poles_of_its_gamma_functions(n, k):
+    # binom has a derivative there (1/Gamma is entire), but the digamma formula gives 0 * inf
+    with pytest.raises(wg.NoGradientRule, match=r"scipy.special.binom\(n, k\): n \+ 1, k \+ 1 or n - k \+ 1"):
+        wg.grad(lambda n, k: sc.binom(n, k), argnums=(0, 1))(n, k)
+
+
+def test_binom_derivatives_are_the_closed_forms():
+    # binom(n, 2) = n (n - 1) / 2: d/dn = n - 1/2; binom(5, k) at k = 2 against central differences
+    assert wg.grad_bp(lambda n: sc.binom(n, 2.0), 6.0) == pytest.approx(5.5, rel=1e-14)
+    h = 1e-6
+    assert wg.grad_bp(lambda k: sc.binom(5.0, k), 2.0) == pytest.approx(
+        (sc.binom(5.0, 2.0 + h) - sc.binom(5.0, 2.0 - h)) / (2 * h), rel=1e-8)
+
+
+@pytest.mark.parametrize("args", [(np.array([2.5, -1.0, 0.0, 3.0, np.nan]),), (3.0,), (np.array(2.5),)])
+def test_factorial_values_are_scipys(args):
+    np.testing.assert_array_equal(wg.eval_bp(wsp.factorial, *args), sc.factorial(*args))
+    np.testing.assert_array_equal(wsp.factorial(*args), sc.factorial(*args))
+
+
+@pytest.mark.parametrize("repetition", [False, True])
+def test_comb_values_are_scipys(repetition):
+    n = np.array([2.0, 3.7, 7.0, 0.5, 1.0, 2.0, 5.0])
+    k = np.array([1.0, 2.5, 3.0, 0.3, 0.0, 3.5, -0.5])
+    ours = wg.eval_bp(lambda n: wsp.comb(n, k, repetition=repetition), n)
+    np.testing.assert_allclose(ours, sc.comb(n, k, repetition=repetition), rtol=1e-14, atol=0)
+
+
+def test_factorial_and_comb_derivatives():
+    # d/dn gamma(n + 1) = n! digamma(n + 1); 0 below 0; at 0 the right-hand one (digamma(1))
+    g = wg.grad_bp(lambda n: np.sum(wsp.factorial(n)), np.array([3.0, -1.5, 0.0]))
+    np.testing.assert_allclose(g, [6.0 * sc.digamma(4.0), 0.0, sc.digamma(1.0)], rtol=1e-14)
+    assert wg.grad_bp(lambda n: wsp.comb(n, 2.0), 5.0) == pytest.approx(4.5, rel=1e-14)
+    assert wg.grad_bp(lambda n: wsp.comb(n, 7.0), 5.0) == 0.0  # outside: 0
+    # at k = 0 and k = N (where the value jumps to 0 outside): binom's derivative, from inside
+    for n, k in ((3.0, 0.0), (3.0, 3.0)):
+        g = wg.grad(lambda n, k: wsp.comb(n, k), argnums=(0, 1))(n, k)
+        expected = wg.grad(lambda n, k: sc.binom(n, k), argnums=(0, 1))(n, k)
+        assert g == expected and np.all(np.isfinite(g))
+
+
+def test_exact_and_other_extensions_are_refused_on_vars():
+    with pytest.raises(TypeError, match=r"factorial\(\.\.\., exact=True\) computes Python integers"):
+        wg.grad_bp(lambda n: wsp.factorial(n, exact=True), 3.0)
+    with pytest.raises(TypeError, match=r"comb\(\.\.\., exact=True\)"):
+        wg.grad_bp(lambda n: wsp.comb(n, 2, exact=True), 3.0)
+    with pytest.raises(ValueError, match="extend='zero'"):
+        wg.grad_bp(lambda n: wsp.factorial(n, extend="complex"), 3.0)
+    with pytest.raises(TypeError, match="factorial: n is complex"):
+        wg.grad_bp(lambda n: np.abs(wsp.factorial(n)), 1.0 + 1.0j)
+    assert wsp.factorial(5, exact=True) == 120 and wsp.comb(5, 2, exact=True) == 10  # plain values: SciPy's
+
+
+def test_schur_values_are_scipys():
+    a = _real_eigenvalues(4, seed=4)
+    for ours, theirs in zip(wg.eval_bp(wsl.schur, a), sl.schur(a)):
+        np.testing.assert_array_equal(ours, theirs)
+    T, Z = wsl.schur(a)
+    np.testing.assert_allclose(Z @ T @ Z.T, a, atol=1e-12)
+
+
+def test_schur_derivative_of_the_eigenvalues():
+    # diag(T) are the eigenvalues: d lambda_i = v_i^T dA u_i / (v_i^T u_i) (left, right eigenvectors)
+    a = _real_eigenvalues(3, seed=9)
+    w, vl, vr = sl.eig(a, left=True)
+    i = int(np.argmin(np.abs(w.real - sl.schur(a)[0][0, 0])))
+    expected = np.outer(vl[:, i], vr[:, i]).real / (vl[:, i] @ vr[:, i]).real
+    np.testing.assert_allclose(wg.grad_bp(lambda a: wsl.schur(a)[0][0, 0], a), expected, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("a, error, match", [
+    (np.array([[0.0, -1.0], [1.0, 0.0]]), np.linalg.LinAlgError, "complex eigenvalues"),
+    (np.array([[2.0, 1.0], [0.0, 2.0]]), np.linalg.LinAlgError, "equal eigenvalues"),
+    (np.eye(3), np.linalg.LinAlgError, "equal eigenvalues"),
+], ids=["rotation", "jordan-block", "identity"])
+def test_schur_is_refused_where_it_has_no_derivative(a, error, match):
+    with pytest.raises(error, match=match):
+        wg.grad_bp(lambda a: np.sum(wsl.schur(a)[1]), a)
+    assert len(wsl.schur(a)) == 2  # the values are SciPy's, without a gradient
+
+
+def test_complex_schur_and_sort_are_refused():
+    a = _real_eigenvalues(3, seed=5)
+    with pytest.raises(wg.NoGradientRule, match="complex Schur form is not differentiated"):
+        wg.grad_bp(lambda a: np.abs(np.sum(wsl.schur(a, output="complex")[0])), a)
+    with pytest.raises(wg.NoGradientRule, match="complex Schur form"):
+        wg.grad_bp(lambda a: np.abs(np.sum(wsl.schur(a)[0])), a + 0.1j)
+    with pytest.raises(ValueError, match="sort=None only"):
+        wsl.schur(a, sort="lhp")

@@ -33,6 +33,7 @@ import numpy as np
 import scipy.linalg as _sl
 import scipy.signal as _ss
 
+from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp
 from ..structured import Partial, get_part, is_complex
 from ..structured import plain_numbers as plain_value
@@ -752,3 +753,104 @@ def _convolve2d_vjp(argnum, correlation):
 
 defvjp(convolve2d, _convolve2d_vjp(0, False), _convolve2d_vjp(1, False))
 defvjp(correlate2d, _convolve2d_vjp(0, True), _convolve2d_vjp(1, True))
+
+
+# -- breadth11: schur (real Schur form with real, distinct eigenvalues) ------------------------
+# A = Z T Z^T, T upper triangular, Z orthogonal. With C = Z^T dA Z and dZ = Z W (W skew):
+# dT = C + T W - W T, upper triangular. Writing W = X - X^T (X strictly lower), the strictly
+# lower part of T W - W T is that of T X - X T, so X solves the triangular Sylvester system
+# L(T X - X T) = -L(C): M x = -c on the n(n-1)/2 strictly lower entries, with
+# M = kron(T, I) - kron(I, T^T) restricted to them (row-major), nonsingular exactly when the
+# eigenvalues T_ii are distinct. The pullback is its transpose:
+# gA = Z (triu(gT) + Y) Z^T, Y = -M^-T L(H - H^T), H = T^T triu(gT) - triu(gT) T^T + Z^T gZ.
+
+#: relative distance under which two eigenvalues of T count as equal (schur's gradient refused).
+_SCHUR_TOL = float(np.sqrt(np.finfo(float).eps))
+
+
+def _schur(a, output="real", lwork=None, overwrite_a=False, sort=None, check_finite=True):
+    plain = np.asarray(a)
+    _square("schur", ("a", plain))
+    if sort is not None:
+        raise ValueError("scipy.linalg.schur: wengert's schur takes sort=None only (SciPy's "
+                         "order of the eigenvalues); call scipy.linalg.schur on plain values "
+                         "(x.value) to sort them")
+    # overwrite_a is not passed on: a may be a value the tape still needs.
+    return _sl.schur(plain, output=output, lwork=lwork, check_finite=check_finite)
+
+
+schur = _own(_schur, "linalg", "schur")
+schur.__doc__ = """The Schur decomposition ``a = Z T Z^H``, as ``scipy.linalg.schur``
+    (``sort=None``), returning ``(T, Z)``; differentiable (to any order) for a real ``a``
+    with real, distinct eigenvalues (``output='real'``, ``T`` upper triangular).
+
+    ``Z`` is unique there up to the signs of its columns, which SciPy's algorithm fixes and
+    keeps locally, so ``T`` and ``Z`` are differentiable functions of ``a``: ``dT`` and
+    ``dZ = Z W`` (``W`` skew-symmetric) solve a triangular Sylvester system in the strictly
+    lower part of ``W``, nonsingular when the eigenvalues differ. Refused when
+    differentiated (:class:`numpy.linalg.LinAlgError`): two eigenvalues equal (to a
+    relative ``sqrt(eps)``), complex eigenvalues (``2x2`` blocks in the real ``T``); and
+    (:class:`~wengert.NoGradientRule`) complex ``a`` or ``output='complex'``, where each
+    column of ``Z`` has a free phase that makes ``T``'s upper part depend on LAPACK's choice
+    rather than on ``a`` alone. The system has ``n(n-1)/2`` unknowns and is solved densely
+    (``O(n^6)``): meant for small matrices.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> a = np.array([[1.0, 2.0], [0.0, 3.0]])
+    >>> wg.grad_bp(lambda a: np.trace(wsl.schur(a)[0]), a)  # the trace: identity
+    array([[1., 0.],
+           [0., 1.]])
+
+    .. versionadded:: 0.1
+    """
+
+
+def _schur_system(T, n):
+    """``M`` (the strictly lower entries' Sylvester operator) and the row-major positions of
+    those entries (plain)."""
+    lower = [i * n + j for i in range(n) for j in range(i)]
+    eye = np.eye(n)
+    full = np.kron(T, eye) - np.kron(eye, _T(T))
+    return full[np.ix_(lower, lower)] if lower else np.zeros((0, 0)), lower
+
+
+def _vjp_schur(ans, a, output="real", lwork=None, overwrite_a=False, sort=None, check_finite=True):
+    plain_T = np.asarray(plain_value(ans[0]))
+    if is_complex(a) or output not in ("real", "r"):
+        raise NoGradientRule(
+            "scipy.linalg.schur: the complex Schur form is not differentiated: each column of Z "
+            "has a free phase, and T's upper part depends on LAPACK's choice of it, not on a "
+            "alone; for a real a with real eigenvalues use output='real'")
+    n = plain_T.shape[0]
+    if n > 1 and np.any(np.diagonal(plain_T, -1) != 0):
+        raise np.linalg.LinAlgError(
+            "scipy.linalg.schur: a has complex eigenvalues (2x2 blocks on T's diagonal): the "
+            "derivative of the real Schur form is implemented for real eigenvalues only")
+    eigenvalues = np.diagonal(plain_T)
+    gaps = np.abs(eigenvalues[:, None] - eigenvalues[None, :])
+    np.fill_diagonal(gaps, np.inf)  # (an eigenvalue and itself)
+    scale = max(float(np.max(np.abs(eigenvalues), initial=0.0)), float(np.finfo(float).tiny))
+    if n > 1 and np.min(gaps) <= _SCHUR_TOL * scale:
+        raise np.linalg.LinAlgError(
+            "scipy.linalg.schur: a has (nearly) equal eigenvalues, where its Schur vectors are not "
+            "unique: T and Z have no derivative there")
+    T, Z = ans[0], ans[1]
+
+    def pullback(g):
+        g_T, g_Z = get_part(g, 0), get_part(g, 1)
+        g_T = np.zeros((n, n)) if g_T is None else np.triu(g_T)  # T's lower part is 0: no cotangent
+        h = _T(T) @ g_T - g_T @ _T(T)
+        if g_Z is not None:
+            h = h + _T(Z) @ g_Z
+        if n > 1:
+            M, lower = _schur_system(T, n)
+            k = np.reshape(h - _T(h), (n * n,))[lower]
+            y = np.linalg.solve(_T(M), k)
+            place = np.zeros((n * n, len(lower)))
+            place[lower, np.arange(len(lower))] = 1.0  # puts y at the strictly lower entries
+            g_T = g_T - np.reshape(place @ y, (n, n))
+        return Z @ g_T @ _T(Z)
+    return pullback
+
+
+defvjp(schur, _vjp_schur)

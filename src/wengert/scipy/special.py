@@ -139,10 +139,85 @@ def softplus(x, **kwargs):
     return np.logaddexp(0.0, x, **kwargs)
 
 
+# -- breadth11: factorial and comb, through gamma and binom --------------------------------------
+
+def _refuse_exact(name, exact, *args):
+    if exact and any(_is_traced(a) for a in args):
+        raise TypeError(f"scipy.special.{name}(..., exact=True) computes Python integers, which "
+                        "have no gradient; call it with exact=False (floating point, "
+                        "differentiable) or on plain values")
+
+
+def factorial(n, exact=False, **kwargs):
+    """``n!`` as ``scipy.special.factorial``: ``gamma(n + 1)`` for ``n >= 0`` and 0 below
+    (``exact=False``), differentiable in ``n`` (``gamma(n + 1) digamma(n + 1)``; 0 where
+    ``n < 0``). At ``n = 0``, where the value jumps from 0 to 1, the derivative is the
+    right-hand one (the gamma function's). ``exact=True`` (Python integers) is for plain
+    values only; a Var there is refused with a ``TypeError``.
+
+    >>> import wengert as wg, wengert.scipy.special as wsp
+    >>> round(float(wg.grad_bp(wsp.factorial, 3.0)), 6)  # 6 * digamma(4)
+    7.536706
+
+    .. versionadded:: 0.1
+    """
+    if not _is_traced(n):
+        return _sc.factorial(n, exact=exact, **kwargs)
+    _refuse_exact("factorial", exact, n)
+    if kwargs.get("extend", "zero") != "zero":
+        raise ValueError("scipy.special.factorial: wengert differentiates extend='zero' (0 for "
+                         f"n < 0, SciPy's default), not extend={kwargs['extend']!r}; use "
+                         "scipy.special.gamma(n + 1) for the extension to every n")
+    if np.iscomplexobj(_stop_gradient(n)):
+        raise TypeError("scipy.special.factorial: n is complex; factorial takes real numbers "
+                        "(use scipy.special.gamma(n + 1) for the complex gamma function)")
+    negative = np.asarray(_stop_gradient(n)) < 0  # plain: NaN stays NaN, as in SciPy
+    if not np.any(negative):
+        return _sc.gamma(n + 1.0)
+    return np.where(negative, 0.0, _sc.gamma(np.where(negative, 0.0, n) + 1.0))
+
+
+#: whether the installed SciPy's comb(..., repetition=True) is binom(N + k - 1, k) everywhere
+#: (SciPy 1.15 on) or comb(N + k - 1, k), 0 outside 0 <= k <= N + k - 1 (before)
+_BINOM_WITH_REPETITION = bool(_sc.comb(0.5, 0.3, repetition=True) != 0)
+
+
+def comb(N, k, exact=False, repetition=False, **kwargs):
+    """The number of combinations of ``N`` things taken ``k`` at a time, as
+    ``scipy.special.comb``: ``binom(N, k)`` where ``0 <= k <= N`` and 0 elsewhere
+    (``exact=False``; ``repetition=True`` is ``comb(N + k - 1, k)``, or from SciPy 1.15 on
+    ``binom(N + k - 1, k)`` everywhere, following the installed SciPy), differentiable in ``N``
+    and ``k`` through :func:`scipy.special.binom`'s rule (digamma differences). Where ``k``
+    reaches 0 or ``N`` the value jumps to 0 outside: the derivative there is the one inside
+    (of ``binom``). ``exact=True`` is for plain values only (a Var is refused).
+
+    >>> import wengert as wg, wengert.scipy.special as wsp
+    >>> round(float(wg.grad_bp(lambda n: wsp.comb(n, 2.0), 5.0)), 6)  # d/dN N (N - 1) / 2 = N - 1/2
+    4.5
+
+    .. versionadded:: 0.1
+    """
+    if not (_is_traced(N) or _is_traced(k)):
+        return _sc.comb(N, k, exact=exact, repetition=repetition, **kwargs)
+    _refuse_exact("comb", exact, N, k)
+    if repetition and _BINOM_WITH_REPETITION:
+        # SciPy >= 1.15 (its newer rule): binom(N + k - 1, k) everywhere, 1 where k == 0 <= N
+        plain_n, plain_k = np.asarray(_stop_gradient(N)), np.asarray(_stop_gradient(k))
+        return np.where((plain_k == 0) & (plain_n >= 0), 1.0, _sc.binom(N + k - 1.0, k))
+    if repetition:
+        N = N + k - 1
+    plain_n, plain_k = np.asarray(_stop_gradient(N)), np.asarray(_stop_gradient(k))
+    inside = (plain_k <= plain_n) & (plain_n >= 0) & (plain_k >= 0)
+    if np.all(inside):
+        return _sc.binom(N, k)
+    # outside, binom at (1, 0) (away from its poles), then 0: no gradient reaches there
+    return np.where(inside, _sc.binom(np.where(inside, N, 1.0), np.where(inside, k, 0.0)), 0.0)
+
+
 # The functions written here with differentiable calls (derivatives by composition),
 # declared beside the ufuncs and polygamma of wengert.ops.scipy_special; this namespace is
 # every name declared under scipy.special.
-for _fn in (multigammaln, logsumexp, softmax, log_softmax):
+for _fn in (multigammaln, logsumexp, softmax, log_softmax, factorial, comb):
     _defcomposite(_fn, _fn, names=(f"scipy.special.{_fn.__name__}",))
 if hasattr(_sc, "softplus"):  # SciPy >= 1.15 (breadth4); older SciPy has no such name
     _defcomposite(softplus, softplus, names=("scipy.special.softplus",))
