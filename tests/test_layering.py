@@ -38,7 +38,7 @@ LAYERS = [
     "structured", "primitive", "forward", "records", "lift",
     # 3. the rule tables (they know nothing of runners)
     "ops._util", "ops.complexnum", "ops.elementwise", "ops.fft", "ops.linalg", "ops.nograd",
-    "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special_more", "ops.scipy_special_misc", "ops.scipy_special", "ops.scipy_linalg",
+    "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special_more", "ops.scipy_special_misc", "ops.scipy_special", "ops.scipy_linalg", "ops.scipy_fft",
     "ops.statistics", "ops.signal", "ops.updates", "ops.ufunc_methods",
     "ops.pyloops",  # breadth7
     "ops.conversions", "ops.windows", "ops.emath",  # breadth9
@@ -46,7 +46,7 @@ LAYERS = [
     # 4. runners, and what is built on them
     "runners", "jit", "lens", "transforms", "testing", "optim", "viz",
     # 5. the NumPy and SciPy namespaces users import
-    "numpy.fft", "numpy.linalg", "numpy.emath", "numpy.lib.stride_tricks", "numpy.lib", "numpy", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy.integrate", "scipy",
+    "numpy.fft", "numpy.linalg", "numpy.emath", "numpy.lib.stride_tricks", "numpy.lib", "numpy", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy.integrate", "scipy.fft", "scipy",
     # 6. NumPy dispatch for Vars (installs Var's slow paths)
     "_dispatch",
     # 7. the public API, and the programs written with it

@@ -3,7 +3,9 @@
 real and complex), ``scipy.integrate``'s ``trapezoid`` and ``cumulative_trapezoid`` (in ``y``,
 ``x`` and ``dx``), ``scipy.special``'s two-output ``sici`` and ``fresnel``, ``binom`` (refused
 at the poles of its gamma functions), ``factorial`` and ``comb`` (``exact=False``), and
-``scipy.linalg.schur`` (real, with real distinct eigenvalues; refused elsewhere). Also NumPy's
+``scipy.linalg.schur`` (real, with real distinct eigenvalues; refused elsewhere); then
+``scipy.fft``'s ``dct``, ``idct``, ``dctn``, ``idctn`` (every type and norm) and
+``scipy.linalg``'s ``companion``, ``leslie``, ``fiedler`` and ``convolution_matrix``. Also NumPy's
 functions without dispatch (``np.kaiser``, ``np.hanning``...) called on a Var: a clear error
 naming wengert.numpy's version.
 
@@ -17,12 +19,14 @@ import pytest
 pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
                     'extra of wengert (pip install "wengert[scipy]")')
 import scipy.integrate as si  # noqa: E402
+import scipy.fft as sf  # noqa: E402
 import scipy.linalg as sl  # noqa: E402
 import scipy.signal as ss  # noqa: E402
 import scipy.special as sc  # noqa: E402
 
 import wengert as wg  # noqa: E402
 import wengert.scipy  # noqa: E402
+import wengert.scipy.fft as wsf  # noqa: E402
 import wengert.scipy.integrate as wsi  # noqa: E402
 import wengert.scipy.linalg as wsl  # noqa: E402
 import wengert.scipy.signal as wss  # noqa: E402
@@ -145,18 +149,28 @@ def test_every_function_is_listed_and_has_a_case():
     assert [f for f in functions if id(f) not in covered] == []
 
 
-SCIPYS = {**{n: getattr(ss, n) for n in SIGNAL}, **{n: getattr(si, n) for n in INTEGRATE}}
-VALUE_CASES = [c for c in CASES if c.covers[0].__name__ in SCIPYS]
+def _values_are_scipys(c, monkeypatch, namespaces, exact=False):
+    """``c`` run with wengert's function and then with SciPy's in its place (``namespaces``:
+    name -> (wengert's namespace, SciPy's)): the same result type, the same values."""
+    value = c.f(*c.args)
+    name = c.covers[0].__name__
+    ours, theirs = namespaces[name]
+    monkeypatch.setattr(ours, name, getattr(theirs, name))
+    reference = c.f(*c.args)
+    assert np.result_type(value) == np.result_type(reference)
+    if exact:  # the same calls: SciPy's values to the bit
+        np.testing.assert_array_equal(value, reference)
+    else:
+        np.testing.assert_allclose(value, reference, rtol=1e-12, atol=1e-12)
+
+
+NAMESPACES = {**{n: (wss, ss) for n in SIGNAL}, **{n: (wsi, si) for n in INTEGRATE}}
+VALUE_CASES = [c for c in CASES if c.covers[0].__name__ in NAMESPACES]
 
 
 @pytest.mark.parametrize("c", VALUE_CASES, ids=ids(VALUE_CASES))
 def test_values_are_scipys(c, monkeypatch):
-    value = c.f(*c.args)
-    name = c.covers[0].__name__
-    monkeypatch.setattr(wss if name in SIGNAL else wsi, name, SCIPYS[name])
-    reference = c.f(*c.args)
-    assert np.result_type(value) == np.result_type(reference)
-    np.testing.assert_allclose(value, reference, rtol=1e-12, atol=1e-12)
+    _values_are_scipys(c, monkeypatch, NAMESPACES)
 
 
 def test_a_correlation_is_the_convolution_with_the_other_argument_reversed_and_conjugated():
@@ -345,3 +359,111 @@ def test_complex_schur_and_sort_are_refused():
         wg.grad_bp(lambda a: np.abs(np.sum(wsl.schur(a)[0])), a + 0.1j)
     with pytest.raises(ValueError, match="sort=None only"):
         wsl.schur(a, sort="lhp")
+
+
+# -- (batch 3) scipy.fft's discrete cosine transforms; scipy.linalg's structured matrices ------
+
+FFT = ("dct", "idct", "dctn", "idctn")
+CONSTRUCTORS = ("companion", "leslie", "fiedler", "convolution_matrix")
+NORMS = (None, "ortho", "forward")
+X = rand((3, 4), seed=90)
+
+
+def _dct_call(name, **kwargs):
+    return lambda x: getattr(wsf, name)(x, **kwargs)
+
+
+CASES_B3 = [
+    *[case(getattr(wsf, name), _dct_call(name, type=t, norm=norm, **{"axes" if name.endswith("n") else "axis": ax}), X,
+           id=f"{name}-type{t}-{norm}-{ax}")
+      for name in FFT for t in (1, 2, 3, 4) for norm in NORMS for ax in ((None, 0) if name.endswith("n") else (-1, 0))],
+    *[case(getattr(wsf, name), _dct_call(name, norm=norm), crand((4,), seed=91), id=f"{name}-complex-{norm}")
+      for name in ("dct", "idct") for norm in NORMS],
+    case(wsf.dct, _dct_call("dct", type=1), rand((2,), seed=92), id="dct-type1-two-points"),
+    case(wsf.dct, _dct_call("dct"), rand((1,), seed=93), id="dct-one-point"),
+    case(wsl.companion, wsl.companion, np.array([2.0, -4.0, 6.0, 1.5]), id="companion"),
+    case(wsl.companion, wsl.companion, np.array([-0.5, 3.0]), id="companion-two"),
+    case(wsl.companion, wsl.companion, crand((3,), seed=94), id="companion-complex"),
+    case(wsl.leslie, wsl.leslie, np.array([0.1, 2.0, 1.5]), np.array([0.5, 0.8]), id="leslie"),
+    case(wsl.fiedler, wsl.fiedler, np.array([1.0, 4.0, -2.0, 0.5]), id="fiedler"),
+    case(wsl.fiedler, wsl.fiedler, np.array([0.3]), id="fiedler-one"),
+    *[case(wsl.convolution_matrix, lambda a, n=n, mode=mode: wsl.convolution_matrix(a, n, mode), rand((m,), seed=95 + m),
+           id=f"convolution_matrix-{m}-{n}-{mode}")
+      for m, n in ((3, 5), (5, 3), (1, 4), (4, 1)) for mode in ("full", "same", "valid")],
+]
+CASES = CASES + CASES_B3  # (a new list: test_gradient keeps the cases above)
+test_gradient_b3 = gradient_test(CASES_B3)
+
+
+def test_fft_and_constructors_are_listed_and_covered():
+    table = wengert.scipy.supported()
+    names = [f"fft.{n}" for n in FFT] + [f"linalg.{n}" for n in CONSTRUCTORS]
+    assert [n for n in names if table.get(n) != "gradient"] == []
+    covered = {id(fn) for c in CASES_B3 for fn in c.covers}
+    functions = [getattr(wsf, n) for n in FFT] + [getattr(wsl, n) for n in CONSTRUCTORS]
+    assert [f.__name__ for f in functions if id(f) not in covered] == []
+
+
+B3_NAMESPACES = {**{n: (wsf, sf) for n in FFT}, **{n: (wsl, sl) for n in CONSTRUCTORS}}
+
+
+@pytest.mark.parametrize("c", CASES_B3, ids=ids(CASES_B3))
+def test_fft_and_constructor_values_are_scipys(c, monkeypatch):
+    _values_are_scipys(c, monkeypatch, B3_NAMESPACES, exact=True)
+
+
+@pytest.mark.parametrize("fn, args", [
+    (wsl.fiedler, (np.array([1, 4, 2]),)), (wsl.fiedler, (np.array([1 + 1j, 4, 2]),)),
+    (wsl.companion, (np.array([1, 4, 2]),)), (wsl.companion, (np.array([1, 4, 2], dtype=np.float32),)),
+    (wsl.leslie, (np.array([1, 4, 2]), np.array([1, 3]))), (wsl.leslie, (np.array([1.0, 4, 2]), np.array([1j, 3]))),
+    (wsl.convolution_matrix, (np.array([1, 4, 2]), 3)), (wsl.fiedler, (np.array([]),)),
+], ids=["fiedler-int", "fiedler-complex", "companion-int", "companion-float32", "leslie-int", "leslie-complex",
+        "convolution_matrix-int", "fiedler-empty"])
+def test_constructor_dtypes_are_scipys(fn, args):
+    ours, theirs = fn(*args), getattr(sl, fn.__name__)(*args)
+    assert ours.dtype == theirs.dtype
+    np.testing.assert_array_equal(ours, theirs)
+
+
+def test_the_dct_transposes_are_the_matrices_transposes():
+    # D^T g from the pullback equals the explicit matrix (the transform of the identity's columns)
+    g = rand((5,), seed=96)
+    for t in (1, 2, 3, 4):
+        for norm in NORMS:
+            for name in ("dct", "idct"):
+                matrix = getattr(sf, name)(np.eye(5), type=t, norm=norm, axis=0)
+                pullback = wg.vjp(lambda x: getattr(wsf, name)(x, type=t, norm=norm), np.zeros(5))[1]
+                np.testing.assert_allclose(pullback(g)[0], matrix.T @ g, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda x: wsf.dct(x, n=6), "n=None / s=None"),
+    (lambda x: wsf.dctn(x, s=(6,)), "n=None / s=None"),
+    (lambda x: wsf.dct(x, norm="ortho", orthogonalize=False), "orthogonalize=None"),
+    (lambda x: wsf.dct(x, type=5), "type must be 1, 2, 3 or 4"),
+    (lambda x: wsf.idct(x, norm="other"), "norm must be"),
+], ids=["n", "s", "orthogonalize", "type", "norm"])
+def test_dct_options_wengert_does_not_differentiate_are_refused(call, match):
+    with pytest.raises(ValueError, match=match):
+        wg.grad_bp(lambda x: np.sum(call(x)), np.ones(4))
+
+
+def test_constructor_arguments_are_checked():
+    with pytest.raises(ValueError, match="must not be zero"):
+        wg.grad_bp(lambda a: np.sum(wsl.companion(a)), np.array([0.0, 1.0, 2.0]))
+    with pytest.raises(ValueError, match="at least 2"):
+        wsl.companion(np.array([1.0]))
+    with pytest.raises(ValueError, match="one less than the length of f"):
+        wsl.leslie(np.ones(3), np.ones(3))
+    with pytest.raises(ValueError, match="n must be a positive integer"):
+        wsl.convolution_matrix(np.ones(3), 0)
+    with pytest.raises(ValueError, match="one-dimensional"):
+        wsl.fiedler(np.ones((2, 2)))
+
+
+def test_fiedler_is_smooth_on_its_diagonal():
+    # |a_i - a_i| is identically 0: no kink there, so second derivatives exist (abs refuses its kink)
+    a = np.array([1.0, 4.0, -2.0])
+    check_grads(lambda a: wsl.fiedler(a) ** 2, a, order=2, modes=("rev", "fwd"))
+    for i in range(3):  # the diagonal entries do not move
+        assert np.all(wg.grad_bp(lambda a, i=i: wsl.fiedler(a)[i, i], a) == 0)

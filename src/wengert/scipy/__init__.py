@@ -16,18 +16,18 @@ differentiated by the adjoint method. :func:`supported` lists everything covered
 
 .. versionadded:: 0.1
 """
-from . import integrate, linalg, signal, special, stats
+from . import fft, integrate, linalg, signal, special, stats
 from ..primitive import declared as _declared
 from ..primitive import kind as _kind
 
-__all__ = ["integrate", "linalg", "signal", "special", "stats", "supported"]
+__all__ = ["fft", "integrate", "linalg", "signal", "special", "stats", "supported"]
 
 
 def supported():
     """Every function of ``wengert.scipy`` and how wengert differentiates it.
 
     Returns a dict ``"special.<name>"``, ``"stats.<distribution>.<name>"``,
-    ``"linalg.<name>"`` or ``"signal.<name>"`` -> kind, with
+    ``"linalg.<name>"``, ``"signal.<name>"``, ``"integrate.<name>"`` or ``"fft.<name>"`` -> kind, with
     kind ``"gradient"`` (derivatives of every order) or ``"no gradient"`` (plain values), as in
     :func:`wengert.numpy.supported`.
 

@@ -670,3 +670,122 @@ def solve_discrete_lyapunov(a, q, method=None):
 for _fn8 in (solve_continuous_lyapunov, solve_discrete_lyapunov):
     _defcomposite(_fn8, _fn8, names=(f"scipy.linalg.{_fn8.__name__}",))
 __all__ = _bind(globals(), "scipy.linalg")
+
+
+# -- breadth11: structured matrices, linear in their arguments (written with differentiable
+# calls: derivatives of every order; the values are SciPy's, entry for entry) ----------------
+
+def _vector_of_length(name, x, label, least):
+    if _np.ndim(x) > 1:
+        raise ValueError(f"wengert.scipy.linalg.{name}: {label} must be one-dimensional")
+    x = _np.reshape(x, (-1,))
+    if _np.shape(x)[0] < least:
+        raise ValueError(f"wengert.scipy.linalg.{name}: the length of {label} must be at least {least}")
+    return x
+
+
+from scipy.linalg import fiedler as _scipy_fiedler  # noqa: E402
+
+
+def companion(a):
+    """The companion matrix of the polynomial with coefficients ``a`` (highest power first),
+    as ``scipy.linalg.companion`` (a 1-d ``a`` of length at least 2, ``a[0] != 0``):
+    first row ``-a[1:] / a[0]``, ones below the diagonal. Differentiable in ``a``.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wsl.companion(np.array([2.0, -4.0, 6.0]))
+    array([[ 2., -3.],
+           [ 1.,  0.]])
+    >>> wg.grad_bp(lambda a: np.sum(wsl.companion(a)), np.array([2.0, -4.0, 6.0]))  # -(a1 + a2) / a0
+    array([ 0.5, -0.5, -0.5])
+
+    .. versionadded:: 0.1
+    """
+    a = _vector_of_length("companion", a, "a", 2)
+    if _np.any(_np.asarray(_stop_gradient(a[0])) == 0):
+        raise ValueError("The first coefficient in `a` must not be zero.")
+    n = _np.shape(a)[0]
+    first_row = -a[1:] / (1.0 * a[0])
+    below = _np.eye(n - 2, n - 1, dtype=_np.result_type(_stop_gradient(first_row)))
+    return _np.concatenate([_np.reshape(first_row, (1, n - 1)), below], axis=0)
+
+
+def leslie(f, s):
+    """The Leslie matrix of fecundities ``f`` (length ``n``) and survival rates ``s``
+    (length ``n - 1``), as ``scipy.linalg.leslie``: ``f`` in the first row, ``s`` below
+    the diagonal. Differentiable in both.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.leslie(np.array([0.1, 2.0]), np.array([0.5]))
+    array([[0.1, 2. ],
+           [0.5, 0. ]])
+
+    .. versionadded:: 0.1
+    """
+    f = _vector_of_length("leslie", f, "f", 2)
+    s = _vector_of_length("leslie", s, "s", 1)
+    n = _np.shape(f)[0]
+    if _np.shape(s)[0] != n - 1:
+        raise ValueError("Incorrect lengths for f and s.  The length of s must be one less than the length of f.")
+    zeros = _np.zeros((n - 1, 1), dtype=_np.result_type(_stop_gradient(f), _stop_gradient(s)))
+    below = _np.concatenate([_np.diag(s), zeros], axis=1)
+    return _np.concatenate([_np.reshape(f, (1, n)), below], axis=0)
+
+
+def fiedler(a):
+    """The Fiedler matrix ``|a_i - a_j|`` of a 1-d ``a``, as ``scipy.linalg.fiedler``.
+    Differentiable in ``a`` through ``np.abs``, with its convention where two entries are
+    equal (``abs``'s kink at 0: gradient 0 there).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wsl.fiedler(np.array([1.0, 4.0]))
+    array([[0., 3.],
+           [3., 0.]])
+    >>> wg.grad_bp(lambda a: np.sum(wsl.fiedler(a)), np.array([1.0, 4.0]))
+    array([-2.,  2.])
+
+    .. versionadded:: 0.1
+    """
+    a = _vector_of_length("fiedler", a, "a", 0)
+    if _np.shape(a)[0] == 0:  # (SciPy's own: its shape for an empty a changed in SciPy 1.15)
+        return _scipy_fiedler(_np.zeros(0))
+    n = _np.shape(a)[0]
+    dtype = _np.result_type(_stop_gradient(a))
+    diagonal = _np.eye(n, dtype=bool)  # a_i - a_i: identically 0, not abs's kink
+    distances = _np.abs(_np.where(diagonal, _np.ones((), dtype), a[:, None] - a))
+    return _np.where(diagonal, _np.zeros((), _np.abs(_np.zeros((), dtype)).dtype), distances)
+
+
+def convolution_matrix(a, n, mode="full"):
+    """The matrix ``A`` with ``A @ x == np.convolve(a, x, mode)`` for ``x`` of length ``n``,
+    as ``scipy.linalg.convolution_matrix`` (SciPy's Toeplitz construction, with
+    :func:`toeplitz`). Differentiable in ``a``; ``n`` is an integer.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.convolution_matrix(np.array([1.0, 2.0]), 3, mode="same")
+    array([[1., 0., 0.],
+           [2., 1., 0.],
+           [0., 2., 1.]])
+
+    .. versionadded:: 0.1
+    """
+    if _is_traced(n) or n <= 0:
+        raise ValueError("n must be a positive integer.")
+    a = _vector_of_length("convolution_matrix", a, "a", 1)
+    if mode not in ("full", "valid", "same"):
+        raise ValueError("'mode' argument must be one of ('full', 'valid', 'same')")
+    length = _np.shape(a)[0]
+    padded = _np.pad(a, (0, n - 1))
+    reversed_padded = _np.pad(a[::-1], (0, n - 1))
+    total = length + n - 1
+    if mode == "full":
+        return toeplitz(padded, reversed_padded[total - n:])
+    trim = min(n, length) - 1
+    begin = trim // 2 if mode == "same" else trim
+    end = trim - begin if mode == "same" else trim
+    return toeplitz(padded[begin:total - end], reversed_padded[total - n - begin:total - begin])
+
+
+for _fn11 in (companion, leslie, fiedler, convolution_matrix):
+    _defcomposite(_fn11, _fn11, names=(f"scipy.linalg.{_fn11.__name__}",))
+__all__ = _bind(globals(), "scipy.linalg")

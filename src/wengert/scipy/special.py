@@ -41,6 +41,7 @@ from ..primitive import bind as _bind
 from ..primitive import defcomposite as _defcomposite
 from ..primitive import no_such_name as _no_such_name
 from ..structured import is_traced as _is_traced
+from ..structured import peek as _peek
 from ..structured import plain_tree as _stop_gradient
 
 
@@ -168,12 +169,12 @@ def factorial(n, exact=False, **kwargs):
         raise ValueError("scipy.special.factorial: wengert differentiates extend='zero' (0 for "
                          f"n < 0, SciPy's default), not extend={kwargs['extend']!r}; use "
                          "scipy.special.gamma(n + 1) for the extension to every n")
-    if np.iscomplexobj(_stop_gradient(n)):
+    if np.iscomplexobj(_peek(n)):
         raise TypeError("scipy.special.factorial: n is complex; factorial takes real numbers "
                         "(use scipy.special.gamma(n + 1) for the complex gamma function)")
-    negative = np.asarray(_stop_gradient(n)) < 0  # plain: NaN stays NaN, as in SciPy
-    if not np.any(negative):
-        return _sc.gamma(n + 1.0)
+    # (comparisons of the Var, which wengert.jit replays, not reads of its values; NaN is not
+    # negative: it stays NaN, as in SciPy)
+    negative = n < 0
     return np.where(negative, 0.0, _sc.gamma(np.where(negative, 0.0, n) + 1.0))
 
 
@@ -200,16 +201,13 @@ def comb(N, k, exact=False, repetition=False, **kwargs):
     if not (_is_traced(N) or _is_traced(k)):
         return _sc.comb(N, k, exact=exact, repetition=repetition, **kwargs)
     _refuse_exact("comb", exact, N, k)
+    # (comparisons of the Vars, which wengert.jit replays, not reads of their values)
     if repetition and _BINOM_WITH_REPETITION:
         # SciPy >= 1.15 (its newer rule): binom(N + k - 1, k) everywhere, 1 where k == 0 <= N
-        plain_n, plain_k = np.asarray(_stop_gradient(N)), np.asarray(_stop_gradient(k))
-        return np.where((plain_k == 0) & (plain_n >= 0), 1.0, _sc.binom(N + k - 1.0, k))
+        return np.where((k == 0) & (N >= 0), 1.0, _sc.binom(N + k - 1.0, k))
     if repetition:
         N = N + k - 1
-    plain_n, plain_k = np.asarray(_stop_gradient(N)), np.asarray(_stop_gradient(k))
-    inside = (plain_k <= plain_n) & (plain_n >= 0) & (plain_k >= 0)
-    if np.all(inside):
-        return _sc.binom(N, k)
+    inside = (k <= N) & (N >= 0) & (k >= 0)
     # outside, binom at (1, 0) (away from its poles), then 0: no gradient reaches there
     return np.where(inside, _sc.binom(np.where(inside, N, 1.0), np.where(inside, k, 0.0)), 0.0)
 
