@@ -165,6 +165,8 @@ RECORDS_EVERY_CALL = {
     # breadth8: the distributions' parameter checks, as breadth4's
     *{f"{d}.{f}" for d in ("weibull_min", "invgamma", "rayleigh", "skewnorm")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
+    # breadth11: SciPy's check that the leading coefficient is not zero
+    "companion",
 }
 
 

@@ -5,7 +5,8 @@ real and complex), ``scipy.integrate``'s ``trapezoid`` and ``cumulative_trapezoi
 at the poles of its gamma functions), ``factorial`` and ``comb`` (``exact=False``), and
 ``scipy.linalg.schur`` (real, with real distinct eigenvalues; refused elsewhere); then
 ``scipy.fft``'s ``dct``, ``idct``, ``dctn``, ``idctn`` (every type and norm) and
-``scipy.linalg``'s ``companion``, ``leslie``, ``fiedler`` and ``convolution_matrix``. Also NumPy's
+``scipy.linalg``'s ``companion``, ``leslie``, ``fiedler`` and ``convolution_matrix``, and
+``scipy.signal.detrend``. Also NumPy's
 functions without dispatch (``np.kaiser``, ``np.hanning``...) called on a Var: a clear error
 naming wengert.numpy's version.
 
@@ -467,3 +468,34 @@ def test_fiedler_is_smooth_on_its_diagonal():
     check_grads(lambda a: wsl.fiedler(a) ** 2, a, order=2, modes=("rev", "fwd"))
     for i in range(3):  # the diagonal entries do not move
         assert np.all(wg.grad_bp(lambda a, i=i: wsl.fiedler(a)[i, i], a) == 0)
+
+
+# -- (batch 4) scipy.signal.detrend -----------------------------------------------------------
+
+DETREND_X = rand((4, 7), seed=100)
+DETREND_OPTIONS = [{}, {"type": "constant"}, {"axis": 0}, {"bp": 3}, {"bp": [2, 5]}, {"bp": [1]},
+                   {"type": "constant", "axis": 0}]
+CASES_B4 = [
+    *[case(wss.detrend, lambda x, kw=kw: wss.detrend(x, **kw), DETREND_X, id=f"detrend-{k}")
+      for k, kw in enumerate(DETREND_OPTIONS)],
+    case(wss.detrend, wss.detrend, crand((5,), seed=101), id="detrend-complex"),
+    case(wss.detrend, wss.detrend, rand((2,), seed=102), id="detrend-two-points"),
+]
+CASES = CASES + CASES_B4
+test_gradient_b4 = gradient_test(CASES_B4)
+
+
+@pytest.mark.parametrize("c", CASES_B4, ids=ids(CASES_B4))
+def test_detrend_values_are_scipys(c, monkeypatch):
+    _values_are_scipys(c, monkeypatch, {"detrend": (wss, ss)})
+
+
+def test_detrend_is_listed_and_refuses_bad_arguments():
+    assert wengert.scipy.supported()["signal.detrend"] == "gradient"
+    with pytest.raises(ValueError, match="Trend type must be 'linear' or 'constant'"):
+        wss.detrend(np.ones(3), type="quadratic")
+    with pytest.raises(ValueError, match="Breakpoints must be less than length"):
+        wss.detrend(np.ones(3), bp=5)
+    ours, theirs = wss.detrend(np.array([1, 2, 4])), ss.detrend(np.array([1, 2, 4]))  # integers: floats
+    assert ours.dtype == theirs.dtype
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)

@@ -686,6 +686,8 @@ def _vector_of_length(name, x, label, least):
 
 from scipy.linalg import fiedler as _scipy_fiedler  # noqa: E402
 
+from ..structured import peek as _peek  # noqa: E402
+
 
 def companion(a):
     """The companion matrix of the polynomial with coefficients ``a`` (highest power first),
@@ -706,7 +708,7 @@ def companion(a):
         raise ValueError("The first coefficient in `a` must not be zero.")
     n = _np.shape(a)[0]
     first_row = -a[1:] / (1.0 * a[0])
-    below = _np.eye(n - 2, n - 1, dtype=_np.result_type(_stop_gradient(first_row)))
+    below = _np.eye(n - 2, n - 1, dtype=_np.result_type(_peek(first_row)))
     return _np.concatenate([_np.reshape(first_row, (1, n - 1)), below], axis=0)
 
 
@@ -727,7 +729,7 @@ def leslie(f, s):
     n = _np.shape(f)[0]
     if _np.shape(s)[0] != n - 1:
         raise ValueError("Incorrect lengths for f and s.  The length of s must be one less than the length of f.")
-    zeros = _np.zeros((n - 1, 1), dtype=_np.result_type(_stop_gradient(f), _stop_gradient(s)))
+    zeros = _np.zeros((n - 1, 1), dtype=_np.result_type(_peek(f), _peek(s)))
     below = _np.concatenate([_np.diag(s), zeros], axis=1)
     return _np.concatenate([_np.reshape(f, (1, n)), below], axis=0)
 
@@ -750,7 +752,7 @@ def fiedler(a):
     if _np.shape(a)[0] == 0:  # (SciPy's own: its shape for an empty a changed in SciPy 1.15)
         return _scipy_fiedler(_np.zeros(0))
     n = _np.shape(a)[0]
-    dtype = _np.result_type(_stop_gradient(a))
+    dtype = _np.result_type(_peek(a))  # (the dtype: no wengert.jit guard on the values)
     diagonal = _np.eye(n, dtype=bool)  # a_i - a_i: identically 0, not abs's kink
     distances = _np.abs(_np.where(diagonal, _np.ones((), dtype), a[:, None] - a))
     return _np.where(diagonal, _np.zeros((), _np.abs(_np.zeros((), dtype)).dtype), distances)
