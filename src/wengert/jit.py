@@ -248,7 +248,7 @@ def _rng_states(generators, before=None):
     return states
 
 
-_twister_layout = []  # [whether _twister_bytes may read NumPy's MT19937 state as bytes]
+_twister_layout: list = []  # [whether _twister_bytes may read NumPy's MT19937 state as bytes]
 
 
 def _twister_bytes():
