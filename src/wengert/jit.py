@@ -179,6 +179,19 @@ def _leaf_key(x, keep):
     return (t, x)
 
 
+def _keyword_key(x, keep):
+    """The signature of the keyword arguments ``x``: :func:`_leaf_key`'s, except that a
+    floating-point leaf is keyed by its value (its bytes: -0.0 is not 0.0). ``f`` gets the
+    keywords as they are, not as traced inputs, so a recording holds them as constants."""
+    kids = tree.children(x)
+    if kids is not None:
+        return (type(x), tuple(k for k, _ in kids), tuple([_keyword_key(c, keep) for _, c in kids]))
+    if _traced_leaf(x):
+        value = np.asarray(x)
+        return (type(x), value.shape, value.dtype, value.tobytes())
+    return _leaf_key(x, keep)
+
+
 class _VarInside(Exception):
     """A Var among the arguments (``f`` called inside a runner): no signature."""
 
@@ -923,7 +936,7 @@ class Jitted:
         keep, arrays = [], []
         try:
             key = (mode, tuple(argnums), has_aux, _tree_key(args, keep, arrays),
-                   _tree_key(kwargs, keep, []))
+                   _keyword_key(kwargs, keep) if kwargs else ())
             hash(key)
         except TypeError:
             return None, keep, None
@@ -1085,7 +1098,9 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     staged again at the new values, and the same compiled sweep runs. The signature is the structure of the
     arguments, the type, shape and dtype of each floating-point leaf, and the value of
     every other leaf (ints, strings, integer and boolean arrays by content; objects that
-    cannot be hashed by identity), of keyword arguments too.
+    cannot be hashed by identity), of keyword arguments too, whose floating-point leaves
+    are keyed by value (``fun`` gets them as constants: only positional arguments are
+    traced).
 
     Guards keep a replay from ever being wrong. Every decision ``fun`` takes on a value
     while recording (``bool(v)``, ``v > 0``, ``len(v)``, ``int(v.value)``, any read of

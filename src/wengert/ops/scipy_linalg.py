@@ -785,7 +785,9 @@ schur.__doc__ = """The Schur decomposition ``a = Z T Z^H``, as ``scipy.linalg.sc
     with real, distinct eigenvalues (``output='real'``, ``T`` upper triangular).
 
     ``Z`` is unique there up to the signs of its columns, which SciPy's algorithm fixes and
-    keeps locally, so ``T`` and ``Z`` are differentiable functions of ``a``: ``dT`` and
+    keeps locally (except where ``a`` has zeros LAPACK takes as already reduced: a row or
+    column zero off the diagonal, as in a triangular matrix, or a Hessenberg or tridiagonal
+    ``a``, where a column's sign or the eigenvalues' order jumps; refused), so ``T`` and ``Z`` are differentiable functions of ``a``: ``dT`` and
     ``dZ = Z W`` (``W`` skew-symmetric) solve a triangular Sylvester system in the strictly
     lower part of ``W``, nonsingular when the eigenvalues differ. Refused when
     differentiated (:class:`numpy.linalg.LinAlgError`): two eigenvalues equal (to a
@@ -796,10 +798,9 @@ schur.__doc__ = """The Schur decomposition ``a = Z T Z^H``, as ``scipy.linalg.sc
     (``O(n^6)``): meant for small matrices.
 
     >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
-    >>> a = np.array([[1.0, 2.0], [0.0, 3.0]])
-    >>> wg.grad_bp(lambda a: np.trace(wsl.schur(a)[0]), a)  # the trace: identity
-    array([[1., 0.],
-           [0., 1.]])
+    >>> a = np.array([[1.0, 2.0], [0.5, 3.0]])
+    >>> bool(np.allclose(wg.grad_bp(lambda a: np.trace(wsl.schur(a)[0]), a), np.eye(2)))  # the trace
+    True
 
     .. versionadded:: 0.1
     """
@@ -814,6 +815,24 @@ def _schur_system(T, n):
     return full[np.ix_(lower, lower)] if lower else np.zeros((0, 0)), lower
 
 
+def _schur_jumps_at(a):
+    """True where LAPACK's real Schur form (``gees``) is not continuous at the plain square
+    ``a``: its balancing isolates an eigenvalue (a row or column zero off the diagonal) or its
+    Hessenberg reduction meets a zero column below the subdiagonal (a reflector ``tau = 0``,
+    the identity, where a perturbation gives one that flips a sign), or a zero subdiagonal."""
+    n = a.shape[0]
+    if n < 2:
+        return False
+    off_diagonal = a != 0
+    np.fill_diagonal(off_diagonal, False)
+    if not (np.all(off_diagonal.any(axis=0)) and np.all(off_diagonal.any(axis=1))):
+        return True
+    if n < 3:
+        return False
+    hessenberg, tau, _ = _sl.lapack.dgehrd(np.array(a, dtype=float))
+    return bool(np.any(tau[:n - 2] == 0) or np.any(np.diagonal(hessenberg, -1) == 0))
+
+
 def _vjp_schur(ans, a, output="real", lwork=None, overwrite_a=False, sort=None, check_finite=True):
     plain_T = np.asarray(plain_value(ans[0]))
     if is_complex(a) or output not in ("real", "r"):
@@ -826,6 +845,14 @@ def _vjp_schur(ans, a, output="real", lwork=None, overwrite_a=False, sort=None, 
         raise np.linalg.LinAlgError(
             "scipy.linalg.schur: a has complex eigenvalues (2x2 blocks on T's diagonal): the "
             "derivative of the real Schur form is implemented for real eigenvalues only")
+    if _schur_jumps_at(np.asarray(plain_value(a))):
+        raise np.linalg.LinAlgError(
+            "scipy.linalg.schur: a has an exact zero structure LAPACK takes as already reduced "
+            "(a row or column zero off the diagonal, as in a triangular matrix, or a zero column "
+            "below the subdiagonal, as in a Hessenberg or tridiagonal matrix): there the Schur "
+            "vectors SciPy returns jump under any perturbation of those zeros (a column's sign, "
+            "the order of the eigenvalues), so T and Z have no derivative at a; differentiate at "
+            "a point without that structure, or a function of the eigenvalues (np.linalg.eigvals)")
     eigenvalues = np.diagonal(plain_T)
     gaps = np.abs(eigenvalues[:, None] - eigenvalues[None, :])
     np.fill_diagonal(gaps, np.inf)  # (an eigenvalue and itself)

@@ -203,8 +203,11 @@ def comb(N, k, exact=False, repetition=False, **kwargs):
     _refuse_exact("comb", exact, N, k)
     # (comparisons of the Vars, which wengert.jit replays, not reads of their values)
     if repetition and _BINOM_WITH_REPETITION:
-        # SciPy >= 1.15 (its newer rule): binom(N + k - 1, k) everywhere, 1 where k == 0 <= N
-        return np.where((k == 0) & (N >= 0), 1.0, _sc.binom(N + k - 1.0, k))
+        # SciPy >= 1.15 (its newer rule): binom(N + k - 1, k) everywhere, 1 where k == 0 <= N.
+        # binom is 1 there too (with its derivative in k) except at its pole N + k - 1 == -1:
+        # only there the constant, not at every k == 0 (d/dk was 0 for psi(N) - psi(1)).
+        n = N + k - 1.0
+        return np.where((k == 0) & (N >= 0) & (n == -1.0), 1.0, _sc.binom(n, k))
     if repetition:
         N = N + k - 1
     inside = (k <= N) & (N >= 0) & (k >= 0)
