@@ -431,3 +431,21 @@ def test_jit_threads_replay_their_own_tapes():
     for t in threads:
         t.join()
     assert ok == {0: True, 1: True, 2: True, 3: True}
+
+
+def test_jit_with_another_global_bit_generator():
+    """Before: with np.random.set_bit_generator(PCG64), every recording read the legacy
+    state tuple, which warned (an error under -W error) and failed: nothing replayed, and
+    the signature was marked as not taking its floats as Vars. Draws are still refused."""
+    saved = np.random.get_bit_generator()
+    np.random.set_bit_generator(np.random.PCG64(1))
+    try:
+        jf = wg.jit(lambda x: np.sum(np.tanh(x) ** 2))
+        for x in (np.ones(2), np.full(2, 0.5), np.full(2, -2.0)):
+            np.testing.assert_array_equal(wg.grad(jf)(x), wg.grad(lambda x: np.sum(np.tanh(x) ** 2))(x))
+        assert jf.stats == {"records": 1, "replays": 2, "guard_failures": 0, "not_replayable": 0}
+        drawing = wg.jit(lambda x: np.sum(x * np.random.normal(size=x.shape)))
+        grads = [wg.grad(drawing)(np.ones(2)) for _ in range(2)]
+        assert not np.array_equal(grads[0], grads[1]) and drawing.stats["replays"] == 0
+    finally:
+        np.random.set_bit_generator(saved)

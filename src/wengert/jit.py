@@ -248,9 +248,12 @@ def _rng_states(generators, before=None):
     numpy_state = before[0] if before is not None else None
     if (numpy_state is None or twister is None or twister != before[-1]
             or numpy_state[3]):  # [3]: has_gauss
-        # whole: its key changes only every 624 draws, its position with every draw
-        name, key, *rest = np.random.get_state()
-        numpy_state = (name, key.copy(), *rest)
+        if type(np.random.get_bit_generator()) is np.random.MT19937:
+            # whole: its key changes only every 624 draws, its position with every draw
+            name, key, *rest = np.random.get_state()
+            numpy_state = (name, key.copy(), *rest)
+        else:  # (np.random.set_bit_generator: no legacy tuple, which warned and made f unreplayable)
+            numpy_state = np.random.get_state(legacy=False)
     states = [numpy_state, _pyrandom.getstate()]
     for leaf in generators:
         if isinstance(leaf, np.random.Generator):
@@ -1120,7 +1123,9 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
 
     What cannot be detected, and so must not be done (as with JAX's ``jit``): ``fun``
     reading a global or captured value that changes between calls (an array, a flag, a
-    generator captured by closure), or a mutable object passed in whose contents change
+    generator captured by closure), drawing from a generator it makes without a seed
+    (``np.random.default_rng()``: its draws from the operating system's entropy become
+    constants of the recording, the same on every replay), or a mutable object passed in whose contents change
     (it is keyed by identity); side effects of ``fun`` outside NumPy calls (printing,
     appending to a list) happen only when it records. Rules' forward functions and
     pullbacks do run on every replay.
