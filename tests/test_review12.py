@@ -104,6 +104,46 @@ def test_schur_forward_matches_reverse(seed):
     np.testing.assert_allclose(hessian, wg.hessian(f)(a).reshape(16, 16), rtol=1e-8, atol=1e-10)
 
 
+# -- np.linalg.qr: refused where LAPACK leaves a column unreflected -------------------------
+
+QR_STRUCTURED = {
+    "upper-triangular": np.triu(np.random.default_rng(1).normal(size=(3, 3))) + 2.0 * np.eye(3),
+    "diagonal": np.diag([1.0, -2.0, 3.0]),
+    "identity": np.eye(3),
+    "tall": np.vstack([np.triu(np.ones((3, 3))), np.zeros((1, 3))]),
+    "block-diagonal": np.block([[np.array([[1.0, 2.0], [3.0, 4.0]]), np.zeros((2, 2))],
+                                [np.zeros((2, 2)), np.array([[5.0, 6.0], [7.0, 9.0]])]]),  # tau_1 = 0
+    "complex": np.diag([1.0 + 0.0j, 2.0, 3.0]) + np.triu(np.ones((3, 3)), 1) * 1j,
+    "stacked": np.stack([np.random.default_rng(2).normal(size=(3, 3)), np.eye(3)]),
+}
+
+
+@pytest.mark.parametrize("name", list(QR_STRUCTURED))
+def test_qr_jumps_where_a_column_is_unreflected(name):
+    """Before: grad of a weighted sum of Q and R at an upper triangular 3x3 gave a directional
+    derivative -1.29 against central differences 1.38 (diag(1, -2, 3): 1.65 against -2.31):
+    LAPACK leaves such a column unreflected (tau = 0), while any perturbation of its zeros
+    reflects it and flips the signs of Q's column and R's row. Now refused."""
+    a = QR_STRUCTURED[name]
+    assert np.any(np.linalg.qr(a, mode="raw")[1][..., :-1] == 0)
+    with pytest.raises(np.linalg.LinAlgError, match="unreflected"):
+        wg.grad_bp(lambda a: sum(np.sum(np.real(part) ** 3) for part in np.linalg.qr(a)), a)
+
+
+def test_qr_jump_is_numpys_own():
+    a = QR_STRUCTURED["upper-triangular"]
+    E = np.zeros_like(a)
+    E[2, 0] = 1e-12
+    assert np.allclose(np.diagonal(np.linalg.qr(a + E)[1])[:2], -np.diagonal(np.linalg.qr(a)[1])[:2])
+
+
+def test_qr_with_zeros_that_are_not_structural_is_differentiated():
+    a = np.random.default_rng(3).normal(size=(4, 3))
+    a[3, 0] = a[0, 2] = 0.0  # column 0 still has nonzeros below its diagonal
+    check_both_modes(lambda a: np.linalg.qr(a), a)
+    check_both_modes(lambda a: np.linalg.qr(a), np.eye(3)[:, :1] + 1.0)  # one column: reflected
+
+
 # -- comb(N, k, repetition=True) at k = 0 ---------------------------------------------------
 
 @pytest.mark.skipif(sc.comb(0.5, 0.3, repetition=True) == 0,

@@ -654,6 +654,23 @@ def _vjp_eigh(ans, a, UPLO="L"):
 defvjp(np.linalg.eigh, _vjp_eigh)
 
 
+def _refuse_unreflected_column(a, m, n):
+    """Raise where LAPACK's QR (geqrf) leaves a column unreflected (``tau = 0``: its part
+    below the diagonal, after the reflections before it, is exactly zero, as in a triangular
+    or diagonal ``a``). Any perturbation of those zeros reflects it, which flips the signs of
+    R's row and Q's column: Q and R jump there and have no derivative."""
+    if m < 2 or n == 0:
+        return
+    tau = np.linalg.qr(a, mode="raw")[1]
+    if np.any(tau[..., :min(m - 1, n)] == 0):
+        raise np.linalg.LinAlgError(
+            "the gradient of numpy.linalg.qr is not defined here: a column of a is already zero "
+            "below the diagonal (as in a triangular or diagonal matrix), which LAPACK leaves "
+            "unreflected, while any perturbation of those zeros flips the signs of that column "
+            "of Q and row of R (they jump). Differentiate at a point without those exact zeros, "
+            "or a function of the product Q R")
+
+
 def _vjp_qr(ans, a, mode="reduced"):
     # For a = QR with m >= n and full rank (R invertible; LAPACK makes R's diagonal real),
     # dA = dQ R + Q dR. With C = Q^H dA R^-1, Omega = Q^H dQ is skew-Hermitian with Omega's
@@ -675,6 +692,7 @@ def _vjp_qr(ans, a, mode="reduced"):
         q, r = ans[0], ans[1]
         _refuse_rank_deficient("numpy.linalg.qr", np.abs(np.diagonal(plain_value(r), 0, -2, -1)), m, n,
                                "R's diagonal")
+        _refuse_unreflected_column(plain_value(a), m, n)
         if gq is None and gr is None:
             return np.zeros(shape_of(a))
         terms = [] if gq is None else [_T(gq) @ q]
