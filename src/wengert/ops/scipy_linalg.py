@@ -845,14 +845,6 @@ def _vjp_schur(ans, a, output="real", lwork=None, overwrite_a=False, sort=None, 
         raise np.linalg.LinAlgError(
             "scipy.linalg.schur: a has complex eigenvalues (2x2 blocks on T's diagonal): the "
             "derivative of the real Schur form is implemented for real eigenvalues only")
-    if _schur_jumps_at(np.asarray(plain_value(a))):
-        raise np.linalg.LinAlgError(
-            "scipy.linalg.schur: a has an exact zero structure LAPACK takes as already reduced "
-            "(a row or column zero off the diagonal, as in a triangular matrix, or a zero column "
-            "below the subdiagonal, as in a Hessenberg or tridiagonal matrix): there the Schur "
-            "vectors SciPy returns jump under any perturbation of those zeros (a column's sign, "
-            "the order of the eigenvalues), so T and Z have no derivative at a; differentiate at "
-            "a point without that structure, or a function of the eigenvalues (np.linalg.eigvals)")
     eigenvalues = np.diagonal(plain_T)
     gaps = np.abs(eigenvalues[:, None] - eigenvalues[None, :])
     np.fill_diagonal(gaps, np.inf)  # (an eigenvalue and itself)
@@ -861,6 +853,14 @@ def _vjp_schur(ans, a, output="real", lwork=None, overwrite_a=False, sort=None, 
         raise np.linalg.LinAlgError(
             "scipy.linalg.schur: a has (nearly) equal eigenvalues, where its Schur vectors are not "
             "unique: T and Z have no derivative there")
+    if _schur_jumps_at(np.asarray(plain_value(a))):
+        raise np.linalg.LinAlgError(
+            "scipy.linalg.schur: a has an exact zero structure LAPACK takes as already reduced "
+            "(a row or column zero off the diagonal, as in a triangular matrix, or a zero column "
+            "below the subdiagonal, as in a Hessenberg or tridiagonal matrix): there the Schur "
+            "vectors SciPy returns jump under any perturbation of those zeros (a column's sign, "
+            "the order of the eigenvalues), so T and Z have no derivative at a; differentiate at "
+            "a point without that structure, or a function of the eigenvalues (np.linalg.eigvals)")
     T, Z = ans[0], ans[1]
 
     def pullback(g):
