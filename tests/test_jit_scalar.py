@@ -124,6 +124,19 @@ def test_fused_products_and_sums_replay_as_recorded(point):
     assert tape_state(trace.tape) == tape_state(recorded.tape)
 
 
+def test_a_sum_of_the_two_first_nodes_is_swept_as_recorded():
+    # the compact sweep takes a sum of the two nodes before it and the node before it as one
+    # entry; here node 2 adds leaves 0 and 1 (which have no parents), then a sum of a leaf
+    # and the node before it
+    _, trace = traced(lambda x, y: (x + y) * (y + wg.tanh(x + y)), 0.3, 0.7)
+    tape, root = trace.tape, trace.root
+    for seed in (1.0, -0.0, 3.0):
+        tape.backward(root, seed, retain=True)
+        want = [bits(tape.adjoint(i)) for i in range(len(tape))]
+        assert trace.sweep.run(seed) is True
+        assert [bits(tape.adjoint(i)) for i in range(len(tape))] == want
+
+
 @pytest.mark.parametrize("seed", [1.0, -0.0, 0.0, 2.5, -math.inf, math.nan])
 def test_the_sweep_of_fused_products_and_sums_is_backwards(seed):
     # chains of sums of products (micrograd's dot products), also reading the sum before
@@ -134,6 +147,10 @@ def test_the_sweep_of_fused_products_and_sums_is_backwards(seed):
             s = s + w * x
         s = s + s * w  # a product reading the sum before it: no adjoint held
         s = w * s + s
+        m = w * x
+        s = s + m  # the product is read again below: its adjoint is held when the sum ends
+        s = s * m + wg.tanh(s)  # the sum's other node has one parent: the node before it
+        s = m * s + 3.0
         return s + x * s
     _, trace = traced(chains, 0.6, 0.2)
     tape, root = trace.tape, trace.root

@@ -159,18 +159,19 @@ cdef enum:
     F_TWO_EDGES = 1 << 20  # with F_OTHER + op: the node has two edges (both partials written)
 
 
-# One node of a compact forward, 16 bytes (the 32 of a Py_ssize_t edge and an inline
+# One step of a compact forward, 16 bytes (the 32 of a Py_ssize_t edge and an inline
 # constant made micrograd's forward stream 2 MB of code per replay): its code, its parents
 # (both the node itself for F_LEAF; b == a for one parent) and its first edge. Its constant
-# operand is in the code's own array of constants, read by the ops that take one.
+# operand is in the code's own array of constants (one per node), read by the ops that
+# take one. A fused pair (F_MUL_ADD & co.) is one entry: the sum's parents are implied.
 ctypedef struct _Ins:
     int32_t code, a, b, e
 
 
 @cython.final
 cdef class _ForwardCode:
-    """The nodes ``start .. stop - 1`` of a tape in one contiguous array (internal: the replay
-    of a program's scalar step). A replay reads them there rather than through the tape's
+    """The nodes ``start .. stop - 1`` of a tape in one contiguous array, an entry per step
+    of the replay loop (internal: the replay of a program's scalar step). A replay reads them there rather than through the tape's
     per-node arrays (flags, op, edge_start, parent, aux), with the same formulas
     (_scalar_node), in node order."""
     cdef _Ins* ins
@@ -242,18 +243,22 @@ cdef _ForwardCode _compile_forward(Tape t, Py_ssize_t start, Py_ssize_t stop):
             ins.code = F_MUL
         else:
             ins.code = F_OTHER + op + (F_TWO_EDGES if n_edges == 2 else 0)
-    # Fuse a product and the sum that follows it (its two codes stay: node i + 1 is skipped)
-    i = start + 1
-    while i < stop - 1:
+    # Fuse a product and the sum that follows it into one entry (the sum's is dropped: the
+    # code holds one entry per step of the replay loop, so a fused pair streams 16 bytes)
+    cdef Py_ssize_t k = 0
+    i = start
+    while i < stop:
         ins = &code.ins[i - start]
-        if ((ins.code == F_MUL or ins.code == F_MUL_C) and ins[1].code == F_ADD
-                and ins[1].a != ins[1].b):
+        code.ins[k] = ins[0]
+        k += 1
+        if (i > start and i < stop - 1 and (ins.code == F_MUL or ins.code == F_MUL_C)
+                and ins[1].code == F_ADD and ins[1].a != ins[1].b):
             if ins[1].a == i - 1 and ins[1].b == i:
-                ins.code = F_MUL_ADD if ins.code == F_MUL else F_MUL_C_ADD
+                code.ins[k - 1].code = F_MUL_ADD if ins.code == F_MUL else F_MUL_C_ADD
                 i += 2
                 continue
             if ins[1].a == i and ins[1].b == i - 1:
-                ins.code = F_MUL_ADD_R if ins.code == F_MUL else F_MUL_C_ADD_R
+                code.ins[k - 1].code = F_MUL_ADD_R if ins.code == F_MUL else F_MUL_C_ADD_R
                 i += 2
                 continue
         i += 1
@@ -282,14 +287,13 @@ cdef Py_ssize_t _run_forward(const _Ins* code, const double* cst, Py_ssize_t sta
     # time per node on micrograd's tape). v1 and v2 are always sval[i - 1] and sval[i - 2].
     # The F_ codes whose partials are fixed write the value only (_compile_forward).
     cdef Py_ssize_t i
-    cdef const _Ins* ins
+    cdef const _Ins* ins = code  # the entry of node i: one per step (a fused pair has one)
     cdef double v, d0, d1, a, b, m
     cdef int op
     cdef double v1 = sval[start - 1] if start >= 1 else 0.0
     cdef double v2 = sval[start - 2] if start >= 2 else 0.0
     i = start
     while i < stop:
-        ins = &code[i - start]
         a = _value_of(ins.a, i, v1, v2, sval)
         b = _value_of(ins.b, i, v1, v2, sval)
         op = ins.code
@@ -306,6 +310,7 @@ cdef Py_ssize_t _run_forward(const _Ins* code, const double* cst, Py_ssize_t sta
             v2 = m
             v1 = v
             i += 2
+            ins += 1
             continue
         if op == F_MUL:
             v = a * b
@@ -338,6 +343,7 @@ cdef Py_ssize_t _run_forward(const _Ins* code, const double* cst, Py_ssize_t sta
         v2 = v1
         v1 = v
         i += 1
+        ins += 1
     return -1
 
 
@@ -354,7 +360,10 @@ cdef inline bint _same_bits(double x, double y) noexcept nogil:
 # a large tape streams them from memory): its first edge, -1 where its partials are all
 # 1.0, as a sum's (its adjoint is passed on as it is, which g * 1.0 is, bit for bit,
 # without reading the partials: micrograd's sweep takes a sixth less time), its index
-# and its parents (b -1: one parent).
+# and its parents (b -1: one parent). A node s that adds the two nodes before it, s - 2 and
+# s - 1, with partials 1.0 (s = s + w * x, most of micrograd's nodes) is one entry with
+# node s - 1, which the sweep reaches right after it: out is ~s (negative), e, a and b
+# those of node s - 1. Half the stream and one iteration for the two nodes.
 ctypedef struct _Back:
     int32_t e, out, a, b
 
@@ -399,6 +408,7 @@ cdef class ScalarSweep:
                      unsigned char* owned) noexcept nogil:
         # The tape's arrays as arguments: locals the compiler need not reload after a store.
         cdef Py_ssize_t k, n = self.n_nodes
+        cdef int32_t out
         cdef const _Back* ins
         cdef double g
         memset(sadj, 0, <size_t>n * sizeof(double))
@@ -410,6 +420,16 @@ cdef class ScalarSweep:
             sadj[self.root] += d
         for k in range(self.n):
             ins = &self.ins[k]
+            if ins.out < 0:  # the sum s of s - 2 and s - 1, then node s - 1 (as two entries do)
+                out = ~ins.out
+                g = sadj[out]
+                sadj[out - 2] += g
+                g = sadj[out - 1] + g
+                sadj[out - 1] = g
+                sadj[ins.a] += g * partial[ins.e]
+                if ins.b >= 0:
+                    sadj[ins.b] += g * partial[ins.e + 1]
+                continue
             g = sadj[ins.out]
             if ins.e < 0:
                 sadj[ins.a] += g
@@ -462,6 +482,14 @@ def scalar_sweep(Tape tape not None, Py_ssize_t root):
             if (_unit_partials(tape.op[i]) and _same_bits(tape.partial[e], 1.0)
                     and (n_edges == 1 or _same_bits(tape.partial[e + 1], 1.0))):
                 sw.ins[k].e = -1  # a replay writes 1.0 there again (_scalar_node)
+            if (k > 0 and sw.ins[k - 1].e == -1 and sw.ins[k - 1].out == i + 1 and sw.ins[k].e >= 0
+                    and sw.ins[k - 1].b >= 0 and sw.ins[k - 1].a != sw.ins[k - 1].b
+                    and (sw.ins[k - 1].a == i - 1 or sw.ins[k - 1].a == i)
+                    and (sw.ins[k - 1].b == i - 1 or sw.ins[k - 1].b == i)):
+                # node i + 1 adds nodes i - 1 and i with partials 1.0: one entry for both
+                sw.ins[k].out = ~(i + 1)
+                sw.ins[k - 1] = sw.ins[k]
+                continue
             k += 1
     sw.n = k
     sw.assign_seed = tape._long_run(root)
