@@ -4,6 +4,7 @@ Every replayed answer is compared with a fresh recording at the same inputs, bit
 (the replay calls the same NumPy functions in the same order).
 """
 import functools
+import sys
 import threading
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -539,6 +540,42 @@ def test_a_draw_of_numpys_cached_normal_deviate_is_seen():
         np.random.standard_normal()  # a pair drawn outside: the next call sees a cached one again
     assert len(set(grads)) == 3
     assert jf.stats["replays"] == 0 and jf.stats["not_replayable"] == 1
+
+
+def test_a_draw_of_pythons_cached_normal_deviate_is_seen():
+    # random.gauss makes deviates in pairs and keeps the second in gauss_next: drawing it
+    # leaves the twister's bytes as they were, which wengert.jit reads instead of getstate()
+    import random
+    random.seed(1)
+    random.gauss(0.0, 1.0)
+    assert random.getstate()[2] is not None
+    jf = wg.jit(lambda x: np.sum(x * random.gauss(0.0, 1.0)))
+    grads = []
+    for _ in range(3):
+        grads.append(wg.grad(jf)(np.ones(2))[0])
+        random.gauss(0.0, 1.0)  # a pair drawn outside: the next call sees a cached one again
+    assert len(set(grads)) == 3
+    assert jf.stats["replays"] == 0 and jf.stats["not_replayable"] == 1
+
+
+_CPYTHON_WITH_GIL = sys.implementation.name == "cpython" and getattr(sys, "_is_gil_enabled", lambda: True)()
+
+
+@pytest.mark.skipif(not _CPYTHON_WITH_GIL, reason="reads random.Random's C layout: CPython's, with the GIL")
+def test_pythons_random_state_is_read_as_bytes_and_tells_every_draw():
+    import random
+    jit_module = sys.modules["wengert.jit"]
+    random.seed(5)
+    before = jit_module._python_random_state()
+    assert type(before) is tuple and type(before[0]) is bytes  # not getstate()'s 625 ints
+    assert jit_module._same_states([before], [jit_module._python_random_state()])
+    normal = lambda: random.gauss(0.0, 1.0)  # noqa: E731
+    # the last two draws: a pair of deviates, then its cached second half
+    for draw in (random.random, lambda: random.getrandbits(3), normal, normal):
+        draw()
+        after = jit_module._python_random_state()
+        assert not jit_module._same_states([before], [after])
+        before = after
 
 
 def test_a_rule_marked_not_replayable_records_every_call():

@@ -15,8 +15,9 @@ batch 1, the 3,000-op chain on 1-element arrays (``grad_bp(chain_wengert, x)``),
 12,000-node scalar graph of ``bench_scalar`` (float arithmetic and the elementary
 functions on the C fast path). The cases named ``jit ...`` time ``wengert.jit``'s
 replays of ``benchmarks/bench_jit.py`` (from this tree): micrograd's demo step, ``eval_bp``
-of the network at batch 1, the 3,000-op chain and the network's gradient with the user's
-sigmoid at batch 1 (``--case jit`` selects them).
+of the network at batch 1, the 3,000-op chain, and the network's gradient with the user's
+sigmoid at batch 1, replayed and on a new ``wengert.jit``'s first call (``--case jit``
+selects them).
 The last column is NEW's time over OLD's: above 1 means NEW is slower. Each row also
 gives the minor page faults per call. With glibc's default malloc, whether a freed large
 buffer (the 784 x 300 weight gradient is 1.9 MB) is kept for reuse or handed back to the
@@ -38,7 +39,8 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # this script is in tools/
 BENCHMARKS = os.path.join(REPO, "benchmarks")  # bench_arrays and timing
 CASES = ("gradient, batch 128", "gradient, batch 1", "3000-op chain", "scalar graph",
-         "jit micrograd step", "jit eval_bp, batch 1", "jit 3000-op chain", "jit gradient, batch 1")
+         "jit micrograd step", "jit eval_bp, batch 1", "jit 3000-op chain", "jit gradient, batch 1",
+         "jit first call, batch 1")
 
 
 # -- worker: one build, answering "time this case this many times" ----------------------
@@ -88,7 +90,8 @@ def _jit_case_functions():
     return {"jit micrograd step": lambda: bj.micrograd_step(bj.MICROGRAD_JIT, params),
             "jit eval_bp, batch 1": lambda: wg.eval_bp(bj.JIT_FORWARD, net1, x1),
             "jit 3000-op chain": lambda: bj.JIT_CHAIN(one),
-            "jit gradient, batch 1": lambda: bj.JITTED["user sigmoid"](net1, x1, t1)}
+            "jit gradient, batch 1": lambda: bj.JITTED["user sigmoid"](net1, x1, t1),
+            "jit first call, batch 1": lambda: bj.first_call(bj.loss_user_numpy, net1, x1, t1)}
 
 
 def worker():

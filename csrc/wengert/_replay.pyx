@@ -9,12 +9,19 @@ other node calls its rule's forward function on the new values and stages its pu
 again, writing both into the tape, whose compiled sweep then runs as after a recording.
 """
 cimport cython
+from cpython.float cimport PyFloat_AS_DOUBLE
+from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
+from cpython.sequence cimport PySequence_Fast_ITEMS
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from libc.math cimport NAN, fabs, floor, isfinite, log as c_log, pow
 from libc.stdint cimport INT32_MAX, int32_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcmp, memcpy, memset
+
+cdef extern from "Python.h":
+    PyTypeObject PyFloat_Type
+    PyTypeObject* _type_of "Py_TYPE"(PyObject* o)  # of a borrowed item, without a reference
 
 cimport wengert._hooks as _hooks
 from wengert._engine cimport Rule, StagedRule
@@ -739,6 +746,24 @@ def replay_scalars(Tape tape not None, Py_ssize_t start, Py_ssize_t stop):
     return _forward_released(_compile_forward(tape, start, stop), tape)
 
 
+def all_floats(values):
+    """True where ``values`` is a non-empty list or tuple whose items are all exactly
+    floats (internal: ``wengert.jit``'s signature of a flat list of floats, as micrograd's
+    parameters, read in C where ``set(map(type, values))`` took 6 us for 337 items).
+
+    >>> all_floats([1.0, 2.0]), all_floats([1.0, 2]), all_floats([])
+    (True, False, False)
+    """
+    if type(values) is not list and type(values) is not tuple:
+        return False
+    cdef Py_ssize_t k, n = len(values)
+    cdef PyObject** items = PySequence_Fast_ITEMS(values)
+    for k in range(n):
+        if _type_of(items[k]) != &PyFloat_Type:
+            return False
+    return n > 0
+
+
 def set_float_leaves(Tape tape not None, tuple indices not None, values, list vals not None):
     """Give scalar leaf ``indices[k]`` the value ``values[k]`` (a list or tuple of floats)
     and put it in ``vals`` too (internal: ``wengert.jit``'s replay of an argument that is
@@ -751,15 +776,16 @@ def set_float_leaves(Tape tape not None, tuple indices not None, values, list va
         return False
     if len(values) != n or len(vals) != tape.n_nodes:
         return False
+    cdef PyObject** items = PySequence_Fast_ITEMS(values)  # a list's or tuple's items
     for k in range(n):
         i = indices[k]
-        if (i < 0 or i >= tape.n_nodes or type(values[k]) is not float or tape.op[i] != OP_LEAF
-                or (tape.flags[i] & ~HAS_EXTRA) != DOUBLE_VALUE):
+        if (i < 0 or i >= tape.n_nodes or _type_of(items[k]) != &PyFloat_Type
+                or tape.op[i] != OP_LEAF or (tape.flags[i] & ~HAS_EXTRA) != DOUBLE_VALUE):
             return False
     for k in range(n):
         i = indices[k]
-        tape.sval[i] = <double>values[k]
-        vals[i] = values[k]
+        tape.sval[i] = PyFloat_AS_DOUBLE(<object>items[k])
+        vals[i] = <object>items[k]
     return True
 
 

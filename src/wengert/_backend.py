@@ -76,5 +76,6 @@ ReplayStep = _replay_module.ReplayStep
 run_program = _replay_module.run_program
 describe = _replay_module.describe
 set_float_leaves = _replay_module.set_float_leaves
+all_floats = _replay_module.all_floats
 float_adjoints = _replay_module.float_adjoints
 scalar_sweep = _replay_module.scalar_sweep

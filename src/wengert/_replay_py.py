@@ -317,6 +317,19 @@ def replay_scalars(tape, start, stop):
     return -1
 
 
+def all_floats(values):
+    """True where ``values`` is a non-empty list or tuple whose items are all exactly
+    floats (internal: ``wengert.jit``'s signature of a flat list of floats, as micrograd's
+    parameters, read in C where ``set(map(type, values))`` took 6 us for 337 items).
+
+    >>> all_floats([1.0, 2.0]), all_floats([1.0, 2]), all_floats([])
+    (True, False, False)
+    """
+    if type(values) is not list and type(values) is not tuple:
+        return False
+    return len(values) > 0 and all(type(v) is float for v in values)
+
+
 def set_float_leaves(tape, indices, values, vals):
     """Give scalar leaf ``indices[k]`` the value ``values[k]`` (a list or tuple of floats)
     and put it in ``vals`` too (internal: ``wengert.jit``'s replay of an argument that is

@@ -9,6 +9,7 @@ import ctypes
 import functools
 import operator
 import random as _pyrandom
+import struct
 import threading
 import weakref
 from collections import OrderedDict
@@ -18,7 +19,7 @@ import numpy as np
 
 from . import _context, protocol, runners, structured, tree
 from .primitive import dual_type, plain_function
-from ._backend import (ReplayStep, Rule, StagedRule, Tape, Var, describe, first_unreplayable,
+from ._backend import (ReplayStep, Rule, StagedRule, Tape, Var, all_floats, describe, first_unreplayable,
                        leaf_var, record_on, run_program, scalar_sweep, set_float_leaves)
 
 __all__ = ["jit", "Jitted"]
@@ -207,19 +208,24 @@ def _tree_key(x, keep, arrays):
     if t is float:
         return t
     if t is list or t is tuple:
-        if x and set(map(type, x)) == _FLOAT_ONLY:
+        if all_floats(x):
             return (t, len(x))  # a flat list of floats (micrograd's parameters), read at C speed
         return (t, len(x), tuple([_tree_key(c, keep, arrays) for c in x]))
     names = tree.record_fields(t)
     if names is not None:  # a dataclass or named tuple: its fields, without building pairs
-        return (t, tuple(names), tuple([_tree_key(getattr(x, n), keep, arrays) for n in names]))
+        parts = []
+        for name in names:
+            v = getattr(x, name)
+            if type(v) is np.ndarray and v.dtype.kind in "fc":  # _leaf_key's, without two calls
+                arrays.append(v)
+                parts.append((v.shape, v.dtype))
+            else:
+                parts.append(_tree_key(v, keep, arrays))
+        return (t, tuple(names), tuple(parts))
     kids = tree.children(x)
     if kids is None:
         return _leaf_key(x, keep)
     return (t, tuple(k for k, _ in kids), tuple([_tree_key(c, keep, arrays) for _, c in kids]))
-
-
-_FLOAT_ONLY = {float}
 
 
 def _has_traced_leaf(x):
@@ -254,7 +260,7 @@ def _rng_states(generators, before=None):
             numpy_state = (name, key.copy(), *rest)
         else:  # (np.random.set_bit_generator: no legacy tuple, which warned and made f unreplayable)
             numpy_state = np.random.get_state(legacy=False)
-    states = [numpy_state, _pyrandom.getstate()]
+    states = [numpy_state, _python_random_state()]
     for leaf in generators:
         if isinstance(leaf, np.random.Generator):
             states.append(leaf.bit_generator.state)
@@ -281,6 +287,29 @@ def _twister_bytes():
         _twister_layout.append(len(expected) if read == expected else 0)
     size = _twister_layout[0]
     return ctypes.string_at(bit_generator.ctypes.state_address, size) if size else None
+
+
+_random_layout: list = []  # [(offset, size) of the state in random's global Random's C object, or None]
+
+
+def _python_random_state():
+    """The state of Python's global generator (``random.random`` & co.): the bytes of its C
+    Mersenne twister (index and key, 2 us) and its cached normal deviate (``gauss_next``),
+    or ``random.getstate()`` (23-40 us: it builds a tuple of 625 ints) where the bytes were
+    not found to be the index and key (checked once, against ``getstate()``)."""
+    inst = getattr(_pyrandom.getstate, "__self__", None)
+    if type(inst) is not _pyrandom.Random:
+        return _pyrandom.getstate()
+    if not _random_layout:
+        _, words, _ = inst.getstate()  # the key's 624 words, then the index
+        expected = struct.pack(f"=i{len(words) - 1}I", words[-1], *words[:-1])
+        offset = object.__basicsize__  # CPython's RandomObject: the object's head, index, key
+        read = ctypes.string_at(id(inst) + offset, len(expected))
+        _random_layout.append((offset, len(expected)) if read == expected else None)
+    layout = _random_layout[0]
+    if layout is None:
+        return _pyrandom.getstate()
+    return ctypes.string_at(id(inst) + layout[0], layout[1]), getattr(inst, "gauss_next", None)
 
 
 def _same_states(a, b):

@@ -13,7 +13,7 @@ from typing import Any, Callable, NamedTuple, Tuple, TypeVar, overload
 import numpy as np
 
 from . import _context, protocol, structured, tree
-from ._backend import Tape, Var, float_adjoints, leaf_var, part_leaves, record_on
+from ._backend import Tape, Var, all_floats, float_adjoints, leaf_var, part_leaves, record_on
 from .errors import SeedRequired
 from .structured import stop_gradient  # the public name is wengert.stop_gradient
 
@@ -234,12 +234,9 @@ def unshared(grads, seed, args):
 def _floats_only(grads):
     for g in grads:  # a loop, not a generator: see tests/test_interrupts.py
         t = type(g)
-        if not (t is float or ((t is list or t is tuple) and set(map(type, g)) <= _FLOAT)):
+        if not (t is float or ((t is list or t is tuple) and (not g or all_floats(g)))):
             return False
     return True
-
-
-_FLOAT = {float}
 
 
 def distinct_bases(grads, args):

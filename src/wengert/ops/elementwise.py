@@ -200,9 +200,9 @@ def logistic_array(x):
     of ``exp`` gives exactly 0, the right answer: about 2.7x faster than the two-branch
     formula, which is used for everything else (scalars, Vars of an outer tape).
     """
-    if is_complex(x):  # (the two-branch formula orders x: it is for real x only)
-        return 1.0 / (1.0 + np.exp(-x))
     if type(x) is not np.ndarray or x.dtype.kind != "f" or x.ndim == 0:
+        if is_complex(x):  # (the two-branch formula orders x: it is for real x only)
+            return 1.0 / (1.0 + np.exp(-x))
         return _logistic_stable(x)
     y = np.negative(x)
     with np.errstate(over="ignore"):
