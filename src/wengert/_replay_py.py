@@ -318,9 +318,8 @@ def replay_scalars(tape, start, stop):
 
 
 def all_floats(values):
-    """True where ``values`` is a non-empty list or tuple whose items are all exactly
-    floats (internal: ``wengert.jit``'s signature of a flat list of floats, as micrograd's
-    parameters, read in C where ``set(map(type, values))`` took 6 us for 337 items).
+    """Whether ``values`` is a list or tuple of one or more items that are all exactly
+    floats (internal: how ``wengert.jit`` tells a flat list of floats).
 
     >>> all_floats([1.0, 2.0]), all_floats([1.0, 2]), all_floats([])
     (True, False, False)
