@@ -110,11 +110,12 @@ def worker():
                 if time.perf_counter() - start >= request["min_time"] or number >= 1 << 16:
                     break
                 number *= 2
+        clock = time.process_time if request.get("process_time") else time.perf_counter
         faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-        start = time.perf_counter()
+        start = clock()
         for _ in range(number):
             fn()
-        elapsed = time.perf_counter() - start
+        elapsed = clock() - start
         faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
         print(json.dumps({"number": number, "seconds": elapsed / number, "faults": faults / number}),
               flush=True)
@@ -153,8 +154,9 @@ class _Worker:
         self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--worker"], env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=BENCHMARKS)
 
-    def time(self, case, number, min_time=0.0):
-        self.proc.stdin.write(json.dumps({"case": case, "number": number, "min_time": min_time}) + "\n")
+    def time(self, case, number, min_time=0.0, process_time=False):
+        self.proc.stdin.write(json.dumps({"case": case, "number": number, "min_time": min_time,
+                                          "process_time": process_time}) + "\n")
         self.proc.stdin.flush()
         reply = self.proc.stdout.readline()
         if not reply:
@@ -166,8 +168,10 @@ class _Worker:
         self.proc.wait()
 
 
-def compare(old, new, rounds=15, min_time=0.05, cache="/tmp/wengert-compare", env_extra=None, cases=CASES):
-    """Rows of (case, build, seconds per call, ratio to OLD), the two builds timed in turns."""
+def compare(old, new, rounds=15, min_time=0.05, cache="/tmp/wengert-compare", env_extra=None, cases=CASES,
+            process_time=False):
+    """Rows of (case, build, seconds per call, ratio to OLD), the two builds timed in turns
+    (``process_time``: each worker's CPU time, not the wall clock's)."""
     srcs = [_build(old, cache), _build(new, cache)]
     workers = [_Worker(src, env_extra or {}) for src in srcs]
     rows = []
@@ -179,7 +183,7 @@ def compare(old, new, rounds=15, min_time=0.05, cache="/tmp/wengert-compare", en
             for r in range(rounds):
                 order = (0, 1) if r % 2 == 0 else (1, 0)  # neither build always goes first
                 for w in order:
-                    reply = workers[w].time(case, number)
+                    reply = workers[w].time(case, number, process_time=process_time)
                     best[w] = min(best[w], reply["seconds"])
                     faults[w].append(reply["faults"])
             label = [f"{which} {rev}, {sorted(f)[len(f) // 2]:.0f} faults/call"
@@ -204,6 +208,9 @@ def main(argv=None):
     parser.add_argument("--steady-malloc", action="store_true",
                         help="glibc: keep freed large buffers for reuse in both workers")
     parser.add_argument("--blas-threads", help="OPENBLAS_NUM_THREADS and OMP_NUM_THREADS for both workers")
+    parser.add_argument("--process-time", action="store_true",
+                        help="time each worker's CPU time, not the wall clock (a machine loaded by other "
+                             "work: time spent waiting for a core is not counted)")
     args = parser.parse_args(argv)
     env_extra = {}
     if args.blas_threads:
@@ -213,7 +220,8 @@ def main(argv=None):
     sys.path.insert(0, BENCHMARKS)
     from timing import print_table
     cases = [c for c in CASES if args.case is None or args.case in c]
-    print_table(compare(args.old, args.new, args.rounds, cache=args.cache, env_extra=env_extra, cases=cases))
+    print_table(compare(args.old, args.new, args.rounds, cache=args.cache, env_extra=env_extra, cases=cases,
+                        process_time=args.process_time))
 
 
 if __name__ == "__main__":
