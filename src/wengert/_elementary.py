@@ -19,7 +19,8 @@ derivative is written once, here; everything else is derived from the table:
   (:func:`vjp_expression`), written with NumPy's functions, so differentiable again.
 
 Expressions are Python syntax, and mean the same in C, in the twin and in NumPy: numbers,
-``x`` and ``ans``, ``+ - * /``, comparisons, ``and``/``or``, and calls of :data:`FUNCTIONS`.
+``x`` and ``ans``, ``+ - * /``, comparisons, ``and``/``or``, and calls of :data:`FUNCTIONS`
+(and of ``logistic``: :func:`value_functions`).
 The values follow ``math`` on floats: a row raises ``ValueError("math domain error")``
 where ``domain_error`` holds, and ``OverflowError("math range error")`` for a finite ``x``
 with an infinite value if it ``overflows`` (``tests/test_core_twins.py`` checks that both
@@ -33,7 +34,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tu
 #: The functions an expression may call, by C's (and Python's ``math``) name: libm's in the
 #: compiled core, ``math``'s in the twin (NaN where ``math`` raises ValueError and C gives
 #: NaN: ``sin(inf)``), NumPy's (``np.<name>``) in the array rules. ``logistic``
-#: (``1 / (1 + exp(-x))`` without overflow) is wengert's own, for values only.
+#: (``1 / (1 + exp(-x))`` without overflow) is wengert's own (:func:`value_functions`).
 FUNCTIONS = ("exp", "expm1", "log", "log1p", "sin", "cos", "tan", "sinh", "cosh", "tanh",
              "asinh", "atan", "sqrt")
 
@@ -66,13 +67,15 @@ ELEMENTARY = (
     Elementary("sqrt", "sqrt(x)", "0.5 / (ans + 0.0)", "sqrt",
                "Square root (``ValueError`` for a negative float, as ``math.sqrt``).",
                ("4.0", "2.0"), domain_error="x < 0.0"),
-    Elementary("logistic", "logistic(x)", "ans * (1.0 - ans)", None,
+    # (ans * logistic(-x), not ans * (1.0 - ans): 1 - ans cancels as ans nears 1, 1e-3 off at
+    # x = 30 and 0 from x = 37 on, where the truth is e^-x)
+    Elementary("logistic", "logistic(x)", "ans * logistic(-x)", None,
                "The logistic sigmoid ``1 / (1 + exp(-x))``, computed without overflow.",
                ("0.0", "0.5")),
-    # (- -1.0, not + 1.0: the same on floats, but for complex x on arcsinh's cut (-+0 + 2j)
-    # it keeps the sign of x * x's zero imaginary part, the side NumPy's value is on, where
-    # NumPy's x * x + (1 + 0j) makes it +0.0 and the derivative the other side's)
-    Elementary("arcsinh", "asinh(x)", "1.0 / sqrt(x * x - -1.0)", "arcsinh",
+    # (1 / cosh(asinh(x)) = 1 / sqrt(1 + x * x), where x * x overflows from |x| = 1.3e154 on
+    # (the derivative was 0 at 1e200, the truth 1e-200); for complex x on arcsinh's cut
+    # (-+0 + 2j) cosh of the value is on the side NumPy's value is on, by construction)
+    Elementary("arcsinh", "asinh(x)", "1.0 / cosh(ans)", "arcsinh",
                "Inverse hyperbolic sine.", ("0.0", "0.0")),
 )
 
@@ -151,7 +154,7 @@ def compile_expression(expression: str, variables: Sequence[str], namespace: Dic
 
 
 def value_functions() -> Tuple[str, ...]:
-    """The functions a value may call: :data:`FUNCTIONS` and ``logistic``."""
+    """The functions a value or a partial may call: :data:`FUNCTIONS` and ``logistic``."""
     return FUNCTIONS + ("logistic",)
 
 
@@ -162,7 +165,8 @@ def uses(row: Elementary) -> str:
     >>> uses(ELEMENTARY[0]), uses(ELEMENTARY[1])
     ('a', 'x')
     """
-    names = {node.id for node in ast.walk(parse(row.partial, ("x", "ans"))) if isinstance(node, ast.Name)}
+    names = {node.id for node in ast.walk(parse(row.partial, ("x", "ans"), value_functions()))
+             if isinstance(node, ast.Name)}
     return ("a" if "ans" in names else "") + ("x" if "x" in names else "")
 
 
@@ -173,7 +177,7 @@ def vjp_expression(row: Elementary) -> str:
     >>> vjp_expression(ELEMENTARY[1]), vjp_expression(ELEMENTARY[2])
     ('g / x', 'g * cos(x)')
     """
-    body = parse(row.partial, ("x", "ans")).body
+    body = parse(row.partial, ("x", "ans"), value_functions()).body
     if (isinstance(body, ast.BinOp) and isinstance(body.op, ast.Div)
             and isinstance(body.left, ast.Constant) and body.left.value == 1.0):
         return f"g / {_operand(body.right)}"
@@ -206,7 +210,7 @@ def cython_context() -> Dict[str, Any]:
         rows.append({
             "k": k, "name": row.name, "overflows": row.overflows,
             "value": render(row.value, ("x",), "c_", functions=value_functions()),
-            "partial": render(row.partial, ("x", "ans"), "c_"),
+            "partial": render(row.partial, ("x", "ans"), "c_", functions=value_functions()),
             "domain_error": row.domain_error and render(row.domain_error, ("x",), "c_"),
             "checked": bool(row.domain_error) or row.overflows,
             "doc": docstring(row, "    "),

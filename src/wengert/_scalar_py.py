@@ -65,7 +65,7 @@ class ScalarOp:
     def __init__(self, k, row):
         self.op, self.name, self.overflows = OP_ELEMENTARY + k, row.name, row.overflows
         self.forward = compile_expression(row.value, ("x",), LIBM, _divide, value_functions())
-        self.partial = compile_expression(row.partial, ("x", "ans"), LIBM, _divide)
+        self.partial = compile_expression(row.partial, ("x", "ans"), LIBM, _divide, value_functions())
         self.domain_error = (None if row.domain_error is None
                              else compile_expression(row.domain_error, ("x",), LIBM, _divide))
 

@@ -133,6 +133,24 @@ def at_kink(cotangent, inputs, where, what):
     return cotangent
 
 
+def piecewise(x, second_here, first, second, first_safe, second_safe):
+    """``first(x)`` where the plain boolean array ``second_here`` is False, ``second(x)``
+    where it is True (internal: two forms of one rule, each exact on its own range). Each
+    form is computed only on its own points, the others replaced by ``first_safe`` /
+    ``second_safe``: a form that overflows or divides by 0 on the other's points gives no
+    ``0 * inf`` in the derivatives of the result.
+
+    >>> piecewise(np.array([1.0, 400.0]), np.array([False, True]), lambda t: t * t, lambda t: 0.0 * t, 0.0, 1.0)
+    array([1., 0.])
+    """
+    if not np.any(second_here):
+        return first(x)
+    if np.all(second_here):
+        return second(x)
+    return np.where(second_here, second(np.where(second_here, x, second_safe)),
+                    first(np.where(second_here, first_safe, x)))
+
+
 def dtype_of(x):
     """The dtype of ``x`` (a Var, an array, a list, a Python number) as NumPy's
     ``asanyarray`` gives it, without reading a Var's values (internal).

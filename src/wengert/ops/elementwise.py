@@ -14,10 +14,10 @@ import operator
 import numpy as np
 
 from .._backend import scalar_functions
-from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, uses, vjp_expression
+from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import at_kink, divide_or_zero, dtype_of, shape_of, unbroadcast
+from ._util import at_kink, divide_or_zero, dtype_of, piecewise, shape_of, unbroadcast
 from .complexnum import refuse_complex
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
@@ -139,7 +139,8 @@ _def_unary(np.square, lambda g, ans, x: g * 2.0 * x, uses="x")
 _def_unary(np.cbrt, lambda g, ans, x: g / (3.0 * ans * ans), uses="a")
 _def_unary(np.reciprocal, lambda g, ans, x: -g * ans * ans, uses="a")
 _def_unary(np.exp2, lambda g, ans, x: g * ans * np.log(2.0), uses="a")
-_def_unary(np.expm1, lambda g, ans, x: g * (ans + 1.0), uses="a")
+# (exp(x), not ans + 1: that cancels as ans nears -1, 2e-4 off at x = -30 and 0 from x = -38 on)
+_def_unary(np.expm1, lambda g, ans, x: g * np.exp(x), uses="x")
 _def_unary(np.log2, lambda g, ans, x: g / (x * np.log(2.0)), uses="x")
 _def_unary(np.log10, lambda g, ans, x: g / (x * np.log(10.0)), uses="x")
 _def_unary(np.log1p, lambda g, ans, x: g / (1.0 + x), uses="x")
@@ -156,14 +157,61 @@ def _one_keeping_zero_signs(x):
 
 
 def _one_minus_square(x):
-    # 1 - x * x: on arcsin's cut (real x + -0j, |x| > 1) its imaginary part must be -+0, the
-    # side of sqrt's cut that gives the derivative of the side NumPy's value is on.
-    return _one_keeping_zero_signs(x) - x * x
+    # 1 - x * x for real x: its value (1 - x)(1 + x), where 1 - x * x cancels near +-1 (1e-6
+    # off at 1 - 1e-10), its derivative -2x's (the product's is 0 * inf = NaN at x = 1, where
+    # arcsin'' is +inf): the rounding of x * x is added back, a constant.
+    xp = plain_value(x)
+    return (1.0 - x * x) + ((1.0 - xp) * (1.0 + xp) - (1.0 - xp * xp))
 
 
-_def_unary(np.arcsin, lambda g, ans, x: g / np.sqrt(_one_minus_square(x)), uses="x", aliases=("asin",))
-_def_unary(np.arccos, lambda g, ans, x: -g / np.sqrt(_one_minus_square(x)), uses="x", aliases=("acos",))
-_def_unary(np.arctan, lambda g, ans, x: g / (1.0 + x * x), uses="x", aliases=("atan",))
+def _reciprocal_of_product(a, b):
+    # 1 / (a b) as (1 / a)(1 / b): where |a b| overflows (|z| > 1.3e154), it did not.
+    return np.reciprocal(a) * np.reciprocal(b)
+
+
+def _by_magnitude(x, small, large):
+    """``small(x)`` where ``|x|`` is at most ``max ** 0.3`` of its precision (about 1e92 in
+    float64, 4e11 in float32), ``large(x)`` elsewhere; each given only its own points (the
+    other's replaced by a harmless value: no 0 * inf in its derivatives). Above it a rule's
+    ``x * x`` (and its derivatives' cubes) may overflow: the rules below take a form without
+    it there, and the square's below it (exact at tiny x, where the overflow-free forms'
+    second derivatives cancel to 0)."""
+    xp = plain_value(x)
+    limit = np.finfo(dtype_of(xp)).max ** 0.3
+    return piecewise(x, np.abs(xp) > limit, small, large, 0.0, 2.0 * limit)
+
+
+def _darcsin(g, ans, x):
+    # 1 / sqrt(1 - x * x); for complex z, where |z| is large, Kahan's 1 / (sqrt(1 - z)
+    # sqrt(1 + z)), the same function (the cuts of both factors are arcsin's; _ONE keeps the
+    # side of the cut at 2 -+ 0j), where z * z overflows from |z| = 1.3e154 on (0 or NaN).
+    if is_complex(x):
+        return _by_magnitude(x, lambda z: g / np.sqrt(_ONE - z * z),
+                             lambda z: g * _reciprocal_of_product(np.sqrt(_ONE - z), np.sqrt(_ONE + z)))
+    return g / np.sqrt(_one_minus_square(x))
+
+
+def _darctan(g, ans, x):
+    # 1 / (1 + x * x); where |x| is large 1 / x^2 (real), 1 / ((z - i)(z + i)) (complex):
+    # x * x overflowed from 1.3e154 on (0 where the truth is 1e-310, NaN for 1e200 + 1e200j)
+    if is_complex(x):
+        large = lambda z: _reciprocal_of_product(z - 1j, z + 1j)  # noqa: E731
+    else:
+        large = lambda t: _reciprocal_of_product(t, t)  # noqa: E731  (1 + x * x is x * x there)
+    return _by_magnitude(x, lambda t: g / (1.0 + t * t), lambda t: g * large(t))
+
+
+def _darctanh(g, ans, x):
+    # 1 / (1 - x * x); for complex z, where |z| is large, 1 / ((1 - z)(1 + z)) (no overflow)
+    if is_complex(x):
+        return _by_magnitude(x, lambda z: g / (1.0 - z * z),
+                             lambda z: g * _reciprocal_of_product(1.0 - z, 1.0 + z))
+    return g / _one_minus_square(x)
+
+
+_def_unary(np.arcsin, _darcsin, uses="x", aliases=("asin",))
+_def_unary(np.arccos, lambda g, ans, x: -_darcsin(g, ans, x), uses="x", aliases=("acos",))
+_def_unary(np.arctan, _darctan, uses="x", aliases=("atan",))
 _def_unary(np.sinh, lambda g, ans, x: g * np.cosh(x), uses="x")
 _def_unary(np.cosh, lambda g, ans, x: g * np.sinh(x), uses="x")
 
@@ -178,7 +226,7 @@ def _darccosh(g, ans, x):
 
 
 _def_unary(np.arccosh, _darccosh, uses="x", aliases=("acosh",))
-_def_unary(np.arctanh, lambda g, ans, x: g / (1.0 - x * x), uses="x", aliases=("atanh",))
+_def_unary(np.arctanh, _darctanh, uses="x", aliases=("atanh",))
 _def_unary(np.fabs, _dabs, uses="x")
 _def_unary(np.deg2rad, lambda g, ans, x: g * (np.pi / 180.0), uses="")
 _def_unary(np.rad2deg, lambda g, ans, x: g * (180.0 / np.pi), uses="")
@@ -216,6 +264,7 @@ def logistic_array(x):
 # array function is g * that partial, written with NumPy's functions. Adding a row gives
 # the compiled fast path, the pure-Python one and this rule.
 _NUMPY_FUNCTIONS = {name: getattr(np, name) for name in FUNCTIONS}
+_NUMPY_FUNCTIONS["logistic"] = logistic_array
 _OWN_ARRAY_FUNCTIONS = {
     # reenters: on a Var of an outer tape, or a forward-mode Dual, one node / one JVP (not
     # the two-branch formula's five)
@@ -237,7 +286,8 @@ def _array_function(row):
 
 for _row in ELEMENTARY:
     _fun, _declaration = _array_function(_row)
-    _def_unary(_fun, compile_expression(vjp_expression(_row), ("g", "ans", "x"), _NUMPY_FUNCTIONS),
+    _def_unary(_fun, compile_expression(vjp_expression(_row), ("g", "ans", "x"), _NUMPY_FUNCTIONS,
+                                        functions=value_functions()),
                uses=uses(_row), scalar=_row.name, **_declaration)
 
 
@@ -290,9 +340,13 @@ defvjp(np.where, None, _vjp_where_x, _vjp_where_y)
 
 # -- more binary functions ----------------------------------------------------------------
 
+# d/dy arctan2(y, x) = x / (x^2 + y^2) as (x / r) / r with r = hypot(x, y): x * x + y * y
+# overflowed from 1.3e154 on (0 where the truth is 1e-300) and underflowed below 1e-154
+# (inf where it is 1e300, and ZeroDivisionError on floats in forward mode).
 defvjp(np.arctan2,
-       _staged(0, lambda g, ans, y, x: g * x / (x * x + y * y)),
-       _staged(1, lambda g, ans, y, x: -g * y / (x * x + y * y)), aliases=("atan2",))
+       _staged(0, lambda g, ans, y, x: g * (x / np.hypot(x, y)) / np.hypot(x, y), uses="xy"),
+       _staged(1, lambda g, ans, y, x: -g * (y / np.hypot(x, y)) / np.hypot(x, y), uses="xy"),
+       aliases=("atan2",))
 # At x = y = 0 hypot has a kink (it is |(x, y)|): the gradient is 0 there, as for abs, and
 # differentiating it again there raises (at_kink).
 _HYPOT_KINK = ("numpy.hypot", "0 at x = y = 0, where x / hypot(x, y) has no limit",

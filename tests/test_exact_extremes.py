@@ -1,0 +1,148 @@
+"""Derivatives at extreme magnitudes, where an intermediate of a rule overflowed, underflowed
+or cancelled although the true derivative is an ordinary number (``tools/probe_extremes.py``
+finds them; the values here are mpmath's at 50 digits).
+
+Each was silently wrong before: ``arcsinh'(1e200)`` was 0 (``x * x`` overflowed, the truth
+is 1e-200), complex ``arcsin``/``arcsinh`` at ``1e200 + 1e200j`` NaN, ``arctan2``'s partials
+0 or inf where ``x * x + y * y`` left the double range, ``expm1'(-30)`` 2e-4 off and
+``logistic'(30)`` 1e-3 off (``ans + 1``, ``1 - ans`` cancel), ``arcsin'`` and ``arctanh'`` at
+``1 - 1e-10`` 3e-7 and 5e-7 off (``1 - x * x`` cancels), ``dawsn'(1e300)`` 1.1e-16 (the
+truth -5e-601) and ``dawsn''`` there -2.2e284, ``log_ndtr''(-1e20)`` 1e20 (the truth -1).
+Every derivative is taken on every
+path: reverse and forward mode, first and second order, a Python float (the scalar fast
+path where there is one) and a one-element array.
+"""
+import numpy as np
+import pytest
+import scipy.special
+
+import wengert as wg
+import wengert.scipy  # noqa: F401  (the rules of scipy.special)
+
+
+def _first(f, x):
+    """name -> f'(x) on every first-order path."""
+    one = 1.0 if isinstance(x, float) else complex(1.0, 0.0)
+    a, ones = np.array([x]), np.array([one])
+    out = {"jvp, float": wg.jvp(f, (x,), (one,))[1], "jvp, array": wg.jvp(f, (a,), (ones,))[1][0],
+           "vjp, array": wg.vjp(f, a)[1](ones)[0][0]}
+    if isinstance(x, float):
+        out["grad, float"] = wg.grad(f)(x)
+        out["grad, array"] = wg.grad(lambda v: np.sum(f(v)))(a)[0]
+    else:
+        out["vjp, complex"] = wg.vjp(f, x)[1](one)[0]
+    return out
+
+
+def _second(f, x):
+    """name -> f''(x) on every second-order path (real x)."""
+    a = np.array([x])
+    return {"reverse over reverse": wg.grad(wg.grad(f))(x),
+            "forward over reverse": wg.jvp(wg.grad(f), (x,), (1.0,))[1],
+            "forward over forward": wg.jvp(lambda t: wg.jvp(f, (t,), (1.0,))[1], (x,), (1.0,))[1],
+            "hessian of an array": wg.hessian(lambda v: np.sum(f(v)))(a)[0, 0],
+            "hvp of an array": wg.hvp(lambda v: np.sum(f(v)), a, np.ones(1))[0]}
+
+
+def _second_complex(f, z):
+    one = complex(1.0, 0.0)
+    d = lambda t: wg.vjp(f, t)[1](one)[0]  # noqa: E731
+    return {"forward over reverse": wg.jvp(d, (z,), (one,))[1],
+            "forward over forward": wg.jvp(lambda t: wg.jvp(f, (t,), (one,))[1], (z,), (one,))[1]}
+
+
+def _assert_all(got, want, rtol):
+    for path, value in got.items():
+        value = complex(np.asarray(value))
+        assert abs(value - want) <= rtol * abs(want) + 1e-323, (path, value, want)
+
+
+def logistic(x):
+    return wg.logistic(x)
+
+
+#: (function, x, f'(x), f''(x) (None: not checked), relative tolerance), the truths from mpmath
+CASES = [
+    (np.arcsinh, 1e200, 1e-200, 0.0, 1e-13),  # was 0.0 (x * x overflowed)
+    (np.arcsinh, -1e300, 1e-300, 0.0, 1e-13),  # was 0.0
+    (np.arcsinh, 1e150, 1e-150, -1e-300, 1e-13),  # second derivative was 0.0
+    (wg.arcsinh, 1e200, 1e-200, 0.0, 1e-13),  # the scalar fast path: was 0.0
+    (wg.arcsinh, 1e150, 1e-150, -1e-300, 1e-13),
+    (np.arcsinh, 0.7, 1.0 / np.sqrt(1.49), -0.7 / 1.49 ** 1.5, 1e-15),  # an ordinary point
+    (np.arcsin, 1.0 - 1e-10, 70710.67519510884, 353553346704731.44, 1e-13),  # was 3e-7 off
+    (np.arccos, 1.0 - 1e-10, -70710.67519510884, -353553346704731.44, 1e-13),
+    (np.arctanh, 1.0 - 1e-10, 4999999586.54818, 4.999999172596393e+19, 1e-13),  # was 5e-7 off
+    (np.arctan, 1e155, 1e-310, 0.0, 1e-4),  # was 0.0 (a subnormal truth: its precision)
+    (np.expm1, -30.0, 9.357622968840175e-14, 9.357622968840175e-14, 1e-14),  # was 9.3592e-14
+    (logistic, 30.0, 9.357622968838423e-14, -9.357622968836672e-14, 1e-13),  # was 9.3481e-14
+    (logistic, 40.0, 4.248354255291589e-18, -4.248354255291589e-18, 1e-13),  # was 0.0
+    (scipy.special.expit, 30.0, 9.357622968838423e-14, -9.357622968836672e-14, 1e-13),
+    (scipy.special.expit, 40.0, 4.248354255291589e-18, -4.248354255291589e-18, 1e-13),
+    # 1 - 2 x dawsn(x) and 2 x erfcx(x) - 2 / sqrt(pi) cancel: their asymptotic series
+    (scipy.special.dawsn, 1e8, -5.0000000000000005e-17, 1.0000000000000003e-24, 1e-13),  # was 0.0, -1e-8
+    (scipy.special.dawsn, 1e300, 0.0, 0.0, 0.0),  # truth -5e-601: was 1.1e-16, and -2.2e284
+    (scipy.special.dawsn, -30.0, -0.000556484063550548, -3.716101091452277e-05, 1e-13),  # was 2e-12 off
+    (scipy.special.erfcx, 1e8, -5.641895835477562e-17, 1.1283791670955122e-24, 1e-13),  # was 0.0, 1.1e-8
+    (scipy.special.erfcx, 30.0, -0.0006258354105074841, 4.165309238445888e-05, 1e-13),
+    (scipy.special.erfcx, 5.0, -0.021332789764826332, None, 1e-14),  # the closed form, below 10
+    # log_ndtr' = pdf / cdf, a difference of two numbers near -x^2 / 2 in the left tail
+    (scipy.special.log_ndtr, -1e20, 1e20, -1.0, 1e-13),  # second derivative was 1e20
+    (scipy.special.log_ndtr, -1e150, 1e150, -1.0, 1e-13),  # was inf, and NaN
+    (scipy.special.log_ndtr, 30.0, 1.4736461348785476e-196, -4.420938404635642e-195, 1e-12),
+]
+
+
+def _label(f, x):
+    module = "wg." if f in (wg.arcsinh, logistic) else "np." if isinstance(f, np.ufunc) and f is getattr(np, f.__name__, None) else "special."
+    return f"{module}{f.__name__}({x})"
+
+
+@pytest.mark.parametrize("f, x, first, second, rtol", CASES, ids=[_label(*c[:2]) for c in CASES])
+def test_real_derivatives_at_extreme_magnitudes(f, x, first, second, rtol):
+    with np.errstate(over="ignore", under="ignore"):
+        _assert_all(_first(f, x), first, rtol)
+        if second is not None:
+            _assert_all(_second(f, x), second, rtol)
+
+
+#: (function, z, f'(z), f''(z), relative tolerance), the truths from mpmath
+COMPLEX_CASES = [
+    (np.arcsinh, 1e200 + 1e200j, 5e-201 - 5e-201j, 0j, 1e-13),  # was NaN
+    (np.arcsin, 1e200 + 1e200j, 5e-201 + 5e-201j, 0j, 1e-13),  # was NaN
+    (np.arccos, 1e200 + 1e200j, -5e-201 - 5e-201j, 0j, 1e-13),  # was NaN
+    (np.arcsin, 3 - 1e155j, 1e-155 - 3e-310j, -1e-310j, 1e-13),  # was 0
+    (np.arctan, 1e200 + 1e200j, 0j, 0j, 0.0),  # truth 5e-401j, below the doubles: was NaN
+    (np.arctanh, 1e200 + 1e200j, 0j, 0j, 0.0),  # was NaN
+    (np.arctanh, 0.5 + 1e60j, 1e-120 + 1e-180j, -3e-240 + 2e-180j, 1e-13),
+]
+
+
+@pytest.mark.parametrize("f, z, first, second, rtol", COMPLEX_CASES,
+                         ids=[f"{c[0].__name__}({c[1]})" for c in COMPLEX_CASES])
+def test_complex_derivatives_at_extreme_magnitudes(f, z, first, second, rtol):
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        _assert_all(_first(f, z), first, rtol)
+        _assert_all(_second_complex(f, z), second, rtol)
+
+
+@pytest.mark.parametrize("y, x, dy, dx", [
+    (1.0, 1e300, 1e-300, -1e-300 * 1e-300),  # d/dy was 0.0 (x * x + y * y overflowed)
+    (1e-300, 1e-300, 5e299, -5e299),  # was inf and -inf (it underflowed)
+    (3.0, 4.0, 4.0 / 25.0, -3.0 / 25.0),
+])
+def test_arctan2_partials_without_overflow(y, x, dy, dx):
+    with np.errstate(over="ignore", under="ignore"):
+        for argnum, want in ((0, dy), (1, dx)):
+            got = {"grad, float": wg.grad(np.arctan2, argnum)(y, x),
+                   "grad, array": wg.grad(lambda a, b: np.sum(np.arctan2(a, b)), argnum)(np.array([y]), np.array([x]))[0],
+                   "jvp": wg.jvp(lambda t: np.arctan2(t, x) if argnum == 0 else np.arctan2(y, t),
+                                 ((y, x)[argnum],), (1.0,))[1]}
+            _assert_all(got, want, 1e-15)
+
+
+def test_the_second_derivative_of_arctan2_is_finite_at_tiny_points():
+    # d2/dy2 arctan2(y, x) = -2 x y / (x^2 + y^2)^2: -0.5e600 at (1e-300, 1e-300), out of
+    # range (inf is right); at (1e-200, 1e-100), -2e-300 / 1e-400 = -2e100
+    with np.errstate(over="ignore", under="ignore"):
+        got = wg.grad(wg.grad(np.arctan2))(1e-200, 1e-100)
+    assert got == pytest.approx(-2e100, rel=1e-13)

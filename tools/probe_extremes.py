@@ -1,0 +1,385 @@
+"""Exactness sweep at extreme magnitudes: first and second derivatives of the elementwise
+rules at huge, tiny and subnormal inputs and next to the ends of their domains, against
+mpmath at 50 digits.
+
+``tools/probe_edges.py`` and ``tools/probe_kinks.py`` test switching points (0, ties, branch
+cuts); this sweep tests where an intermediate of a rule overflows or underflows although
+the true derivative is an ordinary number: ``1 / sqrt(1 + x * x)`` at ``x = 1e200`` is 0
+(``x * x`` overflows), the truth ``1e-200``.
+
+Every function of :data:`UNARY` (NumPy's unary ufuncs with a rule, wengert's scalar fast
+paths, the one-argument ``scipy.special`` functions) and every argument of
+:data:`BINARY` (the other argument held fixed) is evaluated at every point of
+:data:`MAGNITUDES` (both signs) and :data:`NEAR_ENDS` inside its domain where its value
+is finite, and, where NumPy has a complex loop, at :data:`COMPLEX_POINTS`. At each point
+the first and the second derivative are computed along several paths:
+
+* ``rev`` / ``rev_array``: ``wg.grad`` of the function of a Python float, and of the sum
+  of the function of a one-element array (the scalar fast path and the NumPy rule);
+* ``fwd`` / ``fwd_array``: ``wg.jvp`` of the same;
+* second order: ``rev(rev)``, ``fwd(rev)`` (``wg.jvp`` of ``wg.grad``: what ``wg.hvp``
+  does), ``fwd(fwd)``, on floats and on arrays.
+
+The reference is the derivative of mpmath's function at the double ``x`` (exact), by
+central differences with a step of ``1e-12`` times the distance to 0 and to ``+-1``, in a
+working precision raised until two precisions agree. Each (function, point, order) is
+classified over all its paths:
+
+* ``right``: every path within ``RTOL`` of the reference (or within a few subnormal steps
+  of it where it is itself subnormal);
+* ``overflow``: the true derivative is out of double range, and every path gives the
+  ``inf`` (or 0) it rounds to;
+* ``refused``: every path raised a wengert error (or the same ``ValueError`` NumPy's math
+  raises);
+* ``value off``: wrong, but NumPy's (SciPy's) value itself is not mpmath's there (the
+  function is inexact at that point: ``np.sinc(1e8)``, complex ``tanh`` at ``3 - 1e155j``);
+* ``no reference``: mpmath's differences did not converge (listed, not counted as either);
+* ``WRONG``: any path finite and wrong, 0 where the truth is a normal number, NaN or
+  ``inf`` where it is finite, or a path disagreeing with another (reverse vs forward).
+  NaN is never accepted.
+
+Usage (from the repository root)::
+
+    PYTHONPATH=src python tools/probe_extremes.py               # every WRONG row and the counts
+    PYTHONPATH=src python tools/probe_extremes.py -v            # and every refusal
+    PYTHONPATH=src python tools/probe_extremes.py --only arcsin
+    WENGERT_PURE_PYTHON=1 PYTHONPATH=src python tools/probe_extremes.py   # the pure core
+"""
+import argparse
+import collections
+import functools
+import os
+import sys
+import warnings
+
+import mpmath as mp
+import numpy as np
+import scipy.special as sc
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import wengert as wg  # noqa: E402
+import wengert.scipy.special  # noqa: E402,F401  (declares the scipy.special rules)
+from probe_edges import _classify, _quiet  # noqa: E402
+
+RTOL = 1e-10
+TINY = 2.0 ** -1074
+MAGNITUDES = (5e-324, 1e-310, 1e-300, 1e-200, 1e-20, 1e-8, 0.7, 3.0, 30.0, 1e8, 1e20, 1e150, 1e155,
+              1e200, 1e300)
+NEAR_ENDS = (1 - 1e-15, 1 - 2.0 ** -53, -1 + 1e-16, -1 + 2.0 ** -52, 1 + 1e-15, 1 + 2.0 ** -52,
+             -1 - 1e-15, 1e-16, 1 - 1e-10)
+COMPLEX_POINTS = (1e155 + 1j, 1e200 + 1e200j, -1e200 + 3j, 1e300 - 1e-300j, 2e-300 + 1e-300j,
+                  0.5 + 1e-300j, 1e20 + 1e20j, 3 - 1e155j, 1e-20 - 1e-20j, 0.7 + 0.2j)
+
+
+def _mp_expit(x):
+    return 1 / (1 + mp.exp(-x))
+
+
+def _mp_ndtr(x):
+    return mp.ncdf(x)
+
+
+def _mp_dawsn(x):
+    return mp.sqrt(mp.pi) / 2 * mp.exp(-x * x) * mp.erfi(x)
+
+
+def _mp_sinc(x):
+    return mp.sin(mp.pi * x) / (mp.pi * x)
+
+
+#: name -> (the function wengert differentiates, mpmath's, complex points too)
+UNARY = {
+    "negative": (np.negative, lambda x: -x, True),
+    "absolute": (np.absolute, abs, False),
+    "square": (np.square, lambda x: x * x, True),
+    "cbrt": (np.cbrt, lambda x: mp.sign(x) * mp.cbrt(abs(x)), False),
+    "reciprocal": (np.reciprocal, lambda x: 1 / x, True),
+    "exp2": (np.exp2, lambda x: mp.power(2, x), True),
+    "expm1": (np.expm1, mp.expm1, True),
+    "log2": (np.log2, lambda x: mp.log(x, 2), True),
+    "log10": (np.log10, mp.log10, True),
+    "log1p": (np.log1p, mp.log1p, True),
+    "arcsin": (np.arcsin, mp.asin, True),
+    "arccos": (np.arccos, mp.acos, True),
+    "arctan": (np.arctan, mp.atan, True),
+    "sinh": (np.sinh, mp.sinh, True),
+    "cosh": (np.cosh, mp.cosh, True),
+    "arccosh": (np.arccosh, mp.acosh, True),
+    "arctanh": (np.arctanh, mp.atanh, True),
+    "deg2rad": (np.deg2rad, lambda x: x * mp.pi / 180, False),
+    "sinc": (np.sinc, _mp_sinc, True),
+    "exp": (np.exp, mp.exp, True),
+    "log": (np.log, mp.log, True),
+    "sin": (np.sin, mp.sin, True),
+    "cos": (np.cos, mp.cos, True),
+    "tan": (np.tan, mp.tan, True),
+    "tanh": (np.tanh, mp.tanh, True),
+    "sqrt": (np.sqrt, mp.sqrt, True),
+    "arcsinh": (np.arcsinh, mp.asinh, True),
+    "wg.exp": (wg.exp, mp.exp, False),
+    "wg.log": (wg.log, mp.log, False),
+    "wg.tanh": (wg.tanh, mp.tanh, False),
+    "wg.sqrt": (wg.sqrt, mp.sqrt, False),
+    "wg.logistic": (wg.logistic, _mp_expit, False),
+    "wg.arcsinh": (wg.arcsinh, mp.asinh, False),
+    "special.expit": (sc.expit, _mp_expit, False),
+    "special.log_expit": (sc.log_expit, lambda x: -mp.log1p(mp.exp(-x)), False),
+    "special.logit": (sc.logit, lambda x: mp.log(x / (1 - x)), False),
+    "special.erf": (sc.erf, mp.erf, False),
+    "special.erfc": (sc.erfc, mp.erfc, False),
+    "special.erfcx": (sc.erfcx, lambda x: mp.exp(x * x) * mp.erfc(x), False),
+    "special.erfinv": (sc.erfinv, mp.erfinv, False),
+    "special.erfcinv": (sc.erfcinv, lambda x: mp.erfinv(1 - x), False),
+    "special.erfi": (sc.erfi, mp.erfi, False),
+    "special.dawsn": (sc.dawsn, _mp_dawsn, False),
+    "special.ndtr": (sc.ndtr, _mp_ndtr, False),
+    "special.log_ndtr": (sc.log_ndtr, lambda x: mp.log(_mp_ndtr(x)), False),
+    "special.ndtri": (sc.ndtri, lambda p: mp.sqrt(2) * mp.erfinv(2 * p - 1), False),
+    "special.gammaln": (sc.gammaln, lambda x: mp.log(abs(mp.gamma(x))), False),
+    "special.gamma": (sc.gamma, mp.gamma, False),
+    "special.rgamma": (sc.rgamma, mp.rgamma, False),
+    "special.loggamma": (sc.loggamma, mp.loggamma, False),
+    "special.digamma": (sc.digamma, mp.digamma, False),
+    "special.i0": (sc.i0, lambda x: mp.besseli(0, x), False),
+    "special.i1": (sc.i1, lambda x: mp.besseli(1, x), False),
+    "special.i0e": (sc.i0e, lambda x: mp.exp(-abs(x)) * mp.besseli(0, x), False),
+    "special.i1e": (sc.i1e, lambda x: mp.exp(-abs(x)) * mp.besseli(1, x), False),
+    "special.j0": (sc.j0, lambda x: mp.besselj(0, x), False),
+    "special.j1": (sc.j1, lambda x: mp.besselj(1, x), False),
+    "special.y0": (sc.y0, lambda x: mp.bessely(0, x), False),
+    "special.y1": (sc.y1, lambda x: mp.bessely(1, x), False),
+    "special.k0": (sc.k0, lambda x: mp.besselk(0, x), False),
+    "special.k1": (sc.k1, lambda x: mp.besselk(1, x), False),
+    "special.exp1": (sc.exp1, mp.e1, False),
+    "special.expi": (sc.expi, mp.ei, False),
+    "special.entr": (sc.entr, lambda x: -x * mp.log(x), False),
+    "special.exp10": (sc.exp10, lambda x: mp.power(10, x), False),
+    "special.cosm1": (sc.cosm1, lambda x: mp.cos(x) - 1, False),
+    "special.spence": (sc.spence, lambda z: mp.polylog(2, 1 - z), False),
+    "special.ellipk": (sc.ellipk, mp.ellipk, False),
+    "special.ellipe": (sc.ellipe, mp.ellipe, False),
+}
+#: name -> (function of two arguments, mpmath's, the fixed values of the other argument)
+BINARY = {
+    "arctan2": (np.arctan2, mp.atan2, (1.0, 1e-300, 1e300)),
+    "hypot": (np.hypot, lambda x, y: mp.sqrt(x * x + y * y), (1.0, 1e-300, 1e300)),
+    "logaddexp": (np.logaddexp, lambda x, y: mp.log(mp.exp(x) + mp.exp(y)), (0.0, 700.0, -700.0)),
+    "logaddexp2": (np.logaddexp2, lambda x, y: mp.log(mp.power(2, x) + mp.power(2, y), 2), (0.0, 1000.0)),
+    "true_divide": (np.true_divide, lambda x, y: x / y, (3.0, 1e-300, 1e300)),
+    "power": (np.power, mp.power, (0.5, 2.0, 3.0, -1.5)),
+    "special.xlogy": (sc.xlogy, lambda x, y: x * mp.log(y), (0.5, 1e-300, 1e300)),
+    "special.xlog1py": (sc.xlog1py, lambda x, y: x * mp.log1p(y), (0.5, 1e-300, 1e300)),
+    "special.kl_div": (sc.kl_div, lambda x, y: x * mp.log(x / y) - x + y, (0.5, 1e-300, 1e300)),
+    "special.rel_entr": (sc.rel_entr, lambda x, y: x * mp.log(x / y), (0.5, 1e-300, 1e300)),
+    "special.beta": (sc.beta, mp.beta, (0.5, 3.0)),
+    "special.betaln": (sc.betaln, lambda a, b: mp.log(abs(mp.beta(a, b))), (0.5, 3.0)),
+}
+
+
+# -- the reference -------------------------------------------------------------------------
+
+def _step(x):
+    """The difference step at ``x``: 1e-12 of its distance to 0 and to -+1 (domain ends),
+    at most 1e-12 (oscillating functions: sin at 1e8)."""
+    d = min(abs(x), abs(abs(x) - 1), 1.0) or abs(x) or 1
+    return mp.mpf(d) * mp.mpf(10) ** -12
+
+
+@functools.lru_cache(maxsize=None)
+def reference(name, x, order, other=None, argnum=0):
+    """The ``order``-th derivative of mpmath's function ``name`` at the double ``x`` (the
+    other argument fixed for a binary one), as an mpmath number; None where mpmath fails."""
+    fn = UNARY[name][1] if other is None else BINARY[name][1]
+    f = fn if other is None else ((lambda t: fn(t, other)) if argnum == 0 else (lambda t: fn(other, t)))
+    previous = None
+    with mp.workdps(60):
+        X = mp.mpc(x) if isinstance(x, complex) else mp.mpf(x)
+        h = _step(x)
+        # enough bits that x + h is not x (at -1e200 rgamma(x +- h) was 0, its derivative "0")
+        base = 200 + int(mp.log(abs(X) / h, 2)) if X != 0 else 200
+        for addprec in (base, 4 * base, 16 * base):
+            try:
+                value = mp.diff(f, X, order, h=h, addprec=addprec)
+            except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+                return None
+            if previous is not None and (abs(value - previous) <= mp.mpf(10) ** -30 * abs(value)
+                                         or abs(value) + abs(previous) < mp.mpf(2) ** -1200):  # 0
+                return value
+            previous = value
+    return None
+
+
+# -- wengert's derivatives -------------------------------------------------------------------
+
+def _paths(f, x, order):
+    """name -> callable() giving wengert's derivative of ``f`` at ``x``, of this order."""
+    real = not isinstance(x, complex)
+    one = 1.0 if real else complex(1.0, 0.0)
+
+    def d_float(t):  # reverse mode on a Python float (or complex)
+        return wg.grad(f)(t) if real else wg.vjp(f, t)[1](one)[0]
+
+    def fwd_float(t):
+        return wg.jvp(f, (t,), (one,))[1]
+
+    ones = np.array([one])
+
+    def d_array(a):  # reverse mode on a one-element array
+        return wg.grad(lambda v: np.sum(f(v)))(a) if real else wg.vjp(f, a)[1](ones)[0]
+
+    def fwd_array(a):
+        return wg.jvp(f, (a,), (ones,))[1]
+
+    a = np.array([x])
+    if order == 1:
+        return {"rev": lambda: d_float(x), "fwd": lambda: fwd_float(x),
+                "rev_array": lambda: d_array(a), "fwd_array": lambda: fwd_array(a)}
+    out = {"fwd(rev)": lambda: wg.jvp(d_float, (x,), (one,))[1],
+           "fwd(fwd)": lambda: wg.jvp(fwd_float, (x,), (one,))[1],
+           "fwd(rev)_array": lambda: wg.jvp(d_array, (a,), (ones,))[1],
+           "fwd(fwd)_array": lambda: wg.jvp(fwd_array, (a,), (ones,))[1]}
+    if real:
+        out["rev(rev)"] = lambda: wg.grad(d_float)(x)
+        out["rev(rev)_array"] = lambda: wg.grad(lambda v: np.sum(d_array(v)))(a)
+    return out
+
+
+def _close(got, want, rtol=RTOL):
+    """True if ``got`` (a complex) is ``want`` (mpmath) to RTOL, or to a few subnormal
+    steps where ``want`` is subnormal, or the inf / 0 it rounds to out of range."""
+    for g, w in ((got.real, mp.re(want)), (got.imag, mp.im(want))):
+        if not np.isfinite(g):
+            if np.isnan(g) or abs(w) < mp.mpf(np.finfo(float).max) or (g > 0) != (w > 0):
+                return False
+            continue
+        if abs(mp.mpf(g) - w) > rtol * abs(want) + 4 * TINY:
+            return False
+    return True
+
+
+def _out_of_range(want):
+    big = mp.mpf(np.finfo(float).max)
+    return any(abs(w) > big or (w != 0 and abs(w) < TINY / 2) for w in (mp.re(want), mp.im(want)))
+
+
+def check(label, f, x, order, want):
+    """(verdict, detail) of every path of ``f``'s derivative at ``x`` against ``want``."""
+    results = {}
+    for path, run in _paths(f, x, order).items():
+        try:
+            results[path] = complex(np.asarray(_quiet(run)).ravel()[0])
+        except Exception as e:  # noqa: BLE001
+            results[path] = e
+    errors = {p: r for p, r in results.items() if isinstance(r, BaseException)}
+    if errors and len(errors) == len(results):
+        kinds = {_classify(e) for e in errors.values()}
+        verdict = "refused" if kinds == {"refused"} else "crash"
+        e = next(iter(errors.values()))
+        return verdict, f"{type(e).__name__}: {str(e)[:120]}"
+    if errors:
+        p, e = next(iter(errors.items()))
+        return "WRONG", f"{p} raised {type(e).__name__}: {str(e)[:80]}, others {_fmt(results)}"
+    if want is None:
+        return "no reference", _fmt(results)
+    bad = {p: r for p, r in results.items() if not _close(r, want)}
+    if bad:
+        return "WRONG", f"truth {mp.nstr(want, 8)}: {_fmt(bad)}"
+    return ("overflow" if _out_of_range(want) else "right"), ""
+
+
+def _fmt(results):
+    seen = collections.defaultdict(list)
+    for p, r in results.items():
+        seen[repr(r.real if isinstance(r, complex) and r.imag == 0 else r)].append(p)
+    return "; ".join(f"{v} ({', '.join(ps)})" for v, ps in seen.items())
+
+
+# -- the points ------------------------------------------------------------------------------
+
+def _value_ok(fn, args):
+    """True if NumPy's value at ``args`` is finite (else the derivative is not asked)."""
+    try:
+        v = _quiet(fn, *args)
+    except Exception:  # noqa: BLE001
+        return False
+    return bool(np.all(np.isfinite(np.asarray(v))))
+
+
+def _points(complex_too):
+    pts = [s * m for m in MAGNITUDES for s in (1.0, -1.0)] + list(NEAR_ENDS)
+    return pts + (list(COMPLEX_POINTS) if complex_too else [])
+
+
+def cases(only=""):
+    """(label, function of one argument, the point, reference key) for every case."""
+    for name, (fn, _, complex_too) in UNARY.items():
+        if only and only not in name:
+            continue
+        for x in _points(complex_too):
+            if _value_ok(fn, (x,)):
+                yield f"{name}({x!r})", fn, x, (name, x)
+    for name, (fn, _, others) in BINARY.items():
+        if only and only not in name:
+            continue
+        for other in others:
+            for x in _points(False):
+                for argnum in (0, 1):
+                    args = (x, other) if argnum == 0 else (other, x)
+                    if not _value_ok(fn, args):
+                        continue
+                    g = (lambda t, o=other: fn(t, o)) if argnum == 0 else (lambda t, o=other: fn(o, t))
+                    yield f"{name}{args!r} d/d{'xy'[argnum]}", g, x, (name, x, other, argnum)
+
+
+def value_off(key, f, x):
+    """True if NumPy's (or SciPy's) own value at ``x`` is not mpmath's (to 1e-12): there the
+    function itself is inexact (np.sinc(1e8), whose sin(pi x) rounds pi x), and so is any
+    derivative computed from it; such a row is "value off", not WRONG."""
+    fn = UNARY[key[0]][1] if len(key) == 2 else BINARY[key[0]][1]
+    if len(key) == 4:
+        other, argnum = key[2], key[3]
+        g = (lambda t: fn(t, other)) if argnum == 0 else (lambda t: fn(other, t))
+    else:
+        g = fn
+    try:
+        with mp.workdps(60):
+            want = g(mp.mpc(x) if isinstance(x, complex) else mp.mpf(x))
+            if _out_of_range(want):
+                return False
+            got = complex(np.asarray(_quiet(f, x)))
+            return not _close(got, want, 1e-12)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--only", default="", help="functions whose name contains this")
+    p.add_argument("--order", default="1,2", help="derivative orders, comma-separated")
+    p.add_argument("-v", action="store_true", help="print refusals too")
+    opts = p.parse_args(argv)
+    orders = [int(o) for o in opts.order.split(",")]
+    counts = collections.Counter()
+    for label, f, x, key in cases(opts.only):
+        for order in orders:
+            name = key[0]
+            want = (reference(name, x, order) if len(key) == 2
+                    else reference(name, x, order, key[2], key[3]))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                verdict, detail = check(label, f, x, order, want)
+                if verdict == "WRONG" and value_off(key, f, x):
+                    verdict = "value off"
+            counts[verdict] += 1
+            if verdict in ("WRONG", "crash", "no reference", "value off") or (opts.v and verdict == "refused"):
+                print(f"{verdict:8s} d{order} {label}: {detail}", flush=True)
+    cols = ("right", "overflow", "refused", "crash", "no reference", "value off", "WRONG")
+    print("\n" + "".join(f"{k:>14s}" for k in cols))
+    print("".join(f"{counts[k]:14d}" for k in cols))
+    return counts
+
+
+if __name__ == "__main__":
+    main()
