@@ -881,3 +881,169 @@ def _vjp_schur(ans, a, output="real", lwork=None, overwrite_a=False, sort=None, 
 
 
 defvjp(schur, _vjp_schur)
+
+
+# -- breadth12: hessenberg (real, where the Householder reduction is smooth) -----------------------
+# A = Q H Q^T, H upper Hessenberg, Q orthogonal with Q e_1 = e_1. With C = Q^T dA Q and
+# dQ = Q W (W skew, its first row and column 0: Q's first column is fixed): dH = C + H W - W H,
+# 0 below the subdiagonal. W's entries below the diagonal (columns 1..n-2) solve the square system
+# (H W - W H)[i, j] = -C[i, j] for i > j + 1, triangular in the columns with the subdiagonal
+# entries H[j + 1, j] on its diagonal (as in the implicit Q theorem). The pullback is its
+# transpose, as schur's: gA = Q (tril(triu(gH), -1) + Y) Q^T, with
+# Y = -(M^-T (h - h^T)) at those entries, h = H^T gH - gH H^T + Q^T gQ.
+
+def _hessenberg(a, check_finite=True):
+    plain = np.asarray(a)
+    _square("hessenberg", ("a", plain))
+    return _sl.hessenberg(plain, calc_q=True, check_finite=check_finite)
+
+
+#: (H, Q) of a (internal: wengert.scipy.linalg.hessenberg returns H, or both with calc_q=True;
+#: the rule needs Q, so the primitive always gives it)
+hessenberg_factors = Primitive(_hessenberg, name="scipy.linalg.hessenberg", reenters="any")
+
+
+def _hessenberg_reflections(plain):
+    """The scalar factors ``tau`` of LAPACK's reflections in the Hessenberg reduction of
+    ``plain`` (gehrd, as SciPy calls it): ``tau = 0`` where a reflection was skipped,
+    ``tau = 1`` where the entry reflected onto was 0."""
+    gehrd = _sl.get_lapack_funcs("gehrd", (plain,))
+    n = plain.shape[0]
+    _, tau, info = gehrd(np.array(plain, dtype=float), lo=0, hi=n - 1)
+    if info != 0:
+        raise np.linalg.LinAlgError(f"scipy.linalg.hessenberg: LAPACK's gehrd failed (info={info})")
+    return tau[:n - 2]
+
+
+def _hessenberg_system(H, n):
+    """``M`` (the operator of the entries of W below the diagonal, columns 1..n-2, onto the
+    entries of ``H W - W H`` below the subdiagonal), those entries' row-major positions, and
+    ``B`` (plain) that puts W's unknowns at their places in ``vec(W)`` (and minus them at the
+    transposed ones)."""
+    unknowns = [(i, j) for j in range(1, n) for i in range(j + 1, n)]
+    equations = [i * n + j for j in range(n) for i in range(j + 2, n)]
+    place = np.zeros((n * n, len(unknowns)))
+    for k, (i, j) in enumerate(unknowns):
+        place[i * n + j, k] = 1.0
+        place[j * n + i, k] = -1.0
+    eye = np.eye(n)
+    full = np.kron(H, eye) - np.kron(eye, _T(H))
+    return full[equations] @ place, equations, unknowns
+
+
+def _vjp_hessenberg(ans, a, check_finite=True):
+    plain = np.asarray(plain_value(a))
+    if is_complex(a):
+        raise NoGradientRule(
+            "scipy.linalg.hessenberg: the complex Hessenberg form is not differentiated (each "
+            "reflection has a free phase, which LAPACK picks); use a real a")
+    n = plain.shape[0]
+    if n > 2:
+        tau = _hessenberg_reflections(plain)
+        steps = np.flatnonzero((tau == 0) | (tau == 1))
+        if steps.size:
+            j = int(steps[0])
+            why = ("its column below the subdiagonal is already 0 (a is Hessenberg there), so the "
+                   "reflection is skipped" if tau[j] == 0 else
+                   "the entry it reflects onto is 0, where LAPACK's choice of sign switches")
+            raise np.linalg.LinAlgError(
+                f"scipy.linalg.hessenberg has no derivative at this a: at step {j} of the "
+                f"reduction {why}, and H and Q jump under a perturbation there (H[{j + 1}, {j}] "
+                "changes sign). Perturb a, or differentiate a function of a that does not "
+                "depend on the reduction's signs")
+    H, Q = ans[0], ans[1]
+
+    def pullback(g):
+        g_H, g_Q = get_part(g, 0), get_part(g, 1)
+        g_H = np.zeros((n, n)) if g_H is None else np.triu(g_H, -1)  # H's zeros: no cotangent
+        if n <= 2 and g_Q is None:
+            return g_H  # H = a, Q = I
+        h = _T(H) @ g_H - g_H @ _T(H)
+        if g_Q is not None:
+            h = h + _T(Q) @ g_Q
+        if n > 2:
+            M, equations, unknowns = _hessenberg_system(H, n)
+            rows, cols = (np.array(ix) for ix in zip(*unknowns))
+            y = np.linalg.solve(_T(M), (h - _T(h))[rows, cols])
+            spread = np.zeros((n * n, len(equations)))
+            spread[equations, np.arange(len(equations))] = 1.0
+            g_H = g_H - np.reshape(spread @ y, (n, n))
+        return Q @ g_H @ _T(Q)
+    return pullback
+
+
+defvjp(hessenberg_factors, _vjp_hessenberg)
+
+
+# -- breadth12: eigh_tridiagonal --------------------------------------------------------------------
+# T = diag(d) + diag(e, 1) + diag(e, -1) = V diag(w) V^T: numpy.linalg.eigh's rule on the dense T,
+# gT = V (diag(gw) + F * (V^T gV)) V^T (F[i, j] = 1 / (w_j - w_i) off the diagonal), read back
+# onto d (the diagonal) and e (both off-diagonals: e sits at two places of T).
+
+#: relative gap under which two eigenvalues count as repeated (numpy.linalg.eigh's threshold).
+_TRIDIAGONAL_REPEATED = 1e-8
+
+
+def _eigh_tridiagonal(d, e, eigvals_only=False, lo=0, hi=None, tol=0.0, lapack_driver="auto"):
+    plain_d, plain_e = np.asarray(d), np.asarray(e)
+    if plain_d.ndim != 1 or plain_e.ndim != 1 or plain_e.shape[0] != max(plain_d.shape[0] - 1, 0):
+        raise ValueError("scipy.linalg.eigh_tridiagonal: d must be 1-d and e 1-d with one entry "
+                         f"less, got shapes {plain_d.shape} and {plain_e.shape}")
+    if np.iscomplexobj(plain_d) or np.iscomplexobj(plain_e):
+        raise TypeError("scipy.linalg.eigh_tridiagonal: d and e must be real")
+    vector_driver = lapack_driver if lapack_driver in ("stemr", "stev") else "auto"
+    w, v = _sl.eigh_tridiagonal(plain_d, plain_e, lapack_driver=vector_driver)
+    if not eigvals_only:
+        return w, w, v
+    # SciPy's own eigenvalues (its driver for eigenvalues only), the slice lo..hi of w
+    selected = _sl.eigh_tridiagonal(plain_d, plain_e, eigvals_only=True,
+                                    select="a" if hi is None else "i",
+                                    select_range=None if hi is None else (lo, hi), tol=tol,
+                                    lapack_driver=lapack_driver)
+    return selected, w, v
+
+
+#: (the eigenvalues asked for, all eigenvalues, all eigenvectors) of the symmetric tridiagonal
+#: matrix of (d, e) (internal: wengert.scipy.linalg.eigh_tridiagonal returns the first, or the
+#: last two; the rule needs the eigenvectors, so the primitive always gives them)
+eigh_tridiagonal_parts = Primitive(_eigh_tridiagonal, name="scipy.linalg.eigh_tridiagonal",
+                                   reenters="any")
+
+
+def _vjp_eigh_tridiagonal(argnum):
+    def rule(ans, d, e, eigvals_only=False, lo=0, hi=None, tol=0.0, lapack_driver="auto"):
+        w, v = ans[1], ans[2]
+        n = np.shape(plain_value(w))[0]
+
+        def pullback(g):
+            g_selected, g_w, g_v = get_part(g, 0), get_part(g, 1), get_part(g, 2)
+            weights = np.zeros(n) if g_w is None else g_w
+            if g_selected is not None:
+                if eigvals_only:
+                    stop = n if hi is None else hi + 1
+                    weights = weights + np.pad(g_selected, (lo, n - stop))
+                else:
+                    weights = weights + g_selected
+            inner = np.expand_dims(weights, -1) * np.eye(n)
+            if g_v is not None:
+                plain_w = np.asarray(plain_value(w))
+                gaps = plain_w[None, :] - plain_w[:, None]
+                scale = float(np.max(np.abs(plain_w), initial=0.0))
+                if np.any((np.abs(gaps) <= _TRIDIAGONAL_REPEATED * scale) & ~np.eye(n, dtype=bool)):
+                    raise np.linalg.LinAlgError(
+                        "scipy.linalg.eigh_tridiagonal: the gradient through the eigenvectors of a "
+                        f"repeated (or nearly repeated, closer than {_TRIDIAGONAL_REPEATED:g} relative) "
+                        "eigenvalue is not defined (they are not unique; a zero in e splits the "
+                        "matrix and allows it); use only the eigenvalues there, or make them distinct")
+                eye = np.eye(n)
+                inverse_gaps = (1.0 - eye) / (w[None, :] - w[:, None] + eye)
+                inner = inner + inverse_gaps * (_T(v) @ g_v)
+            g_T = v @ inner @ _T(v)
+            if argnum == 0:
+                return np.diagonal(g_T)
+            return np.diagonal(g_T, 1) + np.diagonal(g_T, -1)
+        return pullback
+    return rule
+
+
+defvjp(eigh_tridiagonal_parts, _vjp_eigh_tridiagonal(0), _vjp_eigh_tridiagonal(1))

@@ -11,7 +11,8 @@ written with wengert.numpy's linalg rules (and their checks: repeated eigenvalue
 Q of a tall matrix); where SciPy reads one triangle of a matrix only that triangle gets a
 gradient. (breadth6) So are ``lu_factor``, ``lu``, ``lu_solve``, ``logm``, ``pinv``,
 ``lstsq``, ``eig``, ``eigvals``, ``coshm``, ``sinhm``, ``tanhm``, ``cosm``, ``sinm`` and ``tanm``.
-(breadth8) So are ``solve_continuous_lyapunov`` and ``solve_discrete_lyapunov``.
+(breadth8) So are ``solve_continuous_lyapunov`` and ``solve_discrete_lyapunov``; (breadth12)
+``hessenberg``, ``eigh_tridiagonal`` and ``qr_multiply``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
 >>> wg.grad_bp(lambda a: np.trace(wsl.sqrtm(a)), np.array([[4.0, 0.0], [0.0, 1.0]]))
@@ -790,4 +791,138 @@ def convolution_matrix(a, n, mode="full"):
 
 for _fn11 in (companion, leslie, fiedler, convolution_matrix):
     _defcomposite(_fn11, _fn11, names=(f"scipy.linalg.{_fn11.__name__}",))
+__all__ = _bind(globals(), "scipy.linalg")
+
+
+# -- breadth12: hessenberg, eigh_tridiagonal (their rules in wengert.ops.scipy_linalg), qr_multiply --
+
+from ..ops.scipy_linalg import eigh_tridiagonal_parts as _eigh_tridiagonal_parts  # noqa: E402
+from ..ops.scipy_linalg import hessenberg_factors as _hessenberg_factors  # noqa: E402
+
+
+def hessenberg(a, calc_q=False, overwrite_a=False, check_finite=True):
+    """The Hessenberg form ``a = Q H Q^T`` (``H`` zero below its first subdiagonal, ``Q``
+    orthogonal with first column ``e_1``), as ``scipy.linalg.hessenberg``: ``H``, or ``(H, Q)``
+    with ``calc_q=True``; differentiable (to any order) for a real ``a`` where LAPACK's
+    Householder reduction is smooth.
+
+    Step ``j`` of the reduction reflects the column below ``H[j + 1, j]``; LAPACK picks the
+    reflection's sign from the entry it maps onto and skips the reflection when the entries
+    below that one are already 0. At a matrix where either holds exactly (that entry 0, or
+    a column already zero below the subdiagonal, as in a matrix that is already Hessenberg
+    or tridiagonal), ``H`` and ``Q`` jump under perturbations (a subdiagonal entry changes
+    sign): the derivative is refused there (:class:`numpy.linalg.LinAlgError`), and for a
+    complex ``a`` (:class:`~wengert.NoGradientRule`). Elsewhere ``Q`` and ``H`` are those of
+    the implicit Q theorem with the signs SciPy picked: ``dH`` and ``dQ = Q W`` solve a
+    triangular system in the skew ``W`` with the subdiagonal of ``H`` on its diagonal, solved
+    densely (``O(n^6)``, as :func:`schur`'s): meant for small matrices. Matrices of size 1
+    and 2 are their own Hessenberg form (``Q = I``).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> a = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [3.0, 1.0, 2.0]])
+    >>> float(np.round(wsl.hessenberg(a)[1, 0], 12))  # -sign(4) |(4, 3)|
+    -5.0
+    >>> wg.grad_bp(lambda a: np.trace(wsl.hessenberg(a)), a)  # the trace: the identity
+    array([[1., 0., 0.],
+           [0., 1., 0.],
+           [0., 0., 1.]])
+
+    .. versionadded:: 0.1
+    """
+    h, q = _hessenberg_factors(a, check_finite=check_finite)
+    return (h, q) if calc_q else h
+
+
+def eigh_tridiagonal(d, e, eigvals_only=False, select="a", select_range=None, check_finite=True,
+                     tol=0.0, lapack_driver="auto"):
+    """Eigenvalues (ascending) and eigenvectors of the symmetric tridiagonal matrix with
+    diagonal ``d`` and off-diagonal ``e``, as ``scipy.linalg.eigh_tridiagonal``,
+    differentiable in ``d`` and ``e`` (real) to every order: ``numpy.linalg.eigh``'s rule on
+    that matrix, read back onto ``d`` and ``e``.
+
+    The eigenvalues always have a derivative; the eigenvectors only where the eigenvalues
+    are distinct (always when no entry of ``e`` is 0): for repeated ones their gradient is
+    refused (:class:`numpy.linalg.LinAlgError`), as ``eigh``'s. ``select='i'`` (eigenvalues
+    ``select_range[0]`` to ``select_range[1]``) is supported with ``eigvals_only=True``;
+    ``select='v'`` (those in an interval, whose number jumps with ``d`` and ``e``) is not.
+    The eigenvalues with ``eigvals_only=True`` are SciPy's own call's; the derivative uses
+    the eigenvectors of the full problem (one more call). The sign of each eigenvector is
+    LAPACK's choice, taken as fixed by the derivative (as ``eigh``'s); SciPy's may flip under
+    a small perturbation (1.13's ``stemr`` does), so differentiate functions blind to it
+    (``v**2``, ``v v^T``, the eigenvalues).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> wsl.eigh_tridiagonal(np.array([2.0, 2.0]), np.array([1.0]), eigvals_only=True)
+    array([1., 3.])
+    >>> wg.grad_bp(lambda e: wsl.eigh_tridiagonal(np.array([2.0, 2.0]), e, eigvals_only=True)[1],
+    ...            np.array([1.0]))  # 2 + e
+    array([1.])
+
+    .. versionadded:: 0.1
+    """
+    if select in ("v", "value", 1):
+        raise ValueError("wengert.scipy.linalg.eigh_tridiagonal: select='v' is not supported (the "
+                         "number of eigenvalues in a range jumps with d and e); use select='a' or 'i'")
+    if select in ("a", "all", 0):
+        lo, hi = 0, None
+    elif select in ("i", "index", 2):
+        if not eigvals_only:
+            raise ValueError("wengert.scipy.linalg.eigh_tridiagonal: select='i' is supported with "
+                             "eigvals_only=True only; take the eigenvectors of select='a' and slice them")
+        if select_range is None or len(select_range) != 2:
+            raise ValueError("select_range must be a 2-element array-like for select='i'")
+        lo, hi = int(select_range[0]), int(select_range[1])
+        n = _np.shape(_stop_gradient(d))[0]
+        if not 0 <= lo <= hi < n:
+            raise ValueError(f"select_range out of bounds: {select_range!r} for a matrix of size {n}")
+    else:
+        raise ValueError(f"invalid argument for select: {select!r}")
+    selected, w, v = _eigh_tridiagonal_parts(d, e, eigvals_only=bool(eigvals_only), lo=lo, hi=hi,
+                                             tol=tol, lapack_driver=lapack_driver)
+    return selected if eigvals_only else (w, v)
+
+
+def qr_multiply(a, c, mode="right", pivoting=False, conjugate=False, overwrite_a=False,
+                overwrite_c=False):
+    """``(Q @ c, R)`` (``mode='left'``) or ``(c @ Q, R)`` (``mode='right'``) for the economic
+    QR decomposition ``a = Q R``, as ``scipy.linalg.qr_multiply`` (``conjugate=True``: with
+    ``conj(Q)``), differentiable in ``a`` and ``c`` to every order through
+    ``np.linalg.qr``'s rule (and its conditions: a full-rank ``a``, real; for a wide ``a``,
+    its leading square block full rank). ``pivoting`` is not supported. A 1-d ``c`` is a vector, as in SciPy.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
+    >>> cq, r = wsl.qr_multiply(np.array([[3.0, 0.0], [4.0, 5.0]]), np.array([1.0, 0.0]))
+    >>> cq, r
+    (array([-0.6, -0.8]), array([[-5., -4.],
+           [ 0.,  3.]]))
+
+    .. versionadded:: 0.1
+    """
+    if pivoting:
+        raise ValueError("wengert.scipy.linalg.qr_multiply: pivoting=True is not supported")
+    if mode not in ("left", "right"):
+        raise ValueError(f"Mode argument can only be 'left' or 'right' but not '{mode}'")
+    shape_a, shape_c = _np.shape(_stop_gradient(a)), _np.shape(_stop_gradient(c))
+    if len(shape_a) != 2 or len(shape_c) not in (1, 2):
+        raise ValueError("wengert.scipy.linalg.qr_multiply: a must be 2-d and c 1-d or 2-d")
+    k = min(shape_a)
+    expected = k if mode == "left" else shape_a[0]
+    along = shape_c[0] if mode == "left" or len(shape_c) == 1 else shape_c[1]
+    if along != expected:
+        operation = "Q @ c" if mode == "left" else "c @ Q"
+        raise ValueError(f"Array shapes are not compatible for {operation} operation: "
+                         f"{shape_a[0], k} vs {shape_c}")
+    if shape_a[0] < shape_a[1]:
+        # wide: Q and the first m columns of R are the square part's; R's others are Q^T a[:, m:]
+        q, square = _np.linalg.qr(a[:, :shape_a[0]], mode="reduced")
+        r = _np.concatenate([square, _T(q) @ a[:, shape_a[0]:]], axis=1)
+    else:
+        q, r = _np.linalg.qr(a, mode="reduced")
+    if conjugate:
+        q = _np.conj(q)
+    return (q @ c if mode == "left" else c @ q), r
+
+
+for _fn12 in (hessenberg, eigh_tridiagonal, qr_multiply):
+    _defcomposite(_fn12, _fn12, names=(f"scipy.linalg.{_fn12.__name__}",))
 __all__ = _bind(globals(), "scipy.linalg")

@@ -4,7 +4,8 @@ SciPy's distributions are Python code that converts its arguments to arrays, whi
 Var refuses; the functions here take the same arguments as SciPy's (``norm.logpdf(x,
 loc, scale)``) and give the same values, written with NumPy and ``scipy.special`` calls
 that have rules, so that they are differentiable in every continuous argument, to every
-order. What is not differentiated is refused by name with
+order; :func:`sem` (the standard error of the mean) is here too. What is not differentiated
+is refused by name with
 :class:`~wengert.NoGradientRule`: ``t.cdf`` in ``df`` and ``poisson`` in ``k`` (a count).
 
 Outside a distribution's support the log density is ``-inf`` (gradient 0), as in SciPy.
@@ -2696,3 +2697,50 @@ _location_scale(rayleigh, (
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
+
+
+# -- breadth12: the standard error of the mean, written with differentiable calls ----------------
+
+from ..primitive import defcomposite as _defcomposite  # noqa: E402
+from ..structured import peek as _peek  # noqa: E402
+
+
+def sem(a, axis=0, ddof=1, nan_policy="propagate", *, keepdims=False):
+    """The standard error of the mean, ``std(a, ddof=ddof) / sqrt(n)`` along ``axis``
+    (``None``: all of ``a``), as ``scipy.stats.sem``, differentiable in ``a`` to every order
+    (``np.std``'s rule: where a slice is constant, its derivative is that rule's convention,
+    0). ``nan_policy='omit'`` leaves NaNs out (``np.nanstd`` over the count of the others),
+    ``'raise'`` refuses them (``ValueError``), ``'propagate'`` gives NaN.
+
+    >>> import numpy as np, wengert as wg
+    >>> from wengert.scipy import stats
+    >>> float(stats.sem(np.array([1.0, 2.0, 3.0, 4.0])))
+    0.6454972243679028
+    >>> wg.grad_bp(lambda a: stats.sem(a), np.array([1.0, 3.0]))  # |a1 - a0| / 2
+    array([-0.5,  0.5])
+
+    .. versionadded:: 0.1
+    """
+    if nan_policy not in ("propagate", "raise", "omit"):
+        raise ValueError("nan_policy must be one of {'propagate', 'raise', 'omit'}")
+    ndim = np.ndim(_peek(a))
+    if axis is None:
+        a, axis = np.reshape(a, (-1,)), 0
+        keep_shape = (1,) * ndim
+    else:
+        keep_shape = None
+    plain = _plain(a)
+    missing = np.isnan(plain) if plain.dtype.kind in "fc" else np.zeros(plain.shape, dtype=bool)
+    if nan_policy == "raise" and np.any(missing):
+        raise ValueError("The input contains nan values")
+    if nan_policy == "omit" and np.any(missing):
+        spread = np.nanstd(a, axis=axis, ddof=ddof, keepdims=keepdims)
+        count = np.sum(~missing, axis=axis, keepdims=keepdims)
+    else:
+        spread = np.std(a, axis=axis, ddof=ddof, keepdims=keepdims)
+        count = np.shape(plain)[axis]
+    out = spread / np.sqrt(count)
+    return np.reshape(out, keep_shape) if keepdims and keep_shape is not None else out
+
+
+_defcomposite(sem, sem, names=("scipy.stats.sem",))
