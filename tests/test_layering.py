@@ -46,7 +46,7 @@ LAYERS = [
     # 4. runners, and what is built on them
     "runners", "jit", "lens", "transforms", "testing", "optim", "viz",
     # 5. the NumPy and SciPy namespaces users import
-    "numpy.fft", "numpy.linalg", "numpy.emath", "numpy.lib.stride_tricks", "numpy.lib", "numpy", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy.integrate", "scipy.fft", "scipy",
+    "numpy.fft", "numpy.linalg", "numpy.emath", "numpy.lib.stride_tricks", "numpy.lib", "numpy", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy.integrate", "scipy.fft", "scipy.interpolate", "scipy.ndimage", "scipy",
     # 6. NumPy dispatch for Vars (installs Var's slow paths)
     "_dispatch",
     # 7. the public API, and the programs written with it

@@ -8,7 +8,9 @@ densities of ``scipy.stats``' distributions (``stats.norm.logpdf(x, loc, scale)`
 composed from differentiable calls. :mod:`wengert.scipy.linalg` (``solve_triangular``,
 ``solve_banded``, ``solve_sylvester``, ``sqrtm``) and :mod:`wengert.scipy.signal` (``convolve``) wrap
 SciPy's functions with their rules; :mod:`wengert.scipy.integrate` has ``odeint``,
-differentiated by the adjoint method. :func:`supported` lists everything covered.
+differentiated by the adjoint method; :mod:`wengert.scipy.interpolate` has
+``RegularGridInterpolator`` and ``interpn``, :mod:`wengert.scipy.ndimage` ``map_coordinates``
+(linear and nearest). :func:`supported` lists everything covered.
 
 >>> import wengert as wg, wengert.scipy.special as wsp
 >>> round(float(wg.grad_bp(wsp.erf, 0.0)), 6)  # 2 / sqrt(pi)
@@ -16,18 +18,19 @@ differentiated by the adjoint method. :func:`supported` lists everything covered
 
 .. versionadded:: 0.1
 """
-from . import fft, integrate, linalg, signal, special, stats
+from . import fft, integrate, interpolate, linalg, ndimage, signal, special, stats
 from ..primitive import declared as _declared
 from ..primitive import kind as _kind
 
-__all__ = ["fft", "integrate", "linalg", "signal", "special", "stats", "supported"]
+__all__ = ["fft", "integrate", "interpolate", "linalg", "ndimage", "signal", "special", "stats", "supported"]
 
 
 def supported():
     """Every function of ``wengert.scipy`` and how wengert differentiates it.
 
     Returns a dict ``"special.<name>"``, ``"stats.<distribution>.<name>"``,
-    ``"linalg.<name>"``, ``"signal.<name>"``, ``"integrate.<name>"`` or ``"fft.<name>"`` -> kind, with
+    ``"linalg.<name>"``, ``"signal.<name>"``, ``"integrate.<name>"``, ``"fft.<name>"``,
+    ``"interpolate.<name>"`` or ``"ndimage.<name>"`` -> kind, with
     kind ``"gradient"`` (derivatives of every order) or ``"no gradient"`` (plain values), as in
     :func:`wengert.numpy.supported`.
 
