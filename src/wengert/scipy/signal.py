@@ -3,7 +3,8 @@
 ``scipy.signal.convolve`` converts its arguments to arrays, which a Var refuses: call
 this one, which takes the same arguments, gives SciPy's values and is differentiable in
 both arguments to any order. So are ``correlate``, ``fftconvolve``, ``convolve2d``,
-``correlate2d`` and ``detrend`` (breadth11).
+``correlate2d`` and ``detrend`` (breadth11), and the spectral functions ``stft``, ``istft``,
+``csd`` and ``welch`` (breadth12).
 
 >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
 >>> wg.grad_bp(lambda k: np.sum(wss.convolve(np.arange(4.0), k, mode="valid")), np.ones(2))
@@ -70,4 +71,296 @@ def detrend(data, axis=-1, type="linear", bp=0, overwrite_data=False):
 
 
 _defcomposite(detrend, detrend, names=("scipy.signal.detrend",))
+__all__ = _bind(globals(), "scipy.signal")
+
+
+# -- breadth12: stft, istft, csd, welch (SciPy's legacy spectral functions), written with
+# differentiable calls: segments gathered from the signal, SciPy's window, numpy.fft, products
+# (linear in the signal for stft and istft, bilinear in x and y for csd, quadratic for welch)
+
+import inspect as _inspect  # noqa: E402
+import warnings as _warnings  # noqa: E402
+
+import scipy.signal as _scipy_signal  # noqa: E402
+
+from ..structured import is_complex as _is_complex  # noqa: E402
+
+#: SciPy's default window (``'hann'``; ``'hann_periodic'`` from SciPy 1.17, the same window).
+_DEFAULT_WINDOW = _inspect.signature(_scipy_signal.welch).parameters["window"].default
+
+
+def _segments_and_window(window, nperseg, length, default_nperseg):
+    """SciPy's window and segment length: a named window of ``nperseg`` samples (default
+    ``default_nperseg``, at most ``length``, as SciPy with its warning), or an array window
+    of its own length."""
+    if isinstance(window, (str, tuple)):
+        if nperseg is None:
+            nperseg = default_nperseg
+        if nperseg > length:
+            _warnings.warn(f"nperseg = {nperseg:d} is greater than input length  = {length:d}, "
+                           f"using nperseg = {length:d}", stacklevel=4)
+            nperseg = length
+        return _scipy_signal.get_window(window, nperseg), nperseg
+    window = _np.asarray(window)
+    if window.ndim != 1:
+        raise ValueError("window must be 1-D")
+    if length < window.shape[-1]:
+        raise ValueError("window is longer than input signal")
+    if nperseg is not None and nperseg != window.shape[0]:
+        raise ValueError("value specified for nperseg is different from length of window")
+    return window, window.shape[0]
+
+
+def _segment_lengths(nperseg, noverlap, nfft):
+    if nperseg < 1:
+        raise ValueError("nperseg must be a positive integer")
+    nfft = nperseg if nfft is None else int(nfft)
+    if nfft < nperseg:
+        raise ValueError("nfft must be greater than or equal to nperseg.")
+    noverlap = nperseg // 2 if noverlap is None else int(noverlap)
+    if noverlap >= nperseg:
+        raise ValueError("noverlap must be less than nperseg.")
+    return nfft, noverlap
+
+
+def _windowed_ffts(x, window, nperseg, noverlap, nfft, detrend, onesided):
+    """The FFT of each windowed (detrended) segment of ``x`` along its last axis: shape
+    ``(..., segments, frequencies)``."""
+    step = nperseg - noverlap
+    count = (_np.shape(_peek(x))[-1] - nperseg) // step + 1
+    where = _np.arange(count)[:, None] * step + _np.arange(nperseg)[None, :]
+    segments = x[..., where]
+    if callable(detrend):
+        segments = detrend(segments)
+    elif detrend:
+        segments = globals()["detrend"](segments, type=detrend, axis=-1)
+    segments = window * segments
+    return _np.fft.rfft(segments, n=nfft) if onesided else _np.fft.fft(segments, n=nfft)
+
+
+def _onesided(return_onesided, *signals):
+    if return_onesided and any(_is_complex(s) for s in signals):
+        _warnings.warn("Input data is complex, switching to return_onesided=False", stacklevel=4)
+        return False
+    return bool(return_onesided)
+
+
+def _extended(x, width, boundary):
+    """``x`` extended by ``width`` samples at both ends of its last axis, as SciPy's
+    ``even_ext``, ``odd_ext``, ``const_ext`` and ``zero_ext``."""
+    if boundary == "zeros":
+        return _np.pad(x, [(0, 0)] * (_np.ndim(_peek(x)) - 1) + [(width, width)])
+    if boundary == "constant":
+        return _np.pad(x, [(0, 0)] * (_np.ndim(_peek(x)) - 1) + [(width, width)], mode="edge")
+    n = _np.shape(_peek(x))[-1]
+    if width > n - 1:
+        raise ValueError(f"The extension length n ({width}) is too big. It must not exceed "
+                         f"x.shape[axis]-1 ({n - 1}).")
+    left, right = x[..., width:0:-1], x[..., -2:-(width + 2):-1]
+    if boundary == "odd":
+        left, right = 2 * x[..., :1] - left, 2 * x[..., -1:] - right
+    return _np.concatenate([left, x, right], axis=-1)
+
+
+def stft(x, fs=1.0, window=_DEFAULT_WINDOW, nperseg=256, noverlap=None, nfft=None, detrend=False,
+         return_onesided=True, boundary="zeros", padded=True, axis=-1, scaling="spectrum"):
+    """The short-time Fourier transform ``(f, t, Zxx)``, as ``scipy.signal.stft`` (SciPy's
+    legacy function: its arguments, its values), differentiable in ``x`` (real or complex)
+    to every order: linear, the FFTs of windowed segments of ``x`` (boundary extension and
+    padding included). ``detrend`` may be ``False``, ``'constant'``, ``'linear'`` (see
+    :func:`detrend`) or a function of the segments written with differentiable calls.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> f, t, z = wss.stft(np.arange(8.0), nperseg=4)
+    >>> z.shape
+    (3, 5)
+    >>> wg.grad_bp(lambda x: np.sum(np.abs(wss.stft(x, nperseg=4)[2]) ** 2), np.zeros(8))
+    array([0., 0., 0., 0., 0., 0., 0., 0.])
+
+    .. versionadded:: 0.1
+    """
+    if scaling not in ("spectrum", "psd"):
+        raise ValueError(f"Parameter {scaling=} not in ['spectrum', 'psd']!")
+    if boundary not in ("even", "odd", "constant", "zeros", None):
+        raise ValueError(f"Unknown boundary option '{boundary}', must be one of: "
+                         "['even', 'odd', 'constant', 'zeros', None]")
+    x = _np.moveaxis(x, axis, -1) if _np.ndim(_peek(x)) > 1 else x
+    length = _np.shape(_peek(x))[-1]
+    nperseg = int(nperseg)
+    if nperseg < 1:
+        raise ValueError("nperseg must be a positive integer")
+    win, nperseg = _segments_and_window(window, nperseg, length, 256)
+    nfft, noverlap = _segment_lengths(nperseg, noverlap, nfft)
+    step = nperseg - noverlap
+    if boundary is not None:
+        x = _extended(x, nperseg // 2, boundary)
+    if padded:
+        extra = (-(_np.shape(_peek(x))[-1] - nperseg) % step) % nperseg
+        x = _np.pad(x, [(0, 0)] * (_np.ndim(_peek(x)) - 1) + [(0, extra)])
+    onesided = _onesided(return_onesided, x)
+    scale = 1.0 / (fs * (win * win).sum()) if scaling == "psd" else 1.0 / win.sum() ** 2
+    result = _windowed_ffts(x, win, nperseg, noverlap, nfft, detrend, onesided) * _np.sqrt(scale)
+    extended_length = _np.shape(_peek(x))[-1]
+    time = _np.arange(nperseg / 2, extended_length - nperseg / 2 + 1, step) / float(fs)
+    if boundary is not None:
+        time -= (nperseg / 2) / fs
+    freqs = _np.fft.rfftfreq(nfft, 1 / fs) if onesided else _np.fft.fftfreq(nfft, 1 / fs)
+    result = _np.swapaxes(result, -1, -2)  # (..., frequencies, segments)
+    return freqs, time, _np.moveaxis(result, -2, axis - 1 if axis < 0 else axis)
+
+
+def csd(x, y, fs=1.0, window=_DEFAULT_WINDOW, nperseg=None, noverlap=None, nfft=None,
+        detrend="constant", return_onesided=True, scaling="density", axis=-1, average="mean"):
+    """The cross power spectral density ``(f, Pxy)`` by Welch's method, as
+    ``scipy.signal.csd``: the mean (``average='mean'``) or median (``'median'``, with SciPy's
+    bias correction, through ``np.median``'s rule) over segments of ``conj(X) Y``, ``X`` and
+    ``Y`` the FFTs of the windowed, detrended segments. Differentiable in ``x`` and ``y``
+    (real or complex) to every order. A shorter signal is zero-padded to the other's length.
+
+    >>> import numpy as np, wengert.scipy.signal as wss
+    >>> f, p = wss.csd(np.ones(8), np.arange(8.0), nperseg=4)
+    >>> f
+    array([0.  , 0.25, 0.5 ])
+
+    .. versionadded:: 0.1
+    """
+    if scaling not in ("density", "spectrum"):
+        raise ValueError(f"Parameter {scaling=} not in ['density', 'spectrum']!")
+    if average not in ("mean", "median"):
+        raise ValueError(f"Parameter {average=} must be 'median' or 'mean'!")
+    same = y is x
+    x = _np.moveaxis(x, axis, -1) if _np.ndim(_peek(x)) > 1 else x
+    y = x if same else (_np.moveaxis(y, axis, -1) if _np.ndim(_peek(y)) > 1 else y)
+    nx, ny = _np.shape(_peek(x))[-1], _np.shape(_peek(y))[-1]
+    if nx != ny:  # (SciPy's: the shorter one padded with zeros)
+        pad = lambda s, k: _np.pad(s, [(0, 0)] * (_np.ndim(_peek(s)) - 1) + [(0, k)])  # noqa: E731
+        x, y = (pad(x, ny - nx), y) if nx < ny else (x, pad(y, nx - ny))
+    length = max(nx, ny)
+    win, nperseg = _segments_and_window(window, nperseg, length, 256)
+    nfft, noverlap = _segment_lengths(nperseg, noverlap, nfft)
+    onesided = _onesided(return_onesided, x, y)
+    scale = 1.0 / (fs * (win * win).sum()) if scaling == "density" else 1.0 / win.sum() ** 2
+    fx = _windowed_ffts(x, win, nperseg, noverlap, nfft, detrend, onesided)
+    fy = fx if same else _windowed_ffts(y, win, nperseg, noverlap, nfft, detrend, onesided)
+    pxy = _np.conj(fx) * fy * scale  # (..., segments, frequencies)
+    if onesided:
+        doubled = _np.ones(_np.shape(_peek(pxy))[-1])
+        doubled[1:None if nfft % 2 else -1] = 2.0
+        pxy = pxy * doubled
+    count = _np.shape(_peek(pxy))[-2]
+    if count > 1 and average == "median":
+        halves = 2 * _np.arange(1.0, (count - 1) // 2 + 1)
+        bias = 1 + _np.sum(1.0 / (halves + 1) - 1.0 / halves)
+        if _is_complex(pxy):
+            pxy = _np.median(_np.real(pxy), axis=-2) + 1j * _np.median(_np.imag(pxy), axis=-2)
+        else:
+            pxy = _np.median(pxy, axis=-2)
+        pxy = pxy / bias
+    else:
+        pxy = _np.mean(pxy, axis=-2)
+    if same:
+        pxy = _np.real(pxy)
+    freqs = _np.fft.rfftfreq(nfft, 1 / fs) if onesided else _np.fft.fftfreq(nfft, 1 / fs)
+    return freqs, _np.moveaxis(pxy, -1, axis)
+
+
+def welch(x, fs=1.0, window=_DEFAULT_WINDOW, nperseg=None, noverlap=None, nfft=None,
+          detrend="constant", return_onesided=True, scaling="density", axis=-1, average="mean"):
+    """The power spectral density ``(f, Pxx)`` by Welch's method, as ``scipy.signal.welch``:
+    :func:`csd` of ``x`` with itself (real), differentiable in ``x`` to every order
+    (quadratic).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
+    >>> f, p = wss.welch(np.array([1.0, -1.0, 1.0, -1.0]), nperseg=4, detrend=False, window="boxcar")
+    >>> p  # all the power at the Nyquist frequency: 1 / (fs nperseg) * |4|^2
+    array([0., 0., 4.])
+
+    .. versionadded:: 0.1
+    """
+    return csd(x, x, fs=fs, window=window, nperseg=nperseg, noverlap=noverlap, nfft=nfft,
+               detrend=detrend, return_onesided=return_onesided, scaling=scaling, axis=axis,
+               average=average)
+
+
+def istft(Zxx, fs=1.0, window=_DEFAULT_WINDOW, nperseg=None, noverlap=None, nfft=None, input_onesided=True,
+          boundary=True, time_axis=-1, freq_axis=-2, scaling="spectrum"):
+    """The inverse short-time Fourier transform ``(t, x)``, as ``scipy.signal.istft`` (SciPy's
+    legacy function: its arguments, its values, its NOLA warning): the inverse FFT of each
+    segment, windowed and overlap-added, divided by the summed squared windows.
+    Differentiable in ``Zxx`` to every order (linear).
+
+    >>> import numpy as np, wengert.scipy.signal as wss
+    >>> x = np.arange(8.0)
+    >>> t, back = wss.istft(wss.stft(x, nperseg=4)[2], nperseg=4)
+    >>> np.allclose(back[:8], x)
+    True
+
+    .. versionadded:: 0.1
+    """
+    shape = _np.shape(_peek(Zxx))
+    ndim = len(shape)
+    if ndim < 2:
+        raise ValueError("Input stft must be at least 2d!")
+    freq_axis, time_axis = int(freq_axis) % ndim, int(time_axis) % ndim
+    if freq_axis == time_axis:
+        raise ValueError("Must specify differing time and frequency axes!")
+    count = shape[time_axis]
+    default = 2 * (shape[freq_axis] - 1) if input_onesided else shape[freq_axis]
+    if nperseg is None:
+        nperseg = default
+    elif int(nperseg) < 1:
+        raise ValueError("nperseg must be a positive integer")
+    nperseg = int(nperseg)
+    if nfft is None:
+        nfft = nperseg if input_onesided and nperseg == default + 1 else default
+    elif nfft < nperseg:
+        raise ValueError("nfft must be greater than or equal to nperseg.")
+    nfft = int(nfft)
+    noverlap = nperseg // 2 if noverlap is None else int(noverlap)
+    if noverlap >= nperseg:
+        raise ValueError("noverlap must be less than nperseg.")
+    step = nperseg - noverlap
+    outer = [k for k in range(ndim) if k not in (freq_axis, time_axis)]
+    Zxx = _np.transpose(Zxx, outer + [freq_axis, time_axis])
+    if isinstance(window, (str, tuple)):
+        win = _scipy_signal.get_window(window, nperseg)
+    else:
+        win = _np.asarray(window)
+        if win.ndim != 1:
+            raise ValueError("window must be 1-D")
+        if win.shape[0] != nperseg:
+            raise ValueError(f"window must have length of {nperseg}")
+    if input_onesided:
+        pieces = _np.fft.irfft(Zxx, n=nfft, axis=-2)[..., :nperseg, :]
+    else:
+        pieces = _np.fft.ifft(Zxx, n=nfft, axis=-2)[..., :nperseg, :]
+    if scaling == "spectrum":
+        pieces = pieces * win.sum()
+    elif scaling == "psd":
+        pieces = pieces * _np.sqrt(fs * sum(win ** 2))
+    else:
+        raise ValueError(f"Parameter {scaling=} not in ['spectrum', 'psd']!")
+    length = nperseg + (count - 1) * step
+    norm = _np.zeros(length)
+    x = 0.0
+    lead = [(0, 0)] * (_np.ndim(_peek(pieces)) - 2)
+    for k in range(count):  # overlap-add, each segment padded to its place
+        x = x + _np.pad(pieces[..., k] * win, lead + [(k * step, length - k * step - nperseg)])
+        norm[k * step:k * step + nperseg] += win ** 2
+    if boundary:
+        x = x[..., nperseg // 2:-(nperseg // 2)]
+        norm = norm[nperseg // 2:-(nperseg // 2)]
+    if _np.sum(norm > 1e-10) != len(norm):
+        _warnings.warn("NOLA condition failed, STFT may not be invertible."
+                       + (" Possibly due to missing boundary" if not boundary else ""), stacklevel=2)
+    x = x / _np.where(norm > 1e-10, norm, 1.0)
+    if input_onesided:
+        x = _np.real(x)
+    if _np.ndim(_peek(x)) > 1 and time_axis != ndim - 1:
+        x = _np.moveaxis(x, -1, time_axis - 1 if freq_axis < time_axis else time_axis)
+    return _np.arange(_np.shape(_peek(x))[0]) / float(fs), x
+
+
+for _fn12 in (stft, istft, csd, welch):
+    _defcomposite(_fn12, _fn12, names=(f"scipy.signal.{_fn12.__name__}",))
 __all__ = _bind(globals(), "scipy.signal")
