@@ -168,6 +168,9 @@ RECORDS_EVERY_CALL = {
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
     # breadth11: SciPy's check that the leading coefficient is not zero
     "companion",
+    # breadth12: the cells (and the nearest samples) are read from the coordinates' values, as
+    # histogram's bins; sem reads where the NaNs are (nan_policy 'omit' and 'raise' only)
+    "map_coordinates", "RegularGridInterpolator", "interpn", "sem_nan_policy",
 }
 
 

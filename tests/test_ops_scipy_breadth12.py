@@ -71,7 +71,7 @@ CASES = [
     case(stats.sem, lambda a: stats.sem(a, axis=None), X, id="sem-all"),
     case(stats.sem, lambda a: stats.sem(a, axis=1, keepdims=True), X, id="sem-keepdims"),
     case(stats.sem, lambda a: stats.sem(a, axis=None, keepdims=True), X, id="sem-all-keepdims"),
-    case(stats.sem, lambda a: stats.sem(a, nan_policy="omit"), X_NAN, id="sem-omit"),
+    case(stats.sem, lambda a: stats.sem(a, nan_policy="omit"), X_NAN, id="sem_nan_policy-omit"),
     case(stats.sem, stats.sem, rand((5,), seed=121), id="sem-vector"),
     # -- hessenberg: H, Q, both; sizes 1 to 5 (1 and 2: their own form)
     *[case(wsl.hessenberg, _weighted(wsl.hessenberg, (n, n), seed=130 + n), _general(n, seed=n), id=f"hessenberg-{n}-H")

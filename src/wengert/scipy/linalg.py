@@ -872,7 +872,7 @@ def eigh_tridiagonal(d, e, eigvals_only=False, select="a", select_range=None, ch
         if select_range is None or len(select_range) != 2:
             raise ValueError("select_range must be a 2-element array-like for select='i'")
         lo, hi = int(select_range[0]), int(select_range[1])
-        n = _np.shape(_stop_gradient(d))[0]
+        n = _np.shape(_peek(d))[0]
         if not 0 <= lo <= hi < n:
             raise ValueError(f"select_range out of bounds: {select_range!r} for a matrix of size {n}")
     else:
@@ -902,7 +902,7 @@ def qr_multiply(a, c, mode="right", pivoting=False, conjugate=False, overwrite_a
         raise ValueError("wengert.scipy.linalg.qr_multiply: pivoting=True is not supported")
     if mode not in ("left", "right"):
         raise ValueError(f"Mode argument can only be 'left' or 'right' but not '{mode}'")
-    shape_a, shape_c = _np.shape(_stop_gradient(a)), _np.shape(_stop_gradient(c))
+    shape_a, shape_c = _np.shape(_peek(a)), _np.shape(_peek(c))  # (shapes: no wengert.jit guard)
     if len(shape_a) != 2 or len(shape_c) not in (1, 2):
         raise ValueError("wengert.scipy.linalg.qr_multiply: a must be 2-d and c 1-d or 2-d")
     k = min(shape_a)

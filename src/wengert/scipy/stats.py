@@ -2729,16 +2729,19 @@ def sem(a, axis=0, ddof=1, nan_policy="propagate", *, keepdims=False):
         keep_shape = (1,) * ndim
     else:
         keep_shape = None
-    plain = _plain(a)
-    missing = np.isnan(plain) if plain.dtype.kind in "fc" else np.zeros(plain.shape, dtype=bool)
+    shape = np.shape(_peek(a))  # (the shape: no wengert.jit guard; the NaNs only where looked for)
+    missing = None
+    if nan_policy != "propagate":
+        plain = _plain(a)
+        missing = np.isnan(plain) if plain.dtype.kind in "fc" else np.zeros(shape, dtype=bool)
     if nan_policy == "raise" and np.any(missing):
         raise ValueError("The input contains nan values")
-    if nan_policy == "omit" and np.any(missing):
+    if missing is not None and nan_policy == "omit" and np.any(missing):
         spread = np.nanstd(a, axis=axis, ddof=ddof, keepdims=keepdims)
         count = np.sum(~missing, axis=axis, keepdims=keepdims)
     else:
         spread = np.std(a, axis=axis, ddof=ddof, keepdims=keepdims)
-        count = np.shape(plain)[axis]
+        count = shape[axis]
     out = spread / np.sqrt(count)
     return np.reshape(out, keep_shape) if keepdims and keep_shape is not None else out
 
