@@ -23,11 +23,8 @@ import numpy as _np
 from scipy import interpolate as _interpolate
 
 from ..errors import NoGradientRule as _NoGradientRule
-from ..primitive import bind as _bind
-from ..primitive import defcomposite as _defcomposite
-from ..primitive import no_such_name as _no_such_name
-from ..structured import is_traced as _is_traced
-from ..structured import plain_tree as _stop_gradient
+from ..primitive import bind as _bind, defcomposite as _defcomposite, no_such_name as _no_such_name
+from ..structured import is_traced as _is_traced, plain_tree as _stop_gradient
 
 #: the methods written here; SciPy's others (splines) are called on plain values only.
 _METHODS = ("linear", "nearest")
