@@ -131,8 +131,10 @@ def test_every_linalg_and_signal_function_has_a_case():
     from test_ops_scipy_linalg_breadth6 import NAMES as breadth6  # (and breadth6's there)
     from test_ops_scipy_breadth8 import LINALG_NAMES as breadth8  # (and breadth8's there)
     from test_ops_scipy_breadth11 import CONSTRUCTORS, LINALG, SIGNAL  # (and breadth11's)
-    assert sorted(names) == sorted(expected + [f"linalg.{n}" for n in more + breadth6 + breadth8 + LINALG + CONSTRUCTORS]
-                                   + [f"signal.{n}" for n in SIGNAL + ("detrend",)])
+    import test_ops_scipy_breadth12 as breadth12  # (and breadth12's)
+    assert sorted(names) == sorted(expected + [f"linalg.{n}" for n in more + breadth6 + breadth8 + LINALG + CONSTRUCTORS
+                                               + breadth12.LINALG]
+                                   + [f"signal.{n}" for n in SIGNAL + ("detrend",) + breadth12.SIGNAL])
     names = expected
     assert all(table[n] == "gradient" for n in names)
     module = {"linalg": wsl, "signal": wss}
