@@ -826,7 +826,7 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
     traced = [i in argnums or _has_traced_leaf(a) for i, a in enumerate(args)]
     for i in argnums:
         runners.check_argument(args[i], i)
-    generators = _generators(args)
+    generators = _generators((args, kwargs))  # (a generator passed by keyword too)
     states = _rng_states(generators)
     found = {}
 
