@@ -505,3 +505,17 @@ def test_jit_generator_passed_by_keyword_is_never_frozen():
     jh = wg.jit(lambda x, *, r: x * r.random())
     generator = random.Random(0)
     assert len({float(wg.grad(jh)(1.0, r=generator)) for _ in range(3)}) == 3
+
+
+# -- where=None in sum and prod: NumPy keeps nothing ----------------------------------------
+
+@pytest.mark.parametrize("reduce", [lambda x: np.sum(x * x, where=None, initial=1.0),
+                                    lambda x: np.prod(x, where=None) * x[0],
+                                    lambda x: np.sum(x ** 2, where=np.array([True, False, True])),
+                                    lambda x: np.prod(x, where=[True, False, True]),
+                                    lambda x: np.sum(x ** 2, where=np.True_)],
+                         ids=["sum-None", "prod-None", "sum-mask", "prod-list", "sum-numpy-true"])
+def test_where_none_keeps_nothing(reduce):
+    """Before: np.sum(x, where=None, initial=0.0) is 0.0 (NumPy reads None as False) but its
+    reverse gradient was [1, 1, 1] (the rules took None as no where=), forward mode's 0."""
+    check_both_modes(reduce, np.array([-1.0, 0.3, 2.0]))

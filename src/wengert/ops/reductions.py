@@ -27,10 +27,15 @@ def _ones_along(x, axis):
 
 # -- sum / mean ------------------------------------------------------------------------
 
-def _vjp_sum(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=None, **kwargs):
+def _where_mask(where, shape):
+    """``where=`` as NumPy reads it, a boolean mask of ``shape`` (None is False: nothing kept)."""
+    return np.broadcast_to(np.asarray(where, dtype=bool), shape)
+
+
+def _vjp_sum(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=True, **kwargs):
     shape = shape_of(x)
-    if where is not None:  # the elements left out get no gradient
-        return lambda g: restore_reduced(g, shape, axis, keepdims) * np.broadcast_to(where, shape)
+    if where is not True:  # the elements left out get no gradient
+        return lambda g: restore_reduced(g, shape, axis, keepdims) * _where_mask(where, shape)
     return lambda g: broadcast_back(restore_reduced(g, shape, axis, keepdims), shape)
 
 
@@ -48,10 +53,10 @@ _add_reduce = np.add.reduce
 defvjp(np.sum, _vjp_sum, impl=_plain_sum, methods=("sum",))
 
 
-def _vjp_mean(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=None, **kwargs):
+def _vjp_mean(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=True, **kwargs):
     shape = shape_of(x)
-    if where is not None:  # each result averages only the elements selected in its slice
-        chosen = np.broadcast_to(where, shape)
+    if where is not True:  # each result averages only the elements selected in its slice
+        chosen = _where_mask(where, shape)
         count = np.sum(chosen, axis=axis, keepdims=True)
         return lambda g: restore_reduced(g, shape, axis, keepdims) * (chosen / count)
     count = _count(shape, axis)
@@ -251,7 +256,7 @@ defvjp(np.trace, _vjp_trace, methods=("trace",))
 
 # -- prod: zero-safe -------------------------------------------------------------------------
 
-def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None, **kwargs):
+def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=True, **kwargs):
     """d prod / d x_i = the product of the others, from products on each side: no division.
 
     The reduced axes are moved to the front and flattened into one, so that one
@@ -260,7 +265,7 @@ def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, initial=N
     ``initial=`` (a constant) multiplies every gradient.
     """
     shape = shape_of(x)
-    chosen = None if where is None or where is True else np.broadcast_to(where, shape)
+    chosen = None if where is True else _where_mask(where, shape)
     axes = normalize_axis(axis, len(shape))
 
     def selected(g):  # the gradient of the entries where= keeps, times initial
