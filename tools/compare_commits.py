@@ -18,6 +18,8 @@ replays of ``benchmarks/bench_jit.py`` (from this tree): micrograd's demo step, 
 of the network at batch 1, the 3,000-op chain, and the network's gradient with the user's
 sigmoid at batch 1, replayed and on a new ``wengert.jit``'s first call (``--case jit``
 selects them).
+Forward mode's cases (``bench_forward``: ``jvp`` and ``hvp`` of the 784-300-100-10 loss
+at batch 32, ``jacfwd`` 4 -> 1,000) run only when ``--case`` names them (``--case forward``).
 The last column is NEW's time over OLD's: above 1 means NEW is slower. Each row also
 gives the minor page faults per call. With glibc's default malloc, whether a freed large
 buffer (the 784 x 300 weight gradient is 1.9 MB) is kept for reuse or handed back to the
@@ -41,6 +43,7 @@ BENCHMARKS = os.path.join(REPO, "benchmarks")  # bench_arrays and timing
 CASES = ("gradient, batch 128", "gradient, batch 1", "3000-op chain", "scalar graph",
          "jit micrograd step", "jit eval_bp, batch 1", "jit 3000-op chain", "jit gradient, batch 1",
          "jit first call, batch 1")
+FORWARD_CASES = ("forward: jvp, batch 32", "forward: jacfwd 4 -> 1000", "forward: hvp, batch 32")
 
 
 # -- worker: one build, answering "time this case this many times" ----------------------
@@ -75,6 +78,13 @@ def _case_functions():
     fns["3000-op chain"] = lambda: wg.grad_bp(ba.chain_wengert, x1)
     fns["scalar graph"] = lambda: wg.grad_bp(lambda a, b: bs.graph_wengert(a, b, 1000), bs.A0, bs.B0)
     fns.update(_jit_case_functions())
+    import bench_forward as bf
+    net, x, t, d = bf.network_problem()
+    fns["forward: jvp, batch 32"] = lambda: bf.jvp_loss(net, x, t, d)
+    fns["forward: hvp, batch 32"] = lambda: bf.hvp_loss(net, x, t, d)
+    A, w = bf.wide_problem()
+    jac = wg.jacfwd(lambda v: bf.wide(A, v))
+    fns["forward: jacfwd 4 -> 1000"] = lambda: jac(w)
     return fns
 
 
@@ -219,7 +229,7 @@ def main(argv=None):
         env_extra.update(MALLOC_MMAP_THRESHOLD_=str(64 << 20), MALLOC_TRIM_THRESHOLD_=str(256 << 20))
     sys.path.insert(0, BENCHMARKS)
     from timing import print_table
-    cases = [c for c in CASES if args.case is None or args.case in c]
+    cases = list(CASES) if args.case is None else [c for c in CASES + FORWARD_CASES if args.case in c]
     print_table(compare(args.old, args.new, args.rounds, cache=args.cache, env_extra=env_extra, cases=cases,
                         process_time=args.process_time))
 

@@ -14,9 +14,33 @@ cimport cython
 from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.long cimport PyLong_AsDouble
 
-from wengert._var cimport _checked_pow, _dpow_dbase, _dpow_dexponent
+from wengert._var cimport Var, _checked_pow, _dpow_dbase, _dpow_dexponent
+
+import numpy as np
 
 _fw = None  # wengert.forward, once it has called install()
+
+# What array_apply reads of wengert.forward, set by install(): the registry's tables
+# (function -> Primitive, operator name -> Primitive; np.shape & co. -> their reading of a
+# Dual), forward's caches (primitive -> its
+# plain function, staged rule -> its rule(g, ans, x[, y])) and its kinds of JVP, compared
+# by identity with a primitive's ``jvp``, and what array_apply returns where it does not
+# apply (forward's general path takes the call then).
+cdef dict _primitives = {}
+cdef dict _operators = {}
+cdef dict _shape_readers = {}
+cdef dict _plain_functions = {}
+cdef dict _staged_parts = {}
+cdef object _elementwise = None
+cdef object _matmul = None
+cdef object _multilinear = None
+cdef object _linear = None
+cdef object _matrix_products = frozenset()
+cdef object _NOT_ARRAYS = None
+cdef object _ndarray = np.ndarray
+cdef object _float64 = np.float64
+
+cdef object _MISSING = object()
 
 cdef enum:
     _ADD = 0
@@ -28,9 +52,22 @@ _NAMES = ("add", "subtract", "multiply", "true_divide")
 
 
 def install(module):
-    """Give Duals their slow paths: the functions ``_dual_*`` of ``module`` (wengert.forward)."""
-    global _fw
+    """Give Duals their slow paths: the functions ``_dual_*`` of ``module`` (wengert.forward),
+    and :func:`array_apply` the tables and rules of forward mode it reads."""
+    global _fw, _primitives, _operators, _shape_readers, _plain_functions, _staged_parts
+    global _elementwise, _matmul, _multilinear, _linear, _matrix_products, _NOT_ARRAYS
     _fw = module
+    _primitives = module.PRIMITIVES
+    _operators = module.OPERATORS
+    _shape_readers = module._SHAPE_READERS
+    _plain_functions = module._plain_functions
+    _staged_parts = module._staged_parts
+    _elementwise = module._elementwise
+    _matmul = module._matmul
+    _multilinear = module._multilinear
+    _linear = module._linear
+    _matrix_products = module._MATRIX_PRODUCTS
+    _NOT_ARRAYS = module._NOT_ARRAYS
 
 
 @cython.final
@@ -104,12 +141,16 @@ cdef class Dual:
     def shape(self):
         if self.scalar:
             return ()
+        if type(self._primal) is _ndarray:  # (the common case, without a call)
+            return self._primal.shape
         if type(self._primal) is Deferred:
             return (<Deferred>self._primal).shape
         return _fw._dual_shape(self)
 
     @property
     def dtype(self):
+        if not self.scalar and type(self._primal) is _ndarray:  # (the common case, without a call)
+            return self._primal.dtype
         if not self.scalar and type(self._primal) is Deferred:
             return (<Deferred>self._primal).dtype
         return _fw._dual_dtype(self)
@@ -118,6 +159,8 @@ cdef class Dual:
     def ndim(self):
         if self.scalar:
             return 0
+        if type(self._primal) is _ndarray:  # (the common case, without a call)
+            return self._primal.ndim
         if type(self._primal) is Deferred:
             return len((<Deferred>self._primal).shape)
         return _fw._dual_ndim(self)
@@ -127,6 +170,8 @@ cdef class Dual:
         if self.scalar:
             return 1
         cdef object n = 1
+        if type(self._primal) is _ndarray:  # (the common case, without a call)
+            return self._primal.size
         if type(self._primal) is Deferred:
             for k in (<Deferred>self._primal).shape:
                 n *= k
@@ -161,9 +206,27 @@ cdef class Dual:
         raise TypeError("a forward-mode value cannot be pickled or copied; use its primal")
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        cdef object prim, out
+        if not kwargs and method == "__call__":  # (a call on arrays: the common case, here)
+            prim = _primitives.get(ufunc)
+            if prim is not None:
+                out = array_apply(prim, inputs, {})
+                if out is not _NOT_ARRAYS:
+                    return out
         return _fw._dual_array_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
+        cdef object read, prim, out
+        if not kwargs:  # (a call on arrays: the common case, here)
+            if len(args) == 1 and args[0] is self:
+                read = _shape_readers.get(func)
+                if read is not None:  # np.ndim(d), np.shape(d), np.size(d)
+                    return read(self)
+            prim = _primitives.get(func)
+            if prim is not None and not _fw.is_nondifferentiable(func):
+                out = array_apply(prim, args, {})
+                if out is not _NOT_ARRAYS:
+                    return out
         return _fw._dual_array_function(func, args, kwargs)
 
     def __getitem__(self, key):
@@ -226,10 +289,10 @@ cdef class Dual:
         return _fw._dual_binary("power", True, self, other)
 
     def __matmul__(self, other):
-        return _fw._dual_binary("matmul", False, self, other)
+        return _binary("matmul", self, other, False)
 
     def __rmatmul__(self, other):
-        return _fw._dual_binary("matmul", True, self, other)
+        return _binary("matmul", self, other, True)
 
     def __floordiv__(self, other):
         return _fw._dual_binary("floor_divide", False, self, other)
@@ -270,7 +333,7 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
     cdef bint other_has = False
     cdef type kind = type(other)
     if not x.scalar:
-        return _fw._dual_binary(_NAMES[op], reflected, x, other)
+        return _binary(_NAMES[op], x, other, reflected)
     if kind is Dual:
         if not (<Dual>other).scalar or (<Dual>other).tag is not x.tag:
             return _fw._dual_binary(_NAMES[op], reflected, x, other)
@@ -341,3 +404,237 @@ cdef object _power(Dual x, object other, bint reflected):
     if other_has:
         return scalar_dual(r, x.t * _dpow_dbase(a, b) + tb * _dpow_dexponent(a, r), x.tag)
     return scalar_dual(r, x.t * _dpow_dbase(a, b), x.tag)
+
+
+# -- forward mode's common case: a NumPy call on Duals of arrays --------------------------
+# (wengert.forward's rules without the Python calls between them; the twin
+# wengert._dual_py has the same functions, line for line)
+
+cdef object _binary(str name, Dual x, object other, bint reflected):
+    # x (name) other, other (name) x if reflected, for a Dual that is not scalar
+    cdef object prim = _operators.get(name)
+    cdef object out
+    if prim is not None:
+        out = array_apply(prim, (other, x) if reflected else (x, other), {})
+        if out is not _NOT_ARRAYS:
+            return out
+    return _fw._dual_binary(name, reflected, x, other)
+
+
+cdef inline object _primal_of(Dual d):
+    # d.primal: a deferred primal is computed now, once
+    if d.scalar:
+        return d.p
+    if type(d._primal) is Deferred:
+        d._primal = (<Deferred>d._primal).fun(*(<Deferred>d._primal).args)
+    return d._primal
+
+
+cdef inline Dual _array_dual(object ans, object tangent, object tag):
+    # Dual(ans, tangent, tag) for ``ans`` a NumPy array or scalar (never a Python float)
+    cdef Dual d = Dual.__new__(Dual)
+    d._primal = ans
+    d._tangent = tangent
+    d.tag = tag
+    d.scalar = False
+    return d
+
+
+cpdef object array_apply(object prim, object args, dict kwargs):
+    """``prim`` called on ``args`` in forward mode where every argument is a Dual of one pass
+    holding a NumPy array, or a plain array, float, int, None, or list or tuple holding no
+    Dual or Var (a shape, an axis), and no keyword holds a Dual (the common case, without
+    the walks and checks of ``wengert.forward.forward_apply`` for Vars, nested passes,
+    sequences of Duals and Python floats, none of which can be among them); for any other
+    arguments, the marker wengert.forward installed (internal: forward mode's first step)."""
+    cdef object tag = None
+    cdef list primals = []
+    cdef list tangents = []
+    cdef object a, p, t, fun, ans, rule, batch, fused, t_out
+    cdef Dual d
+    for a in args:
+        t = type(a)
+        if t is Dual:
+            d = <Dual>a
+            p = _primal_of(d)
+            if (type(p) is not _ndarray and type(p) is not _float64) or (tag is not None and d.tag is not tag):
+                return _NOT_ARRAYS
+            tag = d.tag
+            primals.append(p)
+            tangents.append(d._tangent)
+        elif t is _ndarray or t is float or t is int or a is None or \
+                ((t is tuple or t is list) and _constant_sequence(a)):
+            primals.append(a)  # a constant, an axis, a shape
+            tangents.append(None)
+        else:
+            return _NOT_ARRAYS
+    if tag is None:
+        return _NOT_ARRAYS
+    fun = _plain_functions.get(prim)
+    if fun is None:
+        fun = _fw._plain_call(prim)  # (no Dual and no Var among primals)
+    if kwargs:
+        ans = fun(*primals, **kwargs)
+    else:
+        if tag.batch is None and prim.name in _matrix_products:
+            fused = _fw._fused_matmul(primals, tangents, tag)
+            if fused is not None:
+                return fused
+        ans = fun(*primals)
+    if type(ans) is _ndarray or type(ans) is _float64:  # (the common case, in fewer calls)
+        if ans.dtype.kind not in "fc":
+            return ans  # an integer or boolean result carries no tangent
+        rule = getattr(prim, "jvp", None)
+        batch = tag.batch
+        if rule is _elementwise:
+            return _array_dual(ans, elementwise_array(prim, ans, primals, tangents, batch), tag)
+        if batch is not None:
+            if rule is _matmul and not kwargs:  # (jacfwd: all directions in one product per factor)
+                _check_rules(prim, tangents)
+                t_out = _matmul(prim, ans, primals, tangents, kwargs, batch)
+                return _array_dual(ans, _fw._zeros(ans, batch) if t_out is None else t_out, tag)
+        else:
+            if rule is _matmul or rule is _multilinear:
+                t_out = multilinear_array(prim, fun, primals, tangents, kwargs)
+                if t_out is not _NOT_ARRAYS:
+                    return _array_dual(ans, _fw._zeros(ans) if t_out is None else t_out, tag)
+            elif rule is _linear and prim.name != "getitem":
+                t_out = linear_array(prim, fun, primals, tangents, kwargs)
+                if t_out is not _NOT_ARRAYS:
+                    return _array_dual(ans, t_out, tag)
+    elif _fw._no_gradient(ans):
+        return ans
+    return _fw._wrap(ans, _fw._tangent_out(prim, ans, primals, tangents, kwargs, tag), tag,
+                     whole=prim.name == "getitem")
+
+
+cdef int _check_rules(object prim, list tangents) except -1:
+    # a tangent where ``prim`` has no rule is an error (as wengert.forward's _tangent_out says)
+    cdef dict vjps = prim.vjps
+    cdef Py_ssize_t i
+    for i in range(len(tangents)):
+        if tangents[i] is not None and i not in vjps:
+            raise _fw.missing_rule(prim, i)
+    return 0
+
+
+cdef bint _constant_sequence(object a) except -1:
+    # True if the list or tuple ``a`` holds no Dual and no Var (at any depth)
+    cdef object t
+    for x in a:
+        t = type(x)
+        if t is Dual or t is Var or ((t is tuple or t is list) and not _constant_sequence(x)):
+            return False
+    return True
+
+
+cdef inline tuple _shape_of(object x):
+    return x.shape if type(x) is _ndarray else np.shape(x)
+
+
+cpdef object elementwise_array(object prim, object ans, list primals, list tangents, object batch):
+    """wengert.forward's elementwise JVP, ``f'(x) * t`` summed over the arguments, where the
+    result ``ans`` and the primal arguments are NumPy arrays (or Python numbers: constants),
+    with the same terms in the same order and the same checks; ``batch`` leading directions
+    in the tangents (``jacfwd``) or None (internal)."""
+    cdef dict vjps = prim.vjps
+    cdef object x = primals[0]
+    cdef bint unary = len(primals) == 1
+    cdef object out = None
+    cdef object t, staged, rule, term, shape
+    cdef tuple arg_shape
+    cdef Py_ssize_t i, missing
+    for i in range(len(tangents)):
+        t = tangents[i]
+        if t is None:
+            continue
+        staged = vjps.get(i, _MISSING)
+        if staged is None:
+            continue  # declared with no gradient (NumPy's ldexp exponent)
+        if staged is _MISSING:
+            raise _fw.missing_rule(prim, i)
+        rule = _staged_parts.get(staged, _MISSING)
+        if rule is _MISSING:
+            rule = _fw._parts_of(staged)
+        if batch is not None:
+            arg_shape = _shape_of(primals[i])
+            missing = ans.ndim - len(arg_shape)
+            if missing > 0:  # the directions' axis stays first when the argument broadcasts
+                t = np.reshape(t, (batch,) + (1,) * missing + arg_shape)
+        if rule is None:
+            term = t
+        elif unary:
+            term = rule(t, ans, x)
+        else:
+            term = rule(t, ans, x, primals[1])
+        if (term.dtype.kind == "c" if type(term) is _ndarray else _fw._complex(term)) and ans.dtype.kind != "c":
+            term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
+        out = term if out is None else out + term
+    if out is None:
+        return _fw._zeros(ans, batch)
+    shape = ans.shape if batch is None else (batch,) + ans.shape
+    if (out.shape if type(out) is _ndarray else _shape_of(_fw._plainest(out))) != shape:
+        out = np.broadcast_to(out, shape) if type(out) is not _ndarray else np.broadcast_to(out, shape).copy()
+    return out
+
+
+cpdef object multilinear_array(object prim, object fun, list primals, list tangents, dict kwargs):
+    """wengert.forward's multilinear JVP for one direction where every tangent is a NumPy
+    array (the same terms in the same order); for any other tangents, the marker
+    wengert.forward installed (internal)."""
+    cdef dict vjps = prim.vjps
+    cdef object out = None
+    cdef object t, rule, term
+    cdef list args
+    cdef Py_ssize_t i
+    for i in range(len(tangents)):
+        t = tangents[i]
+        if t is None:
+            continue
+        if type(t) is not _ndarray:
+            return _NOT_ARRAYS
+        rule = vjps.get(i, _MISSING)
+        if rule is _MISSING:
+            raise _fw.missing_rule(prim, i)
+        if rule is None:
+            continue
+        args = list(primals)
+        args[i] = t
+        term = fun(*args, **kwargs) if kwargs else fun(*args)  # (``prim``'s plain function)
+        out = term if out is None else out + term
+    return out
+
+
+cpdef object linear_array(object prim, object fun, list primals, list tangents, dict kwargs):
+    """wengert.forward's linear JVP (the function applied to the tangents, zeros where an
+    argument has none) for one direction where every tangent is a NumPy array and no
+    differentiable argument is a sequence; for any other arguments, the marker
+    wengert.forward installed (internal)."""
+    cdef dict vjps = prim.vjps
+    cdef list args = list(primals)
+    cdef object t, rule, p
+    cdef Py_ssize_t i
+    for i in range(len(tangents)):
+        t = tangents[i]
+        rule = vjps.get(i, _MISSING)
+        if rule is _MISSING:
+            if t is not None:
+                raise _fw.missing_rule(prim, i)
+            continue
+        if rule is None:
+            continue
+        if t is None:
+            p = primals[i]
+            if type(p) is list or type(p) is tuple:
+                return _NOT_ARRAYS
+            if _fw._is_differentiable_leaf(p) or isinstance(p, (int, np.integer, np.ndarray, np.generic)):
+                args[i] = _fw._zeros(p)  # a constant (an integer or boolean array too) has tangent 0
+        elif type(t) is not _ndarray:
+            return _NOT_ARRAYS
+        else:
+            args[i] = t
+    if not kwargs:
+        return fun(*args)  # (``prim``'s plain function: no Dual and no Var among args)
+    if kwargs.get("initial") is not None:
+        kwargs = dict(kwargs, initial=0)  # np.sum's initial= is a constant term: its tangent is 0
+    return fun(*args, **kwargs)

@@ -54,6 +54,7 @@ Var = _var_module.Var
 Dual = _dual_module.Dual
 Deferred = _dual_module.Deferred  # a primal forward mode computes only when read
 install_dual = _dual_module.install  # wengert.forward gives Duals their slow paths
+array_apply = _dual_module.array_apply  # forward mode's common case (wengert.forward's first step)
 make_var = _var_module.make_var
 Rule = _engine_module.Rule
 StagedRule = _engine_module.StagedRule

@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence, Tuple
 import numpy as np
 
 from . import _context, protocol, structured, tree
-from ._backend import Deferred, Dual, Var, install_dual
+from ._backend import Deferred, Dual, Var, array_apply, install_dual
 from .errors import NoGradientRule
 from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
                         first_order_pullback, install_forward, is_nondifferentiable, lookup, missing_rule,
@@ -121,7 +121,7 @@ def _dual_array_ufunc(ufunc, method, inputs, kwargs):
         if not kwargs and method == "__call__":  # the common case, without the checks of out= and where=
             prim = PRIMITIVES.get(ufunc)
             if prim is not None:
-                out = _array_apply(prim, inputs, {})  # (forward_apply's first step, without its call)
+                out = array_apply(prim, inputs, {})  # (forward_apply's first step, without its call)
                 return out if out is not _NOT_ARRAYS else _general_apply(prim, inputs, kwargs)
     elif _defers(inputs):
         return NotImplemented
@@ -138,7 +138,7 @@ def _dual_array_function(func, args, kwargs):
         # hold no Dual and no out=) straight to its JVP, without the dispatch's checks
         prim = PRIMITIVES.get(func)
         if prim is not None and (not kwargs or _plain_keywords(kwargs)) and not is_nondifferentiable(func):
-            out = _array_apply(prim, args, kwargs)
+            out = array_apply(prim, args, kwargs)
             if out is not _NOT_ARRAYS:
                 return out
     elif _defers(args):
@@ -214,7 +214,7 @@ def _dual_binary(name, reflected, self, other):
         prim = lookup(getattr(np, name, None))
         if prim is None:
             return _hooks["binary"](name, *args)
-    out = _array_apply(prim, args, {})  # (forward_apply's first step, without its call)
+    out = array_apply(prim, args, {})  # (forward_apply's first step, without its call)
     return out if out is not _NOT_ARRAYS else _general_apply(prim, args, {})
 
 
@@ -403,14 +403,14 @@ def forward_apply(prim, args, kwargs):
     """Call the primitive ``prim`` on ``args`` holding Duals: the primal result and its
     tangent, as Duals of the innermost forward pass among the arguments (internal)."""
     if not kwargs or _plain_keywords(kwargs):
-        out = _array_apply(prim, args, kwargs)
+        out = array_apply(prim, args, kwargs)
         if out is not _NOT_ARRAYS:
             return out
     return _general_apply(prim, args, kwargs)
 
 
 def _general_apply(prim, args, kwargs):
-    """:func:`forward_apply` where :func:`_array_apply` does not apply."""
+    """:func:`forward_apply` where ``array_apply`` (wengert._dual) does not apply."""
     tag = _innermost_tag(args)
     if tag is None:
         return prim(*args, **kwargs)
@@ -448,10 +448,12 @@ def _general_apply(prim, args, kwargs):
     return _wrap(ans, t_out, tag, whole=prim.name == "getitem")
 
 
+# what array_apply (wengert._dual, installed with the rest below) returns where it does not
+# apply: the general path (_general_apply) then takes the call
 _NOT_ARRAYS = object()
 
 # prim -> what prim(*args) runs on arguments holding no Var and no Dual (its plain
-# function): the primal arguments and tangents of _array_apply, called without the
+# function): the primal arguments and tangents of array_apply (wengert._dual), called without the
 # compiled apply's look for Vars and the forward-mode wrapper's look for Duals.
 _plain_functions: "dict[Any, Callable[..., Any]]" = {}
 
@@ -472,70 +474,6 @@ def _parts_of(staged):
     if rule is _MISSING:
         rule = _staged_parts[staged] = staged_rule_parts(staged)
     return rule
-
-
-def _array_apply(prim, args, kwargs):
-    """:func:`forward_apply` where every argument is a Dual of one pass holding a NumPy
-    array, or a plain array, float, int, None, or list or tuple holding no Dual or Var (a
-    shape, an axis), and no keyword holds a Dual (the common case, without the walks and
-    checks for Vars, nested passes, sequences of Duals and Python floats, none of which
-    can be among them); ``_NOT_ARRAYS`` otherwise."""
-    tag = None
-    primals = []
-    tangents = []
-    for a in args:
-        t = type(a)
-        if t is Dual:
-            p = a.primal
-            if (type(p) is not np.ndarray and type(p) is not np.float64) or (tag is not None and a.tag is not tag):
-                return _NOT_ARRAYS
-            tag = a.tag
-            primals.append(p)
-            tangents.append(a.tangent)
-        elif t is np.ndarray or t is float or t is int or a is None or \
-                ((t is tuple or t is list) and _constant_sequence(a)):
-            primals.append(a)  # a constant, an axis, a shape
-            tangents.append(None)
-        else:
-            return _NOT_ARRAYS
-    if tag is None:
-        return _NOT_ARRAYS
-    fun = _plain_functions.get(prim) or _plain_call(prim)  # (no Dual and no Var among primals)
-    if kwargs:
-        ans = fun(*primals, **kwargs)
-    else:
-        if tag.batch is None and prim.name in _MATRIX_PRODUCTS:
-            fused = _fused_matmul(primals, tangents, tag)
-            if fused is not None:
-                return fused
-        ans = fun(*primals)
-    if type(ans) is np.ndarray or type(ans) is np.float64:  # (the common case, in fewer calls)
-        if ans.dtype.kind not in "fc":
-            return ans  # an integer or boolean result carries no tangent
-        rule = getattr(prim, "jvp", None)
-        if tag.batch is None:
-            if rule is _elementwise:
-                return Dual(ans, _elementwise_array(prim, ans, primals, tangents), tag)
-            if rule is _matmul or rule is _multilinear:
-                t_out = _multilinear_array(prim, fun, primals, tangents, kwargs)
-                if t_out is not _NOT_ARRAYS:
-                    return Dual(ans, _zeros(ans) if t_out is None else t_out, tag)
-            elif rule is _linear and prim.name != "getitem":
-                t_out = _linear_array(prim, fun, primals, tangents, kwargs)
-                if t_out is not _NOT_ARRAYS:
-                    return Dual(ans, t_out, tag)
-    elif _no_gradient(ans):
-        return ans
-    return _wrap(ans, _tangent_out(prim, ans, primals, tangents, kwargs, tag), tag, whole=prim.name == "getitem")
-
-
-def _constant_sequence(a):
-    """True if the list or tuple ``a`` holds no Dual and no Var (at any depth)."""
-    for x in a:
-        t = type(x)
-        if t is Dual or t is Var or ((t is tuple or t is list) and not _constant_sequence(x)):
-            return False
-    return True
 
 
 def _tangent_out(prim, ans, primals, tangents, kwargs, tag):
@@ -725,60 +663,6 @@ def _multilinear(prim, ans, primals, tangents, kwargs, batch):
     return out
 
 
-def _linear_array(prim, fun, primals, tangents, kwargs):
-    """:func:`_linear` for one direction where every tangent is a NumPy array and no
-    differentiable argument is a sequence (the common case, in fewer calls: the same
-    call on the same arguments); ``_NOT_ARRAYS`` for any other arguments."""
-    vjps = prim.vjps
-    args = list(primals)
-    for i, t in enumerate(tangents):
-        rule = vjps.get(i, _MISSING)
-        if rule is _MISSING:
-            if t is not None:
-                raise missing_rule(prim, i)
-            continue
-        if rule is None:
-            continue
-        if t is None:
-            p = primals[i]
-            if type(p) is list or type(p) is tuple:
-                return _NOT_ARRAYS
-            if _is_differentiable_leaf(p) or isinstance(p, (int, np.integer, np.ndarray, np.generic)):
-                args[i] = _zeros(p)  # a constant (an integer or boolean array too) has tangent 0
-        elif type(t) is not np.ndarray:
-            return _NOT_ARRAYS
-        else:
-            args[i] = t
-    if not kwargs:
-        return fun(*args)  # (``prim``'s plain function: no Dual and no Var among args)
-    if kwargs.get("initial") is not None:
-        kwargs = dict(kwargs, initial=0)  # np.sum's initial= is a constant term: its tangent is 0
-    return fun(*args, **kwargs)
-
-
-def _multilinear_array(prim, fun, primals, tangents, kwargs):
-    """:func:`_multilinear` for one direction where every tangent is a NumPy array (the
-    common case: the same terms in the same order, in fewer calls); ``_NOT_ARRAYS`` for
-    any other tangents."""
-    vjps = prim.vjps
-    out = None
-    for i, t in enumerate(tangents):
-        if t is None:
-            continue
-        if type(t) is not np.ndarray:
-            return _NOT_ARRAYS
-        rule = vjps.get(i, _MISSING)
-        if rule is _MISSING:
-            raise missing_rule(prim, i)
-        if rule is None:
-            continue
-        args = list(primals)
-        args[i] = t
-        term = fun(*args, **kwargs) if kwargs else fun(*args)  # (``prim``'s plain function)
-        out = term if out is None else out + term
-    return out
-
-
 def _matmul(prim, ans, primals, tangents, kwargs, batch):
     """``x @ ty + tx @ y``; with a batch of directions (leading axis) a vector's tangents
     become a stack of columns, so that matmul's broadcasting lines them up."""
@@ -791,9 +675,9 @@ def _matmul(prim, ans, primals, tangents, kwargs, batch):
     if tx is not None:
         out = tx @ y
     if ty is not None:
-        if np.ndim(_plainest(y)) != 1:
+        if _ndim(y) != 1:
             term = x @ ty
-        elif np.ndim(_plainest(x)) == 2:
+        elif _ndim(x) == 2:
             term = ty @ _transpose2(x)  # (x @ ty[b])[n] = (ty @ x.T)[b, n]: one matrix product
         else:
             term = (x @ ty[..., None])[..., 0]
@@ -837,6 +721,10 @@ def _fused_matmul(primals, tangents, tag):
     return None
 
 
+def _ndim(x):
+    return x.ndim if type(x) is np.ndarray else np.ndim(_plainest(x))
+
+
 def _transpose2(x):
     return x.T if type(x) is np.ndarray else np.swapaxes(x, 0, 1)
 
@@ -876,41 +764,6 @@ def _elementwise(prim, ans, primals, tangents, kwargs, batch):
     shape = ans_shape if batch is None else (batch,) + ans_shape
     if _shape(_plainest(out)) != shape:
         out = np.broadcast_to(out, shape) if type(out) is not np.ndarray else np.broadcast_to(out, shape).copy()
-    return out
-
-
-def _elementwise_array(prim, ans, primals, tangents):
-    """:func:`_elementwise` for one direction where the result ``ans`` and the primal
-    arguments are NumPy arrays (or Python numbers: constants), the common case, with the
-    same terms in the same order and the same checks, in fewer calls."""
-    vjps = prim.vjps
-    x = primals[0]
-    unary = len(primals) == 1
-    out = None
-    for i, t in enumerate(tangents):
-        if t is None:
-            continue
-        staged = vjps.get(i, _MISSING)
-        if staged is None:
-            continue  # declared with no gradient (NumPy's ldexp exponent)
-        if staged is _MISSING:
-            raise missing_rule(prim, i)
-        rule = _staged_parts.get(staged, _MISSING)
-        if rule is _MISSING:
-            rule = _parts_of(staged)
-        if rule is None:
-            term = t
-        elif unary:
-            term = rule(t, ans, x)
-        else:
-            term = rule(t, ans, x, primals[1])
-        if (term.dtype.kind == "c" if type(term) is np.ndarray else _complex(term)) and ans.dtype.kind != "c":
-            term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
-        out = term if out is None else out + term
-    if out is None:
-        return _zeros(ans)
-    if (out.shape if type(out) is np.ndarray else _shape(_plainest(out))) != ans.shape:
-        out = np.broadcast_to(out, ans.shape) if type(out) is not np.ndarray else np.broadcast_to(out, ans.shape).copy()
     return out
 
 
