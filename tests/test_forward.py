@@ -333,6 +333,39 @@ def test_hvp_leaves_the_primal_of_a_weight_gradient_uncomputed(monkeypatch):
     assert not any(d is not None and d.deferred for d in made)
 
 
+def test_hvp_defers_the_primal_of_a_product_of_two_matrices_with_tangents(monkeypatch):
+    # a second layer: its weight gradient h.T @ g (h the hidden layer, both with tangents
+    # under forward over reverse, 20 > 3 rows) is never read as a primal either; the
+    # cotangent of h, g @ w2.T, is read and computed; the hvp is jacrev(grad)'s
+    rng = np.random.default_rng(8)
+    x = rng.standard_normal((3, 5))
+    p = {"w1": rng.standard_normal((5, 20)), "w2": rng.standard_normal((20, 2))}
+    v = {"w1": rng.standard_normal((5, 20)), "w2": rng.standard_normal((20, 2))}
+    made = []
+    fused = forward._fused_matmul
+
+    def spy(primals, tangents, tag):
+        out = fused(primals, tangents, tag)
+        made.append(out)
+        return out
+    monkeypatch.setattr(forward, "_fused_matmul", spy)
+    f = lambda p: np.sum(np.tanh(np.tanh(x @ p["w1"]) @ p["w2"]) ** 2)  # noqa: E731
+    hv = wg.hvp(f, p, v)
+    deferred = sorted(d.shape for d in made if d is not None and d.deferred)
+    assert deferred == [(5, 20), (20, 2)]
+    flat = lambda q: np.concatenate([q["w1"].ravel(), q["w2"].ravel()])  # noqa: E731
+    n = flat(p).size
+
+    def f_flat(z):
+        return f({"w1": z[:100].reshape(5, 20), "w2": z[100:].reshape(20, 2)})
+    expected = wg.jacrev(wg.grad(f_flat))(flat(p)).reshape(n, n) @ flat(v)
+    np.testing.assert_allclose(flat(hv), expected, rtol=1e-12)
+    # and a pass that defers nothing (jvp of grad) agrees
+    _, tangent = wg.jvp(wg.grad(f), (p,), (v,))
+    for k in p:
+        np.testing.assert_allclose(hv[k], tangent[k], rtol=1e-13)
+
+
 def test_the_array_fast_paths_agree_with_the_general_one():
     # keywords, shapes and axes as tuples, and np.ndim / np.shape / np.size on Duals take
     # forward mode's short path: the same values and tangents as the general path, and a

@@ -690,13 +690,16 @@ _MATRIX_PRODUCTS = frozenset(("numpy.matmul", "numpy.dot"))  # (on two matrices,
 
 def _fused_matmul(primals, tangents, tag):
     """The Dual of ``x @ y`` where one factor is a plain matrix and the other a matrix with
-    a tangent, and the result is larger than that factor (None where this does not apply).
+    a tangent, and the result is larger than that factor, or, in a pass that may defer,
+    where both are matrices with tangents and the result is larger than the second (None
+    where neither applies).
 
     The weight gradient ``x.T @ g`` of a layer under forward over reverse is the case. In a
     pass that may defer (``tag.defer``: ``hvp``, which reads only the tangents of the
     gradient) the primal is a :class:`Deferred` product, computed only if something reads
     it: the primal of the first layer's weight gradient, as large a product as its tangent,
-    is then never computed. Otherwise both come from one product, ``x @ [y | ty]``
+    is then never computed. There the primal of a product of two matrices that both carry
+    tangents, larger than the second (a later layer's weight gradient), is deferred too. Otherwise both come from one product, ``x @ [y | ty]``
     (``[x ; tx] @ y``) split into two views of one buffer: two products freed together
     made glibc give their memory back to the system at every call (page faults at the
     next)."""
@@ -718,6 +721,13 @@ def _fused_matmul(primals, tangents, tag):
         m = x.shape[0]
         both = np.concatenate((x, tx), axis=0) @ y
         return _wrap(both[:m], both[m:], tag)
+    if tag.defer and type(tx) is np.ndarray and type(ty) is np.ndarray and x.dtype == y.dtype \
+            and tx.dtype == x.dtype and ty.dtype == y.dtype and tx.shape == x.shape and ty.shape == y.shape \
+            and x.shape[0] > x.shape[1]:
+        # both factors carry tangents, the result larger than y (a later layer's weight
+        # gradient h.T @ g under hvp): the tangent's two products now, in multilinear's
+        # order, the primal only if read
+        return Dual(Deferred(np.matmul, (x, y), (x.shape[0], y.shape[1]), x.dtype), tx @ y + x @ ty, tag)
     return None
 
 
