@@ -300,12 +300,9 @@ def test_a_deferred_primal_is_computed_once_and_only_when_read():
     assert d.tangent is t
 
 
-def test_hvp_leaves_the_primal_of_a_weight_gradient_uncomputed(monkeypatch):
-    # forward over reverse: the first layer's weight gradient x.T @ g (3 inputs of 20
-    # features: a product larger than g) is one whose primal hvp never reads; it stays a
-    # Deferred, and the hvp is right
-    rng = np.random.default_rng(6)
-    x, w, v = rng.standard_normal((3, 20)), rng.standard_normal((20, 2)), rng.standard_normal((20, 2))
+def _record_fused_products(monkeypatch):
+    """The list that each result of forward._fused_matmul (None where it does not apply) is
+    appended to from now on."""
     made = []
     fused = forward._fused_matmul
 
@@ -314,6 +311,16 @@ def test_hvp_leaves_the_primal_of_a_weight_gradient_uncomputed(monkeypatch):
         made.append(out)
         return out
     monkeypatch.setattr(forward, "_fused_matmul", spy)
+    return made
+
+
+def test_hvp_leaves_the_primal_of_a_weight_gradient_uncomputed(monkeypatch):
+    # forward over reverse: the first layer's weight gradient x.T @ g (3 inputs of 20
+    # features: a product larger than g) is one whose primal hvp never reads; it stays a
+    # Deferred, and the hvp is right
+    rng = np.random.default_rng(6)
+    x, w, v = rng.standard_normal((3, 20)), rng.standard_normal((20, 2)), rng.standard_normal((20, 2))
+    made = _record_fused_products(monkeypatch)
     f = lambda w: np.sum(np.tanh(x @ w) ** 2)  # noqa: E731
     hv = wg.hvp(f, w, v)
     deferred = [d for d in made if d is not None and d.deferred]
@@ -341,14 +348,7 @@ def test_hvp_defers_the_primal_of_a_product_of_two_matrices_with_tangents(monkey
     x = rng.standard_normal((3, 5))
     p = {"w1": rng.standard_normal((5, 20)), "w2": rng.standard_normal((20, 2))}
     v = {"w1": rng.standard_normal((5, 20)), "w2": rng.standard_normal((20, 2))}
-    made = []
-    fused = forward._fused_matmul
-
-    def spy(primals, tangents, tag):
-        out = fused(primals, tangents, tag)
-        made.append(out)
-        return out
-    monkeypatch.setattr(forward, "_fused_matmul", spy)
+    made = _record_fused_products(monkeypatch)
     f = lambda p: np.sum(np.tanh(np.tanh(x @ p["w1"]) @ p["w2"]) ** 2)  # noqa: E731
     hv = wg.hvp(f, p, v)
     deferred = sorted(d.shape for d in made if d is not None and d.deferred)

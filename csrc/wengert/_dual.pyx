@@ -491,7 +491,7 @@ cpdef object array_apply(object prim, object args, dict kwargs):
         if batch is not None:
             if rule is _matmul and not kwargs:  # (jacfwd: all directions in one product per factor)
                 _check_rules(prim, tangents)
-                t_out = _matmul(prim, ans, primals, tangents, kwargs, batch)
+                t_out = rule(prim, ans, primals, tangents, kwargs, batch)  # (forward's _matmul)
                 return _array_dual(ans, _fw._zeros(ans, batch) if t_out is None else t_out, tag)
         else:
             if rule is _matmul or rule is _multilinear:
