@@ -806,12 +806,17 @@ schur.__doc__ = """The Schur decomposition ``a = Z T Z^H``, as ``scipy.linalg.sc
     """
 
 
+def _commutator_operator(X, n):
+    """The matrix of ``W -> X W - W X`` on row-major ``vec(W)`` (plain, ``n^2 x n^2``)."""
+    eye = np.eye(n)
+    return np.kron(X, eye) - np.kron(eye, _T(X))
+
+
 def _schur_system(T, n):
     """``M`` (the strictly lower entries' Sylvester operator) and the row-major positions of
     those entries (plain)."""
     lower = [i * n + j for i in range(n) for j in range(i)]
-    eye = np.eye(n)
-    full = np.kron(T, eye) - np.kron(eye, _T(T))
+    full = _commutator_operator(T, n)
     return full[np.ix_(lower, lower)] if lower else np.zeros((0, 0)), lower
 
 
@@ -829,8 +834,8 @@ def _schur_jumps_at(a):
         return True
     if n < 3:
         return False
-    hessenberg, tau, _ = _sl.lapack.dgehrd(np.array(a, dtype=float))
-    return bool(np.any(tau[:n - 2] == 0) or np.any(np.diagonal(hessenberg, -1) == 0))
+    hessenberg, tau = _hessenberg_reduction(a)
+    return bool(np.any(tau == 0) or np.any(np.diagonal(hessenberg, -1) == 0))
 
 
 def _vjp_schur(ans, a, output="real", lwork=None, overwrite_a=False, sort=None, check_finite=True):
@@ -903,16 +908,17 @@ def _hessenberg(a, check_finite=True):
 hessenberg_factors = Primitive(_hessenberg, name="scipy.linalg.hessenberg", reenters="any")
 
 
-def _hessenberg_reflections(plain):
-    """The scalar factors ``tau`` of LAPACK's reflections in the Hessenberg reduction of
-    ``plain`` (gehrd, as SciPy calls it): ``tau = 0`` where a reflection was skipped,
-    ``tau = 1`` where the entry reflected onto was 0."""
-    gehrd = _sl.get_lapack_funcs("gehrd", (plain,))
-    n = plain.shape[0]
-    _, tau, info = gehrd(np.array(plain, dtype=float), lo=0, hi=n - 1)
+def _hessenberg_reduction(plain):
+    """LAPACK's Hessenberg reduction of the real square ``plain`` (gehrd, as SciPy calls it):
+    the reduced matrix (H on and above the subdiagonal) and the scalar factors ``tau`` of
+    its ``n - 2`` reflections: ``tau = 0`` where a reflection was skipped, ``tau = 1`` where
+    the entry reflected onto was 0 (internal: where schur and hessenberg jump)."""
+    work = np.array(plain, dtype=float)
+    n = work.shape[0]
+    reduced, tau, info = _sl.lapack.dgehrd(work, lo=0, hi=n - 1)
     if info != 0:
-        raise np.linalg.LinAlgError(f"scipy.linalg.hessenberg: LAPACK's gehrd failed (info={info})")
-    return tau[:n - 2]
+        raise np.linalg.LinAlgError(f"LAPACK's gehrd failed (info={info})")
+    return reduced, tau[:n - 2]
 
 
 def _hessenberg_system(H, n):
@@ -926,9 +932,7 @@ def _hessenberg_system(H, n):
     for k, (i, j) in enumerate(unknowns):
         place[i * n + j, k] = 1.0
         place[j * n + i, k] = -1.0
-    eye = np.eye(n)
-    full = np.kron(H, eye) - np.kron(eye, _T(H))
-    return full[equations] @ place, equations, unknowns
+    return _commutator_operator(H, n)[equations] @ place, equations, unknowns
 
 
 def _vjp_hessenberg(ans, a, check_finite=True):
@@ -939,7 +943,7 @@ def _vjp_hessenberg(ans, a, check_finite=True):
             "reflection has a free phase, which LAPACK picks); use a real a")
     n = plain.shape[0]
     if n > 2:
-        tau = _hessenberg_reflections(plain)
+        _, tau = _hessenberg_reduction(plain)
         steps = np.flatnonzero((tau == 0) | (tau == 1))
         if steps.size:
             j = int(steps[0])
