@@ -183,18 +183,37 @@ _METHODS_RECORDED = ("of a ufunc's methods, reduce, accumulate and outer are dif
 def _method_as_calls(name, ufunc, method, inputs, kwargs):
     """A ufunc's method as calls of functions with rules (``wengert.ops.ufunc_methods``), for a
     ufunc with a rule; NoGradientRule naming ``name.method`` otherwise."""
-    if lookup(ufunc) is not None or _optional_rule(ufunc) is not None:
+    if lookup(ufunc) is not None or _optional_rule(ufunc) is not None or is_nondifferentiable(ufunc):
         out = ufunc_methods.as_calls(ufunc, method, inputs, kwargs)
         if out is not NotImplemented:
             return out
     _raise_unsupported(f"{name}.{method}", _METHODS_RECORDED)
 
 
+def _passes_values_through(ufunc, method, value):
+    """True for ``reduce`` / ``accumulate`` of a binary ufunc without gradient whose result,
+    on ``value``'s dtype, is of that dtype (``floor_divide``, ``heaviside`` on floats): the
+    result then holds entries of the input, not only steps (``floor_divide.accumulate(x)[0]``
+    is ``x[0]``, a reduction over one element is that element, ``heaviside.reduce(x)`` is
+    ``x[1]`` where ``x[0] == 0``), so it is computed one step at a time, each step a call of
+    the ufunc on Vars (review13: it was a constant, a silent zero gradient)."""
+    if method not in ("reduce", "accumulate") or ufunc.nin != 2 or ufunc.nout != 1:
+        return False
+    dtype = np.result_type(value)
+    if dtype.kind not in "fc":
+        return False
+    try:
+        result = ufunc.resolve_dtypes((dtype, dtype, None))[-1]
+    except (TypeError, ValueError):  # no loop: NumPy's own error, from the plain call
+        return False
+    return result == dtype
+
+
 def _array_ufunc(ufunc, method, inputs, kwargs):
     name = ufunc_name(ufunc, f"the ufunc {ufunc.__name__}")
     _refuse_out(name, kwargs)
     if method != "__call__":
-        if is_nondifferentiable(ufunc):
+        if is_nondifferentiable(ufunc) and not _passes_values_through(ufunc, method, plain_value(inputs[0])):
             return _no_gradient_call(getattr(ufunc, method), inputs, kwargs)
         if method == "at":
             _refuse_in_place(f"{name}.at", "ufunc.at", "a Var")
@@ -405,7 +424,7 @@ def _dual_array_ufunc(ufunc, method, inputs, kwargs):
     name = ufunc_name(ufunc, f"the ufunc {ufunc.__name__}")
     _refuse_out(name, kwargs)
     if method != "__call__":
-        if is_nondifferentiable(ufunc):
+        if is_nondifferentiable(ufunc) and not _passes_values_through(ufunc, method, forward.plain_value(inputs[0])):
             return getattr(ufunc, method)(*unwrap_dual(inputs), **unwrap_dual(kwargs))
         if method == "at":
             _refuse_in_place(f"{name}.at", "ufunc.at", "a forward-mode value")
