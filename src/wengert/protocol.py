@@ -283,8 +283,10 @@ def _array_iadd(x, y):
     if type(x) is np.ndarray and x.flags.writeable:
         if type(y) is np.ndarray:  # checked without NumPy's Python-level helpers: the hot path
             same = y.shape == x.shape and (y.dtype == x.dtype or np.result_type(x, y) == x.dtype)
-        else:
+        elif isinstance(y, (float, int, complex, np.generic)):
             same = np.shape(y) == x.shape and np.result_type(x, y) == x.dtype
+        else:  # a Var or a forward-mode Dual (higher order), which cannot be added in place
+            same = False
         if same:
             return np.add(x, y, out=x)
     return _array_add(x, y)
