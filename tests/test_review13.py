@@ -45,6 +45,8 @@ PASS_THROUGH = {
     "heaviside.accumulate": (lambda x: np.heaviside.accumulate(x, axis=-1),
                              np.array([[0.0, 3.0, 1.0], [1.0, 0.0, 2.0]]),
                              [[1.0, 2.0, 0.0], [4.0, 0.0, 0.0]]),
+    "heaviside.outer": (lambda x: np.heaviside.outer(np.array([0.0, 1.0, -2.0]), x), np.array([0.5, 2.0]),
+                        [1.0, 2.0]),
 }
 
 
@@ -52,7 +54,8 @@ PASS_THROUGH = {
 def test_methods_of_ufuncs_without_gradient_keep_the_entries_they_pass_through(name):
     """Before: every ufunc method of a function without gradient returned a constant, so
     grad(sum(floor_divide.accumulate(x)))(1.5, 0.7, 2.3) was (0, 0, 0) against central
-    differences (1, 0, 0), and grad(heaviside.reduce)(0, 3) was (0, 0), not (0, 1)."""
+    differences (1, 0, 0), grad(heaviside.reduce)(0, 3) was (0, 0), not (0, 1), and
+    heaviside.outer((0, 1, -2), x2) had no gradient in x2 (its first row is x2)."""
     f, x, expected = PASS_THROUGH[name]
     np.testing.assert_array_equal(wg.eval_bp(f, x), f(x))  # NumPy's values
     np.testing.assert_array_equal(wg.grad(_weighted_sum(f))(x), expected)

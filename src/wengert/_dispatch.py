@@ -190,16 +190,17 @@ def _method_as_calls(name, ufunc, method, inputs, kwargs):
     _raise_unsupported(f"{name}.{method}", _METHODS_RECORDED)
 
 
-def _passes_values_through(ufunc, method, value):
-    """True for ``reduce`` / ``accumulate`` of a binary ufunc without gradient whose result,
-    on ``value``'s dtype, is of that dtype (``floor_divide``, ``heaviside`` on floats): the
-    result then holds entries of the input, not only steps (``floor_divide.accumulate(x)[0]``
-    is ``x[0]``, a reduction over one element is that element, ``heaviside.reduce(x)`` is
-    ``x[1]`` where ``x[0] == 0``), so it is computed one step at a time, each step a call of
+def _passes_values_through(ufunc, method, values):
+    """True for ``reduce`` / ``accumulate`` / ``outer`` of a binary ufunc without gradient
+    whose result, on the dtype of ``values`` (the inputs' plain values), is of that dtype
+    (``floor_divide``, ``heaviside`` on floats): the result then holds entries of the input,
+    not only steps (``floor_divide.accumulate(x)[0]`` is ``x[0]``, a reduction over one
+    element is that element, ``heaviside.reduce(x)`` is ``x[1]`` where ``x[0] == 0``, and
+    ``heaviside.outer(x1, x2)`` is ``x2`` where ``x1 == 0``), so it is computed as calls of
     the ufunc on Vars (review13: it was a constant, a silent zero gradient)."""
-    if method not in ("reduce", "accumulate") or ufunc.nin != 2 or ufunc.nout != 1:
+    if method not in ("reduce", "accumulate", "outer") or ufunc.nin != 2 or ufunc.nout != 1:
         return False
-    dtype = np.result_type(value)
+    dtype = np.result_type(*values)
     if dtype.kind not in "fc":
         return False
     try:
@@ -213,7 +214,7 @@ def _array_ufunc(ufunc, method, inputs, kwargs):
     name = ufunc_name(ufunc, f"the ufunc {ufunc.__name__}")
     _refuse_out(name, kwargs)
     if method != "__call__":
-        if is_nondifferentiable(ufunc) and not _passes_values_through(ufunc, method, plain_value(inputs[0])):
+        if is_nondifferentiable(ufunc) and not _passes_values_through(ufunc, method, _plain(inputs)):
             return _no_gradient_call(getattr(ufunc, method), inputs, kwargs)
         if method == "at":
             _refuse_in_place(f"{name}.at", "ufunc.at", "a Var")
@@ -424,7 +425,7 @@ def _dual_array_ufunc(ufunc, method, inputs, kwargs):
     name = ufunc_name(ufunc, f"the ufunc {ufunc.__name__}")
     _refuse_out(name, kwargs)
     if method != "__call__":
-        if is_nondifferentiable(ufunc) and not _passes_values_through(ufunc, method, forward.plain_value(inputs[0])):
+        if is_nondifferentiable(ufunc) and not _passes_values_through(ufunc, method, unwrap_dual(inputs)):
             return getattr(ufunc, method)(*unwrap_dual(inputs), **unwrap_dual(kwargs))
         if method == "at":
             _refuse_in_place(f"{name}.at", "ufunc.at", "a forward-mode value")
