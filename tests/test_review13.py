@@ -49,6 +49,7 @@ PASS_THROUGH = {
                              [[1.0, 2.0, 0.0], [4.0, 0.0, 0.0]]),
     "heaviside.outer": (lambda x: np.heaviside.outer(np.array([0.0, 1.0, -2.0]), x), np.array([0.5, 2.0]),
                         [1.0, 2.0]),
+    "heaviside.outer list": (lambda x: np.heaviside.outer([0.0, 1.0], x), np.array([0.5, 2.0]), [1.0, 2.0]),
 }
 
 

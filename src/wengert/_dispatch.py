@@ -200,10 +200,10 @@ def _passes_values_through(ufunc, method, values):
     the ufunc on Vars (review13: it was a constant, a silent zero gradient)."""
     if method not in ("reduce", "accumulate", "outer") or ufunc.nin != 2 or ufunc.nout != 1:
         return False
-    dtype = np.result_type(*values)
-    if dtype.kind not in "fc":
-        return False
     try:
+        dtype = np.result_type(*[np.asarray(v) for v in values])  # (a list of numbers too)
+        if dtype.kind not in "fc":
+            return False
         result = ufunc.resolve_dtypes((dtype, dtype, None))[-1]
     except (TypeError, ValueError):  # no loop: NumPy's own error, from the plain call
         return False
