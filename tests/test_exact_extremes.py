@@ -5,7 +5,8 @@ finds them; the values here are mpmath's at 50 digits).
 Each was silently wrong before: ``arcsinh'(1e200)`` was 0 (``x * x`` overflowed, the truth
 is 1e-200), complex ``arcsin``/``arcsinh`` at ``1e200 + 1e200j`` NaN, ``arctan2``'s partials
 0 or inf where ``x * x + y * y`` left the double range, ``expm1'(-30)`` 2e-4 off and
-``logistic'(30)`` 1e-3 off (``ans + 1``, ``1 - ans`` cancel), ``arcsin'`` and ``arctanh'`` at
+``logistic'(30)`` 1e-3 off (``ans + 1``, ``1 - ans`` cancel), ``tanh'(10)`` 3e-8 off and
+``tanh'(30)`` 0 (``1 - ans * ans``), ``logistic''(1e-20)`` 0 (the truth -1.25e-21), ``arcsin'`` and ``arctanh'`` at
 ``1 - 1e-10`` 3e-7 and 5e-7 off (``1 - x * x`` cancels), ``dawsn'(1e300)`` 1.1e-16 (the
 truth -5e-601) and ``dawsn''`` there -2.2e284, ``log_ndtr''(-1e20)`` 1e20 (the truth -1).
 Every derivative is taken on every
@@ -78,6 +79,15 @@ CASES = [
     (logistic, 40.0, 4.248354255291589e-18, -4.248354255291589e-18, 1e-13),  # was 0.0
     (scipy.special.expit, 30.0, 9.357622968838423e-14, -9.357622968836672e-14, 1e-13),
     (scipy.special.expit, 40.0, 4.248354255291589e-18, -4.248354255291589e-18, 1e-13),
+    (logistic, -40.0, 4.248354255291589e-18, 4.248354255291589e-18, 1e-13),
+    (logistic, 1e-20, 0.25, -1.25e-21, 1e-13),  # second derivative was 0.0 (1 - 2 ans cancels)
+    (logistic, 1e-8, 0.25, -1.25e-09, 1e-13),  # was 6e-9 off
+    (scipy.special.expit, 1e-20, 0.25, -1.25e-21, 1e-13),
+    # tanh' = 1 - ans * ans cancels as ans nears 1
+    (np.tanh, 10.0, 8.244614455767397e-09, -1.6489228843561127e-08, 1e-13),  # was 3e-8 off
+    (wg.tanh, 30.0, 3.502604305078608e-26, -7.005208610157216e-26, 1e-13),  # was 0.0 and 0.0
+    (np.tanh, 30.0, 3.502604305078608e-26, -7.005208610157216e-26, 1e-13),
+    (wg.tanh, 1e-20, 1.0, -2e-20, 1e-13),  # (exact at tiny x, as it was)
     # 1 - 2 x dawsn(x) and 2 x erfcx(x) - 2 / sqrt(pi) cancel: their asymptotic series
     (scipy.special.dawsn, 1e8, -5.0000000000000005e-17, 1.0000000000000003e-24, 1e-13),  # was 0.0, -1e-8
     (scipy.special.dawsn, 1e300, 0.0, 0.0, 0.0),  # truth -5e-601: was 1.1e-16, and -2.2e284
@@ -93,7 +103,7 @@ CASES = [
 
 
 def _label(f, x):
-    module = "wg." if f in (wg.arcsinh, logistic) else "np." if isinstance(f, np.ufunc) and f is getattr(np, f.__name__, None) else "special."
+    module = "wg." if f in (wg.arcsinh, wg.tanh, logistic) else "np." if isinstance(f, np.ufunc) and f is getattr(np, f.__name__, None) else "special."
     return f"{module}{f.__name__}({x})"
 
 
@@ -117,6 +127,9 @@ COMPLEX_CASES = [
     # dawsn's asymptotic series holds near the real axis only: was 0.0038 + 0.0025j
     (scipy.special.dawsn, 3 + 10j, -5.062449507840358e+40 + 3.4723066784838844e+40j,
      1.0000005738975945e+42 + 8.097516306859977e+41j, 1e-12),
+    (np.tanh, 1e155 + 1j, 0j, 0j, 0.0),  # truth below the doubles (NaN in the making, kept 0)
+    (np.tanh, 0.5 + 0.5j, 0.8449425563546417 - 0.4556623625229433j, -1.3213165288461186 - 0.16847569329597914j,
+     1e-14),
 ]
 
 

@@ -20,7 +20,7 @@ derivative is written once, here; everything else is derived from the table:
 
 Expressions are Python syntax, and mean the same in C, in the twin and in NumPy: numbers,
 ``x`` and ``ans``, ``+ - * /``, comparisons, ``and``/``or``, and calls of :data:`FUNCTIONS`
-(and of ``logistic``: :func:`value_functions`).
+(and of ``logistic`` and ``plain``: :func:`value_functions`).
 The values follow ``math`` on floats: a row raises ``ValueError("math domain error")``
 where ``domain_error`` holds, and ``OverflowError("math range error")`` for a finite ``x``
 with an infinite value if it ``overflows`` (``tests/test_core_twins.py`` checks that both
@@ -62,14 +62,22 @@ ELEMENTARY = (
     Elementary("sin", "sin(x)", "cos(x)", "sin", "Sine.", ("0.0", "0.0")),
     Elementary("cos", "cos(x)", "-sin(x)", "cos", "Cosine.", ("0.0", "1.0")),
     Elementary("tan", "tan(x)", "1.0 + ans * ans", "tan", "Tangent.", ("0.0", "0.0")),
-    Elementary("tanh", "tanh(x)", "1.0 - ans * ans", "tanh", "Hyperbolic tangent.", ("0.0", "0.0")),
+    # (the value 4 logistic(2x) logistic(-2x), exact; the derivative 1 - ans * ans's, -2 ans
+    # ans', exact at tiny x, where the product's cancels: 1 - ans * ans alone was 3e-8 off at
+    # x = 10 and 0 from x = 19.1 on, where the truth is 4 e^-2x)
+    Elementary("tanh", "tanh(x)",
+               "1.0 - ans * ans + plain(4.0 * logistic(2.0 * x) * logistic(-2.0 * x) - (1.0 - ans * ans))",
+               "tanh", "Hyperbolic tangent.", ("0.0", "0.0")),
     # (+ 0.0: sqrt(-0.0) is -0.0, and the derivative there is +inf too, the one-sided one)
     Elementary("sqrt", "sqrt(x)", "0.5 / (ans + 0.0)", "sqrt",
                "Square root (``ValueError`` for a negative float, as ``math.sqrt``).",
                ("4.0", "2.0"), domain_error="x < 0.0"),
-    # (ans * logistic(-x), not ans * (1.0 - ans): 1 - ans cancels as ans nears 1, 1e-3 off at
-    # x = 30 and 0 from x = 37 on, where the truth is e^-x)
-    Elementary("logistic", "logistic(x)", "ans * logistic(-x)", None,
+    # (the value ans * logistic(-x), not ans * (1.0 - ans), which cancels as ans nears 1:
+    # 1e-3 off at x = 30, 0 from x = 37 on, where the truth is e^-x; the derivative that of
+    # (1 - tanh(x / 2)^2) / 4, exact at tiny x, where ans * logistic(-x)'s cancels to 0)
+    Elementary("logistic", "logistic(x)",
+               "0.25 - 0.25 * tanh(0.5 * x) * tanh(0.5 * x)"
+               " + plain(ans * logistic(-x) - (0.25 - 0.25 * tanh(0.5 * x) * tanh(0.5 * x)))", None,
                "The logistic sigmoid ``1 / (1 + exp(-x))``, computed without overflow.",
                ("0.0", "0.5")),
     # (1 / cosh(asinh(x)) = 1 / sqrt(1 + x * x), where x * x overflows from |x| = 1.3e154 on
@@ -154,8 +162,10 @@ def compile_expression(expression: str, variables: Sequence[str], namespace: Dic
 
 
 def value_functions() -> Tuple[str, ...]:
-    """The functions a value or a partial may call: :data:`FUNCTIONS` and ``logistic``."""
-    return FUNCTIONS + ("logistic",)
+    """The functions a value or a partial may call: :data:`FUNCTIONS`, ``logistic`` and
+    ``plain`` (its argument as it is; in the NumPy rules without its derivative: in a partial
+    ``a + plain(b - a)`` has the value of ``b`` and the derivative of ``a``)."""
+    return FUNCTIONS + ("logistic", "plain")
 
 
 def uses(row: Elementary) -> str:

@@ -55,6 +55,7 @@ def _divide(a, b):
 #: The functions the table's expressions call, computed as C's libm does.
 LIBM = {name: _libm(getattr(math, name)) for name in FUNCTIONS}
 LIBM["logistic"] = _logistic
+LIBM["plain"] = float  # a number as it is (in the NumPy rules: without its derivative)
 
 
 class ScalarOp:

@@ -236,7 +236,9 @@ _def_unary(np.positive, None, uses="")
 def _logistic_stable(x):
     # exp(-|x|) without abs: the derivative of abs at 0 is sign(0) = 0, which on an outer
     # tape (second derivatives) made logistic's derivative at exactly 0 vanish.
-    positive = x >= 0  # a plain value, also when x is a Var of an outer tape
+    # (complex x: by its real part, so that exp never overflows: 1 / (1 + exp(-x)) was NaN at
+    # -2e155 + 2j, and so tanh's derivative, 4 logistic(2x) logistic(-2x), at 1e155 + 1j)
+    positive = np.real(plain_value(x)) >= 0  # a plain value, also when x is a Var of an outer tape
     e = np.exp(np.where(positive, -x, x))
     return np.where(positive, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -246,11 +248,10 @@ def logistic_array(x):
 
     On float arrays it is computed in place as ``1 / (1 + exp(-x))``, where an overflow
     of ``exp`` gives exactly 0, the right answer: about 2.7x faster than the two-branch
-    formula, which is used for everything else (scalars, Vars of an outer tape).
+    formula, which is used for everything else (scalars, complex arrays, Vars of an outer
+    tape).
     """
     if type(x) is not np.ndarray or x.dtype.kind != "f" or x.ndim == 0:
-        if is_complex(x):  # (the two-branch formula orders x: it is for real x only)
-            return 1.0 / (1.0 + np.exp(-x))
         return _logistic_stable(x)
     y = np.negative(x)
     with np.errstate(over="ignore"):
@@ -265,6 +266,7 @@ def logistic_array(x):
 # the compiled fast path, the pure-Python one and this rule.
 _NUMPY_FUNCTIONS = {name: getattr(np, name) for name in FUNCTIONS}
 _NUMPY_FUNCTIONS["logistic"] = logistic_array
+_NUMPY_FUNCTIONS["plain"] = plain_value  # the number, not differentiated further
 _OWN_ARRAY_FUNCTIONS = {
     # reenters: on a Var of an outer tape, or a forward-mode Dual, one node / one JVP (not
     # the two-branch formula's five)
@@ -284,11 +286,13 @@ def _array_function(row):
     return getattr(np, row.numpy), ({"aliases": _ALIASES[row.name]} if row.name in _ALIASES else {})
 
 
+#: name -> the NumPy rule ``(g, ans, x) -> g * partial`` of that row of the table (internal:
+#: scipy.special.expit's rule is logistic's)
+ELEMENTARY_RULES = {row.name: compile_expression(vjp_expression(row), ("g", "ans", "x"), _NUMPY_FUNCTIONS,
+                                                 functions=value_functions()) for row in ELEMENTARY}
 for _row in ELEMENTARY:
     _fun, _declaration = _array_function(_row)
-    _def_unary(_fun, compile_expression(vjp_expression(_row), ("g", "ans", "x"), _NUMPY_FUNCTIONS,
-                                        functions=value_functions()),
-               uses=uses(_row), scalar=_row.name, **_declaration)
+    _def_unary(_fun, ELEMENTARY_RULES[_row.name], uses=uses(_row), scalar=_row.name, **_declaration)
 
 
 #: sinc'(x) = sum over n >= 1 of _SINC_SERIES[n - 1] * x**(2n - 1) (the derivative of

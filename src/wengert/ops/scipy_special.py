@@ -33,6 +33,7 @@ from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, plain_numbers
 from ._util import at_kink, piecewise, unbroadcast
+from .elementwise import ELEMENTARY_RULES
 from .complexnum import refuse_complex
 
 _SQRT_PI = float(np.sqrt(np.pi))
@@ -272,8 +273,9 @@ _register(sc.stdtr, _refuse("scipy.special.stdtr", "df (argument 0)",
 
 # -- logistic ---------------------------------------------------------------------------
 
-# (expit(-x), not 1 - ans: that cancels as ans nears 1, 1e-3 off at x = 30, 0 from x = 37 on)
-_unary(sc.expit, lambda g, ans, x: g * ans * sc.expit(-x), uses="ax")
+# logistic's rule (wengert._elementary's row: 1 - ans cancels as ans nears 1, 1e-3 off at
+# x = 30, 0 from x = 37 on; its second derivative at tiny x)
+_unary(sc.expit, ELEMENTARY_RULES["logistic"], uses="ax")
 # 1 / x + 1 / (1 - x), not 1 / (x (1 - x)): at x = 0 the product's second derivative by
 # reverse over reverse was inf * 0 = NaN (the cotangent of 1 - x times x = 0), not -inf.
 # (np.reciprocal: x may be a Python float, which 1.0 / x would divide by 0.0 with an error)
