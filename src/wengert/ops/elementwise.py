@@ -317,11 +317,14 @@ def _dsinc(g, ans, x):
     # x = 0" would be wrong.
     near_zero = np.abs(x) < _sinc_series_below(dtype_of(ans))
     safe_x = np.where(near_zero, 1.0, x)
-    x2 = x * x
+    # the series only where it is used: elsewhere x^12 overflowed from |x| = 1e25 on, and
+    # where's zero cotangent times its infinite derivative made sinc'' NaN (reverse mode)
+    small = np.where(near_zero, x, 0.0)
+    x2 = small * small
     series = _SINC_SERIES[-1]
     for c in _SINC_SERIES[-2::-1]:
         series = c + x2 * series
-    return g * np.where(near_zero, x * series, (np.cos(np.pi * x) - ans) / safe_x)
+    return g * np.where(near_zero, small * series, (np.cos(np.pi * x) - ans) / safe_x)
 
 
 _def_unary(np.sinc, _dsinc, uses="ax")
