@@ -20,7 +20,7 @@ derivative is written once, here; everything else is derived from the table:
 
 Expressions are Python syntax, and mean the same in C, in the twin and in NumPy: numbers,
 ``x`` and ``ans``, ``+ - * /``, comparisons, ``and``/``or``, and calls of :data:`FUNCTIONS`
-(and of ``logistic`` and ``plain``: :func:`value_functions`).
+(and of ``logistic``: :func:`value_functions`).
 The values follow ``math`` on floats: a row raises ``ValueError("math domain error")``
 where ``domain_error`` holds, and ``OverflowError("math range error")`` for a finite ``x``
 with an infinite value if it ``overflows`` (``tests/test_core_twins.py`` checks that both
@@ -36,7 +36,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tu
 #: NaN: ``sin(inf)``), NumPy's (``np.<name>``) in the array rules. ``logistic``
 #: (``1 / (1 + exp(-x))`` without overflow) is wengert's own (:func:`value_functions`).
 FUNCTIONS = ("exp", "expm1", "log", "log1p", "sin", "cos", "tan", "sinh", "cosh", "tanh",
-             "asinh", "atan", "sqrt")
+             "asinh", "atan", "sqrt", "fabs")
 
 
 class Elementary(NamedTuple):
@@ -49,6 +49,14 @@ class Elementary(NamedTuple):
     example: Tuple[str, str]   # wengert.<name>(example[0]) gives example[1] (a doctest)
     domain_error: Optional[str] = None  # ValueError("math domain error") where this holds
     overflows: bool = False    # OverflowError("math range error"): finite x, infinite value
+    # The NumPy rule's derivatives (second order and up) differentiate this expression, equal
+    # to ``partial`` but written so that its own derivative is exact (``partial`` gives the
+    # value): the exact partial's derivative may cancel where this one's does not.
+    differentiated: Optional[str] = None
+    complex_partial: Optional[str] = None  # the partial for complex x (NumPy rule), if not partial
+    # (condition, cheaper partial): the scalar cores (C and the twin) compute this one where
+    # the condition holds, where it equals ``partial`` to about an ulp (:func:`scalar_partial`)
+    shortcut: Optional[Tuple[str, str]] = None
 
 
 #: The elementary functions, in op-code order (row k has op code OP_ELEMENTARY + k).
@@ -62,24 +70,30 @@ ELEMENTARY = (
     Elementary("sin", "sin(x)", "cos(x)", "sin", "Sine.", ("0.0", "0.0")),
     Elementary("cos", "cos(x)", "-sin(x)", "cos", "Cosine.", ("0.0", "1.0")),
     Elementary("tan", "tan(x)", "1.0 + ans * ans", "tan", "Tangent.", ("0.0", "0.0")),
-    # (the value 4 logistic(2x) logistic(-2x), exact; the derivative 1 - ans * ans's, -2 ans
-    # ans', exact at tiny x, where the product's cancels: 1 - ans * ans alone was 3e-8 off at
-    # x = 10 and 0 from x = 19.1 on, where the truth is 4 e^-2x)
-    Elementary("tanh", "tanh(x)",
-               "1.0 - ans * ans + plain(4.0 * logistic(2.0 * x) * logistic(-2.0 * x) - (1.0 - ans * ans))",
-               "tanh", "Hyperbolic tangent.", ("0.0", "0.0")),
+    # (1 - ans * ans cancels as |ans| nears 1: 3e-8 off at x = 10 and 0 from x = 19.1 on,
+    # where the truth is 4 e^-2|x|. Exact: sech^2 = (1 - |t|)(1 + |t|) with 1 - |t| =
+    # e (1 + |t|), e = exp(-2|x|): one exp. Its derivative is 1 - ans * ans's, exact at tiny x.)
+    # On floats 1 - ans * ans where it does not cancel, |ans| < 0.625 (1.6 ulp at most).)
+    Elementary("tanh", "tanh(x)", "exp(-2.0 * fabs(x)) * (1.0 + fabs(ans)) * (1.0 + fabs(ans))",
+               "tanh", "Hyperbolic tangent.", ("0.0", "0.0"),
+               differentiated="1.0 - ans * ans", shortcut=("fabs(ans) < 0.8", "1.0 - ans * ans"),
+               complex_partial="4.0 * logistic(2.0 * x) * logistic(-2.0 * x)"),
     # (+ 0.0: sqrt(-0.0) is -0.0, and the derivative there is +inf too, the one-sided one)
     Elementary("sqrt", "sqrt(x)", "0.5 / (ans + 0.0)", "sqrt",
                "Square root (``ValueError`` for a negative float, as ``math.sqrt``).",
                ("4.0", "2.0"), domain_error="x < 0.0"),
-    # (the value ans * logistic(-x), not ans * (1.0 - ans), which cancels as ans nears 1:
-    # 1e-3 off at x = 30, 0 from x = 37 on, where the truth is e^-x; the derivative that of
-    # (1 - tanh(x / 2)^2) / 4, exact at tiny x, where ans * logistic(-x)'s cancels to 0)
+    # (ans * (1 - ans) cancels as ans nears 1: 1e-3 off at x = 30, 0 from x = 37 on, where
+    # the truth is e^-x. Exact: e m^2 with e = exp(-|x|) and m = logistic(|x|) = max(ans,
+    # 1 - ans), without cancellation (1 - ans only where ans < 0.5): one exp. Its derivative
+    # is that of (1 - tanh(x / 2)^2) / 4, exact at tiny x, where ans * logistic(-x)'s cancels.
+    # On floats ans * (1 - ans) where it does not cancel, x < 0.5 (1 - ans > 0.377).)
     Elementary("logistic", "logistic(x)",
-               "0.25 - 0.25 * tanh(0.5 * x) * tanh(0.5 * x)"
-               " + plain(ans * logistic(-x) - (0.25 - 0.25 * tanh(0.5 * x) * tanh(0.5 * x)))", None,
+               "exp(-fabs(x)) * (0.5 + fabs(ans - 0.5)) * (0.5 + fabs(ans - 0.5))", None,
                "The logistic sigmoid ``1 / (1 + exp(-x))``, computed without overflow.",
-               ("0.0", "0.5")),
+               ("0.0", "0.5"),
+               differentiated="0.25 - 0.25 * tanh(0.5 * x) * tanh(0.5 * x)",
+               shortcut=("x < 0.75", "ans * (1.0 - ans)"),
+               complex_partial="ans * logistic(-x)"),
     # (1 / cosh(asinh(x)) = 1 / sqrt(1 + x * x), where x * x overflows from |x| = 1.3e154 on
     # (the derivative was 0 at 1e200, the truth 1e-200); for complex x on arcsinh's cut
     # (-+0 + 2j) cosh of the value is on the side NumPy's value is on, by construction)
@@ -93,15 +107,19 @@ _NODES = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.C
           ast.Name, ast.Constant) + _OPERATORS
 
 
-def parse(expression: str, variables: Sequence[str], functions: Sequence[str] = FUNCTIONS) -> ast.Expression:
-    """``expression`` parsed, after checking that it is one the three cores read alike.
+def parse(expression: str, variables: Sequence[str], functions: Sequence[str] = FUNCTIONS,
+          conditional: bool = False) -> ast.Expression:
+    """``expression`` parsed, after checking that it is one the three cores read alike
+    (``a if c else b`` too given ``conditional``: the scalar cores only, see :func:`scalar_partial`).
 
     >>> ast.unparse(parse("1.0 / sqrt(x * x + 1.0)", ("x",)))
     '1.0 / sqrt(x * x + 1.0)'
     """
     tree = ast.parse(expression, mode="eval")
     for node in ast.walk(tree):
-        if not isinstance(node, _NODES):
+        if isinstance(node, ast.IfExp) and conditional:
+            problem = ""
+        elif not isinstance(node, _NODES):
             problem = f"{type(node).__name__} is not allowed (only + - * /, comparisons, and, or)"
         elif isinstance(node, ast.Call):
             problem = ("" if isinstance(node.func, ast.Name) and node.func.id in functions
@@ -138,16 +156,16 @@ class _Renamed(ast.NodeTransformer):
 
 
 def render(expression: str, variables: Sequence[str], prefix: str = "", divide: Optional[str] = None,
-           functions: Sequence[str] = FUNCTIONS) -> str:
+           functions: Sequence[str] = FUNCTIONS, conditional: bool = False) -> str:
     """``expression`` checked and written out again, its calls prefixed (``c_exp(x)``) and
     its divisions, given ``divide``, as calls of it."""
-    tree = _Renamed(prefix, divide).visit(parse(expression, variables, functions))
+    tree = _Renamed(prefix, divide).visit(parse(expression, variables, functions, conditional))
     return ast.unparse(ast.fix_missing_locations(tree))
 
 
 def compile_expression(expression: str, variables: Sequence[str], namespace: Dict[str, Any],
                        divide: Optional[Callable[[float, float], float]] = None,
-                       functions: Sequence[str] = FUNCTIONS) -> Callable[..., Any]:
+                       functions: Sequence[str] = FUNCTIONS, conditional: bool = False) -> Callable[..., Any]:
     """``lambda *variables: expression``, its calls bound to ``namespace``'s functions and,
     given ``divide``, its divisions computed by it (C's division on floats, in the twin).
 
@@ -157,15 +175,26 @@ def compile_expression(expression: str, variables: Sequence[str], namespace: Dic
     """
     scope = {"f_" + name: namespace[name] for name in functions if name in namespace}
     scope["divide"] = divide
-    body = render(expression, variables, "f_", "divide" if divide is not None else None, functions)
+    body = render(expression, variables, "f_", "divide" if divide is not None else None, functions, conditional)
     return eval(f"lambda {', '.join(variables)}: {body}", scope)  # noqa: S307  (our own table)
 
 
 def value_functions() -> Tuple[str, ...]:
-    """The functions a value or a partial may call: :data:`FUNCTIONS`, ``logistic`` and
-    ``plain`` (its argument as it is; in the NumPy rules without its derivative: in a partial
-    ``a + plain(b - a)`` has the value of ``b`` and the derivative of ``a``)."""
-    return FUNCTIONS + ("logistic", "plain")
+    """The functions a value or a partial may call: :data:`FUNCTIONS` and ``logistic``."""
+    return FUNCTIONS + ("logistic",)
+
+
+def scalar_partial(row: Elementary) -> str:
+    """The partial the scalar cores compute (C and the twin, on floats): ``partial``, or
+    ``cheaper if condition else partial`` given the row's ``shortcut``.
+
+    >>> scalar_partial(ELEMENTARY[1])
+    '1.0 / x'
+    """
+    if row.shortcut is None:
+        return row.partial
+    condition, cheaper = row.shortcut
+    return f"({cheaper}) if ({condition}) else ({row.partial})"
 
 
 def uses(row: Elementary) -> str:
@@ -175,7 +204,8 @@ def uses(row: Elementary) -> str:
     >>> uses(ELEMENTARY[0]), uses(ELEMENTARY[1])
     ('a', 'x')
     """
-    names = {node.id for node in ast.walk(parse(row.partial, ("x", "ans"), value_functions()))
+    names = {node.id for expression in (row.partial, row.differentiated, row.complex_partial) if expression
+             for node in ast.walk(parse(expression, ("x", "ans"), value_functions()))
              if isinstance(node, ast.Name)}
     return ("a" if "ans" in names else "") + ("x" if "x" in names else "")
 
@@ -212,15 +242,16 @@ def cython_context() -> Dict[str, Any]:
     rows: List[Dict[str, Any]] = []
     libm = {"exp"}  # (the logistic helper's)
     for k, row in enumerate(ELEMENTARY):
-        for expression, variables in ((row.value, ("x",)), (row.partial, ("x", "ans")),
+        for expression, variables in ((row.value, ("x",)), (scalar_partial(row), ("x", "ans")),
                                       (row.domain_error or "0", ("x",))):
-            tree = parse(expression, variables, value_functions())
+            tree = parse(expression, variables, value_functions(), conditional=True)
             libm |= {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call)
                      and isinstance(n.func, ast.Name) and n.func.id in FUNCTIONS}
         rows.append({
             "k": k, "name": row.name, "overflows": row.overflows,
             "value": render(row.value, ("x",), "c_", functions=value_functions()),
-            "partial": render(row.partial, ("x", "ans"), "c_", functions=value_functions()),
+            "partial": render(scalar_partial(row), ("x", "ans"), "c_", functions=value_functions(),
+                              conditional=True),
             "domain_error": row.domain_error and render(row.domain_error, ("x",), "c_"),
             "checked": bool(row.domain_error) or row.overflows,
             "doc": docstring(row, "    "),

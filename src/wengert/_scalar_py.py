@@ -16,7 +16,7 @@ import math
 
 from . import _hooks_py as _hooks
 from ._dual_py import Dual, scalar_dual
-from ._elementary import ELEMENTARY, FUNCTIONS, compile_expression, docstring, value_functions
+from ._elementary import ELEMENTARY, FUNCTIONS, compile_expression, docstring, scalar_partial, value_functions
 from ._engine_py import apply
 from ._tape_py import OP_ELEMENTARY, as_double
 from ._var_py import Var, is_number, push1
@@ -55,7 +55,6 @@ def _divide(a, b):
 #: The functions the table's expressions call, computed as C's libm does.
 LIBM = {name: _libm(getattr(math, name)) for name in FUNCTIONS}
 LIBM["logistic"] = _logistic
-LIBM["plain"] = float  # a number as it is (in the NumPy rules: without its derivative)
 
 
 class ScalarOp:
@@ -66,7 +65,8 @@ class ScalarOp:
     def __init__(self, k, row):
         self.op, self.name, self.overflows = OP_ELEMENTARY + k, row.name, row.overflows
         self.forward = compile_expression(row.value, ("x",), LIBM, _divide, value_functions())
-        self.partial = compile_expression(row.partial, ("x", "ans"), LIBM, _divide, value_functions())
+        self.partial = compile_expression(scalar_partial(row), ("x", "ans"), LIBM, _divide, value_functions(),
+                                          conditional=True)
         self.domain_error = (None if row.domain_error is None
                              else compile_expression(row.domain_error, ("x",), LIBM, _divide))
 

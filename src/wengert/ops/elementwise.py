@@ -266,7 +266,6 @@ def logistic_array(x):
 # the compiled fast path, the pure-Python one and this rule.
 _NUMPY_FUNCTIONS = {name: getattr(np, name) for name in FUNCTIONS}
 _NUMPY_FUNCTIONS["logistic"] = logistic_array
-_NUMPY_FUNCTIONS["plain"] = plain_value  # the number, not differentiated further
 _OWN_ARRAY_FUNCTIONS = {
     # reenters: on a Var of an outer tape, or a forward-mode Dual, one node / one JVP (not
     # the two-branch formula's five)
@@ -286,10 +285,35 @@ def _array_function(row):
     return getattr(np, row.numpy), ({"aliases": _ALIASES[row.name]} if row.name in _ALIASES else {})
 
 
+def _compiled(expression, variables=("x", "ans")):
+    return compile_expression(expression, variables, _NUMPY_FUNCTIONS, functions=value_functions())
+
+
+def _elementary_rule(row):
+    """The NumPy rule ``(g, ans, x) -> g * partial`` of a row of the table. A row with
+    ``differentiated`` or ``complex_partial``: first-order (``x`` and ``ans`` plain numbers)
+    and real, ``g * partial`` alone; under an outer tape or forward mode, ``differentiated``'s
+    derivative with ``partial``'s value (exactly: ``d - d`` is 0 for a finite ``d``)."""
+    first_order = _compiled(vjp_expression(row), ("g", "ans", "x"))
+    if row.differentiated is None and row.complex_partial is None:
+        return first_order
+    partial = _compiled(row.partial)
+    complex_partial = _compiled(row.complex_partial or row.partial)
+    differentiated = _compiled(row.differentiated or row.partial)
+
+    def rule(g, ans, x):
+        plain_x, plain_ans = plain_value(x), plain_value(ans)
+        exact = complex_partial if is_complex(plain_x) else partial
+        if plain_x is x and plain_ans is ans:  # the partial is a constant of every outer tape
+            return first_order(g, ans, x) if exact is partial else g * exact(x, ans)
+        d = differentiated(x, ans)
+        return g * (d - plain_value(d) + exact(plain_x, plain_ans))
+    return rule
+
+
 #: name -> the NumPy rule ``(g, ans, x) -> g * partial`` of that row of the table (internal:
 #: scipy.special.expit's rule is logistic's)
-ELEMENTARY_RULES = {row.name: compile_expression(vjp_expression(row), ("g", "ans", "x"), _NUMPY_FUNCTIONS,
-                                                 functions=value_functions()) for row in ELEMENTARY}
+ELEMENTARY_RULES = {row.name: _elementary_rule(row) for row in ELEMENTARY}
 for _row in ELEMENTARY:
     _fun, _declaration = _array_function(_row)
     _def_unary(_fun, ELEMENTARY_RULES[_row.name], uses=uses(_row), scalar=_row.name, **_declaration)
