@@ -192,3 +192,34 @@ def test_sinc_second_derivative_is_finite_far_out():
             fr = wg.jvp(wg.grad(np.sinc), (x,), (1.0,))[1]
         assert np.isfinite(rr) and rr == pytest.approx(fr, rel=1e-12), (x, rr, fr)
     assert wg.grad(wg.grad(np.sinc))(0.0) == pytest.approx(-np.pi ** 2 / 3, rel=1e-15)
+
+
+def test_logistic_of_float_arrays_where_exp_overflows_and_its_pullback():
+    # wnp.logistic's in-place 1 / (1 + exp(-x)) was 0 from x = -709.8 on (exp overflowed),
+    # where the truth is the subnormal exp(x); its pullback reads the forward's exp(-x)
+    # (no second exp), scipy.special.expit's computes it: the same numbers
+    import wengert.numpy as wnp
+    x = np.array([-800.0, -720.0, -40.0, -1e-300, 0.0, 1e-300, 3.0, 40.0, 745.0])
+    value = [0.0, 2.0322308024e-313, 4.248354255291589e-18, 0.5, 0.5, 0.5, 0.9525741268224333, 1.0, 1.0]
+    first = [0.0, 2.0322308024e-313, 4.248354255291589e-18, 0.25, 0.25, 0.25, 0.04517665973091213,
+             4.248354255291589e-18, 5e-324]
+    for f in (wnp.logistic, scipy.special.expit):
+        if f is scipy.special.expit:  # (SciPy's own value is 0 at -720)
+            x, value, first = x[2:], value[2:], first[2:]
+        ones = np.ones_like(x)
+        np.testing.assert_allclose(f(x), value, rtol=1e-15, atol=1e-323)
+        for path, got in (("grad", wg.grad(lambda v: np.sum(f(v)))(x)), ("vjp", wg.vjp(f, x)[1](ones)[0]),
+                          ("jvp", wg.jvp(f, (x,), (ones,))[1])):
+            np.testing.assert_allclose(got, first, rtol=4e-16, atol=1e-323, err_msg=f"{f.__name__} {path}")
+
+
+def test_the_exp_logistic_keeps_for_its_pullback_goes_with_its_result():
+    from wengert.ops.elementwise import logistic_array, saved_exp
+    x = np.array([1.0, -2.0])
+    ans = logistic_array(x)
+    np.testing.assert_array_equal(saved_exp(ans), np.exp(-x))
+    assert saved_exp(ans.copy()) is None and saved_exp(x) is None
+    import wengert.ops.elementwise as elementwise
+    before = len(elementwise._SAVED_EXP)
+    del ans
+    assert len(elementwise._SAVED_EXP) == before - 1
