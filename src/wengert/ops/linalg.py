@@ -12,7 +12,7 @@ import string
 import numpy as np
 
 from ..errors import NoGradientRule
-from ..primitive import declaration, defcomposite, defvjp, nondifferentiable
+from ..primitive import Primitive, declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, plain_numbers as plain_value, real_like
 from ._util import at_kink, divide_or_zero, dtype_of, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
@@ -616,13 +616,72 @@ def _refuse_rank_deficient(name, sizes, m, n, what, rcond=None):
             "function, can jump under any perturbation. Make the input full rank")
 
 
+def _has_exact_zero(plain, uplo=None):
+    """True if some matrix of the stack ``plain`` has an exactly zero entry (in its lower
+    triangle with ``uplo="L"``, upper with ``"U"``: the part LAPACK reads) (internal).
+
+    That is where LAPACK's eigenvectors and singular vectors can jump (the rules refuse a
+    loss reaching them there): its reductions skip a reflection at a column already zero,
+    take the sign of a reflection from an entry that is exactly zero, or split a tridiagonal
+    or bidiagonal matrix at a zero entry (diagonal, triangular, tridiagonal, bidiagonal,
+    block-diagonal matrices...), and a perturbation of those zeros, however small, flips
+    the sign of some vectors (in eig, also the order of the eigenvalues). Measured with
+    NumPy 2.0 and 2.5 (tests/test_eigenvector_signs.py); the test is conservative (some
+    matrices with zeros are continuous), and it does not see an exact zero that rounding
+    produces inside the reduction of a matrix without one.
+    """
+    plain = np.asarray(plain)
+    if uplo is not None and plain.ndim >= 2:
+        n = plain.shape[-1]
+        read = np.tril(np.ones((n, n), dtype=bool)) if uplo.upper() == "L" else np.triu(np.ones((n, n), dtype=bool))
+        return bool(np.any((plain == 0) & read))
+    return bool(np.any(plain == 0))
+
+
+def reaches(*cotangents):
+    """True if some cotangent is not None and not a plain zero (internal). A traced one (a
+    Var: higher order, or forward mode's transposed pullback, which reads the pullback's
+    derivative at a zero cotangent) counts whatever its value."""
+    return any(c is not None and (type(c) not in (np.ndarray, np.float64, np.complex128, float, complex)
+                                  or bool(np.any(c != 0)))
+               for c in cotangents)
+
+
+def refuse_vector_jump(name, vectors, jump, blind):
+    """Raise where ``vectors`` may jump (``jump`` true: :func:`_has_exact_zero`; ``"order"``:
+    eig's eigenvalues may change order too) (internal)."""
+    if not jump:
+        return
+    if jump == "order":
+        raise np.linalg.LinAlgError(
+            f"the gradient of {name} is not defined at this input: it has exact zeros (as a "
+            "triangular or block-diagonal matrix) at which LAPACK returns the eigenvalues in an "
+            "order that changes under any perturbation of those zeros, so the eigenvalues and "
+            "eigenvectors, as returned, jump there. Differentiate at a point without those exact "
+            "zeros (e.g. add a tiny generic perturbation); for a symmetric matrix, "
+            "np.linalg.eigvalsh's sorted eigenvalues have a gradient there")
+    raise np.linalg.LinAlgError(
+        f"the gradient of {name} through the {vectors} is not defined at this input: it has "
+        "exact zeros (as a diagonal, triangular, tridiagonal, bidiagonal or block-diagonal "
+        "matrix) at which LAPACK skips a reflection or splits the matrix, and any perturbation "
+        f"of those zeros flips the sign of some {vectors}, so they jump there and a function "
+        "depending on their signs has no derivative. If the loss is blind to those signs "
+        f"({blind}), it does have one: write it without the {vectors} where you can, or "
+        "differentiate at a point without those exact zeros (e.g. add a tiny generic "
+        "perturbation); otherwise the signs LAPACK picks make the loss discontinuous")
+
+
 def _eigenvalue_grad(v, gw, uplo):
     """The cotangent of a Hermitian matrix read from one triangle, from its eigenvalues'
     ``gw``: dw_i = v_i^H dM v_i, so conj(V diag(gw) V^H) (V gw V^T for a real matrix)."""
     return _fold(conj_if_complex((v * np.expand_dims(gw, -2)) @ _H(v)), uplo)
 
 
-def _vjp_eigh(ans, a, UPLO="L"):
+def _is_plain(x):
+    return type(x) is np.ndarray
+
+
+def _vjp_eigh(ans, a, UPLO="L", signs_seen=True):
     # With a = V diag(w) V^H (w real): dw = diag(V^H da V), and dV = V (F * (V^H da V)),
     # F[i, j] = 1 / (w_j - w_i) off the diagonal. In standard (conjugate) gradients that is
     #     abar = V (diag(wbar) + F * (V^H Vbar)) V^H,
@@ -631,12 +690,19 @@ def _vjp_eigh(ans, a, UPLO="L"):
     # is defined always. A complex eigenvector has a free phase (a gauge: NumPy picks one),
     # so only losses blind to it (|v|^2, v v^H, ...) have a gradient:
     # _refuse_phase_dependence checks, and for them the rule takes the phase as fixed.
+    # Where LAPACK's eigenvectors jump (exact zeros: _has_exact_zero) a loss reaching
+    # them is refused. The eigenvalues' term uses them blind to their signs: recorded
+    # (higher order), it takes them from eigh_sign_blind, whose rule does not refuse.
+    jumps = signs_seen and _has_exact_zero(plain_value(a), UPLO)
+
     def pullback(g):
         gw, gv = _part(g, 0, "eigenvalues"), _part(g, 1, "eigenvectors")
         w, v = ans[0], ans[1]
         if gv is None:
             if gw is None:
                 return np.zeros(shape_of(a), dtype=np.result_type(a))
+            if signs_seen and not _is_plain(v):
+                v = eigh_sign_blind(a, UPLO)[1]
             return _eigenvalue_grad(v, gw, UPLO)
         vh = _H(v)
         vhgv = vh @ conj_if_complex(gv)
@@ -645,6 +711,10 @@ def _vjp_eigh(ans, a, UPLO="L"):
                 [np.diagonal(vhgv, 0, -2, -1)], [vhgv, gw], "numpy.linalg.eigh", "eigenvectors",
                 "each may be multiplied by any e^(i phi)", "abs(v) ** 2, v v^H or the eigenvalues")
         inner = _inverse_gaps(w, "eigenvectors", "eigenvalue") * vhgv
+        if reaches(gv):
+            refuse_vector_jump("numpy.linalg.eigh", "eigenvectors", jumps,
+                               "abs(v) ** 2, v @ diag(f(w)) @ v.T, or the eigenvalues alone: "
+                               "np.linalg.eigvalsh")
         if gw is not None:
             inner = inner + np.expand_dims(gw, -1) * np.eye(shape_of(gw)[-1])
         return _fold(conj_if_complex(v @ inner @ vh), UPLO)
@@ -652,6 +722,17 @@ def _vjp_eigh(ans, a, UPLO="L"):
 
 
 defvjp(np.linalg.eigh, _vjp_eigh)
+
+
+def _eigh(a, UPLO="L"):
+    return np.linalg.eigh(a, UPLO=UPLO)
+
+
+#: ``np.linalg.eigh`` for the rules' own uses of the eigenvectors, all blind to their signs
+#: (``v diag(g) v^H``): its rule is eigh's without the refusal at exact zeros, where the
+#: signs jump (internal; never for a value a caller sees).
+eigh_sign_blind = Primitive(_eigh, name="numpy.linalg.eigh (sign-blind)", reenters="any")
+defvjp(eigh_sign_blind, lambda ans, a, UPLO="L": _vjp_eigh(ans, a, UPLO, signs_seen=False))
 
 
 def _refuse_unreflected_column(a, m, n):
@@ -734,7 +815,7 @@ def _refuse_phase_dependence(diagonals, cotangents, name="numpy.linalg.svd", vec
             f"such as {blind}")
 
 
-def _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian):
+def _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian, signs_seen=True):
     """``(u, s, vt, gu, gs, gvt)`` for the pullback of numpy.linalg.svd: the reduced
     factors and the cotangents of U, S and Vh (None where none reached them)."""
     if compute_uv:
@@ -747,10 +828,11 @@ def _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian):
                 "vectors are not unique); pass full_matrices=False")
     else:
         gu, gs, gvt = None, g, None
-    if not compute_uv or (full_matrices and m != n):
-        # Only the singular values are reached: their gradient needs the reduced
-        # singular vectors, which a second derivative then differentiates.
-        u, s, vt = np.linalg.svd(a, full_matrices=False, hermitian=hermitian)
+    if (not compute_uv or (full_matrices and m != n)
+            or (signs_seen and gu is None and gvt is None and not _is_plain(u))):
+        # Only the singular values are reached: their gradient needs the reduced singular
+        # vectors, which a second derivative then differentiates, blind to their signs.
+        u, s, vt = svd_sign_blind(a, full_matrices=False, hermitian=hermitian)
     return u, s, vt, gu, gs, gvt
 
 
@@ -779,7 +861,7 @@ def _svd_vector_terms(u, s, vt, gu, gs, gvh):
     return terms
 
 
-def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
+def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False, signs_seen=True):
     # Townsend, "Differentiating the singular value decomposition" (2016), real case, for
     # a = U diag(s) V^T with k = min(m, n) singular values:
     #   abar = U [ (F*(U^T Ubar - Ubar^T U)) S + diag(sbar) + S (F*(V^T Vbar - Vbar^T V)) ] V^T
@@ -793,9 +875,12 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
     # losses blind to it (U S V^H, |U|^2, ...) have a gradient: _refuse_phase_dependence.
     m, n = shape_of(a)[-2:]
     k = min(m, n)
+    # Where LAPACK's singular vectors jump (exact zeros: _has_exact_zero) a loss reaching
+    # them is refused.
+    jumps = signs_seen and _has_exact_zero(plain_value(a), "L" if hermitian else None)
 
     def pullback(g):
-        u, s, vt, gu, gs, gvt = _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian)
+        u, s, vt, gu, gs, gvt = _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian, signs_seen)
         # the standard (conjugate) gradients of U and of V^H: the cotangents themselves if real
         gu, gvh = conj_if_complex(gu), conj_if_complex(gvt)
         terms = []
@@ -803,6 +888,10 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
             terms.append(np.expand_dims(gs, -1) * np.eye(k))
         if gu is not None or gvh is not None:
             terms.extend(_svd_vector_terms(u, s, vt, gu, gs, gvh))
+            if reaches(gu, gvt):
+                refuse_vector_jump("numpy.linalg.svd", "singular vectors", jumps,
+                                   "U @ diag(S) @ Vh, abs(U) ** 2, or the singular values alone: "
+                                   "np.linalg.svd(a, compute_uv=False)")
         if not terms:
             return np.zeros(shape_of(a))
         inner = terms[0]
@@ -822,9 +911,21 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False):
 defvjp(np.linalg.svd, _vjp_svd)
 
 
+def _svd(a, full_matrices=True, compute_uv=True, hermitian=False):
+    return np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv, hermitian=hermitian)
+
+
+#: ``np.linalg.svd`` for uses of the singular vectors blind to their signs (``u_k v_k^H``:
+#: the rules' own, the nuclear norm's, the polar factor's): its rule is svd's without the
+#: refusal at exact zeros, where the signs jump (internal; never for U or Vh alone).
+svd_sign_blind = Primitive(_svd, name="numpy.linalg.svd (sign-blind)", reenters="any")
+defvjp(svd_sign_blind, lambda ans, a, full_matrices=True, compute_uv=True, hermitian=False: _vjp_svd(
+    ans, a, full_matrices, compute_uv, hermitian, signs_seen=False))
+
+
 # -- np.linalg: eig, eigvalsh ----------------------------------------------------------------
 
-def _vjp_eig(ans, a):
+def _vjp_eig(ans, a, signs_seen=True):
     # With a = V diag(w) V^-1 and distinct eigenvalues: dw = diag(V^-1 da V), and
     # dV = V (F * (V^-1 da V)) + V diag(d), F[i, j] = 1 / (w_j - w_i) off the diagonal. NumPy
     # scales each eigenvector to unit norm, which fixes Re(d) = -Re(diag(V^H V (F * ...)));
@@ -833,11 +934,17 @@ def _vjp_eig(ans, a):
     # Im(d) does not matter: the rule takes Im(d) = 0.
     # Transposed (autograd's convention, no conjugate for the holomorphic parts):
     #   abar = V^-T (diag(wbar) + F * (V^T Vbar) - F * (V^T conj(V) diag(Re diag(V^T Vbar)))) V^T
+    # Where LAPACK's eigenvectors jump or its eigenvalues change order (exact zeros:
+    # vectors_jump_near), a loss reaching them is refused.
+    jumps = signs_seen and _has_exact_zero(plain_value(a))
+
     def pullback(g):
         gw, gv = _part(g, 0, "eigenvalues"), _part(g, 1, "eigenvectors")
         w, v = ans[0], ans[1]
         if gw is None and gv is None:
             return np.zeros(shape_of(a))
+        if signs_seen and gv is None and not _is_plain(v):
+            w, v = eig_sign_blind(a)  # the eigenvalues' term, blind to the vectors' signs
         n = shape_of(w)[-1]
         vt = _T(v)
         if gv is not None:
@@ -855,8 +962,21 @@ def _vjp_eig(ans, a):
         else:
             inner = np.expand_dims(gw, -1) * np.eye(n)
         _refuse_defective(v)
+        if jumps and reaches(gw) and not reaches(gv) and _unequal_values(w):
+            refuse_vector_jump("numpy.linalg.eig", "eigenvalues", "order", "")
+        if reaches(gv):
+            refuse_vector_jump("numpy.linalg.eig", "eigenvectors", jumps,
+                               "abs(v) ** 2, v v^H, or the eigenvalues alone: np.linalg.eigvals")
         return real_like(np.linalg.solve(vt, inner @ vt), a)
     return pullback
+
+
+def _unequal_values(w):
+    """True if some matrix of the stack has two eigenvalues ``w`` that differ (relative to
+    the largest): only those can change places."""
+    w = np.asarray(plain_value(w))
+    spread = np.max(np.abs(w), axis=-1, initial=0.0)
+    return bool(np.any(np.ptp(w, axis=-1) > _NEARLY_REPEATED * spread)) if w.shape[-1] else False
 
 
 def _refuse_defective(v):
@@ -871,10 +991,21 @@ def _refuse_defective(v):
 defvjp(np.linalg.eig, _vjp_eig)
 
 
+def _eig(a):
+    return np.linalg.eig(a)
+
+
+#: ``np.linalg.eig`` for the eig rule's own use of the eigenvectors in the eigenvalues'
+#: term (``V^-T diag(g) V^T``, blind to their signs): eig's rule without the refusal at
+#: exact zeros (internal; the order of the eigenvalues was checked by the caller's rule).
+eig_sign_blind = Primitive(_eig, name="numpy.linalg.eig (sign-blind)", reenters="any")
+defvjp(eig_sign_blind, lambda ans, a: _vjp_eig(ans, a, signs_seen=False))
+
+
 def _vjp_eigvalsh(ans, a, UPLO="L"):
     # d w_i = v_i^H da v_i, for the Hermitian matrix read from one triangle.
     def pullback(g):
-        return _eigenvalue_grad(np.linalg.eigh(a, UPLO=UPLO)[1], g, UPLO)
+        return _eigenvalue_grad(eigh_sign_blind(a, UPLO)[1], g, UPLO)
     return pullback
 
 
@@ -963,7 +1094,7 @@ def _lstsq_grads(g, a, b, ans, rcond):
         gb.append(gr)
         ga.append(-(np.outer(gr, x) if vector else gr @ _T(x)))
     if gs is not None:  # ds_i = Re(u_i^H da v_i)
-        u, _, vh = np.linalg.svd(a, full_matrices=False)
+        u, _, vh = svd_sign_blind(a, full_matrices=False)
         ga.append(conj_if_complex((u * gs) @ vh))
     return _total(ga), _total(gb)
 
@@ -1233,7 +1364,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
                 ord, "shared equally among tied extreme columns (rows), sign(0) = 0 at a zero entry of one"))
         # 2, -2, 'nuc': through the SVD of the matrices moved to the last two axes.
         order = [i for i in range(len(shape)) if i not in axes] + [row, col]
-        u, s, vt = np.linalg.svd(np.transpose(x, order), full_matrices=False)
+        u, s, vt = svd_sign_blind(np.transpose(x, order), full_matrices=False)  # u_k v_k^H only
         if ord == "nuc":
             d = u @ vt
         else:

@@ -37,6 +37,7 @@ from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp
 from ..structured import Partial, get_part, is_complex
 from ..structured import plain_numbers as plain_value
+from .linalg import reaches, refuse_vector_jump
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
 _SYLVESTER_TOL = float(np.sqrt(np.finfo(float).eps))
@@ -1018,6 +1019,10 @@ def _vjp_eigh_tridiagonal(argnum):
     def rule(ans, d, e, eigvals_only=False, lo=0, hi=None, tol=0.0, lapack_driver="auto"):
         w, v = ans[1], ans[2]
         n = np.shape(plain_value(w))[0]
+        # A zero in e splits the matrix, where SciPy's eigenvectors may jump (as eigh's): a
+        # loss reaching them is refused there. With eigvals_only=True the caller never sees
+        # them; only this rule's own sign-blind v diag(g) v^T does (at second order).
+        jumps = not eigvals_only and bool(np.any(np.asarray(plain_value(e)) == 0))
 
         def pullback(g):
             g_selected, g_w, g_v = get_part(g, 0), get_part(g, 1), get_part(g, 2)
@@ -1042,6 +1047,10 @@ def _vjp_eigh_tridiagonal(argnum):
                 eye = np.eye(n)
                 inverse_gaps = (1.0 - eye) / (w[None, :] - w[:, None] + eye)
                 inner = inner + inverse_gaps * (_T(v) @ g_v)
+                if reaches(g_v):
+                    refuse_vector_jump("scipy.linalg.eigh_tridiagonal", "eigenvectors", jumps,
+                                       "v ** 2, v @ diag(f(w)) @ v.T, or the eigenvalues alone: "
+                                       "eigvals_only=True")
             g_T = v @ inner @ _T(v)
             if argnum == 0:
                 return np.diagonal(g_T)

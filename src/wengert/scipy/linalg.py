@@ -42,6 +42,7 @@ import numpy as _np  # noqa: E402
 
 from ..ops.scipy_linalg import expm as _expm, frechet_block as _frechet_block  # noqa: E402
 from ..ops.scipy_linalg import solve_triangular as _solve_triangular  # noqa: E402
+from ..ops.linalg import svd_sign_blind as _svd_sign_blind  # noqa: E402
 from ..primitive import defcomposite as _defcomposite  # noqa: E402
 from ..structured import is_traced as _is_traced  # noqa: E402
 from ..structured import plain_tree as _stop_gradient  # noqa: E402
@@ -193,8 +194,10 @@ def eigh(a, b=None, lower=True, eigvals_only=False, overwrite_a=False, overwrite
          type=1, check_finite=True, subset_by_index=None, subset_by_value=None, driver=None):
     """Eigenvalues (ascending) and eigenvectors of a Hermitian ``a``, as
     ``scipy.linalg.eigh`` (the standard problem: ``b`` and the subsets are not supported),
-    with ``np.linalg.eigh``'s rule (repeated eigenvalues: its check). Only the triangle
-    SciPy reads (``lower``) gets a gradient.
+    with ``np.linalg.eigh``'s rule (repeated eigenvalues: its check; a gradient through the
+    eigenvectors of a matrix with an exact zero in the triangle read, where their signs
+    jump, is refused: see ``docs/guide/numpy.md``). Only the triangle SciPy reads
+    (``lower``) gets a gradient.
 
     >>> import numpy as np, wengert.scipy.linalg as wsl
     >>> wsl.eigh(np.array([[2.0, 1.0], [1.0, 2.0]]), eigvals_only=True)
@@ -212,7 +215,8 @@ def eigh(a, b=None, lower=True, eigvals_only=False, overwrite_a=False, overwrite
 def svd(a, full_matrices=True, compute_uv=True, overwrite_a=False, check_finite=True,
         lapack_driver="gesdd"):
     """The singular value decomposition, as ``scipy.linalg.svd`` (``np.linalg.svd``'s rule,
-    with its conditions on repeated singular values).
+    with its conditions on repeated singular values, and its refusal of a gradient through
+    U or Vh of a matrix with an exact zero, where their signs jump).
 
     >>> import numpy as np, wengert.scipy.linalg as wsl
     >>> wsl.svd(np.diag([3.0, 2.0]), compute_uv=False)
@@ -356,7 +360,8 @@ def polar(a, side="right"):
     # singular values repeat (an orthogonal a), where the SVD's singular vectors are not
     # (the SVD's rule refused there). sqrtm's rule raises at a singular a. A rectangular a
     # keeps the SVD's rule and its condition.
-    w, s, vh = _np.linalg.svd(_stop_gradient(a) if square else a, full_matrices=False)
+    # (w @ vh and p are blind to the signs of the singular vectors, which jump where a has zeros)
+    w, s, vh = _svd_sign_blind(_stop_gradient(a) if square else a, full_matrices=False)
     u = w @ vh
     if side == "right":
         p = _T(_np.conj(vh)) @ (s[:, None] * vh)
@@ -488,7 +493,9 @@ def eig(a, b=None, left=False, right=True, overwrite_a=False, overwrite_b=False,
     ``scipy.linalg.eig`` (the standard problem: ``b``, ``left=True`` and homogeneous
     eigenvalues are not supported), through ``np.linalg.eig``'s rule: repeated eigenvalues
     and a defective ``a`` are refused where their derivative does not exist, and only
-    losses blind to each complex eigenvector's phase have a gradient.
+    losses blind to each complex eigenvector's phase have a gradient. At an ``a`` with an
+    exact zero, where LAPACK's eigenvector signs and eigenvalue order jump, a gradient
+    through the eigenvectors, or through the eigenvalues unless all are equal, is refused.
 
     >>> import numpy as np, wengert.scipy.linalg as wsl
     >>> wsl.eig(np.diag([1.0, 2.0]), right=False)
@@ -849,7 +856,9 @@ def eigh_tridiagonal(d, e, eigvals_only=False, select="a", select_range=None, ch
     the eigenvectors of the full problem (one more call). The sign of each eigenvector is
     LAPACK's choice, taken as fixed by the derivative (as ``eigh``'s); SciPy's may flip under
     a small perturbation (1.13's ``stemr`` does), so differentiate functions blind to it
-    (``v**2``, ``v v^T``, the eigenvalues).
+    (``v**2``, ``v v^T``, the eigenvalues). Where ``e`` has an exact zero (the matrix splits,
+    and the signs jump) a gradient through the eigenvectors is refused
+    (:class:`numpy.linalg.LinAlgError`).
 
     >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
     >>> wsl.eigh_tridiagonal(np.array([2.0, 2.0]), np.array([1.0]), eigvals_only=True)
