@@ -4,7 +4,9 @@ Sections: matmul and outer; contractions (``tensordot``, ``dot``, ``inner``, ``v
 ``kron``); ``einsum``; ``np.linalg`` (``inv``, ``det``, ``slogdet``, ``solve``,
 ``cholesky``, ``eigh``, ``qr``, ``svd``, ``norm``). Where a gradient exists only under
 conditions (distinct eigenvalues, full rank), the rule says which, and raises a clear
-error outside them rather than return a wrong number.
+error outside them rather than return a wrong number. The signs of the vectors of ``eigh``,
+``svd`` and ``eig`` jump at matrices with exact zeros (see :func:`_has_exact_zero`): a
+gradient through them is refused there.
 """
 import math
 import string
