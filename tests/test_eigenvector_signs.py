@@ -122,7 +122,9 @@ MODES = {"grad": lambda f, a: wg.grad(f)(a),
 @pytest.mark.parametrize("case", REFUSED)
 def test_sign_dependent_loss_refused(case, mode):
     a, loss = REFUSED[case]
-    with pytest.raises(np.linalg.LinAlgError, match="flips the sign of some"):
+    # (eig's eigenvalues reached too, as SciPy's wrapper's w + 0j is in forward mode on
+    # NumPy 2.0: the order's refusal)
+    with pytest.raises(np.linalg.LinAlgError, match="flips the sign of some|in an order that changes"):
         MODES[mode](loss, a)
 
 
