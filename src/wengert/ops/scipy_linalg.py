@@ -989,6 +989,26 @@ defvjp(hessenberg_factors, _vjp_hessenberg)
 _TRIDIAGONAL_REPEATED = 1e-8
 
 
+def eigenvector_driver(lapack_driver):
+    """The driver the eigenvectors are computed with (internal): ``'stemr'`` or ``'stev'`` if asked for,
+    else SciPy's ``'auto'``, ``'stevd'``, where SciPy has it; before (SciPy 1.13's ``'auto'``
+    is ``'stemr'``, whose signs flip under arbitrarily small changes of ``d`` and ``e``)
+    ``'stev'``, whose signs are continuous where ``e`` has no zero."""
+    if lapack_driver in ("stemr", "stev"):
+        return lapack_driver
+    if "stevd" not in _DRIVERS:
+        try:
+            _sl.eigh_tridiagonal(np.ones(1), np.zeros(0), lapack_driver="stevd")
+            _DRIVERS["stevd"] = True
+        except ValueError:
+            _DRIVERS["stevd"] = False
+    return "stevd" if _DRIVERS["stevd"] else "stev"
+
+
+#: whether SciPy has the stevd driver (filled on first use)
+_DRIVERS: "dict[str, bool]" = {}
+
+
 def _eigh_tridiagonal(d, e, eigvals_only=False, lo=0, hi=None, tol=0.0, lapack_driver="auto"):
     plain_d, plain_e = np.asarray(d), np.asarray(e)
     if plain_d.ndim != 1 or plain_e.ndim != 1 or plain_e.shape[0] != max(plain_d.shape[0] - 1, 0):
@@ -996,8 +1016,7 @@ def _eigh_tridiagonal(d, e, eigvals_only=False, lo=0, hi=None, tol=0.0, lapack_d
                          f"less, got shapes {plain_d.shape} and {plain_e.shape}")
     if np.iscomplexobj(plain_d) or np.iscomplexobj(plain_e):
         raise TypeError("scipy.linalg.eigh_tridiagonal: d and e must be real")
-    vector_driver = lapack_driver if lapack_driver in ("stemr", "stev") else "auto"
-    w, v = _sl.eigh_tridiagonal(plain_d, plain_e, lapack_driver=vector_driver)
+    w, v = _sl.eigh_tridiagonal(plain_d, plain_e, lapack_driver=eigenvector_driver(lapack_driver))
     if not eigvals_only:
         return w, w, v
     # SciPy's own eigenvalues (its driver for eigenvalues only), the slice lo..hi of w
@@ -1019,9 +1038,11 @@ def _vjp_eigh_tridiagonal(argnum):
     def rule(ans, d, e, eigvals_only=False, lo=0, hi=None, tol=0.0, lapack_driver="auto"):
         w, v = ans[1], ans[2]
         n = np.shape(plain_value(w))[0]
-        # A zero in e splits the matrix, where SciPy's eigenvectors may jump (as eigh's): a
-        # loss reaching them is refused there. With eigvals_only=True the caller never sees
-        # them; only this rule's own sign-blind v diag(g) v^T does (at second order).
+        # A zero in e splits the matrix, where the eigenvectors may jump (as eigh's), and
+        # stemr's signs flip anywhere: a loss reaching them is refused there. With
+        # eigvals_only=True the caller never sees them; only this rule's own sign-blind
+        # v diag(g) v^T does (at second order).
+        stemr = eigenvector_driver(lapack_driver) == "stemr"
         jumps = not eigvals_only and bool(np.any(np.asarray(plain_value(e)) == 0))
 
         def pullback(g):
@@ -1047,6 +1068,12 @@ def _vjp_eigh_tridiagonal(argnum):
                 eye = np.eye(n)
                 inverse_gaps = (1.0 - eye) / (w[None, :] - w[:, None] + eye)
                 inner = inner + inverse_gaps * (_T(v) @ g_v)
+                if reaches(g_v) and stemr and not eigvals_only:
+                    raise np.linalg.LinAlgError(
+                        "scipy.linalg.eigh_tridiagonal: the eigenvectors of LAPACK's stemr "
+                        "(lapack_driver='stemr') change sign under arbitrarily small changes of d "
+                        "and e, at any input, so no gradient flows through them: pass "
+                        "lapack_driver='stev' or 'auto' (signs continuous where e has no zero)")
                 if reaches(g_v):
                     refuse_vector_jump("scipy.linalg.eigh_tridiagonal", "eigenvectors", jumps,
                                        "v ** 2, v @ diag(f(w)) @ v.T, or the eigenvalues alone: "

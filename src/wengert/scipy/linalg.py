@@ -854,11 +854,14 @@ def eigh_tridiagonal(d, e, eigvals_only=False, select="a", select_range=None, ch
     ``select='v'`` (those in an interval, whose number jumps with ``d`` and ``e``) is not.
     The eigenvalues with ``eigvals_only=True`` are SciPy's own call's; the derivative uses
     the eigenvectors of the full problem (one more call). The sign of each eigenvector is
-    LAPACK's choice, taken as fixed by the derivative (as ``eigh``'s); SciPy's may flip under
-    a small perturbation (1.13's ``stemr`` does), so differentiate functions blind to it
-    (``v**2``, ``v v^T``, the eigenvalues). Where ``e`` has an exact zero (the matrix splits,
-    and the signs jump) a gradient through the eigenvectors is refused
-    (:class:`numpy.linalg.LinAlgError`).
+    LAPACK's choice, taken as fixed by the derivative (as ``eigh``'s). ``stemr``'s flip under
+    arbitrarily small changes of ``d`` and ``e``, anywhere: with ``lapack_driver='stemr'`` a
+    gradient through the eigenvectors is refused (:class:`numpy.linalg.LinAlgError`), and with
+    ``'auto'`` (or an eigenvalue-only driver) they are ``'stevd'``'s, as SciPy's ``'auto'``
+    where SciPy has it, else ``'stev'``'s (SciPy 1.13's ``'auto'`` is ``'stemr'``: the signs
+    may differ from SciPy's there), both continuous where ``e`` has no zero. Where ``e`` has an
+    exact zero (the matrix splits, and the signs jump) a gradient through the eigenvectors is
+    refused too.
 
     >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
     >>> wsl.eigh_tridiagonal(np.array([2.0, 2.0]), np.array([1.0]), eigvals_only=True)
