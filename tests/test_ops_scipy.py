@@ -336,8 +336,10 @@ def test_every_supported_function_has_a_case():
     import test_ops_scipy_breadth9  # (breadth9) and its
     import test_ops_scipy_breadth11  # (breadth11) and its
     import test_ops_scipy_breadth12  # (breadth12) and its
+    import test_ops_scipy_breadth13  # (breadth13) and its
     covered = {id(fn) for c in (CASES + test_ops_scipy_breadth8.CASES + test_ops_scipy_breadth9.CASES
-                                + test_ops_scipy_breadth11.CASES + test_ops_scipy_breadth12.CASES)
+                                + test_ops_scipy_breadth11.CASES + test_ops_scipy_breadth12.CASES
+                                + test_ops_scipy_breadth13.CASES)
                for fn in c.covers}
     missing = [name for name, kind in wengert.scipy.supported().items()
                if kind != "no gradient" and id(_function(name)) not in covered
@@ -591,7 +593,9 @@ def test_stats_values_are_scipys(name, args):
 def test_every_stats_function_has_a_value_check():
     import test_ops_scipy_breadth8  # (breadth8) the distributions it added are checked there
     import test_ops_scipy_breadth9  # (breadth9) and its
-    checked = {n for n, _ in VALUE_CHECKS + test_ops_scipy_breadth8.VALUE_CHECKS + test_ops_scipy_breadth9.VALUE_CHECKS}
+    import test_ops_scipy_breadth13  # (breadth13) and its
+    checked = {n for n, _ in VALUE_CHECKS + test_ops_scipy_breadth8.VALUE_CHECKS + test_ops_scipy_breadth9.VALUE_CHECKS
+               + test_ops_scipy_breadth13.VALUE_CHECKS}
     # (the distributions' functions; stats.sem, a function of a sample, is checked in
     # tests/test_ops_scipy_breadth12.py)
     assert checked == {n[len("stats."):] for n in wengert.scipy.supported()

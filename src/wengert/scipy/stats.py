@@ -2694,6 +2694,228 @@ _location_scale(rayleigh, (
 ))
 
 
+# -- breadth13: gennorm's tails, quantiles and entropy; poisson.entropy; bernoulli.ppf ------------
+
+_WHY_GENNORM_BETA = ("its derivative in beta needs that of gammaincc in its first argument, which is "
+                     "not implemented")
+
+
+def _gennorm_density(z, beta):
+    """``beta / (2 gamma(1 / beta)) exp(-|z|**beta)``, the standard density (``beta`` plain).
+    At ``z = 0`` with ``beta <= 1``, ``|z|**beta`` is the constant 0 (its derivative there is
+    infinite or jumps: the callers refuse to differentiate it there, see ``at_kink``)."""
+    cusp = (z == 0) & (beta <= 1)  # plain values
+    power = np.abs(np.where(cusp, 1.0, z)) ** beta
+    return np.exp(np.log(0.5 * beta) - sc.gammaln(1.0 / beta) - np.where(cusp, 0.0, power))
+
+
+def _gennorm_kink(name, gradient, where):
+    return (f"wengert.scipy.stats.gennorm.{name}", f"{gradient}, whose own derivative there is infinite "
+            "(beta < 1, or the quantile at its ends) or jumps (beta = 1: Laplace)", f"Evaluate away from {where}.")
+
+
+def _gennorm_no_beta(ans, z, beta):
+    raise NoGradientRule(f"wengert.scipy.stats.gennorm has no gradient with respect to beta in its cdf, sf, "
+                         f"ppf and isf ({_WHY_GENNORM_BETA}); pass a constant there")
+
+
+def _gennorm_standard_cdf(z, beta):
+    """SciPy's ``gennorm._cdf``: ``1/2 + sign(z)/2 gammainc(1/beta, |z|**beta)``, written with
+    ``gammaincc`` (no cancellation in the tails)."""
+    c = 0.5 * np.sign(z)
+    return (0.5 + c) - c * sc.gammaincc(1.0 / beta, np.abs(z) ** beta)
+
+
+def _gennorm_standard_ppf(q, beta):
+    """SciPy's ``gennorm._ppf``: ``sign(q - 1/2) gammainccinv(1/beta, 1 - |2q - 1|)**(1/beta)``."""
+    c = np.sign(q - 0.5)
+    with np.errstate(divide="ignore"):
+        return c * sc.gammainccinv(1.0 / beta, (1.0 + c) - 2.0 * c * q) ** (1.0 / beta)
+
+
+def _vjp_gennorm_cdf(ans, z, beta):
+    # the density, not the chain rule through gammaincc(1/beta, |z|**beta): that is
+    # density(|z|**beta) * beta |z|**(beta - 1), 0 * inf at z = 0 (and inf * 0 where |z|**beta
+    # underflows)
+    shape = np.shape(_plain(z))
+    return lambda g: unbroadcast(at_kink(g * _gennorm_density(z, beta), z, lambda: (z == 0) & (beta <= 1),
+                                         _gennorm_kink("cdf", "the density at x == loc", "x == loc")), shape)
+
+
+def _vjp_gennorm_ppf(ans, q, beta):
+    # 1 / density(ppf(q)), the inverse function's derivative: finite at q = 1/2 (ans = 0), where
+    # the chain rule through gammainccinv(...)**(1/beta) is 0 * inf; inf at q = 0 and 1
+    shape = np.shape(_plain(q))
+
+    def pullback(g):
+        infinite = np.isinf(ans)  # (q = 0 or 1: the density 0 there, its derivative refused below)
+        if np.any(infinite):
+            with np.errstate(invalid="ignore"):
+                d = np.where(infinite, np.inf * g, g / _gennorm_density(np.where(infinite, 0.0, ans), beta))
+        else:
+            d = g / _gennorm_density(ans, beta)
+        return unbroadcast(at_kink(d, q, lambda: ((ans == 0) & (beta <= 1)) | np.isinf(ans),
+                                   _gennorm_kink("ppf", "1 / density(ppf(q)) at q == 1/2 (or q = 0, 1)",
+                                                 "q == 1/2 (and the ends q = 0 and 1)")), shape)
+    return pullback
+
+
+_GENNORM_CDF = Primitive(_gennorm_standard_cdf, name="wengert.scipy.stats.gennorm.cdf", reenters="any")
+_GENNORM_PPF = Primitive(_gennorm_standard_ppf, name="wengert.scipy.stats.gennorm.ppf", reenters="any")
+defvjp(_GENNORM_CDF, _vjp_gennorm_cdf, _gennorm_no_beta)
+defvjp(_GENNORM_PPF, _vjp_gennorm_ppf, _gennorm_no_beta)
+
+
+def _gennorm_beta(name, beta):
+    """``beta``, plain: a traced one (a Var, or forward mode's Dual) is refused."""
+    if isinstance(beta, (Var, Dual)):
+        raise NoGradientRule(f"wengert.scipy.stats.{name} has no gradient with respect to beta "
+                             f"({_WHY_GENNORM_BETA}); pass a constant there")
+    if np.any(np.asarray(beta) <= 0):
+        raise ValueError("gennorm: beta must be positive")
+    return beta
+
+
+def _gennorm_tail(name, upper, log, formula, example, value):
+    """Add ``gennorm.<name>``: the cdf (``upper``: the sf, the cdf at ``-z``), or (``log``) its
+    logarithm (``log1p`` of the other tail where the tail is above 1/2)."""
+    def method(x, beta, loc=0.0, scale=1.0):
+        beta = _gennorm_beta(f"gennorm.{name}", beta)
+        z = _standardized(f"gennorm.{name}", x, loc, scale)
+        lower, higher = (lambda z: _GENNORM_CDF(z, beta)), (lambda z: _GENNORM_CDF(-z, beta))
+        return (_tail(higher, lower, log) if upper else _tail(lower, higher, log))(z)
+    method.__doc__ = _doc(gennorm, formula + "; in x, loc and scale (not beta: refused).", example, value)
+    _method(gennorm, name)(method)
+
+
+_gennorm_tail("cdf", False, False, "SciPy's ``(1/2 + c) - c gammaincc(1/beta, |z|**beta)``, ``c = sign(z) / 2``, "
+              "whose derivative in ``z`` is the density (finite at z = 0)", "float(gennorm.cdf(0.0, 1.5))", "0.5")
+_gennorm_tail("sf", True, False, "``gennorm.cdf(-z)``", "round(float(gennorm.sf(1.0, 1.0)), 6)  # Laplace", "0.18394")
+_gennorm_tail("logcdf", False, True, "``log(gennorm.cdf)`` (``log1p(-sf)`` above the median)",
+              "round(float(gennorm.logcdf(0.0, 2.0)), 6)", "-0.693147")
+_gennorm_tail("logsf", True, True, "``log(gennorm.sf)`` (``log1p(-cdf)`` below the median)",
+              "round(float(gennorm.logsf(0.0, 2.0)), 6)", "-0.693147")
+
+
+def _gennorm_quantile(name, q, beta, loc, scale, upper):
+    beta = _gennorm_beta(name, beta)
+    return _located(name, q, loc, scale, lambda q: _GENNORM_PPF(q, beta), sign=-1.0 if upper else 1.0)
+
+
+_quantiles(gennorm, "beta", _gennorm_quantile, (
+    ("SciPy's ``loc + scale sign(q - 1/2) gammainccinv(1/beta, 1 - |2q - 1|)**(1/beta)``; its derivative in q "
+     "is 1 / density (finite at q = 1/2); in q, loc and scale (not beta: refused).",
+     "round(float(gennorm.ppf(0.75, 1.0)), 6)  # Laplace: log 2", "0.693147"),
+    ("``loc - scale ppf(q)`` (the standard distribution is symmetric).",
+     "round(float(gennorm.isf(0.25, 1.0)), 6)", "0.693147")))
+
+
+@_method(gennorm, "entropy")
+def _gennorm_entropy(beta, loc=0.0, scale=1.0):
+    """``1/beta - log(beta / 2) + gammaln(1/beta) + log(scale)``, in beta and scale.
+
+    >>> from wengert.scipy.stats import gennorm
+    >>> round(float(gennorm.entropy(1.0)), 6)  # Laplace: 1 + log 2
+    1.693147
+    """
+    if np.any(_plain(beta) <= 0):
+        raise ValueError("gennorm: beta must be positive")
+    _standardized("gennorm.entropy", 0.0, 0.0, scale)
+    return 1.0 / beta - np.log(0.5 * beta) + sc.gammaln(1.0 / beta) + np.log(scale)
+
+
+#: from this mean on, poisson.entropy is its asymptotic series (Evans, Boersma, Blachman and
+#: Jagers 1988; the fifth term, -9 / (80 mu^4), measured against a 50-digit sum: its remainder
+#: is about 0.35 / mu^5, below 1e-16 of the value here); below, the sum over the counts, whose
+#: rounding grows as 2e-16 mu (the log pmf's terms k log(mu) and gammaln(k + 1) cancel).
+_POISSON_ASYMPTOTIC = 1e3
+#: the counts summed: mu -+ (40 sqrt(mu) + 40), where the terms are below 1e-300
+_POISSON_WIDTH = 40.0
+
+
+def _poisson_entropy_sum(mu):
+    """``-sum_k pmf(k) log pmf(k)`` over the counts around ``mu`` (each entry of ``mu`` > 0,
+    below ``_POISSON_ASYMPTOTIC``): a sum over one range of counts, wide enough for them all."""
+    plain = np.asarray(_plain(mu), dtype=float)
+    spread = _POISSON_WIDTH * (np.sqrt(plain) + 1.0)
+    low, high = max(0.0, np.floor(np.min(plain - spread))), np.ceil(np.max(plain + spread))
+    k = np.arange(low, high + 1.0).reshape((-1,) + (1,) * plain.ndim)
+    log_pmf = sc.xlogy(k, mu) - sc.gammaln(k + 1.0) - mu
+    return -np.sum(np.exp(log_pmf) * log_pmf, axis=0)
+
+
+def _poisson_entropy_series(mu):
+    return (0.5 * np.log(2.0 * np.pi * np.e * mu) - 1.0 / (12.0 * mu) - 1.0 / (24.0 * mu ** 2)
+            - 19.0 / (360.0 * mu ** 3) - 9.0 / (80.0 * mu ** 4))
+
+
+@_method(poisson, "entropy")
+def _poisson_entropy(mu, loc=0):
+    """``-sum_k pmf(k) log pmf(k)``, differentiable in ``mu`` (its derivative the same sum's:
+    ``-sum_k pmf(k) (k / mu - 1) log pmf(k)``); SciPy's value to its summation's tolerance
+    (SciPy stops where a block of 32 terms adds less than 3.2e-9, and warns from mu = 1e4 on,
+    where its sum has not converged; this one sums until the terms are below 1e-300, and from
+    mu = 1000 on takes the asymptotic series). At ``mu = 0`` the value is 0 and the derivative
+    (``-log(mu)``) is infinite: a traced ``mu`` there is refused.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import poisson
+    >>> round(float(poisson.entropy(1.0)), 6)
+    1.304842
+    >>> round(float(wg.grad_bp(poisson.entropy, 1.0)), 6)  # -sum pmf(k) (k - 1) log pmf(k)
+    0.573403
+    """
+    _constant("poisson.entropy", "loc", loc, "a shift of a count is discrete")
+    plain = np.asarray(_plain(mu), dtype=float)
+    if np.any(plain < 0) or np.any(np.isnan(plain)):
+        raise ValueError("poisson.entropy: mu must be non-negative")
+    zero, large = plain == 0, plain >= _POISSON_ASYMPTOTIC
+    if np.any(zero) and isinstance(mu, (Var, Dual)):
+        raise NoGradientRule(
+            "wengert.scipy.stats.poisson.entropy has no derivative at mu = 0: the entropy is mu (1 - log mu) "
+            "+ O(mu^2) there, whose derivative -log(mu) is infinite. Evaluate at mu > 0, or pass mu as a "
+            "constant (wengert.stop_gradient).")
+    small = ~(zero | large)
+    out = np.zeros(np.shape(plain))
+    if np.any(small):
+        out = np.where(small, _poisson_entropy_sum(np.where(small, mu, 1.0)), out)
+    if np.any(large):
+        out = np.where(large, _poisson_entropy_series(np.where(large, mu, _POISSON_ASYMPTOTIC)), out)
+    return out[()]
+
+
+#: a quantile within this many units in the last place of ``1 - p`` is at bernoulli.ppf's jump
+#: (SciPy's quantile, Boost's, steps from 0 to 1 up to 5 units above ``1 - p``, not at it)
+_BERNOULLI_JUMP_ULPS = 64
+
+
+@_method(bernoulli, "ppf")
+@_BERNOULLI
+def _bernoulli_ppf(q, p, loc=0):
+    """SciPy's value: ``-1`` at ``q = 0``, 0 up to ``q = 1 - p``, 1 above (plus ``loc``). It is
+    piecewise constant in ``q`` and ``p``: the result is a plain value (its derivative is 0)
+    except at a jump, where a traced argument is refused with
+    :class:`~wengert.NoGradientRule`: ``q`` at ``1 - p`` (within 64 units in the last place,
+    where SciPy's steps) and at 0, ``p`` at ``1 - q`` for ``0 < q < 1`` (at ``q`` = 0 or 1 the
+    quantile is -1 or 1 for every ``p``).
+
+    >>> from wengert.scipy.stats import bernoulli
+    >>> bernoulli.ppf(np.array([0.0, 0.5, 0.8]), 0.3)
+    array([-1.,  0.,  1.])
+    """
+    _constant("bernoulli.ppf", "loc", loc, "a shift of a count is discrete")
+    q_plain, p_plain = np.asarray(_plain(_q("bernoulli.ppf", q)), float), np.asarray(_plain(p), float)
+    jump = np.abs(q_plain - (1.0 - p_plain)) <= _BERNOULLI_JUMP_ULPS * np.spacing(np.maximum(q_plain, 1.0 - p_plain))
+    for name, value, at in (("q", q, jump | (q_plain == 0)), ("p", p, jump & (q_plain > 0) & (q_plain < 1))):
+        if isinstance(value, (Var, Dual)) and np.any(at):
+            raise NoGradientRule(
+                f"wengert.scipy.stats.bernoulli.ppf has no derivative in {name} where the quantile jumps "
+                "(from -1 to 0 at q = 0, from 0 to 1 at q = 1 - p). Evaluate away from the jump, or pass "
+                f"{name} as a constant (wengert.stop_gradient).")
+    from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
+    return scipy_stats.bernoulli.ppf(q_plain, p_plain, _plain(loc))
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
@@ -2747,3 +2969,72 @@ def sem(a, axis=0, ddof=1, nan_policy="propagate", *, keepdims=False):
 
 
 _defcomposite(sem, sem, names=("scipy.stats.sem",))
+
+
+# -- breadth13: ranks and the mode of a sample ---------------------------------------------------
+
+from ..primitive import nondifferentiable as _nondifferentiable  # noqa: E402
+
+
+def rankdata(a, method="average", *, axis=None, nan_policy="propagate"):
+    """SciPy's ``rankdata`` of the values of ``a``: the ranks are piecewise constant in ``a``
+    (they change only where two values cross), so they carry no gradient: called on a Var,
+    the result is a plain array, as ``np.argsort``'s (wengert's convention for integer-valued
+    results; at a tie, where the ranks jump, the plain value is SciPy's too).
+
+    >>> import numpy as np, wengert as wg
+    >>> from wengert.scipy import stats
+    >>> stats.rankdata(np.array([3.0, 1.0, 3.0]))
+    array([2.5, 1. , 2.5])
+    >>> float(wg.grad_bp(lambda a: np.sum(a * stats.rankdata(a)), np.array([3.0, 1.0]))[0])  # the ranks
+    2.0
+
+    .. versionadded:: 0.1
+    """
+    from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
+    return scipy_stats.rankdata(_plain(a), method=method, axis=axis, nan_policy=nan_policy)
+
+
+_nondifferentiable(rankdata, names=("scipy.stats.rankdata",))
+
+
+def mode(a, axis=0, nan_policy="propagate", keepdims=False):
+    """SciPy's ``mode``: the most frequent value along ``axis`` (the smallest of the most
+    frequent ones) and its count, as SciPy's ``ModeResult``. The count is an integer (a plain
+    value). The mode is one of the values of ``a``: where every value of a slice occurs once
+    (count 1) it is a smooth function of them (the smallest), and its gradient goes to that
+    entry; where a value occurs more than once, any move of one of its copies breaks the tie
+    and the mode jumps, so a traced ``a`` with a count above 1 is refused with
+    :class:`~wengert.NoGradientRule` (pass ``wengert.stop_gradient(a)`` for the plain mode).
+
+    >>> import numpy as np, wengert as wg
+    >>> from wengert.scipy import stats
+    >>> stats.mode(np.array([2.0, 1.0, 2.0]))
+    ModeResult(mode=np.float64(2.0), count=np.int64(2))
+    >>> wg.grad_bp(lambda a: stats.mode(a).mode, np.array([2.0, 1.0, 3.0]))  # distinct: the smallest
+    array([0., 1., 0.])
+
+    .. versionadded:: 0.1
+    """
+    from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
+    plain = np.asarray(_plain(a))
+    result = scipy_stats.mode(plain, axis=axis, nan_policy=nan_policy, keepdims=keepdims)
+    if not isinstance(a, (Var, Dual)) or plain.size == 0:
+        return result
+    if np.any(np.asarray(result.count) > 1):
+        raise NoGradientRule(
+            "wengert.scipy.stats.mode has no derivative where a value occurs more than once in a slice: "
+            "moving one of its copies breaks the tie and the mode jumps. Pass the data as a constant "
+            "(wengert.stop_gradient(a)) for the plain mode.")
+    at = np.asarray(result.mode)  # the mode, with the axis of its slice kept (size 1)
+    if axis is None:
+        a, plain, axis, at = np.reshape(a, (-1,)), plain.reshape(-1), 0, at.reshape(1)
+    elif not keepdims:
+        at = np.expand_dims(at, axis)
+    # in each slice, the entry equal to the mode (a NaN entry for a NaN mode), taken from a
+    index = np.argmax((plain == at) | (np.isnan(plain) & np.isnan(at)), axis=axis, keepdims=True)
+    value = np.reshape(np.take_along_axis(a, index, axis=axis), np.shape(result.mode))
+    return type(result)(value, result.count)
+
+
+_defcomposite(mode, mode, names=("scipy.stats.mode",))
