@@ -171,6 +171,10 @@ RECORDS_EVERY_CALL = {
     # breadth12: the cells (and the nearest samples) are read from the coordinates' values, as
     # histogram's bins; sem reads where the NaNs are (nan_policy 'omit' and 'raise' only)
     "map_coordinates", "RegularGridInterpolator", "interpn", "sem_nan_policy",
+    # breadth13: gennorm's parameter checks, as breadth4's; poisson.entropy reads where mu is 0 or
+    # large, bernoulli.ppf where q is at its jumps, mode which values repeat
+    *{f"gennorm.{f}" for f in ("cdf", "sf", "logcdf", "logsf", "ppf", "isf", "entropy")},
+    "poisson.entropy", "bernoulli.ppf", "mode",
 }
 
 

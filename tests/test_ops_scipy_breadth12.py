@@ -424,8 +424,8 @@ def test_map_coordinates_refusals():
         wg.grad_bp(lambda x: wnd.map_coordinates(image, x, order=1, mode="wrap")[0], np.array([[-3.0]]))
     with pytest.raises(wg.NoGradientRule, match="nearest sample switches"):
         wg.grad_bp(lambda x: wnd.map_coordinates(image, x, order=0)[0], np.array([[1.5]]))
-    with pytest.raises(wg.NoGradientRule, match="order=0 and order=1 only"):
-        wg.grad_bp(lambda a: wnd.map_coordinates(a, np.array([[1.2]]))[0], image)
+    with pytest.raises(RuntimeError, match="spline order not supported"):  # (breadth13: orders 2 to 5 are)
+        wg.grad_bp(lambda a: wnd.map_coordinates(a, np.array([[1.2]]), order=6)[0], image)
     # the input alone is differentiable there (linear in it); the coordinates, held, are not traced
     np.testing.assert_array_equal(
         wg.grad_bp(lambda a: wnd.map_coordinates(a, np.array([[3.0, 1.5]]), order=1)[0], image), [0, 0, 0, 1])
@@ -462,7 +462,7 @@ def test_regular_grid_interpolator_is_scipys(method, options):
 
 
 def test_regular_grid_interpolator_plain_is_scipys_call():
-    for method in ("linear", "nearest", "slinear"):
+    for method in ("linear", "nearest", "slinear_legacy"):
         np.testing.assert_array_equal(wsi.RegularGridInterpolator(GRID, VALUES, method=method)(XI),
                                       si.RegularGridInterpolator(GRID, VALUES, method=method)(XI))
     np.testing.assert_array_equal(wsi.interpn(GRID, VALUES, XI), si.interpn(GRID, VALUES, XI))
@@ -482,10 +482,11 @@ def test_regular_grid_interpolator_refusals():
         wg.grad_bp(lambda x: nearest(x)[0], np.array([[-0.5, 0.3]]))
     # away from the midpoints: 0 in xi
     np.testing.assert_array_equal(wg.grad_bp(lambda x: nearest(x)[0], np.array([[-0.4, 0.3]])), [[0.0, 0.0]])
-    with pytest.raises(wg.NoGradientRule, match="method='linear' and 'nearest' only"):
-        wg.grad_bp(lambda v: wsi.RegularGridInterpolator(GRID, v, method="slinear")(XI)[0], VALUES)
-    with pytest.raises(wg.NoGradientRule, match="method='linear' and 'nearest' only"):
-        wg.grad_bp(lambda x: wsi.RegularGridInterpolator(GRID, VALUES, method="slinear")(x)[0], XI)
+    # (breadth13: the splines slinear, cubic, quintic are differentiated; pchip, not linear in the values, is not)
+    with pytest.raises(wg.NoGradientRule, match="'quintic' only"):
+        wg.grad_bp(lambda v: wsi.RegularGridInterpolator(GRID[:1], v, method="pchip")(XI[:, :1])[0], VALUES[:, 0])
+    with pytest.raises(wg.NoGradientRule, match="'quintic' only"):
+        wg.grad_bp(lambda x: wsi.RegularGridInterpolator(GRID[:1], VALUES[:, 0], method="pchip")(x)[0], XI[:, :1])
     with pytest.raises(ValueError, match="out of bounds"):
         wg.grad_bp(lambda x: wsi.RegularGridInterpolator(GRID, VALUES)(x)[0], XI_AROUND)
     with pytest.raises(ValueError, match="strictly ascending"):

@@ -309,3 +309,209 @@ def test_mode_refuses_a_traced_sample_with_a_tie_and_takes_the_entry_of_a_nan_sa
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (SciPy's SmallSampleWarning)
         assert np.isnan(stats.mode(np.zeros(0)).mode) and np.isnan(ST.mode(np.zeros(0)).mode)
+
+
+# -- scipy.ndimage: map_coordinates of orders 2 to 5, spline_filter, spline_filter1d ----------------
+
+import scipy.interpolate as si  # noqa: E402
+import scipy.ndimage as snd  # noqa: E402
+import scipy.sparse.linalg as ssl  # noqa: E402
+
+import wengert.scipy.interpolate as wsi  # noqa: E402
+import wengert.scipy.ndimage as wnd  # noqa: E402
+from opcheck import crand  # noqa: E402
+from test_ops_scipy_breadth12 import _value_with_vars  # noqa: E402  (f's value computed with Vars)
+
+MODES = ("constant", "grid-constant", "nearest", "reflect", "grid-mirror", "mirror", "wrap", "grid-wrap")
+
+
+def _coordinates(shape, count, seed, low=-1.7, high=None):
+    """Coordinates inside and around an input of ``shape``, at odd multiples of 1/8: off the
+    integers and half-integers (the knots, and the points where 'constant' and 'wrap' jump)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for n in shape:
+        x = rng.uniform(low, (n + 0.7) if high is None else high, count)
+        rows.append(np.round(x * 4.0) / 4.0 + 0.125 * np.sign(rng.uniform(-1.0, 1.0, count)))
+    return np.array(rows)
+
+
+IMAGE_1D, IMAGE_2D, IMAGE_3D = rand((5,), seed=160), rand((3, 4), seed=161), rand((2, 3, 3), seed=162)
+AT_1D, AT_2D, AT_3D = _coordinates((5,), 7, 163), _coordinates((3, 4), 5, 164), _coordinates((2, 3, 3), 3, 165)
+
+
+def _mapped(order, mode, **kwargs):
+    return lambda a, x: wnd.map_coordinates(a, x, order=order, mode=mode, cval=0.3, **kwargs)
+
+
+CASES += [
+    *[case(wnd.map_coordinates, _mapped(order, mode), IMAGE_1D, AT_1D, id=f"map_coordinates-order{order}-1d-{mode}")
+      for order in (2, 3, 4, 5) for mode in MODES],
+    *[case(wnd.map_coordinates, _mapped(order, mode), IMAGE_2D, AT_2D, id=f"map_coordinates-order{order}-2d-{mode}")
+      for order in (2, 3) for mode in MODES],
+    case(wnd.map_coordinates, _mapped(5, "mirror"), IMAGE_2D, AT_2D, id="map_coordinates-order5-2d"),
+    case(wnd.map_coordinates, _mapped(3, "reflect"), IMAGE_3D, AT_3D, id="map_coordinates-order3-3d"),
+    *[case(wnd.map_coordinates, _mapped(order, mode, prefilter=False), IMAGE_2D, AT_2D,
+           id=f"map_coordinates-order{order}-no-prefilter-{mode}")
+      for order, mode in ((2, "nearest"), (3, "grid-constant"), (4, "wrap"), (5, "constant"))],
+    *[case(wnd.map_coordinates, lambda c, mode=mode: wnd.map_coordinates(IMAGE_2D, AT_2D, order=3, mode=mode, cval=c), 0.4,
+           id=f"map_coordinates-order3-cval-{mode}") for mode in ("constant", "grid-constant")],
+    case(wnd.map_coordinates, lambda a: wnd.map_coordinates(a, AT_2D, order=3, mode="mirror"), crand((3, 4), seed=166),
+         id="map_coordinates-order3-complex"),
+    case(wnd.map_coordinates, lambda a, x: wnd.map_coordinates(a, x, order=2, mode="nearest"), IMAGE_2D,
+         AT_2D[:, :4].reshape(2, 2, 2), id="map_coordinates-order2-coordinates-2d"),
+    case(wnd.map_coordinates, lambda x: wnd.map_coordinates(rand((1, 4), seed=167), x, order=3, mode="mirror"),
+         _coordinates((1, 4), 4, 168), id="map_coordinates-order3-size-1-axis"),
+    # -- the prefilters: linear in the input, every order, mode and axis
+    *[case(wnd.spline_filter1d, lambda a, order=order, mode=mode, axis=axis: wnd.spline_filter1d(a, order, axis, mode=mode),
+           IMAGE_2D, id=f"spline_filter1d-{order}-{mode}-{axis}")
+      for order, mode, axis in ((2, "mirror", 0), (3, "mirror", -1), (4, "reflect", 1), (5, "grid-wrap", 0),
+                                (3, "constant", 1), (3, "nearest", 0), (1, "mirror", 0))],
+    *[case(wnd.spline_filter, lambda a, order=order, mode=mode: wnd.spline_filter(a, order, mode=mode), image,
+           id=f"spline_filter-{order}-{mode}-{image.ndim}d")
+      for order, mode, image in ((2, "mirror", IMAGE_2D), (3, "grid-mirror", IMAGE_3D), (5, "wrap", IMAGE_1D))],
+]
+
+#: a rectilinear grid (uneven steps), its values (with a trailing axis) and query points
+GRID = (np.array([-1.0, 0.0, 0.5, 2.0, 2.5, 3.1]), np.array([0.0, 1.0, 3.0, 3.5, 4.0, 6.0]))
+VALUES, VALUES_3 = rand((6, 6), seed=170), rand((6, 6, 2), seed=171)
+XI = np.array([[-0.7, 0.3], [0.2, 2.1], [1.3, 0.6], [2.9, 5.1], [2.25, 3.75]])
+XI_AROUND = np.array([[-1.6, 0.3], [0.2, 6.4], [1.3, 0.6], [3.8, -0.5]])
+
+
+def _interpolated(method, **kwargs):
+    return lambda values, xi: wsi.RegularGridInterpolator(GRID, values, method=method, **kwargs)(xi)
+
+
+CASES += [
+    *[case(wsi.RegularGridInterpolator, _interpolated(method), VALUES, XI, id=f"RegularGridInterpolator-{method}")
+      for method in ("slinear", "cubic", "quintic", "cubic_legacy")],
+    case(wsi.RegularGridInterpolator, _interpolated("cubic"), VALUES_3, XI, id="RegularGridInterpolator-cubic-trailing-axis"),
+    case(wsi.RegularGridInterpolator, _interpolated("cubic", bounds_error=False, fill_value=None), VALUES, XI_AROUND,
+         id="RegularGridInterpolator-cubic-extrapolated"),
+    case(wsi.RegularGridInterpolator, _interpolated("quintic", bounds_error=False, fill_value=0.25), VALUES, XI_AROUND,
+         id="RegularGridInterpolator-quintic-filled"),
+    case(wsi.RegularGridInterpolator, lambda values, xi: wsi.RegularGridInterpolator(GRID, values, method="cubic")(xi, nu=(1, 0)),
+         VALUES, XI, id="RegularGridInterpolator-cubic-nu"),
+    case(wsi.RegularGridInterpolator, lambda values, x: wsi.RegularGridInterpolator((GRID[0][::-1],), values, method="cubic")(x),
+         VALUES[:, 0], np.array([-0.5, 0.25, 1.9]), id="RegularGridInterpolator-cubic-descending"),
+    case(wsi.interpn, lambda values, xi: wsi.interpn(GRID, values, xi, method="cubic"), VALUES, XI, id="interpn-cubic"),
+    case(wsi.interpn, lambda values, xi: wsi.interpn(GRID, values, xi, method="quintic"), VALUES + 1j * VALUES[::-1], XI,
+         id="interpn-quintic-complex"),
+]
+
+test_gradient = gradient_test(CASES)
+
+
+@pytest.mark.parametrize("order", [2, 3, 4, 5])
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("shape", [(5,), (1,), (2,), (3, 4), (2, 3, 2)])
+def test_spline_map_coordinates_is_scipys(shape, mode, order):
+    """On a grid of coordinates through the samples, the half-integers and beyond both ends (far
+    beyond the padding of 12 in 1-d), with and without the prefilter."""
+    image = rand(shape, seed=len(shape))
+    reach = 20.0 if len(shape) == 1 else 2.5
+    axes = [np.arange(-reach, n + reach - 0.75, 0.25) for n in shape]
+    at = np.stack(np.meshgrid(*axes, indexing="ij")).reshape(len(shape), -1)
+    for prefilter in (True, False):
+        want = snd.map_coordinates(image, at, order=order, mode=mode, cval=0.7, prefilter=prefilter)
+        ours = _value_with_vars(lambda a: wnd.map_coordinates(a, at, order=order, mode=mode, cval=0.7,
+                                                              prefilter=prefilter), image)
+        np.testing.assert_allclose(ours, want, rtol=1e-12, atol=1e-13)
+
+
+@pytest.mark.parametrize("order", [0, 1, 2, 3, 4, 5])
+@pytest.mark.parametrize("mode", MODES)
+def test_spline_filters_are_scipys(mode, order):
+    for axis in (0, 1, -1):
+        want = snd.spline_filter1d(IMAGE_2D, order, axis, mode=mode)
+        np.testing.assert_allclose(_value_with_vars(lambda a: wnd.spline_filter1d(a, order, axis, mode=mode), IMAGE_2D),
+                                   want, rtol=1e-12, atol=1e-14)
+        np.testing.assert_array_equal(wnd.spline_filter1d(IMAGE_2D, order, axis, mode=mode), want)  # plain: SciPy's call
+    if order >= 2:
+        want = snd.spline_filter(IMAGE_3D, order, mode=mode)
+        np.testing.assert_allclose(_value_with_vars(lambda a: wnd.spline_filter(a, order, mode=mode), IMAGE_3D),
+                                   want, rtol=1e-12, atol=1e-14)
+
+
+def test_spline_map_coordinates_refusals_and_one_sided_knots():
+    image = np.array([1.0, 2.0, 4.0, 3.0, 0.5])
+    for mode, at in (("constant", 4.0), ("wrap", 8.0), ("wrap", -4.0)):  # where the function jumps
+        with pytest.raises(wg.NoGradientRule, match="jumps just right"):
+            wg.grad_bp(lambda x: wnd.map_coordinates(image, x, order=3, mode=mode)[0], np.array([[at]]))
+    with pytest.raises(RuntimeError, match="spline order not supported"):
+        wg.grad_bp(lambda a: wnd.map_coordinates(a, np.array([[1.2]]), order=6)[0], image)
+    with pytest.raises(ValueError, match="output must be float64"):
+        wg.grad_bp(lambda a: wnd.spline_filter1d(a, output=np.float32)[0], image)
+    with pytest.raises(RuntimeError, match="spline order not supported"):
+        wg.grad_bp(lambda a: wnd.spline_filter(a, order=1)[0], image)
+    # at a knot of the quadratic spline (a half-integer), the second derivative is the right-hand one
+    f = lambda x: wnd.map_coordinates(image, np.reshape(x, (1, 1)), order=2, mode="mirror")[0]  # noqa: E731
+    h = 1e-4
+    plain = lambda x: snd.map_coordinates(image, np.array([[x]]), order=2, mode="mirror")[0]  # noqa: E731
+    right = (plain(1.5 + 2 * h) - 2 * plain(1.5 + h) + plain(1.5)) / h ** 2
+    left = (plain(1.5 - 2 * h) - 2 * plain(1.5 - h) + plain(1.5)) / h ** 2
+    assert abs(right - left) > 0.1  # (a real jump of the second derivative)
+    assert wg.grad(wg.grad(f))(1.5) == pytest.approx(right, abs=1e-3)
+    # the first derivative is continuous there: both sides agree with the recorded one
+    assert wg.grad(f)(1.5) == pytest.approx((plain(1.5 + 1e-6) - plain(1.5 - 1e-6)) / 2e-6, rel=1e-6)
+
+
+# -- RegularGridInterpolator and interpn: the splines -------------------------------------------------
+
+@pytest.mark.parametrize("method", ["slinear", "cubic", "quintic"])
+@pytest.mark.parametrize("options", [{}, {"bounds_error": False}, {"bounds_error": False, "fill_value": None},
+                                     {"bounds_error": False, "fill_value": -2.0}], ids=repr)
+def test_regular_grid_interpolator_splines_are_scipys(method, options):
+    """SciPy's spline, solved directly (its *_legacy methods, or solver=spsolve): its default
+    solver is iterative and stops at its tolerance, which wengert's plain calls do not use."""
+    nodes = np.stack(np.meshgrid(*GRID, indexing="ij"), axis=-1).reshape(-1, 2)
+    xi = np.concatenate([nodes, XI]) if options == {} else np.concatenate([nodes, XI, XI_AROUND, [[np.nan, 0.5]]])
+    for values in (VALUES, VALUES_3, VALUES + 1j * VALUES[::-1]):
+        legacy = si.RegularGridInterpolator(GRID, values, method=method + "_legacy", **options)(xi)
+        direct = si.RegularGridInterpolator(GRID, values, method=method, solver=ssl.spsolve, **options)(xi)
+        np.testing.assert_allclose(legacy, direct, rtol=1e-11, atol=1e-12)
+        ours = _value_with_vars(lambda v: wsi.RegularGridInterpolator(GRID, v, method=method, **options)(xi), values)
+        assert ours.shape == legacy.shape
+        np.testing.assert_allclose(ours, legacy, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(wsi.RegularGridInterpolator(GRID, values, method=method, **options)(xi), direct,
+                                   rtol=1e-14, atol=1e-15)  # plain: SciPy's call, with the direct solver
+        ours = _value_with_vars(lambda x: wsi.interpn(GRID, values, x, method=method, **options), xi)
+        np.testing.assert_allclose(ours, legacy, rtol=1e-12, atol=1e-12)
+    degree = {"slinear": 1, "cubic": 3, "quintic": 5}[method]
+    for nu in [nu for nu in ((1, 0), (0, 1), (0, 2), (3, 1)) if max(nu) <= degree]:
+        want = si.RegularGridInterpolator(GRID, VALUES, method=method, solver=ssl.spsolve)(XI, nu=nu)
+        ours = _value_with_vars(lambda v: wsi.RegularGridInterpolator(GRID, v, method=method)(XI, nu=nu), VALUES)
+        np.testing.assert_allclose(ours, want, rtol=1e-10, atol=1e-10)
+    # beyond the degree: 0 (SciPy 1.13 wrote out of bounds there: not asked)
+    ours = _value_with_vars(lambda v: wsi.RegularGridInterpolator(GRID, v, method=method)(XI, nu=(degree + 1, 0)), VALUES)
+    np.testing.assert_array_equal(ours, np.zeros(len(XI)))
+
+
+def test_regular_grid_interpolator_spline_gradients_in_xi_and_refusals():
+    # in xi: the derivative of the spline (SciPy's nu=1 along that axis)
+    interpolant = wsi.RegularGridInterpolator(GRID, VALUES, method="cubic")
+    g = wg.grad_bp(lambda x: interpolant(x)[0], XI[1:2])
+    want = [si.RegularGridInterpolator(GRID, VALUES, method="cubic", solver=ssl.spsolve)(XI[1:2], nu=nu)[0]
+            for nu in ((1, 0), (0, 1))]
+    np.testing.assert_allclose(g[0], want, rtol=1e-12)
+    # values outside with a fill value, and NaN xi: no gradient reaches the values from them
+    g = wg.grad_bp(lambda v: np.nansum(wsi.RegularGridInterpolator(GRID, v, method="cubic", bounds_error=False)(
+        np.array([[np.inf, 1.0], [np.nan, 1.0]]))), VALUES)
+    np.testing.assert_array_equal(g, np.zeros_like(VALUES))
+    with pytest.raises(wg.NoGradientRule, match="grid's points"):
+        wg.grad_bp(lambda p: wsi.RegularGridInterpolator((p, GRID[1]), VALUES, method="cubic")(XI)[0], GRID[0])
+    with pytest.raises(ValueError, match="requires at least"):
+        wg.grad_bp(lambda v: wsi.RegularGridInterpolator((GRID[0][:5], GRID[1][:5]), v, method="quintic")(XI)[0],
+                   VALUES[:5, :5])
+    with pytest.raises(wg.NoGradientRule, match="not linear in the values"):
+        wg.grad_bp(lambda v: wsi.interpn(GRID, v, XI, method="pchip")[0], VALUES)
+    with pytest.raises(ValueError, match="Can only compute derivatives"):
+        wg.grad_bp(lambda v: wsi.RegularGridInterpolator(GRID, v)(XI, nu=(1, 0))[0], VALUES)
+
+
+def test_breadth13_ndimage_and_interpolate_are_listed():
+    table = wengert.scipy.supported()
+    assert [n for n in ("ndimage.spline_filter", "ndimage.spline_filter1d") if table.get(n) != "gradient"] == []
+    covered = {id(fn) for c in CASES for fn in c.covers}
+    assert id(wnd.spline_filter) in covered and id(wnd.spline_filter1d) in covered

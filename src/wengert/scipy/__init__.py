@@ -10,7 +10,7 @@ composed from differentiable calls. :mod:`wengert.scipy.linalg` (``solve_triangu
 SciPy's functions with their rules; :mod:`wengert.scipy.integrate` has ``odeint``,
 differentiated by the adjoint method; :mod:`wengert.scipy.interpolate` has
 ``RegularGridInterpolator`` and ``interpn``, :mod:`wengert.scipy.ndimage` ``map_coordinates``
-(linear and nearest). :func:`supported` lists everything covered.
+(every order), ``spline_filter`` and ``spline_filter1d``. :func:`supported` lists everything covered.
 
 >>> import wengert as wg, wengert.scipy.special as wsp
 >>> round(float(wg.grad_bp(wsp.erf, 0.0)), 6)  # 2 / sqrt(pi)

@@ -1,11 +1,14 @@
-"""``scipy.ndimage``, as wengert differentiates it: ``map_coordinates`` of order 0 and 1.
+"""``scipy.ndimage``, as wengert differentiates it: ``map_coordinates`` of every order,
+``spline_filter`` and ``spline_filter1d``.
 
 SciPy's ``map_coordinates`` converts its arguments to arrays, which a Var refuses; this one
 takes the same arguments and gives SciPy's values. Called with plain values it is SciPy's
 own (every order); with a Var among ``input``, ``coordinates`` and ``cval`` it is written
 with differentiable calls (gathers from ``input`` and interpolation weights), so it is
-differentiable in all three to every order, for ``order=0`` (nearest sample) and
-``order=1`` (linear) in every ``mode``.
+differentiable in all three to every order, for ``order=0`` (nearest sample), ``order=1``
+(linear) and (breadth13) the B-splines of orders 2 to 5, in every ``mode``. The spline
+prefilter is linear in its input: SciPy's recursive filter, applied to the identity, gives
+its matrix along each axis, which wengert applies with a differentiable product.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.ndimage as wnd
 >>> image = np.array([1.0, 2.0, 4.0])
@@ -24,6 +27,7 @@ from ..primitive import bind as _bind
 from ..primitive import defcomposite as _defcomposite
 from ..primitive import no_such_name as _no_such_name
 from ..structured import is_traced as _is_traced
+from ..structured import peek as _peek
 from ..structured import plain_tree as _stop_gradient
 
 #: SciPy's names of the boundary modes -> the extension wengert computes (``grid-mirror`` is
@@ -119,8 +123,18 @@ def map_coordinates(input, coordinates, output=None, order=3, mode="constant", c
     ``mode='wrap'`` at multiples of ``n - 1``) a traced coordinate raises
     :class:`~wengert.NoGradientRule`. ``order=0`` takes the nearest sample: its derivative in
     the coordinates is 0, refused where the nearest sample switches (half-integers; and in
-    ``mode='constant'`` at 0 and ``n - 1``). Higher orders (spline interpolation) raise
-    :class:`~wengert.NoGradientRule` when differentiated; ``output`` must be None then.
+    ``mode='constant'`` at 0 and ``n - 1``). ``output`` must be None with Vars.
+
+    (breadth13) ``order=2`` to ``5``: SciPy's B-spline interpolation, of the coefficients its
+    prefilter gives (``prefilter=True``: linear in ``input``, and in ``cval`` for
+    'grid-constant', whose padding is cval; :func:`spline_filter`) or of ``input`` itself.
+    It is smooth in the coordinates (a spline of degree ``order``, ``order - 1`` times
+    continuously differentiable, also across the edges in the modes that extend the
+    coefficients by symmetry or periodically); at a knot (an integer coordinate for odd
+    orders, a half-integer for even ones) the derivatives of order ``order`` and above are
+    those of the window SciPy uses there, the right-hand one. Where the function jumps
+    (``mode='constant'`` at ``n - 1``, beyond which it is cval; legacy ``'wrap'`` at multiples
+    of ``n - 1``) a traced coordinate is refused, as for ``order=1``.
 
     >>> import numpy as np, wengert as wg, wengert.scipy.ndimage as wnd
     >>> image = np.array([[0.0, 1.0], [2.0, 3.0]])
@@ -135,16 +149,17 @@ def map_coordinates(input, coordinates, output=None, order=3, mode="constant", c
     if not any(_is_traced(value) for value in (input, coordinates, cval)):
         return _ndimage.map_coordinates(input, coordinates, output=output, order=order, mode=mode,
                                         cval=cval, prefilter=prefilter)
-    if order not in (0, 1):
-        raise _NoGradientRule(
-            f"wengert.scipy.ndimage.map_coordinates differentiates order=0 and order=1 only (got "
-            f"order={order}): pass order=1 for linear interpolation, or call it on plain values")
+    if order < 0 or order > 5:
+        raise RuntimeError("spline order not supported")  # (SciPy's error)
     if output is not None:
         raise ValueError("wengert.scipy.ndimage.map_coordinates: output must be None with Vars "
                          "(the result is a new array)")
     if mode not in _MODES:
         raise RuntimeError("boundary mode not supported")  # (SciPy's error)
-    mode = _MODES[mode]
+    if order > 1:
+        scipy_mode, mode = mode, _MODES[mode]
+    else:
+        mode = _MODES[mode]
     shape = _np.shape(_stop_gradient(input))
     plain_coordinates = _np.asarray(_stop_gradient(coordinates), dtype=float)
     if plain_coordinates.ndim < 1 or plain_coordinates.shape[0] != len(shape):
@@ -152,6 +167,8 @@ def map_coordinates(input, coordinates, output=None, order=3, mode="constant", c
     if 0 in shape:
         raise RuntimeError("input and output rank must be > 0")
     traced_coordinates = _is_traced(coordinates)
+    if order > 1:
+        return _spline_map(input, coordinates, order, scipy_mode, cval, prefilter, shape, plain_coordinates)
     indices, weights, inside = [], [], _np.ones(plain_coordinates.shape[1:], dtype=bool)
     for axis, n in enumerate(shape):
         plain_x = plain_coordinates[axis]
@@ -188,7 +205,156 @@ def map_coordinates(input, coordinates, output=None, order=3, mode="constant", c
     return result
 
 
+# -- breadth13: the B-splines of orders 2 to 5, and their prefilter ----------------------------------
+
+#: SciPy pads the input by this many samples (its edge, or cval) before the spline prefilter in
+#: the modes whose recursive filter has no exact boundary condition ('nearest', 'grid-constant')
+_SPLINE_PAD = 12
+
+
+def _filter_matrix(n, order, mode):
+    """SciPy's spline prefilter along an axis of length ``n``, as a matrix (plain): its recursive
+    filter is linear, so applied to the identity it gives the matrix's columns."""
+    return _ndimage.spline_filter1d(_np.eye(n), order, axis=0, mode=mode)
+
+
+def _along(matrix, x, axis):
+    """``matrix`` applied to ``x`` along ``axis`` (differentiable in ``x``)."""
+    return _np.moveaxis(_np.tensordot(matrix, _np.moveaxis(x, axis, 0), axes=1), 0, axis)
+
+
+def _spline_weights(u, order):
+    """The weights of the ``order + 1`` coefficients of a window, at the offset ``u`` in [0, 1)
+    (polynomials in ``u``, differentiable): the cardinal B-spline ``M_order(u + order - l)`` of
+    its ``l``-th coefficient, by the recurrence ``M_d(x) = (x M_{d-1}(x) + (d + 1 - x)
+    M_{d-1}(x - 1)) / d`` on the values ``M_d(u + j)``, ``j = 0..d``."""
+    values: list = [1.0]
+    for d in range(1, order + 1):
+        values = [((u + j) * (values[j] if j < d else 0.0) + (d + 1 - u - j) * (values[j - 1] if j else 0.0)) / d
+                  for j in range(d + 1)]
+    return values[::-1]
+
+
+def _spline_coefficients(input, order, mode, cval, shape):
+    """SciPy's prefiltered coefficients of ``input`` (padded first in 'nearest' and
+    'grid-constant', as SciPy pads), and the padding."""
+    if mode not in ("nearest", "grid-constant"):
+        padded, npad = input, 0
+    elif mode == "nearest":
+        padded, npad = _np.pad(input, _SPLINE_PAD, mode="edge"), _SPLINE_PAD
+    else:  # cval around the input: the padding of zeros, plus cval times a mask of it (exact inside)
+        npad = _SPLINE_PAD
+        mask = _np.pad(_np.zeros(shape), npad, constant_values=1.0)
+        padded = _np.pad(input, npad) + cval * mask
+    for axis, n in enumerate(_np.shape(_peek(padded))):  # (shapes: no wengert.jit guard)
+        padded = _along(_filter_matrix(n, order, mode), padded, axis)
+    return padded, npad
+
+
+def _spline_map(input, coordinates, order, mode, cval, prefilter, shape, plain_coordinates):
+    """``map_coordinates`` of ``order`` 2 to 5: the sum over a window of ``order + 1``
+    coefficients per axis of their B-spline weights (SciPy's window: from ``floor(x) -
+    order // 2``, ``floor(x + 1/2) - order // 2`` for an even order), the coefficients beyond
+    the edges those of ``mode``'s extension ('constant' and legacy 'wrap': the mirror's, with
+    cval outside [0, n - 1], and the coordinate moved by multiples of n - 1, as SciPy does)."""
+    if prefilter:
+        coefficients, npad = _spline_coefficients(input, order, mode, cval, shape)
+    else:
+        coefficients, npad = input, 0
+    extension = "mirror" if mode in ("constant", "wrap") else _MODES[mode]
+    traced_coordinates = _is_traced(coordinates)
+    inside = _np.ones(plain_coordinates.shape[1:], dtype=bool)
+    starts, weights = [], []
+    for axis, n in enumerate(shape):
+        plain_x = plain_coordinates[axis]
+        if traced_coordinates:
+            _refuse_switching_points(plain_x, n, _MODES[mode], order, axis)
+        if mode == "constant":
+            inside &= (plain_x >= 0) & (plain_x <= n - 1)
+        moved = _mapped(plain_x, n, "wrap", order) if mode == "wrap" else plain_x + npad
+        half = 0.0 if order % 2 else 0.5
+        base = _np.floor(moved + half)
+        # the offset in the window, with the coordinate moved by the plain shifts (slope 1)
+        weights.append(_spline_weights(coordinates[axis] + (moved - plain_x) + half - base, order))
+        starts.append(base.astype(_np.intp) - order // 2)
+    padded_shape = tuple(n + 2 * npad for n in shape)
+    result = 0.0
+    for corner in _np.ndindex(*((order + 1,) * len(shape))):
+        position, valid, weight = [], _np.ones(plain_coordinates.shape[1:], dtype=bool), None
+        for axis, k in enumerate(corner):
+            index, inside_axis = _extended(starts[axis] + k, padded_shape[axis], extension)
+            position.append(index)
+            valid &= inside_axis
+            weight = weights[axis][k] if weight is None else weight * weights[axis][k]
+        sample = coefficients[tuple(position)]
+        if mode == "grid-constant":  # (beyond the padding: cval)
+            sample = _np.where(valid, sample, cval)
+        result = result + weight * sample
+    if mode == "constant":
+        result = _np.where(inside, result, cval)
+    return result
+
+
+def spline_filter1d(input, order=3, axis=-1, output=_np.float64, mode="mirror"):
+    """SciPy's B-spline prefilter of ``order`` along ``axis``, as
+    ``scipy.ndimage.spline_filter1d``: linear in ``input``, so differentiable in it to every
+    order (the filter's matrix, SciPy's recursive filter applied to the identity, applied
+    along the axis); with a plain input it is SciPy's own call. Orders 0 and 1 are the
+    identity.
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.ndimage as wnd
+    >>> wnd.spline_filter1d(np.array([0.0, 6.0, 0.0]), order=3)
+    array([-6., 12., -6.])
+    >>> wg.grad_bp(lambda a: wnd.spline_filter1d(a, order=3)[1], np.zeros(3))  # the filter's row
+    array([-0.5,  2. , -0.5])
+
+    .. versionadded:: 0.1
+    """
+    if not _is_traced(input):
+        return _ndimage.spline_filter1d(input, order, axis=axis, output=output, mode=mode)
+    if order < 0 or order > 5:
+        raise RuntimeError("spline order not supported")  # (SciPy's error)
+    _refuse_output(output, "spline_filter1d")
+    if order in (0, 1):
+        return input + 0.0
+    shape = _np.shape(_peek(input))  # (the shape: no wengert.jit guard)
+    axis = axis + len(shape) if -len(shape) <= axis < 0 else axis
+    if not 0 <= axis < len(shape):
+        raise _np.exceptions.AxisError(axis, len(shape)) if hasattr(_np, "exceptions") else ValueError(
+            f"axis {axis} is out of bounds")
+    return _along(_filter_matrix(shape[axis], order, mode), input, axis)
+
+
+def spline_filter(input, order=3, output=_np.float64, mode="mirror"):
+    """SciPy's multidimensional B-spline prefilter, as ``scipy.ndimage.spline_filter``:
+    :func:`spline_filter1d` along every axis (linear: differentiable in ``input``).
+
+    >>> import numpy as np, wengert as wg, wengert.scipy.ndimage as wnd
+    >>> wnd.spline_filter(np.array([[0.0, 0.0], [0.0, 1.0]]), order=2).round(6)
+    array([[ 0.25, -0.75],
+           [-0.75,  2.25]])
+
+    .. versionadded:: 0.1
+    """
+    if not _is_traced(input):
+        return _ndimage.spline_filter(input, order, output=output, mode=mode)
+    if order < 2 or order > 5:
+        raise RuntimeError("spline order not supported")  # (SciPy's error)
+    _refuse_output(output, "spline_filter")
+    for axis in range(_np.ndim(_peek(input))):
+        input = spline_filter1d(input, order, axis, mode=mode)
+    return input
+
+
+def _refuse_output(output, name):
+    if output is not _np.float64 and _np.dtype(output) != _np.float64:
+        raise ValueError(f"wengert.scipy.ndimage.{name}: output must be float64 (the default) with Vars "
+                         "(the result is a new array)")
+
+
 _defcomposite(map_coordinates, map_coordinates, names=("scipy.ndimage.map_coordinates",))
+_defcomposite(spline_filter1d, spline_filter1d, names=("scipy.ndimage.spline_filter1d",))
+_defcomposite(spline_filter, spline_filter, names=("scipy.ndimage.spline_filter",))
 __all__ = _bind(globals(), "scipy.ndimage")
 
 
