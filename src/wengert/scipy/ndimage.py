@@ -26,9 +26,7 @@ from ..errors import NoGradientRule as _NoGradientRule
 from ..primitive import bind as _bind
 from ..primitive import defcomposite as _defcomposite
 from ..primitive import no_such_name as _no_such_name
-from ..structured import is_traced as _is_traced
-from ..structured import peek as _peek
-from ..structured import plain_tree as _stop_gradient
+from ..structured import is_traced as _is_traced, peek as _peek, plain_tree as _stop_gradient
 
 #: SciPy's names of the boundary modes -> the extension wengert computes (``grid-mirror`` is
 #: ``reflect``; ``wrap`` is SciPy's legacy periodic mode of period n - 1, ``grid-wrap`` of n).
