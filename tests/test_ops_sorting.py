@@ -420,7 +420,7 @@ def test_third_order(f, x):
 
 def test_sort_complex_routes_each_value_back_to_its_source():
     # it was declared without gradient: every gradient through it was silently 0
-    z = np.array([2.0 + 1j, 1.0 - 1j, 2.0 - 3j])
+    z = np.array([2.5 + 1j, 1.0 - 1j, 2.0 - 3j])
     g = wg.grad_bp(lambda v: np.real(np.sum(np.sort_complex(v) * np.array([1.0, 10.0, 100.0]))), z)
     np.testing.assert_array_equal(g, [100.0, 1.0, 10.0])
     x = np.array([3.0, 1.0, 2.0], dtype=np.float32)
@@ -553,3 +553,61 @@ def test_nan_reductions_where_exact():
     np.testing.assert_allclose(wg.grad_bp(lambda v: np.nanvar(v, where=mask), x), [-2.0, 0, 0, 2.0])
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanmax(v, where=mask, initial=0.0), x), [0, 0, 0, 1])
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanmax(v, initial=5.0), x), [0, 0, 0, 0.5])
+
+
+# -- NumPy's complex order at a tie of real parts ------------------------------------------------
+# Two different numbers with equal real parts are ordered by their imaginary parts; a move of
+# the real parts swaps them, and the imaginary parts of a sorted result jump: refused there.
+# Equal numbers are ordinary ties (the result is continuous), and a move elsewhere is fine.
+
+CONJUGATE_PAIR = np.array([1 + 2j, 3 + 0.5j, 1 - 2j])
+PLACE_WEIGHTS = np.array([1.0, 2.0, 3.0])
+
+
+def _sorted_imag(parts):
+    return np.sum(PLACE_WEIGHTS * np.sort_complex(parts[0] + 1j * parts[1]).imag)
+
+
+def _unique_imag(parts):
+    values = np.unique(parts[0] + 1j * parts[1])
+    return np.sum(PLACE_WEIGHTS[:values.size] * values.imag)
+
+
+def _parts(z):
+    return np.stack([z.real, z.imag])
+
+
+@pytest.mark.parametrize("f", [_sorted_imag, _unique_imag,
+                               lambda p: np.sum(np.union1d(p[0] + 1j * p[1], [5.0]).imag),
+                               lambda p: np.sum(np.setdiff1d(p[0] + 1j * p[1], [7.0]).imag * PLACE_WEIGHTS),
+                               lambda p: np.sum(np.intersect1d(p[0] + 1j * p[1], p[0] + 1j * p[1]).imag * PLACE_WEIGHTS)],
+                         ids=["sort_complex", "unique", "union1d", "setdiff1d", "intersect1d"])
+def test_a_complex_order_that_a_move_swaps_is_refused(f):
+    # central differences in the real part of 1 + 2j: the result jumps by 4 (weights 1, 3 swap)
+    with pytest.raises(wg.NoGradientRule, match="equal real parts"):
+        wg.grad(f)(_parts(CONJUGATE_PAIR))
+    with pytest.raises(wg.NoGradientRule, match="equal real parts"):
+        wg.jvp(f, (_parts(CONJUGATE_PAIR),), (np.ones((2, 3)),))
+    moved = _parts(CONJUGATE_PAIR + np.array([0.0, 0.0, 0.25]))
+    check_grads(f, moved, order=2, modes=("rev", "fwd"))
+
+
+def test_equal_complex_numbers_and_rows_that_differ_in_a_real_part_keep_their_gradient():
+    equal = _parts(np.array([1 + 2j, 1 + 2j, 3 + 0j]))
+    assert np.array_equal(wg.grad(_sorted_imag)(equal), [[0, 0, 0], [1, 2, 3]])
+    assert np.array_equal(wg.grad(_unique_imag)(equal), [[0, 0, 0], [1, 0, 2]])
+    # np.unique(axis=0) orders rows lexicographically: these first differ at real parts 2 and 5
+    rows = np.array([[1 + 1j, 2 + 0j], [1 + 1j, 5 + 0j]])
+    loss = lambda a: np.sum(np.unique(a + 0j, axis=0).real * np.arange(4.0).reshape(2, 2))
+    assert np.array_equal(wg.grad(loss)(rows.real), [[0, 1], [2, 3]])
+    tie = lambda a: np.sum(np.unique(a[0] + 1j * a[1], axis=0).imag * np.arange(4.0).reshape(2, 2))
+    with pytest.raises(wg.NoGradientRule, match="equal real parts"):
+        wg.grad(tie)(np.stack([np.ones((2, 2)), [[1.0, 0.0], [-1.0, 0.0]]]))
+
+
+def test_a_jit_replay_that_lands_on_a_complex_tie_refuses():
+    jitted = wg.grad(wg.jit(_sorted_imag))
+    moved = _parts(CONJUGATE_PAIR + np.array([0.0, 0.0, 0.25]))
+    assert np.array_equal(jitted(moved), wg.grad(_sorted_imag)(moved))
+    with pytest.raises(wg.NoGradientRule, match="equal real parts"):
+        jitted(_parts(CONJUGATE_PAIR))

@@ -97,10 +97,73 @@ def _vjp_partition(ans, a, kth, axis=-1, kind="introselect", order=None):
 defvjp(np.partition, _vjp_partition, None)
 
 
+# -- complex order: real parts first, then imaginary parts ------------------------------------
+# NumPy orders complex numbers lexicographically. Where two different numbers have equal real
+# parts (a conjugate pair), any move of those real parts can swap them, and the imaginary
+# parts of the result jump: a sorted result, or the order of np.unique's values, has no
+# derivative there. Equal numbers are the ties of the sorts above (the value is continuous).
+
+def _order_jumps(z, axis):
+    """True if some two different entries of ``z`` (items along ``axis``; ``None``: all
+    entries, as one list; for np.unique's ``axis``, the subarrays along it, compared
+    lexicographically) are next to each other in NumPy's complex order and differ first at
+    an entry whose real parts are equal (internal)."""
+    z = np.asarray(plain_value(z))
+    if not np.iscomplexobj(z) or z.size == 0:
+        return False
+    rows = np.reshape(np.moveaxis(z, axis, 0), (shape_of(z)[axis], -1)) if axis is not None else np.ravel(z)[:, None]
+    rows = np.unique(rows, axis=0)  # sorted, each different row once
+    if len(rows) < 2:
+        return False
+    differ = rows[1:] != rows[:-1]
+    first = np.argmax(differ, axis=1)[:, None]
+    left, right = (np.take_along_axis(r, first, axis=1) for r in (rows[:-1], rows[1:]))
+    return bool(np.any(left.real == right.real))
+
+
+def _sort_jumps(z, axis):
+    """The same for sorting each 1-D slice of ``z`` along ``axis`` separately (internal)."""
+    z = np.asarray(plain_value(z))
+    if not np.iscomplexobj(z) or z.size == 0:
+        return False
+    ordered = np.sort(z, axis=axis)
+    left, right = (np.take(ordered, np.arange(k, shape_of(z)[axis] - 1 + k), axis=axis) for k in (0, 1))
+    return bool(np.any((left.real == right.real) & (left.imag != right.imag)))
+
+
+def _guard_complex_order(z, name, axis, per_slice):
+    """``z`` itself, recorded (one node): its gradient raises where NumPy's complex order
+    of ``z`` can change under any move (see :func:`_order_jumps`), so that a result
+    ordered by it jumps there (internal)."""
+    return _complex_order_guard(z, name, axis, per_slice)
+
+
+def _vjp_complex_order_guard(ans, z, name, axis, per_slice):
+    def pullback(g):
+        if (_sort_jumps if per_slice else _order_jumps)(z, axis):
+            raise NoGradientRule(
+                f"the gradient of {name} is not defined here: two different complex numbers have "
+                "equal real parts, so NumPy orders them by their imaginary parts, and any move of "
+                "those real parts can swap them: the result jumps. Differentiate at a point "
+                "without such ties, or order the numbers by a key that does not tie")
+        return g
+    return pullback
+
+
+def _identity(z, name, axis, per_slice):
+    return np.positive(z)  # a new value (Python scalars too); on a Var of an outer tape, recorded
+
+
+_complex_order_guard = own_function(_identity, "wengert.complex_order_guard", _vjp_complex_order_guard)
+
+
 def _sort_complex(a):
     """np.sort_complex: sorted along the last axis as complex numbers (real parts first, then
-    imaginary parts); the gradient routes back through that permutation, as np.sort's."""
+    imaginary parts); the gradient routes back through that permutation, as np.sort's, and
+    is refused where two different numbers have equal real parts (the result jumps)."""
     z = a if is_complex(a) else a + 0j  # float32 -> complex64, as NumPy
+    if is_complex(a):
+        z = _guard_complex_order(z, "numpy.sort_complex", -1, True)
     return _permute(z, _stable_order(z, -1), -1)
 
 
@@ -342,6 +405,8 @@ def _unique(ar, return_index=False, return_inverse=False, return_counts=False, a
     """``np.unique`` on Vars: the values are ``np.take(ar, first_index, axis)`` (recorded)."""
     found = np.unique(np.asarray(plain_value(ar)), return_index=True, return_inverse=return_inverse,
                       return_counts=return_counts, axis=axis, **kwargs)
+    if is_complex(ar):
+        ar = _guard_complex_order(ar, "numpy.unique (and the set operations) on complex numbers", axis, False)
     values = np.take(ar, found[1], axis=axis)
     rest = ([found[1]] if return_index else []) + list(found[2:])
     return (values, *rest) if rest else values
@@ -406,6 +471,8 @@ def _intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
     operations, the first of equal elements carries the gradient (here, ``ar1``'s)."""
     found = np.intersect1d(plain_value(ar1), plain_value(ar2), assume_unique=assume_unique,
                            return_indices=True)
+    if is_complex(ar1) or is_complex(ar2):
+        ar1 = _guard_complex_order(ar1, "numpy.intersect1d on complex numbers", None, False)
     values = np.take(np.ravel(ar1), found[1])
     return (values, found[1], found[2]) if return_indices else values
 
