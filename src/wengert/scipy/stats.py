@@ -755,17 +755,50 @@ class dirichlet:
         >>> round(float(dirichlet.logpdf(np.array([0.2, 0.3, 0.5]), np.ones(3))), 6)  # log 2!
         0.693147
         """
-        if np.ndim(alpha) != 1:
-            raise ValueError("dirichlet: alpha must be a vector")
-        x = _on_simplex(alpha, x)
-        column = np.reshape(alpha, (-1,) + (1,) * (np.ndim(x) - 1))
-        _refuse_a_jump_in_shape("dirichlet.logpdf (pdf)", alpha, lambda: (x == 0) & (column == 1), "alpha",
-                                "alpha[i] = 1 where x[i] == 0", "x[i]**(alpha[i] - 1)")
-        return (np.sum(sc.xlogy(column - 1.0, x), axis=0)
-                + sc.gammaln(np.sum(alpha)) - np.sum(sc.gammaln(alpha)))
+        x, column = _dirichlet_point(x, alpha)
+        return np.sum(sc.xlogy(column - 1.0, x), axis=0) + _dirichlet_log_normalizer(alpha)
+
+    @staticmethod
+    def pdf(x, alpha):
+        """``exp(dirichlet.logpdf(x, alpha))``; at a point with an entry ``x[i] = 0`` (then
+        ``alpha[i] > 1``), ``prod(x**(alpha - 1)) / B(alpha)``: the density is 0 there for
+        every alpha near, so its gradient in alpha is 0 (``exp(-inf) * -inf`` was NaN), and
+        its derivative in ``x[i]`` is the power's (0, finite or inf as ``alpha[i]`` is above,
+        at or below 2); with two entries 0, it is 0 with gradient 0.
+
+        >>> import numpy as np
+        >>> from wengert.scipy.stats import dirichlet
+        >>> round(float(dirichlet.pdf(np.array([0.2, 0.3, 0.5]), np.ones(3))), 6)
+        2.0
+        """
+        x, column = _dirichlet_point(x, alpha)
+        zeros = np.sum(_plain(x) == 0, axis=0)  # per point (plain)
+        if not np.any(zeros):
+            return np.exp(np.sum(sc.xlogy(column - 1.0, x), axis=0) + _dirichlet_log_normalizer(alpha))
+        # Two zeros: 0 whichever one entry moves (the other stays 0), so 0 with no derivative:
+        # the product rule gave 0 * inf = NaN there. The other points are computed at a
+        # point inside (the centre) where they are not used.
+        on_face, inside = zeros == 1, np.full(np.shape(x), 1.0 / np.shape(x)[0])
+        powers = np.prod(np.where(on_face, x, inside) ** (column - 1.0), axis=0)
+        logs = np.sum(sc.xlogy(column - 1.0, np.where(zeros == 0, x, inside)), axis=0)
+        normalizer = _dirichlet_log_normalizer(alpha)
+        return np.where(zeros > 1, 0.0, np.where(on_face, powers * np.exp(normalizer), np.exp(logs + normalizer)))
 
 
-_exp_of_log(dirichlet, "pdf", "round(float(dirichlet.pdf(np.array([0.2, 0.3, 0.5]), np.ones(3))), 6)", "2.0")
+def _dirichlet_point(x, alpha):
+    """``x`` (completed, checked) and ``alpha`` as a column, after the refusal of a traced
+    alpha where it has no derivative (``x[i] = 0`` with ``alpha[i] = 1``)."""
+    if np.ndim(alpha) != 1:
+        raise ValueError("dirichlet: alpha must be a vector")
+    x = _on_simplex(alpha, x)
+    column = np.reshape(alpha, (-1,) + (1,) * (np.ndim(x) - 1))
+    _refuse_a_jump_in_shape("dirichlet.logpdf (pdf)", alpha, lambda: (x == 0) & (column == 1), "alpha",
+                            "alpha[i] = 1 where x[i] == 0", "x[i]**(alpha[i] - 1)")
+    return x, column
+
+
+def _dirichlet_log_normalizer(alpha):
+    return sc.gammaln(np.sum(alpha)) - np.sum(sc.gammaln(alpha))
 
 
 
