@@ -127,3 +127,19 @@ def test_dirichlet_pdf_mixes_points_on_a_face_and_inside():
         wg.testing.check_grads(lambda a: dirichlet.pdf(x[:, 1:], a), _ALPHA, order=2, modes=("rev", "fwd"))
     assert dirichlet.pdf(x, _ALPHA)[0] == 0.0
     assert dirichlet.pdf(x, _ALPHA)[1] == pytest.approx(np.exp(dirichlet.logpdf(x[:, 1], _ALPHA)), rel=1e-15)
+
+
+@pytest.mark.parametrize("x, first, second", [
+    (-1e8, np.inf, -np.inf),  # the second derivative was NaN by reverse over reverse
+    (-1e20, np.inf, -np.inf),  # the first was -inf (cos(pi x) rounded), the second NaN
+    (-171.0, -np.inf, np.inf),  # odd: (-1)^n n!, -2 (-1)^n n! digamma(n + 1)
+    (-3.0, -6.0, 15.073412021181603),  # in range: -2 (-1)^3 3! digamma(4)
+])
+def test_rgamma_derivatives_at_poles_of_gamma_out_of_range(x, first, second):
+    # rgamma^(k)(-n) = (-1)^n n! times a polynomial in digamma(n + 1) and its derivatives:
+    # out of range from n = 171 on, where the sign is all there is
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        for path, value in {**_first(scipy.special.rgamma, x)}.items():
+            assert value == pytest.approx(first, rel=1e-13), path
+        for path, value in _second(scipy.special.rgamma, x).items():
+            assert value == pytest.approx(second, rel=1e-13), path

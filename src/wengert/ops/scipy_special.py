@@ -194,11 +194,25 @@ def _drgamma(g, ans, x):
     nearest = np.round(real)
     pole = (nearest <= 0) & (np.abs(x - nearest) < 0.25)
     if not np.any(pole):
-        return -g * ans * sc.digamma(x)
-    at_pole, off_pole = np.where(pole, x, 0.0), np.where(pole, 0.5, x)
-    reflected = sc.gamma(1.0 - at_pole) * (np.cos(np.pi * at_pole)
-                                           - np.sin(np.pi * at_pole) * sc.digamma(1.0 - at_pole) / np.pi)
-    return g * np.where(pole, reflected, -sc.rgamma(off_pole) * sc.digamma(off_pole))
+        return -g * ans * _digamma(x)
+    # At a pole -n with n! out of range every derivative is infinite, with the sign of
+    # (-1)^n gamma(1 - x)'s (the factor in brackets below is 1 there, its derivative
+    # -digamma(1 - x) finite): there the bracket's reverse pass gave inf * sin(0) = NaN
+    # (rgamma''(-1e8)), so it is left out.
+    with np.errstate(over="ignore"):
+        beyond = pole & (x == nearest) & np.isinf(sc.gamma(1.0 - np.where(pole, real, 0.0)))
+    near = pole & ~beyond
+    # sin(pi x) and cos(pi x) as (-1)^n sin(pi r), (-1)^n cos(pi r), r = x - n exact: pi x
+    # rounds (cos(pi x) at -1e20 came out negative, and so did rgamma'(-1e20), +inf).
+    parity = np.where(np.mod(np.where(pole, nearest, 0.0), 2.0) == 0, 1.0, -1.0)
+    at_pole, off_pole = np.where(near, x, 0.0), np.where(pole, 0.5, x)
+    r = at_pole - np.where(near, nearest, 0.0)
+    out = np.where(pole, parity * sc.gamma(1.0 - at_pole) * (
+        np.cos(np.pi * r) - np.sin(np.pi * r) * sc.digamma(1.0 - at_pole) / np.pi),
+        -sc.rgamma(off_pole) * _digamma(off_pole))
+    if np.any(beyond):
+        out = np.where(beyond, parity * sc.gamma(1.0 - np.where(beyond, x, 0.0)), out)
+    return g * out
 
 
 _unary(sc.rgamma, _drgamma)
