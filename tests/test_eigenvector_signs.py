@@ -260,3 +260,47 @@ def test_polar_of_rectangular_input_with_zeros_keeps_its_gradient():
     a = np.array([[2.0, 0.0, 0.5], [0.0, 3.0, 0.0]])
     weights = np.arange(6.0).reshape(2, 3)
     check_grads(lambda m: np.sum(wsl.polar(m)[0] * weights), a, order=2, modes=("rev", "fwd"))
+
+
+# -- forward mode and the free phase of complex vectors --------------------------------------
+# Reverse mode checks that a loss is blind to the phase of complex eigenvectors / singular
+# vectors (Im diag(V^H Vbar) = 0). Forward mode transposes the pullback at a zero cotangent and
+# cannot check: it computed the tangent for one phase, silently wrong for a phase-dependent
+# loss (eig: -0.0047 against 0.078 by central differences; eigh 0.89 against 1.15; svd 0.20
+# against -0.36). The vectors' tangent is now refused (raised where it is used); the values'
+# tangents stay, and reverse over reverse gives second derivatives.
+
+_RNG = np.random.default_rng(13)
+_A = _RNG.standard_normal((3, 3)) + 1j * _RNG.standard_normal((3, 3))
+_PHASE_CASES = {"eig": (lambda a: np.linalg.eig(a), _A), "eigh": (lambda a: np.linalg.eigh(a), _A + _A.conj().T),
+                "svd": (lambda a: np.linalg.svd(a), _A)}
+_WEIGHTS = _RNG.standard_normal((3, 3))
+
+
+def _phase_losses(name):
+    decompose, a = _PHASE_CASES[name]
+    vectors = lambda re: decompose(re + 1j * a.imag)[0 if name == "svd" else 1]
+    values = lambda re: decompose(re + 1j * a.imag)[1 if name == "svd" else 0]
+    return (a.real, lambda re: np.sum(_WEIGHTS * np.real(vectors(re))),
+            lambda re: np.sum(_WEIGHTS * np.abs(vectors(re)) ** 2),
+            lambda re: np.sum(np.real(values(re)) * np.arange(3.0)))
+
+
+@pytest.mark.parametrize("name", _PHASE_CASES)
+def test_forward_mode_refuses_the_tangent_of_complex_vectors(name):
+    x, dependent, blind, of_values = _phase_losses(name)
+    t = np.ones_like(x) if name != "eigh" else np.eye(3) + 1.0
+    for loss in (dependent, blind):
+        with pytest.raises(wg.NoGradientRule, match="forward mode through the"):
+            wg.jvp(loss, (x,), (t,))
+    with pytest.raises(wg.NoGradientRule, match="phase"):
+        wg.grad(dependent)(x)  # reverse mode: the dependence is seen and refused
+    check_grads(blind, x, order=1, modes=("rev",))
+    check_grads(of_values, x, order=1, modes=("rev", "fwd"))
+    # second derivatives of a phase-blind loss: reverse over reverse (forward over reverse refuses)
+    second = wg.jacrev(wg.grad(blind))(x)
+    h = 1e-5
+    e = np.zeros_like(x)
+    e[0, 1] = 1.0
+    central = (wg.grad(blind)(x + h * e) - wg.grad(blind)(x - h * e)) / (2 * h)
+    np.testing.assert_allclose(second[..., 0, 1], central, rtol=1e-5, atol=1e-7)

@@ -832,10 +832,33 @@ def _transposed(prim, ans, primals, tangents, kwargs, batch):
     return _transpose_sum(pullbacks, _plain_structure(ans), lambda u: u)
 
 
+class _Transposing(threading.local):
+    depth = 0
+
+
+_transposing = _Transposing()
+
+
+def in_transposed_pullback() -> bool:
+    """True while forward mode runs a rule's pullback to transpose it (internal). The
+    cotangent there is a traced zero: a rule cannot read from its values what the loss
+    downstream depends on (the phase of a complex eigenvector, say), and must refuse what
+    it would check in reverse mode.
+
+    >>> in_transposed_pullback()
+    False
+    """
+    return _transposing.depth > 0
+
+
 def _transpose_sum(pullbacks, like, cotangent):
     """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = zero(like)`` (the hook
     wengert.transforms installs: a reverse sweep of the pullbacks)."""
-    return _hooks["transpose"](pullbacks, like, cotangent)
+    _transposing.depth += 1
+    try:
+        return _hooks["transpose"](pullbacks, like, cotangent)
+    finally:
+        _transposing.depth -= 1
 
 
 class _Refused:

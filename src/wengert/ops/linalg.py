@@ -14,6 +14,7 @@ import string
 import numpy as np
 
 from ..errors import NoGradientRule
+from ..forward import in_transposed_pullback
 from ..primitive import Primitive, declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, plain_numbers as plain_value, real_like
 from ._util import at_kink, divide_or_zero, dtype_of, sequence_function, shape_of, unbroadcast
@@ -711,7 +712,8 @@ def _vjp_eigh(ans, a, UPLO="L", signs_seen=True):
         if is_complex(vhgv):
             _refuse_phase_dependence(
                 [np.diagonal(vhgv, 0, -2, -1)], [vhgv, gw], "numpy.linalg.eigh", "eigenvectors",
-                "each may be multiplied by any e^(i phi)", "abs(v) ** 2, v v^H or the eigenvalues")
+                "each may be multiplied by any e^(i phi)", "abs(v) ** 2, v v^H or the eigenvalues",
+                    signs_seen and _complex_vectors(v))
         inner = _inverse_gaps(w, "eigenvectors", "eigenvalue") * vhgv
         if reaches(gv):
             refuse_vector_jump("numpy.linalg.eigh", "eigenvectors", jumps,
@@ -796,9 +798,15 @@ def _vjp_qr(ans, a, mode="reduced"):
 defvjp(np.linalg.qr, _vjp_qr)
 
 
+def _complex_vectors(v):
+    """True if the vectors ``v`` (plain, a Var or a Dual) are complex: then their phases are
+    free (internal)."""
+    return np.iscomplexobj(plain_value(v))
+
+
 def _refuse_phase_dependence(diagonals, cotangents, name="numpy.linalg.svd", vectors="singular vectors",
                              gauge="u_k and v_k may both be multiplied by any e^(i phi)",
-                             blind="U @ diag(S) @ Vh, abs(U) ** 2 or the singular values"):
+                             blind="U @ diag(S) @ Vh, abs(U) ** 2 or the singular values", phases_seen=True):
     """Raise if a loss depends on the phase of a decomposition's vectors, which NumPy picks.
 
     The loss changes at rate ``Im(sum of diagonals)`` when each vector (pair) turns by a
@@ -807,7 +815,20 @@ def _refuse_phase_dependence(diagonals, cotangents, name="numpy.linalg.svd", vec
     the phase has no gradient. The rate is compared with the size of the whole cotangent
     (``cotangents``: every part reached, as projected), so that rounding in a cotangent that
     cancels to nearly zero (at second order) is not taken for a dependence.
+
+    In forward mode (the pullback transposed, ``in_transposed_pullback``) the cotangent is
+    a traced zero, which says nothing about the loss: the vectors' tangent is refused there
+    (it is used only if the loss reads it), unless ``phases_seen`` is False (the rules' own
+    phase-blind uses, such as the eigenvalues' term).
     """
+    if phases_seen and in_transposed_pullback():
+        raise NoGradientRule(
+            f"forward mode through the {vectors} of {name} of complex numbers is refused: their "
+            f"phase is free ({gauge}, and NumPy picks one), and forward mode cannot tell whether "
+            "the loss downstream is blind to it (a tangent for one phase is silently wrong for a "
+            "loss that is not). Use reverse mode (wengert.grad, vjp; for a Hessian, "
+            "wengert.jacrev(wengert.grad(f))), which checks; in forward mode only the values "
+            "(eigenvalues, singular values) have tangents")
     rate = sum(np.imag(np.asarray(plain_value(d))) for d in diagonals)
     scale = sum(np.max(np.abs(np.asarray(plain_value(c))), initial=0.0) for c in cotangents if c is not None)
     if np.any(np.abs(rate) > 1e-8 * scale):
@@ -838,7 +859,7 @@ def _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian, signs
     return u, s, vt, gu, gs, gvt
 
 
-def _svd_vector_terms(u, s, vt, gu, gs, gvh):
+def _svd_vector_terms(u, s, vt, gu, gs, gvh, phases_seen=True):
     """The singular vectors' terms of the inner matrix of svd's pullback, from the standard
     gradients ``gu`` of U and ``gvh`` of V^H (None where not reached; ``gs``, the singular
     values' cotangent, only sizes the phase check)."""
@@ -854,7 +875,8 @@ def _svd_vector_terms(u, s, vt, gu, gs, gvh):
         diagonals.append(np.diagonal(vtgv, 0, -2, -1))
     if any(is_complex(d) for d in diagonals):
         _refuse_phase_dependence(diagonals, [utgu if gu is not None else None,
-                                             vtgv if gvh is not None else None, gs])
+                                             vtgv if gvh is not None else None, gs],
+                                 phases_seen=phases_seen and _complex_vectors(u))
         # the phase of u_k against v_k: Im(diag(U^H Ubar)) = -Im(diag(V^H Vbar)) for a
         # gauge-blind loss; the two sides' estimates averaged
         signs = (1.0, -1.0) if gu is not None else (-1.0,)
@@ -889,7 +911,7 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False, signs
         if gs is not None:
             terms.append(np.expand_dims(gs, -1) * np.eye(k))
         if gu is not None or gvh is not None:
-            terms.extend(_svd_vector_terms(u, s, vt, gu, gs, gvh))
+            terms.extend(_svd_vector_terms(u, s, vt, gu, gs, gvh, signs_seen))
             if reaches(gu, gvt):
                 refuse_vector_jump("numpy.linalg.svd", "singular vectors", jumps,
                                    "U @ diag(S) @ Vh, abs(U) ** 2, or the singular values alone: "
@@ -955,7 +977,9 @@ def _vjp_eig(ans, a, signs_seen=True):
             if np.iscomplexobj(vtgv):
                 _refuse_phase_dependence(
                     [np.diagonal(vtgv, 0, -2, -1)], [vtgv, gw], "numpy.linalg.eig", "eigenvectors",
-                    "each may be multiplied by any e^(i phi)", "abs(v) ** 2, v v^H or the eigenvalues")
+                    "each may be multiplied by any e^(i phi)", "abs(v) ** 2, v v^H or the eigenvalues",
+                    # (NumPy 2.x returns a real matrix's real eigenvectors as complex numbers)
+                    signs_seen and (_complex_vectors(a) or bool(np.any(np.imag(plain_value(w)) != 0))))
             norm = np.real(vtgv) if np.iscomplexobj(vtgv) else vtgv
             diag = np.sum(norm * np.eye(n), axis=-2, keepdims=True)  # Re diag(V^T Vbar), as a row
             inner = f * (vtgv - (vt @ conj_if_complex(v)) * diag)
