@@ -223,3 +223,13 @@ def test_the_exp_logistic_keeps_for_its_pullback_goes_with_its_result():
     before = len(elementwise._SAVED_EXP)
     del ans
     assert len(elementwise._SAVED_EXP) == before - 1
+
+
+def test_tanh_array_derivative_takes_the_shortcut_entry_by_entry():
+    # The array rule computes 1 - ans^2 where |ans| < 0.8 and the exact form only on the
+    # entries beyond (one array mixing both): each entry equals the scalar core's derivative.
+    x = np.array([0.0, -0.3, 1.0986, 1.0987, -5.0, 19.2, 30.0, np.inf, np.nan])
+    g = wg.grad(lambda v: np.sum(np.tanh(v)))(x)
+    scalar = [wg.grad(wg.tanh)(float(v)) for v in x]
+    np.testing.assert_array_equal(g, scalar)
+    assert g[6] == pytest.approx(4.0 * np.exp(-60.0), rel=1e-14)  # 1 - ans^2 would be 0
