@@ -344,27 +344,29 @@ def _compiled(expression, variables=("x", "ans")):
     return compile_expression(expression, variables, _NUMPY_FUNCTIONS, functions=value_functions())
 
 
-def _tanh_partial_maker():
-    """tanh' on real arrays: the row's shortcut ``1 - ans * ans`` where ``|ans| < 0.8`` (no
-    cancellation there, as the scalar cores), the row's exact form only on the entries
-    beyond: four array operations in the common case rather than eight."""
-    row = next(r for r in ELEMENTARY if r.name == "tanh")
+def _shortcut_partial(row):
+    """The partial of a row with a ``shortcut`` on real arrays, entry by entry as the scalar
+    cores take it: ``cheaper`` where ``condition`` holds, the exact ``partial`` only on the
+    entries beyond (tanh: ``1 - ans * ans`` where ``|ans| < 0.8``, four array operations in
+    the common case rather than the exact form's eight)."""
+    condition, cheaper = (_compiled(expression) for expression in row.shortcut)
     exact = _compiled(row.partial)
 
     def partial(x, ans):
         if type(ans) is not np.ndarray or type(x) is not np.ndarray or x.shape != ans.shape or not ans.size:
             return exact(x, ans)
-        size = np.abs(ans)
-        cheap = 1.0 - ans * ans
-        if size.max() < 0.8:
-            return cheap
-        beyond = ~(size < 0.8)  # (and NaN)
-        cheap[beyond] = exact(x[beyond], ans[beyond])
-        return cheap
+        holds = condition(x, ans)
+        result = cheaper(x, ans)
+        if holds.all():
+            return result
+        beyond = ~holds  # (and NaN)
+        result[beyond] = exact(x[beyond], ans[beyond])
+        return result
     return partial
 
 
-_ARRAY_PARTIALS["tanh"] = _tanh_partial_maker()
+_ARRAY_PARTIALS.update({row.name: _shortcut_partial(row) for row in ELEMENTARY
+                        if row.shortcut is not None and row.name not in _ARRAY_PARTIALS})
 
 
 def _elementary_rule(row):

@@ -131,13 +131,6 @@ def _sort_jumps(z, axis):
     return bool(np.any((left.real == right.real) & (left.imag != right.imag)))
 
 
-def _guard_complex_order(z, name, axis, per_slice):
-    """``z`` itself, recorded (one node): its gradient raises where NumPy's complex order
-    of ``z`` can change under any move (see :func:`_order_jumps`), so that a result
-    ordered by it jumps there (internal)."""
-    return _complex_order_guard(z, name, axis, per_slice)
-
-
 def _vjp_complex_order_guard(ans, z, name, axis, per_slice):
     def pullback(g):
         if (_sort_jumps if per_slice else _order_jumps)(z, axis):
@@ -150,11 +143,15 @@ def _vjp_complex_order_guard(ans, z, name, axis, per_slice):
     return pullback
 
 
-def _identity(z, name, axis, per_slice):
+def _complex_order_guard(z, name, axis, per_slice):
+    """``z`` itself, recorded (one node): its gradient raises where NumPy's complex order
+    of ``z`` can change under any move (see :func:`_order_jumps`), so that a result
+    ordered by it jumps there (internal)."""
     return np.positive(z)  # a new value (Python scalars too); on a Var of an outer tape, recorded
 
 
-_complex_order_guard = own_function(_identity, "wengert.complex_order_guard", _vjp_complex_order_guard)
+_guard_complex_order = own_function(_complex_order_guard, "wengert.complex_order_guard",
+                                    _vjp_complex_order_guard)
 
 
 def _sort_complex(a):
