@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..forward import in_transposed_pullback
 from ..primitive import Primitive, declaration, defcomposite, defvjp, nondifferentiable
-from ..structured import Partial, get_part, is_complex, plain_numbers as plain_value, real_like
+from ..structured import Partial, get_part, is_complex, is_traced, plain_numbers as plain_value, real_like
 from ._util import at_kink, divide_or_zero, dtype_of, sequence_function, shape_of, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
@@ -680,10 +680,6 @@ def _eigenvalue_grad(v, gw, uplo):
     return _fold(conj_if_complex((v * np.expand_dims(gw, -2)) @ _H(v)), uplo)
 
 
-def _is_plain(x):
-    return type(x) is np.ndarray
-
-
 def _vjp_eigh(ans, a, UPLO="L", signs_seen=True):
     # With a = V diag(w) V^H (w real): dw = diag(V^H da V), and dV = V (F * (V^H da V)),
     # F[i, j] = 1 / (w_j - w_i) off the diagonal. In standard (conjugate) gradients that is
@@ -704,7 +700,7 @@ def _vjp_eigh(ans, a, UPLO="L", signs_seen=True):
         if gv is None:
             if gw is None:
                 return np.zeros(shape_of(a), dtype=np.result_type(a))
-            if signs_seen and not _is_plain(v):
+            if signs_seen and is_traced(v):
                 v = eigh_sign_blind(a, UPLO)[1]
             return _eigenvalue_grad(v, gw, UPLO)
         vh = _H(v)
@@ -852,7 +848,7 @@ def _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian, signs
     else:
         gu, gs, gvt = None, g, None
     if (not compute_uv or (full_matrices and m != n)
-            or (signs_seen and gu is None and gvt is None and not _is_plain(u))):
+            or (signs_seen and gu is None and gvt is None and is_traced(u))):
         # Only the singular values are reached: their gradient needs the reduced singular
         # vectors, which a second derivative then differentiates, blind to their signs.
         u, s, vt = svd_sign_blind(a, full_matrices=False, hermitian=hermitian)
@@ -967,7 +963,7 @@ def _vjp_eig(ans, a, signs_seen=True):
         w, v = ans[0], ans[1]
         if gw is None and gv is None:
             return np.zeros(shape_of(a))
-        if signs_seen and gv is None and not _is_plain(v):
+        if signs_seen and gv is None and is_traced(v):
             w, v = eig_sign_blind(a)  # the eigenvalues' term, blind to the vectors' signs
         n = shape_of(w)[-1]
         vt = _T(v)
