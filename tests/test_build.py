@@ -130,6 +130,12 @@ def test_wheel_installs_and_differentiates_in_a_fresh_venv(dist, tmp_path):
     for name in CORE_MODULES:
         assert f"wengert/{name}.pyi" in names, names
     assert any(n.endswith("licenses/LICENSE") for n in names), names
+    # PEP 639 metadata (setuptools >= 77): the code's licence and the shipped data's, with the
+    # data's attribution among the licence files.
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    header = zipfile.ZipFile(wheel).read(metadata).decode().split("\n\n", 1)[0]
+    assert "License-Expression: MIT AND CC-BY-SA-3.0" in header.splitlines(), header
+    assert any(n.endswith("licenses/src/wengert/examples/data/README.md") for n in names), names
     # The MNIST example ships its data and the data's licence note.
     for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "README.md"):
         assert f"wengert/examples/data/{name}" in names, names
