@@ -304,3 +304,89 @@ def test_forward_mode_refuses_the_tangent_of_complex_vectors(name):
     e[0, 1] = 1.0
     central = (wg.grad(blind)(x + h * e) - wg.grad(blind)(x - h * e)) / (2 * h)
     np.testing.assert_allclose(second[..., 0, 1], central, rtol=1e-5, atol=1e-7)
+
+
+# -- the opt-in: wengert.numpy.linalg.assume_sign_blind ------------------------------------
+
+import threading  # noqa: E402
+
+import wengert.numpy as wnp  # noqa: E402
+
+#: losses blind to the vectors' signs (a column of V, or a column of U with its row of Vh,
+#: flipping leaves them unchanged), at inputs where LAPACK's signs jump
+SIGN_BLIND = {
+    "eigh-function": (SYMMETRIC["diagonal"], lambda a: np.sum(
+        (np.linalg.eigh(a)[1] * np.tanh(np.linalg.eigh(a)[0])) @ np.linalg.eigh(a)[1].T * C)),
+    "eigh-squares": (SYMMETRIC["tridiagonal"], lambda a: np.sum(np.linalg.eigh(a)[1] ** 2 * C)),
+    "eigh-scipy": (SYMMETRIC["block-diagonal"], lambda a: np.sum(wsl.eigh(a)[1] ** 2 * C)),
+    "svd-polar": (GENERAL["upper-triangular"], lambda a: np.sum(
+        np.linalg.svd(a)[0] @ np.linalg.svd(a)[2] * C)),
+    "svd-squares": (GENERAL["bidiagonal"], lambda a: np.sum(np.linalg.svd(a)[0] ** 2 * C)
+                    + np.sum(np.linalg.svd(a)[2] ** 2 * C.T)),
+    "svd-scipy": (GENERAL["diagonal"], lambda a: np.sum(wsl.svd(a)[2] ** 2 * C)),
+}
+
+
+@pytest.mark.parametrize("case", SIGN_BLIND)
+def test_sign_blind_loss_refused_unless_asserted(case):
+    a, loss = SIGN_BLIND[case]
+    with pytest.raises(np.linalg.LinAlgError, match="assume_sign_blind"):
+        wg.grad(loss)(a)
+    with wnp.linalg.assume_sign_blind():
+        # right against central differences (the loss is smooth there), both modes, order 2
+        check_grads(loss, a, order=2, modes=("rev", "fwd"))
+    with pytest.raises(np.linalg.LinAlgError, match="assume_sign_blind"):
+        wg.grad(loss)(a)  # the setting ends with the context
+
+
+def test_eigh_tridiagonal_sign_blind_loss_at_a_split():
+    d, e = np.array([1.0, 2.0, 3.5, -1.0]), np.array([0.5, 0.0, 0.3])
+    weights = np.random.default_rng(17).standard_normal((4, 4))
+
+    def loss(e):
+        return np.sum(wsl.eigh_tridiagonal(d, e, lapack_driver="stev")[1] ** 2 * weights)
+    with pytest.raises(np.linalg.LinAlgError, match="assume_sign_blind"):
+        wg.grad(loss)(e)
+    with wnp.linalg.assume_sign_blind():
+        check_grads(loss, e, order=2, modes=("rev", "fwd"))
+
+
+def test_assume_sign_blind_keeps_the_other_conditions():
+    # eig: the eigenvalues' order still jumps at a triangular input, so it stays refused
+    with wnp.linalg.assume_sign_blind():
+        with pytest.raises(np.linalg.LinAlgError, match="flips the sign|in an order that changes") as info:
+            wg.grad(lambda a: np.real(np.sum(np.abs(np.linalg.eig(a)[1]) ** 2 * C)))(EIG["upper-triangular"])
+        assert "assume_sign_blind" not in str(info.value)
+        # a repeated eigenvalue: the vectors are not unique, whatever their signs
+        with pytest.raises(np.linalg.LinAlgError, match="repeated"):
+            wg.grad(lambda a: np.sum(np.linalg.eigh(a)[1] ** 2 * C))(np.diag([1.0, 1.0, 2.0, 3.0]))
+
+
+def test_assume_sign_blind_is_per_thread():
+    a, loss = SIGN_BLIND["eigh-squares"]
+    seen = []
+
+    def other_thread():
+        try:
+            wg.grad(loss)(a)
+            seen.append("gradient")
+        except np.linalg.LinAlgError:
+            seen.append("refused")
+    with wnp.linalg.assume_sign_blind():
+        worker = threading.Thread(target=other_thread)
+        worker.start()
+        worker.join()
+        wg.grad(loss)(a)
+    assert seen == ["refused"]
+
+
+def test_assume_sign_blind_under_jit_is_read_at_each_call():
+    a, loss = SIGN_BLIND["eigh-squares"]
+    jitted = wg.jit(wg.grad(loss))
+    dense = _dense_symmetric()
+    np.testing.assert_allclose(jitted(dense), wg.grad(loss)(dense))  # recorded, no zeros
+    with pytest.raises(np.linalg.LinAlgError, match="assume_sign_blind"):
+        jitted(a)  # replayed at the structured input, outside the context
+    with wnp.linalg.assume_sign_blind():
+        expected = wg.grad(loss)(a)
+        np.testing.assert_allclose(jitted(a), expected)

@@ -40,6 +40,10 @@ derivatives, forward mode), within these conditions:
 * ``eigvalsh`` (real or complex Hermitian input), ``matrix_power`` (any integer power; negative through ``inv``),
   ``multi_dot`` (1-d ends too), ``tensorsolve`` and ``tensorinv`` (as ``solve`` and ``inv``
   of the reshaped matrix).
+* At a matrix with exact zeros (diagonal, triangular, ...) the signs LAPACK gives the
+  vectors of ``eigh``, ``svd`` and ``eig`` jump, and a gradient reaching them is refused;
+  :func:`assume_sign_blind` lets through a loss you know is blind to those signs
+  (``eigh``, ``svd``).
 * ``cholesky(a, upper=True)`` needs NumPy >= 2.0 (older NumPy refuses the keyword).
 
 >>> import numpy as np, wengert as wg, wengert.numpy as wnp
@@ -52,10 +56,12 @@ array([[ 3., -1.],
 """
 from typing import Any as _Any
 
+from ..ops.linalg import assume_sign_blind
 from ..primitive import bind as _bind
 from ..primitive import no_such_name as _no_such_name
 
-__all__ = _bind(globals(), "numpy.linalg")  # the functions declared in wengert.ops
+# the functions declared in wengert.ops, and wengert's own opt-in for sign-blind losses
+__all__ = _bind(globals(), "numpy.linalg") + ["assume_sign_blind"]
 
 
 def __getattr__(name: str) -> _Any:  # (type checkers see the declared names through this)

@@ -8,8 +8,11 @@ error outside them rather than return a wrong number. The signs of the vectors o
 ``svd`` and ``eig`` jump at matrices with exact zeros (see :func:`_has_exact_zero`): a
 gradient through them is refused there.
 """
+import contextlib
+import contextvars
 import math
 import string
+from typing import Iterator
 
 import numpy as np
 
@@ -641,6 +644,60 @@ def _has_exact_zero(plain, uplo=None):
     return bool(np.any(plain == 0))
 
 
+#: Set by :func:`assume_sign_blind`: the caller's loss is blind to the signs of eigenvectors
+#: and singular vectors, so their jumps at exact zeros do not matter to it.
+_SIGNS_ASSUMED_BLIND = contextvars.ContextVar("wengert_signs_assumed_blind", default=False)
+
+
+@contextlib.contextmanager
+def assume_sign_blind() -> Iterator[None]:
+    """Differentiate through eigenvectors and singular vectors at inputs with exact zeros,
+    for a loss you know is blind to their signs.
+
+    At a matrix with exact zeros (diagonal, triangular, tridiagonal, bidiagonal,
+    block-diagonal...) the signs LAPACK gives the vectors of ``np.linalg.eigh``,
+    ``np.linalg.svd`` (and ``eigvalsh``/``svd(hermitian=True)``'s relatives, ``pinv``,
+    ``scipy.linalg.eigh``/``svd``, and ``scipy.linalg.eigh_tridiagonal`` at a zero of ``e``)
+    jump under any perturbation of those zeros, so wengert refuses (``LinAlgError``) a
+    gradient that reaches the vectors there: nothing in the loss's cotangent tells a loss
+    that reads the signs from one that does not. Inside this context that refusal is off,
+    because you assert what wengert cannot check: the loss is a function of the vectors
+    that does not change when any vector (a column of ``V``, ``U``, or a row of ``Vh``,
+    with its partner) changes sign, such as ``V @ np.diag(f(w)) @ V.T``, ``U @ np.diag(s)
+    @ Vh`` or ``abs(V) ** 2``. Then its gradient is the one the rules give. For a loss that
+    reads the signs (``V[:, 0]`` alone), it would be one side's derivative of a
+    discontinuous function: a wrong number with no error. Every other condition (distinct
+    eigenvalues, the phases of complex vectors, ``np.linalg.eig``'s eigenvalue order) is
+    still checked. The setting is read when the decomposition is recorded (under
+    ``wengert.jit``, when it is replayed), in the current thread or task only.
+
+    >>> import numpy as np, wengert as wg, wengert.numpy as wnp
+    >>> def tanh_of_matrix(a):  # V tanh(w) V^T: blind to the signs of V's columns
+    ...     w, v = np.linalg.eigh(a)
+    ...     return np.sum((v * np.tanh(w)) @ v.T)
+    >>> a = np.diag([1.0, 2.0])  # diagonal: LAPACK's signs jump here
+    >>> with wnp.linalg.assume_sign_blind():
+    ...     g = wg.grad(tanh_of_matrix)(a)
+    >>> np.round(g, 6)
+    array([[0.419974, 0.      ],
+           [0.404867, 0.070651]])
+
+    .. versionadded:: 0.1
+    """
+    token = _SIGNS_ASSUMED_BLIND.set(True)
+    try:
+        yield
+    finally:
+        _SIGNS_ASSUMED_BLIND.reset(token)
+
+
+def signs_may_jump(plain, uplo=None):
+    """True where a loss reaching the eigenvectors or singular vectors of ``plain`` must be
+    refused: it has an exact zero (:func:`_has_exact_zero`) and the caller has not asserted,
+    with :func:`assume_sign_blind`, that the loss is blind to their signs (internal)."""
+    return not _SIGNS_ASSUMED_BLIND.get() and _has_exact_zero(plain, uplo)
+
+
 def reaches(*cotangents):
     """True if some cotangent is not None and not a plain zero (internal). A traced one (a
     Var: higher order, or forward mode's transposed pullback, which reads the pullback's
@@ -669,8 +726,10 @@ def refuse_vector_jump(name, vectors, jump, blind):
         "matrix) at which LAPACK skips a reflection or splits the matrix, and any perturbation "
         f"of those zeros flips the sign of some {vectors}, so they jump there and a function "
         "depending on their signs has no derivative. If the loss is blind to those signs "
-        f"({blind}), it does have one: write it without the {vectors} where you can, or "
-        "differentiate at a point without those exact zeros (e.g. add a tiny generic "
+        f"({blind}), it does have one: write it without the {vectors} where you can, "
+        + ("differentiate inside wengert.numpy.linalg.assume_sign_blind() if you know it is "
+           "blind to them, " if name != "numpy.linalg.eig" else "")
+        + "or differentiate at a point without those exact zeros (e.g. add a tiny generic "
         "perturbation); otherwise the signs LAPACK picks make the loss discontinuous")
 
 
@@ -692,7 +751,7 @@ def _vjp_eigh(ans, a, UPLO="L", signs_seen=True):
     # Where LAPACK's eigenvectors jump (exact zeros: _has_exact_zero) a loss reaching
     # them is refused. The eigenvalues' term uses them blind to their signs: recorded
     # (higher order), it takes them from eigh_sign_blind, whose rule does not refuse.
-    jumps = signs_seen and _has_exact_zero(plain_value(a), UPLO)
+    jumps = signs_seen and signs_may_jump(plain_value(a), UPLO)
 
     def pullback(g):
         gw, gv = _part(g, 0, "eigenvalues"), _part(g, 1, "eigenvectors")
@@ -897,7 +956,7 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False, signs
     k = min(m, n)
     # Where LAPACK's singular vectors jump (exact zeros: _has_exact_zero) a loss reaching
     # them is refused.
-    jumps = signs_seen and _has_exact_zero(plain_value(a), "L" if hermitian else None)
+    jumps = signs_seen and signs_may_jump(plain_value(a), "L" if hermitian else None)
 
     def pullback(g):
         u, s, vt, gu, gs, gvt = _svd_cotangents(g, ans, a, m, n, full_matrices, compute_uv, hermitian, signs_seen)

@@ -37,7 +37,7 @@ from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp
 from ..structured import Partial, get_part, is_complex
 from ..structured import plain_numbers as plain_value
-from .linalg import reaches, refuse_vector_jump
+from .linalg import reaches, refuse_vector_jump, signs_may_jump
 
 #: relative distance to 0 under which eigenvalue sums make a Sylvester equation singular.
 _SYLVESTER_TOL = float(np.sqrt(np.finfo(float).eps))
@@ -1043,7 +1043,7 @@ def _vjp_eigh_tridiagonal(argnum):
         # eigvals_only=True the caller never sees them; only this rule's own sign-blind
         # v diag(g) v^T does (at second order).
         stemr = eigenvector_driver(lapack_driver) == "stemr"
-        jumps = not eigvals_only and bool(np.any(np.asarray(plain_value(e)) == 0))
+        jumps = not eigvals_only and signs_may_jump(plain_value(e))
 
         def pullback(g):
             g_selected, g_w, g_v = get_part(g, 0), get_part(g, 1), get_part(g, 2)
