@@ -133,7 +133,12 @@ def _sort_jumps(z, axis):
 
 def _vjp_complex_order_guard(ans, z, name, axis, per_slice):
     def pullback(g):
-        if (_sort_jumps if per_slice else _order_jumps)(z, axis):
+        if per_slice is None and np.unique(np.asarray(plain_value(z))).size > 1:
+            raise NoGradientRule(
+                f"{name} of complex numbers has no gradient in wengert: NumPy returns the distinct "
+                "numbers in the order of a hash table, which almost any move of them changes (the "
+                "result jumps). Use np.unique (sorted), or a loss blind to the order")
+        if per_slice is not None and (_sort_jumps if per_slice else _order_jumps)(z, axis):
             raise NoGradientRule(
                 f"the gradient of {name} is not defined here: two different complex numbers have "
                 "equal real parts, so NumPy orders them by their imaginary parts, and any move of "
@@ -145,8 +150,9 @@ def _vjp_complex_order_guard(ans, z, name, axis, per_slice):
 
 def _complex_order_guard(z, name, axis, per_slice):
     """``z`` itself, recorded (one node): its gradient raises where NumPy's complex order
-    of ``z`` can change under any move (see :func:`_order_jumps`), so that a result
-    ordered by it jumps there (internal)."""
+    of ``z`` can change under any move (see :func:`_order_jumps`; ``per_slice`` None: a
+    result in hash order, wherever two numbers differ), so that a result ordered by it
+    jumps there (internal)."""
     return np.positive(z)  # a new value (Python scalars too); on a Var of an outer tape, recorded
 
 
@@ -398,12 +404,30 @@ for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nan
 # stable sorts above: the first of equal elements carries the gradient. The counts, the
 # indices and the inverse are integers, returned as plain values.
 
+def _hash_ordered(values, distinct):
+    """True if NumPy returned the distinct complex ``values`` (1-D) in the order of its hash
+    table rather than sorted (NumPy 2.3 on: ``np.unique_values``, ``np.unique(sorted=False)``):
+    they are not sorted, or ``distinct`` (the function, on a 1-D array) leaves a probe of 9
+    sorted numbers unsorted, so that a sorted ``values`` is so by chance (internal)."""
+    values = np.asarray(values)
+    if values.ndim != 1 or values.size < 2:
+        return False
+    if np.any(values[1:] < values[:-1]):
+        return True
+    probe = distinct(np.arange(1.0, 10.0) * (1 + 1j))
+    return bool(np.any(probe[1:] < probe[:-1]))
+
+
 def _unique(ar, return_index=False, return_inverse=False, return_counts=False, axis=None, **kwargs):
     """``np.unique`` on Vars: the values are ``np.take(ar, first_index, axis)`` (recorded)."""
     found = np.unique(np.asarray(plain_value(ar)), return_index=True, return_inverse=return_inverse,
                       return_counts=return_counts, axis=axis, **kwargs)
     if is_complex(ar):
-        ar = _guard_complex_order(ar, "numpy.unique (and the set operations) on complex numbers", axis, False)
+        if axis is None and kwargs.get("sorted", True) is False and _hash_ordered(
+                found[0], lambda probe: np.unique(probe, sorted=False)):
+            ar = _guard_complex_order(ar, "numpy.unique(sorted=False)", axis, None)
+        else:
+            ar = _guard_complex_order(ar, "numpy.unique (and the set operations) on complex numbers", axis, False)
     values = np.take(ar, found[1], axis=axis)
     rest = ([found[1]] if return_index else []) + list(found[2:])
     return (values, *rest) if rest else values
@@ -424,6 +448,10 @@ def _unique_result(fun):
         else:
             every = np.unique_all(value)
             first = every.indices[np.searchsorted(every.values, res if fun is np.unique_values else res.values)]
+        if is_complex(x):  # (in NumPy's complex order, or its hash table's: refused where it jumps)
+            values_of = (lambda r: r) if fun is np.unique_values else (lambda r: r.values)
+            x = _guard_complex_order(x, f"numpy.{fun.__name__}", None,
+                                     None if _hash_ordered(values_of(res), lambda p: values_of(fun(p))) else False)
         values = np.take(x, first)
         return values if fun is np.unique_values else type(res)(values, *res[1:])
     stand_in.__name__ = f"_{fun.__name__}"
@@ -453,6 +481,8 @@ def _setxor1d(ar1, ar2, assume_unique=False):
     if not assume_unique:
         ar1, ar2 = np.unique(ar1), np.unique(ar2)
     both = np.concatenate((ar1, ar2), axis=None)
+    if is_complex(both):  # sorted together: the two arrays' numbers can swap places too
+        both = _guard_complex_order(both, "numpy.setxor1d on complex numbers", None, False)
     value = plain_value(both)
     if np.size(value) == 0:
         return both
