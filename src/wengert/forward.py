@@ -608,6 +608,9 @@ def _stack(outs, ans):
         return [_stack([o[i] for o in outs], a) for i, a in enumerate(ans)]
     if not outs:  # no directions (the Jacobian of a function of an empty array)
         return _zeros(ans, 0)
+    for out in outs:
+        if type(out) is _Refused:  # a refused part raises only where its tangent is used
+            return out
     return np.stack(outs)
 
 
