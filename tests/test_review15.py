@@ -131,3 +131,32 @@ def test_jacfwd_of_singular_values_of_a_complex_matrix():
     a = rng.standard_normal((3, 3)) + 1j * rng.standard_normal((3, 3))
     f = lambda re: np.linalg.svd(re + 1j * a.imag)[1]  # noqa: E731
     np.testing.assert_allclose(wg.jacfwd(f)(a.real), wg.jacrev(f)(a.real), rtol=1e-10, atol=1e-12)
+
+
+# -- scipy.special.rgamma near the poles of gamma where gamma(1 - x) overflows ----------------
+
+#: x -> rgamma'(x) (mpmath: mp.diff(mp.rgamma, x) at 40 digits)
+RGAMMA_PRIME = {-170.8: 6.8003840167584337e+307, -170.85: -8.4726689326298953e+307,
+                -170.74: 1.6578139796812246e+308, -170.76: 1.4145065377979412e+308,
+                -170.8 + 0.001j: 6.8016982387000291e+307 + 2.3146290290285606e+306j}
+
+
+@pytest.mark.parametrize("x", RGAMMA_PRIME)
+def test_rgamma_derivative_where_gamma_of_one_minus_x_overflows(x):
+    # within 1/4 of a pole the rule is parity * gamma(1 - x) * (cos - sin digamma / pi),
+    # whose first factor overflows from 1 - x = 171.62 on while the product does not: it
+    # gave inf at -170.8 (and NaN at -170.8 + 0.001j), the truth 6.80e307; farther from
+    # the pole, -rgamma digamma with SciPy's rgamma(-170.74) = -inf (the truth -7.6e307)
+    # gave inf, the truth 1.66e308
+    sps = pytest.importorskip("wengert.scipy.special")
+    if isinstance(x, complex):
+        got = wg.grad(lambda z: np.real(sps.rgamma(z)))(x)
+        truth = RGAMMA_PRIME[x]  # autograd's convention: f' for a holomorphic f
+    else:
+        got = wg.grad(sps.rgamma)(x)
+        truth = RGAMMA_PRIME[x]
+    np.testing.assert_allclose(got, truth, rtol=1e-9)
+    # the same entry of an array, beside an ordinary one
+    at_two = wg.grad(lambda z: np.real(sps.rgamma(z)))(2.5 + 0j if isinstance(x, complex) else 2.5)
+    np.testing.assert_allclose(wg.grad(lambda v: np.real(np.sum(sps.rgamma(v))))(np.array([x, 2.5])),
+                               [truth, at_two], rtol=1e-9)

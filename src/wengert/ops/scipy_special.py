@@ -192,7 +192,9 @@ def _drgamma(g, ans, x):
     real = np.real(x)
     # plain values, also for a Var of an outer tape
     nearest = np.round(real)
-    pole = (nearest <= 0) & (np.abs(x - nearest) < 0.25)
+    # (and wherever 1/gamma(x) is beyond gamma's range, x < -170.6: SciPy's rgamma(-170.74) is
+    # -inf, the truth -7.6e307, and -rgamma digamma was inf there)
+    pole = (nearest <= 0) & ((np.abs(x - nearest) < 0.25) | (real < -170.5))
     if not np.any(pole):
         return -g * ans * _digamma(x)
     # At a pole -n with n! out of range every derivative is infinite, with the sign of
@@ -207,8 +209,15 @@ def _drgamma(g, ans, x):
     parity = np.where(np.mod(np.where(pole, nearest, 0.0), 2.0) == 0, 1.0, -1.0)
     at_pole, off_pole = np.where(near, x, 0.0), np.where(pole, 0.5, x)
     r = at_pole - np.where(near, nearest, 0.0)
-    out = np.where(pole, parity * sc.gamma(1.0 - at_pole) * (
-        np.cos(np.pi * r) - np.sin(np.pi * r) * sc.digamma(1.0 - at_pole) / np.pi),
+    # gamma(1 - x) overflows from 1 - x = 171.62 on, where the product with the bracket (small
+    # between the poles) need not: there gamma(1 - x) e^-64 times the bracket's e^64
+    # (rgamma'(-170.8) was inf, the truth 6.80e307)
+    large = near & (1.0 - real > 171.0)
+    scale = np.where(large, 64.0, 0.0)
+    rising = np.where(large, np.exp(sc.loggamma(1.0 - np.where(large, at_pole, 0.0)) - scale),
+                      sc.gamma(1.0 - np.where(large, 0.0, at_pole)))
+    out = np.where(pole, parity * rising * ((
+        np.cos(np.pi * r) - np.sin(np.pi * r) * sc.digamma(1.0 - at_pole) / np.pi) * np.exp(scale)),
         -sc.rgamma(off_pole) * _digamma(off_pole))
     if np.any(beyond):
         out = np.where(beyond, parity * sc.gamma(1.0 - np.where(beyond, x, 0.0)), out)
