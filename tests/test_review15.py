@@ -160,3 +160,16 @@ def test_rgamma_derivative_where_gamma_of_one_minus_x_overflows(x):
     at_two = wg.grad(lambda z: np.real(sps.rgamma(z)))(2.5 + 0j if isinstance(x, complex) else 2.5)
     np.testing.assert_allclose(wg.grad(lambda v: np.real(np.sum(sps.rgamma(v))))(np.array([x, 2.5])),
                                [truth, at_two], rtol=1e-9)
+
+
+# -- scipy.special.iv's power series at the smallest subnormal ------------------------------------
+
+def test_iv_derivatives_at_the_smallest_subnormal():
+    # the first term (x / 2)^v / gamma(v + 1) below 1e-100: x / 2 rounds to 0 at 5e-324, so
+    # iv'(0.5, x) = (I(-0.5, x) + I(1.5, x)) / 2 was inf and iv''(2.5, x) 0; the truths
+    # (mpmath, (I(v-1) + I(v+1)) / 2 and (I(v-2) + 2 I(v) + I(v+2)) / 4 at 60 digits):
+    sps = pytest.importorskip("wengert.scipy.special")
+    x = 5e-324
+    np.testing.assert_allclose(wg.grad(lambda t: sps.iv(0.5, t))(x), 1.7948069285245253e+161, rtol=1e-12)
+    np.testing.assert_allclose(wg.grad(wg.grad(lambda t: sps.iv(2.5, t)))(x), 4.4337622215090682e-163,
+                               rtol=1e-12)

@@ -400,7 +400,8 @@ def _bessel_i(v, x, scaled):
     power = np.where((order < 0) & (np.round(order) == order), -order, order)
     out = scipy_form(v, np.where(tiny | far, 1.0, x))
     if np.any(tiny):
-        out = np.where(tiny, (0.5 * np.where(tiny, x, 1.0)) ** power * sc.rgamma(power + 1.0), out)
+        # x^v 2^-v, not (x / 2)^v: x / 2 rounds to 0 at x = 5e-324 (iv'(0.5, 5e-324) was inf)
+        out = np.where(tiny, np.where(tiny, x, 1.0) ** power * (0.5 ** power * sc.rgamma(power + 1.0)), out)
     if np.any(far):
         out = np.where(far, _ive_far(v, np.where(far, x, 2.0 * _BESSEL_FAR), False), out)
     return out
