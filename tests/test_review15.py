@@ -173,3 +173,23 @@ def test_iv_derivatives_at_the_smallest_subnormal():
     np.testing.assert_allclose(wg.grad(lambda t: sps.iv(0.5, t))(x), 1.7948069285245253e+161, rtol=1e-12)
     np.testing.assert_allclose(wg.grad(wg.grad(lambda t: sps.iv(2.5, t)))(x), 4.4337622215090682e-163,
                                rtol=1e-12)
+
+
+# -- reduceat of a ufunc without gradient whose result holds input entries ------------------------
+
+@pytest.mark.parametrize("ufunc", [np.floor_divide, np.heaviside])
+def test_reduceat_passing_entries_through_is_refused(ufunc):
+    # a one-element segment of reduceat is that element (and heaviside's value at 0 is its
+    # second argument): floor_divide.reduceat(x, [0, 1, 3]) returned a constant, so the
+    # gradient of sum(w * it) was 0 where it is w[0] for x[0] (and w[2] for x[3]); refused
+    # now, in both modes, as every ufunc's reduceat (review13 fixed reduce and accumulate)
+    x = np.array([1.5, 0.7, 2.3, -1.2])
+    plain = ufunc.reduceat(x, [0, 1, 3])
+    np.testing.assert_array_equal(plain[[0, 2]], x[[0, 3]])  # the premise: entries pass through
+    with pytest.raises(wg.NoGradientRule, match=f"numpy.{ufunc.__name__}.reduceat"):
+        wg.grad(lambda v: np.sum(ufunc.reduceat(v, [0, 1, 3]) * np.arange(1.0, 4.0)))(x)
+    with pytest.raises(wg.NoGradientRule, match=f"numpy.{ufunc.__name__}.reduceat"):
+        wg.jvp(lambda v: ufunc.reduceat(v, [0, 1, 3]), (x,), (np.ones(4),))
+    # integers: no entry of a float input; a plain result, as before
+    assert wg.grad(lambda s: np.sum(ufunc.reduceat(np.array([5, 3, 7]), [0, 2])) * s)(2.0) == 2.0 * np.sum(
+        ufunc.reduceat(np.array([5, 3, 7]), [0, 2])) / 2.0

@@ -197,8 +197,10 @@ def _passes_values_through(ufunc, method, values):
     not only steps (``floor_divide.accumulate(x)[0]`` is ``x[0]``, a reduction over one
     element is that element, ``heaviside.reduce(x)`` is ``x[1]`` where ``x[0] == 0``, and
     ``heaviside.outer(x1, x2)`` is ``x2`` where ``x1 == 0``), so it is computed as calls of
-    the ufunc on Vars (review13: it was a constant, a silent zero gradient)."""
-    if method not in ("reduce", "accumulate", "outer") or ufunc.nin != 2 or ufunc.nout != 1:
+    the ufunc on Vars (review13: it was a constant, a silent zero gradient). ``reduceat``
+    too (a one-element segment is that element): refused, as every ufunc's reduceat
+    (review15: it was a constant)."""
+    if method not in ("reduce", "accumulate", "outer", "reduceat") or ufunc.nin != 2 or ufunc.nout != 1:
         return False
     try:
         dtype = np.result_type(*[np.asarray(v) for v in values])  # (a list of numbers too)
