@@ -213,16 +213,47 @@ def test_logistic_of_float_arrays_where_exp_overflows_and_its_pullback():
             np.testing.assert_allclose(got, first, rtol=4e-16, atol=1e-323, err_msg=f"{f.__name__} {path}")
 
 
-def test_the_exp_logistic_keeps_for_its_pullback_goes_with_its_result():
-    from wengert.ops.elementwise import logistic_array, saved_exp
+def test_the_exp_logistic_keeps_for_its_pullback_only_where_a_pullback_may_read_it():
+    # logistic_array keeps exp(-x) beside its result while a tape records (and while a
+    # wengert.jit replay stages pullbacks: test_jit), and it goes with its result; a plain
+    # call keeps nothing (it kept every result's exp alive, an array of its size each)
+    from wengert.ops import elementwise
     x = np.array([1.0, -2.0])
-    ans = logistic_array(x)
-    np.testing.assert_array_equal(saved_exp(ans), np.exp(-x))
-    assert saved_exp(ans.copy()) is None and saved_exp(x) is None
-    import wengert.ops.elementwise as elementwise
     before = len(elementwise._SAVED_EXP)
-    del ans
-    assert len(elementwise._SAVED_EXP) == before - 1
+    plain = elementwise.logistic_array(x)
+    assert elementwise.saved_exp(plain) is None and len(elementwise._SAVED_EXP) == before
+    kept = []
+
+    def f(v):
+        ans = elementwise.logistic_array(x)  # (a plain call while the tape records)
+        kept.append((ans, elementwise.saved_exp(ans)))
+        return np.sum(wg.logistic(v))
+    assert np.array_equal(wg.grad(f)(x), plain * np.exp(-x) * plain)
+    ans, e = kept.pop()
+    np.testing.assert_array_equal(e, np.exp(-x))
+    np.testing.assert_array_equal(ans, plain)
+    assert elementwise.saved_exp(ans.copy()) is None and elementwise.saved_exp(x) is None
+    assert len(elementwise._SAVED_EXP) == before + 1
+    del ans, e
+    assert len(elementwise._SAVED_EXP) == before
+
+
+@pytest.mark.parametrize("dtype, low", [(np.float64, -709.8), (np.float32, -88.8), (np.float16, -11.1)])
+def test_logistic_of_arrays_where_exp_overflows_at_any_length_and_stride(dtype, low):
+    # Where exp(-x) overflows, logistic_array's value is exp(x), found by the floating-point
+    # overflow flag of that exp (no pass over the result): at every length, position and
+    # stride the vectorized loops take (their tails too), and in every float precision
+    from wengert.ops.elementwise import logistic_array
+    for n in range(1, 20):
+        for k in range(n):
+            base = np.linspace(-3.0, 3.0, 2 * n).astype(dtype)
+            base[2 * k] = low - 2.0  # (exp(x) there: subnormal, not 0)
+            for x in (base[::2], np.ascontiguousarray(base[::2]), base[:n]):
+                got = logistic_array(x)
+                assert got.dtype == dtype
+                with np.errstate(over="ignore"):
+                    expected = np.where(x < low, np.exp(x), 1.0 / (1.0 + np.exp(-x))).astype(dtype)
+                np.testing.assert_array_equal(got, expected, err_msg=f"{dtype} n={n} k={k}")
 
 
 def test_tanh_array_derivative_takes_the_shortcut_entry_by_entry():

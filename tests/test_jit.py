@@ -843,6 +843,28 @@ def test_pullbacks_that_read_only_constants_are_kept_from_one_replay_to_the_next
     assert staged[2]["numpy.tanh"] is not staged[3]["numpy.tanh"]
 
 
+def test_a_replay_keeps_logistics_exp_only_where_it_stages_pullbacks(monkeypatch):
+    # wnp.logistic keeps exp(-x) for its pullback while a tape records and while a replay
+    # stages pullbacks (a gradient's), not in a replay of values (eval_bp, a direct call),
+    # where no pullback reads it (it was kept on every call)
+    from wengert.ops import elementwise
+    kept, read = [], []
+    keep, read_saved = elementwise._save_exp, elementwise.saved_exp
+    monkeypatch.setattr(elementwise, "_save_exp", lambda ans, e: (kept.append(1), keep(ans, e)))
+    monkeypatch.setattr(elementwise, "saved_exp", lambda ans: read.append(read_saved(ans)) or read[-1])
+    f = lambda x: np.sum(wnp.logistic(x) * x)  # noqa: E731
+    jf = wg.jit(f)
+    xs = [np.array([-1.0, 0.0, 3.0]), np.array([2.0, -900.0, 0.5]), np.array([0.1, 0.2, 0.3])]
+    for x in xs:
+        same(wg.grad(jf)(x), wg.grad(f)(x))
+    assert len(kept) == 6 and len(read) == 6 and all(e is not None for e in read)  # 3 records, 2 replays
+    del kept[:]
+    for x in xs:
+        same(jf(x), f(x))
+        same(wg.eval_bp(jf, x), f(x))
+    assert jf.stats["replays"] == 2 + 5 and len(kept) == 1  # only the recording of values keeps it
+
+
 def test_a_rule_of_wengerts_own_replays_its_plain_function():
     # wnp.logistic's function collects Vars of an outer tape and sends Duals to forward
     # mode; a replay, on plain values, calls the array function under it directly

@@ -51,6 +51,7 @@ from .errors import EscapedVarError, MixedTapesError
 class _Stack(threading.local):
     def __init__(self):
         self.tapes = []
+        self.staging = 0  # wengert.jit replays staging pullbacks, running in this thread
 
 
 _stack = _Stack()
@@ -60,6 +61,36 @@ def open_tapes():
     """This thread's stack of open tapes, innermost last (``wengert._tape.record_on`` pushes
     and pops it)."""
     return _stack.tapes
+
+
+def stages_pullbacks():
+    """Whether what a rule's function computes now in this thread may be read by a pullback:
+    a tape records, or a ``wengert.jit`` replay stages its pullbacks (:class:`staging`).
+    Lets a function keep what only its pullback reads (``wnp.logistic``'s ``exp(-x)``)
+    where a pullback may read it, and not on a plain call or a replay of values.
+
+    >>> stages_pullbacks()
+    False
+    """
+    s = _stack
+    return s.staging > 0 or len(s.tapes) > 0
+
+
+class staging:
+    """The block stages pullbacks without recording (``wengert.jit``'s replay of a
+    gradient): :func:`stages_pullbacks` is True inside it.
+
+    >>> with staging():
+    ...     stages_pullbacks()
+    True
+    """
+    __slots__ = ()
+
+    def __enter__(self):
+        _stack.staging += 1
+
+    def __exit__(self, *exc):
+        _stack.staging -= 1
 
 
 def next_level():

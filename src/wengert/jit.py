@@ -424,7 +424,11 @@ class _Trace:
                     vals[plan[0][0]] = args[i]
                 else:
                     _set_leaves(tape, vals, plan, args[i])
-        failed = run_program(tape, self.program, vals, stage, _same)
+        if stage:
+            with _STAGING:  # (a rule's function may keep what its pullback reads)
+                failed = run_program(tape, self.program, vals, stage, _same)
+        else:
+            failed = run_program(tape, self.program, vals, stage, _same)
         if failed >= 0:
             raise _GuardFailed(failed)
         value = self.value if self.root is None else _node_value(tape, vals, self.root)
@@ -471,6 +475,9 @@ class _Trace:
         if runners.distinct_bases(given, caller):
             return grads
         return runners.unshared(grads, seed, args)
+
+
+_STAGING = _context.staging()  # (it holds no state: the count is the thread's)
 
 
 class _GuardFailed(_NotReplayable):
