@@ -44,6 +44,8 @@ REFUSED = {
     "fmin_sum_sq": "fmin", "relu**2": "maximum", "relu_net": "maximum", "max_tie**2": "max",
     "amax_tie**2": "amax", "min_tie**2": "min", "nanmax_tie**2": "nanmax", "nanmin_tie**2": "nanmin",
     "ptp_tie**2": "max|min", "i0e**2": "i0e", "i1e": "i0e", "ive0": "i0e",
+    # (edges15) Huber's loss at |r| = delta: 1 inside, 0 beyond
+    "huber_switch": "huber", "huber_switch_delta": "huber",
 }
 #: No Hessian, and none of the pieces' either: NaN, never a finite number (roots at 0,
 #: arctan2 at the origin, where it is not even continuous).

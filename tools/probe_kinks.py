@@ -398,7 +398,81 @@ def second_order_cases():
          lambda x: np.exp(-np.abs(x)) / (1.0 + np.exp(-np.abs(x))) ** 2, None))
     add(("softplus_far", lambda x: np.sum(np.logaddexp(0.0, x)), np.array([-40.0, 40.0, 0.0]),
          lambda x: 1.0 / (1.0 + np.exp(-x)), None))
+    out.extend(_scipy_second_order_cases())
     return out
+
+
+def _scipy_second_order_cases():
+    """scipy.special and wengert.scipy.stats at their switching points and the ends of their
+    domains (edges15), for the second-order pass: mostly composites through x**2, which
+    keep the argument at the end of the domain on both sides (a true Hessian exists), and
+    the kinks themselves (huber at |r| = delta, expon.cdf at 0), which must be refused or
+    one-sided."""
+    import scipy.special as sc
+    from wengert.scipy import stats
+    one, two = np.zeros(1), np.zeros(2)
+    e = np.exp
+    sq2 = np.sqrt(2.0)
+
+    def mills(t):  # d/dt log ndtr(t) = pdf / cdf, from log_ndtr (plain floats)
+        return e(-0.5 * t * t - 0.5 * np.log(2.0 * np.pi) - sc.log_ndtr(t))
+
+    return [
+        # x log y and the entropies at their conventions (0 where x = 0, even at y = 0)
+        ("xlogy_0_y2", lambda x: sc.xlogy(0.0, x[0] ** 2) + x[1], two, lambda x: np.array([0.0, 1.0]), None),
+        ("xlogy_x0_y1", lambda x: sc.xlogy(x[0], 1.0 + x[1]), two,
+         lambda x: np.array([np.log1p(x[1]), x[0] / (1.0 + x[1])]), None),
+        ("xlog1py_0_y-1", lambda x: sc.xlog1py(0.0, x[0] ** 2 - 1.0), one, lambda x: 0.0 * x, None),
+        ("kl_div_0_y2", lambda x: sc.kl_div(0.0, x[0] ** 2), one, lambda x: 2.0 * x, None),
+        ("rel_entr_0_y2", lambda x: sc.rel_entr(0.0, x[0] ** 2), one, lambda x: 0.0 * x, None),
+        # Huber losses: smooth at 0; at |r| = delta the second derivative jumps (1 inside, 0 out)
+        ("huber_r0", lambda x: sc.huber(2.0, x[0]), one, lambda x: x, None),  # (jit records at r = 1 < 2)
+        ("huber_switch", lambda x: sc.huber(1.0, 1.0 + x[0]), one, None, None),
+        ("huber_switch_delta", lambda x: sc.huber(1.0 + x[0], 1.0 + x[1]), two, None, None),
+        ("pseudo_huber_r0", lambda x: sc.pseudo_huber(1.0 + x[0], x[1]), two,
+         lambda x: np.array([(1.0 + x[0]) * (np.sqrt(1.0 + (x[1] / (1.0 + x[0])) ** 2) - 1.0) ** 2
+                             / np.sqrt(1.0 + (x[1] / (1.0 + x[0])) ** 2),
+                             x[1] / np.sqrt(1.0 + (x[1] / (1.0 + x[0])) ** 2)]), None),
+        # regularized incomplete gamma and beta functions at the ends of [0, inf) and [0, 1]
+        ("gammainc1_x2", lambda x: sc.gammainc(1.0, x[0] ** 2), one, lambda x: 2.0 * x * e(-x * x), None),
+        ("gammainc2_x2", lambda x: sc.gammainc(2.0, x[0] ** 2), one, lambda x: 2.0 * x ** 3 * e(-x * x), None),
+        ("gammaincc1_x2", lambda x: sc.gammaincc(1.0, x[0] ** 2), one, lambda x: -2.0 * x * e(-x * x), None),
+        ("betainc11_x2", lambda x: sc.betainc(1.0, 1.0, x[0] ** 2), one, lambda x: 2.0 * x, None),
+        ("betainc12_x2", lambda x: sc.betainc(1.0, 2.0, x[0] ** 2), one, lambda x: 4.0 * x - 4.0 * x ** 3, None),
+        ("betainc21_at1", lambda x: sc.betainc(2.0, 1.0, 1.0 - x[0] ** 2), one,
+         lambda x: -4.0 * x * (1.0 - x * x), None),
+        # cdfs at the ends of their supports
+        ("expon.cdf_x2", lambda x: stats.expon.cdf(x[0] ** 2), one, lambda x: 2.0 * x * e(-x * x), None),
+        ("uniform.cdf_x2", lambda x: stats.uniform.cdf(x[0] ** 2), one, lambda x: 2.0 * x, None),
+        ("gamma.cdf_a1_x2", lambda x: stats.gamma.cdf(x[0] ** 2, 1.0), one, lambda x: 2.0 * x * e(-x * x), None),
+        ("chi2.cdf_df2_x2", lambda x: stats.chi2.cdf(x[0] ** 2, 2.0), one, lambda x: x * e(-0.5 * x * x), None),
+        ("beta.cdf_at1", lambda x: stats.beta.cdf(1.0 - x[0] ** 2, 2.0, 1.0), one,
+         lambda x: -4.0 * x * (1.0 - x * x), None),
+        ("halfnorm.logsf_x2", lambda x: stats.halfnorm.logsf(x[0] ** 2), one,
+         lambda x: -2.0 * x * np.sqrt(2.0 / np.pi) * e(-0.5 * x ** 4) / sc.erfc(x * x / sq2), None),
+        ("expon.cdf_at0", lambda x: stats.expon.cdf(x[0]), one, None, -np.eye(1)),
+        # discrete distributions' pmf with the probability at 0 or 1
+        ("bernoulli.pmf1_p0", lambda x: stats.bernoulli.pmf(1, x[0] ** 2), one, lambda x: 2.0 * x, None),
+        ("bernoulli.pmf0_p0", lambda x: stats.bernoulli.pmf(0, x[0] ** 2), one, lambda x: -2.0 * x, None),
+        ("bernoulli.logpmf0_p0", lambda x: stats.bernoulli.logpmf(0, x[0] ** 2), one,
+         lambda x: -2.0 * x / (1.0 - x * x), None),
+        ("binom.pmf0_p0", lambda x: stats.binom.pmf(0, 3, x[0] ** 2), one,
+         lambda x: -6.0 * x * (1.0 - x * x) ** 2, None),
+        ("geom.pmf2_p1", lambda x: stats.geom.pmf(2, 1.0 - x[0] ** 2), one, lambda x: 2.0 * x - 4.0 * x ** 3, None),
+        ("poisson.pmf1_mu0", lambda x: stats.poisson.pmf(1, x[0] ** 2), one,
+         lambda x: (2.0 * x - 2.0 * x ** 3) * e(-x * x), None),
+        ("poisson.logpmf0_mu0", lambda x: stats.poisson.logpmf(0, x[0] ** 2), one, lambda x: -2.0 * x, None),
+        ("nbinom.pmf1_p1", lambda x: stats.nbinom.pmf(1, 2, 1.0 - x[0] ** 2), one,
+         lambda x: 4.0 * x * (1.0 - x * x) ** 2 - 8.0 * x ** 3 * (1.0 - x * x), None),
+        # log cdfs far in their tails
+        ("norm.logcdf_-40", lambda x: stats.norm.logcdf(x[0] - 40.0), one, lambda x: mills(x - 40.0), None),
+        ("norm.logsf_40", lambda x: stats.norm.logsf(x[0] + 40.0), one, lambda x: -mills(-x - 40.0), None),
+        # (the reference's exp(-t^2/2 - log_ndtr(t)) cancels: its differences hold ~1e-13 at |t| ~ 40)
+        ("gennorm2.logcdf_-30", lambda x: stats.gennorm.logcdf(x[0] - 30.0, 2.0), one,
+         lambda x: sq2 * mills(sq2 * (x - 30.0)), None),
+        ("gennorm2.logsf_30", lambda x: stats.gennorm.logsf(x[0] + 30.0, 2.0), one,
+         lambda x: -sq2 * mills(-sq2 * (x + 30.0)), None),
+    ]
 
 
 def _second(f, x0, how, v):

@@ -380,14 +380,18 @@ class t:
 
     @staticmethod
     def logcdf(x, df, loc=0.0, scale=1.0):
-        """``log(t.cdf(x, df, loc, scale))``; no gradient in ``df``.
+        """``log(t.cdf(x, df, loc, scale))`` (as ``log1p(-sf)`` where the cdf is near 1); no
+        gradient in ``df``.
 
         >>> from wengert.scipy.stats import t
         >>> round(float(t.logcdf(0.0, 2.5)), 6)
         -0.693147
         """
         _constant("t.logcdf", "df", df, "its derivative in the degrees of freedom is not implemented")
-        return np.log(sc.stdtr(df, _standardized("t.logcdf", x, loc, scale)))
+        # (log(stdtr) was 0.0 in the right tail, at x = 40, df = 1e6, scale = 1.5, where SciPy and
+        # mpmath give -6.5095e-157, with the gradient pdf / 1 there but the value lost)
+        return _tail(lambda z: sc.stdtr(df, z), lambda z: sc.stdtr(df, -z), True)(
+            _standardized("t.logcdf", x, loc, scale))
 
 
 _exp_of_log(t, "pdf", "round(float(t.pdf(0.0, 1.0)), 6)  # Cauchy: 1 / pi", "0.31831")
@@ -1861,10 +1865,11 @@ _exp_of_log(multinomial, "pmf", "float(multinomial.pmf(np.array([1, 1]), 2, np.a
 __all__ += ["betabinom", "gennorm", "gumbel_l", "gumbel_r", "halfnorm", "wrapcauchy"]
 
 
-def _tail(fn, other, log):
+def _tail(fn, other, log, log_fn=None):
     """``fn`` (a cdf or sf of z), or its logarithm, accurate where it is near 1 as well:
     there ``log1p(-other(z))`` (``other``: the complementary function), elsewhere
-    ``log(fn(z))`` (``-inf`` where it is 0, without NumPy's warning). Each is evaluated only
+    ``log(fn(z))`` (``-inf`` where it is 0, without NumPy's warning), or ``log_fn(z)`` where
+    given (a logarithm that stays finite where ``fn`` underflows). Each is evaluated only
     where it is used (the other points get a constant), so no infinity reaches a gradient."""
     if not log:
         return fn
@@ -1872,9 +1877,78 @@ def _tail(fn, other, log):
     def logged(z):
         near_one = np.asarray(fn(_plain(z))) > 0.5  # plain values (a guard under wengert.jit)
         with np.errstate(divide="ignore"):
-            return np.where(near_one, np.log1p(-np.where(near_one, other(z), 0.0)),
-                            np.log(np.where(near_one, 1.0, fn(z))))
+            below = np.log(np.where(near_one, 1.0, fn(z))) if log_fn is None else log_fn(z)
+            return np.where(near_one, np.log1p(-np.where(near_one, other(z), 0.0)), below)
     return logged
+
+
+# -- log Q(a, x) far in the upper tail (edges15) --------------------------------------------------
+# Q(a, x) = gammaincc(a, x) underflows from x ~ 700 on: log(gammaincc) was -inf there and its
+# gradient 0/0 = NaN with a RuntimeWarning (gennorm.logcdf at x = -10 with beta = 4, gamma.logsf
+# at 1e4, chi2.logsf, invgamma.logcdf near 0). Beyond _FAR_GAMMA (and x > a + 1) it is
+# log Q = -x + (a - 1) log x - gammaln(a) + log R(a, x), with R(a, x) = x^(1-a) e^x Gamma(a, x)
+# (-> 1) from the continued fraction of Gamma(a, x) (Numerical Recipes' gcf, modified Lentz);
+# d/dx log Q = -1 / R exactly (Gamma(a, x)' = -x^(a-1) e^-x); R' below.
+_FAR_GAMMA = 20.0
+
+
+def _upper_gamma_ratio(a, x):
+    """``R(a, x) = x^(1-a) e^x Gamma(a, x)`` for ``x > a + 1`` (plain values; internal)."""
+    a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
+    tiny = 1e-300
+    b = x + 1.0 - a
+    c = np.full(b.shape, 1.0 / tiny)
+    d = 1.0 / b
+    h = d
+    for i in range(1, 1000):
+        an = -i * (i - a)
+        b = b + 2.0
+        d = an * d + b
+        d = 1.0 / np.where(np.abs(d) < tiny, tiny, d)
+        c = b + an / c
+        c = np.where(np.abs(c) < tiny, tiny, c)
+        delta = d * c
+        h = h * delta
+        if np.all(np.abs(delta - 1.0) <= 1e-16):
+            break
+    return (x * h)[()]
+
+
+def _no_gradient_in_a(ans, a, x):
+    raise NoGradientRule("wengert.scipy.stats: the log of gammaincc far in its tail has no gradient in "
+                         f"its shape parameter ({_WHY_INVGAMMA}); pass a constant there")
+
+
+def _log_q_far_value(a, x):
+    with np.errstate(divide="ignore"):
+        return -x + (a - 1.0) * np.log(x) - sc.gammaln(a) + np.log(_upper_gamma_ratio(a, x))
+
+
+_UPPER_RATIO = Primitive(_upper_gamma_ratio, name="wengert.scipy.stats.upper_gamma_ratio", reenters="any")
+_LOG_Q_FAR = Primitive(_log_q_far_value, name="wengert.scipy.stats.log_gammaincc_far", reenters="any")
+# R' = R (1 + (1 - a)/x) - 1 cancels to -(a - 1)/x^2 (2e-4 off at x = 1e6); with R(a, x) - 1 =
+# (a - 1)/x R(a - 1, x) twice it is (a - 1)/x^2 ((a - 2) R(a - 2, x) - (a - 1) R(a - 1, x)), whose
+# terms are of the size of a: exact for the moderate a here
+defvjp(_UPPER_RATIO, _no_gradient_in_a, lambda ans, a, x: lambda g: unbroadcast(
+    g * ((a - 1.0) / (x * x)) * ((a - 2.0) * _UPPER_RATIO(a - 2.0, x) - (a - 1.0) * _UPPER_RATIO(a - 1.0, x)),
+    np.shape(_plain(x))))
+defvjp(_LOG_Q_FAR, _no_gradient_in_a, lambda ans, a, x: lambda g: unbroadcast(
+    -g / _UPPER_RATIO(a, x), np.shape(_plain(x))))
+
+
+def _log_gammaincc(a, x, near=None):
+    """``log(gammaincc(a, x))`` (``a`` plain), finite far in the tail where gammaincc underflows
+    (see ``_FAR_GAMMA``); ``near(x)`` instead of ``log(gammaincc(a, x))`` elsewhere if given."""
+    xp = _plain(x)
+    far = (xp > _FAR_GAMMA) & (xp > np.asarray(a) + 1.0)
+    near = near or (lambda x: np.log(sc.gammaincc(a, x)))
+    if not np.any(far):
+        return near(x)
+    point = 2.0 * _FAR_GAMMA + np.asarray(a)  # a far point, for the entries that are not
+    with np.errstate(divide="ignore"):
+        if np.all(far):
+            return _LOG_Q_FAR(a, x)
+        return np.where(far, _LOG_Q_FAR(a, np.where(far, x, point)), near(np.where(far, 1.0, x)))
 
 
 def _gamma_tail(name, x, a, loc, scale, upper, log):
@@ -1882,7 +1956,8 @@ def _gamma_tail(name, x, a, loc, scale, upper, log):
     _constant(name, "a", a, "the derivative of gammainc in a is not implemented")
     z = _standardized(name, x, loc, scale)
     lower_tail, upper_tail = (lambda z: sc.gammainc(a, z)), (lambda z: sc.gammaincc(a, z))
-    fn = _tail(upper_tail, lower_tail, log) if upper else _tail(lower_tail, upper_tail, log)
+    fn = (_tail(upper_tail, lower_tail, log, lambda z: _log_gammaincc(a, z)) if upper
+          else _tail(lower_tail, upper_tail, log))
     # below the support: cdf 0, its log -inf (at z = 0 too: there the log cdf's derivative
     # is infinite, so its support is z > 0); sf 1, its log 0
     outside = {(False, False): 0.0, (False, True): -np.inf, (True, False): 1.0, (True, True): 0.0}[upper, log]
@@ -2314,9 +2389,20 @@ class halfnorm:
         -803.915
         """
         z = _standardized("halfnorm.logsf", x, loc, scale)
-        return _on_support(_plain(z) >= 0, lambda z: np.log(2.0) + sc.log_ndtr(-z), z, outside=0.0)
+        return _on_support(_plain(z) >= 0, _halfnorm_logsf, z, outside=0.0)
 
 
+def _halfnorm_logsf(z):
+    """``log(2 ndtr(-z))`` on ``z >= 0``: ``log1p(-erf(z / sqrt(2)))`` where the sf is above 1/2
+    (``log(2) + log_ndtr(-z)`` cancels there: at z = 5.9e-13 it was -4.69402e-13, 1.5e-4 off
+    mpmath's -4.69333e-13), ``log(2) + log_ndtr(-z)`` beyond (finite far in the tail)."""
+    near = _plain(z) < _HALFNORM_MEDIAN
+    return np.where(near, np.log1p(-sc.erf(np.where(near, z, 0.0) / _SQRT_2)),
+                    np.log(2.0) + sc.log_ndtr(-np.where(near, 1.0, z)))
+
+
+#: the half-normal's median, ndtri(3/4): below it the sf is above 1/2
+_HALFNORM_MEDIAN = float(sc.ndtri(0.75))
 _exp_of_log(halfnorm, "pdf", "round(float(halfnorm.pdf(0.0)), 6)", "0.797885")
 _location_scale(halfnorm, (
     ("ppf", (lambda q: sc.ndtri(0.5 * (1.0 + q)), 1.0),
@@ -2573,7 +2659,7 @@ def _invgamma_tail(name, upper, log, formula, example, value):
         _constant(f"invgamma.{name}", "a", a, _WHY_INVGAMMA)
         z = _standardized(f"invgamma.{name}", x, loc, scale)
         lower, higher = (lambda z: sc.gammaincc(a, 1.0 / z)), (lambda z: sc.gammainc(a, 1.0 / z))
-        fn = _tail(higher, lower, log) if upper else _tail(lower, higher, log)
+        fn = _tail(higher, lower, log) if upper else _tail(lower, higher, log, lambda z: _log_gammaincc(a, 1.0 / z))
         # at and below z = 0: cdf 0 (log: -inf), sf 1 (log: 0)
         return _on_support(_plain(z) > 0, fn, z, outside=[[0.0, -np.inf], [1.0, 0.0]][upper][log])
     method.__doc__ = _doc(invgamma, formula + "; no gradient in ``a``.", example, value)
@@ -2816,7 +2902,11 @@ def _gennorm_tail(name, upper, log, formula, example, value):
         beta = _gennorm_beta(f"gennorm.{name}", beta)
         z = _standardized(f"gennorm.{name}", x, loc, scale)
         lower, higher = (lambda z: _GENNORM_CDF(z, beta)), (lambda z: _GENNORM_CDF(-z, beta))
-        return (_tail(higher, lower, log) if upper else _tail(lower, higher, log))(z)
+        # below the median the cdf is Q(1/beta, |z|**beta) / 2: finite in log space far out
+        # (it was -inf with a NaN gradient and a warning from |z|**beta ~ 700 on)
+        fn = higher if upper else lower
+        return (_tail(higher, lower, log, lambda z: _gennorm_log_tail(fn, z, beta, upper)) if upper
+                else _tail(lower, higher, log, lambda z: _gennorm_log_tail(fn, z, beta, upper)))(z)
     method.__doc__ = _doc(gennorm, formula + "; in x, loc and scale (not beta: refused).", example, value)
     _method(gennorm, name)(method)
 
@@ -2828,6 +2918,23 @@ _gennorm_tail("logcdf", False, True, "``log(gennorm.cdf)`` (``log1p(-sf)`` above
               "round(float(gennorm.logcdf(0.0, 2.0)), 6)", "-0.693147")
 _gennorm_tail("logsf", True, True, "``log(gennorm.sf)`` (``log1p(-cdf)`` below the median)",
               "round(float(gennorm.logsf(0.0, 2.0)), 6)", "-0.693147")
+
+
+def _gennorm_log_tail(fn, z, beta, upper):
+    """``log(fn(z))``, ``fn`` the cdf (``upper``: the sf) of the standard gennorm, finite far in
+    its tail: there it is ``log(Q(1/beta, |z|**beta) / 2)`` (``_log_gammaincc``), where
+    ``log(fn)`` was -inf with a NaN gradient and a warning (from ``|z|**beta`` ~ 700 on:
+    z = -10 for beta = 4). ``beta`` is plain."""
+    zp, a = _plain(z), 1.0 / np.asarray(beta, dtype=float)
+    x = np.abs(zp) ** beta
+    far = ((zp > 0) if upper else (zp < 0)) & (x > _FAR_GAMMA) & (x > a + 1.0)
+    with np.errstate(divide="ignore"):
+        if not np.any(far):
+            return np.log(fn(z))
+        # a point far in the tail for the entries that are not, one inside for those that are
+        far_point = (1.0 if upper else -1.0) * (2.0 * _FAR_GAMMA + a + 1.0) ** (1.0 / np.asarray(beta))
+        near = np.log(fn(np.where(far, -far_point / np.abs(far_point), z)))
+        return np.where(far, np.log(0.5) + _LOG_Q_FAR(a, np.abs(np.where(far, z, far_point)) ** beta), near)
 
 
 def _gennorm_quantile(name, q, beta, loc, scale, upper):
