@@ -115,3 +115,66 @@ def test_incomplete_elliptic_integrals_near_phi_pi_over_2_with_m_near_1(phi, m, 
         r1, f1, r2, f2 = _derivatives(fn, phi)
         for got, want in ((r1, d1), (f1, d1), (r2, d2), (f2, d2)):
             assert got == pytest.approx(want, rel=1e-12, abs=0), (phi, m, got, want)
+
+
+# d/da gammainc(a, x) and d/dx of it: mpmath at 50 digits (diff of gammainc(a, 0, x,
+# regularized=True), or minus that of the upper function where P is within 1e-300 of 1)
+GAMMAINC_DA = [
+    (0.001, 0.5, -0.56035940010800309, 1.2127770891029852),
+    (0.5, 1e-05, -0.041211059712823384, -1703.7172007218229),
+    (1.0, 5.0, -0.015881851500723457, 0.014733555909448131),
+    (2.0, 0.1, -0.015143516295044242, -0.24660162365093692),
+    (3.0, 40.0, -9.9743303000892817e-15, 9.4010815755285302e-15),
+    (30.0, 1e-05, -5.6287998033463824e-182, -1.6848694451753466e-175),
+    (30.0, 29.5, -0.073345169841068996, -3.5210311273549798e-6),
+    (30.0, 45.0, -0.0034741570951297631, 0.0011992664291061885),
+    (1000.0, 1000.5, -0.012611984795338254, 1.2606207024794109e-5),
+    (10000.0, 10001.1, -0.0039889953216404236, 6.3817270885809562e-7),
+    (0.5, 700.0, -1.7892272992158808e-305, 1.7902037814804829e-305),
+]
+
+
+@pytest.mark.parametrize("a, x, d_a, d_ax", GAMMAINC_DA)
+def test_gammainc_and_gammaincc_in_a(a, x, d_a, d_ax):
+    # refused before (NoGradientRule: "no gradient with respect to a (argument 0)"); the series
+    # below x = a + 1, the continued fraction differentiated in a beyond (1.0, 5.0 checks a = 1,
+    # where the fraction ends but its derivative does not)
+    import scipy.special as sc
+    for fn, sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
+        rev = float(wg.grad(lambda s: fn(s, x))(a))
+        fwd = float(wg.jvp(lambda s: fn(s, x), (a,), (1.0,))[1])
+        assert rev == pytest.approx(sign * d_a, rel=1e-12, abs=0) and fwd == pytest.approx(rev, rel=1e-14)
+        # the mixed second derivative, both ways round (d/dx of d/da, d/da of d/dx) and forward
+        mixed = (float(wg.grad(lambda t: wg.grad(lambda s: fn(s, t))(a))(x)),
+                 float(wg.grad(lambda s: wg.grad(lambda t: fn(s, t))(x))(a)),
+                 float(wg.jvp(lambda s: wg.grad(lambda t: fn(s, t))(x), (a,), (1.0,))[1]))
+        # (at a = 1e4 the density x^(a-1) e^-x / gamma(a), gammainc's x-rule, keeps ~1e-11)
+        for m in mixed:
+            assert m == pytest.approx(sign * d_ax, rel=1e-11 if a < 1e3 else 1e-10, abs=0), (fn.__name__, mixed)
+
+
+def test_gammainc_second_derivative_in_a_is_refused_by_name():
+    import scipy.special as sc
+    with pytest.raises(wg.NoGradientRule, match=r"gammainc.*d\^2/da\^2"):
+        wg.grad(wg.grad(lambda s: sc.gammainc(s, 2.0)))(1.5)
+    with pytest.raises(wg.NoGradientRule, match=r"gammainc.*d\^2/da\^2"):
+        wg.hessian(lambda v: sc.gammaincc(v[0], v[1]))(np.array([1.5, 2.0]))
+
+
+def test_gammainc_in_a_on_arrays_and_at_the_ends():
+    import scipy.special as sc
+    a = np.array([[0.5], [3.0]])
+    x = np.array([0.0, 0.2, 3.0, 50.0, np.inf])
+    g = wg.grad(lambda s: np.sum(sc.gammainc(s, x)))(a)
+    rows = [sum(float(wg.grad(lambda s: sc.gammainc(s, v))(float(ai))) for v in x) for ai in a[:, 0]]
+    assert np.all(np.isfinite(g))
+    np.testing.assert_allclose(g[:, 0], rows, rtol=1e-14)
+    # at x = 0 and x = inf the value is 0 or 1 for every a: the derivative is 0
+    assert float(wg.grad(lambda s: sc.gammainc(s, 0.0))(2.0)) == 0.0
+    assert float(wg.grad(lambda s: sc.gammaincc(s, np.inf))(2.0)) == 0.0
+    with pytest.raises(ValueError, match="a > 0"):
+        wg.grad(lambda s: sc.gammainc(s, 1.0))(0.0)
+    # a NaN a gives NaN (the series never met its stopping test there: 1e6 terms, 100 s)
+    g = wg.grad(lambda s: np.sum(sc.gammainc(s, np.array([0.5, 2.0]))))(np.array([np.nan, 1.0]))
+    assert np.isnan(g[0]) and g[1] == pytest.approx(-0.22082543, rel=1e-7)
+    assert float(wg.grad(lambda s: sc.gammainc(s, 2.0))(np.inf)) == 0.0

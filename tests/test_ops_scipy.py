@@ -375,7 +375,6 @@ def test_import_wengert_does_not_import_scipy():
     (lambda v: sc.jv(v, 1.3), "order"), (lambda v: wsp.polygamma(v, 1.3), "order n"),
     (lambda a: sc.betainc(a, 2.0, 0.3), "a (argument 0)"),
     (lambda b: sc.betainc(2.0, b, 0.3), "b (argument 1)"),
-    (lambda a: sc.gammainc(a, 0.3), "a (argument 0)"), (lambda a: sc.gammaincc(a, 0.3), "a (argument 0)"),
     (lambda df: sc.stdtr(df, 0.3), "df (argument 0)"),
 ])
 def test_orders_and_shape_parameters_are_refused_by_name(call, argument):

@@ -8,7 +8,7 @@ here take the same arguments and give the same values.
 
 Gradients are in the real arguments only: the order of a Bessel function (``iv``,
 ``ive``, ``jv``/``jn``, ``yn``) or of ``polygamma``, the shape parameters ``a`` and
-``b`` of ``betainc``, ``a`` of ``gammainc``/``gammaincc`` and ``df`` of ``stdtr``, the
+``b`` of ``betainc`` and ``df`` of ``stdtr``, the
 exponent ``x`` of ``zeta`` (differentiated in ``q``), the order ``n`` of ``expn``, ``a`` and
 ``b`` of ``hyp1f1`` (differentiated in ``z``) and the shape parameters of ``gammaincinv``,
 ``gammainccinv`` and ``betaincinv`` (differentiated in the probability) are
@@ -21,6 +21,8 @@ domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
 at ``lmbda = 0``), ``wofz``, ``ellipk``, ``ellipkm1``, ``ellipe`` (exact at ``m = 0``) and
 ``owens_t`` (in ``h`` and ``a``), ``ellipkinc`` and ``ellipeinc`` (in ``phi``; ``m`` refused) are
 differentiated too (``wengert.ops.scipy_special_more``).
+(edges15) ``gammainc``/``gammaincc`` are differentiated in ``a`` too, at first order (and that
+derivative in ``x``: the mixed second derivative); their second derivative in ``a`` is refused.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
 >>> float(wg.grad_bp(wsp.gammaln, 3.0))  # digamma(3) = 1.5 - Euler's gamma

@@ -29,6 +29,7 @@ from scipy import special as sc
 from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..ops._util import at_kink, unbroadcast
+from ..ops.scipy_special import upper_gamma_fraction
 from ..primitive import Primitive, defvjp
 from ..structured import plain_tree as stop_gradient
 
@@ -38,6 +39,11 @@ __all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", 
            "multinomial", "nbinom", "pareto", "truncnorm", "uniform", "vonmises"]
 
 _LOG_2PI = float(np.log(2.0 * np.pi))
+#: why the incomplete gamma function's shape parameter is refused in the distributions (the
+#: first derivative of scipy.special.gammainc/gammaincc in a exists, but not their second, nor
+#: those of the log-space tail and of the inverse, gammaincinv, which these methods also use)
+_WHY_GAMMA_SHAPE = ("the distributions do not differentiate the incomplete gamma function in its shape "
+                    "parameter (scipy.special.gammainc does, at first order only)")
 
 
 def _plain(x):
@@ -192,7 +198,7 @@ def _gamma_pdf(name, x, a, loc, scale):
 
 
 def _gamma_cdf(name, x, a, loc, scale):
-    _constant(name, "a", a, "the derivative of gammainc in a is not implemented")
+    _constant(name, "a", a, _WHY_GAMMA_SHAPE)
     z = _standardized(name, x, loc, scale)
     return _on_support(_plain(z) >= 0, lambda z: sc.gammainc(a, z), z, outside=0.0)
 
@@ -481,7 +487,7 @@ class chi2:
         >>> round(float(chi2.cdf(1.0, 2.0)), 6)
         0.393469
         """
-        _constant("chi2.cdf", "df", df, "the derivative of gammainc in a is not implemented")
+        _constant("chi2.cdf", "df", df, _WHY_GAMMA_SHAPE)
         return _gamma_cdf("chi2.cdf", x, df / 2.0, loc, 2.0 * scale)
 
 
@@ -1887,36 +1893,19 @@ def _tail(fn, other, log, log_fn=None):
 # gradient 0/0 = NaN with a RuntimeWarning (gennorm.logcdf at x = -10 with beta = 4, gamma.logsf
 # at 1e4, chi2.logsf, invgamma.logcdf near 0). Beyond _FAR_GAMMA (and x > a + 1) it is
 # log Q = -x + (a - 1) log x - gammaln(a) + log R(a, x), with R(a, x) = x^(1-a) e^x Gamma(a, x)
-# (-> 1) from the continued fraction of Gamma(a, x) (Numerical Recipes' gcf, modified Lentz);
+# (-> 1) from the continued fraction of Gamma(a, x) (ops.scipy_special.upper_gamma_fraction);
 # d/dx log Q = -1 / R exactly (Gamma(a, x)' = -x^(a-1) e^-x); R' below.
 _FAR_GAMMA = 20.0
 
 
 def _upper_gamma_ratio(a, x):
     """``R(a, x) = x^(1-a) e^x Gamma(a, x)`` for ``x > a + 1`` (plain values; internal)."""
-    a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
-    tiny = 1e-300
-    b = x + 1.0 - a
-    c = np.full(b.shape, 1.0 / tiny)
-    d = 1.0 / b
-    h = d
-    for i in range(1, 1000):
-        an = -i * (i - a)
-        b = b + 2.0
-        d = an * d + b
-        d = 1.0 / np.where(np.abs(d) < tiny, tiny, d)
-        c = b + an / c
-        c = np.where(np.abs(c) < tiny, tiny, c)
-        delta = d * c
-        h = h * delta
-        if np.all(np.abs(delta - 1.0) <= 1e-16):
-            break
-    return (x * h)[()]
+    return (np.asarray(x, dtype=float) * upper_gamma_fraction(a, x))[()]
 
 
 def _no_gradient_in_a(ans, a, x):
     raise NoGradientRule("wengert.scipy.stats: the log of gammaincc far in its tail has no gradient in "
-                         f"its shape parameter ({_WHY_INVGAMMA}); pass a constant there")
+                         f"its shape parameter ({_WHY_GAMMA_SHAPE}); pass a constant there")
 
 
 def _log_q_far_value(a, x):
@@ -1940,7 +1929,7 @@ def _log_gammaincc(a, x, near=None):
     """``log(gammaincc(a, x))`` (``a`` plain), finite far in the tail where gammaincc underflows
     (see ``_FAR_GAMMA``); ``near(x)`` instead of ``log(gammaincc(a, x))`` elsewhere if given."""
     xp = _plain(x)
-    far = (xp > _FAR_GAMMA) & (xp > np.asarray(a) + 1.0)
+    far = (xp > _FAR_GAMMA) & (xp > np.asarray(a) + 1.0) & (xp < np.inf)  # (Q(a, inf) = 0: its log -inf)
     near = near or (lambda x: np.log(sc.gammaincc(a, x)))
     if not np.any(far):
         return near(x)
@@ -1953,7 +1942,7 @@ def _log_gammaincc(a, x, near=None):
 
 def _gamma_tail(name, x, a, loc, scale, upper, log):
     """cdf (``upper=False``) or sf of the gamma distribution, or their logarithms."""
-    _constant(name, "a", a, "the derivative of gammainc in a is not implemented")
+    _constant(name, "a", a, _WHY_GAMMA_SHAPE)
     z = _standardized(name, x, loc, scale)
     lower_tail, upper_tail = (lambda z: sc.gammainc(a, z)), (lambda z: sc.gammaincc(a, z))
     fn = (_tail(upper_tail, lower_tail, log, lambda z: _log_gammaincc(a, z)) if upper
@@ -2029,7 +2018,7 @@ def _gamma_isf(q, a, loc=0.0, scale=1.0):
 
 def _chi2(name, df, scale):
     """``(df / 2, 2 scale)``: chi2 as a gamma distribution, refusing a Var ``df`` by its name."""
-    _constant(name, "df", df, "the derivative of gammainc in a is not implemented")
+    _constant(name, "df", df, _WHY_GAMMA_SHAPE)
     return df / 2.0, 2.0 * scale
 
 
@@ -2649,7 +2638,7 @@ class invgamma:
 
 
 _exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879")
-_WHY_INVGAMMA = "the derivative of the incomplete gamma function in a has no closed form in SciPy's functions"
+_WHY_INVGAMMA = _WHY_GAMMA_SHAPE
 
 
 def _invgamma_tail(name, upper, log, formula, example, value):
@@ -2815,8 +2804,8 @@ _location_scale(rayleigh, (
 
 # -- breadth13: gennorm's tails, quantiles and entropy; poisson.entropy; bernoulli.ppf ------------
 
-_WHY_GENNORM_BETA = ("its derivative in beta needs that of gammaincc in its first argument, which is "
-                     "not implemented")
+_WHY_GENNORM_BETA = ("its derivative in beta needs that of gammaincc in its first argument, which "
+                     "scipy.special.gammaincc has at first order only, and that of gammainccinv")
 
 
 def _gennorm_density(z, beta):
@@ -2927,7 +2916,7 @@ def _gennorm_log_tail(fn, z, beta, upper):
     z = -10 for beta = 4). ``beta`` is plain."""
     zp, a = _plain(z), 1.0 / np.asarray(beta, dtype=float)
     x = np.abs(zp) ** beta
-    far = ((zp > 0) if upper else (zp < 0)) & (x > _FAR_GAMMA) & (x > a + 1.0)
+    far = ((zp > 0) if upper else (zp < 0)) & (x > _FAR_GAMMA) & (x > a + 1.0) & (x < np.inf)
     with np.errstate(divide="ignore"):
         if not np.any(far):
             return np.log(fn(z))
