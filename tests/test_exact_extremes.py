@@ -58,6 +58,14 @@ def _assert_all(got, want, rtol):
         assert abs(value - want) <= rtol * abs(want) + 1e-323, (path, value, want)
 
 
+def assert_derivatives(f, x, first, second, rtol):
+    """``f'(x)`` and ``f''(x)`` (None: not checked) on every path, to ``rtol`` of the truth."""
+    with np.errstate(over="ignore", under="ignore"):
+        _assert_all(_first(f, x), first, rtol)
+        if second is not None:
+            _assert_all(_second(f, x), second, rtol)
+
+
 def logistic(x):
     return wg.logistic(x)
 
@@ -119,10 +127,7 @@ def _label(f, x):
 
 @pytest.mark.parametrize("f, x, first, second, rtol", CASES, ids=[_label(*c[:2]) for c in CASES])
 def test_real_derivatives_at_extreme_magnitudes(f, x, first, second, rtol):
-    with np.errstate(over="ignore", under="ignore"):
-        _assert_all(_first(f, x), first, rtol)
-        if second is not None:
-            _assert_all(_second(f, x), second, rtol)
+    assert_derivatives(f, x, first, second, rtol)
 
 
 #: (function, z, f'(z), f''(z), relative tolerance), the truths from mpmath

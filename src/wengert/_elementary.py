@@ -20,7 +20,7 @@ derivative is written once, here; everything else is derived from the table:
 
 Expressions are Python syntax, and mean the same in C, in the twin and in NumPy: numbers,
 ``x`` and ``ans``, ``+ - * /``, comparisons, ``and``/``or``, and calls of :data:`FUNCTIONS`
-(and of ``logistic``: :func:`value_functions`).
+(and of ``logistic`` and ``hypot1``: :func:`value_functions`).
 The values follow ``math`` on floats: a row raises ``ValueError("math domain error")``
 where ``domain_error`` holds, and ``OverflowError("math range error")`` for a finite ``x``
 with an infinite value if it ``overflows`` (``tests/test_core_twins.py`` checks that both
@@ -34,7 +34,8 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tu
 #: The functions an expression may call, by C's (and Python's ``math``) name: libm's in the
 #: compiled core, ``math``'s in the twin (NaN where ``math`` raises ValueError and C gives
 #: NaN: ``sin(inf)``), NumPy's (``np.<name>``) in the array rules. ``logistic``
-#: (``1 / (1 + exp(-x))`` without overflow) is wengert's own (:func:`value_functions`).
+#: (``1 / (1 + exp(-x))`` without overflow) and ``hypot1`` (``sqrt(1 + x * x)`` without
+#: overflow) are wengert's own (:func:`value_functions`).
 FUNCTIONS = ("exp", "expm1", "log", "log1p", "sin", "cos", "tan", "sinh", "cosh", "tanh",
              "asinh", "atan", "sqrt", "fabs")
 
@@ -51,7 +52,8 @@ class Elementary(NamedTuple):
     overflows: bool = False    # OverflowError("math range error"): finite x, infinite value
     # The NumPy rule's derivatives (second order and up) differentiate this expression, equal
     # to ``partial`` but written so that its own derivative is exact (``partial`` gives the
-    # value): the exact partial's derivative may cancel where this one's does not.
+    # value): the exact partial's derivative may cancel where this one's does not. For real
+    # and complex x; without it, ``partial`` (``complex_partial`` for complex x) is differentiated.
     differentiated: Optional[str] = None
     complex_partial: Optional[str] = None  # the partial for complex x (NumPy rule), if not partial
     # (condition, cheaper partial): the scalar cores (C and the twin) compute this one where
@@ -94,11 +96,13 @@ ELEMENTARY = (
                differentiated="0.25 - 0.25 * tanh(0.5 * x) * tanh(0.5 * x)",
                shortcut=("x < 0.75", "ans * (1.0 - ans)"),
                complex_partial="ans * logistic(-x)"),
-    # (1 / cosh(asinh(x)) = 1 / sqrt(1 + x * x), where x * x overflows from |x| = 1.3e154 on
-    # (the derivative was 0 at 1e200, the truth 1e-200); for complex x on arcsinh's cut
-    # (-+0 + 2j) cosh of the value is on the side NumPy's value is on, by construction)
-    Elementary("arcsinh", "asinh(x)", "1.0 / cosh(ans)", "arcsinh",
-               "Inverse hyperbolic sine.", ("0.0", "0.0")),
+    # (1 / sqrt(1 + x * x), with hypot1(x) = sqrt(1 + x * x) without the overflow of x * x
+    # from |x| = 1.3e154 on (the derivative was 0 at 1e200, the truth 1e-200): 2 ulp at
+    # every magnitude, where 1 / cosh(ans) was 1.6e-13 off at 1e308 (ans, 710, is rounded).
+    # For complex x 1 / cosh(ans): on arcsinh's cut (-+0 + 2j) cosh of the value is on the
+    # side NumPy's value is on, by construction.)
+    Elementary("arcsinh", "asinh(x)", "1.0 / hypot1(x)", "arcsinh",
+               "Inverse hyperbolic sine.", ("0.0", "0.0"), complex_partial="1.0 / cosh(ans)"),
 )
 
 _OPERATORS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd, ast.Lt, ast.LtE,
@@ -180,8 +184,10 @@ def compile_expression(expression: str, variables: Sequence[str], namespace: Dic
 
 
 def value_functions() -> Tuple[str, ...]:
-    """The functions a value or a partial may call: :data:`FUNCTIONS` and ``logistic``."""
-    return FUNCTIONS + ("logistic",)
+    """The functions a value or a partial may call: :data:`FUNCTIONS`, ``logistic`` and
+    ``hypot1`` (``hypot(1, x)``; in the scalar cores ``sqrt(1 + x * x)`` below ``|x| = 2^27``
+    and ``|x|`` above, where ``1 + x * x`` rounds to ``x * x``: the same in C and in Python)."""
+    return FUNCTIONS + ("logistic", "hypot1")
 
 
 def scalar_partial(row: Elementary) -> str:
@@ -240,7 +246,7 @@ def cython_context() -> Dict[str, Any]:
     """What ``csrc/wengert/_scalar.pyx.tp`` is rendered with (by setup.py): per row, its C
     expressions (libm's functions as ``c_<name>``) and docstring; the libm functions to cimport."""
     rows: List[Dict[str, Any]] = []
-    libm = {"exp"}  # (the logistic helper's)
+    libm = {"exp", "fabs", "sqrt"}  # (the logistic and hypot1 helpers')
     for k, row in enumerate(ELEMENTARY):
         for expression, variables in ((row.value, ("x",)), (scalar_partial(row), ("x", "ans")),
                                       (row.domain_error or "0", ("x",))):

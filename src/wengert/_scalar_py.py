@@ -43,6 +43,13 @@ def _logistic(x):
     return e / (1.0 + e)
 
 
+def _hypot1(x):
+    a = math.fabs(x)
+    if a < 134217728.0:  # 2^27: above, 1 + x * x rounds to x * x
+        return math.sqrt(1.0 + a * a)
+    return a
+
+
 def _divide(a, b):
     """C's ``a / b`` on doubles: an infinity or NaN where Python raises ZeroDivisionError."""
     if b != 0.0:
@@ -55,6 +62,7 @@ def _divide(a, b):
 #: The functions the table's expressions call, computed as C's libm does.
 LIBM = {name: _libm(getattr(math, name)) for name in FUNCTIONS}
 LIBM["logistic"] = _logistic
+LIBM["hypot1"] = _hypot1
 
 
 class ScalarOp:

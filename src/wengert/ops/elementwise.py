@@ -139,7 +139,10 @@ _def_unary(np.absolute, _dabs, uses="x", scalar="absolute", aliases=("abs",))
 
 _def_unary(np.square, lambda g, ans, x: g * 2.0 * x, uses="x")
 _def_unary(np.cbrt, lambda g, ans, x: g / (3.0 * ans * ans), uses="a")
-_def_unary(np.reciprocal, lambda g, ans, x: -g * ans * ans, uses="a")
+# -1 / x^2 as -(g / x) / x, not -g * ans * ans: for complex x at the 1e-300 scale ans * ans
+# is inf - inf = NaN in its real part (a^2 - b^2, both overflowing); each quotient of a
+# division is rounded on its own (Smith's), and overflows to the infinity of its sign
+_def_unary(np.reciprocal, lambda g, ans, x: -(g / x) / x, uses="x")
 _def_unary(np.exp2, lambda g, ans, x: g * ans * np.log(2.0), uses="a")
 # (exp(x), not ans + 1: that cancels as ans nears -1, 2e-4 off at x = -30 and 0 from x = -38 on)
 _def_unary(np.expm1, lambda g, ans, x: g * np.exp(x), uses="x")
@@ -340,6 +343,7 @@ def _logistic_partial(x, ans):
 # the compiled fast path, the pure-Python one and this rule.
 _NUMPY_FUNCTIONS = {name: getattr(np, name) for name in FUNCTIONS}
 _NUMPY_FUNCTIONS["logistic"] = logistic_array
+_NUMPY_FUNCTIONS["hypot1"] = lambda x: np.hypot(1.0, x)  # (libm's, differentiable)
 _OWN_ARRAY_FUNCTIONS = {
     # reenters: on a Var of an outer tape, or a forward-mode Dual, one node / one JVP (not
     # the two-branch formula's five)
@@ -417,15 +421,17 @@ def _elementary_rule(row):
     partial = _ARRAY_PARTIALS.get(row.name) or _compiled(row.partial)
     complex_partial = _compiled(row.complex_partial or row.partial)
     differentiated = _compiled(row.differentiated or row.partial)
+    complex_differentiated = _compiled(row.differentiated or row.complex_partial or row.partial)
 
     def rule(g, ans, x):
         if type(x) is np.ndarray and type(ans) is np.ndarray:  # (plain arrays: the common case)
             return g * (complex_partial if x.dtype.kind == "c" else partial)(x, ans)
         plain_x, plain_ans = plain_value(x), plain_value(ans)
-        exact = complex_partial if is_complex(plain_x) else partial
+        real = not is_complex(plain_x)
+        exact = partial if real else complex_partial
         if plain_x is x and plain_ans is ans:  # the partial is a constant of every outer tape
             return g * exact(x, ans)
-        d = differentiated(x, ans)
+        d = (differentiated if real else complex_differentiated)(x, ans)
         return g * (d - plain_value(d) + exact(plain_x, plain_ans))
     return rule
 

@@ -24,6 +24,8 @@ Bessel functions (``i0e``, ``i1e``, ``ive``) have a kink at ``x = 0`` from their
 ``exp(-|x|)`` factor; there the rule takes the mean of the two one-sided derivatives
 (what a central finite difference gives), at every order (``_scaled_at_zero``).
 """
+import math
+
 import numpy as np
 import scipy.special as sc
 
@@ -568,9 +570,50 @@ _unary(sc.i0e, _scaled_rule(lambda ans, x: _dive_real(0.0, ans, x, lambda a, t: 
 _unary(sc.i1e, _scaled_rule(lambda ans, x: _dive_real(1.0, ans, x, lambda a, t: 0.5 * (sc.i0e(t) + _bessel_i(2.0, t, True))
                                                       - np.sign(t) * a),
                             lambda x: 0.5 * (sc.i0(x) + sc.iv(2.0, x)), sc.i1))
+
+
+#: J1'(x) = sum c_k (x/2)^(2k), c_k = (-1)^k (2k + 1) / (2 k! (k + 1)!): 11 terms for |x| < 1
+_DJ1_SERIES = [(-1.0) ** k * (2 * k + 1) / (2.0 * math.factorial(k) * math.factorial(k + 1)) for k in range(11)]
+
+
+def _dj1(g, ans, x):
+    # j1' = (j0 - j2) / 2 = j0 - j1 / x: SciPy's jv(2, x) is wrong from about 1e17 on (-2.7e-11
+    # at 1e20, 10 times the truth: j1'(1e20) = 6.7e-12, and so j0''), its j0 and j1 are exact
+    # there. Below |x| = 1 (where j1 / x loses digits at subnormal x, and SciPy's jv(1, x) is
+    # 0) J1's Taylor series, a polynomial in (x/2)^2.
+    def series(t):
+        u = 0.25 * t * t
+        out = _DJ1_SERIES[-1] + 0.0 * u
+        for c in _DJ1_SERIES[-2::-1]:
+            out = out * u + c
+        return out
+    small = np.abs(plain_numbers(x)) < 1.0
+    return g * piecewise(x, small, lambda t: sc.j0(t) - sc.j1(t) / t, series, 1.0, 0.0)
+
+
+#: Above this x, _bessel_y1 takes Hankel's expansion (its terms to x^-5: 4e-17 at 1e3).
+_Y1_FAR = 1e3
+
+
+def _bessel_y1(x):
+    """Y_1(x), exact at large x: SciPy's y1 (and yn(1, x), yv(1, x)) reduce x - 3 pi / 4
+    in double precision, an error growing with x (1e-13 at 1e4, 1.4e-8 at 1e8, 7 times the
+    truth at 1e20). Above :data:`_Y1_FAR` Hankel's expansion, ``(Q (s - c) - P (s + c)) /
+    sqrt(pi x)`` with ``s, c = sin x, cos x`` (exactly reduced by libm), differentiated
+    by composition."""
+    def far(t):
+        u = 1.0 / t
+        u2 = u * u
+        p = 1.0 + u2 * (15.0 / 128.0 - u2 * (14175.0 / 98304.0))
+        q = u * (3.0 / 8.0 - u2 * (315.0 / 3072.0 - u2 * (1091475.0 / 3932160.0)))
+        s, c = np.sin(t), np.cos(t)
+        return (q * (s - c) - p * (s + c)) / (math.sqrt(math.pi) * np.sqrt(t))
+    return piecewise(x, plain_numbers(x) > _Y1_FAR, sc.y1, far, 1.0, 2.0 * _Y1_FAR)
+
+
 _unary(sc.j0, lambda g, ans, x: -g * sc.j1(x), uses="x")
-_unary(sc.j1, lambda g, ans, x: g * 0.5 * (sc.j0(x) - sc.jv(2.0, x)), uses="x")
-_unary(sc.y0, lambda g, ans, x: -g * sc.y1(x), uses="x")
+_unary(sc.j1, _dj1, uses="x")
+_unary(sc.y0, lambda g, ans, x: -g * _bessel_y1(x), uses="x")
 _unary(sc.y1, lambda g, ans, x: g * 0.5 * (sc.y0(x) - sc.yn(2, x)), uses="x")
 _order(sc.iv, lambda g, ans, v, x: g * 0.5 * (_bessel_i(v - 1.0, x, False) + _bessel_i(v + 1.0, x, False)),
        uses="xy")
@@ -702,17 +745,25 @@ _register(sc.hyp1f1, _refuse("scipy.special.hyp1f1", "a (argument 0)", _WHY_HYP)
           _refuse("scipy.special.hyp1f1", "b (argument 1)", _WHY_HYP), _vjp_hyp1f1_z)
 
 
+#: spence' = log(z) / (1 - z) takes its series in u = z - 1 where |u| is below this
+_SPENCE_NEAR = 0.0625
+
+
 def _dspence(g, ans, z):
     # spence(z) = int_1^z log(t) / (1 - t) dt: the derivative log(z) / (1 - z) is 0/0 at
-    # z = 1; there it is -log(1 + u) / u at u = z - 1 = -(1 - u/2 + u^2/3 - ...), a
-    # polynomial (exact derivatives of every order up to its degree at that point).
-    one = z == 1  # plain values, also for a Var of an outer tape
-    if not np.any(one):
-        return g * np.log(z) / (1.0 - z)
-    u = np.where(one, z, 1.0) - 1.0
-    series = -sum(((-u) ** k) / (k + 1.0) for k in range(8))
-    off = np.where(one, 0.5, z)
-    return g * np.where(one, series, np.log(off) / (1.0 - off))
+    # z = 1, and its own derivative (1/z + log(z) / (1 - z)) / (1 - z) cancels near it (0.25
+    # or 0.375 at z = 1 - 1e-15, 2.0 at 1 - 2^-53, the truth 0.5). Near 1 (|u| < 1/16, u =
+    # z - 1) it is -log(1 + u) / u = -sum (-u)^k / (k + 1), 20 terms (the first left out is
+    # below 1e-20 of the second derivative): a polynomial, exact derivatives of every order.
+    near = np.abs(plain_numbers(z) - 1.0) < _SPENCE_NEAR
+
+    def series(t):
+        u = t - 1.0
+        s = 1.0 / 20.0 + 0.0 * u
+        for k in range(18, -1, -1):
+            s = 1.0 / (k + 1.0) - u * s
+        return -s
+    return g * piecewise(z, near, lambda t: np.log(t) / (1.0 - t), series, 0.5, 1.0)
 
 
 _unary(sc.spence, _quiet(_dspence), uses="x")

@@ -120,36 +120,72 @@ _DK_SERIES = [math.pi / 2.0 * n * _A2[n] for n in range(1, 61)]
 _DE_SERIES = [math.pi / 2.0 * n * _A2[n] / (1.0 - 2.0 * n) for n in range(1, 61)]
 
 
-def _elliptic(m, series, far, what):
+def _elliptic(m, series, far, what, q=None):
     """The derivative of a complete elliptic integral: ``series(m)`` for ``|m| < 1/2``,
-    ``far(m, where)`` elsewhere (``where``: the mask of the points it is used at), infinite
+    ``far(m, q, where)`` elsewhere (``q``: ``1 - m``, given exactly by ellipkm1, whose ``1 - p``
+    rounds ``p`` away below 1e-16; ``where``: the mask of the points it is used at), infinite
     at ``m = 1`` (``what``), where differentiating it again raises (at_kink)."""
-    one = m == 1.0  # comparisons: plain values, also for a Var of an outer tape
+    q = 1.0 - m if q is None else q
+    one = q == 0.0  # comparisons: plain values, also for a Var of an outer tape
     small = (m < 0.5) & (m > -0.5)
     used = np.logical_not(small | one)  # not ~: small and one are Python bools for a float m
-    d = _switch(small, np.where(one, 0.75, m), series, lambda m: far(m, used), 0.75)
+    d = _switch(small, np.where(one, 0.75, m), series,
+                lambda m: far(m, np.where(used, q, 0.25), used), 0.75)
     if not np.any(one):
         return d
-    return at_kink(np.where(one, what, d), m, lambda: m == 1.0, (
+    return at_kink(np.where(one, what, d), m, lambda: q == 0.0, (
         "the derivative of scipy.special.ellipk/ellipkm1/ellipe", "its limit at m = 1 (infinite)",
         "Evaluate at m < 1."))
 
 
-def _dellipk(m, k):
-    """dK/dm at ``m`` (``k``: K(m), the answer of ellipk or ellipkm1)."""
-    def far(m, used):
-        return (sc.ellipe(m) - (1.0 - m) * np.where(used, k, 1.0)) / (2.0 * m * (1.0 - m))
-    return _elliptic(m, lambda m: _series(m, _DK_SERIES), far, np.inf)
+def _dellipk(m, k, q=None):
+    """dK/dm at ``m`` (``k``: K(m), the answer of ellipk or ellipkm1; ``q``: 1 - m).
+    (E / q - K) / (2 m), not (E - q K) / (2 m q): m q overflowed from |m| = 1.3e154 on (0 at
+    m = -1e155, the truth 2.8e-231)."""
+    def far(m, q, used):
+        return (sc.ellipe(m) / q - np.where(used, k, 1.0)) / (2.0 * m)
+    return _elliptic(m, lambda m: _series(m, _DK_SERIES), far, np.inf, q)
 
 
 def _dellipe(m, e):
     return _elliptic(m, lambda m: _series(m, _DE_SERIES),
-                     lambda m, used: (np.where(used, e, 1.0) - sc.ellipk(m)) / (2.0 * m), -np.inf)
+                     lambda m, q, used: (np.where(used, e, 1.0) - sc.ellipk(m)) / (2.0 * m), -np.inf)
+
+
+#: K(0.25) = ellipkm1(0.75), the answer put where ellipkm1's Legendre form is not used
+_K_AT_QUARTER = float(sc.ellipk(0.25))
+
+
+def _dellipkm1(p, k1):
+    """d/dp ellipkm1(p) = -K'(1 - p), in ``p`` itself: 1 - p rounds p away below 1e-16
+    (ellipkm1'(1e-20) was -inf, the truth -5e19; at 1e-8 7 digits were right). For 0 < p <
+    1/2 by Legendre's relation E(1 - p) = (pi/2 + K(1 - p) (K(p) - E(p))) / K(p), so that
+    K'(1 - p) = (pi/2 + K1 (K(p) - E(p) - p K(p))) / (2 p (1 - p) K(p)) with K1 = ellipkm1(p):
+    no E(1 - p), whose derivative at the rounded 1 - p = 1 is -inf (the second derivative
+    was inf at p = 1e-20, the truth 5e39)."""
+    low = plain_numbers(p)
+    # below 2^-1020 (1 / (2p) overflows) the pole's -inf, whose derivative is refused (the
+    # forms below gave NaN there for the second derivative, out of range: +inf)
+    at_pole = (low >= 0.0) & (low < 2.0 ** -1020)
+    legendre = (low > 0.0) & (low < 0.5) & np.logical_not(at_pole)
+
+    def near_one(t, k1):  # m = 1 - t in (1/2, 1)
+        k = sc.ellipk(t)
+        # (divided by 2t alone first: at tiny t the derivative of 2t (1 - t) k was inf - inf)
+        return -((0.5 * math.pi + k1 * (k - sc.ellipe(t) - t * k)) / (2.0 * t)) / ((1.0 - t) * k)
+
+    def elsewhere(t, k1):
+        return -_dellipk(1.0 - t, k1, np.where(at_pole, 0.0, t) if np.any(at_pole) else t)
+    if not np.any(legendre):  # (one float or one side: no np.where)
+        return elsewhere(p, k1)
+    if np.all(legendre):
+        return near_one(p, k1)
+    return np.where(legendre, near_one(np.where(legendre, p, 0.75), np.where(legendre, k1, _K_AT_QUARTER)),
+                    elsewhere(np.where(legendre, 2.0, p), np.where(legendre, 1.0, k1)))
 
 
 _register(sc.ellipk, staged_rule(_quiet(lambda g, ans, m: g * _dellipk(m, ans)), 0, "ax", None))
-# ellipkm1(p) = K(1 - p): d/dp = -K'(1 - p) (1 - p is exact where the series is used, p >= 1/2)
-_register(sc.ellipkm1, staged_rule(_quiet(lambda g, ans, p: -g * _dellipk(1.0 - p, ans)), 0, "ax", None))
+_register(sc.ellipkm1, staged_rule(_quiet(lambda g, ans, p: g * _dellipkm1(p, ans)), 0, "ax", None))
 _register(sc.ellipe, staged_rule(_quiet(lambda g, ans, m: g * _dellipe(m, ans)), 0, "ax", None))
 
 
