@@ -193,3 +193,32 @@ def test_reduceat_passing_entries_through_is_refused(ufunc):
     # integers: no entry of a float input; a plain result, as before
     assert wg.grad(lambda s: np.sum(ufunc.reduceat(np.array([5, 3, 7]), [0, 2])) * s)(2.0) == 2.0 * np.sum(
         ufunc.reduceat(np.array([5, 3, 7]), [0, 2])) / 2.0
+
+
+# -- a zero cotangent of the vectors at an input where their signs jump -------------------------
+
+#: losses whose cotangent of the vectors is zero at the input (a factor that vanishes there)
+#: while their derivative reads the vectors' signs, which jump there: (loss, input, a direction
+#: along which the derivative exists: equal one-sided slopes). Measured before the fix, along
+#: random directions: svd's gradient -0.921725 where central differences give 0.921725 on
+#: both sides, eig's 1.686325 against -1.686325; eigh's 1.0 against -1.0 along E00 + E01 + E10.
+ZERO_COTANGENT = {
+    # U[0, 0] is +1 at diag(2, 1, 0.5) and -1 under the perturbation
+    "svd": (lambda m: (np.linalg.svd(m)[1][0] - 2.0) * np.linalg.svd(m)[0][0, 0], np.diag([2.0, 1.0, 0.5]),
+            np.random.default_rng(0).standard_normal((3, 3))),
+    # the same for eig's eigenvectors at a triangular matrix
+    "eig": (lambda m: (np.trace(m) - 3.5) * np.real(np.linalg.eig(m)[1][0, 0]),
+            np.triu(np.ones((3, 3))) + np.diag([-0.5, 0.0, 1.0]), np.random.default_rng(0).standard_normal((3, 3))),
+    # w[0] = 0 times v[0, 0]
+    "eigh": (lambda m: np.linalg.eigh(m)[0][0] * np.linalg.eigh(m)[1][0, 0], np.diag([0.0, 1.0, 2.0]),
+             np.array([[1.0, 1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])),
+}
+
+
+@pytest.mark.parametrize("name", ZERO_COTANGENT)
+def test_zero_cotangent_of_jumping_vectors_is_refused(name):
+    loss, a, direction = ZERO_COTANGENT[name]
+    right, left = ((loss(a + step * direction) - loss(a)) / step for step in (1e-6, -1e-6))
+    assert abs(right - left) < 1e-4 and abs(right) > 0.1  # the premise: a derivative, not 0
+    with pytest.raises(np.linalg.LinAlgError, match="flips the sign"):
+        wg.grad(loss)(a)
