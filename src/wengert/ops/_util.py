@@ -151,6 +151,19 @@ def piecewise(x, second_here, first, second, first_safe, second_safe):
                     first(np.where(second_here, first_safe, x)))
 
 
+def polynomial(t, coefficients):
+    """``sum(c_k t^k)`` by Horner's rule (internal: a truncated series in a rule, exact
+    derivatives of every order by composition).
+
+    >>> polynomial(np.array([0.0, 2.0]), [1.0, 0.0, 3.0])
+    array([ 1., 13.])
+    """
+    out = 0.0 * t + coefficients[-1]
+    for c in coefficients[-2::-1]:
+        out = out * t + c
+    return out
+
+
 def dtype_of(x):
     """The dtype of ``x`` (a Var, an array, a list, a Python number) as NumPy's
     ``asanyarray`` gives it, without reading a Var's values (internal).

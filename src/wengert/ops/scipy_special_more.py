@@ -20,7 +20,7 @@ import scipy.special as sc
 from ..errors import NoGradientRule
 from ..primitive import defvjp, staged_rule
 from ..structured import get_part, plain_numbers
-from ._util import at_kink, unbroadcast
+from ._util import at_kink, polynomial, unbroadcast
 
 
 def _register(ufunc, *rules):
@@ -32,14 +32,6 @@ def _register(ufunc, *rules):
 def _quiet(rule):
     """``rule`` run without NumPy's divide/invalid warnings: its infinities are the answer."""
     return np.errstate(divide="ignore", invalid="ignore")(rule)
-
-
-def _series(t, coefficients):
-    """``sum(c_k t^k)`` by Horner's rule (a polynomial: differentiable to every order)."""
-    out = 0.0 * t + coefficients[-1]
-    for c in coefficients[-2::-1]:
-        out = out * t + c
-    return out
 
 
 def _switch(small, t, near, far, at):
@@ -67,7 +59,7 @@ def _dboxcox_dlmbda(log_x, lmbda):
     if np.any(zero):
         log_x = np.where(zero, 1.0, log_x)
     t = lmbda * log_x
-    h = _switch((t < 1.0) & (t > -1.0), t, lambda t: _series(t, _BOXCOX_SERIES),
+    h = _switch((t < 1.0) & (t > -1.0), t, lambda t: polynomial(t, _BOXCOX_SERIES),
                 lambda t: (t * np.exp(t) - np.expm1(t)) / (t * t), 2.0)
     d = log_x * log_x * h
     if not np.any(zero):
@@ -92,7 +84,7 @@ _INV_SERIES = [(-1.0) ** (k + 1) * (k + 1.0) / (k + 2.0) for k in range(60)]
 
 def _dinv_dlmbda(y, lmbda):
     s = lmbda * y
-    return y * y * _switch((s < 0.5) & (s > -0.5), s, lambda s: _series(s, _INV_SERIES),
+    return y * y * _switch((s < 0.5) & (s > -0.5), s, lambda s: polynomial(s, _INV_SERIES),
                            lambda s: (s / (1.0 + s) - np.log1p(s)) / (s * s), 1.0)
 
 
@@ -144,11 +136,11 @@ def _dellipk(m, k, q=None):
     m = -1e155, the truth 2.8e-231)."""
     def far(m, q, used):
         return (sc.ellipe(m) / q - np.where(used, k, 1.0)) / (2.0 * m)
-    return _elliptic(m, lambda m: _series(m, _DK_SERIES), far, np.inf, q)
+    return _elliptic(m, lambda m: polynomial(m, _DK_SERIES), far, np.inf, q)
 
 
 def _dellipe(m, e):
-    return _elliptic(m, lambda m: _series(m, _DE_SERIES),
+    return _elliptic(m, lambda m: polynomial(m, _DE_SERIES),
                      lambda m, q, used: (np.where(used, e, 1.0) - sc.ellipk(m)) / (2.0 * m), -np.inf)
 
 
