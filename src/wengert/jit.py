@@ -489,26 +489,27 @@ def _node_value(tape, vals, i):
     return tape.value(i) if v is None else v
 
 
-def _leaf_plan(lt, plan, parent, key):
-    """The leaves of LeafTree ``lt`` as ``plan`` entries ``(index, parent, key)``: node
-    ``index`` holds part ``key`` of the value of entry ``parent`` (-1: the argument)."""
+def _leaf_plan(lt, plan, parent, key, field=False):
+    """The leaves of LeafTree ``lt`` as ``plan`` entries ``(index, parent, key, field)``:
+    node ``index`` holds part ``key`` of the value of entry ``parent`` (-1: the argument),
+    a field of a dataclass or named tuple where ``field`` (the parent's type, a part of
+    the signature, is the recorded one)."""
     me = len(plan)
-    plan.append((lt.index, parent, key))
+    plan.append((lt.index, parent, key, field))
     for k, part in lt.parts.items():
-        _leaf_plan(part, plan, me, k)
+        _leaf_plan(part, plan, me, k, lt.is_record and type(k) is str)
     return plan
 
 
 def _set_leaves(tape, vals, plan, value):
     got = []
-    for index, parent, key in plan:
+    for index, parent, key, field in plan:
         if parent < 0:
             v = value
+        elif field:
+            v = getattr(got[parent], key)
         else:
-            v = got[parent]
-            # a field of a dataclass or named tuple (its type is fixed by the signature)
-            v = (getattr(v, key) if type(key) is str and tree.record_fields(type(v)) is not None
-                 else structured.get_part(v, key))
+            v = structured.get_part(got[parent], key)
         got.append(v)
         tape.set_leaf(index, v)
         vals[index] = v
@@ -953,7 +954,7 @@ class Jitted:
     def _lookup(self, key):
         entries = self._cache.entries
         entry = entries.get(key)
-        if entry is not None:
+        if entry is not None and len(entries) > 1:  # (one signature: the order is kept)
             entries.move_to_end(key)
         return entry
 
