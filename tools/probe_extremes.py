@@ -99,9 +99,10 @@ def _mp_ndtri(p):
     raise ValueError("ndtri: Newton's method did not converge")
 
 
-def _mp_y_series(n, x):
-    """Y_0 or Y_1 at 0 < x < 1 by their series (DLMF 10.8.1), to the working precision:
-    mpmath's bessely of an integer order is a limit in the order, 65 s a call at x = 5e-324."""
+def _mp_y_series(n, x, kind="y"):
+    """Y_0 or Y_1 (K_0 or K_1 for ``kind`` "k") at 0 < x < 1 by their series (DLMF 10.8.1,
+    10.31.1), to the working precision: mpmath's bessely and besselk of an integer order
+    are limits in the order, 65 s a call at x = 5e-324."""
     q = x * x / 4
     term, total, k = (x / 2) ** n / mp.factorial(n), mp.mpf(0), 0
     harmonic = [mp.mpf(0), mp.mpf(1)]  # H_k and H_{k+1}: psi(k + 1) = H_k - Euler's gamma
@@ -111,24 +112,36 @@ def _mp_y_series(n, x):
         if abs(piece) < mp.eps * 2 ** -8 * abs(total) and k > 2:
             break
         k += 1
-        term *= -q / (k * (n + k))
+        term *= (-q if kind == "y" else q) / (k * (n + k))
         harmonic = [harmonic[1], harmonic[1] + mp.mpf(1) / (k + 1)]
+    if kind == "k":
+        return (1 / x if n == 1 else 0) + (-1) ** (n + 1) * mp.log(x / 2) * mp.besseli(n, x) + (-1) ** n * total / 2
     singular = -2 / (mp.pi * x) if n == 1 else 0
     return singular + 2 / mp.pi * mp.log(x / 2) * mp.besselj(n, x) - total / mp.pi
 
 
 def _mp_bessel(n, kind):
-    """J_n (``kind`` "j") or Y_n ("y") in mpmath: mpmath's own function, and for x >= 1000
+    """J_n (``kind`` "j"), Y_n ("y") or K_n ("k") in mpmath: mpmath's own function, and for x >= 1000
     Hankel's expansion summed to the working precision (its terms fall until k ~ 2x, the
     first left out is below 2^-prec): mpmath's bessely took 6 to 17 s a call from x = 1e8
     on, and the sweep of y0 did not finish in 15 minutes."""
-    own = mp.besselj if kind == "j" else mp.bessely
+    own = {"j": mp.besselj, "y": mp.bessely, "k": mp.besselk}[kind]
 
     def f(x):
-        if kind == "y" and 0 < x < 1 and n in (0, 1):
-            return _mp_y_series(n, x)
+        if kind != "j" and 0 < x < 1 and n in (0, 1):
+            return _mp_y_series(n, x, kind)
+        if kind == "k" and 0 < x < 100:  # (mpmath's besselk took minutes at 3 and 30)
+            with mp.extraprec(3 * int(x) + 20):  # (its terms grow to about e^x before they fall)
+                return +_mp_y_series(n, x, kind)
         if mp.re(x) < 1000 or mp.im(x) != 0:
             return own(n, x)
+        if kind == "k":  # e^-x sqrt(pi / 2x) sum a_k / x^k (DLMF 10.40.2)
+            total, term, k = mp.mpf(0), mp.mpf(1), 0
+            while abs(term) > mp.eps * 2 ** -8 * abs(total) or k < 2:
+                total += term
+                term *= (4 * n * n - (2 * k + 1) ** 2) / ((k + 1) * 8 * x)
+                k += 1
+            return mp.exp(-x) * mp.sqrt(mp.pi / (2 * x)) * total
         mu, p, q, term, k = 4 * n * n, mp.mpf(0), mp.mpf(0), mp.mpf(1), 0
         while True:
             if k % 2 == 0:
@@ -214,10 +227,10 @@ UNARY = {
     "special.j1": (sc.j1, lambda x: mp.besselj(1, x), False),
     "special.y0": (sc.y0, _mp_bessel(0, "y"), False),
     "special.y1": (sc.y1, _mp_bessel(1, "y"), False),
-    "special.k0": (sc.k0, lambda x: mp.besselk(0, x), False),
-    "special.k1": (sc.k1, lambda x: mp.besselk(1, x), False),
-    "special.k0e": (sc.k0e, lambda x: mp.exp(x) * mp.besselk(0, x), False),
-    "special.k1e": (sc.k1e, lambda x: mp.exp(x) * mp.besselk(1, x), False),
+    "special.k0": (sc.k0, _mp_bessel(0, "k"), False),
+    "special.k1": (sc.k1, _mp_bessel(1, "k"), False),
+    "special.k0e": (sc.k0e, lambda x, _k=_mp_bessel(0, "k"): mp.exp(x) * _k(x), False),
+    "special.k1e": (sc.k1e, lambda x, _k=_mp_bessel(1, "k"): mp.exp(x) * _k(x), False),
     "special.exp1": (sc.exp1, mp.e1, False),
     "special.expi": (sc.expi, mp.ei, False),
     "special.entr": (sc.entr, lambda x: -x * mp.log(x), False),
