@@ -195,3 +195,23 @@ def test_stop_gradient_and_const_are_one_function_giving_a_tree_with_no_var():
     wg.grad(outer)(2.0)
     assert seen == [[{"a": 2.0, "b": 1.0}, (2.0, 1.0)]]
     assert all(type(v) is float for v in (seen[0][0]["a"], seen[0][0]["b"], *seen[0][1]))
+
+
+@pytest.mark.parametrize("jit", [False, True], ids=["recorded", "jit"])
+def test_vjp_value_and_aux_are_the_callers_own(jit):
+    # np.exp's pullback reads its result: writing into the value wg.vjp returned changed
+    # the gradient silently ([0, 7.39] for [2.72, 7.39]) before the value was a copy
+    x = np.array([1.0, 2.0])
+
+    def f(x):
+        y = np.exp(x)
+        return y, wg.stop_gradient(y)
+    f = wg.jit(f) if jit else f
+    for _ in range(2):  # (jit: recorded, then replayed)
+        y, pullback, aux = wg.vjp(f, x, has_aux=True)
+        y[...] = 0.0
+        aux[...] = -1.0
+        np.testing.assert_array_equal(pullback(np.ones(2))[0], np.exp(x))
+    value, pullback = wg.vjp(np.tanh, x)
+    value += 100.0
+    np.testing.assert_allclose(pullback(np.ones(2))[0], 1.0 - np.tanh(x) ** 2)

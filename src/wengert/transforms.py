@@ -91,7 +91,9 @@ def vjp(f: Callable[..., Any], *args: Any,
     for parallel sweeps. With
     ``has_aux=True`` the result is ``(value, pullback, aux)``. The pullback reads the
     arrays ``f`` read (arguments, captured arrays) as they are when it runs: do not write
-    into them before its last call.
+    into them before its last call. ``value`` and ``aux`` are the caller's own: their
+    arrays are copies of the ones the pullback reads, so writing into them changes no
+    gradient.
 
     >>> import numpy as np, wengert as wg
     >>> y, pullback = wg.vjp(lambda x: 2.0 * x, np.array([1.0, 2.0]))
@@ -101,7 +103,15 @@ def vjp(f: Callable[..., Any], *args: Any,
     .. versionadded:: 0.1
     """
     value, pullback, aux = vjp_bp(f, args, tuple(range(len(args))), {}, has_aux)
+    # The tape's pullbacks read the output and intermediates (np.exp's pullback reads its
+    # result): hand out copies, so that `y[0] = 0` before the pullback runs cannot change it.
+    value, aux = _own_arrays(value), _own_arrays(aux)
     return (value, pullback, aux) if has_aux else (value, pullback)
+
+
+def _own_arrays(value):
+    """``value`` with a copy of each array leaf (internal)."""
+    return tree.map_leaves(lambda leaf: leaf.copy() if isinstance(leaf, np.ndarray) else leaf, value)
 
 
 
