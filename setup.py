@@ -62,16 +62,7 @@ def render_templates():
 
 render_templates()
 
-#: C macros by module. _dual: Cython's tp_new as a plain function, not a vectorcall behind
-#: an adapter that unpacks the argument tuple. A scalar Dual is made by calling Dual's
-#: tp_new from C (scalar_dual, once per float operation in forward mode): the adapter cost
-#: 6% of the instructions of bench_forward's 60,000-operation chain (callgrind, 5,006 ->
-#: 4,728 per step). A Dual made from Python (Dual(p, t, tag)) costs 75 ns more, and is made
-#: once per array operation at most.
-MACROS = {"_dual": [("CYTHON_VECTORCALL_TPNEW", "0")]}
-
-EXTENSIONS = [Extension(f"wengert.{name}", [f"csrc/wengert/{name}.pyx"], extra_link_args=LINK_ARGS,
-                        define_macros=MACROS.get(name, []))
+EXTENSIONS = [Extension(f"wengert.{name}", [f"csrc/wengert/{name}.pyx"], extra_link_args=LINK_ARGS)
               for name in CORE_MODULES]
 
 setup(

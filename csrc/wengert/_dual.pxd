@@ -24,9 +24,8 @@ cdef class Dual:
 
 
 cdef inline Dual scalar_dual(double p, double t, object tag):
-    # A scalar Dual (freelist allocation, no __init__; the cast: no type test of what
-    # Dual's own tp_new returns).
-    cdef Dual d = <Dual>Dual.__new__(Dual)
+    # A scalar Dual (freelist allocation, no __init__).
+    cdef Dual d = Dual.__new__(Dual)
     d.p = p
     d.t = t
     d.tag = tag

@@ -328,31 +328,28 @@ cdef object _compare(double a, double b, int op):
 
 
 cdef object _arith(int op, Dual x, object other, bint reflected):
-    # x (op) other, or other (op) x if reflected: in C when both are scalar in x's pass.
-    # The common cases first, in a small function (a float, or a scalar Dual of the same
-    # pass); ints, other passes and arrays in _arith_general.
-    if x.scalar:
-        if type(other) is float:
-            return _scalar_arith(op, x, PyFloat_AS_DOUBLE(other), 0.0, False, reflected)
-        if type(other) is Dual and (<Dual>other).scalar and (<Dual>other).tag is x.tag:
-            return _scalar_arith(op, x, (<Dual>other).p, (<Dual>other).t, True, reflected)
-    return _arith_general(op, x, other, reflected)
-
-
-cdef object _arith_general(int op, Dual x, object other, bint reflected):
-    cdef double b
+    # x (op) other, or other (op) x if reflected: in C when both are scalar in x's pass
+    cdef double a, ta, b, tb, l, tl, r, tr, ans, t
+    cdef bint other_has = False
     cdef type kind = type(other)
     if not x.scalar:
         return _binary(_NAMES[op], x, other, reflected)
-    if kind is int:
+    if kind is Dual:
+        if not (<Dual>other).scalar or (<Dual>other).tag is not x.tag:
+            return _fw._dual_binary(_NAMES[op], reflected, x, other)
+        b = (<Dual>other).p
+        tb = (<Dual>other).t
+        other_has = True
+    elif kind is float:
+        b = PyFloat_AS_DOUBLE(other)
+        tb = 0.0
+    elif kind is int:
         b = PyLong_AsDouble(other)  # OverflowError for an int too large, as float arithmetic
-        return _scalar_arith(op, x, b, 0.0, False, reflected)
-    return _fw._dual_binary(_NAMES[op], reflected, x, other)
-
-
-cdef inline object _scalar_arith(int op, Dual x, double b, double tb, bint other_has, bint reflected):
-    # x (op) b, or b (op) x if reflected, with b's tangent tb if other_has (a constant's is 0)
-    cdef double a = x.p, ta = x.t, l, tl, r, tr, ans, t
+        tb = 0.0
+    else:
+        return _fw._dual_binary(_NAMES[op], reflected, x, other)
+    a = x.p
+    ta = x.t
     if reflected:  # other (op) x
         l, tl, r, tr = b, tb, a, ta
         if op == _ADD:
@@ -435,7 +432,7 @@ cdef inline object _primal_of(Dual d):
 
 cdef inline Dual _array_dual(object ans, object tangent, object tag):
     # Dual(ans, tangent, tag) for ``ans`` a NumPy array or scalar (never a Python float)
-    cdef Dual d = <Dual>Dual.__new__(Dual)
+    cdef Dual d = Dual.__new__(Dual)
     d._primal = ans
     d._tangent = tangent
     d.tag = tag
