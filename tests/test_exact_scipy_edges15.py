@@ -77,12 +77,12 @@ def test_log_of_gammaincc_far_in_its_tail_is_finite_with_its_derivatives(name, f
 
 
 def test_far_and_near_entries_of_one_array_each_get_their_own_formula():
-    import scipy.stats as ST
     x = np.array([-1e3, -5.0, 0.5, 3.0, 30.0])
     got = stats.gennorm.logcdf(x, 2.0)
-    want = ST.gennorm.logcdf(x, 2.0)
     assert got[0] == pytest.approx(-1000008.1732679025, rel=1e-14)  # SciPy: -inf
-    np.testing.assert_allclose(got[1:], want[1:], rtol=1e-13)
+    # mpmath at 50 digits (SciPy 1.13.1's value at 3.0 is 2.6e-12 off: -1.10453094984704e-05)
+    np.testing.assert_allclose(got[1:], [-27.89403672609738, -0.2741080327843857, -1.1045309498499095e-05, 0.0],
+                               rtol=1e-13, atol=0.0)
     grad = wg.grad(lambda x: np.sum(stats.gennorm.logcdf(x, 2.0)))(x)
     assert np.all(np.isfinite(grad)) and grad[0] == pytest.approx(2000.000999999, rel=1e-14)
     fwd = wg.jvp(lambda x: np.sum(stats.gennorm.logcdf(x, 2.0)), (x,), (np.ones(5),))[1]
