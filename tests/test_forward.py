@@ -382,3 +382,35 @@ def test_the_array_fast_paths_agree_with_the_general_one():
         value, tangent = wg.jvp(f, (a,), (t,))
         np.testing.assert_array_equal(value, f(a))
         np.testing.assert_allclose(tangent, (f(a + 1e-6 * t) - f(a - 1e-6 * t)) / 2e-6, rtol=1e-6, atol=1e-9)
+
+
+# -- inputs that do not move: a zero seed enters as a constant ---------------------------------
+
+def test_an_input_whose_whole_seed_is_zero_enters_as_a_constant():
+    # d/dt [x(t) + sqrt(y)] along (1, 0) at y = 0 is 1: y does not move. Propagated as a Dual,
+    # y's tangent 0 met sqrt's infinite partial and the tangent was NaN (0 * inf)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        assert wg.jvp(lambda x, y: x + wg.sqrt(y), (2.0, 0.0), (1.0, 0.0)) == (2.0, 1.0)
+        value, tangent = wg.jvp(np.sqrt, (np.float64(0.0),), (np.float64(0.0),))
+        assert value == 0.0 and tangent == 0.0 and type(tangent) is np.float64
+        x, y = np.array([1.0, 2.0]), np.zeros(2)
+        _, tangent = wg.jvp(lambda x, y: np.sum(x * np.sqrt(y) + x), (x, y), (np.ones(2), np.zeros(2)))
+        assert tangent == 2.0
+        record = {"a": 3.0, "b": np.zeros(2)}
+        _, tangent = wg.jvp(lambda d: d["a"] * np.sum(np.sqrt(d["b"]) + 1.0), (record,),
+                            ({"a": 1.0, "b": np.zeros(2)},))
+        assert tangent == 2.0
+        # an entry that does not move in an array that does still meets 0 * inf (as in JAX)
+        _, tangent = wg.jvp(np.sqrt, (np.array([0.0, 4.0]),), (np.array([0.0, 1.0]),))
+        assert np.isnan(tangent[0]) and tangent[1] == 0.25
+
+
+def test_a_zero_tangent_that_moves_with_an_outer_pass_is_not_a_constant():
+    # nested forward mode: the inner seed v is a Dual of the outer pass, zero at v = 0 but
+    # moving: d/dv of jvp(sin, x, v) is cos(x), not 0
+    x = 0.7
+    _, second = wg.jvp(lambda v: wg.jvp(np.sin, (x,), (v,))[1], (0.0,), (1.0,))
+    assert second == pytest.approx(np.cos(x), rel=1e-15)
+    _, second = wg.jvp(lambda v: wg.jvp(lambda a: np.sum(np.sin(a)), (np.array([x, 1.0]),), (v,))[1],
+                       (np.zeros(2),), (np.array([1.0, 0.0]),))
+    assert second == pytest.approx(np.cos(x), rel=1e-15)

@@ -584,8 +584,8 @@ def _zeros(like, batch=None):
     """Plain zeros shaped like ``like`` (a plain value, a Var or a Dual), with ``batch``
     leading directions."""
     plain = _plainest(like)
-    if batch is None and type(plain) in (float, complex):
-        return type(plain)(0)
+    if batch is None and type(plain) in (float, complex, np.float64, np.complex128):
+        return type(plain)(0)  # (a NumPy scalar's tangent is one too, as a Dual's would be)
     shape = np.shape(plain) if batch is None else (batch,) + np.shape(plain)
     return np.zeros(shape, dtype=_dtype(plain))
 
@@ -1024,7 +1024,7 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
     args = []
     for p, t in zip(primals, tangents):
         if type(p) is np.ndarray and type(t) is np.ndarray:  # one array (the common case)
-            args.append(Dual(p, t, tag) if p.dtype.kind in "fc" else p)
+            args.append(Dual(p, t, tag) if p.dtype.kind in "fc" and not _still(t) else p)
             continue
         record = _record_of_duals(p, t, tag)  # a dataclass or dict of arrays (the next most common)
         if record is not None:
@@ -1034,7 +1034,7 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
         t_leaves = _tangent_leaves(t, len(p_paths))
         leaves = []
         for (_, leaf), tl in zip(p_paths, t_leaves):
-            if _is_differentiable_leaf(leaf) and not _no_gradient(leaf):
+            if _is_differentiable_leaf(leaf) and not _no_gradient(leaf) and not _still(tl):
                 leaves.append(Dual(leaf, _as_tangent(tl, leaf, batch), tag))
             else:
                 leaves.append(leaf)
@@ -1044,6 +1044,19 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
     finally:
         tag.live = False
     return _split_output(out, tag, primal_out)
+
+
+def _still(t):
+    """True if the tangent ``t`` is a plain float or array that is zero everywhere: its
+    input does not move along the direction, so it enters ``f`` as a constant, not a Dual.
+    That is exact, also where a partial derivative is infinite (``y + sqrt(x)`` at x = 0
+    with x's tangent 0: the tangent is y's, where 0 * inf would make it NaN). A Dual or Var
+    tangent (nested forward mode) may be zero only here and moves with an outer pass: never
+    still. (The first entry is read first: a full scan only for seeds that start with 0.)"""
+    kind = type(t)
+    if kind is np.ndarray:
+        return t.dtype.kind in "fc" and (t.size == 0 or (t.flat[0] == 0 and not t.any()))
+    return (kind is float or kind is np.float64) and t == 0.0
 
 
 def _record_of_duals(p, t, tag):
@@ -1069,7 +1082,7 @@ def _record_of_duals(p, t, tag):
             return None
         kind_of = v.dtype.kind
         if kind_of == "f":
-            leaves.append(Dual(v, tv, tag))
+            leaves.append(v if _still(tv) else Dual(v, tv, tag))
         elif kind_of in "biu":
             leaves.append(v)  # no tangent: an integer or boolean array is a constant
         else:
