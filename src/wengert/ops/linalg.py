@@ -698,19 +698,16 @@ def signs_may_jump(plain, uplo=None):
     return not _SIGNS_ASSUMED_BLIND.get() and _has_exact_zero(plain, uplo)
 
 
-def reaches(*cotangents):
-    """True if some cotangent is not None (internal): the loss reads that part, whatever the
-    cotangent's value. A zero cotangent does not show that the loss is blind to the part:
-    ``(s[0] - 2) * U[0, 0]`` at ``diag(2, 1, 0.5)`` sends U a zero cotangent, while the loss's
-    derivative, ``U[0, 0]`` times that of ``s[0]``, takes U's sign, which jumps there (its
-    gradient came out -0.92 where central differences give 0.92 on both sides, review15). A
-    traced one (higher order, or forward mode's transposed pullback) counts too."""
-    return any(c is not None for c in cotangents)
-
-
 def refuse_vector_jump(name, vectors, jump, blind):
     """Raise where ``vectors`` may jump (``jump`` true: :func:`_has_exact_zero`; ``"order"``:
-    eig's eigenvalues may change order too) (internal)."""
+    eig's eigenvalues may change order too) (internal).
+
+    Called wherever the loss reads the vectors (a cotangent that is not None), whatever the
+    cotangent's value: a zero one does not show that the loss is blind to them.
+    ``(s[0] - 2) * U[0, 0]`` at ``diag(2, 1, 0.5)`` sends U a zero cotangent, while the
+    loss's derivative, ``U[0, 0]`` times that of ``s[0]``, takes U's sign, which jumps there
+    (its gradient came out -0.92 where central differences give 0.92 on both sides,
+    review15)."""
     if not jump:
         return
     if jump == "order":
@@ -771,10 +768,9 @@ def _vjp_eigh(ans, a, UPLO="L", signs_seen=True):
                 "each may be multiplied by any e^(i phi)", "abs(v) ** 2, v v^H or the eigenvalues",
                     signs_seen and _complex_vectors(v))
         inner = _inverse_gaps(w, "eigenvectors", "eigenvalue") * vhgv
-        if reaches(gv):
-            refuse_vector_jump("numpy.linalg.eigh", "eigenvectors", jumps,
-                               "abs(v) ** 2, v @ diag(f(w)) @ v.T, or the eigenvalues alone: "
-                               "np.linalg.eigvalsh")
+        refuse_vector_jump("numpy.linalg.eigh", "eigenvectors", jumps,
+                           "abs(v) ** 2, v @ diag(f(w)) @ v.T, or the eigenvalues alone: "
+                           "np.linalg.eigvalsh")
         if gw is not None:
             inner = inner + np.expand_dims(gw, -1) * np.eye(shape_of(gw)[-1])
         return _fold(conj_if_complex(v @ inner @ vh), UPLO)
@@ -968,10 +964,9 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False, signs
             terms.append(np.expand_dims(gs, -1) * np.eye(k))
         if gu is not None or gvh is not None:
             terms.extend(_svd_vector_terms(u, s, vt, gu, gs, gvh, signs_seen))
-            if reaches(gu, gvt):
-                refuse_vector_jump("numpy.linalg.svd", "singular vectors", jumps,
-                                   "U @ diag(S) @ Vh, abs(U) ** 2, or the singular values alone: "
-                                   "np.linalg.svd(a, compute_uv=False)")
+            refuse_vector_jump("numpy.linalg.svd", "singular vectors", jumps,
+                               "U @ diag(S) @ Vh, abs(U) ** 2, or the singular values alone: "
+                               "np.linalg.svd(a, compute_uv=False)")
         if not terms:
             return np.zeros(shape_of(a))
         inner = terms[0]
@@ -1044,9 +1039,9 @@ def _vjp_eig(ans, a, signs_seen=True):
         else:
             inner = np.expand_dims(gw, -1) * np.eye(n)
         _refuse_defective(v)
-        if jumps and reaches(gw) and not reaches(gv) and _unequal_values(w):
+        if jumps and gw is not None and gv is None and _unequal_values(w):
             refuse_vector_jump("numpy.linalg.eig", "eigenvalues", "order", "")
-        if reaches(gv):
+        if gv is not None:
             refuse_vector_jump("numpy.linalg.eig", "eigenvectors", jumps,
                                "abs(v) ** 2, v v^H, or the eigenvalues alone: np.linalg.eigvals")
         return real_like(np.linalg.solve(vt, inner @ vt), a)
