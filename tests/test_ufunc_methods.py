@@ -86,3 +86,22 @@ def test_under_jit_and_nested():
     # the Hessian of a reduce through a reduce
     h = wg.hessian(lambda x: np.multiply.reduce(np.add.reduce(x, axis=0)))(X)
     np.testing.assert_allclose(h, wg.hessian(lambda x: np.prod(np.sum(x, axis=0)))(X), rtol=1e-14)
+
+
+@pytest.mark.parametrize("ufunc", [np.power, np.arctan2])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_refused_where_numpys_reduce_is_not_the_left_fold(ufunc, dtype):
+    # NumPy 2.0-2.5 compute power.reduce and arctan2.reduce of a contiguous float axis of 3
+    # or more as x[0] op x[-1]; the fold it documents is another function of x
+    x = np.array([2.0, 3.0, 1.5], dtype=dtype)
+    fold = ufunc(ufunc(x[0], x[1]), x[2])
+    if ufunc.reduce(x) == fold:
+        pytest.skip(f"this NumPy ({np.__version__}) computes {ufunc.__name__}.reduce as the fold")
+    for f in (lambda x: ufunc.reduce(x), lambda x: np.sum(ufunc.reduce(np.stack([x, x]), axis=-1))):
+        with pytest.raises(ValueError, match=f"np.{ufunc.__name__}.reduce: NumPy .* not the left fold"):
+            wg.grad(f)(x)
+        with pytest.raises(ValueError, match="not the left fold"):
+            wg.jvp(f, (x,), (np.ones_like(x),))
+    # the folds NumPy does compute as written, and a reduce it computes right, still work
+    check_grads(lambda x: np.power.accumulate(x)[-1], x.astype(np.float64), order=2, modes=("rev", "fwd"))
+    check_grads(lambda x: ufunc.reduce(np.stack([x, x]), axis=0), x.astype(np.float64), order=2, modes=("rev", "fwd"))

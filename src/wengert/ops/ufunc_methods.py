@@ -72,7 +72,28 @@ def _reduce(ufunc, x, axis=0, dtype=None, keepdims=False, **rest):
     out = np.take(x, 0, axis=axis)
     for i in range(1, n):
         out = ufunc(out, np.take(x, i, axis=axis))
+    _refuse_numpys_other_value(ufunc, plain, out)
     return np.reshape(out, np.shape(plain)) if keepdims else out
+
+
+def _refuse_numpys_other_value(ufunc, plain, folded):
+    """Refuse where NumPy's own ``ufunc.reduce`` is not the left fold it documents.
+
+    NumPy 2.0 to 2.5 return ``x[0] op x[-1]`` from ``np.power.reduce`` and
+    ``np.arctan2.reduce`` of a contiguous float axis of 3 or more (``np.power.reduce([2.0,
+    3.0, 1.5])`` is 2.83, the fold (2**3)**1.5 is 22.6). Differentiating the fold there would
+    give the derivative of another function than the user's NumPy code computes, with no
+    error; a reduction that NumPy computes as documented passes.
+    """
+    value = np.reshape(plain_tree(folded), np.shape(plain))  # keepdims
+    if np.array_equal(value, plain, equal_nan=True):
+        return
+    raise ValueError(
+        f"np.{ufunc.__name__}.reduce: NumPy {np.__version__} computes {plain!r} here, not "
+        f"the left fold its documentation gives ({value!r}: x[0] op x[1], then op x[2], ...), "
+        "and wengert does not differentiate a value that differs from NumPy's. Write the fold "
+        f"you mean, e.g. functools.reduce(np.{ufunc.__name__}, x) or the last entry of "
+        f"np.{ufunc.__name__}.accumulate along the axis, whose values NumPy computes as written")
 
 
 def _accumulate(ufunc, x, axis=0, dtype=None):
