@@ -290,19 +290,34 @@ def _plain_outputs(out):
     return [np.asarray(out, dtype=complex if np.iscomplexobj(out) else float)]
 
 
+def _outputs(f, args):
+    """How to split ``f``'s output into its outputs, and which are complex, read from a plain
+    call: a traced call's output may be one Var holding the whole tuple (a record node, not
+    a ``tuple``), and ``np.iscomplexobj`` of it converts its value, which a forward-mode
+    Dual refuses (fresnel and sici crashed in the recheck under forward over reverse)."""
+    plain = f(*args)
+    if isinstance(plain, tuple):
+        return len(plain), [bool(np.iscomplexobj(o)) for o in plain]
+    return None, [bool(np.iscomplexobj(plain))]
+
+
+def _split(out, count, complex_outputs):
+    """``out`` (a traced output of ``f``) as its real outputs, by :func:`_outputs`' structure."""
+    outs = (out,) if count is None else tuple(out[m] for m in range(count))
+    return [np.real(o) if c else o for o, c in zip(outs, complex_outputs)]
+
+
 def _element_of(f, args, which, k):
     """The ``k``-th term of :func:`_scalar_of`'s sum (output element ``k`` of all outputs,
     with its weight), or None past the last."""
+    structure = _outputs(f, args)
+
     def g(*ds):
         full = list(args)
         for i, d in zip(which, ds):
             full[i] = d
-        out = f(*full)
-        outs = out if isinstance(out, tuple) else (out,)
         seen = 0
-        for m, o in enumerate(outs):
-            if np.iscomplexobj(o):
-                o = np.real(o)
+        for m, o in enumerate(_split(f(*full), *structure)):
             n = int(np.size(o))
             if k < seen + n:
                 return np.reshape(o, (-1,))[k - seen] * np.cos(k - seen + 1.0 + m)
@@ -313,16 +328,14 @@ def _element_of(f, args, which, k):
 
 def _scalar_of(f, args, which):
     """A real scalar function of the differentiated args (for check_grads)."""
+    structure = _outputs(f, args)
+
     def g(*ds):
         full = list(args)
         for i, d in zip(which, ds):
             full[i] = d
-        out = f(*full)
-        outs = out if isinstance(out, tuple) else (out,)
         total = 0.0
-        for k, o in enumerate(outs):
-            if np.iscomplexobj(o):
-                o = np.real(o)
+        for k, o in enumerate(_split(f(*full), *structure)):
             w = np.cos(np.arange(np.size(o)) + 1.0 + k).reshape(np.shape(o))
             total = total + np.sum(w * o)
         return total
