@@ -13,6 +13,8 @@ Python floats (and one-element arrays where they take another path):
   the ends of ``0 <= k <= N`` (checked here, so the probe reports it "verified").
 """
 import math
+import sys
+import pathlib
 
 import numpy as np
 import pytest
@@ -20,6 +22,7 @@ import scipy.special
 
 import wengert as wg
 import wengert.scipy  # noqa: F401  (the rules of scipy.special)
+import wengert.scipy.special as wsp
 
 sc = scipy.special
 
@@ -96,3 +99,81 @@ def test_expi_float32_and_complex():
     _close(wg.jvp(sc.expi, (z,), (one,))[1], 1.8780246135473638 + 0.40933067363147862j, 1e-15)
     _close(wg.jvp(lambda t: wg.vjp(sc.expi, t)[1](one)[0], (z,), (one,))[1],
            0.73434696995794258 + 1.1436776435894212j, 1e-15)
+
+
+#: (function, args, i, j, d^2 f / d args[j] d args[i]): the limits as x + shift -> 0+ of the
+#: mixed derivative (x + shift)^(l - 1) log(x + shift): -inf for l <= 1, 0 for l > 1
+BOXCOX_END = [
+    (sc.boxcox, (0.0, 1.0), -np.inf),  # was NaN (reverse) and 0 (forward) one way, 0 the other
+    (sc.boxcox, (0.0, 0.5), -np.inf),  # was 0 / NaN
+    (sc.boxcox, (0.0, 2.0), 0.0),
+    (sc.boxcox1p, (-1.0, 1.0), -np.inf),
+    (sc.boxcox1p, (-1.0, 0.25), -np.inf),
+]
+
+
+@pytest.mark.parametrize("f, args, want", BOXCOX_END, ids=[f"{c[0].__name__}{c[1]}" for c in BOXCOX_END])
+def test_boxcox_mixed_derivative_at_the_end_of_the_domain(f, args, want):
+    _assert_paths(f, args, 0, 1, want, 0.0)
+    _assert_paths(f, args, 1, 0, want, 0.0)
+
+
+def test_boxcox_at_the_end_of_the_domain_otherwise_unchanged():
+    # d/dx = x^(l-1), d/dl = 1 / l^2, d2/dx2 = (l - 1) x^(l-2), d2/dl2 = -2 / l^3 there
+    _assert_paths(sc.boxcox, (0.0, 1.0), 0, None, 1.0, 0.0)
+    _assert_paths(sc.boxcox, (0.0, 1.0), 1, None, 1.0, 0.0)
+    _assert_paths(sc.boxcox, (0.0, 1.0), 0, 0, 0.0, 0.0)
+    _assert_paths(sc.boxcox, (0.0, 0.5), 1, 1, -16.0, 0.0)
+    _assert_paths(sc.boxcox1p, (-1.0, 1.0), 1, 1, -2.0, 0.0)
+
+
+#: (function, (y, lmbda), d/dlmbda): the limit at 1 + lmbda y = 0, -y^2 (1 + s)^(1/l - 1)
+INV_END = [
+    (sc.inv_boxcox, (-1.0, 1.0), -1.0),  # ZeroDivisionError on floats, NaN on arrays
+    (sc.inv_boxcox, (-0.5, 2.0), -np.inf),
+    (sc.inv_boxcox, (-2.0, 0.5), 0.0),
+    (sc.inv_boxcox1p, (-1.0, 1.0), -1.0),
+]
+
+
+@pytest.mark.parametrize("f, args, want", INV_END, ids=[f"{c[0].__name__}{c[1]}" for c in INV_END])
+def test_inv_boxcox_at_the_end_of_the_domain(f, args, want):
+    _assert_paths(f, args, 1, None, want, 0.0)
+    with pytest.raises(wg.NoGradientRule, match="1 \\+ lmbda y = 0"):
+        wg.grad(wg.grad(f, argnums=1), argnums=1)(*args)
+
+
+@pytest.mark.parametrize("f, args, first, second", [
+    # mpmath, 50 digits: near lmbda = 0 the series (unchanged; checked with the fixes around it)
+    (sc.inv_boxcox, (1.0, 1e-9), -1.3591409117377643, 2.491758335618635),
+    (sc.inv_boxcox, (0.5, -1e-12), -0.20609015883767917, 0.16315470907990949),
+    (sc.boxcox, (0.5, 1e-9), 0.2402265068480925, -0.11100821727193439),
+    (sc.boxcox, (3.0, -1e-12), 0.603474480405849, 0.44198965338093826),
+])
+def test_box_cox_in_lmbda_near_zero(f, args, first, second):
+    _assert_paths(f, args, 1, None, first, 1e-14)
+    _assert_paths(f, args, 1, 1, second, 1e-14)
+
+
+def test_comb_at_zero_zero_is_binoms():
+    # comb(0, k) is 1 at k = 0 and 0 on both sides (outside 0 <= k <= N): the derivatives are
+    # binom's, from inside the wedge 0 <= k <= N (the documented convention); mpmath:
+    # d2/dk2 binom(0, k) = -pi^2 / 3, d2/dN dk = pi^2 / 6, d2/dN2 = 0
+    h = wg.hessian(lambda v: wsp.comb(v[0], v[1]))(np.array([0.0, 0.0]))
+    np.testing.assert_allclose(h, [[0.0, math.pi ** 2 / 6], [math.pi ** 2 / 6, -math.pi ** 2 / 3]],
+                               rtol=1e-15, atol=0.0)
+
+
+def test_probe_scipy_edges_rechecks_tuple_outputs():
+    # fresnel and sici (tuples of outputs) crashed inside the probe's own recheck: it called
+    # np.iscomplexobj on the traced output, a Var holding the tuple of forward-mode Duals
+    sys.path.insert(0, str(pathlib.Path(__file__).parents[1] / "tools"))
+    try:
+        import probe_scipy_edges as probe
+    finally:
+        sys.path.pop(0)
+    g = probe._scalar_of(wsp.fresnel, [1.0], (0,))
+    # S'' = pi x cos(pi x^2 / 2), C'' = -pi x sin(pi x^2 / 2), weighted cos(1), cos(2)
+    want = math.pi * (math.cos(math.pi / 2) * math.cos(1.0) - math.sin(math.pi / 2) * math.cos(2.0))
+    assert wg.jvp(wg.grad(g), (1.0,), (1.0,))[1] == pytest.approx(want, rel=1e-12)
+    assert probe.classify("special.fresnel", (1.0,), (0,))[0] == "right"

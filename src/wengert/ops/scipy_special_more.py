@@ -18,7 +18,7 @@ import numpy as np
 import scipy.special as sc
 
 from ..errors import NoGradientRule
-from ..primitive import defvjp, staged_rule
+from ..primitive import Primitive, defvjp, staged_rule
 from ..structured import get_part, plain_numbers
 from ._util import at_kink, polynomial, unbroadcast
 
@@ -50,30 +50,72 @@ def _switch(small, t, near, far, at):
 # d/dx = x^(l - 1); d/dl = L^2 h(t), h(t) = (t e^t - expm1(t)) / t^2 = sum_k t^k (k+1)/(k+2)!,
 # the series for |t| < 1 (30 terms: below 1e-30), the closed form beyond (no cancellation
 # there). Where L = -inf (x = 0; x = -1 for boxcox1p) with l > 0: d/dl = 1 / l^2 (the limit).
+# There (the end of the domain: one-sided limits from inside) the mixed derivative x^(l-1) L
+# is -inf for l <= 1 and 0 for l > 1: both ways of taking it (d/dl of d/dx, d/dx of d/dl)
+# gave 0 or NaN at boxcox(0, 1) (np.power's convention d/dy 0**y = 0; log(x)' = inf times the
+# 0 a mask sends), so each carries that limit itself.
 
 _BOXCOX_SERIES = [(k + 1.0) / math.factorial(k + 2) for k in range(30)]
 
 
-def _dboxcox_dlmbda(log_x, lmbda):
-    zero = log_x == -np.inf  # comparisons: plain values, also for a Var of an outer tape
-    if np.any(zero):
-        log_x = np.where(zero, 1.0, log_x)
+def _mixed_at_end(base, lmbda):
+    """The limit of x^(l-1) log x as x = ``base`` -> 0+ (plain values): -inf for l <= 1, 0 beyond."""
+    return np.where(lmbda > 1.0, 0.0, -np.inf)
+
+
+def _base_power(base, lmbda):
+    # d/dx boxcox = base^(l - 1), base = x (x + 1 for boxcox1p)
+    return np.power(base, lmbda - 1.0)
+
+
+def _vjp_base_power_base(ans, base, lmbda):
+    # (l - 1) base^(l - 2); 0 where l = 1 (boxcox(x, 1) = x - 1), also at base = 0
+    return _quiet(lambda g: g * np.where(lmbda == 1.0, 0.0, (lmbda - 1.0) * np.power(base, lmbda - 2.0)))
+
+
+def _vjp_base_power_lmbda(ans, base, lmbda):
+    end = base == 0  # a plain value, also on outer tapes
+    safe = np.where(end, 1.0, base)
+    return _quiet(lambda g: g * np.where(end, _mixed_at_end(base, lmbda), ans * np.log(safe)))
+
+
+_base_power = Primitive(_quiet(_base_power), name="scipy.special.boxcox (d/dx)", reenters="any")
+defvjp(_base_power, _vjp_base_power_base, _vjp_base_power_lmbda)
+
+
+def _end_slope(base, lmbda):
+    """0, whose derivative in ``base`` is :func:`_mixed_at_end` where ``base`` is 0 (and 0
+    elsewhere): d/dl boxcox's limit 1 / l^2 at the end of the domain, differentiated in x."""
+    return np.zeros(np.broadcast_shapes(np.shape(base), np.shape(lmbda)))[()]
+
+
+_end_slope = Primitive(_end_slope, name="scipy.special.boxcox (d/dl at x = 0)", reenters="any")
+defvjp(_end_slope, lambda ans, base, lmbda: _quiet(lambda g: g * np.where(
+    base == 0, _mixed_at_end(base, lmbda), 0.0)), None)
+
+
+def _dboxcox_dlmbda(x, lmbda, shift, log):
+    base = x + shift
+    end = base == 0  # comparisons: plain values, also for a Var of an outer tape
+    # log of a safe x, not a safe log: log'(0) = inf times the 0 np.where sends was NaN
+    log_x = log(np.where(end, 1.0, x)) if np.any(end) else log(x)
     t = lmbda * log_x
     h = _switch((t < 1.0) & (t > -1.0), t, lambda t: polynomial(t, _BOXCOX_SERIES),
                 lambda t: (t * np.exp(t) - np.expm1(t)) / (t * t), 2.0)
     d = log_x * log_x * h
-    if not np.any(zero):
+    if not np.any(end):
         return d
-    return np.where(zero, np.where(lmbda > 0, 1.0 / (lmbda * lmbda), np.nan), d)
+    at_end = np.where(lmbda > 0, 1.0 / (lmbda * lmbda), np.nan) + _end_slope(base, lmbda)
+    return np.where(end, at_end, d)
 
 
 for _fn, _log in ((sc.boxcox, np.log), (sc.boxcox1p, np.log1p)):
     _shift = 0.0 if _fn is sc.boxcox else 1.0
     _register(_fn,
-              staged_rule(_quiet(lambda g, ans, x, l, _s=_shift: g * np.power(x + _s, l - 1.0)), 0, "xy",
+              staged_rule(_quiet(lambda g, ans, x, l, _s=_shift: g * _base_power(x + _s, l)), 0, "xy",
                           unbroadcast),
-              staged_rule(_quiet(lambda g, ans, x, l, _log=_log: g * _dboxcox_dlmbda(_log(x), l)), 1, "xy",
-                          unbroadcast))
+              staged_rule(_quiet(lambda g, ans, x, l, _s=_shift, _log=_log: g * _dboxcox_dlmbda(x, l, _s, _log)),
+                          1, "xy", unbroadcast))
 
 # inv_boxcox(y, l) = (1 + l y)^(1/l) = x: dx/dy = x^(1 - l) (x / (1 + l y)); dx/dl = x y^2
 # k(l y) with k(s) = (s / (1 + s) - log1p(s)) / s^2 = sum_k (-1)^(k+1) (k+1)/(k+2) s^k, the
@@ -88,12 +130,29 @@ def _dinv_dlmbda(y, lmbda):
                            lambda s: (s / (1.0 + s) - np.log1p(s)) / (s * s), 1.0)
 
 
+#: What at_kink says where inv_boxcox's d/dl at the end of its domain is differentiated again.
+_INV_END = ("scipy.special.inv_boxcox / inv_boxcox1p (d/dlmbda)",
+            "its limit at 1 + lmbda y = 0 (the end of the domain: 0, -1 or -inf for lmbda <, =, > 1)",
+            "The second derivative is not implemented there; evaluate at 1 + lmbda y > 0.")
+
+
+def _dinv(g, ans, y, lmbda, shift):
+    # dx/dl = x y^2 k(s); at s = -1 (x = 0) k is inf - inf (a ZeroDivisionError on Python
+    # floats, NaN on arrays) and the product's limit is -y^2 (1 + s)^(1/l - 1): 0, -y^2 or -inf
+    x = ans + shift
+    end = lmbda * y == -1.0  # a plain value, also on outer tapes
+    if not np.any(end):
+        return g * x * _dinv_dlmbda(y, lmbda)
+    limit = -np.asarray(y * y) * np.where(lmbda < 1.0, 0.0, np.where(lmbda == 1.0, 1.0, np.inf))
+    out = g * np.where(end, limit, x * _dinv_dlmbda(np.where(end, 0.0, y), lmbda))
+    return at_kink(out, (y, lmbda), lambda: end, _INV_END)
+
+
 for _fn, _shift in ((sc.inv_boxcox, 0.0), (sc.inv_boxcox1p, 1.0)):
     _register(_fn,
               staged_rule(_quiet(lambda g, ans, y, l, _s=_shift: g * np.power(ans + _s, 1.0 - l)), 0, "axy",
                           unbroadcast),
-              staged_rule(_quiet(lambda g, ans, y, l, _s=_shift: g * (ans + _s) * _dinv_dlmbda(y, l)), 1,
-                          "axy", unbroadcast))
+              staged_rule(_quiet(lambda g, ans, y, l, _s=_shift: _dinv(g, ans, y, l, _s)), 1, "axy", unbroadcast))
 
 
 # -- the Faddeeva function -----------------------------------------------------------------
