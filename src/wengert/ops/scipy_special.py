@@ -207,9 +207,11 @@ def _log_gamma_prefactor(a, x):
         return np.where(big, -b * (u - log_ratio) - 0.5 * np.log(2.0 * np.pi * b) - stirling, direct)
 
 
-def _dp_da_series(a, x):
-    """dP/da for x > 0 by the series (plain arrays of one shape)."""
-    t = np.exp(_log_gamma_prefactor(a, x))
+def _dp_da_series(a, x, per_density=False):
+    """dP/da for x > 0 by the series (plain arrays of one shape); with ``per_density``
+    dP/da divided by the density ``x^(a-1) e^-x / gamma(a)``, which is the first term's
+    ``a / x`` (so neither underflows)."""
+    t = x / a if per_density else np.exp(_log_gamma_prefactor(a, x))
     psi, lx = sc.digamma(a + 1.0), np.log(x)
     total = t * (lx - psi)
     done = np.zeros(np.shape(t), dtype=bool)
@@ -257,23 +259,28 @@ def upper_gamma_fraction(a, x, derivative=False):
     return (h, dh) if derivative else h
 
 
-def _dp_da_plain(a, x):
-    """dP/da (plain): 0 at x = 0 and x = inf, NaN where P is."""
+def _dp_da_plain(a, x, per_density=False, name="gammainc / gammaincc"):
+    """dP/da (plain): 0 at x = 0 and x = inf, NaN where P is; with ``per_density`` divided by
+    the density ``x^(a-1) e^-x / gamma(a)`` (each branch's common factor cancelled: nothing
+    underflows), for 0 < x < inf."""
     a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
     if np.any(a <= 0):
-        raise ValueError("scipy.special.gammainc / gammaincc: the derivative in a is computed for a > 0 "
+        raise ValueError(f"scipy.special.{name}: the derivative in a is computed for a > 0 "
                          "(SciPy's values at a <= 0 are its conventions, not the function's limit)")
     out = np.where(np.isnan(a) | np.isnan(x) | (x < 0), np.nan, 0.0)
     fraction = np.isfinite(x) & (x > a + 1.0) & (a > 0)
     # (a NaN or infinite a never meets the series' stopping test: NaN, or 0 for a = inf, where P is 0)
     series = (x > 0) & np.isfinite(x) & np.isfinite(a) & ~fraction
     if np.any(series):
-        out[series] = _dp_da_series(a[series], x[series])
+        out[series] = _dp_da_series(a[series], x[series], per_density)
     if np.any(fraction):
         af, xf = a[fraction], x[fraction]
         h, dh = upper_gamma_fraction(af, xf, derivative=True)
-        with np.errstate(divide="ignore"):
-            q = np.exp(_log_gamma_prefactor(af, xf) + np.log(af) + np.log(h))  # e^-x x^a h / gamma(a)
+        if per_density:  # Gamma(a, x) / gamma(a) = density x h
+            q = xf * h
+        else:
+            with np.errstate(divide="ignore"):
+                q = np.exp(_log_gamma_prefactor(af, xf) + np.log(af) + np.log(h))  # e^-x x^a h / gamma(a)
         out[fraction] = -q * (np.log(xf) + dh / h - sc.digamma(af))
     return out[()]
 
@@ -291,13 +298,15 @@ def _vjp_dp_da_x(ans, a, x):
     return pullback
 
 
-_dp_da = Primitive(_dp_da_plain, name="scipy.special.gammainc_da", reenters="any")
-defvjp(_dp_da, _refuse("scipy.special.gammainc / gammaincc", "a at second order (d^2/da^2)",
+#: ``d gammainc(a, x) / da`` (internal: a Var-aware function for the distributions' rules; differentiable
+#: in x, its derivative in a refused)
+gammainc_da = Primitive(_dp_da_plain, name="scipy.special.gammainc_da", reenters="any")
+defvjp(gammainc_da, _refuse("scipy.special.gammainc / gammaincc", "a at second order (d^2/da^2)",
                        "the second derivative in the shape parameter is not implemented; the first "
                        "derivative in a, and every derivative in x, are"), _vjp_dp_da_x)
 
 for _fn, _sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
-    _register(_fn, staged_rule(lambda g, ans, a, x, _sign=_sign: _sign * g * _dp_da(a, x), 0, "xy",
+    _register(_fn, staged_rule(lambda g, ans, a, x, _sign=_sign: _sign * g * gammainc_da(a, x), 0, "xy",
                                unbroadcast),
               staged_rule(lambda g, ans, a, x, _sign=_sign: _sign * g * _gamma_density(a, x), 1,
                          "xy", unbroadcast))
@@ -836,8 +845,58 @@ def _gammaincinv_y(sign, name):
     return staged_rule(_quiet(rule), 1, "axy", unbroadcast)
 
 
+# -- gammaincinv and gammainccinv in a (breadth16) ----------------------------------------------
+# x = gammaincinv(a, y) solves P(a, x) = y (gammainccinv: Q(a, x) = y, Q = 1 - P), so by the
+# implicit function theorem dx/da = -P_a(a, x) / P_x(a, x) for both (Q_a / Q_x is the same
+# ratio): r(a, x) = -dP/da divided by the density, computed with the density's factor cancelled
+# in each branch of dP/da (the series' first term, the continued fraction's e^-x x^a / gamma(a)):
+# neither underflows where x is far in a tail. r > 0 (x grows with a at a fixed probability);
+# at x = 0 (y at the lower end, or x underflowing) it is 0, the limit of x (log x - ...) / a;
+# at x = inf its limit is log x - digamma(a) -> inf.
+# Its derivative in x is r_x = -(log x - digamma(a)) - r ((a - 1) / x - 1) (from P_ax = P_x
+# (log x - digamma(a)) and P_xx / P_x = (a - 1) / x - 1): every order in x by composition. Its
+# derivative in a needs d^2P/da^2, which is not implemented (refused by name): so d^2x/da^2 is
+# refused, and the mixed d^2x/(da dy) is computed (both ways round).
+
+
+def _inverse_da_plain(a, x):
+    a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
+    out = np.where(x == np.inf, np.inf, 0.0)
+    inside = (x > 0) & (x < np.inf)
+    if np.all(inside):
+        return -_dp_da_plain(a, x, True, "gammaincinv / gammainccinv")
+    if np.any(a <= 0):
+        _dp_da_plain(a, x, True, "gammaincinv / gammainccinv")  # its error
+    out = np.where(np.isnan(a) | np.isnan(x), np.nan, out)
+    if np.any(inside):
+        out[inside] = -_dp_da_plain(a[inside], x[inside], True, "gammaincinv / gammainccinv")
+    return out[()]
+
+
+def _vjp_inverse_da_x(ans, a, x):
+    shape = np.shape(plain_numbers(x))
+
+    def pullback(g):
+        # (dx/da at x = 0 or inf is a limit, 0 or inf: its derivative in y there is not computed)
+        if np.any((x == 0) | (x == np.inf)):
+            raise NoGradientRule(
+                "scipy.special.gammaincinv / gammainccinv: the derivative in y of dx/da where the result x "
+                "is at an end of its range (0, also where it underflows, or inf) is not computed (dx/da "
+                "there is its limit, 0 or inf). Evaluate at a probability whose result is inside the range.")
+        return unbroadcast(-g * (ans * ((a - 1.0) / x - 1.0) + (np.log(x) - sc.digamma(a))), shape)
+    return pullback
+
+
+#: ``d gammaincinv(a, y) / da`` as a function of ``a`` and ``x = gammaincinv(a, y)`` (internal, as
+#: gammainc_da: differentiable in x, its derivative in a refused)
+gammaincinv_da = Primitive(_inverse_da_plain, name="scipy.special.gammaincinv_da", reenters="any")
+defvjp(gammaincinv_da, _refuse("scipy.special.gammaincinv / gammainccinv", "a at second order (d^2/da^2)",
+                            "it needs the second derivative of gammainc in its shape parameter, which is not "
+                            "implemented; the first derivative in a, the mixed derivative in a and y and "
+                            "every derivative in y are"), _vjp_inverse_da_x)
+
 for _fn, _sign in ((sc.gammaincinv, 1.0), (sc.gammainccinv, -1.0)):
-    _register(_fn, _refuse(f"scipy.special.{_fn.__name__}", "a (argument 0)", _WHY_INV),
+    _register(_fn, staged_rule(_quiet(lambda g, ans, a, y: g * gammaincinv_da(a, ans)), 0, "ax", unbroadcast),
               _gammaincinv_y(_sign, _fn.__name__))
 
 

@@ -10,8 +10,8 @@ Gradients are in the real arguments only: the order of a Bessel function (``iv``
 ``ive``, ``jv``/``jn``, ``yn``) or of ``polygamma``, the shape parameters ``a`` and
 ``b`` of ``betainc`` and ``df`` of ``stdtr``, the
 exponent ``x`` of ``zeta`` (differentiated in ``q``), the order ``n`` of ``expn``, ``a`` and
-``b`` of ``hyp1f1`` (differentiated in ``z``) and the shape parameters of ``gammaincinv``,
-``gammainccinv`` and ``betaincinv`` (differentiated in the probability) are
+``b`` of ``hyp1f1`` (differentiated in ``z``) and the shape parameters of ``betaincinv``
+(differentiated in the probability) are
 refused with :class:`~wengert.NoGradientRule`; ``gammasgn`` has no gradient (it returns
 plain values). See ``wengert.ops.scipy_special`` for the conventions at the ends of the
 domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
@@ -22,7 +22,8 @@ at ``lmbda = 0``), ``wofz``, ``ellipk``, ``ellipkm1``, ``ellipe`` (exact at ``m 
 ``owens_t`` (in ``h`` and ``a``), ``ellipkinc`` and ``ellipeinc`` (in ``phi``; ``m`` refused) are
 differentiated too (``wengert.ops.scipy_special_more``).
 (edges15) ``gammainc``/``gammaincc`` are differentiated in ``a`` too, at first order (and that
-derivative in ``x``: the mixed second derivative); their second derivative in ``a`` is refused.
+derivative in ``x``: the mixed second derivative); their second derivative in ``a`` is refused. (breadth16) So are ``gammaincinv``/``gammainccinv``: ``dx/da =
+-P_a / P_x`` (and the mixed derivative in ``a`` and ``y``; the second in ``a`` refused).
 
 >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
 >>> float(wg.grad_bp(wsp.gammaln, 3.0))  # digamma(3) = 1.5 - Euler's gamma

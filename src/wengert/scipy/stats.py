@@ -29,7 +29,7 @@ from scipy import special as sc
 from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..ops._util import at_kink, unbroadcast
-from ..ops.scipy_special import upper_gamma_fraction
+from ..ops.scipy_special import gammainc_da, gammaincinv_da, upper_gamma_fraction
 from ..primitive import Primitive, defvjp
 from ..structured import plain_tree as stop_gradient
 
@@ -39,11 +39,6 @@ __all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", 
            "multinomial", "nbinom", "pareto", "truncnorm", "uniform", "vonmises"]
 
 _LOG_2PI = float(np.log(2.0 * np.pi))
-#: why the incomplete gamma function's shape parameter is refused in the distributions (the
-#: first derivative of scipy.special.gammainc/gammaincc in a exists, but not their second, nor
-#: those of the log-space tail and of the inverse, gammaincinv, which these methods also use)
-_WHY_GAMMA_SHAPE = ("the distributions do not differentiate the incomplete gamma function in its shape "
-                    "parameter (scipy.special.gammainc does, at first order only)")
 
 
 def _plain(x):
@@ -198,7 +193,6 @@ def _gamma_pdf(name, x, a, loc, scale):
 
 
 def _gamma_cdf(name, x, a, loc, scale):
-    _constant(name, "a", a, _WHY_GAMMA_SHAPE)
     z = _standardized(name, x, loc, scale)
     return _on_support(_plain(z) >= 0, lambda z: sc.gammainc(a, z), z, outside=0.0)
 
@@ -375,7 +369,7 @@ class t:
 
     @staticmethod
     def cdf(x, df, loc=0.0, scale=1.0):
-        """``stdtr(df, (x - loc) / scale)``; no gradient in ``df`` (it has no closed form).
+        """``stdtr(df, (x - loc) / scale)`` (it has no closed form).
 
         >>> from wengert.scipy.stats import t
         >>> float(t.cdf(0.0, 2.5))
@@ -404,7 +398,9 @@ _exp_of_log(t, "pdf", "round(float(t.pdf(0.0, 1.0)), 6)  # Cauchy: 1 / pi", "0.3
 
 
 class gamma:
-    """The gamma distribution, as ``scipy.stats.gamma``: differentiable in x, a, loc and scale.
+    """The gamma distribution, as ``scipy.stats.gamma``: differentiable in x, a, loc and scale
+    (breadth16: the tails and quantiles in ``a`` at first order and mixed with x or q; their
+    second derivative in ``a`` is refused, that of ``gammainc`` in ``a`` not being implemented).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import gamma
@@ -437,7 +433,7 @@ class gamma:
 
     @staticmethod
     def cdf(x, a, loc=0.0, scale=1.0):
-        """``gammainc(a, (x - loc) / scale)``, 0 below the support; no gradient in ``a``.
+        """``gammainc(a, (x - loc) / scale)``, 0 below the support.
 
         >>> from wengert.scipy.stats import gamma
         >>> round(float(gamma.cdf(1.0, 1.0)), 6), float(gamma.cdf(-1.0, 2.0))
@@ -449,7 +445,8 @@ class gamma:
 class chi2:
     """The chi-squared distribution, as ``scipy.stats.chi2`` (a gamma distribution with
     ``a = df / 2`` and twice the scale): ``pdf`` and ``logpdf`` in x, df, loc and scale;
-    ``cdf`` not in ``df`` (refused).
+    (breadth16) its tails and quantiles in ``df`` too, at first order (and mixed with x or q);
+    their second derivative in ``df`` is refused (that of ``gammainc`` in ``a`` is not implemented).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import chi2
@@ -481,13 +478,12 @@ class chi2:
 
     @staticmethod
     def cdf(x, df, loc=0.0, scale=1.0):
-        """``gammainc(df / 2, (x - loc) / (2 scale))``; no gradient in ``df``.
+        """``gammainc(df / 2, (x - loc) / (2 scale))``.
 
         >>> from wengert.scipy.stats import chi2
         >>> round(float(chi2.cdf(1.0, 2.0)), 6)
         0.393469
         """
-        _constant("chi2.cdf", "df", df, _WHY_GAMMA_SHAPE)
         return _gamma_cdf("chi2.cdf", x, df / 2.0, loc, 2.0 * scale)
 
 
@@ -1881,7 +1877,7 @@ def _tail(fn, other, log, log_fn=None):
         return fn
 
     def logged(z):
-        near_one = np.asarray(fn(_plain(z))) > 0.5  # plain values (a guard under wengert.jit)
+        near_one = _plain(fn(_plain(z))) > 0.5  # plain values (a guard under wengert.jit; a traced shape too)
         with np.errstate(divide="ignore"):
             below = np.log(np.where(near_one, 1.0, fn(z))) if log_fn is None else log_fn(z)
             return np.where(near_one, np.log1p(-np.where(near_one, other(z), 0.0)), below)
@@ -1903,9 +1899,18 @@ def _upper_gamma_ratio(a, x):
     return (np.asarray(x, dtype=float) * upper_gamma_fraction(a, x))[()]
 
 
-def _no_gradient_in_a(ans, a, x):
-    raise NoGradientRule("wengert.scipy.stats: the log of gammaincc far in its tail has no gradient in "
-                         f"its shape parameter ({_WHY_GAMMA_SHAPE}); pass a constant there")
+def _refuse_second_in_a():
+    raise NoGradientRule("wengert.scipy.stats: the log of gammaincc far in its tail has no second derivative "
+                         "in its shape parameter (d^2/da^2: not implemented, as for scipy.special.gammainc); "
+                         "the first derivative in a, the mixed one in a and x and every derivative in x are. "
+                         "Pass a constant there to differentiate twice in the other arguments")
+
+
+def _fraction_da_value(a, x):
+    """``E(a, x) = (dh/da) / h`` for the continued fraction ``h`` of ``upper_gamma_fraction``
+    (plain): ``d/da log R(a, x)``."""
+    h, dh = upper_gamma_fraction(a, x, derivative=True)
+    return (dh / h)[()]
 
 
 def _log_q_far_value(a, x):
@@ -1915,13 +1920,22 @@ def _log_q_far_value(a, x):
 
 _UPPER_RATIO = Primitive(_upper_gamma_ratio, name="wengert.scipy.stats.upper_gamma_ratio", reenters="any")
 _LOG_Q_FAR = Primitive(_log_q_far_value, name="wengert.scipy.stats.log_gammaincc_far", reenters="any")
+_FRACTION_DA = Primitive(_fraction_da_value, name="wengert.scipy.stats.upper_gamma_fraction_da", reenters="any")
+# (breadth16) in a: d/da log Q = log x - digamma(a) + E, E = d/da log R = h_a / h; R_a = R E. E's
+# derivative in x is d/da (R_x / R) = d/da (1 - (a - 1)/x - 1/R) = E / R - 1/x (from d/dx log Q =
+# -1/R); its derivative in a (d^2 log Q / da^2) is not implemented: refused by name.
+defvjp(_FRACTION_DA, lambda ans, a, x: _refuse_second_in_a(), lambda ans, a, x: lambda g: unbroadcast(
+    g * (ans / _UPPER_RATIO(a, x) - 1.0 / x), np.shape(_plain(x))))
 # R' = R (1 + (1 - a)/x) - 1 cancels to -(a - 1)/x^2 (2e-4 off at x = 1e6); with R(a, x) - 1 =
 # (a - 1)/x R(a - 1, x) twice it is (a - 1)/x^2 ((a - 2) R(a - 2, x) - (a - 1) R(a - 1, x)), whose
 # terms are of the size of a: exact for the moderate a here
-defvjp(_UPPER_RATIO, _no_gradient_in_a, lambda ans, a, x: lambda g: unbroadcast(
+defvjp(_UPPER_RATIO, lambda ans, a, x: lambda g: unbroadcast(g * ans * _FRACTION_DA(a, x), np.shape(_plain(a))),
+       lambda ans, a, x: lambda g: unbroadcast(
     g * ((a - 1.0) / (x * x)) * ((a - 2.0) * _UPPER_RATIO(a - 2.0, x) - (a - 1.0) * _UPPER_RATIO(a - 1.0, x)),
     np.shape(_plain(x))))
-defvjp(_LOG_Q_FAR, _no_gradient_in_a, lambda ans, a, x: lambda g: unbroadcast(
+defvjp(_LOG_Q_FAR, lambda ans, a, x: lambda g: unbroadcast(
+    g * (np.log(x) - sc.digamma(a) + _FRACTION_DA(a, x)), np.shape(_plain(a))),
+       lambda ans, a, x: lambda g: unbroadcast(
     -g / _UPPER_RATIO(a, x), np.shape(_plain(x))))
 
 
@@ -1929,11 +1943,11 @@ def _log_gammaincc(a, x, near=None):
     """``log(gammaincc(a, x))`` (``a`` plain), finite far in the tail where gammaincc underflows
     (see ``_FAR_GAMMA``); ``near(x)`` instead of ``log(gammaincc(a, x))`` elsewhere if given."""
     xp = _plain(x)
-    far = (xp > _FAR_GAMMA) & (xp > np.asarray(a) + 1.0) & (xp < np.inf)  # (Q(a, inf) = 0: its log -inf)
+    far = (xp > _FAR_GAMMA) & (xp > _plain(a) + 1.0) & (xp < np.inf)  # (Q(a, inf) = 0: its log -inf)
     near = near or (lambda x: np.log(sc.gammaincc(a, x)))
     if not np.any(far):
         return near(x)
-    point = 2.0 * _FAR_GAMMA + np.asarray(a)  # a far point, for the entries that are not
+    point = 2.0 * _FAR_GAMMA + _plain(a)  # a far point, for the entries that are not
     with np.errstate(divide="ignore"):
         if np.all(far):
             return _LOG_Q_FAR(a, x)
@@ -1942,7 +1956,6 @@ def _log_gammaincc(a, x, near=None):
 
 def _gamma_tail(name, x, a, loc, scale, upper, log):
     """cdf (``upper=False``) or sf of the gamma distribution, or their logarithms."""
-    _constant(name, "a", a, _WHY_GAMMA_SHAPE)
     z = _standardized(name, x, loc, scale)
     lower_tail, upper_tail = (lambda z: sc.gammainc(a, z)), (lambda z: sc.gammaincc(a, z))
     fn = (_tail(upper_tail, lower_tail, log, lambda z: _log_gammaincc(a, z)) if upper
@@ -1955,13 +1968,12 @@ def _gamma_tail(name, x, a, loc, scale, upper, log):
 
 
 def _gamma_quantile(name, q, a, loc, scale, upper):
-    _constant(name, "a", a, "the derivative of gammaincinv in a is not implemented")
     return _located(name, q, loc, scale, lambda q: (sc.gammainccinv if upper else sc.gammaincinv)(a, q))
 
 
 @_method(gamma, "logcdf")
 def _gamma_logcdf(x, a, loc=0.0, scale=1.0):
-    """``log(gammainc(a, z))``, ``-inf`` at and below 0; no gradient in ``a``.
+    """``log(gammainc(a, z))``, ``-inf`` at and below 0.
 
     >>> from wengert.scipy.stats import gamma
     >>> round(float(gamma.logcdf(1.0, 1.0)), 6)
@@ -1972,7 +1984,7 @@ def _gamma_logcdf(x, a, loc=0.0, scale=1.0):
 
 @_method(gamma, "sf")
 def _gamma_sf(x, a, loc=0.0, scale=1.0):
-    """``gammaincc(a, z)``, 1 below the support; no gradient in ``a``.
+    """``gammaincc(a, z)``, 1 below the support.
 
     >>> from wengert.scipy.stats import gamma
     >>> round(float(gamma.sf(1.0, 1.0)), 6)
@@ -1983,7 +1995,7 @@ def _gamma_sf(x, a, loc=0.0, scale=1.0):
 
 @_method(gamma, "logsf")
 def _gamma_logsf(x, a, loc=0.0, scale=1.0):
-    """``log(gammaincc(a, z))``, 0 below the support; no gradient in ``a``.
+    """``log(gammaincc(a, z))``, 0 below the support.
 
     >>> from wengert.scipy.stats import gamma
     >>> float(gamma.logsf(2.0, 1.0))
@@ -1995,7 +2007,7 @@ def _gamma_logsf(x, a, loc=0.0, scale=1.0):
 @_method(gamma, "ppf")
 @_quiet
 def _gamma_ppf(q, a, loc=0.0, scale=1.0):
-    """``loc + scale gammaincinv(a, q)``; no gradient in ``a``.
+    """``loc + scale gammaincinv(a, q)``.
 
     >>> from wengert.scipy.stats import gamma
     >>> round(float(gamma.ppf(0.5, 1.0)), 6)  # log 2
@@ -2007,7 +2019,7 @@ def _gamma_ppf(q, a, loc=0.0, scale=1.0):
 @_method(gamma, "isf")
 @_quiet
 def _gamma_isf(q, a, loc=0.0, scale=1.0):
-    """``loc + scale gammainccinv(a, q)``; no gradient in ``a``.
+    """``loc + scale gammainccinv(a, q)``.
 
     >>> from wengert.scipy.stats import gamma
     >>> round(float(gamma.isf(0.5, 1.0)), 6)
@@ -2017,14 +2029,13 @@ def _gamma_isf(q, a, loc=0.0, scale=1.0):
 
 
 def _chi2(name, df, scale):
-    """``(df / 2, 2 scale)``: chi2 as a gamma distribution, refusing a Var ``df`` by its name."""
-    _constant(name, "df", df, _WHY_GAMMA_SHAPE)
+    """``(df / 2, 2 scale)``: chi2 as a gamma distribution."""
     return df / 2.0, 2.0 * scale
 
 
 @_method(chi2, "logcdf")
 def _chi2_logcdf(x, df, loc=0.0, scale=1.0):
-    """``gamma.logcdf(x, df / 2, loc, 2 scale)``; no gradient in ``df``.
+    """``gamma.logcdf(x, df / 2, loc, 2 scale)``.
 
     >>> from wengert.scipy.stats import chi2
     >>> round(float(chi2.logcdf(2.0, 2.0)), 6)
@@ -2036,7 +2047,7 @@ def _chi2_logcdf(x, df, loc=0.0, scale=1.0):
 
 @_method(chi2, "sf")
 def _chi2_sf(x, df, loc=0.0, scale=1.0):
-    """``gamma.sf(x, df / 2, loc, 2 scale)``; no gradient in ``df``.
+    """``gamma.sf(x, df / 2, loc, 2 scale)``.
 
     >>> from wengert.scipy.stats import chi2
     >>> round(float(chi2.sf(2.0, 2.0)), 6)
@@ -2048,7 +2059,7 @@ def _chi2_sf(x, df, loc=0.0, scale=1.0):
 
 @_method(chi2, "logsf")
 def _chi2_logsf(x, df, loc=0.0, scale=1.0):
-    """``gamma.logsf(x, df / 2, loc, 2 scale)``; no gradient in ``df``.
+    """``gamma.logsf(x, df / 2, loc, 2 scale)``.
 
     >>> from wengert.scipy.stats import chi2
     >>> float(chi2.logsf(4.0, 2.0))
@@ -2061,7 +2072,7 @@ def _chi2_logsf(x, df, loc=0.0, scale=1.0):
 @_method(chi2, "ppf")
 @_quiet
 def _chi2_ppf(q, df, loc=0.0, scale=1.0):
-    """``gamma.ppf(q, df / 2, loc, 2 scale)``; no gradient in ``df``.
+    """``gamma.ppf(q, df / 2, loc, 2 scale)``.
 
     >>> from wengert.scipy.stats import chi2
     >>> round(float(chi2.ppf(0.5, 2.0)), 6)  # 2 log 2
@@ -2074,7 +2085,7 @@ def _chi2_ppf(q, df, loc=0.0, scale=1.0):
 @_method(chi2, "isf")
 @_quiet
 def _chi2_isf(q, df, loc=0.0, scale=1.0):
-    """``gamma.isf(q, df / 2, loc, 2 scale)``; no gradient in ``df``.
+    """``gamma.isf(q, df / 2, loc, 2 scale)``.
 
     >>> from wengert.scipy.stats import chi2
     >>> round(float(chi2.isf(0.5, 2.0)), 6)
@@ -2120,7 +2131,7 @@ _beta_tail_function("logsf", True, True, "log(betaincc(a, b, z))",
 @_method(beta, "ppf")
 @_quiet
 def _beta_ppf(q, a, b, loc=0.0, scale=1.0):
-    """``loc + scale betaincinv(a, b, q)``; no gradient in ``a`` and ``b``.
+    """``loc + scale betaincinv(a, b, q)`` and ``b``.
 
     >>> from wengert.scipy.stats import beta
     >>> float(beta.ppf(0.25, 1.0, 1.0))
@@ -2134,7 +2145,7 @@ def _beta_ppf(q, a, b, loc=0.0, scale=1.0):
 @_method(beta, "isf")
 @_quiet
 def _beta_isf(q, a, b, loc=0.0, scale=1.0):
-    """``loc + scale betainccinv(a, b, q)``; no gradient in ``a`` and ``b``.
+    """``loc + scale betainccinv(a, b, q)`` and ``b``.
 
     >>> from wengert.scipy.stats import beta
     >>> float(beta.isf(0.25, 1.0, 1.0))
@@ -2162,7 +2173,7 @@ def _stdtrit(df, q):
 
 @_method(t, "sf")
 def _t_sf(x, df, loc=0.0, scale=1.0):
-    """``stdtr(df, -(x - loc) / scale)`` (exact in the right tail); no gradient in ``df``.
+    """``stdtr(df, -(x - loc) / scale)`` (exact in the right tail).
 
     >>> from wengert.scipy.stats import t
     >>> float(t.sf(0.0, 2.5))
@@ -2189,7 +2200,7 @@ def _t_logsf(x, df, loc=0.0, scale=1.0):
 @_method(t, "ppf")
 @_quiet
 def _t_ppf(q, df, loc=0.0, scale=1.0):
-    """``loc + scale stdtrit(df, q)``; no gradient in ``df``.
+    """``loc + scale stdtrit(df, q)``.
 
     >>> from wengert.scipy.stats import t
     >>> round(float(t.ppf(0.5, 2.5)), 12)  # (SciPy 1.13's stdtrit gives 7e-17 here)
@@ -2202,7 +2213,7 @@ def _t_ppf(q, df, loc=0.0, scale=1.0):
 @_method(t, "isf")
 @_quiet
 def _t_isf(q, df, loc=0.0, scale=1.0):
-    """``loc - scale stdtrit(df, q)``; no gradient in ``df``.
+    """``loc - scale stdtrit(df, q)``.
 
     >>> from wengert.scipy.stats import t
     >>> round(float(t.isf(0.25, 1.0)), 6)  # Cauchy: tan(pi / 4)
@@ -2614,8 +2625,9 @@ _quantiles(weibull_min, "c", _weibull_quantile, (
 class invgamma:
     """The inverted gamma distribution, as ``scipy.stats.invgamma``: ``logpdf`` and ``pdf``
     differentiable in x, a, loc and scale; its tails and quantiles in x (or q), loc and
-    scale (not ``a``: the incomplete gamma function's derivative in ``a`` has no closed form
-    in SciPy's functions; a Var there is refused with :class:`~wengert.NoGradientRule`).
+    scale, and (breadth16) in ``a`` at first order (and mixed with x or q): their second
+    derivative in ``a`` is refused with :class:`~wengert.NoGradientRule` (that of
+    ``gammainc`` in ``a`` is not implemented).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import invgamma
@@ -2638,20 +2650,18 @@ class invgamma:
 
 
 _exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879")
-_WHY_INVGAMMA = _WHY_GAMMA_SHAPE
 
 
 def _invgamma_tail(name, upper, log, formula, example, value):
     """Add ``invgamma.<name>``: the cdf ``gammaincc(a, 1/z)`` or (``upper``) the sf
     ``gammainc(a, 1/z)``, or (``log``) their logarithm."""
     def method(x, a, loc=0.0, scale=1.0):
-        _constant(f"invgamma.{name}", "a", a, _WHY_INVGAMMA)
         z = _standardized(f"invgamma.{name}", x, loc, scale)
         lower, higher = (lambda z: sc.gammaincc(a, 1.0 / z)), (lambda z: sc.gammainc(a, 1.0 / z))
         fn = _tail(higher, lower, log) if upper else _tail(lower, higher, log, lambda z: _log_gammaincc(a, 1.0 / z))
         # at and below z = 0: cdf 0 (log: -inf), sf 1 (log: 0)
         return _on_support(_plain(z) > 0, fn, z, outside=[[0.0, -np.inf], [1.0, 0.0]][upper][log])
-    method.__doc__ = _doc(invgamma, formula + "; no gradient in ``a``.", example, value)
+    method.__doc__ = _doc(invgamma, formula + ".", example, value)
     _method(invgamma, name)(method)
 
 
@@ -2666,14 +2676,13 @@ _invgamma_tail("logsf", True, True, "``log(gammainc(a, 1 / z))`` on ``z > 0``, 0
 
 
 def _invgamma_quantile(name, q, a, loc, scale, upper):
-    _constant(name, "a", a, _WHY_INVGAMMA)
     return _located(name, q, loc, scale, lambda q: 1.0 / (sc.gammaincinv if upper else sc.gammainccinv)(a, q))
 
 
 _quantiles(invgamma, "a", _invgamma_quantile, (
-    ("``loc + scale / gammainccinv(a, q)``; no gradient in ``a``.",
+    ("``loc + scale / gammainccinv(a, q)``.",
      "round(float(invgamma.ppf(np.exp(-1.0), 1.0)), 6)", "1.0"),
-    ("``loc + scale / gammaincinv(a, q)``; no gradient in ``a``.",
+    ("``loc + scale / gammaincinv(a, q)``.",
      "round(float(invgamma.isf(1.0 - np.exp(-1.0), 1.0)), 6)", "1.0")))
 
 
@@ -2804,8 +2813,6 @@ _location_scale(rayleigh, (
 
 # -- breadth13: gennorm's tails, quantiles and entropy; poisson.entropy; bernoulli.ppf ------------
 
-_WHY_GENNORM_BETA = ("its derivative in beta needs that of gammaincc in its first argument, which "
-                     "scipy.special.gammaincc has at first order only, and that of gammainccinv")
 
 
 def _gennorm_density(z, beta):
@@ -2820,11 +2827,6 @@ def _gennorm_density(z, beta):
 def _gennorm_kink(name, gradient, where):
     return (f"wengert.scipy.stats.gennorm.{name}", f"{gradient}, whose own derivative there is infinite "
             "(beta < 1, or the quantile at its ends) or jumps (beta = 1: Laplace)", f"Evaluate away from {where}.")
-
-
-def _gennorm_no_beta(ans, z, beta):
-    raise NoGradientRule(f"wengert.scipy.stats.gennorm has no gradient with respect to beta in its cdf, sf, "
-                         f"ppf and isf ({_WHY_GENNORM_BETA}); pass a constant there")
 
 
 def _gennorm_standard_cdf(z, beta):
@@ -2868,18 +2870,56 @@ def _vjp_gennorm_ppf(ans, q, beta):
     return pullback
 
 
+# -- (breadth16) in beta: with a = 1/beta, x = |z|**beta, c = sign(z) / 2, the cdf is
+# (1/2 + c) - c Q(a, x), so dF/dbeta = -c (dP/da(a, x) / beta^2 - x^a e^-x log|z| / gamma(a)) (Q_a =
+# -P_a, Q_x = -x^(a-1) e^-x / gamma(a), dx/dbeta = x log|z|, and x^a = |z|). The quantile is
+# c X**(1/beta) with X = gammainccinv(a, p): dppf/dbeta = -(ppf / beta^2) (beta log|ppf| + X_a / (beta
+# X)), X = |ppf|**beta, X_a = dX/da (gammaincinv_da). Both are 0 where z (the quantile) is 0, for
+# every beta; their derivatives in z (q) there are not (the density's derivative in beta), so a
+# second derivative through that point is refused. The second derivative in beta is refused by
+# name (that of gammainc in a is not implemented).
+
+def _vjp_gennorm_cdf_beta(ans, z, beta):
+    shape = np.shape(_plain(beta))
+
+    def pullback(g):
+        zero = _plain(z) == 0
+        zs = np.where(zero, 1.0, z)
+        a, log_z = 1.0 / beta, np.log(np.abs(zs))
+        d = -0.5 * np.sign(zs) * (gammainc_da(a, np.abs(zs) ** beta) * a * a
+                                  - np.exp(log_z - np.abs(zs) ** beta - sc.gammaln(a)) * log_z)
+        d = np.where(zero, 0.0, d) if np.any(zero) else d
+        return unbroadcast(at_kink(g * d, z, lambda: _plain(z) == 0, _gennorm_kink(
+            "cdf", "the derivative in beta at x == loc (0 for every beta)", "x == loc")), shape)
+    return pullback
+
+
+def _vjp_gennorm_ppf_beta(ans, q, beta):
+    shape = np.shape(_plain(beta))
+
+    def pullback(g):
+        end = (_plain(ans) == 0) | np.isinf(_plain(ans))
+        s = np.where(end, 1.0, ans)
+        x = np.abs(s) ** beta
+        d = -(s / (beta * beta)) * (beta * np.log(np.abs(s)) + gammaincinv_da(1.0 / beta, x) / (beta * x))
+        if np.any(end):  # 0 at q = 1/2 for every beta; at q = 0, 1 the limit -sign(ppf) inf
+            with np.errstate(invalid="ignore"):
+                d = np.where(end, -_plain(ans), d)
+        return unbroadcast(at_kink(g * d, q, lambda: end, _gennorm_kink(
+            "ppf", "the derivative in beta at q == 1/2 (0 for every beta) or at q = 0, 1",
+            "q == 1/2 and the ends q = 0 and 1")), shape)
+    return pullback
+
+
 _GENNORM_CDF = Primitive(_gennorm_standard_cdf, name="wengert.scipy.stats.gennorm.cdf", reenters="any")
 _GENNORM_PPF = Primitive(_gennorm_standard_ppf, name="wengert.scipy.stats.gennorm.ppf", reenters="any")
-defvjp(_GENNORM_CDF, _vjp_gennorm_cdf, _gennorm_no_beta)
-defvjp(_GENNORM_PPF, _vjp_gennorm_ppf, _gennorm_no_beta)
+defvjp(_GENNORM_CDF, _vjp_gennorm_cdf, _vjp_gennorm_cdf_beta)
+defvjp(_GENNORM_PPF, _vjp_gennorm_ppf, _vjp_gennorm_ppf_beta)
 
 
 def _gennorm_beta(name, beta):
-    """``beta``, plain: a traced one (a Var, or forward mode's Dual) is refused."""
-    if isinstance(beta, (Var, Dual)):
-        raise NoGradientRule(f"wengert.scipy.stats.{name} has no gradient with respect to beta "
-                             f"({_WHY_GENNORM_BETA}); pass a constant there")
-    if np.any(np.asarray(beta) <= 0):
+    """``beta``, checked positive (a traced one too)."""
+    if np.any(_plain(beta) <= 0):
         raise ValueError("gennorm: beta must be positive")
     return beta
 
@@ -2896,7 +2936,8 @@ def _gennorm_tail(name, upper, log, formula, example, value):
         fn = higher if upper else lower
         return (_tail(higher, lower, log, lambda z: _gennorm_log_tail(fn, z, beta, upper)) if upper
                 else _tail(lower, higher, log, lambda z: _gennorm_log_tail(fn, z, beta, upper)))(z)
-    method.__doc__ = _doc(gennorm, formula + "; in x, loc and scale (not beta: refused).", example, value)
+    method.__doc__ = _doc(gennorm, formula + "; in x, beta, loc and scale (the second derivative in beta "
+                          "refused).", example, value)
     _method(gennorm, name)(method)
 
 
@@ -2914,16 +2955,16 @@ def _gennorm_log_tail(fn, z, beta, upper):
     its tail: there it is ``log(Q(1/beta, |z|**beta) / 2)`` (``_log_gammaincc``), where
     ``log(fn)`` was -inf with a NaN gradient and a warning (from ``|z|**beta`` ~ 700 on:
     z = -10 for beta = 4). ``beta`` is plain."""
-    zp, a = _plain(z), 1.0 / np.asarray(beta, dtype=float)
-    x = np.abs(zp) ** beta
+    zp, a = _plain(z), 1.0 / _plain(beta).astype(float)
+    x = np.abs(zp) ** _plain(beta)
     far = ((zp > 0) if upper else (zp < 0)) & (x > _FAR_GAMMA) & (x > a + 1.0) & (x < np.inf)
     with np.errstate(divide="ignore"):
         if not np.any(far):
             return np.log(fn(z))
         # a point far in the tail for the entries that are not, one inside for those that are
-        far_point = (1.0 if upper else -1.0) * (2.0 * _FAR_GAMMA + a + 1.0) ** (1.0 / np.asarray(beta))
+        far_point = (1.0 if upper else -1.0) * (2.0 * _FAR_GAMMA + a + 1.0) ** (1.0 / _plain(beta))
         near = np.log(fn(np.where(far, -far_point / np.abs(far_point), z)))
-        return np.where(far, np.log(0.5) + _LOG_Q_FAR(a, np.abs(np.where(far, z, far_point)) ** beta), near)
+        return np.where(far, np.log(0.5) + _LOG_Q_FAR(1.0 / beta, np.abs(np.where(far, z, far_point)) ** beta), near)
 
 
 def _gennorm_quantile(name, q, beta, loc, scale, upper):
@@ -2933,7 +2974,7 @@ def _gennorm_quantile(name, q, beta, loc, scale, upper):
 
 _quantiles(gennorm, "beta", _gennorm_quantile, (
     ("SciPy's ``loc + scale sign(q - 1/2) gammainccinv(1/beta, 1 - |2q - 1|)**(1/beta)``; its derivative in q "
-     "is 1 / density (finite at q = 1/2); in q, loc and scale (not beta: refused).",
+     "is 1 / density (finite at q = 1/2); in q, beta, loc and scale (the second derivative in beta refused).",
      "round(float(gennorm.ppf(0.75, 1.0)), 6)  # Laplace: log 2", "0.693147"),
     ("``loc - scale ppf(q)`` (the standard distribution is symmetric).",
      "round(float(gennorm.isf(0.25, 1.0)), 6)", "0.693147")))
