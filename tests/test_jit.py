@@ -585,6 +585,37 @@ def test_pythons_random_state_is_read_as_bytes_and_tells_every_draw():
         before = after
 
 
+@pytest.mark.skipif(not _CPYTHON_WITH_GIL, reason="reads NumPy's RandomState's C layout, with the GIL")
+def test_numpys_random_state_is_read_as_bytes_and_tells_every_draw():
+    jit_module = sys.modules["wengert.jit"]
+    saved = np.random.get_state()
+    try:
+        np.random.seed(5)
+        before = jit_module._numpy_random_state()
+        assert type(before) is bytes  # not get_state()'s copy of the key
+        assert jit_module._same_states([before], [jit_module._numpy_random_state()])
+        bit_generator = np.random.get_bit_generator()
+        # the last two draws: a pair of normal deviates, then its cached second half (which
+        # moves no twister word, only has_gauss); the raw draw bypasses the RandomState
+        for draw in (np.random.uniform, lambda: np.random.randint(3), np.random.standard_normal,
+                     np.random.standard_normal, lambda: bit_generator.random_raw()):
+            draw()
+            after = jit_module._numpy_random_state()
+            assert not jit_module._same_states([before], [after])
+            before = after
+        # the same key and position with and without a cached deviate: two states
+        np.random.standard_normal()
+        name, key, pos, has_gauss, gauss = np.random.get_state()
+        assert has_gauss == 1
+        cached = jit_module._numpy_random_state()
+        np.random.set_state((name, key, pos, 0, 0.0))
+        assert not jit_module._same_states([cached], [jit_module._numpy_random_state()])
+        np.random.set_state((name, key, pos, 1, gauss))
+        assert jit_module._same_states([cached], [jit_module._numpy_random_state()])
+    finally:
+        np.random.set_state(saved)
+
+
 def test_a_rule_marked_not_replayable_records_every_call():
     calls = []
 

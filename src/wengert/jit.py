@@ -81,7 +81,10 @@ class _Recorder:
             self.refuse(f"the rule {prim.name} is marked replayable=False")
         if kwargs and _holds_var(kwargs):
             self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
-        self.steps.append(("node", index, prim, tuple([self._template(a) for a in args]),
+        tape = self.tape  # (_template's common case, a Var of this tape, inlined)
+        self.steps.append(("node", index, prim,
+                           tuple([_Ref(a.index) if type(a) is Var and a.tape is tape
+                                  else self._template(a) for a in args]),
                            kwargs or None, describe(ans)))
 
     def constant(self, prim, args, kwargs, ans):
@@ -240,53 +243,75 @@ def _generators(args):
     return [leaf for leaf in tree.leaves(args) if isinstance(leaf, _RNG_TYPES)]
 
 
-def _rng_states(generators, before=None):
+def _rng_states(generators):
     """A snapshot of every generator ``f`` may draw from: NumPy's and Python's global
     ones and those among the arguments (``generators``). Compared with
-    :func:`_same_states`, two snapshots tell whether ``f`` drew a random number.
-
-    With ``before``, the snapshot taken before the recording, NumPy's global generator
-    is not read whole again (37 us: its state getter copies the key word by word) where
-    its Mersenne twister's key and position, read as bytes, have not moved and it held
-    no cached normal deviate before (the one draw that moves neither: ``has_gauss``).
-    """
-    twister = _twister_bytes()
-    numpy_state = before[0] if before is not None else None
-    if (numpy_state is None or twister is None or twister != before[-1]
-            or numpy_state[3]):  # [3]: has_gauss
-        if type(np.random.get_bit_generator()) is np.random.MT19937:
-            # whole: its key changes only every 624 draws, its position with every draw
-            name, key, *rest = np.random.get_state()
-            numpy_state = (name, key.copy(), *rest)
-        else:  # (np.random.set_bit_generator: no legacy tuple, which warned and made f unreplayable)
-            numpy_state = np.random.get_state(legacy=False)
-    states = [numpy_state, _python_random_state()]
+    :func:`_same_states`, two snapshots tell whether ``f`` drew a random number."""
+    states = [_numpy_random_state(), _python_random_state()]
     for leaf in generators:
         if isinstance(leaf, np.random.Generator):
             states.append(leaf.bit_generator.state)
         elif isinstance(leaf, (np.random.RandomState, _pyrandom.Random)):
             states.append(leaf.get_state() if isinstance(leaf, np.random.RandomState) else leaf.getstate())
-    states.append(twister)
     return states
 
 
-_twister_layout: list = []  # [whether _twister_bytes may read NumPy's MT19937 state as bytes]
+# [(size of the twister's key and position, offset of has_gauss in a RandomState) or None]
+_numpy_layout: list = []
 
 
-def _twister_bytes():
-    """The key and position of NumPy's global Mersenne twister (``np.random.seed`` & co.)
-    as the bytes of its C state (1 us), or None where its bit generator is not MT19937
-    or the bytes were not found to be the key and position (checked once)."""
+def _numpy_random_state():
+    """The state of NumPy's global generator (``np.random.seed`` & co.). With its Mersenne
+    twister, the bytes of its C state (1 us): the twister's key and position, and the
+    legacy RandomState's cached normal deviate (``has_gauss``, ``gauss``: drawing it moves
+    no twister word); else, or where those bytes were not found to be the state (checked
+    once, against ``get_state()``), ``get_state()`` (28 us: it copies the key word by
+    word), or ``get_state(legacy=False)`` for another bit generator
+    (``np.random.set_bit_generator``: the legacy tuple warned and made f unreplayable)."""
     bit_generator = np.random.get_bit_generator()
     if type(bit_generator) is not np.random.MT19937:
+        return np.random.get_state(legacy=False)
+    legacy = getattr(np.random.get_state, "__self__", None)
+    if not _numpy_layout:
+        _numpy_layout.append(_find_numpy_layout(legacy, bit_generator))
+    layout = _numpy_layout[0]
+    if layout is None or type(legacy) is not np.random.RandomState:
+        name, key, *rest = np.random.get_state()
+        return (name, key.copy(), *rest)
+    size, offset = layout
+    cached = ctypes.string_at(id(legacy) + offset, 16)
+    return (ctypes.string_at(bit_generator.ctypes.state_address, size)
+            + cached[:4] + cached[8:])  # has_gauss (an int), gauss (a double), not the padding
+
+
+def _find_numpy_layout(legacy, bit_generator):
+    """(size, offset) for :func:`_numpy_random_state`, or None: the twister's key and
+    position are the first bytes of its C state, and a RandomState's ``has_gauss`` (an
+    int) and ``gauss`` (a double, 8 bytes further: NumPy's aug_bitgen_t) are found in a
+    RandomState of its own that draws normal deviates, then checked on ``legacy``, the
+    global one."""
+    if type(legacy) is not np.random.RandomState:
         return None
-    if not _twister_layout:
-        state = bit_generator.state["state"]
-        expected = state["key"].tobytes() + np.intc(state["pos"]).tobytes()
-        read = ctypes.string_at(bit_generator.ctypes.state_address, len(expected))
-        _twister_layout.append(len(expected) if read == expected else 0)
-    size = _twister_layout[0]
-    return ctypes.string_at(bit_generator.ctypes.state_address, size) if size else None
+    state = bit_generator.state["state"]
+    expected = state["key"].tobytes() + np.intc(state["pos"]).tobytes()
+    if ctypes.string_at(bit_generator.ctypes.state_address, len(expected)) != expected:
+        return None
+    probe = np.random.RandomState(np.random.MT19937(12345))
+    probe.standard_normal()  # a pair of deviates: the second is cached
+    _, _, _, has_gauss, gauss = probe.get_state()
+    memory = ctypes.string_at(id(probe), type(probe).__basicsize__)
+    wanted = struct.pack("=i", has_gauss), struct.pack("=d", gauss)
+    offsets = [o for o in range(8, len(memory) - 15, 8)
+               if has_gauss == 1 and (memory[o:o + 4], memory[o + 8:o + 16]) == wanted]
+
+    def matches(rs, offset):
+        _, _, _, has_gauss, gauss = rs.get_state()
+        read = ctypes.string_at(id(rs) + offset, 16)
+        return read[:4] == struct.pack("=i", has_gauss) and read[8:] == struct.pack("=d", gauss)
+    offsets = [o for o in offsets if matches(probe, o)]
+    probe.standard_normal()  # the cached one: has_gauss is 0 again
+    offsets = [o for o in offsets if matches(probe, o) and matches(legacy, o)]
+    return (len(expected), offsets[0]) if len(offsets) == 1 else None
 
 
 _random_layout: list = []  # [(offset, size) of the state in random's global Random's C object, or None]
@@ -316,7 +341,9 @@ def _same_states(a, b):
     if len(a) != len(b):
         return False
     for x, y in zip(a, b):
-        if x is y:  # NumPy's global state, not read again (_rng_states)
+        if type(x) is bytes:  # NumPy's global state
+            if x != y:
+                return False
             continue
         if type(x) is tuple and type(y) is tuple and len(x) == len(y):
             # a generator's state: arrays, and tuples of ints compared at C speed
@@ -369,16 +396,18 @@ class _Trace:
         # per argument: the scalar leaves of the items of a flat list of floats, or None
         self.flat = [_flat_float_parts(lt) for lt in leaves]
         self.caller_arrays = None   # the plain arrays of the arguments of the last replay
-        self.fast = None            # per argnum: how gradients() reads it (set by _record)
+        self.fast = None            # per argnum: how gradients() reads it (set by build)
         self.sweep = None           # its ScalarSweep, False if it has none, None until made
         self.reached = needs.reached  # whether the output needs a gradient
 
-    def build(self):
+    def build(self, args):
         """Build the replay program (on the second call of the signature, not the first:
-        a signature called once never pays for it). Raises _NotReplayable where a node is
-        not explained by the recording (:func:`_build`)."""
+        a signature called once never pays for it), at that call's ``args``. Raises
+        _NotReplayable where a node is not explained by the recording (:func:`_build`)."""
         leaves, tape = self.leaves, self.tape
         program = _build(tape, self.rec, self.needs)
+        # (what it reads of args, their types and records' fields, is fixed by the signature)
+        self.fast = _fast_gradients(leaves, self.argnums, args)
         # per argument: its leaves as (index, position of the parent's entry or -1, key)
         self.leaf_plans = [None if lt is None else _leaf_plan(lt, [], -1, None) for lt in leaves]
         # The slots of a replay's value list that it writes (leaves, nodes of rule and
@@ -597,7 +626,7 @@ def _needs(rec, leaves, argnums, root):
             if i in argnums:
                 _leaf_indices(lt, n.needed)
     n.stepped = stepped = {step[1] for step in rec.steps if step[0] != "guard"}
-    need, needed = n.need, n.needed
+    need, needed, leaf_idx = n.need, n.needed, n.leaf_idx
     for step in rec.steps:
         kind = step[0]
         if kind == "node":
@@ -606,7 +635,8 @@ def _needs(rec, leaves, argnums, root):
             for pos, a in enumerate(template):
                 if type(a) is not _Ref or vjps.get(pos) is None:
                     continue
-                if need(a.index):
+                i = a.index
+                if i in needed or (i not in leaf_idx and i not in stepped):  # need(i), inlined
                     any_need = True
                 else:
                     unused.append(k)
@@ -869,7 +899,7 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
     value = structured.plain_value(out)
     aux_root = aux.index if type(aux) is Var else None
     aux_value = structured.plain_value(aux)
-    if not _same_states(states, _rng_states(generators, states)):
+    if not _same_states(states, _rng_states(generators)):
         rec.refuse("the function drew random numbers")
     if rec.broken is not None:
         trace = None
@@ -881,7 +911,6 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
                        argnums)
         if seed_mode != "eval":  # this recording is swept next
             _prune(tape, needs.unneeded)
-        trace.fast = _fast_gradients(found["leaves"], argnums, args)
         reason = None
     return trace, tape, root, value, aux_value, found["leaves"], reason
 
@@ -996,7 +1025,7 @@ class Jitted:
         entry = self._lookup(key) if key is not None else None
         if type(entry) is _Trace and entry.program is None and not entry.lease:
             try:
-                entry.build()
+                entry.build(args)
             except _NotReplayable as exc:  # a node the recording does not explain
                 self._count("not_replayable")
                 entry = _NotReplayableMark(str(exc))
