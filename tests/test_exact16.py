@@ -10,7 +10,10 @@ Python floats (and one-element arrays where they take another path):
   ``boxcox(0, 1)`` was NaN (reverse) or 0 (forward), the limit -inf; ``inv_boxcox``'s
   d/dlmbda at ``1 + lmbda y = 0`` raised ZeroDivisionError on floats (NaN on arrays);
 - ``scipy.special.comb(0, 0)``: the derivatives are binom's, the documented convention at
-  the ends of ``0 <= k <= N`` (checked here, so the probe reports it "verified").
+  the ends of ``0 <= k <= N`` (checked here, so the probe reports it "verified");
+- ``np.log``, ``np.sqrt``, ``np.reciprocal`` (and ``log2``, ``log10``) of complex ``z``: the
+  second derivatives were NaN at the 1e-300 scale (complex infinities multiplied and divided
+  in the chain), where the truth overflows to infinities of definite signs or is finite.
 """
 import math
 import sys
@@ -177,3 +180,109 @@ def test_probe_scipy_edges_rechecks_tuple_outputs():
     want = math.pi * (math.cos(math.pi / 2) * math.cos(1.0) - math.sin(math.pi / 2) * math.cos(2.0))
     assert wg.jvp(wg.grad(g), (1.0,), (1.0,))[1] == pytest.approx(want, rel=1e-12)
     assert probe.classify("special.fresnel", (1.0,), (0,))[0] == "right"
+
+
+def _complex_paths(f, z, order):
+    """f'(z) or f''(z) for complex z on every path (holomorphic: no conjugate): forward,
+    reverse, both ways round at second order, on a complex number and a one-element array."""
+    out = {}
+    for kind, point in (("number", z), ("array", np.array([z]))):
+        one = np.ones_like(point)[()]
+
+        def d(u, one=one):
+            return wg.vjp(f, u)[1](one)[0]
+
+        def t(u, one=one):
+            return wg.jvp(f, (u,), (one,))[1]
+        if order == 1:
+            out[f"jvp, {kind}"] = wg.jvp(f, (point,), (one,))[1]
+            out[f"vjp, {kind}"] = wg.vjp(f, point)[1](one)[0]
+        else:
+            out[f"jvp of vjp, {kind}"] = wg.jvp(d, (point,), (one,))[1]
+            out[f"jvp of jvp, {kind}"] = wg.jvp(t, (point,), (one,))[1]
+            out[f"vjp of vjp, {kind}"] = wg.vjp(d, point)[1](one)[0]
+    return {k: complex(np.ravel(v)[0]) for k, v in out.items()}
+
+
+def _assert_complex(got, want, rtol):
+    # each part: its infinity, 0 (of either sign: an underflow), or within rtol of |f'|
+    for path, value in got.items():
+        for a, b in ((value.real, want.real), (value.imag, want.imag)):
+            ok = a == b if (math.isinf(b) or b == 0.0) else abs(a - b) <= rtol * abs(want)
+            assert ok, (path, value, want)
+
+
+#: (function, z, f'(z), f''(z)): mpmath at 60 digits, each part rounded to a double (its
+#: infinity beyond the range, 0 below it): -1/z^2 and 2/z^3, 1/z and -1/z^2, 0.5 z^-1/2 and
+#: -0.25 z^-3/2. The second derivatives at the 1e-300 scale were NaN on every path.
+COMPLEX = [
+    (np.log, (1e-300+1e-300j), complex(4.9999999999999995e+299, -4.9999999999999995e+299), complex(0.0, np.inf)),
+    (np.log, (2e-300+1e-300j), complex(4e+299, -2e+299), complex(-np.inf, np.inf)),
+    (np.log, (-1e-300+2e-300j), complex(-2e+299, -4e+299), complex(np.inf, -np.inf)),
+    (np.log, 1e-300j, complex(0.0, -9.999999999999999e+299), complex(np.inf, 0.0)),
+    (np.log, (1e-160+1e-160j), complex(5e+159, -5e+159), complex(0.0, np.inf)),
+    (np.log, (1e-200+3e-200j), complex(1e+199, -3e+199), complex(np.inf, np.inf)),
+    (np.log, (1e+300+1e+300j), complex(5e-301, -5e-301), complex(0.0, 0.0)),
+    (np.log, (-3e+300+1e+300j), complex(-3e-301, -9.999999999999999e-302), complex(-0.0, -0.0)),
+    (np.log, (1e-100-2e-100j), complex(2e+99, 4e+99), complex(1.1999999999999999e+199, -1.6e+199)),
+    (np.log, (-1e-300-1e-300j), complex(-4.9999999999999995e+299, 4.9999999999999995e+299), complex(0.0, np.inf)),
+    (np.log, (-2e-300+0j), complex(-4.9999999999999995e+299, 0.0), complex(-np.inf, 0.0)),
+    (np.sqrt, (1e-300+1e-300j), complex(3.884434935075093e+149, -1.6089856322639565e+149), complex(-np.inf, np.inf)),
+    (np.sqrt, (2e-300+1e-300j), complex(3.254254130173222e+149, -7.682251907803299e+148), complex(-np.inf, np.inf)),
+    (np.sqrt, (-1e-300+2e-300j), complex(1.7578879212707146e+149, -2.8443224050289155e+149), complex(np.inf, np.inf)),
+    (np.sqrt, 1e-300j, complex(3.5355339059327374e+149, -3.5355339059327374e+149), complex(np.inf, np.inf)),
+    (np.sqrt, (1e-160+1e-160j), complex(3.884434935075093e+79, -1.6089856322639566e+79), complex(-5.688623257027841e+238, 1.3733551418347624e+239)),
+    (np.sqrt, (1e-200+3e-200j), complex(2.2809750273096974e+99, -1.644033781651239e+99), complex(1.3255631588220102e+298, 4.243479431790165e+298)),
+    (np.sqrt, (1e+300+1e+300j), complex(3.884434935075093e-151, -1.6089856322639565e-151), complex(-0.0, 0.0)),
+    (np.sqrt, (-3e+300+1e+300j), complex(4.503854740225023e-152, -2.7754003450332123e-151), complex(0.0, -0.0)),
+    (np.sqrt, (1e-100-2e-100j), complex(2.8443224050289154e+49, 1.7578879212707146e+49), complex(6.714534375125138e+147, -7.446532731328546e+148)),
+    (np.sqrt, (-1e-300-1e-300j), complex(1.6089856322639565e+149, 3.884434935075093e+149), complex(np.inf, np.inf)),
+    (np.sqrt, (-2e-300+0j), complex(0.0, -3.5355339059327374e+149), complex(0.0, -np.inf)),
+    (np.reciprocal, (1e-300+1e-300j), complex(0.0, np.inf), complex(-np.inf, -np.inf)),
+    (np.reciprocal, (2e-300+1e-300j), complex(-np.inf, np.inf), complex(np.inf, -np.inf)),
+    (np.reciprocal, (-1e-300+2e-300j), complex(np.inf, -np.inf), complex(np.inf, np.inf)),
+    (np.reciprocal, 1e-300j, complex(np.inf, 0.0), complex(0.0, np.inf)),
+    (np.reciprocal, (1e-160+1e-160j), complex(0.0, np.inf), complex(-np.inf, -np.inf)),
+    (np.reciprocal, (1e-200+3e-200j), complex(np.inf, np.inf), complex(-np.inf, np.inf)),
+    (np.reciprocal, (1e+300+1e+300j), complex(0.0, 0.0), complex(-0.0, -0.0)),
+    (np.reciprocal, (-3e+300+1e+300j), complex(-0.0, -0.0), complex(-0.0, -0.0)),
+    (np.reciprocal, (1e-100-2e-100j), complex(1.1999999999999999e+199, -1.6e+199), complex(-1.76e+299, -3.1999999999999996e+298)),
+    (np.reciprocal, (-1e-300-1e-300j), complex(0.0, np.inf), complex(np.inf, np.inf)),
+    (np.reciprocal, (-2e-300+0j), complex(-np.inf, 0.0), complex(-np.inf, 0.0)),
+]
+
+
+@pytest.mark.parametrize("f, z, first, second", COMPLEX, ids=[f"{c[0].__name__}({c[1]})" for c in COMPLEX])
+def test_complex_derivatives_at_extreme_scales(f, z, first, second):
+    _assert_complex(_complex_paths(f, z, 1), first, 1e-15)
+    _assert_complex(_complex_paths(f, z, 2), second, 1e-15)
+
+
+@pytest.mark.parametrize("f, z, second", [
+    # complex64: log'' = -1/z^2 = 0.5e60 j at 1e-30 (1 + j), sqrt'' and 1/z's past float32 too
+    (np.log, 1e-30 + 1e-30j, complex(0.0, np.inf)),
+    (np.reciprocal, 1e-30 + 1e-30j, complex(-np.inf, -np.inf)),
+    (np.sqrt, 1e-30 + 1e-30j, complex(-np.inf, np.inf)),
+    (np.log, 1e-10 - 2e-10j, complex(1.2e19, -1.6e19)),  # finite: -1/z^2
+])
+def test_complex64_second_derivatives(f, z, second):
+    z = np.complex64(z)
+    got = _complex_paths(f, z, 2)
+    assert np.asarray(wg.jvp(lambda u: wg.vjp(f, u)[1](np.complex64(1))[0], (z,), (np.complex64(1),))[1]).dtype \
+        == np.complex64
+    _assert_complex(got, second, 1e-6)
+
+
+@pytest.mark.parametrize("t, first, second", [
+    (1e-100, -3.9999999999999998e+199, 7.9999999999999995e+299),
+    (0.5, 0.40660243776802414, 5.5005462800260664),
+])
+def test_real_variable_through_complex_log_sqrt_reciprocal(t, first, second):
+    # a real Var or Dual entering the complex rules (forward mode's own JVP of inverse_power);
+    # mpmath: arg(1 + 2j) - Re(1 / (t^2 (2 + j))) + Im(sqrt(-1 + 2j) / (2 sqrt(t))) and its derivative
+    def f(u):
+        return (np.imag(np.log(u * (1 + 2j))) * u + np.real(np.reciprocal(u * (2 + 1j)))
+                + np.imag(np.sqrt(u * (-1 + 2j))))
+    _assert_paths(f, (t,), 0, None, first, 1e-15)
+    _assert_paths(f, (t,), 0, 0, second, 1e-15)
+    _close(wg.jvp(lambda u: wg.jvp(f, (u,), (1.0,))[1], (t,), (1.0,))[1], second, 1e-15)

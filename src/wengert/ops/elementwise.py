@@ -139,15 +139,59 @@ _def_unary(np.absolute, _dabs, uses="x", scalar="absolute", aliases=("abs",))
 
 _def_unary(np.square, lambda g, ans, x: g * 2.0 * x, uses="x")
 _def_unary(np.cbrt, lambda g, ans, x: g / (3.0 * ans * ans), uses="a")
-# -1 / x^2 as -(g / x) / x, not -g * ans * ans: for complex x at the 1e-300 scale ans * ans
-# is inf - inf = NaN in its real part (a^2 - b^2, both overflowing); each quotient of a
-# division is rounded on its own (Smith's), and overflows to the infinity of its sign
-_def_unary(np.reciprocal, lambda g, ans, x: -(g / x) / x, uses="x")
+
+
+def _inverse_power(g, x, n, c=1.0):
+    # g c / x^n (n a whole or half number: x^(1/2) on sqrt's branch) with x scaled by 2^-e
+    # into [1/4, 1) in its larger part (e even), and the quotient scaled back by 2^(-n e) part
+    # by part at the end (ldexp): exact scalings, so it overflows or underflows only there,
+    # to the zero or infinity of each part's sign
+    x = np.asarray(x)
+    _, e = np.frexp(np.maximum(np.abs(x.real), np.abs(x.imag)))
+    e = e + (e & 1)
+    y = _complex_parts(np.ldexp(x.real, -e), np.ldexp(x.imag, -e), x.dtype)
+    q = np.asarray(g * c)
+    for _ in range(int(n)):
+        q = np.asarray(q / y)
+    if n != int(n):
+        q = np.asarray(q / np.sqrt(y))
+    scale = (-n * e).astype(np.int64) if np.ndim(e) else int(-n * e)
+    with np.errstate(over="ignore"):  # (the overflow is the answer: its infinity)
+        return _complex_parts(np.ldexp(q.real, scale), np.ldexp(q.imag, scale), q.dtype)[()]
+
+
+def _complex_parts(re, im, dtype):
+    # re + i im without arithmetic (1j * inf is NaN + inf j)
+    out = np.empty(np.broadcast_shapes(np.shape(re), np.shape(im)), dtype)
+    out.real, out.imag = re, im
+    return out
+
+
+#: g c / x^n for complex x (internal): the derivatives of 1/x, log and sqrt for complex
+#: arguments, whose own derivatives are inverse_power again (in x: n + 1, with -n g c), so
+#: that at every order each result is rounded from finite numbers and overflows (1e-300
+#: scale) or underflows (1e300) only in its last step, with no product after it (the
+#: constant c goes in, not around). Chains of divisions and products were NaN there: once a
+#: quotient had overflowed, Smith's division formed inf - inf, and multiplying an infinite
+#: complex by g (1 + 0j) formed 0 * inf.
+inverse_power = Primitive(_inverse_power, name="wengert.inverse_power", reenters="any")
+defvjp(inverse_power, lambda ans, g, x, n, c=1.0: lambda h: inverse_power(h, x, n, c),
+       lambda ans, g, x, n, c=1.0: lambda h: inverse_power(h, x, n + 1, -n * (g * c)), None,
+       lambda ans, g, x, n, c=1.0: lambda h: inverse_power(h, x, n, g))
+
+
+# -1 / x^2 as -(g / x) / x, not -g * ans * ans: for real x each quotient of a division is
+# rounded on its own and overflows to the infinity of its sign; for complex x inverse_power
+_def_unary(np.reciprocal, lambda g, ans, x: inverse_power(g, x, 2, -1.0) if is_complex(x) else -(g / x) / x,
+           uses="x")
 _def_unary(np.exp2, lambda g, ans, x: g * ans * np.log(2.0), uses="a")
 # (exp(x), not ans + 1: that cancels as ans nears -1, 2e-4 off at x = -30 and 0 from x = -38 on)
 _def_unary(np.expm1, lambda g, ans, x: g * np.exp(x), uses="x")
-_def_unary(np.log2, lambda g, ans, x: g / (x * np.log(2.0)), uses="x")
-_def_unary(np.log10, lambda g, ans, x: g / (x * np.log(10.0)), uses="x")
+# (complex x: inverse_power, see reciprocal)
+_def_unary(np.log2, lambda g, ans, x: inverse_power(g, x, 1, 1.0 / math.log(2.0)) if is_complex(x)
+           else g / (x * np.log(2.0)), uses="x")
+_def_unary(np.log10, lambda g, ans, x: inverse_power(g, x, 1, 1.0 / math.log(10.0)) if is_complex(x)
+           else g / (x * np.log(10.0)), uses="x")
 _def_unary(np.log1p, lambda g, ans, x: g / (1.0 + x), uses="x")
 #: 1 + 0j with a negative zero: for complex z, z + _ONE and _ONE - z keep the sign of a zero
 #: imaginary part of z as exact arithmetic does (+0.0 + -0.0 is +0.0, -0.0 + -0.0 is -0.0),
@@ -411,13 +455,23 @@ _ARRAY_PARTIALS.update({row.name: _shortcut_partial(row) for row in ELEMENTARY
                         if row.shortcut is not None and row.name not in _ARRAY_PARTIALS})
 
 
+#: name -> the NumPy rule ``(g, ans, x)`` of a row for complex ``x``, where g times the
+#: partial's overflowing chain was NaN at the 1e-300 scale (see inverse_power)
+_COMPLEX_RULES = {"log": lambda g, ans, x: inverse_power(g, x, 1),
+                  "sqrt": lambda g, ans, x: inverse_power(g, x, 0.5, 0.5)}
+
+
 def _elementary_rule(row):
     """The NumPy rule ``(g, ans, x) -> g * partial`` of a row of the table. A row with
     ``differentiated`` or ``complex_partial``: first-order (``x`` and ``ans`` plain numbers)
     ``g * partial`` alone; under an outer tape or forward mode, ``differentiated``'s
     derivative with ``partial``'s value (exactly: ``d - d`` is 0 for a finite ``d``)."""
     if row.differentiated is None and row.complex_partial is None:
-        return _compiled(vjp_expression(row), ("g", "ans", "x"))
+        real_rule = _compiled(vjp_expression(row), ("g", "ans", "x"))
+        complex_rule = _COMPLEX_RULES.get(row.name)
+        if complex_rule is None:
+            return real_rule
+        return lambda g, ans, x: (complex_rule if is_complex(x) else real_rule)(g, ans, x)
     partial = _ARRAY_PARTIALS.get(row.name) or _compiled(row.partial)
     complex_partial = _compiled(row.complex_partial or row.partial)
     differentiated = _compiled(row.differentiated or row.partial)
@@ -441,7 +495,8 @@ def _elementary_rule(row):
 ELEMENTARY_RULES = {row.name: _elementary_rule(row) for row in ELEMENTARY}
 for _row in ELEMENTARY:
     _fun, _declaration = _array_function(_row)
-    _def_unary(_fun, ELEMENTARY_RULES[_row.name], uses=uses(_row), scalar=_row.name, **_declaration)
+    _uses = uses(_row) if _row.name not in _COMPLEX_RULES else "ax"  # (sqrt's complex rule reads x)
+    _def_unary(_fun, ELEMENTARY_RULES[_row.name], uses=_uses, scalar=_row.name, **_declaration)
 
 
 #: sinc'(x) = sum over n >= 1 of _SINC_SERIES[n - 1] * x**(2n - 1) (the derivative of
@@ -732,6 +787,22 @@ defvjp(np.nan_to_num, _vjp_nan_to_num, impl=_nan_to_num)
 
 
 # -- forward mode: np.where is linear in x and y (the staged ufuncs are elementwise) -----------
-from ..forward import declare_jvp  # noqa: E402  (after the rules it declares)
+from ..forward import declare_jvp, defjvp  # noqa: E402  (after the rules it declares)
 
 declare_jvp("linear", np.where)
+
+
+def _jvp_inverse_power(ans, primals, tangents):
+    # the tangent as the rules' expressions, not the pullback transposed (that multiplied
+    # pullback(1), infinite at the 1e-300 scale, by the tangent: 0 * inf in a complex product)
+    g, x, n = primals[:3]
+    c = primals[3] if len(primals) > 3 else 1.0
+    parts = [inverse_power(dt, x, m, k) for dt, m, k in zip(tangents, (n, n + 1, None, n), (c, -n * (g * c), None, g))
+             if dt is not None]
+    out = parts[0]
+    for part in parts[1:]:
+        out = out + part
+    return out
+
+
+defjvp(inverse_power, _jvp_inverse_power)
