@@ -13,7 +13,9 @@ Python floats (and one-element arrays where they take another path):
   the ends of ``0 <= k <= N`` (checked here, so the probe reports it "verified");
 - ``np.log``, ``np.sqrt``, ``np.reciprocal`` (and ``log2``, ``log10``) of complex ``z``: the
   second derivatives were NaN at the 1e-300 scale (complex infinities multiplied and divided
-  in the chain), where the truth overflows to infinities of definite signs or is finite.
+  in the chain), where the truth overflows to infinities of definite signs or is finite;
+- ``scipy.special.y1``: ``y1''`` was 15 times the truth at 1e150 (SciPy's ``yn`` reduces its
+  argument in double precision).
 """
 import math
 import sys
@@ -271,6 +273,33 @@ def test_complex64_second_derivatives(f, z, second):
     assert np.asarray(wg.jvp(lambda u: wg.vjp(f, u)[1](np.complex64(1))[0], (z,), (np.complex64(1),))[1]).dtype \
         == np.complex64
     _assert_complex(got, second, 1e-6)
+
+
+#: Y_0 and Y_1 at the huge points below, mpmath at 400 digits (Hankel's expansion): the rule
+#: of y1 is exact in terms of SciPy's y0 there, which older SciPy may compute otherwise
+Y1 = [
+    # y1'' through SciPy's yn(1, x) and yn(3, x) (argument reduction in double precision):
+    # -2.8e-76 at 1e150 (the truth -1.8e-77), 2.9e-101 at 1e200 (6.8e-102)
+    (1e150, 7.9767285282614725e-76, -1.8379124891489764e-77),
+    (1e155, 1.721157848859449e-78, -1.844942650324212e-78),
+    (1e200, -7.9495471168115569e-101, 6.8313825419983594e-102),
+    (1e300, -1.368136045034248e-151, -7.8606730627240933e-151),
+    (1e4, 0.0036470959247113522, -0.0070967073911655387),
+    (2000.0, 0.016371913550977413, 0.0070860622333339894),
+    (500.0, 0.0104384865785731, -0.034131821157971766),  # below 1000: (y0 - yn(2, x)) / 2
+]
+Y0_TRUTHS = {1e150: 7.976728528261473e-76, 1e155: 1.721157848859449e-78, 1e200: -7.949547116811557e-101,
+             1e300: -1.3681360450342481e-151, 1e4: 0.0036478055589866058, 2000.0: 0.016368366425995578,
+             500.0: 0.010506708739831373}
+
+
+@pytest.mark.parametrize("x, first, second", Y1, ids=[repr(c[0]) for c in Y1])
+def test_y1_derivatives_at_huge_x(x, first, second):
+    # y1' = y0 - y1 / x beyond 1000 (Y_1 from Hankel's expansion), y1'' by composition
+    if abs(sc.y0(x) - Y0_TRUTHS[x]) > 1e-13 * abs(Y0_TRUTHS[x]):
+        pytest.skip(f"SciPy {scipy.__version__}'s y0({x:g}) is {sc.y0(x)!r}: y1' follows SciPy's y0")
+    _assert_paths(sc.y1, (x,), 0, None, first, 1e-13)
+    _assert_paths(sc.y1, (x,), 0, 0, second, 1e-13)
 
 
 @pytest.mark.parametrize("t, first, second", [

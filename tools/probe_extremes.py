@@ -100,9 +100,9 @@ def _mp_ndtri(p):
 
 
 def _mp_y_series(n, x, kind="y"):
-    """Y_0 or Y_1 (K_0 or K_1 for ``kind`` "k") at 0 < x < 1 by their series (DLMF 10.8.1,
-    10.31.1), to the working precision: mpmath's bessely and besselk of an integer order
-    are limits in the order, 65 s a call at x = 5e-324."""
+    """Y_0 or Y_1 (K_0 or K_1 for ``kind`` "k") by their series (DLMF 10.8.1, 10.31.1), to the
+    working precision (beyond x = 1 with more bits, see :func:`_mp_bessel`): mpmath's bessely
+    and besselk of an integer order are limits in the order, 65 s a call at x = 5e-324."""
     q = x * x / 4
     term, total, k = (x / 2) ** n / mp.factorial(n), mp.mpf(0), 0
     harmonic = [mp.mpf(0), mp.mpf(1)]  # H_k and H_{k+1}: psi(k + 1) = H_k - Euler's gamma
@@ -121,10 +121,11 @@ def _mp_y_series(n, x, kind="y"):
 
 
 def _mp_bessel(n, kind):
-    """J_n (``kind`` "j"), Y_n ("y") or K_n ("k") in mpmath: mpmath's own function, and for x >= 1000
-    Hankel's expansion summed to the working precision (its terms fall until k ~ 2x, the
-    first left out is below 2^-prec): mpmath's bessely took 6 to 17 s a call from x = 1e8
-    on, and the sweep of y0 did not finish in 15 minutes."""
+    """J_n (``kind`` "j"), Y_n ("y") or K_n ("k") in mpmath: for x >= 1000 Hankel's expansion
+    summed to the working precision (its terms fall until k ~ 2x, the first left out is below
+    2^-prec), for Y and K below it their series, J mpmath's own function: mpmath's bessely
+    took 6 to 17 s a call from x = 1e8 on, and more than 200 s at 1 + 1e-15 (the sweep of y0
+    did not finish in 15 minutes)."""
     own = {"j": mp.besselj, "y": mp.bessely, "k": mp.besselk}[kind]
 
     def f(x):
@@ -132,6 +133,9 @@ def _mp_bessel(n, kind):
             return _mp_y_series(n, x, kind)
         if kind == "k" and 0 < x < 100:  # (mpmath's besselk took minutes at 3 and 30)
             with mp.extraprec(3 * int(x) + 20):  # (its terms grow to about e^x before they fall)
+                return +_mp_y_series(n, x, kind)
+        if kind == "y" and 0 < x < 1000:  # (mpmath's bessely did not finish in 200 s near 1)
+            with mp.extraprec(2 * int(x) + 20):  # (terms up to about e^x = 2^(1.44 x), alternating)
                 return +_mp_y_series(n, x, kind)
         if mp.re(x) < 1000 or mp.im(x) != 0:
             return own(n, x)

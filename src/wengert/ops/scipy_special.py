@@ -618,7 +618,17 @@ def _bessel_y1(x):
 _unary(sc.j0, lambda g, ans, x: -g * sc.j1(x), uses="x")
 _unary(sc.j1, _dj1, uses="x")
 _unary(sc.y0, lambda g, ans, x: -g * _bessel_y1(x), uses="x")
-_unary(sc.y1, lambda g, ans, x: g * 0.5 * (sc.y0(x) - sc.yn(2, x)), uses="x")
+
+
+def _dy1(g, ans, x):
+    # y1' = (y0 - y2) / 2 = y0 - y1 / x: above _Y1_FAR the second, with Y_1 exact there
+    # (_bessel_y1): SciPy's yn(2, x) reduces its argument in double precision, and y1'',
+    # through yn(1, x) and yn(3, x), was 15 times the truth at 1e150 (-2.8e-76 for -1.8e-77)
+    return g * piecewise(x, plain_numbers(x) > _Y1_FAR, lambda t: 0.5 * (sc.y0(t) - sc.yn(2, t)),
+                         lambda t: sc.y0(t) - _bessel_y1(t) / t, 1.0, 2.0 * _Y1_FAR)
+
+
+_unary(sc.y1, _dy1, uses="x")
 _order(sc.iv, lambda g, ans, v, x: g * 0.5 * (_bessel_i(v - 1.0, x, False) + _bessel_i(v + 1.0, x, False)),
        uses="xy")
 # ive(v, z) = iv(v, z) exp(-|Re z|): the scale factor is not holomorphic, and its part of
