@@ -616,6 +616,25 @@ def test_numpys_random_state_is_read_as_bytes_and_tells_every_draw():
         np.random.set_state(saved)
 
 
+@pytest.mark.skipif(not _CPYTHON_WITH_GIL, reason="reads NumPy's RandomState's C layout, with the GIL")
+def test_a_new_global_bit_generator_is_read_not_the_one_it_replaced():
+    # the bytes are read through views of the global generator's memory, kept from one
+    # call to the next: a new bit generator (set_bit_generator) must be read, not the old
+    jit_module = sys.modules["wengert.jit"]
+    saved = np.random.get_bit_generator()
+    try:
+        jit_module._numpy_random_state()
+        np.random.set_bit_generator(np.random.MT19937(7))
+        before = jit_module._numpy_random_state()
+        np.random.uniform()
+        assert not jit_module._same_states([before], [jit_module._numpy_random_state()])
+        jf = wg.jit(lambda x: np.sum(x * np.random.uniform()))
+        grads = [wg.grad(jf)(np.ones(2))[0] for _ in range(3)]
+        assert len(set(grads)) == 3 and jf.stats["replays"] == 0
+    finally:
+        np.random.set_bit_generator(saved)
+
+
 def test_a_rule_marked_not_replayable_records_every_call():
     calls = []
 

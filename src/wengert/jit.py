@@ -258,30 +258,38 @@ def _rng_states(generators):
 
 # [(size of the twister's key and position, offset of has_gauss in a RandomState) or None]
 _numpy_layout: list = []
+# [bit generator, RandomState, ctypes views of their state] while they are NumPy's global ones:
+# held, so that the memory the views read stays theirs
+_numpy_views: list = [None, None, None, None]
 
 
 def _numpy_random_state():
     """The state of NumPy's global generator (``np.random.seed`` & co.). With its Mersenne
-    twister, the bytes of its C state (1 us): the twister's key and position, and the
+    twister, the bytes of its C state (0.5 us): the twister's key and position, and the
     legacy RandomState's cached normal deviate (``has_gauss``, ``gauss``: drawing it moves
     no twister word); else, or where those bytes were not found to be the state (checked
     once, against ``get_state()``), ``get_state()`` (28 us: it copies the key word by
     word), or ``get_state(legacy=False)`` for another bit generator
     (``np.random.set_bit_generator``: the legacy tuple warned and made f unreplayable)."""
     bit_generator = np.random.get_bit_generator()
-    if type(bit_generator) is not np.random.MT19937:
-        return np.random.get_state(legacy=False)
     legacy = getattr(np.random.get_state, "__self__", None)
-    if not _numpy_layout:
-        _numpy_layout.append(_find_numpy_layout(legacy, bit_generator))
-    layout = _numpy_layout[0]
-    if layout is None or type(legacy) is not np.random.RandomState:
-        name, key, *rest = np.random.get_state()
-        return (name, key.copy(), *rest)
-    size, offset = layout
-    cached = ctypes.string_at(id(legacy) + offset, 16)
-    return (ctypes.string_at(bit_generator.ctypes.state_address, size)
-            + cached[:4] + cached[8:])  # has_gauss (an int), gauss (a double), not the padding
+    views = _numpy_views
+    if views[0] is not bit_generator or views[1] is not legacy:
+        if type(bit_generator) is not np.random.MT19937:
+            return np.random.get_state(legacy=False)
+        if not _numpy_layout:
+            _numpy_layout.append(_find_numpy_layout(legacy, bit_generator))
+        layout = _numpy_layout[0]
+        if layout is None or type(legacy) is not np.random.RandomState:
+            name, key, *rest = np.random.get_state()
+            return (name, key.copy(), *rest)
+        size, offset = layout
+        # has_gauss (an int), 4 bytes of padding, gauss (a double): the padding read too
+        # can only make an unchanged state look changed (f then records every call)
+        views[:] = [bit_generator, legacy,
+                    (ctypes.c_char * size).from_address(bit_generator.ctypes.state_address),
+                    (ctypes.c_char * 16).from_address(id(legacy) + offset)]
+    return views[2].raw + views[3].raw
 
 
 def _find_numpy_layout(legacy, bit_generator):
@@ -315,26 +323,30 @@ def _find_numpy_layout(legacy, bit_generator):
 
 
 _random_layout: list = []  # [(offset, size) of the state in random's global Random's C object, or None]
+_random_view: list = [None, None]  # [random's global Random, a ctypes view of its index and key]
 
 
 def _python_random_state():
     """The state of Python's global generator (``random.random`` & co.): the bytes of its C
-    Mersenne twister (index and key, 2 us) and its cached normal deviate (``gauss_next``),
+    Mersenne twister (index and key, 0.5 us) and its cached normal deviate (``gauss_next``),
     or ``random.getstate()`` (23-40 us: it builds a tuple of 625 ints) where the bytes were
     not found to be the index and key (checked once, against ``getstate()``)."""
     inst = getattr(_pyrandom.getstate, "__self__", None)
-    if type(inst) is not _pyrandom.Random:
-        return _pyrandom.getstate()
-    if not _random_layout:
-        _, words, _ = inst.getstate()  # the key's 624 words, then the index
-        expected = struct.pack(f"=i{len(words) - 1}I", words[-1], *words[:-1])
-        offset = object.__basicsize__  # CPython's RandomObject: the object's head, index, key
-        read = ctypes.string_at(id(inst) + offset, len(expected))
-        _random_layout.append((offset, len(expected)) if read == expected else None)
-    layout = _random_layout[0]
-    if layout is None:
-        return _pyrandom.getstate()
-    return ctypes.string_at(id(inst) + layout[0], layout[1]), getattr(inst, "gauss_next", None)
+    view = _random_view
+    if view[0] is not inst:
+        if type(inst) is not _pyrandom.Random:
+            return _pyrandom.getstate()
+        if not _random_layout:
+            _, words, _ = inst.getstate()  # the key's 624 words, then the index
+            expected = struct.pack(f"=i{len(words) - 1}I", words[-1], *words[:-1])
+            offset = object.__basicsize__  # CPython's RandomObject: the object's head, index, key
+            read = ctypes.string_at(id(inst) + offset, len(expected))
+            _random_layout.append((offset, len(expected)) if read == expected else None)
+        layout = _random_layout[0]
+        if layout is None:
+            return _pyrandom.getstate()
+        view[:] = [inst, (ctypes.c_char * layout[1]).from_address(id(inst) + layout[0])]  # (inst held)
+    return view[1].raw, getattr(inst, "gauss_next", None)
 
 
 def _same_states(a, b):
@@ -346,9 +358,10 @@ def _same_states(a, b):
                 return False
             continue
         if type(x) is tuple and type(y) is tuple and len(x) == len(y):
-            # a generator's state: arrays, and tuples of ints compared at C speed
+            # a generator's state: arrays, and tuples of ints and bytes compared at C speed
             if not all(np.array_equal(u, v) if type(u) is np.ndarray else
-                       (u == v if type(u) is tuple else _same(u, v)) for u, v in zip(x, y)):
+                       (u == v if type(u) is tuple or type(u) is bytes else _same(u, v))
+                       for u, v in zip(x, y)):
                 return False
         elif not _same(x, y):
             return False
