@@ -893,6 +893,50 @@ def test_pullbacks_that_read_only_constants_are_kept_from_one_replay_to_the_next
     assert staged[2]["numpy.tanh"] is not staged[3]["numpy.tanh"]
 
 
+def test_steps_whose_kept_pullbacks_compute_the_same_share_them_and_no_others_do():
+    # x * 0.9 in a loop: every product's kept pullback multiplies by the same constant, and
+    # one tuple serves them all (w * 0.9 too: its cotangent is g * 0.9 as well); a product
+    # by another constant keeps its own, and so does x * C, whose cotangent is summed back
+    # over the axis broadcasting stretched, unlike tanh(y) * C's. Every replay bit for bit.
+    C = np.full((2, 3), 0.9)
+
+    def f(x):
+        for _ in range(3):
+            x = np.tanh(x) * 0.9 + 0.05
+        z = np.tanh(x * C) * C
+        return np.sum(np.tanh(z * 0.8 * 0.9))
+    jf = wg.jit(f)
+    rng = np.random.default_rng(7)
+    for _ in range(4):
+        x = rng.normal(size=3)
+        same(wg.value_and_grad(jf)(x), wg.value_and_grad(f)(x))
+    value, pullback = wg.vjp(jf, x)  # (the tape's pullbacks are kept while it lives)
+    same(pullback(1.0), wg.vjp(f, x)[1](1.0))
+    (trace,) = jf._cache.entries.values()
+    pbs = [trace.tape.pullbacks(step.j) for step in trace.program
+           if step.kind == 1 and step.prim.name == "operator.mul"]
+    assert len(pbs) == 7 and jf.stats["replays"] == 4
+    loop = pbs[:3] + pbs[-1:]
+    assert all(p is loop[0] for p in loop)
+    assert len({id(p) for p in pbs}) == 4
+
+
+def test_tanh_of_one_float64_entry_replays_as_recorded():
+    # tanh's rule on a 1-element float64 array takes its partial on Python floats (a 0-d
+    # array times g): the same bits and dtype as the array path, inside and beyond the
+    # shortcut's |tanh| < 0.8, for cotangents of other dtypes and shapes (1,) and (1, 1)
+    f = lambda x: np.tanh(x) * 2.0  # noqa: E731
+    jf = wg.jit(f)
+    for x in (np.array([0.3]), np.array([[-0.2]]), np.array([1.5]), np.array([-30.0]), np.array([np.nan])):
+        for g in (np.ones_like(x), np.full(x.shape, 0.7, dtype=np.float32), np.full(x.shape, -2.5)):
+            out, pullback = wg.vjp(jf, x)
+            got = pullback(g)
+            del pullback  # (a live pullback holds the tape: the next call would record)
+            same(got, wg.vjp(f, x)[1](g))
+            assert got[0].dtype == np.float64
+    assert jf.stats["replays"] >= 10
+
+
 def test_a_replay_keeps_logistics_exp_only_where_it_stages_pullbacks(monkeypatch):
     # wnp.logistic keeps exp(-x) for its pullback while a tape records and while a replay
     # stages pullbacks (a gradient's), not in a replay of values (eval_bp, a direct call),

@@ -27,6 +27,7 @@ cdef class StagedRule:
     cdef object unbroadcast          # unbroadcast(g, shape) for a binary function, else None
 
     cdef StagedPullback stage(self, object ans, object x, object y)
+    cdef StagedPullback stage1(self, object ans, object x)  # stage() of a unary function
 
 
 cpdef object apply(Rule prim, tuple args, dict kwargs)

@@ -61,14 +61,24 @@ cdef class StagedRule:
     def __call__(self, ans, x, y=_MISSING, **kwargs):
         return self.stage(ans, x, y)
 
-    cdef StagedPullback stage(self, object ans, object x, object y):
+    cdef StagedPullback stage1(self, object ans, object x):
+        # stage() for a function of one argument (no second argument, nothing to sum back)
         cdef StagedPullback pb = StagedPullback.__new__(StagedPullback)
         pb.rule = self.rule
-        pb.binary = y is not _MISSING
         pb.ans = ans if self.keep_ans else None
         pb.x = x if self.keep_x else None
-        pb.y = y if (self.keep_y and pb.binary) else None
-        if pb.binary and self.unbroadcast is not None:
+        return pb
+
+    cdef StagedPullback stage(self, object ans, object x, object y):
+        if y is _MISSING:
+            return self.stage1(ans, x)
+        cdef StagedPullback pb = StagedPullback.__new__(StagedPullback)
+        pb.rule = self.rule
+        pb.binary = True
+        pb.ans = ans if self.keep_ans else None
+        pb.x = x if self.keep_x else None
+        pb.y = y if self.keep_y else None
+        if self.unbroadcast is not None:
             shape = _shape(y if self.argnum else x)
             full = _shape(ans)
             if shape != full:  # broadcasting stretched this argument: sum back
@@ -266,7 +276,8 @@ cdef object _pullback(Rule prim, object rule, object ans, list values, dict kwar
         return _hooks.first_order_pullback(prim, rule, ans, values, kwargs or {})
     if type(rule) is StagedRule and (n == 1 or n == 2):
         # An elementwise rule, staged in C without a Python call (it reads no kwargs).
-        return (<StagedRule>rule).stage(ans, values[0], values[1] if n == 2 else _MISSING)
+        return ((<StagedRule>rule).stage(ans, values[0], values[1]) if n == 2
+                else (<StagedRule>rule).stage1(ans, values[0]))
     return rule(ans, *values, **kwargs) if kwargs else rule(ans, *values)
 
 

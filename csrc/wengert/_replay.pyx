@@ -10,10 +10,12 @@ again, writing both into the tape, whose compiled sweep then runs as after a rec
 """
 cimport cython
 from cpython.float cimport PyFloat_AS_DOUBLE
+from cpython.list cimport PyList_GET_ITEM
+from cpython.number cimport PyNumber_Add, PyNumber_Multiply, PyNumber_Subtract, PyNumber_TrueDivide
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
 from cpython.sequence cimport PySequence_Fast_ITEMS
-from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
+from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_New, PyTuple_SET_ITEM
 from libc.math cimport NAN, fabs, floor, isfinite, log as c_log, pow
 from libc.stdint cimport INT32_MAX, int32_t
 from libc.stdlib cimport free, malloc
@@ -21,10 +23,13 @@ from libc.string cimport memcmp, memcpy, memset
 
 cdef extern from "Python.h":
     PyTypeObject PyFloat_Type
+    object PyObject_Vectorcall(object callable, PyObject** args, size_t nargsf, PyObject* kwnames)
     PyTypeObject* _type_of "Py_TYPE"(PyObject* o)  # of a borrowed item, without a reference
 
+import operator as _operator
+
 cimport wengert._hooks as _hooks
-from wengert._engine cimport Rule, StagedRule
+from wengert._engine cimport Rule, StagedPullback, StagedRule
 from wengert._scalar cimport ScalarOp, outside_domain, scalar_op
 from wengert._tape cimport (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
@@ -50,6 +55,10 @@ def read_value(Var var not None):
     """``var``'s value, one level down (a Var of an outer tape under nested runners), read
     without a ``wengert.jit`` guard: the library's own reads of structured values."""
     return value_of(var)
+
+
+cdef enum:
+    _MAX_FAST = 4  # the most arguments a replay step reads without a tuple
 
 
 # -- replaying scalar nodes (wengert.jit) --------------------------------------------
@@ -552,11 +561,19 @@ cdef class ReplayStep:
     """
     cdef public int kind
     cdef public Py_ssize_t j, start, stop
-    cdef public object prim, fun, kwargs, descr, outcome, none_pbs
-    cdef public tuple consts, refs, plan
+    cdef public object prim, fun, kwargs, outcome, none_pbs
+    cdef readonly object descr  # (read-only: kind_fixed is read from it)
+    cdef public tuple plan
+    cdef tuple _consts, _refs  # read-only: fast_refs are made from refs
     cdef public bint needed, fixed_shapes
     cdef object code       # kind 0: its _ForwardCode, compiled on its first run (False: none fits)
     cdef object staged     # kind 1: its pullbacks, kept where they read no node's value (or None)
+    # Its arguments read without a tuple (_MAX_FAST of them at most, each a constant or an
+    # object node: refs -1 or >= 0): how many (-1: through _step_args' tuple), and refs
+    cdef Py_ssize_t n_fast
+    cdef Py_ssize_t fast_refs[_MAX_FAST]
+    cdef int ans_kind      # kind 1: the GradientKind of its values, -1 until read
+    cdef bint kind_fixed   # kind 1: descr fixes that GradientKind
 
     def __init__(self, int kind, Py_ssize_t j=-1, Py_ssize_t start=0, Py_ssize_t stop=0, prim=None,
                  fun=None, kwargs=None, descr=None, outcome=None, none_pbs=None, tuple consts=(),
@@ -565,19 +582,38 @@ cdef class ReplayStep:
             raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
         self.kind, self.j, self.start, self.stop = kind, j, start, stop
         self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
-        self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, consts, refs
+        self.outcome, self.none_pbs, self._consts, self._refs = outcome, none_pbs, consts, refs
         self.plan, self.needed, self.fixed_shapes = plan, needed, fixed_shapes
+        self.n_fast = len(refs) if len(refs) <= _MAX_FAST else -1
+        cdef Py_ssize_t k
+        for k in range(len(refs) if self.n_fast >= 0 else 0):
+            self.fast_refs[k] = refs[k]
+            if self.fast_refs[k] < -1:
+                self.n_fast = -1  # a scalar node's value: a float made for the call
+        # A value that matches descr has one GradientKind where descr fixes it (a float, an
+        # array of one dtype: gradient_kind reads only the type and the dtype): read once
+        self.ans_kind = -1
+        self.kind_fixed = descr is float or (type(descr) is tuple and len(<tuple>descr) == 3
+                                             and (<tuple>descr)[0] is _hooks.array_type)
+
+    @property
+    def consts(self):
+        return self._consts
+
+    @property
+    def refs(self):
+        return self._refs
 
 
 cdef tuple _step_args(ReplayStep step, Tape tape, list vals):
     # A tuple, built in place: the call takes it as it is.
-    cdef Py_ssize_t k, r, n = len(step.refs)
+    cdef Py_ssize_t k, r, n = len(step._refs)
     cdef tuple values = PyTuple_New(n)
     cdef object v
     for k in range(n):
-        r = step.refs[k]
+        r = step._refs[k]
         if r == -1:
-            v = step.consts[k]
+            v = step._consts[k]
         elif r >= 0:
             v = vals[r]
         else:
@@ -600,43 +636,94 @@ cdef inline bint _matches(object v, object descr):
     return describe(v) == descr
 
 
-cdef tuple _restage(ReplayStep step, object ans, tuple values):
-    # As apply stages a node's pullbacks, for the parents that need one. Where they read
-    # no node's value (ReplayStep's fixed_shapes), the step keeps them for the next replays.
+cdef tuple _as_tuple(PyObject** argv, Py_ssize_t n):
+    cdef tuple values = PyTuple_New(n)
+    cdef Py_ssize_t k
+    for k in range(n):
+        v = <object>argv[k]
+        Py_INCREF(v)
+        PyTuple_SET_ITEM(values, k, v)
+    return values
+
+
+cdef object _staged_key(tuple pbs):
+    # What a kept tuple of pullbacks computes (they read constants only): equal keys, the
+    # same pullbacks. None where one is not a StagedPullback or _no_cotangent.
+    cdef list key = []
+    cdef StagedPullback pb
+    for p in pbs:
+        if p is _no_cotangent:
+            key.append(None)
+        elif type(p) is StagedPullback:
+            pb = <StagedPullback>p
+            key.append((id(pb.rule), pb.binary, id(pb.ans), id(pb.x), id(pb.y), id(pb.unbroadcast),
+                        pb.shape, pb.axes, pb.drop))
+        else:
+            return None
+    out = tuple(key)
+    try:
+        hash(out)  # (a shape of another kind than a tuple of ints: not shared)
+    except TypeError:
+        return None
+    return out
+
+
+cdef tuple _restage(ReplayStep step, object ans, PyObject** argv, Py_ssize_t n, tuple values,
+                    dict shared):
+    # As apply stages a node's pullbacks, for the parents that need one, from the node's
+    # arguments argv[0 .. n - 1] (or values, where argv is NULL). Where they read no node's
+    # value (ReplayStep's fixed_shapes), the step keeps them for the next replays.
     if step.staged is not None:
         return step.staged
-    cdef Rule prim = step.prim
-    cdef Py_ssize_t n = len(values)
-    cdef list pbs = []
-    cdef int how
-    cdef bint other = _hooks.gradient_kind(ans) == _hooks.OTHER
+    cdef int kind = step.ans_kind
+    if kind < 0:
+        kind = _hooks.gradient_kind(ans)
+        if step.kind_fixed:
+            step.ans_kind = kind
+    cdef bint other = kind == _hooks.OTHER
     cdef bint keep = step.fixed_shapes and not other
+    cdef tuple plan = step.plan
+    cdef Py_ssize_t i, m = len(plan)
+    cdef tuple out = PyTuple_New(m)
+    cdef tuple entry
+    cdef int how
+    if argv == NULL:
+        argv = PySequence_Fast_ITEMS(values)
     kwargs = step.kwargs
-    for pos, rule, how in step.plan:
+    for i in range(m):
+        entry = <tuple>plan[i]
+        how = entry[2]
+        rule = entry[1]
         if how == 0:
-            pbs.append(_no_cotangent)
-            continue
-        if how == 3:
-            pb = _hooks.first_order_pullback(prim, rule, ans, values, kwargs or {})
-            keep = False
-        elif how == 1:
+            pb = _no_cotangent
+        elif how == 1:  # a StagedRule, staged in C (the function has one or two arguments)
             if keep:
-                keep = _reads_constants_only(<StagedRule>rule, step.refs)
+                keep = _reads_constants_only(<StagedRule>rule, step._refs)
             if n == 2:
-                pb = (<StagedRule>rule).stage(ans, values[0], values[1])
-            else:  # through __call__, which gives stage the engine's "no second argument"
-                pb = rule(ans, values[0])
+                pb = (<StagedRule>rule).stage(ans, <object>argv[0], <object>argv[1])
+            else:
+                pb = (<StagedRule>rule).stage1(ans, <object>argv[0])
         else:
             keep = False
-            if kwargs:
+            if values is None:
+                values = _as_tuple(argv, n)
+            if how == 3:
+                pb = _hooks.first_order_pullback(step.prim, rule, ans, values, kwargs or {})
+            elif kwargs:
                 pb = rule(ans, *values, **kwargs)
             else:
                 pb = rule(ans, *values)
-        if other:
-            pb = _hooks.real_pullback(pb, values[pos], ans)
-        pbs.append(pb)
-    cdef tuple out = tuple(pbs)
+        if other and how != 0:
+            pb = _hooks.real_pullback(pb, <object>argv[<Py_ssize_t>entry[0]], ans)
+        Py_INCREF(pb)
+        PyTuple_SET_ITEM(out, i, pb)
     if keep:
+        # Steps whose kept pullbacks compute the same (x * 0.9 in a loop) share one tuple
+        # (``shared``: the ones of this replay, by _staged_key; the ids are those of objects
+        # the tuples hold): a sweep then reads one tuple, not one per node spread in memory
+        key = _staged_key(out)
+        if key is not None:
+            out = <tuple>shared.setdefault(key, out)
         step.staged = out
     return out
 
@@ -672,9 +759,11 @@ def run_program(Tape tape not None, list program not None, list vals not None, b
     """
     if tape.released or len(vals) != tape.n_nodes:
         raise ValueError("run_program: a live tape and one value slot per node")
-    cdef Py_ssize_t s, bad
+    cdef Py_ssize_t s, k, r, n, bad
     cdef ReplayStep step
     cdef tuple values
+    cdef PyObject* argv[_MAX_FAST]
+    cdef dict shared = {}  # kept pullbacks staged by this replay (_restage)
     for s in range(len(program)):
         step = <ReplayStep?>program[s]
         if step.j >= tape.n_nodes or step.stop > tape.n_nodes or step.start < 0:
@@ -686,10 +775,45 @@ def run_program(Tape tape not None, list program not None, list vals not None, b
             if bad >= 0:
                 return s
             continue
+        if step.kind == 1 and step.n_fast >= 0 and not step.kwargs:
+            # A rule on constants and object nodes: its arguments are read where they are
+            # (borrowed: the constants' tuple and vals hold them through the call) and the
+            # function called without a tuple; Python's arithmetic operators directly.
+            n = step.n_fast
+            for k in range(n):
+                r = step.fast_refs[k]
+                if r == -1:
+                    argv[k] = PyTuple_GET_ITEM(step._consts, k)
+                else:
+                    if r >= tape.n_nodes:
+                        raise IndexError("run_program: a step outside the tape")
+                    argv[k] = PyList_GET_ITEM(vals, r)
+            fun = step.fun  # the rule's plain function, where wengert.jit found one
+            if fun is None:
+                fun = (<Rule>step.prim).fun
+            if n == 2 and fun is _MUL:
+                ans = PyNumber_Multiply(<object>argv[0], <object>argv[1])
+            elif n == 2 and fun is _ADD:
+                ans = PyNumber_Add(<object>argv[0], <object>argv[1])
+            elif n == 2 and fun is _SUB:
+                ans = PyNumber_Subtract(<object>argv[0], <object>argv[1])
+            elif n == 2 and fun is _TRUEDIV:
+                ans = PyNumber_TrueDivide(<object>argv[0], <object>argv[1])
+            else:
+                ans = PyObject_Vectorcall(fun, argv, n, NULL)
+            if not _matches(ans, step.descr):
+                return s
+            vals[step.j] = ans
+            if stage:
+                _write_node(tape, step.j, ans, _restage(step, ans, argv, n, None, shared) if step.needed
+                            else step.none_pbs)
+            elif type(ans) is float:
+                tape.sval[step.j] = <double>ans
+            continue
         values = _step_args(step, tape, vals)
         if step.kind == 1:
             kwargs = step.kwargs
-            fun = step.fun  # the rule's plain function, where wengert.jit found one
+            fun = step.fun
             if fun is None:
                 fun = (<Rule>step.prim).fun
             ans = fun(*values, **kwargs) if kwargs else fun(*values)
@@ -697,7 +821,8 @@ def run_program(Tape tape not None, list program not None, list vals not None, b
                 return s
             vals[step.j] = ans
             if stage:
-                _write_node(tape, step.j, ans, _restage(step, ans, values) if step.needed else step.none_pbs)
+                _write_node(tape, step.j, ans, _restage(step, ans, NULL, len(values), values, shared)
+                            if step.needed else step.none_pbs)
             elif type(ans) is float:
                 tape.sval[step.j] = <double>ans
         elif step.kind == 2:
@@ -714,6 +839,15 @@ def run_program(Tape tape not None, list program not None, list vals not None, b
             if not (out is step.outcome or same(out, step.outcome)):
                 return s
     return -1
+
+
+# Python's operators, which a replay of x * y & co. applies directly (operator.mul(a, b)
+# is PyNumber_Multiply(a, b))
+cdef object _MUL = _operator.mul
+cdef object _ADD = _operator.add
+cdef object _SUB = _operator.sub
+cdef object _TRUEDIV = _operator.truediv
+# The most arguments a step reads without a tuple
 
 
 def first_unreplayable(Tape tape not None, Py_ssize_t start, Py_ssize_t stop):

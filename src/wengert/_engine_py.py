@@ -87,6 +87,10 @@ class StagedRule:
     def __call__(self, ans, x, y=_MISSING, **kwargs):
         return self.stage(ans, x, y)
 
+    def stage1(self, ans, x):
+        """``stage`` for a function of one argument (internal: a replay calls it directly)."""
+        return self.stage(ans, x, _MISSING)
+
     def stage(self, ans, x, y):
         """The pullback for one call (internal: ``apply`` calls it directly)."""
         pb = _new(StagedPullback)

@@ -5,6 +5,7 @@ use ``wengert.jit``).
 import math
 
 from . import _hooks_py as _hooks
+from ._engine_py import StagedPullback
 from ._scalar_py import checked, scalar_op
 from ._tape_py import (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
@@ -158,8 +159,8 @@ class ReplayStep:
     constants: StagedRules that keep no node's value (add, subtract, negative, a product
     with a constant), whose staging depends on shapes alone.
     """
-    __slots__ = ("kind", "j", "start", "stop", "prim", "fun", "kwargs", "descr", "outcome",
-                 "none_pbs", "consts", "refs", "plan", "needed", "fixed_shapes", "_staged")
+    __slots__ = ("kind", "j", "start", "stop", "prim", "fun", "kwargs", "_descr", "outcome",
+                 "none_pbs", "_consts", "_refs", "plan", "needed", "fixed_shapes", "_staged")
 
     def __init__(self, kind, j=-1, start=0, stop=0, prim=None, fun=None, kwargs=None, descr=None,
                  outcome=None, none_pbs=None, consts=(), refs=(), plan=None, needed=True,
@@ -167,10 +168,15 @@ class ReplayStep:
         if kind < 0 or kind > 3 or len(consts) != len(refs):
             raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
         self.kind, self.j, self.start, self.stop = kind, j, start, stop
-        self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
-        self.outcome, self.none_pbs, self.consts, self.refs = outcome, none_pbs, tuple(consts), tuple(refs)
+        self.prim, self.fun, self.kwargs, self._descr = prim, fun, kwargs, descr
+        self.outcome, self.none_pbs, self._consts, self._refs = outcome, none_pbs, tuple(consts), tuple(refs)
         self.plan, self.needed, self.fixed_shapes = plan, bool(needed), bool(fixed_shapes)
         self._staged = None  # kind 1: its pullbacks, kept where they read no node's value
+
+    # (read-only, as in the compiled module, which reads its arguments and their kind from them)
+    consts = property(lambda self: self._consts)
+    refs = property(lambda self: self._refs)
+    descr = property(lambda self: self._descr)
 
 
 def _step_args(step, tape, vals):
@@ -178,9 +184,31 @@ def _step_args(step, tape, vals):
             for k, r in enumerate(step.refs)]
 
 
-def _restage(step, ans, values):
+def _staged_key(pbs):
+    # What a kept tuple of pullbacks computes (they read constants only): equal keys, the
+    # same pullbacks. None where one is not a StagedPullback or _no_cotangent.
+    key = []
+    for pb in pbs:
+        if pb is _no_cotangent:
+            key.append(None)
+        elif type(pb) is StagedPullback:
+            key.append((id(pb.rule), pb.binary, id(pb.ans), id(pb.x), id(pb.y), id(pb.unbroadcast),
+                        pb.shape, pb.axes, pb.drop))
+        else:
+            return None
+    key = tuple(key)
+    try:
+        hash(key)  # (a shape of another kind than a tuple of ints: not shared)
+    except TypeError:
+        return None
+    return key
+
+
+def _restage(step, ans, values, shared):
     # As apply stages a node's pullbacks, for the parents that need one. Where they read
-    # no node's value (ReplayStep's fixed_shapes), the step keeps them for the next replays.
+    # no node's value (ReplayStep's fixed_shapes), the step keeps them for the next replays;
+    # steps whose kept pullbacks compute the same share one tuple (``shared``: those of this
+    # replay, by _staged_key).
     if step._staged is not None:
         return step._staged
     prim, kwargs, n = step.prim, step.kwargs, len(values)
@@ -196,7 +224,7 @@ def _restage(step, ans, values):
             keep = False
         elif how == 1:
             keep = keep and _reads_constants_only(rule, step.refs)
-            pb = rule.stage(ans, values[0], values[1]) if n == 2 else rule(ans, values[0])
+            pb = rule.stage(ans, values[0], values[1]) if n == 2 else rule.stage1(ans, values[0])
         else:
             keep = False
             pb = rule(ans, *values, **kwargs) if kwargs else rule(ans, *values)
@@ -205,6 +233,9 @@ def _restage(step, ans, values):
         pbs.append(pb)
     out = tuple(pbs)
     if keep:
+        key = _staged_key(out)
+        if key is not None:
+            out = shared.setdefault(key, out)
         step._staged = out
     return out
 
@@ -240,6 +271,7 @@ def run_program(tape, program, vals, stage, same):
     _check_tape(tape)
     if tape._released or len(vals) != tape._n_nodes:
         raise ValueError("run_program: a live tape and one value slot per node")
+    shared = {}  # kept pullbacks staged by this replay (_restage)
     for s, step in enumerate(program):
         if type(step) is not ReplayStep:
             raise TypeError("run_program: the program is a list of ReplayStep")
@@ -258,7 +290,7 @@ def run_program(tape, program, vals, stage, same):
                 return s
             vals[step.j] = ans
             if stage:
-                _write_node(tape, step.j, ans, _restage(step, ans, values) if step.needed else step.none_pbs)
+                _write_node(tape, step.j, ans, _restage(step, ans, values, shared) if step.needed else step.none_pbs)
             elif type(ans) is float:
                 tape._sval[step.j] = ans
         elif step.kind == 2:

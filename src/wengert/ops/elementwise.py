@@ -16,7 +16,7 @@ import numpy as np
 
 from .._backend import scalar_functions
 from .._context import stages_pullbacks
-from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, uses, value_functions, vjp_expression
+from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
 from ._util import at_kink, divide_or_zero, dtype_of, piecewise, shape_of, unbroadcast
@@ -448,6 +448,11 @@ def _shortcut_partial(row):
         beyond = ~holds  # (and NaN)
         result[beyond] = exact(x[beyond], ans[beyond])
         return result
+    # The rule's own shortcut on one float64 entry: the cheaper form on Python floats where
+    # the condition holds, else None (one call where the two above are two)
+    scope = {"f_" + name: f for name, f in _MATH_FUNCTIONS.items()}
+    cond, cheap = (render(expression, ("x", "ans"), "f_") for expression in row.shortcut)
+    partial.on_one = eval(f"lambda x, ans: ({cheap}) if ({cond}) else None", scope)  # noqa: S307  (our table)
     return partial
 
 
@@ -477,8 +482,18 @@ def _elementary_rule(row):
     differentiated = _compiled(row.differentiated or row.partial)
     complex_differentiated = _compiled(row.differentiated or row.complex_partial or row.partial)
 
+    on_one = getattr(partial, "on_one", None)
+
     def rule(g, ans, x):
         if type(x) is np.ndarray and type(ans) is np.ndarray:  # (plain arrays: the common case)
+            if (on_one is not None and type(g) is np.ndarray and ans.size == 1 and x.size == 1
+                    and ans.dtype is _FLOAT64 and x.dtype is _FLOAT64 and x.ndim == ans.ndim):
+                # one float64 entry (a chain of ops on 1-element arrays): the partial on
+                # Python floats, as a 0-d array, which multiplies g as a float64 scalar does
+                # (the same bits and dtype) in 300 ns rather than 500
+                p = on_one(x.item(), ans.item())
+                if p is not None:
+                    return g * np.array(p)
             return g * (complex_partial if x.dtype.kind == "c" else partial)(x, ans)
         plain_x, plain_ans = plain_value(x), plain_value(ans)
         real = not is_complex(plain_x)
