@@ -207,23 +207,58 @@ def _log_gamma_prefactor(a, x):
         return np.where(big, -b * (u - log_ratio) - 0.5 * np.log(2.0 * np.pi * b) - stirling, direct)
 
 
+def _log_x_minus_digamma(a, x):
+    """``log x - digamma(a + 1)`` (plain). From a = 20 on as ``log(x / a) - (digamma(a + 1) -
+    log a)``, the latter by its asymptotic series: near x = a the two logarithms (23 at
+    a = 1e10) cancel to about 1/sqrt(a), and their difference taken directly kept only
+    their rounding (dP/da was 1.1e-5 off at a = x = 1e10, 6.6e-3 at 1e11)."""
+    big = a >= 20.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        direct = np.log(x) - sc.digamma(a + 1.0)
+        if not np.any(big):
+            return direct
+        b = np.where(big, a, 20.0)
+        u = (x - b) / b
+        r = 1.0 / (b * b)
+        # digamma(a + 1) - log a = 1/(2a) - 1/(12a^2) + 1/(120a^4) - 1/(252a^6) + 1/(240a^8)
+        tail = 0.5 / b - r * (1.0 / 12.0 - r * (1.0 / 120.0 - r * (1.0 / 252.0 - r / 240.0)))
+        log_ratio = np.where(np.abs(u) < 0.5, np.log1p(u), np.log(x / b))
+        return np.where(big, log_ratio - tail, direct)
+
+
 def _dp_da_series(a, x, per_density=False):
     """dP/da for x > 0 by the series (plain arrays of one shape); with ``per_density``
     dP/da divided by the density ``x^(a-1) e^-x / gamma(a)``, which is the first term's
     ``a / x`` (so neither underflows)."""
     t = x / a if per_density else np.exp(_log_gamma_prefactor(a, x))
-    psi, lx = sc.digamma(a + 1.0), np.log(x)
-    total = t * (lx - psi)
+    diff = _log_x_minus_digamma(a, x)  # log x - digamma(a + n + 1), carried (not psi alone)
+    total = t * diff
     done = np.zeros(np.shape(t), dtype=bool)
     n = 0
-    while not np.all(done) and n < 1000000:
+    while not np.all(done):
+        if n == _MAX_TERMS:
+            _refuse_unconverged(a[~done], x[~done])
         n += 1
         t = t * x / (a + n)
-        psi = psi + 1.0 / (a + n)
-        term = t * (lx - psi)
+        diff = diff - 1.0 / (a + n)
+        term = t * diff
         total = total + np.where(done, 0.0, term)
         done = done | ((np.abs(term) <= 1e-17 * np.abs(total)) & (n > x - a))
     return total
+
+
+#: the most terms of the series (and of the continued fraction) dP/da sums: about 10 sqrt(a)
+#: are needed near x = a, so up to a of about 1e9
+_MAX_TERMS = 300000
+
+
+def _refuse_unconverged(a, x):
+    raise ValueError(
+        "scipy.special.gammainc / gammaincc: the derivative in a (or the log of gammaincc's far "
+        f"tail) did not converge in "
+        f"{_MAX_TERMS} terms at a = {np.ravel(a)[0]!r}, x = {np.ravel(x)[0]!r} (the series and "
+        "continued fraction it sums need about 10 sqrt(a) terms near x = a, and lose about their "
+        "number times 1e-16 to rounding): a up to about 1e9 is differentiated there")
 
 
 def upper_gamma_fraction(a, x, derivative=False):
@@ -235,7 +270,7 @@ def upper_gamma_fraction(a, x, derivative=False):
     d = 1.0 / b
     h, db, dc, dd = d, -1.0, 0.0, d * d
     dh = dd
-    for i in range(1, 100000):
+    for i in range(1, _MAX_TERMS + 1):
         an = -i * (i - a)
         b = b + 2.0
         big_d = an * d + b
@@ -256,6 +291,8 @@ def upper_gamma_fraction(a, x, derivative=False):
         h = h * delta
         if np.all(converged):
             break
+    else:
+        _refuse_unconverged(a[~converged], x[~converged])
     return (h, dh) if derivative else h
 
 
@@ -277,11 +314,13 @@ def _dp_da_plain(a, x, per_density=False, name="gammainc / gammaincc"):
         af, xf = a[fraction], x[fraction]
         h, dh = upper_gamma_fraction(af, xf, derivative=True)
         if per_density:  # Gamma(a, x) / gamma(a) = density x h
-            q = xf * h
+            out[fraction] = -xf * h * (np.log(xf) + dh / h - sc.digamma(af))
         else:
             with np.errstate(divide="ignore"):
-                q = np.exp(_log_gamma_prefactor(af, xf) + np.log(af) + np.log(h))  # e^-x x^a h / gamma(a)
-        out[fraction] = -q * (np.log(xf) + dh / h - sc.digamma(af))
+                q_over_a = np.exp(_log_gamma_prefactor(af, xf) + np.log(h))  # e^-x x^a h / gamma(a + 1)
+            # Q (...) as (Q / a) (a ...): for a tiny a, Q alone is subnormal where the derivative
+            # is not (a = 1e-10, x = 700: 1.1e-7 off), while a digamma(a) -> -1
+            out[fraction] = -q_over_a * (af * (np.log(xf) + dh / h) - af * sc.digamma(af))
     return out[()]
 
 
