@@ -42,3 +42,25 @@ def test_gammainc_in_a_refused_where_its_sums_do_not_converge(monkeypatch):
     for x in (1e4, 1e4 + 2.0):  # the series (x <= a + 1), the continued fraction (beyond)
         with pytest.raises(ValueError, match="did not converge in 50 terms"):
             wg.grad(lambda a_: wsp.gammainc(a_, x))(1e4)
+
+
+# d/dphi of ellipkinc = (1 - m sin^2 phi)^(-1/2), of ellipeinc its reciprocal, and the
+# second derivative of ellipkinc: mpmath at 60 digits (the formula at the double phi; mp.diff)
+_M_ABOVE_ONE = 1.0 + 1e-12   # sin(phi)^2 = 1/m at phi = 1.5707953267504473
+@pytest.mark.parametrize("phi, dk, de, dk2", [
+    # before: 17935598.33597199, 5.5755039852469285e-08, 5778944640460520 (5.7e-3 off)
+    (1.570795325179652, 17833848.954142812, 5.607314509455344e-8, 5681148976630107.1),
+    # one ulp further: inf, 0.0, inf (with a RuntimeWarning)
+    (1.5707953267504466, 27211195898.58913, 3.6749579244029069e-11, 2.0149403351385629e+25),
+])
+def test_incomplete_elliptic_integrals_in_phi_with_m_just_above_one(phi, dk, de, dk2):
+    f = lambda p: wsp.ellipkinc(p, _M_ABOVE_ONE)
+    g = lambda p: wsp.ellipeinc(p, _M_ABOVE_ONE)
+    # (one ulp from the singular point, cos(phi)'s own rounding is 3e-8 of 1 - m sin^2 phi)
+    rtol = 1e-7 if phi > 1.5707953267504 else 3e-12
+    for got in (wg.grad(f)(phi), wg.jvp(f, (phi,), (1.0,))[1]):
+        assert abs(got - dk) <= rtol * dk, got
+    for got in (wg.grad(g)(phi), wg.jvp(g, (phi,), (1.0,))[1]):
+        assert abs(got - de) <= rtol * de, got
+    for got in (wg.grad(wg.grad(f))(phi), wg.jvp(wg.grad(f), (phi,), (1.0,))[1]):
+        assert abs(got - dk2) <= 3 * rtol * dk2, got

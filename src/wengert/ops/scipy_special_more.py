@@ -266,11 +266,14 @@ def _refuse_m(name):
 
 
 def _delta(phi, m):
-    """``1 - m sin(phi)^2``; for ``0 < m <= 1`` as ``(1 - m) + m cos(phi)^2`` (two terms >= 0): the
-    difference lost every digit near phi = pi/2 with m near 1 (at m = 1, phi = pi/2 - 1e-9 it
-    was 0 for 1e-18, so ellipeinc' was 0 for 1e-9 and ellipkinc' inf for 1e9)."""
+    """``1 - m sin(phi)^2``; for ``0 < m <= 2`` as ``(1 - m) + m cos(phi)^2`` (``1 - m`` exact from
+    m = 1/2 on; two terms >= 0 up to m = 1): the difference lost every digit near phi = pi/2
+    with m near 1 (at m = 1, phi = pi/2 - 1e-9 it was 0 for 1e-18, so ellipeinc' was 0 for
+    1e-9 and ellipkinc' inf for 1e9). Above 1 it vanishes at sin(phi)^2 = 1/m, where its
+    error is eps (m - 1) this way and eps the other (review16: at m = 1 + 1e-12, phi one ulp
+    below that point, ellipeinc' was 0 and ellipkinc' inf, both finite: 9.6e-9 and 1.0e8)."""
     s, c = np.sin(phi), np.cos(phi)
-    return np.where((m > 0) & (m <= 1), (1.0 - m) + m * c * c, 1.0 - m * s * s)
+    return np.where((m > 0) & (m <= 2), (1.0 - m) + m * c * c, 1.0 - m * s * s)
 
 
 _register(sc.ellipkinc, staged_rule(_quiet(lambda g, ans, phi, m: g / np.sqrt(_delta(phi, m))), 0, "xy",
