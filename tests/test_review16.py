@@ -64,3 +64,37 @@ def test_incomplete_elliptic_integrals_in_phi_with_m_just_above_one(phi, dk, de,
         assert abs(got - de) <= rtol * de, got
     for got in (wg.grad(wg.grad(f))(phi), wg.jvp(wg.grad(f), (phi,), (1.0,))[1]):
         assert abs(got - dk2) <= 3 * rtol * dk2, got
+
+
+# -- wengert.jvp: an argument whose tangent is zero is a constant on every path --------------
+# (session 14 made it so in the forward pass; the transposed path, taken inside a reverse
+# runner, for complex numbers and for list arguments, multiplied the pullback's infinite
+# part by the zero tangent: NaN with a RuntimeWarning, where the truth is finite)
+
+def _sqrt_sum(x, y):
+    return x + np.sqrt(y)  # d/dy infinite at y = 0
+
+
+def test_jvp_zero_tangent_inside_a_reverse_runner():
+    # d/da of the tangent of x * a + sqrt(y) along (1, 0): a's derivative, 1 (it was NaN)
+    def tangent(a):
+        return wg.jvp(lambda x, y: x * a + np.sqrt(y), (a, 0.0), (1.0, 0.0))[1]
+    assert wg.grad(tangent)(2.0) == 1.0
+    assert wg.grad(lambda a: wg.jvp(_sqrt_sum, (a, 0.0), (1.0, 0.0))[1])(2.0) == 0.0
+
+
+@pytest.mark.parametrize("primals, tangents", [
+    ((2.0 + 0j, 0j), (1.0 + 0j, 0j)),                                     # complex: transposed
+    ((np.array([2.0 + 0j]), np.array([0j])), (np.array([1.0 + 0j]), np.array([0j]))),
+    ((2.0, 0.0), (1.0, 0)),                                               # an int zero seed
+    ((np.array([2.0]), np.array([0.0])), (np.array([1.0]), np.array([0]))),
+])
+def test_jvp_zero_tangents_of_other_kinds_are_constants(primals, tangents):
+    value, tangent = wg.jvp(_sqrt_sum, primals, tangents)
+    assert np.all(np.asarray(tangent) == 1.0), tangent
+    assert np.all(np.asarray(value) == 2.0)
+
+
+def test_jvp_transposed_path_with_no_moving_argument():
+    value, tangent = wg.jvp(_sqrt_sum, (2.0 + 0j, 0j), (0j, 0j))
+    assert value == 2.0 and tangent == 0.0

@@ -1047,7 +1047,7 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
 
 
 def _still(t):
-    """True if the tangent ``t`` is a plain float or array that is zero everywhere: its
+    """True if the tangent ``t`` is a plain number or array that is zero everywhere: its
     input does not move along the direction, so it enters ``f`` as a constant, not a Dual.
     That is exact, also where a partial derivative is infinite (``y + sqrt(x)`` at x = 0
     with x's tangent 0: the tangent is y's, where 0 * inf would make it NaN). A Dual or Var
@@ -1055,8 +1055,29 @@ def _still(t):
     still. (The first entry is read first: a full scan only for seeds that start with 0.)"""
     kind = type(t)
     if kind is np.ndarray:
-        return t.dtype.kind in "fc" and (t.size == 0 or (t.flat[0] == 0 and not t.any()))
-    return (kind is float or kind is np.float64) and t == 0.0
+        return t.dtype.kind in "fciu" and (t.size == 0 or (t.flat[0] == 0 and not t.any()))
+    return kind in _STILL_SCALARS and t == 0
+
+
+#: the scalar types of a tangent that may be still (a zero int too: ``jvp(f, (x, y), (1, 0))``)
+_STILL_SCALARS = (float, np.float64, complex, np.complex128, int)
+
+
+def still(t):
+    """True if the tangent ``t`` is still (:func:`_still`) in every leaf: a zero float or
+    array, or a container or record of them. ``wengert.jvp``'s transposed path (a reverse
+    runner open, complex numbers, list arguments) holds such an argument constant, as the
+    forward pass does (internal).
+
+    >>> still((0.0, {"a": np.zeros(2)})), still([0.0, 1.0])
+    (True, False)
+    """
+    if _still(t):
+        return True
+    if type(t) is Var or type(t) is Dual:
+        return False
+    kids = tree.children(t)
+    return kids is not None and all(still(child) for _, child in kids)
 
 
 def _record_of_duals(p, t, tag):

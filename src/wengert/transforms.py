@@ -185,6 +185,21 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
         raise ValueError(f"jvp: {len(primals)} primals but {len(tangents)} tangents")
     if forward.supports(primals) and forward.supports(tangents):
         return forward.jvp_forward(f, primals, tangents)
+    # An argument whose tangent is zero in every leaf does not move: a constant of f, as in
+    # the forward pass (its pullback's part times 0 would be NaN where it is infinite:
+    # x + sqrt(y) at y = 0 with y's tangent 0, truth x's tangent).
+    moving = [i for i, t in enumerate(tangents) if not forward.still(t)]
+    if len(moving) < len(primals):
+        def g(*xs):
+            args = list(primals)
+            for i, x in zip(moving, xs):
+                args[i] = x
+            return f(*args)
+        if not moving:
+            value = f(*primals)
+            return value, protocol.zero(structured.stop_gradient(value))
+        value, pullback = vjp(g, *[primals[i] for i in moving])
+        return value, _transpose(value, pullback)(*[tangents[i] for i in moving])
     value, pullback = vjp(f, *primals)
     # J v is the gradient of u -> <pullback(u), v>, and pullback is linear in u.
     return value, _transpose(value, pullback)(*tangents)
