@@ -98,3 +98,33 @@ def test_jvp_zero_tangents_of_other_kinds_are_constants(primals, tangents):
 def test_jvp_transposed_path_with_no_moving_argument():
     value, tangent = wg.jvp(_sqrt_sum, (2.0 + 0j, 0j), (0j, 0j))
     assert value == 2.0 and tangent == 0.0
+
+
+# -- wengert.jit: a constant array of the result is the caller's own --------------------------
+
+def _scaled_by_a_constant(x):
+    c = np.array([1.0, 2.0])  # made inside: a constant of the recording, read by x * c's pullback
+    return np.sum(x * c), c
+
+
+def test_jit_hands_out_copies_of_the_constants_of_its_result():
+    # the caller scaling the returned c (its own array, from the plain function) changed every
+    # later replay: value 110 and gradient [10, 20] at the second call, the truths 11 and [1, 2]
+    x = np.array([3.0, 4.0])
+    for jitted in (wg.jit(wg.value_and_grad(_scaled_by_a_constant, has_aux=True)),
+                   wg.value_and_grad(wg.jit(_scaled_by_a_constant), has_aux=True)):
+        for _ in range(3):
+            (value, c), g = jitted(x)
+            assert value == 11.0 and np.array_equal(g, [1.0, 2.0]) and np.array_equal(c, [1.0, 2.0])
+            c *= 10.0
+    evaluated = wg.jit(_scaled_by_a_constant)
+    for _ in range(3):
+        value, c = evaluated(x)
+        assert value == 11.0 and np.array_equal(c, [1.0, 2.0])
+        c *= 10.0
+    constant = wg.jit(lambda x: [np.ones(2), 2.0])  # a constant result: no node at all
+    for _ in range(3):
+        out = constant(x)
+        assert np.array_equal(out[0], [1.0, 1.0]) and len(out) == 2
+        out[0][0] = 5.0
+        out.append(3.0)

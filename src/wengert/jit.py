@@ -931,6 +931,26 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
 _HOLDS_VAR = object()  # Jitted._key's key where a Var is among the arguments
 
 
+def _own_constants(value, recorded):
+    """``value`` (of a replay, or the recording itself) with a copy of each array that is
+    the recorded output's own: a constant of the trace, which every replay returns again and
+    which its pullbacks may read (``f(x) = (sum(x * c), c)``: the caller's ``c *= 10`` on the
+    first result made every later value and gradient ten times too large). The caller gets
+    its own arrays, as from ``f``; the computed ones are fresh at each replay already."""
+    if type(value) is np.ndarray:
+        return value.copy() if value is recorded else value
+    kids = tree.children(value)
+    if not kids:
+        return value
+    recorded_kids = tree.children(recorded)
+    if recorded_kids is None or len(recorded_kids) != len(kids):
+        return value
+    parts = [_own_constants(part, was) for (_, part), (_, was) in zip(kids, recorded_kids)]
+    if value is not recorded and all(new is old for new, (_, old) in zip(parts, kids)):
+        return value
+    return tree.rebuild(value, parts)  # (a recorded container too: a list the caller may change)
+
+
 class _NotReplayableMark:
     """In a cache: this signature records every call (why: ``reason``)."""
 
@@ -1055,7 +1075,7 @@ class Jitted:
                 pass
             else:
                 self._count("replays")
-                return entry, value, aux, None
+                return entry, _own_constants(value, entry.value), _own_constants(aux, entry.aux), None
         elif type(entry) is _NotReplayableMark:
             return None, None, None, entry
         try:
@@ -1076,7 +1096,7 @@ class Jitted:
         trace.keep = keep
         if key is not None:
             self._store(key, trace)
-            return trace, value, aux, None
+            return trace, _own_constants(value, trace.value), _own_constants(aux, trace.aux), None
         return None, value, aux, (tape, root, leaves)
 
     def _run(self, args, kwargs, argnums, seed, has_aux):
