@@ -222,7 +222,8 @@ def _log_x_minus_digamma(a, x):
         r = 1.0 / (b * b)
         # digamma(a + 1) - log a = 1/(2a) - 1/(12a^2) + 1/(120a^4) - 1/(252a^6) + 1/(240a^8)
         tail = 0.5 / b - r * (1.0 / 12.0 - r * (1.0 / 120.0 - r * (1.0 / 252.0 - r / 240.0)))
-        log_ratio = np.where(np.abs(u) < 0.5, np.log1p(u), np.log(x / b))
+        # (log x - log a away from x = a: x / a underflows at a subnormal x)
+        log_ratio = np.where(np.abs(u) < 0.5, np.log1p(u), np.log(x) - np.log(b))
         return np.where(big, log_ratio - tail, direct)
 
 
