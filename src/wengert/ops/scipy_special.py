@@ -886,13 +886,17 @@ def _at_the_ends(name, ends):
             "counts as the end).")
 
 
-def _gammaincinv_y(sign, name):
+def _gammaincinv_y_rule(sign, name):
     def rule(g, ans, a, y):
         # dx/dy = 1 / F'(x) = Gamma(a) e^x x^(1 - a); at x = inf (y at its end) the limit is inf
         d = np.where(ans == np.inf, np.inf, np.exp(ans - sc.xlogy(a - 1.0, ans) + sc.gammaln(a)))
         return at_kink(sign * g * d, y, lambda: ((ans == 0) & (a != 1)) | (ans == np.inf),
                        _at_the_ends(name, "x = 0 with a != 1, or x = inf"))
-    return staged_rule(_quiet(rule), 1, "axy", unbroadcast)
+    return _quiet(rule)
+
+
+def _gammaincinv_y(sign, name):
+    return staged_rule(_gammaincinv_y_rule(sign, name), 1, "axy", unbroadcast)
 
 
 # -- gammaincinv and gammainccinv in a (breadth16) ----------------------------------------------
@@ -948,6 +952,73 @@ defvjp(gammaincinv_da, _refuse("scipy.special.gammaincinv / gammainccinv", "a at
 for _fn, _sign in ((sc.gammaincinv, 1.0), (sc.gammainccinv, -1.0)):
     _register(_fn, staged_rule(_quiet(lambda g, ans, a, y: g * gammaincinv_da(a, ans)), 0, "ax", unbroadcast),
               _gammaincinv_y(_sign, _fn.__name__))
+
+
+# -- breadth16: SciPy's gamma-family distribution functions (chdtr, chdtrc, chdtri, gdtr, gdtrc,
+# pdtr, pdtrc, pdtri) as gammainc, gammaincc and gammainccinv of scaled arguments: each rule is
+# that function's, in every continuous argument (the shapes too, at first order: their second
+# derivative is gammainc's d^2/da^2, refused by name); a count (pdtr's k, floored by SciPy) is
+# refused. chdtr(v, x) = P(v/2, x/2); chdtri(v, p) = 2 Q^-1(v/2, p); gdtr(a, b, x) = P(b, a x)
+# (a the rate, b the shape); pdtr(k, m) = Q(floor(k) + 1, m); pdtri(k, y) = Q^-1(floor(k) + 1, y).
+
+for _fn, _sign in ((sc.chdtr, 1.0), (sc.chdtrc, -1.0)):
+    _register(_fn, staged_rule(lambda g, ans, v, x, _s=_sign: _s * 0.5 * g * gammainc_da(0.5 * v, 0.5 * x), 0,
+                               "xy", unbroadcast),
+              staged_rule(lambda g, ans, v, x, _s=_sign: _s * 0.5 * g * _gamma_density(0.5 * v, 0.5 * x), 1,
+                          "xy", unbroadcast))
+_CHDTRI_Y = _gammaincinv_y_rule(-1.0, "chdtri")
+_register(sc.chdtri, staged_rule(_quiet(lambda g, ans, v, p: g * gammaincinv_da(0.5 * v, 0.5 * ans)), 0, "ax",
+                                 unbroadcast),
+          staged_rule(lambda g, ans, v, p: 2.0 * _CHDTRI_Y(g, 0.5 * ans, 0.5 * v, p), 1, "axy", unbroadcast))
+
+
+def _gdtr_rule(sign, argnum):
+    def vjp(ans, a, b, x):
+        shape = np.shape([a, b, x][argnum])
+
+        def pullback(g):
+            if argnum == 1:
+                return unbroadcast(sign * g * gammainc_da(b, a * x), shape)
+            return unbroadcast(sign * g * (x if argnum == 0 else a) * _gamma_density(b, a * x), shape)
+        return pullback
+    return vjp
+
+
+for _fn, _sign in ((sc.gdtr, 1.0), (sc.gdtrc, -1.0)):
+    _register(_fn, *[_gdtr_rule(_sign, i) for i in range(3)])
+_WHY_COUNT = "a count: SciPy floors it, so the function is a staircase in it"
+for _fn, _sign in ((sc.pdtr, -1.0), (sc.pdtrc, 1.0)):
+    _register(_fn, _refuse(f"scipy.special.{_fn.__name__}", "k (argument 0)", _WHY_COUNT),
+              staged_rule(lambda g, ans, k, m, _s=_sign: _s * g * _gamma_density(np.floor(k) + 1.0, m), 1,
+                          "xy", unbroadcast))
+_PDTRI_Y = _gammaincinv_y_rule(-1.0, "pdtri")
+_register(sc.pdtri, _refuse("scipy.special.pdtri", "k (argument 0)", _WHY_COUNT),
+          staged_rule(lambda g, ans, k, y: _PDTRI_Y(g, ans, np.floor(k) + 1.0, y), 1, "axy", unbroadcast))
+
+
+# -- breadth16: trigonometric functions of degrees, x^y - 1, Bessel Y of real order, K of integer
+# order. sindg' = (pi/180) cosdg and so on (SciPy's own functions, exact at the multiples of 90);
+# powm1 = x^y - 1: y x^(y-1) in x, x^y log x in y (0 at x = 0 for y > 0: xlogy), refused for
+# x < 0 (x^y is real there only at integer y); yv' = (Y_{v-1} - Y_{v+1}) / 2 (holomorphic),
+# kn' = -(K_{n-1} + K_{n+1}) / 2.
+_DEGREE = math.pi / 180.0
+_unary(sc.sindg, lambda g, ans, x: g * _DEGREE * sc.cosdg(x), uses="x")
+_unary(sc.cosdg, lambda g, ans, x: -g * _DEGREE * sc.sindg(x), uses="x")
+_unary(sc.tandg, lambda g, ans, x: g * _DEGREE * (1.0 + ans * ans), uses="a")
+_unary(sc.cotdg, lambda g, ans, x: -g * _DEGREE * (1.0 + ans * ans), uses="a")
+
+
+def _powm1_y(g, ans, x, y):
+    if np.any(plain_numbers(x) < 0):
+        raise ValueError("scipy.special.powm1(x, y) has no derivative in y where x < 0 (x**y is real there "
+                         "only at integer y)")
+    return g * sc.xlogy(ans + 1.0, x)
+
+
+_register(sc.powm1, staged_rule(lambda g, ans, x, y: g * y * x ** (y - 1.0), 0, "xy", unbroadcast),
+          staged_rule(_powm1_y, 1, "axy", unbroadcast))
+_order(sc.yv, lambda g, ans, v, x: g * 0.5 * (sc.yv(v - 1.0, x) - sc.yv(v + 1.0, x)), uses="xy")
+_order(sc.kn, lambda g, ans, n, x: -g * 0.5 * (sc.kn(n - 1, x) + sc.kn(n + 1, x)), uses="xy")
 
 
 def _vjp_betaincinv_y(ans, a, b, y, name="betaincinv"):

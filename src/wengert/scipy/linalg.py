@@ -12,7 +12,7 @@ Q of a tall matrix); where SciPy reads one triangle of a matrix only that triang
 gradient. (breadth6) So are ``lu_factor``, ``lu``, ``lu_solve``, ``logm``, ``pinv``,
 ``lstsq``, ``eig``, ``eigvals``, ``coshm``, ``sinhm``, ``tanhm``, ``cosm``, ``sinm`` and ``tanm``.
 (breadth8) So are ``solve_continuous_lyapunov`` and ``solve_discrete_lyapunov``; (breadth12)
-``hessenberg``, ``eigh_tridiagonal`` and ``qr_multiply``.
+``hessenberg``, ``eigh_tridiagonal`` and ``qr_multiply``; (breadth16) ``eigvalsh``, ``svdvals`` and ``norm``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
 >>> wg.grad_bp(lambda a: np.trace(wsl.sqrtm(a)), np.array([[4.0, 0.0], [0.0, 1.0]]))
@@ -798,6 +798,54 @@ def convolution_matrix(a, n, mode="full"):
 
 for _fn11 in (companion, leslie, fiedler, convolution_matrix):
     _defcomposite(_fn11, _fn11, names=(f"scipy.linalg.{_fn11.__name__}",))
+__all__ = _bind(globals(), "scipy.linalg")
+
+
+# -- breadth16: eigvalsh, svdvals and norm, as eigh, svd and np.linalg.norm (their rules and checks)
+
+def eigvalsh(a, b=None, *, lower=True, overwrite_a=False, overwrite_b=False, type=1, check_finite=True,
+             subset_by_index=None, subset_by_value=None, driver=None):
+    """The eigenvalues (ascending) of a Hermitian ``a``, as ``scipy.linalg.eigvalsh``: :func:`eigh`
+    with ``eigvals_only=True`` (the standard problem; only the triangle SciPy reads gets a gradient).
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.eigvalsh(np.array([[2.0, 1.0], [1.0, 2.0]]))
+    array([1., 3.])
+
+    .. versionadded:: 0.1
+    """
+    return eigh(a, b, lower=lower, eigvals_only=True, subset_by_index=subset_by_index,
+                subset_by_value=subset_by_value)
+
+
+def svdvals(a, overwrite_a=False, check_finite=True):
+    """The singular values of ``a`` (descending), as ``scipy.linalg.svdvals``: :func:`svd` with
+    ``compute_uv=False``.
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> wsl.svdvals(np.diag([2.0, -3.0]))
+    array([3., 2.])
+
+    .. versionadded:: 0.1
+    """
+    return _np.linalg.svd(a, compute_uv=False)
+
+
+def norm(a, ord=None, axis=None, keepdims=False, check_finite=True):
+    """A vector or matrix norm, as ``scipy.linalg.norm`` (``np.linalg.norm``'s rule, with its
+    refusals at the kinks: a zero vector, ties of the max and min norms).
+
+    >>> import numpy as np, wengert.scipy.linalg as wsl
+    >>> float(wsl.norm(np.array([3.0, 4.0])))
+    5.0
+
+    .. versionadded:: 0.1
+    """
+    return _np.linalg.norm(a, ord=ord, axis=axis, keepdims=keepdims)
+
+
+for _fn16 in (eigvalsh, svdvals, norm):
+    _defcomposite(_fn16, _fn16, names=(f"scipy.linalg.{_fn16.__name__}",))
 __all__ = _bind(globals(), "scipy.linalg")
 
 

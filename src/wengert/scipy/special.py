@@ -23,7 +23,10 @@ at ``lmbda = 0``), ``wofz``, ``ellipk``, ``ellipkm1``, ``ellipe`` (exact at ``m 
 differentiated too (``wengert.ops.scipy_special_more``).
 (edges15) ``gammainc``/``gammaincc`` are differentiated in ``a`` too, at first order (and that
 derivative in ``x``: the mixed second derivative); their second derivative in ``a`` is refused. (breadth16) So are ``gammaincinv``/``gammainccinv``: ``dx/da =
--P_a / P_x`` (and the mixed derivative in ``a`` and ``y``; the second in ``a`` refused).
+-P_a / P_x`` (and the mixed derivative in ``a`` and ``y``; the second in ``a`` refused); and
+``chdtr``, ``chdtrc``, ``chdtri``, ``gdtr``, ``gdtrc``, ``pdtr``, ``pdtrc``, ``pdtri`` (those
+functions of scaled arguments; the count ``k`` of ``pdtr`` refused), ``sindg``, ``cosdg``,
+``tandg``, ``cotdg``, ``powm1``, ``yv`` and ``kn`` (in x; orders refused).
 
 >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
 >>> float(wg.grad_bp(wsp.gammaln, 3.0))  # digamma(3) = 1.5 - Euler's gamma
