@@ -26,6 +26,9 @@ X = np.array([0.3, 1.7, 4.0])
 SPD = np.array([[4.0, 1.0, 0.5], [1.0, 3.0, -0.4], [0.5, -0.4, 2.0]])
 A = np.array([[1.0, -2.0, 0.5], [0.3, 1.5, 2.0], [-1.2, 0.4, 0.7], [0.6, 0.1, -0.8]])
 
+#: the scipy.linalg functions added here (tests/test_ops_scipy_linalg.py lists them)
+LINALG_NAMES = ("eigvalsh", "svdvals", "norm")
+
 CASES = [
     # the distribution functions, in x (their shapes below: first order)
     case(sc.chdtr, lambda x: sc.chdtr(np.array([1.0, 2.0, 5.5]), x), X, id="chdtr-x"),
