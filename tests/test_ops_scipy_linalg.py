@@ -134,7 +134,7 @@ def test_every_linalg_and_signal_function_has_a_case():
     import test_ops_scipy_breadth12 as breadth12  # (and breadth12's)
     from test_ops_scipy_breadth16 import LINALG_NAMES as breadth16  # (and breadth16's)
     assert sorted(names) == sorted(expected + [f"linalg.{n}" for n in more + breadth6 + breadth8 + LINALG + CONSTRUCTORS
-                                               + breadth12.LINALG + list(breadth16)]
+                                               + breadth12.LINALG + breadth16]
                                    + [f"signal.{n}" for n in SIGNAL + ("detrend",) + breadth12.SIGNAL])
     names = expected
     assert all(table[n] == "gradient" for n in names)
