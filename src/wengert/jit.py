@@ -302,6 +302,11 @@ def _find_numpy_layout(legacy, bit_generator):
         return None
     state = bit_generator.state["state"]
     expected = state["key"].tobytes() + np.intc(state["pos"]).tobytes()
+    # read only inside the bit generator's own object (the state is a member of it in
+    # NumPy 2.0-2.5): a NumPy that keeps it elsewhere gets get_state(), never a stray read
+    start = bit_generator.ctypes.state_address - id(bit_generator)
+    if not 0 <= start <= type(bit_generator).__basicsize__ - len(expected):
+        return None
     if ctypes.string_at(bit_generator.ctypes.state_address, len(expected)) != expected:
         return None
     probe = np.random.RandomState(np.random.MT19937(12345))
@@ -340,7 +345,10 @@ def _python_random_state():
             _, words, _ = inst.getstate()  # the key's 624 words, then the index
             expected = struct.pack(f"=i{len(words) - 1}I", words[-1], *words[:-1])
             offset = object.__basicsize__  # CPython's RandomObject: the object's head, index, key
-            read = ctypes.string_at(id(inst) + offset, len(expected))
+            # (read only inside the object: a CPython whose layout is not this one gets
+            # getstate(), never a stray read)
+            fits = offset + len(expected) <= _pyrandom.Random.__basicsize__
+            read = ctypes.string_at(id(inst) + offset, len(expected)) if fits else b""
             _random_layout.append((offset, len(expected)) if read == expected else None)
         layout = _random_layout[0]
         if layout is None:
