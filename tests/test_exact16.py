@@ -315,3 +315,40 @@ def test_real_variable_through_complex_log_sqrt_reciprocal(t, first, second):
     _assert_paths(f, (t,), 0, None, first, 1e-15)
     _assert_paths(f, (t,), 0, 0, second, 1e-15)
     _close(wg.jvp(lambda u: wg.jvp(f, (u,), (1.0,))[1], (t,), (1.0,))[1], second, 1e-15)
+
+
+#: (ufunc, x, y, d/dx, d2/dx2; d2/dy dx is minus d2/dx2), mpmath at 50 digits from the closed
+#: forms p = logistic(s (x - y)), s p (1 - p) (s = 1, or ln 2 for logaddexp2)
+LOGADDEXP = [
+    (np.logaddexp, 0.7, -700.0, 1.0, 4.896170471767981e-305),  # second was 0 (p (1 - p), p = 1)
+    (np.logaddexp, -3.0, -700.0, 1.0, 1.9803689727037426e-303),
+    (np.logaddexp, 30.0, 0.0, 0.9999999999999064, 9.357622968838423e-14),
+    (np.logaddexp, 1e10, 1e10 - 1, 0.7310585786300049, 0.19661193324148185),  # first was 0.73105906
+    (np.logaddexp, -50.0, 3.0, 9.602680054508676e-24, 9.602680054508676e-24),
+    (np.logaddexp, 2.0, 2.0, 0.5, 0.25),
+    (np.logaddexp2, 0.7, -700.0, 1.0, 8.111618168657585e-212),
+    (np.logaddexp2, 30.0, 0.0, 0.9999999990686774, 6.455436155841295e-10),  # second was 3e-7 off
+    (np.logaddexp2, 1e10, 1e10 - 1, 0.6666666666666666, 0.15403270679109896),
+    (np.logaddexp2, -50.0, 3.0, 1.1102230246251564e-16, 7.695479593116618e-17),
+]
+
+
+@pytest.mark.parametrize("ufunc, x, y, first, second", LOGADDEXP,
+                         ids=[f"{c[0].__name__}({c[1]!r}, {c[2]!r})" for c in LOGADDEXP])
+def test_logaddexp_from_the_difference(ufunc, x, y, first, second):
+    # the share of x is logistic(s (x - y)), not exp(x - ans): ans's rounding, and p (1 - p)
+    # at p near 1, are gone; what is left is x - y's own rounding (700.7's ulp: 1.5e-13)
+    rtol = 2e-13 if abs(x - y) > 100 else 1e-15
+    _assert_paths(ufunc, (x, y), 0, None, first, rtol)
+    _assert_paths(ufunc, (x, y), 0, 0, second, rtol)
+    _assert_paths(ufunc, (x, y), 0, 1, -second, rtol)
+
+
+def test_logaddexp_at_infinities():
+    # +inf: the share is 1 (exp(inf - inf) was NaN, with a warning); both -inf: 0 by convention
+    for ufunc in (np.logaddexp, np.logaddexp2):
+        assert wg.grad(ufunc, argnums=(0, 1))(np.inf, 1.0) == (1.0, 0.0)
+        g = wg.grad(lambda x: np.sum(ufunc(x, np.array([-np.inf, 1.0]))))(np.array([-np.inf, 1.0]))
+        np.testing.assert_array_equal(g, [0.0, 0.5])
+        h = wg.hessian(lambda x: np.sum(ufunc(x, np.array([-np.inf, 1.0]))))(np.array([-np.inf, 1.0]))
+        assert np.all(np.isfinite(h)) and h[0, 0] == 0.0
