@@ -1,0 +1,52 @@
+"""Eigenvalues and singular values at ties, where a function of one of the tied values has
+no gradient: the first derivative is a subgradient (the one the eigenvectors or singular
+vectors LAPACK returns give), checked here to lie between the one-sided directional
+derivatives, and a second derivative there is refused; a symmetric function of the tied
+values (their sum, the sum of their squares) gets its true gradient."""
+import numpy as np
+import pytest
+
+import wengert as wg
+
+#: eigenvalues 1, 1, 3 (a tie), and singular values 3, 1, 1
+TIED = np.diag([1.0, 1.0, 3.0])
+
+ONE_OF_THE_TIED = {
+    "eigvalsh[0]": lambda a: np.linalg.eigvalsh(a)[0],
+    "eigvalsh[1]": lambda a: np.linalg.eigvalsh(a)[1],
+    "eigh values[1]": lambda a: np.linalg.eigh(a)[0][1],
+    "svd s[1]": lambda a: np.linalg.svd(a)[1][1],
+    "svd compute_uv=False s[2]": lambda a: np.linalg.svd(a, compute_uv=False)[2],
+    "svdvals[1]": lambda a: np.linalg.svdvals(a)[1],
+    "cond": lambda a: np.linalg.cond(a),
+    "norm -2": lambda a: np.linalg.norm(a, -2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ONE_OF_THE_TIED))
+def test_a_tied_value_takes_a_subgradient(name):
+    f = ONE_OF_THE_TIED[name]
+    g = wg.grad(f)(TIED)
+    rng = np.random.default_rng(7)
+    h = 1e-7
+    for _ in range(6):
+        e = rng.standard_normal((3, 3))
+        e = e + e.T  # symmetric (eigvalsh reads one triangle: its gradient is folded onto it)
+        d = float(np.sum(g * e))
+        minus, plus = (f(TIED) - f(TIED - h * e)) / h, (f(TIED + h * e) - f(TIED)) / h
+        assert min(minus, plus) - 1e-5 <= d <= max(minus, plus) + 1e-5, (d, minus, plus)
+
+
+@pytest.mark.parametrize("name", sorted(ONE_OF_THE_TIED))
+def test_second_derivative_at_a_tie_is_refused(name):
+    with pytest.raises((np.linalg.LinAlgError, wg.NoGradientRule)):
+        wg.hessian(ONE_OF_THE_TIED[name])(TIED)
+
+
+def test_symmetric_functions_of_tied_values_are_exact():
+    # the sum of the eigenvalues is the trace; the sum of their squares is |a|_F^2 (eigvalsh
+    # reads the lower triangle: the cotangent folds onto it)
+    np.testing.assert_allclose(wg.grad(lambda a: np.sum(np.linalg.eigvalsh(a)))(TIED), np.eye(3), atol=1e-15)
+    np.testing.assert_allclose(wg.grad(lambda a: np.sum(np.linalg.eigvalsh(a) ** 2))(TIED),
+                               2 * TIED, atol=1e-14)
+    np.testing.assert_allclose(wg.grad(lambda a: np.sum(np.linalg.svdvals(a) ** 2))(TIED), 2 * TIED, atol=1e-14)
