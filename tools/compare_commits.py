@@ -77,14 +77,18 @@ def _case_functions():
     x1 = np.array([0.3])
     fns["3000-op chain"] = lambda: wg.grad_bp(ba.chain_wengert, x1)
     fns["scalar graph"] = lambda: wg.grad_bp(lambda a, b: bs.graph_wengert(a, b, 1000), bs.A0, bs.B0)
-    fns.update(_jit_case_functions())
-    import bench_forward as bf
-    net, x, t, d = bf.network_problem()
-    fns["forward: jvp, batch 32"] = lambda: bf.jvp_loss(net, x, t, d)
-    fns["forward: hvp, batch 32"] = lambda: bf.hvp_loss(net, x, t, d)
-    A, w = bf.wide_problem()
-    jac = wg.jacfwd(lambda v: bf.wide(A, v))
-    fns["forward: jacfwd 4 -> 1000"] = lambda: jac(w)
+    # an older commit may predate wengert.jit or forward mode: its worker then has no such
+    # case, and asking it for one says so (the first-order cases compare any two commits)
+    if hasattr(wg, "jit"):
+        fns.update(_jit_case_functions())
+    if hasattr(wg, "jacfwd"):
+        import bench_forward as bf
+        net, x, t, d = bf.network_problem()
+        fns["forward: jvp, batch 32"] = lambda: bf.jvp_loss(net, x, t, d)
+        fns["forward: hvp, batch 32"] = lambda: bf.hvp_loss(net, x, t, d)
+        A, w = bf.wide_problem()
+        jac = wg.jacfwd(lambda v: bf.wide(A, v))
+        fns["forward: jacfwd 4 -> 1000"] = lambda: jac(w)
     return fns
 
 
@@ -109,7 +113,10 @@ def worker():
     fns = _case_functions()
     for line in sys.stdin:
         request = json.loads(line)
-        fn = fns[request["case"]]
+        fn = fns.get(request["case"])
+        if fn is None:
+            raise SystemExit(f"this build has no case {request['case']!r} (its wengert predates it): "
+                             "choose the cases both commits have with --case")
         number = request["number"]
         if number == 0:  # calibrate: calls per batch for about min_time seconds
             number = 1
@@ -214,7 +221,7 @@ def main(argv=None):
     parser.add_argument("new", nargs="?", default=".", help="a commit, or . for this working tree (default)")
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--cache", default="/tmp/wengert-compare")
-    parser.add_argument("--case", help="only the cases whose name contains this text")
+    parser.add_argument("--case", help="only the cases whose name contains this text (a whole name: that case)")
     parser.add_argument("--steady-malloc", action="store_true",
                         help="glibc: keep freed large buffers for reuse in both workers")
     parser.add_argument("--blas-threads", help="OPENBLAS_NUM_THREADS and OMP_NUM_THREADS for both workers")
@@ -230,6 +237,8 @@ def main(argv=None):
     sys.path.insert(0, BENCHMARKS)
     from timing import print_table
     cases = list(CASES) if args.case is None else [c for c in CASES + FORWARD_CASES if args.case in c]
+    if args.case in cases:  # a case's whole name: that case alone ("gradient, batch 1", not the jit one)
+        cases = [args.case]
     print_table(compare(args.old, args.new, args.rounds, cache=args.cache, env_extra=env_extra, cases=cases,
                         process_time=args.process_time))
 
