@@ -578,11 +578,23 @@ def _checked_rule(prim, argnum, rule):
     return staged
 
 
+#: (shape, dtype) -> a read-only array of that shape and dtype with no memory of its own (a
+#: broadcast view of one element): made once per kind of argument, not on every call
+#: (np.broadcast_to costs 3 us, more than a whole field read of a record)
+_SPECS: dict = {}
+
+
 def cotangent_spec(value):
     """What a cotangent of ``value`` is checked against, without keeping an array alive."""
     value = plain_value(value)
     if type(value) is np.ndarray:
-        return np.broadcast_to(np.empty((), value.dtype), value.shape)  # no memory of its own
+        key = (value.shape, value.dtype)
+        spec = _SPECS.get(key)
+        if spec is None:
+            if len(_SPECS) >= 1024:  # bounded: a program of ever new shapes
+                _SPECS.clear()
+            spec = _SPECS[key] = np.broadcast_to(np.empty((), value.dtype), value.shape)
+        return spec
     return value
 
 
