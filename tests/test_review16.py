@@ -136,3 +136,16 @@ def test_jit_hands_out_copies_of_the_constants_of_its_result():
         assert np.array_equal(out[0], [1.0, 1.0]) and len(out) == 2
         out[0][0] = 5.0
         out.append(3.0)
+
+
+def test_jvp_refuses_a_tangent_of_another_shape():
+    # a zero tangent of another shape passed as "does not move" (session 14's still inputs)
+    # and returned a zero tangent; a nonzero one failed with NumPy's broadcasting message
+    f = lambda x: np.sum(x ** 2)  # noqa: E731
+    for t in (np.zeros(5), np.ones(5), np.zeros((3, 1))):
+        with pytest.raises(ValueError, match=r"tangent of shape .* for a primal of shape \(3,\)"):
+            wg.jvp(f, (np.ones(3),), (t,))
+        with pytest.raises(ValueError, match="tangent of shape"):
+            wg.jvp(lambda d: np.sum(d["a"] ** 2), ({"a": np.ones(3)},), ({"a": t},))
+    assert wg.jvp(f, (np.ones(3),), (np.zeros(3),))[1] == 0.0
+    np.testing.assert_array_equal(wg.jacfwd(lambda d: d["a"] ** 2)({"a": np.ones(2)})["a"], 2 * np.eye(2))

@@ -1024,6 +1024,7 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
     args = []
     for p, t in zip(primals, tangents):
         if type(p) is np.ndarray and type(t) is np.ndarray:  # one array (the common case)
+            _check_tangent_shape(p, t, batch)
             args.append(Dual(p, t, tag) if p.dtype.kind in "fc" and not _still(t) else p)
             continue
         record = _record_of_duals(p, t, tag)  # a dataclass or dict of arrays (the next most common)
@@ -1034,6 +1035,8 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
         t_leaves = _tangent_leaves(t, len(p_paths))
         leaves = []
         for (_, leaf), tl in zip(p_paths, t_leaves):
+            if type(leaf) is np.ndarray and type(tl) is np.ndarray:
+                _check_tangent_shape(leaf, tl, batch)
             if _is_differentiable_leaf(leaf) and not _no_gradient(leaf) and not _still(tl):
                 leaves.append(Dual(leaf, _as_tangent(tl, leaf, batch), tag))
             else:
@@ -1044,6 +1047,18 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
     finally:
         tag.live = False
     return _split_output(out, tag, primal_out)
+
+
+def _check_tangent_shape(primal, tangent, batch):
+    """Raise unless the array ``tangent`` has the shape of its array ``primal`` (with the
+    batch's length in front under ``jacfwd``): a zero tangent of another shape would
+    otherwise pass as "does not move" (:func:`_still`), and another one fail later with
+    NumPy's broadcasting message."""
+    want = primal.shape if batch is None else (batch,) + primal.shape
+    if tangent.shape != want:
+        raise ValueError(f"jvp: a tangent of shape {tangent.shape} for a primal of shape "
+                         f"{primal.shape}: each tangent must have its primal's shape (and "
+                         "structure)")
 
 
 def _still(t):
@@ -1101,6 +1116,8 @@ def _record_of_duals(p, t, tag):
     for v, tv in zip(values, t_values):
         if type(v) is not np.ndarray or type(tv) is not np.ndarray:
             return None
+        if tv.shape != (v.shape if tag.batch is None else (tag.batch,) + v.shape):
+            return None  # (the generic walk says what is wrong)
         kind_of = v.dtype.kind
         if kind_of == "f":
             leaves.append(v if _still(tv) else Dual(v, tv, tag))
