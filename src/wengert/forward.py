@@ -1049,13 +1049,18 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
     return _split_output(out, tag, primal_out)
 
 
+def _tangent_shape(shape, batch):
+    """The shape of a tangent of an array of ``shape``: the batch's length in front under
+    ``jacfwd``."""
+    return shape if batch is None else (batch,) + shape
+
+
 def _check_tangent_shape(primal, tangent, batch):
     """Raise unless the array ``tangent`` has the shape of its array ``primal`` (with the
     batch's length in front under ``jacfwd``): a zero tangent of another shape would
     otherwise pass as "does not move" (:func:`_still`), and another one fail later with
     NumPy's broadcasting message."""
-    want = primal.shape if batch is None else (batch,) + primal.shape
-    if tangent.shape != want:
+    if tangent.shape != _tangent_shape(primal.shape, batch):
         raise ValueError(f"jvp: a tangent of shape {tangent.shape} for a primal of shape "
                          f"{primal.shape}: each tangent must have its primal's shape (and "
                          "structure)")
@@ -1116,7 +1121,7 @@ def _record_of_duals(p, t, tag):
     for v, tv in zip(values, t_values):
         if type(v) is not np.ndarray or type(tv) is not np.ndarray:
             return None
-        if tv.shape != (v.shape if tag.batch is None else (tag.batch,) + v.shape):
+        if tv.shape != _tangent_shape(v.shape, tag.batch):
             return None  # (the generic walk says what is wrong)
         kind_of = v.dtype.kind
         if kind_of == "f":

@@ -595,11 +595,12 @@ def _logaddexp_share(g, mine, other, ans, scale=None):
     near 1 (d2/dx2 logaddexp(0.7, -700) was 0, the truth 4.9e-305; logaddexp2(30, 0)'s was
     3e-7 off). logistic's own derivative, ``p * logistic(other - mine)``, does not."""
     empty = ans == -np.inf  # a plain value, also when ans is a Var of an outer tape
-    if np.any(empty):
+    any_empty = np.any(empty)
+    if any_empty:
         mine, other = np.where(empty, 0.0, mine), np.where(empty, 0.0, other)
     difference = mine - other
     share = g * scalar_functions["logistic"](difference if scale is None else difference * scale)
-    return np.where(empty, 0.0, share) if np.any(empty) else share
+    return np.where(empty, 0.0, share) if any_empty else share
 
 
 defvjp(np.logaddexp,
