@@ -921,6 +921,30 @@ def test_steps_whose_kept_pullbacks_compute_the_same_share_them_and_no_others_do
     assert len({id(p) for p in pbs}) == 4
 
 
+def test_arithmetic_with_a_float_constant_replays_as_recorded():
+    # The compiled replay computes x * 0.9 & co. on a float64 array with the constant as a
+    # 0-d float64 array (faster in NumPy, the same double): values, dtypes and gradients
+    # are the recording's, on float64 arrays of shapes (1,), (2, 3) and () and, where the
+    # constant stays a Python float, float32, integer and complex arrays and NumPy scalars
+    ops = [lambda x: x * 0.9, lambda x: 0.9 * x, lambda x: x + 0.05, lambda x: 0.05 + x,
+           lambda x: x - 0.3, lambda x: 0.3 - x, lambda x: x / 0.7, lambda x: 0.7 / x,
+           lambda x: x / -0.0, lambda x: x * np.inf]
+
+    def f(x):
+        return sum(np.sum(op(x)) for op in ops) + np.sum(np.sin(x) * 1.5 + 0.25)
+    jf = wg.jit(f)
+    args = [np.array([0.3]), np.linspace(-1.0, 2.0, 6).reshape(2, 3), np.array(-0.4),
+            np.array([0.3], dtype=np.float32), np.array([0.5 + 1j, -2.0]), np.float64(0.7)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for x in args:
+            for _ in range(3):
+                same(jf(x), f(x))
+                if not np.iscomplexobj(x):
+                    same(wg.grad(jf)(x), wg.grad(f)(x))
+            same(jf(np.arange(3)), f(np.arange(3)))
+    assert jf.stats["replays"] >= 12 and jf.stats["guard_failures"] == 0
+
+
 def test_tanh_of_one_float64_entry_replays_as_recorded():
     # tanh's rule on a 1-element float64 array takes its partial on Python floats (a 0-d
     # array times g): the same bits and dtype as the array path, inside and beyond the
