@@ -166,13 +166,31 @@ def install_forward(dual_type: type, forward_apply: Callable[..., Any]) -> None:
     _FORWARD["dual"], _FORWARD["apply"] = dual_type, forward_apply
 
 
+#: Types that are neither a Var, a Dual nor a list or tuple (which may hold one): arguments
+#: of these types alone need no look for them (the fast paths of the functions below).
+_NO_DUAL_TYPES = frozenset({np.ndarray, float, int, bool, complex, np.float64, np.float32, np.complex128,
+                            np.int64, type(None), str})
+_ABSENT = object()  # (an argument not given)
+
+
 def _forward_aware(prim, fun):
     """``fun`` that sends a call holding Duals to ``prim``'s JVP: the compiled ``apply``
-    calls ``prim.fun`` directly when no Var is among the arguments."""
-    def call(*args, **kwargs):
+    calls ``prim.fun`` directly when no Var is among the arguments.
+
+    A call with one or two positional arguments of ``_NO_DUAL_TYPES`` (an operator
+    on arrays and floats: ``x @ w``, ``v * 0.9``, ``-v``; keywords are not looked at)
+    calls ``fun`` at once: the look for Duals would find none. It cost 0.6 us a call
+    (``*args`` and the loop), a third of each op of a chain on 1-element arrays."""
+    def call(x=_ABSENT, y=_ABSENT, /, *rest, **kwargs):
+        if not rest and type(x) in _NO_DUAL_TYPES:
+            if type(y) in _NO_DUAL_TYPES:
+                return fun(x, y, **kwargs) if kwargs else fun(x, y)  # (a call without ** is faster)
+            if y is _ABSENT:
+                return fun(x, **kwargs) if kwargs else fun(x)
+        args = (() if x is _ABSENT else (x,) if y is _ABSENT else (x, y)) + rest
         dual = _FORWARD["dual"]
         for a in args:
-            if type(a) is dual or (type(a) in (list, tuple) and any(type(x) is dual for x in a)):
+            if type(a) is dual or (type(a) in (list, tuple) and any(type(item) is dual for item in a)):
                 return _FORWARD["apply"](prim, args, kwargs)
         return fun(*args, **kwargs)
     functools.update_wrapper(call, fun)
@@ -267,6 +285,8 @@ def _reentering(prim, impl, which):
 
     if which == "any":
         def fun(*args, **kwargs):
+            if len(args) == 1 and type(args[0]) in _NO_DUAL_TYPES:  # (one array or number: neither below)
+                return impl(*args, **kwargs)
             if any(type(a) is Var for a in args):
                 return prim(*args, **kwargs)
             if args and holds_dual(args[0], args[1:]):
@@ -278,6 +298,8 @@ def _reentering(prim, impl, which):
         raise ValueError(f"reenters must be 'first' or 'any', not {which!r}")
 
     def fun_first(first, *args, **kwargs):
+        if not args and type(first) in _NO_DUAL_TYPES:  # (one array or number: neither below)
+            return impl(first, **kwargs)
         if holds_dual(first, args):
             return forward_apply(prim, (first,) + args, kwargs)
         if type(first) is Var or type(first) in (list, tuple):

@@ -172,8 +172,13 @@ def leaf_cotangent(tape, leaf, like):
     if parts:
         reached = {}
         like = structured.plain_value(like)
+        # a record's field is read as get_part reads it, without its call and steps
+        fields = type(like) is not structured.Partial and like is not None and not isinstance(like, dict)
         for key, part in parts.items():
-            g = leaf_cotangent(tape, part, structured.get_part(like, key))
+            value = getattr(like, key) if fields and type(key) is str else structured.get_part(like, key)
+            inner = part.parts if type(part) is LeafTree else part_leaves(part)
+            # a part with no parts read from it (net.w1): its adjoint, as the call finds it
+            g = leaf_cotangent(tape, part, value) if inner else tape.adjoint(part.index, _UNREACHED)
             if g is not _UNREACHED:
                 reached[key] = g
         if reached:
@@ -187,6 +192,9 @@ def leaf_cotangent(tape, leaf, like):
 def check_seed(value, seed):
     """Refuse a seed (the output's cotangent) whose structure, shapes or types are not the
     output's, naming the part (``seed['a']``, ``seed[1]``; internal: runners and ``wengert.jit``)."""
+    t = type(value)
+    if (t is np.float64 or t is float) and type(seed) is t:
+        return  # a scalar output and a seed of its type: what mismatch finds, without its steps
     found = structured.mismatch(seed, value, "seed")
     if found is not None:
         error, message = found
@@ -210,11 +218,10 @@ def unshared(grads, seed, args):
         return grads  # floats and flat lists of floats hold no memory to share
     if type(seed) is not np.ndarray and distinct_bases(grads, args):
         return grads  # the common case: flat arrays and floats, no base in common
-    caller, given = [], []
-    _arrays_in((seed, args), caller)
-    _arrays_in(grads, given)
-    if distinct_bases(given, caller):
-        return grads  # structured values, nothing in common: no rebuilding
+    # the arrays of the seed, the arguments and the gradients, walked once
+    found = tree.arrays(grads, tree.arrays((seed, args)))
+    if len({id(a if a.base is None else a.base) for a in found}) == len(found):
+        return grads  # structured values, no base in common: no rebuilding
     handed = {}  # id(base) -> arrays of that base handed out (or the caller's)
     for value in (seed, args):
         _walk_arrays(value, lambda a: handed.setdefault(id(_base(a)), []).append(a) or a)
@@ -256,11 +263,6 @@ def distinct_bases(grads, args):
     return True
 
 
-def _arrays_in(value, out):
-    """Append the arrays inside ``value`` (a structure of arrays and floats) to ``out``."""
-    out.extend(a for a in tree.leaves(value) if type(a) is np.ndarray)
-
-
 def _base(a):
     return a if a.base is None else a.base  # NumPy collapses chains of views to the owner
 
@@ -299,6 +301,8 @@ def default_seed(value, seed):
     """``seed``, or the output's default seed: one for a scalar output (internal)."""
     if seed is not None:
         return seed
+    if type(value) is np.float64 or type(value) is float:
+        return protocol.one(value)  # a real scalar: neither check below refuses it
     _refuse_unseedable(value)
     if _is_scalar(value):
         return protocol.one(value)

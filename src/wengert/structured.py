@@ -545,8 +545,19 @@ def _fill(like, parts):
     t = type(like)
     names = record_fields(t)
     if names is not None:
-        return rebuild_record(t, [finalize(parts[n], getattr(like, n)) if n in parts
-                                  else zero(getattr(like, n)) for n in names])
+        values = []
+        for n in names:
+            v = getattr(like, n)
+            if n not in parts:
+                values.append(zero(v))
+                continue
+            g = parts[n]
+            if (type(v) is np.ndarray and type(g) is np.ndarray and g.dtype == v.dtype and g.shape == v.shape
+                    and g.flags.writeable):
+                values.append(g)  # finalize's first case (a fresh array of the right kind), without its call
+            else:
+                values.append(finalize(g, v))
+        return rebuild_record(t, values)
     if isinstance(like, dict):
         return {k: finalize(parts[k], v) if k in parts else zero(v) for k, v in like.items()}
     if isinstance(like, (list, tuple)):

@@ -28,7 +28,7 @@ from typing import Any, Callable, Hashable, Iterable, List, Optional, Sequence, 
 
 import numpy as np
 
-__all__ = ["children", "rebuild", "map_leaves", "leaves", "paths", "record_fields",
+__all__ = ["children", "rebuild", "map_leaves", "leaves", "arrays", "paths", "record_fields",
            "rebuild_record", "is_float_leaf", "is_inexact_leaf", "float_paths",
            "replace_float_leaves", "replace_at"]
 
@@ -36,6 +36,7 @@ __all__ = ["children", "rebuild", "map_leaves", "leaves", "paths", "record_field
 # -- records: dataclasses and named tuples ----------------------------------------------
 
 _fields_cache: "dict[type, Any]" = {}
+_UNSEEN = object()  # (a type not in _fields_cache yet)
 
 #: the most types a type-keyed cache holds before it starts afresh: types made at run time
 #: (a named tuple class made on every call) must not pile up in it for ever.
@@ -196,6 +197,45 @@ def leaves(obj: Any, is_leaf: IsLeaf = None) -> List[Any]:
             out.append(child)
         else:
             out.extend(leaves(child, is_leaf))
+    return out
+
+
+def arrays(obj: Any, out: Optional[List[np.ndarray]] = None) -> List[np.ndarray]:
+    """The leaves of ``obj`` whose type is exactly ``np.ndarray``, in the order of
+    :func:`leaves`, appended to ``out`` (a new list if None).
+
+    ``[a for a in leaves(obj) if type(a) is np.ndarray]`` without the ``(key, child)``
+    pairs and the list of every leaf: the runners look at every gradient's arrays on
+    every call.
+
+    >>> arrays({"w": [1.0, np.ones(2)], "b": np.zeros(1)})
+    [array([1., 1.]), array([0.])]
+    """
+    if out is None:
+        out = []
+    t = type(obj)
+    if t is np.ndarray:
+        out.append(obj)
+        return out
+    if t in _LEAF_TYPES:
+        return out
+    names = _fields_cache.get(t, _UNSEEN)
+    if names is _UNSEEN:
+        names = record_fields(t)
+    if names is not None:
+        kids: Iterable[Any] = [getattr(obj, n) for n in names]
+    elif t is dict:
+        kids = obj.values()
+    elif t is list or t is tuple:
+        kids = obj
+    else:
+        return out
+    for child in kids:
+        t = type(child)
+        if t is np.ndarray:  # the common leaves, without a call
+            out.append(child)
+        elif t not in _LEAF_TYPES:
+            arrays(child, out)
     return out
 
 

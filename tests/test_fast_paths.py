@@ -1,0 +1,247 @@
+"""The runners' fast paths give what the general paths give.
+
+The common cases of every call (an operator on arrays and floats, the arrays of a
+record's gradient looked at for shared memory) take shorter paths than the general
+ones; these tests hold them to the general paths' answers, errors and messages,
+aliasing included (the same array passed twice, a view of another argument, a record
+holding one array twice).
+"""
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert import runners, tree
+from wengert.primitive import Primitive, plain_function
+
+
+# -- the look for forward mode's Duals in a primitive's call ------------------------------
+
+def _scaled(x, y=2.0, *more, k=1.0):
+    return (x * y + sum(more)) * k
+
+
+_SCALED = wg.primitive(_scaled)
+wg.defvjp(_SCALED, lambda ans, x, y=2.0, *more, k=1.0: lambda g: g * y * k,
+          lambda ans, x, y=2.0, *more, k=1.0: lambda g: g * x * k)
+
+
+def _outcome(fn, args, kwargs):
+    try:
+        return "value", fn(*args, **kwargs)
+    except TypeError as e:
+        return "error", str(e)
+
+
+@pytest.mark.parametrize("args, kwargs", [
+    ((), {}), ((3.0,), {}), ((3.0, 4.0), {}), ((np.ones(2), 0.5), {}), ((3.0, 4.0, 1.0), {}),
+    ((3.0, 4.0), {"k": 2.0}), ((3.0,), {"y": 5.0}), ((np.float64(1.5), np.int64(2)), {}),
+    ((3.0, 4.0), {"z": 1.0}), ((1.0, 2.0, 3.0, 4.0), {"k": 0.5}), ((True, None), {}),
+])
+def test_a_call_with_no_dual_is_the_plain_functions_call(args, kwargs):
+    # the two-argument fast path, the general path and the plain function agree on every
+    # arity, keyword and argument type, errors and their messages included
+    (kind, got), (expected_kind, expected) = _outcome(_SCALED.fun, args, kwargs), _outcome(_scaled, args, kwargs)
+    assert kind == expected_kind and type(got) is type(expected)
+    if kind == "error":
+        assert got == expected  # the message
+    else:
+        np.testing.assert_array_equal(got, expected)
+    assert plain_function(_SCALED.fun) is _scaled
+
+
+def test_a_dual_in_either_argument_reaches_forward_mode():
+    x, t = np.array([1.0, 2.0]), np.array([1.0, -0.5])
+    for f in (lambda v: _SCALED(v, 3.0), lambda v: _SCALED(3.0, v), lambda v: _SCALED(v, 3.0, 1.0),
+              lambda v: _SCALED(v, 2.0 * v, k=2.0), lambda v: v @ np.array([[1.0], [2.0]]),
+              lambda v: 0.9 * v + 0.05, lambda v: np.sum(v * v)):
+        # the tangent by forward mode and by the transposed gradient (the vjp's cotangent)
+        value, tangent = wg.jvp(f, (x,), (t,))
+        np.testing.assert_array_equal(value, f(x))
+        out = np.asarray(f(x))
+        by_vjp = [wg.vjp(f, x)[1](np.eye(out.size)[i].reshape(out.shape))[0] @ t for i in range(out.size)]
+        np.testing.assert_allclose(np.ravel(tangent), by_vjp, rtol=1e-15)
+    # the operator primitives called on Duals (a Var's value under jvp of grad)
+    h = wg.jvp(wg.grad(lambda v: np.sum((v * 0.9) @ np.ones((2, 2)) * v)), (x,), (t,))[1]
+    np.testing.assert_allclose(h, 0.9 * 2 * np.ones((2, 2)) @ t, rtol=1e-15)
+
+
+def _mine(x, y=2.0, *more, k=1.0):
+    return (x * y + sum(more)) * k
+
+
+_ANY = Primitive(_mine, name="test_fast_paths.any", reenters="any")
+_FIRST = Primitive(_mine, name="test_fast_paths.first", reenters="first")
+_CALLS = [((), {}), ((3.0,), {}), ((np.ones(2),), {}), ((np.ones(2),), {"k": 2.0}), ((3.0, 4.0), {}),
+          ((np.float64(1.5),), {"y": 3.0}), ((None,), {}), ((1j,), {"bogus": 1}), ((True,), {}),
+          ((np.ones(2), 4.0, 1.0), {})]
+
+
+# (reenters="first" needs its first argument: its wrapper's own signature says so)
+@pytest.mark.parametrize("prim, args, kwargs", [(p, a, k) for p in (_ANY, _FIRST) for a, k in _CALLS
+                                                if a or p is _ANY])
+def test_wengerts_own_functions_on_one_plain_argument_are_their_impl(prim, args, kwargs):
+    # reenters="any" and "first": one argument of a plain type takes the fast path
+    (kind, got), (expected_kind, expected) = _outcome(prim.fun, args, kwargs), _outcome(_mine, args, kwargs)
+    assert kind == expected_kind and type(got) is type(expected)
+    if kind == "error":
+        assert got == expected
+    else:
+        np.testing.assert_array_equal(got, expected)
+
+
+def test_wengerts_own_functions_still_record_on_an_outer_tape():
+    # the fast path is for plain values only: a Var of an outer tape records a node there
+    x = np.array([0.5, -1.0])
+    for prim in (_ANY, _FIRST):
+        wg.defvjp(prim, lambda ans, x, y=2.0, *more, k=1.0: lambda g: g * y * k) if not prim.vjps else None
+        h = wg.grad(lambda v: np.sum(wg.grad(lambda w: np.sum(prim(w) * w))(v) * v))(x)
+        np.testing.assert_array_equal(h, 8.0 * x)  # d/dv sum((2 * 2v) * v) = 8v
+
+
+# -- matrix products: plain matrices ---------------------------------------------------------
+
+@pytest.mark.parametrize("m, k, n", [(1, 7, 5), (64, 200, 300), (3, 1, 4), (1, 1, 1)])
+def test_matmul_of_plain_matrices_as_written_by_hand(m, k, n):
+    # np.dot for small results and inner dimension 1, np.matmul above (see linalg._product)
+    rng = np.random.default_rng(0)
+    x, y, c = rng.normal(size=(m, k)), rng.normal(size=(k, n)), rng.normal(size=(m, n))
+    gx, gy = wg.grad_bp(lambda x, y: np.sum((x @ y) * c), x, y)
+    product = np.matmul if k > 1 and m * n >= 8192 else np.dot
+    np.testing.assert_array_equal(gx, product(c, y.T))
+    np.testing.assert_array_equal(gy, np.dot(x.T, c) if not (m > 1 and k * n >= 8192) else np.matmul(x.T, c))
+
+
+# -- the arrays of a nested value -----------------------------------------------------------
+
+@dataclass
+class _Rec:
+    a: object
+    b: object
+
+
+class _Pair(NamedTuple):
+    u: object
+    v: object
+
+
+class _Sub(np.ndarray):
+    pass
+
+
+class _Dict(dict):
+    pass
+
+
+@pytest.mark.parametrize("value", [
+    np.ones(2), 1.0, None, "s", [], (), {}, [np.ones(1), 2.0, (np.zeros(2), {"k": np.ones(3)})],
+    _Rec(np.ones(2), _Pair(np.zeros(1), [np.ones(1), 1.0])), {"r": _Rec(1.0, np.ones(2)), "n": 3},
+    [np.ones(2).view(_Sub), _Dict(a=np.ones(1)), np.float64(1.0), np.ones(2)],
+    _Pair(_Rec([], {}), ()),
+])
+def test_arrays_are_the_array_leaves_in_order(value):
+    expected = [a for a in tree.leaves(value) if type(a) is np.ndarray]
+    found = tree.arrays(value)
+    assert len(found) == len(expected) and all(a is b for a, b in zip(found, expected))
+    out = [np.ones(1)]
+    assert tree.arrays(value, out) is out and out[1:] == found
+
+
+# -- gradients that share memory: the checks of unshared ------------------------------------
+
+def _no_two_share(arrays):
+    for i, a in enumerate(arrays):
+        for b in arrays[i + 1:]:
+            assert not np.shares_memory(a, b)
+
+
+def _general_unshared(grads, seed, args):
+    # unshared's rebuilding path, taken whatever the checks before it say
+    handed = {}
+    for a in tree.arrays((seed, args)):
+        handed.setdefault(id(a if a.base is None else a.base), []).append(a)
+
+    def own(a):
+        if type(a) is not np.ndarray:
+            return a
+        others = handed.setdefault(id(a if a.base is None else a.base), [])
+        for b in others:
+            if np.may_share_memory(a, b):
+                a = a.copy()
+                others = handed.setdefault(id(a), [])
+                break
+        others.append(a)
+        return a
+    return [tree.map_leaves(own, g) for g in grads]
+
+
+def _cases():
+    a, b = np.ones(3), np.arange(4.0)
+    view = b[1:]
+    yield [a], 1.0, (np.zeros(3),)                                     # nothing shared
+    yield [_Rec(a, b)], 1.0, (_Rec(np.zeros(3), np.zeros(4)),)         # a record, nothing shared
+    yield [_Rec(a, a)], 1.0, (_Rec(np.zeros(3), np.zeros(3)),)         # a record holding one array twice
+    yield [a, a], 1.0, (np.zeros(3), np.zeros(3))                      # the same array twice
+    yield [a, b], 1.0, (a, np.zeros(4))                                # an argument handed back
+    yield [{"x": view}], 1.0, ({"x": b},)                              # a view of an argument
+    yield [{"x": b[:2]}, {"x": b[2:]}], 1.0, ({"x": a}, {"x": a})      # disjoint views: kept
+    yield [_Pair(a, 2.0)], a, (_Pair(np.zeros(3), 1.0),)               # the seed handed back
+    yield [[a, [b, view]]], np.ones(2), ([np.zeros(3), [np.zeros(4), np.zeros(3)]],)
+
+
+@pytest.mark.parametrize("grads, seed, args", list(_cases()))
+def test_unshared_agrees_with_its_general_path(grads, seed, args):
+    fast = runners.unshared(list(grads), seed, args)
+    general = _general_unshared(list(grads), seed, args)
+    fast_leaves, general_leaves = tree.leaves(fast), tree.leaves(general)
+    assert [type(x) for x in fast_leaves] == [type(x) for x in general_leaves]
+    for x, y in zip(fast_leaves, general_leaves):
+        np.testing.assert_array_equal(x, y)
+        # the same array kept, or copied, in both
+        assert (x is y) == any(x is z for z in tree.leaves(grads))
+    assert type(fast[0]) is type(general[0])
+    given, caller = tree.arrays(fast), tree.arrays((seed, args))
+    _no_two_share(given)
+    assert not any(np.shares_memory(x, z) for x in given for z in caller)
+
+
+def test_gradients_of_aliased_arguments_are_separate_arrays():
+    a = np.ones(3)
+    ga, gb = wg.grad_bp(lambda x, y: np.sum(x + y), a, a)            # the same array twice
+    _no_two_share([ga, gb, a])
+    b = np.arange(4.0)
+    gx, gv = wg.grad_bp(lambda x, v: np.sum(x[1:] + v), b, b[1:])     # a view of another argument
+    _no_two_share([gx, gv, b])
+    np.testing.assert_array_equal(gx, [0.0, 1.0, 1.0, 1.0])
+    g = wg.grad_bp(lambda r: np.sum(r.a + r.b), _Rec(a, a))            # a record holding it twice
+    _no_two_share([g.a, g.b, a])
+    np.testing.assert_array_equal(g.a, np.ones(3))
+    seed = np.ones(3)
+    g = wg.grad_bp(lambda r: r.a, _Rec(np.zeros(3), 1.0), seed=seed)  # the seed handed back in a record
+    _no_two_share([g.a, seed])
+
+
+# -- the seed of a scalar output ---------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [np.float64(2.0), 2.0])
+@pytest.mark.parametrize("seed", [np.float64(1.0), 1.0, np.float32(1.0), np.ones(1), np.ones(()), 1, None,
+                                  {"a": 1.0}, [1.0], 1j])
+def test_a_scalar_outputs_seed_is_checked_as_before(value, seed):
+    # check_seed's fast path (a seed of the output's own type) and structured.mismatch agree
+    from wengert.structured import mismatch
+    found = mismatch(seed, value, "seed")
+    if found is None:
+        runners.check_seed(value, seed)
+    else:
+        with pytest.raises(found[0], match=re.escape(found[1].replace("its value", "the output"))):
+            runners.check_seed(value, seed)
+
+
+@pytest.mark.parametrize("value", [np.float64(2.0), 2.0, -0.0, np.float64("nan"), float("inf")])
+def test_a_real_scalar_outputs_default_seed_is_one_of_its_type(value):
+    seed = runners.default_seed(value, None)
+    assert type(seed) is type(value) and seed == 1.0
+    assert runners.default_seed(value, 3.0) == 3.0
