@@ -48,9 +48,20 @@ _def_binary(np.subtract, "subtract", operator.sub,
 _def_binary(np.multiply, "multiply", operator.mul,
             _staged(0, lambda g, ans, x, y: g * y, uses="y"),
             _staged(1, lambda g, ans, x, y: g * x, uses="x"))
+
+
+def _ddivide_dy(g, ans, x, y):
+    # -g x / y^2. Complex: inverse_power (see it below), as reciprocal: -g * ans / y divided
+    # a quotient near the overflow again, and Smith's division made NaN of the infinity it
+    # overflowed to (d/dz of 1 / z at 1e-300 (1 + 1j) was NaN + inf j, the truth 0 + inf j)
+    if is_complex(x) or is_complex(y):
+        return inverse_power(g, y if is_complex(y) else y + 0j, 2, -x)
+    return -g * ans / y
+
+
 _def_binary(np.true_divide, "true_divide", operator.truediv,
             _staged(0, lambda g, ans, x, y: g / y, uses="y"),
-            _staged(1, lambda g, ans, x, y: -g * ans / y, uses="ay"), aliases=("true_divide",))
+            _staged(1, _ddivide_dy, uses="axy"), aliases=("true_divide",))
 
 
 def _dpower_dx(g, ans, x, y):
@@ -175,9 +186,10 @@ def _complex_parts(re, im, dtype):
 #: quotient had overflowed, Smith's division formed inf - inf, and multiplying an infinite
 #: complex by g (1 + 0j) formed 0 * inf.
 inverse_power = Primitive(_inverse_power, name="wengert.inverse_power", reenters="any")
-defvjp(inverse_power, lambda ans, g, x, n, c=1.0: lambda h: inverse_power(h, x, n, c),
-       lambda ans, g, x, n, c=1.0: lambda h: inverse_power(h, x, n + 1, -n * (g * c)), None,
-       lambda ans, g, x, n, c=1.0: lambda h: inverse_power(h, x, n, g))
+# (each cotangent summed back to its argument's shape: x / y's y and c = -x broadcast)
+defvjp(inverse_power, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(inverse_power(h, x, n, c), shape_of(g)),
+       lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(inverse_power(h, x, n + 1, -n * (g * c)), shape_of(x)),
+       None, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(inverse_power(h, x, n, g), shape_of(c)))
 
 
 # -1 / x^2 as -(g / x) / x, not -g * ans * ans: for real x each quotient of a division is

@@ -1,0 +1,150 @@
+"""Derivatives that were silently NaN or inexact (session 17), each against an exact truth
+at first and second order, in reverse and forward mode:
+
+- complex division ``x / y`` (``np.true_divide``, ``np.divide``, the operator, a constant
+  or a Var over a complex Var): d/dy was NaN at the 1e-300 scale (``-g * ans / y`` divided
+  a quotient near the overflow again, and Smith's division made NaN of its infinity), where
+  the truth overflows to infinities of definite signs.
+"""
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from test_exact16 import _assert_complex
+
+
+def _rounded(re, im):
+    # each exact part rounded to a double: its infinity beyond the range, 0 below it
+    def part(q):
+        try:
+            return float(q)
+        except OverflowError:
+            return math.inf if q > 0 else -math.inf
+    return complex(part(re), part(im))
+
+
+class _Exact:
+    """A complex rational: the truth of x / y's derivatives at any scale."""
+
+    def __init__(self, re, im=Fraction(0)):
+        self.re, self.im = Fraction(re), Fraction(im)
+
+    def __add__(self, o):
+        return _Exact(self.re + o.re, self.im + o.im)
+
+    def __mul__(self, o):
+        return _Exact(self.re * o.re - self.im * o.im, self.re * o.im + self.im * o.re)
+
+    def inverse(self):
+        d = self.re * self.re + self.im * self.im
+        return _Exact(self.re / d, -self.im / d)
+
+    def scaled(self, k):
+        return _Exact(self.re * k, self.im * k)
+
+    def rounded(self):
+        return _rounded(self.re, self.im)
+
+
+def _exact(z):
+    z = complex(z)
+    return _Exact(z.real, z.imag)
+
+
+def _derivatives(x, y):
+    """{(i, j): d/d args[i] (j None) or d^2 / d args[j] d args[i] of x / y}, exactly."""
+    X, r = _exact(x), _exact(y).inverse()
+    r2 = r * r
+    return {(0, None): r.rounded(), (1, None): (X * r2).scaled(-1).rounded(),
+            (1, 1): (X * r2 * r).scaled(2).rounded(), (0, 1): r2.scaled(-1).rounded(),
+            (1, 0): r2.scaled(-1).rounded()}
+
+
+def _complex_paths(f, args, i, j=None):
+    """d f / d args[i] or d^2 f / d args[j] d args[i] (holomorphic: no conjugate) on every
+    path: vjp and jvp, both ways round at second order, on numbers and one-element arrays."""
+    out = {}
+    for kind in ("number", "array"):
+        a = tuple(v if kind == "number" else np.array([v]) for v in args)
+
+        def at(k, u, b):
+            return b[:k] + (u,) + b[k + 1:]
+
+        def d(*b):
+            return wg.vjp(lambda u: f(*at(i, u, b)), b[i])[1](np.ones_like(f(*b))[()])[0]
+
+        def t(*b):
+            return wg.jvp(lambda u: f(*at(i, u, b)), (b[i],), (np.ones_like(b[i])[()],))[1]
+        if j is None:
+            out[f"vjp, {kind}"], out[f"jvp, {kind}"] = d(*a), t(*a)
+            continue
+        for name, g in (("vjp", d), ("jvp", t)):
+            seed = np.ones_like(a[j])[()]
+            out[f"jvp of {name}, {kind}"] = wg.jvp(lambda u: g(*at(j, u, a)), (a[j],), (seed,))[1]
+            out[f"vjp of {name}, {kind}"] = wg.vjp(lambda u: g(*at(j, u, a)), a[j])[1](np.ones_like(g(*a))[()])[0]
+    return {k: complex(np.ravel(v)[0]) for k, v in out.items()}
+
+
+#: (x, y) for x / y: d/dy was NaN + inf j at 1e-300 (1 + 1j) (the truth 0 + inf j), and NaN
+#: on 94 of the 200 checks below before
+DIVISIONS = [
+    (1 + 0j, 1e-300 + 1e-300j), (2 + 1j, 3e-170 + 2e-170j), (1 + 0j, 1e-300 + 0j), (1 - 1j, 1e-300j),
+    (1 + 0j, 2e-300 + 1e-300j), (1e-300 + 1e-300j, 1e-300 - 1e-300j), (1 + 0j, 1e300 + 1e300j),
+    (1e300 + 0j, 1e-10 + 1e-10j), (2 + 3j, 1e-100 - 2e-100j), (1 + 2j, 1e-300 + 0j), (2 + 1j, 0.5 - 3j),
+]
+
+
+@pytest.mark.parametrize("x, y", DIVISIONS, ids=[f"{c[0]}/{c[1]}" for c in DIVISIONS])
+def test_complex_division_at_extreme_scales(x, y):
+    truths = _derivatives(x, y)
+    with np.errstate(over="ignore", under="ignore"):
+        for (i, j), want in truths.items():
+            try:
+                _assert_complex(_complex_paths(lambda a, b: a / b, (x, y), i, j), want, 1e-14)
+            except AssertionError as e:
+                raise AssertionError(f"d/d{'xy'[i]}{'' if j is None else ' d/d' + 'xy'[j]}: {e}") from None
+
+
+@pytest.mark.parametrize("spell", [
+    lambda z: 1.0 / z, lambda z: np.divide(1.0, z), lambda z: np.true_divide(1.0, z), lambda z: (2 + 1j) / z,
+], ids=["1.0 / z", "np.divide", "np.true_divide", "constant / z"])
+@pytest.mark.parametrize("z", [1e-300 + 1e-300j, 3e-170 + 2e-170j, -2e-300 + 0j])
+def test_complex_division_by_a_var(spell, z):
+    c = complex(spell(1.0 + 0j))  # the constant numerator
+    truths = _derivatives(c, z)
+    with np.errstate(over="ignore", under="ignore"):
+        _assert_complex(_complex_paths(spell, (z,), 0), truths[1, None], 1e-14)
+        _assert_complex(_complex_paths(spell, (z,), 0, 0), truths[1, 1], 1e-14)
+
+
+def test_complex_numerator_over_a_real_var():
+    # d/dy (1 + 2j) / y = -(1 + 2j) / y^2, -inf - inf j at y = 1e-300 (the real y's
+    # cotangent from a complex result); second derivative 2 (1 + 2j) / y^3
+    f = lambda y: (1 + 2j) / y  # noqa: E731
+    with np.errstate(over="ignore", under="ignore"):
+        assert wg.jvp(f, (1e-300,), (1.0,))[1] == complex(-np.inf, -np.inf)
+        assert wg.grad(lambda y: np.imag(f(y)))(1e-300) == -np.inf
+        assert wg.grad(wg.grad(lambda y: np.imag(f(y))))(1e-300) == np.inf
+        assert wg.jvp(lambda y: wg.jvp(f, (y,), (1.0,))[1], (1e-300,), (1.0,))[1] == complex(np.inf, np.inf)
+    assert wg.jvp(f, (2.0,), (1.0,))[1] == -0.25 - 0.5j
+
+
+def test_complex_division_broadcast_at_second_order():
+    # y (and x) broadcast against the other: the second derivatives' cotangents are summed
+    # back to each argument's shape (a shape error before); exact: sum 2 x / y^3, -1 / y^2
+    x, y = np.array([1 + 1j, 2.0, 3j]), 0.5 - 1j
+    r = _exact(y).inverse()
+    exact = _Exact(0)
+    for v in x:
+        exact = exact + _exact(v) * r * r * r
+    want_yy, want_xy = exact.scaled(2).rounded(), (r * r).scaled(-1).rounded()
+    f = lambda a, b: np.sum(a / b)  # noqa: E731
+    _assert_complex(_complex_paths(lambda b: f(x, b), (y,), 0, 0), want_yy, 1e-14)
+    dy = lambda a: wg.vjp(lambda b: f(a, b), y)[1](1 + 0j)[0]  # noqa: E731
+    got = wg.vjp(dy, x)[1](1 + 0j)[0]
+    np.testing.assert_allclose(got, np.full(3, want_xy), rtol=1e-14)
+    got = wg.jvp(dy, (x,), (np.ones(3, complex),))[1]
+    np.testing.assert_allclose(got, 3 * want_xy, rtol=1e-14)
