@@ -4,7 +4,10 @@ at first and second order, in reverse and forward mode:
 - complex division ``x / y`` (``np.true_divide``, ``np.divide``, the operator, a constant
   or a Var over a complex Var): d/dy was NaN at the 1e-300 scale (``-g * ans / y`` divided
   a quotient near the overflow again, and Smith's division made NaN of its infinity), where
-  the truth overflows to infinities of definite signs.
+  the truth overflows to infinities of definite signs;
+- ``scipy.special.ellipkm1''(p)`` was NaN in reverse mode from 2^-1020 to 5e-307 (two terms
+  of order ellipkm1(p) / p that cancel overflowed to inf - inf), where the truth, about
+  1 / (2 p^2), overflows to +inf.
 """
 import math
 from fractions import Fraction
@@ -13,7 +16,8 @@ import numpy as np
 import pytest
 
 import wengert as wg
-from test_exact16 import _assert_complex
+import scipy.special
+from test_exact16 import _assert_complex, _assert_paths
 
 
 def _rounded(re, im):
@@ -148,3 +152,27 @@ def test_complex_division_broadcast_at_second_order():
     np.testing.assert_allclose(got, np.full(3, want_xy), rtol=1e-14)
     got = wg.jvp(dy, (x,), (np.ones(3, complex),))[1]
     np.testing.assert_allclose(got, 3 * want_xy, rtol=1e-14)
+
+
+#: (p, ellipkm1'(p), ellipkm1''(p)): mpmath at 420 digits, -K'(1 - p) and K''(1 - p) from
+#: K' = (E - (1 - m) K) / (2 m (1 - m)), E' = (E - K) / (2 m)
+ELLIPKM1 = [
+    (1.3e-307, -3.8461538461538462e+306, np.inf),  # second was NaN (reverse), inf (forward)
+    (3e-307, -1.6666666666666667e+306, np.inf),
+    (2.0 ** -1019, -2.8088955232223686e+306, np.inf),
+    (1e-306, -4.9999999999999999e+305, np.inf),
+    (1e-150, -5.0e+149, 4.9999999999999999e+299),
+    (1e-20, -5.0000000000000003e+19, 5.0000000000000005e+39),
+    (1e-08, -49999997.72584129, 4999999987500002.2),
+    (0.3, -1.473956255614481, 5.2782061241376655),
+    (0.49, -0.86614296163453466, 1.9327053213920582),
+]
+
+
+@pytest.mark.parametrize("p, first, second", ELLIPKM1, ids=[repr(c[0]) for c in ELLIPKM1])
+def test_ellipkm1_second_derivative_near_its_pole(p, first, second):
+    _assert_paths(scipy.special.ellipkm1, (p,), 0, None, first, 4e-15)
+    _assert_paths(scipy.special.ellipkm1, (p,), 0, 0, second, 4e-15)
+    with np.errstate(over="ignore"):
+        _assert_paths(lambda u: wg.jvp(scipy.special.ellipkm1, (u,), (1.0,))[1], (p,), 0, None, second, 4e-15)
+

@@ -203,6 +203,9 @@ def _dellipe(m, e):
                      lambda m, q, used: (np.where(used, e, 1.0) - sc.ellipk(m)) / (2.0 * m), -np.inf)
 
 
+#: (K(m) - E(m)) / m = pi/2 sum_n a_n^2 (2n / (2n - 1)) m^(n - 1), n >= 1 (for |m| < 1/2)
+_K_MINUS_E_OVER_M = [math.pi / 2.0 * _A2[n] * 2.0 * n / (2.0 * n - 1.0) for n in range(1, 61)]
+
 #: K(0.25) = ellipkm1(0.75), the answer put where ellipkm1's Legendre form is not used
 _K_AT_QUARTER = float(sc.ellipk(0.25))
 
@@ -222,8 +225,11 @@ def _dellipkm1(p, k1):
 
     def near_one(t, k1):  # m = 1 - t in (1/2, 1)
         k = sc.ellipk(t)
-        # (divided by 2t alone first: at tiny t the derivative of 2t (1 - t) k was inf - inf)
-        return -((0.5 * math.pi + k1 * (k - sc.ellipe(t) - t * k)) / (2.0 * t)) / ((1.0 - t) * k)
+        # the numerator over 2t as pi / (4t) + K1 ((K(t) - E(t)) / t - K(t)) / 2, the
+        # quotient (K - E) / t a power series: (K - E - t K) / (2t) differentiated had terms
+        # of order K1 / t that cancel, and overflowed to inf - inf (NaN) below t = 5e-307
+        # where the truth of the second derivative, 1 / (2 t^2), overflows to +inf
+        return -(0.25 * math.pi / t + k1 * (polynomial(t, _K_MINUS_E_OVER_M) - k) / 2.0) / ((1.0 - t) * k)
 
     def elsewhere(t, k1):
         return -_dellipk(1.0 - t, k1, np.where(at_pole, 0.0, t) if np.any(at_pole) else t)
