@@ -888,8 +888,16 @@ def _at_the_ends(name, ends):
 
 def _gammaincinv_y_rule(sign, name):
     def rule(g, ans, a, y):
-        # dx/dy = 1 / F'(x) = Gamma(a) e^x x^(1 - a); at x = inf (y at its end) the limit is inf
-        d = np.where(ans == np.inf, np.inf, np.exp(ans - sc.xlogy(a - 1.0, ans) + sc.gammaln(a)))
+        # dx/dy = 1 / F'(x) = Gamma(a) e^x x^(1 - a); at x = inf (y at its end) the limit is inf.
+        # Where SciPy's x underflowed to 0 inside the range (P(a, x) = p > 0, a < 1), it is
+        # x / (a p) from p (_underflowed_log_x), not 0: 1.6e-309 at a = 1e-15, p = 1 - 7.45e-13
+        p = y if sign > 0 else 1.0 - y
+        under = (plain_numbers(ans) == 0) & (plain_numbers(p) > 0)
+        x = np.where(under, 1.0, ans) if np.any(under) else ans
+        d = np.where(x == np.inf, np.inf, np.exp(x - sc.xlogy(a - 1.0, x) + sc.gammaln(a)))
+        if np.any(under):
+            p = np.where(under, p, 0.5)
+            d = np.where(under, np.exp(_underflowed_log_x(a, p) - np.log(a) - np.log(p)), d)
         return at_kink(sign * g * d, y, lambda: ((ans == 0) & (a != 1)) | (ans == np.inf),
                        _at_the_ends(name, "x = 0 with a != 1, or x = inf"))
     return _quiet(rule)
@@ -913,10 +921,14 @@ def _gammaincinv_y(sign, name):
 # refused, and the mixed d^2x/(da dy) is computed (both ways round).
 
 
-def _inverse_da_plain(a, x):
-    a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
+def _inverse_da_plain(a, x, p=None):
+    # p: P(a, x), the probability (y for gammaincinv, 1 - y for gammainccinv), read only where
+    # SciPy's x is below the smallest normal number (subnormal, or underflowed to 0); without
+    # it, x is taken as it is there
+    given = p is not None
+    a, x, p = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, x, p if given else np.nan)))
     out = np.where(x == np.inf, np.inf, 0.0)
-    inside = (x > 0) & (x < np.inf)
+    inside = (x >= _NORMAL if given else x > 0) & (x < np.inf)
     if np.all(inside):
         return -_dp_da_plain(a, x, True, "gammaincinv / gammainccinv")
     if np.any(a <= 0):
@@ -924,10 +936,42 @@ def _inverse_da_plain(a, x):
     out = np.where(np.isnan(a) | np.isnan(x), np.nan, out)
     if np.any(inside):
         out[inside] = -_dp_da_plain(a[inside], x[inside], True, "gammaincinv / gammainccinv")
+    below = (x < _NORMAL) & (p > 0) & (a > 0)
+    if np.any(below):
+        out[below] = _underflowed_inverse_da(a[below], p[below])
     return out[()]
 
 
-def _vjp_inverse_da_x(ans, a, x):
+#: log gamma(1 + a) / a = -euler_gamma + sum_(k >= 2) (-1)^k zeta(k) a^(k - 1) / k (|a| < 1;
+#: 26 terms below a = 1/5)
+_LOG_GAMMA_1P_OVER_A = [-float(np.euler_gamma)] + [(-1.0) ** k * float(sc.zeta(k)) / k for k in range(2, 28)]
+
+#: the smallest normal float64: below it SciPy's x has lost bits (0 where it underflowed)
+_NORMAL = float(np.finfo(np.float64).tiny)
+
+
+def _underflowed_inverse_da(a, p):
+    """dx/da where P(a, x) = p > 0 at an x below the smallest normal number, from p, not x: there
+    P = x^a / gamma(a + 1) (1 + O(x)), so log x = L = (log p + gammaln(a + 1)) / a and dx/da =
+    x (digamma(a + 1) - log x) / a, formed in logarithms. x underflows to 0 where this does not
+    (a = 1e-15, p = 1 - 7.45e-13: x = e^-745.2 is 0 in SciPy, dx/da 6.7e-309), and where x is
+    subnormal it has lost bits that this keeps."""
+    log_x = _underflowed_log_x(a, p)
+    with np.errstate(under="ignore"):
+        return np.exp(log_x + np.log(sc.digamma(a + 1.0) - log_x) - np.log(a))
+
+
+def _underflowed_log_x(a, p):
+    """log x where P(a, x) = p at an x below the smallest normal number: (log p + gammaln(a + 1))
+    / a, with gammaln(a + 1) / a by its series below a = 1/5 (a + 1 rounds a: a 10% error in
+    x at a = 1e-15)."""
+    small = plain_numbers(a) < 0.2
+    log_gamma_over_a = np.where(small, polynomial(np.where(small, a, 0.0), _LOG_GAMMA_1P_OVER_A),
+                                sc.gammaln(np.where(small, 1.0, a) + 1.0) / np.where(small, 1.0, a))
+    return np.log(p) / a + log_gamma_over_a
+
+
+def _vjp_inverse_da_x(ans, a, x, p=None):
     shape = np.shape(plain_numbers(x))
 
     def pullback(g):
@@ -942,16 +986,19 @@ def _vjp_inverse_da_x(ans, a, x):
 
 
 #: ``d gammaincinv(a, y) / da`` as a function of ``a`` and ``x = gammaincinv(a, y)`` (internal, as
-#: gammainc_da: differentiable in x, its derivative in a refused)
+#: gammainc_da: differentiable in x, its derivative in a refused; its third argument, P(a, x),
+#: gives its value where x is below the smallest normal number, a function of x there too:
+#: its derivative is taken in x, once)
 gammaincinv_da = Primitive(_inverse_da_plain, name="scipy.special.gammaincinv_da", reenters="any")
 defvjp(gammaincinv_da, _refuse("scipy.special.gammaincinv / gammainccinv", "a at second order (d^2/da^2)",
                             "it needs the second derivative of gammainc in its shape parameter, which is not "
                             "implemented; the first derivative in a, the mixed derivative in a and y and "
-                            "every derivative in y are"), _vjp_inverse_da_x)
+                            "every derivative in y are"), _vjp_inverse_da_x, None)
 
-for _fn, _sign in ((sc.gammaincinv, 1.0), (sc.gammainccinv, -1.0)):
-    _register(_fn, staged_rule(_quiet(lambda g, ans, a, y: g * gammaincinv_da(a, ans)), 0, "ax", unbroadcast),
-              _gammaincinv_y(_sign, _fn.__name__))
+_register(sc.gammaincinv, staged_rule(_quiet(lambda g, ans, a, y: g * gammaincinv_da(a, ans, y)), 0, "axy",
+                                      unbroadcast), _gammaincinv_y(1.0, "gammaincinv"))
+_register(sc.gammainccinv, staged_rule(_quiet(lambda g, ans, a, y: g * gammaincinv_da(a, ans, 1.0 - y)), 0,
+                                        "axy", unbroadcast), _gammaincinv_y(-1.0, "gammainccinv"))
 
 
 # -- breadth16: SciPy's gamma-family distribution functions (chdtr, chdtrc, chdtri, gdtr, gdtrc,
@@ -967,7 +1014,7 @@ for _fn, _sign in ((sc.chdtr, 1.0), (sc.chdtrc, -1.0)):
               staged_rule(lambda g, ans, v, x, _s=_sign: _s * 0.5 * g * _gamma_density(0.5 * v, 0.5 * x), 1,
                           "xy", unbroadcast))
 _CHDTRI_Y = _gammaincinv_y_rule(-1.0, "chdtri")
-_register(sc.chdtri, staged_rule(_quiet(lambda g, ans, v, p: g * gammaincinv_da(0.5 * v, 0.5 * ans)), 0, "ax",
+_register(sc.chdtri, staged_rule(_quiet(lambda g, ans, v, p: g * gammaincinv_da(0.5 * v, 0.5 * ans, 1.0 - p)), 0, "axy",
                                  unbroadcast),
           staged_rule(lambda g, ans, v, p: 2.0 * _CHDTRI_Y(g, 0.5 * ans, 0.5 * v, p), 1, "axy", unbroadcast))
 
