@@ -50,3 +50,26 @@ def test_symmetric_functions_of_tied_values_are_exact():
     np.testing.assert_allclose(wg.grad(lambda a: np.sum(np.linalg.eigvalsh(a) ** 2))(TIED),
                                2 * TIED, atol=1e-14)
     np.testing.assert_allclose(wg.grad(lambda a: np.sum(np.linalg.svdvals(a) ** 2))(TIED), 2 * TIED, atol=1e-14)
+
+
+SYMMETRIC = {
+    "eigvalsh": lambda a: np.sum(np.linalg.eigvalsh(a) ** 2),
+    "eigh values": lambda a: np.sum(np.linalg.eigh(a)[0] ** 2),
+    "svd s": lambda a: np.sum(np.linalg.svd(a)[1] ** 2),
+    "svdvals": lambda a: np.sum(np.linalg.svdvals(a) ** 2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SYMMETRIC))
+def test_second_derivative_of_a_symmetric_function_at_a_tie_is_refused_saying_what_to_write(name):
+    # sum(w ** 2) is twice differentiable at a tie (its Hessian is 2 I on symmetric directions),
+    # but its Hessian there needs the function's own second derivatives, which the eigenvalues'
+    # rule does not see: refused in reverse and forward mode with the rewrite, np.sum(a * a)
+    f = SYMMETRIC[name]
+    a = TIED + np.array([[0.0, 0.1, 0.2], [0.1, 0.0, 0.3], [0.2, 0.3, 0.0]])  # no exact zeros
+    a = np.linalg.eigh(a)[1] @ np.diag([1.0, 1.0, 3.0]) @ np.linalg.eigh(a)[1].T  # tied, dense
+    for second in (lambda: wg.hessian(f)(a), lambda: wg.jvp(wg.grad(f), (a,), (np.ones((3, 3)),))):
+        with pytest.raises(np.linalg.LinAlgError, match=r"np\.sum\(a \* a\)"):
+            second()
+    e = np.eye(3)[:, :, None, None] * np.eye(3)[None, None]  # the rewrite's Hessian: 2 I
+    np.testing.assert_allclose(wg.hessian(lambda a: np.sum(a * a))(a), 2 * np.transpose(e, (0, 2, 1, 3)), atol=0)

@@ -597,11 +597,12 @@ def _vjp_cholesky(ans, a, upper=False):
 defvjp(np.linalg.cholesky, _vjp_cholesky)
 
 
-def _inverse_gaps(values, vectors, value):
+def _inverse_gaps(values, vectors, value, sign_blind=False):
     """F[i, j] = 1 / (values[j] - values[i]) off the diagonal, 0 on it, for a stack of vectors.
 
     Raises if two values are equal: the vectors of a repeated value are not unique, and
-    no gradient flows through them.
+    no gradient flows through them. ``sign_blind``: the vectors are the rules' own (the values'
+    first derivative, a norm's), so that this is a second derivative.
     """
     n = shape_of(values)[-1]
     eye = np.eye(n)
@@ -609,10 +610,23 @@ def _inverse_gaps(values, vectors, value):
     plain = np.abs(plain_value(gaps))
     scale = np.max(np.abs(plain_value(values)), axis=-1, keepdims=True, initial=0.0)[..., None]
     if np.any((plain <= _NEARLY_REPEATED * scale) & (eye == 0)):
+        repeated = f"a repeated (or nearly repeated, closer than {_NEARLY_REPEATED:g} relative) {value}"
+        if sign_blind:
+            # At a tie a symmetric function of the values, such as sum(w ** 2), has a Hessian,
+            # but one that needs the function's own second derivatives (Lewis and Sendov: the
+            # limit of (g_i - g_j) / (w_i - w_j) for its gradient g), which no rule here sees.
+            raise np.linalg.LinAlgError(
+                f"the second derivative at {repeated} is not computed: the first derivative (of "
+                f"the {value}s, or of a norm or factor built from the {vectors}) is formed from "
+                f"the {vectors}, which are not unique there. A symmetric function of the tied "
+                f"{value}s (their sum, np.sum(w ** 2)) is twice differentiable there, but its "
+                "second derivative depends on that function's own, which the rule does not see: "
+                "write such a function of the matrix itself (np.sum(w ** 2) is np.sum(a * a) for "
+                "the eigenvalues of a symmetric a or the singular values of any a; np.sum(w) of "
+                f"the eigenvalues is np.trace(a)), or make the {value}s distinct")
         raise np.linalg.LinAlgError(
-            f"the gradient through the {vectors} of a repeated (or nearly repeated, closer than "
-            f"{_NEARLY_REPEATED:g} relative) {value} is not defined (they are not unique); use "
-            f"only the {value}s there, or make the {value}s distinct")
+            f"the gradient through the {vectors} of {repeated} is not defined (they are not "
+            f"unique); use only the {value}s there, or make the {value}s distinct")
     return (1.0 - eye) / (gaps + eye)
 
 
@@ -775,7 +789,7 @@ def _vjp_eigh(ans, a, UPLO="L", signs_seen=True):
                 [np.diagonal(vhgv, 0, -2, -1)], [vhgv, gw], "numpy.linalg.eigh", "eigenvectors",
                 "each may be multiplied by any e^(i phi)", "abs(v) ** 2, v v^H or the eigenvalues",
                     signs_seen and _complex_vectors(v))
-        inner = _inverse_gaps(w, "eigenvectors", "eigenvalue") * vhgv
+        inner = _inverse_gaps(w, "eigenvectors", "eigenvalue", not signs_seen) * vhgv
         refuse_vector_jump("numpy.linalg.eigh", "eigenvectors", jumps,
                            "abs(v) ** 2, v @ diag(f(w)) @ v.T, or the eigenvalues alone: "
                            "np.linalg.eigvalsh")
@@ -923,7 +937,7 @@ def _svd_vector_terms(u, s, vt, gu, gs, gvh, phases_seen=True):
     """The singular vectors' terms of the inner matrix of svd's pullback, from the standard
     gradients ``gu`` of U and ``gvh`` of V^H (None where not reached; ``gs``, the singular
     values' cotangent, only sizes the phase check)."""
-    f = _inverse_gaps(s * s, "singular vectors", "singular value")
+    f = _inverse_gaps(s * s, "singular vectors", "singular value", not phases_seen)
     terms, diagonals = [], []  # diagonals of U^H Ubar and V^H Vbar
     if gu is not None:
         utgu = _H(u) @ gu
