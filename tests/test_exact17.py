@@ -227,3 +227,24 @@ def test_gennorm_ppf_in_beta_where_its_gamma_quantile_is_subnormal():
                              (1420.0, -1.7134218718474626e-7, 1e-10)):  # (X = 5.3e-316: fewer bits)
         got = wg.grad(lambda b: wst.gennorm.ppf(0.2, b))(beta)
         assert abs(got - want) <= rtol * abs(want), (beta, got, want)
+
+
+
+#: (z, arccosh''(z) = -z / (sqrt(z - 1) sqrt(z + 1))^3), mpmath at 50 digits on NumPy's branch
+#: (sqrt(z - 1) = -i sqrt(1 - z) below the cut, for a negative zero imaginary part)
+ARCCOSH = [
+    (2e-300 + 1e-300j, 1e-300 - 2e-300j),  # was 1e-300 + 0j on every second-order path
+    (1e-20 - 1e-20j, 1e-20 + 1e-20j),  # was 1e-20 + 0j
+    (complex(1e-300, 0.0), -1e-300j),  # was 0
+    (complex(0.2, 0.0), -0.21262931794992868j),
+    (complex(0.2, -0.0), 0.21262931794992868j),
+    (-0.3 + 0.4j, 0.41432557243563967 + 0.13387677371543813j),
+    (0.49 - 0.2j, 0.48163318653940607 + 0.5191085600833919j),
+    (2 + 1j, -0.08631830465635532 + 0.22011553720432225j),
+]
+
+
+@pytest.mark.parametrize("z, second", ARCCOSH, ids=[repr(c[0]) for c in ARCCOSH])
+def test_arccosh_second_derivative_near_0(z, second):
+    # arccosh'' near 0 is O(z): the derivative of the two reciprocals cancelled to O(eps)
+    _assert_complex(_complex_paths(np.arccosh, (z,), 0, 0), second, 1e-14)

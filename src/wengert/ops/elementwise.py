@@ -283,7 +283,18 @@ def _darccosh(g, ans, x):
     # 1); x + _ONE keeps the side of the cut at x = -2 -+ 0j. Two reciprocals, not one of a
     # product: at x = 1 the product's second derivative is 0 * inf = NaN (the cotangent of
     # sqrt(x + 1) times sqrt(x - 1) = 0), where the limit is -inf (sqrt's convention at 0).
-    return g * np.reciprocal(np.sqrt(x - 1.0)) * np.reciprocal(np.sqrt(x + _one_keeping_zero_signs(x)))
+    # For complex x near 0 the same as -+i / sqrt(1 - x * x) (sqrt(x - 1) = +-i sqrt(1 - x), by
+    # the sign of x's imaginary part, zero's too), whose derivative has no cancellation: the
+    # two reciprocals' was -(r1^2 + r2^2) r1 r2 / 2, 1/(x - 1) + 1/(x + 1) cancelling to O(x),
+    # which lost arccosh''(2e-300 + 1e-300j) = 1e-300 - 2e-300j (it gave 1e-300 + 0j)
+    def product(t):
+        return g * np.reciprocal(np.sqrt(t - 1.0)) * np.reciprocal(np.sqrt(t + _one_keeping_zero_signs(t)))
+    if not is_complex(x):
+        return product(x)
+    xp = plain_value(x)
+    near_0 = np.abs(xp) < 0.5
+    side = np.where(np.signbit(np.imag(xp)), 1j, -1j)
+    return piecewise(x, near_0, product, lambda t: g * side / np.sqrt(1.0 - t * t), 0.0, 0.0)
 
 
 _def_unary(np.arccosh, _darccosh, uses="x", aliases=("acosh",))
