@@ -248,3 +248,23 @@ ARCCOSH = [
 def test_arccosh_second_derivative_near_0(z, second):
     # arccosh'' near 0 is O(z): the derivative of the two reciprocals cancelled to O(eps)
     _assert_complex(_complex_paths(np.arccosh, (z,), 0, 0), second, 1e-14)
+
+
+#: (x, y, d/dy, d2/dy2, d2/dx dy) of powm1(x, y) = x^y - 1, mpmath at 60 digits of x^y log x,
+#: x^y log^2 x, x^(y - 1) (1 + y log x)
+POWM1 = [
+    (0.01, 10.0, -4.6051701859880923e-20, 2.1207592441913596e-19, -4.5051701859880922e-17),  # d/dy was 0
+    (1e-300, 0.5, -6.9077552789821371e-148, 4.7717082994305583e-145, -3.4438776394910685e+152),
+    (0.5, 60.0, -6.0120934321223593e-19, 4.1672656117385783e-19, -7.0410397709491504e-17),
+    (0.5, 1000.0, -6.4688904588467857e-302, 4.4838931829007804e-302, -1.2919115645323507e-298),
+    (2.0, -80.0, 5.7335790940497964e-25, 3.9742141835580619e-25, -2.2520726069922672e-23),
+    (0.3, 0.7, -0.51832428272721575, 0.62404834022531527, 0.22561540780294412),
+]
+
+
+@pytest.mark.parametrize("x, y, dy, dyy, dxy", POWM1, ids=[repr(c[:2]) for c in POWM1])
+def test_powm1_in_y_where_x_to_the_y_is_below_eps(x, y, dy, dyy, dxy):
+    # x^y read from powm1 + 1 was 0 wherever x^y < eps / 2 (powm1 rounds to -1 there)
+    _assert_paths(scipy.special.powm1, (x, y), 1, None, dy, 1e-13)
+    _assert_paths(scipy.special.powm1, (x, y), 1, 1, dyy, 1e-13)
+    _assert_paths(scipy.special.powm1, (x, y), 1, 0, dxy, 1e-13)
