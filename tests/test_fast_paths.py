@@ -245,3 +245,38 @@ def test_a_real_scalar_outputs_default_seed_is_one_of_its_type(value):
     seed = runners.default_seed(value, None)
     assert type(seed) is type(value) and seed == 1.0
     assert runners.default_seed(value, 3.0) == 3.0
+
+
+# -- a user rule's cotangent, checked against its argument ----------------------------------
+
+def _user_rule_returning(ct):
+    @wg.primitive
+    def f(x):
+        return 2.0 * x
+    wg.defvjp(f, lambda ans, x: lambda g: ct)
+    return f
+
+
+@pytest.mark.parametrize("ct, error", [
+    (np.ones(3), None), (np.ones(2), ValueError), (np.ones((3, 1)), ValueError), (1.0, ValueError),
+    ([1.0, 1.0, 1.0], TypeError), (np.ones(3, dtype=np.float32), None),
+])
+def test_a_user_rules_cotangent_is_checked_as_before(ct, error):
+    # the common case (an array of the argument's shape) skips mismatch's steps; the rest
+    # is refused with mismatch's message, named after the rule and the argument
+    from wengert.structured import mismatch
+    f, x = _user_rule_returning(ct), np.zeros(3)
+    found = mismatch(ct, x, f"the cotangent that the gradient rule of {f.name} returned for argument 0")
+    assert (found is None) == (error is None) and (found is None or found[0] is error)
+    if error is None:
+        np.testing.assert_array_equal(wg.grad_bp(lambda x: np.sum(f(x)), x), ct)
+    else:
+        with pytest.raises(error, match=re.escape(found[1].replace("its value", "the argument"))):
+            wg.grad_bp(lambda x: np.sum(f(x)), x)
+    # a user's gradient function (wg.op_n) is checked the same way
+    g = wg.op_n(lambda x, y: (x + y, lambda d: (ct, d)))
+    if error is None:
+        np.testing.assert_array_equal(wg.grad_bp(lambda x: np.sum(g(x, x)), x), ct + 1.0)
+    else:
+        with pytest.raises(error, match=r"the cotangent that the gradient function of .* returned for argument 0"):
+            wg.grad_bp(lambda x: np.sum(g(x, x)), x)

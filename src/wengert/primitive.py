@@ -592,8 +592,8 @@ def _checked_rule(prim, argnum, rule):
         def checked(g):
             ct = pullback(g)
             if like is not None:
-                check_cotangent(ct, like, f"the cotangent that the gradient rule of {prim.name} "
-                                f"returned for argument {argnum}")
+                check_cotangent(ct, like, "the cotangent that the gradient rule of {} returned for argument {}",
+                                prim.name, argnum)
             return ct
         return checked
     staged.__wrapped__ = rule
@@ -620,9 +620,12 @@ def cotangent_spec(value):
     return value
 
 
-def check_cotangent(ct, like, what):
-    """Raise if ``ct`` cannot be a cotangent of ``like``; ``what`` names it in the message."""
-    found = mismatch(ct, like, what)
+def check_cotangent(ct, like, what, *parts):
+    """Raise if ``ct`` cannot be a cotangent of ``like``; ``what`` names it in the message,
+    formatted with ``parts`` (``str.format``) only where it is needed."""
+    if type(ct) is np.ndarray and type(like) is np.ndarray and ct.shape == like.shape:
+        return  # an array of the argument's shape (the common case): mismatch finds nothing
+    found = mismatch(ct, like, what.format(*parts) if parts else what)
     if found is not None:
         error, message = found
         raise error(f"{message.replace('its value', 'the argument')}: a gradient rule must "

@@ -93,8 +93,8 @@ def _checked_pullback(name, pullback, specs):
     def checked(g):
         cotangents = pullback(g)
         for (i, like), ct in zip(specs, cotangents):
-            check_cotangent(ct, like, f"the cotangent that the gradient function of {name} "
-                            f"returned for argument {i}")
+            check_cotangent(ct, like, "the cotangent that the gradient function of {} returned for argument {}",
+                            name, i)
         return cotangents
     return checked
 
