@@ -624,6 +624,44 @@ def check_program(program, seed, rtol=1e-5, atol=1e-6):
         raise AssertionError(f"{e}\n\nprogram (seed {seed}):\n{program!r}") from None
 
 
+def check_program_replay(program, seed, calls=3):
+    """Check ``wg.jit`` on one program; raise AssertionError with the program if wrong.
+
+    The program is recorded once, then replayed at ``calls`` further random inputs of the
+    same shapes: each replay's value and pullback (at a random cotangent) must equal a
+    fresh recording's bit for bit (a replay makes the same NumPy calls in the same order).
+    Each call runs while the last call's pullback is alive, as in a loop of
+    ``out, pb = wg.vjp(f, x)``: the second call records a spare tape, and every later call
+    replays one of the two, unless a guard fails (a mask ``x > 0.1``, a sort's order
+    recorded at other values): that call records afresh.
+    """
+    from wengert.testing import flatten
+    rng = np.random.default_rng(seed)
+    replayed = wg.jit(program)
+    try:
+        for _ in range(calls + 1):
+            args = program.arguments(rng)
+            recorded, recorded_pullback = wg.vjp(program, *args)
+            value, pullback = wg.vjp(replayed, *args)
+            cotangent = _random_like(recorded, rng)
+            for name, want, got in (("value", recorded, value),
+                                    ("gradient", recorded_pullback(cotangent), pullback(cotangent))):
+                want, got = flatten(want), flatten(got)
+                assert len(want) == len(got), f"replayed {name}: {len(got)} leaves, recorded {len(want)}"
+                for a, b in zip(want, got):
+                    assert type(a) is type(b) and np.shape(a) == np.shape(b), (
+                        f"replayed {name}: {type(b).__name__} {np.shape(b)}, recorded "
+                        f"{type(a).__name__} {np.shape(a)}")
+                    assert np.array_equal(a, b, equal_nan=True), (
+                        f"replayed {name} differs from the recording:\n{b!r}\n{a!r}")
+        stats = replayed.stats
+        assert (stats["records"] + stats["replays"] == calls + 1 and stats["not_replayable"] == 0
+                and (stats["guard_failures"] or stats["records"] == 2)), (
+            f"expected 2 recordings (more only after a guard failure), replays otherwise: {stats}")
+    except AssertionError as e:
+        raise AssertionError(f"{e}\n\nprogram (seed {seed}):\n{program!r}") from None
+
+
 def _inner(a, b):
     from wengert.testing import flatten
     return float(sum(np.sum(np.asarray(x, dtype=float) * np.asarray(y, dtype=float))

@@ -495,6 +495,41 @@ def test_a_vjp_pullback_keeps_its_own_values():
     same(pb3(2.0), (np.array([6.0, 6.0]),))
 
 
+def test_a_vjp_loop_replays_while_the_last_pullback_is_alive():
+    # out, pb = wg.vjp(f, x) in a loop: the last call's pullback holds its tape while the
+    # next call runs. Spare tapes take the other calls: it records twice, then replays (it
+    # recorded on every call before), once more for each pullback kept, until all of
+    # MAX_SPARES + 1 tapes are held; every pullback, kept or not, is its own call's
+    def f(x):
+        return np.sum(np.tanh(x) * x)
+    jf, rng = wg.jit(f), np.random.default_rng(0)
+    kept = []
+    for k in range(8):
+        x = rng.standard_normal(3)
+        out, pb = wg.vjp(jf, x)
+        same(out, f(x))
+        same(pb(1.5), wg.vjp(f, x)[1](1.5))
+        if k in (2, 5):
+            kept.append((x, pb))
+    assert (jf.stats["records"], jf.stats["replays"]) == (4, 4)  # two more: kept pullbacks
+    for x, pb in kept:
+        same(pb(-2.0), wg.vjp(f, x)[1](-2.0))
+    spares = sys.modules["wengert.jit"].MAX_SPARES
+    xs = [rng.standard_normal(3) for _ in range(spares + 3)]
+    held = [wg.vjp(jf, x)[1] for x in xs]   # every tape held: the last calls' are not kept
+    (trace,) = jf._cache.entries.values()
+    chain = [trace]
+    while chain[-1].spare is not None:
+        chain.append(chain[-1].spare)
+    assert len(chain) == spares + 1 and all(t.lease for t in chain)
+    for x, pb in zip(xs, held):
+        same(pb(0.5), wg.vjp(f, x)[1](0.5))
+    del pb, kept, held
+    assert not any(t.lease for t in chain)
+    jf.cache_clear()                        # the spares' tapes are closed with their entry
+    assert not jf._cache.entries and all(t.tape.released for t in chain)
+
+
 def test_the_cache_is_bounded():
     jf = wg.jit(lambda x: np.sum(x * x), cache_size=2)
     for n in (1, 2, 3, 1):

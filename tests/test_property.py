@@ -2,8 +2,8 @@
 
 Each example is a :class:`programs.Program` (random shapes with broadcasting, structured
 arguments, reused inputs) checked by :func:`programs.check_program`: values, gradients
-and Hessian-vector products against central differences, and forward mode against
-reverse mode. CI runs a bounded number of examples (derandomized, so every run checks
+and Hessian-vector products against central differences, forward mode against
+reverse mode, and ``wg.jit``'s replays against fresh recordings, bit for bit. CI runs a bounded number of examples (derandomized, so every run checks
 the same programs); ``WENGERT_PROPERTY_EXAMPLES=N`` runs more, with fresh random
 programs. ``python tools/property_run.py`` runs thousands and counts mismatches
 without stopping at the first.
@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import wengert.numpy as wnp  # noqa: E402
-from programs import HypothesisChooser, RandomChooser, check_program, covered_functions, draw_program  # noqa: E402
+from programs import (HypothesisChooser, RandomChooser, check_program, check_program_replay,  # noqa: E402
+                      covered_functions, draw_program)
 
 EXAMPLES = int(os.environ.get("WENGERT_PROPERTY_EXAMPLES", "0"))
 
@@ -35,6 +36,12 @@ property_settings = settings(
 @given(st.data(), st.integers(0, 2 ** 31 - 1))
 def test_random_programs_have_exact_derivatives(data, seed):
     check_program(draw_program(HypothesisChooser(data)), seed)
+
+
+@settings(property_settings, max_examples=EXAMPLES or 60)
+@given(st.data(), st.integers(0, 2 ** 31 - 1))
+def test_random_programs_replay_as_recorded(data, seed):
+    check_program_replay(draw_program(HypothesisChooser(data)), seed)
 
 
 def test_programs_only_use_functions_wengert_supports():

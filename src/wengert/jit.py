@@ -27,6 +27,10 @@ __all__ = ["jit", "Jitted"]
 #: Signatures kept per jitted function and per thread (least recently used evicted first).
 DEFAULT_CACHE_SIZE = 8
 
+#: Further tapes kept per signature for calls made while ``wg.vjp`` pullbacks of the
+#: signature are alive (each reads its own tape until it is dropped).
+MAX_SPARES = 3
+
 
 class _NotReplayable(Exception):
     """Raised while building or replaying a trace: record afresh instead."""
@@ -413,6 +417,7 @@ class _Trace:
         self.aux = aux
         self.argnums = argnums
         self.lease = 0              # live vjp pullbacks reading this tape
+        self.spare = None           # another _Trace of the signature, replayed while this is leased
         self.lock = threading.Lock()
         # per argument: the scalar leaves of the items of a flat list of floats, or None
         self.flat = [_flat_float_parts(lt) for lt in leaves]
@@ -1015,8 +1020,7 @@ class Jitted:
     def cache_clear(self):
         """Drop this thread's recorded tapes."""
         for entry in self._cache.entries.values():
-            if type(entry) is _Trace and not entry.lease:
-                entry.tape.close()
+            _discard(entry)
         self._cache.entries.clear()
 
     # -- the cache ------------------------------------------------------------------
@@ -1030,14 +1034,10 @@ class Jitted:
 
     def _store(self, key, entry):
         entries = self._cache.entries
-        old = entries.pop(key, None)
-        if type(old) is _Trace and not old.lease:
-            old.tape.close()
+        _discard(entries.pop(key, None))
         entries[key] = entry
         while len(entries) > self.cache_size:
-            _, evicted = entries.popitem(last=False)
-            if type(evicted) is _Trace and not evicted.lease:
-                evicted.tape.close()
+            _discard(entries.popitem(last=False)[1])
 
     def _key(self, mode, args, kwargs, argnums, has_aux):
         """(signature key or None, objects keyed by identity, the plain arrays of ``args``);
@@ -1064,6 +1064,11 @@ class Jitted:
         if key is _HOLDS_VAR:
             key = None  # recorded, never cached
         entry = self._lookup(key) if key is not None else None
+        owner, depth = None, 0  # the _Trace whose spare entry is (None: the cache's own)
+        while type(entry) is _Trace and entry.lease:
+            # A live vjp pullback reads its tape (``out, pb = wg.vjp(f, x)`` in a loop holds
+            # the last one while the next call runs): a spare of the signature replays instead
+            owner, entry, depth = entry, entry.spare, depth + 1
         if type(entry) is _Trace and entry.program is None and not entry.lease:
             try:
                 entry.build(args)
@@ -1103,7 +1108,13 @@ class Jitted:
             return None, value, aux, (tape, root, leaves)
         trace.keep = keep
         if key is not None:
-            self._store(key, trace)
+            if owner is None:
+                self._store(key, trace)
+            elif type(entry) is _Trace:  # a spare whose guard failed: the new one takes its place
+                trace.spare, entry.spare, owner.spare = entry.spare, None, trace
+                _discard(entry)
+            elif depth <= MAX_SPARES:    # (else every tape is leased: the new one is not kept)
+                owner.spare = trace
             return trace, _own_constants(value, trace.value), _own_constants(aux, trace.aux), None
         return None, value, aux, (tape, root, leaves)
 
@@ -1186,6 +1197,15 @@ def _release(trace):
     trace.lease -= 1
 
 
+def _discard(entry):
+    """Close the tapes of a cache entry (a _Trace and its spares) that no pullback reads
+    (a leased one is freed with its last pullback)."""
+    while type(entry) is _Trace:
+        if not entry.lease:
+            entry.tape.close()
+        entry = entry.spare
+
+
 runners.jitted_type = Jitted
 
 
@@ -1225,7 +1245,11 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     higher order), ``fun`` is simply recorded on that runner's tape.
 
     The cache holds ``cache_size`` signatures per thread (least recently used dropped
-    first); each thread records and replays its own tapes. ``stats`` counts records,
+    first); each thread records and replays its own tapes. A ``vjp`` pullback reads its
+    own tape until it is dropped: a call made while one is alive (``out, pb = wg.vjp(f, x)``
+    in a loop holds the last call's) replays one of up to ``MAX_SPARES`` (3) further tapes
+    of the signature, recorded when needed, and records without keeping the tape when all
+    are held. ``stats`` counts records,
     replays, guard failures and unreplayable recordings; ``cache_clear()`` empties it.
 
     What cannot be detected, and so must not be done (as with JAX's ``jit``): ``fun``
