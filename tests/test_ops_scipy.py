@@ -338,9 +338,11 @@ def test_every_supported_function_has_a_case():
     import test_ops_scipy_breadth12  # (breadth12) and its
     import test_ops_scipy_breadth13  # (breadth13) and its
     import test_ops_scipy_breadth16  # (breadth16) and its
+    import test_ops_scipy_breadth17  # (breadth17) and its
     covered = {id(fn) for c in (CASES + test_ops_scipy_breadth8.CASES + test_ops_scipy_breadth9.CASES
                                 + test_ops_scipy_breadth11.CASES + test_ops_scipy_breadth12.CASES
-                                + test_ops_scipy_breadth13.CASES + test_ops_scipy_breadth16.CASES)
+                                + test_ops_scipy_breadth13.CASES + test_ops_scipy_breadth16.CASES
+                                + test_ops_scipy_breadth17.CASES)
                for fn in c.covers}
     missing = [name for name, kind in wengert.scipy.supported().items()
                if kind != "no gradient" and id(_function(name)) not in covered

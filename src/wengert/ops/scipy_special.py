@@ -1152,3 +1152,4 @@ _register(sc.hyp2f1, *[_refuse("scipy.special.hyp2f1", f"{p} (argument {i})", _W
 
 from . import scipy_special_more  # noqa: E402,F401  (breadth8: Box-Cox, wofz, elliptic integrals, owens_t)
 from . import scipy_special_misc  # noqa: E402,F401  (breadth9: expm1..., erfi, wrightomega, Huber, polynomials)
+from . import scipy_special_extra  # noqa: E402,F401  (lambertw, exprel, spherical Bessel functions, jve, yve)

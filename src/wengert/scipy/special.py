@@ -26,7 +26,10 @@ derivative in ``x``: the mixed second derivative); their second derivative in ``
 -P_a / P_x`` (and the mixed derivative in ``a`` and ``y``; the second in ``a`` refused); and
 ``chdtr``, ``chdtrc``, ``chdtri``, ``gdtr``, ``gdtrc``, ``pdtr``, ``pdtrc``, ``pdtri`` (those
 functions of scaled arguments; the count ``k`` of ``pdtr`` refused), ``sindg``, ``cosdg``,
-``tandg``, ``cotdg``, ``powm1``, ``yv`` and ``kn`` (in x; orders refused).
+``tandg``, ``cotdg``, ``powm1``, ``yv`` and ``kn`` (in x; orders refused). So are ``lambertw``
+(every branch ``k``, in ``z``; refused at ``z = 0`` for ``k != 0``), ``exprel``, ``spherical_jn``,
+``spherical_yn``, ``spherical_in``, ``spherical_kn`` (in ``z``, also with ``derivative=True``;
+SciPy's versions convert the order to an array, so call these), ``jve`` and ``yve`` (in ``z``).
 
 >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
 >>> float(wg.grad_bp(wsp.gammaln, 3.0))  # digamma(3) = 1.5 - Euler's gamma

@@ -1,0 +1,244 @@
+"""More ``scipy.special`` functions and their VJPs (internal; imported by
+``wengert.ops.scipy_special``): the Lambert W function ``lambertw`` (every branch ``k``, in
+``z``), the relative error exponential ``exprel``, the spherical Bessel functions
+``spherical_jn``, ``spherical_yn``, ``spherical_in``, ``spherical_kn`` (in ``z``, with and
+without ``derivative=True``; the order ``n`` is refused), and the exponentially scaled Bessel
+functions ``jve`` and ``yve`` (in ``z``; the order is refused).
+
+``lambertw`` and the spherical functions are Python code in SciPy over private ufuncs, so
+wengert declares its own functions of the same names and arguments (call
+``wengert.scipy.special.lambertw``). Every derivative is a closed form in functions that
+have rules, so derivatives of every order come by composition:
+
+* ``W'(z) = exp(-W) / (1 + W)`` (holomorphic), infinite at the branch point ``z = -1/e``
+  (where ``W = -1``: refused) and at ``z = 0`` on the branches ``k != 0`` (``W = -inf``: refused);
+* ``exprel'(x) = sum_k (k + 1) x^k / (k + 2)!`` for ``|x| < 1``, ``(exp(x) - exprel(x)) / x``
+  below, ``exprel(x) (1 - 1/x) + 1/x`` above (no cancellation in any of the three);
+* the spherical functions' derivatives by their recurrences (DLMF 10.51.2, 10.51.5):
+  ``(2n + 1) f_n'`` is ``n f_(n-1) - (n+1) f_(n+1)`` for ``j`` and ``y``, ``n i_(n-1) + (n+1)
+  i_(n+1)`` for ``i``, ``-(n k_(n-1) + (n+1) k_(n+1))`` for ``k``: no division by ``z``;
+* ``jve(v, z) = jv(v, z) exp(-|Im z|)``: ``(jve(v-1, z) - jve(v+1, z)) / 2`` for real z; the
+  scale factor is not holomorphic, and its part of a complex z's cotangent is
+  ``i sign(Im z) Re(g ans)`` (autograd's convention, as ``ive``'s; see ``ops.complexnum``).
+"""
+import math
+
+import numpy as np
+import scipy.special as sc
+
+from ..errors import NoGradientRule
+from ..primitive import Primitive, defvjp, staged_rule
+from ..structured import is_complex, plain_numbers
+from ._util import piecewise, polynomial, unbroadcast
+
+
+def _refuse(name, argument, why):
+    """The rule of an argument that gets no gradient: a Var there raises."""
+    def rule(ans, *args, **kwargs):
+        raise NoGradientRule(f"{name} has no gradient with respect to {argument} ({why}). Pass a constant "
+                             "there (var.value, or wengert.stop_gradient(var))")
+    return rule
+
+
+def _real_like(x, cotangent):
+    """``cotangent``, its real part for a real ``x`` (a function of a real argument with
+    complex values: ``lambertw`` below -1/e)."""
+    return cotangent if is_complex(x) else np.real(cotangent)
+
+
+def _quiet(rule):
+    """``rule`` run without NumPy's invalid-value warnings (a NaN value's NaN derivative)."""
+    return np.errstate(divide="ignore", invalid="ignore")(rule)
+
+
+# -- Lambert W ---------------------------------------------------------------------------------
+
+def _lambertw(z, k=0, tol=1e-8):
+    return sc.lambertw(z, k, tol)
+
+
+lambertw = Primitive(_lambertw, name="scipy.special.lambertw", names=("scipy.special.lambertw",), reenters="any")
+lambertw.__doc__ = """The Lambert W function (branch ``k``), as ``scipy.special.lambertw``:
+    complex values, differentiable in ``z`` (real or complex), to every order:
+    ``W'(z) = exp(-W) / (1 + W)``. Where that is infinite, at the branch point ``z = -1/e``
+    (``W = -1``, on the branches 0 and -1) and at ``z = 0`` on a branch ``k != 0`` (``W = -inf``),
+    the gradient is refused with ``ValueError``. ``k`` and ``tol`` are constants.
+    (``scipy.special.lambertw`` itself converts ``k`` to an array: call this one on Vars.)
+
+    >>> import wengert as wg, wengert.scipy.special as wsp
+    >>> complex(wsp.lambertw(1.0))  # the omega constant
+    (0.5671432904097838+0j)
+    >>> round(float(wg.grad(lambda z: wsp.lambertw(z).real)(1.0)), 6)  # W / (z (1 + W))
+    0.361896
+
+    .. versionadded:: 0.1
+    """
+
+
+# Near the branch point z = -1/e (real z, branches 0 and -1) SciPy's W loses digits (3e-9 absolute
+# at 1e-16 from it, 4e-14 at 1 + W = 0.05), and exp(-W) / (1 + W) divides that error by 1 + W (23%
+# off at 1e-16 from it). There W is the series sum_k mu_k p^k in p = +-sqrt(2 (e z + 1)) (Corless et
+# al. 1996, (4.22)-(4.23); + on branch 0, - on branch -1, i sqrt below -1/e), so W'(z) = (e / p)
+# sum_k k mu_k p^(k-1), with e z + 1 computed in double-double (exact to 1e-32): the derivative is
+# then as exact as p, for |p| < 0.3 (28 terms: the last below 1e-18 of the first).
+
+
+def _branch_series(terms):
+    from fractions import Fraction
+    mu, alpha = [Fraction(-1), Fraction(1)], [Fraction(2), Fraction(-1)]
+    for k in range(2, terms):
+        alpha.append(sum((mu[j] * mu[k + 1 - j] for j in range(2, k)), Fraction(0)))
+        mu.append(Fraction(k - 1, k + 1) * (mu[k - 2] / 2 + alpha[k - 2] / 4) - alpha[k] / 2 - mu[k - 1] / (k + 1))
+    return [float(k * m) for k, m in enumerate(mu)][2:]  # (k mu_k for k >= 2: the terms after 1/p)
+
+
+_DW_DP = _branch_series(28)
+_E_HI = math.e
+_E_LO = 1.4456468917292502e-16  # e - _E_HI
+
+
+def _split(a):
+    c = 134217729.0 * a  # Veltkamp: a = hi + lo, each with 26 bits
+    hi = c - (c - a)
+    return hi, a - hi
+
+
+def _offset_from_branch_point(z):
+    """``e z + 1`` for real ``z`` near -1/e, in double-double: the product ``e_hi z`` and its
+    rounding error (Dekker), then ``e_lo z`` (plain values)."""
+    z = np.asarray(z, dtype=float)
+    product = _E_HI * z
+    (eh, el), (zh, zl) = _split(_E_HI), _split(z)
+    error = ((eh * zh - product) + eh * zl + el * zh) + el * zl
+    return (product + 1.0) + (error + _E_LO * z)  # (product + 1 is exact: product is near -1)
+
+
+_branch_offset = Primitive(_offset_from_branch_point, name="scipy.special.lambertw (e z + 1)", reenters="any")
+defvjp(_branch_offset, lambda ans, z: lambda g: g * _E_HI)
+
+#: where the series serves: |e z + 1| below this (|p| < 0.3)
+_NEAR_BRANCH_POINT = 0.045
+
+
+def _vjp_lambertw_z(ans, z, k=0, tol=1e-8):
+    shape = np.shape(plain_numbers(z))
+    w, plain_z = plain_numbers(ans), plain_numbers(z)
+    near = np.zeros(np.shape(w), bool)
+    if not is_complex(z) and np.ndim(k) == 0 and k in (0, -1):
+        with np.errstate(invalid="ignore"):
+            near = (np.abs(_offset_from_branch_point(plain_z) * np.ones(np.shape(w))) < _NEAR_BRANCH_POINT) & ~np.isnan(w)
+    if np.any((w == -1.0) & ~near) or np.any(np.isinf(w) & ~np.isnan(plain_z)):
+        raise ValueError(
+            "scipy.special.lambertw: the derivative W / (z (1 + W)) is infinite at the branch point z = -1/e "
+            "(where W = -1) and at z = 0 on the branches k != 0 (where W = -inf); evaluate at another z")
+    if not np.any(near):
+        return _quiet(lambda g: unbroadcast(_real_like(z, g * (np.exp(-ans) / (1.0 + ans))), shape))
+    sign = 1.0 if k == 0 else -1.0
+
+    @_quiet
+    def pullback(g):
+        w_far = np.where(near, 0.0, ans)
+        far = np.exp(-w_far) / (1.0 + w_far)
+        t = _branch_offset(np.where(near, z, -0.35))
+        p = sign * np.sqrt(2.0 * t + (0j if np.any(plain_numbers(t) < 0) else 0.0))
+        d = np.where(near, _E_HI * (1.0 / p + polynomial(p, _DW_DP)), far)
+        return unbroadcast(_real_like(z, g * d), shape)
+    return pullback
+
+
+defvjp(lambertw, _vjp_lambertw_z,
+       _refuse("scipy.special.lambertw", "its branch k (argument 1)", "an integer"),
+       _refuse("scipy.special.lambertw", "tol (argument 2)", "a tolerance of the computation"))
+
+
+# -- exprel ------------------------------------------------------------------------------------
+# exprel(x) = (e^x - 1) / x; exprel'(x) = (x e^x - e^x + 1) / x^2, whose closed forms cancel near
+# 0: there its Taylor series sum_k (k + 1) x^k / (k + 2)! (26 terms: the last below 1e-28 for
+# |x| < 1); below -1 (e^x - exprel(x)) / x (both terms of one sign over x: 1 / x^2 far out),
+# above 1 exprel(x) (1 - 1/x) + 1/x (all terms positive; inf where exprel overflows, not
+# inf - inf). Differentiated again, each form keeps that property (exprel'' by composition).
+
+_DEXPREL_SERIES = [(k + 1.0) / math.factorial(k + 2) for k in range(26)]
+
+
+def _dexprel(g, ans, x):
+    plain = plain_numbers(x)
+    near = (plain > -1.0) & (plain < 1.0)
+    below = plain <= -1.0
+
+    def away(t):
+        return piecewise(t, below, lambda u: sc.exprel(u) * (1.0 - 1.0 / u) + 1.0 / u,
+                         lambda u: (np.exp(u) - sc.exprel(u)) / u, 2.0, -2.0)
+    return g * piecewise(x, near, away, lambda t: polynomial(t, _DEXPREL_SERIES), 2.0, 0.0)
+
+
+defvjp(sc.exprel, staged_rule(_dexprel, 0, "x", None), name="scipy.special.exprel", names=("scipy.special.exprel",))
+
+
+# -- spherical Bessel functions ------------------------------------------------------------------
+# f_n'(z) by SciPy (derivative=True); f_n''(z) by the recurrence of the derivatives, which
+# holds for every n >= 0 (at n = 0 the term of f_(-1) has the factor 0: the order there is
+# replaced by 0, SciPy's value at n = -1 being NaN).
+
+#: (the sign of the f_(n-1) term, of the f_(n+1) term) in (2n + 1) f_n' = n a f_(n-1) + (n+1) b f_(n+1)
+_RECURRENCE = {"jn": (1.0, -1.0), "yn": (1.0, -1.0), "in": (1.0, 1.0), "kn": (-1.0, -1.0)}
+
+
+def _spherical(kind):
+    scipy_function = getattr(sc, f"spherical_{kind}")
+    name = f"scipy.special.spherical_{kind}"
+
+    def plain(n, z, derivative=False):
+        return scipy_function(n, z, derivative)
+    plain.__name__ = plain.__qualname__ = f"spherical_{kind}"
+    prim = Primitive(plain, name=name, names=(name,), reenters="any")
+    before, after = _RECURRENCE[kind]
+
+    def vjp_z(ans, n, z, derivative=False):
+        shape = np.shape(plain_numbers(z))
+        if not derivative:
+            return lambda g: unbroadcast(g * prim(n, z, True), shape)
+        n_plain = np.asarray(plain_numbers(n))
+        lower = np.where(n_plain > 0, n_plain - 1, 0)
+
+        def pullback(g):
+            d = (n_plain * before * prim(lower, z, True) + (n_plain + 1) * after * prim(n_plain + 1, z, True)) / (
+                2.0 * n_plain + 1.0)
+            return unbroadcast(g * d, shape)
+        return pullback
+
+    defvjp(prim, _refuse(name, "its order n (argument 0)", "an integer"), vjp_z)
+    prim.__doc__ = f"""SciPy's ``spherical_{kind}(n, z, derivative=False)``, differentiable in ``z`` (real or
+    complex) to every order: its derivative is SciPy's ``derivative=True``, whose own
+    derivative is the recurrence of the derivatives (no division by ``z``). The order ``n`` is
+    refused. (SciPy's function converts ``n`` to an array: call this one on Vars.)
+
+    >>> import wengert as wg, wengert.scipy.special as wsp
+    >>> bool(wg.grad(lambda z: wsp.spherical_{kind}(1, z))(1.5) == wsp.spherical_{kind}(1, 1.5, derivative=True))
+    True
+
+    .. versionadded:: 0.1
+    """
+    return prim
+
+
+spherical_jn, spherical_yn, spherical_in, spherical_kn = (_spherical(k) for k in ("jn", "yn", "in", "kn"))
+
+
+# -- jve, yve -----------------------------------------------------------------------------------
+
+def _scaled_bessel(function):
+    def rule(g, ans, v, z):
+        d = 0.5 * (function(v - 1.0, z) - function(v + 1.0, z))
+        if not is_complex(z):
+            return g * d
+        return g * d + 1j * np.sign(np.imag(z)) * np.real(g * ans)
+    return rule
+
+
+for _fn in (sc.jve, sc.yve):
+    defvjp(_fn, _refuse(f"scipy.special.{_fn.__name__}", "its order (argument 0)", "it is differentiated in z only"),
+           staged_rule(_scaled_bessel(_fn), 1, "axy", unbroadcast),
+           name=f"scipy.special.{_fn.__name__}", names=(f"scipy.special.{_fn.__name__}",))
+
+__all__ = ["lambertw", "spherical_jn", "spherical_yn", "spherical_in", "spherical_kn"]
