@@ -596,8 +596,9 @@ def test_every_stats_function_has_a_value_check():
     import test_ops_scipy_breadth8  # (breadth8) the distributions it added are checked there
     import test_ops_scipy_breadth9  # (breadth9) and its
     import test_ops_scipy_breadth13  # (breadth13) and its
+    import test_ops_scipy_breadth17  # (breadth17) and its
     checked = {n for n, _ in VALUE_CHECKS + test_ops_scipy_breadth8.VALUE_CHECKS + test_ops_scipy_breadth9.VALUE_CHECKS
-               + test_ops_scipy_breadth13.VALUE_CHECKS}
+               + test_ops_scipy_breadth13.VALUE_CHECKS + test_ops_scipy_breadth17.VALUE_CHECKS}
     # (the distributions' functions; stats.sem, a function of a sample, is checked in
     # tests/test_ops_scipy_breadth12.py)
     assert checked == {n[len("stats."):] for n in wengert.scipy.supported()

@@ -4,7 +4,9 @@ SciPy's distributions are Python code that converts its arguments to arrays, whi
 Var refuses; the functions here take the same arguments as SciPy's (``norm.logpdf(x,
 loc, scale)``) and give the same values, written with NumPy and ``scipy.special`` calls
 that have rules, so that they are differentiable in every continuous argument, to every
-order; :func:`sem` (the standard error of the mean) is here too. What is not differentiated
+order; :func:`sem` (the standard error of the mean) is here too. The continuous distributions
+with closed forms have ``mean``, ``var``, ``std`` and ``entropy`` (in their shapes, loc and scale),
+and ``median`` and ``interval`` from their ``ppf``. What is not differentiated
 is refused by name with
 :class:`~wengert.NoGradientRule`: ``t.cdf`` in ``df`` and ``poisson`` in ``k`` (a count).
 
@@ -3084,6 +3086,166 @@ def _bernoulli_ppf(q, p, loc=0):
                 f"{name} as a constant (wengert.stop_gradient).")
     from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
     return scipy_stats.bernoulli.ppf(q_plain, p_plain, _plain(loc))
+
+
+# -- the moments, median, entropy and intervals of the continuous distributions ------------------
+# Each from its closed form in the shapes (differentiable calls: every order by composition):
+# mean = loc + scale m, var = scale^2 v, std = scale sqrt(v), entropy = h + log(scale); median and
+# interval from the distribution's own ppf, so they are as differentiable as it is (in a gamma's
+# or chi2's shape at first order). Where a closed form cancels, an asymptotic series takes over
+# (gamma's entropy from a = 10 on; SciPy's own switches at 250, its truncation 3e-14 off there).
+
+_EULER = 0.5772156649015329
+
+
+def _shapes_positive(name, *shapes):
+    if any(np.any(_plain(s) <= 0) for s in shapes):
+        raise ValueError(f"{name}: the shape parameters must be positive")
+
+
+#: B_2k / ((2k - 1) a^(2k - 1)) - B_2k / (2k a^(2k)), k = 1..10: gamma's entropy beyond the
+#: exp(-1/2) (2 pi a)^(1/2) e^(-1/(2a)) of Stirling's series (its terms below 4e-18 at a = 10)
+_BERNOULLI_2K = (1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798, -174611 / 330)
+_GAMMA_ENTROPY_FROM = 10.0
+
+
+def _gamma_entropy(a):
+    """``a + gammaln(a) + (1 - a) digamma(a)``, whose terms cancel to ``log(2 pi e a) / 2`` as
+    ``a`` grows (its rounding about ``a eps``, its derivative's ``2 a^2 eps``): from a = 10 on,
+    ``(1 + log(2 pi a)) / 2 - 1 / (2a)`` and the series ``sum_k B_2k (1 / ((2k - 1) a^(2k-1)) -
+    1 / (2k a^(2k)))`` (Stirling's series for gammaln and digamma combined)."""
+    big = _plain(a) >= _GAMMA_ENTROPY_FROM
+
+    def direct(a):
+        return a + sc.gammaln(a) + (1.0 - a) * sc.digamma(a)
+
+    def series(a):
+        u = 1.0 / a
+        total = 0.0
+        for k, b in zip(range(len(_BERNOULLI_2K), 0, -1), reversed(_BERNOULLI_2K)):
+            total = (total + b / (2 * k - 1) - b * u / (2 * k)) * (u * u if k > 1 else u)
+        return 0.5 * (1.0 + np.log(2.0 * np.pi * a)) - 0.5 * u + total
+    if not np.any(big):
+        return direct(a)
+    if np.all(big):
+        return series(a)
+    return np.where(big, series(np.where(big, a, 2.0 * _GAMMA_ENTROPY_FROM)), direct(np.where(big, 1.0, a)))
+
+
+#: name -> (shapes, m(*shapes), v(*shapes), h(*shapes) or None, the shapes' check or None)
+_CONTINUOUS_MOMENTS = {
+    "norm": ((), lambda: 0.0, lambda: 1.0, lambda: 0.5 * np.log(2.0 * np.pi * np.e), None),
+    "expon": ((), lambda: 1.0, lambda: 1.0, lambda: 1.0, None),
+    "laplace": ((), lambda: 0.0, lambda: 2.0, lambda: 1.0 + np.log(2.0), None),
+    "logistic": ((), lambda: 0.0, lambda: np.pi ** 2 / 3.0, lambda: 2.0, None),
+    "uniform": ((), lambda: 0.5, lambda: 1.0 / 12.0, lambda: 0.0, None),
+    "gumbel_r": ((), lambda: _EULER, lambda: np.pi ** 2 / 6.0, lambda: _EULER + 1.0, None),
+    "gumbel_l": ((), lambda: -_EULER, lambda: np.pi ** 2 / 6.0, lambda: _EULER + 1.0, None),
+    "halfnorm": ((), lambda: np.sqrt(2.0 / np.pi), lambda: 1.0 - 2.0 / np.pi,
+                 lambda: 0.5 * np.log(np.pi * np.e / 2.0), None),
+    "rayleigh": ((), lambda: np.sqrt(np.pi / 2.0), lambda: 2.0 - np.pi / 2.0,
+                 lambda: 1.0 + 0.5 * _EULER - 0.5 * np.log(2.0), None),
+    "gamma": (("a",), lambda a: a, lambda a: a, _gamma_entropy, _shapes_positive),
+    "chi2": (("df",), lambda df: df, lambda df: 2.0 * df, lambda df: _gamma_entropy(0.5 * df) + np.log(2.0),
+             _shapes_positive),
+    "beta": (("a", "b"), lambda a, b: a / (a + b), lambda a, b: a * b / ((a + b) ** 2 * (a + b + 1.0)), None,
+             _shapes_positive),
+    "lognorm": (("s",), lambda s: np.exp(0.5 * s * s), lambda s: np.expm1(s * s) * np.exp(s * s),
+                lambda s: 0.5 * (1.0 + np.log(2.0 * np.pi)) + np.log(s), _shapes_positive),
+    "gennorm": (("beta",), lambda beta: 0.0, lambda beta: np.exp(sc.gammaln(3.0 / beta) - sc.gammaln(1.0 / beta)),
+                None, _shapes_positive),
+}
+
+
+def _moment_signature(shapes, first=()):
+    P = inspect.Parameter
+    return inspect.Signature([P(s, P.POSITIONAL_OR_KEYWORD) for s in (*first, *shapes)]
+                             + [P("loc", P.POSITIONAL_OR_KEYWORD, default=0.0),
+                                P("scale", P.POSITIONAL_OR_KEYWORD, default=1.0)])
+
+
+def _add_moments(name, shapes, m, v, h, check):
+    cls = globals()[name]
+    signature = _moment_signature(shapes)
+    args = ", ".join(shapes)
+    example = ", ".join(["2.0"] * len(shapes))
+
+    def parameters(method, call_args, kwargs):
+        bound = signature.bind(*call_args, **kwargs)
+        bound.apply_defaults()
+        *shape_values, loc, scale = bound.args
+        if check is not None:
+            check(f"{name}.{method}", *shape_values)
+        _standardized(f"{name}.{method}", 0.0, 0.0, scale)
+        return shape_values, loc, scale
+
+    def mean(*call_args, **kwargs):
+        s, loc, scale = parameters("mean", call_args, kwargs)
+        return loc + scale * m(*s)
+
+    def shaped(out, s, loc, scale):  # (SciPy's shape: every parameter broadcast, loc too)
+        return out + np.zeros(np.broadcast_shapes(*(np.shape(_plain(p)) for p in (*s, loc, scale))))
+
+    def var(*call_args, **kwargs):
+        s, loc, scale = parameters("var", call_args, kwargs)
+        return shaped(scale * scale * v(*s), s, loc, scale)
+
+    def std(*call_args, **kwargs):
+        s, loc, scale = parameters("std", call_args, kwargs)
+        return shaped(scale * np.sqrt(v(*s)), s, loc, scale)
+
+    def entropy(*call_args, **kwargs):
+        s, loc, scale = parameters("entropy", call_args, kwargs)
+        return shaped(h(*s) + np.log(scale), s, loc, scale)
+
+    methods = {"mean": (mean, "``loc + scale m``, ``m`` the standard distribution's mean"),
+               "var": (var, "``scale**2 v``, ``v`` the standard distribution's variance"),
+               "std": (std, "``scale sqrt(v)``, ``v`` the standard distribution's variance")}
+    if h is not None and "entropy" not in vars(cls):
+        methods["entropy"] = (entropy, "the differential entropy: the standard distribution's plus ``log(scale)``")
+    for method, (function, text) in methods.items():
+        setattr(function, "__signature__", signature)
+        value = float(function(*([2.0] * len(shapes)), 0.5, 1.5))
+        function.__doc__ = _doc(cls, f"{text}, in {args + ', ' if args else ''}loc and scale.",
+                                f"round(float({name}.{method}({example + ', ' if example else ''}0.5, 1.5)), 6)",
+                                repr(round(value, 6)))
+        _method(cls, method)(function)
+
+
+def _add_quantile_summaries(name):
+    """``median`` (``ppf(0.5, ...)``) and ``interval(confidence, ...)`` (``ppf`` at ``(1 -+
+    confidence) / 2``) from the distribution's ppf."""
+    cls = globals()[name]
+    ppf = cls.ppf
+    shapes = list(inspect.signature(ppf).parameters)[1:-2]
+    example = "".join("2.0, " for _ in shapes)
+
+    def median(*args, **kwargs):
+        return ppf(0.5, *args, **kwargs)
+
+    def interval(confidence, *args, **kwargs):
+        if np.any((_plain(confidence) < 0) | (_plain(confidence) > 1)):
+            raise ValueError(f"{name}.interval: confidence must be in [0, 1]")
+        return ppf(0.5 * (1.0 - confidence), *args, **kwargs), ppf(0.5 * (1.0 + confidence), *args, **kwargs)
+    setattr(median, "__signature__", _moment_signature(shapes))
+    setattr(interval, "__signature__", _moment_signature(shapes, ("confidence",)))
+    median.__doc__ = _doc(cls, "``ppf(0.5, ...)``: as differentiable as the distribution's ``ppf``.",
+                          f"round(float({name}.median({example}0.5, 1.5)), 6)",
+                          repr(round(float(median(*([2.0] * len(shapes)), 0.5, 1.5)), 6)))
+    low, high = interval(0.9, *([2.0] * len(shapes)), 0.5, 1.5)
+    interval.__doc__ = _doc(cls, "``(ppf((1 - confidence) / 2, ...), ppf((1 + confidence) / 2, ...))``, as in "
+                            "SciPy: as differentiable as the distribution's ``ppf``.",
+                            f"[round(float(e), 6) for e in {name}.interval(0.9, {example}0.5, 1.5)]",
+                            repr([round(float(low), 6), round(float(high), 6)]))
+    _method(cls, "median")(median)
+    _method(cls, "interval")(interval)
+
+
+for _distribution, _closed_forms in _CONTINUOUS_MOMENTS.items():
+    _add_moments(_distribution, *_closed_forms)
+for _distribution in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel_r", "gumbel_l", "halfnorm", "rayleigh",
+              "cauchy", "gamma", "chi2", "beta", "lognorm", "gennorm", "weibull_min", "pareto", "invgamma", "t"):
+    _add_quantile_summaries(_distribution)
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
