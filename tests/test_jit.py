@@ -175,6 +175,11 @@ RECORDS_EVERY_CALL = {
     # large, bernoulli.ppf where q is at its jumps, mode which values repeat
     *{f"gennorm.{f}" for f in ("cdf", "sf", "logcdf", "logsf", "ppf", "isf", "entropy")},
     "poisson.entropy", "bernoulli.ppf", "mode",
+    # breadth17: the distributions' parameter checks, as breadth4's (median and interval through ppf)
+    *{f"{d}.{f}" for d in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel_r", "gumbel_l", "halfnorm",
+                            "rayleigh", "gamma", "chi2", "beta", "lognorm", "gennorm", "cauchy", "weibull_min",
+                            "pareto", "invgamma", "t")
+      for f in ("mean", "var", "std", "entropy", "median", "interval")},
 }
 
 
