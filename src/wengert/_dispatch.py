@@ -197,9 +197,9 @@ def _passes_values_through(ufunc, method, values):
     not only steps (``floor_divide.accumulate(x)[0]`` is ``x[0]``, a reduction over one
     element is that element, ``heaviside.reduce(x)`` is ``x[1]`` where ``x[0] == 0``, and
     ``heaviside.outer(x1, x2)`` is ``x2`` where ``x1 == 0``), so it is computed as calls of
-    the ufunc on Vars (review13: it was a constant, a silent zero gradient). ``reduceat``
+    the ufunc on Vars (it once was a constant, a silent zero gradient). ``reduceat``
     too (a one-element segment is that element): refused, as every ufunc's reduceat
-    (review15: it was a constant)."""
+    (it once was a constant)."""
     if method not in ("reduce", "accumulate", "outer", "reduceat") or ufunc.nin != 2 or ufunc.nout != 1:
         return False
     try:
@@ -334,7 +334,7 @@ def _vars_in_lists_error(func, direct=False):
     from . import numpy as wnp  # imported by wengert after this module
     if not name.startswith("numpy.") or short not in wnp.supported():
         return None
-    if direct:  # breadth11
+    if direct:
         return TypeError(
             f"{name} has no NumPy dispatch: it converts its arguments with np.asarray, which "
             f"would cut a Var off from its gradient. Use wengert.numpy.{short} (import "
@@ -394,7 +394,7 @@ def _conversion_error(kind):
             "lists them), or x.value for the plain values")
     numpy_function, direct = None, False
     while frame is not None and frame.f_globals.get("__name__", "").startswith("numpy"):
-        if isinstance(frame.f_locals.get("self"), np.vectorize):  # breadth7
+        if isinstance(frame.f_locals.get("self"), np.vectorize):
             return TypeError("np.vectorize converts its arguments with np.asarray, which would cut "
                              "a Var off from its gradient; use wengert.numpy.vectorize, which takes "
                              "the same arguments and calls the function on element Vars")

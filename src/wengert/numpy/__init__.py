@@ -43,8 +43,8 @@ _DECLARED = _namespace("numpy")
 
 from . import linalg  # numpy.linalg, listed by supported() as "linalg.<name>"  # noqa: E402
 from . import fft  # numpy.fft, listed by supported() as "fft.<name>"  # noqa: E402
-from . import emath  # numpy.emath, listed as "emath.<name>" (breadth9)  # noqa: E402
-from . import lib  # numpy.lib.stride_tricks, listed as "lib.stride_tricks.<name>" (breadth9)  # noqa: E402
+from . import emath  # numpy.emath, listed as "emath.<name>"  # noqa: E402
+from . import lib  # numpy.lib.stride_tricks, listed as "lib.stride_tricks.<name>"  # noqa: E402
 
 __all__ = _bind(globals(), "numpy") + ["supported", "first_order_only"]
 
@@ -157,7 +157,7 @@ def _takes_var_lists(name, prim):
     fn = prim.exposed
     if name == "array" or not callable(fn):
         return fn
-    if name == "block":  # breadth3: its nested lists are its structure, not arrays to build;
+    if name == "block":  # its nested lists are its structure, not arrays to build;
         return fn        # NumPy's dispatch sees the Vars inside them (np.block is composite)
     return ListArgsFunction(fn, _items_as_arrays if prim.collects_sequences else _as_array)
 

@@ -1,4 +1,4 @@
-"""``numpy.emath``, as wengert differentiates it (breadth9): ``sqrt``, ``log``, ``log2``,
+"""``numpy.emath``, as wengert differentiates it: ``sqrt``, ``log``, ``log2``,
 ``log10``, ``logn``, ``power``, ``arccos``, ``arcsin``, ``arctanh``.
 
 Plain ``np.emath`` calls on Vars record themselves; this namespace names what is covered

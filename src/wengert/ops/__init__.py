@@ -10,10 +10,10 @@ from . import fft  # noqa: F401  (registration: numpy.fft)
 from . import statistics  # noqa: F401  (registration: average, cov, NaN-skipping products and accumulations)
 from . import signal  # noqa: F401  (registration: interpolation, convolution, polynomials)
 from . import updates  # noqa: F401  (registration: x.at[key].set(v) and its kin)
-from . import pyloops  # noqa: F401  (registration: vectorize, frompyfunc; breadth7)
-from . import conversions  # noqa: F401  (registration: asanyarray, ascontiguousarray, require...; breadth9)
-from . import windows  # noqa: F401  (registration: kaiser, the integer windows, sliding_window_view; breadth9)
-from . import emath  # noqa: F401  (registration: numpy.emath; breadth9)
+from . import pyloops  # noqa: F401  (registration: vectorize, frompyfunc)
+from . import conversions  # noqa: F401  (registration: asanyarray, ascontiguousarray, require...)
+from . import windows  # noqa: F401  (registration: kaiser, the integer windows, sliding_window_view)
+from . import emath  # noqa: F401  (registration: numpy.emath)
 from ._util import unbroadcast
 
 __all__ = ["unbroadcast"]

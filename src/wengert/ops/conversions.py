@@ -1,4 +1,4 @@
-"""Conversions that pass a Var through (breadth9): ``asanyarray``, ``ascontiguousarray``,
+"""Conversions that pass a Var through: ``asanyarray``, ``ascontiguousarray``,
 ``asfortranarray``, ``asarray_chkfinite`` and ``require``.
 
 NumPy writes these in C (or in Python over ``np.asarray``) without ``__array_function__``

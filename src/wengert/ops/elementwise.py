@@ -660,7 +660,7 @@ for _fn, _pick, _skip in ((np.maximum, np.greater, False), (np.fmax, np.greater,
            _staged(1, lambda g, ans, x, y, _pick=_pick, _name=_name, _skip=_skip: _share(g, y, x, _pick, _name, _skip)))
 
 
-# breadth7: the bounds are differentiable too (positional, or NumPy 2.1's min= and max=).
+# The bounds are differentiable too (positional, or NumPy 2.1's min= and max=).
 # clip(a, lo, hi) is NumPy's minimum(maximum(a, lo), hi), and each entry of the result is
 # one of the three: ``a`` where lo <= a <= hi (a bound counts as inside: at a tie ``a``
 # gets the whole cotangent, so its gradient is the same whether or not the bound is a

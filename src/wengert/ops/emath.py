@@ -1,4 +1,4 @@
-"""``numpy.emath`` (breadth9): ``sqrt``, ``log``, ``log2``, ``log10``, ``logn``, ``power``,
+"""``numpy.emath``: ``sqrt``, ``log``, ``log2``, ``log10``, ``logn``, ``power``,
 ``arccos``, ``arcsin`` and ``arctanh``, which switch a real input to complex numbers where
 it leaves the real domain (a negative number for the roots and logarithms, ``|x| > 1`` for
 the inverse sine, cosine and hyperbolic tangent).

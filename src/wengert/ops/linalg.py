@@ -728,8 +728,7 @@ def refuse_vector_jump(name, vectors, jump, blind):
     cotangent's value: a zero one does not show that the loss is blind to them.
     ``(s[0] - 2) * U[0, 0]`` at ``diag(2, 1, 0.5)`` sends U a zero cotangent, while the
     loss's derivative, ``U[0, 0]`` times that of ``s[0]``, takes U's sign, which jumps there
-    (its gradient came out -0.92 where central differences give 0.92 on both sides,
-    review15)."""
+    (its gradient came out -0.92 where central differences give 0.92 on both sides)."""
     if not jump:
         return
     if jump == "order":
@@ -1482,7 +1481,7 @@ defvjp(np.linalg.norm, _vjp_norm)
 
 
 
-# -- breadth2: NumPy 2's products (vecdot, matvec, vecmat) and the numpy.linalg names --------
+# -- NumPy 2's products (vecdot, matvec, vecmat) and the numpy.linalg names --------
 
 def _moved_shape(shape, axis):
     """``shape`` with ``axis`` moved to the end (a gufunc's core dimension)."""

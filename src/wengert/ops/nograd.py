@@ -15,7 +15,7 @@ nondifferentiable(
     np.zeros_like, np.ones_like, np.empty_like, np.array_equal, np.allclose,
     np.isclose, np.count_nonzero, np.signbit,
 )
-# breadth3: their array-method spellings too (x.argmax(), x.round(2)...: JAX's tests call them)
+# Their array-method spellings too (x.argmax(), x.round(2)...: JAX's tests call them)
 nondifferentiable(np.argmax, methods=("argmax",))
 nondifferentiable(np.argmin, methods=("argmin",))
 nondifferentiable(np.argsort, methods=("argsort",))
@@ -27,7 +27,7 @@ nondifferentiable(np.floor_divide, operator="floor_divide", operator_fun=operato
 nondifferentiable(np.heaviside, np.iscomplex, np.isreal)
 # the positions that sorting and the NaN-skipping reductions pick (issue 11)
 nondifferentiable(np.argpartition, np.nanargmax, np.nanargmin)
-# -- breadth2: positions, tests, counts and index sets (their results are integers or booleans,
+# -- positions, tests, counts and index sets (their results are integers or booleans,
 # piecewise constant in the values: no gradient)
 nondifferentiable(np.all, methods=("all",))
 nondifferentiable(np.any, methods=("any",))
@@ -38,13 +38,13 @@ nondifferentiable(np.searchsorted, methods=("searchsorted",))
 # np.nextafter(x, y) is x moved by one unit in the last place towards y: that step is piecewise
 # constant, so the gradient is the identity's in x (summed over broadcasting) and none in y.
 defvjp(np.nextafter, staged_rule(None, 0, "", unbroadcast), None)
-# -- breadth3: the rest of what JAX's NumPy tests call on traced arrays ----------------------
+# -- the rest of what JAX's NumPy tests call on traced arrays ----------------------
 # np.around is NumPy's other name of np.round (a function object of its own); array_equiv
 # is a boolean.
 nondifferentiable(np.around, np.array_equiv)
-# -- breadth5: the contraction order np.einsum would take, and the text of an array
+# -- the contraction order np.einsum would take, and the text of an array
 nondifferentiable(np.einsum_path, np.array2string, np.array_repr, np.array_str)
-# -- breadth9: whether two arrays' memory overlaps is a question about the values (their
+# -- whether two arrays' memory overlaps is a question about the values (their
 # buffers), answered on them: a boolean, with no gradient (a Var's value may be the caller's
 # own array, or another Var's when a conversion passed it through)
 nondifferentiable(np.shares_memory, np.may_share_memory)

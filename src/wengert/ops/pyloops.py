@@ -1,4 +1,4 @@
-"""Python functions mapped over arrays: ``vectorize`` and ``frompyfunc`` (breadth7).
+"""Python functions mapped over arrays: ``vectorize`` and ``frompyfunc``.
 
 NumPy's ``np.vectorize`` and ``np.frompyfunc`` convert their arguments with
 ``np.asarray``, which a Var refuses (it would cut the gradient), and offer no dispatch.

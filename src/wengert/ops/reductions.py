@@ -74,9 +74,9 @@ def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max"
 
     def pullback(g):
         full = restore_reduced(ans, shape, axis, keepdims)
-        chosen = (x == full) & where  # breadth5: where= (NumPy then asks for initial=) narrows the candidates
+        chosen = (x == full) & where  # where= (NumPy then asks for initial=) narrows the candidates
         count = np.sum(chosen, axis=axis, keepdims=True)
-        if initial is not None:  # breadth3: initial= is one more candidate, a constant: where it
+        if initial is not None:  # initial= is one more candidate, a constant: where it
             # wins x gets nothing; where it ties, it takes its share as one of the tied values
             count = count + (full == initial)
         return at_kink(restore_reduced(g, shape, axis, keepdims) * chosen / count, x,
@@ -98,7 +98,7 @@ def _ddof(name, ddof, kwargs):
 
 def _centered_scaled(x, axis, shape, ddof, where=True, mean=None):
     """conj(x - mean) / (N - ddof): the gradient of var / 2 (var is mean(|x - mean|^2) for
-    complex x, whose cotangent conjugates, see wengert.ops.complexnum). breadth5: over the
+    complex x, whose cotangent conjugates, see wengert.ops.complexnum). Over the
     elements ``where`` selects (N their number, 0 elsewhere); ``mean`` given (a constant, as
     NumPy's ``mean=``) is the center."""
     if where is True:
@@ -212,7 +212,7 @@ defvjp(np.cumprod, _cumulative_rule(_cumprod_grad), methods=("cumprod",))
 
 def _vjp_diff(ans, a, n=1, axis=-1, prepend=np._NoValue, append=np._NoValue):
     """diff is linear: its adjoint pads and subtracts, n times, on (prepend, a, append)."""
-    if n == 0:  # NumPy returns ``a`` itself, without prepend= / append= (review13)
+    if n == 0:  # NumPy returns ``a`` itself, without prepend= / append=
         return lambda g: g
     shape = shape_of(a)
     ndim = len(shape)
@@ -263,7 +263,7 @@ def _vjp_prod(ans, x, axis=None, dtype=None, out=None, keepdims=False, initial=N
 
     The reduced axes are moved to the front and flattened into one, so that one
     exclusive product from the left and one from the right cover every axis choice.
-    (breadth7) ``where=``: the entries left out count as 1 and get no gradient;
+    ``where=``: the entries left out count as 1 and get no gradient;
     ``initial=`` (a constant) multiplies every gradient.
     """
     shape = shape_of(x)

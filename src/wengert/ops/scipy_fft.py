@@ -1,4 +1,4 @@
-"""(breadth11) ``scipy.fft``'s discrete cosine transforms and their VJPs (internal; use
+"""``scipy.fft``'s discrete cosine transforms and their VJPs (internal; use
 ``wengert.scipy.fft``): ``dct``, ``idct``, ``dctn``, ``idctn``, every type (1 to 4) and
 ``norm`` (``"backward"``/None, ``"ortho"``, ``"forward"``), real or complex.
 

@@ -414,7 +414,7 @@ def _convolve_vjp(argnum):
 defvjp(convolve, _convolve_vjp(0), _convolve_vjp(1))
 
 
-# -- expm and its Frechet derivative (breadth4) -------------------------------------------------
+# -- expm and its Frechet derivative -------------------------------------------------
 
 def _expm(A):
     plain = np.asarray(A)
@@ -462,7 +462,7 @@ def _vjp_expm(ans, A):
 defvjp(expm, _vjp_expm)
 
 
-# -- breadth6: lu_factor ----------------------------------------------------------------
+# -- lu_factor ----------------------------------------------------------------
 
 def _lu_factor(a, overwrite_a=False, check_finite=True):
     plain = np.asarray(a)
@@ -571,7 +571,7 @@ def _vjp_logm(ans, A):
 defvjp(logm, _vjp_logm)
 
 
-# -- breadth11: scipy.signal's correlate, fftconvolve, convolve2d, correlate2d ----------------
+# -- scipy.signal's correlate, fftconvolve, convolve2d, correlate2d ----------------
 # Each is bilinear, with SciPy's value. A correlation is the convolution with the second
 # argument reversed and conjugated, correlate(a, b) = convolve(a, flip(conj(b))), so every
 # pullback is a 'valid' convolution of the cotangent (padded back to the full output) with
@@ -756,7 +756,7 @@ defvjp(convolve2d, _convolve2d_vjp(0, False), _convolve2d_vjp(1, False))
 defvjp(correlate2d, _convolve2d_vjp(0, True), _convolve2d_vjp(1, True))
 
 
-# -- breadth11: schur (real Schur form with real, distinct eigenvalues) ------------------------
+# -- schur (real Schur form with real, distinct eigenvalues) ------------------------
 # A = Z T Z^T, T upper triangular, Z orthogonal. With C = Z^T dA Z and dZ = Z W (W skew):
 # dT = C + T W - W T, upper triangular. Writing W = X - X^T (X strictly lower), the strictly
 # lower part of T W - W T is that of T X - X T, so X solves the triangular Sylvester system
@@ -889,7 +889,7 @@ def _vjp_schur(ans, a, output="real", lwork=None, overwrite_a=False, sort=None, 
 defvjp(schur, _vjp_schur)
 
 
-# -- breadth12: hessenberg (real, where the Householder reduction is smooth) -----------------------
+# -- hessenberg (real, where the Householder reduction is smooth) -----------------------
 # A = Q H Q^T, H upper Hessenberg, Q orthogonal with Q e_1 = e_1. With C = Q^T dA Q and
 # dQ = Q W (W skew, its first row and column 0: Q's first column is fixed): dH = C + H W - W H,
 # 0 below the subdiagonal. W's entries below the diagonal (columns 1..n-2) solve the square system
@@ -980,7 +980,7 @@ def _vjp_hessenberg(ans, a, check_finite=True):
 defvjp(hessenberg_factors, _vjp_hessenberg)
 
 
-# -- breadth12: eigh_tridiagonal --------------------------------------------------------------------
+# -- eigh_tridiagonal --------------------------------------------------------------------
 # T = diag(d) + diag(e, 1) + diag(e, -1) = V diag(w) V^T: numpy.linalg.eigh's rule on the dense T,
 # gT = V (diag(gw) + F * (V^T gV)) V^T (F[i, j] = 1 / (w_j - w_i) off the diagonal), read back
 # onto d (the diagonal) and e (both off-diagonals: e sits at two places of T).

@@ -691,7 +691,7 @@ _order(sc.jv, lambda g, ans, v, x: g * 0.5 * (sc.jv(v - 1.0, x) - sc.jv(v + 1.0,
 _order(sc.yn, lambda g, ans, n, x: g * 0.5 * (sc.yn(n - 1, x) - sc.yn(n + 1, x)), uses="xy")
 
 
-# -- breadth4: exponential integrals, zeta, Pochhammer, inverses, spence, log_expit --------
+# -- exponential integrals, zeta, Pochhammer, inverses, spence, log_expit --------
 # (the functions jax.scipy.special differentiates that were missing; each derivative is a
 # closed form in functions that have rules, so every order comes by composition)
 
@@ -907,7 +907,7 @@ def _gammaincinv_y(sign, name):
     return staged_rule(_gammaincinv_y_rule(sign, name), 1, "axy", unbroadcast)
 
 
-# -- gammaincinv and gammainccinv in a (breadth16) ----------------------------------------------
+# -- gammaincinv and gammainccinv in a ----------------------------------------------
 # x = gammaincinv(a, y) solves P(a, x) = y (gammainccinv: Q(a, x) = y, Q = 1 - P), so by the
 # implicit function theorem dx/da = -P_a(a, x) / P_x(a, x) for both (Q_a / Q_x is the same
 # ratio): r(a, x) = -dP/da divided by the density, computed with the density's factor cancelled
@@ -1001,7 +1001,7 @@ _register(sc.gammainccinv, staged_rule(_quiet(lambda g, ans, a, y: g * gammainci
                                         "axy", unbroadcast), _gammaincinv_y(-1.0, "gammainccinv"))
 
 
-# -- breadth16: SciPy's gamma-family distribution functions (chdtr, chdtrc, chdtri, gdtr, gdtrc,
+# -- SciPy's gamma-family distribution functions (chdtr, chdtrc, chdtri, gdtr, gdtrc,
 # pdtr, pdtrc, pdtri) as gammainc, gammaincc and gammainccinv of scaled arguments: each rule is
 # that function's, in every continuous argument (the shapes too, at first order: their second
 # derivative is gammainc's d^2/da^2, refused by name); a count (pdtr's k, floored by SciPy) is
@@ -1043,7 +1043,7 @@ _register(sc.pdtri, _refuse("scipy.special.pdtri", "k (argument 0)", _WHY_COUNT)
           staged_rule(lambda g, ans, k, y: _PDTRI_Y(g, ans, np.floor(k) + 1.0, y), 1, "axy", unbroadcast))
 
 
-# -- breadth16: trigonometric functions of degrees, x^y - 1, Bessel Y of real order, K of integer
+# -- trigonometric functions of degrees, x^y - 1, Bessel Y of real order, K of integer
 # order. sindg' = (pi/180) cosdg and so on (SciPy's own functions, exact at the multiples of 90);
 # powm1 = x^y - 1: y x^(y-1) in x, x^y log x in y (0 at x = 0 for y > 0: xlogy), refused for
 # x < 0 (x^y is real there only at integer y); yv' = (Y_{v-1} - Y_{v+1}) / 2 (holomorphic),
@@ -1086,7 +1086,7 @@ _register(sc.betaincinv, _refuse("scipy.special.betaincinv", "a (argument 0)", _
           _refuse("scipy.special.betaincinv", "b (argument 1)", _WHY_INV), _vjp_betaincinv_y)
 
 
-# -- breadth6: Student's t quantile, the complemented incomplete beta function and its inverse,
+# -- Student's t quantile, the complemented incomplete beta function and its inverse,
 # the modified Bessel functions of the second kind, 2F1 in z (each derivative a closed form in
 # functions with rules: every order by composition; shape parameters and orders refused) ------
 
@@ -1150,6 +1150,6 @@ def _vjp_hyp2f1_z(ans, a, b, c, z):
 _register(sc.hyp2f1, *[_refuse("scipy.special.hyp2f1", f"{p} (argument {i})", _WHY_HYP)
                        for i, p in enumerate("abc")], _vjp_hyp2f1_z)
 
-from . import scipy_special_more  # noqa: E402,F401  (breadth8: Box-Cox, wofz, elliptic integrals, owens_t)
-from . import scipy_special_misc  # noqa: E402,F401  (breadth9: expm1..., erfi, wrightomega, Huber, polynomials)
+from . import scipy_special_more  # noqa: E402,F401  (Box-Cox, wofz, elliptic integrals, owens_t)
+from . import scipy_special_misc  # noqa: E402,F401  (expm1..., erfi, wrightomega, Huber, polynomials)
 from . import scipy_special_extra  # noqa: E402,F401  (lambertw, exprel, spherical Bessel functions, jve, yve)

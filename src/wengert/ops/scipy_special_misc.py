@@ -1,4 +1,4 @@
-"""(breadth9) More ``scipy.special`` ufuncs and their VJPs (internal; imported by
+"""More ``scipy.special`` ufuncs and their VJPs (internal; imported by
 ``wengert.ops.scipy_special``): SciPy's own elementary functions (``expm1``, ``log1p``,
 ``cbrt``, ``exp2``, ``exp10``, ``cosm1``), ``erfi``, Wright's omega function
 ``wrightomega``, the Huber losses ``huber`` and ``pseudo_huber`` (in ``delta`` and ``r``),

@@ -1,4 +1,4 @@
-"""(breadth8) More ``scipy.special`` ufuncs and their VJPs (internal; imported by
+"""More ``scipy.special`` ufuncs and their VJPs (internal; imported by
 ``wengert.ops.scipy_special``): the Box-Cox transforms (``boxcox``, ``boxcox1p``,
 ``inv_boxcox``, ``inv_boxcox1p``, in both arguments), the Faddeeva function ``wofz``, the
 complete elliptic integrals ``ellipk``, ``ellipkm1``, ``ellipe``, the incomplete ones
@@ -276,7 +276,7 @@ def _delta(phi, m):
     m = 1/2 on; two terms >= 0 up to m = 1): the difference lost every digit near phi = pi/2
     with m near 1 (at m = 1, phi = pi/2 - 1e-9 it was 0 for 1e-18, so ellipeinc' was 0 for
     1e-9 and ellipkinc' inf for 1e9). Above 1 it vanishes at sin(phi)^2 = 1/m, where its
-    error is eps (m - 1) this way and eps the other (review16: at m = 1 + 1e-12, phi one ulp
+    error is eps (m - 1) this way and eps the other (it was: at m = 1 + 1e-12, phi one ulp
     below that point, ellipeinc' was 0 and ellipkinc' inf, both finite: 9.6e-9 and 1.0e8)."""
     s, c = np.sin(phi), np.cos(phi)
     return np.where((m > 0) & (m <= 2), (1.0 - m) + m * c * c, 1.0 - m * s * s)
@@ -288,7 +288,7 @@ _register(sc.ellipeinc, staged_rule(lambda g, ans, phi, m: g * np.sqrt(_delta(ph
           _refuse_m("ellipeinc"))
 
 
-# -- breadth11: the sine and cosine integrals and the Fresnel integrals (two outputs each) ----
+# -- the sine and cosine integrals and the Fresnel integrals (two outputs each) ----
 # si' = sin(x) / x (sinc: 1 at 0), ci' = cos(x) / x (SciPy's real ci(x) is Ci(|x|), whose
 # derivative is cos(x) / x on both sides); S' = sin(pi z^2 / 2), C' = cos(pi z^2 / 2). All
 # holomorphic (no conjugate). At x = 0, where ci is -inf, ci's derivative is NaN (none exists).
@@ -324,7 +324,7 @@ _register(sc.sici, _vjp_sici)
 _register(sc.fresnel, _vjp_fresnel)
 
 
-# -- breadth11: the binomial coefficient binom(n, k) = Gamma(n+1) / (Gamma(k+1) Gamma(n-k+1)) ----
+# -- the binomial coefficient binom(n, k) = Gamma(n+1) / (Gamma(k+1) Gamma(n-k+1)) ----
 # d/dn = binom (psi(n+1) - psi(n-k+1)), d/dk = binom (psi(n-k+1) - psi(k+1)). Where n+1, k+1 or
 # n-k+1 is a pole of Gamma (an integer <= 0) these products are 0 * inf, although binom has a
 # derivative there (1/Gamma is entire): such points are refused, never a NaN for an answer.

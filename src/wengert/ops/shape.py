@@ -278,7 +278,7 @@ array = own_function(array, "wengert.numpy.array", lambda ans, obj, dtype=None: 
 
 
 def asarray(a, dtype=None, order=None, **kwargs):
-    """``np.asarray`` that keeps Vars (breadth3; JAX's and autograd's code calls it on traced
+    """``np.asarray`` that keeps Vars (JAX's and autograd's code calls it on traced
     arrays): a Var holding an array of the dtype asked is returned as it is, another dtype
     is a recorded cast, a Var holding a Python number a 0-d array (recorded); a nested list
     holding Vars is :func:`array`'s; anything else is NumPy's own ``np.asarray``.
@@ -391,7 +391,7 @@ def _pad_widths(pad_width, ndim):
 def _vjp_pad(ans, array, pad_width, mode="constant", **kwargs):
     shape = shape_of(array)
     widths = _pad_widths(pad_width, len(shape))
-    if mode in ("constant", "empty"):  # breadth5: 'empty' pads with values that depend on nothing
+    if mode in ("constant", "empty"):  # 'empty' pads with values that depend on nothing
         key = tuple(slice(before, before + n) for (before, _), n in zip(widths, shape))
         return lambda g: g[key]
     if mode in ("reflect", "symmetric") and kwargs.get("reflect_type") == "odd":
@@ -410,7 +410,7 @@ def _vjp_pad(ans, array, pad_width, mode="constant", **kwargs):
         "wengert.defvjp(numpy.pad, ...)")
 
 
-# -- breadth5: np.pad(..., reflect_type='odd') -------------------------------------------------
+# -- np.pad(..., reflect_type='odd') -------------------------------------------------
 # An odd reflection pads with 2 * edge - mirror image (NumPy repeats it, chunk by chunk, for
 # widths beyond the axis' length): along each axis a linear map x -> M x whose center rows are
 # the identity. The pullback applies M's transpose axis by axis (the axes' maps commute). M's
@@ -446,7 +446,7 @@ def _odd_pad_rule(shape, widths, mode):
     return pullback
 
 
-# -- breadth3: pad modes whose padding is a statistic of the edge, or a ramp to it -------------
+# -- pad modes whose padding is a statistic of the edge, or a ramp to it -------------
 # NumPy pads one axis after the other; along axis k the array is already padded along the
 # axes before k and still of its own length along those after. Each padded value along k
 # is a statistic of a window of that stage (its first or last stat_length elements along k)
@@ -864,7 +864,7 @@ def _linspace_rule(weight_of):
 defvjp(np.linspace, _linspace_rule("start"), _linspace_rule("stop"))
 
 
-# -- breadth3: logspace and geomspace through linspace; apply_along_axis / apply_over_axes ------
+# -- logspace and geomspace through linspace; apply_along_axis / apply_over_axes ------
 
 def _with_ndim(x, ndim):
     """``x`` with leading axes of length 1 up to ``ndim`` (NumPy's ``ndmin``), recorded."""
@@ -1099,7 +1099,7 @@ def _jvp_index_trick(ans, primals, tangents):
 defjvp(_index_trick, _jvp_index_trick)
 
 
-# -- breadth2: gathers along an axis, selections, broadcasting and NumPy 2's names ----------------
+# -- gathers along an axis, selections, broadcasting and NumPy 2's names ----------------
 
 def _along_axis_key(indices, shape, axis):
     """The fancy index ``key`` with ``np.take_along_axis(x, indices, axis) == x[key]`` for
@@ -1292,7 +1292,7 @@ if hasattr(np, "unstack"):
 declare_jvp("linear", np.take_along_axis)
 
 
-# -- breadth9: np.ix_ of float Vars, the open mesh -------------------------------------------
+# -- np.ix_ of float Vars, the open mesh -------------------------------------------
 
 def _ix(*args):
     """``np.ix_`` with Vars among its sequences: NumPy's own steps, each sequence reshaped to

@@ -1,7 +1,7 @@
 """Differences, integration, interpolation, convolution, phase unwrapping and polynomials:
 ediff1d, trapezoid (and trapz where NumPy still has it), interp, convolve, correlate,
 unwrap, polyval, vander, polyadd, polysub, polymul, polyder, polyint, i0, modf; fix (no
-gradient); poly, roots, polydiv, polyfit (breadth3).
+gradient); poly, roots, polydiv, polyfit.
 
 Functions that NumPy writes in Python over arithmetic are composites
 (:func:`wengert.primitive.defcomposite`) repeating NumPy's steps (the values are NumPy's
@@ -385,7 +385,7 @@ def _polyint(p, m=1, k=None):
 defcomposite(np.polyint, _polyint)
 
 
-# -- breadth3: roots and coefficients, division and fitting (JAX's NumPy tests) -------------------
+# -- roots and coefficients, division and fitting (JAX's NumPy tests) -------------------
 
 def _poly(seq_of_zeros):
     """np.poly: the monic polynomial with the given zeros (the eigenvalues of a square

@@ -230,7 +230,7 @@ def _interpolation_weights(q, counts, n, method="linear"):
 
 
 def _virtual_indices(q, counts, method):
-    """breadth5: the virtual index of quantile ``q[k]`` in a sorted slice of ``counts[...]``
+    """The virtual index of quantile ``q[k]`` in a sorted slice of ``counts[...]``
     values by any of NumPy's methods, read from NumPy itself: every method returns
     ``s[i] + gamma (s[i+1] - s[i])`` (``i`` the floor of the virtual index, ``gamma`` its
     fraction, 0 for the discontinuous methods), so on ``s = 0, 1, ..., count - 1`` it returns
@@ -273,7 +273,7 @@ def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False, method="linear")
 
 
 def _method(name, method, kwargs):
-    """The method chosen (``interpolation=``, NumPy's old name, where given); breadth5: every
+    """The method chosen (``interpolation=``, NumPy's old name, where given); every
     method of NumPy's (a weighted sum of two order statistics each), without ``weights=``."""
     if kwargs.get("weights") is not None:
         raise NoGradientRule(f"numpy.{name}(..., weights=...) has no gradient rule in wengert; "
@@ -317,7 +317,7 @@ for _fn, _rule in ((np.quantile, _quantile_rule("quantile")), (np.percentile, _q
 # -- NaN-skipping reductions: NaN entries get gradient 0 --------------------------------------
 
 def _present(x, where=True):
-    """Where ``x`` is not NaN (a plain boolean array, on every tape), and, breadth5, where the
+    """Where ``x`` is not NaN (a plain boolean array, on every tape), and, where the
     reduction's ``where=`` mask (broadcast to ``x``) holds: the values NumPy reduces."""
     present = ~np.isnan(plain_value(x))
     if where is True:
@@ -343,7 +343,7 @@ def _vjp_nanmean(ans, a, axis=None, dtype=None, out=None, keepdims=False, where=
 
 def _vjp_nanextremum(ans, a, axis=None, out=None, keepdims=False, initial=None, where=True):
     # As np.max's rule: the elements equal to the result share the gradient equally (NaN
-    # equals nothing); an all-NaN slice (result NaN) passes 0. breadth5: only the elements
+    # equals nothing); an all-NaN slice (result NaN) passes 0. Only the elements
     # where= selects are candidates, and initial= is one more (a constant), as in np.max.
     refuse_complex("numpy.nanmax/nanmin", a, initial)
     shape, selected = shape_of(a), _present(a, where)
@@ -396,7 +396,7 @@ for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nan
     defvjp(_fn, _rule)
 
 
-# -- breadth2: distinct values and set operations, weighted counts ---------------------------
+# -- distinct values and set operations, weighted counts ---------------------------
 # Each distinct value NumPy returns is an element of the input: wengert takes it from the
 # first place it occurs (np.take of NumPy's return_index), so its gradient goes there. Where
 # the values are all different this is the derivative; where some are equal (the size of
@@ -493,7 +493,7 @@ def _setxor1d(ar1, ar2, assume_unique=False):
 
 
 def _intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
-    """``np.intersect1d`` on Vars (breadth3): the values found in both arrays, sorted, each
+    """``np.intersect1d`` on Vars: the values found in both arrays, sorted, each
     taken from ``ar1`` where it first occurs (NumPy's own indices); as for the other set
     operations, the first of equal elements carries the gradient (here, ``ar1``'s)."""
     found = np.intersect1d(plain_value(ar1), plain_value(ar2), assume_unique=assume_unique,
@@ -531,7 +531,7 @@ def _bincount(x, weights=None, minlength=0):
 defcomposite(np.bincount, _bincount)
 
 
-# -- breadth2: histograms ---------------------------------------------------------------------
+# -- histograms ---------------------------------------------------------------------
 # The counts are piecewise constant in the data (no gradient); the bin edges NumPy computes
 # from the data (bins a number or an estimator's name, no range) are linspace(min, max): they
 # are differentiable in it, and so is a density (the counts over the bins' widths) and a
@@ -587,7 +587,7 @@ defcomposite(np.histogram_bin_edges, _histogram_bin_edges)
 defcomposite(np.histogram, _histogram)
 
 
-# -- breadth5: histogram2d, histogramdd ------------------------------------------------------
+# -- histogram2d, histogramdd ------------------------------------------------------
 # As np.histogram, dimension by dimension: the counts have no gradient in the data; the edges
 # NumPy computes from the data (bins a number, no range) are linspace(min, max) of its column,
 # differentiable in it, and so is a density; a histogram of weights is np.bincount of the
@@ -669,7 +669,7 @@ defcomposite(np.histogramdd, _histogramdd)
 defcomposite(np.histogram2d, _histogram2d)
 
 
-# -- breadth3: np.piecewise ------------------------------------------------------------------
+# -- np.piecewise ------------------------------------------------------------------
 # NumPy fills zeros_like(x) condition by condition (a later condition overwrites an earlier
 # one), calling each function on x[cond] only. On Vars: the same calls, then every element
 # taken from the piece that NumPy's result holds there (one recorded gather); elements no

@@ -95,7 +95,7 @@ defcomposite(np.average, _average)
 def _weights(name, weights, n):
     """fweights / aweights as NumPy checks them, as float64. Checks are NumPy calls on the
     weights, which ``wengert.jit`` keeps as guards (a replay checks again). A Var ``aweights``
-    stays a Var (breadth9: np.cov is differentiable in it, through the same formula as the
+    stays a Var (np.cov is differentiable in it, through the same formula as the
     data); ``fweights`` are integer counts, with no gradient: a Var is refused."""
     if weights is None:
         return None
@@ -132,7 +132,7 @@ _COV_TRANSPOSES_ONE_ROW = np.cov(np.array([[0.0, 1.0]]), rowvar=False, bias=True
 def _cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *, dtype=None):
     """np.cov, step for step: the centred rows times their conjugate transpose, scaled.
 
-    Differentiable in ``m``, ``y`` and (breadth9) ``aweights``; ``fweights`` are counts
+    Differentiable in ``m``, ``y`` and ``aweights``; ``fweights`` are counts
     (no gradient). Unlike NumPy's own (2.4), which multiplies float ``fweights`` by
     ``aweights`` in place, it writes into none of its arguments."""
     if ddof is not None and ddof != int(ddof):

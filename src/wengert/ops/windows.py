@@ -1,4 +1,4 @@
-"""Windows (breadth9): ``np.kaiser`` differentiable in ``beta``, the integer-only windows
+"""Windows: ``np.kaiser`` differentiable in ``beta``, the integer-only windows
 (``bartlett``, ``blackman``, ``hamming``, ``hanning``), and
 ``np.lib.stride_tricks.sliding_window_view``, whose gradient adds the overlapping windows
 back into their places.
@@ -25,7 +25,7 @@ def _refuse_var_length(name, M):
 
 
 def kaiser(M, beta):
-    """``np.kaiser`` that takes a Var ``beta`` (breadth9): NumPy's own formula,
+    """``np.kaiser`` that takes a Var ``beta``: NumPy's own formula,
     ``i0(beta * sqrt(1 - ((n - alpha) / alpha)**2)) / i0(beta)`` with ``alpha = (M - 1) / 2``,
     differentiated through ``np.i0`` (derivatives of every order). ``beta`` is a real scalar;
     ``M``, the number of points, is an integer and cannot be a Var (a clear ``TypeError``).

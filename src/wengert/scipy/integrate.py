@@ -238,7 +238,7 @@ _solve_prim = _Primitive(_solve, name="scipy.integrate.odeint", names=("scipy.in
 _defvjp(_solve_prim, _adjoint)
 
 
-# -- breadth11: the trapezoidal rule -------------------------------------------------------------
+# -- the trapezoidal rule -------------------------------------------------------------
 
 def trapezoid(y: Any, x: Any = None, dx: Any = 1.0, axis: int = -1) -> Any:
     """The integral of ``y`` along ``axis`` by the trapezoidal rule, as

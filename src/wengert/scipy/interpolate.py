@@ -4,7 +4,7 @@
 SciPy's interpolator converts its arguments to arrays, which a Var refuses; these take the
 same arguments, give SciPy's values and are written with differentiable calls (gathers from
 ``values``, SciPy's interpolation weights), so they are differentiable in ``values``, in the
-points ``xi`` and in the grid ``points``, to every order. (breadth13) The spline methods
+points ``xi`` and in the grid ``points``, to every order. The spline methods
 ``'slinear'``, ``'cubic'``, ``'quintic'`` (and SciPy's ``*_legacy`` spellings) are
 differentiable in ``values`` (they are linear in them) and in ``xi`` (smooth between the grid
 points), to every order; ``'pchip'`` (not linear in ``values``) works on plain values only
@@ -155,7 +155,7 @@ def _filled(result, outside, nans, bounds_error, fill_value):
     return result
 
 
-# -- breadth13: the interpolating splines (slinear, cubic, quintic) ----------------------------------
+# -- the interpolating splines (slinear, cubic, quintic) ----------------------------------
 
 #: the spline methods and their degrees (SciPy's; its *_legacy spellings are the same splines,
 #: solved directly: its default ones solve the same system iteratively, to its solver's tolerance)

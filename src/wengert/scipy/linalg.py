@@ -9,10 +9,10 @@ arguments, give SciPy's values and are differentiable to any order (see
 ``qr``, ``polar``, ``block_diag``, ``toeplitz``, ``circulant`` and ``hankel`` are here too,
 written with wengert.numpy's linalg rules (and their checks: repeated eigenvalues, a full
 Q of a tall matrix); where SciPy reads one triangle of a matrix only that triangle gets a
-gradient. (breadth6) So are ``lu_factor``, ``lu``, ``lu_solve``, ``logm``, ``pinv``,
+gradient. So are ``lu_factor``, ``lu``, ``lu_solve``, ``logm``, ``pinv``,
 ``lstsq``, ``eig``, ``eigvals``, ``coshm``, ``sinhm``, ``tanhm``, ``cosm``, ``sinm`` and ``tanm``.
-(breadth8) So are ``solve_continuous_lyapunov`` and ``solve_discrete_lyapunov``; (breadth12)
-``hessenberg``, ``eigh_tridiagonal`` and ``qr_multiply``; (breadth16) ``eigvalsh``, ``svdvals`` and ``norm``.
+So are ``solve_continuous_lyapunov`` and ``solve_discrete_lyapunov``;
+``hessenberg``, ``eigh_tridiagonal`` and ``qr_multiply``; ``eigvalsh``, ``svdvals`` and ``norm``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.linalg as wsl
 >>> wg.grad_bp(lambda a: np.trace(wsl.sqrtm(a)), np.array([[4.0, 0.0], [0.0, 1.0]]))
@@ -34,7 +34,7 @@ def __getattr__(name: str) -> _Any:  # (type checkers see the declared names thr
     raise _no_such_name(__name__, name)
 
 
-# -- breadth4: the rest of jax.scipy.linalg, written with differentiable calls ----------------
+# -- the rest of jax.scipy.linalg, written with differentiable calls ----------------
 # (wengert.numpy's linalg rules, solve_triangular and expm above: derivatives of every order
 # by composition, with their conditions checked where those rules check them)
 
@@ -385,7 +385,7 @@ for _fn in (expm_frechet, solve, inv, det, cholesky, cho_factor, cho_solve, eigh
 __all__ = _bind(globals(), "scipy.linalg")
 
 
-# -- breadth6: LU, least squares, the pseudo-inverse, eig, and the trigonometric and hyperbolic
+# -- LU, least squares, the pseudo-inverse, eig, and the trigonometric and hyperbolic
 # matrix functions (lu_factor is declared in wengert.ops.scipy_linalg) ----------------
 
 from ..ops.scipy_linalg import lu_factor as _lu_factor, row_order as _row_order  # noqa: E402
@@ -616,7 +616,7 @@ for _fn6 in (lu, lu_solve, pinv, lstsq, eig, eigvals, coshm, sinhm, tanhm, cosm,
 __all__ = _bind(globals(), "scipy.linalg")
 
 
-# -- breadth8: the Lyapunov equations, written with differentiable calls (solve_sylvester,
+# -- the Lyapunov equations, written with differentiable calls (solve_sylvester,
 # numpy.linalg.solve and inv: derivatives of every order; their checks of a unique solution) --
 
 def solve_continuous_lyapunov(a, q):
@@ -680,7 +680,7 @@ for _fn8 in (solve_continuous_lyapunov, solve_discrete_lyapunov):
 __all__ = _bind(globals(), "scipy.linalg")
 
 
-# -- breadth11: structured matrices, linear in their arguments (written with differentiable
+# -- structured matrices, linear in their arguments (written with differentiable
 # calls: derivatives of every order; the values are SciPy's, entry for entry) ----------------
 
 def _vector_of_length(name, x, label, least):
@@ -801,7 +801,7 @@ for _fn11 in (companion, leslie, fiedler, convolution_matrix):
 __all__ = _bind(globals(), "scipy.linalg")
 
 
-# -- breadth16: eigvalsh, svdvals and norm, as eigh, svd and np.linalg.norm (their rules and checks)
+# -- eigvalsh, svdvals and norm, as eigh, svd and np.linalg.norm (their rules and checks)
 
 def eigvalsh(a, b=None, *, lower=True, overwrite_a=False, overwrite_b=False, type=1, check_finite=True,
              subset_by_index=None, subset_by_value=None, driver=None):
@@ -849,7 +849,7 @@ for _fn16 in (eigvalsh, svdvals, norm):
 __all__ = _bind(globals(), "scipy.linalg")
 
 
-# -- breadth12: hessenberg, eigh_tridiagonal (their rules in wengert.ops.scipy_linalg), qr_multiply --
+# -- hessenberg, eigh_tridiagonal (their rules in wengert.ops.scipy_linalg), qr_multiply --
 
 from ..ops.scipy_linalg import eigh_tridiagonal_parts as _eigh_tridiagonal_parts  # noqa: E402
 from ..ops.scipy_linalg import hessenberg_factors as _hessenberg_factors  # noqa: E402

@@ -6,7 +6,7 @@ takes the same arguments and gives SciPy's values. Called with plain values it i
 own (every order); with a Var among ``input``, ``coordinates`` and ``cval`` it is written
 with differentiable calls (gathers from ``input`` and interpolation weights), so it is
 differentiable in all three to every order, for ``order=0`` (nearest sample), ``order=1``
-(linear) and (breadth13) the B-splines of orders 2 to 5, in every ``mode``. The spline
+(linear) and the B-splines of orders 2 to 5, in every ``mode``. The spline
 prefilter is linear in its input: SciPy's recursive filter, applied to the identity, gives
 its matrix along each axis, which wengert applies with a differentiable product.
 
@@ -123,7 +123,7 @@ def map_coordinates(input, coordinates, output=None, order=3, mode="constant", c
     the coordinates is 0, refused where the nearest sample switches (half-integers; and in
     ``mode='constant'`` at 0 and ``n - 1``). ``output`` must be None with Vars.
 
-    (breadth13) ``order=2`` to ``5``: SciPy's B-spline interpolation, of the coefficients its
+    ``order=2`` to ``5``: SciPy's B-spline interpolation, of the coefficients its
     prefilter gives (``prefilter=True``: linear in ``input``, and in ``cval`` for
     'grid-constant', whose padding is cval; :func:`spline_filter`) or of ``input`` itself.
     It is smooth in the coordinates (a spline of degree ``order``, ``order - 1`` times
@@ -203,7 +203,7 @@ def map_coordinates(input, coordinates, output=None, order=3, mode="constant", c
     return result
 
 
-# -- breadth13: the B-splines of orders 2 to 5, and their prefilter ----------------------------------
+# -- the B-splines of orders 2 to 5, and their prefilter ----------------------------------
 
 #: SciPy pads the input by this many samples (its edge, or cval) before the spline prefilter in
 #: the modes whose recursive filter has no exact boundary condition ('nearest', 'grid-constant')

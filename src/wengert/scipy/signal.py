@@ -3,8 +3,8 @@
 ``scipy.signal.convolve`` converts its arguments to arrays, which a Var refuses: call
 this one, which takes the same arguments, gives SciPy's values and is differentiable in
 both arguments to any order. So are ``correlate``, ``fftconvolve``, ``convolve2d``,
-``correlate2d`` and ``detrend`` (breadth11), and the spectral functions ``stft``, ``istft``,
-``csd`` and ``welch`` (breadth12).
+``correlate2d`` and ``detrend``, and the spectral functions ``stft``, ``istft``,
+``csd`` and ``welch``.
 
 >>> import numpy as np, wengert as wg, wengert.scipy.signal as wss
 >>> wg.grad_bp(lambda k: np.sum(wss.convolve(np.arange(4.0), k, mode="valid")), np.ones(2))
@@ -25,7 +25,7 @@ def __getattr__(name: str) -> _Any:  # (type checkers see the declared names thr
     raise _no_such_name(__name__, name)
 
 
-# -- breadth11: detrend, a linear projection written with differentiable calls -------------------
+# -- detrend, a linear projection written with differentiable calls -------------------
 import numpy as _np  # noqa: E402
 
 from ..primitive import defcomposite as _defcomposite  # noqa: E402
@@ -74,7 +74,7 @@ _defcomposite(detrend, detrend, names=("scipy.signal.detrend",))
 __all__ = _bind(globals(), "scipy.signal")
 
 
-# -- breadth12: stft, istft, csd, welch (SciPy's legacy spectral functions), written with
+# -- stft, istft, csd, welch (SciPy's legacy spectral functions), written with
 # differentiable calls: segments gathered from the signal, SciPy's window, numpy.fft, products
 # (linear in the signal for stft and istft, bilinear in x and y for csd, quadratic for welch)
 

@@ -15,14 +15,14 @@ exponent ``x`` of ``zeta`` (differentiated in ``q``), the order ``n`` of ``expn`
 refused with :class:`~wengert.NoGradientRule`; ``gammasgn`` has no gradient (it returns
 plain values). See ``wengert.ops.scipy_special`` for the conventions at the ends of the
 domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
-(breadth6) So are the order of ``kv``/``kve``, ``df`` of ``stdtrit``, ``a`` and ``b`` of
+So are the order of ``kv``/``kve``, ``df`` of ``stdtrit``, ``a`` and ``b`` of
 ``betaincc``/``betainccinv`` and ``a``, ``b``, ``c`` of ``hyp2f1`` (differentiated in ``z``).
-(breadth8) ``boxcox``, ``boxcox1p``, ``inv_boxcox``, ``inv_boxcox1p`` (in both arguments, exact
+``boxcox``, ``boxcox1p``, ``inv_boxcox``, ``inv_boxcox1p`` (in both arguments, exact
 at ``lmbda = 0``), ``wofz``, ``ellipk``, ``ellipkm1``, ``ellipe`` (exact at ``m = 0``) and
 ``owens_t`` (in ``h`` and ``a``), ``ellipkinc`` and ``ellipeinc`` (in ``phi``; ``m`` refused) are
 differentiated too (``wengert.ops.scipy_special_more``).
 (edges15) ``gammainc``/``gammaincc`` are differentiated in ``a`` too, at first order (and that
-derivative in ``x``: the mixed second derivative); their second derivative in ``a`` is refused. (breadth16) So are ``gammaincinv``/``gammainccinv``: ``dx/da =
+derivative in ``x``: the mixed second derivative); their second derivative in ``a`` is refused. So are ``gammaincinv``/``gammainccinv``: ``dx/da =
 -P_a / P_x`` (and the mixed derivative in ``a`` and ``y``; the second in ``a`` refused); and
 ``chdtr``, ``chdtrc``, ``chdtri``, ``gdtr``, ``gdtrc``, ``pdtr``, ``pdtrc``, ``pdtri`` (those
 functions of scaled arguments; the count ``k`` of ``pdtr`` refused), ``sindg``, ``cosdg``,
@@ -149,7 +149,7 @@ def softplus(x, **kwargs):
     return np.logaddexp(0.0, x, **kwargs)
 
 
-# -- breadth11: factorial and comb, through gamma and binom --------------------------------------
+# -- factorial and comb, through gamma and binom --------------------------------------
 
 def _refuse_exact(name, exact, *args):
     if exact and any(_is_traced(a) for a in args):
@@ -229,7 +229,7 @@ def comb(N, k, exact=False, repetition=False, **kwargs):
 # every name declared under scipy.special.
 for _fn in (multigammaln, logsumexp, softmax, log_softmax, factorial, comb):
     _defcomposite(_fn, _fn, names=(f"scipy.special.{_fn.__name__}",))
-if hasattr(_sc, "softplus"):  # SciPy >= 1.15 (breadth4); older SciPy has no such name
+if hasattr(_sc, "softplus"):  # SciPy >= 1.15; older SciPy has no such name
     _defcomposite(softplus, softplus, names=("scipy.special.softplus",))
 else:
     del softplus

@@ -36,7 +36,6 @@ from ..primitive import Primitive, defvjp
 from ..structured import plain_tree as stop_gradient
 
 __all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", "poisson", "t",
-           # breadth4
            "bernoulli", "binom", "cauchy", "expon", "geom", "laplace", "logistic", "lognorm",
            "multinomial", "nbinom", "pareto", "truncnorm", "uniform", "vonmises"]
 
@@ -337,7 +336,7 @@ _location_scale(norm, (
      "``log(1 - cdf)``, as ``log_ndtr(-(x - loc) / scale)``.",
      "round(float(norm.logsf(40.0)), 3)", "-804.608"),
     ("ppf", (sc.ndtri, 1.0),
-     "``loc + scale ndtri(q)`` (breadth4).",
+     "``loc + scale ndtri(q)``.",
      "float(norm.ppf(0.5, 1.0))", "1.0"),
     ("isf", (sc.ndtri, -1.0),
      "``loc - scale ndtri(q)``.",
@@ -401,7 +400,7 @@ _exp_of_log(t, "pdf", "round(float(t.pdf(0.0, 1.0)), 6)  # Cauchy: 1 / pi", "0.3
 
 class gamma:
     """The gamma distribution, as ``scipy.stats.gamma``: differentiable in x, a, loc and scale
-    (breadth16: the tails and quantiles in ``a`` at first order and mixed with x or q; their
+    (the tails and quantiles in ``a`` at first order and mixed with x or q; their
     second derivative in ``a`` is refused, that of ``gammainc`` in ``a`` not being implemented).
 
     >>> import wengert as wg
@@ -447,7 +446,7 @@ class gamma:
 class chi2:
     """The chi-squared distribution, as ``scipy.stats.chi2`` (a gamma distribution with
     ``a = df / 2`` and twice the scale): ``pdf`` and ``logpdf`` in x, df, loc and scale;
-    (breadth16) its tails and quantiles in ``df`` too, at first order (and mixed with x or q);
+    its tails and quantiles in ``df`` too, at first order (and mixed with x or q);
     their second derivative in ``df`` is refused (that of ``gammainc`` in ``a`` is not implemented).
 
     >>> import wengert as wg
@@ -811,7 +810,7 @@ def _dirichlet_log_normalizer(alpha):
 
 
 
-# -- breadth4: more distributions (jax.scipy.stats' set), quantiles and survival functions ----
+# -- more distributions (jax.scipy.stats' set), quantiles and survival functions ----
 # Each is written with differentiable calls, as above; the support is handled by
 # _on_support (the density or cdf evaluated inside only, so no NaN reaches the gradient).
 
@@ -1557,7 +1556,7 @@ class vonmises:
 _exp_of_log(vonmises, "pdf", "round(float(vonmises.pdf(0.0, 0.0)), 6)", "0.159155")
 
 
-# -- breadth4: discrete distributions, differentiable in their continuous parameters ----------
+# -- discrete distributions, differentiable in their continuous parameters ----------
 
 def _nan_outside(valid, safe):
     """A method ``(k, *parameters, loc)`` of a discrete distribution that gives NaN where
@@ -1862,7 +1861,7 @@ class multinomial:
 _exp_of_log(multinomial, "pmf", "float(multinomial.pmf(np.array([1, 1]), 2, np.array([0.5, 0.5])))", "0.5")
 
 
-# -- breadth6: the tails, log cdfs and quantiles of gamma, chi2, beta and t; gumbel_r,
+# -- the tails, log cdfs and quantiles of gamma, chi2, beta and t; gumbel_r,
 # gumbel_l, halfnorm, wrapcauchy, gennorm, betabinom (each written with differentiable calls,
 # as above; shape parameters that gammainc, betainc and stdtr do not differentiate refused) ---
 
@@ -1923,7 +1922,7 @@ def _log_q_far_value(a, x):
 _UPPER_RATIO = Primitive(_upper_gamma_ratio, name="wengert.scipy.stats.upper_gamma_ratio", reenters="any")
 _LOG_Q_FAR = Primitive(_log_q_far_value, name="wengert.scipy.stats.log_gammaincc_far", reenters="any")
 _FRACTION_DA = Primitive(_fraction_da_value, name="wengert.scipy.stats.upper_gamma_fraction_da", reenters="any")
-# (breadth16) in a: d/da log Q = log x - digamma(a) + E, E = d/da log R = h_a / h; R_a = R E. E's
+# in a: d/da log Q = log x - digamma(a) + E, E = d/da log R = h_a / h; R_a = R E. E's
 # derivative in x is d/da (R_x / R) = d/da (1 - (a - 1)/x - 1/R) = E / R - 1/x (from d/dx log Q =
 # -1/R); its derivative in a (d^2 log Q / da^2) is not implemented: refused by name.
 defvjp(_FRACTION_DA, lambda ans, a, x: _refuse_second_in_a(), lambda ans, a, x: lambda g: unbroadcast(
@@ -2542,7 +2541,7 @@ class betabinom:
 
 
 
-# -- breadth8: weibull_min, invgamma, skewnorm (written with differentiable calls, as above) ----
+# -- weibull_min, invgamma, skewnorm (written with differentiable calls, as above) ----
 
 __all__ += ["invgamma", "skewnorm", "weibull_min"]
 
@@ -2627,7 +2626,7 @@ _quantiles(weibull_min, "c", _weibull_quantile, (
 class invgamma:
     """The inverted gamma distribution, as ``scipy.stats.invgamma``: ``logpdf`` and ``pdf``
     differentiable in x, a, loc and scale; its tails and quantiles in x (or q), loc and
-    scale, and (breadth16) in ``a`` at first order (and mixed with x or q): their second
+    scale, and in ``a`` at first order (and mixed with x or q): their second
     derivative in ``a`` is refused with :class:`~wengert.NoGradientRule` (that of
     ``gammainc`` in ``a`` is not implemented).
 
@@ -2690,7 +2689,7 @@ _quantiles(invgamma, "a", _invgamma_quantile, (
 
 class skewnorm:
     """The skew-normal distribution, as ``scipy.stats.skewnorm``: ``logpdf``, ``pdf`` and
-    (breadth9) ``cdf`` and ``sf``, differentiable in x, a, loc and scale. The cdf's (and sf's) value is SciPy's own
+    ``cdf`` and ``sf``, differentiable in x, a, loc and scale. The cdf's (and sf's) value is SciPy's own
     (``ndtr(z) - 2 owens_t(z, a)`` cancels in the tail the skew points away from, where
     SciPy integrates numerically; no closed form keeps its digits), its derivatives are
     closed forms: the density in ``z``, and in ``a`` ``-2 dT(z, a)/da``.
@@ -2813,7 +2812,7 @@ _location_scale(rayleigh, (
 ))
 
 
-# -- breadth13: gennorm's tails, quantiles and entropy; poisson.entropy; bernoulli.ppf ------------
+# -- gennorm's tails, quantiles and entropy; poisson.entropy; bernoulli.ppf ------------
 
 
 
@@ -2872,7 +2871,7 @@ def _vjp_gennorm_ppf(ans, q, beta):
     return pullback
 
 
-# -- (breadth16) in beta: with a = 1/beta, x = |z|**beta, c = sign(z) / 2, the cdf is
+# -- in beta: with a = 1/beta, x = |z|**beta, c = sign(z) / 2, the cdf is
 # (1/2 + c) - c Q(a, x), so dF/dbeta = -c (dP/da(a, x) / beta^2 - x^a e^-x log|z| / gamma(a)) (Q_a =
 # -P_a, Q_x = -x^(a-1) e^-x / gamma(a), dx/dbeta = x log|z|, and x^a = |z|). The quantile is
 # c X**(1/beta) with X = gammainccinv(a, p): dppf/dbeta = -(ppf / beta^2) (beta log|ppf| + X_a / (beta
@@ -3253,7 +3252,7 @@ FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.starts
              for name in __all__}
 
 
-# -- breadth12: the standard error of the mean, written with differentiable calls ----------------
+# -- the standard error of the mean, written with differentiable calls ----------------
 
 from ..primitive import defcomposite as _defcomposite  # noqa: E402
 from ..structured import peek as _peek  # noqa: E402
@@ -3303,7 +3302,7 @@ def sem(a, axis=0, ddof=1, nan_policy="propagate", *, keepdims=False):
 _defcomposite(sem, sem, names=("scipy.stats.sem",))
 
 
-# -- breadth13: ranks and the mode of a sample ---------------------------------------------------
+# -- ranks and the mode of a sample ---------------------------------------------------
 
 from ..primitive import nondifferentiable as _nondifferentiable  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""``numpy.lib``, as wengert differentiates it: its submodule ``stride_tricks`` (breadth9).
+"""``numpy.lib``, as wengert differentiates it: its submodule ``stride_tricks``.
 
 .. versionadded:: 0.1
 """

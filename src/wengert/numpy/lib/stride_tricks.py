@@ -1,4 +1,4 @@
-"""``numpy.lib.stride_tricks``, as wengert differentiates it (breadth9): ``sliding_window_view``.
+"""``numpy.lib.stride_tricks``, as wengert differentiates it: ``sliding_window_view``.
 
 Plain calls on Vars record themselves; ``wengert.numpy.supported()`` lists the function as
 ``"lib.stride_tricks.sliding_window_view"``, and the name here is NumPy's function itself.
