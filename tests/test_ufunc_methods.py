@@ -2,6 +2,8 @@
 values: NumPy's values, and derivatives checked against finite differences at first and
 second order in both modes, at the edges too (negative and tuple axes, keepdims, size-1 and
 empty axes, ties, complex inputs)."""
+import functools
+
 import numpy as np
 import pytest
 
@@ -105,3 +107,36 @@ def test_refused_where_numpys_reduce_is_not_the_left_fold(ufunc, dtype):
     # the folds NumPy does compute as written, and a reduce it computes right, still work
     check_grads(lambda x: np.power.accumulate(x)[-1], x.astype(np.float64), order=2, modes=("rev", "fwd"))
     check_grads(lambda x: ufunc.reduce(np.stack([x, x]), axis=0), x.astype(np.float64), order=2, modes=("rev", "fwd"))
+
+
+@pytest.mark.parametrize("ufunc, x", [(np.power, [2.0, 1.0, 1.5]), (np.power, [1.0, 3.0, 1.5]),
+                                      (np.arctan2, [0.0, 2.0, 1.0])])
+def test_refused_where_numpys_reduce_is_another_function_with_the_same_value_here(ufunc, x):
+    # which function NumPy computes depends on the memory layout, not on the values: at these
+    # points its x[0] op x[-1] and the fold agree in value, not in gradient (power at
+    # [1, 3, 1.5]: the fold's d/dx[0] is x[1] x[2] = 4.5, NumPy's function's is x[2] = 1.5)
+    x = np.array(x)
+    probe = np.array([2.0, 3.0, 1.5])
+    if ufunc.reduce(probe) == ufunc(ufunc(probe[0], probe[1]), probe[2]):
+        pytest.skip(f"this NumPy ({np.__version__}) computes {ufunc.__name__}.reduce as the fold")
+    assert ufunc.reduce(x) == ufunc(ufunc(x[0], x[1]), x[2])
+    with pytest.raises(ValueError, match="not the left fold"):
+        wg.grad(lambda x: ufunc.reduce(x))(x)
+
+
+@pytest.mark.parametrize("ufunc", [np.power, np.arctan2])
+@pytest.mark.parametrize("seed", [0, 1, 3, 9, 10])
+def test_not_refused_where_numpy_computes_the_fold_rounding_otherwise(ufunc, seed):
+    # NumPy 2.5's loop along a reversed axis (or across one) is the fold, with pow and atan2
+    # rounded by another implementation than its loop on one entry, which the recorded fold
+    # calls: the last bit may differ, and it is the same function, not refused (NumPy 2.0
+    # computes the reversed 1-D axis as another function: refused)
+    rng = np.random.default_rng(seed)
+    for x in (rng.uniform(0.5, 1.5, 14)[6::-1], rng.uniform(0.5, 1.5, (6, 8))[2::-1, 3::-1]):
+        f = lambda x: np.sum(ufunc.reduce(x, axis=0))
+        if not np.allclose(ufunc.reduce(x, axis=0), functools.reduce(ufunc, list(x)), rtol=1e-13, atol=0):
+            with pytest.raises(ValueError, match="not the left fold"):
+                wg.grad(f)(x)
+            continue
+        want = wg.grad(lambda x: np.sum(ufunc.accumulate(x, axis=0)[-1]))(x)
+        np.testing.assert_allclose(wg.grad(f)(x), want, rtol=1e-13)
