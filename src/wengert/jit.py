@@ -7,6 +7,7 @@ signature), not code generation. See :func:`jit`.
 """
 import ctypes
 import functools
+import math
 import operator
 import random as _pyrandom
 import struct
@@ -381,19 +382,30 @@ def _same_states(a, b):
 
 
 def _same(a, b):
-    """Whether a replayed outcome is the recorded one (arrays by shape, dtype and values)."""
+    """Whether a replayed outcome is the recorded one (arrays by shape, dtype and values).
+    Floating-point values are the same where their bits are, up to a NaN's payload: -0.0
+    is not 0.0 (``math.copysign(1, v.value)``, ``1 / v.value`` tell them apart), a NaN is
+    a NaN of its sign (equal to none, it made every replay record afresh)."""
     if a is b:
         return True
     if type(a) is not type(b):
         return False
     if type(a) is np.ndarray:
-        return a.shape == b.shape and a.dtype == b.dtype and bool(np.array_equal(a, b))
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        if a.dtype.kind not in "fc":
+            return bool(np.array_equal(a, b))
+        return bool(np.array_equal(a, b, equal_nan=True)) and _same_signs(a, b)
+    if type(a) is float:
+        if a == b:
+            return a != 0.0 or math.copysign(1.0, a) == math.copysign(1.0, b)
+        return a != a and b != b and math.copysign(1.0, a) == math.copysign(1.0, b)
+    if type(a) is complex or isinstance(a, np.inexact):
+        return _same(np.asarray(a), np.asarray(b))
     if type(a) in (tuple, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
     if type(a) is dict:
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if type(a) is float:
-        return a == b
     kids = tree.children(a)
     if kids is not None:
         return _same([c for _, c in kids], [c for _, c in tree.children(b)])
@@ -401,6 +413,15 @@ def _same(a, b):
         return bool(a == b)
     except Exception:  # noqa: BLE001  (an == that is not a truth value: not the same)
         return False
+
+
+def _same_signs(a, b):
+    """Whether the zeros and NaNs of arrays ``a`` and ``b`` (equal but for those) have the
+    same signs, in both parts of a complex number."""
+    if a.dtype.kind == "c":
+        return _same_signs(a.real, b.real) and _same_signs(a.imag, b.imag)
+    signed = (a == 0) | np.isnan(a)
+    return not signed.any() or bool(np.array_equal(np.signbit(a[signed]), np.signbit(b[signed])))
 
 
 class _Trace:
