@@ -41,3 +41,39 @@ def test_jit_guard_on_a_nan_replays():
         np.testing.assert_array_equal(wg.grad(g)(np.array([np.nan, 1.0])), [2.0, 2.0])
     assert f.stats["records"] == 1 and g.stats["records"] == 1
     assert f.stats["guard_failures"] == 0 and g.stats["guard_failures"] == 0
+
+
+X3 = np.array([1.0, 2.0, 3.0])
+
+
+@pytest.mark.parametrize("call", [
+    # the transposed path (complex primals, a reverse runner open, lists) held an argument
+    # whose zero tangent had another shape or length constant: a zero tangent, no error
+    lambda: wg.jvp(np.sin, (X3 + 1j,), (np.zeros(2, complex),)),
+    lambda: wg.jvp(lambda a, b: np.sin(a) * b, (X3 + 1j, 2.0), (np.zeros(5, complex), 1.0)),
+    lambda: wg.grad(lambda a: np.sum(wg.jvp(lambda u: np.sin(u) * a, (X3,), (np.zeros(2),))[1]))(2.0),
+    lambda: wg.jvp(lambda l: l[0] * l[1], ([1.0, 2.0],), ([0.0, 0.0, 0.0],)),
+    # the forward pass checked arrays against arrays only: a number's tangent of shape (2,)
+    # passed as still, a number for an array as a tangent broadcast over it
+    lambda: wg.jvp(np.sin, (1.0,), (np.zeros(2),)),
+    lambda: wg.jvp(np.sin, (X3,), (1.0,)),
+    lambda: wg.jvp(lambda d: np.sin(d["a"]), ({"a": 1.0},), ({"a": np.zeros(3)},)),
+])
+def test_jvp_refuses_a_tangent_of_another_shape_on_every_path(call):
+    with pytest.raises(ValueError, match="jvp: a tangent (of shape|with)"):
+        call()
+
+
+@pytest.mark.parametrize("primal, f", [(X3, np.sin), (1.0, np.sin), ({"a": X3}, lambda d: np.exp(d["a"]))])
+def test_jvp_refuses_a_complex_tangent_for_a_real_primal(primal, f):
+    # its imaginary part was dropped: jvp(sin, (x,), (1j,)) gave 0, jvp(x -> 2x, (1.0,),
+    # (1 + 1j,)) gave 2.0, with no error (sin is holomorphic: along 1j the truth is cos(x) j)
+    tangent = wg.tree.map_leaves(lambda p: np.asarray(p) * 0 + 1j, primal) if isinstance(primal, dict) else (
+        np.full(np.shape(primal), 1j) if np.ndim(primal) else 1j)
+    with pytest.raises(ValueError, match="complex tangent for a real primal"):
+        wg.jvp(f, (primal,), (tangent,))
+    # a complex tangent with no imaginary part is a real one
+    real_part = wg.tree.map_leaves(lambda t: t.real + 0j, tangent) if isinstance(tangent, dict) else tangent.real + 0j
+    got = wg.jvp(f, (primal,), (real_part,))[1]
+    want = wg.jvp(f, (primal,), (wg.tree.map_leaves(np.real, real_part),))[1]
+    np.testing.assert_array_equal(np.asarray(got), np.asarray(want))

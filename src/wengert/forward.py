@@ -1025,6 +1025,8 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
     for p, t in zip(primals, tangents):
         if type(p) is np.ndarray and type(t) is np.ndarray:  # one array (the common case)
             _check_tangent_shape(p, t, batch)
+            if t.dtype.kind == "c" and p.dtype.kind != "c":
+                _check_tangent_leaf(p, t, batch)
             args.append(Dual(p, t, tag) if p.dtype.kind in "fc" and not _still(t) else p)
             continue
         record = _record_of_duals(p, t, tag)  # a dataclass or dict of arrays (the next most common)
@@ -1035,8 +1037,7 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
         t_leaves = _tangent_leaves(t, len(p_paths))
         leaves = []
         for (_, leaf), tl in zip(p_paths, t_leaves):
-            if type(leaf) is np.ndarray and type(tl) is np.ndarray:
-                _check_tangent_shape(leaf, tl, batch)
+            _check_tangent_leaf(leaf, tl, batch)
             if _is_differentiable_leaf(leaf) and not _no_gradient(leaf) and not _still(tl):
                 leaves.append(Dual(leaf, _as_tangent(tl, leaf, batch), tag))
             else:
@@ -1064,6 +1065,53 @@ def _check_tangent_shape(primal, tangent, batch):
         raise ValueError(f"jvp: a tangent of shape {tangent.shape} for a primal of shape "
                          f"{primal.shape}: each tangent must have its primal's shape (and "
                          "structure)")
+
+
+#: the plain types of a tangent that :func:`_check_tangent_leaf` checks (a Var or a Dual is
+#: a tangent of an outer pass, a user type one of the zero/add/one protocol)
+_PLAIN_TANGENTS = (np.ndarray, float, complex, int, np.generic)
+
+
+def _check_tangent_leaf(primal, tangent, batch):
+    """Raise unless the plain ``tangent`` can be one of the leaf ``primal``: its shape (a
+    number's is ()), with the batch's length in front under ``jacfwd``, and not complex
+    with a nonzero imaginary part for a real primal (a real value moves along the real
+    line: the imaginary part would be dropped, with no error). A zero tangent of another
+    shape would otherwise pass as "does not move" (:func:`_still`)."""
+    if not isinstance(tangent, _PLAIN_TANGENTS) or not _is_differentiable_leaf(primal):
+        return
+    if type(primal) is Var or type(primal) is Dual:
+        return
+    if np.shape(tangent) != _tangent_shape(np.shape(primal), batch):
+        raise ValueError(f"jvp: a tangent of shape {np.shape(tangent)} for a primal of shape "
+                         f"{np.shape(primal)}: each tangent must have its primal's shape (and "
+                         "structure)")
+    if np.iscomplexobj(tangent) and not np.iscomplexobj(primal) and np.any(np.imag(tangent)):
+        raise ValueError("jvp: a complex tangent for a real primal: a real value moves along the "
+                         "real line only, and the imaginary part would be dropped. Pass the primal "
+                         "as complex (x + 0j) to move it off the real line")
+
+
+def check_tangents(primals, tangents):
+    """Raise unless each of ``tangents`` has the structure of its primal and each plain leaf
+    its primal's shape (:func:`_check_tangent_leaf`): ``wengert.jvp``'s transposed path,
+    which holds an argument whose tangent is zero in every leaf constant (:func:`still`),
+    checks them first, as the forward pass does (internal).
+
+    >>> check_tangents((np.zeros(3), [1.0, 2.0]), (np.ones(3), [0.0, 1.0]))
+    >>> check_tangents((np.zeros(3),), (np.zeros(2),))
+    Traceback (most recent call last):
+    ...
+    ValueError: jvp: a tangent of shape (2,) for a primal of shape (3,): each tangent must have its primal's shape (and structure)
+    """
+    for p, t in zip(primals, tangents):
+        p_paths = tree.paths(p, _is_leaf)
+        t_leaves = [leaf for _, leaf in tree.paths(t, _is_leaf)]
+        if len(t_leaves) != len(p_paths) and any(type(leaf) is Var or type(leaf) is Dual for leaf in
+                                                 t_leaves + [leaf for _, leaf in p_paths]):
+            continue  # (a Var holding a tuple, of an outer tape: opened into its parts later)
+        for (_, leaf), tl in zip(p_paths, _tangent_leaves(t, len(p_paths))):
+            _check_tangent_leaf(leaf, tl, None)
 
 
 def _still(t):
@@ -1121,7 +1169,7 @@ def _record_of_duals(p, t, tag):
     for v, tv in zip(values, t_values):
         if type(v) is not np.ndarray or type(tv) is not np.ndarray:
             return None
-        if tv.shape != _tangent_shape(v.shape, tag.batch):
+        if tv.shape != _tangent_shape(v.shape, tag.batch) or tv.dtype.kind == "c":
             return None  # (the generic walk says what is wrong)
         kind_of = v.dtype.kind
         if kind_of == "f":

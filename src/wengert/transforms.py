@@ -185,6 +185,7 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
         raise ValueError(f"jvp: {len(primals)} primals but {len(tangents)} tangents")
     if forward.supports(primals) and forward.supports(tangents):
         return forward.jvp_forward(f, primals, tangents)
+    forward.check_tangents(primals, tangents)
     # An argument whose tangent is zero in every leaf does not move: a constant of f, as in
     # the forward pass (its pullback's part times 0 would be NaN where it is infinite:
     # x + sqrt(y) at y = 0 with y's tangent 0, truth x's tangent).
