@@ -77,3 +77,26 @@ def test_jvp_refuses_a_complex_tangent_for_a_real_primal(primal, f):
     got = wg.jvp(f, (primal,), (real_part,))[1]
     want = wg.jvp(f, (primal,), (wg.tree.map_leaves(np.real, real_part),))[1]
     np.testing.assert_array_equal(np.asarray(got), np.asarray(want))
+
+
+# d/dx and d2/dx2 of cotdg and tandg near their poles: mpmath at 40 digits
+DEGREE_POLES = [("cotdg", 1e-12, -5.7295779513082323182e+25, 1.1459155902616464867e+38),
+                ("cotdg", 1e-08, -572957795130823184.8, 1.1459155902616463456e+26),
+                ("cotdg", 1e-05, -572957795130.82893279, 114591559026164613.63),
+                ("cotdg", 179.99999999, -572956886096425364.81, -1.1459128631595345671e+26),
+                ("tandg", 89.99999999, 572958514540018061.66, 1.1459177484899084469e+26),
+                ("tandg", -89.999999, 57295779802398.202057, -1.1459155989411226894e+20)]
+
+
+@pytest.mark.parametrize("name, x, first, second", DEGREE_POLES)
+def test_tandg_cotdg_derivatives_near_their_poles(name, x, first, second):
+    # (pi/180)(1 + ans^2) took SciPy's tandg/cotdg there, which lose digits near a pole
+    # (cotdg(1e-8) is 1.8e-7 off): cotdg'(1e-12) was -5.7775e25 (8e-3 off), cotdg'(1e-8)
+    # -5.72958000873e17 (3.6e-7), tandg'(90 - 1e-8) 5.72958000873e17 (9e-7)
+    sc = pytest.importorskip("scipy.special")
+    f = getattr(sc, name)
+    assert float(wg.grad(f)(x)) == pytest.approx(first, rel=1e-14)
+    assert float(wg.grad(wg.grad(f))(x)) == pytest.approx(second, rel=1e-13)
+    assert float(wg.jvp(f, (x,), (1.0,))[1]) == pytest.approx(first, rel=1e-14)
+    # and at 45 (|ans| = 1) the exact form: 2 pi / 180
+    assert float(wg.grad(f)(45.0)) == (1.0 if name == "tandg" else -1.0) * 2.0 * np.pi / 180.0
