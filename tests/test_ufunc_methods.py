@@ -140,3 +140,14 @@ def test_not_refused_where_numpy_computes_the_fold_rounding_otherwise(ufunc, see
             continue
         want = wg.grad(lambda x: np.sum(ufunc.accumulate(x, axis=0)[-1]))(x)
         np.testing.assert_allclose(wg.grad(f)(x), want, rtol=1e-13)
+
+
+@pytest.mark.parametrize("ufunc", [np.power, np.subtract, np.arctan2])
+@pytest.mark.parametrize("axis", [None, 0])
+def test_reduce_of_a_0d_array_is_its_element(ufunc, axis):
+    # NumPy's reduce of a 0-d array (along 0 too) is its one element; along 0 wengert raised
+    # IndexError (the axis read from an empty shape)
+    x = np.array(2.0)
+    assert ufunc.reduce(x, axis=axis) == 2.0
+    assert wg.grad(lambda v: ufunc.reduce(v, axis=axis))(x) == 1.0
+    assert wg.jvp(lambda v: ufunc.reduce(v, axis=axis), (x,), (np.array(3.0),))[1] == 3.0

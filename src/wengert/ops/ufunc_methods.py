@@ -63,6 +63,8 @@ def _reduce(ufunc, x, axis=0, dtype=None, keepdims=False, **rest):
         if len(axis) != 1:
             return NotImplemented
         axis = axis[0]
+    if np.ndim(array) == 0:
+        axis = None  # (NumPy's reduce of a 0-d array, along 0 too, is its one element)
     if (np.size(array) if axis is None else shape_of(x)[axis]) == 0:
         return plain
     out = _fold(ufunc, x, axis)
@@ -128,8 +130,8 @@ def _probe(array, axis):
     c[0] = -0.1
     along = np.exp(np.diff(c, prepend=0.0))
     along[0] = 2.0
-    flip = tuple(slice(None, None, -1) if s < 0 else slice(None) for s in array.strides)
-    probe = np.empty_like(array[flip], order="K")[flip]
+    flip = (Ellipsis,) + tuple(slice(None, None, -1) if s < 0 else slice(None) for s in array.strides)
+    probe = np.empty_like(array[flip], order="K")[flip]  # (Ellipsis: a 0-d array stays one)
     if axis is None:
         probe[...] = np.reshape(along, array.shape)
     else:
