@@ -172,9 +172,12 @@ _register(sc.betainc, _refuse("scipy.special.betainc", "a (argument 0)", _WHY_BE
 
 def _gamma_density(a, x):
     """``x^(a-1) exp(-x) / gamma(a)``, the derivative of ``gammainc(a, x)`` in x (exact at
-    x = 0 with a = 1, through xlogy)."""
-    return _at_ends(x, (0.0,), lambda x: np.exp(sc.xlogy(a - 1.0, x) - x - sc.gammaln(a)),
-                    lambda x: x ** (a - 1.0) * np.exp(-x - sc.gammaln(a)))
+    x = 0 with a = 1, through xlogy); NaN for x < 0, where gammainc is (xlogy(0, x) made it
+    e^-x at a = 1: d/dx chdtr(2, -1) was 0.82 where chdtr is NaN)."""
+    density = _at_ends(x, (0.0,), lambda x: np.exp(sc.xlogy(a - 1.0, x) - x - sc.gammaln(a)),
+                       lambda x: x ** (a - 1.0) * np.exp(-x - sc.gammaln(a)))
+    negative = x < 0  # plain values, also for a Var of an outer tape
+    return np.where(negative, np.nan, density) if np.any(negative) else density
 
 
 # -- d/da of the regularized incomplete gamma functions (edges15) ---------------------------------
@@ -1082,7 +1085,17 @@ def _powm1_y(g, ans, x, y):
     return g * sc.xlogy(np.power(x, y), x)
 
 
-_register(sc.powm1, staged_rule(lambda g, ans, x, y: g * y * x ** (y - 1.0), 0, "xy", unbroadcast),
+def _powm1_x(g, ans, x, y):
+    # y x^(y-1) with NumPy's power, not Python's **: on floats ** raised ZeroDivisionError at
+    # x = 0 for y < 1 (the answer is inf) and gave a complex number for x < 0 at a fractional y
+    # (whose real part came back with a ComplexWarning, where SciPy's value is NaN); at x = y = 0,
+    # where x^y - 1 is 0 for every x, 0 (not 0 * inf)
+    zero = (plain_numbers(x) == 0) & (plain_numbers(y) == 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return g * y * np.power(np.where(zero, 1.0, x), y - 1.0)
+
+
+_register(sc.powm1, staged_rule(_powm1_x, 0, "xy", unbroadcast),
           staged_rule(_powm1_y, 1, "xy", unbroadcast))
 _order(sc.yv, lambda g, ans, v, x: g * 0.5 * (sc.yv(v - 1.0, x) - sc.yv(v + 1.0, x)), uses="xy")
 _order(sc.kn, lambda g, ans, n, x: -g * 0.5 * (sc.kn(n - 1, x) + sc.kn(n + 1, x)), uses="xy")
