@@ -239,7 +239,8 @@ def ratio_table(clock=time.process_time):
                                        lambda: wg.grad(chain_wengert)(x1)], rounds=7)
     case = f"{CHAIN_OPS} ops on 1-element arrays"
     rows += [(case, "hand-written NumPy", hand, 1.0), (case, "wg.jit replay", replay, replay / hand),
-             (case, "wengert recording", plain, plain / hand)]
+             (case, "wengert recording", plain, plain / hand),
+             (case, "wg.jit replay overhead, us per op", (replay - hand) / CHAIN_OPS * 1e6, None)]
     params = mlp_init()
     for _ in range(2):
         micrograd_step(MICROGRAD_JIT, params)

@@ -985,6 +985,21 @@ def test_arithmetic_with_a_float_constant_replays_as_recorded():
     assert jf.stats["replays"] >= 12 and jf.stats["guard_failures"] == 0
 
 
+def test_equal_constants_that_are_not_the_same_stay_apart_in_a_replay():
+    # Replay steps share one copy of equal small objects (constants, their 0-d arrays,
+    # descriptions of values): 0.0 and -0.0, 1 and 1.0 and True are equal but give other
+    # results (a sign), so each replays as recorded
+    def f(x):
+        return (x * 0.0, x * -0.0, 0.0 / x, -0.0 / x, x + 1, x + 1.0, x + True, x * np.nan,
+                np.float32(2.0) * x, x * 2)
+    jf = wg.jit(f)
+    for x in (np.array([0.3, 2.0]), np.array([-0.5, 4.0]), np.array([7.0, 0.25])):
+        got, want = jf(x), f(x)
+        same(got, want)
+        assert all(np.array_equal(np.signbit(a), np.signbit(b)) for a, b in zip(got, want))
+    assert jf.stats["replays"] == 2 and jf.stats["guard_failures"] == 0
+
+
 def test_tanh_of_one_float64_entry_replays_as_recorded():
     # tanh's rule on a 1-element float64 array takes its partial on Python floats (a 0-d
     # array times g): the same bits and dtype as the array path, inside and beyond the

@@ -17,7 +17,7 @@ from cpython.ref cimport Py_INCREF
 from cpython.sequence cimport PySequence_Fast_ITEMS
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_New, PyTuple_SET_ITEM
 from libc.math cimport NAN, fabs, floor, isfinite, log as c_log, pow
-from libc.stdint cimport INT32_MAX, int32_t
+from libc.stdint cimport INT32_MAX, int32_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcmp, memcpy, memset
 
@@ -586,16 +586,16 @@ cdef class ReplayStep:
         if kind < 0 or kind > 3 or len(consts) != len(refs):
             raise ValueError("ReplayStep: kind is 0..3, and consts and refs have one entry per argument")
         self.kind, self.j, self.start, self.stop = kind, j, start, stop
-        self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, descr
-        self.outcome, self.none_pbs, self._consts, self._refs = outcome, none_pbs, consts, refs
-        self.plan, self.needed, self.fixed_shapes = plan, needed, fixed_shapes
+        self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, _shared_descr(descr)
+        self.outcome, self.none_pbs, self._consts, self._refs = outcome, none_pbs, _shared_consts(consts), refs
+        self.plan, self.needed, self.fixed_shapes = _shared_plan(plan), needed, fixed_shapes
         self.n_fast = len(refs) if len(refs) <= _MAX_FAST else -1
         cdef Py_ssize_t k
         for k in range(len(refs) if self.n_fast >= 0 else 0):
             self.fast_refs[k] = refs[k]
             if self.fast_refs[k] < -1:
                 self.n_fast = -1  # a scalar node's value: a float made for the call
-        self.f64_consts = _f64_consts(consts, refs)
+        self.f64_consts = _f64_consts(self._consts, refs)
         # A value that matches descr has one GradientKind where descr fixes it (a float, an
         # array of one dtype: gradient_kind reads only the type and the dtype): read once
         self.ans_kind = -1
@@ -873,9 +873,69 @@ cdef tuple _f64_consts(tuple consts, tuple refs):
     cdef Py_ssize_t k = 0 if <Py_ssize_t>refs[0] == -1 else 1
     if type(consts[k]) is not float:
         return None
-    c = _np.array(<double>consts[k], dtype=_FLOAT64)
+    cdef double value = <double>consts[k]
+    cdef uint64_t bits
+    memcpy(&bits, &value, sizeof(double))  # (-0.0 is not 0.0; each NaN its own)
+    key = ("f64", k, bits)
+    got = _shared.get(key)
+    if got is not None:
+        return <tuple>got
+    c = _np.array(value, dtype=_FLOAT64)
     c.flags.writeable = False
-    return (c, None) if k == 0 else (None, c)
+    return <tuple>_share(key, (c, None) if k == 0 else (None, c))
+
+
+# Steps hold many equal small objects: the descr of a (1,) float64 array, the constants
+# (None, 0.9) of x * 0.9 in a loop and their 0-d array, the plan of tanh's pullback. Each
+# step had its own copies, which a replay reads at every step: on the 3,000-op chain their
+# first reads were cache misses, most of run_program's own time (perf annotate). Steps
+# share one copy of each (equal descrs, plans of the same rules, constants that are the
+# same floats, ints or None), kept here for the process: small objects, at most
+# _SHARED_MAX of them (beyond, each step keeps its own).
+cdef dict _shared = {}
+cdef Py_ssize_t _SHARED_MAX = 4096
+
+
+cdef object _share(object key, object value):
+    # The copy kept under key: value itself the first time (while there is room)
+    got = _shared.get(key)
+    if got is not None:
+        return got
+    if len(_shared) < _SHARED_MAX:
+        _shared[key] = value
+    return value
+
+
+cdef object _shared_descr(object descr):
+    # A describe() tuple compares by value (type, shape, dtype), as _matches does
+    if type(descr) is not tuple:
+        return descr
+    try:
+        return _share(("descr", descr), descr)
+    except TypeError:  # (an unhashable shape)
+        return descr
+
+
+cdef tuple _shared_consts(tuple consts):
+    # Keyed by the constants' identities (the kept tuple holds them, so the ids stay
+    # theirs): 0.0 and -0.0, 1 and 1.0 are equal but not the same constant
+    for c in consts:
+        if not (c is None or type(c) is float or type(c) is int or type(c) is bool):
+            return consts
+    return <tuple>_share(("consts",) + tuple([id(c) for c in consts]), consts)
+
+
+cdef object _shared_plan(object plan):
+    # Plans whose rules are StagedRules of the rule tables, which live as long as the process
+    if type(plan) is not tuple:
+        return plan
+    key = ["plan"]
+    for entry in <tuple>plan:
+        if (type(entry) is not tuple or len(<tuple>entry) != 3
+                or not ((<tuple>entry)[1] is None or type((<tuple>entry)[1]) is StagedRule)):
+            return plan
+        key.append(((<tuple>entry)[0], id((<tuple>entry)[1]), (<tuple>entry)[2]))
+    return _share(tuple(key), plan)
 
 
 cdef object _FLOAT64 = _np.dtype(_np.float64)
