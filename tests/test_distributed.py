@@ -185,12 +185,12 @@ def test_sum_and_mean_equal_one_process(shards, problem):
     value, g = wd.value_and_grad(model_loss, shards, reduction="mean")(model)
     value1, g1 = wg.value_and_grad(model_loss)(model, x, y)
     assert type(g) is Model and type(g.layer) is Layer and type(g.bag) is Bag
-    assert value == pytest.approx(value1, rel=1e-12)
+    assert value == pytest.approx(value1, rel=1e-12, abs=0)
     assert_close(g, g1)
     # "sum": the shards' mean losses added, each differentiated as they are.
     value, g = wd.value_and_grad(model_loss, shards)(model)
     parts = [wg.value_and_grad(model_loss)(model, x[a:b], y[a:b]) for a, b in SHARD_BOUNDS]
-    assert value == pytest.approx(sum(v for v, _ in parts), rel=1e-12)
+    assert value == pytest.approx(sum(v for v, _ in parts), rel=1e-12, abs=0)
     assert_close(g, wg.add(wg.add(parts[0][1], parts[1][1]), parts[2][1]))
     assert_close(wd.grad(model_loss, shards, reduction="mean")(model), g1)
 
@@ -205,7 +205,7 @@ def test_scattered_shards_on_workers_in_this_process(problem):
             value, g = wd.value_and_grad(model_loss, data, reduction="mean")(model)
             g2 = wd.grad(model_loss, data, reduction="mean")(model, points=[0, 1, 39])
     value1, g1 = wg.value_and_grad(model_loss)(model, x, y)
-    assert value == pytest.approx(value1, rel=1e-12)
+    assert value == pytest.approx(value1, rel=1e-12, abs=0)
     assert_close(g, g1)
     assert_close(g2, wg.grad(model_loss)(model, x[[0, 1, 39]], y[[0, 1, 39]]))
 
@@ -215,7 +215,7 @@ def test_minibatch_points_equal_one_process(shards, problem):
     points = np.array([39, 3, 17, 14, 0, 27, 26, 13])  # rows of all three shards
     value, g = wd.value_and_grad(model_loss, shards, reduction="mean")(model, points=points)
     value1, g1 = wg.value_and_grad(model_loss)(model, x[points], y[points])
-    assert value == pytest.approx(value1, rel=1e-12)
+    assert value == pytest.approx(value1, rel=1e-12, abs=0)
     assert_close(g, g1)
     last = wd.value_and_grad(model_loss, shards)
     last(model, points=[5])  # one point: one shard, no reduction
@@ -235,7 +235,7 @@ def test_runs_of_consecutive_rows_are_slices_and_equal_one_process(shards, probl
     vg = wd.value_and_grad(model_loss, shards, reduction="mean")
     value, g = vg(model, points=points)
     value1, g1 = wg.value_and_grad(model_loss)(model, x[points], y[points])
-    assert value == pytest.approx(value1, rel=1e-12)
+    assert value == pytest.approx(value1, rel=1e-12, abs=0)
     assert_close(g, g1)
     assert vg.last_step.task_cpu > 0
 
@@ -248,7 +248,7 @@ def test_many_shards_are_added_on_the_workers_first(client, problem):
         value, g = vg(model)
         assert vg.last_step.broadcast > 0  # more tasks than workers: the parameters scattered
     value1, g1 = wg.value_and_grad(model_loss)(model, x, y)
-    assert value == pytest.approx(value1, rel=1e-12)
+    assert value == pytest.approx(value1, rel=1e-12, abs=0)
     assert_close(g, g1)
 
 
@@ -507,7 +507,7 @@ def test_worker_killed_mid_step_is_survived(client, shards, problem, tmp_path):
     value, g = wd.value_and_grad(killing_once(flag, model_loss), shards, reduction="mean")(model)
     assert os.path.exists(flag)  # a worker was killed while it ran its task
     value1, g1 = wg.value_and_grad(model_loss)(model, x, y)
-    assert value == pytest.approx(value1, rel=1e-12)
+    assert value == pytest.approx(value1, rel=1e-12, abs=0)
     assert_close(g, g1)
 
 
