@@ -121,29 +121,48 @@ def test_stats_values_are_scipys(name, args):
         assert_log_tail_close(got, want, rtol=1e-13, atol=1e-15)
 
 
-def test_poisson_entropy_is_exact_where_scipys_sum_is_not():
-    """Against a 40-digit sum (mpmath): SciPy's sum stops early (and warns, from mu = 1e4 on, where it
-    has not converged: 3.4 instead of 6.8 at mu = 5e4); the series from mu = 1000 on."""
+#: poisson's entropy -sum pmf(k) log pmf(k) by mpmath at 40 digits (_mpmath_poisson_entropy):
+#: at mu, its first derivative at mu, its second derivative at 2.5
+POISSON_ENTROPY = {1e-08: 1.94206807474181e-07, 0.3: 0.6911439590927789, 30.0: 3.1167110399882367,
+                   999.0: 4.872232463975691, 1000.0: 4.8727327976428505, 50000.0: 6.82882600872648}
+POISSON_ENTROPY_DERIVATIVE = {2.5: 0.22313353077001857, 990.0: 0.0005051356164375383,
+                              1010.0: 0.000495131277323043}
+POISSON_ENTROPY_SECOND_DERIVATIVE_AT_2_5 = -0.09842514276403523
+
+
+def _mpmath_poisson_entropy(mu):
+    import mpmath
+    mu = mpmath.mpf(mu)
+    width = int(40 * (mpmath.sqrt(mu) + 1))
+    total = mpmath.mpf(0)
+    for k in range(max(0, int(mu) - width), int(mu) + width):
+        log_pmf = k * mpmath.log(mu) - mpmath.loggamma(k + 1) - mu
+        total -= mpmath.exp(log_pmf) * log_pmf
+    return total
+
+
+def test_the_poisson_entropy_tables_are_mpmaths():
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 40
+    with mpmath.workdps(40):
+        assert {mu: float(_mpmath_poisson_entropy(mu)) for mu in POISSON_ENTROPY} == POISSON_ENTROPY
+        assert {mu: float(mpmath.diff(_mpmath_poisson_entropy, mpmath.mpf(mu)))
+                for mu in POISSON_ENTROPY_DERIVATIVE} == POISSON_ENTROPY_DERIVATIVE
+        assert (float(mpmath.diff(_mpmath_poisson_entropy, mpmath.mpf(2.5), 2))
+                == POISSON_ENTROPY_SECOND_DERIVATIVE_AT_2_5)
 
-    def entropy(mu):
-        mu = mpmath.mpf(mu)
-        width = int(40 * (mpmath.sqrt(mu) + 1))
-        total = mpmath.mpf(0)
-        for k in range(max(0, int(mu) - width), int(mu) + width):
-            log_pmf = k * mpmath.log(mu) - mpmath.loggamma(k + 1) - mu
-            total -= mpmath.exp(log_pmf) * log_pmf
-        return total
 
+def test_poisson_entropy_is_exact_where_scipys_sum_is_not():
+    """Against a 40-digit sum (mpmath; the tables above): SciPy's sum stops early (and warns,
+    from mu = 1e4 on, where it has not converged: 3.4 instead of 6.8 at mu = 5e4); the
+    series from mu = 1000 on."""
     for mu, rtol in ((1e-8, 1e-14), (0.3, 1e-14), (30.0, 1e-13), (999.0, 1e-12), (1000.0, 1e-15), (5e4, 1e-15)):
-        assert float(stats.poisson.entropy(mu)) == pytest.approx(float(entropy(mu)), rel=rtol, abs=0)
+        assert float(stats.poisson.entropy(mu)) == pytest.approx(POISSON_ENTROPY[mu], rel=rtol, abs=0)
     # its derivative, -sum pmf(k) (k / mu - 1) log pmf(k), against the same sum's by mpmath
     for mu, rtol in ((2.5, 1e-13), (990.0, 1e-10), (1010.0, 1e-13)):  # (both sides of the switch to the series)
-        want = mpmath.diff(entropy, mpmath.mpf(mu))
-        assert wg.grad_bp(stats.poisson.entropy, mu) == pytest.approx(float(want), rel=rtol, abs=0)
-    want = mpmath.diff(entropy, mpmath.mpf(2.5), 2)
-    assert wg.grad(wg.grad(stats.poisson.entropy))(2.5) == pytest.approx(float(want), rel=1e-12, abs=0)
+        want = POISSON_ENTROPY_DERIVATIVE[mu]
+        assert wg.grad_bp(stats.poisson.entropy, mu) == pytest.approx(want, rel=rtol, abs=0)
+    want = POISSON_ENTROPY_SECOND_DERIVATIVE_AT_2_5
+    assert wg.grad(wg.grad(stats.poisson.entropy))(2.5) == pytest.approx(want, rel=1e-12, abs=0)
 
 
 def test_poisson_entropy_refusals():
