@@ -90,8 +90,6 @@ def _tensor_system(shape, seed=0):
 
 
 la = np.linalg
-#: NumPy >= 2.0 has cholesky(a, upper=True); on older versions NumPy itself refuses the keyword.
-CHOLESKY_UPPER = "upper" in inspect.signature(la.cholesky).parameters
 PINV_RTOL = "rtol" in inspect.signature(la.pinv).parameters  # NumPy >= 2.0
 
 
@@ -146,9 +144,9 @@ CASES = [
     case(la.solve, lambda b: la.solve(well_conditioned(seed=3), b), rand((3,)), id="solve-b-only"),
     case(la.cholesky, la.cholesky, spd()),
     case(la.cholesky, la.cholesky, spd(2), id="cholesky-stack"),
-    *([case(la.cholesky, lambda a: la.cholesky(a, upper=True), spd(seed=1), id="cholesky-upper"),
-       case(la.cholesky, lambda a: la.cholesky(a, upper=True), spd(2, seed=1) + np.tril(np.ones((3, 3)), -1),
-            id="cholesky-upper-stack-reads-upper")] if CHOLESKY_UPPER else []),
+    case(la.cholesky, lambda a: la.cholesky(a, upper=True), spd(seed=1), id="cholesky-upper"),
+    case(la.cholesky, lambda a: la.cholesky(a, upper=True), spd(2, seed=1) + np.tril(np.ones((3, 3)), -1),
+         id="cholesky-upper-stack-reads-upper"),
     case(la.cholesky, la.cholesky, spd(seed=2) + np.triu(np.ones((3, 3)), 1), id="cholesky-reads-lower"),
     case(la.eigh, lambda a: la.eigh(a).eigenvalues, symmetric()),
     case(la.eigh, lambda a: _eigh_gauge_free(la.eigh(a), np.array([1.0, -2.0, 0.5])), symmetric(seed=1),
@@ -554,12 +552,6 @@ def test_matrix_power_zero_has_a_zero_gradient():
                                   np.zeros((3, 3)))
 
 
-@pytest.mark.skipif(CHOLESKY_UPPER, reason="NumPy >= 2.0 has cholesky(..., upper=True)")
-def test_cholesky_upper_is_refused_by_numpy_before_2():
-    with pytest.raises(TypeError, match="upper"):
-        wg.grad_bp(lambda a: np.sum(la.cholesky(a, upper=True)), spd())
-
-
 def test_errors_name_the_linalg_function_in_full():
     # every numpy.linalg function is declared now: the names that errors give, read directly
     from wengert.primitive import lookup, missing_rule, qualified_name
@@ -576,7 +568,7 @@ def _hermitian_pd(n=3, seed=0):
     return x @ np.conj(x.T) + n * np.eye(n) + 0.3 * np.triu(crand((n, n), seed=seed + 1))
 
 
-@pytest.mark.parametrize("upper", [False, True] if CHOLESKY_UPPER else [False])
+@pytest.mark.parametrize("upper", [False, True])
 def test_cholesky_of_a_complex_hermitian_matrix(upper):
     a = _hermitian_pd(seed=3)
     a = np.conj(a.T) if upper else a  # noise in the triangle not read
