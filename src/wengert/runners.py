@@ -220,8 +220,14 @@ def unshared(grads, seed, args):
         return grads  # the common case: flat arrays and floats, no base in common
     # the arrays of the seed, the arguments and the gradients, walked once
     found = tree.arrays(grads, tree.arrays((seed, args)))
-    if len({id(a if a.base is None else a.base) for a in found}) == len(found):
+    if len({id(_base(a)) for a in found}) == len(found):
         return grads  # structured values, no base in common: no rebuilding
+    return rebuilt_unshared(grads, seed, args)
+
+
+def rebuilt_unshared(grads, seed, args):
+    """:func:`unshared`'s general path, without the checks that skip it where nothing is
+    shared (internal; the tests compare those checks against it)."""
     handed = {}  # id(base) -> arrays of that base handed out (or the caller's)
     for value in (seed, args):
         _walk_arrays(value, lambda a: handed.setdefault(id(_base(a)), []).append(a) or a)
