@@ -180,6 +180,9 @@ RECORDS_EVERY_CALL = {
                             "rayleigh", "gamma", "chi2", "beta", "lognorm", "gennorm", "cauchy", "weibull_min",
                             "pareto", "invgamma", "t")
       for f in ("mean", "var", "std", "entropy", "median", "interval")},
+    # the distributions' parameter checks, as breadth4's
+    *{f"weibull_max.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",
+                                   "std", "entropy", "median", "interval")},
 }
 
 

@@ -2543,7 +2543,7 @@ class betabinom:
 
 # -- weibull_min, invgamma, skewnorm (written with differentiable calls, as above) ----
 
-__all__ += ["invgamma", "skewnorm", "weibull_min"]
+__all__ += ["invgamma", "skewnorm", "weibull_max", "weibull_min"]
 
 
 class weibull_min:
@@ -2553,6 +2553,20 @@ class weibull_min:
     >>> import wengert as wg
     >>> from wengert.scipy.stats import weibull_min
     >>> float(wg.grad_bp(lambda x: weibull_min.cdf(x, 1.0), 0.0))  # the density at 0 (c = 1)
+    1.0
+
+    .. versionadded:: 0.1
+    """
+
+
+class weibull_max:
+    """The Weibull maximum distribution, as ``scipy.stats.weibull_max``: ``weibull_min``
+    mirrored (``X`` here is ``-X`` there), differentiable in x (or q), c, loc and scale. Its
+    support is ``z = (x - loc) / scale <= 0``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import weibull_max
+    >>> float(wg.grad_bp(lambda x: weibull_max.cdf(x, 1.0), 0.0))  # the density at 0 (c = 1)
     1.0
 
     .. versionadded:: 0.1
@@ -2573,14 +2587,28 @@ def _weibull(name, x, c, loc, scale):
     return z
 
 
+#: weibull_max's function of weibull_min's (at w = -z): its cdf is weibull_min's sf, and so on
+_WEIBULL_MIRROR = {"logpdf": "logpdf", "cdf": "sf", "logcdf": "logsf", "sf": "cdf", "logsf": "logcdf"}
+
+
 def _weibull_function(name, inside, function, outside, formula, example, value):
     """Add ``weibull_min.<name>``: ``function(z, c, scale)`` where ``inside(z)`` (a plain mask),
-    ``outside`` elsewhere."""
+    ``outside`` elsewhere; and weibull_max's mirrored function (``_WEIBULL_MIRROR``), the same
+    of ``w = -z``."""
     def method(x, c, loc=0.0, scale=1.0):
         z = _weibull(f"weibull_min.{name}", x, c, loc, scale)
         return _on_support(inside(_plain(z)), lambda z: function(z, c, scale), z, outside=outside)
     method.__doc__ = _doc(weibull_min, formula, example, value)
     _method(weibull_min, name)(method)
+    mirrored = _WEIBULL_MIRROR[name]
+
+    def mirror(x, c, loc=0.0, scale=1.0):
+        w = -_weibull(f"weibull_max.{mirrored}", x, c, loc, scale)
+        return _on_support(inside(_plain(w)), lambda w: function(w, c, scale), w, outside=outside)
+    mirror.__doc__ = _doc(weibull_max, f"weibull_min's {name} at ``w = -z``: {formula.replace('z', 'w')}",
+                          example.replace("weibull_min", "weibull_max").replace("(1.0,", "(-1.0,").replace(
+                              "(2.0,", "(-2.0,").replace(f".{name}(", f".{mirrored}("), value)
+    _method(weibull_max, mirrored)(mirror)
 
 
 _weibull_function("logpdf", lambda z: z >= 0, _weibull_log_density, -np.inf,
@@ -2598,6 +2626,13 @@ _weibull_function("logsf", lambda z: z >= 0, lambda z, c, scale: -z ** c, 0.0,
                   "``-z^c``, 0 below the support.", "float(weibull_min.logsf(2.0, 2.0))", "-4.0")
 
 
+def _weibull_density(x, c, loc, scale, name, sign):
+    z = sign * _weibull(name, x, c, loc, scale)
+    return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
+        lambda z: _weibull_log_density(z, c, scale), lambda z: c * z ** (c - 1.0) * np.exp(-z ** c) / scale,
+        z, (0.0,), (c - 1.0,)), z, outside=0.0)
+
+
 @_method(weibull_min, "pdf")
 def _weibull_pdf(x, c, loc=0.0, scale=1.0):
     """``c z^(c - 1) exp(-z^c) / scale`` on ``z >= 0`` (with powers at ``z = 0``, where the
@@ -2607,10 +2642,18 @@ def _weibull_pdf(x, c, loc=0.0, scale=1.0):
     >>> float(weibull_min.pdf(0.0, 1.0))
     1.0
     """
-    z = _weibull("weibull_min.pdf", x, c, loc, scale)
-    return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
-        lambda z: _weibull_log_density(z, c, scale), lambda z: c * z ** (c - 1.0) * np.exp(-z ** c) / scale,
-        z, (0.0,), (c - 1.0,)), z, outside=0.0)
+    return _weibull_density(x, c, loc, scale, "weibull_min.pdf", 1.0)
+
+
+@_method(weibull_max, "pdf")
+def _weibull_max_pdf(x, c, loc=0.0, scale=1.0):
+    """``c w^(c - 1) exp(-w^c) / scale`` on ``w = -z >= 0`` (see ``weibull_min.pdf``).
+
+    >>> from wengert.scipy.stats import weibull_max
+    >>> float(weibull_max.pdf(0.0, 1.0))
+    1.0
+    """
+    return _weibull_density(x, c, loc, scale, "weibull_max.pdf", -1.0)
 
 
 def _weibull_quantile(name, q, c, loc, scale, upper):
@@ -2618,9 +2661,20 @@ def _weibull_quantile(name, q, c, loc, scale, upper):
     return _located(name, q, loc, scale, lambda q: (-(np.log(q) if upper else np.log1p(-q))) ** (1.0 / c))
 
 
+def _weibull_max_quantile(name, q, c, loc, scale, upper):
+    # weibull_max's ppf is minus weibull_min's isf (of -loc), its isf minus weibull_min's ppf
+    _weibull(name, 0.0, c, 0.0, scale)
+    return _located(name, q, loc, scale, lambda q: (-(np.log1p(-q) if upper else np.log(q))) ** (1.0 / c),
+                    sign=-1.0)
+
+
 _quantiles(weibull_min, "c", _weibull_quantile, (
     ("``loc + scale (-log(1 - q))^(1/c)``.", "round(float(weibull_min.ppf(0.5, 1.0)), 6)  # log 2", "0.693147"),
     ("``loc + scale (-log(q))^(1/c)``.", "float(weibull_min.isf(np.exp(-4.0), 2.0))", "2.0")))
+_quantiles(weibull_max, "c", _weibull_max_quantile, (
+    ("``loc - scale (-log(q))^(1/c)``.", "float(weibull_max.ppf(np.exp(-4.0), 2.0))", "-2.0"),
+    ("``loc - scale (-log(1 - q))^(1/c)``.", "round(float(weibull_max.isf(0.5, 1.0)), 6)  # -log 2",
+     "-0.693147")))
 
 
 class invgamma:
@@ -3131,6 +3185,40 @@ def _gamma_entropy(a):
     return np.where(big, series(np.where(big, a, 2.0 * _GAMMA_ENTROPY_FROM)), direct(np.where(big, 1.0, a)))
 
 
+#: D(t) = gammaln(1 + 2t) - 2 gammaln(1 + t) = sum_k>=2 (-1)^k zeta(k) (2^k - 2) t^k / k: its
+#: coefficients, k = 2..41 (below t = 1/10 the last term is under 2e-30 of the sum)
+_WEIBULL_D_SERIES = tuple((-1.0) ** k * float(sc.zeta(k)) * (2.0 ** k - 2.0) / k for k in range(2, 42))
+#: below this t = 1/c, D(t) is its series: the direct difference loses its O(t) terms, which
+#: cancel (to a relative rounding of eps / t: 3 digits at c = 1000)
+_WEIBULL_SERIES_BELOW = 0.1
+
+
+def _weibull_variance(c):
+    """``gamma(1 + 2/c) - gamma(1 + 1/c)^2``, the standard Weibull variance, as
+    ``gamma(1 + 2t) (1 - exp(-D(t)))`` with ``t = 1/c`` and ``D = gammaln(1 + 2t) - 2
+    gammaln(1 + t)``: the direct difference cancels as c grows (the variance is ~ pi^2 / (6
+    c^2): at c = 1e3 it kept 7 digits, at c = 1e8 none), and so does D's, so below t = 1/10
+    D is its power series (``_WEIBULL_D_SERIES``), whose t and constant terms are 0."""
+    t = 1.0 / c
+    small = _plain(t) < _WEIBULL_SERIES_BELOW
+
+    def series(t):
+        total = 0.0
+        for coefficient in reversed(_WEIBULL_D_SERIES):
+            total = (total + coefficient) * t
+        return total * t
+
+    def direct(t):
+        return sc.gammaln(1.0 + 2.0 * t) - 2.0 * sc.gammaln(1.0 + t)
+    if np.all(small):
+        d = series(t)
+    elif not np.any(small):
+        d = direct(t)
+    else:
+        d = np.where(small, series(np.where(small, t, 0.0)), direct(np.where(small, 1.0, t)))
+    return -np.exp(sc.gammaln(1.0 + 2.0 * t)) * np.expm1(-d)
+
+
 #: name -> (shapes, m(*shapes), v(*shapes), h(*shapes) or None, the shapes' check or None)
 _CONTINUOUS_MOMENTS = {
     "norm": ((), lambda: 0.0, lambda: 1.0, lambda: 0.5 * np.log(2.0 * np.pi * np.e), None),
@@ -3153,6 +3241,11 @@ _CONTINUOUS_MOMENTS = {
                 lambda s: 0.5 * (1.0 + np.log(2.0 * np.pi)) + np.log(s), _shapes_positive),
     "gennorm": (("beta",), lambda beta: 0.0, lambda beta: np.exp(sc.gammaln(3.0 / beta) - sc.gammaln(1.0 / beta)),
                 None, _shapes_positive),
+    # mean gamma(1 + 1/c); entropy SciPy's -log(c) + euler (1 - 1/c) + 1
+    "weibull_min": (("c",), lambda c: sc.gamma(1.0 + 1.0 / c), _weibull_variance,
+                    lambda c: -np.log(c) + _EULER * (1.0 - 1.0 / c) + 1.0, _shapes_positive),
+    "weibull_max": (("c",), lambda c: -sc.gamma(1.0 + 1.0 / c), _weibull_variance,
+                    lambda c: -np.log(c) + _EULER * (1.0 - 1.0 / c) + 1.0, _shapes_positive),
 }
 
 
@@ -3243,7 +3336,7 @@ def _add_quantile_summaries(name):
 for _distribution, _closed_forms in _CONTINUOUS_MOMENTS.items():
     _add_moments(_distribution, *_closed_forms)
 for _distribution in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel_r", "gumbel_l", "halfnorm", "rayleigh",
-              "cauchy", "gamma", "chi2", "beta", "lognorm", "gennorm", "weibull_min", "pareto", "invgamma", "t"):
+              "cauchy", "gamma", "chi2", "beta", "lognorm", "gennorm", "weibull_min", "weibull_max", "pareto", "invgamma", "t"):
     _add_quantile_summaries(_distribution)
 
 
