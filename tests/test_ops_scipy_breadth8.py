@@ -39,6 +39,9 @@ SPECIAL_CASES = [
     case(sc.boxcox, lambda l: sc.boxcox(np.e, l), np.array([-1.0, -1e-12, 0.0, 1.0]), id="boxcox-switch"),
     case(sc.boxcox, lambda l: sc.boxcox(0.0, l), np.array([0.5, 2.0]), id="boxcox-at-0"),
     case(sc.boxcox1p, lambda l: sc.boxcox1p(np.e - 1.0, l), np.array([-1.0, 0.0, 1.0]), id="boxcox1p-switch"),
+    # x and lmbda of two shapes: the second derivative's rules sum back to each (a ValueError before)
+    *[case(fn, fn, X + shift, LMBDA[:, None], id=f"{fn.__name__}-broadcast") for fn, shift in ((sc.boxcox, 0.0),
+                                                                                             (sc.boxcox1p, -0.3))],
     *[case(fn, fn, Y, np.array([0.5, 0.0, -0.3]), id=fn.__name__) for fn in (sc.inv_boxcox, sc.inv_boxcox1p)],
     case(sc.inv_boxcox, lambda l: sc.inv_boxcox(1.0, l), np.array([-0.5, 1e-12, 0.5]), id="inv_boxcox-switch"),
     case(sc.wofz, sc.wofz, crand((3,)), id="wofz"),

@@ -68,15 +68,20 @@ def _base_power(base, lmbda):
     return np.power(base, lmbda - 1.0)
 
 
+# (each summed back to its argument's shape: x and lmbda broadcast against each other, and a
+# second derivative of boxcox(x, l) of two shapes was a ValueError, "cannot add gradients")
 def _vjp_base_power_base(ans, base, lmbda):
     # (l - 1) base^(l - 2); 0 where l = 1 (boxcox(x, 1) = x - 1), also at base = 0
-    return _quiet(lambda g: g * np.where(lmbda == 1.0, 0.0, (lmbda - 1.0) * np.power(base, lmbda - 2.0)))
+    shape = np.shape(plain_numbers(base))
+    return _quiet(lambda g: unbroadcast(g * np.where(lmbda == 1.0, 0.0, (lmbda - 1.0) * np.power(base, lmbda - 2.0)),
+                                        shape))
 
 
 def _vjp_base_power_lmbda(ans, base, lmbda):
     end = base == 0  # a plain value, also on outer tapes
     safe = np.where(end, 1.0, base)
-    return _quiet(lambda g: g * np.where(end, _mixed_at_end(base, lmbda), ans * np.log(safe)))
+    shape = np.shape(plain_numbers(lmbda))
+    return _quiet(lambda g: unbroadcast(g * np.where(end, _mixed_at_end(base, lmbda), ans * np.log(safe)), shape))
 
 
 _base_power = Primitive(_quiet(_base_power), name="scipy.special.boxcox (d/dx)", reenters="any")
@@ -90,8 +95,8 @@ def _end_slope(base, lmbda):
 
 
 _end_slope = Primitive(_end_slope, name="scipy.special.boxcox (d/dl at x = 0)", reenters="any")
-defvjp(_end_slope, lambda ans, base, lmbda: _quiet(lambda g: g * np.where(
-    base == 0, _mixed_at_end(base, lmbda), 0.0)), None)
+defvjp(_end_slope, lambda ans, base, lmbda: _quiet(lambda g: unbroadcast(g * np.where(
+    base == 0, _mixed_at_end(base, lmbda), 0.0), np.shape(plain_numbers(base)))), None)
 
 
 def _dboxcox_dlmbda(x, lmbda, shift, log):
