@@ -183,6 +183,8 @@ RECORDS_EVERY_CALL = {
     # the distributions' parameter checks, as breadth4's
     *{f"weibull_max.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",
                                    "std", "entropy", "median", "interval")},
+    *{f"{d}.{f}" for d in ("genpareto", "lomax", "halfcauchy")
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy", "median", "interval")},
 }
 
 

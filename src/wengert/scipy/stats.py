@@ -30,7 +30,7 @@ from scipy import special as sc
 
 from .._backend import Dual, Var
 from ..errors import NoGradientRule
-from ..ops._util import at_kink, unbroadcast
+from ..ops._util import at_kink, polynomial, unbroadcast
 from ..ops.scipy_special import gammainc_da, gammaincinv_da, upper_gamma_fraction
 from ..primitive import Primitive, defvjp
 from ..structured import plain_tree as stop_gradient
@@ -2866,6 +2866,305 @@ _location_scale(rayleigh, (
 ))
 
 
+__all__ += ["genpareto", "halfcauchy", "lomax"]
+
+
+class genpareto:
+    """The generalized Pareto distribution, as ``scipy.stats.genpareto``: differentiable in x
+    (or q), c, loc and scale, to every order, for every real ``c``: at and near ``c = 0`` (the
+    exponential distribution) too, where its formulas' ``log1p(c z) / c`` is written as a
+    series. Its support is ``z = (x - loc) / scale >= 0``, and ``z <= -1/c`` for ``c < 0``; at
+    that upper end, which moves with ``c``, a traced ``c`` is refused.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import genpareto
+    >>> float(wg.grad_bp(lambda c: genpareto.logsf(2.0, c), 0.0))  # d/dc -log1p(c z) / c = z^2 / 2
+    2.0
+
+    .. versionadded:: 0.1
+    """
+
+
+# log1p(u) / u = sum_k (-u)^k / (k + 1), for |u| < 1/2: 60 terms (the last below 1e-19)
+_LOG1P_RATIO_SERIES = [(-1.0) ** k / (k + 1.0) for k in range(60)]
+
+
+def _log1p_over(c, z):
+    """``log1p(c z) / c`` (``z`` at ``c = 0``): as ``z`` times the series of ``log1p(u) / u``
+    for ``|u| = |c z| < 1/2``, where the closed form's derivatives in ``c`` cancel
+    (``(u / (1 + u) - log1p(u)) / c^2`` for the first: all its digits lost as ``c`` nears 0,
+    and 0 / 0 at ``c = 0``)."""
+    near = np.abs(_plain(c) * _plain(z)) < 0.5
+
+    def series(c, z):
+        return z * polynomial(c * z, _LOG1P_RATIO_SERIES)
+
+    def closed(c, z):
+        with np.errstate(divide="ignore"):  # log1p(-1): the upper end of the support
+            return np.log1p(c * z) / c
+    if np.all(near):
+        return series(c, z)
+    if not np.any(near):
+        return closed(c, z)
+    return np.where(near, series(np.where(near, c, 0.0), np.where(near, z, 0.0)),
+                    closed(np.where(near, 1.0, c), np.where(near, 1.0, z)))
+
+
+def _genpareto_log_density(z, c, scale):
+    """``-(1 + 1/c) log1p(c z) - log(scale)``: as ``-(1 + c) log1p(c z) / c`` with the series
+    for ``|c z| < 1/2``, as ``xlog1py`` beyond (0, not NaN, at ``c = -1`` at the upper end,
+    where the density is 1)."""
+    near = np.abs(_plain(c) * _plain(z)) < 0.5
+    if np.all(near):
+        return -(1.0 + c) * _log1p_over(c, z) - np.log(scale)
+    cs = np.where(near, 1.0, c)
+    with np.errstate(divide="ignore"):
+        far = sc.xlog1py(-(1.0 + 1.0 / cs), cs * np.where(near, 1.0, z))
+    if not np.any(near):
+        return far - np.log(scale)
+    return np.where(near, -(1.0 + c) * _log1p_over(np.where(near, c, 0.0), np.where(near, z, 0.0)), far) - np.log(scale)
+
+
+def _genpareto_sf_power(z, c):
+    """``(1 + c z)^(-1/c)``, the survival function as a power: used near the upper end of the
+    support (``c < 0``), where it is 0 with a finite derivative and ``exp(-log1p(c z) / c)``'s
+    derivative was ``0 * inf``."""
+    return (1.0 + c * z) ** (-1.0 / c)
+
+
+def _genpareto_function(name, lower_open, function, at_end, outside):
+    """Add ``genpareto.<name>``: ``function(z, c, scale)`` inside the support (``z > 0`` if
+    ``lower_open``, else ``z >= 0``; ``z <= -1/c`` for ``c < 0``), ``at_end(z, c, scale)``
+    within ``_NEAR_END`` of the upper end, ``outside = (below, above)`` beyond it. The unused
+    entries are evaluated at a point inside the support, so that no NaN or infinity of theirs
+    reaches the gradient (as ``_on_support``)."""
+    def method(x, c, loc=0.0, scale=1.0):
+        z = _standardized(f"genpareto.{name}", x, loc, scale)
+        zp, cp = np.broadcast_arrays(*(np.asarray(_plain(v), dtype=float) for v in (z, c)))
+        negative = cp < 0
+        with np.errstate(divide="ignore"):
+            end = np.where(negative, -1.0 / np.where(negative, cp, -1.0), np.inf)
+        if isinstance(c, (Var, Dual)) and np.any(negative & (zp == end)):
+            raise NoGradientRule(
+                f"wengert.scipy.stats.genpareto.{name} has no derivative in c at the upper end of the "
+                "support, x == loc - scale / c (c < 0): the end moves with c, so one side of c is outside "
+                "the support, where the function is constant. Evaluate inside the support, or pass c as a "
+                "constant (wengert.stop_gradient) to differentiate in the other arguments.")
+        below = (zp <= 0) if lower_open else (zp < 0)
+        above = zp > end
+        near = negative & ~above & ~below & (end - zp < _NEAR_END) if at_end is not None else np.zeros(zp.shape, bool)
+        inside = ~(below | above | near)
+        safe = np.minimum(0.5, 0.5 * end)  # inside the support, for every c
+        out = function(np.where(inside, z, safe), c, scale)
+        if np.any(near):
+            with np.errstate(divide="ignore"):  # (0 ** -y at the end for c < -1: the density is inf there)
+                powers = at_end(np.where(near, z, safe), np.where(near, c, -1.0), scale)
+            out = np.where(near, powers, out)
+        if np.any(below | above):
+            out = np.where(below, outside[0], np.where(above, outside[1], out))
+        return out
+    return method
+
+
+for _name, _lower_open, _function, _at_end, _outside, _formula, _example, _value in (
+        ("logpdf", False, _genpareto_log_density, None, (-np.inf, -np.inf),
+         "``-(1 + 1/c) log1p(c z) - log(scale)`` (``-z - log(scale)`` at ``c = 0``)",
+         "round(float(genpareto.logpdf(1.0, 0.5)), 6)", "-1.216395"),
+        ("pdf", False, lambda z, c, scale: np.exp(_genpareto_log_density(z, c, scale)),
+         lambda z, c, scale: (1.0 + c * z) ** (-1.0 - 1.0 / c) / scale, (0.0, 0.0),
+         "``(1 + c z)^(-1 - 1/c) / scale``", "round(float(genpareto.pdf(1.0, 0.5)), 6)", "0.296296"),
+        ("cdf", False, lambda z, c, scale: -np.expm1(-_log1p_over(c, z)),
+         lambda z, c, scale: 1.0 - _genpareto_sf_power(z, c), (0.0, 1.0),
+         "``1 - (1 + c z)^(-1/c)``, as ``-expm1(-log1p(c z) / c)``", "round(float(genpareto.cdf(1.0, 0.5)), 6)",
+         "0.555556"),
+        ("logcdf", True, lambda z, c, scale: _log1mexp(-_log1p_over(c, z)),
+         lambda z, c, scale: np.log1p(-_genpareto_sf_power(z, c)), (-np.inf, 0.0),
+         "``log(1 - (1 + c z)^(-1/c))``", "round(float(genpareto.logcdf(1.0, 0.5)), 6)", "-0.587787"),
+        ("sf", False, lambda z, c, scale: np.exp(-_log1p_over(c, z)),
+         lambda z, c, scale: _genpareto_sf_power(z, c), (1.0, 0.0),
+         "``(1 + c z)^(-1/c)``, as ``exp(-log1p(c z) / c)``", "round(float(genpareto.sf(1.0, 0.5)), 6)", "0.444444"),
+        ("logsf", False, lambda z, c, scale: -_log1p_over(c, z), None, (0.0, -np.inf),
+         "``-log1p(c z) / c`` (``-z`` at ``c = 0``)", "round(float(genpareto.logsf(1.0, 0.5)), 6)", "-0.81093")):
+    _genpareto_method = _genpareto_function(_name, _lower_open, _function, _at_end, _outside)
+    _genpareto_method.__doc__ = _doc(
+        genpareto, f"{_formula} on the support, {_outside[0]} below it and {_outside[1]} above it (``c < 0``); "
+        "written with powers near the upper end.", _example, _value)
+    _method(genpareto, _name)(_genpareto_method)
+
+
+def _genpareto_quantile(name, q, c, loc, scale, upper):
+    # ppf: ((1 - q)^(-c) - 1) / c = -boxcox1p(-q, -c); isf: (q^(-c) - 1) / c = -boxcox(q, -c): SciPy's
+    # forms, exact in c at c = 0 (the Box-Cox rules)
+    return _located(name, q, loc, scale, lambda q: -(sc.boxcox(q, -c) if upper else sc.boxcox1p(-q, -c)))
+
+
+_quantiles(genpareto, "c", _genpareto_quantile, (
+    ("``loc - scale boxcox1p(-q, -c)``: ``loc + scale ((1 - q)^(-c) - 1) / c``.",
+     "round(float(genpareto.ppf(0.5, 0.0)), 6)  # exponential: log 2", "0.693147"),
+    ("``loc - scale boxcox(q, -c)``: ``loc + scale (q^(-c) - 1) / c``.",
+     "round(float(genpareto.isf(0.5, 1.0)), 6)", "1.0")))
+
+
+@_method(genpareto, "entropy")
+def _genpareto_entropy(c, loc=0.0, scale=1.0):
+    """``c + 1 + log(scale)``, in c and scale.
+
+    >>> from wengert.scipy.stats import genpareto
+    >>> float(genpareto.entropy(0.0))  # exponential
+    1.0
+    """
+    _standardized("genpareto.entropy", 0.0, 0.0, scale)
+    return c + 1.0 + np.log(scale) + np.zeros(np.shape(_plain(loc)))
+
+
+class lomax:
+    """The Lomax (Pareto of the second kind) distribution, as ``scipy.stats.lomax``:
+    differentiable in x (or q), c, loc and scale. Its support is ``z = (x - loc) / scale >= 0``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import lomax
+    >>> float(wg.grad_bp(lambda c: lomax.logsf(1.0, c), 2.0))  # -log(2)
+    -0.6931471805599453
+
+    .. versionadded:: 0.1
+    """
+
+
+def _lomax_function(name, inside, function, outside, formula, example, value):
+    """Add ``lomax.<name>``: ``function(z, c, scale)`` where ``inside(z)`` (a plain mask),
+    ``outside`` elsewhere."""
+    def method(x, c, loc=0.0, scale=1.0):
+        _shapes_positive(f"lomax.{name}", c)
+        z = _standardized(f"lomax.{name}", x, loc, scale)
+        return _on_support(inside(_plain(z)), lambda z: function(z, c, scale), z, outside=outside)
+    method.__doc__ = _doc(lomax, formula, example, value)
+    _method(lomax, name)(method)
+
+
+for _lomax_row in (
+        ("logpdf", lambda z: z >= 0, lambda z, c, scale: np.log(c) - (c + 1.0) * np.log1p(z) - np.log(scale), -np.inf,
+         "``log(c) - (c + 1) log1p(z) - log(scale)`` on ``z >= 0``, ``-inf`` below.",
+         "round(float(lomax.logpdf(1.0, 2.0)), 6)", "-1.386294"),
+        ("pdf", lambda z: z >= 0, lambda z, c, scale: c * np.exp(-(c + 1.0) * np.log1p(z)) / scale, 0.0,
+         "``c (1 + z)^(-c - 1) / scale`` on ``z >= 0``, 0 below.", "round(float(lomax.pdf(1.0, 2.0)), 6)", "0.25"),
+        ("cdf", lambda z: z >= 0, lambda z, c, scale: -np.expm1(-c * np.log1p(z)), 0.0,
+         "``1 - (1 + z)^(-c)`` (as ``-expm1``), 0 below the support.", "float(lomax.cdf(1.0, 2.0))", "0.75"),
+        ("logcdf", lambda z: z > 0, lambda z, c, scale: _log1mexp(-c * np.log1p(z)), -np.inf,
+         "``log(1 - (1 + z)^(-c))``, ``-inf`` at and below 0.", "round(float(lomax.logcdf(1.0, 2.0)), 6)",
+         "-0.287682"),
+        ("sf", lambda z: z >= 0, lambda z, c, scale: np.exp(-c * np.log1p(z)), 1.0,
+         "``(1 + z)^(-c)``, 1 below the support.", "float(lomax.sf(1.0, 2.0))", "0.25"),
+        ("logsf", lambda z: z >= 0, lambda z, c, scale: -c * np.log1p(z), 0.0,
+         "``-c log1p(z)``, 0 below the support.", "round(float(lomax.logsf(1.0, 2.0)), 6)", "-1.386294")):
+    _lomax_function(*_lomax_row)
+
+
+def _lomax_quantile(name, q, c, loc, scale, upper):
+    _shapes_positive(name, c)
+    with np.errstate(over="ignore"):  # (inf far in the tail, as SciPy's)
+        return _located(name, q, loc, scale, lambda q: np.expm1(-(np.log(q) if upper else np.log1p(-q)) / c))
+
+
+_quantiles(lomax, "c", _lomax_quantile, (
+    ("``loc + scale expm1(-log1p(-q) / c)``.", "float(lomax.ppf(0.75, 2.0))", "1.0"),
+    ("``loc + scale expm1(-log(q) / c)``.", "float(lomax.isf(0.25, 2.0))", "1.0")))
+
+
+@_method(lomax, "entropy")
+def _lomax_entropy(c, loc=0.0, scale=1.0):
+    """``1 + 1/c - log(c) + log(scale)``, in c and scale.
+
+    >>> from wengert.scipy.stats import lomax
+    >>> round(float(lomax.entropy(2.0)), 6)
+    0.806853
+    """
+    _shapes_positive("lomax.entropy", c)
+    _standardized("lomax.entropy", 0.0, 0.0, scale)
+    return 1.0 + 1.0 / c - np.log(c) + np.log(scale) + np.zeros(np.shape(_plain(loc)))
+
+
+class halfcauchy:
+    """The half-Cauchy distribution (``|X|`` for a standard Cauchy ``X``), as
+    ``scipy.stats.halfcauchy``: differentiable in x (or q), loc and scale. Its support ``z >=
+    0`` includes 0, where the derivatives are the one-sided ones from inside.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import halfcauchy
+    >>> round(float(wg.grad_bp(halfcauchy.cdf, 0.0)), 6)  # 2 / pi
+    0.63662
+
+    .. versionadded:: 0.1
+    """
+
+
+def _halfcauchy_logcdf(z):
+    """``log(2 arctan(z) / pi)``, as ``log1p(-sf)`` above ``z = 1`` (where the cdf passes 1/2)."""
+    right = _plain(z) > 1.0
+    if not np.any(right):
+        return np.log(2.0 / np.pi * np.arctan(z))
+    return np.where(right, np.log1p(-2.0 / np.pi * np.arctan2(1.0, np.where(right, z, 2.0))),
+                    np.log(2.0 / np.pi * np.arctan(np.where(right, 0.5, z))))
+
+
+def _halfcauchy_quantile(q, upper):
+    """``tan(pi q / 2)`` (``upper``: ``tan(pi (1 - q) / 2)``), as ``1 / tan(pi p / 2)`` of the
+    other probability ``p`` (``1 - q``, or ``q``) where the tangent's argument is above ``pi / 4``
+    (exact as ``q`` nears the end where the quantile is infinite, and infinite at it)."""
+    flip = (_plain(q) < 0.5) if upper else (_plain(q) > 0.5)
+    with np.errstate(divide="ignore"):
+        if upper:
+            return np.where(flip, 1.0 / np.tan(0.5 * np.pi * np.where(flip, q, 0.5)),
+                            np.tan(0.5 * np.pi * (1.0 - np.where(flip, 0.5, q))))
+        return np.where(flip, 1.0 / np.tan(0.5 * np.pi * (1.0 - np.where(flip, q, 0.5))),
+                        np.tan(0.5 * np.pi * np.where(flip, 0.5, q)))
+
+
+def _halfcauchy_function(name, inside, function, outside, formula, example, value):
+    def method(x, loc=0.0, scale=1.0):
+        z = _standardized(f"halfcauchy.{name}", x, loc, scale)
+        return _on_support(inside(_plain(z)), lambda z: function(z, scale), z, outside=outside)
+    method.__doc__ = _doc(halfcauchy, formula, example, value)
+    _method(halfcauchy, name)(method)
+
+
+for _halfcauchy_row in (
+        ("logpdf", lambda z: z >= 0, lambda z, scale: np.log(2.0 / np.pi) - _log1p_square(z) - np.log(scale), -np.inf,
+         "``log(2 / pi) - log(1 + z^2) - log(scale)`` on ``z >= 0``, ``-inf`` below.",
+         "round(float(halfcauchy.logpdf(1.0)), 6)", "-1.14473"),
+        ("pdf", lambda z: z >= 0, lambda z, scale: np.exp(np.log(2.0 / np.pi) - _log1p_square(z)) / scale, 0.0,
+         "``2 / (pi (1 + z^2) scale)`` on ``z >= 0``, 0 below.", "round(float(halfcauchy.pdf(1.0)), 6)", "0.31831"),
+        ("cdf", lambda z: z >= 0, lambda z, scale: 2.0 / np.pi * np.arctan(z), 0.0,
+         "``2 arctan(z) / pi``, 0 below the support.", "float(halfcauchy.cdf(1.0))", "0.5"),
+        ("logcdf", lambda z: z > 0, lambda z, scale: _halfcauchy_logcdf(z), -np.inf,
+         "``log(2 arctan(z) / pi)``, ``-inf`` at and below 0.", "round(float(halfcauchy.logcdf(1.0)), 6)",
+         "-0.693147"),
+        ("sf", lambda z: z >= 0, lambda z, scale: 2.0 / np.pi * np.arctan2(1.0, z), 1.0,
+         "``2 arctan(1 / z) / pi``, as ``arctan2(1, z)`` (exact in the right tail), 1 below the support.",
+         "float(halfcauchy.sf(1.0))", "0.5"),
+        ("logsf", lambda z: z >= 0, lambda z, scale: np.log(2.0 / np.pi * np.arctan2(1.0, z)), 0.0,
+         "``log(2 arctan(1 / z) / pi)``, 0 below the support.", "round(float(halfcauchy.logsf(1.0)), 6)",
+         "-0.693147")):
+    _halfcauchy_function(*_halfcauchy_row)
+_location_scale(halfcauchy, (
+    ("ppf", (lambda q: _halfcauchy_quantile(q, False), 1.0),
+     "``loc + scale tan(pi q / 2)``.", "round(float(halfcauchy.ppf(0.5)), 6)", "1.0"),
+    ("isf", (lambda q: _halfcauchy_quantile(q, True), 1.0),
+     "``loc + scale tan(pi (1 - q) / 2)``.", "round(float(halfcauchy.isf(0.5)), 6)", "1.0"),
+))
+
+
+@_method(halfcauchy, "entropy")
+def _halfcauchy_entropy(loc=0.0, scale=1.0):
+    """``log(2 pi) + log(scale)``, in scale.
+
+    >>> from wengert.scipy.stats import halfcauchy
+    >>> round(float(halfcauchy.entropy()), 6)
+    1.837877
+    """
+    _standardized("halfcauchy.entropy", 0.0, 0.0, scale)
+    return np.log(2.0 * np.pi) + np.log(scale) + np.zeros(np.shape(_plain(loc)))
+
+
 # -- gennorm's tails, quantiles and entropy; poisson.entropy; bernoulli.ppf ------------
 
 
@@ -3336,7 +3635,8 @@ def _add_quantile_summaries(name):
 for _distribution, _closed_forms in _CONTINUOUS_MOMENTS.items():
     _add_moments(_distribution, *_closed_forms)
 for _distribution in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel_r", "gumbel_l", "halfnorm", "rayleigh",
-              "cauchy", "gamma", "chi2", "beta", "lognorm", "gennorm", "weibull_min", "weibull_max", "pareto", "invgamma", "t"):
+              "cauchy", "gamma", "chi2", "beta", "lognorm", "gennorm", "weibull_min", "weibull_max", "pareto", "invgamma", "t",
+              "genpareto", "lomax", "halfcauchy"):
     _add_quantile_summaries(_distribution)
 
 
