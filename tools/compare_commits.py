@@ -221,7 +221,9 @@ def main(argv=None):
     parser.add_argument("new", nargs="?", default=".", help="a commit, or . for this working tree (default)")
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--cache", default="/tmp/wengert-compare")
-    parser.add_argument("--case", help="only the cases whose name contains this text (a whole name: that case)")
+    parser.add_argument("--case", action="append",
+                        help="only the cases whose name contains this text (a whole name: that case); "
+                             "may be given several times")
     parser.add_argument("--steady-malloc", action="store_true",
                         help="glibc: keep freed large buffers for reuse in both workers")
     parser.add_argument("--blas-threads", help="OPENBLAS_NUM_THREADS and OMP_NUM_THREADS for both workers")
@@ -236,9 +238,12 @@ def main(argv=None):
         env_extra.update(MALLOC_MMAP_THRESHOLD_=str(64 << 20), MALLOC_TRIM_THRESHOLD_=str(256 << 20))
     sys.path.insert(0, BENCHMARKS)
     from timing import print_table
-    cases = list(CASES) if args.case is None else [c for c in CASES + FORWARD_CASES if args.case in c]
-    if args.case in cases:  # a case's whole name: that case alone ("gradient, batch 1", not the jit one)
-        cases = [args.case]
+    cases = list(CASES)
+    if args.case is not None:
+        cases = []
+        for text in args.case:  # a case's whole name: that case alone ("gradient, batch 1", not the jit one)
+            named = [text] if text in CASES + FORWARD_CASES else [c for c in CASES + FORWARD_CASES if text in c]
+            cases += [c for c in named if c not in cases]
     print_table(compare(args.old, args.new, args.rounds, cache=args.cache, env_extra=env_extra, cases=cases,
                         process_time=args.process_time))
 
