@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import wengert as wg
+import wengert.numpy as wnp
 from wengert import runners, tree
 from wengert.primitive import Primitive, plain_function
 
@@ -100,6 +101,34 @@ def test_wengerts_own_functions_still_record_on_an_outer_tape():
         wg.defvjp(prim, lambda ans, x, y=2.0, *more, k=1.0: lambda g: g * y * k) if not prim.vjps else None
         h = wg.grad(lambda v: np.sum(wg.grad(lambda w: np.sum(prim(w) * w))(v) * v))(x)
         np.testing.assert_array_equal(h, 8.0 * x)  # d/dv sum((2 * 2v) * v) = 8v
+
+
+
+@pytest.mark.parametrize("prim", [_SCALED, _ANY, _FIRST], ids=["forward-aware", "reenters-any", "reenters-first"])
+@pytest.mark.parametrize("args, kwargs", _CALLS + [
+    ((3.0, 4.0), {"k": 2.0}), ((np.float32(1.5), np.int64(2)), {}), ((np.ones(2), [1.0, 2.0]), {}),
+    (([np.ones(2)],), {}), ((np.ones(2), (1.0,)), {}), ((np.ones(2), 1.0, 2.0, 3.0), {"k": 0.5}),
+    ((np.ones(2).view(np.ma.MaskedArray),), {}), ((1.0,), {"y": 3.0}),
+])
+def test_apply_calls_what_the_functions_look_for_duals_would_call(prim, args, kwargs):
+    # The compiled apply calls prim.plain_fun (the function prim.fun wraps) where every
+    # positional argument is of PLAIN_TYPES, without prim.fun's Python look for Duals and
+    # Vars; anything else (no positional argument, a list, a subclass) goes through prim.fun:
+    # the same values and the same errors, messages included, either way.
+    from wengert._backend import apply
+    assert prim.plain_fun in (_scaled, _mine)
+    (kind, got), (expected_kind, expected) = _outcome(apply, (prim, args, kwargs), {}), _outcome(prim.fun, args, kwargs)
+    assert kind == expected_kind and type(got) is type(expected)
+    if kind == "error":
+        assert got == expected
+    else:
+        np.testing.assert_array_equal(got, expected)
+
+
+def test_a_primitive_that_numpy_dispatches_has_no_plain_function():
+    # np.exp reaches forward mode by NumPy's dispatch: its fun is NumPy's, called as is
+    from wengert.primitive import lookup
+    assert lookup(np.exp).plain_fun is None and lookup(np.exp).fun is np.exp
 
 
 # -- matrix products: plain matrices ---------------------------------------------------------
@@ -260,3 +289,44 @@ def test_a_user_rules_cotangent_is_checked_as_before(ct, error):
     else:
         with pytest.raises(error, match=r"the cotangent that the gradient function of .* returned for argument 0"):
             wg.grad_bp(lambda x: np.sum(g(x, x)), x)
+
+
+# -- wnp.logistic on small float64 arrays: the minimum looked at, no errstate ----------------
+
+_BELOW_709 = np.nextafter(-709.0, -np.inf)
+
+
+@pytest.mark.parametrize("x", [
+    np.array([-709.0, 0.0, 3.0]), np.array([_BELOW_709, 1.0]), np.array([-709.7, 2.0]),
+    np.array([-745.5, -800.0, 0.5]), np.array([np.nan, 1.0]), np.array([-np.inf, 0.0]),
+    np.array([np.inf, -1.0, 800.0]), np.linspace(-700.0, 700.0, 2048), np.linspace(-700.0, 700.0, 2049),
+    np.linspace(-720.0, 5.0, 2048), np.arange(12.0).reshape(3, 4)[:, ::2] - 709.0,
+    np.array([-88.0, -89.0, 1.0], dtype=np.float32), np.zeros(0),
+])
+@pytest.mark.parametrize("errors", ["default", "raise"])
+def test_logistic_without_errstate_is_the_general_path(x, errors, monkeypatch):
+    # Where every entry of a float64 array of at most _MIN_BELOW entries is >= -709, exp(-x)
+    # cannot overflow and logistic_array takes no errstate; its pullback then multiplies
+    # exp(-x) by the result without one either. Both give the general path's values,
+    # gradients, floating-point errors and warnings (none), bit for bit, under the
+    # default error handling and under np.errstate(all="raise").
+    from wengert.ops import elementwise
+    w = np.linspace(0.5, 1.5, x.size).reshape(x.shape)
+
+    def outcome():
+        with np.errstate(**({"all": "raise"} if errors == "raise" else {})):
+            try:
+                value = wnp.logistic(x)
+                grad = wg.grad_bp(lambda v: np.sum(wnp.logistic(v) * w), x)
+                return value, grad
+            except FloatingPointError as e:
+                return "error", str(e)
+    fast = outcome()
+    monkeypatch.setattr(elementwise, "_MIN_BELOW", 0)  # every array takes the errstate
+    general = outcome()
+    assert type(fast[0]) is type(general[0])
+    for got, expected in zip(fast, general):
+        if type(got) is str:
+            assert got == expected
+        else:
+            assert got.dtype == expected.dtype and got.tobytes() == expected.tobytes()

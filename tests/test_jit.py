@@ -1028,7 +1028,7 @@ def test_a_replay_keeps_logistics_exp_only_where_it_stages_pullbacks(monkeypatch
     from wengert.ops import elementwise
     kept, read = [], []
     keep, read_saved = elementwise._save_exp, elementwise.saved_exp
-    monkeypatch.setattr(elementwise, "_save_exp", lambda ans, e: (kept.append(1), keep(ans, e)))
+    monkeypatch.setattr(elementwise, "_save_exp", lambda ans, *e: (kept.append(1), keep(ans, *e)))
     monkeypatch.setattr(elementwise, "saved_exp", lambda ans: read.append(read_saved(ans)) or read[-1])
     f = lambda x: np.sum(wnp.logistic(x) * x)  # noqa: E731
     jf = wg.jit(f)

@@ -8,6 +8,7 @@ cdef class Rule:
     cdef public dict vjps            # argument position -> staged rule, or None (no gradient)
     cdef public object name          # the name recorded on the tape (debugging, wengert.viz)
     cdef public bint higher_order    # False: the rules work on plain values only
+    cdef public object plain_fun     # what fun wraps, called where no argument holds a Var or a Dual; or None
 
 
 @cython.final

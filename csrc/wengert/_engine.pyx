@@ -14,7 +14,17 @@ from wengert._tape cimport Tape
 from wengert._var cimport Var, is_live, raise_not_live, value_of, wrap
 
 
+import numpy as np
+
 cdef object _MISSING = object()
+cdef object _ndarray = np.ndarray
+
+#: The types of positional arguments none of which is or holds a Var or a forward-mode
+#: Dual (not a list or tuple, which may hold one): a primitive whose ``fun`` wraps a
+#: function to look for them (``Rule.plain_fun``) calls that function at once on these.
+PLAIN_TYPES = frozenset({np.ndarray, float, int, bool, complex, np.float64, np.float32, np.complex128,
+                         np.int64, type(None), str})
+cdef frozenset _plain_types = PLAIN_TYPES
 
 
 cdef class Rule:
@@ -23,6 +33,9 @@ cdef class Rule:
     Internal; see ``wengert.primitive.Primitive``, its Python subclass. ``vjps`` maps an
     argument position to ``rule(ans, *args, **kwargs) -> (g -> cotangent)`` or to None
     (no gradient there); ``higher_order`` is False when the rules work on plain values only.
+    ``plain_fun``, if not None, is the function ``fun`` wraps to look for Vars of outer tapes
+    and forward-mode Duals among the positional arguments: ``apply`` calls it instead of
+    ``fun`` where there are one or more positional arguments, all of ``PLAIN_TYPES``.
     """
     def __call__(self, *args, **kwargs):
         return apply(self, args, kwargs)
@@ -167,10 +180,10 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
     """
     cdef Tape tape = _tape_of(args)
     if tape is None:
-        return _call(prim.fun, args, kwargs)
+        return _call(_function(prim, args), args, kwargs)
     cdef list values = list(args)
     cdef Py_ssize_t n_vars = _values_on(tape, args, values)
-    ans = _call(prim.fun, values, kwargs)
+    ans = _call(_function(prim, values), values, kwargs)
     cdef int result_kind = _hooks.gradient_kind(ans)
     if result_kind != _hooks.NO_GRADIENT:
         node = _record(prim, tape, args, values, kwargs, ans, result_kind, n_vars)
@@ -183,6 +196,20 @@ cpdef object apply(Rule prim, tuple args, dict kwargs):
 
 cdef inline object _call(object fun, object args, dict kwargs):
     return fun(*args, **kwargs) if kwargs else fun(*args)
+
+
+cdef inline object _function(Rule prim, object args):
+    # prim.plain_fun where fun's own look would find neither a Var nor a Dual (one or more
+    # positional arguments, all of PLAIN_TYPES: no Python frame for the look), else fun.
+    # (args: a tuple, or apply's list of values)
+    cdef object plain = prim.plain_fun
+    if plain is None or not args:
+        return prim.fun
+    for a in args:
+        t = type(a)
+        if t is not _ndarray and t is not float and t not in _plain_types:
+            return prim.fun
+    return plain
 
 
 cdef Tape _tape_of(tuple args):

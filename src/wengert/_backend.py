@@ -60,6 +60,7 @@ Rule = _engine_module.Rule
 StagedRule = _engine_module.StagedRule
 stretched_axes = _engine_module.stretched_axes
 apply = _engine_module.apply
+PLAIN_TYPES = _engine_module.PLAIN_TYPES  # arguments that hold no Var and no Dual
 leaf_var = _views_module.leaf_var
 part_leaf = _views_module.part_leaf
 part_leaves = _views_module.part_leaves

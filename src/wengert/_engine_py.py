@@ -8,6 +8,8 @@ elementwise function, staged without a Python staging function). Var's arithmeti
 elementary functions reach it for everything that is not float-with-float. A change to
 ``_engine.pyx`` changes this file too.
 """
+import numpy as np
+
 from . import _hooks_py as _hooks
 from . import _var_py as _var
 from ._tape_py import as_index
@@ -16,6 +18,12 @@ from ._var_py import Var, is_live, raise_not_live, value_of, wrap
 _MISSING = object()
 _new = object.__new__
 
+#: The types of positional arguments none of which is or holds a Var or a forward-mode
+#: Dual (not a list or tuple, which may hold one): a primitive whose ``fun`` wraps a
+#: function to look for them (``Rule.plain_fun``) calls that function at once on these.
+PLAIN_TYPES = frozenset({np.ndarray, float, int, bool, complex, np.float64, np.float32, np.complex128,
+                         np.int64, type(None), str})
+
 
 class Rule:
     """The core of a primitive: the function, its staged VJP rules, its name.
@@ -23,15 +31,19 @@ class Rule:
     Internal; see ``wengert.primitive.Primitive``, its Python subclass. ``vjps`` maps an
     argument position to ``rule(ans, *args, **kwargs) -> (g -> cotangent)`` or to None
     (no gradient there); ``higher_order`` is False when the rules work on plain values only.
+    ``plain_fun``, if not None, is the function ``fun`` wraps to look for Vars of outer tapes
+    and forward-mode Duals among the positional arguments: ``apply`` calls it instead of
+    ``fun`` where there are one or more positional arguments, all of ``PLAIN_TYPES``.
     """
     __slots__ = ("fun",           # the function computed on plain values
                  "vjps",          # argument position -> staged rule, or None (no gradient)
                  "name",          # the name recorded on the tape (debugging, wengert.viz)
-                 "higher_order")  # False: the rules work on plain values only
+                 "higher_order",  # False: the rules work on plain values only
+                 "plain_fun")     # what fun wraps, called where no argument holds a Var or a Dual; or None
 
     def __new__(cls, *args, **kwargs):
         self = _new(cls)
-        self.fun = self.vjps = self.name = None
+        self.fun = self.vjps = self.name = self.plain_fun = None
         self.higher_order = False
         return self
 
@@ -198,10 +210,10 @@ def apply(prim, args, kwargs):
     _check_arguments(prim, args, kwargs)
     tape = _tape_of(args)
     if tape is None:
-        return _call(prim.fun, args, kwargs)
+        return _call(_function(prim, args), args, kwargs)
     values = list(args)
     n_vars = _values_on(tape, args, values)
-    ans = _call(prim.fun, values, kwargs)
+    ans = _call(_function(prim, values), values, kwargs)
     result_kind = _hooks.gradient_kind(ans)
     if result_kind != _hooks.NO_GRADIENT:
         node = _record(prim, tape, args, values, kwargs, ans, result_kind, n_vars)
@@ -214,6 +226,19 @@ def apply(prim, args, kwargs):
 
 def _call(fun, args, kwargs):
     return fun(*args, **kwargs) if kwargs else fun(*args)
+
+
+def _function(prim, args):
+    # prim.plain_fun where fun's own look would find neither a Var nor a Dual (one or more
+    # positional arguments, all of PLAIN_TYPES), else fun. (args: a tuple, or apply's
+    # list of values)
+    plain = prim.plain_fun
+    if plain is None or not args:
+        return prim.fun
+    for a in args:
+        if type(a) not in PLAIN_TYPES:
+            return prim.fun
+    return plain
 
 
 def _tape_of(args):

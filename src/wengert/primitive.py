@@ -35,7 +35,7 @@ from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping,
 
 import numpy as np
 
-from ._backend import Rule, StagedRule, Var, apply
+from ._backend import PLAIN_TYPES, Rule, StagedRule, Var, apply
 from .errors import NoGradientRule
 from .structured import collect, mismatch, plain_value
 
@@ -103,6 +103,7 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
     name: str
     vjps: Dict[int, Optional[Callable[..., Any]]]
     higher_order: bool
+    plain_fun: Optional[Callable[..., Any]]
     gradient: bool
     composite: bool
     scalar: Optional[str]
@@ -126,8 +127,10 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
         self.name = name or qualified_name(fun)
         self.fun = impl or fun
         if reenters is not None:
+            self.plain_fun = self.fun  # apply calls it on plain values (see Rule), fun otherwise
             self.fun = _reentering(self, self.fun, reenters)  # it sends Duals to forward mode too
         elif gradient and not composite and not _dispatches(self.fun):
+            self.plain_fun = self.fun
             self.fun = _forward_aware(self, self.fun)  # forward mode: a call on Duals uses the rules
         self.vjps = {} if vjps is None else vjps
         self.higher_order = bool(higher_order)  # its rules are differentiable NumPy code (see defvjp)
@@ -167,9 +170,9 @@ def install_forward(dual_type: type, forward_apply: Callable[..., Any]) -> None:
 
 
 #: Types that are neither a Var, a Dual nor a list or tuple (which may hold one): arguments
-#: of these types alone need no look for them (the fast paths of the functions below).
-_NO_DUAL_TYPES = frozenset({np.ndarray, float, int, bool, complex, np.float64, np.float32, np.complex128,
-                            np.int64, type(None), str})
+#: of these types alone need no look for them (the fast paths of the functions below, and
+#: the compiled ``apply``'s, which calls a primitive's ``plain_fun`` on them).
+_NO_DUAL_TYPES = PLAIN_TYPES
 _ABSENT = object()  # (an argument not given)
 
 
