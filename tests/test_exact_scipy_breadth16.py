@@ -131,13 +131,11 @@ def test_gammaincinv_in_a_at_the_ends_and_refusals():
     assert float(wg.grad(lambda s: sc.gammainccinv(s, 1.0))(2.0)) == 0.0
     assert float(wg.grad(lambda s: sc.gammaincinv(s, 1.0))(2.0)) == np.inf
     assert float(wg.grad(lambda s: sc.gammainccinv(s, 0.0))(2.0)) == np.inf
-    # the second derivative in a needs gammainc's, which is not implemented: refused by name
-    with pytest.raises(wg.NoGradientRule, match=r"gammaincinv.*d\^2/da\^2"):
-        wg.grad(wg.grad(lambda s: sc.gammaincinv(s, 0.3)))(1.5)
-    with pytest.raises(wg.NoGradientRule, match=r"gammaincinv.*d\^2/da\^2"):
-        wg.hessian(lambda v: sc.gammainccinv(v[0], v[1]))(np.array([1.5, 0.3]))
-    with pytest.raises(wg.NoGradientRule, match=r"gammaincinv.*d\^2/da\^2"):
-        wg.jvp(wg.grad(lambda s: sc.gammaincinv(s, 0.3)), (1.5,), (1.0,))
+    # the second derivative in a (against mpmath: tests/test_gamma_shape_second_derivative.py),
+    # and the Hessian in a and y, against central differences
+    wg.testing.check_grads(lambda s: sc.gammaincinv(s, 0.3), 1.5, order=2, modes=("rev", "fwd"))
+    wg.testing.check_grads(lambda v: sc.gammainccinv(v[0], v[1]), np.array([1.5, 0.3]), order=2,
+                           modes=("rev", "fwd"))
     # the mixed derivative at an end of the range is refused (its limit is not computed)
     for f, y in ((sc.gammaincinv, 0.0), (sc.gammainccinv, 1.0), (sc.gammaincinv, 0.3)):
         a = 2.0 if y != 0.3 else 1e-3  # (the last: x underflows to 0 inside the domain)
@@ -211,7 +209,7 @@ MIXED = [  # (method, first argument, shape parameter): the mixed derivative aga
 
 
 @pytest.mark.parametrize("name, x, shape", MIXED)
-def test_distributions_mixed_second_derivative_and_the_refused_one(name, x, shape):
+def test_distributions_second_derivatives_in_the_shape(name, x, shape):
     dist, method = name.split(".")
     fn = getattr(getattr(stats, dist), method)
     # d/dx of d/dshape (reverse over reverse, forward over reverse) against central differences, and
@@ -220,9 +218,8 @@ def test_distributions_mixed_second_derivative_and_the_refused_one(name, x, shap
     quantile = method in ("ppf", "isf")  # (x is q there; elsewhere moved with loc and scale)
     wg.testing.check_grads(lambda s, loc, scale: fn(x if quantile else x * scale + loc, s, loc, scale),
                            shape, 0.1, 1.2, modes=("rev", "fwd"))
-    # d^2/dshape^2 needs gammainc's second derivative in a: refused, naming it
-    with pytest.raises(wg.NoGradientRule, match=r"d\^2/da\^2"):
-        wg.grad(wg.grad(lambda s: fn(x, s)))(shape)
+    # and d^2/dshape^2, from gammainc's second derivative in a
+    wg.testing.check_grads(lambda s: wg.grad(lambda s: fn(x, s))(s), shape, modes=("rev", "fwd"))
 
 
 def test_gennorm_in_beta_at_the_median_and_the_ends():

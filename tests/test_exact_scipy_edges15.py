@@ -91,11 +91,13 @@ def test_far_and_near_entries_of_one_array_each_get_their_own_formula():
 
 def test_the_shape_of_the_far_tail_is_differentiated_as_near_it():
     # (breadth16: refused before, as near it) mpmath at 50 digits: d/dbeta log(Q(1/beta, 1000^beta) / 2)
-    # at beta = 2, d/da log Q(a, 1e4) at a = 2; the second derivative in the shape is refused
+    # at beta = 2, d/da log Q(a, 1e4) at a = 2, and the second derivatives (mp.diff)
     assert float(wg.grad(lambda b: stats.gennorm.logcdf(-1e3, b))(2.0)) == pytest.approx(-6907762.6776117187, rel=1e-13, abs=0)
     assert float(wg.grad(lambda a: stats.gamma.logsf(1e4, a))(2.0)) == pytest.approx(8.7876560368767159, rel=1e-13, abs=0)
-    with pytest.raises(wg.NoGradientRule, match=r"d\^2/da\^2"):
-        wg.grad(wg.grad(lambda a: stats.gamma.logsf(1e4, a)))(2.0)
+    assert float(wg.grad(wg.grad(lambda b: stats.gennorm.logcdf(-1e3, b)))(2.0)) == pytest.approx(
+        -47717082.81187337, rel=1e-14, abs=0)
+    assert float(wg.grad(wg.grad(lambda a: stats.gamma.logsf(1e4, a)))(2.0)) == pytest.approx(
+        -0.6449340568502262, rel=1e-14, abs=0)
 
 
 # d/dphi of ellipeinc is sqrt(1 - m sin(phi)^2), of ellipkinc its reciprocal: mpmath at 50 digits
@@ -155,12 +157,12 @@ def test_gammainc_and_gammaincc_in_a(a, x, d_a, d_ax):
             assert m == pytest.approx(sign * d_ax, rel=1e-11 if a < 1e3 else 1e-10, abs=0), (fn.__name__, mixed)
 
 
-def test_gammainc_second_derivative_in_a_is_refused_by_name():
+def test_gammainc_hessian_in_a_and_x():
+    # (d^2/da^2 against mpmath: tests/test_gamma_shape_second_derivative.py)
     import scipy.special as sc
-    with pytest.raises(wg.NoGradientRule, match=r"gammainc.*d\^2/da\^2"):
-        wg.grad(wg.grad(lambda s: sc.gammainc(s, 2.0)))(1.5)
-    with pytest.raises(wg.NoGradientRule, match=r"gammainc.*d\^2/da\^2"):
-        wg.hessian(lambda v: sc.gammaincc(v[0], v[1]))(np.array([1.5, 2.0]))
+    for fn in (sc.gammainc, sc.gammaincc):  # both sides of x = a + 1
+        wg.testing.check_grads(lambda v: fn(v[0], v[1]), np.array([[1.5, 2.0], [1.5, 4.0]]), order=2,
+                               modes=("rev", "fwd"))
 
 
 def test_gammainc_in_a_on_arrays_and_at_the_ends():

@@ -243,7 +243,7 @@ def _gamma_density(a, x):
     return np.where(negative, np.nan, density) if np.any(negative) else density
 
 
-# -- d/da of the regularized incomplete gamma functions (edges15) ---------------------------------
+# -- d/da and d^2/da^2 of the regularized incomplete gamma functions --------------------------
 # P = gammainc(a, x), Q = gammaincc = 1 - P. For x <= a + 1 the series P = e^-x sum_n x^(a+n) /
 # gamma(a+n+1), differentiated term by term (each term's log-derivative is log x - digamma(a+n+1));
 # beyond, the continued fraction of Gamma(a, x) = e^-x x^a h(a, x) (Numerical Recipes' gcf,
@@ -251,6 +251,8 @@ def _gamma_density(a, x):
 # dQ/da = Q (log x + h_a / h - digamma(a)). Each is used where its function is the smaller one
 # (no cancellation against 1). Against mpmath (50 digits, a from 1e-10 to 1e4, x from 1e-300 to
 # 1.2e4, both sides of x = a + 1): within 2e-13 for a <= 1e3, 4e-13 at a = 1e4.
+# d^2P/da^2 the same way once more: each series term times (log x - digamma(a+n+1))^2 -
+# trigamma(a+n+1), and the fraction's second derivative carried along with it.
 _TINY = 1e-300
 
 
@@ -293,13 +295,18 @@ def _log_x_minus_digamma(a, x):
         return np.where(big, log_ratio - tail, direct)
 
 
-def _dp_da_series(a, x, per_density=False):
+def _dp_da_series(a, x, per_density=False, second=False):
     """dP/da for x > 0 by the series (plain arrays of one shape); with ``per_density``
     dP/da divided by the density ``x^(a-1) e^-x / gamma(a)``, which is the first term's
-    ``a / x`` (so neither underflows)."""
+    ``a / x`` (so neither underflows); with ``second`` the pair (dP/da, d^2P/da^2), the
+    second from each term's log-derivatives: d^2/da^2 of a term is the term times
+    ``(log x - digamma(a + n + 1))^2 - trigamma(a + n + 1)``."""
     t = x / a if per_density else np.exp(_log_gamma_prefactor(a, x))
     diff = _log_x_minus_digamma(a, x)  # log x - digamma(a + n + 1), carried (not psi alone)
     total = t * diff
+    if second:
+        trigamma = sc.polygamma(1, a + 1.0)  # trigamma(a + n + 1), carried
+        total2 = t * (diff * diff - trigamma)
     done = np.zeros(np.shape(t), dtype=bool)
     n = 0
     while not np.all(done):
@@ -310,8 +317,16 @@ def _dp_da_series(a, x, per_density=False):
         diff = diff - 1.0 / (a + n)
         term = t * diff
         total = total + np.where(done, 0.0, term)
-        done = done | ((np.abs(term) <= 1e-17 * np.abs(total)) & (n > x - a))
-    return total
+        converged = np.abs(term) <= 1e-17 * np.abs(total)
+        if second:
+            trigamma = trigamma - 1.0 / ((a + n) * (a + n))
+            term2 = t * (diff * diff - trigamma)
+            total2 = total2 + np.where(done, 0.0, term2)
+            # (d^2P/da^2 crosses 0, where its own relative test never holds: the terms are
+            # measured against the first derivative's and the term's own size instead)
+            converged = converged & (np.abs(term2) <= 1e-17 * (np.abs(total2) + np.abs(t * trigamma)))
+        done = done | (converged & (n > x - a))
+    return (total, total2) if second else total
 
 
 #: the most terms of the series (and of the continued fraction) dP/da sums: about 10 sqrt(a)
@@ -328,29 +343,43 @@ def _refuse_unconverged(a, x):
         "number times 1e-16 to rounding): a up to about 1e9 is differentiated there")
 
 
-def upper_gamma_fraction(a, x, derivative=False):
+def upper_gamma_fraction(a, x, derivatives=0):
     """``h(a, x) = e^x x^-a Gamma(a, x)`` by its continued fraction, for ``x > a + 1`` (plain
-    values; internal), and with ``derivative`` also ``dh/da``."""
+    values; internal); with ``derivatives`` 1 or 2 the tuple ``(h, dh/da)`` or
+    ``(h, dh/da, d^2h/da^2)``, differentiated along with the modified Lentz iteration."""
     a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
-    b = x + 1.0 - a
+    b = x + 1.0 - a  # db/da = -1 throughout (b grows by 2 a step)
     c = np.full(b.shape, 1.0 / _TINY)
     d = 1.0 / b
     h, db, dc, dd = d, -1.0, 0.0, d * d
-    dh = dd
+    d2c, d2d = 0.0, 2.0 * d * d * d
+    dh, d2h = dd, d2d
     for i in range(1, _MAX_TERMS + 1):
-        an = -i * (i - a)
+        an = -i * (i - a)  # d an/da = i, d^2 an/da^2 = 0
         b = b + 2.0
         big_d = an * d + b
         big_c = b + an / c
-        if derivative:
-            dd = -(i * d + an * dd + db) / np.where(np.abs(big_d) < _TINY, _TINY, big_d) ** 2
-            dc = db + (i - an * dc / c) / c
-        d = 1.0 / np.where(np.abs(big_d) < _TINY, _TINY, big_d)
+        safe_d = np.where(np.abs(big_d) < _TINY, _TINY, big_d)
+        if derivatives:
+            d_big_d = i * d + an * dd + db
+            d_big_c = db + (i - an * dc / c) / c
+            if derivatives > 1:
+                d2_big_d = 2.0 * i * dd + an * d2d
+                d2c = -((an * d2c + 2.0 * dc * (i - an * dc / c)) / c) / c  # (c starts at 1e300: no c^3)
+                d2d = (2.0 * d_big_d * d_big_d / safe_d - d2_big_d) / safe_d ** 2
+            dd = -d_big_d / safe_d ** 2
+            dc = d_big_c
+        d = 1.0 / safe_d
         c = np.where(np.abs(big_c) < _TINY, _TINY, big_c)
         delta = d * c
         converged = np.abs(delta - 1.0) <= 1e-16
-        if derivative:
+        if derivatives:
             ddelta = dd * c + d * dc
+            if derivatives > 1:
+                d2delta = d2d * c + 2.0 * dd * dc + d * d2c
+                d2h = d2h * delta + 2.0 * dh * ddelta + h * d2delta
+                # (h'' > 0: h = integral of e^-xs (1 + s)^(a-1) ds, h'' the same with log^2(1 + s))
+                converged = converged & (np.abs(d2delta) <= 1e-17 * np.abs(d2h / (h * delta)))
             dh = dh * delta + h * ddelta
             # (the derivative must converge too: at an integer a the fraction ends, delta = 1
             # from i = a on, but not its derivative in a)
@@ -360,13 +389,13 @@ def upper_gamma_fraction(a, x, derivative=False):
             break
     else:
         _refuse_unconverged(a[~converged], x[~converged])
-    return (h, dh) if derivative else h
+    return (h, dh, d2h)[:derivatives + 1] if derivatives else h
 
 
-def _dp_da_plain(a, x, per_density=False, name="gammainc / gammaincc"):
+def _dp_da_plain(a, x, per_density=False, name="gammainc / gammaincc", second=False):
     """dP/da (plain): 0 at x = 0 and x = inf, NaN where P is; with ``per_density`` divided by
     the density ``x^(a-1) e^-x / gamma(a)`` (each branch's common factor cancelled: nothing
-    underflows), for 0 < x < inf."""
+    underflows), for 0 < x < inf; with ``second`` d^2P/da^2 instead (the same ends)."""
     a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
     if np.any(a <= 0):
         raise ValueError(f"scipy.special.{name}: the derivative in a is computed for a > 0 "
@@ -376,22 +405,32 @@ def _dp_da_plain(a, x, per_density=False, name="gammainc / gammaincc"):
     # (a NaN or infinite a never meets the series' stopping test: NaN, or 0 for a = inf, where P is 0)
     series = (x > 0) & np.isfinite(x) & np.isfinite(a) & ~fraction
     if np.any(series):
-        out[series] = _dp_da_series(a[series], x[series], per_density)
+        sums = _dp_da_series(a[series], x[series], per_density, second)
+        out[series] = sums[1] if second else sums
     if np.any(fraction):
         af, xf = a[fraction], x[fraction]
-        h, dh = upper_gamma_fraction(af, xf, derivative=True)
+        h, dh, *d2h = upper_gamma_fraction(af, xf, derivatives=2 if second else 1)
         # log x - digamma(a) as (log x - digamma(a + 1)) + 1/a, the first carried as the series
         # carries it: near x = a the two logarithms cancel (dP/da at a = 1e6, x = a + 1000 was
         # 8.7e-13 off, the rounding of log x over the derivative's 1/sqrt(a))
         log_part = _log_x_minus_digamma(af, xf) + dh / h
+        if second:
+            # Q_aa = Q (S^2 + S_a), S = d/da log Q = log_part + 1/a, S_a = h''/h - (h'/h)^2 -
+            # trigamma(a); trigamma(a) = trigamma(a + 1) + 1/a^2 cancels S^2's 1/a^2:
+            # a (S^2 + S_a) = a log_part^2 + 2 log_part + a (h''/h - (h'/h)^2 - trigamma(a + 1))
+            ratio = dh / h
+            scaled = af * log_part * log_part + 2.0 * log_part + af * (
+                d2h[0] / h - ratio * ratio - sc.polygamma(1, af + 1.0))
+        else:
+            scaled = af * log_part + 1.0  # a S
         if per_density:  # Gamma(a, x) / gamma(a) = density x h
-            out[fraction] = -xf * h * (log_part + 1.0 / af)
+            out[fraction] = -xf * h * (scaled / af if second else log_part + 1.0 / af)
         else:
             with np.errstate(divide="ignore"):
                 q_over_a = np.exp(_log_gamma_prefactor(af, xf) + np.log(h))  # e^-x x^a h / gamma(a + 1)
             # Q (...) as (Q / a) (a ...): for a tiny a, Q alone is subnormal where the derivative
             # is not (a = 1e-10, x = 700: 1.1e-7 off), while a (log x - digamma(a)) -> 1
-            out[fraction] = -q_over_a * (af * log_part + 1.0)
+            out[fraction] = -q_over_a * scaled
     return out[()]
 
 
@@ -408,12 +447,32 @@ def _vjp_dp_da_x(ans, a, x):
     return pullback
 
 
-#: ``d gammainc(a, x) / da`` (internal: a Var-aware function for the distributions' rules; differentiable
-#: in x, its derivative in a refused)
+def _vjp_d2p_da2_x(ans, a, x):
+    # d/dx d^2P/da^2 = d^2/da^2 of the density = density ((log x - digamma(a))^2 - trigamma(a));
+    # at x = 0: 0 for a > 1, +inf below and at a = 1 (the density's limit times log(0)^2)
+    shape = np.shape(x)
+
+    def pullback(g):
+        zero = x == 0  # a comparison: plain, also for a Var of an outer tape
+        safe = np.where(zero, 1.0, x)
+        log_part = np.log(safe) - sc.digamma(a)
+        d = _gamma_density(a, safe) * (log_part * log_part - sc.polygamma(1, a))
+        return unbroadcast(g * np.where(zero, np.where(a > 1.0, 0.0, np.inf), d), shape)
+    return pullback
+
+
+#: ``d^2 gammainc(a, x) / da^2`` (internal: differentiable in x, its derivative in a refused)
+gammainc_daa = Primitive(lambda a, x: _dp_da_plain(a, x, second=True), name="scipy.special.gammainc_daa",
+                         reenters="any")
+defvjp(gammainc_daa, _refuse("scipy.special.gammainc / gammaincc", "a at third order (d^3/da^3)",
+                             "the third derivative in the shape parameter is not implemented; the first "
+                             "and second derivatives in a, and every derivative in x, are"), _vjp_d2p_da2_x)
+
+#: ``d gammainc(a, x) / da`` (internal: a Var-aware function for the distributions' rules;
+#: differentiable in a and in x)
 gammainc_da = Primitive(_dp_da_plain, name="scipy.special.gammainc_da", reenters="any")
-defvjp(gammainc_da, _refuse("scipy.special.gammainc / gammaincc", "a at second order (d^2/da^2)",
-                       "the second derivative in the shape parameter is not implemented; the first "
-                       "derivative in a, and every derivative in x, are"), _vjp_dp_da_x)
+defvjp(gammainc_da, lambda ans, a, x: lambda g: unbroadcast(g * gammainc_daa(a, x), np.shape(plain_numbers(a))),
+       _vjp_dp_da_x)
 
 for _fn, _sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
     _register(_fn, staged_rule(lambda g, ans, a, x, _sign=_sign: _sign * g * gammainc_da(a, x), 0, "xy",
@@ -1055,15 +1114,37 @@ def _vjp_inverse_da_x(ans, a, x, p=None):
     return pullback
 
 
+def _vjp_inverse_da_a(ans, a, x, p=None):
+    # d/da of dx/da = -P_a / density at fixed x: -P_aa / density + (P_a / density) (log x -
+    # digamma(a)), P_a / density = -ans (the density's log-derivative in a is log x - digamma(a))
+    shape = np.shape(plain_numbers(a))
+    plain_x = plain_numbers(x)
+    if not np.all((plain_x >= _NORMAL) & (plain_x < np.inf)):
+        raise NoGradientRule(
+            "scipy.special.gammaincinv / gammainccinv: the second derivative in a (d^2/da^2) where the "
+            "result x is at an end of its range (below the smallest normal number 2.2e-308, where SciPy's "
+            "x has lost bits, or 0, or inf) is not computed. Evaluate at a probability whose result is "
+            "inside the range.")
+
+    def pullback(g):
+        return unbroadcast(g * (_inverse_daa(a, x) - ans * (np.log(x) - sc.digamma(a))), shape)
+    return pullback
+
+
+#: ``-d^2 gammainc(a, x) / da^2`` over the density (internal; its own derivatives refused)
+_inverse_daa = Primitive(lambda a, x: -_dp_da_plain(a, x, True, "gammaincinv / gammainccinv", second=True),
+                         name="scipy.special.gammaincinv_daa", reenters="any")
+_THIRD_IN_A = ("the third derivative in the shape parameter is not implemented; the first and second "
+               "derivatives in a, the mixed derivative in a and y and every derivative in y are")
+defvjp(_inverse_daa, _refuse("scipy.special.gammaincinv / gammainccinv", "a at third order (d^3/da^3)", _THIRD_IN_A),
+       _refuse("scipy.special.gammaincinv / gammainccinv", "a, a and y at third order", _THIRD_IN_A))
+
 #: ``d gammaincinv(a, y) / da`` as a function of ``a`` and ``x = gammaincinv(a, y)`` (internal, as
-#: gammainc_da: differentiable in x, its derivative in a refused; its third argument, P(a, x),
-#: gives its value where x is below the smallest normal number, a function of x there too:
-#: its derivative is taken in x, once)
+#: gammainc_da: differentiable in a and x; its third argument, P(a, x), gives its value where x
+#: is below the smallest normal number, a function of x there too: its derivative is taken in
+#: x, once, and the second derivative in a is refused there)
 gammaincinv_da = Primitive(_inverse_da_plain, name="scipy.special.gammaincinv_da", reenters="any")
-defvjp(gammaincinv_da, _refuse("scipy.special.gammaincinv / gammainccinv", "a at second order (d^2/da^2)",
-                            "it needs the second derivative of gammainc in its shape parameter, which is not "
-                            "implemented; the first derivative in a, the mixed derivative in a and y and "
-                            "every derivative in y are"), _vjp_inverse_da_x, None)
+defvjp(gammaincinv_da, _vjp_inverse_da_a, _vjp_inverse_da_x, None)
 
 _register(sc.gammaincinv, staged_rule(_quiet(lambda g, ans, a, y: g * gammaincinv_da(a, ans, y)), 0, "axy",
                                       unbroadcast), _gammaincinv_y(1.0, "gammaincinv"))
@@ -1073,8 +1154,8 @@ _register(sc.gammainccinv, staged_rule(_quiet(lambda g, ans, a, y: g * gammainci
 
 # -- SciPy's gamma-family distribution functions (chdtr, chdtrc, chdtri, gdtr, gdtrc,
 # pdtr, pdtrc, pdtri) as gammainc, gammaincc and gammainccinv of scaled arguments: each rule is
-# that function's, in every continuous argument (the shapes too, at first order: their second
-# derivative is gammainc's d^2/da^2, refused by name); a count (pdtr's k, floored by SciPy) is
+# that function's, in every continuous argument (the shapes too, to second order: their third
+# derivative, gammainc's d^3/da^3, is refused by name); a count (pdtr's k, floored by SciPy) is
 # refused. chdtr(v, x) = P(v/2, x/2); chdtri(v, p) = 2 Q^-1(v/2, p); gdtr(a, b, x) = P(b, a x)
 # (a the rate, b the shape); pdtr(k, m) = Q(floor(k) + 1, m); pdtri(k, y) = Q^-1(floor(k) + 1, y).
 

@@ -21,9 +21,9 @@ So are the order of ``kv``/``kve``, ``df`` of ``stdtrit``, ``a`` and ``b`` of
 at ``lmbda = 0``), ``wofz``, ``ellipk``, ``ellipkm1``, ``ellipe`` (exact at ``m = 0``) and
 ``owens_t`` (in ``h`` and ``a``), ``ellipkinc`` and ``ellipeinc`` (in ``phi``; ``m`` refused) are
 differentiated too (``wengert.ops.scipy_special_more``).
-(edges15) ``gammainc``/``gammaincc`` are differentiated in ``a`` too, at first order (and that
-derivative in ``x``: the mixed second derivative); their second derivative in ``a`` is refused. So are ``gammaincinv``/``gammainccinv``: ``dx/da =
--P_a / P_x`` (and the mixed derivative in ``a`` and ``y``; the second in ``a`` refused); and
+``gammainc``/``gammaincc`` are differentiated in ``a`` too, to second order (and the mixed
+second derivative in ``a`` and ``x``); their third derivative in ``a`` is refused. So are
+``gammaincinv``/``gammainccinv``: ``dx/da = -P_a / P_x``, to second order in ``a`` and ``y``; and
 ``chdtr``, ``chdtrc``, ``chdtri``, ``gdtr``, ``gdtrc``, ``pdtr``, ``pdtrc``, ``pdtri`` (those
 functions of scaled arguments; the count ``k`` of ``pdtr`` refused), ``sindg``, ``cosdg``,
 ``tandg``, ``cotdg``, ``powm1``, ``yv`` and ``kn`` (in x; orders refused). So are ``lambertw``

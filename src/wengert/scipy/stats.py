@@ -400,8 +400,8 @@ _exp_of_log(t, "pdf", "round(float(t.pdf(0.0, 1.0)), 6)  # Cauchy: 1 / pi", "0.3
 
 class gamma:
     """The gamma distribution, as ``scipy.stats.gamma``: differentiable in x, a, loc and scale
-    (the tails and quantiles in ``a`` at first order and mixed with x or q; their
-    second derivative in ``a`` is refused, that of ``gammainc`` in ``a`` not being implemented).
+    (the tails and quantiles in ``a`` to second order, mixed with x or q too; their third
+    derivative in ``a`` is refused, that of ``gammainc`` in ``a`` not being implemented).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import gamma
@@ -446,8 +446,8 @@ class gamma:
 class chi2:
     """The chi-squared distribution, as ``scipy.stats.chi2`` (a gamma distribution with
     ``a = df / 2`` and twice the scale): ``pdf`` and ``logpdf`` in x, df, loc and scale;
-    its tails and quantiles in ``df`` too, at first order (and mixed with x or q);
-    their second derivative in ``df`` is refused (that of ``gammainc`` in ``a`` is not implemented).
+    its tails and quantiles in ``df`` too, to second order (and mixed with x or q);
+    their third derivative in ``df`` is refused (that of ``gammainc`` in ``a`` is not implemented).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import chi2
@@ -1885,7 +1885,7 @@ def _tail(fn, other, log, log_fn=None):
     return logged
 
 
-# -- log Q(a, x) far in the upper tail (edges15) --------------------------------------------------
+# -- log Q(a, x) far in the upper tail -----------------------------------------------------------
 # Q(a, x) = gammaincc(a, x) underflows from x ~ 700 on: log(gammaincc) was -inf there and its
 # gradient 0/0 = NaN with a RuntimeWarning (gennorm.logcdf at x = -10 with beta = 4, gamma.logsf
 # at 1e4, chi2.logsf, invgamma.logcdf near 0). Beyond _FAR_GAMMA (and x > a + 1) it is
@@ -1900,18 +1900,24 @@ def _upper_gamma_ratio(a, x):
     return (np.asarray(x, dtype=float) * upper_gamma_fraction(a, x))[()]
 
 
-def _refuse_second_in_a():
-    raise NoGradientRule("wengert.scipy.stats: the log of gammaincc far in its tail has no second derivative "
-                         "in its shape parameter (d^2/da^2: not implemented, as for scipy.special.gammainc); "
-                         "the first derivative in a, the mixed one in a and x and every derivative in x are. "
-                         "Pass a constant there to differentiate twice in the other arguments")
+def _refuse_third_in_a():
+    raise NoGradientRule("wengert.scipy.stats: the log of gammaincc far in its tail has no third derivative "
+                         "in its shape parameter (d^3/da^3: not implemented, as for scipy.special.gammainc); "
+                         "the first and second derivatives in a, and every derivative in x, are. "
+                         "Pass a constant there to differentiate again in the other arguments")
 
 
 def _fraction_da_value(a, x):
     """``E(a, x) = (dh/da) / h`` for the continued fraction ``h`` of ``upper_gamma_fraction``
     (plain): ``d/da log R(a, x)``."""
-    h, dh = upper_gamma_fraction(a, x, derivative=True)
+    h, dh = upper_gamma_fraction(a, x, derivatives=1)
     return (dh / h)[()]
+
+
+def _fraction_daa_value(a, x):
+    """``(d^2h/da^2) / h`` for the continued fraction ``h`` (plain; internal)."""
+    h, _, d2h = upper_gamma_fraction(a, x, derivatives=2)
+    return (d2h / h)[()]
 
 
 def _log_q_far_value(a, x):
@@ -1922,10 +1928,14 @@ def _log_q_far_value(a, x):
 _UPPER_RATIO = Primitive(_upper_gamma_ratio, name="wengert.scipy.stats.upper_gamma_ratio", reenters="any")
 _LOG_Q_FAR = Primitive(_log_q_far_value, name="wengert.scipy.stats.log_gammaincc_far", reenters="any")
 _FRACTION_DA = Primitive(_fraction_da_value, name="wengert.scipy.stats.upper_gamma_fraction_da", reenters="any")
+_FRACTION_DAA = Primitive(_fraction_daa_value, name="wengert.scipy.stats.upper_gamma_fraction_daa",
+                          reenters="any")
+defvjp(_FRACTION_DAA, *[lambda ans, a, x: _refuse_third_in_a()] * 2)
 # in a: d/da log Q = log x - digamma(a) + E, E = d/da log R = h_a / h; R_a = R E. E's
 # derivative in x is d/da (R_x / R) = d/da (1 - (a - 1)/x - 1/R) = E / R - 1/x (from d/dx log Q =
-# -1/R); its derivative in a (d^2 log Q / da^2) is not implemented: refused by name.
-defvjp(_FRACTION_DA, lambda ans, a, x: _refuse_second_in_a(), lambda ans, a, x: lambda g: unbroadcast(
+# -1/R); in a it is h_aa / h - E^2.
+defvjp(_FRACTION_DA, lambda ans, a, x: lambda g: unbroadcast(
+    g * (_FRACTION_DAA(a, x) - ans * ans), np.shape(_plain(a))), lambda ans, a, x: lambda g: unbroadcast(
     g * (ans / _UPPER_RATIO(a, x) - 1.0 / x), np.shape(_plain(x))))
 # R' = R (1 + (1 - a)/x) - 1 cancels to -(a - 1)/x^2 (2e-4 off at x = 1e6); with R(a, x) - 1 =
 # (a - 1)/x R(a - 1, x) twice it is (a - 1)/x^2 ((a - 2) R(a - 2, x) - (a - 1) R(a - 1, x)), whose
@@ -2680,7 +2690,7 @@ _quantiles(weibull_max, "c", _weibull_max_quantile, (
 class invgamma:
     """The inverted gamma distribution, as ``scipy.stats.invgamma``: ``logpdf`` and ``pdf``
     differentiable in x, a, loc and scale; its tails and quantiles in x (or q), loc and
-    scale, and in ``a`` at first order (and mixed with x or q): their second
+    scale, and in ``a`` to second order (and mixed with x or q): their third
     derivative in ``a`` is refused with :class:`~wengert.NoGradientRule` (that of
     ``gammainc`` in ``a`` is not implemented).
 
@@ -3290,7 +3300,7 @@ def _gennorm_tail(name, upper, log, formula, example, value):
         fn = higher if upper else lower
         return (_tail(higher, lower, log, lambda z: _gennorm_log_tail(fn, z, beta, upper)) if upper
                 else _tail(lower, higher, log, lambda z: _gennorm_log_tail(fn, z, beta, upper)))(z)
-    method.__doc__ = _doc(gennorm, formula + "; in x, beta, loc and scale (the second derivative in beta "
+    method.__doc__ = _doc(gennorm, formula + "; in x, beta, loc and scale (the third derivative in beta "
                           "refused).", example, value)
     _method(gennorm, name)(method)
 
@@ -3444,7 +3454,7 @@ def _bernoulli_ppf(q, p, loc=0):
 # Each from its closed form in the shapes (differentiable calls: every order by composition):
 # mean = loc + scale m, var = scale^2 v, std = scale sqrt(v), entropy = h + log(scale); median and
 # interval from the distribution's own ppf, so they are as differentiable as it is (in a gamma's
-# or chi2's shape at first order). Where a closed form cancels, an asymptotic series takes over
+# or chi2's shape to second order). Where a closed form cancels, an asymptotic series takes over
 # (gamma's entropy from a = 10 on; SciPy's own switches at 250, its truncation 3e-14 off there).
 
 _EULER = 0.5772156649015329
