@@ -1024,6 +1024,8 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
     args = []
     for p, t in zip(primals, tangents):
         if type(p) is np.ndarray and type(t) is np.ndarray:  # one array (the common case)
+            if p.dtype.kind in "biu":
+                _check_integer_primal(p, t)
             _check_tangent_shape(p, t, batch)
             if t.dtype.kind == "c" and p.dtype.kind != "c":
                 _check_tangent_leaf(p, t, batch)
@@ -1078,7 +1080,10 @@ def _check_tangent_leaf(primal, tangent, batch):
     with a nonzero imaginary part for a real primal (a real value moves along the real
     line: the imaginary part would be dropped, with no error). A zero tangent of another
     shape would otherwise pass as "does not move" (:func:`_still`)."""
-    if not isinstance(tangent, _PLAIN_TANGENTS) or not _is_differentiable_leaf(primal):
+    if not isinstance(tangent, _PLAIN_TANGENTS):
+        return
+    _check_integer_primal(primal, tangent)
+    if not _is_differentiable_leaf(primal):
         return
     if type(primal) is Var or type(primal) is Dual:
         return
@@ -1090,6 +1095,21 @@ def _check_tangent_leaf(primal, tangent, batch):
         raise ValueError("jvp: a complex tangent for a real primal: a real value moves along the "
                          "real line only, and the imaginary part would be dropped. Pass the primal "
                          "as complex (x + 0j) to move it off the real line")
+
+
+def _check_integer_primal(primal, tangent):
+    """Raise if ``primal`` is an integer or boolean (a number or an array) and the plain
+    ``tangent`` moves it: an integer is a constant of ``f`` (the JVP would drop its tangent,
+    and give 0 with no error, where ``wengert.grad`` refuses the same argument). A zero
+    tangent (``jvp(f, (x, n), (1.0, 0))``) says it does not move, and is accepted."""
+    t = type(primal)
+    integer = (t is int or t is bool or isinstance(primal, (np.integer, np.bool_))
+               or (t is np.ndarray and primal.dtype.kind in "biu"))
+    if integer and isinstance(tangent, _PLAIN_TANGENTS) and np.any(tangent):
+        what = f"an array of dtype {primal.dtype}" if t is np.ndarray else f"the {t.__name__} {primal!r}"
+        raise TypeError(f"jvp: a nonzero tangent for {what}: wengert differentiates with respect to "
+                        "floating-point values, and an integer is a constant. Pass the primal as a "
+                        "float (x.astype(float), 3.0), or give it a zero tangent")
 
 
 def check_tangents(primals, tangents):
@@ -1175,6 +1195,7 @@ def _record_of_duals(p, t, tag):
         if kind_of == "f":
             leaves.append(v if _still(tv) else Dual(v, tv, tag))
         elif kind_of in "biu":
+            _check_integer_primal(v, tv)
             leaves.append(v)  # no tangent: an integer or boolean array is a constant
         else:
             return None
