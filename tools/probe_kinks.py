@@ -15,8 +15,9 @@ Forward and reverse must agree. Usage::
 a scalar composite of a function with a switching point and a smooth one, at the switching
 point, with its true Hessian (from central differences of its analytic gradient) or None
 where it has none. It is computed through ``hessian``, ``hvp``, reverse over reverse,
-forward over reverse, ``jacfwd(grad)`` and ``wg.jit`` recorded away from the point and
-replayed at it, and classified: ``right``, ``refused`` (NoGradientRule or LinAlgError, the
+forward over reverse, ``jacfwd(grad)``, reverse over forward (``grad(jvp)``,
+``jacobian(jacfwd)``), forward over forward (``jvp(jvp)``) and ``wg.jit`` recorded away from
+the point and replayed at it, and classified: ``right``, ``refused`` (NoGradientRule or LinAlgError, the
 policy at a kink: see docs/guide/numpy.md), ``one-sided`` (no Hessian, and the value is the
 one-sided Hessian of the piece the first-order convention picks), or ``WRONG`` (a number
 that is neither). ``tests/test_exact_kinks.py`` turns every case into a test.
@@ -488,6 +489,12 @@ def _second(f, x0, how, v):
     if how == "grad(grad)":
         line = lambda t: f(x0 + t * v)  # noqa: E731
         return wg.grad(wg.grad(line))(0.0)
+    if how == "grad(jvp)":  # reverse over forward: wengert.jvp inside a runner transposes the pullback
+        return wg.grad(lambda x: wg.jvp(f, (x,), (v,))[1])(x0)
+    if how == "jacobian(jacfwd)":
+        return wg.jacobian(wg.jacfwd(f))(x0)
+    if how == "jvp(jvp)":  # forward over forward, along v twice
+        return wg.jvp(lambda x: wg.jvp(f, (x,), (v,))[1], (x0,), (v,))[1]
     if how == "jit":  # recorded 1 away from x0, replayed at x0 (the outermost tape replays)
         jitted = wg.jit(lambda x: np.sum(wg.grad(f)(x) * v))
         wg.grad(jitted)(x0 + 1.0)
@@ -495,11 +502,13 @@ def _second(f, x0, how, v):
     raise ValueError(how)
 
 
-SECOND_ORDER_TRANSFORMS = ("hessian", "jacfwd(grad)", "hvp", "jvp(grad)", "grad(grad)", "jit")
+SECOND_ORDER_TRANSFORMS = ("hessian", "jacfwd(grad)", "hvp", "jvp(grad)", "grad(grad)", "grad(jvp)",
+                           "jacobian(jacfwd)", "jvp(jvp)", "jit")
 
 
 def _project(hess, how, v):
-    return {"hvp": hess @ v, "jvp(grad)": hess @ v, "jit": hess @ v, "grad(grad)": v @ hess @ v}.get(how, hess)
+    return {"hvp": hess @ v, "jvp(grad)": hess @ v, "jit": hess @ v, "grad(jvp)": hess @ v,
+            "grad(grad)": v @ hess @ v, "jvp(jvp)": v @ hess @ v}.get(how, hess)
 
 
 def classify(name, f, x0, true_grad, one_sided, how, seed=0):

@@ -52,22 +52,31 @@ def _kink_message(where, what):
             f"{advice} Near the kink (not exactly at it) the second derivative is computed as usual.")
 
 
-def _kink_value(x, where, what):
-    return 0.0
+def _kink_value(x, cotangent, where, what):
+    return cotangent
 
 
-def _kink_vjp(ans, x, where, what):
+def _kink_vjp_x(ans, x, cotangent, where, what):
     def refuse(g):
         raise NoGradientRule(_kink_message(where, what))
     return refuse
 
 
+def _kink_vjp_cotangent(ans, x, cotangent, where, what):
+    # The identity, marked again: a transposed pullback (reverse over forward, wengert.jvp
+    # inside a runner) reads the cotangent's part through this rule, and the mark keeps its
+    # result refusing where it is differentiated in x.
+    return lambda g: _kink(x, g, where, what)
+
+
 def _kink_jvp(ans, primals, tangents):
-    _, where, what = primals
-    t = tangents[0]
-    if t is not None and np.any(np.asarray(where) & (np.asarray(_primal_of(t)) != 0)):
+    x, cotangent, where, what = primals
+    t_x, t_c = tangents[0], tangents[1]
+    if t_x is not None and np.any(np.asarray(where) & (np.asarray(_primal_of(t_x)) != 0)):
         raise NoGradientRule(_kink_message(where, what))
-    return 0.0
+    if t_c is None:
+        return np.zeros(np.shape(_primal_of(ans)), dtype=np.result_type(_primal_of(ans), 0.0))
+    return _kink(x, t_c, where, what)
 
 
 def _primal_of(x):
@@ -77,8 +86,13 @@ def _primal_of(x):
 
 
 _TRACED = (Var, Dual)
-_kink = Primitive(_kink_value, name="wengert.kink", reenters="first")
-defvjp(_kink, _kink_vjp)
+#: ``_kink(x, cotangent, where, what)`` is ``cotangent``, marked: its derivative in ``x``
+#: raises (where ``where`` holds), its derivative in ``cotangent`` is the identity, marked
+#: again. The mark rides on the cotangent itself, not on a term of value 0 added to it: a
+#: transposed pullback (the derivative in the cotangent) would drop such a term, and
+#: reverse over forward gave the convention's derivative (0 for abs(x)**2 at 0, truth 2).
+_kink = Primitive(_kink_value, name="wengert.kink", reenters="any")
+defvjp(_kink, _kink_vjp_x, _kink_vjp_cotangent)
 defjvp(_kink, _kink_jvp)
 
 
@@ -107,7 +121,9 @@ def at_kink(cotangent, inputs, where, what):
 
     First-order gradients are unchanged: on plain values, and away from the kink, this is
     ``cotangent`` itself. For each input that is a Var of an outer tape (a second
-    derivative in reverse mode) a node of value 0 is added whose gradient raises; for a
+    derivative in reverse mode) the cotangent goes through a node of its own value whose
+    gradient in that input raises (reverse over reverse, and reverse over forward, whose
+    transposed pullback differentiates it in the cotangent: marked again there); for a
     Dual (forward over reverse, forward over forward) its tangent raises where the input
     moves at the kink (a direction that leaves it still keeps the convention). Under ``wengert.jit`` the test ``where`` was computed by is a guard, so a
     replay that reaches the kink records afresh, and refuses as a recording does.
@@ -129,7 +145,7 @@ def at_kink(cotangent, inputs, where, what):
         return cotangent
     where = np.broadcast_to(where, np.broadcast_shapes(np.shape(where), shape_of(traced[0])))
     for x in traced:
-        cotangent = cotangent + _kink(x, where, what)
+        cotangent = _kink(x, cotangent, where, what)
     return cotangent
 
 
