@@ -67,6 +67,14 @@ REFERENCE = {
     # SciPy's poisson.entropy(1e6) is 2.769; the asymptotic series (and a sum over the counts
     # at mu = 1e3, where both agree) give this
     ("stats.poisson.entropy", 1e6): 8.3266937288534348,
+    # SciPy's lognorm.var and std at s = 1e-5 keep 7 digits (exp(s**2) - 1 in float64); the
+    # truth is scale**2 exp(s**2) expm1(s**2) (mpmath, 50 digits)
+    ("stats.lognorm.var", 1e-5, 0.0, 1.0): 1.00000000015e-10,
+    ("stats.lognorm.std", 1e-5, 0.0, 1.0): 1.000000000075e-05,
+    ("stats.lognorm.var", 1e-5, -3.0, 0.01): 1.00000000015e-14,
+    ("stats.lognorm.std", 1e-5, -3.0, 0.01): 1.000000000075e-07,
+    ("stats.lognorm.var", 1e-5, 2.0, 100.0): 1.00000000015e-06,
+    ("stats.lognorm.std", 1e-5, 2.0, 100.0): 0.001000000000075,
 }
 
 
@@ -263,6 +271,67 @@ def _special_points():
     return out
 
 
+#: the shapes of the distributions whose moments, median, entropy and interval are
+#: differentiated, at the ends of their ranges: distribution -> tuples of shape values
+MOMENT_SHAPES = {
+    "norm": [()], "cauchy": [()], "laplace": [()], "logistic": [()], "expon": [()], "uniform": [()],
+    "gumbel_r": [()], "gumbel_l": [()], "halfnorm": [()], "rayleigh": [()],
+    "gamma": [(1e-3,), (0.5,), (1.0,), (50.0,), (1e8,)], "chi2": [(1e-3,), (1.0,), (2.0,), (1e8,)],
+    "beta": [(0.5, 2.0), (1e-3, 1e-3), (1.0, 1.0), (1e3, 0.5), (1e8, 1e8)],
+    "gennorm": [(0.1,), (0.5,), (1.0,), (2.0,), (50.0,)], "lognorm": [(1e-5,), (0.5,), (3.0,), (20.0,)],
+    "invgamma": [(0.5,), (2.5,), (1e3,)], "pareto": [(0.5,), (2.5,), (1e3,)],
+    "t": [(0.5,), (1.0,), (3.0,), (1e6,)], "weibull_min": [(0.1,), (1.0,), (5.0,), (1e3,)],
+}
+#: the distributions whose ppf (so median and interval) has no second derivative in its shapes
+#: (refused: gammaincinv's and betaincinv's in their first parameters, t's in df): the shapes are
+#: constants of those rows, which differentiate loc, scale and the confidence
+PPF_CONSTANT_SHAPES = {"gamma", "chi2", "beta", "gennorm", "invgamma", "t"}
+
+
+def _points_newest():
+    """The functions added last (a sweep of their own, first and second order): the newest
+    scipy.special functions at their switching points and the ends of their domains
+    (``name'`` is ``derivative=True``), and the moments, median, entropy and interval of the
+    continuous distributions at the ends of their shapes, with loc and scale."""
+    out = []
+    out += [("special.lambertw", (z,), (0,)) for z in (-np.exp(-1.0) + 1e-12, -0.3, 1e-300, 1e-8, 0.5, 1.0,
+                                                         30.0, 1e300, np.array([0.1, 2.0]))]
+    out += [("special.lambertw", (z, -1), (0,)) for z in (-np.exp(-1.0) + 1e-12, -0.3, -1e-8, -1e-300)]
+    out += [("special.exprel", (x,), (0,)) for x in (0.0, 1e-300, 1e-8, -1e-8, 1e-3, 1.0, -30.0, 30.0, 700.0, -700.0)]
+    for f in ("spherical_jn", "spherical_yn", "spherical_in", "spherical_kn"):
+        zs = (0.0, 1e-8, 0.5, 1.0, 40.0, -1.5) if f in ("spherical_jn", "spherical_in") else (1e-3, 0.5, 1.0, 40.0)
+        for d in ("", "'"):
+            out += [(f"special.{f}{d}", (n, z), (1,)) for n in (0, 1, 3) for z in zs]
+    for f in ("jve", "yve", "yv"):
+        zs = (1e-8, 1.0, 40.0, 1e3) + ((0.0, -1.5) if f == "jve" else ())
+        out += [(f"special.{f}", (v, z), (1,)) for v in (0.0, 1.0, 2.5, -0.5) for z in zs]
+    out += [("special.kn", (n, x), (1,)) for n in (0, 1, 3) for x in (1e-8, 1.0, 40.0, 700.0)]
+    for f in ("cosdg", "sindg", "tandg", "cotdg"):
+        out += [(f"special.{f}", (x,), (0,)) for x in (0.0, 1e-300, 30.0, 45.0, 89.0, 135.0, -60.0, 1e6 + 30.0)]
+    out += [("special.wofz", (x,), (0,)) for x in (0.0, 1e-8, 1.0, -3.0, 30.0, 1e10)]
+    for f in ("chdtr", "chdtrc"):
+        out += [(f"special.{f}", (v, x), (1,)) for v in (0.5, 2.0, 30.0) for x in (1e-300, 1e-3, 1.0, 100.0)]
+    out += [("special.chdtri", (v, p), (1,)) for v in (0.5, 2.0, 30.0) for p in (1e-300, 1e-12, 0.5, 1.0 - 1e-12)]
+    for f in ("gdtr", "gdtrc"):
+        out += [(f"special.{f}", (a, b, x), (0, 2)) for a in (0.5, 2.0) for b in (0.5, 3.0) for x in (1e-300, 0.3, 30.0)]
+    for f in ("pdtr", "pdtrc"):
+        out += [(f"special.{f}", (k, m), (1,)) for k in (0, 1, 5) for m in (1e-300, 1e-3, 1.0, 30.0)]
+    out += [("special.pdtri", (k, p), (1,)) for k in (0, 1, 5) for p in (1e-12, 0.3, 0.9)]
+    for d, shapes in MOMENT_SHAPES.items():
+        for sh in shapes:
+            for loc, scale in ((0.0, 1.0), (-3.0, 0.01), (2.0, 100.0)):  # (central differences need
+                # 0 < scale - step: a step of 1e-6 max(1, |x|) crosses 0 at scale 1e-8)
+                params = sh + (loc, scale)
+                dif = tuple(range(len(params)))
+                out += [(f"stats.{d}.{f}", params, dif) for f in ("mean", "var", "std", "entropy")
+                        if hasattr(getattr(stats, d), f)]  # (the Cauchy distribution has no moments)
+                q_dif = dif[len(sh):] if d in PPF_CONSTANT_SHAPES else dif
+                out.append((f"stats.{d}.median", params, q_dif))
+                out += [(f"stats.{d}.interval", (c,) + params, (0,) + tuple(i + 1 for i in q_dif))
+                        for c in (1e-3, 0.5, 0.95, 0.999)]
+    return out
+
+
 def _linalg_points():
     rng = np.random.default_rng(0)
     a = rng.standard_normal((3, 3))
@@ -280,6 +349,9 @@ def _function(name):
         d, f = rest.split(".")
         return getattr(getattr(stats, d), f), getattr(getattr(ST, d), f)
     if family == "special":
+        if rest.endswith("'"):  # the spherical Bessel functions' derivative=True
+            ours, theirs = getattr(wsp, rest[:-1]), getattr(sc, rest[:-1])
+            return (lambda *a: ours(*a, derivative=True)), (lambda *a: theirs(*a, derivative=True))
         theirs = getattr(sc, rest)
         return getattr(wsp, rest), theirs
     import scipy.linalg as sl
@@ -632,7 +704,8 @@ def classify(name, args, which):
 
 def main():
     only = [a for a in sys.argv[1:] if not a.startswith("-")]
-    cases = _stats_points() + _stats_points_more() + _special_points() + _special_points_more() + _linalg_points()
+    cases = (_stats_points() + _stats_points_more() + _special_points() + _special_points_more()
+             + _points_newest() + _linalg_points())
     if only:
         cases = [c for c in cases if only[0] in c[0]]
     counts = {}
