@@ -10,8 +10,8 @@ Each case's arguments are rewritten into edge variants:
   buffer along its last axis) or a view with negative strides;
 * ``readonly_view``: every array a read-only view (a row of a broadcast array: a rule that
   writes into its input fails there);
-* ``float32``: every float64 array and float in single precision (the gradient must be
-  single precision too);
+* ``float32`` / ``float16``: every float64 array in single (half) precision (the gradient
+  must be single (half) precision too, and near float64's at the same values);
 * ``int`` / ``bool``: every argument but the first (the one differentiated) an integer
   (or boolean) array, where NumPy accepts them: the gradient must equal the one with those
   operands as floats (a differentiated integer array is refused by ``wengert.grad`` itself);
@@ -122,6 +122,12 @@ def _float32(x):
     return x.astype(np.float32) if x.dtype == np.float64 else None
 
 
+def _float16(x):
+    # (only where every value stays finite in half precision: np.i0's case overflows)
+    y = x.astype(np.float16) if x.dtype == np.float64 else None
+    return y if y is not None and np.all(np.isfinite(y) == np.isfinite(x)) else None
+
+
 def _cut(axis, k):
     def cut(x):
         if x.ndim == 0 or (axis == 0 and x.ndim < 2) or x.shape[axis] <= k:
@@ -198,6 +204,7 @@ VARIANTS = {
     "reversed": ("args", lambda a: _map_arrays(a, _reversed)),
     "readonly_view": ("args", lambda a: _map_arrays(a, _readonly_view)),
     "float32": ("args", lambda a: _map_arrays(a, _float32)),
+    "float16": ("args", lambda a: _map_arrays(a, _float16)),
     "int": ("args", lambda a: _map_arrays(a, _to_int)),
     "bool": ("args", lambda a: _map_arrays(a, _to_bool)),
     "size1": ("args", lambda a: _map_arrays(a, _cut(-1, 1))),
@@ -210,6 +217,10 @@ VARIANTS = {
 }
 #: variants whose arguments hold the case's values: their gradient must be the case's.
 SAME_VALUES = {"fortran", "strided", "reversed", "readonly_view", "0d", "neg_axis"}
+#: the reduced precisions, and how far (relative) their derivatives may be from float64's at the
+#: same values (about 16 of their units in the last place: central differences in them are too
+#: coarse, so these are compared with the float64 derivatives instead)
+REDUCED = {"float32": (np.float32, 2e-3), "float16": (np.float16, 2e-2)}
 #: variants whose arguments are not floats: compared with the float gradient at the same values.
 NOT_FLOAT = {"int", "bool"}
 
@@ -240,7 +251,7 @@ def _gradients(f, args):
 
 def _random_like(value, seed):
     rng = np.random.default_rng(seed)
-    return unflatten(value, [rng.standard_normal(np.shape(x)).astype(np.result_type(x, np.float32))
+    return unflatten(value, [rng.standard_normal(np.shape(x)).astype(np.result_type(x, np.float16))
                              if np.ndim(x) else float(rng.standard_normal()) for x in flatten(value)])
 
 
@@ -365,7 +376,7 @@ def run_variant(c, name, first_order):
             return "n/a", ""
     order = 1 if first_order else 2
     try:
-        if name != "float32":  # central differences in single precision are too coarse
+        if name not in REDUCED:  # central differences in reduced precision are too coarse
             _quiet(lambda: check_grads(f, *args, order=order, modes=("rev", "fwd"), **c.check_kwargs))
         grads = _quiet(_gradients, f, args)
         _dtype_check(args, grads)
@@ -373,13 +384,14 @@ def run_variant(c, name, first_order):
             _compare(grads, _quiet(_gradients, ref, args), 1e-9, "gradient vs the float operands'")
         elif name in SAME_VALUES:
             _compare(grads, _quiet(_gradients, c.f, c.args), 1e-9, "gradient vs the case's")
-        elif name == "float32":
-            base = _map_arrays(args, lambda x: x.astype(np.float64) if x.dtype == np.float32 else None) or args
-            _compare(grads, _quiet(_gradients, c.f, base), 2e-3, "float32 gradient vs float64")
-            _compare(_quiet(_tangent, f, args), _quiet(_tangent, c.f, base), 2e-3, "float32 jvp vs float64")
+        elif name in REDUCED:
+            dtype, tol = REDUCED[name]
+            base = _map_arrays(args, lambda x: x.astype(np.float64) if x.dtype == dtype else None) or args
+            _compare(grads, _quiet(_gradients, c.f, base), tol, f"{name} gradient vs float64")
+            _compare(_quiet(_tangent, f, args), _quiet(_tangent, c.f, base), tol, f"{name} jvp vs float64")
             if order == 2:
-                _compare(_quiet(_second, f, args), _quiet(_second, c.f, base), 2e-3,
-                         "float32 second derivative vs float64")
+                _compare(_quiet(_second, f, args), _quiet(_second, c.f, base), tol,
+                         f"{name} second derivative vs float64")
     except AssertionError as e:
         return "WRONG", str(e)[:300]
     except Exception as e:  # noqa: BLE001
