@@ -253,6 +253,7 @@ def cases():
     add(("logaddexp_2ninf", lambda x: np.logaddexp(np.logaddexp(x[0] - np.inf, x[1] - np.inf), x[2]), z3))
     add(("where_0d", lambda x: np.where(x[0] > -1, x[0] ** 3, 0.0), np.full(1, 0.5)))
     out.extend(_scipy_cases())
+    out.extend(_switch_cases())
     return out
 
 
@@ -281,6 +282,82 @@ def _scipy_cases():
         ("truncnorm.cdf_at_a", lambda x: stats.truncnorm.cdf(x - 1.0, -1.0, 1.0), one),
         ("pareto.cdf_at1", lambda x: stats.pareto.cdf(x + 1.0, 2.0), one),
         ("bernoulli.logpmf_p0", lambda x: stats.bernoulli.logpmf(0, x * x + x), one),
+    ]
+
+
+def _switch_cases():
+    """Smooth functions at the points where their rules switch forms (a series near 0, an
+    asymptotic form, a recurrence, a reflection) or where their arguments are 0, 1, a
+    half: the derivatives of orders 1-3 must be the same from both sides and at the point,
+    by reverse mode and by forward over reverse."""
+    import wengert.scipy.special as sc  # (the functions that are not ufuncs need wengert's)
+    from wengert.scipy import stats
+    one = np.zeros(1)
+    return [
+        ("exprel_0", lambda x: sc.exprel(x), one), ("exprel_sq", lambda x: sc.exprel(x * x + x), one),
+        ("expm1_0", sc.expm1, one), ("log1p_0", sc.log1p, one), ("cosm1_0", sc.cosm1, one),
+        ("boxcox_lmbda0", lambda x: sc.boxcox(2.0, x), one), ("boxcox1p_lmbda0", lambda x: sc.boxcox1p(0.5, x), one),
+        ("inv_boxcox_lmbda0", lambda x: sc.inv_boxcox(0.5, x), one), ("inv_boxcox1p_lmbda0", lambda x: sc.inv_boxcox1p(0.5, x), one),
+        ("boxcox_x_lmbda0", lambda x: sc.boxcox(x + 2.0, x), one),
+        ("huber_at_delta", lambda x: sc.huber(1.0, x + 1.0), one), ("huber_at_0", lambda x: sc.huber(1.0, x), one),
+        ("huber_delta_at_r", lambda x: sc.huber(x + 1.0, 1.0), one),
+        ("pseudo_huber_0", lambda x: sc.pseudo_huber(1.0, x), one),
+        ("entr_1", lambda x: sc.entr(x + 1.0), one), ("xlogy_1", lambda x: sc.xlogy(x + 1.0, x + 1.0), one),
+        ("softplus_0", sc.softplus, one),
+        ("log_expit_0", sc.log_expit, one), ("logit_half", lambda x: sc.logit(0.5 + x), one), ("expit_0", sc.expit, one),
+        ("erfcx_0", sc.erfcx, one), ("erf_0", sc.erf, one), ("erfinv_0", sc.erfinv, one), ("ndtri_half", lambda x: sc.ndtri(0.5 + x), one),
+        ("log_ndtr_0", sc.log_ndtr, one), ("ndtr_0", sc.ndtr, one), ("dawsn_0", sc.dawsn, one), ("erfi_0", sc.erfi, one),
+        ("wrightomega_0", sc.wrightomega, one), ("lambertw_0", lambda x: sc.lambertw(x).real, one),
+        ("lambertw_e", lambda x: sc.lambertw(x + np.e).real, one),
+        ("spherical_jn0_0", lambda x: sc.spherical_jn(0, x), one), ("spherical_jn1_0", lambda x: sc.spherical_jn(1, x), one),
+        ("spherical_jn2_0", lambda x: sc.spherical_jn(2, x), one),
+        ("spherical_jn0d_0", lambda x: sc.spherical_jn(0, x, derivative=True), one),
+        ("spherical_jn1d_0", lambda x: sc.spherical_jn(1, x, derivative=True), one),
+        ("spherical_in0_0", lambda x: sc.spherical_in(0, x), one), ("spherical_in1_0", lambda x: sc.spherical_in(1, x), one),
+        ("spherical_in1d_0", lambda x: sc.spherical_in(1, x, derivative=True), one),
+        ("spherical_yn0_1", lambda x: sc.spherical_yn(0, x + 1.0), one), ("spherical_kn1d_1", lambda x: sc.spherical_kn(1, x + 1.0, derivative=True), one),
+        ("jve0_0", lambda x: sc.jve(0.0, x), one), ("jve1_0", lambda x: sc.jve(1.0, x), one), ("jv2_0", lambda x: sc.jv(2.0, x), one),
+        ("iv2_0", lambda x: sc.iv(2.0, x), one), ("ive2_0", lambda x: sc.ive(2.0, x), one), ("jn1_0", lambda x: sc.jn(1, x), one),
+        ("j0_0", sc.j0, one), ("j1_0", sc.j1, one), ("i0_0", sc.i0, one), ("i1_0", sc.i1, one),
+        ("jv_v0", lambda x: sc.jv(x, 1.0), one), ("iv_v0", lambda x: sc.iv(x, 1.0), one), ("kv_v0", lambda x: sc.kv(x, 1.0), one),
+        ("kv_v0.5", lambda x: sc.kv(x + 0.5, 1.0), one), ("yv_v0", lambda x: sc.yv(x, 1.0), one),
+        ("gammaln_1", lambda x: sc.gammaln(x + 1.0), one), ("gammaln_2", lambda x: sc.gammaln(x + 2.0), one),
+        ("digamma_1", lambda x: sc.digamma(x + 1.0), one), ("rgamma_1", lambda x: sc.rgamma(x + 1.0), one),
+        ("loggamma_1", lambda x: sc.loggamma(x + 1.0), one), ("gamma_1", lambda x: sc.gamma(x + 1.0), one),
+        ("zeta_q1", lambda x: sc.zeta(2.0, x + 1.0), one), ("polygamma1_1", lambda x: sc.polygamma(1, x + 1.0), one),
+        ("spence_0.5", lambda x: sc.spence(x + 0.5), one), ("spence_2", lambda x: sc.spence(x + 2.0), one),
+        ("exp1_1", lambda x: sc.exp1(x + 1.0), one), ("expi_0.5", lambda x: sc.expi(x + 0.5), one),
+        ("sinc_0", np.sinc, one), ("sindg_0", sc.sindg, one), ("cosdg_90", lambda x: sc.cosdg(x + 90.0), one),
+        ("tandg_45", lambda x: sc.tandg(x + 45.0), one), ("cotdg_45", lambda x: sc.cotdg(x + 45.0), one),
+        ("ellipk_0", sc.ellipk, one), ("ellipe_0", sc.ellipe, one), ("ellipkm1_half", lambda x: sc.ellipkm1(x + 0.5), one),
+        ("owens_t_a0", lambda x: sc.owens_t(0.5, x), one), ("owens_t_h0", lambda x: sc.owens_t(x, 0.5), one),
+        ("hyp2f1_z0", lambda x: sc.hyp2f1(1.0, 2.0, 3.0, x), one), ("hyp1f1_z0", lambda x: sc.hyp1f1(0.5, 1.5, x), one),
+        ("betainc_half", lambda x: sc.betainc(2.0, 3.0, x + 0.5), one), ("gammainc_1", lambda x: sc.gammainc(2.0, x + 1.0), one),
+        ("gammaincc_a", lambda x: sc.gammaincc(x + 2.0, 1.0), one), ("gammainc_a", lambda x: sc.gammainc(x + 2.0, 1.0), one),
+        ("betaln_a10", lambda x: sc.betaln(x + 10.0, 0.5), one),
+        ("binom_k0", lambda x: sc.binom(3.0, x), one), ("binom_n_int", lambda x: sc.binom(x + 3.0, 2.0), one),
+        ("poch_m0", lambda x: sc.poch(2.0, x), one), ("powm1_y0", lambda x: sc.powm1(2.0, x), one),
+        ("xlog1py_0", lambda x: sc.xlog1py(x + 1.0, x), one), ("kl_div_eq", lambda x: sc.kl_div(x + 1.0, 1.0), one),
+        ("rel_entr_eq", lambda x: sc.rel_entr(x + 1.0, 1.0 + 0 * x), one),
+        ("stdtr_0", lambda x: sc.stdtr(3.0, x), one), ("stdtrit_half", lambda x: sc.stdtrit(3.0, x + 0.5), one),
+        ("chdtr_1", lambda x: sc.chdtr(3.0, x + 1.0), one), ("pdtr_1", lambda x: sc.pdtr(2, x + 1.0), one),
+        ("gdtr_1", lambda x: sc.gdtr(1.0, 2.0, x + 1.0), one),
+        ("gennorm_pdf_b2", lambda x: stats.gennorm.logpdf(0.3, x + 2.0), one),
+        ("gennorm_entropy_b1", lambda x: stats.gennorm.entropy(x + 1.0), one),
+        ("t_logpdf_df", lambda x: stats.t.logpdf(0.5, x + 1.0), one), ("t_cdf_0", lambda x: stats.t.cdf(x, 3.0), one),
+        ("norm_logcdf_0", lambda x: stats.norm.logcdf(x), one), ("norm_logsf_0", lambda x: stats.norm.logsf(x), one),
+        ("logistic_logcdf_0", lambda x: stats.logistic.logcdf(x), one), ("logistic_logsf_0", lambda x: stats.logistic.logsf(x), one),
+        ("norm_ppf_half", lambda x: stats.norm.ppf(0.5 + x), one), ("logistic_ppf_half", lambda x: stats.logistic.ppf(0.5 + x), one),
+        ("cauchy_ppf_half", lambda x: stats.cauchy.ppf(0.5 + x), one), ("gumbel_r_logsf_0", lambda x: stats.gumbel_r.logsf(x), one),
+        ("gumbel_l_logcdf_0", lambda x: stats.gumbel_l.logcdf(x), one), ("skewnorm_a0", lambda x: stats.skewnorm.logpdf(0.5, x), one),
+        ("vonmises_k0", lambda x: stats.vonmises.logpdf(0.5, x * x + 1e-3), one),
+        ("lognorm_entropy", lambda x: stats.lognorm.entropy(x + 0.5), one), ("lognorm_var_s", lambda x: stats.lognorm.var(x + 1e-3), one),
+        ("gennorm_var", lambda x: stats.gennorm.var(x + 2.0), one), ("gennorm_median", lambda x: stats.gennorm.median(1.5, x), one),
+        ("chi2_entropy_df2", lambda x: stats.chi2.entropy(x + 2.0), one), ("poisson_entropy", lambda x: stats.poisson.entropy(x + 1.0), one),
+        ("halfnorm_interval", lambda x: stats.halfnorm.interval(0.5 + x)[1], one),
+        ("weibull_median_c", lambda x: stats.weibull_min.median(x + 1.0), one),
+        ("pareto_median_b", lambda x: stats.pareto.median(x + 1.0), one),
+        ("invgamma_median", lambda x: stats.invgamma.median(2.0, x), one),
     ]
 
 
