@@ -576,7 +576,8 @@ def _dsinc(g, ans, x):
     # difference cancels, so its Taylor series is used there (threshold by precision): it
     # is also what makes the second derivative at 0 right (-pi^2 / 3), where a plain "0 at
     # x = 0" would be wrong.
-    near_zero = np.abs(x) < _sinc_series_below(dtype_of(ans))
+    # (the mask from plain values: np.abs of a Dual at 0 is abs's kink, refused in forward mode)
+    near_zero = np.abs(plain_value(x)) < _sinc_series_below(dtype_of(ans))
     safe_x = np.where(near_zero, 1.0, x)
     # the series only where it is used: elsewhere x^12 overflowed from |x| = 1e25 on, and
     # where's zero cotangent times its infinite derivative made sinc'' NaN (reverse mode)

@@ -271,7 +271,7 @@ def _log_gamma_prefactor(a, x):
         stirling = (1.0 / 12.0 - r * (1.0 / 360.0 - r * (1.0 / 1260.0 - r * (1.0 / 1680.0 - r / 1188.0)))) / b
         # log(1 + u) = log(x / a): log1p near x = a, the ratio's log away from it (where 1 + u,
         # rounded, loses digits: 5.8e-9 off at x = 1e-5, a = 30)
-        log_ratio = np.where(np.abs(u) < 0.5, np.log1p(u), np.log(x / b))
+        log_ratio = np.where(np.abs(plain_numbers(u)) < 0.5, np.log1p(u), np.log(x / b))
         return np.where(big, -b * (u - log_ratio) - 0.5 * np.log(2.0 * np.pi * b) - stirling, direct)
 
 
@@ -291,7 +291,7 @@ def _log_x_minus_digamma(a, x):
         # digamma(a + 1) - log a = 1/(2a) - 1/(12a^2) + 1/(120a^4) - 1/(252a^6) + 1/(240a^8)
         tail = 0.5 / b - r * (1.0 / 12.0 - r * (1.0 / 120.0 - r * (1.0 / 252.0 - r / 240.0)))
         # (log x - log a away from x = a: x / a underflows at a subnormal x)
-        log_ratio = np.where(np.abs(u) < 0.5, np.log1p(u), np.log(x) - np.log(b))
+        log_ratio = np.where(np.abs(plain_numbers(u)) < 0.5, np.log1p(u), np.log(x) - np.log(b))
         return np.where(big, log_ratio - tail, direct)
 
 
@@ -494,7 +494,7 @@ def _drgamma(g, ans, x):
     nearest = np.round(real)
     # (and wherever 1/gamma(x) is beyond gamma's range, x < -170.6: SciPy's rgamma(-170.74) is
     # -inf, the truth -7.6e307, and -rgamma digamma was inf there)
-    pole = (nearest <= 0) & ((np.abs(x - nearest) < 0.25) | (real < -170.5))
+    pole = (nearest <= 0) & ((np.abs(plain_numbers(x) - nearest) < 0.25) | (real < -170.5))
     if not np.any(pole):
         return -g * ans * _digamma(x)
     # At a pole -n with n! out of range every derivative is infinite, with the sign of

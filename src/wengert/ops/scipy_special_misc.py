@@ -65,8 +65,15 @@ _HUBER_KINK = ("scipy.special.huber", "continuous at |r| = delta (r, and 0 in de
                "Evaluate away from |r| = delta, or use scipy.special.pseudo_huber, which is smooth.")
 
 
+# The masks from plain values: np.abs of a forward-mode Dual at r = 0 is abs's own kink, which
+# refuses there when differentiated again (forward over forward over forward), though huber is
+# smooth at 0 (abs(0.0 + 1.0) where the mask is inside: no kink either).
 def _huber_inside(delta, r):
-    return np.abs(r) <= delta
+    return np.abs(_plain(r)) <= _plain(delta)
+
+
+def _at_huber_kink(delta, r):
+    return np.abs(_plain(r)) == _plain(delta)
 
 
 def _vjp_huber_delta(ans, delta, r):
@@ -74,7 +81,8 @@ def _vjp_huber_delta(ans, delta, r):
 
     def vjp(g):
         inside = _huber_inside(delta, r)
-        d = at_kink(np.where(inside, 0.0, np.abs(r) - delta), (delta, r), lambda: np.abs(r) == delta, _HUBER_KINK)
+        d = at_kink(np.where(inside, 0.0, np.abs(np.where(inside, 1.0, r)) - delta), (delta, r), lambda: _at_huber_kink(delta, r),
+                    _HUBER_KINK)
         return unbroadcast(g * d, shape)
     return vjp
 
@@ -84,7 +92,7 @@ def _vjp_huber_r(ans, delta, r):
 
     def vjp(g):
         inside = _huber_inside(delta, r)
-        d = at_kink(np.where(inside, r, delta * np.sign(r)), (delta, r), lambda: np.abs(r) == delta, _HUBER_KINK)
+        d = at_kink(np.where(inside, r, delta * np.sign(r)), (delta, r), lambda: _at_huber_kink(delta, r), _HUBER_KINK)
         return unbroadcast(g * d, shape)
     return vjp
 
