@@ -273,6 +273,23 @@ def own_function(fun, name, vjp, **declaration):
     return prim
 
 
+def _zero(x):
+    return np.zeros_like(_primal_of(x), dtype=float)
+
+
+_ZERO = own_function(_zero, "wengert.zero_moving_with", lambda ans, x: lambda g: g)
+
+
+def zero_moving_with(x):
+    """0 where ``x`` is, with derivative 1 in ``x`` (internal: ``x - x`` also where ``x`` is
+    infinite, for a limit taken along ``x``, as logaddexp's at ``(+inf, +inf)``).
+
+    >>> zero_moving_with(np.array([np.inf, 2.0]))
+    array([0., 0.])
+    """
+    return _ZERO(x)
+
+
 def sequence_function(numpy_fun, vjp, **declaration):
     """Declare ``vjp`` for a NumPy function whose first argument is a sequence of arrays.
 

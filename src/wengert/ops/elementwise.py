@@ -19,7 +19,7 @@ from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import at_kink, divide_or_zero, dtype_of, piecewise, shape_of, unbroadcast
+from ._util import at_kink, divide_or_zero, dtype_of, piecewise, shape_of, unbroadcast, zero_moving_with
 from .complexnum import refuse_complex
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
@@ -64,7 +64,13 @@ _def_binary(np.true_divide, "true_divide", operator.truediv,
             _staged(1, _ddivide_dy, uses="axy"), aliases=("true_divide",))
 
 
-def _dpower_dx(g, ans, x, y):
+def dpower_dx(g, ans, x, y):
+    """``g * y * x**(y - 1)``: np.power's rule in its base (internal: scipy.special.powm1's
+    too), refusing to be differentiated in ``y`` at ``x = 0, y = 1``.
+
+    >>> float(dpower_dx(1.0, None, 2.0, 3.0))
+    12.0
+    """
     # y * x ** (y - 1), unmasked wherever it is finite, so that its own derivatives are
     # exact too (d/dy at y = 0 is 1/x: a mask on y == 0 made it 0 and the Hessian
     # asymmetric). Only at x = y = 0, where it is 0 * inf, the exponent becomes 1: the
@@ -79,8 +85,12 @@ def _dpower_dx(g, ans, x, y):
         out = g * (y * np.power(x, np.where(both_zero, 1.0, y - 1)))
     # At x = 0, y = 1 this is 1 (0 ** 0), but near y = 1 it is 0 (y > 1) or inf (y < 1): its
     # derivative in y, x**(y-1) (y log(x) + 1), is -inf there, and the chain rule through
-    # 0 ** 0's convention would give 1 (beta.pdf's mixed derivative at its support's end).
-    return at_kink(out, y, lambda: x_zero & (y == 1), _POWER_AT_0["dx in y"])
+    # 0 ** 0's convention would give 1 (beta.pdf's mixed derivative at its support's end);
+    # for 0 < y < 1 it is -inf too, where the chain through the convention d/dy 0**(y-1) = 0
+    # gave +inf (0**(y-1) itself)
+    # (a complex y: at y = 1 only, as before)
+    unit = (lambda: y == 1) if is_complex(y) else (lambda: (y > 0) & (y <= 1))
+    return at_kink(out, y, lambda: x_zero & unit(), _POWER_AT_0["dx in y"])
 
 
 #: What at_kink says where a derivative of x ** y at x = 0 is differentiated again: the one
@@ -91,8 +101,8 @@ _POWER_AT_0 = {
     "y": ("numpy.power (in its exponent y)", "0 at x = 0 (the limit of x**y log(x) for y > 0)",
           "There 0**y jumps at y = 0 (0 for y > 0, 1 at 0, inf below): no derivative in y for y <= 0."),
     "dx in y": ("numpy.power (in its base x, differentiated in its exponent y)",
-                "y * x**(y-1) = 1 at x = 0, y = 1 (0 ** 0 = 1)",
-                "There x**(y-1) jumps in y (0 for y > 1, inf for y < 1): the mixed derivative "
+                "y * x**(y-1) at x = 0 for 0 < y <= 1 (1 at y = 1: 0 ** 0 = 1)",
+                "There x**(y-1) jumps in y at 1 (0 for y > 1, inf for y < 1): the mixed derivative "
                 "x**(y-1) (y log(x) + 1) is -inf."),
 }
 
@@ -112,10 +122,10 @@ def _dpower_dy(g, ans, x, y):
     return at_kink(out, y, lambda: zero & (y < 0), _POWER_AT_0["y"])
 
 
-_def_binary(np.power, "power", operator.pow, _staged(0, _dpower_dx, uses="xy"),
+_def_binary(np.power, "power", operator.pow, _staged(0, dpower_dx, uses="xy"),
             _staged(1, _dpower_dy, uses="axy"), aliases=("pow",))
 # float_power computes in float64 (or wider); its derivatives are power's.
-defvjp(np.float_power, _staged(0, _dpower_dx, uses="xy"), _staged(1, _dpower_dy, uses="axy"))
+defvjp(np.float_power, _staged(0, dpower_dx, uses="xy"), _staged(1, _dpower_dy, uses="axy"))
 
 
 # -- unary functions ---------------------------------------------------------------------
@@ -630,7 +640,11 @@ def _logaddexp_share(g, mine, other, ans, scale=None):
     the weight of ``mine`` in ``ans = logaddexp(mine, other)``; 0 where both are -inf (ans =
     -inf), as wengert.numpy.logsumexp takes for a slice of -inf only (``-inf - -inf`` is
     NaN, which reached every input upstream through ``0 * NaN``: log-space recursions that
-    meet two impossible states, as in an HMM's forward pass).
+    meet two impossible states, as in an HMM's forward pass). Where both are +inf, 1/2, the
+    limit along ``mine = other`` (the partials of logaddexp(a, b) add up to 1; a tie shares
+    equally, as maximum's), and so is its derivative, ``scale / 4`` times (1, -1), the limit of
+    the Hessian there: the difference is 0 moving with each (``inf - inf`` was NaN at both
+    orders).
 
     Written with the difference, not as ``exp(mine - ans)``: ``mine - ans`` carries ans's
     rounding (d/dx logaddexp(1e10, 1e10 - 1) was 0.73105906, the truth 0.73105858), was
@@ -639,8 +653,11 @@ def _logaddexp_share(g, mine, other, ans, scale=None):
     3e-7 off). logistic's own derivative, ``p * logistic(other - mine)``, does not."""
     empty = ans == -np.inf  # a plain value, also when ans is a Var of an outer tape
     any_empty = np.any(empty)
-    if any_empty:
-        mine, other = np.where(empty, 0.0, mine), np.where(empty, 0.0, other)
+    full = (mine == np.inf) & (other == np.inf)  # (plain values too)
+    any_full = np.any(full)
+    if any_empty or any_full:
+        stand_in = empty | full
+        mine, other = (np.where(stand_in, zero_moving_with(v) if any_full else 0.0, v) for v in (mine, other))
     difference = mine - other
     share = g * scalar_functions["logistic"](difference if scale is None else difference * scale)
     return np.where(empty, 0.0, share) if any_empty else share

@@ -5,7 +5,7 @@ import numpy as np
 
 from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
-from ._util import (at_kink, broadcast_back, divide_or_zero, normalize_axis, own_function,
+from ._util import (at_kink, broadcast_back, divide_or_zero, normalize_axis, own_function, zero_moving_with,
                     reshape, restore_reduced, shape_of, STD_KINK, tie_kink)
 from .complexnum import conj_if_complex, refuse_complex
 
@@ -347,18 +347,32 @@ def logsumexp(x, axis=None, keepdims=False):
     return total if keepdims else np.squeeze(total, axis)[()]
 
 
+def _logsumexp_weights(x, total, axis):
+    """``exp(x - total)``, the softmax of ``x`` (``total``: logsumexp's value, its axes kept):
+    0 for a slice of -inf only (whose result is -inf: no direction of growth is preferred,
+    and exp(-inf) passes no gradient); for a slice with k entries +inf, 1/k on each of them,
+    the limit along their diagonal, with its derivative the limit of softmax's (x - total
+    was inf - inf: NaN)."""
+    empty = total == -np.inf  # plain values on every tape
+    full = total == np.inf
+    if not (np.any(empty) or np.any(full)):
+        return np.exp(x - total)
+    exponent = x - np.where(empty | full, 0.0, total)
+    if np.any(full):
+        top = full & (x == np.inf)
+        count = np.maximum(np.sum(top, axis=axis, keepdims=True), 1)
+        share = zero_moving_with(x) - zero_moving_with(total) - np.log(count)
+        exponent = np.where(full, np.where(top, share, -np.inf), exponent)
+    return np.where(empty, 0.0, np.exp(exponent))
+
+
 def _vjp_logsumexp(ans, x, axis=None, keepdims=False):
-    """The softmax of ``x`` along ``axis``; 0 for a slice of -inf only (whose result is
-    -inf: no direction of growth is preferred, and exp(-inf) passes no gradient)."""
+    """The softmax of ``x`` along ``axis`` (:func:`_logsumexp_weights`)."""
     shape = shape_of(x)
 
     def pullback(g):
         total = restore_reduced(ans, shape, axis, keepdims)
-        empty = total == -np.inf  # a plain value on every tape
-        if np.any(empty):
-            return restore_reduced(g, shape, axis, keepdims) * np.where(
-                empty, 0.0, np.exp(x - np.where(empty, 0.0, total)))
-        return restore_reduced(g, shape, axis, keepdims) * np.exp(x - total)
+        return restore_reduced(g, shape, axis, keepdims) * _logsumexp_weights(x, total, axis)
     return pullback
 
 
@@ -430,11 +444,7 @@ defjvp(np.diff, _jvp_diff)
 def _jvp_logsumexp(ans, primals, tangents, axis=None, keepdims=False):
     x, t = primals[0], tangents[0]
     total = restore_reduced(ans, shape_of(x), axis, keepdims)
-    empty = total == -np.inf  # a slice of -inf only: its weights are 0
-    weights = np.exp(x - np.where(empty, 0.0, total)) if np.any(empty) else np.exp(x - total)
-    if np.any(empty):
-        weights = np.where(empty, 0.0, weights)
-    return np.sum(weights * t, axis=axis, keepdims=keepdims)
+    return np.sum(_logsumexp_weights(x, total, axis) * t, axis=axis, keepdims=keepdims)
 
 
 def _jvp_softmax(ans, primals, tangents, axis=-1):

@@ -35,7 +35,7 @@ from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, plain_numbers
 from ._util import at_kink, own_function, piecewise, polynomial, unbroadcast
-from .elementwise import ELEMENTARY_RULES
+from .elementwise import ELEMENTARY_RULES, dpower_dx
 from .complexnum import refuse_complex
 
 _SQRT_PI = float(np.sqrt(np.pi))
@@ -789,12 +789,47 @@ _unary(sc.j1, _dj1, uses="x")
 _unary(sc.y0, lambda g, ans, x: -g * _bessel_y1(x), uses="x")
 
 
+def _dy_at_zero(v, t):
+    """The limit of Y_v'(x) at x = 0 (t: zeros), as a function of ``t`` whose derivative is
+    the limit of Y_v'': Y_v ~ -(Gamma(v) / pi) (2 / x)^v for v > 0 (2 log(x) / pi at 0), so
+    Y_v' is +inf and Y_v'' -inf, as 1 / t and its derivative; Y_-n = (-1)^n Y_n; for other
+    v = -mu < 0, Y_v = cos(mu pi) Y_mu + sin(mu pi) J_mu, whose first term decides unless mu
+    is half an odd integer: there Y_v = sin(mu pi) J_mu, whose derivative is +inf at mu = 1/2
+    and J_mu''s own (0, then -inf or 0 in the next order) beyond. (The recurrence
+    (Y_{v-1} - Y_{v+1}) / 2 is inf - inf at 0.)"""
+    v = np.asarray(plain_numbers(v), dtype=float)
+    integer = v == np.floor(v)
+    half = ~integer & (2.0 * v == np.floor(2.0 * v))
+    with np.errstate(invalid="ignore"):
+        sign = np.where(v >= 0, 1.0, np.where(integer, np.where(np.mod(v, 2.0) == 0, 1.0, -1.0),
+                                              np.where(half, 1.0, np.sign(np.cos(np.pi * v)))))
+    pole = lambda u: sign * np.reciprocal(u + 0.0)  # noqa: E731  (+0.0: -0.0 is the same point)
+    j_half = half & (v <= -1.5)
+    if not np.any(j_half):
+        return pole(t)
+    mu = -v
+    j_sign = np.where(np.mod(mu - 0.5, 2.0) == 0, 1.0, -1.0)  # sin(mu pi)
+    return piecewise(t, j_half, pole, lambda u: j_sign * 0.5 * (sc.jv(mu - 1.0, u) - sc.jv(mu + 1.0, u)),
+                     1.0, 1.0)
+
+
+def _dy_rule(recurrence):
+    """The rule of Y_v in x (``recurrence(v, t)``: Y_v'), with its limit at x = 0 (where the
+    recurrence was NaN: yv'(0.5, 0), yn'(1, 0), y1'(0); the truth +inf)."""
+    def rule(g, ans, v, x):
+        zero = np.zeros(np.shape(plain_numbers(x)), bool) if is_complex(x) else plain_numbers(x) == 0
+        if not np.any(zero):
+            return g * recurrence(v, x)
+        return g * piecewise(x, zero, lambda t: recurrence(v, t), lambda t: _dy_at_zero(v, t), 1.0, 1.0)
+    return _quiet(rule)
+
+
 def _dy1(g, ans, x):
     # y1' = (y0 - y2) / 2 = y0 - y1 / x: above _Y1_FAR the second, with Y_1 exact there
     # (_bessel_y1): SciPy's yn(2, x) reduces its argument in double precision, and y1'',
     # through yn(1, x) and yn(3, x), was 15 times the truth at 1e150 (-2.8e-76 for -1.8e-77)
-    return g * piecewise(x, plain_numbers(x) > _Y1_FAR, lambda t: 0.5 * (sc.y0(t) - sc.yn(2, t)),
-                         lambda t: sc.y0(t) - _bessel_y1(t) / t, 1.0, 2.0 * _Y1_FAR)
+    return _dy_rule(lambda v, x: piecewise(x, plain_numbers(x) > _Y1_FAR, lambda t: 0.5 * (sc.y0(t) - sc.yn(2, t)),
+                                           lambda t: sc.y0(t) - _bessel_y1(t) / t, 1.0, 2.0 * _Y1_FAR))(g, ans, 1.0, x)
 
 
 _unary(sc.y1, _dy1, uses="x")
@@ -817,7 +852,7 @@ def _dive(g, ans, v, x):
 _order(sc.ive, _dive)
 _order(sc.jv, lambda g, ans, v, x: g * 0.5 * (sc.jv(v - 1.0, x) - sc.jv(v + 1.0, x)), uses="xy",
        aliases=("jn",))  # jn: the same ufunc
-_order(sc.yn, lambda g, ans, n, x: g * 0.5 * (sc.yn(n - 1, x) - sc.yn(n + 1, x)), uses="xy")
+_order(sc.yn, _dy_rule(lambda n, x: 0.5 * (sc.yn(n - 1, x) - sc.yn(n + 1, x))), uses="xy")
 
 
 # -- exponential integrals, zeta, Pochhammer, inverses, spence, log_expit --------
@@ -1220,28 +1255,40 @@ _unary(sc.tandg, _degree_tangent_rule(sc.tandg, sc.cosdg, 1.0, 0.0))
 _unary(sc.cotdg, _degree_tangent_rule(sc.cotdg, sc.sindg, -1.0, 90.0))
 
 
+#: What at_kink says where powm1's derivative in y at x = 0 (0 for y > 0, -inf for y <= 0: the
+#: limits of x^y log x) is differentiated again where its true derivative is infinite.
+_POWM1_AT_0 = {
+    "x": ("scipy.special.powm1 (in y)", "x**y log(x) = 0 at x = 0 for y > 0 (its limit)",
+          "There d/dx of x**y log(x) is x**(y-1) (y log(x) + 1): -inf for y <= 1 (0 only for y > 1)."),
+    "y": ("scipy.special.powm1 (in y)", "x**y log(x) = -inf at x = 0 for y <= 0 (its limit)",
+          "There powm1(0, y) is infinite (y < 0) or jumps (y = 0): evaluate at x > 0."),
+}
+
+
 def _powm1_y(g, ans, x, y):
-    if np.any(plain_numbers(x) < 0):
+    plain = plain_numbers(x)
+    if np.any(plain < 0):
         raise ValueError("scipy.special.powm1(x, y) has no derivative in y where x < 0 (x**y is real there "
                          "only at integer y)")
     # x^y as np.power, not ans + 1: where x^y is below eps / 2, powm1 rounds to -1 and ans + 1 is
     # 0 (d/dy at x = 0.01, y = 10 was 0, the truth 1e-20 log 0.01 = -4.6e-20)
-    return g * sc.xlogy(np.power(x, y), x)
+    zero = plain == 0
+    if not np.any(zero):
+        return g * sc.xlogy(np.power(x, y), x)
+    # At x = 0 the limits of x^y log x, as constants: 0 (y > 0) is then exact in y (0^y - 1 = -1
+    # there), and in x for y > 1; elsewhere its derivatives are infinite and refused (through
+    # xlogy, d2/dy2 was NaN for the truth 0)
+    safe = np.where(zero, 1.0, x)
+    out = g * np.where(zero, np.where(plain_numbers(y) > 0, 0.0, -np.inf), sc.xlogy(np.power(safe, y), safe))
+    out = at_kink(out, x, lambda: zero & (y <= 1), _POWM1_AT_0["x"])
+    return at_kink(out, y, lambda: zero & (y <= 0), _POWM1_AT_0["y"])
 
 
-def _powm1_x(g, ans, x, y):
-    # y x^(y-1) with NumPy's power, not Python's **: on floats ** raised ZeroDivisionError at
-    # x = 0 for y < 1 (the answer is inf) and gave a complex number for x < 0 at a fractional y
-    # (whose real part came back with a ComplexWarning, where SciPy's value is NaN); at x = y = 0,
-    # where x^y - 1 is 0 for every x, 0 (not 0 * inf)
-    zero = (plain_numbers(x) == 0) & (plain_numbers(y) == 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return g * y * np.power(np.where(zero, 1.0, x), y - 1.0)
-
-
-_register(sc.powm1, staged_rule(_powm1_x, 0, "xy", unbroadcast),
+# (np.power's rule in x: it refuses its derivative in y at x = 0, y = 1, where the chain through
+# 0^0 = 1 gave 1 for the truth -inf)
+_register(sc.powm1, staged_rule(_quiet(dpower_dx), 0, "xy", unbroadcast),
           staged_rule(_powm1_y, 1, "xy", unbroadcast))
-_order(sc.yv, lambda g, ans, v, x: g * 0.5 * (sc.yv(v - 1.0, x) - sc.yv(v + 1.0, x)), uses="xy")
+_order(sc.yv, _dy_rule(lambda v, x: 0.5 * (sc.yv(v - 1.0, x) - sc.yv(v + 1.0, x))), uses="xy")
 _order(sc.kn, lambda g, ans, n, x: -g * 0.5 * (sc.kn(n - 1, x) + sc.kn(n + 1, x)), uses="xy")
 
 
@@ -1303,17 +1350,31 @@ _DK0E = [0.0] + [a - b for a, b in zip(_K0E[1:], _K1E[1:])]
 _DK1E = [0.0] + [b - a - c for a, b, c in zip(_K0E[1:], _K1E[1:], _K1E[:-1])]
 
 
-def _dkve(coefficients, closed_form):
+#: Below this x (>= 0) the derivatives of k0e and k1e are their leading terms, -1/x and -1/x^2
+#: (relative error x ln x and x^2 ln x; their overflow to -inf is the answer): the closed
+#: forms add terms that overflow with opposite signs there (k1e'' was NaN below 7e-155 for the
+#: truth 2/x^3 = +inf, k0e' and k1e' NaN at 5e-324 for -inf, where SciPy's k1e is NaN)
+_KVE_NEAR = 1e-100
+
+
+def _dkve(coefficients, closed_form, near_zero):
     def rule(g, ans, x):
         def far(t):
             return polynomial(1.0 / t, coefficients) * (math.sqrt(0.5 * math.pi) / np.sqrt(t))
-        beyond = np.zeros(np.shape(plain_numbers(x)), bool) if is_complex(x) else plain_numbers(x) > _KVE_FAR
-        return g * piecewise(x, beyond, closed_form, far, 1.0, 2.0 * _KVE_FAR)
+
+        def away(t):
+            beyond = np.zeros(np.shape(plain_numbers(t)), bool) if is_complex(t) else plain_numbers(t) > _KVE_FAR
+            return piecewise(t, beyond, closed_form, far, 1.0, 2.0 * _KVE_FAR)
+        plain = plain_numbers(x)
+        near = np.zeros(np.shape(plain), bool) if is_complex(x) else (plain > 0.0) & (plain < _KVE_NEAR)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return g * piecewise(x, near, away, near_zero, 1.0, 0.1 * _KVE_NEAR)
     return rule
 
 
-_unary(sc.k0e, _dkve(_DK0E, lambda t: sc.k0e(t) - sc.k1e(t)), uses="x")
-_unary(sc.k1e, _quiet(_dkve(_DK1E, lambda t: sc.k1e(t) - sc.k0e(t) - sc.k1e(t) / t)), uses="x")
+_unary(sc.k0e, _dkve(_DK0E, lambda t: sc.k0e(t) - sc.k1e(t), lambda t: -1.0 / t), uses="x")
+_unary(sc.k1e, _dkve(_DK1E, lambda t: sc.k1e(t) - sc.k0e(t) - sc.k1e(t) / t, lambda t: -(1.0 / t) / t),
+       uses="x")
 
 
 # 2F1(a, b; c; z)' = a b / c 2F1(a + 1, b + 1; c + 1; z) in z (holomorphic).

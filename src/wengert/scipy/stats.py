@@ -30,7 +30,7 @@ from scipy import special as sc
 
 from .._backend import Dual, Var
 from ..errors import NoGradientRule
-from ..ops._util import at_kink, polynomial, unbroadcast
+from ..ops._util import at_kink, piecewise as _piecewise, polynomial, unbroadcast
 from ..ops.scipy_special import gammainc_da, gammaincinv_da, upper_gamma_fraction
 from ..primitive import Primitive, defvjp
 from ..structured import plain_tree as stop_gradient
@@ -238,15 +238,46 @@ def _doc(cls, text, example, value):
             f"    >>> {example}\n    {value}\n    ")
 
 
-def _exp_of_log(cls, name, example, value, doc=None):
+#: Where a log density (or the log of a tail) is below this, the density and its first and
+#: second derivatives in every argument underflow to 0: they are the density times
+#: polynomials in its log's derivatives (and 1 / scale), which grow like powers of the log
+#: itself (-1/z, -|z|^b, -e^-z) or of 1 / scale (at most e^1490), far from e^2255.
+_VANISHING_LOG = -3000.0
+
+
+def _vanishing(log_value, function, z, inside, outside):
+    """``function(z)``, and ``outside`` (its value there, 0 or 1) with derivatives 0 where the
+    plain ``log_value(z)`` is below ``_VANISHING_LOG``, ``function`` evaluated at the point
+    ``inside`` of the support there. At those points the derivatives' truth is 0 (see
+    ``_VANISHING_LOG``), but the chain rule gave 0 * inf = NaN: the density (or tail) is 0
+    while its log's derivative overflows (invgamma.pdf, cdf, sf at x = 1e-300: the density
+    times the derivative of 1/z; gumbel_r.pdf and cdf at -800: times that of e^-z)."""
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
+        vanishing = _plain(log_value(_plain(z))) < _VANISHING_LOG
+    if not np.any(vanishing):
+        return function(z)
+    return np.where(vanishing, outside, function(np.where(vanishing, inside, z)))
+
+
+def _exp_of_log(cls, name, example, value, doc=None, inside=None):
     """Give the distribution ``cls`` its density ``name`` (``pdf`` or ``pmf``): ``exp`` of its
     ``log<name>``, with the same arguments (and signature); ``doc`` (the formula) defaults
-    to ``exp(cls.log<name>(...))``."""
+    to ``exp(cls.log<name>(...))``. ``inside``: a standardized point of the support, where
+    the density is evaluated in place of the points where it vanishes (:func:`_vanishing`;
+    for a density whose log has an infinite derivative where the density underflows)."""
     log_name = "log" + name
     signature = inspect.signature(getattr(cls, log_name))
 
     def density(*args, **kwargs):
-        return np.exp(getattr(cls, log_name)(*args, **kwargs))
+        log_density = getattr(cls, log_name)
+        if inside is None:
+            return np.exp(log_density(*args, **kwargs))
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        x, rest = bound.args[0], bound.args[1:]
+        at = _plain(bound.arguments.get("loc", 0.0)) + _plain(bound.arguments.get("scale", 1.0)) * inside
+        return _vanishing(lambda x: log_density(x, *stop_gradient(rest)), lambda x: np.exp(log_density(x, *rest)),
+                          x, at, 0.0)
     setattr(density, "__signature__", signature)
     density.__doc__ = _doc(cls, doc or f"``exp({cls.__name__}.{log_name}({', '.join(signature.parameters)}))``.",
                            example, value)
@@ -1179,6 +1210,28 @@ _location_scale(uniform, (
 ))
 
 
+#: Below this z lognorm's log density is written with ``log(z)`` used once (_lognorm_log_density)
+_LOGNORM_TINY = 1e-150
+
+
+def _lognorm_log_density(z, s, scale):
+    """``-log(s z scale sqrt(2 pi)) - log(z)^2 / (2 s^2)``; below ``_LOGNORM_TINY`` written
+    ``s^2 / 2 - (L + s^2)^2 / (2 s^2)`` plus constants, with ``L = log(z)`` used once: its
+    derivatives then reach z along one path (forward mode: ``L' F'(L)``, not a sum of two
+    infinities), and the second derivative's two terms, ``F''(L) / z^2`` and ``-F'(L) / z^2``,
+    have one sign while ``L + s^2 < 0``. With ``log(z)`` twice they were inf - inf below
+    z = 1.5e-154: lognorm.logpdf'' was NaN there (the truth ``(s^2 + log z - 1) / (s^2 z^2)``,
+    -inf at s = 1), and logpdf' NaN in forward mode at subnormal z (+inf). (Above it the usual
+    form: ``s^2 / 2`` cancels, by s^2 eps / |log z|, 3e-15 at s = 100 there. Left: for
+    s^2 > -log z below 1.5e-154 the second derivative's terms are still inf - inf.)"""
+    def usual(z):
+        return -np.log(s * z * scale) - 0.5 * _LOG_2PI - 0.5 * (np.log(z) / s) ** 2
+
+    def tiny(z):
+        return 0.5 * s * s - np.log(s * scale) - 0.5 * _LOG_2PI - 0.5 * ((np.log(z) + s * s) / s) ** 2
+    return _piecewise(z, _plain(z) < _LOGNORM_TINY, usual, tiny, 1.0, 0.1 * _LOGNORM_TINY)
+
+
 class lognorm:
     """The log-normal distribution, as ``scipy.stats.lognorm`` (shape ``s``, the standard
     deviation of ``log z``): differentiable in x (or q), s, loc and scale. At and below
@@ -1202,8 +1255,7 @@ class lognorm:
         """
         _standardized("lognorm.logpdf", 0.0, 0.0, s)  # s > 0, as scale
         z = _standardized("lognorm.logpdf", x, loc, scale)
-        return _on_support(_plain(z) > 0, lambda z: (-np.log(s * z * scale) - 0.5 * _LOG_2PI
-                                                     - 0.5 * (np.log(z) / s) ** 2), z)
+        return _on_support(_plain(z) > 0, lambda z: _lognorm_log_density(z, s, scale), z)
 
     @staticmethod
     def cdf(x, s, loc=0.0, scale=1.0):
@@ -1270,7 +1322,7 @@ class lognorm:
         return loc + scale * np.exp(-s * sc.ndtri(_q("lognorm.isf", q)))
 
 
-_exp_of_log(lognorm, "pdf", "float(lognorm.pdf(0.0, 1.0))", "0.0")
+_exp_of_log(lognorm, "pdf", "float(lognorm.pdf(0.0, 1.0))", "0.0", inside=1.0)
 
 
 def _lognorm_tail(name, x, s, loc, scale, sign, fn, outside):
@@ -2258,18 +2310,18 @@ class gumbel_r:
         return -z - np.exp(-z) - np.log(scale)
 
 
-_exp_of_log(gumbel_r, "pdf", "round(float(gumbel_r.pdf(0.0)), 6)", "0.367879")
+_exp_of_log(gumbel_r, "pdf", "round(float(gumbel_r.pdf(0.0)), 6)", "0.367879", inside=0.0)
 _location_scale(gumbel_r, (
-    ("cdf", lambda z: np.exp(-np.exp(-z)),
+    ("cdf", lambda z: _vanishing(lambda z: -np.exp(-z), lambda z: np.exp(-np.exp(-z)), z, 0.0, 0.0),
      "``exp(-exp(-z))``.",
      "round(float(gumbel_r.cdf(0.0)), 6)", "0.367879"),
     ("logcdf", lambda z: -np.exp(-z),
      "``-exp(-z)``.",
      "float(gumbel_r.logcdf(0.0))", "-1.0"),
-    ("sf", lambda z: -np.expm1(-np.exp(-z)),
+    ("sf", lambda z: _vanishing(lambda z: -np.exp(-z), lambda z: -np.expm1(-np.exp(-z)), z, 0.0, 1.0),
      "``1 - exp(-exp(-z))`` (as ``-expm1``: exact in the right tail).",
      "round(float(gumbel_r.sf(0.0)), 6)", "0.632121"),
-    ("logsf", lambda z: _log1mexp(-np.exp(-z)),
+    ("logsf", lambda z: _vanishing(lambda z: -np.exp(-z), lambda z: _log1mexp(-np.exp(-z)), z, 0.0, 0.0),
      "``log(gumbel_r.sf(x, loc, scale))``.",
      "round(float(gumbel_r.logsf(0.0)), 6)", "-0.458675"),
     ("ppf", (lambda q: np.log(-np.log(q)), -1.0),
@@ -2305,15 +2357,15 @@ class gumbel_l:
         return z - np.exp(z) - np.log(scale)
 
 
-_exp_of_log(gumbel_l, "pdf", "round(float(gumbel_l.pdf(0.0)), 6)", "0.367879")
+_exp_of_log(gumbel_l, "pdf", "round(float(gumbel_l.pdf(0.0)), 6)", "0.367879", inside=0.0)
 _location_scale(gumbel_l, (
-    ("cdf", lambda z: -np.expm1(-np.exp(z)),
+    ("cdf", lambda z: _vanishing(lambda z: -np.exp(z), lambda z: -np.expm1(-np.exp(z)), z, 0.0, 1.0),
      "``1 - exp(-exp(z))`` (as ``-expm1``: exact in the left tail).",
      "round(float(gumbel_l.cdf(0.0)), 6)", "0.632121"),
-    ("logcdf", lambda z: _log1mexp(-np.exp(z)),
+    ("logcdf", lambda z: _vanishing(lambda z: -np.exp(z), lambda z: _log1mexp(-np.exp(z)), z, 0.0, 0.0),
      "``log(gumbel_l.cdf(x, loc, scale))``.",
      "round(float(gumbel_l.logcdf(0.0)), 6)", "-0.458675"),
-    ("sf", lambda z: np.exp(-np.exp(z)),
+    ("sf", lambda z: _vanishing(lambda z: -np.exp(z), lambda z: np.exp(-np.exp(z)), z, 0.0, 0.0),
      "``exp(-exp(z))``.",
      "round(float(gumbel_l.sf(0.0)), 6)", "0.367879"),
     ("logsf", lambda z: -np.exp(z),
@@ -2503,7 +2555,7 @@ class gennorm:
         return np.log(0.5 * beta) - sc.gammaln(1.0 / beta) - power - np.log(scale)
 
 
-_exp_of_log(gennorm, "pdf", "round(float(gennorm.pdf(0.0, 1.0)), 6)  # Laplace", "0.5")
+_exp_of_log(gennorm, "pdf", "round(float(gennorm.pdf(0.0, 1.0)), 6)  # Laplace", "0.5", inside=1.0)
 
 
 class betabinom:
@@ -2687,6 +2739,14 @@ _quantiles(weibull_max, "c", _weibull_max_quantile, (
      "-0.693147")))
 
 
+def _invgamma_log_density(z, a):
+    """``-(a + 1) log(z) - 1/z - gammaln(a)``. (Its second derivative in z, ``(a + 1) / z^2 -
+    2 / z^3``, is inf - inf below z = 1.5e-154, NaN for the truth -inf: written through
+    u = 1/z alone it was right in reverse mode, but forward mode's first derivative was then
+    inf - inf: left as it is.)"""
+    return -(a + 1.0) * np.log(z) - 1.0 / z - sc.gammaln(a)
+
+
 class invgamma:
     """The inverted gamma distribution, as ``scipy.stats.invgamma``: ``logpdf`` and ``pdf``
     differentiable in x, a, loc and scale; its tails and quantiles in x (or q), loc and
@@ -2711,10 +2771,10 @@ class invgamma:
         -1.0
         """
         z = _standardized("invgamma.logpdf", x, loc, scale)
-        return _on_support(_plain(z) > 0, lambda z: -(a + 1.0) * np.log(z) - 1.0 / z - sc.gammaln(a) - np.log(scale), z)
+        return _on_support(_plain(z) > 0, lambda z: _invgamma_log_density(z, a) - np.log(scale), z)
 
 
-_exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879")
+_exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879", inside=1.0)
 
 
 def _invgamma_tail(name, upper, log, formula, example, value):
@@ -2724,8 +2784,13 @@ def _invgamma_tail(name, upper, log, formula, example, value):
         z = _standardized(f"invgamma.{name}", x, loc, scale)
         lower, higher = (lambda z: sc.gammaincc(a, 1.0 / z)), (lambda z: sc.gammainc(a, 1.0 / z))
         fn = _tail(higher, lower, log) if upper else _tail(lower, higher, log, lambda z: _log_gammaincc(a, 1.0 / z))
-        # at and below z = 0: cdf 0 (log: -inf), sf 1 (log: 0)
-        return _on_support(_plain(z) > 0, fn, z, outside=[[0.0, -np.inf], [1.0, 0.0]][upper][log])
+        # at and below z = 0: cdf 0 (log: -inf), sf 1 (log: 0); near 0, where the density
+        # vanishes, the same with derivatives 0 (not logcdf, whose derivative is 1/z^2 there)
+        outside = [[0.0, -np.inf], [1.0, 0.0]][upper][log]
+        if upper or not log:
+            fn = functools.partial(_vanishing, lambda z: _invgamma_log_density(z, _plain(a)), fn, inside=1.0,
+                                   outside=outside)
+        return _on_support(_plain(z) > 0, fn, z, outside=outside)
     method.__doc__ = _doc(invgamma, formula + ".", example, value)
     _method(invgamma, name)(method)
 
