@@ -20,6 +20,8 @@ and second order, in reverse and forward mode, on floats and one-element arrays:
   ``invgamma.pdf``, ``cdf``, ``sf``, ``logsf`` at x <= 1e-160 (the derivative of 1/x),
   ``gumbel_r.pdf``, ``cdf``, ``sf``, ``logsf`` at x <= -800 (of e^-x; ``gumbel_l`` mirrored),
   ``gennorm.pdf`` at |x| = 1e160 (of |x|^beta), ``lognorm.pdf`` at subnormal x;
+- ``scipy.special.betaln``'s d/db at large negative b (4.8e-9 off at (1e8, -5e7 - 0.5):
+  digamma's reflection took pi / tan(pi r) at r = -1/2, 1.9e-16 for 0);
 - ``np.logaddexp``, ``np.logaddexp2`` at (+inf, +inf) and ``wengert.numpy.logsumexp`` (and
   ``np.logaddexp.reduce``) of a slice with several +inf: NaN (inf - inf), now the limit
   along the diagonal at both orders: 1/k each, and softmax's derivative there (1/4, -1/4 for
@@ -318,6 +320,38 @@ def test_logsumexp_of_several_infinities():
     np.testing.assert_array_equal(got, [[1 / 3, 0.0, 1 / 3, 1 / 3], [0.25, 0.25, 0.25, 0.25]])
 
 
+#: (a, b, d/db, d2/db2, d2/da db of betaln(a, b)) at b < 0: mpmath at 60 digits, with
+#: digamma(b) = digamma(1 - b) - pi cot(pi b) (mpmath's own digamma is slow that far out).
+#: d/db was 4.8e-9 off at (1e8, -5e7 - 0.5) (pi / tan(-pi/2 rounded) = 1.9e-16 for cot = 0,
+#: next to 4e-8); d2/db2 at (3, -2.9) is within the bound documented here, 2e-14 (trigamma's
+#: reflection and trigamma(0.1) cancel to 1.63 from 101)
+BETALN_NEGATIVE_B = [
+    (1e8, -5e7 - 0.5, 4e-08, 9.869604361089358, -2.0000000400000007e-08),
+    (1e5, -3e4 - 0.25, 2.294330507270998, 19.73916118381135, -1.4285867348335772e-05),
+    (100.0, -9.5, -2.1968137799543714, 9.758576448226025, -0.011110996804207322),
+    (3.0, -2.9, 1.982254486791692, 1.6304822756931503, -101.43329915079258),
+]
+
+
+def _mpmath_betaln_negative_b(a, b):
+    import mpmath
+    with mpmath.workdps(60):
+        A, B = mpmath.mpf(a), mpmath.mpf(b)
+        psi_b = mpmath.digamma(1 - B) - mpmath.pi * mpmath.cot(mpmath.pi * B)
+        tri_b = -mpmath.polygamma(1, 1 - B) + (mpmath.pi / mpmath.sin(mpmath.pi * B)) ** 2
+        return (float(psi_b - mpmath.digamma(A + B)), float(tri_b - mpmath.polygamma(1, A + B)),
+                float(-mpmath.polygamma(1, A + B)))
+
+
+@pytest.mark.parametrize("a, b, db, dbb, dab", BETALN_NEGATIVE_B, ids=[repr(c[:2]) for c in BETALN_NEGATIVE_B])
+def test_betaln_in_a_negative_b(a, b, db, dbb, dab):
+    second = 2e-14 if b > -9 else 1e-15
+    _assert_paths(sc.betaln, (a, b), 1, None, db, 1e-15)
+    _assert_paths(sc.betaln, (a, b), 1, 1, dbb, second)
+    _assert_paths(sc.betaln, (a, b), 1, 0, dab, 1e-15)
+    _assert_paths(sc.betaln, (a, b), 0, 1, dab, 1e-15)
+
+
 def test_the_tables_are_mpmaths():
     pytest.importorskip("mpmath")
     for x, *truths in KVE:
@@ -327,5 +361,30 @@ def test_the_tables_are_mpmaths():
     for x, s, *truths in LOGNORM:
         assert _mpmath_lognorm(x, s) == tuple(truths), (x, s)
     assert _mpmath_not_vanishing() == [row[3:] for row in NOT_VANISHING]
+    for a, b, *truths in BETALN_NEGATIVE_B:
+        assert _mpmath_betaln_negative_b(a, b) == tuple(truths), (a, b)
     for f, a, b, *truths in LOGADDEXP_CASES:
         assert _mpmath_logaddexp(f, a, b) == pytest.approx(tuple(truths), rel=1e-15, abs=0.0), (f, a, b)
+
+
+def test_kl_div_at_equal_tiny_arguments_and_the_probes_reference():
+    # d/dx kl_div(x, y) = log(x / y) and d/dy = 1 - x / y are exactly 0 at x = y; the probe
+    # (tools/probe_extremes.py) reported wengert's 0 WRONG against its central difference's
+    # own error, -h^2 / (6 x^2) = -1.7e-25 (h = 1e-12 x): it now extrapolates
+    for i in (0, 1):
+        _assert_paths(sc.kl_div, (1e-300, 1e-300), i, None, 0.0, 0.0)
+    _assert_paths(sc.kl_div, (1e-300, 1e-300), 0, 0, 1e300, 1e-15)  # 1 / x
+    _assert_paths(sc.kl_div, (1e-300, 1e-300), 1, 1, 1e300, 1e-15)  # x / y^2
+    _assert_paths(sc.kl_div, (1e-300, 1e-300), 0, 1, -1e300, 1e-15)  # -1 / y
+    pytest.importorskip("mpmath")
+    import pathlib
+    import sys
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tools"))
+    try:
+        import probe_extremes
+    finally:
+        sys.path.pop(0)
+    for argnum in (0, 1):
+        assert probe_extremes.reference("special.kl_div", 1e-300, 1, 1e-300, argnum) == 0
+    # and a derivative that is not 0 keeps its digits: d2/dx2 kl_div(x, 1e-300) = 1 / x
+    assert float(probe_extremes.reference("special.kl_div", 0.5, 2, 1e-300, 0)) == pytest.approx(2.0, rel=1e-15, abs=0)
