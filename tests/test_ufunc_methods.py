@@ -151,3 +151,41 @@ def test_reduce_of_a_0d_array_is_its_element(ufunc, axis):
     assert ufunc.reduce(x, axis=axis) == 2.0
     assert wg.grad(lambda v: ufunc.reduce(v, axis=axis))(x) == 1.0
     assert wg.jvp(lambda v: ufunc.reduce(v, axis=axis), (x,), (np.array(3.0),))[1] == 3.0
+
+
+def test_generic_reduce_replays_under_jit():
+    # the check of NumPy's loop depends on the layout alone, which a replay guards: a new
+    # value of the same layout replays (each call recorded afresh before)
+    f = wg.jit(lambda x: np.sum(np.subtract.reduce(x, axis=1)) * np.sum(np.arctan2.reduce(x, axis=0)))
+    for k in range(3):
+        x = X + k
+        np.testing.assert_allclose(wg.grad(f)(x), wg.grad(f.fun)(x), rtol=1e-15)
+    assert f.stats["records"] == 1 and f.stats["replays"] == 2
+
+
+def test_jit_replay_at_another_layout_is_checked_again():
+    # the signature is shape and dtype: a reversed view (which NumPy reduces as the fold)
+    # and a contiguous array share it, and the contiguous one must be refused where NumPy
+    # computes another function there, not replayed
+    if np.power.reduce(np.array([2.0, 3.0, 1.5])) == 22.627416997969522:
+        pytest.skip(f"this NumPy ({np.__version__}) computes power.reduce as the fold")
+    if not np.isclose(np.power.reduce(np.array([1.5, 3.0, 2.0])[::-1]), 22.627416997969522):
+        pytest.skip(f"this NumPy ({np.__version__}) does not compute the reversed axis as the fold")
+    f = wg.jit(lambda x: np.power.reduce(x))
+    wg.grad(f)(np.array([1.5, 3.0, 2.0])[::-1])
+    wg.grad(f)(np.array([1.4, 3.0, 2.0])[::-1])
+    assert f.stats["replays"] == 1
+    with pytest.raises(ValueError, match="not the left fold"):
+        wg.grad(f)(np.array([2.0, 3.0, 1.5]))
+
+
+def test_numpys_loop_is_probed_once_per_layout(monkeypatch):
+    from wengert.ops import ufunc_methods
+    calls = []
+    probe = ufunc_methods._probe
+    monkeypatch.setattr(ufunc_methods, "_probe", lambda *a: calls.append(1) or probe(*a))
+    x = np.linspace(0.5, 1.5, 7 * 5).reshape(7, 5)
+    for k in range(3):
+        wg.grad(lambda x: np.sum(np.subtract.reduce(x, axis=-1)))(x + k)
+    wg.grad(lambda x: np.sum(np.subtract.reduce(x, axis=0)))(x)
+    assert len(calls) <= 2

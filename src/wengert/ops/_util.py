@@ -180,6 +180,19 @@ def polynomial(t, coefficients):
     return out
 
 
+def peek_value(x):
+    """The plain value under Vars and forward-mode Duals, read without a ``wengert.jit``
+    guard (internal: for reads of structure, or of values whose use is guarded otherwise).
+
+    >>> peek_value(2.0)
+    2.0
+    """
+    x = peek(x)
+    while type(x) is Dual:
+        x = peek(x.primal)
+    return x
+
+
 def dtype_of(x):
     """The dtype of ``x`` (a Var, an array, a list, a Python number) as NumPy's
     ``asanyarray`` gives it, without reading a Var's values (internal).

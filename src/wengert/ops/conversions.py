@@ -13,9 +13,8 @@ forward mode and ``wengert.jit`` come from those parts; called on anything else 
 import numpy as np
 
 from ..primitive import defcomposite
-from .._backend import Dual
-from ..structured import is_traced, peek
-from ._util import dtype_of, shape_of
+from ..structured import is_traced
+from ._util import dtype_of, peek_value, shape_of
 from .shape import astype
 
 #: require's flag names, as NumPy spells them (its own table, numpy._core._asarray).
@@ -25,26 +24,18 @@ _REQUIREMENTS = {"C": "C", "C_CONTIGUOUS": "C", "CONTIGUOUS": "C", "F": "F", "F_
 _FLAG = {"C": "C_CONTIGUOUS", "F": "F_CONTIGUOUS", "A": "ALIGNED", "W": "WRITEABLE", "O": "OWNDATA"}
 
 
-def _plain(x):
-    """The plain value under Vars and forward-mode Duals, read without a guard."""
-    x = peek(x)
-    while type(x) is Dual:
-        x = peek(x.primal)
-    return x
-
-
 def _flags(x):
     """The memory flags of a Var's value (None for a number: it becomes a new array). A read
     of structure, not of the values (no ``wengert.jit`` guard): the values are the same
     whether NumPy would copy or not."""
-    value = _plain(x)
+    value = peek_value(x)
     return value.flags if isinstance(value, np.ndarray) else None
 
 
 def _as_var_array(a, dtype, ndmin=0):
     """The Var ``a`` as an array Var of ``dtype`` with at least ``ndmin`` dimensions: a
     Python number becomes a 0-d array, a dtype other than its own a recorded cast."""
-    if not isinstance(_plain(a), np.ndarray):
+    if not isinstance(peek_value(a), np.ndarray):
         a = np.copy(a)  # (np.reshape keeps a NumPy scalar a scalar)
     if len(shape_of(a)) < ndmin:
         a = np.reshape(a, (1,) * ndmin)

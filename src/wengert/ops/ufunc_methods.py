@@ -16,10 +16,13 @@ array([4., 6.])
 array([[0.5],
        [1.5]])
 """
+from collections import OrderedDict
+
 import numpy as np
 
+from ..primitive import Primitive
 from ..structured import plain_tree
-from ._util import shape_of
+from ._util import peek_value, shape_of
 from .reductions import logsumexp
 
 __all__ = ["as_calls"]
@@ -56,9 +59,12 @@ def _reduce(ufunc, x, axis=0, dtype=None, keepdims=False, **rest):
     if dtype is not None or rest or ufunc.nin != 2 or ufunc.nout != 1:
         return NotImplemented
     # NumPy's own checks (the axes a reduction that is not reorderable allows, no identity
-    # for an empty one) and, for an empty axis, its result: a constant
-    array = plain_tree(x)
-    plain = ufunc.reduce(array, axis=axis, keepdims=keepdims)
+    # for an empty one) and, for an empty axis, its result: a constant. The values are read
+    # without a wengert.jit guard: what is decided from them depends on the layout alone,
+    # which _layout_verdict guards (a replay at other values of the same layout replays)
+    array = peek_value(x)
+    with np.errstate(all="ignore"):
+        plain = ufunc.reduce(array, axis=axis, keepdims=keepdims)
     if isinstance(axis, tuple):
         if len(axis) != 1:
             return NotImplemented
@@ -68,6 +74,8 @@ def _reduce(ufunc, x, axis=0, dtype=None, keepdims=False, **rest):
     if (np.size(array) if axis is None else shape_of(x)[axis]) == 0:
         return plain
     out = _fold(ufunc, x, axis)
+    if not _layout_verdict(x, ufunc, axis):
+        array = plain_tree(x)  # a layout the probe does not have: the values decide, guarded
     _refuse_numpys_other_value(ufunc, array, axis, plain, out)
     return np.reshape(out, np.shape(plain)) if keepdims else out
 
@@ -94,18 +102,15 @@ def _refuse_numpys_other_value(ufunc, array, axis, plain, folded):
     derivative of another function than the user's NumPy code computes, with no error. Which
     function NumPy computes depends on the layout, not on the values (at ``[2.0, 1.0, 1.5]``
     the two values agree and their gradients do not), so NumPy is asked about a probe of
-    ``array``'s dtype, shape and memory order (:func:`_probe`), then about the values. Both
-    loosely (1%; power's x[0] ** x[-1] differs from the fold by 6% or more on the probe):
-    NumPy's strided loops may round differently from its loop on one entry, which the
-    recorded fold calls (``np.power.reduce`` of a reversed axis is the fold, its last bit
-    not always the fold's).
+    ``array``'s dtype, shape and memory order (:func:`_probe`; once per layout,
+    :func:`_probe_verdict`), then about the values. Both loosely (1%; power's x[0] ** x[-1]
+    differs from the fold by 6% or more on the probe): NumPy's strided loops may round
+    differently from its loop on one entry, which the recorded fold calls (``np.power.reduce``
+    of a reversed axis is the fold, its last bit not always the fold's).
     """
-    value = np.reshape(plain_tree(folded), np.shape(plain))  # keepdims
-    probe = _probe(array, axis)
+    value = np.reshape(peek_value(folded), np.shape(plain))  # keepdims
     with np.errstate(all="ignore"):
-        probe_ok = probe is None or np.allclose(
-            ufunc.reduce(probe, axis=axis), _fold(ufunc, probe, axis), rtol=1e-2, atol=0, equal_nan=True)
-        if probe_ok and np.allclose(value, plain, rtol=1e-2, atol=0, equal_nan=True):
+        if _probe_verdict(ufunc, array, axis)[0] and np.allclose(value, plain, rtol=1e-2, atol=0, equal_nan=True):
             return
     raise ValueError(
         f"np.{ufunc.__name__}.reduce: NumPy {np.__version__} computes this axis, in this array's "
@@ -114,6 +119,47 @@ def _refuse_numpys_other_value(ufunc, array, axis, plain, folded):
         f"differentiate another function than the one NumPy computes. Write the fold you mean, "
         f"e.g. functools.reduce(np.{ufunc.__name__}, x) or the last entry of "
         f"np.{ufunc.__name__}.accumulate along the axis, whose values NumPy computes as written")
+
+
+#: (ufunc, dtype, shape, strides, axis) -> _probe_verdict's answer, for the last layouts seen
+_VERDICTS: "OrderedDict[tuple, tuple]" = OrderedDict()
+_VERDICTS_KEPT = 256
+
+
+def _probe_verdict(ufunc, array, axis):
+    """(whether NumPy's ``ufunc.reduce`` along ``axis`` of :func:`_probe` of ``array`` is the
+    fold, the probe's strides or None): a function of the layout alone, asked of NumPy once
+    per layout (the last ``_VERDICTS_KEPT`` are kept)."""
+    array = np.asarray(array)
+    key = (ufunc, array.dtype, array.shape, array.strides, axis)
+    verdict = _VERDICTS.get(key)
+    if verdict is None:
+        probe = _probe(array, axis)
+        if probe is None:
+            verdict = True, None
+        else:
+            with np.errstate(all="ignore"):
+                verdict = bool(np.allclose(ufunc.reduce(probe, axis=axis), _fold(ufunc, probe, axis), rtol=1e-2,
+                                           atol=0, equal_nan=True)), probe.strides
+        _VERDICTS[key] = verdict
+        if len(_VERDICTS) > _VERDICTS_KEPT:
+            _VERDICTS.popitem(last=False)
+    return verdict
+
+
+def _exact_layout(x, ufunc, axis):
+    """True if NumPy reduces ``x`` along ``axis`` with the loop it ran on the probe (the
+    probe's strides, aligned) and computed the fold there: the verdict then holds for every
+    value of this layout. False for a layout the probe only resembles, or where NumPy
+    computes another function (the values decide, then refuse)."""
+    array = np.asarray(peek_value(x))  # (a Var of an outer tape under nested runners)
+    ok, strides = _probe_verdict(ufunc, array, axis)
+    return ok and (strides is None or (strides == array.strides and bool(array.flags.aligned)))
+
+
+#: :func:`_exact_layout` as a function without gradient: under ``wengert.jit`` its result is a
+#: guard, so a replay at a value of another layout records afresh (and is checked)
+_layout_verdict = Primitive(_exact_layout, name="wengert.ufunc_reduce_layout", gradient=False)
 
 
 def _probe(array, axis):
