@@ -24,6 +24,7 @@ import numpy as np
 
 import wengert as wg
 import wengert.numpy as wnp
+from bits import same
 
 #: the largest magnitude a value of a program may reach.
 MAX_BOUND = 30.0
@@ -635,7 +636,6 @@ def check_program_replay(program, seed, calls=3):
     replays one of the two, unless a guard fails (a mask ``x > 0.1``, a sort's order
     recorded at other values): that call records afresh.
     """
-    from wengert.testing import flatten
     rng = np.random.default_rng(seed)
     replayed = wg.jit(program)
     try:
@@ -646,14 +646,7 @@ def check_program_replay(program, seed, calls=3):
             cotangent = _random_like(recorded, rng)
             for name, want, got in (("value", recorded, value),
                                     ("gradient", recorded_pullback(cotangent), pullback(cotangent))):
-                want, got = flatten(want), flatten(got)
-                assert len(want) == len(got), f"replayed {name}: {len(got)} leaves, recorded {len(want)}"
-                for a, b in zip(want, got):
-                    assert type(a) is type(b) and np.shape(a) == np.shape(b), (
-                        f"replayed {name}: {type(b).__name__} {np.shape(b)}, recorded "
-                        f"{type(a).__name__} {np.shape(a)}")
-                    assert np.array_equal(a, b, equal_nan=True), (
-                        f"replayed {name} differs from the recording:\n{b!r}\n{a!r}")
+                same(want, got, f"replayed {name}")
         stats = replayed.stats
         assert (stats["records"] + stats["replays"] == calls + 1 and stats["not_replayable"] == 0
                 and (stats["guard_failures"] or stats["records"] == 2)), (

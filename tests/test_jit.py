@@ -4,6 +4,7 @@ Every replayed answer is compared with a fresh recording at the same inputs, bit
 (the replay calls the same NumPy functions in the same order).
 """
 import functools
+import struct
 import sys
 import threading
 from dataclasses import dataclass
@@ -14,41 +15,11 @@ import pytest
 
 import wengert as wg
 import wengert.numpy as wnp
+from bits import same
 from opcheck import ids
 from test_coverage import ALL_CASES
 from wengert import tree
 from wengert.jit import Jitted
-
-
-#: NumPy 2.0 and 2.1 choose between a fused multiply-add SIMD loop and a scalar loop for a
-#: complex product by a conservative overlap test on the operands' heap addresses (a strided
-#: input's range is taken to reach one stride past its end), so the same product of the
-#: same arrays can differ in the last bit from one call to the next: np.cross of complex
-#: arrays does, with no wengert involved (measured on NumPy 2.0.0: an output allocated
-#: just after its input gives a different last bit; NumPy 2.2 and later do not).
-COMPLEX_PRODUCTS_REPRODUCIBLE = np.lib.NumpyVersion(np.__version__) >= "2.2.0"
-
-
-def same(a, b):
-    """Bit-for-bit equality of two values of the same structure (NaNs equal); complex
-    arrays within a few units in the last place where NumPy's complex products are not
-    reproducible (see ``COMPLEX_PRODUCTS_REPRODUCIBLE``)."""
-    la, lb = tree.leaves(a), tree.leaves(b)
-    assert len(la) == len(lb)
-    assert tree.map_leaves(lambda _: 0, a) == tree.map_leaves(lambda _: 0, b)
-    for x, y in zip(la, lb):
-        assert type(x) is type(y), (x, y)
-        if isinstance(x, (np.ndarray, np.generic)):
-            assert x.shape == y.shape and x.dtype == y.dtype
-            if np.iscomplexobj(x) and not COMPLEX_PRODUCTS_REPRODUCIBLE:
-                scale = np.max(np.abs(x), initial=1.0, where=np.isfinite(x))
-                assert np.allclose(x, y, rtol=0.0, atol=8 * np.finfo(x.real.dtype).eps * scale,
-                                   equal_nan=True), (x, y)
-            else:
-                assert np.array_equal(x, y, equal_nan=True), (x, y)
-        else:
-            assert x == y or (x != x and y != y), (x, y)
-    return True
 
 
 def perturbed(args, rng, scale=0.01):
@@ -1055,3 +1026,16 @@ def test_a_rule_of_wengerts_own_replays_its_plain_function():
     assert jf.stats["replays"] == 4 and len(jf._cache.entries) == 2  # gradient, value
     for trace in jf._cache.entries.values():
         assert [step.fun for step in trace.program if step.kind == 1][0] is logistic_array
+
+
+def test_the_bit_comparer_tells_signed_zeros_and_nan_payloads_apart():
+    # (the comparer of replays, shared with tests/programs.py: array_equal took -0.0 for 0.0
+    # and every NaN for every other)
+    quiet, payload = np.float64(np.nan), np.frombuffer(struct.pack("<Q", 0x7FF8000000000001), np.float64)[0]
+    assert same([0.0, np.zeros(2), quiet], [0.0, np.zeros(2), quiet])
+    for want, got in ((0.0, -0.0), (np.zeros(2), np.array([0.0, -0.0])), (np.array([quiet]), np.array([payload])),
+                      (float(quiet), float(payload)), (1j * 0.0, complex(0.0, -0.0)), (np.float32(0.0), np.float32(-0.0))):
+        with pytest.raises(AssertionError, match="other bits"):
+            same(want, got)
+    with pytest.raises(AssertionError, match="float32"):
+        same(np.zeros(2), np.zeros(2, np.float32))
