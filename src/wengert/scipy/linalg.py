@@ -43,6 +43,7 @@ import numpy as _np  # noqa: E402
 from ..ops.scipy_linalg import expm as _expm, frechet_block as _frechet_block  # noqa: E402
 from ..ops.scipy_linalg import solve_triangular as _solve_triangular  # noqa: E402
 from ..ops.linalg import svd_sign_blind as _svd_sign_blind  # noqa: E402
+from ..primitive import Primitive as _Primitive  # noqa: E402
 from ..primitive import defcomposite as _defcomposite  # noqa: E402
 from ..structured import is_traced as _is_traced  # noqa: E402
 from ..structured import plain_tree as _stop_gradient  # noqa: E402
@@ -71,6 +72,24 @@ def _is_complex(x):
     return is_complex(x)
 
 
+def _all_finite(*arrays):
+    for a in arrays:
+        if a is not None and not _np.all(_np.isfinite(a)):
+            raise ValueError("array must not contain infs or NaNs")  # (SciPy's words: np.asarray_chkfinite)
+    return True
+
+
+#: :func:`_all_finite` as a function without gradient: under ``wengert.jit`` its answer is a guard
+_finite_values = _Primitive(_all_finite, name="wengert.scipy.linalg.check_finite", gradient=False)
+
+
+def _finite(check_finite, *arrays):
+    """SciPy's ``check_finite=True`` (its default): ValueError where an argument holds an
+    inf or a NaN, as SciPy raises, not a NaN gradient from the values past it."""
+    if check_finite:
+        _finite_values(*arrays)
+
+
 def expm_frechet(A, E, method=None, compute_expm=True, check_finite=True):
     """The Frechet derivative ``L(A, E)`` of the matrix exponential at ``A`` in the
     direction ``E`` (with ``expm(A)`` first if ``compute_expm``), as
@@ -84,6 +103,7 @@ def expm_frechet(A, E, method=None, compute_expm=True, check_finite=True):
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, A, E)
     expA, L = _frechet_block(A, E)
     return (expA, L) if compute_expm else L
 
@@ -103,6 +123,7 @@ def solve(a, b, lower=False, overwrite_a=False, overwrite_b=False, check_finite=
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a, b)
     kind = {None: "gen", "gen": "gen", "general": "gen", "sym": "sym", "symmetric": "sym",
             "her": "her", "hermitian": "her", "pos": "pos", "positive definite": "pos"}.get(assume_a)
     if kind is None:
@@ -125,6 +146,7 @@ def inv(a, overwrite_a=False, check_finite=True):
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a)
     return _np.linalg.inv(a)
 
 
@@ -137,6 +159,7 @@ def det(a, overwrite_a=False, check_finite=True):
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a)
     return _np.linalg.det(a)
 
 
@@ -153,6 +176,7 @@ def cholesky(a, lower=False, overwrite_a=False, check_finite=True):
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a)
     factor = _np.linalg.cholesky(_hermitian_from(a, lower))
     return factor if lower else _T(_np.conj(factor))
 
@@ -168,7 +192,8 @@ def cho_factor(a, lower=False, overwrite_a=False, check_finite=True):
 
     .. versionadded:: 0.1
     """
-    factor = cholesky(a, lower=lower)
+    _finite(check_finite, a)
+    factor = cholesky(a, lower=lower, check_finite=check_finite)
     rest = _np.triu(a, 1) if lower else _np.tril(a, -1)
     return factor + rest, lower
 
@@ -184,6 +209,7 @@ def cho_solve(c_and_lower, b, overwrite_b=False, check_finite=True):
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, c_and_lower[0], b)
     c, lower = c_and_lower
     if lower:
         return _solve_triangular(c, _solve_triangular(c, b, lower=True), trans="C", lower=True)
@@ -205,6 +231,7 @@ def eigh(a, b=None, lower=True, eigvals_only=False, overwrite_a=False, overwrite
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a, b)
     if b is not None or subset_by_index is not None or subset_by_value is not None:
         raise ValueError("wengert.scipy.linalg.eigh: the generalized problem (b) and subsets "
                          "are not supported; pass a alone")
@@ -224,6 +251,7 @@ def svd(a, full_matrices=True, compute_uv=True, overwrite_a=False, check_finite=
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a)
     return _np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv)
 
 
@@ -238,6 +266,7 @@ def qr(a, overwrite_a=False, lwork=None, mode="full", pivoting=False, check_fini
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a)
     if pivoting:
         raise ValueError("wengert.scipy.linalg.qr: pivoting=True is not supported")
     modes = {"full": "complete", "economic": "reduced", "r": "r"}
@@ -406,6 +435,7 @@ def lu(a, permute_l=False, overwrite_a=False, check_finite=True, p_indices=False
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a)
     factors, piv = _lu_factor(a)
     n = _np.shape(_plain(factors))[0]
     lower = _np.tril(factors, -1) + _np.eye(n)
@@ -431,6 +461,7 @@ def lu_solve(lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True):
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, b)  # (SciPy checks b only)
     factors, piv = lu_and_piv
     code = {0: 0, "N": 0, 1: 1, "T": 1, 2: 2, "C": 2}.get(trans)
     if code is None:
@@ -457,6 +488,7 @@ def pinv(a, *, atol=None, rtol=None, return_rank=False, check_finite=True):
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a)
     m, n = _np.shape(_plain(a))[-2:]
     s = _np.linalg.svd(_np.asarray(_plain(a)), compute_uv=False)
     largest = float(_np.max(s)) if s.size else 0.0
@@ -481,6 +513,7 @@ def lstsq(a, b, cond=None, overwrite_a=False, overwrite_b=False, check_finite=Tr
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a, b)
     x, residues, rank, s = _np.linalg.lstsq(a, b, rcond=cond)
     if _np.ndim(b) == 1 and _np.shape(residues) == (1,):
         residues = residues[0]
@@ -503,6 +536,7 @@ def eig(a, b=None, left=False, right=True, overwrite_a=False, overwrite_b=False,
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a, b)
     if b is not None or left or homogeneous_eigvals:
         raise ValueError("wengert.scipy.linalg.eig: the generalized problem (b), left "
                          "eigenvectors and homogeneous eigenvalues are not supported")
@@ -521,7 +555,8 @@ def eigvals(a, b=None, overwrite_a=False, check_finite=True, homogeneous_eigvals
 
     .. versionadded:: 0.1
     """
-    return eig(a, b, right=False, homogeneous_eigvals=homogeneous_eigvals)
+    _finite(check_finite, a, b)
+    return eig(a, b, right=False, check_finite=check_finite, homogeneous_eigvals=homogeneous_eigvals)
 
 
 def _real_if_real(a, x):
@@ -814,8 +849,9 @@ def eigvalsh(a, b=None, *, lower=True, overwrite_a=False, overwrite_b=False, typ
 
     .. versionadded:: 0.1
     """
-    return eigh(a, b, lower=lower, eigvals_only=True, subset_by_index=subset_by_index,
-                subset_by_value=subset_by_value)
+    _finite(check_finite, a, b)
+    return eigh(a, b, lower=lower, eigvals_only=True, check_finite=check_finite,
+                subset_by_index=subset_by_index, subset_by_value=subset_by_value)
 
 
 def svdvals(a, overwrite_a=False, check_finite=True):
@@ -828,6 +864,7 @@ def svdvals(a, overwrite_a=False, check_finite=True):
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a)
     return _np.linalg.svd(a, compute_uv=False)
 
 
@@ -841,6 +878,7 @@ def norm(a, ord=None, axis=None, keepdims=False, check_finite=True):
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a)
     return _np.linalg.norm(a, ord=ord, axis=axis, keepdims=keepdims)
 
 
@@ -884,6 +922,7 @@ def hessenberg(a, calc_q=False, overwrite_a=False, check_finite=True):
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, a)
     h, q = _hessenberg_factors(a, check_finite=check_finite)
     return (h, q) if calc_q else h
 
@@ -920,6 +959,7 @@ def eigh_tridiagonal(d, e, eigvals_only=False, select="a", select_range=None, ch
 
     .. versionadded:: 0.1
     """
+    _finite(check_finite, d, e)
     if select in ("v", "value", 1):
         raise ValueError("wengert.scipy.linalg.eigh_tridiagonal: select='v' is not supported (the "
                          "number of eigenvalues in a range jumps with d and e); use select='a' or 'i'")
