@@ -1074,15 +1074,17 @@ def _at_the_ends(name, ends):
 def _gammaincinv_y_rule(sign, name):
     def rule(g, ans, a, y):
         # dx/dy = 1 / F'(x) = Gamma(a) e^x x^(1 - a); at x = inf (y at its end) the limit is inf.
-        # Where SciPy's x underflowed to 0 inside the range (P(a, x) = p > 0, a < 1), it is
-        # x / (a p) from p (_underflowed_log_x), not 0: 1.6e-309 at a = 1e-15, p = 1 - 7.45e-13
+        # Where SciPy's x is below the smallest normal number inside the range (P(a, x) = p > 0),
+        # it is x / (a p) from p (_underflowed_log_x), not from x: 0 where x underflowed (1.6e-309
+        # at a = 1e-15, p = 1 - 7.45e-13), and as many digits off as the subnormal x lost (a = 0.5,
+        # x = e^-744: 5.57e-162 for 4.91e-162, 13%), as gammaincinv_da reads it
         p = y if sign > 0 else 1.0 - y
-        under = (plain_numbers(ans) == 0) & (plain_numbers(p) > 0)
+        under = (plain_numbers(ans) < _NORMAL) & (plain_numbers(p) > 0) & (plain_numbers(a) > 0)
         x = np.where(under, 1.0, ans) if np.any(under) else ans
         d = np.where(x == np.inf, np.inf, np.exp(x - sc.xlogy(a - 1.0, x) + sc.gammaln(a)))
         if np.any(under):
-            p = np.where(under, p, 0.5)
-            d = np.where(under, np.exp(_underflowed_log_x(a, p) - np.log(a) - np.log(p)), d)
+            p, a_under = np.where(under, p, 0.5), np.where(under, a, 1.0)
+            d = np.where(under, np.exp(_underflowed_log_x(a_under, p) - np.log(a_under) - np.log(p)), d)
         return at_kink(sign * g * d, y, lambda: ((ans == 0) & (a != 1)) | (ans == np.inf),
                        _at_the_ends(name, "x = 0 with a != 1, or x = inf"))
     return _quiet(rule)
@@ -1166,7 +1168,18 @@ def _vjp_inverse_da_x(ans, a, x, p=None):
                 "scipy.special.gammaincinv / gammainccinv: the derivative in y of dx/da where the result x "
                 "is at an end of its range (0, also where it underflows, or inf) is not computed (dx/da "
                 "there is its limit, 0 or inf). Evaluate at a probability whose result is inside the range.")
-        return unbroadcast(-g * (ans * ((a - 1.0) / x - 1.0) + (np.log(x) - sc.digamma(a))), shape)
+        below = None if p is None else (plain_numbers(x) < _NORMAL) & (plain_numbers(p) > 0) & (plain_numbers(a) > 0)
+        if below is None or not np.any(below):
+            return unbroadcast(-g * (ans * ((a - 1.0) / x - 1.0) + (np.log(x) - sc.digamma(a))), shape)
+        # x below the smallest normal number (ans read from p): log x and ans / x from p too, as
+        # ans is, not (a - 1) / x, which overflowed (inf for d/dy of dx/da at a = 0.5, x = e^-720,
+        # the truth 1.1e-153), nor log of x's lost bits
+        a_b, p_b = np.where(below, a, 1.0), np.where(below, p, 0.5)
+        log_b = _underflowed_log_x(a_b, p_b)
+        x_n = np.where(below, 1.0, x)
+        log_x = np.where(below, log_b, np.log(x_n))
+        ans_over_x = np.where(below, (sc.digamma(a_b + 1.0) - log_b) / a_b, ans / x_n)
+        return unbroadcast(-g * ((a - 1.0) * ans_over_x - ans + (log_x - sc.digamma(a))), shape)
     return pullback
 
 
