@@ -156,6 +156,7 @@ RECORDS_EVERY_CALL = {
                                    "std", "entropy", "median", "interval")},
     *{f"{d}.{f}" for d in ("genpareto", "lomax", "halfcauchy")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy", "median", "interval")},
+    *{f"f.{m}" for m in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median", "interval")},
 }
 
 

@@ -341,11 +341,12 @@ def test_every_supported_function_has_a_case():
     import test_ops_scipy_breadth17  # (breadth17) and its
     import test_ops_scipy_weibull  # weibull_max, weibull_min's moments
     import test_ops_scipy_pareto_tails  # genpareto, lomax, halfcauchy
+    import test_ops_scipy_f_distribution  # f
     covered = {id(fn) for c in (CASES + test_ops_scipy_breadth8.CASES + test_ops_scipy_breadth9.CASES
                                 + test_ops_scipy_breadth11.CASES + test_ops_scipy_breadth12.CASES
                                 + test_ops_scipy_breadth13.CASES + test_ops_scipy_breadth16.CASES
                                 + test_ops_scipy_breadth17.CASES + test_ops_scipy_weibull.CASES
-                                + test_ops_scipy_pareto_tails.CASES)
+                                + test_ops_scipy_pareto_tails.CASES + test_ops_scipy_f_distribution.CASES)
                for fn in c.covers}
     missing = [name for name, kind in wengert.scipy.supported().items()
                if kind != "no gradient" and id(_function(name)) not in covered
@@ -602,9 +603,11 @@ def test_every_stats_function_has_a_value_check():
     import test_ops_scipy_breadth17  # (breadth17) and its
     import test_ops_scipy_weibull  # weibull_max, weibull_min's moments
     import test_ops_scipy_pareto_tails  # genpareto, lomax, halfcauchy
+    import test_ops_scipy_f_distribution  # f
     checked = {n for n, _ in VALUE_CHECKS + test_ops_scipy_breadth8.VALUE_CHECKS + test_ops_scipy_breadth9.VALUE_CHECKS
                + test_ops_scipy_breadth13.VALUE_CHECKS + test_ops_scipy_breadth17.VALUE_CHECKS
-               + test_ops_scipy_weibull.VALUE_CHECKS + test_ops_scipy_pareto_tails.VALUE_CHECKS}
+               + test_ops_scipy_weibull.VALUE_CHECKS + test_ops_scipy_pareto_tails.VALUE_CHECKS
+               + test_ops_scipy_f_distribution.VALUE_CHECKS}
     # (the distributions' functions; stats.sem, a function of a sample, is checked in
     # tests/test_ops_scipy_breadth12.py)
     assert checked == {n[len("stats."):] for n in wengert.scipy.supported()

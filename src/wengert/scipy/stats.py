@@ -3240,6 +3240,162 @@ def _halfcauchy_entropy(loc=0.0, scale=1.0):
     return np.log(2.0 * np.pi) + np.log(scale) + np.zeros(np.shape(_plain(loc)))
 
 
+__all__ += ["f"]
+
+
+class f:
+    """The F distribution (Fisher-Snedecor), as ``scipy.stats.f``: ``logpdf`` and ``pdf``
+    differentiable in x, dfn, dfd, loc and scale; the tails and quantiles in x (or q), loc and
+    scale (their derivatives in the degrees of freedom, those of ``betainc`` in its shapes,
+    are not implemented: a traced ``dfn`` or ``dfd`` is refused there with
+    :class:`~wengert.NoGradientRule`). Its support is ``z = (x - loc) / scale >= 0``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import f
+    >>> round(float(wg.grad_bp(lambda x: f.cdf(x, 2.0, 4.0), 1.0)), 6)  # the density at 1
+    0.296296
+
+    .. versionadded:: 0.1
+    """
+
+
+def _f_log_density(z, dfn, dfd, scale):
+    a, b = 0.5 * dfn, 0.5 * dfd
+    return (a * np.log(dfn / dfd) + sc.xlogy(a - 1.0, z) - (a + b) * np.log1p(dfn * z / dfd)
+            - sc.betaln(a, b) - np.log(scale))
+
+
+def _f_z(name, x, dfn, dfd, loc, scale, density):
+    if np.any(_plain(dfn) <= 0) or np.any(_plain(dfd) <= 0):
+        raise ValueError(f"{name}: dfn and dfd must be positive")
+    z = _standardized(name, x, loc, scale)
+    if density:
+        _refuse_a_jump_in_shape(name, dfn, lambda: (z == 0) & (dfn == 2), "dfn", "dfn = 2 where x == loc",
+                                "z**(dfn/2 - 1)")
+    else:
+        for argument, value in (("dfn", dfn), ("dfd", dfd)):
+            _constant(name, argument, value, "the derivative of betainc in its shape parameters is not implemented")
+    return z
+
+
+@_method(f, "logpdf")
+def _f_logpdf(x, dfn, dfd, loc=0.0, scale=1.0):
+    """``(dfn/2) log(dfn/dfd) + (dfn/2 - 1) log z - ((dfn + dfd)/2) log1p(dfn z / dfd) -
+    betaln(dfn/2, dfd/2) - log(scale)`` on ``z >= 0``, ``-inf`` below; in every argument.
+
+    >>> from wengert.scipy.stats import f
+    >>> round(float(f.logpdf(1.0, 2.0, 4.0)), 6)
+    -1.216395
+    """
+    z = _f_z("f.logpdf", x, dfn, dfd, loc, scale, True)
+    return _on_support(_plain(z) >= 0, lambda z: _f_log_density(z, dfn, dfd, scale), z)
+
+
+@_method(f, "pdf")
+def _f_pdf(x, dfn, dfd, loc=0.0, scale=1.0):
+    """``exp(f.logpdf(...))``, with powers at and near ``z = 0`` (where the density is 0, 1 or
+    infinite as dfn is above, at or below 2); in every argument.
+
+    >>> from wengert.scipy.stats import f
+    >>> float(f.pdf(0.0, 2.0, 4.0))
+    1.0
+    """
+    z = _f_z("f.pdf", x, dfn, dfd, loc, scale, True)
+    a, b = 0.5 * dfn, 0.5 * dfd
+    return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
+        lambda z: _f_log_density(z, dfn, dfd, scale),
+        lambda z: z ** (a - 1.0) * np.exp(a * np.log(dfn / dfd) - (a + b) * np.log1p(dfn * z / dfd)
+                                          - sc.betaln(a, b)) / scale, z, (0.0,), (a - 1.0,)), z, outside=0.0)
+
+
+def _f_tail(name, upper, log, formula, example, value):
+    """Add ``f.<name>``: the cdf ``betainc(dfn/2, dfd/2, dfn z / (dfn z + dfd))`` or (``upper``)
+    the sf ``betainc(dfd/2, dfn/2, dfd / (dfd + dfn z))``, each as 1 minus the other where it is
+    above 1/2, or (``log``) their logarithms (``log1p`` of the other tail there)."""
+    def method(x, dfn, dfd, loc=0.0, scale=1.0):
+        z = _f_z(f"f.{name}", x, dfn, dfd, loc, scale, False)
+        a, b = 0.5 * dfn, 0.5 * dfd
+
+        def incomplete(z, upper):  # the tail that is at most 1/2 here: exact (no 1 - ...)
+            return sc.betainc(b, a, dfd / (dfd + dfn * z)) if upper else sc.betainc(a, b, dfn * z / (dfn * z + dfd))
+
+        def tail(upper):
+            def function(z):
+                # where this tail is above 1/2, 1 - the other (betainc near 1 lost digits: the
+                # cdf at x = 1e6, dfn = 3, dfd = 0.5 was 1.6e-12 relative off mpmath)
+                flip = _plain(incomplete(_plain(z), upper)) > 0.5
+                if not np.any(flip):
+                    return incomplete(z, upper)
+                return np.where(flip, 1.0 - incomplete(np.where(flip, z, 1.0), not upper),
+                                incomplete(np.where(flip, 1.0, z), upper))
+            return function
+        fn = _tail(tail(True), tail(False), log) if upper else _tail(tail(False), tail(True), log)
+        plain = _plain(z)
+        inside = plain > 0 if log and not upper else plain >= 0
+        outside = (0.0 if log else 1.0) if upper else (-np.inf if log else 0.0)
+        return _on_support(inside, fn, z, outside=outside)
+    method.__doc__ = _doc(f, f"{formula} on ``z >= 0``; in x, loc and scale.", example, value)
+    _method(f, name)(method)
+
+
+_f_tail("cdf", False, False, "``betainc(dfn/2, dfd/2, dfn z / (dfn z + dfd))``", "round(float(f.cdf(1.0, 2.0, 4.0)), 6)",
+        "0.555556")
+_f_tail("logcdf", False, True, "``log(f.cdf)`` (``log1p(-sf)`` where the cdf is above 1/2)",
+        "round(float(f.logcdf(1.0, 2.0, 4.0)), 6)", "-0.587787")
+_f_tail("sf", True, False, "``betainc(dfd/2, dfn/2, dfd / (dfd + dfn z))``", "round(float(f.sf(1.0, 2.0, 4.0)), 6)",
+        "0.444444")
+_f_tail("logsf", True, True, "``log(f.sf)`` (``log1p(-cdf)`` where the sf is above 1/2)",
+        "round(float(f.logsf(1.0, 2.0, 4.0)), 6)", "-0.81093")
+
+
+def _f_quantile(name, q, dfn, dfd, loc, scale, upper):
+    """``(dfd/dfn) u / (1 - u)`` with ``u = betaincinv(dfn/2, dfd/2, p)``, ``p`` the lower-tail
+    probability, and ``1 - u = betaincinv(dfd/2, dfn/2, 1 - p)`` taken from the other tail:
+    each inverse is called at the probability of at most 1/2 (``q`` or ``1 - q``, exact there),
+    so neither ``1 - q`` nor ``1 - u`` loses digits near 1."""
+    _f_z(name, 0.0, dfn, dfd, 0.0, scale, False)
+    a, b = 0.5 * dfn, 0.5 * dfd
+    q = _q(name, q)
+    other = (_plain(q) < 0.5) if upper else (_plain(q) > 0.5)  # invert the upper tail at its own q
+
+    def from_lower(p):  # p = P(X <= x) <= 1/2
+        u = sc.betaincinv(a, b, p)
+        return dfd / dfn * u / (1.0 - u)
+
+    def from_upper(p):  # p = P(X > x) <= 1/2
+        w = sc.betaincinv(b, a, p)
+        return dfd / dfn * (1.0 - w) / w
+    if upper:
+        standard = np.where(other, from_upper(np.where(other, q, 0.5)), from_lower(1.0 - np.where(other, 0.5, q)))
+    else:
+        standard = np.where(other, from_upper(1.0 - np.where(other, q, 0.5)), from_lower(np.where(other, 0.5, q)))
+    return loc + scale * standard
+
+
+@_method(f, "ppf")
+@_quiet
+def _f_ppf(q, dfn, dfd, loc=0.0, scale=1.0):
+    """``loc + scale (dfd/dfn) u / (1 - u)``, ``u = betaincinv(dfn/2, dfd/2, q)`` (from the
+    upper tail above q = 1/2); in q, loc and scale.
+
+    >>> from wengert.scipy.stats import f
+    >>> round(float(f.ppf(0.5, 2.0, 4.0)), 6)
+    0.828427
+    """
+    return _f_quantile("f.ppf", q, dfn, dfd, loc, scale, False)
+
+
+@_method(f, "isf")
+@_quiet
+def _f_isf(q, dfn, dfd, loc=0.0, scale=1.0):
+    """``f.ppf(1 - q, ...)``, from the upper tail below q = 1/2 (exact for a small q); in q, loc
+    and scale.
+
+    >>> from wengert.scipy.stats import f
+    >>> round(float(f.isf(0.5, 2.0, 4.0)), 6)
+    0.828427
+    """
+    return _f_quantile("f.isf", q, dfn, dfd, loc, scale, True)
 # -- gennorm's tails, quantiles and entropy; poisson.entropy; bernoulli.ppf ------------
 
 
@@ -3711,7 +3867,7 @@ for _distribution, _closed_forms in _CONTINUOUS_MOMENTS.items():
     _add_moments(_distribution, *_closed_forms)
 for _distribution in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel_r", "gumbel_l", "halfnorm", "rayleigh",
               "cauchy", "gamma", "chi2", "beta", "lognorm", "gennorm", "weibull_min", "weibull_max", "pareto", "invgamma", "t",
-              "genpareto", "lomax", "halfcauchy"):
+              "genpareto", "lomax", "halfcauchy", "f"):
     _add_quantile_summaries(_distribution)
 
 
