@@ -388,3 +388,20 @@ def test_kl_div_at_equal_tiny_arguments_and_the_probes_reference():
         assert probe_extremes.reference("special.kl_div", 1e-300, 1, 1e-300, argnum) == 0
     # and a derivative that is not 0 keeps its digits: d2/dx2 kl_div(x, 1e-300) = 1 / x
     assert float(probe_extremes.reference("special.kl_div", 0.5, 2, 1e-300, 0)) == pytest.approx(2.0, rel=1e-15, abs=0)
+
+
+def test_invgamma_tails_far_above_the_mode_are_not_cut_to_the_lower_end():
+    # the log density is below the cut (-3000) far in the upper tail too (-3382 at z = 1e13,
+    # a = 100), where the cdf is 1 and the sf 0: the cut gave cdf 0 and sf 1 there (SciPy: 1, 0)
+    from wengert.scipy import stats
+    for z, a in ((1e13, 100.0), (1e40, 100.0), (1e300, 20.0)):
+        assert float(stats.invgamma.cdf(z, a)) == 1.0 and float(stats.invgamma.sf(z, a)) == 0.0
+        assert float(wg.grad(lambda t: stats.invgamma.cdf(t, a))(z)) == 0.0  # (the density: e^-3382)
+    assert float(stats.invgamma.cdf(1e-300, 2.0)) == 0.0 and float(stats.invgamma.sf(1e-300, 2.0)) == 1.0
+
+
+def test_k0e_and_k1e_derivatives_at_0():
+    # -1/x and -1/x^2 there: -inf (NaN before, inf - inf; a ZeroDivisionError for the float 0.0)
+    for fn in (scipy.special.k0e, scipy.special.k1e):
+        assert float(wg.grad(fn)(0.0)) == -np.inf and float(wg.jvp(fn, (0.0,), (1.0,))[1]) == -np.inf
+        assert wg.grad(lambda x: np.sum(fn(x)))(np.array([0.0, 1.0]))[0] == -np.inf

@@ -111,47 +111,47 @@ RECORDS_EVERY_CALL = {
     "dirichlet.logpdf", "dirichlet.pdf", "gamma.cdf", "gamma.logpdf", "gamma.pdf",
     "norm.cdf", "norm.logcdf", "norm.logpdf", "norm.logsf", "norm.pdf", "norm.sf",
     "t.cdf", "t.logcdf", "t.logpdf", "t.pdf", "multigammaln", "sort_complex",
-    # breadth2: which elements are distinct (and which are in the other set) is read from the values
+    # which elements are distinct (and which are in the other set) is read from the values
     "unique", "unique_values", "unique_counts", "unique_inverse", "unique_all", "union1d", "setdiff1d",
     "setxor1d", "histogram", "histogram_bin_edges", "trim_zeros",
-    # breadth4: wengert.scipy.stats' loc-scale distributions check their parameters' values
+    # wengert.scipy.stats' loc-scale distributions check their parameters' values
     *{f"{d}.{f}" for d in ("expon", "laplace", "cauchy", "logistic", "uniform", "lognorm", "pareto",
                             "truncnorm", "vonmises", "norm")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
-    # breadth3: which values are shared is read from the values, as for union1d
+    # which values are shared is read from the values, as for union1d
     "intersect1d",
-    # breadth3: geomspace reads the signs, poly whether the zeros pair up, polydiv the remainder's
+    # geomspace reads the signs, poly whether the zeros pair up, polydiv the remainder's
     # leading zeros
     "geomspace", "poly", "polydiv",
-    # exact6: wengert.scipy.linalg.polar of a square matrix takes its values from the SVD of
+    # wengert.scipy.linalg.polar of a square matrix takes its values from the SVD of
     # the plain values (its derivatives from sqrtm's rule)
     "polar",
-    # breadth5: as histogram, the bins are read from the values
+    # as histogram, the bins are read from the values
     "histogramdd", "histogram2d",
-    # breadth6: the distributions' parameter checks, as breadth4's; lu reads the pivots and
+    # the distributions' parameter checks, as the loc-scale distributions'; lu reads the pivots and
     # pinv the singular values (the cutoff)
     *{f"{d}.{f}" for d in ("gumbel_r", "gumbel_l", "halfnorm", "gamma", "chi2", "beta", "t")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
     "wrapcauchy.logpdf", "wrapcauchy.pdf", "gennorm.logpdf", "gennorm.pdf", "betabinom.logpmf",
     "betabinom.pmf", "lu", "pinv",
-    # breadth8: the distributions' parameter checks, as breadth4's
+    # the distributions' parameter checks, as the loc-scale distributions'
     *{f"{d}.{f}" for d in ("weibull_min", "invgamma", "rayleigh", "skewnorm")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
-    # breadth11: SciPy's check that the leading coefficient is not zero
+    # SciPy's check that the leading coefficient is not zero
     "companion",
-    # breadth12: the cells (and the nearest samples) are read from the coordinates' values, as
+    # the cells (and the nearest samples) are read from the coordinates' values, as
     # histogram's bins; sem reads where the NaNs are (nan_policy 'omit' and 'raise' only)
     "map_coordinates", "RegularGridInterpolator", "interpn", "sem_nan_policy",
-    # breadth13: gennorm's parameter checks, as breadth4's; poisson.entropy reads where mu is 0 or
+    # gennorm's parameter checks, as the loc-scale distributions'; poisson.entropy reads where mu is 0 or
     # large, bernoulli.ppf where q is at its jumps, mode which values repeat
     *{f"gennorm.{f}" for f in ("cdf", "sf", "logcdf", "logsf", "ppf", "isf", "entropy")},
     "poisson.entropy", "bernoulli.ppf", "mode",
-    # breadth17: the distributions' parameter checks, as breadth4's (median and interval through ppf)
+    # the distributions' parameter checks, as the loc-scale distributions' (median and interval through ppf)
     *{f"{d}.{f}" for d in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel_r", "gumbel_l", "halfnorm",
                             "rayleigh", "gamma", "chi2", "beta", "lognorm", "gennorm", "cauchy", "weibull_min",
                             "pareto", "invgamma", "t")
       for f in ("mean", "var", "std", "entropy", "median", "interval")},
-    # the distributions' parameter checks, as breadth4's
+    # the distributions' parameter checks, as the loc-scale distributions'
     *{f"weibull_max.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",
                                    "std", "entropy", "median", "interval")},
     *{f"{d}.{f}" for d in ("genpareto", "lomax", "halfcauchy")

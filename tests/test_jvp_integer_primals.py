@@ -59,8 +59,8 @@ def test_jvp_refuses_a_moving_integer_in_a_structure():
 
 
 def test_jacfwd_and_hessian_refuse_integer_arrays_clearly():
-    for transform in (wg.jacfwd, wg.hessian):
-        with pytest.raises(TypeError, match="nonzero tangent for an array of dtype int64"):
+    for transform in (wg.jacfwd, wg.hessian, wg.jacobian, wg.grad):  # (all four alike)
+        with pytest.raises(TypeError, match="argument 0 is an array of dtype int64"):
             transform(f)(np.array([1, 2]))
     with pytest.raises(TypeError, match="nonzero tangent for an array of dtype int64"):
         wg.hvp(f, np.array([1, 2]), np.array([1.0, 1.0]))
@@ -81,3 +81,30 @@ def test_float_primals_keep_their_dtype():
         assert tangent.dtype == dtype
         truth = np.cos(x.astype(complex)) * x + np.sin(x.astype(complex))
         assert np.allclose(tangent, truth if dtype == np.complex64 else truth.real, rtol=4 * np.finfo(dtype).eps, atol=0)
+
+
+def test_an_integer_leaf_of_a_structure_is_carried_through_by_jacfwd_as_by_jacobian():
+    # (jacfwd and hessian of such a dict raised "a nonzero tangent for an array of dtype int64":
+    # the integer leaf's own value was passed as its tangent)
+    def g(d):
+        return np.sum(np.sin(d["x"]) * d["n"])
+    arg = {"x": np.array([0.5, 1.0]), "n": np.array([3])}
+    forward, reverse = wg.jacfwd(g)(arg), wg.jacobian(g)(arg)
+    assert np.allclose(forward["x"], 3 * np.cos([0.5, 1.0]), rtol=1e-15, atol=0)
+    assert np.array_equal(forward["x"], reverse["x"]) and np.array_equal(forward["n"], reverse["n"])
+    np.testing.assert_allclose(wg.hessian(g)(arg)["x"]["x"], np.diag(-3 * np.sin([0.5, 1.0])), rtol=1e-15, atol=0)
+
+
+@pytest.mark.parametrize("outer", ["jvp", "jacfwd", "grad"])
+def test_a_differentiated_tangent_for_an_integer_is_refused(outer):
+    # the tangent depends on an outer derivative's variable: the result's derivative in it is
+    # f'(n), and was dropped (0 with no error), whatever the tangent's value
+    def inner(t, n=3):
+        return wg.jvp(lambda x: np.sin(x) * x, (n,), (t,))[1]
+    with pytest.raises(TypeError, match="tangent that is being differentiated .* for (the int 3|an array of dtype int64)"):
+        if outer == "jvp":
+            wg.jvp(inner, (0.0,), (1.0,))  # (a tangent of value 0 too)
+        elif outer == "jacfwd":
+            wg.jacfwd(lambda t: inner(t, np.array([1, 2])))(np.ones(2))
+        else:
+            wg.grad(inner)(1.0)

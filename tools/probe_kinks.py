@@ -271,7 +271,7 @@ def _scipy_cases():
         ("gamma.pdf_a2_at0", lambda x: stats.gamma.pdf(x * x + x, 2.0), one),
         ("beta.pdf_at1", lambda x: stats.beta.pdf(1.0 - x * x - x, 2.0, 2.0), one),
         ("poisson.pmf_mu0", lambda x: stats.poisson.pmf(1, x * x + x), one),
-        # breadth4
+        # special functions where their rules switch form
         ("spence_at1", lambda x: sc.spence(1.0 + x), one), ("poch_z_pole", lambda x: sc.poch(x - 2.0, 0.5), one),
         ("kl_div_y_x0", lambda x: sc.kl_div(0.0, x + 1.0), one),
         ("gammaincinv_a1_at0", lambda x: sc.gammaincinv(1.0, x * x + x), one),
@@ -482,7 +482,7 @@ def second_order_cases():
 
 def _scipy_second_order_cases():
     """scipy.special and wengert.scipy.stats at their switching points and the ends of their
-    domains (edges15), for the second-order pass: mostly composites through x**2, which
+    domains, for the second-order pass: mostly composites through x**2, which
     keep the argument at the end of the domain on both sides (a true Hessian exists), and
     the kinks themselves (huber at |r| = delta, expon.cdf at 0), which must be refused or
     one-sided."""

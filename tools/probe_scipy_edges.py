@@ -144,7 +144,7 @@ def _stats_points():
 
 
 def _stats_points_more():
-    """The distributions and methods added after the first sweep (edges15): shapes at the ends
+    """The distributions and methods added after the first sweep: shapes at the ends
     of their ranges, x at loc and at the ends of the support, far tails, the quantiles' ends."""
     out = []
     tails = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
@@ -204,7 +204,7 @@ def _stats_points_more():
 
 
 def _special_points_more():
-    """The scipy.special functions added after the first sweep (edges15), at their switching
+    """The scipy.special functions added after the first sweep, at their switching
     points and the ends of their domains."""
     out = []
     for name in ("huber", "pseudo_huber"):

@@ -1080,9 +1080,9 @@ def _check_tangent_leaf(primal, tangent, batch):
     with a nonzero imaginary part for a real primal (a real value moves along the real
     line: the imaginary part would be dropped, with no error). A zero tangent of another
     shape would otherwise pass as "does not move" (:func:`_still`)."""
+    _check_integer_primal(primal, tangent)
     if not isinstance(tangent, _PLAIN_TANGENTS):
         return
-    _check_integer_primal(primal, tangent)
     if not _is_differentiable_leaf(primal):
         return
     if type(primal) is Var or type(primal) is Dual:
@@ -1098,15 +1098,24 @@ def _check_tangent_leaf(primal, tangent, batch):
 
 
 def _check_integer_primal(primal, tangent):
-    """Raise if ``primal`` is an integer or boolean (a number or an array) and the plain
-    ``tangent`` moves it: an integer is a constant of ``f`` (the JVP would drop its tangent,
-    and give 0 with no error, where ``wengert.grad`` refuses the same argument). A zero
-    tangent (``jvp(f, (x, n), (1.0, 0))``) says it does not move, and is accepted."""
+    """Raise if ``primal`` is an integer or boolean (a number or an array) and ``tangent``
+    moves it: an integer is a constant of ``f`` (the JVP would drop its tangent, and give 0
+    with no error, where ``wengert.grad`` refuses the same argument). A plain zero tangent
+    (``jvp(f, (x, n), (1.0, 0))``) says it does not move, and is accepted; a tangent that is
+    itself differentiated (a Var or a Dual of an outer derivative) is refused whatever its
+    value, since the result's derivative in it would be dropped too."""
     t = type(primal)
     integer = (t is int or t is bool or isinstance(primal, (np.integer, np.bool_))
                or (t is np.ndarray and primal.dtype.kind in "biu"))
-    if integer and isinstance(tangent, _PLAIN_TANGENTS) and np.any(tangent):
-        what = f"an array of dtype {primal.dtype}" if t is np.ndarray else f"the {t.__name__} {primal!r}"
+    if not integer:
+        return
+    what = f"an array of dtype {primal.dtype}" if t is np.ndarray else f"the {t.__name__} {primal!r}"
+    if type(tangent) is Var or type(tangent) is Dual:
+        raise TypeError(f"jvp: a tangent that is being differentiated (by an outer grad, jvp or jacfwd) "
+                        f"for {what}: wengert differentiates with respect to floating-point values, and "
+                        "an integer is a constant, so the derivative in the tangent would be lost. Pass "
+                        "the primal as a float (x.astype(float), 3.0)")
+    if isinstance(tangent, _PLAIN_TANGENTS) and np.any(tangent):
         raise TypeError(f"jvp: a nonzero tangent for {what}: wengert differentiates with respect to "
                         "floating-point values, and an integer is a constant. Pass the primal as a "
                         "float (x.astype(float), 3.0), or give it a zero tangent")

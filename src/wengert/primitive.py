@@ -178,7 +178,8 @@ _ABSENT = object()  # (an argument not given)
 
 def _forward_aware(prim, fun):
     """``fun`` that sends a call holding Duals to ``prim``'s JVP: the compiled ``apply``
-    calls ``prim.fun`` directly when no Var is among the arguments.
+    calls ``prim.fun`` (this wrapper) when no Var is among the arguments, and
+    ``prim.plain_fun`` (``fun`` itself) when every argument is of ``_NO_DUAL_TYPES``.
 
     A call with one or two positional arguments of ``_NO_DUAL_TYPES`` (an operator
     on arrays and floats: ``x @ w``, ``v * 0.9``, ``-v``; keywords are not looked at)

@@ -11,7 +11,7 @@ import numpy as np
 from . import forward, protocol, structured, tree
 from ._backend import Var
 from .records import record_node
-from .runners import run, vjp_bp
+from .runners import check_argument, run, vjp_bp
 
 __all__ = ["grad", "value_and_grad", "vjp", "jvp", "linearize", "jacobian", "jacrev", "jacfwd",
            "hessian", "hvp", "elementwise_grad", "checkpoint"]
@@ -317,6 +317,9 @@ def _jacobian(f, argnums, mode, fname):
         def g(*xs):
             return f(*tree.replace_at(args, nums, xs), **kwargs)
         xs = [args[i] for i in nums]
+        if mode == "fwd":  # (reverse mode's recording checks them the same way)
+            for i in nums:
+                check_argument(args[i], i)
         one = xs[0] if single else None
         if mode == "fwd" and type(one) is np.ndarray and one.dtype.kind == "f" and forward.supports(xs):
             # one real array in (the common case): its identity as the batch of tangents,
@@ -402,6 +405,14 @@ def _rows(plain_out, out_paths, in_paths, pullback):
     return blocks
 
 
+def _still_tangent(leaf):
+    """0 for an integer or boolean number or array (a leaf that does not move), else ``leaf``."""
+    if isinstance(leaf, (bool, int, np.integer, np.bool_)) or (
+            type(leaf) is np.ndarray and leaf.dtype.kind in "biu"):
+        return 0
+    return leaf
+
+
 def _forward_columns(g, xs, plain_xs, in_paths):
     """One forward pass of ``g`` carrying every input direction at once (a leading axis of
     tangents, one per input element): ``(value, tangents, offsets, sizes)``."""
@@ -415,7 +426,11 @@ def _forward_columns(g, xs, plain_xs, in_paths):
             leaves.append(eye[:, offset:offset + n].reshape((total,) + np.shape(leaf)))
             offs.append(offset)
             offset += n
-        tangents.append(tree.replace_float_leaves(x, leaves))
+        it = iter(leaves)
+        # (an integer or boolean leaf, carried through unchanged, gets the zero tangent that says
+        # so: its own value as a tangent would be refused as moving it)
+        tangents.append(tree.map_leaves(lambda v: next(it) if tree.is_float_leaf(v) else _still_tangent(v),
+                                        x, tree.is_float_leaf))
         offsets.append(offs)
     value, t_out = forward.jvp_forward(g, tuple(xs), tuple(tangents), batch=total)
     return value, t_out, offsets, sizes

@@ -287,7 +287,8 @@ def own_function(fun, name, vjp, **declaration):
 
 
 def _zero(x):
-    return np.zeros_like(_primal_of(x), dtype=float)
+    x = np.asarray(_primal_of(x))  # (a Python float is float64, not a weak scalar)
+    return np.zeros_like(x, dtype=np.result_type(x.dtype, np.float16))  # (float32 stays float32)
 
 
 _ZERO = own_function(_zero, "wengert.zero_moving_with", lambda ans, x: lambda g: g)

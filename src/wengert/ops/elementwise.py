@@ -361,8 +361,9 @@ def logistic_array(x):
     """The logistic sigmoid of an array, exact at both ends and without warnings.
 
     On float arrays it is computed as ``1 / (1 + e)``, ``e = exp(-x)``, in place, where an
-    overflow of ``exp`` (caught by the floating-point flag, not by a pass over ``e``) gives
-    ``exp(x)``, the subnormal truth: about 2.7x faster than the two-branch formula, which
+    overflow of ``exp`` gives ``exp(x)``, the subnormal truth (on a small float64 array the
+    overflow is ruled out by one pass over ``x``, its minimum at least -709; elsewhere it is
+    caught by the floating-point flag, not by a pass over ``e``): about 2.7x faster than the two-branch formula, which
     is used for everything else (scalars, complex arrays, Vars of an outer tape). Where a
     pullback may read it (a tape records, a ``wengert.jit`` replay stages its pullbacks),
     ``e`` is kept beside the result while the result lives (one array of its size), so

@@ -367,7 +367,11 @@ def _refuse_unconverged(a, x):
 def upper_gamma_fraction(a, x, derivatives=0):
     """``h(a, x) = e^x x^-a Gamma(a, x)`` by its continued fraction, for ``x > a + 1`` (plain
     values; internal); with ``derivatives`` 1 or 2 the tuple ``(h, dh/da)`` or
-    ``(h, dh/da, d^2h/da^2)``, differentiated along with the modified Lentz iteration."""
+    ``(h, dh/da, d^2h/da^2)``, differentiated along with the modified Lentz iteration.
+
+    >>> round(float(upper_gamma_fraction(1.0, 4.0)), 12)  # Gamma(1, x) = e^-x: h = 1/x
+    0.25
+    """
     a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
     b = x + 1.0 - a  # db/da = -1 throughout (b grows by 2 a step)
     c = np.full(b.shape, 1.0 / _TINY)
@@ -1384,7 +1388,7 @@ _DK0E = [0.0] + [a - b for a, b in zip(_K0E[1:], _K1E[1:])]
 _DK1E = [0.0] + [b - a - c for a, b, c in zip(_K0E[1:], _K1E[1:], _K1E[:-1])]
 
 
-#: Below this x (>= 0) the derivatives of k0e and k1e are their leading terms, -1/x and -1/x^2
+#: Below this x (from 0 on) the derivatives of k0e and k1e are their leading terms, -1/x and -1/x^2
 #: (relative error x ln x and x^2 ln x; their overflow to -inf is the answer): the closed
 #: forms add terms that overflow with opposite signs there (k1e'' was NaN below 7e-155 for the
 #: truth 2/x^3 = +inf, k0e' and k1e' NaN at 5e-324 for -inf, where SciPy's k1e is NaN)
@@ -1400,14 +1404,15 @@ def _dkve(coefficients, closed_form, near_zero):
             beyond = np.zeros(np.shape(plain_numbers(t)), bool) if is_complex(t) else plain_numbers(t) > _KVE_FAR
             return piecewise(t, beyond, closed_form, far, 1.0, 2.0 * _KVE_FAR)
         plain = plain_numbers(x)
-        near = np.zeros(np.shape(plain), bool) if is_complex(x) else (plain > 0.0) & (plain < _KVE_NEAR)
+        near = np.zeros(np.shape(plain), bool) if is_complex(x) else (plain >= 0.0) & (plain < _KVE_NEAR)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             return g * piecewise(x, near, away, near_zero, 1.0, 0.1 * _KVE_NEAR)
     return rule
 
 
-_unary(sc.k0e, _dkve(_DK0E, lambda t: sc.k0e(t) - sc.k1e(t), lambda t: -1.0 / t), uses="x")
-_unary(sc.k1e, _dkve(_DK1E, lambda t: sc.k1e(t) - sc.k0e(t) - sc.k1e(t) / t, lambda t: -(1.0 / t) / t),
+# (np.reciprocal: a Python float 0.0 would raise ZeroDivisionError where -inf is the answer)
+_unary(sc.k0e, _dkve(_DK0E, lambda t: sc.k0e(t) - sc.k1e(t), lambda t: -np.reciprocal(t)), uses="x")
+_unary(sc.k1e, _dkve(_DK1E, lambda t: sc.k1e(t) - sc.k0e(t) - sc.k1e(t) / t, lambda t: -np.reciprocal(t) / t),
        uses="x")
 
 

@@ -121,7 +121,8 @@ def _refuse_numpys_other_value(ufunc, array, axis, plain, folded):
         f"np.{ufunc.__name__}.accumulate along the axis, whose values NumPy computes as written")
 
 
-#: (ufunc, dtype, shape, strides, axis) -> _probe_verdict's answer, for the last layouts seen
+#: (ufunc, dtype, shape, strides, axis) -> _probe_verdict's answer, for the latest layouts asked
+#: about (first in, first out: a hit does not renew an entry)
 _VERDICTS: "OrderedDict[tuple, tuple]" = OrderedDict()
 _VERDICTS_KEPT = 256
 
@@ -129,7 +130,7 @@ _VERDICTS_KEPT = 256
 def _probe_verdict(ufunc, array, axis):
     """(whether NumPy's ``ufunc.reduce`` along ``axis`` of :func:`_probe` of ``array`` is the
     fold, the probe's strides or None): a function of the layout alone, asked of NumPy once
-    per layout (the last ``_VERDICTS_KEPT`` are kept)."""
+    per layout while it is among the latest ``_VERDICTS_KEPT`` asked about)."""
     array = np.asarray(array)
     key = (ufunc, array.dtype, array.shape, array.strides, axis)
     verdict = _VERDICTS.get(key)
