@@ -94,8 +94,14 @@ def test_an_inf_or_nan_is_refused_as_scipy_refuses_it(name, bad):
     getattr(wsl, name)(*args)  # (finite: no error)
     for where in spots:
         spoiled = _spoiled(args, where, bad)
-        with pytest.raises(ValueError, match="must not contain infs or NaNs"):
+        try:
             getattr(sl, name)(*spoiled)
+        except ValueError as e:
+            assert "must not contain infs or NaNs" in str(e)
+        else:
+            # SciPy 1.15's solve does not check b (1.13, 1.17 and 1.18 do); check_finite's
+            # documented meaning, which wengert keeps on every SciPy, is that it checks both
+            assert (name, where) == ("solve", 1), f"SciPy's {name} accepted an {bad} at {where}"
         with pytest.raises(ValueError, match="must not contain infs or NaNs"):
             getattr(wsl, name)(*spoiled)
         if isinstance(where, tuple) and where[1] == 1:
