@@ -192,7 +192,7 @@ def scipy_reference_tests(ours, theirs, family, names, cases):
 def assert_log_tail_close(got, want, **tolerances):
     """``assert_allclose(got, want, **tolerances)`` for a log cdf or log sf, where SciPy's
     ``log(tail)`` is ``-inf`` because the tail underflows but wengert's, computed in log space, is
-    finite (checked against mpmath in tests/test_exact_scipy_edges15.py): there only that it is
+    finite (checked against mpmath in tests/test_exact_scipy_tails.py): there only that it is
     below the log of the smallest normal float."""
     got, want = np.asarray(got), np.asarray(want)
     underflow = np.isneginf(want) & np.isfinite(got)

@@ -72,16 +72,14 @@ NO_GRADIENT_CALLS = {
     # a Var x2 is the result where x1 == 0 (recorded, see wengert._dispatch): a constant here
     "heaviside": lambda v: np.heaviside(v, 0.5),
     "argpartition": lambda v: np.argpartition(v, 1),
-    # breadth2: positions, membership and index sets
+    # positions, membership and index sets
     "searchsorted": lambda v: np.searchsorted(np.sort(v), v), "digitize": lambda v: np.digitize(v, [0.0, 1.0]),
     "isin": lambda v: np.isin(v, [0.3, 2.0]), "tril_indices_from": lambda v: np.tril_indices_from(np.outer(v, v)),
     "triu_indices_from": lambda v: np.triu_indices_from(np.outer(v, v), 1),
     "diag_indices_from": lambda v: np.diag_indices_from(np.outer(v, v)),
-    # breadth3
     "array_equiv": lambda v: np.array_equiv(v, v[:1]), "around": _without_deprecation(np.around),
-    # breadth5
     "einsum_path": lambda v: np.einsum_path("i,i,i", v, v, v, optimize="greedy"),
-    # breadth9: windows of an integer length (a Var length is refused: tests/test_ops_breadth9.py)
+    # windows of an integer length (a Var length is refused: tests/test_ops_conversions_windows_emath_cov.py)
     **{name: lambda v, name=name: getattr(wnp, name)(len(v)) for name in ("bartlett", "blackman", "hamming", "hanning")},
     "shares_memory": lambda v: np.shares_memory(v, v[1:]), "may_share_memory": lambda v: np.may_share_memory(v, v.value),
 }
@@ -258,12 +256,12 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "nanmin", "nanstd", "nansum", "nanvar", "partition", "r_", "rollaxis", "rot90", "row_stack",
     "select", "sinc", "sort", "tril", "triu", "vsplit",
     "sort_complex",
-    # breadth1: statistics, NaN-skipping products
+    # statistics, NaN-skipping products
     "average", "cov", "corrcoef", "ptp", "nanprod", "nancumsum", "nancumprod", "cumulative_sum",
     "cumulative_prod",
     "ediff1d", "trapezoid", "trapz", "convolve", "correlate", "polyval", "vander", "polyadd", "polysub",
     "polymul", "polyder", "polyint",
-    # breadth2 (unique_values: refused on NumPy >= 2.3, see COMPLEX_REFUSED_CASES)
+    # (unique_values: refused on NumPy >= 2.3, see COMPLEX_REFUSED_CASES)
     "unique_values", "take_along_axis", "compress", "extract", "choose", "broadcast_arrays", "meshgrid", "matrix_transpose",
     "linalg.matrix_transpose", "unstack", "unique", "unique_counts", "unique_inverse",
     "unique_all", "union1d", "setdiff1d", "setxor1d",
@@ -271,10 +269,8 @@ COMPLEX_ARRAY_FUNCTIONS = {
     "linalg.trace", "linalg.diagonal", "linalg.cross", "linalg.vector_norm", "linalg.matrix_norm",
     "linalg.svdvals", "linalg.cond", "linalg.eigvals",
     "block", "resize", "trim_zeros",
-    # breadth3
     "intersect1d", "poly", "roots", "polydiv", "piecewise", "apply_along_axis", "apply_over_axes",
     "logspace", "asarray",
-    # breadth9
     "asanyarray", "ascontiguousarray", "asfortranarray", "asarray_chkfinite", "require",
     "lib.stride_tricks.sliding_window_view", "emath.sqrt", "emath.log", "emath.log2", "emath.log10",
     "emath.logn", "emath.power", "emath.arcsin", "emath.arccos", "emath.arctanh",
@@ -292,17 +288,17 @@ REFUSES_COMPLEX = {
     "scipy.special.digamma",
     "scipy.special.polygamma", "numpy.sort", "numpy.partition", "numpy.median", "numpy.nanmax",
     "numpy.nanmin",
-    # breadth1: a composite's name is the function's own (lookup finds no Primitive of rules)
+    # a composite's name is the function's own (lookup finds no Primitive of rules)
     "ptp",
-    "clip",  # breadth7: np.clip is a composite now (its bounds differentiable, also as min=/max=)
+    "clip",  # np.clip is a composite now (its bounds differentiable, also as min=/max=)
 }
 _REFUSAL = "of complex numbers has no gradient|is provided for real input only"
 
 #: cases (by id) whose function refuses complex input under the case's keywords only.
-COMPLEX_REFUSED_CASES: "set[str]" = {  # breadth3: np.pad's order statistics
+COMPLEX_REFUSED_CASES: "set[str]" = {  # np.pad's order statistics
     "pad-maximum", "pad-minimum-stat_length", "pad-median", "pad-median-even"}
 # NumPy >= 2.3 returns the distinct values of complex numbers in its hash table's order, which
-# almost any move of them changes (review15: refused; NumPy 2.0 sorts them)
+# almost any move of them changes (refused; NumPy 2.0 sorts them)
 _PROBE = np.unique_values(np.arange(1.0, 10.0) * (1 + 1j))
 if np.any(_PROBE[1:] < _PROBE[:-1]):
     COMPLEX_REFUSED_CASES.add("unique_values")
@@ -311,9 +307,9 @@ if np.any(_PROBE[1:] < _PROBE[:-1]):
 COMPLEX_SKIPPED_CASES = {
     # inserts complex values into a real array: NumPy casts them to real (a ComplexWarning)
     "insert-slice-values-only": "real array",
-    # breadth3: a cast to a real dtype (ComplexWarning); conditions compared on a Python complex
+    # a cast to a real dtype (ComplexWarning); conditions compared on a Python complex
     "asarray-cast": "real dtype", "piecewise-float": "ordered conditions",
-    # breadth9: NumPy casts aweights to float (a ComplexWarning); the data are complex in the others
+    # NumPy casts aweights to float (a ComplexWarning); the data are complex in the others
     **{f"cov-var-aweights{k}": "real aweights" for k in ("", "-ddof0", "-fweights", "-fweights-ddof2", "-bias",
                                                            "-rowvar-false", "-x-y", "-one-variable")},
 }

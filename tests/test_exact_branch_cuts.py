@@ -1,4 +1,4 @@
-"""Derivatives on branch cuts and at the ends of domains (exact12).
+"""Derivatives on branch cuts and at the ends of domains.
 
 On a branch cut NumPy's value is on one side, picked by the sign of the zero imaginary
 part (``np.arcsin(2 + 0j)`` is ``pi/2 + 1.317j``, ``np.arcsin(2 - 0j)`` is

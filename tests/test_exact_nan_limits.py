@@ -38,7 +38,7 @@ import scipy.special
 
 import wengert as wg
 import wengert.scipy  # noqa: F401  (the rules of scipy.special)
-from test_exact16 import _assert_paths
+from test_exact_special_limits import _assert_paths
 from wengert.numpy import logsumexp
 from wengert.scipy import stats
 

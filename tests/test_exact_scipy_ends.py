@@ -1,6 +1,6 @@
 """Derivatives of ``wengert.scipy.stats`` at and very near the ends of a support, where a
 formula that is right inside gave NaN, a wrong finite number, or a number where no derivative
-exists (session 11). Expected values: closed forms, checked with mpmath at 40 digits.
+exists. Expected values: closed forms, checked with mpmath at 40 digits.
 """
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Forward over reverse at a Python float where a derivative is infinite (exact8): the
+"""Forward over reverse at a Python float where a derivative is infinite: the
 result 0.0 of np.sqrt(0.0), or -inf of np.log(0.0), was turned into a Python float, so the
 reverse rule dividing by it (0.5 / sqrt(x)) or by its input with a Python float seed
 (1.0 / x) raised ZeroDivisionError, where reverse over reverse and NumPy's float64 give

@@ -40,8 +40,8 @@ LAYERS = [
     "ops._util", "ops.complexnum", "ops.elementwise", "ops.fft", "ops.linalg", "ops.nograd",
     "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special_more", "ops.scipy_special_misc", "ops.scipy_special_extra", "ops.scipy_special", "ops.scipy_linalg", "ops.scipy_fft",
     "ops.statistics", "ops.signal", "ops.updates", "ops.ufunc_methods",
-    "ops.pyloops",  # breadth7
-    "ops.conversions", "ops.windows", "ops.emath",  # breadth9
+    "ops.pyloops",
+    "ops.conversions", "ops.windows", "ops.emath",
     "ops",
     # 4. runners, and what is built on them
     "runners", "jit", "lens", "transforms", "testing", "optim", "viz",

@@ -25,14 +25,14 @@ CASES = [
     *binary(np.add), *binary(np.subtract), *binary(np.multiply), *binary(np.true_divide, low_y=0.5, high_y=2.0),
     *binary(np.power, low=0.3, high=1.5), *binary(np.float_power, low=0.3, high=1.5), *binary(np.arctan2, low_y=0.2, high_y=1.0),
     *binary(np.hypot), *binary(np.logaddexp), *binary(np.logaddexp2),
-    *binary(np.nextafter),  # breadth2: x moved by one unit in the last place, the identity's gradient
+    *binary(np.nextafter),  # x moved by one unit in the last place, the identity's gradient
     *binary(np.maximum), *binary(np.minimum), *binary(np.fmax), *binary(np.fmin),
     case(np.where, lambda a, b: np.where(np.array([True, False, True]), a, b), rand((3,)), rand((2, 1))),
     case(np.clip, lambda v: np.clip(v, -0.5, 0.5), np.array([-0.7, -0.2, 0.3, 0.9])),
-    # breadth3: the method, with ndarray's keywords (JAX's tests call x.clip)
+    # the method, with ndarray's keywords (JAX's tests call x.clip)
     case(np.clip, lambda v: v.clip(-0.5, 0.5), np.array([-0.7, -0.2, 0.3, 0.9]), id="clip-method"),
     case(np.clip, lambda v: v.clip(max=0.4), rand((2, 3)), id="clip-method-max"),
-    # breadth5: np.clip's keywords min= and max= (NumPy 2.1 on); their bounds were once unseen
+    # np.clip's keywords min= and max= (NumPy 2.1 on); their bounds were once unseen
     *([case(np.clip, lambda v: np.clip(v, min=-0.5, max=0.3), np.array([-0.7, -0.2, 0.1, 0.9]), id="clip-min-max"),
        case(np.clip, lambda v: np.clip(v, max=0.3), np.array([-0.7, 0.1, 0.9]), id="clip-max")]
       if np.lib.NumpyVersion(np.__version__) >= "2.1.0" else []),
@@ -88,7 +88,7 @@ def test_ties_between_operands_share_the_gradient_equally():
 def test_clip_passes_the_gradient_inside_the_bounds_only():
     x = np.array([-2.0, 0.3, 0.6, 5.0])
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.clip(v, 0.0, 1.0)), x), [0, 1, 1, 0])
-    # breadth7: a Var bound gets the entries clipped to it (it was refused)
+    # a Var bound gets the entries clipped to it (it was refused)
     assert wg.grad_bp(lambda lo: np.sum(np.clip(x, lo, 1.0)), 0.0) == 1.0
 
 

@@ -239,7 +239,7 @@ CASES = [
 ]
 
 
-# -- breadth2: NumPy 2's products and the numpy.linalg names ----------------------------------
+# -- NumPy 2's products and the numpy.linalg names ----------------------------------
 A3, B2 = rand((2, 3, 4), seed=61), rand((3, 4), seed=62)
 ZA, ZB = crand((2, 3, 4), seed=63), crand((3, 4), seed=64)
 HAS_MATVEC = hasattr(np, "matvec")  # NumPy >= 2.2

@@ -53,7 +53,7 @@ CASES = [
 ]
 
 
-# breadth3: initial= (JAX's reducer tests): one more candidate, a constant
+# initial= (JAX's reducer tests): one more candidate, a constant
 CASES += [
     case(np.max, lambda v: np.max(v, axis=0, initial=-0.2), rand((3, 4), seed=41), id="max-initial"),
     case(np.min, lambda v: np.min(v, axis=1, keepdims=True, initial=0.1), rand((3, 4), seed=42), id="min-initial"),
@@ -61,7 +61,7 @@ CASES += [
     case(np.max, lambda v: np.max(v, axis=0, initial=0.5), np.zeros((0, 2)), id="max-initial-empty"),
 ]
 
-# breadth5: where= (a mask of the elements reduced) for max/min (NumPy asks for initial=),
+# where= (a mask of the elements reduced) for max/min (NumPy asks for initial=),
 # var and std; mean= (a constant center) for var and std
 MASK = np.array([[True, False, True, True], [False, False, True, False], [True, True, True, False]])
 CENTER = rand((3, 1), seed=44)
@@ -116,14 +116,14 @@ def test_var_and_std_exact():
 
 
 def test_prod_where_and_initial_exact():
-    # breadth7 (they were refused): left-out entries count as 1 and get 0; initial scales
+    # (they were refused): left-out entries count as 1 and get 0; initial scales
     x = np.array([1.0, -2.0, 3.0])
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.prod(v, where=v > 0), x), [3.0, 0.0, 1.0])
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.prod(v, initial=2.0), x), [-12.0, 6.0, -4.0])
 
 
 def test_where_and_mean_keywords_exact():
-    """breadth5: the masked-out elements get nothing; a tie with initial= shares; a given
+    """The masked-out elements get nothing; a tie with initial= shares; a given
     mean is the center (at the true mean the gradient is var's own)."""
     x, mask = np.array([1.0, -2.0, 3.0, 3.0]), np.array([True, True, False, True])
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.max(v, where=mask, initial=-9.0), x), [0, 0, 0, 1])

@@ -3,6 +3,7 @@ and against SciPy's own values. Skipped as a whole when SciPy is not installed.
 
 ``tests/test_coverage.py`` runs every case here again at second order and in forward mode.
 """
+import importlib
 import re
 
 import numpy as np
@@ -35,7 +36,7 @@ def _reduction_cases(fn, axes=(None, 0, -1, (0, 1)), **kwargs):
                  id=f"{fn.__name__}-axis{axis}-{sorted(kwargs)}") for axis in axes]
 
 
-#: (breadth4) the functions jax.scipy.special differentiates: exponential integrals, zeta in
+#: the functions jax.scipy.special differentiates: exponential integrals, zeta in
 #: q, Pochhammer, 1F1 in z, spence, the inverses of the incomplete gamma and beta functions.
 BREADTH4_SPECIAL_CASES = [
     *unary(sc.expi, low=0.2, high=2.0), case(sc.expi, sc.expi, np.array([-2.0, -0.3, 1.5]), id="expi-negative"),
@@ -211,7 +212,7 @@ STATS_CASES = [
 Q = np.array([0.1, 0.35, 0.85])  # (not 1/2: laplace.ppf has a kink in its second derivative there)
 POS = np.array([0.4, 1.3, 3.0])
 SCALES = np.array([0.7, 1.5, 2.0])
-#: (breadth4) the distributions and functions of jax.scipy.stats wengert lacked: (name,
+#: the distributions and functions of jax.scipy.stats wengert lacked: (name,
 #: differentiable arguments) for the gradient cases, the same arguments for the value checks.
 BREADTH4_STATS = [
     *[(f"expon.{f}", (POS, -0.1, 1.3)) for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
@@ -263,7 +264,7 @@ BREADTH4_STATS_CASES = [
          id="truncnorm.logpdf-half-infinite"),
 ]
 
-#: (breadth6) the special functions added: stdtrit, betaincc, betainccinv, the modified Bessel
+#: the special functions added: stdtrit, betaincc, betainccinv, the modified Bessel
 #: functions of the second kind, hyp2f1 in z.
 BREADTH6_SPECIAL_CASES = [
     *[case(sc.stdtrit, lambda p, _df=df: sc.stdtrit(_df, p), rand((3,), 0.1, 0.9, seed=i), id=f"stdtrit-{i}")
@@ -278,7 +279,7 @@ BREADTH6_SPECIAL_CASES = [
 ]
 SPECIAL_CASES += BREADTH6_SPECIAL_CASES
 
-#: (breadth6) the tails and quantiles of gamma, chi2, beta and t, and the distributions added.
+#: the tails and quantiles of gamma, chi2, beta and t, and the distributions added.
 BREADTH6_STATS = [
     *[(f"gamma.{f}", (POS, -0.1, 1.3)) for f in ("logcdf", "sf", "logsf")],
     *[(f"gamma.{f}", (Q, -0.1, 1.3)) for f in ("ppf", "isf")],
@@ -331,23 +332,18 @@ def _function(name):
     return obj
 
 
+#: The other files of gradient cases of scipy.special and scipy.stats functions (each defines
+#: ``CASES``; those of the distributions also ``VALUE_CHECKS``).
+CASE_FILES = ("test_ops_scipy_boxcox_elliptic_lyapunov", "test_ops_scipy_skewnorm_cdf_polynomials",
+              "test_ops_scipy_signal_dct_schur", "test_ops_scipy_interpolation_spectral",
+              "test_ops_scipy_gennorm_splines", "test_ops_scipy_gamma_family_functions",
+              "test_ops_scipy_lambertw_spherical_moments", "test_ops_scipy_weibull",
+              "test_ops_scipy_pareto_tails", "test_ops_scipy_f_distribution")
+
+
 def test_every_supported_function_has_a_case():
-    import test_ops_scipy_breadth8  # (breadth8) the functions it added have their cases there
-    import test_ops_scipy_breadth9  # (breadth9) and its
-    import test_ops_scipy_breadth11  # (breadth11) and its
-    import test_ops_scipy_breadth12  # (breadth12) and its
-    import test_ops_scipy_breadth13  # (breadth13) and its
-    import test_ops_scipy_breadth16  # (breadth16) and its
-    import test_ops_scipy_breadth17  # (breadth17) and its
-    import test_ops_scipy_weibull  # weibull_max, weibull_min's moments
-    import test_ops_scipy_pareto_tails  # genpareto, lomax, halfcauchy
-    import test_ops_scipy_f_distribution  # f
-    covered = {id(fn) for c in (CASES + test_ops_scipy_breadth8.CASES + test_ops_scipy_breadth9.CASES
-                                + test_ops_scipy_breadth11.CASES + test_ops_scipy_breadth12.CASES
-                                + test_ops_scipy_breadth13.CASES + test_ops_scipy_breadth16.CASES
-                                + test_ops_scipy_breadth17.CASES + test_ops_scipy_weibull.CASES
-                                + test_ops_scipy_pareto_tails.CASES + test_ops_scipy_f_distribution.CASES)
-               for fn in c.covers}
+    others = [importlib.import_module(name) for name in CASE_FILES]
+    covered = {id(fn) for c in CASES + [c for m in others for c in m.CASES] for fn in c.covers}
     missing = [name for name, kind in wengert.scipy.supported().items()
                if kind != "no gradient" and id(_function(name)) not in covered
                # (their cases: tests/test_ops_scipy_linalg.py, tests/test_ops_scipy_integrate.py)
@@ -529,7 +525,7 @@ VALUE_CHECKS = [
     ("dirichlet.logpdf", (np.array([0.2, 0.3, 0.5]), np.array([0.5, 1.0, 3.0]))),
     ("dirichlet.logpdf", (np.array([0.2, 0.3]), np.array([0.5, 1.0, 3.0]))),
     ("dirichlet.logpdf", (np.array([[0.2, 0.1], [0.3, 0.0], [0.5, 0.9]]), np.array([0.5, 1.0, 3.0]))),
-    # breadth4: the gradient cases' points, and the ends of the supports
+    # the gradient cases' points, and the ends of the supports
     *BREADTH4_STATS, *[(name, counts + params) for name, counts, params in BREADTH4_DISCRETE],
     *[(f"expon.{f}", (POINTS / 10, 0.0, 1.5)) for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
     *[(f"{d}.{f}", (POINTS, 0.4, 1.7)) for d in ("laplace", "cauchy", "logistic")
@@ -551,7 +547,7 @@ VALUE_CHECKS = [
     ("geom.cdf", (np.array([0, 1, 2, 2.5, -1]), np.array([[0.3], [1.0]]))),
     ("nbinom.logpmf", (np.array([0, 1, 2, 2.5, -1]), 2.5, np.array([[0.3], [1.0]]))),
     ("multinomial.logpmf", (np.array([1, 1, 0]), 3, np.array([0.2, 0.3, 0.5]))),
-    # breadth6: the gradient cases' points, and the ends of the supports
+    # the gradient cases' points, and the ends of the supports
     *[(name, (args[0], 2.5) + args[1:]) if name.startswith("gamma.") else (name, args) for name, args in BREADTH6_STATS],
     *[(name, args[:1] + shapes + args[1:]) for name, shapes, args in BREADTH6_SHAPED],
     *[(name, counts + params) for name, counts, params in BREADTH6_DISCRETE],
@@ -590,26 +586,17 @@ def test_stats_values_are_scipys(name, args):
     rtol = 1e-10 if name == "t.logcdf" else 1e-12
     # SciPy < 1.15 takes laplace's log cdf as log(1 - e^-z / 2): 3e-18 off near 0 (here log1p).
     atol = 1e-16 if name in ("laplace.logcdf", "laplace.logsf") else 1e-300
-    # breadth6: the log tails are log1p(-other tail) near 0 (as SciPy >= 1.15 takes them; older
+    # the log tails are log1p(-other tail) near 0 (as SciPy >= 1.15 takes them; older
     # SciPy takes log(tail), up to 3e-17 off there)
     atol = 1e-15 if name in BREADTH6_LOG_TAILS else atol
     np.testing.assert_allclose(ours(*args), want, rtol=rtol, atol=atol)
 
 
 def test_every_stats_function_has_a_value_check():
-    import test_ops_scipy_breadth8  # (breadth8) the distributions it added are checked there
-    import test_ops_scipy_breadth9  # (breadth9) and its
-    import test_ops_scipy_breadth13  # (breadth13) and its
-    import test_ops_scipy_breadth17  # (breadth17) and its
-    import test_ops_scipy_weibull  # weibull_max, weibull_min's moments
-    import test_ops_scipy_pareto_tails  # genpareto, lomax, halfcauchy
-    import test_ops_scipy_f_distribution  # f
-    checked = {n for n, _ in VALUE_CHECKS + test_ops_scipy_breadth8.VALUE_CHECKS + test_ops_scipy_breadth9.VALUE_CHECKS
-               + test_ops_scipy_breadth13.VALUE_CHECKS + test_ops_scipy_breadth17.VALUE_CHECKS
-               + test_ops_scipy_weibull.VALUE_CHECKS + test_ops_scipy_pareto_tails.VALUE_CHECKS
-               + test_ops_scipy_f_distribution.VALUE_CHECKS}
+    others = [importlib.import_module(name) for name in CASE_FILES]
+    checked = {n for n, _ in VALUE_CHECKS + [v for m in others for v in getattr(m, "VALUE_CHECKS", [])]}
     # (the distributions' functions; stats.sem, a function of a sample, is checked in
-    # tests/test_ops_scipy_breadth12.py)
+    # tests/test_ops_scipy_interpolation_spectral.py)
     assert checked == {n[len("stats."):] for n in wengert.scipy.supported()
                        if n.startswith("stats.") and n.count(".") == 2}
 
@@ -750,7 +737,7 @@ def test_truncnorm_tails_at_the_ends_of_the_support_are_differentiated_from_insi
     (lambda df: stats.t.cdf(0.3, df), "t.cdf has no gradient with respect to df"),
     (lambda k: stats.poisson.logpmf(k, 2.0), "poisson.logpmf has no gradient with respect to k"),
     (lambda df: stats.t.logcdf(0.3, df), "t.logcdf has no gradient with respect to df"),
-    # (gamma.cdf and chi2.cdf in a, df: given since breadth16, their d^2/da^2 refused)
+    # (gamma.cdf and chi2.cdf in a, df: differentiable, their d^2/da^2 refused)
     (lambda b: stats.beta.cdf(0.3, 2.0, b), "beta.cdf has no gradient with respect to b"),
     (lambda k: stats.poisson.cdf(k, 2.0), "poisson.cdf has no gradient with respect to k"),
 ])
@@ -802,7 +789,7 @@ def test_scipy_python_functions_on_vars_point_to_wengert_scipy(call):
         wg.grad_bp(lambda x: np.sum(call(x)), np.array([0.1, 0.2]))
 
 
-# -- breadth4: the added scipy.special functions at the ends of their domains -------------------
+# -- the added scipy.special functions at the ends of their domains -------------------
 
 def test_breadth4_special_at_the_ends():
     grad = wg.elementwise_grad
@@ -847,7 +834,7 @@ def test_breadth4_special_at_the_ends():
     (lambda x: wsp.zeta(x, 1.5), "x (argument 0)"), (lambda x: wsp.zeta(x), "x (argument 0)"),
     (lambda n: sc.expn(n, 1.3), "order n"), (lambda a: sc.hyp1f1(a, 1.5, 0.3), "a (argument 0)"),
     (lambda b: sc.hyp1f1(0.5, b, 0.3), "b (argument 1)"), (lambda b: sc.betaincinv(2.0, b, 0.3), "b (argument 1)"),
-    # (gammaincinv, gammainccinv in a: given since breadth16, tests/test_exact_scipy_breadth16.py)
+    # (gammaincinv, gammainccinv in a: differentiable, tests/test_exact_gammaincinv_in_shape.py)
 ])
 def test_breadth4_parameters_are_refused_by_name(call, argument):
     with pytest.raises(wg.NoGradientRule, match=re.escape(argument)):
@@ -916,7 +903,7 @@ def test_breadth4_counts_are_refused(call, match):
         wg.grad_bp(lambda v: np.sum(call(v)), np.array([1.0, 2.0]) if "multinomial" in match else 2.0)
 
 
-# -- exact6: found by tools/probe_scipy_edges.py ------------------------------------------------
+# -- found by tools/probe_scipy_edges.py ------------------------------------------------
 
 @pytest.mark.parametrize("name, at", [
     *[(f"laplace.{f}", 0.4) for f in ("cdf", "sf", "logcdf", "logsf")], ("laplace.ppf", 0.5), ("laplace.isf", 0.5)])
@@ -984,7 +971,7 @@ def test_scipys_python_wrappers_of_private_ufuncs_point_to_wengerts():
             wg.grad(f)(1.5)
         with pytest.raises(wg.NoGradientRule, match=r"wengert\.scipy\.special\.zeta"):
             wg.jvp(f, (1.5,), (1.0,))
-# -- breadth6: the added scipy.special functions and distributions at their switching points ----
+# -- the added scipy.special functions and distributions at their switching points ----
 
 def test_breadth6_stats_at_the_ends_and_the_mode():
     # gennorm at its mode: |z|**beta with beta held. Its gradient in x is 0 for beta > 1, the
@@ -1042,7 +1029,7 @@ def test_breadth6_stats_at_the_ends_and_the_mode():
 
 
 @pytest.mark.parametrize("call, match", [
-    # (gamma's and chi2's shapes: given since breadth16, their second derivative refused)
+    # (gamma's and chi2's shapes: differentiable, their second derivative refused)
     (lambda b: stats.beta.logsf(0.3, 1.0, b), "beta.logsf has no gradient with respect to b"),
     (lambda df: stats.t.ppf(0.3, df), "t.ppf has no gradient with respect to df"),
     (lambda n: stats.betabinom.pmf(1, n, 1.0, 1.0), "betabinom.pmf has no gradient with respect to n"),

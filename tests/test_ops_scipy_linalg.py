@@ -126,16 +126,16 @@ def test_every_linalg_and_signal_function_has_a_case():
     names = [n for n in table if n.split(".")[0] in ("linalg", "signal")]
     expected = ["linalg.solve_banded", "linalg.solve_sylvester", "linalg.solve_triangular",
                 "linalg.sqrtm", "signal.convolve"]
-    # (breadth4: the others' cases are in tests/test_ops_scipy_linalg_more.py)
+    # (the others' cases are in these files)
     from test_ops_scipy_linalg_more import NAMES as more
-    from test_ops_scipy_linalg_breadth6 import NAMES as breadth6  # (and breadth6's there)
-    from test_ops_scipy_breadth8 import LINALG_NAMES as breadth8  # (and breadth8's there)
-    from test_ops_scipy_breadth11 import CONSTRUCTORS, LINALG, SIGNAL  # (and breadth11's)
-    import test_ops_scipy_breadth12 as breadth12  # (and breadth12's)
-    from test_ops_scipy_breadth16 import LINALG_NAMES as breadth16  # (and breadth16's)
-    assert sorted(names) == sorted(expected + [f"linalg.{n}" for n in more + breadth6 + breadth8 + LINALG + CONSTRUCTORS
-                                               + breadth12.LINALG + breadth16]
-                                   + [f"signal.{n}" for n in SIGNAL + ("detrend",) + breadth12.SIGNAL])
+    from test_ops_scipy_linalg_lu_eig_funm import NAMES as lu_eig_funm
+    from test_ops_scipy_boxcox_elliptic_lyapunov import LINALG_NAMES as lyapunov
+    from test_ops_scipy_signal_dct_schur import CONSTRUCTORS, LINALG, SIGNAL
+    import test_ops_scipy_interpolation_spectral as spectral
+    from test_ops_scipy_gamma_family_functions import LINALG_NAMES as spectra
+    assert sorted(names) == sorted(expected + [f"linalg.{n}" for n in more + lu_eig_funm + lyapunov + LINALG
+                                               + CONSTRUCTORS + spectral.LINALG + spectra]
+                                   + [f"signal.{n}" for n in SIGNAL + ("detrend",) + spectral.SIGNAL])
     names = expected
     assert all(table[n] == "gradient" for n in names)
     module = {"linalg": wsl, "signal": wss}

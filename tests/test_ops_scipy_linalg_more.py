@@ -1,4 +1,4 @@
-"""(breadth4) the rest of jax.scipy.linalg in ``wengert.scipy.linalg``: ``expm`` (with its
+"""The rest of jax.scipy.linalg in ``wengert.scipy.linalg``: ``expm`` (with its
 Frechet derivative), ``expm_frechet``, ``solve``, ``inv``, ``det``, ``cholesky``,
 ``cho_factor``/``cho_solve``, ``eigh``, ``svd``, ``qr``, ``polar``, ``block_diag``,
 ``toeplitz``, ``circulant``, ``hankel``: against finite differences (real and complex
@@ -142,7 +142,7 @@ def test_conditions_of_the_underlying_rules_are_checked():
 
 @pytest.mark.parametrize("side", ["right", "left"])
 def test_polar_is_differentiable_where_singular_values_repeat(side):
-    # (exact6) polar went through the SVD's rule, which refuses repeated singular values:
+    # polar went through the SVD's rule, which refuses repeated singular values:
     # an orthogonal matrix (all 1) was refused, though the polar decomposition is
     # differentiable at every nonsingular matrix. Its derivatives are now sqrtm's.
     rng = np.random.default_rng(3)

@@ -295,7 +295,7 @@ COMPLEX_CASES = [
     ]]
 CASES = CASES + COMPLEX_CASES
 
-# -- breadth2: gathers along an axis, selections, broadcasting, NumPy 2's names ----------------
+# -- gathers along an axis, selections, broadcasting, NumPy 2's names ----------------
 M34 = rand((3, 4), seed=21)
 BREADTH2_CASES = [
     case(np.take_along_axis, lambda v: np.take_along_axis(v, np.array([[0, 2, 2, 1]]), axis=0), M34,
@@ -353,7 +353,7 @@ BREADTH2_CASES += [
 ]
 CASES = CASES + BREADTH2_CASES
 
-# -- breadth3: what the peers' test suites (autograd's, JAX's) call on traced arrays ----------
+# -- what the peers' test suites (autograd's, JAX's) call on traced arrays ----------
 BREADTH3_CASES = [
     # wnp.block with Vars in nested lists: the lists are block's structure (it built a 4-d array)
     case(np.block, lambda a, b: wnp.block([[a, b], [b, a]]), M, rand((2, 3), seed=31), id="block-wnp-nested"),
@@ -392,7 +392,7 @@ BREADTH3_CASES = [
 ]
 CASES = CASES + BREADTH3_CASES
 
-# breadth5: np.pad with reflect_type='odd' (widths beyond the axis' length reflect again) and
+# np.pad with reflect_type='odd' (widths beyond the axis' length reflect again) and
 # mode='empty' (its padding depends on nothing: only the center is checked)
 CASES += [
     *[case(np.pad, lambda v, m=m, w=w: np.pad(v, w, mode=m, reflect_type="odd"), x, id=f"pad-{m}-odd-{name}")
@@ -483,7 +483,7 @@ def test_float32_is_kept():
 
 
 def test_pad_without_a_rule_names_the_mode():
-    def padder(vector, width, axis, kwargs):  # a mode of the user's own: no rule (breadth5)
+    def padder(vector, width, axis, kwargs):  # a mode of the user's own: no rule
         vector[:width[0]] = 0.0
     with pytest.raises(wg.NoGradientRule, match="mode=<function"):
         wg.grad_bp(lambda v: np.sum(np.pad(v, 1, mode=padder)), np.ones(3))
@@ -731,7 +731,7 @@ def test_pad_statistic_modes_agree_with_numpy_and_route_ties():
 
 
 def test_odd_reflection_pads_with_numpy_values_and_its_transpose():
-    """breadth5: np.pad(..., reflect_type='odd') to the bit, and its gradient the transpose of
+    """np.pad(..., reflect_type='odd') to the bit, and its gradient the transpose of
     the linear map (each padded value 2 * edge - mirror image, repeated past the axis' length)."""
     x = np.array([1.0, 2.5, -0.5])
     for mode in ("reflect", "symmetric"):

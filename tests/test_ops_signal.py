@@ -97,7 +97,7 @@ def _poly_cases():
         case(np.polyint, np.polyint, P3),
         case(np.polyint, lambda p, k: np.polyint(p, 2, k), P3, np.array([0.3, -0.4]), id="polyint-2-k"),
         case(np.polyint, lambda p, k: np.polyint(p, 3, k), P3, 0.6, id="polyint-3-scalar-k"),
-        # breadth3: JAX's polynomial tests
+        # JAX's polynomial tests
         case(np.poly, np.poly, V),
         case(np.poly, np.poly, rand((3, 3), seed=44), id="poly-matrix"),
         case(np.poly, lambda z: np.poly(np.concatenate([z, np.conj(z)])), crand((2,), seed=45), id="poly-conjugate-pairs"),

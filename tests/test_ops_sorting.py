@@ -106,7 +106,7 @@ def _nan_cases():
 CASES = [*_sort_cases(), *_partition_cases(), *_select_cases(), *_quantile_cases(), *_nan_cases()]
 
 
-# -- breadth2: distinct values, set operations, weighted counts ------------------------------
+# -- distinct values, set operations, weighted counts ------------------------------
 # Distinct inputs: where values are equal, any move separating them changes the size of the
 # result (test_unique_ties_send_the_gradient_to_the_first below checks the convention there).
 DISTINCT = np.array([0.5, -0.25, 0.7, 2.0, -0.3, 1.0])
@@ -131,7 +131,7 @@ CASES += [
          id="setdiff1d-assume_unique"),
     case(np.setxor1d, np.setxor1d, DISTINCT, OTHER),
     case(np.setxor1d, lambda v: np.setxor1d(v, OTHER, assume_unique=True), DISTINCT, id="setxor1d-assume_unique"),
-    # breadth3: the shared values must move together under finite differences (any move that
+    # the shared values must move together under finite differences (any move that
     # separates them changes the result's size), so the second array is taken from the first
     case(np.intersect1d, lambda v: np.intersect1d(v, v[[4, 0, 2]]), DISTINCT),
     case(np.intersect1d, lambda v, w: np.intersect1d(v, np.concatenate([w, v[[1]]])), DISTINCT, OTHER,
@@ -173,7 +173,7 @@ CASES += [
 ]
 
 
-# -- breadth5: every quantile method; histogram2d and histogramdd -----------------------------
+# -- every quantile method; histogram2d and histogramdd -----------------------------
 QUANTILE_METHODS = ("inverted_cdf", "averaged_inverted_cdf", "closest_observation", "interpolated_inverted_cdf",
                     "hazen", "weibull", "median_unbiased", "normal_unbiased", "lower", "higher", "midpoint", "nearest")
 SAMPLE, SAMPLE_WEIGHTS = rand((12, 2), seed=8), rand((12,), low=0.0, seed=9)
@@ -211,7 +211,7 @@ CASES += [
          id="histogram2d-size1"),
 ]
 
-# breadth5: where= of the NaN-skipping reductions (the masked-out elements count as NaNs do),
+# where= of the NaN-skipping reductions (the masked-out elements count as NaNs do),
 # and initial= of nanmax/nanmin (one more candidate, a constant)
 NAN_MASK = np.array([[True, False, True, True], [True, True, True, False], [False, True, True, True]])
 CASES += [
@@ -511,7 +511,7 @@ def test_piecewise_agrees_with_numpy_and_routes_each_element_to_its_piece():
 
 
 def test_quantile_methods_agree_with_numpy_and_take_the_picked_order_statistics():
-    """breadth5: every method's value is NumPy's; a discontinuous method's gradient is the
+    """Every method's value is NumPy's; a discontinuous method's gradient is the
     one order statistic it picks, ties going to the first in the stable order."""
     x = np.array([0.5, -1.0, 2.0, 0.5, 3.0])
     for method in QUANTILE_METHODS + ("linear",):
@@ -528,7 +528,7 @@ def test_quantile_methods_agree_with_numpy_and_take_the_picked_order_statistics(
 
 
 def test_histogramdd_agrees_with_numpy_and_sends_each_weight_to_its_bin():
-    """breadth5: values to the bit (the right edge's points in the last bin, outliers dropped)."""
+    """Values to the bit (the right edge's points in the last bin, outliers dropped)."""
     sample = np.array([[0.0, 0.0], [1.0, 1.0], [0.5, 0.2], [2.0, 0.0], [0.99, 0.51]])
     weights = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
     for kwargs in ({"bins": 2}, {"bins": 2, "range": [(0.0, 1.0), (0.0, 1.0)]}, {"bins": (1, 3), "density": True}):
@@ -546,7 +546,7 @@ def test_histogramdd_agrees_with_numpy_and_sends_each_weight_to_its_bin():
 
 
 def test_nan_reductions_where_exact():
-    """breadth5: an element where= leaves out is treated as a NaN: no gradient, not counted."""
+    """An element where= leaves out is treated as a NaN: no gradient, not counted."""
     x, mask = np.array([1.0, np.nan, 3.0, 5.0]), np.array([True, True, False, True])
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nansum(v, where=mask), x), [1, 0, 0, 1])
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanmean(v, where=mask), x), [0.5, 0, 0, 0.5])

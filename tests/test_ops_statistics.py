@@ -168,7 +168,7 @@ def test_cov_exact_and_fweights_are_constants():
     # sum(cov) with ddof 1: d/dx_ki = 2 * sum_l (x_li - mean_l) / (n - 1)
     centred = x - x.mean(axis=1, keepdims=True)
     np.testing.assert_allclose(wg.grad_bp(lambda m: np.sum(np.cov(m)), x), np.tile(centred.sum(axis=0), (2, 1)))
-    with pytest.raises(wg.NoGradientRule, match="no gradient in fweights"):  # (aweights: breadth9)
+    with pytest.raises(wg.NoGradientRule, match="no gradient in fweights"):  # (aweights: test_ops_conversions_windows_emath_cov)
         wg.grad_bp(lambda w: np.sum(np.cov(x, fweights=w)), np.ones(3))
     with pytest.raises(TypeError, match="fweights must be integer"):
         wg.grad_bp(lambda m: np.sum(np.cov(m, fweights=[1.5, 1, 1])), x)
@@ -204,7 +204,7 @@ def test_nan_functions_exact():
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.nancumsum(v)), x), [4.0, 0.0, 2.0, 1.0])
     # sum(nancumprod) = x0 + x0 + x0 x2 + x0 x2 x3 (NaN counted as 1)
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.sum(np.nancumprod(v)), x), [2.0, 0.0, 8.0, 0.0])
-    # breadth7: where= and initial= as np.prod's (they were refused)
+    # where= and initial= as np.prod's (they were refused)
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.nanprod(v, where=np.array([1, 1, 0, 1], bool), initial=2.0), x),
                                   [6.0, 0.0, 0.0, 4.0])
 

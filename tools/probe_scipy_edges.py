@@ -52,7 +52,7 @@ VERIFIED = {
         "tests/test_exact_scipy_edges.py::test_lognorm_logcdf_hessian_deep_in_the_tail (mpmath, 80 digits)",
     # comb(0, k) is 1 at k = 0 only (0 <= k <= N = 0): along k both sides are outside, where the
     # derivatives are binom's from inside the wedge (the documented convention)
-    ("special.comb", 0.0, 0.0): "tests/test_exact16.py::test_comb_at_zero_zero_is_binoms (mpmath's binomial)",
+    ("special.comb", 0.0, 0.0): "tests/test_exact_special_limits.py::test_comb_at_zero_zero_is_binoms (mpmath's binomial)",
 }
 #: Values where SciPy's own formula loses digits (1 - x**-b at x = 1 + 1e-12), against mpmath
 #: at 50 digits (computed once, offline: mpmath is no dependency of wengert or of this tool).

@@ -1,4 +1,4 @@
-"""(review13) Silent wrong gradients outside the linalg / elementwise / special / new-SciPy
+"""Silent wrong gradients outside the linalg / elementwise / special / new-SciPy
 areas: the ufunc methods of binary ufuncs without a gradient (``floor_divide``,
 ``heaviside``) whose results hold entries of their input; ``np.diff`` of order 0 with
 ``prepend=`` / ``append=``; forward over reverse adding a forward-mode cotangent into a

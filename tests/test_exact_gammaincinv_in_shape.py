@@ -1,4 +1,4 @@
-"""breadth16: scipy.special.gammaincinv and gammainccinv differentiated in their shape parameter
+"""scipy.special.gammaincinv and gammainccinv differentiated in their shape parameter
 ``a`` (implicit function theorem from gammainc's derivative in a), and what it makes differentiable
 in the distributions (gamma and chi2 quantiles in their shape, invgamma, gennorm's beta).
 

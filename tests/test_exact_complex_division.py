@@ -1,4 +1,4 @@
-"""Derivatives that were silently NaN or inexact (session 17), each against an exact truth
+"""Derivatives that were silently NaN or inexact, each against an exact truth
 at first and second order, in reverse and forward mode:
 
 - complex division ``x / y`` (``np.true_divide``, ``np.divide``, the operator, a constant
@@ -21,7 +21,7 @@ import pytest
 
 import wengert as wg
 import scipy.special
-from test_exact16 import _assert_complex, _assert_paths
+from test_exact_special_limits import _assert_complex, _assert_paths
 
 
 def _rounded(re, im):

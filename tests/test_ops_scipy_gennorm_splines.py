@@ -1,5 +1,5 @@
-"""(breadth13) SciPy functions added by breadth13: ``scipy.stats.gennorm``'s ``cdf``, ``sf``,
-``logcdf``, ``logsf``, ``ppf``, ``isf`` (in x or q, loc and scale; beta since breadth16, at first
+"""SciPy functions: ``scipy.stats.gennorm``'s ``cdf``, ``sf``,
+``logcdf``, ``logsf``, ``ppf``, ``isf`` (in x or q, loc and scale; beta at first
 order) and ``entropy`` (in beta and scale);
 ``poisson.entropy`` (in mu); ``bernoulli.ppf`` (piecewise constant: plain values, refused at
 its jumps); ``scipy.stats.rankdata`` (no gradient) and ``scipy.stats.mode`` (the gradient of
@@ -210,7 +210,7 @@ def test_gennorm_tiny_z_has_the_density_as_derivative():
 
 
 def test_gennorm_refusals():
-    # (beta is differentiated to second order: tests/test_exact_scipy_breadth16.py; its third
+    # (beta is differentiated to second order: tests/test_exact_gammaincinv_in_shape.py; its third
     # derivative, which needs gammainc's d^3/da^3, is refused by name)
     with pytest.raises(wg.NoGradientRule, match=r"d\^3/da\^3"):
         wg.grad(wg.grad(wg.grad(lambda b: stats.gennorm.cdf(0.7, b))))(1.5)
@@ -338,7 +338,7 @@ import scipy.sparse.linalg as ssl  # noqa: E402
 import wengert.scipy.interpolate as wsi  # noqa: E402
 import wengert.scipy.ndimage as wnd  # noqa: E402
 from opcheck import crand  # noqa: E402
-from test_ops_scipy_breadth12 import _value_with_vars  # noqa: E402  (f's value computed with Vars)
+from test_ops_scipy_interpolation_spectral import _value_with_vars  # noqa: E402  (f's value computed with Vars)
 
 MODES = ("constant", "grid-constant", "nearest", "reflect", "grid-mirror", "mirror", "wrap", "grid-wrap")
 

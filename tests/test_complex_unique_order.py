@@ -1,4 +1,4 @@
-"""(review15) Silent wrong gradients and spurious errors in session 14's changes: NumPy 2's
+"""Silent wrong gradients and spurious errors: NumPy 2's
 ``unique_values`` / ``unique_counts`` / ``unique_inverse`` / ``unique_all`` and
 ``setxor1d`` on complex numbers (NumPy's complex order jumps where real parts tie: they
 returned one side's gradient); forward mode with several directions at once
@@ -182,7 +182,7 @@ def test_reduceat_passing_entries_through_is_refused(ufunc):
     # a one-element segment of reduceat is that element (and heaviside's value at 0 is its
     # second argument): floor_divide.reduceat(x, [0, 1, 3]) returned a constant, so the
     # gradient of sum(w * it) was 0 where it is w[0] for x[0] (and w[2] for x[3]); refused
-    # now, in both modes, as every ufunc's reduceat (review13 fixed reduce and accumulate)
+    # now, in both modes, as every ufunc's reduceat (as reduce and accumulate already were)
     x = np.array([1.5, 0.7, 2.3, -1.2])
     plain = ufunc.reduceat(x, [0, 1, 3])
     np.testing.assert_array_equal(plain[[0, 2]], x[[0, 3]])  # the premise: entries pass through

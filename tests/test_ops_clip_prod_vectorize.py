@@ -1,4 +1,4 @@
-"""(breadth7) NumPy options and functions added this session, against central finite
+"""NumPy options and functions against central finite
 differences (tests/test_coverage.py runs every case again at second order and in forward
 mode, and with complex arguments where the function takes them), with exact values at
 their switching points: ``np.clip`` with Var bounds (positional, and NumPy 2.1's ``min=``

@@ -1,4 +1,4 @@
-"""(breadth8) The SciPy functions added by breadth8: ``scipy.special``'s Box-Cox transforms,
+"""SciPy functions: ``scipy.special``'s Box-Cox transforms,
 ``wofz``, ``ellipk``/``ellipkm1``/``ellipe``, ``ellipkinc``/``ellipeinc`` (in phi) and
 ``owens_t``; ``scipy.stats``' ``weibull_min``,
 ``invgamma``, ``rayleigh`` and ``skewnorm`` (logpdf, pdf); ``scipy.linalg``'s ``solve_continuous_lyapunov``
@@ -112,7 +112,7 @@ def test_every_function_has_a_case_and_is_listed():
              "stats.skewnorm.logpdf", "stats.skewnorm.pdf"]
     table = wengert.scipy.supported()
     assert [n for n in names if table.get(n) != "gradient"] == []
-    assert sorted(stats.FUNCTIONS["skewnorm"]) == ["cdf", "logpdf", "pdf", "sf"]  # (cdf, sf: breadth9)
+    assert sorted(stats.FUNCTIONS["skewnorm"]) == ["cdf", "logpdf", "pdf", "sf"]  # (cdf, sf: tests/test_ops_scipy_skewnorm_cdf_polynomials.py)
 
 
 # -- special functions ---------------------------------------------------------------------
@@ -239,7 +239,7 @@ def test_weibull_min_at_the_end_of_its_support():
 
 
 def test_invgamma_in_a_to_second_order_in_its_tails():
-    # (the first derivative in a against mpmath: tests/test_exact_scipy_breadth16.py)
+    # (the first derivative in a against mpmath: tests/test_exact_gammaincinv_in_shape.py)
     for f in ("cdf", "logcdf", "sf", "logsf", "ppf", "isf"):
         wg.testing.check_grads(lambda a, _f=f: getattr(stats.invgamma, _f)(0.5, a), 1.5, order=2,
                                modes=("rev", "fwd"))

@@ -1,8 +1,7 @@
-"""(review11) A second look at session 10 and 11's gradient rules: scipy.signal's correlate,
-fftconvolve, convolve2d, correlate2d at every mode and method against the exact Jacobian of
-SciPy itself (bilinear: a unit step's difference is exact), on shapes where SciPy swaps the
-arguments, even and odd lengths, complex and integer arguments; cumulative_trapezoid's
-refusal of an empty axis (SciPy's); np.cov with Var aweights against the textbook formula.
+"""scipy.signal's correlate, fftconvolve, convolve2d, correlate2d at every mode and method
+against the exact Jacobian of SciPy itself (bilinear: a unit step's difference is exact), on
+shapes where SciPy swaps the arguments, even and odd lengths, complex and integer
+arguments; cumulative_trapezoid's refusal of an empty axis (SciPy's); np.cov with Var aweights against the textbook formula.
 """
 import itertools
 

@@ -1,4 +1,4 @@
-"""(breadth9) NumPy functions added this session, against central finite differences
+"""NumPy functions against central finite differences
 (tests/test_coverage.py runs every case again at second order and in forward mode, and
 with complex arguments where the function takes them), with exact checks of what NumPy
 itself decides: the conversions that pass a Var through (``asanyarray``,

@@ -1,4 +1,4 @@
-"""(review16) Silent wrong gradients in session 14's changes: ``scipy.special.gammainc`` /
+"""Silent wrong gradients: ``scipy.special.gammainc`` /
 ``gammaincc`` differentiated in ``a`` at large ``a`` (the series' ``log x - digamma`` kept
 only its rounding near x = a) and at tiny ``a`` far in the tail (a subnormal factor).
 """
@@ -75,7 +75,7 @@ def test_incomplete_elliptic_integrals_in_phi_with_m_just_above_one(phi, dk, de,
 
 
 # -- wengert.jvp: an argument whose tangent is zero is a constant on every path --------------
-# (session 14 made it so in the forward pass; the transposed path, taken inside a reverse
+# (the forward pass made it so; the transposed path, taken inside a reverse
 # runner, for complex numbers and for list arguments, multiplied the pullback's infinite
 # part by the zero tangent: NaN with a RuntimeWarning, where the truth is finite)
 
@@ -139,7 +139,7 @@ def test_jit_hands_out_copies_of_the_constants_of_its_result():
 
 
 def test_jvp_refuses_a_tangent_of_another_shape():
-    # a zero tangent of another shape passed as "does not move" (session 14's still inputs)
+    # a zero tangent of another shape passed as "does not move" (a still input)
     # and returned a zero tangent; a nonzero one failed with NumPy's broadcasting message
     f = lambda x: np.sum(x ** 2)  # noqa: E731
     for t in (np.zeros(5), np.ones(5), np.zeros((3, 1))):

@@ -1,4 +1,4 @@
-"""(breadth12) SciPy functions added by breadth12: ``scipy.stats.sem`` (every axis, ``ddof``,
+"""SciPy functions: ``scipy.stats.sem`` (every axis, ``ddof``,
 ``nan_policy``, ``keepdims``); ``scipy.linalg``'s ``hessenberg`` (real, where the Householder
 reduction is smooth; refused where LAPACK's reflections switch), ``eigh_tridiagonal``
 (eigenvalues always, eigenvectors of distinct eigenvalues) and ``qr_multiply`` (tall, square
@@ -424,7 +424,7 @@ def test_map_coordinates_refusals():
         wg.grad_bp(lambda x: wnd.map_coordinates(image, x, order=1, mode="wrap")[0], np.array([[-3.0]]))
     with pytest.raises(wg.NoGradientRule, match="nearest sample switches"):
         wg.grad_bp(lambda x: wnd.map_coordinates(image, x, order=0)[0], np.array([[1.5]]))
-    with pytest.raises(RuntimeError, match="spline order not supported"):  # (breadth13: orders 2 to 5 are)
+    with pytest.raises(RuntimeError, match="spline order not supported"):  # (orders 2 to 5 are: tests/test_ops_scipy_gennorm_splines.py)
         wg.grad_bp(lambda a: wnd.map_coordinates(a, np.array([[1.2]]), order=6)[0], image)
     # the input alone is differentiable there (linear in it); the coordinates, held, are not traced
     np.testing.assert_array_equal(
@@ -482,7 +482,7 @@ def test_regular_grid_interpolator_refusals():
         wg.grad_bp(lambda x: nearest(x)[0], np.array([[-0.5, 0.3]]))
     # away from the midpoints: 0 in xi
     np.testing.assert_array_equal(wg.grad_bp(lambda x: nearest(x)[0], np.array([[-0.4, 0.3]])), [[0.0, 0.0]])
-    # (breadth13: the splines slinear, cubic, quintic are differentiated; pchip, not linear in the values, is not)
+    # (the splines slinear, cubic, quintic are differentiated; pchip, not linear in the values, is not)
     with pytest.raises(wg.NoGradientRule, match="'quintic' only"):
         wg.grad_bp(lambda v: wsi.RegularGridInterpolator(GRID[:1], v, method="pchip")(XI[:, :1])[0], VALUES[:, 0])
     with pytest.raises(wg.NoGradientRule, match="'quintic' only"):

@@ -90,7 +90,7 @@ def test_far_and_near_entries_of_one_array_each_get_their_own_formula():
 
 
 def test_the_shape_of_the_far_tail_is_differentiated_as_near_it():
-    # (breadth16: refused before, as near it) mpmath at 50 digits: d/dbeta log(Q(1/beta, 1000^beta) / 2)
+    # (refused before, as near it) mpmath at 50 digits: d/dbeta log(Q(1/beta, 1000^beta) / 2)
     # at beta = 2, d/da log Q(a, 1e4) at a = 2, and the second derivatives (mp.diff)
     assert float(wg.grad(lambda b: stats.gennorm.logcdf(-1e3, b))(2.0)) == pytest.approx(-6907762.6776117187, rel=1e-13, abs=0)
     assert float(wg.grad(lambda a: stats.gamma.logsf(1e4, a))(2.0)) == pytest.approx(8.7876560368767159, rel=1e-13, abs=0)

@@ -1,4 +1,4 @@
-"""(breadth9) The SciPy functions added by breadth9: ``scipy.stats.skewnorm.cdf``, whose
+"""SciPy functions: ``scipy.stats.skewnorm.cdf``, whose
 value is SciPy's own and whose derivatives are closed forms (the density in x, loc and
 scale; ``-2 dT(z, a)/da = -exp(-z^2 (1 + a^2) / 2) / (pi (1 + a^2))`` in the shape ``a``,
 through Owen's T); ``scipy.special``'s ``expm1``, ``log1p``, ``cbrt``, ``exp2``, ``exp10``,

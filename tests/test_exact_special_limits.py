@@ -1,4 +1,4 @@
-"""Derivatives that were silently inexact, NaN or a crash (session 16), each against mpmath at
+"""Derivatives that were silently inexact, NaN or a crash, each against mpmath at
 50 digits or an exact limit, at first and second order, in reverse and forward mode, on
 Python floats (and one-element arrays where they take another path):
 

@@ -1,4 +1,4 @@
-"""(breadth11) SciPy functions added by breadth11: ``scipy.signal``'s ``correlate``,
+"""SciPy functions: ``scipy.signal``'s ``correlate``,
 ``fftconvolve``, ``convolve2d`` and ``correlate2d`` (bilinear, in both arguments, every mode,
 real and complex), ``scipy.integrate``'s ``trapezoid`` and ``cumulative_trapezoid`` (in ``y``,
 ``x`` and ``dx``), ``scipy.special``'s two-output ``sici`` and ``fresnel``, ``binom`` (refused

@@ -1,4 +1,4 @@
-"""(breadth16) SciPy functions added by breadth16: the gamma-family distribution functions
+"""SciPy functions: the gamma-family distribution functions
 ``chdtr chdtrc chdtri gdtr gdtrc pdtr pdtrc pdtri`` (gammainc, gammaincc and gammainccinv of
 scaled arguments: their rules, in every continuous argument; the shapes at first order only,
 a count refused), ``sindg cosdg tandg cotdg``, ``powm1``, ``yv`` and ``kn`` (in x), and

@@ -1,4 +1,4 @@
-"""(breadth17) SciPy functions added by breadth17: ``lambertw`` (every branch, in z), ``exprel``,
+"""SciPy functions: ``lambertw`` (every branch, in z), ``exprel``,
 ``spherical_jn spherical_yn spherical_in spherical_kn`` (in z, with and without
 ``derivative=True``), ``jve`` and ``yve`` (in z).
 

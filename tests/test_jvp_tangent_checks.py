@@ -1,6 +1,6 @@
-"""review17: an adversarial review of session 16's merged code (wg.jit's guards and
-replays, ufunc reductions, forward mode's tangent checks, the cotangent spec cache, SciPy
-rules). Each test failed before its fix."""
+"""An adversarial review's findings in wg.jit's guards and replays, ufunc reductions,
+forward mode's tangent checks, the cotangent spec cache and SciPy rules. Each test failed
+before its fix."""
 import math
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""(breadth6) ``scipy.linalg`` functions added to ``wengert.scipy.linalg``: ``lu_factor``,
+"""``scipy.linalg`` functions of ``wengert.scipy.linalg``: ``lu_factor``,
 ``lu``, ``lu_solve``, ``logm``, ``pinv``, ``lstsq``, ``eig``, ``eigvals`` and the
 trigonometric and hyperbolic matrix functions, against finite differences (real and
 complex cases here: these are not in tests/test_coverage.py's complex pass, which runs the

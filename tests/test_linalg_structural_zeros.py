@@ -1,6 +1,6 @@
-"""(review12) A second look at session 11's rules and machinery for wrong numbers without an
-error: scipy.linalg.schur at inputs with LAPACK's structural zeros (triangular, Hessenberg,
-an isolated row or column), where SciPy's Schur vectors jump; comb(N, 0, repetition=True)'s
+"""Wrong numbers without an error, found on a second look at rules and machinery:
+scipy.linalg.schur at inputs with LAPACK's structural zeros (triangular, Hessenberg, an
+isolated row or column), where SciPy's Schur vectors jump; comb(N, 0, repetition=True)'s
 derivative in k; wengert.jit with floating-point keyword arguments (constants of a
 recording, which the signature did not key); then the areas found right: companion /
 leslie / fiedler / convolution_matrix, dct / idct / dctn / idctn, detrend, sici / fresnel /
