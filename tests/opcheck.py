@@ -159,6 +159,12 @@ def gradient_test(cases):
     return test_gradient
 
 
+def check_both_modes(f, *args, order=2):
+    """``check_grads`` in reverse and forward mode, to second order unless told otherwise."""
+    from wengert.testing import check_grads
+    check_grads(f, *args, order=order, modes=("rev", "fwd"))
+
+
 def scipy_reference_tests(ours, theirs, family, names, cases):
     """The two tests of a file of cases of wengert's versions of SciPy functions:
     ``test_every_function_has_a_case, test_values_are_scipys = scipy_reference_tests(wsl,

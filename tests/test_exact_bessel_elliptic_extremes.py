@@ -3,14 +3,21 @@ inputs (``tools/probe_extremes.py --only special.NAME``; the truths are mpmath's
 digits, from the closed forms: J1' = J0 - J1 / x, Y0' = -Y1, spence' = log(z) / (1 - z),
 K' = (E - (1 - m) K) / (2 m (1 - m))). Each was silently wrong before, on every path:
 reverse and forward mode, first and second order, a Python float and a one-element array.
+
+Also: ``ellipkm1''(p)`` was NaN in reverse mode from 2^-1020 to 5e-307 (two terms of order
+ellipkm1(p) / p that cancel overflowed to inf - inf), where the truth, about 1 / (2 p^2),
+overflows to +inf; the incomplete integrals near phi = pi/2 with m near 1, and with m just
+above 1.
 """
 import numpy as np
 import pytest
 import scipy.special
 
 import wengert as wg
-import wengert.scipy  # noqa: F401  (the rules of scipy.special)
+import wengert.scipy.special as wsp
 from test_exact_extremes import _first, assert_derivatives
+from test_exact_scipy_tails import _derivatives
+from test_exact_special_limits import _assert_paths
 
 sc = scipy.special
 
@@ -107,3 +114,71 @@ def test_complex_reciprocal_derivative_without_inf_minus_inf(z, want):
             value = complex(value)
             for got, truth in ((value.real, want.real), (value.imag, want.imag)):
                 assert got == truth or abs(got - truth) <= 1e-15 * abs(truth), (path, value, want)
+
+
+# d/dphi of ellipkinc = (1 - m sin^2 phi)^(-1/2), of ellipeinc its reciprocal, and the
+# second derivative of ellipkinc: mpmath at 60 digits (the formula at the double phi; mp.diff)
+_M_ABOVE_ONE = 1.0 + 1e-12   # sin(phi)^2 = 1/m at phi = 1.5707953267504473
+
+
+@pytest.mark.parametrize("phi, dk, de, dk2", [
+    # before: 17935598.33597199, 5.5755039852469285e-08, 5778944640460520 (5.7e-3 off)
+    (1.570795325179652, 17833848.954142812, 5.607314509455344e-8, 5681148976630107.1),
+    # one ulp further: inf, 0.0, inf (with a RuntimeWarning)
+    (1.5707953267504466, 27211195898.58913, 3.6749579244029069e-11, 2.0149403351385629e+25),
+])
+def test_incomplete_elliptic_integrals_in_phi_with_m_just_above_one(phi, dk, de, dk2):
+    f = lambda p: wsp.ellipkinc(p, _M_ABOVE_ONE)
+    g = lambda p: wsp.ellipeinc(p, _M_ABOVE_ONE)
+    # (one ulp from the singular point, cos(phi)'s own rounding is 3e-8 of 1 - m sin^2 phi)
+    rtol = 1e-7 if phi > 1.5707953267504 else 3e-12
+    for got in (wg.grad(f)(phi), wg.jvp(f, (phi,), (1.0,))[1]):
+        assert abs(got - dk) <= rtol * dk, got
+    for got in (wg.grad(g)(phi), wg.jvp(g, (phi,), (1.0,))[1]):
+        assert abs(got - de) <= rtol * de, got
+    for got in (wg.grad(wg.grad(f))(phi), wg.jvp(wg.grad(f), (phi,), (1.0,))[1]):
+        assert abs(got - dk2) <= 3 * rtol * dk2, got
+
+
+#: (p, ellipkm1'(p), ellipkm1''(p)): mpmath at 420 digits, -K'(1 - p) and K''(1 - p) from
+#: K' = (E - (1 - m) K) / (2 m (1 - m)), E' = (E - K) / (2 m)
+ELLIPKM1 = [
+    (1.3e-307, -3.8461538461538462e+306, np.inf),  # second was NaN (reverse), inf (forward)
+    (3e-307, -1.6666666666666667e+306, np.inf),
+    (2.0 ** -1019, -2.8088955232223686e+306, np.inf),
+    (1e-306, -4.9999999999999999e+305, np.inf),
+    (1e-150, -5.0e+149, 4.9999999999999999e+299),
+    (1e-20, -5.0000000000000003e+19, 5.0000000000000005e+39),
+    (1e-08, -49999997.72584129, 4999999987500002.2),
+    (0.3, -1.473956255614481, 5.2782061241376655),
+    (0.49, -0.86614296163453466, 1.9327053213920582),
+]
+
+
+@pytest.mark.parametrize("p, first, second", ELLIPKM1, ids=[repr(c[0]) for c in ELLIPKM1])
+def test_ellipkm1_second_derivative_near_its_pole(p, first, second):
+    _assert_paths(scipy.special.ellipkm1, (p,), 0, None, first, 4e-15)
+    _assert_paths(scipy.special.ellipkm1, (p,), 0, 0, second, 4e-15)
+    with np.errstate(over="ignore"):
+        _assert_paths(lambda u: wg.jvp(scipy.special.ellipkm1, (u,), (1.0,))[1], (p,), 0, None, second, 4e-15)
+
+
+# d/dphi of ellipeinc is sqrt(1 - m sin(phi)^2), of ellipkinc its reciprocal: mpmath at 50 digits
+# (value, derivative) of each, at phi near pi/2 with m at or near 1
+ELLIPTIC = [
+    (np.pi / 2 - 1e-9, 1.0, (1.000000143972711e-9, -1.0), (999999856.02730977, 9.9999971205464027e+17)),
+    (np.pi / 2 - 1e-6, 1 - 1e-14, (1.0049835855272535e-6, -0.99504112741667329),
+     (995041.12743827658, 985197031603.94586)),
+    (np.pi / 2, 1 - 1e-12, (9.9998893907876726e-7, -6.1233017250887083e-11), (1000011.0610435781, 61.234371860523198)),
+]
+
+
+@pytest.mark.parametrize("phi, m, e, f", ELLIPTIC)
+def test_incomplete_elliptic_integrals_near_phi_pi_over_2_with_m_near_1(phi, m, e, f):
+    # 1 - m sin(phi)^2 cancelled: at (pi/2 - 1e-9, 1) ellipeinc' was 0.0 and ellipkinc' inf (for
+    # 1e-9 and 1e9); at (pi/2 - 1e-6, 1 - 1e-14) 1.00503e-6 and 994997 (for 1.00498e-6 and 995041)
+    import scipy.special as sc
+    for fn, (d1, d2) in ((lambda p: sc.ellipeinc(p, m), e), (lambda p: sc.ellipkinc(p, m), f)):
+        r1, f1, r2, f2 = _derivatives(fn, phi)
+        for got, want in ((r1, d1), (f1, d1), (r2, d2), (f2, d2)):
+            assert got == pytest.approx(want, rel=1e-12, abs=0), (phi, m, got, want)

@@ -4,9 +4,11 @@ exists. Expected values: closed forms, checked with mpmath at 40 digits.
 """
 import numpy as np
 import pytest
+import scipy.special
 
 import wengert as wg
 from wengert.scipy import stats
+from wengert.scipy.stats import dirichlet
 from wengert.testing import check_grads
 
 
@@ -149,3 +151,73 @@ def test_mixed_derivatives_within_1e150_of_the_end(x):
     for h in _hessian(lambda x, a: stats.gamma.pdf(x, a), x, 2.0):
         assert np.isclose(h[0, 1], want_xa, rtol=1e-12) and np.isclose(h[1, 0], want_xa, rtol=1e-12)
         assert np.isclose(h[0, 0], -2.0 * np.exp(-x) + x * np.exp(-x), rtol=1e-12)
+
+
+# -- dirichlet.pdf on a face of the simplex -----------------------------------------------
+
+_ALPHA = np.array([2.0, 1.5, 3.0])
+
+
+#: the normalizer gamma(6.5) / (gamma(2) gamma(1.5) gamma(3))
+_C = 287.88527781504436 / (0.886226925452758 * 2.0)
+
+
+def _pdf_paths(x, alpha, argnum):
+    """d/d(argument argnum) sum(dirichlet.pdf(x, alpha)), on every path (a gradient)."""
+    args = (x, alpha)
+
+    def f(t):
+        return np.sum(dirichlet.pdf(*(args[:argnum] + (t,) + args[argnum + 1:])))
+
+    a = args[argnum]
+    return {"grad": wg.grad(f)(a),
+            "jvp": np.array([wg.jvp(f, (a,), (e,))[1] for e in np.eye(np.size(a)).reshape((-1,) + np.shape(a))]
+                            ).reshape(np.shape(a))}
+
+
+@pytest.mark.parametrize("x", [np.array([0.0, 0.3, 0.7]), np.array([0.0, 0.3])])
+def test_dirichlet_pdf_is_zero_with_gradient_zero_in_alpha_at_a_zero_entry(x):
+    # x[0] = 0 with alpha[0] = 2 > 1: the density is 0 for every alpha near, so its gradient
+    # in alpha is 0 at every order (exp(logpdf) gave exp(-inf) * -inf = NaN)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for path, g in _pdf_paths(x, _ALPHA, 1).items():
+            assert np.array_equal(g, np.zeros(3)), (path, g)
+        hessian = wg.hessian(lambda a: dirichlet.pdf(x, a))(_ALPHA)
+        assert np.array_equal(hessian, np.zeros((3, 3)))
+        # its logarithm's stays -inf in alpha[0] (the convention of gamma.logpdf at 0)
+        assert wg.grad(lambda a: dirichlet.logpdf(x, a))(_ALPHA)[0] == -np.inf
+
+
+@pytest.mark.parametrize("alpha0, want", [(2.0, _C * np.sqrt(0.3) * 0.49), (3.0, 0.0), (1.5, np.inf)])
+def test_dirichlet_pdf_gradient_in_x_at_a_zero_entry(alpha0, want):
+    # d/dx[0] of C x0^(a0 - 1) x1^0.5 x2^2 at x0 = 0: finite for a0 = 2, 0 above, inf below
+    # (it was NaN: exp(-inf) * inf)
+    alpha = np.array([alpha0, 1.5, 3.0])
+    c = np.exp(scipy.special.gammaln(alpha.sum()) - scipy.special.gammaln(alpha).sum())
+    want = want if alpha0 != 2.0 else c * np.sqrt(0.3) * 0.49
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for path, g in _pdf_paths(np.array([0.0, 0.3, 0.7]), alpha, 0).items():
+            if alpha0 < 2 and path == "jvp":
+                continue  # the power's JVP: inf * 0 (a zero tangent of 0 ** 0.5) is NaN there
+            assert g[0] == pytest.approx(want, rel=1e-13, abs=0), path
+            assert np.array_equal(g[1:], np.zeros(2)), (path, g)
+
+
+def test_dirichlet_pdf_with_two_zero_entries_is_zero_with_gradient_zero():
+    x = np.array([0.0, 0.0, 1.0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        assert dirichlet.pdf(x, _ALPHA) == 0.0
+        for argnum in (0, 1):
+            for path, g in _pdf_paths(x, _ALPHA, argnum).items():
+                assert np.array_equal(g, np.zeros(3)), (argnum, path, g)  # was NaN (0 * inf)
+
+
+def test_dirichlet_pdf_mixes_points_on_a_face_and_inside():
+    x = np.array([[0.0, 0.2], [0.3, 0.3], [0.7, 0.5]])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inside = wg.grad(lambda a: dirichlet.pdf(x[:, 1], a))(_ALPHA)
+        for path, g in _pdf_paths(x, _ALPHA, 1).items():
+            np.testing.assert_allclose(g, inside, rtol=1e-14, err_msg=path)
+        wg.testing.check_grads(lambda a: dirichlet.pdf(x[:, 1:], a), _ALPHA, order=2, modes=("rev", "fwd"))
+    assert dirichlet.pdf(x, _ALPHA)[0] == 0.0
+    assert dirichlet.pdf(x, _ALPHA)[1] == pytest.approx(np.exp(dirichlet.logpdf(x[:, 1], _ALPHA)), rel=1e-15, abs=0)

@@ -1,4 +1,4 @@
-"""Exactness of the ``scipy.special`` and ``scipy.stats`` rules at extreme and switching
+"""Exactness of the ``scipy.special`` rules at extreme and switching
 inputs (``tools/probe_extremes.py --only special.NAME``; the truths are mpmath's at 50
 digits). Each was silently wrong (or NaN) before, on every path: reverse and forward mode,
 first and second order, a Python float and a one-element array.
@@ -8,7 +8,6 @@ import pytest
 import scipy.special
 
 import wengert as wg
-from wengert.scipy.stats import dirichlet
 from test_exact_extremes import _first, _second, assert_derivatives
 
 
@@ -59,73 +58,7 @@ def test_special_derivatives_at_extreme_inputs(f, x, first, second, rtol):
     assert_derivatives(f, x, first, second, rtol)
 
 
-# -- dirichlet.pdf on a face of the simplex -----------------------------------------------
-
-_ALPHA = np.array([2.0, 1.5, 3.0])
-#: the normalizer gamma(6.5) / (gamma(2) gamma(1.5) gamma(3))
-_C = 287.88527781504436 / (0.886226925452758 * 2.0)
-
-
-def _pdf_paths(x, alpha, argnum):
-    """d/d(argument argnum) sum(dirichlet.pdf(x, alpha)), on every path (a gradient)."""
-    args = (x, alpha)
-
-    def f(t):
-        return np.sum(dirichlet.pdf(*(args[:argnum] + (t,) + args[argnum + 1:])))
-
-    a = args[argnum]
-    return {"grad": wg.grad(f)(a),
-            "jvp": np.array([wg.jvp(f, (a,), (e,))[1] for e in np.eye(np.size(a)).reshape((-1,) + np.shape(a))]
-                            ).reshape(np.shape(a))}
-
-
-@pytest.mark.parametrize("x", [np.array([0.0, 0.3, 0.7]), np.array([0.0, 0.3])])
-def test_dirichlet_pdf_is_zero_with_gradient_zero_in_alpha_at_a_zero_entry(x):
-    # x[0] = 0 with alpha[0] = 2 > 1: the density is 0 for every alpha near, so its gradient
-    # in alpha is 0 at every order (exp(logpdf) gave exp(-inf) * -inf = NaN)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for path, g in _pdf_paths(x, _ALPHA, 1).items():
-            assert np.array_equal(g, np.zeros(3)), (path, g)
-        hessian = wg.hessian(lambda a: dirichlet.pdf(x, a))(_ALPHA)
-        assert np.array_equal(hessian, np.zeros((3, 3)))
-        # its logarithm's stays -inf in alpha[0] (the convention of gamma.logpdf at 0)
-        assert wg.grad(lambda a: dirichlet.logpdf(x, a))(_ALPHA)[0] == -np.inf
-
-
-@pytest.mark.parametrize("alpha0, want", [(2.0, _C * np.sqrt(0.3) * 0.49), (3.0, 0.0), (1.5, np.inf)])
-def test_dirichlet_pdf_gradient_in_x_at_a_zero_entry(alpha0, want):
-    # d/dx[0] of C x0^(a0 - 1) x1^0.5 x2^2 at x0 = 0: finite for a0 = 2, 0 above, inf below
-    # (it was NaN: exp(-inf) * inf)
-    alpha = np.array([alpha0, 1.5, 3.0])
-    c = np.exp(scipy.special.gammaln(alpha.sum()) - scipy.special.gammaln(alpha).sum())
-    want = want if alpha0 != 2.0 else c * np.sqrt(0.3) * 0.49
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for path, g in _pdf_paths(np.array([0.0, 0.3, 0.7]), alpha, 0).items():
-            if alpha0 < 2 and path == "jvp":
-                continue  # the power's JVP: inf * 0 (a zero tangent of 0 ** 0.5) is NaN there
-            assert g[0] == pytest.approx(want, rel=1e-13, abs=0), path
-            assert np.array_equal(g[1:], np.zeros(2)), (path, g)
-
-
-def test_dirichlet_pdf_with_two_zero_entries_is_zero_with_gradient_zero():
-    x = np.array([0.0, 0.0, 1.0])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        assert dirichlet.pdf(x, _ALPHA) == 0.0
-        for argnum in (0, 1):
-            for path, g in _pdf_paths(x, _ALPHA, argnum).items():
-                assert np.array_equal(g, np.zeros(3)), (argnum, path, g)  # was NaN (0 * inf)
-
-
-def test_dirichlet_pdf_mixes_points_on_a_face_and_inside():
-    x = np.array([[0.0, 0.2], [0.3, 0.3], [0.7, 0.5]])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        inside = wg.grad(lambda a: dirichlet.pdf(x[:, 1], a))(_ALPHA)
-        for path, g in _pdf_paths(x, _ALPHA, 1).items():
-            np.testing.assert_allclose(g, inside, rtol=1e-14, err_msg=path)
-        wg.testing.check_grads(lambda a: dirichlet.pdf(x[:, 1:], a), _ALPHA, order=2, modes=("rev", "fwd"))
-    assert dirichlet.pdf(x, _ALPHA)[0] == 0.0
-    assert dirichlet.pdf(x, _ALPHA)[1] == pytest.approx(np.exp(dirichlet.logpdf(x[:, 1], _ALPHA)), rel=1e-15, abs=0)
-
+# -- scipy.special.rgamma at the poles of gamma beyond the range of doubles ----------------
 
 @pytest.mark.parametrize("x, first, second", [
     (-1e8, np.inf, -np.inf),  # the second derivative was NaN by reverse over reverse
@@ -141,3 +74,45 @@ def test_rgamma_derivatives_at_poles_of_gamma_out_of_range(x, first, second):
             assert value == pytest.approx(first, rel=1e-13, abs=0), path
         for path, value in _second(scipy.special.rgamma, x).items():
             assert value == pytest.approx(second, rel=1e-13, abs=0), path
+
+
+# -- scipy.special.rgamma near the poles of gamma where gamma(1 - x) overflows ----------------
+
+#: x -> rgamma'(x) (mpmath: mp.diff(mp.rgamma, x) at 40 digits)
+RGAMMA_PRIME = {-170.8: 6.8003840167584337e+307, -170.85: -8.4726689326298953e+307,
+                -170.74: 1.6578139796812246e+308, -170.76: 1.4145065377979412e+308,
+                -170.8 + 0.001j: 6.8016982387000291e+307 + 2.3146290290285606e+306j}
+
+
+@pytest.mark.parametrize("x", RGAMMA_PRIME)
+def test_rgamma_derivative_where_gamma_of_one_minus_x_overflows(x):
+    # within 1/4 of a pole the rule is parity * gamma(1 - x) * (cos - sin digamma / pi),
+    # whose first factor overflows from 1 - x = 171.62 on while the product does not: it
+    # gave inf at -170.8 (and NaN at -170.8 + 0.001j), the truth 6.80e307; farther from
+    # the pole, -rgamma digamma with SciPy's rgamma(-170.74) = -inf (the truth -7.6e307)
+    # gave inf, the truth 1.66e308
+    sps = pytest.importorskip("wengert.scipy.special")
+    if isinstance(x, complex):
+        got = wg.grad(lambda z: np.real(sps.rgamma(z)))(x)
+        truth = RGAMMA_PRIME[x]  # autograd's convention: f' for a holomorphic f
+    else:
+        got = wg.grad(sps.rgamma)(x)
+        truth = RGAMMA_PRIME[x]
+    np.testing.assert_allclose(got, truth, rtol=1e-9)
+    # the same entry of an array, beside an ordinary one
+    at_two = wg.grad(lambda z: np.real(sps.rgamma(z)))(2.5 + 0j if isinstance(x, complex) else 2.5)
+    np.testing.assert_allclose(wg.grad(lambda v: np.real(np.sum(sps.rgamma(v))))(np.array([x, 2.5])),
+                               [truth, at_two], rtol=1e-9)
+
+
+# -- scipy.special.iv's power series at the smallest subnormal ------------------------------------
+
+def test_iv_derivatives_at_the_smallest_subnormal():
+    # the first term (x / 2)^v / gamma(v + 1) below 1e-100: x / 2 rounds to 0 at 5e-324, so
+    # iv'(0.5, x) = (I(-0.5, x) + I(1.5, x)) / 2 was inf and iv''(2.5, x) 0; the truths
+    # (mpmath, (I(v-1) + I(v+1)) / 2 and (I(v-2) + 2 I(v) + I(v+2)) / 4 at 60 digits):
+    sps = pytest.importorskip("wengert.scipy.special")
+    x = 5e-324
+    np.testing.assert_allclose(wg.grad(lambda t: sps.iv(0.5, t))(x), 1.7948069285245253e+161, rtol=1e-12)
+    np.testing.assert_allclose(wg.grad(wg.grad(lambda t: sps.iv(2.5, t)))(x), 4.4337622215090682e-163,
+                               rtol=1e-12)

@@ -11,11 +11,14 @@ Python floats (and one-element arrays where they take another path):
   d/dlmbda at ``1 + lmbda y = 0`` raised ZeroDivisionError on floats (NaN on arrays);
 - ``scipy.special.comb(0, 0)``: the derivatives are binom's, the documented convention at
   the ends of ``0 <= k <= N`` (checked here, so the probe reports it "verified");
-- ``np.log``, ``np.sqrt``, ``np.reciprocal`` (and ``log2``, ``log10``) of complex ``z``: the
-  second derivatives were NaN at the 1e-300 scale (complex infinities multiplied and divided
-  in the chain), where the truth overflows to infinities of definite signs or is finite;
 - ``scipy.special.y1``: ``y1''`` was 15 times the truth at 1e150 (SciPy's ``yn`` reduces its
-  argument in double precision).
+  argument in double precision);
+- ``np.logaddexp`` and ``logaddexp2`` from the difference of their arguments, and at infinities;
+- ``tandg``/``cotdg`` near their poles, ``powm1`` in x at 0 and below and in y where x^y is
+  below eps, the gamma-family functions' derivative in x (NaN where their value is).
+
+(The complex ``log``, ``sqrt`` and ``reciprocal`` at extreme scales are in
+tests/test_exact_complex_extreme_scales.py.)
 """
 import math
 import sys
@@ -184,97 +187,6 @@ def test_probe_scipy_edges_rechecks_tuple_outputs():
     assert probe.classify("special.fresnel", (1.0,), (0,))[0] == "right"
 
 
-def _complex_paths(f, z, order):
-    """f'(z) or f''(z) for complex z on every path (holomorphic: no conjugate): forward,
-    reverse, both ways round at second order, on a complex number and a one-element array."""
-    out = {}
-    for kind, point in (("number", z), ("array", np.array([z]))):
-        one = np.ones_like(point)[()]
-
-        def d(u, one=one):
-            return wg.vjp(f, u)[1](one)[0]
-
-        def t(u, one=one):
-            return wg.jvp(f, (u,), (one,))[1]
-        if order == 1:
-            out[f"jvp, {kind}"] = wg.jvp(f, (point,), (one,))[1]
-            out[f"vjp, {kind}"] = wg.vjp(f, point)[1](one)[0]
-        else:
-            out[f"jvp of vjp, {kind}"] = wg.jvp(d, (point,), (one,))[1]
-            out[f"jvp of jvp, {kind}"] = wg.jvp(t, (point,), (one,))[1]
-            out[f"vjp of vjp, {kind}"] = wg.vjp(d, point)[1](one)[0]
-    return {k: complex(np.ravel(v)[0]) for k, v in out.items()}
-
-
-def _assert_complex(got, want, rtol):
-    # each part: its infinity, 0 (of either sign: an underflow), or within rtol of |f'|
-    for path, value in got.items():
-        for a, b in ((value.real, want.real), (value.imag, want.imag)):
-            ok = a == b if (math.isinf(b) or b == 0.0) else abs(a - b) <= rtol * abs(want)
-            assert ok, (path, value, want)
-
-
-#: (function, z, f'(z), f''(z)): mpmath at 60 digits, each part rounded to a double (its
-#: infinity beyond the range, 0 below it): -1/z^2 and 2/z^3, 1/z and -1/z^2, 0.5 z^-1/2 and
-#: -0.25 z^-3/2. The second derivatives at the 1e-300 scale were NaN on every path.
-COMPLEX = [
-    (np.log, (1e-300+1e-300j), complex(4.9999999999999995e+299, -4.9999999999999995e+299), complex(0.0, np.inf)),
-    (np.log, (2e-300+1e-300j), complex(4e+299, -2e+299), complex(-np.inf, np.inf)),
-    (np.log, (-1e-300+2e-300j), complex(-2e+299, -4e+299), complex(np.inf, -np.inf)),
-    (np.log, 1e-300j, complex(0.0, -9.999999999999999e+299), complex(np.inf, 0.0)),
-    (np.log, (1e-160+1e-160j), complex(5e+159, -5e+159), complex(0.0, np.inf)),
-    (np.log, (1e-200+3e-200j), complex(1e+199, -3e+199), complex(np.inf, np.inf)),
-    (np.log, (1e+300+1e+300j), complex(5e-301, -5e-301), complex(0.0, 0.0)),
-    (np.log, (-3e+300+1e+300j), complex(-3e-301, -9.999999999999999e-302), complex(-0.0, -0.0)),
-    (np.log, (1e-100-2e-100j), complex(2e+99, 4e+99), complex(1.1999999999999999e+199, -1.6e+199)),
-    (np.log, (-1e-300-1e-300j), complex(-4.9999999999999995e+299, 4.9999999999999995e+299), complex(0.0, np.inf)),
-    (np.log, (-2e-300+0j), complex(-4.9999999999999995e+299, 0.0), complex(-np.inf, 0.0)),
-    (np.sqrt, (1e-300+1e-300j), complex(3.884434935075093e+149, -1.6089856322639565e+149), complex(-np.inf, np.inf)),
-    (np.sqrt, (2e-300+1e-300j), complex(3.254254130173222e+149, -7.682251907803299e+148), complex(-np.inf, np.inf)),
-    (np.sqrt, (-1e-300+2e-300j), complex(1.7578879212707146e+149, -2.8443224050289155e+149), complex(np.inf, np.inf)),
-    (np.sqrt, 1e-300j, complex(3.5355339059327374e+149, -3.5355339059327374e+149), complex(np.inf, np.inf)),
-    (np.sqrt, (1e-160+1e-160j), complex(3.884434935075093e+79, -1.6089856322639566e+79), complex(-5.688623257027841e+238, 1.3733551418347624e+239)),
-    (np.sqrt, (1e-200+3e-200j), complex(2.2809750273096974e+99, -1.644033781651239e+99), complex(1.3255631588220102e+298, 4.243479431790165e+298)),
-    (np.sqrt, (1e+300+1e+300j), complex(3.884434935075093e-151, -1.6089856322639565e-151), complex(-0.0, 0.0)),
-    (np.sqrt, (-3e+300+1e+300j), complex(4.503854740225023e-152, -2.7754003450332123e-151), complex(0.0, -0.0)),
-    (np.sqrt, (1e-100-2e-100j), complex(2.8443224050289154e+49, 1.7578879212707146e+49), complex(6.714534375125138e+147, -7.446532731328546e+148)),
-    (np.sqrt, (-1e-300-1e-300j), complex(1.6089856322639565e+149, 3.884434935075093e+149), complex(np.inf, np.inf)),
-    (np.sqrt, (-2e-300+0j), complex(0.0, -3.5355339059327374e+149), complex(0.0, -np.inf)),
-    (np.reciprocal, (1e-300+1e-300j), complex(0.0, np.inf), complex(-np.inf, -np.inf)),
-    (np.reciprocal, (2e-300+1e-300j), complex(-np.inf, np.inf), complex(np.inf, -np.inf)),
-    (np.reciprocal, (-1e-300+2e-300j), complex(np.inf, -np.inf), complex(np.inf, np.inf)),
-    (np.reciprocal, 1e-300j, complex(np.inf, 0.0), complex(0.0, np.inf)),
-    (np.reciprocal, (1e-160+1e-160j), complex(0.0, np.inf), complex(-np.inf, -np.inf)),
-    (np.reciprocal, (1e-200+3e-200j), complex(np.inf, np.inf), complex(-np.inf, np.inf)),
-    (np.reciprocal, (1e+300+1e+300j), complex(0.0, 0.0), complex(-0.0, -0.0)),
-    (np.reciprocal, (-3e+300+1e+300j), complex(-0.0, -0.0), complex(-0.0, -0.0)),
-    (np.reciprocal, (1e-100-2e-100j), complex(1.1999999999999999e+199, -1.6e+199), complex(-1.76e+299, -3.1999999999999996e+298)),
-    (np.reciprocal, (-1e-300-1e-300j), complex(0.0, np.inf), complex(np.inf, np.inf)),
-    (np.reciprocal, (-2e-300+0j), complex(-np.inf, 0.0), complex(-np.inf, 0.0)),
-]
-
-
-@pytest.mark.parametrize("f, z, first, second", COMPLEX, ids=[f"{c[0].__name__}({c[1]})" for c in COMPLEX])
-def test_complex_derivatives_at_extreme_scales(f, z, first, second):
-    _assert_complex(_complex_paths(f, z, 1), first, 1e-15)
-    _assert_complex(_complex_paths(f, z, 2), second, 1e-15)
-
-
-@pytest.mark.parametrize("f, z, second", [
-    # complex64: log'' = -1/z^2 = 0.5e60 j at 1e-30 (1 + j), sqrt'' and 1/z's past float32 too
-    (np.log, 1e-30 + 1e-30j, complex(0.0, np.inf)),
-    (np.reciprocal, 1e-30 + 1e-30j, complex(-np.inf, -np.inf)),
-    (np.sqrt, 1e-30 + 1e-30j, complex(-np.inf, np.inf)),
-    (np.log, 1e-10 - 2e-10j, complex(1.2e19, -1.6e19)),  # finite: -1/z^2
-])
-def test_complex64_second_derivatives(f, z, second):
-    z = np.complex64(z)
-    got = _complex_paths(f, z, 2)
-    assert np.asarray(wg.jvp(lambda u: wg.vjp(f, u)[1](np.complex64(1))[0], (z,), (np.complex64(1),))[1]).dtype \
-        == np.complex64
-    _assert_complex(got, second, 1e-6)
-
-
 #: Y_0 and Y_1 at the huge points below, mpmath at 400 digits (Hankel's expansion): the rule
 #: of y1 is exact in terms of SciPy's y0 there, which older SciPy may compute otherwise
 Y1 = [
@@ -300,21 +212,6 @@ def test_y1_derivatives_at_huge_x(x, first, second):
         pytest.skip(f"SciPy {scipy.__version__}'s y0({x:g}) is {sc.y0(x)!r}: y1' follows SciPy's y0")
     _assert_paths(sc.y1, (x,), 0, None, first, 1e-13)
     _assert_paths(sc.y1, (x,), 0, 0, second, 1e-13)
-
-
-@pytest.mark.parametrize("t, first, second", [
-    (1e-100, -3.9999999999999998e+199, 7.9999999999999995e+299),
-    (0.5, 0.40660243776802414, 5.5005462800260664),
-])
-def test_real_variable_through_complex_log_sqrt_reciprocal(t, first, second):
-    # a real Var or Dual entering the complex rules (forward mode's own JVP of inverse_power);
-    # mpmath: arg(1 + 2j) - Re(1 / (t^2 (2 + j))) + Im(sqrt(-1 + 2j) / (2 sqrt(t))) and its derivative
-    def f(u):
-        return (np.imag(np.log(u * (1 + 2j))) * u + np.real(np.reciprocal(u * (2 + 1j)))
-                + np.imag(np.sqrt(u * (-1 + 2j))))
-    _assert_paths(f, (t,), 0, None, first, 1e-15)
-    _assert_paths(f, (t,), 0, 0, second, 1e-15)
-    _close(wg.jvp(lambda u: wg.jvp(f, (u,), (1.0,))[1], (t,), (1.0,))[1], second, 1e-15)
 
 
 #: (ufunc, x, y, d/dx, d2/dx2; d2/dy dx is minus d2/dx2), mpmath at 50 digits from the closed
@@ -352,3 +249,75 @@ def test_logaddexp_at_infinities():
         np.testing.assert_array_equal(g, [0.0, 0.5])
         h = wg.hessian(lambda x: np.sum(ufunc(x, np.array([-np.inf, 1.0]))))(np.array([-np.inf, 1.0]))
         assert np.all(np.isfinite(h)) and h[0, 0] == 0.0
+
+
+# d/dx and d2/dx2 of cotdg and tandg near their poles: mpmath at 40 digits
+DEGREE_POLES = [("cotdg", 1e-12, -5.7295779513082323182e+25, 1.1459155902616464867e+38),
+                ("cotdg", 1e-08, -572957795130823184.8, 1.1459155902616463456e+26),
+                ("cotdg", 1e-05, -572957795130.82893279, 114591559026164613.63),
+                ("cotdg", 179.99999999, -572956886096425364.81, -1.1459128631595345671e+26),
+                ("tandg", 89.99999999, 572958514540018061.66, 1.1459177484899084469e+26),
+                ("tandg", -89.999999, 57295779802398.202057, -1.1459155989411226894e+20)]
+
+
+@pytest.mark.parametrize("name, x, first, second", DEGREE_POLES)
+def test_tandg_cotdg_derivatives_near_their_poles(name, x, first, second):
+    # (pi/180)(1 + ans^2) took SciPy's tandg/cotdg there, which lose digits near a pole
+    # (cotdg(1e-8) is 1.8e-7 off): cotdg'(1e-12) was -5.7775e25 (8e-3 off), cotdg'(1e-8)
+    # -5.72958000873e17 (3.6e-7), tandg'(90 - 1e-8) 5.72958000873e17 (9e-7)
+    sc = pytest.importorskip("scipy.special")
+    f = getattr(sc, name)
+    assert float(wg.grad(f)(x)) == pytest.approx(first, rel=1e-14, abs=0)
+    assert float(wg.grad(wg.grad(f))(x)) == pytest.approx(second, rel=1e-13, abs=0)
+    assert float(wg.jvp(f, (x,), (1.0,))[1]) == pytest.approx(first, rel=1e-14, abs=0)
+    # and at 45 (|ans| = 1) the exact form: 2 pi / 180
+    assert float(wg.grad(f)(45.0)) == (1.0 if name == "tandg" else -1.0) * 2.0 * np.pi / 180.0
+
+
+@pytest.mark.parametrize("x, y, want", [(0.0, 0.5, np.inf), (0.0, 0.0, 0.0), (-3.0, 0.5, np.nan), (-3.0, 2.0, -6.0)])
+def test_powm1_derivative_in_x_at_zero_and_below(x, y, want):
+    # y x^(y-1) by Python's ** on floats: ZeroDivisionError at x = 0 for y < 1, and for x < 0
+    # at a fractional y a complex number whose real part came back (1.77e-17, with a
+    # ComplexWarning) where SciPy's value is NaN; arrays: 0 * inf = NaN at x = y = 0, where
+    # powm1(x, 0) = 0 for every x
+    sc = pytest.importorskip("scipy.special")
+    for value in (x, np.array([x])):
+        got = wg.grad(lambda v: np.sum(sc.powm1(v, y)))(value)
+        np.testing.assert_array_equal(np.ravel(got), [want])
+    np.testing.assert_array_equal(wg.jvp(lambda v: sc.powm1(v, y), (x,), (1.0,))[1], want)
+    # the mixed derivative at y = 0 keeps its value 1/x away from x = 0
+    assert wg.grad(lambda y: wg.grad(lambda x: sc.powm1(x, y))(2.0))(0.0) == 0.5
+
+
+@pytest.mark.parametrize("call", [lambda sc, x: sc.gammainc(1.0, x), lambda sc, x: sc.gammaincc(1.0, x),
+                                  lambda sc, x: sc.chdtr(2.0, x), lambda sc, x: sc.gdtr(1.0, 1.0, x),
+                                  lambda sc, x: sc.pdtr(0, x)])
+def test_gamma_family_derivative_in_x_is_nan_where_the_value_is(call):
+    # below 0 SciPy's gammainc (and chdtr, gdtr, pdtr) is NaN; the density x^(a-1) e^-x / gamma(a)
+    # through xlogy(a - 1, x) was e^-x at a = 1: d/dx gammainc(1, -0.5) gave 1.6487, chdtr(2, -1)'s 0.8244
+    sc = pytest.importorskip("scipy.special")
+    if not np.isnan(call(sc, -0.5)):
+        pytest.skip("this SciPy gives a number below 0")
+    assert np.isnan(wg.grad(lambda x: call(sc, x))(-0.5))
+    got = wg.grad(lambda x: np.sum(call(sc, x)))(np.array([-0.5, 0.5]))
+    assert np.isnan(got[0]) and np.isfinite(got[1])
+
+
+#: (x, y, d/dy, d2/dy2, d2/dx dy) of powm1(x, y) = x^y - 1, mpmath at 60 digits of x^y log x,
+#: x^y log^2 x, x^(y - 1) (1 + y log x)
+POWM1 = [
+    (0.01, 10.0, -4.6051701859880923e-20, 2.1207592441913596e-19, -4.5051701859880922e-17),  # d/dy was 0
+    (1e-300, 0.5, -6.9077552789821371e-148, 4.7717082994305583e-145, -3.4438776394910685e+152),
+    (0.5, 60.0, -6.0120934321223593e-19, 4.1672656117385783e-19, -7.0410397709491504e-17),
+    (0.5, 1000.0, -6.4688904588467857e-302, 4.4838931829007804e-302, -1.2919115645323507e-298),
+    (2.0, -80.0, 5.7335790940497964e-25, 3.9742141835580619e-25, -2.2520726069922672e-23),
+    (0.3, 0.7, -0.51832428272721575, 0.62404834022531527, 0.22561540780294412),
+]
+
+
+@pytest.mark.parametrize("x, y, dy, dyy, dxy", POWM1, ids=[repr(c[:2]) for c in POWM1])
+def test_powm1_in_y_where_x_to_the_y_is_below_eps(x, y, dy, dyy, dxy):
+    # x^y read from powm1 + 1 was 0 wherever x^y < eps / 2 (powm1 rounds to -1 there)
+    _assert_paths(scipy.special.powm1, (x, y), 1, None, dy, 1e-13)
+    _assert_paths(scipy.special.powm1, (x, y), 1, 1, dyy, 1e-13)
+    _assert_paths(scipy.special.powm1, (x, y), 1, 0, dxy, 1e-13)

@@ -330,3 +330,30 @@ def test_shares_memory_answers_on_the_values():
         assert answers == (True, True, False, True, True)  # a leaf's value is the caller's x itself
         return np.sum(w)
     np.testing.assert_array_equal(wg.grad_bp(f, x), np.full(4, 2.0))
+
+
+def _weighted_cov(x, aweights, fweights=None, ddof=None, bias=False):
+    """np.cov's documented formula, written out (rows are variables)."""
+    w = aweights if fweights is None else aweights * fweights
+    v1 = np.sum(w)
+    centred = x - (np.sum(x * w, axis=1) / v1)[:, None]
+    ddof = (0 if bias else 1) if ddof is None else ddof
+    return (centred * w) @ centred.T / (v1 - ddof * np.sum(w * aweights) / v1)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"fweights": np.array([1, 2, 0, 3, 1, 1])}, {"ddof": 0}, {"ddof": 2},
+                                    {"bias": True}, {"fweights": np.array([1, 2, 0, 3, 1, 1]), "ddof": 3}],
+                         ids=["default", "fweights", "ddof0", "ddof2", "bias", "fweights-ddof3"])
+def test_cov_gradient_in_aweights_with_a_zero_weight_is_the_formulas(kwargs):
+    # a zero weight: finite differences cannot step there (NumPy refuses negative weights),
+    # so the reference is the gradient of the formula, first and second order
+    x = rand((3, 6), seed=8)
+    a = rand((6,), low=0.2, high=1.0, seed=9)
+    a[2] = 0.0
+    u = rand((3, 3), seed=10)
+    ours = lambda x, a: np.sum(np.cov(x, aweights=a, **kwargs) * u)  # noqa: E731
+    formula = lambda x, a: np.sum(_weighted_cov(x, a, **kwargs) * u)  # noqa: E731
+    for argnum in (0, 1):
+        np.testing.assert_allclose(wg.grad(ours, argnum)(x, a), wg.grad(formula, argnum)(x, a), rtol=1e-11, atol=1e-13)
+    second = lambda f: wg.grad(lambda a: np.sum(wg.grad(f, 1)(x, a) ** 2))(a)  # noqa: E731
+    np.testing.assert_allclose(second(ours), second(formula), rtol=1e-10, atol=1e-12)

@@ -4,7 +4,7 @@ import pytest
 
 import wengert as wg
 import wengert.numpy as wnp
-from opcheck import REDUCTION_AXES, case, gradient_test, rand, reduction
+from opcheck import REDUCTION_AXES, case, check_both_modes, gradient_test, rand, reduction
 
 #: (shape, axis) pairs where every reduced slice has at least two elements (std is not
 #: differentiable where the deviation is 0, as sqrt is not at 0).
@@ -231,3 +231,34 @@ def test_max_with_initial_shares_a_tie_with_the_initial_value():
     g = wg.grad_bp(lambda v: np.sum(np.max(v, axis=0, initial=0.5)), x)
     np.testing.assert_array_equal(g, [[0.5, 0.0, 1 / 3], [0.0, 0.0, 1 / 3]])
     assert wg.grad_bp(lambda v: np.min(v, initial=-1.0), np.array([0.0, 2.0])).tolist() == [0.0, 0.0]
+
+
+# -- where=None in sum and prod: NumPy keeps nothing ----------------------------------------
+
+@pytest.mark.parametrize("reduce", [lambda x: np.sum(x * x, where=None, initial=1.0),
+                                    lambda x: np.prod(x, where=None) * x[0],
+                                    lambda x: np.sum(x ** 2, where=np.array([True, False, True])),
+                                    lambda x: np.prod(x, where=[True, False, True]),
+                                    lambda x: np.sum(x ** 2, where=np.True_)],
+                         ids=["sum-None", "prod-None", "sum-mask", "prod-list", "sum-numpy-true"])
+def test_where_none_keeps_nothing(reduce):
+    """Before: np.sum(x, where=None, initial=0.0) is 0.0 (NumPy reads None as False) but its
+    reverse gradient was [1, 1, 1] (the rules took None as no where=), forward mode's 0."""
+    check_both_modes(reduce, np.array([-1.0, 0.3, 2.0]))
+
+
+# -- diff with n=0 ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ends", [{"prepend": 0.0}, {"append": [1.0, 2.0]}, {"prepend": 1.0, "append": 2.0}])
+def test_diff_of_order_zero_ignores_prepend_and_append(ends):
+    """Before: np.diff(a, n=0, prepend=...) (NumPy returns ``a`` unchanged, ignoring the ends)
+    cut the cotangent as if the ends were there: of an intermediate of 2 elements,
+    grad(sum((1, 2) * diff(x[:2], n=0, prepend=0))) was (2, 2), silently (the cut cotangent
+    of 1 element broadcast), against (1, 2); at 4 elements it raised "gradient of shape (3,)
+    for an input of shape (4,)"."""
+    x = np.array([1.0, 2.0, 4.0, 7.0])
+    w = np.array([0.5, -1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(wg.grad(lambda x: np.sum(w * np.diff(x, n=0, **ends)))(x), w)
+    np.testing.assert_array_equal(wg.grad(lambda x: np.sum(np.diff(x[:1], n=0, **ends)) * 3.0)(x), [3.0, 0, 0, 0])
+    np.testing.assert_array_equal(wg.grad(lambda x: np.sum(np.diff(x[:2], n=0, **ends) * w[:2]))(x), [0.5, -1.0, 0, 0])
+    check_both_modes(lambda x: np.diff(x ** 2, n=0, axis=0, **ends), x)

@@ -32,7 +32,7 @@ import wengert.scipy.integrate as wsi  # noqa: E402
 import wengert.scipy.linalg as wsl  # noqa: E402
 import wengert.scipy.signal as wss  # noqa: E402
 import wengert.scipy.special as wsp  # noqa: E402
-from opcheck import case, crand, gradient_test, ids, rand  # noqa: E402
+from opcheck import case, check_both_modes, crand, gradient_test, ids, rand  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 
 SIGNAL = ("correlate", "fftconvolve", "convolve2d", "correlate2d")
@@ -499,3 +499,169 @@ def test_detrend_is_listed_and_refuses_bad_arguments():
     ours, theirs = wss.detrend(np.array([1, 2, 4])), ss.detrend(np.array([1, 2, 4]))  # integers: floats
     assert ours.dtype == theirs.dtype
     np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
+
+
+# -- comb(N, k, repetition=True) at k = 0 ---------------------------------------------------
+
+@pytest.mark.skipif(sc.comb(0.5, 0.3, repetition=True) == 0,
+                    reason="SciPy before 1.15: comb(N + k - 1, k), 0 below k = 0 (a jump)")
+@pytest.mark.parametrize("N", [0.5, 2.0, 7.0])
+def test_comb_with_repetition_at_k_zero_has_binoms_derivative(N):
+    """Before: d/dk comb(2, k, repetition=True) at k = 0 was 0 (the constant 1 SciPy puts
+    at k == 0 <= N); it is binom(N + k - 1, k)'s, psi(N) - psi(1) = 1.0. SciPy's value is
+    binom's there except at its pole N + k - 1 == -1."""
+    d = wg.grad(lambda k: wsp.comb(N, k, repetition=True))(0.0)
+    np.testing.assert_allclose(d, sc.digamma(N) - sc.digamma(1.0), rtol=1e-12)
+    check_both_modes(lambda N, k: wsp.comb(N, k, repetition=True), N, 0.0)
+
+
+def test_comb_with_repetition_values_are_scipys():
+    N = np.array([0.0, 1e-300, 0.3, 1.0, 2.0, 7.5, 1e10, np.inf, np.nan, -0.5, -1e-300])
+    for k in (0.0, 0.5, 2.0):
+        k = np.full_like(N, k)
+        with np.errstate(all="ignore"):
+            ours = wg.eval_bp(lambda N, k: wsp.comb(N, k, repetition=True), N, k)
+            np.testing.assert_array_equal(ours, sc.comb(N, k, repetition=True))
+
+
+def test_comb_with_repetition_at_its_jump_is_refused():
+    if sc.comb(0.5, 0.3, repetition=True) == 0:
+        pytest.skip("SciPy before 1.15")
+    with pytest.raises(wg.NoGradientRule, match="pole"):  # 0 for k != 0, 1 at k = 0
+        wg.grad(lambda k: wsp.comb(0.0, k, repetition=True))(0.0)
+
+
+# -- the structured matrices (found right) ----------------------------------------------
+
+@pytest.mark.parametrize("a", [np.array([2.0, -4.0, 6.0]), np.array([1.5, 0.0]), np.array([-1.0, 2.0, 0.0, 3.0]),
+                               np.array([1 + 2j, 3 - 1j, 0.5j])], ids=["3", "2-zero", "4", "complex"])
+def test_companion(a):
+    np.testing.assert_array_equal(wsl.companion(a), sl.companion(a))
+    check_both_modes(lambda a: wsl.companion(a) ** 2, a)
+
+
+def test_leslie_and_fiedler():
+    f, s = np.array([1.0, 2.0, 3.0]), np.array([0.2, 0.0])
+    np.testing.assert_array_equal(wsl.leslie(f, s), sl.leslie(f, s))
+    check_both_modes(lambda f, s: wsl.leslie(f, s) ** 2, f, s)
+    for a in (np.array([1.0, 4.0, 2.0]), np.array([2.0]), np.array([1 + 1j, 2 - 1j, 0.5])):
+        np.testing.assert_array_equal(wsl.fiedler(a), sl.fiedler(a))
+        check_both_modes(lambda a: wsl.fiedler(a) ** 2, a)
+    tie = np.array([1.0, 1.0, 3.0])  # |a_0 - a_1|: abs's kink, gradient 0, no second derivative
+    np.testing.assert_array_equal(wg.grad(lambda a: wsl.fiedler(a)[0, 1])(tie), np.zeros(3))
+    with pytest.raises(wg.NoGradientRule, match="kink"):
+        wg.hessian(lambda a: np.sum(wsl.fiedler(a) ** 2))(tie)
+
+
+@pytest.mark.parametrize("length", [1, 2, 3, 5])
+def test_convolution_matrix(length):
+    a = np.random.default_rng(length).normal(size=length)
+    for n in (1, 2, 3, 4, 7):
+        for mode in ("full", "same", "valid"):
+            np.testing.assert_array_equal(wsl.convolution_matrix(a, n, mode), sl.convolution_matrix(a, n, mode))
+    check_both_modes(lambda a: wsl.convolution_matrix(a, 3, "same") ** 2, a)
+
+
+# -- the discrete cosine transforms (found right) ----------------------------------------
+
+DCT_SHAPES = [((5,), -1), ((3, 4), -2), ((2,), 0), ((3, 2), 1)]
+
+
+@pytest.mark.parametrize("inverse", [False, True], ids=["dct", "idct"])
+@pytest.mark.parametrize("kind", [1, 2, 3, 4])
+@pytest.mark.parametrize("norm", [None, "ortho", "forward"])
+def test_dct_every_type_and_norm(inverse, kind, norm):
+    ours, theirs = (wsf.idct, sf.idct) if inverse else (wsf.dct, sf.dct)
+    rng = np.random.default_rng(kind)
+    for shape, axis in DCT_SHAPES:
+        x, w = rng.normal(size=shape), rng.normal(size=shape)
+        np.testing.assert_array_equal(ours(x, type=kind, norm=norm, axis=axis),
+                                      theirs(x, type=kind, norm=norm, axis=axis))
+        check_both_modes(lambda x: np.sum(w * ours(x, type=kind, norm=norm, axis=axis) ** 2), x)
+        z = x + 1j * rng.normal(size=shape)
+        check_grads(lambda z: ours(z, type=kind, norm=norm, axis=axis), z, modes=("rev", "fwd"))
+
+
+@pytest.mark.parametrize("inverse", [False, True], ids=["dctn", "idctn"])
+@pytest.mark.parametrize("kind", [1, 2, 3, 4])
+def test_dctn_axes(inverse, kind):
+    ours, theirs = (wsf.idctn, sf.idctn) if inverse else (wsf.dctn, sf.dctn)
+    rng = np.random.default_rng(kind)
+    for shape, axes in [((3, 4), None), ((3, 4, 2), (0, -1)), ((3, 4), 1), ((3, 3), (1, 0))]:
+        for norm in (None, "ortho", "forward"):
+            x, w = rng.normal(size=shape), rng.normal(size=shape)
+            np.testing.assert_array_equal(ours(x, type=kind, norm=norm, axes=axes),
+                                          theirs(x, type=kind, norm=norm, axes=axes))
+            check_both_modes(lambda x: np.sum(w * ours(x, type=kind, norm=norm, axes=axes) ** 2), x)
+
+
+# -- detrend and the special functions (found right) -------------------------------------
+
+@pytest.mark.parametrize("shape, axis, kind, bp", [
+    ((6,), -1, "linear", 0), ((6,), -1, "linear", [2, 4]), ((5, 4), 0, "linear", 0), ((5, 4), -1, "constant", 0),
+    ((3, 7), 1, "linear", [3]), ((7,), 0, "linear", [6]), ((7,), 0, "linear", [1]), ((1,), -1, "linear", 0),
+    ((2,), -1, "l", 0)])
+def test_detrend(shape, axis, kind, bp):
+    rng = np.random.default_rng(len(shape) + shape[0])
+    x, w = rng.normal(size=shape), rng.normal(size=shape)
+    np.testing.assert_allclose(wss.detrend(x, axis=axis, type=kind, bp=bp),
+                               ss.detrend(x, axis=axis, type=kind, bp=bp), atol=1e-12)
+    z = x + 1j * rng.normal(size=shape)
+    np.testing.assert_allclose(wss.detrend(z, axis=axis, type=kind, bp=bp),
+                               ss.detrend(z, axis=axis, type=kind, bp=bp), atol=1e-12)
+    check_both_modes(lambda x: np.sum(w * wss.detrend(x, axis=axis, type=kind, bp=bp) ** 2), x)
+
+
+@pytest.mark.parametrize("x", [np.array([-2.0, -0.3, 0.5, 3.0]), 0.0, -1.5, np.array([1 + 1j, -0.5 + 2j])],
+                         ids=["real", "zero", "negative", "complex"])
+def test_sici_and_fresnel(x):
+    check_both_modes(lambda x: sc.sici(x)[0], x)
+    check_both_modes(lambda x: sc.fresnel(x), x)
+    if np.all(np.asarray(x) != 0):
+        check_both_modes(lambda x: sc.sici(x), x)
+    else:
+        assert np.isnan(wg.grad(lambda x: sc.sici(x)[1])(x))  # ci = -inf at 0: no derivative
+
+
+@pytest.mark.parametrize("n, k", [(5.0, 2.0), (2.5, 1.2), (-0.5, 2.0), (3.0, 0.0), (3.0, 3.0), (0.3, -0.7)])
+def test_binom(n, k):
+    check_both_modes(lambda n, k: sc.binom(n, k), n, k)
+
+
+def test_factorial():
+    n = np.array([0.2, 2.0, 4.5, -0.5])
+    np.testing.assert_array_equal(wg.eval_bp(wsp.factorial, n), sc.factorial(n))
+    check_both_modes(wsp.factorial, n)
+
+
+# -- forward mode against reverse mode on the same functions -----------------------------
+
+FORWARD_FUNCTIONS = {
+    "dct-ortho": lambda x: wsf.dct(x, norm="ortho") ** 3,
+    "matmul-kw": lambda x: np.sum(np.matmul(x, x.T) * x[0], axis=-1, keepdims=True),
+    "sum-initial": lambda x: np.sum(np.sin(x), axis=0, initial=2.0) * x[1],
+    "mean-where": lambda x: np.mean(x ** 2, where=np.array([True, False, True]), axis=1),
+    "logistic": lambda x: wg.numpy.logistic(x) * x,
+    "cumsum-neg-axis": lambda x: np.cumsum(np.exp(x), axis=-2) * x,
+    "detrend": lambda x: wss.detrend(x, axis=0) ** 2,
+}
+
+
+@pytest.mark.parametrize("name", list(FORWARD_FUNCTIONS))
+def test_forward_mode_matches_reverse_mode(name):
+    f = FORWARD_FUNCTIONS[name]
+    rng = np.random.default_rng(7)
+    x, v = rng.normal(size=(3, 3)), rng.normal(size=(3, 3))
+    jac = wg.jacobian(f)(x)
+    jac_fwd = wg.jacfwd(f)(x)
+    np.testing.assert_allclose(jac_fwd, jac, rtol=1e-12, atol=1e-12)
+    _, tangent = wg.jvp(f, (x,), (v,))
+    np.testing.assert_allclose(tangent, np.tensordot(jac, v, axes=2), rtol=1e-12, atol=1e-12)
+    y, lin = wg.linearize(f, x)
+    np.testing.assert_allclose(lin(v), tangent, rtol=1e-12, atol=1e-12)
+
+    def scalar(x):
+        return np.sum(f(x) ** 2)
+    np.testing.assert_allclose(wg.hvp(scalar, x, v), np.tensordot(wg.hessian(scalar)(x), v, axes=2),
+                               rtol=1e-9, atol=1e-9)
+    check_both_modes(f, x)

@@ -4,13 +4,19 @@ dx/dy = 1 / P_x(x) computed from that x carries the error (13% at a = 0.5), the 
 derivatives were inf. There P(a, x) = x^a / gamma(a + 1) (1 + O(x)), so
 log x = (log p + gammaln(a + 1)) / a and dx/dp = x / (a p), d2x/dp2 = x (1 - a) / (a p)^2,
 d2x/(da dp) = dx/dp ((digamma(a + 1) - log x) / a - 1 / a): the truths below, computed so
-with mpmath at 50 digits (recomputed by the last test where mpmath is installed)."""
+with mpmath at 50 digits (recomputed by test_the_truths_are_mpmaths where mpmath is installed).
+
+Also where SciPy's x underflows to 0 inside the range (a below 1): dx/da and dx/dy of
+gammaincinv (gammainccinv, chdtri) were 0 where the truth is not (1.2291e-306 and
+1.6499e-309 at a = 1e-15, y = 1 - 7.45e-13), and the mixed derivative NaN."""
 import numpy as np
 import pytest
+import scipy
 import scipy.special as sc
 
 import wengert as wg
 import wengert.scipy.special as wsp
+from test_exact_special_limits import _assert_paths
 
 #: (a, p, dx/dp, d2x/dp2, d2x/(da dp)) at x = e^-720 and e^-744 (p = x^a / gamma(a + 1))
 TRUTHS = [
@@ -66,3 +72,51 @@ def test_the_truths_are_mpmaths():
             log_x = (mp.log(P) + mp.loggamma(A + 1)) / A
             dy = mp.exp(log_x) / (A * P)
             assert [float(dy), float(dy * (1 - A) / (A * P)), float(dy * ((mp.digamma(A + 1) - log_x) / A - 1 / A))] == truths
+
+
+#: (a, y, dx/da, dx/dy, d^2x/(da dy)) of x = gammaincinv(a, y) where SciPy's x is 0 (the truth
+#: e^L, L = (log y + gammaln(a + 1)) / a below -745): mpmath at 60 digits of x (digamma(a + 1) -
+#: L) / a, x / (a y) and its derivative in a (P = x^a / gamma(a + 1) to O(x) there)
+GAMMAINCINV_UNDERFLOW = [
+    (1e-15, 1 - 7.45e-13, 1.2290969560031005e-306, 1.649883932357626e-309, 1.2274470720716585e-291),
+    (1e-15, 1 - 7.6e-13, 3.8817420851759883e-313, 5.10790717e-316, 3.876634178032596e-298),
+    (1e-10, 1 - 7.45e-8, 1.1805214183654470e-311, 1.584592568e-314, 1.1789369137462708e-301),
+]
+
+
+@pytest.mark.parametrize("a, y, da, dy, mixed", GAMMAINCINV_UNDERFLOW, ids=[repr(c[:2]) for c in GAMMAINCINV_UNDERFLOW])
+def test_gammaincinv_where_x_underflows(a, y, da, dy, mixed):
+    sc = scipy.special
+    assert sc.gammaincinv(a, y) == 0.0 and sc.gammainccinv(a, 1.0 - y) == 0.0  # (SciPy's underflow)
+    rtol = 1e-12 if da > 1e-300 else 1e-9  # (a subnormal truth is rounded to fewer digits)
+    _assert_paths(sc.gammaincinv, (a, y), 0, None, da, rtol)
+    _assert_paths(sc.gammaincinv, (a, y), 1, None, dy, rtol)
+    _assert_paths(lambda a, q: sc.gammainccinv(a, q), (a, 1.0 - y), 0, None, da, rtol)
+    _assert_paths(lambda a, q: sc.gammainccinv(a, q), (a, 1.0 - y), 1, None, -dy, rtol)
+    _assert_paths(lambda v, q: sc.chdtri(v, q), (2.0 * a, 1.0 - y), 0, None, da, rtol)
+    _assert_paths(lambda v, q: sc.chdtri(v, q), (2.0 * a, 1.0 - y), 1, None, -2.0 * dy, rtol)
+    # the mixed derivative, d/da of dx/dy (the first derivative is a subnormal for two rows:
+    # its rounding is the second's); d/dy of dx/da there stays refused
+    _assert_paths(sc.gammaincinv, (a, y), 1, 0, mixed, 1e-12 if dy > 1e-300 else 1e-8)
+    with pytest.raises(wg.NoGradientRule):
+        wg.grad(wg.grad(sc.gammaincinv), 1)(a, y)
+
+
+def test_gammaincinv_at_the_lower_end_is_still_zero():
+    # y = 0: x = 0 for every a, dx/da = 0; a subnormal x keeps its value's derivatives
+    sc = scipy.special
+    assert wg.grad(sc.gammaincinv)(0.5, 0.0) == 0.0
+    assert wg.grad(sc.gammainccinv)(0.5, 1.0) == 0.0
+    # x = 1e-320 at a = 1: dx/da = x (digamma(2) - log x) = 7.3724181755622458e-318 (mpmath)
+    assert abs(wg.grad(sc.gammaincinv)(1.0, 1e-320) - 7.3724181755622458e-318) <= 1e-323
+
+
+def test_gennorm_ppf_in_beta_where_its_gamma_quantile_is_subnormal():
+    # gennorm.ppf(0.2, beta) = -X^(1/beta), X = gammainccinv(1/beta, 0.4) subnormal from beta =
+    # 1390 on (2.4e-309), read as it is (the derivative in a of gammaincinv_da without P):
+    # d/dbeta, mpmath at 40 digits by mp.diff of the quantile solved from gammainc
+    import wengert.scipy.stats as wst
+    for beta, want, rtol in ((1000.0, -3.451441628556581e-7, 1e-12), (1390.0, -1.7880874810159831e-7, 1e-12),
+                             (1420.0, -1.7134218718474626e-7, 1e-10)):  # (X = 5.3e-316: fewer bits)
+        got = wg.grad(lambda b: wst.gennorm.ppf(0.2, b))(beta)
+        assert abs(got - want) <= rtol * abs(want), (beta, got, want)

@@ -1,18 +1,13 @@
-"""Silent wrong gradients outside the linalg / elementwise / special / new-SciPy
-areas: the ufunc methods of binary ufuncs without a gradient (``floor_divide``,
-``heaviside``) whose results hold entries of their input; ``np.diff`` of order 0 with
-``prepend=`` / ``append=``; forward over reverse adding a forward-mode cotangent into a
-plain adjoint in place.
+"""The ufunc methods (``reduce``, ``accumulate``, ``reduceat``) of binary ufuncs without a
+gradient (``floor_divide``, ``heaviside``) whose results hold entries of their input: they
+returned constants (a gradient of 0 without an error); now the entries passed through keep
+theirs, and what the fold cannot record is refused.
 """
 import numpy as np
 import pytest
 
 import wengert as wg
-from wengert.testing import check_grads
-
-
-def check_both_modes(f, *args, order=2):
-    check_grads(f, *args, order=order, modes=("rev", "fwd"))
+from opcheck import check_both_modes
 
 
 # -- reduce / accumulate of floor_divide and heaviside pass entries through --------------------
@@ -82,41 +77,21 @@ def test_methods_of_ufuncs_without_gradient_refuse_what_the_fold_cannot_record()
         wg.grad(lambda x: np.floor_divide.reduce(x, initial=4.0))(x)
 
 
-# -- diff with n=0 ------------------------------------------------------------------------------
+# -- reduceat of a ufunc without gradient whose result holds input entries ------------------------
 
-@pytest.mark.parametrize("ends", [{"prepend": 0.0}, {"append": [1.0, 2.0]}, {"prepend": 1.0, "append": 2.0}])
-def test_diff_of_order_zero_ignores_prepend_and_append(ends):
-    """Before: np.diff(a, n=0, prepend=...) (NumPy returns ``a`` unchanged, ignoring the ends)
-    cut the cotangent as if the ends were there: of an intermediate of 2 elements,
-    grad(sum((1, 2) * diff(x[:2], n=0, prepend=0))) was (2, 2), silently (the cut cotangent
-    of 1 element broadcast), against (1, 2); at 4 elements it raised "gradient of shape (3,)
-    for an input of shape (4,)"."""
-    x = np.array([1.0, 2.0, 4.0, 7.0])
-    w = np.array([0.5, -1.0, 2.0, 3.0])
-    np.testing.assert_array_equal(wg.grad(lambda x: np.sum(w * np.diff(x, n=0, **ends)))(x), w)
-    np.testing.assert_array_equal(wg.grad(lambda x: np.sum(np.diff(x[:1], n=0, **ends)) * 3.0)(x), [3.0, 0, 0, 0])
-    np.testing.assert_array_equal(wg.grad(lambda x: np.sum(np.diff(x[:2], n=0, **ends) * w[:2]))(x), [0.5, -1.0, 0, 0])
-    check_both_modes(lambda x: np.diff(x ** 2, n=0, axis=0, **ends), x)
-
-
-# -- forward over reverse: a forward-mode cotangent added to a plain one ------------------------
-
-HESSIAN_CASES = {
-    "x*x - x + x": lambda x: np.sum(x * x) + np.sum(-x) + np.sum(x),
-    "einsum": lambda x: np.sum(np.einsum("i,i->i", x, x)) + np.sum(-x) + np.sum(2.0 * x),
-    "hfft": lambda x: np.sum(-x) + 0.5 * np.sum(x) + 0.5 * np.sum(np.fft.hfft(np.outer(x, x), norm="forward")),
-}
-
-
-@pytest.mark.parametrize("name", list(HESSIAN_CASES))
-def test_hessian_when_plain_cotangents_reach_a_node_before_a_forward_mode_one(name):
-    """Before: wg.hessian / wg.hvp of sum(x * x) - sum(x) + sum(x) raised "numpy.add(...,
-    out=...) writes into an array in place": two plain cotangents of x made its adjoint a
-    writeable array, into which the tape added the Dual of x * x's pullback in place
-    (tools/property_run.py --first-seed 1313000: 20 programs of 1500)."""
-    f = HESSIAN_CASES[name]
-    x = np.array([0.3, -1.2, 2.0])
-    hessian = wg.hessian(f)(x)
-    np.testing.assert_allclose(wg.hvp(f, x, np.array([1.0, 0.5, -2.0])), hessian @ [1.0, 0.5, -2.0], rtol=1e-12)
-    np.testing.assert_allclose(hessian, wg.jacrev(wg.grad(f))(x), rtol=1e-12, atol=1e-12)
-    check_both_modes(f, x)
+@pytest.mark.parametrize("ufunc", [np.floor_divide, np.heaviside])
+def test_reduceat_passing_entries_through_is_refused(ufunc):
+    # a one-element segment of reduceat is that element (and heaviside's value at 0 is its
+    # second argument): floor_divide.reduceat(x, [0, 1, 3]) returned a constant, so the
+    # gradient of sum(w * it) was 0 where it is w[0] for x[0] (and w[2] for x[3]); refused
+    # now, in both modes, as every ufunc's reduceat (as reduce and accumulate already were)
+    x = np.array([1.5, 0.7, 2.3, -1.2])
+    plain = ufunc.reduceat(x, [0, 1, 3])
+    np.testing.assert_array_equal(plain[[0, 2]], x[[0, 3]])  # the premise: entries pass through
+    with pytest.raises(wg.NoGradientRule, match=f"numpy.{ufunc.__name__}.reduceat"):
+        wg.grad(lambda v: np.sum(ufunc.reduceat(v, [0, 1, 3]) * np.arange(1.0, 4.0)))(x)
+    with pytest.raises(wg.NoGradientRule, match=f"numpy.{ufunc.__name__}.reduceat"):
+        wg.jvp(lambda v: ufunc.reduceat(v, [0, 1, 3]), (x,), (np.ones(4),))
+    # integers: no entry of a float input; a plain result, as before
+    assert wg.grad(lambda s: np.sum(ufunc.reduceat(np.array([5, 3, 7]), [0, 2])) * s)(2.0) == 2.0 * np.sum(
+        ufunc.reduceat(np.array([5, 3, 7]), [0, 2])) / 2.0
