@@ -199,6 +199,9 @@ def _cases():
     yield [{"x": b[:2]}, {"x": b[2:]}], 1.0, ({"x": a}, {"x": a})      # disjoint views: kept
     yield [_Pair(a, 2.0)], a, (_Pair(np.zeros(3), 1.0),)               # the seed handed back
     yield [[a, [b, view]]], np.ones(2), ([np.zeros(3), [np.zeros(4), np.zeros(3)]],)
+    yield [a], {"s": a}, (np.zeros(3),)                                # a structured seed's array handed back
+    yield [_Rec(a, b)], (view, 2.0), (_Rec(np.zeros(3), np.zeros(4)),)  # a view of it, in a record
+    yield [_Rec(a, b)], np.float64(1.0), (_Rec(np.zeros(3), np.zeros(4)),)  # a record, a NumPy scalar seed
 
 
 @pytest.mark.parametrize("grads, seed, args", list(_cases()))
@@ -231,6 +234,37 @@ def test_gradients_of_aliased_arguments_are_separate_arrays():
     seed = np.ones(3)
     g = wg.grad_bp(lambda r: r.a, _Rec(np.zeros(3), 1.0), seed=seed)  # the seed handed back in a record
     _no_two_share([g.a, seed])
+
+
+def test_no_gradient_is_an_array_of_a_structured_seed():
+    # f passes a part of its output's cotangent on unchanged: the gradient must still be an
+    # array of its own (it was the caller's seed array itself, for a dict or tuple seed,
+    # recorded and replayed: g += 1 changed the seed)
+    def fresh_seed(kind):
+        return {"a": np.ones(3)} if kind == "dict" else (np.ones(3), 2.0)
+
+    def f(x, kind):
+        return {"a": x} if kind == "dict" else (x, 1.0)
+
+    def seed_arrays(seed):
+        return tree.arrays(seed)
+
+    for kind in ("dict", "tuple"):
+        seed = fresh_seed(kind)
+        _no_two_share([wg.grad_bp(lambda x: f(x, kind), np.zeros(3), seed=seed)] + seed_arrays(seed))
+        seed = fresh_seed(kind)
+        _, pullback = wg.vjp(lambda x: f(x, kind), np.zeros(3))
+        _no_two_share([pullback(seed)[0]] + seed_arrays(seed))
+        jitted = wg.jit(lambda x: f(x, kind))
+        for _ in range(3):  # a recording, then replays
+            seed = fresh_seed(kind)
+            _no_two_share([wg.grad_bp(jitted, np.zeros(3), seed=seed)] + seed_arrays(seed))
+            seed = fresh_seed(kind)
+            _, pullback = wg.vjp(jitted, np.zeros(3))
+            g = pullback(seed)[0]
+            _no_two_share([g] + seed_arrays(seed))
+            np.testing.assert_array_equal(g, np.ones(3))
+        assert jitted.stats["replays"] >= 4
 
 
 # -- the seed of a scalar output ---------------------------------------------------------------

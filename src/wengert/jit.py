@@ -546,8 +546,8 @@ class _Trace:
                 given.extend(parts)
                 g = tree.rebuild_record(type(arg), parts)
             grads.append(g)
-        if type(seed) is np.ndarray:
-            caller = caller + [seed]
+        if type(seed) is not float and type(seed) is not np.float64:
+            caller = caller + tree.arrays(seed)  # (a structured seed's arrays may be handed back too)
         if runners.distinct_bases(given, caller):
             return grads
         return runners.unshared(grads, seed, args)

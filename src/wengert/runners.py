@@ -216,8 +216,8 @@ def unshared(grads, seed, args):
     """
     if _floats_only(grads):
         return grads  # floats and flat lists of floats hold no memory to share
-    if type(seed) is not np.ndarray and distinct_bases(grads, args):
-        return grads  # the common case: flat arrays and floats, no base in common
+    if type(seed) in _NUMBER_SEEDS and distinct_bases(grads, args):
+        return grads  # the common case: a number seed, arrays, floats and records, no base in common
     # the arrays of the seed, the arguments and the gradients, walked once
     found = tree.arrays(grads, tree.arrays((seed, args)))
     if len({id(_base(a)) for a in found}) == len(found):
@@ -252,20 +252,38 @@ def _floats_only(grads):
     return True
 
 
+#: Seeds that hold no array (a structured seed's arrays may be handed back as gradients:
+#: ``grad_bp(lambda x: {"a": x}, x, seed={"a": s})``'s gradient is ``s`` itself)
+_NUMBER_SEEDS = frozenset({float, int, complex, type(None), np.float64, np.float32, np.float16,
+                           np.longdouble, np.complex128, np.complex64, np.clongdouble})
+
+
 def distinct_bases(grads, args):
-    """True if the arguments and gradients are floats and arrays with no base in common
-    (internal: runners and ``wengert.jit``)."""
+    """True if the arguments and gradients are floats, arrays, and dataclasses or named
+    tuples of floats and arrays, with no array base in common (internal: runners and
+    ``wengert.jit``)."""
     bases = set()
     for values in (args, grads):
         for a in values:
             t = type(a)
             if t is np.ndarray:
-                key = id(_base(a))
+                key = id(a if a.base is None else a.base)
                 if key in bases:
                     return False
                 bases.add(key)
             elif t is not float:
-                return False
+                names = tree.record_fields(t)  # a network's weights: its fields, as tree.arrays reads them
+                if names is None:
+                    return False
+                for name in names:
+                    v = getattr(a, name)
+                    if type(v) is np.ndarray:
+                        key = id(v if v.base is None else v.base)
+                        if key in bases:
+                            return False
+                        bases.add(key)
+                    elif type(v) is not float:
+                        return False
     return True
 
 
