@@ -376,9 +376,6 @@ def test_import_wengert_does_not_import_scipy():
 @pytest.mark.parametrize("call, argument", [
     (lambda v: sc.iv(v, 1.3), "order"), (lambda v: sc.ive(v, 1.3), "order"),
     (lambda v: sc.jv(v, 1.3), "order"), (lambda v: wsp.polygamma(v, 1.3), "order n"),
-    (lambda a: sc.betainc(a, 2.0, 0.3), "a (argument 0)"),
-    (lambda b: sc.betainc(2.0, b, 0.3), "b (argument 1)"),
-    (lambda df: sc.stdtr(df, 0.3), "df (argument 0)"),
 ])
 def test_orders_and_shape_parameters_are_refused_by_name(call, argument):
     with pytest.raises(wg.NoGradientRule, match=re.escape(argument)):
@@ -734,11 +731,8 @@ def test_truncnorm_tails_at_the_ends_of_the_support_are_differentiated_from_insi
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda df: stats.t.cdf(0.3, df), "t.cdf has no gradient with respect to df"),
     (lambda k: stats.poisson.logpmf(k, 2.0), "poisson.logpmf has no gradient with respect to k"),
-    (lambda df: stats.t.logcdf(0.3, df), "t.logcdf has no gradient with respect to df"),
-    # (gamma.cdf and chi2.cdf in a, df: differentiable, their d^2/da^2 refused)
-    (lambda b: stats.beta.cdf(0.3, 2.0, b), "beta.cdf has no gradient with respect to b"),
+    # (gamma.cdf and chi2.cdf in a, df: differentiable, their d^2/da^2 refused; t.cdf, beta.cdf too)
     (lambda k: stats.poisson.cdf(k, 2.0), "poisson.cdf has no gradient with respect to k"),
 ])
 def test_stats_arguments_without_gradient_are_refused_by_name(call, match):
@@ -1029,8 +1023,7 @@ def test_breadth6_stats_at_the_ends_and_the_mode():
 
 
 @pytest.mark.parametrize("call, match", [
-    # (gamma's and chi2's shapes: differentiable, their second derivative refused)
-    (lambda b: stats.beta.logsf(0.3, 1.0, b), "beta.logsf has no gradient with respect to b"),
+    # (gamma's and chi2's shapes: differentiable, their second derivative refused; beta's tails too)
     (lambda df: stats.t.ppf(0.3, df), "t.ppf has no gradient with respect to df"),
     (lambda n: stats.betabinom.pmf(1, n, 1.0, 1.0), "betabinom.pmf has no gradient with respect to n"),
     (lambda df: sc.stdtrit(df, 0.3), "stdtrit has no gradient with respect to df"),

@@ -376,8 +376,10 @@ _location_scale(norm, (
 
 
 class t:
-    """Student's t distribution, as ``scipy.stats.t``: ``pdf`` and ``logpdf`` in x, df, loc
-    and scale; ``cdf`` in x, loc and scale (not df: refused).
+    """Student's t distribution, as ``scipy.stats.t``: ``pdf``, ``logpdf`` and the tails
+    (``cdf``, ``sf`` and their logarithms) in x, df, loc and scale (df through the derivatives
+    of ``betainc`` in its shapes, for df up to 1e3, to second order up to 100: beyond,
+    ValueError); the quantiles in q, loc and scale (a traced ``df`` is refused there).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import t
@@ -401,25 +403,23 @@ class t:
 
     @staticmethod
     def cdf(x, df, loc=0.0, scale=1.0):
-        """``stdtr(df, (x - loc) / scale)`` (it has no closed form).
+        """``stdtr(df, (x - loc) / scale)`` (it has no closed form); in every argument (``df``
+        through the derivatives of ``betainc`` in its shapes, to second order).
 
         >>> from wengert.scipy.stats import t
         >>> float(t.cdf(0.0, 2.5))
         0.5
         """
-        _constant("t.cdf", "df", df, "its derivative in the degrees of freedom is not implemented")
         return sc.stdtr(df, _standardized("t.cdf", x, loc, scale))
 
     @staticmethod
     def logcdf(x, df, loc=0.0, scale=1.0):
-        """``log(t.cdf(x, df, loc, scale))`` (as ``log1p(-sf)`` where the cdf is near 1); no
-        gradient in ``df``.
+        """``log(t.cdf(x, df, loc, scale))`` (as ``log1p(-sf)`` where the cdf is near 1).
 
         >>> from wengert.scipy.stats import t
         >>> round(float(t.logcdf(0.0, 2.5)), 6)
         -0.693147
         """
-        _constant("t.logcdf", "df", df, "its derivative in the degrees of freedom is not implemented")
         # (log(stdtr) was 0.0 in the right tail, at x = 40, df = 1e6, scale = 1.5, where SciPy and
         # mpmath give -6.5095e-157, with the gradient pdf / 1 there but the value lost)
         return _tail(lambda z: sc.stdtr(df, z), lambda z: sc.stdtr(df, -z), True)(
@@ -556,15 +556,13 @@ class beta:
 
     @staticmethod
     def cdf(x, a, b, loc=0.0, scale=1.0):
-        """``betainc(a, b, (x - loc) / scale)``, 0 below and 1 above the support; no gradient
-        in ``a`` and ``b``.
+        """``betainc(a, b, (x - loc) / scale)``, 0 below and 1 above the support; in every
+        argument (``a`` and ``b`` to second order, for a, b up to 1e7).
 
         >>> from wengert.scipy.stats import beta
         >>> float(beta.cdf(0.25, 1.0, 1.0)), float(beta.cdf(1.5, 2.0, 2.0))
         (0.25, 1.0)
         """
-        for name, value in (("a", a), ("b", b)):
-            _constant("beta.cdf", name, value, "the derivative of betainc in a, b is not implemented")
         z = _standardized("beta.cdf", x, loc, scale)
         plain = _plain(z)
         return _on_support((plain >= 0) & (plain <= 1), lambda z: sc.betainc(a, b, z), z,
@@ -2160,8 +2158,6 @@ def _chi2_isf(q, df, loc=0.0, scale=1.0):
 
 def _beta_tail(name, x, a, b, loc, scale, upper, log):
     """cdf (``upper=False``) or sf of the beta distribution, or their logarithms."""
-    for argument, value in (("a", a), ("b", b)):
-        _constant(name, argument, value, "the derivative of betainc in a, b is not implemented")
     z = _standardized(name, x, loc, scale)
     plain = _plain(z)
     lower_tail, upper_tail = (lambda z: sc.betainc(a, b, z)), (lambda z: sc.betaincc(a, b, z))
@@ -2178,8 +2174,8 @@ def _beta_tail(name, x, a, b, loc, scale, upper, log):
 def _beta_tail_function(name, upper, log, formula, example):
     def function(x, a, b, loc=0.0, scale=1.0):
         return _beta_tail(f"beta.{name}", x, a, b, loc, scale, upper, log)
-    function.__doc__ = (f"``{formula}`` (``z = (x - loc) / scale``) on the support; no gradient "
-                        f"in ``a`` and ``b``.\n\n    >>> from wengert.scipy.stats import beta\n"
+    function.__doc__ = (f"``{formula}`` (``z = (x - loc) / scale``) on the support; in every "
+                        f"argument.\n\n    >>> from wengert.scipy.stats import beta\n"
                         f"    >>> {example}\n    ")
     return _method(beta, name)(function)
 
@@ -2242,20 +2238,17 @@ def _t_sf(x, df, loc=0.0, scale=1.0):
     >>> float(t.sf(0.0, 2.5))
     0.5
     """
-    _constant("t.sf", "df", df, _WHY_T)
     return sc.stdtr(df, -_standardized("t.sf", x, loc, scale))
 
 
 @_method(t, "logsf")
 def _t_logsf(x, df, loc=0.0, scale=1.0):
-    """``log(t.sf(x, df, loc, scale))`` (as ``log1p(-cdf)`` where the sf is near 1); no
-    gradient in ``df``.
+    """``log(t.sf(x, df, loc, scale))`` (as ``log1p(-cdf)`` where the sf is near 1).
 
     >>> from wengert.scipy.stats import t
     >>> round(float(t.logsf(0.0, 2.5)), 6)
     -0.693147
     """
-    _constant("t.logsf", "df", df, _WHY_T)
     return _tail(lambda z: sc.stdtr(df, -z), lambda z: sc.stdtr(df, z), True)(
         _standardized("t.logsf", x, loc, scale))
 
@@ -3248,9 +3241,10 @@ __all__ += ["f"]
 
 class f:
     """The F distribution (Fisher-Snedecor), as ``scipy.stats.f``: ``logpdf`` and ``pdf``
-    differentiable in x, dfn, dfd, loc and scale; the tails and quantiles in x (or q), loc and
-    scale (their derivatives in the degrees of freedom, those of ``betainc`` in its shapes,
-    are not implemented: a traced ``dfn`` or ``dfd`` is refused there with
+    differentiable in x, dfn, dfd, loc and scale; the tails too (dfn and dfd through the
+    derivatives of ``betainc`` in its shapes, for dfn, dfd up to 1e3, to second order up to
+    100: beyond, ValueError); the
+    quantiles in q, loc and scale (a traced ``dfn`` or ``dfd`` is refused there with
     :class:`~wengert.NoGradientRule`). Its support is ``z = (x - loc) / scale >= 0``.
 
     >>> import wengert as wg
@@ -3268,16 +3262,16 @@ def _f_log_density(z, dfn, dfd, scale):
             - sc.betaln(a, b) - np.log(scale))
 
 
-def _f_z(name, x, dfn, dfd, loc, scale, density):
+def _f_z(name, x, dfn, dfd, loc, scale, density, quantile=False):
     if np.any(_plain(dfn) <= 0) or np.any(_plain(dfd) <= 0):
         raise ValueError(f"{name}: dfn and dfd must be positive")
     z = _standardized(name, x, loc, scale)
     if density:
         _refuse_a_jump_in_shape(name, dfn, lambda: (z == 0) & (dfn == 2), "dfn", "dfn = 2 where x == loc",
                                 "z**(dfn/2 - 1)")
-    else:
+    elif quantile:
         for argument, value in (("dfn", dfn), ("dfd", dfd)):
-            _constant(name, argument, value, "the derivative of betainc in its shape parameters is not implemented")
+            _constant(name, argument, value, "the derivative of betaincinv in its shape parameters is not implemented")
     return z
 
 
@@ -3311,12 +3305,38 @@ def _f_pdf(x, dfn, dfd, loc=0.0, scale=1.0):
                                           - sc.betaln(a, b)) / scale, z, (0.0,), (a - 1.0,)), z, outside=0.0)
 
 
+def _layers(x):
+    """How many derivatives are being taken through ``x``: the Vars and Duals around it."""
+    n = 0
+    while type(x) is Var or type(x) is Dual:
+        x, n = (x.value if type(x) is Var else x.primal), n + 1
+    return n
+
+
+#: the largest dfn and dfd at which the F tails are differentiated in them, once and twice: the
+#: derivative of the shapes and that of betainc's argument (which moves with them) cancel as the
+#: degrees of freedom grow (first derivative against mpmath: 4.8e-13 at dfn = dfd = 100, 4.5e-11
+#: at 1e3, 2.5e-9 at 1e4, 2.9e-8 at dfn = 5, dfd = 1e4; second: 4.9e-11 at 100, 4.2e-10 at 1e3)
+_F_MAX_DF = (1e3, 1e2)
+
+
+def _f_degrees_checked(name, dfn, dfd):
+    for argument, value in (("dfn", dfn), ("dfd", dfd)):
+        order = _layers(value)
+        if order and np.any(_plain(value) > _F_MAX_DF[min(order, 2) - 1]):
+            raise ValueError(
+                f"{name}: its {'second ' if order > 1 else ''}derivative in {argument} is computed for {argument} up "
+                f"to {_F_MAX_DF[min(order, 2) - 1]:g} (here {np.max(_plain(value))!r}): beyond, it is a small "
+                "difference that keeps the rounding of its terms. Pass it as a constant there")
+
+
 def _f_tail(name, upper, log, formula, example, value):
     """Add ``f.<name>``: the cdf ``betainc(dfn/2, dfd/2, dfn z / (dfn z + dfd))`` or (``upper``)
     the sf ``betainc(dfd/2, dfn/2, dfd / (dfd + dfn z))``, each as 1 minus the other where it is
     above 1/2, or (``log``) their logarithms (``log1p`` of the other tail there)."""
     def method(x, dfn, dfd, loc=0.0, scale=1.0):
         z = _f_z(f"f.{name}", x, dfn, dfd, loc, scale, False)
+        _f_degrees_checked(f"f.{name}", dfn, dfd)
         a, b = 0.5 * dfn, 0.5 * dfd
 
         def incomplete(z, upper):  # the tail that is at most 1/2 here: exact (no 1 - ...)
@@ -3337,7 +3357,7 @@ def _f_tail(name, upper, log, formula, example, value):
         inside = plain > 0 if log and not upper else plain >= 0
         outside = (0.0 if log else 1.0) if upper else (-np.inf if log else 0.0)
         return _on_support(inside, fn, z, outside=outside)
-    method.__doc__ = _doc(f, f"{formula} on ``z >= 0``; in x, loc and scale.", example, value)
+    method.__doc__ = _doc(f, f"{formula} on ``z >= 0``; in every argument.", example, value)
     _method(f, name)(method)
 
 
@@ -3356,7 +3376,7 @@ def _f_quantile(name, q, dfn, dfd, loc, scale, upper):
     probability, and ``1 - u = betaincinv(dfd/2, dfn/2, 1 - p)`` taken from the other tail:
     each inverse is called at the probability of at most 1/2 (``q`` or ``1 - q``, exact there),
     so neither ``1 - q`` nor ``1 - u`` loses digits near 1."""
-    _f_z(name, 0.0, dfn, dfd, 0.0, scale, False)
+    _f_z(name, 0.0, dfn, dfd, 0.0, scale, False, quantile=True)
     a, b = 0.5 * dfn, 0.5 * dfd
     q = _q(name, q)
     other = (_plain(q) < 0.5) if upper else (_plain(q) > 0.5)  # invert the upper tail at its own q
