@@ -782,31 +782,26 @@ def _dp_da_plain(a, x, per_density=False, name="gammainc / gammaincc", second=Fa
     return out[()]
 
 
-def _vjp_dp_da_x(ans, a, x):
-    # d/dx dP/da = d/da of the density x^(a-1) e^-x / gamma(a) = density (log x - digamma(a));
-    # at x = 0: 0 for a > 1, -inf below (the density's limit times log 0)
-    shape = np.shape(x)
+def _vjp_in_x_of_a_derivative(order):
+    """The VJP in x of ``d^order P / da^order`` (order 1 or 2): d/dx of it is the same
+    derivative in a of the density x^(a-1) e^-x / gamma(a), the density times (log x -
+    digamma(a)) for order 1, times ((log x - digamma(a))^2 - trigamma(a)) for order 2. At
+    x = 0: 0 for a > 1, and below (and at a = 1) the density's limit times log 0 (-inf) or
+    log(0)^2 (+inf)."""
+    at_zero = -np.inf if order == 1 else np.inf
 
-    def pullback(g):
-        zero = x == 0  # a comparison: plain, also for a Var of an outer tape
-        safe = np.where(zero, 1.0, x)
-        d = _gamma_density(a, safe) * (np.log(safe) - sc.digamma(a))
-        return unbroadcast(g * np.where(zero, np.where(a > 1.0, 0.0, -np.inf), d), shape)
-    return pullback
+    def vjp(ans, a, x):
+        shape = np.shape(x)
 
-
-def _vjp_d2p_da2_x(ans, a, x):
-    # d/dx d^2P/da^2 = d^2/da^2 of the density = density ((log x - digamma(a))^2 - trigamma(a));
-    # at x = 0: 0 for a > 1, +inf below and at a = 1 (the density's limit times log(0)^2)
-    shape = np.shape(x)
-
-    def pullback(g):
-        zero = x == 0  # a comparison: plain, also for a Var of an outer tape
-        safe = np.where(zero, 1.0, x)
-        log_part = np.log(safe) - sc.digamma(a)
-        d = _gamma_density(a, safe) * (log_part * log_part - sc.polygamma(1, a))
-        return unbroadcast(g * np.where(zero, np.where(a > 1.0, 0.0, np.inf), d), shape)
-    return pullback
+        def pullback(g):
+            zero = x == 0  # a comparison: plain, also for a Var of an outer tape
+            safe = np.where(zero, 1.0, x)
+            log_part = np.log(safe) - sc.digamma(a)
+            factor = log_part if order == 1 else log_part * log_part - sc.polygamma(1, a)
+            d = _gamma_density(a, safe) * factor
+            return unbroadcast(g * np.where(zero, np.where(a > 1.0, 0.0, at_zero), d), shape)
+        return pullback
+    return vjp
 
 
 #: ``d^2 gammainc(a, x) / da^2`` (internal: differentiable in x, its derivative in a refused)
@@ -814,13 +809,14 @@ gammainc_daa = Primitive(lambda a, x: _dp_da_plain(a, x, second=True), name="sci
                          reenters="any")
 defvjp(gammainc_daa, _refuse("scipy.special.gammainc / gammaincc", "a at third order (d^3/da^3)",
                              "the third derivative in the shape parameter is not implemented; the first "
-                             "and second derivatives in a, and every derivative in x, are"), _vjp_d2p_da2_x)
+                             "and second derivatives in a, and every derivative in x, are"),
+       _vjp_in_x_of_a_derivative(2))
 
 #: ``d gammainc(a, x) / da`` (internal: a Var-aware function for the distributions' rules;
 #: differentiable in a and in x)
 gammainc_da = Primitive(_dp_da_plain, name="scipy.special.gammainc_da", reenters="any")
 defvjp(gammainc_da, lambda ans, a, x: lambda g: unbroadcast(g * gammainc_daa(a, x), np.shape(plain_numbers(a))),
-       _vjp_dp_da_x)
+       _vjp_in_x_of_a_derivative(1))
 
 for _fn, _sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
     _register(_fn, staged_rule(lambda g, ans, a, x, _sign=_sign: _sign * g * gammainc_da(a, x), 0, "xy",
