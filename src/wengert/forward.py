@@ -1104,11 +1104,9 @@ def _check_integer_primal(primal, tangent):
     (``jvp(f, (x, n), (1.0, 0))``) says it does not move, and is accepted; a tangent that is
     itself differentiated (a Var or a Dual of an outer derivative) is refused whatever its
     value, since the result's derivative in it would be dropped too."""
-    t = type(primal)
-    integer = (t is int or t is bool or isinstance(primal, (np.integer, np.bool_))
-               or (t is np.ndarray and primal.dtype.kind in "biu"))
-    if not integer:
+    if not tree.is_integer_leaf(primal):
         return
+    t = type(primal)
     what = f"an array of dtype {primal.dtype}" if t is np.ndarray else f"the {t.__name__} {primal!r}"
     if type(tangent) is Var or type(tangent) is Dual:
         raise TypeError(f"jvp: a tangent that is being differentiated (by an outer grad, jvp or jacfwd) "

@@ -24,7 +24,7 @@ _UNREACHED = object()
 
 def check_argument(x, position):
     """Refuse an argument that cannot be differentiated, before the function runs (internal)."""
-    if type(x) is int or type(x) is bool or isinstance(x, (np.integer, np.bool_)):
+    if not isinstance(x, np.ndarray) and tree.is_integer_leaf(x):
         raise TypeError(
             f"argument {position} is the {type(x).__name__} {x!r}: wengert differentiates with "
             f"respect to floating-point values. Pass {float(x)!r} instead, or leave the "

@@ -407,10 +407,7 @@ def _rows(plain_out, out_paths, in_paths, pullback):
 
 def _still_tangent(leaf):
     """0 for an integer or boolean number or array (a leaf that does not move), else ``leaf``."""
-    if isinstance(leaf, (bool, int, np.integer, np.bool_)) or (
-            type(leaf) is np.ndarray and leaf.dtype.kind in "biu"):
-        return 0
-    return leaf
+    return 0 if tree.is_integer_leaf(leaf) else leaf
 
 
 def _forward_columns(g, xs, plain_xs, in_paths):

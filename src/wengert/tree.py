@@ -29,7 +29,7 @@ from typing import Any, Callable, Hashable, Iterable, List, Optional, Sequence, 
 import numpy as np
 
 __all__ = ["children", "rebuild", "map_leaves", "leaves", "arrays", "paths", "record_fields",
-           "rebuild_record", "is_float_leaf", "is_inexact_leaf", "float_paths",
+           "rebuild_record", "is_float_leaf", "is_inexact_leaf", "is_integer_leaf", "float_paths",
            "replace_float_leaves", "replace_at"]
 
 
@@ -261,6 +261,20 @@ def is_inexact_leaf(x: Any) -> bool:
     if type(x) is float or type(x) is complex:
         return True
     return isinstance(x, (np.ndarray, np.inexact)) and x.dtype.kind in "fc"
+
+
+def is_integer_leaf(x: Any) -> bool:
+    """True for an integer or boolean leaf (a Python or NumPy integer or bool, or an array of
+    an integer or boolean dtype): a constant of a differentiated function, which gets neither
+    a gradient nor a tangent.
+
+    >>> is_integer_leaf(3), is_integer_leaf(np.True_), is_integer_leaf(np.arange(2)), is_integer_leaf(3.0)
+    (True, True, True, False)
+    """
+    t = type(x)
+    if t is np.ndarray:
+        return x.dtype.kind in "biu"
+    return t is int or t is bool or isinstance(x, (np.integer, np.bool_))
 
 
 def float_paths(x: Any, leaf: Callable[[Any], bool] = is_float_leaf) -> List[Tuple[Path, Any]]:
