@@ -15,12 +15,22 @@ and size-1 arrays, broadcast parameters, float32. Each case is classified:
 - ``WRONG``: a value different from SciPy's, or a gradient that is not the finite
   differences' (silent).
 
+Besides scipy.special and the distributions, the sweep visits linalg, signal, fft,
+integrate, interpolate, ndimage and stats' functions of a sample (``_points_beyond``).
+Rows it reports that are not wrong: a spectral function at tied (or zero) singular values
+or eigenvalues gives a subgradient at first order, between the one-sided derivatives
+(the documented convention, tests/test_spectral_ties.py), which central differences, the
+mean of the sides, do not match; ``dct``/``idct`` of type 1 of one point raise SciPy's own
+RuntimeError (a "crash" here); ``detrend`` of one point is 0 to rounding in both.
+
 Usage::
 
     PYTHONPATH=src python tools/probe_scipy_edges.py [-v] [name-substring]
 
 It prints one line per case that is not ``right`` (every case with ``-v``) and the counts.
 """
+import functools
+import importlib
 import sys
 import warnings
 
@@ -75,6 +85,24 @@ REFERENCE = {
     ("stats.lognorm.std", 1e-5, -3.0, 0.01): 1.000000000075e-07,
     ("stats.lognorm.var", 1e-5, 2.0, 100.0): 1.00000000015e-06,
     ("stats.lognorm.std", 1e-5, 2.0, 100.0): 0.001000000000075,
+    # SciPy's f.isf is ppf(1 - q), its lomax.isf, halfcauchy.ppf and isf and weibull_max.isf
+    # take 1 - q too, which keeps 4 or 5 digits of a tail probability near 1e-12 (0 at 1e-300);
+    # mpmath at 50 digits (f's by a root of betainc's tail, the others in closed form)
+    ("stats.f.isf", 1e-12, 1.0, 1.0, 0.0, 1.3): 5.268701549401564e+23,
+    ("stats.f.isf", 1e-12, 2.0, 5.0, 0.0, 1.3): 205057.8869560628,
+    ("stats.f.isf", 1e-12, 3.0, 0.5, 0.0, 1.3): 3.712857145759437e+47,
+    ("stats.f.isf", 1e-12, 30.0, 1000.0, 0.0, 1.3): 5.447481851978776,
+    ("stats.lomax.isf", 1.0 - 1e-12, 1.0, 0.0, 1.3): 1.299971241765142e-12,
+    ("stats.lomax.isf", 1.0 - 1e-12, 5.0, 0.0, 1.3): 2.5999424835292443e-13,
+    ("stats.halfcauchy.ppf", 1.0 - 1e-12, 0.0, 1.3): 827624012544.6271,
+    ("stats.halfcauchy.isf", 1.0 - 1e-12, 0.0, 1.3): 2.0419900515016437e-12,
+    ("stats.weibull_max.isf", 1e-12, 0.5, 0.0, 1.3): -1.3000000000013e-24,
+    ("stats.weibull_max.isf", 1e-12, 1.0, 0.0, 1.3): -1.30000000000065e-12,
+    ("stats.weibull_max.isf", 1e-12, 2.0, 0.0, 1.3): -1.300000000000325e-06,
+    ("stats.weibull_max.isf", 1e-12, 5.0, 0.0, 1.3): -0.005175393217195982,
+    ("stats.weibull_max.isf", 1e-300, 1.0, 0.0, 1.3): -1.3e-300,
+    ("stats.weibull_max.isf", 1e-300, 2.0, 0.0, 1.3): -1.3e-150,
+    ("stats.weibull_max.isf", 1e-300, 5.0, 0.0, 1.3): -1.3e-60,
 }
 
 
@@ -343,8 +371,221 @@ def _linalg_points():
     return out
 
 
+def _stats_points_newer():
+    """The distributions added last (f, genpareto, lomax, halfcauchy, weibull_max): shapes at
+    the ends of their ranges, x at loc, at the ends of the support, beyond them and far in
+    the tails, the quantiles' ends; their median, interval, entropy and moments."""
+    out = []
+    tails = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
+    # (name, shapes, xs, whether the shapes are differentiated beyond the density)
+    table = [("f", [(1.0, 1.0), (2.0, 5.0), (3.0, 0.5), (30.0, 1e3)], (0.0, 1e-300, 1e-8, 0.7, 1e6, -1.0), False),
+             ("genpareto", [(-0.5,), (0.0,), (0.5,), (2.0,)], (0.0, 1e-300, 0.7, 2.6 - 1e-12, 2.6, 50.0, -1.0), True),
+             ("lomax", [(0.5,), (1.0,), (5.0,)], (0.0, 1e-300, 0.7, 1e6, -1.0), True),
+             ("halfcauchy", [()], (0.0, 1e-300, 0.7, 1e10, -1.0), True),
+             ("weibull_max", [(0.5,), (1.0,), (2.0,), (5.0,)], (0.0, -1e-300, -1e-12, -0.7, -50.0, 1.0), True)]
+    for d, shapes, xs, shapes_everywhere in table:
+        for sh in shapes:
+            n = len(sh)
+            params = sh + (0.0, 1.3)
+            every = tuple(range(n + 2))
+            outer = every if shapes_everywhere else tuple(range(n, n + 2))
+            for f in tails:
+                which = every if "pdf" in f else outer
+                out += [(f"stats.{d}.{f}", (x,) + params, (0,) + tuple(i + 1 for i in which)) for x in xs]
+            for f in ("ppf", "isf"):
+                out += [(f"stats.{d}.{f}", (q,) + params, (0,) + tuple(i + 1 for i in outer)) for q in Q_EDGES]
+            out.append((f"stats.{d}.median", params, outer))
+            out += [(f"stats.{d}.interval", (c,) + params, (0,) + tuple(i + 1 for i in outer)) for c in (1e-3, 0.95)]
+            out += [(f"stats.{d}.{f}", params, every) for f in ("mean", "var", "std", "entropy")
+                    if hasattr(getattr(stats, d), f)]
+    return out
+
+
+#: the functions called through a wrapper: a class (its instance called on ``xi``), a tuple
+#: argument (the factorization of ``lu_solve`` and ``cho_solve``, the band of ``solve_banded``),
+#: a grid (constants) or a callable (odeint's right-hand side), given the module (wengert's or
+#: SciPy's) to take the function from
+GRID = np.array([0.0, 0.5, 1.5, 3.0])
+WRAPPED = {
+    "linalg.lu_solve": lambda m: lambda a, b: m.lu_solve(m.lu_factor(a), b),
+    "linalg.cho_solve": lambda m: lambda a, b: m.cho_solve(m.cho_factor(a), b),
+    "linalg.solve_banded": lambda m: lambda ab, b: m.solve_banded((1, 1), ab, b),
+    "linalg.convolution_matrix": lambda m: lambda a, n=4, mode="full": m.convolution_matrix(a, n, mode),
+    "interpolate.interpn": lambda m: lambda values, xi, method="linear", **kw: m.interpn(
+        (GRID,) * np.ndim(values), values, xi, method=method, **kw),
+    "interpolate.RegularGridInterpolator": lambda m: lambda values, xi, method="linear", **kw: (
+        m.RegularGridInterpolator((GRID,) * np.ndim(values), values, method=method, **kw)(xi)),
+    "integrate.odeint": lambda m: lambda y0, t: m.odeint(lambda y, s: -0.5 * y + np.sin(s) * y[::-1], y0, t,
+                                                          rtol=1e-12, atol=1e-12),
+}
+#: the decompositions: their outputs hold conventions (signs, orders, what is left in the
+#: unused triangle), so their values are not compared with SciPy's; the gradients are checked
+DECOMPOSITIONS = {"linalg.eig", "linalg.eigh", "linalg.svd", "linalg.qr", "linalg.schur", "linalg.hessenberg",
+                  "linalg.polar", "linalg.eigh_tridiagonal", "linalg.qr_multiply", "linalg.cho_factor"}
+
+
+def _points_beyond():
+    """The functions of wengert.scipy outside scipy.special and the distributions (linalg,
+    signal, fft, integrate, interpolate, ndimage, and stats' functions of a sample) at edge
+    inputs: size-1 and empty shapes, negative axes, singular, ill-conditioned and
+    structured matrices, tied eigenvalues and pivots, complex inputs, zeros; keywords as a
+    fourth element."""
+    rng = np.random.default_rng(5)
+    a3 = rng.standard_normal((3, 3))
+    c3 = a3 + 1j * rng.standard_normal((3, 3))
+    spd = a3 @ a3.T + 3.0 * np.eye(3)
+    one, empty = np.array([[2.0]]), np.zeros((0, 0))
+    singular = np.array([[1.0, 2.0], [2.0, 4.0]])
+    ill = np.array([[1.0, 1.0], [1.0, 1.0 + 1e-6]])
+    tied = np.diag([2.0, 2.0, 5.0])
+    upper = np.triu(a3) + 3.0 * np.eye(3)
+    pivot_tie = np.array([[1.0, 2.0], [-1.0, 3.0]])  # |a00| = |a10|: partial pivoting's choice
+    rotation = np.array([[0.0, -1.0], [1.0, 0.0]])  # complex eigenvalues
+    defective = np.array([[1.0, 1.0], [0.0, 1.0]])
+    b3, b2 = rng.standard_normal(3), rng.standard_normal(2)
+    out = []
+
+    def add(name, points, which=(0,), **kw):
+        out.extend((name, p if isinstance(p, tuple) else (p,), which, kw) for p in points)
+
+    # linear systems and least squares
+    add("linalg.solve", [(spd, b3), (a3, rng.standard_normal((3, 2))), (one, np.array([3.0])), (empty, np.zeros(0)),
+                         (singular, b2), (ill, b2), (c3, b3 + 1j), (upper, b3)], (0, 1))
+    add("linalg.solve", [(spd, b3)], (0, 1), assume_a="pos")
+    add("linalg.solve_triangular", [(upper, b3), (one, np.array([3.0])), (np.triu(c3) + 3 * np.eye(3), b3),
+                                    (np.diag([1.0, 0.0, 2.0]), b3)], (0, 1))
+    add("linalg.solve_triangular", [(upper.T, b3)], (0, 1), lower=True)
+    add("linalg.solve_triangular", [(upper, b3)], (0, 1), unit_diagonal=True)
+    band = np.array([[0.0, 1.0, 0.5], [3.0, 4.0, 5.0], [0.2, 0.3, 0.0]])
+    add("linalg.solve_banded", [(band, b3), (np.array([[0.0], [2.0], [0.0]]), np.array([1.0])),
+                                (np.array([[0.0, 1.0], [1.0, 1.0], [1.0, 0.0]]), b2)], (0, 1))
+    add("linalg.lstsq", [(rng.standard_normal((4, 2)), rng.standard_normal(4)), (rng.standard_normal((2, 3)), b2),
+                         (singular, b2), (one, np.array([3.0])), (c3, b3)], (0, 1))
+    add("linalg.pinv", [rng.standard_normal((4, 2)), singular, one, np.zeros((2, 2)), np.array([[0.0]]), c3, empty])
+    add("linalg.lu", [a3, one, pivot_tie, singular, c3, rng.standard_normal((2, 3)), empty])
+    add("linalg.lu_factor", [a3, one, pivot_tie, singular, c3])
+    add("linalg.lu_solve", [(a3, b3), (one, np.array([3.0])), (pivot_tie, b2), (c3, b3)], (0, 1))
+    add("linalg.cho_factor", [spd, one, -np.eye(2), np.eye(3)])
+    add("linalg.cho_solve", [(spd, b3), (one, np.array([3.0])), (np.eye(3), b3)], (0, 1))
+    # spectra and factorizations
+    for f in ("eig", "eigvals"):
+        add(f"linalg.{f}", [a3, one, rotation, tied, defective, c3, np.eye(2), empty])
+    add("linalg.svdvals", [a3, one, np.eye(3), np.zeros((2, 2)), singular, c3, rng.standard_normal((2, 4)), empty])
+    add("linalg.eigh_tridiagonal", [(np.array([1.0, 2.0, 4.0]), np.array([0.5, 0.3])), (np.array([2.0]), np.zeros(0)),
+                                    (np.array([1.0, 1.0, 1.0]), np.zeros(2)), (np.array([1.0, 1.0]), np.array([1e-3]))],
+        (0, 1))
+    add("linalg.eigh_tridiagonal", [(np.array([1.0, 2.0, 4.0]), np.array([0.5, 0.3])),
+                                    (np.array([1.0, 1.0, 1.0]), np.zeros(2))], (0, 1), eigvals_only=True)
+    a4 = rng.standard_normal((4, 4))
+    add("linalg.hessenberg", [a4, one, a3, np.triu(a4, -1), c3, np.eye(3)])
+    add("linalg.hessenberg", [a4], calc_q=True)
+    real_spectrum = np.array([[4.0, 1.0, 0.5], [0.3, 1.0, 0.2], [0.1, 0.4, -2.0]])
+    add("linalg.schur", [real_spectrum, one, rotation, upper, tied, c3])
+    add("linalg.qr_multiply", [(a3, b3), (rng.standard_normal((4, 2)), b2), (rng.standard_normal((2, 3)), b2),
+                               (one, np.array([1.0])), (upper, b3)], (0, 1))
+    # matrix functions
+    for f in ("logm", "sinm", "cosm", "tanm", "sinhm", "coshm", "tanhm"):
+        add(f"linalg.{f}", [spd / 4.0, one, np.eye(2), tied / 4.0, c3 / 4.0, rotation, empty]
+            + ([-np.eye(2), singular] if f == "logm" else [a3 / 4.0]))
+    add("linalg.expm_frechet", [(a3, b3.reshape(3, 1) * b3), (one, np.array([[1.0]])), (tied, np.eye(3)),
+                                (c3 / 2.0, a3), (np.zeros((2, 2)), np.ones((2, 2)))], (0, 1))
+    add("linalg.solve_sylvester", [(spd, -spd, a3), (one, one, np.array([[1.0]])), (np.eye(2), -np.eye(2), np.eye(2)),
+                                   (c3, np.eye(3), a3)], (0, 1, 2))
+    stable = a3 - 4.0 * np.eye(3)
+    add("linalg.solve_continuous_lyapunov", [(stable, spd), (-one, one), (np.zeros((2, 2)), np.eye(2)),
+                                             (c3 - 4 * np.eye(3), spd)], (0, 1))
+    add("linalg.solve_discrete_lyapunov", [(a3 / 4.0, spd), (one / 4.0, one), (np.eye(2), np.eye(2)),
+                                           (c3 / 4.0, spd)], (0, 1))
+    # constructors
+    add("linalg.block_diag", [(a3, one), (np.array([1.0, 2.0]), one), (empty, a3), (c3, one)], (0, 1))
+    add("linalg.circulant", [b3, np.array([2.0]), b3 + 1j])
+    add("linalg.toeplitz", [b3, np.array([2.0]), b3 + 1j, (b3, b2)])
+    add("linalg.toeplitz", [(b3, b2)], (0, 1))
+    add("linalg.hankel", [b3, np.array([2.0]), (b3, np.array([7.0, 1.0]))])
+    add("linalg.hankel", [(b3, b2)], (0, 1))
+    add("linalg.companion", [np.array([2.0, -3.0, 1.0]), np.array([1.0, 5.0]), np.array([0.0, 1.0]),
+                             np.array([1.0 + 1j, 2.0, 3.0])])
+    add("linalg.convolution_matrix", [b3, np.array([2.0]), b3 + 1j])
+    add("linalg.convolution_matrix", [b3], mode="same")
+    add("linalg.convolution_matrix", [b3], mode="valid", n=5)
+    add("linalg.fiedler", [b3, np.array([2.0]), np.array([1.0, 1.0, 3.0]), np.zeros(0), b3 + 1j])
+    add("linalg.leslie", [(np.array([0.1, 2.0, 1.0]), np.array([0.5, 0.3])), (np.array([1.0, 0.0]), np.array([0.0]))],
+        (0, 1))
+    # transforms
+    x8 = rng.standard_normal(8)
+    for f in ("dct", "idct"):
+        for kind in (1, 2, 3, 4):
+            add(f"fft.{f}", [x8, np.array([2.0]), x8 + 1j * x8[::-1], np.zeros(0)], type=kind)
+            add(f"fft.{f}", [rng.standard_normal((3, 4))], type=kind, axis=-2, norm="ortho")
+    for f in ("dctn", "idctn"):
+        add(f"fft.{f}", [rng.standard_normal((3, 4)), np.array([[2.0]]), rng.standard_normal((2, 3)) + 1j])
+        add(f"fft.{f}", [rng.standard_normal((2, 3, 4))], axes=(-1, 0), norm="forward")
+    # integration
+    y5, x5 = rng.standard_normal(5), np.array([0.0, 0.5, 0.5, 2.0, 3.0])  # x with a tie (no spacing)
+    for f in ("trapezoid", "cumulative_trapezoid"):
+        add(f"integrate.{f}", [y5, np.array([2.0]), y5 + 1j, rng.standard_normal((3, 4))])
+        add(f"integrate.{f}", [(y5, x5), (y5, np.linspace(0.0, 1.0, 5))], (0, 1))
+        add(f"integrate.{f}", [rng.standard_normal((3, 4))], axis=-2)
+        add(f"integrate.{f}", [y5], dx=0.25)
+    add("integrate.cumulative_trapezoid", [y5, np.array([2.0])], initial=0.0)
+    add("integrate.odeint", [(np.array([1.0, 0.5]), np.array([0.0, 0.5, 2.0])), (np.array([1.0, 0.0]), np.array([0.0])),
+                             (np.array([0.0, 0.0]), np.array([0.0, 1.0]))], (0, 1))
+    # interpolation (GRID: 0, 0.5, 1.5, 3)
+    values, values2 = rng.standard_normal(4), rng.standard_normal((4, 4))
+    xi = np.array([[0.25], [0.5], [1.0], [3.0], [0.0]])  # a knot, the ends
+    xi2 = np.array([[0.25, 1.0], [0.5, 0.5], [3.0, 0.0]])
+    for f in ("interpn", "RegularGridInterpolator"):
+        add(f"interpolate.{f}", [(values, xi), (values2, xi2), (values + 1j, xi)], (0, 1))
+        add(f"interpolate.{f}", [(values, xi)], (0, 1), method="nearest")
+        add(f"interpolate.{f}", [(values, np.array([[3.5]]))], (0, 1), bounds_error=False, fill_value=None)
+        add(f"interpolate.{f}", [(values, np.array([[3.5]]))], (0, 1))  # out of bounds: SciPy's error
+        add(f"interpolate.{f}", [(values2, xi2)], (0, 1), method="cubic")
+    image = rng.standard_normal((4, 5))
+    coords = np.array([[0.5, 1.0, 2.25, 3.0, -0.5], [1.5, 0.0, 4.0, 2.0, 4.5]])  # knots, ends, beyond
+    for order in (0, 1, 3):
+        add("ndimage.map_coordinates", [(image, coords), (np.array([[2.0]]), np.zeros((2, 1)))], (0, 1), order=order)
+    add("ndimage.map_coordinates", [(image, coords)], (0, 1), order=1, mode="nearest")
+    add("ndimage.map_coordinates", [(image, coords)], (0, 1), order=1, mode="constant", cval=2.0)
+    add("ndimage.map_coordinates", [(image, coords)], (0, 1), order=3, mode="mirror", prefilter=False)
+    for order in (2, 3, 5):
+        add("ndimage.spline_filter", [image, np.array([[2.0]]), rng.standard_normal(6)], order=order)
+        add("ndimage.spline_filter1d", [image, np.array([2.0])], order=order)
+        add("ndimage.spline_filter1d", [image], order=order, axis=0, mode="nearest")
+    # signals
+    s6, s3 = rng.standard_normal(6), rng.standard_normal(3)
+    for f in ("convolve", "correlate", "fftconvolve"):
+        for mode in ("full", "same", "valid"):
+            add(f"signal.{f}", [(s6, s3), (s3, s6), (np.array([2.0]), s3), (s6 + 1j, s3 - 2j)], (0, 1), mode=mode)
+    add("signal.convolve", [(s6, s3)], (0, 1), method="direct")
+    add("signal.correlate", [(s6, s3)], (0, 1), method="fft")
+    for f in ("convolve2d", "correlate2d"):
+        for mode in ("full", "same", "valid"):
+            add(f"signal.{f}", [(image, np.array([[1.0, -1.0], [0.5, 2.0]])), (np.array([[2.0]]), np.array([[3.0]])),
+                                (image + 1j, np.array([[1.0, 1j]]))], (0, 1), mode=mode)
+    add("signal.detrend", [s6, np.array([2.0]), rng.standard_normal((3, 4)), s6 + 1j])
+    add("signal.detrend", [rng.standard_normal((3, 4))], axis=0, type="constant")
+    add("signal.detrend", [rng.standard_normal(8)], bp=[3])
+    sig = rng.standard_normal(32)
+    add("signal.stft", [sig, sig + 1j * sig[::-1], rng.standard_normal((2, 32))], nperseg=8)
+    add("signal.welch", [sig, rng.standard_normal((2, 32))], nperseg=8)
+    add("signal.welch", [sig], nperseg=8, detrend=False, scaling="spectrum")
+    add("signal.csd", [(sig, sig[::-1]), (sig, sig + 1j)], (0, 1), nperseg=8)
+    add("signal.istft", [rng.standard_normal((5, 9)) + 1j * rng.standard_normal((5, 9))], nperseg=8)
+    # stats' functions of a sample, powm1
+    add("stats.sem", [s6, np.array([2.0]), np.array([1.0, 1.0, 1.0]), rng.standard_normal((3, 4)), np.zeros(0)])
+    add("stats.sem", [rng.standard_normal((3, 4))], axis=-1, ddof=0)
+    add("stats.sem", [np.array([1.0])], ddof=0)
+    add("stats.mode", [np.array([1.0, 2.0, 3.5]), np.array([2.0]), np.array([1.0, 1.0, 3.0]), rng.standard_normal((3, 4))])
+    add("stats.mode", [rng.standard_normal((3, 4))], axis=None)
+    add("special.powm1", [(x, y) for x in (0.0, 1e-300, 0.5, 1.0, 1.0 + 1e-12, 30.0, -2.0) for y in (0.0, 1e-12, 2.0, -1.5)
+                          if not (x == 0.0 and y < 0)], (0, 1))
+    return out
+
+
 def _function(name):
     family, _, rest = name.partition(".")
+    if family == "stats" and "." not in rest:  # a function of a sample (mode, sem)
+        return getattr(stats, rest), getattr(ST, rest)
     if family == "stats":
         d, f = rest.split(".")
         return getattr(getattr(stats, d), f), getattr(getattr(ST, d), f)
@@ -354,9 +595,11 @@ def _function(name):
             return (lambda *a: ours(*a, derivative=True)), (lambda *a: theirs(*a, derivative=True))
         theirs = getattr(sc, rest)
         return getattr(wsp, rest), theirs
-    import scipy.linalg as sl
-    import wengert.scipy.linalg as wl
-    return getattr(wl, rest), getattr(sl, rest)
+    ours_module = importlib.import_module(f"wengert.scipy.{family}")
+    theirs_module = importlib.import_module(f"scipy.{family}")
+    if name in WRAPPED:  # called through a wrapper (a class, a tuple or callable argument)
+        return WRAPPED[name](ours_module), WRAPPED[name](theirs_module)
+    return getattr(ours_module, rest), getattr(theirs_module, rest)
 
 
 def _plain_outputs(out):
@@ -616,8 +859,10 @@ def _small_step(g, ds, eps):
     return worst, why
 
 
-def classify(name, args, which):
+def classify(name, args, which, kwargs=None):
     ours, theirs = _function(name)
+    if kwargs:
+        ours, theirs = functools.partial(ours, **kwargs), functools.partial(theirs, **kwargs)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with np.errstate(all="ignore"):
@@ -634,7 +879,7 @@ def classify(name, args, which):
                 return "crash", f"{kind}: {str(e)[:100]}"
     if isinstance(want, Exception):
         return "WRONG", f"value where SciPy raises {type(want).__name__}: {want}"
-    if name.startswith("linalg."):  # decompositions: signs and orders are conventions; compare products
+    if name in DECOMPOSITIONS:  # signs and orders are conventions: the gradients are checked
         pass
     else:
         for a, b in zip(got, want):
@@ -654,7 +899,7 @@ def classify(name, args, which):
                 return "WRONG", f"value {a.ravel()[:4]} where SciPy gives {b.ravel()[:4]}"
     if not all(np.all(np.isfinite(a)) for a in got) or all(a.size == 0 for a in got):
         return "right", "(value only: not finite or empty)"
-    ds = [np.asarray(args[i], dtype=float) for i in which]
+    ds = [np.asarray(args[i], dtype=complex if np.iscomplexobj(args[i]) else float) for i in which]
     if any(d.size == 0 or not np.all(np.isfinite(d)) for d in ds):
         return "right", "(value only)"
     g = _scalar_of(ours, args, which)
@@ -670,6 +915,8 @@ def classify(name, args, which):
                     return "right", "(value only: too large for differences)"
                 check_grads(g, *ds, order=2, modes=("rev", "fwd"), eps=eps, rtol=1e-4, atol=1e-6)
     except AssertionError as e:
+        if any(np.iscomplexobj(d) for d in ds):  # (the rechecks below step along real lines)
+            return "WRONG", f"gradient at a complex point: {str(e)[:200]}"
         side = _one_sided(g, ds)
         if side:
             return "one-sided", side
@@ -705,17 +952,18 @@ def classify(name, args, which):
 def main():
     only = [a for a in sys.argv[1:] if not a.startswith("-")]
     cases = (_stats_points() + _stats_points_more() + _special_points() + _special_points_more()
-             + _points_newest() + _linalg_points())
+             + _points_newest() + _linalg_points() + _stats_points_newer() + _points_beyond())
     if only:
         cases = [c for c in cases if only[0] in c[0]]
     counts = {}
-    for name, args, which in cases:
-        verdict, detail = classify(name, args, which)
+    for name, args, which, *kwargs in cases:
+        verdict, detail = classify(name, args, which, *kwargs)
         counts[verdict] = counts.get(verdict, 0) + 1
         if VERBOSE or verdict not in ("right",):
             short = ", ".join(np.array2string(np.asarray(a), threshold=4, precision=4).replace("\n", "")
                               if a is not None else "None" for a in args)
-            print(f"{verdict:8s} {name}({short}) {detail}")
+            keywords = "".join(f", {k}={v!r}" for k, v in (kwargs[0] if kwargs else {}).items())
+            print(f"{verdict:8s} {name}({short}{keywords}) {detail}")
     print("counts:", dict(sorted(counts.items())), "of", len(cases))
 
 
