@@ -157,6 +157,8 @@ RECORDS_EVERY_CALL = {
     *{f"{d}.{f}" for d in ("genpareto", "lomax", "halfcauchy")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy", "median", "interval")},
     *{f"f.{m}" for m in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median", "interval")},
+    # the shapes' checks, and where each moment exists, read from their values
+    *{f"{d}.{m}" for d in ("genpareto", "lomax", "f") for m in ("mean", "var", "std")}, "f.entropy",
 }
 
 

@@ -32,7 +32,10 @@ functions of scaled arguments; the count ``k`` of ``pdtr`` refused), ``sindg``, 
 ``tandg``, ``cotdg``, ``powm1``, ``yv`` and ``kn`` (in x; orders refused). So are ``lambertw``
 (every branch ``k``, in ``z``; refused at ``z = 0`` for ``k != 0``), ``exprel``, ``spherical_jn``,
 ``spherical_yn``, ``spherical_in``, ``spherical_kn`` (in ``z``, also with ``derivative=True``;
-SciPy's versions convert the order to an array, so call these), ``jve`` and ``yve`` (in ``z``).
+SciPy's versions convert the order to an array, so call these), ``jve`` and ``yve`` (in ``z``), the
+Hankel functions ``hankel1``, ``hankel2``, ``hankel1e``, ``hankel2e`` (in ``z``, real or complex, with
+complex values; the order refused, and ``z = 0``, their pole) and ``wright_bessel`` (in ``x``; ``a`` and
+``b`` refused).
 
 >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
 >>> float(wg.grad_bp(wsp.gammaln, 3.0))  # digamma(3) = 1.5 - Euler's gamma

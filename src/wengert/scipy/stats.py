@@ -6,7 +6,9 @@ loc, scale)``) and give the same values, written with NumPy and ``scipy.special`
 that have rules, so that they are differentiable in every continuous argument, to every
 order; :func:`sem` (the standard error of the mean) is here too. The continuous distributions
 with closed forms have ``mean``, ``var``, ``std`` and ``entropy`` (in their shapes, loc and scale),
-and ``median`` and ``interval`` from their ``ppf``. What is not differentiated
+and ``median`` and ``interval`` from their ``ppf``. A mean whose integral diverges is ``inf``, a
+variance ``inf`` where the mean is finite and the second moment not, ``nan`` where the mean is
+infinite (``genpareto``, ``lomax``, ``f``). What is not differentiated
 is refused by name with
 :class:`~wengert.NoGradientRule`: ``t.cdf`` in ``df`` and ``poisson`` in ``k`` (a count).
 
@@ -3715,6 +3717,15 @@ _BERNOULLI_2K = (1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3
 _GAMMA_ENTROPY_FROM = 10.0
 
 
+def _stirling_entropy_terms(u):
+    """``sum_k B_2k (u^(2k-1) / (2k - 1) - u^(2k) / (2k))``, k = 1..10, ``u = 1/a``: the terms of
+    gamma's entropy beyond ``(1 + log(2 pi a)) / 2 - 1 / (2a)`` (Stirling's series)."""
+    total = 0.0
+    for k, b in zip(range(len(_BERNOULLI_2K), 0, -1), reversed(_BERNOULLI_2K)):
+        total = (total + b / (2 * k - 1) - b * u / (2 * k)) * (u * u if k > 1 else u)
+    return total
+
+
 def _gamma_entropy(a):
     """``a + gammaln(a) + (1 - a) digamma(a)``, whose terms cancel to ``log(2 pi e a) / 2`` as
     ``a`` grows (its rounding about ``a eps``, its derivative's ``2 a^2 eps``): from a = 10 on,
@@ -3727,10 +3738,7 @@ def _gamma_entropy(a):
 
     def series(a):
         u = 1.0 / a
-        total = 0.0
-        for k, b in zip(range(len(_BERNOULLI_2K), 0, -1), reversed(_BERNOULLI_2K)):
-            total = (total + b / (2 * k - 1) - b * u / (2 * k)) * (u * u if k > 1 else u)
-        return 0.5 * (1.0 + np.log(2.0 * np.pi * a)) - 0.5 * u + total
+        return 0.5 * (1.0 + np.log(2.0 * np.pi * a)) - 0.5 * u + _stirling_entropy_terms(u)
     if not np.any(big):
         return direct(a)
     if np.all(big):
@@ -3809,11 +3817,13 @@ def _moment_signature(shapes, first=()):
                                 P("scale", P.POSITIONAL_OR_KEYWORD, default=1.0)])
 
 
-def _add_moments(name, shapes, m, v, h, check):
+def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
+    """Add mean, var, std (and entropy, from ``h``) to the distribution ``name``; their examples
+    take every shape ``shape_example``, and ``note`` (where the moments exist) ends their text."""
     cls = globals()[name]
     signature = _moment_signature(shapes)
     args = ", ".join(shapes)
-    example = ", ".join(["2.0"] * len(shapes))
+    example = ", ".join([repr(shape_example)] * len(shapes))
 
     def parameters(method, call_args, kwargs):
         bound = signature.bind(*call_args, **kwargs)
@@ -3850,8 +3860,9 @@ def _add_moments(name, shapes, m, v, h, check):
         methods["entropy"] = (entropy, "the differential entropy: the standard distribution's plus ``log(scale)``")
     for method, (function, text) in methods.items():
         setattr(function, "__signature__", signature)
-        value = float(function(*([2.0] * len(shapes)), 0.5, 1.5))
-        function.__doc__ = _doc(cls, f"{text}, in {args + ', ' if args else ''}loc and scale.",
+        value = float(function(*([shape_example] * len(shapes)), 0.5, 1.5))
+        ending = "" if method == "entropy" else note
+        function.__doc__ = _doc(cls, f"{text}, in {args + ', ' if args else ''}loc and scale.{ending}",
                                 f"round(float({name}.{method}({example + ', ' if example else ''}0.5, 1.5)), 6)",
                                 repr(round(value, 6)))
         _method(cls, method)(function)
@@ -3892,6 +3903,142 @@ for _distribution in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel
               "cauchy", "gamma", "chi2", "beta", "lognorm", "gennorm", "weibull_min", "weibull_max", "pareto", "invgamma", "t",
               "genpareto", "lomax", "halfcauchy", "f"):
     _add_quantile_summaries(_distribution)
+
+
+# -- the moments of genpareto, lomax and f; the entropy of beta and f ---------------------------
+# (halfcauchy has none: its mean is inf and its variance undefined for every loc and scale)
+# Where a moment does not exist: these variables are bounded below, so the mean is +inf where its
+# integral diverges; the variance is +inf where the mean is finite and the second moment is not, and
+# NaN where the mean itself is infinite (X - E[X] is not defined there). SciPy is not consistent
+# there (measured with SciPy 1.18): its genpareto.var is NaN for 1/2 <= c < 1, where the mean 1/(1 - c)
+# is finite and the variance inf; its lomax.var is inf for c <= 1 and f.var for dfd <= 2, where the
+# mean is inf (and genpareto.var, for the same distributions, NaN). In the shapes the derivative of
+# an infinite moment is 0 (a constant there, as the log density's -inf outside the support), that
+# of an undefined one NaN. SciPy's lomax.mean is 1/(c - 1) computed off by 1.6e-9 at c = 1e8.
+
+
+def _moment_where(finite, infinite, form, shapes, safe, at=0):
+    """``form(*shapes)`` where the plain mask ``finite(s)`` holds (``s``: the plain value of
+    ``shapes[at]``, replaced by ``safe`` elsewhere), +inf where ``infinite(s)`` holds, NaN
+    elsewhere (NaN times the shapes there: NaN derivatives, none outside)."""
+    plain = np.asarray(_plain(shapes[at]), dtype=float)
+    ok = finite(plain)
+    undefined = ~(ok | infinite(plain))
+    if np.all(ok):
+        return form(*shapes)
+    out = np.inf
+    if np.any(ok):
+        out = np.where(ok, form(*shapes[:at], np.where(ok, shapes[at], safe), *shapes[at + 1:]), np.inf)
+    if np.any(undefined):
+        nan = np.nan * sum(np.where(undefined, p, 1.0) for p in shapes)
+        out = np.where(undefined, nan, out)
+    return out
+
+
+def _always(plain):
+    return np.ones(np.shape(plain), bool)
+
+
+def _digamma_excess(x):
+    """``digamma(x) - log(x)``, from x = 10 on its asymptotic series ``-1/(2x) - sum_k B_2k /
+    (2k x^(2k))`` (10 terms), where the difference cancels."""
+    big = _plain(x) >= _GAMMA_ENTROPY_FROM
+
+    def series(x):
+        u = 1.0 / x
+        return -0.5 * u - u * u * polynomial(u * u, [b / (2 * k) for k, b in enumerate(_BERNOULLI_2K, 1)])
+    return _piecewise(x, big, lambda t: sc.digamma(t) - np.log(t), series, 1.0, 2.0 * _GAMMA_ENTROPY_FROM)
+
+
+def _gamma_entropy_excess(a):
+    """gamma's entropy minus ``(1 + log(2 pi a)) / 2``: from a = 10 on, ``-1/(2a)`` and Stirling's
+    series, where the difference cancels."""
+    big = _plain(a) >= _GAMMA_ENTROPY_FROM
+    return _piecewise(a, big, lambda t: _gamma_entropy(t) - 0.5 * (1.0 + np.log(2.0 * np.pi * t)),
+                      lambda t: -0.5 / t + _stirling_entropy_terms(1.0 / t), 1.0, 2.0 * _GAMMA_ENTROPY_FROM)
+
+
+def _f_entropy(dfn, dfd):
+    """The F distribution's entropy, with ``a, b = dfn / 2, dfd / 2``: ``log(b / a) + betaln(a, b) +
+    (1 - a) digamma(a) - (1 + b) digamma(b) + (a + b) digamma(a + b)`` (SciPy's), written as
+    ``(1 + log(2 pi)) / 2 + log(1/a + 1/b) / 2 + R(a) + R(b) - R(a + b) + L(a + b) - 2 L(b)`` with
+    ``R`` gamma's entropy beyond ``(1 + log(2 pi x)) / 2`` and ``L = digamma - log``: the
+    logarithms, which grow with a and b, cancel exactly (SciPy's value lost them: 0.9555206298828125
+    at dfn = 3, dfd = 1e10, where the truth is 0.9555076675173021), and R, L are series from 10 on.
+    Where a and b are both below 10, SciPy's form (the other's terms, about 1/a and 1/b, cancel as
+    the shapes go to 0: 5e-14 off at dfn = dfd = 1e-3, SciPy's 1e-14)."""
+    a, b = 0.5 * dfn, 0.5 * dfd
+    small = (_plain(a) < _GAMMA_ENTROPY_FROM) & (_plain(b) < _GAMMA_ENTROPY_FROM)
+
+    def direct(a, b):
+        s = a + b
+        return (np.log(b / a) + sc.betaln(a, b) + (1.0 - a) * sc.digamma(a) - (1.0 + b) * sc.digamma(b)
+                + s * sc.digamma(s))
+
+    def split(a, b):
+        s = a + b
+        return (0.5 * (1.0 + np.log(2.0 * np.pi)) + 0.5 * np.log(1.0 / a + 1.0 / b)
+                + _gamma_entropy_excess(a) + _gamma_entropy_excess(b) - _gamma_entropy_excess(s)
+                + _digamma_excess(s) - 2.0 * _digamma_excess(b))
+    if np.all(small):
+        return direct(a, b)
+    if not np.any(small):
+        return split(a, b)
+    far = 2.0 * _GAMMA_ENTROPY_FROM
+    return np.where(small, direct(np.where(small, a, 1.0), np.where(small, b, 1.0)),
+                    split(np.where(small, far, a), np.where(small, far, b)))
+
+
+_MORE_MOMENTS = {
+    # mean 1/(1 - c) (c < 1), variance 1/((1 - c)^2 (1 - 2c)) (c < 1/2)
+    "genpareto": (("c",), lambda c: _moment_where(lambda p: p < 1.0, _always, lambda c: 1.0 / (1.0 - c), (c,), 0.0),
+                  lambda c: _moment_where(lambda p: p < 0.5, lambda p: p < 1.0,
+                                          lambda c: 1.0 / ((1.0 - c) ** 2 * (1.0 - 2.0 * c)), (c,), 0.0),
+                  None, None, 0.25,
+                  " The mean ``1/(1 - c)`` exists for ``c < 1`` (inf above), the variance ``1/((1 - c)^2 "
+                  "(1 - 2c))`` for ``c < 1/2``; it is inf for ``1/2 <= c < 1`` (SciPy's is NaN there) and NaN "
+                  "from ``c = 1`` on, where the mean is infinite."),
+    # mean 1/(c - 1) (c > 1), variance c/((c - 1)^2 (c - 2)) (c > 2)
+    "lomax": (("c",), lambda c: _moment_where(lambda p: p > 1.0, _always, lambda c: 1.0 / (c - 1.0), (c,), 2.0),
+              lambda c: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0,
+                                      lambda c: c / ((c - 1.0) ** 2 * (c - 2.0)), (c,), 3.0),
+              None, _shapes_positive, 3.0,
+              " The mean ``1/(c - 1)`` exists for ``c > 1`` (inf below), the variance ``c/((c - 1)^2 (c - 2))`` "
+              "for ``c > 2``; it is inf for ``1 < c <= 2`` and NaN for ``c <= 1``, where the mean is infinite "
+              "(SciPy's is inf there)."),
+    # mean dfd/(dfd - 2) (dfd > 2), variance 2 dfd^2 (dfn + dfd - 2) / (dfn (dfd - 2)^2 (dfd - 4)) (dfd > 4)
+    "f": (("dfn", "dfd"),
+          lambda dfn, dfd: _moment_where(lambda p: p > 2.0, _always,  # (SciPy's shape: dfn's too)
+                                         lambda dfn, dfd: dfd / (dfd - 2.0) + np.zeros(np.shape(_plain(dfn))),
+                                         (dfn, dfd), 3.0, 1),
+          lambda dfn, dfd: _moment_where(
+              lambda p: p > 4.0, lambda p: p > 2.0,
+              lambda dfn, dfd: 2.0 * dfd * dfd * (dfn + dfd - 2.0) / (dfn * (dfd - 2.0) ** 2 * (dfd - 4.0)),
+              (dfn, dfd), 5.0, 1),
+          _f_entropy, _shapes_positive, 5.0,
+          " The mean ``dfd/(dfd - 2)`` exists for ``dfd > 2`` (inf below), the variance for ``dfd > 4``; it is "
+          "inf for ``2 < dfd <= 4`` and NaN for ``dfd <= 2``, where the mean is infinite (SciPy's is inf there)."),
+}
+for _distribution, _with_note in _MORE_MOMENTS.items():
+    _add_moments(_distribution, *_with_note)
+
+
+@_method(beta, "entropy")
+def _beta_entropy(a, b, loc=0.0, scale=1.0):
+    """The differential entropy, in a, b and scale: ``betaln(a, b) - (a - 1) digamma(a) - (b - 1)
+    digamma(b) + (a + b - 2) digamma(a + b) + log(scale)``, written as ``E(a) + E(b) - E(a + b) -
+    digamma(a + b)`` with ``E`` gamma's entropy (Stirling's series from 10 on), so that its terms,
+    which grow as ``a log a``, cancel exactly.
+
+    >>> from wengert.scipy.stats import beta
+    >>> round(float(beta.entropy(2.0, 3.0)), 6)
+    -0.234907
+    """
+    _shapes_positive("beta.entropy", a, b)
+    _standardized("beta.entropy", 0.0, 0.0, scale)
+    s = a + b
+    out = _gamma_entropy(a) + _gamma_entropy(b) - _gamma_entropy(s) - sc.digamma(s) + np.log(scale)
+    return out + np.zeros(np.broadcast_shapes(*(np.shape(_plain(p)) for p in (a, b, loc, scale))))
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
