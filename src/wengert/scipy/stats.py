@@ -128,9 +128,10 @@ def _exp_at_ends(log_density, powers, z, ends, exponents=None):
     """
     end = False
     near = False
+    zp = _plain(z)  # (the distance only decides: np.abs of a nested forward Dual at the end refused)
     for i, e in enumerate(ends):  # comparisons: plain values (under wengert.jit, guards on the outcome)
         end = end | (z == e)
-        distance = np.abs(z - e)
+        distance = np.abs(zp - e)
         near = near | ((distance < _NEAR_END) & (distance > _POWERS_FROM))
         if exponents is not None:
             near = near | ((distance <= _POWERS_FROM) & (distance > 0) & (exponents[i] != 0))

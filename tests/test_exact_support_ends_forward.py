@@ -1,0 +1,68 @@
+"""Second derivatives at an end of a support, forward over forward against reverse mode.
+
+``gamma.pdf``, ``beta.pdf`` and ``poisson.pmf`` (and the other densities written with powers
+at the ends of their support, :func:`wengert.scipy.stats._exp_at_ends`) gave the one-sided
+second derivative from inside the support by reverse over reverse and forward over reverse,
+but forward over forward refused it with ``numpy.absolute has no second derivative at its
+kink`` (a function the user never called): the distance to the end, which only chose the
+formula, was computed on the nested Dual. Every path now gives the one-sided value, the
+documented convention at the ends (the truths are the polynomials' derivatives at the end:
+``x e^-x`` is ``-2`` at 0, ``12 x (1 - x)^2`` is ``-48`` at 0 and ``24`` at 1, ``mu^2 e^-mu / 2``
+is 1 at 0).
+
+:func:`paths2` (every second-order path of a function of one float) is shared with the other
+``test_exact_*`` files of the same kind.
+"""
+import math
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.scipy import stats
+
+
+def paths2(f, x):
+    """The second derivative of ``f`` at the float ``x`` along every path: reverse over reverse,
+    forward over reverse, forward over forward (floats), reverse over reverse (a one-element array)."""
+    def jvp1(y):
+        return wg.jvp(f, (y,), (1.0,))[1]
+    return {"grad of grad": wg.grad(wg.grad(f))(x),
+            "jvp of grad": wg.jvp(wg.grad(f), (x,), (1.0,))[1],
+            "jvp of jvp": wg.jvp(jvp1, (x,), (1.0,))[1],
+            "grad of grad, array": wg.grad(lambda y: np.sum(wg.grad(lambda z: np.sum(f(z)))(y)))(np.array([x]))[0]}
+
+
+def paths1(f, x):
+    """The first derivative of ``f`` at ``x``: reverse and forward, on a float and an array."""
+    return {"grad": wg.grad(f)(x), "jvp": wg.jvp(f, (x,), (1.0,))[1],
+            "grad, array": wg.grad(lambda y: np.sum(f(y)))(np.array([x]))[0]}
+
+
+def assert_close(paths, want, rtol):
+    """Each path within ``rtol`` of ``want`` (exactly ``want`` where it is 0 or infinite)."""
+    for path, got in paths.items():
+        got = float(np.asarray(got))
+        if math.isinf(want) or want == 0.0:
+            assert got == want, (path, got, want)
+        else:
+            assert abs(got - want) <= rtol * abs(want), (path, got, want)
+
+
+ENDS = [
+    ("gamma.pdf a=2", lambda x: stats.gamma.pdf(x, 2.0), 0.0, -2.0),
+    ("gamma.pdf a=3", lambda x: stats.gamma.pdf(x, 3.0), 0.0, 1.0),
+    ("gamma.pdf a=1", lambda x: stats.gamma.pdf(x, 1.0), 0.0, 1.0),
+    ("beta.pdf 2, 3 at 0", lambda x: stats.beta.pdf(x, 2.0, 3.0), 0.0, -48.0),
+    ("beta.pdf 2, 3 at 1", lambda x: stats.beta.pdf(x, 2.0, 3.0), 1.0, 24.0),
+    ("beta.pdf 3, 3 at 0", lambda x: stats.beta.pdf(x, 3.0, 3.0), 0.0, 60.0),
+    ("poisson.pmf(0, mu) at 0", lambda m: stats.poisson.pmf(0, m), 0.0, 1.0),
+    ("poisson.pmf(1, mu) at 0", lambda m: stats.poisson.pmf(1, m), 0.0, -2.0),
+    ("poisson.pmf(2, mu) at 0", lambda m: stats.poisson.pmf(2, m), 0.0, 1.0),
+    ("chi2.pdf df=4", lambda x: stats.chi2.pdf(x, 4.0), 0.0, -0.25),
+]
+
+
+@pytest.mark.parametrize("f, x, want", [c[1:] for c in ENDS], ids=[c[0] for c in ENDS])
+def test_forward_over_forward_at_an_end_of_the_support(f, x, want):
+    assert_close(paths2(f, x), want, 1e-14)
