@@ -930,10 +930,24 @@ def _dlog_ndtr(g, ans, x):
 
     if is_complex(x):
         return g * closed_form(x)
-    left = plain_numbers(x) < -1.0
+    plain = plain_numbers(x)
+    left = plain < -1.0
+    far = plain < _FAR_LEFT
+
+    def left_form(t):
+        # below _FAR_LEFT -x / E(1 / x^2), E the asymptotic series of -x Phi(x) / phi(x)
+        # (1 - 1/x^2 + 3/x^4 - ...): erfcx(-x / sqrt(2))^2 in the derivative of the form above
+        # underflowed from -1e154 on, so log_ndtr'' was -inf, NaN by reverse mode, and -0.0
+        # forward from -1e200 on (the truth -1)
+        return piecewise(t, far, lambda t: np.sqrt(2.0 / np.pi) / sc.erfcx(t * -np.sqrt(0.5)),
+                         lambda t: -t / (1.0 - _asymptotic_series(t * np.sqrt(0.5), -1.0)), -2.0, 2.0 * _FAR_LEFT)
     # (at the points of the other form, t = 0: its value there, log(1/2), not ans)
-    return g * piecewise(x, left, lambda t: closed_form(t, np.where(left, -np.log(2.0), ans)), lambda t: np.sqrt(2.0 / np.pi) / sc.erfcx(t * -np.sqrt(0.5)),
-                         0.0, -2.0)
+    return g * piecewise(x, left, lambda t: closed_form(t, np.where(left, -np.log(2.0), ans)), left_form, 0.0, -2.0)
+
+
+#: Below this x log_ndtr's derivative is its asymptotic series (12 terms: exact to rounding
+#: from |x| = 20 on; the erfcx form's third derivative was 1e-10 off at -1000, 2e-6 at -1e5)
+_FAR_LEFT = -20.0
 
 
 _unary(sc.log_ndtr, _dlog_ndtr)
