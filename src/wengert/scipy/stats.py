@@ -26,12 +26,14 @@ off the simplex (SciPy's own checks).
 """
 import functools
 import inspect
+import math
 
 import numpy as np
 from scipy import special as sc
 
 from .._backend import Dual, Var
 from ..errors import NoGradientRule
+from ..forward import defjvp
 from ..ops._util import at_kink, piecewise as _piecewise, polynomial, unbroadcast
 from ..ops.scipy_special import gammainc_da, gammaincinv_da, upper_gamma_fraction
 from ..primitive import Primitive, defvjp
@@ -1211,25 +1213,92 @@ _location_scale(uniform, (
 ))
 
 
-#: Below this z lognorm's log density is written with ``log(z)`` used once (_lognorm_log_density)
+def _over_power(numerator, z, k):
+    """``numerator / z**k`` for plain ``z > 0`` and a whole ``k >= 1``, with ``z = m 2^e``
+    scaled exactly (``ldexp``): no overflow of ``z**k`` or ``1 / z**k`` alone, so the quotient
+    is finite wherever it is (and its infinities have the numerator's sign)."""
+    m, e = np.frexp(z)
+    with np.errstate(over="ignore", under="ignore"):
+        return np.ldexp(numerator / m ** k, -k * e)
+
+
+def _z_derivatives(name, numerator, power, in_shape):
+    """The derivatives in z (``n >= 1``) of a log density whose terms overflow apart near
+    z = 0 (``-(a + 1) log z - 1/z``: ``(a + 1) / z^2 - 2 / z^3`` was inf - inf = NaN below
+    z = 1.5e-154): a primitive ``d(z, p, n=n)``, ``numerator(n, z, p) / z**power(n)`` through
+    :func:`_over_power`, whose derivative in z is ``d(z, p, n=n + 1)`` and in the shape ``p``
+    ``in_shape(n, z, p)`` (differentiable NumPy). ``z`` and ``p`` plain in ``numerator``."""
+    def value(z, p, n=1):
+        z = np.asarray(z, dtype=float)
+        return _over_power(numerator(n, z, np.asarray(p, dtype=float)), z, power(n))[()]
+    value.__name__ = value.__qualname__ = f"_{name.rsplit('.', 1)[-1]}_z_derivative"
+    prim = Primitive(value, name=name, reenters="any")
+    _def_partials(prim, lambda z, p, n=1: prim(z, p, n=n + 1), lambda z, p, n=1: in_shape(n, z, p))
+    return prim
+
+
+def _def_partials(prim, *partials):
+    """Give ``prim`` (of elementwise arguments) its VJPs and an explicit JVP from its partial
+    derivatives, ``partials[i](*args, **kwargs)``: forward mode through the transpose of the
+    pullback multiplied a zero by an infinite partial (0 * inf, an invalid-value warning)."""
+    def vjp(partial, i):
+        return lambda ans, *args, **kw: lambda g: unbroadcast(g * partial(*args, **kw), np.shape(_plain(args[i])))
+
+    def jvp(ans, primals, tangents, **kw):
+        terms = [t * partial(*primals, **kw) for t, partial in zip(tangents, partials) if t is not None]
+        return functools.reduce(lambda u, v: u + v, terms) + np.zeros_like(_plain(ans))
+    defvjp(prim, *[vjp(partial, i) for i, partial in enumerate(partials)])
+    defjvp(prim, jvp)
+
+
+#: Below this z lognorm's log density is one primitive in z (_LOGNORM_Z_TERMS)
 _LOGNORM_TINY = 1e-150
 
 
+def _lognorm_coefficients(n):
+    """``(A, B, C)`` with ``d^n/dz^n (-L - L^2 / (2 s^2)) = (A + (B + C L) / s^2) / z^n``,
+    ``L = log z``: ``(-1, 0, -1)`` at n = 1, then ``(-n A, C - n B, -n C)``."""
+    a, b, c = -1.0, 0.0, -1.0
+    for k in range(1, n):
+        a, b, c = -k * a, c - k * b, -k * c
+    return a, b, c
+
+
+def _lognorm_dz_numerator(n, z, s):
+    a, b, c = _lognorm_coefficients(n)
+    return a + (b + c * np.log(z)) / (s * s)
+
+
+def _lognorm_dz_in_s(n, z, s):
+    _, b, c = _lognorm_coefficients(n)
+    return (b + c * np.log(z)) * (-2.0 / s ** 3) / z ** n
+
+
+_LOGNORM_DZ = _z_derivatives("wengert.scipy.stats.lognorm (d/dz)", _lognorm_dz_numerator, lambda n: n,
+                             _lognorm_dz_in_s)
+
+
+def _lognorm_z_terms(z, s):
+    log_z = np.log(z)
+    return -log_z - 0.5 * (log_z / s) ** 2
+
+
+_LOGNORM_Z_TERMS = Primitive(_lognorm_z_terms, name="wengert.scipy.stats.lognorm (z terms)", reenters="any")
+_def_partials(_LOGNORM_Z_TERMS, lambda z, s: _LOGNORM_DZ(z, s, n=1), lambda z, s: np.log(z) ** 2 / s ** 3)
+
+
 def _lognorm_log_density(z, s, scale):
-    """``-log(s z scale sqrt(2 pi)) - log(z)^2 / (2 s^2)``; below ``_LOGNORM_TINY`` written
-    ``s^2 / 2 - (L + s^2)^2 / (2 s^2)`` plus constants, with ``L = log(z)`` used once: its
-    derivatives then reach z along one path (forward mode: ``L' F'(L)``, not a sum of two
-    infinities), and the second derivative's two terms, ``F''(L) / z^2`` and ``-F'(L) / z^2``,
-    have one sign while ``L + s^2 < 0``. With ``log(z)`` twice they were inf - inf below
-    z = 1.5e-154: lognorm.logpdf'' was NaN there (the truth ``(s^2 + log z - 1) / (s^2 z^2)``,
-    -inf at s = 1), and logpdf' NaN in forward mode at subnormal z (+inf). (Above it the usual
-    form: ``s^2 / 2`` cancels, by s^2 eps / |log z|, 3e-15 at s = 100 there. Left: for
-    s^2 > -log z below 1.5e-154 the second derivative's terms are still inf - inf.)"""
+    """``-log(s z scale sqrt(2 pi)) - log(z)^2 / (2 s^2)``; below ``_LOGNORM_TINY`` its terms
+    in z are one primitive whose derivatives in z are one quotient each (see
+    :func:`_z_derivatives`): with ``log(z)`` twice, the second derivative's terms were
+    inf - inf below z = 1.5e-154 (NaN; the truth ``(s^2 + log z - 1) / (s^2 z^2)``: -inf at
+    s = 1, +inf at s = 30 and 1e-200, -1.26e308 at s = 18.8 and 1e-155, where forward over
+    forward gave -inf), and logpdf' NaN in forward mode at subnormal z (+inf)."""
     def usual(z):
         return -np.log(s * z * scale) - 0.5 * _LOG_2PI - 0.5 * (np.log(z) / s) ** 2
 
     def tiny(z):
-        return 0.5 * s * s - np.log(s * scale) - 0.5 * _LOG_2PI - 0.5 * ((np.log(z) + s * s) / s) ** 2
+        return _LOGNORM_Z_TERMS(z, s) - np.log(s * scale) - 0.5 * _LOG_2PI
     return _piecewise(z, _plain(z) < _LOGNORM_TINY, usual, tiny, 1.0, 0.1 * _LOGNORM_TINY)
 
 
@@ -2735,12 +2804,27 @@ _quantiles(weibull_max, "c", _weibull_max_quantile, (
      "-0.693147")))
 
 
+# d^n/dz^n (-(a + 1) log z - 1/z) = (-1)^n (n - 1)! ((a + 1) z - n) / z^(n + 1); its derivative
+# in a, -d^n/dz^n log z = (-1)^n (n - 1)! / z^n
+_INVGAMMA_DZ = _z_derivatives(
+    "wengert.scipy.stats.invgamma (d/dz)", lambda n, z, a: (-1.0) ** n * math.factorial(n - 1) * ((a + 1.0) * z - n),
+    lambda n: n + 1, lambda n, z, a: (-1.0) ** n * math.factorial(n - 1) / z ** n)
+
+
+def _invgamma_z_terms(z, a):
+    return -(a + 1.0) * np.log(z) - 1.0 / z
+
+
+_INVGAMMA_Z_TERMS = Primitive(_invgamma_z_terms, name="wengert.scipy.stats.invgamma (z terms)", reenters="any")
+_def_partials(_INVGAMMA_Z_TERMS, lambda z, a: _INVGAMMA_DZ(z, a, n=1), lambda z, a: -np.log(z))
+
+
 def _invgamma_log_density(z, a):
-    """``-(a + 1) log(z) - 1/z - gammaln(a)``. (Its second derivative in z, ``(a + 1) / z^2 -
-    2 / z^3``, is inf - inf below z = 1.5e-154, NaN for the truth -inf: written through
-    u = 1/z alone it was right in reverse mode, but forward mode's first derivative was then
-    inf - inf: left as it is.)"""
-    return -(a + 1.0) * np.log(z) - 1.0 / z - sc.gammaln(a)
+    """``-(a + 1) log(z) - 1/z - gammaln(a)``, its terms in z one primitive whose derivatives
+    in z are written as one quotient each (:func:`_z_derivatives`): the second derivative,
+    ``(a + 1) / z^2 - 2 / z^3``, was inf - inf = NaN below z = 1.5e-154 (the truth -inf), and
+    overflowed with a warning from 1e-103 on."""
+    return _INVGAMMA_Z_TERMS(z, a) - sc.gammaln(a)
 
 
 class invgamma:
