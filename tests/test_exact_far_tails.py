@@ -8,12 +8,29 @@ ordinary number: against mpmath (80 digits) or the asymptotic expansion, on ever
   overflow warning) at -1e155, NaN (reverse) and -0.0 (forward, silently) from -1e200 on;
   the truth is -1 (``-1 + 2/x^2 - ...``). Below x = -20 the derivative is now ``-x / E(1/x^2)``,
   ``E(w) = 1 - w + 3 w^2 - 15 w^3 + ...`` (12 terms).
+- ``t.logcdf`` and ``t.logsf`` far in the tail: the log of stdtr's value, whose derivatives
+  go through the density, which underflows: t.logcdf' was 0 at x = -1e100 (df = 3; the truth
+  3e-100), t.logcdf'' 0 there (3e-200), both NaN from -1e150 on (the value -inf where the truth
+  is -1036.07); where df / x^2 < 1e-3 the log tail is now ``log(I_x(df/2, 1/2) / 2)`` from its
+  series in ``df / x^2``.
+- lower log tails near x = 0, ``gamma.logcdf`` (``chi2.logcdf``), ``weibull_min.logcdf``,
+  ``rayleigh.logcdf``: through ``log(gammainc)`` and ``log1mexp(-x^c)`` the second derivative
+  was two terms of order 1/x^2 that overflowed apart: NaN below x = 1.5e-154 (the truth
+  ``-a / x^2`` or ``-c / x^2``: -inf), -inf with an overflow warning at weibull_min c = 3,
+  x = 1e-100 (the truth -3e200), digits lost in gamma's (3e-14 at 1e-100, 1e-14 at 2e-3). Now
+  ``a log x - x - gammaln(a + 1) + log S(x)`` (gamma's series, below x = 1) and
+  ``log k + c log x + h(k x^c)`` (below k x^c = 1e-3), ``c log x`` one primitive.
+- ``weibull_min.logsf`` (``-x**c``) raised OverflowError at x = 1e155 for a Python float
+  (SciPy: -inf with NumPy's overflow warning); ``np.power`` now.
 """
+import math
+
 import numpy as np
 import pytest
 import scipy.special as sc
 
 from test_exact_support_ends_forward import assert_close, paths1, paths2
+import wengert as wg
 from wengert.scipy import stats
 
 #: (x, log_ndtr'(x), log_ndtr''(x)): r = phi / Phi and -r (x + r) in mpmath at 80 digits;
@@ -49,3 +66,112 @@ def test_the_log_ndtr_table_is_mpmaths():
             X = mp.mpf(x)
             r = mp.npdf(X) / (mp.erfc(-X / mp.sqrt(2)) / 2)
             assert float(r) == first and float(-r * (X + r)) == second
+
+
+#: (df, x, t.logcdf, its first and second derivative): log(I_x(df/2, 1/2) / 2) at
+#: x = df / (df + z^2), the density over the cdf, and its derivative, in mpmath at 60 digits
+T_TAIL = [
+    (3.0, -100.0, -13.71814706801528, 0.02999280203597791, 0.00029978410178702877),
+    (3.0, -10000.0, -27.533297712883947, 0.0002999999928000002, 2.99999978400001e-08),
+    (3.0, -1e+100, -690.6778044591691, 3e-100, 3e-200),  # the derivatives were 0
+    (3.0, -1e+150, -1036.065568408276, 3e-150, 3e-300),  # the value -inf, derivatives NaN
+    (1.0, -1e+300, -691.9202577840631, 1e-300, 0.0),
+    (30.0, -1e+100, -6859.365187273414, 3e-99, 3e-199),
+    (1000000.0, -10000000000.0, -16118103.477652388, 9.9999999999999e-05, 9.9999999999997e-15),
+    (0.5, -1000.0, -4.591123845262576, 0.0004999998500000617, 4.999995500003084e-07),
+]
+
+
+@pytest.mark.parametrize("df, x, value, first, second", T_TAIL, ids=[f"{c[0]!r}-{c[1]!r}" for c in T_TAIL])
+def test_t_log_tails_far_out(df, x, value, first, second):
+    for f, at, sign in ((stats.t.logcdf, x, 1.0), (stats.t.logsf, -x, -1.0)):
+        assert float(f(at, df)) == pytest.approx(value, rel=4e-16)
+        assert_close(paths1(lambda z: f(z, df), at), sign * first, 4e-16)
+        assert_close(paths2(lambda z: f(z, df), at), second, 1e-15)
+
+
+def test_the_t_table_is_mpmaths():
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(60):
+        for df, x, value, first, second in T_TAIL:
+            n, z = mp.mpf(df), mp.mpf(x)
+            cdf = mp.betainc(n / 2, mp.mpf(1) / 2, 0, n / (n + z * z), regularized=True) / 2
+            pdf = mp.gamma((n + 1) / 2) / (mp.sqrt(n * mp.pi) * mp.gamma(n / 2)) * (1 + z * z / n) ** (-(n + 1) / 2)
+            r = pdf / cdf
+            assert (float(mp.log(cdf)), float(r), float(-(n + 1) * z / (n + z * z) * r - r * r)) == (value, first, second)
+
+
+#: (distribution, shape, x, d2/dx2 logcdf): mpmath at 60 digits of F'' / F - (F' / F)^2
+LOWER = [
+    ("gamma", 2.0, 1e-10, -2e+20),
+    ("gamma", 2.0, 1e-100, -2e+200),  # was -2.0000000000000666e+200
+    ("gamma", 2.0, 1e-160, -np.inf),  # was NaN
+    ("gamma", 2.0, 1e-300, -np.inf),
+    ("gamma", 0.5, 1e-100, -5e+199),
+    ("gamma", 0.5, 1e-300, -np.inf),
+    ("gamma", 3.5, 0.002, -874999.9685638907),  # was -874999.9685638822
+    ("gamma", 0.01, 0.99, -0.007580037950876788),
+    ("gamma", 50.0, 0.99, -51.014819230087376),
+    ("weibull_min", 2.0, 1e-100, -2e+200),
+    ("weibull_min", 2.0, 1e-155, -np.inf),  # was NaN
+    ("weibull_min", 2.0, 1e-300, -np.inf),
+    ("weibull_min", 0.5, 1e-100, -5e+199),
+    ("weibull_min", 0.5, 1e-300, -np.inf),
+    ("weibull_min", 3.0, 1e-100, -3e+200),  # was -inf (with an overflow warning)
+    ("weibull_min", 3.0, 1e-300, -np.inf),
+    ("weibull_min", 1.0, 1e-05, -9999999999.916664),
+    ("weibull_min", 1.5, 0.01, -15003.747500000103),
+    ("rayleigh", None, 1e-10, -2e+20),
+    ("rayleigh", None, 1e-100, -2e+200),
+    ("rayleigh", None, 1e-155, -np.inf),  # was NaN
+    ("rayleigh", None, 1e-300, -np.inf),
+    ("rayleigh", None, 0.01, -20000.4999875),
+]
+
+
+@pytest.mark.parametrize("name, shape, x, second", LOWER, ids=[f"{c[0]}-{c[1]!r}-{c[2]!r}" for c in LOWER])
+def test_lower_log_tails_near_zero(name, shape, x, second):
+    dist = getattr(stats, name)
+    f = (lambda t: dist.logcdf(t)) if shape is None else (lambda t: dist.logcdf(t, shape))
+    assert_close(paths2(f, x), second, 4e-16)
+    if name == "gamma":  # chi2 is gamma with a = df / 2, scale 2
+        assert_close(paths2(lambda t: stats.chi2.logcdf(t, 2.0 * shape), 2.0 * x), second / 4.0, 4e-16)
+
+
+def test_lower_log_tails_in_their_shapes_near_zero():
+    # d/dc (c log x + h(x^c)) = log x (1 + h'(u) u); d2/(dx dc) = 1/x at x = 1e-300 (h below rounding)
+    x = 1e-300
+    assert wg.grad(lambda c: stats.weibull_min.logcdf(x, c))(0.5) == pytest.approx(math.log(x), rel=1e-15)
+    assert wg.grad(wg.grad(lambda c: stats.weibull_min.logcdf(x, c)))(0.5) == 0.0
+    assert wg.grad(lambda t: wg.grad(lambda c: stats.weibull_min.logcdf(t, c))(0.5))(x) == pytest.approx(1e300, rel=1e-15)
+    # gamma.logcdf in a, against mpmath (60 digits): d/da and d2/da2 of log P(a, x) at x = 5e-4, a = 3.5
+    f = lambda a: stats.gamma.logcdf(5e-4, a)  # noqa: E731
+    assert wg.grad(f)(3.5) == pytest.approx(-8.989798078597403, rel=1e-15)
+    assert wg.grad(wg.grad(f))(3.5) == pytest.approx(-0.24871412844938365, rel=1e-14)
+
+
+def test_weibull_logsf_overflows_as_scipy():
+    with pytest.warns(RuntimeWarning, match="overflow"):
+        assert stats.weibull_min.logsf(1e155, 2.0) == -np.inf  # (an OverflowError from the float's **)
+    assert wg.grad(wg.grad(lambda t: stats.weibull_min.logsf(t, 3.0)))(1e100) == pytest.approx(-6e100, rel=1e-15)
+
+
+def test_the_lower_table_is_mpmaths():
+    mp = pytest.importorskip("mpmath")
+
+    def double(v):
+        return float(v) if abs(v) < mp.mpf("1.7976931348623157e308") else math.copysign(math.inf, v)
+    with mp.workdps(60):
+        for name, shape, x, second in LOWER:
+            t = mp.mpf(x)
+            if name == "gamma":
+                a = mp.mpf(shape)
+                cdf = mp.gammainc(a, 0, t, regularized=True)
+                pdf = t ** (a - 1) * mp.exp(-t) / mp.gamma(a)
+                dpdf = ((a - 1) / t - 1) * pdf
+            else:
+                c, k = (mp.mpf(2), mp.mpf(0.5)) if shape is None else (mp.mpf(shape), 1)
+                cdf = -mp.expm1(-k * t ** c)
+                pdf = k * c * t ** (c - 1) * mp.exp(-k * t ** c)
+                dpdf = ((c - 1) / t - k * c * t ** (c - 1)) * pdf
+            assert double(dpdf / cdf - (pdf / cdf) ** 2) == second, (name, shape, x)

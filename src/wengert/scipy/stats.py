@@ -130,13 +130,15 @@ def _exp_at_ends(log_density, powers, z, ends, exponents=None):
     """
     end = False
     near = False
-    zp = _plain(z)  # (the distance only decides: np.abs of a nested forward Dual at the end refused)
     for i, e in enumerate(ends):  # comparisons: plain values (under wengert.jit, guards on the outcome)
         end = end | (z == e)
-        distance = np.abs(zp - e)
-        near = near | ((distance < _NEAR_END) & (distance > _POWERS_FROM))
+        # |z - e| compared as z - e and e - z: np.abs of a nested forward Dual at the end was
+        # refused (abs's kink), though the distance only chooses the formula
+        d = z - e
+        within, beyond = (d < _NEAR_END) & (-d < _NEAR_END), (d > _POWERS_FROM) | (-d > _POWERS_FROM)
+        near = near | (within & beyond)
         if exponents is not None:
-            near = near | ((distance <= _POWERS_FROM) & (distance > 0) & (exponents[i] != 0))
+            near = near | (np.logical_not(beyond) & (d != 0) & (exponents[i] != 0))
     near = near | end
     if not np.any(near):
         return np.exp(log_density(z))
@@ -427,7 +429,7 @@ class t:
         """
         # (log(stdtr) was 0.0 in the right tail, at x = 40, df = 1e6, scale = 1.5, where SciPy and
         # mpmath give -6.5095e-157, with the gradient pdf / 1 there but the value lost)
-        return _tail(lambda z: sc.stdtr(df, z), lambda z: sc.stdtr(df, -z), True)(
+        return _tail(lambda z: sc.stdtr(df, z), lambda z: sc.stdtr(df, -z), True, lambda z: _t_log_cdf(df, z))(
             _standardized("t.logcdf", x, loc, scale))
 
 
@@ -1251,6 +1253,40 @@ def _def_partials(prim, *partials):
     defjvp(prim, jvp)
 
 
+# d^n/dz^n (c log z) = (-1)^(n - 1) (n - 1)! c / z^n; in c: log z, then its z-derivatives / c
+_LOG_POWER_DZ = _z_derivatives(
+    "wengert.scipy.stats (d/dz c log z)", lambda n, z, c: (-1.0) ** (n - 1) * math.factorial(n - 1) * c,
+    lambda n: n, lambda n, z, c: (-1.0) ** (n - 1) * math.factorial(n - 1) / z ** n)
+_LOG_POWER = Primitive(lambda z, c: c * np.log(z), name="wengert.scipy.stats (c log z)", reenters="any")
+_def_partials(_LOG_POWER, lambda z, c: _LOG_POWER_DZ(z, c, n=1), lambda z, c: np.log(z))
+
+#: Below this ``u``, ``log(1 - exp(-u))`` is ``log u`` plus its series (_log1mexp_power)
+_SMALL_U = 1e-3
+
+
+def _log1mexp_power(z, c, k=1.0):
+    """``log(1 - exp(-k z^c))`` for ``z > 0`` (``c``, ``k`` > 0): where ``u = k z^c < _SMALL_U``,
+    ``log k + c log z + h(u)``, ``h(u) = log((1 - e^-u) / u) = -u/2 + u^2/24 - u^4/2880``, with
+    ``c log z`` one primitive (:data:`_LOG_POWER`). Through ``log1mexp(-u)`` the second
+    derivative in z was ``L''(u) u'^2 + L'(u) u''``, two terms of order ``1 / z^2`` with opposite
+    signs (inf - inf = NaN below z = 1.5e-154 for rayleigh.logcdf and weibull_min.logcdf at
+    c = 2, the truth -2/z^2 = -inf; -inf for -3e200 at c = 3, z = 1e-100)."""
+    with np.errstate(over="ignore", under="ignore"):
+        u = k * np.power(_plain(z), _plain(c))
+    small, tiny = u < _SMALL_U, u < 1e-17
+
+    def series(z):
+        u = k * np.power(z, c)
+        return np.log(k) + _LOG_POWER(z, c) + u * (-0.5 + u * (1.0 / 24.0 - u * u / 2880.0))
+
+    def logged(z):  # below u = 1e-17 h(u) and its derivatives are below rounding (relative u), and
+        # its second derivative, of order z^(c - 2), overflowed apart from c log z's (c = 0.5, z = 1e-300)
+        return np.log(k) + _LOG_POWER(z, c)
+    return _piecewise(z, small, lambda z: _log1mexp(-k * np.power(z, c)),
+                      lambda z: _piecewise(z, tiny, series, logged, 1e-3, 1e-3),
+                      1.0, 1e-3)
+
+
 #: Below this z lognorm's log density is one primitive in z (_LOGNORM_Z_TERMS)
 _LOGNORM_TINY = 1e-150
 
@@ -2002,8 +2038,16 @@ def _tail(fn, other, log, log_fn=None):
     def logged(z):
         near_one = _plain(fn(_plain(z))) > 0.5  # plain values (a guard under wengert.jit; a traced shape too)
         with np.errstate(divide="ignore"):
-            below = np.log(np.where(near_one, 1.0, fn(z))) if log_fn is None else log_fn(z)
-            return np.where(near_one, np.log1p(-np.where(near_one, other(z), 0.0)), below)
+            if not np.any(near_one):
+                return np.log(fn(z)) if log_fn is None else log_fn(z)
+            if np.all(near_one):
+                return np.log1p(-other(z))
+            # each form at the other's points: one of its own (other(z) far in the tail gave
+            # its derivative there, 0 * inf: t.logcdf'' at -1e300 overflowed in the density)
+            zp = np.broadcast_to(_plain(z), np.shape(near_one))
+            near, far = zp[near_one].flat[0], zp[~near_one].flat[0]
+            below = np.log(fn(np.where(near_one, far, z))) if log_fn is None else log_fn(np.where(near_one, far, z))
+            return np.where(near_one, np.log1p(-other(np.where(near_one, z, near))), below)
     return logged
 
 
@@ -2087,12 +2131,29 @@ def _log_gammaincc(a, x, near=None):
         return np.where(far, _LOG_Q_FAR(a, np.where(far, x, point)), near(np.where(far, 1.0, x)))
 
 
+def _log_gammainc(a, z):
+    """``log(gammainc(a, z))``, below ``z = 1`` from the series ``gammainc(a, z) =
+    z^a e^-z / gamma(a + 1) S``, ``S = 1 + z / (a + 1) + z^2 / ((a + 1)(a + 2)) + ...`` (20 terms),
+    with ``a log z`` one primitive (:data:`_LOG_POWER`): through log(gammainc) the second
+    derivative was P''/P - (P'/P)^2, terms of order a^2 / z^2 that overflowed apart (NaN below
+    z = 1e-154 for a = 2, the truth -a/z^2 = -inf; 3e-14 off at z = 1e-100, 1e-14 at 2e-3)."""
+    small = _plain(z) < 1.0
+
+    def series(z):
+        s = 0.0
+        for n in range(20, 0, -1):
+            s = z / (a + n) * (1.0 + s)
+        return _LOG_POWER(z, a) - z - sc.gammaln(a + 1.0) + np.log1p(s)
+    with np.errstate(divide="ignore"):
+        return _piecewise(z, small, lambda z: np.log(sc.gammainc(a, z)), series, 2.0, 0.5)
+
+
 def _gamma_tail(name, x, a, loc, scale, upper, log):
     """cdf (``upper=False``) or sf of the gamma distribution, or their logarithms."""
     z = _standardized(name, x, loc, scale)
     lower_tail, upper_tail = (lambda z: sc.gammainc(a, z)), (lambda z: sc.gammaincc(a, z))
     fn = (_tail(upper_tail, lower_tail, log, lambda z: _log_gammaincc(a, z)) if upper
-          else _tail(lower_tail, upper_tail, log))
+          else _tail(lower_tail, upper_tail, log, lambda z: _log_gammainc(a, z)))
     # below the support: cdf 0, its log -inf (at z = 0 too: there the log cdf's derivative
     # is infinite, so its support is z > 0); sf 1, its log 0
     outside = {(False, False): 0.0, (False, True): -np.inf, (True, False): 1.0, (True, True): 0.0}[upper, log]
@@ -2321,8 +2382,39 @@ def _t_logsf(x, df, loc=0.0, scale=1.0):
     >>> round(float(t.logsf(0.0, 2.5)), 6)
     -0.693147
     """
-    return _tail(lambda z: sc.stdtr(df, -z), lambda z: sc.stdtr(df, z), True)(
+    return _tail(lambda z: sc.stdtr(df, -z), lambda z: sc.stdtr(df, z), True, lambda z: _t_log_cdf(df, -z))(
         _standardized("t.logsf", x, loc, scale))
+
+
+#: Where ``df / z^2`` is below this, t's log tail is its series (:func:`_t_log_cdf`)
+_T_FAR = 1e-3
+
+
+def _t_log_cdf(df, z):
+    """``log(stdtr(df, z))`` (differentiable in ``df`` too), far in the left tail (``df / z^2 < _T_FAR``) from
+    ``I_x(a, 1/2) / 2`` with ``x = df / (df + z^2)``, ``a = df / 2``:
+    ``log(x^a (1 - x)^(1/2) / (2 a B(a, 1/2))) + log S(x)``, ``S = sum (a + 1/2)_n / (a + 1)_n x^n``
+    (10 terms), written in ``w = df / z^2``: ``a log df - df log|z| - (a + 1/2) log1p(w)``. The
+    log of stdtr's value there had derivatives density / cdf through a density that
+    underflows: t.logcdf' was 0 at z = -1e100 (df = 3; the truth 3e-100), t.logcdf'' 0 (the
+    truth 3e-200), and NaN from -1e150 on, where stdtr is 0 and its log -inf (the truth -1036.5)."""
+    dfp, zp = np.asarray(_plain(df), dtype=float), _plain(z)
+    with np.errstate(over="ignore"):
+        far = (zp < 0) & (dfp / (zp * zp) < _T_FAR)
+    if not np.any(far):
+        return np.log(sc.stdtr(df, z))
+    a = 0.5 * df  # (df may be traced: the series is differentiable in it)
+
+    def series(z):
+        w = (df / z) / z
+        x = w / (1.0 + w)
+        s = 0.0
+        for n in range(10, 0, -1):  # Horner: (a + 1/2)_n / (a + 1)_n = prod (a + 1/2 + k) / (a + 1 + k)
+            s = x * (a + n - 0.5) / (a + n) * (1.0 + s)
+        return (np.log(0.5 / a) - sc.betaln(a, 0.5) + a * np.log(df) - df * np.log(-z)
+                - (a + 0.5) * np.log1p(w) + np.log1p(s))
+    with np.errstate(divide="ignore"):
+        return _piecewise(z, far, lambda z: np.log(sc.stdtr(df, z)), series, 0.0, -np.sqrt(dfp / _T_FAR) * 2.0)
 
 
 @_method(t, "ppf")
@@ -2741,15 +2833,15 @@ def _weibull_function(name, inside, function, outside, formula, example, value):
 _weibull_function("logpdf", lambda z: z >= 0, _weibull_log_density, -np.inf,
                   "``log(c) + (c - 1) log(z) - z^c - log(scale)`` on ``z >= 0``, ``-inf`` below.",
                   "round(float(weibull_min.logpdf(1.0, 2.0)), 6)", "-0.306853")
-_weibull_function("cdf", lambda z: z >= 0, lambda z, c, scale: -np.expm1(-z ** c), 0.0,
+_weibull_function("cdf", lambda z: z >= 0, lambda z, c, scale: -np.expm1(-np.power(z, c)), 0.0,
                   "``1 - exp(-z^c)`` (as ``-expm1``), 0 below the support.",
                   "round(float(weibull_min.cdf(1.0, 2.0)), 6)", "0.632121")
-_weibull_function("logcdf", lambda z: z > 0, lambda z, c, scale: _log1mexp(-z ** c), -np.inf,
+_weibull_function("logcdf", lambda z: z > 0, lambda z, c, scale: _log1mexp_power(z, c), -np.inf,
                   "``log(1 - exp(-z^c))``, ``-inf`` at and below 0.",
                   "round(float(weibull_min.logcdf(1.0, 2.0)), 6)", "-0.458675")
-_weibull_function("sf", lambda z: z >= 0, lambda z, c, scale: np.exp(-z ** c), 1.0,
+_weibull_function("sf", lambda z: z >= 0, lambda z, c, scale: np.exp(-np.power(z, c)), 1.0,
                   "``exp(-z^c)``, 1 below the support.", "round(float(weibull_min.sf(1.0, 2.0)), 6)", "0.367879")
-_weibull_function("logsf", lambda z: z >= 0, lambda z, c, scale: -z ** c, 0.0,
+_weibull_function("logsf", lambda z: z >= 0, lambda z, c, scale: -np.power(z, c), 0.0,
                   "``-z^c``, 0 below the support.", "float(weibull_min.logsf(2.0, 2.0))", "-4.0")
 
 
@@ -3008,7 +3100,7 @@ for _row in (
         ("cdf", lambda z: z >= 0, lambda z, scale: -np.expm1(-0.5 * z * z), 0.0,
          "``1 - exp(-z^2 / 2)`` (as ``-expm1``), 0 below the support.", "round(float(rayleigh.cdf(1.0)), 6)",
          "0.393469"),
-        ("logcdf", lambda z: z > 0, lambda z, scale: _log1mexp(-0.5 * z * z), -np.inf,
+        ("logcdf", lambda z: z > 0, lambda z, scale: _log1mexp_power(z, 2.0, 0.5), -np.inf,
          "``log(1 - exp(-z^2 / 2))``, ``-inf`` at and below 0.", "round(float(rayleigh.logcdf(1.0)), 6)",
          "-0.932752"),
         ("sf", lambda z: z >= 0, lambda z, scale: np.exp(-0.5 * z * z), 1.0,
