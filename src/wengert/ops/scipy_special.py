@@ -1220,6 +1220,17 @@ _unary(sc.j1, _dj1, uses="x")
 _unary(sc.y0, lambda g, ans, x: -g * _bessel_y1(x), uses="x")
 
 
+def _pole_plain(u):
+    with np.errstate(divide="ignore"):
+        return np.reciprocal(np.asarray(u, dtype=float))[()]
+
+
+# 1 / u, whose derivatives at u = 0 are infinities without NumPy's divide-by-zero warning
+# (np.reciprocal's rule, -(g / u) / u, warned: Y_v'' at 0, whose value -inf is right)
+_pole = own_function(_pole_plain, "scipy.special (1 / x at the pole of Y_v')",
+                     lambda ans, u: lambda g: -g * (_pole(u) * _pole(u)))
+
+
 def _dy_at_zero(v, t):
     """The limit of Y_v'(x) at x = 0 (t: zeros), as a function of ``t`` whose derivative is
     the limit of Y_v'': Y_v ~ -(Gamma(v) / pi) (2 / x)^v for v > 0 (2 log(x) / pi at 0), so
@@ -1234,7 +1245,7 @@ def _dy_at_zero(v, t):
     with np.errstate(invalid="ignore"):
         sign = np.where(v >= 0, 1.0, np.where(integer, np.where(np.mod(v, 2.0) == 0, 1.0, -1.0),
                                               np.where(half, 1.0, np.sign(np.cos(np.pi * v)))))
-    pole = lambda u: sign * np.reciprocal(u + 0.0)  # noqa: E731  (+0.0: -0.0 is the same point)
+    pole = lambda u: sign * _pole(u + 0.0)  # noqa: E731  (+0.0: -0.0 is the same point)
     j_half = half & (v <= -1.5)
     if not np.any(j_half):
         return pole(t)

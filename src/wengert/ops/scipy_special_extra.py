@@ -122,6 +122,27 @@ defvjp(_branch_offset, lambda ans, z: lambda g: g * _E_HI)
 _NEAR_BRANCH_POINT = 0.045
 
 
+def _dlambertw(w, z, real):
+    """``W'(z) = exp(-W) / (1 + W)``; for a real W (``real``: a real z where every W is real)
+    ``W / (z (1 + W))`` where ``|z| >= 1`` (exp(-W) loses |W| ulps: 4e-14 at z = 1e300) and
+    ``sign(1 + W) exp(-W - log|1 + W|)`` below, one exponential: its derivative is then a product,
+    where the quotient's were two terms overflowing apart (lambertw''(-1e-300, k=-1): NaN by
+    forward mode, -inf with a warning by reverse mode, the truth -1.0014e600)."""
+    if not real:
+        return np.exp(-w) / (1.0 + w)
+    w = np.real(w)
+    big = np.abs(plain_numbers(z)) * np.ones(np.shape(plain_numbers(w))) >= 1.0
+
+    def small(w):
+        return np.sign(1.0 + w) * np.exp(-w - np.log(np.abs(1.0 + w)))
+    if not np.any(big):
+        return small(w)
+    if np.all(big):
+        return w / (z * (1.0 + w))
+    return np.where(big, np.where(big, w, 1.0) / (np.where(big, z, math.e) * (1.0 + np.where(big, w, 1.0))),
+                    small(np.where(big, 0.0, w)))
+
+
 def _vjp_lambertw_z(ans, z, k=0, tol=1e-8):
     shape = np.shape(plain_numbers(z))
     w, plain_z = plain_numbers(ans), plain_numbers(z)
@@ -129,18 +150,23 @@ def _vjp_lambertw_z(ans, z, k=0, tol=1e-8):
     if not is_complex(z) and np.ndim(k) == 0 and k in (0, -1):
         with np.errstate(invalid="ignore"):
             near = (np.abs(_offset_from_branch_point(plain_z) * np.ones(np.shape(w))) < _NEAR_BRANCH_POINT) & ~np.isnan(w)
-    if np.any((w == -1.0) & ~near) or np.any(np.isinf(w) & ~np.isnan(plain_z)):
+    # at an infinite z W is infinite and W' = W / (z (1 + W)) tends to 0 (on every branch)
+    infinite = np.isinf(plain_z) * np.ones(np.shape(w), bool)
+    if np.any((w == -1.0) & ~near) or np.any(np.isinf(w) & ~np.isnan(plain_z) & ~infinite):
         raise ValueError(
             "scipy.special.lambertw: the derivative W / (z (1 + W)) is infinite at the branch point z = -1/e "
             "(where W = -1) and at z = 0 on the branches k != 0 (where W = -inf); evaluate at another z")
-    if not np.any(near):
-        return _quiet(lambda g: unbroadcast(_real_like(z, g * (np.exp(-ans) / (1.0 + ans))), shape))
+    real = not is_complex(z) and bool(np.all(np.imag(w) == 0))
+    if not np.any(near) and not np.any(infinite):
+        return _quiet(lambda g: unbroadcast(_real_like(z, g * _dlambertw(ans, z, real)), shape))
     sign = 1.0 if k == 0 else -1.0
 
     @_quiet
     def pullback(g):
-        w_far = np.where(near, 0.0, ans)
-        far = np.exp(-w_far) / (1.0 + w_far)
+        w_far = np.where(near | infinite, 0.0, ans)
+        far = np.where(infinite, 0.0, _dlambertw(w_far, np.where(near | infinite, 0.0, z), real))
+        if not np.any(near):
+            return unbroadcast(_real_like(z, g * far), shape)
         t = _branch_offset(np.where(near, z, -0.35))
         p = sign * np.sqrt(2.0 * t + (0j if np.any(plain_numbers(t) < 0) else 0.0))
         d = np.where(near, _E_HI * (1.0 / p + polynomial(p, _DW_DP)), far)
@@ -167,10 +193,13 @@ def _dexprel(g, ans, x):
     plain = plain_numbers(x)
     near = (plain > -1.0) & (plain < 1.0)
     below = plain <= -1.0
+    infinite = plain == np.inf
+
+    def above(u):  # (at +inf exp(u), every derivative +inf as exprel's: the form's exprel(u) / u^2 was inf / inf)
+        return piecewise(u, infinite, lambda u: sc.exprel(u) * (1.0 - 1.0 / u) + 1.0 / u, np.exp, 2.0, np.inf)
 
     def away(t):
-        return piecewise(t, below, lambda u: sc.exprel(u) * (1.0 - 1.0 / u) + 1.0 / u,
-                         lambda u: (np.exp(u) - sc.exprel(u)) / u, 2.0, -2.0)
+        return piecewise(t, below, above, lambda u: (np.exp(u) - sc.exprel(u)) / u, 2.0, -2.0)
     return g * piecewise(x, near, away, lambda t: polynomial(t, _DEXPREL_SERIES), 2.0, 0.0)
 
 
