@@ -924,8 +924,8 @@ def _cast_plain(x, dtype):
 
 
 # a cast between float dtypes whose cotangent is cast back, both without the overflow warning
-_cast = own_function(_cast_plain, "wengert.scipy.special (cast)",
-                     lambda ans, x, dtype: lambda g: _cast(g, dtype_of(x)))
+_cast: Primitive = own_function(_cast_plain, "wengert.scipy.special (cast)",
+                                lambda ans, x, dtype: lambda g: _cast(g, dtype_of(x)))
 
 
 def _derfcx(g, ans, x):
@@ -1227,8 +1227,8 @@ def _pole_plain(u):
 
 # 1 / u, whose derivatives at u = 0 are infinities without NumPy's divide-by-zero warning
 # (np.reciprocal's rule, -(g / u) / u, warned: Y_v'' at 0, whose value -inf is right)
-_pole = own_function(_pole_plain, "scipy.special (1 / x at the pole of Y_v')",
-                     lambda ans, u: lambda g: -g * (_pole(u) * _pole(u)))
+_pole: Primitive = own_function(_pole_plain, "scipy.special (1 / x at the pole of Y_v')",
+                                lambda ans, u: lambda g: -g * (_pole(u) * _pole(u)))
 
 
 def _dy_at_zero(v, t):
