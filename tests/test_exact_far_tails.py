@@ -20,6 +20,10 @@ ordinary number: against mpmath (80 digits) or the asymptotic expansion, on ever
   x = 1e-100 (the truth -3e200), digits lost in gamma's (3e-14 at 1e-100, 1e-14 at 2e-3). Now
   ``a log x - x - gammaln(a + 1) + log S(x)`` (gamma's series, below x = 1) and
   ``log k + c log x + h(k x^c)`` (below k x^c = 1e-3), ``c log x`` one primitive.
+- ``invgamma.logsf`` far in the upper tail: ``log(gammainc(a, 1/x))``, whose value underflows
+  from x ~ 1e155 on (-inf at 1e300, the truth -1382.24) and whose derivatives went through
+  it: NaN at 1e300 (the truth -2e-300), forward over forward 0 at 1e100 (the truth 2e-200),
+  the first derivative 1.1e-14 off at 1e100; now gamma's series at ``1 / x`` with ``-a log x``.
 - ``weibull_min.logsf`` (``-x**c``) raised OverflowError at x = 1e155 for a Python float
   (SciPy: -inf with NumPy's overflow warning); ``np.power`` now.
 """
@@ -175,3 +179,34 @@ def test_the_lower_table_is_mpmaths():
                 pdf = k * c * t ** (c - 1) * mp.exp(-k * t ** c)
                 dpdf = ((c - 1) / t - k * c * t ** (c - 1)) * pdf
             assert double(dpdf / cdf - (pdf / cdf) ** 2) == second, (name, shape, x)
+
+
+#: (x, a, invgamma.logsf, its first and second derivative in x): mpmath at 60 digits of
+#: log P(a, 1/x) and its derivatives
+INVGAMMA_LOGSF = [
+    (1000.0, 2.0, -14.509324377411874, -0.0019993333888925924, 1.9986668333481465e-06),
+    (10000000000.0, 2.0, -46.744849040507525, -1.9999999999333335e-10, 1.9999999998666666e-20),
+    (1e+100, 2.0, -461.2101657793691, -2e-100, 2e-200),  # forward over forward was 0
+    (1e+300, 2.0, -1382.2442029769873, -2e-300, 0.0),  # the value -inf, derivatives NaN
+    (3.0, 0.5, -0.5348044623179838, -0.13281312062379522, 0.03401022189942292),
+]
+
+
+@pytest.mark.parametrize("x, a, value, first, second", INVGAMMA_LOGSF, ids=[repr(c[0]) for c in INVGAMMA_LOGSF])
+def test_invgamma_logsf_far_upper_tail(x, a, value, first, second):
+    assert float(stats.invgamma.logsf(x, a)) == pytest.approx(value, rel=4e-16)
+    assert_close(paths1(lambda t: stats.invgamma.logsf(t, a), x), first, 4e-16)
+    assert_close(paths2(lambda t: stats.invgamma.logsf(t, a), x), second, 1e-15)
+
+
+def test_the_invgamma_table_is_mpmaths():
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(60):
+        for x, a, value, first, second in INVGAMMA_LOGSF:
+            t, a = mp.mpf(x), mp.mpf(a)
+            u = 1 / t
+            cdf = mp.gammainc(a, 0, u, regularized=True)
+            pdf = u ** (a - 1) * mp.exp(-u) / mp.gamma(a)
+            d1 = -pdf / t ** 2
+            d2 = ((a - 1) / u - 1) * pdf / t ** 4 + 2 * pdf / t ** 3
+            assert (float(mp.log(cdf)), float(d1 / cdf), float(d2 / cdf - (d1 / cdf) ** 2)) == (value, first, second)

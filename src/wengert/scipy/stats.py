@@ -2131,21 +2131,27 @@ def _log_gammaincc(a, x, near=None):
         return np.where(far, _LOG_Q_FAR(a, np.where(far, x, point)), near(np.where(far, 1.0, x)))
 
 
-def _log_gammainc(a, z):
+def _log_gammainc(a, z, inverse=False):
     """``log(gammainc(a, z))``, below ``z = 1`` from the series ``gammainc(a, z) =
     z^a e^-z / gamma(a + 1) S``, ``S = 1 + z / (a + 1) + z^2 / ((a + 1)(a + 2)) + ...`` (20 terms),
     with ``a log z`` one primitive (:data:`_LOG_POWER`): through log(gammainc) the second
     derivative was P''/P - (P'/P)^2, terms of order a^2 / z^2 that overflowed apart (NaN below
-    z = 1e-154 for a = 2, the truth -a/z^2 = -inf; 3e-14 off at z = 1e-100, 1e-14 at 2e-3)."""
-    small = _plain(z) < 1.0
+    z = 1e-154 for a = 2, the truth -a/z^2 = -inf; 3e-14 off at z = 1e-100, 1e-14 at 2e-3).
+    ``inverse``: ``log(gammainc(a, 1 / z))``, with ``-a log z`` (invgamma.logsf: the log power
+    of ``1 / z`` lost its derivative, ``1 / u`` times ``-1 / z^2``, where ``z^2`` underflows)."""
+    small = (_plain(z) > 1.0) if inverse else (_plain(z) < 1.0)
 
     def series(z):
+        u = 1.0 / z if inverse else z
         s = 0.0
         for n in range(20, 0, -1):
-            s = z / (a + n) * (1.0 + s)
-        return _LOG_POWER(z, a) - z - sc.gammaln(a + 1.0) + np.log1p(s)
+            s = u / (a + n) * (1.0 + s)
+        return (-_LOG_POWER(z, a) if inverse else _LOG_POWER(z, a)) - u - sc.gammaln(a + 1.0) + np.log1p(s)
+
+    def near(z):
+        return np.log(sc.gammainc(a, 1.0 / z if inverse else z))
     with np.errstate(divide="ignore"):
-        return _piecewise(z, small, lambda z: np.log(sc.gammainc(a, z)), series, 2.0, 0.5)
+        return _piecewise(z, small, near, series, 0.5 if inverse else 2.0, 2.0 if inverse else 0.5)
 
 
 def _gamma_tail(name, x, a, loc, scale, upper, log):
@@ -2955,7 +2961,8 @@ def _invgamma_tail(name, upper, log, formula, example, value):
     def method(x, a, loc=0.0, scale=1.0):
         z = _standardized(f"invgamma.{name}", x, loc, scale)
         lower, higher = (lambda z: sc.gammaincc(a, 1.0 / z)), (lambda z: sc.gammainc(a, 1.0 / z))
-        fn = _tail(higher, lower, log) if upper else _tail(lower, higher, log, lambda z: _log_gammaincc(a, 1.0 / z))
+        fn = (_tail(higher, lower, log, lambda z: _log_gammainc(a, z, inverse=True)) if upper
+              else _tail(lower, higher, log, lambda z: _log_gammaincc(a, 1.0 / z)))
         # at and below z = 0: cdf 0 (log: -inf), sf 1 (log: 0); near 0, where the density
         # vanishes, the same with derivatives 0 (not logcdf, whose derivative is 1/z^2 there).
         # Only below the mode 1/(a + 1): the density vanishes far in the upper tail too (log
