@@ -94,6 +94,14 @@ def test_t_log_tails_far_out(df, x, value, first, second):
         assert_close(paths2(lambda z: f(z, df), at), second, 1e-15)
 
 
+def test_t_log_tails_far_out_in_df():
+    # d/d(df) of log(I_x(df/2, 1/2) / 2), x = df / (df + z^2): mpmath's diff at 40 digits
+    for df, x, want in ((3.0, -100.0, -3.696308139923481), (3.0, -1e4, -8.301220406215515),
+                        (30.0, -1e4, -7.026131019033118)):
+        for got in (wg.grad(lambda d: stats.t.logcdf(x, d))(df), wg.grad(lambda d: stats.t.logsf(-x, d))(df)):
+            assert got == pytest.approx(want, rel=1e-15)
+
+
 def test_the_t_table_is_mpmaths():
     mp = pytest.importorskip("mpmath")
     with mp.workdps(60):
