@@ -1,7 +1,8 @@
 """The derivatives of the regularized incomplete beta function in its shapes ``a`` and ``b``
 (``betainc``, ``betaincc``) and what is built on them (``stdtr`` and ``scipy.stats.t`` in
 ``df``, ``scipy.stats.beta``'s tails in ``a`` and ``b``, ``scipy.stats.f``'s in ``dfn`` and
-``dfd``), against mpmath (50 digits: ``mp.diff`` of ``mp.betainc``, and for a, b from 1e4 on
+``dfd``; the inverses ``betaincinv``, ``betainccinv``, ``stdtrit`` and the quantiles of those
+distributions, by the implicit function theorem), against mpmath (50 digits: ``mp.diff`` of ``mp.betainc``, and for a, b from 1e4 on
 quadrature of the density's derivatives), first and second order, reverse and forward.
 
 They were refused (``NoGradientRule``) until the continued fraction of betainc was carried
@@ -240,3 +241,66 @@ def test_the_tables_are_mpmaths():
         def cdf(n, d, x=mp.mpf(x)):
             return mp.betainc(n / 2, d / 2, 0, n * x / (n * x + d), regularized=True)
         assert float(mp.diff(cdf, (mp.mpf(dfn), mp.mpf(dfd)), (1, 0))) == pytest.approx(d_dfn, rel=1e-12)
+
+
+#: (function, a, b, y, dx/da, dx/db) for x = betaincinv(a, b, y) (betainccinv: 1 - I = y), the truth
+#: -I_a / I_x and -I_b / I_x in mpmath (mp.diff of mp.betainc, 50 digits) at SciPy's x: tails (x
+#: near 1e-300 and 1e-287), an x near 1, a tiny and a large shape
+INVERSES = [
+    ('betaincinv', 2.0, 3.0, 0.3, 0.13752211378441107, -0.06799256991321104),
+    ('betainccinv', 2.0, 3.0, 0.3, 0.12907703612107185, -0.10352257131613046),
+    ('betaincinv', 0.001, 2.0, 0.5, 2.3809629125784005e-296, -2.2146553248028017e-302),
+    ('betainccinv', 0.001, 2.0, 0.5, 2.3809629125784005e-296, -2.2146553248028017e-302),
+    ('betaincinv', 0.7, 5.0, 1e-200, 3.261163439768428e-284, -7.138767438937714e-288),
+    ('betaincinv', 3.0, 0.5, 0.999, 1.0261182439486901e-07, -7.967898572305693e-06),
+    ('betainccinv', 3.0, 0.5, 0.999, 0.09830709142679815, -0.1393278287148437),
+    ('betaincinv', 50.0, 20.0, 0.5, 0.004091180849992202, -0.01033098295295969),
+    ('betainccinv', 50.0, 20.0, 0.5, 0.004091180849992202, -0.01033098295295969),
+    ('betaincinv', 0.5, 0.5, 0.02, 0.014863109529964337, -0.0027339862077964206),
+    ('betainccinv', 0.5, 0.5, 0.02, 0.0027339862077961174, -0.014863109529962906),
+]
+
+
+@pytest.mark.parametrize("name, a, b, y, d_a, d_b", INVERSES)
+def test_inverses_in_the_shapes(name, a, b, y, d_a, d_b):
+    fn = getattr(sc, name)
+    got = wg.grad(lambda p, q: fn(p, q, y), argnums=(0, 1))(a, b)
+    assert got[0] == pytest.approx(d_a, rel=2e-14, abs=0) and got[1] == pytest.approx(d_b, rel=2e-14, abs=0)
+    assert wg.jvp(lambda p: fn(p, b, y), (a,), (1.0,))[1] == pytest.approx(d_a, rel=2e-14, abs=0)
+
+
+def test_inverses_where_scipys_x_is_below_the_normal_range():
+    # SciPy's betaincinv(0.5, 3, 1.9e-155) is 2.2e-308 (clamped: the truth is 1.03e-310); dx/da is read
+    # from p there: -x (log x - digamma(a + 1) + digamma(a + b)) / a with log x = (log p + log(a B)) / a
+    assert sc.betaincinv(0.5, 3.0, 1.9e-155) == pytest.approx(2.2250738585072014e-308)
+    assert wg.grad(lambda p: sc.betaincinv(p, 3.0, 1.9e-155))(0.5) == pytest.approx(1.4636809559414524e-307, rel=1e-12)
+    assert wg.grad(lambda q: sc.betaincinv(0.5, q, 1.9e-155))(3.0) == pytest.approx(-3.7042859976466e-311, rel=1e-9)
+    with pytest.raises(wg.NoGradientRule, match=r"betaincinv / betainccinv: the derivative of dx/da, dx/db where the "
+                       "result x is at an end of its range"):
+        wg.grad(wg.grad(lambda p: sc.betaincinv(p, 3.0, 1.9e-155)))(0.5)
+    # at y = 0 and 1, x is 0 or 1 for every a, b
+    assert wg.grad(lambda p, q: sc.betaincinv(p, q, 0.0), argnums=(0, 1))(2.0, 3.0) == (0.0, 0.0)
+    with pytest.raises(wg.NoGradientRule, match=r"betaincinv / betainccinv has no gradient with respect to a at third"):
+        wg.grad(wg.grad(wg.grad(lambda p: sc.betaincinv(p, 3.0, 0.4))))(2.0)
+
+
+def test_quantiles_check_grads_in_their_shapes():
+    # (not q = 1/2: SciPy 1.13's stdtrit(df, 0.5) is 7.7e-17, not 0, and there NumPy 2.0 warns of an
+    # invalid multiply in the second derivative of t.ppf; its values there are right, t = 0 is below)
+    modes, q = ("rev", "fwd"), np.array([0.1, 0.3, 0.45, 0.8])
+    for fn in (sc.betaincinv, sc.betainccinv):
+        check_grads(fn, np.array([0.5, 2.0, 30.0]), np.array([[1.5], [7.0]]), np.array([0.2, 0.6, 0.81]), order=2,
+                    modes=modes)
+    for m in ("ppf", "isf"):
+        check_grads(lambda q, a, b, _m=m: getattr(stats.beta, _m)(q, a, b, 0.1, 2.0), q, 2.5, np.array([[1.5], [4.0]]),
+                    order=2, modes=modes)
+        check_grads(lambda q, n, d, _m=m: getattr(stats.f, _m)(q, n, d), q, np.array([[0.8], [5.0]]), 7.5, order=2,
+                    modes=modes)
+        check_grads(lambda q, df, _m=m: getattr(stats.t, _m)(q, df, 0.2, 1.5), q, np.array([[1.5], [5.0], [60.0]]),
+                    order=2, modes=modes)
+    check_grads(sc.stdtrit, np.array([[1.5], [5.0], [60.0]]), q, order=2, modes=modes)
+    # t.ppf at q = 1/2 (t = 0): d^2 t / (dq d df) = -d/d df (1 / density(0)), mpmath: -0.4220450429...
+    assert wg.grad(lambda p: wg.grad(lambda d: stats.t.ppf(p, d, 0.2, 1.5))(1.5))(0.5) == pytest.approx(
+        -0.42204504293562201, rel=1e-14)
+    # the ends of q: the quantile is +-inf for every df
+    assert wg.grad(lambda d: sc.stdtrit(d, 0.0))(3.0) == 0.0

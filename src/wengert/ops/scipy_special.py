@@ -11,11 +11,11 @@ rules are keyed by the ufunc, so ``scipy.special.gammaln(v)`` records itself as
 polygamma(n + 1, .)``, Bessel functions through their recurrences), so derivatives of
 every order come by composition.
 
-Orders and most shape parameters (``v`` of ``iv``, ``n`` of ``polygamma``, ``a`` and ``b``
-of ``betaincinv``) get no gradient: a Var there is refused with
+Orders and most shape parameters (``v`` of ``iv``, ``n`` of ``polygamma``, ``a``, ``b``, ``c``
+of ``hyp2f1``) get no gradient: a Var there is refused with
 :class:`~wengert.NoGradientRule` naming the argument, never given a silent zero. (``a`` of
 ``gammainc`` and ``a``, ``b`` of ``betainc`` are differentiated, from their series and
-continued fractions, to second order.)
+continued fractions, to second order, and so are their inverses.)
 
 Where a derivative is infinite at the end of a domain (``logit`` at 0 and 1, ``erfinv``
 at -1 and 1, ``entr`` at 0, ``xlogy`` in ``x`` where ``y = 0``) the rule returns that
@@ -1478,7 +1478,6 @@ _register(sc.kl_div,
 # x = F^-1(y) has dx/dy = 1 / F'(x): one exp of a difference of logarithms, with xlogy so
 # that the ends (x = 0, 1: y = 0, 1) are exact (0, 1 or inf as the shape parameter says).
 
-_WHY_INV = "its derivative in a shape parameter has no closed form; only y is differentiated"
 
 
 def _at_the_ends(name, ends):
@@ -1760,8 +1759,101 @@ def _vjp_betaincinv_y(ans, a, b, y, name="betaincinv"):
     return pullback
 
 
-_register(sc.betaincinv, _refuse("scipy.special.betaincinv", "a (argument 0)", _WHY_INV),
-          _refuse("scipy.special.betaincinv", "b (argument 1)", _WHY_INV), _vjp_betaincinv_y)
+# -- betaincinv and betainccinv in a and b ----------------------------------------------------
+# x = betaincinv(a, b, y) solves I(a, b, x) = y (betainccinv: 1 - I = y), so dx/da = -I_a / I_x and
+# dx/db = -I_b / I_x for both, I_x the density: computed with the density's factor cancelled
+# (_betainc_shape_plain's per_density: x (1 - x) F / a times d log I), so that neither underflows
+# in a tail. Where SciPy's x is below the smallest normal number (a tiny probability), it has lost
+# bits: there I = x^a / (a B(a, b)) (1 + O(x)), so log x = (log p + log a + betaln(a, b)) / a and
+# dx/da = -x (log x - digamma(a + 1) + digamma(a + b)) / a, dx/db = -x (digamma(a + b) - digamma(b))
+# / a, from p. At x = 0 and 1 (y at an end) x does not move: 0. Their derivatives: at fixed x,
+# d/da (-I_a / rho) = -I_aa / rho - (dx/da) L_a (rho the density, L its log, L_a = log x -
+# digamma(a) + digamma(a + b)); in x, -L_a - (dx/da) ((a - 1) / x - (b - 1) / (1 - x)); the same
+# with b. So the second derivatives in a, b and y come by composition; the third is refused.
+
+
+def _inverse_shape_plain(index, a, b, x, p):
+    """``-I_a / rho`` (index 0) or ``-I_b / rho`` (1) at x (plain), from p where x is below the
+    smallest normal number and p > 0."""
+    a, b, x, p = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, x, p)))
+    # (x == the smallest normal number too: SciPy's betaincinv clamps a smaller x to it, betaincinv(0.5,
+    # 3, 1e-300) = 2.2e-308 for 1e-600)
+    below = (x <= _NORMAL) & (p > 0) & (a > 0) & (b > 0)
+    out = -np.asarray(_betainc_shape_plain(a, b, np.where(below, 0.5, x), per_density=True,
+                                           name="betaincinv / betainccinv")[index], dtype=float)
+    if np.any(below):
+        ab, bb, pb = a[below], b[below], p[below]
+        log_x = (np.log(pb) + np.log(ab) + _betaln(ab, bb)) / ab
+        part = (log_x - _shifted_dlogbeta(ab, bb)) if index == 0 else -_dlogbeta(bb, ab)
+        with np.errstate(under="ignore"):
+            out = np.array(out, dtype=float, copy=True)
+            out[below] = -np.exp(log_x) * part / ab
+    return out[()]
+
+
+def _inverse_log_density_parts(a, b, x):
+    return np.log(x) - _dlogbeta(a, b), np.log1p(-x) - _dlogbeta(b, a)
+
+
+def _refuse_inverse_ends(x, what):
+    plain = plain_numbers(x)
+    if not np.all((plain >= _NORMAL) & (plain < 1.0)):
+        raise NoGradientRule(
+            f"scipy.special.betaincinv / betainccinv: {what} where the result x is at an end of its range "
+            "(below the smallest normal number 2.2e-308, where SciPy's x has lost bits, or 0, or 1) is not "
+            "computed. Evaluate at a probability whose result is inside the range.")
+
+
+def _vjp_inverse_shape(index, argument):
+    """The derivative of dx/da (index 0) or dx/db (1) in a (argument 0), b (1) or x (2)."""
+    def vjp(ans, a, b, x, p):
+        shape = np.shape(plain_numbers((a, b, x)[argument]))
+        _refuse_inverse_ends(x, "the derivative of dx/da, dx/db")
+
+        def pullback(g):
+            l_a, l_b = _inverse_log_density_parts(a, b, x)
+            if argument == 2:
+                d = -(l_a, l_b)[index] - ans * ((a - 1.0) / x - (b - 1.0) / (1.0 - x))
+            else:
+                which = "".join(sorted("ab"[index] + "ab"[argument]))
+                d = _INVERSE_SECOND[which](a, b, x) - ans * (l_a, l_b)[argument]
+            return unbroadcast(g * d, shape)
+        return pullback
+    return vjp
+
+
+def _inverse_second_primitive(index, which):
+    primitive = Primitive(lambda a, b, x: -_betainc_shape_plain(a, b, x, second=True, per_density=True,
+                                                              name="betaincinv / betainccinv")[index],
+                          name=f"scipy.special.betaincinv_d{which}", reenters="any")
+    third = ("the third derivative in the shape parameters is not implemented; the first and second "
+             "derivatives in a, b and y are")
+    defvjp(primitive, *[_refuse("scipy.special.betaincinv / betainccinv", f"{v} at third order", third)
+                        for v in ("a", "b", "a or b and y")])
+    return primitive
+
+
+#: ``-d^2 I / da^2``, ``/ da db``, ``/ db^2`` over the density (internal; their derivatives refused)
+_INVERSE_SECOND = {w: _inverse_second_primitive(i, w) for i, w in enumerate(("aa", "ab", "bb"))}
+
+#: ``d betaincinv(a, b, y) / da`` and ``/ db`` as functions of a, b, ``x = betaincinv(a, b, y)``
+#: and ``p = I(a, b, x)`` (internal, as gammaincinv_da: p gives the value where x is subnormal)
+betaincinv_da, betaincinv_db = (
+    Primitive(lambda a, b, x, p, _i=i: _inverse_shape_plain(_i, a, b, x, p), name=f"scipy.special.betaincinv_d{v}",
+              reenters="any") for i, v in enumerate("ab"))
+for _i, _primitive in enumerate((betaincinv_da, betaincinv_db)):
+    defvjp(_primitive, *[_vjp_inverse_shape(_i, j) for j in range(3)], None)
+
+
+def _inverse_rule(primitive, argument, lower):
+    def vjp(ans, a, b, y):
+        shape = np.shape(plain_numbers((a, b)[argument]))
+        return lambda g: unbroadcast(g * primitive(a, b, ans, y if lower else 1.0 - y), shape)
+    return _quiet(vjp)
+
+
+_register(sc.betaincinv, _inverse_rule(betaincinv_da, 0, True), _inverse_rule(betaincinv_db, 1, True),
+          _vjp_betaincinv_y)
 
 
 # -- Student's t quantile, the complemented incomplete beta function and its inverse,
@@ -1769,15 +1861,25 @@ _register(sc.betaincinv, _refuse("scipy.special.betaincinv", "a (argument 0)", _
 # functions with rules: every order by composition; shape parameters and orders refused) ------
 
 # stdtrit(df, p) = t with stdtr(df, t) = p: dt/dp = 1 / density(t) (infinite at p = 0, 1).
-_register(sc.stdtrit, _refuse("scipy.special.stdtrit", "df (argument 0)",
-                              "its derivative in the degrees of freedom is not implemented"),
+def _stdtrit_ddf(g, ans, df, p):
+    # dt/d df = -(d stdtr / d df) / density at t = stdtrit(df, p): 0 at t = +-inf (p at an end)
+    infinite = ~np.isfinite(plain_numbers(ans))
+    t = np.where(infinite, 1.0, ans) if np.any(infinite) else ans
+    density = _t_density(df, t)
+    if np.any((plain_numbers(density) == 0) & ~infinite):
+        raise ValueError("scipy.special.stdtrit: the derivative in df where the density at the result underflows "
+                         "to 0 (a probability far in a tail) is not computed")
+    d = -_stdtr_ddf(df, t) / density
+    return g * (np.where(infinite, 0.0, d) if np.any(infinite) else d)
+
+
+_register(sc.stdtrit, staged_rule(_stdtrit_ddf, 0, "ax", unbroadcast),
           staged_rule(_quiet(lambda g, ans, df, p: g / _t_density(df, ans)), 1, "ax", unbroadcast))
 # betaincc = 1 - betainc: minus betainc's derivative in x; betainccinv: x with betaincc = y.
 _register(sc.betaincc, _shape_rule(lambda a, b, x: -betainc_da(a, b, x)),
           _shape_rule_b(lambda a, b, x: -betainc_db(a, b, x)),
           lambda ans, a, b, x: (lambda g, _p=_vjp_betainc_x(ans, a, b, x): -_p(g)))
-_register(sc.betainccinv, _refuse("scipy.special.betainccinv", "a (argument 0)", _WHY_INV),
-          _refuse("scipy.special.betainccinv", "b (argument 1)", _WHY_INV),
+_register(sc.betainccinv, _inverse_rule(betaincinv_da, 0, False), _inverse_rule(betaincinv_db, 1, False),
           lambda ans, a, b, y: (lambda g, _p=_vjp_betaincinv_y(ans, a, b, y, "betainccinv"): -_p(g)))
 # K_v' = -(K_{v-1} + K_{v+1}) / 2 (holomorphic); kve = kv e^z (e^z: holomorphic too), so
 # kve' = kve - (kve_{v-1} + kve_{v+1}) / 2. K_0' = -K_1, K_1' = -K_0 - K_1 / x.

@@ -9,17 +9,16 @@ here take the same arguments and give the same values.
 Gradients are in the real arguments only: the order of a Bessel function (``iv``,
 ``ive``, ``jv``/``jn``, ``yn``) or of ``polygamma``, the
 exponent ``x`` of ``zeta`` (differentiated in ``q``), the order ``n`` of ``expn``, ``a`` and
-``b`` of ``hyp1f1`` (differentiated in ``z``) and the shape parameters of ``betaincinv``
-(differentiated in the probability) are
+``b`` of ``hyp1f1`` (differentiated in ``z``) are
 refused with :class:`~wengert.NoGradientRule`; ``gammasgn`` has no gradient (it returns
 plain values). See ``wengert.ops.scipy_special`` for the conventions at the ends of the
 domains (``xlogy(0, y)``, ``logit(0)``, ``i0e`` at 0).
-So are the order of ``kv``/``kve``, ``df`` of ``stdtrit``, ``a`` and ``b`` of
-``betainccinv`` and ``a``, ``b``, ``c`` of ``hyp2f1`` (differentiated in ``z``).
+So are the order of ``kv``/``kve`` and ``a``, ``b``, ``c`` of ``hyp2f1`` (differentiated in ``z``).
 ``betainc``/``betaincc`` are differentiated in ``a`` and ``b`` too, to second order, for
 ``0 < a, b <= 1e7`` (second order: up to 1e4; beyond, ``ValueError``: their continued fraction
 loses digits there), and ``stdtr`` in ``df`` through them (up to ``df = 1e3``, second order up
-to 100, where its two terms cancel); their third derivative in the shapes is refused.
+to 100, where its two terms cancel); so are their inverses ``betaincinv``, ``betainccinv`` and
+``stdtrit`` (``dx/da = -I_a / I_x``); their third derivative in the shapes is refused.
 ``boxcox``, ``boxcox1p``, ``inv_boxcox``, ``inv_boxcox1p`` (in both arguments, exact
 at ``lmbda = 0``), ``wofz``, ``ellipk``, ``ellipkm1``, ``ellipe`` (exact at ``m = 0``) and
 ``owens_t`` (in ``h`` and ``a``), ``ellipkinc`` and ``ellipeinc`` (in ``phi``; ``m`` refused) are

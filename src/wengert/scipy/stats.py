@@ -386,7 +386,7 @@ class t:
     """Student's t distribution, as ``scipy.stats.t``: ``pdf``, ``logpdf`` and the tails
     (``cdf``, ``sf`` and their logarithms) in x, df, loc and scale (df through the derivatives
     of ``betainc`` in its shapes, for df up to 1e3, to second order up to 100: beyond,
-    ValueError); the quantiles in q, loc and scale (a traced ``df`` is refused there).
+    ValueError); the quantiles too (``stdtrit`` in df, the same limits).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import t
@@ -2335,8 +2335,6 @@ def _beta_ppf(q, a, b, loc=0.0, scale=1.0):
     >>> float(beta.ppf(0.25, 1.0, 1.0))
     0.25
     """
-    for argument, value in (("a", a), ("b", b)):
-        _constant("beta.ppf", argument, value, "the derivative of betaincinv in a, b is not implemented")
     return _located("beta.ppf", q, loc, scale, lambda q: sc.betaincinv(a, b, q))
 
 
@@ -2349,12 +2347,9 @@ def _beta_isf(q, a, b, loc=0.0, scale=1.0):
     >>> float(beta.isf(0.25, 1.0, 1.0))
     0.75
     """
-    for argument, value in (("a", a), ("b", b)):
-        _constant("beta.isf", argument, value, "the derivative of betainccinv in a, b is not implemented")
     return _located("beta.isf", q, loc, scale, lambda q: sc.betainccinv(a, b, q))
 
 
-_WHY_T = "its derivative in the degrees of freedom is not implemented"
 
 
 def _stdtrit(df, q):
@@ -2432,7 +2427,6 @@ def _t_ppf(q, df, loc=0.0, scale=1.0):
     >>> round(float(t.ppf(0.5, 2.5)), 12)  # (SciPy 1.13's stdtrit gives 7e-17 here)
     0.0
     """
-    _constant("t.ppf", "df", df, _WHY_T)
     return _located("t.ppf", q, loc, scale, lambda q: _stdtrit(df, q))
 
 
@@ -2445,7 +2439,6 @@ def _t_isf(q, df, loc=0.0, scale=1.0):
     >>> round(float(t.isf(0.25, 1.0)), 6)  # Cauchy: tan(pi / 4)
     1.0
     """
-    _constant("t.isf", "df", df, _WHY_T)
     return _located("t.isf", q, loc, scale, lambda q: _stdtrit(df, q), sign=-1.0)
 
 
@@ -3430,8 +3423,7 @@ class f:
     differentiable in x, dfn, dfd, loc and scale; the tails too (dfn and dfd through the
     derivatives of ``betainc`` in its shapes, for dfn, dfd up to 1e3, to second order up to
     100: beyond, ValueError); the
-    quantiles in q, loc and scale (a traced ``dfn`` or ``dfd`` is refused there with
-    :class:`~wengert.NoGradientRule`). Its support is ``z = (x - loc) / scale >= 0``.
+    quantiles too, in q, dfn, dfd, loc and scale (the same limits). Its support is ``z = (x - loc) / scale >= 0``.
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import f
@@ -3456,8 +3448,7 @@ def _f_z(name, x, dfn, dfd, loc, scale, density, quantile=False):
         _refuse_a_jump_in_shape(name, dfn, lambda: (z == 0) & (dfn == 2), "dfn", "dfn = 2 where x == loc",
                                 "z**(dfn/2 - 1)")
     elif quantile:
-        for argument, value in (("dfn", dfn), ("dfd", dfd)):
-            _constant(name, argument, value, "the derivative of betaincinv in its shape parameters is not implemented")
+        _f_degrees_checked(name, dfn, dfd)
     return z
 
 
@@ -3585,7 +3576,7 @@ def _f_quantile(name, q, dfn, dfd, loc, scale, upper):
 @_quiet
 def _f_ppf(q, dfn, dfd, loc=0.0, scale=1.0):
     """``loc + scale (dfd/dfn) u / (1 - u)``, ``u = betaincinv(dfn/2, dfd/2, q)`` (from the
-    upper tail above q = 1/2); in q, loc and scale.
+    upper tail above q = 1/2); in every argument.
 
     >>> from wengert.scipy.stats import f
     >>> round(float(f.ppf(0.5, 2.0, 4.0)), 6)
@@ -3597,7 +3588,7 @@ def _f_ppf(q, dfn, dfd, loc=0.0, scale=1.0):
 @_method(f, "isf")
 @_quiet
 def _f_isf(q, dfn, dfd, loc=0.0, scale=1.0):
-    """``f.ppf(1 - q, ...)``, from the upper tail below q = 1/2 (exact for a small q); in q, loc
+    """``f.ppf(1 - q, ...)``, from the upper tail below q = 1/2 (exact for a small q); in q, dfn, dfd, loc
     and scale.
 
     >>> from wengert.scipy.stats import f
