@@ -9,7 +9,8 @@ They were refused (``NoGradientRule``) until the continued fraction of betainc w
 with its derivatives in a and b (``ops/scipy_special.py``). Measured worst relative errors
 over TABLE: first derivatives 2.6e-13 for a, b up to 1e4, 1.6e-11 up to 1e7 (where they stop:
 ValueError beyond); second derivatives, relative to the largest of the three, 6.3e-12 up to
-a, b = 1e3 and 1.3e-9 at the centre of a = b = 1e4 (where they stop). The third is refused.
+a, b = 1e3 (2.2e-11 at the centre x = 1/2 of a = b = 1e3, which TABLE does not have) and 1.3e-9 at
+the centre of a = b = 1e4 (where they stop). The third is refused.
 
 The truths are tables (CI installs no mpmath); ``test_the_tables_are_mpmaths`` recomputes
 the moderate rows where mpmath is installed.
@@ -201,8 +202,11 @@ def test_f_tails_in_the_degrees_of_freedom(x, dfn, dfd, d_dfn, d_dfd):
     for method, sign in (("cdf", 1.0), ("sf", -1.0)):
         got = wg.grad(lambda n, d: getattr(stats.f, method)(x, n, d), argnums=(0, 1))(dfn, dfd)
         assert got[0] == pytest.approx(sign * d_dfn, rel=1e-14) and got[1] == pytest.approx(sign * d_dfd, rel=1e-14)
-    with pytest.raises(ValueError, match=r"f.cdf: its derivative in dfd is computed for dfd up to 1000"):
+    with pytest.raises(ValueError, match=r"f.cdf: its derivative in dfd is computed for dfd up to 300"):
         wg.grad(lambda d: stats.f.cdf(1.0, 3.0, d))(1e4)
+    # (dfn = 1e3 far above dfd: 1.9e-9 off mpmath at x = 2, dfd = 3, with no error before)
+    with pytest.raises(ValueError, match=r"f.cdf: its derivative in dfn is computed for dfn up to 300"):
+        wg.grad(lambda n: stats.f.cdf(2.0, n, 3.0))(1e3)
     with pytest.raises(ValueError, match=r"f.logsf: its second derivative in dfn is computed for dfn up to 100"):
         wg.grad(wg.grad(lambda n: stats.f.logsf(1.0, n, 3.0)))(300.0)
 
@@ -304,3 +308,32 @@ def test_quantiles_check_grads_in_their_shapes():
         -0.42204504293562201, rel=1e-14)
     # the ends of q: the quantile is +-inf for every df
     assert wg.grad(lambda d: sc.stdtrit(d, 0.0))(3.0) == 0.0
+
+
+def test_stdtr_in_df_with_t_on_both_sides_of_sqrt_df():
+    # one array with t^2 < df and t^2 > df: each form was evaluated at the other's points (df stood
+    # in for itself), where w rounded to 1 and betainc's shape derivative there is inf: 0 * inf gave
+    # NaN (and a warning) at every element; each element must equal its scalar
+    t = np.array([1e-9, 3.0])
+    scalars = [wg.grad(wg.grad(lambda d: sc.stdtr(d, s)))(1.5) for s in t]
+    got = wg.jacobian(wg.grad(lambda d: np.sum(sc.stdtr(d, t))))(1.5)
+    assert got == pytest.approx(sum(scalars), rel=1e-14) and np.isfinite(got)
+    mixed = wg.grad(lambda t: wg.grad(lambda d: np.sum(sc.stdtr(d, t)))(1.5))(t)
+    assert mixed == pytest.approx([wg.grad(lambda s: wg.grad(lambda d: sc.stdtr(d, s))(1.5))(s) for s in t], rel=1e-14)
+    q = np.array([0.5, 0.9])
+    got = wg.grad(lambda q: wg.grad(lambda d: np.sum(stats.t.ppf(q, d, 0.2, 1.5)))(1.5))(q)
+    # d2 t.ppf / (dq d df) at q = 1/2, df = 1.5, scale 1.5: mpmath's -0.42204504293562201
+    assert got[0] == pytest.approx(-0.42204504293562201, rel=1e-14) and np.isfinite(got).all()
+
+
+def test_stdtr_in_df_far_out():
+    # t^2 overflowed from |t| = 1.3e154: NaN (and warnings) where the derivative is 0 to the
+    # smallest float, and at every element of an array holding such a t
+    assert wg.grad(lambda d: sc.stdtr(d, 1e155))(3.0) == 0.0
+    assert wg.grad(lambda d: sc.stdtr(d, -1e200))(2.0) == 0.0
+    near = wg.grad(lambda d: sc.stdtr(d, 1.0))(3.0)
+    assert wg.grad(lambda d: np.sum(sc.stdtr(d, np.array([1.0, 1e200]))))(3.0) == pytest.approx(near, rel=1e-15)
+    np.testing.assert_allclose(wg.jacfwd(lambda d: sc.stdtr(d, np.array([1.0, 1e200])))(3.0), [near, 0.0], rtol=1e-15)
+    # below df = 2 the derivative there is not negligible (w^(df/2) with w ~ df / t^2): refused
+    with pytest.raises(ValueError, match=r"df / t\^2 < 1e-300"):
+        wg.grad(lambda d: sc.stdtr(d, 1e160))(0.5)

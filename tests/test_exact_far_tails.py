@@ -151,10 +151,16 @@ def test_lower_log_tails_near_zero(name, shape, x, second):
 
 
 def test_lower_log_tails_in_their_shapes_near_zero():
-    # d/dc (c log x + h(x^c)) = log x (1 + h'(u) u); d2/(dx dc) = 1/x at x = 1e-300 (h below rounding)
+    # d/dc (c log x + h(x^c)) = log x (1 + h'(u) u); d2/(dx dc) = 1/x at x = 1e-300 (h below rounding);
+    # d2/dc2 is h's alone, -u log(x)^2 / 2 to rounding (it was 0): -2.386e-145 at x = 1e-300, c = 0.5,
+    # and -7.5885e-15 at x = 9.9e-18, c = 1 (mpmath: -7.588547e-15)
     x = 1e-300
     assert wg.grad(lambda c: stats.weibull_min.logcdf(x, c))(0.5) == pytest.approx(math.log(x), rel=1e-15)
-    assert wg.grad(wg.grad(lambda c: stats.weibull_min.logcdf(x, c)))(0.5) == 0.0
+    for second in (wg.grad(wg.grad(lambda c: stats.weibull_min.logcdf(x, c))),
+                   wg.jacfwd(wg.grad(lambda c: stats.weibull_min.logcdf(x, c)))):
+        assert second(0.5) == pytest.approx(-0.5e-150 * math.log(x) ** 2, rel=1e-14)
+    assert wg.grad(wg.grad(lambda c: stats.weibull_min.logcdf(9.9e-18, c)))(1.0) == pytest.approx(
+        -0.5 * 9.9e-18 * math.log(9.9e-18) ** 2, rel=1e-15)
     assert wg.grad(lambda t: wg.grad(lambda c: stats.weibull_min.logcdf(t, c))(0.5))(x) == pytest.approx(1e300, rel=1e-15)
     # gamma.logcdf in a, against mpmath (60 digits): d/da and d2/da2 of log P(a, x) at x = 5e-4, a = 3.5
     f = lambda a: stats.gamma.logcdf(5e-4, a)  # noqa: E731
@@ -218,3 +224,36 @@ def test_the_invgamma_table_is_mpmaths():
             d1 = -pdf / t ** 2
             d2 = ((a - 1) / u - 1) * pdf / t ** 4 + 2 * pdf / t ** 3
             assert (float(mp.log(cdf)), float(d1 / cdf), float(d2 / cdf - (d1 / cdf) ** 2)) == (value, first, second)
+
+
+def test_log_tails_with_a_shape_per_element():
+    # one element near 1 and one far in its tail, each with its own shape: a single stand-in z
+    # for the other form was far in the other element's tail (log1p(-1): NaN with a warning)
+    x, a = np.array([3.0, 1e-5]), np.array([0.01, 40.0])
+    for logcdf in (stats.gamma.logcdf, lambda x, a: stats.invgamma.logsf(1.0 / x, a)):
+        got = wg.grad(lambda a: np.sum(logcdf(x, a)))(a)
+        # d/da log P(a, x), by central differences of SciPy's own log cdf at each element
+        h = 1e-6 * a
+        want = (np.log(sc.gammainc(a + h, x)) - np.log(sc.gammainc(a - h, x))) / (2 * h)
+        np.testing.assert_allclose(got, want, rtol=1e-6)  # (the differences' own error: 3e-7 at a = 0.01)
+        assert np.isfinite(got).all()
+    # a (3, 1) x against a (3,) shape
+    got = wg.grad(lambda a: np.sum(stats.gamma.logcdf(np.array([[3.0], [1e-5], [50.0]]), a)))(np.array([0.01, 40.0, 2.0]))
+    assert np.isfinite(got).all()
+
+
+def test_t_far_tail_at_small_df():
+    # log(0.5 / a) - betaln(a, 1/2) cancelled in d/d(df) as df -> 0: 6.8e-8 off at df = 1e-10;
+    # now -log(2a + 1) - betaln(a + 1, 1/2). The truth from mpmath's betainc (40 digits)
+    assert wg.grad(lambda d: stats.t.logcdf(-1.0, d))(1e-10) == pytest.approx(-11.706072645497928, rel=1e-14)
+    assert wg.grad(lambda d: stats.t.logsf(1.0, d))(1e-10) == pytest.approx(-11.706072645497928, rel=1e-14)
+
+
+def test_invgamma_logpdf_far_out():
+    # the numerator (a + 1) x - n of its x-derivatives overflowed where (a + 1) x > 1.8e308:
+    # -inf at 1e308 (the truth -3e-308), and +inf for the second derivative (the truth 1.2e-615: 0)
+    f = lambda y: stats.invgamma.logpdf(y, 2.0)  # noqa: E731
+    assert wg.grad(f)(1e308) == pytest.approx(-3e-308, rel=1e-15)
+    assert wg.grad(wg.grad(f))(1e308) == 0.0
+    assert wg.jacfwd(wg.grad(f))(1e308) == 0.0
+    assert wg.grad(lambda y: stats.invgamma.logpdf(y, 1e10))(1e300) == pytest.approx(-1.0000000001e-290, rel=1e-15)

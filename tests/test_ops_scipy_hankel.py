@@ -109,6 +109,13 @@ HANKEL_TABLE = [
     ('hankel2e', 0.5, (-35-35j), (-0.00043840466133118734+0.001058402479193336j), (1.3285667525617473e-05+3.20744387255255e-05j)),
     ('hankel1e', 1.0, 40j, -0.0016207491963138154j, (6.18592702898139e-05+0j)),
     ('hankel2e', 0.0, (-0-40j), (0.0015625082993053058+0j), -5.82408970085095e-05j),
+    # large orders just beyond v^2 / 4 and far out (by the recurrence up to 25 v^2, the second
+    # derivative was 1.1e-3 off at (100, 2.4e5), 3e-7 at (30, 2.3e4), 5.3e-10 at (10, -2400))
+    ('hankel1e', 100.0, 240000.0, (-2.5465873993300168e-09+2.2467373562330686e-09j), (1.6518961613547146e-14-1.3395945109133603e-14j)),
+    ('hankel2e', 30.0, 23000.0, (8.554065218414764e-08+7.605090717533291e-08j), (-5.778265590581124e-12-4.746893264050495e-12j)),
+    ('hankel1e', 10.0, -2400.0, (2.5462826681568263e-06+2.247170594968407e-06j), (1.651607270337512e-09+1.3400707534980444e-09j)),
+    ('hankel2e', 10.0, (-2400+1j), (0.007926867707784899-0.003852583310700783j), (0.007711274812676229+0.015857960564621815j)),
+    ('hankel1e', 100.0, 2600.0, (9.248755367403204e-06-7.595675874250657e-06j), (-1.5003717766986354e-08-5.855033699402627e-10j)),
 ]
 
 
@@ -175,6 +182,13 @@ def test_refusals():
                 wg.grad(lambda t: np.sum(np.real(fn(0.5, t))))(z)
         with pytest.raises(ValueError, match="pole at z = 0"):
             wg.jvp(lambda t: fn(0.5, t), (0.0,), (1.0,))
+    # between 30 and v^2 / 4 (orders above 11) neither the recurrence nor the expansion is exact
+    for fn in (sc.hankel1e, sc.hankel2e):
+        for v, z in ((100.0, 2400.0), (12.0, 35.0), (-30.0, -200.0 + 5j)):
+            with pytest.raises(ValueError, match=f"{fn.__name__}.*30 < \\|z\\| <= v\\^2 / 4"):
+                wg.jvp(lambda t: fn(v, t), (np.complex128(z),), (1.0 + 0j,))
+            with pytest.raises(ValueError, match="30 < "):
+                wg.grad(lambda t: np.real(fn(v, t)))(np.real(z))
     for i, argument in enumerate("ab"):
         with pytest.raises(wg.NoGradientRule, match=f"wright_bessel has no gradient with respect to {argument}"):
             wg.grad(lambda t: sc.wright_bessel(*[t if j == i else 1.0 for j in range(2)], 0.5))(1.0)

@@ -993,7 +993,8 @@ def _stdtr_ddf(df, t):
     ``-sign(t) / 2`` times ``dI_w/d df = I_a(df/2, 1/2, w) / 2 + w^(df/2) (1-w)^(1/2) / (B df)`` (the
     second term the density times dw/d df = w (1 - w) / df), or, where w > 1/2, through the
     smaller ``v = 1 - w = t^2 / (df + t^2)``, I_w(df/2, 1/2) = 1 - I_v(1/2, df/2) (1 - w rounded
-    loses v's digits). 0 at t = 0 and t = +-inf (stdtr is 1/2, 0 or 1 there for every df).
+    loses v's digits). 0 at t = 0 and t = +-inf (stdtr is 1/2, 0 or 1 there for every df), and where
+    df / t^2 < 1e-300 (refused there below df = 2, where it is not negligible).
     Var-aware (every order that betainc's shape derivatives have).
 
     The two terms cancel as df grows (to about 1/df^2 from 1/df each), and the second
@@ -1009,27 +1010,39 @@ def _stdtr_ddf(df, t):
             f"for df up to {largest:g} (df = {np.max(plain_df)!r} here): beyond, it is a small difference of two "
             "terms that keeps their rounding (1e-10 of it at that df). Pass df as a constant there")
     still = (plain_t == 0) | ~np.isfinite(plain_t)
+    with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
+        beyond = ((plain_df / np.abs(plain_t)) / np.abs(plain_t) < 1e-300) & ~still  # df / t^2 (nearly) underflows
+    if np.any(beyond & (plain_df < 2.0)):
+        raise ValueError(
+            "scipy.special.stdtr (Student's t): its derivative in df is not computed where df / t^2 < 1e-300 "
+            f"(|t| = {np.max(np.abs(plain_t[beyond])) if np.ndim(plain_t) else abs(plain_t)!r}) and df < 2, where "
+            "it is not negligible; from df = 2 on it is 0 there (below the smallest float)")
+    still = still | beyond  # (0 there: w^(df/2) is below 1e-300, as are its derivatives)
     t, original = (np.where(still, 1.0, t) if np.any(still) else t), t
-    square = t * t
-    total = df + square
-    near = plain_numbers(square) < plain_df  # w > 1/2: through v
+    # in r = df / t^2 (t^2 overflowed from |t| = 1.3e154: NaN where the truth is finite or 0):
+    # w = r / (1 + r), 1 - w = v = 1 / (1 + r)
+    near = plain_numbers((plain_df / plain_numbers(t)) / plain_numbers(t)) > 1.0  # w > 1/2: through v
 
-    def through_w(df):
-        w = df / total
-        return (0.5 * betainc_da(0.5 * df, 0.5, w)
-                + np.exp(0.5 * df * np.log(w) + 0.5 * np.log(square / total) - _betaln(0.5 * df, 0.5)) / df)
+    def through_w(t):
+        r = (df / t) / t
+        return (0.5 * betainc_da(0.5 * df, 0.5, r / (1.0 + r))
+                + np.exp(0.5 * df * (np.log(r) - np.log1p(r)) - 0.5 * np.log1p(r) - _betaln(0.5 * df, 0.5)) / df)
 
-    def through_v(df):
-        v = square / total
-        return -(0.5 * betainc_db(0.5, 0.5 * df, v)
-                 - np.exp(0.5 * np.log(v) + 0.5 * df * np.log(df / total) - _betaln(0.5, 0.5 * df)) / df)
-    d = piecewise(df, near, through_w, through_v, plain_df, plain_df)
+    def through_v(t):
+        r = (df / t) / t
+        return -(0.5 * betainc_db(0.5, 0.5 * df, 1.0 / (1.0 + r))
+                 - np.exp(-0.5 * np.log1p(r) - 0.5 * df * np.log1p(1.0 / r) - _betaln(0.5, 0.5 * df)) / df)
+    # each form at its own points, the other's given a t of its own side (t^2 = 4 df, df / 4): at a
+    # w rounded to 1, betainc's shape derivative is inf, and 0 * inf reached df as NaN
+    root = np.sqrt(plain_df)
+    d = piecewise(t, near, through_w, through_v, 2.0 * root, 0.5 * root)
     d = -0.5 * np.sign(plain_t) * d
     if not np.any(still):
         return d
     # at t = 0 the value 0 as t times d/d df of the density at 0 (so its derivative in t is that, not
     # 0: d^2 t.ppf / (dq d df) at q = 1/2 was 0, the truth -0.42 at df = 1.5)
-    t0 = np.where(plain_t == 0, original, 0.0)  # (0 at +-inf too: stdtr is 0 or 1 there for every df)
+    t0 = np.where(plain_t == 0, original, 0.0)  # (0 at +-inf too: stdtr is 0 or 1 there for every df; and
+    # where df / t^2 < 1e-300, df >= 2)
     at_zero = t0 * _t_density(df, t0) * (0.5 * (sc.digamma(0.5 * (df + 1.0)) - sc.digamma(0.5 * df)) - 0.5 / df)
     return np.where(still, at_zero, d)
 

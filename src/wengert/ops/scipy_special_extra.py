@@ -281,15 +281,20 @@ __all__ = ["lambertw", "spherical_jn", "spherical_yn", "spherical_in", "spherica
 # near 0). The scaled hankel1e = H^(1) e^(-iz), hankel2e = H^(2) e^(iz) (holomorphic as well) have
 # the derivatives (H_(v-1) - H_(v+1)) / 2 -+ i H, whose leading terms cancel as |z| grows
 # (H^(1)' ~ i H^(1) where H^(1) ~ e^(iz)): SciPy's values there lost |z| eps (hankel1e'(1, 1e8) was
-# 4.6e-8 off mpmath, (1, 1e4) 4.3e-12). Beyond _HANKEL_FAR (and 25 v^2) the derivative is Hankel's
+# 4.6e-8 off mpmath, (1, 1e4) 4.3e-12). Beyond _HANKEL_FAR (and v^2 / 4) the derivative is Hankel's
 # expansion (DLMF 10.17.5-6) differentiated term by term, continued to the left half-plane by
-# DLMF 10.11.3-5. At z = 0 (a pole: SciPy's value is NaN) the derivative is refused.
+# DLMF 10.11.3-5. Between the two (|v| > 11 only: 30 < |z| <= v^2 / 4) neither is exact (the
+# recurrence's second derivative was 1.1e-3 off at v = 100, z = 2.4e5) and the derivative is refused.
+# At z = 0 (a pole: SciPy's value is NaN) the derivative is refused.
 
-#: Beyond this |z| (and 25 v^2) the scaled Hankel functions' derivatives are asymptotic series
-#: (_HANKEL_TERMS terms: the next below 1e-18 of the first): below, the recurrence loses |z| eps
-#: in the first derivative and |z|^2 eps in the second (7e-15 and 2e-13 at 30)
+#: Beyond this |z| (and v^2 / 4) the scaled Hankel functions' derivatives are asymptotic series
+#: (_HANKEL_TERMS terms: within 4e-16 of mpmath from v^2 / 4 on at v = 30, 100, 300, within 3.3e-15 at
+#: |z| = 25 for v below 10): below, the recurrence loses |z| eps in the first derivative and |z|^2 eps
+#: in the second (up to 2.5e-14 and 6.3e-13 of mpmath just below 30)
 _HANKEL_FAR = 30.0
-_HANKEL_TERMS = 20
+_HANKEL_TERMS = 30
+#: The series is used from |z| = _HANKEL_ORDER_FAR v^2 on
+_HANKEL_ORDER_FAR = 0.25
 
 
 def _hankel_series(v, w, s):
@@ -324,8 +329,9 @@ def _scaled_hankel_far(v, z, s):
     same = ~right & ((s * np.imag(plain) > 0) | ((np.imag(plain) == 0) & (s == 1)))
     other = ~(right | same)
     w = np.where(right, z, -z)
-    value, slope = _hankel_series(v, np.where(same, 2.0 * _HANKEL_FAR, w), s)
-    mirrored = _hankel_series(v, np.where(right, 2.0 * _HANKEL_FAR, w), -s)[1]
+    safe = np.maximum(2.0 * _HANKEL_FAR, v * v)  # (a point where the series converges: no overflow)
+    value, slope = _hankel_series(v, np.where(same, safe, w), s)
+    mirrored = _hankel_series(v, np.where(right, safe, w), -s)[1]
     turn = _phase(-s, v)
     crossed = -(2.0 * sc.cosdg(180.0 * v) * (slope + 2j * s * value) * np.exp(2j * s * np.where(other, w, 0.0))
                 + turn * mirrored)
@@ -351,9 +357,16 @@ def _hankel_rule(function, scale):
         if not scale:
             return g * recurrence(v, z)
         order, plain = plain_numbers(v), np.abs(plain_numbers(z))
-        far = (plain > _HANKEL_FAR) & (plain > 25.0 * order * order)
+        beyond = _HANKEL_ORDER_FAR * order * order
+        far = (plain > _HANKEL_FAR) & (plain > beyond)
+        if np.any((plain > _HANKEL_FAR) & ~far):
+            raise ValueError(
+                f"scipy.special.{name}(v, z): its derivative in z is not computed at 30 < |z| <= v^2 / 4 "
+                "(orders |v| > 11): there SciPy's recurrence cancels (it loses |z| eps in the first "
+                "derivative, |z|^2 eps in the second) and Hankel's expansion has not converged; it is "
+                "computed for |z| <= 30 and |z| > v^2 / 4")
         return g * piecewise(z, far, lambda t: recurrence(v, t), lambda t: _scaled_hankel_far(order, t, -scale),
-                             1.0, 2.0 * _HANKEL_FAR)
+                             1.0, np.maximum(2.0 * _HANKEL_FAR, order * order))
     return rule
 
 

@@ -33,7 +33,8 @@ functions of scaled arguments; the count ``k`` of ``pdtr`` refused), ``sindg``, 
 ``spherical_yn``, ``spherical_in``, ``spherical_kn`` (in ``z``, also with ``derivative=True``;
 SciPy's versions convert the order to an array, so call these), ``jve`` and ``yve`` (in ``z``), the
 Hankel functions ``hankel1``, ``hankel2``, ``hankel1e``, ``hankel2e`` (in ``z``, real or complex, with
-complex values; the order refused, and ``z = 0``, their pole) and ``wright_bessel`` (in ``x``; ``a`` and
+complex values; the order refused, and ``z = 0``, their pole; for the scaled ones with ``|v| > 11``
+also ``30 < |z| <= v**2 / 4``, where no exact form is implemented) and ``wright_bessel`` (in ``x``; ``a`` and
 ``b`` refused).
 
 >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp

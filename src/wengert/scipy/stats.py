@@ -10,7 +10,8 @@ and ``median`` and ``interval`` from their ``ppf``. A mean whose integral diverg
 variance ``inf`` where the mean is finite and the second moment not, ``nan`` where the mean is
 infinite (``genpareto``, ``lomax``, ``f``). What is not differentiated
 is refused by name with
-:class:`~wengert.NoGradientRule`: ``t.cdf`` in ``df`` and ``poisson`` in ``k`` (a count).
+:class:`~wengert.NoGradientRule`: ``poisson`` in ``k`` (a count), and third derivatives in
+the shapes of the distributions built on ``betainc`` and ``gammainc``.
 
 Outside a distribution's support the log density is ``-inf`` (gradient 0), as in SciPy.
 Invalid parameters raise ``ValueError`` (SciPy returns NaN): a ``scale`` that is not
@@ -38,6 +39,7 @@ from ..ops._util import at_kink, piecewise as _piecewise, polynomial, unbroadcas
 from ..ops.scipy_special import gammainc_da, gammaincinv_da, upper_gamma_fraction
 from ..primitive import Primitive, defvjp
 from ..structured import plain_tree as stop_gradient
+from ..structured import stop_gradient as stop_gradient_recorded
 
 __all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", "poisson", "t",
            "bernoulli", "binom", "cauchy", "expon", "geom", "laplace", "logistic", "lognorm",
@@ -1279,9 +1281,11 @@ def _log1mexp_power(z, c, k=1.0):
         u = k * np.power(z, c)
         return np.log(k) + _LOG_POWER(z, c) + u * (-0.5 + u * (1.0 / 24.0 - u * u / 2880.0))
 
-    def logged(z):  # below u = 1e-17 h(u) and its derivatives are below rounding (relative u), and
-        # its second derivative, of order z^(c - 2), overflowed apart from c log z's (c = 0.5, z = 1e-300)
-        return np.log(k) + _LOG_POWER(z, c)
+    def logged(z):  # below u = 1e-17 h(u) = -u/2 to rounding; its derivatives in z are below rounding
+        # (relative u to c log z's) and are dropped (its second, of order z^(c - 2), overflowed apart
+        # from c log z's at c = 0.5, z = 1e-300); in c they are kept, the whole of d2/dc2 (c log z is
+        # linear in c: it was 0 at z = 1e-300, c = 0.5, the truth -2.4e-145)
+        return np.log(k) + _LOG_POWER(z, c) - 0.5 * k * np.power(stop_gradient_recorded(z), c)
     return _piecewise(z, small, lambda z: _log1mexp(-k * np.power(z, c)),
                       lambda z: _piecewise(z, tiny, series, logged, 1e-3, 1e-3),
                       1.0, 1e-3)
@@ -2044,10 +2048,16 @@ def _tail(fn, other, log, log_fn=None):
                 return np.log1p(-other(z))
             # each form at the other's points: one of its own (other(z) far in the tail gave
             # its derivative there, 0 * inf: t.logcdf'' at -1e300 overflowed in the density)
+            # (where the shapes differ between elements one z can be on the wrong side for another
+            # element's shape: there the element keeps its own z, masked by value)
             zp = np.broadcast_to(_plain(z), np.shape(near_one))
             near, far = zp[near_one].flat[0], zp[~near_one].flat[0]
-            below = np.log(fn(np.where(near_one, far, z))) if log_fn is None else log_fn(np.where(near_one, far, z))
-            return np.where(near_one, np.log1p(-other(np.where(near_one, z, near))), below)
+            far_fill = np.where(near_one & (_plain(fn(far)) <= 0.5), far, zp)
+            near_fill = np.where(~near_one & (_plain(fn(near)) > 0.5), near, zp)
+            below_at = np.where(near_one, far_fill, z)
+            below = np.log(np.where(near_one, 1.0, fn(below_at))) if log_fn is None else log_fn(below_at)
+            return np.where(near_one, np.log1p(-np.where(near_one, other(np.where(near_one, z, near_fill)), 0.0)),
+                            below)
     return logged
 
 
@@ -2398,7 +2408,7 @@ def _t_log_cdf(df, z):
     (10 terms), written in ``w = df / z^2``: ``a log df - df log|z| - (a + 1/2) log1p(w)``. The
     log of stdtr's value there had derivatives density / cdf through a density that
     underflows: t.logcdf' was 0 at z = -1e100 (df = 3; the truth 3e-100), t.logcdf'' 0 (the
-    truth 3e-200), and NaN from -1e150 on, where stdtr is 0 and its log -inf (the truth -1036.5)."""
+    truth 3e-200), and NaN from -1e150 on, where stdtr is 0 and its log -inf (the truth -1036.07)."""
     dfp, zp = np.asarray(_plain(df), dtype=float), _plain(z)
     with np.errstate(over="ignore"):
         far = (zp < 0) & (dfp / (zp * zp) < _T_FAR)
@@ -2412,7 +2422,9 @@ def _t_log_cdf(df, z):
         s = 0.0
         for n in range(10, 0, -1):  # Horner: (a + 1/2)_n / (a + 1)_n = prod (a + 1/2 + k) / (a + 1 + k)
             s = x * (a + n - 0.5) / (a + n) * (1.0 + s)
-        return (np.log(0.5 / a) - sc.betaln(a, 0.5) + a * np.log(df) - df * np.log(-z)
+        # log(1 / (2 a B(a, 1/2))) = -log(2a + 1) - log B(a + 1, 1/2): as log(0.5 / a) - betaln(a, 1/2)
+        # their 1/a terms cancelled in d/d(df) (6.8e-8 off at df = 1e-10, z = -1)
+        return (-np.log(2.0 * a + 1.0) - sc.betaln(a + 1.0, 0.5) + a * np.log(df) - df * np.log(-z)
                 - (a + 0.5) * np.log1p(w) + np.log1p(s))
     with np.errstate(divide="ignore"):
         return _piecewise(z, far, lambda z: np.log(sc.stdtr(df, z)), series, 0.0, -np.sqrt(dfp / _T_FAR) * 2.0)
@@ -2895,11 +2907,12 @@ _quantiles(weibull_max, "c", _weibull_max_quantile, (
      "-0.693147")))
 
 
-# d^n/dz^n (-(a + 1) log z - 1/z) = (-1)^n (n - 1)! ((a + 1) z - n) / z^(n + 1); its derivative
-# in a, -d^n/dz^n log z = (-1)^n (n - 1)! / z^n
+# d^n/dz^n (-(a + 1) log z - 1/z) = (-1)^n (n - 1)! ((a + 1) - n / z) / z^n (as ((a + 1) z - n) /
+# z^(n + 1) the numerator overflowed where (a + 1) z > 1.8e308: invgamma.logpdf' at 1e308 was -inf);
+# its derivative in a, -d^n/dz^n log z = (-1)^n (n - 1)! / z^n
 _INVGAMMA_DZ = _z_derivatives(
-    "wengert.scipy.stats.invgamma (d/dz)", lambda n, z, a: (-1.0) ** n * math.factorial(n - 1) * ((a + 1.0) * z - n),
-    lambda n: n + 1, lambda n, z, a: (-1.0) ** n * math.factorial(n - 1) / z ** n)
+    "wengert.scipy.stats.invgamma (d/dz)", lambda n, z, a: (-1.0) ** n * math.factorial(n - 1) * ((a + 1.0) - n / z),
+    lambda n: n, lambda n, z, a: (-1.0) ** n * math.factorial(n - 1) / z ** n)
 
 
 def _invgamma_z_terms(z, a):
@@ -3421,7 +3434,7 @@ __all__ += ["f"]
 class f:
     """The F distribution (Fisher-Snedecor), as ``scipy.stats.f``: ``logpdf`` and ``pdf``
     differentiable in x, dfn, dfd, loc and scale; the tails too (dfn and dfd through the
-    derivatives of ``betainc`` in its shapes, for dfn, dfd up to 1e3, to second order up to
+    derivatives of ``betainc`` in its shapes, for dfn, dfd up to 300, to second order up to
     100: beyond, ValueError); the
     quantiles too, in q, dfn, dfd, loc and scale (the same limits). Its support is ``z = (x - loc) / scale >= 0``.
 
@@ -3492,9 +3505,11 @@ def _layers(x):
 
 #: the largest dfn and dfd at which the F tails are differentiated in them, once and twice: the
 #: derivative of the shapes and that of betainc's argument (which moves with them) cancel as the
-#: degrees of freedom grow (first derivative against mpmath: 4.8e-13 at dfn = dfd = 100, 4.5e-11
-#: at 1e3, 2.5e-9 at 1e4, 2.9e-8 at dfn = 5, dfd = 1e4; second: 4.9e-11 at 100, 4.2e-10 at 1e3)
-_F_MAX_DF = (1e3, 1e2)
+#: degrees of freedom grow, most where dfn is far above dfd (first derivative against mpmath: 4.8e-13
+#: at dfn = dfd = 100, 1.6e-11 at x = 3, dfn = 100, dfd = 3, 1.6e-12 at x = 2, dfn = 300, dfd = 3, but
+#: 1.9e-9 at dfn = 1e3 there; in dfd 2.3e-11 at x = 2, dfn = 3, dfd = 300, 2.9e-8 at dfn = 5, dfd = 1e4;
+#: second: 4.9e-11 at 100, 4.2e-10 at 1e3)
+_F_MAX_DF = (300.0, 100.0)
 
 
 def _f_degrees_checked(name, dfn, dfd):
@@ -4095,7 +4110,7 @@ for _distribution in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel
 def _moment_where(finite, infinite, form, shapes, safe, at=0):
     """``form(*shapes)`` where the plain mask ``finite(s)`` holds (``s``: the plain value of
     ``shapes[at]``, replaced by ``safe`` elsewhere), +inf where ``infinite(s)`` holds, NaN
-    elsewhere (NaN times the shapes there: NaN derivatives, none outside)."""
+    elsewhere (NaN derivatives there of every order, none outside)."""
     plain = np.asarray(_plain(shapes[at]), dtype=float)
     ok = finite(plain)
     undefined = ~(ok | infinite(plain))
@@ -4105,7 +4120,8 @@ def _moment_where(finite, infinite, form, shapes, safe, at=0):
     if np.any(ok):
         out = np.where(ok, form(*shapes[:at], np.where(ok, shapes[at], safe), *shapes[at + 1:]), np.inf)
     if np.any(undefined):
-        nan = np.nan * sum(np.where(undefined, p, 1.0) for p in shapes)
+        # (exp(NaN p): NaN derivatives of every order; NaN times p had a second derivative 0)
+        nan = np.exp(np.nan * sum(np.where(undefined, p, 1.0) for p in shapes))
         out = np.where(undefined, nan, out)
     return out
 
