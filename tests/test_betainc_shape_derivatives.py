@@ -337,3 +337,6 @@ def test_stdtr_in_df_far_out():
     # below df = 2 the derivative there is not negligible (w^(df/2) with w ~ df / t^2): refused
     with pytest.raises(ValueError, match=r"df / t\^2 < 1e-300"):
         wg.grad(lambda d: sc.stdtr(d, 1e160))(0.5)
+    # (df and t of two shapes: the message's lookup raised IndexError)
+    with pytest.raises(ValueError, match=r"df / t\^2 < 1e-300 \(\|t\| = np.float64\(1e\+160\)\)"):
+        wg.grad(lambda d: np.sum(sc.stdtr(d, np.array([1.0, 1e160]))))(np.array([[0.5], [0.7]]))

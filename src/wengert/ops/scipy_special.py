@@ -1010,18 +1010,19 @@ def _stdtr_ddf(df, t):
             f"for df up to {largest:g} (df = {np.max(plain_df)!r} here): beyond, it is a small difference of two "
             "terms that keeps their rounding (1e-10 of it at that df). Pass df as a constant there")
     still = (plain_t == 0) | ~np.isfinite(plain_t)
+    # in r = df / t^2 (t^2 overflowed from |t| = 1.3e154: NaN where the truth is finite or 0):
+    # w = r / (1 + r), 1 - w = v = 1 / (1 + r)
     with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
-        beyond = ((plain_df / np.abs(plain_t)) / np.abs(plain_t) < 1e-300) & ~still  # df / t^2 (nearly) underflows
+        ratio = np.divide(np.divide(plain_df, plain_t), plain_t)  # (inf at t = 0, 0 at +-inf: in still)
+    beyond = (ratio < 1e-300) & ~still  # df / t^2 (nearly) underflows
     if np.any(beyond & (plain_df < 2.0)):
         raise ValueError(
             "scipy.special.stdtr (Student's t): its derivative in df is not computed where df / t^2 < 1e-300 "
-            f"(|t| = {np.max(np.abs(plain_t[beyond])) if np.ndim(plain_t) else abs(plain_t)!r}) and df < 2, where "
+            f"(|t| = {np.max(np.abs(np.broadcast_to(plain_t, np.shape(beyond))[beyond]))!r}) and df < 2, where "
             "it is not negligible; from df = 2 on it is 0 there (below the smallest float)")
     still = still | beyond  # (0 there: w^(df/2) is below 1e-300, as are its derivatives)
     t, original = (np.where(still, 1.0, t) if np.any(still) else t), t
-    # in r = df / t^2 (t^2 overflowed from |t| = 1.3e154: NaN where the truth is finite or 0):
-    # w = r / (1 + r), 1 - w = v = 1 / (1 + r)
-    near = plain_numbers((plain_df / plain_numbers(t)) / plain_numbers(t)) > 1.0  # w > 1/2: through v
+    near = ratio > 1.0  # w > 1/2: through v (at the still points either form, masked below)
 
     def through_w(t):
         r = (df / t) / t

@@ -297,6 +297,12 @@ _HANKEL_TERMS = 30
 _HANKEL_ORDER_FAR = 0.25
 
 
+def _series_point(v):
+    """A |w| where Hankel's expansion of order ``v`` converges (a stand-in for the points the
+    expansion does not serve, so that it neither overflows nor warns there)."""
+    return np.maximum(2.0 * _HANKEL_FAR, v * v)
+
+
 def _hankel_series(v, w, s):
     """Hankel's expansions of ``H^(s)e_v(w)`` (``s = 1``: hankel1e, ``-1``: hankel2e) and of its
     derivative, for ``Re w >= 0``: ``sqrt(2 / (pi w)) e^(-s i (v pi / 2 + pi / 4)) sum (s i)^k
@@ -329,7 +335,7 @@ def _scaled_hankel_far(v, z, s):
     same = ~right & ((s * np.imag(plain) > 0) | ((np.imag(plain) == 0) & (s == 1)))
     other = ~(right | same)
     w = np.where(right, z, -z)
-    safe = np.maximum(2.0 * _HANKEL_FAR, v * v)  # (a point where the series converges: no overflow)
+    safe = _series_point(v)
     value, slope = _hankel_series(v, np.where(same, safe, w), s)
     mirrored = _hankel_series(v, np.where(right, safe, w), -s)[1]
     turn = _phase(-s, v)
@@ -366,7 +372,7 @@ def _hankel_rule(function, scale):
                 "derivative, |z|^2 eps in the second) and Hankel's expansion has not converged; it is "
                 "computed for |z| <= 30 and |z| > v^2 / 4")
         return g * piecewise(z, far, lambda t: recurrence(v, t), lambda t: _scaled_hankel_far(order, t, -scale),
-                             1.0, np.maximum(2.0 * _HANKEL_FAR, order * order))
+                             1.0, _series_point(order))
     return rule
 
 
