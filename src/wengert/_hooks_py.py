@@ -94,7 +94,8 @@ def gradient_kind(value):
         return NO_GRADIENT
     dtype = getattr(value, "dtype", None)
     if dtype is None:
-        return OTHER
+        # an int subclass (an IntEnum, an IntFlag) is an integer: a constant, as an int is
+        return NO_GRADIENT if isinstance(value, int) else OTHER
     kind = _dtype_kinds.get(dtype)
     if kind is None:
         kind = dtype_kind(dtype)

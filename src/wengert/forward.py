@@ -1285,8 +1285,8 @@ def _supported(x):
         # complex arguments keep the transposed pullback for now: forward mode through the
         # complex SVD family (svd, matrix norms, lstsq) disagreed with it (see the report)
         return False
-    if t in (float, int, bool, str, bytes, type(None)) or isinstance(x, (np.ndarray, np.generic)):
-        return True
+    if t in (float, int, bool, str, bytes, type(None)) or isinstance(x, (int, np.ndarray, np.generic)):
+        return True  # (an int subclass, an IntEnum: a constant, as an int is)
     if isinstance(x, (list, tuple)):
         return not any(_is_differentiable_leaf(leaf) or type(leaf) is Var
                        for _, leaf in tree.paths(x, lambda v: type(v) in (Var, Dual)))

@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, TypeVar, Union
 
 import numpy as np
 
-from .tree import children, float_paths, is_inexact_leaf, replace_float_leaves
+from .tree import children, float_paths, is_inexact_leaf, is_integer_leaf, map_leaves, replace_float_leaves
 from .transforms import jvp, vjp
 
 __all__ = ["check_grads", "combo_check", "flatten", "unflatten"]
@@ -89,8 +89,14 @@ def _directions(leaf, rng):
     return [_random_like(leaf, rng)]
 
 
+def _still(leaf):
+    return 0 if is_integer_leaf(leaf) else leaf
+
+
 def _check_same_structure(grad, arg, where):
-    if type(grad) is not type(arg) and not (type(arg) is float and type(grad) is float):
+    # (an int subclass, an IntEnum member, has the int 0 as its gradient, as an int has)
+    if type(grad) is not type(arg) and not (type(arg) is float and type(grad) is float) \
+            and not (type(grad) is int and isinstance(arg, int)):
         raise AssertionError(f"{where}: gradient has type {type(grad).__qualname__}, "
                              f"argument has type {type(arg).__qualname__}")
     if isinstance(arg, np.ndarray) and grad.shape != arg.shape:
@@ -188,7 +194,8 @@ def _check_forward(f, args, rng, out_leaves, eps, rtol, atol):
     arg_leaves = [flatten(a) for a in args]
     if not any(arg_leaves):
         return
-    tangents = tuple(unflatten(a, [_random_like(leaf, rng) for leaf in leaves])
+    # an integer leaf (an int, an IntEnum, an integer array) is a constant: its tangent is 0
+    tangents = tuple(map_leaves(_still, unflatten(a, [_random_like(leaf, rng) for leaf in leaves]))
                      for a, leaves in zip(args, arg_leaves))
     # One step for every leaf at once: the coarsest any leaf's dtype needs.
     step, tol_r = _step_and_rtol([leaf for leaves in arg_leaves for leaf in leaves] + out_leaves, eps, rtol)

@@ -264,17 +264,27 @@ def is_inexact_leaf(x: Any) -> bool:
 
 
 def is_integer_leaf(x: Any) -> bool:
-    """True for an integer or boolean leaf (a Python or NumPy integer or bool, or an array of
-    an integer or boolean dtype): a constant of a differentiated function, which gets neither
-    a gradient nor a tangent.
+    """True for an integer or boolean leaf (a Python or NumPy integer or bool, any subclass
+    of ``int`` such as an ``enum.IntEnum`` member, or an array of an integer or boolean
+    dtype): a constant of a differentiated function, which gets neither a gradient nor a
+    tangent.
 
-    >>> is_integer_leaf(3), is_integer_leaf(np.True_), is_integer_leaf(np.arange(2)), is_integer_leaf(3.0)
-    (True, True, True, False)
+    >>> import enum
+    >>> class Axis(enum.IntEnum):
+    ...     ROWS = 0
+    >>> is_integer_leaf(3), is_integer_leaf(np.True_), is_integer_leaf(np.arange(2)), is_integer_leaf(Axis.ROWS)
+    (True, True, True, True)
+    >>> is_integer_leaf(3.0), is_integer_leaf(np.ones(2))
+    (False, False)
     """
     t = type(x)
     if t is np.ndarray:
         return x.dtype.kind in "biu"
-    return t is int or t is bool or isinstance(x, (np.integer, np.bool_))
+    if t is int or t is bool:
+        return True
+    if isinstance(x, np.ndarray):  # a subclass of ndarray
+        return x.dtype.kind in "biu"
+    return isinstance(x, (int, np.integer, np.bool_))
 
 
 def float_paths(x: Any, leaf: Callable[[Any], bool] = is_float_leaf) -> List[Tuple[Path, Any]]:
