@@ -27,6 +27,7 @@ Bessel functions (``i0e``, ``i1e``, ``ive``) have a kink at ``x = 0`` from their
 (what a central finite difference gives), at every order (``_scaled_at_zero``).
 """
 import math
+from fractions import Fraction
 
 import numpy as np
 import scipy.special as sc
@@ -141,11 +142,16 @@ _unary(sc.gamma, lambda g, ans, x: g * ans * _digamma(x))
 _unary(sc.digamma, lambda g, ans, x: g * polygamma(1, x), uses="x", name="digamma", aliases=("psi",))
 
 
-# B_2k / (2k), k = 1..10: the asymptotic series of digamma, psi(x) ~ log x - 1/(2x) -
-# sum_k B_2k / (2k x^2k). From x = 10 on the first omitted term is below 1e-18 of the sum.
-_DIGAMMA_SERIES = (1.0 / 12.0, -1.0 / 120.0, 1.0 / 252.0, -1.0 / 240.0, 1.0 / 132.0,
-                   -691.0 / 32760.0, 1.0 / 12.0, -3617.0 / 8160.0, 43867.0 / 14364.0,
-                   -174611.0 / 6600.0)
+#: The Bernoulli numbers B_2k, k = 1..10, exact (internal): the one table of the coefficients
+#: of Stirling's series for gammaln and its asymptotic series for digamma (here and in
+#: wengert.scipy.stats); each use rounds its coefficients from it once.
+BERNOULLI_2K = tuple(Fraction(n, d) for n, d in (
+    (1, 6), (-1, 30), (1, 42), (-1, 30), (5, 66), (-691, 2730), (7, 6), (-3617, 510), (43867, 798),
+    (-174611, 330)))
+
+#: B_2k / (2k), k = 1..10 (internal): the asymptotic series of digamma, psi(x) ~ log x - 1/(2x) -
+#: sum_k B_2k / (2k x^2k). From x = 10 on the first omitted term is below 1e-18 of the sum.
+DIGAMMA_SERIES = tuple(float(b / (2 * k)) for k, b in enumerate(BERNOULLI_2K, 1))
 
 
 def _dlogbeta_large(a, b):
@@ -163,7 +169,7 @@ def _dlogbeta_large(a, b):
     r = inverse * inverse  # not 1 / a^2: a^2 overflows from a = 1.3e154 on
     out = 0.0 * a
     power = 1.0 + 0.0 * a
-    for k, c in enumerate(_DIGAMMA_SERIES, start=1):
+    for k, c in enumerate(DIGAMMA_SERIES, start=1):
         power = power * r
         out = out + c * power * -np.expm1(-2.0 * k * log_ratio)
     return -log_ratio - 0.5 * (b * inverse) / (a + b) - out
@@ -352,9 +358,9 @@ def _beta_fraction(a, b, x, second=False, name="betainc / betaincc"):
         f"its continued fraction at a = {a[~done][0]!r}, b = {b[~done][0]!r}, x = {x[~done][0]!r}")
 
 
-#: Stirling's series of gammaln(z) - ((z - 1/2) log z - z + log(2 pi) / 2) in 1/z^2, times 1/z
-_STIRLING = (1.0 / 12.0, -1.0 / 360.0, 1.0 / 1260.0, -1.0 / 1680.0, 1.0 / 1188.0, -691.0 / 360360.0,
-             1.0 / 156.0)
+#: Stirling's series of gammaln(z) - ((z - 1/2) log z - z + log(2 pi) / 2) in 1/z^2, times 1/z:
+#: B_2k / (2k (2k - 1)), k = 1..7
+_STIRLING = tuple(float(b / (2 * k * (2 * k - 1))) for k, b in enumerate(BERNOULLI_2K[:7], 1))
 
 
 def _stirling_correction(z):
@@ -612,7 +618,7 @@ def _log_gamma_prefactor(a, x):
         b = np.where(big, a, 20.0)
         u = (x - b) / b
         r = 1.0 / (b * b)
-        stirling = (1.0 / 12.0 - r * (1.0 / 360.0 - r * (1.0 / 1260.0 - r * (1.0 / 1680.0 - r / 1188.0)))) / b
+        stirling = polynomial(r, _STIRLING[:5]) / b
         # log(1 + u) = log(x / a): log1p near x = a, the ratio's log away from it (where 1 + u,
         # rounded, loses digits: 5.8e-9 off at x = 1e-5, a = 30)
         log_ratio = np.where(np.abs(plain_numbers(u)) < 0.5, np.log1p(u), np.log(x / b))
@@ -632,8 +638,8 @@ def _log_x_minus_digamma(a, x):
         b = np.where(big, a, 20.0)
         u = (x - b) / b
         r = 1.0 / (b * b)
-        # digamma(a + 1) - log a = 1/(2a) - 1/(12a^2) + 1/(120a^4) - 1/(252a^6) + 1/(240a^8)
-        tail = 0.5 / b - r * (1.0 / 12.0 - r * (1.0 / 120.0 - r * (1.0 / 252.0 - r / 240.0)))
+        # digamma(a + 1) - log a = 1/(2a) - sum_k B_2k / (2k a^2k) = 1/(2a) - 1/(12a^2) + 1/(120a^4) - ...
+        tail = 0.5 / b - r * polynomial(r, DIGAMMA_SERIES[:4])
         # (log x - log a away from x = a: x / a underflows at a subnormal x)
         log_ratio = np.where(np.abs(plain_numbers(u)) < 0.5, np.log1p(u), np.log(x) - np.log(b))
         return np.where(big, log_ratio - tail, direct)

@@ -36,10 +36,9 @@ from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..forward import defjvp
 from ..ops._util import at_kink, piecewise as _piecewise, polynomial, unbroadcast
-from ..ops.scipy_special import gammainc_da, gammaincinv_da, upper_gamma_fraction
+from ..ops.scipy_special import BERNOULLI_2K, DIGAMMA_SERIES, gammainc_da, gammaincinv_da, upper_gamma_fraction
 from ..primitive import Primitive, defvjp
-from ..structured import plain_tree as stop_gradient
-from ..structured import stop_gradient as stop_gradient_recorded
+from ..structured import plain_tree, stop_gradient
 
 __all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", "poisson", "t",
            "bernoulli", "binom", "cauchy", "expon", "geom", "laplace", "logistic", "lognorm",
@@ -49,7 +48,7 @@ _LOG_2PI = float(np.log(2.0 * np.pi))
 
 
 def _plain(x):
-    return np.asarray(stop_gradient(x))
+    return np.asarray(plain_tree(x))
 
 
 def _standardized(name, x, loc, scale):
@@ -285,7 +284,7 @@ def _exp_of_log(cls, name, example, value, doc=None, inside=None):
         bound.apply_defaults()
         x, rest = bound.args[0], bound.args[1:]
         at = _plain(bound.arguments.get("loc", 0.0)) + _plain(bound.arguments.get("scale", 1.0)) * inside
-        return _vanishing(lambda x: log_density(x, *stop_gradient(rest)), lambda x: np.exp(log_density(x, *rest)),
+        return _vanishing(lambda x: log_density(x, *plain_tree(rest)), lambda x: np.exp(log_density(x, *rest)),
                           x, at, 0.0)
     setattr(density, "__signature__", signature)
     density.__doc__ = _doc(cls, doc or f"``exp({cls.__name__}.{log_name}({', '.join(signature.parameters)}))``.",
@@ -1285,7 +1284,7 @@ def _log1mexp_power(z, c, k=1.0):
         # (relative u to c log z's) and are dropped (its second, of order z^(c - 2), overflowed apart
         # from c log z's at c = 0.5, z = 1e-300); in c they are kept, the whole of d2/dc2 (c log z is
         # linear in c: it was 0 at z = 1e-300, c = 0.5, the truth -2.4e-145)
-        return np.log(k) + _LOG_POWER(z, c) - 0.5 * k * np.power(stop_gradient_recorded(z), c)
+        return np.log(k) + _LOG_POWER(z, c) - 0.5 * k * np.power(stop_gradient(z), c)
     return _piecewise(z, small, lambda z: _log1mexp(-k * np.power(z, c)),
                       lambda z: _piecewise(z, tiny, series, logged, 1e-3, 1e-3),
                       1.0, 1e-3)
@@ -3902,8 +3901,9 @@ def _shapes_positive(name, *shapes):
 
 
 #: B_2k / ((2k - 1) a^(2k - 1)) - B_2k / (2k a^(2k)), k = 1..10: gamma's entropy beyond the
-#: exp(-1/2) (2 pi a)^(1/2) e^(-1/(2a)) of Stirling's series (its terms below 4e-18 at a = 10)
-_BERNOULLI_2K = (1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798, -174611 / 330)
+#: exp(-1/2) (2 pi a)^(1/2) e^(-1/(2a)) of Stirling's series (its terms below 4e-18 at a = 10);
+#: B_2k from the exact table of wengert.ops.scipy_special
+_BERNOULLI_2K = tuple(float(b) for b in BERNOULLI_2K)
 _GAMMA_ENTROPY_FROM = 10.0
 
 
@@ -4137,7 +4137,7 @@ def _digamma_excess(x):
 
     def series(x):
         u = 1.0 / x
-        return -0.5 * u - u * u * polynomial(u * u, [b / (2 * k) for k, b in enumerate(_BERNOULLI_2K, 1)])
+        return -0.5 * u - u * u * polynomial(u * u, DIGAMMA_SERIES)
     return _piecewise(x, big, lambda t: sc.digamma(t) - np.log(t), series, 1.0, 2.0 * _GAMMA_ENTROPY_FROM)
 
 
