@@ -2051,8 +2051,14 @@ def _tail(fn, other, log, log_fn=None):
             # element's shape: there the element keeps its own z, masked by value)
             zp = np.broadcast_to(_plain(z), np.shape(near_one))
             near, far = zp[near_one].flat[0], zp[~near_one].flat[0]
-            far_fill = np.where(near_one & (_plain(fn(far)) <= 0.5), far, zp)
-            near_fill = np.where(~near_one & (_plain(fn(near)) > 0.5), near, zp)
+            at_far = _plain(fn(far))
+            if np.ndim(at_far) == 0:
+                # one shape for every element (fn at one point is one number): each stand-in is
+                # on its side everywhere, with no check and no evaluation at the other
+                far_fill, near_fill = far, near
+            else:
+                far_fill = np.where(near_one & (at_far <= 0.5), far, zp)
+                near_fill = np.where(~near_one & (_plain(fn(near)) > 0.5), near, zp)
             below_at = np.where(near_one, far_fill, z)
             below = np.log(np.where(near_one, 1.0, fn(below_at))) if log_fn is None else log_fn(below_at)
             return np.where(near_one, np.log1p(-np.where(near_one, other(np.where(near_one, z, near_fill)), 0.0)),
