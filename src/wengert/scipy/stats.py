@@ -3510,10 +3510,16 @@ def _layers(x):
 
 #: the largest dfn and dfd at which the F tails are differentiated in them, once and twice: the
 #: derivative of the shapes and that of betainc's argument (which moves with them) cancel as the
-#: degrees of freedom grow, most where dfn is far above dfd (first derivative against mpmath: 4.8e-13
-#: at dfn = dfd = 100, 1.6e-11 at x = 3, dfn = 100, dfd = 3, 1.6e-12 at x = 2, dfn = 300, dfd = 3, but
-#: 1.9e-9 at dfn = 1e3 there; in dfd 2.3e-11 at x = 2, dfn = 3, dfd = 300, 2.9e-8 at dfn = 5, dfd = 1e4;
-#: second: 4.9e-11 at 100, 4.2e-10 at 1e3)
+#: degrees of freedom grow, most where dfn is far above dfd. The relative errors against mpmath,
+#: as ``tools/sweep_f_tails.py`` prints them (* beyond these limits, where they are refused):
+#:
+#:         x    dfn    dfd |   d/d dfn   d/d dfd | d2/d dfn2 d2/d dfd2
+#:         1    100    100 |  9.1e-13   9.1e-13  |  3.2e-10   3.2e-10
+#:         3    100      3 |  1.6e-11   6.3e-16  |  4.9e-11   1.3e-15
+#:         2    300      3 |  1.6e-12   4.1e-15  |  1.9e-12*  1.9e-14
+#:         2   1000      3 |  1.9e-09*  9.0e-13  |  8.0e-10*  6.5e-13
+#:         2      3    300 |  3.0e-14   2.3e-11  |  2.6e-12   5.6e-09*
+#:         2      5  10000 |  3.7e-11   2.9e-08* |  4.9e-11   1.2e-07*
 _F_MAX_DF = (300.0, 100.0)
 
 
