@@ -620,7 +620,7 @@ def test_eig_refuses_losses_that_see_the_eigenvectors_phase():
         check_grads(lambda m: np.sum(np.abs(la.eig(m)[1]) ** 2 * rand((3, 3), seed=15)), a, order=2)
 
 
-def test_breadth2_linalg_names_refuse_as_numpy_does():
+def test_linalg_names_refuse_as_numpy_does():
     with pytest.raises(ValueError, match="one-dimensional"):
         wg.grad_bp(lambda a: np.sum(la.outer(a, a)), np.ones((2, 2)))
     with pytest.raises(ValueError, match="3-dimensional vectors"):

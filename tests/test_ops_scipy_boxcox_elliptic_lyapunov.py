@@ -112,7 +112,7 @@ def test_every_function_has_a_case_and_is_listed():
              "stats.skewnorm.logpdf", "stats.skewnorm.pdf"]
     table = wengert.scipy.supported()
     assert [n for n in names if table.get(n) != "gradient"] == []
-    assert sorted(stats.FUNCTIONS["skewnorm"]) == ["cdf", "logpdf", "pdf", "sf"]  # (cdf, sf: tests/test_ops_scipy_skewnorm_cdf_polynomials.py)
+    assert sorted(stats.FUNCTIONS["skewnorm"]) == ["cdf", "logpdf", "pdf", "sf"]  # (cdf, sf: tests/test_ops_scipy_skewnorm_cdf.py)
 
 
 # -- special functions ---------------------------------------------------------------------

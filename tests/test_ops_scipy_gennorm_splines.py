@@ -528,7 +528,7 @@ def test_regular_grid_interpolator_spline_gradients_in_xi_and_refusals():
         wg.grad_bp(lambda v: wsi.RegularGridInterpolator(GRID, v)(XI, nu=(1, 0))[0], VALUES)
 
 
-def test_breadth13_ndimage_and_interpolate_are_listed():
+def test_ndimage_and_interpolate_are_listed():
     table = wengert.scipy.supported()
     assert [n for n in ("ndimage.spline_filter", "ndimage.spline_filter1d") if table.get(n) != "gradient"] == []
     covered = {id(fn) for c in CASES for fn in c.covers}

@@ -362,7 +362,7 @@ def test_complex_schur_and_sort_are_refused():
         wsl.schur(a, sort="lhp")
 
 
-# -- (batch 3) scipy.fft's discrete cosine transforms; scipy.linalg's structured matrices ------
+# -- scipy.fft's discrete cosine transforms; scipy.linalg's structured matrices ------
 
 FFT = ("dct", "idct", "dctn", "idctn")
 CONSTRUCTORS = ("companion", "leslie", "fiedler", "convolution_matrix")
@@ -374,7 +374,7 @@ def _dct_call(name, **kwargs):
     return lambda x: getattr(wsf, name)(x, **kwargs)
 
 
-CASES_B3 = [
+DCT_AND_CONSTRUCTOR_CASES = [
     *[case(getattr(wsf, name), _dct_call(name, type=t, norm=norm, **{"axes" if name.endswith("n") else "axis": ax}), X,
            id=f"{name}-type{t}-{norm}-{ax}")
       for name in FFT for t in (1, 2, 3, 4) for norm in NORMS for ax in ((None, 0) if name.endswith("n") else (-1, 0))],
@@ -392,25 +392,25 @@ CASES_B3 = [
            id=f"convolution_matrix-{m}-{n}-{mode}")
       for m, n in ((3, 5), (5, 3), (1, 4), (4, 1)) for mode in ("full", "same", "valid")],
 ]
-CASES = CASES + CASES_B3  # (a new list: test_gradient keeps the cases above)
-test_gradient_b3 = gradient_test(CASES_B3)
+CASES = CASES + DCT_AND_CONSTRUCTOR_CASES  # (a new list: test_gradient keeps the cases above)
+test_gradient_dct_and_constructors = gradient_test(DCT_AND_CONSTRUCTOR_CASES)
 
 
 def test_fft_and_constructors_are_listed_and_covered():
     table = wengert.scipy.supported()
     names = [f"fft.{n}" for n in FFT] + [f"linalg.{n}" for n in CONSTRUCTORS]
     assert [n for n in names if table.get(n) != "gradient"] == []
-    covered = {id(fn) for c in CASES_B3 for fn in c.covers}
+    covered = {id(fn) for c in DCT_AND_CONSTRUCTOR_CASES for fn in c.covers}
     functions = [getattr(wsf, n) for n in FFT] + [getattr(wsl, n) for n in CONSTRUCTORS]
     assert [f.__name__ for f in functions if id(f) not in covered] == []
 
 
-B3_NAMESPACES = {**{n: (wsf, sf) for n in FFT}, **{n: (wsl, sl) for n in CONSTRUCTORS}}
+DCT_AND_CONSTRUCTOR_NAMESPACES = {**{n: (wsf, sf) for n in FFT}, **{n: (wsl, sl) for n in CONSTRUCTORS}}
 
 
-@pytest.mark.parametrize("c", CASES_B3, ids=ids(CASES_B3))
+@pytest.mark.parametrize("c", DCT_AND_CONSTRUCTOR_CASES, ids=ids(DCT_AND_CONSTRUCTOR_CASES))
 def test_fft_and_constructor_values_are_scipys(c, monkeypatch):
-    _values_are_scipys(c, monkeypatch, B3_NAMESPACES, exact=True)
+    _values_are_scipys(c, monkeypatch, DCT_AND_CONSTRUCTOR_NAMESPACES, exact=True)
 
 
 @pytest.mark.parametrize("fn, args", [
@@ -470,22 +470,22 @@ def test_fiedler_is_smooth_on_its_diagonal():
         assert np.all(wg.grad_bp(lambda a, i=i: wsl.fiedler(a)[i, i], a) == 0)
 
 
-# -- (batch 4) scipy.signal.detrend -----------------------------------------------------------
+# -- scipy.signal.detrend -----------------------------------------------------------
 
 DETREND_X = rand((4, 7), seed=100)
 DETREND_OPTIONS = [{}, {"type": "constant"}, {"axis": 0}, {"bp": 3}, {"bp": [2, 5]}, {"bp": [1]},
                    {"type": "constant", "axis": 0}]
-CASES_B4 = [
+DETREND_CASES = [
     *[case(wss.detrend, lambda x, kw=kw: wss.detrend(x, **kw), DETREND_X, id=f"detrend-{k}")
       for k, kw in enumerate(DETREND_OPTIONS)],
     case(wss.detrend, wss.detrend, crand((5,), seed=101), id="detrend-complex"),
     case(wss.detrend, wss.detrend, rand((2,), seed=102), id="detrend-two-points"),
 ]
-CASES = CASES + CASES_B4
-test_gradient_b4 = gradient_test(CASES_B4)
+CASES = CASES + DETREND_CASES
+test_gradient_detrend = gradient_test(DETREND_CASES)
 
 
-@pytest.mark.parametrize("c", CASES_B4, ids=ids(CASES_B4))
+@pytest.mark.parametrize("c", DETREND_CASES, ids=ids(DETREND_CASES))
 def test_detrend_values_are_scipys(c, monkeypatch):
     _values_are_scipys(c, monkeypatch, {"detrend": (wss, ss)})
 

@@ -297,7 +297,7 @@ CASES = CASES + COMPLEX_CASES
 
 # -- gathers along an axis, selections, broadcasting, NumPy 2's names ----------------
 M34 = rand((3, 4), seed=21)
-BREADTH2_CASES = [
+GATHER_AND_SELECTION_CASES = [
     case(np.take_along_axis, lambda v: np.take_along_axis(v, np.array([[0, 2, 2, 1]]), axis=0), M34,
          id="take_along_axis-repeated"),
     case(np.take_along_axis, lambda v: np.take_along_axis(v, np.array([[3, 3, -1], [0, 1, 2], [2, 2, 2]]), axis=-1),
@@ -332,7 +332,7 @@ BREADTH2_CASES = [
        case(np.unstack, lambda v: np.unstack(v), M34, id="unstack-rows")] if hasattr(np, "unstack") else []),
 ]
 TRIM_ND = np.lib.NumpyVersion(np.__version__) >= "2.2.0"  # np.trim_zeros(..., axis=) and n-d input
-BREADTH2_CASES += [
+GATHER_AND_SELECTION_CASES += [
     case(np.block, lambda a, b: np.block([a, b]), M, rand((2, 2), seed=22)),
     case(np.block, lambda a, b: np.block([[a, b], [np.ones((1, 5))]]), M, rand((2, 2), seed=22), id="block-2-levels"),
     case(np.block, lambda a: np.block([[[a]], [[a]]]), M, id="block-depth-3"),
@@ -351,10 +351,10 @@ BREADTH2_CASES += [
        case(np.trim_zeros, lambda w: np.trim_zeros(np.pad(w, ((1, 2), (3, 1))), "f", axis=-1), M, id="trim_zeros-axis")]
       if TRIM_ND else []),
 ]
-CASES = CASES + BREADTH2_CASES
+CASES = CASES + GATHER_AND_SELECTION_CASES
 
 # -- what the peers' test suites (autograd's, JAX's) call on traced arrays ----------
-BREADTH3_CASES = [
+PEER_SUITE_CASES = [
     # wnp.block with Vars in nested lists: the lists are block's structure (it built a 4-d array)
     case(np.block, lambda a, b: wnp.block([[a, b], [b, a]]), M, rand((2, 3), seed=31), id="block-wnp-nested"),
     case(np.block, lambda a: wnp.block([[a, np.ones((2, 1))], [np.zeros((1, 4))]]), M, id="block-wnp-mixed"),
@@ -390,7 +390,7 @@ BREADTH3_CASES = [
     case(np.pad, lambda v: np.pad(v, (2, 3), mode="linear_ramp", end_values=(1.0, -2.0)), M,
          id="pad-linear_ramp-end_values"),
 ]
-CASES = CASES + BREADTH3_CASES
+CASES = CASES + PEER_SUITE_CASES
 
 # np.pad with reflect_type='odd' (widths beyond the axis' length reflect again) and
 # mode='empty' (its padding depends on nothing: only the center is checked)

@@ -225,7 +225,7 @@ def test_i0_derivatives():
         wg.grad_bp(lambda z: np.real(np.i0(z)), 1.0 + 1.0j)
 
 
-def test_breadth3_polynomials_agree_with_numpy():
+def test_polynomials_agree_with_numpy():
     """Values to NumPy's (its own code for roots; the steps NumPy takes for the others)."""
     u, v = np.array([1.0, 3.0, 3.0, 1.0]), np.array([1.0, 1.0])
     got = wg.vjp(lambda u: np.polydiv(u, v), u)[0]
