@@ -37,7 +37,11 @@ LINK_ARGS = ["-s"] if not DEBUG and sys.platform.startswith("linux") else []
 
 #: The compiled core, bottom first: each module cimports only modules above it in this list
 #: (their .pxd declarations); wengert._backend imports them all.
-CORE_MODULES = ("_tape", "_hooks", "_var", "_dual", "_engine", "_views", "_scalar", "_replay")
+CORE_MODULES = ("_tape", "_hooks", "_var", "_dual", "_engine", "_views", "_scalar", "_kernels", "_replay")
+
+#: The modules that use NumPy's C API (numpy is a build requirement for them): built against
+#: the installed NumPy's headers, for NumPy 2.0 and later (the floor the project declares).
+NUMPY_C_API = ("_kernels",)
 
 
 
@@ -62,8 +66,19 @@ def render_templates():
 
 render_templates()
 
-EXTENSIONS = [Extension(f"wengert.{name}", [f"csrc/wengert/{name}.pyx"], extra_link_args=LINK_ARGS)
-              for name in CORE_MODULES]
+
+
+def _extension(name):
+    if name not in NUMPY_C_API:
+        return Extension(f"wengert.{name}", [f"csrc/wengert/{name}.pyx"], extra_link_args=LINK_ARGS)
+    import numpy
+    return Extension(f"wengert.{name}", [f"csrc/wengert/{name}.pyx"], extra_link_args=LINK_ARGS,
+                     include_dirs=[numpy.get_include()],
+                     define_macros=[("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION"),
+                                    ("NPY_TARGET_VERSION", "NPY_2_0_API_VERSION")])
+
+
+EXTENSIONS = [_extension(name) for name in CORE_MODULES]
 
 setup(
     ext_modules=cythonize(

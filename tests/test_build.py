@@ -10,7 +10,8 @@ import wengert
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The compiled core's modules (csrc/wengert/*.pyx, setup.py's CORE_MODULES), bottom first.
-CORE_MODULES = ("_tape", "_hooks", "_var", "_dual", "_engine", "_views", "_scalar", "_replay")
+CORE_MODULES = ("_tape", "_hooks", "_var", "_dual", "_engine", "_views", "_scalar", "_kernels",
+                "_replay")
 
 
 #: For tests about the compiled modules themselves (their files, their build): the

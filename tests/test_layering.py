@@ -30,7 +30,8 @@ LAYERS = [
     #    order; each compiled module's pure-Python twin, NAME_py, just after it)
     "errors", "tree", "_elementary", "_tape", "_tape_py", "_hooks", "_hooks_py", "_var", "_var_py",
     "_dual", "_dual_py",  # forward mode's Dual (fwd2)
-    "_engine", "_engine_py", "_views", "_views_py", "_scalar", "_scalar_py", "_replay", "_replay_py",
+    "_engine", "_engine_py", "_views", "_views_py", "_scalar", "_scalar_py", "_kernels", "_kernels_py",
+    "_replay", "_replay_py",
     # 1. the compiled core's one door, the runners' context stack, the zero/add/one protocol
     "_backend", "_context", "protocol",
     # 2. structured values and views, primitives and their rules, nodes of whole values and

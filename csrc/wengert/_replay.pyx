@@ -32,6 +32,7 @@ import numpy as _np
 
 cimport wengert._hooks as _hooks
 from wengert._engine cimport Rule, StagedPullback, StagedRule
+from wengert._kernels cimport ARITH_ADD, ARITH_DIV, ARITH_MUL, ARITH_SUB, one_entry_arithmetic
 from wengert._scalar cimport ScalarOp, outside_domain, scalar_op
 from wengert._tape cimport (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
@@ -846,6 +847,12 @@ cdef object _arithmetic(object fun, ReplayStep step, object a, object b):
     # taken as its 0-d float64 array against a float64 array: NumPy converts the float to
     # one (NEP 50: a float64 result, from the same double) but takes 0.2 us longer to do so
     # on a 1-element array (NumPy 2.0 to 2.5). The staged pullbacks still get the float.
+    # One float64 entry and a float, or two such entries: in C, as NumPy computes it
+    # (wengert._kernels), 0.3 us less a node.
+    out = one_entry_arithmetic(ARITH_MUL if fun is _MUL else ARITH_ADD if fun is _ADD
+                               else ARITH_SUB if fun is _SUB else ARITH_DIV, a, b)
+    if out is not None:
+        return out
     cdef tuple c = step.f64_consts
     if c is not None:
         if (<tuple>c)[0] is not None:

@@ -1,10 +1,10 @@
 """Loads the core (internal; use ``wengert.*``).
 
-The core is seven modules, bottom first: ``wengert._tape`` (the Wengert list), ``_hooks``
+The core is eight modules, bottom first: ``wengert._tape`` (the Wengert list), ``_hooks``
 (the slow paths the Python layer installs), ``_var`` (Var and its arithmetic),
 ``_engine`` (rules, staging, ``apply``), ``_views`` (structured views and part leaves),
-``_scalar`` (the elementary functions) and ``_replay`` (``wengert.jit``'s replay of a
-recorded tape). This module is their only importer.
+``_scalar`` (the elementary functions), ``_kernels`` (pullbacks on one float64 entry in
+C) and ``_replay`` (``wengert.jit``'s replay of a recorded tape). This module is their only importer.
 
 Each is a compiled extension module (``csrc/wengert/*.pyx``) with a pure-Python twin
 named after it (``_tape_py``, ``_hooks_py``, ...): the same interface and behaviour, a
@@ -25,26 +25,27 @@ _core: Any
 
 if os.environ.get("WENGERT_PURE_PYTHON", "") not in ("", "0"):
     # Importing _engine_py and _views_py also fills in Var's calls to them, as below.
-    from . import _engine_py, _hooks_py, _replay_py, _scalar_py, _tape_py, _var_py, _views_py
-    _core = (_tape_py, _hooks_py, _var_py, _engine_py, _views_py, _scalar_py, _replay_py)
+    from . import _engine_py, _hooks_py, _kernels_py, _replay_py, _scalar_py, _tape_py, _var_py, _views_py
+    _core = (_tape_py, _hooks_py, _var_py, _engine_py, _views_py, _scalar_py, _kernels_py, _replay_py)
     from . import _dual_py as _dual_module  # forward mode's Dual (its floats in C when compiled)
     IMPLEMENTATION = "python"
 else:
     try:
         # Importing _engine and _views also fills in Var's calls to them (see csrc/wengert/_var.pxd).
-        from . import _engine, _hooks, _replay, _scalar, _tape, _var, _views
+        from . import _engine, _hooks, _kernels, _replay, _scalar, _tape, _var, _views
     except ImportError as exc:  # exercised by tests/test_build.py on a copy without the extensions
         raise ImportError(
-            "wengert's compiled core (wengert._tape, _hooks, _var, _engine, _views, _scalar, _replay) "
+            "wengert's compiled core (wengert._tape, _hooks, _var, _engine, _views, _scalar, _kernels, "
+            "_replay) "
             f"could not be loaded: {exc}. wengert must be installed from a built wheel or with "
             "`pip install .`, which compiles the Cython sources in csrc/. Or choose the "
             "pure-Python reference core, the same library without a compiler but tens of times "
             "slower, by setting the environment variable WENGERT_PURE_PYTHON=1.") from exc
-    _core = (_tape, _hooks, _var, _engine, _views, _scalar, _replay)
+    _core = (_tape, _hooks, _var, _engine, _views, _scalar, _kernels, _replay)
     from . import _dual as _dual_module  # type: ignore[no-redef]  # (loaded with _scalar, which cimports it)
     IMPLEMENTATION = "cython"
 (_tape_module, _hooks_module, _var_module, _engine_module, _views_module, _scalar_module,
- _replay_module) = _core
+ _kernels_module, _replay_module) = _core
 
 Tape = _tape_module.Tape
 record_on = _tape_module.record_on
@@ -69,6 +70,11 @@ carries_no_gradient = _views_module.carries_no_gradient
 #: wengert.exp, log, ...: each takes a float or a Var and returns one of the same kind.
 scalar_functions: Dict[str, Callable[[Any], Any]] = {
     row.name: getattr(_scalar_module, row.name) for row in ELEMENTARY}  # (wengert._elementary's rows)
+# pullbacks on one float64 entry (in C in the compiled core)
+product = _kernels_module.product
+times_x = _kernels_module.times_x
+times_y = _kernels_module.times_y
+one_entry_rule = _kernels_module.one_entry_rule
 # wengert.jit's replay, and the reads of values that it does not guard
 plain_value = _replay_module.plain_value
 value_of = _replay_module.read_value

@@ -248,8 +248,9 @@ def cython_context() -> Dict[str, Any]:
     rows: List[Dict[str, Any]] = []
     libm = {"exp", "fabs", "sqrt"}  # (the logistic and hypot1 helpers')
     for k, row in enumerate(ELEMENTARY):
+        shortcut = row.shortcut[0] if row.shortcut is not None else None
         for expression, variables in ((row.value, ("x",)), (scalar_partial(row), ("x", "ans")),
-                                      (row.domain_error or "0", ("x",))):
+                                      (row.domain_error or "0", ("x",)), (shortcut or "0", ("x", "ans"))):
             tree = parse(expression, variables, value_functions(), conditional=True)
             libm |= {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call)
                      and isinstance(n.func, ast.Name) and n.func.id in FUNCTIONS}
@@ -260,6 +261,8 @@ def cython_context() -> Dict[str, Any]:
                               conditional=True),
             "domain_error": row.domain_error and render(row.domain_error, ("x",), "c_"),
             "checked": bool(row.domain_error) or row.overflows,
+            "shortcut": shortcut and render(shortcut, ("x", "ans"), "c_", functions=value_functions(),
+                                           conditional=True),
             "doc": docstring(row, "    "),
         })
     return {"rows": rows, "libm": sorted(libm), "names": tuple(row.name for row in ELEMENTARY)}

@@ -14,7 +14,7 @@ import weakref
 
 import numpy as np
 
-from .._backend import scalar_functions
+from .._backend import one_entry_rule, scalar_functions, times_x, times_y
 from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
@@ -45,9 +45,10 @@ _def_binary(np.add, "add", operator.add, _staged(0, None, uses=""), _staged(1, N
 _def_binary(np.subtract, "subtract", operator.sub,
             _staged(0, None, uses=""),
             _staged(1, lambda g, ans, x, y: -g, uses=""))
+# (times_y is g * y, times_x g * x: one float64 entry computed in C in the compiled core)
 _def_binary(np.multiply, "multiply", operator.mul,
-            _staged(0, lambda g, ans, x, y: g * y, uses="y"),
-            _staged(1, lambda g, ans, x, y: g * x, uses="x"))
+            _staged(0, times_y, uses="y"),
+            _staged(1, times_x, uses="x"))
 
 
 def _ddivide_dy(g, ans, x, y):
@@ -555,7 +556,8 @@ def _elementary_rule(row):
             return g * exact(x, ans)
         d = (differentiated if real else complex_differentiated)(x, ans)
         return g * (d - plain_value(d) + exact(plain_x, plain_ans))
-    return rule
+    # (the compiled core takes on_one's case in C where g too is one float64 entry)
+    return rule if on_one is None else one_entry_rule(row.name, rule)
 
 
 #: name -> the NumPy rule ``(g, ans, x) -> g * partial`` of that row of the table (internal:

@@ -1,0 +1,195 @@
+"""Pullbacks and arithmetic on one float64 entry computed in C (internal; ``wengert.ops``
+and ``wengert._replay`` use them).
+
+A chain of operations on 1-element arrays spends most of its time in NumPy's per-call
+overhead (a ufunc call on one entry costs 0.3-0.4 us, its arithmetic a nanosecond). The
+functions here take the common case of two pullbacks, a cotangent ``g`` times a number
+(multiply's ``g * y``) and an elementary function's ``g * partial`` where its row's
+cheaper partial applies, and of ``wengert.jit``'s replay of ``x + c`` & co.
+(``one_entry_arithmetic``, declared in ``_kernels.pxd``), in C through NumPy's C API, and
+give everything else to the Python expression they stand for, so that every value,
+dtype, shape, warning and error is the one of that expression:
+
+* the fast case reads only exact ``numpy.ndarray`` s of NumPy's own float64 dtype, of one
+  entry and at least one dimension (``g * c`` on a 0-d array is a NumPy scalar), and Python
+  floats;
+* it computes the IEEE product (sum, quotient) NumPy computes (no fused multiply-add:
+  the same rounding);
+* it takes only results that set no floating-point flag (finite, and not below the
+  smallest normal number unless exact): one that overflows, underflows, divides by zero
+  or is NaN goes to NumPy, which warns or raises as ``numpy.errstate`` says, and whose NaN
+  is then the one NumPy propagates.
+
+The pure-Python twin, ``wengert._kernels_py``, is the expression itself.
+"""
+cimport numpy as cnp
+from libc.math cimport fabs, isfinite
+from libc.string cimport memcpy
+
+from wengert._scalar cimport ScalarOp, scalar_op
+from wengert._tape cimport OP_ELEMENTARY
+
+from wengert._elementary import ELEMENTARY
+
+cnp.import_array()
+
+cdef extern from "float.h":
+    double DBL_MIN
+
+# NumPy's own float64 dtype (the one ``np.dtype(np.float64)`` is): other float64 dtypes
+# (another byte order) go to NumPy
+cdef cnp.dtype _F64 = cnp.PyArray_DescrFromType(cnp.NPY_DOUBLE)
+
+
+cdef inline bint _one_f64(object a) noexcept:
+    # An exact ndarray of NumPy's float64 with one entry
+    return (type(a) is cnp.ndarray and cnp.PyArray_DESCR(<cnp.ndarray>a) == <cnp.PyArray_Descr*>_F64
+            and cnp.PyArray_SIZE(<cnp.ndarray>a) == 1)
+
+
+cdef inline double _entry(object a) noexcept:
+    # The one entry of an array _one_f64 accepted (memcpy: the array may be unaligned)
+    cdef double v
+    memcpy(&v, cnp.PyArray_DATA(<cnp.ndarray>a), sizeof(double))
+    return v
+
+
+cdef inline bint _flagless(double a, double b, double r) noexcept:
+    # r = a * b raised no floating-point flag but inexact: finite (no overflow, no NaN
+    # from inf * 0 or a NaN factor) and normal unless exact (a zero factor)
+    return isfinite(r) and (fabs(r) >= DBL_MIN or a == 0.0 or b == 0.0)
+
+
+cdef object _one_entry(int ndim, double v):
+    # A new C-ordered float64 array of ``ndim`` dimensions of length 1 holding v, as
+    # NumPy's ufuncs make their results
+    cdef cnp.npy_intp dims[64]  # (NumPy's most dimensions)
+    cdef int k
+    for k in range(ndim):
+        dims[k] = 1
+    out = cnp.PyArray_SimpleNew(ndim, dims, cnp.NPY_DOUBLE)
+    memcpy(cnp.PyArray_DATA(<cnp.ndarray>out), &v, sizeof(double))
+    return out
+
+
+cdef inline bint _operand(object v, double* d, int* ndim) noexcept:
+    # A Python float or one float64 entry: its value in d, its dimensions in ndim (-1: a float)
+    if type(v) is float:
+        d[0] = <double>v
+        ndim[0] = -1
+        return True
+    if _one_f64(v):
+        d[0] = _entry(v)
+        ndim[0] = cnp.PyArray_NDIM(<cnp.ndarray>v)
+        return True
+    return False
+
+
+cdef object one_entry_arithmetic(int op, object a, object b):
+    # a + b, a - b, a * b or a / b (op ARITH_ADD ...) where each operand is a Python float or
+    # one float64 entry, at least one an array of one or more dimensions, and the operation
+    # sets no floating-point flag but inexact: the IEEE result NumPy gives (a new array of
+    # the broadcast shape, every length 1). None everywhere else (the caller asks NumPy).
+    cdef double x, y, r
+    cdef int nx, ny
+    if not (_operand(a, &x, &nx) and _operand(b, &y, &ny)):
+        return None
+    if nx < 1 and ny < 1:
+        return None  # (a float, or a 0-d array: NumPy's result is a NumPy scalar)
+    if op == ARITH_MUL:
+        r = x * y
+        if not _flagless(x, y, r):
+            return None
+    elif op == ARITH_ADD or op == ARITH_SUB:
+        r = x + y if op == ARITH_ADD else x - y
+        if not isfinite(r):  # (a sum below the smallest normal number is exact: no underflow)
+            return None
+    else:
+        if y == 0.0:
+            return None
+        r = x / y
+        if not (isfinite(r) and (fabs(r) >= DBL_MIN or x == 0.0)):
+            return None
+    return _one_entry(nx if nx > ny else ny, r)
+
+
+def product(g, c):
+    """``g * c``: a cotangent times a number (a factor of a product, a partial).
+
+    >>> import numpy as np
+    >>> product(np.array([2.0]), 0.5)
+    array([1.])
+    """
+    cdef double a, b, r
+    cdef int ndim
+    if _one_f64(g):
+        ndim = cnp.PyArray_NDIM(<cnp.ndarray>g)
+        if type(c) is float:
+            b = <double>c
+        elif _one_f64(c):
+            b = _entry(c)
+            ndim = max(ndim, cnp.PyArray_NDIM(<cnp.ndarray>c))  # (every length is 1)
+        else:
+            return g * c
+        a = _entry(g)
+        r = a * b
+        if ndim >= 1 and _flagless(a, b, r):
+            return _one_entry(ndim, r)
+    return g * c
+
+
+def times_y(g, ans, x, y):
+    """Multiply's pullback for its first factor: ``g * y``.
+
+    >>> import numpy as np
+    >>> times_y(np.array([2.0]), None, None, 0.5)
+    array([1.])
+    """
+    return product(g, y)
+
+
+def times_x(g, ans, x, y):
+    """Multiply's pullback for its second factor: ``g * x``.
+
+    >>> import numpy as np
+    >>> times_x(np.array([2.0]), None, 0.5, None)
+    array([1.])
+    """
+    return product(g, x)
+
+
+def one_entry_rule(str name, fallback):
+    """The NumPy rule ``(g, ans, x) -> g * partial`` of the elementary function ``name`` (a
+    row of ``wengert._elementary``'s table with a shortcut), computed in C where ``x``,
+    ``ans`` and ``g`` are one float64 entry each and the row's cheaper partial applies
+    (its shortcut's condition holds: the partial the scalar core computes there, bit for
+    bit the one ``fallback`` computes on Python floats); ``fallback(g, ans, x)``, the rule
+    itself, everywhere else.
+
+    >>> import numpy as np
+    >>> rule = one_entry_rule("tanh", lambda g, ans, x: g * (1.0 - ans * ans))
+    >>> rule(np.array([2.0]), np.array([0.5]), np.array([0.5493061443340549]))
+    array([1.5])
+    """
+    cdef Py_ssize_t k
+    for k in range(len(ELEMENTARY)):
+        if ELEMENTARY[k].name == name and ELEMENTARY[k].shortcut is not None:
+            break
+    else:
+        raise ValueError(f"one_entry_rule: {name!r} is not a row of the table of elementary "
+                         "functions with a shortcut")
+    cdef const ScalarOp* f = scalar_op(OP_ELEMENTARY + <int>k)
+
+    def rule(g, ans, x):
+        cdef double a, v, p, d
+        if (_one_f64(x) and _one_f64(ans) and _one_f64(g)
+                and cnp.PyArray_NDIM(<cnp.ndarray>x) == cnp.PyArray_NDIM(<cnp.ndarray>ans)
+                and cnp.PyArray_NDIM(<cnp.ndarray>g) >= 1):
+            a, v = _entry(x), _entry(ans)
+            if f.shortcut(a, v):
+                p = f.partial(a, v)  # (its cheaper form, the condition holding)
+                d = _entry(g)
+                if _flagless(d, p, d * p):
+                    return _one_entry(cnp.PyArray_NDIM(<cnp.ndarray>g), d * p)
+        return fallback(g, ans, x)
+    return rule
