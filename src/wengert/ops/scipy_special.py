@@ -679,8 +679,121 @@ def _dp_da_series(a, x, per_density=False, second=False):
     return (total, total2) if second else total
 
 
+# -- large a near x = a: Temme's uniform expansion (DLMF 8.12) differentiated in a ----------------
+# The series and the fraction need about 10 sqrt(a) terms near x = a (4 s for one gradient at
+# a = 1e8). There, with t = a (1 + s) and s - log(1 + s) = eta^2 / 2 (eta of the sign of s),
+# t^(a-1) e^-t dt / gamma(a) = sqrt(a / 2 pi) e^(-S(a)) e^(-a eta^2 / 2) f(eta) d eta, f = eta / s
+# and S Stirling's series; log t - digamma(a) = L(eta) + delta(a), L = log(1 + s), delta = log a -
+# digamma(a). So dT/da of the tail T on eta's side (P below x = a, Q above) is that prefactor times
+# the integral over the tail of e^(-a eta^2 / 2) (g + delta f), g = f L, and d^2T/da^2 the same with
+# k + 2 delta g + (delta^2 - trigamma(a)) f, k = f L^2 (the derivatives of the density in a). With
+# f, g, k as Taylor series in eta (convergent for |eta| < 2 sqrt(pi)), the integrals are moments
+# int eta^n e^(-a eta^2 / 2) over the tail, z = |eta| to infinity: e^(-a z^2 / 2) (B_n(z) + their
+# complete part), B_n = (z^(n-1) + (n-1) B_(n-2)) / a from B_0 = B_1 = 0, all positive. The complete
+# parts add up, for even n, to the derivative of int_0^inf P's density = 1, which is 0 identically, and
+# for odd n to a series in 1/a whose leading terms cancel exactly (the second derivative's first
+# two): it is summed with its coefficients computed once (_UNIFORM_ODD, _UNIFORM_ODD2), so that
+# nothing cancels at x = a, where d^2P/da^2 is about a^-2.5 among terms of a^-1. Coefficients: mpmath
+# at 60 digits by series reversion (tests/test_gamma_shape_large_a.py computes them again).
+# Against mpmath (60 digits) over 90 random points with a from 1e3 to 1e15: within 1.5e-15 at |x - a|
+# <= 3 sqrt(a), both orders; in the tails the rounding of the exponent a eta^2 / 2 (which SciPy's own
+# P and Q share), about its size times eps: 1.9e-13 at 38 sqrt(a), where it is 666, 1.3e-14 at x / a
+# from 0.5 to 2 (tools/sweep_gamma_shape.py --large --points 90). At x = a, where d^2P/da^2 nears its
+# zero, the series had lost 2.7e-10 of it (a = 1e3).
+_UNIFORM_F = (
+    1.0, -0.3333333333333333, 0.08333333333333333, -0.014814814814814815,
+    0.0011574074074074073, 0.0003527336860670194, -0.0001787551440329218, 3.919263178522438e-05,
+    -2.185448510679992e-06, -1.85406221071516e-06, 8.296711340953087e-07, -1.7665952736826078e-07,
+    6.707853543401498e-09, 1.0261809784240309e-08, -4.382036018453353e-09, 9.14769958223679e-10,
+    -2.5514193994946248e-11, -5.830772132550426e-11, 2.4361948020667415e-11, -5.0276692801141755e-12,
+    1.1004392031956135e-13, 3.371763262400985e-13, -1.392388722418162e-13, 2.8534893807047445e-14,
+    -5.139111834242572e-16, -1.9752288294349442e-15, 8.099521156704561e-16, -1.6522531216398162e-16,
+    2.5305430097478883e-18, 1.1686939738559576e-17, -4.770037049820485e-18, 9.699126059056237e-19,
+    -1.2932565538038175e-20, -6.969230253185693e-20, 2.835145432176937e-20, -5.7509821590070474e-21,
+)
+_UNIFORM_G = (
+    0.0, 1.0, -0.5, 0.16666666666666666,
+    -0.041666666666666664, 0.007407407407407408, -0.0005787037037037037, -0.0001763668430335097,
+    8.93775720164609e-05, -1.959631589261219e-05, 1.092724255339996e-06, 9.2703110535758e-07,
+    -4.148355670476543e-07, 8.832976368413039e-08, -3.353926771700749e-09, -5.130904892120154e-09,
+    2.1910180092266765e-09, -4.573849791118395e-10, 1.2757096997473124e-11, 2.915386066275213e-11,
+    -1.2180974010333708e-11, 2.5138346400570878e-12, -5.5021960159780674e-14, -1.6858816312004926e-13,
+    6.96194361209081e-14, -1.4267446903523723e-14, 2.569555917121286e-16, 9.876144147174721e-16,
+    -4.0497605783522806e-16, 8.261265608199081e-17, -1.2652715048739441e-18, -5.843469869279788e-18,
+    2.3850185249102424e-18, -4.849563029528118e-19, 6.466282769019088e-21, 3.4846151265928466e-20,
+)
+_UNIFORM_K = (
+    0.0, 0.0, 1.0, -0.6666666666666666,
+    0.2777777777777778, -0.08703703703703704, 0.021064814814814814, -0.0036449147560258673,
+    0.0002638154027042916, 9.30825004899079e-05, -4.493161362052823e-05, 9.612751725234578e-06,
+    -4.7093747911587905e-07, -4.782371799594784e-07, 2.0793377225793496e-07, -4.3431895428905176e-08,
+    1.3848276512868177e-09, 2.622625568449057e-09, -1.0970098395542175e-09, 2.2545317170450286e-10,
+    -5.096340708175119e-12, -1.482831379538177e-11, 6.0957271918487376e-12, -1.2415911233812667e-12,
+    2.145711606937659e-14, 8.548303546865161e-14, -3.4830274507791023e-14, 7.057753112168209e-15,
+    -9.847956934975113e-17, -4.997081113645925e-16, 2.0257528902139844e-16, -4.091676338304342e-17,
+    4.787635895395371e-19, 2.9520447035744448e-18, -1.1929011583805164e-18, 2.404283778725278e-19,
+)
+_UNIFORM_ODD = (
+    1.0, 0.16666666666666666, 0.016666666666666666, -0.009523809523809525,
+    -0.0035714285714285713, 0.0036075036075036075, 0.0023254523254523257, -0.0032634032634032634,
+    -0.00298059783353901, 0.005301458087835797, 0.006280149159406125, -0.01347331868263353,
+    -0.019659660496246848, 0.049288823080719704,
+)
+_UNIFORM_ODD2 = (
+    0.0, 0.0, -0.08333333333333333, -0.027777777777777776,
+    0.018055555555555554, 0.013888888888888888, -0.01234126984126984, -0.014074074074074074,
+    0.016431878306878308, 0.024300831443688588, -0.035563715385143954, -0.0641559586797682,
+    0.11345612830731878, 0.24096320346320346,
+)
+
+#: From this a on, and for |eta| <= _UNIFORM_ETA (x / a from 0.38 to 2.15), the expansion above
+#: gives dP/da and d^2P/da^2; the series and the fraction converge in tens of terms beyond that eta
+_UNIFORM_A = 1e3
+_UNIFORM_ETA = 1.0
+#: log a - digamma(a) = 1/(2a) + sum B_2k / (2k a^2k) and trigamma(a) - 1/a = 1/(2a^2) + sum B_2k /
+#: a^(2k+1), in powers of 1/a (four terms of each: a >= 1e3)
+_LOG_MINUS_DIGAMMA = (0.0, 0.5) + sum(((c, 0.0) for c in DIGAMMA_SERIES[:4]), ())[:-1]
+_TRIGAMMA_MINUS_INVERSE = (0.0, 0.0, 0.5) + sum(((float(b), 0.0) for b in BERNOULLI_2K[:4]), ())[:-1]
+
+
+def _half_eta_squared(u):
+    """``u - log1p(u)`` (``eta^2 / 2`` at ``x / a = 1 + u``) for ``-0.7 <= u <= 1.2``, without
+    cancellation: ``2 w^2 (1 / (1 - w) - w / 3 - w^3 / 5 - ...)``, ``w = u / (2 + u)`` (log1p(u) =
+    2 atanh(w)), every term of one sign (u - log1p(u) itself lost 8 eps at u = -1/4)."""
+    w = u / (2.0 + u)
+    w2 = w * w  # (<= 0.29: 34 terms)
+    odd = polynomial(w2, [1.0 / (2 * k + 3) for k in range(34)])  # 1/3 + w^2/5 + ...
+    return 2.0 * w2 * (1.0 / (1.0 - w) - w * odd)
+
+
+def _dp_da_uniform(a, x, per_density=False, second=False):
+    """dP/da (or with ``second`` d^2P/da^2) by the expansion above (plain arrays of one shape,
+    a >= _UNIFORM_A, |eta| <= _UNIFORM_ETA); ``per_density`` as in :func:`_dp_da_series`."""
+    u = (x - a) / a
+    half = _half_eta_squared(u)
+    z = np.sqrt(2.0 * half)
+    sign = np.where(u > 0, 1.0, -1.0)  # the tail on eta's side: Q above x = a, P below
+    r = 1.0 / a
+    delta = polynomial(r, _LOG_MINUS_DIGAMMA)
+    if second:
+        q = delta * delta - (r + polynomial(r, _TRIGAMMA_MINUS_INVERSE))
+        coefficients = [k + 2.0 * delta * g + q * f for f, g, k in zip(_UNIFORM_F, _UNIFORM_G, _UNIFORM_K)]
+        total = sign * r * polynomial(r, _UNIFORM_ODD2)
+    else:
+        coefficients = [g + delta * f for f, g in zip(_UNIFORM_F, _UNIFORM_G)]
+        total = sign * r * polynomial(r, _UNIFORM_ODD)
+    before, moment, power, signs = 0.0 * z, 0.0 * z, np.ones_like(z), sign
+    for n in range(2, len(coefficients)):
+        power, signs = power * z, signs * sign
+        before, moment = moment, (power + (n - 1) * before) * r
+        total = total + coefficients[n] * signs * moment
+    if per_density:  # the density is sqrt(a / 2 pi) e^(-S(a) - a eta^2 / 2) / x
+        return -sign * x * total
+    return -sign * np.sqrt(a / (2.0 * np.pi)) * np.exp(-_stirling_correction(a) - a * half) * total
+
+
 #: the most terms of the series (and of the continued fraction) dP/da sums: about 10 sqrt(a)
-#: are needed near x = a, so up to a of about 1e9
+#: are needed near x = a, where they serve below a = _UNIFORM_A only; tens beyond |eta| = 1
 _MAX_TERMS = 300000
 
 
@@ -690,7 +803,7 @@ def _refuse_unconverged(a, x):
         f"tail) did not converge in "
         f"{_MAX_TERMS} terms at a = {np.ravel(a)[0]!r}, x = {np.ravel(x)[0]!r} (the series and "
         "continued fraction it sums need about 10 sqrt(a) terms near x = a, and lose about their "
-        "number times 1e-16 to rounding): a up to about 1e9 is differentiated there")
+        "number times 1e-16 to rounding; from a = 1e3 on an asymptotic expansion serves near x = a)")
 
 
 def upper_gamma_fraction(a, x, derivatives=0):
@@ -755,9 +868,14 @@ def _dp_da_plain(a, x, per_density=False, name="gammainc / gammaincc", second=Fa
         raise ValueError(f"scipy.special.{name}: the derivative in a is computed for a > 0 "
                          "(SciPy's values at a <= 0 are its conventions, not the function's limit)")
     out = np.where(np.isnan(a) | np.isnan(x) | (x < 0), np.nan, 0.0)
-    fraction = np.isfinite(x) & (x > a + 1.0) & (a > 0)
+    with np.errstate(invalid="ignore"):
+        near = np.array((a >= _UNIFORM_A) & np.isfinite(a) & (x >= 0.3 * a) & (x <= 2.2 * a))
+    if np.any(near):
+        near[near] = _half_eta_squared((x[near] - a[near]) / a[near]) <= 0.5 * _UNIFORM_ETA ** 2
+        out[near] = _dp_da_uniform(a[near], x[near], per_density, second)
+    fraction = np.isfinite(x) & (x > a + 1.0) & (a > 0) & ~near
     # (a NaN or infinite a never meets the series' stopping test: NaN, or 0 for a = inf, where P is 0)
-    series = (x > 0) & np.isfinite(x) & np.isfinite(a) & ~fraction
+    series = (x > 0) & np.isfinite(x) & np.isfinite(a) & ~fraction & ~near
     if np.any(series):
         sums = _dp_da_series(a[series], x[series], per_density, second)
         out[series] = sums[1] if second else sums

@@ -24,7 +24,9 @@ at ``lmbda = 0``), ``wofz``, ``ellipk``, ``ellipkm1``, ``ellipe`` (exact at ``m 
 ``owens_t`` (in ``h`` and ``a``), ``ellipkinc`` and ``ellipeinc`` (in ``phi``; ``m`` refused) are
 differentiated too (``wengert.ops.scipy_special_more``).
 ``gammainc``/``gammaincc`` are differentiated in ``a`` too, to second order (and the mixed
-second derivative in ``a`` and ``x``); their third derivative in ``a`` is refused. So are
+second derivative in ``a`` and ``x``), at any ``a`` (from ``a = 1e3`` on near ``x = a`` by Temme's
+uniform expansion: within 1.5e-15 of mpmath there, up to 1.9e-13 in the far tails); their third
+derivative in ``a`` is refused. So are
 ``gammaincinv``/``gammainccinv``: ``dx/da = -P_a / P_x``, to second order in ``a`` and ``y``; and
 ``chdtr``, ``chdtrc``, ``chdtri``, ``gdtr``, ``gdtrc``, ``pdtr``, ``pdtrc``, ``pdtri`` (those
 functions of scaled arguments; the count ``k`` of ``pdtr`` refused), ``sindg``, ``cosdg``,
