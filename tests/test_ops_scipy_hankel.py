@@ -116,14 +116,31 @@ HANKEL_TABLE = [
     ('hankel1e', 10.0, -2400.0, (2.5462826681568263e-06+2.247170594968407e-06j), (1.651607270337512e-09+1.3400707534980444e-09j)),
     ('hankel2e', 10.0, (-2400+1j), (0.007926867707784899-0.003852583310700783j), (0.007711274812676229+0.015857960564621815j)),
     ('hankel1e', 100.0, 2600.0, (9.248755367403204e-06-7.595675874250657e-06j), (-1.5003717766986354e-08-5.855033699402627e-10j)),
+    # refused before (30 < |z| <= v^2 / 4): Hankel's expansion from v^2 / 8 on, the recurrence up to |v|
+    ('hankel1e', 12.0, 35.0, (0.007442973824770745-0.004506799481561072j), (-0.0008451085470702272-0.00016059161685622554j)),
+    ('hankel2e', 12.0, (-20+30j), (-0.0005526327976222871-0.0009763966128072852j), (5.209781814399604e-05-9.50027175518543e-06j)),
+    ('hankel1e', 100.0, 1300.0, (1.373222338010508e-05+6.478223171183253e-05j), (1.7198841856676766e-07-1.6608072908278904e-07j)),
+    ('hankel2e', 100.0, -1300.0, (0.08568054862335363-0.022241978779076663j), (0.0443218127090893+0.17112594993169722j)),
+    ('hankel1e', 50.5, (200+250j), (0.013510243662184573+0.0021175750106931695j), (-0.00024617080380779564+8.007505633647282e-05j)),
+    ('hankel2e', 50.5, (-250-200j), (-0.0070543508670736655+0.0018478355994763864j), (-0.00012475436380956446+4.721124031683302e-05j)),
+    ('hankel1e', 300.0, 11300.0, (1.8502748496492163e-07+2.660483933275545e-06j), (9.261534103063115e-10-6.523556032204937e-10j)),
+    ('hankel1e', 100.0, (80+60j), (-302277825818.0722+10720804915302.398j), (173654056632.2134-5381745472987.739j)),
+    ('hankel2e', 300.0, -250.0, (-63854715.68436157-58889344.125106044j), (16211376.16093462-102489619.1428695j)),
+    ('hankel2e', 31.5, 31.5, (-0.21010239541149492+0.05124879013358026j), (0.01654538345971742-0.16163103594649658j)),
+    # SciPy's hankel2e(120, -115) is 0 (its value near the negative real axis from order 86 on):
+    # the recurrence's terms from hankel2 e^(iz) (from SciPy's hankel2e they gave 0 and 0)
+    ('hankel2e', 120.0, -115.0, (0.29597205720773045+0.34432653659131074j), (-0.3043773499665648+0.3758578752219527j)),
 ]
 
 
 @pytest.mark.parametrize("name, v, z, first, second", HANKEL_TABLE)
 def test_hankel_against_mpmath(name, v, z, first, second):
     got_first, got_second = _derivatives(getattr(sc, name), v, z)
-    assert abs(got_first - first) <= 4e-15 * abs(first)
-    assert abs(got_second - second) <= 4e-15 * abs(second)
+    # (the recurrence at 30 < |z| <= |v| keeps SciPy's accuracy at large orders: 1e-13 at v = 100,
+    # 300 as tools/sweep_hankel.py measures it)
+    rel = 2e-13 if name.endswith("e") and 30 < abs(z) <= abs(v) else 4e-15
+    assert abs(got_first - first) <= rel * abs(first)
+    assert abs(got_second - second) <= rel * abs(second)
 
 
 def test_the_table_is_mpmaths():
@@ -182,12 +199,13 @@ def test_refusals():
                 wg.grad(lambda t: np.sum(np.real(fn(0.5, t))))(z)
         with pytest.raises(ValueError, match="pole at z = 0"):
             wg.jvp(lambda t: fn(0.5, t), (0.0,), (1.0,))
-    # between 30 and v^2 / 4 (orders above 11) neither the recurrence nor the expansion is exact
+    # between max(30, |v|) and v^2 / 8 (orders above 30) neither the recurrence nor the expansion
+    # is exact
     for fn in (sc.hankel1e, sc.hankel2e):
-        for v, z in ((100.0, 2400.0), (12.0, 35.0), (-30.0, -200.0 + 5j)):
-            with pytest.raises(ValueError, match=f"{fn.__name__}.*30 < \\|z\\| <= v\\^2 / 4"):
+        for v, z in ((100.0, 500.0), (40.0, 100.0), (-50.0, -200.0 + 5j)):
+            with pytest.raises(ValueError, match=f"{fn.__name__}.*max\\(30, \\|v\\|\\) < \\|z\\| < v\\^2 / 8"):
                 wg.jvp(lambda t: fn(v, t), (np.complex128(z),), (1.0 + 0j,))
-            with pytest.raises(ValueError, match="30 < "):
+            with pytest.raises(ValueError, match="max\\(30, "):
                 wg.grad(lambda t: np.real(fn(v, t)))(np.real(z))
     for i, argument in enumerate("ab"):
         with pytest.raises(wg.NoGradientRule, match=f"wright_bessel has no gradient with respect to {argument}"):

@@ -281,20 +281,30 @@ __all__ = ["lambertw", "spherical_jn", "spherical_yn", "spherical_in", "spherica
 # near 0). The scaled hankel1e = H^(1) e^(-iz), hankel2e = H^(2) e^(iz) (holomorphic as well) have
 # the derivatives (H_(v-1) - H_(v+1)) / 2 -+ i H, whose leading terms cancel as |z| grows
 # (H^(1)' ~ i H^(1) where H^(1) ~ e^(iz)): SciPy's values there lost |z| eps (hankel1e'(1, 1e8) was
-# 4.6e-8 off mpmath, (1, 1e4) 4.3e-12). Beyond _HANKEL_FAR (and v^2 / 4) the derivative is Hankel's
+# 4.6e-8 off mpmath, (1, 1e4) 4.3e-12). Beyond _HANKEL_FAR and v^2 / 8 the derivative is Hankel's
 # expansion (DLMF 10.17.5-6) differentiated term by term, continued to the left half-plane by
-# DLMF 10.11.3-5. Between the two (|v| > 11 only: 30 < |z| <= v^2 / 4) neither is exact (the
-# recurrence's second derivative was 1.1e-3 off at v = 100, z = 2.4e5) and the derivative is refused.
-# At z = 0 (a pole: SciPy's value is NaN) the derivative is refused.
+# DLMF 10.11.3-5; its terms grow up to about the (v^2 / 2|z|)-th before they fall, so that it
+# loses about e^(v^2 / 2|z|) / sqrt(pi v^2 / |z|) eps. Up to |z| = max(30, |v|) the recurrence,
+# whose terms do not cancel there (H_(v+1) outgrows H_v below |z| = v), beyond 30 from the unscaled
+# functions (SciPy's hankel2e is 0 near the negative real axis from order 86 on). Between the two
+# (|v| > 30 only: |v| < |z| < v^2 / 8) neither is exact (the recurrence loses about |z|^2 / v eps at
+# second order, 4e-11 at v = 100, z = 500; the expansion e^(v^2 / 2|z|) eps) and the derivative is
+# refused. Against mpmath (30 digits) at orders 11 to 300, 30 < |z| <= v^2 / 4, real and complex z
+# (tools/sweep_hankel.py): the expansion within 6.4e-14 at first order and 1.4e-13 at second (624
+# points; its worst in the left half-plane at |z| = v^2 / 8), the recurrence within 2e-13 and
+# 9.2e-13 (356 points; SciPy's own values at orders 200 to 300). At z = 0 (a pole: SciPy's value is
+# NaN) the derivative is refused.
 
-#: Beyond this |z| (and v^2 / 4) the scaled Hankel functions' derivatives are asymptotic series
-#: (_HANKEL_TERMS terms: within 4e-16 of mpmath from v^2 / 4 on at v = 30, 100, 300, within 3.3e-15 at
-#: |z| = 25 for v below 10): below, the recurrence loses |z| eps in the first derivative and |z|^2 eps
-#: in the second (up to 2.5e-14 and 6.3e-13 of mpmath just below 30)
+#: Beyond this |z| (and v^2 / 8) the scaled Hankel functions' derivatives are asymptotic series
+#: (_HANKEL_TERMS terms); below it, and below |v|, the recurrence (it loses |z| eps in the first
+#: derivative and |z|^2 eps in the second as |z| outgrows |v|: up to 2.5e-14 and 6.3e-13 of mpmath
+#: just below 30; see tools/sweep_hankel.py for the measured table)
 _HANKEL_FAR = 30.0
-_HANKEL_TERMS = 30
+#: (the terms fall as (v^2 / 2|z|)^k / k! beyond the largest: 44 of them at v^2 / 2|z| = 4 reach
+#: 1e-28 of it, and they grow again only from k = 2|z| >= 60 on)
+_HANKEL_TERMS = 44
 #: The series is used from |z| = _HANKEL_ORDER_FAR v^2 on
-_HANKEL_ORDER_FAR = 0.25
+_HANKEL_ORDER_FAR = 0.125
 
 
 def _series_point(v):
@@ -306,16 +316,18 @@ def _series_point(v):
 def _hankel_series(v, w, s):
     """Hankel's expansions of ``H^(s)e_v(w)`` (``s = 1``: hankel1e, ``-1``: hankel2e) and of its
     derivative, for ``Re w >= 0``: ``sqrt(2 / (pi w)) e^(-s i (v pi / 2 + pi / 4)) sum (s i)^k
-    a_k(v) w^-k``, ``a_k(v) = a_(k-1)(v) (4 v^2 - (2k - 1)^2) / (8k)`` (v plain)."""
+    a_k(v) w^-k``, ``a_k(v) = a_(k-1)(v) (4 v^2 - (2k - 1)^2) / (8k)`` (v plain), summed in
+    ``m / w`` with ``a_k / m^k``, ``m = max(v^2, 1)`` (a_43(3e4) alone overflows)."""
+    m = np.maximum(v * v, 1.0)
     coefficients, c = [], np.ones(np.shape(v))
     for k in range(_HANKEL_TERMS):
         if k:
-            c = c * (s * 1j) * (4.0 * v * v - (2 * k - 1) ** 2) / (8.0 * k)
+            c = c * (s * 1j) * ((4.0 * v * v - (2 * k - 1) ** 2) / (8.0 * k * m))
         coefficients.append(c)
     t = 1.0 / w
     root = np.sqrt(t) * (math.sqrt(2.0 / math.pi) * _phase(-s, 0.5 * v + 0.25))
-    value = root * polynomial(t, coefficients)
-    slope = root * t * polynomial(t, [-(k + 0.5) * c for k, c in enumerate(coefficients)])
+    value = root * polynomial(m * t, coefficients)
+    slope = root * t * polynomial(m * t, [-(k + 0.5) * c for k, c in enumerate(coefficients)])
     return value, slope
 
 
@@ -353,24 +365,44 @@ def _refuse_pole(name, z):
 def _hankel_rule(function, scale):
     """The rule in z of ``function`` (``scale``: 0, or -1 for hankel1e and 1 for hankel2e)."""
     name = function.__name__
+    inner = function
+    if scale:
+        # the recurrence's terms: the same function, whose derivative is the recurrence again,
+        # unchecked (at the orders v -+ 1 the range |z| <= max(30, |v|) reaches 1 beyond its
+        # bound, where the recurrence is as exact: the check is the outer derivative's)
+        unscaled = sc.hankel1 if scale < 0 else sc.hankel2
+
+        def terms(v, z):
+            # beyond |z| = 30 from the unscaled function: SciPy's hankel2e is 0 near the negative
+            # real axis for orders from 86 on (hankel2e(120, -115) = 0, truth 0.26 in modulus),
+            # where hankel2(v, z) e^(iz) is within 2e-15 (each where finite and nonzero)
+            out = function(v, z)
+            far = np.abs(z) > _HANKEL_FAR
+            if np.any(far):
+                with np.errstate(over="ignore", invalid="ignore"):
+                    product = unscaled(v, z) * np.exp((scale * 1j) * z)
+                out = np.where(far & np.isfinite(product) & (product != 0), product, out)
+            return out
+        inner = Primitive(terms, name=f"scipy.special.{name} (its recurrence)", reenters="any")
+        defvjp(inner, _refuse(f"scipy.special.{name}", "its order (argument 0)", "it is differentiated in z only"),
+               staged_rule(lambda g, ans, v, z: g * recurrence(v, z), 1, "xy", unbroadcast))
 
     def recurrence(v, t):
-        d = 0.5 * (function(v - 1.0, t) - function(v + 1.0, t))
-        return d + (scale * 1j) * function(v, t) if scale else d
+        d = 0.5 * (inner(v - 1.0, t) - inner(v + 1.0, t))
+        return d + (scale * 1j) * inner(v, t) if scale else d
 
     def rule(g, ans, v, z):
         _refuse_pole(name, z)
         if not scale:
             return g * recurrence(v, z)
         order, plain = plain_numbers(v), np.abs(plain_numbers(z))
-        beyond = _HANKEL_ORDER_FAR * order * order
-        far = (plain > _HANKEL_FAR) & (plain > beyond)
-        if np.any((plain > _HANKEL_FAR) & ~far):
+        far = (plain > _HANKEL_FAR) & (plain >= _HANKEL_ORDER_FAR * order * order)
+        if np.any((plain > np.maximum(_HANKEL_FAR, np.abs(order))) & ~far):
             raise ValueError(
-                f"scipy.special.{name}(v, z): its derivative in z is not computed at 30 < |z| <= v^2 / 4 "
-                "(orders |v| > 11): there SciPy's recurrence cancels (it loses |z| eps in the first "
-                "derivative, |z|^2 eps in the second) and Hankel's expansion has not converged; it is "
-                "computed for |z| <= 30 and |z| > v^2 / 4")
+                f"scipy.special.{name}(v, z): its derivative in z is not computed at max(30, |v|) < |z| < "
+                "v^2 / 8 (orders |v| > 30): there SciPy's recurrence cancels (it loses |z| eps in the first "
+                "derivative, |z|^2 eps in the second) and Hankel's expansion loses e^(v^2 / 2|z|) eps; it "
+                "is computed for |z| <= max(30, |v|) and |z| >= v^2 / 8")
         return g * piecewise(z, far, lambda t: recurrence(v, t), lambda t: _scaled_hankel_far(order, t, -scale),
                              1.0, _series_point(order))
     return rule

@@ -35,9 +35,9 @@ functions of scaled arguments; the count ``k`` of ``pdtr`` refused), ``sindg``, 
 ``spherical_yn``, ``spherical_in``, ``spherical_kn`` (in ``z``, also with ``derivative=True``;
 SciPy's versions convert the order to an array, so call these), ``jve`` and ``yve`` (in ``z``), the
 Hankel functions ``hankel1``, ``hankel2``, ``hankel1e``, ``hankel2e`` (in ``z``, real or complex, with
-complex values; the order refused, and ``z = 0``, their pole; for the scaled ones with ``|v| > 11``
-also ``30 < |z| <= v**2 / 4``, where no exact form is implemented) and ``wright_bessel`` (in ``x``; ``a`` and
-``b`` refused).
+complex values; the order refused, and ``z = 0``, their pole; for the scaled ones with ``|v| > 30``
+also ``|v| < |z| < v**2 / 8``, where no exact form is implemented; elsewhere within 9.2e-13 of mpmath
+at orders up to 300) and ``wright_bessel`` (in ``x``; ``a`` and ``b`` refused).
 
 >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
 >>> float(wg.grad_bp(wsp.gammaln, 3.0))  # digamma(3) = 1.5 - Euler's gamma
