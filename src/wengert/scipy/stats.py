@@ -36,7 +36,8 @@ from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..forward import defjvp
 from ..ops._util import at_kink, piecewise as _piecewise, polynomial, unbroadcast
-from ..ops.scipy_special import BERNOULLI_2K, DIGAMMA_SERIES, gammainc_da, gammaincinv_da, upper_gamma_fraction
+from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, gammainc_da, gammaincinv_da, log_betainc_lower,
+                                  upper_gamma_fraction)
 from ..primitive import Primitive, defvjp
 from ..structured import plain_tree, stop_gradient
 
@@ -430,8 +431,8 @@ class t:
         """
         # (log(stdtr) was 0.0 in the right tail, at x = 40, df = 1e6, scale = 1.5, where SciPy and
         # mpmath give -6.5095e-157, with the gradient pdf / 1 there but the value lost)
-        return _tail(lambda z: sc.stdtr(df, z), lambda z: sc.stdtr(df, -z), True, lambda z: _t_log_cdf(df, z))(
-            _standardized("t.logcdf", x, loc, scale))
+        return _tail(lambda z: sc.stdtr(df, z), lambda z: sc.stdtr(df, -z), True, lambda z: _t_log_cdf(df, z),
+                     lambda z: sc.stdtr(_plain(df), z))(_standardized("t.logcdf", x, loc, scale))
 
 
 _exp_of_log(t, "pdf", "round(float(t.pdf(0.0, 1.0)), 6)  # Cauchy: 1 / pi", "0.31831")
@@ -2029,17 +2030,22 @@ _exp_of_log(multinomial, "pmf", "float(multinomial.pmf(np.array([1, 1]), 2, np.a
 __all__ += ["betabinom", "gennorm", "gumbel_l", "gumbel_r", "halfnorm", "wrapcauchy"]
 
 
-def _tail(fn, other, log, log_fn=None):
+def _tail(fn, other, log, log_fn=None, plain_fn=None):
     """``fn`` (a cdf or sf of z), or its logarithm, accurate where it is near 1 as well:
     there ``log1p(-other(z))`` (``other``: the complementary function), elsewhere
     ``log(fn(z))`` (``-inf`` where it is 0, without NumPy's warning), or ``log_fn(z)`` where
     given (a logarithm that stays finite where ``fn`` underflows). Each is evaluated only
-    where it is used (the other points get a constant), so no infinity reaches a gradient."""
+    where it is used (the other points get a constant), so no infinity reaches a gradient.
+    ``plain_fn``: ``fn`` with its shape parameters plain, for choosing the form (forward mode
+    computes a tangent as a function runs: ``fn`` at a plain z with a traced df computed, or
+    refused, its derivative in df, where the form chosen did not need it; t.logcdf(-1e5, 2000)
+    was refused in forward mode, answered in reverse)."""
     if not log:
         return fn
+    decide = fn if plain_fn is None else plain_fn
 
     def logged(z):
-        near_one = _plain(fn(_plain(z))) > 0.5  # plain values (a guard under wengert.jit; a traced shape too)
+        near_one = _plain(decide(_plain(z))) > 0.5  # plain values (a guard under wengert.jit; a traced shape too)
         with np.errstate(divide="ignore"):
             if not np.any(near_one):
                 return np.log(fn(z)) if log_fn is None else log_fn(z)
@@ -2051,14 +2057,14 @@ def _tail(fn, other, log, log_fn=None):
             # element's shape: there the element keeps its own z, masked by value)
             zp = np.broadcast_to(_plain(z), np.shape(near_one))
             near, far = zp[near_one].flat[0], zp[~near_one].flat[0]
-            at_far = _plain(fn(far))
+            at_far = _plain(decide(far))
             if np.ndim(at_far) == 0:
                 # one shape for every element (fn at one point is one number): each stand-in is
                 # on its side everywhere, with no check and no evaluation at the other
                 far_fill, near_fill = far, near
             else:
                 far_fill = np.where(near_one & (at_far <= 0.5), far, zp)
-                near_fill = np.where(~near_one & (_plain(fn(near)) > 0.5), near, zp)
+                near_fill = np.where(~near_one & (_plain(decide(near)) > 0.5), near, zp)
             below_at = np.where(near_one, far_fill, z)
             below = np.log(np.where(near_one, 1.0, fn(below_at))) if log_fn is None else log_fn(below_at)
             return np.where(near_one, np.log1p(-np.where(near_one, other(np.where(near_one, z, near_fill)), 0.0)),
@@ -2173,8 +2179,9 @@ def _gamma_tail(name, x, a, loc, scale, upper, log):
     """cdf (``upper=False``) or sf of the gamma distribution, or their logarithms."""
     z = _standardized(name, x, loc, scale)
     lower_tail, upper_tail = (lambda z: sc.gammainc(a, z)), (lambda z: sc.gammaincc(a, z))
-    fn = (_tail(upper_tail, lower_tail, log, lambda z: _log_gammaincc(a, z)) if upper
-          else _tail(lower_tail, upper_tail, log, lambda z: _log_gammainc(a, z)))
+    pa = _plain(a)
+    fn = (_tail(upper_tail, lower_tail, log, lambda z: _log_gammaincc(a, z), lambda z: sc.gammaincc(pa, z)) if upper
+          else _tail(lower_tail, upper_tail, log, lambda z: _log_gammainc(a, z), lambda z: sc.gammainc(pa, z)))
     # below the support: cdf 0, its log -inf (at z = 0 too: there the log cdf's derivative
     # is infinite, so its support is z > 0); sf 1, its log 0
     outside = {(False, False): 0.0, (False, True): -np.inf, (True, False): 1.0, (True, True): 0.0}[upper, log]
@@ -2315,7 +2322,10 @@ def _beta_tail(name, x, a, b, loc, scale, upper, log):
     z = _standardized(name, x, loc, scale)
     plain = _plain(z)
     lower_tail, upper_tail = (lambda z: sc.betainc(a, b, z)), (lambda z: sc.betaincc(a, b, z))
-    fn = _tail(upper_tail, lower_tail, log) if upper else _tail(lower_tail, upper_tail, log)
+    pa, pb = _plain(a), _plain(b)
+    fn = (_tail(upper_tail, lower_tail, log, lambda z: _beta_log_lower(b, a, 1.0 - z), lambda z: sc.betaincc(pa, pb, z))
+          if upper else _tail(lower_tail, upper_tail, log, lambda z: _beta_log_lower(a, b, z),
+                              lambda z: sc.betainc(pa, pb, z)))
     # where the value is 0 (z = 0 for the cdf, z = 1 for the sf) the log is -inf, outside
     inside = (plain > 0 if log and not upper else plain >= 0) & (plain < 1 if log and upper else plain <= 1)
     below, above = (1.0, 0.0) if upper else (0.0, 1.0)
@@ -2323,6 +2333,31 @@ def _beta_tail(name, x, a, b, loc, scale, upper, log):
         outside = np.where(plain <= 0.5, below, above)
         outside = np.log(outside) if log else outside
     return _on_support(inside, fn, z, outside=outside)
+
+
+#: Beyond these shapes the log tail is log(betainc) unless betainc underflows (the fraction
+#: takes about sqrt(max(a, b)) steps)
+_BETA_LOG_FRACTION_UP_TO = 1e7
+
+
+def _beta_log_lower(a, b, z):
+    """``log(betainc(a, b, z))``: below the mode side's switch z < (a + 1) / (a + b + 2) as
+    log P + log F (``log_betainc_lower``: finite where betainc underflows, where log(betainc) was
+    -inf and its derivatives NaN: beta.logcdf(1e-5, 100, 2) is -1146.677, d/da -11.503; and its
+    second derivatives without the cancelling I_aa / I - (I_a / I)^2), elsewhere log(betainc)."""
+    pa, pb, pz = np.broadcast_arrays(_plain(a), _plain(b), _plain(z))
+    switch = (pa + 1.0) / (pa + pb + 2.0)
+    with np.errstate(invalid="ignore", under="ignore"):
+        lower = (pz > 0) & (pz < switch) & ((np.maximum(pa, pb) <= _BETA_LOG_FRACTION_UP_TO)
+                                            | (sc.betainc(pa, pb, pz) < 1e-300))
+    if not np.any(lower):
+        return np.log(sc.betainc(a, b, z))
+    if np.all(lower):
+        return log_betainc_lower(a, b, z)
+    # each form at the other's points: the fraction at half the switch, log(betainc) at the switch
+    # (where betainc is about 1/2: at half of it it underflows for large shapes, and 0 * inf = NaN)
+    return np.where(lower, log_betainc_lower(a, b, np.where(lower, z, 0.5 * switch)),
+                    np.log(sc.betainc(a, b, np.where(lower, switch, z))))
 
 
 def _beta_tail_function(name, upper, log, formula, example):
@@ -2398,8 +2433,8 @@ def _t_logsf(x, df, loc=0.0, scale=1.0):
     >>> round(float(t.logsf(0.0, 2.5)), 6)
     -0.693147
     """
-    return _tail(lambda z: sc.stdtr(df, -z), lambda z: sc.stdtr(df, z), True, lambda z: _t_log_cdf(df, -z))(
-        _standardized("t.logsf", x, loc, scale))
+    return _tail(lambda z: sc.stdtr(df, -z), lambda z: sc.stdtr(df, z), True, lambda z: _t_log_cdf(df, -z),
+                 lambda z: sc.stdtr(_plain(df), -z))(_standardized("t.logsf", x, loc, scale))
 
 
 #: Where ``df / z^2`` is below this, t's log tail is its series (:func:`_t_log_cdf`)
@@ -2972,8 +3007,10 @@ def _invgamma_tail(name, upper, log, formula, example, value):
     def method(x, a, loc=0.0, scale=1.0):
         z = _standardized(f"invgamma.{name}", x, loc, scale)
         lower, higher = (lambda z: sc.gammaincc(a, 1.0 / z)), (lambda z: sc.gammainc(a, 1.0 / z))
-        fn = (_tail(higher, lower, log, lambda z: _log_gammainc(a, z, inverse=True)) if upper
-              else _tail(lower, higher, log, lambda z: _log_gammaincc(a, 1.0 / z)))
+        pa = _plain(a)
+        fn = (_tail(higher, lower, log, lambda z: _log_gammainc(a, z, inverse=True), lambda z: sc.gammainc(pa, 1.0 / z))
+              if upper else _tail(lower, higher, log, lambda z: _log_gammaincc(a, 1.0 / z),
+                                  lambda z: sc.gammaincc(pa, 1.0 / z)))
         # at and below z = 0: cdf 0 (log: -inf), sf 1 (log: 0); near 0, where the density
         # vanishes, the same with derivatives 0 (not logcdf, whose derivative is 1/z^2 there).
         # Only below the mode 1/(a + 1): the density vanishes far in the upper tail too (log
