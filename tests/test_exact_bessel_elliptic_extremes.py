@@ -116,28 +116,27 @@ def test_complex_reciprocal_derivative_without_inf_minus_inf(z, want):
                 assert got == truth or abs(got - truth) <= 1e-15 * abs(truth), (path, value, want)
 
 
-# d/dphi of ellipkinc = (1 - m sin^2 phi)^(-1/2), of ellipeinc its reciprocal, and the
-# second derivative of ellipkinc: mpmath at 60 digits (the formula at the double phi; mp.diff)
-_M_ABOVE_ONE = 1.0 + 1e-12   # sin(phi)^2 = 1/m at phi = 1.5707953267504473
+# Above m = 1 SciPy's ellipkinc and ellipeinc are NaN at every phi (1.13 to 1.18), and so is every
+# derivative: these points (m = 1 + 1e-12, phi just below sin(phi)^2 = 1/m) had finite derivatives
+# (17833848.95, 5.6e-8, 5.7e15), which this test asserted, of a NaN value.
+_M_ABOVE_ONE = 1.0 + 1e-12
 
 
-@pytest.mark.parametrize("phi, dk, de, dk2", [
-    # before: 17935598.33597199, 5.5755039852469285e-08, 5778944640460520 (5.7e-3 off)
-    (1.570795325179652, 17833848.954142812, 5.607314509455344e-8, 5681148976630107.1),
-    # one ulp further: inf, 0.0, inf (with a RuntimeWarning)
-    (1.5707953267504466, 27211195898.58913, 3.6749579244029069e-11, 2.0149403351385629e+25),
-])
-def test_incomplete_elliptic_integrals_in_phi_with_m_just_above_one(phi, dk, de, dk2):
-    f = lambda p: wsp.ellipkinc(p, _M_ABOVE_ONE)
-    g = lambda p: wsp.ellipeinc(p, _M_ABOVE_ONE)
-    # (one ulp from the singular point, cos(phi)'s own rounding is 3e-8 of 1 - m sin^2 phi)
-    rtol = 1e-7 if phi > 1.5707953267504 else 3e-12
-    for got in (wg.grad(f)(phi), wg.jvp(f, (phi,), (1.0,))[1]):
-        assert abs(got - dk) <= rtol * dk, got
-    for got in (wg.grad(g)(phi), wg.jvp(g, (phi,), (1.0,))[1]):
-        assert abs(got - de) <= rtol * de, got
-    for got in (wg.grad(wg.grad(f))(phi), wg.jvp(wg.grad(f), (phi,), (1.0,))[1]):
-        assert abs(got - dk2) <= 3 * rtol * dk2, got
+@pytest.mark.parametrize("phi", [1.570795325179652, 1.5707953267504466, 0.3, -0.9])
+@pytest.mark.parametrize("m", [_M_ABOVE_ONE, 1.5, 4.0])
+def test_incomplete_elliptic_integrals_in_phi_are_nan_where_scipys_value_is(phi, m):
+    for fn in (wsp.ellipkinc, wsp.ellipeinc):
+        f = lambda p, fn=fn: fn(p, m)
+        assert np.isnan(f(phi))
+        paths = {"rev": wg.grad(f)(phi), "fwd": wg.jvp(f, (phi,), (1.0,))[1], "rev(rev)": wg.grad(wg.grad(f))(phi),
+                 "fwd(rev)": wg.jvp(wg.grad(f), (phi,), (1.0,))[1],
+                 "array": wg.grad(lambda p: np.sum(fn(p, np.array([0.5, m]))))(phi)}
+        for path, got in paths.items():
+            assert np.isnan(got), (fn.__name__, path, got)
+    # next to it, at m <= 1, the same array's other element is the closed form
+    assert np.isnan(wg.jacobian(lambda p: wsp.ellipkinc(p, np.array([0.5, m])))(phi)[1])
+    assert wg.jacobian(lambda p: wsp.ellipkinc(p, np.array([0.5, m])))(phi)[0] == \
+        pytest.approx(1.0 / np.sqrt(1.0 - 0.5 * np.sin(phi) ** 2), rel=1e-15)
 
 
 #: (p, ellipkm1'(p), ellipkm1''(p)): mpmath at 420 digits, -K'(1 - p) and K''(1 - p) from

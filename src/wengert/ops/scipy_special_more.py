@@ -287,10 +287,25 @@ def _delta(phi, m):
     return np.where((m > 0) & (m <= 2), (1.0 - m) + m * c * c, 1.0 - m * s * s)
 
 
-_register(sc.ellipkinc, staged_rule(_quiet(lambda g, ans, phi, m: g / np.sqrt(_delta(phi, m))), 0, "xy",
-                                    unbroadcast), _refuse_m("ellipkinc"))
-_register(sc.ellipeinc, staged_rule(lambda g, ans, phi, m: g * np.sqrt(_delta(phi, m)), 0, "xy", unbroadcast),
-          _refuse_m("ellipeinc"))
+def _nan_where_m_above_one(rule):
+    """SciPy's value is NaN for m > 1 at every phi (1.13 to 1.18), the integral being complex
+    beyond sin(phi)^2 = 1/m: the derivative there was finite below that point (ellipkinc(0.3, 1.5)
+    is NaN, its phi-derivative was 1.0727). NaN at every order there (exp(NaN phi))."""
+    def masked(g, ans, phi, m):
+        above = np.asarray(plain_numbers(m)) > 1.0
+        if not np.any(above):
+            return rule(g, ans, phi, m)
+        out = rule(g, ans, phi, np.where(above, 0.5, m))  # (sqrt of a negative 1 - m sin^2 phi: a warning)
+        # (NaN in the exponent only where m > 1: g exp(NaN phi) made the other elements' rows of a
+        # Jacobian NaN too, 0 * NaN, by reverse mode and by forward mode's transpose)
+        return np.where(above, g * np.exp(np.where(above, np.nan, 0.0) * phi), out)
+    return masked
+
+
+_register(sc.ellipkinc, staged_rule(_nan_where_m_above_one(_quiet(lambda g, ans, phi, m: g / np.sqrt(_delta(phi, m)))),
+                                    0, "xy", unbroadcast), _refuse_m("ellipkinc"))
+_register(sc.ellipeinc, staged_rule(_nan_where_m_above_one(lambda g, ans, phi, m: g * np.sqrt(_delta(phi, m))),
+                                    0, "xy", unbroadcast), _refuse_m("ellipeinc"))
 
 
 # -- the sine and cosine integrals and the Fresnel integrals (two outputs each) ----

@@ -8,7 +8,10 @@ order; :func:`sem` (the standard error of the mean) is here too. The continuous 
 with closed forms have ``mean``, ``var``, ``std`` and ``entropy`` (in their shapes, loc and scale),
 and ``median`` and ``interval`` from their ``ppf``. A mean whose integral diverges is ``inf``, a
 variance ``inf`` where the mean is finite and the second moment not, ``nan`` where the mean is
-infinite (``genpareto``, ``lomax``, ``f``). What is not differentiated
+infinite (``genpareto``, ``lomax``, ``f``). An infinite moment has derivative 0 in every
+argument (its shapes, loc and scale): it is ``inf`` on a neighbourhood of the point, a constant
+(so ``exp(-mean)``, which is 0 there, has its true derivative 0); an undefined one has NaN
+derivatives. What is not differentiated
 is refused by name with
 :class:`~wengert.NoGradientRule`: ``poisson`` in ``k`` (a count), and third derivatives in
 the shapes of the distributions built on ``betainc`` and ``gammainc``.
@@ -4056,6 +4059,18 @@ def _moment_signature(shapes, first=()):
                                 P("scale", P.POSITIONAL_OR_KEYWORD, default=1.0)])
 
 
+def _infinite_where_infinite(standard, located):
+    """``located(standard)`` (a moment from the standard distribution's), +inf where ``standard``
+    is, with derivative 0 in every parameter: the moment is inf on a neighbourhood of the point, a
+    constant, so that a composition that is finite there (exp(-mean), 1 / var) has its true
+    derivative 0. loc + scale inf had d/d scale inf and d/d loc 1 (lomax.mean(0.5, 0, 2)) beside
+    the shapes' 0."""
+    infinite = np.isposinf(_plain(standard))
+    if not np.any(infinite):
+        return located(standard)
+    return np.where(infinite, np.inf, located(np.where(infinite, 1.0, standard)))
+
+
 def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
     """Add mean, var, std (and entropy, from ``h``) to the distribution ``name``; their examples
     take every shape ``shape_example``, and ``note`` (where the moments exist) ends their text."""
@@ -4075,18 +4090,18 @@ def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
 
     def mean(*call_args, **kwargs):
         s, loc, scale = parameters("mean", call_args, kwargs)
-        return loc + scale * m(*s)
+        return _infinite_where_infinite(m(*s), lambda m: loc + scale * m)
 
     def shaped(out, s, loc, scale):  # (SciPy's shape: every parameter broadcast, loc too)
         return out + np.zeros(np.broadcast_shapes(*(np.shape(_plain(p)) for p in (*s, loc, scale))))
 
     def var(*call_args, **kwargs):
         s, loc, scale = parameters("var", call_args, kwargs)
-        return shaped(scale * scale * v(*s), s, loc, scale)
+        return _infinite_where_infinite(v(*s), lambda v: shaped(scale * scale * v, s, loc, scale))
 
     def std(*call_args, **kwargs):
         s, loc, scale = parameters("std", call_args, kwargs)
-        return shaped(scale * np.sqrt(v(*s)), s, loc, scale)
+        return _infinite_where_infinite(v(*s), lambda v: shaped(scale * np.sqrt(v), s, loc, scale))
 
     def entropy(*call_args, **kwargs):
         s, loc, scale = parameters("entropy", call_args, kwargs)
