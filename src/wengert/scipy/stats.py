@@ -323,15 +323,19 @@ def _location_scale(cls, rows):
         _method(cls, name)(method)
 
 
-def _quantiles(cls, shape, quantile, docs):
-    """Give the distribution ``cls`` of one shape parameter (named ``shape``) its ``ppf``
-    and ``isf``: ``quantile(name, q, shape, loc, scale, upper)`` (``upper``: for ``isf``),
-    quiet at q = 0 and 1, each with its docstring (``docs``: ``(text, example, value)`` for
-    ``ppf``, then for ``isf``; see :func:`_doc`)."""
+def _moment_signature(shapes, first=()):
     P = inspect.Parameter
-    signature = inspect.Signature([P("q", P.POSITIONAL_OR_KEYWORD), P(shape, P.POSITIONAL_OR_KEYWORD),
-                                   P("loc", P.POSITIONAL_OR_KEYWORD, default=0.0),
-                                   P("scale", P.POSITIONAL_OR_KEYWORD, default=1.0)])
+    return inspect.Signature([P(s, P.POSITIONAL_OR_KEYWORD) for s in (*first, *shapes)]
+                             + [P("loc", P.POSITIONAL_OR_KEYWORD, default=0.0),
+                                P("scale", P.POSITIONAL_OR_KEYWORD, default=1.0)])
+
+
+def _quantiles(cls, shape, quantile, docs):
+    """Give the distribution ``cls`` of one shape parameter (named ``shape``; or a tuple of
+    names) its ``ppf`` and ``isf``: ``quantile(name, q, shape, loc, scale, upper)`` (``upper``:
+    for ``isf``), quiet at q = 0 and 1, each with its docstring (``docs``: ``(text, example,
+    value)`` for ``ppf``, then for ``isf``; see :func:`_doc`)."""
+    signature = _moment_signature((shape,) if isinstance(shape, str) else shape, ("q",))
     for (name, upper), doc in zip((("ppf", False), ("isf", True)), docs):
         def method(*args, _name=f"{cls.__name__}.{name}", _upper=upper, **kwargs):
             bound = signature.bind(*args, **kwargs)
@@ -1269,29 +1273,59 @@ _def_partials(_LOG_POWER, lambda z, c: _LOG_POWER_DZ(z, c, n=1), lambda z, c: np
 _SMALL_U = 1e-3
 
 
-def _log1mexp_power(z, c, k=1.0):
+def _log1mexp_power(z, c, k=1.0, log1p_power=False):
     """``log(1 - exp(-k z^c))`` for ``z > 0`` (``c``, ``k`` > 0): where ``u = k z^c < _SMALL_U``,
-    ``log k + c log z + h(u)``, ``h(u) = log((1 - e^-u) / u) = -u/2 + u^2/24 - u^4/2880``, with
-    ``c log z`` one primitive (:data:`_LOG_POWER`). Through ``log1mexp(-u)`` the second
-    derivative in z was ``L''(u) u'^2 + L'(u) u''``, two terms of order ``1 / z^2`` with opposite
-    signs (inf - inf = NaN below z = 1.5e-154 for rayleigh.logcdf and weibull_min.logcdf at
-    c = 2, the truth -2/z^2 = -inf; -inf for -3e200 at c = 3, z = 1e-100)."""
+    ``log k + c log z + h(u)``, ``h(u) = log((1 - e^-u) / u) = -u/2 + u^2/24 - u^4/2880 ...``
+    (:func:`_log_expm1_ratio`), with ``c log z`` one primitive (:data:`_LOG_POWER`). Through
+    ``log1mexp(-u)`` the second derivative in z was ``L''(u) u'^2 + L'(u) u''``, two terms of order
+    ``1 / z^2`` with opposite signs (inf - inf = NaN below z = 1.5e-154 for rayleigh.logcdf and
+    weibull_min.logcdf at c = 2, the truth -2/z^2 = -inf; -inf for -3e200 at c = 3, z = 1e-100).
+
+    ``log1p_power``: ``log(1 - exp(-k log1p(z^c)))`` = ``log(1 - (1 + z^c)^-k)`` instead (burr12's
+    lower tail), the same with ``w = k z^c r``, ``r = log1p(z^c) / z^c`` (its series) and ``log r``
+    added, up to ``k z^c = 1/2``: the closed form's second derivative in c is a difference of terms
+    ``(log z)^2`` (6e-13 relative off mpmath at z = 0.02, c = 2, k = 3)."""
     with np.errstate(over="ignore", under="ignore"):
-        u = k * np.power(_plain(z), _plain(c))
-    small, tiny = u < _SMALL_U, u < 1e-17
+        power = np.power(_plain(z), _plain(c))
+    u = k * power
+    small, tiny = (u < 0.5) & (power < 0.5) if log1p_power else u < _SMALL_U, u < 1e-17
 
     def series(z):
-        u = k * np.power(z, c)
-        return np.log(k) + _LOG_POWER(z, c) + u * (-0.5 + u * (1.0 / 24.0 - u * u / 2880.0))
+        w = k * np.power(z, c)
+        out = np.log(k) + _LOG_POWER(z, c)
+        if log1p_power:
+            r = polynomial(np.power(z, c), _LOG1P_RATIO_SERIES)
+            w, out = w * r, out + np.log(r)
+        return out + _log_expm1_ratio(w)
 
     def logged(z):  # below u = 1e-17 h(u) = -u/2 to rounding; its derivatives in z are below rounding
         # (relative u to c log z's) and are dropped (its second, of order z^(c - 2), overflowed apart
         # from c log z's at c = 0.5, z = 1e-300); in c they are kept, the whole of d2/dc2 (c log z is
-        # linear in c: it was 0 at z = 1e-300, c = 0.5, the truth -2.4e-145)
-        return np.log(k) + _LOG_POWER(z, c) - 0.5 * k * np.power(stop_gradient(z), c)
-    return _piecewise(z, small, lambda z: _log1mexp(-k * np.power(z, c)),
+        # linear in c: it was 0 at z = 1e-300, c = 0.5, the truth -2.4e-145). (log r: -z^c / 2 too.)
+        return np.log(k) + _LOG_POWER(z, c) - 0.5 * (k + 1.0 if log1p_power else k) * np.power(stop_gradient(z), c)
+    return _piecewise(z, small, lambda z: _log1mexp(-k * (_log1p_power(z, c) if log1p_power else np.power(z, c))),
                       lambda z: _piecewise(z, tiny, series, logged, 1e-3, 1e-3),
                       1.0, 1e-3)
+
+
+#: h(w) = log((1 - e^-w) / w) = -w/2 + sum_k B_2k w^2k / (2k (2k)!), k = 1..10: its coefficients of
+#: w^2k (the last term below 1e-22 of the sum at w = 1/2), from the exact B_2k
+_LOG_EXPM1_RATIO = [float(b / (2 * k * math.factorial(2 * k))) for k, b in enumerate(BERNOULLI_2K, 1)]
+
+
+def _log_expm1_ratio(w):
+    """``log((1 - exp(-w)) / w)`` for ``|w| <= 1/2``, as its series: through ``log1mexp(-w) - log(w)``
+    its derivatives are differences of terms ``1/w^n``."""
+    return w * (-0.5 + w * polynomial(w * w, _LOG_EXPM1_RATIO))
+
+
+def _log1p_power(z, c):
+    """``log1p(z^c)`` for ``z >= 0``, as ``c log z + log1p(z^-c)`` above ``z = 1`` (``z^c``
+    overflows there from ``c log z = 710`` on: burr12.logsf(1e200, 4.0, 1.0) is ``-inf`` in
+    SciPy, -1842.07 here)."""
+    big = _plain(z) > 1.0
+    return _piecewise(z, big, lambda z: np.log1p(np.power(z, c)), lambda z: c * np.log(z) + np.log1p(np.power(z, -c)),
+                      0.5, 2.0)
 
 
 #: Below this z lognorm's log density is one primitive in z (_LOGNORM_Z_TERMS)
@@ -3367,10 +3401,35 @@ for _lomax_row in (
     _lomax_function(*_lomax_row)
 
 
-def _lomax_quantile(name, q, c, loc, scale, upper):
-    _shapes_positive(name, c)
+def _burr12_standard_quantile(m, c, d):
+    """``expm1(t)^(1/c)``, ``t = m / d``, ``m = -log1p(-q)`` (or ``-log(q)``): below ``t = 1`` as
+    ``m^(1/c) d^(-1/c) exprel(t)^(1/c)``, above as ``exp((t + log1p(-exp(-t))) / c)``. The power of
+    ``expm1(t)`` overflowed where the quantile does not (burr12.isf(1e-300, 4, 0.3) was inf for 1e250),
+    and its second derivative in d was ``inf * 0`` at small t (-inf at q = 1e-300, c = 2, d = 3 for
+    4.8e-152); in log form its derivatives in q cancelled near q = 0 (the second 1.5 for 2 at q =
+    1e-20, c = d = 1)."""
+    def small(m):
+        return m ** (1.0 / c) * d ** (-1.0 / c) * sc.exprel(m / d) ** (1.0 / c)
+
+    def large(m):
+        t = m / d
+        # (beyond t = 700 log1p(-exp(-t)) and its derivatives are below 1e-304 of t's: dropped, their
+        # exp(-t) underflowed to 0 against the infinite second derivative of t in q: NaN for inf)
+        return np.exp((t + np.log1p(-np.exp(-np.where(_plain(t) > 700.0, 700.0, t)))) / c)
+    return _piecewise(m, _plain(m / d) >= 1.0, small, large, 0.5, 2.0 * np.max(_plain(d)))
+
+
+def _burr12_quantile(name, q, c, d, loc, scale, upper):
+    """``loc + scale expm1(-log1p(-q) / d)^(1/c)`` (``upper``: ``log(q)`` for ``log1p(-q)``), through
+    :func:`_burr12_standard_quantile` (lomax's at ``c = 1``)."""
+    _shapes_positive(name, c, d)
     with np.errstate(over="ignore"):  # (inf far in the tail, as SciPy's)
-        return _located(name, q, loc, scale, lambda q: np.expm1(-(np.log(q) if upper else np.log1p(-q)) / c))
+        return _located(name, q, loc, scale,
+                        lambda q: _burr12_standard_quantile(-(np.log(q) if upper else np.log1p(-q)), c, d))
+
+
+def _lomax_quantile(name, q, c, loc, scale, upper):
+    return _burr12_quantile(name, q, 1.0, c, loc, scale, upper)  # (lomax is burr12 at c = 1, d = c)
 
 
 _quantiles(lomax, "c", _lomax_quantile, (
@@ -4052,13 +4111,6 @@ _CONTINUOUS_MOMENTS = {
 }
 
 
-def _moment_signature(shapes, first=()):
-    P = inspect.Parameter
-    return inspect.Signature([P(s, P.POSITIONAL_OR_KEYWORD) for s in (*first, *shapes)]
-                             + [P("loc", P.POSITIONAL_OR_KEYWORD, default=0.0),
-                                P("scale", P.POSITIONAL_OR_KEYWORD, default=1.0)])
-
-
 def _infinite_where_infinite(standard, located):
     """``located(standard)`` (a moment from the standard distribution's), +inf where ``standard``
     is, with derivative 0 in every parameter: the moment is inf on a neighbourhood of the point, a
@@ -4294,6 +4346,170 @@ def _beta_entropy(a, b, loc=0.0, scale=1.0):
     s = a + b
     out = _gamma_entropy(a) + _gamma_entropy(b) - _gamma_entropy(s) - sc.digamma(s) + np.log(scale)
     return out + np.zeros(np.broadcast_shapes(*(np.shape(_plain(p)) for p in (a, b, loc, scale))))
+
+
+# -- burr12 and fisk (the log-logistic) -----------------------------------------------------------
+
+__all__ += ["burr12", "fisk"]
+
+
+class burr12:
+    """The Burr type XII distribution, as ``scipy.stats.burr12``: differentiable in x (or q), c, d,
+    loc and scale, to every order. Its support is ``z = (x - loc) / scale >= 0``; ``log1p(z^c)``
+    is ``c log z + log1p(z^-c)`` above ``z = 1``, so that the log functions stay finite far in
+    the upper tail (where ``z^c`` overflows: SciPy's ``logsf`` is ``-inf`` there), and the lower
+    log tail is ``log d + c log z`` plus a series near 0 (SciPy's underflows).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import burr12
+    >>> float(wg.grad_bp(lambda d: burr12.logsf(1.0, 1.0, d), 2.0))  # -log1p(1)
+    -0.6931471805599453
+
+    .. versionadded:: 0.1
+    """
+
+
+class fisk:
+    """The Fisk (log-logistic) distribution, as ``scipy.stats.fisk``: ``burr12`` with ``d = 1``,
+    differentiable in x (or q), c, loc and scale, to every order, with ``mean``, ``var``, ``std``
+    (written so that they do not cancel as ``c`` grows) and ``entropy``. Its support is ``z = (x -
+    loc) / scale >= 0``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import fisk
+    >>> float(wg.grad_bp(lambda x: fisk.cdf(x, 1.0), 0.0))  # the density at 0 (c = 1)
+    1.0
+
+    .. versionadded:: 0.1
+    """
+
+
+def _shape_functions(cls, shapes, check, rows):
+    """Give the distribution ``cls`` of the shape parameters named ``shapes`` the methods of
+    ``rows``, each ``(name, inside, function, outside, formula, example, value)``: ``name(x,
+    *shapes, loc=0.0, scale=1.0)`` is ``function(z, *shapes, scale)`` of ``z = (x - loc) / scale``
+    where ``inside(z)`` (a plain mask), ``outside`` elsewhere (:func:`_on_support`), after
+    ``check(name, z, *shapes)``; its docstring is ``formula`` and its example (:func:`_doc`)."""
+    signature = _moment_signature(shapes, ("x",))
+    for name, inside, function, outside, formula, example, value in rows:
+        def method(*args, _name=f"{cls.__name__}.{name}", _inside=inside, _function=function, _outside=outside,
+                   **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            x, *shape_values, loc, scale = bound.args
+            z = _standardized(_name, x, loc, scale)
+            check(_name, z, *shape_values)
+            return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale), z, outside=_outside)
+        setattr(method, "__signature__", signature)
+        method.__doc__ = _doc(cls, formula, example, value)
+        _method(cls, name)(method)
+
+
+def _burr12_check(name, z, c, d=1.0):
+    """The shapes positive; for a density, a traced ``c`` refused at ``z = 0`` where ``c = 1``
+    (:func:`_refuse_a_jump_in_shape`)."""
+    _shapes_positive(name, c, d)
+    if name.endswith("pdf"):
+        _refuse_a_jump_in_shape(name, c, lambda: (z == 0) & (c == 1), "c", "c = 1 where x == loc", "z**(c - 1)")
+
+
+def _burr12_log_kernel(z, c, d):
+    return sc.xlogy(c - 1.0, z) - (d + 1.0) * _log1p_power(z, c)
+
+
+def _burr12_log_density(z, c, d, scale):
+    return np.log(c) + np.log(d) + _burr12_log_kernel(z, c, d) - np.log(scale)
+
+
+def _burr12_density(z, c, d, scale):
+    """``c d / scale`` times ``exp`` of the rest of the log density, with powers near and at ``z = 0``
+    (:func:`_exp_at_ends`). The factors are kept out of the exponential: through ``exp(log c + log d
+    + ...)`` the second derivative in d, ``pdf ((1/d - L)^2 - 1/d^2)`` with ``L = log1p(z^c)``, cancelled
+    (25% off at z = 0.3, c = 30, d = 1), where ``(d E)'' = 2 E' + d E''`` does not."""
+    return c * d / scale * _exp_at_ends(lambda z: _burr12_log_kernel(z, c, d),
+                                        lambda z: z ** (c - 1.0) * np.exp(-(d + 1.0) * _log1p_power(z, c)), z, (0.0,),
+                                        (c - 1.0,))
+
+
+#: (name, inside, function(z, c, d, scale), outside, burr12's formula and value, fisk's formula and value)
+_BURR12_ROWS = (
+    ("logpdf", lambda z: z >= 0, _burr12_log_density, -np.inf,
+     "``log(c d) + (c - 1) log(z) - (d + 1) log1p(z^c) - log(scale)``", "-2.517395",
+     "``log(c) + (c - 1) log(z) - 2 log1p(z^c) - log(scale)``", "-1.258698"),
+    ("pdf", lambda z: z >= 0, _burr12_density, 0.0,
+     "``c d z^(c - 1) (1 + z^c)^(-d - 1) / scale``", "0.080669", "``c z^(c - 1) / ((1 + z^c)^2 scale)``", "0.284024"),
+    ("cdf", lambda z: z >= 0, lambda z, c, d, scale: -np.expm1(-d * _log1p_power(z, c)), 0.0,
+     "``1 - (1 + z^c)^(-d)`` (as ``-expm1``)", "0.970869", "``1 / (1 + z^-c)``", "0.692308"),
+    ("logcdf", lambda z: z > 0, lambda z, c, d, scale: _log1mexp_power(z, c, d, log1p_power=True), -np.inf,
+     "``log(1 - (1 + z^c)^(-d))`` (``log d + c log z`` and a series where ``d z^c < 1e-3``)", "-0.029563",
+     "``-log1p(z^-c)`` (``c log z`` and a series where ``z^c < 1e-3``)", "-0.367725"),
+    ("sf", lambda z: z >= 0, lambda z, c, d, scale: np.exp(-d * _log1p_power(z, c)), 1.0,
+     "``(1 + z^c)^(-d)``", "0.029131", "``1 / (1 + z^c)``", "0.307692"),
+    ("logsf", lambda z: z >= 0, lambda z, c, d, scale: -d * _log1p_power(z, c), 0.0,
+     "``-d log1p(z^c)``", "-3.535965", "``-log1p(z^c)``", "-1.178655"),
+)
+
+
+def _burr12_text(formula, name):
+    """The docstring of a burr12 or fisk function: ``formula`` and its value outside the support."""
+    below = {"logpdf": "``-inf``", "logcdf": "``-inf``", "pdf": "0", "cdf": "0", "sf": "1", "logsf": "0"}[name]
+    return f"{formula} on ``z {'>' if name == 'logcdf' else '>='} 0``, {below} {'at and ' if name == 'logcdf' else ''}below."
+
+
+_shape_functions(burr12, ("c", "d"), _burr12_check, [
+    (name, inside, function, outside, _burr12_text(formula, name), f"round(float(burr12.{name}(1.5, 2.0, 3.0)), 6)",
+     value) for name, inside, function, outside, formula, value, _, _ in _BURR12_ROWS])
+_shape_functions(fisk, ("c",), _burr12_check, [
+    (name, inside, lambda z, c, scale, _function=function: _function(z, c, 1.0, scale), outside,
+     "burr12's at ``d = 1``: " + _burr12_text(formula, name), f"round(float(fisk.{name}(1.5, 2.0)), 6)", value)
+    for name, inside, function, outside, _, _, formula, value in _BURR12_ROWS])
+
+
+_quantiles(burr12, ("c", "d"), _burr12_quantile, (
+    ("``loc + scale ((1 - q)^(-1/d) - 1)^(1/c)``, as ``expm1(-log1p(-q) / d)^(1/c)``.",
+     "round(float(burr12.ppf(0.5, 2.0, 3.0)), 6)", "0.509825"),
+    ("``loc + scale (q^(-1/d) - 1)^(1/c)``, as ``expm1(-log(q) / d)^(1/c)``.",
+     "round(float(burr12.isf(0.5, 2.0, 3.0)), 6)", "0.509825")))
+_quantiles(fisk, "c", lambda name, q, c, loc, scale, upper: _burr12_quantile(name, q, c, 1.0, loc, scale, upper), (
+    ("``loc + scale (q / (1 - q))^(1/c)``, as ``expm1(-log1p(-q))^(1/c)``.",
+     "round(float(fisk.ppf(0.75, 2.0)), 6)  # sqrt(3)", "1.732051"),
+    ("``loc + scale ((1 - q) / q)^(1/c)``, as ``expm1(-log(q))^(1/c)``.",
+     "round(float(fisk.isf(0.25, 2.0)), 6)", "1.732051")))
+
+
+#: sin(u) - u cos(u) = u^3 sum_k>=1 (-1)^(k+1) 2k (u^2)^(k-1) / (2k + 1)!: 22 coefficients (the
+#: last term below 1e-40 at u = pi/2, the largest u of a finite variance)
+_SIN_MINUS_U_COS = [(-1.0) ** (k + 1) * 2.0 * k / math.factorial(2 * k + 1) for k in range(1, 23)]
+
+
+def _fisk_mean(c):
+    """``(pi/c) / sin(pi/c)`` for ``c > 1``, inf for ``c <= 1``: from ``c = 2`` on ``1 / sinc(1/c)``
+    (sinc's derivative is its series near 0, where that of ``u / sin(u)`` cancels as c grows), below
+    with ``sin(pi (c - 1) / c)``, exact as c nears 1 (``sin(pi / c)`` was 8e-15 off at c = 1.01)."""
+    def finite(c):
+        return _piecewise(c, _plain(c) >= 2.0, lambda c: np.pi / c / np.sin(np.pi * (c - 1.0) / c),
+                          lambda c: 1.0 / np.sinc(1.0 / c), 1.5, 2.0)
+    return _moment_where(lambda p: p > 1.0, lambda p: p <= 1.0, finite, (c,), 2.0)
+
+
+def _fisk_variance(c):
+    """``2u / sin(2u) - (u / sin(u))^2``, ``u = pi/c``, for ``c > 2``: its two terms are near 1 and
+    cancel to ``pi^2 / (3 c^2)`` as c grows (SciPy's, from its moments, is 1.3e-11 relative off
+    mpmath at c = 1e3): here ``(sin u - u cos u) / (sin(u)^2 cos(u)) u``, the difference a series
+    in ``u`` (``_SIN_MINUS_U_COS``) and ``cos u`` as ``sin(pi (c - 2) / (2c))``, exact as c nears 2;
+    inf for ``1 < c <= 2``, NaN for ``c <= 1``."""
+    def finite(c):
+        u = np.pi / c
+        s = np.sinc(1.0 / c)  # sin(u) / u
+        return u * u * polynomial(u * u, _SIN_MINUS_U_COS) / (s * s * np.sin(np.pi * (c - 2.0) / (2.0 * c)))
+    return _moment_where(lambda p: p > 2.0, lambda p: (p > 1.0) & (p <= 2.0), finite, (c,), 3.0)
+
+
+_add_moments("fisk", ("c",), _fisk_mean, _fisk_variance, lambda c: 2.0 - np.log(c), _shapes_positive, 3.0,
+             " The mean ``(pi/c) / sin(pi/c)`` exists for ``c > 1`` (inf below), the variance for ``c > 2`` (inf "
+             "for ``1 < c <= 2``, NaN for ``c <= 1``, where the mean is infinite).")
+for _distribution in ("burr12", "fisk"):
+    _add_quantile_summaries(_distribution)
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
