@@ -226,6 +226,25 @@ def stats_values_test(checks):
     return test_stats_values_are_scipys
 
 
+def nth_grad(f, x, order=1):
+    """The ``order``-th derivative of the scalar function ``f`` at ``x``, reverse over reverse, as a
+    float (at an end of a support: the one-sided one from inside)."""
+    import wengert as wg
+    for _ in range(order):
+        f = (lambda g: lambda y: wg.grad_bp(g, y))(f)
+    return float(f(x))
+
+
+def mp_derivatives(mp, g, x):
+    """``(g(x), g'(x), g''(x))`` as floats, by mpmath's central differences of step ``|x| 1e-80``
+    (``1e-80`` at 0): for a table's reference, at a working precision of about 1200 digits (the
+    second difference loses 160 of them; far out, ``g`` itself may need hundreds)."""
+    x = mp.mpf(x)
+    h = abs(x) * mp.mpf(10) ** -80 if x else mp.mpf(10) ** -80
+    f0, fp, fm = g(x), g(x + h), g(x - h)
+    return float(f0), float((fp - fm) / (2 * h)), float((fp - 2 * f0 + fm) / (h * h))
+
+
 def squared(f):
     """``f`` with every floating-point output multiplied by itself.
 

@@ -15,7 +15,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, stats_values_test  # noqa: E402
+from opcheck import case, gradient_test, mp_derivatives, nth_grad, stats_values_test  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 
@@ -179,12 +179,6 @@ def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")
     mp.mp.dps = 1200
 
-    def derivatives(g, x):
-        x = mp.mpf(x)
-        h = abs(x) * mp.mpf(10) ** -80
-        f0, fp, fm = g(x), g(x + h), g(x - h)
-        return float(f0), float((fp - fm) / (2 * h)), float((fp - 2 * f0 + fm) / (h * h))
-
     def log1p_power(z, c):
         return mp.log1p(z ** c)
     functions = {
@@ -201,14 +195,14 @@ def test_the_tables_are_mpmaths():
                 b = [mp.mpf(v) for v in _a]
                 b[_at] = t
                 return _f(*b)
-            got = derivatives(g, args[at])
+            got = mp_derivatives(mp, g, args[at])
             # (a derivative that is 0 or infinite: within the differences' noise, or beyond the floats)
             assert got == pytest.approx(want, rel=1e-15, abs=1e-150) or method == "logcdf" and want[2] == -np.inf
         for c, *want in FISK_VARIANCE:
             def v(c):
                 u = mp.pi / c
                 return 2 * u / mp.sin(2 * u) - (u / mp.sin(u)) ** 2
-            assert derivatives(v, c) == pytest.approx(tuple(want), rel=1e-15)
+            assert mp_derivatives(mp, v, c) == pytest.approx(tuple(want), rel=1e-15)
         for name, args, value, _ in BEYOND_SCIPY:
             distribution, function = name.split(".")
             if distribution == "burr12":
@@ -221,30 +215,24 @@ def test_the_tables_are_mpmaths():
 
 # -- the ends of the support -------------------------------------------------------------------
 
-def _d(f, x, order=1):
-    for _ in range(order):
-        f = (lambda g: lambda y: wg.grad_bp(g, y))(f)
-    return float(f(x))
-
-
 def test_the_end_of_the_support():
     # c = 1: the density d (1 + z)^(-d - 1) is d at 0 with derivative -d (d + 1); the cdf 1 - (1 + z)^-d
     assert float(stats.burr12.pdf(0.0, 1.0, 3.0)) == 3.0
-    assert _d(lambda x: stats.burr12.pdf(x, 1.0, 3.0), 0.0) == -12.0
-    assert _d(lambda x: stats.burr12.cdf(x, 1.0, 3.0), 0.0) == 3.0
-    assert _d(lambda x: stats.burr12.cdf(x, 1.0, 3.0), 0.0, 2) == -12.0
-    assert _d(lambda x: stats.burr12.sf(x, 1.0, 3.0), 0.0, 2) == 12.0
+    assert nth_grad(lambda x: stats.burr12.pdf(x, 1.0, 3.0), 0.0) == -12.0
+    assert nth_grad(lambda x: stats.burr12.cdf(x, 1.0, 3.0), 0.0) == 3.0
+    assert nth_grad(lambda x: stats.burr12.cdf(x, 1.0, 3.0), 0.0, 2) == -12.0
+    assert nth_grad(lambda x: stats.burr12.sf(x, 1.0, 3.0), 0.0, 2) == 12.0
     # c = 2: the density 2 d z (1 + z^2)^(-d - 1): 0 at 0, slope 2 d; the cdf's slope 0, curvature 2 d
-    assert _d(lambda x: stats.burr12.pdf(x, 2.0, 3.0), 0.0) == 6.0
-    assert _d(lambda x: stats.burr12.cdf(x, 2.0, 3.0), 0.0) == 0.0
-    assert _d(lambda x: stats.burr12.cdf(x, 2.0, 3.0), 0.0, 2) == 6.0
+    assert nth_grad(lambda x: stats.burr12.pdf(x, 2.0, 3.0), 0.0) == 6.0
+    assert nth_grad(lambda x: stats.burr12.cdf(x, 2.0, 3.0), 0.0) == 0.0
+    assert nth_grad(lambda x: stats.burr12.cdf(x, 2.0, 3.0), 0.0, 2) == 6.0
     # in d and c at z = 0 (c != 1): the density is 0 or inf whatever they are, the cdf 0
-    assert _d(lambda d: stats.burr12.pdf(0.0, 2.0, d), 3.0) == 0.0
-    assert _d(lambda c: stats.burr12.cdf(0.0, c, 3.0), 2.0) == 0.0
+    assert nth_grad(lambda d: stats.burr12.pdf(0.0, 2.0, d), 3.0) == 0.0
+    assert nth_grad(lambda c: stats.burr12.cdf(0.0, c, 3.0), 2.0) == 0.0
     # fisk: the quantile's slope at q = 0, (q / (1 - q))^(1/c): 1 at c = 1, 0 for c < 1
-    assert _d(lambda q: stats.fisk.ppf(q, 1.0), 0.0) == 1.0
-    assert _d(lambda q: stats.fisk.ppf(q, 0.5), 0.0) == 0.0
-    assert _d(lambda q: stats.fisk.isf(q, 1.0), 1.0) == -1.0
+    assert nth_grad(lambda q: stats.fisk.ppf(q, 1.0), 0.0) == 1.0
+    assert nth_grad(lambda q: stats.fisk.ppf(q, 0.5), 0.0) == 0.0
+    assert nth_grad(lambda q: stats.fisk.isf(q, 1.0), 1.0) == -1.0
 
 
 def test_outside():
