@@ -164,6 +164,9 @@ RECORDS_EVERY_CALL = {
     *{f"fisk.{m}" for m in ("mean", "var", "std", "entropy")},
     *{f"genextreme.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy", "median",
                                   "interval")},
+    *{f"{d}.{f}" for d in ("levy", "halflogistic")
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "entropy", "median", "interval")},
+    *{f"halflogistic.{m}" for m in ("mean", "var", "std")},
 }
 
 

@@ -341,7 +341,7 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic_lyapunov", "test_ops_scipy_skewnor
               "test_ops_scipy_lambertw_spherical_moments", "test_ops_scipy_weibull",
               "test_ops_scipy_pareto_tails", "test_ops_scipy_f_distribution", "test_ops_scipy_hankel",
               "test_ops_scipy_heavy_tail_moments", "test_ops_scipy_burr12_fisk",
-              "test_ops_scipy_genextreme")
+              "test_ops_scipy_genextreme", "test_ops_scipy_levy_halflogistic")
 
 
 def test_every_supported_function_has_a_case():

@@ -4653,6 +4653,131 @@ _shape_entropy(genextreme, lambda c: _EULER * (1.0 - c) + 1.0, "``euler (1 - c) 
 _add_quantile_summaries("genextreme")
 
 
+# -- levy (invgamma at a = 1/2, scale / 2) -----------------------------------------------------------
+
+__all__ += ["levy"]
+
+
+class levy:
+    """The Lévy distribution, as ``scipy.stats.levy``: ``invgamma`` at ``a = 1/2`` with half the
+    scale (its density ``exp(-1/(2z)) / sqrt(2 pi z^3) / scale``, cdf ``erfc(1/sqrt(2z))``), with
+    invgamma's functions and their exact tails and ends: differentiable in x (or q), loc and scale,
+    to every order. Its support is ``z = (x - loc) / scale > 0``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import levy
+    >>> round(float(wg.grad_bp(levy.logpdf, 1.0)), 6)  # -3/(2z) + 1/(2z^2)
+    -1.0
+
+    .. versionadded:: 0.1
+    """
+
+
+def _levy_function(name, example, value):
+    """Add ``levy.<name>``: invgamma's at ``a = 1/2`` and half the scale (``x``: ``q`` for the quantiles)."""
+    def method(x, loc=0.0, scale=1.0):
+        _standardized(f"levy.{name}", 0.0, 0.0, scale)
+        if name in ("ppf", "isf"):
+            _q(f"levy.{name}", x)
+        return getattr(invgamma, name)(x, 0.5, loc, 0.5 * scale)
+    method.__doc__ = _doc(levy, f"``invgamma.{name}({'q' if name in ('ppf', 'isf') else 'x'}, 1/2, loc, scale / 2)``.",
+                          example, value)
+    _method(levy, name)(_quiet(method) if name in ("ppf", "isf") else method)
+
+
+for _name, _value in (("logpdf", "-1.86047"), ("pdf", "0.1556"), ("cdf", "0.414216"), ("logcdf", "-0.881367"),
+                      ("sf", "0.585784"), ("logsf", "-0.534804"), ("ppf", "2.198109"), ("isf", "2.198109")):
+    _levy_function(_name, f"round(float(levy.{_name}({0.5 if _name in ('ppf', 'isf') else 1.5})), 6)", _value)
+
+
+@_method(levy, "entropy")
+def _levy_entropy(loc=0.0, scale=1.0):
+    """``(1 + 3 euler + log(16 pi)) / 2 + log(scale)``, in scale.
+
+    >>> from wengert.scipy.stats import levy
+    >>> round(float(levy.entropy()), 6)
+    3.324483
+    """
+    _standardized("levy.entropy", 0.0, 0.0, scale)
+    return 0.5 * (1.0 + 3.0 * _EULER + np.log(16.0 * np.pi)) + np.log(scale) + np.zeros(np.shape(_plain(loc)))
+
+
+_add_quantile_summaries("levy")
+
+
+# -- halflogistic --------------------------------------------------------------------------------
+
+__all__ += ["halflogistic"]
+
+
+class halflogistic:
+    """The half-logistic distribution (``|X|`` for a standard logistic ``X``), as
+    ``scipy.stats.halflogistic``: differentiable in x (or q), loc and scale, to every order, exact in
+    both tails. Its support ``z = (x - loc) / scale >= 0`` includes 0, where the derivatives are the
+    one-sided ones from inside.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import halflogistic
+    >>> float(wg.grad_bp(halflogistic.cdf, 0.0))  # the density at 0
+    0.5
+
+    .. versionadded:: 0.1
+    """
+
+
+def _halflogistic_function(name, inside, function, outside, formula, example, value):
+    def method(x, loc=0.0, scale=1.0):
+        z = _standardized(f"halflogistic.{name}", x, loc, scale)
+        return _on_support(inside(_plain(z)), lambda z: function(z, scale), z, outside=outside)
+    method.__doc__ = _doc(halflogistic, formula, example, value)
+    _method(halflogistic, name)(method)
+
+
+def _halflogistic_log_density(z, scale):
+    """``-log 2 - 2 log(cosh(z / 2)) - log(scale)`` (``log(cosh(z/2))`` as ``z/2 + log1p(exp(-z)) - log 2``
+    above z = 1): through ``log 2 - z - 2 log1p(exp(-z))`` the derivative ``-tanh(z/2)`` was ``-1 + 2
+    expit(-z)``, cancelling near 0 (0 for -5e-101 at z = 1e-100; 8e-9 relative off at 1e-10)."""
+    return -np.log(2.0) - 2.0 * _piecewise(z, _plain(z) > 1.0, lambda z: np.log(np.cosh(0.5 * z)),
+                                           lambda z: 0.5 * z + np.log1p(np.exp(-z)) - np.log(2.0), 0.5, 2.0) - np.log(scale)
+
+
+def _halflogistic_logsf(z):
+    """``log(2 / (1 + e^z))``, as ``-log1p(expm1(z) / 2)`` up to z = 1 (``log 2 + log_expit(-z)`` lost
+    its digits near 0: 8e-9 relative at z = 1e-10), ``log 2 - z - log1p(e^-z)`` above."""
+    return _piecewise(z, _plain(z) > 1.0, lambda z: -np.log1p(0.5 * np.expm1(z)),
+                      lambda z: np.log(2.0) - z - np.log1p(np.exp(-z)), 0.5, 2.0)
+
+
+for _halflogistic_row in (
+        ("logpdf", lambda z: z >= 0, _halflogistic_log_density, -np.inf,
+         "``-log 2 - 2 log(cosh(z / 2)) - log(scale)`` on ``z >= 0``, ``-inf`` below.", "-1.209679"),
+        ("pdf", lambda z: z >= 0, lambda z, scale: np.exp(_halflogistic_log_density(z, scale)), 0.0,
+         "``2 exp(-z) / ((1 + exp(-z))^2 scale)`` on ``z >= 0``, 0 below.", "0.298293"),
+        ("cdf", lambda z: z >= 0, lambda z, scale: np.tanh(0.5 * z), 0.0,
+         "``tanh(z / 2)``, 0 below the support.", "0.635149"),
+        # log(1 - e^-z) through weibull's _log1mexp_power (c = 1): exact as z -> 0, where its second
+        # derivative -1/z^2 overflows
+        ("logcdf", lambda z: z > 0, lambda z, scale: _log1mexp_power(z, 1.0) - np.logaddexp(0.0, -z), -np.inf,
+         "``log(tanh(z / 2))``, as ``log(1 - exp(-z)) - log(1 + exp(-z))``, ``-inf`` at and below 0.", "-0.453896"),
+        ("sf", lambda z: z >= 0, lambda z, scale: 2.0 * sc.expit(-z), 1.0,
+         "``2 expit(-z)``, 1 below the support.", "0.364851"),
+        ("logsf", lambda z: z >= 0, lambda z, scale: _halflogistic_logsf(z), 0.0,
+         "``log(2 / (1 + exp(z)))``, as ``-log1p(expm1(z) / 2)`` up to 1, 0 below the support.", "-1.008266")):
+    _halflogistic_function(*_halflogistic_row[:5], f"round(float(halflogistic.{_halflogistic_row[0]}(1.5)), 6)",
+                           _halflogistic_row[5])
+_location_scale(halflogistic, (
+    ("ppf", (lambda q: 2.0 * np.arctanh(q), 1.0),
+     "``loc + scale 2 artanh(q)`` (``log((1 + q) / (1 - q))``, whose second derivative cancelled near 0).",
+     "round(float(halflogistic.ppf(0.5)), 6)",
+     "1.098612"),
+    ("isf", (lambda q: np.log(2.0 - q) - np.log(q), 1.0),
+     "``loc + scale log((2 - q) / q)``: exact as q nears 0.", "round(float(halflogistic.isf(0.5)), 6)", "1.098612"),
+))
+_add_moments("halflogistic", (), lambda: 2.0 * np.log(2.0), lambda: np.pi ** 2 / 3.0 - 4.0 * np.log(2.0) ** 2,
+             lambda: 2.0 - np.log(2.0), None)
+_add_quantile_summaries("halflogistic")
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
