@@ -198,3 +198,35 @@ def test_refusals():
     for f in ("pdf", "logpdf"):
         with pytest.raises(wg.NoGradientRule, match=f"weibull_max.{f} has no derivative in c"):
             wg.grad(lambda c, _f=_f("weibull_max", f): _f(0.0, c))(1.0)
+
+
+#: weibull_min.logcdf in c where u = z^c is between 1e-3 and 1/2: (z, c, value, first and second
+#: derivatives in c), mpmath at 1200 digits (tests/opcheck.mp_derivatives). Through log(-expm1(-z^c))
+#: the second derivative is a difference of terms (log z)^2: it was 1.7e-13 relative off at z = 0.05
+LOGCDF_IN_C = [
+    (0.05, 2.0, -5.992714286691329, -2.991989168489112, -0.01120866647478168),
+    (0.3, 0.5, -0.8633787829380397, -0.9042011630315275, -0.3252153183145799),
+    (0.5, 1.5, -1.211294547411032, -0.577820198129846, -0.07496497883187048),
+]
+
+
+@pytest.mark.parametrize("z, c, value, first, second", LOGCDF_IN_C)
+def test_logcdf_in_c_against_mpmath(z, c, value, first, second):
+    def f(c):
+        return stats.weibull_min.logcdf(z, c)
+    assert float(f(c)) == pytest.approx(value, rel=4e-16)
+    assert float(wg.grad(f)(c)) == pytest.approx(first, rel=4e-16)
+    assert float(wg.grad(wg.grad(f))(c)) == pytest.approx(second, rel=4e-15)
+    assert float(wg.jvp(wg.grad(f), (c,), (1.0,))[1]) == pytest.approx(second, rel=4e-15)
+
+
+def test_the_logcdf_table_is_mpmaths():
+    mp = pytest.importorskip("mpmath")
+    from opcheck import mp_derivatives
+    mp.mp.dps = 1200
+    try:
+        for z, c, *want in LOGCDF_IN_C:
+            got = mp_derivatives(mp, lambda t, _z=z: mp.log(-mp.expm1(-mp.mpf(_z) ** t)), c)
+            assert got == pytest.approx(tuple(want), rel=1e-15)
+    finally:
+        mp.mp.dps = 15
