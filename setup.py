@@ -35,6 +35,11 @@ COMPILER_DIRECTIVES = {
 
 LINK_ARGS = ["-s"] if not DEBUG and sys.platform.startswith("linux") else []
 
+#: No contraction of a * b + c into a fused multiply-add (GCC's default where the target has
+#: FMA: aarch64, x86 with -march=native): the compiled core's arithmetic must round as the
+#: pure-Python twin's and NumPy's do, one operation at a time.
+COMPILE_ARGS = [] if sys.platform == "win32" else ["-ffp-contract=off"]
+
 #: The compiled core, bottom first: each module cimports only modules above it in this list
 #: (their .pxd declarations); wengert._backend imports them all.
 CORE_MODULES = ("_tape", "_hooks", "_var", "_dual", "_engine", "_views", "_scalar", "_kernels", "_replay")
@@ -70,10 +75,11 @@ render_templates()
 
 def _extension(name):
     if name not in NUMPY_C_API:
-        return Extension(f"wengert.{name}", [f"csrc/wengert/{name}.pyx"], extra_link_args=LINK_ARGS)
+        return Extension(f"wengert.{name}", [f"csrc/wengert/{name}.pyx"], extra_link_args=LINK_ARGS,
+                         extra_compile_args=COMPILE_ARGS)
     import numpy
     return Extension(f"wengert.{name}", [f"csrc/wengert/{name}.pyx"], extra_link_args=LINK_ARGS,
-                     include_dirs=[numpy.get_include()],
+                     extra_compile_args=COMPILE_ARGS, include_dirs=[numpy.get_include()],
                      define_macros=[("NPY_NO_DEPRECATED_API", "NPY_2_0_API_VERSION"),
                                     ("NPY_TARGET_VERSION", "NPY_2_0_API_VERSION")])
 

@@ -29,7 +29,8 @@ def _unaligned():
 VALUES = [0.7, -0.3, 0.0, -0.0, 1e300, -1e300, 1e-300, 5e-324, 2.2250738585072014e-308,
           math.inf, -math.inf, math.nan, -math.nan, 1.0]
 NUMBERS = [0.9, -2.5, 0.0, -0.0, 1e10, 1e-10, 1e-300, 5e-324, math.inf, -math.inf, math.nan,
-           -math.nan, 3, True]
+           -math.nan, 3, True,
+           1 - 2**-53]  # (times the smallest normal number: rounds up to it, and underflows)
 
 
 def _cotangents():
@@ -124,8 +125,10 @@ def test_one_entry_rule_is_the_rule_bit_for_bit(row):
     rule = one_entry_rule(row.name, reference)
     fun = getattr(np, row.numpy) if row.numpy else getattr(wg.numpy, row.name)
     compared = 0
+    # (1.1e-8: tanh's partial is 1 - 2^-53, which times the smallest normal number rounds
+    # up to it and underflows)
     for xv in [0.3, -0.3, 0.0, -0.0, 0.7, 0.74, 0.76, 1.1, -1.1, -3.0, 3.0, 20.0, -20.0, -700.0,
-               1e-300, 5e-324, math.inf, -math.inf, math.nan]:
+               1e-300, 5e-324, math.inf, -math.inf, math.nan, 1.1e-8]:
         for shape in ((1,), (1, 1), ()):
             x = np.full(shape, xv)
             with np.errstate(all="ignore"):
@@ -157,6 +160,19 @@ def test_one_entry_gradients_and_their_derivatives_at_the_shortcut_and_beyond(fu
         assert h1[0] == h2[0], xv
 
 
+@pytest.mark.parametrize("fun", [np.tanh, wg.numpy.logistic], ids=["tanh", "logistic"])
+def test_one_entry_gradients_round_as_numpy_one_operation_at_a_time(fun):
+    # A build that contracts 1 - ans * ans into a fused multiply-add (GCC where the target
+    # has FMA, without -ffp-contract=off) was one ulp off NumPy's gradient at 436 of these
+    # 2,000 points
+    xs = np.linspace(0.05, 1.09, 2000)
+    grad = wg.grad(lambda x: np.sum(fun(x)))
+    pairs = np.stack([xs, np.full_like(xs, 0.1)], axis=1)
+    one = np.array([grad(np.array([v]))[0] for v in xs])
+    two = np.array([grad(p)[0] for p in pairs])
+    assert one.tobytes() == two.tobytes()
+
+
 def test_replayed_arithmetic_on_one_entry_is_numpys_at_every_special_value():
     # wg.jit's replay computes +, -, *, / of one float64 entry and a float (or two entries)
     # in C where no floating-point flag is set, and asks NumPy elsewhere: values, shapes,
@@ -175,3 +191,18 @@ def test_replayed_arithmetic_on_one_entry_is_numpys_at_every_special_value():
                 assert _outcome(jf, x, y) == _outcome(f, x, y), (x, y)  # (a replay, or a record after a refusal)
                 compared += 1
     assert compared == 200 and jf.stats["replays"] > 100
+
+
+@pytest.mark.parametrize("op", ["x / y", "x * y", "y * x"])
+def test_replayed_arithmetic_just_below_the_smallest_normal_number_underflows(op):
+    # x / 2 and x * 0.5 of the float just below twice the smallest normal number are just
+    # below it, round up to it, and set the underflow flag: the replay lets NumPy compute
+    # them (it returned the number with no warning and no error under all="raise")
+    f = eval(f"lambda x, y: {op}")  # noqa: S307  (one of three fixed expressions)
+    jf = wg.jit(f)
+    y = 2.0 if op == "x / y" else 0.5
+    jf(np.array([1.0]), y)
+    x = np.array([math.nextafter(2 * 2.2250738585072014e-308, 0)])
+    assert _outcome(jf, x, y) == _outcome(f, x, y)
+    assert _outcome(jf, x, y)[1][0][0] is FloatingPointError
+    assert jf.stats["replays"] >= 1

@@ -15,10 +15,13 @@ dtype, shape, warning and error is the one of that expression:
   floats;
 * it computes the IEEE product (sum, quotient) NumPy computes (no fused multiply-add:
   the same rounding);
-* it takes only results that set no floating-point flag (finite, and not below the
-  smallest normal number unless exact): one that overflows, underflows, divides by zero
-  or is NaN goes to NumPy, which warns or raises as ``numpy.errstate`` says, and whose NaN
-  is then the one NumPy propagates.
+* it takes only results that set no floating-point flag (finite, and above the smallest
+  normal number unless exact: one just below it rounds up to it and still underflows): one
+  that overflows, underflows, divides by zero or is NaN goes to NumPy, which warns or
+  raises as ``numpy.errstate`` says, and whose NaN is then the one NumPy propagates;
+* setup.py compiles it with ``-ffp-contract=off``: a fused multiply-add (GCC contracts
+  ``1.0 - ans * ans`` into one where the target has FMA) would round differently from NumPy
+  and from the Python rule.
 
 The pure-Python twin, ``wengert._kernels_py``, is the expression itself.
 """
@@ -56,8 +59,10 @@ cdef inline double _entry(object a) noexcept:
 
 cdef inline bint _flagless(double a, double b, double r) noexcept:
     # r = a * b raised no floating-point flag but inexact: finite (no overflow, no NaN
-    # from inf * 0 or a NaN factor) and normal unless exact (a zero factor)
-    return isfinite(r) and (fabs(r) >= DBL_MIN or a == 0.0 or b == 0.0)
+    # from inf * 0 or a NaN factor) and above the smallest normal number unless exact (a
+    # zero factor). Strictly above: a product just below DBL_MIN rounds up to DBL_MIN and
+    # still sets the underflow flag
+    return isfinite(r) and (fabs(r) > DBL_MIN or a == 0.0 or b == 0.0)
 
 
 cdef object _one_entry(int ndim, double v):
@@ -108,7 +113,7 @@ cdef object one_entry_arithmetic(int op, object a, object b):
         if y == 0.0:
             return None
         r = x / y
-        if not (isfinite(r) and (fabs(r) >= DBL_MIN or x == 0.0)):
+        if not (isfinite(r) and (fabs(r) > DBL_MIN or x == 0.0)):  # (as in _flagless)
             return None
     return _one_entry(nx if nx > ny else ny, r)
 
