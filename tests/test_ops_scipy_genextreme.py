@@ -185,3 +185,21 @@ def test_refusals():
         stats.genextreme.cdf(1.0, 0.5, 0.0, 0.0)
     with pytest.raises(ValueError, match="genextreme.ppf: q must be a probability"):
         stats.genextreme.ppf(1.5, 0.5)
+
+
+@pytest.mark.parametrize("c", [-0.5, -2.0, -50.0])
+def test_the_quantiles_at_the_lower_end(c):
+    # ppf(0) = isf(1) = 1/c for c < 0: in c, -1/c^2 and 2/c^3 (were NaN: boxcox(inf, c)'s c-derivative
+    # s^c log(s) / c = 0 * inf); in q, s^(c-1) / q -> inf (ppf; isf: -inf), second -inf, in q and c +-inf
+    for f, q, sign in ((_f("ppf"), 0.0, 1.0), (_f("isf"), 1.0, -1.0)):
+        assert float(f(q, c)) == 1.0 / c
+        assert wg.grad(f, 1)(q, c) == pytest.approx(-1.0 / c**2, rel=1e-15)
+        assert wg.grad(wg.grad(f, 1), 1)(q, c) == pytest.approx(2.0 / c**3, rel=1e-15)
+        assert wg.jvp(lambda c: wg.jvp(lambda c: f(q, c), (c,), (1.0,))[1], (c,), (1.0,))[1] == pytest.approx(2.0 / c**3, rel=1e-15)
+        assert wg.grad(f)(q, c) == sign * np.inf
+        assert wg.grad(wg.grad(f))(q, c) == -np.inf
+        assert wg.grad(wg.grad(f), 1)(q, c) == sign * np.inf
+    # arrays: the end beside inner points, c >= 0 (-inf there, as before)
+    got = stats.genextreme.ppf(np.array([0.0, 0.3]), np.array([[c], [0.0]]))
+    want = ST.genextreme.ppf(np.array([0.0, 0.3]), np.array([[c], [0.0]]))
+    np.testing.assert_allclose(got, want, rtol=1e-14)

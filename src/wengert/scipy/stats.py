@@ -4637,7 +4637,20 @@ for _name, _function, _at_end, _outside, _vanishes, _formula, _value in (
 
 def _genextreme_quantile(name, q, c, loc, scale, upper):
     # ppf: (1 - s^c) / c = -boxcox(s, c), s = -log(q) (isf: -log1p(-q)): SciPy's forms, exact in c at c = 0
-    return _located(name, q, loc, scale, lambda q: -sc.boxcox(-(np.log1p(-q) if upper else np.log(q)), c))
+    def standard(q):
+        qp, cp = np.broadcast_arrays(*(np.asarray(_plain(v), dtype=float) for v in (q, c)))
+        end = (qp == (1.0 if upper else 0.0)) & (cp < 0)  # the lower end 1/c (q = 0; isf: q = 1) for c < 0
+        qs = np.where(end, 0.5, q) if np.any(end) else q
+        out = -sc.boxcox(-(np.log1p(-qs) if upper else np.log(qs)), c)
+        if np.any(end):
+            # 1/c there, exactly in c: boxcox(inf, c)'s c-derivative was s^c log(s) / c = 0 * inf. The
+            # q-derivatives are s^(c-1) / q -> inf (second: -inf, in q and c: inf) for every c < 0:
+            # sqrt(p) e^c (p = q; isf: 1 - q) has those limits and is 0 with every c-derivative at p = 0
+            # (sqrt(p) as 1 + boxcox(p, 1/2) / 2: its rule's derivatives at 0 are inf without a warning)
+            ce, p = np.where(end, c, -1.0), np.where(end, (1.0 - q) if upper else q, 0.0)
+            out = np.where(end, 1.0 / ce + (1.0 + 0.5 * sc.boxcox(p, 0.5)) * np.exp(ce), out)
+        return out
+    return _located(name, q, loc, scale, standard)
 
 
 _quantiles(genextreme, "c", _genextreme_quantile, (
