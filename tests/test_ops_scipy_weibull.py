@@ -230,3 +230,15 @@ def test_the_logcdf_table_is_mpmaths():
             assert got == pytest.approx(tuple(want), rel=1e-15)
     finally:
         mp.mp.dps = 15
+
+
+def test_float32_log_tails_stay_float32():
+    # log k + c log z + h(u) up to u = 1/2: np.log(1.0) (a float64 scalar) made these float64
+    f = np.float32
+    for got, want in ((stats.weibull_min.logcdf(f(0.05), f(2.0)), ST.weibull_min.logcdf(0.05, 2.0)),
+                      (stats.weibull_max.logsf(f(-0.05), f(2.0)), ST.weibull_max.logsf(-0.05, 2.0)),
+                      (stats.rayleigh.logcdf(f(0.05)), ST.rayleigh.logcdf(0.05)),
+                      (stats.halflogistic.logcdf(f(0.05)), ST.halflogistic.logcdf(0.05)),
+                      (stats.fisk.logcdf(f(0.05), f(2.0)), ST.fisk.logcdf(0.05, 2.0))):
+        assert np.asarray(got).dtype == np.float32
+        assert float(got) == pytest.approx(want, rel=2e-7)

@@ -1290,10 +1290,12 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False):
         power = np.power(_plain(z), _plain(c))
     u = k * power
     small, tiny = (u < _SMALL_U) & (power < 0.5) if log1p_power else u < _SMALL_U, u < 1e-17
+    # (a plain k's log as a Python float: np.log(1.0), a float64 scalar, made float32 results float64)
+    log_k = math.log(k) if isinstance(k, (int, float)) else np.log(k)
 
     def series(z):
         w = k * np.power(z, c)
-        out = np.log(k) + _LOG_POWER(z, c)
+        out = _LOG_POWER(z, c) + log_k
         if log1p_power:
             r = polynomial(np.power(z, c), _LOG1P_RATIO_SERIES)
             w, out = w * r, out + np.log(r)
@@ -1303,7 +1305,7 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False):
         # (relative u to c log z's) and are dropped (its second, of order z^(c - 2), overflowed apart
         # from c log z's at c = 0.5, z = 1e-300); in c they are kept, the whole of d2/dc2 (c log z is
         # linear in c: it was 0 at z = 1e-300, c = 0.5, the truth -2.4e-145). (log r: -z^c / 2 too.)
-        return np.log(k) + _LOG_POWER(z, c) - 0.5 * (k + 1.0 if log1p_power else k) * np.power(stop_gradient(z), c)
+        return _LOG_POWER(z, c) + log_k - 0.5 * (k + 1.0 if log1p_power else k) * np.power(stop_gradient(z), c)
     return _piecewise(z, small, lambda z: _log1mexp(-k * (_log1p_power(z, c) if log1p_power else np.power(z, c))),
                       lambda z: _piecewise(z, tiny, series, logged, 1e-3, 1e-3),
                       1.0, 1e-3)
