@@ -225,3 +225,15 @@ def test_refusals():
         stats.genpareto.cdf(1.0, 0.5, 0.0, 0.0)
     with pytest.raises(ValueError, match="halfcauchy.ppf: q must be a probability"):
         stats.halfcauchy.ppf(-0.1)
+
+
+@pytest.mark.parametrize("q, c", [(1e-200, 1.0), (1e-300, 3.0), (1e-30, 1.0), (1e-30, 0.5)])
+def test_lomax_isf_far_in_the_tail(q, c):
+    # isf = q^(-1/c) - 1: in q, second derivative (1/c)(1/c + 1) q^(-1/c - 2) (+inf at the first two:
+    # was NaN, -inf from log1p(-exp(-t))'s derivatives against t's +inf); in c, q^(-1/c) log(q) / c^2
+    with np.errstate(over="ignore"):
+        second = (1.0 / c) * (1.0 / c + 1.0) * np.float64(q) ** (-1.0 / c - 2.0)
+        got = nth_grad(lambda q: stats.lomax.isf(q, c), q, 2)
+        in_c = nth_grad(lambda c: stats.lomax.isf(q, c), c)
+    assert got == pytest.approx(second, rel=1e-12) if np.isfinite(second) else got == np.inf
+    assert in_c == pytest.approx(q ** (-1.0 / c) * np.log(q) / c**2, rel=1e-12)

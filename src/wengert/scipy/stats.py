@@ -3426,9 +3426,14 @@ def _burr12_standard_quantile(m, c, d):
 
     def large(m):
         t = m / d
-        # (beyond t = 700 log1p(-exp(-t)) and its derivatives are below 1e-304 of t's: dropped, their
-        # exp(-t) underflowed to 0 against the infinite second derivative of t in q: NaN for inf)
-        return np.exp((t + np.log1p(-np.exp(-np.where(_plain(t) > 700.0, 700.0, t)))) / c)
+        # beyond t = 40 the derivatives of log1p(-exp(-t)) are below 5e-18 of t's: dropped (its value
+        # kept), their exp(-t) times the overflowing derivatives of t in q (q < 1e-154) was -inf against
+        # t's +inf (lomax.isf's second derivative at q = 1e-200 NaN for 2/q^3 = inf)
+        tp = np.asarray(_plain(t))
+        far = tp > 40.0
+        with np.errstate(over="ignore"):
+            tail = np.log1p(-np.exp(-np.where(far, 40.0, t)))
+            return np.exp((t + (np.where(far, np.log1p(-np.exp(-tp)), tail) if np.any(far) else tail)) / c)
     return _piecewise(m, _plain(m / d) >= 1.0, small, large, 0.5, 2.0 * np.max(_plain(d)))
 
 
