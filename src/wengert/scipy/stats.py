@@ -3420,7 +3420,9 @@ def _burr12_standard_quantile(m, c, d):
     ``expm1(t)`` overflowed where the quantile does not (burr12.isf(1e-300, 4, 0.3) was inf for 1e250),
     and its second derivative in d was ``inf * 0`` at small t (-inf at q = 1e-300, c = 2, d = 3 for
     4.8e-152); in log form its derivatives in q cancelled near q = 0 (the second 1.5 for 2 at q =
-    1e-20, c = d = 1)."""
+    1e-20, c = d = 1). Values and first and second derivatives within 4e-15 of mpmath, 9e-14 far in
+    the tails (an exp of a log near 700), except where a derivative crosses zero: d/dc of isf as the
+    quantile nears 0 (q near 1) is 4.5e-14 to 1.9e-12 relative off there, about 1e-16 absolute."""
     def small(m):
         return m ** (1.0 / c) * d ** (-1.0 / c) * sc.exprel(m / d) ** (1.0 / c)
 
@@ -4451,8 +4453,8 @@ _BURR12_ROWS = (
     ("cdf", lambda z: z >= 0, lambda z, c, d, scale: -np.expm1(-d * _log1p_power(z, c)), 0.0,
      "``1 - (1 + z^c)^(-d)`` (as ``-expm1``)", "0.970869", "``1 / (1 + z^-c)``", "0.692308"),
     ("logcdf", lambda z: z > 0, lambda z, c, d, scale: _log1mexp_power(z, c, d, log1p_power=True), -np.inf,
-     "``log(1 - (1 + z^c)^(-d))`` (``log d + c log z`` and a series where ``d z^c < 1e-3``)", "-0.029563",
-     "``-log1p(z^-c)`` (``c log z`` and a series where ``z^c < 1e-3``)", "-0.367725"),
+     "``log(1 - (1 + z^c)^(-d))`` (``log d + c log z`` and a series where ``d z^c`` and ``z^c < 1/2``)", "-0.029563",
+     "``-log1p(z^-c)`` (``c log z`` and a series where ``z^c < 1/2``)", "-0.367725"),
     ("sf", lambda z: z >= 0, lambda z, c, d, scale: np.exp(-d * _log1p_power(z, c)), 1.0,
      "``(1 + z^c)^(-d)``", "0.029131", "``1 / (1 + z^c)``", "0.307692"),
     ("logsf", lambda z: z >= 0, lambda z, c, d, scale: -d * _log1p_power(z, c), 0.0,
