@@ -107,6 +107,8 @@ TABLE = [
     ('levy', 'isf', 0.999, 0.09235685880262713, -15.793187250629948, -10569.809684262067),
     # 1/(2 erfinv(q)^2): through invgamma's gammaincinv isf(1e-80) was 3e-14 off and
     # its derivative -inf from there (0.5 / e^2's -ans / e^2 overflowed: (1/e)^2 now)
+    # log 2 + log_ndtr(-1/sqrt(z)) below z = 1e-20 (gammainc did not converge at 1e-300: a ValueError)
+    ('levy', 'logcdf', 1e-100, -5e+99, 5e+199, -9.999999999999999e+299),
     ('levy', 'isf', 1e-100, 6.366197723675813e+199, -1.2732395447351627e+300, np.inf),
     ('levy', 'isf', 1e-80, 6.3661977236758136e+159, -1.2732395447351628e+240, np.inf),
     ('levy', 'isf', 1e-40, 6.366197723675814e+79, -1.2732395447351629e+120, 3.819718634205489e+160),
@@ -164,3 +166,12 @@ def test_refusals():
             _f(d, "ppf")(1.5)
         with pytest.raises(ValueError, match=f"{d}.entropy: scale must be positive"):
             _f(d, "entropy")(0.0, -1.0)
+
+
+def test_levy_logcdf_near_zero():
+    # was a ValueError (gammainc did not converge in 300000 terms); mpmath: -4.9999999999999995e+299
+    assert float(stats.levy.logcdf(1e-300)) == pytest.approx(-5e299, rel=1e-15)
+    with np.errstate(over="ignore"):  # (the truth, 1/(2 z^2), overflows)
+        assert float(wg.grad(stats.levy.logcdf)(1e-300)) == np.inf
+    got = stats.levy.logcdf(np.array([-1.0, 0.0, 1e-300, 1e-21, 1e-19, 2.0]))
+    np.testing.assert_allclose(got, [-np.inf, -np.inf, -5e299, -5e20, -5e18, ST.levy.logcdf(2.0)], rtol=1e-15)
