@@ -203,3 +203,14 @@ def test_the_quantiles_at_the_lower_end(c):
     got = stats.genextreme.ppf(np.array([0.0, 0.3]), np.array([[c], [0.0]]))
     want = ST.genextreme.ppf(np.array([0.0, 0.3]), np.array([[c], [0.0]]))
     np.testing.assert_allclose(got, want, rtol=1e-14)
+
+
+@pytest.mark.parametrize("z, c", [(1e155, 0.0), (1e200, 0.0), (1e200, -0.3), (3500.0, 1e-9)])
+def test_far_above_the_mode(z, c):
+    # y > 3000: exp(-y) and its derivatives vanish (they were 0 * inf = NaN in d2/dc2 from z = 1e154 at c = 0,
+    # where d2y/dc2 = 2 z^3 / 3 overflows)
+    for f, value in (("pdf", 0.0), ("cdf", 1.0), ("sf", 0.0), ("logcdf", 0.0)):
+        with np.errstate(over="ignore", invalid="ignore"):
+            assert float(_f(f)(z, c)) == value
+            assert nth_grad(lambda c: _f(f)(z, c), c, 2) == 0.0
+            assert nth_grad(lambda x: _f(f)(x, c), z) == 0.0

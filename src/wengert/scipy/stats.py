@@ -4564,6 +4564,10 @@ def _gev_logsf(y):
 _GEV_VANISHING_U = -_VANISHING_LOG
 
 
+#: Far above the mode (y > 3000): the values of the functions whose derivatives vanish there
+_GEV_TOP = {"pdf": 0.0, "cdf": 1.0, "sf": 0.0, "logcdf": -0.0}
+
+
 def _genextreme_function(name, function, at_end, outside, vanishing, open_end=False):
     """``genextreme.<name>``: ``function(z, c, scale)`` inside the support, ``at_end(w, p, scale)``
     (``w = 1 - c z``, ``p = 1/c``) within ``_NEAR_END`` of its upper end ``1/c`` (``c > 0``; at it
@@ -4585,8 +4589,16 @@ def _genextreme_function(name, function, at_end, outside, vanishing, open_end=Fa
             with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
                 u = np.exp(-_gev_y(np.where(below | above | near, 0.0, zp), cp))
             below = below | (u > _GEV_VANISHING_U)
-        inside = ~(below | above | near)
+        top = np.zeros(np.shape(zp), dtype=bool)
+        if name in _GEV_TOP:
+            # far above the mode (y > 3000) exp(-y) and its derivatives (exp(-y) times powers of y's,
+            # which overflow: d2y/dc2 = 2 z^3 / 3 at c = 0) vanish: d2/dc2 was 0 * inf = NaN from z = 1e154
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                top = ~(below | above | near) & (_gev_y(np.where(below | above | near, 0.0, zp), cp) > -_VANISHING_LOG)
+        inside = ~(below | above | near | top)
         out = function(np.where(inside, z, 0.0), c, scale)
+        if np.any(top):
+            out = np.where(top, _GEV_TOP[name], out)
         if np.any(near):
             ce = np.where(near, c, 1.0)
             w = _one_minus_product(ce, np.where(near, z, 1.0 - 0.5 * _NEAR_END))
