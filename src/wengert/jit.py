@@ -155,8 +155,13 @@ _RNG_TYPES = (np.random.Generator, np.random.RandomState, _pyrandom.Random)
 
 
 def _traced_leaf(x):
-    """True for a leaf whose value a trace takes as an input (not as a constant)."""
-    return tree.is_inexact_leaf(x)
+    """True for a leaf whose value a trace takes as an input (not as a constant). A
+    subclass of float or complex (a float enum's member) is a constant keyed by its value:
+    ``f`` may use what the subclass adds, which a traced input would not have."""
+    t = type(x)
+    if t is float or t is complex or isinstance(x, (np.ndarray, np.generic)):
+        return tree.is_inexact_leaf(x)
+    return False
 
 
 def _leaf_key(x, keep):

@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, TypeVar, Union
 
 import numpy as np
 
-from .tree import children, float_paths, is_inexact_leaf, is_integer_leaf, map_leaves, replace_float_leaves
+from .tree import children, float_paths, is_inexact_leaf, map_leaves, replace_float_leaves, still_tangent
 from .transforms import jvp, vjp
 
 __all__ = ["check_grads", "combo_check", "flatten", "unflatten"]
@@ -50,7 +50,7 @@ def unflatten(like: T, leaves: Sequence[Any]) -> T:
 def _random_like(leaf, rng, part=None):
     """A random direction like ``leaf``; for a complex leaf, with random real and imaginary
     parts, or only a real (``part="real"``) or imaginary (``part="imag"``) one."""
-    if type(leaf) is float:
+    if isinstance(leaf, float) and not isinstance(leaf, np.generic):  # a float or a subclass of float
         return float(rng.standard_normal())
     arr = np.asarray(leaf)
     r = rng.standard_normal(arr.shape)
@@ -60,7 +60,7 @@ def _random_like(leaf, rng, part=None):
         elif part == "imag":
             r = 1j * r
     r = r.astype(arr.dtype)
-    if type(leaf) is complex:
+    if isinstance(leaf, complex) and not isinstance(leaf, np.generic):
         return complex(r)
     return r if isinstance(leaf, np.ndarray) else arr.dtype.type(r)
 
@@ -75,8 +75,9 @@ def _axpy(x_leaves, v_leaves, eps):
     out = []
     for x, v in zip(x_leaves, v_leaves):
         y = x + eps * v
-        if type(x) is float or type(x) is complex:
-            out.append(type(x)(y))
+        if isinstance(x, (float, complex)) and not isinstance(x, np.generic):
+            # a plain float or complex: a subclass (a float enum's member) need not take any value
+            out.append(complex(y) if isinstance(x, complex) else float(y))
         else:
             out.append(y.astype(np.asarray(x).dtype) if isinstance(x, np.ndarray) else y)
     return out
@@ -89,14 +90,12 @@ def _directions(leaf, rng):
     return [_random_like(leaf, rng)]
 
 
-def _still(leaf):
-    return 0 if is_integer_leaf(leaf) else leaf
-
-
 def _check_same_structure(grad, arg, where):
-    # (an int subclass, an IntEnum member, has the int 0 as its gradient, as an int has)
-    if type(grad) is not type(arg) and not (type(arg) is float and type(grad) is float) \
-            and not (type(grad) is int and isinstance(arg, int)):
+    # (an int subclass, an IntEnum member, has the int 0 as its gradient, as an int has; a
+    # float or complex subclass, a float or complex scalar: Python's or NumPy's float64)
+    if type(grad) is not type(arg) and not (type(grad) is int and isinstance(arg, int)) \
+            and not (isinstance(arg, (float, complex)) and not isinstance(arg, np.generic)
+                     and isinstance(grad, complex if isinstance(arg, complex) else float)):
         raise AssertionError(f"{where}: gradient has type {type(grad).__qualname__}, "
                              f"argument has type {type(arg).__qualname__}")
     if isinstance(arg, np.ndarray) and grad.shape != arg.shape:
@@ -195,7 +194,7 @@ def _check_forward(f, args, rng, out_leaves, eps, rtol, atol):
     if not any(arg_leaves):
         return
     # an integer leaf (an int, an IntEnum, an integer array) is a constant: its tangent is 0
-    tangents = tuple(map_leaves(_still, unflatten(a, [_random_like(leaf, rng) for leaf in leaves]))
+    tangents = tuple(map_leaves(still_tangent, unflatten(a, [_random_like(leaf, rng) for leaf in leaves]))
                      for a, leaves in zip(args, arg_leaves))
     # One step for every leaf at once: the coarsest any leaf's dtype needs.
     step, tol_r = _step_and_rtol([leaf for leaves in arg_leaves for leaf in leaves] + out_leaves, eps, rtol)

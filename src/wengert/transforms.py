@@ -277,7 +277,7 @@ def _basis(leaves, which, k):
     """Leaves of zeros like ``leaves``, with a one at flat index ``k`` of leaf ``which``."""
     out = []
     for i, leaf in enumerate(leaves):
-        if type(leaf) is float:
+        if not isinstance(leaf, (np.ndarray, np.generic)):  # a float, or a subclass of float
             out.append(1.0 if i == which else 0.0)
             continue
         e = np.zeros(np.shape(leaf), dtype=leaf.dtype)
@@ -370,9 +370,19 @@ def _jacobian(f, argnums, mode, fname):
 def _assemble(blocks, plain_xs, plain_out, single):
     per_out = []
     for row in blocks:
-        per_arg = [tree.replace_float_leaves(x, row_j) for x, row_j in zip(plain_xs, row)]
+        per_arg = [_input_slots(x, row_j) for x, row_j in zip(plain_xs, row)]
         per_out.append(per_arg[0] if single else tuple(per_arg))
     return tree.replace_float_leaves(plain_out, per_out)
+
+
+def _input_slots(x, blocks):
+    """The input ``x`` with its floating-point leaves replaced by ``blocks`` (in the order of
+    ``tree.float_paths``) and its integer leaves by the zero ``wengert.grad`` gives them: an
+    integer input's slot is a derivative, not the integer's own value (strings and None are
+    carried through, as grad carries them)."""
+    it = iter(blocks)
+    return tree.map_leaves(lambda v: next(it) if tree.is_float_leaf(v) else
+                           protocol.zero(v) if tree.is_integer_leaf(v) else v, x, tree.is_float_leaf)
 
 
 def _refuse_complex_leaves(fname, plain_xs, plain_out):
@@ -405,11 +415,6 @@ def _rows(plain_out, out_paths, in_paths, pullback):
     return blocks
 
 
-def _still_tangent(leaf):
-    """0 for an integer or boolean number or array (a leaf that does not move), else ``leaf``."""
-    return 0 if tree.is_integer_leaf(leaf) else leaf
-
-
 def _forward_columns(g, xs, plain_xs, in_paths):
     """One forward pass of ``g`` carrying every input direction at once (a leading axis of
     tangents, one per input element): ``(value, tangents, offsets, sizes)``."""
@@ -424,9 +429,9 @@ def _forward_columns(g, xs, plain_xs, in_paths):
             offs.append(offset)
             offset += n
         it = iter(leaves)
-        # (an integer or boolean leaf, carried through unchanged, gets the zero tangent that says
-        # so: its own value as a tangent would be refused as moving it)
-        tangents.append(tree.map_leaves(lambda v: next(it) if tree.is_float_leaf(v) else _still_tangent(v),
+        # (an integer or boolean leaf, a constant, gets the zero tangent that says so: its own
+        # value as a tangent would be refused as moving it)
+        tangents.append(tree.map_leaves(lambda v: next(it) if tree.is_float_leaf(v) else tree.still_tangent(v),
                                         x, tree.is_float_leaf))
         offsets.append(offs)
     value, t_out = forward.jvp_forward(g, tuple(xs), tuple(tangents), batch=total)
@@ -481,8 +486,11 @@ _JACOBIAN_CONVENTION = """
     named tuples, dataclasses, nested). The result has the output's structure, and each
     floating-point output leaf is replaced by the input's structure whose leaves are
     arrays of shape ``out_leaf.shape + in_leaf.shape`` (a float contributes ``()``); with
-    a tuple ``argnums``, by a tuple of those, one per argument. Leaves that are not
-    floating point (ints, strings, None) are carried through unchanged."""
+    a tuple ``argnums``, by a tuple of those, one per argument. In the input's structure,
+    an integer leaf (an int, an ``IntEnum`` member, a NumPy integer or integer array) is a
+    constant and gets the zero :func:`grad` gives it (``0``, zeros of its shape); strings,
+    None and booleans are carried through as :func:`grad` carries them. Output leaves that
+    are not floating point (ints, strings, None) are carried through unchanged."""
 
 
 def jacrev(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> Callable[..., Any]:

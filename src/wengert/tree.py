@@ -29,7 +29,7 @@ from typing import Any, Callable, Hashable, Iterable, List, Optional, Sequence, 
 import numpy as np
 
 __all__ = ["children", "rebuild", "map_leaves", "leaves", "arrays", "paths", "record_fields",
-           "rebuild_record", "is_float_leaf", "is_inexact_leaf", "is_integer_leaf", "float_paths",
+           "rebuild_record", "is_float_leaf", "is_inexact_leaf", "is_integer_leaf", "still_tangent", "float_paths",
            "replace_float_leaves", "replace_at"]
 
 
@@ -242,25 +242,33 @@ def arrays(obj: Any, out: Optional[List[np.ndarray]] = None) -> List[np.ndarray]
 # -- floating-point leaves of plain values (Jacobians, checking, optimizers) ------------
 
 def is_float_leaf(x: Any) -> bool:
-    """True for a float or a floating-point array or NumPy scalar: a leaf that gets a gradient.
+    """True for a float (a subclass of ``float`` too, such as a member of a ``float``
+    enum) or a floating-point array or NumPy scalar: a leaf that gets a gradient.
 
-    >>> is_float_leaf(1.0), is_float_leaf(np.ones(2)), is_float_leaf(1), is_float_leaf(1j)
-    (True, True, False, False)
+    >>> class Metres(float):
+    ...     pass
+    >>> is_float_leaf(1.0), is_float_leaf(Metres(2.0)), is_float_leaf(np.ones(2)), is_float_leaf(1), is_float_leaf(1j)
+    (True, True, True, False, False)
     """
     if type(x) is float:
         return True
-    return isinstance(x, (np.ndarray, np.floating)) and x.dtype.kind == "f"
+    if isinstance(x, (np.ndarray, np.floating)):
+        return x.dtype.kind == "f"
+    return isinstance(x, float)
 
 
 def is_inexact_leaf(x: Any) -> bool:
-    """True for a real or complex floating-point leaf (a float, complex, array or NumPy scalar).
+    """True for a real or complex floating-point leaf (a float, complex, array or NumPy
+    scalar; a subclass of ``float`` or ``complex`` too).
 
     >>> is_inexact_leaf(1j), is_inexact_leaf(np.ones(2, dtype=complex)), is_float_leaf(1j)
     (True, True, False)
     """
     if type(x) is float or type(x) is complex:
         return True
-    return isinstance(x, (np.ndarray, np.inexact)) and x.dtype.kind in "fc"
+    if isinstance(x, (np.ndarray, np.inexact)):
+        return x.dtype.kind in "fc"
+    return isinstance(x, (float, complex))
 
 
 def is_integer_leaf(x: Any) -> bool:
@@ -285,6 +293,20 @@ def is_integer_leaf(x: Any) -> bool:
     if isinstance(x, np.ndarray):  # a subclass of ndarray
         return x.dtype.kind in "biu"
     return isinstance(x, (int, np.integer, np.bool_))
+
+
+def still_tangent(leaf: Any) -> Any:
+    """The tangent that leaves ``leaf`` where it is if it is an integer or boolean leaf
+    (:func:`is_integer_leaf`): ``0`` for a number, zeros of its shape and dtype for an
+    array; otherwise ``leaf`` itself (a string, None: carried through). Internal: the
+    tangents of the constants among forward mode's inputs.
+
+    >>> still_tangent(3), still_tangent(np.arange(2)), still_tangent("s")
+    (0, array([0, 0]), 's')
+    """
+    if not is_integer_leaf(leaf):
+        return leaf
+    return np.zeros_like(leaf) if isinstance(leaf, np.ndarray) else 0
 
 
 def float_paths(x: Any, leaf: Callable[[Any], bool] = is_float_leaf) -> List[Tuple[Path, Any]]:
