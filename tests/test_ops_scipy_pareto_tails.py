@@ -237,3 +237,9 @@ def test_lomax_isf_far_in_the_tail(q, c):
         in_c = nth_grad(lambda c: stats.lomax.isf(q, c), c)
     assert got == pytest.approx(second, rel=1e-12) if np.isfinite(second) else got == np.inf
     assert in_c == pytest.approx(q ** (-1.0 / c) * np.log(q) / c**2, rel=1e-12)
+
+
+def test_lomax_float32_quantiles_correctly_rounded():
+    # expm1(-log1p(-q) / c) in float32 (through burr12's m^(1/c) d^(-1/c) exprel(t)^(1/c): one ulp off)
+    got = stats.lomax.ppf(np.float32(0.3), np.float32(2.0))
+    assert got.dtype == np.float32 and got == np.float32(np.expm1(-np.log1p(-np.float64(np.float32(0.3))) / 2.0))

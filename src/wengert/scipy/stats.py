@@ -3423,6 +3423,9 @@ def _burr12_standard_quantile(m, c, d):
     1e-20, c = d = 1). Values and first and second derivatives within 4e-15 of mpmath, 9e-14 far in
     the tails (an exp of a log near 700), except where a derivative crosses zero: d/dc of isf as the
     quantile nears 0 (q near 1) is 4.5e-14 to 1.9e-12 relative off there, about 1e-16 absolute."""
+    if isinstance(c, float) and c == 1.0:  # lomax: expm1(t) itself (correctly rounded in float32, as before)
+        return np.expm1(m / d)
+
     def small(m):
         return m ** (1.0 / c) * d ** (-1.0 / c) * sc.exprel(m / d) ** (1.0 / c)
 
