@@ -65,3 +65,11 @@ def test_log_tail_keeps_scipy_value_in_the_body():
     x = np.array([0.05, 0.2, 0.4, 0.7])
     _close(beta.logcdf(x, 2.0, 3.0), st.beta.logcdf(x, 2.0, 3.0), 1e-14)
     _close(beta.logsf(x, 2.0, 3.0), st.beta.logsf(x, 2.0, 3.0), 1e-14)
+
+
+def test_log_tail_value_is_log_betainc_where_betainc_is_a_normal_number():
+    # log P + log F carries the rounding of P's log-gamma terms: beta.logcdf(0.02, 20, 200) was
+    # -17.497357483236616 (2.3e-13 absolute); mpmath at 40 digits, log(betainc), -17.49735748323685
+    _close(beta.logcdf(0.02, 20.0, 200.0), -17.49735748323685, 2e-15)
+    _close(beta.logcdf(np.array([0.02, 1e-5]), np.array([20.0, 100.0]), np.array([200.0, 2.0])),
+           np.array([-17.49735748323685, -1146.6774358812206]), 2e-15)

@@ -348,7 +348,9 @@ def _beta_fraction(a, b, x, second=False, name="betainc / betaincc"):
             # derivatives in b)
             # (where the terms d_k are at rounding level, x ~ 1e-15, the rescaled convergents flip by an
             # ulp or two forever and never settle to 1e-16: t.cdf(-3, 1e-14) was refused so in df; a
-            # value that has moved by at most 2 ulps for max(16, k / 4) steps in a row is settled)
+            # value that has moved by at most 2 ulps for max(16, k / 4) steps in a row is settled; the
+            # second derivatives in df there still do not settle, and stay refused: t.cdf(-3, df)'' at
+            # df = 1e-14, t.cdf(2, df)'' at 1e-10)
             strict, still = ~done, ~done
             for now, before in zip(current, previous):
                 change = np.abs(now - before)
@@ -621,7 +623,13 @@ def _log_betainc_parts(a, b, x, order, in_shapes):
     a, b, x = a.ravel(), b.ravel(), x.ravel()
     f = _beta_fraction(a, b, x, order == 2, name)
     log_x, log_y = np.log(x), np.log1p(-x)
-    out = [_log_beta_prefactor(a, b, x, log_x, log_y) + np.log(f[0])]
+    # The value from SciPy's betainc wherever it is a normal number: log P + log F carries the
+    # rounding of P's log-gamma terms (2.3e-13 absolute at beta.logcdf(0.02, 20, 200), where
+    # log(betainc) is within 7e-15); the derivatives need only F and its jet.
+    with np.errstate(under="ignore", divide="ignore"):
+        direct = sc.betainc(a, b, x)
+        out = [np.where(direct >= _TINY, np.log(np.maximum(direct, _TINY)),
+                        _log_beta_prefactor(a, b, x, log_x, log_y) + np.log(f[0]))]
     g_a, g_b = f[1] / f[0], f[2] / f[0]
     l_x = a / (x * (1.0 - x) * f[0])
     out += [log_x - _shifted_dlogbeta(a, b) + g_a, log_y - _shifted_dlogbeta(b, a) + g_b + 1.0 / b, l_x]
@@ -786,8 +794,9 @@ def _dp_da_series(a, x, per_density=False, second=False):
 # at 60 digits by series reversion (tests/test_gamma_shape_large_a.py computes them again).
 # Against mpmath (60 digits) over 90 random points with a from 1e3 to 1e15: within 1.5e-15 at |x - a|
 # <= 3 sqrt(a), both orders; in the tails the rounding of the exponent a eta^2 / 2 (which SciPy's own
-# P and Q share), about its size times eps: 1.9e-13 at 38 sqrt(a), where it is 666, 1.3e-14 at x / a
-# from 0.5 to 2 (tools/sweep_gamma_shape.py --large --points 90). At x = a, where d^2P/da^2 nears its
+# P and Q share), about its size times eps: 1.9e-13 at 38 sqrt(a), where it is 666, 1.3e-14 at the
+# sweep's points with x / a from 0.5 to 2 (tools/sweep_gamma_shape.py --large --points 90; up to 5.3e-14
+# at other points there: a = 1e4, x / a = 1.2). At x = a, where d^2P/da^2 nears its
 # zero, the series had lost 2.7e-10 of it (a = 1e3).
 _UNIFORM_F = (
     1.0, -0.3333333333333333, 0.08333333333333333, -0.014814814814814815,
