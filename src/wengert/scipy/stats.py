@@ -2381,10 +2381,11 @@ _BETA_LOG_FRACTION_UP_TO = 1e7
 
 
 def _beta_log_lower(a, b, z):
-    """``log(betainc(a, b, z))``: below the mode side's switch z < (a + 1) / (a + b + 2) as
-    log P + log F (``log_betainc_lower``: finite where betainc underflows, where log(betainc) was
-    -inf and its derivatives NaN: beta.logcdf(1e-5, 100, 2) is -1146.677, d/da -11.503; and its
-    second derivatives without the cancelling I_aa / I - (I_a / I)^2), elsewhere log(betainc)."""
+    """``log(betainc(a, b, z))``: below the mode side's switch z < (a + 1) / (a + b + 2) by
+    ``log_betainc_lower`` (its value log(betainc) where betainc is a normal number and log P + log F
+    where it underflows, where log(betainc) was -inf and its derivatives NaN: beta.logcdf(1e-5, 100,
+    2) is -1146.677, d/da -11.503; its derivatives from the fraction's jet, the second without the
+    cancelling I_aa / I - (I_a / I)^2), elsewhere log(betainc)."""
     pa, pb, pz = np.broadcast_arrays(_plain(a), _plain(b), _plain(z))
     switch = (pa + 1.0) / (pa + pb + 2.0)
     with np.errstate(invalid="ignore", under="ignore"):
