@@ -39,7 +39,7 @@ LAYERS = [
     "structured", "primitive", "forward", "records", "lift",
     # 3. the rule tables (they know nothing of runners)
     "ops._util", "ops.complexnum", "ops.elementwise", "ops.fft", "ops.linalg", "ops.nograd",
-    "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special_more", "ops.scipy_special_misc", "ops.scipy_special_extra", "ops.scipy_special", "ops.scipy_linalg", "ops.scipy_fft",
+    "ops.reductions", "ops.shape", "ops.sorting", "ops.scipy_special_more", "ops.scipy_special_misc", "ops.scipy_special_extra", "ops.scipy_special", "ops.scipy_special_dist", "ops.scipy_linalg", "ops.scipy_fft",
     "ops.statistics", "ops.signal", "ops.updates", "ops.ufunc_methods",
     "ops.pyloops",
     "ops.conversions", "ops.windows", "ops.emath",

@@ -400,6 +400,11 @@ def _betaln(a, b):
     return out
 
 
+#: ``betaln(a, b)``, exact where one shape is below 10 and the other above, and Stirling's
+#: series' remainder ``log gamma(z) - ((z - 1/2) log z - z + log(2 pi) / 2)`` (internal, Var-aware)
+log_beta, stirling_correction = _betaln, _stirling_correction
+
+
 def _log_beta_prefactor(a, b, x, log_x, log_y):
     """``log(x^a (1-x)^b / (a B(a, b)))`` (plain): for a, b >= 10 as
     ``log(a b / (2 pi (a + b))) / 2 - stirling - log a - a r(-l/a) - b r(l/b)``, ``l = a - (a+b) x``

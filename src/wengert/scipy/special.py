@@ -37,7 +37,11 @@ SciPy's versions convert the order to an array, so call these), ``jve`` and ``yv
 Hankel functions ``hankel1``, ``hankel2``, ``hankel1e``, ``hankel2e`` (in ``z``, real or complex, with
 complex values; the order refused, and ``z = 0``, their pole; for the scaled ones with ``|v| > 30``
 also ``|v| < |z| < v**2 / 8``, where no exact form is implemented; elsewhere within 9.2e-13 of mpmath
-at orders up to 300) and ``wright_bessel`` (in ``x``; ``a`` and ``b`` refused).
+at orders up to 300) and ``wright_bessel`` (in ``x``; ``a`` and ``b`` refused). So are the binomial
+and negative binomial distribution functions ``bdtr``, ``bdtrc``, ``bdtri``, ``nbdtr``, ``nbdtrc``,
+``nbdtri`` (in ``p`` or ``y``; the counts ``k`` and ``n`` refused) and the F distribution's ``fdtr``,
+``fdtrc``, ``fdtri`` (in ``x`` or ``p``, and in ``dfn`` and ``dfd`` up to 300, second order up to 100,
+as ``wengert.scipy.stats.f``'s tails), from the beta density (``wengert.ops.scipy_special_dist``).
 
 >>> import numpy as np, wengert as wg, wengert.scipy.special as wsp
 >>> float(wg.grad_bp(wsp.gammaln, 3.0))  # digamma(3) = 1.5 - Euler's gamma
@@ -54,6 +58,7 @@ import scipy.special as _sc
 
 from .. import numpy as _wnp
 from ..ops import scipy_special as _scipy_special  # noqa: F401  (declares SciPy's ufuncs and polygamma)
+from ..ops import scipy_special_dist as _scipy_special_dist  # noqa: F401  (bdtr, nbdtr, fdtr and their kin)
 from ..primitive import bind as _bind
 from ..primitive import defcomposite as _defcomposite
 from ..primitive import no_such_name as _no_such_name

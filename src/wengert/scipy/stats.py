@@ -41,6 +41,7 @@ from ..forward import defjvp
 from ..ops._util import at_kink, piecewise as _piecewise, polynomial, unbroadcast
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, gammainc_da, gammaincinv_da, log_betainc_lower,
                                   upper_gamma_fraction)
+from ..ops.scipy_special_dist import F_MAX_DF
 from ..primitive import Primitive, defvjp
 from ..structured import plain_tree, stop_gradient
 
@@ -3635,7 +3636,7 @@ def _layers(x):
 #:         2   1000      3 |  1.9e-09*  9.0e-13  |  8.0e-10*  6.5e-13
 #:         2      3    300 |  3.0e-14   2.3e-11  |  2.6e-12   5.6e-09*
 #:         2      5  10000 |  3.7e-11   2.9e-08* |  4.9e-11   1.2e-07*
-_F_MAX_DF = (300.0, 100.0)
+_F_MAX_DF = F_MAX_DF  # (scipy.special.fdtr, fdtrc and fdtri's too)
 
 
 def _f_degrees_checked(name, dfn, dfd):
