@@ -337,7 +337,7 @@ def _function(name):
 CASE_FILES = ("test_ops_scipy_boxcox_elliptic_lyapunov", "test_ops_scipy_skewnorm_cdf",
               "test_ops_scipy_special_elementary_huber_polynomials",
               "test_ops_scipy_signal_dct_schur", "test_ops_scipy_interpolation_spectral",
-              "test_ops_scipy_gennorm_splines", "test_ops_scipy_gamma_family_functions",
+              "test_ops_scipy_gennorm_splines", "test_ops_scipy_gamma_family_functions", "test_ops_scipy_binomial_f",
               "test_ops_scipy_lambertw_spherical", "test_ops_scipy_moments_median_interval",
               "test_ops_scipy_weibull",
               "test_ops_scipy_pareto_tails", "test_ops_scipy_f_distribution", "test_ops_scipy_hankel",

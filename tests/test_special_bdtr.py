@@ -26,6 +26,12 @@ def _mp_cdfs(mp):
             "nbdtrc": lambda k, n, p: incomplete(k + 1, n, 1 - p)}
 
 
+def _mp_densities(mp):
+    """d/dp of bdtr and nbdtr in closed form (mp.diff of the cdf near 1 cancels at 50 digits)."""
+    return {"bdtr": lambda k, n, p: -p ** k * (1 - p) ** (n - k - 1) / mp.beta(n - k, k + 1),
+            "nbdtr": lambda k, n, p: p ** (n - 1) * (1 - p) ** k / mp.beta(n, k + 1)}
+
+
 def _points(seed, count):
     rng = np.random.default_rng(seed)
     n = rng.integers(1, 60, count)
@@ -50,18 +56,22 @@ def test_in_p_against_mpmath(name):
 @pytest.mark.parametrize("name, lower", [("bdtri", "bdtr"), ("nbdtri", "nbdtr")])
 def test_inverses_against_mpmath(name, lower):
     mp = pytest.importorskip("mpmath")
-    fn, cdf = getattr(sc, name), _mp_cdfs(mp)[lower]
+    fn, cdf, density = getattr(sc, name), _mp_cdfs(mp)[lower], _mp_densities(mp)[lower]
     with mp.workdps(50):
+        # (at bdtri(47, 55, 7.9e-8) SciPy's p = 0.990 is 2.1e-13 off and 1 - p rounded 2.1e-11: the derivative
+        # at that p was 1.4e-10 off, with 1 - p from betaincinv(8, 48, y) 9.9e-12, with p = 1 - that 6e-16; at
+        # nbdtri(23, 258, 1.1e-6) betaincinv(24, 258, 1 - y) is 1.3e-12 off, betainccinv(24, 258, y) exact)
         points = [(k, n, y) for k, n, y in _points(2, 6) if k < n - 1] + [
-            (2, 5, 0.3), (0, 5, 0.3), (3, 50, 1 - 1e-12), (3, 50, 1e-20), (10, 20, 0.999999)]
+            (2, 5, 0.3), (0, 5, 0.3), (3, 50, 1 - 1e-12), (3, 50, 1e-20), (10, 20, 0.999999),
+            (47, 55, 7.86010851835986e-08), (23, 258, 1.1321365203663153e-06)]
         for k, n, y in points:
             def f(q, k=k, n=n):
                 return fn(k, np.int64(n), q)
             p = mp.findroot(lambda q: cdf(k, n, q) - mp.mpf(y), mp.mpf(float(fn(k, n, y))))
-            d1, d2 = (mp.diff(lambda q: cdf(k, n, q), p, order) for order in (1, 2))
+            d1, d2 = density(k, n, p), mp.diff(lambda q: density(k, n, q), p)
             # dp/dy = 1 / F'(p), d2p/dy2 = -F''(p) / F'(p)^3: where 1 - p is near 0 (bdtri at y near 1e-20),
             # from the complementary inverse (1 - p rounded had lost its digits)
-            assert float(wg.grad(f)(y)) == pytest.approx(float(1 / d1), rel=5e-13, abs=0), (name, k, n, y)
+            assert float(wg.grad(f)(y)) == pytest.approx(float(1 / d1), rel=5e-14, abs=0), (name, k, n, y)
             for second in SECOND:
                 assert float(second(f)(y)) == pytest.approx(float(-d2 / d1 ** 3), rel=5e-12, abs=0), (name, k, n, y)
 
@@ -146,7 +156,7 @@ def test_float32_and_shapes():
     k, p = np.array([[0], [2], [4]]), np.array([0.1, 0.5])
     jac = wg.jacobian(lambda p: sc.nbdtri(k, 5, p))(p)
     assert jac.shape == (3, 2, 2)
-    np.testing.assert_array_equal(jac[:, [0, 1], [0, 1]], np.stack([wg.grad(lambda q: np.sum(sc.nbdtri(k[i, 0], 5, q)))(p)
-                                                                    for i in range(3)]))
+    rows = [wg.grad(lambda q, i=i: np.sum(sc.nbdtri(k[i, 0], 5, q)))(p) for i in range(3)]
+    np.testing.assert_array_equal(jac[:, [0, 1], [0, 1]], np.stack(rows))
     assert np.all(jac[:, [0, 1], [1, 0]] == 0)
     assert wg.grad(lambda p: np.sum(sc.bdtr(k, np.int64(5), p)))(np.zeros((0,))).shape == (0,)

@@ -148,6 +148,7 @@ def test_float32_and_shapes():
     n, d = np.float32(2.0), np.float32(3.0)
     g = wg.grad(lambda x: sc.fdtr(n, d, x))(np.float32(1.0))
     assert g.dtype == np.float32 and g == np.float32(0.6 ** 2.5 * 1.0)  # (1 + 2/3)^-2.5
-    jac = wg.jacobian(lambda dfn: sc.fdtri(dfn, np.array([[2.0], [7.0]]), np.array([0.2, 0.6, 0.9])))(np.array([1.5, 4.0, 9.0]))
+    dfd, p = np.array([[2.0], [7.0]]), np.array([0.2, 0.6, 0.9])
+    jac = wg.jacobian(lambda dfn: sc.fdtri(dfn, dfd, p))(np.array([1.5, 4.0, 9.0]))
     assert jac.shape == (2, 3, 3) and np.all(jac[:, [0, 1, 2], [1, 2, 0]] == 0)
     assert wg.grad(lambda x: np.sum(sc.fdtrc(3.0, 4.0, x)))(np.zeros((0, 2))).shape == (0, 2)

@@ -13,12 +13,13 @@ In ``p``: the beta density, ``p^k (1-p)^(n-k-1) / B(n-k, k+1)`` for ``bdtr`` (wi
 through logarithms inside (0, 1) and powers at ``p = 0`` and ``1`` (exact there at every order), and
 never from the value: where the value underflows (``bdtr(0, 2000, 0.5) = 0``) the derivative is
 its own number, 0 only where it underflows too. The inverses' derivative is the reciprocal of the
-density at the result, with ``1 - p`` from the complementary inverse where ``p > 1/2`` (``1 - p``
-rounded loses its digits there). The counts, truncated or floored by SciPy (``bdtr`` floors ``k``;
-``nbdtr`` truncates both), make the functions staircases in them: a Var there is refused with
-:class:`~wengert.NoGradientRule`. Where SciPy's value is NaN (a count out of range, ``p`` outside
-[0, 1]) every derivative is NaN; where it is a constant (``bdtr(n, n, p) = 1``, ``bdtrc(-1, n, p)
-= 1``) it is 0.
+density at the result, with the smaller of ``p`` and ``1 - p`` from ``betaincinv`` or ``betainccinv``
+at the smaller tail probability and the other 1 minus it (``1 - p`` rounded loses its digits where p
+nears 1, and SciPy's own ``bdtri`` is 2.1e-13 off at ``bdtri(47, 55, 7.9e-8)``). The counts,
+truncated or floored by SciPy (``bdtr`` floors ``k``; ``nbdtr`` truncates both), make the functions
+staircases in them: a Var there is refused with :class:`~wengert.NoGradientRule`. Where SciPy's
+value is NaN (a count out of range, ``p`` outside [0, 1]) every derivative is NaN; where it is a
+constant (``bdtr(n, n, p) = 1``, ``bdtrc(-1, n, p) = 1``) it is 0.
 
 In ``dfn`` and ``dfd``: ``d fdtr / d dfn = I_a(a, b, w) / 2 + w^a (1-w)^b / (B(a, b) dfn)`` (``a =
 dfn/2``, ``b = dfd/2``; ``I_a`` from ``betainc``'s derivatives in its shapes, ``I_b`` likewise, the
@@ -120,14 +121,30 @@ def _inverse_slope(ans, om, e0, e1, log_norm):
     return np.exp(log_norm - sc.xlogy(e0, ans) - sc.xlogy(e1, om))
 
 
-def _complement(ans, y, inverse_of_other_tail):
-    """``1 - ans``, from ``inverse_of_other_tail(y)`` where ``ans > 1/2`` (there ``1 - ans`` keeps
-    only the absolute rounding of ``ans``); ``y`` is 1/2 at the other points (no infinite
-    derivative of the unused branch reaches y)."""
+def _lower_inverse(a, b, q, qc):
+    """``x`` with ``I_x(a, b) = q`` (``qc = 1 - q``, each as exact as it is given): from q below 1/2,
+    from qc (``betainccinv``) above, so that the inverse is taken at its small tail probability."""
+    below = _plain(q) < 0.5
+    return np.where(below, sc.betaincinv(a, b, np.where(below, q, 0.25)),
+                    sc.betainccinv(a, b, np.where(below, 0.75, qc)))
+
+
+def _sides(ans, a, b, q, qc):
+    """``p`` and ``1 - p`` for an inverse's result ``ans``, where p solves ``I_p(a, b) = q`` (``qc = 1 -
+    q``): the smaller of the two as an inverse at its small tail probability (``_lower_inverse``), the
+    other 1 minus it, SciPy's ans only choosing the side. ``1 - ans`` keeps only the absolute rounding
+    of ans (2.1e-11 of 1 - p at bdtri(47, 55, 7.9e-8)), and SciPy's own p is 2.1e-13 off there,
+    3.5e-14 at bdtri(3, 50, 1 - 1e-12)."""
     high = _plain(ans) > 0.5
     if not np.any(high):
-        return 1.0 - ans
-    return np.where(high, inverse_of_other_tail(np.where(high, y, 0.5)), 1.0 - ans)
+        p = _lower_inverse(a, b, q, qc)
+        return p, 1.0 - p
+    if np.all(high):
+        om = _lower_inverse(b, a, qc, q)
+        return 1.0 - om, om
+    p = _lower_inverse(a, b, np.where(high, 0.25, q), np.where(high, 0.75, qc))
+    om = _lower_inverse(b, a, np.where(high, qc, 0.25), np.where(high, q, 0.75))
+    return np.where(high, 1.0 - om, p), np.where(high, om, 1.0 - p)
 
 
 def _at_the_ends(name, ans, e0, e1):
@@ -160,8 +177,8 @@ def _dbdtr(sign):
 def _dbdtri(ans, k, n, y):
     e0, e1, log_norm, inside = _binomial(k, n)
     moving = inside & ~np.isnan(_plain(ans))
-    p = np.where(moving, ans, 0.5) if not np.all(moving) else ans
-    om = _complement(p, np.where(moving, y, 0.5), lambda y: sc.betaincinv(e1 + 1.0, e0 + 1.0, y))
+    p, y = (np.where(moving, ans, 0.5), np.where(moving, y, 0.5)) if not np.all(moving) else (ans, y)
+    p, om = _sides(p, e0 + 1.0, e1 + 1.0, 1.0 - y, y)  # (I_p(k + 1, n - k) = bdtrc = 1 - y)
     d = -at_kink(_inverse_slope(p, om, e0, e1, log_norm), y, *_at_the_ends("bdtri", p, e0, e1))
     return _settled(ans, moving, d)
 
@@ -191,8 +208,8 @@ def _dnbdtr(sign):
 def _dnbdtri(ans, k, n, y):
     e0, e1, log_norm, inside = _negative_binomial(k, n)
     moving = inside & ~np.isnan(_plain(ans))
-    p = np.where(moving, ans, 0.5) if not np.all(moving) else ans
-    om = _complement(p, np.where(moving, y, 0.5), lambda y: sc.betaincinv(e1 + 1.0, e0 + 1.0, 1.0 - y))
+    p, y = (np.where(moving, ans, 0.5), np.where(moving, y, 0.5)) if not np.all(moving) else (ans, y)
+    p, om = _sides(p, e0 + 1.0, e1 + 1.0, y, 1.0 - y)  # (I_p(n, k + 1) = nbdtr = y)
     d = at_kink(_inverse_slope(p, om, e0, e1, log_norm), y, *_at_the_ends("nbdtri", p, e0, e1))
     return _settled(ans, moving, d)
 
