@@ -294,7 +294,8 @@ def test_field_names_of_a_wide_record_behave_as_a_tuple():
 
 def test_constant_fields_are_read_as_plain_values():
     # Integers, booleans, strings, None and integer arrays in a record carry no gradient:
-    # reading them records nothing and gives the plain value; the gradient keeps them.
+    # reading them records nothing and gives the plain value; the gradient has their zero
+    # (0, False, zeros) or keeps them (strings, None).
     @dataclass
     class Tagged:
         w: np.ndarray
@@ -315,7 +316,7 @@ def test_constant_fields_are_read_as_plain_values():
     assert not any(isinstance(v, wg.Var) for v in seen.values())
     assert seen["count"] == 3 and seen["name"] == "n" and seen["extra"] is None
     np.testing.assert_array_equal(g.w, [3.0, 3.0])
-    assert (g.count, g.flag, g.name, g.extra) == (0, True, "n", None)
+    assert (g.count, g.flag, g.name, g.extra) == (0, False, "n", None)
     np.testing.assert_array_equal(g.labels, [0, 0])  # an integer array's gradient is its zero
 
 

@@ -94,8 +94,9 @@ cdef int gradient_kind(object value) except -1:
         return NO_GRADIENT
     dtype = getattr(value, "dtype", None)
     if dtype is None:
-        # an int subclass (an IntEnum, an IntFlag) is an integer: a constant, as an int is
-        return NO_GRADIENT if isinstance(value, int) else OTHER
+        # an int subclass (an IntEnum, an IntFlag) is an integer, a str subclass (a StrEnum)
+        # a string: a constant, as an int or a str is
+        return NO_GRADIENT if isinstance(value, (int, str, bytes)) else OTHER
     kind = dict_get(_dtype_kinds, dtype, None)
     if kind is None:
         kind = dtype_kind(dtype)

@@ -14,6 +14,8 @@ and without a tape.
 """
 import math
 
+from numpy import float64
+
 from . import _hooks_py as _hooks
 from ._dual_py import Dual, scalar_dual
 from ._elementary import ELEMENTARY, FUNCTIONS, compile_expression, docstring, scalar_partial, value_functions
@@ -112,6 +114,10 @@ def _call(f, x):
         ans = checked(f, a)
         return scalar_dual(ans, f.partial(a, ans) * x.tangent, x.tag)
     if is_number(x):
+        return checked(f, as_double(x))
+    if isinstance(x, (float, int)) and type(x) is not float64:
+        # a subclass (an IntEnum member, a bool, a float enum's member) is the number it
+        # stands for, as for math.exp; NumPy's float64, a float subclass, keeps NumPy's rule
         return checked(f, as_double(x))
     return apply(_hooks.elementary[f.name], (x,), None)
 

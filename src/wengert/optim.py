@@ -55,9 +55,10 @@ def _is_zero(x):
 
 
 def _is_fixed(x):
-    # Leaves an optimizer never moves: they carry no gradient (see wengert.protocol).
-    return type(x) in _FIXED_TYPES or (isinstance(x, (np.ndarray, np.generic))
-                                        and x.dtype.kind not in "fc")
+    # Leaves an optimizer never moves: they carry no gradient (see wengert.protocol); a
+    # subclass of int or str (an IntEnum or StrEnum member) too
+    return (type(x) in _FIXED_TYPES or isinstance(x, (int, str, bytes))
+            or (isinstance(x, (np.ndarray, np.generic)) and x.dtype.kind not in "fc"))
 
 
 def _map_leaves(step, params, grads, states, path="params"):

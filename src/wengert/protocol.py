@@ -19,8 +19,10 @@ Laws every instance must satisfy, checked for the built-in types by
 
 Built in: ``float``, ``int``, ``complex``, NumPy arrays and scalars, ``None``, tuples,
 lists, dicts, named tuples and dataclasses (field by field, rebuilt without calling
-``__init__``). ``str``, ``bytes`` and ``bool`` are carried through as constants: they
-receive no gradient and come back unchanged. Other types register with
+``__init__``). ``str``, ``bytes`` and ``None`` are carried through as constants: they
+receive no gradient and come back unchanged. A ``bool`` (Python's or NumPy's) is a constant
+whose gradient is ``False``, as a boolean array's is all ``False`` and an integer's is ``0``.
+Other types register with
 :func:`register` or define ``__wengert_zero__``, ``__wengert_add__`` and
 ``__wengert_one__`` methods.
 
@@ -256,8 +258,11 @@ def _first(x, y):
 for _t in (float, int, complex):
     register(_t, zero=lambda x, _t=_t: _t(0), add=operator.add, one=lambda x, _t=_t: _t(1),
              scale=lambda x, c: x * c)
-for _t in (str, bytes, bool, type(None)):  # type: ignore[assignment]
+for _t in (str, bytes, type(None)):  # type: ignore[assignment]
     register(_t, zero=_same, add=_first, one=_same, scale=_first)
+# A bool is an integer (tree.is_integer_leaf), a constant whose gradient is the zero of its
+# type, as a bool array's is all False; two add as NumPy adds bool arrays (or).
+register(bool, zero=lambda x: False, add=operator.or_, one=lambda x: True, scale=_first)
 
 
 # -- NumPy -----------------------------------------------------------------------------
@@ -306,7 +311,7 @@ def _scalar_one(x):
 
 register(np.generic, zero=_scalar_zero, add=operator.add, one=_scalar_one,
          scale=lambda x, c: x * c)
-register(np.bool_, zero=_same, add=_first, one=_same, scale=_first)
+register(np.bool_, zero=lambda x: np.False_, add=operator.or_, one=lambda x: np.True_, scale=_first)
 
 
 # -- containers --------------------------------------------------------------------------

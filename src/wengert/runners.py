@@ -300,7 +300,7 @@ def _is_scalar(value):
     """A float, an int, or an array or NumPy scalar of size 1, whatever its shape: autograd
     seeds an output of shape (1,) or (1, 1) with ones of that shape too."""
     value = structured.plain_numbers(value)  # forward over reverse: a Dual's primal
-    if type(value) in (float, int):
+    if isinstance(value, (float, int)):  # a subclass too: a float enum's member
         return True
     return isinstance(value, (np.ndarray, np.generic)) and value.size == 1
 

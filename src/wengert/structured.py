@@ -367,7 +367,7 @@ def finalize(g, like):
     """The dense gradient for a value ``like`` from its accumulated cotangent ``g``.
 
     Fills untouched parts with ``zero``, and gives the result ``like``'s type: a float
-    for a float, an array of ``like``'s dtype and shape for an array, a NumPy scalar of
+    for a float (or a subclass of float), an array of ``like``'s dtype and shape for an array, a NumPy scalar of
     the same type for a NumPy scalar. A real value gets a real gradient: the real part
     of a complex cotangent (autograd's and JAX's convention), without a ComplexWarning.
 
@@ -392,6 +392,12 @@ def finalize(g, like):
         return _finalize_array(g, like)
     if isinstance(like, np.generic):
         return _finalize_numpy_scalar(g, like)
+    if isinstance(like, float):
+        # a subclass (a float enum's member): a float, as zero(like) is; the subclass
+        # itself cannot always be built from a number
+        return _finalize_float(g, like)
+    if isinstance(like, complex):
+        return complex(g)
     return _finalize_parts(g, like)
 
 

@@ -378,8 +378,8 @@ def _assemble(blocks, plain_xs, plain_out, single):
 def _input_slots(x, blocks):
     """The input ``x`` with its floating-point leaves replaced by ``blocks`` (in the order of
     ``tree.float_paths``) and its integer leaves by the zero ``wengert.grad`` gives them: an
-    integer input's slot is a derivative, not the integer's own value (strings and None are
-    carried through, as grad carries them)."""
+    integer or boolean input's slot is a derivative, not its own value (strings and None
+    are carried through, as grad carries them)."""
     it = iter(blocks)
     return tree.map_leaves(lambda v: next(it) if tree.is_float_leaf(v) else
                            protocol.zero(v) if tree.is_integer_leaf(v) else v, x, tree.is_float_leaf)
@@ -487,10 +487,11 @@ _JACOBIAN_CONVENTION = """
     floating-point output leaf is replaced by the input's structure whose leaves are
     arrays of shape ``out_leaf.shape + in_leaf.shape`` (a float contributes ``()``); with
     a tuple ``argnums``, by a tuple of those, one per argument. In the input's structure,
-    an integer leaf (an int, an ``IntEnum`` member, a NumPy integer or integer array) is a
-    constant and gets the zero :func:`grad` gives it (``0``, zeros of its shape); strings,
-    None and booleans are carried through as :func:`grad` carries them. Output leaves that
-    are not floating point (ints, strings, None) are carried through unchanged."""
+    an integer or boolean leaf (an int, an ``IntEnum`` member, a bool, a NumPy integer or
+    bool, an integer or boolean array) is a constant and gets the zero :func:`grad` gives it
+    (``0``, ``False``, zeros of its shape); strings and None are carried through as
+    :func:`grad` carries them. Output leaves that are not floating point (ints, strings,
+    None) are carried through unchanged."""
 
 
 def jacrev(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> Callable[..., Any]:

@@ -1,0 +1,234 @@
+"""Subclasses of float, int and str, and booleans, through every runner and transform.
+
+- A float subclass argument (``class Metres(float)``, a float enum's member) gets a plain
+  float gradient, as a float does (``zero`` of it is ``0.0``): ``grad`` gave
+  ``np.float64(12.0)``, and ``grad(lambda k: k)`` refused it as "not a scalar".
+- ``wengert.exp`` and the other scalar functions compute an int or float subclass (an
+  ``IntEnum`` member, a bool) as the number it stands for, as ``math.exp`` does, and give a
+  float, as on an int: ``exp(Mode.TWO)`` gave ``np.float64``, ``exp(True)``
+  ``np.float16(2.719)``. NumPy scalars keep NumPy's rule and type.
+- A str subclass (a ``StrEnum`` member) inside a structure is a constant, read as its plain
+  value, as a str is: it was a Var, so ``d["t"] is Tag.A`` was False under ``grad``
+  (a gradient of 6 for 12), ``table[d["t"]]`` raised "unhashable type: 'Var'".
+- A bool (Python's or NumPy's) is an integer leaf: its gradient and its Jacobian slot are
+  ``False``, as a bool array's are all ``False`` (``True`` was carried through as the
+  gradient of a bool while a bool array got all ``False``).
+- Optimizers leave int and str subclasses alone: ``SGD`` turned an ``IntEnum`` parameter
+  into the float ``2.0``, ``Adam`` refused it.
+"""
+import enum
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.testing import check_grads
+
+
+class Metres(float):
+    pass
+
+
+class Level(float, enum.Enum):
+    TWO = 2.0
+
+
+class Mode(enum.IntEnum):
+    TWO = 2
+
+
+class Count(int):
+    pass
+
+
+class Tag(str, enum.Enum):  # enum.StrEnum from Python 3.11 on
+    A = "a"
+
+
+class Label(str):
+    pass
+
+
+class Raw(bytes):
+    pass
+
+
+def cubic(k):
+    return 3.0 * k ** 2  # k ** 2 goes through NumPy's rule (3.0 * k * k took the scalar path)
+
+
+FLOAT_LIKE = [pytest.param(Metres(2.0), id="float-subclass"), pytest.param(Level.TWO, id="float-enum")]
+
+# each runner's gradient of cubic at k, as a function of k
+GRADIENTS = {
+    "grad": lambda k: wg.grad(cubic)(k),
+    "value_and_grad": lambda k: wg.value_and_grad(cubic)(k)[1],
+    "grad_bp": lambda k: wg.grad_bp(cubic, k),
+    "backprop": lambda k: wg.backprop(cubic, k)[1],
+    "vjp": lambda k: wg.vjp(cubic, k)[1](1.0)[0],
+    "jit-grad": lambda k: wg.jit(wg.grad(cubic))(k),
+    "grad-jit": lambda k: wg.grad(wg.jit(cubic))(k),
+    "grad-in-dict": lambda k: wg.grad(lambda d: cubic(d["x"]))({"x": k, "n": 1})["x"],
+    "grad_bp-in-list": lambda k: wg.grad_bp(lambda xs: cubic(xs[0]), [k, 1.0])[0],
+    "jvp": lambda k: wg.jvp(cubic, (k,), (1.0,))[1],
+}
+
+
+@pytest.mark.parametrize("k", FLOAT_LIKE)
+@pytest.mark.parametrize("name", sorted(GRADIENTS))
+def test_a_float_subclass_argument_gets_a_float_gradient(name, k):
+    g = GRADIENTS[name](k)
+    assert type(g) is float and g == 12.0  # 6 k; it was np.float64(12.0)
+    assert type(GRADIENTS[name](2.0)) is float
+
+
+@pytest.mark.parametrize("k", FLOAT_LIKE)
+def test_a_float_subclass_through_the_jacobians_and_the_checker(k):
+    for jac in (wg.jacfwd, wg.jacrev, wg.jacobian):
+        assert float(jac(cubic)(k)) == 12.0
+    assert float(wg.hessian(cubic)(k)) == 6.0
+    check_grads(cubic, k, order=2, modes=("rev", "fwd"))
+
+
+@pytest.mark.parametrize("k", FLOAT_LIKE)
+def test_the_identity_of_a_float_subclass_is_a_scalar_output(k):
+    # it raised SeedRequired: "the function returned a Metres, not a scalar"
+    assert wg.grad(lambda v: v)(k) == 1.0
+    assert wg.value_and_grad(lambda v: v * 1.0 + v)(k) == (4.0, 2.0)
+
+
+def test_a_float_subclass_untouched_or_used_by_the_scalar_path_is_a_float():
+    assert type(wg.grad(lambda a, b: a * 2.0, argnums=1)(1.0, Metres(2.0))) is float  # its zero
+    assert type(wg.grad(lambda k: k * k)(Metres(2.0))) is float
+    assert type(wg.grad(lambda k: wg.sin(k))(Level.TWO)) is float
+
+
+# -- the scalar functions on subclasses of int and float ---------------------------------
+
+@pytest.mark.parametrize("x", [
+    pytest.param(Mode.TWO, id="IntEnum"), pytest.param(Count(2), id="int-subclass"),
+    pytest.param(True, id="bool"), pytest.param(Metres(2.0), id="float-subclass"),
+    pytest.param(Level.TWO, id="float-enum"),
+])
+@pytest.mark.parametrize("name", ["exp", "log", "sin", "sqrt", "tanh", "arcsinh", "logistic"])
+def test_a_scalar_function_of_an_int_or_float_subclass_is_a_float(name, x):
+    f = getattr(wg, name)
+    y = f(x)
+    # the value at the plain number, as for an int (math.exp(Mode.TWO) is a float too)
+    assert type(y) is float and y == f(float(x)) and type(f(int(x))) is float
+    if name == "exp":
+        assert y == math.exp(x)  # np.exp(True) is np.float16(2.719)
+
+
+@pytest.mark.parametrize("x", [np.float64(2.0), np.float32(2.0), np.int64(2), np.array(2.0)])
+def test_a_scalar_function_of_a_numpy_number_keeps_numpys_type(x):
+    assert type(wg.exp(x)) is type(np.exp(x))  # np.float64 is a float subclass: still NumPy's
+
+
+# -- str subclasses inside a structure ----------------------------------------------------
+
+STRINGS = [pytest.param(Tag.A, id="str-enum"), pytest.param(Label("a"), id="str-subclass")]
+
+
+def tagged(tag):
+    """2 x^2 if the structure's "t" is ``tag`` itself (read as a str), else less."""
+    table = {tag: 2.0}
+
+    def f(d):
+        t = d["t"]
+        assert not isinstance(t, wg.Var)  # a constant, as a str is: read as its plain value
+        return d["x"] ** 2 * (table[t] if t is tag and t.upper() == "A" else 1.0)
+    return f
+
+
+RUNS = {
+    "grad": lambda f, d: wg.grad(f)(d)["x"],
+    "value_and_grad": lambda f, d: wg.value_and_grad(f)(d)[1]["x"],
+    "grad_bp": lambda f, d: wg.grad_bp(f, d)["x"],
+    "vjp": lambda f, d: wg.vjp(f, d)[1](1.0)[0]["x"],
+    "jvp": lambda f, d: wg.jvp(f, (d,), ({"x": 1.0, "t": d["t"]},))[1],
+    "jacfwd": lambda f, d: wg.jacfwd(f)(d)["x"],
+    "jacrev": lambda f, d: wg.jacrev(f)(d)["x"],
+    "hessian": lambda f, d: wg.hessian(f)(d)["x"]["x"] * 3.0,  # 4 * 3: compared with 6 x below
+    "jit-grad": lambda f, d: wg.jit(wg.grad(f))(d)["x"],
+    "grad-jit": lambda f, d: wg.grad(wg.jit(f))(d)["x"],
+}
+
+
+@pytest.mark.parametrize("tag", STRINGS)
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_a_str_subclass_in_a_structure_is_a_constant(name, tag):
+    d = {"x": 3.0, "t": tag}
+    # f = 2 x^2: 12 at x = 3 (`t is tag` gave 6: the Var is not the member; table[t] and
+    # t.upper() raised)
+    assert float(RUNS[name](tagged(tag), d)) == 12.0
+    assert wg.grad(tagged(tag))(d)["t"] is tag
+
+
+@pytest.mark.parametrize("tag", STRINGS + [pytest.param(Raw(b"a"), id="bytes-subclass")])
+def test_a_str_subclass_in_a_record_or_list_is_read_plain(tag):
+    @dataclass
+    class R:
+        x: float
+        t: object
+    seen = []
+    g = wg.grad(lambda r: seen.append(r.t) or r.x ** 2)(R(3.0, tag))
+    assert g == R(6.0, tag) and seen == [tag] and not isinstance(seen[0], wg.Var)
+    g = wg.grad_bp(lambda xs: seen.append(xs[1]) or xs[0] ** 2, [3.0, tag])
+    assert g == [6.0, tag] and not isinstance(seen[-1], wg.Var)
+    check_grads(lambda d: d["x"] ** 3 * (2.0 if d["t"] == tag else 1.0), {"x": 1.5, "t": tag},
+                order=2, modes=("rev", "fwd"))
+
+
+# -- booleans -------------------------------------------------------------------------------
+
+BOOLS = [
+    pytest.param(True, False, id="bool"),
+    pytest.param(np.True_, np.False_, id="numpy-bool"),
+    pytest.param(np.array([True, False]), np.array([False, False]), id="bool-array"),
+]
+
+
+def _same(a, b):
+    return type(a) is type(b) and np.array_equal(a, b) and getattr(a, "dtype", None) == getattr(b, "dtype", None)
+
+
+@pytest.mark.parametrize("flag, zero", BOOLS)
+def test_a_bool_leaf_gets_false_from_grad_and_in_every_jacobian(flag, zero):
+    def f(d):
+        return d["x"] ** 2 * (2.0 if np.any(d["m"]) else 1.0)
+    arg = {"x": 3.0, "m": flag}
+    assert _same(wg.zero(flag), zero)
+    # True was carried through as the gradient of a bool, a bool array got all False
+    assert _same(wg.grad(f)(arg)["m"], zero)
+    assert _same(wg.vjp(f, arg)[1](1.0)[0]["m"], zero)
+    assert _same(wg.jit(wg.grad(f))(arg)["m"], zero)
+    for jac in (wg.jacfwd, wg.jacrev, wg.jacobian):
+        out = jac(f)(arg)
+        assert _same(out["m"], zero) and float(out["x"]) == 12.0
+    h = wg.hessian(f)(arg)
+    assert _same(h["x"]["m"], zero) and _same(h["m"], zero) and float(h["x"]["x"]) == 4.0
+    check_grads(f, arg, order=2, modes=("rev", "fwd"))
+
+
+def test_bool_gradients_add_as_numpy_adds_bool_arrays():
+    assert wg.add(False, True) is True and wg.add(False, False) is False
+    assert wg.add(np.False_, np.True_) is np.True_
+    assert wg.one(False) is True and wg.one(np.False_) is np.True_
+
+
+# -- optimizers ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fixed", [Mode.TWO, Count(3), Tag.A, Label("a"), True, np.array([True])],
+                         ids=["IntEnum", "int-subclass", "str-enum", "str-subclass", "bool", "bool-array"])
+@pytest.mark.parametrize("opt", [wg.optim.SGD(lr=0.1), wg.optim.Momentum(lr=0.1), wg.optim.Adam(lr=0.1)],
+                         ids=["SGD", "Momentum", "Adam"])
+def test_optimizers_leave_int_and_str_subclasses_alone(opt, fixed):
+    params = {"a": 2.0, "k": fixed}
+    grads = wg.grad(lambda p: p["a"] ** 2)(params)
+    _, new = opt.update(grads, opt.init(params), params)
+    # SGD made Mode.TWO the float 2.0; Adam refused it ("needs elementwise square")
+    assert new["k"] is fixed
+    assert new["a"] == opt.update({"a": 4.0}, opt.init({"a": 2.0}), {"a": 2.0})[1]["a"]
