@@ -234,6 +234,18 @@ def test_gennorm_entropy_in_beta():
     check_grads(stats.gennorm.entropy, 0.2, order=2, modes=("rev", "fwd"))
 
 
+def test_gennorm_entropy_has_scipys_shape_with_an_array_loc():
+    # it ignored loc: gennorm.entropy(1.0, loc=np.zeros(3)) was a scalar (SciPy's has shape
+    # (3,)), and a loc that does not broadcast with scale was not refused
+    loc = np.zeros(3)
+    got = stats.gennorm.entropy(np.array([[1.0], [2.0]]), loc, 2.0)
+    want = ST.gennorm.entropy(np.array([[1.0], [2.0]]), loc, 2.0)
+    assert got.shape == want.shape == (2, 3)
+    np.testing.assert_allclose(got, want, rtol=1e-14)
+    with pytest.raises(ValueError, match="broadcast"):
+        stats.gennorm.entropy(1.0, loc=loc, scale=np.array([1.0, 2.0]))
+
+
 # -- bernoulli.ppf: plain values, refused at the jumps ---------------------------------------------
 
 def test_bernoulli_ppf_is_plain_and_zero_away_from_its_jumps():

@@ -3358,14 +3358,22 @@ _quantiles(genpareto, "c", _genpareto_quantile, (
      "round(float(genpareto.isf(0.5, 1.0)), 6)", "1.0")))
 
 
+def _located_entropy(name, h, shapes, loc, scale, check=None):
+    """The entropy of a location-scale family whose standard distribution's entropy is
+    ``h(*shapes)``: ``h(*shapes) + log(scale)`` broadcast with loc (SciPy's shape: every
+    parameter broadcast), after ``check(name, *shapes)`` and scale's check (every such
+    ``entropy`` written by hand)."""
+    if check is not None:
+        check(name, *shapes)
+    _standardized(name, 0.0, 0.0, scale)
+    return h(*shapes) + np.log(scale) + np.zeros(np.shape(_plain(loc)))
+
+
 def _shape_entropy(cls, h, text, example, value, check=None):
     """Give the distribution ``cls`` of one shape ``c`` its ``entropy(c, loc=0.0, scale=1.0)``: ``h(c) +
     log(scale)`` (after ``check(name, c)``), with the docstring ``text`` and its example (:func:`_doc`)."""
     def entropy(c, loc=0.0, scale=1.0):
-        if check is not None:
-            check(f"{cls.__name__}.entropy", c)
-        _standardized(f"{cls.__name__}.entropy", 0.0, 0.0, scale)
-        return h(c) + np.log(scale) + np.zeros(np.shape(_plain(loc)))
+        return _located_entropy(f"{cls.__name__}.entropy", h, (c,), loc, scale, check)
     entropy.__doc__ = _doc(cls, text, example, value)
     _method(cls, "entropy")(entropy)
 
@@ -3545,8 +3553,7 @@ def _halfcauchy_entropy(loc=0.0, scale=1.0):
     >>> round(float(halfcauchy.entropy()), 6)
     1.837877
     """
-    _standardized("halfcauchy.entropy", 0.0, 0.0, scale)
-    return np.log(2.0 * np.pi) + np.log(scale) + np.zeros(np.shape(_plain(loc)))
+    return _located_entropy("halfcauchy.entropy", lambda: np.log(2.0 * np.pi), (), loc, scale)
 
 
 __all__ += ["f"]
@@ -3917,8 +3924,8 @@ def _gennorm_entropy(beta, loc=0.0, scale=1.0):
     """
     if np.any(_plain(beta) <= 0):
         raise ValueError("gennorm: beta must be positive")
-    _standardized("gennorm.entropy", 0.0, 0.0, scale)
-    return 1.0 / beta - np.log(0.5 * beta) + sc.gammaln(1.0 / beta) + np.log(scale)
+    return _located_entropy("gennorm.entropy", lambda b: 1.0 / b - np.log(0.5 * b) + sc.gammaln(1.0 / b),
+                            (beta,), loc, scale)
 
 
 #: from this mean on, poisson.entropy is its asymptotic series (Evans, Boersma, Blachman and
@@ -4358,11 +4365,12 @@ def _beta_entropy(a, b, loc=0.0, scale=1.0):
     >>> round(float(beta.entropy(2.0, 3.0)), 6)
     -0.234907
     """
-    _shapes_positive("beta.entropy", a, b)
-    _standardized("beta.entropy", 0.0, 0.0, scale)
+    return _located_entropy("beta.entropy", _beta_standard_entropy, (a, b), loc, scale, _shapes_positive)
+
+
+def _beta_standard_entropy(a, b):
     s = a + b
-    out = _gamma_entropy(a) + _gamma_entropy(b) - _gamma_entropy(s) - sc.digamma(s) + np.log(scale)
-    return out + np.zeros(np.broadcast_shapes(*(np.shape(_plain(p)) for p in (a, b, loc, scale))))
+    return _gamma_entropy(a) + _gamma_entropy(b) - _gamma_entropy(s) - sc.digamma(s)
 
 
 # -- burr12 and fisk (the log-logistic) -----------------------------------------------------------
@@ -4760,8 +4768,7 @@ def _levy_entropy(loc=0.0, scale=1.0):
     >>> round(float(levy.entropy()), 6)
     3.324483
     """
-    _standardized("levy.entropy", 0.0, 0.0, scale)
-    return 0.5 * (1.0 + 3.0 * _EULER + np.log(16.0 * np.pi)) + np.log(scale) + np.zeros(np.shape(_plain(loc)))
+    return _located_entropy("levy.entropy", lambda: 0.5 * (1.0 + 3.0 * _EULER + np.log(16.0 * np.pi)), (), loc, scale)
 
 
 _add_quantile_summaries("levy")
