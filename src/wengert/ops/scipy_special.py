@@ -607,11 +607,12 @@ _register(sc.betainc, _shape_rule(betainc_da), _shape_rule_b(betainc_db), _vjp_b
 # d/db L_x = -L_x F_b / F, d/dx L_x = L_x ((a-1)/x - (b-1)/(1-x) - L_x).
 
 
-def _log_betainc_parts(a, b, x, order, in_shapes):
+def _log_betainc_parts(a, b, x, order, in_shapes, value=True):
     """``[L, L_a, L_b, L_x]`` (``order`` 2: and ``L_aa, L_ab, L_bb, L_ax, L_bx``) of
     ``L = log(betainc(a, b, x))`` for 0 < x < (a + 1) / (a + b + 2) (plain). ``in_shapes``: a
     derivative in a or b is wanted, refused for shapes beyond _BETA_MAX_SHAPE (L and L_x are
-    computed for every shape at which the fraction converges)."""
+    computed for every shape at which the fraction converges). ``value=False``: L is None,
+    and SciPy's betainc (which only L needs) is not called."""
     a, b, x = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, x)))
     name = "betainc (its logarithm in the lower tail)"
     with np.errstate(invalid="ignore"):
@@ -631,10 +632,12 @@ def _log_betainc_parts(a, b, x, order, in_shapes):
     # The value from SciPy's betainc wherever it is a normal number: log P + log F carries the
     # rounding of P's log-gamma terms (2.3e-13 absolute at beta.logcdf(0.02, 20, 200), where
     # log(betainc) is within 7e-15); the derivatives need only F and its jet.
-    with np.errstate(under="ignore", divide="ignore"):
-        direct = sc.betainc(a, b, x)
-        out = [np.where(direct >= _TINY, np.log(np.maximum(direct, _TINY)),
-                        _log_beta_prefactor(a, b, x, log_x, log_y) + np.log(f[0]))]
+    out = [None]
+    if value:
+        with np.errstate(under="ignore", divide="ignore"):
+            direct = sc.betainc(a, b, x)
+            out[0] = np.where(direct >= _TINY, np.log(np.maximum(direct, _TINY)),
+                              _log_beta_prefactor(a, b, x, log_x, log_y) + np.log(f[0]))
     g_a, g_b = f[1] / f[0], f[2] / f[0]
     l_x = a / (x * (1.0 - x) * f[0])
     out += [log_x - _shifted_dlogbeta(a, b) + g_a, log_y - _shifted_dlogbeta(b, a) + g_b + 1.0 / b, l_x]
@@ -643,11 +646,11 @@ def _log_betainc_parts(a, b, x, order, in_shapes):
         out += [t - sc.polygamma(1, a + 1.0) + f[3] / f[0] - g_a * g_a, t + f[4] / f[0] - g_a * g_b,
                 t - sc.polygamma(1, b + 1.0) + f[5] / f[0] - g_b * g_b - 1.0 / (b * b),
                 l_x * (1.0 / a - g_a), -l_x * g_b]
-    return [v.reshape(shape)[()] for v in out]
+    return [None if v is None else v.reshape(shape)[()] for v in out]
 
 
 def _log_betainc_primitive(index, order, label):
-    return Primitive(lambda a, b, x: _log_betainc_parts(a, b, x, order, index not in (0, 3))[index],
+    return Primitive(lambda a, b, x: _log_betainc_parts(a, b, x, order, index not in (0, 3), index == 0)[index],
                      name=f"scipy.special.log_betainc_lower{label}", reenters="any")
 
 
