@@ -159,6 +159,20 @@ def gradient_test(cases):
     return test_gradient
 
 
+def listing_test(names, functions, cases):
+    """The listing test of a file of SciPy functions: ``test_every_function_is_listed_and_has_a_case
+    = listing_test(names, functions, CASES)``: each of ``names`` (``"linalg.hessenberg"``) is one
+    ``wengert.scipy.supported()`` lists with a gradient, and each of ``functions`` is covered by a
+    case."""
+    def test_every_function_is_listed_and_has_a_case():
+        import wengert.scipy
+        table = wengert.scipy.supported()
+        assert [n for n in names if table.get(n) != "gradient"] == []
+        covered = {id(fn) for c in cases for fn in c.covers}
+        assert [f for f in functions if id(f) not in covered] == []
+    return test_every_function_is_listed_and_has_a_case
+
+
 def check_both_modes(f, *args, order=2):
     """``check_grads`` in reverse and forward mode, to second order unless told otherwise."""
     from wengert.testing import check_grads

@@ -334,9 +334,11 @@ def _function(name):
 
 #: The other files of gradient cases of scipy.special and scipy.stats functions (each defines
 #: ``CASES``; those of the distributions also ``VALUE_CHECKS``).
-CASE_FILES = ("test_ops_scipy_boxcox_elliptic_lyapunov", "test_ops_scipy_skewnorm_cdf",
+CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invgamma_rayleigh",
+              "test_ops_scipy_skewnorm_cdf",
               "test_ops_scipy_special_elementary_huber_polynomials",
-              "test_ops_scipy_signal_dct_schur", "test_ops_scipy_interpolation_spectral",
+              "test_ops_scipy_signal_dct_schur", "test_ops_scipy_sem", "test_ops_scipy_hessenberg_tridiagonal_qr",
+              "test_ops_scipy_map_coordinates_grid_interpolation", "test_ops_scipy_spectral",
               "test_ops_scipy_gennorm_splines", "test_ops_scipy_gamma_family_functions", "test_ops_scipy_binomial_f",
               "test_ops_scipy_lambertw_spherical", "test_ops_scipy_moments_median_interval",
               "test_ops_scipy_weibull",
@@ -597,7 +599,7 @@ def test_every_stats_function_has_a_value_check():
     others = [importlib.import_module(name) for name in CASE_FILES]
     checked = {n for n, _ in VALUE_CHECKS + [v for m in others for v in getattr(m, "VALUE_CHECKS", [])]}
     # (the distributions' functions; stats.sem, a function of a sample, is checked in
-    # tests/test_ops_scipy_interpolation_spectral.py)
+    # tests/test_ops_scipy_sem.py)
     assert checked == {n[len("stats."):] for n in wengert.scipy.supported()
                        if n.startswith("stats.") and n.count(".") == 2}
 

@@ -350,7 +350,7 @@ import scipy.sparse.linalg as ssl  # noqa: E402
 import wengert.scipy.interpolate as wsi  # noqa: E402
 import wengert.scipy.ndimage as wnd  # noqa: E402
 from opcheck import crand  # noqa: E402
-from test_ops_scipy_interpolation_spectral import _value_with_vars  # noqa: E402  (f's value computed with Vars)
+from test_ops_scipy_map_coordinates_grid_interpolation import _value_with_vars  # noqa: E402  (f's value computed with Vars)
 
 MODES = ("constant", "grid-constant", "nearest", "reflect", "grid-mirror", "mirror", "wrap", "grid-wrap")
 

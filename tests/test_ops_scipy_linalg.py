@@ -129,13 +129,14 @@ def test_every_linalg_and_signal_function_has_a_case():
     # (the others' cases are in these files)
     from test_ops_scipy_linalg_more import NAMES as more
     from test_ops_scipy_linalg_lu_eig_funm import NAMES as lu_eig_funm
-    from test_ops_scipy_boxcox_elliptic_lyapunov import LINALG_NAMES as lyapunov
+    from test_ops_scipy_lyapunov import LINALG_NAMES as lyapunov
     from test_ops_scipy_signal_dct_schur import CONSTRUCTORS, LINALG, SIGNAL
-    import test_ops_scipy_interpolation_spectral as spectral
+    from test_ops_scipy_hessenberg_tridiagonal_qr import LINALG as reductions
+    from test_ops_scipy_spectral import SIGNAL as spectral
     from test_ops_scipy_gamma_family_functions import LINALG_NAMES as spectra
     assert sorted(names) == sorted(expected + [f"linalg.{n}" for n in more + lu_eig_funm + lyapunov + LINALG
-                                               + CONSTRUCTORS + spectral.LINALG + spectra]
-                                   + [f"signal.{n}" for n in SIGNAL + ("detrend",) + spectral.SIGNAL])
+                                               + CONSTRUCTORS + reductions + spectra]
+                                   + [f"signal.{n}" for n in SIGNAL + ("detrend",) + spectral])
     names = expected
     assert all(table[n] == "gradient" for n in names)
     module = {"linalg": wsl, "signal": wss}

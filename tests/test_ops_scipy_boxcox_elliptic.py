@@ -1,0 +1,142 @@
+"""SciPy functions: ``scipy.special``'s Box-Cox transforms,
+``wofz``, ``ellipk``/``ellipkm1``/``ellipe``, ``ellipkinc``/``ellipeinc`` (in phi) and
+``owens_t``.
+
+``CASES`` are checked against central finite differences here (first order) and by
+``tests/test_coverage.py`` (second order, forward mode). The tests below check the values
+against SciPy's, the derivatives at the points where a rule switches between a series and a
+closed form (both sides agree to rounding) and at the ends of the domains, against known
+closed forms (``K'(0) = pi/8``, ``d/dl boxcox(x, 0) = log(x)^2 / 2``...), and the refusals.
+"""
+import math
+
+import numpy as np
+import pytest
+
+sc = pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                         'extra of wengert (pip install "wengert[scipy]")')
+
+import wengert as wg  # noqa: E402
+import wengert.scipy  # noqa: E402
+from opcheck import case, crand, gradient_test, rand  # noqa: E402
+from opcheck import nth_grad as _d  # noqa: E402
+
+X = np.array([0.4, 1.0, 2.5])
+LMBDA = np.array([-0.7, 0.0, 1.6])
+Y = np.array([-0.5, 0.0, 0.8])
+#: the parameters at and around the switching points of the rules: |l log x| = 1 (Box-Cox),
+#: |l y| = 1/2 (inverse), |m| = 1/2 (elliptic integrals), and l = 0, m = 0 themselves.
+M = np.array([-3.0, -0.5, -1e-9, 0.0, 0.3, 0.5, 0.9])
+P = np.array([0.05, 0.5, 1.0, 1.5, 3.0])
+
+SPECIAL_CASES = [
+    *[case(fn, fn, X + shift, LMBDA, id=f"{fn.__name__}") for fn, shift in ((sc.boxcox, 0.0), (sc.boxcox1p, -0.3))],
+    case(sc.boxcox, lambda l: sc.boxcox(np.e, l), np.array([-1.0, -1e-12, 0.0, 1.0]), id="boxcox-switch"),
+    case(sc.boxcox, lambda l: sc.boxcox(0.0, l), np.array([0.5, 2.0]), id="boxcox-at-0"),
+    case(sc.boxcox1p, lambda l: sc.boxcox1p(np.e - 1.0, l), np.array([-1.0, 0.0, 1.0]), id="boxcox1p-switch"),
+    # x and lmbda of two shapes: the second derivative's rules sum back to each (a ValueError before)
+    *[case(fn, fn, X + shift, LMBDA[:, None], id=f"{fn.__name__}-broadcast") for fn, shift in ((sc.boxcox, 0.0),
+                                                                                             (sc.boxcox1p, -0.3))],
+    *[case(fn, fn, Y, np.array([0.5, 0.0, -0.3]), id=fn.__name__) for fn in (sc.inv_boxcox, sc.inv_boxcox1p)],
+    case(sc.inv_boxcox, lambda l: sc.inv_boxcox(1.0, l), np.array([-0.5, 1e-12, 0.5]), id="inv_boxcox-switch"),
+    case(sc.wofz, sc.wofz, crand((3,)), id="wofz"),
+    case(sc.wofz, sc.wofz, rand((3,), -2.0, 2.0), id="wofz-real"),
+    *[case(fn, fn, M, id=f"{fn.__name__}") for fn in (sc.ellipk, sc.ellipe)],
+    case(sc.ellipkm1, sc.ellipkm1, P, id="ellipkm1"),
+    *[case(fn, lambda phi, _fn=fn: _fn(phi, np.array([[-2.0], [0.0], [0.6], [0.95]])), np.array([-4.0, 0.3, 1.2]),
+           id=fn.__name__) for fn in (sc.ellipkinc, sc.ellipeinc)],
+    case(sc.owens_t, sc.owens_t, np.array([-1.5, 0.0, 0.7]), np.array([[0.5], [-2.0], [4.0]]), id="owens_t"),
+]
+
+CASES = SPECIAL_CASES
+
+test_gradient = gradient_test(CASES)
+
+
+def test_every_function_has_a_case_and_is_listed():
+    names = ["special.boxcox", "special.boxcox1p", "special.inv_boxcox", "special.inv_boxcox1p",
+             "special.wofz", "special.ellipk", "special.ellipkm1", "special.ellipe", "special.owens_t",
+             "special.ellipkinc", "special.ellipeinc"]
+    table = wengert.scipy.supported()
+    assert [n for n in names if table.get(n) != "gradient"] == []
+
+
+def test_special_values_are_scipys():
+    # (they are SciPy's ufuncs: the values are SciPy's by construction; the gradient of a
+    # Var records the same value)
+    x = np.array([0.0, 0.4, 1.0, 2.5])
+    for fn, args in ((sc.boxcox, (x, 0.7)), (sc.ellipk, (M,)), (sc.owens_t, (x, 2.0))):
+        value, _ = wg.backprop(lambda *a: fn(*a), *args, seed=np.ones(np.shape(fn(*args))))
+        np.testing.assert_array_equal(value, fn(*args))
+
+
+@pytest.mark.parametrize("x", [0.3, 2.5, 40.0])
+def test_boxcox_in_lmbda_at_0_is_the_limit(x):
+    log = math.log(x)
+    assert _d(lambda l: sc.boxcox(x, l), 0.0) == pytest.approx(log ** 2 / 2, rel=1e-15, abs=0)
+    assert _d(lambda l: sc.boxcox(x, l), 0.0, 2) == pytest.approx(log ** 3 / 3, rel=1e-14, abs=0)
+    assert _d(lambda l: sc.boxcox1p(x - 1.0, l), 0.0) == pytest.approx(math.log1p(x - 1.0) ** 2 / 2, rel=1e-15, abs=0)
+    # inv_boxcox(y, l) at l = 0 is exp(y): d/dl = -exp(y) y^2 / 2
+    assert _d(lambda l: sc.inv_boxcox(log, l), 0.0) == pytest.approx(-x * log ** 2 / 2, rel=1e-15, abs=0)
+
+
+@pytest.mark.parametrize("fn, f, at", [
+    (lambda l: sc.boxcox(np.e, l), None, 1.0), (lambda l: sc.boxcox(np.e, l), None, -1.0),
+    (lambda l: sc.inv_boxcox(1.0, l), None, 0.5), (lambda l: sc.inv_boxcox(1.0, l), None, -0.5),
+    (sc.ellipk, None, 0.5), (sc.ellipk, None, -0.5), (sc.ellipe, None, 0.5), (sc.ellipe, None, -0.5),
+    (sc.ellipkm1, None, 0.5), (sc.ellipkm1, None, 1.5)])
+def test_the_series_and_the_closed_form_agree_at_the_switch(fn, f, at):
+    for order in (1, 2):
+        below, above = (_d(fn, np.nextafter(at, side), order) for side in (-np.inf, np.inf))
+        assert below == pytest.approx(above, rel=1e-13, abs=0), order
+
+
+def test_elliptic_integrals_at_0_and_1():
+    assert _d(sc.ellipk, 0.0) == pytest.approx(math.pi / 8, rel=1e-15, abs=0)
+    assert _d(sc.ellipk, 0.0, 2) == pytest.approx(9 * math.pi / 64, rel=1e-15, abs=0)
+    assert _d(sc.ellipe, 0.0) == pytest.approx(-math.pi / 8, rel=1e-15, abs=0)
+    assert _d(sc.ellipe, 0.0, 2) == pytest.approx(-3 * math.pi / 64, rel=1e-15, abs=0)
+    assert _d(sc.ellipkm1, 1.0) == pytest.approx(-math.pi / 8, rel=1e-15, abs=0)
+    # at m = 1 K' is +inf and E' is -inf; a second derivative there is refused
+    assert _d(sc.ellipk, 1.0) == np.inf and _d(sc.ellipe, 1.0) == -np.inf and _d(sc.ellipkm1, 0.0) == -np.inf
+    for fn in (sc.ellipk, sc.ellipe):
+        with pytest.raises(wg.NoGradientRule, match="m = 1"):
+            _d(fn, 1.0, 2)
+    # the derivative against the closed form away from 0: K' = (E - (1 - m) K) / (2 m (1 - m))
+    m = 0.7
+    assert _d(sc.ellipk, m) == pytest.approx((sc.ellipe(m) - (1 - m) * sc.ellipk(m)) / (2 * m * (1 - m)), rel=1e-14, abs=0)
+
+
+def test_boxcox_at_the_end_of_its_domain():
+    # boxcox(0, l) = -1/l for l > 0: d/dl = 1/l^2; d/dx x^(l-1) at 0: 0, 1 or inf
+    assert _d(lambda l: sc.boxcox(0.0, l), 0.5) == 4.0
+    assert _d(lambda l: sc.boxcox1p(-1.0, l), 2.0) == 0.25
+    assert [_d(lambda x: sc.boxcox(x, l), 0.0) for l in (2.0, 1.0, 0.5)] == [0.0, 1.0, np.inf]
+
+
+def test_wofz_of_a_real_argument_has_a_real_gradient():
+    g = wg.grad_bp(lambda x: np.sum(np.real(sc.wofz(x)) + 2.0 * np.imag(sc.wofz(x))), np.array([0.7, -1.2]))
+    assert g.dtype == np.float64
+    # d/dx w(x) = -2 x w(x) + 2i / sqrt(pi)
+    dw = -2.0 * np.array([0.7, -1.2]) * sc.wofz(np.array([0.7, -1.2])) + 2j / math.sqrt(math.pi)
+    np.testing.assert_allclose(g, np.real(dw) + 2.0 * np.imag(dw), rtol=1e-14)
+
+
+def test_incomplete_elliptic_integrals_in_phi_and_their_refusal_of_m():
+    phi, m = 1.2, 0.6
+    delta = 1.0 - m * math.sin(phi) ** 2
+    assert _d(lambda p: sc.ellipkinc(p, m), phi) == pytest.approx(1.0 / math.sqrt(delta), rel=1e-15, abs=0)
+    assert _d(lambda p: sc.ellipeinc(p, m), phi) == pytest.approx(math.sqrt(delta), rel=1e-15, abs=0)
+    # at phi = pi/2 they are the complete integrals
+    assert sc.ellipkinc(math.pi / 2, m) == pytest.approx(sc.ellipk(m), rel=1e-14, abs=0)
+    for fn in (sc.ellipkinc, sc.ellipeinc):
+        with pytest.raises(wg.NoGradientRule, match=rf"{fn.__name__} has no gradient with respect to m"):
+            wg.grad_bp(lambda m, _fn=fn: _fn(phi, m), 0.5)
+
+
+def test_owens_t_gradients_are_the_closed_forms():
+    h, a = 0.7, 2.0
+    assert _d(lambda h: sc.owens_t(h, a), h) == pytest.approx(
+        -math.exp(-h * h / 2) / math.sqrt(2 * math.pi) * math.erf(a * h / math.sqrt(2)) / 2, rel=1e-14)
+    assert _d(lambda a: sc.owens_t(h, a), a) == pytest.approx(
+        math.exp(-h * h * (1 + a * a) / 2) / (2 * math.pi * (1 + a * a)), rel=1e-14)
