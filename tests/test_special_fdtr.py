@@ -152,3 +152,22 @@ def test_float32_and_shapes():
     jac = wg.jacobian(lambda dfn: sc.fdtri(dfn, dfd, p))(np.array([1.5, 4.0, 9.0]))
     assert jac.shape == (2, 3, 3) and np.all(jac[:, [0, 1, 2], [1, 2, 0]] == 0)
     assert wg.grad(lambda x: np.sum(sc.fdtrc(3.0, 4.0, x)))(np.zeros((0, 2))).shape == (0, 2)
+
+
+def test_near_x_0():
+    # log w as log r - log1p(r) below r = 1 (-log1p(1 / r) there: the derivatives of 1 / r overflowed: at
+    # x = 1e-300 d2/d dfn2 was NaN by reverse over reverse for 6.45e-71, d2/dx2 inf in every mode for -5; d2/dp2
+    # of fdtri at p = 1e-12 4.99988 by reverse over reverse for 5)
+    mp = pytest.importorskip("mpmath")
+    truth = _mp_fdtr(mp)
+    with mp.workdps(50):
+        exact = float(mp.diff(lambda n: truth(n, mp.mpf(0.5), mp.mpf(1e-300)), mp.mpf(0.5), 2))  # 6.45e-71
+    f = lambda d: sc.fdtr(d, 0.5, 1e-300)  # noqa: E731
+    for second in SECOND:
+        assert float(second(f)(0.5)) == pytest.approx(exact, rel=1e-13, abs=0)
+    # fdtr(2, 0.5, x) = 1 - (1 + 4x)^(-1/4): d2/dx2 = -5 (1 + 4x)^(-9/4); fdtri(2, 0.5, p) = ((1 - p)^-4 - 1) / 4:
+    # d2/dp2 = 5 (1 - p)^-6
+    for f, v, exact in [(lambda x: sc.fdtr(2.0, 0.5, x), 1e-300, -5.0), (lambda p: sc.fdtri(2.0, 0.5, p), 1e-12,
+                                                                           5.0 * (1.0 - 1e-12) ** -6)]:
+        for second in SECOND:
+            assert float(second(f)(v)) == pytest.approx(exact, rel=1e-12, abs=0)

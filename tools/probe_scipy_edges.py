@@ -345,6 +345,16 @@ def _points_newest():
     for f in ("pdtr", "pdtrc"):
         out += [(f"special.{f}", (k, m), (1,)) for k in (0, 1, 5) for m in (1e-300, 1e-3, 1.0, 30.0)]
     out += [("special.pdtri", (k, p), (1,)) for k in (0, 1, 5) for p in (1e-12, 0.3, 0.9)]
+    n = np.int64(10)  # (a float n is deprecated by SciPy's bdtr family: a warning)
+    for f in ("bdtr", "bdtrc", "nbdtr", "nbdtrc"):
+        out += [(f"special.{f}", (k, n, p), (2,)) for k in (0, 3, 9) for p in (0.0, 1e-300, 1e-3, 0.5, 0.999, 1.0)]
+    for f in ("bdtri", "nbdtri"):
+        out += [(f"special.{f}", (k, n, y), (2,)) for k in (0, 3, 8) for y in (1e-300, 1e-12, 0.3, 1.0 - 1e-12)]
+    for f in ("fdtr", "fdtrc"):
+        out += [(f"special.{f}", (dfn, dfd, x), (0, 1, 2)) for dfn in (0.5, 2.0, 30.0) for dfd in (0.5, 30.0)
+                for x in (1e-300, 1e-3, 1.0, 1e3)]
+    out += [("special.fdtri", (dfn, dfd, p), (0, 1, 2)) for dfn in (0.5, 2.0, 30.0) for dfd in (0.5, 30.0)
+            for p in (1e-12, 0.3, 1.0 - 1e-12)]
     for d, shapes in MOMENT_SHAPES.items():
         for sh in shapes:
             for loc, scale in ((0.0, 1.0), (-3.0, 0.01), (2.0, 100.0)):  # (central differences need
