@@ -6,6 +6,7 @@ ones; these tests hold them to the general paths' answers, errors and messages,
 aliasing included (the same array passed twice, a view of another argument, a record
 holding one array twice).
 """
+import importlib
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -15,7 +16,9 @@ import pytest
 
 import wengert as wg
 import wengert.numpy as wnp
-from wengert import runners, tree
+from wengert import runners, structured, tree
+from wengert._backend import Var, all_floats, part_leaves
+from wengert.ops import elementwise
 from wengert.primitive import Primitive, plain_function
 
 
@@ -364,3 +367,123 @@ def test_logistic_without_errstate_is_the_general_path(x, errors, monkeypatch):
             assert got == expected
         else:
             assert got.dtype == expected.dtype and got.tobytes() == expected.tobytes()
+
+
+# -- wg.jit's per-call paths: the loops and checks that replaced calls ----------------------
+
+_JIT = importlib.import_module("wengert.jit")  # (wengert.jit is also the function's name)
+
+
+def _holds_var_reference(x):
+    # _holds_var as it is written, on a dict of keyword arguments: the general walk
+    return type(x) is Var or bool(tree.children(x)) and any(_holds_var_reference(c) for _, c in tree.children(x))
+
+
+def test_keyword_arguments_are_checked_for_vars_as_by_the_general_walk():
+    seen = []
+
+    def f(v):
+        for kwargs in ({"axis": 1, "keepdims": True}, {"dtype": None, "out": None}, {"s": "a", "x": 1.5},
+                       {"axis": (0, 1)}, {"w": [1.0, v]}, {"w": v}, {"w": {"k": (2, v)}}, {"w": np.ones(2)},
+                       {"flag": np.True_}, {}):
+            seen.append((_JIT._kwargs_hold_var(kwargs), _holds_var_reference(kwargs)))
+        return v * 2.0
+    wg.grad(f)(1.0)
+    assert [fast for fast, _ in seen] == [general for _, general in seen]
+    assert [fast for fast, _ in seen] == [False, False, False, False, True, True, True, False, False, False]
+
+
+def _leaf_tree_reference(leaf):
+    # runners.leaf_tree's general path, for every leaf
+    parts = part_leaves(leaf) or {}
+    return runners.LeafTree(leaf.index, structured.is_record(structured.plain_value(leaf.value)),
+                            {key: _leaf_tree_reference(part) for key, part in parts.items()})
+
+
+class _Half(float):
+    pass
+
+
+@pytest.mark.parametrize("arg, read", [
+    (np.ones(2), lambda a: np.sum(a)), (2.0, lambda a: a * a), (np.float64(2.0), lambda a: a * a),
+    (_Rec(np.ones(2), 3.0), lambda r: np.sum(r.a) * r.b), (_Rec(np.ones(2), 3.0), lambda r: np.sum(r.a)),
+    ({"w": np.ones(2), "u": [1.0, 2.0]}, lambda d: np.sum(d["w"]) * d["u"][1]),
+    (_Pair(np.ones(1), _Rec(2.0, np.zeros(2))), lambda p: p.u[0] * p.v.a), (_Half(0.5), lambda h: h * 3.0),
+])
+def test_the_leaf_tree_of_an_argument_is_the_general_paths(arg, read):
+    rec = runners.Recording(read, (arg,), (0,), {}, False)
+    try:
+        fast, general = runners.leaf_tree(rec.leaves[0]), _leaf_tree_reference(rec.leaves[0])
+        assert fast == general and type(fast) is runners.LeafTree
+
+        def types(lt):
+            return [type(lt)] + [t for part in lt.parts.values() for t in types(part)]
+        assert types(fast) == types(general)
+    finally:
+        rec.tape.close()
+
+
+def _tree_key_reference(x, keep, arrays):
+    # _tree_key's list and tuple case as it was: a call per item
+    t = type(x)
+    if (t is list or t is tuple) and not all_floats(x):
+        return (t, len(x), tuple([_tree_key_reference(c, keep, arrays) for c in x]))
+    return _JIT._tree_key(x, keep, arrays)
+
+
+@pytest.mark.parametrize("args", [
+    (np.ones((2, 3)), np.zeros(4, dtype=np.float32), 2.0),
+    (np.arange(3), np.array([True, False]), np.ones(2, dtype=complex), "s", None, 3),
+    ([np.ones(2), 1.0, [2.0, 3.0]], (np.ones(1), {"k": np.zeros(2)}), _Rec(np.ones(2), 1.5)),
+    (np.ones(2).view(_Sub), np.float64(1.0), _Half(2.0), [], ()),
+])
+def test_the_jit_signature_of_the_arguments_is_the_general_walks(args):
+    keep, arrays, keep_ref, arrays_ref = [], [], [], []
+    assert _JIT._tree_key(args, keep, arrays) == _tree_key_reference(args, keep_ref, arrays_ref)
+    assert len(arrays) == len(arrays_ref) and all(a is b for a, b in zip(arrays, arrays_ref))
+    assert len(keep) == len(keep_ref) and all(a is b for a, b in zip(keep, keep_ref))
+
+
+def test_replayed_gradients_of_unreached_read_only_and_other_dtype_leaves():
+    # a record's fields and an array argument whose adjoints are not a fresh array of the
+    # argument's dtype: zeros (not reached), a broadcast view (np.sum's pullback: read-only),
+    # a float64 cotangent of a float32 array. Recorded and replayed give the plain gradient
+    def f(r, x, y):
+        return np.sum(r.a) + np.sum(x * 2.0) + np.sum(y.astype(np.float64))
+
+    jitted = wg.value_and_grad(wg.jit(f), argnums=(0, 1, 2))
+    r, x, y = _Rec(np.ones(3), np.zeros(2)), np.ones(4), np.ones(2, dtype=np.float32)
+    expected = wg.value_and_grad(f, argnums=(0, 1, 2))(r, x, y)
+    for _ in range(3):
+        value, (gr, gx, gy) = jitted(r, x, y)
+        assert value == expected[0]
+        for got, want, like in ((gr.a, expected[1][0].a, r.a), (gr.b, expected[1][0].b, r.b),
+                                (gx, expected[1][1], x), (gy, expected[1][2], y)):
+            np.testing.assert_array_equal(got, want)
+            assert got.dtype == like.dtype and got.shape == like.shape and got.flags.writeable
+        _no_two_share([gr.a, gr.b, gx, gy, r.a, r.b, x, y])
+    assert jitted.__wrapped__.stats["replays"] == 2
+
+
+@pytest.mark.parametrize("value", [2.5, np.float64(2.5), np.float32(2.5), 3, True, 1j, None])
+def test_a_replayed_number_output_is_what_the_recording_gives(value):
+    jitted = wg.jit(lambda x, c: (np.sum(x) * 0.0 + 1.0, c))
+    for _ in range(3):
+        out = jitted(np.ones(2), value)
+        assert out == (1.0, value) and type(out[1]) is type(value)
+
+
+def test_real_division_and_log_rules_are_the_general_paths():
+    # the rules' real-array case without is_complex: the same bits as before, and complex
+    # arguments still take the complex formulas
+    rng = np.random.default_rng(5)
+    y, g = rng.uniform(0.5, 2.0, 7), rng.standard_normal(7)
+    for x in (1.0, rng.standard_normal(7), rng.standard_normal(7).astype(np.float32)):
+        ans = x / y
+        np.testing.assert_array_equal(elementwise._ddivide_dy(g, ans, x, y), -g * ans / y)
+    z, w = y + 0.5j, rng.standard_normal(7) + 1j
+    np.testing.assert_array_equal(elementwise._ddivide_dy(g, 1.0 / z, 1.0, z), elementwise.inverse_power(g, z, 2, -1.0))
+    np.testing.assert_array_equal(elementwise._ddivide_dy(g, w / y, w, y), elementwise.inverse_power(g, y + 0j, 2, -w))
+    np.testing.assert_array_equal(wg.grad(lambda v: np.sum(np.log(v)))(y), 1.0 / y)
+    np.testing.assert_array_equal(wg.grad(lambda v: np.sum(np.log(v)), )(y.astype(np.float32)),
+                                  1.0 / y.astype(np.float32))

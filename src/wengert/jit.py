@@ -84,7 +84,7 @@ class _Recorder:
     def node(self, index, prim, args, kwargs, ans):
         if type(prim) is not Rule and not getattr(prim, "replayable", True):  # (a Rule has no mark)
             self.refuse(f"the rule {prim.name} is marked replayable=False")
-        if kwargs and _holds_var(kwargs):
+        if kwargs and _kwargs_hold_var(kwargs):
             self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
         tape = self.tape  # (_template's common case, a Var of this tape, inlined)
         self.steps.append(("node", index, prim,
@@ -94,7 +94,7 @@ class _Recorder:
 
     def constant(self, prim, args, kwargs, ans):
         # A rule's result with no gradient (an int, a bool array, an argmax): a value read.
-        if kwargs and _holds_var(kwargs):
+        if kwargs and _kwargs_hold_var(kwargs):
             self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
         self.steps.append(("guard", self.tape.n_nodes, _call_rule(prim, kwargs),
                            tuple([self._template(a) for a in args]), ans))
@@ -123,6 +123,19 @@ def _holds_var(x):
         return True
     kids = tree.children(x)
     return bool(kids) and any(_holds_var(child) for _, child in kids)
+
+
+#: Types of keyword arguments that hold no Var (axis=1, keepdims=True, dtype=None)
+_HOLDS_NO_VAR = frozenset({int, bool, float, str, type(None)})
+
+
+def _kwargs_hold_var(kwargs):
+    """``_holds_var(kwargs)`` for a dict of keyword arguments, with no call for those
+    that are numbers, strings or None (np.sum(z, axis=1, keepdims=True): three calls)."""
+    for v in kwargs.values():
+        if type(v) not in _HOLDS_NO_VAR and _holds_var(v):
+            return True
+    return False
 
 
 class _FieldRead:
@@ -223,7 +236,16 @@ def _tree_key(x, keep, arrays):
     if t is list or t is tuple:
         if all_floats(x):
             return (t, len(x))  # a flat list of floats (micrograd's parameters), read at C speed
-        return (t, len(x), tuple([_tree_key(c, keep, arrays) for c in x]))
+        parts = []
+        for c in x:  # (the arguments: an array or a float is keyed here, without two calls)
+            if type(c) is np.ndarray and c.dtype.kind in "fc":
+                arrays.append(c)
+                parts.append((c.shape, c.dtype))
+            elif type(c) is float:
+                parts.append(float)
+            else:
+                parts.append(_tree_key(c, keep, arrays))
+        return (t, len(x), tuple(parts))
     names = tree.record_fields(t)
     if names is not None:  # a dataclass or named tuple: its fields, without building pairs
         parts = []
@@ -497,14 +519,27 @@ class _Trace:
 
     def _replay(self, args, stage, vals):
         tape = self.tape
+        set_leaf = tape.set_leaf
         for i, plan in enumerate(self.leaf_plans):
             if plan is not None:
                 flat = self.flat[i]
                 if flat is not None and set_float_leaves(tape, flat, args[i], vals):
-                    tape.set_leaf(plan[0][0], args[i])
+                    set_leaf(plan[0][0], args[i])
                     vals[plan[0][0]] = args[i]
-                else:
-                    _set_leaves(tape, vals, plan, args[i])
+                    continue
+                # The argument's leaves: each part read from the one it belongs to (a
+                # loop here rather than a call per argument: 3 of a network's 106 calls)
+                got = []
+                for index, parent, key, field in plan:
+                    if parent < 0:
+                        v = args[i]
+                    elif field:
+                        v = getattr(got[parent], key)
+                    else:
+                        v = structured.get_part(got[parent], key)
+                    got.append(v)
+                    set_leaf(index, v)
+                    vals[index] = v
         if stage:
             with _STAGING:  # (a rule's function may keep what its pullback reads)
                 failed = run_program(tape, self.program, vals, stage, _same)
@@ -512,8 +547,19 @@ class _Trace:
             failed = run_program(tape, self.program, vals, stage, _same)
         if failed >= 0:
             raise _GuardFailed(failed)
-        value = self.value if self.root is None else _node_value(tape, vals, self.root)
-        aux = self.aux if self.aux_root is None else _node_value(tape, vals, self.aux_root)
+        value = aux = None
+        if self.root is None:
+            value = self.value
+        else:
+            value = vals[self.root]
+            if value is None:
+                value = tape.value(self.root)
+        if self.aux_root is None:
+            aux = self.aux
+        else:
+            aux = vals[self.aux_root]
+            if aux is None:
+                aux = tape.value(self.aux_root)
         return value, aux
 
     def gradients(self, args, value, seed, retain, caller=None):
@@ -536,18 +582,28 @@ class _Trace:
         if not self.sweep or not self.sweep.run(seed):
             tape.backward(root, seed, retain=retain)
         grads, given = [], []
+        adjoint = tape.adjoint
         for i, fields in zip(self.argnums, self.fast):
             arg = args[i]
             if fields is None:  # an array: its leaf's adjoint
-                g = _finalized(tape, self.leaves[i].index, arg)
+                g = adjoint(self.leaves[i].index, _UNREACHED)
+                if not (type(g) is np.ndarray and g.dtype == arg.dtype and g.shape == arg.shape
+                        and g.flags.writeable):  # (_finalized's first case, without its call)
+                    g = _finalized(g, arg)
                 given.append(g)
-            elif tape.adjoint(self.leaves[i].index, _UNREACHED) is not _UNREACHED:
+            elif adjoint(self.leaves[i].index, _UNREACHED) is not _UNREACHED:
                 # the record was also used whole: its cotangent and its fields' add up
                 g = runners.leaf_cotangent(tape, self.leaves[i], arg)
                 g = structured.finalize(g, arg)
                 given.append(None)  # not a flat array: the general check below
             else:
-                parts = [_finalized(tape, index, getattr(arg, name)) for name, index in fields]
+                parts = []
+                for name, index in fields:  # (a loop: a network's six weights, one call each before)
+                    like, g = getattr(arg, name), adjoint(index, _UNREACHED)
+                    if not (type(g) is np.ndarray and g.dtype == like.dtype and g.shape == like.shape
+                            and g.flags.writeable):
+                        g = _finalized(g, like)
+                    parts.append(g)
                 given.extend(parts)
                 g = tree.rebuild_record(type(arg), parts)
             grads.append(g)
@@ -565,11 +621,6 @@ class _GuardFailed(_NotReplayable):
     pass
 
 
-def _node_value(tape, vals, i):
-    v = vals[i]
-    return tape.value(i) if v is None else v
-
-
 def _leaf_plan(lt, plan, parent, key, field=False):
     """The leaves of LeafTree ``lt`` as ``plan`` entries ``(index, parent, key, field)``:
     node ``index`` holds part ``key`` of the value of entry ``parent`` (-1: the argument),
@@ -580,20 +631,6 @@ def _leaf_plan(lt, plan, parent, key, field=False):
     for k, part in lt.parts.items():
         _leaf_plan(part, plan, me, k, lt.is_record and type(k) is str)
     return plan
-
-
-def _set_leaves(tape, vals, plan, value):
-    got = []
-    for index, parent, key, field in plan:
-        if parent < 0:
-            v = value
-        elif field:
-            v = getattr(got[parent], key)
-        else:
-            v = structured.get_part(got[parent], key)
-        got.append(v)
-        tape.set_leaf(index, v)
-        vals[index] = v
 
 
 def _fast_gradients(leaves, argnums, args):
@@ -621,10 +658,9 @@ def _fast_gradients(leaves, argnums, args):
     return out
 
 
-def _finalized(tape, index, like):
-    """The gradient for array ``like`` from the adjoint of its leaf ``index`` (zeros where
-    the sweep did not reach it), as ``structured.finalize`` gives it."""
-    g = tape.adjoint(index, _UNREACHED)
+def _finalized(g, like):
+    """The gradient for array ``like`` from its leaf's adjoint ``g`` (``_UNREACHED`` where
+    the sweep did not reach it: zeros), as ``structured.finalize`` gives it."""
     if g is _UNREACHED:
         return protocol.zero(like)
     if (type(g) is np.ndarray and g.dtype == like.dtype and g.shape == like.shape
@@ -649,9 +685,12 @@ def _flat_float_parts(lt):
 
 
 def _leaf_indices(lt, out):
-    out.add(lt.index)
-    for part in lt.parts.values():
-        _leaf_indices(part, out)
+    stack = [lt]  # (a loop, not a call per part: a network's six weights)
+    while stack:
+        lt = stack.pop()
+        out.add(lt.index)
+        if lt.parts:
+            stack.extend(lt.parts.values())
     return out
 
 
@@ -970,6 +1009,11 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode):
 _HOLDS_VAR = object()  # Jitted._key's key where a Var is among the arguments
 
 
+#: Types of values that hold no array: _own_constants gives them back as they are
+_HOLDS_NO_ARRAY = frozenset({float, int, bool, complex, type(None), np.float64, np.float32,
+                             np.complex128})
+
+
 def _own_constants(value, recorded):
     """``value`` (of a replay, or the recording itself) with a copy of each array that is
     the recorded output's own: a constant of the trace, which every replay returns again and
@@ -1113,8 +1157,14 @@ class Jitted:
             except Exception:  # noqa: BLE001  (f itself raises at these inputs: record, it raises)
                 pass
             else:
-                self._count("replays")
-                return entry, _own_constants(value, entry.value), _own_constants(aux, entry.aux), None
+                with self._stats_lock:  # (_count's, inline)
+                    self.stats["replays"] += 1
+                # (a number or None holds no array of the recording: no call)
+                if type(value) not in _HOLDS_NO_ARRAY:
+                    value = _own_constants(value, entry.value)
+                if type(aux) not in _HOLDS_NO_ARRAY:
+                    aux = _own_constants(aux, entry.aux)
+                return entry, value, aux, None
         elif type(entry) is _NotReplayableMark:
             return None, None, None, entry
         try:
@@ -1141,7 +1191,11 @@ class Jitted:
                 _discard(entry)
             elif depth <= MAX_SPARES:    # (else every tape is leased: the new one is not kept)
                 owner.spare = trace
-            return trace, _own_constants(value, trace.value), _own_constants(aux, trace.aux), None
+            if type(value) not in _HOLDS_NO_ARRAY:
+                value = _own_constants(value, trace.value)
+            if type(aux) not in _HOLDS_NO_ARRAY:
+                aux = _own_constants(aux, trace.aux)
+            return trace, value, aux, None
         return None, value, aux, (tape, root, leaves)
 
     def _run(self, args, kwargs, argnums, seed, has_aux):

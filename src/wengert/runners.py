@@ -158,7 +158,12 @@ def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain, flat
 
 
 def leaf_tree(leaf):
-    parts = part_leaves(leaf) or {}
+    parts = part_leaves(leaf)
+    if not parts:
+        t = type(leaf.value)
+        if t is np.ndarray or t is float:  # (not a record: is_record's answer, without three calls)
+            return tuple.__new__(LeafTree, (leaf.index, False, {}))  # (LeafTree's, without its frame)
+        parts = {}
     return LeafTree(leaf.index, structured.is_record(structured.plain_value(leaf.value)),
                     {key: leaf_tree(part) for key, part in parts.items()})
 

@@ -55,6 +55,9 @@ def _ddivide_dy(g, ans, x, y):
     # -g x / y^2. Complex: inverse_power (see it below), as reciprocal: -g * ans / y divided
     # a quotient near the overflow again, and Smith's division made NaN of the infinity it
     # overflowed to (d/dz of 1 / z at 1e-300 (1 + 1j) was NaN + inf j, the truth 0 + inf j)
+    if (type(y) is np.ndarray and y.dtype.kind != "c"
+            and (type(x) is float or (type(x) is np.ndarray and x.dtype.kind != "c"))):
+        return -g * ans / y  # (real arrays, 1.0 / y: is_complex's answer without its two calls)
     if is_complex(x) or is_complex(y):
         return inverse_power(g, y if is_complex(y) else y + 0j, 2, -x)
     return -g * ans / y
@@ -530,7 +533,12 @@ def _elementary_rule(row):
         complex_rule = _COMPLEX_RULES.get(row.name)
         if complex_rule is None:
             return real_rule
-        return lambda g, ans, x: (complex_rule if is_complex(x) else real_rule)(g, ans, x)
+
+        def rule_of_row(g, ans, x):
+            if type(x) is np.ndarray and x.dtype.kind != "c":  # (is_complex's answer, no call)
+                return real_rule(g, ans, x)
+            return (complex_rule if is_complex(x) else real_rule)(g, ans, x)
+        return rule_of_row
     partial = _ARRAY_PARTIALS.get(row.name) or _compiled(row.partial)
     complex_partial = _compiled(row.complex_partial or row.partial)
     differentiated = _compiled(row.differentiated or row.partial)

@@ -10,6 +10,7 @@ gradient through them is refused there.
 """
 import contextlib
 import contextvars
+import functools
 import math
 import string
 from typing import Iterator
@@ -76,7 +77,8 @@ def _product(m, k, n):
 def _vjp_matmul_x(ans, x, y, **kw):
     if type(x) is np.ndarray and type(y) is np.ndarray and x.ndim == 2 and y.ndim == 2:
         y_t = y.T  # (plain matrices, the common case: what the lines below do, without their calls)
-        product = _product(x.shape[0], y.shape[1], y.shape[0])
+        m, n = x.shape[0], y.shape[0]  # (_product's choice, inline: a call less per replayed matmul)
+        product = np.matmul if y.shape[1] > 1 and m * n >= _DOT_BELOW else np.dot
         return lambda g: product(g, y_t)
     if _ndim(x) == 2 and _ndim(y) == 2:
         y_t = _T(y)
@@ -88,8 +90,10 @@ def _vjp_matmul_x(ans, x, y, **kw):
 def _vjp_matmul_y(ans, x, y, **kw):
     if type(x) is np.ndarray and type(y) is np.ndarray and x.ndim == 2 and y.ndim == 2:
         x_t = x.T  # (plain matrices: as _vjp_matmul_x)
-        product = _product(x.shape[1], x.shape[0], y.shape[1])
-        return lambda g: product(x_t, g)
+        m, n = x.shape[1], y.shape[1]
+        product = np.matmul if x.shape[0] > 1 and m * n >= _DOT_BELOW else np.dot
+        # product(x_t, g) with no Python frame of its own (a lambda's: one call per sweep)
+        return functools.partial(product, x_t)
     if _ndim(x) == 2 and _ndim(y) == 2:
         x_t = _T(x)
         product = _product(shape_of(x)[1], shape_of(x)[0], shape_of(y)[1])
