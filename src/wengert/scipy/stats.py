@@ -39,8 +39,8 @@ from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..forward import defjvp
 from ..ops._util import at_kink, piecewise as _piecewise, polynomial, unbroadcast
-from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, gammainc_da, gammaincinv_da, log_betainc_lower,
-                                  upper_gamma_fraction)
+from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, erfcinv_slope, gammainc_da, gammaincinv_da,
+                                  log_betainc_lower, upper_gamma_fraction)
 from ..ops.scipy_special_dist import F_MAX_DF
 from ..primitive import Primitive, defvjp
 from ..structured import plain_tree, stop_gradient
@@ -4726,6 +4726,58 @@ class levy:
 _LEVY_TINY = 1e-20
 
 
+_HALF_SQRT_PI = 0.5 * math.sqrt(math.pi)
+
+
+def _levy_quantile(inverse, slope, slope_over_cube, name):
+    """levy's standard ppf (``inverse`` erfcinv) or isf (erfinv): ``1/(2 e^2)``, ``e = inverse(q)``, as
+    ``(1/e)^2``, a primitive whose derivative ``-e'/e^3`` is one (``slope_over_cube(q, e)``: ``e'/e^3`` of plain
+    numbers; ``slope(q)``: ``e'``, differentiable) whose own derivative is one product, ``ppf'' = ppf' e' (2 e -
+    3/e)`` (``e'' = 2 e e'^2`` for both inverses). Through the chain rule on ``(1/e)^2`` the second derivative
+    was a difference of two infinite terms: ppf's NaN by forward mode at q = 1e-300 (the truth -1.06e594, so
+    -inf), isf's at q = 1e-120 (the truth 3.8e480, so inf). (Through invgamma's gammaincinv isf(1e-77) was
+    3.1e-14 relative off, now 1.3e-16; 0.5 / e^2's derivative -ans / e^2 overflowed from q = 1e-80 on.)"""
+    def value(q):  # (+ 0.0: erfcinv(1) is -0.0, ppf(1) +inf; inf below q = 1e-154, as SciPy's)
+        with np.errstate(over="ignore", divide="ignore"):
+            return 0.5 * (1.0 / (inverse(q) + 0.0)) ** 2
+
+    def derivative(q):
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            return -slope_over_cube(np.asarray(q, dtype=float), inverse(q) + 0.0)[()]
+
+    def log_derivative_dq(q):
+        e = inverse(q) + 0.0
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            return slope(q) * (2.0 * e - 3.0 / e)
+
+    def log_derivative_dq2(q):
+        e = inverse(q) + 0.0
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            return slope(q) ** 2 * (4.0 * e * e - 4.0 + 3.0 / e ** 2)
+    # (log ppf')' a primitive too: through its product e' (2 e - 3/e) reverse mode's third derivative of isf
+    # was NaN from q = 1e-77 on (a cotangent ppf' (2 e - 3/e) overflowed on its way to e')
+    log_prime = Primitive(log_derivative_dq, name=f"wengert.scipy.stats.levy ((log {name}')')", reenters="any")
+    _def_partials(log_prime, log_derivative_dq2)
+    prime = Primitive(derivative, name=f"wengert.scipy.stats.levy ({name}')", reenters="any")
+    _def_partials(prime, lambda q: prime(q) * log_prime(q))
+    standard = Primitive(value, name=f"wengert.scipy.stats.levy (standard {name})", reenters="any")
+    _def_partials(standard, prime)
+    return standard
+
+
+def _erfcinv_slope_over_cube(q, e):
+    # erfcinv'(q) / e^3 = -(sqrt(pi) / 2) (erfcx(e) / e^3) / q, q last: through erfcinv'(q) (-2.1e308 at
+    # q = 1e-310: -inf) ppf'(1e-310) was inf, the truth 9.9e303. (inf at q = 0, the limit.)
+    far = e > 1.0
+    out = -_HALF_SQRT_PI * np.where(far, sc.erfcx(e) / e ** 3 / np.where(far, q, 1.0), np.exp(e * e) / e ** 3)
+    return np.where(q == 0.0, -np.inf, out)
+
+
+_LEVY_PPF = _levy_quantile(sc.erfcinv, erfcinv_slope, _erfcinv_slope_over_cube, "ppf")
+_LEVY_ISF = _levy_quantile(sc.erfinv, lambda q: _HALF_SQRT_PI * np.exp(sc.erfinv(q) ** 2),
+                           lambda q, e: np.where(q == 1.0, np.inf, _HALF_SQRT_PI * np.exp(e * e) / e ** 3), "isf")
+
+
 def _levy_function(name, example, value):
     """Add ``levy.<name>``: invgamma's at ``a = 1/2`` and half the scale (``x``: ``q`` for the quantiles)."""
     def method(x, loc=0.0, scale=1.0):
@@ -4742,14 +4794,11 @@ def _levy_function(name, example, value):
                           f"{' (``log 2 + log_ndtr(-1/sqrt(z))`` below ``z = 1e-20``)' if name == 'logcdf' else ''}.",
                           example, value)
     if name in ("ppf", "isf"):
-        # 1/(2 e^2), e = erfcinv(q) (isf: erfinv(q)), as (1/e)^2: through invgamma's gammaincinv isf(1e-77) was
-        # 3.1e-14 relative off (now 1.3e-16) and its derivative -inf from q = 1e-80 (truth -1.27e240);
-        # 0.5 / e^2's derivative -ans / e^2 overflowed there. (+ 0.0: erfcinv(1) is -0.0, ppf(1) +inf.)
-        inverse = sc.erfinv if name == "isf" else sc.erfcinv
+        standard = _LEVY_PPF if name == "ppf" else _LEVY_ISF  # (see _levy_quantile)
 
         def method(x, loc=0.0, scale=1.0):
             with np.errstate(over="ignore"):  # (inf below q = 1e-154, as SciPy's)
-                return _located(f"levy.{name}", x, loc, scale, lambda q: 0.5 * (1.0 / (inverse(q) + 0.0)) ** 2)
+                return _located(f"levy.{name}", x, loc, scale, standard)
         method.__doc__ = _doc(levy, f"``loc + scale / (2 {'erfinv' if name == 'isf' else 'erfcinv'}(q)^2)``.",
                               example, value)
     _method(levy, name)(_quiet(method) if name in ("ppf", "isf") else method)
