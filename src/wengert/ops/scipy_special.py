@@ -912,6 +912,10 @@ def _refuse_unconverged(a, x):
         "number times 1e-16 to rounding; from a = 1e3 on an asymptotic expansion serves near x = a)")
 
 
+#: From this x on (and below |a| = 1e-9 x) upper_gamma_fraction is its series in 1/x (2^53)
+_FRACTION_FAR = 9007199254740992.0
+
+
 def upper_gamma_fraction(a, x, derivatives=0):
     """``h(a, x) = e^x x^-a Gamma(a, x)`` by its continued fraction, for ``x > a + 1`` (plain
     values; internal); with ``derivatives`` 1 or 2 the tuple ``(h, dh/da)`` or
@@ -921,6 +925,22 @@ def upper_gamma_fraction(a, x, derivatives=0):
     0.25
     """
     a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
+    with np.errstate(invalid="ignore"):
+        far = (x > _FRACTION_FAR) & (np.abs(a) < 1e-9 * x)
+    if np.any(far):
+        # h = (1 + (a - 1)/x + (a - 1)(a - 2)/x^2 + ...) / x, and its a-derivatives: the terms left out are
+        # below 3 (a/x)^2 < 3e-18 of each. There the fraction's b = x + 1 - a + 2i rounds to itself (x >
+        # 2^54), 1/b times b can stay 1 - 2^-53 for ever and d(1/b) underflows (x > 1e154): it never
+        # converged (invgamma.logcdf(2e-300, 0.5), x = 5e299, and (1e-18, 3.0) were refused)
+        u, am = 1.0 / np.where(far, x, 1.0), a - 1.0
+        series = (u * (1.0 + am * u * (1.0 + (a - 2.0) * u)), u * u * (1.0 + (2.0 * a - 3.0) * u),
+                  2.0 * u ** 3 * (1.0 + (3.0 * a - 6.0) * u))
+        if np.all(far):
+            return series[:derivatives + 1] if derivatives else series[0]
+        rest = upper_gamma_fraction(a, np.where(far, a + 2.0, x), derivatives)
+        if not derivatives:
+            return np.where(far, series[0], rest)
+        return tuple(np.where(far, s, r) for s, r in zip(series, rest))
     b = x + 1.0 - a  # db/da = -1 throughout (b grows by 2 a step)
     c = np.full(b.shape, 1.0 / _TINY)
     d = 1.0 / b
