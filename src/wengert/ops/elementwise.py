@@ -641,9 +641,25 @@ defvjp(np.arctan2,
 # differentiating it again there raises (at_kink).
 _HYPOT_KINK = ("numpy.hypot", "0 at x = y = 0, where x / hypot(x, y) has no limit",
                "For hypot(x, y)**2 write x * x + y * y.")
+
+
+def _hypot_share_plain(x, y):
+    """``x / hypot(x, y)``, 0 at ``x = y = 0`` (the convention at the kink)."""
+    r = np.hypot(x, y)
+    return x / np.where(r == 0, 1.0, r)
+
+
+# x / hypot(x, y) with its own partials, y^2 / r^3 = (y / r)^2 / r and -x y / r^3 = -(x / r)(y / r) / r:
+# through the quotient's rule the second derivative in x was 1 / r - x^2 / r^3, all its digits lost where
+# |x| >> |y| (d2/dx2 hypot(1e8, 1) was 0, the truth 1e-24). (0 at the kink, where hypot's rule refuses a
+# derivative along the input that moves)
+_hypot_share = Primitive(_hypot_share_plain, name="numpy.hypot (x / hypot(x, y))", reenters="first")
+defvjp(_hypot_share,
+       lambda ans, x, y: lambda g: unbroadcast(g * divide_or_zero(_hypot_share(y, x) ** 2, np.hypot(x, y)), shape_of(x)),
+       lambda ans, x, y: lambda g: unbroadcast(-g * divide_or_zero(ans * _hypot_share(y, x), np.hypot(x, y)), shape_of(y)))
 defvjp(np.hypot,
-       _staged(0, lambda g, ans, x, y: divide_or_zero(g * x, ans, kink=(x, _HYPOT_KINK)), uses="axy"),
-       _staged(1, lambda g, ans, x, y: divide_or_zero(g * y, ans, kink=(y, _HYPOT_KINK)), uses="axy"))
+       _staged(0, lambda g, ans, x, y: at_kink(g * _hypot_share(x, y), x, lambda: ans == 0, _HYPOT_KINK), uses="axy"),
+       _staged(1, lambda g, ans, x, y: at_kink(g * _hypot_share(y, x), y, lambda: ans == 0, _HYPOT_KINK), uses="axy"))
 
 
 def _logaddexp_share(g, mine, other, ans, scale=None):
