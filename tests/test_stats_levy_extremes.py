@@ -102,3 +102,24 @@ def test_levy_quantile_derivative_limits_at_the_ends(isf):
     assert _run(wg.grad(f), q) == sign * np.inf
     for path in _PATHS[2]:
         assert _run(path(f), q) == -np.inf
+
+
+@pytest.mark.parametrize("x", [1e-300, 1e-200, 1e-160, 1e-100, 1e-30, 1e-21])
+def test_levy_logcdf_near_zero_every_path(x):
+    # before: the second derivative NaN by every path at x = 1e-300 (the truth -1e900: -inf), by reverse
+    # mode from 1e-200 (through log_ndtr(-1/sqrt(z)): inf - inf); the third NaN from 1e-160 on
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(60):
+        X = mp.mpf(x)
+        # log erfc(1/sqrt(2x)) = -1/(2x) + log(x)/2 + log(2/pi)/2 + log(S), S = 1 - x + 3x^2 - 15x^3 + ...
+        s = [1, -1, 3, -15, 105]
+        value = -1 / (2 * X) + mp.log(X) / 2 + mp.log(2 / mp.pi) / 2 + mp.log(sum(c * X ** k for k, c in enumerate(s)))
+
+        def f(t):
+            return -1 / (2 * t) + mp.log(t) / 2 + mp.log(sum(c * t ** k for k, c in enumerate(s)))
+        truth = [mp.diff(f, X, n, h=X / 10 ** 20) for n in (1, 2, 3)]
+    assert abs(_run(levy.logcdf, x) - value) <= 4e-16 * abs(value)
+    for order, paths in _PATHS.items():
+        for path in paths:
+            got = _run(path(levy.logcdf), x)
+            assert _close(got, truth[order - 1], 4e-15), (order, got, mp.nstr(truth[order - 1], 17))

@@ -4567,9 +4567,18 @@ def _gev_y(z, c):
 
 def _gev_logsf(y):
     """``log(1 - exp(-u))``, ``u = exp(-y)``: as ``-y + h(u)`` (:func:`_log_expm1_ratio`) for ``u < 1/2``,
-    where through ``log1mexp(-u)`` the second derivative was ``-y'^2 + (y'^2 - y'')``, cancelling."""
-    return _piecewise(y, _plain(y) > np.log(2.0), lambda y: _log1mexp(-np.exp(-y)),
-                      lambda y: -y + _log_expm1_ratio(np.exp(-y)), 0.0, 1.0)
+    where through ``log1mexp(-u)`` the second derivative was ``-y'^2 + (y'^2 - y'')``, cancelling; as ``-y``
+    from y = 745 on, where h(u) ~ -u/2 is below the smallest float: there ``exp(-y)`` is 0 and its
+    derivative ``0 * y'`` was NaN by forward mode where y' overflows (d/dc at z = 1e155, c = 0: the
+    truth -5e309, -inf)."""
+    def upper(y):
+        return _piecewise(y, _plain(y) > _GEV_LOGSF_FAR, lambda y: -y + _log_expm1_ratio(np.exp(-y)), lambda y: -y,
+                          1.0, 2.0 * _GEV_LOGSF_FAR)
+    return _piecewise(y, _plain(y) > np.log(2.0), lambda y: _log1mexp(-np.exp(-y)), upper, 0.0, 1.0)
+
+
+#: From this y on genextreme.logsf is -y (exp(-y) / 2 is below the smallest float)
+_GEV_LOGSF_FAR = 745.0
 
 
 #: Beyond u = exp(-y) = 3000 (far below the mode) the density, the cdf and their derivatives
@@ -4787,11 +4796,16 @@ def _levy_function(name, example, value):
         if not np.any(tiny):
             return getattr(invgamma, name)(x, 0.5, loc, 0.5 * scale)
         # log(erfc(1/sqrt(2z))) = log 2 + log_ndtr(-1/sqrt(z)) near 0: gammainc at 1/(2z) did not
-        # converge below z = 1e-154 (a ValueError at levy.logcdf(1e-300), the truth -5e299)
+        # converge below z = 1e-154 (a ValueError at levy.logcdf(1e-300), the truth -5e299). That is
+        # -1/(2z) + log(z)/2 + log(2/pi)/2 - z + O(z^2) (Mills' ratio), the terms from -z on below 1e-40 of
+        # it and of each derivative here: through log_ndtr(-1/sqrt(z)) the second derivative was inf - inf
+        # from z = 1e-150 on (NaN in reverse mode at 1e-200, by every path at 1e-300: the truth -1e900, -inf)
         inner = getattr(invgamma, name)(np.where(tiny, loc + scale, x), 0.5, loc, 0.5 * scale)
-        return np.where(tiny, math.log(2.0) + sc.log_ndtr(-1.0 / np.sqrt(np.where(tiny, z, 1.0))), inner)
+        zt = np.where(tiny, z, 1.0)
+        with np.errstate(divide="ignore", over="ignore"):  # (-inf at a subnormal z, as SciPy's)
+            return np.where(tiny, -0.5 / zt + 0.5 * np.log(zt) + 0.5 * math.log(2.0 / math.pi), inner)
     method.__doc__ = _doc(levy, f"``invgamma.{name}(x, 1/2, loc, scale / 2)``"
-                          f"{' (``log 2 + log_ndtr(-1/sqrt(z))`` below ``z = 1e-20``)' if name == 'logcdf' else ''}.",
+                          f"{' (``-1/(2z) + log(z)/2 + log(2/pi)/2`` below ``z = 1e-20``)' if name == 'logcdf' else ''}.",
                           example, value)
     if name in ("ppf", "isf"):
         standard = _LEVY_PPF if name == "ppf" else _LEVY_ISF  # (see _levy_quantile)
