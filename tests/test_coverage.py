@@ -23,20 +23,25 @@ import pytest
 
 import wengert as wg
 import wengert.numpy as wnp
-from opcheck import complex_variant, ids, squared
+from opcheck import Case, complex_variant, ids, squared
 from wengert._backend import scalar_functions
 from wengert.primitive import ELEMENTARY, declarations, declared, lookup, registered
 from wengert.testing import check_grads
 
-FAMILIES = sorted(p.stem for p in pathlib.Path(__file__).parent.glob("test_ops_*.py"))
+#: the files of gradient cases: test_ops_* (the op tables), and the files of scipy.stats distributions
+#: (test_stats_*) that define ``CASES`` of opcheck's Case
+FAMILIES = sorted(p.stem for pattern in ("test_ops_*.py", "test_stats_*.py")
+                  for p in pathlib.Path(__file__).parent.glob(pattern))
 
 
 def _cases(family):
-    """The family's CASES; none for a family skipped as a whole (SciPy's, without SciPy)."""
+    """The family's CASES; none for a family skipped as a whole (SciPy's, without SciPy), or
+    whose ``CASES`` (if any) are not opcheck's (a table of its own)."""
     try:
-        return importlib.import_module(family).CASES
+        cases = getattr(importlib.import_module(family), "CASES", [])
     except pytest.skip.Exception:
         return []
+    return [c for c in cases if isinstance(c, Case)]
 
 
 ALL_CASES = [c for name in FAMILIES for c in _cases(name)]

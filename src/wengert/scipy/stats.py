@@ -4148,7 +4148,7 @@ def _infinite_where_infinite(standard, located):
 
 
 def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
-    """Add mean, var, std (and entropy, from ``h``) to the distribution ``name``; their examples
+    """Add mean, var, std (not if ``v`` is None) and entropy (from ``h``) to the distribution ``name``; their examples
     take every shape ``shape_example``, and ``note`` (where the moments exist) ends their text."""
     cls = globals()[name]
     signature = _moment_signature(shapes)
@@ -4186,6 +4186,8 @@ def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
     methods = {"mean": (mean, "``loc + scale m``, ``m`` the standard distribution's mean"),
                "var": (var, "``scale**2 v``, ``v`` the standard distribution's variance"),
                "std": (std, "``scale sqrt(v)``, ``v`` the standard distribution's variance")}
+    if v is None:  # (no closed form of the variance)
+        del methods["var"], methods["std"]
     if h is not None and "entropy" not in vars(cls):
         methods["entropy"] = (entropy, "the differential entropy: the standard distribution's plus ``log(scale)``")
     for method, (function, text) in methods.items():
@@ -4908,6 +4910,166 @@ _location_scale(halflogistic, (
 _add_moments("halflogistic", (), lambda: 2.0 * np.log(2.0), lambda: np.pi ** 2 / 3.0 - 4.0 * np.log(2.0) ** 2,
              lambda: 2.0 - np.log(2.0), None)
 _add_quantile_summaries("halflogistic")
+
+
+# -- gompertz ----------------------------------------------------------------------------------
+
+__all__ += ["gompertz"]
+
+
+class gompertz:
+    """The Gompertz distribution, as ``scipy.stats.gompertz``: its sf is ``exp(-c (e^z - 1))``;
+    differentiable in x (or q), c, loc and scale, to every order, with ``mean`` and ``entropy``. Its
+    support ``z = (x - loc) / scale >= 0`` includes 0, where the derivatives are the one-sided ones
+    from inside. The lower log tail is ``log c + log(e^z - 1)`` plus a series near 0 (exact as z goes
+    to 0); far in the upper tail (``c (e^z - 1) > 3000``) the density, cdf and sf are constants.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import gompertz
+    >>> float(wg.grad_bp(lambda x: gompertz.cdf(x, 2.0), 0.0))  # the density at 0: c
+    2.0
+
+    .. versionadded:: 0.1
+    """
+
+
+def _log_of(v):
+    """``log(v)``, a Python float for a Python number (``np.log(1.0)``, a float64 scalar, made
+    float32 results float64)."""
+    return math.log(v) if isinstance(v, (int, float)) else np.log(v)
+
+
+def _log_expm1(z):
+    """``log(e^z - 1)`` for ``z > 0``, as ``z + log(1 - e^-z)``: exact as z goes to 0 and far out
+    (through ``log(expm1(z))`` the second derivative cancelled to ``-e^-z`` as z grows)."""
+    return z + _log1mexp(-z)
+
+
+def _gompertz_u(z, c):
+    """``u = c (e^z - 1)``; beyond z = 700, ``(c e^700) e^(z - 700)`` (``e^z - 1`` is ``e^z`` to rounding
+    there, and ``z - 700`` exact): finite while ``c e^z`` is (``c expm1(z)`` was inf from z = 709.8 for
+    every c: SciPy's logsf(800, 1e-300) is -inf, the truth -2.7e47; through ``exp(z + log c)`` 2.4e-14
+    relative off, the rounding of ``log c``)."""
+    big = _plain(z) > 700.0
+    with np.errstate(over="ignore"):  # (inf where c e^z overflows, as SciPy's)
+        return _piecewise(z, big, lambda z: c * np.expm1(z), lambda z: c * _EXP_700 * np.exp(z - 700.0), 1.0, 800.0)
+
+
+_EXP_700 = math.exp(700.0)
+
+
+def _gompertz_log_density(z, c, scale):
+    return _log_of(c) + z - _gompertz_u(z, c) - _log_of(scale)
+
+
+def _gompertz_logcdf(z, c):
+    """``log(1 - exp(-u))``, ``u = c (e^z - 1)``: ``log c + log(e^z - 1) + h(u)`` (h's series,
+    :func:`_log_expm1_ratio`) where ``u < 1/2``, ``log1mexp(-u)`` above."""
+    small = _plain(_gompertz_u(_plain(z), _plain(c))) < _SMALL_U
+    return _piecewise(z, small, lambda z: _log1mexp(-_gompertz_u(z, c)),
+                      lambda z: _log_of(c) + _log_expm1(z) + _log_expm1_ratio(_gompertz_u(z, c)), 30.0, 1e-3)
+
+
+def _gompertz_top(function, outside):
+    """``function(z, c, scale)``, and ``outside`` with derivatives 0 where ``u = c (e^z - 1)`` passes
+    ``-_VANISHING_LOG``: there the function (the density, a tail) is ``exp(-u)`` times powers of
+    ``u``, which underflow, while ``u``'s derivatives overflow (0 * inf = NaN from e^z = inf)."""
+    def top(z, c, scale):
+        cp = _plain(c)
+        return _vanishing(lambda z: -_gompertz_u(z, cp), lambda z: function(z, c, scale), z, 0.0, outside)
+    return top
+
+
+def _gompertz_check(name, z, c):
+    _shapes_positive(name, c)
+
+
+_shape_functions(gompertz, ("c",), _gompertz_check, [
+    (name, inside, function, outside, formula, f"round(float(gompertz.{name}(0.5, 2.0)), 6)", value)
+    for name, inside, function, outside, formula, value in (
+        ("logpdf", lambda z: z >= 0, _gompertz_log_density, -np.inf,
+         "``log(c) + z - c (e^z - 1) - log(scale)`` on ``z >= 0``, ``-inf`` below.", "-0.104295"),
+        # (c / scale out of the exponential: through exp(log c + ...) d2/dc2 was pdf ((1/c - e)^2 - 1/c^2),
+        # e = e^z - 1, cancelling where e << 1/c: 1.9e-6 for -2e-8 at z = 1e-8, c = 1e-10)
+        ("pdf", lambda z: z >= 0, _gompertz_top(lambda z, c, scale: c / scale * np.exp(z - _gompertz_u(z, c)), 0.0),
+         0.0, "``c e^z exp(-c (e^z - 1)) / scale`` on ``z >= 0``, 0 below.", "0.900959"),
+        ("cdf", lambda z: z >= 0, _gompertz_top(lambda z, c, scale: -np.expm1(-_gompertz_u(z, c)), 1.0), 0.0,
+         "``1 - exp(-c (e^z - 1))`` (as ``-expm1``), 0 below the support.", "0.72677"),
+        ("logcdf", lambda z: z > 0, lambda z, c, scale: _gompertz_logcdf(z, c), -np.inf,
+         "``log(1 - exp(-c (e^z - 1)))`` (``log c + log(e^z - 1)`` and a series where ``c (e^z - 1) < 1/2``), "
+         "``-inf`` at and below 0.", "-0.319145"),
+        ("sf", lambda z: z >= 0, _gompertz_top(lambda z, c, scale: np.exp(-_gompertz_u(z, c)), 0.0), 1.0,
+         "``exp(-c (e^z - 1))``, 1 below the support.", "0.27323"),
+        ("logsf", lambda z: z >= 0, lambda z, c, scale: -_gompertz_u(z, c), 0.0,
+         "``-c (e^z - 1)``, 0 below the support.", "-1.297443"))])
+
+
+@functools.lru_cache(maxsize=None)
+def _gompertz_isf_coefficients(n):
+    """``{k: a_k}``: the n-th q-derivative of ``log1p(t / c)``, ``t = -log(q)``, is ``sum_k a_k (c + t)^-k
+    / q^n`` (from ``N_(n+1) = -dN_n/dt - n N_n``, ``N_1 = -1 / (c + t)``)."""
+    if n == 1:
+        return {1: -1.0}
+    out = {}
+    for k, a in _gompertz_isf_coefficients(n - 1).items():
+        out[k + 1] = out.get(k + 1, 0.0) + k * a
+        out[k] = out.get(k, 0.0) - (n - 1) * a
+    return out
+
+
+_GOMPERTZ_ISF_DQ = _z_derivatives(
+    "wengert.scipy.stats.gompertz.isf (d/dq)",
+    lambda n, q, c: sum(a * (c - np.log(q)) ** -k for k, a in _gompertz_isf_coefficients(n).items()),
+    lambda n: n,
+    lambda n, q, c: sum(-k * a * (c - np.log(q)) ** (-k - 1) for k, a in _gompertz_isf_coefficients(n).items())
+    / q ** n)
+_GOMPERTZ_ISF_TINY = Primitive(lambda q, c: np.log1p(-np.log(q) / c), name="wengert.scipy.stats.gompertz.isf (tiny q)",
+                               reenters="any")
+_def_partials(_GOMPERTZ_ISF_TINY, lambda q, c: _GOMPERTZ_ISF_DQ(q, c, n=1),
+              lambda q, c: np.log(q) / (c * (c - np.log(q))))
+#: Below this q gompertz.isf is one primitive in q: through log1p(-log(q) / c) its second derivative
+#: in q was two terms of order 1/q^2 overflowing apart (NaN at q = 1e-300, the truth +inf)
+_GOMPERTZ_TINY_Q = 1e-150
+
+
+def _gompertz_quantile(name, q, c, loc, scale, upper):
+    _shapes_positive(name, c)
+    if upper:
+        def standard(q):
+            return _piecewise(q, _plain(q) < _GOMPERTZ_TINY_Q, lambda q: np.log1p(-np.log(q) / c),
+                              lambda q: _GOMPERTZ_ISF_TINY(q, c), 0.5, 1e-200)
+    else:
+        def standard(q):
+            return np.log1p(-np.log1p(-q) / c)
+    return _located(name, q, loc, scale, standard)
+
+
+#: From this c on, e^c E1(c) is its continued fraction (depth _GOMPERTZ_CF_DEPTH, within 2e-16 of mpmath
+#: from c = 5 on, derivatives too); below, exp(c) exp1(c), whose derivatives cancel as c grows (f'' =
+#: f - 1/c + 1/c^2: 1.7e-13 relative off at c = 40, 2.9e-11 at 700)
+_GOMPERTZ_CF_FROM = 5.0
+_GOMPERTZ_CF_DEPTH = 40
+
+
+def _scaled_exp1(c):
+    """``e^c E1(c)`` for ``c > 0`` (gompertz's mean): below ``_GOMPERTZ_CF_FROM`` ``exp(c) exp1(c)``,
+    above the continued fraction ``1 / (c + 1 - 1 / (c + 3 - 4 / (c + 5 - ...)))``, whose derivatives by
+    composition are sums of terms of one sign."""
+    def fraction(c):
+        d = c + (2.0 * _GOMPERTZ_CF_DEPTH + 1.0)
+        for k in range(_GOMPERTZ_CF_DEPTH, 0, -1):
+            d = c + (2.0 * k - 1.0) - (k * k) / d
+        return 1.0 / d
+    return _piecewise(c, _plain(c) >= _GOMPERTZ_CF_FROM, lambda c: np.exp(c) * sc.exp1(c), fraction, 1.0,
+                      2.0 * _GOMPERTZ_CF_FROM)
+
+
+_quantiles(gompertz, "c", _gompertz_quantile, (
+    ("``loc + scale log1p(-log1p(-q) / c)``.", "round(float(gompertz.ppf(0.5, 2.0)), 6)", "0.297563"),
+    ("``loc + scale log1p(-log(q) / c)``.", "round(float(gompertz.isf(0.5, 2.0)), 6)", "0.297563")))
+_add_moments("gompertz", ("c",), _scaled_exp1, None, lambda c: 1.0 - np.log(c) - _scaled_exp1(c), _shapes_positive,
+             note=" The mean is ``e^c E1(c)``; ``var`` and ``std`` are not given (no closed form in c).")
+_add_quantile_summaries("gompertz")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
