@@ -169,6 +169,8 @@ RECORDS_EVERY_CALL = {
     *{f"halflogistic.{m}" for m in ("mean", "var", "std")},
     *{f"gompertz.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "entropy",
                                 "median", "interval")},
+    *{f"maxwell.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
+                               "entropy", "median", "interval")},
 }
 
 

@@ -2193,6 +2193,15 @@ def _log_gammaincc(a, x, near=None):
         return np.where(far, _LOG_Q_FAR(a, np.where(far, x, point)), near(np.where(far, 1.0, x)))
 
 
+def _lower_gamma_sum(a, u, terms=20):
+    """``S - 1`` of ``gammainc(a, u) = u^a e^-u / gamma(a + 1) S``: ``u / (a + 1) + u^2 / ((a + 1)(a + 2))
+    + ...``, 20 terms (for ``u <= 1``: the last below 1e-19 of the sum), or ``terms``."""
+    s = 0.0
+    for n in range(terms, 0, -1):
+        s = u / (a + n) * (1.0 + s)
+    return s
+
+
 def _log_gammainc(a, z, inverse=False):
     """``log(gammainc(a, z))``, below ``z = 1`` from the series ``gammainc(a, z) =
     z^a e^-z / gamma(a + 1) S``, ``S = 1 + z / (a + 1) + z^2 / ((a + 1)(a + 2)) + ...`` (20 terms),
@@ -2205,10 +2214,8 @@ def _log_gammainc(a, z, inverse=False):
 
     def series(z):
         u = 1.0 / z if inverse else z
-        s = 0.0
-        for n in range(20, 0, -1):
-            s = u / (a + n) * (1.0 + s)
-        return (-_LOG_POWER(z, a) if inverse else _LOG_POWER(z, a)) - u - sc.gammaln(a + 1.0) + np.log1p(s)
+        return (-_LOG_POWER(z, a) if inverse else _LOG_POWER(z, a)) - u - sc.gammaln(a + 1.0) + np.log1p(
+            _lower_gamma_sum(a, u))
 
     def near(z):
         return np.log(sc.gammainc(a, 1.0 / z if inverse else z))
@@ -5070,6 +5077,113 @@ _quantiles(gompertz, "c", _gompertz_quantile, (
 _add_moments("gompertz", ("c",), _scaled_exp1, None, lambda c: 1.0 - np.log(c) - _scaled_exp1(c), _shapes_positive,
              note=" The mean is ``e^c E1(c)``; ``var`` and ``std`` are not given (no closed form in c).")
 _add_quantile_summaries("gompertz")
+
+
+# -- maxwell ------------------------------------------------------------------------------------
+
+__all__ += ["maxwell"]
+
+
+class maxwell:
+    """The Maxwell distribution (the chi distribution with 3 degrees of freedom), as
+    ``scipy.stats.maxwell``: differentiable in x (or q), loc and scale, to every order. Its support
+    is ``z = (x - loc) / scale >= 0``; near 0 the cdf is ``z^3`` times a series (written with that
+    power: its log keeps its digits to ``z = 1e-300``, where SciPy's cdf underflows below 1e-103).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import maxwell
+    >>> float(wg.grad_bp(lambda x: maxwell.cdf(x), 0.0))  # the density at 0
+    0.0
+
+    .. versionadded:: 0.1
+    """
+
+
+_SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+
+
+def _lower_gamma_tails(a, z, w, power, log_power, upper, log, safe):
+    """``gammainc(a, w(z))`` (``upper``: ``gammaincc``), or its log: where ``gammainc < 1/2`` and ``w < max(1,
+    (a + 1) / 4)``, from ``P = w^a e^-w S / gamma(a + 1)`` (S :func:`_lower_gamma_sum`, 40 terms: their
+    ratio below 1/4 from the second on) with ``w^a`` as ``power(z)`` and its log as ``log_power(z)``,
+    functions of z itself (maxwell's ``z^3``, its log ``3 log z`` one primitive, :data:`_LOG_POWER`;
+    loggamma's ``e^(c z)``, its log ``c z``), so that the lower tail and its log keep their digits where
+    ``w`` underflows, and at ``w = 0`` the derivatives are the power's (through gammainc's rule maxwell's
+    cdf'' at 0 was ``inf * 0``: its x-derivative ``w^(a - 1)`` times ``dw/dz = 0``); Q is ``1 - P`` there, its
+    log ``log1p(-P)``. The log tails' derivatives are those of the series there (through log(gammainc)
+    d2/da2 was P''/P - (P'/P)^2, cancelling: 4.2e-12 off at a = 30, w = 1.65). Elsewhere
+    ``gammainc``/``gammaincc`` (the log of a tail near 1 as ``log1p`` of the other, far in the upper tail
+    :func:`_log_gammaincc`). ``safe``: a z of each region (elsewhere, the series')."""
+    pa = np.asarray(_plain(a), dtype=float)
+    with np.errstate(over="ignore", under="ignore"):
+        pw = w(np.asarray(_plain(z), dtype=float))
+        series = (pw < np.maximum(1.0, 0.25 * (pa + 1.0))) & (sc.gammainc(pa, pw) < 0.5)
+    # (a Python float for a Python a: a float64 scalar made float32 results float64)
+    log_gamma = math.lgamma(a + 1.0) if isinstance(a, (int, float)) else sc.gammaln(a + 1.0)
+
+    def lower_series(z):
+        return power(z) * np.exp(-log_gamma - w(z)) * (1.0 + _lower_gamma_sum(a, w(z), 40))
+
+    def near_zero(z):
+        if not log:
+            return 1.0 - lower_series(z) if upper else lower_series(z)
+        if upper:
+            return np.log1p(-lower_series(z))
+        return log_power(z) - log_gamma - w(z) + np.log1p(_lower_gamma_sum(a, w(z), 40))
+
+    def elsewhere(z):
+        if not log:
+            return sc.gammaincc(a, w(z)) if upper else sc.gammainc(a, w(z))
+        if upper:
+            return _tail(lambda w: sc.gammaincc(a, w), lambda w: sc.gammainc(a, w), True, lambda w: _log_gammaincc(a, w),
+                         plain_fn=lambda w: sc.gammaincc(pa, w))(w(z))
+        return _tail(lambda w: sc.gammainc(a, w), lambda w: sc.gammaincc(a, w), True,
+                     plain_fn=lambda w: sc.gammainc(pa, w))(w(z))
+    with np.errstate(divide="ignore", over="ignore"):  # (-inf and inf at the ends, as SciPy's)
+        return _piecewise(z, series, elsewhere, near_zero, *safe)
+
+
+def _maxwell_tail(z, upper, log):
+    """gammainc(3/2, z^2 / 2) (gammaincc), or its log (:func:`_lower_gamma_tails`)."""
+    return _lower_gamma_tails(1.5, z, lambda z: 0.5 * z * z, lambda z: _MAXWELL_POWER * z ** 3,
+                              lambda z: _LOG_POWER(z, 3.0) + math.log(_MAXWELL_POWER), upper, log, (2.0, 0.5))
+
+
+#: (z^2 / 2)^(3/2) = z^3 / 2^(3/2)
+_MAXWELL_POWER = 0.5 ** 1.5
+
+
+def _maxwell_log_density(z, scale):
+    return math.log(_SQRT_2_OVER_PI) + 2.0 * np.log(z) - 0.5 * z * z - _log_of(scale)
+
+
+# (a = 3/2, w = z^2 / 2)
+_shape_functions(maxwell, (), lambda name, z: None, [
+    (*row[:5], f"round(float(maxwell.{row[0]}(1.0)), 6)", row[5]) for row in (
+        ("logpdf", lambda z: z > 0, _maxwell_log_density, -np.inf,
+         "``log(sqrt(2/pi)) + 2 log(z) - z^2 / 2 - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.725791"),
+        # the density is 0 at z = 0 with derivatives 0, 2 sqrt(2/pi) (its log -inf): powers there
+        ("pdf", lambda z: z >= 0, lambda z, scale: _exp_at_ends(
+            lambda z: _maxwell_log_density(z, scale), lambda z: _SQRT_2_OVER_PI / scale * z * z * np.exp(-0.5 * z * z),
+            z, (0.0,), (2.0,)), 0.0, "``sqrt(2/pi) z^2 exp(-z^2 / 2) / scale`` on ``z >= 0``, 0 below.", "0.483941"),
+        ("cdf", lambda z: z >= 0, lambda z, scale: _maxwell_tail(z, False, False), 0.0,
+         "``gammainc(3/2, z^2 / 2)`` (``z^3`` times a series near 0), 0 below the support.", "0.198748"),
+        ("logcdf", lambda z: z > 0, lambda z, scale: _maxwell_tail(z, False, True), -np.inf,
+         "``log(gammainc(3/2, z^2 / 2))`` (``3 log z`` and a series near 0), ``-inf`` at and below 0.", "-1.615717"),
+        ("sf", lambda z: z >= 0, lambda z, scale: _maxwell_tail(z, True, False), 1.0,
+         "``gammaincc(3/2, z^2 / 2)``, 1 below the support.", "0.801252"),
+        ("logsf", lambda z: z >= 0, lambda z, scale: _maxwell_tail(z, True, True), 0.0,
+         "``log(gammaincc(3/2, z^2 / 2))`` (finite far in the tail, where gammaincc underflows), 0 below "
+         "the support.", "-0.22158"))])
+_location_scale(maxwell, (
+    ("ppf", (lambda q: np.sqrt(2.0 * sc.gammaincinv(1.5, q)), 1.0),
+     "``loc + scale sqrt(2 gammaincinv(3/2, q))``.", "round(float(maxwell.ppf(0.5)), 6)", "1.538172"),
+    ("isf", (lambda q: np.sqrt(2.0 * sc.gammainccinv(1.5, q)), 1.0),
+     "``loc + scale sqrt(2 gammainccinv(3/2, q))``.", "round(float(maxwell.isf(0.5)), 6)", "1.538172"),
+))
+_add_moments("maxwell", (), lambda: 2.0 * _SQRT_2_OVER_PI, lambda: 3.0 - 8.0 / np.pi,
+             lambda: _EULER + 0.5 * np.log(2.0 * np.pi) - 0.5, None)
+_add_quantile_summaries("maxwell")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
