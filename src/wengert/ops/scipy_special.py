@@ -695,7 +695,8 @@ def _gamma_density(a, x):
     density = _at_ends(x, (0.0,), lambda x: np.exp(sc.xlogy(a - 1.0, x) - x - sc.gammaln(a)),
                        lambda x: x ** (a - 1.0) * np.exp(-x - sc.gammaln(a)))
     negative = x < 0  # plain values, also for a Var of an outer tape
-    return np.where(negative, np.nan, density) if np.any(negative) else density
+    # times NaN, not np.where: the derivatives of a NaN are NaN too (np.where's were 0)
+    return density * np.where(negative, np.nan, 1.0) if np.any(negative) else density
 
 
 # -- d/da and d^2/da^2 of the regularized incomplete gamma functions --------------------------
@@ -1949,6 +1950,30 @@ _register(sc.chdtri, staged_rule(_quiet(lambda g, ans, v, p: g * gammaincinv_da(
           staged_rule(lambda g, ans, v, p: 2.0 * _CHDTRI_Y(g, 0.5 * ans, 0.5 * v, p), 1, "axy", unbroadcast))
 
 
+def _scaled_gamma_density(b, s, t):
+    """``s * _gamma_density(b, s t)``, the derivative of ``gammainc(b, s t)`` in ``t``. Where
+    ``s t`` underflows (below the smallest normal number, or 0), from the logarithms of ``s``
+    and ``t`` apart: gdtr's second derivative in the rate at rate 1e-10, x = 1e-300 overflowed
+    to -inf through the density of the subnormal 1e-310 (truth -2.8e-136); there it keeps
+    about 13 digits (the exponent is near -700). Powers where ``s`` or ``t`` is 0 (as
+    ``_at_ends``); NaN where either is negative, as SciPy's gdtr is (where both were, the
+    density of their positive product gave finite derivatives of a NaN)."""
+    def through_logs(s, t):
+        return np.exp(sc.xlogy(b, s) + sc.xlogy(b - 1.0, t) - s * t - sc.gammaln(b))
+
+    def through_powers(s, t):
+        return s ** b * t ** (b - 1.0) * np.exp(-s * t - sc.gammaln(b))
+
+    apart = (np.abs(s * t) < _NORMAL) | (s < 0) | (t < 0)  # plain values, also for outer Vars
+    if not np.any(apart):
+        return s * _gamma_density(b, s * t)
+    end = (s == 0) | (t == 0)
+    split = np.where(end, through_powers(np.where(end, s, 1.0), np.where(end, t, 1.0)),
+                     through_logs(np.where(end, 1.0, np.abs(s)), np.where(end, 1.0, np.abs(t))))
+    split = split * np.where((s < 0) | (t < 0), np.nan, 1.0)  # NaN at every order
+    return np.where(apart, split, np.where(apart, 1.0, s) * _gamma_density(b, np.where(apart, 1.0, s * t)))
+
+
 def _gdtr_rule(sign, argnum):
     def vjp(ans, a, b, x):
         shape = np.shape([a, b, x][argnum])
@@ -1956,7 +1981,9 @@ def _gdtr_rule(sign, argnum):
         def pullback(g):
             if argnum == 1:
                 return unbroadcast(sign * g * gammainc_da(b, a * x), shape)
-            return unbroadcast(sign * g * (x if argnum == 0 else a) * _gamma_density(b, a * x), shape)
+            # d/da = x p(b, a x), d/dx = a p(b, a x), p the gamma density
+            scale, other = (x, a) if argnum == 0 else (a, x)
+            return unbroadcast(sign * g * _scaled_gamma_density(b, scale, other), shape)
         return pullback
     return vjp
 

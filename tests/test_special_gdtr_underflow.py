@@ -1,0 +1,76 @@
+"""gdtr and gdtrc where the rate times x underflows, and their derivatives where SciPy's value
+is NaN.
+
+``d/da gdtr(a, b, x) = x p(b, a x)`` with ``p`` the gamma density: at a = 1e-10, x = 1e-300
+the product a x is the subnormal 1e-310, whose density's derivative overflowed, so the second
+derivative in the rate was -inf (the truth is -2.8e-136). And where the rate or x is negative
+SciPy's value is NaN, but with both negative the derivatives were those of the density at the
+positive product, and np.where gave second derivatives 0 beside NaN first ones.
+"""
+import math
+
+import numpy as np
+import pytest
+
+import wengert as wg
+
+ws = pytest.importorskip("wengert.scipy.special")
+
+
+def _second_in_rate(a, b, x):
+    """d^2/da^2 P(b, a x) = x^2 p'(b, a x), with p'(y) = p(y) ((b - 1) / y - 1), in mpmath."""
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(40):
+        a, b, x = mp.mpf(a), mp.mpf(b), mp.mpf(x)
+        y = a * x
+        density = y ** (b - 1) * mp.exp(-y) / mp.gamma(b)
+        return float(x ** 2 * density * ((b - 1) / y - 1))
+
+
+@pytest.mark.parametrize("fn, sign", [("gdtr", 1.0), ("gdtrc", -1.0)])
+@pytest.mark.parametrize("a, b, x", [(1e-10, 0.5, 1e-300), (1e-10, 0.3, 1e-300),
+                                     (1e10, 0.5, 1e-300), (2.0, 3.0, 0.7)])
+def test_second_derivative_in_the_rate(fn, sign, a, b, x):
+    f = lambda a: getattr(ws, fn)(a, b, x)
+    truth = sign * _second_in_rate(a, b, x)
+    for d2 in (wg.grad(wg.grad(f))(a), wg.jacfwd(wg.grad(f))(a), wg.hessian(f)(a)):
+        assert d2 == pytest.approx(truth, rel=1e-13)
+
+
+@pytest.mark.parametrize("a, b, x", [(1e-300, 0.5, 1e-10), (1e-160, 0.3, 1e-160)])
+def test_second_derivative_in_x(a, b, x):
+    # d^2/dx^2 P(b, a x) = a^2 p'(b, a x): the same function of (x, a) as the rate's is of (a, x)
+    f = lambda x: ws.gdtr(a, b, x)
+    truth = _second_in_rate(x, b, a)
+    assert wg.grad(wg.grad(f))(x) == pytest.approx(truth, rel=1e-13)
+    assert wg.jacfwd(wg.grad(f))(x) == pytest.approx(truth, rel=1e-13)
+
+
+def test_first_derivatives_where_the_product_underflows():
+    a, b, x = 1e-10, 0.5, 1e-300
+    ga, gx = wg.grad(lambda a, x: ws.gdtr(a, b, x), argnums=(0, 1))(a, x)
+    # x p(b, a x) = sqrt(x / a) e^(-a x) / sqrt(pi); a p(b, a x) = sqrt(a / x) / sqrt(pi)
+    assert ga == pytest.approx(math.sqrt(x / a) / math.sqrt(math.pi), rel=1e-13)
+    assert gx == pytest.approx(math.sqrt(a / x) / math.sqrt(math.pi), rel=1e-13)
+
+
+@pytest.mark.parametrize("a, x", [(-1.0, 1.0), (1.0, -1.0), (-1.0, -1.0), (-2.0, -0.5)])
+def test_nan_value_has_nan_derivatives(a, x):
+    assert np.isnan(ws.gdtr(a, 0.5, x))  # SciPy's value
+    f = lambda v: ws.gdtr(v[0], 0.5, v[1])
+    v = np.array([a, x])
+    assert np.isnan(wg.grad(f)(v)).all()
+    assert np.isnan(wg.hessian(f)(v)).all()
+    assert np.isnan(wg.jacfwd(wg.grad(f))(v)).all()
+
+
+def test_chdtr_below_zero_nan_at_second_order():
+    f = lambda v: ws.chdtr(v[0], v[1])
+    with np.errstate(invalid="ignore"):
+        assert np.isnan(wg.hessian(f)(np.array([2.0, -1.0]))).all()
+
+
+def test_zero_rate_is_constant_in_x():
+    # gdtr(0, b, x) = P(b, 0) = 0 for every x
+    assert wg.grad(lambda x: ws.gdtr(0.0, 3.0, x))(1.0) == 0.0
+    assert wg.grad(lambda x: ws.gdtr(0.0, 0.5, x))(1.0) == 0.0
