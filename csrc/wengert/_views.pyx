@@ -14,6 +14,8 @@ cimport wengert._var as _var
 from wengert._tape cimport Tape
 from wengert._var cimport Var, check_open, wrap
 
+from numpy import generic
+
 
 @cython.final
 cdef class _PartOf:
@@ -79,6 +81,10 @@ def leaf_var(Tape tape not None, value):
 
 
 cdef Var _leaf_var(Tape tape, object value, object name):
+    if type(value) is not float and isinstance(value, float) and not isinstance(value, generic):
+        # a float subclass (a float enum's member) is the float it stores, as wengert.exp and
+        # math.exp read it, not its __float__: one value for the function and its gradient
+        value = <double>value
     cdef Var var = wrap(tape, tape.push_leaf(value, name), value)
     if not var.is_scalar and _is_structured(value):
         var.parts = {}

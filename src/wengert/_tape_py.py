@@ -59,6 +59,10 @@ def as_double(x):
     and objects with ``__float__`` or ``__index__``; a string is a TypeError, not parsed."""
     if type(x) is float:
         return x
+    if isinstance(x, float):
+        # a float subclass is its stored value, not its __float__ (CPython's PyFloat_AsDouble,
+        # which Cython and math.exp call, reads it so)
+        return float.__float__(x)
     if isinstance(x, (str, bytes, bytearray)):
         raise TypeError(f"must be real number, not {type(x).__name__}")
     return float(x)

@@ -9,6 +9,8 @@ own, once (``leaf_var``, ``part_leaf``), and the runner puts the gradient togeth
 them (``part_leaves``). A record field read as ``var.field`` is answered here. A change to
 ``_views.pyx`` changes this file too.
 """
+from numpy import generic
+
 from . import _hooks_py as _hooks
 from . import _var_py as _var
 from ._var_py import check_open, check_tape, check_var, wrap
@@ -83,6 +85,10 @@ def leaf_var(tape, value):
 
 
 def _leaf_var(tape, value, name):
+    if type(value) is not float and isinstance(value, float) and not isinstance(value, generic):
+        # a float subclass (a float enum's member) is the float it stores, as wengert.exp and
+        # math.exp read it, not its __float__: one value for the function and its gradient
+        value = float.__float__(value)
     var = wrap(tape, tape.push_leaf(value, name), value)
     if not var._is_scalar and _is_structured(value):
         var._parts = {}

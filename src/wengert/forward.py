@@ -1041,6 +1041,8 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
         for (_, leaf), tl in zip(p_paths, t_leaves):
             _check_tangent_leaf(leaf, tl, batch)
             if _is_differentiable_leaf(leaf) and not _no_gradient(leaf) and not _still(tl):
+                if type(leaf) is not float and isinstance(leaf, float) and not isinstance(leaf, np.generic):
+                    leaf = float.__float__(leaf)  # a float subclass: its stored value (as _views.leaf_var)
                 leaves.append(Dual(leaf, _as_tangent(tl, leaf, batch), tag))
             else:
                 leaves.append(leaf)
