@@ -166,9 +166,16 @@ def test_an_int_subclass_is_what_math_reads(name):
     assert getattr(wg, name)(x) == getattr(math, name)(x) == getattr(math, name)(99.0)
 
 
-@pytest.mark.parametrize("x", [np.float64(2.0), np.float32(2.0), np.int64(2), np.array(2.0)])
+class Float64(np.float64):
+    pass
+
+
+@pytest.mark.parametrize("x", [np.float64(2.0), np.float32(2.0), np.int64(2), np.array(2.0),
+                               pytest.param(Float64(2.0), id="float64-subclass")])
 def test_a_scalar_function_of_a_numpy_number_keeps_numpys_type(x):
-    assert type(wg.exp(x)) is type(np.exp(x))  # np.float64 is a float subclass: still NumPy's
+    # np.float64 is a float subclass: still NumPy's, and so is a subclass of it (it gave a
+    # Python float: the test was type(x) is not np.float64)
+    assert type(wg.exp(x)) is type(np.exp(x)) and wg.exp(x) == np.exp(x)
 
 
 # -- str subclasses inside a structure ----------------------------------------------------

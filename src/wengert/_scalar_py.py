@@ -14,7 +14,7 @@ and without a tape.
 """
 import math
 
-from numpy import float64
+from numpy import generic
 
 from . import _hooks_py as _hooks
 from ._dual_py import Dual, scalar_dual
@@ -115,9 +115,10 @@ def _call(f, x):
         return scalar_dual(ans, f.partial(a, ans) * x.tangent, x.tag)
     if is_number(x):
         return checked(f, as_double(x))
-    if isinstance(x, (float, int)) and type(x) is not float64:
+    if isinstance(x, (float, int)) and not isinstance(x, generic):
         # a subclass (an IntEnum member, a bool, a float enum's member) is the number it
-        # stands for, as for math.exp; NumPy's float64, a float subclass, keeps NumPy's rule
+        # stands for, as for math.exp; NumPy's float64 (a float subclass) and its own
+        # subclasses keep NumPy's rule
         return checked(f, as_double(x))
     return apply(_hooks.elementary[f.name], (x,), None)
 
