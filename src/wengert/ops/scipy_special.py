@@ -1202,7 +1202,9 @@ def _erfcinv_slope_plain(y):
     m, x = np.where(y <= 1.0, y, 2.0 - y), sc.erfcinv(y)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         out = (-_SQRT_PI / 2.0) * np.where(np.abs(x) < 1.0, np.exp(x * x), sc.erfcx(np.abs(x)) / m)
-    out = np.where(m == 0.0, -np.inf, out)  # (erfcx(inf) / 0 at y = 0 and 2: the limit)
+    # (erfcx(inf) / 0 at y = 0 and 2, erfcx(inf) / 5e-324 = 0 where SciPy's erfcinv(5e-324) is inf: the limit,
+    # as the value's)
+    out = np.where(np.isinf(x), -np.inf, out)
     return out[()]
 
 

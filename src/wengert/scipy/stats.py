@@ -4785,10 +4785,11 @@ def _levy_quantile(inverse, slope, slope_over_cube, name):
 
 def _erfcinv_slope_over_cube(q, e):
     # erfcinv'(q) / e^3 = -(sqrt(pi) / 2) (erfcx(e) / e^3) / q, q last: through erfcinv'(q) (-2.1e308 at
-    # q = 1e-310: -inf) ppf'(1e-310) was inf, the truth 9.9e303. (inf at q = 0, the limit.)
+    # q = 1e-310: -inf) ppf'(1e-310) was inf, the truth 9.9e303. (inf wherever e is: at q = 0 and 5e-324, where
+    # SciPy's erfcinv is inf, the limit; erfcx(inf) / inf^3 / q was 0 there.)
     far = e > 1.0
     out = -_HALF_SQRT_PI * np.where(far, sc.erfcx(e) / e ** 3 / np.where(far, q, 1.0), np.exp(e * e) / e ** 3)
-    return np.where(q == 0.0, -np.inf, out)
+    return np.where(np.isinf(e), -np.inf, out)
 
 
 _LEVY_PPF = _levy_quantile(sc.erfcinv, erfcinv_slope, _erfcinv_slope_over_cube, "ppf")
