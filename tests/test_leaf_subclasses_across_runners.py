@@ -166,6 +166,20 @@ def test_an_int_subclass_is_what_math_reads(name):
     assert getattr(wg, name)(x) == getattr(math, name)(x) == getattr(math, name)(99.0)
 
 
+class Level0(enum.IntEnum):
+    ZERO = 0
+    BIG = 1000
+
+
+@pytest.mark.parametrize("zero", [0, False, Level0.ZERO, Count(0)])
+def test_a_scalar_function_of_an_int_subclass_raises_as_math_does(zero):
+    # docs/api.md: as math.log(False); NumPy's rule (before 44bfad1) gave -inf with a warning
+    with pytest.raises(ValueError, match="math domain error"):
+        wg.log(zero)
+    with pytest.raises(OverflowError, match="math range error"):
+        wg.exp(1000 if type(zero) is int else Level0.BIG)
+
+
 class Float64(np.float64):
     pass
 
