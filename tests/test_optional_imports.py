@@ -15,9 +15,12 @@ TESTS = pathlib.Path(__file__).resolve().parent
 #: Packages the tests may use but CI's first step does not install.
 OPTIONAL = ("mpmath",)
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+_IMPORTERS = {"import_module", "__import__"}  # importlib.import_module("mpmath"), __import__(...)
 
 
 def _catches_import_error(handler):
+    if any(isinstance(stmt, ast.Raise) for stmt in handler.body):
+        return False  # (except ImportError: raise) lets the error through: no guard
     if handler.type is None:
         return True
     types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
@@ -29,6 +32,12 @@ def _run_at_import(node, guarded=False):
     bodies do not; class bodies do); ``guarded``: inside a ``try`` that catches ImportError."""
     for child in ast.iter_child_nodes(node):
         if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            # its decorators and default values run when it is defined, its body later
+            args = child.args
+            for part in getattr(child, "decorator_list", []) + args.defaults + args.kw_defaults:
+                if part is not None:
+                    yield part, guarded
+                    yield from _run_at_import(part, guarded)
             continue
         yield child, guarded
         if isinstance(child, ast.Try):
@@ -50,7 +59,9 @@ def _is_optional(name):
 def imports_at_import_time(source):
     """The lines of ``source`` that import an optional package when the module is imported:
     ``import mpmath`` / ``from mpmath import ...`` outside functions (and outside a ``try``
-    that catches ImportError), and ``pytest.importorskip("mpmath")`` outside functions."""
+    that catches ImportError and does not raise again), ``importlib.import_module("mpmath")``
+    and ``__import__("mpmath")`` the same, and ``pytest.importorskip("mpmath")`` outside
+    functions; a function's decorators and default values run at import."""
     found = set()
     for node, guarded in _run_at_import(ast.parse(source)):
         if isinstance(node, ast.Import) and not guarded:
@@ -62,8 +73,8 @@ def imports_at_import_time(source):
         elif isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-            if (name == "importorskip" and node.args and isinstance(node.args[0], ast.Constant)
-                    and _is_optional(node.args[0].value)):
+            if (node.args and isinstance(node.args[0], ast.Constant) and _is_optional(node.args[0].value)
+                    and (name == "importorskip" or (name in _IMPORTERS and not guarded))):
                 found.add(node.lineno)
     return sorted(found)
 
@@ -92,6 +103,13 @@ def test_no_test_module_imports_mpmath_at_module_level():
     "mp = pytest.importorskip('mpmath')\n",
     "import pytest\nfrom pytest import importorskip\nmp = importorskip('mpmath')\n",
     "with open(__file__):\n    from mpmath import mpf\n",
+    "import importlib\nmp = importlib.import_module('mpmath')\n",
+    "mp = __import__('mpmath')\n",
+    "@pytest.mark.skipif(not pytest.importorskip('mpmath'), reason='')\ndef test_a():\n    pass\n",
+    "def test_a(mp=pytest.importorskip('mpmath')):\n    pass\n",
+    "def test_a(*, mp=__import__('mpmath')):\n    pass\n",
+    "try:\n    import mpmath\nexcept ImportError:\n    raise\n",
+    "try:\n    import mpmath\nexcept ImportError as e:\n    raise RuntimeError('no mpmath') from e\n",
 ])
 def test_the_check_sees_an_import_at_module_level(source):
     line = next(i for i, text in enumerate(source.splitlines(), 1) if "mpmath" in text)
@@ -106,6 +124,8 @@ def test_the_check_sees_an_import_at_module_level(source):
     "try:\n    import mpmath\nexcept (ModuleNotFoundError, KeyError):\n    mpmath = None\n",
     "f = lambda: __import__('mpmath')\nimport mpmath_extra_package_name_that_differs\n",
     "import numpy as np\nsc = pytest.importorskip('scipy.special')\n",
+    "def test_a(n=3):\n    mp = importlib.import_module('mpmath')\n",
+    "try:\n    mp = importlib.import_module('mpmath')\nexcept ImportError:\n    mp = None\n",
 ])
 def test_the_check_allows_an_import_inside_a_function_or_guarded(source):
     assert imports_at_import_time(source) == []
