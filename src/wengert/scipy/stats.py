@@ -5072,10 +5072,32 @@ def _scaled_exp1(c):
                       2.0 * _GOMPERTZ_CF_FROM)
 
 
+#: Below this c gompertz's entropy is ``1 + c log c r(c) - e^c (Ein(c) - euler)``, ``r = expm1(c) / c``
+#: (_GOMPERTZ_SERIES_TERMS terms of each series, the last below 1e-20 of the sum at c = 1): through
+#: ``1 - log c - e^c E1(c)`` its first derivative was ``-1/c + 1/c + ...`` and its second ``1/c^2 - 1/c^2
+#: + ...``, cancelling (at c = 1e-10 d2 7.2e-7 relative off, at 1e-20 d1 and d2 0 for -45.5 and 1e20)
+_GOMPERTZ_SERIES_FROM = 1.0
+_GOMPERTZ_SERIES_TERMS = 22
+#: Ein(c) = sum_k (-1)^(k + 1) c^k / (k k!) and expm1(c) / c = sum_k c^k / (k + 1)!
+_GOMPERTZ_EIN = [0.0] + [(-1.0) ** (k + 1) / (k * math.factorial(k)) for k in range(1, _GOMPERTZ_SERIES_TERMS + 1)]
+_GOMPERTZ_EXPREL = [1.0 / math.factorial(k + 1) for k in range(_GOMPERTZ_SERIES_TERMS + 1)]
+
+
+def _gompertz_entropy(c):
+    """``1 - log c - e^c E1(c)``; below ``_GOMPERTZ_SERIES_FROM`` ``1 + c log c r(c) - e^c (Ein(c) - euler)``,
+    ``E1(c) = Ein(c) - euler - log c``, with ``c log c`` one primitive (:data:`_LOG_POWER`, whose second
+    derivative ``1/c`` is finite to c = 1e-300) and the series by Horner's rule."""
+    def series(c):
+        return (1.0 + _LOG_POWER(c, c) * polynomial(c, _GOMPERTZ_EXPREL)
+                - np.exp(c) * (polynomial(c, _GOMPERTZ_EIN) - _EULER))
+    return _piecewise(c, _plain(c) < _GOMPERTZ_SERIES_FROM, lambda c: 1.0 - np.log(c) - _scaled_exp1(c), series,
+                      2.0, 0.5)
+
+
 _quantiles(gompertz, "c", _gompertz_quantile, (
     ("``loc + scale log1p(-log1p(-q) / c)``.", "round(float(gompertz.ppf(0.5, 2.0)), 6)", "0.297563"),
     ("``loc + scale log1p(-log(q) / c)``.", "round(float(gompertz.isf(0.5, 2.0)), 6)", "0.297563")))
-_add_moments("gompertz", ("c",), _scaled_exp1, None, lambda c: 1.0 - np.log(c) - _scaled_exp1(c), _shapes_positive,
+_add_moments("gompertz", ("c",), _scaled_exp1, None, _gompertz_entropy, _shapes_positive,
              note=" The mean is ``e^c E1(c)``; ``var`` and ``std`` are not given (no closed form in c).")
 _add_quantile_summaries("gompertz")
 
