@@ -140,6 +140,23 @@ def test_at_zero():
     assert float(M.logcdf(0.0)) == -np.inf and float(M.logpdf(0.0)) == -np.inf
 
 
+def test_far_out():
+    # where w = z^2 / 2 overflows (z > 1.9e154): the log sf -z^2 / 2 + log z + constant (its derivatives
+    # 1/z - z and -1/z^2 - 1 to rounding), the cdf, sf and log cdf constants with derivatives 0 (through
+    # gammaincc's and gammainc's rules every derivative was NaN at 1e200)
+    for z in (1e150, 1.8e154, 1e200, 1e300):
+        with np.errstate(over="ignore"):
+            assert float(M.logsf(z)) == pytest.approx(-0.5 * z * z, rel=1e-15)
+        assert float(wg.grad(M.logsf)(z)) == pytest.approx(-z, rel=1e-15)
+        assert nth_grad(M.logsf, z, 2) == pytest.approx(-1.0, rel=1e-15)
+        assert float(wg.jvp(wg.grad(M.logsf), (z,), (1.0,))[1]) == pytest.approx(-1.0, rel=1e-15)
+        assert float(wg.hessian(M.logsf)(z)) == pytest.approx(-1.0, rel=1e-15)
+        for f, value in ((M.cdf, 1.0), (M.sf, 0.0), (M.logcdf, 0.0)):
+            assert float(f(z)) == value
+            assert nth_grad(f, z) == 0.0 and nth_grad(f, z, 2) == 0.0, (f, z)
+            assert float(wg.jvp(wg.grad(f), (z,), (1.0,))[1]) == 0.0 and float(wg.hessian(f)(z)) == 0.0, (f, z)
+
+
 def test_float32_stays_float32():
     import scipy.special as sc
     f = np.float32

@@ -5167,9 +5167,24 @@ def _lower_gamma_tails(a, z, w, power, log_power, upper, log, safe):
 
 
 def _maxwell_tail(z, upper, log):
-    """gammainc(3/2, z^2 / 2) (gammaincc), or its log (:func:`_lower_gamma_tails`)."""
-    return _lower_gamma_tails(1.5, z, lambda z: 0.5 * z * z, lambda z: _MAXWELL_POWER * z ** 3,
-                              lambda z: _LOG_POWER(z, 3.0) + math.log(_MAXWELL_POWER), upper, log, (2.0, 0.5))
+    """gammainc(3/2, z^2 / 2) (gammaincc), or its log (:func:`_lower_gamma_tails`). Far out (where
+    ``w = z^2 / 2`` overflows from z = 1.9e154, and gammaincc's rule gave NaN derivatives) the log sf is
+    its asymptote ``log z - z^2 / 2 - log(sqrt(2) gamma(3/2))`` (the next term ``1 / (2 w)``) from
+    ``_MAXWELL_FAR``; the cdf, sf and log cdf constants with derivatives 0 (:func:`_vanishing`)."""
+    def tail(z):
+        return _lower_gamma_tails(1.5, z, lambda z: 0.5 * z * z, lambda z: _MAXWELL_POWER * z ** 3,
+                                  lambda z: _LOG_POWER(z, 3.0) + math.log(_MAXWELL_POWER), upper, log, (2.0, 0.5))
+    if upper and log:
+        def asymptote(z):
+            with np.errstate(over="ignore"):  # (-inf from z = 1.9e154, the truth's rounding)
+                return np.log(z) - 0.5 * z * z - _MAXWELL_LOG_FAR
+        return _piecewise(z, np.asarray(_plain(z), dtype=float) > _MAXWELL_FAR, tail, asymptote, 2.0, 2.0 * _MAXWELL_FAR)
+    return _vanishing(lambda z: -0.5 * z * z, tail, z, 2.0, 0.0 if upper or log else 1.0)
+
+
+#: From this z maxwell's log sf is its asymptote (the next term, 1 / z^2, below 1e-300)
+_MAXWELL_FAR = 1e150
+_MAXWELL_LOG_FAR = 0.5 * math.log(2.0) + math.lgamma(1.5)
 
 
 #: (z^2 / 2)^(3/2) = z^3 / 2^(3/2)
