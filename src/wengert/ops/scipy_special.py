@@ -938,10 +938,13 @@ def upper_gamma_fraction(a, x, derivatives=0):
                   2.0 * u ** 3 * (1.0 + (3.0 * a - 6.0) * u))
         if np.all(far):
             return series[:derivatives + 1] if derivatives else series[0]
-        rest = upper_gamma_fraction(a, np.where(far, a + 2.0, x), derivatives)
-        if not derivatives:
-            return np.where(far, series[0], rest)
-        return tuple(np.where(far, s, r) for s, r in zip(series, rest))
+        # the fraction on the other entries only (a placeholder x = a + 2 where far was the fraction's slowest
+        # point: 20 s at a = 1e12, then refused)
+        rest = upper_gamma_fraction(a[~far], x[~far], derivatives)
+        out = tuple(np.array(s, dtype=float) for s in series[:derivatives + 1])
+        for o, r in zip(out, rest if derivatives else (rest,)):
+            o[~far] = r
+        return out if derivatives else out[0]
     b = x + 1.0 - a  # db/da = -1 throughout (b grows by 2 a step)
     c = np.full(b.shape, 1.0 / _TINY)
     d = 1.0 / b
