@@ -1249,6 +1249,18 @@ def _z_derivatives(name, numerator, power, in_shape):
     return prim
 
 
+def _times_tangent(tangent, partial):
+    """``tangent * partial``, 0 where a plain tangent is 0: a direction that leaves an argument
+    where it is adds nothing, also where that argument's partial is infinite. As a plain product
+    a Hessian's mixed entry was 0 * inf = NaN (``d2/dq dc gompertz.isf(q, c)`` at q = 1e-300,
+    with ``d2/dq2 = inf``; the truth is 2.08e294). A tangent that is itself traced keeps the
+    product, linear in it."""
+    if type(tangent) in (Var, Dual):
+        return tangent * partial
+    zero = np.asarray(tangent) == 0
+    return tangent * (np.where(zero, 0.0, partial) if np.any(zero) else partial)
+
+
 def _def_partials(prim, *partials):
     """Give ``prim`` (of elementwise arguments) its VJPs and an explicit JVP from its partial
     derivatives, ``partials[i](*args, **kwargs)``: forward mode through the transpose of the
@@ -1257,7 +1269,8 @@ def _def_partials(prim, *partials):
         return lambda ans, *args, **kw: lambda g: unbroadcast(g * partial(*args, **kw), np.shape(_plain(args[i])))
 
     def jvp(ans, primals, tangents, **kw):
-        terms = [t * partial(*primals, **kw) for t, partial in zip(tangents, partials) if t is not None]
+        terms = [_times_tangent(t, partial(*primals, **kw)) for t, partial in zip(tangents, partials)
+                 if t is not None]
         return functools.reduce(lambda u, v: u + v, terms) + np.zeros_like(_plain(ans))
     defvjp(prim, *[vjp(partial, i) for i, partial in enumerate(partials)])
     defjvp(prim, jvp)
@@ -2975,16 +2988,88 @@ def _weibull_max_pdf(x, c, loc=0.0, scale=1.0):
     return _weibull_density(x, c, loc, scale, "weibull_max.pdf", -1.0)
 
 
+@functools.lru_cache(maxsize=None)
+def _stirling_first(n):
+    """Signed Stirling numbers of the first kind ``[s(n, 0), ..., s(n, n)]``: ``d^n/dq^n f(log q)
+    = q^-n sum_k s(n, k) f^(k)(log q)``."""
+    if n == 0:
+        return (1,)
+    last = _stirling_first(n - 1) + (0,)
+    return tuple((last[k - 1] if k else 0) - (n - 1) * last[k] for k in range(n + 1))
+
+
+def _falling(p, k):
+    """``p (p - 1) ... (p - k + 1)`` (1 for k = 0), differentiable in ``p``."""
+    return functools.reduce(lambda u, j: u * (p - j), range(k), 1.0 + 0.0 * p)
+
+
+def _log_power_terms(n, q, p, in_p):
+    """``q^n d^n/dq^n (-log q)^p = sum_k s(n, k) (-1)^k falling(p, k) t^(p - k)``, ``t = -log q``; with
+    ``in_p`` its derivative in ``p`` (differentiable in ``p``: the product rule over falling's factors)."""
+    t = -np.log(q)
+    out = 0.0
+    for k, stirling in enumerate(_stirling_first(n)):
+        if k == 0 or stirling == 0:
+            continue
+        term = _falling(p, k) * t ** (p - k)
+        if in_p:
+            term = term * np.log(t) + t ** (p - k) * sum(
+                _falling(p, j) * functools.reduce(lambda u, i: u * (p - i), range(j + 1, k), 1.0)
+                for j in range(k))
+        out = out + stirling * (-1.0) ** k * term
+    return out
+
+
+def _minus_log_power_dq_value(q, p, n=1, s=1.0):
+    q, p = np.asarray(q, dtype=float), np.asarray(p, dtype=float)
+    return (s ** p * _over_power(_log_power_terms(n, q, p, False), q, n))[()]
+
+
+def _minus_log_power_dq_dp(q, p, n=1, s=1.0):
+    # d/dp of s^p T_n(p) / q^n, divided by q one factor at a time (q^n alone underflows)
+    return functools.reduce(lambda u, _: u / q, range(n), s ** p * (
+        math.log(s) * _log_power_terms(n, q, p, False) + _log_power_terms(n, q, p, True)))
+
+
+def _minus_log_power_value(q, p, s=1.0):
+    return (-s * np.log(q)) ** p
+
+
+#: (-s log q)^p as one primitive in q, for q near 0 (quantiles of weibull_min, weibull_max and
+#: rayleigh): through (-log q)^p its second derivative in q is two terms of order 1/q^2 overflowing
+#: apart (weibull_min.isf'' and rayleigh.isf'' at q = 1e-300 were NaN, the truth +inf). Its n-th
+#: q-derivative is s^p times one sum over q^n (_over_power: no overflow before the quotient's own).
+_MINUS_LOG_POWER_DQ = Primitive(_minus_log_power_dq_value, name="wengert.scipy.stats ((-s log q)^p, d/dq)",
+                                reenters="any")
+_def_partials(_MINUS_LOG_POWER_DQ, lambda q, p, n=1, s=1.0: _MINUS_LOG_POWER_DQ(q, p, n=n + 1, s=s),
+              _minus_log_power_dq_dp)
+_MINUS_LOG_POWER = Primitive(_minus_log_power_value, name="wengert.scipy.stats ((-s log q)^p)", reenters="any")
+_def_partials(_MINUS_LOG_POWER, lambda q, p, s=1.0: _MINUS_LOG_POWER_DQ(q, p, n=1, s=s),
+              lambda q, p, s=1.0: _minus_log_power_value(q, p, s) * np.log(-s * np.log(q)))
+#: Below this q a quantile (-s log q)^p is _MINUS_LOG_POWER
+_TINY_Q = 1e-150
+
+
+def _tiny_q_power(q, p, s, larger):
+    """``(-s log q)^p``: ``larger(q)`` (the old form, bit for bit) from ``_TINY_Q`` on, the primitive below."""
+    return _piecewise(q, _plain(q) < _TINY_Q, larger, lambda q: _MINUS_LOG_POWER(q, p, s=s), 0.5, 1e-200)
+
+
 def _weibull_quantile(name, q, c, loc, scale, upper):
     _weibull(name, 0.0, c, 0.0, scale)
-    return _located(name, q, loc, scale, lambda q: (-(np.log(q) if upper else np.log1p(-q))) ** (1.0 / c))
+    if upper:
+        return _located(name, q, loc, scale,
+                        lambda q: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)))
+    return _located(name, q, loc, scale, lambda q: (-np.log1p(-q)) ** (1.0 / c))
 
 
 def _weibull_max_quantile(name, q, c, loc, scale, upper):
     # weibull_max's ppf is minus weibull_min's isf (of -loc), its isf minus weibull_min's ppf
     _weibull(name, 0.0, c, 0.0, scale)
-    return _located(name, q, loc, scale, lambda q: (-(np.log1p(-q) if upper else np.log(q))) ** (1.0 / c),
-                    sign=-1.0)
+    if upper:
+        return _located(name, q, loc, scale, lambda q: (-np.log1p(-q)) ** (1.0 / c), sign=-1.0)
+    return _located(name, q, loc, scale,
+                    lambda q: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)), sign=-1.0)
 
 
 _quantiles(weibull_min, "c", _weibull_quantile, (
@@ -3215,7 +3300,7 @@ for _row in (
 _location_scale(rayleigh, (
     ("ppf", (lambda q: np.sqrt(-2.0 * np.log1p(-q)), 1.0),
      "``loc + scale sqrt(-2 log(1 - q))``.", "round(float(rayleigh.ppf(0.5)), 6)", "1.17741"),
-    ("isf", (lambda q: np.sqrt(-2.0 * np.log(q)), 1.0),
+    ("isf", (lambda q: _tiny_q_power(q, 0.5, 2.0, lambda q: np.sqrt(-2.0 * np.log(q))), 1.0),
      "``loc + scale sqrt(-2 log(q))``.", "round(float(rayleigh.isf(0.5)), 6)", "1.17741"),
 ))
 
