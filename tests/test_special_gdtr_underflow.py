@@ -8,6 +8,7 @@ SciPy's value is NaN, but with both negative the derivatives were those of the d
 positive product, and np.where gave second derivatives 0 beside NaN first ones.
 """
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -19,12 +20,7 @@ ws = pytest.importorskip("wengert.scipy.special")
 
 def _second_in_rate(a, b, x):
     """d^2/da^2 P(b, a x) = x^2 p'(b, a x), with p'(y) = p(y) ((b - 1) / y - 1), in mpmath."""
-    mp = pytest.importorskip("mpmath")
-    with mp.workdps(40):
-        a, b, x = mp.mpf(a), mp.mpf(b), mp.mpf(x)
-        y = a * x
-        density = y ** (b - 1) * mp.exp(-y) / mp.gamma(b)
-        return float(x ** 2 * density * ((b - 1) / y - 1))
+    return _hessian_truth(a, b, x)[0, 0]
 
 
 @pytest.mark.parametrize("fn, sign", [("gdtr", 1.0), ("gdtrc", -1.0)])
@@ -74,3 +70,42 @@ def test_zero_rate_is_constant_in_x():
     # gdtr(0, b, x) = P(b, 0) = 0 for every x
     assert wg.grad(lambda x: ws.gdtr(0.0, 3.0, x))(1.0) == 0.0
     assert wg.grad(lambda x: ws.gdtr(0.0, 0.5, x))(1.0) == 0.0
+
+
+def _hessian_truth(a, b, x):
+    """[[d2/da2, d2/da dx], [., d2/dx2]] of P(b, a x), from p and p' of the gamma density (mpmath)."""
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(40):
+        a, b, x = mp.mpf(a), mp.mpf(b), mp.mpf(x)
+        y = a * x
+        density = y ** (b - 1) * mp.exp(-y) / mp.gamma(b)
+        slope = density * ((b - 1) / y - 1)
+        mixed = float(density + y * slope)
+        return np.array([[float(x * x * slope), mixed], [mixed, float(a * a * slope)]])
+
+
+@pytest.mark.parametrize("a, b, x", [(1e-10, 0.5, 1e-300), (1e-300, 0.5, 2.3e-8), (1e-100, 0.5, 1e-200),
+                                     (0.5, 0.9, 1e-300), (2.0, 3.0, 0.7), (1e-5, 0.01, 1.0)])
+def test_hessian_where_the_density_of_a_x_overflows(a, b, x):
+    # the old form's density'(a x) overflowed from a x ~ 1e-205 (b = 0.5): -inf for +1.86e153 at
+    # (1e-300, 0.5, 2.3e-8), and a zero cotangent times an infinite partial gave inf or NaN
+    f = lambda v: ws.gdtr(v[0], b, v[1])
+    truth = _hessian_truth(a, b, x)
+    v = np.array([a, x])
+    with np.errstate(over="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # entries whose truth overflows
+        for h in (wg.hessian(f)(v), wg.jacrev(wg.grad(f))(v)):
+            np.testing.assert_allclose(h, truth, rtol=2e-13)
+
+
+def test_float32_product_below_float32_range():
+    # in float32, 1e-20 * 1e-30 underflows to 0 and the density of 0 is inf
+    g = wg.grad(lambda a: ws.gdtr(a, 0.5, np.float32(1e-30)))(np.float32(1e-20))
+    assert g.dtype == np.float32
+    assert g == pytest.approx(math.sqrt(1e-30 / 1e-20) / math.sqrt(math.pi), rel=1e-5)
+
+
+def test_zero_rate_at_zero_x():
+    # gdtr(a, b, 0) = 0 and gdtr(0, b, x) = 0: both first derivatives are 0 at the corner
+    g = wg.grad(lambda v: ws.gdtr(v[0], 0.5, v[1]))(np.array([0.0, 0.0]))
+    assert g.tolist() == [0.0, 0.0]

@@ -37,7 +37,7 @@ from ..primitive import staged_rule
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, plain_numbers
-from ._util import at_kink, dtype_of, own_function, piecewise, polynomial, unbroadcast
+from ._util import at_kink, def_partials, dtype_of, own_function, piecewise, polynomial, unbroadcast
 from .elementwise import ELEMENTARY_RULES, dpower_dx
 from .complexnum import refuse_complex
 
@@ -1955,28 +1955,58 @@ _register(sc.chdtri, staged_rule(_quiet(lambda g, ans, v, p: g * gammaincinv_da(
           staged_rule(lambda g, ans, v, p: 2.0 * _CHDTRI_Y(g, 0.5 * ans, 0.5 * v, p), 1, "axy", unbroadcast))
 
 
+def _log_scaled_density(b, s, t, i, j):
+    """``exp(xlogy(b - 1 + i, s) + xlogy(b - 1 + j, t) - s t - gammaln(b))``: ``s^i t^j`` times the
+    gamma density of ``s t`` times ``s``... as one exponential of its own logarithm, so that it
+    underflows or overflows only where it does itself (s t alone underflows, and its density's
+    powers overflowed apart from the factors that bring them back)."""
+    return np.exp(sc.xlogy(b - 1.0 + i, s) + sc.xlogy(b - 1.0 + j, t) - s * t - sc.gammaln(b))
+
+
+#: s p(b, s t), p the gamma density, where s t is below _TINY_PRODUCT: one primitive whose partials
+#: are each one exponential (``(b - s t) s^(b-1) t^(b-1) ...`` in s, ``(b - 1 - s t) s^b t^(b-2) ...``
+#: in t) and an explicit JVP (a zero tangent times another direction's infinite partial adds nothing)
+_SCALED_GAMMA_DENSITY = Primitive(lambda b, s, t: _log_scaled_density(b, s, t, 1.0, 0.0),
+                                  name="scipy.special (s gamma density(b, s t))", reenters="any")
+def_partials(_SCALED_GAMMA_DENSITY,
+             lambda b, s, t: _SCALED_GAMMA_DENSITY(b, s, t) * (np.log(s) + np.log(t) - sc.digamma(b)),
+             lambda b, s, t: (b - s * t) * _log_scaled_density(b, s, t, 0.0, 0.0),
+             lambda b, s, t: (b - 1.0 - s * t) * _log_scaled_density(b, s, t, 1.0, -1.0))
+#: Below this s t, gdtr's density in the rate or x is _SCALED_GAMMA_DENSITY; from it on s times the
+#: density of s t (as before, bit for bit), whose derivatives are right there
+_TINY_PRODUCT = 1e-100
+
+
 def _scaled_gamma_density(b, s, t):
-    """``s * _gamma_density(b, s t)``, the derivative of ``gammainc(b, s t)`` in ``t``. Where
-    ``s t`` underflows (below the smallest normal number, or 0), from the logarithms of ``s``
-    and ``t`` apart: gdtr's second derivative in the rate at rate 1e-10, x = 1e-300 overflowed
-    to -inf through the density of the subnormal 1e-310 (truth -2.8e-136); there it keeps
-    about 13 digits (the exponent is near -700). Powers where ``s`` or ``t`` is 0 (as
-    ``_at_ends``); NaN where either is negative, as SciPy's gdtr is (where both were, the
-    density of their positive product gave finite derivatives of a NaN)."""
-    def through_logs(s, t):
-        return np.exp(sc.xlogy(b, s) + sc.xlogy(b - 1.0, t) - s * t - sc.gammaln(b))
-
-    def through_powers(s, t):
-        return s ** b * t ** (b - 1.0) * np.exp(-s * t - sc.gammaln(b))
-
-    apart = (np.abs(s * t) < _NORMAL) | (s < 0) | (t < 0)  # plain values, also for outer Vars
-    if not np.any(apart):
+    """``s * _gamma_density(b, s t)``, the derivative of ``gammainc(b, s t)`` in ``t``: gdtr's
+    derivative in the rate (s = x, t = a) and in x (s = a, t = x). Where ``s t`` is tiny, its
+    density's derivatives overflowed (gdtr's second derivative in the rate at rate 1e-10, x =
+    1e-300 was -inf, the truth -2.8e-136; at rate 1e-300, x = 2.3e-8 the mixed one -inf for
+    +1.9e153): :data:`_SCALED_GAMMA_DENSITY` there, within about 1e-13 (its exponent is up to
+    ~700). Powers where ``s`` or ``t`` is 0 (as ``_at_ends``; 0 where both are: gdtr is 0 along
+    both axes); NaN where either is negative, as SciPy's gdtr is (where both were, the density of
+    their positive product gave finite derivatives of a NaN), at every order."""
+    s_plain, t_plain = plain_numbers(s), plain_numbers(t)
+    # compared in float64 (a float32 product underflows; NumPy compares float32 with 1e-100 as 0),
+    # against a float32 bound for float32: its density's powers overflow from about 1e-26
+    below = _TINY_PRODUCT if np.result_type(s_plain, t_plain, 1.0) == np.float64 else 1e-12
+    s_plain, t_plain = np.asarray(s_plain, dtype=np.float64), np.asarray(t_plain, dtype=np.float64)
+    end = ((s_plain == 0) | (t_plain == 0)) & (s_plain >= 0) & (t_plain >= 0)
+    tiny = (s_plain * t_plain < below) & (s_plain > 0) & (t_plain > 0)
+    negative = (s_plain < 0) | (t_plain < 0)
+    elsewhere = end | tiny | negative  # each form on its own points (placeholders 1: no 0 * inf after)
+    if not np.any(elsewhere):
         return s * _gamma_density(b, s * t)
-    end = (s == 0) | (t == 0)
-    split = np.where(end, through_powers(np.where(end, s, 1.0), np.where(end, t, 1.0)),
-                     through_logs(np.where(end, 1.0, np.abs(s)), np.where(end, 1.0, np.abs(t))))
-    split = split * np.where((s < 0) | (t < 0), np.nan, 1.0)  # NaN at every order
-    return np.where(apart, split, np.where(apart, 1.0, s) * _gamma_density(b, np.where(apart, 1.0, s * t)))
+    s_here, t_here = np.where(elsewhere, 1.0, s), np.where(elsewhere, 1.0, t)
+    density = s_here * _gamma_density(b, s_here * t_here)
+    if np.any(tiny):
+        density = np.where(tiny, _SCALED_GAMMA_DENSITY(b, np.where(tiny, s, 1.0), np.where(tiny, t, 1.0)), density)
+    if np.any(end):
+        both = (s_plain == 0) & (t_plain == 0)
+        powers = (lambda s, t: s ** b * t ** (b - 1.0) * np.exp(-s * t - sc.gammaln(b)))(
+            np.where(end & ~both, s, 1.0), np.where(end & ~both, t, 1.0))
+        density = np.where(end, np.where(both, 0.0, powers), density)
+    return density * np.where(negative, np.nan, 1.0) if np.any(negative) else density
 
 
 def _gdtr_rule(sign, argnum):

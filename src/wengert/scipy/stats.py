@@ -38,7 +38,7 @@ from scipy import special as sc
 from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..forward import defjvp
-from ..ops._util import at_kink, piecewise as _piecewise, polynomial, unbroadcast
+from ..ops._util import at_kink, def_partials as _def_partials, piecewise as _piecewise, polynomial, unbroadcast
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, erfcinv_slope, gammainc_da, gammaincinv_da,
                                   log_betainc_lower, upper_gamma_fraction)
 from ..ops.scipy_special_dist import F_MAX_DF
@@ -1247,33 +1247,6 @@ def _z_derivatives(name, numerator, power, in_shape):
     prim = Primitive(value, name=name, reenters="any")
     _def_partials(prim, lambda z, p, n=1: prim(z, p, n=n + 1), lambda z, p, n=1: in_shape(n, z, p))
     return prim
-
-
-def _times_tangent(tangent, partial):
-    """``tangent * partial``, 0 where a plain tangent is 0: a direction that leaves an argument
-    where it is adds nothing, also where that argument's partial is infinite. As a plain product
-    a Hessian's mixed entry was 0 * inf = NaN (``d2/dq dc gompertz.isf(q, c)`` at q = 1e-300,
-    with ``d2/dq2 = inf``; the truth is 2.08e294). A tangent that is itself traced keeps the
-    product, linear in it."""
-    if type(tangent) in (Var, Dual):
-        return tangent * partial
-    zero = np.asarray(tangent) == 0
-    return tangent * (np.where(zero, 0.0, partial) if np.any(zero) else partial)
-
-
-def _def_partials(prim, *partials):
-    """Give ``prim`` (of elementwise arguments) its VJPs and an explicit JVP from its partial
-    derivatives, ``partials[i](*args, **kwargs)``: forward mode through the transpose of the
-    pullback multiplied a zero by an infinite partial (0 * inf, an invalid-value warning)."""
-    def vjp(partial, i):
-        return lambda ans, *args, **kw: lambda g: unbroadcast(g * partial(*args, **kw), np.shape(_plain(args[i])))
-
-    def jvp(ans, primals, tangents, **kw):
-        terms = [_times_tangent(t, partial(*primals, **kw)) for t, partial in zip(tangents, partials)
-                 if t is not None]
-        return functools.reduce(lambda u, v: u + v, terms) + np.zeros_like(_plain(ans))
-    defvjp(prim, *[vjp(partial, i) for i, partial in enumerate(partials)])
-    defjvp(prim, jvp)
 
 
 # d^n/dz^n (c log z) = (-1)^(n - 1) (n - 1)! c / z^n; in c: log z, then its z-derivatives / c
