@@ -180,8 +180,17 @@ def test_far_in_the_upper_tail():
             got, grads = wg.value_and_grad(_f(f), (0, 1, 2, 3))(z, 2.0, 0.0, 1.0)
             assert got == value and grads == (0.0, 0.0, 0.0, 0.0), (f, z)
             assert nth_grad(lambda x: _f(f)(x, 2.0), z, 2) == 0.0
-    # logcdf -e^-u, -0.0 beyond
+    # logcdf -e^-u, -0.0 beyond, with derivatives 0 in x and c (through log1mexp(-u) NaN where c e^z
+    # overflows: d2/dx2 at x = 710, c = 1, at 800 for c from 1e-10 to 50, at 100 for c = 1e300; d/dx at
+    # 701 for c = 1e10)
     assert float(G.logcdf(40.0, 2.0)) == 0.0
+    for x, c in ((710.0, 1.0), (800.0, 1e-10), (800.0, 50.0), (100.0, 1e300), (701.0, 1e10), (40.0, 2.0)):
+        for i in (0, 1):
+            def f(t, _i=i, _x=x, _c=c):
+                return G.logcdf(*((t, _c) if _i == 0 else (_x, t)))
+            t = (x, c)[i]
+            assert float(f(t)) == 0.0 and nth_grad(f, t) == 0.0 and nth_grad(f, t, 2) == 0.0, (x, c, i)
+            assert float(wg.jvp(wg.grad(f), (t,), (1.0,))[1]) == 0.0 and float(wg.hessian(f)(t)) == 0.0, (x, c, i)
 
 
 def test_float32_stays_float32():

@@ -5061,7 +5061,10 @@ _shape_functions(gompertz, ("c",), _gompertz_check, [
          0.0, "``c e^z exp(-c (e^z - 1)) / scale`` on ``z >= 0``, 0 below.", "0.900959"),
         ("cdf", lambda z: z >= 0, _gompertz_top(lambda z, c, scale: -np.expm1(-_gompertz_u(z, c)), 1.0), 0.0,
          "``1 - exp(-c (e^z - 1))`` (as ``-expm1``), 0 below the support.", "0.72677"),
-        ("logcdf", lambda z: z > 0, lambda z, c, scale: _gompertz_logcdf(z, c), -np.inf,
+        # (-0 with derivatives 0 far up, at a point of the support (1) where logcdf is finite: through
+        # log1mexp(-u) the derivatives were NaN where c e^z overflows)
+        ("logcdf", lambda z: z > 0, lambda z, c, scale: _vanishing(
+            lambda z: -_gompertz_u(z, _plain(c)), lambda z: _gompertz_logcdf(z, c), z, 1.0, -0.0), -np.inf,
          "``log(1 - exp(-c (e^z - 1)))`` (``log c + log(e^z - 1)`` and a series where ``c (e^z - 1) < 1/2``), "
          "``-inf`` at and below 0.", "-0.319145"),
         ("sf", lambda z: z >= 0, _gompertz_top(lambda z, c, scale: np.exp(-_gompertz_u(z, c)), 0.0), 1.0,
@@ -5237,7 +5240,7 @@ def _maxwell_tail(z, upper, log):
             with np.errstate(over="ignore"):  # (-inf from z = 1.9e154, the truth's rounding)
                 return np.log(z) - 0.5 * z * z - _MAXWELL_LOG_FAR
         return _piecewise(z, np.asarray(_plain(z), dtype=float) > _MAXWELL_FAR, tail, asymptote, 2.0, 2.0 * _MAXWELL_FAR)
-    return _vanishing(lambda z: -0.5 * z * z, tail, z, 2.0, 0.0 if upper or log else 1.0)
+    return _vanishing(lambda z: -0.5 * z * z, tail, z, 2.0, -0.0 if log else 0.0 if upper else 1.0)
 
 
 #: From this z maxwell's log sf is its asymptote (the next term, 1 / z^2, below 1e-300)
