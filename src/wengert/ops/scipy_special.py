@@ -199,12 +199,50 @@ def _dlogbeta_reflected(a, b):
     return _dlogbeta_large(1.0 - a, 2.0 * a + b - 1.0) - _pi_cot_pi(a - nearest)
 
 
+def _no_slope_plain(t, here):
+    return np.zeros_like(np.asarray(t, dtype=float))
+
+
+#: 0 with a NaN derivative where ``here`` (internal): the term in b of ``_dlogbeta_finite_sum``
+#: where a is a pole of digamma. There betaln(a, b) is finite at the integer b alone (infinite at
+#: every b beside it), so it has no derivative in b, nor has digamma(a) - digamma(a + b). (0, not
+#: NaN, elsewhere: np.where's 0 cotangent times NaN would be NaN.)
+_no_slope = Primitive(_no_slope_plain, name="scipy.special.betaln_no_slope", reenters="first")
+defvjp(_no_slope, lambda ans, t, here: lambda g: g * np.where(here, np.nan, 0.0), None)
+
+#: The largest integer b for which ``_dlogbeta`` sums ``1 / (a + j)``, j < b (internal).
+_FINITE_SUM_TERMS = 64
+
+
+def _dlogbeta_finite_sum(a, b):
+    """``digamma(a) - digamma(a + b)`` for a < 0 and b a positive integer n (at most
+    ``_FINITE_SUM_TERMS``) with a + n < 1: ``-sum_{j<n} 1/(a + j)``, terms of one sign. Finite
+    where a is a negative integer with a + n <= 0, where both digammas have a pole (d/da
+    betaln(-3, 3) was NaN, truth 11/6), and without their cancellation elsewhere (trigamma(-2.9)
+    - trigamma(0.1) was 1.2e-15 off). Its
+    derivative in b is that of ``digamma(a + n) - digamma(a + b)``, 0 in value (b == n), and NaN
+    where a + n is a pole."""
+    pa, n = np.asarray(plain_numbers(a)), np.asarray(plain_numbers(b))
+    out = 0.0 * a
+    for j in range(int(np.max(n))):
+        out = out - np.where(j < n, 1.0, 0.0) / (a + np.where(j < n, float(j), 1.0 - pa))
+    pole = pa == np.floor(pa)
+    if not np.any(pole):
+        return out + (_digamma(a + n) - _digamma(a + b))
+    # a + 0.5 in both digammas where a is a pole: 0 there too, and their derivatives finite
+    return out + _no_slope(b - n, pole) + np.where(
+        pole, 0.0, _digamma(a + np.where(pole, 0.5, n)) - _digamma(a + np.where(pole, 0.5, b)))
+
+
 def _dlogbeta(a, b):
     """``digamma(a) - digamma(a + b)``: d/da betaln(a, b). For real a, b: where a and
     a + b are both >= 10 term by term from the asymptotic series (``_dlogbeta_large``),
     where a > 0 and |b| <= a / 2 through the recurrence (``_dlogbeta_shifted``), where
-    a <= -9 and a + b >= 10 through the reflection (``_dlogbeta_reflected``), elsewhere
+    a <= -9 and a + b >= 10 through the reflection (``_dlogbeta_reflected``), for a < 0 and a
+    small positive integer b with a + b < 1 as a finite sum (``_dlogbeta_finite_sum``), elsewhere
     (and for complex a, b) the difference of ``_digamma``, where the two do not cancel.
+    NaN at every order where a is a positive integer and b a non-positive one with a + b <= 0:
+    betaln(a, b) is finite there and infinite at every a beside it (d/da betaln(3, -3) was inf).
     Differentiable again (the rule of each term)."""
     if is_complex(a) or is_complex(b):
         return _dlogbeta_direct(a, b)
@@ -213,17 +251,25 @@ def _dlogbeta(a, b):
         large = (pa >= 10.0) & (pa + pb >= 10.0)
         shifted = np.logical_not(large) & (pa > 0.0) & (np.abs(pb) <= 0.5 * pa)
         reflected = (pa <= -9.0) & (pa != np.floor(pa)) & (pa + pb >= 10.0)
+        # a + b < 1: every a + j is negative, the sum does not cancel (at (-10.5, 20) it lost
+        # 2.6e-15); a + b <= 0 where a is a pole: elsewhere betaln is infinite there
+        summed = (np.logical_not(large | shifted | reflected) & (pa < 0.0) & (pb >= 1.0)
+                  & (pb <= _FINITE_SUM_TERMS) & (pb == np.floor(pb)) & (pa + pb < 1.0)
+                  & ((pa != np.floor(pa)) | (pa + pb <= 0.0)))
+        isolated = (pa >= 1.0) & (pa == np.floor(pa)) & (pb == np.floor(pb)) & (pa + pb <= 0.0)
     forms = ((large, _dlogbeta_large, 10.0, 0.0), (shifted, _dlogbeta_shifted, 1.0, 0.0),
-             (reflected, _dlogbeta_reflected, -9.5, 20.0),
-             (np.logical_not(large | shifted | reflected), _dlogbeta_direct, 1.0, 1.0))
+             (reflected, _dlogbeta_reflected, -9.5, 20.0), (summed, _dlogbeta_finite_sum, -0.5, 1.0),
+             (np.logical_not(large | shifted | reflected | summed), _dlogbeta_direct, 1.0, 1.0))
     result = None
     for here, form, safe_a, safe_b in forms:
         if np.all(here):
-            return form(a, b)
+            result = form(a, b)
+            break
         if np.any(here):  # each form only on its own points, the others at safe ones
             value = form(np.where(here, a, safe_a), np.where(here, b, safe_b))
             result = value if result is None else np.where(here, value, result)
-    return result
+    # times NaN, not np.where: the derivatives of a NaN are NaN too
+    return result * np.where(isolated, np.nan, 1.0) if np.any(isolated) else result
 
 
 _register(sc.betaln,
