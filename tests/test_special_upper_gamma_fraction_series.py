@@ -42,3 +42,45 @@ def test_invgamma_logcdf_mixed_array_and_its_gradients():
         assert value[i] == f(X_Q[i], A_Q[i])
         assert da[i] == wg.grad(lambda a: f(X_Q[i], a))(A_Q[i])
         assert dx[i] == wg.grad(lambda x: f(x, A_Q[i]))(X_Q[i])
+
+
+def _truth(mp, a, x):
+    """h, dh/da, d2h/da2 at 50 digits."""
+    with mp.workdps(50):
+        a, x = mp.mpf(a), mp.mpf(x)
+        h = lambda t: mp.exp(x) * x ** (-t) * mp.gammainc(t, x)  # noqa: E731
+        return [h(a), mp.diff(h, a), mp.diff(h, a, 2)]
+
+
+def _worst(mp, a, x):
+    with mp.workdps(50):
+        return max(float(abs((mp.mpf(v) - t) / t)) for v, t in zip(upper_gamma_fraction(a, x, 2), _truth(mp, a, x)))
+
+
+@pytest.mark.parametrize("a,x", [(3e6, 9e15), (1e6, 2.0 ** 53 - 8), (3e6, 2.0 ** 53 - 8), (1e3, 1e13)])
+def test_series_below_two_to_the_53(a, x):
+    # (by the continued fraction h was 6.9e-14 off at (3e6, 9e15), dh/da 3.2e-11 at (1e6, 2^53 - 8), and
+    # (3e6, 2^53 - 8) was refused: not converged)
+    mp = pytest.importorskip("mpmath")
+    assert _worst(mp, a, x) < 1e-15
+
+
+@pytest.mark.parametrize("a,x", [
+    (0.5, 1e10), (0.5, np.nextafter(1e10, 2e10)), (9.99, 1e10), (10.0, np.nextafter(1e10, 2e10)),  # x's switch
+    (1e3, 1e12), (np.nextafter(1e3, 2e3), 1e12), (-1e3, 1e12), (np.nextafter(-1e3, -2e3), 1e12),  # a's
+])
+def test_both_sides_of_the_switch(a, x):
+    # (the fraction's side within its own 6.4e-15 at (1e3 + 1 ulp, 1e12); the series' within 4.1e-16)
+    mp = pytest.importorskip("mpmath")
+    assert _worst(mp, a, x) < 1e-14
+
+
+def test_invgamma_logcdf_slope_in_x_far_out():
+    # d/dx log Q(a, 1/x) = z / h(a, z), z = 1/x: the fraction's h gave it 1.5e-14 off at x = 1/9e15, a = 3e6
+    mp = pytest.importorskip("mpmath")
+    x, a = 1.0 / 9e15, 3e6
+    got = wg.grad(lambda v: st.invgamma.logcdf(v, a))(x)
+    with mp.workdps(50):
+        z = 1 / mp.mpf(x)
+        truth = z / _truth(mp, a, z)[0]
+        assert abs((got - truth) / truth) < 1e-15

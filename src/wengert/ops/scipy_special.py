@@ -959,8 +959,10 @@ def _refuse_unconverged(a, x):
         "number times 1e-16 to rounding; from a = 1e3 on an asymptotic expansion serves near x = a)")
 
 
-#: From this x on (and below |a| = 1e-9 x) upper_gamma_fraction is its series in 1/x (2^53)
-_FRACTION_FAR = 9007199254740992.0
+#: From this x on (and below |a| = 1e-9 x) upper_gamma_fraction is its series in 1/x: the terms it leaves out
+#: are below 6 (a/x)^2 + 35/x^2 < 7e-18 of each (h, dh/da, d2h/da2) there, while the fraction lost up to 6.9e-14
+#: (a = 3e6, x = 9e15) and did not converge at (3e6, 2^53 - 8)
+_FRACTION_FAR = 1e10
 
 
 def upper_gamma_fraction(a, x, derivatives=0):
@@ -976,8 +978,8 @@ def upper_gamma_fraction(a, x, derivatives=0):
         far = (x > _FRACTION_FAR) & (np.abs(a) < 1e-9 * x)
     if np.any(far):
         # h = (1 + (a - 1)/x + (a - 1)(a - 2)/x^2 + ...) / x, and its a-derivatives: the terms left out are
-        # below 3 (a/x)^2 < 3e-18 of each. There the fraction's b = x + 1 - a + 2i rounds to itself (x >
-        # 2^54), 1/b times b can stay 1 - 2^-53 for ever and d(1/b) underflows (x > 1e154): it never
+        # below 6 (a/x)^2 + 35/x^2 < 7e-18 of each. Beyond x = 2^54 the fraction's b = x + 1 - a + 2i rounds
+        # to itself, 1/b times b can stay 1 - 2^-53 for ever and d(1/b) underflows (x > 1e154): it never
         # converged (invgamma.logcdf(2e-300, 0.5), x = 5e299, and (1e-18, 3.0) were refused)
         u, am = 1.0 / np.where(far, x, 1.0), a - 1.0
         series = (u * (1.0 + am * u * (1.0 + (a - 2.0) * u)), u * u * (1.0 + (2.0 * a - 3.0) * u),
