@@ -157,6 +157,20 @@ def test_far_out():
             assert float(wg.jvp(wg.grad(f), (z,), (1.0,))[1]) == 0.0 and float(wg.hessian(f)(z)) == 0.0, (f, z)
 
 
+def test_isf_far_out():
+    # below q = 1e-150 isf is one primitive in q, its derivatives P_n(x) (-1 / pdf(x))^n: the second
+    # (x - 2/x) / pdf(x)^2 overflows to +inf (through gammainccinv's rule NaN in forward mode from 1e-160)
+    for q in (1e-160, 1e-200, 1e-300):
+        x = float(M.isf(q))
+        # (x rounded: the density x^2 e^(-x^2/2) amplifies its error by x^2, 1e3)
+        assert float(wg.grad(M.isf)(q)) == pytest.approx(-1.0 / float(M.pdf(x)), rel=1e-13)
+        with np.errstate(over="ignore"):
+            assert nth_grad(M.isf, q, 2) == np.inf
+            assert float(wg.jvp(wg.grad(M.isf), (q,), (1.0,))[1]) == np.inf and float(wg.hessian(M.isf)(q)) == np.inf
+    # on both sides of the switch: the same second derivative
+    assert nth_grad(M.isf, 1e-151, 2) == pytest.approx(nth_grad(M.isf, 9.9e-151, 2) * 9.9 ** 2, rel=0.1)
+
+
 def test_float32_stays_float32():
     import scipy.special as sc
     f = np.float32

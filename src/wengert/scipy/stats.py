@@ -5101,15 +5101,26 @@ _def_partials(_GOMPERTZ_ISF_TINY, lambda q, c: _GOMPERTZ_ISF_DQ(q, c, n=1),
 _GOMPERTZ_TINY_Q = 1e-150
 
 
+#: Below this c (where 1/c^2 overflows from 1.5e-154) and above t, gompertz's quantile log1p(t / c) is
+#: log(c + t) - log(c): through log1p(t / c) its second derivative in c was inf - inf = NaN (the truth +inf)
+_GOMPERTZ_TINY_C = 1e-150
+
+
+def _gompertz_log1p_ratio(t, c):
+    """``log1p(t / c)``, as ``log(c + t) - log(c)`` where ``c < _GOMPERTZ_TINY_C`` and ``t > c``."""
+    tiny = (np.asarray(_plain(c), dtype=float) < _GOMPERTZ_TINY_C) & (np.asarray(_plain(t), dtype=float) > _plain(c))
+    return _piecewise(c, tiny, lambda c: np.log1p(t / c), lambda c: np.log(c + t) - np.log(c), 1.0, 1e-200)
+
+
 def _gompertz_quantile(name, q, c, loc, scale, upper):
     _shapes_positive(name, c)
     if upper:
         def standard(q):
-            return _piecewise(q, _plain(q) < _GOMPERTZ_TINY_Q, lambda q: np.log1p(-np.log(q) / c),
+            return _piecewise(q, _plain(q) < _GOMPERTZ_TINY_Q, lambda q: _gompertz_log1p_ratio(-np.log(q), c),
                               lambda q: _GOMPERTZ_ISF_TINY(q, c), 0.5, 1e-200)
     else:
         def standard(q):
-            return np.log1p(-np.log1p(-q) / c)
+            return _gompertz_log1p_ratio(-np.log1p(-q), c)
     return _located(name, q, loc, scale, standard)
 
 
@@ -5274,10 +5285,48 @@ _shape_functions(maxwell, (), lambda name, z: None, [
         ("logsf", lambda z: z >= 0, lambda z, scale: _maxwell_tail(z, True, True), 0.0,
          "``log(gammaincc(3/2, z^2 / 2))`` (finite far in the tail, where gammaincc underflows), 0 below "
          "the support.", "-0.22158"))])
+@functools.lru_cache(maxsize=None)
+def _maxwell_isf_coefficients(n):
+    """``{k: a_k}``: the n-th q-derivative of maxwell's isf is ``sum_k a_k x^k D^n``, ``x = isf(q)``, ``D = -1 /
+    pdf(x)`` (``D' = (x - 2/x) D^2``: ``P_(n+1) = P_n' + n (x - 2/x) P_n``, ``P_1 = 1``)."""
+    if n == 1:
+        return {0: 1.0}
+    out: dict = {}
+    for k, a in _maxwell_isf_coefficients(n - 1).items():
+        for power, b in ((k - 1, k * a), (k + 1, (n - 1) * a), (k - 1, -2.0 * (n - 1) * a)):
+            out[power] = out.get(power, 0.0) + b
+    return out
+
+
+def _maxwell_isf_plain(q):
+    return np.sqrt(2.0 * sc.gammainccinv(1.5, q))
+
+
+def _maxwell_isf_derivative(q, n=1):
+    x = _maxwell_isf_plain(np.asarray(q, dtype=float))
+    with np.errstate(over="ignore"):  # (+-inf: the truth's rounding, x > sqrt 2 keeps P_n's sign)
+        return (sum(a * x ** k for k, a in _maxwell_isf_coefficients(n).items())
+                * (-1.0 / (_SQRT_2_OVER_PI * x * x * np.exp(-0.5 * x * x))) ** n)[()]
+
+
+_MAXWELL_ISF_DQ = Primitive(_maxwell_isf_derivative, name="wengert.scipy.stats.maxwell.isf (d/dq)", reenters="any")
+_def_partials(_MAXWELL_ISF_DQ, lambda q, n=1: _MAXWELL_ISF_DQ(q, n=n + 1))
+_MAXWELL_ISF_TINY = Primitive(_maxwell_isf_plain, name="wengert.scipy.stats.maxwell.isf (tiny q)", reenters="any")
+_def_partials(_MAXWELL_ISF_TINY, lambda q: _MAXWELL_ISF_DQ(q, n=1))
+#: Below this q maxwell.isf is one primitive in q (:data:`_MAXWELL_ISF_TINY`): through gammainccinv's rule
+#: its second derivative was NaN in forward mode from q = 1e-160 (the truth +inf)
+_MAXWELL_TINY_Q = 1e-150
+
+
+def _maxwell_isf(q):
+    return _piecewise(q, np.asarray(_plain(q), dtype=float) < _MAXWELL_TINY_Q, _maxwell_isf_plain, _MAXWELL_ISF_TINY,
+                      0.5, 1e-200)
+
+
 _location_scale(maxwell, (
     ("ppf", (lambda q: np.sqrt(2.0 * sc.gammaincinv(1.5, q)), 1.0),
      "``loc + scale sqrt(2 gammaincinv(3/2, q))``.", "round(float(maxwell.ppf(0.5)), 6)", "1.538172"),
-    ("isf", (lambda q: np.sqrt(2.0 * sc.gammainccinv(1.5, q)), 1.0),
+    ("isf", (_maxwell_isf, 1.0),
      "``loc + scale sqrt(2 gammainccinv(3/2, q))``.", "round(float(maxwell.isf(0.5)), 6)", "1.538172"),
 ))
 _add_moments("maxwell", (), lambda: 2.0 * _SQRT_2_OVER_PI, lambda: 3.0 - 8.0 / np.pi,
