@@ -5201,8 +5201,7 @@ def _lower_gamma_tails(a, z, w, power, log_power, upper, log, safe):
     """``gammainc(a, w(z))`` (``upper``: ``gammaincc``), or its log: where ``gammainc < 1/2`` and ``w < max(1,
     (a + 1) / 4)``, from ``P = w^a e^-w S / gamma(a + 1)`` (S :func:`_lower_gamma_sum`, 40 terms: their
     ratio below 1/4 from the second on) with ``w^a`` as ``power(z)`` and its log as ``log_power(z)``,
-    functions of z itself (maxwell's ``z^3``, its log ``3 log z`` one primitive, :data:`_LOG_POWER`;
-    loggamma's ``e^(c z)``, its log ``c z``), so that the lower tail and its log keep their digits where
+    functions of z itself (maxwell's ``z^3``, its log ``3 log z`` one primitive, :data:`_LOG_POWER`), so that the lower tail and its log keep their digits where
     ``w`` underflows, and at ``w = 0`` the derivatives are the power's (through gammainc's rule maxwell's
     cdf'' at 0 was ``inf * 0``: its x-derivative ``w^(a - 1)`` times ``dw/dz = 0``); Q is ``1 - P`` there, its
     log ``log1p(-P)``. The log tails' derivatives are those of the series there (through log(gammainc)
