@@ -85,3 +85,14 @@ def test_hessian_mixed_entries_beside_an_infinite_one(name, f, point):
     assert np.isinf(h[0, 0])
     assert np.isfinite(h[0, 1]) and np.isfinite(h[1, 0])
     assert h[0, 1] == pytest.approx(h[1, 0], rel=1e-13, abs=0.0)
+
+
+def test_nan_partial_is_not_hidden_by_a_zero_tangent():
+    # only an infinite partial meets a zero tangent as 0: invgamma.logpdf at a NaN shape is NaN,
+    # and so is every entry of its Hessian (a zero tangent gave -1000 in one mixed entry)
+    f = lambda v: st.invgamma.logpdf(v[0], v[1])
+    v = np.array([1e-3, np.nan])
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for h in (wg.hessian(f)(v), wg.jacrev(wg.grad(f))(v)):
+            assert np.isnan(h).all()

@@ -361,9 +361,9 @@ def restore_reduced(g, shape, axis, keepdims):
 
 
 def times_tangent(tangent, partial):
-    """``tangent * partial`` (internal), 0 where a plain tangent (or cotangent) is 0: a direction
-    that leaves an argument where it is adds nothing, also where that argument's partial is
-    infinite. As a plain product a Hessian's mixed entry was 0 * inf = NaN (``d2/dq dc
+    """``tangent * partial`` (internal), 0 where a plain tangent (or cotangent) is 0 and the
+    partial infinite: a direction that leaves an argument where it is adds nothing there (a NaN
+    partial, of a NaN value, still gives NaN). As a plain product a Hessian's mixed entry was 0 * inf = NaN (``d2/dq dc
     gompertz.isf(q, c)`` at q = 1e-300, with ``d2/dq2 = inf``; the truth is 2.08e294). A tangent
     that is itself traced keeps the product, linear in it.
 
@@ -372,7 +372,8 @@ def times_tangent(tangent, partial):
     """
     if type(tangent) in (Var, Dual):
         return tangent * partial
-    zero = np.asarray(tangent) == 0
+    # only an infinite partial: a NaN one (a NaN value's) stays NaN in every entry
+    zero = (np.asarray(tangent) == 0) & np.isinf(_plain(partial))
     return tangent * (np.where(zero, 0.0, partial) if np.any(zero) else partial)
 
 

@@ -2040,7 +2040,10 @@ def _scaled_gamma_density(b, s, t):
     below = _TINY_PRODUCT if np.result_type(s_plain, t_plain, 1.0) == np.float64 else 1e-12
     s_plain, t_plain = np.asarray(s_plain, dtype=np.float64), np.asarray(t_plain, dtype=np.float64)
     end = ((s_plain == 0) | (t_plain == 0)) & (s_plain >= 0) & (t_plain >= 0)
-    tiny = (s_plain * t_plain < below) & (s_plain > 0) & (t_plain > 0)
+    # also where s or t alone is extreme: s times the density of s t lost the factor's digits or
+    # overflowed apart (gdtrc(1e-300, 0.5, 1e200): a mixed entry +inf for -2.8e49)
+    tiny = (((s_plain * t_plain < below) | (np.minimum(s_plain, t_plain) < below)
+             | (np.maximum(s_plain, t_plain) > 1.0 / below)) & (s_plain > 0) & (t_plain > 0))
     negative = (s_plain < 0) | (t_plain < 0)
     elsewhere = end | tiny | negative  # each form on its own points (placeholders 1: no 0 * inf after)
     if not np.any(elsewhere):
