@@ -5455,3 +5455,30 @@ def mode(a, axis=0, nan_policy="propagate", keepdims=False):
 
 
 _defcomposite(mode, mode, names=("scipy.stats.mode",))
+
+
+def _refusing_nonpositive_shapes(cls, shapes):
+    """Wrap every method of ``cls`` so that a shape (by name, positional or keyword) that is not
+    positive raises ValueError, as the other distributions' methods do: gamma, invgamma, chi2 and
+    beta computed a number there (``gamma.logpdf(0.3, -0.5)`` 0.2404, ``invgamma.logpdf(1e-3,
+    -0.5)`` -997.8) where SciPy gives NaN, and differentiated it."""
+    for name, member in list(vars(cls).items()):
+        if name.startswith("_") or not isinstance(member, staticmethod):
+            continue
+        fn = member.__func__
+        params = list(inspect.signature(fn).parameters)
+        where = [(params.index(s), s) for s in shapes if s in params]
+        if not where:
+            continue
+
+        def checked(*args, _fn=fn, _where=tuple(where), _name=f"{cls.__name__}.{name}", **kwargs):
+            for i, shape in _where:
+                value = args[i] if i < len(args) else kwargs.get(shape)
+                if value is not None and np.any(_plain(value) <= 0):
+                    raise ValueError(f"{_name}: the shape parameters must be positive ({shape} is not; SciPy gives NaN)")
+            return _fn(*args, **kwargs)
+        setattr(cls, name, staticmethod(functools.wraps(fn)(checked)))
+
+
+for _cls, _shapes in ((gamma, ("a",)), (invgamma, ("a",)), (chi2, ("df",)), (beta, ("a", "b"))):
+    _refusing_nonpositive_shapes(_cls, _shapes)
