@@ -2005,13 +2005,13 @@ _register(sc.chdtri, staged_rule(_quiet(lambda g, ans, v, p: g * gammaincinv_da(
 
 def _log_scaled_density(b, s, t, i, j):
     """``exp(xlogy(b - 1 + i, s) + xlogy(b - 1 + j, t) - s t - gammaln(b))``: ``s^i t^j`` times the
-    gamma density of ``s t`` times ``s``... as one exponential of its own logarithm, so that it
-    underflows or overflows only where it does itself (s t alone underflows, and its density's
-    powers overflowed apart from the factors that bring them back)."""
+    gamma density of ``s t``, as one exponential of its own logarithm, so that it underflows or
+    overflows only where it does itself (s t alone underflows, and its density's powers
+    overflowed apart from the factors that bring them back)."""
     return np.exp(sc.xlogy(b - 1.0 + i, s) + sc.xlogy(b - 1.0 + j, t) - s * t - sc.gammaln(b))
 
 
-#: s p(b, s t), p the gamma density, where s t is below _TINY_PRODUCT: one primitive whose partials
+#: s p(b, s t), p the gamma density, where s t, s or t is beyond _TINY_PRODUCT: one primitive whose partials
 #: are each one exponential (``(b - s t) s^(b-1) t^(b-1) ...`` in s, ``(b - 1 - s t) s^b t^(b-2) ...``
 #: in t) and an explicit JVP (a zero tangent times another direction's infinite partial adds nothing)
 _SCALED_GAMMA_DENSITY = Primitive(lambda b, s, t: _log_scaled_density(b, s, t, 1.0, 0.0),
@@ -2020,8 +2020,8 @@ def_partials(_SCALED_GAMMA_DENSITY,
              lambda b, s, t: _SCALED_GAMMA_DENSITY(b, s, t) * (np.log(s) + np.log(t) - sc.digamma(b)),
              lambda b, s, t: (b - s * t) * _log_scaled_density(b, s, t, 0.0, 0.0),
              lambda b, s, t: (b - 1.0 - s * t) * _log_scaled_density(b, s, t, 1.0, -1.0))
-#: Below this s t, gdtr's density in the rate or x is _SCALED_GAMMA_DENSITY; from it on s times the
-#: density of s t (as before, bit for bit), whose derivatives are right there
+#: Where s t, s or t is below this (or s or t above its reciprocal), gdtr's density in the rate or x
+#: is _SCALED_GAMMA_DENSITY; elsewhere s times the density of s t (as before, bit for bit)
 _TINY_PRODUCT = 1e-100
 
 
