@@ -41,3 +41,34 @@ def test_positive_shapes_unchanged():
     assert st.gamma.logpdf(0.3, 2.0) == scipy_stats.gamma.logpdf(0.3, 2.0)
     assert st.beta.ppf(0.3, 2.0, 3.0) == pytest.approx(scipy_stats.beta.ppf(0.3, 2.0, 3.0), rel=1e-15)
     assert wg.grad(lambda a: st.gamma.logpdf(0.3, a))(2.0) == pytest.approx(-1.6267571394244031, rel=1e-15)
+
+
+def _methods():
+    import inspect
+    for cls, shapes in ((st.gamma, ("a",)), (st.invgamma, ("a",)), (st.chi2, ("df",)), (st.beta, ("a", "b"))):
+        for name, member in sorted(vars(cls).items()):
+            if not name.startswith("_") and isinstance(member, staticmethod):
+                params = list(inspect.signature(member.__func__).parameters)
+                for shape in shapes:
+                    yield pytest.param(cls, name, params, shape, id=f"{cls.__name__}.{name}-{shape}")
+
+
+@pytest.mark.parametrize("cls, name, params, bad", list(_methods()))
+def test_every_method_checks_its_shapes_once(monkeypatch, cls, name, params, bad):
+    """Every method refuses a non-positive shape, with one check per call (the moments and
+    beta's entropy were checked twice: by the wrapper, then by their own check)."""
+    calls = []
+    check = st._shapes_positive
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return check(*args, **kwargs)
+    monkeypatch.setattr(st, "_shapes_positive", counting)
+    first = [] if params[0] in ("a", "df") else [0.5]  # x, q or confidence
+    shapes = {p: (-1.0 if p == bad else 2.0) for p in params if p in ("a", "b", "df")}
+    with pytest.raises(ValueError, match=rf"{cls.__name__}\.{name}: the shape parameters must be positive \({bad} is not"):
+        getattr(cls, name)(*first, **shapes)
+    assert calls == [f"{cls.__name__}.{name}"]
+    calls.clear()
+    getattr(cls, name)(*first, *(2.0 for _ in shapes))  # positional, positive: checked once too
+    assert calls == [f"{cls.__name__}.{name}"]

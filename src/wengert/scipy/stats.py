@@ -279,10 +279,12 @@ def _exp_of_log(cls, name, example, value, doc=None, inside=None):
     the density is evaluated in place of the points where it vanishes (:func:`_vanishing`;
     for a density whose log has an infinite derivative where the density underflows)."""
     log_name = "log" + name
-    signature = inspect.signature(getattr(cls, log_name))
+    # (the log density as it is now: a wrapper added later, _refusing_nonpositive_shapes', wraps
+    # the density too, and the shapes are checked once per call)
+    log_density = getattr(cls, log_name)
+    signature = inspect.signature(log_density)
 
     def density(*args, **kwargs):
-        log_density = getattr(cls, log_name)
         if inside is None:
             return np.exp(log_density(*args, **kwargs))
         bound = signature.bind(*args, **kwargs)
@@ -4095,9 +4097,15 @@ def _bernoulli_ppf(q, p, loc=0):
 _EULER = 0.5772156649015329
 
 
-def _shapes_positive(name, *shapes):
-    if any(np.any(_plain(s) <= 0) for s in shapes):
-        raise ValueError(f"{name}: the shape parameters must be positive")
+def _shapes_positive(name, *shapes, names=None):
+    """Raise ValueError ``"<name>: the shape parameters must be positive"`` (``name``: the method,
+    ``dist.method``) where a shape is not positive; with ``names`` (the shapes' names) the message
+    says which, and that SciPy gives NaN there. The one check of the shapes: methods call it, and
+    :func:`_refusing_nonpositive_shapes` wraps every method of a distribution in it."""
+    for i, shape in enumerate(shapes):
+        if np.any(_plain(shape) <= 0):
+            which = "" if names is None else f" ({names[i]} is not; SciPy gives NaN)"
+            raise ValueError(f"{name}: the shape parameters must be positive{which}")
 
 
 #: B_2k / ((2k - 1) a^(2k - 1)) - B_2k / (2k a^(2k)), k = 1..10: gamma's entropy beyond the
@@ -4170,7 +4178,9 @@ def _weibull_variance(c):
     return -np.exp(sc.gammaln(1.0 + 2.0 * t)) * np.expm1(-d)
 
 
-#: name -> (shapes, m(*shapes), v(*shapes), h(*shapes) or None, the shapes' check or None)
+#: name -> (shapes, m(*shapes), v(*shapes), h(*shapes) or None, the shapes' check or None);
+#: gamma's, chi2's and beta's None: every method of theirs, these too, is checked once by
+#: :func:`_refusing_nonpositive_shapes` (the end of the module)
 _CONTINUOUS_MOMENTS = {
     "norm": ((), lambda: 0.0, lambda: 1.0, lambda: 0.5 * np.log(2.0 * np.pi * np.e), None),
     "expon": ((), lambda: 1.0, lambda: 1.0, lambda: 1.0, None),
@@ -4183,11 +4193,11 @@ _CONTINUOUS_MOMENTS = {
                  lambda: 0.5 * np.log(np.pi * np.e / 2.0), None),
     "rayleigh": ((), lambda: np.sqrt(np.pi / 2.0), lambda: 2.0 - np.pi / 2.0,
                  lambda: 1.0 + 0.5 * _EULER - 0.5 * np.log(2.0), None),
-    "gamma": (("a",), lambda a: a, lambda a: a, _gamma_entropy, _shapes_positive),
+    "gamma": (("a",), lambda a: a, lambda a: a, _gamma_entropy, None),
     "chi2": (("df",), lambda df: df, lambda df: 2.0 * df, lambda df: _gamma_entropy(0.5 * df) + np.log(2.0),
-             _shapes_positive),
+             None),
     "beta": (("a", "b"), lambda a, b: a / (a + b), lambda a, b: a * b / ((a + b) ** 2 * (a + b + 1.0)), None,
-             _shapes_positive),
+             None),
     "lognorm": (("s",), lambda s: np.exp(0.5 * s * s), lambda s: np.expm1(s * s) * np.exp(s * s),
                 lambda s: 0.5 * (1.0 + np.log(2.0 * np.pi)) + np.log(s), _shapes_positive),
     "gennorm": (("beta",), lambda beta: 0.0, lambda beta: np.exp(sc.gammaln(3.0 / beta) - sc.gammaln(1.0 / beta)),
@@ -4432,7 +4442,7 @@ def _beta_entropy(a, b, loc=0.0, scale=1.0):
     >>> round(float(beta.entropy(2.0, 3.0)), 6)
     -0.234907
     """
-    return _located_entropy("beta.entropy", _beta_standard_entropy, (a, b), loc, scale, _shapes_positive)
+    return _located_entropy("beta.entropy", _beta_standard_entropy, (a, b), loc, scale)  # (checked: the wrapper)
 
 
 def _beta_standard_entropy(a, b):
@@ -5459,9 +5469,10 @@ _defcomposite(mode, mode, names=("scipy.stats.mode",))
 
 def _refusing_nonpositive_shapes(cls, shapes):
     """Wrap every method of ``cls`` so that a shape (by name, positional or keyword) that is not
-    positive raises ValueError, as the other distributions' methods do: gamma, invgamma, chi2 and
-    beta computed a number there (``gamma.logpdf(0.3, -0.5)`` 0.2404, ``invgamma.logpdf(1e-3,
-    -0.5)`` -997.8) where SciPy gives NaN, and differentiated it."""
+    positive raises ValueError (:func:`_shapes_positive`, once per call: the methods do not check
+    again), as the other distributions' methods do: gamma, invgamma, chi2 and beta computed a
+    number there (``gamma.logpdf(0.3, -0.5)`` 0.2404, ``invgamma.logpdf(1e-3, -0.5)`` -997.8) where
+    SciPy gives NaN, and differentiated it."""
     for name, member in list(vars(cls).items()):
         if name.startswith("_") or not isinstance(member, staticmethod):
             continue
@@ -5472,10 +5483,9 @@ def _refusing_nonpositive_shapes(cls, shapes):
             continue
 
         def checked(*args, _fn=fn, _where=tuple(where), _name=f"{cls.__name__}.{name}", **kwargs):
-            for i, shape in _where:
-                value = args[i] if i < len(args) else kwargs.get(shape)
-                if value is not None and np.any(_plain(value) <= 0):
-                    raise ValueError(f"{_name}: the shape parameters must be positive ({shape} is not; SciPy gives NaN)")
+            given = [(args[i] if i < len(args) else kwargs.get(shape), shape) for i, shape in _where]
+            given = [(value, shape) for value, shape in given if value is not None]  # (a missing one: fn's TypeError)
+            _shapes_positive(_name, *(value for value, _ in given), names=[shape for _, shape in given])
             return _fn(*args, **kwargs)
         setattr(cls, name, staticmethod(functools.wraps(fn)(checked)))
 
