@@ -3303,15 +3303,42 @@ class genpareto:
 _LOG1P_RATIO_SERIES = [(-1.0) ** k / (k + 1.0) for k in range(60)]
 
 
+@functools.lru_cache(maxsize=None)
+def _log1p_ratio_derivative(n):
+    """The coefficients of the n-th derivative of the series ``_LOG1P_RATIO_SERIES``."""
+    return [a * math.perm(k + n, n) for k, a in enumerate(_LOG1P_RATIO_SERIES[n:])]
+
+
+def _log1p_over_series_value(c, z, n=0):
+    """``z^(n + 1) P^(n)(c z)``, ``P`` the series of ``log1p(u) / u``: the n-th c-derivative of
+    ``z P(c z)``, each power of z multiplied in after the sum (infinite only where it is)."""
+    c, z = np.asarray(c, dtype=float), np.asarray(z, dtype=float)
+    out = polynomial(c * z, _log1p_ratio_derivative(n))
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(n + 1):
+            out = out * z
+    return out[()]
+
+
+# log1p(c z) / c by its series in u = c z, as a primitive whose c-derivatives are z^(n+1) P^(n)(u) and
+# z-derivative (-1)^n n! z^n / (1 + u)^(n+1) (the n-th u-derivative of 1 / (1 + u) times z^n): by
+# composition the second c-derivative went through Horner's intermediate tangents z^2 a_k (inf from
+# z = 1.3e154) times u = 0 (c = 0), or their alternating infinities added: genextreme.logsf's d2/dc2 was
+# NaN from z = 1e155 on (truth -2 z^3 / 3 = -inf)
+_LOG1P_OVER_SERIES = Primitive(_log1p_over_series_value, name="wengert.scipy.stats (log1p(c z) / c, series)",
+                               reenters="any")
+_def_partials(_LOG1P_OVER_SERIES, lambda c, z, n=0: _LOG1P_OVER_SERIES(c, z, n=n + 1),
+              lambda c, z, n=0: 1.0 / (1.0 + c * z) if n == 0
+              else (-1.0) ** n * math.factorial(n) * z ** n / (1.0 + c * z) ** (n + 1))
+
+
 def _log1p_over(c, z):
     """``log1p(c z) / c`` (``z`` at ``c = 0``): as ``z`` times the series of ``log1p(u) / u``
     for ``|u| = |c z| < 1/2``, where the closed form's derivatives in ``c`` cancel
     (``(u / (1 + u) - log1p(u)) / c^2`` for the first: all its digits lost as ``c`` nears 0,
     and 0 / 0 at ``c = 0``)."""
     near = np.abs(_plain(c) * _plain(z)) < 0.5
-
-    def series(c, z):
-        return z * polynomial(c * z, _LOG1P_RATIO_SERIES)
+    series = _LOG1P_OVER_SERIES
 
     def closed(c, z):
         with np.errstate(divide="ignore"):  # log1p(-1): the upper end of the support
