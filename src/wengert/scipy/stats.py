@@ -5112,15 +5112,13 @@ _shape_functions(gompertz, ("c",), _gompertz_check, [
 
 @functools.lru_cache(maxsize=None)
 def _gompertz_isf_coefficients(n):
-    """``{k: a_k}``: the n-th q-derivative of ``log1p(t / c)``, ``t = -log(q)``, is ``sum_k a_k (c + t)^-k
-    / q^n`` (from ``N_(n+1) = -dN_n/dt - n N_n``, ``N_1 = -1 / (c + t)``)."""
-    if n == 1:
-        return {1: -1.0}
-    out = {}
-    for k, a in _gompertz_isf_coefficients(n - 1).items():
-        out[k + 1] = out.get(k + 1, 0.0) + k * a
-        out[k] = out.get(k, 0.0) - (n - 1) * a
-    return out
+    """``{k: a_k}``, ``k = n, ..., 1`` (the order of the sums below): the n-th q-derivative of
+    ``log1p(t / c)``, ``t = -log(q)``, is ``sum_k a_k (c + t)^-k / q^n``. It is ``f(log q)`` with
+    ``f(u) = log(c - u) - log(c)``, ``f^(k)(u) = -(k - 1)! / (c - u)^k``, so (:func:`_stirling_first`)
+    ``a_k = -s(n, k) (k - 1)!``: exact integers rounded once (a float recursion gave the same bits up to
+    n = 19; beyond, where they pass 2^53, it rounded at every step)."""
+    stirling = _stirling_first(n)
+    return {k: -float(stirling[k] * math.factorial(k - 1)) for k in range(n, 0, -1)}
 
 
 _GOMPERTZ_ISF_DQ = _z_derivatives(
