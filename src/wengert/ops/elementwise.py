@@ -19,7 +19,7 @@ from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import at_kink, divide_or_zero, dtype_of, piecewise, shape_of, unbroadcast, zero_moving_with
+from ._util import at_kink, def_partials, divide_or_zero, dtype_of, piecewise, shape_of, unbroadcast, zero_moving_with
 from .complexnum import refuse_complex
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
@@ -643,10 +643,36 @@ _HYPOT_KINK = ("numpy.hypot", "0 at x = y = 0, where x / hypot(x, y) has no limi
                "For hypot(x, y)**2 write x * x + y * y.")
 
 
+def _hypot_halves(x, y):
+    """``(h1, h2)``, plain, whose product is ``2^-e``, ``2^e`` (from frexp) above ``max(|x|, |y|)``:
+    ``x h1 h2`` and ``y h1 h2`` are the arguments scaled exactly near 1, and ``1 / hypot(x, y)`` is
+    ``h1 h2 / hypot`` of them (in two halves: ``2^-e`` alone overflows for a subnormal maximum)."""
+    x, y = np.asarray(plain_value(x)), np.asarray(plain_value(y))
+    _, e = np.frexp(np.maximum(np.abs(x), np.abs(y)))  # (e = 0 at 0, inf and NaN)
+    one = np.ones(np.shape(e), dtype=np.result_type(x, y, 1.0))
+    return np.ldexp(one, -e // 2), np.ldexp(one, -e - (-e // 2))
+
+
 def _hypot_share_plain(x, y):
-    """``x / hypot(x, y)``, 0 at ``x = y = 0`` (the convention at the kink)."""
-    r = np.hypot(x, y)
-    return x / np.where(r == 0, 1.0, r)
+    """``x / hypot(x, y)``, 0 at ``x = y = 0`` (the convention at the kink), of the arguments scaled
+    near 1 first: at subnormal arguments hypot rounds to the subnormal grid (hypot(5e-324, 5e-324)
+    is 5e-324: the share was 1 for 0.7071); ``sign(x)`` where only ``x`` is infinite (its limit;
+    ``inf / inf`` was NaN), NaN where both are (no limit)."""
+    h1, h2 = _hypot_halves(x, y)
+    xs, ys = x * h1 * h2, y * h1 * h2
+    r = np.hypot(xs, ys)
+    with np.errstate(invalid="ignore"):
+        out = xs / np.where(r == 0, 1.0, r)
+    return np.where(np.isinf(xs) & np.isfinite(ys), np.sign(xs), out)[()]
+
+
+def _over_hypot(num, x, y):
+    """``num / hypot(x, y)`` (0 where it is 0, the kink), of the arguments scaled near 1 and the scale
+    put back after: ``(y / r)^2 / r`` lost digits to hypot's rounding where ``r`` is subnormal.
+    Differentiable (the scale factors are plain constants)."""
+    h1, h2 = _hypot_halves(x, y)
+    with np.errstate(over="ignore"):
+        return divide_or_zero(num, np.hypot(x * h1 * h2, y * h1 * h2)) * h1 * h2
 
 
 # x / hypot(x, y) with its own partials, y^2 / r^3 = (y / r)^2 / r and -x y / r^3 = -(x / r)(y / r) / r:
@@ -654,12 +680,24 @@ def _hypot_share_plain(x, y):
 # |x| >> |y| (d2/dx2 hypot(1e8, 1) was 0, the truth 1e-24). (0 at the kink, where hypot's rule refuses a
 # derivative along the input that moves)
 _hypot_share = Primitive(_hypot_share_plain, name="numpy.hypot (x / hypot(x, y))", reenters="first")
-defvjp(_hypot_share,
-       lambda ans, x, y: lambda g: unbroadcast(g * divide_or_zero(_hypot_share(y, x) ** 2, np.hypot(x, y)), shape_of(x)),
-       lambda ans, x, y: lambda g: unbroadcast(-g * divide_or_zero(ans * _hypot_share(y, x), np.hypot(x, y)), shape_of(y)))
+# (def_partials: a zero tangent against an overflowing partial is 0, not NaN: the Hessian at (1e-310, 2e-310))
+def_partials(_hypot_share, lambda x, y: _over_hypot(_hypot_share(y, x) ** 2, x, y),
+             lambda x, y: -_over_hypot(_hypot_share(x, y) * _hypot_share(y, x), x, y))
+
+
+def _times_share(g, share):
+    """``g * share``, 0 where a plain ``g`` is 0: forward over forward multiplies the seed's zero entries
+    by the share's tangent, infinite at subnormal arguments (NaN at (1e-310, 2e-310))."""
+    if not isinstance(g, np.ndarray) or not np.any(g == 0):
+        return g * share
+    return g * np.where(g == 0, 0.0, share)
+
+
 defvjp(np.hypot,
-       _staged(0, lambda g, ans, x, y: at_kink(g * _hypot_share(x, y), x, lambda: ans == 0, _HYPOT_KINK), uses="axy"),
-       _staged(1, lambda g, ans, x, y: at_kink(g * _hypot_share(y, x), y, lambda: ans == 0, _HYPOT_KINK), uses="axy"))
+       _staged(0, lambda g, ans, x, y: at_kink(_times_share(g, _hypot_share(x, y)), x, lambda: ans == 0, _HYPOT_KINK),
+               uses="axy"),
+       _staged(1, lambda g, ans, x, y: at_kink(_times_share(g, _hypot_share(y, x)), y, lambda: ans == 0, _HYPOT_KINK),
+               uses="axy"))
 
 
 def _logaddexp_share(g, mine, other, ans, scale=None):
