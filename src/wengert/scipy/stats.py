@@ -42,6 +42,7 @@ from ..ops._util import at_kink, def_partials as _def_partials, piecewise as _pi
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, erfcinv_slope, gammainc_da, gammaincinv_da,
                                   log_betainc_lower, upper_gamma_fraction)
 from ..ops.scipy_special_dist import F_MAX_DF
+from ..ops.shape import astype
 from ..primitive import Primitive, defvjp
 from ..structured import plain_tree, stop_gradient
 
@@ -3460,7 +3461,7 @@ def _located_entropy(name, h, shapes, loc, scale, check=None):
     if check is not None:
         check(name, *shapes)
     _standardized(name, 0.0, 0.0, scale)
-    return h(*shapes) + np.log(scale) + np.zeros(np.shape(_plain(loc)))
+    return _in_dtype_of(h(*shapes) + np.log(scale) + np.zeros(np.shape(_plain(loc))), *shapes, loc, scale)
 
 
 def _shape_entropy(cls, h, text, example, value, check=None):
@@ -4079,7 +4080,7 @@ def _poisson_entropy(mu, loc=0):
         out = np.where(small, _poisson_entropy_sum(np.where(small, mu, 1.0)), out)
     if np.any(large):
         out = np.where(large, _poisson_entropy_series(np.where(large, mu, _POISSON_ASYMPTOTIC)), out)
-    return out[()]
+    return _in_dtype_of(out[()], mu, loc)  # (float32 for a float32 mu, as the other entropies)
 
 
 #: a quantile within this many units in the last place of ``1 - p`` is at bernoulli.ppf's jump
@@ -4249,6 +4250,27 @@ def _infinite_where_infinite(standard, located):
     return np.where(infinite, np.inf, located(np.where(infinite, 1.0, standard)))
 
 
+def _in_dtype_of(out, *arguments):
+    """``out`` in the floating dtype NumPy's arithmetic gives ``arguments`` (Python numbers weak:
+    float32 shapes, loc and scale give float32; Python floats float64) where that is narrower
+    than ``out``'s, as a recorded ``astype`` (the gradient comes back in each argument's dtype).
+
+    Decided (SciPy's own distributions give float64 for every method, the float32 input cast on
+    entry; wengert's follow NumPy, whose functions and scipy.special's float32 loops they are
+    built from, as wengert does everywhere: float32 stays float32): the moments, entropies,
+    medians and intervals gave float64 for float32 input (a float64 constant or zeros in their
+    closed form), the densities, tails and quantiles float32. Here the float64 closed form is
+    rounded once to float32."""
+    if not arguments:  # (every parameter at its Python default)
+        return out
+    target = np.result_type(*(p if isinstance(p, (int, float)) else np.asarray(p)
+                              for p in (plain_tree(a) for a in arguments)))
+    have = np.result_type(_plain(out))
+    if target.kind != "f" or have.kind != "f" or target.itemsize >= have.itemsize:
+        return out
+    return astype(out, target)
+
+
 def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
     """Add mean, var, std (not if ``v`` is None) and entropy (from ``h``) to the distribution ``name``; their examples
     take every shape ``shape_example``, and ``note`` (where the moments exist) ends their text."""
@@ -4268,10 +4290,11 @@ def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
 
     def mean(*call_args, **kwargs):
         s, loc, scale = parameters("mean", call_args, kwargs)
-        return _infinite_where_infinite(m(*s), lambda m: loc + scale * m)
+        return _in_dtype_of(_infinite_where_infinite(m(*s), lambda m: loc + scale * m), *s, loc, scale)
 
-    def shaped(out, s, loc, scale):  # (SciPy's shape: every parameter broadcast, loc too)
-        return out + np.zeros(np.broadcast_shapes(*(np.shape(_plain(p)) for p in (*s, loc, scale))))
+    def shaped(out, s, loc, scale):  # (SciPy's shape: every parameter broadcast, loc too; NumPy's dtype)
+        return _in_dtype_of(out + np.zeros(np.broadcast_shapes(*(np.shape(_plain(p)) for p in (*s, loc, scale)))),
+                            *s, loc, scale)
 
     def var(*call_args, **kwargs):
         s, loc, scale = parameters("var", call_args, kwargs)
@@ -4310,13 +4333,14 @@ def _add_quantile_summaries(name):
     shapes = list(inspect.signature(ppf).parameters)[1:-2]
     example = "".join("2.0, " for _ in shapes)
 
-    def median(*args, **kwargs):
-        return ppf(0.5, *args, **kwargs)
+    def median(*args, **kwargs):  # (ppf at a Python 0.5 may be float64 for float32 parameters)
+        return _in_dtype_of(ppf(0.5, *args, **kwargs), *args, *kwargs.values())
 
     def interval(confidence, *args, **kwargs):
         if np.any((_plain(confidence) < 0) | (_plain(confidence) > 1)):
             raise ValueError(f"{name}.interval: confidence must be in [0, 1]")
-        return ppf(0.5 * (1.0 - confidence), *args, **kwargs), ppf(0.5 * (1.0 + confidence), *args, **kwargs)
+        return tuple(_in_dtype_of(ppf(q, *args, **kwargs), confidence, *args, *kwargs.values())
+                     for q in (0.5 * (1.0 - confidence), 0.5 * (1.0 + confidence)))
     setattr(median, "__signature__", _moment_signature(shapes))
     setattr(interval, "__signature__", _moment_signature(shapes, ("confidence",)))
     median.__doc__ = _doc(cls, "``ppf(0.5, ...)``: as differentiable as the distribution's ``ppf``.",
