@@ -161,9 +161,31 @@ def test_a_float_subclass_is_its_stored_value_for_the_value_and_the_gradient(nam
 @pytest.mark.parametrize("name", ["exp", "sin", "sqrt", "tanh"])
 def test_an_int_subclass_is_what_math_reads(name):
     # an int subclass is converted as math.exp converts it (its __float__), on both cores
-    # (math.log alone reads an int's digits: wengert.log does not follow that exception)
     x = Renumbered(2)
     assert getattr(wg, name)(x) == getattr(math, name)(x) == getattr(math, name)(99.0)
+
+
+@pytest.mark.parametrize("scalar", ["compiled", "python"])
+def test_log_of_an_int_subclass_is_its_integer_value_as_math_log_reads_it(scalar):
+    # math.log (CPython's loghelper) reads an int's digits, not its subclass's __float__ (nor
+    # __index__), and takes a huge int through its exponent: wengert.log gave log(99) for
+    # Renumbered(2), where math.log gives log(2), and OverflowError for 10**400 (math: 921.03)
+    if scalar == "compiled":
+        if wg.IMPLEMENTATION != "cython":
+            pytest.skip("the compiled core is not loaded (WENGERT_PURE_PYTHON=1)")
+        from wengert import _scalar as core
+    else:
+        from wengert import _scalar_py as core
+    k = Renumbered(2)
+    assert core.log(k) == math.log(k) == math.log(2.0) and type(core.log(k)) is float
+    assert core.log(10 ** 400) == math.log(10 ** 400) and core.log(Count(7)) == math.log(7)
+    with pytest.raises(ValueError, match=r"math domain error|expected a positive input"):
+        core.log(-10 ** 400)
+    # a captured constant: the recorded computation uses the value f computes without wengert
+    if scalar == ("compiled" if wg.IMPLEMENTATION == "cython" else "python"):
+        f = lambda x: x * wg.log(k) + wg.exp(k)  # noqa: E731
+        assert f(3.0) == 3.0 * math.log(2.0) + math.exp(99.0)
+        assert wg.grad(f)(3.0) == math.log(2.0) and wg.jvp(f, (3.0,), (1.0,)) == (f(3.0), math.log(2.0))
 
 
 class Level0(enum.IntEnum):

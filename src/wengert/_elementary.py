@@ -59,6 +59,11 @@ class Elementary(NamedTuple):
     # (condition, cheaper partial): the scalar cores (C and the twin) compute this one where
     # the condition holds, where it equals ``partial`` to about an ulp (:func:`scalar_partial`)
     shortcut: Optional[Tuple[str, str]] = None
+    # An int (a subclass too, a bool, an IntEnum member) is taken at its integer value, as
+    # math.<name> takes it (math.log's int path, whatever the subclass's __float__ says, a huge
+    # int through its exponent: math.log(10**400) is 921.03): the cores call math.<name> on it.
+    # Without it an int subclass is the float its __float__ gives, as math.exp takes it.
+    int_value: bool = False
 
 
 #: The elementary functions, in op-code order (row k has op code OP_ELEMENTARY + k).
@@ -68,7 +73,7 @@ ELEMENTARY = (
                overflows=True),
     Elementary("log", "log(x)", "1.0 / x", "log",
                "Natural logarithm (``ValueError`` for a float ``x <= 0``, as ``math.log``).",
-               ("1.0", "0.0"), domain_error="x <= 0.0"),
+               ("1.0", "0.0"), domain_error="x <= 0.0", int_value=True),
     Elementary("sin", "sin(x)", "cos(x)", "sin", "Sine.", ("0.0", "0.0")),
     Elementary("cos", "cos(x)", "-sin(x)", "cos", "Cosine.", ("0.0", "1.0")),
     Elementary("tan", "tan(x)", "1.0 + ans * ans", "tan", "Tangent.", ("0.0", "0.0")),
@@ -255,7 +260,7 @@ def cython_context() -> Dict[str, Any]:
             libm |= {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call)
                      and isinstance(n.func, ast.Name) and n.func.id in FUNCTIONS}
         rows.append({
-            "k": k, "name": row.name, "overflows": row.overflows,
+            "k": k, "name": row.name, "overflows": row.overflows, "int_value": row.int_value,
             "value": render(row.value, ("x",), "c_", functions=value_functions()),
             "partial": render(scalar_partial(row), ("x", "ans"), "c_", functions=value_functions(),
                               conditional=True),

@@ -117,14 +117,17 @@ def _call(f, x):
         return checked(f, as_double(x))
     if isinstance(x, (float, int)) and not isinstance(x, generic):
         # a subclass (an IntEnum member, a bool, a float enum's member) is the number it
-        # stands for, as for math.exp; NumPy's float64 (a float subclass) and its own
-        # subclasses keep NumPy's rule
+        # stands for, as for math.exp: a float subclass the float it stores, an int subclass
+        # its __float__ (math.log's ints: the row's int_value, above); NumPy's float64 (a
+        # float subclass) and its own subclasses keep NumPy's rule
         return checked(f, as_double(x))
     return apply(_hooks.elementary[f.name], (x,), None)
 
 
 def _function(f, row):
     def elementary(x):
+        if row.int_value and isinstance(x, int) and not isinstance(x, generic):  # (math's int path)
+            return getattr(math, f.name)(x)
         return _call(f, x)
     elementary.__name__ = elementary.__qualname__ = f.name
     elementary.__doc__ = docstring(row)
