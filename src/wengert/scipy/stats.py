@@ -31,6 +31,7 @@ off the simplex (SciPy's own checks).
 import functools
 import inspect
 import math
+import warnings
 
 import numpy as np
 from scipy import special as sc
@@ -4964,6 +4965,165 @@ def _levy_entropy(loc=0.0, scale=1.0):
 
 
 _add_quantile_summaries("levy")
+
+
+# -- levy_l, gibrat and erlang: other distributions' functions -----------------------------------
+
+__all__ += ["erlang", "gibrat", "levy_l"]
+
+
+class levy_l:
+    """The left-skewed Lévy distribution, as ``scipy.stats.levy_l``: ``levy`` mirrored (``X`` here
+    is ``-X`` there), with levy's functions and their exact tails and ends, bit for bit: its cdf
+    at x is levy's sf at -x (and -loc), its ppf minus levy's isf, and so on. Differentiable in x
+    (or q), loc and scale, to every order. Its support is ``z = (x - loc) / scale < 0``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import levy_l
+    >>> round(float(wg.grad_bp(levy_l.logpdf, -1.0)), 6)  # 3/(2|z|) - 1/(2z^2)
+    1.0
+
+    .. versionadded:: 0.1
+    """
+
+
+class gibrat:
+    """Gibrat's distribution, as ``scipy.stats.gibrat``: ``lognorm`` at ``s = 1`` (``log z``
+    standard normal), with lognorm's functions, bit for bit. Differentiable in x (or q), loc and
+    scale, to every order. Its support is ``z = (x - loc) / scale > 0``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import gibrat
+    >>> float(wg.grad_bp(gibrat.logpdf, 1.0))  # -(1 + log z) / z
+    -1.0
+
+    .. versionadded:: 0.1
+    """
+
+
+class erlang:
+    """The Erlang distribution, as ``scipy.stats.erlang``: ``gamma`` at an integer shape ``a``
+    (the sum of ``a`` standard exponential variables), with gamma's functions, bit for bit. A shape
+    that is not an integer is computed as gamma's, with a RuntimeWarning (SciPy warns there too);
+    one that is not positive is refused. Differentiable as gamma's functions are: in x (or q),
+    loc and scale, and in ``a`` (gamma's derivative: the integer shapes' continuation).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import erlang
+    >>> float(wg.grad_bp(lambda x: erlang.logpdf(x, 3), 2.0))  # (a - 1) / x - 1
+    0.0
+
+    .. versionadded:: 0.1
+    """
+
+
+#: The functions the three take from levy, lognorm and gamma; levy_l's at -x from levy's
+#: mirrored one (its cdf is levy's sf, ...; its quantiles minus levy's other quantile)
+_MIRRORED = {"logpdf": "logpdf", "pdf": "pdf", "cdf": "sf", "logcdf": "logsf", "sf": "cdf", "logsf": "logcdf",
+             "ppf": "isf", "isf": "ppf", "entropy": "entropy"}
+_BORROWED = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
+             "median", "interval")
+
+
+def _first_arguments(name):
+    """The arguments before the shapes of the method ``name``: ``x``, ``q``, ``confidence`` or none."""
+    if name in ("ppf", "isf"):
+        return ("q",)
+    if name == "interval":
+        return ("confidence",)
+    return () if name in ("mean", "var", "std", "entropy", "median") else ("x",)
+
+
+def _checked_arguments(label, signature, args, kwargs):
+    """The arguments of the call ``label(*args, **kwargs)`` by name, defaults filled in, with its
+    scale, q and confidence checked under ``label`` (the borrowed function's messages would name
+    the other distribution)."""
+    bound = signature.bind(*args, **kwargs)
+    bound.apply_defaults()
+    arguments = bound.arguments
+    _standardized(label, 0.0, 0.0, arguments["scale"])
+    if "q" in arguments:
+        _q(label, arguments["q"])
+    if "confidence" in arguments and np.any((_plain(arguments["confidence"]) < 0)
+                                            | (_plain(arguments["confidence"]) > 1)):
+        raise ValueError(f"{label}: confidence must be in [0, 1]")
+    return arguments
+
+
+def _borrow(cls, name, shapes, call, text, example, value):
+    """Add ``cls.<name>``, SciPy's signature (the first arguments, ``shapes``, loc, scale):
+    ``call(arguments)`` of its arguments by name, after :func:`_checked_arguments`."""
+    signature = _moment_signature(shapes, _first_arguments(name))
+    label = f"{cls.__name__}.{name}"
+
+    def method(*args, **kwargs):
+        return call(_checked_arguments(label, signature, args, kwargs))
+    setattr(method, "__signature__", signature)
+    method.__doc__ = _doc(cls, text, example, value)
+    _method(cls, name)(_quiet(method) if name in ("ppf", "isf") else method)
+
+
+def _levy_l_call(name):
+    def call(arguments):
+        mirrored, loc, scale = getattr(levy, _MIRRORED[name]), -arguments["loc"], arguments["scale"]
+        if name in ("ppf", "isf"):
+            return -mirrored(arguments["q"], loc, scale)
+        return mirrored(loc, scale) if name == "entropy" else mirrored(-arguments["x"], loc, scale)
+    return call
+
+
+def _erlang_shape(label, a):
+    """Refuse a shape that is not positive; warn of one that is not an integer (as SciPy)."""
+    _shapes_positive(label, a, names=["a"])
+    plain = _plain(a)
+    if not np.all(np.floor(plain) == plain):
+        warnings.warn(f"{label}: the shape a ({plain}) is not an integer, where the Erlang distribution is "
+                      "defined; computed as gamma's (SciPy warns too)", RuntimeWarning, stacklevel=4)
+
+
+def _taken_call(base, name, shape):
+    """``base.<name>`` at the first arguments, ``shape`` (a float; None: the call's own ``a``,
+    checked as erlang's), loc and scale."""
+    def call(arguments):
+        first = [arguments[a] for a in _first_arguments(name)]
+        if shape is None:
+            _erlang_shape(f"erlang.{name}", arguments["a"])
+        return getattr(base, name)(*first, arguments["a"] if shape is None else shape, arguments["loc"],
+                                   arguments["scale"])
+    return call
+
+
+def _example(dist, name, shapes=""):
+    """The doctest call of ``dist.<name>`` (x = 1.5, or -1.5 for levy_l; q = 0.3; confidence 0.9)."""
+    first = {"x": "-1.5, " if dist == "levy_l" else "1.5, ", "q": "0.3, ", "confidence": "0.9, "}
+    args = ("".join(first[a] for a in _first_arguments(name)) + shapes).rstrip(", ")
+    if name == "interval":
+        return f"[round(float(e), 6) for e in {dist}.interval({args})]"
+    return f"round(float({dist}.{name}({args})), 6)"
+
+
+#: the doctests' values: levy_l's, gibrat's and erlang's (at a = 3)
+_EXAMPLE_VALUES = {
+    "logpdf": ("-1.86047", "-1.406605", "-1.382217"), "pdf": ("0.1556", "0.244974", "0.251021"),
+    "cdf": ("0.585784", "0.657432", "0.191153"), "logcdf": ("-0.534804", "-0.419414", "-1.65468"),
+    "sf": ("0.414216", "0.342568", "0.808847"), "logsf": ("-0.881367", "-1.071286", "-0.212146"),
+    "ppf": ("-6.735283", "0.59191", "1.913776"), "isf": ("-0.93093", "1.689446", "3.615568"),
+    "mean": (None, "1.648721", "3.0"), "var": (None, "4.670774", "3.0"), "std": (None, "2.161197", "1.732051"),
+    "entropy": ("3.324483", "1.418939", "1.847579"), "median": (None, "1.0", "2.67406"),
+    "interval": (None, "[0.193041, 5.180252]", "[0.817691, 6.295794]"),
+}
+for _name in _BORROWED:
+    _values = _EXAMPLE_VALUES[_name]
+    if _name in _MIRRORED:
+        _borrow(levy_l, _name, (), _levy_l_call(_name),
+                f"``-levy.{_MIRRORED[_name]}(q, -loc, scale)``." if _name in ("ppf", "isf")
+                else "``levy.entropy(loc, scale)``." if _name == "entropy"
+                else f"``levy.{_MIRRORED[_name]}(-x, -loc, scale)``.", _example("levy_l", _name), _values[0])
+    _borrow(gibrat, _name, (), _taken_call(lognorm, _name, 1.0), f"``lognorm.{_name}`` at ``s = 1``.",
+            _example("gibrat", _name), _values[1])
+    _borrow(erlang, _name, ("a",), _taken_call(gamma, _name, None), f"``gamma.{_name}`` at an integer ``a``.",
+            _example("erlang", _name, "3"), _values[2])
+_add_quantile_summaries("levy_l")
 
 
 # -- halflogistic --------------------------------------------------------------------------------
