@@ -48,6 +48,8 @@ def _call(name, method, dtype):
             values.append(1.5)
         elif p == "c" and name in SMALL_C:
             values.append(0.2)
+        elif p == "a" and name == "erlang":  # (an integer: elsewhere erlang warns, as SciPy)
+            values.append(3.0)
         else:
             values.append(SHAPES[p])
 
