@@ -3074,6 +3074,35 @@ _INVGAMMA_Z_TERMS = Primitive(_invgamma_z_terms, name="wengert.scipy.stats.invga
 _def_partials(_INVGAMMA_Z_TERMS, lambda z, a: _INVGAMMA_DZ(z, a, n=1), lambda z, a: -np.log(z))
 
 
+def _invgamma_scaled_terms_value(d, s, a):
+    return _invgamma_z_terms(np.asarray(d, dtype=float) / s, a)
+
+
+# -(a + 1) log(d / s) - s / d (d = x - loc, s = scale): the z terms as a function of d and s, so that the
+# scale's derivatives are not chained through z: its second, (z^2 f'' + 2 z f') / s^2, cancels where the
+# 1/z term dominates (-2/z + 2/z): d2/dscale2 invgamma.logpdf(1e-10, 2.5) was -2.499998 for -2.5, at 1e-20
+# 0.0, at 1e-100 -3.9e84, at 1e-300 NaN. Here d/ds = (a + 1)/s - 1/d (its own derivatives exact) and
+# d/dd = (s/d - (a + 1))/d (its d-derivative -s/d^3 - (s/d - (a + 1))/d^2 without inf - inf below d = 1e-154)
+# (the d-derivative a primitive too: as a quotient of Duals its derivative in a or s, along which d does
+# not move, was 0 * inf = NaN where (s/d)/d overflows)
+_INVGAMMA_SCALED_TERMS = Primitive(_invgamma_scaled_terms_value, name="wengert.scipy.stats.invgamma (d, s terms)",
+                                   reenters="any")
+def _quiet_over(f):
+    """``f`` with NumPy's overflow warnings off (its infinities are the truth's overflow)."""
+    def quiet(*args):
+        with np.errstate(over="ignore"):
+            return f(*args)
+    return quiet
+
+
+_INVGAMMA_SCALED_DD = Primitive(_quiet_over(lambda d, s, a: ((np.asarray(s, dtype=float) / d - (a + 1.0)) / d)[()]),
+                                name="wengert.scipy.stats.invgamma (d/dx of the d, s terms)", reenters="any")
+_def_partials(_INVGAMMA_SCALED_DD, _quiet_over(lambda d, s, a: (a + 1.0 - 2.0 * (s / d)) / d / d),
+              _quiet_over(lambda d, s, a: 1.0 / d / d), lambda d, s, a: -1.0 / d)
+_def_partials(_INVGAMMA_SCALED_TERMS, _INVGAMMA_SCALED_DD,
+              lambda d, s, a: (a + 1.0) / s - 1.0 / d, lambda d, s, a: np.log(s) - np.log(d))
+
+
 def _invgamma_log_density(z, a):
     """``-(a + 1) log(z) - 1/z - gammaln(a)``, its terms in z one primitive whose derivatives
     in z are written as one quotient each (:func:`_z_derivatives`): the second derivative,
@@ -3106,10 +3135,100 @@ class invgamma:
         -1.0
         """
         z = _standardized("invgamma.logpdf", x, loc, scale)
-        return _on_support(_plain(z) > 0, lambda z: _invgamma_log_density(z, a) - np.log(scale), z)
+        inside = _plain(z) > 0
+        # in d = x - loc and the scale (see _INVGAMMA_SCALED_TERMS); d stands in at z = 1/2 outside
+        d = np.where(inside, x - loc, 0.5 * _plain(scale)) if not np.all(inside) else x - loc
+        return _on_support(inside, lambda d: _INVGAMMA_SCALED_TERMS(d, scale, a) - sc.gammaln(a) - np.log(scale), d)
 
 
 _exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879", inside=1.0)
+
+
+# invgamma.logcdf far in its lower tail, log Q(a, w) with w = s / d (d = x - loc, s = scale) beyond
+# _FAR_GAMMA, as a function of (a, d, s): through z = d / s and w = 1 / z the second derivatives met
+# 0 * inf (Q's second w-derivative ~ (a - 1)/w^2 underflowed against w's overflowing derivatives: the
+# Hessian at x = 1e-300 NaN in x, in a with x, in scale) and the scale's cancelled (d2/dscale2 at
+# z = 1e-6 6e-11 relative off, 0.0 from z = 1e-20 for -(a - 1)). With R = R(a, w), E = d/da log R and
+# K = w^2 dR/dw = (a - 1)((a - 2) R(a - 2, w) - (a - 1) R(a - 1, w)): d/dd = w / (R d), d/ds = -1 / (R d),
+# d/da = log w - digamma(a) + E, each a primitive with its partials written out (as quotients of Duals
+# their derivatives along directions that leave d still were 0 * inf): d2/ds2 = K / (R s)^2,
+# d2/dd2 = (K / R - 2 w) / (R d^2), d2/dd ds = (1 - K / (w R)) / (R d^2), d2/da ds = w E / (R s),
+# d2/da dd = -w E / (R d), d2/da2 = dE/da - trigamma(a).
+def _invgamma_far_ew_value(a, w):
+    """``w E(a, w)`` (plain): from the continued fraction up to w = 1e150, beyond (where E's numerator,
+    ~ 1/w^2, underflows) ``1 + (a - 2) / w``, its series' terms beyond below 1e-280 there."""
+    a, w = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(w, dtype=float))
+    big = w > 1e150
+    out = 1.0 + (a - 2.0) / w
+    if not np.all(big):
+        wn = np.where(big, 2.0 * _FAR_GAMMA + a + 1.0, w)
+        out = np.where(big, out, wn * _fraction_da_value(a, wn))
+    return out[()]
+
+
+def _refuse_third_far(ans, *args):
+    raise NoGradientRule("wengert.scipy.stats.invgamma.logcdf far in its lower tail (z = (x - loc) / scale below "
+                         "1/20 and 1/(a + 1)) has no third derivative (not implemented); the first and second are")
+
+
+_INVGAMMA_FAR_EW = Primitive(_invgamma_far_ew_value, name="wengert.scipy.stats.invgamma (w E)", reenters="any")
+defvjp(_INVGAMMA_FAR_EW, *[lambda ans, a, w: _refuse_third_far(ans)] * 2)
+
+
+def _invgamma_far_parts(a, d, s):
+    """``(w, R(a, w), d)`` of plain ``a, d, s`` (see above)."""
+    a, d, s = (np.asarray(v, dtype=float) for v in (a, d, s))
+    return s / d, _upper_gamma_ratio(a, s / d), d
+
+
+def _invgamma_far_k(a, w):
+    return (a - 1.0) * ((a - 2.0) * _UPPER_RATIO(a - 2.0, w) - (a - 1.0) * _UPPER_RATIO(a - 1.0, w))
+
+
+def _invgamma_far_cross(a, d, s):
+    """``d2/dd ds = (1 - K / (w R)) / (R d^2)``."""
+    w = s / d
+    r = _UPPER_RATIO(a, w)
+    return (1.0 - _invgamma_far_k(a, w) / (w * r)) / (r * d) / d
+
+
+def _invgamma_far_da_value(a, d, s):
+    w = np.asarray(s, dtype=float) / d
+    return (np.log(w) - sc.digamma(a) + _invgamma_far_ew_value(a, w) / w)[()]
+
+
+def _invgamma_far_ds_value(a, d, s):
+    _, r, d = _invgamma_far_parts(a, d, s)
+    return (-1.0 / (r * d))[()]
+
+
+def _invgamma_far_dd_value(a, d, s):
+    w, r, d = _invgamma_far_parts(a, d, s)
+    return (w / (r * d))[()]
+
+
+_INVGAMMA_FAR_DA = Primitive(_invgamma_far_da_value, name="wengert.scipy.stats.invgamma (logcdf far, d/da)",
+                             reenters="any")
+_INVGAMMA_FAR_DS = Primitive(_invgamma_far_ds_value, name="wengert.scipy.stats.invgamma (logcdf far, d/dscale)",
+                             reenters="any")
+_INVGAMMA_FAR_DD = Primitive(_invgamma_far_dd_value, name="wengert.scipy.stats.invgamma (logcdf far, d/dx)",
+                             reenters="any")
+_def_partials(_INVGAMMA_FAR_DA,
+              lambda a, d, s: _FRACTION_DAA(a, s / d) - _FRACTION_DA(a, s / d) ** 2 - sc.polygamma(1, a),
+              lambda a, d, s: -_INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * d),
+              lambda a, d, s: _INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * s))
+_def_partials(_INVGAMMA_FAR_DS,
+              lambda a, d, s: _INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * s),
+              _invgamma_far_cross,
+              lambda a, d, s: _invgamma_far_k(a, s / d) / (_UPPER_RATIO(a, s / d) * s) ** 2)
+_def_partials(_INVGAMMA_FAR_DD,
+              lambda a, d, s: -_INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * d),
+              lambda a, d, s: (_invgamma_far_k(a, s / d) / _UPPER_RATIO(a, s / d) - 2.0 * (s / d))
+              / (_UPPER_RATIO(a, s / d) * d) / d,
+              _invgamma_far_cross)
+_INVGAMMA_LOGCDF_FAR = Primitive(lambda a, d, s: _log_q_far_value(a, np.asarray(s, dtype=float) / d),
+                                 name="wengert.scipy.stats.invgamma (logcdf far)", reenters="any")
+_def_partials(_INVGAMMA_LOGCDF_FAR, _INVGAMMA_FAR_DA, _INVGAMMA_FAR_DD, _INVGAMMA_FAR_DS)
 
 
 def _invgamma_tail(name, upper, log, formula, example, value):
@@ -3131,6 +3250,20 @@ def _invgamma_tail(name, upper, log, formula, example, value):
             def near_zero_log_density(z, a=_plain(a)):
                 return np.where(z < 1.0 / (a + 1.0), _invgamma_log_density(z, a), 0.0)
             fn = functools.partial(_vanishing, near_zero_log_density, fn, inside=1.0, outside=outside)
+        if log and not upper:
+            # far in the lower tail (w = 1/z beyond _FAR_GAMMA and a + 1) in d and the scale (see
+            # _INVGAMMA_LOGCDF_FAR); the other points at z = 1, never far
+            zp, ap = np.broadcast_arrays(np.asarray(_plain(z), dtype=float), np.asarray(_plain(a), dtype=float))
+            with np.errstate(divide="ignore"):
+                wp = 1.0 / zp
+            far = (zp > 0) & (wp > _FAR_GAMMA) & (wp > ap + 1.0) & (wp < np.inf)
+            if np.any(far):
+                sp = np.asarray(_plain(scale), dtype=float)
+                d = np.where(far, x - loc, sp / (2.0 * _FAR_GAMMA + ap + 1.0))
+                out_far = _INVGAMMA_LOGCDF_FAR(a, d, scale)
+                if np.all(far):
+                    return out_far
+                return np.where(far, out_far, _on_support(_plain(z) > 0, fn, np.where(far, 1.0, z), outside=outside))
         return _on_support(_plain(z) > 0, fn, z, outside=outside)
     method.__doc__ = _doc(invgamma, formula + ".", example, value)
     _method(invgamma, name)(method)
@@ -4931,9 +5064,12 @@ def _levy_function(name, example, value):
         # it and of each derivative here: through log_ndtr(-1/sqrt(z)) the second derivative was inf - inf
         # from z = 1e-150 on (NaN in reverse mode at 1e-200, by every path at 1e-300: the truth -1e900, -inf)
         inner = getattr(invgamma, name)(np.where(tiny, loc + scale, x), 0.5, loc, 0.5 * scale)
-        zt = np.where(tiny, z, 1.0)
+        # (in d = x - loc and the scale, -s/(2d) + log(d/s)/2, not through z: d2/dscale2 of -1/(2z) chained
+        # through z was -1/z + 1/z, the truth 0, and d/dscale at z = 1e-297 -inf (1/z^2 overflowed) for -5e296)
+        # (invgamma's terms in d and s at a = -3/2, s/2: -s/(2d) + log(d/s)/2 + log(2)/2)
+        dt = np.where(tiny, x - loc, _plain(scale))
         with np.errstate(divide="ignore", over="ignore"):  # (-inf at a subnormal z, as SciPy's)
-            return np.where(tiny, -0.5 / zt + 0.5 * np.log(zt) + 0.5 * math.log(2.0 / math.pi), inner)
+            return np.where(tiny, _INVGAMMA_SCALED_TERMS(dt, 0.5 * scale, -1.5) + 0.5 * math.log(1.0 / math.pi), inner)
     method.__doc__ = _doc(levy, f"``invgamma.{name}(x, 1/2, loc, scale / 2)``"
                           f"{' (``-1/(2z) + log(z)/2 + log(2/pi)/2`` below ``z = 1e-20``)' if name == 'logcdf' else ''}.",
                           example, value)
