@@ -171,7 +171,7 @@ RECORDS_EVERY_CALL = {
                                 "median", "interval")},
     *{f"maxwell.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                "entropy", "median", "interval")},
-    *{f"{d}.{f}" for d in ("levy_l", "gibrat", "erlang")
+    *{f"{d}.{f}" for d in ("levy_l", "gibrat", "erlang", "powerlaw", "arcsine")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
                 "median", "interval")},
 }

@@ -5103,9 +5103,9 @@ def _levy_entropy(loc=0.0, scale=1.0):
 _add_quantile_summaries("levy")
 
 
-# -- levy_l, gibrat and erlang: other distributions' functions -----------------------------------
+# -- levy_l, gibrat, erlang, powerlaw, arcsine: other distributions' functions ----------------------
 
-__all__ += ["erlang", "gibrat", "levy_l"]
+__all__ += ["arcsine", "erlang", "gibrat", "levy_l", "powerlaw"]
 
 
 class levy_l:
@@ -5153,7 +5153,36 @@ class erlang:
     """
 
 
-#: The functions the three take from levy, lognorm and gamma; levy_l's at -x from levy's
+class powerlaw:
+    """The power-function distribution, as ``scipy.stats.powerlaw``: ``beta`` at ``b = 1`` (its cdf
+    ``z^a`` on ``0 <= z <= 1``), with beta's functions, bit for bit: differentiable as they are, in
+    x (or q), ``a``, loc and scale. A shape that is not positive is refused.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import powerlaw
+    >>> round(float(wg.grad_bp(lambda x: powerlaw.cdf(x, 3.0), 0.5)), 6)  # a z^(a - 1)
+    0.75
+
+    .. versionadded:: 0.1
+    """
+
+
+class arcsine:
+    """The arcsine distribution, as ``scipy.stats.arcsine``: ``beta`` at ``a = b = 1/2`` (its cdf
+    ``2 arcsin(sqrt z) / pi`` on ``0 <= z <= 1``), with beta's functions, bit for bit:
+    differentiable in x (or q), loc and scale, to every order. Near ``z = 1`` its sf keeps its
+    digits where SciPy's ``1 - cdf`` loses them (``arcsine.sf(1 - 1e-12)``: SciPy's 5.5e-5 off).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import arcsine
+    >>> round(float(wg.grad_bp(arcsine.cdf, 0.5)), 6)  # 1 / (pi sqrt(z (1 - z)))
+    0.63662
+
+    .. versionadded:: 0.1
+    """
+
+
+#: The functions the five take from levy, lognorm, gamma and beta; levy_l's at -x from levy's
 #: mirrored one (its cdf is levy's sf, ...; its quantiles minus levy's other quantile)
 _MIRRORED = {"logpdf": "logpdf", "pdf": "pdf", "cdf": "sf", "logcdf": "logsf", "sf": "cdf", "logsf": "logcdf",
              "ppf": "isf", "isf": "ppf", "entropy": "entropy"}
@@ -5188,19 +5217,19 @@ def _checked_arguments(label, signature, args, kwargs):
 
 def _borrow(cls, name, shapes, call, text, example, value):
     """Add ``cls.<name>``, SciPy's signature (the first arguments, ``shapes``, loc, scale):
-    ``call(arguments)`` of its arguments by name, after :func:`_checked_arguments`."""
+    ``call(label, arguments)`` of its arguments by name, after :func:`_checked_arguments`."""
     signature = _moment_signature(shapes, _first_arguments(name))
     label = f"{cls.__name__}.{name}"
 
     def method(*args, **kwargs):
-        return call(_checked_arguments(label, signature, args, kwargs))
+        return call(label, _checked_arguments(label, signature, args, kwargs))
     setattr(method, "__signature__", signature)
     method.__doc__ = _doc(cls, text, example, value)
     _method(cls, name)(_quiet(method) if name in ("ppf", "isf") else method)
 
 
 def _levy_l_call(name):
-    def call(arguments):
+    def call(label, arguments):
         mirrored, loc, scale = getattr(levy, _MIRRORED[name]), -arguments["loc"], arguments["scale"]
         if name in ("ppf", "isf"):
             return -mirrored(arguments["q"], loc, scale)
@@ -5208,57 +5237,97 @@ def _levy_l_call(name):
     return call
 
 
-def _erlang_shape(label, a):
-    """Refuse a shape that is not positive; warn of one that is not an integer (as SciPy)."""
+def _erlang_shapes(label, arguments):
+    """gamma's ``a``: erlang's, refused where not positive, warned of where not an integer (as SciPy)."""
+    a = arguments["a"]
     _shapes_positive(label, a, names=["a"])
     plain = _plain(a)
     if not np.all(np.floor(plain) == plain):
         warnings.warn(f"{label}: the shape a ({plain}) is not an integer, where the Erlang distribution is "
-                      "defined; computed as gamma's (SciPy warns too)", RuntimeWarning, stacklevel=4)
+                      "defined; computed as gamma's (SciPy warns too)", RuntimeWarning, stacklevel=5)
+    return (a,)
 
 
-def _taken_call(base, name, shape):
-    """``base.<name>`` at the first arguments, ``shape`` (a float; None: the call's own ``a``,
-    checked as erlang's), loc and scale."""
-    def call(arguments):
+def _powerlaw_shapes(label, arguments):
+    """beta's ``a, b``: powerlaw's ``a`` (refused where not positive) and 1."""
+    _shapes_positive(label, arguments["a"], names=["a"])
+    return arguments["a"], 1.0
+
+
+def _powerlaw_call(name):
+    """beta's function at ``b = 1``; the density 0 (its log -inf) at ``z = 0`` where ``a < 1``, as
+    SciPy's powerlaw leaves that end out of its support there (beta's density is infinite)."""
+    taken = _taken_call(beta, name, _powerlaw_shapes)
+    if name not in ("pdf", "logpdf"):
+        return taken
+
+    def call(label, arguments):
+        at_zero = (_plain(arguments["x"]) == _plain(arguments["loc"])) & (_plain(arguments["a"]) < 1)
+        if not np.any(at_zero):
+            return taken(label, arguments)
+        # (beta's function at the middle there: its derivatives at z = 0, infinite, would meet the
+        # zero cotangent of the entries not taken)
+        inside = dict(arguments, x=np.where(at_zero, arguments["loc"] + 0.5 * arguments["scale"], arguments["x"]))
+        return np.where(at_zero, 0.0 if name == "pdf" else -np.inf, taken(label, inside))
+    return call
+
+
+def _taken_call(base, name, shapes):
+    """``base.<name>`` at the first arguments, ``shapes(label, arguments)`` (base's shapes, from the
+    call's own, checked under ``label``), loc and scale."""
+    def call(label, arguments):
         first = [arguments[a] for a in _first_arguments(name)]
-        if shape is None:
-            _erlang_shape(f"erlang.{name}", arguments["a"])
-        return getattr(base, name)(*first, arguments["a"] if shape is None else shape, arguments["loc"],
-                                   arguments["scale"])
+        return getattr(base, name)(*first, *shapes(label, arguments), arguments["loc"], arguments["scale"])
     return call
 
 
 def _example(dist, name, shapes=""):
-    """The doctest call of ``dist.<name>`` (x = 1.5, or -1.5 for levy_l; q = 0.3; confidence 0.9)."""
-    first = {"x": "-1.5, " if dist == "levy_l" else "1.5, ", "q": "0.3, ", "confidence": "0.9, "}
+    """The doctest call of ``dist.<name>`` (x = 1.5, -1.5 for levy_l, 0.3 on [0, 1]; q = 0.3; confidence 0.9)."""
+    x = {"levy_l": "-1.5, ", "powerlaw": "0.3, ", "arcsine": "0.3, "}.get(dist, "1.5, ")
+    first = {"x": x, "q": "0.3, ", "confidence": "0.9, "}
     args = ("".join(first[a] for a in _first_arguments(name)) + shapes).rstrip(", ")
     if name == "interval":
         return f"[round(float(e), 6) for e in {dist}.interval({args})]"
     return f"round(float({dist}.{name}({args})), 6)"
 
 
-#: the doctests' values: levy_l's, gibrat's and erlang's (at a = 3)
+#: the doctests' values (erlang's at a = 3, powerlaw's at a = 2.5)
 _EXAMPLE_VALUES = {
-    "logpdf": ("-1.86047", "-1.406605", "-1.382217"), "pdf": ("0.1556", "0.244974", "0.251021"),
-    "cdf": ("0.585784", "0.657432", "0.191153"), "logcdf": ("-0.534804", "-0.419414", "-1.65468"),
-    "sf": ("0.414216", "0.342568", "0.808847"), "logsf": ("-0.881367", "-1.071286", "-0.212146"),
-    "ppf": ("-6.735283", "0.59191", "1.913776"), "isf": ("-0.93093", "1.689446", "3.615568"),
-    "mean": (None, "1.648721", "3.0"), "var": (None, "4.670774", "3.0"), "std": (None, "2.161197", "1.732051"),
-    "entropy": ("3.324483", "1.418939", "1.847579"), "median": (None, "1.0", "2.67406"),
-    "interval": (None, "[0.193041, 5.180252]", "[0.817691, 6.295794]"),
+    "levy_l": {"logpdf": "-1.86047", "pdf": "0.1556", "cdf": "0.585784", "logcdf": "-0.534804", "sf": "0.414216",
+               "logsf": "-0.881367", "ppf": "-6.735283", "isf": "-0.93093", "entropy": "3.324483"},
+    "gibrat": {"logpdf": "-1.406605", "pdf": "0.244974", "cdf": "0.657432", "logcdf": "-0.419414", "sf": "0.342568",
+               "logsf": "-1.071286", "ppf": "0.59191", "isf": "1.689446", "mean": "1.648721", "var": "4.670774",
+               "std": "2.161197", "entropy": "1.418939", "median": "1.0", "interval": "[0.193041, 5.180252]"},
+    "erlang": {"logpdf": "-1.382217", "pdf": "0.251021", "cdf": "0.191153", "logcdf": "-1.65468", "sf": "0.808847",
+               "logsf": "-0.212146", "ppf": "1.913776", "isf": "3.615568", "mean": "3.0", "var": "3.0",
+               "std": "1.732051", "entropy": "1.847579", "median": "2.67406", "interval": "[0.817691, 6.295794]"},
+    "powerlaw": {"logpdf": "-0.889668", "pdf": "0.410792", "cdf": "0.049295", "logcdf": "-3.009932",
+                 "sf": "0.950705", "logsf": "-0.050551", "ppf": "0.617801", "isf": "0.86704", "mean": "0.714286",
+                 "var": "0.045351", "std": "0.212959", "entropy": "-0.316291", "median": "0.757858",
+                 "interval": "[0.301709, 0.979692]"},
+    "arcsine": {"logpdf": "-0.364406", "pdf": "0.694609", "cdf": "0.36901", "logcdf": "-0.996931", "sf": "0.63099",
+                "logsf": "-0.460465", "ppf": "0.206107", "isf": "0.793893", "mean": "0.5", "var": "0.125",
+                "std": "0.353553", "entropy": "-0.241564", "median": "0.5", "interval": "[0.006156, 0.993844]"},
 }
+_TAKEN_AT = {"gibrat": "``s = 1``", "erlang": "an integer ``a``", "powerlaw": "``b = 1``",
+             "arcsine": "``a = b = 1/2``"}
+#: each distribution's functions: (the other distribution, the shapes' names, the other's shapes)
+_TAKEN = {"gibrat": (lognorm, (), lambda label, arguments: (1.0,)), "erlang": (gamma, ("a",), _erlang_shapes),
+          "powerlaw": (beta, ("a",), _powerlaw_shapes), "arcsine": (beta, (), lambda label, arguments: (0.5, 0.5))}
+#: (powerlaw's density at its lower end: :func:`_powerlaw_call`)
 for _name in _BORROWED:
-    _values = _EXAMPLE_VALUES[_name]
     if _name in _MIRRORED:
         _borrow(levy_l, _name, (), _levy_l_call(_name),
                 f"``-levy.{_MIRRORED[_name]}(q, -loc, scale)``." if _name in ("ppf", "isf")
                 else "``levy.entropy(loc, scale)``." if _name == "entropy"
-                else f"``levy.{_MIRRORED[_name]}(-x, -loc, scale)``.", _example("levy_l", _name), _values[0])
-    _borrow(gibrat, _name, (), _taken_call(lognorm, _name, 1.0), f"``lognorm.{_name}`` at ``s = 1``.",
-            _example("gibrat", _name), _values[1])
-    _borrow(erlang, _name, ("a",), _taken_call(gamma, _name, None), f"``gamma.{_name}`` at an integer ``a``.",
-            _example("erlang", _name, "3"), _values[2])
+                else f"``levy.{_MIRRORED[_name]}(-x, -loc, scale)``.", _example("levy_l", _name),
+                _EXAMPLE_VALUES["levy_l"][_name])
+    for _dist, (_base, _shapes, _their_shapes) in _TAKEN.items():
+        _borrow(globals()[_dist], _name, _shapes,
+                _powerlaw_call(_name) if _dist == "powerlaw" else _taken_call(_base, _name, _their_shapes),
+                f"``{_base.__name__}.{_name}`` at {_TAKEN_AT[_dist]}.",
+                _example(_dist, _name, {"erlang": "3", "powerlaw": "2.5"}.get(_dist, "")),
+                _EXAMPLE_VALUES[_dist][_name])
 _add_quantile_summaries("levy_l")
 
 

@@ -1,5 +1,6 @@
-"""``scipy.stats``' ``levy_l``, ``gibrat`` and ``erlang``: levy mirrored, lognorm at s = 1 and gamma
-at an integer shape, each computed by the other's functions.
+"""``scipy.stats``' ``levy_l``, ``gibrat``, ``erlang``, ``powerlaw`` and ``arcsine``: levy mirrored,
+lognorm at s = 1, gamma at an integer shape, beta at b = 1 and at a = b = 1/2, each computed by the
+other distribution's functions.
 
 ``CASES`` are checked against central finite differences here (first order) and by
 ``tests/test_coverage.py`` (second order, forward mode). Below: the values against SciPy's; each
@@ -27,6 +28,14 @@ LOC, SCALE = np.array([[0.0], [-0.1]]), np.array([[[0.7]], [[1.6]]])
 def _erlang(name, a=3):
     method = getattr(stats.erlang, name)
     return lambda *args: method(*args[:1], a, *args[1:]) if name not in SUMMARIES else method(a, *args)
+
+
+def _f(dist, name):
+    return getattr(getattr(stats, dist), name)
+
+
+#: on [0, 1]: z = (x - loc) / scale inside it at both locs and scales
+UNIT_X, UNIT_LOC, UNIT_SCALE = np.array([0.05, 0.3, 0.6, 0.95]), np.array([[0.0], [-0.02]]), np.array([[[1.1]], [[1.6]]])
 
 
 CASES = [
@@ -61,6 +70,26 @@ CASES = [
     *[case(getattr(getattr(stats, d), "interval"), (lambda d: lambda p: getattr(stats, d).interval(
         p, *((3,) if d == "erlang" else ()), 0.3, 1.2))(d), np.array([0.2, 0.9, 0.99]), id=f"{d}.interval")
       for d in ("levy_l", "gibrat", "erlang")],
+    # powerlaw in x, a (below 1: the density infinite at 0; above), loc and scale; arcsine in x, loc, scale
+    *[case(_f("powerlaw", f), _f("powerlaw", f), UNIT_X, np.array([[[[0.7]]], [[[2.5]]]]), UNIT_LOC, UNIT_SCALE,
+           id=f"powerlaw.{f}") for f in TAILS],
+    *[case(_f("arcsine", f), _f("arcsine", f), UNIT_X, UNIT_LOC, UNIT_SCALE, id=f"arcsine.{f}") for f in TAILS],
+    *[case(_f("powerlaw", f), _f("powerlaw", f), np.array([1e-3, 0.2, 0.5, 0.9, 0.999]), np.array([[0.7], [2.5]]),
+           0.1, 1.3, id=f"powerlaw.{f}") for f in QUANTILES],
+    *[case(_f("arcsine", f), _f("arcsine", f), np.array([1e-3, 0.2, 0.5, 0.9, 0.999]), np.array([[0.0], [0.1]]),
+           1.3, id=f"arcsine.{f}") for f in QUANTILES],
+    *[case(_f(d, f), (lambda d, f, shape: lambda x: _f(d, f)(x, *shape))(d, f, (2.5,) if d == "powerlaw" else ()),
+           np.array([x]), id=f"{d}.{f}-{side}") for d in ("powerlaw", "arcsine")
+      for x, side, functions in ((-0.5, "below", ("pdf", "cdf", "sf", "logsf")),
+                                 (1.5, "above", ("pdf", "cdf", "sf", "logcdf"))) for f in functions],
+    *[case(_f("powerlaw", m), _f("powerlaw", m), np.array([0.7, 2.5]), np.array([[0.0], [1.0]]),
+           np.array([[[0.6]], [[2.0]]]), id=f"powerlaw.{m}") for m in SUMMARIES],
+    *[case(_f("arcsine", m), _f("arcsine", m), np.array([0.0, 1.0]), np.array([[0.6], [2.0]]), id=f"arcsine.{m}")
+      for m in SUMMARIES],
+    case(_f("powerlaw", "interval"), lambda p, a: stats.powerlaw.interval(p, a, 0.3, 1.2), np.array([0.2, 0.9, 0.99]),
+         np.array([[0.7], [2.5]]), id="powerlaw.interval"),
+    case(_f("arcsine", "interval"), lambda p: stats.arcsine.interval(p, 0.3, 1.2), np.array([0.2, 0.9, 0.99]),
+         id="arcsine.interval"),
 ]
 
 
@@ -70,6 +99,7 @@ test_gradient = gradient_test(CASES)
 # -- values --------------------------------------------------------------------------------------
 
 XS = np.array([-1.0, 0.0, 1e-100, 1e-3, 0.4, 1.3, 3.0, 30.0, 1e3])
+UNIT_XS = np.array([-1.0, 0.0, 1e-100, 1e-3, 0.4, 0.9, 1.2, 1.3, 3.0])
 QS = np.array([0.0, 1e-300, 1e-10, 0.1, 0.5, 0.9, 1.0])
 VALUE_CHECKS = [
     *[(f"levy_l.{f}", (-XS, loc, 1.3)) for f in TAILS for loc in (0.0, 0.1)],
@@ -82,11 +112,47 @@ VALUE_CHECKS = [
     *[(f"levy_l.{m}", (0.3, np.array([0.6, 2.0]))) for m in ("entropy", "median")],
     ("levy_l.interval", (0.8, -0.1, 1.3)), ("gibrat.interval", (0.8, -0.1, 1.3)),
     ("erlang.interval", (0.8, 3, -0.1, 1.3)),
+    # (near 1 SciPy's arcsine loses digits: test_arcsine_near_one_against_mpmath)
+    *[(f"powerlaw.{f}", (UNIT_XS, a, loc, 1.3)) for f in TAILS for loc in (0.0, -0.1) for a in (0.3, 1.0, 2.5)],
+    *[(f"arcsine.{f}", (UNIT_XS, loc, 1.3)) for f in TAILS for loc in (0.0, -0.1)],
+    *[(f"powerlaw.{f}", (QS, a, -0.1, 1.3)) for f in QUANTILES for a in (0.3, 2.5)],
+    *[(f"arcsine.{f}", (QS, -0.1, 1.3)) for f in QUANTILES],
+    *[(f"powerlaw.{m}", (np.array([0.3, 2.5]), 0.3, 2.0)) for m in SUMMARIES],
+    *[(f"arcsine.{m}", (0.3, np.array([0.6, 2.0]))) for m in SUMMARIES],
+    ("powerlaw.interval", (0.8, 2.5, -0.1, 1.3)), ("arcsine.interval", (0.8, -0.1, 1.3)),
 ]
 test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={
     # SciPy's levy_l.ppf inverts through 1 - q: 1.7e-7 off at q = 1e-10 (test_levy_l_ppf_against_mpmath);
     # its entropy is levy's, 3.5e-11 off
-    "levy_l.ppf": 1e-6, "levy_l.entropy": 1e-10})
+    "levy_l.ppf": 1e-6, "levy_l.entropy": 1e-10,
+    # SciPy's arcsine entropy is 1.2e-15 off (beta's closed form)
+    "arcsine.entropy": 1e-14, "powerlaw.entropy": 1e-14})
+
+
+@pytest.mark.parametrize("a", [0.3, 1.0, 2.5])
+def test_powerlaw_density_at_zero_is_scipys(a):
+    """SciPy's powerlaw leaves z = 0 out of its support where a < 1 (the density infinite there: beta's
+    inf, SciPy's 0); its derivatives in a and scale there are 0, never NaN."""
+    want = {0.3: 0.0, 1.0: 1.0, 2.5: 0.0}[a]
+    assert float(stats.powerlaw.pdf(0.2, a, 0.2)) == want
+    assert float(stats.powerlaw.logpdf(0.2, a, 0.2)) == (np.log(want) if want else -np.inf)
+    if a < 1:
+        assert wg.grad(lambda a: stats.powerlaw.pdf(0.2, a, 0.2))(a) == 0.0
+        assert wg.grad(lambda s: stats.powerlaw.logpdf(0.2, a, 0.2, s))(1.5) == 0.0
+
+
+def test_arcsine_near_one_against_mpmath():
+    """The sf 2 arccos(sqrt z) / pi and its log near z = 1 (SciPy's as 1 - cdf: 5.5e-5 off at 1 - 1e-12)."""
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 40
+    for x in (1 - 1e-12, 1 - 1e-6, 0.999):
+        sf = 2 * mpmath.acos(mpmath.sqrt(mpmath.mpf(x))) / mpmath.pi
+        assert float(stats.arcsine.sf(x)) == pytest.approx(float(sf), rel=1e-13)
+        assert float(stats.arcsine.logsf(x)) == pytest.approx(float(mpmath.log(sf)), rel=1e-14)
+        assert float(stats.arcsine.logcdf(x)) == pytest.approx(float(mpmath.log1p(-sf)), rel=1e-10)
+    x = 1 - 1e-12
+    import scipy.stats
+    assert abs(scipy.stats.arcsine.sf(x) / float(2 * mpmath.acos(mpmath.sqrt(mpmath.mpf(x))) / mpmath.pi) - 1) > 1e-5
 
 
 def test_levy_l_ppf_against_mpmath():
@@ -134,43 +200,43 @@ def test_levy_l_quantiles_are_minus_levys_bit_for_bit(name, other):
 ALL = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")
 
 
+#: (distribution, the other, its shapes here, the other's shapes)
+TAKEN = [("gibrat", "lognorm", (), (1.0,)), ("erlang", "gamma", (4,), (4,)), ("powerlaw", "beta", (2.5,), (2.5, 1.0)),
+         ("arcsine", "beta", (), (0.5, 0.5))]
+
+
+@pytest.mark.parametrize("dist, other, shapes, their_shapes", TAKEN, ids=[t[0] for t in TAKEN])
 @pytest.mark.parametrize("name", ALL + SUMMARIES)
-def test_gibrat_is_lognorm_at_s_1_and_erlang_gamma_bit_for_bit(name):
-    first = () if name in SUMMARIES else (np.array([1e-300, 1e-3, 0.5, 1.0, 7.0, 1e3]) if name not in ("ppf", "isf")
-                                          else np.array([1e-300, 1e-10, 0.3, 0.999]),)
-    pairs = [(getattr(stats.gibrat, name), lambda *a, f=getattr(stats.lognorm, name): f(*a[:len(first)], 1.0,
-                                                                                        *a[len(first):])),
-             (getattr(stats.erlang, name), getattr(stats.gamma, name))]
-    for ours, theirs in pairs:
-        shape = () if ours is pairs[0][0] else (4,)
-        with np.errstate(all="ignore"):
-            _same(ours(*first, *shape, 0.2, 1.5), theirs(*first, *shape, 0.2, 1.5))
-        for argnum in range(len(first) + 2):
-            args = (*first, 0.2, 1.5)
-
-            def call(*a, f=None):
-                return np.sum(f(*a[:len(first)], *shape, *a[len(first):]))
-            with np.errstate(all="ignore"):
-                _same(wg.grad(lambda *a: call(*a, f=ours), argnum)(*args),
-                      wg.grad(lambda *a: call(*a, f=theirs), argnum)(*args))
+def test_each_is_the_other_distributions_bit_for_bit(dist, other, shapes, their_shapes, name):
+    first = () if name in SUMMARIES else (np.array([1e-300, 1e-3, 0.5, 1 - 1e-12, 1.0, 7.0, 1e3]) if name not in
+                                          ("ppf", "isf") else np.array([1e-300, 1e-10, 0.3, 0.999]),)
+    ours, theirs = _f(dist, name), _f(other, name)
+    args = (*first, 0.2, 1.5)
+    with np.errstate(all="ignore"):
+        _same(ours(*first, *shapes, 0.2, 1.5), theirs(*first, *their_shapes, 0.2, 1.5))
+        for argnum in range(len(args)):
+            _same(wg.grad(lambda *a: np.sum(ours(*a[:len(first)], *shapes, *a[len(first):])), argnum)(*args),
+                  wg.grad(lambda *a: np.sum(theirs(*a[:len(first)], *their_shapes, *a[len(first):])), argnum)(*args))
 
 
-def test_erlang_in_a_is_gammas():
-    """(a step in a would leave the integers, where erlang warns: no finite-difference case in a)"""
+@pytest.mark.parametrize("dist, other, shape", [("erlang", "gamma", ()), ("powerlaw", "beta", (1.0,))])
+def test_the_shape_derivatives_are_the_others(dist, other, shape):
+    """(erlang: a step in a would leave the integers, where it warns: no finite-difference case in a)"""
     for name in ("cdf", "logpdf", "entropy", "ppf"):
-        ours, theirs = getattr(stats.erlang, name), getattr(stats.gamma, name)
-        first = () if name == "entropy" else (0.3 if name == "ppf" else 2.5,)
-        assert wg.grad(lambda a: ours(*first, a))(3.0) == wg.grad(lambda a: theirs(*first, a))(3.0)
-        assert wg.jacfwd(wg.grad(lambda a: ours(*first, a)))(3.0) == wg.jacfwd(wg.grad(lambda a: theirs(*first, a)))(3.0)
+        ours, theirs = _f(dist, name), _f(other, name)
+        first = () if name == "entropy" else (0.3 if name == "ppf" else 0.7,)
+        assert wg.grad(lambda a: ours(*first, a))(3.0) == wg.grad(lambda a: theirs(*first, a, *shape))(3.0)
+        assert (wg.jacfwd(wg.grad(lambda a: ours(*first, a)))(3.0)
+                == wg.jacfwd(wg.grad(lambda a: theirs(*first, a, *shape)))(3.0))
 
 
 # -- refusals and erlang's warning ------------------------------------------------------------------
 
-@pytest.mark.parametrize("dist, name", [(d, n) for d in ("levy_l", "gibrat", "erlang")
+@pytest.mark.parametrize("dist, name", [(d, n) for d in ("levy_l", "gibrat", "erlang", "powerlaw", "arcsine")
                                         for n in ALL + SUMMARIES + ("interval",) if hasattr(getattr(stats, d), n)])
 def test_refusals_name_the_distribution(dist, name):
     method = getattr(getattr(stats, dist), name)
-    shape = (3,) if dist == "erlang" else ()
+    shape = (3,) if dist in ("erlang", "powerlaw") else ()
     first = () if name in SUMMARIES else (0.9 if name == "interval" else 0.5,)
     # (levy_l's median and interval are its ppf's, as the other distributions', and say so)
     checked = "ppf" if dist == "levy_l" and name in ("median", "interval") else name
@@ -182,9 +248,9 @@ def test_refusals_name_the_distribution(dist, name):
     if name == "interval":
         with pytest.raises(ValueError, match=f"^{dist}.interval: confidence must be in"):
             method(1.5, *shape)
-    if dist == "erlang":
+    if dist in ("erlang", "powerlaw"):
         for a in (0, -2, np.array([1, 0])):
-            with pytest.raises(ValueError, match=f"^erlang.{name}: the shape parameters must be positive "
+            with pytest.raises(ValueError, match=f"^{dist}.{name}: the shape parameters must be positive "
                                                  r"\(a is not"):
                 method(*first, a)
 
