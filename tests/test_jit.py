@@ -174,6 +174,8 @@ RECORDS_EVERY_CALL = {
     *{f"{d}.{f}" for d in ("levy_l", "gibrat", "erlang", "powerlaw", "arcsine")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
                 "median", "interval")},
+    *{f"nakagami.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
+                                "entropy", "median", "interval")},
 }
 
 

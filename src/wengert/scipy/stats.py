@@ -5634,13 +5634,19 @@ def _lower_gamma_tails(a, z, w, power, log_power, upper, log, safe):
     :func:`_log_gammaincc`). ``safe``: a z of each region (elsewhere, the series')."""
     pa = np.asarray(_plain(a), dtype=float)
     with np.errstate(over="ignore", under="ignore"):
-        pw = w(np.asarray(_plain(z), dtype=float))
+        # (plain: w may close over a traced shape, nakagami's nu z^2; gammainc of it computed a derivative)
+        pw = np.asarray(_plain(w(np.asarray(_plain(z), dtype=float))), dtype=float)
         series = (pw < np.maximum(1.0, 0.25 * (pa + 1.0))) & (sc.gammainc(pa, pw) < 0.5)
     # (a Python float for a Python a: a float64 scalar made float32 results float64)
     log_gamma = math.lgamma(a + 1.0) if isinstance(a, (int, float)) else sc.gammaln(a + 1.0)
 
     def lower_series(z):
-        return power(z) * np.exp(-log_gamma - w(z)) * (1.0 + _lower_gamma_sum(a, w(z), 40))
+        # (where w >= 1, w^a e^-w / gamma(a + 1) from the logs: w^a alone overflowed there for a large a,
+        # nakagami's, inf * 0 = NaN; maxwell's series ends at w = 1)
+        big = _plain(w(np.asarray(_plain(z), dtype=float))) >= 1.0
+        return _piecewise(z, big, lambda z: power(z) * np.exp(-log_gamma - w(z)),
+                          lambda z: np.exp(log_power(z) - log_gamma - w(z)), safe[1], safe[1]) * (
+            1.0 + _lower_gamma_sum(a, w(z), 40))
 
     def near_zero(z):
         if not log:
@@ -5755,6 +5761,262 @@ _location_scale(maxwell, (
 _add_moments("maxwell", (), lambda: 2.0 * _SQRT_2_OVER_PI, lambda: 3.0 - 8.0 / np.pi,
              lambda: _EULER + 0.5 * np.log(2.0 * np.pi) - 0.5, None)
 _add_quantile_summaries("maxwell")
+
+
+# -- nakagami -----------------------------------------------------------------------------------
+
+__all__ += ["nakagami"]
+
+
+class nakagami:
+    """The Nakagami distribution, as ``scipy.stats.nakagami``: a gamma distribution in ``x^2``
+    (``cdf = gammainc(nu, nu z^2)``), differentiable in x (or q), nu, loc and scale: in x, q, loc and
+    scale to every order, in ``nu`` to second order (mixed with the others too) where the function goes
+    through ``gammainc`` or its inverse (the tails, quantiles, median, interval: as ``gamma``'s, whose
+    third derivative in the shape is refused), to every order elsewhere (the density, mean, var, std,
+    entropy). Its support is ``z = (x - loc) / scale >= 0``; near 0 the cdf is ``(nu z^2)^nu`` times a
+    series (its log exact to ``z = 1e-300``), far out the log sf is finite where SciPy's is ``-inf``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import nakagami
+    >>> round(float(wg.grad_bp(lambda x: nakagami.cdf(x, 1.0), 1.0)), 6)  # the density 2 x e^-x^2
+    0.735759
+
+    .. versionadded:: 0.1
+    """
+
+
+#: From this nu on, nakagami's ``nu log nu - gammaln(nu) - nu`` and the log of its mean are their
+#: asymptotic series (10 terms: the last below 3e-19 at nu = 10), where the direct forms cancel (at
+#: nu = 1e8 ``nu log nu`` is 1.8e9: the log density kept 7 digits, the variance ``1 - mean^2`` none)
+_NAKAGAMI_SERIES_FROM = 10.0
+#: Stirling's series ``gammaln(nu) - ((nu - 1/2) log nu - nu + log(2 pi) / 2) = sum_k B_2k / (2k (2k - 1)
+#: nu^(2k - 1))``, and ``log(gamma(nu + 1/2) / (gamma(nu) sqrt(nu))) = sum_k (2^(1 - 2k) - 2) B_2k / (2k (2k - 1)
+#: nu^(2k - 1))`` (from ``B_n(1/2) = (2^(1 - n) - 1) B_n``): their coefficients of ``u^(2k - 1)``, ``u = 1/nu``
+_STIRLING_SERIES = [float(b / (2 * k * (2 * k - 1))) for k, b in enumerate(BERNOULLI_2K, 1)]
+_NAKAGAMI_MEAN_SERIES = [float((2.0 ** (1 - 2 * k) - 2.0) * b / (2 * k * (2 * k - 1)))
+                         for k, b in enumerate(BERNOULLI_2K, 1)]
+
+
+def _odd_series(nu, coefficients):
+    """``sum_k c_k u^(2k - 1)``, ``u = 1 / nu``, by Horner's rule in ``u^2``."""
+    u = 1.0 / nu
+    return u * polynomial(u * u, coefficients)
+
+
+def _nakagami_normalizer(nu):
+    """``nu log nu - gammaln(nu) - nu``; from ``_NAKAGAMI_SERIES_FROM`` ``log(nu / (2 pi)) / 2`` minus
+    Stirling's series (the direct terms, of size ``nu log nu``, cancel to that)."""
+    return _piecewise(nu, _plain(nu) >= _NAKAGAMI_SERIES_FROM, lambda nu: nu * np.log(nu) - sc.gammaln(nu) - nu,
+                      lambda nu: 0.5 * np.log(nu) - 0.5 * math.log(2.0 * math.pi) - _odd_series(nu, _STIRLING_SERIES),
+                      1.0, 2.0 * _NAKAGAMI_SERIES_FROM)
+
+
+def _nakagami_log_mean(nu):
+    """``L(nu) = log(gamma(nu + 1/2) / (gamma(nu) sqrt(nu)))``, the log of the standard mean: from
+    ``_NAKAGAMI_SERIES_FROM`` its series (-1/(8 nu) + 1/(192 nu^3) - ...), below it that of ``nu + 10``
+    and the recurrence ``L(nu) = L(nu + 10) + log1p(10 / nu) / 2 - sum_j<10 log1p(1 / (2 (nu + j)))``
+    (through the gammaln difference the variance ``-expm1(2 L)`` was 1.9e-13 relative off at nu = 9.99)."""
+    def series(nu):
+        return _odd_series(nu, _NAKAGAMI_MEAN_SERIES)
+
+    def shifted(nu):
+        return (series(nu + 10.0) + 0.5 * np.log1p(10.0 / nu)
+                - sum(np.log1p(0.5 / (nu + j)) for j in range(10)))
+    return _piecewise(nu, _plain(nu) >= _NAKAGAMI_SERIES_FROM, shifted, series, 1.0, 2.0 * _NAKAGAMI_SERIES_FROM)
+
+
+def _nakagami_log_density(z, nu, scale):
+    # log 2 + nu log nu - gammaln(nu) + (2 nu - 1) log z - nu z^2 (the normalizer as nu log nu - gammaln(nu) - nu)
+    return (math.log(2.0) + _nakagami_normalizer(nu) + nu * (1.0 - z * z) + sc.xlogy(2.0 * nu - 1.0, z)
+            - _log_of(scale))
+
+
+def _nakagami_check(name, z, nu):
+    _shapes_positive(name, nu)
+    if name.endswith("pdf"):  # (the tails, gammainc(nu, nu z^2), are 0 and 1 at z = 0 for every nu)
+        _refuse_a_jump_in_shape(name, nu, lambda: (z == 0) & (nu == 0.5), "nu", "nu = 1/2 where x == loc",
+                                "z**(2 nu - 1)")
+
+
+#: From this w = nu z^2 on, nakagami's log sf is its asymptote ``-w + (nu - 1) log w - gammaln(nu)`` (the
+#: next term (nu - 1) / w: below 1e-300 of the sum for nu < 1e150): beyond, gammaincc's continued fraction
+#: and its rules overflow (w^2), and w itself from z = 1.3e154 / sqrt(nu)
+_NAKAGAMI_FAR = 1e150
+
+
+def _nakagami_w_power(z, nu):
+    """``w^nu``, ``w = nu z^2 < 1`` (the series' points; :func:`_lower_gamma_tails` takes its log beyond):
+    below ``nu = 2`` as ``nu^nu z^(2 nu)`` (through ``w^nu`` the second derivative in z was ``nu (nu - 1)
+    w^(nu - 2) w'^2 + nu w^(nu - 1) w''``, terms of order ``1/z`` cancelling for nu < 1: 2.7 relative off at
+    z = 1e-8, nu = 1/2, and ``w^(nu - 2)`` overflowed for small z), above as ``w^nu`` (``nu^nu`` overflows from
+    nu = 144; the terms have one sign there)."""
+    pnu = np.asarray(_plain(nu), dtype=float)
+    return _piecewise(z, np.broadcast_to(pnu < 2.0, np.broadcast_shapes(np.shape(pnu), np.shape(_plain(z)))),
+                      lambda z: (nu * z * z) ** nu, lambda z: nu ** nu * z ** (2.0 * nu), 0.5 / np.sqrt(pnu),
+                      0.5 / np.sqrt(pnu))
+
+
+def _nakagami_plain_logsf(z, nu):
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        return _log_gammaincc(nu, nu * z * z)
+
+
+def _nakagami_tail(z, nu, upper, log):
+    """gammainc(nu, nu z^2) (gammaincc), or its log (:func:`_lower_gamma_tails`); far out the log sf is
+    its asymptote (``_NAKAGAMI_FAR``), the cdf, sf and log cdf constants with derivatives 0 where the log
+    sf is below ``_VANISHING_LOG`` (:func:`_vanishing`: through gammaincc's rule 0 * inf = NaN)."""
+    pnu = np.asarray(_plain(nu), dtype=float)
+    # a z of each region for every nu: w = nu (elsewhere), w = 1/4 (the series)
+    safe = (np.ones_like(pnu), 0.5 / np.sqrt(pnu))
+
+    def tail(z):
+        return _lower_gamma_tails(nu, z, lambda z: nu * z * z, lambda z: _nakagami_w_power(z, nu),
+                                  lambda z: _LOG_POWER(z, 2.0 * nu) + nu * np.log(nu), upper, log, safe)
+    if upper and log:
+        def asymptote(z):
+            with np.errstate(over="ignore"):  # (-inf where nu z^2 overflows: the truth's rounding)
+                return -nu * z * z + (nu - 1.0) * (np.log(nu) + 2.0 * np.log(z)) - sc.gammaln(nu)
+        with np.errstate(over="ignore"):
+            far = pnu * np.asarray(_plain(z), dtype=float) ** 2 > _NAKAGAMI_FAR
+        return _piecewise(z, far, tail, asymptote, 1.0, 2e75 / np.sqrt(np.minimum(pnu, 1.0)))
+    return _vanishing(lambda z: _nakagami_plain_logsf(z, pnu), tail, z, 1.0,
+                      -0.0 if log else 0.0 if upper else 1.0)
+
+
+def _nakagami_density(z, nu, scale):
+    """``2 nu^nu / gamma(nu) z^(2 nu - 1) exp(-nu z^2) / scale``: ``exp`` of the log density, with powers
+    at and near ``z = 0`` (:func:`_exp_at_ends`), 0 with derivatives 0 far out (:func:`_vanishing`)."""
+    pnu = np.asarray(_plain(nu), dtype=float)
+
+    def density(z):
+        return _exp_at_ends(lambda z: _nakagami_log_density(z, nu, scale), lambda z: 2.0 / scale * np.exp(
+            _nakagami_normalizer(nu) + nu) * z ** (2.0 * nu - 1.0) * np.exp(-nu * z * z), z, (0.0,), (2.0 * pnu - 1.0,))
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        return _vanishing(lambda z: _nakagami_log_density(z, pnu, 1.0), density, z, 1.0, 0.0)
+
+
+_shape_functions(nakagami, ("nu",), _nakagami_check, [
+    (*row[:5], f"round(float(nakagami.{row[0]}(1.0, 2.0)), 6)", row[5]) for row in (
+        ("logpdf", lambda z: z >= 0, _nakagami_log_density, -np.inf,
+         "``log 2 + nu log(nu) - gammaln(nu) + (2 nu - 1) log(z) - nu z^2 - log(scale)`` on ``z >= 0`` "
+         "(Stirling's series for the normalizer from nu = 10), ``-inf`` below.", "0.079442"),
+        ("pdf", lambda z: z >= 0, _nakagami_density, 0.0,
+         "``2 nu^nu / gamma(nu) z^(2 nu - 1) exp(-nu z^2) / scale`` on ``z >= 0``, 0 below.", "1.082682"),
+        ("cdf", lambda z: z >= 0, lambda z, nu, scale: _nakagami_tail(z, nu, False, False), 0.0,
+         "``gammainc(nu, nu z^2)`` (``(nu z^2)^nu`` times a series near 0), 0 below the support.", "0.593994"),
+        ("logcdf", lambda z: z > 0, lambda z, nu, scale: _nakagami_tail(z, nu, False, True), -np.inf,
+         "``log(gammainc(nu, nu z^2))`` (``2 nu log z`` and a series near 0), ``-inf`` at and below 0.",
+         "-0.520886"),
+        ("sf", lambda z: z >= 0, lambda z, nu, scale: _nakagami_tail(z, nu, True, False), 1.0,
+         "``gammaincc(nu, nu z^2)``, 1 below the support.", "0.406006"),
+        ("logsf", lambda z: z >= 0, lambda z, nu, scale: _nakagami_tail(z, nu, True, True), 0.0,
+         "``log(gammaincc(nu, nu z^2))`` (finite far in the tail, where gammaincc underflows), 0 below "
+         "the support.", "-0.901388"))])
+
+
+def _nakagami_log_pdf_plain(x, nu):
+    return math.log(2.0) + _nakagami_normalizer(nu) + nu * (1.0 - x * x) + sc.xlogy(2.0 * nu - 1.0, x)
+
+
+def _nakagami_isf_coefficients(n, nu):
+    """``{k: a_k}`` (``a_k`` arrays of nu): the n-th q-derivative of nakagami's isf is ``sum_k a_k x^k D^n``,
+    ``x = isf(q)``, ``D = -1 / pdf(x)`` (``D' = (2 nu x - (2 nu - 1) / x) D^2``: ``P_(n+1) = P_n' + n (2 nu x -
+    (2 nu - 1) / x) P_n``, ``P_1 = 1``)."""
+    out = {0: np.ones_like(nu)}
+    for m in range(1, n):
+        new = {}
+        for k, a in out.items():
+            for power, b in ((k - 1, k * a), (k + 1, 2.0 * m * nu * a), (k - 1, -m * (2.0 * nu - 1.0) * a)):
+                new[power] = new.get(power, 0.0) + b
+        out = new
+    return out
+
+
+def _nakagami_isf_plain(q, nu):
+    return np.sqrt(sc.gammainccinv(nu, q) / nu)
+
+
+def _nakagami_isf_dq(q, nu, n=1):
+    q, nu = np.asarray(q, dtype=float), np.asarray(nu, dtype=float)
+    x = _nakagami_isf_plain(q, nu)
+    with np.errstate(over="ignore"):  # (+-inf: the truth's rounding; x > 1 keeps P_n's sign)
+        return (sum(a * x ** k for k, a in _nakagami_isf_coefficients(n, nu).items())
+                * (-np.exp(-_nakagami_log_pdf_plain(x, nu))) ** n)[()]
+
+
+def _refuse_nakagami_isf_mixed(*args, **kwargs):
+    raise NoGradientRule(
+        "wengert.scipy.stats.nakagami.isf below q = 1e-150 has no derivative in nu of its q-derivatives (the "
+        "mixed derivatives in q and nu there are not implemented); its derivatives in q alone, and in nu alone, "
+        "are. Pass q or nu as a constant (wengert.stop_gradient).")
+
+
+_NAKAGAMI_ISF_DQ = Primitive(_nakagami_isf_dq, name="wengert.scipy.stats.nakagami.isf (d/dq)", reenters="any")
+_def_partials(_NAKAGAMI_ISF_DQ, lambda q, nu, n=1: _NAKAGAMI_ISF_DQ(q, nu, n=n + 1), _refuse_nakagami_isf_mixed)
+_NAKAGAMI_ISF_TINY = Primitive(_nakagami_isf_plain, name="wengert.scipy.stats.nakagami.isf (tiny q)", reenters="any")
+
+
+def _nakagami_isf_dnu(q, nu):
+    """``d isf / d nu`` at fixed q: ``x = sqrt(w / nu)``, ``w = gammainccinv(nu, q)``, whose derivative in nu is
+    gammainccinv's (``gammaincinv_da(nu, w, 1 - q)``): ``(w_nu / nu - w / nu^2) / (2 x)``."""
+    x = _NAKAGAMI_ISF_TINY(q, nu)
+    return gammaincinv_da(nu, nu * x * x, 1.0 - q) / (2.0 * nu * x) - x / (2.0 * nu)
+
+
+_def_partials(_NAKAGAMI_ISF_TINY, lambda q, nu: _NAKAGAMI_ISF_DQ(q, nu, n=1), _nakagami_isf_dnu)
+#: Below this q nakagami.isf is one primitive in q (:data:`_NAKAGAMI_ISF_TINY`, as maxwell's): through
+#: sqrt(gammainccinv(nu, q) / nu) its second derivative in q was inf - inf = NaN in forward mode from
+#: q = 1e-160 (the truth +inf)
+_NAKAGAMI_TINY_Q = 1e-150
+#: Below this w = gammaincinv(nu, q) nakagami.ppf is its leading term ``(q gamma(nu + 1))^(1 / (2 nu)) /
+#: sqrt(nu)`` (the next, a factor ``1 + w / (2 (nu + 1))``, below rounding): gammaincinv's w underflowed
+#: (ppf(1e-300, 0.7) was 0 for 1.1e-214) and its second derivative was refused there
+_NAKAGAMI_SMALL_W = 1e-20
+
+
+def _nakagami_ppf(q, nu):
+    pq, pnu = np.asarray(_plain(q), dtype=float), np.asarray(_plain(nu), dtype=float)
+    with np.errstate(divide="ignore", under="ignore"):
+        small = (pq > 0) & ((np.log(pq) + sc.gammaln(pnu + 1.0)) / pnu < math.log(_NAKAGAMI_SMALL_W))
+
+    def leading(q):  # (q^(1 / (2 nu)) a power: its derivatives in q exact to q = 1e-300)
+        return np.exp(0.5 * (sc.gammaln(nu + 1.0) / nu - np.log(nu))) * q ** (0.5 / nu)
+    return _piecewise(q, small, lambda q: np.sqrt(sc.gammaincinv(nu, q) / nu), leading, 0.5, 1e-300)
+
+
+def _nakagami_quantile(name, q, nu, loc, scale, upper):
+    _shapes_positive(name, nu)
+    if upper:
+        def standard(q):
+            return _piecewise(q, np.asarray(_plain(q), dtype=float) < _NAKAGAMI_TINY_Q,
+                              lambda q: np.sqrt(sc.gammainccinv(nu, q) / nu), lambda q: _NAKAGAMI_ISF_TINY(q, nu),
+                              0.5, 1e-200)
+    else:
+        def standard(q):
+            return _nakagami_ppf(q, nu)
+    return _located(name, q, loc, scale, standard)
+
+
+_quantiles(nakagami, "nu", _nakagami_quantile, (
+    ("``loc + scale sqrt(gammaincinv(nu, q) / nu)``.", "round(float(nakagami.ppf(0.5, 2.0)), 6)", "0.916064"),
+    ("``loc + scale sqrt(gammainccinv(nu, q) / nu)``.", "round(float(nakagami.isf(0.5, 2.0)), 6)", "0.916064")))
+
+
+def _nakagami_entropy(nu):
+    """``gammaln(nu) + nu - (nu - 1/2) digamma(nu) - log(nu) / 2 - log 2``, as gamma's entropy's and
+    digamma's excesses over their logs (:func:`_gamma_entropy_excess`, :func:`_digamma_excess`: series
+    from nu = 10), ``E - D / 2 + (1 + log(2 pi)) / 2 - log 2 - log(nu) / 2``: the terms of size log(nu)
+    cancel in the direct form (SciPy's takes the norm's entropy and ``-1/(12 nu)`` from nu = 5e4)."""
+    return (_gamma_entropy_excess(nu) - 0.5 * _digamma_excess(nu) + 0.5 * (1.0 + math.log(2.0 * math.pi))
+            - math.log(2.0) - 0.5 * np.log(nu))
+
+
+_add_moments("nakagami", ("nu",), lambda nu: np.exp(_nakagami_log_mean(nu)),
+             lambda nu: -np.expm1(2.0 * _nakagami_log_mean(nu)), _nakagami_entropy, _shapes_positive,
+             note=" The mean is ``gamma(nu + 1/2) / (gamma(nu) sqrt(nu))``, the variance ``1 - m^2`` (as "
+                  "``-expm1(2 log m)``, its log's series from nu = 10: SciPy's ``1 - m^2`` cancels as nu grows).")
+_add_quantile_summaries("nakagami")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
