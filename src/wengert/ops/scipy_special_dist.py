@@ -36,7 +36,7 @@ from ..errors import NoGradientRule
 from ..primitive import defvjp
 from ..structured import plain_numbers
 from ._util import at_kink, piecewise, unbroadcast
-from .scipy_special import betainc_da, betainc_db, log_beta, stirling_correction
+from .scipy_special import betainc_da, betainc_db, log_beta_exact as _log_beta, stirling_correction
 
 #: the largest dfn and dfd at which fdtr, fdtrc and fdtri (and ``wengert.scipy.stats.f``'s tails
 #: and quantiles) are differentiated in them, once and twice: beyond, the derivative is a small
@@ -45,24 +45,6 @@ from .scipy_special import betainc_da, betainc_db, log_beta, stirling_correction
 F_MAX_DF = (300.0, 100.0)
 
 _WHY_COUNT = "a count: SciPy floors or truncates it, so the function is a staircase in it"
-
-
-def _log_beta(a, b):
-    """``betaln(a, b)`` (Var-aware), where both are at least 10 by Stirling's series, ``log(2 pi) / 2
-    - (a - 1/2) log1p(b / a) - (b - 1/2) log1p(a / b) - log(a + b) / 2`` and the remainders, each term
-    of the size of the result: SciPy's betaln(190, 11) is the difference of gammaln near 1e3 and
-    kept 2e-15 of their rounding, which the density's exp made 8e-14 of d bdtr(10, 200, p) / dp."""
-    large = np.minimum(_plain(a), _plain(b)) >= 10.0
-
-    def stirling(a, b):
-        return (0.5 * np.log(2.0 * np.pi) - (a - 0.5) * np.log1p(b / a) - (b - 0.5) * np.log1p(a / b)
-                - 0.5 * np.log(a + b) + stirling_correction(a) + stirling_correction(b) - stirling_correction(a + b))
-    if not np.any(large):
-        return log_beta(a, b)
-    if np.all(large):
-        return stirling(a, b)
-    return np.where(large, stirling(np.where(large, a, 10.0), np.where(large, b, 10.0)),
-                    log_beta(np.where(large, 1.0, a), np.where(large, 1.0, b)))
 
 
 def _register(ufunc, *rules):
