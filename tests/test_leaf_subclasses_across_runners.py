@@ -319,3 +319,38 @@ def test_optimizers_leave_int_and_str_subclasses_alone(opt, fixed):
     # SGD made Mode.TWO the float 2.0; Adam refused it ("needs elementwise square")
     assert new["k"] is fixed
     assert new["a"] == opt.update({"a": 4.0}, opt.init({"a": 2.0}), {"a": 2.0})[1]["a"]
+
+
+# -- a float subclass captured as a constant ----------------------------------------------
+# Python's arithmetic reads a float subclass's stored value (3.0 ** k), NumPy its __float__
+# (np.hypot(3.0, k), an array times k): the recorded computation reads what the plain
+# computation reads, in its value and its gradient, on both cores, in every mode. Before,
+# the rules read one in the value and the other in the gradient: d/dx k ** x was k^x log(99)
+# (truth k^x log 2), d/dx np.hypot(x, k) x / hypot(x, 2) (truth x / hypot(x, 99)), the
+# gradients of np.power(x, k), np.logaddexp and np.arctan2 read 2, jvp's tangent of
+# np.multiply(x, k) was 2 (its value 297), jvp's value of x % k 3.0 (3 % 99; truth 1.0).
+K = Relabelled(2.0)
+CAPTURED = {
+    "x*k": lambda x: x * K, "k/x": lambda x: K / x, "x**k": lambda x: x ** K, "k**x": lambda x: K ** x,
+    "x%k": lambda x: (x % K) * x, "exp(k)": lambda x: wg.exp(K) * x,
+    "np.multiply": lambda x: np.multiply(x, K), "np.power": lambda x: np.power(x, K),
+    "np.hypot": lambda x: np.hypot(x, K), "np.logaddexp": lambda x: np.logaddexp(x, K),
+    "np.arctan2": lambda x: np.arctan2(x, K), "np.maximum": lambda x: np.maximum(x, K) * x,
+    "array*k": lambda x: np.sum(x * np.array([1.0, 2.0]) * K),
+    "k*array": lambda x: np.sum(K * (x * np.array([1.0, 2.0]))),
+    "array**k": lambda x: np.sum((x * np.array([0.5, 0.25])) ** K),
+    "k**array": lambda x: np.sum(K ** (x * np.array([1.0, 0.5]))),
+    "array%k": lambda x: np.sum((x * np.array([1.0, 2.0])) % K * x),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CAPTURED))
+def test_a_captured_float_subclass_reads_as_the_plain_computation_reads_it(name):
+    f, x, h = CAPTURED[name], 3.0, 1e-6
+    plain = f(x)
+    slope = (f(x + h) - f(x - h)) / (2 * h)  # the plain computation's own derivative
+    value, d = wg.value_and_grad(f)(x)
+    assert value == plain and d == pytest.approx(slope, rel=1e-6)
+    assert wg.jvp(f, (x,), (1.0,)) == (plain, d)
+    assert wg.jit(wg.grad(f))(x) == d
+

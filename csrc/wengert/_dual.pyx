@@ -14,7 +14,7 @@ cimport cython
 from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.long cimport PyLong_AsDouble
 
-from wengert._var cimport Var, _checked_pow, _dpow_dbase, _dpow_dexponent
+from wengert._var cimport Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _numpy_reads
 
 import numpy as np
 
@@ -207,6 +207,7 @@ cdef class Dual:
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         cdef object prim, out
+        inputs = _numpy_reads(inputs)  # (a float subclass: the float NumPy reads, see _var)
         if not kwargs and method == "__call__":  # (a call on arrays: the common case, here)
             prim = _primitives.get(ufunc)
             if prim is not None:
@@ -217,6 +218,7 @@ cdef class Dual:
 
     def __array_function__(self, func, types, args, kwargs):
         cdef object read, prim, out
+        args = _numpy_reads(args)  # (a float subclass: the float NumPy reads, see _var)
         if not kwargs:  # (a call on arrays: the common case, here)
             if len(args) == 1 and args[0] is self:
                 read = _shape_readers.get(func)
@@ -411,9 +413,11 @@ cdef object _power(Dual x, object other, bint reflected):
 # wengert._dual_py has the same functions, line for line)
 
 cdef object _binary(str name, Dual x, object other, bint reflected):
-    # x (name) other, other (name) x if reflected, for a Dual that is not scalar
+    # x (name) other, other (name) x if reflected, for a Dual that is not scalar (a float
+    # subclass read as NumPy reads it, as the operator on x's primal does: see _var)
     cdef object prim = _operators.get(name)
     cdef object out
+    other = _numpy_reads((other,))[0]
     if prim is not None:
         out = array_apply(prim, (other, x) if reflected else (x, other), {})
         if out is not _NOT_ARRAYS:

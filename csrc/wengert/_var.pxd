@@ -83,5 +83,6 @@ cdef inline Var push2(Var a, Var b, int op, double da, double db, double value):
 # Python's float ** float on doubles, with its errors (0 ** negative, negative ** fraction,
 # overflow), and its two partial derivatives: scalar Vars here, scalar Duals (_dual) too.
 cdef double _checked_pow(double x, double y) except? -1.0
+cdef object _numpy_reads(object args)
 cdef double _dpow_dbase(double x, double y)
 cdef double _dpow_dexponent(double x, double value)

@@ -354,15 +354,15 @@ cdef class Var:
         if not kwargs and method == "__call__":
             prim = _hooks.dict_get(_hooks.rules, ufunc, None)
             if prim is not None:
-                return apply_rule(prim, inputs, None)
-        return _hooks.array_ufunc(ufunc, method, inputs, kwargs)
+                return apply_rule(prim, _numpy_reads(inputs), None)
+        return _hooks.array_ufunc(ufunc, method, _numpy_reads(inputs), kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
         prim = _hooks.dict_get(_hooks.rules, func, None)
         if prim is not None and "out" not in kwargs:  # out= is refused on the slow path
             for a in args:
                 if type(a) is Var:
-                    return apply_rule(prim, args, kwargs)
+                    return apply_rule(prim, _numpy_reads(args), kwargs)
         return _hooks.array_function(func, types, args, kwargs)
 
 
@@ -410,11 +410,46 @@ cdef object _observed(Var v, object fn, object other, object outcome):
 
 
 cdef object _arith(str name, object x, object y):
-    # Arithmetic on Vars that is not float-with-float: the operator's rule, if registered.
+    # Arithmetic on Vars that is not float-with-float: the operator's rule, if registered
+    # (a float subclass read as the operator on the Var's value reads it: a float's stored
+    # value, an array's or NumPy scalar's __float__; see _numpy_reads)
     prim = _hooks.dict_get(_hooks.operators, name, None)
     if prim is not None:
-        return apply_rule(prim, (x, y), None)
+        if (type(x) is Var and (<Var>x).is_scalar) or (type(y) is Var and (<Var>y).is_scalar):
+            return apply_rule(prim, (stored_float(x), stored_float(y)), None)
+        return apply_rule(prim, _numpy_reads((x, y)), None)
     return _hooks.binary(name, x, y)
+
+
+# -- float subclasses whose __float__ is not the float they store ---------------------------
+# Python's arithmetic reads such a constant's stored value (3.0 ** k, as math does), NumPy its
+# __float__ (np.multiply(3.0, k), np.hypot(3.0, k)): a rule gets the float its caller reads, so
+# that its value and its gradient read the same one (the rules' own Python arithmetic read the
+# stored value, their NumPy calls __float__: d/dx k ** x was k^x log(__float__(k)), d/dx
+# np.hypot(x, k) x / hypot(x, stored k), while the value read the other).
+
+cdef inline bint _relabelled(object a):
+    return type(a) is not float and isinstance(a, float) and float(a) != float.__float__(a)
+
+
+def stored_float(a):
+    """``a``'s stored float if it is a float subclass whose ``__float__`` says otherwise, as
+    Python's arithmetic reads it; ``a`` itself otherwise (internal)."""
+    return float.__float__(a) if _relabelled(a) else a
+
+
+cdef object _numpy_reads(object args):
+    cdef object a
+    for a in args:
+        if _relabelled(a):
+            return tuple(float(b) if _relabelled(b) else b for b in args)
+    return args
+
+
+def numpy_reads(args):
+    """``args`` (a tuple) with each float subclass whose ``__float__`` is not its stored float
+    replaced by its ``__float__``, the number NumPy reads from it (internal)."""
+    return _numpy_reads(args)
 
 
 cdef object _unary(str name, object x):

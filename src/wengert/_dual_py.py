@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ._var_py import Var, _checked_pow, _dpow_dbase, _dpow_dexponent
+from ._var_py import Var, _checked_pow, _dpow_dbase, _dpow_dexponent, numpy_reads
 
 _fw: Any = None  # wengert.forward, once it has called install()
 
@@ -172,6 +172,7 @@ class Dual:
         raise TypeError("a forward-mode value cannot be pickled or copied; use its primal")
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        inputs = numpy_reads(inputs)  # (a float subclass: the float NumPy reads, see _var)
         if not kwargs and method == "__call__":  # (a call on arrays: the common case, here)
             prim = _primitives.get(ufunc)
             if prim is not None:
@@ -181,6 +182,7 @@ class Dual:
         return _fw._dual_array_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
+        args = numpy_reads(args)  # (a float subclass: the float NumPy reads, see _var)
         if not kwargs:  # (a call on arrays: the common case, here)
             if len(args) == 1 and args[0] is self:
                 read = _shape_readers.get(func)
@@ -370,8 +372,10 @@ def _power(x, other, reflected):
 # csrc/wengert/_dual.pyx, line for line)
 
 def _binary(name, x, other, reflected):
-    # x (name) other, other (name) x if reflected, for a Dual that is not scalar
+    # x (name) other, other (name) x if reflected, for a Dual that is not scalar (a float
+    # subclass read as NumPy reads it, as the operator on x's primal does: see _var)
     prim = _operators.get(name)
+    other = numpy_reads((other,))[0]
     if prim is not None:
         out = array_apply(prim, (other, x) if reflected else (x, other), {})
         if out is not _NOT_ARRAYS:
