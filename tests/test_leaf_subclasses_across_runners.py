@@ -354,3 +354,26 @@ def test_a_captured_float_subclass_reads_as_the_plain_computation_reads_it(name)
     assert wg.jvp(f, (x,), (1.0,)) == (plain, d)
     assert wg.jit(wg.grad(f))(x) == d
 
+
+# -- a float subclass argument through the forward runners --------------------------------
+
+FORWARD = {
+    "jvp": lambda f, k: wg.jvp(f, (k,), (1.0,)),
+    "linearize": lambda f, k: wg.linearize(f, k)[1](1.0),
+    "jacfwd": lambda f, k: wg.jacfwd(f)(k),
+    "hessian": lambda f, k: wg.hessian(f)(k),
+    "jvp-of-grad": lambda f, k: wg.jvp(wg.grad(f), (k,), (1.0,)),
+}
+
+
+@pytest.mark.parametrize("k", FLOAT_LIKE)
+@pytest.mark.parametrize("runner", sorted(FORWARD))
+@pytest.mark.parametrize("f", [np.exp, wg.exp, cubic], ids=["np.exp", "wg.exp", "cubic"])
+def test_a_float_subclass_argument_in_forward_mode_is_its_float(f, runner, k):
+    # jvp of a float subclass went through the transposed pullback (forward mode did not take
+    # it): np.float64 value and tangent where a float gives floats (jvp(np.exp) at Metres(2.0))
+    got, want = FORWARD[runner](f, k), FORWARD[runner](f, float.__float__(k))
+    pairs = list(zip(got, want)) if isinstance(want, tuple) else [(got, want)]
+    assert len(pairs) == (2 if isinstance(want, tuple) else 1) and isinstance(got, type(want))
+    for a, b in pairs:
+        assert type(a) is type(b) and np.array_equal(a, b) and getattr(a, "dtype", None) == getattr(b, "dtype", None)

@@ -579,7 +579,9 @@ def _is_differentiable_leaf(x):
     if t is float or t is complex or t is Var or t is Dual:
         return True
     dtype = getattr(x, "dtype", None)
-    return dtype is not None and dtype.kind in "fc"
+    if dtype is None:
+        return isinstance(x, float)  # a float subclass (a float enum's member): its stored float
+    return dtype.kind in "fc"
 
 
 def _zeros(like, batch=None):
@@ -1289,8 +1291,11 @@ def _supported(x):
         # complex arguments keep the transposed pullback for now: forward mode through the
         # complex SVD family (svd, matrix norms, lstsq) disagreed with it (see the report)
         return False
-    if t in (float, int, bool, str, bytes, type(None)) or isinstance(x, (int, np.ndarray, np.generic)):
-        return True  # (an int subclass, an IntEnum: a constant, as an int is)
+    if t in (float, int, bool, str, bytes, type(None)) or isinstance(x, (int, float, np.ndarray, np.generic)):
+        # (an int subclass, an IntEnum: a constant, as an int is; a float subclass, a float
+        # enum's member: its stored float, as in reverse mode, and a float tangent as for a
+        # float: jvp gave NumPy's float64 through the transposed pullback)
+        return True
     if isinstance(x, (list, tuple)):
         return not any(_is_differentiable_leaf(leaf) or type(leaf) is Var
                        for _, leaf in tree.paths(x, lambda v: type(v) in (Var, Dual)))
