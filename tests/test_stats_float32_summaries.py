@@ -51,7 +51,7 @@ def _call(name, method, dtype):
         elif p == "a" and name == "erlang":  # (an integer: elsewhere erlang warns, as SciPy)
             values.append(3.0)
         else:
-            values.append(SHAPES[p])
+            values.append(SHAPES.get(p, 2.5))  # (a shape not named above: 2.5)
 
     def f(*args):
         out = fn(*args)
