@@ -32,7 +32,8 @@ from fractions import Fraction
 import numpy as np
 import scipy.special as sc
 
-from .._backend import Var
+from .._backend import Dual, Var
+from ..forward import defjvp
 from ..primitive import staged_rule
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, nondifferentiable
@@ -203,12 +204,50 @@ def _no_slope_plain(t, here):
     return np.zeros_like(np.asarray(t, dtype=float))
 
 
+def _times_missing(g, here, partial):
+    """``g * partial``, NaN where ``here`` (no derivative there) but 0 where a plain ``g`` is 0
+    (internal): a cotangent or direction that leaves the argument where it is asks nothing of
+    the missing partial. As ``g * NaN`` the Hessian of betaln(a, b) at (-3, 3) had d2/da2 NaN
+    (truth 49/36): d/db, which does not exist, reached it with a zero cotangent (reverse) or its
+    derivative in b with a zero tangent (forward). A traced ``g`` keeps the plain product."""
+    if type(g) in (Var, Dual):
+        return g * np.where(here, np.nan, partial)
+    asked = here & (np.asarray(plain_numbers(g)) != 0)
+    return g * np.where(here, 0.0, partial) + np.where(asked, np.nan, 0.0)
+
+
 #: 0 with a NaN derivative where ``here`` (internal): the term in b of ``_dlogbeta_finite_sum``
 #: where a is a pole of digamma. There betaln(a, b) is finite at the integer b alone (infinite at
 #: every b beside it), so it has no derivative in b, nor has digamma(a) - digamma(a + b). (0, not
 #: NaN, elsewhere: np.where's 0 cotangent times NaN would be NaN.)
 _no_slope = Primitive(_no_slope_plain, name="scipy.special.betaln_no_slope", reenters="first")
-defvjp(_no_slope, lambda ans, t, here: lambda g: g * np.where(here, np.nan, 0.0), None)
+defvjp(_no_slope, lambda ans, t, here: lambda g: unbroadcast(_times_missing(g, here, 0.0), np.shape(t)), None)
+defjvp(_no_slope, lambda ans, primals, tangents: _times_missing(tangents[0], primals[1], 0.0) + 0.0 * ans)
+
+
+def _no_derivative_plain(x, a, b, here):
+    return np.where(here, np.nan, x)
+
+
+#: ``x``, but NaN where ``here`` with NaN derivatives in a and b there (internal): d/da betaln(a, b)
+#: where it does not exist (``x`` a placeholder there), so that its derivatives are NaN in every
+#: direction that moves a or b, and 0 in none (``_times_missing``).
+_no_derivative = Primitive(_no_derivative_plain, name="scipy.special.betaln_no_derivative", reenters="any")
+defvjp(_no_derivative, lambda ans, x, a, b, here: lambda g: unbroadcast(g * np.where(here, 0.0, 1.0), np.shape(x)),
+       lambda ans, x, a, b, here: lambda g: unbroadcast(_times_missing(g, here, 0.0), np.shape(a)),
+       lambda ans, x, a, b, here: lambda g: unbroadcast(_times_missing(g, here, 0.0), np.shape(b)), None)
+
+
+def _no_derivative_jvp(ans, primals, tangents):
+    x, a, b, here = primals
+    out = 0.0 * ans if tangents[0] is None else tangents[0] * np.where(here, 0.0, 1.0)
+    for t in tangents[1:3]:
+        if t is not None:
+            out = out + _times_missing(t, here, 0.0)
+    return out
+
+
+defjvp(_no_derivative, _no_derivative_jvp)
 
 #: The largest integer b for which ``_dlogbeta`` sums ``1 / (a + j)``, j < b (internal).
 _FINITE_SUM_TERMS = 64
@@ -267,7 +306,7 @@ def _dlogbeta_both_reflected(a, b):
     return out + cot
 
 
-def _dlogbeta(a, b):
+def _dlogbeta(a, b, missing=True):
     """``digamma(a) - digamma(a + b)``: d/da betaln(a, b). For real a, b: where a and
     a + b are both >= 10 term by term from the asymptotic series (``_dlogbeta_large``),
     where a > 0 and |b| <= a / 2 through the recurrence (``_dlogbeta_shifted``), where
@@ -276,7 +315,8 @@ def _dlogbeta(a, b):
     (and for complex a, b) the difference of ``_digamma``, where the two do not cancel.
     NaN at every order where a is a positive integer and b a non-positive one with a + b <= 0:
     betaln(a, b) is finite there and infinite at every a beside it (d/da betaln(3, -3) was inf).
-    Differentiable again (the rule of each term)."""
+    Differentiable again (the rule of each term). ``missing=False``: 0 there instead, for the
+    caller to mark (``_dbetaln``)."""
     if is_complex(a) or is_complex(b):
         return _dlogbeta_direct(a, b)
     pa, pb = np.asarray(plain_numbers(a)), np.asarray(plain_numbers(b))
@@ -307,16 +347,37 @@ def _dlogbeta(a, b):
         if np.any(here):  # each form only on its own points, the others at safe ones
             value = form(np.where(here, a, safe_a), np.where(here, b, safe_b))
             result = value if result is None else np.where(here, value, result)
-    # times NaN, not np.where: the derivatives of a NaN are NaN too
-    return result * np.where(isolated, np.nan, 1.0) if np.any(isolated) else result
+    # NaN with NaN derivatives in a and b (not np.where: the derivatives of a NaN are NaN too)
+    return _no_derivative(result, a, b, isolated) if missing and np.any(isolated) else result
+
+
+def _dbetaln(a, b, factor):
+    """``factor`` times d/da betaln(a, b) (``_dlogbeta``; ``factor``: the cotangent or tangent,
+    times beta's value for beta), NaN at every order where b is a non-positive integer: there
+    B(a, b) is infinite at every a but isolated integers (d/da betaln(-2.5, 0) was 0, and d/da
+    betaln(-2.5, -2) finite, where betaln is inf). 0, not NaN, where a plain factor is 0 (forward
+    mode's tangent of an argument that does not move: the derivative in a of betaln(a, b) at
+    (-3, 3) was NaN in jvp, from d/db's NaN times b's zero tangent), and the factor inside
+    ``_no_derivative`` (a NaN times beta's value sent NaN to a through the value's cotangent: 0
+    in a Hessian's row of d/da, where d2/da2 beta(a, b) at (-3, 3) was NaN, truth -1.5741)."""
+    if is_complex(a) or is_complex(b):
+        return factor * _dlogbeta(a, b)
+    out = factor * _dlogbeta(a, b, missing=False)
+    pb = np.asarray(plain_numbers(b))
+    nowhere = np.broadcast_to((pb <= 0.0) & (pb == np.floor(pb)), np.shape(out))
+    if type(factor) not in (Var, Dual):
+        nowhere = nowhere & (np.asarray(factor) != 0)
+    if not np.any(nowhere):
+        return out
+    return _no_derivative(np.where(nowhere, 0.0, out), a, b, nowhere)
 
 
 _register(sc.betaln,
-          staged_rule(lambda g, ans, a, b: g * _dlogbeta(a, b), 0, "xy", unbroadcast),
-          staged_rule(lambda g, ans, a, b: g * _dlogbeta(b, a), 1, "xy", unbroadcast))
+          staged_rule(lambda g, ans, a, b: _dbetaln(a, b, g), 0, "xy", unbroadcast),
+          staged_rule(lambda g, ans, a, b: _dbetaln(b, a, g), 1, "xy", unbroadcast))
 _register(sc.beta,
-          staged_rule(lambda g, ans, a, b: g * ans * _dlogbeta(a, b), 0, "axy", unbroadcast),
-          staged_rule(lambda g, ans, a, b: g * ans * _dlogbeta(b, a), 1, "axy", unbroadcast))
+          staged_rule(lambda g, ans, a, b: _dbetaln(a, b, g * ans), 0, "axy", unbroadcast),
+          staged_rule(lambda g, ans, a, b: _dbetaln(b, a, g * ans), 1, "axy", unbroadcast))
 
 
 def _at_ends(x, ends, through_logs, through_powers):
