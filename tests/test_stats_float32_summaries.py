@@ -19,7 +19,7 @@ st = pytest.importorskip("wengert.scipy.stats")
 METHODS = ("mean", "var", "std", "entropy", "median", "interval")
 #: a shape's value where every summary is finite (genpareto's and genextreme's c below 1/2)
 SHAPES = {"a": 2.5, "b": 3.5, "c": 3.0, "d": 3.0, "df": 5.0, "dfn": 5.0, "dfd": 9.0, "s": 0.5, "beta": 2.0,
-          "mu": 3.0}
+          "mu": 3.0, "nu": 2.5}
 SMALL_C = ("genpareto", "genextreme")
 
 
