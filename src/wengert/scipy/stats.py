@@ -6024,6 +6024,157 @@ _add_moments("nakagami", ("nu",), lambda nu: np.exp(_nakagami_log_mean(nu)),
 _add_quantile_summaries("nakagami")
 
 
+# -- dweibull (the double Weibull distribution) -------------------------------------------------
+
+__all__ += ["dweibull"]
+
+
+class dweibull:
+    """The double Weibull distribution, as ``scipy.stats.dweibull``: weibull_min's density halved and
+    mirrored about ``loc`` (``pdf = c / 2 |z|^(c - 1) exp(-|z|^c) / scale``, ``cdf = 1 - exp(-z^c) / 2`` for
+    ``z > 0``), differentiable in x (or q), c, loc and scale, to every order, away from its kink.
+
+    At ``x == loc`` (``z = 0``) the density has no derivative in x, loc or scale for any c but one side's
+    (``|z|^(c - 1)``: its slopes there are opposite, or infinite, or the density is), so ``pdf`` and ``logpdf``
+    refuse them there (:class:`~wengert.NoGradientRule`), and their derivative in c where ``c = 1`` (the density
+    jumps in c there, as weibull_min's); the tails' first derivatives there are the density's, one number
+    for both sides (0 for c > 1, 1/2 for c = 1, inf below), and their second derivatives in x, loc and scale
+    are refused (the two sides' differ). The quantiles refuse a traced q at ``q = 1/2`` (the same point);
+    the median, ``loc`` for every c, has derivative 0 in c.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import dweibull
+    >>> round(float(wg.grad_bp(lambda x: dweibull.cdf(x, 1.0), 1.0)), 6)  # the density e^-1 / 2
+    0.18394
+
+    .. versionadded:: 0.1
+    """
+
+
+def _dweibull_z(name, x, c, loc, scale):
+    """``z = (x - loc) / scale``, with dweibull's checks and its kink at z = 0 (see the class)."""
+    _shapes_positive(name, c)
+    z = _standardized(name, x, loc, scale)
+    if name.endswith("pdf") and isinstance(c, (Var, Dual)) and np.any((_plain(z) == 0) & (_plain(c) <= 1)):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} has no derivative in c at x == loc for c <= 1: the density's factor "
+            "|z|^(c - 1) is 0 ** 0 = 1 there at c = 1, 0 for a larger c and inf for a smaller one (and inf on "
+            "all of c < 1). Evaluate away from x == loc, or pass c as a constant (wengert.stop_gradient).")
+    if not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)) or not np.any(_plain(z) == 0):
+        return z
+    if name.endswith("pdf"):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} has no derivative in x, loc or scale at x == loc: the density is "
+            "|z|^(c - 1) there, whose two sides' slopes differ (or are infinite). Evaluate away from x == loc, "
+            "or pass x, loc and scale as constants (wengert.stop_gradient) to differentiate in c.")
+    # (z itself marked, not _kinked_at's z + (mark(z) - z): its cotangent g + (g - g) was NaN where the first
+    # derivative is infinite, c < 1)
+    return _second_order_kink(z, (
+        f"wengert.scipy.stats.{name}", "the common value of its one-sided derivatives at x == loc, where its "
+        "second derivative jumps (the one-sided second derivatives differ)", "Evaluate away from x == loc."))
+
+
+def _dweibull_sided(z, positive, negative):
+    """``positive(t)`` where ``z >= 0`` (``t = z``), ``negative(t)`` where ``z < 0`` (``t = -z``)."""
+    return _piecewise(z, np.asarray(_plain(z)) < 0, positive, lambda z: negative(-z), 1.0, -1.0)
+
+
+def _dweibull_log_density(t, c, scale):
+    """weibull_min's log density at ``t = |z|`` (log(scale) a Python float for a Python scale: np.log(1.0)
+    made float32 results float64)."""
+    return np.log(c) + sc.xlogy(c - 1.0, t) - t ** c - _log_of(scale)
+
+
+def _dweibull_density(t, c, scale):
+    """weibull_min's density at ``t = |z| >= 0`` over 2 (with powers at ``t = 0``, :func:`_exp_at_ends`)."""
+    return 0.5 * _exp_at_ends(lambda t: _dweibull_log_density(t, c, scale),
+                              lambda t: c * t ** (c - 1.0) * np.exp(-t ** c) / scale, t, (0.0,), (c - 1.0,))
+
+
+def _dweibull_half_tail(t, c):
+    return 0.5 * np.exp(-np.power(t, c))
+
+
+def _dweibull_log_half_tail(t, c):
+    return -_LOG_2 - np.power(t, c)
+
+
+def _dweibull_big_tail(t, c):
+    return 1.0 - 0.5 * np.exp(-np.power(t, c))
+
+
+def _dweibull_log_big_tail(t, c):
+    return np.log1p(-0.5 * np.exp(-np.power(t, c)))
+
+
+_LOG_2 = math.log(2.0)
+#: name -> (the function of t = z on z >= 0, that of t = -z on z < 0; each of (t, c, scale)), formula, value at
+#: (1.0, 2.0)
+_DWEIBULL_FUNCTIONS = {
+    "logpdf": ((lambda t, c, scale: _dweibull_log_density(t, c, scale) - _LOG_2,) * 2,
+               "``log(c / 2) + (c - 1) log|z| - |z|^c - log(scale)``.", "-1.0"),
+    "pdf": ((_dweibull_density,) * 2, "``c / 2 |z|^(c - 1) exp(-|z|^c) / scale``.", "0.367879"),
+    "cdf": ((lambda t, c, scale: _dweibull_big_tail(t, c), lambda t, c, scale: _dweibull_half_tail(t, c)),
+            "``1 - exp(-z^c) / 2`` for ``z >= 0``, ``exp(-|z|^c) / 2`` below.", "0.81606"),
+    "logcdf": ((lambda t, c, scale: _dweibull_log_big_tail(t, c), lambda t, c, scale: _dweibull_log_half_tail(t, c)),
+               "``log1p(-exp(-z^c) / 2)`` for ``z >= 0``, ``-log 2 - |z|^c`` below (finite far out).", "-0.203267"),
+    "sf": ((lambda t, c, scale: _dweibull_half_tail(t, c), lambda t, c, scale: _dweibull_big_tail(t, c)),
+           "``exp(-z^c) / 2`` for ``z >= 0``, ``1 - exp(-|z|^c) / 2`` below.", "0.18394"),
+    "logsf": ((lambda t, c, scale: _dweibull_log_half_tail(t, c), lambda t, c, scale: _dweibull_log_big_tail(t, c)),
+              "``-log 2 - z^c`` for ``z >= 0`` (finite far out), ``log1p(-exp(-|z|^c) / 2)`` below.", "-1.693147"),
+}
+
+
+def _dweibull_method(name, forms, formula, value):
+    positive, negative = forms
+
+    def method(x, c, loc=0.0, scale=1.0):
+        z = _dweibull_z(f"dweibull.{name}", x, c, loc, scale)
+        with np.errstate(divide="ignore"):  # (at z = 0 for c < 1: the density and the tails' slopes inf)
+            return _dweibull_sided(z, lambda t: positive(t, c, scale), lambda t: negative(t, c, scale))
+    method.__doc__ = _doc(dweibull, formula, f"round(float(dweibull.{name}(1.0, 2.0)), 6)", value)
+    _method(dweibull, name)(method)
+
+
+for _name, _row in _DWEIBULL_FUNCTIONS.items():
+    _dweibull_method(_name, *_row)
+
+
+def _dweibull_quantile(name, q, c, loc, scale, upper):
+    """ppf: ``-(-log(2 q))^(1/c)`` below ``q = 1/2``, ``(-log(2 (1 - q)))^(1/c)`` above (the power one
+    primitive in q below ``_TINY_Q``, as weibull_min's isf), 0 at 1/2 (a traced q refused there); isf: minus
+    the ppf's."""
+    _shapes_positive(name, c)
+    pq = np.asarray(_plain(_q(name, q)), dtype=float)
+    if isinstance(q, (Var, Dual)) and np.any(pq == 0.5):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} has no derivative in q at q = 1/2 (x == loc, the kink of the density: "
+            "its slope there is 1 / pdf(loc), infinite for c > 1, and the two sides' second derivatives differ). "
+            "Evaluate away from q = 1/2, or pass q as a constant.")
+
+    def power(p):  # (-log p)^(1/c), p = 2 min(q, 1 - q) in (0, 1)
+        return _tiny_q_power(p, 1.0 / c, 1.0, lambda p: (-np.log(p)) ** (1.0 / c))
+
+    def above(q):  # q >= 1/2: 0 at 1/2 exactly (constant in c: 0^(1/c)'s derivative in c was 0 * inf)
+        return _piecewise(q, pq[()] == 0.5 if np.ndim(pq) == 0 else np.broadcast_to(pq == 0.5, np.shape(pq)),
+                          lambda q: power(2.0 * (1.0 - q)), lambda q: 0.0 * q + 0.0 * c, 0.75, 0.5)
+
+    def standard(q):
+        return _piecewise(q, pq < 0.5, above, lambda q: -power(2.0 * q), 0.75, 0.25)
+    return _located(name, q, loc, scale, standard, sign=-1.0 if upper else 1.0)
+
+
+_quantiles(dweibull, "c", _dweibull_quantile, (
+    ("``loc - scale (-log(2 q))^(1/c)`` below ``q = 1/2``, ``loc + scale (-log(2 (1 - q)))^(1/c)`` above.",
+     "round(float(dweibull.ppf(0.9, 2.0)), 6)", "1.268636"),
+    ("``loc + scale (-log(2 q))^(1/c)`` below ``q = 1/2``, ``loc - scale (-log(2 (1 - q)))^(1/c)`` above.",
+     "round(float(dweibull.isf(0.1, 2.0)), 6)", "1.268636")))
+# the mean 0 (symmetric), the variance gamma(1 + 2/c) (the second moment), the entropy weibull_min's + log 2
+_add_moments("dweibull", ("c",), lambda c: 0.0 * c, lambda c: sc.gamma(1.0 + 2.0 / c),
+             lambda c: -np.log(c) + _EULER * (1.0 - 1.0 / c) + 1.0 + _LOG_2, _shapes_positive)
+_add_quantile_summaries("dweibull")
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
