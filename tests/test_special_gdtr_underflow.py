@@ -125,3 +125,24 @@ def test_hessian_where_one_argument_alone_is_extreme(fn, sign, a, b, x):
         warnings.simplefilter("ignore", RuntimeWarning)
         for h in (wg.hessian(f)(v), wg.jacrev(wg.grad(f))(v)):
             np.testing.assert_allclose(h, truth, rtol=1e-12, atol=1e-320)
+
+
+@pytest.mark.parametrize("a, b, x", [(0.5, 2.0, 1e-300), (1.5, 2.0, 1e-300), (2.0, 3.0, 1e-150), (0.5, 2.5, 1e-200),
+                                     (3.0, 1.5, 1e-120)])
+def test_density_where_the_product_is_tiny_to_the_last_digits(a, b, x):
+    # before: d/dx gdtr(0.5, 2, 1e-300) 2e-14 relative off mpmath (the density as the exp of its log, an
+    # exponent near -1400 whose rounding exp kept); now the product of its powers where each is normal
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(60):
+        A, B, X = mp.mpf(a), mp.mpf(b), mp.mpf(x)
+        y = A * X
+        first = A * y ** (B - 1) * mp.exp(-y) / mp.gamma(B)
+        second = A * A * y ** (B - 2) * ((B - 1) - y) * mp.exp(-y) / mp.gamma(B)
+        in_rate = X * y ** (B - 1) * mp.exp(-y) / mp.gamma(B)  # d/da, as a function of (x, a) the same
+    f = lambda x: ws.gdtr(a, b, x)  # noqa: E731
+    for path in (wg.grad(f), wg.jacfwd(f)):
+        assert abs(path(x) - first) <= 2e-15 * first
+    for path in (wg.grad(wg.grad(f)), wg.jacfwd(wg.grad(f)), wg.hessian(f)):
+        assert abs(path(x) - second) <= 2e-15 * abs(second)
+    if in_rate > 1e-300:
+        assert abs(wg.grad(lambda a: ws.gdtr(a, b, x))(a) - in_rate) <= 2e-15 * in_rate

@@ -2137,8 +2137,27 @@ def _log_scaled_density(b, s, t, i, j):
     """``exp(xlogy(b - 1 + i, s) + xlogy(b - 1 + j, t) - s t - gammaln(b))``: ``s^i t^j`` times the
     gamma density of ``s t``, as one exponential of its own logarithm, so that it underflows or
     overflows only where it does itself (s t alone underflows, and its density's powers
-    overflowed apart from the factors that bring them back)."""
-    return np.exp(sc.xlogy(b - 1.0 + i, s) + sc.xlogy(b - 1.0 + j, t) - s * t - sc.gammaln(b))
+    overflowed apart from the factors that bring them back); as the product of the powers where
+    each is a normal number: the exponential kept the rounding of its exponent, up to ~1400
+    (2e-14 of gdtr's x-derivative at (0.5, 2, 1e-300), 3.5e-14 of its second)."""
+    def logs(b, s, t):
+        return np.exp(sc.xlogy(b - 1.0 + i, s) + sc.xlogy(b - 1.0 + j, t) - s * t - sc.gammaln(b))
+
+    def powers(b, s, t):
+        return s ** (b - 1.0 + i) * t ** (b - 1.0 + j) * np.exp(-s * t - sc.gammaln(b))
+    bp, sp, tp = (np.asarray(plain_numbers(v), dtype=np.float64) for v in (b, s, t))
+    with np.errstate(all="ignore"):
+        factors = [sp ** (bp - 1.0 + i), tp ** (bp - 1.0 + j)]
+        product = factors[0] * factors[1]
+        normal = (sp > 0) & (tp > 0) & np.isfinite(bp)
+        for f in factors + [product, product * np.exp(-sp * tp - sc.gammaln(bp))]:
+            normal = normal & (f > 1e-306) & (f < 1e306)
+    if not np.any(normal):
+        return logs(b, s, t)
+    if np.all(normal):
+        return powers(b, s, t)
+    return np.where(normal, powers(b, np.where(normal, s, 1.0), np.where(normal, t, 1.0)),
+                    logs(b, np.where(normal, 1.0, s), np.where(normal, 1.0, t)))
 
 
 #: s p(b, s t), p the gamma density, where s t, s or t is beyond _TINY_PRODUCT: one primitive whose partials
