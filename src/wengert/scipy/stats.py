@@ -3568,6 +3568,11 @@ def _refuse_at_a_moving_end(name, c, at, where):
             "arguments.")
 
 
+#: Far in the upper tail (log sf or the log density below _VANISHING_LOG): the values of the functions
+#: whose derivatives vanish there (as genextreme's _GEV_TOP)
+_GENPARETO_TOP = {"pdf": 0.0, "cdf": 1.0, "sf": 0.0, "logcdf": -0.0}
+
+
 def _genpareto_function(name, lower_open, function, at_end, outside):
     """Add ``genpareto.<name>``: ``function(z, c, scale)`` inside the support (``z > 0`` if
     ``lower_open``, else ``z >= 0``; ``z <= -1/c`` for ``c < 0``), ``at_end(z, c, scale)``
@@ -3585,8 +3590,20 @@ def _genpareto_function(name, lower_open, function, at_end, outside):
         above = zp > end
         near = negative & ~above & ~below & (end - zp < _NEAR_END) if at_end is not None else np.zeros(zp.shape, bool)
         inside = ~(below | above | near)
+        top = np.zeros(zp.shape, bool)
+        if name in _GENPARETO_TOP:
+            # far in the upper tail (log sf = -y below _VANISHING_LOG; pdf: its log) the function is a
+            # constant and its derivatives vanish: they are exp(-y) times powers of y's, which overflow
+            # (d2y/dc2 = 2 z^3 / 3 at c = 0): d2/dc2 was 0 * inf = NaN from z = 1e155 (truth 0 to 1e-1000)
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                y = _log1p_over(np.where(inside, cp, 0.0), np.where(inside, zp, 0.0))
+                log_tail = -(1.0 + cp) * y - np.log(_plain(scale)) if name == "pdf" else -y
+            top = inside & (log_tail < _VANISHING_LOG)
+            inside = inside & ~top
         safe = np.minimum(0.5, 0.5 * end)  # inside the support, for every c
         out = function(np.where(inside, z, safe), c, scale)
+        if np.any(top):
+            out = np.where(top, _GENPARETO_TOP[name], out)
         if np.any(near):
             with np.errstate(divide="ignore"):  # (0 ** -y at the end for c < -1: the density is inf there)
                 powers = at_end(np.where(near, z, safe), np.where(near, c, -1.0), scale)
