@@ -286,3 +286,51 @@ def squared(f):
         return square(f(*args))
     return f_squared
 
+
+
+def tiny_isf_check(dist, shape, shapes, first_rel):
+    """The checks of a distribution's isf below q = 1e-150, where it is one primitive in q (nakagami's,
+    loggamma's): at q = 1e-160 and 1e-300 for each of ``shapes``, the first q-derivative ``-1 / pdf(x)``
+    (``first_rel``: x's rounding, amplified by the density), the second ``+inf`` in reverse over reverse,
+    forward over reverse and ``hessian`` (through the chain rule it was inf - inf = NaN in forward mode), the
+    derivative in the shape the same on both sides of the switch, and the mixed q-shape derivative refused."""
+    import wengert as wg
+    for q in (1e-160, 1e-300):
+        for s in shapes:
+            x = float(dist.isf(q, s))
+            assert float(wg.grad(lambda q: dist.isf(q, s))(q)) == pytest.approx(-1.0 / float(dist.pdf(x, s)),
+                                                                                rel=first_rel)
+            with np.errstate(over="ignore"):
+                g = wg.grad(lambda q: dist.isf(q, s))
+                assert float(wg.grad(g)(q)) == np.inf and float(wg.jvp(g, (q,), (1.0,))[1]) == np.inf
+                assert float(wg.hessian(lambda q: dist.isf(q, s))(q)) == np.inf
+            d = [float(wg.grad(lambda s: dist.isf(p, s))(s)) for p in (1e-150 * (1 - 1e-15), 1e-150)]
+            assert d[0] == pytest.approx(d[1], rel=1e-12)
+    with pytest.raises(wg.NoGradientRule, match=f"mixed derivatives in q and {shape}"):
+        wg.hessian(lambda q, s: dist.isf(q, s), argnums=(0, 1))(1e-200, 2.0)
+
+
+def mp_point_check(method, args, i, mp_function, rel):
+    """``method(*args)``'s value and first and second derivatives in ``args[i]`` (reverse over reverse,
+    forward over reverse, ``hessian``) against mpmath's at 60 digits: ``mp_function(mp, *args)``, differentiated
+    by mpmath with the step ``|args[i]| 1e-25``."""
+    import wengert as wg
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 60
+    try:
+        def g(t):
+            a = [mp.mpf(v) for v in args]
+            a[i] = t
+            return mp_function(mp, *a)
+        x = mp.mpf(args[i])
+        h = abs(x) * mp.mpf(10) ** -25
+        want = [float(g(x)), float(mp.diff(g, x, 1, h=h)), float(mp.diff(g, x, 2, h=h))]
+    finally:
+        mp.mp.dps = 15
+
+    def f(t):
+        return method(*args[:i], t, *args[i + 1:])
+    with np.errstate(over="ignore", divide="ignore"):  # (the infinite second derivatives: the truth)
+        got = [float(f(args[i])), float(wg.grad(f)(args[i])), nth_grad(f, args[i], 2),
+               float(wg.jvp(wg.grad(f), (args[i],), (1.0,))[1]), float(wg.hessian(f)(args[i]))]
+    assert got == pytest.approx(want + [want[2]] * 2, rel=rel, abs=1e-300)

@@ -15,7 +15,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, nth_grad, stats_values_test  # noqa: E402
+from opcheck import case, gradient_test, mp_point_check, nth_grad, stats_values_test  # noqa: E402
 from wengert.errors import NoGradientRule  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
@@ -106,26 +106,8 @@ def _mp_function(mp, method, a, c):
 
 @pytest.mark.parametrize("method, args, i", POINTS_MP, ids=[f"{m}-{a}-{i}" for m, a, i in POINTS_MP])
 def test_against_mpmath(method, args, i):
-    mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 60
-    try:
-        def g(t):
-            a = [mp.mpf(v) for v in args]
-            a[i] = t
-            return _mp_function(mp, method, *a)
-        x = mp.mpf(args[i])
-        h = abs(x) * mp.mpf(10) ** -25
-        want = [float(g(x)), float(mp.diff(g, x, 1, h=h)), float(mp.diff(g, x, 2, h=h))]
-    finally:
-        mp.mp.dps = 15
-
-    def f(t):
-        return _f(method)(*args[:i], t, *args[i + 1:])
-    with np.errstate(over="ignore", divide="ignore"):  # (the infinite second derivatives: the truth)
-        got = [float(f(args[i])), float(wg.grad(f)(args[i])), nth_grad(f, args[i], 2),
-               float(wg.jvp(wg.grad(f), (args[i],), (1.0,))[1]), float(wg.hessian(f)(args[i]))]
     # (the quantiles' power (-log 2q)^(1/c): its rounding log(-log 2q) / c eps, 2e-15 at q = 1e-300)
-    assert got == pytest.approx(want + [want[2]] * 2, rel=4e-15, abs=1e-300)
+    mp_point_check(_f(method), args, i, lambda mp, *a: _mp_function(mp, method, *a), 4e-15)
 
 
 def test_kink():

@@ -16,7 +16,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, nth_grad, stats_values_test  # noqa: E402
+from opcheck import case, gradient_test, nth_grad, stats_values_test, tiny_isf_check  # noqa: E402
 from wengert.errors import NoGradientRule  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
@@ -235,22 +235,8 @@ def test_far_out():
 
 
 def test_isf_far_out():
-    # below q = 1e-150 isf is one primitive in q, its derivatives P_n(x) (-1 / pdf(x))^n: the second overflows
-    # to +inf (through sqrt(gammainccinv(nu, q) / nu) NaN in forward mode from q = 1e-160: inf - inf)
-    for q in (1e-160, 1e-300):
-        for nu in (0.3, 1.0, 4.5):
-            x = float(N.isf(q, nu))
-            assert float(wg.grad(lambda q: N.isf(q, nu))(q)) == pytest.approx(-1.0 / float(N.pdf(x, nu)), rel=1e-13)
-            with np.errstate(over="ignore"):
-                g = wg.grad(lambda q: N.isf(q, nu))
-                assert float(wg.grad(g)(q)) == np.inf and float(wg.jvp(g, (q,), (1.0,))[1]) == np.inf
-                assert float(wg.hessian(lambda q: N.isf(q, nu))(q)) == np.inf
-            # in nu alone (gammainccinv's rule, second order) and both sides of the switch agree
-            d = [float(wg.grad(lambda nu: N.isf(p, nu))(nu)) for p in (1e-150 * (1 - 1e-15), 1e-150)]
-            assert d[0] == pytest.approx(d[1], rel=1e-12)
-    # the mixed derivative in q and nu there is refused
-    with pytest.raises(NoGradientRule, match="mixed derivatives in q and nu"):
-        wg.hessian(lambda q, nu: N.isf(q, nu), argnums=(0, 1))(1e-200, 2.0)
+    # (x rounded: the density x^(2 nu - 1) e^(-nu x^2) amplifies its error by 2 nu x^2)
+    tiny_isf_check(N, "nu", (0.3, 1.0, 4.5), 1e-13)
 
 
 def test_float32_stays_float32():

@@ -5985,52 +5985,55 @@ def _nakagami_log_pdf_plain(x, nu):
     return math.log(2.0) + _nakagami_normalizer(nu) + nu * (1.0 - x * x) + sc.xlogy(2.0 * nu - 1.0, x)
 
 
-def _nakagami_isf_coefficients(n, nu):
-    """``{k: a_k}`` (``a_k`` arrays of nu): the n-th q-derivative of nakagami's isf is ``sum_k a_k x^k D^n``,
-    ``x = isf(q)``, ``D = -1 / pdf(x)`` (``D' = (2 nu x - (2 nu - 1) / x) D^2``: ``P_(n+1) = P_n' + n (2 nu x -
-    (2 nu - 1) / x) P_n``, ``P_1 = 1``)."""
-    out = {0: np.ones_like(nu)}
-    for m in range(1, n):
-        new = {}
-        for k, a in out.items():
-            for power, b in ((k - 1, k * a), (k + 1, 2.0 * m * nu * a), (k - 1, -m * (2.0 * nu - 1.0) * a)):
-                new[power] = new.get(power, 0.0) + b
-        out = new
-    return out
+def _tiny_isf(name, shape, plain, log_pdf, variable, step, in_shape):
+    """The isf of a distribution below ``q = 1e-150`` as one primitive ``isf(q, s)`` (``s`` its shape, named
+    ``shape``): ``plain(q, s)`` its value; its n-th q-derivative ``sum_k a_k v^k D^n``, ``v = variable(x)``, ``x =
+    isf(q)``, ``D = -1 / pdf(x) = -exp(-log_pdf(x, s))`` (plain), the ``a_k`` (arrays of s) from ``P_1 = 1`` by
+    ``step(k, a, m, s)`` (the terms ``(power, coefficient)`` of ``P_(m+1)`` from ``a v^k`` of ``P_m``), each
+    q-derivative one primitive (through the chain rule the second derivative was inf - inf = NaN in forward
+    mode from q = 1e-160, the truth +inf); ``in_shape(q, s, isf)`` the derivative in s (differentiable; the
+    q-derivatives' own derivatives in s, the mixed ones, refused)."""
+    def coefficients(n, s):
+        out = {0: np.ones_like(s)}
+        for m in range(1, n):
+            new = {}
+            for k, a in out.items():
+                for power, b in step(k, a, m, s):
+                    new[power] = new.get(power, 0.0) + b
+            out = new
+        return out
+
+    def dq(q, s, n=1):
+        q, s = np.asarray(q, dtype=float), np.asarray(s, dtype=float)
+        x = plain(q, s)
+        v = variable(x)
+        with np.errstate(over="ignore"):  # (+-inf: the truth's rounding)
+            return (sum(a * v ** k for k, a in coefficients(n, s).items()) * (-np.exp(-log_pdf(x, s))) ** n)[()]
+
+    def refuse_mixed(*args, **kwargs):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} below q = 1e-150 has no derivative in {shape} of its q-derivatives (the "
+            f"mixed derivatives in q and {shape} there are not implemented); its derivatives in q alone, and in "
+            f"{shape} alone, are. Pass q or {shape} as a constant (wengert.stop_gradient).")
+    derivative = Primitive(dq, name=f"wengert.scipy.stats.{name} (d/dq)", reenters="any")
+    _def_partials(derivative, lambda q, s, n=1: derivative(q, s, n=n + 1), refuse_mixed)
+    isf = Primitive(plain, name=f"wengert.scipy.stats.{name} (tiny q)", reenters="any")
+    _def_partials(isf, lambda q, s: derivative(q, s, n=1), lambda q, s: in_shape(q, s, isf))
+    return isf
 
 
-def _nakagami_isf_plain(q, nu):
-    return np.sqrt(sc.gammainccinv(nu, q) / nu)
-
-
-def _nakagami_isf_dq(q, nu, n=1):
-    q, nu = np.asarray(q, dtype=float), np.asarray(nu, dtype=float)
-    x = _nakagami_isf_plain(q, nu)
-    with np.errstate(over="ignore"):  # (+-inf: the truth's rounding; x > 1 keeps P_n's sign)
-        return (sum(a * x ** k for k, a in _nakagami_isf_coefficients(n, nu).items())
-                * (-np.exp(-_nakagami_log_pdf_plain(x, nu))) ** n)[()]
-
-
-def _refuse_nakagami_isf_mixed(*args, **kwargs):
-    raise NoGradientRule(
-        "wengert.scipy.stats.nakagami.isf below q = 1e-150 has no derivative in nu of its q-derivatives (the "
-        "mixed derivatives in q and nu there are not implemented); its derivatives in q alone, and in nu alone, "
-        "are. Pass q or nu as a constant (wengert.stop_gradient).")
-
-
-_NAKAGAMI_ISF_DQ = Primitive(_nakagami_isf_dq, name="wengert.scipy.stats.nakagami.isf (d/dq)", reenters="any")
-_def_partials(_NAKAGAMI_ISF_DQ, lambda q, nu, n=1: _NAKAGAMI_ISF_DQ(q, nu, n=n + 1), _refuse_nakagami_isf_mixed)
-_NAKAGAMI_ISF_TINY = Primitive(_nakagami_isf_plain, name="wengert.scipy.stats.nakagami.isf (tiny q)", reenters="any")
-
-
-def _nakagami_isf_dnu(q, nu):
+def _nakagami_isf_dnu(q, nu, isf):
     """``d isf / d nu`` at fixed q: ``x = sqrt(w / nu)``, ``w = gammainccinv(nu, q)``, whose derivative in nu is
     gammainccinv's (``gammaincinv_da(nu, w, 1 - q)``): ``(w_nu / nu - w / nu^2) / (2 x)``."""
-    x = _NAKAGAMI_ISF_TINY(q, nu)
+    x = isf(q, nu)
     return gammaincinv_da(nu, nu * x * x, 1.0 - q) / (2.0 * nu * x) - x / (2.0 * nu)
 
 
-_def_partials(_NAKAGAMI_ISF_TINY, lambda q, nu: _NAKAGAMI_ISF_DQ(q, nu, n=1), _nakagami_isf_dnu)
+# (P_n a polynomial in x and 1/x: D' = (2 nu x - (2 nu - 1) / x) D^2, P_(m+1) = P_m' + m (2 nu x - (2 nu - 1) / x) P_m)
+_NAKAGAMI_ISF_TINY = _tiny_isf(
+    "nakagami.isf", "nu", lambda q, nu: np.sqrt(sc.gammainccinv(nu, q) / nu), _nakagami_log_pdf_plain,
+    lambda x: x, lambda k, a, m, nu: ((k - 1, k * a), (k + 1, 2.0 * m * nu * a), (k - 1, -m * (2.0 * nu - 1.0) * a)),
+    _nakagami_isf_dnu)
 #: Below this q nakagami.isf is one primitive in q (:data:`_NAKAGAMI_ISF_TINY`, as maxwell's): through
 #: sqrt(gammainccinv(nu, q) / nu) its second derivative in q was inf - inf = NaN in forward mode from
 #: q = 1e-160 (the truth +inf)
@@ -6234,6 +6237,142 @@ _quantiles(dweibull, "c", _dweibull_quantile, (
 _add_moments("dweibull", ("c",), lambda c: 0.0 * c, lambda c: sc.gamma(1.0 + 2.0 / c),
              lambda c: -np.log(c) + _EULER * (1.0 - 1.0 / c) + 1.0 + _LOG_2, _shapes_positive)
 _add_quantile_summaries("dweibull")
+
+
+# -- loggamma (the log of a gamma variate) ------------------------------------------------------
+
+__all__ += ["loggamma"]
+
+
+class loggamma:
+    """The log-gamma distribution, as ``scipy.stats.loggamma``: the log of a gamma(c) variate, on the whole
+    real line (``logpdf = c z - e^z - gammaln(c)``, ``cdf = gammainc(c, e^z)``), differentiable in x (or q), c,
+    loc and scale: in x, q, loc and scale to every order, in ``c`` to second order (mixed with the others too)
+    where the function goes through ``gammainc`` or its inverse (the tails, quantiles, median, interval: as
+    ``gamma``'s, whose third derivative in the shape is refused), to every order elsewhere (the density, mean,
+    var, std, entropy). Both log tails are finite far out (SciPy's are ``-inf``), ``ppf`` exact to ``q = 1e-300``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import loggamma
+    >>> round(float(wg.grad_bp(lambda x: loggamma.cdf(x, 1.0), 0.0)), 6)  # the density e^(z - e^z) at 0
+    0.367879
+
+    .. versionadded:: 0.1
+    """
+
+
+#: From this w = e^z on, loggamma's log sf is its asymptote ``-w + (c - 1) z - gammaln(c)`` (as nakagami's)
+_LOGGAMMA_FAR = 1e150
+
+
+def _loggamma_plain_logsf(z, c):
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        return _log_gammaincc(c, np.exp(z))
+
+
+def _loggamma_tail(z, c, upper, log):
+    """gammainc(c, e^z) (gammaincc), or its log (:func:`_lower_gamma_tails`, with ``w^c = e^(c z)`` and its log
+    ``c z``: the lower log tail ``c z - gammaln(c + 1) - e^z + log1p(S)`` exact to z = -1e300); far up the log
+    sf its asymptote, the others constants with derivatives 0 where the log sf is below ``_VANISHING_LOG``."""
+    pc = np.asarray(_plain(c), dtype=float)
+
+    def tail(z):
+        return _lower_gamma_tails(c, z, np.exp, lambda z: np.exp(c * z), lambda z: c * z, upper, log, (0.0, -2.0))
+    if upper and log:
+        def asymptote(z):
+            with np.errstate(over="ignore"):  # (-inf from z = 709.8: the truth's rounding)
+                return -np.exp(z) + (c - 1.0) * z - sc.gammaln(c)
+        return _piecewise(z, np.asarray(_plain(z), dtype=float) > math.log(_LOGGAMMA_FAR), tail, asymptote, 0.0,
+                          400.0)
+    return _vanishing(lambda z: _loggamma_plain_logsf(z, pc), tail, z, 0.0, -0.0 if log else 0.0 if upper else 1.0)
+
+
+def _loggamma_log_density(z, c, scale):
+    with np.errstate(over="ignore"):  # (-inf from z = 709.8: the truth's rounding)
+        return c * z - np.exp(z) - sc.gammaln(c) - _log_of(scale)
+
+
+def _loggamma_check(name, z, c):
+    _shapes_positive(name, c)
+
+
+def _always_inside(z):
+    return np.ones(np.shape(z), dtype=bool)
+
+
+_shape_functions(loggamma, ("c",), _loggamma_check, [
+    (*row[:5], f"round(float(loggamma.{row[0]}(1.0, 2.0)), 6)", row[5]) for row in (
+        ("logpdf", _always_inside, _loggamma_log_density, -np.inf,
+         "``c z - e^z - gammaln(c) - log(scale)``.", "-0.718282"),
+        # (0 with derivatives 0 where the log density is below -3000, both ways: e^z's derivatives overflow)
+        ("pdf", _always_inside, lambda z, c, scale: _vanishing(
+            lambda z: _loggamma_log_density(z, _plain(c), 1.0), lambda z: np.exp(_loggamma_log_density(z, c, scale)),
+            z, 0.0, 0.0), 0.0, "``exp(c z - e^z) / (gamma(c) scale)``.", "0.487589"),
+        ("cdf", _always_inside, lambda z, c, scale: _loggamma_tail(z, c, False, False), 0.0,
+         "``gammainc(c, e^z)`` (``e^(c z)`` times a series far down).", "0.754638"),
+        ("logcdf", _always_inside, lambda z, c, scale: _loggamma_tail(z, c, False, True), -np.inf,
+         "``log(gammainc(c, e^z))`` (``c z`` and a series far down: finite where SciPy's is ``-inf``).",
+         "-0.281517"),
+        ("sf", _always_inside, lambda z, c, scale: _loggamma_tail(z, c, True, False), 1.0,
+         "``gammaincc(c, e^z)``.", "0.245362"),
+        ("logsf", _always_inside, lambda z, c, scale: _loggamma_tail(z, c, True, True), 0.0,
+         "``log(gammaincc(c, e^z))`` (finite far up, where gammaincc underflows).", "-1.40502"))])
+
+
+def _loggamma_isf_dc(q, c, isf):
+    """``d isf / d c`` at fixed q: ``gammaincinv_da(c, w, 1 - q) / w``, ``w = e^x = gammainccinv(c, q)``."""
+    w = np.exp(isf(q, c))
+    return gammaincinv_da(c, w, 1.0 - q) / w
+
+
+# (P_n a polynomial in u = e^x: D' = (u - c) D^2, P_(m+1) = u dP_m/du + m (u - c) P_m)
+_LOGGAMMA_ISF_TINY = _tiny_isf(
+    "loggamma.isf", "c", lambda q, c: np.log(sc.gammainccinv(c, q)),
+    lambda x, c: c * x - np.exp(x) - sc.gammaln(c), np.exp,
+    lambda k, a, m, c: ((k, k * a), (k + 1, m * a), (k, -m * c * a)), _loggamma_isf_dc)
+
+
+def _loggamma_ppf(q, c):
+    """``log(gammaincinv(c, q))``; below ``w = 1e-20`` its leading term ``(log q + gammaln(c + 1)) / c`` (the
+    next, ``w / (c + 1)``, below rounding): gammaincinv's w underflowed (ppf(1e-300, 0.5) was -inf for -1381.4)."""
+    pq, pc = np.asarray(_plain(q), dtype=float), np.asarray(_plain(c), dtype=float)
+    with np.errstate(divide="ignore", under="ignore"):
+        small = (pq > 0) & ((np.log(pq) + sc.gammaln(pc + 1.0)) / pc < math.log(_NAKAGAMI_SMALL_W))
+    return _piecewise(q, small, lambda q: np.log(sc.gammaincinv(c, q)),
+                      lambda q: (np.log(q) + sc.gammaln(c + 1.0)) / c, 0.5, 1e-300)
+
+
+def _loggamma_quantile(name, q, c, loc, scale, upper):
+    _shapes_positive(name, c)
+    if upper:
+        def standard(q):
+            return _piecewise(q, np.asarray(_plain(q), dtype=float) < _NAKAGAMI_TINY_Q,
+                              lambda q: np.log(sc.gammainccinv(c, q)), lambda q: _LOGGAMMA_ISF_TINY(q, c), 0.5, 1e-200)
+    else:
+        def standard(q):
+            return _loggamma_ppf(q, c)
+    return _located(name, q, loc, scale, standard)
+
+
+_quantiles(loggamma, "c", _loggamma_quantile, (
+    ("``loc + scale log(gammaincinv(c, q))`` (its leading term ``(log q + gammaln(c + 1)) / c`` far down).",
+     "round(float(loggamma.ppf(0.5, 2.0)), 6)", "0.517809"),
+    ("``loc + scale log(gammainccinv(c, q))``.", "round(float(loggamma.isf(0.5, 2.0)), 6)", "0.517809")))
+
+
+def _loggamma_entropy(c):
+    """``gammaln(c) - c digamma(c) + c``; from c = 10 ``log(2 pi / c) / 2 + S(c) - c (digamma(c) - log c)``
+    (S Stirling's series, :func:`_digamma_excess`): the direct terms, of size c log c, cancel."""
+    return _piecewise(c, _plain(c) >= _NAKAGAMI_SERIES_FROM, lambda c: sc.gammaln(c) - c * sc.digamma(c) + c,
+                      lambda c: 0.5 * np.log(2.0 * math.pi / c) + _odd_series(c, _STIRLING_SERIES)
+                      - c * _digamma_excess(c), 1.0, 2.0 * _NAKAGAMI_SERIES_FROM)
+
+
+from ..ops.scipy_special import polygamma as _polygamma  # noqa: E402  (sc.polygamma refuses a Var)
+
+_add_moments("loggamma", ("c",), sc.digamma, lambda c: _polygamma(1, c), _loggamma_entropy, _shapes_positive,
+             note=" The mean is ``digamma(c)``, the variance ``polygamma(1, c)``.")
+_add_quantile_summaries("loggamma")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
