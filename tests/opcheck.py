@@ -173,6 +173,36 @@ def listing_test(names, functions, cases):
     return test_every_function_is_listed_and_has_a_case
 
 
+def values_are_scipys(c, monkeypatch, namespaces, exact=False):
+    """``c`` run with wengert's function and then with SciPy's in its place (``namespaces``:
+    name -> (wengert's namespace, SciPy's)): the same result type, the same values."""
+    value = c.f(*c.args)
+    name = c.covers[0].__name__
+    ours, theirs = namespaces[name]
+    monkeypatch.setattr(ours, name, getattr(theirs, name))
+    reference = c.f(*c.args)
+    assert np.result_type(value) == np.result_type(reference)
+    if exact:  # the same calls: SciPy's values to the bit
+        np.testing.assert_array_equal(value, reference)
+    else:
+        np.testing.assert_allclose(value, reference, rtol=1e-12, atol=1e-12)
+
+
+def family_tests(family, ours, theirs, names, cases, exact=False):
+    """``test_gradient, test_every_function_is_listed_and_has_a_case, test_values_are_scipys =
+    family_tests("fft", wsf, scipy.fft, NAMES, CASES)``: the three tests of a file of cases of the
+    functions ``names`` of one SciPy namespace (:func:`gradient_test`, :func:`listing_test`,
+    :func:`values_are_scipys`, to the bit with ``exact``)."""
+    namespaces = {n: (ours, theirs) for n in names}
+
+    @pytest.mark.parametrize("c", cases, ids=ids(cases))
+    def test_values_are_scipys(c, monkeypatch):
+        values_are_scipys(c, monkeypatch, namespaces, exact=exact)
+    return (gradient_test(cases),
+            listing_test([f"{family}.{n}" for n in names], [getattr(ours, n) for n in names], cases),
+            test_values_are_scipys)
+
+
 def check_both_modes(f, *args, order=2):
     """``check_grads`` in reverse and forward mode, to second order unless told otherwise."""
     from wengert.testing import check_grads

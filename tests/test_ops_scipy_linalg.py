@@ -130,7 +130,9 @@ def test_every_linalg_and_signal_function_has_a_case():
     from test_ops_scipy_linalg_more import NAMES as more
     from test_ops_scipy_linalg_lu_eig_funm import NAMES as lu_eig_funm
     from test_ops_scipy_lyapunov import LINALG_NAMES as lyapunov
-    from test_ops_scipy_signal_dct_schur import CONSTRUCTORS, LINALG, SIGNAL
+    from test_ops_scipy_schur import LINALG
+    from test_ops_scipy_signal import SIGNAL
+    from test_ops_scipy_structured_matrices import CONSTRUCTORS
     from test_ops_scipy_hessenberg_tridiagonal_qr import LINALG as reductions
     from test_ops_scipy_spectral import SIGNAL as spectral
     from test_ops_scipy_gamma_family_functions import LINALG_NAMES as spectra
