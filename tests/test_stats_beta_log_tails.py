@@ -73,3 +73,40 @@ def test_log_tail_value_is_log_betainc_where_betainc_is_a_normal_number():
     _close(beta.logcdf(0.02, 20.0, 200.0), -17.49735748323685, 2e-15)
     _close(beta.logcdf(np.array([0.02, 1e-5]), np.array([20.0, 100.0]), np.array([200.0, 2.0])),
            np.array([-17.49735748323685, -1146.6774358812206]), 2e-15)
+
+
+def test_the_derivatives_at_one_point_share_one_continued_fraction(monkeypatch):
+    """The Hessian in a and b of beta.logcdf in the lower tail asks L_aa, L_ab, L_ax (d/da L's
+    pullback) and L_ab, L_bb, L_bx (d/db L's) at one point: one fraction and its jet. Each of
+    the five second-order primitives computed it again (39 fractions for this Hessian of 3
+    points, now 5); the values are the same, bit for bit (a cache of the last point)."""
+    from wengert.ops import scipy_special
+
+    calls = []
+    fraction = scipy_special._beta_fraction
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return fraction(*args, **kwargs)
+    monkeypatch.setattr(scipy_special, "_beta_fraction", counting)
+    a, b = np.array([6.0, 20.0, 45.0]), np.array([9.0, 30.0, 12.0])
+
+    def f(a, b):
+        return np.sum(beta.logcdf(0.02, a, b))
+    h = wg.hessian(f, argnums=(0, 1))(a, b)
+    assert len(calls) <= 6
+    monkeypatch.setattr(scipy_special, "_LOG_BETAINC_LAST", [None])  # (no cache: each call its own)
+    monkeypatch.setattr(scipy_special, "_log_betainc_parts", _uncached(scipy_special._log_betainc_parts))
+    fresh = wg.hessian(f, argnums=(0, 1))(a, b)
+    for row, fresh_row in zip(h, fresh):
+        for block, fresh_block in zip(row, fresh_row):
+            np.testing.assert_array_equal(block, fresh_block)
+
+
+def _uncached(parts):
+    from wengert.ops import scipy_special
+
+    def uncached(*args, **kwargs):
+        scipy_special._LOG_BETAINC_LAST[0] = None
+        return parts(*args, **kwargs)
+    return uncached

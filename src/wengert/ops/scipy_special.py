@@ -795,6 +795,10 @@ def _log_betainc_parts(a, b, x, order, in_shapes, value=True):
                     f"scipy.special.{name}: its {'second ' if order == 2 else ''}derivatives in a and b are "
                     f"computed for a, b up to {largest:g} (a = {np.max(a)!r}, b = {np.max(b)!r} here): beyond, "
                     "the continued fraction they come from loses digits (see wengert.scipy.special)")
+    key = (order, value, a.shape, a.tobytes(), b.tobytes(), x.tobytes())
+    last = _LOG_BETAINC_LAST[0]
+    if last is not None and last[0] == key:
+        return last[1]
     shape = a.shape
     a, b, x = a.ravel(), b.ravel(), x.ravel()
     f = _beta_fraction(a, b, x, order == 2, name)
@@ -816,12 +820,23 @@ def _log_betainc_parts(a, b, x, order, in_shapes, value=True):
         out += [t - sc.polygamma(1, a + 1.0) + f[3] / f[0] - g_a * g_a, t + f[4] / f[0] - g_a * g_b,
                 t - sc.polygamma(1, b + 1.0) + f[5] / f[0] - g_b * g_b - 1.0 / (b * b),
                 l_x * (1.0 / a - g_a), -l_x * g_b]
-    return [None if v is None else v.reshape(shape)[()] for v in out]
+    out = [None if v is None else v.reshape(shape)[()] for v in out]
+    _LOG_BETAINC_LAST[0] = (key, out)
+    return out
+
+
+#: ``(key, parts)`` of the last call of _log_betainc_parts: a pullback asks two or three of
+#: the derivatives at one point (d/da L's asks L_aa, L_ab, L_ax; d/db L's L_ab, L_bb, L_bx;
+#: d/da L's and d/dx L's both L_a's fraction), which are one fraction and its jet: computed
+#: once (the five second-order primitives computed it five times). One entry: a tuple read
+#: and written whole, the key checked inside it.
+_LOG_BETAINC_LAST = [None]
 
 
 def _log_betainc_primitive(index, order, label):
-    return Primitive(lambda a, b, x: _log_betainc_parts(a, b, x, order, index not in (0, 3), index == 0)[index],
-                     name=f"scipy.special.log_betainc_lower{label}", reenters="any")
+    def part(a, b, x):  # (a copy: the cached parts are shared by the primitives of one point)
+        return _log_betainc_parts(a, b, x, order, index not in (0, 3), index == 0)[index].copy()
+    return Primitive(part, name=f"scipy.special.log_betainc_lower{label}", reenters="any")
 
 
 _WHY_THIRD_LOG = ("the third derivative of log(betainc) in the lower tail in a or b is not implemented; the "
