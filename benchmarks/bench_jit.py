@@ -18,7 +18,16 @@ two runs of one build (2.19x to 2.68x on another), its CPU-time ratio by 0.03x:
   over 100 points of two moons, gradient and SGD update (target 0.3 ms per step);
 * the first call (record and build the replay program) against a plain recording, and
   the peak memory of a replayed gradient against the hand-written one (tracemalloc), at
-  batch 1 and 128.
+  batch 1 and 128;
+* the minor page faults per call of those gradients (``getrusage``). Where glibc's malloc
+  hands memory freed at the end of a call back to the system (the top of its heap trimmed),
+  the next call faults it in again, which can cost more than the arithmetic. Whether it
+  does depends on the heap's layout, so on what the process allocated before: the
+  ``wnp.logistic``/``wnp.log_softmax`` replay at batch 128, called after this file's
+  other gradients, faulted 861 pages a call (3.6 MB grown by ``brk`` and trimmed again
+  each call, ``strace``) and took 8.9-11.1 ms against 6.2-6.8 ms for the hand-written
+  gradient; in a process that called them in another order it faulted none, 1.14x
+  (session 21, load 5-6). Read a ratio next to its faults.
 
 Run ``python benchmarks/bench_jit.py`` for the table, or
 ``python -m pytest benchmarks/bench_jit.py --benchmark-only``; with
@@ -27,6 +36,11 @@ Run ``python benchmarks/bench_jit.py`` for the table, or
 import math
 import os
 import time
+
+try:
+    import resource
+except ImportError:  # (not on Windows: no page-fault rows)
+    resource = None
 
 import numpy as np
 import pytest
@@ -127,6 +141,16 @@ def grad_scalar_plain():
 
 def grad_scalar_jit():
     return JIT_SCALAR(bench_scalar.A0, bench_scalar.B0)
+
+
+def page_faults(fn, *args, calls=20):
+    """Minor page faults per call of ``fn(*args)`` (``getrusage``), after two calls."""
+    fn(*args)
+    fn(*args)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(calls):
+        fn(*args)
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / calls
 
 
 def first_call(loss, net, x, t):
@@ -255,6 +279,9 @@ def ratio_table(clock=time.process_time):
                          ("wg.jit replay, wnp.logistic/log_softmax", JITTED["wnp.logistic/log_softmax"])):
             rows.append((f"peak memory of one gradient (tracemalloc), batch {batch}", f"{name}, MB",
                          bench_arrays.peak_memory(fn, net, x, t) / 1e6, None))
+            if resource is not None:
+                rows.append((f"minor page faults per gradient (getrusage), batch {batch}", f"{name}, faults",
+                             page_faults(fn, net, x, t), None))
     return rows
 
 
