@@ -171,6 +171,8 @@ RECORDS_EVERY_CALL = {
                                 "median", "interval")},
     *{f"maxwell.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                "entropy", "median", "interval")},
+    # the df checks of the multivariate t and the Wishart distributions (and where the series in df begins)
+    *{f"{d}.{f}" for d in ("multivariate_t", "wishart", "invwishart") for f in ("logpdf", "pdf", "entropy")},
     *{f"{d}.{f}" for d in ("levy_l", "gibrat", "erlang", "powerlaw", "arcsine")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
                 "median", "interval")},

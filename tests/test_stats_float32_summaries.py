@@ -36,8 +36,8 @@ def _call(name, method, dtype):
     """The method, summed to one scalar (interval's two ends), and its arguments in ``dtype``."""
     fn = getattr(getattr(st, name), method)
     params = [p for p in inspect.signature(fn).parameters]
-    if name == "multivariate_normal":  # (mean and cov: arrays)
-        return fn, [np.zeros(2, dtype), np.array([[2.0, 0.5], [0.5, 1.0]], dtype)]
+    if name in ("multivariate_normal", "multivariate_t"):  # (mean and cov, or loc and shape: arrays; df)
+        return fn, [np.zeros(2, dtype), np.array([[2.0, 0.5], [0.5, 1.0]], dtype)] + [dtype(5.0)] * (name[-1] == "t")
     values = []
     for p in params:
         if p == "confidence":

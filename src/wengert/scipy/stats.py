@@ -429,7 +429,17 @@ def _log_gamma_ratio(a, h):
     (``gammaln(h) - betaln(a, h) - h log a``: within 1.5e-13 at h = 50)."""
     series = _log_gamma_ratio_series(h)
     return _piecewise(a, np.asarray(_plain(a), dtype=float) >= max(10.0, 10.0 * h),
-                      lambda a: sc.gammaln(h) - log_beta(a, h) - h * np.log(a),
+                      lambda a: float(sc.gammaln(h)) - log_beta(a, h) - h * np.log(a),  # (float32 stays float32)
+                      lambda a: polynomial(1.0 / a, series), 1.0, 1e300)
+
+
+def _log_gamma_ratio_slope(a, h):
+    """``a (digamma(a + h) - digamma(a)) - h`` (Var-aware in ``a``): ``a`` times the derivative of
+    :func:`_log_gamma_ratio` (about ``-h (h - 1) / (2a)``), by its series where that one's is (the
+    difference of the digammas cancels there), below from digamma."""
+    series = [-n * c for n, c in enumerate(_log_gamma_ratio_series(h))]
+    return _piecewise(a, np.asarray(_plain(a), dtype=float) >= max(10.0, 10.0 * h),
+                      lambda a: a * (sc.digamma(a + h) - sc.digamma(a)) - h,
                       lambda a: polynomial(1.0 / a, series), 1.0, 1e300)
 
 
@@ -467,7 +477,7 @@ class t:
         -1.14473
         """
         z = _standardized("t.logpdf", x, loc, scale)
-        return _t_log_kernel(z * z, df, 0.5) - 0.5 * _LOG_2PI - np.log(scale)
+        return _t_log_kernel(z * z, df, 0.5) - 0.5 * _LOG_2PI - _log_of(scale)
 
     @staticmethod
     def cdf(x, df, loc=0.0, scale=1.0):
@@ -718,9 +728,10 @@ def _counts(name, k, loc):
     return valid, np.where(valid, k, 0.0)
 
 
-def _mvn_parameters(x, mean, cov):
+def _mvn_parameters(x, mean, cov, name="multivariate_normal"):
     """``x`` as rows of points, ``mean`` as a vector, ``cov`` as a full matrix, and the
-    dimension, interpreted as ``scipy.stats.multivariate_normal`` does."""
+    dimension, interpreted as ``scipy.stats.multivariate_normal`` does (and ``multivariate_t``,
+    ``name`` in the messages)."""
     ndim_mean, ndim_cov = np.ndim(mean) if mean is not None else None, np.ndim(cov)
     if mean is not None and ndim_mean >= 1:
         dim = np.shape(mean)[0]
@@ -737,7 +748,7 @@ def _mvn_parameters(x, mean, cov):
     else:
         cov = 0.5 * (cov + np.swapaxes(cov, -1, -2))  # its symmetric part: a symmetric gradient
     if np.shape(mean) != (dim,) or np.shape(cov) != (dim, dim):
-        raise ValueError(f"multivariate_normal: mean of shape {np.shape(mean)} and cov of "
+        raise ValueError(f"{name}: mean of shape {np.shape(mean)} and cov of "
                          f"shape {np.shape(cov)} do not describe one dimension")
     if np.ndim(x) == 0:
         x = np.reshape(x, (1,))
@@ -756,6 +767,13 @@ def _cholesky_logdet(cov, dim):
     """The lower Cholesky factor of ``cov`` and ``log det(cov)``, from its diagonal."""
     factor = np.linalg.cholesky(cov)
     return factor, 2.0 * np.sum(np.log(factor[np.arange(dim), np.arange(dim)]))
+
+
+def _squared_mahalanobis(x, mean, factor, dim):
+    """``(x - mean)' cov^-1 (x - mean)`` of each point (rows of ``x``; ``factor`` the lower Cholesky
+    factor of cov), flat, and the shape of the points."""
+    whitened = np.linalg.solve(factor, np.transpose(np.reshape(x - mean, (-1, dim))))  # (dim, points)
+    return np.sum(whitened * whitened, axis=0), np.shape(x)[:-1]
 
 
 class multivariate_normal:
@@ -787,10 +805,8 @@ class multivariate_normal:
         _refuse_singular(allow_singular)
         x, mean, cov, dim = _mvn_parameters(x, mean, cov)
         factor, logdet = _cholesky_logdet(cov, dim)
-        batch = np.shape(x)[:-1]
-        diff = np.reshape(x - mean, (-1, dim))
-        whitened = np.linalg.solve(factor, np.transpose(diff))  # (dim, points)
-        out = -0.5 * (np.sum(whitened * whitened, axis=0) + (dim * _LOG_2PI + logdet))
+        squared, batch = _squared_mahalanobis(x, mean, factor, dim)
+        out = -0.5 * (squared + (dim * _LOG_2PI + logdet))
         return np.squeeze(np.reshape(out, batch))[()]
 
     @staticmethod
@@ -809,6 +825,198 @@ class multivariate_normal:
 
 _exp_of_log(multivariate_normal, "pdf", "round(float(multivariate_normal.pdf(0.0)), 6)", "0.398942",
             doc="``exp(multivariate_normal.logpdf(x, mean, cov))``.")
+
+
+# -- multivariate_t, wishart, invwishart ----------------------------------------------------------
+
+__all__ += ["invwishart", "multivariate_t", "wishart"]
+
+
+def _mvt_df(name, df):
+    """``df``: one positive number (SciPy's multivariate_t and Wishart take one)."""
+    if np.ndim(_plain(df)) != 0:
+        raise ValueError(f"{name}: df must be a number, not an array of shape {np.shape(_plain(df))}")
+    if not _plain(df) > 0:
+        raise ValueError(f"{name}: df must be positive")
+    return df
+
+
+class multivariate_t:
+    """The multivariate t distribution, as ``scipy.stats.multivariate_t``: ``logpdf``, ``pdf``
+    and ``entropy``, differentiable in x, loc, shape and df, through the Cholesky factor of
+    ``shape``. ``shape`` may be a matrix, a vector (its diagonal) or a number, and must be positive
+    definite; only its symmetric part is read, so its gradient is symmetric. ``df = inf`` is the
+    multivariate normal; as df grows the values and their derivatives in df keep their digits
+    (the log gamma ratio and ``log1p(m / df) df / 2`` by their series in ``1 / df``).
+
+    >>> import numpy as np, wengert as wg
+    >>> from wengert.scipy.stats import multivariate_t
+    >>> x = np.array([1.0, 0.0])  # d/d loc: (df + 2) (x - loc) / (df + |x - loc|^2)
+    >>> wg.grad_bp(lambda m: multivariate_t.logpdf(x, m, np.eye(2), 3.0), np.zeros(2))
+    array([1.25, 0.  ])
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, loc=None, shape=1, df=1):
+        """``log gamma((df + d)/2) - log gamma(df/2) - d log(df pi) / 2 - log det(shape) / 2 -
+        (df + d)/2 log1p(m / df)`` per point (the last axis of ``x``; ``m`` its squared Mahalanobis
+        distance), squeezed as SciPy does.
+
+        >>> import numpy as np
+        >>> from wengert.scipy.stats import multivariate_t
+        >>> round(float(multivariate_t.logpdf(np.zeros(2), None, np.eye(2), 1.0)), 6)  # -log(2 pi)
+        -1.837877
+        """
+        x, loc, shape, dim = _mvn_parameters(x, loc, shape, "multivariate_t")
+        df = _mvt_df("multivariate_t.logpdf", df)
+        factor, logdet = _cholesky_logdet(shape, dim)
+        squared, batch = _squared_mahalanobis(x, loc, factor, dim)
+        out = _t_log_kernel(squared, df, 0.5 * dim) - 0.5 * (dim * _LOG_2PI + logdet)
+        return np.squeeze(np.reshape(out, batch))[()]
+
+    @staticmethod
+    def entropy(loc=None, shape=1, df=1):
+        """``d/2 (1 + log(2 pi)) + log det(shape) / 2`` (the normal's) plus ``-L + d^2 / (2 df) +
+        (1 + d / df) T``, ``L = log gamma(a + d/2) - log gamma(a) - d/2 log a`` and ``T = a (digamma(a +
+        d/2) - digamma(a)) - d/2`` at ``a = df/2`` (both by their series as df grows: about ``d / df``
+        in all, where SciPy switches to its own series).
+
+        >>> import numpy as np
+        >>> from wengert.scipy.stats import multivariate_t
+        >>> round(float(multivariate_t.entropy(shape=np.eye(2), df=3.0)), 6)
+        3.504544
+        """
+        _, _, shape, dim = _mvn_parameters(0.0, loc, shape, "multivariate_t")
+        df = _mvt_df("multivariate_t.entropy", df)
+        h, logdet = 0.5 * dim, _cholesky_logdet(shape, dim)[1]
+        with np.errstate(divide="ignore"):  # (at df = inf: the normal's)
+            over_a = 2.0 / df
+        return (h * (1.0 + _LOG_2PI) + 0.5 * logdet - _log_gamma_ratio(0.5 * df, h) + h * h * over_a
+                + (1.0 + h * over_a) * _log_gamma_ratio_slope(0.5 * df, h))
+
+
+_exp_of_log(multivariate_t, "pdf", "round(float(multivariate_t.pdf(0.0)), 6)  # Cauchy: 1 / pi", "0.31831",
+            doc="``exp(multivariate_t.logpdf(x, loc, shape, df))``.")
+
+
+def _wishart_parameters(name, x, df, scale):
+    """``x`` as a stack ``(N, d, d)`` of the symmetric parts of its matrices (SciPy's ``x``: a
+    ``(d, d)`` matrix, ``(d, d, N)`` matrices, a vector (a diagonal; ``d = 1``: N numbers) or a
+    number), the symmetric part of ``scale`` (a matrix, a vector: its diagonal, or a number),
+    ``d``, and ``df``, refused where not above ``d - 1`` (as SciPy)."""
+    scale_ndim = np.ndim(_plain(scale))
+    if scale_ndim == 0:
+        scale = np.reshape(scale, (1, 1))
+    elif scale_ndim == 1:
+        scale = np.diag(scale)
+    elif scale_ndim != 2 or np.shape(scale)[0] != np.shape(scale)[1]:
+        raise ValueError(f"{name}: scale must be a square matrix, a vector (its diagonal) or a number, "
+                         f"not of shape {np.shape(scale)}")
+    dim = np.shape(scale)[0]
+    df = _mvt_df(name, df)
+    if not _plain(df) > dim - 1:
+        raise ValueError(f"{name}: df must be greater than the dimension of scale minus 1 ({dim - 1}), "
+                         f"but it is {_plain(df)}")
+    x_ndim = np.ndim(_plain(x))
+    if x_ndim == 0:
+        x = x * np.eye(dim)[:, :, np.newaxis]
+    elif x_ndim == 1:
+        x = np.reshape(x, (1, 1, -1)) if dim == 1 else np.diag(x)[:, :, np.newaxis]
+    elif x_ndim == 2:
+        x = x[:, :, np.newaxis]
+    if np.ndim(_plain(x)) != 3 or np.shape(x)[:2] != (dim, dim):
+        raise ValueError(f"{name}: x must be {dim} x {dim} matrices (their stack along the last axis), but "
+                         f"its shape is {np.shape(x)}")
+    stack = np.moveaxis(x, -1, 0)
+    return 0.5 * (stack + np.swapaxes(stack, -1, -2)), 0.5 * (scale + np.transpose(scale)), dim, df
+
+
+def _stack_cholesky_logdet(stack):
+    """The lower Cholesky factors of a stack of matrices and their log determinants."""
+    factors = np.linalg.cholesky(stack)
+    return factors, 2.0 * np.sum(np.log(np.diagonal(factors, axis1=-2, axis2=-1)), axis=-1)
+
+
+def _trace_of_solved(factor, factors):
+    """``trace(A^-1 B)`` for ``A = factor factor'`` and each ``B = F F'`` of the stack ``factors``: the
+    squared Frobenius norm of ``factor^-1 F``."""
+    solved = np.linalg.solve(factor, factors)
+    return np.sum(solved * solved, axis=(-2, -1))
+
+
+def _log_multigamma(a, dim):
+    """``log`` of the multivariate gamma function ``Gamma_d(a)`` (scipy.special.multigammaln), Var-aware."""
+    return 0.25 * dim * (dim - 1) * math.log(math.pi) + sum(sc.gammaln(a - 0.5 * j) for j in range(dim))
+
+
+class wishart:
+    """The Wishart distribution, as ``scipy.stats.wishart``: ``logpdf`` and ``pdf``, differentiable
+    in x, df and scale, through Cholesky factors. ``x`` is a positive definite matrix (or their
+    stack along the last axis, as SciPy's), ``scale`` a positive definite matrix, a vector (its
+    diagonal) or a number; only their symmetric parts are read, so their gradients are symmetric.
+    ``df`` must be above the dimension minus 1.
+
+    >>> import numpy as np, wengert as wg
+    >>> from wengert.scipy.stats import wishart
+    >>> wg.grad_bp(lambda s: wishart.logpdf(np.eye(2), 3.0, s), np.eye(2))  # (S^-1 X S^-1 - df S^-1) / 2
+    array([[-1.,  0.],
+           [ 0., -1.]])
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, df, scale):
+        """``(df - d - 1)/2 log det(x) - trace(scale^-1 x)/2 - df d/2 log 2 - df/2 log det(scale) -
+        multigammaln(df/2, d)`` per matrix, squeezed as SciPy does.
+
+        >>> from wengert.scipy.stats import wishart
+        >>> round(float(wishart.logpdf(2.0, 3.0, 1.5)), 6)  # chi2(3) of x / 1.5
+        -1.847229
+        """
+        stack, scale, dim, df = _wishart_parameters("wishart.logpdf", x, df, scale)
+        factor, logdet_scale = _cholesky_logdet(scale, dim)
+        factors, logdet_x = _stack_cholesky_logdet(stack)
+        out = (0.5 * (df - dim - 1.0) * logdet_x - 0.5 * _trace_of_solved(factor, factors)
+               - 0.5 * df * (dim * _LOG_2 + logdet_scale) - _log_multigamma(0.5 * df, dim))
+        return np.squeeze(out)[()]
+
+
+class invwishart:
+    """The inverse Wishart distribution, as ``scipy.stats.invwishart``: ``logpdf`` and ``pdf``,
+    differentiable in x, df and scale, as :class:`wishart`'s.
+
+    >>> import numpy as np, wengert as wg
+    >>> from wengert.scipy.stats import invwishart
+    >>> wg.grad_bp(lambda s: invwishart.logpdf(np.eye(2), 3.0, s), np.eye(2))  # (df S^-1 - X^-1) / 2
+    array([[1., 0.],
+           [0., 1.]])
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, df, scale):
+        """``df/2 log det(scale) - (df + d + 1)/2 log det(x) - trace(scale x^-1)/2 - df d/2 log 2 -
+        multigammaln(df/2, d)`` per matrix, squeezed as SciPy does.
+
+        >>> from wengert.scipy.stats import invwishart
+        >>> round(float(invwishart.logpdf(2.0, 3.0, 1.5)), 6)
+        -2.418609
+        """
+        stack, scale, dim, df = _wishart_parameters("invwishart.logpdf", x, df, scale)
+        factor, logdet_scale = _cholesky_logdet(scale, dim)
+        factors, logdet_x = _stack_cholesky_logdet(stack)
+        out = (0.5 * df * logdet_scale - 0.5 * (df + dim + 1.0) * logdet_x
+               - 0.5 * _trace_of_solved(factors, factor) - 0.5 * df * dim * _LOG_2 - _log_multigamma(0.5 * df, dim))
+        return np.squeeze(out)[()]
+
+
+for _cls, _example, _value in ((wishart, "round(float(wishart.pdf(2.0, 3.0, 1.5)), 6)", "0.157673"),
+                               (invwishart, "round(float(invwishart.pdf(2.0, 3.0, 1.5)), 6)", "0.089045")):
+    _exp_of_log(_cls, "pdf", _example, _value, doc=f"``exp({_cls.__name__}.logpdf(x, df, scale))``.")
 
 
 def _on_simplex(alpha, x):
@@ -3496,7 +3704,8 @@ def _log1p_ratio_derivative(n):
 def _log1p_over_series_value(c, z, n=0):
     """``z^(n + 1) P^(n)(c z)``, ``P`` the series of ``log1p(u) / u``: the n-th c-derivative of
     ``z P(c z)``, each power of z multiplied in after the sum (infinite only where it is)."""
-    c, z = np.asarray(c, dtype=float), np.asarray(z, dtype=float)
+    dtype = np.result_type(c, z, 1.0)  # (float32 stays float32)
+    c, z = np.asarray(c, dtype=dtype), np.asarray(z, dtype=dtype)
     out = polynomial(c * z, _log1p_ratio_derivative(n))
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(n + 1):
