@@ -146,3 +146,26 @@ def test_density_where_the_product_is_tiny_to_the_last_digits(a, b, x):
         assert abs(path(x) - second) <= 2e-15 * abs(second)
     if in_rate > 1e-300:
         assert abs(wg.grad(lambda a: ws.gdtr(a, b, x))(a) - in_rate) <= 2e-15 * in_rate
+
+
+@pytest.mark.parametrize("a, b, x", [(1e101, 2.0, 7.3e-99), (1e150, 2.0, 7.25e-148), (1e101, 2.0, 7.2e-99),
+                                     (1e101, 3.0, 7.2e-99), (1e101, 0.5, 7.4e-99), (1e101, 5.0, 7.3e-99)])
+def test_density_where_its_exponential_is_subnormal(a, b, x):
+    # before: at a x ~ 720-745, e^(-a x - gammaln(b)) is subnormal (a few bits) while the powers'
+    # product brought the density back above 1e-306: d/dx gdtr(1e101, 2, 7.3e-99) 1.8e-7 relative
+    # off mpmath, its second derivative the same; now the exponential of the log there
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(60):
+        A, B, X = mp.mpf(a), mp.mpf(b), mp.mpf(x)
+        density = A ** B * X ** (B - 1) * mp.exp(-A * X) / mp.gamma(B)
+        first, second = density, density * ((B - 1) / X - A)
+        # d/da P(b, a x) = x p(b, a x)
+        in_rate = X * (A * X) ** (B - 1) * mp.exp(-A * X) / mp.gamma(B)
+    f = lambda x: ws.gdtr(a, b, x)  # noqa: E731
+    for path in (wg.grad(f), wg.jacfwd(f)):
+        assert abs(path(x) - first) <= 2e-13 * first
+    for path in (wg.grad(wg.grad(f)), wg.jacfwd(wg.grad(f)), wg.hessian(f), wg.jacfwd(wg.jacfwd(f))):
+        assert abs(path(x) - second) <= 2e-13 * abs(second)
+    g = lambda a: ws.gdtr(a, b, x)  # noqa: E731
+    for path in (wg.grad(g), wg.jacfwd(g)):
+        assert abs(path(a) - in_rate) <= (2e-13 * in_rate if in_rate > 1e-300 else 1e-320)
