@@ -171,3 +171,32 @@ def test_refusals():
         D.logsf(1.0, 1.0, 0.0, -1.0)
     with pytest.raises(ValueError, match="dweibull.ppf: q must be a probability"):
         D.ppf(1.5, 1.0)
+
+
+#: (x, c) far out, plain Python floats, where |x|^c overflows (its inf the truth's): (x, c, (pdf, logpdf, cdf, sf,
+#: logcdf, logsf))
+FAR_SCALARS = [(1e300, 2.0, (0.0, -np.inf, 1.0, 0.0, 0.0, -np.inf)), (1e155, 2.0, (0.0, -np.inf, 1.0, 0.0, 0.0, -np.inf)),
+               (-1e60, 7.5, (0.0, -np.inf, 0.0, 1.0, -np.inf, 0.0)), (-1e300, 2.0, (0.0, -np.inf, 0.0, 1.0, -np.inf, 0.0))]
+
+
+@pytest.mark.parametrize("x, c, values", FAR_SCALARS)
+def test_python_floats_far_out(x, c, values):
+    # before: pdf and logpdf raised OverflowError (a Python float's 1e300 ** 2.0, not np.power), the tails
+    # warned "overflow encountered in power" (an error under pytest); SciPy's pdf(-1e60, 7.5) is NaN
+    for m, value in zip(("pdf", "logpdf", "cdf", "sf", "logcdf", "logsf"), values):
+        assert float(_f(m)(x, c)) == value, m
+    # and the derivatives in x where they are finite: logpdf's -c |x|^(c - 1) sign(x), its second -c (c - 1) x^(c - 2)
+    if c == 2.0 and abs(x) < 1e200:
+        for path in (wg.grad(lambda x: D.logpdf(x, c)), wg.jacfwd(lambda x: D.logpdf(x, c))):
+            assert path(x) == -2.0 * x
+        for path in (wg.grad(wg.grad(lambda x: D.logpdf(x, c))), wg.hessian(lambda x: D.logpdf(x, c)),
+                     wg.jacfwd(wg.grad(lambda x: D.logpdf(x, c))), wg.jacfwd(wg.jacfwd(lambda x: D.logpdf(x, c)))):
+            assert path(x) == -2.0
+
+
+def test_density_of_float32_with_python_shape():
+    # before: float64 (np.log(2.0), a float64 scalar, in the log density)
+    for m in ("pdf", "logpdf"):
+        got = _f(m)(np.float32(-0.7), 2.0)
+        assert np.asarray(got).dtype == np.float32, m
+        assert float(got) == pytest.approx(float(getattr(ST.dweibull, m)(-0.7, 2.0)), rel=2e-6)

@@ -6353,15 +6353,16 @@ def _dweibull_sided(z, positive, negative):
 
 
 def _dweibull_log_density(t, c, scale):
-    """weibull_min's log density at ``t = |z|`` (log(scale) a Python float for a Python scale: np.log(1.0)
-    made float32 results float64)."""
-    return np.log(c) + sc.xlogy(c - 1.0, t) - t ** c - _log_of(scale)
+    """weibull_min's log density at ``t = |z|`` (log(c) and log(scale) Python floats for Python numbers: np.log(1.0)
+    made float32 results float64; np.power, not ``**``: a Python float's ``1e300 ** 2.0`` raised
+    OverflowError where the truth is -inf)."""
+    return _log_of(c) + sc.xlogy(c - 1.0, t) - np.power(t, c) - _log_of(scale)
 
 
 def _dweibull_density(t, c, scale):
     """weibull_min's density at ``t = |z| >= 0`` over 2 (with powers at ``t = 0``, :func:`_exp_at_ends`)."""
     return 0.5 * _exp_at_ends(lambda t: _dweibull_log_density(t, c, scale),
-                              lambda t: c * t ** (c - 1.0) * np.exp(-t ** c) / scale, t, (0.0,), (c - 1.0,))
+                              lambda t: c * np.power(t, c - 1.0) * np.exp(-np.power(t, c)) / scale, t, (0.0,), (c - 1.0,))
 
 
 def _dweibull_half_tail(t, c):
@@ -6403,7 +6404,9 @@ def _dweibull_method(name, forms, formula, value):
 
     def method(x, c, loc=0.0, scale=1.0):
         z = _dweibull_z(f"dweibull.{name}", x, c, loc, scale)
-        with np.errstate(divide="ignore"):  # (at z = 0 for c < 1: the density and the tails' slopes inf)
+        # (divide: at z = 0 for c < 1 the density and the tails' slopes are inf; over: |z|^c far out, whose
+        # inf is the truth's: a density and tail 0, a log one -inf)
+        with np.errstate(divide="ignore", over="ignore"):
             return _dweibull_sided(z, lambda t: positive(t, c, scale), lambda t: negative(t, c, scale))
     method.__doc__ = _doc(dweibull, formula, f"round(float(dweibull.{name}(1.0, 2.0)), 6)", value)
     _method(dweibull, name)(method)
