@@ -279,28 +279,78 @@ def _sin_pi(x, n, error=0.0):
     return np.where(np.fmod(n, 2.0) == 0.0, 1.0, -1.0) * np.sin(np.pi * ((x - n) + error))
 
 
+def _sum_and_error(x, y):
+    """``x + y`` rounded, its rounding error (two-sum: ``x + y = total + error`` exactly) and the
+    integer nearest to it (plain values)."""
+    px, py = np.asarray(plain_numbers(x), dtype=float), np.asarray(plain_numbers(y), dtype=float)
+    total = px + py
+    back = total - px
+    return total, (px - (total - back)) + (py - back), np.round(total)
+
+
+def _sin_pi_sum(x, y):
+    """``sin(pi (x + y))`` of the exact sum (Var-aware), reduced exactly (``_sin_pi``)."""
+    total, error, n = _sum_and_error(x, y)
+    return _sin_pi(x + y, n, error)
+
+
+def _pi_cot_sum_plain(a, b):
+    total, error, n = _sum_and_error(a, b)
+    return _pi_cot_pi((total - n) + error)
+
+
+#: ``pi cot(pi (a + b))`` of the exact sum (internal): one primitive whose partials in a and b are
+#: the one ``-pi^2 / sin^2(pi (a + b))``, so that d2/da db betaln from d/da and from d/db agree.
+_pi_cot_sum = Primitive(_pi_cot_sum_plain, name="scipy.special.betaln_cot_sum", reenters="any")
+def_partials(_pi_cot_sum, lambda a, b: -(np.pi / _sin_pi_sum(a, b)) ** 2,
+             lambda a, b: -(np.pi / _sin_pi_sum(a, b)) ** 2)
+
+
+def _cot_difference_plain(a, b):
+    total, error, nt = _sum_and_error(a, b)
+    pa, pb = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return -np.pi * _sin_pi(pb, np.round(pb)) / _sin_pi(pa, np.round(pa)) / _sin_pi(total, nt, error)
+
+
+#: ``pi cot(pi (a + b)) - pi cot(pi a)`` as ``-pi sin(pi b) / (sin(pi a) sin(pi (a + b)))`` (internal,
+#: a + b exact), one primitive with closed-form partials: in b ``-pi^2 / sin^2(pi (a + b))``, in a
+#: ``pi^2 sin(pi b) sin(pi (2a + b)) / (sin^2(pi a) sin^2(pi (a + b)))``. Differentiated as the
+#: quotient, d/db took two terms of size 1/sin(pi a) that cancel: d2/da db betaln(-3.0000001, 3.4)
+#: was 2.7e-10 off (and beside d/db's own form the Hessian was not symmetric).
+_cot_difference = Primitive(_cot_difference_plain, name="scipy.special.betaln_cot_difference",
+                            reenters="any")
+def_partials(_cot_difference,
+             lambda a, b: (np.pi * np.pi * _sin_pi(b, np.round(plain_numbers(b))) * _sin_pi_sum(2.0 * a, b)
+                           / (_sin_pi(a, np.round(plain_numbers(a))) ** 2 * _sin_pi_sum(a, b) ** 2)),
+             lambda a, b: -(np.pi / _sin_pi_sum(a, b)) ** 2)
+
+
+def _dlogbeta_sum_reflected(a, b):
+    """``digamma(a) - digamma(a + b)`` for a > 0 and a + b < 0 (not an integer): digamma(a + b)
+    reflected, ``digamma(a) - digamma(1 - a - b) + pi cot(pi (a + b))`` with a + b exact
+    (``_pi_cot_sum``), as d/da of ``_dlogbeta_both_reflected`` in the other argument: as the
+    difference of SciPy's digammas, of a + b rounded, d/db betaln(-2.5, 0.5 + 1e-12) was 1.1e-4 off
+    and d/db betaln(-65.0001, 1 + 1e-12) 5.3e-11 (the Hessian not symmetric)."""
+    return _digamma(a) - _digamma(1.0 - a - b) + _pi_cot_sum(a, b)
+
+
 def _dlogbeta_both_reflected(a, b):
     """``digamma(a) - digamma(a + b)`` for a < 0 and a + b < 1/2, both reflected:
     ``digamma(1 - a) - digamma(1 - a - b)`` (``_dlogbeta(1 - a, -b)``, arguments 1 and 1/2 and
-    above) ``+ pi cot(pi (a + b)) - pi cot(pi a)``, the latter as ``-pi sin(pi b) / (sin(pi a)
-    sin(pi (a + b)))``, each sine reduced exactly and a + b with the error of its rounding
-    (two-sum). Where a and a + b are near poles the two digammas cancel: d/da betaln(-65 + 1 ulp,
+    above) ``+ pi cot(pi (a + b)) - pi cot(pi a)``, the latter ``_cot_difference`` (each sine
+    reduced exactly, a + b with the error of its rounding, partials in closed form). Where a and a + b are near poles the two digammas cancel: d/da betaln(-65 + 1 ulp,
     65) was 1.3e-3 off and d2/da2 at -65 - 1e-8 1.98 (truth 1.63); with a + b rounded,
     d2/da2 betaln(-65.0001, 1 + 1e-12) was 5e-3 off. Where a is a pole and b an integer (B(a, b)
     finite), the cotangents' difference is 0 for every a (``_no_slope`` in b)."""
     pa, pb = np.asarray(plain_numbers(a), dtype=float), np.asarray(plain_numbers(b), dtype=float)
-    total = pa + pb
-    back = total - pa
-    error = (pa - (total - back)) + (pb - back)  # a + b = total + error exactly
-    na, nb, nt = np.round(pa), np.round(pb), np.round(total)
+    na, nb = np.round(pa), np.round(pb)
     pole = (pa == na) & (pb == nb) & (pb > 0.0)
     out = _dlogbeta(1.0 - a, -b)
     if np.all(pole):
         return out + _no_slope(b - nb, pole)
     with np.errstate(divide="ignore", invalid="ignore"):  # a pole of a alone: B(a, b) infinite
         safe_a, safe_b = np.where(pole, -0.5, a), np.where(pole, 0.25, b)
-        na, nb, nt = np.where(pole, -0.0, na), np.where(pole, 0.0, nb), np.where(pole, 0.0, nt)
-        cot = -np.pi * _sin_pi(safe_b, nb) / _sin_pi(safe_a, na) / _sin_pi(safe_a + safe_b, nt, np.where(pole, 0.0, error))
+        cot = _cot_difference(safe_a, safe_b)
     if np.any(pole):
         cot = np.where(pole, 0.0, cot) + _no_slope(b - nb, pole)
     return out + cot
@@ -334,11 +384,14 @@ def _dlogbeta(a, b, missing=True):
                   & ((pa != np.floor(pa)) | (pa + pb <= 0.0)))
         # near a pole of each digamma they cancel (a + b < 1/2 keeps 1 - a - b from 0)
         both = np.logical_not(summed) & (pa < 0.0) & (pa + pb < 0.5)
+        # the same reflection of digamma(a + b) where a > 0 (d/db of betaln(b, a) beside both)
+        sum_reflected = (pa > 0.0) & (pa + pb < 0.0) & (pa + pb != np.floor(pa + pb))
     forms = ((large, _dlogbeta_large, 10.0, 0.0), (shifted, _dlogbeta_shifted, 1.0, 0.0),
              (reflected, _dlogbeta_reflected, -9.5, 20.0), (summed, _dlogbeta_finite_sum, -0.5, 1.0),
-             (both, _dlogbeta_both_reflected, -0.5, 0.25),
+             (both, _dlogbeta_both_reflected, -0.5, 0.25), (sum_reflected, _dlogbeta_sum_reflected, 1.5, -2.25),
              (isolated, lambda a, b: 0.0 * (a + b), 1.0, 1.0),  # NaN below (no digamma at its pole)
-             (np.logical_not(large | shifted | reflected | summed | both | isolated), _dlogbeta_direct, 1.0, 1.0))
+             (np.logical_not(large | shifted | reflected | summed | both | sum_reflected | isolated),
+              _dlogbeta_direct, 1.0, 1.0))
     result = None
     for here, form, safe_a, safe_b in forms:
         if np.all(here):
