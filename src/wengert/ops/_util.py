@@ -372,8 +372,13 @@ def times_tangent(tangent, partial):
     """
     if type(tangent) in (Var, Dual):
         return tangent * partial
-    # only an infinite partial: a NaN one (a NaN value's) stays NaN in every entry
-    zero = (np.asarray(tangent) == 0) & np.isinf(_plain(partial))
+    # only an infinite partial: a NaN one (a NaN value's) stays NaN in every entry; a traced
+    # partial (forward over forward, reverse over forward) at every zero of the plain tangent,
+    # so that the product's own derivative there is 0 too, not 0 * (the partial's infinite
+    # derivative): jacfwd(jacfwd(genpareto.logsf)) in (x, c) at (1e103, 0) was NaN, truth 1e103
+    plain = _plain(partial)
+    traced = type(partial) in (Var, Dual)
+    zero = (np.asarray(tangent) == 0) & (~np.isnan(plain) if traced else np.isinf(plain))
     return tangent * (np.where(zero, 0.0, partial) if np.any(zero) else partial)
 
 
