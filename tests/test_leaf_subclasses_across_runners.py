@@ -377,3 +377,13 @@ def test_a_float_subclass_argument_in_forward_mode_is_its_float(f, runner, k):
     assert len(pairs) == (2 if isinstance(want, tuple) else 1) and isinstance(got, type(want))
     for a, b in pairs:
         assert type(a) is type(b) and np.array_equal(a, b) and getattr(a, "dtype", None) == getattr(b, "dtype", None)
+
+
+def test_a_float_subclass_output_gets_a_float_tangent():
+    """A constant float-subclass output (Metres(2.0)) got a 0-d array tangent, array(0.), in jvp and
+    linearize (its zero built as an array's); a float output gets 0.0, and so does it now."""
+    class Metres(float):
+        pass
+    for got in (wg.jvp(lambda x: Metres(2.0), (3.0,), (1.0,))[1], wg.jvp(lambda x: (x, Metres(2.0)), (3.0,), (1.0,))[1][1],
+                wg.linearize(lambda x: Metres(2.0), 3.0)[1](1.0)):
+        assert type(got) is float and got == 0.0

@@ -588,8 +588,11 @@ def _zeros(like, batch=None):
     """Plain zeros shaped like ``like`` (a plain value, a Var or a Dual), with ``batch``
     leading directions."""
     plain = _plainest(like)
-    if batch is None and type(plain) in (float, complex, np.float64, np.complex128):
-        return type(plain)(0)  # (a NumPy scalar's tangent is one too, as a Dual's would be)
+    kind = type(plain)
+    if isinstance(plain, float) and not isinstance(plain, np.generic):
+        kind = float  # (a float subclass, a float enum's member: a float, as its float's)
+    if batch is None and kind in (float, complex, np.float64, np.complex128):
+        return kind(0)  # (a NumPy scalar's tangent is one too, as a Dual's would be)
     shape = np.shape(plain) if batch is None else (batch,) + np.shape(plain)
     return np.zeros(shape, dtype=_dtype(plain))
 
