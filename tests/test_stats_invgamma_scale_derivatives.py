@@ -118,3 +118,32 @@ def test_levy_logcdf_scale_derivatives_near_zero(z):
             bad = [(i, j, got[i, j], mp.nstr(hess[i][j], 17)) for i in range(3) for j in range(3)
                    if not _close(mp, got[i, j], hess[i][j], 4e-14)]
             assert not bad
+
+
+@pytest.mark.parametrize("name, x, a, scale", [("levy", 1e-5, None, 1e16), ("levy", 1e-7, None, 1e14),
+                                               ("invgamma", 0.5, 2.0, 1.0), ("invgamma", 3e-3, 0.7, 1.0)])
+def test_float32_stays_float32(name, x, a, scale):
+    # before: levy.logcdf below z = 1e-20 and invgamma.logpdf of float32 x with a Python a (or scale) were
+    # float64 (the d, s terms cast to float; NumPy's float64 gammaln(a) and log(scale) scalars)
+    mp = pytest.importorskip("mpmath")
+    f32 = np.float32
+    if name == "levy":
+        f = lambda x: levy.logcdf(x, 0.0, f32(scale))  # noqa: E731
+        # log erfc(sqrt(s / (2 x)))
+        truth = lambda x: mp.log(mp.erfc(mp.sqrt(mp.mpf(scale) / (2 * x))))  # noqa: E731
+    else:
+        f = lambda x: invgamma.logpdf(x, a)  # noqa: E731
+        truth = lambda x: -(a + 1) * mp.log(x) - 1 / x - mp.loggamma(a)  # noqa: E731
+    with mp.workdps(60):
+        x0 = mp.mpf(float(f32(x)))
+        values = [truth(x0), mp.diff(truth, x0), mp.diff(truth, x0, 2)]
+    value = f(f32(x))
+    assert np.asarray(value).dtype == np.float32
+    assert float(value) == pytest.approx(float(values[0]), rel=2e-6)
+    for path in (wg.grad(f), wg.jacfwd(f)):
+        got = path(f32(x))
+        assert np.asarray(got).dtype == np.float32 and float(got) == pytest.approx(float(values[1]), rel=2e-6)
+    assert np.asarray(wg.grad(wg.grad(f))(f32(x))).dtype == np.float32
+    # (the other paths' dtype is not this test's: jacfwd(jacfwd) of x sin(x) is float64 too)
+    for path in (wg.grad(wg.grad(f)), wg.hessian(f), wg.jacfwd(wg.grad(f)), wg.jacfwd(wg.jacfwd(f))):
+        assert float(path(f32(x))) == pytest.approx(float(values[2]), rel=2e-6)

@@ -3332,7 +3332,9 @@ _def_partials(_INVGAMMA_Z_TERMS, lambda z, a: _INVGAMMA_DZ(z, a, n=1), lambda z,
 
 
 def _invgamma_scaled_terms_value(d, s, a):
-    return _invgamma_z_terms(np.asarray(d, dtype=float) / s, a)
+    # (d an array for a Python d / s that overflows; its dtype the arguments', float32 kept: as float it was
+    # float64, levy.logcdf(float32(1e-25)) too)
+    return _invgamma_z_terms(np.asarray(d, dtype=np.result_type(d, s, a, 1.0)) / s, a)
 
 
 # -(a + 1) log(d / s) - s / d (d = x - loc, s = scale): the z terms as a function of d and s, so that the
@@ -3352,7 +3354,8 @@ def _quiet_over(f):
     return quiet
 
 
-_INVGAMMA_SCALED_DD = Primitive(_quiet_over(lambda d, s, a: ((np.asarray(s, dtype=float) / d - (a + 1.0)) / d)[()]),
+_INVGAMMA_SCALED_DD = Primitive(_quiet_over(lambda d, s, a: ((np.asarray(s, dtype=np.result_type(d, s, a, 1.0)) / d
+                                                                - (a + 1.0)) / d)[()]),
                                 name="wengert.scipy.stats.invgamma (d/dx of the d, s terms)", reenters="any")
 _def_partials(_INVGAMMA_SCALED_DD, _quiet_over(lambda d, s, a: (a + 1.0 - 2.0 * (s / d)) / d / d),
               _quiet_over(lambda d, s, a: 1.0 / d / d), lambda d, s, a: -1.0 / d)
@@ -3395,7 +3398,8 @@ class invgamma:
         inside = _plain(z) > 0
         # in d = x - loc and the scale (see _INVGAMMA_SCALED_TERMS); d stands in at z = 1/2 outside
         d = np.where(inside, x - loc, 0.5 * _plain(scale)) if not np.all(inside) else x - loc
-        return _on_support(inside, lambda d: _INVGAMMA_SCALED_TERMS(d, scale, a) - sc.gammaln(a) - np.log(scale), d)
+        # (gammaln and log Python floats for Python a and scale: NumPy's float64 scalars made float32 results float64)
+        return _on_support(inside, lambda d: _INVGAMMA_SCALED_TERMS(d, scale, a) - _gammaln_of(a) - _log_of(scale), d)
 
 
 _exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879", inside=1.0)
@@ -5342,7 +5346,8 @@ def _levy_function(name, example, value):
         # (in d = x - loc and the scale, -s/(2d) + log(d/s)/2, not through z: d2/dscale2 of -1/(2z) chained
         # through z was -1/z + 1/z, the truth 0, and d/dscale at z = 1e-297 -inf (1/z^2 overflowed) for -5e296)
         # (invgamma's terms in d and s at a = -3/2, s/2: -s/(2d) + log(d/s)/2 + log(2)/2)
-        dt = np.where(tiny, x - loc, _plain(scale))
+        # (the stand-in scale in z's dtype: a float64 one made float32 results float64)
+        dt = np.where(tiny, x - loc, np.asarray(_plain(scale), dtype=np.result_type(_plain(z), 1.0)))
         with np.errstate(divide="ignore", over="ignore"):  # (-inf at a subnormal z, as SciPy's)
             return np.where(tiny, _INVGAMMA_SCALED_TERMS(dt, 0.5 * scale, -1.5) + 0.5 * math.log(1.0 / math.pi), inner)
     method.__doc__ = _doc(levy, f"``invgamma.{name}(x, 1/2, loc, scale / 2)``"
@@ -5698,6 +5703,11 @@ class gompertz:
 
     .. versionadded:: 0.1
     """
+
+
+def _gammaln_of(v):
+    """``gammaln(v)``, a Python float for a Python number in (0, 1e300) (as :func:`_log_of`)."""
+    return math.lgamma(v) if isinstance(v, (int, float)) and 0 < v < 1e300 else sc.gammaln(v)
 
 
 def _log_of(v):
