@@ -19,7 +19,7 @@ import wengert as wg  # noqa: E402
 import wengert.scipy  # noqa: E402,F401
 
 MODES = {"hessian": wg.hessian, "jacfwd(grad)": lambda f: wg.jacfwd(wg.grad(f)),
-         "jacrev(grad)": lambda f: wg.jacrev(wg.grad(f))}
+         "jacrev(grad)": lambda f: wg.jacrev(wg.grad(f)), "jacfwd(jacfwd)": lambda f: wg.jacfwd(wg.jacfwd(f))}
 
 
 def _second(a, n):
@@ -40,11 +40,14 @@ def test_betaln_hessian_at_a_pole(a, n, swap, mode):
     assert np.isnan(h[0, 1]) and np.isnan(h[1, 0]) and np.isnan(h[1, 1])
 
 
+@pytest.mark.parametrize("swap", [False, True])
 @pytest.mark.parametrize("mode", MODES)
-def test_beta_hessian_at_a_pole(mode):
+def test_beta_hessian_at_a_pole(mode, swap):
     """beta(a, 3) = 2 / p, p = a (a + 1) (a + 2): d2/da2 = 2 (2 p'^2 - p p'') / p^3, at -3
-    2 (2 * 121 - 72) / -216 = -1.5740740740740742 (was NaN); the other entries NaN."""
-    h = np.asarray(MODES[mode](lambda v: sc.beta(v[0], v[1]))(np.array([-3.0, 3.0])))
+    2 (2 * 121 - 72) / -216 = -1.5740740740740742 (was NaN); the other entries NaN. In
+    jacfwd(jacfwd) d2/da2 was NaN too (d/db's zero tangent times beta's Dual value was traced)."""
+    f = (lambda v: sc.beta(v[1], v[0])) if swap else (lambda v: sc.beta(v[0], v[1]))
+    h = np.asarray(MODES[mode](f)(np.array([-3.0, 3.0])))
     assert h[0, 0] == pytest.approx(2 * (2 * 121 - 72) / -216, rel=1e-14, abs=0)
     assert np.isnan(h[0, 1]) and np.isnan(h[1, 0]) and np.isnan(h[1, 1])
 

@@ -404,7 +404,7 @@ def _dlogbeta(a, b, missing=True):
     return _no_derivative(result, a, b, isolated) if missing and np.any(isolated) else result
 
 
-def _dbetaln(a, b, factor):
+def _dbetaln(a, b, factor, scale=1.0):
     """``factor`` times d/da betaln(a, b) (``_dlogbeta``; ``factor``: the cotangent or tangent,
     times beta's value for beta), NaN at every order where b is a non-positive integer: there
     B(a, b) is infinite at every a but isolated integers (d/da betaln(-2.5, 0) was 0, and d/da
@@ -412,10 +412,12 @@ def _dbetaln(a, b, factor):
     mode's tangent of an argument that does not move: the derivative in a of betaln(a, b) at
     (-3, 3) was NaN in jvp, from d/db's NaN times b's zero tangent), and the factor inside
     ``_no_derivative`` (a NaN times beta's value sent NaN to a through the value's cotangent: 0
-    in a Hessian's row of d/da, where d2/da2 beta(a, b) at (-3, 3) was NaN, truth -1.5741)."""
+    in a Hessian's row of d/da, where d2/da2 beta(a, b) at (-3, 3) was NaN, truth -1.5741). ``scale``:
+    beta's value, apart from ``factor`` so that a plain zero factor is seen as one where the value is
+    traced (forward over forward: the zero tangent times beta's Dual value was a Dual, NaN there)."""
     if is_complex(a) or is_complex(b):
-        return factor * _dlogbeta(a, b)
-    out = factor * _dlogbeta(a, b, missing=False)
+        return factor * scale * _dlogbeta(a, b)
+    out = factor * scale * _dlogbeta(a, b, missing=False)
     pb = np.asarray(plain_numbers(b))
     nowhere = np.broadcast_to((pb <= 0.0) & (pb == np.floor(pb)), np.shape(out))
     if type(factor) not in (Var, Dual):
@@ -429,8 +431,8 @@ _register(sc.betaln,
           staged_rule(lambda g, ans, a, b: _dbetaln(a, b, g), 0, "xy", unbroadcast),
           staged_rule(lambda g, ans, a, b: _dbetaln(b, a, g), 1, "xy", unbroadcast))
 _register(sc.beta,
-          staged_rule(lambda g, ans, a, b: _dbetaln(a, b, g * ans), 0, "axy", unbroadcast),
-          staged_rule(lambda g, ans, a, b: _dbetaln(b, a, g * ans), 1, "axy", unbroadcast))
+          staged_rule(lambda g, ans, a, b: _dbetaln(a, b, g, ans), 0, "axy", unbroadcast),
+          staged_rule(lambda g, ans, a, b: _dbetaln(b, a, g, ans), 1, "axy", unbroadcast))
 
 
 def _at_ends(x, ends, through_logs, through_powers):
