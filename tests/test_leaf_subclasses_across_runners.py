@@ -387,3 +387,90 @@ def test_a_float_subclass_output_gets_a_float_tangent():
     for got in (wg.jvp(lambda x: Metres(2.0), (3.0,), (1.0,))[1], wg.jvp(lambda x: (x, Metres(2.0)), (3.0,), (1.0,))[1][1],
                 wg.linearize(lambda x: Metres(2.0), 3.0)[1](1.0)):
         assert type(got) is float and got == 0.0
+
+
+# -- a captured float subclass at second order, and beside NumPy scalars --------------------
+# The reading follows the plain computation's own dispatch on the innermost value, at every
+# order: before, a Var holding a Var or a Dual (every nested transform) read __float__ where
+# Python reads the stored float: d2/dx2 x*K*x was 198 (truth 4), hessian(K/x)(3) 7.33 (truth
+# 0.148); K * np.sum(x) gave (297, [99, 99]) where float.__mul__ reads 2 (truth (6, [2, 2])),
+# while np.sum(x) * K really is 297 (np.float64.__mul__ goes first); a subclass of np.float64
+# with its own __float__ read 99 where NumPy reads its stored 2; x * k with a __float__ that
+# raises raised, where Python's arithmetic never calls it.
+SECOND_ORDER = {
+    "x*k*x": lambda x: x * K * x, "k/x": lambda x: K / x, "x**k": lambda x: x ** K,
+    "k**x": lambda x: K ** x, "k-x*x": lambda x: (K - x) * x, "x/k*x": lambda x: x / K * x,
+    "np.hypot": lambda x: np.hypot(x, K) * x, "np.multiply": lambda x: np.multiply(x, K) * x,
+}
+
+
+def _second_order_modes(f, x):
+    return {
+        "grad(grad)": wg.grad(wg.grad(f))(x), "hessian": wg.hessian(f)(x),
+        "jacfwd(grad)": wg.jacfwd(wg.grad(f))(x), "jvp(grad)": wg.jvp(wg.grad(f), (x,), (1.0,))[1],
+        "jacfwd(jacfwd)": wg.jacfwd(wg.jacfwd(f))(x),
+        "value_and_grad(grad)": wg.value_and_grad(wg.grad(f))(x)[1],
+    }
+
+
+@pytest.mark.parametrize("name", sorted(SECOND_ORDER))
+def test_a_captured_float_subclass_reads_as_the_plain_computation_at_second_order(name):
+    f, x, h = SECOND_ORDER[name], 3.0, 1e-4
+    slope = (f(x + h) - f(x - h)) / (2 * h)
+    curvature = (f(x + h) - 2 * f(x) + f(x - h)) / (h * h)  # the plain computation's own
+    assert wg.value_and_grad(wg.grad(f))(x)[0] == pytest.approx(slope, rel=1e-6)
+    for mode, d2 in _second_order_modes(f, x).items():
+        assert float(d2) == pytest.approx(curvature, rel=1e-4), mode
+
+
+BESIDE_NUMPY_SCALARS = {  # (which operand's method runs first decides, as in Python)
+    "k*sum": lambda x: K * np.sum(x), "sum*k": lambda x: np.sum(x) * K,
+    "k*x[0]": lambda x: K * x[0] * x[1], "k-sum": lambda x: (K - np.sum(x)) * x[0],
+    "k/sum": lambda x: K / np.sum(x), "sum/k": lambda x: np.sum(x) / K * x[1],
+    "k**sum": lambda x: K ** np.sum(x), "sum**k": lambda x: np.sum(x) ** K,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BESIDE_NUMPY_SCALARS))
+def test_a_captured_float_subclass_beside_a_numpy_scalar_reads_as_python_dispatches(name):
+    f, x = BESIDE_NUMPY_SCALARS[name], np.array([1.0, 2.0])
+    h, e = 1e-6, np.eye(2)
+    slope = np.array([(f(x + h * e[i]) - f(x - h * e[i])) / (2 * h) for i in range(2)])
+    value, d = wg.value_and_grad(f)(x)
+    assert value == f(x) and np.allclose(d, slope, rtol=1e-6)
+    assert np.allclose(wg.jvp(f, (x,), (np.ones(2),))[1], slope.sum(), rtol=1e-6)
+    hess, h = wg.hessian(f)(x), 1e-4  # against the plain computation's finite differences
+    fd = np.array([[(f(x + h * (e[i] + e[j])) - f(x + h * (e[i] - e[j])) - f(x - h * (e[i] - e[j]))
+                     + f(x - h * (e[i] + e[j]))) / (4 * h * h) for j in range(2)] for i in range(2)])
+    assert np.allclose(hess, fd, rtol=1e-3, atol=1e-3 * max(1.0, np.abs(fd).max()))
+    assert np.allclose(wg.jacfwd(wg.grad(f))(x), fd, rtol=1e-3, atol=1e-3 * max(1.0, np.abs(fd).max()))
+
+
+class NumpyRelabelled(np.float64):
+    """A NumPy scalar subclass with its own ``__float__``: NumPy reads its stored value."""
+
+    def __float__(self):
+        return 99.0
+
+
+class FloatRaises(float):
+    """A float subclass whose ``__float__`` raises: Python's arithmetic never calls it."""
+
+    def __float__(self):
+        raise RuntimeError("__float__ called")
+
+
+@pytest.mark.parametrize("name", ["np.multiply", "x*n", "n*x", "np.hypot", "x*raises", "raises/x"])
+def test_numpy_scalar_subclasses_and_unread_float_methods_are_read_as_the_plain_computation(name):
+    n, r = NumpyRelabelled(2.0), FloatRaises(2.0)
+    f = {"np.multiply": lambda x: np.multiply(x, n) * x, "x*n": lambda x: x * n * x,
+         "n*x": lambda x: n * x * x, "np.hypot": lambda x: np.hypot(x, n),
+         "x*raises": lambda x: x * r * x, "raises/x": lambda x: r / x}[name]
+    x, h = 3.0, 1e-4
+    slope = (f(x + h) - f(x - h)) / (2 * h)
+    curvature = (f(x + h) - 2 * f(x) + f(x - h)) / (h * h)
+    value, d = wg.value_and_grad(f)(x)
+    assert value == f(x) and d == pytest.approx(slope, rel=1e-6)
+    assert wg.jvp(f, (x,), (1.0,))[1] == pytest.approx(slope, rel=1e-6)
+    for mode, d2 in _second_order_modes(f, x).items():
+        assert float(d2) == pytest.approx(curvature, rel=1e-4), mode

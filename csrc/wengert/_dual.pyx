@@ -15,6 +15,7 @@ from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.long cimport PyLong_AsDouble
 
 from wengert._var cimport Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _numpy_reads
+from wengert._var import operand_read, register_dual
 
 import numpy as np
 
@@ -414,10 +415,10 @@ cdef object _power(Dual x, object other, bint reflected):
 
 cdef object _binary(str name, Dual x, object other, bint reflected):
     # x (name) other, other (name) x if reflected, for a Dual that is not scalar (a float
-    # subclass read as NumPy reads it, as the operator on x's primal does: see _var)
+    # subclass read as the operator on x's innermost primal reads it: see _var)
     cdef object prim = _operators.get(name)
     cdef object out
-    other = _numpy_reads((other,))[0]
+    other = operand_read(x, other, reflected)
     if prim is not None:
         out = array_apply(prim, (other, x) if reflected else (x, other), {})
         if out is not _NOT_ARRAYS:
@@ -642,3 +643,6 @@ cpdef object linear_array(object prim, object fun, list primals, list tangents, 
     if kwargs.get("initial") is not None:
         kwargs = dict(kwargs, initial=0)  # np.sum's initial= is a constant term: its tangent is 0
     return fun(*args, **kwargs)
+
+
+register_dual(Dual)  # (a Var holding a Dual: _var reads a float subclass through it)

@@ -411,13 +411,15 @@ cdef object _observed(Var v, object fn, object other, object outcome):
 
 cdef object _arith(str name, object x, object y):
     # Arithmetic on Vars that is not float-with-float: the operator's rule, if registered
-    # (a float subclass read as the operator on the Var's value reads it: a float's stored
-    # value, an array's or NumPy scalar's __float__; see _numpy_reads)
+    # (a float subclass constant read as the operator on the Var's innermost value reads it,
+    # so that every order of differentiation reads the same float: see operand_read)
     prim = _hooks.dict_get(_hooks.operators, name, None)
     if prim is not None:
-        if (type(x) is Var and (<Var>x).is_scalar) or (type(y) is Var and (<Var>y).is_scalar):
-            return apply_rule(prim, (stored_float(x), stored_float(y)), None)
-        return apply_rule(prim, _numpy_reads((x, y)), None)
+        if type(x) is not Var:
+            x = operand_read(y, x, True)
+        elif type(y) is not Var:
+            y = operand_read(x, y, False)
+        return apply_rule(prim, (x, y), None)
     return _hooks.binary(name, x, y)
 
 
@@ -426,10 +428,60 @@ cdef object _arith(str name, object x, object y):
 # __float__ (np.multiply(3.0, k), np.hypot(3.0, k)): a rule gets the float its caller reads, so
 # that its value and its gradient read the same one (the rules' own Python arithmetic read the
 # stored value, their NumPy calls __float__: d/dx k ** x was k^x log(__float__(k)), d/dx
-# np.hypot(x, k) x / hypot(x, stored k), while the value read the other).
+# np.hypot(x, k) x / hypot(x, stored k), while the value read the other). NumPy's own scalars
+# (np.float64 and its subclasses) are read by NumPy and Python alike as their stored value:
+# left alone. __float__ is called only where the plain computation calls it.
+
+_Dual = None  # wengert._dual's Dual, registered by it (a Var's value may be one)
+
+
+def register_dual(cls):
+    """Let the float-subclass reading see through ``cls`` (wengert._dual's Dual) (internal)."""
+    global _Dual
+    _Dual = cls
+
+
+cdef bint _numpy_scalar_type(object t):
+    cdef object c
+    for c in t.__mro__:  # (np.generic, without importing NumPy: the tape knows nothing of it)
+        if c.__name__ == "generic" and c.__module__ == "numpy":
+            return True
+    return False
+
 
 cdef inline bint _relabelled(object a):
-    return type(a) is not float and isinstance(a, float) and float(a) != float.__float__(a)
+    cdef object t = type(a)
+    return (t is not float and isinstance(a, float) and t.__float__ is not float.__float__
+            and not _numpy_scalar_type(t))
+
+
+cdef object _innermost(object v):
+    # the plain value under any number of Vars and Duals
+    while True:
+        if type(v) is Var:
+            v = (<Var>v).scalar if (<Var>v).is_scalar else (<Var>v).obj
+        elif _Dual is not None and type(v) is _Dual:
+            v = v.primal
+        else:
+            return v
+
+
+def operand_read(v, c, reflected):
+    """``c`` as the operator between the plain value under ``v`` (Vars, Duals) and ``c``
+    (``c (op) v`` if ``reflected``) reads it, following Python's dispatch: a float subclass
+    whose ``__float__`` is not its stored float becomes its stored float where Python's
+    float (or int, complex) arithmetic runs, its ``__float__`` where NumPy's does; ``c``
+    itself otherwise (internal)."""
+    cdef object p, t
+    if not _relabelled(c):
+        return c
+    p = _innermost(v)
+    t = type(p)
+    # float's method runs first when c is on the left (it takes any float and int), or when
+    # p is a Python float, int or complex (whose methods read a float's stored value)
+    if isinstance(p, int) or t is float or t is complex or (reflected and isinstance(p, float)):
+        return float.__float__(c)
+    return float(c)
 
 
 def stored_float(a):

@@ -59,6 +59,7 @@ array_apply = _dual_module.array_apply  # forward mode's common case (wengert.fo
 make_var = _var_module.make_var
 stored_float = _var_module.stored_float  # a float subclass as Python's arithmetic reads it
 numpy_reads = _var_module.numpy_reads  # float subclasses as NumPy reads them
+operand_read = _var_module.operand_read  # a float subclass as an operator on a Var or Dual reads it
 Rule = _engine_module.Rule
 StagedRule = _engine_module.StagedRule
 stretched_axes = _engine_module.stretched_axes

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ._var_py import Var, _checked_pow, _dpow_dbase, _dpow_dexponent, numpy_reads
+from ._var_py import Var, _checked_pow, _dpow_dbase, _dpow_dexponent, numpy_reads, operand_read, register_dual
 
 _fw: Any = None  # wengert.forward, once it has called install()
 
@@ -373,9 +373,9 @@ def _power(x, other, reflected):
 
 def _binary(name, x, other, reflected):
     # x (name) other, other (name) x if reflected, for a Dual that is not scalar (a float
-    # subclass read as NumPy reads it, as the operator on x's primal does: see _var)
+    # subclass read as the operator on x's innermost primal reads it: see _var)
     prim = _operators.get(name)
-    other = numpy_reads((other,))[0]
+    other = operand_read(x, other, reflected)
     if prim is not None:
         out = array_apply(prim, (other, x) if reflected else (x, other), {})
         if out is not _NOT_ARRAYS:
@@ -569,3 +569,6 @@ def linear_array(prim: Any, fun: Any, primals: Any, tangents: Any, kwargs: Any) 
     if kwargs.get("initial") is not None:
         kwargs = dict(kwargs, initial=0)  # np.sum's initial= is a constant term: its tangent is 0
     return fun(*args, **kwargs)
+
+
+register_dual(Dual)  # (a Var holding a Dual: _var reads a float subclass through it)

@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence, Tuple
 import numpy as np
 
 from . import _context, protocol, structured, tree
-from ._backend import Deferred, Dual, Var, array_apply, install_dual, numpy_reads, stored_float
+from ._backend import Deferred, Dual, Var, array_apply, install_dual, operand_read
 from .errors import NoGradientRule
 from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
                         first_order_pullback, install_forward, is_nondifferentiable, lookup, missing_rule,
@@ -201,8 +201,8 @@ _PLAIN_BINARY = {
 
 def _dual_binary(name, reflected, self, other):
     """``self (name) other`` (``other (name) self`` if ``reflected``) through the rules."""
-    # (a float subclass read as the operator on self's primal reads it: see _var's numpy_reads)
-    other = stored_float(other) if self.scalar else numpy_reads((other,))[0]
+    # (a float subclass read as the operator on self's innermost primal reads it: see _var)
+    other = operand_read(self, other, reflected)
     plain = _PLAIN_BINARY.get(name)
     if plain is not None:
         if name == "floor_divide" and reflected:
