@@ -7,6 +7,7 @@ against SciPy's, the one-sided derivatives at the end of a support, and the seco
 derivatives in invgamma's shape in its tails.
 """
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -103,3 +104,29 @@ def test_invgamma_in_a_to_second_order_in_its_tails():
     assert _d(lambda a: stats.invgamma.logpdf(2.0, a), 1.5) == pytest.approx(
         -math.log(2.0) - float(sc.digamma(1.5)), rel=1e-15)
 
+
+
+#: (x for weibull_min, c, (pdf, logpdf, cdf, sf, logcdf, logsf)): plain Python floats where z^c overflows
+WEIBULL_FAR = [(1e300, 2.0, (0.0, -np.inf, 1.0, 0.0, 0.0, -np.inf)), (1e155, 2.0, (0.0, -np.inf, 1.0, 0.0, 0.0, -np.inf)),
+               (1e60, 7.5, (0.0, -np.inf, 1.0, 0.0, 0.0, -np.inf))]
+
+
+@pytest.mark.parametrize("x, c, values", WEIBULL_FAR)
+def test_weibull_python_floats_far_out(x, c, values):
+    # before: pdf and logpdf raised OverflowError (a Python float's 1e300 ** 2.0); SciPy's pdf(1e60, 7.5) is
+    # NaN. weibull_max at -x mirrored. (logpdf and the tails warn of the overflow, as SciPy's and
+    # test_weibull_logsf_overflows_as_scipy; pdf, 0, does not)
+    mirror = {"pdf": "pdf", "logpdf": "logpdf", "cdf": "sf", "sf": "cdf", "logcdf": "logsf", "logsf": "logcdf"}
+    for m, value in zip(("pdf", "logpdf", "cdf", "sf", "logcdf", "logsf"), values):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error" if m == "pdf" else "ignore", RuntimeWarning)
+            assert float(getattr(stats.weibull_min, m)(x, c)) == value, m
+            assert float(getattr(stats.weibull_max, mirror[m])(-x, c)) == value, m
+    if c == 2.0 and x < 1e200:  # logpdf's derivative in x, -c x^(c - 1) + (c - 1)/x, and its second
+        f = lambda x: stats.weibull_min.logpdf(x, c)  # noqa: E731
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # (the value's overflow, as above)
+            for path in (wg.grad(f), wg.jacfwd(f)):
+                assert path(x) == pytest.approx(-2.0 * x, rel=1e-15)
+            for path in (wg.grad(wg.grad(f)), wg.hessian(f), wg.jacfwd(wg.grad(f)), wg.jacfwd(wg.jacfwd(f))):
+                assert path(x) == pytest.approx(-2.0, rel=1e-15)

@@ -3140,7 +3140,8 @@ class weibull_max:
 
 
 def _weibull_log_density(z, c, scale):
-    return np.log(c) + sc.xlogy(c - 1.0, z) - z ** c - np.log(scale)
+    # (np.power, not **: a Python float's 1e300 ** 2.0 raised OverflowError where the truth is -inf)
+    return np.log(c) + sc.xlogy(c - 1.0, z) - np.power(z, c) - np.log(scale)
 
 
 def _weibull(name, x, c, loc, scale):
@@ -3194,9 +3195,10 @@ _weibull_function("logsf", lambda z: z >= 0, lambda z, c, scale: -np.power(z, c)
 
 def _weibull_density(x, c, loc, scale, name, sign):
     z = sign * _weibull(name, x, c, loc, scale)
-    return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
-        lambda z: _weibull_log_density(z, c, scale), lambda z: c * z ** (c - 1.0) * np.exp(-z ** c) / scale,
-        z, (0.0,), (c - 1.0,)), z, outside=0.0)
+    with np.errstate(over="ignore"):  # (z^c far out: its inf the truth's, the density 0)
+        return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
+            lambda z: _weibull_log_density(z, c, scale),
+            lambda z: c * np.power(z, c - 1.0) * np.exp(-np.power(z, c)) / scale, z, (0.0,), (c - 1.0,)), z, outside=0.0)
 
 
 @_method(weibull_min, "pdf")
