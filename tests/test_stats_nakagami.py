@@ -283,3 +283,41 @@ def test_gammaincc_fraction_converges_in_a_batch():
         for i in range(len(a)):
             alone = upper_gamma_fraction(a[i:i + 1], x[i:i + 1], derivatives=derivatives)
             assert [float(t[i]) for t in np.atleast_2d(together)] == [float(t[0]) for t in np.atleast_2d(alone)]
+
+
+def test_quantile_second_derivative_near_nu_half():
+    # ppf and isf as one primitive each in q, x'' = -log_pdf'(x) x'^2 (x' = +-1/pdf(x)): through sqrt(gammaincinv(nu,
+    # q) / nu) the second derivative was two terms of size 1/q cancelling to size q (all of it at nu = 1/2, the
+    # half-normal: at q = 1e-9 2.0e-7 for 1.97e-9, at 1e-10 0 from the leading term, now with its next term)
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 60
+    try:
+        def lower_x(p, nu):  # x with P(nu, nu x^2) = p
+            u = (p * mp.gamma(nu + 1)) ** (1 / nu)
+            if p < 0.3:
+                lw = mp.findroot(lambda lw: mp.log(mp.gammainc(nu, 0, mp.exp(lw), regularized=True)) - mp.log(p),
+                                 mp.log(u), solver="secant")
+            else:
+                lw = mp.findroot(lambda lw: mp.log(mp.gammainc(nu, mp.exp(lw), mp.inf, regularized=True))
+                                 - mp.log(1 - p), mp.log(max(nu, -mp.log(1 - p))), solver="secant")
+            return mp.sqrt(mp.exp(mp.re(lw)) / nu)
+        for nu in (0.5, 0.50001, 0.2, 0.7, 3.0):
+            for q in (1e-200, 1e-10, 1e-9, 1e-8, 1e-6, 1e-3, 0.5, 1.0 - 1e-9):
+                for method, sign in (("ppf", 1), ("isf", -1)):
+                    if method == "isf" and q < 0.3:
+                        continue  # (isf at small q: x large, no cancellation; tiny_isf_check below 1e-150)
+                    p = mp.mpf(q) if sign == 1 else 1 - mp.mpf(q)
+                    m_nu = mp.mpf(nu)
+                    x = mp.sqrt(2) * mp.erfinv(p) if nu == 0.5 else lower_x(p, m_nu)
+                    d = sign / (2 * m_nu ** m_nu / mp.gamma(m_nu) * x ** (2 * m_nu - 1) * mp.exp(-m_nu * x * x))
+                    second = float((2 * m_nu * x - (2 * m_nu - 1) / x) * d * d)
+
+                    def f(t, method=method, nu=nu):
+                        return getattr(N, method)(t, nu)
+                    assert float(f(q)) == pytest.approx(float(x), rel=1e-13)
+                    assert float(wg.grad(f)(q)) == pytest.approx(float(d), rel=1e-13)
+                    for mode in (wg.grad(wg.grad(f)), wg.jacfwd(wg.grad(f)), wg.jacfwd(wg.jacfwd(f)), wg.hessian(f)):
+                        with np.errstate(over="ignore"):  # (-inf at nu = 3, q = 1e-200: the truth's rounding)
+                            assert float(mode(q)) == pytest.approx(second, rel=1e-11), (method, nu, q)
+    finally:
+        mp.mp.dps = 15

@@ -6255,6 +6255,28 @@ _NAKAGAMI_ISF_TINY = _tiny_isf(
     "nakagami.isf", "nu", lambda q, nu: np.sqrt(sc.gammainccinv(nu, q) / nu), _nakagami_log_pdf_plain,
     lambda x: x, lambda k, a, m, nu: ((k - 1, k * a), (k + 1, 2.0 * m * nu * a), (k - 1, -m * (2.0 * nu - 1.0) * a)),
     _nakagami_isf_dnu)
+def _quantile_primitive(name, plain, log_pdf, sign, in_shape):
+    """A quantile ``x(q, s)`` (``s`` its shape) as one primitive: ``plain(q, s)`` its value, its q-derivative
+    ``sign exp(-log_pdf(x, s))`` (``1 / pdf(x)``, ``sign`` -1 for an isf) and its s-derivative ``in_shape(q, s,
+    quantile)``, both traced in x, so every higher derivative is a product (``x'' = -log_pdf'(x) x'^2``): through
+    ``sqrt(gammaincinv(nu, q) / nu)`` nakagami's second derivative in q was two terms of size 1/q cancelling to
+    size q (all of it at nu = 1/2: 100x off at q = 1e-9). Used where ``w = nu x^2 < 1``: x's rounding
+    reaches the density's log times ``2 w`` (beyond, the chain through w, which cancels as ``1 / (2 w)``)."""
+    quantile = Primitive(plain, name=f"wengert.scipy.stats.{name}", reenters="any")
+    _def_partials(quantile, lambda q, s: sign * np.exp(-log_pdf(quantile(q, s), s)), lambda q, s: in_shape(q, s, quantile))
+    return quantile
+
+
+def _nakagami_ppf_dnu(q, nu, ppf):
+    """``d ppf / d nu`` at fixed q, as :func:`_nakagami_isf_dnu` with gammaincinv's ``p = q``."""
+    x = ppf(q, nu)
+    return gammaincinv_da(nu, nu * x * x, q) / (2.0 * nu * x) - x / (2.0 * nu)
+
+
+_NAKAGAMI_PPF = _quantile_primitive("nakagami.ppf", lambda q, nu: np.sqrt(sc.gammaincinv(nu, q) / nu),
+                                    _nakagami_log_pdf_plain, 1.0, _nakagami_ppf_dnu)
+_NAKAGAMI_ISF = _quantile_primitive("nakagami.isf", lambda q, nu: np.sqrt(sc.gammainccinv(nu, q) / nu),
+                                    _nakagami_log_pdf_plain, -1.0, _nakagami_isf_dnu)
 #: Below this q nakagami.isf is one primitive in q (:data:`_NAKAGAMI_ISF_TINY`, as maxwell's): through
 #: sqrt(gammainccinv(nu, q) / nu) its second derivative in q was inf - inf = NaN in forward mode from
 #: q = 1e-160 (the truth +inf)
@@ -6263,6 +6285,8 @@ _NAKAGAMI_TINY_Q = 1e-150
 #: sqrt(nu)`` (the next, a factor ``1 + w / (2 (nu + 1))``, below rounding): gammaincinv's w underflowed
 #: (ppf(1e-300, 0.7) was 0 for 1.1e-214) and its second derivative was refused there
 _NAKAGAMI_SMALL_W = 1e-20
+#: Within this of nu = 1/2 nakagami.ppf's leading term has its next term (its second derivative there)
+_NAKAGAMI_NEAR_HALF = 1e-3
 
 
 def _nakagami_ppf(q, nu):
@@ -6272,15 +6296,26 @@ def _nakagami_ppf(q, nu):
 
     def leading(q):  # (q^(1 / (2 nu)) a power: its derivatives in q exact to q = 1e-300)
         return np.exp(0.5 * (sc.gammaln(nu + 1.0) / nu - np.log(nu))) * q ** (0.5 / nu)
-    return _piecewise(q, small, lambda q: np.sqrt(sc.gammaincinv(nu, q) / nu), leading, 0.5, 1e-300)
+
+    def next_term(q):  # (near nu = 1/2, where the leading term is linear, the next, below rounding in the
+        # value, is its second derivative: without it 0 at q = 1e-10 for 2e-10; elsewhere its derivatives
+        # overflow against the leading term's, inf - inf)
+        return leading(q) * (1.0 + q ** (1.0 / nu) * np.exp(sc.gammaln(nu + 1.0) / nu) / (2.0 * (nu + 1.0)))
+    near_half = np.broadcast_to(np.abs(pnu - 0.5) < _NAKAGAMI_NEAR_HALF, np.broadcast(pq, pnu).shape)
+    return _piecewise(q, small, lambda q: _piecewise(q, pq < sc.gammainc(pnu, 1.0), lambda q: np.sqrt(
+        sc.gammaincinv(nu, q) / nu), lambda q: _NAKAGAMI_PPF(q, nu), 0.5, 0.5),
+                      lambda q: _piecewise(q, near_half, leading, next_term, 1e-300, 1e-300), 0.5, 1e-300)
 
 
 def _nakagami_quantile(name, q, nu, loc, scale, upper):
     _shapes_positive(name, nu)
     if upper:
         def standard(q):
-            return _piecewise(q, np.asarray(_plain(q), dtype=float) < _NAKAGAMI_TINY_Q,
-                              lambda q: np.sqrt(sc.gammainccinv(nu, q) / nu), lambda q: _NAKAGAMI_ISF_TINY(q, nu),
+            pq, pnu = np.asarray(_plain(q), dtype=float), np.asarray(_plain(nu), dtype=float)
+            return _piecewise(q, pq < _NAKAGAMI_TINY_Q,
+                              lambda q: _piecewise(q, pq > sc.gammaincc(pnu, 1.0), lambda q: np.sqrt(
+                                  sc.gammainccinv(nu, q) / nu), lambda q: _NAKAGAMI_ISF(q, nu), 0.5, 0.5),
+                              lambda q: _NAKAGAMI_ISF_TINY(q, nu),
                               0.5, 1e-200)
     else:
         def standard(q):
