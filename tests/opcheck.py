@@ -364,3 +364,28 @@ def mp_point_check(method, args, i, mp_function, rel):
         got = [float(f(args[i])), float(wg.grad(f)(args[i])), nth_grad(f, args[i], 2),
                float(wg.jvp(wg.grad(f), (args[i],), (1.0,))[1]), float(wg.hessian(f)(args[i]))]
     assert got == pytest.approx(want + [want[2]] * 2, rel=rel, abs=1e-300)
+
+
+def infinite_ends_check(dist, shapes):
+    """A distribution's six functions at ``x = +-inf`` (and ``loc``, ``scale`` moving it): their limits there
+    (logpdf and pdf -inf and 0, the tails 1 / 0 and their logs; loggamma's log sf ``-e^z + (c - 1) z`` and
+    nakagami's log density ``(2 nu - 1) log z - nu z^2`` were inf - inf = NaN), beside finite points in one
+    array unchanged, and the derivatives in x, loc and the shape 0 at first and second order
+    (``grad(grad)``, ``jacfwd(grad)``, ``jacfwd(jacfwd)``, ``hessian``)."""
+    import wengert as wg
+    limits = {"logpdf": (-np.inf, -np.inf), "pdf": (0.0, 0.0), "cdf": (1.0, 0.0), "logcdf": (0.0, -np.inf),
+              "sf": (0.0, 1.0), "logsf": (-np.inf, 0.0)}
+    for name, (top, bottom) in limits.items():
+        method = getattr(dist, name)
+        for s in shapes:
+            for x, want in ((np.inf, top), (-np.inf, bottom)):
+                assert float(method(x, s)) == want, (name, s, x)
+                assert float(method(x, s, loc=3.0, scale=2.0)) == want, (name, s, x)
+                both = method(np.array([x, 0.7]), s)
+                assert float(both[0]) == want and float(both[1]) == float(method(0.7, s)), (name, s, x)
+                # (not in scale: z = (x - loc) / scale's derivative there is -inf, times 0 NaN)
+                for f, at in ((lambda t: method(x, t), s), (lambda t: method(t, s), x),
+                              (lambda t: method(x, s, loc=t), 1.0)):
+                    assert float(wg.grad(f)(at)) == 0.0, (name, s, x)
+                    for second in (wg.grad(wg.grad(f)), wg.jacfwd(wg.grad(f)), wg.jacfwd(wg.jacfwd(f)), wg.hessian(f)):
+                        assert float(second(at)) == 0.0, (name, s, x)

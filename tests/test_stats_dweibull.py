@@ -15,7 +15,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, mp_point_check, nth_grad, stats_values_test  # noqa: E402
+from opcheck import case, gradient_test, infinite_ends_check, mp_point_check, nth_grad, stats_values_test  # noqa: E402
 from wengert.errors import NoGradientRule  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
@@ -200,3 +200,8 @@ def test_density_of_float32_with_python_shape():
         got = _f(m)(np.float32(-0.7), 2.0)
         assert np.asarray(got).dtype == np.float32, m
         assert float(got) == pytest.approx(float(getattr(ST.dweibull, m)(-0.7, 2.0)), rel=2e-6)
+
+
+def test_at_infinity():
+    # the limits at x = +-inf, derivatives 0 (logpdf and logsf were NaN at +inf where the truth is -inf)
+    infinite_ends_check(stats.dweibull, (0.5, 1.0, 2.0))

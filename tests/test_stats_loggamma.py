@@ -15,7 +15,8 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, mp_point_check, nth_grad, stats_values_test, tiny_isf_check  # noqa: E402
+from opcheck import (case, gradient_test, infinite_ends_check, mp_point_check,  # noqa: E402
+                     nth_grad, stats_values_test, tiny_isf_check)
 from wengert.scipy import stats  # noqa: E402
 
 TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
@@ -160,3 +161,8 @@ def test_refusals():
         L.logpdf(1.0, 1.0, 0.0, -1.0)
     with pytest.raises(ValueError, match="loggamma.ppf: q must be a probability"):
         L.ppf(1.5, 1.0)
+
+
+def test_at_infinity():
+    # the limits at x = +-inf, derivatives 0 (logpdf and logsf were NaN at +inf where the truth is -inf)
+    infinite_ends_check(stats.loggamma, (0.5, 1.0, 2.0))

@@ -16,7 +16,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, nth_grad, stats_values_test, tiny_isf_check  # noqa: E402
+from opcheck import case, gradient_test, infinite_ends_check, nth_grad, stats_values_test, tiny_isf_check  # noqa: E402
 from wengert.errors import NoGradientRule  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
@@ -321,3 +321,8 @@ def test_quantile_second_derivative_near_nu_half():
                             assert float(mode(q)) == pytest.approx(second, rel=1e-11), (method, nu, q)
     finally:
         mp.mp.dps = 15
+
+
+def test_at_infinity():
+    # the limits at x = +-inf, derivatives 0 (logpdf and logsf were NaN at +inf where the truth is -inf)
+    infinite_ends_check(stats.nakagami, (0.3, 1.0, 2.5))

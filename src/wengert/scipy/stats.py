@@ -4952,12 +4952,28 @@ class fisk:
     """
 
 
-def _shape_functions(cls, shapes, check, rows):
+#: name -> the limits of a distribution's function at z = +inf and z = -inf (every distribution's)
+_LIMITS_AT_INFINITY = {"logpdf": (-np.inf, -np.inf), "pdf": (0.0, 0.0), "cdf": (1.0, 0.0), "logcdf": (0.0, -np.inf),
+                       "sf": (0.0, 1.0), "logsf": (-np.inf, 0.0)}
+
+
+def _at_infinity(name, function, z):
+    """``function(z)``, and where z is +-inf the limit of the method ``name`` there (gradient 0): the
+    asymptotes' ``-e^z + (c - 1) z`` (loggamma's log sf) and ``(2 nu - 1) log z - nu z^2`` (nakagami's log
+    density) were inf - inf = NaN at z = inf for -inf."""
+    pz = np.asarray(_plain(z), dtype=float)
+    top, bottom = _LIMITS_AT_INFINITY[name.rsplit(".", 1)[-1]]
+    return _on_support(pz != np.inf, lambda z: _on_support(pz != -np.inf, function, z, outside=bottom), z,
+                       outside=top)
+
+
+def _shape_functions(cls, shapes, check, rows, infinite_ends=False):
     """Give the distribution ``cls`` of the shape parameters named ``shapes`` the methods of
     ``rows``, each ``(name, inside, function, outside, formula, example, value)``: ``name(x,
     *shapes, loc=0.0, scale=1.0)`` is ``function(z, *shapes, scale)`` of ``z = (x - loc) / scale``
     where ``inside(z)`` (a plain mask), ``outside`` elsewhere (:func:`_on_support`), after
-    ``check(name, z, *shapes)``; its docstring is ``formula`` and its example (:func:`_doc`)."""
+    ``check(name, z, *shapes)``; its docstring is ``formula`` and its example (:func:`_doc`). With
+    ``infinite_ends`` the limits at ``z = +-inf`` (:func:`_at_infinity`)."""
     signature = _moment_signature(shapes, ("x",))
     for name, inside, function, outside, formula, example, value in rows:
         def method(*args, _name=f"{cls.__name__}.{name}", _inside=inside, _function=function, _outside=outside,
@@ -4967,7 +4983,10 @@ def _shape_functions(cls, shapes, check, rows):
             x, *shape_values, loc, scale = bound.args
             z = _standardized(_name, x, loc, scale)
             check(_name, z, *shape_values)
-            return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale), z, outside=_outside)
+            def on_support(z):
+                return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale), z,
+                                   outside=_outside)
+            return _at_infinity(_name, on_support, z) if infinite_ends else on_support(z)
         setattr(method, "__signature__", signature)
         method.__doc__ = _doc(cls, formula, example, value)
         _method(cls, name)(method)
@@ -6199,7 +6218,7 @@ _shape_functions(nakagami, ("nu",), _nakagami_check, [
          "``gammaincc(nu, nu z^2)``, 1 below the support.", "0.406006"),
         ("logsf", lambda z: z >= 0, lambda z, nu, scale: _nakagami_tail(z, nu, True, True), 0.0,
          "``log(gammaincc(nu, nu z^2))`` (finite far in the tail, where gammaincc underflows), 0 below "
-         "the support.", "-0.901388"))])
+         "the support.", "-0.901388"))], infinite_ends=True)
 
 
 def _nakagami_log_pdf_plain(x, nu):
@@ -6454,7 +6473,8 @@ def _dweibull_method(name, forms, formula, value):
         # (divide: at z = 0 for c < 1 the density and the tails' slopes are inf; over: |z|^c far out, whose
         # inf is the truth's: a density and tail 0, a log one -inf)
         with np.errstate(divide="ignore", over="ignore"):
-            return _dweibull_sided(z, lambda t: positive(t, c, scale), lambda t: negative(t, c, scale))
+            return _at_infinity(name, lambda z: _dweibull_sided(z, lambda t: positive(t, c, scale),
+                                                                lambda t: negative(t, c, scale)), z)
     method.__doc__ = _doc(dweibull, formula, f"round(float(dweibull.{name}(1.0, 2.0)), 6)", value)
     _method(dweibull, name)(method)
 
@@ -6575,7 +6595,7 @@ _shape_functions(loggamma, ("c",), _loggamma_check, [
         ("sf", _always_inside, lambda z, c, scale: _loggamma_tail(z, c, True, False), 1.0,
          "``gammaincc(c, e^z)``.", "0.245362"),
         ("logsf", _always_inside, lambda z, c, scale: _loggamma_tail(z, c, True, True), 0.0,
-         "``log(gammaincc(c, e^z))`` (finite far up, where gammaincc underflows).", "-1.40502"))])
+         "``log(gammaincc(c, e^z))`` (finite far up, where gammaincc underflows).", "-1.40502"))], infinite_ends=True)
 
 
 def _loggamma_isf_dc(q, c, isf):
