@@ -428,9 +428,10 @@ def _log_gamma_ratio(a, h):
     by ``(2 pi a)^-2``: below 1e-17 of the sum by the 20th), below through Stirling's betaln
     (``gammaln(h) - betaln(a, h) - h log a``: within 1.5e-13 at h = 50)."""
     series = _log_gamma_ratio_series(h)
-    return _piecewise(a, np.asarray(_plain(a), dtype=float) >= max(10.0, 10.0 * h),
-                      lambda a: float(sc.gammaln(h)) - log_beta(a, h) - h * np.log(a),  # (float32 stays float32)
-                      lambda a: polynomial(1.0 / a, series), 1.0, 1e300)
+    # (float32 stays float32: SciPy < 1.18's betaln has no float32 loop)
+    return _in_dtype_of(_piecewise(a, np.asarray(_plain(a), dtype=float) >= max(10.0, 10.0 * h),
+                                   lambda a: float(sc.gammaln(h)) - log_beta(a, h) - h * np.log(a),
+                                   lambda a: polynomial(1.0 / a, series), 1.0, 1e300), a)
 
 
 def _log_gamma_ratio_slope(a, h):
@@ -6422,7 +6423,8 @@ def _dweibull_log_density(t, c, scale):
     """weibull_min's log density at ``t = |z|`` (log(c) and log(scale) Python floats for Python numbers: np.log(1.0)
     made float32 results float64; np.power, not ``**``: a Python float's ``1e300 ** 2.0`` raised
     OverflowError where the truth is -inf)."""
-    return _log_of(c) + sc.xlogy(c - 1.0, t) - np.power(t, c) - _log_of(scale)
+    # (float32 stays float32: SciPy < 1.18's xlogy has no float32 loop)
+    return _in_dtype_of(_log_of(c) + sc.xlogy(c - 1.0, t) - np.power(t, c) - _log_of(scale), t, c, scale)
 
 
 def _dweibull_density(t, c, scale):
