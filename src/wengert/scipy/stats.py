@@ -5371,7 +5371,9 @@ def _levy_function(name, example, value):
         # (the stand-in scale in z's dtype: a float64 one made float32 results float64)
         dt = np.where(tiny, x - loc, np.asarray(_plain(scale), dtype=np.result_type(_plain(z), 1.0)))
         with np.errstate(divide="ignore", over="ignore"):  # (-inf at a subnormal z, as SciPy's)
-            return np.where(tiny, _INVGAMMA_SCALED_TERMS(dt, 0.5 * scale, -1.5) + 0.5 * math.log(1.0 / math.pi), inner)
+            # (in the arguments' dtype: with SciPy < 1.18 the stand-in's invgamma came back float64)
+            return _in_dtype_of(np.where(tiny, _INVGAMMA_SCALED_TERMS(dt, 0.5 * scale, -1.5)
+                                         + 0.5 * math.log(1.0 / math.pi), inner), x, loc, scale)
     method.__doc__ = _doc(levy, f"``invgamma.{name}(x, 1/2, loc, scale / 2)``"
                           f"{' (``-1/(2z) + log(z)/2 + log(2/pi)/2`` below ``z = 1e-20``)' if name == 'logcdf' else ''}.",
                           example, value)
