@@ -1015,9 +1015,11 @@ class invwishart:
         return np.squeeze(out)[()]
 
 
-for _cls, _example, _value in ((wishart, "round(float(wishart.pdf(2.0, 3.0, 1.5)), 6)", "0.157673"),
-                               (invwishart, "round(float(invwishart.pdf(2.0, 3.0, 1.5)), 6)", "0.089045")):
-    _exp_of_log(_cls, "pdf", _example, _value, doc=f"``exp({_cls.__name__}.logpdf(x, df, scale))``.")
+for _wishart, _wishart_example, _wishart_value in (
+        (wishart, "round(float(wishart.pdf(2.0, 3.0, 1.5)), 6)", "0.157673"),
+        (invwishart, "round(float(invwishart.pdf(2.0, 3.0, 1.5)), 6)", "0.089045")):
+    _exp_of_log(_wishart, "pdf", _wishart_example, _wishart_value,
+                doc=f"``exp({_wishart.__name__}.logpdf(x, df, scale))``.")
 
 
 def _on_simplex(alpha, x):
@@ -5585,7 +5587,7 @@ def _taken_call(base, name, shapes):
     return call
 
 
-def _example(dist, name, shapes=""):
+def _borrowed_example(dist, name, shapes=""):
     """The doctest call of ``dist.<name>`` (x = 1.5, -1.5 for levy_l, 0.3 on [0, 1]; q = 0.3; confidence 0.9)."""
     x = {"levy_l": "-1.5, ", "powerlaw": "0.3, ", "arcsine": "0.3, "}.get(dist, "1.5, ")
     first = {"x": x, "q": "0.3, ", "confidence": "0.9, "}
@@ -5624,13 +5626,13 @@ for _name in _BORROWED:
         _borrow(levy_l, _name, (), _levy_l_call(_name),
                 f"``-levy.{_MIRRORED[_name]}(q, -loc, scale)``." if _name in ("ppf", "isf")
                 else "``levy.entropy(loc, scale)``." if _name == "entropy"
-                else f"``levy.{_MIRRORED[_name]}(-x, -loc, scale)``.", _example("levy_l", _name),
+                else f"``levy.{_MIRRORED[_name]}(-x, -loc, scale)``.", _borrowed_example("levy_l", _name),
                 _EXAMPLE_VALUES["levy_l"][_name])
     for _dist, (_base, _shapes, _their_shapes) in _TAKEN.items():
         _borrow(globals()[_dist], _name, _shapes,
                 _powerlaw_call(_name) if _dist == "powerlaw" else _taken_call(_base, _name, _their_shapes),
                 f"``{_base.__name__}.{_name}`` at {_TAKEN_AT[_dist]}.",
-                _example(_dist, _name, {"erlang": "3", "powerlaw": "2.5"}.get(_dist, "")),
+                _borrowed_example(_dist, _name, {"erlang": "3", "powerlaw": "2.5"}.get(_dist, "")),
                 _EXAMPLE_VALUES[_dist][_name])
 _add_quantile_summaries("levy_l")
 
@@ -6483,8 +6485,8 @@ def _dweibull_method(name, forms, formula, value):
     _method(dweibull, name)(method)
 
 
-for _name, _row in _DWEIBULL_FUNCTIONS.items():
-    _dweibull_method(_name, *_row)
+for _name, _dweibull_row in _DWEIBULL_FUNCTIONS.items():
+    _dweibull_method(_name, *_dweibull_row)
 
 
 def _dweibull_quantile(name, q, c, loc, scale, upper):
