@@ -145,6 +145,27 @@ def ids(cases):
     return [c.id for c in cases]
 
 
+#: a distribution's densities and tails (scipy.stats' names)
+STATS_TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
+
+
+def one_shape_common_cases(dist, name, size1_x=0.7, size1_shape=1.6):
+    """The gradient cases every test file of a ``wengert.scipy.stats`` distribution of one shape
+    has (``dist``, named ``name``): each tail and quantile on a size-1 array (at ``size1_x``, q = 0.3,
+    the shape ``size1_shape``, loc 0.1, scale 1.4) and on a size-0 array, the median and the interval."""
+    def f(method):
+        return getattr(dist, method)
+    return [
+        *[case(f(m), f(m), np.array([0.3 if m in ("ppf", "isf") else size1_x]), np.array([size1_shape]),
+               np.array([0.1]), np.array([1.4]), id=f"{name}.{m}-size1") for m in STATS_TAILS + ("ppf", "isf")],
+        *[case(f(m), f(m), np.zeros(0), 2.0, id=f"{name}.{m}-size0") for m in STATS_TAILS + ("ppf", "isf")],
+        case(f("median"), lambda *a: dist.median(*a), np.array([0.3, 2.0]), np.array([[-0.4], [1.3]]), 0.6,
+             id=f"{name}.median"),
+        case(f("interval"), lambda p, s: dist.interval(p, s, 0.3, 1.2), np.array([0.2, 0.9, 0.99]), 1.7,
+             id=f"{name}.interval"),
+    ]
+
+
 def gradient_test(cases):
     """The gradient test of a family's test module: ``test_gradient = gradient_test(CASES)``.
 

@@ -15,7 +15,8 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, infinite_ends_check, mp_point_check, nth_grad, stats_values_test  # noqa: E402
+from opcheck import (case, gradient_test, infinite_ends_check, mp_point_check, nth_grad,  # noqa: E402
+                     one_shape_common_cases, stats_values_test)
 from wengert.errors import NoGradientRule  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
@@ -36,16 +37,10 @@ CASES = [
     # both sides of q = 1/2 (not at it: test_kink)
     *[case(_f(f), _f(f), np.array([1e-3, 0.2, 0.45, 0.55, 0.9, 0.999]), C, 0.1, 1.3, id=f"dweibull.{f}")
       for f in ("ppf", "isf")],
-    # a size-1 and a size-0 array
-    *[case(_f(f), _f(f), np.array([0.3 if f in ("ppf", "isf") else 0.7]), np.array([1.6]), np.array([0.1]),
-           np.array([1.4]), id=f"dweibull.{f}-size1") for f in TAILS + ("ppf", "isf")],
-    *[case(_f(f), _f(f), np.zeros(0), 2.0, id=f"dweibull.{f}-size0") for f in TAILS + ("ppf", "isf")],
     *[case(_f(m), _f(m), np.array([0.3, 1.0, 4.0]), np.array([[0.0], [1.0]]), np.array([[0.6], [2.0]]),
            id=f"dweibull.{m}") for m in ("mean", "var", "std", "entropy")],
-    case(_f("median"), lambda *a: D.median(*a), np.array([0.3, 2.0]), np.array([[-0.4], [1.3]]), 0.6,
-         id="dweibull.median"),
-    case(_f("interval"), lambda p, c: D.interval(p, c, 0.3, 1.2), np.array([0.2, 0.9, 0.99]), 1.7,
-         id="dweibull.interval"),
+    # each tail and quantile on a size-1 and a size-0 array, the median and the interval
+    *one_shape_common_cases(D, "dweibull"),
 ]
 
 test_gradient = gradient_test(CASES)

@@ -14,7 +14,8 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, mp_derivatives, nth_grad, stats_values_test  # noqa: E402
+from opcheck import (case, gradient_test, mp_derivatives, nth_grad, one_shape_common_cases,  # noqa: E402
+                     stats_values_test)
 from wengert.scipy import stats  # noqa: E402
 
 TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
@@ -39,17 +40,11 @@ CASES = [
     # near z = 0 (at it: test_at_zero) and below the support (the log functions are -inf there)
     *[case(_f(f), _f(f), np.array([-0.5, 1e-3, 0.05]), 1.7, id=f"gompertz.{f}-at-end")
       for f in ("pdf", "cdf", "sf", "logsf")],
-    # a size-1 and a size-0 array
-    *[case(_f(f), _f(f), np.array([0.3 if f in ("ppf", "isf") else 1.1]), np.array([0.6]), np.array([0.1]),
-           np.array([1.4]), id=f"gompertz.{f}-size1") for f in TAILS + ("ppf", "isf")],
-    *[case(_f(f), _f(f), np.zeros(0), 2.0, id=f"gompertz.{f}-size0") for f in TAILS + ("ppf", "isf")],
     # the mean on both sides of c = 5 (e^c E1(c): its continued fraction from there)
     *[case(_f(m), _f(m), np.array([0.01, 0.7, 4.9, 5.1, 40.0]), np.array([[0.0], [1.0]]), np.array([[0.6], [2.0]]),
            id=f"gompertz.{m}") for m in ("mean", "entropy")],
-    case(_f("median"), lambda *a: G.median(*a), np.array([0.3, 2.0]), np.array([[-0.4], [1.3]]), 0.6,
-         id="gompertz.median"),
-    case(_f("interval"), lambda p, c: G.interval(p, c, 0.3, 1.2), np.array([0.2, 0.9, 0.99]), 1.7,
-         id="gompertz.interval"),
+    # each tail and quantile on a size-1 and a size-0 array, the median and the interval
+    *one_shape_common_cases(G, "gompertz", size1_x=1.1, size1_shape=0.6),
 ]
 
 test_gradient = gradient_test(CASES)

@@ -16,7 +16,7 @@ import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
 from opcheck import (case, gradient_test, infinite_ends_check, mp_point_check,  # noqa: E402
-                     nth_grad, stats_values_test, tiny_isf_check)
+                     nth_grad, one_shape_common_cases, stats_values_test, tiny_isf_check)
 from wengert.scipy import stats  # noqa: E402
 
 TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
@@ -37,16 +37,11 @@ CASES = [
       for f in ("ppf", "isf")],
     # ppf's leading term (where gammaincinv(c, q) < 1e-20: q < 0.096 at c = 0.05) and beyond
     case(_f("ppf"), _f("ppf"), np.array([0.01, 0.09, 0.1, 0.2]), 0.05, id="loggamma.ppf-small"),
-    *[case(_f(f), _f(f), np.array([0.3 if f in ("ppf", "isf") else 0.7]), np.array([1.6]), np.array([0.1]),
-           np.array([1.4]), id=f"loggamma.{f}-size1") for f in TAILS + ("ppf", "isf")],
-    *[case(_f(f), _f(f), np.zeros(0), 2.0, id=f"loggamma.{f}-size0") for f in TAILS + ("ppf", "isf")],
     # the entropy on both sides of c = 10 (its series from there)
     *[case(_f(m), _f(m), np.array([0.3, 3.0, 9.9, 10.1, 40.0]), np.array([[0.0], [1.0]]), np.array([[0.6], [2.0]]),
            id=f"loggamma.{m}") for m in ("mean", "var", "std", "entropy")],
-    case(_f("median"), lambda *a: L.median(*a), np.array([0.3, 2.0]), np.array([[-0.4], [1.3]]), 0.6,
-         id="loggamma.median"),
-    case(_f("interval"), lambda p, c: L.interval(p, c, 0.3, 1.2), np.array([0.2, 0.9, 0.99]), 1.7,
-         id="loggamma.interval"),
+    # each tail and quantile on a size-1 and a size-0 array, the median and the interval
+    *one_shape_common_cases(L, "loggamma"),
 ]
 
 test_gradient = gradient_test(CASES)

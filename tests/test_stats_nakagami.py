@@ -16,7 +16,8 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, infinite_ends_check, nth_grad, stats_values_test, tiny_isf_check  # noqa: E402
+from opcheck import (case, gradient_test, infinite_ends_check, nth_grad, one_shape_common_cases,  # noqa: E402
+                     stats_values_test, tiny_isf_check)
 from wengert.errors import NoGradientRule  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
@@ -42,17 +43,11 @@ CASES = [
     case(_f("ppf"), _f("ppf"), np.array([0.01, 0.09, 0.1, 0.2]), 0.05, id="nakagami.ppf-small"),
     # below the support: constants
     *[case(_f(f), _f(f), np.array([-0.5]), 1.7, id=f"nakagami.{f}-below") for f in ("pdf", "cdf", "sf", "logsf")],
-    # a size-1 and a size-0 array
-    *[case(_f(f), _f(f), np.array([0.3 if f in ("ppf", "isf") else 0.7]), np.array([1.6]), np.array([0.1]),
-           np.array([1.4]), id=f"nakagami.{f}-size1") for f in TAILS + ("ppf", "isf")],
-    *[case(_f(f), _f(f), np.zeros(0), 2.0, id=f"nakagami.{f}-size0") for f in TAILS + ("ppf", "isf")],
     # the moments on both sides of nu = 10 (their series from there)
     *[case(_f(m), _f(m), np.array([0.2, 3.0, 9.9, 10.1, 40.0]), np.array([[0.0], [1.0]]), np.array([[0.6], [2.0]]),
            id=f"nakagami.{m}") for m in ("mean", "var", "std", "entropy")],
-    case(_f("median"), lambda *a: N.median(*a), np.array([0.3, 2.0]), np.array([[-0.4], [1.3]]), 0.6,
-         id="nakagami.median"),
-    case(_f("interval"), lambda p, nu: N.interval(p, nu, 0.3, 1.2), np.array([0.2, 0.9, 0.99]), 1.7,
-         id="nakagami.interval"),
+    # each tail and quantile on a size-1 and a size-0 array, the median and the interval
+    *one_shape_common_cases(N, "nakagami"),
 ]
 
 test_gradient = gradient_test(CASES)
