@@ -833,7 +833,7 @@ _exp_of_log(multivariate_normal, "pdf", "round(float(multivariate_normal.pdf(0.0
 __all__ += ["invwishart", "multivariate_t", "wishart"]
 
 
-def _mvt_df(name, df):
+def _positive_df(name, df):
     """``df``: one positive number (SciPy's multivariate_t and Wishart take one)."""
     if np.ndim(_plain(df)) != 0:
         raise ValueError(f"{name}: df must be a number, not an array of shape {np.shape(_plain(df))}")
@@ -871,7 +871,7 @@ class multivariate_t:
         -1.837877
         """
         x, loc, shape, dim = _mvn_parameters(x, loc, shape, "multivariate_t")
-        df = _mvt_df("multivariate_t.logpdf", df)
+        df = _positive_df("multivariate_t.logpdf", df)
         factor, logdet = _cholesky_logdet(shape, dim)
         squared, batch = _squared_mahalanobis(x, loc, factor, dim)
         out = _t_log_kernel(squared, df, 0.5 * dim) - 0.5 * (dim * _LOG_2PI + logdet)
@@ -890,7 +890,7 @@ class multivariate_t:
         3.504544
         """
         _, _, shape, dim = _mvn_parameters(0.0, loc, shape, "multivariate_t")
-        df = _mvt_df("multivariate_t.entropy", df)
+        df = _positive_df("multivariate_t.entropy", df)
         h, logdet = 0.5 * dim, _cholesky_logdet(shape, dim)[1]
         with np.errstate(divide="ignore"):  # (at df = inf: the normal's)
             over_a = 2.0 / df
@@ -916,7 +916,7 @@ def _wishart_parameters(name, x, df, scale):
         raise ValueError(f"{name}: scale must be a square matrix, a vector (its diagonal) or a number, "
                          f"not of shape {np.shape(scale)}")
     dim = np.shape(scale)[0]
-    df = _mvt_df(name, df)
+    df = _positive_df(name, df)
     if not _plain(df) > dim - 1:
         raise ValueError(f"{name}: df must be greater than the dimension of scale minus 1 ({dim - 1}), "
                          f"but it is {_plain(df)}")
