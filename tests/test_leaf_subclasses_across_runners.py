@@ -350,10 +350,12 @@ class _Probe(float):
 
 
 def _numpy_reads_dunder_float():
-    """Whether this NumPy reads a float subclass through its ``__float__`` (NumPy 2.5 does, in its
-    scalars' and arrays' arithmetic; NumPy 2.0 read the stored value): wengert follows the former."""
-    return float(np.float64(1.0) * _Probe(2.0)) == 3.0 and float(np.array([1.0]) ** _Probe(2.0)) == 1.0 \
-        and float(np.multiply(np.array([1.0]), _Probe(2.0))[0]) == 3.0
+    """Whether this NumPy reads a float subclass through its ``__float__`` (2.4 and 2.5 do, in their
+    scalars' and arrays' arithmetic), as wengert does. NumPy 2.0 read the stored value in
+    ``np.float64 * k``; up to 2.3 ``array ** k`` took its square fast path on the stored 2.0."""
+    return (float(np.float64(1.0) * _Probe(2.0)) == 3.0
+            and float((np.array([2.0]) ** _Probe(2.0))[0]) == 8.0
+            and float(np.multiply(np.array([1.0]), _Probe(2.0))[0]) == 3.0)
 
 
 def _known_numpy_difference(name):
