@@ -196,6 +196,11 @@ def test_at_zero():
     assert nth_grad(lambda x: N.cdf(x, 0.5), 0.0) == pytest.approx(np.sqrt(2.0 / np.pi), rel=1e-15)
     assert nth_grad(lambda x: N.cdf(x, 0.5), 0.0, 2) == 0.0
     assert nth_grad(lambda x: N.cdf(x, 1.0), 0.0, 2) == 2.0   # 1 - e^(-z^2)
+    # the density's slope at 0 for nu = 1 (2 z e^(-z^2)): was 0, the log density's -inf there taken for the far
+    # tail's underflow (its derivatives 0)
+    assert nth_grad(lambda x: N.pdf(x, 1.0), 0.0) == 2.0
+    assert float(wg.jvp(lambda x: N.pdf(x, 1.0), (0.0,), (1.0,))[1]) == 2.0
+    assert float(wg.hessian(lambda x: N.pdf(x, 1.5))(0.0)) == pytest.approx(8.291859587312052, rel=1e-15)
     assert float(N.pdf(0.0, 0.3)) == np.inf and float(N.logcdf(0.0, 2.0)) == -np.inf
     # in nu: the cdf is 0 at z = 0 for every nu (derivative 0); the density jumps in nu at nu = 1/2 (0, finite,
     # inf): refused, as gamma's at a = 1

@@ -6204,7 +6204,9 @@ def _nakagami_density(z, nu, scale):
         return _exp_at_ends(lambda z: _nakagami_log_density(z, nu, scale), lambda z: 2.0 / scale * np.exp(
             _nakagami_normalizer(nu) + nu) * z ** (2.0 * nu - 1.0) * np.exp(-nu * z * z), z, (0.0,), (2.0 * pnu - 1.0,))
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        return _vanishing(lambda z: _nakagami_log_density(z, pnu, 1.0), density, z, 1.0, 0.0)
+        # (far out only: at z = 0 the log density is -inf where the density's slope is not 0, nu = 1's 2, which
+        # was 0 there)
+        return _vanishing(lambda z: _nakagami_log_density(np.maximum(z, 1.0), pnu, 1.0), density, z, 1.0, 0.0)
 
 
 _shape_functions(nakagami, ("nu",), _nakagami_check, [
