@@ -6199,14 +6199,21 @@ def _nakagami_density(z, nu, scale):
     """``2 nu^nu / gamma(nu) z^(2 nu - 1) exp(-nu z^2) / scale``: ``exp`` of the log density, with powers
     at and near ``z = 0`` (:func:`_exp_at_ends`), 0 with derivatives 0 far out (:func:`_vanishing`)."""
     pnu = np.asarray(_plain(nu), dtype=float)
+    return _density_from_zero(z, lambda z: _nakagami_log_density(z, nu, scale), lambda z: 2.0 / scale * np.exp(
+        _nakagami_normalizer(nu) + nu) * z ** (2.0 * nu - 1.0) * np.exp(-nu * z * z), 2.0 * pnu - 1.0,
+        lambda z: _nakagami_log_density(z, pnu, 1.0))
 
+
+def _density_from_zero(z, log_density, powers, exponent, plain_log_density, over=None):
+    """A density on ``z >= 0``: ``exp(log_density(z))``, ``powers(z)`` (the same written with the power
+    ``z^exponent``) at and near ``z = 0`` (:func:`_exp_at_ends`), divided by ``over`` if given; 0 with derivatives 0
+    far out, where ``plain_log_density`` is below ``_VANISHING_LOG`` (:func:`_vanishing`), read from z = 1 on: at
+    z = 0 the log density is -inf where the density's slope is not 0 (nakagami's at nu = 1, 2, was 0 there)."""
     def density(z):
-        return _exp_at_ends(lambda z: _nakagami_log_density(z, nu, scale), lambda z: 2.0 / scale * np.exp(
-            _nakagami_normalizer(nu) + nu) * z ** (2.0 * nu - 1.0) * np.exp(-nu * z * z), z, (0.0,), (2.0 * pnu - 1.0,))
+        out = _exp_at_ends(log_density, powers, z, (0.0,), (exponent,))
+        return out if over is None else out / over
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        # (far out only: at z = 0 the log density is -inf where the density's slope is not 0, nu = 1's 2, which
-        # was 0 there)
-        return _vanishing(lambda z: _nakagami_log_density(np.maximum(z, 1.0), pnu, 1.0), density, z, 1.0, 0.0)
+        return _vanishing(lambda z: plain_log_density(np.maximum(z, 1.0)), density, z, 1.0, 0.0)
 
 
 _shape_functions(nakagami, ("nu",), _nakagami_check, [
@@ -6277,10 +6284,12 @@ def _nakagami_isf_dnu(q, nu, isf):
 
 
 # (P_n a polynomial in x and 1/x: D' = (2 nu x - (2 nu - 1) / x) D^2, P_(m+1) = P_m' + m (2 nu x - (2 nu - 1) / x) P_m)
-_NAKAGAMI_ISF_TINY = _tiny_isf(
-    "nakagami.isf", "nu", lambda q, nu: np.sqrt(sc.gammainccinv(nu, q) / nu), _nakagami_log_pdf_plain,
+#: (chi's too, at nu = df / 2, named for its messages: :data:`_CHI_ISF_TINY`)
+_NAKAGAMI_ISF_TINY_PARTS = (
+    lambda q, nu: np.sqrt(sc.gammainccinv(nu, q) / nu), _nakagami_log_pdf_plain,
     lambda x: x, lambda k, a, m, nu: ((k - 1, k * a), (k + 1, 2.0 * m * nu * a), (k - 1, -m * (2.0 * nu - 1.0) * a)),
     _nakagami_isf_dnu)
+_NAKAGAMI_ISF_TINY = _tiny_isf("nakagami.isf", "nu", *_NAKAGAMI_ISF_TINY_PARTS)
 def _quantile_primitive(name, plain, log_pdf, sign, in_shape):
     """A quantile ``x(q, s)`` (``s`` its shape) as one primitive: ``plain(q, s)`` its value, its q-derivative
     ``sign exp(-log_pdf(x, s))`` (``1 / pdf(x)``, ``sign`` -1 for an isf) and its s-derivative ``in_shape(q, s,
@@ -6333,7 +6342,8 @@ def _nakagami_ppf(q, nu):
                       lambda q: _piecewise(q, near_half, leading, next_term, 1e-300, 1e-300), 0.5, 1e-300)
 
 
-def _nakagami_quantile(name, q, nu, loc, scale, upper):
+def _nakagami_quantile(name, q, nu, loc, scale, upper, tiny=_NAKAGAMI_ISF_TINY):
+    """``loc + scale x``, x the standard quantile; ``tiny`` the isf below ``_NAKAGAMI_TINY_Q`` (chi's its own)."""
     _shapes_positive(name, nu)
     if upper:
         def standard(q):
@@ -6341,7 +6351,7 @@ def _nakagami_quantile(name, q, nu, loc, scale, upper):
             return _piecewise(q, pq < _NAKAGAMI_TINY_Q,
                               lambda q: _piecewise(q, pq > sc.gammaincc(pnu, 1.0), lambda q: np.sqrt(
                                   sc.gammainccinv(nu, q) / nu), lambda q: _NAKAGAMI_ISF(q, nu), 0.5, 0.5),
-                              lambda q: _NAKAGAMI_ISF_TINY(q, nu),
+                              lambda q: tiny(q, nu),
                               0.5, 1e-200)
     else:
         def standard(q):
@@ -6660,6 +6670,181 @@ from ..ops.scipy_special import polygamma as _polygamma  # noqa: E402  (sc.polyg
 _add_moments("loggamma", ("c",), sc.digamma, lambda c: _polygamma(1, c), _loggamma_entropy, _shapes_positive,
              note=" The mean is ``digamma(c)``, the variance ``polygamma(1, c)``.")
 _add_quantile_summaries("loggamma")
+
+
+# -- chi (the square root of a chi-squared variate) ---------------------------------------------
+
+__all__ += ["chi"]
+
+
+class chi:
+    """The chi distribution, as ``scipy.stats.chi``: the length of a vector of ``df`` standard normal
+    variates, a gamma distribution in ``x^2 / 2`` (``cdf = gammainc(df / 2, z^2 / 2)``), differentiable in x
+    (or q), df, loc and scale: in x, q, loc and scale to every order, in ``df`` to second order (mixed with the
+    others too) where the function goes through ``gammainc`` or its inverse (the tails, quantiles, median,
+    interval: as ``gamma``'s, whose third derivative in the shape is refused), to every order elsewhere (the
+    density, mean, var, std, entropy). Its support is ``z = (x - loc) / scale >= 0``; near 0 the cdf is
+    ``(z^2 / 2)^(df / 2)`` times a series (its log exact to ``z = 1e-300``), far out the log sf is finite where
+    SciPy's is ``-inf``. The log density and the tails are SciPy's formulas (its values, bit for bit, where
+    they do not underflow); the quantiles are nakagami's at ``nu = df / 2`` times ``sqrt(df)`` (exact to
+    ``q = 1e-300``, where SciPy's ppf underflows to 0), the moments those of its log mean (SciPy's variance
+    ``df - mean^2`` cancels as df grows).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import chi
+    >>> round(float(wg.grad_bp(lambda x: chi.cdf(x, 2.0), 1.0)), 6)  # the density z e^(-z^2 / 2)
+    0.606531
+
+    .. versionadded:: 0.1
+    """
+
+
+def _chi_log_density(z, df, scale):
+    """SciPy's ``chi._logpdf``, term for term (its value bit for bit): ``log 2 - log(2) df / 2 - gammaln(df / 2)
+    + (df - 1) log z - z^2 / 2``, then ``- log(scale)`` (float32 stays float32: SciPy < 1.18's xlogy has no
+    float32 loop)."""
+    return _in_dtype_of(math.log(2.0) - 0.5 * math.log(2.0) * df - sc.gammaln(0.5 * df) + sc.xlogy(df - 1.0, z)
+                        - 0.5 * z * z - _log_of(scale), z, df, scale)
+
+
+def _chi_check(name, z, df):
+    _shapes_positive(name, df)
+    if name.endswith("pdf"):  # (the tails, gammainc(df / 2, z^2 / 2), are 0 and 1 at z = 0 for every df)
+        _refuse_a_jump_in_shape(name, df, lambda: (z == 0) & (df == 1), "df", "df = 1 where x == loc",
+                                "z**(df - 1)")
+
+
+def _chi_w(z):
+    return 0.5 * z * z
+
+
+def _chi_w_power(z, nu):
+    """``w^nu``, ``w = z^2 / 2 < 1`` (the series' points), below ``nu = 2`` as ``2^-nu z^(2 nu)`` (through
+    ``w^nu`` the second derivative in z cancelled for nu < 1, as nakagami's: :func:`_nakagami_w_power`), above as
+    ``w^nu`` (``z^(2 nu)`` overflows first for a large nu)."""
+    pnu = np.asarray(_plain(nu), dtype=float)
+    return _piecewise(z, np.broadcast_to(pnu < 2.0, np.broadcast_shapes(np.shape(pnu), np.shape(_plain(z)))),
+                      lambda z: _chi_w(z) ** nu, lambda z: 0.5 ** nu * z ** (2.0 * nu), math.sqrt(0.5), math.sqrt(0.5))
+
+
+def _chi_tail(z, df, upper, log):
+    """gammainc(df / 2, z^2 / 2) (gammaincc), or its log (:func:`_lower_gamma_tails`, as nakagami's:
+    :func:`_nakagami_tail`); far out (``w = z^2 / 2 > _NAKAGAMI_FAR``) the log sf is its asymptote
+    ``-w + (df / 2 - 1) log w - gammaln(df / 2)``, the cdf, sf and log cdf constants with derivatives 0 where
+    the log sf is below ``_VANISHING_LOG``."""
+    nu = 0.5 * df
+    pnu = np.asarray(_plain(nu), dtype=float)
+    safe = (np.sqrt(2.0 * pnu), math.sqrt(0.5))  # (w = nu: elsewhere; w = 1/4: the series)
+
+    def tail(z):
+        return _lower_gamma_tails(nu, z, _chi_w, lambda z: _chi_w_power(z, nu),
+                                  lambda z: _LOG_POWER(z, df) - nu * _LOG_2, upper, log, safe)
+    if upper and log:
+        def asymptote(z):
+            with np.errstate(over="ignore"):  # (-inf where z^2 overflows: the truth's rounding)
+                return -0.5 * z * z + (nu - 1.0) * (2.0 * np.log(z) - _LOG_2) - sc.gammaln(nu)
+        with np.errstate(over="ignore"):
+            far = 0.5 * np.asarray(_plain(z), dtype=float) ** 2 > _NAKAGAMI_FAR
+        return _piecewise(z, far, tail, asymptote, 1.0, 2e75)
+
+    def plain_logsf(z):
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            return _log_gammaincc(pnu, 0.5 * z * z)
+    return _vanishing(plain_logsf, tail, z, 1.0, -0.0 if log else 0.0 if upper else 1.0)
+
+
+def _chi_density(z, df, scale):
+    """``exp`` of the log density at scale 1, over ``scale`` (SciPy's ``_pdf / scale``, bit for bit), with
+    powers at and near ``z = 0`` (:func:`_exp_at_ends`), 0 with derivatives 0 far out (:func:`_vanishing`)."""
+    pdf_ = np.asarray(_plain(df), dtype=float)
+    return _density_from_zero(z, lambda z: _chi_log_density(z, df, 1.0), lambda z: z ** (df - 1.0) * np.exp(
+        -0.5 * z * z - (0.5 * df - 1.0) * _LOG_2 - sc.gammaln(0.5 * df)), pdf_ - 1.0,
+        lambda z: _chi_log_density(z, pdf_, 1.0), over=scale)
+
+
+_shape_functions(chi, ("df",), _chi_check, [
+    (*row[:5], f"round(float(chi.{row[0]}(1.0, 2.0)), 6)", row[5]) for row in (
+        ("logpdf", lambda z: z >= 0, _chi_log_density, -np.inf,
+         "``log 2 - log(2) df / 2 - gammaln(df / 2) + (df - 1) log(z) - z^2 / 2 - log(scale)`` on ``z >= 0``, "
+         "``-inf`` below.", "-0.5"),
+        ("pdf", lambda z: z >= 0, _chi_density, 0.0,
+         "``z^(df - 1) exp(-z^2 / 2) / (2^(df / 2 - 1) gamma(df / 2) scale)`` on ``z >= 0``, 0 below.", "0.606531"),
+        ("cdf", lambda z: z >= 0, lambda z, df, scale: _chi_tail(z, df, False, False), 0.0,
+         "``gammainc(df / 2, z^2 / 2)`` (``(z^2 / 2)^(df / 2)`` times a series near 0), 0 below the support.",
+         "0.393469"),
+        ("logcdf", lambda z: z > 0, lambda z, df, scale: _chi_tail(z, df, False, True), -np.inf,
+         "``log(gammainc(df / 2, z^2 / 2))`` (``df log z`` and a series near 0), ``-inf`` at and below 0.",
+         "-0.932752"),
+        ("sf", lambda z: z >= 0, lambda z, df, scale: _chi_tail(z, df, True, False), 1.0,
+         "``gammaincc(df / 2, z^2 / 2)``, 1 below the support.", "0.606531"),
+        ("logsf", lambda z: z >= 0, lambda z, df, scale: _chi_tail(z, df, True, True), 0.0,
+         "``log(gammaincc(df / 2, z^2 / 2))`` (finite far in the tail, where gammaincc underflows), 0 below "
+         "the support.", "-0.5"))], infinite_ends=True)
+
+
+def _chi_quantile(name, q, df, loc, scale, upper):
+    """``loc + scale sqrt(df) x``, ``x`` nakagami's quantile at ``nu = df / 2`` (:func:`_nakagami_quantile`:
+    ``sqrt(2 gammaincinv(df / 2, q)) = sqrt(df) sqrt(gammaincinv(nu, q) / nu)``, with its leading term far
+    down, its primitives in q and its isf below q = 1e-150)."""
+    _shapes_positive(name, df)
+    _standardized(name, 0.0, 0.0, scale)
+    return loc + scale * (np.sqrt(df) * _nakagami_quantile(name, q, 0.5 * df, 0.0, 1.0, upper, _CHI_ISF_TINY))
+
+
+#: nakagami's isf below q = 1e-150 (:data:`_NAKAGAMI_ISF_TINY`), its refusals naming chi and df
+_CHI_ISF_TINY = _tiny_isf("chi.isf", "df", *_NAKAGAMI_ISF_TINY_PARTS)
+
+
+_quantiles(chi, "df", _chi_quantile, (
+    ("``loc + scale sqrt(2 gammaincinv(df / 2, q))``.", "round(float(chi.ppf(0.5, 2.0)), 6)", "1.17741"),
+    ("``loc + scale sqrt(2 gammainccinv(df / 2, q))``.", "round(float(chi.isf(0.5, 2.0)), 6)", "1.17741")))
+
+
+def _chi_entropy(df):
+    """nakagami's entropy at ``nu = df / 2`` plus ``log(sqrt(df))`` (chi is ``sqrt(df)`` times nakagami), the
+    logs of nu cancelled: ``E - D / 2 + (1 + log(2 pi)) / 2 - log(2) / 2`` (:func:`_nakagami_entropy`)."""
+    nu = 0.5 * df
+    return (_gamma_entropy_excess(nu) - 0.5 * _digamma_excess(nu) + 0.5 * (1.0 + math.log(2.0 * math.pi))
+            - 0.5 * _LOG_2)
+
+
+def _chi_mean(df):
+    """SciPy's ``sqrt(2) exp(gammaln(df / 2 + 1/2) - gammaln(df / 2))`` (bit for bit) below df = 20, from there
+    ``sqrt(df) e^L`` (``L`` the log of nakagami's mean at ``nu = df / 2``, its series: the gammaln difference
+    loses digits as df grows; through nakagami's recurrence below df = 20 the mean was 3.5 ulps off at df = 2)."""
+    return _piecewise(df, _plain(df) >= 2.0 * _NAKAGAMI_SERIES_FROM,
+                      lambda df: math.sqrt(2.0) * np.exp(sc.gammaln(0.5 * df + 0.5) - sc.gammaln(0.5 * df)),
+                      lambda df: np.sqrt(df) * np.exp(_nakagami_log_mean(0.5 * df)), 2.0, 4.0 * _NAKAGAMI_SERIES_FROM)
+
+
+def _chi_variance(df):
+    """``df - m^2 = -df expm1(2 L)`` (``L`` the log of nakagami's mean at ``nu = df / 2``; SciPy's ``df - m^2``
+    cancels as df grows: 3e-11 off at df = 200); from df = 20 ``-4 M exprel(4 M / df)``, ``M = nu L(nu)`` its
+    series in ``1 / nu^2`` (-1/8 + ...), exprel a series (``|4 M / df| < 1/40``): through ``-df expm1(2 L)`` the
+    derivative in df was two terms of size ``1 / (2 df)`` cancelling to ``1 / (8 df^2)`` (7e-9 off at df = 1e8)."""
+    def far(df):
+        u = 2.0 / df
+        m = polynomial(u * u, _NAKAGAMI_MEAN_SERIES)
+        return -4.0 * m * polynomial(2.0 * m * u, _GOMPERTZ_EXPREL[:16])
+
+    def near(df):  # (below df = 5 L as the gammaln difference: through the recurrence 14 ulps off at df = 2)
+        pdf_ = _plain(df)
+        return _piecewise(df, pdf_ >= _CHI_DIRECT_BELOW, lambda df: -df * np.expm1(2.0 * (
+            sc.gammaln(0.5 * df + 0.5) - sc.gammaln(0.5 * df) - 0.5 * np.log(0.5 * df))),
+            lambda df: -df * np.expm1(2.0 * _nakagami_log_mean(0.5 * df)), 2.0, 10.0)
+    return _piecewise(df, _plain(df) >= 2.0 * _NAKAGAMI_SERIES_FROM, near, far, 2.0, 4.0 * _NAKAGAMI_SERIES_FROM)
+
+
+#: Below this df chi's variance takes its log mean from the gammaln difference (exact there: 0.6 ulps at df =
+#: 2, nakagami's recurrence 14), above from the recurrence (the difference's gammaln values grow: 45 ulps at 13)
+_CHI_DIRECT_BELOW = 5.0
+
+
+_add_moments("chi", ("df",), _chi_mean, _chi_variance, _chi_entropy, _shapes_positive,
+             note=" The mean is ``sqrt(2) gamma((df + 1) / 2) / gamma(df / 2)``, the variance ``df - m^2`` (as "
+                  "``-df expm1(2 L)``, ``L`` the log of nakagami's mean at ``nu = df / 2``, its series from df = 20: "
+                  "SciPy's ``df - m^2`` cancels as df grows).")
+_add_quantile_summaries("chi")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
