@@ -890,7 +890,11 @@ _LOG_BETAINC_LAST = [None]
 
 def _log_betainc_primitive(index, order, label):
     def part(a, b, x):  # (a copy: the cached parts are shared by the primitives of one point)
-        return _log_betainc_parts(a, b, x, order, index not in (0, 3), index == 0)[index].copy()
+        out = _log_betainc_parts(a, b, x, order, index not in (0, 3), index == 0)[index].copy()
+        # (computed in float64; rounded to the arguments' dtype, as betainc's float32 loop gives
+        # float32: beta.logcdf of float32 arguments was float64)
+        dtype = np.result_type(*(v if isinstance(v, (int, float)) else np.asarray(v) for v in (a, b, x)), 1.0)
+        return out.astype(dtype)[()] if dtype.itemsize < out.dtype.itemsize else out
     return Primitive(part, name=f"scipy.special.log_betainc_lower{label}", reenters="any")
 
 

@@ -53,10 +53,23 @@ __all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", 
            "multinomial", "nbinom", "pareto", "truncnorm", "uniform", "vonmises"]
 
 _LOG_2PI = float(np.log(2.0 * np.pi))
+# (Python floats, weak in NumPy's promotion as literals are: an np.log(2.0) in a float32 formula,
+# a float64 NumPy scalar, made its value float64)
+_LOG_2 = float(np.log(2.0))
+_LOG_PI = float(np.log(np.pi))
 
 
 def _plain(x):
     return np.asarray(plain_tree(x))
+
+
+def _of_numbers(fn, *args):
+    """``fn(*args)``, a Python float where every argument is a Python number: a float64 NumPy
+    scalar is not weak in NumPy's promotion as a Python float is, and made float32 results
+    float64 (``np.log(d)`` at fisk's ``d = 1.0``, ``betaln(1/2, 1/2)`` in arcsine's density).
+    The same number: float64 results do not change."""
+    out = fn(*args)
+    return float(out) if all(isinstance(a, (int, float)) for a in args) else out
 
 
 def _standardized(name, x, loc, scale):
@@ -632,8 +645,8 @@ class beta:
         # 0 outside [0, 1] (see _gamma_pdf: beta.pdf(0.499, 2, 2, 0.5, 1.5) was -2.7e-3 for 0)
         return _on_support((_plain(z) >= 0) & (_plain(z) <= 1), lambda z: _exp_at_ends(
             lambda z: _beta_log_density(z, a, b, scale),
-            lambda z: z ** (a - 1.0) * (1.0 - z) ** (b - 1.0) * np.exp(-sc.betaln(a, b)) / scale, z, (0.0, 1.0),
-            (a - 1.0, b - 1.0)), z, outside=0.0)
+            lambda z: z ** (a - 1.0) * (1.0 - z) ** (b - 1.0) * np.exp(-_of_numbers(sc.betaln, a, b)) / scale, z,
+            (0.0, 1.0), (a - 1.0, b - 1.0)), z, outside=0.0)
 
     @staticmethod
     def cdf(x, a, b, loc=0.0, scale=1.0):
@@ -664,7 +677,7 @@ def _beta_log_density(z, a, b, scale):
     plain = _plain(z)
     return _on_support(
         (plain >= 0) & (plain <= 1),
-        lambda z: (sc.xlogy(a - 1.0, z) + sc.xlog1py(b - 1.0, -z) - sc.betaln(a, b)
+        lambda z: (sc.xlogy(a - 1.0, z) + sc.xlog1py(b - 1.0, -z) - _of_numbers(sc.betaln, a, b)
                    - np.log(scale)), z)
 
 
@@ -740,12 +753,13 @@ def _mvn_parameters(x, mean, cov, name="multivariate_normal"):
         dim = np.shape(cov)[0]
     else:
         dim = 1
+    # (the zeros, ones and identity in the arguments' dtype: float64 ones made float32 results float64)
     if mean is None:
-        mean = np.zeros(dim)
+        mean = np.zeros(dim, _dtype_of(x, cov, 1.0))
     elif ndim_mean == 0:
-        mean = mean * np.ones(dim)
+        mean = mean * np.ones(dim, _dtype_of(mean, 1.0))
     if ndim_cov < 2:  # a variance, or the diagonal of cov
-        cov = np.eye(dim) * cov
+        cov = np.eye(dim, dtype=_dtype_of(cov, 1.0)) * cov
     else:
         cov = 0.5 * (cov + np.swapaxes(cov, -1, -2))  # its symmetric part: a symmetric gradient
     if np.shape(mean) != (dim,) or np.shape(cov) != (dim, dim):
@@ -1280,7 +1294,7 @@ def _laplace_tail(z, name, lower, log):
     z = _kinked_at(z, 0.0, name, "x = loc")
     near = (_plain(z) < 0) if lower else (_plain(z) > 0)
     s = z if lower else -z
-    small = np.where(near, s, 0.0) - np.log(2.0)  # log(exp(s) / 2) for s < 0
+    small = np.where(near, s, 0.0) - _LOG_2  # log(exp(s) / 2) for s < 0
     if log:
         large = np.log1p(-0.5 * np.exp(-np.where(near, 0.0, s)))
         return np.where(near, small, large)
@@ -1318,7 +1332,7 @@ class cauchy:
         -1.14473
         """
         z = _standardized("cauchy.logpdf", x, loc, scale)
-        return -np.log(np.pi) - np.log(scale) - _log1p_square(z)
+        return -_LOG_PI - np.log(scale) - _log1p_square(z)
 
 
 
@@ -1950,7 +1964,8 @@ def _truncnorm_tail(name, x, a, b, loc, scale, lower, log):
     total = _log_gauss_mass(a, b)  # log of the normal mass between a and b
     logs = part - total
     below, above = (-np.inf, 0.0) if lower else (0.0, -np.inf)
-    out = np.where(inside, logs, np.where(plain <= pa, below, above))
+    # (one number at a time: np.where of two Python floats is a float64 array, which made float32 results float64)
+    out = np.where(~inside & (plain <= pa), below, np.where(inside, logs, above))
     if log:
         return _log_of_one_minus_tail(out, z, a, b, total, plain, pa, pb, inside & (plain != one_end), lower)
     out = np.exp(out)
@@ -2464,8 +2479,8 @@ def _log_gammainc(a, z, inverse=False):
 
     def series(z):
         u = 1.0 / z if inverse else z
-        return (-_LOG_POWER(z, a) if inverse else _LOG_POWER(z, a)) - u - sc.gammaln(a + 1.0) + np.log1p(
-            _lower_gamma_sum(a, u))
+        return (-_LOG_POWER(z, a) if inverse else _LOG_POWER(z, a)) - u - _of_numbers(sc.gammaln, a + 1.0) \
+            + np.log1p(_lower_gamma_sum(a, u))
 
     def near(z):
         return np.log(sc.gammainc(a, 1.0 / z if inverse else z))
@@ -2888,6 +2903,7 @@ _location_scale(gumbel_l, (
 
 
 _SQRT_2 = float(np.sqrt(2.0))
+_LOG_2_OVER_PI = float(np.log(2.0 / np.pi))
 
 
 class halfnorm:
@@ -2913,7 +2929,7 @@ class halfnorm:
         """
         z = _standardized("halfnorm.logpdf", x, loc, scale)
         return _on_support(_plain(z) >= 0,
-                           lambda z: 0.5 * np.log(2.0 / np.pi) - 0.5 * z * z - np.log(scale), z)
+                           lambda z: 0.5 * _LOG_2_OVER_PI - 0.5 * z * z - np.log(scale), z)
 
     @staticmethod
     def cdf(x, loc=0.0, scale=1.0):
@@ -2968,7 +2984,7 @@ def _halfnorm_logsf(z):
     mpmath's -4.69333e-13), ``log(2) + log_ndtr(-z)`` beyond (finite far in the tail)."""
     near = _plain(z) < _HALFNORM_MEDIAN
     return np.where(near, np.log1p(-sc.erf(np.where(near, z, 0.0) / _SQRT_2)),
-                    np.log(2.0) + sc.log_ndtr(-np.where(near, 1.0, z)))
+                    _LOG_2 + sc.log_ndtr(-np.where(near, 1.0, z)))
 
 
 #: the half-normal's median, ndtri(3/4): below it the sf is above 1/2
@@ -3580,7 +3596,7 @@ class skewnorm:
         -0.918939
         """
         z = _standardized("skewnorm.logpdf", x, loc, scale)
-        return np.log(2.0) - 0.5 * z * z - 0.5 * _LOG_2PI + sc.log_ndtr(a * z) - np.log(scale)
+        return _LOG_2 - 0.5 * z * z - 0.5 * _LOG_2PI + sc.log_ndtr(a * z) - np.log(scale)
 
 
 _exp_of_log(skewnorm, "pdf", "round(float(skewnorm.pdf(0.0, 5.0)), 6)", "0.398942")
@@ -3602,7 +3618,8 @@ def _skewnorm_tail(name, sign, formula, example, value):
     standardized z, derivatives ``sign`` times the cdf's closed forms."""
     def standard(z, a):
         from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
-        return getattr(scipy_stats.skewnorm, name)(z, a)
+        # (SciPy's distributions give float64 for every input; wengert's keep float32)
+        return _rounded_to(getattr(scipy_stats.skewnorm, name)(z, a), z, a)
     standard.__name__ = standard.__qualname__ = f"_skewnorm_standard_{name}"
     prim = Primitive(standard, name=f"wengert.scipy.stats.skewnorm.{name}", reenters="any")
     defvjp(prim,
@@ -3818,7 +3835,8 @@ def _genpareto_function(name, lower_open, function, at_end, outside):
                 log_tail = -(1.0 + cp) * y - np.log(_plain(scale)) if name == "pdf" else -y
             top = inside & (log_tail < _VANISHING_LOG)
             inside = inside & ~top
-        safe = np.minimum(0.5, 0.5 * end)  # inside the support, for every c
+        # inside the support, for every c (in z's dtype: a float64 one made float32 results float64)
+        safe = np.minimum(0.5, 0.5 * end).astype(_dtype_of(z, 1.0))
         out = function(np.where(inside, z, safe), c, scale)
         if np.any(top):
             out = np.where(top, _GENPARETO_TOP[name], out)
@@ -4033,10 +4051,10 @@ def _halfcauchy_function(name, inside, function, outside, formula, example, valu
 
 
 for _halfcauchy_row in (
-        ("logpdf", lambda z: z >= 0, lambda z, scale: np.log(2.0 / np.pi) - _log1p_square(z) - np.log(scale), -np.inf,
+        ("logpdf", lambda z: z >= 0, lambda z, scale: _LOG_2_OVER_PI - _log1p_square(z) - np.log(scale), -np.inf,
          "``log(2 / pi) - log(1 + z^2) - log(scale)`` on ``z >= 0``, ``-inf`` below.",
          "round(float(halfcauchy.logpdf(1.0)), 6)", "-1.14473"),
-        ("pdf", lambda z: z >= 0, lambda z, scale: np.exp(np.log(2.0 / np.pi) - _log1p_square(z)) / scale, 0.0,
+        ("pdf", lambda z: z >= 0, lambda z, scale: np.exp(_LOG_2_OVER_PI - _log1p_square(z)) / scale, 0.0,
          "``2 / (pi (1 + z^2) scale)`` on ``z >= 0``, 0 below.", "round(float(halfcauchy.pdf(1.0)), 6)", "0.31831"),
         ("cdf", lambda z: z >= 0, lambda z, scale: 2.0 / np.pi * np.arctan(z), 0.0,
          "``2 arctan(z) / pi``, 0 below the support.", "float(halfcauchy.cdf(1.0))", "0.5"),
@@ -4681,12 +4699,26 @@ def _in_dtype_of(out, *arguments):
     rounded once to float32."""
     if not arguments:  # (every parameter at its Python default)
         return out
-    target = np.result_type(*(p if isinstance(p, (int, float)) else np.asarray(p)
-                              for p in (plain_tree(a) for a in arguments)))
+    target = _dtype_of(*arguments)
     have = np.result_type(_plain(out))
     if target.kind != "f" or have.kind != "f" or target.itemsize >= have.itemsize:
         return out
     return astype(out, target)
+
+
+def _dtype_of(*arguments):
+    """The dtype NumPy's arithmetic gives ``arguments`` (Vars, Duals or plain; Python numbers weak)."""
+    return np.result_type(*(p if isinstance(p, (int, float)) else np.asarray(p)
+                            for p in (plain_tree(a) for a in arguments)))
+
+
+def _rounded_to(out, *arguments):
+    """A plain ``out`` (float64 from a SciPy function that casts its input) rounded to the
+    floating dtype of ``arguments`` where that is narrower, a scalar staying a scalar."""
+    target = _dtype_of(*arguments)
+    if target.kind != "f" or target.itemsize >= np.result_type(out).itemsize:
+        return out
+    return np.asarray(out).astype(target)[()]
 
 
 def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
@@ -5008,7 +5040,7 @@ def _burr12_log_kernel(z, c, d):
 
 
 def _burr12_log_density(z, c, d, scale):
-    return np.log(c) + np.log(d) + _burr12_log_kernel(z, c, d) - np.log(scale)
+    return np.log(c) + _of_numbers(np.log, d) + _burr12_log_kernel(z, c, d) - np.log(scale)
 
 
 def _burr12_density(z, c, d, scale):
@@ -5669,15 +5701,15 @@ def _halflogistic_log_density(z, scale):
     """``-log 2 - 2 log(cosh(z / 2)) - log(scale)`` (``log(cosh(z/2))`` as ``z/2 + log1p(exp(-z)) - log 2``
     above z = 1): through ``log 2 - z - 2 log1p(exp(-z))`` the derivative ``-tanh(z/2)`` was ``-1 + 2
     expit(-z)``, cancelling near 0 (0 for -5e-101 at z = 1e-100; 8e-9 relative off at 1e-10)."""
-    return -np.log(2.0) - 2.0 * _piecewise(z, _plain(z) > 1.0, lambda z: np.log(np.cosh(0.5 * z)),
-                                           lambda z: 0.5 * z + np.log1p(np.exp(-z)) - np.log(2.0), 0.5, 2.0) - np.log(scale)
+    return -_LOG_2 - 2.0 * _piecewise(z, _plain(z) > 1.0, lambda z: np.log(np.cosh(0.5 * z)),
+                                      lambda z: 0.5 * z + np.log1p(np.exp(-z)) - _LOG_2, 0.5, 2.0) - np.log(scale)
 
 
 def _halflogistic_logsf(z):
     """``log(2 / (1 + e^z))``, as ``-log1p(expm1(z) / 2)`` up to z = 1 (``log 2 + log_expit(-z)`` lost
     its digits near 0: 8e-9 relative at z = 1e-10), ``log 2 - z - log1p(e^-z)`` above."""
     return _piecewise(z, _plain(z) > 1.0, lambda z: -np.log1p(0.5 * np.expm1(z)),
-                      lambda z: np.log(2.0) - z - np.log1p(np.exp(-z)), 0.5, 2.0)
+                      lambda z: _LOG_2 - z - np.log1p(np.exp(-z)), 0.5, 2.0)
 
 
 for _halflogistic_row in (
@@ -6996,3 +7028,39 @@ def _refusing_nonpositive_shapes(cls, shapes):
 
 for _cls, _shapes in ((gamma, ("a",)), (invgamma, ("a",)), (chi2, ("df",)), (beta, ("a", "b"))):
     _refusing_nonpositive_shapes(_cls, _shapes)
+
+
+
+def _in_dtype_of_arguments(cls, counts=()):
+    """Wrap every method of the distribution ``cls`` so that its value is in the floating dtype NumPy's
+    arithmetic gives its arguments where that is narrower (:func:`_in_dtype_of`: Python numbers weak,
+    as in NumPy; ``counts``, a discrete distribution's counts, left out: labels, as an index is,
+    whatever their dtype). Decided (SciPy's distributions give float64 always): wengert's follow
+    NumPy, float32 stays float32. A float64 number inside a formula made float32 results float64
+    (``np.log(scale)`` at the default ``scale=1.0``, ``gammaln`` of a Python shape, a count
+    converted to float64: ``norm.logpdf(x)``, ``gamma.logpdf(x, 2.0)``, ``poisson.logpmf(2, mu)`` for a
+    float32 ``x`` or ``mu``, their gradients float32); here such a value is rounded once to float32
+    (its tangent too). A float64 result is returned as it is, bit for bit."""
+    for name, member in list(vars(cls).items()):
+        if name.startswith("_") or not isinstance(member, staticmethod):
+            continue
+        fn = member.__func__
+        signature = inspect.signature(fn)
+        left_out = tuple(i for i, p in enumerate(signature.parameters) if p in counts)
+
+        def rounded(*args, _fn=fn, _left_out=left_out, _counts=tuple(counts), **kwargs):
+            out = _fn(*args, **kwargs)
+            given = [a for i, a in enumerate(args) if i not in _left_out and a is not None]
+            given += [a for k, a in kwargs.items() if k not in _counts and a is not None]
+            if isinstance(out, tuple):  # (interval's two ends)
+                return tuple(_in_dtype_of(o, *given) for o in out)
+            return _in_dtype_of(out, *given)
+        setattr(cls, name, staticmethod(functools.wraps(fn)(rounded)))
+
+
+#: the arguments of the discrete distributions that are counts
+_COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n", "loc"), "geom": ("k", "loc"),
+           "nbinom": ("k", "loc"), "betabinom": ("k", "n", "loc"), "multinomial": ("x", "n")}
+for _name in __all__:
+    if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
+        _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))

@@ -1,0 +1,166 @@
+"""Every method of every distribution keeps float32: value and gradient in one dtype.
+
+Decided (session 21): wengert's distributions follow NumPy (float32 stays float32), not SciPy's
+distributions (float64 for every method). The summaries were checked by
+tests/test_stats_float32_summaries.py; here every registered (distribution, method) pair
+(``wengert.scipy.stats.FUNCTIONS``) is called with float32 numbers, with float32 arrays and with
+one float32 array beside Python numbers (loc and scale at their defaults), and its value and its
+gradient in each continuous argument must be float32; with float64 arguments they stay float64.
+Before: 49 pairs gave a float64 value for all-float32 arguments (a float64 NumPy constant such as
+``np.log(np.pi)`` in cauchy's log density, which NumPy 2 does not treat as a weak Python float; a
+count converted to float64 in the pmfs), 94 for one float32 array (``np.log(scale)`` at the default
+``scale=1.0``: ``norm.logpdf(x)``), their gradients float32.
+"""
+import inspect
+
+import numpy as np
+import pytest
+
+import wengert as wg
+
+st = pytest.importorskip("wengert.scipy.stats")
+
+#: a shape's value inside its domain (a shape not named: 2.5)
+SHAPES = {"a": 2.5, "b": 3.5, "c": 3.0, "d": 3.0, "df": 5.0, "dfn": 5.0, "dfd": 9.0, "s": 0.5, "beta": 2.0,
+          "mu": 3.0, "nu": 2.5, "kappa": 2.0, "p": 0.3, "n": 7.0, "loc": 0.25, "scale": 1.5}
+#: shapes whose domain is narrower than SHAPES' value, by distribution
+NARROW = {("genpareto", "c"): 0.2, ("genextreme", "c"): 0.2, ("wrapcauchy", "c"): 0.4,
+          ("truncnorm", "a"): -1.0, ("truncnorm", "b"): 2.0, ("erlang", "a"): 3.0,
+          ("gompertz", "c"): 0.7, ("dweibull", "c"): 1.7, ("loggamma", "c"): 1.5}
+#: points inside the support (the others: the distribution's quantiles at PROBABILITIES)
+POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "wrapcauchy": (0.1, 0.6, 5.0),
+          "skewnorm": (-3.0, 0.4, 6.0), "uniform": (0.3, 0.9, 1.7)}
+#: the arrays' probabilities (both tails and the middle: the functions switch forms there)
+PROBABILITIES = (0.02, 0.45, 0.97)
+DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom")
+#: the arguments that are counts (constants: wengert refuses or ignores a gradient there)
+COUNTS = {"k", "n", "loc"}
+MULTIVARIATE = ("multivariate_normal", "multivariate_t", "dirichlet", "wishart", "invwishart", "multinomial")
+
+
+def _pairs():
+    for name in sorted(st.FUNCTIONS):
+        for method in st.FUNCTIONS[name]:
+            yield name, method
+
+
+def _multivariate(name, method, dtype, without_mean):
+    """The arguments of a multivariate distribution's method, and which are differentiable;
+    ``without_mean``: multivariate_normal's mean and multivariate_t's loc None (zero)."""
+    cov = np.array([[2.0, 0.5], [0.5, 1.0]], dtype)
+    x = np.array([0.3, -0.2], dtype)
+    if name == "multivariate_normal":
+        args = [x, np.array([0.1, 0.2], dtype), cov]
+    elif name == "multivariate_t":
+        args = [x, np.array([0.1, 0.2], dtype), cov, dtype(5.0)]
+    elif name == "dirichlet":
+        args = [np.array([0.25, 0.25, 0.5], dtype), np.array([1.5, 2.0, 2.5], dtype)]  # (exact in float32)
+    elif name in ("wishart", "invwishart"):
+        args = [np.array([[1.5, 0.2], [0.2, 0.8]], dtype), dtype(4.0), cov]
+    else:  # multinomial: x and n are counts
+        return [np.array([1, 2]), 3, np.array([0.25, 0.75], dtype)], [2]
+    if method == "entropy":
+        args = args[1:]
+    if without_mean and name.startswith("multivariate"):
+        args[0 if method == "entropy" else 1] = None
+    return args, [i for i, a in enumerate(args) if a is not None]
+
+
+def arguments(name, method, dtype, array):
+    """The arguments of ``name.method`` in ``dtype``: numbers (``array`` False), arrays of 3
+    (``array`` True; for the multivariate distributions, the mean None) or (``array`` "one") the
+    first differentiable one an array of 3, the others Python numbers and loc and scale left
+    out; and the indices of the differentiable ones."""
+    if name in MULTIVARIATE:
+        return _multivariate(name, method, dtype, bool(array))
+    if array == "one":
+        args, differentiable = arguments(name, method, dtype, True)
+        params = list(inspect.signature(getattr(getattr(st, name), method)).parameters)
+        keep = [i for i, p in enumerate(params[:len(args)]) if p not in ("loc", "scale") or i == differentiable[0]]
+        args = [a if i == differentiable[0] else a.tolist()[1] if a.dtype.kind == "f" else a for i, a in enumerate(args)
+                if i in keep]
+        return args, [differentiable[0]]
+    fn = getattr(getattr(st, name), method)
+    params = list(inspect.signature(fn).parameters)
+    values, differentiable = [], []
+    for i, p in enumerate(params):
+        if i == 0 and (p == "confidence" or method in ("ppf", "isf")):
+            v = (0.8, 0.5, 0.99) if p == "confidence" else PROBABILITIES
+        elif i == 0 and p == "k":
+            v = (0.0, 2.0, 9.0)
+        elif i == 0 and p == "x":
+            v = POINTS.get(name)
+            if v is None:
+                shapes = [NARROW.get((name, s), SHAPES.get(s, 2.5)) for s in params[1:] if s not in ("loc", "scale")]
+                v = tuple(0.25 + 1.5 * float(getattr(st, name).ppf(q, *shapes)) for q in PROBABILITIES)
+        elif p == "loc" and name in DISCRETE:
+            continue  # (left at its default, an int)
+        else:
+            v = NARROW.get((name, p), SHAPES.get(p, 2.5))
+        if not (name in DISCRETE and p in COUNTS):
+            differentiable.append(len(values))
+        if isinstance(v, tuple):  # (the middle one as a number)
+            values.append(np.array(v, dtype) if array else dtype(v[1]))
+        else:
+            values.append(np.full(3, v, dtype) if array else dtype(v))
+    return values, differentiable
+
+
+def _total(out):
+    """One scalar from a method's output (interval's two ends weighed apart)."""
+    if isinstance(out, tuple):
+        return np.sum(out[0]) + 2.0 * np.sum(out[1])
+    return np.sum(out)
+
+
+def _dtypes(out):
+    return {np.asarray(o).dtype for o in (out if isinstance(out, tuple) else (out,))}
+
+
+def dtypes(name, method, dtype, array, tangent=False):
+    """The dtypes of the value and of the gradient in each differentiable argument of
+    ``name.method`` at arguments of ``dtype`` (:func:`arguments`), and its tangent's (``wg.jvp``,
+    every differentiable argument moving) if ``tangent``."""
+    fn = getattr(getattr(st, name), method)
+    args, differentiable = arguments(name, method, dtype, array)
+    found = {"value": _dtypes(fn(*args))}
+    for i in differentiable:
+        g = wg.grad(lambda *a: _total(fn(*a)), argnums=i)(*args)
+        found[f"gradient {i}"] = {np.asarray(g).dtype}
+    if tangent:
+        tangents = [np.ones_like(a) if i in differentiable else None if a is None else np.zeros_like(a)
+                    for i, a in enumerate(args)]
+        found["tangent"] = _dtypes(wg.jvp(fn, args, tangents)[1])
+    return found
+
+
+VARIANTS = [pytest.param(False, id="numbers"), pytest.param(True, id="arrays"), pytest.param("one", id="one")]
+
+
+@pytest.mark.parametrize("array", VARIANTS)
+@pytest.mark.parametrize("name, method", list(_pairs()))
+def test_value_and_gradient_keep_float32(name, method, array):
+    wrong = {k: v for k, v in dtypes(name, method, np.float32, array).items() if v != {np.dtype(np.float32)}}
+    assert not wrong, wrong
+    # the same numbers as in float64 (at the float32 arguments), to float32's precision
+    fn = getattr(getattr(st, name), method)
+    args = arguments(name, method, np.float32, array)[0]
+    wide = [a.astype(np.float64) if getattr(a, "dtype", None) == np.float32 else a for a in args]
+    for got, want in zip(*(out if isinstance(out, tuple) else (out,) for out in (fn(*args), fn(*wide)))):
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6)
+
+
+def test_float64_beside_float32_gives_float64():
+    """As NumPy: a float64 array or NumPy scalar among float32 arguments makes the value float64."""
+    x = np.array([0.3, 1.2], np.float32)
+    assert st.norm.logpdf(x, scale=np.float64(2.0)).dtype == np.float64
+    assert st.gamma.cdf(x, np.float64(2.5)).dtype == np.float64
+    assert st.poisson.logpmf(2, np.array([1.5], np.float64)).dtype == np.float64
+    assert st.norm.logpdf(x, scale=2.0).dtype == np.float32  # (a Python float: weak)
+
+
+@pytest.mark.parametrize("name, method", list(_pairs()))
+def test_float64_stays_float64(name, method):
+    wrong = {k: v for k, v in dtypes(name, method, np.float64, True, tangent=True).items()
+             if v != {np.dtype(np.float64)}}
+    assert not wrong, wrong
