@@ -388,25 +388,56 @@ def mp_point_check(method, args, i, mp_function, rel):
 
 
 def infinite_ends_check(dist, shapes):
-    """A distribution's six functions at ``x = +-inf`` (and ``loc``, ``scale`` moving it): their limits there
-    (logpdf and pdf -inf and 0, the tails 1 / 0 and their logs; loggamma's log sf ``-e^z + (c - 1) z`` and
-    nakagami's log density ``(2 nu - 1) log z - nu z^2`` were inf - inf = NaN), beside finite points in one
-    array unchanged, and the derivatives in x, loc and the shape 0 at first and second order
-    (``grad(grad)``, ``jacfwd(grad)``, ``jacfwd(jacfwd)``, ``hessian``)."""
+    """A distribution's six functions where ``z = (x - loc) / scale`` is +-inf: x infinite (also with ``loc``
+    and ``scale`` moved), or ``loc`` infinite with x finite. Each is its limit there (logpdf and pdf -inf and 0,
+    the tails 1 / 0 and their logs) and SciPy's value where SciPy's is not NaN (SciPy's logpdf and pdf are NaN
+    at some: gamma.logpdf(inf, 2)); beside finite points in one array unchanged; in the dtype of the function
+    at a finite point (float32); and its derivatives in x, each shape, loc and scale 0 (at the first shapes) at
+    first order (``grad``, ``jvp``) and second (``grad(grad)``, ``jacfwd(grad)``, ``jacfwd(jacfwd)``). ``shapes``:
+    the shapes' values to try, a number each for a one-shape distribution, else a tuple each."""
+    import scipy.stats as scipy_stats
+
     import wengert as wg
     limits = {"logpdf": (-np.inf, -np.inf), "pdf": (0.0, 0.0), "cdf": (1.0, 0.0), "logcdf": (0.0, -np.inf),
               "sf": (0.0, 1.0), "logsf": (-np.inf, 0.0)}
+    theirs = getattr(scipy_stats, dist.__name__, None)
+    checked = 0
     for name, (top, bottom) in limits.items():
+        if not hasattr(dist, name):
+            continue
         method = getattr(dist, name)
-        for s in shapes:
+        shape_sets = [tuple(s) if isinstance(s, tuple) else (s,) for s in shapes]
+        for s in shape_sets:
+            n = len(s)
             for x, want in ((np.inf, top), (-np.inf, bottom)):
-                assert float(method(x, s)) == want, (name, s, x)
-                assert float(method(x, s, loc=3.0, scale=2.0)) == want, (name, s, x)
-                both = method(np.array([x, 0.7]), s)
-                assert float(both[0]) == want and float(both[1]) == float(method(0.7, s)), (name, s, x)
-                # (not in scale: z = (x - loc) / scale's derivative there is -inf, times 0 NaN)
-                for f, at in ((lambda t: method(x, t), s), (lambda t: method(t, s), x),
-                              (lambda t: method(x, s, loc=t), 1.0)):
-                    assert float(wg.grad(f)(at)) == 0.0, (name, s, x)
-                    for second in (wg.grad(wg.grad(f)), wg.jacfwd(wg.grad(f)), wg.jacfwd(wg.jacfwd(f)), wg.hessian(f)):
-                        assert float(second(at)) == 0.0, (name, s, x)
+                where = (name, s, x)
+                got = method(x, *s)
+                assert float(got) == want, where
+                if theirs is not None:
+                    with np.errstate(all="ignore"):
+                        scipys = float(getattr(theirs, name)(x, *s))
+                    assert scipys == want or np.isnan(scipys), where
+                assert float(method(x, *s, loc=3.0, scale=2.0)) == want, where
+                assert float(method(0.7, *s, loc=-x, scale=2.0)) == want, where  # (z = (0.7 - loc) / 2)
+                both = method(np.array([x, 0.7, -x]), *s, 0.5, 2.0)
+                assert [float(v) for v in both] == [want, float(method(0.7, *s, 0.5, 2.0)),
+                                                    bottom if x > 0 else top], where
+                # (float32 at the function's finite point z = 1/2 in place of x stays so: where its own
+                # dtype is float32 there)
+                single = [np.float32(v) for v in s]
+                assert (np.asarray(method(np.float32(x), *single)).dtype
+                        == np.asarray(method(np.float32(0.5), *single)).dtype), where
+                if s != shape_sets[0]:
+                    continue  # (the derivatives at the first shapes: the same code at every one)
+                # each argument moved alone at (x, *s, 0.5, 2.0), and x and loc at x finite, loc infinite
+                point = (x, *s, 0.5, 2.0)
+                moved = [(point, i) for i in range(n + 3)] + [((0.7, *s, -x, 2.0), i) for i in (0, n + 1)]
+                for args, i in moved:
+                    def f(t, args=args, i=i):
+                        return method(*args[:i], t, *args[i + 1:])
+                    at = args[i]
+                    got = (wg.grad(f)(at), wg.jvp(f, (at,), (1.0,))[1], wg.grad(wg.grad(f))(at),
+                           wg.jacfwd(wg.grad(f))(at), wg.jacfwd(wg.jacfwd(f))(at))
+                    assert [float(d) for d in got] == [0.0] * 5, (where, args, i)
+                    checked += 1
+    assert checked, dist  # (a distribution with none of the six functions: nothing checked)

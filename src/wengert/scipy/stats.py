@@ -4992,23 +4992,12 @@ _LIMITS_AT_INFINITY = {"logpdf": (-np.inf, -np.inf), "pdf": (0.0, 0.0), "cdf": (
                        "sf": (0.0, 1.0), "logsf": (-np.inf, 0.0)}
 
 
-def _at_infinity(name, function, z):
-    """``function(z)``, and where z is +-inf the limit of the method ``name`` there (gradient 0): the
-    asymptotes' ``-e^z + (c - 1) z`` (loggamma's log sf) and ``(2 nu - 1) log z - nu z^2`` (nakagami's log
-    density) were inf - inf = NaN at z = inf for -inf."""
-    pz = np.asarray(_plain(z), dtype=float)
-    top, bottom = _LIMITS_AT_INFINITY[name.rsplit(".", 1)[-1]]
-    return _on_support(pz != np.inf, lambda z: _on_support(pz != -np.inf, function, z, outside=bottom), z,
-                       outside=top)
-
-
-def _shape_functions(cls, shapes, check, rows, infinite_ends=False):
+def _shape_functions(cls, shapes, check, rows):
     """Give the distribution ``cls`` of the shape parameters named ``shapes`` the methods of
     ``rows``, each ``(name, inside, function, outside, formula, example, value)``: ``name(x,
     *shapes, loc=0.0, scale=1.0)`` is ``function(z, *shapes, scale)`` of ``z = (x - loc) / scale``
     where ``inside(z)`` (a plain mask), ``outside`` elsewhere (:func:`_on_support`), after
-    ``check(name, z, *shapes)``; its docstring is ``formula`` and its example (:func:`_doc`). With
-    ``infinite_ends`` the limits at ``z = +-inf`` (:func:`_at_infinity`)."""
+    ``check(name, z, *shapes)``; its docstring is ``formula`` and its example (:func:`_doc`)."""
     signature = _moment_signature(shapes, ("x",))
     for name, inside, function, outside, formula, example, value in rows:
         def method(*args, _name=f"{cls.__name__}.{name}", _inside=inside, _function=function, _outside=outside,
@@ -5018,10 +5007,7 @@ def _shape_functions(cls, shapes, check, rows, infinite_ends=False):
             x, *shape_values, loc, scale = bound.args
             z = _standardized(_name, x, loc, scale)
             check(_name, z, *shape_values)
-            def on_support(z):
-                return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale), z,
-                                   outside=_outside)
-            return _at_infinity(_name, on_support, z) if infinite_ends else on_support(z)
+            return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale), z, outside=_outside)
         setattr(method, "__signature__", signature)
         method.__doc__ = _doc(cls, formula, example, value)
         _method(cls, name)(method)
@@ -6264,7 +6250,7 @@ _shape_functions(nakagami, ("nu",), _nakagami_check, [
          "``gammaincc(nu, nu z^2)``, 1 below the support.", "0.406006"),
         ("logsf", lambda z: z >= 0, lambda z, nu, scale: _nakagami_tail(z, nu, True, True), 0.0,
          "``log(gammaincc(nu, nu z^2))`` (finite far in the tail, where gammaincc underflows), 0 below "
-         "the support.", "-0.901388"))], infinite_ends=True)
+         "the support.", "-0.901388"))], )
 
 
 def _nakagami_log_pdf_plain(x, nu):
@@ -6523,8 +6509,7 @@ def _dweibull_method(name, forms, formula, value):
         # (divide: at z = 0 for c < 1 the density and the tails' slopes are inf; over: |z|^c far out, whose
         # inf is the truth's: a density and tail 0, a log one -inf)
         with np.errstate(divide="ignore", over="ignore"):
-            return _at_infinity(name, lambda z: _dweibull_sided(z, lambda t: positive(t, c, scale),
-                                                                lambda t: negative(t, c, scale)), z)
+            return _dweibull_sided(z, lambda t: positive(t, c, scale), lambda t: negative(t, c, scale))
     method.__doc__ = _doc(dweibull, formula, f"round(float(dweibull.{name}(1.0, 2.0)), 6)", value)
     _method(dweibull, name)(method)
 
@@ -6645,7 +6630,7 @@ _shape_functions(loggamma, ("c",), _loggamma_check, [
         ("sf", _always_inside, lambda z, c, scale: _loggamma_tail(z, c, True, False), 1.0,
          "``gammaincc(c, e^z)``.", "0.245362"),
         ("logsf", _always_inside, lambda z, c, scale: _loggamma_tail(z, c, True, True), 0.0,
-         "``log(gammaincc(c, e^z))`` (finite far up, where gammaincc underflows).", "-1.40502"))], infinite_ends=True)
+         "``log(gammaincc(c, e^z))`` (finite far up, where gammaincc underflows).", "-1.40502"))], )
 
 
 def _loggamma_isf_dc(q, c, isf):
@@ -6811,7 +6796,7 @@ _shape_functions(chi, ("df",), _chi_check, [
          "``gammaincc(df / 2, z^2 / 2)``, 1 below the support.", "0.606531"),
         ("logsf", lambda z: z >= 0, lambda z, df, scale: _chi_tail(z, df, True, True), 0.0,
          "``log(gammaincc(df / 2, z^2 / 2))`` (finite far in the tail, where gammaincc underflows), 0 below "
-         "the support.", "-0.5"))], infinite_ends=True)
+         "the support.", "-0.5"))])
 
 
 def _chi_quantile(name, q, df, loc, scale, upper):
@@ -7064,3 +7049,63 @@ _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n
 for _name in __all__:
     if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))
+
+
+def _limits_at_infinity(cls):
+    """Wrap ``cls``'s functions of ``x`` (``pdf``, ``logpdf`` and the tails) so that where ``z = (x - loc) /
+    scale`` is +-inf (x or loc infinite, the other finite, scale positive and finite) each is its limit there
+    (:data:`_LIMITS_AT_INFINITY`), with derivative 0 in every argument, and elsewhere what it was.
+
+    The function at z = +-inf is that constant whatever the shapes, loc and scale (a finite limit's
+    derivatives in x tend to 0 too); an infinite one (logpdf's -inf) is given derivative 0 as the library's
+    infinite moments are, so that ``exp`` of it (the pdf, 0) has its true derivative 0. Computed through
+    each distribution's own formula, the limit was inf - inf = NaN (``gamma.logpdf(inf, 2)``'s ``(a - 1) log z
+    - z``, ``maxwell.logsf(inf)``, ``f.cdf(inf, 5, 9)``), and every derivative in scale NaN: ``d/dscale`` of ``z``
+    is ``-z / scale = -inf``, times the cotangent 0 of a limit taken inside. So the function is called with a
+    finite point (``z = 1/2``, loc 0) in place of the infinite one and its value there replaced."""
+    for name in _LIMITS_AT_INFINITY:
+        member = vars(cls).get(name)
+        if not isinstance(member, staticmethod):
+            continue
+        fn = member.__func__
+        parameters = inspect.signature(fn).parameters
+        if not {"x", "loc", "scale"} <= set(parameters):
+            continue
+        order = list(parameters)
+
+        def limits(*args, _fn=fn, _top_bottom=_LIMITS_AT_INFINITY[name], _order=order, _parameters=parameters,
+                   **kwargs):
+            args = list(args)
+
+            def given(p):
+                i = _order.index(p)
+                return args[i] if i < len(args) else kwargs.get(p, _parameters[p].default)
+            x, loc, scale = given("x"), given("loc"), given("scale")
+            px, ploc, pscale = _plain(x), _plain(loc), _plain(scale)
+            if not (np.any(np.isinf(px)) or np.any(np.isinf(ploc))):
+                return _fn(*args, **kwargs)
+            with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+                pz = (px - ploc) / pscale
+            infinite = np.isinf(pz) & (np.isinf(px) | np.isinf(ploc)) & np.isfinite(pscale)
+            if not np.any(infinite):
+                return _fn(*args, **kwargs)
+            # (x and loc replaced in the dtype of all the arguments: float32 stays float32)
+            dtype = np.result_type(*(plain_tree(a) for a in args), *(plain_tree(a) for a in kwargs.values()), 0.5)
+            for p, finite in (("x", 0.5 * pscale), ("loc", 0.0)):
+                value = np.where(infinite, np.asarray(finite, dtype=dtype), given(p))
+                i = _order.index(p)
+                if i < len(args):
+                    args[i] = value
+                else:
+                    kwargs[p] = value
+            top, bottom = _top_bottom
+            out = np.where(infinite & (pz > 0), top, np.where(infinite & (pz < 0), bottom, _fn(*args, **kwargs)))
+            return out[()] if isinstance(out, np.ndarray) else out
+        setattr(cls, name, staticmethod(functools.wraps(fn)(limits)))
+
+
+# every distribution with x, loc and scale but vonmises (periodic: no limit; NaN there, as SciPy's). Keep this
+# last: a distribution defined below it is not wrapped (test_stats_at_infinity checks every one)
+for _cls_name in __all__:
+    if _cls_name != "vonmises" and isinstance(globals()[_cls_name], type):
+        _limits_at_infinity(globals()[_cls_name])
