@@ -1049,3 +1049,132 @@ def float_adjoints(Tape tape not None, Py_ssize_t root, tuple indices not None):
             out[k] = tape.sadj[i]
     return out
 
+
+
+# -- what a recording's nodes need (wengert.jit's first call) --------------------------------
+
+@cython.final
+cdef class NodeRef:
+    """A node of a recorded tape standing in an argument list of a ``wengert.jit`` replay
+    program: a replay reads the node's new value there (internal).
+
+    >>> NodeRef(3).index
+    3
+    """
+    cdef readonly Py_ssize_t index
+
+    def __init__(self, Py_ssize_t index):
+        self.index = index
+
+    def __repr__(self):
+        return f"NodeRef({self.index})"
+
+
+cdef enum:
+    _NEEDS = 1    # gradient_needs' bits of a node: its gradient is needed,
+    _LEAF = 2     # it is a leaf (a part of an argument),
+    _STEPPED = 4  # a step of the program recomputes it (not a scalar op code)
+
+NEEDS_GRADIENT, IS_LEAF, IS_STEPPED = _NEEDS, _LEAF, _STEPPED
+
+
+cdef int _mark_leaves(unsigned char* kinds, Py_ssize_t n, object tree, unsigned char bits) except -1:
+    # tree: a leaf tree (index, is_record, {key: leaf tree of a part read from it}), a
+    # tuple or a subclass of it
+    if not isinstance(tree, tuple):
+        raise TypeError(f"a leaf tree is a tuple (index, is_record, parts), not {type(tree).__name__}")
+    cdef tuple lt = <tuple>tree
+    cdef Py_ssize_t i = lt[0]
+    if i < 0 or i >= n:
+        raise IndexError(f"leaf {i} is not a node of a tape of {n} nodes")
+    kinds[i] = bits
+    parts = lt[2]
+    if parts:
+        for part in (<dict?>parts).values():
+            _mark_leaves(kinds, n, part, bits)
+    return 0
+
+
+cdef inline Py_ssize_t _node_of(object step, Py_ssize_t n) except -1:
+    cdef Py_ssize_t j = step[1]
+    if j < 0 or j >= n:
+        raise IndexError(f"step of node {j} is not a node of a tape of {n} nodes")
+    return j
+
+
+def gradient_needs(Py_ssize_t n_nodes, list steps not None, list leaves not None, argnums, root):
+    """Which nodes of a recording of ``n_nodes`` nodes need a gradient (internal:
+    ``wengert.jit``, on its first call, so that the first sweep runs no pullback that no
+    gradient reads): the leaves of the arguments ``argnums``, the scalar op nodes (sweeping
+    them costs C only), and every node of a step one of whose differentiable parents needs
+    one (a step of a stop_gradient: none).
+
+    ``steps``: the recorder's steps, ``("node", j, rule, template, ...)``, ``("py", j, fn,
+    template, descr, per_parent, stops)`` or ``("guard", ...)``, a template holding
+    :class:`NodeRef` where a node is an argument; ``leaves``: per argument, its leaf tree
+    ``(index, is_record, {key: leaf tree})`` or None. Returns ``(kinds, unneeded,
+    reached)``: per node a byte of ``NEEDS_GRADIENT | IS_LEAF | IS_STEPPED`` bits; the rule
+    nodes some of whose differentiable parents need no gradient, as ``(node, [their
+    positions among those parents])``; whether ``root`` (or None) needs a gradient.
+
+    >>> kinds, unneeded, reached = gradient_needs(2, [], [(0, False, {})], (), 1)
+    >>> list(kinds), unneeded, reached
+    ([2, 1], [], True)
+    """
+    cdef bytearray kinds = bytearray(b"\x01") * n_nodes
+    cdef unsigned char* k = kinds
+    cdef list unneeded = []
+    cdef Py_ssize_t a, i, j, pos, kept
+    cdef bint any_need
+    cdef list unused
+    cdef dict vjps
+    for a in range(len(leaves)):
+        lt = leaves[a]
+        if lt is not None:
+            _mark_leaves(k, n_nodes, lt, _LEAF | (_NEEDS if a in argnums else 0))
+    for step in steps:  # a stepped node needs a gradient only where its step says so
+        if step[0] != "guard":
+            j = _node_of(step, n_nodes)
+            k[j] = (k[j] | _STEPPED) if k[j] & _LEAF else _STEPPED
+    for step in steps:
+        kind = step[0]
+        if kind == "node":
+            j = _node_of(step, n_nodes)
+            prim = step[2]
+            vjps = (<Rule>prim).vjps if isinstance(prim, Rule) else prim.vjps
+            any_need, unused, pos, kept = False, None, 0, 0
+            for x in <tuple?>step[3]:
+                if type(x) is NodeRef and vjps.get(pos) is not None:
+                    i = (<NodeRef>x).index
+                    if i < 0 or i >= n_nodes:
+                        raise IndexError(f"parent {i} is not a node of a tape of {n_nodes} nodes")
+                    if k[i] & _NEEDS:
+                        any_need = True
+                    else:
+                        if unused is None:
+                            unused = []
+                        unused.append(kept)
+                    kept += 1
+                pos += 1
+            if any_need:
+                k[j] |= _NEEDS
+            if unused is not None:
+                unneeded.append((j, unused))
+        elif kind == "py":
+            j = _node_of(step, n_nodes)
+            if not step[6]:  # (stops: a stop_gradient gives its parents no cotangent)
+                for x in <tuple?>step[3]:
+                    if type(x) is NodeRef:
+                        i = (<NodeRef>x).index
+                        if i < 0 or i >= n_nodes:
+                            raise IndexError(f"parent {i} is not a node of a tape of {n_nodes} nodes")
+                        if k[i] & _NEEDS:
+                            k[j] |= _NEEDS
+                            break
+    cdef bint reached = False
+    if root is not None:
+        i = root
+        if i < 0 or i >= n_nodes:
+            raise IndexError(f"root {i} is not a node of a tape of {n_nodes} nodes")
+        reached = k[i] & _NEEDS
+    return kinds, unneeded, reached

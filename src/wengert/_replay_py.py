@@ -3,6 +3,7 @@
 use ``wengert.jit``).
 """
 import math
+import operator
 
 from . import _hooks_py as _hooks
 from ._engine_py import StagedPullback
@@ -457,3 +458,107 @@ def scalar_sweep(tape, root):
         for e in range(start, start + count):
             reached[parent[e]] = 1
     return ScalarSweep(tape, root, reached, nodes)
+
+
+# -- what a recording's nodes need (wengert.jit's first call) --------------------------------
+
+class NodeRef:
+    """A node of a recorded tape standing in an argument list of a ``wengert.jit`` replay
+    program: a replay reads the node's new value there (internal).
+
+    >>> NodeRef(3).index
+    3
+    """
+    __slots__ = ("_index",)
+
+    def __init__(self, index):
+        self._index = operator.index(index)
+
+    @property
+    def index(self):
+        return self._index
+
+    def __repr__(self):
+        return f"NodeRef({self._index})"
+
+
+NEEDS_GRADIENT = 1  # gradient_needs' bits of a node: its gradient is needed,
+IS_LEAF = 2         # it is a leaf (a part of an argument),
+IS_STEPPED = 4      # a step of the program recomputes it (not a scalar op code)
+
+
+def _mark_leaves(kinds, lt, bits):
+    # lt: a leaf tree (index, is_record, {key: leaf tree of a part read from it}), a
+    # tuple or a subclass of it
+    if not isinstance(lt, tuple):
+        raise TypeError(f"a leaf tree is a tuple (index, is_record, parts), not {type(lt).__name__}")
+    i = _node_index(lt[0], len(kinds), "leaf")
+    kinds[i] = bits
+    parts = lt[2]
+    if parts:
+        for part in parts.values():
+            _mark_leaves(kinds, part, bits)
+
+
+def _node_index(i, n, what):
+    if not 0 <= i < n:
+        raise IndexError(f"{what} {i} is not a node of a tape of {n} nodes")
+    return i
+
+
+def gradient_needs(n_nodes, steps, leaves, argnums, root):
+    """Which nodes of a recording of ``n_nodes`` nodes need a gradient (internal:
+    ``wengert.jit``, on its first call, so that the first sweep runs no pullback that no
+    gradient reads): the leaves of the arguments ``argnums``, the scalar op nodes (sweeping
+    them costs C only), and every node of a step one of whose differentiable parents needs
+    one (a step of a stop_gradient: none).
+
+    ``steps``: the recorder's steps, ``("node", j, rule, template, ...)``, ``("py", j, fn,
+    template, descr, per_parent, stops)`` or ``("guard", ...)``, a template holding
+    :class:`NodeRef` where a node is an argument; ``leaves``: per argument, its leaf tree
+    ``(index, is_record, {key: leaf tree})`` or None. Returns ``(kinds, unneeded,
+    reached)``: per node a byte of ``NEEDS_GRADIENT | IS_LEAF | IS_STEPPED`` bits; the rule
+    nodes some of whose differentiable parents need no gradient, as ``(node, [their
+    positions among those parents])``; whether ``root`` (or None) needs a gradient.
+
+    >>> kinds, unneeded, reached = gradient_needs(2, [], [(0, False, {})], (), 1)
+    >>> list(kinds), unneeded, reached
+    ([2, 1], [], True)
+    """
+    n_nodes = operator.index(n_nodes)
+    if type(steps) is not list or type(leaves) is not list:
+        raise TypeError("gradient_needs: steps and leaves must be lists")
+    kinds = bytearray(b"\x01") * n_nodes  # a node of no step and no leaf: a scalar op node
+    unneeded = []
+    for a, lt in enumerate(leaves):
+        if lt is not None:
+            _mark_leaves(kinds, lt, IS_LEAF | (NEEDS_GRADIENT if a in argnums else 0))
+    for step in steps:  # a stepped node needs a gradient only where its step says so
+        if step[0] != "guard":
+            j = _node_index(step[1], n_nodes, "step of node")
+            kinds[j] = (kinds[j] | IS_STEPPED) if kinds[j] & IS_LEAF else IS_STEPPED
+    for step in steps:
+        kind = step[0]
+        if kind == "node":
+            j = _node_index(step[1], n_nodes, "step of node")
+            vjps = step[2].vjps
+            any_need, unused, kept = False, [], 0
+            for pos, x in enumerate(step[3]):
+                if type(x) is NodeRef and vjps.get(pos) is not None:
+                    if kinds[_node_index(x.index, n_nodes, "parent")] & NEEDS_GRADIENT:
+                        any_need = True
+                    else:
+                        unused.append(kept)
+                    kept += 1
+            if any_need:
+                kinds[j] |= NEEDS_GRADIENT
+            if unused:
+                unneeded.append((j, unused))
+        elif kind == "py":
+            j = _node_index(step[1], n_nodes, "step of node")
+            if not step[6] and any(type(x) is NodeRef
+                                   and kinds[_node_index(x.index, n_nodes, "parent")] & NEEDS_GRADIENT
+                                   for x in step[3]):
+                kinds[j] |= NEEDS_GRADIENT
+    reached = root is not None and bool(kinds[_node_index(root, n_nodes, "root")] & NEEDS_GRADIENT)
+    return kinds, unneeded, reached

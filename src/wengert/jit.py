@@ -20,8 +20,9 @@ import numpy as np
 
 from . import _context, protocol, runners, structured, tree
 from .primitive import dual_type, plain_function
-from ._backend import (ReplayStep, Rule, StagedRule, Tape, Var, all_floats, describe, first_unreplayable,
-                       leaf_var, record_on, run_program, scalar_sweep, set_float_leaves)
+from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ReplayStep, Rule, StagedRule, Tape, Var,
+                       all_floats, describe, first_unreplayable, gradient_needs, leaf_var, record_on,
+                       run_program, scalar_sweep, set_float_leaves)
 
 __all__ = ["jit", "Jitted"]
 
@@ -43,12 +44,9 @@ def _no_cotangent(g):
 
 # -- the recorder: what a recording collects besides the tape ---------------------------
 
-class _Ref:
-    """A node of the recorded tape standing in an argument list of the replay program."""
-    __slots__ = ("index",)
-
-    def __init__(self, index):
-        self.index = index
+#: A node of the recorded tape standing in an argument list of the replay program (a
+#: compiled class: the recorder makes one per argument of every node, and _needs reads them)
+_Ref = NodeRef
 
 
 class _Recorder:
@@ -696,52 +694,22 @@ def _leaf_indices(lt, out):
 
 class _Needs:
     """Which nodes of a recording need a gradient (:func:`_needs`; internal)."""
-    __slots__ = ("leaf_idx", "needed", "stepped", "unneeded", "reached")
+    __slots__ = ("kinds", "unneeded", "reached")
 
-    def need(self, i):
-        # a scalar op node is taken to need its gradient (sweeping it costs C only)
-        return i in self.needed or (i not in self.leaf_idx and i not in self.stepped)
+    def __init__(self, kinds, unneeded, reached):
+        # kinds: per node, NEEDS_GRADIENT (a scalar op node is taken to need its gradient:
+        # sweeping it costs C only), IS_LEAF, IS_STEPPED bits
+        self.kinds, self.unneeded, self.reached = kinds, unneeded, reached
 
 
 def _needs(rec, leaves, argnums, root):
     """Which nodes need a gradient: the leaves of the argnums, the scalar op nodes, and
     every node of a step with a parent that needs one. ``unneeded``: the rule nodes some
     of whose parents need none, as ``(node, positions)`` (their recorded pullbacks need
-    not run: :func:`_prune`); ``reached``: whether the output needs a gradient. Cheap,
-    so that a first call can prune its sweep without building the replay program."""
-    n = _Needs()
-    n.leaf_idx, n.needed, n.unneeded = set(), set(), []
-    for i, lt in enumerate(leaves):
-        if lt is not None:
-            _leaf_indices(lt, n.leaf_idx)
-            if i in argnums:
-                _leaf_indices(lt, n.needed)
-    n.stepped = stepped = {step[1] for step in rec.steps if step[0] != "guard"}
-    need, needed, leaf_idx = n.need, n.needed, n.leaf_idx
-    for step in rec.steps:
-        kind = step[0]
-        if kind == "node":
-            _, j, prim, template, _, _ = step
-            vjps, unused, k, any_need = prim.vjps, [], 0, False
-            for pos, a in enumerate(template):
-                if type(a) is not _Ref or vjps.get(pos) is None:
-                    continue
-                i = a.index
-                if i in needed or (i not in leaf_idx and i not in stepped):  # need(i), inlined
-                    any_need = True
-                else:
-                    unused.append(k)
-                k += 1
-            if any_need:
-                needed.add(j)
-            if unused:
-                n.unneeded.append((j, unused))
-        elif kind == "py":
-            _, j, _, template, _, _, stops = step
-            if not stops and any(type(a) is _Ref and need(a.index) for a in template):
-                needed.add(j)
-    n.reached = root is not None and need(root)
-    return n
+    not run: :func:`_prune`); ``reached``: whether the output needs a gradient. In C
+    (``gradient_needs``): a first call computes it to prune its sweep, without building
+    the replay program (43-45 us of a network's first call in Python)."""
+    return _Needs(*gradient_needs(len(rec.tape), rec.steps, leaves, argnums, root))
 
 
 def _build(tape, rec, needs):
@@ -750,10 +718,10 @@ def _build(tape, rec, needs):
     code, a leaf or a recorded step."""
     if rec.broken is not None:
         raise _NotReplayable(rec.broken)
-    leaf_idx, stepped = needs.leaf_idx, needs.stepped
+    kinds = needs.kinds  # per node: NEEDS_GRADIENT, IS_LEAF, IS_STEPPED bits
 
     def need(ref):
-        return needs.need(ref.index)
+        return kinds[ref.index] & NEEDS_GRADIENT
 
     program = []
     done = 0
@@ -767,7 +735,7 @@ def _build(tape, rec, needs):
             scalars += bad - i
             if bad == stop:
                 break
-            if bad not in leaf_idx:
+            if not kinds[bad] & IS_LEAF:
                 raise _NotReplayable(f"node {bad} ({tape.node(bad)['op']}) was recorded by a "
                                      "path that wg.jit cannot replay")
             i = bad + 1
@@ -782,7 +750,7 @@ def _build(tape, rec, needs):
             if type(a) is _Ref:
                 i = a.index
                 consts.append(None)
-                refs.append(i if i in leaf_idx or i in stepped else -2 - i)
+                refs.append(i if kinds[i] & (IS_LEAF | IS_STEPPED) else -2 - i)
             else:
                 consts.append(a)
                 refs.append(-1)
