@@ -1178,3 +1178,64 @@ def gradient_needs(Py_ssize_t n_nodes, list steps not None, list leaves not None
             raise IndexError(f"root {i} is not a node of a tape of {n_nodes} nodes")
         reached = k[i] & _NEEDS
     return kinds, unneeded, reached
+
+
+cdef inline bint _holds_no_var(object v):
+    # a keyword argument that is a number, a string or None (axis=1, keepdims=True)
+    t = type(v)
+    return t is int or t is bool or t is float or t is str or v is None
+
+
+cdef class ProgramRecorder:
+    """What a ``wengert.jit`` recording collects besides the tape (internal: the base of
+    wengert.jit's recorder, which the tape calls while it is ``tape.jit``): ``steps``, in
+    recording order, and why the recording cannot be replayed (``broken``, or None).
+
+    The rule nodes, the most frequent steps, are taken here (:meth:`node`); the subclass
+    gives ``template(x)`` (an argument that is not a Var of this tape: refuses what a replay
+    cannot re-read) and ``kwargs_hold_var(kwargs)``, and the other kinds of steps.
+    """
+    cdef readonly object tape
+    cdef public list steps
+    cdef public object broken
+
+    def __init__(self, tape):
+        self.tape = tape
+        self.steps = []
+        self.broken = None
+
+    def refuse(self, why):
+        """Mark the recording as one that cannot be replayed (the first reason is kept)."""
+        if self.broken is None:
+            self.broken = why
+
+    def node(self, Py_ssize_t index, prim, tuple args not None, kwargs, ans):
+        """Node ``index`` (whose value is ``ans``) is rule ``prim`` on ``args``: a step
+        ``("node", index, prim, template, kwargs or None, describe(ans))``, where the
+        template holds a :class:`NodeRef` for each Var of this tape among ``args``."""
+        if type(prim) is not Rule and not getattr(prim, "replayable", True):  # (a Rule has no mark)
+            self.refuse(f"the rule {prim.name} is marked replayable=False")
+        if kwargs:
+            for v in kwargs.values():  # (axis=1, keepdims=True: no call)
+                if not _holds_no_var(v):
+                    if self.kwargs_hold_var(kwargs):
+                        self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
+                    break
+        cdef Py_ssize_t k, n = len(args)
+        cdef tuple template = PyTuple_New(n)
+        cdef NodeRef ref
+        cdef object a, item
+        tape = self.tape
+        for k in range(n):
+            a = <object>PyTuple_GET_ITEM(args, k)
+            if type(a) is Var and (<Var>a).tape is tape:
+                ref = NodeRef.__new__(NodeRef)
+                ref.index = (<Var>a).index
+                item = ref
+            elif type(a) is Var or type(a) is list or type(a) is tuple or type(a) is dict:
+                item = self.template(a)
+            else:
+                item = a
+            Py_INCREF(item)
+            PyTuple_SET_ITEM(template, k, item)
+        self.steps.append(("node", index, prim, template, kwargs or None, describe(ans)))

@@ -89,6 +89,7 @@ all_floats = _replay_module.all_floats
 float_adjoints = _replay_module.float_adjoints
 scalar_sweep = _replay_module.scalar_sweep
 NodeRef = _replay_module.NodeRef
+ProgramRecorder = _replay_module.ProgramRecorder
 gradient_needs = _replay_module.gradient_needs
 NEEDS_GRADIENT = _replay_module.NEEDS_GRADIENT
 IS_LEAF = _replay_module.IS_LEAF

@@ -6,7 +6,7 @@ import math
 import operator
 
 from . import _hooks_py as _hooks
-from ._engine_py import StagedPullback
+from ._engine_py import Rule, StagedPullback
 from ._scalar_py import checked, scalar_op
 from ._tape_py import (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
@@ -562,3 +562,52 @@ def gradient_needs(n_nodes, steps, leaves, argnums, root):
                 kinds[j] |= NEEDS_GRADIENT
     reached = root is not None and bool(kinds[_node_index(root, n_nodes, "root")] & NEEDS_GRADIENT)
     return kinds, unneeded, reached
+
+
+def _holds_no_var(v):
+    # a keyword argument that is a number, a string or None (axis=1, keepdims=True)
+    t = type(v)
+    return t is int or t is bool or t is float or t is str or v is None
+
+
+class ProgramRecorder:
+    """What a ``wengert.jit`` recording collects besides the tape (internal: the base of
+    wengert.jit's recorder, which the tape calls while it is ``tape.jit``): ``steps``, in
+    recording order, and why the recording cannot be replayed (``broken``, or None).
+
+    The rule nodes, the most frequent steps, are taken here (:meth:`node`); the subclass
+    gives ``template(x)`` (an argument that is not a Var of this tape: refuses what a replay
+    cannot re-read) and ``kwargs_hold_var(kwargs)``, and the other kinds of steps.
+    """
+    __slots__ = ("_tape", "steps", "broken")
+
+    def __init__(self, tape):
+        self._tape = tape
+        self.steps = []
+        self.broken = None
+
+    @property
+    def tape(self):
+        return self._tape
+
+    def refuse(self, why):
+        """Mark the recording as one that cannot be replayed (the first reason is kept)."""
+        if self.broken is None:
+            self.broken = why
+
+    def node(self, index, prim, args, kwargs, ans):
+        """Node ``index`` (whose value is ``ans``) is rule ``prim`` on ``args``: a step
+        ``("node", index, prim, template, kwargs or None, describe(ans))``, where the
+        template holds a :class:`NodeRef` for each Var of this tape among ``args``."""
+        index = operator.index(index)
+        if type(args) is not tuple:
+            raise TypeError(f"Argument 'args' has incorrect type (expected tuple, got {type(args).__name__})")
+        if type(prim) is not Rule and not getattr(prim, "replayable", True):  # (a Rule has no mark)
+            self.refuse(f"the rule {prim.name} is marked replayable=False")
+        if kwargs and not all(_holds_no_var(v) for v in kwargs.values()) and self.kwargs_hold_var(kwargs):
+            self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
+        tape = self._tape
+        template = tuple([NodeRef(a.index) if type(a) is Var and a.tape is tape
+                          else self.template(a) if type(a) in (Var, list, tuple, dict) else a
+                          for a in args])
+        self.steps.append(("node", index, prim, template, kwargs or None, describe(ans)))

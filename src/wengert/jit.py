@@ -20,7 +20,8 @@ import numpy as np
 
 from . import _context, protocol, runners, structured, tree
 from .primitive import dual_type, plain_function
-from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ReplayStep, Rule, StagedRule, Tape, Var,
+from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
+                       StagedRule, Tape, Var,
                        all_floats, describe, first_unreplayable, gradient_needs, leaf_var, record_on,
                        run_program, scalar_sweep, set_float_leaves)
 
@@ -49,25 +50,19 @@ def _no_cotangent(g):
 _Ref = NodeRef
 
 
-class _Recorder:
+class _Recorder(ProgramRecorder):
     """Collects the replay program while a tape records (``tape.jit``; internal).
 
     Every node the tape gets must be explained by one of: a scalar op (op code and
     constant operand, replayed in C), a leaf (a part of an argument), or a step below
     (a rule's forward function on node references, or a Python function of node values
-    for views and lifted ops). Every decision ``f`` takes on a value is a guard.
+    for views and lifted ops). Every decision ``f`` takes on a value is a guard. The rule
+    nodes are taken in C (``ProgramRecorder.node``: 350 Python lines of a network's first
+    call), which calls :meth:`template` and :meth:`kwargs_hold_var` for what is not plain.
     """
+    __slots__ = ()
 
-    def __init__(self, tape):
-        self.tape = tape
-        self.steps = []        # in recording order: node and guard steps
-        self.broken = None     # why this recording cannot be replayed, or None
-
-    def refuse(self, why):
-        if self.broken is None:
-            self.broken = why
-
-    def _template(self, x):
+    def template(self, x):
         # x with this tape's Vars replaced by _Ref; a Var anywhere else (inside a list, of
         # another tape) cannot be re-read on a replay.
         if type(x) is Var:
@@ -79,28 +74,20 @@ class _Recorder:
             self.refuse("a container holding Vars was passed to a rule")
         return x
 
-    def node(self, index, prim, args, kwargs, ans):
-        if type(prim) is not Rule and not getattr(prim, "replayable", True):  # (a Rule has no mark)
-            self.refuse(f"the rule {prim.name} is marked replayable=False")
-        if kwargs and _kwargs_hold_var(kwargs):
-            self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
-        tape = self.tape  # (_template's common case, a Var of this tape, inlined)
-        self.steps.append(("node", index, prim,
-                           tuple([_Ref(a.index) if type(a) is Var and a.tape is tape
-                                  else self._template(a) for a in args]),
-                           kwargs or None, describe(ans)))
+    def kwargs_hold_var(self, kwargs):
+        return _kwargs_hold_var(kwargs)
 
     def constant(self, prim, args, kwargs, ans):
         # A rule's result with no gradient (an int, a bool array, an argmax): a value read.
         if kwargs and _kwargs_hold_var(kwargs):
             self.refuse(f"a Var was passed to {prim.name} as a keyword argument")
         self.steps.append(("guard", self.tape.n_nodes, _call_rule(prim, kwargs),
-                           tuple([self._template(a) for a in args]), ans))
+                           tuple([self.template(a) for a in args]), ans))
 
     def guard(self, fn, operands, outcome):
         """``fn(*operands)`` (Vars among them) gave ``outcome``: a decision on values."""
         self.steps.append(("guard", self.tape.n_nodes, fn,
-                           tuple([self._template(a) for a in operands]), outcome))
+                           tuple([self.template(a) for a in operands]), outcome))
 
     def python_node(self, index, fn, args, value, per_parent=False, stops=False):
         """Node ``index`` (whose value is ``value``) is ``fn(*args) -> (value, pullbacks)``
@@ -108,7 +95,7 @@ class _Recorder:
         ``pullbacks`` is one callable per parent with ``per_parent``, else one callable;
         ``stops``: they give no cotangent (``stop_gradient``), so nothing after the node
         needs its gradient."""
-        self.steps.append(("py", index, fn, tuple([self._template(a) for a in args]),
+        self.steps.append(("py", index, fn, tuple([self.template(a) for a in args]),
                            describe(value), per_parent, stops))
 
     def view(self, index, parent_index, name, pullback, value):
