@@ -3,6 +3,7 @@ call would give (the gradient, its constants and its errors), across floating-po
 arguments, signed zeros and NaN, guard flips, dtypes, random generators, structured
 arguments, exceptions and threads; and a constant array of its result is the caller's own.
 """
+import collections
 import dataclasses
 import math
 import random
@@ -210,6 +211,31 @@ def test_jit_generator_passed_by_keyword_is_never_frozen():
     jh = wg.jit(lambda x, *, r: x * r.random())
     generator = random.Random(0)
     assert len({float(wg.grad(jh)(1.0, r=generator)) for _ in range(3)}) == 3
+
+
+def test_jit_generator_inside_a_structure_is_never_frozen():
+    """A recording finds the generators among its arguments in what their signature keyed
+    by identity (no second walk): one inside a dict, a list or a named tuple, positional
+    or keyword, is compared before and after the call like one passed alone."""
+    Holder = collections.namedtuple("Holder", "scale rng")
+
+    def f(x, box, *, kw=None):
+        rngs = [box["rng"], box["more"][1], box["holder"].rng] + ([kw["rng"]] if kw else [])
+        return np.sum(x * sum(r.normal() for r in rngs))
+    for use_kw in (False, True):
+        gens = [np.random.default_rng(k) for k in range(4)]
+        box = {"rng": gens[0], "more": [1.0, gens[1]], "holder": Holder(2.0, gens[2])}
+        kwargs = {"kw": {"rng": gens[3]}} if use_kw else {}
+        for moved in range(4 if use_kw else 3):
+            # only the generator ``moved`` is drawn from: its state alone tells the draw
+            jf = wg.jit(lambda x, box, kw=None, moved=moved: np.sum(
+                x * [box["rng"], box["more"][1], box["holder"].rng, (kw or {}).get("rng")][moved].normal()))
+            grads = [wg.grad(jf)(np.ones(2), box, **kwargs) for _ in range(3)]
+            assert not np.array_equal(grads[0], grads[1]) and not np.array_equal(grads[1], grads[2])
+            assert jf.stats["replays"] == 0, (use_kw, moved)
+        jf = wg.jit(f)
+        grads = [wg.grad(jf)(np.ones(2), box, **kwargs) for _ in range(3)]
+        assert not np.array_equal(grads[0], grads[1]) and jf.stats["replays"] == 0
 
 
 # -- wengert.jit: a constant array of the result is the caller's own --------------------------

@@ -255,8 +255,12 @@ def _has_traced_leaf(x):
     return any(_has_traced_leaf(c) for _, c in kids)
 
 
-def _generators(args):
-    """The random generators among the leaves of ``args`` (for :func:`_rng_states`)."""
+def _generators(args, keep=None):
+    """The random generators among the leaves of ``args`` (for :func:`_rng_states`).
+    ``keep``: the objects a complete signature (:meth:`Jitted._key`) of ``args`` keyed by
+    identity, which holds every generator among them: read instead of a second walk."""
+    if keep is not None:
+        return [x for x in keep if isinstance(x, _RNG_TYPES)]
     return [leaf for leaf in tree.leaves(args) if isinstance(leaf, _RNG_TYPES)]
 
 
@@ -902,15 +906,17 @@ class _Nones:
         return self.nones
 
 
-def _record(f, args, kwargs, argnums, has_aux, seed_mode):
+def _record(f, args, kwargs, argnums, has_aux, seed_mode, keep=None):
     """Record ``f`` at ``args`` with its float leaves traced; returns (trace or None, value,
-    aux, the tape kept for the first sweep). A trace is None when it cannot be replayed."""
+    aux, the tape kept for the first sweep). A trace is None when it cannot be replayed.
+    ``keep``: what the signature of ``(args, kwargs)`` keyed by identity, where it was
+    made whole (its generators are those of the arguments), else None."""
     tape = Tape(protocol.add, protocol.iadd, level=_context.next_level(), keep_values=False)
     rec = _Recorder(tape)
     traced = [i in argnums or _has_traced_leaf(a) for i, a in enumerate(args)]
     for i in argnums:
         runners.check_argument(args[i], i)
-    generators = _generators((args, kwargs))  # (a generator passed by keyword too)
+    generators = _generators((args, kwargs), keep)  # (a generator passed by keyword too)
     states = _rng_states(generators)
     found = {}
 
@@ -1124,7 +1130,7 @@ class Jitted:
             return None, None, None, entry
         try:
             trace, tape, root, value, aux, leaves, reason = _record(
-                self.fun, args, kwargs, argnums, has_aux, mode)
+                self.fun, args, kwargs, argnums, has_aux, mode, keep if key is not None else None)
         except Exception:  # noqa: BLE001
             # Its own error, or one of tracing: a constant argument taken as an input
             # (float() of it), a stop_gradient value made a node. The caller runs the
