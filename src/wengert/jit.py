@@ -50,7 +50,7 @@ def _no_cotangent(g):
 _Ref = NodeRef
 
 
-class _Recorder(ProgramRecorder):
+class _Recorder(ProgramRecorder):  # type: ignore[misc,valid-type]  # a compiled class
     """Collects the replay program while a tape records (``tape.jit``; internal).
 
     Every node the tape gets must be explained by one of: a scalar op (op code and
