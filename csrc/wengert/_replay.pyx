@@ -1103,23 +1103,14 @@ cdef inline Py_ssize_t _node_of(object step, Py_ssize_t n) except -1:
 
 
 def gradient_needs(Py_ssize_t n_nodes, list steps not None, list leaves not None, argnums, root):
-    """Which nodes of a recording of ``n_nodes`` nodes need a gradient (internal:
-    ``wengert.jit``, on its first call, so that the first sweep runs no pullback that no
-    gradient reads): the leaves of the arguments ``argnums``, the scalar op nodes (sweeping
-    them costs C only), and every node of a step one of whose differentiable parents needs
-    one (a step of a stop_gradient: none).
+    """Which nodes of a recording of ``n_nodes`` nodes need a gradient, as ``(kinds,
+    unneeded, reached)``: a byte of ``NEEDS_GRADIENT | IS_LEAF | IS_STEPPED`` bits per
+    node, the rule nodes with differentiable parents that need none (``(node,
+    positions)``), whether ``root`` needs one (internal: ``wengert.jit``'s first call;
+    the twin, ``wengert._replay_py.gradient_needs``, says it in full).
 
-    ``steps``: the recorder's steps, ``("node", j, rule, template, ...)``, ``("py", j, fn,
-    template, descr, per_parent, stops)`` or ``("guard", ...)``, a template holding
-    :class:`NodeRef` where a node is an argument; ``leaves``: per argument, its leaf tree
-    ``(index, is_record, {key: leaf tree})`` or None. Returns ``(kinds, unneeded,
-    reached)``: per node a byte of ``NEEDS_GRADIENT | IS_LEAF | IS_STEPPED`` bits; the rule
-    nodes some of whose differentiable parents need no gradient, as ``(node, [their
-    positions among those parents])``; whether ``root`` (or None) needs a gradient.
-
-    >>> kinds, unneeded, reached = gradient_needs(2, [], [(0, False, {})], (), 1)
-    >>> list(kinds), unneeded, reached
-    ([2, 1], [], True)
+    >>> gradient_needs(2, [], [(0, False, {})], (), 1)
+    (bytearray(b'\x02\x01'), [], True)
     """
     cdef bytearray kinds = bytearray(b"\x01") * n_nodes
     cdef unsigned char* k = kinds
