@@ -1109,8 +1109,9 @@ def gradient_needs(Py_ssize_t n_nodes, list steps not None, list leaves not None
     positions)``), whether ``root`` needs one (internal: ``wengert.jit``'s first call;
     the twin, ``wengert._replay_py.gradient_needs``, says it in full).
 
-    >>> gradient_needs(2, [], [(0, False, {})], (), 1)
-    (bytearray(b'\x02\x01'), [], True)
+    >>> kinds, unneeded, reached = gradient_needs(2, [], [(0, False, {})], (), 1)
+    >>> list(kinds), unneeded, reached
+    ([2, 1], [], True)
     """
     cdef bytearray kinds = bytearray(b"\x01") * n_nodes
     cdef unsigned char* k = kinds
