@@ -457,15 +457,48 @@ def _log_gamma_ratio_slope(a, h):
                       lambda a: polynomial(1.0 / a, series), 1.0, 1e300)
 
 
-def _t_log_kernel(m, df, h):
+def _t_log_kernel(m, df, h, e=0):
     """The log density of the (multivariate, ``2h``-dimensional) t at the squared Mahalanobis
-    distance ``m``, but for ``- h log(2 pi) - log det(scale) / 2``: ``log gamma(df/2 + h) -
-    log gamma(df/2) - h log(df/2) - (df/2 + h) log1p(m / df)``, with ``df/2 log1p(m / df)`` as
+    distance ``m 4^e``, but for ``- h log(2 pi) - log det(scale) / 2``: ``log gamma(df/2 + h) -
+    log gamma(df/2) - h log(df/2) - (df/2 + h) log1p(m 4^e / df)``, with ``df/2 log1p(m / df)`` as
     :func:`_log1p_over` (its series near ``m / df = 0``: the derivatives in df, about ``1 / df^2``,
-    of terms about ``1 / df``, keep their digits; at ``df = inf`` the normal's ``m / 2``)."""
+    of terms about ``1 / df``, keep their digits; at ``df = inf`` the normal's ``m / 2``). ``e``: the
+    plain exponents of :func:`_scaled_squares` (0 but where the squared distance overflows), and there
+    ``log1p(m 4^e / df)`` as ``log(m / df) + e log 4 + log1p(df 4^-e / m)``, finite; at ``df = inf`` where
+    ``m`` overflowed (``e`` 0), ``-m / 2`` (-inf, the truth's rounding; its derivatives finite), which
+    ``log1p(c m) / c`` at ``c = 0`` made NaN."""
     with np.errstate(divide="ignore"):  # (1 / df at df = inf: 0, the normal)
         c = 1.0 / df
-    return _log_gamma_ratio(0.5 * df, h) - 0.5 * _log1p_over(c, m) - h * np.log1p(c * m)
+    pm = _plain(m)
+    big, infinite = np.asarray(e) > 0, np.isinf(pm) & (_plain(df) == np.inf)
+    if not (np.any(big) or np.any(infinite)):
+        return _log_gamma_ratio(0.5 * df, h) - 0.5 * _log1p_over(c, m) - h * np.log1p(c * m)
+    # (each form on its own points, the others' at 1: finite, so that no NaN reaches a derivative)
+    m_near, m_far, df_far = np.where(big | infinite, 1.0, m), np.where(big, m, 1.0), np.where(big, df, 1.0)
+    dtype = np.asarray(pm).dtype  # (float32 stays float32)
+    with np.errstate(under="ignore"):  # (df 4^-e: 0 where the square is ever so large)
+        log1p_far = (np.log(m_far / df_far) + np.asarray(2.0 * _LOG_2 * e, dtype=dtype)
+                     + np.log1p(df_far * np.ldexp(np.ones((), dtype), -2 * np.asarray(e)) / m_far))
+    return _log_gamma_ratio(0.5 * df, h) + np.where(big, -(0.5 * df_far + h) * log1p_far, np.where(
+        infinite, -0.5 * np.where(infinite, m, 0.0), -0.5 * _log1p_over(c, m_near) - h * np.log1p(c * m_near)))
+
+
+def _scaled_squares(w, axis=None, where=True):
+    """``(m, e)``: ``w^2`` (summed over ``axis`` if given) as ``m 4^e``, ``e`` plain whole exponents: 0 where the
+    plain sum is finite or ``where`` (a plain mask) is not, elsewhere (the sum overflows: from ``|w| = 1.3e154``
+    on in float64) those of the largest ``|w|``, which ``w 2^-e`` divides exactly. A log of the square is then
+    finite (:func:`_t_log_kernel`: multivariate_t.logpdf and t.logpdf at ``x = 1e155`` were ``-inf``)."""
+    pw = np.asarray(_plain(w))
+    pw = pw if pw.dtype.kind == "f" else pw.astype(float)
+    with np.errstate(over="ignore", invalid="ignore"):
+        squares = pw * pw if axis is None else np.sum(pw * pw, axis=axis)
+    big = np.isinf(squares) & (np.isfinite(pw) if axis is None else np.all(np.isfinite(pw), axis=axis)) & where
+    if not np.any(big):
+        return (w * w if axis is None else np.sum(w * w, axis=axis)), 0
+    largest = np.abs(pw) if axis is None else np.max(np.abs(pw), axis=axis)
+    e = np.where(big, np.frexp(np.where(big, largest, 1.0))[1], 0)
+    scaled = w * np.ldexp(np.ones((), pw.dtype), -(e if axis is None else np.expand_dims(e, axis)))
+    return (scaled * scaled if axis is None else np.sum(scaled * scaled, axis=axis)), e
 
 
 class t:
@@ -491,7 +524,8 @@ class t:
         -1.14473
         """
         z = _standardized("t.logpdf", x, loc, scale)
-        return _t_log_kernel(z * z, df, 0.5) - 0.5 * _LOG_2PI - _log_of(scale)
+        m, e = _scaled_squares(z, where=_plain(df) != np.inf)  # (z^2 overflows from |z| = 1.3e154)
+        return _t_log_kernel(m, df, 0.5, e) - 0.5 * _LOG_2PI - _log_of(scale)
 
     @staticmethod
     def cdf(x, df, loc=0.0, scale=1.0):
@@ -784,11 +818,17 @@ def _cholesky_logdet(cov, dim):
     return factor, 2.0 * np.sum(np.log(factor[np.arange(dim), np.arange(dim)]))
 
 
+def _whitened(x, mean, factor, dim):
+    """``factor^-1 (x - mean)`` of each point (rows of ``x``; ``factor`` the lower Cholesky factor of cov), as
+    columns ``(dim, points)``, and the shape of the points."""
+    return np.linalg.solve(factor, np.transpose(np.reshape(x - mean, (-1, dim)))), np.shape(x)[:-1]
+
+
 def _squared_mahalanobis(x, mean, factor, dim):
     """``(x - mean)' cov^-1 (x - mean)`` of each point (rows of ``x``; ``factor`` the lower Cholesky
     factor of cov), flat, and the shape of the points."""
-    whitened = np.linalg.solve(factor, np.transpose(np.reshape(x - mean, (-1, dim))))  # (dim, points)
-    return np.sum(whitened * whitened, axis=0), np.shape(x)[:-1]
+    whitened, batch = _whitened(x, mean, factor, dim)
+    return np.sum(whitened * whitened, axis=0), batch
 
 
 class multivariate_normal:
@@ -887,8 +927,10 @@ class multivariate_t:
         x, loc, shape, dim = _mvn_parameters(x, loc, shape, "multivariate_t")
         df = _positive_df("multivariate_t.logpdf", df)
         factor, logdet = _cholesky_logdet(shape, dim)
-        squared, batch = _squared_mahalanobis(x, loc, factor, dim)
-        out = _t_log_kernel(squared, df, 0.5 * dim) - 0.5 * (dim * _LOG_2PI + logdet)
+        whitened, batch = _whitened(x, loc, factor, dim)
+        # (at df = inf the normal's -m / 2: infinite where m is, and its derivatives finite)
+        squared, e = _scaled_squares(whitened, 0, where=_plain(df) != np.inf)
+        out = _t_log_kernel(squared, df, 0.5 * dim, e) - 0.5 * (dim * _LOG_2PI + logdet)
         return np.squeeze(np.reshape(out, batch))[()]
 
     @staticmethod

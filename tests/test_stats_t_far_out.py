@@ -1,0 +1,134 @@
+"""``t.logpdf`` and ``multivariate_t.logpdf`` far out in x, where the squared (Mahalanobis) distance overflows
+(from ``|z| = 1.3e154`` in float64, ``1.8e19`` in float32): the log density ``... - (df + d)/2 log1p(m / df)`` is
+finite there (about ``-(df + d) log|z|``), computed from ``m`` scaled by a power of 4. Before, ``m`` was inf and the
+value -inf (SciPy's too), the derivative in df NaN and that in ``shape`` the log determinant's alone
+(``multivariate_t.logpdf([1e155, 0], None, I, 3)``'s ``[[-0.5, 0], [0, -0.5]]``, truth ``[[2, 0], [0, -0.5]]``).
+At ``df = inf`` (the normal) the value is -inf there, the truth's rounding, with its finite derivatives (was NaN).
+Checked against mpmath along each argument, at first and second order, in five modes."""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+
+import wengert as wg  # noqa: E402
+from wengert.scipy import stats  # noqa: E402
+
+SHAPE = np.array([[2.0, 0.5], [0.5, 1.0]])
+
+
+def _mp_mvt(mp, x, loc, shape, df):
+    """multivariate_t's log density in mpmath (``x``, ``loc`` vectors, ``shape`` a matrix)."""
+    d = len(x)
+    v = mp.matrix([mp.mpf(a) - mp.mpf(b) for a, b in zip(x, loc)])
+    s = mp.matrix([[mp.mpf(a) for a in row] for row in shape])
+    m = (v.T * mp.inverse(s) * v)[0]
+    return (mp.loggamma((df + d) / 2) - mp.loggamma(df / 2) - d * mp.log(df * mp.pi) / 2 - mp.log(mp.det(s)) / 2
+            - (df + d) / 2 * mp.log1p(m / df))
+
+
+def _mp_t(mp, x, df, loc, scale):
+    x, df, loc, scale = (mp.mpf(v) for v in (x, df, loc, scale))
+    z = (x - loc) / scale
+    return (mp.loggamma((df + 1) / 2) - mp.loggamma(df / 2) - mp.log(df * mp.pi) / 2 - mp.log(scale)
+            - (df + 1) / 2 * mp.log1p(z * z / df))
+
+
+def _five_modes(f, at):
+    """f's value, first derivative (grad, jvp) and second (grad(grad), jacfwd(grad), jacfwd(jacfwd)) at ``at``."""
+    return [float(f(at)), float(wg.grad(f)(at)), float(wg.jvp(f, (at,), (1.0,))[1]), float(wg.grad(wg.grad(f))(at)),
+            float(wg.jacfwd(wg.grad(f))(at)), float(wg.jacfwd(wg.jacfwd(f))(at))]
+
+
+def _truth(mp, g):
+    """g(t)'s value and first and second derivatives at t = 1, in mpmath (at the digits the caller sets)."""
+    one = mp.mpf(1)
+    return [float(g(one)), float(mp.diff(g, one, 1)), float(mp.diff(g, one, 2))]
+
+
+# (x, loc, df): each scaled along a path t -> the argument at t = 1
+MVT_POINTS = [(np.array([1e155, 3e154]), np.array([1.0, 2.0]), 3.0), (np.array([1e300, -1e300]), np.zeros(2), 0.7),
+              (np.array([-2e200, 0.0]), np.array([0.5, 0.5]), 1e6), (np.array([1.5, -0.5]), np.zeros(2), 3.0)]
+
+
+@pytest.mark.parametrize("x, loc, df", MVT_POINTS)
+def test_multivariate_t_far_out_against_mpmath(x, loc, df):
+    near = bool(np.all(np.abs(x) < 10))  # (an unchanged point: a derivative there cancels to about 1e-16)
+    mp = pytest.importorskip("mpmath")
+    paths = {  # argument -> (wengert's function of t, mpmath's)
+        "x": (lambda t: stats.multivariate_t.logpdf(t * x, loc, SHAPE, df),
+              lambda t: _mp_mvt(mp, [t * mp.mpf(a) for a in x], loc, SHAPE, mp.mpf(df))),
+        "loc": (lambda t: stats.multivariate_t.logpdf(x, t * loc, SHAPE, df),
+                lambda t: _mp_mvt(mp, x, [t * mp.mpf(a) for a in loc], SHAPE, mp.mpf(df))),
+        "shape": (lambda t: stats.multivariate_t.logpdf(x, loc, t * SHAPE, df),
+                  lambda t: _mp_mvt(mp, x, loc, [[t * mp.mpf(a) for a in row] for row in SHAPE], mp.mpf(df))),
+        "df": (lambda t: stats.multivariate_t.logpdf(x, loc, SHAPE, t * df),
+               lambda t: _mp_mvt(mp, x, loc, SHAPE, t * mp.mpf(df))),
+    }
+    mp.mp.dps = 350  # (a derivative of size 1e-300 beside a value of size 1e3)
+    try:
+        for name, (ours, theirs) in paths.items():
+            want = _truth(mp, theirs)
+            got = _five_modes(ours, 1.0)
+            assert got == pytest.approx([want[0], want[1], want[1], want[2], want[2], want[2]], rel=1e-12,
+                                        abs=1e-14 if near else 1e-300), name
+    finally:
+        mp.mp.dps = 15
+
+
+def test_multivariate_t_gradient_in_shape_far_out():
+    # the symmetric gradient: -S^-1 / 2 + (df + d)/2 S^-1 v v' S^-1 / (df + m), at v = x along the first axis
+    # (m = 1e310 / S_11 = 1e310): [[2, 0], [0, -0.5]] for S = I (before: -I / 2, the log determinant's alone)
+    x = np.array([1e155, 0.0])
+    got = wg.grad(lambda s: stats.multivariate_t.logpdf(x, None, s, 3.0))(np.eye(2))
+    np.testing.assert_allclose(got, [[2.0, 0.0], [0.0, -0.5]], rtol=1e-14, atol=1e-300)
+    # a batch: the far point beside a near one, each its own
+    both = stats.multivariate_t.logpdf(np.array([[1e155, 0.0], [0.3, 0.2]]), None, np.eye(2), 3.0)
+    assert both[1] == stats.multivariate_t.logpdf(np.array([0.3, 0.2]), None, np.eye(2), 3.0)
+    assert both[0] == pytest.approx(-1783.5947934151245, rel=1e-14)  # (mpmath, 50 digits: -1783.594793415124476)
+
+
+@pytest.mark.parametrize("x", [1e155, -1e200, 3e300, 20.0])
+@pytest.mark.parametrize("df", [0.5, 3.0, 1e8])
+def test_t_far_out_against_mpmath(x, df):
+    mp = pytest.importorskip("mpmath")
+    loc, scale = 0.25, 1.5
+    paths = {
+        "x": (lambda t: stats.t.logpdf(t * x, df, loc, scale), lambda t: _mp_t(mp, t * mp.mpf(x), df, loc, scale)),
+        "df": (lambda t: stats.t.logpdf(x, t * df, loc, scale), lambda t: _mp_t(mp, x, t * mp.mpf(df), loc, scale)),
+        "loc": (lambda t: stats.t.logpdf(x, df, t * loc, scale), lambda t: _mp_t(mp, x, df, t * mp.mpf(loc), scale)),
+        "scale": (lambda t: stats.t.logpdf(x, df, loc, t * scale),
+                  lambda t: _mp_t(mp, x, df, loc, t * mp.mpf(scale))),
+    }
+    mp.mp.dps = 350  # (a derivative of size 1e-300 beside a value of size 1e3)
+    try:
+        for name, (ours, theirs) in paths.items():
+            want = _truth(mp, lambda t: theirs(t))
+            got = _five_modes(ours, 1.0)
+            assert got == pytest.approx([want[0], want[1], want[1], want[2], want[2], want[2]], rel=1e-12,
+                                        abs=1e-300), name
+    finally:
+        mp.mp.dps = 15
+
+
+def test_float32_far_out():
+    # z^2 overflows float32 from 1.8e19: the value finite, float32, as float64's to float32's precision
+    x = np.array([3e20, 2.0, -1e30], dtype=np.float32)
+    got = stats.t.logpdf(x, np.float32(3.0))
+    assert got.dtype == np.float32 and np.all(np.isfinite(got))
+    np.testing.assert_allclose(got, stats.t.logpdf(x.astype(float), 3.0), rtol=1e-6)
+    point = np.array([3e20, 1.0], dtype=np.float32)
+    value = stats.multivariate_t.logpdf(point, None, np.eye(2, dtype=np.float32), np.float32(3.0))
+    assert np.asarray(value).dtype == np.float32 and np.isfinite(value)
+    assert float(value) == pytest.approx(float(stats.multivariate_t.logpdf(point.astype(float), None, np.eye(2), 3.0)),
+                                         rel=1e-6)
+
+
+def test_the_normal_far_out():
+    # df = inf: -m/2 overflows (the truth's -5e309 rounds to -inf), its derivatives finite: -z and -1, as the
+    # normal's (NaN before: log1p(c m) / c at c = 0, m = inf)
+    for f in (lambda x: stats.t.logpdf(x, np.inf), lambda x: stats.norm.logpdf(x),
+              lambda x: stats.multivariate_t.logpdf(np.stack([x, 0.0 * x]), None, np.eye(2), np.inf)):
+        with np.errstate(over="ignore"):
+            got = _five_modes(f, 1e155)
+        assert got == [-np.inf, -1e155, -1e155, -1.0, -1.0, -1.0]
