@@ -6906,6 +6906,164 @@ _add_moments("chi", ("df",), _chi_mean, _chi_variance, _chi_entropy, _shapes_pos
 _add_quantile_summaries("chi")
 
 
+# -- betaprime (the odds Y / (1 - Y) of a beta variate) ------------------------------------------
+
+__all__ += ["betaprime"]
+
+
+class betaprime:
+    """The beta prime distribution, as ``scipy.stats.betaprime``: ``Y / (1 - Y)`` for ``Y`` beta(a, b)
+    (``logpdf = (a - 1) log z - (a + b) log(1 + z) - betaln(a, b)``), differentiable in x (or q), a, b, loc and
+    scale: the tails and quantiles are beta's (SciPy's formulas: ``beta.cdf(z / (1 + z), a, b)`` up to z = 1,
+    ``beta.sf(1 / (1 + z), b, a)`` above, where ``z / (1 + z)`` rounds to 1), as differentiable as beta's are.
+    Its support is ``z = (x - loc) / scale >= 0``; the log tails are finite where SciPy's underflow, the isf
+    is beta's, not SciPy's ``ppf(1 - q)`` (which is 0 for q below 1e-17 and loses digits below 1e-3), and the
+    entropy is closed (SciPy integrates numerically).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import betaprime
+    >>> round(float(wg.grad_bp(lambda x: betaprime.cdf(x, 1.0, 1.0), 1.0)), 6)  # the density 1 / (1 + z)^2
+    0.25
+
+    .. versionadded:: 0.1
+    """
+
+
+def _betaprime_log_density(z, a, b, scale):
+    """SciPy's ``betaprime._logpdf``, term for term: ``xlogy(a - 1, z) - xlog1py(a + b, z) - betaln(a, b)``, then
+    ``- log(scale)`` (float32 stays float32: SciPy < 1.18's xlogy and betaln have no float32 loop)."""
+    return _in_dtype_of(sc.xlogy(a - 1.0, z) - sc.xlog1py(a + b, z) - sc.betaln(a, b) - _log_of(scale), z, a, b, scale)
+
+
+def _betaprime_check(name, z, a, b):
+    """The shapes positive; for a density, a traced x, loc or scale refused at ``x == loc``: SciPy leaves that
+    point out of the support (the density 0 there for every a, its log -inf, constant in a), where the density's
+    limit from inside is inf (a < 1), b (a = 1) or 0 with a slope ``1 / B(2, b)`` (a = 2) or a higher derivative
+    that is not 0: the two sides' derivatives differ."""
+    _shapes_positive(name, a, b, names=["a", "b"])
+    if name.endswith("pdf") and isinstance(z, (Var, Dual)) and np.any(_plain(z) == 0):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} has no derivative in x, loc or scale at x == loc: SciPy's density is 0 "
+            "there (the point is outside its open support), its limit from inside z**(a - 1) (1 + z)**(-a - b) / "
+            "B(a, b), whose derivatives differ from the outside's. Evaluate inside the support, or pass x, loc and "
+            "scale as constants (wengert.stop_gradient).")
+
+
+def _betaprime_density(z, a, b, scale):
+    """``exp`` of the log density at scale 1, over ``scale`` (SciPy's ``_pdf / scale``), with powers at and near
+    ``z = 0`` (:func:`_density_from_zero`)."""
+    pa, pb = np.asarray(_plain(a), dtype=float), np.asarray(_plain(b), dtype=float)
+    return _density_from_zero(z, lambda z: _betaprime_log_density(z, a, b, 1.0), lambda z: z ** (a - 1.0) * np.exp(
+        -sc.xlog1py(a + b, z) - sc.betaln(a, b)), pa - 1.0, lambda z: _betaprime_log_density(z, pa, pb, 1.0), over=scale)
+
+
+_BETA_MIRROR = {"cdf": "sf", "sf": "cdf", "logcdf": "logsf", "logsf": "logcdf"}
+
+
+#: Below ``z = _BETAPRIME_END / (1 + a (1 + b))`` betaprime's lower tail is its leading term ``z^a / (a B(a, b))``,
+#: above ``z = (1 + b (1 + a)) / _BETAPRIME_END`` its upper tail ``(1 + z)^-b / (b B(a, b))`` (the next terms'
+#: factors below 1e-20): through beta's functions of ``z / (1 + z)`` the log cdf's second derivative was
+#: inf - inf = NaN at z = 1e-200 (the truth -inf), and of ``1 / (1 + z)`` the log sf's first derivative
+#: underflowed to 0 at z = 1e200 (``-(1 + z)^-2``; the truth -b / z)
+_BETAPRIME_END = 1e-20
+
+
+def _betaprime_tail(name):
+    """beta's ``name`` at ``z / (1 + z)`` (a, b) up to ``z = 1``, its mirror (cdf and sf swapped) at
+    ``1 / (1 + z)`` (b, a) above (SciPy's, gh-17631: ``z / (1 + z)`` rounds to 1 from z = 9e15); their leading
+    terms at both ends (``_BETAPRIME_END``), the powers' logs one primitive (:data:`_LOG_POWER`)."""
+    def tail(z, a, b, scale):
+        pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
+        shape = np.broadcast_shapes(pz.shape, pa.shape, pb.shape)
+        near, far = pz < _BETAPRIME_END / (1.0 + pa * (1.0 + pb)), pz > (1.0 + pb * (1.0 + pa)) / _BETAPRIME_END
+
+        def middle(z):
+            return _piecewise(z, np.broadcast_to(pz > 1.0, shape), lambda z: getattr(beta, name)(z / (1.0 + z), a, b),
+                              lambda z: getattr(beta, _BETA_MIRROR[name])(1.0 / (1.0 + z), b, a), 0.5, 2.0)
+
+        def lower_end(z):  # z^a / (a B(a, b)); as a power where not a log (its derivatives at z = 0)
+            if name == "cdf" or name == "sf":
+                c = z ** a * np.exp(-np.log(a) - sc.betaln(a, b))
+                return c if name == "cdf" else 1.0 - c
+            log_c = _LOG_POWER(z, a) - np.log(a) - sc.betaln(a, b)
+            return log_c if name == "logcdf" else np.log1p(-np.exp(log_c))
+
+        def upper_end(z):  # (1 + z)^-b / (b B(a, b))
+            log_s = -b * np.log1p(z) - np.log(b) - sc.betaln(a, b)
+            return {"logsf": log_s, "sf": np.exp(log_s), "cdf": -np.expm1(log_s), "logcdf": np.log1p(-np.exp(log_s))}[name]
+
+        def ends(z):
+            return _piecewise(z, np.broadcast_to(far, shape), lower_end, upper_end, 1e-300, 1e300)
+        with np.errstate(divide="ignore"):  # (the log cdf at z = 0, outside its support: -inf)
+            return _piecewise(z, np.broadcast_to(near | far, shape), middle, ends, 0.5, 1e-300)
+    return tail
+
+
+_shape_functions(betaprime, ("a", "b"), _betaprime_check, [
+    (*row[:5], f"round(float(betaprime.{row[0]}(1.0, 2.0, 3.0)), 6)", row[5]) for row in (
+        ("logpdf", lambda z: z > 0, _betaprime_log_density, -np.inf,
+         "``(a - 1) log(z) - (a + b) log1p(z) - betaln(a, b) - log(scale)`` on ``z > 0``, ``-inf`` at and below 0 "
+         "(SciPy's open support).", "-0.980829"),
+        ("pdf", lambda z: z > 0, _betaprime_density, 0.0,
+         "``z^(a - 1) (1 + z)^(-a - b) / (B(a, b) scale)`` on ``z > 0``, 0 at and below 0 (SciPy's open support).",
+         "0.375"),
+        ("cdf", lambda z: z >= 0, _betaprime_tail("cdf"), 0.0,
+         "``beta.cdf(z / (1 + z), a, b)`` for ``z <= 1``, ``beta.sf(1 / (1 + z), b, a)`` above; 0 below the "
+         "support.", "0.6875"),
+        ("logcdf", lambda z: z > 0, _betaprime_tail("logcdf"), -np.inf,
+         "``beta.logcdf(z / (1 + z), a, b)`` for ``z <= 1``, ``beta.logsf(1 / (1 + z), b, a)`` above; ``-inf`` at "
+         "and below 0.", "-0.374693"),
+        ("sf", lambda z: z >= 0, _betaprime_tail("sf"), 1.0,
+         "``beta.sf(z / (1 + z), a, b)`` for ``z <= 1``, ``beta.cdf(1 / (1 + z), b, a)`` above; 1 below the "
+         "support.", "0.3125"),
+        ("logsf", lambda z: z >= 0, _betaprime_tail("logsf"), 0.0,
+         "``beta.logsf(z / (1 + z), a, b)`` for ``z <= 1``, ``beta.logcdf(1 / (1 + z), b, a)`` above (finite far "
+         "out); 0 below the support.", "-1.163151"))])
+
+
+def _betaprime_quantile(name, q, a, b, loc, scale, upper):
+    """``r / (1 - r)``, ``r`` beta's quantile (a, b), where ``r <= 1/2``; above, ``1 / s - 1``, ``s = 1 - r`` the
+    other quantile of beta(b, a) (SciPy's from r = 0.9999: through ``1 - r`` the quantile lost digits as r
+    nears 1, 1e-12 off at r = 0.9999). The isf is beta's isf so, not SciPy's ``ppf(1 - q)``."""
+    _shapes_positive(name, a, b, names=["a", "b"])
+    pq, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (_q(name, q), a, b))
+    lower_tail = sc.betaincinv(pa, pb, pq) if not upper else sc.betainccinv(pa, pb, pq)
+    low, high = (beta.isf, beta.ppf) if upper else (beta.ppf, beta.isf)
+
+    def standard(q):
+        with np.errstate(divide="ignore"):  # (inf at the far end: the truth)
+            return _piecewise(q, np.broadcast_to(lower_tail > 0.5, np.broadcast_shapes(pq.shape, pa.shape, pb.shape)),
+                              lambda q: (lambda r: r / (1.0 - r))(low(q, a, b)),
+                              lambda q: 1.0 / high(q, b, a) - 1.0, 0.5, 0.5)
+    return _located(name, q, loc, scale, standard)
+
+
+_quantiles(betaprime, ("a", "b"), _betaprime_quantile, (
+    ("``loc + scale r / (1 - r)``, ``r = beta.ppf(q, a, b)`` (``1 / beta.isf(q, b, a) - 1`` where r > 1/2).",
+     "round(float(betaprime.ppf(0.5, 2.0, 3.0)), 6)", "0.627942"),
+    ("``loc + scale r / (1 - r)``, ``r = beta.isf(q, a, b)`` (``1 / beta.ppf(q, b, a) - 1`` where r > 1/2).",
+     "round(float(betaprime.isf(0.5, 2.0, 3.0)), 6)", "0.627942")))
+
+
+def _betaprime_entropy(a, b):
+    """``betaln(a, b) + (1 - a) digamma(a) - (1 + b) digamma(b) + (a + b) digamma(a + b)``: the F distribution's
+    at ``dfn, dfd = 2 a, 2 b`` (:func:`_f_entropy`, its logs cancelled for large shapes) plus ``log(a / b)`` (F's
+    scale against betaprime's)."""
+    return _f_entropy(2.0 * a, 2.0 * b) + np.log(a / b)
+
+
+# mean a/(b - 1) (b > 1), variance a (a + b - 1) / ((b - 2) (b - 1)^2) (b > 2)
+_add_moments("betaprime", ("a", "b"),
+             lambda a, b: _moment_where(lambda p: p > 1.0, _always,  # (SciPy's shape: a's too)
+                                        lambda a, b: a / (b - 1.0), (a, b), 2.0, 1),
+             lambda a, b: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0,
+                                        lambda a, b: a * (a + b - 1.0) / ((b - 2.0) * (b - 1.0) ** 2), (a, b), 3.0, 1),
+             _betaprime_entropy, lambda name, a, b: _shapes_positive(name, a, b, names=["a", "b"]), 3.0,
+             " The mean ``a/(b - 1)`` exists for ``b > 1`` (inf below), the variance ``a (a + b - 1) / ((b - 2) (b - "
+             "1)^2)`` for ``b > 2``; it is inf for ``1 < b <= 2`` and NaN for ``b <= 1``, where the mean is infinite.")
+_add_quantile_summaries("betaprime")
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
