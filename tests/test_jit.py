@@ -179,6 +179,9 @@ RECORDS_EVERY_CALL = {
     *{f"{d}.{f}" for d in ("nakagami", "dweibull", "loggamma", "chi", "betaprime")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
                 "median", "interval")},
+    # the discrete distributions' parameter checks, and which form each tail takes, read from the values
+    *{f"{d}.{f}" for d in ("poisson", "binom", "bernoulli", "nbinom", "geom", "betabinom")
+      for f in ("cdf", "logcdf", "sf", "logsf", "mean", "var", "std")},
 }
 
 

@@ -46,7 +46,7 @@ from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, erfcinv_slope, ga
 from ..ops.scipy_special_dist import F_MAX_DF
 from ..ops.shape import astype
 from ..primitive import Primitive, defvjp
-from ..structured import plain_tree, stop_gradient
+from ..structured import peek, plain_tree, stop_gradient
 
 __all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", "poisson", "t",
            "bernoulli", "binom", "cauchy", "expon", "geom", "laplace", "logistic", "lognorm",
@@ -751,20 +751,6 @@ class poisson:
             lambda mu: sc.xlogy(whole, mu) - sc.gammaln(whole + 1.0) - mu,
             lambda mu: mu ** whole * np.exp(-mu - sc.gammaln(whole + 1.0)), mu, (0.0,), (whole,)),
             0.0)[()]
-
-    @staticmethod
-    def cdf(k, mu, loc=0):
-        """``gammaincc(floor(k - loc) + 1, mu)``, 0 below 0.
-
-        >>> from wengert.scipy.stats import poisson
-        >>> round(float(poisson.cdf(1, 2.0)), 6), float(poisson.cdf(-1, 2.0))
-        (0.406006, 0.0)
-        """
-        _constant("poisson.cdf", "k", k, "a count is discrete")
-        _constant("poisson.cdf", "loc", loc, "a shift of a count is discrete")
-        k = np.floor(np.asarray(k, dtype=float) - loc)
-        valid = k >= 0
-        return np.where(valid, sc.gammaincc(np.where(valid, k, 0.0) + 1.0, mu), 0.0)[()]
 
 
 def _counts(name, k, loc):
@@ -2152,20 +2138,6 @@ class bernoulli:
         valid, k = _counts("bernoulli.pmf", k, loc)
         return np.where(valid & (k <= 1), np.where(k == 1, p, 1.0 - p), 0.0)[()]
 
-    @staticmethod
-    @_BERNOULLI
-    def cdf(k, p, loc=0):
-        """0 below 0, ``1 - p`` on ``[0, 1)``, 1 from 1 on.
-
-        >>> from wengert.scipy.stats import bernoulli
-        >>> round(float(bernoulli.cdf(0.5, 0.3)), 6)
-        0.7
-        """
-        _constant("bernoulli.cdf", "k", k, "a count is discrete")
-        _constant("bernoulli.cdf", "loc", loc, "a shift of a count is discrete")
-        k = np.floor(np.asarray(k, dtype=float) - loc)
-        return np.where(k < 0, 0.0, np.where(k >= 1, 1.0, 1.0 - p))[()]
-
 
 class binom:
     """The binomial distribution, as ``scipy.stats.binom``: differentiable in ``p`` (``k``,
@@ -2250,28 +2222,6 @@ class geom:
         """
         return _pmf("geom.pmf", k, loc, p, lambda k, p: sc.xlog1py(k - 1.0, -p) + np.log(p),
                     lambda k, p: (1.0 - p) ** (k - 1.0) * p, lambda k: k >= 1, lambda k: (1.0, k - 1.0))
-
-    @staticmethod
-    @_GEOM
-    def cdf(k, p, loc=0):
-        """``1 - (1 - p)^floor(k - loc)``, 0 below 1.
-
-        >>> from wengert.scipy.stats import geom
-        >>> float(geom.cdf(2, 0.5))
-        0.75
-        """
-        _constant("geom.cdf", "k", k, "a count is discrete")
-        _constant("geom.cdf", "loc", loc, "a shift of a count is discrete")
-        k = np.maximum(np.floor(np.asarray(k, dtype=float) - loc), 0.0)
-        # 1 - (1 - p)^k: accurate for small p through expm1, with powers at p = 1 (where
-        # log1p(-p) has an infinite derivative).
-        end = p == 1  # a plain value, also for a Var
-        if np.any(end):
-            at_end, off = np.where(end, p, 0.5), np.where(end, 0.5, p)
-            out = np.where(end, 1.0 - (1.0 - at_end) ** k, -np.expm1(sc.xlog1py(k, -off)))
-        else:
-            out = -np.expm1(sc.xlog1py(k, -p))
-        return np.where(k >= 1, out, 0.0)[()]
 
 
 class nbinom:
@@ -4742,16 +4692,29 @@ def _in_dtype_of(out, *arguments):
     if not arguments:  # (every parameter at its Python default)
         return out
     target = _dtype_of(*arguments)
-    have = np.result_type(_plain(out))
+    have = _dtype_of(out)
     if target.kind != "f" or have.kind != "f" or target.itemsize >= have.itemsize:
         return out
     return astype(out, target)
 
 
 def _dtype_of(*arguments):
-    """The dtype NumPy's arithmetic gives ``arguments`` (Vars, Duals or plain; Python numbers weak)."""
+    """The dtype NumPy's arithmetic gives ``arguments`` (Vars, Duals or plain, or lists of them;
+    Python numbers weak). Their values are read without a ``wengert.jit`` guard (a replay checks the
+    dtypes): through ``plain_tree`` every method guarded on its arguments' values, and no function
+    of a distribution replayed (poisson.pmf recorded on every call)."""
     return np.result_type(*(p if isinstance(p, (int, float)) else np.asarray(p)
-                            for p in (plain_tree(a) for a in arguments)))
+                            for p in (_unguarded(a) for a in arguments)))
+
+
+def _unguarded(x):
+    """``x`` with its Vars and Duals replaced by their plain values, without a ``wengert.jit`` guard."""
+    while True:
+        x = peek(x)
+        if type(x) is not Dual:
+            break
+        x = x.primal
+    return [_unguarded(e) for e in x] if isinstance(x, (list, tuple)) else x
 
 
 def _rounded_to(out, *arguments):
@@ -4853,6 +4816,165 @@ for _distribution in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel
               "cauchy", "gamma", "chi2", "beta", "lognorm", "gennorm", "weibull_min", "weibull_max", "pareto", "invgamma", "t",
               "genpareto", "lomax", "halfcauchy", "f"):
     _add_quantile_summaries(_distribution)
+
+
+# -- the discrete distributions' tails and moments -------------------------------------------------
+# Each tail is a continuous distribution's tail in the parameter, so its log stays finite (with its
+# derivatives) where the tail underflows, where SciPy's logcdf and logsf are log(cdf), -inf: poisson's
+# in mu is gamma's (shape k + 1), binom's (and bernoulli's) in p beta's (k + 1, n - k), nbinom's in p
+# and n beta's (n, k + 1). The values are SciPy's: pdtr, bdtr and nbdtr are these same functions.
+
+def _whole_counts(name, k, loc):
+    """``floor(k - loc)`` (plain), refusing a Var ``k`` or ``loc``."""
+    _constant(name, "k", k, "a count is discrete")
+    _constant(name, "loc", loc, "a shift of a count is discrete")
+    return np.floor(np.asarray(k, dtype=float) - loc)
+
+
+def _count_tail(k, inside, tail, upper, log, last=None, fill=0.0):
+    """A discrete cdf (``upper=False``) or sf, or its log, at the counts ``k`` (plain, floored):
+    ``tail(k)`` where ``inside`` (``k`` in its support's range, below ``last`` where the support
+    ends there; evaluated at the count ``fill`` elsewhere), and the cdf 0 / sf 1 below the support,
+    the cdf 1 / sf 0 from ``last`` on."""
+    below, above = (1.0, 0.0) if upper else (0.0, 1.0)
+    outside = np.where(k < 0, below, above) if last is not None else np.full(np.shape(k), below)
+    with np.errstate(divide="ignore"):
+        outside = np.log(outside) if log else outside
+    if not np.any(inside):  # (no tail evaluated: a Var parameter keeps its place in the result's shape)
+        return np.where(inside, tail(np.full(np.shape(k), fill)), outside)[()]
+    return np.where(inside, tail(np.where(inside, k, fill)), outside)[()]
+
+
+_POISSON = _nan_outside(lambda mu: mu >= 0, (1.0,))
+
+
+def _poisson_tail(name, k, mu, loc, upper, log):
+    """P(K <= k) = gammaincc(k + 1, mu), gamma's sf at ``mu``; P(K > k) its cdf."""
+    k = _whole_counts(name, k, loc)
+    return _count_tail(k, k >= 0, lambda k: _gamma_tail(name, mu, k + 1.0, 0.0, 1.0, not upper, log), upper, log)
+
+
+def _binom_tail(name, k, n, p, loc, upper, log):
+    """P(K <= k) = betaincc(k + 1, n - k, p), beta's sf at ``p``; P(K > k) its cdf."""
+    _constant(name, "n", n, "a count is discrete")
+    k, n = _whole_counts(name, k, loc), np.asarray(n, dtype=float)
+    inside = (k >= 0) & (k < n)
+    count = np.where(inside, n, 1.0)
+    return _count_tail(k, inside, lambda k: _beta_tail(name, p, k + 1.0, count - k, 0.0, 1.0, not upper, log),
+                       upper, log, last=n)
+
+
+def _nbinom_tail(name, k, n, p, loc, upper, log):
+    """P(K <= k) = betainc(n, k + 1, p), beta's cdf at ``p``; P(K > k) its sf."""
+    k = _whole_counts(name, k, loc)
+    return _count_tail(k, k >= 0, lambda k: _beta_tail(name, p, n, k + 1.0, 0.0, 1.0, upper, log), upper, log)
+
+
+def _geom_tail(name, k, p, loc, upper, log):
+    """P(K > k) = (1 - p)^k for whole ``k >= 1``: a power where ``1 - p`` is exact (``p >= 1/2``; at
+    ``p = 1`` log1p(-p) has an infinite derivative and (1 - p)^k a finite one), ``exp(k log1p(-p))``
+    below; its log ``k log1p(-p)``. The cdf is ``-expm1(k log1p(-p))`` where it is below 1/2 (and
+    ``p`` too), ``1 - sf`` above, its log ``log1p(-sf)`` there."""
+    k = np.maximum(_whole_counts(name, k, loc), 0.0)
+    if upper and log:
+        return _count_tail(k, k >= 1, lambda k: sc.xlog1py(k, -p), upper, log, fill=1.0)
+
+    def survival(k, p):
+        high = _plain(p) >= 0.5
+        if np.all(high):
+            return (1.0 - p) ** k
+        if not np.any(high):
+            return np.exp(sc.xlog1py(k, -p))
+        return np.where(high, (1.0 - np.where(high, p, 0.75)) ** k, np.exp(sc.xlog1py(k, -np.where(high, 0.25, p))))
+
+    def tail(k):
+        if upper:
+            return survival(k, p)
+        with np.errstate(divide="ignore"):
+            small = sc.xlog1py(k, -_plain(p)) > -np.log(2.0)  # the cdf below 1/2
+        below = lambda k, p: -np.expm1(sc.xlog1py(k, -p))  # noqa: E731
+        above = lambda k, p: np.log1p(-survival(k, p)) if log else 1.0 - survival(k, p)  # noqa: E731
+        if np.all(small):
+            return np.log(below(k, p)) if log else below(k, p)
+        if not np.any(small):
+            return above(k, p)
+        low = below(np.where(small, k, 1.0), np.where(small, p, 0.25))
+        return np.where(small, np.log(low) if log else low, above(np.where(small, 1.0, k), np.where(small, 0.75, p)))
+    return _count_tail(k, k >= 1, tail, upper, log, fill=1.0)
+
+
+def _add_count_tails(cls, tail, shapes, check, example):
+    """Give the discrete distribution ``cls`` its ``cdf``, ``logcdf``, ``sf`` and ``logsf``:
+    ``tail(name, k, *shapes, loc, upper, log)``, NaN outside the valid parameters (``check``, a
+    :func:`_nan_outside`)."""
+    signature = _moment_signature(shapes, ("k",)).replace(
+        parameters=[*list(_moment_signature(shapes, ("k",)).parameters.values())[:-2],
+                    inspect.Parameter("loc", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=0)])
+    texts = {"cdf": "``P(K <= k - loc)``", "logcdf": "``log P(K <= k - loc)``, finite where the cdf underflows",
+             "sf": "``P(K > k - loc)``", "logsf": "``log P(K > k - loc)``, finite where the sf underflows"}
+    for name, (upper, log) in {"cdf": (False, False), "logcdf": (False, True), "sf": (True, False),
+                               "logsf": (True, True)}.items():
+        @check
+        def method(k, *args, _name=f"{cls.__name__}.{name}", _upper=upper, _log=log, **kwargs):
+            bound = signature.bind(k, *args, **kwargs)
+            bound.apply_defaults()
+            k, *parameters, loc = bound.args
+            return tail(_name, k, *parameters, loc, _upper, _log)
+        setattr(method, "__signature__", signature)
+        call = f"{cls.__name__}.{name}({example})"
+        method.__doc__ = _doc(cls, texts[name] + f", differentiable in {', '.join(s for s in shapes if s != 'n' or cls is nbinom)}.",
+                              f"round(float({call}), 6)", repr(round(float(method(*eval(f"({example},)"))), 6)))
+        _method(cls, name)(method)
+
+
+def _add_count_moments(cls, shapes, check, mean, var, example):
+    """Give the discrete distribution ``cls`` its ``mean`` (``loc + mean(*shapes)``), ``var`` and
+    ``std`` (``sqrt(var)``), NaN outside the valid parameters (``check(*shapes)``, plain)."""
+    signature = inspect.Signature([inspect.Parameter(s, inspect.Parameter.POSITIONAL_OR_KEYWORD) for s in shapes]
+                                  + [inspect.Parameter("loc", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=0)])
+    functions = {"mean": (lambda s, loc: loc + mean(*s), "``loc`` plus the mean"),
+                 "var": (lambda s, loc: var(*s) + np.zeros(np.shape(_plain(loc))), "the variance"),
+                 "std": (lambda s, loc: np.sqrt(var(*s)) + np.zeros(np.shape(_plain(loc))), "the standard deviation")}
+    for name, (function, text) in functions.items():
+        def method(*args, _name=f"{cls.__name__}.{name}", _function=function, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            *s, loc = bound.args
+            _constant(_name, "loc", loc, "a shift of a count is discrete")
+            if any(n == "n" for n in shapes) and cls is not nbinom:
+                _constant(_name, "n", s[shapes.index("n")], "a count is discrete")
+            bad = np.logical_not(check(*(_plain(x) for x in s)))
+            if not np.any(bad):
+                return _in_dtype_of(_function(s, loc), *s)
+            stand_ins = [np.where(bad, safe, x) for x, safe in zip(s, _COUNT_STAND_INS[cls.__name__])]
+            return _in_dtype_of(np.where(bad, np.nan, _function(stand_ins, loc))[()], *s)
+        setattr(method, "__signature__", signature)
+        method.__doc__ = _doc(cls, f"{text}, in {', '.join(s for s in shapes if s != 'n' or cls is nbinom)}.",
+                              f"round(float({cls.__name__}.{name}({example})), 6)",
+                              repr(round(float(method(*eval(f"({example},)"))), 6)))
+        _method(cls, name)(method)
+
+
+#: valid stand-ins of the parameters (NaN entries), as _nan_outside's
+_COUNT_STAND_INS = {"poisson": (1.0,), "bernoulli": (0.5,), "binom": (1.0, 0.5), "geom": (0.5,), "nbinom": (1.0, 0.5),
+                    "betabinom": (1.0, 1.0, 1.0)}
+
+_add_count_tails(poisson, _poisson_tail, ("mu",), _POISSON, "3, 2.5")
+_add_count_tails(binom, _binom_tail, ("n", "p"), _BINOM, "3, 10, 0.25")
+_add_count_tails(bernoulli, lambda name, k, p, loc, upper, log: _binom_tail(name, k, 1.0, p, loc, upper, log),
+                 ("p",), _BERNOULLI, "0, 0.25")
+_add_count_tails(nbinom, _nbinom_tail, ("n", "p"), _NBINOM, "3, 2.5, 0.4")
+_add_count_tails(geom, _geom_tail, ("p",), _GEOM, "3, 0.25")
+_add_count_moments(poisson, ("mu",), lambda mu: mu >= 0, lambda mu: mu, lambda mu: mu, "2.5")
+_add_count_moments(binom, ("n", "p"), lambda n, p: (n >= 0) & (n == np.floor(n)) & _is_probability(p),
+                   lambda n, p: n * p, lambda n, p: n * p * (1.0 - p), "10, 0.25")
+_add_count_moments(bernoulli, ("p",), _is_probability, lambda p: p, lambda p: p * (1.0 - p), "0.25")
+_add_count_moments(nbinom, ("n", "p"), lambda n, p: (n > 0) & (p > 0) & (p <= 1),
+                   lambda n, p: n * (1.0 - p) / p, lambda n, p: n * (1.0 - p) / (p * p), "2.5, 0.4")
+_add_count_moments(geom, ("p",), lambda p: (p > 0) & (p <= 1), lambda p: 1.0 / p, lambda p: (1.0 - p) / (p * p), "0.25")
+_add_count_moments(betabinom, ("n", "a", "b"), lambda n, a, b: (n >= 0) & (n == np.floor(n)) & (a > 0) & (b > 0),
+                   lambda n, a, b: n * a / (a + b),
+                   lambda n, a, b: n * a * b * (a + b + n) / ((a + b) ** 2 * (a + b + 1.0)), "10, 2.0, 3.0")
 
 
 # -- the moments of genpareto, lomax and f; the entropy of beta and f ---------------------------
