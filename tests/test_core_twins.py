@@ -132,3 +132,23 @@ def test_the_libm_stand_ins_are_cs():
     assert _var_py._c_pow(0.0, -1.0) == INF and _var_py._c_pow(-0.0, -3.0) == -INF
     assert _var_py._c_pow(-2.0, 1e308) == INF and _var_py._c_pow(-10.0, 401.0) == -INF
     assert math.isnan(_var_py._c_pow(-2.0, 0.5))
+
+
+def test_gradient_needs_agrees_and_refuses_a_malformed_leaf_tree():
+    """``_replay.gradient_needs`` (wengert.jit's first call) on both cores: the same bytes on random
+    recordings, and the same TypeError for a leaf tree that is not a 3-tuple (the compiled one read a
+    short tuple's items without bounds checks: a crash for ``(1, False)``)."""
+    import random
+    compiled, twin = _load("wengert._replay", "wengert._replay_py")
+    rng = random.Random(0)
+    for _ in range(200):
+        n = rng.randint(1, 8)
+        leaves = [(rng.randrange(n), False, {}) for _ in range(rng.randint(0, 3))]
+        argnums = tuple(a for a in range(len(leaves)) if rng.random() < 0.6)
+        got = [compiled.gradient_needs(n, [], leaves, argnums, rng_root) for rng_root in (None, n - 1)]
+        want = [twin.gradient_needs(n, [], leaves, argnums, rng_root) for rng_root in (None, n - 1)]
+        assert [(bytes(k), u, r) for k, u, r in got] == [(bytes(k), u, r) for k, u, r in want]
+    for bad in [(1, False)], [(0,)], [()], [(0, False, {}, 1)], [[0, False, {}]]:
+        for module in (compiled, twin):
+            with pytest.raises(TypeError, match="a leaf tree is a tuple"):
+                module.gradient_needs(3, [], bad, (), None)

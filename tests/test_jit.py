@@ -1065,3 +1065,21 @@ def test_the_bit_comparer_tells_signed_zeros_and_nan_payloads_apart():
             same(want, got)
     with pytest.raises(AssertionError, match="float32"):
         same(np.zeros(2), np.zeros(2, np.float32))
+
+
+def test_jit_of_a_wrapper_of_a_jitted_function_is_its_own():
+    """functools.wraps copies a Jitted's fields (its function, cache and stats) onto grad's wrapper of it,
+    and wg.jit of that wrapper took them back: wg.jit(wg.grad(wg.jit(h))) returned h's value, not its
+    gradient, and shared h's cache; wg.jit of a function with an attribute ``fun`` ran that attribute."""
+    h = lambda x: np.sum(np.sin(x) ** 3)  # noqa: E731
+    inner = wg.jit(h)
+    jg = wg.jit(wg.grad(inner))
+    for x in (np.array([1.0, 2.0]), np.array([0.5, -1.0]), np.array([1.0, 2.0])):
+        np.testing.assert_array_equal(jg(x), wg.grad(h)(x))
+        np.testing.assert_array_equal(wg.jit(jg)(x), wg.grad(h)(x))
+    assert jg.stats is not inner.stats and jg.fun is not h
+
+    def f(x):
+        return 2.0 * x
+    f.fun = lambda x: 3.0 * x
+    assert wg.jit(f)(1.0) == 2.0 and wg.grad(wg.jit(f))(1.0) == 2.0

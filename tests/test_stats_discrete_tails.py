@@ -221,3 +221,35 @@ def test_counts_broadcast_against_parameters_as_scipys():
     # every count beyond the support: the parameter's shape still
     assert stats.binom.cdf(12, 10, np.array([0.2, 0.4])).tolist() == [1.0, 1.0]
     assert stats.poisson.mean(np.array([1.0, 2.0]), np.array([[0], [1]])).shape == (2, 2)
+
+
+@pytest.mark.parametrize("name", TAILS)
+def test_a_nan_count_gives_nan(name):
+    """As SciPy: floor(nan) went to the 'beyond the support' constant (poisson.cdf(nan, 2) was 0, its sf 1)."""
+    for dist, args in (("poisson", (2.0,)), ("binom", (10, 0.3)), ("bernoulli", (0.3,)), ("nbinom", (2.5, 0.3)),
+                       ("geom", (0.3,))):
+        k = np.array([np.nan, 0.0 if dist == "bernoulli" else 2.0])  # (a count where every tail is finite)
+        value = getattr(getattr(stats, dist), name)(k, *args)
+        assert np.isnan(value[0]) and np.isfinite(value[1]), (dist, value)
+
+
+#: the standard deviation at a zero variance (p at an end, n = 0): the one-sided derivative, +-inf (was NaN
+#: through sqrt(p (1 - p))), or 0 where the variance is 0 for every p (binom at n = 0, betabinom at n = 0)
+STD_ENDS = [
+    ("bernoulli at 0", lambda p: stats.bernoulli.std(p), 0.0, np.inf), ("bernoulli at 1", stats.bernoulli.std, 1.0, -np.inf),
+    ("binom at 0", lambda p: stats.binom.std(5, p), 0.0, np.inf), ("binom at 1", lambda p: stats.binom.std(5, p), 1.0, -np.inf),
+    ("binom n = 0", lambda p: stats.binom.std(0, p), 0.3, 0.0), ("geom at 1", stats.geom.std, 1.0, -np.inf),
+    ("nbinom at 1", lambda p: stats.nbinom.std(2.5, p), 1.0, -np.inf),
+    ("betabinom n = 0", lambda a: stats.betabinom.std(0, a, 2.0), 1.5, 0.0),
+]
+
+
+@pytest.mark.parametrize("name, f, x, want", STD_ENDS, ids=[e[0] for e in STD_ENDS])
+def test_std_at_a_zero_variance(name, f, x, want):
+    with np.errstate(divide="ignore"):  # (sqrt's derivative at 0: the infinite truth)
+        assert float(f(x)) == 0.0
+        assert float(wg.grad(f)(x)) == want
+        assert float(wg.jvp(f, (x,), (1.0,))[1]) == want
+    # beside the end: the square root of the variance (SciPy 1.18's n p - n p^2 may differ in its last bit)
+    import scipy.stats
+    assert float(stats.binom.std(5, 0.3)) == pytest.approx(float(scipy.stats.binom.std(5, 0.3)), rel=4e-16)

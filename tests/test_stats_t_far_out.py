@@ -132,3 +132,37 @@ def test_the_normal_far_out():
         with np.errstate(over="ignore"):
             got = _five_modes(f, 1e155)
         assert got == [-np.inf, -1e155, -1e155, -1.0, -1.0, -1.0]
+
+
+#: far out and df huge too: m / df (m about 1 after scaling, df up to 1e300) had a tangent -m / df^2 that
+#: underflowed and an adjoint (df / 2) / (m / df) that overflowed: at (1e160, 1e170) jvp gave d/ddf -172.694
+#: (truth -172.194) and d/dx +1e-140 (truth -1e10), grad (-inf, inf)
+HUGE_DF = [(1e160, 1e170), (1e155, 1e162), (-1e308, 1e300), (1e160, 1e10)]
+
+
+@pytest.mark.parametrize("x, df", HUGE_DF)
+def test_far_out_at_a_huge_df_in_both_modes(x, df):
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 400
+    try:
+        def f(x, d):
+            return (mp.loggamma((d + 1) / 2) - mp.loggamma(d / 2) - mp.log(mp.pi * d) / 2
+                    - (d + 1) / 2 * mp.log1p(x * x / d))
+        X, D = mp.mpf(x), mp.mpf(df)
+        want = [float(f(X, D)), float(mp.diff(lambda t: f(t, D), X)), float(mp.diff(lambda t: f(X, t), D))]
+    finally:
+        mp.mp.dps = 15
+    got_x, got_df = wg.grad(stats.t.logpdf, argnums=(0, 1))(x, df)
+    assert [float(stats.t.logpdf(x, df)), float(got_x), float(got_df)] == pytest.approx(want, rel=1e-13)
+    assert float(wg.jvp(lambda a: stats.t.logpdf(a, df), (x,), (1.0,))[1]) == pytest.approx(want[1], rel=1e-13)
+    assert float(wg.jvp(lambda d: stats.t.logpdf(x, d), (df,), (1.0,))[1]) == pytest.approx(want[2], rel=1e-13)
+    # the multivariate t at the same distance in one of two coordinates: the same df-derivative but the
+    # dimension's terms; checked against its own mpmath form
+    mvt = lambda d: stats.multivariate_t.logpdf(np.array([x, 0.0]), None, np.eye(2), d)  # noqa: E731
+    mp.mp.dps = 400
+    try:
+        want_mvt = float(mp.diff(lambda d: _mp_mvt(mp, [x, 0.0], [0.0, 0.0], [[1, 0], [0, 1]], d), mp.mpf(df)))
+    finally:
+        mp.mp.dps = 15
+    assert float(wg.grad(mvt)(df)) == pytest.approx(want_mvt, rel=1e-13)
+    assert float(wg.jvp(mvt, (df,), (1.0,))[1]) == pytest.approx(want_mvt, rel=1e-13)

@@ -1081,8 +1081,9 @@ NEEDS_GRADIENT, IS_LEAF, IS_STEPPED = _NEEDS, _LEAF, _STEPPED
 cdef int _mark_leaves(unsigned char* kinds, Py_ssize_t n, object tree, unsigned char bits) except -1:
     # tree: a leaf tree (index, is_record, {key: leaf tree of a part read from it}), a
     # tuple or a subclass of it
-    if not isinstance(tree, tuple):
-        raise TypeError(f"a leaf tree is a tuple (index, is_record, parts), not {type(tree).__name__}")
+    # (its length checked: lt[0] and lt[2] are read without bounds checks)
+    if not isinstance(tree, tuple) or len(<tuple>tree) != 3:
+        raise TypeError(f"a leaf tree is a tuple (index, is_record, parts), not {type(tree).__name__} {tree!r}")
     cdef tuple lt = <tuple>tree
     cdef Py_ssize_t i = lt[0]
     if i < 0 or i >= n:

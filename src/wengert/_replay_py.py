@@ -490,8 +490,8 @@ IS_STEPPED = 4      # a step of the program recomputes it (not a scalar op code)
 def _mark_leaves(kinds, lt, bits):
     # lt: a leaf tree (index, is_record, {key: leaf tree of a part read from it}), a
     # tuple or a subclass of it
-    if not isinstance(lt, tuple):
-        raise TypeError(f"a leaf tree is a tuple (index, is_record, parts), not {type(lt).__name__}")
+    if not isinstance(lt, tuple) or len(lt) != 3:
+        raise TypeError(f"a leaf tree is a tuple (index, is_record, parts), not {type(lt).__name__} {lt!r}")
     i = _node_index(lt[0], len(kinds), "leaf")
     kinds[i] = bits
     parts = lt[2]

@@ -1022,6 +1022,10 @@ class Jitted:
             raise TypeError(f"wengert.jit: {fun!r} is not callable")
         if cache_size < 1:
             raise ValueError("wengert.jit: cache_size must be at least 1")
+        # First, so that the fields below are this object's own: a wrapper made by functools.wraps
+        # of another Jitted (grad of one: wg.jit(wg.grad(wg.jit(h)))) carries that one's fun, cache and
+        # stats in its __dict__, which update_wrapper copied over them: the result was h's value.
+        functools.update_wrapper(self, fun)
         transform = getattr(fun, "_wengert_transform", None)
         self.fun = fun
         self.cache_size = cache_size
@@ -1036,7 +1040,6 @@ class Jitted:
         self._cache = _Cache()
         self._stats_lock = threading.Lock()
         self.stats = {"records": 0, "replays": 0, "guard_failures": 0, "not_replayable": 0}
-        functools.update_wrapper(self, fun)
 
     def __repr__(self):
         return f"<wengert.jit of {getattr(self.fun, '__qualname__', self.fun)!r}>"

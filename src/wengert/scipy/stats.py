@@ -477,7 +477,10 @@ def _t_log_kernel(m, df, h, e=0):
     m_near, m_far, df_far = np.where(big | infinite, 1.0, m), np.where(big, m, 1.0), np.where(big, df, 1.0)
     dtype = np.asarray(pm).dtype  # (float32 stays float32)
     with np.errstate(under="ignore"):  # (df 4^-e: 0 where the square is ever so large)
-        log1p_far = (np.log(m_far / df_far) + np.asarray(2.0 * _LOG_2 * e, dtype=dtype)
+        # (log m - log df, not log(m / df): m is about 1 there and df may be 1e170, where the quotient's
+        # tangent -m / df^2 underflowed (forward mode lost d/ddf's 1/2 and all of d/dx) and the adjoint
+        # (df / 2) / (m / df) overflowed (reverse mode: inf))
+        log1p_far = (np.log(m_far) - np.log(df_far) + np.asarray(2.0 * _LOG_2 * e, dtype=dtype)
                      + np.log1p(df_far * np.ldexp(np.ones((), dtype), -2 * np.asarray(e)) / m_far))
     return _log_gamma_ratio(0.5 * df, h) + np.where(big, -(0.5 * df_far + h) * log1p_far, np.where(
         infinite, -0.5 * np.where(infinite, m, 0.0), -0.5 * _log1p_over(c, m_near) - h * np.log1p(c * m_near)))
@@ -4838,6 +4841,7 @@ def _count_tail(k, inside, tail, upper, log, last=None, fill=0.0):
     the cdf 1 / sf 0 from ``last`` on."""
     below, above = (1.0, 0.0) if upper else (0.0, 1.0)
     outside = np.where(k < 0, below, above) if last is not None else np.full(np.shape(k), below)
+    outside = np.where(np.isnan(k), np.nan, outside)  # (a NaN count: NaN, as SciPy's; was a definite 0 or 1)
     with np.errstate(divide="ignore"):
         outside = np.log(outside) if log else outside
     if not np.any(inside):  # (no tail evaluated: a Var parameter keeps its place in the result's shape)
@@ -4927,14 +4931,27 @@ def _add_count_tails(cls, tail, shapes, check, example):
         _method(cls, name)(method)
 
 
-def _add_count_moments(cls, shapes, check, mean, var, example):
+def _count_std(var, factored, s):
+    """``sqrt(var(*s))``, and where the variance is 0 (``p`` at an end) ``factored(*s)``, the same as a
+    product of square roots: through ``sqrt(p (1 - p))`` sqrt's infinite derivative at 0 met the product
+    rule's 0 (inf * 0 = NaN, bernoulli.std's gradient at p = 0), where the one-sided derivative is +-inf."""
+    v = var(*s)
+    zero = _plain(v) == 0
+    if factored is None or not np.any(zero):
+        return np.sqrt(v)
+    return np.where(zero, factored(*s), np.sqrt(np.where(zero, 1.0, v)))
+
+
+def _add_count_moments(cls, shapes, check, mean, var, example, factored_std=None):
     """Give the discrete distribution ``cls`` its ``mean`` (``loc + mean(*shapes)``), ``var`` and
-    ``std`` (``sqrt(var)``), NaN outside the valid parameters (``check(*shapes)``, plain)."""
+    ``std`` (``sqrt(var)``; ``factored_std`` where the variance is 0: :func:`_count_std`), NaN outside
+    the valid parameters (``check(*shapes)``, plain)."""
     signature = inspect.Signature([inspect.Parameter(s, inspect.Parameter.POSITIONAL_OR_KEYWORD) for s in shapes]
                                   + [inspect.Parameter("loc", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=0)])
     functions = {"mean": (lambda s, loc: loc + mean(*s), "``loc`` plus the mean"),
                  "var": (lambda s, loc: var(*s) + np.zeros(np.shape(_plain(loc))), "the variance"),
-                 "std": (lambda s, loc: np.sqrt(var(*s)) + np.zeros(np.shape(_plain(loc))), "the standard deviation")}
+                 "std": (lambda s, loc: _count_std(var, factored_std, s) + np.zeros(np.shape(_plain(loc))),
+                         "the standard deviation")}
     for name, (function, text) in functions.items():
         def method(*args, _name=f"{cls.__name__}.{name}", _function=function, **kwargs):
             bound = signature.bind(*args, **kwargs)
@@ -4966,15 +4983,26 @@ _add_count_tails(bernoulli, lambda name, k, p, loc, upper, log: _binom_tail(name
 _add_count_tails(nbinom, _nbinom_tail, ("n", "p"), _NBINOM, "3, 2.5, 0.4")
 _add_count_tails(geom, _geom_tail, ("p",), _GEOM, "3, 0.25")
 _add_count_moments(poisson, ("mu",), lambda mu: mu >= 0, lambda mu: mu, lambda mu: mu, "2.5")
+def _binom_std_factored(n, p):
+    """``sqrt(n) sqrt(p) sqrt(1 - p)`` (0 at ``n = 0``, for every ``p``)."""
+    none, n = n == 0, np.asarray(n, dtype=float)
+    p = np.where(none, 0.5, p) if np.any(none) else p
+    return np.where(none, 0.0, np.sqrt(n) * np.sqrt(p) * np.sqrt(1.0 - p))
+
+
 _add_count_moments(binom, ("n", "p"), lambda n, p: (n >= 0) & (n == np.floor(n)) & _is_probability(p),
-                   lambda n, p: n * p, lambda n, p: n * p * (1.0 - p), "10, 0.25")
-_add_count_moments(bernoulli, ("p",), _is_probability, lambda p: p, lambda p: p * (1.0 - p), "0.25")
+                   lambda n, p: n * p, lambda n, p: n * p * (1.0 - p), "10, 0.25", _binom_std_factored)
+_add_count_moments(bernoulli, ("p",), _is_probability, lambda p: p, lambda p: p * (1.0 - p), "0.25",
+                   lambda p: _binom_std_factored(1, p))
 _add_count_moments(nbinom, ("n", "p"), lambda n, p: (n > 0) & (p > 0) & (p <= 1),
-                   lambda n, p: n * (1.0 - p) / p, lambda n, p: n * (1.0 - p) / (p * p), "2.5, 0.4")
-_add_count_moments(geom, ("p",), lambda p: (p > 0) & (p <= 1), lambda p: 1.0 / p, lambda p: (1.0 - p) / (p * p), "0.25")
+                   lambda n, p: n * (1.0 - p) / p, lambda n, p: n * (1.0 - p) / (p * p), "2.5, 0.4",
+                   lambda n, p: np.sqrt(n) * np.sqrt(1.0 - p) / p)
+_add_count_moments(geom, ("p",), lambda p: (p > 0) & (p <= 1), lambda p: 1.0 / p, lambda p: (1.0 - p) / (p * p), "0.25",
+                   lambda p: np.sqrt(1.0 - p) / p)
 _add_count_moments(betabinom, ("n", "a", "b"), lambda n, a, b: (n >= 0) & (n == np.floor(n)) & (a > 0) & (b > 0),
                    lambda n, a, b: n * a / (a + b),
-                   lambda n, a, b: n * a * b * (a + b + n) / ((a + b) ** 2 * (a + b + 1.0)), "10, 2.0, 3.0")
+                   lambda n, a, b: n * a * b * (a + b + n) / ((a + b) ** 2 * (a + b + 1.0)), "10, 2.0, 3.0",
+                   lambda n, a, b: 0.0 * (a + b))
 
 
 # -- the moments of genpareto, lomax and f; the entropy of beta and f ---------------------------
@@ -7373,6 +7401,13 @@ for _name in __all__:
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))
 
 
+#: the finite z evaluated in place of an infinite one (its value discarded, its derivatives 0): not a
+#: simple fraction, so that it is not a support's end at a shape a user types (at z = 1/2, genpareto's
+#: end -1/c at c = -2 and genextreme's 1/c at c = 2: the derivative in c was refused there and the one
+#: in scale NaN, an infinite partial at the end times the cotangent 0)
+_STAND_IN_Z = math.sqrt(2.0) - 1.0
+
+
 def _limits_at_infinity(cls):
     """Wrap ``cls``'s functions of ``x`` (``pdf``, ``logpdf`` and the tails) so that where ``z = (x - loc) /
     scale`` is +-inf (x or loc infinite, the other finite, scale positive and finite) each is its limit there
@@ -7384,7 +7419,7 @@ def _limits_at_infinity(cls):
     each distribution's own formula, the limit was inf - inf = NaN (``gamma.logpdf(inf, 2)``'s ``(a - 1) log z
     - z``, ``maxwell.logsf(inf)``, ``f.cdf(inf, 5, 9)``), and every derivative in scale NaN: ``d/dscale`` of ``z``
     is ``-z / scale = -inf``, times the cotangent 0 of a limit taken inside. So the function is called with a
-    finite point (``z = 1/2``, loc 0) in place of the infinite one and its value there replaced."""
+    finite point (``z = _STAND_IN_Z``, loc 0) in place of the infinite one and its value there replaced."""
     for name in _LIMITS_AT_INFINITY:
         member = vars(cls).get(name)
         if not isinstance(member, staticmethod):
@@ -7413,7 +7448,7 @@ def _limits_at_infinity(cls):
                 return _fn(*args, **kwargs)
             # (x and loc replaced in the dtype of all the arguments: float32 stays float32)
             dtype = np.result_type(*(plain_tree(a) for a in args), *(plain_tree(a) for a in kwargs.values()), 0.5)
-            for p, finite in (("x", 0.5 * pscale), ("loc", 0.0)):
+            for p, finite in (("x", _STAND_IN_Z * pscale), ("loc", 0.0)):
                 value = np.where(infinite, np.asarray(finite, dtype=dtype), given(p))
                 i = _order.index(p)
                 if i < len(args):
