@@ -19,8 +19,11 @@ st = pytest.importorskip("wengert.scipy.stats")
 METHODS = ("mean", "var", "std", "entropy", "median", "interval")
 #: a shape's value where every summary is finite (genpareto's and genextreme's c below 1/2)
 SHAPES = {"a": 2.5, "b": 3.5, "c": 3.0, "d": 3.0, "df": 5.0, "dfn": 5.0, "dfd": 9.0, "s": 0.5, "beta": 2.0,
-          "mu": 3.0, "nu": 2.5}
+          "mu": 3.0, "nu": 2.5, "p": 0.3, "n": 7.0}
 SMALL_C = ("genpareto", "genextreme")
+#: the counts of the discrete distributions (constants: refused as a Var)
+COUNTS = {name: ("loc", "n") if name in ("binom", "betabinom") else ("loc",)
+          for name in ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom")}
 
 
 def _cases():
@@ -69,7 +72,7 @@ def test_float32_in_float32_out(name, method):
     assert np.asarray(got).dtype == np.float32
     np.testing.assert_allclose(got, want, rtol=2e-5)  # (float32 arithmetic in the quantiles)
     differentiable = [i for i, p in enumerate(inspect.signature(getattr(getattr(st, name), method)).parameters)
-                      if i < len(args) and not (name == "poisson" and p == "loc")]  # (a count's shift: a constant)
+                      if i < len(args) and p not in COUNTS.get(name, ())]  # (a count, a count's shift: constants)
     for i in differentiable:
         g = wg.grad(f, argnums=i)(*args)
         assert np.asarray(g).dtype == np.float32, i
