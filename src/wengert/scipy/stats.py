@@ -2075,6 +2075,8 @@ def _nan_outside(valid, safe):
             stand_ins = [np.where(bad, s, x) for x, s in zip(parameters, safe)]
             return np.where(bad, np.nan, method(k, *stand_ins, *rest, **kwargs))[()]
         return checked
+    # read by _add_count_moments, whose moments check plain values (no count to wrap)
+    wrap.valid, wrap.safe = valid, safe
     return wrap
 
 
@@ -4907,13 +4909,18 @@ def _geom_tail(name, k, p, loc, upper, log):
     return _count_tail(k, k >= 1, tail, upper, log, fill=1.0)
 
 
+def _count_signature(shapes, first=()):
+    """``(*first, *shapes, loc=0)``: a discrete distribution's method has no scale."""
+    P = inspect.Parameter
+    return inspect.Signature([P(s, P.POSITIONAL_OR_KEYWORD) for s in (*first, *shapes)]
+                             + [P("loc", P.POSITIONAL_OR_KEYWORD, default=0)])
+
+
 def _add_count_tails(cls, tail, shapes, check, example):
     """Give the discrete distribution ``cls`` its ``cdf``, ``logcdf``, ``sf`` and ``logsf``:
     ``tail(name, k, *shapes, loc, upper, log)``, NaN outside the valid parameters (``check``, a
     :func:`_nan_outside`)."""
-    signature = _moment_signature(shapes, ("k",)).replace(
-        parameters=[*list(_moment_signature(shapes, ("k",)).parameters.values())[:-2],
-                    inspect.Parameter("loc", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=0)])
+    signature = _count_signature(shapes, ("k",))
     texts = {"cdf": "``P(K <= k - loc)``", "logcdf": "``log P(K <= k - loc)``, finite where the cdf underflows",
              "sf": "``P(K > k - loc)``", "logsf": "``log P(K > k - loc)``, finite where the sf underflows"}
     for name, (upper, log) in {"cdf": (False, False), "logcdf": (False, True), "sf": (True, False),
@@ -4945,9 +4952,9 @@ def _count_std(var, factored, s):
 def _add_count_moments(cls, shapes, check, mean, var, example, factored_std=None):
     """Give the discrete distribution ``cls`` its ``mean`` (``loc + mean(*shapes)``), ``var`` and
     ``std`` (``sqrt(var)``; ``factored_std`` where the variance is 0: :func:`_count_std`), NaN outside
-    the valid parameters (``check(*shapes)``, plain)."""
-    signature = inspect.Signature([inspect.Parameter(s, inspect.Parameter.POSITIONAL_OR_KEYWORD) for s in shapes]
-                                  + [inspect.Parameter("loc", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=0)])
+    the valid parameters (``check``, a :func:`_nan_outside`: its ``valid`` on plain values, its
+    ``safe`` stand-ins)."""
+    signature = _count_signature(shapes)
     functions = {"mean": (lambda s, loc: loc + mean(*s), "``loc`` plus the mean"),
                  "var": (lambda s, loc: var(*s) + np.zeros(np.shape(_plain(loc))), "the variance"),
                  "std": (lambda s, loc: _count_std(var, factored_std, s) + np.zeros(np.shape(_plain(loc))),
@@ -4960,10 +4967,10 @@ def _add_count_moments(cls, shapes, check, mean, var, example, factored_std=None
             _constant(_name, "loc", loc, "a shift of a count is discrete")
             if any(n == "n" for n in shapes) and cls is not nbinom:
                 _constant(_name, "n", s[shapes.index("n")], "a count is discrete")
-            bad = np.logical_not(check(*(_plain(x) for x in s)))
+            bad = np.logical_not(check.valid(*(_plain(x) for x in s)))
             if not np.any(bad):
                 return _in_dtype_of(_function(s, loc), *s)
-            stand_ins = [np.where(bad, safe, x) for x, safe in zip(s, _COUNT_STAND_INS[cls.__name__])]
+            stand_ins = [np.where(bad, safe, x) for x, safe in zip(s, check.safe)]
             return _in_dtype_of(np.where(bad, np.nan, _function(stand_ins, loc))[()], *s)
         setattr(method, "__signature__", signature)
         method.__doc__ = _doc(cls, f"{text}, in {', '.join(s for s in shapes if s != 'n' or cls is nbinom)}.",
@@ -4972,17 +4979,13 @@ def _add_count_moments(cls, shapes, check, mean, var, example, factored_std=None
         _method(cls, name)(method)
 
 
-#: valid stand-ins of the parameters (NaN entries), as _nan_outside's
-_COUNT_STAND_INS = {"poisson": (1.0,), "bernoulli": (0.5,), "binom": (1.0, 0.5), "geom": (0.5,), "nbinom": (1.0, 0.5),
-                    "betabinom": (1.0, 1.0, 1.0)}
-
 _add_count_tails(poisson, _poisson_tail, ("mu",), _POISSON, "3, 2.5")
 _add_count_tails(binom, _binom_tail, ("n", "p"), _BINOM, "3, 10, 0.25")
 _add_count_tails(bernoulli, lambda name, k, p, loc, upper, log: _binom_tail(name, k, 1.0, p, loc, upper, log),
                  ("p",), _BERNOULLI, "0, 0.25")
 _add_count_tails(nbinom, _nbinom_tail, ("n", "p"), _NBINOM, "3, 2.5, 0.4")
 _add_count_tails(geom, _geom_tail, ("p",), _GEOM, "3, 0.25")
-_add_count_moments(poisson, ("mu",), lambda mu: mu >= 0, lambda mu: mu, lambda mu: mu, "2.5")
+_add_count_moments(poisson, ("mu",), _POISSON, lambda mu: mu, lambda mu: mu, "2.5")
 def _binom_std_factored(n, p):
     """``sqrt(n) sqrt(p) sqrt(1 - p)`` (0 at ``n = 0``, for every ``p``)."""
     none, n = n == 0, np.asarray(n, dtype=float)
@@ -4990,16 +4993,16 @@ def _binom_std_factored(n, p):
     return np.where(none, 0.0, np.sqrt(n) * np.sqrt(p) * np.sqrt(1.0 - p))
 
 
-_add_count_moments(binom, ("n", "p"), lambda n, p: (n >= 0) & (n == np.floor(n)) & _is_probability(p),
-                   lambda n, p: n * p, lambda n, p: n * p * (1.0 - p), "10, 0.25", _binom_std_factored)
-_add_count_moments(bernoulli, ("p",), _is_probability, lambda p: p, lambda p: p * (1.0 - p), "0.25",
+_add_count_moments(binom, ("n", "p"), _BINOM, lambda n, p: n * p, lambda n, p: n * p * (1.0 - p), "10, 0.25",
+                   _binom_std_factored)
+_add_count_moments(bernoulli, ("p",), _BERNOULLI, lambda p: p, lambda p: p * (1.0 - p), "0.25",
                    lambda p: _binom_std_factored(1, p))
-_add_count_moments(nbinom, ("n", "p"), lambda n, p: (n > 0) & (p > 0) & (p <= 1),
-                   lambda n, p: n * (1.0 - p) / p, lambda n, p: n * (1.0 - p) / (p * p), "2.5, 0.4",
-                   lambda n, p: np.sqrt(n) * np.sqrt(1.0 - p) / p)
-_add_count_moments(geom, ("p",), lambda p: (p > 0) & (p <= 1), lambda p: 1.0 / p, lambda p: (1.0 - p) / (p * p), "0.25",
+_add_count_moments(nbinom, ("n", "p"), _NBINOM, lambda n, p: n * (1.0 - p) / p,
+                   lambda n, p: n * (1.0 - p) / (p * p), "2.5, 0.4", lambda n, p: np.sqrt(n) * np.sqrt(1.0 - p) / p)
+_add_count_moments(geom, ("p",), _GEOM, lambda p: 1.0 / p, lambda p: (1.0 - p) / (p * p), "0.25",
                    lambda p: np.sqrt(1.0 - p) / p)
-_add_count_moments(betabinom, ("n", "a", "b"), lambda n, a, b: (n >= 0) & (n == np.floor(n)) & (a > 0) & (b > 0),
+_add_count_moments(betabinom, ("n", "a", "b"),
+                   _nan_outside(lambda n, a, b: (n >= 0) & (n == np.floor(n)) & (a > 0) & (b > 0), (1.0, 1.0, 1.0)),
                    lambda n, a, b: n * a / (a + b),
                    lambda n, a, b: n * a * b * (a + b + n) / ((a + b) ** 2 * (a + b + 1.0)), "10, 2.0, 3.0",
                    lambda n, a, b: 0.0 * (a + b))
