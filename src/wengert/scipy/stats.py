@@ -3194,16 +3194,27 @@ def _weibull_function(name, inside, function, outside, formula, example, value):
     _method(weibull_max, mirrored)(mirror)
 
 
+def _weibull_top(function, outside, inside=1.0):
+    """``function(z, c, scale)``, and ``outside`` (its limit, 0, 1 or -0) with derivatives 0 where ``z^c``
+    passes ``-_VANISHING_LOG``: there the function (a density, a tail, log1mexp(-z^c)) is ``exp(-z^c)`` times
+    powers of ``z^c``, ``log z`` and ``c``, which underflow, while ``z^c`` overflows (d/dc was inf * 0 = NaN
+    at z = 1e200, c = 2: weibull_min's pdf, cdf, sf, logcdf and dweibull's, the truth 0)."""
+    def top(z, c, scale):
+        cp = _plain(c)
+        return _vanishing(lambda z: -np.power(z, cp), lambda z: function(z, c, scale), z, inside, outside)
+    return top
+
+
 _weibull_function("logpdf", lambda z: z >= 0, _weibull_log_density, -np.inf,
                   "``log(c) + (c - 1) log(z) - z^c - log(scale)`` on ``z >= 0``, ``-inf`` below.",
                   "round(float(weibull_min.logpdf(1.0, 2.0)), 6)", "-0.306853")
-_weibull_function("cdf", lambda z: z >= 0, lambda z, c, scale: -np.expm1(-np.power(z, c)), 0.0,
+_weibull_function("cdf", lambda z: z >= 0, _weibull_top(lambda z, c, scale: -np.expm1(-np.power(z, c)), 1.0), 0.0,
                   "``1 - exp(-z^c)`` (as ``-expm1``), 0 below the support.",
                   "round(float(weibull_min.cdf(1.0, 2.0)), 6)", "0.632121")
-_weibull_function("logcdf", lambda z: z > 0, lambda z, c, scale: _log1mexp_power(z, c), -np.inf,
+_weibull_function("logcdf", lambda z: z > 0, _weibull_top(lambda z, c, scale: _log1mexp_power(z, c), -0.0), -np.inf,
                   "``log(1 - exp(-z^c))``, ``-inf`` at and below 0.",
                   "round(float(weibull_min.logcdf(1.0, 2.0)), 6)", "-0.458675")
-_weibull_function("sf", lambda z: z >= 0, lambda z, c, scale: np.exp(-np.power(z, c)), 1.0,
+_weibull_function("sf", lambda z: z >= 0, _weibull_top(lambda z, c, scale: np.exp(-np.power(z, c)), 0.0), 1.0,
                   "``exp(-z^c)``, 1 below the support.", "round(float(weibull_min.sf(1.0, 2.0)), 6)", "0.367879")
 _weibull_function("logsf", lambda z: z >= 0, lambda z, c, scale: -np.power(z, c), 0.0,
                   "``-z^c``, 0 below the support.", "float(weibull_min.logsf(2.0, 2.0))", "-4.0")
@@ -3212,9 +3223,10 @@ _weibull_function("logsf", lambda z: z >= 0, lambda z, c, scale: -np.power(z, c)
 def _weibull_density(x, c, loc, scale, name, sign):
     z = sign * _weibull(name, x, c, loc, scale)
     with np.errstate(over="ignore"):  # (z^c far out: its inf the truth's, the density 0)
-        return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
+        return _on_support(_plain(z) >= 0, lambda z: _weibull_top(lambda z, c, scale: _exp_at_ends(
             lambda z: _weibull_log_density(z, c, scale),
-            lambda z: c * np.power(z, c - 1.0) * np.exp(-np.power(z, c)) / scale, z, (0.0,), (c - 1.0,)), z, outside=0.0)
+            lambda z: c * np.power(z, c - 1.0) * np.exp(-np.power(z, c)) / scale, z, (0.0,), (c - 1.0,)), 0.0)(
+                z, c, scale), z, outside=0.0)
 
 
 @_method(weibull_min, "pdf")
@@ -6684,14 +6696,18 @@ _LOG_2 = math.log(2.0)
 _DWEIBULL_FUNCTIONS = {
     "logpdf": ((lambda t, c, scale: _dweibull_log_density(t, c, scale) - _LOG_2,) * 2,
                "``log(c / 2) + (c - 1) log|z| - |z|^c - log(scale)``.", "-1.0"),
-    "pdf": ((_dweibull_density,) * 2, "``c / 2 |z|^(c - 1) exp(-|z|^c) / scale``.", "0.367879"),
-    "cdf": ((lambda t, c, scale: _dweibull_big_tail(t, c), lambda t, c, scale: _dweibull_half_tail(t, c)),
+    "pdf": ((_weibull_top(_dweibull_density, 0.0),) * 2, "``c / 2 |z|^(c - 1) exp(-|z|^c) / scale``.", "0.367879"),
+    "cdf": ((_weibull_top(lambda t, c, scale: _dweibull_big_tail(t, c), 1.0),
+             _weibull_top(lambda t, c, scale: _dweibull_half_tail(t, c), 0.0)),
             "``1 - exp(-z^c) / 2`` for ``z >= 0``, ``exp(-|z|^c) / 2`` below.", "0.81606"),
-    "logcdf": ((lambda t, c, scale: _dweibull_log_big_tail(t, c), lambda t, c, scale: _dweibull_log_half_tail(t, c)),
+    "logcdf": ((_weibull_top(lambda t, c, scale: _dweibull_log_big_tail(t, c), -0.0),
+                lambda t, c, scale: _dweibull_log_half_tail(t, c)),
                "``log1p(-exp(-z^c) / 2)`` for ``z >= 0``, ``-log 2 - |z|^c`` below (finite far out).", "-0.203267"),
-    "sf": ((lambda t, c, scale: _dweibull_half_tail(t, c), lambda t, c, scale: _dweibull_big_tail(t, c)),
+    "sf": ((_weibull_top(lambda t, c, scale: _dweibull_half_tail(t, c), 0.0),
+            _weibull_top(lambda t, c, scale: _dweibull_big_tail(t, c), 1.0)),
            "``exp(-z^c) / 2`` for ``z >= 0``, ``1 - exp(-|z|^c) / 2`` below.", "0.18394"),
-    "logsf": ((lambda t, c, scale: _dweibull_log_half_tail(t, c), lambda t, c, scale: _dweibull_log_big_tail(t, c)),
+    "logsf": ((lambda t, c, scale: _dweibull_log_half_tail(t, c),
+               _weibull_top(lambda t, c, scale: _dweibull_log_big_tail(t, c), -0.0)),
               "``-log 2 - z^c`` for ``z >= 0`` (finite far out), ``log1p(-exp(-|z|^c) / 2)`` below.", "-1.693147"),
 }
 
