@@ -361,11 +361,9 @@ def tiny_isf_check(dist, shape, shapes, first_rel):
         wg.hessian(lambda q, s: dist.isf(q, s), argnums=(0, 1))(1e-200, 2.0)
 
 
-def mp_point_check(method, args, i, mp_function, rel):
-    """``method(*args)``'s value and first and second derivatives in ``args[i]`` (reverse over reverse,
-    forward over reverse, ``hessian``) against mpmath's at 60 digits: ``mp_function(mp, *args)``, differentiated
-    by mpmath with the step ``|args[i]| 1e-25``."""
-    import wengert as wg
+def mp_reference(mp_function, args, i, order=2):
+    """``mp_function(mp, *args)`` and its derivatives in ``args[i]`` up to ``order``, by mpmath at 60 digits
+    (step ``|args[i]| 1e-25``), as floats."""
     mp = pytest.importorskip("mpmath")
     mp.mp.dps = 60
     try:
@@ -375,9 +373,17 @@ def mp_point_check(method, args, i, mp_function, rel):
             return mp_function(mp, *a)
         x = mp.mpf(args[i])
         h = abs(x) * mp.mpf(10) ** -25
-        want = [float(g(x)), float(mp.diff(g, x, 1, h=h)), float(mp.diff(g, x, 2, h=h))]
+        return [float(g(x))] + [float(mp.diff(g, x, n, h=h)) for n in range(1, order + 1)]
     finally:
         mp.mp.dps = 15
+
+
+def mp_point_check(method, args, i, mp_function, rel):
+    """``method(*args)``'s value and first and second derivatives in ``args[i]`` (reverse over reverse,
+    forward over reverse, ``hessian``) against mpmath's at 60 digits: ``mp_function(mp, *args)``, differentiated
+    by mpmath with the step ``|args[i]| 1e-25``."""
+    import wengert as wg
+    want = mp_reference(mp_function, args, i)
 
     def f(t):
         return method(*args[:i], t, *args[i + 1:])

@@ -14,30 +14,14 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
                     'extra of wengert (pip install "wengert[scipy]")')
 
 import wengert as wg  # noqa: E402
+from opcheck import mp_reference  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
-
-
-def _mp_reference(mp_function, args, i, order=2):
-    """``mp_function(mp, *args)`` and its derivatives in ``args[i]`` up to ``order``, by mpmath at 60 digits
-    (step ``|args[i]| 1e-25``), as floats."""
-    mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 60
-    try:
-        def g(t):
-            a = [mp.mpf(v) for v in args]
-            a[i] = t
-            return mp_function(mp, *a)
-        x = mp.mpf(args[i])
-        h = abs(x) * mp.mpf(10) ** -25
-        return [float(g(x))] + [float(mp.diff(g, x, n, h=h)) for n in range(1, order + 1)]
-    finally:
-        mp.mp.dps = 15
 
 
 def _check(method, args, i, mp_function, rel=1e-12, order=2):
     """``method(*args)``, its derivative in ``args[i]`` by ``grad`` and ``jvp``, and its second by reverse over
     reverse, forward over reverse and ``hessian``, against mpmath's; no warning."""
-    want = _mp_reference(mp_function, args, i, order)
+    want = mp_reference(mp_function, args, i, order)
 
     def f(t):
         return method(*args[:i], t, *args[i + 1:])
