@@ -5,9 +5,12 @@ arguments, exceptions and threads; and a constant array of its result is the cal
 """
 import collections
 import dataclasses
+import functools
 import math
 import random
+import sys
 import threading
+import types
 
 import numpy as np
 import pytest
@@ -236,6 +239,136 @@ def test_jit_generator_inside_a_structure_is_never_frozen():
         jf = wg.jit(f)
         grads = [wg.grad(jf)(np.ones(2), box, **kwargs) for _ in range(3)]
         assert not np.array_equal(grads[0], grads[1]) and jf.stats["replays"] == 0
+
+
+class _Holder:
+    """An arbitrary user object (no dataclass), as a model object holding its generator."""
+
+    def __init__(self, rng):
+        self.rng = rng
+
+
+class _Slotted:
+    __slots__ = ("rng",)
+
+    def __init__(self, rng):
+        self.rng = rng
+
+
+class _Registered:
+    """A type registered with wengert's protocol: a leaf of the argument tree."""
+
+    def __init__(self, rng):
+        self.coeffs, self.rng = [1.0], rng
+
+
+wg.register(_Registered, zero=lambda p: p, add=lambda p, q: p, one=lambda p: p)
+
+
+def _draw(r):
+    return r.random() if isinstance(r, random.Random) else r.standard_normal()
+
+
+class _ClassWide:
+    rng = None  # set by the test: a class attribute that every instance reads
+
+
+#: (name, put a generator inside, take it out): the containers wengert's tree does not walk
+_HIDING = [
+    ("alone", lambda r: r, lambda h: h),
+    ("OrderedDict", lambda r: collections.OrderedDict(g=r), lambda h: h["g"]),
+    ("SimpleNamespace", lambda r: types.SimpleNamespace(g=r), lambda h: h.g),
+    ("deque", lambda r: collections.deque([r]), lambda h: h[0]),
+    ("set", lambda r: {r}, lambda h: next(iter(h))),
+    ("frozenset", lambda r: frozenset([r]), lambda h: next(iter(h))),
+    ("defaultdict", lambda r: collections.defaultdict(int, g=r), lambda h: h["g"]),
+    ("mappingproxy", lambda r: types.MappingProxyType({"g": r}), lambda h: h["g"]),
+    ("object array", lambda r: np.array([None, r], dtype=object), lambda h: h[1]),
+    ("2-d object array", lambda r: np.array([[1.0, r]], dtype=object), lambda h: h[0, 1]),
+    ("user object", _Holder, lambda h: h.rng),
+    ("slotted object", _Slotted, lambda h: h.rng),
+    ("registered type", _Registered, lambda h: h.rng),
+    ("partial", lambda r: functools.partial(_draw, r), lambda h: h.args[0]),
+    ("partial keyword", lambda r: functools.partial(_draw, r=r), lambda h: h.keywords["r"]),
+    ("closure", lambda r: (lambda: r), lambda h: h()),
+    ("bound method", lambda r: r.__sizeof__, lambda h: h.__self__),
+    ("nested", lambda r: [collections.OrderedDict(a=types.SimpleNamespace(g=collections.deque([r])))],
+     lambda h: h[0]["a"].g[0]),
+    ("dict of objects", lambda r: {"m": _Holder(_Holder(r))}, lambda h: h["m"].rng.rng),
+    ("class attribute", lambda r: (setattr(_ClassWide, "rng", r), _ClassWide())[1], lambda h: h.rng),
+]
+
+_TRACED = ("alone", "bound method")  # (a float alone is an input, and has no __self__ of its own)
+
+_GENERATORS = [("Generator", lambda: np.random.default_rng(7)), ("RandomState", lambda: np.random.RandomState(7)),
+               ("Random", lambda: random.Random(7)),
+               ("BitGenerator", lambda: np.random.PCG64(7))]
+
+
+@pytest.mark.parametrize("make_rng", [m for _, m in _GENERATORS], ids=[n for n, _ in _GENERATORS])
+@pytest.mark.parametrize("hide, take", [(h, t) for _, h, t in _HIDING], ids=[n for n, _, _ in _HIDING])
+@pytest.mark.parametrize("keyword", [False, True], ids=["positional", "keyword"])
+def test_jit_generator_hidden_in_any_object_is_never_frozen(make_rng, hide, take, keyword):
+    """Before: a generator inside an object wengert's tree does not walk (an OrderedDict, a
+    SimpleNamespace, a deque, a set, an object array, a user object, a partial, a closure)
+    was not among those whose state a recording compares: every replay gave the recorded
+    draw (3 calls, 1 recording, 2 replays, one value). Now the recording finds it, sees it
+    drawn and marks the signature as one that records every call: the draws are f's."""
+    def draw(h):
+        r = take(h)
+        if isinstance(r, np.random.BitGenerator):
+            return np.random.Generator(r).standard_normal()  # (f makes its generator of the one passed)
+        return _draw(r)
+
+    def f(x, h=None, **kw):
+        return x * draw(h if h is not None else kw["h"])
+    jf = wg.jit(f)
+    held = hide(make_rng())
+    call = (lambda: wg.grad(jf)(1.0, h=held)) if keyword else (lambda: wg.grad(jf)(1.0, held))
+    got = [float(call()) for _ in range(3)]
+    again = hide(make_rng())
+    assert got == [float(draw(again)) for _ in range(3)]
+    assert jf.stats == {"records": 1, "replays": 0, "guard_failures": 0, "not_replayable": 1}
+
+
+@pytest.mark.parametrize("hide, take", [(h, t) for n, h, t in _HIDING if n not in _TRACED],
+                         ids=[n for n, _, _ in _HIDING if n not in _TRACED])
+def test_jit_object_without_a_generator_still_replays(hide, take):
+    """The search does not refuse what holds no generator: a constant in the same objects
+    replays (1 recording, 2 replays)."""
+    def f(x, h):
+        return x * float(np.sin(take(h)))
+    jf, held = wg.jit(f), hide(0.5)
+    assert [float(wg.grad(jf)(x, held)) for x in (1.0, 2.0, 3.0)] == [float(np.sin(0.5))] * 3
+    assert jf.stats == {"records": 1, "replays": 2, "guard_failures": 0, "not_replayable": 0}
+
+
+def test_jit_argument_too_large_to_search_records_every_call(monkeypatch):
+    """An argument holding more objects than a recording looks through for a generator
+    (jit._SEARCH_LIMIT) may hide one: its signature records every call, never replays."""
+    monkeypatch.setattr(sys.modules["wengert.jit"], "_SEARCH_LIMIT", 50)
+    big = types.SimpleNamespace(items=[types.SimpleNamespace(v=float(i)) for i in range(100)])
+    jf = wg.jit(lambda x, b: x * b.items[3].v)
+    assert [float(wg.grad(jf)(x, big)) for x in (1.0, 2.0, 3.0)] == [3.0] * 3
+    assert jf.stats == {"records": 1, "replays": 0, "guard_failures": 0, "not_replayable": 1}
+    small = types.SimpleNamespace(items=[types.SimpleNamespace(v=float(i)) for i in range(10)])
+    jf = wg.jit(lambda x, b: x * b.items[3].v)
+    assert [float(wg.grad(jf)(x, small)) for x in (1.0, 2.0, 3.0)] == [3.0] * 3
+    assert jf.stats["replays"] == 2
+
+
+def test_jit_object_array_elements_are_kept_with_the_signature():
+    """Before: an object array was keyed by its bytes (its elements' addresses) without
+    keeping them alive, so a new array whose new float took a freed one's address replayed
+    the old constant: gradients [2, 2, 5, 5] for [2, 3, 5, 7] (2 recordings, 2 replays)."""
+    jf = wg.jit(lambda x, a: x * a[0])
+    got = []
+    for v in (2.0, 3.0, 5.0, 7.0):
+        a = np.array([v * 1.0], dtype=object)
+        got.append(float(wg.grad(jf)(1.0, a)))
+        del a
+    assert got == [2.0, 3.0, 5.0, 7.0]
+    assert jf.stats["records"] == 4 and jf.stats["replays"] == 0
 
 
 # -- wengert.jit: a constant array of the result is the caller's own --------------------------

@@ -7,11 +7,13 @@ signature), not code generation. See :func:`jit`.
 """
 import ctypes
 import functools
+import gc
 import math
 import operator
 import random as _pyrandom
 import struct
 import threading
+import types
 import weakref
 from collections import OrderedDict
 from typing import Any, Callable, Optional
@@ -149,7 +151,12 @@ def _call_rule(prim, kwargs):
 
 # -- signatures ----------------------------------------------------------------------------
 
-_RNG_TYPES = (np.random.Generator, np.random.RandomState, _pyrandom.Random)
+_RNG_TYPES = (np.random.Generator, np.random.RandomState, _pyrandom.Random, np.random.BitGenerator)
+
+#: The most objects a recording looks through, inside arguments that wengert's tree does not
+#: walk, for a random generator (:func:`_generators`): an argument holding more may hide one,
+#: and its signature records every call.
+_SEARCH_LIMIT = 100_000
 
 
 def _traced_leaf(x):
@@ -173,6 +180,12 @@ def _leaf_key(x, keep):
         dtype = x.dtype  # the dtype itself: hashed and compared by value, with no string built
         if dtype.kind in "fc":
             return (x.shape, dtype)
+        if dtype.hasobject:
+            # its bytes are its elements' addresses: they are kept alive with the key (a
+            # freed one's address taken by a new float replayed the old constant), and
+            # searched for generators
+            keep.append(x)
+            keep.extend(x.ravel().tolist())
         return (x.shape, dtype, x.tobytes())  # an index or mask array: by content
     if isinstance(x, np.generic):
         return (t, x.dtype.str) if x.dtype.kind in "fc" else (t, x.item())
@@ -185,8 +198,8 @@ def _leaf_key(x, keep):
     except TypeError:
         keep.append(x)
         return (t, "id", id(x))
+    keep.append(x)  # (an object wengert's tree does not walk: searched for generators)
     if isinstance(x, _RNG_TYPES):
-        keep.append(x)
         return (t, "id", id(x))
     return (t, x)
 
@@ -255,13 +268,54 @@ def _has_traced_leaf(x):
     return any(_has_traced_leaf(c) for _, c in kids)
 
 
+#: Leaves that hold no other object: the search for generators stops at them at once
+_HOLDS_NOTHING = frozenset({float, int, bool, complex, str, bytes, type(None), np.float64,
+                            np.float32, np.int64, np.bool_})
+
+
 def _generators(args, keep=None):
-    """The random generators among the leaves of ``args`` (for :func:`_rng_states`).
-    ``keep``: the objects a complete signature (:meth:`Jitted._key`) of ``args`` keyed by
-    identity, which holds every generator among them: read instead of a second walk."""
-    if keep is not None:
-        return [x for x in keep if isinstance(x, _RNG_TYPES)]
-    return [leaf for leaf in tree.leaves(args) if isinstance(leaf, _RNG_TYPES)]
+    """(the random generators reachable from ``args``, whether the search was complete),
+    for :func:`_rng_states`. ``keep``: the leaves of a complete signature
+    (:meth:`Jitted._key`) of ``args`` that its tree does not walk (objects keyed by
+    identity or by hash, object arrays and their elements), read instead of a second walk.
+
+    From each such leaf, every object it refers to is searched (``gc.get_referents``: the
+    items of an OrderedDict, a deque, a set, the attributes of a SimpleNamespace or of any
+    object, a partial's arguments, a bound method's ``__self__``; the elements of an object
+    array; a function's closure, defaults and attributes; a class's attributes), except
+    modules, the classes of extension modules and functions' globals. More than
+    ``_SEARCH_LIMIT`` objects: incomplete (a generator may be hidden)."""
+    roots = keep if keep is not None else tree.leaves(args)
+    found, seen, todo = [], set(), list(roots)
+    budget = _SEARCH_LIMIT
+    while todo:
+        x = todo.pop()
+        t = type(x)
+        if t in _HOLDS_NOTHING or id(x) in seen:
+            continue
+        seen.add(id(x))
+        budget -= 1
+        if budget < 0:
+            return found, False
+        if isinstance(x, _RNG_TYPES):
+            found.append(x)
+        elif t is np.ndarray or isinstance(x, np.ndarray):
+            if x.dtype.hasobject:  # (an array does not report its elements to gc)
+                todo.extend(x.ravel().tolist())
+        elif isinstance(x, (types.ModuleType, np.generic)):
+            pass
+        elif isinstance(x, type):
+            if x.__flags__ & _HEAP_TYPE:  # a class of Python code: its attributes and bases
+                todo.extend(vars(x).values())
+                todo.extend(x.__bases__)
+        elif t is types.FunctionType:  # not its globals: the module's every name
+            todo.extend((x.__closure__, x.__defaults__, x.__kwdefaults__, x.__dict__))
+        else:
+            todo.extend(gc.get_referents(x))
+    return found, True
+
+
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made by a class statement
 
 
 def _rng_states(generators):
@@ -272,6 +326,8 @@ def _rng_states(generators):
     for leaf in generators:
         if isinstance(leaf, np.random.Generator):
             states.append(leaf.bit_generator.state)
+        elif isinstance(leaf, np.random.BitGenerator):
+            states.append(leaf.state)
         elif isinstance(leaf, (np.random.RandomState, _pyrandom.Random)):
             states.append(leaf.get_state() if isinstance(leaf, np.random.RandomState) else leaf.getstate())
     return states
@@ -916,7 +972,7 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode, keep=None):
     traced = [i in argnums or _has_traced_leaf(a) for i, a in enumerate(args)]
     for i in argnums:
         runners.check_argument(args[i], i)
-    generators = _generators((args, kwargs), keep)  # (a generator passed by keyword too)
+    generators, complete = _generators((args, kwargs), keep)  # (a generator passed by keyword too)
     states = _rng_states(generators)
     found = {}
 
@@ -953,6 +1009,9 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode, keep=None):
     aux_value = structured.plain_value(aux)
     if not _same_states(states, _rng_states(generators)):
         rec.refuse("the function drew random numbers")
+    if not complete:
+        rec.refuse(f"an argument holds more than {_SEARCH_LIMIT} objects: it may hide a "
+                   "random generator")
     if rec.broken is not None:
         trace = None
         reason = rec.broken
@@ -1285,7 +1344,15 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     be replayed (a rule with ``replayable = False``, a runner nested inside ``fun``,
     random numbers drawn from NumPy's or Python's global generator or from a generator
     passed in, a node pushed by a path the program does not know) makes its signature
-    record on every call. Called inside another runner (``fun``'s arguments are Vars,
+    record on every call. A generator passed in (``np.random.Generator``, ``RandomState``,
+    a ``BitGenerator``, ``random.Random``) is found wherever the arguments, positional or
+    keyword, hold it: in their dicts, lists, tuples and records, and in every object the
+    tree does not walk (an ``OrderedDict``, a ``deque``, a set, a ``SimpleNamespace``, an
+    object array, any object's attributes, a ``functools.partial``, a bound method's
+    object, a function's closure and defaults, a class's attributes), through any depth;
+    not through a module or a function's globals. An argument holding more than
+    ``_SEARCH_LIMIT`` (100,000) objects is not searched to the end: its signature records
+    every call. Called inside another runner (``fun``'s arguments are Vars,
     higher order), ``fun`` is simply recorded on that runner's tape.
 
     The cache holds ``cache_size`` signatures per thread (least recently used dropped
