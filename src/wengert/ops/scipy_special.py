@@ -1538,13 +1538,27 @@ def _t_density(df, t):
     def direct(d):
         return sc.gammaln((d + 1.0) / 2.0) - sc.gammaln(d / 2.0) - 0.5 * np.log(d / 2.0)
     log_ratio = piecewise(df, large, direct, series, 1.0, 20.0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        # t^2 / df beyond 1e30 (from |t| = 1.3e154 on t^2 overflows: the density's derivatives were
+        # inf / inf = NaN, the truth 0) as 2 log|t| - log df + log1p(df / t^2); at t = +-inf the
+        # density and its derivatives are 0 (t = 1 in the formula, masked below)
+        huge = np.logical_not(pt * pt <= 1e30 * pdf)
+        infinite = np.isinf(pt)
+    if np.any(huge):
+        tf = np.where(huge & ~infinite, t, 1.0)
+        t = np.where(huge, 1.0, t)
     far = (df + 1.0) / 2.0 * np.log1p(t * t / df)
+    if np.any(huge):
+        magnitude = np.abs(tf)
+        far = np.where(huge, (df + 1.0) / 2.0 * (2.0 * np.log(magnitude) - np.log(df) + np.log1p(df / magnitude / magnitude)),
+                       far)
     if np.any(near):
         tn, dn = np.where(near, t, 0.0), np.where(near, df, 1e6)
         u = tn * tn / dn
         close = 0.5 * tn * tn + 0.5 * u + (dn + 1.0) / 2.0 * polynomial(u, _LOG1P_LESS_U)
         far = np.where(near, close, far)
-    return np.exp(log_ratio - 0.5 * np.log(2.0 * np.pi) - far)
+    density = np.exp(log_ratio - 0.5 * np.log(2.0 * np.pi) - far)
+    return np.where(infinite, 0.0, density) if np.any(huge) and np.any(infinite) else density
 
 
 def _add_terms(p, q, factor=1):

@@ -466,11 +466,15 @@ def _t_log_kernel(m, df, h, e=0):
     plain exponents of :func:`_scaled_squares` (0 but where the squared distance overflows), and there
     ``log1p(m 4^e / df)`` as ``log(m / df) + e log 4 + log1p(df 4^-e / m)``, finite; at ``df = inf`` where
     ``m`` overflowed (``e`` 0), ``-m / 2`` (-inf, the truth's rounding; its derivatives finite), which
-    ``log1p(c m) / c`` at ``c = 0`` made NaN."""
+    ``log1p(c m) / c`` at ``c = 0`` made NaN. The same far form where ``m / df`` overflows but ``m`` does
+    not (``e`` 0 there)."""
     with np.errstate(divide="ignore"):  # (1 / df at df = inf: 0, the normal)
         c = 1.0 / df
-    pm = _plain(m)
-    big, infinite = np.asarray(e) > 0, np.isinf(pm) & (_plain(df) == np.inf)
+    pm, pc = _plain(m), _plain(c)
+    with np.errstate(over="ignore", invalid="ignore"):  # (m / df overflows while m does not: df < 1 and m
+        # near the largest float; t.logpdf(1e154, 0.5) was -inf, the truth -533.73)
+        over = np.isinf(pm * pc) & np.isfinite(pm) & (pc != np.inf)
+    big, infinite = (np.asarray(e) > 0) | over, np.isinf(pm) & (_plain(df) == np.inf)
     if not (np.any(big) or np.any(infinite)):
         return _log_gamma_ratio(0.5 * df, h) - 0.5 * _log1p_over(c, m) - h * np.log1p(c * m)
     # (each form on its own points, the others' at 1: finite, so that no NaN reaches a derivative)
