@@ -182,6 +182,9 @@ RECORDS_EVERY_CALL = {
     # the discrete distributions' parameter checks, and which form each tail takes, read from the values
     *{f"{d}.{f}" for d in ("poisson", "binom", "bernoulli", "nbinom", "geom", "betabinom")
       for f in ("cdf", "logcdf", "sf", "logsf", "mean", "var", "std")},
+    # the discrete quantiles are SciPy's values (steps), read from the values of q and the parameters
+    *{f"{d}.{f}" for d in ("poisson", "binom", "bernoulli", "nbinom", "geom", "betabinom")
+      for f in ("ppf", "isf", "median", "interval", "support")},
 }
 
 

@@ -4289,7 +4289,7 @@ def _f_isf(q, dfn, dfd, loc=0.0, scale=1.0):
     0.828427
     """
     return _f_quantile("f.isf", q, dfn, dfd, loc, scale, True)
-# -- gennorm's tails, quantiles and entropy; poisson.entropy; bernoulli.ppf ------------
+# -- gennorm's tails, quantiles and entropy; poisson.entropy ------------------------------
 
 
 
@@ -4535,33 +4535,6 @@ def _poisson_entropy(mu, loc=0):
 #: a quantile within this many units in the last place of ``1 - p`` is at bernoulli.ppf's jump
 #: (SciPy's quantile, Boost's, steps from 0 to 1 up to 5 units above ``1 - p``, not at it)
 _BERNOULLI_JUMP_ULPS = 64
-
-
-@_method(bernoulli, "ppf")
-@_BERNOULLI
-def _bernoulli_ppf(q, p, loc=0):
-    """SciPy's value: ``-1`` at ``q = 0``, 0 up to ``q = 1 - p``, 1 above (plus ``loc``). It is
-    piecewise constant in ``q`` and ``p``: the result is a plain value (its derivative is 0)
-    except at a jump, where a traced argument is refused with
-    :class:`~wengert.NoGradientRule`: ``q`` at ``1 - p`` (within 64 units in the last place,
-    where SciPy's steps) and at 0, ``p`` at ``1 - q`` for ``0 < q < 1`` (at ``q`` = 0 or 1 the
-    quantile is -1 or 1 for every ``p``).
-
-    >>> from wengert.scipy.stats import bernoulli
-    >>> bernoulli.ppf(np.array([0.0, 0.5, 0.8]), 0.3)
-    array([-1.,  0.,  1.])
-    """
-    _constant("bernoulli.ppf", "loc", loc, "a shift of a count is discrete")
-    q_plain, p_plain = np.asarray(_plain(_q("bernoulli.ppf", q)), float), np.asarray(_plain(p), float)
-    jump = np.abs(q_plain - (1.0 - p_plain)) <= _BERNOULLI_JUMP_ULPS * np.spacing(np.maximum(q_plain, 1.0 - p_plain))
-    for name, value, at in (("q", q, jump | (q_plain == 0)), ("p", p, jump & (q_plain > 0) & (q_plain < 1))):
-        if isinstance(value, (Var, Dual)) and np.any(at):
-            raise NoGradientRule(
-                f"wengert.scipy.stats.bernoulli.ppf has no derivative in {name} where the quantile jumps "
-                "(from -1 to 0 at q = 0, from 0 to 1 at q = 1 - p). Evaluate away from the jump, or pass "
-                f"{name} as a constant (wengert.stop_gradient).")
-    from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
-    return scipy_stats.bernoulli.ppf(q_plain, p_plain, _plain(loc))
 
 
 # -- the moments, median, entropy and intervals of the continuous distributions ------------------
@@ -5017,12 +4990,131 @@ _add_count_moments(nbinom, ("n", "p"), _NBINOM, lambda n, p: n * (1.0 - p) / p,
                    lambda n, p: n * (1.0 - p) / (p * p), "2.5, 0.4", lambda n, p: np.sqrt(n) * np.sqrt(1.0 - p) / p)
 _add_count_moments(geom, ("p",), _GEOM, lambda p: 1.0 / p, lambda p: (1.0 - p) / (p * p), "0.25",
                    lambda p: np.sqrt(1.0 - p) / p)
-_add_count_moments(betabinom, ("n", "a", "b"),
-                   _nan_outside(lambda n, a, b: (n >= 0) & (n == np.floor(n)) & (a > 0) & (b > 0), (1.0, 1.0, 1.0)),
-                   lambda n, a, b: n * a / (a + b),
+_BETABINOM = _nan_outside(lambda n, a, b: (n >= 0) & (n == np.floor(n)) & (a > 0) & (b > 0), (1.0, 1.0, 1.0))
+_add_count_moments(betabinom, ("n", "a", "b"), _BETABINOM, lambda n, a, b: n * a / (a + b),
                    lambda n, a, b: n * a * b * (a + b + n) / ((a + b) ** 2 * (a + b + 1.0)), "10, 2.0, 3.0",
                    lambda n, a, b: 0.0 * (a + b))
 
+
+
+# -- the quantiles of the discrete distributions: steps -----------------------------------------
+
+def _refuse_at_jumps(name, traced, at, where):
+    """Raise where a traced argument sits at a jump of a step function (``at``: plain mask)."""
+    for argument, value in traced:
+        if isinstance(value, (Var, Dual)) and np.any(at):
+            raise NoGradientRule(
+                f"wengert.scipy.stats.{name} has no derivative in {argument} where the quantile jumps "
+                f"({where}). Evaluate away from the jump, or pass {argument} as a constant "
+                "(wengert.stop_gradient).")
+
+
+#: a quantile within this many units in the last place of the cdf at a count is at its jump (SciPy's
+#: quantiles step within a few units of the crossing, not at it: bernoulli's, Boost's, up to 5 units
+#: above ``1 - p``)
+_JUMP_ULPS = 64
+
+
+def _near(a, b):
+    """``a`` and ``b`` within :data:`_JUMP_ULPS` units in the last place of the larger."""
+    return np.abs(a - b) <= _JUMP_ULPS * np.spacing(np.maximum(np.abs(a), np.abs(b)))
+
+
+def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
+    """SciPy's ``ppf`` (``upper``: ``isf``) of the discrete ``cls`` at plain values: piecewise
+    constant in ``q`` and the parameters, so a plain value (derivative 0), refused where a traced
+    argument is at a jump: where ``q`` is the cdf (sf) at the quantile or one count below it, or
+    ``q`` is 0 or 1 and the support is unbounded there (``q_name``: what ``q`` is called in the
+    message, interval's ``confidence``). NaN outside the valid parameters (``check``, a
+    :func:`_nan_outside`; SciPy 1.13's ``bernoulli.ppf(0, 1.5)`` was -1)."""
+    from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
+    full = f"{cls.__name__}.{name}"
+    _constant(full, "loc", loc, "a shift of a count is discrete")
+    for argument in ("n",) if cls in (binom, betabinom) else ():
+        _constant(full, argument, parameters[0], "a count is discrete")
+    q_plain = np.asarray(_plain(_q(full, q)), float)
+    plain = [np.asarray(_plain(x), float) for x in parameters]
+    loc_plain = _plain(loc)
+    frozen = getattr(scipy_stats, cls.__name__)
+    with np.errstate(all="ignore"):
+        k = np.where(check.valid(*plain), (frozen.isf if upper else frozen.ppf)(q_plain, *plain, loc_plain), np.nan)
+        tail = frozen.sf if upper else frozen.cdf
+        at_k, below_k = tail(k, *plain, loc_plain), tail(k - 1.0, *plain, loc_plain)
+    inside = (q_plain > 0) & (q_plain < 1)
+    jump = inside & (_near(q_plain, at_k) | _near(q_plain, below_k))
+    # at the q of the support's start minus 1 (0 for ppf) the quantile always steps; at the q of its
+    # end, where the end is inf or the last step is at q (bernoulli's cdf(0) = 1 at p = 0)
+    start, end = q_plain == (1.0 if upper else 0.0), q_plain == (0.0 if upper else 1.0)
+    edge = start | (end & (np.isinf(frozen.support(*plain)[1]) | _near(q_plain, below_k)))
+    at = "at q = cdf(k), the step from k to k + 1" if not upper else "at q = sf(k), the step from k + 1 to k"
+    _refuse_at_jumps(full, [(q_name, q)], jump | edge, at)
+    _refuse_at_jumps(full, zip(cls._shapes, parameters), jump, at)
+    return k[()] if isinstance(k, np.ndarray) else k
+
+
+def _add_count_quantiles(cls, shapes, check, example):
+    """Give the discrete distribution ``cls`` its ``ppf``, ``isf``, ``median`` and ``interval``
+    (SciPy's values, NaN outside the valid parameters ``check``; steps: no derivative, refused at a
+    jump, :func:`_count_quantile`) and ``support``."""
+    cls._shapes = tuple(shapes)
+    quantile_signature, interval_signature = _count_signature(shapes, ("q",)), _count_signature(shapes, ("confidence",))
+    step = "a step function of q and the parameters: a plain value (derivative 0), refused at its jumps"
+    for name, upper in (("ppf", False), ("isf", True)):
+        def method(*args, _name=name, _upper=upper, **kwargs):
+            bound = quantile_signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            q, *parameters, loc = bound.args
+            return _count_quantile(cls, check, _name, q, parameters, loc, _upper)
+        setattr(method, "__signature__", quantile_signature)
+        text = "the smallest k with cdf(k) >= q" if not upper else "the smallest k with sf(k) <= q"
+        method.__doc__ = _doc(cls, f"SciPy's quantile, {text} ({step}).", f"float({cls.__name__}.{name}(0.3, {example}))",
+                              repr(float(method(0.3, *eval(f"({example},)")))))
+        _method(cls, name)(method)
+
+    def median(*args, **kwargs):
+        bound = _count_signature(shapes).bind(*args, **kwargs)
+        bound.apply_defaults()
+        *parameters, loc = bound.args
+        return _count_quantile(cls, check, "median", 0.5, parameters, loc, False)
+    setattr(median, "__signature__", _count_signature(shapes))
+    median.__doc__ = _doc(cls, f"``ppf(0.5)`` ({step}).", f"float({cls.__name__}.median({example}))",
+                          repr(float(median(*eval(f"({example},)")))))
+    _method(cls, "median")(median)
+
+    def interval(*args, **kwargs):
+        bound = interval_signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        confidence, *parameters, loc = bound.args
+        if np.any((np.asarray(_plain(confidence)) < 0) | (np.asarray(_plain(confidence)) > 1)):
+            raise ValueError(f"{cls.__name__}.interval: confidence must be between 0 and 1")
+        return (_count_quantile(cls, check, "interval", (1.0 - confidence) / 2.0, parameters, loc, False, "confidence"),
+                _count_quantile(cls, check, "interval", (1.0 + confidence) / 2.0, parameters, loc, False, "confidence"))
+    setattr(interval, "__signature__", interval_signature)
+    interval.__doc__ = _doc(cls, f"``(ppf((1 - confidence) / 2), ppf((1 + confidence) / 2))`` ({step}).",
+                            f"[float(end) for end in {cls.__name__}.interval(0.9, {example})]",
+                            repr([float(end) for end in interval(0.9, *eval(f"({example},)"))]))
+    _method(cls, "interval")(interval)
+
+    def support(*args, **kwargs):
+        from scipy import stats as scipy_stats
+        bound = _count_signature(shapes).bind(*args, **kwargs)
+        bound.apply_defaults()
+        ends = getattr(scipy_stats, cls.__name__).support(*(_plain(x) for x in bound.args))
+        return tuple(np.asarray(end, dtype=float)[()] for end in ends)  # (SciPy's start is an int)
+    setattr(support, "__signature__", _count_signature(shapes))
+    support.__doc__ = _doc(cls, "SciPy's ends of the support, ``loc`` included, as floats (plain values: no "
+                           "derivative).",
+                           f"[float(end) for end in {cls.__name__}.support({example})]",
+                           repr([float(end) for end in support(*eval(f"({example},)"))]))
+    _method(cls, "support")(support)
+
+
+_add_count_quantiles(poisson, ("mu",), _POISSON, "2.5")
+_add_count_quantiles(bernoulli, ("p",), _BERNOULLI, "0.25")
+_add_count_quantiles(binom, ("n", "p"), _BINOM, "10, 0.25")
+_add_count_quantiles(nbinom, ("n", "p"), _NBINOM, "2.5, 0.4")
+_add_count_quantiles(geom, ("p",), _GEOM, "0.25")
+_add_count_quantiles(betabinom, ("n", "a", "b"), _BETABINOM, "10, 2.0, 3.0")
 
 # -- the moments of genpareto, lomax and f; the entropy of beta and f ---------------------------
 # (halfcauchy has none: its mean is inf and its variance undefined for every loc and scale)

@@ -1,0 +1,238 @@
+"""The quantiles (``ppf``, ``isf``, ``median``, ``interval``) and ``support`` of ``scipy.stats``'
+``poisson``, ``binom``, ``bernoulli``, ``nbinom``, ``geom`` and ``betabinom``.
+
+Each is a step function of ``q`` and the parameters: its value is SciPy's, a plain value whose
+derivative is 0, and a traced argument is refused where the step is (``q`` at the cdf or sf of a
+count, a parameter where the cdf crosses ``q``; ``q`` at the ends where the quantile jumps).
+``CASES`` multiply the value by the arguments, so that a gradient that is not the value fails
+(first order here, second order by ``tests/test_coverage.py``); below, the values against SciPy's,
+the refusals at the jumps (each a real jump: SciPy's value changes across it), and no refusal
+beside them.
+"""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+import scipy.stats as ST  # noqa: E402
+
+import wengert as wg  # noqa: E402
+from opcheck import case, gradient_test  # noqa: E402
+from wengert.scipy import stats  # noqa: E402
+
+STEPS = ("ppf", "isf", "median", "interval", "support")
+
+#: each distribution's parameters (its count n first where it has one), plain
+PARAMETERS = {"poisson": (3.7,), "binom": (10, 0.3), "bernoulli": (0.3,), "nbinom": (2.5, 0.4), "geom": (0.25,),
+              "betabinom": (10, 2.0, 3.0)}
+#: which of them may be traced (binom's and betabinom's n is a count)
+TRACED = {"poisson": (0,), "binom": (1,), "bernoulli": (0,), "nbinom": (0, 1), "geom": (0,), "betabinom": (1, 2)}
+Q = np.array([0.05, 0.37, 0.61, 0.93])
+
+
+def _traced(dist, name):
+    """``method(q, *parameters)`` as a function of q (for ppf, isf) and the traced parameters,
+    times their sum."""
+    method, fixed, traced = getattr(getattr(stats, dist), name), PARAMETERS[dist], TRACED[dist]
+
+    def call(*args):
+        q, values = (args[0], args[1:]) if name in ("ppf", "isf") else (None, args)
+        params = list(fixed)
+        for i, v in zip(traced, values):
+            params[i] = v
+        if name in ("ppf", "isf"):
+            return method(q, *params) * (q + sum(values))
+        if name == "interval":
+            low, high = method(0.8, *params)
+            return (low + 2.0 * high) * sum(values)
+        if name == "support":
+            low, high = method(*params)
+            high = np.minimum(high, 50.0)  # (inf for the unbounded: a finite product)
+            return (low + 1.0 + high) * sum(values)
+        return method(*params) * sum(values)
+    return method, call
+
+
+def _cases():
+    cases = []
+    for dist in PARAMETERS:
+        points = [PARAMETERS[dist][i] * 1.0 for i in TRACED[dist]]
+        for name in STEPS:
+            method, call = _traced(dist, name)
+            args = (Q, *points) if name in ("ppf", "isf") else tuple(points)
+            cases.append(case(method, call, *args, id=f"{dist}.{name}"))
+    return cases
+
+
+CASES = _cases()
+
+test_gradient = gradient_test(CASES)
+
+
+def test_every_step_is_listed_and_has_a_case():
+    import wengert.scipy
+    table = wengert.scipy.supported()
+    names = [f"stats.{d}.{n}" for d in PARAMETERS for n in STEPS]
+    assert [n for n in names if table.get(n) != "gradient"] == []
+
+
+@pytest.mark.parametrize("dist", PARAMETERS)
+@pytest.mark.parametrize("name", STEPS)
+def test_the_gradient_is_zero_and_the_value_plain(dist, name):
+    method, call = _traced(dist, name)
+    points = [PARAMETERS[dist][i] * 1.0 for i in TRACED[dist]]
+    args = (0.37, *points) if name in ("ppf", "isf") else tuple(points)
+    seen = []
+
+    def f(*args):
+        params = list(PARAMETERS[dist])
+        values = args[1:] if name in ("ppf", "isf") else args
+        for i, v in zip(TRACED[dist], values):
+            params[i] = v
+        out = method(args[0] if name in ("ppf", "isf") else 0.8, *params) if name != "median" and name != "support" \
+            else method(*params)
+        seen.append(out)
+        return sum(values) + (args[0] if name in ("ppf", "isf") else 0.0)
+    grads = wg.grad(f, argnums=tuple(range(len(args))))(*args)
+    assert all(not isinstance(o, wg.Var) for o in np.ravel(np.asarray(seen[0], dtype=object)))
+    np.testing.assert_array_equal(np.asarray(grads, dtype=float), 1.0)
+
+
+# -- values: SciPy's --------------------------------------------------------------------------------
+
+QS = np.array([0.0, 1e-300, 1e-10, 0.05, 0.3, 0.5, 0.77, 0.999, 1.0 - 1e-12, 1.0])
+VALUE_CHECKS = [
+    *[(f"{d}.{f}", (QS, *PARAMETERS[d])) for d in PARAMETERS for f in ("ppf", "isf")],
+    *[(f"{d}.{f}", (QS, *PARAMETERS[d], 3)) for d in PARAMETERS for f in ("ppf", "isf")],
+    *[(f"{d}.median", PARAMETERS[d]) for d in PARAMETERS],
+    *[(f"{d}.interval", (np.array([0.0, 0.5, 0.95, 1.0]), *PARAMETERS[d])) for d in PARAMETERS],
+    *[(f"{d}.support", (*PARAMETERS[d], 2)) for d in PARAMETERS],
+    # the parameters at their ends and beyond (SciPy's NaN)
+    ("poisson.ppf", (QS, np.array([[0.0], [1e-8], [2e3], [-1.0]]))),
+    ("binom.ppf", (QS, 7, np.array([[0.0], [1e-9], [0.5], [1.0], [1.5]]))),
+    ("binom.isf", (QS, 7, np.array([[0.0], [1e-9], [0.5], [1.0], [1.5]]))),
+    ("bernoulli.isf", (QS, np.array([[0.0], [0.5], [1.0], [-0.5]]))),
+    ("nbinom.ppf", (QS, np.array([[0.3], [40.0]]), np.array([[0.05], [1.0]]))),
+    ("geom.isf", (QS, np.array([[1e-6], [0.5], [1.0], [0.0]]))),
+    ("betabinom.ppf", (QS, 12, np.array([[0.5], [7.0]]), np.array([[0.2], [3.0]]))),
+]
+
+
+#: SciPy's valid parameters (its _argcheck): outside them its quantiles are NaN from SciPy 1.15 on
+#: (1.13's were -1 at q = 0 and n at q = 1 for binom), and wengert's on every SciPy
+VALID = {"poisson": lambda mu: mu >= 0, "binom": lambda n, p: (p >= 0) & (p <= 1),
+         "bernoulli": lambda p: (p >= 0) & (p <= 1), "nbinom": lambda n, p: (n > 0) & (p > 0) & (p <= 1),
+         "geom": lambda p: (p > 0) & (p <= 1), "betabinom": lambda n, a, b: (a > 0) & (b > 0)}
+
+
+@pytest.mark.parametrize("name, args", VALUE_CHECKS, ids=[n for n, _ in VALUE_CHECKS])
+def test_values_are_scipys(name, args):
+    distribution, function = name.split(".")
+    with np.errstate(all="ignore"):
+        want = getattr(getattr(ST, distribution), function)(*args)
+        got = getattr(getattr(stats, distribution), function)(*args)
+    if function in ("ppf", "isf"):
+        n_shapes = len(PARAMETERS[distribution])
+        want = np.where(VALID[distribution](*(np.asarray(a, float) for a in args[1:1 + n_shapes])), want, np.nan)
+    np.testing.assert_array_equal(np.asarray(got, dtype=float), np.asarray(want, dtype=float))
+
+
+def test_a_float32_q_gives_float32():
+    assert stats.poisson.ppf(np.float32(0.3), np.float32(2.5)).dtype == np.float32
+    assert stats.binom.isf(np.array([0.3], dtype=np.float32), 10, np.float32(0.5)).dtype == np.float32
+
+
+# -- the refusals at the jumps -------------------------------------------------------------------
+
+def _at_jump(dist, upper):
+    """A q at which the quantile steps: the cdf (sf) at a count, in SciPy's own rounding."""
+    frozen = getattr(ST, dist)
+    return float((frozen.sf if upper else frozen.cdf)(0 if dist == "bernoulli" else 2, *PARAMETERS[dist]))
+
+
+@pytest.mark.parametrize("dist", PARAMETERS)
+@pytest.mark.parametrize("name", ("ppf", "isf"))
+def test_a_traced_argument_at_a_jump_is_refused_and_beside_it_is_not(dist, name):
+    q = _at_jump(dist, name == "isf")
+    frozen, method = getattr(ST, dist), getattr(getattr(stats, dist), name)
+    # the jump is real: SciPy's value changes across it
+    assert getattr(frozen, name)(q * (1 - 1e-9), *PARAMETERS[dist]) != getattr(frozen, name)(q * (1 + 1e-9), *PARAMETERS[dist])
+    with pytest.raises(wg.NoGradientRule, match="no derivative in q where the quantile jumps"):
+        wg.grad(lambda q: method(q, *PARAMETERS[dist]) * q)(q)
+    i = TRACED[dist][-1]
+
+    def in_parameter(q):
+        def f(theta):
+            params = list(PARAMETERS[dist])
+            params[i] = theta
+            return method(q, *params) * theta
+        return f
+    with pytest.raises(wg.NoGradientRule, match="no derivative in .* where the quantile jumps"):
+        wg.grad(in_parameter(q))(float(PARAMETERS[dist][i]))
+    for beside in (q * (1 - 1e-9), q * (1 + 1e-9)):
+        value = getattr(frozen, name)(beside, *PARAMETERS[dist])
+        assert wg.grad(lambda q: method(q, *PARAMETERS[dist]) * q)(beside) == value
+        assert wg.grad(in_parameter(beside))(float(PARAMETERS[dist][i])) == value
+
+
+@pytest.mark.parametrize("dist, q, refused", [
+    ("poisson", 1.0, True), ("nbinom", 1.0, True), ("geom", 1.0, True),  # ppf(1) = inf
+    ("binom", 1.0, False), ("bernoulli", 1.0, False), ("betabinom", 1.0, False),  # ppf(1) = n = ppf(1 - 1e-12)
+    *[(d, 0.0, True) for d in PARAMETERS]])  # ppf(0) = -1, ppf(1e-300) = 0
+def test_q_at_its_ends(dist, q, refused):
+    method = getattr(stats, dist).ppf
+    f = lambda q: method(q, *PARAMETERS[dist]) * q  # noqa: E731
+    if refused:
+        with pytest.raises(wg.NoGradientRule, match="no derivative in q"):
+            wg.grad(f)(q)
+    else:
+        assert wg.grad(f)(q) == ST.__dict__[dist].ppf(q, *PARAMETERS[dist])
+    # the parameters: the value at q = 0 or 1 is the support's end whatever they are
+    i = TRACED[dist][-1]
+
+    def in_parameter(theta):
+        params = list(PARAMETERS[dist])
+        params[i] = theta
+        return np.minimum(method(q, *params), 1e3) * theta
+    want = min(float(ST.__dict__[dist].ppf(q, *PARAMETERS[dist])), 1e3)
+    assert wg.grad(in_parameter)(float(PARAMETERS[dist][i])) == want
+
+
+def test_bernoulli_at_p_0_steps_at_q_1():
+    # cdf(0) = 1 - p = 1: ppf(1 - 1e-12) = 0, ppf(1) = 1
+    with pytest.raises(wg.NoGradientRule, match="no derivative in q"):
+        wg.grad(lambda q: stats.bernoulli.ppf(q, 0.0) * q)(1.0)
+
+
+def test_a_traced_count_or_loc_is_refused():
+    with pytest.raises(wg.NoGradientRule, match="binom.ppf has no gradient with respect to n"):
+        wg.grad(lambda n: stats.binom.ppf(0.3, n, 0.5) * n)(10.0)
+    with pytest.raises(wg.NoGradientRule, match="poisson.isf has no gradient with respect to loc"):
+        wg.grad(lambda loc: stats.poisson.isf(0.3, 2.0, loc))(1.0)
+
+
+
+def test_interval_in_confidence():
+    # 0 away from the steps, refused at one: the lower end's q, (1 - confidence) / 2, at cdf(1)
+    low, high = ST.geom.interval(0.5, 0.3)
+    assert wg.grad(lambda c: (stats.geom.interval(c, 0.3)[0] + 2.0 * stats.geom.interval(c, 0.3)[1]) * c)(0.5) \
+        == low + 2.0 * high
+    at = 1.0 - 2.0 * float(ST.geom.cdf(1, 0.3))
+    assert ST.geom.interval(at - 1e-9, 0.3)[0] != ST.geom.interval(at + 1e-9, 0.3)[0]
+    with pytest.raises(wg.NoGradientRule, match="no derivative in confidence where the quantile jumps"):
+        wg.grad(lambda c: stats.geom.interval(c, 0.3)[0] * c)(at)
+
+
+def test_q_outside_0_1_is_refused():
+    with pytest.raises(ValueError, match="q must be a probability"):
+        stats.nbinom.ppf(1.5, 2.0, 0.5)
+
+
+def test_both_modes_agree():
+    for dist in PARAMETERS:
+        method, call = _traced(dist, "ppf")
+        points = [PARAMETERS[dist][i] * 1.0 for i in TRACED[dist]]
+        rev = wg.grad(call, argnums=tuple(range(1 + len(points))))(0.37, *points)
+        fwd = [wg.jvp(lambda *a: call(*a), (0.37, *points),
+                      tuple(float(j == k) for k in range(1 + len(points))))[1] for j in range(1 + len(points))]
+        np.testing.assert_array_equal(np.asarray(rev, dtype=float), np.asarray(fwd, dtype=float))
