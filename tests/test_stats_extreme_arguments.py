@@ -87,3 +87,79 @@ def test_weibull_just_short_of_the_far_tail():
     x = float(np.sqrt(700.0))
     _check(stats.weibull_min.sf, (x, 2.0, 0.0, 1.0), 1, _mp_weibull("sf"), rel=1e-10)
     _check(stats.dweibull.sf, (x, 2.0, 0.0, 1.0), 1, _mp_dweibull("sf"), rel=1e-10)
+
+
+def _check_hessian(method, args, mp_function, steps, rel=1e-12, rows=None):
+    """``method(*args)``'s gradient (``grad``, and ``jvp`` along each argument) and Hessian (``hessian``, forward
+    over reverse) in all its arguments against mpmath's (80 digits) derivatives of ``t -> mp_function(mp, *(args +
+    t steps))`` at 0 (step 1e-25 in t: ``steps`` scale each argument's to where its function is smooth). ``rows``:
+    the arguments whose rows (and columns) of the Hessian are compared (default all); every entry is a number."""
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 80
+    try:
+        a, s = [mp.mpf(v) for v in args], [mp.mpf(v) for v in steps]
+
+        def g(*t):
+            return mp_function(mp, *[v + ti * si for v, ti, si in zip(a, t, s)])
+        zero, k, h = (mp.mpf(0),) * len(args), len(args), mp.mpf(10) ** -25
+        order = [[i == j for j in range(k)] for i in range(k)]
+        want_grad = [float(mp.diff(g, zero, tuple(int(o) for o in order[i]), h=h) / s[i]) for i in range(k)]
+        want_hess = [[float(mp.diff(g, zero, tuple(int(oi) + int(oj) for oi, oj in zip(order[i], order[j])), h=h)
+                            / (s[i] * s[j])) for j in range(k)] for i in range(k)]
+    finally:
+        mp.mp.dps = 15
+
+    def f(v):
+        return method(*v)
+    point = np.array(args, dtype=float)
+    # (overflow: the infinite entries, the truth's rounding)
+    with warnings.catch_warnings(), np.errstate(over="ignore"):
+        warnings.simplefilter("error")
+        grads = [np.asarray(wg.grad(f)(point))] + [
+            np.array([float(wg.jvp(f, (point,), (np.eye(k)[i],))[1]) for i in range(k)])]
+        hessians = [np.asarray(wg.hessian(f)(point)), np.asarray(wg.jacfwd(wg.grad(f))(point))]
+    for got in grads:
+        assert list(got) == pytest.approx(want_grad, rel=rel, abs=1e-300)
+    for got in hessians:
+        assert not np.any(np.isnan(got)), got
+        rows = range(k) if rows is None else rows
+        assert [list(got[i]) for i in rows] == [pytest.approx(want_hess[i], rel=rel, abs=1e-300) for i in rows]
+
+
+# -- log1p(c z) / c far out: its derivatives' terms overflowed apart (inf - inf) ---------------------------------
+
+def _mp_log1p_over(mp, c, z):
+    return z if c == 0 else mp.log1p(c * z) / c
+
+
+def _mp_genpareto(name):
+    def f(mp, x, c, loc, scale):
+        z = (x - loc) / scale
+        y = _mp_log1p_over(mp, c, z)
+        return {"logpdf": -(1 + c) * y - mp.log(scale), "logsf": -y}[name]
+    return f
+
+
+def _mp_genextreme_logsf(mp, x, c, loc, scale):
+    y = _mp_log1p_over(mp, -c, (x - loc) / scale)
+    return mp.log(-mp.expm1(-mp.exp(-y)))
+
+
+#: (the far points' other mixed entries, d2/dx dscale, are differences of two terms 1e100 times as large in the
+#: chain through z = (x - loc) / scale: 0 for 1e-200 at (1e300, 1e-200), 6e-7 off at genextreme's; checked: the c row)
+@pytest.mark.parametrize("method, args, mp_function, steps, rows", [
+    # before: the Hessian's c row NaN (-2 L' - L'' = inf - inf, the truth z^2 - 2 z^3 / 3 = -inf)
+    (stats.genpareto.logpdf, (1e155, 0.0, 0.0, 1.0), _mp_genpareto("logpdf"), (1e155, 1e-155, 1e155, 1.0), (1,)),
+    # before: d/dc NaN (and the c row of the Hessian): (u / (1 + u) - log1p(u)) / c^2 = inf - inf
+    (stats.genpareto.logpdf, (1e300, 1e-200, 0.0, 1.0), _mp_genpareto("logpdf"), (1e300, 1e-200, 1e300, 1.0), (1,)),
+    (stats.genpareto.logsf, (1e300, 1e-200, 0.0, 1.0), _mp_genpareto("logsf"), (1e300, 1e-200, 1e300, 1.0), (1,)),
+    # before: d2/dc2 NaN (the closed form's three terms about 1e390 apart; the truth -4.3e391 = -inf)
+    (stats.genextreme.logsf, (1e140, -1e-130, 0.0, 1.0), _mp_genextreme_logsf, (1e140, 1e-130, 1e140, 1.0), (1,)),
+    # the same functions at ordinary points, unchanged (both forms of log1p(c z) / c: |c z| below and above 1/2)
+    (stats.genpareto.logpdf, (1.5, 0.2, 0.1, 1.3), _mp_genpareto("logpdf"), (1.0, 1.0, 1.0, 1.0), None),
+    (stats.genpareto.logpdf, (2.5, -0.3, 0.1, 1.3), _mp_genpareto("logpdf"), (1.0, 1.0, 1.0, 1.0), None),
+    (stats.genpareto.logsf, (3.0, 0.7, 0.1, 1.3), _mp_genpareto("logsf"), (1.0, 1.0, 1.0, 1.0), None),
+    (stats.genextreme.logsf, (-2.0, 0.4, 0.1, 1.3), _mp_genextreme_logsf, (1.0, 1.0, 1.0, 1.0), None),
+])
+def test_log1p_over_far_out(method, args, mp_function, steps, rows):
+    _check_hessian(method, args, mp_function, steps, rel=1e-9, rows=rows)

@@ -3740,62 +3740,84 @@ def _log1p_ratio_derivative(n):
     return [a * math.perm(k + n, n) for k, a in enumerate(_LOG1P_RATIO_SERIES[n:])]
 
 
-def _log1p_over_series_value(c, z, n=0):
-    """``z^(n + 1) P^(n)(c z)``, ``P`` the series of ``log1p(u) / u``: the n-th c-derivative of
-    ``z P(c z)``, each power of z multiplied in after the sum (infinite only where it is)."""
+def _log1p_over_value(c, z, n=0, weighted=False):
+    """The n-th c-derivative of ``log1p(u) / c``, ``u = c z`` (``weighted``: of ``(1 + c) log1p(u) / c``).
+    For ``|u| < 1/2``, ``z^n ((1 + c) z P^(n)(u) + n P^(n-1)(u))`` (without ``1 + c`` and the second
+    term unweighted), ``P`` the series of ``log1p(u) / u``, each power of z multiplied in after the sum;
+    beyond, ``(-1)^n n! ((1 + c) B_n(u) - c B_(n-1)(u)) / c^(n + 1)`` (unweighted ``B_n``) with
+    ``B_n = log1p(u) - sum_(k <= n) (u / (1 + u))^k / k``, the power of c divided out last
+    (:func:`_over_power`). Infinite only where the derivative is: its terms apart overflowed
+    (inf - inf = NaN, see :data:`_LOG1P_OVER`). The value (n = 0): ``z P(u)`` (times ``1 + c``),
+    ``log1p(u) / c`` (weighted: ``xlog1py(1 + 1/c, u)``, 0 at ``c = -1``, ``u = -1``), as before."""
     dtype = np.result_type(c, z, 1.0)  # (float32 stays float32)
     c, z = np.asarray(c, dtype=dtype), np.asarray(z, dtype=dtype)
-    out = polynomial(c * z, _log1p_ratio_derivative(n))
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(n + 1):
-            out = out * z
-    return out[()]
+    near = np.abs(c * z) < 0.5
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        cn, zn = np.where(near, c, 0.0).astype(dtype), np.where(near, z, 0.0).astype(dtype)
+        out = polynomial(cn * zn, _log1p_ratio_derivative(n)) * zn
+        if weighted:
+            out = (1.0 + cn) * out
+            if n:
+                out = out + n * polynomial(cn * zn, _log1p_ratio_derivative(n - 1))
+        for _ in range(n):
+            out = out * zn
+        if np.all(near):
+            return out[()]
+        cf, zf = np.where(near, 1.0, c).astype(dtype), np.where(near, 1.0, z).astype(dtype)
+        u = cf * zf
+        if n == 0:
+            # (minus xlog1py(-(1 + 1/c), u): the log density's bits, +0.0 at c = -1, as SciPy's)
+            far = -sc.xlog1py(-(1.0 + 1.0 / cf), u).astype(dtype) if weighted else np.log1p(u) / cf
+        else:
+            r = u / (1.0 + u)
+            b = np.log1p(u) - sum(r ** k / k for k in range(1, n))
+            last = r ** n / n
+            numerator = b - (1.0 + cf) * last if weighted else b - last  # (1 + c) B_n - c B_(n-1) = B_(n-1) - (1 + c) r^n / n
+            numerator = (-1.0) ** n * math.factorial(n) * numerator * np.sign(cf) ** (n + 1)
+            far = _over_power(numerator, np.abs(cf), n + 1).astype(dtype)
+    return np.where(near, out, far)[()]
 
 
-# log1p(c z) / c by its series in u = c z, as a primitive whose c-derivatives are z^(n+1) P^(n)(u) and
-# z-derivative (-1)^n n! z^n / (1 + u)^(n+1) (the n-th u-derivative of 1 / (1 + u) times z^n): by
-# composition the second c-derivative went through Horner's intermediate tangents z^2 a_k (inf from
-# z = 1.3e154) times u = 0 (c = 0), or their alternating infinities added: genextreme.logsf's d2/dc2 was
-# NaN from z = 1e155 on (truth -2 z^3 / 3 = -inf)
-_LOG1P_OVER_SERIES = Primitive(_log1p_over_series_value, name="wengert.scipy.stats (log1p(c z) / c, series)",
-                               reenters="any")
-_def_partials(_LOG1P_OVER_SERIES, lambda c, z, n=0: _LOG1P_OVER_SERIES(c, z, n=n + 1),
-              lambda c, z, n=0: 1.0 / (1.0 + c * z) if n == 0
-              else (-1.0) ** n * math.factorial(n) * z ** n / (1.0 + c * z) ** (n + 1))
+def _log1p_over_dz(c, z, n=0, weighted=False):
+    """The z-derivative of :func:`_log1p_over_value`: the n-th c-derivative of ``1 / (1 + u)`` times ``z^n``
+    (weighted: of ``(1 + c) / (1 + u)``, ``(-1)^n n! z^(n-1) (z - 1) / (1 + u)^(n+1)`` for n >= 1; 0 at
+    ``c = -1`` for n = 0 at its end ``u = -1``, where the density is uniform). Differentiable."""
+    if not weighted:
+        return 1.0 / (1.0 + c * z) if n == 0 else (-1.0) ** n * math.factorial(n) * z ** n / (1.0 + c * z) ** (n + 1)
+    if n:
+        return (-1.0) ** n * math.factorial(n) * z ** (n - 1) * (z - 1.0) / (1.0 + c * z) ** (n + 1)
+    end = (_plain(c) == -1.0) & (_plain(z) == 1.0)  # (0 / 0 there; the c-derivative at the end is refused)
+    return (1.0 + c) / (1.0 + c * z) if not np.any(end) else (1.0 + c) / np.where(end, 1.0, 1.0 + c * z)
+
+
+# log1p(c z) / c (and (1 + c) log1p(c z) / c: genpareto's log density) as a primitive whose c-derivatives
+# are written whole (_log1p_over_value) and z-derivative (_log1p_over_dz) differentiable: by composition
+# the second c-derivative went through Horner's intermediate tangents z^2 a_k (inf from z = 1.3e154) times
+# u = 0 (c = 0), or their alternating infinities added (genextreme.logsf's d2/dc2 was NaN from z = 1e155 on,
+# truth -2 z^3 / 3 = -inf); the closed form's terms overflowed apart (d/dc of log1p(u) / c at c = 1e-200,
+# z = 1e300: (u / (1 + u) - log1p(u)) / c^2 was inf - inf; d2/dc2 at c = -1e-130, z = 1e140 for
+# genextreme.logsf); and the product (1 + c) L's terms (genpareto.logpdf's Hessian at z = 1e155, c = 0:
+# -2 L' - L'' = inf - inf, the truth z^2 - 2 z^3 / 3 = -inf)
+_LOG1P_OVER = Primitive(_log1p_over_value, name="wengert.scipy.stats (log1p(c z) / c)", reenters="any")
+_def_partials(_LOG1P_OVER, lambda c, z, n=0, weighted=False: _LOG1P_OVER(c, z, n=n + 1, weighted=weighted),
+              _log1p_over_dz)
 
 
 def _log1p_over(c, z):
     """``log1p(c z) / c`` (``z`` at ``c = 0``): as ``z`` times the series of ``log1p(u) / u``
     for ``|u| = |c z| < 1/2``, where the closed form's derivatives in ``c`` cancel
     (``(u / (1 + u) - log1p(u)) / c^2`` for the first: all its digits lost as ``c`` nears 0,
-    and 0 / 0 at ``c = 0``)."""
-    near = np.abs(_plain(c) * _plain(z)) < 0.5
-    series = _LOG1P_OVER_SERIES
-
-    def closed(c, z):
-        with np.errstate(divide="ignore"):  # log1p(-1): the upper end of the support
-            return np.log1p(c * z) / c
-    if np.all(near):
-        return series(c, z)
-    if not np.any(near):
-        return closed(c, z)
-    return np.where(near, series(np.where(near, c, 0.0), np.where(near, z, 0.0)),
-                    closed(np.where(near, 1.0, c), np.where(near, 1.0, z)))
+    and 0 / 0 at ``c = 0``); one primitive (:data:`_LOG1P_OVER`)."""
+    with np.errstate(divide="ignore"):  # log1p(-1): the upper end of the support
+        return _LOG1P_OVER(c, z)
 
 
 def _genpareto_log_density(z, c, scale):
     """``-(1 + 1/c) log1p(c z) - log(scale)``: as ``-(1 + c) log1p(c z) / c`` with the series
     for ``|c z| < 1/2``, as ``xlog1py`` beyond (0, not NaN, at ``c = -1`` at the upper end,
-    where the density is 1)."""
-    near = np.abs(_plain(c) * _plain(z)) < 0.5
-    if np.all(near):
-        return -(1.0 + c) * _log1p_over(c, z) - np.log(scale)
-    cs = np.where(near, 1.0, c)
+    where the density is 1); one primitive (:data:`_LOG1P_OVER`)."""
     with np.errstate(divide="ignore"):
-        far = sc.xlog1py(-(1.0 + 1.0 / cs), cs * np.where(near, 1.0, z))
-    if not np.any(near):
-        return far - np.log(scale)
-    return np.where(near, -(1.0 + c) * _log1p_over(np.where(near, c, 0.0), np.where(near, z, 0.0)), far) - np.log(scale)
+        return -_LOG1P_OVER(c, z, weighted=True) - np.log(scale)
 
 
 def _genpareto_sf_power(z, c):
