@@ -1,0 +1,100 @@
+"""beta's quantiles at tiny tail probabilities, against mpmath (40 digits: the root of
+``log I_x(a, b) = log q`` from ``x^a (1 - x)^b 2F1(a + b, 1; a + 1; x) / (a B(a, b))``).
+
+SciPy 1.18's betaincinv is NaN at (4.5, 30, 1e-300) (and (2, 4.5..1e4), (4.5, 2..1e4) at 1e-300 and
+1e-200) and far off elsewhere (12.6% at (100, 30, 1e-300), 1.8e-7 at (30, 10, 1e-300)), its betainc
+being 0 or 4.7e-6 off there; SciPy's own beta.ppf(1e-300, 4.5, 30) is 1.1157e-23 (the truth 1.6365e-68).
+beta.ppf and beta.isf (and betaprime's, through them) take Newton's root where the tail probability is
+below 1e-10 and SciPy's value is NaN or more than 1e-11 from it; the derivatives are betaincinv's rules
+at that root.
+"""
+import numpy as np
+import pytest
+
+from test_exact_support_ends_forward import assert_close
+import wengert as wg
+from wengert.scipy import stats
+
+# (q, a, b, x, dx/dq, dx/da, dx/db, d2x/da2, d2x/dadb, d2x/db2, d2x/dqda): mpmath, 40 digits
+TINY = [
+    (1e-300, 4.5, 30.0, 1.636453954503292e-68, 3.6365643433406489e+231, 5.6064167433323313e-67,
+     -5.1624096588725208e-70, 1.8958772406486126e-65, -1.7678410308259678e-68, 3.2597002705789927e-71,
+     1.2377891333108722e+233),  # was NaN
+    (1e-300, 100.0, 30.0, 0.00051553983722158895, 5.1561620084644451e+294, 3.7726482086662863e-5,
+     -7.6245955153103899e-6, 2.018028678539985e-6, -5.2140552418398431e-7, 2.4765575831345517e-7,
+     3.2580743936751555e+293),  # was 5.81e-4 (SciPy's betaincinv)
+    (1e-300, 2.0, 10.0, 1.3483997249264842e-151, 6.7419986246324209e+148, 2.3318655359526132e-149,
+     -1.2871088283389167e-152, 4.0093318859973825e-147, -2.225295026886867e-150, 2.4599937130373668e-153,
+     1.1625617686639904e+151),  # was NaN
+]
+
+
+def _first(f, x):
+    return {"grad": wg.grad(f)(x), "jvp": wg.jvp(f, (x,), (1.0,))[1]}
+
+
+def _second(f, x):
+    def jvp1(y):
+        return wg.jvp(f, (y,), (1.0,))[1]
+    return {"grad of grad": wg.grad(wg.grad(f))(x), "jvp of grad": wg.jvp(wg.grad(f), (x,), (1.0,))[1],
+            "jvp of jvp": wg.jvp(jvp1, (x,), (1.0,))[1]}
+
+
+@pytest.mark.parametrize("q, a, b, x, dq, da, db, daa, dab, dbb, dqa", TINY, ids=[repr(c[:3]) for c in TINY])
+def test_beta_ppf_at_tiny_q(q, a, b, x, dq, da, db, daa, dab, dbb, dqa):
+    assert float(stats.beta.ppf(q, a, b)) == pytest.approx(x, rel=1e-14)
+    assert float(stats.beta.isf(q, b, a)) == pytest.approx(1.0 - x, rel=1e-15)  # (1 minus: its own rounding)
+    assert float(stats.betaprime.ppf(q, a, b)) == pytest.approx(x / (1.0 - x), rel=1e-14)
+    # (1 / density: the exp of a log about -680, whose rounding it keeps)
+    assert_close(_first(lambda s: stats.beta.ppf(s, a, b), q), dq, 3e-13)
+    assert_close(_first(lambda s: stats.beta.ppf(q, s, b), a), da, 1e-13)
+    assert_close(_first(lambda s: stats.beta.ppf(q, a, s), b), db, 1e-13)
+    if x > 1e-15:  # (else 1 - x rounds to 1, where it does not move)
+        assert_close(_first(lambda s: stats.beta.isf(q, s, a), b), -db, 1e-13)
+    assert_close(_second(lambda s: stats.beta.ppf(q, s, b), a), daa, 1e-12)
+    assert_close(_second(lambda s: stats.beta.ppf(q, a, s), b), dbb, 1e-12)
+    mixed = {"grad in b of grad in a": wg.grad(lambda t: wg.grad(lambda s: stats.beta.ppf(q, s, t))(a))(b),
+             "jvp in a of grad in b": wg.jvp(lambda s: wg.grad(lambda t: stats.beta.ppf(q, s, t))(b), (a,), (1.0,))[1],
+             "grad in a of jvp in b": wg.grad(lambda s: wg.jvp(lambda t: stats.beta.ppf(q, s, t), (b,), (1.0,))[1])(a)}
+    assert_close(mixed, dab, 1e-12)
+    in_q_and_a = {"grad in a of grad in q": wg.grad(lambda s: wg.grad(lambda p: stats.beta.ppf(p, s, b))(q))(a),
+                  "jvp in a of grad in q": wg.jvp(lambda s: wg.grad(lambda p: stats.beta.ppf(p, s, b))(q), (a,),
+                                                  (1.0,))[1]}
+    assert_close(in_q_and_a, dqa, 1e-12)
+
+
+def test_beta_quantiles_near_the_other_end():
+    # isf at q near 1 and ppf at q near 1 take the small tail from 1 - q (exact there)
+    q = 1.0 - 2.0 ** -40
+    assert float(stats.beta.isf(q, 4.5, 30.0)) == pytest.approx(float(stats.beta.ppf(2.0 ** -40, 4.5, 30.0)), rel=1e-13)
+    assert float(stats.beta.ppf(q, 30.0, 4.5)) == pytest.approx(1.0 - float(stats.beta.ppf(2.0 ** -40, 4.5, 30.0)),
+                                                               rel=1e-15)
+    # and arrays mixing checked and ordinary points, in float32 too
+    got = stats.beta.ppf(np.array([1e-300, 0.3]), np.array([4.5, 2.0]), 30.0)
+    assert got[0] == pytest.approx(TINY[0][3], rel=1e-14) and 0.0 < got[1] < 1.0
+    assert stats.beta.ppf(np.float32(0.3), np.float32(2.0), np.float32(3.0)).dtype == np.float32
+
+
+def test_the_tiny_table_is_mpmaths():
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 40
+
+    def root(q, a, b):
+        def f(u):
+            return (a * u + b * mpmath.log1p(-mpmath.exp(u)) - mpmath.log(a) - mpmath.log(mpmath.beta(a, b))
+                    + mpmath.log(mpmath.hyp2f1(a + b, 1, a + 1, mpmath.exp(u))) - mpmath.log(q))
+        return mpmath.exp(mpmath.findroot(f, (mpmath.log(q) + mpmath.log(a) + mpmath.log(mpmath.beta(a, b))) / a,
+                                          tol=mpmath.mpf(10) ** -35))
+
+    def density(x, a, b):
+        return mpmath.exp((a - 1) * mpmath.log(x) + (b - 1) * mpmath.log1p(-x) - mpmath.log(mpmath.beta(a, b)))
+    for q, a, b, x, dq, da, db, daa, dab, dbb, dqa in TINY[:1]:  # (one row: 20 s each)
+        q, a, b = (mpmath.mpf(v) for v in (q, a, b))
+        assert float(root(q, a, b)) == pytest.approx(x, rel=1e-15)
+        assert float(1 / density(root(q, a, b), a, b)) == pytest.approx(dq, rel=1e-15)
+        assert float(mpmath.diff(lambda s: root(q, s, b), a)) == pytest.approx(da, rel=1e-15)
+        assert float(mpmath.diff(lambda s: root(q, a, s), b)) == pytest.approx(db, rel=1e-15)
+        assert float(mpmath.diff(lambda s: root(q, s, b), a, 2)) == pytest.approx(daa, rel=1e-14)
+        assert float(mpmath.diff(lambda s, t: root(q, s, t), (a, b), (1, 1))) == pytest.approx(dab, rel=1e-14)
+        assert float(mpmath.diff(lambda s: root(q, a, s), b, 2)) == pytest.approx(dbb, rel=1e-14)
+        assert float(mpmath.diff(lambda s: 1 / density(root(q, s, b), s, b), a)) == pytest.approx(dqa, rel=1e-14)
