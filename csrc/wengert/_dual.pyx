@@ -13,6 +13,7 @@ twin is ``wengert._dual_py``.
 cimport cython
 from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.long cimport PyLong_AsDouble
+from libc.math cimport INFINITY, copysign
 
 from wengert._var cimport Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _numpy_reads
 from wengert._var import operand_read, register_dual
@@ -364,7 +365,8 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
         if r == 0.0:
             raise ZeroDivisionError("float division by zero")
         ans = l / r
-        t = tl / r - tr * ans / r if other_has else -tr * ans / r
+        q = _times_quotient(tr, ans, r)
+        t = tl / r - q if other_has else -q
         return scalar_dual(ans, t, x.tag)
     l, tl, r, tr = a, ta, b, tb
     if op == _ADD:
@@ -376,8 +378,17 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
     if r == 0.0:
         raise ZeroDivisionError("float division by zero")
     ans = l / r
-    t = tl / r - tr * ans / r if other_has else tl / r
+    t = tl / r - _times_quotient(tr, ans, r) if other_has else tl / r
     return scalar_dual(ans, t, x.tag)
+
+
+cdef inline double _times_quotient(double t, double ans, double r):
+    # t * ans / r, with ans's sign alone where a zero tangent t meets an overflowed
+    # quotient: a zero tangent of the denominator adds nothing (d/dt of v[0] / v[1] along
+    # v[0] at (1e300, 1e-10) was 0 * inf = NaN, the truth 1e10), as ops' times_tangent
+    if t == 0.0 and (ans == INFINITY or ans == -INFINITY):
+        return t * copysign(1.0, ans) / r
+    return t * ans / r
 
 
 cdef object _power(Dual x, object other, bint reflected):
@@ -402,11 +413,21 @@ cdef object _power(Dual x, object other, bint reflected):
     a = x.p
     if reflected:  # b ** a
         r = _checked_pow(b, a)
-        return scalar_dual(r, x.t * _dpow_dexponent(b, r), x.tag)
+        return scalar_dual(r, _times_tangent(x.t, _dpow_dexponent(b, r)), x.tag)
     r = _checked_pow(a, b)
     if other_has:
-        return scalar_dual(r, x.t * _dpow_dbase(a, b) + tb * _dpow_dexponent(a, r), x.tag)
-    return scalar_dual(r, x.t * _dpow_dbase(a, b), x.tag)
+        return scalar_dual(r, _times_tangent(x.t, _dpow_dbase(a, b))
+                           + _times_tangent(tb, _dpow_dexponent(a, r)), x.tag)
+    return scalar_dual(r, _times_tangent(x.t, _dpow_dbase(a, b)), x.tag)
+
+
+cdef inline double _times_tangent(double t, double partial):
+    # t * partial, 0 for a zero tangent whatever the partial (infinite, or NaN where it is
+    # undefined): a direction that leaves an argument where it is adds nothing (d/dt of
+    # a ** b along a only at a = -2, b = 2 was 0 * NaN = NaN for -4; as the NumPy rule's)
+    if t == 0.0 and not partial - partial == 0.0:
+        return t * 0.0
+    return t * partial
 
 
 # -- forward mode's common case: a NumPy call on Duals of arrays --------------------------

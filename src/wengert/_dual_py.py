@@ -10,6 +10,7 @@ as are the elementary functions of the scalar op table (``wengert.exp``..., in
 goes to the rules of ``wengert.forward``, which installs itself here
 (:func:`install`).
 """
+import math
 from typing import Any
 
 import numpy as np
@@ -330,7 +331,8 @@ def _arith(op, x, other, reflected):
         if right == 0.0:
             raise ZeroDivisionError("float division by zero")
         ans = left / right
-        return _scalar_dual(ans, tl / right - tr * ans / right if other_has else -tr * ans / right, x.tag)
+        q = _times_quotient(tr, ans, right)
+        return _scalar_dual(ans, tl / right - q if other_has else -q, x.tag)
     left, tl, right, tr = a, ta, b, tb
     if op == _ADD:
         return _scalar_dual(left + right, tl + tr if other_has else tl, x.tag)
@@ -341,7 +343,16 @@ def _arith(op, x, other, reflected):
     if right == 0.0:
         raise ZeroDivisionError("float division by zero")
     ans = left / right
-    return _scalar_dual(ans, tl / right - tr * ans / right if other_has else tl / right, x.tag)
+    return _scalar_dual(ans, tl / right - _times_quotient(tr, ans, right) if other_has else tl / right, x.tag)
+
+
+def _times_quotient(t, ans, right):
+    # t * ans / right, with ans's sign alone where a zero tangent t meets an overflowed
+    # quotient: a zero tangent of the denominator adds nothing (d/dt of v[0] / v[1] along
+    # v[0] at (1e300, 1e-10) was 0 * inf = NaN, the truth 1e10), as ops' times_tangent
+    if t == 0.0 and (ans == math.inf or ans == -math.inf):
+        return t * math.copysign(1.0, ans) / right
+    return t * ans / right
 
 
 def _power(x, other, reflected):
@@ -360,11 +371,21 @@ def _power(x, other, reflected):
     a = x._primal
     if reflected:  # b ** a
         r = _checked_pow(b, a)
-        return _scalar_dual(r, x.tangent * _dpow_dexponent(b, r), x.tag)
+        return _scalar_dual(r, _times_tangent(x.tangent, _dpow_dexponent(b, r)), x.tag)
     r = _checked_pow(a, b)
     if other_has:
-        return _scalar_dual(r, x.tangent * _dpow_dbase(a, b) + tb * _dpow_dexponent(a, r), x.tag)
-    return _scalar_dual(r, x.tangent * _dpow_dbase(a, b), x.tag)
+        return _scalar_dual(r, _times_tangent(x.tangent, _dpow_dbase(a, b))
+                            + _times_tangent(tb, _dpow_dexponent(a, r)), x.tag)
+    return _scalar_dual(r, _times_tangent(x.tangent, _dpow_dbase(a, b)), x.tag)
+
+
+def _times_tangent(t, partial):
+    # t * partial, 0 for a zero tangent whatever the partial (infinite, or NaN where it is
+    # undefined): a direction that leaves an argument where it is adds nothing (d/dt of
+    # a ** b along a only at a = -2, b = 2 was 0 * NaN = NaN for -4; as the NumPy rule's)
+    if t == 0.0 and not partial - partial == 0.0:
+        return t * 0.0
+    return t * partial
 
 
 # -- forward mode's common case: a NumPy call on Duals of arrays --------------------------

@@ -154,6 +154,10 @@ def _inner(a, b):
                          "primal values")
     total = 0.0
     for x, y in zip(xs, ys):
+        if type(y) is float and y == 0.0:
+            # a leaf that does not move adds nothing: its part of the pullback may be infinite
+            # (0 * inf: jvp of v[0] / v[1] along v[0] only, v = [1e300, 1e-10], was NaN)
+            continue
         if structured.is_complex(x) or structured.is_complex(y):
             total = total + np.real(np.sum(x * y))
         else:

@@ -14,12 +14,13 @@ import weakref
 
 import numpy as np
 
-from .._backend import one_entry_rule, scalar_functions, times_x, times_y
+from .._backend import Dual, Var, one_entry_rule, scalar_functions, times_x, times_y
 from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import at_kink, def_partials, divide_or_zero, dtype_of, piecewise, shape_of, unbroadcast, zero_moving_with
+from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, piecewise, shape_of, times_tangent, unbroadcast,
+                    zero_moving_with)
 from .complexnum import refuse_complex
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
@@ -57,14 +58,69 @@ def _ddivide_dy(g, ans, x, y):
     # overflowed to (d/dz of 1 / z at 1e-300 (1 + 1j) was NaN + inf j, the truth 0 + inf j)
     if (type(y) is np.ndarray and y.dtype.kind != "c"
             and (type(x) is float or (type(x) is np.ndarray and x.dtype.kind != "c"))):
-        return -g * ans / y  # (real arrays, 1.0 / y: is_complex's answer without its two calls)
+        return _times_quotient(g, ans, y)  # (real arrays, 1.0 / y: is_complex's answer without its two calls)
     if is_complex(x) or is_complex(y):
         return inverse_power(g, y if is_complex(y) else y + 0j, 2, -x)
-    return -g * ans / y
+    return _times_quotient(g, ans, y)
+
+
+def _times_quotient(g, ans, y):
+    """``-g * ans / y``, 0 where a plain ``g`` is 0 and ``ans`` infinite (``times_tangent``'s
+    convention: a zero tangent adds nothing): d/dt of v[0] / v[1] along v[0] only at
+    (1e300, 1e-10) was 0 * inf = NaN (jvp, jacfwd, a Hessian's mixed entry), and so was grad
+    in v[1] under np.where's mask; the truths 1e10, -1e20 and 0. A NaN ``ans`` stays NaN."""
+    if type(g) is Var or type(g) is Dual:
+        return -g * ans / y  # (a traced g keeps the product, linear in it)
+    if (type(ans) is not Var and type(ans) is not Dual and type(y) is not Var and type(y) is not Dual
+            and _maybe_finite(ans)):
+        return -g * ans / y
+    zero = np.asarray(g) == 0
+    # (y = 0 too, where ans is infinite: 0 / 1 there, not 0 / 0)
+    return times_tangent(-g, ans) / (np.where(zero, 1.0, y) if np.any(zero) else y)
+
+
+def _times_partial(g, partial, undefined_too=False):
+    """``g * partial`` as ``times_tangent``'s (0 where a plain ``g`` is 0 and the partial
+    infinite), whose checks run only where the product has a NaN (plain values).
+    ``undefined_too``: 0 there also where the partial is NaN at a value that is not (x ** y in
+    y at x < 0: jvp of v[0] ** v[1] along v[0] only at (-2, 2) was NaN, the truth -4)."""
+    if type(g) is Var or type(g) is Dual:
+        return g * partial  # (a traced g keeps the product, linear in it)
+    if type(partial) is not Var and type(partial) is not Dual and _maybe_finite(partial):
+        return g * partial
+    if not undefined_too:
+        return times_tangent(g, partial)
+    zero = np.asarray(g) == 0
+    return g * (np.where(zero, 0.0, partial) if np.any(zero) else partial)
+
+
+def _has_nan(a):
+    """Whether the plain array ``a`` holds a NaN (one pass: its sum of squares is NaN only
+    then; about a division's time, half of ``np.isnan(a).any()``'s on small arrays)."""
+    s = np.vdot(a, a)
+    return s != s
+
+
+def _maybe_finite(a):
+    """True if the plain array ``a`` is finite, False if it may not be (its sum of squares,
+    one pass, is finite only then: False also from about 1e154 on, where the caller's
+    slower checks find no infinity), so that a zero times it is no 0 * inf to check after
+    (a warning)."""
+    return abs(np.vdot(a, a)) < math.inf  # (NaN: False)
+
+
+def _ddivide_dx(g, ans, x, y):
+    # g / y, 0 where a plain g is 0 at y = 0 (0 / 0): grad of sum(where(b != 0, a / b, 0))
+    # in a at b = 0 was NaN, the truth 0
+    out = g / y
+    if type(out) is not np.ndarray or not _has_nan(out) or type(g) is Var or type(g) is Dual:
+        return out
+    zero = g == 0
+    return g / np.where(zero, 1.0, y) if np.any(zero) else out
 
 
 _def_binary(np.true_divide, "true_divide", operator.truediv,
-            _staged(0, lambda g, ans, x, y: g / y, uses="y"),
+            _staged(0, _ddivide_dx, uses="y"),
             _staged(1, _ddivide_dy, uses="axy"), aliases=("true_divide",))
 
 
@@ -83,10 +139,12 @@ def dpower_dx(g, ans, x, y):
     # complex), where NumPy's power, whose derivative this is, gives inf and nan (fwd3).
     x_zero = x == 0  # plain values, also on outer tapes
     both_zero = x_zero & (y == 0)
+    # (_times_partial: a zero g adds nothing where the partial overflows or is undefined:
+    # d/dt along y only at x = 1e-320, y = 0.01 was 0 * inf = NaN, the truth -7.4e-3)
     if not np.any(both_zero):
-        out = g * (y * np.power(x, y - 1))
+        out = _times_partial(g, y * np.power(x, y - 1), undefined_too=True)
     else:
-        out = g * (y * np.power(x, np.where(both_zero, 1.0, y - 1)))
+        out = _times_partial(g, y * np.power(x, np.where(both_zero, 1.0, y - 1)), undefined_too=True)
     # At x = 0, y = 1 this is 1 (0 ** 0), but near y = 1 it is 0 (y > 1) or inf (y < 1): its
     # derivative in y, x**(y-1) (y log(x) + 1), is -inf there, and the chain rule through
     # 0 ** 0's convention would give 1 (beta.pdf's mixed derivative at its support's end);
@@ -118,7 +176,7 @@ def _dpower_dy(g, ans, x, y):
     # give a finite number for an infinite or undefined one, so it refuses (at_kink).
     zero = x == 0  # a plain value, also on outer tapes
     safe_x = np.where(zero, 1.0, x)
-    out = g * np.where(zero, 0.0, ans * np.log(safe_x))
+    out = _times_partial(g, np.where(zero, 0.0, ans * np.log(safe_x)), undefined_too=True)
     if not np.any(zero):
         return out
     # (0 ** 0 keeps its convention: every derivative 0, tests/test_exact.py)
@@ -843,10 +901,11 @@ def _fmod_quotient(ans, x, y):
 
 _def_binary(np.remainder, "remainder", operator.mod,
             _staged(0, None, uses=""),
-            _staged(1, lambda g, ans, x, y: -g * np.floor_divide(x, y), uses="xy"), aliases=("mod",))
+            _staged(1, lambda g, ans, x, y: _times_partial(-g, np.floor_divide(x, y)), uses="xy"),
+            aliases=("mod",))
 defvjp(np.fmod,
        _staged(0, None, uses=""),
-       _staged(1, lambda g, ans, x, y: -g * _fmod_quotient(ans, x, y), uses="axy"))
+       _staged(1, lambda g, ans, x, y: _times_partial(-g, _fmod_quotient(ans, x, y)), uses="axy"))
 
 
 def _vjp_divmod_x(ans, x, y):
