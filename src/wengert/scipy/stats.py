@@ -7353,6 +7353,247 @@ _add_moments("betaprime", ("a", "b"),
 _add_quantile_summaries("betaprime")
 
 
+# -- invgauss (the first passage time of a Brownian motion with drift) ------------------------------
+
+__all__ += ["invgauss"]
+
+
+class invgauss:
+    """The inverse Gaussian distribution, as ``scipy.stats.invgauss``: ``logpdf = -log(2 pi) / 2 - 3/2 log z -
+    (z / mu - 1)^2 / (2 z)`` on ``z = (x - loc) / scale > 0``, differentiable in x (or q), mu, loc and scale to
+    every order. The cdf is ``ndtr((z / mu - 1) / sqrt(z)) + exp(2 / mu) ndtr(-(z / mu + 1) / sqrt(z))``,
+    computed in log space so that ``exp(2 / mu)`` never overflows: below ``z = mu`` as ``exp(-(z / mu - 1)^2 /
+    (2 z)) (erfcx(s_a) + erfcx(s_b)) / 2`` (``s_a, s_b = (1 -+ z / mu) / sqrt(2 z)``: the exponents of the two
+    terms cancel exactly), above as SciPy's ``log_ndtr`` sum; the sf the mirror. The quantiles are SciPy's
+    (Boost's) values, differentiated by the inverse function rule (``dx/dmu = sqrt(2 pi) z^(3/2)
+    erfcx(s_b) / mu^2`` at fixed q); the entropy is SciPy's closed form (``exp(r) E1(r)`` at ``r = 2 / mu`` gompertz's
+    continued fraction for a small mu).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import invgauss
+    >>> round(float(wg.grad_bp(lambda x: invgauss.cdf(x, 1.0), 1.0)), 6)  # the density at z = mu = 1
+    0.398942
+
+    .. versionadded:: 0.1
+    """
+
+
+_SQRT_HALF = math.sqrt(0.5)
+
+
+def _invgauss_exponent(z, mu):
+    """``(z / mu - 1)^2 / (2 z)``, the log density's and both tails' Gaussian exponent: between ``z = mu / 4`` and
+    ``4 mu`` SciPy's, as ``u (u / (2 z))`` (``u = z / mu - 1``; not ``u^2``, which overflows a Python float with an
+    error); outside, expanded, ``1 / (2 z) - 1 / mu + (z / mu) / (2 mu)`` (its first or last term at least twice the
+    rest: no cancellation): through ``u (u / (2 z))`` the second derivative was inf - inf = NaN from z = 1e-103 (the
+    truth ``1 / z^3``, +inf) and 1e-11 off at z = 1e5, mu = 1 (``u'/(2 z) - u / (2 z^2)`` cancelling to ``1 / (2
+    z^2)``), and ``u^2`` overflowed from z = 1e154 mu (the log sf -inf for -5.6e298 at z = 1e300, mu = 3)."""
+    pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
+    expanded_here = np.broadcast_to((pz < 0.25 * pmu) | (pz > 4.0 * pmu), np.broadcast_shapes(pz.shape, pmu.shape))
+
+    def scipys(z):
+        u = z / mu - 1.0
+        return u * (u / (2.0 * z))
+
+    def expanded(z):
+        return 0.5 / z - 1.0 / mu + 0.5 * (z / mu) / mu
+    return _piecewise(z, expanded_here, scipys, expanded, pmu, 8.0 * pmu)
+
+
+#: Below this z (and mu / 4) invgauss's log cdf is ``-exponent + log(2 z / pi) / 2 - log1p(-(z / mu)^2)`` (erfcx's
+#: asymptotic leading terms, the next below 1e-20 of the sum): through erfcx of ``(1 -+ z / mu) / sqrt(2 z)`` its
+#: second derivative in z was inf - inf = NaN from z = 1e-205 (the truth -inf)
+_INVGAUSS_TINY_Z = 1e-20
+
+
+#: From this ``r = (z / mu - 1) / sqrt(2 z)`` on, invgauss's log sf writes ``erfcx(r) - erfcx(s_b)`` (``s_b = (z / mu
+#: + 1) / sqrt(2 z)``) with erfcx's asymptotic series ``sum c_k x^-(2k + 1) / sqrt(pi)``, each term's difference
+#: ``c_k r^-(2k + 1) (1 - (r / s_b)^(2k + 1))``, ``r / s_b = (1 - w) / (1 + w)``, ``w = mu / z``, as ``-expm1(-(2k +
+#: 1) 2 atanh(w))`` (14 terms, the 15th below 2e-18 of the sum): the difference cancelled as ``mu / z`` (the log sf's
+#: second derivative 2e-11 off at z = 1e5, mu = 1, its value 5e-14 at z = 1e10, mu = 1e3), and underflowed to 0 far
+#: out (the log sf -inf at z = 1e300). (Below r = 10 the difference still loses ``log10(z / mu)`` digits, at most
+#: ``log10(200 mu)``: as SciPy's.)
+_INVGAUSS_FAR_R = 10.0
+#: erfcx's asymptotic coefficients ``(-1)^k (2k - 1)!! / 2^k``
+_INVGAUSS_ERFCX_SERIES = [(-1.0) ** k * math.prod(range(1, 2 * k, 2)) / 2.0 ** k for k in range(14)]
+def _invgauss_log_density(z, mu, scale):
+    """SciPy's ``invgauss._logpdf``, term for term: ``-log(2 pi) / 2 - 1.5 log z - (z / mu - 1)^2 / (2 z)``,
+    then ``- log(scale)``."""
+    return _in_dtype_of(-0.5 * _LOG_2PI - 1.5 * np.log(z) - _invgauss_exponent(z, mu) - _log_of(scale), z, mu, scale)
+
+
+def _invgauss_check(name, z, mu):
+    # (at z = 0 the density and every derivative of it tend to 0 from inside: smooth, no refusal)
+    _shapes_positive(name, mu, names=["mu"])
+
+
+def _invgauss_scaled_log_tail(z, mu, lower):
+    """The log cdf (``lower``) or log sf where ``s = -+(z / mu - 1) / sqrt(2 z) >= 0`` (at and below mu for the cdf,
+    at and above for the sf): ``-(z / mu - 1)^2 / (2 z) + log((erfcx(s) +- erfcx(s_b)) / 2)``, ``s_b = (z / mu + 1) /
+    sqrt(2 z)``: ``exp(2 / mu) ndtr(-sqrt(2) s_b) = exp(-(z / mu - 1)^2 / (2 z)) erfcx(s_b) / 2``, the exponents
+    cancel exactly, no ``exp(2 / mu)`` (through SciPy's log_ndtr sum the derivatives at a small z were inf - inf =
+    NaN)."""
+    sign = 1.0 if lower else -1.0
+
+    def general(z):
+        root = np.sqrt(2.0 * z)
+        return -_invgauss_exponent(z, mu) + np.log(0.5 * (sc.erfcx(sign * (1.0 - z / mu) / root)
+                                                          + sign * sc.erfcx((z / mu + 1.0) / root)))
+    if not lower:
+        def far(z):  # (z >= mu: the difference of erfcx's as a sum of positive terms, log r apart)
+            u, w = z / mu - 1.0, mu / z
+            e = 2.0 * np.arctanh(w)
+            series = sum(c * (2.0 * z / (u * u)) ** k * -np.expm1(-(2 * k + 1) * e)
+                         for k, c in enumerate(_INVGAUSS_ERFCX_SERIES))
+            return -_invgauss_exponent(z, mu) - 0.5 * math.log(math.pi) - np.log(u) + 0.5 * np.log(2.0 * z) + np.log(
+                0.5 * series)
+        pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            pr = (pz / pmu - 1.0) / np.sqrt(2.0 * pz)
+        return _piecewise(z, np.broadcast_to(pr >= _INVGAUSS_FAR_R, np.broadcast_shapes(pz.shape, pmu.shape)),
+                          general, far, pmu, np.maximum(2.0 * pmu, 800.0 * _INVGAUSS_FAR_R ** 2 * np.maximum(pmu, 1.0) ** 2))
+
+    def tiny(z):  # (erfcx(x) = (1 - 1 / (2 x^2) + ...) / (x sqrt(pi)), 1 / (2 x^2) below 1e-20 of 1)
+        return -_invgauss_exponent(z, mu) + 0.5 * np.log(z * (2.0 / math.pi)) - np.log1p(
+            -(z / mu) * (z / mu))
+    pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
+    return _piecewise(z, np.broadcast_to((pz < _INVGAUSS_TINY_Z) & (pz < 0.25 * pmu), np.broadcast_shapes(
+        pz.shape, pmu.shape)), general, tiny, 0.5 * pmu, np.minimum(0.5 * _INVGAUSS_TINY_Z, 0.125 * pmu))
+
+
+def _invgauss_log_terms(z, mu, lower):
+    """The log cdf (``lower``) or log sf on ``z > 0``: on its own side of ``z = mu``
+    :func:`_invgauss_scaled_log_tail`, on the other ``log(1 - exp(...))`` of the other tail's (below 1/2 there
+    but for a large mu: no cancellation; SciPy's ``a + log1p(exp(b - a))`` lost 1e-13 of the log cdf at z = 40 mu,
+    where its two terms nearly cancel)."""
+    pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
+    shape = np.broadcast_shapes(pz.shape, pmu.shape)
+    at = np.broadcast_to(pmu, shape)
+    with np.errstate(over="ignore", divide="ignore"):  # (-inf at z = 0 and far out, the truth's rounding)
+        return _piecewise(z, np.broadcast_to(pz <= pmu if lower else pz >= pmu, shape),
+                          lambda z: _log1mexp(_invgauss_scaled_log_tail(z, mu, not lower)),
+                          lambda z: _invgauss_scaled_log_tail(z, mu, lower), at, at)
+
+
+def _invgauss_plain_log_tail(z, mu, lower):
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
+        return _invgauss_log_terms(np.asarray(z, dtype=float), np.asarray(mu, dtype=float), lower)
+
+
+def _invgauss_tail(name):
+    """The log cdf or log sf (:func:`_invgauss_log_terms`) or their exps, constants with derivatives 0 where the
+    other tail's log is below ``_VANISHING_LOG`` (:func:`_vanishing`): near 0 the cdf 0, the sf 1, the log sf 0
+    (through ``log1p(-cdf)`` 0 * inf = NaN from z = 1e-205), far out the cdf 1, the log cdf 0, the sf 0."""
+    lower, log = name in ("cdf", "logcdf"), name.startswith("log")
+
+    def tail(z, mu, scale):
+        pmu = np.asarray(_plain(mu), dtype=float)
+        inside = np.broadcast_to(pmu, np.broadcast_shapes(np.shape(_plain(z)), pmu.shape))
+
+        def function(z):
+            out = _invgauss_log_terms(z, mu, lower)
+            return out if log else np.exp(out)
+        guarded = function
+        for end_lower, ends in ((True, ("cdf", "sf", "logsf")), (False, ("cdf", "logcdf", "sf"))):
+            if name in ends:  # (the value there: the tail's at that end, 0 or 1, or its log)
+                at_end = (0.0 if lower else 1.0) if end_lower else (1.0 if lower else 0.0)
+                guarded = (lambda f, e, v: lambda z: _vanishing(lambda z: _invgauss_plain_log_tail(z, pmu, e), f, z,
+                                                                inside, v))(
+                    guarded, end_lower, -0.0 if log else at_end)
+        return guarded(z)
+    return tail
+
+
+def _invgauss_density(z, mu, scale):
+    """``exp`` of the log density (SciPy's ``_pdf / scale``), 0 with derivatives 0 where the log density is below
+    ``_VANISHING_LOG`` (near 0 and far out: its log's derivatives overflow there)."""
+    pmu = np.asarray(_plain(mu), dtype=float)
+    inside = np.broadcast_to(pmu, np.broadcast_shapes(np.shape(_plain(z)), pmu.shape))
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        return _vanishing(lambda z: _invgauss_log_density(z, pmu, 1.0), lambda z: np.exp(
+            _invgauss_log_density(z, mu, scale)), z, inside, 0.0)
+
+
+_shape_functions(invgauss, ("mu",), _invgauss_check, [
+    (*row[:5], f"round(float(invgauss.{row[0]}(1.0, 2.0)), 6)", row[5]) for row in (
+        ("logpdf", lambda z: z > 0, _invgauss_log_density, -np.inf,
+         "``-log(2 pi) / 2 - 1.5 log(z) - (z / mu - 1)^2 / (2 z) - log(scale)`` on ``z > 0``, ``-inf`` at and "
+         "below 0 (SciPy's open support).", "-1.043939"),
+        ("pdf", lambda z: z > 0, _invgauss_density, 0.0,
+         "``exp(-(z / mu - 1)^2 / (2 z)) / (sqrt(2 pi z^3) scale)`` on ``z > 0``, 0 at and below 0.", "0.352065"),
+        ("cdf", lambda z: z > 0, _invgauss_tail("cdf"), 0.0,
+         "``ndtr((z / mu - 1) / sqrt(z)) + exp(2 / mu) ndtr(-(z / mu + 1) / sqrt(z))`` (in log space: no "
+         "overflow of ``exp(2 / mu)``), 0 at and below 0.", "0.490138"),
+        ("logcdf", lambda z: z > 0, _invgauss_tail("logcdf"), -np.inf,
+         "the log of the cdf, finite where the cdf underflows near 0; ``-inf`` at and below 0.", "-0.713068"),
+        ("sf", lambda z: z > 0, _invgauss_tail("sf"), 1.0,
+         "``1 - cdf``, as ``ndtr(-(z / mu - 1) / sqrt(z)) - exp(2 / mu) ndtr(-(z / mu + 1) / sqrt(z))`` in log "
+         "space; 1 at and below 0.", "0.509862"),
+        ("logsf", lambda z: z > 0, _invgauss_tail("logsf"), 0.0,
+         "the log of the sf, finite far out where the sf underflows; 0 at and below 0.", "-0.673616"))])
+
+
+def _invgauss_quantile_plain(upper):
+    def plain(q, mu):
+        from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            return np.asarray((scipy_stats.invgauss.isf if upper else scipy_stats.invgauss.ppf)(q, mu), dtype=float)
+    return plain
+
+
+def _invgauss_quantile_dmu(q, mu, quantile):
+    """``dx / dmu`` at fixed q (the same for ppf and isf): ``-(d cdf / d mu) / pdf``, where ``d cdf / d mu =
+    -(2 / mu^2) exp(2 / mu) ndtr(-(z / mu + 1) / sqrt(z))`` (the two density terms cancel), so ``sqrt(2 pi)
+    z^(3/2) erfcx((z / mu + 1) / sqrt(2 z)) / mu^2`` (the Gaussian exponents cancel)."""
+    z = quantile(q, mu)
+    return math.sqrt(2.0 * math.pi) * z * np.sqrt(z) * sc.erfcx((z / mu + 1.0) / np.sqrt(2.0 * z)) / (mu * mu)
+
+
+def _invgauss_quantile_primitive(name, upper):
+    quantile = Primitive(_invgauss_quantile_plain(upper), name=f"wengert.scipy.stats.{name}", reenters="any")
+    _def_partials(quantile, lambda q, mu: (-1.0 if upper else 1.0) * np.exp(
+        -_invgauss_log_density(quantile(q, mu), mu, 1.0)), lambda q, mu: _invgauss_quantile_dmu(q, mu, quantile))
+    return quantile
+
+
+_INVGAUSS_PPF = _invgauss_quantile_primitive("invgauss.ppf", False)
+_INVGAUSS_ISF = _invgauss_quantile_primitive("invgauss.isf", True)
+
+
+def _invgauss_quantile(name, q, mu, loc, scale, upper):
+    """``loc + scale x``, x SciPy's standard quantile (Boost's), one primitive in q and mu: its derivatives by
+    the inverse function rule, traced in x, so every higher derivative is a product."""
+    _shapes_positive(name, mu, names=["mu"])
+    return _located(name, q, loc, scale, lambda q: (_INVGAUSS_ISF if upper else _INVGAUSS_PPF)(q, mu))
+
+
+_quantiles(invgauss, "mu", _invgauss_quantile, (
+    ("``loc + scale x``, ``x`` SciPy's (Boost's) root of ``cdf(x, mu) = q``.",
+     "round(float(invgauss.ppf(0.5, 2.0)), 6)", "1.02846"),
+    ("``loc + scale x``, ``x`` SciPy's (Boost's) root of ``sf(x, mu) = q``.",
+     "round(float(invgauss.isf(0.5, 2.0)), 6)", "1.02846")))
+
+
+def _invgauss_entropy(mu):
+    """SciPy's ``(1 + log(2 pi) + 3 log mu) / 2 - 3/2 exp(r) E1(r)``, ``r = 2 / mu``; below r = 1 (a large mu) as
+    ``(1 + log(2 pi)) / 2 - 3/2 (expm1(r) log mu + exp(r) (Ein(r) - euler - log 2))``, ``Ein = E1 + euler + log r``
+    its series (gompertz's): through ``3/2 log mu - 3/2 exp(r) E1(r)`` the derivative was two terms ``3 / (2 mu)``
+    cancelling (1e-12 off at mu = 1e6)."""
+    def large_mu(mu):
+        r = 2.0 / mu
+        return 0.5 * (1.0 + _LOG_2PI) - 1.5 * (np.expm1(r) * np.log(mu) + np.exp(r) * (
+            polynomial(r, _GOMPERTZ_EIN) - _EULER - _LOG_2))
+    return _piecewise(mu, np.asarray(_plain(mu), dtype=float) > 2.0, lambda mu: 0.5 * (1.0 + _LOG_2PI) + 1.5 * np.log(
+        mu) - 1.5 * _scaled_exp1(2.0 / mu), large_mu, 1.0, 4.0)
+
+
+# mean mu, variance mu^3
+_add_moments("invgauss", ("mu",), lambda mu: mu, lambda mu: mu ** 3, _invgauss_entropy,
+             lambda name, mu: _shapes_positive(name, mu, names=["mu"]),
+             note=" The mean is ``mu``, the variance ``mu^3``.")
+_add_quantile_summaries("invgauss")
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
