@@ -3186,14 +3186,16 @@ def _weibull_function(name, inside, function, outside, formula, example, value):
     of ``w = -z``."""
     def method(x, c, loc=0.0, scale=1.0):
         z = _weibull(f"weibull_min.{name}", x, c, loc, scale)
-        return _on_support(inside(_plain(z)), lambda z: function(z, c, scale), z, outside=outside)
+        with np.errstate(over="ignore"):  # (z^c far out: its inf is the truth's rounding, -inf for a log, as dweibull's)
+            return _on_support(inside(_plain(z)), lambda z: function(z, c, scale), z, outside=outside)
     method.__doc__ = _doc(weibull_min, formula, example, value)
     _method(weibull_min, name)(method)
     mirrored = _WEIBULL_MIRROR[name]
 
     def mirror(x, c, loc=0.0, scale=1.0):
         w = -_weibull(f"weibull_max.{mirrored}", x, c, loc, scale)
-        return _on_support(inside(_plain(w)), lambda w: function(w, c, scale), w, outside=outside)
+        with np.errstate(over="ignore"):
+            return _on_support(inside(_plain(w)), lambda w: function(w, c, scale), w, outside=outside)
     mirror.__doc__ = _doc(weibull_max, f"weibull_min's {name} at ``w = -z``: {formula.replace('z', 'w')}",
                           example.replace("weibull_min", "weibull_max").replace("(1.0,", "(-1.0,").replace(
                               "(2.0,", "(-2.0,").replace(f".{name}(", f".{mirrored}("), value)
