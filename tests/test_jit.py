@@ -185,6 +185,7 @@ RECORDS_EVERY_CALL = {
     # the discrete quantiles are SciPy's values (steps), read from the values of q and the parameters
     *{f"{d}.{f}" for d in ("poisson", "binom", "bernoulli", "nbinom", "geom", "betabinom")
       for f in ("ppf", "isf", "median", "interval", "support")},
+    *{f"{d}.entropy" for d in ("binom", "bernoulli", "betabinom", "geom")},
 }
 
 

@@ -4558,9 +4558,6 @@ def _poisson_entropy(mu, loc=0):
     return _in_dtype_of(out[()], mu, loc)  # (float32 for a float32 mu, as the other entropies)
 
 
-#: a quantile within this many units in the last place of ``1 - p`` is at bernoulli.ppf's jump
-#: (SciPy's quantile, Boost's, steps from 0 to 1 up to 5 units above ``1 - p``, not at it)
-_BERNOULLI_JUMP_ULPS = 64
 
 
 # -- the moments, median, entropy and intervals of the continuous distributions ------------------
@@ -5141,6 +5138,120 @@ _add_count_quantiles(binom, ("n", "p"), _BINOM, "10, 0.25")
 _add_count_quantiles(nbinom, ("n", "p"), _NBINOM, "2.5, 0.4")
 _add_count_quantiles(geom, ("p",), _GEOM, "0.25")
 _add_count_quantiles(betabinom, ("n", "a", "b"), _BETABINOM, "10, 2.0, 3.0")
+
+
+# -- the entropies of binom, bernoulli, betabinom and geom ---------------------------------------
+
+def _refuse_at_ends(name, p, at, why):
+    if isinstance(p, (Var, Dual)) and np.any(at):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} has no derivative at p = 0 or 1: {why}. Evaluate at 0 < p < 1, or "
+            "pass p as a constant (wengert.stop_gradient).")
+
+
+def _finite_entropy(logpmf, n, parameters):
+    """``-sum_{k=0}^{n} pmf(k) log pmf(k)`` of a distribution on the counts 0, ..., n (``n`` plain,
+    whole), from its log pmf (finite at every count: no 0 * -inf), summed over a leading axis of
+    counts (SciPy's sum, as SciPy's ``binom.entropy``)."""
+    shape = np.broadcast_shapes(np.shape(n), *(np.shape(peek(x)) for x in parameters))
+    last = int(np.max(n)) if np.size(n) else 0
+    k = np.arange(last + 1, dtype=float).reshape((last + 1,) + (1,) * len(shape))
+    inside = k <= n
+    log_terms = logpmf(np.where(inside, k, 0.0), n, *parameters)
+    return 0.0 - np.sum(np.where(inside, np.exp(log_terms) * log_terms, 0.0), axis=0)  # (0, not -0, at n = 0)
+
+
+def _count_entropy(name, check, logpmf, n, parameters, p, loc):
+    """The entropy of binom (``name``), bernoulli or betabinom: :func:`_finite_entropy`, NaN outside
+    the valid parameters (``check``), 0 at ``p`` = 0 or 1 (``p``: None for betabinom), where the
+    derivative in ``p`` is infinite (``-n log p`` at 0): a traced ``p`` there is refused."""
+    _constant(name, "loc", loc, "a shift of a count is discrete")
+    _constant(name, "n", n, "a count is discrete")
+    n = np.asarray(_plain(n), dtype=float)
+    bad = np.logical_not(check.valid(n, *(_plain(x) for x in parameters)))
+    end = np.zeros(np.shape(bad), bool) if p is None else ~bad & ((_plain(p) == 0) | (_plain(p) == 1)) & (n > 0)
+    _refuse_at_ends(name, p, end, "the entropy is -n p log p + O(p) at 0, whose derivative is infinite")
+    if np.any(bad | end):
+        n = np.where(bad | end, 1.0, n)
+        parameters = [np.where(bad | end, safe, x) for x, safe in zip(parameters, check.safe[1:])]
+    out = _finite_entropy(logpmf, n, parameters)
+    out = np.where(bad, np.nan, np.where(end, 0.0, out)) if np.any(bad | end) else out
+    return out[()]
+
+
+@_method(binom, "entropy")
+def _binom_entropy(n, p, loc=0):
+    """``-sum_k pmf(k) log pmf(k)`` over ``k = 0, ..., n``, differentiable in ``p``; at ``p`` = 0 or 1
+    the entropy is 0 and its derivative infinite: a traced ``p`` there is refused.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import binom
+    >>> round(float(binom.entropy(10, 0.3)), 6)
+    1.77899
+    >>> round(float(wg.grad_bp(lambda p: binom.entropy(10, p), 0.5)), 6)  # 0 by symmetry
+    0.0
+    """
+    return _count_entropy("binom.entropy", _BINOM, binom.logpmf, n, [p], p, loc)
+
+
+@_method(bernoulli, "entropy")
+def _bernoulli_entropy(p, loc=0):
+    """``-p log p - (1 - p) log(1 - p)``, differentiable in ``p``; at ``p`` = 0 or 1 the entropy is 0
+    and its derivative infinite: a traced ``p`` there is refused.
+
+    >>> from wengert.scipy.stats import bernoulli
+    >>> round(float(bernoulli.entropy(0.5)), 6)  # log 2
+    0.693147
+    """
+    return _count_entropy("bernoulli.entropy", _BINOM, binom.logpmf, 1.0, [p], p, loc)
+
+
+@_method(betabinom, "entropy")
+def _betabinom_entropy(n, a, b, loc=0):
+    """``-sum_k pmf(k) log pmf(k)`` over ``k = 0, ..., n``, differentiable in ``a`` and ``b``.
+
+    >>> from wengert.scipy.stats import betabinom
+    >>> round(float(betabinom.entropy(2, 1.0, 1.0)), 6)  # uniform on {0, 1, 2}: log 3
+    1.098612
+    """
+    return _count_entropy("betabinom.entropy", _BETABINOM, betabinom.logpmf, n, [a, b], None, loc)
+
+
+#: below this p, geom.entropy is its series in p: the closed form's derivative, 1/p + log(1 - p)/p^2
+#: + ..., cancels there (every digit at p = 1e-8)
+_GEOM_ENTROPY_SERIES = 0.5
+#: -sum_{j>=1} p^j / (j (j + 1)), to p^60 (0.5^60 / 3660 < 1e-21)
+_GEOM_ENTROPY_TERMS = [0.0] + [-1.0 / (j * (j + 1)) for j in range(1, 61)]
+
+
+@_method(geom, "entropy")
+def _geom_entropy(p, loc=0):
+    """``-log p - (1 - p) log(1 - p) / p``, differentiable in ``p``: below ``p = 1/2`` its series
+    ``1 - log p - sum_j p^j / (j (j + 1))`` (the closed form's derivative cancels as p -> 0). At
+    ``p = 1`` the entropy is 0 and its derivative infinite: a traced ``p`` there is refused.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import geom
+    >>> round(float(geom.entropy(0.5)), 6)  # 2 log 2
+    1.386294
+    >>> round(float(wg.grad_bp(geom.entropy, 1e-8)), 1)  # -1/p - 1/2 - ...
+    -100000000.5
+    """
+    _constant("geom.entropy", "loc", loc, "a shift of a count is discrete")
+    plain = np.asarray(_plain(p), dtype=float)
+    bad, one = ~_GEOM.valid(plain), plain == 1
+    _refuse_at_ends("geom.entropy", p, one, "the entropy is -(1 - p) log(1 - p) + O(1 - p) at 1, whose "
+                    "derivative is infinite")
+    small = ~bad & (plain < _GEOM_ENTROPY_SERIES)
+    large = ~bad & ~small & ~one
+    out = np.where(bad, np.nan, 0.0)
+    if np.any(small):
+        t = np.where(small, p, 0.25)
+        out = np.where(small, 1.0 - np.log(t) + polynomial(t, _GEOM_ENTROPY_TERMS), out)
+    if np.any(large):
+        t = np.where(large, p, 0.75)
+        out = np.where(large, -np.log(t) - (1.0 - t) * np.log1p(-t) / t, out)
+    return out[()]
 
 # -- the moments of genpareto, lomax and f; the entropy of beta and f ---------------------------
 # (halfcauchy has none: its mean is inf and its variance undefined for every loc and scale)
