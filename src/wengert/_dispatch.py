@@ -94,6 +94,8 @@ def _getattr(var, name):
         # NumPy and copy probe dunder attributes; views are for public fields only.
         raise AttributeError(f"Var has no attribute {name!r}")
     value = structured.peek(var)  # under nested runners the value may itself be a Var
+    if type(value) is np.ndarray and name in ARRAY_ATTRIBUTES:
+        return getattr(value, name)  # (x.shape: the branch below's answer, without its calls)
     if structured.is_record(value):
         if name in tree.record_fields(type(value)):
             return structured.field_view(var, name)

@@ -262,6 +262,8 @@ def _tree_key(x, keep, arrays):
 
 
 def _has_traced_leaf(x):
+    if type(x) is np.ndarray and x.dtype.kind in "fc":
+        return True  # (a network's input: _traced_leaf's answer, without tree.children's call)
     kids = tree.children(x)
     if kids is None:
         return _traced_leaf(x)
@@ -444,10 +446,18 @@ def _same_states(a, b):
             continue
         if type(x) is tuple and type(y) is tuple and len(x) == len(y):
             # a generator's state: arrays, and tuples of ints and bytes compared at C speed
-            if not all(np.array_equal(u, v) if type(u) is np.ndarray else
-                       (u == v if type(u) is tuple or type(u) is bytes else _same(u, v))
-                       for u, v in zip(x, y)):
-                return False
+            # (a loop, not all() of a generator: Python's state is compared on every first call)
+            for u, v in zip(x, y):
+                if u is v:
+                    continue
+                if type(u) is np.ndarray:
+                    if not np.array_equal(u, v):
+                        return False
+                elif type(u) is tuple or type(u) is bytes:
+                    if u != v:
+                        return False
+                elif not _same(u, v):
+                    return False
         elif not _same(x, y):
             return False
     return True

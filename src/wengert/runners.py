@@ -164,8 +164,13 @@ def leaf_tree(leaf):
         if t is np.ndarray or t is float:  # (not a record: is_record's answer, without three calls)
             return tuple.__new__(LeafTree, (leaf.index, False, {}))  # (LeafTree's, without its frame)
         parts = {}
-    return LeafTree(leaf.index, structured.is_record(structured.plain_value(leaf.value)),
-                    {key: leaf_tree(part) for key, part in parts.items()})
+    kids = {}
+    for key, part in parts.items():
+        # a part with no parts of its own (net.w1): its tree here, without a call per part
+        kind = type(part.value) if not part_leaves(part) else None
+        kids[key] = (tuple.__new__(LeafTree, (part.index, False, {})) if kind is np.ndarray or kind is float
+                     else leaf_tree(part))
+    return LeafTree(leaf.index, structured.is_record(structured.plain_value(leaf.value)), kids)
 
 
 def leaf_cotangent(tape, leaf, like):

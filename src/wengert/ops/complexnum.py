@@ -38,11 +38,12 @@ def refuse_complex(name, *values, why=LEXICOGRAPHIC):
     ...
     wengert.errors.NoGradientRule: numpy.maximum of complex numbers has no gradient in wengert: ...
     """
-    if any(is_complex(v) for v in values):
-        raise NoGradientRule(
-            f"{name} of complex numbers has no gradient in wengert: {why}. Apply it to a real "
-            "function of z instead (np.real(z), np.abs(z)), or pass z.value if no gradient "
-            "should flow")
+    for v in values:  # (a loop, not any() of a generator: max's rule calls it on every recording)
+        if is_complex(v):
+            raise NoGradientRule(
+                f"{name} of complex numbers has no gradient in wengert: {why}. Apply it to a real "
+                "function of z instead (np.real(z), np.abs(z)), or pass z.value if no gradient "
+                "should flow")
 
 
 def conj_if_complex(x):
