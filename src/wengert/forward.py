@@ -624,8 +624,9 @@ def _zeros(like, batch=None):
     kind = type(plain)
     if isinstance(plain, float) and not isinstance(plain, np.generic):
         kind = float  # (a float subclass, a float enum's member: a float, as its float's)
-    if batch is None and kind in (float, complex, np.float64, np.complex128):
-        return kind(0)  # (a NumPy scalar's tangent is one too, as a Dual's would be)
+    if batch is None and (kind in (float, complex, np.float64, np.complex128)
+                          or (isinstance(plain, np.generic) and plain.dtype.kind in "fc")):
+        return kind(0)  # (a NumPy scalar's tangent is one too, as a Dual's would be: np.float32's was 0-d)
     shape = np.shape(plain) if batch is None else (batch,) + np.shape(plain)
     return np.zeros(shape, dtype=_dtype(plain))
 

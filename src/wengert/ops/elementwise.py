@@ -436,7 +436,10 @@ def logistic_array(x):
     array([0. , 0.5, 1. ])
     """
     if type(x) is not np.ndarray or x.dtype.kind != "f" or x.ndim == 0:
-        return _logistic_stable(x)
+        out = _logistic_stable(x)
+        # a NumPy scalar, as a ufunc gives one for a scalar or 0-d argument (np.where's
+        # 0-d array was returned for np.float64(0), where expit gives np.float64(0.5))
+        return out[()] if type(out) is np.ndarray and out.ndim == 0 else out
     keep = stages_pullbacks()
     e = np.negative(x)
     # finite: every entry of e is finite (x >= -709: exp(-x) cannot overflow, and x is not

@@ -7881,9 +7881,25 @@ def _in_dtype_of_arguments(cls, counts=()):
             given = [a for i, a in enumerate(args) if i not in _left_out and a is not None]
             given += [a for k, a in kwargs.items() if k not in _counts and a is not None]
             if isinstance(out, tuple):  # (interval's two ends)
-                return tuple(_in_dtype_of(o, *given) for o in out)
-            return _in_dtype_of(out, *given)
+                return tuple(_numpy_scalar(_in_dtype_of(o, *given)) for o in out)
+            return _numpy_scalar(_in_dtype_of(out, *given))
         setattr(cls, name, staticmethod(functools.wraps(fn)(rounded)))
+
+
+def _numpy_scalar(out):
+    """A 0-d result as the NumPy scalar SciPy's methods give (their ``output[()]``; a Var's or a
+    Dual's too, as a recorded ``[()]``), and a Python float as a float64 one:
+    ``laplace.cdf(np.float64(0.3))`` was a 0-d array (in ``value_and_grad`` and ``jvp`` too),
+    ``norm.mean()`` a Python float (SciPy: ``np.float64`` for both)."""
+    t = type(out)
+    if t is np.ndarray:
+        return out[()] if out.ndim == 0 else out
+    if t is float:
+        return np.float64(out)
+    if t is Var or t is Dual:
+        value = _unguarded(out)  # (its type: no wengert.jit guard)
+        return out[()] if type(value) is np.ndarray and value.ndim == 0 else out
+    return out
 
 
 #: the arguments of the discrete distributions that are counts

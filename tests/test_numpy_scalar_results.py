@@ -1,0 +1,83 @@
+"""A NumPy scalar in, a NumPy scalar out, as NumPy and SciPy give: every public wengert function
+that computes its own plain value on a NumPy scalar (``np.float64``, ``np.float32``) or a 0-d array
+is surveyed here against NumPy's or SciPy's result type for the same call. (``wengert.numpy``'s
+functions call NumPy's on plain values, and ``wengert.scipy.special``'s are SciPy's or built of
+them.)
+
+Before: ``wg.logistic(np.float64(0))`` was a 0-d array (``np.where``'s), where ``expit`` gives
+``np.float64(0.5)``; 100 calls of a distribution's method with NumPy scalars were a 0-d array
+(``laplace.cdf``, ``expon.logcdf``, ``cauchy.logsf``, ``lomax.var``...; in ``value_and_grad`` and
+``jvp`` too) or a Python float (``norm.mean()``, ``gumbel_r.mean(np.float64(0.25))``), where SciPy
+gives ``np.float64``.
+"""
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert._elementary import ELEMENTARY
+
+
+def _kind(x):
+    return type(x), getattr(x, "dtype", None)
+
+
+SCALARS = [pytest.param(np.float64(0.5), id="float64"), pytest.param(np.float32(0.5), id="float32"),
+           pytest.param(np.array(0.5), id="0-d"), pytest.param(np.complex128(0.5 + 0.25j), id="complex128")]
+
+
+@pytest.mark.parametrize("x", SCALARS)
+@pytest.mark.parametrize("row", ELEMENTARY, ids=[row.name for row in ELEMENTARY])
+def test_elementary_function_of_a_numpy_scalar_is_a_numpy_scalar(row, x):
+    # the type NumPy's ufunc gives (logistic has none in NumPy: any ufunc's, np.tanh's, as expit's)
+    reference = getattr(np, row.numpy or "tanh")
+    got = getattr(wg, row.name)(x)
+    assert _kind(got) == _kind(reference(x))
+    value, gradient = wg.value_and_grad(lambda v: np.real(getattr(wg, row.name)(v)))(x)
+    assert _kind(value) == _kind(np.real(reference(x)))
+    if not np.iscomplexobj(x):
+        primal, tangent = wg.jvp(getattr(wg, row.name), (x,), (np.ones_like(x)[()],))
+        assert _kind(primal) == _kind(tangent) == _kind(reference(x))
+
+
+def _stats_pairs():
+    try:
+        from test_stats_dtypes_every_method import _pairs
+    except ImportError:  # (no SciPy: the module skips)
+        return []
+    return list(_pairs())
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("name, method", _stats_pairs())
+def test_distribution_method_of_numpy_scalars_is_a_numpy_scalar(name, method, dtype):
+    st = pytest.importorskip("wengert.scipy.stats")
+    scipy_stats = pytest.importorskip("scipy.stats")
+    from test_stats_dtypes_every_method import MULTIVARIATE, arguments
+    args, differentiable = arguments(name, method, dtype, False)
+    fn = getattr(getattr(st, name), method)
+    got = fn(*args)
+    theirs = getattr(getattr(scipy_stats, name, None), method, None)
+    try:
+        want = theirs(*args) if theirs is not None else None
+    except Exception:  # noqa: BLE001  (SciPy's signature differs: the rule below alone)
+        want = None
+    for i, out in enumerate(got if isinstance(got, tuple) else (got,)):
+        # a 0-d result is a NumPy scalar, never a 0-d array nor a Python float
+        assert isinstance(out, np.generic), (i, type(out))
+        if want is not None:
+            expected = want[i] if isinstance(want, tuple) else want
+            if method == "support" and isinstance(expected, np.integer):
+                continue  # (SciPy's discrete support starts at an int64: wengert's ends are floats)
+            # SciPy's type; its float64 is float32 where the arguments are (wengert keeps float32)
+            assert type(out) is (dtype if type(expected) is np.float64 and name not in MULTIVARIATE
+                                 and dtype is np.float32 else type(expected)) or (
+                name in MULTIVARIATE and isinstance(out, np.floating)), (type(out), type(expected))
+    if isinstance(got, tuple) or not differentiable:
+        return
+    i = differentiable[0]
+
+    def along(v):
+        return fn(*args[:i], v, *args[i + 1:])
+    value, _ = wg.value_and_grad(along)(args[i])
+    primal, tangent = wg.jvp(along, (args[i],), (np.ones_like(args[i])[()],))
+    assert type(value) is type(primal) is type(tangent) is type(got)
