@@ -393,6 +393,22 @@ def mp_point_check(method, args, i, mp_function, rel):
     assert got == pytest.approx(want + [want[2]] * 2, rel=rel, abs=1e-300)
 
 
+def float32_check(dist, shapes, x=0.7, q=0.3):
+    """A distribution's functions of x (at ``x``) and quantiles (at ``q``) on float32 arguments (``shapes`` the
+    shapes' values) are float32 and SciPy's value to float32 rounding; its mean, var, std, entropy and median too."""
+    import scipy.stats as scipy_stats
+    f = np.float32
+    single = [f(s) for s in shapes]
+    for m in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf"):
+        at = q if m in ("ppf", "isf") else x
+        got = getattr(dist, m)(f(at), *single)
+        assert np.asarray(got).dtype == np.float32, m
+        want = float(getattr(getattr(scipy_stats, dist.__name__), m)(at, *shapes))
+        assert float(got) == pytest.approx(want, rel=2e-6, abs=1e-6), m
+    for m in ("mean", "var", "std", "entropy", "median"):
+        assert np.asarray(getattr(dist, m)(*single)).dtype == np.float32, m
+
+
 def infinite_ends_check(dist, shapes):
     """A distribution's six functions where ``z = (x - loc) / scale`` is +-inf: x infinite (also with ``loc``
     and ``scale`` moved), or ``loc`` infinite with x finite. Each is its limit there (logpdf and pdf -inf and 0,

@@ -4745,11 +4745,13 @@ def _rounded_to(out, *arguments):
 
 def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
     """Add mean, var, std (not if ``v`` is None) and entropy (from ``h``) to the distribution ``name``; their examples
-    take every shape ``shape_example``, and ``note`` (where the moments exist) ends their text."""
+    take every shape ``shape_example`` (or a tuple, one each), and ``note`` (where the moments exist) ends their
+    text."""
     cls = globals()[name]
     signature = _moment_signature(shapes)
     args = ", ".join(shapes)
-    example = ", ".join([repr(shape_example)] * len(shapes))
+    examples = list(shape_example) if isinstance(shape_example, tuple) else [shape_example] * len(shapes)
+    example = ", ".join(repr(e) for e in examples)
 
     def parameters(method, call_args, kwargs):
         bound = signature.bind(*call_args, **kwargs)
@@ -4789,7 +4791,7 @@ def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
         methods["entropy"] = (entropy, "the differential entropy: the standard distribution's plus ``log(scale)``")
     for method, (function, text) in methods.items():
         setattr(function, "__signature__", signature)
-        value = float(function(*([shape_example] * len(shapes)), 0.5, 1.5))
+        value = float(function(*examples, 0.5, 1.5))
         ending = "" if method == "entropy" else note
         function.__doc__ = _doc(cls, f"{text}, in {args + ', ' if args else ''}loc and scale.{ending}",
                                 f"round(float({name}.{method}({example + ', ' if example else ''}0.5, 1.5)), 6)",
@@ -4797,13 +4799,14 @@ def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
         _method(cls, method)(function)
 
 
-def _add_quantile_summaries(name):
+def _add_quantile_summaries(name, shape_examples=None):
     """``median`` (``ppf(0.5, ...)``) and ``interval(confidence, ...)`` (``ppf`` at ``(1 -+
-    confidence) / 2``) from the distribution's ppf."""
+    confidence) / 2``) from the distribution's ppf; their examples at every shape 2.0 (or ``shape_examples``)."""
     cls = globals()[name]
     ppf = cls.ppf
     shapes = list(inspect.signature(ppf).parameters)[1:-2]
-    example = "".join("2.0, " for _ in shapes)
+    values = list(shape_examples) if shape_examples is not None else [2.0] * len(shapes)
+    example = "".join(f"{v!r}, " for v in values)
 
     def median(*args, **kwargs):  # (ppf at a Python 0.5 may be float64 for float32 parameters)
         return _in_dtype_of(ppf(0.5, *args, **kwargs), *args, *kwargs.values())
@@ -4817,8 +4820,8 @@ def _add_quantile_summaries(name):
     setattr(interval, "__signature__", _moment_signature(shapes, ("confidence",)))
     median.__doc__ = _doc(cls, "``ppf(0.5, ...)``: as differentiable as the distribution's ``ppf``.",
                           f"round(float({name}.median({example}0.5, 1.5)), 6)",
-                          repr(round(float(median(*([2.0] * len(shapes)), 0.5, 1.5)), 6)))
-    low, high = interval(0.9, *([2.0] * len(shapes)), 0.5, 1.5)
+                          repr(round(float(median(*values, 0.5, 1.5)), 6)))
+    low, high = interval(0.9, *values, 0.5, 1.5)
     interval.__doc__ = _doc(cls, "``(ppf((1 - confidence) / 2, ...), ppf((1 + confidence) / 2, ...))``, as in "
                             "SciPy: as differentiable as the distribution's ``ppf``.",
                             f"[round(float(e), 6) for e in {name}.interval(0.9, {example}0.5, 1.5)]",
@@ -7705,6 +7708,183 @@ _add_moments("invgauss", ("mu",), lambda mu: mu, lambda mu: mu ** 3, _invgauss_e
              lambda name, mu: _shapes_positive(name, mu, names=["mu"]),
              note=" The mean is ``mu``, the variance ``mu^3``.")
 _add_quantile_summaries("invgauss")
+
+
+# -- loguniform (log x uniform on [log a, log b]) ---------------------------------------------------
+
+__all__ += ["loguniform"]
+
+
+class loguniform:
+    """The log-uniform (reciprocal) distribution, as ``scipy.stats.loguniform``: ``log z`` uniform on ``[log a, log
+    b]`` (``pdf = 1 / (z log(b / a))`` on ``a <= z <= b``, ``0 < a < b``), differentiable in x (or q), a, b, loc and
+    scale to every order inside its support. ``log(b / a)`` and ``log(z / a)`` are ``log1p`` of a difference
+    (SciPy's ``log b - log a`` loses digits as b nears a); the variance is ``a^2 (g(2u) - g(u)^2)``, ``u = log(b /
+    a)``, ``g(u) = expm1(u) / u``, its series below u = 1/2 (SciPy's ``E[x^2] - mean^2`` cancels). At the ends
+    ``z = a`` and ``z = b`` the density jumps and the tails have kinks: a traced argument there is refused.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import loguniform
+    >>> round(float(wg.grad_bp(lambda x: loguniform.cdf(x, 1.0, np.e), 2.0)), 6)  # the density 1 / z
+    0.5
+
+    .. versionadded:: 0.1
+    """
+
+
+def _loguniform_check(name, z, a, b):
+    """``0 < a < b`` (SciPy gives NaN elsewhere); for a traced x, loc, scale, a or b, no point at an end of the
+    support (``z == a`` or ``z == b``), where the density jumps and the tails' one-sided derivatives differ."""
+    _shapes_positive(name, a, b, names=["a", "b"])
+    pa, pb = _plain(a), _plain(b)
+    if np.any(pb <= pa):
+        raise ValueError(f"{name}: b must be greater than a (SciPy gives NaN)")
+    if z is not None and any(isinstance(v, (Var, Dual)) for v in (z, a, b)):
+        pz = _plain(z)
+        if np.any((pz == pa) | (pz == pb)):
+            raise NoGradientRule(
+                f"wengert.scipy.stats.{name} has no derivative at an end of the support (x == loc + a scale or "
+                "x == loc + b scale): the density jumps there (from 0 to 1 / (z log(b / a))) and the tails' "
+                "one-sided derivatives differ. Evaluate inside or outside the support, or pass the arguments as "
+                "constants (wengert.stop_gradient).")
+
+
+def _loguniform_width(a, b):
+    """``log(b / a)`` as ``log1p((b - a) / a)``: exact as b nears a (SciPy's ``log b - log a`` cancels)."""
+    return np.log1p((b - a) / a)
+
+
+def _loguniform_function(name):
+    """``name`` on ``a <= z <= b`` (closed, SciPy's support), its constants below and above (derivatives 0)."""
+    below, above = {"logpdf": (-np.inf, -np.inf), "pdf": (0.0, 0.0), "cdf": (0.0, 1.0), "logcdf": (-np.inf, 0.0),
+                    "sf": (1.0, 0.0), "logsf": (0.0, -np.inf)}[name]
+
+    def inside(z, a, b, scale):
+        w = _loguniform_width(a, b)
+        if name in ("logpdf", "pdf"):
+            log_density = -np.log(z) - np.log(w) - _log_of(scale)
+            return log_density if name == "logpdf" else np.exp(log_density)
+        pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
+        own = name in ("cdf", "logcdf")
+
+        def part(z, lower):  # log(z / a) or log(b / z), over log(b / a)
+            return (np.log1p((z - a) / a) if lower else np.log1p((b - z) / z)) / w
+
+        def direct(z):
+            return part(z, own) if not name.startswith("log") else np.log(part(z, own))
+
+        def mirrored(z):  # 1 - the other tail, where that is below 1/2 (no cancellation of two near-equal logs)
+            return 1.0 - part(z, not own) if not name.startswith("log") else np.log1p(-part(z, not own))
+        shape = np.broadcast_shapes(pz.shape, pa.shape, pb.shape)
+        middle = np.broadcast_to(np.sqrt(pa * pb), shape)
+        return _piecewise(z, np.broadcast_to(pz > np.sqrt(pa * pb) if own else pz < np.sqrt(pa * pb), shape), direct,
+                          mirrored, middle, middle)
+
+    def function(z, a, b, scale):
+        pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
+        shape = np.broadcast_shapes(pz.shape, pa.shape, pb.shape)
+        low, high = np.broadcast_to(pz < pa, shape), np.broadcast_to(pz > pb, shape)
+        out = low | high
+        with np.errstate(divide="ignore"):  # (the log tails at the ends: -inf, the truth)
+            if not np.any(out):
+                return inside(z, a, b, scale)
+            middle = np.broadcast_to(0.5 * (pa + pb), shape)
+            return np.where(low, below, np.where(high, above, inside(np.where(out, middle, z), a, b, scale)))
+    return function
+
+
+_shape_functions(loguniform, ("a", "b"), _loguniform_check, [
+    (*row[:5], f"round(float(loguniform.{row[0]}(1.5, 1.0, 3.0)), 6)", row[5]) for row in (
+        ("logpdf", lambda z: np.ones(np.shape(z), bool), _loguniform_function("logpdf"), -np.inf,
+         "``-log(z) - log(log(b / a)) - log(scale)`` on ``a <= z <= b``, ``-inf`` outside.", "-0.499513"),
+        ("pdf", lambda z: np.ones(np.shape(z), bool), _loguniform_function("pdf"), 0.0,
+         "``1 / (z log(b / a) scale)`` on ``a <= z <= b``, 0 outside.", "0.606826"),
+        ("cdf", lambda z: np.ones(np.shape(z), bool), _loguniform_function("cdf"), 0.0,
+         "``log(z / a) / log(b / a)`` on the support, 0 below, 1 above.", "0.36907"),
+        ("logcdf", lambda z: np.ones(np.shape(z), bool), _loguniform_function("logcdf"), -np.inf,
+         "``log(log(z / a)) - log(log(b / a))`` on the support, ``-inf`` below, 0 above.", "-0.996768"),
+        ("sf", lambda z: np.ones(np.shape(z), bool), _loguniform_function("sf"), 1.0,
+         "``log(b / z) / log(b / a)`` on the support, 1 below, 0 above.", "0.63093"),
+        ("logsf", lambda z: np.ones(np.shape(z), bool), _loguniform_function("logsf"), 0.0,
+         "``log(log(b / z)) - log(log(b / a))`` on the support, 0 below, ``-inf`` above.", "-0.460561"))])
+
+
+def _loguniform_quantile(name, q, a, b, loc, scale, upper):
+    """``a (b / a)^q`` (``b (a / b)^q`` for the isf), as ``exp`` of ``q log(b / a)``."""
+    _loguniform_check(name, None, a, b)
+    w = _loguniform_width(a, b)
+    return _located(name, q, loc, scale, lambda q: b * np.exp(-q * w) if upper else a * np.exp(q * w))
+
+
+_quantiles(loguniform, ("a", "b"), _loguniform_quantile, (
+    ("``loc + scale a (b / a)^q``.", "round(float(loguniform.ppf(0.5, 1.0, 4.0)), 6)", "2.0"),
+    ("``loc + scale b (a / b)^q``.", "round(float(loguniform.isf(0.5, 1.0, 4.0)), 6)", "2.0")))
+
+
+def _loguniform_variance_series(n):
+    """The coefficients of ``Q(u) = (g(2u) - g(u)^2) / (u g(u))^2`` (``g(u) = expm1(u) / u``), exact (fractions):
+    the numerator's ``(2^(k + 2) k + 2) / (k + 4)!`` divided by g^2's; Q's poles are g's zeros, ``u = 2 pi i k``."""
+    p = [Fraction(2 ** (k + 2) * k + 2, math.factorial(k + 4)) for k in range(n)]
+    g = [Fraction(1, math.factorial(k + 1)) for k in range(n)]
+    g2 = [sum(g[i] * g[k - i] for i in range(k + 1)) for k in range(n)]
+    q: list = []
+    for k in range(n):
+        q.append(p[k] - sum(q[i] * g2[k - i] for i in range(k)))
+    return [float(c) for c in q]
+
+
+#: ``Q(u) = var / (b - a)^2`` as a series (1/12, 0, -1/240, ...), 40 terms: below 1e-18 of the sum at u = 2
+_LOGUNIFORM_VARIANCE_SERIES = _loguniform_variance_series(40)
+#: Below this u = log(b / a) loguniform's moments are series in u
+_LOGUNIFORM_SERIES_BELOW = 2.0
+
+
+def _loguniform_g(u):
+    """``expm1(u) / u``, its series below ``_LOGUNIFORM_SERIES_BELOW`` (gompertz's coefficients; through the
+    quotient its derivatives cancelled as u went to 0, the mean's second derivative 1.5e-7 off at b = a (1 +
+    5e-5))."""
+    return _piecewise(u, _plain(u) >= _LOGUNIFORM_SERIES_BELOW, lambda u: polynomial(u, _GOMPERTZ_EXPREL),
+                      lambda u: np.expm1(u) / u, 1.0, 4.0)
+
+
+def _loguniform_q(u):
+    """``var / (b - a)^2 = (g(2u) - g(u)^2) / (u g(u))^2`` (1/12 at u = 0), the numerator's series below
+    ``_LOGUNIFORM_SERIES_BELOW`` (SciPy's ``E[x^2] - mean^2`` cancels as b nears a: 0.8% off at b = 1.00005 a)."""
+    def series(u):  # (Q's own series: through P / g^2 its derivative was 1/12 - 1/12 + O(u) at u = 0)
+        return polynomial(u, _LOGUNIFORM_VARIANCE_SERIES)
+
+    def direct(u):
+        g = np.expm1(u) / u
+        return (np.expm1(2.0 * u) / (2.0 * u) - g * g) / (u * g) ** 2
+    return _piecewise(u, _plain(u) >= _LOGUNIFORM_SERIES_BELOW, series, direct, 1.0, 4.0)
+
+
+_add_moments("loguniform", ("a", "b"), lambda a, b: a * _loguniform_g(_loguniform_width(a, b)),
+             lambda a, b: (b - a) ** 2 * _loguniform_q(_loguniform_width(a, b)),
+             lambda a, b: 0.5 * (np.log(a) + np.log(b)) + np.log(_loguniform_width(a, b)),
+             lambda name, a, b: _loguniform_check(name, None, a, b), (1.0, 3.0),
+             " The mean is ``(b - a) / log(b / a)``, the variance ``(b^2 - a^2) / (2 log(b / a)) - mean^2`` (as "
+             "``(b - a)^2`` times a function of ``log(b / a)``, a series below 2: SciPy's difference cancels as b nears "
+             "a).")
+
+
+@_method(loguniform, "std")
+def _loguniform_std(a, b, loc=0.0, scale=1.0):
+    """``scale (b - a) sqrt(Q(log(b / a)))`` (``Q = var / (b - a)^2``), in a, b, loc and scale: through ``sqrt(var)``
+    the second derivative was two terms ``1 / (b - a)`` cancelling as b nears a (1e-6 off at b = 1.00005 a).
+
+    >>> from wengert.scipy.stats import loguniform
+    >>> round(float(loguniform.std(1.0, 3.0, 0.5, 1.5)), 6)
+    0.857516
+    """
+    _loguniform_check("loguniform.std", None, a, b)
+    _standardized("loguniform.std", 0.0, 0.0, scale)
+    out = scale * ((b - a) * np.sqrt(_loguniform_q(_loguniform_width(a, b))))
+    return _in_dtype_of(out + np.zeros(np.broadcast_shapes(*(np.shape(_plain(p)) for p in (a, b, loc, scale)))),
+                        a, b, loc, scale)
+
+
+_add_quantile_summaries("loguniform", (1.0, 3.0))
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
