@@ -30,3 +30,40 @@ def test_dividing_by_a_numpy_result_of_0_follows_numpy_but_python_division_raise
         assert value == np.inf and tangent == -np.inf
         with pytest.raises(ZeroDivisionError):
             wg.jvp(lambda x: 1.0 / x, (0.0,), (1.0,))
+
+
+MODULO = [pytest.param(lambda x: x % 0.0, 2.0, id="x % 0.0"), pytest.param(lambda x: x % 0, 2.0, id="x % 0"),
+          pytest.param(lambda x: 2.0 % x, 0.0, id="2.0 % x"), pytest.param(lambda x: 3 % x, 0.0, id="3 % x"),
+          pytest.param(lambda x: x % (x - x), 2.0, id="x % (x - x)"),
+          pytest.param(lambda x: divmod(x, 0.0)[1], 2.0, id="divmod(x, 0.0)"),
+          pytest.param(lambda x: divmod(5.0, x)[0], 0.0, id="divmod(5.0, x)")]
+
+
+@pytest.mark.parametrize("f, x", MODULO)
+def test_python_modulo_by_zero_raises_in_every_mode(f, x):
+    """Before: jvp(lambda x: x % 0.0, (2.0,), (1.0,)) was (nan, 1.0) (np.remainder's NaN; divmod's
+    (inf, nan)), where the plain call and grad raise ZeroDivisionError as Python does."""
+    with pytest.raises(ZeroDivisionError) as plain:
+        f(x)
+    for run in (lambda: wg.jvp(f, (x,), (1.0,)), lambda: wg.grad(f)(x), lambda: wg.jacfwd(f)(x),
+                lambda: wg.jvp(lambda v: f(v["x"]), ({"x": x},), ({"x": 1.0},))):
+        with pytest.raises(ZeroDivisionError) as ours:
+            run()
+        assert str(ours.value) == str(plain.value)
+
+
+def test_modulo_follows_the_values_type():
+    """Python floats: Python's % (a float, its sign the divisor's); NumPy values: NumPy's (NaN at
+    0, np.float64 and np.float32 kept)."""
+    for f, x, value, tangent in ((lambda x: x % 3.0, 2.0, 2.0, 1.0), (lambda x: 7.5 % x, 2.0, 1.5, -3.0),
+                                 (lambda x: x % -3.0, 2.0, -1.0, 1.0), (lambda x: divmod(7.0, x), 3.0,
+                                                                         (2.0, 1.0), (0.0, -2.0))):
+        got = wg.jvp(f, (x,), (1.0,))
+        assert got == (value, tangent) and type(got[0]) is type(f(x))
+    assert wg.hessian(lambda x: (x * x) % 3.0)(2.0) == 2.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for x in (np.float64(2.0), np.float32(2.0), np.array([2.0, -1.0])):
+            value, tangent = wg.jvp(lambda x: x % 0.0, (x,), (np.ones_like(x)[()],))
+            np.testing.assert_array_equal(value, x % 0.0)
+            assert type(value) is type(x % 0.0) and np.asarray(value).dtype == np.asarray(x).dtype
+            assert np.all(np.isnan(value))

@@ -192,10 +192,20 @@ def _dual_unary(name, self):
     return forward_apply(lookup(getattr(np, name)), (self,), {})
 
 
+def _dual_divmod(x, y):
+    """``(x // y, x % y)`` with Duals, as ``divmod`` on their values: Python's on Python numbers
+    (``divmod(2.0, 0.0)`` raises ZeroDivisionError, as on Vars; np.divmod's was (inf, nan))."""
+    a, b = _primal(x), _primal(y)
+    if type(a) in (float, int) and type(b) in (float, int):
+        divmod(a, b)  # (Python's own error, "float divmod()")
+    return x // y, x % y
+
+
+# (the % operator is the registry's (OPERATORS["remainder"], operator.mod on the values): on
+# Python floats it raises at 0 as Python's does, where np.remainder gave NaN)
 _PLAIN_BINARY = {
     "floor_divide": lambda x, y: operator.floordiv(_primal(x), unwrap(y)),
-    "divmod": np.divmod,
-    "remainder": np.remainder,
+    "divmod": _dual_divmod,
 }
 
 
