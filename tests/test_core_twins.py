@@ -152,3 +152,80 @@ def test_gradient_needs_agrees_and_refuses_a_malformed_leaf_tree():
         for module in (compiled, twin):
             with pytest.raises(TypeError, match="a leaf tree is a tuple"):
                 module.gradient_needs(3, [], bad, (), None)
+
+
+def test_distinct_bases_agrees():
+    """``_kernels.distinct_bases`` (whether gradients handed back share memory with an argument,
+    after every runner's and every replay's sweep) on both cores: the same answer for arrays, their
+    views and views of views, floats, records of both, and what it cannot read (a list, an int, a
+    record holding one)."""
+    from dataclasses import dataclass
+    from typing import NamedTuple
+
+    import numpy as np
+    compiled, twin = _load("wengert._kernels", "wengert._kernels_py")
+
+    @dataclass
+    class Net:
+        w: object
+        b: object
+
+    class Pair(NamedTuple):
+        u: object
+        v: object
+
+    x, y = np.ones((3, 2)), np.zeros(4)
+    values = [x, x[1:], x[1:][:, 0], x.T, y, y.reshape(2, 2), np.ones(2), 1.5, 2, [x], None,
+              Net(x, 0.5), Net(np.ones(1), y[:1]), Pair(np.zeros(2), np.zeros(2)), Pair(x, 3),
+              np.float64(1.0)]
+    cases = [([a], [b]) for a, b in itertools.product(values, repeat=2)]
+    cases += [([a, b], [c]) for a, b, c in itertools.product(values[:8], repeat=3)]
+    cases += [([], []), ((x,), ()), ((), (y, y))]
+    seen = set()
+    for grads, args in cases:
+        want = twin.distinct_bases(grads, args)
+        assert compiled.distinct_bases(grads, args) is want, (grads, args)
+        seen.add(want)
+    assert seen == {True, False}
+
+
+def test_array_keys_agrees():
+    """``_kernels.array_keys`` (the arrays' parts of ``wengert.jit``'s signature, on every call of
+    a jitted function) on both cores: the same parts and the same arrays collected, for items
+    and for a record's fields, arrays of every kind and shape (0-d, empty, views, float32,
+    complex, int, bool, object), floats, and what goes to the fallback, whose errors pass."""
+    from dataclasses import dataclass
+
+    import numpy as np
+    compiled, twin = _load("wengert._kernels", "wengert._kernels_py")
+
+    @dataclass
+    class Net:
+        w: object
+        b: object
+        n: object
+
+    def fallback(v, keep, arrays):
+        if type(v) is str and v == "boom":
+            raise TypeError("boom")
+        keep.append(v)
+        return ("other", type(v), repr(v))
+
+    x = np.arange(6.0).reshape(2, 3)
+    items = [x, x.T, x[:, 1], np.float64(2.0), np.array(1.5), np.zeros((0, 4)), np.ones(3, np.float32),
+             np.ones(2, complex), np.arange(3), np.array([True]), np.array([None], dtype=object),
+             1.5, 2, None, "s", [x], (1.0,)]
+    for values, names in [(items, None), (tuple(items[::-1]), None), ([], None),
+                          (Net(x, 0.5, np.arange(2)), ("w", "b", "n")), (Net(1, 2.0, x.T), ("n", "w"))]:
+        out = []
+        for module in (compiled, twin):
+            keep, arrays = [], []
+            parts = module.array_keys(values, keep, arrays, fallback, names)
+            out.append((parts, [id(a) for a in arrays], keep))
+        assert out[0] == out[1]
+        assert all(type(p) is tuple for p in out[0][0] if p is not float)
+    for module in (compiled, twin):
+        with pytest.raises(TypeError, match="boom"):
+            module.array_keys([x, "boom"], [], [], fallback)
+        with pytest.raises(AttributeError):
+            module.array_keys(Net(x, 1.0, 2), [], [], fallback, ("w", "missing"))

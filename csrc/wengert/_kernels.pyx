@@ -26,6 +26,8 @@ dtype, shape, warning and error is the one of that expression:
 The pure-Python twin, ``wengert._kernels_py``, is the expression itself.
 """
 cimport numpy as cnp
+from cpython.ref cimport PyObject, Py_INCREF
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from libc.math cimport fabs, isfinite
 from libc.string cimport memcpy
 
@@ -33,6 +35,7 @@ from wengert._scalar cimport ScalarOp, scalar_op
 from wengert._tape cimport OP_ELEMENTARY
 
 from wengert._elementary import ELEMENTARY
+from wengert.tree import record_fields
 
 cnp.import_array()
 
@@ -198,3 +201,98 @@ def one_entry_rule(str name, fallback):
                     return _one_entry(cnp.PyArray_NDIM(<cnp.ndarray>g), d * p)
         return fallback(g, ans, x)
     return rule
+
+
+cdef inline bint _new_base(set bases, cnp.ndarray a) except -1:
+    # Whether the memory owner of ``a`` (its base, or a itself: NumPy collapses chains of
+    # views to the owner) is not in ``bases`` yet, then added
+    cdef PyObject* base = cnp.PyArray_BASE(a)  # (borrowed; NULL where a owns its memory: a.base is None)
+    cdef object key = <Py_ssize_t>(<void*>a if base == NULL else <void*>base)
+    if key in bases:
+        return False
+    bases.add(key)
+    return True
+
+
+def distinct_bases(grads, args):
+    """True if the arguments and gradients are floats, arrays, and dataclasses or named
+    tuples of floats and arrays, with no array base in common (internal: runners and
+    ``wengert.jit`` check that a gradient handed back shares no memory with an argument).
+    In C: the twin, ``wengert._kernels_py.distinct_bases``, is the same walk in Python.
+
+    >>> import numpy as np
+    >>> x = np.ones(3)
+    >>> distinct_bases([np.zeros(3)], (x,)), distinct_bases([x[1:]], (x,))
+    (True, False)
+    """
+    cdef set bases = set()
+    cdef object values, a, v, names, name
+    for values in (args, grads):
+        for a in values:
+            if type(a) is cnp.ndarray:
+                if not _new_base(bases, <cnp.ndarray>a):
+                    return False
+            elif type(a) is not float:
+                names = record_fields(type(a))  # a network's weights: its fields, as tree.arrays reads them
+                if names is None:
+                    return False
+                for name in names:
+                    v = getattr(a, name)
+                    if type(v) is cnp.ndarray:
+                        if not _new_base(bases, <cnp.ndarray>v):
+                            return False
+                    elif type(v) is not float:
+                        return False
+    return True
+
+
+cdef object _array_key(object v, list keep, list arrays, fallback):
+    # One item's part of a signature (array_keys)
+    cdef cnp.ndarray a
+    cdef cnp.dtype d
+    cdef char kind
+    cdef int i, n
+    cdef cnp.npy_intp* dims
+    cdef tuple shape
+    cdef object length
+    if type(v) is cnp.ndarray:
+        a = <cnp.ndarray>v
+        d = <cnp.dtype>cnp.PyArray_DESCR(a)
+        kind = d.kind
+        if kind == b'f' or kind == b'c':
+            arrays.append(v)
+            n = cnp.PyArray_NDIM(a)
+            dims = cnp.PyArray_DIMS(a)
+            shape = PyTuple_New(n)  # a.shape, built here (i < ndim: dims has ndim entries)
+            for i in range(n):
+                length = <Py_ssize_t>dims[i]
+                Py_INCREF(length)
+                PyTuple_SET_ITEM(shape, i, length)
+            return (shape, d)
+    elif type(v) is float:
+        return float
+    return fallback(v, keep, arrays)
+
+
+def array_keys(values, list keep not None, list arrays not None, fallback, names=None):
+    """The parts of ``wengert.jit``'s signature for the items of the sequence ``values`` (for
+    its fields ``names`` where given: a dataclass or named tuple), as a tuple (internal): a
+    floating-point ``numpy.ndarray``'s shape and dtype (the array appended to ``arrays``),
+    ``float`` for a float, ``fallback(item, keep, arrays)`` for anything else. In C: the
+    twin, ``wengert._kernels_py.array_keys``, is the same loop in Python.
+
+    >>> import numpy as np
+    >>> arrays = []
+    >>> array_keys([np.ones((2, 3)), 1.5, "a"], [], arrays, lambda v, keep, arrays: (type(v), v))
+    (((2, 3), dtype('float64')), <class 'float'>, (<class 'str'>, 'a'))
+    >>> len(arrays)
+    1
+    """
+    cdef list parts = []
+    if names is None:
+        for v in values:
+            parts.append(_array_key(v, keep, arrays, fallback))
+    else:
+        for name in names:
+            parts.append(_array_key(getattr(values, name), keep, arrays, fallback))
+    return tuple(parts)

@@ -76,6 +76,8 @@ product = _kernels_module.product
 times_x = _kernels_module.times_x
 times_y = _kernels_module.times_y
 one_entry_rule = _kernels_module.one_entry_rule
+distinct_bases = _kernels_module.distinct_bases
+array_keys = _kernels_module.array_keys  # wengert.jit's signatures: arrays' shapes and dtypes in C
 # wengert.jit's replay, and the reads of values that it does not guard
 plain_value = _replay_module.plain_value
 value_of = _replay_module.read_value

@@ -7,7 +7,10 @@ here, which it computes everywhere else: this twin is those expressions. (Its C 
 for ``wengert.jit``'s replay of ``x + c`` & co. on one entry has no twin: the pure replay
 computes those with NumPy, the same values.)
 """
+import numpy as np
+
 from ._elementary import ELEMENTARY
+from .tree import record_fields
 
 
 def product(g, c):
@@ -54,3 +57,61 @@ def one_entry_rule(name, fallback):
         raise ValueError(f"one_entry_rule: {name!r} is not a row of the table of elementary "
                          "functions with a shortcut")
     return fallback
+
+
+def distinct_bases(grads, args):
+    """True if the arguments and gradients are floats, arrays, and dataclasses or named
+    tuples of floats and arrays, with no array base in common (internal: runners and
+    ``wengert.jit`` check that a gradient handed back shares no memory with an argument).
+
+    >>> x = np.ones(3)
+    >>> distinct_bases([np.zeros(3)], (x,)), distinct_bases([x[1:]], (x,))
+    (True, False)
+    """
+    bases = set()
+    for values in (args, grads):
+        for a in values:
+            t = type(a)
+            if t is np.ndarray:
+                key = id(a if a.base is None else a.base)  # NumPy collapses chains of views to the owner
+                if key in bases:
+                    return False
+                bases.add(key)
+            elif t is not float:
+                names = record_fields(t)  # a network's weights: its fields, as tree.arrays reads them
+                if names is None:
+                    return False
+                for name in names:
+                    v = getattr(a, name)
+                    if type(v) is np.ndarray:
+                        key = id(v if v.base is None else v.base)
+                        if key in bases:
+                            return False
+                        bases.add(key)
+                    elif type(v) is not float:
+                        return False
+    return True
+
+
+def array_keys(values, keep, arrays, fallback, names=None):
+    """The parts of ``wengert.jit``'s signature for the items of the sequence ``values`` (for
+    its fields ``names`` where given: a dataclass or named tuple), as a tuple (internal): a
+    floating-point ``numpy.ndarray``'s shape and dtype (the array appended to ``arrays``),
+    ``float`` for a float, ``fallback(item, keep, arrays)`` for anything else.
+
+    >>> arrays = []
+    >>> array_keys([np.ones((2, 3)), 1.5, "a"], [], arrays, lambda v, keep, arrays: (type(v), v))
+    (((2, 3), dtype('float64')), <class 'float'>, (<class 'str'>, 'a'))
+    >>> len(arrays)
+    1
+    """
+    parts = []
+    for v in (values if names is None else (getattr(values, name) for name in names)):
+        if type(v) is np.ndarray and v.dtype.kind in "fc":
+            arrays.append(v)
+            parts.append((v.shape, v.dtype))
+        elif type(v) is float:
+            parts.append(float)
+        else:
+            parts.append(fallback(v, keep, arrays))
+    return tuple(parts)

@@ -24,7 +24,7 @@ from . import _context, protocol, runners, structured, tree
 from .primitive import dual_type, plain_function
 from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
                        StagedRule, Tape, Var,
-                       all_floats, describe, first_unreplayable, gradient_needs, leaf_var, record_on,
+                       all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_var, record_on,
                        run_program, scalar_sweep, set_float_leaves)
 
 __all__ = ["jit", "Jitted"]
@@ -234,27 +234,11 @@ def _tree_key(x, keep, arrays):
     if t is list or t is tuple:
         if all_floats(x):
             return (t, len(x))  # a flat list of floats (micrograd's parameters), read at C speed
-        parts = []
-        for c in x:  # (the arguments: an array or a float is keyed here, without two calls)
-            if type(c) is np.ndarray and c.dtype.kind in "fc":
-                arrays.append(c)
-                parts.append((c.shape, c.dtype))
-            elif type(c) is float:
-                parts.append(float)
-            else:
-                parts.append(_tree_key(c, keep, arrays))
-        return (t, len(x), tuple(parts))
+        # (the arguments: each array or float keyed in C, anything else by _tree_key)
+        return (t, len(x), array_keys(x, keep, arrays, _tree_key))
     names = tree.record_fields(t)
-    if names is not None:  # a dataclass or named tuple: its fields, without building pairs
-        parts = []
-        for name in names:
-            v = getattr(x, name)
-            if type(v) is np.ndarray and v.dtype.kind in "fc":  # _leaf_key's, without two calls
-                arrays.append(v)
-                parts.append((v.shape, v.dtype))
-            else:
-                parts.append(_tree_key(v, keep, arrays))
-        return (t, tuple(names), tuple(parts))
+    if names is not None:  # a dataclass or named tuple: its fields (a network's weights), in C
+        return (t, tuple(names), array_keys(x, keep, arrays, _tree_key, names))
     kids = tree.children(x)
     if kids is None:
         return _leaf_key(x, keep)

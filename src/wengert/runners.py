@@ -13,7 +13,7 @@ from typing import Any, Callable, NamedTuple, Tuple, TypeVar, overload
 import numpy as np
 
 from . import _context, protocol, structured, tree
-from ._backend import Tape, Var, all_floats, float_adjoints, leaf_var, part_leaves, record_on
+from ._backend import Tape, Var, all_floats, distinct_bases, float_adjoints, leaf_var, part_leaves, record_on
 from .errors import SeedRequired
 from .structured import stop_gradient  # the public name is wengert.stop_gradient
 
@@ -266,35 +266,6 @@ def _floats_only(grads):
 #: ``grad_bp(lambda x: {"a": x}, x, seed={"a": s})``'s gradient is ``s`` itself)
 _NUMBER_SEEDS = frozenset({float, int, complex, type(None), np.float64, np.float32, np.float16,
                            np.longdouble, np.complex128, np.complex64, np.clongdouble})
-
-
-def distinct_bases(grads, args):
-    """True if the arguments and gradients are floats, arrays, and dataclasses or named
-    tuples of floats and arrays, with no array base in common (internal: runners and
-    ``wengert.jit``)."""
-    bases = set()
-    for values in (args, grads):
-        for a in values:
-            t = type(a)
-            if t is np.ndarray:
-                key = id(a if a.base is None else a.base)
-                if key in bases:
-                    return False
-                bases.add(key)
-            elif t is not float:
-                names = tree.record_fields(t)  # a network's weights: its fields, as tree.arrays reads them
-                if names is None:
-                    return False
-                for name in names:
-                    v = getattr(a, name)
-                    if type(v) is np.ndarray:
-                        key = id(v if v.base is None else v.base)
-                        if key in bases:
-                            return False
-                        bases.add(key)
-                    elif type(v) is not float:
-                        return False
-    return True
 
 
 def _base(a):
