@@ -37,6 +37,12 @@ import math
 import os
 import time
 
+if __name__ == "__main__":
+    # One BLAS thread, as the tables say, unless asked otherwise: OpenBLAS starts one per core
+    # (2 here), whose work time.process_time adds in. Read before NumPy is imported.
+    for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(_name, "1")
+
 try:
     import resource
 except ImportError:  # (not on Windows: no page-fault rows)
@@ -225,11 +231,58 @@ def test_scalar_graph_replayed(benchmark, impl):
 
 # -- one-run table ------------------------------------------------------------------------------
 
+class _Both:
+    """A time measured by two clocks in the same calls (CPU, wall), with the arithmetic the
+    rows below do on it: each table is read off the same run (:func:`ratio_tables`)."""
+    __slots__ = ("cpu", "wall")
+
+    def __init__(self, cpu, wall):
+        self.cpu, self.wall = cpu, wall
+
+    def _op(self, other, fn):
+        if type(other) is _Both:
+            return _Both(fn(self.cpu, other.cpu), fn(self.wall, other.wall))
+        return _Both(fn(self.cpu, other), fn(self.wall, other))
+
+    def __truediv__(self, other):
+        return self._op(other, lambda a, b: a / b)
+
+    def __sub__(self, other):
+        return self._op(other, lambda a, b: a - b)
+
+    def __mul__(self, other):
+        return self._op(other, lambda a, b: a * b)
+
+
+def _interleaved_both(fns, rounds=15, min_time=0.02):
+    """``timing.interleaved`` with both clocks read around the same calls: the best CPU time
+    and the best wall time of each function, as :class:`_Both`."""
+    numbers = [timing._calls_per_round(fn, min_time) for fn in fns]
+    cpu, wall = [float("inf")] * len(fns), [float("inf")] * len(fns)
+    for _ in range(rounds):
+        for i, (fn, number) in enumerate(zip(fns, numbers)):
+            c, w = time.process_time(), time.perf_counter()
+            for _ in range(number):
+                fn()
+            cpu[i] = min(cpu[i], (time.process_time() - c) / number)
+            wall[i] = min(wall[i], (time.perf_counter() - w) / number)
+    return [_Both(c, w) for c, w in zip(cpu, wall)]
+
+
 def ratio_table(clock=time.process_time):
     """Rows of (case, implementation, seconds per call, ratio to the reference), timed by
     ``clock`` (``time.process_time``: the process's CPU time, or ``time.perf_counter``)."""
-    def interleaved(fns, **kwargs):
-        return timing.interleaved(fns, clock=clock, **kwargs)
+    cpu, wall = ratio_tables()
+    return wall if clock is time.perf_counter else cpu
+
+
+def ratio_tables():
+    """The rows of :func:`ratio_table` in CPU time and in wall time, both from one run (each
+    call timed by both clocks): two separate runs differed by more than the clocks do (the
+    ``wnp.logistic``/``wnp.log_softmax`` replay at batch 128 was 1.52x in CPU time and 1.13x
+    in wall time, one run after the other, with one thread: a heap trimmed in one run and
+    not in the other, see the module's docstring)."""
+    interleaved = _interleaved_both
 
     rows = []
     a0, b0 = bench_scalar.A0, bench_scalar.B0
@@ -282,15 +335,31 @@ def ratio_table(clock=time.process_time):
             if resource is not None:
                 rows.append((f"minor page faults per gradient (getrusage), batch {batch}", f"{name}, faults",
                              page_faults(fn, net, x, t), None))
-    return rows
+
+    def pick(value, which):
+        return getattr(value, which) if type(value) is _Both else value
+    return tuple([(case, impl, pick(sec, which), pick(ratio, which)) for case, impl, sec, ratio in rows]
+                 for which in ("cpu", "wall"))
+
+
+def threads():
+    """The number of threads of this process (Linux; None elsewhere). ``time.process_time``
+    adds up the CPU time of all of them: a BLAS thread's work counts in the CPU-time ratios."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return None
 
 
 def main():
     load = os.getloadavg()
-    print("process CPU time (time.process_time):")
-    print_table(ratio_table())
-    print("wall time:")
-    print_table(ratio_table(clock=time.perf_counter))
+    cpu, wall = ratio_tables()
+    print("process CPU time (time.process_time), all threads:")
+    print_table(cpu)
+    print("wall time (the same calls):")
+    print_table(wall)
+    print(f"threads in this process: {threads()} (1 expected: OPENBLAS_NUM_THREADS="
+          f"{os.environ.get('OPENBLAS_NUM_THREADS')}, OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS')})")
     print(f"load average (1, 5, 15 min): before {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after "
           + " ".join(f"{v:.2f}" for v in os.getloadavg()) + f"; {os.cpu_count()} CPUs")
 
