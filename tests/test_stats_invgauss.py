@@ -180,6 +180,14 @@ def test_large_exp_2_over_mu():
 
 
 def test_quantiles_at_the_ends():
+    # the derivatives at q = 0 and 1 (x = 0 and inf): 1 / pdf = +-inf, d/dmu 0 at x = 0 and +inf at x = inf (through
+    # the log density NaN, inf - inf)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        for name, q, dq, dmu in (("ppf", 0.0, np.inf, 0.0), ("ppf", 1.0, np.inf, np.inf), ("isf", 1.0, -np.inf, 0.0),
+                                 ("isf", 0.0, -np.inf, np.inf)):
+            assert float(wg.grad(lambda t: _f(name)(t, 2.0))(q)) == dq, (name, q)
+            assert float(wg.jvp(lambda t: _f(name)(t, 2.0), (q,), (1.0,))[1]) == dq, (name, q)
+            assert float(wg.grad(lambda m: _f(name)(q, m))(2.0)) == dmu, (name, q)
     for mu in (0.5, 2.0):
         assert float(I.ppf(0.0, mu)) == 0.0 and float(I.ppf(1.0, mu)) == np.inf
         assert float(I.isf(1.0, mu)) == 0.0 and float(I.isf(0.0, mu)) == np.inf

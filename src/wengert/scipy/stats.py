@@ -7662,13 +7662,29 @@ def _invgauss_quantile_dmu(q, mu, quantile):
     -(2 / mu^2) exp(2 / mu) ndtr(-(z / mu + 1) / sqrt(z))`` (the two density terms cancel), so ``sqrt(2 pi)
     z^(3/2) erfcx((z / mu + 1) / sqrt(2 z)) / mu^2`` (the Gaussian exponents cancel)."""
     z = quantile(q, mu)
-    return math.sqrt(2.0 * math.pi) * z * np.sqrt(z) * sc.erfcx((z / mu + 1.0) / np.sqrt(2.0 * z)) / (mu * mu)
+    inside = np.isfinite(_plain(z))  # (at q = 1, z = inf: the limit +inf; at q = 0, z = 0: the formula's 0)
+    if np.all(inside):
+        return math.sqrt(2.0 * math.pi) * z * np.sqrt(z) * sc.erfcx((z / mu + 1.0) / np.sqrt(2.0 * z)) / (mu * mu)
+    z = np.where(inside, z, 1.0)
+    return np.where(inside, math.sqrt(2.0 * math.pi) * z * np.sqrt(z) * sc.erfcx((z / mu + 1.0) / np.sqrt(2.0 * z))
+                    / (mu * mu), np.inf)
+
+
+def _invgauss_quantile_dq(q, mu, quantile, sign):
+    """``dx / dq = sign / pdf(x)``, ``+-inf`` at q = 0 and 1 (x = 0 and inf, where the density is 0: through the log
+    density inf - inf = NaN there)."""
+    z = quantile(q, mu)
+    pz = _plain(z)
+    inside = (pz > 0) & np.isfinite(pz)
+    if np.all(inside):
+        return sign * np.exp(-_invgauss_log_density(z, mu, 1.0))
+    return np.where(inside, sign * np.exp(-_invgauss_log_density(np.where(inside, z, 1.0), mu, 1.0)), sign * np.inf)
 
 
 def _invgauss_quantile_primitive(name, upper):
     quantile = Primitive(_invgauss_quantile_plain(upper), name=f"wengert.scipy.stats.{name}", reenters="any")
-    _def_partials(quantile, lambda q, mu: (-1.0 if upper else 1.0) * np.exp(
-        -_invgauss_log_density(quantile(q, mu), mu, 1.0)), lambda q, mu: _invgauss_quantile_dmu(q, mu, quantile))
+    _def_partials(quantile, lambda q, mu: _invgauss_quantile_dq(q, mu, quantile, -1.0 if upper else 1.0),
+                  lambda q, mu: _invgauss_quantile_dmu(q, mu, quantile))
     return quantile
 
 
