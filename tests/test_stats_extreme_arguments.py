@@ -163,3 +163,32 @@ def _mp_genextreme_logsf(mp, x, c, loc, scale):
 ])
 def test_log1p_over_far_out(method, args, mp_function, steps, rows):
     _check_hessian(method, args, mp_function, steps, rel=1e-9, rows=rows)
+
+
+# -- the chain through z = (x - loc) / scale: an exact 0 over an infinity ------------------------------------------
+
+@pytest.mark.parametrize("method, args", [
+    # x == loc, an end of the support where the z-derivative is infinite: d/dscale was inf * 0 = NaN
+    (stats.weibull_min.sf, (0.0, 0.5, 0.0)),
+    (stats.weibull_min.cdf, (2.0, 0.5, 2.0)),
+    (stats.arcsine.cdf, (0.0, 0.0)),
+    (stats.arcsine.logsf, (0.0, 0.0)),
+    (stats.beta.cdf, (0.0, 1e-12, 2.5, 0.0)),
+    # scale 1e-200: z = 7e199, beyond the support or far out, where the z-derivative is 0 and -z / scale overflows
+    (stats.arcsine.cdf, (0.7, 0.0)),
+    (stats.weibull_min.sf, (0.7, 1.5, 0.0)),
+    (stats.beta.cdf, (0.7, 1.5, 2.5, 0.0)),
+])
+def test_scale_derivative_where_z_is_constant(method, args):
+    # the function is constant in scale there (x == loc: z = 0 for every scale; z = 7e199: a constant tail), so
+    # its derivatives in scale are 0 (mpmath: a constant's): by grad, jvp and forward over reverse
+    scale = 1e-200 if args[0] == 0.7 else 1.0
+
+    def f(s):
+        return method(*args, s)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # (the z-derivatives' infinities)
+            got = [float(wg.grad(f)(scale)), float(wg.jvp(f, (scale,), (1.0,))[1]),
+                   float(wg.jvp(wg.grad(f), (scale,), (1.0,))[1])]
+    assert got == [0.0, 0.0, 0.0]

@@ -72,11 +72,44 @@ def _of_numbers(fn, *args):
     return float(out) if all(isinstance(a, (int, float)) for a in args) else out
 
 
+def _zero_wins(g, partial):
+    """``g * partial``, 0 where one of them is 0 (plain) and the other infinite."""
+    pg, pp = np.asarray(plain_tree(g)), np.asarray(plain_tree(partial))
+    zero = ((pg == 0) & np.isinf(pp)) | ((pp == 0) & np.isinf(pg))
+    if not np.any(zero):
+        return g * partial
+    return np.where(zero, 0.0, g) * np.where(zero, 0.0, partial)
+
+
+def _standardize_value(x, loc, scale):
+    return (x - loc) / scale
+
+
+#: ``z = (x - loc) / scale`` as one primitive whose chain rule takes an exact 0 over an infinity: at
+#: ``x == loc`` (z = 0 for every scale) d/dscale is 0 where the function's z-derivative is infinite (an end
+#: of the support: weibull_min.sf(0, 0.5), beta.cdf(0, 1e-12, 2.5), arcsine.cdf(0): inf * 0 = NaN), and
+#: where the z-derivative is 0 (beyond the support, far out) while ``-z / scale`` overflows (scale = 1e-200:
+#: 0 * inf = NaN); forward mode took both as 0 already (times_tangent)
+_STANDARDIZE = Primitive(_standardize_value, name="wengert.scipy.stats (x - loc) / scale", reenters="any")
+defvjp(_STANDARDIZE,
+       lambda ans, x, loc, scale: lambda g: unbroadcast(_zero_wins(g, 1.0 / scale), np.shape(_plain(x))),
+       lambda ans, x, loc, scale: lambda g: unbroadcast(_zero_wins(g, -1.0 / scale), np.shape(_plain(loc))),
+       lambda ans, x, loc, scale: lambda g: unbroadcast(
+           _zero_wins(g, -_STANDARDIZE(x, loc, scale) / scale), np.shape(_plain(scale))))
+defjvp(_STANDARDIZE, lambda ans, primals, tangents: functools.reduce(lambda u, v: u + v, [
+    _zero_wins(t, p) for t, p in zip(tangents, (1.0 / primals[2], -1.0 / primals[2],
+                                                -_STANDARDIZE(*primals) / primals[2])) if t is not None])
+       + np.zeros_like(_plain(ans)))
+
+
 def _standardized(name, x, loc, scale):
-    """``(x - loc) / scale``, refusing a scale that is not positive."""
+    """``(x - loc) / scale``, refusing a scale that is not positive (:data:`_STANDARDIZE` where one of them
+    is traced)."""
     if np.any(_plain(scale) <= 0):
         raise ValueError(f"{name}: scale must be positive")
-    return (x - loc) / scale
+    if not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
+        return (x - loc) / scale
+    return _STANDARDIZE(x, loc, scale)
 
 
 def _constant(name, argument, value, why):
