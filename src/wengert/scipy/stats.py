@@ -755,6 +755,78 @@ def _beta_log_density(z, a, b, scale):
                    - np.log(scale)), z)
 
 
+#: Loader's stirlerr(m) = log(m!) - (m + 1/2) log(m) + m - log(sqrt(2 pi)) at m = 1, ..., 15 (mpmath, 40
+#: digits); above, its Stirling series to 1/m^9 (within 1e-16 absolute from m = 16 on)
+_STIRLERR = (0.08106146679532726, 0.0413406959554093, 0.02767792568499834, 0.020790672103765093,
+             0.016644691189821193, 0.013876128823070748, 0.01189670994589177, 0.010411265261972096,
+             0.009255462182712733, 0.00833056343336287, 0.007573675487951841, 0.00694284010720953,
+             0.006408994188004207, 0.0059513701127588475, 0.005554733551962801)
+
+
+def _stirlerr(m):
+    """The error of Stirling's formula for ``log(m!)`` (Loader 2000), at plain whole ``m >= 1``."""
+    m = np.asarray(m, dtype=float)
+    small = m <= len(_STIRLERR)
+    t = np.where(small, 16.0, m)
+    u = 1.0 / (t * t)
+    series = (1.0 / 12 - u * (1.0 / 360 - u * (1.0 / 1260 - u * (1.0 / 1680 - u / 1188)))) / t
+    return np.where(small, np.take(_STIRLERR, np.clip(m, 1, len(_STIRLERR)).astype(int) - 1), series)
+
+
+#: 1 / (2 j + 3): bd0's series in v^2 (|v| < 0.1: 10 terms reach 1e-20)
+_BD0_SERIES = [1.0 / (2 * j + 3) for j in range(10)]
+
+
+def _bd0(x, m):
+    """Loader's deviance term ``x log(x / m) + m - x`` (``x`` a plain count >= 0, ``m > 0``): where
+    ``v = (x - m) / (x + m)`` is below 0.1, its series ``(x - m) v + 2 x v^3 sum_j v^2j / (2 j + 3)``,
+    whose terms are all small (the direct form is a difference of numbers of size x that cancel to
+    (x - m)^2 / 2m near the mode: 1e-13 of the pmf at x = 150)."""
+    # (comparisons of the Var: under wengert.jit guards on their outcome; not abs, whose kink at the
+    # mode x = m refuses a second derivative)
+    near = (x - m < 0.1 * (x + m)) & (m - x < 0.1 * (x + m))
+    out = None
+    if np.any(near):
+        ms = np.where(near, m, x + 1.0)
+        v = (x - ms) / (x + ms)
+        out = (x - ms) * v + 2.0 * x * v ** 3 * polynomial(v * v, _BD0_SERIES)
+    if not np.all(near):
+        md = np.where(near, 1.0, m)
+        direct = sc.xlogy(x, x / md) + md - x
+        out = direct if out is None else np.where(near, out, direct)
+    return out
+
+
+def _poisson_log_terms(k, mu):
+    """``log pmf`` of poisson at plain whole ``k >= 0``: for ``k >= 1`` and ``mu > 0`` Loader's
+    ``-stirlerr(k) - bd0(k, mu) - log(2 pi k) / 2``, whose terms are small near the mode (the plain
+    ``k log(mu) - log(k!) - mu``, SciPy's, cancels: 2.7e-13 of the pmf at (1000, 990)); else the plain one."""
+    loader = (k >= 1) & (mu > 0)
+    plain = None if np.all(loader) else sc.xlogy(k, mu) - sc.gammaln(k + 1.0) - mu
+    if not np.any(loader):
+        return plain
+    kl, ml = np.where(loader, k, 1.0), np.where(loader, mu, 1.0)
+    saddle = -_stirlerr(kl) - 0.5 * np.log(2.0 * np.pi * kl) - _bd0(kl, ml)
+    return saddle if plain is None else np.where(loader, saddle, plain)
+
+
+def _binom_log_terms(k, n, p):
+    """``log pmf`` of binom at plain whole ``0 <= k <= n``: for ``0 < k < n`` and ``0 < p < 1`` Loader's
+    ``stirlerr(n) - stirlerr(k) - stirlerr(n - k) + log(n / (2 pi k (n - k))) / 2 - bd0(k, n p)
+    - bd0(n - k, n (1 - p))``, whose terms are small near the mode (the plain ``log C(n, k) + k log p +
+    (n - k) log(1 - p)`` cancels: 4e-13 of the pmf at (150, 300, 1/2), 2e-12 at (900, 3000, 0.3)); else
+    the plain one (exact at k = 0 and n, and at p = 0 and 1)."""
+    loader = (k > 0) & (k < n) & (p > 0) & (p < 1)
+    plain = None if np.all(loader) else (sc.gammaln(n + 1.0) - sc.gammaln(k + 1.0) - sc.gammaln(n - k + 1.0)
+                                         + sc.xlogy(k, p) + sc.xlog1py(n - k, -p))
+    if not np.any(loader):
+        return plain
+    kl, nl, pl = np.where(loader, k, 1.0), np.where(loader, n, 2.0), np.where(loader, p, 0.5)
+    constant = _stirlerr(nl) - _stirlerr(kl) - _stirlerr(nl - kl) + 0.5 * np.log(nl / (2.0 * np.pi * kl * (nl - kl)))
+    saddle = constant - _bd0(kl, nl * pl) - _bd0(nl - kl, nl * (1.0 - pl))
+    return saddle if plain is None else np.where(loader, saddle, plain)
+
+
 class poisson:
     """The Poisson distribution, as ``scipy.stats.poisson``: differentiable in ``mu`` (a
     count ``k`` is discrete: a Var there is refused).
@@ -769,14 +841,15 @@ class poisson:
 
     @staticmethod
     def logpmf(k, mu, loc=0):
-        """``k log(mu) - gammaln(k + 1) - mu`` at whole ``k - loc >= 0``, ``-inf`` elsewhere.
+        """``k log(mu) - gammaln(k + 1) - mu`` at whole ``k - loc >= 0`` (in Loader's saddle-point form
+        from k = 1: :func:`_poisson_log_terms`), ``-inf`` elsewhere.
 
         >>> from wengert.scipy.stats import poisson
         >>> float(poisson.logpmf(0, 0.0)), float(poisson.logpmf(1.5, 2.0))
         (0.0, -inf)
         """
         valid, k = _counts("poisson.logpmf", k, loc)
-        return np.where(valid, sc.xlogy(k, mu) - sc.gammaln(k + 1.0) - mu, -np.inf)[()]
+        return np.where(valid, _poisson_log_terms(k, mu), -np.inf)[()]
 
     @staticmethod
     def pmf(k, mu, loc=0):
@@ -788,7 +861,7 @@ class poisson:
         """
         valid, whole = _counts("poisson.pmf", k, loc)
         return np.where(valid, _exp_at_ends(
-            lambda mu: sc.xlogy(whole, mu) - sc.gammaln(whole + 1.0) - mu,
+            lambda mu: _poisson_log_terms(whole, mu),
             lambda mu: mu ** whole * np.exp(-mu - sc.gammaln(whole + 1.0)), mu, (0.0,), (whole,)),
             0.0)[()]
 
@@ -2196,7 +2269,8 @@ class binom:
     @staticmethod
     @_BINOM
     def logpmf(k, n, p, loc=0):
-        """``log C(n, k) + xlogy(k, p) + xlog1py(n - k, -p)`` at whole ``0 <= k - loc <= n``.
+        """``log C(n, k) + xlogy(k, p) + xlog1py(n - k, -p)`` at whole ``0 <= k - loc <= n`` (in Loader's
+        saddle-point form inside: :func:`_binom_log_terms`).
 
         >>> from wengert.scipy.stats import binom
         >>> round(float(binom.logpmf(1, 2, 0.5)), 6)
@@ -2207,8 +2281,7 @@ class binom:
         n = np.asarray(n, dtype=float)
         valid = valid & (k <= n)
         k = np.where(valid, k, 0.0)
-        return np.where(valid, sc.gammaln(n + 1.0) - sc.gammaln(k + 1.0) - sc.gammaln(n - k + 1.0)
-                        + sc.xlogy(k, p) + sc.xlog1py(n - k, -p), -np.inf)[()]
+        return np.where(valid, _binom_log_terms(k, n, p), -np.inf)[()]
 
     @staticmethod
     @_BINOM
@@ -2222,8 +2295,7 @@ class binom:
         _constant("binom.pmf", "n", n, "a count is discrete")
         n = np.asarray(n, dtype=float)
         choose = lambda k: sc.gammaln(n + 1.0) - sc.gammaln(k + 1.0) - sc.gammaln(n - k + 1.0)  # noqa: E731
-        return _pmf("binom.pmf", k, loc, p,
-                    lambda k, p: choose(k) + sc.xlogy(k, p) + sc.xlog1py(n - k, -p),
+        return _pmf("binom.pmf", k, loc, p, lambda k, p: _binom_log_terms(k, n, p),
                     lambda k, p: np.exp(choose(k)) * p ** k * (1.0 - p) ** (n - k), lambda k: k <= n,
                     lambda k: (k, n - k))
 
@@ -5223,9 +5295,9 @@ def _binom_entropy(n, p, loc=0):
     >>> import wengert as wg
     >>> from wengert.scipy.stats import binom
     >>> round(float(binom.entropy(10, 0.3)), 6)
-    1.77899
-    >>> round(float(wg.grad_bp(lambda p: binom.entropy(10, p), 0.5)), 6)  # 0 by symmetry
-    0.0
+    1.779079
+    >>> round(float(wg.grad_bp(lambda p: binom.entropy(10, p), 0.3)), 6)  # -sum pmf'(k) log pmf(k)
+    1.075716
     """
     return _count_entropy("binom.entropy", _BINOM, binom.logpmf, n, [p], p, loc)
 

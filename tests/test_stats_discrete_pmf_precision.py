@@ -1,0 +1,95 @@
+"""binom's and poisson's pmf and log pmf to the last digits at large counts (Loader's saddle-point form).
+
+The plain ``log C(n, k) + k log p + (n - k) log(1 - p)`` (and poisson's ``k log mu - log k! - mu``,
+SciPy's own) adds terms of size n that cancel to the small log pmf near the mode: binom.pmf was 4e-13
+off at (150, 300, 1/2) and 2e-12 at (900, 3000, 0.3), poisson.pmf 2.7e-13 at (1000, 990) (SciPy's as
+well). Here against mpmath at 40 digits: the values, and the first and second derivatives in p or mu
+in both modes, near the mode, in the tails, at the ends of the counts and beside the switch of bd0's
+series (|k - m| = 0.1 (k + m)). Far in a tail the pmf is the exp of a log pmf of size |L|, rounded
+to a few units of |L|: its relative error is allowed 4e-16 |L| beside 2e-15 (1e-13 at L = -272).
+"""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+
+from opcheck import mp_point_check  # noqa: E402
+from wengert.scipy import stats  # noqa: E402
+
+BINOM = [(150, 300, 0.5), (6, 300, 0.02), (900, 3000, 0.3), (300000, 10**6, 0.3), (3, 20, 0.3), (40, 50, 0.3),
+         (0, 10, 0.3), (10, 10, 0.3), (1, 400, 0.5), (55, 100, 0.5), (54, 100, 0.6)]
+POISSON = [(150, 150.0), (1000, 990.0), (20, 20.5), (0, 3.0), (3, 1e-5), (1, 40.0), (11, 10.0), (12, 10.0),
+           (10**6, 10**6 + 3.5)]
+
+
+def _mp_binom(mp, p, k, n):
+    return mp.log(mp.binomial(n, k)) + k * mp.log(p) + (n - k) * mp.log(1 - p)
+
+
+def _mp_poisson(mp, mu, k):
+    return k * mp.log(mu) - mp.loggamma(k + 1) - mu
+
+
+def _truth(log_pmf, *args):
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 40
+    try:
+        log = log_pmf(mpmath, *(mpmath.mpf(a) for a in args))
+        return float(log), float(mpmath.exp(log))
+    finally:
+        mpmath.mp.dps = 15
+
+
+@pytest.mark.parametrize("k, n, p", BINOM)
+def test_binom_values(k, n, p):
+    log, pmf = _truth(_mp_binom, p, k, n)
+    assert float(stats.binom.pmf(k, n, p)) == pytest.approx(pmf, rel=2e-15 + 4e-16 * abs(log), abs=0)
+    assert float(stats.binom.logpmf(k, n, p)) == pytest.approx(log, rel=2e-15, abs=2e-16)
+
+
+@pytest.mark.parametrize("k, mu", POISSON)
+def test_poisson_values(k, mu):
+    log, pmf = _truth(_mp_poisson, mu, k)
+    assert float(stats.poisson.pmf(k, mu)) == pytest.approx(pmf, rel=2e-15 + 4e-16 * abs(log), abs=0)
+    assert float(stats.poisson.logpmf(k, mu)) == pytest.approx(log, rel=2e-15, abs=2e-16)
+
+
+@pytest.mark.parametrize("k, n, p", [(6, 300, 0.03), (900, 3000, 0.31), (3, 20, 0.3), (54, 100, 0.6), (1, 400, 0.4)])
+def test_binom_derivatives(k, n, p):
+    mp_point_check(lambda p: stats.binom.logpmf(k, n, p), (p,), 0, lambda mp, p: _mp_binom(mp, p, k, n), rel=1e-13)
+    mp_point_check(lambda p: stats.binom.pmf(k, n, p), (p,), 0,
+                   lambda mp, p: mp.exp(_mp_binom(mp, p, k, n)), rel=1e-12)
+
+
+@pytest.mark.parametrize("k, mu", [(1000, 990.0), (11, 10.0), (12, 10.0), (3, 1e-5), (1, 40.0)])
+def test_poisson_derivatives(k, mu):
+    mp_point_check(lambda mu: stats.poisson.logpmf(k, mu), (mu,), 0, lambda mp, mu: _mp_poisson(mp, mu, k), rel=1e-13)
+    mp_point_check(lambda mu: stats.poisson.pmf(k, mu), (mu,), 0,
+                   lambda mp, mu: mp.exp(_mp_poisson(mp, mu, k)), rel=1e-12)
+
+
+def test_arrays_mix_the_forms():
+    """Counts at the ends, inside, beyond; p at its ends and inside: each entry as alone."""
+    k = np.array([0.0, 3.0, 10.0, 11.0, 2.5])
+    p = np.array([[0.0], [0.3], [1.0]])
+    got = stats.binom.pmf(k, 10, p)
+    want = np.array([[stats.binom.pmf(kk, 10, pp) for kk in k] for pp in p.ravel()])
+    np.testing.assert_array_equal(got, want)
+    assert got[0].tolist() == [1.0, 0.0, 0.0, 0.0, 0.0] and got[2].tolist() == [0.0, 0.0, 1.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize("method, k, theta, second", [
+    # at the mode the log pmf's first derivative is 0 (k / mu - 1, k / p - (n - k) / (1 - p)); the second
+    # -k / mu^2 and -k / p^2 - (n - k) / (1 - p)^2; the pmf's second derivative pmf times it
+    (lambda m: stats.poisson.logpmf(10, m), 10, 10.0, -0.1),
+    (lambda m: stats.poisson.pmf(10, m), 10, 10.0, -0.1 * float(stats.poisson.pmf(10, 10.0))),
+    (lambda p: stats.binom.logpmf(150, 300, p), 150, 0.5, -1200.0),
+    (lambda p: stats.binom.pmf(150, 300, p), 150, 0.5, -1200.0 * float(stats.binom.pmf(150, 300, 0.5)))])
+def test_exactly_at_the_mode_in_both_modes(method, k, theta, second):
+    """Where bd0's series is at v = 0 (a comparison, not abs: abs's kink there refused the Hessian)."""
+    import wengert as wg
+    assert float(wg.grad(method)(theta)) == 0.0 and float(wg.jvp(method, (theta,), (1.0,))[1]) == 0.0
+    for got in (wg.hessian(method)(theta), wg.grad(wg.grad(method))(theta),
+                wg.jvp(wg.grad(method), (theta,), (1.0,))[1], wg.jacfwd(wg.jacfwd(method))(theta)):
+        assert float(got) == pytest.approx(second, rel=1e-14)
