@@ -192,3 +192,19 @@ def test_scale_derivative_where_z_is_constant(method, args):
             got = [float(wg.grad(f)(scale)), float(wg.jvp(f, (scale,), (1.0,))[1]),
                    float(wg.jvp(wg.grad(f), (scale,), (1.0,))[1])]
     assert got == [0.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize("dist, parameters", [("binom", (5, 0.3)), ("bernoulli", (0.3,)), ("geom", (0.3,)),
+                                              ("nbinom", (3.0, 0.4)), ("poisson", (2.5,)), ("betabinom", (7, 1.5, 2.5))])
+@pytest.mark.parametrize("method", ["logpmf", "pmf"])
+def test_a_nan_count_is_nan(dist, parameters, method):
+    # SciPy's NaN (the pmfs gave 0, their logs -inf); the other count's value and gradient unchanged
+    import scipy.stats as scipy_stats
+    k = np.array([np.nan, 2.0])
+    fn, theirs = getattr(getattr(stats, dist), method), getattr(getattr(scipy_stats, dist), method)
+    np.testing.assert_allclose(fn(k, *parameters), theirs(k, *parameters), rtol=1e-14)  # (NaN where NaN)
+
+    def f(last):
+        return np.sum(fn(np.array([2.0]), *parameters[:-1], last))
+    assert float(wg.grad(lambda last: np.sum(fn(k, *parameters[:-1], last)[1:]))(parameters[-1])) == pytest.approx(
+        float(wg.grad(f)(parameters[-1])), rel=1e-15)

@@ -848,8 +848,8 @@ class poisson:
         >>> float(poisson.logpmf(0, 0.0)), float(poisson.logpmf(1.5, 2.0))
         (0.0, -inf)
         """
-        valid, k = _counts("poisson.logpmf", k, loc)
-        return np.where(valid, _poisson_log_terms(k, mu), -np.inf)[()]
+        valid, whole = _counts("poisson.logpmf", k, loc)
+        return _nan_count(k, np.where(valid, _poisson_log_terms(whole, mu), -np.inf))
 
     @staticmethod
     def pmf(k, mu, loc=0):
@@ -860,10 +860,16 @@ class poisson:
         0.270671
         """
         valid, whole = _counts("poisson.pmf", k, loc)
-        return np.where(valid, _exp_at_ends(
+        return _nan_count(k, np.where(valid, _exp_at_ends(
             lambda mu: _poisson_log_terms(whole, mu),
             lambda mu: mu ** whole * np.exp(-mu - sc.gammaln(whole + 1.0)), mu, (0.0,), (whole,)),
-            0.0)[()]
+            0.0))
+
+
+def _nan_count(k, out):
+    """``out``, NaN where the count ``k`` is NaN, as SciPy (the pmfs gave 0, their logs -inf)."""
+    unknown = np.isnan(np.asarray(k, dtype=float))
+    return (np.where(unknown, np.nan, out) if np.any(unknown) else out)[()]
 
 
 def _counts(name, k, loc):
@@ -2180,6 +2186,9 @@ def _nan_outside(valid, safe):
             # comparisons of the Vars themselves: plain outcomes (under wengert.jit, guards
             # on the outcome, so that a new p replays), not their values
             bad = np.logical_not(valid(*[x if isinstance(x, (Var, Dual)) else np.asarray(x) for x in parameters]))
+            unknown = np.asarray(k != k)  # a NaN count: NaN, as SciPy (the pmfs gave 0, log -inf)
+            if np.any(unknown):
+                k, bad = np.where(unknown, 0.0, k), bad | unknown
             if not np.any(bad):
                 return method(k, *args, **kwargs)
             stand_ins = [np.where(bad, s, x) for x, s in zip(parameters, safe)]
@@ -3213,12 +3222,12 @@ class betabinom:
         _constant("betabinom.logpmf", "n", n, "a count is discrete")
         if np.any(_plain(a) <= 0) or np.any(_plain(b) <= 0):
             raise ValueError("betabinom: a and b must be positive")
-        valid, k = _counts("betabinom.logpmf", k, loc)
+        valid, whole = _counts("betabinom.logpmf", k, loc)
         n = np.asarray(n, dtype=float)
-        valid = valid & (k <= n)
-        k = np.where(valid, k, 0.0)
-        return np.where(valid, sc.gammaln(n + 1.0) - sc.gammaln(k + 1.0) - sc.gammaln(n - k + 1.0)
-                        + sc.betaln(k + a, n - k + b) - sc.betaln(a, b), -np.inf)[()]
+        valid = valid & (whole <= n)
+        whole = np.where(valid, whole, 0.0)
+        return _nan_count(k, np.where(valid, sc.gammaln(n + 1.0) - sc.gammaln(whole + 1.0) - sc.gammaln(n - whole + 1.0)
+                                      + sc.betaln(whole + a, n - whole + b) - sc.betaln(a, b), -np.inf))
 
     @staticmethod
     def pmf(k, n, a, b, loc=0):
