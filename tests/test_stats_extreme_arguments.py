@@ -220,3 +220,17 @@ def test_beta_entropy_in_float32_is_rounded_once(a, b):
     assert got.dtype == np.float32
     assert got == np.float32(scipy_stats.beta.entropy(float(a32), float(b32)))
     assert wg.grad(lambda t: stats.beta.entropy(t, b32))(a32).dtype == np.float32
+
+
+@pytest.mark.parametrize("q, d", [(0.0, 1e12), (0.3, 1e-300), (1e-300, 1e-12), (0.0, 1e-300)])
+def test_burr12_quantile_entries_do_not_mix(q, d):
+    # an extreme entry beside an ordinary one: the ordinary entry's derivatives in c and d are its own (the unused
+    # form's stand-in was 2 max(d) for every entry: d/dc NaN at the ordinary (0.3, 1.5, 2.5) beside (0.0, 1.5, 1e12))
+    for method in (stats.burr12.isf, stats.burr12.ppf):
+        with np.errstate(all="ignore"):
+            alone = [float(wg.grad(lambda c: method(0.3, c, 2.5))(1.5)), float(wg.grad(lambda d: method(0.3, 1.5, d))(2.5))]
+            in_c = wg.grad(lambda c: np.sum(method(np.array([0.3, q]), c, np.array([2.5, d]))))(np.array([1.5, 1.5]))
+            in_d = wg.grad(lambda e: np.sum(method(np.array([0.3, q]), 1.5, e)))(np.array([2.5, d]))
+            fwd = wg.jvp(lambda c: method(np.array([0.3, q]), c, np.array([2.5, d])), (np.array([1.5, 1.5]),),
+                         (np.array([1.0, 0.0]),))[1]
+        assert [in_c[0], in_d[0], fwd[0]] == pytest.approx([alone[0], alone[1], alone[0]], rel=1e-14)
