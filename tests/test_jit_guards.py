@@ -343,6 +343,83 @@ def test_jit_object_without_a_generator_still_replays(hide, take):
     assert jf.stats == {"records": 1, "replays": 2, "guard_failures": 0, "not_replayable": 0}
 
 
+#: generators that the jitted function reaches itself (not through its arguments), for the test below
+_MODULE_RNG = {"rng": None}
+
+
+def _module_draw():
+    return _MODULE_RNG["rng"].standard_normal()
+
+
+class _Net:
+    def __init__(self, rng):
+        self.rng = rng
+
+    def loss(self, x):
+        return x * self.rng.standard_normal()
+
+
+def _reaching(kind, rng):
+    """A function of x that draws from ``rng`` without taking it as an argument."""
+    global _GLOBAL_RNG
+    if kind == "module-level":
+        _GLOBAL_RNG = rng
+        return lambda x: x * _GLOBAL_RNG.standard_normal()
+    if kind == "closure":
+        return lambda x: x * rng.standard_normal()
+    if kind == "default":
+        def f(x, r=rng):
+            return x * r.standard_normal()
+        return f
+    if kind == "helper's global":
+        _MODULE_RNG["rng"] = rng
+        return lambda x: x * _module_draw()
+    if kind == "bound method":
+        return _Net(rng).loss
+    if kind == "namespace global":
+        global _NAMESPACE
+        _NAMESPACE = types.SimpleNamespace(rng=rng)
+        return lambda x: x * _NAMESPACE.rng.standard_normal()
+    if kind == "partial":
+        return functools.partial(lambda x, r: x * r.standard_normal(), r=rng)
+    raise ValueError(kind)
+
+
+_GLOBAL_RNG = None
+_NAMESPACE = None
+
+
+@pytest.mark.parametrize("kind", ["module-level", "closure", "default", "helper's global", "bound method",
+                                  "namespace global", "partial"])
+@pytest.mark.parametrize("transform", ["jit", "grad of jit", "jit of grad"])
+def test_jit_generator_the_function_reaches_is_never_frozen(kind, transform):
+    """Before: a generator that the jitted function drew from without taking it as an argument
+    (at module level, in its closure or defaults, behind a helper, on its object) was not
+    searched: every replay gave the recorded draw (1 recording, 2 replays, one value for three
+    calls). Now the recording finds it through the function's closure, defaults and the globals
+    its code names, sees it drawn, and the signature records every call: the draws are f's."""
+    f = _reaching(kind, np.random.default_rng(11))
+    jf = wg.jit(f) if transform != "jit of grad" else wg.jit(wg.grad(f))
+    call = {"jit": jf, "grad of jit": wg.grad(jf), "jit of grad": jf}[transform]
+    got = [float(call(1.0)) for _ in range(3)]
+    want_rng = np.random.default_rng(11)
+    assert got == [float(want_rng.standard_normal()) for _ in range(3)]
+    assert len(set(got)) == 3
+    if transform != "jit of grad":
+        assert jf.stats == {"records": 1, "replays": 0, "guard_failures": 0, "not_replayable": 1}
+
+
+_CONSTANTS = [0.5, 1.5]
+
+
+def test_jit_function_naming_globals_without_a_generator_still_replays():
+    def f(x):
+        return x * np.sin(_CONSTANTS[1]) + wg.numpy.logistic(x)
+    jf = wg.jit(f)
+    assert [float(jf(x)) for x in (1.0, 2.0, 3.0)] == [float(f(x)) for x in (1.0, 2.0, 3.0)]
+    assert jf.stats == {"records": 1, "replays": 2, "guard_failures": 0, "not_replayable": 0}
+
+
 def test_jit_argument_too_large_to_search_records_every_call(monkeypatch):
     """An argument holding more objects than a recording looks through for a generator
     (jit._SEARCH_LIMIT) may hide one: its signature records every call, never replays."""

@@ -259,7 +259,27 @@ _HOLDS_NOTHING = frozenset({float, int, bool, complex, str, bytes, type(None), n
                             np.float32, np.int64, np.bool_})
 
 
-def _generators(args, keep=None):
+#: Modules whose functions hold no generator of the user's: their globals are not searched
+_LIBRARIES = ("wengert.", "numpy.", "scipy.")
+
+
+def _named_globals(fn):
+    """The values of the globals that ``fn``'s code (and the code nested in it) names, not the
+    module's every name: a module-level generator drawn in ``fn`` or in a helper it calls. Not
+    for the functions of wengert, NumPy and SciPy."""
+    module = getattr(fn, "__module__", None) or ""
+    if (module + ".").startswith(_LIBRARIES):
+        return []
+    names, codes = fn.__globals__, [fn.__code__]
+    found = []
+    while codes:
+        code = codes.pop()
+        found.extend(names[n] for n in code.co_names if n in names)
+        codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return found
+
+
+def _generators(args, keep=None, fun=None):
     """(the random generators reachable from ``args``, whether the search was complete),
     for :func:`_rng_states`. ``keep``: the leaves of a complete signature
     (:meth:`Jitted._key`) of ``args`` that its tree does not walk (objects keyed by
@@ -268,10 +288,14 @@ def _generators(args, keep=None):
     From each such leaf, every object it refers to is searched (``gc.get_referents``: the
     items of an OrderedDict, a deque, a set, the attributes of a SimpleNamespace or of any
     object, a partial's arguments, a bound method's ``__self__``; the elements of an object
-    array; a function's closure, defaults and attributes; a class's attributes), except
-    modules, the classes of extension modules and functions' globals. More than
+    array; a function's closure, defaults, attributes and the globals its code names; a
+    class's attributes), except modules, the classes of extension modules and the globals of
+    wengert's, NumPy's and SciPy's functions. ``fun``: the function recorded, searched the
+    same way (a generator at module level or in its closure, drawn inside it). More than
     ``_SEARCH_LIMIT`` objects: incomplete (a generator may be hidden)."""
-    roots = keep if keep is not None else tree.leaves(args)
+    roots = list(keep if keep is not None else tree.leaves(args))
+    if fun is not None:
+        roots.append(fun)
     found, seen, todo = [], set(), list(roots)
     budget = _SEARCH_LIMIT
     while todo:
@@ -294,8 +318,9 @@ def _generators(args, keep=None):
             if x.__flags__ & _HEAP_TYPE:  # a class of Python code: its attributes and bases
                 todo.extend(vars(x).values())
                 todo.extend(x.__bases__)
-        elif t is types.FunctionType:  # not its globals: the module's every name
+        elif t is types.FunctionType:
             todo.extend((x.__closure__, x.__defaults__, x.__kwdefaults__, x.__dict__))
+            todo.extend(_named_globals(x))
         else:
             todo.extend(gc.get_referents(x))
     return found, True
@@ -966,7 +991,8 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode, keep=None):
     traced = [i in argnums or _has_traced_leaf(a) for i, a in enumerate(args)]
     for i in argnums:
         runners.check_argument(args[i], i)
-    generators, complete = _generators((args, kwargs), keep)  # (a generator passed by keyword too)
+    # (a generator passed by keyword too, or reached from f: captured, or at module level)
+    generators, complete = _generators((args, kwargs), keep, f)
     states = _rng_states(generators)
     found = {}
 
@@ -1343,10 +1369,13 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     keyword, hold it: in their dicts, lists, tuples and records, and in every object the
     tree does not walk (an ``OrderedDict``, a ``deque``, a set, a ``SimpleNamespace``, an
     object array, any object's attributes, a ``functools.partial``, a bound method's
-    object, a function's closure and defaults, a class's attributes), through any depth;
-    not through a module or a function's globals. An argument holding more than
-    ``_SEARCH_LIMIT`` (100,000) objects is not searched to the end: its signature records
-    every call. Called inside another runner (``fun``'s arguments are Vars,
+    object, a function's closure and defaults, a class's attributes), through any depth.
+    So is a generator that ``fun`` reaches: in its closure or defaults, as a global its code
+    names (at module level), or through the functions, objects and classes those refer to
+    (a helper that draws from a module-level ``rng``); not through a module's other names,
+    nor inside wengert's, NumPy's or SciPy's own functions. Arguments (or ``fun``) holding
+    more than ``_SEARCH_LIMIT`` (100,000) objects are not searched to the end: the
+    signature records every call. Called inside another runner (``fun``'s arguments are Vars,
     higher order), ``fun`` is simply recorded on that runner's tape.
 
     The cache holds ``cache_size`` signatures per thread (least recently used dropped
@@ -1358,8 +1387,9 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     replays, guard failures and unreplayable recordings; ``cache_clear()`` empties it.
 
     What cannot be detected, and so must not be done (as with JAX's ``jit``): ``fun``
-    reading a global or captured value that changes between calls (an array, a flag, a
-    generator captured by closure), drawing from a generator it makes without a seed
+    reading a global or captured value that changes between calls (an array, a flag),
+    drawing from a generator reached only through a module it names (``mymodule.rng``) or
+    that it makes without a seed
     (``np.random.default_rng()``: its draws from the operating system's entropy become
     constants of the recording, the same on every replay), or a mutable object passed in whose contents change
     (it is keyed by identity); side effects of ``fun`` outside NumPy calls (printing,
