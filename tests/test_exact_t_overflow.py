@@ -105,3 +105,23 @@ def test_t_logpdf_where_the_square_over_df_overflows():
     def mvt(e):
         return stats.multivariate_t.logpdf(point, None, np.eye(2), e)
     assert_close({"grad": wg.grad(mvt)(0.5), "jvp": wg.jvp(mvt, (0.5,), (1.0,))[1]}, in_df_2, 1e-15)
+
+
+def test_stdtr_at_infinite_t_for_a_huge_df():
+    """|t| against 1e15 sqrt(df), not t^2 against 1e30 df, which overflowed from df = 1.8e278 on: no t was
+    'huge' there, t = inf included, and the second derivative at t = inf was NaN (the truth 0)."""
+    for t in (np.inf, -np.inf):
+        assert float(wg.grad(wg.grad(lambda s: sc.stdtr(1e300, s)))(t)) == 0.0
+        assert float(wg.jvp(wg.grad(lambda s: sc.stdtr(1e300, s)), (t,), (1.0,))[1]) == 0.0
+
+
+def test_t_logpdf_in_df_just_below_where_the_square_over_df_overflows():
+    """The far form from m / df = 1e100 on, not where it overflows: just below, the derivative of m / df in df
+    (-m / df^2) overflowed: jvp's d/ddf at x = 8.5e153, df = 0.5 was inf (truth -352.7150), its second
+    derivative inf or NaN (truth -2.66386). (mpmath: -(df + 1)/2 log1p(x^2/df) + its normalisation)"""
+    x = 0.9 * np.sqrt(1.797e308 * 0.5)
+    f = lambda d: stats.t.logpdf(x, d)  # noqa: E731
+    for d1 in (wg.grad(f)(0.5), wg.jvp(f, (0.5,), (1.0,))[1]):
+        assert float(d1) == pytest.approx(-352.715006782531, rel=1e-13)
+    for d2 in (wg.grad(wg.grad(f))(0.5), wg.jacfwd(wg.jacfwd(f))(0.5), wg.jvp(wg.grad(f), (0.5,), (1.0,))[1]):
+        assert float(d2) == pytest.approx(-2.6638623767088765, rel=1e-12)

@@ -93,3 +93,35 @@ def test_exactly_at_the_mode_in_both_modes(method, k, theta, second):
     for got in (wg.hessian(method)(theta), wg.grad(wg.grad(method))(theta),
                 wg.jvp(wg.grad(method), (theta,), (1.0,))[1], wg.jacfwd(wg.jacfwd(method))(theta)):
         assert float(got) == pytest.approx(second, rel=1e-14)
+
+
+@pytest.mark.parametrize("method, args, want", [
+    # the power form near p = 0 and 1 (within 1e-2): log C(n, k) was a difference of gammaln of size
+    # 3.4e16 (their rounding 4: the pmf 84% off) and (1 - p)^(n - k) kept the rounding of 1 - p times n
+    ("binom", (3, 1e15, 1e-15), 0.0613132401952404),
+    ("binom", (1e15 - 3, 1e15, 1.0 - 1e-15), 0.06121524717289385),
+    ("binom", (1, 1e12, 1e-12), 0.36787944117162624),
+    ("binom", (0, 1e12, 1e-12), 0.3678794411712583),
+    ("binom", (5, 1e9, 1e-8), 0.03783327442373792),
+    ("nbinom", (1e15, 2, 1e-15), 3.6787944117144264e-16),
+])
+def test_large_counts_near_the_ends_of_p(method, args, want):
+    """(the truths: SciPy's, which mpmath confirms to 1e-15 at each point)"""
+    got = float(getattr(stats, method).pmf(*args))
+    assert got == pytest.approx(want, rel=2e-13)
+
+
+def test_large_counts_near_the_ends_of_p_against_mpmath_with_derivatives():
+    import wengert as wg
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 50
+    try:
+        k, n, p = 3, 10**15, mpmath.mpf("1e-15")
+        pmf = lambda p: mpmath.binomial(n, k) * p ** k * (1 - p) ** (n - k)  # noqa: E731
+        want = [float(pmf(p)), float(mpmath.diff(pmf, p)), float(mpmath.diff(pmf, p, 2))]
+    finally:
+        mpmath.mp.dps = 15
+    f = lambda p: stats.binom.pmf(3.0, 1e15, p)  # noqa: E731
+    got = [float(f(1e-15)), float(wg.grad(f)(1e-15)), float(wg.hessian(f)(1e-15)),
+           float(wg.jvp(wg.grad(f), (1e-15,), (1.0,))[1])]
+    assert got == pytest.approx(want + [want[2]], rel=1e-12)

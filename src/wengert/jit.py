@@ -14,6 +14,7 @@ import random as _pyrandom
 import struct
 import threading
 import types
+import warnings
 import weakref
 from collections import OrderedDict
 from typing import Any, Callable, Optional
@@ -263,13 +264,14 @@ _HOLDS_NOTHING = frozenset({float, int, bool, complex, str, bytes, type(None), n
 _LIBRARIES = ("wengert.", "numpy.", "scipy.")
 
 
+def _in_library(module):
+    """Whether ``module`` (a name, or None) is wengert's, NumPy's or SciPy's."""
+    return ((module or "") + ".").startswith(_LIBRARIES)
+
+
 def _named_globals(fn):
     """The values of the globals that ``fn``'s code (and the code nested in it) names, not the
-    module's every name: a module-level generator drawn in ``fn`` or in a helper it calls. Not
-    for the functions of wengert, NumPy and SciPy."""
-    module = getattr(fn, "__module__", None) or ""
-    if (module + ".").startswith(_LIBRARIES):
-        return []
+    module's every name: a module-level generator drawn in ``fn`` or in a helper it calls."""
     names, codes = fn.__globals__, [fn.__code__]
     found = []
     while codes:
@@ -294,10 +296,23 @@ def _generators(args, keep=None, fun=None):
     same way (a generator at module level or in its closure, drawn inside it). More than
     ``_SEARCH_LIMIT`` objects: incomplete (a generator may be hidden)."""
     roots = list(keep if keep is not None else tree.leaves(args))
+    found, seen = [], set()
     if fun is not None:
-        roots.append(fun)
-    found, seen, todo = [], set(), list(roots)
-    budget = _SEARCH_LIMIT
+        # (its own budget, and no refusal past it: the globals a function names may reach a program's
+        # every object, and a generator there is the documented limit it was before)
+        _search([fun], found, seen, _FUNCTION_SEARCH_LIMIT)
+    return found, _search(roots, found, seen, _SEARCH_LIMIT)
+
+
+#: The most objects a recording looks through from the jitted function itself (its closure,
+#: defaults and the globals its code names) for a random generator; past it the search stops
+#: without refusing the recording.
+_FUNCTION_SEARCH_LIMIT = 20_000
+
+
+def _search(todo, found, seen, budget):
+    """Append to ``found`` the generators reachable from ``todo`` (see :func:`_generators`);
+    False when more than ``budget`` objects were reachable."""
     while todo:
         x = todo.pop()
         t = type(x)
@@ -306,7 +321,7 @@ def _generators(args, keep=None, fun=None):
         seen.add(id(x))
         budget -= 1
         if budget < 0:
-            return found, False
+            return False
         if isinstance(x, _RNG_TYPES):
             found.append(x)
         elif t is np.ndarray or isinstance(x, np.ndarray):
@@ -314,16 +329,32 @@ def _generators(args, keep=None, fun=None):
                 todo.extend(x.ravel().tolist())
         elif isinstance(x, (types.ModuleType, np.generic)):
             pass
+        elif isinstance(x, weakref.ProxyTypes):  # (gc reports no referent of a weak proxy or reference)
+            try:
+                # (the referent's attributes, forwarded; vars() refuses a proxy, and gc reports nothing
+                # in an object's inline __dict__ on Python 3.13)
+                todo.extend(x.__dict__.values())
+            except (ReferenceError, AttributeError):
+                pass
+        elif isinstance(x, weakref.ReferenceType):
+            todo.append(x())
         elif isinstance(x, type):
-            if x.__flags__ & _HEAP_TYPE:  # a class of Python code: its attributes and bases
+            # a class of Python code: its attributes and bases (not wengert's, NumPy's or SciPy's own:
+            # their registries reach every rule, more objects than the search looks through)
+            if x.__flags__ & _HEAP_TYPE and not _in_library(x.__module__):
                 todo.extend(vars(x).values())
                 todo.extend(x.__bases__)
         elif t is types.FunctionType:
-            todo.extend((x.__closure__, x.__defaults__, x.__kwdefaults__, x.__dict__))
-            todo.extend(_named_globals(x))
+            if _in_library(x.__module__):  # (a wrapper of the user's function: wg.grad(f)'s f)
+                todo.extend((x.__closure__, x.__dict__.get("__wrapped__")))
+            else:
+                todo.extend((x.__closure__, x.__defaults__, x.__kwdefaults__, x.__dict__))
+                todo.extend(_named_globals(x))
+        elif _in_library(t.__module__):  # an object of the libraries' own classes: the function it wraps
+            todo.append(getattr(x, "__wrapped__", None))
         else:
             todo.extend(gc.get_referents(x))
-    return found, True
+    return True
 
 
 _HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made by a class statement
@@ -1030,8 +1061,11 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode, keep=None):
     if not _same_states(states, _rng_states(generators)):
         rec.refuse("the function drew random numbers")
     if not complete:
-        rec.refuse(f"an argument holds more than {_SEARCH_LIMIT} objects: it may hide a "
-                   "random generator")
+        reason = (f"the arguments hold more than {_SEARCH_LIMIT} objects: they were not searched to the end for a "
+                  "random generator, so this signature records every call")
+        warnings.warn(f"wengert.jit: {reason}. Pass large data as NumPy arrays (an array's numbers are not "
+                      "searched), or raise wengert.jit._SEARCH_LIMIT.", RuntimeWarning, stacklevel=3)
+        rec.refuse(reason)
     if rec.broken is not None:
         trace = None
         reason = rec.broken
@@ -1373,9 +1407,10 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     So is a generator that ``fun`` reaches: in its closure or defaults, as a global its code
     names (at module level), or through the functions, objects and classes those refer to
     (a helper that draws from a module-level ``rng``); not through a module's other names,
-    nor inside wengert's, NumPy's or SciPy's own functions. Arguments (or ``fun``) holding
+    nor inside wengert's, NumPy's or SciPy's own functions and objects, and not beyond the
+    first ``_FUNCTION_SEARCH_LIMIT`` (20,000) objects ``fun`` reaches. Arguments holding
     more than ``_SEARCH_LIMIT`` (100,000) objects are not searched to the end: the
-    signature records every call. Called inside another runner (``fun``'s arguments are Vars,
+    signature records every call (with a warning). Called inside another runner (``fun``'s arguments are Vars,
     higher order), ``fun`` is simply recorded on that runner's tape.
 
     The cache holds ``cache_size`` signatures per thread (least recently used dropped
