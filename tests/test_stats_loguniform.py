@@ -168,3 +168,25 @@ def test_refusals(call, message):
 
 def test_at_infinity():
     infinite_ends_check(L, ((0.5, 2.5), (1.0, 3.0)))
+
+
+def test_a_ratio_b_over_a_beyond_the_largest_float():
+    """log1p((b - a) / a) was log1p(inf) where b / a overflows: loguniform(1e-200, 1e200)'s cdf and sf at 1 were 0
+    (SciPy: 0.5), its pdf 0, its median inf, its mean NaN (a expm1(u) / u overflowed), the gradient of the cdf in
+    b 0. log b - log a there, and the mean as (b - a) / log(b / a) above u = 2."""
+    import scipy.stats as scipy_stats
+    import wengert as wg
+    from wengert.scipy import stats
+    a, b = 1e-200, 1e200
+    for name in ("cdf", "sf", "pdf", "logpdf", "logcdf", "logsf"):
+        assert float(getattr(stats.loguniform, name)(1.0, a, b)) == pytest.approx(
+            float(getattr(scipy_stats.loguniform, name)(1.0, a, b)), rel=1e-15)
+    for name in ("median", "mean", "entropy"):
+        assert float(getattr(stats.loguniform, name)(a, b)) == pytest.approx(
+            float(getattr(scipy_stats.loguniform, name)(a, b)), rel=1e-13)
+    # d/db of log(1/a) / log(b/a) is -log(1/a) / (b log(b/a)^2)
+    want = -np.log(1.0 / a) / (b * np.log(b / a) ** 2)
+    assert float(wg.grad(lambda b: stats.loguniform.cdf(1.0, a, b))(b)) == pytest.approx(want, rel=1e-13)
+    # ((b - a)^2 on Python floats raised OverflowError; the truth, about 1e400 / 2 log(1e200), overflows)
+    assert stats.loguniform.var(1.0, 1e200) == np.inf and float(stats.loguniform.std(1.0, 1e200)) == pytest.approx(
+        1e200 * np.sqrt(0.5 / np.log(1e200) - 1.0 / np.log(1e200) ** 2), rel=1e-13)  # (coth(u / 2) = 1 here)

@@ -7914,9 +7914,22 @@ def _loguniform_check(name, z, a, b):
                 "constants (wengert.stop_gradient).")
 
 
+def _log_ratio(x, y):
+    """``log(x / y)`` for ``x >= y > 0`` as ``log1p((x - y) / y)``: exact as x nears y (``log x - log y``
+    cancels); where the quotient is beyond 1e300 (or overflows), ``log x - log y``, which no longer cancels
+    (loguniform(1e-200, 1e200): log1p of inf made its cdf 0 and its median inf)."""
+    px, py = np.asarray(_plain(x), dtype=float), np.asarray(_plain(y), dtype=float)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        far = ~((px - py) / py <= 1e300)
+    if not np.any(far):
+        return np.log1p((x - y) / y)
+    xn, yn = np.where(far, 2.0, x), np.where(far, 1.0, y)
+    return np.where(far, np.log(np.where(far, x, 2.0)) - np.log(np.where(far, y, 1.0)), np.log1p((xn - yn) / yn))
+
+
 def _loguniform_width(a, b):
-    """``log(b / a)`` as ``log1p((b - a) / a)``: exact as b nears a (SciPy's ``log b - log a`` cancels)."""
-    return np.log1p((b - a) / a)
+    """``log(b / a)`` (:func:`_log_ratio`: exact as b nears a, where SciPy's ``log b - log a`` cancels)."""
+    return _log_ratio(b, a)
 
 
 def _loguniform_function(name):
@@ -7933,7 +7946,7 @@ def _loguniform_function(name):
         own = name in ("cdf", "logcdf")
 
         def part(z, lower):  # log(z / a) or log(b / z), over log(b / a)
-            return (np.log1p((z - a) / a) if lower else np.log1p((b - z) / z)) / w
+            return (_log_ratio(z, a) if lower else _log_ratio(b, z)) / w
 
         def direct(z):
             return part(z, own) if not name.startswith("log") else np.log(part(z, own))
@@ -8018,14 +8031,28 @@ def _loguniform_q(u):
     def series(u):  # (Q's own series: through P / g^2 its derivative was 1/12 - 1/12 + O(u) at u = 0)
         return polynomial(u, _LOGUNIFORM_VARIANCE_SERIES)
 
-    def direct(u):
-        g = np.expm1(u) / u
-        return (np.expm1(2.0 * u) / (2.0 * u) - g * g) / (u * g) ** 2
+    def direct(u):  # (the same as coth(u / 2) / 2u - 1 / u^2, which never overflows: expm1(2u) did from u = 355)
+        return 0.5 / (u * np.tanh(0.5 * u)) - 1.0 / (u * u)
     return _piecewise(u, _plain(u) >= _LOGUNIFORM_SERIES_BELOW, series, direct, 1.0, 4.0)
 
 
-_add_moments("loguniform", ("a", "b"), lambda a, b: a * _loguniform_g(_loguniform_width(a, b)),
-             lambda a, b: (b - a) ** 2 * _loguniform_q(_loguniform_width(a, b)),
+def _loguniform_var(a, b):
+    """``(b - a)^2 Q(log(b / a))``: inf where (b - a)^2 overflows (the truth's rounding; SciPy: NaN, and
+    ``(b - a) ** 2`` of Python floats raised OverflowError)."""
+    with np.errstate(over="ignore"):
+        return np.square(b - a) * _loguniform_q(_loguniform_width(a, b))
+
+
+def _loguniform_mean(a, b):
+    """``(b - a) / log(b / a)``, as ``a g(u)`` (its series) below u = 2 (the difference cancels as b nears a);
+    above, the quotient itself (``a expm1(u) / u`` overflowed in expm1 from u = 710)."""
+    w = _loguniform_width(a, b)
+    return _piecewise(w, _plain(w) >= _LOGUNIFORM_SERIES_BELOW, lambda w: a * _loguniform_g(w),
+                      lambda w: (b - a) / w, 1.0, 4.0)
+
+
+_add_moments("loguniform", ("a", "b"), _loguniform_mean,
+             lambda a, b: _loguniform_var(a, b),
              lambda a, b: 0.5 * (np.log(a) + np.log(b)) + np.log(_loguniform_width(a, b)),
              lambda name, a, b: _loguniform_check(name, None, a, b), (1.0, 3.0),
              " The mean is ``(b - a) / log(b / a)``, the variance ``(b^2 - a^2) / (2 log(b / a)) - mean^2`` (as "
