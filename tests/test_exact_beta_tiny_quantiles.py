@@ -110,3 +110,11 @@ def test_where_newton_does_not_settle_the_quantile_is_nan_not_scipys():
         assert np.isnan(stats.beta.isf(1e-300, 10 ** 1.5, 10 ** 3.5))
         assert np.isnan(stats.betaprime.ppf(1e-300, 10 ** 3.5, 10 ** 1.5))
     assert float(stats.beta.ppf(1e-300, 4.5, 30)) == pytest.approx(1.6364539545032918e-68, rel=1e-14)
+
+
+def test_where_the_root_underflows_scipys_zero_is_kept():
+    """x = q^(1/a) = 1e-1000 underflows: log x has no root to find, and SciPy's 0 is the truth's rounding (the
+    NaN for an unsettled root took it too: powerlaw.ppf(1e-300, 0.3) and arcsine.ppf(1e-300) were NaN)."""
+    assert float(stats.powerlaw.ppf(1e-300, 0.3)) == 0.0
+    assert float(stats.arcsine.ppf(1e-300, -0.1, 1.3)) == -0.1
+    assert float(stats.arcsine.isf(1e-300, -0.1, 1.3)) == 1.2

@@ -2744,8 +2744,11 @@ def _inverse_checked(a, b, y, upper):
                 off = np.isnan(scipy_x) | ~(np.abs(root - scipy_x) <= 1e-11 * root)
             # where Newton's method did not settle (SciPy's hyp2f1 in the log of I is wrong from about
             # a = 1000: -1e11 at (1031.6, 1, 1001, 0.77)), SciPy's x cannot be checked, and was 1.8e-2 off
-            # at betaincinv(3162, 31.6, 1e-300): NaN there, not a value that may be wrong
-            fixed = np.where(np.isnan(root), np.nan, np.where(off, 1.0 - root if near_one else root, x[here]))
+            # at betaincinv(3162, 31.6, 1e-300): NaN there, not a value that may be wrong; but where SciPy's
+            # x is 0, the root underflows (log x has no root to find: powerlaw.ppf(1e-300, 0.3), x = 1e-1000)
+            unchecked = np.isnan(root) & (scipy_x > 0)
+            fixed = np.where(unchecked, np.nan, np.where(off & ~np.isnan(root), 1.0 - root if near_one else root,
+                                                         x[here]))
             out[here] = fixed
     return out[()]
 
