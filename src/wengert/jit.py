@@ -291,10 +291,12 @@ def _generators(args, keep=None, fun=None):
     items of an OrderedDict, a deque, a set, the attributes of a SimpleNamespace or of any
     object, a partial's arguments, a bound method's ``__self__``; the elements of an object
     array; a function's closure, defaults, attributes and the globals its code names; a
-    class's attributes), except modules, the classes of extension modules and the globals of
-    wengert's, NumPy's and SciPy's functions. ``fun``: the function recorded, searched the
-    same way (a generator at module level or in its closure, drawn inside it). More than
-    ``_SEARCH_LIMIT`` objects: incomplete (a generator may be hidden)."""
+    class's attributes), except modules, the classes of extension modules, and wengert's,
+    NumPy's and SciPy's own classes, objects and functions (of which only the function a
+    wrapper holds, and a function's closure). ``fun``: the function recorded, searched the
+    same way (a generator at module level or in its closure, drawn inside it), within
+    ``_FUNCTION_SEARCH_LIMIT`` objects. More than ``_SEARCH_LIMIT`` objects reachable from
+    the arguments: incomplete (a generator may be hidden)."""
     roots = list(keep if keep is not None else tree.leaves(args))
     found, seen = [], set()
     if fun is not None:

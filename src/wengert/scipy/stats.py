@@ -819,8 +819,7 @@ def _binom_log_terms(k, n, p):
     (n - k) log(1 - p)`` cancels: 4e-13 of the pmf at (150, 300, 1/2), 2e-12 at (900, 3000, 0.3)); else
     the plain one (exact at k = 0 and n, and at p = 0 and 1)."""
     loader = (k > 0) & (k < n) & (p > 0) & (p < 1)
-    plain = None if np.all(loader) else (sc.gammaln(n + 1.0) - sc.gammaln(k + 1.0) - sc.gammaln(n - k + 1.0)
-                                         + sc.xlogy(k, p) + sc.xlog1py(n - k, -p))
+    plain = None if np.all(loader) else _log_choose(n, k) + sc.xlogy(k, p) + sc.xlog1py(n - k, -p)
     if not np.any(loader):
         return plain
     kl, nl, pl = np.where(loader, k, 1.0), np.where(loader, n, 2.0), np.where(loader, p, 0.5)
