@@ -125,3 +125,46 @@ def test_large_counts_near_the_ends_of_p_against_mpmath_with_derivatives():
     got = [float(f(1e-15)), float(wg.grad(f)(1e-15)), float(wg.hessian(f)(1e-15)),
            float(wg.jvp(wg.grad(f), (1e-15,), (1.0,))[1])]
     assert got == pytest.approx(want + [want[2]], rel=1e-12)
+
+
+def _mp_nbinom(mp, p, k, n):
+    return mp.loggamma(n + k) - mp.loggamma(n) - mp.loggamma(k + 1) + n * mp.log(p) + k * mp.log(1 - p)
+
+
+@pytest.mark.parametrize("k, n, p", [(2, 3000, 1e-4), (3, 10**6, 1e-7), (2998, 3000, 1.0 - 1e-4), (7, 10**8, 3e-8)])
+def test_binom_power_form_log_choose(k, n, p):
+    """Near the ends of p the pmf is ``C(n, k) p^k (1 - p)^(n - k)`` with log C(n, k) in Loader's form: through
+    betaln it was 8.8e-14 off at (3000, 2), 3.4e-12 at (1e6, 3) (the pmf 1.4e-12 and 1.4e-10 off)."""
+    mp_point_check(lambda p: stats.binom.pmf(k, n, p), (p,), 0,
+                   lambda mp, p: mp.exp(_mp_binom(mp, p, k, mp.mpf(n))), rel=1e-14)
+
+
+@pytest.mark.parametrize("k, n, p", [(10**6, 3.0, 1e-12), (3, 1e6, 1.0 - 1e-5), (10**5, 1e-7, 1e-9), (5, 2.5, 1e-3),
+                                     (4, 0.3, 0.4), (40, 15.7, 0.3), (2, 1e10, 1.0 - 1e-10)])
+@pytest.mark.parametrize("log", [True, False])
+def test_nbinom_log_coefficient_in_both_branches(k, n, p, log):
+    """nbinom's ``log(gamma(n + k) / (gamma(n) k!))`` in Loader's form in its log form and its power form near
+    the ends of p: a difference of gammaln was 1.2e-11 of the log pmf at (1e6, 3, 1e-12) (the pmf 4.5e-10 off),
+    1.5e-10 at (3, 1e6, 1 - 1e-5) (its derivative in n 1.2e-10), 1.5e-5 at (2, 1e10, 1 - 1e-10) (its derivative in
+    n 1.8e-5); in p and in n, to second order."""
+    method = stats.nbinom.logpmf if log else stats.nbinom.pmf
+    truth = (lambda mp, p, n: _mp_nbinom(mp, p, k, n)) if log else (lambda mp, p, n: mp.exp(_mp_nbinom(mp, p, k, n)))
+    rel = 4e-15 if log else 1.6e-14  # (the pmf: exp of a log pmf of terms near 20 that cancel, their rounding)
+    mp_point_check(lambda p, n: method(k, n, p), (p, n), 0, truth, rel=rel)
+    if not log and k == 10**5:
+        # (the pmf's second derivative in n is pmf (L'' + L'^2), two terms of 1e14 cancelling: exp of an exact
+        # log pmf keeps their rounding)
+        rel = 1e-10
+    mp_point_check(lambda p, n: method(k, n, p), (p, n), 1, truth, rel=rel)
+
+
+def test_nbinom_tiny_n_keeps_its_infinite_second_derivative():
+    """Below n = 1 the log n terms are gathered: the second derivative in n, -1 / n^2 - ..., is -inf (its
+    rounding) at n = 1e-300, not inf - inf = NaN, the first 1 / n."""
+    import wengert as wg
+    f = lambda n: stats.nbinom.logpmf(5, n, 0.5)  # noqa: E731
+    assert float(f(1e-300)) == pytest.approx(np.log(1e-300 / 5) + 5 * np.log(0.5), rel=1e-15)
+    assert float(wg.grad(f)(1e-300)) == pytest.approx(1e300, rel=1e-15)
+    with np.errstate(over="ignore"):
+        assert float(wg.grad(wg.grad(f))(1e-300)) == -np.inf
+        assert float(wg.jvp(wg.grad(f), (1e-300,), (1.0,))[1]) == -np.inf
