@@ -4,6 +4,7 @@ arguments, signed zeros and NaN, guard flips, dtypes, random generators, structu
 arguments, exceptions and threads; and a constant array of its result is the caller's own.
 """
 import collections
+import contextvars
 import dataclasses
 import functools
 import math
@@ -382,22 +383,37 @@ def _reaching(kind, rng):
         return lambda x: x * _NAMESPACE.rng.standard_normal()
     if kind == "partial":
         return functools.partial(lambda x, r: x * r.standard_normal(), r=rng)
+    if kind == "module attribute":
+        _USER_MODULE.rng = rng
+        return lambda x: x * _USER_MODULE.rng.standard_normal()
+    if kind == "submodule attribute":
+        _USER_MODULE.sub = types.ModuleType("wengert_test_user_module.sub")
+        _USER_MODULE.sub.rng = rng
+        return lambda x: x * _USER_MODULE.sub.rng.standard_normal()
+    if kind == "context variable":
+        _CONTEXT_RNG.set(rng)
+        return lambda x: x * _CONTEXT_RNG.get().standard_normal()
     raise ValueError(kind)
 
 
 _GLOBAL_RNG = None
 _NAMESPACE = None
+#: a user's module (``import mymodule``) and a context variable, holding generators for the test below
+_USER_MODULE = types.ModuleType("wengert_test_user_module")
+_CONTEXT_RNG: contextvars.ContextVar = contextvars.ContextVar("wengert_test_rng")
 
 
 @pytest.mark.parametrize("kind", ["module-level", "closure", "default", "helper's global", "bound method",
-                                  "namespace global", "partial"])
+                                  "namespace global", "partial", "module attribute", "submodule attribute",
+                                  "context variable"])
 @pytest.mark.parametrize("transform", ["jit", "grad of jit", "jit of grad"])
 def test_jit_generator_the_function_reaches_is_never_frozen(kind, transform):
     """Before: a generator that the jitted function drew from without taking it as an argument
     (at module level, in its closure or defaults, behind a helper, on its object) was not
     searched: every replay gave the recorded draw (1 recording, 2 replays, one value for three
     calls). Now the recording finds it through the function's closure, defaults and the globals
-    its code names, sees it drawn, and the signature records every call: the draws are f's."""
+    its code names (and their attributes it names, for a module; a context variable's value),
+    sees it drawn, and the signature records every call: the draws are f's."""
     f = _reaching(kind, np.random.default_rng(11))
     jf = wg.jit(f) if transform != "jit of grad" else wg.jit(wg.grad(f))
     call = {"jit": jf, "grad of jit": wg.grad(jf), "jit of grad": jf}[transform]

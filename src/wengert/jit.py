@@ -5,6 +5,7 @@ signature), not code generation. See :func:`jit`.
 
 .. versionadded:: 0.1
 """
+import contextvars
 import ctypes
 import functools
 import gc
@@ -271,12 +272,26 @@ def _in_library(module):
 
 def _named_globals(fn):
     """The values of the globals that ``fn``'s code (and the code nested in it) names, not the
-    module's every name: a module-level generator drawn in ``fn`` or in a helper it calls."""
+    module's every name: a module-level generator drawn in ``fn`` or in a helper it calls. A
+    global that is a module (not the libraries') gives the attributes the same code names
+    (``mymodule.rng``, ``package.sub.rng``), not its every name."""
     names, codes = fn.__globals__, [fn.__code__]
     found = []
     while codes:
         code = codes.pop()
-        found.extend(names[n] for n in code.co_names if n in names)
+        named = [names[n] for n in code.co_names if n in names]
+        modules = [m for m in named if isinstance(m, types.ModuleType)]
+        seen = set()
+        while modules:
+            module = modules.pop()
+            if id(module) in seen or _in_library(module.__name__):
+                continue
+            seen.add(id(module))
+            # (vars(), not getattr: a module's __getattr__ may import or compute)
+            attributes = [vars(module)[n] for n in code.co_names if n in vars(module)]
+            named.extend(attributes)
+            modules.extend(a for a in attributes if isinstance(a, types.ModuleType))
+        found.extend(named)
         codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
     return found
 
@@ -340,6 +355,8 @@ def _search(todo, found, seen, budget):
                 pass
         elif isinstance(x, weakref.ReferenceType):
             todo.append(x())
+        elif isinstance(x, contextvars.ContextVar):  # (its value lives in the context, not in the variable)
+            todo.append(x.get(None))
         elif isinstance(x, type):
             # a class of Python code: its attributes and bases (not wengert's, NumPy's or SciPy's own:
             # their registries reach every rule, more objects than the search looks through)
@@ -1408,8 +1425,9 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     object, a function's closure and defaults, a class's attributes), through any depth.
     So is a generator that ``fun`` reaches: in its closure or defaults, as a global its code
     names (at module level), or through the functions, objects and classes those refer to
-    (a helper that draws from a module-level ``rng``); not through a module's other names,
-    nor inside wengert's, NumPy's or SciPy's own functions and objects, and not beyond the
+    (a helper that draws from a module-level ``rng``), an attribute its code names of a module
+    it names (``mymodule.rng``, ``package.sub.rng``), and the value a ``contextvars.ContextVar``
+    holds when ``fun`` records; not through a module's other names, nor inside wengert's, NumPy's or SciPy's own functions and objects, and not beyond the
     first ``_FUNCTION_SEARCH_LIMIT`` (20,000) objects ``fun`` reaches. Arguments holding
     more than ``_SEARCH_LIMIT`` (100,000) objects are not searched to the end: the
     signature records every call (with a warning). Called inside another runner (``fun``'s arguments are Vars,
@@ -1425,8 +1443,8 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
 
     What cannot be detected, and so must not be done (as with JAX's ``jit``): ``fun``
     reading a global or captured value that changes between calls (an array, a flag),
-    drawing from a generator reached only through a module it names (``mymodule.rng``) or
-    that it makes without a seed
+    drawing from a generator reached in a way the search above does not follow (an
+    attribute named at run time, ``getattr(mymodule, name)``) or that it makes without a seed
     (``np.random.default_rng()``: its draws from the operating system's entropy become
     constants of the recording, the same on every replay), or a mutable object passed in whose contents change
     (it is keyed by identity); side effects of ``fun`` outside NumPy calls (printing,
