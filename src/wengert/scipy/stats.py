@@ -4718,6 +4718,14 @@ def _poisson_entropy_series(mu):
             - 19.0 / (360.0 * mu ** 3) - 9.0 / (80.0 * mu ** 4))
 
 
+def _refuse_at_ends(name, p, at, why, ends="p = 0 or 1", inside="0 < p < 1", parameter="p"):
+    """Refuse a traced ``p`` where ``at`` (an end of its range, where the derivative is infinite)."""
+    if isinstance(p, (Var, Dual)) and np.any(at):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} has no derivative at {ends}: {why}. Evaluate at {inside}, or "
+            f"pass {parameter} as a constant (wengert.stop_gradient).")
+
+
 @_method(poisson, "entropy")
 def _poisson_entropy(mu, loc=0):
     """``-sum_k pmf(k) log pmf(k)``, differentiable in ``mu`` (its derivative the same sum's:
@@ -4725,7 +4733,7 @@ def _poisson_entropy(mu, loc=0):
     (SciPy stops where a block of 32 terms adds less than 3.2e-9, and warns from mu = 1e4 on,
     where its sum has not converged; this one sums until the terms are below 1e-300, and from
     mu = 1000 on takes the asymptotic series). At ``mu = 0`` the value is 0 and the derivative
-    (``-log(mu)``) is infinite: a traced ``mu`` there is refused.
+    (``-log(mu)``) is infinite: a traced ``mu`` there is refused. NaN at a negative or NaN ``mu``.
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import poisson
@@ -4736,16 +4744,12 @@ def _poisson_entropy(mu, loc=0):
     """
     _constant("poisson.entropy", "loc", loc, "a shift of a count is discrete")
     plain = np.asarray(_plain(mu), dtype=float)
-    if np.any(plain < 0) or np.any(np.isnan(plain)):
-        raise ValueError("poisson.entropy: mu must be non-negative")
+    bad = ~(plain >= 0)  # (NaN outside the valid means, as SciPy)
     zero, large = plain == 0, plain >= _POISSON_ASYMPTOTIC
-    if np.any(zero) and isinstance(mu, (Var, Dual)):
-        raise NoGradientRule(
-            "wengert.scipy.stats.poisson.entropy has no derivative at mu = 0: the entropy is mu (1 - log mu) "
-            "+ O(mu^2) there, whose derivative -log(mu) is infinite. Evaluate at mu > 0, or pass mu as a "
-            "constant (wengert.stop_gradient).")
-    small = ~(zero | large)
-    out = np.zeros(np.shape(plain))
+    _refuse_at_ends("poisson.entropy", mu, zero, "the entropy is mu (1 - log mu) + O(mu^2) there, whose "
+                    "derivative -log(mu) is infinite", ends="mu = 0", inside="mu > 0", parameter="mu")
+    small = ~(zero | large | bad)
+    out = np.where(bad, np.nan, 0.0)
     if np.any(small):
         out = np.where(small, _poisson_entropy_sum(np.where(small, mu, 1.0)), out)
     if np.any(large):
@@ -5339,13 +5343,6 @@ _add_count_quantiles(betabinom, ("n", "a", "b"), _BETABINOM, "10, 2.0, 3.0")
 
 
 # -- the entropies of binom, bernoulli, betabinom and geom ---------------------------------------
-
-def _refuse_at_ends(name, p, at, why):
-    if isinstance(p, (Var, Dual)) and np.any(at):
-        raise NoGradientRule(
-            f"wengert.scipy.stats.{name} has no derivative at p = 0 or 1: {why}. Evaluate at 0 < p < 1, or "
-            "pass p as a constant (wengert.stop_gradient).")
-
 
 def _finite_entropy(logpmf, n, parameters):
     """``-sum_{k=0}^{n} pmf(k) log pmf(k)`` of a distribution on the counts 0, ..., n (``n`` plain,
