@@ -108,10 +108,21 @@ MP_POINTS = [
     # far out: the log sf on both sides of r = (z / mu - 1) / sqrt(2 z) = 10 (its series beyond: the difference
     # of erfcx's cancelled, 5e-14 off at z = 1e10, mu = 1e3; 0 at z = 1e300, the log sf -inf)
     *[("logsf", (z, 1.0), i, 1e-12) for z in (230.0, 1e5) for i in (0, 1)],
-    # (below r = 10 the difference of erfcx's loses log10(z / mu) digits, as SciPy's form: 5e-11 of the second
-    # derivative at z = 190 mu)
-    ("logsf", (190.0, 1.0), 0, 1e-10), ("logsf", (190.0, 1.0), 1, 1e-12),
+    ("logsf", (190.0, 1.0), 0, 1e-13), ("logsf", (190.0, 1.0), 1, 1e-13),
     ("logsf", (1e10, 1e3), 0, 1e-12), ("logsf", (1e10, 1e3), 1, 1e-12),
+    # below r = 10 at a large mu the difference of erfcx's lost log10(erfcx(r) / (d J_1(c))) digits, up to
+    # log10(200 mu): as Taylor's series about the midpoint c (the log sf 2e-10 off at z = 1.2e14, mu = 1e6, its
+    # second derivative 7e-5 at z = 1.98e14, 1e-7 at 1.95e8, mu = 1e3; the sf 1.5e-10 at z = 1e11, mu = 1e6, SciPy's
+    # 2.8e-12); the logcdf is log(1 - its exp)
+    *[(f, args, i, 1e-13) for f, args in (("logsf", (1.98e14, 1e6)), ("logsf", (1.2e14, 1e6)), ("sf", (1e11, 1e6)),
+                                          ("logsf", (1.95e8, 1e3)), ("logcdf", (1.2e8, 1e3)), ("sf", (6e9, 1e4)))
+      for i in (0, 1)],
+    # both sides of the series' switches: d = sqrt(2 / z) = 1; d = 2 with r >= 1 against r < 1 (0.5, 0.2 and 0.9,
+    # 0.3 in it, erfcx's second derivative 1e-13 off there, 1e-11 at 1.8, 0.1; 1.2, 1 out); c = sqrt(z / 2) / mu
+    # = 1.2 (the recurrence upwards below, the ratios downwards above) and 2 (their start from N = 60 above)
+    *[("logsf", args, i, 1e-13) for args in ((1.99, 1.0), (2.01, 1.0), (0.5, 0.2), (0.9, 0.3), (1.8, 0.1), (1.2, 1.0),
+                                             (283.2, 10.0), (292.8, 10.0), (792.0, 10.0), (808.0, 10.0))
+      for i in (0, 1)],
     # both sides of z = mu / 4 and 4 mu, where the exponent switches to its expanded form
     *[(f, (z, 1.0), 0, 1e-13) for f in ("logpdf", "logcdf", "logsf") for z in (0.249, 0.251, 3.99, 4.01)],
 ]
@@ -226,3 +237,17 @@ def test_at_loc():
 def test_at_infinity():
     # the limits at x = +-inf, derivatives 0
     infinite_ends_check(I, (0.4, 1.0, 5.0))
+
+
+def test_log_sf_forms_in_one_array():
+    """The log sf's forms (erfcx's difference, Taylor's series upwards and downwards, the far series, log(1 - cdf))
+    side by side in one array, against mu's broadcast: each entry, and its derivatives in x and mu, as alone."""
+    z = np.array([0.5, 1.2, 1.99, 2.01, 283.2, 292.8, 808.0, 1.98e8, 2.05e8])
+    mu = np.array([[0.2], [10.0], [1e3]])
+    got = I.logsf(z, mu)
+    gx, gmu = wg.grad(lambda z, mu: np.sum(I.logsf(z, mu)), argnums=(0, 1))(z, mu)
+    for j, m in enumerate(mu.ravel()):
+        for i, x in enumerate(z):
+            assert got[j, i] == float(I.logsf(x, m))
+            assert gx[i] == pytest.approx(sum(float(wg.grad(I.logsf)(x, mm)) for mm in mu.ravel()), rel=1e-15)
+        assert gmu[j, 0] == pytest.approx(sum(float(wg.grad(I.logsf, argnums=1)(x, m)) for x in z), rel=1e-14)

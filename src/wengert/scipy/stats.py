@@ -7722,11 +7722,64 @@ _INVGAUSS_TINY_Z = 1e-20
 #: ``c_k r^-(2k + 1) (1 - (r / s_b)^(2k + 1))``, ``r / s_b = (1 - w) / (1 + w)``, ``w = mu / z``, as ``-expm1(-(2k +
 #: 1) 2 atanh(w))`` (14 terms, the 15th below 2e-18 of the sum): the difference cancelled as ``mu / z`` (the log sf's
 #: second derivative 2e-11 off at z = 1e5, mu = 1, its value 5e-14 at z = 1e10, mu = 1e3), and underflowed to 0 far
-#: out (the log sf -inf at z = 1e300). (Below r = 10 the difference still loses ``log10(z / mu)`` digits, at most
-#: ``log10(200 mu)``: as SciPy's.)
+#: out (the log sf -inf at z = 1e300). Below r = 10, see ``_INVGAUSS_TAYLOR_D``.
 _INVGAUSS_FAR_R = 10.0
 #: erfcx's asymptotic coefficients ``(-1)^k (2k - 1)!! / 2^k``
 _INVGAUSS_ERFCX_SERIES = [(-1.0) ** k * math.prod(range(1, 2 * k, 2)) / 2.0 ** k for k in range(14)]
+#: Below ``r = _INVGAUSS_FAR_R``, where ``d = s_b - r = sqrt(2 / z)`` is at most 1 (from z = 2 on), or this and r >= 1,
+#: invgauss's log sf writes ``(erfcx(r) - erfcx(s_b)) / 2`` as Taylor's series about the midpoint ``c =
+#: sqrt(z / 2) / mu``: ``sum_(n odd) d^n J_n(c)``, ``J_n(c) = exp(c^2) i^n erfc(c)`` (the scaled repeated integrals of
+#: erfc, ``erfcx^(n)(c) = (-2)^n n! J_n(c)``), positive terms (:func:`_invgauss_erfcx_odd_taylor`). The difference
+#: of erfcx's lost ``log10(erfcx(r) / (d J_1))`` digits, ``log10(mu sqrt(z))`` at a small r and ``log10(z / mu)`` at
+#: a large one, up to ``log10(200 mu)`` just below r = 10: 2e-10 of the log sf at z = 1.2e14, mu = 1e6, its second
+#: derivative in z 7e-5 off at z = 2e14 (SciPy's log sf 5.6e-9 there), its second derivative through erfcx's
+#: 1e-11 off at z = 1.8, mu = 0.1 (r = 9, d = 1.05). Elsewhere (z < 2 and r < 1, or z < 1/2) the difference loses
+#: at most a digit, the series' upward recurrence more (2e-15 of the log sf at z = 0.6, mu = 0.5, d = 1.8).
+_INVGAUSS_TAYLOR_D = 2.0
+#: Below this c the ``J_n`` by their recurrence ``2 n J_n = J_(n-2) - 2 c J_(n-1)`` upwards from ``J_(-1) = 2 /
+#: sqrt(pi)`` and ``J_0 = erfcx(c)`` (its errors grow as ``exp(2 c sqrt(2 n))`` against the terms' ``1 / (2^n
+#: Gamma(1 + n / 2))``: within 4e-16); from it on downwards (Miller's, all terms positive), from ``J_(N + 1) / J_N``
+#: near its limit ``(sqrt(c^2 + 2 N) - c) / 2 N`` at N = 150 (60 where every c is at least 2), scaled to ``J_(-1)``:
+#: within 4e-16 from c = 1.2 on (from 0 and 1 at N = 100, 2e-13 at c = 1.2)
+_INVGAUSS_UPWARD_C = 1.2
+_INVGAUSS_MILLER_FROM = (150, 60)
+#: The odd orders of the series: d <= 2, its 39th term below 1e-17 of the sum
+_INVGAUSS_TAYLOR_ORDERS = 39
+def _invgauss_erfcx_odd_taylor(c, d):
+    """``(erfcx(c - d / 2) - erfcx(c + d / 2)) / 2 = sum_(n odd) d^n J_n(c)`` for ``0 <= c <= 11``, ``d <= 2`` (see
+    ``_INVGAUSS_TAYLOR_D``; elsewhere, the points of the other forms, computed at ``c = 1``, ``d = 1/2``)."""
+    pc, pd = np.asarray(_plain(c), dtype=float), np.asarray(_plain(d), dtype=float)
+    ok = (pc <= 11.0) & (pd <= _INVGAUSS_TAYLOR_D)
+    c, d, pc = np.where(ok, c, 1.0), np.where(ok, d, 0.5), np.where(ok, pc, 1.0)
+    upward = pc < _INVGAUSS_UPWARD_C
+    top = _INVGAUSS_TAYLOR_ORDERS
+    terms = [None] * (top + 2)  # J_(-1), ..., J_top
+    if np.any(upward):
+        cu = np.where(upward, c, 0.5)
+        low, high = 2.0 / math.sqrt(math.pi) + 0.0 * cu, sc.erfcx(cu)
+        terms[0], terms[1] = low, high
+        for n in range(1, top + 1):
+            low, high = high, (low - 2.0 * cu * high) / (2.0 * n)
+            terms[n + 1] = high
+    if not np.all(upward):
+        cm = np.where(upward, 2.0, c)
+        start = _INVGAUSS_MILLER_FROM[int(bool(np.all(np.where(upward, 2.0, pc) >= 2.0)))]
+        # the ratios q_n = J_n / J_(n - 1) downwards, q_(n - 1) = 1 / (2 c + 2 n q_n), from q_N at its limit (2 N q^2
+        # + 2 c q = 1), then J_n = J_(n - 1) q_n up from J_(-1) (not J_n's own recurrence scaled: its derivatives,
+        # of size N / c, cancelled in the scaling, 1e-13 of the log sf's second derivative at c = 10)
+        ratio = (np.sqrt(cm * cm + 2.0 * start) - cm) / (2.0 * start)
+        ratios = [None] * (top + 1)
+        for n in range(start, 0, -1):
+            ratio = 1.0 / (2.0 * cm + 2.0 * n * ratio)
+            if n - 1 <= top:
+                ratios[n - 1] = ratio
+        downward = [2.0 / math.sqrt(math.pi) + 0.0 * cm]
+        for ratio in ratios:
+            downward.append(downward[-1] * ratio)
+        terms = downward if not np.any(upward) else [np.where(upward, u, m) for u, m in zip(terms, downward)]
+    return d * polynomial(d * d, terms[2::2])
+
+
 def _invgauss_log_density(z, mu, scale):
     """SciPy's ``invgauss._logpdf``, term for term: ``-log(2 pi) / 2 - 1.5 log z - (z / mu - 1)^2 / (2 z)``,
     then ``- log(scale)``."""
@@ -7758,11 +7811,22 @@ def _invgauss_scaled_log_tail(z, mu, lower):
                          for k, c in enumerate(_INVGAUSS_ERFCX_SERIES))
             return -_invgauss_exponent(z, mu) - 0.5 * math.log(math.pi) - np.log(u) + 0.5 * np.log(2.0 * z) + np.log(
                 0.5 * series)
+        def taylor(z):  # (r < 10, d <= 1: the difference as Taylor's series about the midpoint, positive terms)
+            return -_invgauss_exponent(z, mu) + np.log(_invgauss_erfcx_odd_taylor(np.sqrt(0.5 * z) / mu,
+                                                                                 np.sqrt(2.0 / z)))
+
+        def near(z):
+            pz = np.asarray(_plain(z), dtype=float)
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                pd, pr = np.sqrt(2.0 / pz), (pz / pmu - 1.0) / np.sqrt(2.0 * pz)
+            here = (pd <= 1.0) | ((pd <= _INVGAUSS_TAYLOR_D) & (pr >= 1.0))
+            return _piecewise(z, np.broadcast_to(here, np.broadcast_shapes(pz.shape, pmu.shape)), general, taylor, pmu,
+                              pmu)
         pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             pr = (pz / pmu - 1.0) / np.sqrt(2.0 * pz)
         return _piecewise(z, np.broadcast_to(pr >= _INVGAUSS_FAR_R, np.broadcast_shapes(pz.shape, pmu.shape)),
-                          general, far, pmu, np.maximum(2.0 * pmu, 800.0 * _INVGAUSS_FAR_R ** 2 * np.maximum(pmu, 1.0) ** 2))
+                          near, far, pmu, np.maximum(2.0 * pmu, 800.0 * _INVGAUSS_FAR_R ** 2 * np.maximum(pmu, 1.0) ** 2))
 
     def tiny(z):  # (erfcx(x) = (1 - 1 / (2 x^2) + ...) / (x sqrt(pi)), 1 / (2 x^2) below 1e-20 of 1)
         return -_invgauss_exponent(z, mu) + 0.5 * np.log(z * (2.0 / math.pi)) - np.log1p(
