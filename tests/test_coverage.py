@@ -173,8 +173,8 @@ def test_every_registered_numpy_rule_is_named_in_wengert_numpy():
 
 def test_the_scalar_fast_paths_are_the_declared_ones():
     """wengert.exp & co. (the compiled scalar functions) and the declarations' ``scalar=``
-    name the same functions; -x and abs(x) are Var's own (its dunders)."""
-    assert sorted(ELEMENTARY) == sorted({*scalar_functions, "negative", "absolute"})
+    name the same functions; -x, +x and abs(x) are Var's own (its dunders)."""
+    assert sorted(ELEMENTARY) == sorted({*scalar_functions, "negative", "positive", "absolute"})
     for name, fn in scalar_functions.items():
         assert getattr(wg, name) is fn and name in wg.__all__
 

@@ -81,3 +81,34 @@ def test_distribution_method_of_numpy_scalars_is_a_numpy_scalar(name, method, dt
     value, _ = wg.value_and_grad(along)(args[i])
     primal, tangent = wg.jvp(along, (args[i],), (np.ones_like(args[i])[()],))
     assert type(value) is type(primal) is type(tangent) is type(got)
+
+
+OPERATORS = {"pos": lambda x: +x, "neg": lambda x: -x, "abs": abs, "mod": lambda x: x % 3.0,
+             "rmod": lambda x: 7.0 % x, "add": lambda x: x + 3.0, "sub": lambda x: 3.0 - x,
+             "mul": lambda x: x * 3.0, "div": lambda x: x / 3.0, "pow": lambda x: x ** 3.0,
+             "divmod": lambda x: divmod(x, 3.0)[1]}
+
+
+@pytest.mark.parametrize("x", SCALARS[:3])
+@pytest.mark.parametrize("name", OPERATORS)
+def test_operators_on_a_numpy_scalar_give_numpys_types(name, x):
+    """Before: jvp of ``x % 3.0`` on a 0-d array gave a 0-d array tangent beside NumPy's scalar (the
+    remainder passes its tangent through unchanged), and ``+x`` returned x itself (a 0-d array where
+    NumPy's ``+x`` is a NumPy scalar)."""
+    op = OPERATORS[name]
+    want = _kind(op(x))
+    assert _kind(wg.vjp(op, x)[0]) == want
+    primal, tangent = wg.jvp(op, (x,), (np.ones_like(x),))
+    assert _kind(primal) == _kind(tangent) == want
+
+
+def test_unary_plus_is_a_new_array_as_numpys():
+    """Before: ``+x`` on a Var or Dual was the same object, so jvp's primal of ``lambda x: +x`` was the
+    caller's own array (writing into it wrote into x); NumPy's ``+x`` is a copy."""
+    x = np.array([2.0, -3.0])
+    primal, tangent = wg.jvp(lambda v: +v, (x,), (np.ones(2),))
+    assert primal is not x and not np.shares_memory(primal, x)
+    np.testing.assert_array_equal(primal, x)
+    np.testing.assert_array_equal(tangent, np.ones(2))
+    np.testing.assert_array_equal(wg.grad(lambda v: np.sum(+v * v))(x), 2 * x)
+    assert wg.grad(lambda v: +v * v)(3.0) == 6.0

@@ -229,7 +229,9 @@ class Dual:
         return _fw._dual_unary("negative", self)
 
     def __pos__(self):
-        return self
+        if self.scalar:
+            return self  # (a number: immutable, nothing to copy)
+        return _fw._dual_unary("positive", self)  # (NumPy's +x: a new array, not x itself, and a NumPy scalar for a 0-d one)
 
     def __abs__(self):
         return _fw._dual_unary("absolute", self)

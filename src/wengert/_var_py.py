@@ -366,7 +366,9 @@ class Var:
         return _unary("negative", self)
 
     def __pos__(self):
-        return self
+        if self._is_scalar:
+            return self  # (a number: immutable, nothing to copy)
+        return _unary("positive", self)  # (NumPy's +x: a new array, not x itself, and a NumPy scalar for a 0-d one)
 
     def __abs__(self):
         if self._is_scalar:

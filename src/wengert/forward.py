@@ -1293,9 +1293,14 @@ def _split_output(out, tag, primal=True):
     and never computed if deferred, unless ``primal``)."""
     if type(out) is Dual:
         if out.tag is tag:
-            if type(out.tangent) is _Refused:
-                raise out.tangent.error
-            return out.primal if primal else None, out.tangent
+            tangent = out.tangent
+            if type(tangent) is _Refused:
+                raise tangent.error
+            if type(tangent) is np.ndarray and tangent.ndim == 0 and isinstance(out.primal, np.generic):
+                # (a tangent passed through unchanged, d/dx (x % y) = 1 on a 0-d array: the
+                # primal's type, the NumPy scalar NumPy gives, as every other rule's tangent)
+                tangent = tangent[()]
+            return out.primal if primal else None, tangent
         return out, _zeros(out, tag.batch)
     kids = tree.children(out) if type(out) is not Var else None
     if kids is None:

@@ -374,7 +374,7 @@ _def_unary(np.arctanh, _darctanh, uses="x", aliases=("atanh",))
 _def_unary(np.fabs, _dabs, uses="x")
 _def_unary(np.deg2rad, lambda g, ans, x: g * (np.pi / 180.0), uses="")
 _def_unary(np.rad2deg, lambda g, ans, x: g * (180.0 / np.pi), uses="")
-_def_unary(np.positive, None, uses="")
+_def_unary(np.positive, None, uses="", scalar="positive")  # (an array Var's +x)
 
 
 def _logistic_stable(x):
