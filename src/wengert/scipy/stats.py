@@ -8189,6 +8189,240 @@ def _loguniform_std(a, b, loc=0.0, scale=1.0):
 _add_quantile_summaries("loguniform", (1.0, 3.0))
 
 
+# -- triang (the triangular distribution on [0, 1] with mode c) --------------------------------------
+
+__all__ += ["triang"]
+
+
+class triang:
+    """The triangular distribution, as ``scipy.stats.triang``: on ``[0, 1]`` with mode ``c`` (``0 <= c <= 1``), the
+    density ``2 z / c`` up to c and ``2 (1 - z) / (1 - c)`` after, differentiable in x (or q), c, loc and scale to
+    every order away from its kinks. The tails are exact near both ends and both sides of the mode (``1 - z^2 / c`` as
+    ``((c - z) + z (1 - z)) / c``: SciPy's sf, ``1 - cdf``, loses the digits of a tail near 1); the quantiles too
+    (``1 - sqrt((1 - c)(1 - q))`` as a quotient of sums, SciPy's cancels for a small q). Where ``z`` is 0, c or 1 the
+    density's slope jumps: a traced argument there is refused by the density, and by the tails where the density
+    itself jumps (``z = c = 0`` or ``1``, the log tails at their ``-inf`` end); elsewhere at those points the tails'
+    (and at ``q = c`` the quantiles') first derivatives are the common one-sided ones, their second derivatives
+    refused. At ``c = 0`` or ``1`` a derivative in c is the one-sided one, from inside ``[0, 1]``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import triang
+    >>> round(float(wg.grad_bp(lambda x: triang.cdf(x, 0.5), 0.25)), 6)  # the density 2 z / c
+    1.0
+
+    .. versionadded:: 0.1
+    """
+
+
+def _triang_c(name, c):
+    """``0 <= c <= 1`` (SciPy gives NaN elsewhere)."""
+    if not np.all((_plain(c) >= 0) & (_plain(c) <= 1)):
+        raise ValueError(f"{name}: c must be in [0, 1] (SciPy gives NaN)")
+
+
+def _refuse_a_jump(name, traced, at, where, why):
+    """Refuse (:class:`~wengert.NoGradientRule`) where ``at`` (a plain mask) holds if ``traced``."""
+    if traced and np.any(at):
+        raise NoGradientRule(f"wengert.scipy.stats.{name} has no derivative where {where}: {why}. Evaluate away from "
+                             "it, or pass the arguments as constants (wengert.stop_gradient).")
+
+
+def _triang_check(name, z, c):
+    """``c`` in ``[0, 1]``; for a traced x, loc, scale or c, no point where the function's first derivative jumps:
+    the density's at ``z`` = 0, c and 1 (its slope jumps), the tails' where the density jumps (``z = c = 0`` or
+    ``1``) and the log cdf's at ``z = 0``, the log sf's at ``z = 1`` (``-inf`` there, an infinite slope inside)."""
+    _triang_c(name, c)
+    pz, pc = _plain(z), _plain(c)
+    traced = any(isinstance(v, (Var, Dual)) for v in (z, c))
+    method = name.split(".")[-1]
+    if method in ("pdf", "logpdf"):
+        _refuse_a_jump(name, traced, (pz == 0) | (pz == pc) | (pz == 1), "x is loc, loc + c scale or loc + scale",
+                       "the density's slope jumps there (from 2 / c to -2 / (1 - c) at the mode, from 0 to 2 / c at "
+                       "loc, from -2 / (1 - c) to 0 at loc + scale; the density itself at c = 0 or 1)")
+    _refuse_a_jump(name, traced, ((pz == 0) & ((pc == 0) | (method == "logcdf")))
+                   | ((pz == 1) & ((pc == 1) | (method == "logsf"))), "x is loc (at c = 0) or loc + scale (at c = 1)",
+                   "the density jumps there (from 0 to 2), so the tails' one-sided derivatives differ (the log tail "
+                   "at its -inf end: 0 outside, +-inf inside)")
+
+
+def _kinked_at_mode(x, c, name, where):
+    """``x`` marked (:func:`_kinked_at`) so that a second derivative where ``x == c`` raises; ``c`` may be traced."""
+    if isinstance(x, (Var, Dual)) or not isinstance(c, (Var, Dual)):
+        return _kinked_at(x, c, name, where)
+    return _kinked_at(x + 0.0 * c, c, name, where)
+
+
+def _triang_sides(z, c, left, right, turn=None):
+    """``left(z, c)`` (``2 z / c``'s side) where ``z < turn`` (``c``), ``right(z, c)`` where ``z > turn``; at ``z ==
+    turn`` the side whose formula is defined there (the left for ``turn >= 1/2``: c = 0 divides by 0 on the left, c =
+    1 on the right). Each side is evaluated on its own points only, the others replaced by a point inside it (no 0 *
+    inf)."""
+    pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c if turn is None else turn), dtype=float)
+    shape = np.broadcast_shapes(pz.shape, pc.shape)
+    on_right = np.broadcast_to((pz > pc) | ((pz == pc) & (pc < 0.5)), shape)
+    return _piecewise(z, on_right, lambda z: left(z, np.where(on_right, 0.5, c)),
+                      lambda z: right(z, np.where(on_right, c, 0.5)), 0.25, 0.75)
+
+
+def _one_minus(small, near_one, log):
+    """``1 - small`` (``log1p(-small)``) where ``small`` is below 1/2, else ``near_one`` (``log(near_one)``): the same
+    value written without the cancellation, used only where its derivatives do not cancel (the tail near 1); each
+    form only on its own points."""
+    s = _plain(small) < 0.5
+    direct, other = (lambda u: np.log1p(-u), np.log) if log else (lambda u: 1.0 - u, lambda v: v)
+    if np.all(s):
+        return direct(small)
+    if not np.any(s):
+        return other(near_one)
+    return np.where(s, direct(np.where(s, small, 0.25)), other(np.where(s, 1.0, near_one)))
+
+
+def _log_over(numerator, denominator, difference):
+    """``log(numerator / denominator)`` (both >= 0; ``difference`` their difference, formed without rounding where
+    they are near): ``log1p(difference / denominator)`` where the quotient is in [1/2, 2] (through the log of the
+    quotient triang.logpdf(0.5, 1e-9) was 8e-8 off, through a difference of logs 3.6e-15 at 0), the log of the
+    quotient elsewhere, the difference of the logs where the quotient is below the normal numbers."""
+    with np.errstate(divide="ignore", under="ignore", invalid="ignore"):
+        ratio = _plain(numerator / denominator)
+    near, tiny = (ratio >= 0.5) & (ratio <= 2.0), ratio < 1e-300
+    if np.all(near):
+        return np.log1p(difference / denominator)
+    if not np.any(near | tiny):
+        return np.log(numerator / denominator)
+    with np.errstate(divide="ignore"):  # (log 0 = -inf: the log density at an end of the support)
+        return np.where(near, np.log1p(np.where(near, difference, 0.0) / denominator),
+                        np.where(tiny, np.log(np.where(tiny, numerator, 1.0)) - np.log(denominator),
+                                 np.log(np.where(near | tiny, 1.0, numerator) / denominator)))
+
+
+def _triang_inside(name):
+    """``name`` of ``0 <= z <= 1`` (the tails with their second derivatives refused at z = 0, c and 1)."""
+    def inside(z, c, scale):
+        if name == "logpdf":
+            return _triang_sides(z, c, lambda z, c: _log_over(2.0 * z, c, 2.0 * z - c),
+                                 lambda z, c: _log_over(2.0 * (1.0 - z), 1.0 - c, (1.0 - 2.0 * z) + c)) - _log_of(scale)
+        if name == "pdf":  # (itself: through exp(log pdf) its second derivative in z, 0, was 1/z^2 - 1/z^2)
+            return _triang_sides(z, c, lambda z, c: 2.0 * z / c, lambda z, c: 2.0 * (1.0 - z) / (1.0 - c)) / scale
+        where = "x = loc, loc + c scale or loc + scale"
+        z = _kinked_at(_kinked_at(_kinked_at_mode(z, c, f"triang.{name}", where), 0.0, f"triang.{name}", where), 1.0,
+                       f"triang.{name}", where)
+
+        def left(z, c):  # the cdf z^2 / c, the sf 1 - z^2 / c (as ((c - z) + z (1 - z)) / c where that is below 1/2)
+            if name == "logcdf":
+                return 2.0 * np.log(z) - np.log(c)
+            low = z * z / c
+            return low if name == "cdf" else _one_minus(low, ((c - z) + z * (1.0 - z)) / c, name == "logsf")
+
+        def right(z, c):  # the sf (1 - z)^2 / (1 - c), the cdf 1 - that (as ((z - c) + z (1 - z)) / (1 - c) below 1/2)
+            if name == "logsf":
+                return 2.0 * np.log1p(-z) - np.log1p(-c)
+            high = np.square(1.0 - z) / (1.0 - c)
+            return high if name == "sf" else _one_minus(high, ((z - c) + z * (1.0 - z)) / (1.0 - c), name == "logcdf")
+        return _triang_sides(z, c, left, right)
+    return inside
+
+
+def _triang_function(name):
+    """``name`` on ``0 <= z <= 1`` (SciPy's closed support), its constants below and above (derivatives 0)."""
+    below, above = {"logpdf": (-np.inf, -np.inf), "pdf": (0.0, 0.0), "cdf": (0.0, 1.0), "logcdf": (-np.inf, 0.0),
+                    "sf": (1.0, 0.0), "logsf": (0.0, -np.inf)}[name]
+    inside = _triang_inside(name)
+
+    def function(z, c, scale):
+        pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+        shape = np.broadcast_shapes(pz.shape, pc.shape)
+        low, high = np.broadcast_to(pz < 0, shape), np.broadcast_to(pz > 1, shape)
+        with np.errstate(divide="ignore"):  # (the log density and log tails at the ends: -inf, the truth)
+            if not np.any(low | high):
+                return inside(z, c, scale)
+            # (a stand-in point inside, away from the mode: no kink marked where the point is outside)
+            stand_in = np.broadcast_to(np.where(pc >= 0.5, 0.25, 0.75), shape)
+            return np.where(low, below, np.where(high, above, inside(np.where(low | high, stand_in, z), c, scale)))
+    return function
+
+
+_shape_functions(triang, ("c",), _triang_check, [
+    (row[0], lambda z: np.ones(np.shape(z), bool), _triang_function(row[0]), row[1], row[2],
+     f"round(float(triang.{row[0]}(0.2, 0.4)), 6)", row[3]) for row in (
+        ("logpdf", -np.inf, "``log(2 z / c)`` on ``0 <= z <= c``, ``log(2 (1 - z) / (1 - c))`` on ``c <= z <= 1`` "
+         "(``- log(scale)``), ``-inf`` outside.", "0.0"),
+        ("pdf", 0.0, "``2 z / c`` on ``0 <= z <= c``, ``2 (1 - z) / (1 - c)`` on ``c <= z <= 1`` (over ``scale``), 0 "
+         "outside.", "1.0"),
+        ("cdf", 0.0, "``z^2 / c`` up to the mode, ``1 - (1 - z)^2 / (1 - c)`` after, 0 below, 1 above.", "0.1"),
+        ("logcdf", -np.inf, "``log(cdf)``: ``2 log(z) - log(c)`` up to the mode.", "-2.302585"),
+        ("sf", 1.0, "``1 - z^2 / c`` up to the mode, ``(1 - z)^2 / (1 - c)`` after, 1 below, 0 above.", "0.9"),
+        ("logsf", 0.0, "``log(sf)``: ``2 log(1 - z) - log(1 - c)`` after the mode.", "-0.105361"))])
+
+
+def _one_minus_root(q, c, factors, numerator):
+    """``1 - sqrt(a) sqrt(b)`` (``a, b = factors(q, c)``, in [0, 1]) where ``a b <= 1/4``, else ``numerator(q, c) /
+    (1 + sqrt(a) sqrt(b))``, ``numerator`` the same ``1 - a b`` as a sum of positive terms (the difference cancels as
+    ``a b`` nears 1): each where its derivatives do not cancel (through the quotient everywhere, d/dc of the ppf was
+    ``(1 - q) / D`` as ``1 / D - q / D``, 4.5e-12 off at q = 1 - 1e-9), and only on its own points (q = c = 1/2 on
+    the other's: no 0 * inf from a root's derivative at 0)."""
+    def direct(q, c):
+        a, b = factors(q, c)
+        return 1.0 - np.sqrt(a) * np.sqrt(b)
+
+    def quotient(q, c):
+        a, b = factors(q, c)
+        return numerator(q, c) / (1.0 + np.sqrt(a) * np.sqrt(b))
+    a, b = factors(_plain(q), _plain(c))
+    far = np.broadcast_to(a * b <= 0.25, np.broadcast_shapes(np.shape(_plain(q)), np.shape(_plain(c))))
+    if np.all(far):
+        return direct(q, c)
+    if not np.any(far):
+        return quotient(q, c)
+    return np.where(far, direct(np.where(far, q, 0.5), np.where(far, c, 0.5)),
+                    quotient(np.where(far, 0.5, q), np.where(far, 0.5, c)))
+
+
+def _triang_quantile(name, q, c, loc, scale, upper):
+    """``sqrt(c q)`` up to ``q = c`` (the mode), ``1 - sqrt((1 - c)(1 - q))`` after, written ``(c + q (1 - c)) / (1 +
+    sqrt(1 - c) sqrt(1 - q))`` (SciPy's difference cancels for small c and q); the isf at ``1 - q``, without forming
+    it. At the mode the first derivatives are the common one-sided ones, the second refused; at ``q = c`` with c = 0
+    or 1 (a corner of the support) a traced argument is refused."""
+    _triang_c(name, c)
+    pq, pc = _plain(q), _plain(c)
+    turn = 1.0 - c if upper else c  # (the q of the mode)
+    corner = (pq == _plain(turn)) & ((pc == 0) | (pc == 1))
+    _refuse_a_jump(name, any(isinstance(v, (Var, Dual)) for v in (q, c)), corner,
+                   "q is at the mode with c = 0 or 1", "the quantile's one-sided derivatives there differ (the mode "
+                   "is an end of the support)")
+
+    def standard(q):
+        if upper:  # (the sf (1 - x)^2 / (1 - c) = q after the mode, 1 - x^2 / c = q before it)
+            def after(q, c):
+                return _one_minus_root(q, c, lambda q, c: (1.0 - c, q), lambda q, c: (1.0 - q) + c * q)
+
+            def before(q, c):
+                return np.sqrt(c) * np.sqrt(1.0 - q)
+            q = _kinked_at_mode(q, turn, name, "q = 1 - c (the mode)")
+            return _triang_sides(q, c, after, before, turn)
+
+        def up(q, c):
+            return np.sqrt(c) * np.sqrt(q)
+
+        def down(q, c):
+            return _one_minus_root(q, c, lambda q, c: (1.0 - c, 1.0 - q), lambda q, c: c + q * (1.0 - c))
+        q = _kinked_at_mode(q, c, name, "q = c (the mode)")
+        return _triang_sides(q, c, up, down)
+    return _located(name, q, loc, scale, standard)
+
+
+_quantiles(triang, "c", _triang_quantile, (
+    ("``loc + scale sqrt(c q)`` up to ``q = c``, ``loc + scale (1 - sqrt((1 - c)(1 - q)))`` after.",
+     "round(float(triang.ppf(0.1, 0.4)), 6)", "0.2"),
+    ("``ppf(1 - q)``: ``loc + scale (1 - sqrt((1 - c) q))`` up to ``q = 1 - c``, ``loc + scale sqrt(c (1 - q))`` "
+     "after.", "round(float(triang.isf(0.9, 0.4)), 6)", "0.2")))
+
+_add_moments("triang", ("c",), lambda c: (1.0 + c) / 3.0, lambda c: (1.0 - c + c * c) / 18.0,
+             lambda c: 0.5 - _LOG_2 + 0.0 * c, lambda name, c: _triang_c(name, c), 0.4,
+             " The mean is ``(1 + c) / 3``, the variance ``(1 - c + c^2) / 18``; the entropy ``1/2 - log 2`` does not "
+             "depend on c.")
+_add_quantile_summaries("triang", (0.4,))
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
