@@ -154,6 +154,19 @@ def _on_support(inside, function, z, outside=-np.inf, at=0.5):
     return np.where(inside, function(np.where(inside, z, at)), outside)
 
 
+def _two_forms(second_here, first, second, args, first_safe, second_safe):
+    """``first(*args)`` where the plain mask ``second_here`` is False, ``second(*args)`` where it is True: as
+    ``piecewise``, but every argument of each form is replaced by its stand-in (``first_safe``, ``second_safe``:
+    one per argument) on the other form's entries, so that a form that overflows there for a shape's value (not
+    only for x's) gives no ``0 * inf`` in the derivatives of the result."""
+    if not np.any(second_here):
+        return first(*args)
+    if np.all(second_here):
+        return second(*args)
+    return np.where(second_here, second(*(np.where(second_here, v, s) for v, s in zip(args, second_safe))),
+                    first(*(np.where(second_here, s, v) for v, s in zip(args, first_safe))))
+
+
 # Within this distance of an end of the support, a density is written with powers: its log
 # form's derivatives there are differences of terms growing like 1/z^2 that cancel (for
 # z e^-z: (1/z - 1)^2 - 1/z^2), so the second derivative of exp(log density) lost all its
@@ -4054,7 +4067,10 @@ def _genpareto_function(name, lower_open, function, at_end, outside):
         _refuse_at_a_moving_end(f"genpareto.{name}", c, lambda: negative & (zp == end), "x == loc - scale / c (c < 0)")
         below = (zp <= 0) if lower_open else (zp < 0)
         above = zp > end
-        near = negative & ~above & ~below & (end - zp < _NEAR_END) if at_end is not None else np.zeros(zp.shape, bool)
+        # (nearer the upper end than the lower: where the support is narrower than _NEAR_END (c < -50), the powers'
+        # 1 - (1 + c z)^(-1/c) lost every digit near the lower end: genpareto.logcdf(1e-300, -1e12) was -inf, -690.8)
+        near = (negative & ~above & ~below & (end - zp < np.minimum(_NEAR_END, 0.5 * end)) if at_end is not None
+                else np.zeros(zp.shape, bool))
         inside = ~(below | above | near)
         top = np.zeros(zp.shape, bool)
         if name in _GENPARETO_TOP:
@@ -4198,8 +4214,24 @@ def _burr12_standard_quantile(m, c, d):
     if isinstance(c, float) and c == 1.0:  # lomax: expm1(t) itself (correctly rounded in float32, as before)
         return np.expm1(m / d)
 
-    def small(m):
+    def product(m, c, d):
         return m ** (1.0 / c) * d ** (-1.0 / c) * sc.exprel(m / d) ** (1.0 / c)
+
+    def small(m):
+        # where one factor of the product overflows and another underflows (1/c = 1e12: 0 * inf, NaN for
+        # burr12.ppf(0.3, 1e-12, 2.5), whose quantile is 0; fisk.ppf(0.5, 1e-12), 1), exp of the log's sum
+        # instead; each form at stand-ins (1/2, 1, 1) on the other's entries, c and d included, so that no
+        # factor's inf meets the zero cotangent of the unused form
+        mp, cp, dp = (np.asarray(_plain(v), dtype=float) for v in (m, c, d))
+        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+            plain = product(mp, cp, dp)
+            log_form = np.exp(np.log(sc.exprel(mp / dp) * (mp / dp)) / cp)
+        far = ~np.isfinite(plain) & ~np.isnan(mp + cp + dp) | ((plain == 0) & (log_form > 0))
+
+        def exp_of_log(m, c, d):
+            t = m / d
+            return np.exp((np.log(t) + np.log(sc.exprel(t))) / c)
+        return _two_forms(far, product, exp_of_log, (m, c, d), (0.5, 1.0, 1.0), (0.5, 1.0, 1.0))
 
     def large(m):
         t = m / d
@@ -5217,7 +5249,7 @@ _add_count_moments(geom, ("p",), _GEOM, lambda p: 1.0 / p, lambda p: (1.0 - p) /
                    lambda p: np.sqrt(1.0 - p) / p)
 _BETABINOM = _nan_outside(lambda n, a, b: (n >= 0) & (n == np.floor(n)) & (a > 0) & (b > 0), (1.0, 1.0, 1.0))
 _add_count_moments(betabinom, ("n", "a", "b"), _BETABINOM, lambda n, a, b: n * a / (a + b),
-                   lambda n, a, b: n * a * b * (a + b + n) / ((a + b) ** 2 * (a + b + 1.0)), "10, 2.0, 3.0",
+                   lambda n, a, b: n * (a / (a + b)) * (b / (a + b)) * ((a + b + n) / (a + b + 1.0)), "10, 2.0, 3.0",
                    lambda n, a, b: 0.0 * (a + b))
 
 
@@ -6588,6 +6620,20 @@ class maxwell:
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
 
 
+#: ``log gamma(1 + a) = -euler a + sum_k>=2 (-1)^k zeta(k) a^k / k``: its coefficients of ``a^1 .. a^8``
+_LOG_GAMMA_1P_SERIES = [0.0, -0.5772156649015329] + [(-1) ** k * float(sc.zeta(k)) / k for k in range(2, 9)]
+
+
+def _log_gamma_1p(a):
+    """``gammaln(1 + a)``; below ``a = 1e-3`` its series (the next term below 1e-18 of the sum): through ``1 + a``
+    the rounding of a's low digits lost them (0 for a = 1e-300, -5.8e-301: nakagami.logcdf(1e-300, 1e-300) was
+    2.8e-4 relative off). A Python float for a Python ``a`` (a float64 scalar made float32 results float64)."""
+    if isinstance(a, (int, float)):
+        return polynomial(a, _LOG_GAMMA_1P_SERIES) if abs(a) < 1e-3 else math.lgamma(a + 1.0)
+    return _piecewise(a, np.abs(np.asarray(_plain(a), dtype=float)) < 1e-3, lambda a: sc.gammaln(a + 1.0),
+                      lambda a: polynomial(a, _LOG_GAMMA_1P_SERIES), 1.0, 1e-4)
+
+
 def _lower_gamma_tails(a, z, w, power, log_power, upper, log, safe):
     """``gammainc(a, w(z))`` (``upper``: ``gammaincc``), or its log: where ``gammainc < 1/2`` and ``w < max(1,
     (a + 1) / 4)``, from ``P = w^a e^-w S / gamma(a + 1)`` (S :func:`_lower_gamma_sum`, 40 terms: their
@@ -6604,8 +6650,7 @@ def _lower_gamma_tails(a, z, w, power, log_power, upper, log, safe):
         # (plain: w may close over a traced shape, nakagami's nu z^2; gammainc of it computed a derivative)
         pw = np.asarray(_plain(w(np.asarray(_plain(z), dtype=float))), dtype=float)
         series = (pw < np.maximum(1.0, 0.25 * (pa + 1.0))) & (sc.gammainc(pa, pw) < 0.5)
-    # (a Python float for a Python a: a float64 scalar made float32 results float64)
-    log_gamma = math.lgamma(a + 1.0) if isinstance(a, (int, float)) else sc.gammaln(a + 1.0)
+    log_gamma = _log_gamma_1p(a)
 
     def lower_series(z):
         # (where w >= 1, w^a e^-w / gamma(a + 1) from the logs: w^a alone overflowed there for a large a,
@@ -6615,12 +6660,19 @@ def _lower_gamma_tails(a, z, w, power, log_power, upper, log, safe):
                           lambda z: np.exp(log_power(z) - log_gamma - w(z)), safe[1], safe[1]) * (
             1.0 + _lower_gamma_sum(a, w(z), 40))
 
-    def near_zero(z):
-        if not log:
-            return 1.0 - lower_series(z) if upper else lower_series(z)
-        if upper:
-            return np.log1p(-lower_series(z))
+    def log_lower(z):
         return log_power(z) - log_gamma - w(z) + np.log1p(_lower_gamma_sum(a, w(z), 40))
+
+    def near_zero(z):
+        if not upper:
+            return log_lower(z) if log else lower_series(z)
+        # where P > 1/2 here (w underflowed to 0, so gammainc's test passed, while w^a did not: a = 1e-300,
+        # P = 1 - 2e-297 at nakagami's z = 1e-300), Q from log P: 1 - P was 0 (nakagami.logsf(1e-300, 1e-300)
+        # and chi.logsf's -inf, truth -682.8)
+        with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
+            high = np.asarray(_plain(log_lower(np.asarray(_plain(z), dtype=float))), dtype=float) > -_LOG_2
+        return _piecewise(z, high, lambda z: np.log1p(-lower_series(z)) if log else 1.0 - lower_series(z),
+                          lambda z: _log1mexp(log_lower(z)) if log else -np.expm1(log_lower(z)), safe[1], z)
 
     def elsewhere(z):
         if not log:
@@ -6855,9 +6907,17 @@ def _nakagami_density(z, nu, scale):
     """``2 nu^nu / gamma(nu) z^(2 nu - 1) exp(-nu z^2) / scale``: ``exp`` of the log density, with powers
     at and near ``z = 0`` (:func:`_exp_at_ends`), 0 with derivatives 0 far out (:func:`_vanishing`)."""
     pnu = np.asarray(_plain(nu), dtype=float)
-    return _density_from_zero(z, lambda z: _nakagami_log_density(z, nu, scale), lambda z: 2.0 / scale * np.exp(
-        _nakagami_normalizer(nu) + nu) * z ** (2.0 * nu - 1.0) * np.exp(-nu * z * z), 2.0 * pnu - 1.0,
-        lambda z: _nakagami_log_density(z, pnu, 1.0))
+
+    def powers(z):
+        # from nu = 300, e^nu into the power: (z e^(nu (1 - z^2) / (2 nu - 1)))^(2 nu - 1), where e^nu alone
+        # overflowed against z^(2 nu - 1) = 0 (nakagami.pdf(0, 1e3) was NaN for 0)
+        big = np.broadcast_to(pnu > 300.0, np.broadcast_shapes(np.shape(pnu), np.shape(_plain(z))))
+        return 2.0 / scale * np.exp(_nakagami_normalizer(nu)) * _two_forms(
+            big, lambda z, nu: z ** (2.0 * nu - 1.0) * np.exp(nu * (1.0 - z * z)),
+            lambda z, nu: (z * np.exp(nu * (1.0 - z * z) / (2.0 * nu - 1.0))) ** (2.0 * nu - 1.0),
+            (z, nu), (0.5, 1.0), (0.5, 1000.0))
+    return _density_from_zero(z, lambda z: _nakagami_log_density(z, nu, scale), powers, 2.0 * pnu - 1.0,
+                              lambda z: _nakagami_log_density(z, pnu, 1.0))
 
 
 def _density_from_zero(z, log_density, powers, exponent, plain_log_density, over=None):
@@ -7302,8 +7362,15 @@ def _loggamma_quantile(name, q, c, loc, scale, upper):
     _shapes_positive(name, c)
     if upper:
         def standard(q):
-            return _piecewise(q, np.asarray(_plain(q), dtype=float) < _NAKAGAMI_TINY_Q,
-                              lambda q: np.log(sc.gammainccinv(c, q)), lambda q: _LOGGAMMA_ISF_TINY(q, c), 0.5, 1e-200)
+            pq, pc = np.asarray(_plain(q), dtype=float), np.asarray(_plain(c), dtype=float)
+            with np.errstate(divide="ignore", under="ignore"):
+                small = (pq < 1) & ((np.log1p(-pq) + sc.gammaln(pc + 1.0)) / pc < math.log(_NAKAGAMI_SMALL_W))
+            # where w = gammainccinv(c, q) is below 1e-20, the ppf's leading term at 1 - q: w underflowed
+            # (loggamma.isf(0.5, 1e-12) was -inf for -6.9e11); the other forms' stand-in q = 1e-100 (w far from 0)
+            return _piecewise(q, small, lambda q: _piecewise(
+                q, np.asarray(_plain(q), dtype=float) < _NAKAGAMI_TINY_Q, lambda q: np.log(sc.gammainccinv(c, q)),
+                lambda q: _LOGGAMMA_ISF_TINY(q, c), 0.5, 1e-200), lambda q: (np.log1p(-q) + sc.gammaln(c + 1.0)) / c,
+                1e-100, 0.5)
     else:
         def standard(q):
             return _loggamma_ppf(q, c)

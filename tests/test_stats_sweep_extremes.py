@@ -1,0 +1,115 @@
+"""Distributions at extreme arguments, found by a sweep over every distribution and method (sessions of
+2026-12-02): values that were NaN or -inf where the truth (mpmath) is a number, and derivatives that were NaN
+where the value is finite. Each is checked against mpmath at 60 digits: the value, the first derivative by
+``grad`` and ``jvp``, and the second by reverse over reverse, forward over reverse and ``hessian``.
+"""
+import warnings
+
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+
+import wengert as wg  # noqa: E402
+from opcheck import mp_reference  # noqa: E402
+from wengert.scipy import stats  # noqa: E402
+
+
+def _derivatives(method, args, i, order):
+    """``method(*args)``, its derivative in ``args[i]`` by ``grad`` and ``jvp``, and (``order`` 2) its second by
+    reverse over reverse, forward over reverse and ``hessian``."""
+    def f(t):
+        return method(*args[:i], t, *args[i + 1:])
+    x = args[i]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = [float(f(x)), float(wg.grad(f)(x)), float(wg.jvp(f, (x,), (1.0,))[1])]
+        if order >= 2:
+            got += [float(wg.grad(wg.grad(f))(x)), float(wg.jvp(wg.grad(f), (x,), (1.0,))[1]),
+                    float(wg.hessian(f)(x))]
+    return got
+
+
+def _against_mpmath(method, args, i, mp_function, rel=1e-12, order=2):
+    want = mp_reference(mp_function, args, i, order)
+    got = _derivatives(method, args, i, order)
+    assert not np.any(np.isnan(got)), got
+    assert got == pytest.approx(want[:2] + [want[1]] + ([want[2]] * 3 if order >= 2 else []), rel=rel, abs=1e-320)
+
+
+# -- values: NaN or -inf where the truth is a number ----------------------------------------------------------
+
+def _mp_burr12_ppf(mp, q, c, d):
+    return mp.expm1(-mp.log1p(-q) / d) ** (1 / c)
+
+
+@pytest.mark.parametrize("i", [0, 1, 2])
+def test_burr12_ppf_for_a_tiny_c(i):
+    # (m / d)^(1/c) exprel(m / d)^(1/c) was 0 * inf = NaN at c = 1e-12: the quantile 0 (10^-8e11)
+    _against_mpmath(stats.burr12.ppf, (0.3, 1e-12, 2.5), i, _mp_burr12_ppf)
+
+
+def test_fisk_ppf_for_a_tiny_c():
+    # NaN for 1 (exp of log q / (1 - q) / c, c = 1e-12: the log's rounding is 1e-4 of the value there)
+    _against_mpmath(stats.fisk.ppf, (0.5, 1e-12), 0, lambda mp, q, c: (q / (1 - q)) ** (1 / c), rel=1e-3)
+
+
+def test_burr12_ppf_with_a_tiny_c_beside_an_ordinary_entry():
+    # the entry with c = 1e-12 (exp of the log) and the ordinary one (the product) each with its own derivatives
+    q, d = np.array([0.3, 0.3]), 2.5
+    for method in (stats.burr12.ppf, stats.burr12.isf):
+        alone = float(wg.grad(lambda c: method(0.3, c, d))(1.5))
+        both = wg.grad(lambda c: np.sum(method(q, c, d)))(np.array([1e-12, 1.5]))
+        fwd = wg.jvp(lambda c: method(q, c, d), (np.array([1e-12, 1.5]),), (np.array([0.0, 1.0]),))[1]
+        assert both[1] == pytest.approx(alone, rel=1e-14) and fwd[1] == pytest.approx(alone, rel=1e-14)
+        assert both[0] == 0.0 and not np.isnan(fwd[0])
+
+
+@pytest.mark.parametrize("i", [0, 1])
+def test_genpareto_logcdf_on_a_narrow_support(i):
+    # c = -1e12: the support [0, 1e-12] is narrower than the powers' range near its upper end, whose
+    # 1 - (1 + c z)^(-1/c) was 0 at z = 1e-300: -inf for -690.8 (first order; the second at z = 1e-300 is -inf)
+    def f(mp, x, c):
+        return mp.log(-mp.expm1(-mp.log1p(c * x) / c))
+    _against_mpmath(stats.genpareto.logcdf, (1e-300, -1e12), i, f, order=1)
+    _against_mpmath(stats.genpareto.logcdf, (1e-13, -1e12), i, f, rel=1e-10)
+
+
+@pytest.mark.parametrize("i", [0, 1])
+def test_loggamma_isf_for_a_tiny_c(i):
+    # log(gammainccinv(1e-12, 0.5)): w underflowed, -inf for -6.9e11 (the truth: the leading term of w, the next
+    # w / (c + 1) = 10^(-3e11) of it)
+    _against_mpmath(stats.loggamma.isf, (0.5, 1e-12), i, lambda mp, q, c: (mp.log1p(-q) + mp.loggamma(c + 1)) / c)
+
+
+@pytest.mark.parametrize("name, i", [(name, i) for name in ("logsf", "sf", "logcdf") for i in (0, 1)])
+def test_nakagami_and_chi_tails_for_a_tiny_shape(name, i):
+    # nu = 1e-300: P = gammainc(nu, nu z^2) = 1 - 2e-297 at z = 1e-300, where w underflowed; 1 - P was 0 (logsf
+    # -inf for -683.1), and gammaln(1 + nu) lost nu (0: the log cdf 2.8e-4 off). First order (the second
+    # derivatives overflow there)
+    def log_p(mp, a, w):  # log gammainc(a, w), exact where it is near 0 (P = w^a e^-w M(1, a + 1, w) / gamma(a + 1))
+        with mp.workdps(400):  # (a + 1 at a = 1e-300)
+            return a * mp.log(w) - w - mp.loggamma(a + 1) + mp.log(mp.hyp1f1(1, a + 1, w))
+    for method, shape in ((stats.nakagami, lambda x, nu: (nu, nu * x * x)), (stats.chi, lambda x, df: (df / 2, x * x / 2))):
+        def f(mp, x, s):
+            lp = log_p(mp, *shape(x, s))
+            return {"logsf": mp.log(-mp.expm1(lp)), "sf": -mp.expm1(lp), "logcdf": lp}[name]
+        _against_mpmath(getattr(method, name), (1e-300, 1e-300), i, f, rel=1e-12, order=1)
+
+
+@pytest.mark.parametrize("x, nu", [(0.0, 1e12), (0.0, 1e3), (1e-3, 1e3), (0.0, 301.0)])
+@pytest.mark.parametrize("i", [0, 1])
+def test_nakagami_pdf_at_zero_for_a_large_nu(x, nu, i):
+    # e^nu (inf) times z^(2 nu - 1) (0): NaN for 0, whose derivatives are 0
+    got = _derivatives(stats.nakagami.pdf, (x, nu), i, 2)
+    assert got == [0.0] * 6
+
+
+@pytest.mark.parametrize("i", [1, 2])
+def test_betabinom_var_for_a_huge_b(i):
+    # (a + b)^2 overflowed: NaN (OverflowError on Python floats) for 1.05e-199
+    def f(mp, n, a, b):
+        return n * a * b * (a + b + n) / ((a + b) ** 2 * (a + b + 1))
+    _against_mpmath(stats.betabinom.var, (7.0, 1.5, 1e200), i, f, rel=1e-14)
+    _against_mpmath(stats.betabinom.var, (10.0, 2.0, 5.0), i, f, rel=1e-14)
