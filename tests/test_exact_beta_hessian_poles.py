@@ -67,3 +67,27 @@ def test_the_pole_table_is_mpmaths():
         got = [mpmath.diff(mpmath.beta, (mpmath.mpf(a), mpmath.mpf(b)), order)
                for order in ((1, 0), (0, 1), (2, 0), (1, 1), (0, 2))]
         np.testing.assert_allclose([float(v) for v in got], want, rtol=1e-15)
+
+
+@pytest.mark.parametrize("a, b, rtol", [
+    # a or b near its own pole as well (they were left to beta's value times the digamma difference, where a
+    # or b was within 0.1 + 1.5 times the sum's distance of its pole: 4.9e-7 to 1.2e-6 off at (-2.05, 0.05 +
+    # 1e-10), 7.8e-5 at (-2.0001, 0.0001 + 1e-12), the mixed one 8.7e-9 at (-3.08, 1.08 + 1e-9)); what is left
+    # is the bracket's cancellation, about 1 / (distance of b from its pole) ulps
+    (-2.05, 0.05 + 1e-10, 1e-14), (-2.0001, 0.0001 + 1e-12, 3e-12), (-3.08, 1.08 + 1e-9, 1e-15),
+    (-0.99, -1.0099, 1e-13), (-5.02, 2.0199, 1e-14), (-2.09, 0.09 + 1e-8, 1e-14),
+    # beyond |a| = 100 (2.1e-8 off at (-150.5, 148.5 + 1e-9)): sin(pi (a + b)) of the exact sum keeps the
+    # rounding of b at 148.5, the condition number of beta itself there
+    (-150.5, 148.5 + 1e-9, 4e-13), (-999.5, 997.5 + 1e-9, 2e-13)])
+def test_beta_derivatives_beside_the_poles_of_a_shape(a, b, rtol):
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(50):
+        want = [float(mpmath.diff(mpmath.beta, (mpmath.mpf(a), mpmath.mpf(b)), order))
+                for order in ((1, 0), (0, 1), (2, 0), (1, 1), (0, 2))]
+    x = np.array([a, b])
+    hessian = [[want[2], want[3]], [want[3], want[4]]]
+    np.testing.assert_allclose(wg.grad(_beta)(x), want[:2], rtol=rtol)
+    np.testing.assert_allclose(wg.hessian(_beta)(x), hessian, rtol=rtol)
+    np.testing.assert_allclose([wg.jvp(wg.grad(_beta), (x,), (e,))[1] for e in np.eye(2)], hessian, rtol=rtol)
+    np.testing.assert_allclose([[_forward_second(x, e1, e2) for e2 in np.eye(2)] for e1 in np.eye(2)], hessian,
+                               rtol=rtol)
