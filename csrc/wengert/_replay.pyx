@@ -38,6 +38,7 @@ from wengert._tape cimport (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
     OP_LEAF, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
     OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, NOGIL_MIN_NODES, Tape,
+    times_partial,
 )
 from wengert._var cimport Var, value_of
 
@@ -445,9 +446,9 @@ cdef class ScalarSweep:
                 sadj[out - 2] += g
                 g = sadj[out - 1] + g
                 sadj[out - 1] = g
-                sadj[ins.a] += g * partial[ins.e]
+                sadj[ins.a] += times_partial(g, partial[ins.e])
                 if ins.b >= 0:
-                    sadj[ins.b] += g * partial[ins.e + 1]
+                    sadj[ins.b] += times_partial(g, partial[ins.e + 1])
                 continue
             g = sadj[ins.out]
             if ins.e < 0:
@@ -455,9 +456,9 @@ cdef class ScalarSweep:
                 if ins.b >= 0:
                     sadj[ins.b] += g
             else:
-                sadj[ins.a] += g * partial[ins.e]
+                sadj[ins.a] += times_partial(g, partial[ins.e])
                 if ins.b >= 0:
-                    sadj[ins.b] += g * partial[ins.e + 1]
+                    sadj[ins.b] += times_partial(g, partial[ins.e + 1])
 
 
 def scalar_sweep(Tape tape not None, Py_ssize_t root):

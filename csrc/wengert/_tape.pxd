@@ -17,6 +17,17 @@ cdef enum NodeFlag:
 cdef enum:
     NOGIL_MIN_NODES = 8192
 
+
+cdef inline double times_partial(double a, double d) noexcept nogil:
+    # A scalar node's adjoint a times its partial d, 0 for a zero adjoint where d is infinite:
+    # a zero cotangent adds nothing (ops.unary_rule's convention; 0 * inf was NaN: grad of
+    # wg.sqrt(x) * 0.0 + x at 0, truth 1). One compare on the common path.
+    cdef double r = a * d
+    if r != r and a == 0.0 and d == d:
+        return 0.0
+    return r
+
+
 # Op codes of scalar nodes. The op code, the parents, the values and `aux` (the constant
 # operand) are enough to recompute every local partial, so a differentiable replay of a
 # scalar tape needs no other record.

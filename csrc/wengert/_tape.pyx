@@ -526,7 +526,7 @@ cdef class Tape:
                 a = self.sadj[i]
                 for e in range(self.edge_start[i], self.edge_start[i + 1]):
                     p = self.parent[e]
-                    self.sadj[p] += a * self.partial[e]
+                    self.sadj[p] += times_partial(a, self.partial[e])
                     self.touched[p] = 1
             i -= 1
         return i
@@ -630,7 +630,7 @@ cdef class Tape:
         extra = self.extra[i]
         for e in range(self.edge_start[i], self.edge_start[i + 1]):
             p = self.parent[e]
-            self.sadj[p] += a * self.partial[e]
+            self.sadj[p] += times_partial(a, self.partial[e])
             self.touched[p] = 1
             self._send(p, extra * self.partial[e])
         return 0

@@ -11,7 +11,7 @@ from ._scalar_py import checked, scalar_op
 from ._tape_py import (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
     OP_LEAF, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
-    OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, Tape,
+    OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, Tape, times_partial,
 )
 from ._var_py import Var, value_of
 
@@ -431,7 +431,7 @@ class ScalarSweep:
         for i, start, count in self._nodes:
             a = sadj[i]
             for e in range(start, start + count):
-                sadj[parent[e]] += a * partial[e]
+                sadj[parent[e]] += times_partial(a, partial[e])
         return True
 
 

@@ -20,7 +20,7 @@ from . import _hooks_py as _hooks
 from ._dual_py import Dual, scalar_dual
 from ._elementary import ELEMENTARY, FUNCTIONS, compile_expression, docstring, scalar_partial, value_functions
 from ._engine_py import apply
-from ._tape_py import OP_ELEMENTARY, as_double
+from ._tape_py import OP_ELEMENTARY, as_double, times_partial
 from ._var_py import Var, is_number, push1
 
 NAN = float("nan")
@@ -112,7 +112,8 @@ def _call(f, x):
     if type(x) is Dual and x.scalar:  # forward mode on a float: the same row
         a = x.primal
         ans = checked(f, a)
-        return scalar_dual(ans, f.partial(a, ans) * x.tangent, x.tag)
+        # (a zero tangent adds nothing where the partial is infinite: sqrt at 0)
+        return scalar_dual(ans, times_partial(x.tangent, f.partial(a, ans)), x.tag)
     if is_number(x):
         return checked(f, as_double(x))
     if isinstance(x, (float, int)) and not isinstance(x, generic):

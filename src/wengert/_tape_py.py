@@ -73,6 +73,21 @@ def as_index(x):
     return operator.index(x)
 
 
+def times_partial(a, d):
+    """A scalar node's adjoint ``a`` times its partial ``d``, 0 for a zero adjoint where ``d``
+    is infinite (internal; ``_tape.pxd``'s inline function in the compiled core): a zero
+    cotangent adds nothing (``ops.unary_rule``'s convention; 0 * inf was NaN: grad of
+    ``wg.sqrt(x) * 0.0 + x`` at 0, truth 1). A NaN partial stays NaN.
+
+    >>> times_partial(0.0, float("inf")), times_partial(2.0, 3.0)
+    (0.0, 6.0)
+    """
+    r = a * d
+    if r != r and a == 0.0 and d == d:
+        return 0.0
+    return r
+
+
 class Tape:
     """A Wengert list of scalar and object nodes (internal; use ``wengert.backprop``).
 
@@ -492,7 +507,7 @@ class Tape:
         extra = self._extra[i]
         for e in range(self._edge_start[i], self._edge_start[i + 1]):
             p = self._parent[e]
-            self._sadj[p] += a * self._partial[e]
+            self._sadj[p] += times_partial(a, self._partial[e])
             self._touched[p] = 1
             self._send(p, extra * self._partial[e])
 
@@ -525,7 +540,7 @@ class Tape:
                 a = sadj[i]
                 for e in range(edge_start[i], edge_start[i + 1]):
                     p = parent[e]
-                    sadj[p] += a * partial[e]
+                    sadj[p] += times_partial(a, partial[e])
                     touched[p] = 1
             elif f & HAS_PULLBACK:
                 self._run_pullback(i, retain)

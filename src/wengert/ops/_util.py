@@ -10,12 +10,13 @@ import numpy as np
 from .._backend import Dual, Var, stretched_axes
 from ..errors import NoGradientRule
 from ..forward import defjvp
-from ..primitive import Primitive, defvjp, lookup
-from ..structured import peek, plain_tree
+from ..primitive import Primitive, defvjp, lookup, staged_rule
+from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "tie_kink", "STD_KINK", "def_partials", "times_tangent"]
+           "at_kink", "tie_kink", "STD_KINK", "def_partials", "times_tangent",
+           "unary_rule", "unary_functions"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -380,6 +381,82 @@ def times_tangent(tangent, partial):
     traced = type(partial) in (Var, Dual)
     zero = (np.asarray(tangent) == 0) & (~np.isnan(plain) if traced else np.isinf(plain))
     return tangent * (np.where(zero, 0.0, partial) if np.any(zero) else partial)
+
+
+def unary_rule(fun, rule, uses):
+    """The staged rule ``rule(g, ans, x) -> g * fun'(x)`` of the shape-preserving function
+    ``fun`` of one argument (internal: every unary rule of ``wengert.ops`` is made here; also
+    forward mode's, with a tangent for ``g``), with :func:`times_tangent`'s convention: a zero
+    cotangent (or tangent) adds nothing where the partial is infinite or undefined at a value
+    that is not NaN. As a plain product, grad of ``np.sum(np.where(x < 700, np.exp(x), 0.0))`` at
+    ``x = 1000`` was 0 * inf = NaN (the masked branch's cotangent times exp's partial), and so
+    for log and sqrt at 0, arcsin at 1, ... under np.where's mask; the truth is 0. The
+    checks: a cotangent with no zero (one pass, or one entry's read) runs the rule as it
+    is; one with a zero runs it without NumPy's warnings for 0 * inf and 0 / 0 and puts 0 where
+    the product is NaN, the cotangent 0 and ``fun``'s value not NaN. A traced cotangent
+    keeps the product, linear in it.
+
+    >>> from wengert import grad  # (np.log's rule is unary_rule(np.log, lambda g, ans, x: g / x, "x"))
+    >>> float(grad(lambda x: np.sum(np.where(x > 0, np.log(x), 0.0)))(np.array([0.0, 2.0]))[0])
+    0.0
+    """
+    _UNARY.append(fun)
+    if rule is None or not set(uses) & {"a", "x"}:
+        return staged_rule(rule, 0, uses, None)  # (a constant partial: finite)
+
+    def zero_adds_nothing(g, ans, x):
+        t = type(g)
+        if t is np.ndarray:
+            if (g.item() != 0) if g.size == 1 else g.all():
+                return rule(g, ans, x)
+        elif t is Var or t is Dual or g != 0:  # (a traced g: the product, linear in it)
+            return rule(g, ans, x)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            return _zero_where_undefined(rule, g, ans, x, fun)
+    zero_adds_nothing.__wrapped__ = rule  # type: ignore[attr-defined]
+    return staged_rule(zero_adds_nothing, 0, uses, None)
+
+
+_UNARY = []
+
+
+def unary_functions():
+    """The functions whose rules :func:`unary_rule` made, in the order declared (internal: the
+    tests sweep them at their infinite partials).
+
+    >>> np.exp in unary_functions()
+    True
+    """
+    return tuple(_UNARY)
+
+
+def _zero_where_undefined(rule, g, ans, x, fun):
+    # rule(g, ans, x), 0 where g is 0 and fun's value (ans, or fun(x) where the rule keeps
+    # only x) is not NaN: on plain values where the product is NaN; on traced ones (a second
+    # derivative) at every such entry, computed with x and ans constants there (their plain
+    # values) and np.where's 0 around, so that the product's own derivative is 0 too: its
+    # nodes held NaN or 0 * inf, which the outer sweep multiplied (reverse over reverse of
+    # log under a mask at 0 was NaN through -g / x^2 with ans = g / x = NaN, of reciprocal
+    # at 1e-320 through -(g / x) / x = 0 with the cotangent 1 / x = inf)
+    traced = type(x) is Var or type(x) is Dual or type(ans) is Var or type(ans) is Dual
+    if not traced:
+        out = rule(g, ans, x)
+        bad = np.isnan(out) & (np.asarray(g) == 0)
+        if not np.any(bad):
+            return out
+    else:
+        bad = np.asarray(g) == 0
+    plain_ans = plain_numbers(ans)
+    bad = bad & ~np.isnan(plain_ans if ans is not None else fun(plain_numbers(x)))
+    if not np.any(bad):
+        return out if not traced else rule(g, ans, x)
+    if traced:  # (bad may have forward mode's batch axis: x's broadcast to it)
+        if type(x) is Var or type(x) is Dual:
+            x = np.where(bad, plain_numbers(x), x)
+        if type(ans) is Var or type(ans) is Dual:
+            ans = np.where(bad, plain_ans, ans)
+        out = rule(g, ans, x)
+    return np.where(bad, 0.0, out)
 
 
 def def_partials(prim, *partials):

@@ -19,8 +19,8 @@ from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, piecewise, shape_of, times_tangent, unbroadcast,
-                    zero_moving_with)
+from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, piecewise, shape_of, times_tangent, unary_rule,
+                    unbroadcast, zero_moving_with)
 from .complexnum import refuse_complex
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
@@ -133,18 +133,23 @@ def dpower_dx(g, ans, x, y):
     """
     # y * x ** (y - 1), unmasked wherever it is finite, so that its own derivatives are
     # exact too (d/dy at y = 0 is 1/x: a mask on y == 0 made it 0 and the Hessian
-    # asymmetric). Only at x = y = 0, where it is 0 * inf, the exponent becomes 1: the
-    # value there is 0 (the convention for 0 ** 0), and its derivatives are finite.
+    # asymmetric). Only at y = 0 where 1 / x overflows (x = 0, and subnormal x: 1e-320), where
+    # it is 0 * inf, the exponent becomes 1: the value there is 0 (at x = 0 the convention
+    # for 0 ** 0; grad of x ** 0.0 at 1e-320 was NaN), and its derivatives are finite.
     # np.power, not **: on Python floats ** is Python's (0.0 ** -0.5 raises, (-1.0) ** 0.5 is
     # complex), where NumPy's power, whose derivative this is, gives inf and nan (fwd3).
     x_zero = x == 0  # plain values, also on outer tapes
-    both_zero = x_zero & (y == 0)
+    y_zero = y == 0
     # (_times_partial: a zero g adds nothing where the partial overflows or is undefined:
     # d/dt along y only at x = 1e-320, y = 0.01 was 0 * inf = NaN, the truth -7.4e-3)
-    if not np.any(both_zero):
+    if not np.any(y_zero):
         out = _times_partial(g, y * np.power(x, y - 1), undefined_too=True)
     else:
-        out = _times_partial(g, y * np.power(x, np.where(both_zero, 1.0, y - 1)), undefined_too=True)
+        xp = plain_value(x)
+        overflows = y_zero & (np.abs(xp) < 1.0 / _largest(xp, plain_value(y)))
+        out = _times_partial(g, y * np.power(x, np.where(overflows, 1.0, y - 1)), undefined_too=True)
+        # (the derivative in y there is 1 / x, which overflows: x, not inf, from the exponent 1)
+        out = at_kink(out, y, lambda: overflows & np.logical_not(x_zero), _POWER_AT_0["dx in y at a tiny x"])
     # At x = 0, y = 1 this is 1 (0 ** 0), but near y = 1 it is 0 (y > 1) or inf (y < 1): its
     # derivative in y, x**(y-1) (y log(x) + 1), is -inf there, and the chain rule through
     # 0 ** 0's convention would give 1 (beta.pdf's mixed derivative at its support's end);
@@ -153,6 +158,11 @@ def dpower_dx(g, ans, x, y):
     # (a complex y: at y = 1 only, as before)
     unit = (lambda: y == 1) if is_complex(y) else (lambda: (y > 0) & (y <= 1))
     return at_kink(out, y, lambda: x_zero & unit(), _POWER_AT_0["dx in y"])
+
+
+def _largest(x, y):
+    # the largest finite number of the precision x ** y is computed in (float64 for ints)
+    return np.finfo(np.result_type(x, y, 1.0)).max
 
 
 #: What at_kink says where a derivative of x ** y at x = 0 is differentiated again: the one
@@ -166,6 +176,10 @@ _POWER_AT_0 = {
                 "y * x**(y-1) at x = 0 for 0 < y <= 1 (1 at y = 1: 0 ** 0 = 1)",
                 "There x**(y-1) jumps in y at 1 (0 for y > 1, inf for y < 1): the mixed derivative "
                 "x**(y-1) (y log(x) + 1) is -inf."),
+    "dx in y at a tiny x": ("numpy.power (in its base x, differentiated in its exponent y)",
+                            "0 at y = 0 where 1 / x overflows (a subnormal x, 1e-320)",
+                            "There the mixed derivative x**(y-1) (y log(x) + 1) is 1 / x, beyond the "
+                            "largest float."),
 }
 
 
@@ -198,7 +212,7 @@ def _def_unary(ufunc, rule, uses="ax", **declaration):
     ``uses`` names what the rule reads (``a``: the result, ``x``); only that is kept alive.
     ``declaration``: the other fields of its Primitive (``scalar="exp"``...).
     """
-    defvjp(ufunc, staged_rule(rule, 0, uses, None), **declaration)
+    defvjp(ufunc, unary_rule(ufunc, rule, uses), **declaration)
 
 
 _def_unary(np.negative, lambda g, ans, x: -g, uses="", scalar="negative")

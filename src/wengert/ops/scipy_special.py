@@ -38,7 +38,7 @@ from ..primitive import staged_rule
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, plain_numbers
-from ._util import at_kink, def_partials, dtype_of, own_function, piecewise, polynomial, unbroadcast
+from ._util import at_kink, def_partials, dtype_of, own_function, piecewise, polynomial, unary_rule, unbroadcast
 from .elementwise import ELEMENTARY_RULES, dpower_dx
 from .complexnum import refuse_complex
 
@@ -63,7 +63,7 @@ def _register(ufunc, *rules, name=None, aliases=()):
 
 def _unary(ufunc, rule, uses="ax", name=None, aliases=()):
     """``rule(g, ans, x) -> cotangent`` for a SciPy function of one argument."""
-    _register(ufunc, staged_rule(rule, 0, uses, None), name=name, aliases=aliases)
+    _register(ufunc, unary_rule(ufunc, rule, uses), name=name, aliases=aliases)
 
 
 def _order(ufunc, rule_x, uses="axy", aliases=()):

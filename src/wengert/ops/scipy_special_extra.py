@@ -31,7 +31,7 @@ import scipy.special as sc
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, staged_rule
 from ..structured import is_complex, plain_numbers
-from ._util import piecewise, polynomial, unbroadcast
+from ._util import piecewise, polynomial, unary_rule, unbroadcast
 
 
 def _refuse(name, argument, why):
@@ -203,7 +203,7 @@ def _dexprel(g, ans, x):
     return g * piecewise(x, near, away, lambda t: polynomial(t, _DEXPREL_SERIES), 2.0, 0.0)
 
 
-defvjp(sc.exprel, staged_rule(_dexprel, 0, "x", None), name="scipy.special.exprel", names=("scipy.special.exprel",))
+defvjp(sc.exprel, unary_rule(sc.exprel, _dexprel, "x"), name="scipy.special.exprel", names=("scipy.special.exprel",))
 
 
 # -- spherical Bessel functions ------------------------------------------------------------------

@@ -22,9 +22,9 @@ import numpy as np
 import scipy.special as sc
 
 from ..errors import NoGradientRule
-from ..primitive import defvjp, staged_rule
+from ..primitive import defvjp
 from ..structured import plain_numbers as _plain
-from ._util import at_kink, unbroadcast
+from ._util import at_kink, unary_rule, unbroadcast
 
 
 def _register(ufunc, *rules):
@@ -35,7 +35,7 @@ def _register(ufunc, *rules):
 
 def _unary(ufunc, rule, uses):
     """``rule(g, ans, x) -> cotangent`` (staged: also forward mode's) for a function of one argument."""
-    _register(ufunc, staged_rule(rule, 0, uses, None))
+    _register(ufunc, unary_rule(ufunc, rule, uses))
 
 
 def _no_gradient_in(name, argument):

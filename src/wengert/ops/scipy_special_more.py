@@ -20,7 +20,7 @@ import scipy.special as sc
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, staged_rule
 from ..structured import get_part, plain_numbers
-from ._util import at_kink, polynomial, unbroadcast
+from ._util import at_kink, polynomial, unary_rule, unbroadcast
 
 
 def _register(ufunc, *rules):
@@ -246,9 +246,9 @@ def _dellipkm1(p, k1):
                     elsewhere(np.where(legendre, 2.0, p), np.where(legendre, 1.0, k1)))
 
 
-_register(sc.ellipk, staged_rule(_quiet(lambda g, ans, m: g * _dellipk(m, ans)), 0, "ax", None))
-_register(sc.ellipkm1, staged_rule(_quiet(lambda g, ans, p: g * _dellipkm1(p, ans)), 0, "ax", None))
-_register(sc.ellipe, staged_rule(_quiet(lambda g, ans, m: g * _dellipe(m, ans)), 0, "ax", None))
+_register(sc.ellipk, unary_rule(sc.ellipk, _quiet(lambda g, ans, m: g * _dellipk(m, ans)), "ax"))
+_register(sc.ellipkm1, unary_rule(sc.ellipkm1, _quiet(lambda g, ans, p: g * _dellipkm1(p, ans)), "ax"))
+_register(sc.ellipe, unary_rule(sc.ellipe, _quiet(lambda g, ans, m: g * _dellipe(m, ans)), "ax"))
 
 
 # -- Owen's T function -------------------------------------------------------------------------
