@@ -5100,26 +5100,52 @@ def _count_tail(k, inside, tail, upper, log, last=None, fill=0.0):
 _POISSON = _nan_outside(lambda mu: mu >= 0, (1.0,))
 
 
+def _vanishing_log_tail(out, p, end, vanishes, order):
+    """The log tail ``out`` where the tail vanishes at an end of ``p`` (``vanishes``: plain, at
+    the counts where it does), there as ``order log(1 - p)`` (``end`` 1) or ``order log(p)``
+    (``end`` 0): its value -inf, its derivative the one-sided one from inside, -+inf, as geom.logsf's
+    ``k log1p(-p)`` and the log pmfs give (the tail is ``C (1 - p)^order`` or ``C p^order`` near the
+    end). It was the constant -inf of beta's and gamma's log tails outside their support, whose
+    derivative is 0: binom.logcdf(2, 5, p) at p = 1, binom.logsf(2, 5, p) at 0, nbinom.logsf(2, 3, p)
+    at 1, bernoulli.logsf(0, p) at 0 and poisson.logsf(2, mu) at mu = 0 had derivative 0."""
+    at_end = vanishes & (_plain(p) == end)
+    if not np.any(at_end):
+        return out
+    q = np.where(at_end, p, 1.0 - end)  # (elsewhere the other end: a finite log and derivative)
+    with np.errstate(divide="ignore"):
+        ends = order * (np.log1p(-q) if end == 1 else np.log(q))
+    return np.where(at_end, ends, out)[()]
+
+
 def _poisson_tail(name, k, mu, loc, upper, log):
-    """P(K <= k) = gammaincc(k + 1, mu), gamma's sf at ``mu``; P(K > k) its cdf."""
+    """P(K <= k) = gammaincc(k + 1, mu), gamma's sf at ``mu``; P(K > k) its cdf (the log sf at
+    ``mu = 0`` as ``(k + 1) log(mu)``: :func:`_vanishing_log_tail`)."""
     k = _whole_counts(name, k, loc)
-    return _count_tail(k, k >= 0, lambda k: _gamma_tail(name, mu, k + 1.0, 0.0, 1.0, not upper, log), upper, log)
+    out = _count_tail(k, k >= 0, lambda k: _gamma_tail(name, mu, k + 1.0, 0.0, 1.0, not upper, log), upper, log)
+    return _vanishing_log_tail(out, mu, 0.0, k >= 0, k + 1.0) if upper and log else out
 
 
 def _binom_tail(name, k, n, p, loc, upper, log):
-    """P(K <= k) = betaincc(k + 1, n - k, p), beta's sf at ``p``; P(K > k) its cdf."""
+    """P(K <= k) = betaincc(k + 1, n - k, p), beta's sf at ``p``; P(K > k) its cdf (their logs at
+    ``p = 1`` and ``0``, where they vanish, as ``(n - k) log(1 - p)`` and ``(k + 1) log(p)``:
+    :func:`_vanishing_log_tail`)."""
     _constant(name, "n", n, "a count is discrete")
     k, n = _whole_counts(name, k, loc), np.asarray(n, dtype=float)
     inside = (k >= 0) & (k < n)
     count = np.where(inside, n, 1.0)
-    return _count_tail(k, inside, lambda k: _beta_tail(name, p, k + 1.0, count - k, 0.0, 1.0, not upper, log),
-                       upper, log, last=n)
+    out = _count_tail(k, inside, lambda k: _beta_tail(name, p, k + 1.0, count - k, 0.0, 1.0, not upper, log),
+                      upper, log, last=n)
+    if not log:
+        return out
+    return _vanishing_log_tail(out, p, 0.0, inside, k + 1.0) if upper else _vanishing_log_tail(out, p, 1.0, inside, n - k)
 
 
 def _nbinom_tail(name, k, n, p, loc, upper, log):
-    """P(K <= k) = betainc(n, k + 1, p), beta's cdf at ``p``; P(K > k) its sf."""
+    """P(K <= k) = betainc(n, k + 1, p), beta's cdf at ``p``; P(K > k) its sf (its log at ``p = 1``,
+    where it vanishes, as ``(k + 1) log(1 - p)``: :func:`_vanishing_log_tail`)."""
     k = _whole_counts(name, k, loc)
-    return _count_tail(k, k >= 0, lambda k: _beta_tail(name, p, n, k + 1.0, 0.0, 1.0, upper, log), upper, log)
+    out = _count_tail(k, k >= 0, lambda k: _beta_tail(name, p, n, k + 1.0, 0.0, 1.0, upper, log), upper, log)
+    return _vanishing_log_tail(out, p, 1.0, k >= 0, k + 1.0) if upper and log else out
 
 
 def _geom_tail(name, k, p, loc, upper, log):
