@@ -16,7 +16,7 @@ from ..structured import peek, plain_numbers, plain_tree
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "tie_kink", "STD_KINK", "def_partials", "times_tangent",
-           "unary_rule", "unary_functions"]
+           "unary_rule", "unary_functions", "zero_cotangent_adds_nothing"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -401,23 +401,39 @@ def unary_rule(fun, rule, uses):
     0.0
     """
     _UNARY.append(fun)
-    if rule is None or not set(uses) & {"a", "x"}:
-        return staged_rule(rule, 0, uses, None)  # (a constant partial: finite)
+    if rule is None or not set(uses) & {"a", "x"} or rule in _CHECKED:
+        return staged_rule(rule, 0, uses, None)  # (a constant partial: finite; or checked already)
+    return staged_rule(zero_cotangent_adds_nothing(fun, rule), 0, uses, None)
 
+
+def zero_cotangent_adds_nothing(fun, rule, around=None):
+    """``rule(g, ans, x)`` of :func:`unary_rule` with its convention (internal), as
+    ``around(checked)`` where given: a rule whose common case runs first, in C
+    (``one_entry_rule``: one float64 entry, where a zero ``g`` with an infinite partial is
+    not its case and reaches the check), where the check would cost a Python call per entry.
+
+    >>> rule = zero_cotangent_adds_nothing(np.sqrt, lambda g, ans, x: g * 0.5 / ans)
+    >>> rule(np.array([0.0, 2.0]), np.array([0.0, 1.0]), None)
+    array([0., 1.])
+    """
     def zero_adds_nothing(g, ans, x):
         t = type(g)
         if t is np.ndarray:
-            if (g.item() != 0) if g.size == 1 else g.all():
+            if (g.item() != 0) if g.size == 1 else _count_nonzero(g) == g.size:  # (3x g.all()'s speed)
                 return rule(g, ans, x)
         elif t is Var or t is Dual or g != 0:  # (a traced g: the product, linear in it)
             return rule(g, ans, x)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             return _zero_where_undefined(rule, g, ans, x, fun)
     zero_adds_nothing.__wrapped__ = rule  # type: ignore[attr-defined]
-    return staged_rule(zero_adds_nothing, 0, uses, None)
+    checked = zero_adds_nothing if around is None else around(zero_adds_nothing)
+    _CHECKED.add(checked)
+    return checked
 
 
+_count_nonzero = np.count_nonzero
 _UNARY = []
+_CHECKED = set()  # (the rules zero_cotangent_adds_nothing made)
 
 
 def unary_functions():
@@ -441,6 +457,10 @@ def _zero_where_undefined(rule, g, ans, x, fun):
     traced = type(x) is Var or type(x) is Dual or type(ans) is Var or type(ans) is Dual
     if not traced:
         out = rule(g, ans, x)
+        if type(out) is np.ndarray and out.dtype.kind == "f":
+            s = np.vdot(out, out)  # (one pass: NaN only where out has a NaN; a basis tangent's zeros)
+            if s == s:
+                return out
         bad = np.isnan(out) & (np.asarray(g) == 0)
         if not np.any(bad):
             return out

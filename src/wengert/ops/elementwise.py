@@ -20,7 +20,7 @@ from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, use
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
 from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, piecewise, shape_of, times_tangent, unary_rule,
-                    unbroadcast, zero_moving_with)
+                    unbroadcast, zero_cotangent_adds_nothing, zero_moving_with)
 from .complexnum import refuse_complex
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
@@ -639,8 +639,11 @@ def _elementary_rule(row):
             return g * exact(x, ans)
         d = (differentiated if real else complex_differentiated)(x, ans)
         return g * (d - plain_value(d) + exact(plain_x, plain_ans))
-    # (the compiled core takes on_one's case in C where g too is one float64 entry)
-    return rule if on_one is None else one_entry_rule(row.name, rule)
+    # (the compiled core takes on_one's case in C where g too is one float64 entry, before
+    # unary_rule's check for a zero g, which reaches it only where the C case does not apply)
+    if on_one is None:
+        return rule
+    return zero_cotangent_adds_nothing(_array_function(row)[0], rule, lambda checked: one_entry_rule(row.name, checked))
 
 
 #: name -> the NumPy rule ``(g, ans, x) -> g * partial`` of that row of the table (internal:
