@@ -4,6 +4,7 @@ Rules capture metadata (shape, dtype), not arrays, where they can, as autograd's
 ``unbroadcast_f`` does, so that the tape keeps little alive.
 """
 import functools
+from typing import Any
 
 import numpy as np
 
@@ -425,15 +426,15 @@ def zero_cotangent_adds_nothing(fun, rule, around=None):
             return rule(g, ans, x)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             return _zero_where_undefined(rule, g, ans, x, fun)
-    zero_adds_nothing.__wrapped__ = rule  # type: ignore[attr-defined]
+    zero_adds_nothing.__wrapped__ = rule
     checked = zero_adds_nothing if around is None else around(zero_adds_nothing)
     _CHECKED.add(checked)
     return checked
 
 
 _count_nonzero = np.count_nonzero
-_UNARY = []
-_CHECKED = set()  # (the rules zero_cotangent_adds_nothing made)
+_UNARY: "list[Any]" = []
+_CHECKED: "set[Any]" = set()  # (the rules zero_cotangent_adds_nothing made)
 
 
 def unary_functions():
