@@ -243,6 +243,30 @@ def test_the_exp_logistic_keeps_for_its_pullback_only_where_a_pullback_may_read_
     assert len(elementwise._SAVED_EXP) == before
 
 
+def test_logistics_pullback_writes_into_its_saved_exp_and_then_computes_it_anew():
+    # The pullback uses up the exp(-x) logistic_array kept (its product with ans written into
+    # it, and g times that in place by NumPy's elision of temporaries: no new array of its
+    # size); called again it finds none and computes exp(-x) afresh, the same bits. At batch
+    # 128 the array it made put a replay's heap over glibc's trim threshold (840 page faults
+    # a call).
+    import tracemalloc
+    x = np.linspace(-40.0, 40.0, 50_000)
+    x[:3] = [-800.0, 0.0, 1e-20]
+    ans, pullback = wg.vjp(wg.logistic, x)
+    g = np.ones_like(x)
+    tracemalloc.start()
+    first = pullback(g)[0]
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 0.5 * x.nbytes, peak  # (one array of its size before)
+    second = pullback(g)[0]
+    np.testing.assert_array_equal(first, second)
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.testing.assert_array_equal(first, ans * np.fmin(np.exp(-x) * ans, 1.0))
+    assert first[0] == 0.0 and first[1] == 0.25 and first[2] == 0.25
+    np.testing.assert_array_equal(pullback(2.0 * g)[0], 2.0 * first)
+
+
 @pytest.mark.parametrize("dtype, low", [(np.float64, -709.8), (np.float32, -88.8), (np.float16, -11.1)])
 def test_logistic_of_arrays_where_exp_overflows_at_any_length_and_stride(dtype, low):
     # Where exp(-x) overflows, logistic_array's value is exp(x), found by the floating-point

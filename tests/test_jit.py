@@ -1087,3 +1087,28 @@ def test_jit_of_a_wrapper_of_a_jitted_function_is_its_own():
         return 2.0 * x
     f.fun = lambda x: 3.0 * x
     assert wg.jit(f)(1.0) == 2.0 and wg.grad(wg.jit(f))(1.0) == 2.0
+
+
+def test_a_replay_frees_an_intermediate_once_no_later_step_reads_it():
+    # Each step's drops clear the value list's slots no later step reads: a chain of sums
+    # on a 400 kB array, replayed for its value, holds two of its arrays at a time, not all
+    # ten intermediates to the end of the replay (each add's pullback keeps nothing)
+    import tracemalloc
+
+    def f(x):
+        for _ in range(10):
+            x = x + 1.0
+        return x
+    jf, x = wg.jit(f), np.ones(50_000)
+    for _ in range(2):
+        jf(x)
+    tracemalloc.start()
+    out = jf(x)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert jf.stats["replays"] == 2
+    same(out, f(x))
+    assert peak < 3.5 * x.nbytes, peak  # (10 arrays and more without)
+    trace, = jf._cache.entries.values()
+    drops = [r for step in trace.program for r in step.drops]
+    assert trace.root not in drops and len(drops) == len(set(drops)) == 9

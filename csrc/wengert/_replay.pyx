@@ -562,6 +562,9 @@ cdef class ReplayStep:
     and written again on the next ones, not staged anew, where they read no value but
     constants: StagedRules that keep no node's value (add, subtract, negative, a product
     with a constant), whose staging depends on shapes alone.
+    ``drops`` (kinds 1 to 3): the object nodes whose slots in the replay's value list are
+    cleared once the step has run (no later step reads them): an intermediate array that no
+    pullback keeps is freed there, not at the end of the replay.
     """
     cdef public int kind
     cdef public Py_ssize_t j, start, stop
@@ -570,6 +573,7 @@ cdef class ReplayStep:
     cdef public tuple plan
     cdef tuple _consts, _refs  # read-only: fast_refs are made from refs
     cdef public bint needed, fixed_shapes
+    cdef public tuple drops
     cdef object code       # kind 0: its _ForwardCode, compiled on its first run (False: none fits)
     cdef object staged     # kind 1: its pullbacks, kept where they read no node's value (or None)
     # Its arguments read without a tuple (_MAX_FAST of them at most, each a constant or an
@@ -591,6 +595,7 @@ cdef class ReplayStep:
         self.prim, self.fun, self.kwargs, self.descr = prim, fun, kwargs, _shared_descr(descr)
         self.outcome, self.none_pbs, self._consts, self._refs = outcome, none_pbs, _shared_consts(consts), refs
         self.plan, self.needed, self.fixed_shapes = _shared_plan(plan), needed, fixed_shapes
+        self.drops = ()
         self.n_fast = len(refs) if len(refs) <= _MAX_FAST else -1
         cdef Py_ssize_t k
         for k in range(len(refs) if self.n_fast >= 0 else 0):
@@ -811,6 +816,7 @@ def run_program(Tape tape not None, list program not None, list vals not None, b
                             else step.none_pbs)
             elif type(ans) is float:
                 tape.sval[step.j] = <double>ans
+            _drop(step.drops, vals)  # (after _restage: argv borrows from vals)
             continue
         values = _step_args(step, tape, vals)
         if step.kind == 1:
@@ -840,7 +846,21 @@ def run_program(Tape tape not None, list program not None, list vals not None, b
             out = step.fun(*values)
             if not (out is step.outcome or same(out, step.outcome)):
                 return s
+        _drop(step.drops, vals)
     return -1
+
+
+cdef int _drop(tuple drops, list vals) except -1:
+    # ReplayStep.drops: their slots cleared (each index checked against the list)
+    if drops is None:
+        return 0
+    cdef Py_ssize_t r, n = len(vals)
+    for d in drops:
+        r = d
+        if r < 0 or r >= n:
+            raise IndexError("run_program: a step outside the tape")
+        vals[r] = None
+    return 0
 
 
 cdef object _arithmetic(object fun, ReplayStep step, object a, object b):

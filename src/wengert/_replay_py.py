@@ -159,9 +159,12 @@ class ReplayStep:
     and written again on the next ones, not staged anew, where they read no value but
     constants: StagedRules that keep no node's value (add, subtract, negative, a product
     with a constant), whose staging depends on shapes alone.
+    ``drops`` (kinds 1 to 3): the object nodes whose slots in the replay's value list are
+    cleared once the step has run (no later step reads them): an intermediate array that no
+    pullback keeps is freed there, not at the end of the replay.
     """
     __slots__ = ("kind", "j", "start", "stop", "prim", "fun", "kwargs", "_descr", "outcome",
-                 "none_pbs", "_consts", "_refs", "plan", "needed", "fixed_shapes", "_staged")
+                 "none_pbs", "_consts", "_refs", "plan", "needed", "fixed_shapes", "_staged", "drops")
 
     def __init__(self, kind, j=-1, start=0, stop=0, prim=None, fun=None, kwargs=None, descr=None,
                  outcome=None, none_pbs=None, consts=(), refs=(), plan=None, needed=True,
@@ -173,6 +176,7 @@ class ReplayStep:
         self.outcome, self.none_pbs, self._consts, self._refs = outcome, none_pbs, tuple(consts), tuple(refs)
         self.plan, self.needed, self.fixed_shapes = plan, bool(needed), bool(fixed_shapes)
         self._staged = None  # kind 1: its pullbacks, kept where they read no node's value
+        self.drops = ()
 
     # (read-only, as in the compiled module, which reads its arguments and their kind from them)
     consts = property(lambda self: self._consts)
@@ -307,7 +311,16 @@ def run_program(tape, program, vals, stage, same):
             out = step.fun(*values)
             if not (out is step.outcome or same(out, step.outcome)):
                 return s
+        _drop(step.drops, vals)
     return -1
+
+
+def _drop(drops, vals):
+    # ReplayStep.drops: their slots cleared (indices checked as the compiled module does)
+    for r in drops:
+        if not 0 <= r < len(vals):
+            raise IndexError("run_program: a step outside the tape")
+        vals[r] = None
 
 
 def first_unreplayable(tape, start, stop):

@@ -500,13 +500,21 @@ def _logistic_partial(x, ans):
     # logistic' = ans * logistic(-x) = ans * (e * ans), e = exp(-x), exact (e * ans = e / (1
     # + e), no cancellation), and with the e of the forward pass no exp (4 array operations);
     # fmin: e * ans is inf * 0 = NaN, or inf, where exp(-x) overflowed and logistic(-x) is 1.
+    # The saved e is used up: the product is written into it, which spares an array of
+    # ans's size (at batch 128 that array put the replay's heap over glibc's trim threshold:
+    # 840 page faults a call). A pullback called again finds none and computes exp(-x) anew,
+    # the same bits; so does one whose e another call took first (the pop decides).
     e = saved_exp(ans)
-    if e is not None and _SAVED_EXP[id(ans)][2]:
-        complement = np.multiply(e, ans)  # (finite e: inf * 0 cannot occur, no errstate)
-    else:
-        if e is None:  # (scipy.special.expit's result, a scalar, an array of ints)
-            with np.errstate(over="ignore"):
-                e = np.exp(np.negative(np.asarray(x, dtype=dtype_of(ans))))
+    saved = None if e is None else _SAVED_EXP.pop(id(ans), None)
+    if saved is not None and saved[1] is e:
+        if saved[2]:
+            complement = np.multiply(e, ans, out=e)  # (finite e: inf * 0 cannot occur, no errstate)
+        else:
+            with np.errstate(invalid="ignore"):
+                complement = np.multiply(e, ans, out=e)
+    else:  # (scipy.special.expit's result, a scalar, an array of ints, or e used up)
+        with np.errstate(over="ignore"):
+            e = np.exp(np.negative(np.asarray(x, dtype=dtype_of(ans))))
         with np.errstate(invalid="ignore"):
             complement = np.multiply(e, ans)
     complement = np.fmin(complement, 1.0, out=complement if type(complement) is np.ndarray else None)
