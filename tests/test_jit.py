@@ -176,7 +176,8 @@ RECORDS_EVERY_CALL = {
     *{f"{d}.{f}" for d in ("levy_l", "gibrat", "erlang", "powerlaw", "arcsine")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
                 "median", "interval")},
-    *{f"{d}.{f}" for d in ("nakagami", "dweibull", "loggamma", "chi", "betaprime", "invgauss", "loguniform", "triang")
+    *{f"{d}.{f}" for d in ("nakagami", "dweibull", "loggamma", "chi", "betaprime", "invgauss", "loguniform", "triang",
+                        "truncexpon")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
                 "median", "interval")},
     # the discrete distributions' parameter checks, and which form each tail takes, read from the values
