@@ -159,6 +159,8 @@ RECORDS_EVERY_CALL = {
     *{f"f.{m}" for m in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median", "interval")},
     # the shapes' checks, and where each moment exists, read from their values
     *{f"{d}.{m}" for d in ("genpareto", "lomax", "f") for m in ("mean", "var", "std")}, "f.entropy",
+    *{f"{d}.{m}" for d in ("cauchy", "halfcauchy", "levy", "levy_l", "pareto", "invgamma", "t")
+      for m in ("mean", "var", "std", "entropy")},
     *{f"{d}.{f}" for d in ("burr12", "fisk")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median", "interval")},
     *{f"fisk.{m}" for m in ("mean", "var", "std", "entropy")},

@@ -42,7 +42,8 @@ from ..errors import NoGradientRule
 from ..forward import defjvp
 from ..ops._util import at_kink, def_partials as _def_partials, piecewise as _piecewise, polynomial, unbroadcast
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, betainccinv_checked, betaincinv_checked, erfcinv_slope,
-                                  gammainc_da, gammaincinv_da, log_beta, log_betainc_lower, upper_gamma_fraction)
+                                  _stirling_correction, gammainc_da, gammaincinv_da, log_beta, log_betainc_lower,
+                                  upper_gamma_fraction)
 from ..ops.scipy_special_dist import F_MAX_DF
 from ..ops.shape import astype
 from ..primitive import Primitive, defvjp
@@ -4915,15 +4916,21 @@ _CONTINUOUS_MOMENTS = {
 
 
 def _infinite_where_infinite(standard, located):
-    """``located(standard)`` (a moment from the standard distribution's), +inf where ``standard``
-    is, with derivative 0 in every parameter: the moment is inf on a neighbourhood of the point, a
-    constant, so that a composition that is finite there (exp(-mean), 1 / var) has its true
-    derivative 0. loc + scale inf had d/d scale inf and d/d loc 1 (lomax.mean(0.5, 0, 2)) beside
-    the shapes' 0."""
-    infinite = np.isposinf(_plain(standard))
-    if not np.any(infinite):
+    """``located(standard)`` (a moment from the standard distribution's), +inf or -inf where
+    ``standard`` is, with derivative 0 in every parameter: the moment is inf on a neighbourhood of
+    the point, a constant, so that a composition that is finite there (exp(-mean), 1 / var) has its
+    true derivative 0. loc + scale inf had d/d scale inf and d/d loc 1 (lomax.mean(0.5, 0, 2))
+    beside the shapes' 0. NaN where ``standard`` is, with NaN derivatives."""
+    plain = _plain(standard)
+    infinite, undefined = np.isinf(plain), np.isnan(plain)
+    if not np.any(infinite | undefined):
         return located(standard)
-    return np.where(infinite, np.inf, located(np.where(infinite, 1.0, standard)))
+    out = located(np.where(infinite | undefined, 1.0, standard))
+    if np.any(undefined):
+        # a moment that does not exist (cauchy's mean): NaN derivatives in loc and scale too, as
+        # _moment_where's in the shapes (loc + scale NaN had d/d loc 1)
+        out = np.where(undefined, np.exp(np.nan * out), out)
+    return np.where(infinite, plain, out) if np.any(infinite) else out
 
 
 def _in_dtype_of(out, *arguments):
@@ -5623,6 +5630,7 @@ _MORE_MOMENTS = {
 }
 for _distribution, _with_note in _MORE_MOMENTS.items():
     _add_moments(_distribution, *_with_note)
+
 
 
 @_method(beta, "entropy")
@@ -6349,6 +6357,76 @@ for _name in _BORROWED:
                 _borrowed_example(_dist, _name, {"erlang": "3", "powerlaw": "2.5"}.get(_dist, "")),
                 _EXAMPLE_VALUES[_dist][_name])
 _add_quantile_summaries("levy_l")
+
+
+# -- the moments of cauchy, halfcauchy, levy, levy_l, pareto, invgamma and t; the entropy of t ---------
+def _t_entropy(df):
+    """t's entropy ``(df + 1)/2 (digamma((df + 1)/2) - digamma(df/2)) + log(sqrt(df) B(df/2, 1/2))``
+    (SciPy's form) below df = 20. From there on its terms, of size df log df, cancel to
+    ``log(2 pi e) / 2``: it is, with ``x = df/2``, ``digamma(x) = log x - 1/(2x) + F(x)`` and R
+    Stirling's remainder of gammaln, ``log(2 pi e) / 2 + log1p(1/df) / 2 + 1/(4x) + (x + 1/2)
+    (F(x + 1/2) - F(x)) + R(x) - R(x + 1/2)``, each term small and exact: the 1/(2x) terms'
+    difference is taken in closed form (as a difference its derivative lost a digit per decade of
+    df, 8 of them at df = 1e12), F's and R's differences are 1/x smaller than the result."""
+    x = 0.5 * df
+    big = _plain(x) >= _GAMMA_ENTROPY_FROM
+
+    def direct(x):
+        return (x + 0.5) * (sc.digamma(x + 0.5) - sc.digamma(x)) + 0.5 * np.log(2.0 * x) + sc.betaln(x, 0.5)
+
+    def digamma_beyond(x):  # F(x) = digamma(x) - log x + 1/(2x), its asymptotic series
+        u = 1.0 / x
+        return -u * u * polynomial(u * u, DIGAMMA_SERIES)
+
+    def split(x):
+        return (0.5 * (1.0 + np.log(2.0 * np.pi)) + 0.5 * np.log1p(0.5 / x) + 0.25 / x
+                + (x + 0.5) * (digamma_beyond(x + 0.5) - digamma_beyond(x))
+                + _stirling_correction(x) - _stirling_correction(x + 0.5))
+    return _piecewise(x, big, direct, split, 1.0, 2.0 * _GAMMA_ENTROPY_FROM)
+
+
+#: The moments and entropies of the distributions whose moments exist only for some shapes, or never:
+#: (shapes, m, v, h, check, shape example, note), as _MORE_MOMENTS. Where SciPy's value is another
+#: (an infinite mean where it does not exist, an infinite variance where the mean is infinite), the note says so.
+_MOMENTS_WHERE_THEY_EXIST = {
+    # no mean (the integral of |x| pdf diverges on both sides): NaN, as SciPy
+    "cauchy": ((), lambda: np.nan, lambda: np.nan, lambda: np.log(4.0 * np.pi), None, 2.0,
+               " The mean and variance do not exist: NaN, as SciPy."),
+    "halfcauchy": ((), lambda: np.inf, lambda: np.inf, lambda: np.log(2.0 * np.pi), None, 2.0,
+                   " The mean and variance are infinite, as SciPy's."),
+    # entropy (1 + 3 euler + log(16 pi)) / 2
+    "levy": ((), lambda: np.inf, lambda: np.inf, lambda: 0.5 * (1.0 + 3.0 * _EULER + np.log(16.0 * np.pi)), None,
+             2.0, " The mean and variance are infinite, as SciPy's."),
+    "levy_l": ((), lambda: -np.inf, lambda: np.inf, lambda: 0.5 * (1.0 + 3.0 * _EULER + np.log(16.0 * np.pi)),
+               None, 2.0, " The mean is -inf (the distribution is levy's mirror image; SciPy's is +inf), the "
+               "variance inf."),
+    # mean b/(b - 1) (b > 1), variance b/((b - 1)^2 (b - 2)) (b > 2), entropy 1 + 1/b - log b
+    "pareto": (("b",), lambda b: _moment_where(lambda p: p > 1.0, _always, lambda b: b / (b - 1.0), (b,), 2.0),
+               lambda b: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0,
+                                       lambda b: b / ((b - 1.0) ** 2 * (b - 2.0)), (b,), 3.0),
+               lambda b: 1.0 + 1.0 / b - np.log(b), _shapes_positive, 3.0,
+               " The mean ``b/(b - 1)`` exists for ``b > 1`` (inf below), the variance ``b/((b - 1)^2 (b - 2))`` "
+               "for ``b > 2``; it is inf for ``1 < b <= 2`` and NaN for ``b <= 1``, where the mean is infinite "
+               "(SciPy's is inf there)."),
+    # mean 1/(a - 1) (a > 1), variance 1/((a - 1)^2 (a - 2)) (a > 2); entropy gamma's minus 2 digamma(a)
+    # (h(1/X) = h(X) - 2 E[log X]): a + gammaln(a) - (a + 1) digamma(a), whose terms of size a log a cancel
+    "invgamma": (("a",), lambda a: _moment_where(lambda p: p > 1.0, _always, lambda a: 1.0 / (a - 1.0), (a,), 2.0),
+                 lambda a: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0,
+                                         lambda a: 1.0 / ((a - 1.0) ** 2 * (a - 2.0)), (a,), 3.0),
+                 lambda a: _gamma_entropy(a) - 2.0 * sc.digamma(a), _shapes_positive, 3.0,
+                 " The mean ``1/(a - 1)`` exists for ``a > 1`` (inf below), the variance ``1/((a - 1)^2 (a - 2))`` "
+                 "for ``a > 2``; it is inf for ``1 < a <= 2`` and NaN for ``a <= 1``, where the mean is infinite "
+                 "(SciPy's is inf there)."),
+    # mean 0 (df > 1), variance df/(df - 2) (df > 2)
+    "t": (("df",), lambda df: _moment_where(lambda p: p > 1.0, lambda p: np.zeros(np.shape(p), bool),
+                                            lambda df: 0.0 * df, (df,), 2.0),
+          lambda df: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, lambda df: df / (df - 2.0), (df,), 3.0),
+          _t_entropy, _shapes_positive, 3.0,
+          " The mean 0 exists for ``df > 1`` (NaN below: it does not exist; SciPy's is inf), the variance "
+          "``df/(df - 2)`` for ``df > 2``; it is inf for ``1 < df <= 2`` and NaN for ``df <= 1``, as SciPy's."),
+}
+for _distribution, _with_note in _MOMENTS_WHERE_THEY_EXIST.items():
+    _add_moments(_distribution, *_with_note)
 
 
 # -- halflogistic --------------------------------------------------------------------------------
