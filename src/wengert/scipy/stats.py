@@ -4929,7 +4929,8 @@ def _infinite_where_infinite(standard, located):
     if np.any(undefined):
         # a moment that does not exist (cauchy's mean): NaN derivatives in loc and scale too, as
         # _moment_where's in the shapes (loc + scale NaN had d/d loc 1)
-        out = np.where(undefined, np.exp(np.nan * out), out)
+        # (the mask inside too: the NaN path reaches loc and scale only where the moment is undefined)
+        out = np.where(undefined, np.exp(np.nan * np.where(undefined, out, 1.0)), out)
     return np.where(infinite, plain, out) if np.any(infinite) else out
 
 
