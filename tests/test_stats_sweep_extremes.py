@@ -111,3 +111,40 @@ def test_betabinom_var_for_a_huge_b(i):
         return n * a * b * (a + b + n) / ((a + b) ** 2 * (a + b + 1))
     _against_mpmath(stats.betabinom.var, (7.0, 1.5, 1e200), i, f, rel=1e-14)
     _against_mpmath(stats.betabinom.var, (10.0, 2.0, 5.0), i, f, rel=1e-14)
+
+
+# -- first derivatives: NaN where the value is finite -----------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["logsf", "sf", "logcdf", "cdf"])
+@pytest.mark.parametrize("a", [1e12, 1.5, 1e-300])
+def test_invgamma_tails_below_the_support_for_a_large_a(name, a):
+    # outside the support the tails are constants, evaluated at a stand-in inside: at z = 1/2 for a = 1e12 the
+    # upper tails' a-derivative overflowed (d/da invgamma.logsf(-1e300, 1e12) by grad: 0 * inf = NaN for 0)
+    f = getattr(stats.invgamma, name)
+    got = [float(wg.grad(lambda t: f(-1e300, t))(a)), float(wg.jvp(lambda t: f(-1e300, t), (a,), (1.0,))[1]),
+           float(wg.grad(wg.grad(lambda t: f(-1e300, t)))(a))]
+    assert got == [0.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize("name, x, s", [("cdf", 1e-300, 1e-300), ("cdf", 0.5, 1e-300), ("sf", 0.5, 1e-300),
+                                        ("cdf", 2.0, 1e-300), ("sf", 2.0, 1e-100)])
+@pytest.mark.parametrize("i", [0, 1, 3])
+def test_lognorm_tails_for_a_tiny_s(name, x, s, i):
+    # u = log(z) / s at -6.9e299: the density is 0 but u's tangent in s (log z / s^2) overflowed, and ndtr's rule
+    # gave jvp 0 * inf = NaN (grad 0); the truth 0 at every order
+    f = getattr(stats.lognorm, name)
+    args = [x, s, 0.0, 1.0]
+
+    def g(t):
+        return f(*args[:i], t, *args[i + 1:])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = [float(wg.grad(g)(args[i])), float(wg.jvp(g, (args[i],), (1.0,))[1]),
+               float(wg.grad(wg.grad(g))(args[i])), float(wg.jvp(wg.grad(g), (args[i],), (1.0,))[1])]
+    assert got == [0.0] * 4
+
+
+def test_lognorm_cdf_just_short_of_the_vanishing_tail():
+    # at u = -70 (the density's log -2450, above the cut) the derivatives are the chain rule's: 0 to rounding
+    _against_mpmath(stats.lognorm.cdf, (0.5, -np.log(0.5) / 70), 1, lambda mp, x, s: mp.ncdf(mp.log(x) / s),
+                    rel=1e-10)

@@ -1905,7 +1905,20 @@ _exp_of_log(lognorm, "pdf", "float(lognorm.pdf(0.0, 1.0))", "0.0", inside=1.0)
 def _lognorm_tail(name, x, s, loc, scale, sign, fn, outside):
     _standardized(name, 0.0, 0.0, s)
     z = _standardized(name, x, loc, scale)
-    return _on_support(_plain(z) > 0, lambda z: fn(sign * np.log(z) / s), z, outside=outside)
+
+    def tail(z):
+        if fn is not sc.ndtr:
+            return fn(sign * np.log(z) / s)
+        # the cdf and sf: 0 or 1 with derivatives 0 where the density's log -u^2/2 is below _VANISHING_LOG (their
+        # derivatives are the density times powers of u and 1/s); through ndtr's rule the tangent of u, overflowed
+        # (log(z) / s^2), met the density's 0 (lognorm.cdf(0.5, 1e-300) by jvp in s or x: 0 * inf = NaN for 0)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            u = sign * np.log(np.asarray(_plain(z), dtype=float)) / np.asarray(_plain(s), dtype=float)
+            far = -0.5 * u * u < _VANISHING_LOG
+        if not np.any(far):
+            return fn(sign * np.log(z) / s)
+        return np.where(far, np.where(u > 0, 1.0, 0.0), fn(sign * np.log(np.where(far, 1.0, z)) / s))
+    return _on_support(_plain(z) > 0, tail, z, outside=outside)
 
 
 class pareto:
@@ -3751,6 +3764,10 @@ def _invgamma_tail(name, upper, log, formula, example, value):
         # Only below the mode 1/(a + 1): the density vanishes far in the upper tail too (log
         # density -3382 at z = 1e13, a = 100), where the cdf is 1, not 0
         outside = [[0.0, -np.inf], [1.0, 0.0]][upper][log]
+        # the upper tails' stand-in outside the support: the mode 1/(a + 1), not z = 1/2, where for a large a
+        # their a-derivatives overflow (d/da invgamma.logsf(-1e300, 1e12) was 0 * inf = NaN for 0); the lower
+        # tails' z = 1/2 (at the mode gammaincc's a-derivative does not converge for a = 1e12)
+        mode = 1.0 / (np.asarray(_plain(a), dtype=float) + 1.0) if upper else 0.5
         if upper or not log:
             def near_zero_log_density(z, a=_plain(a)):
                 return np.where(z < 1.0 / (a + 1.0), _invgamma_log_density(z, a), 0.0)
@@ -3768,8 +3785,9 @@ def _invgamma_tail(name, upper, log, formula, example, value):
                 out_far = _INVGAMMA_LOGCDF_FAR(a, d, scale)
                 if np.all(far):
                     return out_far
-                return np.where(far, out_far, _on_support(_plain(z) > 0, fn, np.where(far, 1.0, z), outside=outside))
-        return _on_support(_plain(z) > 0, fn, z, outside=outside)
+                return np.where(far, out_far, _on_support(_plain(z) > 0, fn, np.where(far, 1.0, z), outside=outside,
+                                                          at=mode))
+        return _on_support(_plain(z) > 0, fn, z, outside=outside, at=mode)
     method.__doc__ = _doc(invgamma, formula + ".", example, value)
     _method(invgamma, name)(method)
 
