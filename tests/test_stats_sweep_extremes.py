@@ -148,3 +148,20 @@ def test_lognorm_cdf_just_short_of_the_vanishing_tail():
     # at u = -70 (the density's log -2450, above the cut) the derivatives are the chain rule's: 0 to rounding
     _against_mpmath(stats.lognorm.cdf, (0.5, -np.log(0.5) / 70), 1, lambda mp, x, s: mp.ncdf(mp.log(x) / s),
                     rel=1e-10)
+
+
+@pytest.mark.parametrize("dist, args", [("norm", (-1e300, 0.0, 1.0)), ("norm", (1e200, 0.0, 1.0)),
+                                        ("norm", (0.7, -1e200, 1.0)), ("skewnorm", (-1e300, 1.5, 0.0, 1.0)),
+                                        ("skewnorm", (-1e300, 1e12, 0.0, 1.0)), ("halfnorm", (1e300, 0.0, 1.0))])
+def test_normal_densities_far_out(dist, args):
+    # the density's log below -3000: 0 with derivatives 0 (the truth to 1e-1000); by jvp z^2's tangent overflowed
+    # against exp's 0 (norm.pdf(-1e300) in scale: NaN; skewnorm.pdf(-1e300, 1e12) by grad too)
+    f = getattr(stats, dist).pdf
+    for i in range(len(args)):
+        def g(t, i=i):
+            return f(*args[:i], t, *args[i + 1:])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            got = [float(g(args[i])), float(wg.grad(g)(args[i])), float(wg.jvp(g, (args[i],), (1.0,))[1]),
+                   float(wg.grad(wg.grad(g))(args[i])), float(wg.jvp(wg.grad(g), (args[i],), (1.0,))[1])]
+        assert got == [0.0] * 5, (i, got)

@@ -437,7 +437,7 @@ class norm:
         return -0.5 * z * z - np.log(scale) - 0.5 * _LOG_2PI
 
 
-_exp_of_log(norm, "pdf", "round(float(norm.pdf(1.0, 1.0, 2.0)), 6)", "0.199471")
+_exp_of_log(norm, "pdf", "round(float(norm.pdf(1.0, 1.0, 2.0)), 6)", "0.199471", inside=0.0)
 _location_scale(norm, (
     ("cdf", sc.ndtr,
      "``ndtr((x - loc) / scale)``.",
@@ -3211,7 +3211,7 @@ def _halfnorm_logsf(z):
 
 #: the half-normal's median, ndtri(3/4): below it the sf is above 1/2
 _HALFNORM_MEDIAN = float(sc.ndtri(0.75))
-_exp_of_log(halfnorm, "pdf", "round(float(halfnorm.pdf(0.0)), 6)", "0.797885")
+_exp_of_log(halfnorm, "pdf", "round(float(halfnorm.pdf(0.0)), 6)", "0.797885", inside=1.0)
 _location_scale(halfnorm, (
     ("ppf", (lambda q: sc.ndtri(0.5 * (1.0 + q)), 1.0),
      "``loc + scale ndtri((1 + q) / 2)``.",
@@ -3840,7 +3840,7 @@ class skewnorm:
         return _LOG_2 - 0.5 * z * z - 0.5 * _LOG_2PI + sc.log_ndtr(a * z) - np.log(scale)
 
 
-_exp_of_log(skewnorm, "pdf", "round(float(skewnorm.pdf(0.0, 5.0)), 6)", "0.398942")
+_exp_of_log(skewnorm, "pdf", "round(float(skewnorm.pdf(0.0, 5.0)), 6)", "0.398942", inside=0.0)
 
 
 def _skewnorm_density(z, a):
