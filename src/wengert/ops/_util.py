@@ -478,6 +478,11 @@ def _zero_where_undefined(rule, g, ans, x, fun):
         if type(ans) is Var or type(ans) is Dual:
             ans = np.where(bad, plain_ans, ans)
         out = rule(g, ans, x)
+        # (there the product's value where it is a number, -0.0 kept: a cotangent of 0 times a
+        # negative partial, as the plain rule gives; jit(jacrev(np.sin))'s recording gave 0.0
+        # where jacrev(np.sin) gives -0.0)
+        kept = plain_numbers(out)
+        return np.where(bad, np.where(np.isnan(kept), 0.0, kept), out)
     return np.where(bad, 0.0, out)
 
 
