@@ -166,3 +166,37 @@ def test_infinite_moments_have_derivative_zero_and_nan_ones_nan():
     # beside a defined entry the undefined one's NaN stays its own (d/d loc of t.mean: NaN, then 1)
     grads = wg.elementwise_grad(lambda loc: _f("t", "mean")(np.array([0.5, 3.0]), loc))(np.array([0.1, 0.2]))
     assert np.isnan(grads[0]) and grads[1] == 1.0
+
+
+def test_an_undefined_moment_s_nan_derivatives_stay_its_own():
+    """Before: an undefined entry's NaN reached a defined entry's derivative in a shared scale or
+    loc through a zero cotangent (exp(NaN y)'s NaN partial): grad of lomax.var([0.5, 3.0], scale=s)[1]
+    was NaN, truth 1.5 s; and t.var / t.std / t.mean likewise, at second order too."""
+    c = np.array([0.5, 3.0])
+    assert wg.grad(lambda s: stats.lomax.var(c, scale=s)[1])(2.0) == pytest.approx(3.0, rel=1e-15)
+    assert wg.hessian(lambda s: stats.lomax.var(c, scale=s)[1])(2.0) == pytest.approx(1.5, rel=1e-15)
+    df = np.array([0.5, 2.5])
+    assert wg.grad(lambda s: stats.t.var(df, scale=s)[1])(2.0) == pytest.approx(20.0, rel=1e-15)
+    assert wg.grad(lambda s: stats.t.std(df, scale=s)[1])(2.0) == pytest.approx(np.sqrt(5.0), rel=1e-15)
+    assert wg.grad(lambda loc: stats.t.mean(df, loc=loc)[1])(2.0) == 1.0
+    v = np.array([0.5, 1.5, 2.5, 2.0])
+    h = wg.hessian(lambda v: stats.t.var(v[:3], scale=v[3])[2])(v)
+    # (row 0, the undefined entry's df, is NaN, truth 0: forward over reverse carries a traced
+    # cotangent, which is not read (it may be the transposed pullback's variable))
+    np.testing.assert_allclose(h[1:], [[0, 0, 0, 0], [0, 0, 128, -32], [0, 0, -32, 10]], rtol=1e-14)
+    # the undefined entry's own derivatives: NaN, in its shape as in loc and scale, in both modes
+    assert np.isnan(wg.grad(lambda s: stats.lomax.var(c, scale=s)[0])(2.0))
+    assert np.isnan(wg.grad(stats.lomax.var)(0.5)) and np.isnan(wg.jvp(stats.lomax.var, (0.5,), (1.0,))[1])
+    assert np.isnan(wg.grad(lambda s: stats.cauchy.var(0.0, s))(0.5))
+
+
+def test_variances_at_huge_shapes():
+    """Before: pareto.var(1e200) and invgamma.var(1e200) raised OverflowError ((b - 1)^2 of a
+    Python float), and the derivative of pareto.var at b = 1e80 was +1e-240, truth -2e-240."""
+    for d in ("pareto", "invgamma"):
+        assert _f(d, "var")(1e200) == 0.0 and _f(d, "std")(1e200) == 0.0
+    assert wg.grad(_f("pareto", "var"))(1e80) == pytest.approx(-2e-240, rel=1e-12, abs=0)
+    assert wg.jvp(_f("pareto", "var"), (1e80,), (1.0,))[1] == pytest.approx(-2e-240, rel=1e-12, abs=0)
+    assert wg.grad(wg.grad(_f("pareto", "var")))(1e60) == pytest.approx(6e-240, rel=1e-12, abs=0)
+    assert wg.grad(_f("invgamma", "var"))(1e60) == pytest.approx(-3e-240, rel=1e-12, abs=0)
+    assert wg.grad(_f("pareto", "std"))(1e80) == pytest.approx(-1e-160, rel=1e-12, abs=0)

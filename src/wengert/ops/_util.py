@@ -423,7 +423,15 @@ def zero_cotangent_adds_nothing(fun, rule, around=None):
         if t is np.ndarray:
             if (g.item() != 0) if g.size == 1 else _count_nonzero(g) == g.size:  # (3x g.all()'s speed)
                 return rule(g, ans, x)
-        elif t is Var or t is Dual or g != 0:  # (a traced g: the product, linear in it)
+        elif t is Var or t is Dual:
+            # (a traced g: the product, linear in it. Its value may be 0 without being a zero
+            # cotangent: the transposed pullback (forward mode inside a runner) differentiates
+            # the pullback at u = 0, where a masked partial would give jvp 0 for inf)
+            return rule(g, ans, x)
+        elif isinstance(g, np.ndarray):  # (a subclass: np.memmap, np.matrix)
+            if _count_nonzero(g) == g.size:
+                return rule(g, ans, x)
+        elif g != 0:
             return rule(g, ans, x)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             return _zero_where_undefined(rule, g, ans, x, fun)

@@ -4933,6 +4933,33 @@ _CONTINUOUS_MOMENTS = {
 }
 
 
+def _undefined_value(y):
+    return np.full(np.shape(y), np.nan, dtype=np.result_type(y, np.float16))
+
+
+#: NaN of ``y``'s shape whose derivative is NaN in a direction that moves it and 0 in one that
+#: does not (a zero cotangent or tangent adds nothing): an undefined moment's NaN derivatives
+#: stay its own. As exp(NaN y), a zero cotangent times exp's NaN partial was NaN, which reached
+#: a defined entry's derivative in a shared loc or scale (grad of lomax.var([0.5, 3.0],
+#: scale=s)[1] was NaN, truth 1.5 s).
+_UNDEFINED = Primitive(_undefined_value, name="wengert.scipy.stats (an undefined moment)", reenters="any")
+
+
+def _nan_where_moving(t, y):
+    # NaN t y where t moves, with NaN derivatives of every order in t and y there; 0 where it
+    # does not, none reaching t or y there (both masked: y's value is NaN, and a product's zero
+    # cotangent times a NaN partial is NaN). A traced t is not read: it may be the transposed
+    # pullback's variable, 0 in value where it stands for every direction (reverse over forward).
+    if type(t) is Var or type(t) is Dual:
+        return t * np.nan * (1.0 + 0.0 * y)
+    moving = np.asarray(t) != 0
+    return np.where(moving, np.nan * np.where(moving, t, 0.0) * np.where(moving, y, 1.0), 0.0)
+
+
+defvjp(_UNDEFINED, lambda ans, y: lambda g: unbroadcast(_nan_where_moving(g, y), np.shape(_plain(y))))
+defjvp(_UNDEFINED, lambda ans, primals, tangents: _nan_where_moving(tangents[0], primals[0]) + np.zeros(np.shape(ans)))
+
+
 def _infinite_where_infinite(standard, located):
     """``located(standard)`` (a moment from the standard distribution's), +inf or -inf where
     ``standard`` is, with derivative 0 in every parameter: the moment is inf on a neighbourhood of
@@ -4947,8 +4974,8 @@ def _infinite_where_infinite(standard, located):
     if np.any(undefined):
         # a moment that does not exist (cauchy's mean): NaN derivatives in loc and scale too, as
         # _moment_where's in the shapes (loc + scale NaN had d/d loc 1)
-        # (the mask inside too: the NaN path reaches loc and scale only where the moment is undefined)
-        out = np.where(undefined, np.exp(np.nan * np.where(undefined, out, 1.0)), out)
+        # (and the standard moment's own NaN derivatives in the shapes, masked out of ``out``)
+        out = np.where(undefined, _UNDEFINED(out + np.where(undefined, standard, 0.0)), out)
     return np.where(infinite, plain, out) if np.any(infinite) else out
 
 
@@ -5557,8 +5584,9 @@ def _moment_where(finite, infinite, form, shapes, safe, at=0):
     if np.any(ok):
         out = np.where(ok, form(*shapes[:at], np.where(ok, shapes[at], safe), *shapes[at + 1:]), np.inf)
     if np.any(undefined):
-        # (exp(NaN p): NaN derivatives of every order; NaN times p had a second derivative 0)
-        nan = np.exp(np.nan * sum(np.where(undefined, p, 1.0) for p in shapes))
+        # (NaN derivatives where undefined, none leaking to the others through a zero cotangent;
+        # NaN times p had a second derivative 0)
+        nan = _UNDEFINED(sum(np.where(undefined, p, 1.0) for p in shapes))
         out = np.where(undefined, nan, out)
     return out
 
@@ -6419,10 +6447,12 @@ _MOMENTS_WHERE_THEY_EXIST = {
     "levy_l": ((), lambda: -np.inf, lambda: np.inf, lambda: 0.5 * (1.0 + 3.0 * _EULER + np.log(16.0 * np.pi)),
                None, 2.0, " The mean is -inf (the distribution is levy's mirror image; SciPy's is +inf), the "
                "variance inf."),
-    # mean b/(b - 1) (b > 1), variance b/((b - 1)^2 (b - 2)) (b > 2), entropy 1 + 1/b - log b
+    # mean b/(b - 1) (b > 1), variance b/((b - 1)^2 (b - 2)) (b > 2), entropy 1 + 1/b - log b; the
+    # variance as quotients of factors of size 1 and 1/b (as one quotient (b - 1)^2 (b - 2) overflowed
+    # from b = 1e103: OverflowError for a Python float, and the derivative's sign wrong from 1e80)
     "pareto": (("b",), lambda b: _moment_where(lambda p: p > 1.0, _always, lambda b: b / (b - 1.0), (b,), 2.0),
                lambda b: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0,
-                                       lambda b: b / ((b - 1.0) ** 2 * (b - 2.0)), (b,), 3.0),
+                                       lambda b: b / (b - 1.0) / (b - 1.0) / (b - 2.0), (b,), 3.0),
                lambda b: 1.0 + 1.0 / b - np.log(b), _shapes_positive, 3.0,
                " The mean ``b/(b - 1)`` exists for ``b > 1`` (inf below), the variance ``b/((b - 1)^2 (b - 2))`` "
                "for ``b > 2``; it is inf for ``1 < b <= 2`` and NaN for ``b <= 1``, where the mean is infinite "
@@ -6431,7 +6461,7 @@ _MOMENTS_WHERE_THEY_EXIST = {
     # (h(1/X) = h(X) - 2 E[log X]): a + gammaln(a) - (a + 1) digamma(a), whose terms of size a log a cancel
     "invgamma": (("a",), lambda a: _moment_where(lambda p: p > 1.0, _always, lambda a: 1.0 / (a - 1.0), (a,), 2.0),
                  lambda a: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0,
-                                         lambda a: 1.0 / ((a - 1.0) ** 2 * (a - 2.0)), (a,), 3.0),
+                                         lambda a: 1.0 / (a - 1.0) / (a - 1.0) / (a - 2.0), (a,), 3.0),
                  lambda a: _gamma_entropy(a) - 2.0 * sc.digamma(a), _shapes_positive, 3.0,
                  " The mean ``1/(a - 1)`` exists for ``a > 1`` (inf below), the variance ``1/((a - 1)^2 (a - 2))`` "
                  "for ``a > 2``; it is inf for ``1 < a <= 2`` and NaN for ``a <= 1``, where the mean is infinite "
@@ -6444,8 +6474,8 @@ _MOMENTS_WHERE_THEY_EXIST = {
           " The mean 0 exists for ``df > 1`` (NaN below: it does not exist; SciPy's is inf), the variance "
           "``df/(df - 2)`` for ``df > 2``; it is inf for ``1 < df <= 2`` and NaN for ``df <= 1``, as SciPy's."),
 }
-for _distribution, _with_note in _MOMENTS_WHERE_THEY_EXIST.items():
-    _add_moments(_distribution, *_with_note)
+for _distribution, _moment_forms in _MOMENTS_WHERE_THEY_EXIST.items():
+    _add_moments(_distribution, *_moment_forms)
 
 
 # -- halflogistic --------------------------------------------------------------------------------
