@@ -282,3 +282,22 @@ def test_fisk_moments_where_they_do_not_exist():
     np.testing.assert_array_equal(stats.fisk.var(c)[:4], [nan, nan, inf, inf])
     grads = wg.elementwise_grad(stats.fisk.var)(c)
     assert np.isnan(grads[:2]).all() and (grads[2:4] == 0).all() and np.isfinite(grads[4])
+
+
+def test_fisk_quantile_at_tiny_c_is_exact():
+    """Before: fisk.ppf(0.5, 1e-12) was 0.99994 with d/dc 5.6e7 (truth 1 and 0): burr12's
+    expm1(-log1p(-q))^(1/c) rounded log1p(-q) once and the power magnified it 1/c times."""
+    for c in (1e-12, 1e-6, 0.3):
+        assert stats.fisk.ppf(0.5, c) == 1.0 and stats.fisk.isf(0.5, c) == 1.0
+        assert wg.grad(lambda c: stats.fisk.ppf(0.5, c))(c) == 0.0
+        assert wg.jvp(lambda c: stats.fisk.isf(0.5, c), (c,), (1.0,))[1] == 0.0
+        # d/dq (q / (1 - q))^(1/c) at 1/2: 4 / c
+        assert wg.grad(lambda q: stats.fisk.ppf(q, c))(0.5) == pytest.approx(4.0 / c, rel=1e-15, abs=0)
+    # (3/7)^(1/2) and its derivatives, against the closed forms
+    q, c = 0.3, 2.0
+    value = (q / (1 - q)) ** (1 / c)
+    assert stats.fisk.ppf(q, c) == pytest.approx(value, rel=2e-16, abs=0)
+    assert wg.grad(lambda c: stats.fisk.ppf(q, c))(c) == pytest.approx(-np.log(q / (1 - q)) / c ** 2 * value,
+                                                                        rel=1e-15, abs=0)
+    check_grads(lambda q, c: stats.fisk.ppf(q, c), 0.3, 2.0, modes=("rev", "fwd"), order=2)
+    check_grads(lambda q, c: stats.fisk.isf(q, c), 0.3, 2.0, modes=("rev", "fwd"), order=2)
