@@ -42,7 +42,7 @@ from ..errors import NoGradientRule
 from ..forward import defjvp
 from ..ops._util import at_kink, def_partials as _def_partials, piecewise as _piecewise, polynomial, unbroadcast
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, betainccinv_checked, betaincinv_checked, erfcinv_slope,
-                                  _stirling_correction, gammainc_da, gammaincinv_da, log_beta, log_betainc_lower,
+                                  gammainc_da, gammaincinv_da, log_beta, log_betainc_lower, stirling_correction,
                                   upper_gamma_fraction)
 from ..ops.scipy_special_dist import F_MAX_DF
 from ..ops.shape import astype
@@ -6445,7 +6445,7 @@ def _t_entropy(df):
     def split(x):
         return (0.5 * (1.0 + np.log(2.0 * np.pi)) + 0.5 * np.log1p(0.5 / x) + 0.25 / x
                 + (x + 0.5) * (digamma_beyond(x + 0.5) - digamma_beyond(x))
-                + _stirling_correction(x) - _stirling_correction(x + 0.5))
+                + stirling_correction(x) - stirling_correction(x + 0.5))
     return _piecewise(x, big, direct, split, 1.0, 2.0 * _GAMMA_ENTROPY_FROM)
 
 
