@@ -151,10 +151,6 @@ def test_nbinom_log_coefficient_in_both_branches(k, n, p, log):
     truth = (lambda mp, p, n: _mp_nbinom(mp, p, k, n)) if log else (lambda mp, p, n: mp.exp(_mp_nbinom(mp, p, k, n)))
     rel = 4e-15 if log else 1.6e-14  # (the pmf: exp of a log pmf of terms near 20 that cancel, their rounding)
     mp_point_check(lambda p, n: method(k, n, p), (p, n), 0, truth, rel=rel)
-    if not log and k == 10**5:
-        # (the pmf's second derivative in n is pmf (L'' + L'^2), two terms of 1e14 cancelling: exp of an exact
-        # log pmf keeps their rounding)
-        rel = 1e-10
     mp_point_check(lambda p, n: method(k, n, p), (p, n), 1, truth, rel=rel)
 
 
@@ -168,3 +164,81 @@ def test_nbinom_tiny_n_keeps_its_infinite_second_derivative():
     with np.errstate(over="ignore"):
         assert float(wg.grad(wg.grad(f))(1e-300)) == -np.inf
         assert float(wg.jvp(wg.grad(f), (1e-300,), (1.0,))[1]) == -np.inf
+
+
+@pytest.mark.parametrize("k, n, p", [(3, 1e-300, 0.5), (5, 1e-20, 0.5), (3, 1e-8, 0.3), (10**5, 1e-7, 1e-9),
+                                     (2, 0.5, 1e-3), (2, 1e-10, 1.0 - 1e-3), (1, 0.999, 0.7), (0, 1e-3, 0.5)])
+@pytest.mark.parametrize("i", [0, 1])
+def test_nbinom_pmf_keeps_the_factor_n_below_1(k, n, p, i):
+    """Below n = 1 the pmf is ``n exp(...)``, its factor n kept out of the exp: exp(log n + ...)'s second
+    derivative in n, pmf (L'' + L'^2), was -1 / n^2 + 1 / n^2 + 2 c / n rounded apart, silently (at (3, 1e-20,
+    0.5): -0.0073 by reverse over reverse, 0.034 by forward over reverse, for 0.067; at n = 1e-300 -4.6e282;
+    at (1e5, 1e-7, 1e-9) 2e-11 off); in n and p, both modes, to second order, against mpmath at 700 digits:
+    pmf, pmf L', pmf (L'' + L'^2) with L' and L'' by polygamma (mpmath's own differences at 60 digits lose n =
+    1e-300 beside k in loggamma(n + k): they gave 2.9e149 for the second derivative)."""
+    import wengert as wg
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(700):
+        kk, nn, pp = mpmath.mpf(k), mpmath.mpf(n), mpmath.mpf(p)
+        pmf = mpmath.exp(mpmath.loggamma(nn + kk) - mpmath.loggamma(nn) - mpmath.loggamma(kk + 1) + nn * mpmath.log(pp)
+                         + kk * mpmath.log1p(-pp))
+        if i == 1:
+            first = mpmath.digamma(nn + kk) - mpmath.digamma(nn) + mpmath.log(pp)
+            second = mpmath.polygamma(1, nn + kk) - mpmath.polygamma(1, nn)
+        else:
+            first, second = nn / pp - kk / (1 - pp), -nn / pp ** 2 - kk / (1 - pp) ** 2
+        want = [float(pmf), float(pmf * first), float(pmf * (second + first ** 2))]
+    args = [p, n]
+
+    def f(t):
+        a = list(args)
+        a[i] = t
+        return stats.nbinom.pmf(k, a[1], a[0])
+    x = args[i]
+    got = [float(f(x)), float(wg.grad(f)(x)), float(wg.grad(wg.grad(f))(x)), float(wg.jvp(wg.grad(f), (x,), (1.0,))[1]),
+           float(wg.hessian(f)(x)), float(wg.jacfwd(wg.jacfwd(f))(x))]
+    assert got == pytest.approx(want + [want[2]] * 3, rel=2e-14, abs=0)
+
+
+def test_nbinom_pmf_factor_n_in_arrays():
+    """An array of n across 1 and k with 0 gives each entry as alone."""
+    import wengert as wg
+    n = np.array([1e-300, 0.5, 1.0, 2.5, 1e6])
+    k = np.array([[0.0], [3.0], [7.0]])
+    got = stats.nbinom.pmf(k, n, 0.3)
+    g = wg.grad(lambda n: np.sum(stats.nbinom.pmf(k, n, 0.3)))(n)
+    want = np.array([[stats.nbinom.pmf(kk, nn, 0.3) for nn in n] for kk in k.ravel()])
+    want_g = [sum(float(wg.grad(lambda t: stats.nbinom.pmf(kk, t, 0.3))(nn)) for kk in k.ravel()) for nn in n]
+    np.testing.assert_allclose(got, want, rtol=1e-15, atol=0)
+    np.testing.assert_allclose(g, want_g, rtol=1e-14, atol=0)
+
+
+@pytest.mark.parametrize("p", [1e-12, 0.5])
+def test_nbinom_pmf_derivative_in_n_where_it_underflows(p):
+    """nbinom.pmf(100, 1e6, 1e-12) underflows to 0 (its log coefficient, 1018, overflows exp): its derivative
+    in n was NaN (the power form's 0 * inf, masked), truth 0; in both modes, to second order."""
+    import wengert as wg
+    f = lambda n: stats.nbinom.pmf(100, n, p)  # noqa: E731
+    assert float(f(1e6)) == 0.0
+    with np.errstate(all="ignore"):
+        got = [float(wg.grad(f)(1e6)), float(wg.jvp(f, (1e6,), (1.0,))[1]), float(wg.grad(wg.grad(f))(1e6)),
+               float(wg.jvp(wg.grad(f), (1e6,), (1.0,))[1]), float(wg.hessian(f)(1e6))]
+    assert got == [0.0] * 5
+
+
+@pytest.mark.parametrize("k, n, p", [(50, 100, 1e-7), (3, 5, 1e-107)])
+def test_binom_subnormal_pmf_derivatives_keep_sign_and_size(k, n, p):
+    """A subnormal pmf (1e-321 at (50, 100, 1e-7)) keeps its few digits in its derivatives: bd0's pullback divided
+    the cotangent (the pmf) by k / (n p) = 5e6 before multiplying by k / (n p)^2, and it underflowed: the
+    derivative in p was -5e-320 by reverse mode, truth +5.04e-313. The subnormal value's own rounding (1 part in
+    200) bounds the precision; both modes, second order."""
+    import wengert as wg
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(50):
+        pmf = lambda t: mpmath.binomial(n, k) * t ** k * (1 - t) ** (n - k)  # noqa: E731
+        want = [float(mpmath.diff(pmf, mpmath.mpf(p), j, h=mpmath.mpf(p) * 1e-20)) for j in range(3)]
+    assert 0.0 < want[0] < 2.3e-308
+    f = lambda p: stats.binom.pmf(k, n, p)  # noqa: E731
+    got = [float(f(p)), float(wg.grad(f)(p)), float(wg.jvp(f, (p,), (1.0,))[1]), float(wg.grad(wg.grad(f))(p)),
+           float(wg.jvp(wg.grad(f), (p,), (1.0,))[1]), float(wg.hessian(f)(p))]
+    assert got == pytest.approx([want[0]] + [want[1]] * 2 + [want[2]] * 3, rel=5e-3, abs=0)

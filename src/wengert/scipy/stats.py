@@ -808,7 +808,16 @@ def _bd0(x, m):
         out = (x - ms) * v + 2.0 * x * v ** 3 * polynomial(v * v, _BD0_SERIES)
     if not np.all(near):
         md = np.where(near, 1.0, m)
-        direct = sc.xlogy(x, x / md) + md - x
+        # above m as -x log(m / x): the pullback of x log(x / m) divided the cotangent by x / m before
+        # multiplying by x / m^2, and a subnormal pmf's cotangent underflowed there (binom.pmf(50, 100, 1e-7)'s
+        # derivative in p was -5e-320 by reverse mode, truth +5.04e-313)
+        above = np.asarray(x > md)  # (a comparison of the Var: under wengert.jit a guard on its outcome)
+        if np.any(above):
+            xs = np.where(above, x, 1.0)
+            log_term = np.where(above, -sc.xlogy(xs, md / xs), sc.xlogy(x, x / np.where(above, 1.0, md)))
+        else:
+            log_term = sc.xlogy(x, x / md)
+        direct = log_term + md - x
         out = direct if out is None else np.where(near, out, direct)
     return out
 
@@ -2238,18 +2247,21 @@ _GEOM = _nan_outside(lambda p: (p > 0) & (p <= 1), (0.5,))
 _NBINOM = _nan_outside(lambda n, p: (n > 0) & (p > 0) & (p <= 1), (1.0, 0.5))
 
 
-def _pmf(name, k, loc, p, log_terms, power_terms, valid=None, exponents=None):
+def _pmf(name, k, loc, p, log_terms, power_terms, valid=None, exponents=None, factor=None):
     """A pmf ``exp(log_terms(k, p))`` at the valid counts ``k - loc`` (0 elsewhere), and
     ``power_terms(k, p)`` (the same with powers of ``p`` and ``1 - p``) where ``p`` is 0 or 1:
     there ``xlogy`` has an infinite derivative, and its exp's was 0 * inf = NaN where the
     pmf has a finite one (``2 p (1 - p)`` at ``p = 0``). ``exponents(k)``: the (plain) exponents
-    of ``p`` and ``1 - p`` in ``power_terms``, for :func:`_exp_at_ends` within 1e-150 of 0."""
+    of ``p`` and ``1 - p`` in ``power_terms``, for :func:`_exp_at_ends` within 1e-150 of 0.
+    ``factor(k)``: a factor of the pmf kept out of both forms (multiplied after the exp)."""
     ok, k = _counts(name, k, loc)
     if valid is not None:
         ok = ok & valid(k)
     k = np.where(ok, k, 1.0)
     out = _exp_at_ends(lambda p: log_terms(k, p), lambda p: power_terms(k, p), p, (0.0, 1.0),
                        None if exponents is None else exponents(k))
+    if factor is not None:
+        out = factor(k) * out
     return np.where(ok, out, 0.0)[()]
 
 
@@ -2408,9 +2420,13 @@ class nbinom:
         >>> float(nbinom.pmf(1, 1.0, 0.5))
         0.25
         """
-        return _pmf("nbinom.pmf", k, loc, p, lambda k, p: _log_nbinom_choose(n, k) + sc.xlogy(n, p) + sc.xlog1py(k, -p),
-                    lambda k, p: np.exp(_log_nbinom_choose(n, k)) * _end_powers(p, n, k),
-                    exponents=lambda k: (n, k))
+        # below n = 1 the factor n of the pmf is kept out of its exp: exp(log n + ...)'s second derivative in n,
+        # pmf (L'' + L'^2), was -1 / n^2 + 1 / n^2 + 2 c / n rounded apart (nbinom.pmf(3, n, 0.5)'s at n = 1e-20:
+        # -0.0073 by reverse over reverse, 0.034 by forward over reverse, for 0.067)
+        return _pmf("nbinom.pmf", k, loc, p,
+                    lambda k, p: _log_nbinom_choose(n, k, True) + sc.xlogy(n, p) + sc.xlog1py(k, -p),
+                    lambda k, p: _nbinom_power_terms(n, k, p), exponents=lambda k: (n, k),
+                    factor=lambda k: _nbinom_factor(n, k))
 
 
 def _log_choose(n, k):
@@ -2455,7 +2471,28 @@ def _stirlerr_real(x):
     return out + (1.0 / 12 - u * (1.0 / 360 - u * (1.0 / 1260 - u * (1.0 / 1680 - u / 1188)))) / y
 
 
-def _log_nbinom_choose(n, k):
+def _nbinom_factor(n, k):
+    """The factor ``n`` of nbinom's pmf below ``n = 1`` at ``k >= 1`` (1 elsewhere), kept out of its exp: see
+    :func:`_log_nbinom_choose` with ``factored``."""
+    with np.errstate(invalid="ignore"):  # (the NaN of n <= 0: refused by the checks of the methods)
+        here = np.asarray(n < 1.0) & (np.asarray(k) != 0)  # (a comparison of the Var: a guard under wengert.jit)
+    return np.where(here, n, 1.0) if np.any(here) else 1.0
+
+
+def _nbinom_power_terms(n, k, p):
+    """nbinom's pmf over :func:`_nbinom_factor` in powers of ``p`` and ``1 - p``: where ``exp`` of the log
+    coefficient overflows (its product with ``p^n`` is then NaN, and the log form is used), it is computed at the
+    stand-in ``n = 1`` and given as NaN: the overflow's ``0 * inf`` reached the derivative in ``n`` through the
+    masked form (nbinom.pmf(100, 1e6, 1e-12)'s was NaN for 0)."""
+    log_choose = _log_nbinom_choose(n, k, True)
+    over = np.asarray(log_choose > 700.0)  # (a comparison of the Var: a guard under wengert.jit)
+    if not np.any(over):
+        return np.exp(log_choose) * _end_powers(p, n, k)
+    n = np.where(over, 1.0, n)
+    return np.where(over, np.nan, np.exp(_log_nbinom_choose(n, k, True)) * _end_powers(p, n, k))
+
+
+def _log_nbinom_choose(n, k, factored=False):
     """``log(gamma(n + k) / (gamma(n) k!))`` for a real ``n > 0`` (a Var too) and plain whole ``k >= 0``: 0 at k
     = 0, else Loader's ``stirlerr(n + k) - stirlerr(n) - stirlerr(k) + n log1p(k / n) + k log1p(n / k) + log(n /
     (2 pi k (n + k))) / 2``, the one form of nbinom's log pmf and its power form near the ends of p: the difference
@@ -2464,7 +2501,8 @@ def _log_nbinom_choose(n, k):
     gammaln(n + 1) - n + n log k + (n + k) log1p(n / k) - log(k (n + k)) / 2 + stirlerr(n + k) - stirlerr(k)``
     (their second derivatives, +-1 / 2n^2, overflowed apart: NaN for -inf at n = 1e-300). Exactly 0 at k = 0 (no
     derivatives there to cancel: through gammaln(n + k) - gammaln(n), nbinom.logpmf(0, 1e-8, p)'s second
-    derivative in n was -0.07 for 0)."""
+    derivative in n was -0.07 for 0). ``factored``: without the ``log n`` below n = 1 (the factor n of the pmf:
+:func:`_nbinom_factor`)."""
     k = np.asarray(k, dtype=float)
     kk = np.where(k == 0, 1.0, k)
 
@@ -2478,10 +2516,11 @@ def _log_nbinom_choose(n, k):
         return (_stirlerr_real(whole) - _stirlerr_real(n) - _stirlerr(kk) + log_ratio_n + kk * np.log1p(n / kk)
                 + 0.5 * (np.log(n / whole) - np.log(2.0 * np.pi * kk)))
 
-    def small(n):  # (n < 1 <= k)
+    def small(n):  # (n < 1 <= k; log n with the factor of the pmf)
         whole = n + kk
-        return (np.log(n) - sc.gammaln(n + 1.0) - n + n * np.log(kk) + whole * np.log1p(n / kk)
+        rest = (-sc.gammaln(n + 1.0) - n + n * np.log(kk) + whole * np.log1p(n / kk)
                 - 0.5 * (np.log(kk) + np.log(whole)) + _stirlerr_real(whole) - _stirlerr(kk))
+        return rest if factored else np.log(n) + rest
     with np.errstate(divide="ignore", invalid="ignore"):  # (the NaN of n <= 0: refused by the checks above)
         below = np.asarray(n < 1.0)  # (a comparison of the Var: under wengert.jit a guard on its outcome)
     return np.where(k == 0, 0.0, _piecewise(n, below, general, small, 1.0, 0.5))
