@@ -194,9 +194,36 @@ def test_variances_at_huge_shapes():
     """Before: pareto.var(1e200) and invgamma.var(1e200) raised OverflowError ((b - 1)^2 of a
     Python float), and the derivative of pareto.var at b = 1e80 was +1e-240, truth -2e-240."""
     for d in ("pareto", "invgamma"):
-        assert _f(d, "var")(1e200) == 0.0 and _f(d, "std")(1e200) == 0.0
+        assert _f(d, "var")(1e200) == 0.0
+    # (the standard deviations, as quotients of their own, do not underflow with the variance: SciPy's sqrt(var)
+    # gives 0)
+    assert _f("pareto", "std")(1e200) == pytest.approx(1e-200, rel=1e-15) and _f("invgamma", "std")(1e200) == 1e-300
     assert wg.grad(_f("pareto", "var"))(1e80) == pytest.approx(-2e-240, rel=1e-12, abs=0)
     assert wg.jvp(_f("pareto", "var"), (1e80,), (1.0,))[1] == pytest.approx(-2e-240, rel=1e-12, abs=0)
     assert wg.grad(wg.grad(_f("pareto", "var")))(1e60) == pytest.approx(6e-240, rel=1e-12, abs=0)
     assert wg.grad(_f("invgamma", "var"))(1e60) == pytest.approx(-3e-240, rel=1e-12, abs=0)
     assert wg.grad(_f("pareto", "std"))(1e80) == pytest.approx(-1e-160, rel=1e-12, abs=0)
+
+
+@pytest.mark.parametrize("name, b, want", [
+    # (value, first and second derivative; mpmath at 50 digits: sqrt(b / ((b - 1)^2 (b - 2))), 1 / ((a - 1) sqrt(a - 2)))
+    ("pareto", 2.5, (1.4907119849998598, -2.1863775779997945, 6.7313927855993665)),
+    ("pareto", 1e8, (1.0000000200000004e-08, -1.000000040000001e-16, 2.000000120000004e-24)),
+    ("pareto", 1e100, (1e-100, -1e-200, 2e-300)),
+    ("pareto", 1e160, (1e-160, -1e-320, 0.0)),
+    ("pareto", 1e200, (1e-200, 0.0, 0.0)),
+    ("pareto", 1e300, (1e-300, 0.0, 0.0)),
+    ("invgamma", 2.5, (0.9428090415820634, -1.5713484026367723, 4.923558328261887)),
+    ("invgamma", 1e8, (1.0000000200000004e-12, -1.5000000500000012e-20, 3.7500001750000055e-28)),
+    ("invgamma", 1e100, (1e-150, -1.5e-250, 0.0)),
+    ("invgamma", 1e160, (1e-240, 0.0, 0.0)),
+    ("invgamma", 1e300, (0.0, 0.0, 0.0))])
+def test_standard_deviations_at_huge_shapes(name, b, want):
+    """pareto.std and invgamma.std as quotients of factors of size 1 and 1/b (``sqrt(b / (b - 2)) / (b - 1)``,
+    ``1 / (a - 1) / sqrt(a - 2)``), not sqrt(var): beyond b = 1e160 the variance underflowed and the derivative
+    was sqrt'(0) times it, NaN (truth -0); in both modes, to second order."""
+    f = _f(name, "std")
+    g = wg.grad(f)
+    got = [float(f(b)), float(g(b)), float(wg.jvp(f, (b,), (1.0,))[1]), float(wg.grad(g)(b)),
+           float(wg.jvp(g, (b,), (1.0,))[1]), float(wg.hessian(f)(b))]
+    assert got == pytest.approx([want[0]] + [want[1]] * 2 + [want[2]] * 3, rel=2e-15, abs=0)

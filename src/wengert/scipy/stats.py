@@ -5066,10 +5066,11 @@ def _rounded_to(out, *arguments):
     return np.asarray(out).astype(target)[()]
 
 
-def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
+def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note="", sd=None):
     """Add mean, var, std (not if ``v`` is None) and entropy (from ``h``) to the distribution ``name``; their examples
     take every shape ``shape_example`` (or a tuple, one each), and ``note`` (where the moments exist) ends their
-    text."""
+    text. ``sd``: the standard distribution's standard deviation, where ``sqrt(v)`` is not exact (sqrt's infinite
+    derivative at an underflowed variance)."""
     cls = globals()[name]
     signature = _moment_signature(shapes)
     args = ", ".join(shapes)
@@ -5099,6 +5100,8 @@ def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note=""):
 
     def std(*call_args, **kwargs):
         s, loc, scale = parameters("std", call_args, kwargs)
+        if sd is not None:
+            return _infinite_where_infinite(sd(*s), lambda sd: shaped(scale * sd, s, loc, scale))
         return _infinite_where_infinite(v(*s), lambda v: shaped(scale * np.sqrt(v), s, loc, scale))
 
     def entropy(*call_args, **kwargs):
@@ -6512,7 +6515,11 @@ _MOMENTS_WHERE_THEY_EXIST = {
                lambda b: 1.0 + 1.0 / b - np.log(b), _shapes_positive, 3.0,
                " The mean ``b/(b - 1)`` exists for ``b > 1`` (inf below), the variance ``b/((b - 1)^2 (b - 2))`` "
                "for ``b > 2``; it is inf for ``1 < b <= 2`` and NaN for ``b <= 1``, where the mean is infinite "
-               "(SciPy's is inf there)."),
+               "(SciPy's is inf there).",
+               # the standard deviation as such a quotient too: sqrt of the variance, underflowed beyond b = 1e160,
+               # had derivative sqrt'(0) * 0 = NaN (truth -0)
+               lambda b: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0,
+                                       lambda b: np.sqrt(b / (b - 2.0)) / (b - 1.0), (b,), 3.0)),
     # mean 1/(a - 1) (a > 1), variance 1/((a - 1)^2 (a - 2)) (a > 2); entropy gamma's minus 2 digamma(a)
     # (h(1/X) = h(X) - 2 E[log X]): a + gammaln(a) - (a + 1) digamma(a), whose terms of size a log a cancel
     "invgamma": (("a",), lambda a: _moment_where(lambda p: p > 1.0, _always, lambda a: 1.0 / (a - 1.0), (a,), 2.0),
@@ -6521,7 +6528,9 @@ _MOMENTS_WHERE_THEY_EXIST = {
                  lambda a: _gamma_entropy(a) - 2.0 * sc.digamma(a), _shapes_positive, 3.0,
                  " The mean ``1/(a - 1)`` exists for ``a > 1`` (inf below), the variance ``1/((a - 1)^2 (a - 2))`` "
                  "for ``a > 2``; it is inf for ``1 < a <= 2`` and NaN for ``a <= 1``, where the mean is infinite "
-                 "(SciPy's is inf there)."),
+                 "(SciPy's is inf there).",
+                 lambda a: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0,
+                                         lambda a: 1.0 / (a - 1.0) / np.sqrt(a - 2.0), (a,), 3.0)),
     # mean 0 (df > 1), variance df/(df - 2) (df > 2)
     "t": (("df",), lambda df: _moment_where(lambda p: p > 1.0, lambda p: np.zeros(np.shape(p), bool),
                                             lambda df: 0.0 * df, (df,), 2.0),
