@@ -8889,6 +8889,190 @@ def _truncexpon_std(b, loc=0.0, scale=1.0):
 _add_quantile_summaries("truncexpon")
 
 
+# -- johnsonsu (Johnson's SU: a normal variable through sinh) ----------------------------------------
+
+__all__ += ["johnsonsu"]
+
+
+class johnsonsu:
+    """Johnson's SU distribution, as ``scipy.stats.johnsonsu``: ``x = sinh((n - a) / b)`` for a standard normal
+    ``n`` (``b > 0``), the density ``b / sqrt(1 + z^2) phi(a + b arcsinh(z))`` on the whole line, differentiable in x
+    (or q), a, b, loc and scale to every order. The tails are the normal's of ``u = a + b arcsinh(z)`` (their logs
+    ``log_ndtr``, finite far out where the tails underflow); the log density's ``log(1 + z^2) / 2`` is ``log|z| +
+    log1p(z^-2) / 2`` from ``|z| = 1`` on (SciPy's ``1 / sqrt(x^2 + 1)`` is 0 from ``|x| = 1.3e154`` on, where
+    ``x^2`` overflows: its density 0 there, its log density ``-inf``); the mean ``-exp(1 / (2 b^2)) sinh(a / b)``,
+    the variance ``expm1(1 / b^2) (exp(1 / b^2) cosh(2a / b) + 1) / 2`` (``cosh`` from its log where it overflows
+    and the product does not) and the std from the logs of its factors where the variance overflows. No entropy:
+    it has no closed form (``E[log cosh((n - a) / b)]``; SciPy integrates numerically).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import johnsonsu
+    >>> round(float(wg.grad_bp(lambda x: johnsonsu.cdf(x, 0.0, 1.0), 0.0)), 6)  # the density at 0, phi(0)
+    0.398942
+
+    .. versionadded:: 0.1
+    """
+
+
+def _johnsonsu_check(name, z, a, b):
+    """``b > 0`` (SciPy gives NaN elsewhere)."""
+    _shapes_positive(name, b, names=["b"])
+
+
+def _log_hypot1(z):
+    """``log(1 + z^2) / 2``: ``log1p(z^2) / 2`` below ``|z| = 1``, ``log|z| + log1p(z^-2) / 2`` from there (through
+    ``log(hypot(1, z))`` its derivative ``z / hypot(1, z)^2`` was 0 from ``|z| = 1.3e154`` on, truth ``1 / z``)."""
+    pz = np.abs(np.asarray(_plain(z), dtype=float))
+    return _piecewise(z, pz >= 1.0, lambda z: 0.5 * np.log1p(z * z),
+                      lambda z: np.log(np.abs(z)) + 0.5 * np.log1p(1.0 / (z * z)), 0.5, 2.0)
+
+
+def _johnsonsu_log_kernel(z, a, b):
+    u = a + b * np.arcsinh(z)
+    return -0.5 * u * u - _log_hypot1(z) - 0.5 * _LOG_2PI
+
+
+def _johnsonsu_log_density(z, a, b, scale):
+    return _log_of(b) + _johnsonsu_log_kernel(z, a, b) - _log_of(scale)
+
+
+def _johnsonsu_density(z, a, b, scale):
+    """``b / scale`` times ``exp`` of the rest of the log density, 0 with derivatives 0 where the log density is below
+    -3000 (:func:`_vanishing`; the point ``u = 0`` in its place). The factor ``b`` is kept out of the exponential:
+    through ``exp(log b + ...)`` the second derivative in b, ``pdf ((1/b - u t)^2 - 1/b^2 - t^2)`` with ``t =
+    arcsinh(z)``, cancelled near z = 0 (2.3e-7 off at z = 1e-9)."""
+    pa, pb, ps = _plain(a), _plain(b), _plain(scale)
+    return _vanishing(lambda pz: _johnsonsu_log_density(pz, pa, pb, ps),
+                      lambda z: b / scale * np.exp(_johnsonsu_log_kernel(z, a, b)), z, np.sinh(-pa / pb), 0.0)
+
+
+def _johnsonsu_tail(name):
+    def tail(z, a, b, scale):
+        u = a + b * np.arcsinh(z)
+        return {"cdf": lambda: sc.ndtr(u), "sf": lambda: sc.ndtr(-u), "logcdf": lambda: sc.log_ndtr(u),
+                "logsf": lambda: sc.log_ndtr(-u)}[name]()
+    return tail
+
+
+_shape_functions(johnsonsu, ("a", "b"), _johnsonsu_check, [
+    (row[0], lambda z: np.ones(np.shape(z), bool), row[1], -np.inf, row[2],
+     f"round(float(johnsonsu.{row[0]}(0.5, 1.0, 2.0)), 6)", row[3]) for row in (
+        ("logpdf", _johnsonsu_log_density, "``log(b) - u^2 / 2 - log(1 + z^2) / 2 - log(2 pi) / 2 - log(scale)``, ``u "
+         "= a + b arcsinh(z)`` (``log(1 + z^2) / 2`` as ``log|z| + log1p(z^-2) / 2`` from ``|z| = 1`` on).",
+         "-2.262916"),
+        ("pdf", _johnsonsu_density, "``b phi(a + b arcsinh(z)) / (sqrt(1 + z^2) scale)``.", "0.104047"),
+        ("cdf", _johnsonsu_tail("cdf"), "``ndtr(a + b arcsinh(z))``.", "0.975143"),
+        ("logcdf", _johnsonsu_tail("logcdf"), "``log_ndtr(a + b arcsinh(z))`` (exact far in the lower tail).",
+         "-0.025171"),
+        ("sf", _johnsonsu_tail("sf"), "``ndtr(-(a + b arcsinh(z)))``.", "0.024857"),
+        ("logsf", _johnsonsu_tail("logsf"), "``log_ndtr(-(a + b arcsinh(z)))`` (exact far in the upper tail).",
+         "-3.694632"))])
+
+
+def _johnsonsu_quantile(name, q, a, b, loc, scale, upper):
+    """``sinh((ndtri(q) - a) / b)`` (the isf's ``-ndtri(q)``: exact for a small q)."""
+    _shapes_positive(name, b, names=["b"])
+
+    def standard(q):
+        n = -sc.ndtri(q) if upper else sc.ndtri(q)
+        with np.errstate(over="ignore"):  # (+-inf where sinh overflows, as SciPy's)
+            return np.sinh((n - a) / b)
+    return _located(name, q, loc, scale, standard)
+
+
+_quantiles(johnsonsu, ("a", "b"), _johnsonsu_quantile, (
+    ("``loc + scale sinh((ndtri(q) - a) / b)``.", "round(float(johnsonsu.ppf(0.5, 1.0, 2.0)), 6)", "-0.521095"),
+    ("``loc + scale sinh((-ndtri(q) - a) / b)``.", "round(float(johnsonsu.isf(0.5, 1.0, 2.0)), 6)", "-0.521095")))
+
+
+#: Beyond this |2a / b| johnsonsu's variance takes cosh(2a / b) from its log (cosh overflows from 710 on)
+_JOHNSONSU_COSH_BELOW = 700.0
+
+
+def _log_cosh(y):
+    """``log(cosh(y))``: as it is below ``|y| = 20``, ``|y| - log 2 + log1p(exp(-2|y|))`` from there (no overflow)."""
+    big = np.abs(np.asarray(_plain(y), dtype=float)) >= 20.0
+    return _piecewise(y, big, lambda y: np.log(np.cosh(y)),
+                      lambda y: np.abs(y) - _LOG_2 + np.log1p(np.exp(-2.0 * np.abs(y))), 0.0, 30.0)
+
+
+def _johnsonsu_mean(a, b):
+    """``-exp(1 / (2 b^2)) sinh(a / b)``: exact wherever it is finite (each factor overflows only where the product
+    does, but for ``a = 0`` with ``b`` below 0.0265, NaN as SciPy's)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return -np.exp(0.5 / (b * b)) * np.sinh(a / b)
+
+
+def _johnsonsu_log_var(a, b):
+    """``log(var) = log expm1(s) - log 2 + s + log cosh(w) + log1p(exp(-s - log cosh(w)))``, ``s = 1 / b^2``, ``w = 2a /
+    b``; ``log expm1(s)`` as ``-2 log(b) + log(exprel(s))`` below s = 1 (through ``log(expm1(s))`` the reverse sweep
+    overflowed for a large b: ``var 1 / expm1(s)``, 1e312 at b = 1e10, times ``ds/db``, 2e-30)."""
+    s = 1.0 / (b * b)
+    log_expm1 = _piecewise(b, np.asarray(_plain(b), dtype=float) < 1.0,
+                           lambda b: -2.0 * np.log(b) + np.log(sc.exprel(1.0 / (b * b))),
+                           lambda b: _log_expm1(1.0 / (b * b)), 2.0, 0.5)
+    lc = _log_cosh(2.0 * a / b)
+    return log_expm1 - _LOG_2 + s + lc + np.log1p(np.exp(-s - lc))
+
+
+def _johnsonsu_var(a, b):
+    """``expm1(s) (exp(s) cosh(2a / b) + 1) / 2``, ``s = 1 / b^2``; ``exp`` of its log (:func:`_johnsonsu_log_var`)
+    where cosh overflows (``|2a / b| >= 700``: for a large b the product is finite)."""
+    pa, pb = np.asarray(_plain(a), dtype=float), np.asarray(_plain(b), dtype=float)
+    far = np.broadcast_to(np.abs(2.0 * pa / pb) >= _JOHNSONSU_COSH_BELOW, np.broadcast_shapes(pa.shape, pb.shape))
+
+    def near(a, b):
+        s = 1.0 / (b * b)
+        return 0.5 * np.expm1(s) * (np.exp(s) * np.cosh(2.0 * a / b) + 1.0)
+    with np.errstate(over="ignore"):  # (inf where the variance overflows: b below 0.0375)
+        # (each form's stand-ins finite in the other's points: 2a / b = 720 at b = 1e10)
+        return _two_forms(far, near, lambda a, b: np.exp(_johnsonsu_log_var(a, b)), (a, b), (0.0, 1.0),
+                          (3.6e12, 1e10))
+
+
+_add_moments("johnsonsu", ("a", "b"), _johnsonsu_mean, _johnsonsu_var, None,
+             lambda name, a, b: _shapes_positive(name, b, names=["b"]), (1.0, 2.0),
+             " The mean is ``-exp(1 / (2 b^2)) sinh(a / b)``, the variance ``expm1(1 / b^2) (exp(1 / b^2) cosh(2a / "
+             "b) + 1) / 2``. No entropy: it has no closed form.")
+
+
+#: Above this log of johnsonsu's std, the std is taken from the logs of its factors (the variance overflows from 354)
+_JOHNSONSU_STD_LOG_FROM = 300.0
+
+
+@_method(johnsonsu, "std")
+def _johnsonsu_std(a, b, loc=0.0, scale=1.0):
+    """``scale sqrt(var)``; where the variance may overflow (``s + |a / b|`` above 300, ``s = 1 / b^2``; the variance's
+    log above 709, the std's above 354) ``scale exp(log(var) / 2)`` (:func:`_johnsonsu_log_var`; SciPy's is inf
+    there).
+
+    >>> from wengert.scipy.stats import johnsonsu
+    >>> round(float(johnsonsu.std(1.0, 2.0, 0.5, 1.5)), 6)
+    0.976027
+    """
+    _shapes_positive("johnsonsu.std", b, names=["b"])
+    _standardized("johnsonsu.std", 0.0, 0.0, scale)
+    pa, pb = np.asarray(_plain(a), dtype=float), np.asarray(_plain(b), dtype=float)
+    with np.errstate(over="ignore", divide="ignore"):
+        ps = 1.0 / (pb * pb)
+        far = np.broadcast_to(ps + 0.5 * np.abs(2.0 * pa / pb) >= _JOHNSONSU_STD_LOG_FROM,
+                              np.broadcast_shapes(pa.shape, pb.shape))
+
+    def near(a, b):
+        return np.sqrt(_johnsonsu_var(a, b))
+
+    def logs(a, b):
+        with np.errstate(over="ignore"):  # (inf where the std itself overflows)
+            return np.exp(0.5 * _johnsonsu_log_var(a, b))
+    out = scale * _two_forms(far, near, logs, (a, b), (0.0, 1.0), (0.0, 0.05))
+    out = _infinite_where_infinite(out, lambda v: v)
+    return _in_dtype_of(out + np.zeros(np.broadcast_shapes(*(np.shape(_plain(p)) for p in (a, b, loc, scale)))),
+                        a, b, loc, scale)
+
+
+_add_quantile_summaries("johnsonsu", (1.0, 2.0))
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
