@@ -13,6 +13,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 
 import wengert as wg  # noqa: E402
 from opcheck import mp_point_check, mp_reference  # noqa: E402
+from scipy import special  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
 
@@ -156,7 +157,12 @@ def test_lognorm_cdf_just_short_of_the_vanishing_tail():
 def test_normal_densities_far_out(dist, args):
     # the density's log below -3000: 0 with derivatives 0 (the truth to 1e-1000); by jvp z^2's tangent overflowed
     # against exp's 0 (norm.pdf(-1e300) in scale: NaN; skewnorm.pdf(-1e300, 1e12) by grad too)
-    f = getattr(stats, dist).pdf
+    _zero_to_second_order(getattr(stats, dist).pdf, args)
+
+
+def _zero_to_second_order(f, args):
+    """``f(*args)`` 0, with its first derivative in each argument by ``grad`` and ``jvp`` and its second by reverse
+    over reverse and forward over reverse, each 0, with no warning."""
     for i in range(len(args)):
         def g(t, i=i):
             return f(*args[:i], t, *args[i + 1:])
@@ -165,3 +171,90 @@ def test_normal_densities_far_out(dist, args):
             got = [float(g(args[i])), float(wg.grad(g)(args[i])), float(wg.jvp(g, (args[i],), (1.0,))[1]),
                    float(wg.grad(wg.grad(g))(args[i])), float(wg.jvp(wg.grad(g), (args[i],), (1.0,))[1])]
         assert got == [0.0] * 5, (i, got)
+
+
+# -- f's tails at tiny degrees of freedom, its density far out (session 26) ---------------------------------------
+
+def _mp_log_betainc_lower(mp, a, b, w):
+    """log I_w(a, b) at 400 digits (a + 1 at a = 5e-301): the power series, its log exact where I is 1 - 1e-298."""
+    with mp.workdps(400):
+        return (a * mp.log(w) + b * mp.log1p(-w) - mp.loggamma(a + 1) - mp.loggamma(b) + mp.loggamma(a + b)
+                + mp.log(mp.hyp2f1(a + b, 1, a + 1, w)))
+
+
+def _mp_f_tail(name):
+    def f(mp, x, dfn, dfd):
+        with mp.workdps(400):
+            lower = name in ("cdf", "logcdf")
+            # the tail that is near 1 from its own small argument: the cdf's at w where dfn is tiny, the sf's at 1 - w
+            if dfn < dfd:
+                log_i, small_is_lower = _mp_log_betainc_lower(mp, dfn / 2, dfd / 2, dfn * x / (dfn * x + dfd)), True
+            else:
+                log_i, small_is_lower = _mp_log_betainc_lower(mp, dfd / 2, dfn / 2, dfd / (dfn * x + dfd)), False
+            log_tail = log_i if lower == small_is_lower else mp.log(-mp.expm1(log_i))
+            return log_tail if name.startswith("log") else mp.exp(log_tail)
+    return f
+
+
+@pytest.mark.parametrize("name, args, orders", [
+    ("logsf", (0.7, 1e-300, 5.0), (2, 1, 2)), ("logcdf", (0.7, 3.0, 1e-300), (2, 2, 1)),
+    ("logsf", (1e200, 1e-300, 5.0), (0, 1, 2)), ("logcdf", (0.7, 1e-300, 5.0), (1, 1, 1)),
+    ("logsf", (0.7, 1e-12, 5.0), (2, 2, 2)), ("sf", (0.7, 1e-12, 5.0), (2, 2, 2)), ("cdf", (0.7, 3.0, 1e-12), (2, 2, 2)),
+    ("logcdf", (1e-290, 1e-12, 5.0), (1, 1, 1)), ("logsf", (1e300, 3.0, 1e-12), (0, 1, 1))])
+@pytest.mark.parametrize("i", [0, 1, 2])
+def test_f_tails_at_tiny_degrees_of_freedom(name, args, orders, i):
+    # the tail 1 - 3.5e-298 (dfn = 1e-300): 1 - betainc lost every digit (f.logsf(0.7, 1e-300, 5) -inf for -684.93,
+    # f.logcdf(0.7, 3, 1e-300) too), and its complement's derivative in the other degree had none (d/d dfd of that
+    # logsf by jvp 2.9e-4 for -6.5e-5); now from the power series of log betainc (second order where it is finite:
+    # in the tiny degree it is -1/dfn^2, beyond the floats)
+    if orders[i]:
+        _against_mpmath(getattr(stats.f, name), args, i, _mp_f_tail(name), rel=1e-11, order=orders[i])
+
+
+def test_f_tails_at_a_tiny_dfn_beside_an_ordinary_one():
+    # the series' entry and SciPy's in one array, each with its own derivatives (each form at stand-ins)
+    for name in ("logsf", "cdf", "logcdf"):
+        method = getattr(stats.f, name)
+        for i in (1, 2):
+            def alone(t, i=i, dfn=3.0):
+                args = [0.7, dfn, 5.0]
+                args[i] = t
+                return method(*args)
+            both = wg.grad(lambda t, i=i: np.sum(alone(t, i, np.array([1e-300, 3.0])) if i == 2 else alone(t, i)))(
+                np.array([5.0, 5.0]) if i == 2 else np.array([1e-300, 3.0]))
+            fwd = wg.jvp(lambda t, i=i: alone(t, i, np.array([1e-300, 3.0])) if i == 2 else alone(t, i),
+                         (np.array([5.0, 5.0]) if i == 2 else np.array([1e-300, 3.0]),), (np.array([0.0, 1.0]),))[1]
+            ordinary = float(wg.grad(alone)(5.0 if i == 2 else 3.0))
+            assert both[1] == pytest.approx(ordinary, rel=1e-14) and fwd[1] == pytest.approx(ordinary, rel=1e-14)
+            assert np.all(np.isfinite(both)) and np.isfinite(fwd[0])
+
+
+@pytest.mark.parametrize("args", [(1e300, 3.0, 1e-300), (1e300, 3.0, 1e-12), (1e200, 3.0, 1e-300)])
+@pytest.mark.parametrize("i", [0, 2])
+def test_f_logpdf_far_out(args, i):
+    # log1p(dfn z / dfd) overflowed (-inf for -1382.24 at f.logpdf(1e300, 3, 1e-300)); by jvp log(dfn / dfd)'s tangent
+    # -dfn / dfd^2 overflowed (d/d dfd -inf for 1e300)
+    def f(mp, x, dfn, dfd):
+        a, b = dfn / 2, dfd / 2
+        with mp.workdps(400):
+            return (a * mp.log(dfn / dfd) + (a - 1) * mp.log(x) - (a + b) * mp.log1p(dfn * x / dfd)
+                    - mp.log(mp.beta(a, b)))
+    _against_mpmath(stats.f.logpdf, args, i, f, rel=1e-13, order=2 if i == 0 else 1)
+
+
+@pytest.mark.parametrize("x, dfn", [(0.0, 1e12), (0.0, 1e3), (1e-3, 1e3), (0.0, 602.0)])
+def test_f_pdf_at_zero_for_a_large_dfn(x, dfn):
+    # e^E (inf) times z^(dfn/2 - 1) (0): NaN for 0, whose derivatives are 0 (second order too)
+    _zero_to_second_order(stats.f.pdf, (x, dfn, 5.0))
+
+
+def test_f_tails_at_a_huge_dfn():
+    # betainc at a = 5e199 (w rounds to 1): NaN, or -inf for the log sf (SciPy's -0.236); dfn -> inf is dfd / chi2(dfd)
+    for x in (0.7, 0.5):  # (SciPy's betainc at b = 5e199 is NaN from x = 1 on)
+        limit = float(special.gammainc(2.5, 2.5 / x))  # sf: P(chi2_5 < 5 / x)
+        assert float(stats.f.sf(x, 1e200, 5.0)) == pytest.approx(limit, rel=1e-13)
+        assert float(stats.f.logsf(x, 1e200, 5.0)) == pytest.approx(np.log(limit), rel=1e-13)
+        assert float(stats.f.cdf(x, 1e200, 5.0)) == pytest.approx(1.0 - limit, rel=1e-13)
+        assert float(stats.f.logcdf(x, 1e200, 5.0)) == pytest.approx(np.log1p(-limit), rel=1e-13)
+        assert float(wg.grad(stats.f.logsf)(x, 1e200, 5.0)) == pytest.approx(
+            -2.5 / x ** 2 * np.exp(1.5 * np.log(2.5 / x) - 2.5 / x - special.gammaln(2.5)) / limit, rel=1e-12)

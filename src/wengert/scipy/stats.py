@@ -2889,6 +2889,59 @@ def _chi2_isf(q, df, loc=0.0, scale=1.0):
     return _gamma_quantile("chi2.isf", q, a, loc, s, True)
 
 
+#: The region of :func:`_beta_tail_at_small_w`'s series: ``0 < w`` below the first, ``b w`` below the second, ``a``
+#: below the second times ``min(1, b)`` (the series' terms' ratios at most 1e-3: 8 terms, the 9th below 1e-24)
+_BETA_SERIES_W, _BETA_SERIES_SMALL = 1e-10, 1e-3
+_BETA_SERIES_TERMS = 8
+
+
+def _log_betainc_series(a, b, w, log_w):
+    """``log(betainc(a, b, w))`` for a small ``w`` and a small ``a`` (``_BETA_SERIES_W``), ``log_w`` the log of ``w``
+    (computed from the caller's own terms: through a rounded, or subnormal, ``w`` the derivatives of ``a log w``
+    underflowed in reverse mode, d/d dfn f.logsf(1e300, 3, 1e-12) 2.3e-13 for 6.7e-14): ``a log w - log gamma(1 + a)
+    + (log gamma(a + b) - log gamma(b)) + log1p(a T)``, ``T = sum_n (1 - b)_n w^n / (n! (a + n))`` (the power series
+    of ``I_w(a, b) = w^a / (a B(a, b)) 2F1(1 - b, a; a + 1; w)``), ``log gamma(a + b) - log gamma(b)`` as its Taylor
+    series in a (polygamma's): each term a multiple of a, so the log is exact to its last digit where the tail is 1 -
+    1e-298 (a = 1e-300), and so are its derivatives (through betainc's, the complement's derivative in b had no
+    digit: d/d dfd f.logsf(0.7, 1e-300, 5) was 2.9e-4 for -6.5e-5)."""
+    t = (1.0 - b) * w
+    total = t / (a + 1.0)
+    for n in range(1, _BETA_SERIES_TERMS):
+        t = t * ((n - b) / (n + 1.0)) * w
+        total = total + t / (a + n + 1.0)
+    shift = a * sc.digamma(b)
+    power = a
+    for k in range(2, 7):
+        power = power * a
+        shift = shift + power * _polygamma(k - 1, b) / math.factorial(k)  # (sc.polygamma refuses a Var)
+    return a * log_w - _log_gamma_1p(a) + shift + np.log1p(a * total)
+
+
+def _beta_tail_at_small_w(a, b, w, log_w, upper, log):
+    """``betainc(a, b, w)`` (``upper``: ``betaincc``), or (``log``) its logarithm, for ``w <= 1/2``: from
+    :func:`_log_betainc_series` where ``w``, ``b w`` and ``a`` are small (``_BETA_SERIES_W``; there the lower tail is
+    near 1 and the upper ``-expm1`` of the log; ``log_w``: w's log), elsewhere SciPy's (the log of a tail above 1/2 as
+    ``log1p`` of the other)."""
+    pa, pb, pw = (np.asarray(_plain(v), dtype=float) for v in (a, b, w))
+    with np.errstate(invalid="ignore", over="ignore"):
+        series = ((pw > 0) & (pw < _BETA_SERIES_W) & (pb * pw < _BETA_SERIES_SMALL)
+                  & (pa < _BETA_SERIES_SMALL * np.minimum(1.0, pb)))
+    series = np.broadcast_to(series, np.broadcast_shapes(pa.shape, pb.shape, pw.shape))
+
+    def scipys(a, b, w, log_w):
+        lower, upper_tail = (lambda w: sc.betainc(a, b, w)), (lambda w: sc.betaincc(a, b, w))
+        return _tail(upper_tail, lower, log)(w) if upper else _tail(lower, upper_tail, log)(w)
+
+    def from_series(a, b, w, log_w):
+        log_lower = _log_betainc_series(a, b, w, log_w)
+        if log:
+            return _log1mexp(log_lower) if upper else log_lower
+        return -np.expm1(log_lower) if upper else np.exp(log_lower)
+    with np.errstate(divide="ignore"):
+        return _two_forms(series, scipys, from_series, (a, b, w, log_w), (1.0, 1.0, 0.25, -1.0),
+                          (1e-5, 1.0, 1e-12, -27.6))
+
+
 def _beta_tail(name, x, a, b, loc, scale, upper, log):
     """cdf (``upper=False``) or sf of the beta distribution, or their logarithms."""
     z = _standardized(name, x, loc, scale)
@@ -4430,9 +4483,33 @@ class f:
     """
 
 
+def _f_log1p_u(z, dfn, dfd):
+    """``log1p(u)``, ``u = dfn z / dfd``; from ``u = 1e100`` on as ``log(z) + log(dfn) - log(dfd) + log1p(dfd / dfn /
+    z)`` (no cancellation there: the logs' sum is above 230), where u overflowed (f.logpdf(1e300, 3, 1e-300) was -inf
+    for -1382.24)."""
+    pz, pn, pd = (np.asarray(_plain(v), dtype=float) for v in (z, dfn, dfd))
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        large = ~(pn * pz / pd <= 1e100) & (pz > 0)
+    return _two_forms(np.broadcast_to(large, np.broadcast_shapes(pz.shape, pn.shape, pd.shape)),
+                      lambda z, dfn, dfd: np.log1p(dfn * z / dfd),
+                      lambda z, dfn, dfd: np.log(z) + np.log(dfn) - np.log(dfd) + np.log1p(dfd / dfn / z),
+                      (z, dfn, dfd), (1.0, 1.0, 1.0), (1e200, 1.0, 1.0))
+
+
+def _f_log_ratio(dfn, dfd):
+    """``log(dfn / dfd)``; as ``log(dfn) - log(dfd)`` where one is below 1e-100 or above 1e100: by jvp the ratio's
+    tangent ``-dfn / dfd^2`` overflowed for the log's finite ``-1 / dfd`` (d/d dfd f.logpdf(1e300, 3, 1e-300): -inf
+    for 1e300)."""
+    pn, pd = (np.asarray(_plain(v), dtype=float) for v in (dfn, dfd))
+    extreme = (pn < 1e-100) | (pn > 1e100) | (pd < 1e-100) | (pd > 1e100)
+    return _two_forms(np.broadcast_to(extreme, np.broadcast_shapes(pn.shape, pd.shape)),
+                      lambda dfn, dfd: np.log(dfn / dfd), lambda dfn, dfd: np.log(dfn) - np.log(dfd), (dfn, dfd),
+                      (1.0, 1.0), (1.0, 1.0))
+
+
 def _f_log_density(z, dfn, dfd, scale):
     a, b = 0.5 * dfn, 0.5 * dfd
-    return (a * np.log(dfn / dfd) + sc.xlogy(a - 1.0, z) - (a + b) * np.log1p(dfn * z / dfd)
+    return (a * _f_log_ratio(dfn, dfd) + sc.xlogy(a - 1.0, z) - (a + b) * _f_log1p_u(z, dfn, dfd)
             - sc.betaln(a, b) - np.log(scale))
 
 
@@ -4472,10 +4549,21 @@ def _f_pdf(x, dfn, dfd, loc=0.0, scale=1.0):
     """
     z = _f_z("f.pdf", x, dfn, dfd, loc, scale, True)
     a, b = 0.5 * dfn, 0.5 * dfd
+    pn = np.asarray(_plain(dfn), dtype=float)
+
+    def powers(z):
+        # from dfn = 600 on, the exponential into the power: (z e^(E / (a - 1)))^(a - 1), where e^E alone overflowed
+        # against z^(a - 1) = 0 (f.pdf(0, 1e12, 5) was NaN for 0)
+        big = np.broadcast_to(pn > 600.0, np.broadcast_shapes(pn.shape, np.shape(_plain(z))))
+
+        def exponent(z, dfn):
+            a = 0.5 * dfn
+            return a * _f_log_ratio(dfn, dfd) - (a + b) * _f_log1p_u(z, dfn, dfd) - sc.betaln(a, b)
+        return _two_forms(big, lambda z, dfn: z ** (0.5 * dfn - 1.0) * np.exp(exponent(z, dfn)),
+                          lambda z, dfn: (z * np.exp(exponent(z, dfn) / (0.5 * dfn - 1.0))) ** (0.5 * dfn - 1.0),
+                          (z, dfn), (0.5, 3.0), (0.5, 1e3)) / scale
     return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
-        lambda z: _f_log_density(z, dfn, dfd, scale),
-        lambda z: z ** (a - 1.0) * np.exp(a * np.log(dfn / dfd) - (a + b) * np.log1p(dfn * z / dfd)
-                                          - sc.betaln(a, b)) / scale, z, (0.0,), (a - 1.0,)), z, outside=0.0)
+        lambda z: _f_log_density(z, dfn, dfd, scale), powers, z, (0.0,), (a - 1.0,)), z, outside=0.0)
 
 
 def _layers(x):
@@ -4512,28 +4600,39 @@ def _f_degrees_checked(name, dfn, dfd):
 
 
 def _f_tail(name, upper, log, formula, example, value):
-    """Add ``f.<name>``: the cdf ``betainc(dfn/2, dfd/2, dfn z / (dfn z + dfd))`` or (``upper``)
-    the sf ``betainc(dfd/2, dfn/2, dfd / (dfd + dfn z))``, each as 1 minus the other where it is
-    above 1/2, or (``log``) their logarithms (``log1p`` of the other tail there)."""
+    """Add ``f.<name>``: the cdf ``betainc(dfn/2, dfd/2, w)`` or (``upper``) the sf ``betaincc(dfn/2, dfd/2, w)``,
+    ``w = dfn z / (dfn z + dfd)``, where ``w <= 1/2``; above, the same tails of beta(dfd/2, dfn/2) at ``1 - w =
+    dfd / (dfd + dfn z)`` (each ratio exact; betainc's argument rounded near 1 lost digits), or (``log``) their
+    logarithms (``log1p`` of the other tail where this one is above 1/2)."""
     def method(x, dfn, dfd, loc=0.0, scale=1.0):
         z = _f_z(f"f.{name}", x, dfn, dfd, loc, scale, False)
         _f_degrees_checked(f"f.{name}", dfn, dfd)
-        a, b = 0.5 * dfn, 0.5 * dfd
 
-        def incomplete(z, upper):  # the tail that is at most 1/2 here: exact (no 1 - ...)
-            return sc.betainc(b, a, dfd / (dfd + dfn * z)) if upper else sc.betainc(a, b, dfn * z / (dfn * z + dfd))
+        # the tails of beta(dfn/2, dfd/2) at w or of beta(dfd/2, dfn/2) at 1 - w, the smaller (each ratio exact:
+        # betainc at w = 1 - 1.7e-7 lost digits, the cdf at x = 1e6, dfn = 3, dfd = 0.5 1.6e-12 relative off mpmath;
+        # 1 - betainc lost every digit of a tail 1 - 3.5e-298: f.logsf(0.7, 1e-300, 5) was -inf for -684.93), each
+        # form at stand-ins on the other's entries (z and both degrees: a shape's 1e-300 gave 0 * inf)
+        def lower_w(z, dfn, dfd):
+            with np.errstate(divide="ignore"):  # (at z = 0, outside the series' region)
+                log_w = np.log(dfn) + np.log(z) - np.log(dfn * z + dfd)
+            return _beta_tail_at_small_w(0.5 * dfn, 0.5 * dfd, dfn * z / (dfn * z + dfd), log_w, upper, log)
 
-        def tail(upper):
-            def function(z):
-                # where this tail is above 1/2, 1 - the other (betainc near 1 lost digits: the
-                # cdf at x = 1e6, dfn = 3, dfd = 0.5 was 1.6e-12 relative off mpmath)
-                flip = _plain(incomplete(_plain(z), upper)) > 0.5
-                if not np.any(flip):
-                    return incomplete(z, upper)
-                return np.where(flip, 1.0 - incomplete(np.where(flip, z, 1.0), not upper),
-                                incomplete(np.where(flip, 1.0, z), upper))
-            return function
-        fn = _tail(tail(True), tail(False), log) if upper else _tail(tail(False), tail(True), log)
+        def upper_w(z, dfn, dfd):
+            # 1 - w for dfn >= 1 as r / (r + z), r = dfd / dfn: by grad dfd / (dfd + dfn z)'s derivative -ans / y, then
+            # times dfn, underflowed at dfn = 1e200 (-1e-399 before the product: d/dx f.logsf(0.7, 1e200, 5) 0 for
+            # -0.922); below dfn = 1 the truth underflows with it, and r's derivative -dfd / dfn^2 overflowed
+            pn = np.asarray(_plain(dfn), dtype=float)
+            one_minus_w = _two_forms(np.broadcast_to(pn >= 1.0, np.broadcast_shapes(pn.shape, np.shape(_plain(z)))),
+                                     lambda z, dfn: dfd / (dfd + dfn * z), lambda z, dfn: dfd / dfn / (dfd / dfn + z),
+                                     (z, dfn), (1.0, 0.5), (1.0, 2.0))
+            return _beta_tail_at_small_w(0.5 * dfd, 0.5 * dfn, one_minus_w, -_f_log1p_u(z, dfn, dfd), not upper, log)
+
+        def fn(z):
+            pz, pn, pd = (np.asarray(_plain(v), dtype=float) for v in (z, dfn, dfd))
+            with np.errstate(invalid="ignore", over="ignore"):
+                above = pn * pz > pd
+            return _two_forms(np.broadcast_to(above, np.broadcast_shapes(pz.shape, pn.shape, pd.shape)),
+                              lower_w, upper_w, (z, dfn, dfd), (0.5, 2.0, 2.0), (2.0, 2.0, 2.0))
         plain = _plain(z)
         inside = plain > 0 if log and not upper else plain >= 0
         outside = (0.0 if log else 1.0) if upper else (-np.inf if log else 0.0)
