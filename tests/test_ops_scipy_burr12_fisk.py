@@ -301,3 +301,34 @@ def test_fisk_quantile_at_tiny_c_is_exact():
                                                                         rel=1e-15, abs=0)
     check_grads(lambda q, c: stats.fisk.ppf(q, c), 0.3, 2.0, modes=("rev", "fwd"), order=2)
     check_grads(lambda q, c: stats.fisk.isf(q, c), 0.3, 2.0, modes=("rev", "fwd"), order=2)
+
+
+@pytest.mark.parametrize("method, q, c, d", [("ppf", 1e-300, 1e-12, 1e-3), ("ppf", 1e-10, 0.01, 1e-3),
+                                              ("isf", 1.0 - 1e-10, 0.01, 1e-3), ("ppf", 1e-100, 1e-3, 1.0)])
+def test_quantile_far_below_the_normal_numbers(method, q, c, d):
+    """Where the quantile is far below the smallest double (exp(-7e14) at ppf(1e-300, 1e-12, 1e-3), 1e-700 at
+    (1e-10, 0.01, 1e-3)), its derivatives of first and second order are 0 too (truth by mpmath: below 1e-690):
+    the jvp in q was NaN at the first (exp(L)'s tangent 0 * inf: L' = 1e312 overflowed at c = 1e-12), the second
+    derivative in d NaN at the second (the product's d^(-1/c) had an overflowing second derivative beside m^(1/c)
+    = 0); in q, c and d, both modes."""
+    args = [q, c, d]
+    f0 = getattr(stats.burr12, method)
+    for i in range(3):
+        def f(t):
+            a = list(args)
+            a[i] = t
+            return f0(*a)
+        g = wg.grad(f)
+        x = args[i]
+        got = [float(f(x)), float(g(x)), float(wg.jvp(f, (x,), (1.0,))[1]), float(wg.grad(g)(x)),
+               float(wg.jvp(g, (x,), (1.0,))[1]), float(wg.hessian(f)(x)), float(wg.jacfwd(wg.jacfwd(f))(x))]
+        assert got == [0.0] * 7, (method, i, got)
+
+
+def test_quantile_where_the_product_underflows_keeps_a_subnormal_derivative():
+    """Where only the quantile underflows (d^(-1/c) large, the log of the quantile above -1500), the product form
+    stays: burr12.ppf(1e-300, 0.5, 1e10) is (1e-310)^2 = 0 with derivative 2e-320 in q (2e-20 the second)."""
+    f = lambda q: stats.burr12.ppf(q, 0.5, 1e10)  # noqa: E731
+    g = wg.grad(f)
+    got = [float(f(1e-300)), float(g(1e-300)), float(wg.jvp(f, (1e-300,), (1.0,))[1]), float(wg.grad(g)(1e-300))]
+    assert got == pytest.approx([0.0, 2e-320, 2e-320, 2e-20], rel=1e-3, abs=0)

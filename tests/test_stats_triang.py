@@ -231,3 +231,26 @@ def test_refusals(call, message):
 
 def test_at_infinity():
     infinite_ends_check(T, (0.0, 0.4, 1.0))
+
+
+@pytest.mark.parametrize("name, q, in_q, in_q2", [("ppf", 0.0, np.inf, -np.inf), ("ppf", 1.0, np.inf, np.inf),
+                                                  ("isf", 0.0, -np.inf, np.inf), ("isf", 1.0, -np.inf, -np.inf)])
+@pytest.mark.parametrize("c", [0.4, 0.75])
+def test_quantiles_at_the_ends_of_q(name, q, in_q, in_q2, c):
+    """At q = 0 and 1 (away from the mode) the quantile is 0 or 1 for every c: its derivative in q is the
+    one-sided +-inf (a root's), in c 0; through the mark of the mode's kink, ``x + (kink(d) - d)``, the infinite
+    cotangent became inf + (inf - inf): the gradient was NaN in both (jvp right); the second derivatives in q
+    +-inf (the root's), in c 0."""
+    f = _f(name)
+    for i, first, second in ((0, in_q, in_q2), (1, 0.0, 0.0)):
+        args = [q, c]
+
+        def g(t, i=i):
+            a = list(args)
+            a[i] = t
+            return f(*a)
+        x = args[i]
+        with np.errstate(all="ignore"):
+            got = [float(wg.grad(g)(x)), float(wg.jvp(g, (x,), (1.0,))[1]), float(wg.grad(wg.grad(g))(x)),
+                   float(wg.jvp(wg.grad(g), (x,), (1.0,))[1]), float(wg.hessian(g)(x))]
+        assert got == [first] * 2 + [second] * 3, (i, got)

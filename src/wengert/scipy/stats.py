@@ -137,6 +137,10 @@ def _kinked_at(x, at, name, where):
     ``x`` exactly (``x + (d - d)``, not ``at + d``, which would round ``x`` near 0)."""
     if not isinstance(x, (Var, Dual)):
         return x
+    # (unmarked where no entry is at the kink: an infinite cotangent of x, a quantile's at q = 0, became
+    # inf + (inf - inf) = NaN through the mark's sum; a comparison of the Var: a guard under wengert.jit)
+    if not np.any(x == at):
+        return x
     d = x - at
     return x + (_second_order_kink(d, (
         f"wengert.scipy.stats.{name}", f"the common value of its one-sided derivatives at {where}, "
@@ -4336,13 +4340,27 @@ def _burr12_standard_quantile(m, c, d):
         mp, cp, dp = (np.asarray(_plain(v), dtype=float) for v in (m, c, d))
         with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
             plain = product(mp, cp, dp)
-            log_form = np.exp(np.log(sc.exprel(mp / dp) * (mp / dp)) / cp)
-        far = ~np.isfinite(plain) & ~np.isnan(mp + cp + dp) | ((plain == 0) & (log_form > 0))
+            log_value = np.log(sc.exprel(mp / dp) * (mp / dp)) / cp
+        # also where the product underflows far (its log below -1500: its first derivatives, exp(L) L' with |L'| <=
+        # |L| e^745, underflow too; not where t = m / d does, log -inf): a factor's derivative overflowed beside
+        # another's 0 (d^(-1/c)'s second, 0 * inf: burr12.ppf's second derivative in d at (1e-10, 0.01, 1e-3) was
+        # NaN for 0)
+        finite = np.isfinite(log_value)
+        far = ~np.isfinite(plain) & ~np.isnan(mp + cp + dp) | ((plain == 0) & finite & (log_value < -1500.0))
+        # far below exp's range, the quantile and its derivatives of low order (exp(L) times powers of L') are 0: a
+        # constant 0 there, at stand-ins in both forms (exp(L)'s tangent was 0 * inf, L' overflowing at c = 1e-12:
+        # jvp of burr12.ppf(1e-300, 1e-12, 1e-3) in q was NaN for 0)
+        gone = finite & (log_value < -4000.0)
+        args = (m, c, d)
+        if np.any(gone):
+            args = tuple(np.where(gone, s, v) for v, s in zip(args, (0.5, 1.0, 1.0)))
+            far = far & ~gone
 
         def exp_of_log(m, c, d):
             t = m / d
             return np.exp((np.log(t) + np.log(sc.exprel(t))) / c)
-        return _two_forms(far, product, exp_of_log, (m, c, d), (0.5, 1.0, 1.0), (0.5, 1.0, 1.0))
+        out = _two_forms(far, product, exp_of_log, args, (0.5, 1.0, 1.0), (0.5, 1.0, 1.0))
+        return np.where(gone, 0.0, out) if np.any(gone) else out
 
     def large(m):
         t = m / d
@@ -8631,7 +8649,7 @@ def _triang_check(name, z, c):
 
 def _kinked_at_mode(x, c, name, where):
     """``x`` marked (:func:`_kinked_at`) so that a second derivative where ``x == c`` raises; ``c`` may be traced."""
-    if isinstance(x, (Var, Dual)) or not isinstance(c, (Var, Dual)):
+    if isinstance(x, (Var, Dual)) or not isinstance(c, (Var, Dual)) or not np.any(x == c):
         return _kinked_at(x, c, name, where)
     return _kinked_at(x + 0.0 * c, c, name, where)
 
