@@ -327,6 +327,13 @@ def _generators(args, keep=None, fun=None):
 _FUNCTION_SEARCH_LIMIT = 20_000
 
 
+#: Exact types that :func:`_search` looks into at once through ``gc.get_referents`` (none is a
+#: generator, an array, a module, a weak reference, a context variable, a class, a function or
+#: the libraries' own: a function's closure, defaults and ``__dict__``, the containers of the
+#: arguments), where the checks for those took most of a network's first-call search
+_REFERENT_TYPES: "frozenset[type]" = frozenset({dict, list, tuple, set, frozenset, types.CellType})
+
+
 def _search(todo, found, seen, budget):
     """Append to ``found`` the generators reachable from ``todo`` (see :func:`_generators`);
     False when more than ``budget`` objects were reachable."""
@@ -339,7 +346,17 @@ def _search(todo, found, seen, budget):
         budget -= 1
         if budget < 0:
             return False
-        if isinstance(x, _RNG_TYPES):
+        if t in _REFERENT_TYPES:  # (the last branch's, without the isinstance checks before it)
+            todo.extend(gc.get_referents(x))
+        elif t is types.ModuleType:
+            pass
+        elif t is types.FunctionType:
+            if _in_library(x.__module__):  # (a wrapper of the user's function: wg.grad(f)'s f)
+                todo.extend((x.__closure__, x.__dict__.get("__wrapped__")))
+            else:
+                todo.extend((x.__closure__, x.__defaults__, x.__kwdefaults__, x.__dict__))
+                todo.extend(_named_globals(x))
+        elif isinstance(x, _RNG_TYPES):
             found.append(x)
         elif t is np.ndarray or isinstance(x, np.ndarray):
             if x.dtype.hasobject:  # (an array does not report its elements to gc)
@@ -363,12 +380,6 @@ def _search(todo, found, seen, budget):
             if x.__flags__ & _HEAP_TYPE and not _in_library(x.__module__):
                 todo.extend(vars(x).values())
                 todo.extend(x.__bases__)
-        elif t is types.FunctionType:
-            if _in_library(x.__module__):  # (a wrapper of the user's function: wg.grad(f)'s f)
-                todo.extend((x.__closure__, x.__dict__.get("__wrapped__")))
-            else:
-                todo.extend((x.__closure__, x.__defaults__, x.__kwdefaults__, x.__dict__))
-                todo.extend(_named_globals(x))
         elif _in_library(t.__module__):  # an object of the libraries' own classes: the function it wraps
             todo.append(getattr(x, "__wrapped__", None))
         else:

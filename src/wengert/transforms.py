@@ -20,6 +20,8 @@ T = TypeVar("T")
 
 
 def _normalize_argnums(argnums, n_args, fname):
+    if type(argnums) is int and 0 <= argnums < n_args:
+        return True, (argnums,)  # (the common case, argnums=0: what the lines below give, without their loop)
     single = isinstance(argnums, int)
     nums = (argnums,) if single else tuple(argnums)
     for i in nums:
