@@ -166,6 +166,23 @@ def one_shape_common_cases(dist, name, size1_x=0.7, size1_shape=1.6):
     ]
 
 
+def two_shape_common_cases(dist, name, size1_x=0.9, size1_shapes=(0.6, 1.7), shapes=(0.5, 1.7)):
+    """:func:`one_shape_common_cases` for a distribution of two shapes (``size1_shapes`` on the size-1 arrays, loc
+    0.1; the median in both shapes at ``[0.3, -2.0]`` and ``[0.4, 1.6]`` times ``shapes[1] / 1.7`` (loc 0.6, scale
+    1.1); the interval at ``shapes``)."""
+    def f(method):
+        return getattr(dist, method)
+    return [
+        *[case(f(m), f(m), np.array([0.3 if m in ("ppf", "isf") else size1_x]), *(np.array([s]) for s in size1_shapes),
+               np.array([0.1]), np.array([1.4]), id=f"{name}.{m}-size1") for m in STATS_TAILS + ("ppf", "isf")],
+        *[case(f(m), f(m), np.zeros(0), *shapes, id=f"{name}.{m}-size0") for m in STATS_TAILS + ("ppf", "isf")],
+        case(f("median"), lambda *a: dist.median(*a), np.array([0.3, -2.0]),
+             np.array([[0.4], [1.6]]) * (shapes[1] / 1.7), 0.6, 1.1, id=f"{name}.median"),
+        case(f("interval"), lambda p, a, b: dist.interval(p, a, b, 0.3, 1.2), np.array([0.2, 0.9, 0.99]), *shapes,
+             id=f"{name}.interval"),
+    ]
+
+
 def gradient_test(cases):
     """The gradient test of a family's test module: ``test_gradient = gradient_test(CASES)``.
 
@@ -391,6 +408,59 @@ def mp_point_check(method, args, i, mp_function, rel):
         got = [float(f(args[i])), float(wg.grad(f)(args[i])), nth_grad(f, args[i], 2),
                float(wg.jvp(wg.grad(f), (args[i],), (1.0,))[1]), float(wg.hessian(f)(args[i]))]
     assert got == pytest.approx(want + [want[2]] * 2, rel=rel, abs=1e-300)
+
+
+def refusals_test(refusals):
+    """The refusal test of a distribution's file: ``test_refusals = refusals_test(REFUSALS)``, ``REFUSALS`` a list of
+    ``(call, message)``: each call raises ValueError matching ``message``."""
+    @pytest.mark.parametrize("call, message", refusals, ids=[m.split(":")[0] + m[-8:] for _, m in refusals])
+    def test_refusals(call, message):
+        with pytest.raises(ValueError, match=message):
+            call()
+    return test_refusals
+
+
+def mp_normal_transform(mp, u, log_slope, inverse):
+    """mpmath's functions (name -> function of ``(x or q, a, b)``) of a distribution of ``z`` where ``u(z, a, b)`` is
+    standard normal (Johnson's SU and SB): the log density ``log_slope(z, a, b) - u^2 / 2 - log(2 pi) / 2``
+    (``log_slope`` the log of ``du/dz``), the tails ``ncdf(+-u)`` and their logs, the quantiles ``inverse((n - a) /
+    b)`` of the normal's ``n`` (``ndtri`` at 400 digits: ``2q - 1`` keeps q = 1e-300's)."""
+    def logpdf(z, a, b):
+        return log_slope(z, a, b) - u(z, a, b) ** 2 / 2 - mp.log(2 * mp.pi) / 2
+
+    def cdf(z, a, b):
+        return mp.ncdf(u(z, a, b))
+
+    def sf(z, a, b):
+        return mp.ncdf(-u(z, a, b))
+
+    def ndtri(q):
+        with mp.workdps(400):
+            return +(mp.sqrt(2) * mp.erfinv(2 * q - 1))
+    return {"logpdf": logpdf, "pdf": lambda z, a, b: mp.exp(logpdf(z, a, b)), "cdf": cdf, "sf": sf,
+            "logcdf": lambda z, a, b: mp.log(cdf(z, a, b)), "logsf": lambda z, a, b: mp.log(sf(z, a, b)),
+            "ppf": lambda q, a, b: inverse((ndtri(q) - a) / b), "isf": lambda q, a, b: inverse((-ndtri(q) - a) / b)}
+
+
+def mp_truths(mp_functions, calls):
+    """``mp_functions(mp)[method](*args)`` for each ``(method, args)`` of ``calls``, at 50 digits, as floats."""
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 50
+    try:
+        functions = mp_functions(mp)
+        return [float(functions[m](*(mp.mpf(a) for a in args))) for m, args in calls]
+    finally:
+        mp.mp.dps = 15
+
+
+def mp_points_test(dist, mp_functions, points):
+    """The mpmath test of a distribution's file: ``test_against_mpmath = mp_points_test(dist, _mp_functions,
+    POINTS)``, ``POINTS`` a list of ``(method, args, i, rel)``: :func:`mp_point_check` of ``dist.method`` in
+    ``args[i]`` against ``mp_functions(mp)[method]``."""
+    @pytest.mark.parametrize("method, args, i, rel", points, ids=[f"{m}-{a}-{i}" for m, a, i, _ in points])
+    def test_against_mpmath(method, args, i, rel):
+        mp_point_check(getattr(dist, method), args, i, lambda mp, *a: mp_functions(mp)[method](*a), rel)
+    return test_against_mpmath
 
 
 def float32_check(dist, shapes, x=0.7, q=0.3, summaries=("mean", "var", "std", "entropy", "median")):

@@ -17,8 +17,8 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import (case, float32_check, gradient_test, infinite_ends_check, mp_point_check,  # noqa: E402
-                     stats_values_test)
+from opcheck import (case, float32_check, gradient_test, infinite_ends_check, mp_normal_transform,  # noqa: E402
+                     mp_points_test, mp_truths, refusals_test, stats_values_test, two_shape_common_cases)
 from wengert.scipy import stats  # noqa: E402
 
 TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
@@ -46,15 +46,7 @@ CASES = [
     # 1e12 and 1e10: finite differences of steps that move 2a / b)
     case(_f("var"), lambda a, b: np.log(T.var(a * 1e12, b * 1e10)), np.array([3.55, -3.6]), 1.0,
          id="johnsonsu.var-far"),
-    *[case(_f(m), _f(m), np.array([0.9]), np.array([0.6]), np.array([1.7]), np.array([0.1]), np.array([1.4]),
-           id=f"johnsonsu.{m}-size1") for m in TAILS],
-    *[case(_f(m), _f(m), np.array([0.3]), np.array([0.6]), np.array([1.7]), np.array([0.1]), np.array([1.4]),
-           id=f"johnsonsu.{m}-size1") for m in ("ppf", "isf")],
-    *[case(_f(m), _f(m), np.zeros(0), 0.5, 2.0, id=f"johnsonsu.{m}-size0") for m in TAILS + ("ppf", "isf")],
-    case(_f("median"), lambda *a: T.median(*a), np.array([0.3, -2.0]), np.array([[0.4], [1.6]]), 0.6, 1.1,
-         id="johnsonsu.median"),
-    case(_f("interval"), lambda p, a, b: T.interval(p, a, b, 0.3, 1.2), np.array([0.2, 0.9, 0.99]), 0.5, 1.7,
-         id="johnsonsu.interval"),
+    *two_shape_common_cases(T, "johnsonsu"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -76,33 +68,11 @@ test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS)
 
 
 def _mp_johnsonsu(mp):
-    def u(z, a, b):
-        return a + b * mp.asinh(z)
-
-    def logpdf(z, a, b):
-        return mp.log(b) - u(z, a, b) ** 2 / 2 - mp.log(1 + z * z) / 2 - mp.log(2 * mp.pi) / 2
-
-    def cdf(z, a, b):
-        return mp.ncdf(u(z, a, b))
-
-    def sf(z, a, b):
-        return mp.ncdf(-u(z, a, b))
-
-    def ndtri(q):
-        with mp.workdps(400):  # (2q - 1 keeps q = 1e-300's digits)
-            return +(mp.sqrt(2) * mp.erfinv(2 * q - 1))
-
-    def ppf(q, a, b):
-        return mp.sinh((ndtri(q) - a) / b)
-
-    def isf(q, a, b):
-        return mp.sinh((-ndtri(q) - a) / b)
-
     def var(a, b):
         return mp.expm1(1 / b ** 2) * (mp.exp(1 / b ** 2) * mp.cosh(2 * a / b) + 1) / 2
-    return {"logpdf": logpdf, "pdf": lambda z, a, b: mp.exp(logpdf(z, a, b)), "cdf": cdf, "sf": sf,
-            "logcdf": lambda z, a, b: mp.log(cdf(z, a, b)), "logsf": lambda z, a, b: mp.log(sf(z, a, b)),
-            "ppf": ppf, "isf": isf, "mean": lambda a, b: -mp.exp(1 / (2 * b ** 2)) * mp.sinh(a / b), "var": var,
+    return {**mp_normal_transform(mp, lambda z, a, b: a + b * mp.asinh(z),
+                                  lambda z, a, b: mp.log(b) - mp.log(1 + z * z) / 2, mp.sinh),
+            "mean": lambda a, b: -mp.exp(1 / (2 * b ** 2)) * mp.sinh(a / b), "var": var,
             "std": lambda a, b: mp.sqrt(var(a, b))}
 
 
@@ -125,28 +95,14 @@ MOMENT_POINTS = [
 ]
 
 
-@pytest.mark.parametrize("method, args, i, rel", MP_POINTS, ids=[f"{m}-{a}-{i}" for m, a, i, _ in MP_POINTS])
-def test_against_mpmath(method, args, i, rel):
-    mp_point_check(_f(method), args, i, lambda mp, *a: _mp_johnsonsu(mp)[method](*a), rel)
-
-
-@pytest.mark.parametrize("method, args, i, rel", MOMENT_POINTS, ids=[f"{m}-{a}-{i}" for m, a, i, _ in MOMENT_POINTS])
-def test_moments_against_mpmath(method, args, i, rel):
-    mp_point_check(_f(method), args, i, lambda mp, *a: _mp_johnsonsu(mp)[method](*a), rel)
+test_against_mpmath = mp_points_test(T, _mp_johnsonsu, MP_POINTS)
+test_moments_against_mpmath = mp_points_test(T, _mp_johnsonsu, MOMENT_POINTS)
 
 
 def test_where_scipy_is_off():
     # SciPy's 1 / sqrt(x^2 + 1) is 0 from |x| = 1.3e154 on (x^2 overflows): its density 0, its log density -inf
-    mp = pytest.importorskip("mpmath")
-    mp.mp.dps = 50
-    try:
-        fs = _mp_johnsonsu(mp)
-        logpdf = float(fs["logpdf"](mp.mpf(1e200), mp.mpf(-1.0), mp.mpf(0.05)))
-        pdf = float(fs["pdf"](mp.mpf(1e200), mp.mpf(-1.0), mp.mpf(0.05)))
-        var = float(fs["var"](mp.mpf(3.6e12), mp.mpf(1e10)))
-        std = float(fs["std"](mp.mpf(0.0), mp.mpf(0.05)))
-    finally:
-        mp.mp.dps = 15
+    logpdf, pdf, var, std = mp_truths(_mp_johnsonsu, [("logpdf", (1e200, -1.0, 0.05)), ("pdf", (1e200, -1.0, 0.05)),
+                                                      ("var", (3.6e12, 1e10)), ("std", (0.0, 0.05))])
     with np.errstate(over="ignore"):
         assert float(ST.johnsonsu.logpdf(1e200, -1.0, 0.05)) == -np.inf
         assert float(ST.johnsonsu.pdf(1e200, -1.0, 0.05)) == 0.0
@@ -204,11 +160,7 @@ REFUSALS = [
     (lambda: T.ppf(1.5, 0.5, 2.0), "johnsonsu.ppf: q must be a probability"),
 ]
 
-
-@pytest.mark.parametrize("call, message", REFUSALS, ids=[m.split(":")[0] + m[-8:] for _, m in REFUSALS])
-def test_refusals(call, message):
-    with pytest.raises(ValueError, match=message):
-        call()
+test_refusals = refusals_test(REFUSALS)
 
 
 def test_at_infinity():

@@ -8724,22 +8724,26 @@ def _triang_inside(name):
     return inside
 
 
-def _closed_support_function(name, inside, end, stand_in):
-    """``name`` on ``0 <= z <= end(shape)`` (SciPy's closed support) from ``inside(z, shape, scale)``, its constants
-    below and above (derivatives 0), ``inside`` evaluated at ``stand_in(shape)`` (plain) in place of the points
-    outside."""
+def _closed_support_function(name, inside, end, stand_in, open_ends=False):
+    """``name`` on ``0 <= z <= end(*shapes)`` (SciPy's closed support) from ``inside(z, *shapes, scale)``, its
+    constants below and above (derivatives 0), ``inside`` evaluated at ``stand_in(*shapes)`` (plain) in place of the
+    points outside; with ``open_ends``, the ends ``z = 0`` and ``end`` take the constants too (a function whose
+    formula is undefined there and whose limits are those constants)."""
     below, above = {"logpdf": (-np.inf, -np.inf), "pdf": (0.0, 0.0), "cdf": (0.0, 1.0), "logcdf": (-np.inf, 0.0),
                     "sf": (1.0, 0.0), "logsf": (0.0, -np.inf)}[name]
 
-    def function(z, shape_value, scale):
-        pz, ps = np.asarray(_plain(z), dtype=float), np.asarray(_plain(shape_value), dtype=float)
-        shape = np.broadcast_shapes(pz.shape, ps.shape)
-        low, high = np.broadcast_to(pz < 0, shape), np.broadcast_to(pz > end(ps), shape)
+    def function(z, *shapes_and_scale):
+        *shape_values, scale = shapes_and_scale
+        pz = np.asarray(_plain(z), dtype=float)
+        ps = [np.asarray(_plain(v), dtype=float) for v in shape_values]
+        shape = np.broadcast_shapes(pz.shape, *(p.shape for p in ps))
+        low = np.broadcast_to((pz <= 0) if open_ends else (pz < 0), shape)
+        high = np.broadcast_to((pz >= end(*ps)) if open_ends else (pz > end(*ps)), shape)
         with np.errstate(divide="ignore"):  # (the log density and log tails at the ends: -inf, the truth)
             if not np.any(low | high):
-                return inside(z, shape_value, scale)
-            point = np.broadcast_to(stand_in(ps), shape)
-            return np.where(low, below, np.where(high, above, inside(np.where(low | high, point, z), shape_value,
+                return inside(z, *shape_values, scale)
+            point = np.broadcast_to(stand_in(*ps), shape)
+            return np.where(low, below, np.where(high, above, inside(np.where(low | high, point, z), *shape_values,
                                                                      scale)))
     return function
 
@@ -9188,6 +9192,116 @@ def _johnsonsu_std(a, b, loc=0.0, scale=1.0):
 
 
 _add_quantile_summaries("johnsonsu", (1.0, 2.0))
+
+
+# -- johnsonsb (Johnson's SB: a normal variable through the logistic function) -------------------
+
+__all__ += ["johnsonsb"]
+
+
+class johnsonsb:
+    """Johnson's SB distribution, as ``scipy.stats.johnsonsb``: ``x = expit((n - a) / b)`` for a standard normal ``n``
+    (``b > 0``), the density ``b / (z (1 - z)) phi(a + b logit(z))`` on ``0 < z < 1``, differentiable in x (or q), a,
+    b, loc and scale to every order inside its support. The tails are the normal's of ``u = a + b logit(z)`` (their
+    logs ``log_ndtr``: finite near the ends, where SciPy's log density and log tails are ``-inf`` from z = 1e-300 on);
+    the density ``b / scale`` times ``exp`` of the rest. At the ends the density, the cdf and the sf are 0, 0 or 1 with
+    every derivative 0 (their limits: the density vanishes faster than any power); the log density and the log tail
+    that is ``-inf`` there have an infinite slope inside: a traced argument there is refused. No mean, variance, std
+    or entropy: they have no closed form (SciPy integrates numerically).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import johnsonsb
+    >>> round(float(wg.grad_bp(lambda x: johnsonsb.cdf(x, 0.0, 1.0), 0.5)), 6)  # the density 4 phi(0) at 1/2
+    1.595769
+
+    .. versionadded:: 0.1
+    """
+
+
+def _johnsonsb_check(name, z, a, b):
+    """``b > 0`` (SciPy gives NaN elsewhere); for a traced x, a, b, loc or scale, no point where a log function is
+    ``-inf`` at an end of the support (the log density at ``z = 0`` and 1, the log cdf at 0, the log sf at 1), whose
+    slope is infinite inside."""
+    _shapes_positive(name, b, names=["b"])
+    method = name.split(".")[-1]
+    if method in ("logpdf", "logcdf", "logsf") and any(isinstance(v, (Var, Dual)) for v in (z, a, b)):
+        pz = _plain(z)
+        at = {"logpdf": (pz == 0) | (pz == 1), "logcdf": pz == 0, "logsf": pz == 1}[method]
+        _refuse_a_jump(name, True, at, "x is loc or loc + scale (an end of the support)" if method == "logpdf" else
+                       f"x is loc{' + scale' if method == 'logsf' else ''} (an end of the support)",
+                       "the function is -inf there with an infinite slope inside and 0 outside")
+
+
+def _johnsonsb_log_kernel(z, a, b):
+    u = a + b * sc.logit(z)
+    return -0.5 * u * u - np.log(z) - np.log1p(-z) - 0.5 * _LOG_2PI
+
+
+def _johnsonsb_log_density(z, a, b, scale):
+    return _log_of(b) + _johnsonsb_log_kernel(z, a, b) - _log_of(scale)
+
+
+def _johnsonsb_inside(name):
+    """``name`` on ``0 < z < 1``: the density ``b / scale exp(kernel)`` (``b`` outside the exponential, as
+    johnsonsu's); where the log density is below -3000 (:data:`_VANISHING_LOG`), the density, the tails and the log
+    tail near 0 there are their constants with derivatives 0 (the chain rule gave 0 * inf = NaN where ``du/dz = b / (z
+    (1 - z))`` overflows)."""
+    def inside(z, a, b, scale):
+        pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            vanishing = _johnsonsb_log_density(pz, pa, pb, 1.0) < _VANISHING_LOG
+            upper = pa + pb * sc.logit(pz) > 0  # (the side of the median)
+        constant = {"pdf": (0.0, 0.0), "cdf": (0.0, 1.0), "sf": (1.0, 0.0), "logcdf": (None, 0.0),
+                    "logsf": (0.0, None), "logpdf": (None, None)}[name]
+        fixed = vanishing & np.where(upper, constant[1] is not None, constant[0] is not None)
+
+        def f(z):
+            if name == "logpdf":
+                return _johnsonsb_log_density(z, a, b, scale)
+            if name == "pdf":
+                return b / scale * np.exp(_johnsonsb_log_kernel(z, a, b))
+            u = a + b * sc.logit(z)
+            return {"cdf": sc.ndtr, "sf": lambda u: sc.ndtr(-u), "logcdf": sc.log_ndtr,
+                    "logsf": lambda u: sc.log_ndtr(-u)}[name](u)
+        if not np.any(fixed):
+            return f(z)
+        values = np.where(upper, 0.0 if constant[1] is None else constant[1], 0.0 if constant[0] is None else
+                          constant[0])
+        return np.where(fixed, values, f(np.where(fixed, sc.expit(-pa / pb), z)))
+    return inside
+
+
+def _johnsonsb_function(name):
+    """``name`` on ``0 < z < 1``, its limits at and beyond the ends (:func:`_closed_support_function`)."""
+    return _closed_support_function(name, _johnsonsb_inside(name), lambda a, b: 1.0,
+                                    lambda a, b: sc.expit(-a / b), open_ends=True)
+
+
+_shape_functions(johnsonsb, ("a", "b"), _johnsonsb_check, [
+    (row[0], lambda z: np.ones(np.shape(z), bool), _johnsonsb_function(row[0]), row[1], row[2],
+     f"round(float(johnsonsb.{row[0]}(0.4, 0.5, 0.8)), 6)", row[3]) for row in (
+        ("logpdf", -np.inf, "``log(b) - u^2 / 2 - log(z) - log1p(-z) - log(2 pi) / 2 - log(scale)``, ``u = a + b "
+         "logit(z)``, on ``0 < z < 1``; ``-inf`` elsewhere.", "0.269612"),
+        ("pdf", 0.0, "``b phi(a + b logit(z)) / (z (1 - z) scale)`` on ``0 < z < 1``, 0 elsewhere.", "1.309456"),
+        ("cdf", 0.0, "``ndtr(a + b logit(z))`` on ``0 < z < 1``, 0 below, 1 above.", "0.569707"),
+        ("logcdf", -np.inf, "``log_ndtr(a + b logit(z))`` (exact near 0).", "-0.562633"),
+        ("sf", 1.0, "``ndtr(-(a + b logit(z)))`` on ``0 < z < 1``, 1 below, 0 above.", "0.430293"),
+        ("logsf", 0.0, "``log_ndtr(-(a + b logit(z)))`` (exact near 1).", "-0.843289"))])
+
+
+def _johnsonsb_quantile(name, q, a, b, loc, scale, upper):
+    """``expit((ndtri(q) - a) / b)`` (the isf's ``-ndtri(q)``: exact for a small q)."""
+    _shapes_positive(name, b, names=["b"])
+
+    def standard(q):
+        return sc.expit(((-sc.ndtri(q) if upper else sc.ndtri(q)) - a) / b)
+    return _located(name, q, loc, scale, standard)
+
+
+_quantiles(johnsonsb, ("a", "b"), _johnsonsb_quantile, (
+    ("``loc + scale expit((ndtri(q) - a) / b)``.", "round(float(johnsonsb.ppf(0.5, 1.0, 2.0)), 6)", "0.377541"),
+    ("``loc + scale expit((-ndtri(q) - a) / b)``.", "round(float(johnsonsb.isf(0.5, 1.0, 2.0)), 6)", "0.377541")))
+_add_quantile_summaries("johnsonsb", (1.0, 2.0))
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
