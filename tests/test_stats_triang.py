@@ -162,10 +162,14 @@ def test_at_the_kinks():
         for z in (0.0, 0.4, 1.0):
             with pytest.raises(NoGradientRule, match="has no derivative where x is loc, loc \\+ c scale"):
                 wg.grad(lambda x, f=f: _f(f)(x, 0.4))(z)
+            if z == 0.4:  # (the mode moves with c; at z = 0 and 1 only z's moving is a kink: test_ends_still)
+                with pytest.raises(NoGradientRule, match="the density's slope jumps"):
+                    wg.jvp(lambda c, f=f, z=z: _f(f)(z, c), (0.4,), (1.0,))
+            if z != 0.0:  # (x = loc: z = 0 for every scale)
+                with pytest.raises(NoGradientRule, match="the density's slope jumps"):
+                    wg.grad(lambda s, f=f, z=z: _f(f)(0.1 + 2 * z, 0.4, 0.1, s))(2.0)
             with pytest.raises(NoGradientRule, match="the density's slope jumps"):
-                wg.jvp(lambda c, f=f, z=z: _f(f)(z, c), (0.4,), (1.0,))
-            with pytest.raises(NoGradientRule, match="the density's slope jumps"):
-                wg.grad(lambda s, f=f, z=z: _f(f)(0.1 + 2 * z, 0.4, 0.1, s))(2.0)
+                wg.grad(lambda loc, f=f, z=z: _f(f)(0.1 + z, 0.4, loc))(0.1)
     # the tails at the mode: the common one-sided first derivatives (the density 2, d/dc -1), the second refused
     assert float(wg.grad(lambda x: T.cdf(x, 0.4))(0.4)) == pytest.approx(2.0, rel=1e-15)
     assert float(wg.grad(lambda c: T.cdf(0.4, c))(0.4)) == pytest.approx(-1.0, rel=1e-15)
@@ -186,6 +190,9 @@ def test_at_the_kinks():
                     ("logcdf", 0.0, 0.4), ("logsf", 1.0, 0.4)):
         with pytest.raises(NoGradientRule, match="the density jumps there"):
             wg.grad(lambda x, f=f, c=c: _f(f)(x, c))(z)
+        if c in (0.0, 1.0):  # (the density's jump moves with c)
+            with pytest.raises(NoGradientRule, match="the density jumps there"):
+                wg.grad(lambda c, f=f, z=z: _f(f)(z, c))(c)
     assert float(T.logcdf(0.0, 0.4)) == -np.inf and float(T.logsf(1.0, 0.4)) == -np.inf
     assert float(T.pdf(0.0, 0.0)) == 2.0 and float(T.pdf(1.0, 1.0)) == 2.0  # (SciPy's closed support)
     # the quantiles at the mode: first derivatives 1/2 in q and c, the second refused; at a corner refused
@@ -254,3 +261,30 @@ def test_quantiles_at_the_ends_of_q(name, q, in_q, in_q2, c):
             got = [float(wg.grad(g)(x)), float(wg.jvp(g, (x,), (1.0,))[1]), float(wg.grad(wg.grad(g))(x)),
                    float(wg.jvp(wg.grad(g), (x,), (1.0,))[1]), float(wg.hessian(g)(x))]
         assert got == [first] * 2 + [second] * 3, (i, got)
+
+
+@pytest.mark.parametrize("method, z, at_c", [
+    ("pdf", 0.0, lambda mp, c: mp.mpf(0)), ("pdf", 1.0, lambda mp, c: mp.mpf(0)),
+    ("cdf", 0.0, lambda mp, c: mp.mpf(0)), ("sf", 1.0, lambda mp, c: mp.mpf(0)),
+    # the log density and the log tails at their -inf end: their finite part, log(2/c) + log z, log(1/c) + 2 log z
+    # (its derivative in c the same for every z > 0: the limit)
+    ("logpdf", 0.0, lambda mp, c: mp.log(2 / c)), ("logpdf", 1.0, lambda mp, c: mp.log(2 / (1 - c))),
+    ("logcdf", 0.0, lambda mp, c: -mp.log(c)), ("logsf", 1.0, lambda mp, c: -mp.log(1 - c))])
+@pytest.mark.parametrize("c", [0.4, 0.75])
+def test_ends_still(method, z, at_c, c):
+    """At z = 0 and 1 only a moving z meets the density's kink: in c alone (or in scale with x = loc) the functions
+    are differentiable there (they were refused): the density 0 for every c inside (derivative 0), the log density
+    and the log tail ``-inf`` with the derivative of their formula, the limit from inside (``-1/c`` at 0, ``1/(1 -
+    c)`` at 1); against mpmath, both modes, second order."""
+    want = mp_reference(at_c, (c,), 0)
+    if method.startswith("log"):
+        want[0] = -np.inf
+    f = lambda c: _f(method)(z, c)  # noqa: E731
+    got = [float(f(c)), float(wg.grad(f)(c)), float(wg.jvp(f, (c,), (1.0,))[1]), float(wg.grad(wg.grad(f))(c)),
+           float(wg.jvp(wg.grad(f), (c,), (1.0,))[1]), float(wg.hessian(f)(c))]
+    assert got == pytest.approx([want[0]] + [want[1]] * 2 + [want[2]] * 3, rel=1e-14, abs=1e-300)
+    if z == 0.0:  # in scale, x = loc: z = 0 for every scale (the density 0, the log density's -1/scale)
+        g = lambda s: _f(method)(0.1, c, 0.1, s)  # noqa: E731
+        d = -1.0 / 1.5 if method == "logpdf" else 0.0
+        got = [float(wg.grad(g)(1.5)), float(wg.jvp(g, (1.5,), (1.0,))[1]), float(wg.hessian(g)(1.5))]
+        assert got == pytest.approx([d, d, -d / 1.5], rel=1e-14, abs=0)

@@ -17,7 +17,7 @@ import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
 from opcheck import (case, float32_check, gradient_test, infinite_ends_check, mp_point_check,  # noqa: E402
-                     stats_values_test)
+                     mp_reference, stats_values_test)
 from wengert.errors import NoGradientRule  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
@@ -130,13 +130,20 @@ def test_where_scipy_is_off():
 
 
 def test_at_the_ends():
-    # the density jumps at z = 0 and z = b: a traced argument there is refused
+    # the density jumps at z = 0 and z = b: a traced argument that moves z or the end there is refused (b at z = 0,
+    # scale at x = loc move neither: test_the_end_zero_stays_in_b_and_scale)
     for f in TAILS:
         for z in (0.0, 2.0):
             with pytest.raises(NoGradientRule, match="has no derivative where x is loc or loc \\+ b scale"):
                 wg.grad(lambda x, f=f: _f(f)(x, 2.0))(z)
-            with pytest.raises(NoGradientRule, match="the density jumps there"):
-                wg.jvp(lambda b, f=f, z=z: _f(f)(z, b), (2.0,), (1.0,))
+            with pytest.raises(NoGradientRule, match="has no derivative where x is loc or loc \\+ b scale"):
+                wg.grad(lambda loc, f=f, z=z: _f(f)(z + 0.5, 2.0, loc))(0.5)
+        with pytest.raises(NoGradientRule, match="the density jumps there"):
+            wg.jvp(lambda b, f=f: _f(f)(2.0, b), (2.0,), (1.0,))
+        with pytest.raises(NoGradientRule, match="the density jumps there"):  # (x = loc + b scale: z moves)
+            wg.grad(lambda s, f=f: _f(f)(4.5, 2.0, 0.5, s))(2.0)
+        with pytest.raises(NoGradientRule, match="the density jumps there"):  # (x = loc in one entry, not all)
+            wg.grad(lambda s, f=f: _f(f)(np.array([0.5, 1.0]), 2.0, 0.5, s)[1])(2.0)
     assert float(T.pdf(0.0, 2.0)) == pytest.approx(float(ST.truncexpon.pdf(0.0, 2.0)), rel=1e-15)
     assert float(T.cdf(2.0, 2.0)) == 1.0 and float(T.sf(0.0, 2.0)) == 1.0
     assert float(wg.grad(lambda x: T.cdf(x, 2.0))(2.5)) == 0.0
@@ -180,3 +187,29 @@ def test_refusals(call, message):
 
 def test_at_infinity():
     infinite_ends_check(T, (0.5, 2.0, 30.0))
+
+
+@pytest.mark.parametrize("method", TAILS)
+@pytest.mark.parametrize("i", [0, 1])
+def test_the_end_zero_stays_in_b_and_scale(method, i):
+    """At x = loc (z = 0) only x and loc move z: in b and in scale the functions are differentiable there (they were
+    refused): the density ``1 / ((1 - exp(-b)) scale)``, the sf 1, the cdf 0, the log density's and the log cdf's
+    formulas (``log cdf = log(1 - exp(-z)) - log(1 - exp(-b))``: its derivative in b is the same for every z, its
+    limit at z = 0), against mpmath, both modes, second order."""
+    def truth(mp, b, s):
+        mass = 1 - mp.exp(-b)
+        return {"logpdf": -mp.log(mass) - mp.log(s), "pdf": 1 / (mass * s), "cdf": mp.mpf(0), "sf": mp.mpf(1),
+                "logsf": mp.mpf(0), "logcdf": -mp.log(mass)}[method]  # (logcdf: its finite part, -inf aside)
+    args = (2.0, 1.5)
+    want = mp_reference(truth, args, i)
+    if method == "logcdf":
+        want[0] = -np.inf
+
+    def f(t):
+        a = list(args)
+        a[i] = t
+        return _f(method)(0.25, a[0], 0.25, a[1])
+    x = args[i]
+    got = [float(f(x)), float(wg.grad(f)(x)), float(wg.jvp(f, (x,), (1.0,))[1]), float(wg.grad(wg.grad(f))(x)),
+           float(wg.jvp(wg.grad(f), (x,), (1.0,))[1]), float(wg.hessian(f)(x))]
+    assert got == pytest.approx([want[0]] + [want[1]] * 2 + [want[2]] * 3, rel=1e-14, abs=1e-300)

@@ -5902,12 +5902,14 @@ _LIMITS_AT_INFINITY = {"logpdf": (-np.inf, -np.inf), "pdf": (0.0, 0.0), "cdf": (
                        "sf": (0.0, 1.0), "logsf": (-np.inf, 0.0)}
 
 
-def _shape_functions(cls, shapes, check, rows):
+def _shape_functions(cls, shapes, check, rows, still=None):
     """Give the distribution ``cls`` of the shape parameters named ``shapes`` the methods of
     ``rows``, each ``(name, inside, function, outside, formula, example, value)``: ``name(x,
     *shapes, loc=0.0, scale=1.0)`` is ``function(z, *shapes, scale)`` of ``z = (x - loc) / scale``
     where ``inside(z)`` (a plain mask), ``outside`` elsewhere (:func:`_on_support`), after
-    ``check(name, z, *shapes)``; its docstring is ``formula`` and its example (:func:`_doc`)."""
+    ``check(name, z, *shapes)``; its docstring is ``formula`` and its example (:func:`_doc`). ``still``
+    (any value but None): where x and loc are constants and equal, z is given as a plain 0 (it does not
+    move with scale), for a check that refuses a moving z at 0 only."""
     signature = _moment_signature(shapes, ("x",))
     for name, inside, function, outside, formula, example, value in rows:
         def method(*args, _name=f"{cls.__name__}.{name}", _inside=inside, _function=function, _outside=outside,
@@ -5916,6 +5918,11 @@ def _shape_functions(cls, shapes, check, rows):
             bound.apply_defaults()
             x, *shape_values, loc, scale = bound.args
             z = _standardized(_name, x, loc, scale)
+            if still is not None and isinstance(z, (Var, Dual)) and not isinstance(x, (Var, Dual)) \
+                    and not isinstance(loc, (Var, Dual)) and np.all(np.asarray(x) == np.asarray(loc)):
+                # z = 0 for every scale (dz/dscale = -z / scale = 0): plain, so that the check sees an end of the
+                # support that does not move (the value's dtype and shape only: no guard under wengert.jit)
+                z = np.zeros_like(peek(z))
             check(_name, z, *shape_values)
             return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale), z, outside=_outside)
         setattr(method, "__signature__", signature)
@@ -8632,17 +8639,23 @@ def _refuse_a_jump(name, traced, at, where, why):
 def _triang_check(name, z, c):
     """``c`` in ``[0, 1]``; for a traced x, loc, scale or c, no point where the function's first derivative jumps:
     the density's at ``z`` = 0, c and 1 (its slope jumps), the tails' where the density jumps (``z = c = 0`` or
-    ``1``) and the log cdf's at ``z = 0``, the log sf's at ``z = 1`` (``-inf`` there, an infinite slope inside)."""
+    ``1``) and the log cdf's at ``z = 0``, the log sf's at ``z = 1`` (``-inf`` there, an infinite slope inside).
+    Where z does not move (only c traced; only scale with x = loc), the ends 0 and 1 are no kink: the density there
+    is 0 for every c inside (derivative 0), the log density and the log tail ``-inf`` with the derivative of their
+    formula, the limit from inside (``-1/c`` at 0, ``1/(1 - c)`` at 1); only the mode, moving across z, is."""
     _triang_c(name, c)
     pz, pc = _plain(z), _plain(c)
-    traced = any(isinstance(v, (Var, Dual)) for v in (z, c))
+    moves = isinstance(z, (Var, Dual))
+    traced = moves or isinstance(c, (Var, Dual))
     method = name.split(".")[-1]
     if method in ("pdf", "logpdf"):
-        _refuse_a_jump(name, traced, (pz == 0) | (pz == pc) | (pz == 1), "x is loc, loc + c scale or loc + scale",
+        _refuse_a_jump(name, traced, ((pz == 0) | (pz == 1)) & moves | (pz == pc),
+                       "x is loc, loc + c scale or loc + scale",
                        "the density's slope jumps there (from 2 / c to -2 / (1 - c) at the mode, from 0 to 2 / c at "
                        "loc, from -2 / (1 - c) to 0 at loc + scale; the density itself at c = 0 or 1)")
-    _refuse_a_jump(name, traced, ((pz == 0) & ((pc == 0) | (method == "logcdf")))
-                   | ((pz == 1) & ((pc == 1) | (method == "logsf"))), "x is loc (at c = 0) or loc + scale (at c = 1)",
+    _refuse_a_jump(name, traced, ((pz == 0) & ((pc == 0) | (method == "logcdf") & moves))
+                   | ((pz == 1) & ((pc == 1) | (method == "logsf") & moves)),
+                   "x is loc (at c = 0) or loc + scale (at c = 1)",
                    "the density jumps there (from 0 to 2), so the tails' one-sided derivatives differ (the log tail "
                    "at its -inf end: 0 outside, +-inf inside)")
 
@@ -8764,7 +8777,7 @@ _shape_functions(triang, ("c",), _triang_check, [
         ("cdf", 0.0, "``z^2 / c`` up to the mode, ``1 - (1 - z)^2 / (1 - c)`` after, 0 below, 1 above.", "0.1"),
         ("logcdf", -np.inf, "``log(cdf)``: ``2 log(z) - log(c)`` up to the mode.", "-2.302585"),
         ("sf", 1.0, "``1 - z^2 / c`` up to the mode, ``(1 - z)^2 / (1 - c)`` after, 1 below, 0 above.", "0.9"),
-        ("logsf", 0.0, "``log(sf)``: ``2 log(1 - z) - log(1 - c)`` after the mode.", "-0.105361"))])
+        ("logsf", 0.0, "``log(sf)``: ``2 log(1 - z) - log(1 - c)`` after the mode.", "-0.105361"))], still=True)
 
 
 def _one_minus_root(q, c, factors, numerator):
@@ -8861,11 +8874,14 @@ class truncexpon:
 
 def _truncexpon_check(name, z, b):
     """``b > 0`` (SciPy gives NaN elsewhere); for a traced x, loc, scale or b, no point at an end of the support
-    (``z == 0`` or ``z == b``), where the density jumps and the tails' one-sided derivatives differ."""
+    (``z == 0`` or ``z == b``), where the density jumps and the tails' one-sided derivatives differ. Where z does not
+    move (only b traced; only scale with x = loc) the end 0 stays: the functions there are differentiable in b and
+    scale (the density ``1 / ((1 - exp(-b)) scale)``, the sf 1); the end b still moves across z."""
     _shapes_positive(name, b, names=["b"])
     if z is not None and any(isinstance(v, (Var, Dual)) for v in (z, b)):
         pz = _plain(z)
-        _refuse_a_jump(name, True, (pz == 0) | (pz == _plain(b)), "x is loc or loc + b scale (an end of the support)",
+        _refuse_a_jump(name, True, (pz == 0) & isinstance(z, (Var, Dual)) | (pz == _plain(b)),
+                       "x is loc or loc + b scale (an end of the support)",
                        "the density jumps there (from 0 to exp(-z) / (1 - exp(-b))), so its one-sided derivatives "
                        "and the tails' differ")
 
@@ -8909,7 +8925,7 @@ _shape_functions(truncexpon, ("b",), _truncexpon_check, [
         ("logcdf", -np.inf, "``log(cdf)`` (``log1p(-sf)`` where the sf is below 1/2).", "-0.787339"),
         ("sf", 1.0, "``(exp(-z) - exp(-b)) / (1 - exp(-b))`` on the support, 1 below, 0 above.", "0.544946"),
         ("logsf", 0.0, "``-z + log(1 - exp(z - b)) - log(1 - exp(-b))`` (``log1p(-cdf)`` where the cdf is below "
-         "1/2).", "-0.607069"))])
+         "1/2).", "-0.607069"))], still=True)
 
 
 def _truncexpon_quantile(name, q, b, loc, scale, upper):
