@@ -258,3 +258,67 @@ def test_f_tails_at_a_huge_dfn():
         assert float(stats.f.logcdf(x, 1e200, 5.0)) == pytest.approx(np.log1p(-limit), rel=1e-13)
         assert float(wg.grad(stats.f.logsf)(x, 1e200, 5.0)) == pytest.approx(
             -2.5 / x ** 2 * np.exp(1.5 * np.log(2.5 / x) - 2.5 / x - special.gammaln(2.5)) / limit, rel=1e-12)
+
+
+# -- beta and betaprime tails at a tiny shape (session 26) --------------------------------------------------------
+
+def _mp_beta_tail(name, betaprime, lower_small):
+    """The tail ``name`` of beta(a, b) at x (of betaprime at x / (1 + x)) from the log of the lower tail at the small
+    argument: ``I_w(a, b)`` (``lower_small``) or ``I_(1 - w)(b, a)``, where that tail is near 1."""
+    def f(mp, x, a, b):
+        with mp.workdps(400):
+            w, one_minus_w = (x / (1 + x), 1 / (1 + x)) if betaprime else (x, 1 - x)
+            log_i = (_mp_log_betainc_lower(mp, a, b, w) if lower_small
+                     else _mp_log_betainc_lower(mp, b, a, one_minus_w))
+            log_tail = log_i if name.endswith("cdf") == lower_small else mp.log(-mp.expm1(log_i))
+            return log_tail if name.startswith("log") else mp.exp(log_tail)
+    return f
+
+
+@pytest.mark.parametrize("dist, name, args, orders", [
+    ("beta", "logsf", (0.1, 1e-300, 2.5), (2, 1, 2)), ("beta", "logsf", (1e-12, 1e-12, 2.5), (2, 2, 2)),
+    ("beta", "logcdf", (0.1, 1e-12, 2.5), (2, 2, 2)), ("beta", "sf", (1e-5, 1e-5, 2.5), (2, 2, 2)),
+    ("beta", "logcdf", (0.9, 2.5, 1e-300), (2, 2, 1)), ("beta", "cdf", (0.999, 2.5, 1e-12), (2, 2, 2)),
+    ("betaprime", "logsf", (1e-300, 1e-300, 2.5), (1, 1, 2)), ("betaprime", "logsf", (1e-30, 1e-300, 2.5), (1, 1, 2)),
+    ("betaprime", "logcdf", (1e-300, 1e-300, 2.5), (2, 1, 2)), ("betaprime", "logsf", (0.7, 1e-300, 2.5), (2, 1, 2)),
+    ("betaprime", "logcdf", (1e200, 1.5, 1e-300), (0, 2, 1)), ("betaprime", "cdf", (1e300, 1.5, 1e-12), (0, 2, 2))])
+@pytest.mark.parametrize("i", [0, 1, 2])
+def test_beta_and_betaprime_tails_at_a_tiny_shape(dist, name, args, orders, i):
+    # a tail 1 - 1e-298: through betainc its complement kept betainc's rounding, in value (betaprime.logsf(1e-300,
+    # 1e-300, 2.5) -inf for -684.24 through the leading term's log(a) + betaln(a, b); beta.logsf(1e-12, 1e-12, 2.5)
+    # 3.4e-8 relative off) and derivatives (d/db beta.logsf(0.1, 1e-300, 2.5) -4.7e283 for -0.338, silently); now the
+    # power series of log betainc. Second order where it is finite (in the tiny shape -1/a^2, beyond the floats)
+    if orders[i]:
+        small_a = args[1] < args[2]
+        _against_mpmath(getattr(getattr(stats, dist), name), args, i, _mp_beta_tail(name, dist == "betaprime", small_a),
+                        rel=1e-11, order=orders[i])
+
+
+def test_beta_tails_at_a_tiny_a_beside_an_ordinary_one():
+    # the series' entries and betainc's in one array, each with its own derivatives in b (each form at stand-ins)
+    x, a = np.array([0.1, 0.1, 0.95]), np.array([1e-12, 2.0, 1e-12])
+    for name in ("logsf", "sf", "logcdf", "cdf"):
+        method = getattr(stats.beta, name)
+        both = wg.grad(lambda b: np.sum(method(x, a, b)))(np.array([2.5, 2.5, 2.5]))
+        fwd = wg.jvp(lambda b: method(x, a, b), (np.array([2.5, 2.5, 2.5]),), (np.array([0.0, 1.0, 0.0]),))[1]
+        for k in range(3):
+            alone = float(wg.grad(lambda b: method(x[k], a[k], b))(2.5))
+            assert both[k] == pytest.approx(alone, rel=1e-14)
+        assert fwd[1] == pytest.approx(float(wg.grad(lambda b: method(0.1, 2.0, b))(2.5)), rel=1e-14)
+        assert fwd[0] == 0.0 and fwd[2] == 0.0
+
+
+@pytest.mark.parametrize("args", [(0.0, 1e200, 2.5), (1.0, 2.5, 1e200), (0.0, 1e3, 2.5), (1.0, 2.5, 1e3)])
+def test_beta_pdf_at_an_end_for_a_huge_shape(args):
+    # 1 / B(a, b) (inf) times the end's power (0): NaN for 0, whose derivatives are 0 (second order too)
+    _zero_to_second_order(stats.beta.pdf, args)
+
+
+def test_beta_pdf_at_an_end_where_its_slope_is_infinite():
+    # the other end's power 0 with 1 / B overflowing: the value 0, the first derivative in x +inf (exponent 1/2), the
+    # second in x inf for the exponent 3/2 (the truth), not NaN
+    f = stats.beta.pdf
+    with np.errstate(divide="ignore"):  # (0 ** -1/2: the infinite derivative)
+        assert [float(f(0.0, 1.5, 1e200)), float(wg.grad(f)(0.0, 1.5, 1e200))] == [0.0, np.inf]
+        assert float(wg.grad(wg.grad(f))(1.0, 1e200, 2.5)) == np.inf
+        assert float(wg.grad(wg.grad(f))(1.0, 2.5, 2.5)) == np.inf

@@ -738,8 +738,7 @@ class beta:
         z = _beta_shapes_at_ends("beta.pdf", x, a, b, loc, scale)
         # 0 outside [0, 1] (see _gamma_pdf: beta.pdf(0.499, 2, 2, 0.5, 1.5) was -2.7e-3 for 0)
         return _on_support((_plain(z) >= 0) & (_plain(z) <= 1), lambda z: _exp_at_ends(
-            lambda z: _beta_log_density(z, a, b, scale),
-            lambda z: z ** (a - 1.0) * (1.0 - z) ** (b - 1.0) * np.exp(-_of_numbers(sc.betaln, a, b)) / scale, z,
+            lambda z: _beta_log_density(z, a, b, scale), lambda z: _beta_powers(z, a, b) / scale, z,
             (0.0, 1.0), (a - 1.0, b - 1.0)), z, outside=0.0)
 
     @staticmethod
@@ -751,10 +750,35 @@ class beta:
         >>> float(beta.cdf(0.25, 1.0, 1.0)), float(beta.cdf(1.5, 2.0, 2.0))
         (0.25, 1.0)
         """
-        z = _standardized("beta.cdf", x, loc, scale)
-        plain = _plain(z)
-        return _on_support((plain >= 0) & (plain <= 1), lambda z: sc.betainc(a, b, z), z,
-                           outside=np.where(plain < 0, 0.0, 1.0))
+        return _beta_tail("beta.cdf", x, a, b, loc, scale, False, False)
+
+
+def _beta_powers(z, a, b):
+    """``z^(a - 1) (1 - z)^(b - 1) / B(a, b)``; at an end where the power is 0 and ``1 / B(a, b)`` overflows (a or b
+    above about 300), with it inside that power (``(z B^(-1 / (a - 1)))^(a - 1)`` at z = 0): alone it met the power's
+    0, ``inf * 0`` (beta.pdf(0, 1e200, 2.5) was NaN for 0; its derivatives there are 0, or inf for a <= 2). Only there:
+    elsewhere ``B^(-1 / (a - 1))`` rounds to 1 for a huge a."""
+    pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
+    shape = np.broadcast_shapes(pz.shape, pa.shape, pb.shape)
+
+    def plain_form(z, a, b):
+        return z ** (a - 1.0) * (1.0 - z) ** (b - 1.0) * np.exp(-_of_numbers(sc.betaln, a, b))
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        undefined = np.broadcast_to(np.isnan(plain_form(pz, pa, pb)), shape)
+    if not np.any(undefined):
+        return plain_form(z, a, b)
+
+    def folded(z, a, b):  # into z's power, at z = 0
+        # (its log capped at 700: c^p overflows still for p > 1.015, as 1 / B does, and the derivatives at 0 are 0 or
+        # inf but for p = 1, left NaN: there the first is 1 / B itself, inf, and z c = 0 * inf)
+        p = a - 1.0
+        log_c = -sc.betaln(a, b) / p
+        capped = np.where(_plain(p) == 1.0, log_c, np.minimum(log_c, 700.0))
+        return (z * np.exp(capped)) ** p * (1.0 - z) ** (b - 1.0)
+    at_one = undefined & np.broadcast_to(pz == 1.0, shape)
+    return _two_forms(undefined & ~at_one, lambda z, a, b: _two_forms(
+        at_one, plain_form, lambda z, a, b: folded(1.0 - z, b, a), (z, a, b), (0.5, 2.0, 2.0), (1.0, 2.0, 1e3)),
+        folded, (z, a, b), (0.5, 2.0, 2.0), (0.0, 1e3, 2.0))
 
 
 def _beta_shapes_at_ends(name, x, a, b, loc, scale):
@@ -2893,25 +2917,36 @@ def _chi2_isf(q, df, loc=0.0, scale=1.0):
     return _gamma_quantile("chi2.isf", q, a, loc, s, True)
 
 
-#: The region of :func:`_beta_tail_at_small_w`'s series: ``0 < w`` below the first, ``b w`` below the second, ``a``
-#: below the second times ``min(1, b)`` (the series' terms' ratios at most 1e-3: 8 terms, the 9th below 1e-24)
-_BETA_SERIES_W, _BETA_SERIES_SMALL = 1e-10, 1e-3
-_BETA_SERIES_TERMS = 8
+#: The region of :func:`_log_betainc_series`: ``0 < w`` and ``b w`` below the first, ``a`` below the second times
+#: ``min(1, b)``: the series' terms' ratios below 1/2 (60 terms, the 61st below 1e-18 of the sum), its shift's 1e-3
+#: (6 terms). There betainc is near 1 (``w^a / (a B(a, b))`` with ``a |log w|`` below 0.7)
+_BETA_SERIES_W, _BETA_SERIES_SMALL = 0.5, 1e-3
+_BETA_SERIES_TERMS = 60
+
+
+def _beta_series_region(a, b, w):
+    """Where :func:`_log_betainc_series` is used (a plain mask of the broadcast shape)."""
+    pa, pb, pw = (np.asarray(_plain(v), dtype=float) for v in (a, b, w))
+    with np.errstate(invalid="ignore", over="ignore"):
+        region = ((pw > 0) & (pw < _BETA_SERIES_W) & (pb * pw < _BETA_SERIES_W)
+                  & (pa < _BETA_SERIES_SMALL * np.minimum(1.0, pb)))
+    return np.broadcast_to(region, np.broadcast_shapes(pa.shape, pb.shape, pw.shape))
 
 
 def _log_betainc_series(a, b, w, log_w):
-    """``log(betainc(a, b, w))`` for a small ``w`` and a small ``a`` (``_BETA_SERIES_W``), ``log_w`` the log of ``w``
-    (computed from the caller's own terms: through a rounded, or subnormal, ``w`` the derivatives of ``a log w``
-    underflowed in reverse mode, d/d dfn f.logsf(1e300, 3, 1e-12) 2.3e-13 for 6.7e-14): ``a log w - log gamma(1 + a)
-    + (log gamma(a + b) - log gamma(b)) + log1p(a T)``, ``T = sum_n (1 - b)_n w^n / (n! (a + n))`` (the power series
-    of ``I_w(a, b) = w^a / (a B(a, b)) 2F1(1 - b, a; a + 1; w)``), ``log gamma(a + b) - log gamma(b)`` as its Taylor
-    series in a (polygamma's): each term a multiple of a, so the log is exact to its last digit where the tail is 1 -
-    1e-298 (a = 1e-300), and so are its derivatives (through betainc's, the complement's derivative in b had no
-    digit: d/d dfd f.logsf(0.7, 1e-300, 5) was 2.9e-4 for -6.5e-5)."""
+    """``log(betainc(a, b, w))`` for a small ``a`` (:func:`_beta_series_region`), ``log_w`` the log of ``w`` (computed
+    from the caller's own terms: through a rounded, or subnormal, ``w`` the derivatives of ``a log w`` underflowed in
+    reverse mode, d/d dfn f.logsf(1e300, 3, 1e-12) 2.3e-13 for 6.7e-14): ``a log w - log gamma(1 + a) + (log gamma(a
+    + b) - log gamma(b)) + log1p(a T)``, ``T = sum_n (1 - b)_n w^n / (n! (a + n))`` (the power series of ``I_w(a, b)
+    = w^a / (a B(a, b)) 2F1(1 - b, a; a + 1; w)``), ``log gamma(a + b) - log gamma(b)`` as its Taylor series in a
+    (polygamma's): each term a multiple of a, so the log is exact to its last digit where the tail is 1 - 1e-298 (a =
+    1e-300), and so are its derivatives. Through betainc the complement 1 - I and its derivatives kept I's rounding:
+    f.logsf(0.7, 1e-300, 5) was -inf for -684.93, its d/d dfd by jvp 2.9e-4 for -6.5e-5; beta.logsf(0.1, 1e-300,
+    2.5)'s d/db -4.7e283 for -0.338, beta.logsf(1e-12, 1e-12, 2.5) 3.4e-8 relative off."""
     t = (1.0 - b) * w
     total = t / (a + 1.0)
     for n in range(1, _BETA_SERIES_TERMS):
-        t = t * ((n - b) / (n + 1.0)) * w
+        t = t * ((n + 1.0 - b) / (n + 1.0)) * w
         total = total + t / (a + n + 1.0)
     shift = a * sc.digamma(b)
     power = a
@@ -2921,29 +2956,28 @@ def _log_betainc_series(a, b, w, log_w):
     return a * log_w - _log_gamma_1p(a) + shift + np.log1p(a * total)
 
 
+def _beta_series_tail(a, b, w, log_w, upper, log):
+    """``betainc(a, b, w)`` (``upper``: ``betaincc``), or (``log``) its log, from :func:`_log_betainc_series`."""
+    log_lower = _log_betainc_series(a, b, w, log_w)
+    if log:
+        return _log1mexp(log_lower) if upper else log_lower
+    return -np.expm1(log_lower) if upper else np.exp(log_lower)
+
+
+#: Stand-ins inside the series' region and outside it: (a, b, w, log w)
+_IN_SERIES, _OUT_OF_SERIES = (1e-5, 1.0, 1e-12, -27.6), (1.0, 1.0, 0.25, -1.0)
+
+
 def _beta_tail_at_small_w(a, b, w, log_w, upper, log):
     """``betainc(a, b, w)`` (``upper``: ``betaincc``), or (``log``) its logarithm, for ``w <= 1/2``: from
-    :func:`_log_betainc_series` where ``w``, ``b w`` and ``a`` are small (``_BETA_SERIES_W``; there the lower tail is
-    near 1 and the upper ``-expm1`` of the log; ``log_w``: w's log), elsewhere SciPy's (the log of a tail above 1/2 as
+    :func:`_log_betainc_series` in its region (``log_w``: w's log), elsewhere SciPy's (the log of a tail above 1/2 as
     ``log1p`` of the other)."""
-    pa, pb, pw = (np.asarray(_plain(v), dtype=float) for v in (a, b, w))
-    with np.errstate(invalid="ignore", over="ignore"):
-        series = ((pw > 0) & (pw < _BETA_SERIES_W) & (pb * pw < _BETA_SERIES_SMALL)
-                  & (pa < _BETA_SERIES_SMALL * np.minimum(1.0, pb)))
-    series = np.broadcast_to(series, np.broadcast_shapes(pa.shape, pb.shape, pw.shape))
-
     def scipys(a, b, w, log_w):
         lower, upper_tail = (lambda w: sc.betainc(a, b, w)), (lambda w: sc.betaincc(a, b, w))
         return _tail(upper_tail, lower, log)(w) if upper else _tail(lower, upper_tail, log)(w)
-
-    def from_series(a, b, w, log_w):
-        log_lower = _log_betainc_series(a, b, w, log_w)
-        if log:
-            return _log1mexp(log_lower) if upper else log_lower
-        return -np.expm1(log_lower) if upper else np.exp(log_lower)
     with np.errstate(divide="ignore"):
-        return _two_forms(series, scipys, from_series, (a, b, w, log_w), (1.0, 1.0, 0.25, -1.0),
-                          (1e-5, 1.0, 1e-12, -27.6))
+        return _two_forms(_beta_series_region(a, b, w), scipys, lambda a, b, w, log_w: _beta_series_tail(
+            a, b, w, log_w, upper, log), (a, b, w, log_w), _OUT_OF_SERIES, _IN_SERIES)
 
 
 def _beta_tail(name, x, a, b, loc, scale, upper, log):
@@ -2961,6 +2995,22 @@ def _beta_tail(name, x, a, b, loc, scale, upper, log):
     with np.errstate(divide="ignore"):
         outside = np.where(plain <= 0.5, below, above)
         outside = np.log(outside) if log else outside
+    # a small a near 0 (b near 1): the power series of log betainc at z (1 - z), where betainc's complement lost
+    # its digits (:func:`_log_betainc_series`)
+    pz = np.asarray(plain, dtype=float)
+    near_zero = _beta_series_region(a, b, np.where(pz <= 0.5, pz, 0.0))
+    near_one = _beta_series_region(b, a, np.where(pz > 0.5, 1.0 - pz, 0.0))
+
+    def elsewhere(z, a, b):
+        return _two_forms(near_one, lambda z, a, b: fn(z), lambda z, a, b: _beta_series_tail(
+            b, a, 1.0 - z, np.log1p(-z), not upper, log), (z, a, b), (0.5, 1.0, 1.0), (1.0 - 1e-12, 1.0, 1e-5))
+
+    def series(z, a, b):
+        return _beta_series_tail(a, b, z, np.log(z), upper, log)
+    if np.any(near_zero) or np.any(near_one):
+        with np.errstate(divide="ignore"):
+            return _on_support(inside, lambda z: _two_forms(near_zero, elsewhere, series, (z, a, b), (0.5, 1.0, 1.0),
+                                                            (1e-12, 1e-5, 1.0)), z, outside=outside)
     return _on_support(inside, fn, z, outside=outside)
 
 
@@ -7990,16 +8040,32 @@ def _betaprime_tail(name):
             return _piecewise(z, np.broadcast_to(pz > 1.0, shape), lambda z: getattr(beta, name)(z / (1.0 + z), a, b),
                               lambda z: getattr(beta, _BETA_MIRROR[name])(1.0 / (1.0 + z), b, a), 0.5, 2.0)
 
-        def lower_end(z):  # z^a / (a B(a, b)); as a power where not a log (its derivatives at z = 0)
+        def lower_leading(z, a, b):  # z^a / (a B(a, b)); as a power where not a log (its derivatives at z = 0)
             if name == "cdf" or name == "sf":
                 c = z ** a * np.exp(-np.log(a) - sc.betaln(a, b))
                 return c if name == "cdf" else 1.0 - c
             log_c = _LOG_POWER(z, a) - np.log(a) - sc.betaln(a, b)
             return log_c if name == "logcdf" else np.log1p(-np.exp(log_c))
 
-        def upper_end(z):  # (1 + z)^-b / (b B(a, b))
+        def upper_leading(z, a, b):  # (1 + z)^-b / (b B(a, b))
             log_s = -b * np.log1p(z) - np.log(b) - sc.betaln(a, b)
             return {"logsf": log_s, "sf": np.exp(log_s), "cdf": -np.expm1(log_s), "logcdf": np.log1p(-np.exp(log_s))}[name]
+
+        # where a (at the upper end b) is small, the tail is 1 - 1e-298 (a = 1e-300) and the leading term's log(a) +
+        # betaln(a, b) lost it (betaprime.logsf(1e-300, 1e-300, 2.5) -inf for -684.24, betaprime.logcdf(1e200, 1.5,
+        # 1e-300) -inf for -684.64): the power series of log betainc (:func:`_log_betainc_series`), exact at every w
+        def lower_end(z):
+            region = _beta_series_region(pa, pb, np.asarray(_plain(z), dtype=float))
+            return _two_forms(region, lower_leading, lambda z, a, b: _beta_series_tail(
+                a, b, z / (1.0 + z), np.log(z) - np.log1p(z), name in ("sf", "logsf"), name.startswith("log")),
+                (z, a, b), (1e-300, 1.0, 1.0), (1e-30, 1e-5, 1.0))
+
+        def upper_end(z):
+            with np.errstate(divide="ignore"):
+                region = _beta_series_region(pb, pa, 1.0 / (1.0 + np.asarray(_plain(z), dtype=float)))
+            return _two_forms(region, upper_leading, lambda z, a, b: _beta_series_tail(
+                b, a, 1.0 / (1.0 + z), -np.log1p(z), name in ("cdf", "logcdf"), name.startswith("log")),
+                (z, a, b), (1e300, 1.0, 1.0), (1e30, 1.0, 1e-5))
 
         def ends(z):
             return _piecewise(z, np.broadcast_to(far, shape), lower_end, upper_end, 1e-300, 1e300)
