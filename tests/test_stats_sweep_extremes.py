@@ -322,3 +322,51 @@ def test_beta_pdf_at_an_end_where_its_slope_is_infinite():
         assert [float(f(0.0, 1.5, 1e200)), float(wg.grad(f)(0.0, 1.5, 1e200))] == [0.0, np.inf]
         assert float(wg.grad(wg.grad(f))(1.0, 1e200, 2.5)) == np.inf
         assert float(wg.grad(wg.grad(f))(1.0, 2.5, 2.5)) == np.inf
+
+
+@pytest.mark.parametrize("name, q, a", [("ppf", 1e-300, 1e200), ("isf", 1 - 2.0 ** -53, 1e200), ("ppf", 0.3, 2.5),
+                                         ("isf", 0.3, 2.5), ("isf", 0.8, 2.5), ("isf", 1e-300, 1e-3)])
+def test_powerlaw_quantiles_in_closed_form(name, q, a):
+    # beta's checked betaincinv at b = 1 left the root undecided at a = 1e200: NaN for 1 (SciPy's 1); now q^(1/a).
+    # The truth's derivatives in closed form at 700 digits (1 - q at q = 1e-300; q^(1/a) = 1 - 6.9e-198): x = u^(1/a),
+    # dx/du = x / (a u), dx/da = -x log(u) / a^2 and their derivatives
+    mpmath = pytest.importorskip("mpmath")
+    sign = 1 if name == "ppf" else -1
+    with mpmath.workdps(700):
+        u = mpmath.mpf(q) if name == "ppf" else 1 - mpmath.mpf(q)
+        big_a, log_u = mpmath.mpf(a), mpmath.log(u)
+        x = u ** (1 / big_a)
+        want = [[x, sign * x / (big_a * u), x / (big_a * u) ** 2 * (1 - big_a)],
+                [x, -x * log_u / big_a ** 2, x * log_u / big_a ** 3 * (log_u / big_a + 2)]]
+        want = [[float(v) for v in row] for row in want]
+    method = getattr(stats.powerlaw, name)
+    for i, row in enumerate(want):
+        def f(t, i=i):
+            return method(*((t, a) if i == 0 else (q, t)))
+        with warnings.catch_warnings(), np.errstate(over="ignore"):  # (an infinite second derivative: the truth)
+            warnings.simplefilter("error")
+            got = [float(f((q, a)[i])), float(wg.grad(f)((q, a)[i])), float(wg.jvp(f, ((q, a)[i],), (1.0,))[1]),
+                   float(wg.grad(wg.grad(f))((q, a)[i])), float(wg.jvp(wg.grad(f), ((q, a)[i],), (1.0,))[1])]
+        assert got == pytest.approx([row[0], row[1], row[1], row[2], row[2]], rel=1e-13, abs=1e-320), (i, got)
+
+
+@pytest.mark.parametrize("name, args, orders", [
+    ("logcdf", (0.0, -1e-300, 2.0), (0, 1, 2)), ("logcdf", (1e-30, 1e-300, 2.0), (1, 0, 2)),
+    ("logcdf", (2e-5, 1e-5, 2.0), (2, 2, 2)), ("cdf", (2e-5, 1e-5, 2.0), (1, 2, 2)), ("logsf", (1.99999, -1.0, 2.0), (2, 2, 2)),
+    ("logcdf", (40.0 + 1e-9, 40.0, 41.0), (2, 2, 2))])
+@pytest.mark.parametrize("i", [0, 1, 2])
+def test_truncnorm_tails_over_a_narrow_interval(name, args, orders, i):
+    # the normal mass between a and x from the difference of their log_ndtr: 0 for (-1e-300, 0), the log cdf -inf for
+    # -690.95 (SciPy's -36.59 is off too); now (x - a) phi(m) (1 + (x - a)^2 (m^2 - 1) / 24) about the middle m.
+    # (mpmath's differences at 60 digits cannot take a step at x = 0, nor see a 1e-325 step of a = 1e-300 against
+    # x = 1e-30; the cdf's second derivative in x, through exp of the log, cancels to 3e-8 at x - a = 1e-5)
+    if not orders[i]:
+        return
+
+    def f(mp, x, a, b):
+        with mp.workdps(700):
+            if name == "logsf":
+                return mp.log((mp.ncdf(b) - mp.ncdf(x)) / (mp.ncdf(b) - mp.ncdf(a)))
+            cdf = (mp.ncdf(x) - mp.ncdf(a)) / (mp.ncdf(b) - mp.ncdf(a))
+            return mp.log(cdf) if name == "logcdf" else cdf
+    _against_mpmath(getattr(stats.truncnorm, name), args, i, f, rel=1e-11, order=orders[i])

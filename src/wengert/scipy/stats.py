@@ -2055,10 +2055,15 @@ _exp_of_log(pareto, "pdf", "float(pareto.pdf(1.0, 2.0))", "2.0")
 
 def _log_gauss_mass(a, b):
     """``log(ndtr(b) - ndtr(a))`` for ``a <= b``, accurate in both tails and in the middle
-    (the case analysis of SciPy's truncnorm: each branch evaluated only where it is used)."""
+    (the case analysis of SciPy's truncnorm: each branch evaluated only where it is used). Where the interval is
+    narrow (``(b - a) (1 + max(|a|, |b|)) < 1e-4``) ``(b - a) phi(m) (1 + (b - a)^2 (m^2 - 1) / 24)`` about the middle
+    m (the next term below 1e-19): the difference of the ends' log_ndtr lost it, 0 for (-1e-300, 0), and the log was
+    -inf (truncnorm.logcdf(0, -1e-300, 2): -690.96; SciPy's -36.59 is off too)."""
     pa, pb = _plain(a), _plain(b)
-    left, right = pb <= 0, pa >= 0
-    middle = ~(left | right)
+    with np.errstate(invalid="ignore", over="ignore"):
+        narrow = (pb > pa) & ((pb - pa) * (1.0 + np.maximum(np.abs(pa), np.abs(pb))) < 1e-4)
+    left, right = (pb <= 0) & ~narrow, (pa >= 0) & ~narrow
+    middle = ~(left | right | narrow)
     safe = lambda mask, v, fill: np.where(mask, v, fill)  # noqa: E731
     la, lb = safe(left, a, -1.0), safe(left, b, -0.5)
     ra, rb = safe(right, a, 0.5), safe(right, b, 1.0)
@@ -2067,7 +2072,13 @@ def _log_gauss_mass(a, b):
         in_left = sc.log_ndtr(lb) + _log1mexp(sc.log_ndtr(la) - sc.log_ndtr(lb))
         in_right = sc.log_ndtr(-ra) + _log1mexp(sc.log_ndtr(-rb) - sc.log_ndtr(-ra))
     in_middle = np.log1p(-sc.ndtr(ma) - sc.ndtr(-mb))
-    return np.where(left, in_left, np.where(right, in_right, in_middle))
+    wide = np.where(left, in_left, np.where(right, in_right, in_middle))
+    if not np.any(narrow):
+        return wide
+    na, nb = safe(narrow, a, 0.0), safe(narrow, b, 1e-5)
+    width, m = nb - na, 0.5 * (na + nb)
+    in_narrow = np.log(width) - 0.5 * m * m - 0.5 * _LOG_2PI + np.log1p(width * width * (m * m - 1.0) / 24.0)
+    return np.where(narrow, in_narrow, wide)
 
 
 def _inside_point(a, b):
@@ -3084,6 +3095,8 @@ def _beta_ppf(q, a, b, loc=0.0, scale=1.0):
     >>> float(beta.ppf(0.25, 1.0, 1.0))
     0.25
     """
+    if _at_b_one(b):
+        return _located("beta.ppf", q, loc, scale, lambda q: _beta_quantile_at_b_one(q, a, False))
     return _located("beta.ppf", q, loc, scale, lambda q: betaincinv_checked(a, b, q))
 
 
@@ -3096,7 +3109,26 @@ def _beta_isf(q, a, b, loc=0.0, scale=1.0):
     >>> float(beta.isf(0.25, 1.0, 1.0))
     0.75
     """
+    if _at_b_one(b):
+        return _located("beta.isf", q, loc, scale, lambda q: _beta_quantile_at_b_one(q, a, True))
     return _located("beta.isf", q, loc, scale, lambda q: betainccinv_checked(a, b, q))
+
+
+def _at_b_one(b):
+    """``b`` a constant 1 (not traced: powerlaw's): its quantiles in closed form (:func:`_beta_quantile_at_b_one`)."""
+    return not isinstance(b, (Var, Dual)) and bool(np.all(np.asarray(b) == 1.0))
+
+
+def _beta_quantile_at_b_one(q, a, upper):
+    """beta's quantile at a constant ``b = 1`` (powerlaw's) in closed form: ``q^(1/a)`` (the isf ``(1 - q)^(1/a)``,
+    ``exp(log1p(-q) / a)`` below q = 1/2): SciPy's betaincinv, checked by Newton's method, left the root undecided at
+    a huge a, NaN (powerlaw.ppf(1e-300, 1e200) NaN for 1)."""
+    if not upper:
+        return q ** (1.0 / a)
+    pq = np.asarray(_plain(q), dtype=float)
+    shape = np.broadcast_shapes(pq.shape, np.shape(_plain(a)))
+    return _two_forms(np.broadcast_to(pq > 0.5, shape), lambda q, a: np.exp(np.log1p(-q) / a),
+                      lambda q, a: (1.0 - q) ** (1.0 / a), (q, a), (0.25, 1.0), (0.75, 1.0))
 
 
 
