@@ -370,3 +370,12 @@ def test_truncnorm_tails_over_a_narrow_interval(name, args, orders, i):
             cdf = (mp.ncdf(x) - mp.ncdf(a)) / (mp.ncdf(b) - mp.ncdf(a))
             return mp.log(cdf) if name == "logcdf" else cdf
     _against_mpmath(getattr(stats.truncnorm, name), args, i, f, rel=1e-11, order=orders[i])
+
+
+@pytest.mark.parametrize("k, mu", [(1e300, 1e-300), (1e300, 1e-12), (1e200, 1e-100), (1e5, 1e-290)])
+def test_poisson_logpmf_far_above_a_tiny_mu(k, mu):
+    # bd0's -k log(mu / k) with mu / k underflowing to 0: inf, the log pmf -inf for -1.38e303 at (1e300, 1e-300)
+    def f(mp, mu, k):
+        return k * mp.log(mu) - mp.loggamma(k + 1) - mu
+    with np.errstate(over="ignore"):  # (d/dmu k / mu - 1 = 1e600 at the first: inf, the truth)
+        _against_mpmath(lambda mu, k: stats.poisson.logpmf(k, mu), (mu, k), 0, f, rel=1e-14, order=1)

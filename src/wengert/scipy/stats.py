@@ -842,7 +842,14 @@ def _bd0(x, m):
         above = np.asarray(x > md)  # (a comparison of the Var: under wengert.jit a guard on its outcome)
         if np.any(above):
             xs = np.where(above, x, 1.0)
-            log_term = np.where(above, -sc.xlogy(xs, md / xs), sc.xlogy(x, x / np.where(above, 1.0, md)))
+            # (where m / x underflows, x (log x - log m): -x log(0) was inf, poisson.logpmf(1e300, 1e-300) -inf for
+            # -1.38e303; only there: elsewhere the difference of logs would lose log10(|log x| / log(x / m)) digits)
+            with np.errstate(under="ignore", divide="ignore"):
+                tiny = np.asarray(above & (np.asarray(_plain(md), dtype=float) / np.asarray(_plain(xs)) < 1e-290))
+            ratio = -sc.xlogy(xs, np.where(tiny, xs, md) / xs)
+            if np.any(tiny):
+                ratio = np.where(tiny, xs * (np.log(xs) - np.log(np.where(tiny, md, 1.0))), ratio)
+            log_term = np.where(above, ratio, sc.xlogy(x, x / np.where(above, 1.0, md)))
         else:
             log_term = sc.xlogy(x, x / md)
         direct = log_term + md - x
