@@ -379,3 +379,23 @@ def test_poisson_logpmf_far_above_a_tiny_mu(k, mu):
         return k * mp.log(mu) - mp.loggamma(k + 1) - mu
     with np.errstate(over="ignore"):  # (d/dmu k / mu - 1 = 1e600 at the first: inf, the truth)
         _against_mpmath(lambda mu, k: stats.poisson.logpmf(k, mu), (mu, k), 0, f, rel=1e-14, order=1)
+
+
+def test_gompertz_logcdf_for_a_huge_c_beside_ordinary_entries():
+    # the series' stand-in z = 1e-3 with c = 1e200 (u = 1e197) overflowed, and d/dc of the batch was NaN; each entry's
+    # derivatives in c (first and second, both modes) are now its own: 0 where the log cdf is 0, 1 / c at x = 1e-300
+    x, c = np.array([1e-30, 0.7, 1e-300, 0.7]), np.array([1e200, 1e200, 1e200, 1.5])
+
+    def f(c):
+        return stats.gompertz.logcdf(x, c)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        first = [wg.grad(lambda c: np.sum(f(c)))(c), wg.jvp(f, (c,), (np.ones(4),))[1]]
+        second = [wg.grad(lambda c: np.sum(wg.grad(lambda c: np.sum(f(c)))(c)))(c),
+                  wg.jvp(wg.grad(lambda c: np.sum(f(c))), (c,), (np.ones(4),))[1]]
+    for k in range(4):
+        alone = (wg.grad(lambda t: stats.gompertz.logcdf(x[k], t))(c[k]),
+                 wg.grad(wg.grad(lambda t: stats.gompertz.logcdf(x[k], t)))(c[k]))
+        assert [first[0][k], first[1][k]] == pytest.approx([alone[0]] * 2, rel=1e-14, abs=0)
+        assert [second[0][k], second[1][k]] == pytest.approx([alone[1]] * 2, rel=1e-14, abs=0)
+    assert first[0][2] == pytest.approx(1e-200, rel=1e-14, abs=0)

@@ -6904,9 +6904,13 @@ def _gompertz_log_density(z, c, scale):
 def _gompertz_logcdf(z, c):
     """``log(1 - exp(-u))``, ``u = c (e^z - 1)``: ``log c + log(e^z - 1) + h(u)`` (h's series,
     :func:`_log_expm1_ratio`) where ``u < 1/2``, ``log1mexp(-u)`` above."""
-    small = _plain(_gompertz_u(_plain(z), _plain(c))) < _SMALL_U
-    return _piecewise(z, small, lambda z: _log1mexp(-_gompertz_u(z, c)),
-                      lambda z: _log_of(c) + _log_expm1(z) + _log_expm1_ratio(_gompertz_u(z, c)), 30.0, 1e-3)
+    small = np.asarray(_plain(_gompertz_u(_plain(z), _plain(c))) < _SMALL_U)
+    small = np.broadcast_to(small, np.broadcast_shapes(small.shape, np.shape(_plain(c))))
+    # (each form at stand-ins of z and c on the other's entries: c = 1e200 at the series' z = 1e-3 made u = 1e197,
+    # whose series overflowed, and its zero cotangent gave d/dc NaN to the other entries of a batch)
+    return _two_forms(small, lambda z, c: _log1mexp(-_gompertz_u(z, c)),
+                      lambda z, c: _log_of(c) + _log_expm1(z) + _log_expm1_ratio(_gompertz_u(z, c)), (z, c),
+                      (30.0, 1.0), (1e-3, 1.0))
 
 
 def _gompertz_top(function, outside):
