@@ -121,3 +121,74 @@ def test_jacobian_in_the_cotangent_of_a_vjp():
     h = lambda g: wg.vjp(np.log, x)[1](g)[0]  # noqa: E731
     with np.errstate(divide="ignore", invalid="ignore"):
         np.testing.assert_array_equal(wg.jacrev(h)(np.array([0.0, 1.0])), [[np.inf, 0.0], [0.0, 0.5]])
+
+
+def _masked_product_sum(x):
+    return np.sum(np.where(x < 700, x * np.exp(x), 0.0))
+
+
+def test_multiply_under_a_mask():
+    # multiply's pullback met exp(1000) = inf with where's zero cotangent: 0 * inf = NaN at first
+    # order (grad, and the Jacobian's row by forward mode through the same rule), and at second
+    x = np.array([1000.0, 1.0])
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.testing.assert_allclose(wg.grad(_masked_product_sum)(x), [0.0, 2 * math.e], rtol=1e-15, atol=0)
+        np.testing.assert_allclose(wg.jvp(_masked_product_sum, (x,), (np.array([1.0, 1.0]),))[1], 2 * math.e,
+                                   rtol=1e-15)
+        for h in (wg.hessian(_masked_product_sum), wg.jacrev(wg.grad(_masked_product_sum)),
+                  wg.jacfwd(wg.grad(_masked_product_sum)), wg.jacfwd(wg.jacfwd(_masked_product_sum))):
+            np.testing.assert_allclose(h(x), [[0.0, 0.0], [0.0, 3 * math.e]], rtol=1e-15, atol=0)
+
+
+def test_jacfwd_of_a_transposed_rule_with_a_cancelling_cotangent():
+    # the transposed pullback's inner product met a basis tangent's 0 with sqrt's partial inf
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jac = wg.jacfwd(_plus_minus_sqrt)(np.array([0.0, 4.0]))
+    np.testing.assert_array_equal(jac, [[[np.inf, 0.0], [0.0, 0.25]], [[-np.inf, 0.0], [0.0, -0.25]]])
+
+
+@pytest.mark.parametrize("name", ["weibull_min", "arcsine"])
+def test_second_derivative_in_scale_where_x_is_loc(name):
+    # weibull_min.sf(0, 0.5, scale=s) and arcsine.cdf(0, scale=s) are constants of s (1 and 0):
+    # reverse over reverse met z^c's infinite derivative at z = 0 with a zero cotangent in
+    # multiply's pullback (NaN by grad(grad) and jacfwd(jacfwd); hessian gave 0)
+    from wengert.scipy import stats
+    fn = (lambda s: stats.weibull_min.sf(0.0, 0.5, scale=s)) if name == "weibull_min" else \
+        (lambda s: stats.arcsine.cdf(0.0, scale=s))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        for second in (wg.grad(wg.grad(fn)), wg.jacfwd(wg.jacfwd(fn)), wg.hessian(fn), wg.jacrev(wg.jacrev(fn)),
+                       wg.jacfwd(wg.grad(fn))):
+            assert float(second(2.0)) == 0.0
+
+
+def test_hessian_of_a_defined_moment_beside_undefined_ones():
+    # t.var at df 0.5 (undefined), 1.5 (infinite) and 2.5, a shared scale: the Hessian of the
+    # defined entry's var = df / (df - 2) s^2 had a NaN row (the undefined entry's NaN
+    # derivative times a traced zero cotangent); truth from mpmath
+    mpmath = pytest.importorskip("mpmath")
+    from wengert.scipy import stats
+    mpmath.mp.dps = 50
+    var = lambda df, s: df / (df - 2) * s ** 2  # noqa: E731
+    truth = np.zeros((4, 4))
+    df, s = mpmath.mpf(2.5), mpmath.mpf(2)
+    truth[2, 2] = float(mpmath.diff(var, (df, s), (2, 0)))
+    truth[2, 3] = truth[3, 2] = float(mpmath.diff(var, (df, s), (1, 1)))
+    truth[3, 3] = float(mpmath.diff(var, (df, s), (0, 2)))
+    f = lambda v: stats.t.var(v[:3], scale=v[3])[2]  # noqa: E731
+    v = np.array([0.5, 1.5, 2.5, 2.0])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for h in (wg.hessian(f), wg.jacrev(wg.jacrev(f)), wg.jacfwd(wg.jacfwd(f))):
+            np.testing.assert_allclose(h(v), truth, rtol=1e-14, atol=0)
+
+
+def test_jit_of_a_scalar_grad_with_a_traced_cotangent():
+    # the scalar tape's adjoint of sqrt's C-swept node has a traced part (c, a Var of jit's
+    # tape): extra * partial was 0 * inf = NaN in the recording, 1 in the plain call
+    f = lambda c: wg.grad(lambda x: wg.sqrt(x) * c + x)(0.0)  # noqa: E731
+    jf = wg.jit(f)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        assert f(0.0) == 1.0
+        assert jf(0.0) == 1.0 and jf(0.0) == 1.0
+        assert jf(2.0) == np.inf
+        # d/dc is the partial inf, also at c = 0 (the traced 0 moves)
+        assert wg.jacfwd(f)(0.0) == np.inf and wg.grad(f)(0.0) == np.inf
