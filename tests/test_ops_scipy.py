@@ -352,7 +352,8 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_betaprime", "test_stats_discrete_tails", "test_stats_discrete_quantiles",
               "test_stats_invgauss", "test_stats_discrete_entropy",
               "test_stats_loguniform", "test_stats_triang", "test_stats_truncexpon",
-              "test_stats_johnsonsu", "test_stats_johnsonsb")
+              "test_stats_johnsonsu", "test_stats_johnsonsb",
+              "test_stats_exponnorm")
 
 
 def test_every_supported_function_has_a_case():

@@ -8232,6 +8232,9 @@ class invgauss:
 
 
 _SQRT_HALF = math.sqrt(0.5)
+#: From this v = -z / sqrt(2) on exponnorm's lower tail takes erfcx's asymptotic series (invgauss's coefficients),
+#: from this u = (1 / K - z) / sqrt(2) on its log density
+_EXPONNORM_FAR_V = 10.0
 
 
 def _invgauss_exponent(z, mu):
@@ -8471,36 +8474,39 @@ def _invgauss_quantile_dmu(q, mu, quantile):
                     / (mu * mu), np.inf)
 
 
-def _invgauss_quantile_dq(q, mu, quantile, sign):
-    """``dx / dq = sign / pdf(x)``, ``+-inf`` at q = 0 and 1 (x = 0 and inf, where the density is 0: through the log
-    density inf - inf = NaN there)."""
-    z = quantile(q, mu)
+def _inverse_slope(z, log_density, inside, stand_in, sign):
+    """``dx / dq = sign / pdf(x)`` at the quantile ``z`` (traced: every higher derivative a product), from its
+    ``log_density(z)`` where ``inside(plain z)`` (``stand_in`` in place of the other points), ``+-inf`` elsewhere (q =
+    0 and 1, where the density is 0: through the log density inf - inf = NaN there)."""
     pz = _plain(z)
-    inside = (pz > 0) & np.isfinite(pz)
-    if np.all(inside):
-        return sign * np.exp(-_invgauss_log_density(z, mu, 1.0))
-    return np.where(inside, sign * np.exp(-_invgauss_log_density(np.where(inside, z, 1.0), mu, 1.0)), sign * np.inf)
+    here = inside(pz)
+    if np.all(here):
+        return sign * np.exp(-log_density(z))
+    return np.where(here, sign * np.exp(-log_density(np.where(here, z, stand_in))), sign * np.inf)
 
 
-def _invgauss_quantile_primitive(name, upper):
-    quantile = Primitive(_invgauss_quantile_plain(upper), name=f"wengert.scipy.stats.{name}", reenters="any")
-    _def_partials(quantile, lambda q, mu: _invgauss_quantile_dq(q, mu, quantile, -1.0 if upper else 1.0),
-                  lambda q, mu: _invgauss_quantile_dmu(q, mu, quantile))
+def _root_quantile(dist, shape, plain, dq, dshape):
+    """The quantile of ``_quantiles`` for the distribution ``dist`` of one positive shape (named ``shape``) whose
+    standard ppf and isf are roots: ``loc + scale x``, ``x`` one primitive in q and the shape, ``plain(upper)`` its
+    plain value, ``dq(q, shape, quantile, sign)`` and ``dshape(q, shape, quantile)`` its partials, traced in x (the
+    inverse function rule), so every higher derivative is a product."""
+    primitives = []
+    for name, upper in (("ppf", False), ("isf", True)):
+        root = Primitive(plain(upper), name=f"wengert.scipy.stats.{dist}.{name}", reenters="any")
+        _def_partials(root, lambda q, s, _root=root, _sign=-1.0 if upper else 1.0: dq(q, s, _root, _sign),
+                      lambda q, s, _root=root: dshape(q, s, _root))
+        primitives.append(root)
+
+    def quantile(name, q, s, loc, scale, upper):
+        _shapes_positive(name, s, names=[shape])
+        return _located(name, q, loc, scale, lambda q: primitives[upper](q, s))
     return quantile
 
 
-_INVGAUSS_PPF = _invgauss_quantile_primitive("invgauss.ppf", False)
-_INVGAUSS_ISF = _invgauss_quantile_primitive("invgauss.isf", True)
-
-
-def _invgauss_quantile(name, q, mu, loc, scale, upper):
-    """``loc + scale x``, x SciPy's standard quantile (Boost's), one primitive in q and mu: its derivatives by
-    the inverse function rule, traced in x, so every higher derivative is a product."""
-    _shapes_positive(name, mu, names=["mu"])
-    return _located(name, q, loc, scale, lambda q: (_INVGAUSS_ISF if upper else _INVGAUSS_PPF)(q, mu))
-
-
-_quantiles(invgauss, "mu", _invgauss_quantile, (
+_quantiles(invgauss, "mu", _root_quantile(
+        "invgauss", "mu", _invgauss_quantile_plain, lambda q, mu, quantile, sign: _inverse_slope(
+            quantile(q, mu), lambda z: _invgauss_log_density(z, mu, 1.0), lambda pz: (pz > 0) & np.isfinite(pz), 1.0,
+            sign), _invgauss_quantile_dmu), (
     ("``loc + scale x``, ``x`` SciPy's (Boost's) root of ``cdf(x, mu) = q``.",
      "round(float(invgauss.ppf(0.5, 2.0)), 6)", "1.02846"),
     ("``loc + scale x``, ``x`` SciPy's (Boost's) root of ``sf(x, mu) = q``.",
@@ -9451,6 +9457,248 @@ _quantiles(johnsonsb, ("a", "b"), _johnsonsb_quantile, (
     ("``loc + scale expit((ndtri(q) - a) / b)``.", "round(float(johnsonsb.ppf(0.5, 1.0, 2.0)), 6)", "0.377541"),
     ("``loc + scale expit((-ndtri(q) - a) / b)``.", "round(float(johnsonsb.isf(0.5, 1.0, 2.0)), 6)", "0.377541")))
 _add_quantile_summaries("johnsonsb", (1.0, 2.0))
+
+
+# -- exponnorm (the exponentially modified normal: N + K E) ---------------------------------------
+
+__all__ += ["exponnorm"]
+
+
+class exponnorm:
+    """The exponentially modified normal distribution, as ``scipy.stats.exponnorm``: ``N + K E`` for a standard normal
+    ``N`` and a standard exponential ``E`` (``K > 0``), differentiable in x (or q), K, loc and scale to every order.
+    With ``v = -z / sqrt(2)``, ``d = 1 / (K sqrt(2))`` and ``u = v + d``: the log density ``-log(2K) - z^2 / 2 +
+    log(erfcx(u))`` where ``u >= 0`` (SciPy's switch, for every K: the ``exp(1 / (2K^2) - z / K) ndtr(z - 1 / K)``
+    form's two terms cancel there as K goes to 0), that form elsewhere; the sf ``ndtr(-z) + K pdf`` (positive terms,
+    summed as logs: finite far out); the cdf ``1 - sf`` where the sf is below 1/2, elsewhere ``exp(-v^2) (erfcx(v) -
+    erfcx(u)) / 2`` with the difference of erfcx's written without cancelling (SciPy's ``ndtr(z) - K pdf`` loses
+    ``log10(ndtr(z) / cdf)`` digits far in the lower tail and for a large K): erfcx's asymptotic series, term by term,
+    from v = 10, Taylor's series about the midpoint ``c = v + d / 2`` (invgauss's) below, of the repeated integrals of
+    erfc for ``c < 0``; the quantiles SciPy's roots polished by Newton's steps on these log tails, one primitive in q
+    and K (its derivatives by the inverse function rule; for a large K the quantile's second derivative in K, near 0,
+    is the difference of terms of size ``x / K^2``, exact to ``1e-16 x / K^2``, not relatively). The mean is ``K``,
+    the variance ``1 + K^2``. No entropy: it has no closed form (SciPy integrates numerically).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import exponnorm
+    >>> round(float(wg.grad_bp(lambda K: exponnorm.mean(K), 1.5)), 6)
+    1.0
+
+    .. versionadded:: 0.1
+    """
+
+
+def _exponnorm_check(name, z, K):
+    """``K > 0`` (SciPy gives NaN elsewhere)."""
+    _shapes_positive(name, K, names=["K"])
+
+
+_SQRT_HALF = math.sqrt(0.5)
+
+
+def _exponnorm_far_log_density(z, K):
+    """The log density where ``u = (1 / K - z) / sqrt(2) >= 10``: ``-log(2K) - z^2 / 2 + log(erfcx(u))`` with erfcx's
+    asymptotic series ``sum c_k u^-(2k + 1) / sqrt(pi)`` and ``log(K u) = log1p(-z K) - log(2) / 2``: through
+    erfcx's derivative ``2u erfcx(u) - 2 / sqrt(pi)`` (terms cancelling as u grows) and ``-1 / K + 1 / (K (1 - z
+    K))``, d/dK was 2e-14 off, d2/dK2 4e-12, at z = 0.3, K = 0.01."""
+    t = 2.0 * K * K / np.square(1.0 - z * K)  # (1 / u^2)
+    series = polynomial(t, _INVGAUSS_ERFCX_SERIES)
+    return -0.5 * _LOG_2 - 0.5 * _LOG_PI - 0.5 * z * z - np.log1p(-z * K) + np.log(series)
+
+
+def _exponnorm_log_density(z, K, scale=1.0):
+    """``-log(2K) - z^2 / 2 + log(erfcx(u))`` where ``u = (1 / K - z) / sqrt(2) >= 0``, ``(1 / K)(1 / (2K) - z) +
+    log_ndtr(z - 1 / K) - log(K)`` elsewhere (no cancellation in either where it is used)."""
+    pz, pK = np.asarray(_plain(z), dtype=float), np.asarray(_plain(K), dtype=float)
+    shape = np.broadcast_shapes(pz.shape, pK.shape)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        erfcx_form = np.broadcast_to(1.0 / pK - pz >= 0.0, shape)
+
+    def scaled(z, K):
+        pu = (1.0 / np.asarray(_plain(K), dtype=float) - np.asarray(_plain(z), dtype=float)) * _SQRT_HALF
+        far = np.broadcast_to(pu >= _EXPONNORM_FAR_V, np.broadcast_shapes(pu.shape, np.shape(_plain(z))))
+        return _two_forms(far, lambda z, K: -_LOG_2 - np.log(K) - 0.5 * z * z + np.log(sc.erfcx((1.0 / K - z)
+                                                                                               * _SQRT_HALF)),
+                          _exponnorm_far_log_density, (z, K), (0.0, 1.0), (0.0, 0.05))
+
+    def default(z, K):
+        return (0.5 / K - z) / K + sc.log_ndtr(z - 1.0 / K) - np.log(K)
+    return _two_forms(~erfcx_form, scaled, default, (z, K), (0.0, 1.0), (2.0, 1.0)) - _log_of(scale)
+
+
+def _exponnorm_log_sf(z, K):
+    """``log(ndtr(-z) + K pdf)``: the logs of two positive terms added."""
+    return np.logaddexp(sc.log_ndtr(-z), np.log(K) + _exponnorm_log_density(z, K))
+
+
+def _erfc_integrals_odd_taylor(c, d):
+    """``sum_(n odd) d^n i^n erfc(c)`` for ``c < 0`` and ``|c| d <= 1`` (``exp(-c^2)`` times invgauss's series
+    :func:`_invgauss_erfcx_odd_taylor`): the repeated integrals of erfc by their upward recurrence ``2 n I_n = I_(n -
+    2) - 2 c I_(n - 1)`` from ``I_(-1) = 2 exp(-c^2) / sqrt(pi)``, ``I_0 = erfc(c)``: for ``c < 0`` every term is
+    positive (no overflow where ``erfcx(c)`` does)."""
+    low, high = 2.0 / math.sqrt(math.pi) * np.exp(-c * c), sc.erfc(c)
+    terms = [low, high]
+    for n in range(1, _INVGAUSS_TAYLOR_ORDERS + 1):
+        low, high = high, (low - 2.0 * c * high) / (2.0 * n)
+        terms.append(high)
+    return d * polynomial(d * d, terms[2::2])
+
+
+def _exponnorm_lower_log_cdf(z, K, log=True):
+    """``log(exp(-v^2) (erfcx(v) - erfcx(u)) / 2)``, ``v = -z / sqrt(2)``, ``u = v + d``, ``d = 1 / (K sqrt(2))``, the
+    difference without cancelling: from v = 10 erfcx's asymptotic series term by term (``c_k v^-(2k + 1) (1 - (v /
+    u)^(2k + 1))``, the bracket ``-expm1(-(2k + 1) log1p(d / v))``); below, about the midpoint ``c = v + d / 2``:
+    Taylor's series of erfcx (:func:`_invgauss_erfcx_odd_taylor`) for ``0 <= c`` and ``d <= 2``, of the repeated
+    integrals of erfc (:func:`_erfc_integrals_odd_taylor`, times ``exp(v d + d^2 / 4)``) for ``c < 0`` and ``|c| d
+    <= 1``; elsewhere the difference itself (``ndtr(z) - K pdf``; at most a digit lost: ``erfcx(u) / erfcx(v)``
+    below 0.82 for ``d > 2``, ``exp(2 c d) < e^-2`` for ``c d < -1``). Not ``log``: the cdf itself, each form's
+    factors multiplied (through ``exp`` of the log the second derivative was ``cdf (L'' + L'^2)``, two terms
+    cancelling where the cdf is nearly linear: 2.6e-11 off at z = 5, K = 1e6)."""
+    pz, pK = np.asarray(_plain(z), dtype=float), np.asarray(_plain(K), dtype=float)
+    shape = np.broadcast_shapes(pz.shape, pK.shape)
+    pv, pd = -pz * _SQRT_HALF, _SQRT_HALF / pK
+    pc = pv + 0.5 * pd
+    far = np.broadcast_to(pv >= _EXPONNORM_FAR_V, shape)
+    taylor = np.broadcast_to(~far & (pc >= 0.0) & (pd <= _INVGAUSS_TAYLOR_D), shape)
+    negative = np.broadcast_to(~far & (pc < 0.0) & (-pc * pd <= 1.0), shape)
+    direct = ~(far | taylor | negative)
+
+    def product(exponent, factor):  # exp(exponent) factor, or its log
+        return exponent + np.log(factor) if log else np.exp(exponent) * factor
+
+    def asymptotic(z, K):
+        v, d = -z * _SQRT_HALF, _SQRT_HALF / K
+        ratio = np.log1p(d / v)
+        series = sum(coefficient * (v * v) ** -k * -np.expm1(-(2 * k + 1) * ratio)
+                     for k, coefficient in enumerate(_INVGAUSS_ERFCX_SERIES))
+        return product(-v * v, series / (2.0 * math.sqrt(math.pi) * v))
+
+    def about_midpoint(z, K):
+        v, d = -z * _SQRT_HALF, _SQRT_HALF / K
+        return product(-v * v, _invgauss_erfcx_odd_taylor(v + 0.5 * d, d))
+
+    def integrals(z, K):
+        v, d = -z * _SQRT_HALF, _SQRT_HALF / K
+        return product(v * d + 0.25 * d * d, _erfc_integrals_odd_taylor(v + 0.5 * d, d))
+
+    def difference(z, K):
+        cdf = sc.ndtr(z) - K * np.exp(_exponnorm_log_density(z, K))
+        return np.log(cdf) if log else cdf
+    # (each form's stand-ins inside its own region: v = 20; c = 1, d = 1; c = -1, d = 1/2; d = 4, v = 0)
+    safe = {"asymptotic": (-20.0 / _SQRT_HALF, 0.5), "about_midpoint": (-0.5 / _SQRT_HALF, 1.0),
+            "integrals": (1.25 / _SQRT_HALF, 2.0), "difference": (0.0, _SQRT_HALF / 4.0)}
+    out = None
+    for mask, form, name in ((far, asymptotic, "asymptotic"), (taylor, about_midpoint, "about_midpoint"),
+                             (negative, integrals, "integrals"), (direct, difference, "difference")):
+        if not np.any(mask):
+            continue
+        value = form(*(np.where(mask, v, s) for v, s in zip((z, K), safe[name])))
+        out = value if out is None else np.where(mask, value, out)
+    return difference(z, K) if out is None else out  # (None: no points)
+
+
+def _exponnorm_function(name):
+    """``name`` of the standard ``z``: the sf and its log from :func:`_exponnorm_log_sf`, the cdf and its log from
+    the lower form where the sf is above 1/2 (:func:`_exponnorm_lower_log_cdf`), ``1 - sf`` elsewhere."""
+    def function(z, K, scale):
+        if name == "logpdf":
+            return _exponnorm_log_density(z, K, scale)
+        if name == "pdf":
+            pK, ps = _plain(K), _plain(scale)
+            return _vanishing(lambda pz: _exponnorm_log_density(pz, pK, ps),
+                              lambda z: np.exp(_exponnorm_log_density(z, K, scale)), z, pK, 0.0)
+        if name in ("sf", "logsf"):
+            log_sf = _exponnorm_log_sf(z, K)
+            return log_sf if name == "logsf" else np.exp(log_sf)
+        pz, pK = np.asarray(_plain(z), dtype=float), np.asarray(_plain(K), dtype=float)
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
+            upper = np.broadcast_to(_exponnorm_log_sf(pz, pK) < -_LOG_2, np.broadcast_shapes(pz.shape, pK.shape))
+
+        def from_sf(z):
+            log_sf = _exponnorm_log_sf(z, K)
+            return _log1mexp(log_sf) if name == "logcdf" else -np.expm1(log_sf)
+
+        def lower(z):
+            return _exponnorm_lower_log_cdf(z, K, log=name == "logcdf")
+        # (stand-ins: far up and far down, K's median being near K log 2 + 1/2)
+        return _piecewise(z, upper, lower, from_sf, -3.0, 5.0 + 3.0 * pK)
+    return function
+
+
+_shape_functions(exponnorm, ("K",), _exponnorm_check, [
+    (row[0], lambda z: np.ones(np.shape(z), bool), _exponnorm_function(row[0]), -np.inf, row[1],
+     f"round(float(exponnorm.{row[0]}(0.5, 1.5)), 6)", row[2]) for row in (
+        ("logpdf", "``-log(2K) - z^2 / 2 + log(erfcx((1 / K - z) / sqrt(2)))`` (``(1 / K)(1 / (2K) - z) + "
+         "log_ndtr(z - 1 / K) - log(K)`` where the erfcx argument is negative), ``- log(scale)``.", "-1.351711"),
+        ("pdf", "``exp(1 / (2K^2) - z / K) ndtr(z - 1 / K) / (K scale)``.", "0.258797"),
+        ("cdf", "``ndtr(z) - exp(1 / (2K^2) - z / K) ndtr(z - 1 / K)`` (the difference without cancelling).",
+         "0.303267"),
+        ("logcdf", "``log(cdf)``, finite far in the lower tail.", "-1.193143"),
+        ("sf", "``ndtr(-z) + exp(1 / (2K^2) - z / K) ndtr(z - 1 / K)``.", "0.696733"),
+        ("logsf", "``log(sf)``, finite far in the upper tail.", "-0.361353"))])
+
+
+def _exponnorm_quantile_plain(upper):
+    """SciPy's root (its generic ppf, or isf, of ``exponnorm``), polished by Newton's steps on the log tail that is
+    below 1/2 there (:func:`_exponnorm_log_sf` or :func:`_exponnorm_lower_log_cdf`): SciPy's isf is its ppf at ``1 -
+    q``, and its cdf cancels in the lower tail."""
+    def plain(q, K):
+        from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
+        q, K = np.asarray(q, dtype=float), np.asarray(K, dtype=float)
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
+            x = np.asarray((scipy_stats.exponnorm.isf if upper else scipy_stats.exponnorm.ppf)(q, K), dtype=float)
+            x, qb, Kb = np.broadcast_arrays(x, q, K)
+            shape = x.shape
+            x, qb, Kb = (np.array(a, dtype=float).reshape(-1) for a in (x, qb, Kb))
+            ok = np.isfinite(x) & (qb > 0) & (qb < 1)
+            for _ in range(60):  # (the log tails are concave: Newton's steps converge from any start, quadratically
+                if not np.any(ok):  # near the root; SciPy's isf stops at its bracket, 100 for q = 1e-300 at K = 1.5)
+                    break
+                xs, qs, Ks = x[ok], qb[ok], Kb[ok]
+                sf_side = (qs < 0.5) == upper  # (the tail of the target below 1/2: sf for isf's small q)
+                lower_cdf = ~sf_side
+                target = np.log(np.where(upper, np.where(sf_side, qs, 1.0 - qs), np.where(lower_cdf, qs, 1.0 - qs)))
+                log_tail = np.where(sf_side, _exponnorm_log_sf(xs, Ks), _exponnorm_lower_log_cdf(xs, Ks))
+                log_density = _exponnorm_log_density(xs, Ks)
+                # d log(tail) / dx = -+pdf / tail
+                slope = np.exp(log_density - log_tail) * np.where(sf_side, -1.0, 1.0)
+                step = (target - log_tail) / slope
+                x[ok] = np.where(np.isfinite(step), xs + step, xs)
+                ok[ok] = np.isfinite(step) & (np.abs(step) > 1e-16 * np.abs(xs))
+        return x.reshape(shape)[()]
+    return plain
+
+
+def _exponnorm_quantile_dK(q, K, quantile):
+    """``dx / dK = -(d cdf / dK) / pdf = (z - 1 / K) / K + 2 / (K sqrt(2 pi) erfcx((1 / K - z) / sqrt(2)))`` (``d
+    cdf / dK = -((z - 1/K) pdf / K + phi(z) / K^2)``; ``phi(z) / pdf = 2K / (sqrt(2 pi) erfcx(u))``), 0 at q = 0 and
+    1 (x infinite: the formula's limit there is not taken)."""
+    z = quantile(q, K)
+    inside = np.isfinite(_plain(z))
+    z = z if np.all(inside) else np.where(inside, z, 0.0)
+    u = (1.0 / K - z) * _SQRT_HALF
+    # (1 / erfcx(u) as exp(-u^2) / erfc(u) for u < 0: erfcx overflows there, and its reciprocal's derivative was
+    # inf / inf = NaN)
+    reciprocal = _piecewise(u, np.asarray(_plain(u), dtype=float) < 0.0, lambda u: 1.0 / sc.erfcx(u),
+                            lambda u: np.exp(-u * u) / sc.erfc(u), 1.0, -1.0)
+    out = (z - 1.0 / K) / K + 2.0 / (K * math.sqrt(2.0 * math.pi)) * reciprocal
+    return out if np.all(inside) else np.where(inside, out, 0.0)
+
+
+_quantiles(exponnorm, "K", _root_quantile(
+        "exponnorm", "K", _exponnorm_quantile_plain, lambda q, K, quantile, sign: _inverse_slope(
+            quantile(q, K), lambda z: _exponnorm_log_density(z, K), np.isfinite, 0.0, sign), _exponnorm_quantile_dK), (
+    ("``loc + scale x``, ``x`` the root of ``cdf(x, K) = q`` (SciPy's, polished on the exact log tails).",
+     "round(float(exponnorm.ppf(0.5, 1.5)), 6)", "1.236654"),
+    ("``loc + scale x``, ``x`` the root of ``sf(x, K) = q`` (polished on the exact log tails).",
+     "round(float(exponnorm.isf(0.5, 1.5)), 6)", "1.236654")))
+
+
+# mean K, variance 1 + K^2
+_add_moments("exponnorm", ("K",), lambda K: K, lambda K: 1.0 + K * K, None,
+             lambda name, K: _shapes_positive(name, K, names=["K"]), 1.5,
+             " The mean is ``K``, the variance ``1 + K^2``. No entropy: it has no closed form.")
+_add_quantile_summaries("exponnorm", (1.5,))
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
