@@ -372,9 +372,10 @@ def test_truncnorm_tails_over_a_narrow_interval(name, args, orders, i):
     _against_mpmath(getattr(stats.truncnorm, name), args, i, f, rel=1e-11, order=orders[i])
 
 
-@pytest.mark.parametrize("k, mu", [(1e300, 1e-300), (1e300, 1e-12), (1e200, 1e-100), (1e5, 1e-290)])
+@pytest.mark.parametrize("k, mu", [(1e300, 1e-300), (1e300, 1e-12), (1e200, 1e-100), (1e5, 1e-290), (1e300, 1e12)])
 def test_poisson_logpmf_far_above_a_tiny_mu(k, mu):
-    # bd0's -k log(mu / k) with mu / k underflowing to 0: inf, the log pmf -inf for -1.38e303 at (1e300, 1e-300)
+    # bd0's -k log(mu / k) with mu / k underflowing to 0: inf, the log pmf -inf for -1.38e303 at (1e300, 1e-300); at
+    # (1e300, 1e12) xlogy's k / (mu / k) overflowed in d/dmu (inf for 1e288)
     def f(mp, mu, k):
         return k * mp.log(mu) - mp.loggamma(k + 1) - mu
     with np.errstate(over="ignore"):  # (d/dmu k / mu - 1 = 1e600 at the first: inf, the truth)
@@ -399,3 +400,16 @@ def test_gompertz_logcdf_for_a_huge_c_beside_ordinary_entries():
         assert [first[0][k], first[1][k]] == pytest.approx([alone[0]] * 2, rel=1e-14, abs=0)
         assert [second[0][k], second[1][k]] == pytest.approx([alone[1]] * 2, rel=1e-14, abs=0)
     assert first[0][2] == pytest.approx(1e-200, rel=1e-14, abs=0)
+
+
+@pytest.mark.parametrize("k, mu", [(1e300, 1e-300), (1e300, 1e12), (1e300, 1e-12)])
+def test_poisson_pmf_where_its_log_is_far_below(k, mu):
+    # exp(log pmf) = 0 met d/dmu k / mu - 1 = inf (1e300 / 1e-300): NaN; now 0 with derivatives 0 below -3000
+    _zero_to_second_order(lambda mu: stats.poisson.pmf(k, mu), (mu,))
+
+
+@pytest.mark.parametrize("name, q", [("ppf", 0.3), ("ppf", 0.5), ("ppf", 1e-300), ("ppf", 1 - 2.0 ** -53),
+                                     ("isf", 0.3), ("isf", 0.5), ("isf", 1 - 2.0 ** -53)])
+def test_powerlaw_quantiles_far_below_at_a_tiny_a(name, q):
+    # q^(1/a) at a = 1e-300 is 0 (e^-1.2e300); by jvp the tangent of 1 / a overflowed against it: NaN for 0
+    _zero_to_second_order(getattr(stats.powerlaw, name), (q, 1e-300))

@@ -843,10 +843,10 @@ def _bd0(x, m):
         above = np.asarray(x > md)  # (a comparison of the Var: under wengert.jit a guard on its outcome)
         if np.any(above):
             xs = np.where(above, x, 1.0)
-            # (where m / x underflows, x (log x - log m): -x log(0) was inf, poisson.logpmf(1e300, 1e-300) -inf for
-            # -1.38e303; only there: elsewhere the difference of logs would lose log10(|log x| / log(x / m)) digits)
-            with np.errstate(under="ignore", divide="ignore"):
-                tiny = np.asarray(above & (np.asarray(_plain(md), dtype=float) / np.asarray(_plain(xs)) < 1e-290))
+            # (below m / x = 1e-100, x (log x - log m): -x log(0) was inf where m / x underflowed,
+            # poisson.logpmf(1e300, 1e-300) -inf for -1.38e303, and xlogy's x / (m / x) overflowed in d/dm; only
+            # there: the difference of logs loses log10(|log x| / log(x / m)) digits, at most 6 ulps here)
+            tiny = np.asarray(above & (md < 1e-100 * xs))  # (a comparison of the Var: a guard on its outcome)
             ratio = -sc.xlogy(xs, np.where(tiny, xs, md) / xs)
             if np.any(tiny):
                 ratio = np.where(tiny, xs * (np.log(xs) - np.log(np.where(tiny, md, 1.0))), ratio)
@@ -920,10 +920,12 @@ class poisson:
         0.270671
         """
         valid, whole = _counts("poisson.pmf", k, loc)
-        return _nan_count(k, np.where(valid, _exp_at_ends(
-            lambda mu: _poisson_log_terms(whole, mu),
-            lambda mu: mu ** whole * np.exp(-mu - sc.gammaln(whole + 1.0)), mu, (0.0,), (whole,)),
-            0.0))
+        # (0 with derivatives 0 where the log pmf is below -3000, mu at the count there: exp's 0 met d/dmu k / mu's
+        # overflow at (1e300, 1e-300))
+        return _nan_count(k, np.where(valid, _vanishing(lambda mu: _poisson_log_terms(_plain(whole), mu), lambda mu: (
+            _exp_at_ends(lambda mu: _poisson_log_terms(whole, mu),
+                         lambda mu: mu ** whole * np.exp(-mu - sc.gammaln(whole + 1.0)), mu, (0.0,), (whole,))),
+            mu, np.maximum(_plain(whole), 1.0), 0.0), 0.0))
 
 
 def _nan_count(k, out):
@@ -3131,12 +3133,22 @@ def _beta_quantile_at_b_one(q, a, upper):
     """beta's quantile at a constant ``b = 1`` (powerlaw's) in closed form: ``q^(1/a)`` (the isf ``(1 - q)^(1/a)``,
     ``exp(log1p(-q) / a)`` below q = 1/2): SciPy's betaincinv, checked by Newton's method, left the root undecided at
     a huge a, NaN (powerlaw.ppf(1e-300, 1e200) NaN for 1)."""
-    if not upper:
-        return q ** (1.0 / a)
-    pq = np.asarray(_plain(q), dtype=float)
-    shape = np.broadcast_shapes(pq.shape, np.shape(_plain(a)))
-    return _two_forms(np.broadcast_to(pq > 0.5, shape), lambda q, a: np.exp(np.log1p(-q) / a),
-                      lambda q, a: (1.0 - q) ** (1.0 / a), (q, a), (0.25, 1.0), (0.75, 1.0))
+    pq, pa = np.asarray(_plain(q), dtype=float), np.asarray(_plain(a), dtype=float)
+    shape = np.broadcast_shapes(pq.shape, pa.shape)
+
+    def form(q, a):
+        if not upper:
+            return q ** (1.0 / a)
+        return _two_forms(np.broadcast_to(np.asarray(_plain(q)) > 0.5, shape), lambda q, a: np.exp(np.log1p(-q) / a),
+                          lambda q, a: (1.0 - q) ** (1.0 / a), (q, a), (0.25, 1.0), (0.75, 1.0))
+    # where -log(q) / a (the log's magnitude) is above 1e4, 0 with derivatives 0 (each below e^-1e4 times powers of
+    # it): by jvp the tangent of 1 / a, -1 / a^2, overflowed against the power's 0 at a = 1e-300 (NaN)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        size = -(np.log1p(-pq) if upper else np.log(pq)) / pa
+    vanishing = np.broadcast_to(np.isfinite(size) & (size > 1e4), shape)
+    if not np.any(vanishing):
+        return form(q, a)
+    return np.where(vanishing, 0.0, form(np.where(vanishing, 0.5, q), np.where(vanishing, 1.0, a)))
 
 
 
