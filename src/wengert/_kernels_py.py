@@ -19,9 +19,8 @@ from .tree import record_fields
 
 def product(g, c):
     """``g * c``: a cotangent times a number (a factor of a product, a partial), 0 where
-    ``g`` is 0 and ``c`` infinite (a zero cotangent adds nothing: 0 * inf was NaN, grad of
-    ``sum(where(x < 700, x * exp(x), 0))`` at 1000; truth 0). An infinite ``c``, or a Var or
-    Dual ``g`` or ``c``, goes to :func:`install_traced_product`'s function.
+    ``g`` is 0 and ``c`` infinite (a zero cotangent adds nothing; a Var or Dual ``g`` or
+    ``c``: through :func:`install_traced_product`'s function, which reads ``g``'s value).
 
     >>> import numpy as np
     >>> product(np.array([2.0, 0.0]), np.array([0.5, np.inf]))
@@ -35,15 +34,15 @@ def product(g, c):
             return g * c
     elif _finite(c):
         return g * c
-    return g * c if _traced[0] is None else _traced[0](g, c)  # (an infinite factor)
+    return _zero_adds_nothing(g, c)
 
 
 _traced = [None]
 
 
 def install_traced_product(fn):
-    """Install product's slow path (internal: ``wengert.ops.traced_product``; until then
-    ``g * c``).
+    """Install ``fn(g, c)``, ``g * c`` where ``g`` or ``c`` is a Var or a Dual, with the
+    zero-cotangent convention (internal: ``wengert.ops`` installs it; until then the product).
 
     >>> install_traced_product(None)
     """
@@ -51,8 +50,24 @@ def install_traced_product(fn):
 
 
 def _finite(c):
-    c = np.asarray(c)  # (a NumPy scalar, an int, an array of another dtype or layout)
+    # no infinite entry in c
+    c = np.asarray(c)
     return c.dtype.kind not in "fc" or bool(np.isfinite(c).all())
+
+
+def _zero_adds_nothing(g, c):
+    # g * c, 0 where g is 0 and c infinite: a zero cotangent adds nothing (0 * inf was NaN:
+    # grad of sum(where(x < 700, x * exp(x), 0)) at 1000, truth 0; reverse over reverse of
+    # weibull_min.sf(0, 0.5, scale=s) in s)
+    with np.errstate(invalid="ignore"):
+        r = g * c
+    zero = (np.asarray(g) == 0) & np.isinf(c)
+    if not zero.any():
+        return r
+    if type(r) is np.ndarray:
+        r[np.broadcast_to(zero, r.shape)] = 0.0
+        return r
+    return type(r)(0.0)
 
 
 def times_y(g, ans, x, y):

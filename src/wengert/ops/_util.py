@@ -535,7 +535,7 @@ def _times_partial(g, partial):
     zero = (g == 0) & np.isnan(out)
     if not np.any(zero):
         return out
-    return np.where(zero, 0.0, out) if isinstance(out, np.ndarray) else type(out)(0.0)
+    return np.where(zero, 0.0, out) if np.ndim(out) else type(out)(0.0)
 
 
 def _times_partial_jvp(ans, primals, tangents):
@@ -599,9 +599,8 @@ def _times(g, ans, x):
 
 
 def traced_product(g, c):
-    """``g * c`` where ``g`` or ``c`` is traced or ``c`` infinite (internal: multiply's pullback,
-    ``wengert._kernels.product``, calls it for those; the scalar tape for a traced part of an
-    adjoint, ``install_times_extra``), with :func:`unary_rule`'s
+    """``g * c`` where ``g`` or ``c`` is traced (internal: multiply's pullback,
+    ``wengert._kernels.product``, calls it for a Var or a Dual), with :func:`unary_rule`'s
     convention: where ``g``'s value is 0 and ``c`` infinite, 0 in value and in the
     derivatives through ``c``, and the derivative in a traced ``g`` kept (``c``).
 
@@ -615,13 +614,7 @@ def traced_product(g, c):
         zero = np.asarray(g) == 0
         if np.any(zero):
             zero = zero & ~np.isnan(peek_value(c))
-        if not np.any(zero):
-            return g * c
-        if type(c) is Var or type(c) is Dual:
-            return g * np.where(zero, 0.0, c)
-        with np.errstate(invalid="ignore"):  # (a plain infinite factor: the kernel's slow path)
-            out = g * c
-        return np.where(zero, 0.0, out) if isinstance(out, np.ndarray) else type(out)(0.0)
+        return g * np.where(zero, 0.0, c) if np.any(zero) else g * c
     plain = peek_value(g)
     if type(plain) is np.ndarray and _count_nonzero(plain) == plain.size or \
             type(plain) is not np.ndarray and np.all(plain != 0):
