@@ -34,12 +34,8 @@ from libc.string cimport memcpy
 from wengert._scalar cimport ScalarOp, scalar_op
 from wengert._tape cimport OP_ELEMENTARY
 
-from wengert._dual import Dual
 from wengert._elementary import ELEMENTARY
-from wengert._var import Var
 from wengert.tree import record_fields
-
-import numpy as np
 
 cnp.import_array()
 
@@ -126,86 +122,28 @@ cdef object one_entry_arithmetic(int op, object a, object b):
 
 
 def product(g, c):
-    """``g * c``: a cotangent times a number (a factor of a product, a partial), 0 where
-    ``g`` is 0 and ``c`` infinite (a zero cotangent adds nothing; a Var or Dual ``g`` or
-    ``c``: through :func:`install_traced_product`'s function, which reads ``g``'s value).
+    """``g * c``: a cotangent times a number (a factor of a product, a partial).
 
     >>> import numpy as np
-    >>> product(np.array([2.0, 0.0]), np.array([0.5, np.inf]))
-    array([1., 0.])
+    >>> product(np.array([2.0]), 0.5)
+    array([1.])
     """
     cdef double a, b, r
     cdef int ndim
-    cdef bint one = False
     if _one_f64(g):
         ndim = cnp.PyArray_NDIM(<cnp.ndarray>g)
         if type(c) is float:
             b = <double>c
-            one = True
         elif _one_f64(c):
             b = _entry(c)
             ndim = max(ndim, cnp.PyArray_NDIM(<cnp.ndarray>c))  # (every length is 1)
-            one = True
-        if one:
-            a = _entry(g)
-            r = a * b
-            if ndim >= 1 and _flagless(a, b, r):
-                return _one_entry(ndim, r)
-    cdef type t = type(g)
-    if t is Var or t is Dual or type(c) is Var or type(c) is Dual:
-        return g * c if _traced is None else _traced(g, c)
-    if type(c) is float:
-        if isfinite(<double>c):
+        else:
             return g * c
-    elif (type(c) is cnp.ndarray and cnp.PyArray_DESCR(<cnp.ndarray>c) == <cnp.PyArray_Descr*>_F64
-          and cnp.PyArray_IS_C_CONTIGUOUS(<cnp.ndarray>c)):
-        if _all_finite(<const double*>cnp.PyArray_DATA(<cnp.ndarray>c), cnp.PyArray_SIZE(<cnp.ndarray>c)):
-            return g * c
-    elif _finite(c):
-        return g * c
-    return _zero_adds_nothing(g, c)
-
-
-cdef bint _all_finite(const double* p, cnp.npy_intp n) noexcept:
-    cdef cnp.npy_intp i
-    for i in range(n):
-        if not isfinite(p[i]):
-            return False
-    return True
-
-
-cdef object _traced = None
-
-
-def install_traced_product(fn):
-    """Install ``fn(g, c)``, ``g * c`` where ``g`` or ``c`` is a Var or a Dual, with the
-    zero-cotangent convention (internal: ``wengert.ops`` installs it; until then the product).
-
-    >>> install_traced_product(None)
-    """
-    global _traced
-    _traced = fn
-
-
-def _finite(c):
-    # no infinite entry in c (a NumPy scalar, an int, an array of another dtype or layout)
-    c = np.asarray(c)
-    return c.dtype.kind not in "fc" or bool(np.isfinite(c).all())
-
-
-def _zero_adds_nothing(g, c):
-    # g * c, 0 where g is 0 and c infinite: a zero cotangent adds nothing (0 * inf was NaN:
-    # grad of sum(where(x < 700, x * exp(x), 0)) at 1000, truth 0; reverse over reverse of
-    # weibull_min.sf(0, 0.5, scale=s) in s)
-    with np.errstate(invalid="ignore"):
-        r = g * c
-    zero = (np.asarray(g) == 0) & np.isinf(c)
-    if not zero.any():
-        return r
-    if type(r) is cnp.ndarray:
-        r[np.broadcast_to(zero, r.shape)] = 0.0
-        return r
-    return type(r)(0.0)
+        a = _entry(g)
+        r = a * b
+        if ndim >= 1 and _flagless(a, b, r):
+            return _one_entry(ndim, r)
+    return g * c
 
 
 def times_y(g, ans, x, y):

@@ -632,10 +632,7 @@ cdef class Tape:
             p = self.parent[e]
             self.sadj[p] += times_partial(a, self.partial[e])
             self.touched[p] = 1
-            # (a traced extra: the zero-cotangent convention on its value, as for a
-            # float; install_times_extra's function)
-            self._send(p, extra * self.partial[e] if _times_extra is None
-                       else _times_extra(extra, self.partial[e]))
+            self._send(p, extra * self.partial[e])
         return 0
 
     def backward(self, Py_ssize_t root, seed, bint retain=False):
@@ -708,20 +705,6 @@ SPARE_MAX_NODES = _SPARE_MAX_NODES
 # never shared): two threads running runners at once each find one.
 cdef Tape _spare0 = Tape.__new__(Tape)
 cdef Tape _spare1 = Tape.__new__(Tape)
-
-
-cdef object _times_extra = None
-
-
-def install_times_extra(fn):
-    """Install ``fn(extra, partial)``, a non-float part of a scalar node's adjoint times a
-    float partial with the zero-cotangent convention (internal: ``wengert.ops`` installs
-    it; until then the product: a Var of value 0 times an infinite partial was NaN).
-
-    >>> install_times_extra(None)
-    """
-    global _times_extra
-    _times_extra = fn
 
 
 def record_on(Tape tape not None, list open_tapes not None, body):

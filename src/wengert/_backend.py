@@ -49,7 +49,6 @@ else:
 
 Tape = _tape_module.Tape
 record_on = _tape_module.record_on
-install_times_extra = _tape_module.install_times_extra  # (wengert.ops installs traced_product)
 OPCODE_NAMES = _tape_module.OPCODE_NAMES
 install_hooks = _hooks_module.install_hooks
 Var = _var_module.Var
@@ -74,7 +73,6 @@ scalar_functions: Dict[str, Callable[[Any], Any]] = {
     row.name: getattr(_scalar_module, row.name) for row in ELEMENTARY}  # (wengert._elementary's rows)
 # pullbacks on one float64 entry (in C in the compiled core)
 product = _kernels_module.product
-install_traced_product = _kernels_module.install_traced_product  # (wengert.ops installs traced_product)
 times_x = _kernels_module.times_x
 times_y = _kernels_module.times_y
 one_entry_rule = _kernels_module.one_entry_rule

@@ -7,67 +7,20 @@ here, which it computes everywhere else: this twin is those expressions. (Its C 
 for ``wengert.jit``'s replay of ``x + c`` & co. on one entry has no twin: the pure replay
 computes those with NumPy, the same values.)
 """
-import math
-
 import numpy as np
 
-from ._dual_py import Dual
 from ._elementary import ELEMENTARY
-from ._var_py import Var
 from .tree import record_fields
 
 
 def product(g, c):
-    """``g * c``: a cotangent times a number (a factor of a product, a partial), 0 where
-    ``g`` is 0 and ``c`` infinite (a zero cotangent adds nothing; a Var or Dual ``g`` or
-    ``c``: through :func:`install_traced_product`'s function, which reads ``g``'s value).
+    """``g * c``: a cotangent times a number (a factor of a product, a partial).
 
     >>> import numpy as np
-    >>> product(np.array([2.0, 0.0]), np.array([0.5, np.inf]))
-    array([1., 0.])
+    >>> product(np.array([2.0]), 0.5)
+    array([1.])
     """
-    t = type(g)
-    if t is Var or t is Dual or type(c) is Var or type(c) is Dual:
-        return g * c if _traced[0] is None else _traced[0](g, c)
-    if type(c) is float:
-        if math.isfinite(c):
-            return g * c
-    elif _finite(c):
-        return g * c
-    return _zero_adds_nothing(g, c)
-
-
-_traced = [None]
-
-
-def install_traced_product(fn):
-    """Install ``fn(g, c)``, ``g * c`` where ``g`` or ``c`` is a Var or a Dual, with the
-    zero-cotangent convention (internal: ``wengert.ops`` installs it; until then the product).
-
-    >>> install_traced_product(None)
-    """
-    _traced[0] = fn
-
-
-def _finite(c):
-    # no infinite entry in c
-    c = np.asarray(c)
-    return c.dtype.kind not in "fc" or bool(np.isfinite(c).all())
-
-
-def _zero_adds_nothing(g, c):
-    # g * c, 0 where g is 0 and c infinite: a zero cotangent adds nothing (0 * inf was NaN:
-    # grad of sum(where(x < 700, x * exp(x), 0)) at 1000, truth 0; reverse over reverse of
-    # weibull_min.sf(0, 0.5, scale=s) in s)
-    with np.errstate(invalid="ignore"):
-        r = g * c
-    zero = (np.asarray(g) == 0) & np.isinf(c)
-    if not zero.any():
-        return r
-    if type(r) is np.ndarray:
-        r[np.broadcast_to(zero, r.shape)] = 0.0
-        return r
-    return type(r)(0.0)
+    return g * c
 
 
 def times_y(g, ans, x, y):

@@ -509,10 +509,7 @@ class Tape:
             p = self._parent[e]
             self._sadj[p] += times_partial(a, self._partial[e])
             self._touched[p] = 1
-            # (a traced extra: the zero-cotangent convention on its value, as for a
-            # float; install_times_extra's function)
-            times = _times_extra[0]
-            self._send(p, extra * self._partial[e] if times is None else times(extra, self._partial[e]))
+            self._send(p, extra * self._partial[e])
 
     def backward(self, root, seed, retain=False):
         """Sweep from node ``root`` seeded with ``seed``; afterwards read ``adjoint(i)``.
@@ -549,19 +546,6 @@ class Tape:
                 self._run_pullback(i, retain)
             elif f & HAS_EXTRA:
                 self._run_extra(i)
-
-
-_times_extra = [None]
-
-
-def install_times_extra(fn):
-    """Install ``fn(extra, partial)``, a non-float part of a scalar node's adjoint times a
-    float partial with the zero-cotangent convention (internal: ``wengert.ops`` installs
-    it; until then the product: a Var of value 0 times an infinite partial was NaN).
-
-    >>> install_times_extra(None)
-    """
-    _times_extra[0] = fn
 
 
 def record_on(tape, open_tapes, body):

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .._backend import Dual, Var, install_times_extra, install_traced_product, stretched_axes
+from .._backend import Dual, Var, stretched_axes
 from ..errors import NoGradientRule
 from ..forward import defjvp
 from ..primitive import Primitive, defvjp, lookup, staged_rule
@@ -17,8 +17,7 @@ from ..structured import peek, plain_numbers, plain_tree
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "tie_kink", "STD_KINK", "def_partials", "times_tangent",
-           "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "times_partial",
-           "traced_product"]
+           "unary_rule", "unary_functions", "zero_cotangent_adds_nothing"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -509,18 +508,14 @@ def _traced_zero_cotangent(rule, g, plain, ans, x, fun):
     # and so its derivatives (the Hessian of x * where(x < 700, exp(x), 0) at 1000 was NaN,
     # truth 0). The derivative in g stays: a traced 0 may stand for a direction (a
     # cotangent u1 - u2 of the transposed pullback's variable).
-    plain_ans = peek_value(ans)
-    plain_x = peek_value(x)
+    plain_ans = plain_numbers(ans)
+    plain_x = plain_numbers(x)
     partial = rule(np.ones_like(plain), plain_ans, plain_x)  # (rules are linear in g)
     bad = (plain == 0) & ~np.isfinite(partial)
     if np.any(bad):
         bad = bad & ~np.isnan(plain_ans if ans is not None else fun(plain_x))
     if not np.any(bad):
-        return rule(g, ans, x)  # (read without wengert.jit's guards: nothing decided)
-    for value in (g, x, ans):  # (a decision on their values: wengert.jit keeps them as guards)
-        plain_numbers(value)
-    if np.ndim(plain) == 0 and np.ndim(partial) == 0:  # (a scalar: a float stays a float)
-        return _TIMES_PARTIAL(g, partial)
+        return rule(g, ans, x)
     if type(x) is Var or type(x) is Dual:
         x = np.where(bad, plain_x, x)
     if type(ans) is Var or type(ans) is Dual:
@@ -533,9 +528,7 @@ def _times_partial(g, partial):
     with np.errstate(invalid="ignore"):
         out = g * partial
     zero = (g == 0) & np.isnan(out)
-    if not np.any(zero):
-        return out
-    return np.where(zero, 0.0, out) if np.ndim(out) else type(out)(0.0)
+    return np.where(zero, 0.0, out) if np.any(zero) else out
 
 
 def _times_partial_jvp(ans, primals, tangents):
@@ -549,18 +542,6 @@ _TIMES_PARTIAL = Primitive(_times_partial, name="wengert.times_partial", reenter
 defvjp(_TIMES_PARTIAL, lambda ans, g, partial: lambda c: unbroadcast(_TIMES_PARTIAL(c, partial), shape_of(g)),
        None)
 defjvp(_TIMES_PARTIAL, _times_partial_jvp, batched=True)
-
-
-def times_partial(g, partial):
-    """``g * partial`` with a plain ``partial``, 0 where ``g``'s value is 0 and the product
-    NaN (an infinite or NaN partial), linear in a traced ``g`` with the same convention at
-    every order (internal: a traced zero cotangent adds nothing, its derivative is the
-    partial's multiple of its own).
-
-    >>> times_partial(np.array([0.0, 2.0]), np.array([np.nan, 3.0]))
-    array([0., 6.])
-    """
-    return _TIMES_PARTIAL(g, partial)
 
 
 def def_partials(prim, *partials):
@@ -588,40 +569,3 @@ def def_partials(prim, *partials):
 
 def _plain(x):
     return np.asarray(plain_tree(x))
-
-
-def _identity(x):
-    return x
-
-
-def _times(g, ans, x):
-    return g * x
-
-
-def traced_product(g, c):
-    """``g * c`` where ``g`` or ``c`` is traced (internal: multiply's pullback,
-    ``wengert._kernels.product``, calls it for a Var or a Dual), with :func:`unary_rule`'s
-    convention: where ``g``'s value is 0 and ``c`` infinite, 0 in value and in the
-    derivatives through ``c``, and the derivative in a traced ``g`` kept (``c``).
-
-    >>> traced_product(np.array([0.0, 2.0]), np.array([np.inf, 3.0]))
-    array([0., 6.])
-    """
-    if type(g) is not Var and type(g) is not Dual:
-        # a plain g times a traced factor: where g is 0, 0 with no derivative in c (not a node
-        # 0 * c, whose pullback met an infinite outer cotangent: reverse over reverse of
-        # sum(where(x < 700, x * exp(x), 0)) at 1000 was NaN); a NaN c stays NaN
-        zero = np.asarray(g) == 0
-        if np.any(zero):
-            zero = zero & ~np.isnan(peek_value(c))
-        return g * np.where(zero, 0.0, c) if np.any(zero) else g * c
-    plain = peek_value(g)
-    if type(plain) is np.ndarray and _count_nonzero(plain) == plain.size or \
-            type(plain) is not np.ndarray and np.all(plain != 0):
-        return g * c
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        return _traced_zero_cotangent(_times, g, plain, None, c, _identity)
-
-
-install_traced_product(traced_product)
-install_times_extra(traced_product)

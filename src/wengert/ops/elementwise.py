@@ -19,8 +19,8 @@ from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, peek_value, piecewise, shape_of, times_tangent,
-                    traced_product, unary_rule, unbroadcast, zero_cotangent_adds_nothing, zero_moving_with)
+from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, piecewise, shape_of, times_tangent, unary_rule,
+                    unbroadcast, zero_cotangent_adds_nothing, zero_moving_with)
 from .complexnum import refuse_complex
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
@@ -69,9 +69,8 @@ def _times_quotient(g, ans, y):
     convention: a zero tangent adds nothing): d/dt of v[0] / v[1] along v[0] only at
     (1e300, 1e-10) was 0 * inf = NaN (jvp, jacfwd, a Hessian's mixed entry), and so was grad
     in v[1] under np.where's mask; the truths 1e10, -1e20 and 0. A NaN ``ans`` stays NaN."""
-    if type(g) is Var or type(g) is Dual:  # (traced_product reads a traced g's zeros)
-        zero = peek_value(g) == 0
-        return traced_product(-g, ans) / (np.where(zero, 1.0, y) if np.any(zero) else y)
+    if type(g) is Var or type(g) is Dual:
+        return -g * ans / y  # (a traced g keeps the product, linear in it)
     if (type(ans) is not Var and type(ans) is not Dual and type(y) is not Var and type(y) is not Dual
             and _maybe_finite(ans)):
         return -g * ans / y
@@ -86,7 +85,7 @@ def _times_partial(g, partial, undefined_too=False):
     ``undefined_too``: 0 there also where the partial is NaN at a value that is not (x ** y in
     y at x < 0: jvp of v[0] ** v[1] along v[0] only at (-2, 2) was NaN, the truth -4)."""
     if type(g) is Var or type(g) is Dual:
-        return traced_product(g, partial)  # (it reads a traced g's zeros)
+        return g * partial  # (a traced g keeps the product, linear in it)
     if type(partial) is not Var and type(partial) is not Dual and _maybe_finite(partial):
         return g * partial
     if not undefined_too:

@@ -40,8 +40,7 @@ from scipy import special as sc
 from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..forward import defjvp
-from ..ops._util import (at_kink, def_partials as _def_partials, peek_value, piecewise as _piecewise, polynomial,
-                         times_partial, unbroadcast)
+from ..ops._util import at_kink, def_partials as _def_partials, piecewise as _piecewise, polynomial, unbroadcast
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, betainccinv_checked, betaincinv_checked, erfcinv_slope,
                                   gammainc_da, gammaincinv_da, log_beta, log_betainc_lower, stirling_correction,
                                   upper_gamma_fraction)
@@ -5223,16 +5222,10 @@ _UNDEFINED = Primitive(_undefined_value, name="wengert.scipy.stats (an undefined
 def _nan_where_moving(t, y):
     # NaN t y where t moves, with NaN derivatives of every order in t and y there; 0 where it
     # does not, none reaching t or y there (both masked: y's value is NaN, and a product's zero
-    # cotangent times a NaN partial is NaN). A traced t whose value is 0 is 0 there with the
-    # derivative times_partial(dt, NaN) (NaN where dt moves it): the Hessian's row of a defined
-    # entry beside an undefined one was NaN (t.var(v[:3], scale=v[3])[2] at v = [0.5, 1.5, 2.5, 2])
+    # cotangent times a NaN partial is NaN). A traced t is not read: it may be the transposed
+    # pullback's variable, 0 in value where it stands for every direction (reverse over forward).
     if type(t) is Var or type(t) is Dual:
-        moving = peek_value(t) != 0
-        if np.all(moving):
-            return t * np.nan * (1.0 + 0.0 * y)
-        moving = plain_tree(t) != 0  # (a decision on t's value: a wengert.jit guard)
-        kept = np.where(moving, t, 0.0) * np.nan * (1.0 + 0.0 * np.where(moving, y, 1.0))
-        return np.where(moving, kept, times_partial(t, np.full(np.shape(moving), np.nan)))
+        return t * np.nan * (1.0 + 0.0 * y)
     moving = np.asarray(t) != 0
     return np.where(moving, np.nan * np.where(moving, t, 0.0) * np.where(moving, y, 1.0), 0.0)
 
