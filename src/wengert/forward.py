@@ -895,7 +895,7 @@ _transposing = _Transposing()
 
 def in_transposed_pullback() -> bool:
     """True while forward mode runs a rule's pullback to transpose it (internal). The
-    cotangent there is a traced one, standing for every direction: a rule cannot read from its values what the loss
+    cotangent there is a traced zero: a rule cannot read from its values what the loss
     downstream depends on (the phase of a complex eigenvector, say), and must refuse what
     it would check in reverse mode.
 
@@ -906,7 +906,7 @@ def in_transposed_pullback() -> bool:
 
 
 def _transpose_sum(pullbacks, like, cotangent):
-    """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = one(like)`` (the hook
+    """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = zero(like)`` (the hook
     wengert.transforms installs: a reverse sweep of the pullbacks)."""
     _transposing.depth += 1
     try:

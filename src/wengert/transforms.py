@@ -213,12 +213,8 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
 
 
 def _transpose_pullbacks(pullbacks, like, cotangent):
-    """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = one(like)``, for
-    ``(pullback_i, t_i)`` in ``pullbacks``: forward mode's JVP of a rule with only a VJP.
-    The pullbacks are linear in ``u``: any ``u`` gives the same derivative, and a nonzero one
-    keeps the cotangents from being traced zeros, which the zero-cotangent convention reads
-    as no contribution in value and in the derivatives through the function's arguments
-    (reverse over this forward mode: grad of sqrt's jvp at 0 would be 0, truth -inf)."""
+    """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = zero(like)``, for
+    ``(pullback_i, t_i)`` in ``pullbacks``: forward mode's JVP of a rule with only a VJP."""
     def inner(u):
         total = 0.0
         for pullback, t in pullbacks:
@@ -226,7 +222,7 @@ def _transpose_pullbacks(pullbacks, like, cotangent):
             if ct is not None:  # None: a zero cotangent (a step)
                 total = total + _inner(ct, t)
         return total
-    return run(inner, (protocol.one(like),), {}, (0,), None)[1][0]
+    return run(inner, (protocol.zero(like),), {}, (0,), None)[1][0]
 
 
 forward.install_hooks(transpose=_transpose_pullbacks)
@@ -259,12 +255,11 @@ def linearize(f: Callable[..., Any], *primals: Any) -> Tuple[Any, Callable[..., 
 
 
 def _transpose(value, pullback):
-    """The Jacobian-vector product ``tangents -> J tangents`` from the pullback ``u -> J^T u``
-    (its derivative at ``u = one``: see :func:`_transpose_pullbacks`)."""
-    one_out = protocol.one(structured.stop_gradient(value))
+    """The Jacobian-vector product ``tangents -> J tangents`` from the pullback ``u -> J^T u``."""
+    zero_out = protocol.zero(structured.stop_gradient(value))
 
     def f_jvp(*tangents):
-        return run(lambda u: _inner(pullback(u), tangents), (one_out,), {}, (0,), None)[1][0]
+        return run(lambda u: _inner(pullback(u), tangents), (zero_out,), {}, (0,), None)[1][0]
     return f_jvp
 
 

@@ -394,9 +394,8 @@ def unary_rule(fun, rule, uses):
     for log and sqrt at 0, arcsin at 1, ... under np.where's mask; the truth is 0. The
     checks: a cotangent with no zero (one pass, or one entry's read) runs the rule as it
     is; one with a zero runs it without NumPy's warnings for 0 * inf and 0 / 0 and puts 0 where
-    the product is NaN, the cotangent 0 and ``fun``'s value not NaN. A traced cotangent (a
-    Var of an outer tape, a Dual) whose value is 0 there gives 0 with no derivative through
-    ``x`` and the partial as its derivative in the cotangent (it may stand for a direction).
+    the product is NaN, the cotangent 0 and ``fun``'s value not NaN. A traced cotangent
+    keeps the product, linear in it.
 
     >>> from wengert import grad  # (np.log's rule is unary_rule(np.log, lambda g, ans, x: g / x, "x"))
     >>> with np.errstate(divide="ignore"):  # (log(0) = -inf, NumPy's warning)
@@ -425,14 +424,10 @@ def zero_cotangent_adds_nothing(fun, rule, around=None):
             if (g.item() != 0) if g.size == 1 else _count_nonzero(g) == g.size:  # (3x g.all()'s speed)
                 return rule(g, ans, x)
         elif t is Var or t is Dual:
-            # (a traced g, read without a wengert.jit guard: a replay runs the rule on plain
-            # values, which takes the convention by itself)
-            plain = peek_value(g)
-            if type(plain) is np.ndarray and _count_nonzero(plain) == plain.size or \
-                    type(plain) is not np.ndarray and np.all(plain != 0):
-                return rule(g, ans, x)
-            with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-                return _traced_zero_cotangent(rule, g, plain, ans, x, fun)
+            # (a traced g: the product, linear in it. Its value may be 0 without being a zero
+            # cotangent: the transposed pullback (forward mode inside a runner) differentiates
+            # the pullback at u = 0, where a masked partial would give jvp 0 for inf)
+            return rule(g, ans, x)
         elif isinstance(g, np.ndarray):  # (a subclass: np.memmap, np.matrix)
             if _count_nonzero(g) == g.size:
                 return rule(g, ans, x)
@@ -497,51 +492,6 @@ def _zero_where_undefined(rule, g, ans, x, fun):
         kept = plain_numbers(out)
         return np.where(bad, np.where(np.isnan(kept), 0.0, kept), out)
     return np.where(bad, 0.0, out)
-
-
-def _traced_zero_cotangent(rule, g, plain, ans, x, fun):
-    # rule(g, ans, x) for a traced g (a Var of an outer tape, a Dual) whose value has zeros:
-    # where the partial is infinite or undefined (fun's value a number) the convention's
-    # product, 0 in value with derivative (the partial) in g, none in x or ans (their
-    # derivatives times g's value 0): as a plain product the value was NaN (wengert.jit's
-    # recording of a function calling grad under np.where's mask, where its replays give 0)
-    # and so its derivatives (the Hessian of x * where(x < 700, exp(x), 0) at 1000 was NaN,
-    # truth 0). The derivative in g stays: a traced 0 may stand for a direction (a
-    # cotangent u1 - u2 of the transposed pullback's variable).
-    plain_ans = plain_numbers(ans)
-    plain_x = plain_numbers(x)
-    partial = rule(np.ones_like(plain), plain_ans, plain_x)  # (rules are linear in g)
-    bad = (plain == 0) & ~np.isfinite(partial)
-    if np.any(bad):
-        bad = bad & ~np.isnan(plain_ans if ans is not None else fun(plain_x))
-    if not np.any(bad):
-        return rule(g, ans, x)
-    if type(x) is Var or type(x) is Dual:
-        x = np.where(bad, plain_x, x)
-    if type(ans) is Var or type(ans) is Dual:
-        ans = np.where(bad, plain_ans, ans)
-    out = rule(np.where(bad, plain, g), ans, x)  # (select: the NaN of its pullback there dropped)
-    return np.where(bad, _TIMES_PARTIAL(g, np.where(bad, partial, 0.0)), out)
-
-
-def _times_partial(g, partial):
-    with np.errstate(invalid="ignore"):
-        out = g * partial
-    zero = (g == 0) & np.isnan(out)
-    return np.where(zero, 0.0, out) if np.any(zero) else out
-
-
-def _times_partial_jvp(ans, primals, tangents):
-    return _TIMES_PARTIAL(tangents[0], primals[1])
-
-
-#: ``g * partial`` with a plain ``partial``, 0 where ``g`` is 0 and the product NaN, linear in
-#: ``g`` with the same convention at every order (a traced g's value 0 stands for no
-#: contribution, its derivative for the partial's).
-_TIMES_PARTIAL = Primitive(_times_partial, name="wengert.times_partial", reenters="first")
-defvjp(_TIMES_PARTIAL, lambda ans, g, partial: lambda c: unbroadcast(_TIMES_PARTIAL(c, partial), shape_of(g)),
-       None)
-defjvp(_TIMES_PARTIAL, _times_partial_jvp, batched=True)
 
 
 def def_partials(prim, *partials):

@@ -894,7 +894,7 @@ def _refuse_phase_dependence(diagonals, cotangents, name="numpy.linalg.svd", vec
     cancels to nearly zero (at second order) is not taken for a dependence.
 
     In forward mode (the pullback transposed, ``in_transposed_pullback``) the cotangent is
-    a traced stand-in (ones), which says nothing about the loss: the vectors' tangent is refused there
+    a traced zero, which says nothing about the loss: the vectors' tangent is refused there
     (it is used only if the loss reads it), unless ``phases_seen`` is False (the rules' own
     phase-blind uses, such as the eigenvalues' term).
     """
