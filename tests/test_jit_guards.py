@@ -344,6 +344,29 @@ def test_jit_object_without_a_generator_still_replays(hide, take):
     assert jf.stats == {"records": 1, "replays": 2, "guard_failures": 0, "not_replayable": 0}
 
 
+class _OddModule:
+    """A class whose ``__module__`` is not a name (as classes reached through the ABC caches can be)."""
+
+    def __init__(self):
+        self.c = 0.5
+
+
+_OddModule.__module__ = 3  # type: ignore[assignment]
+
+
+def test_jit_search_reaching_a_class_whose_module_is_not_a_name_still_replays():
+    """Before: the generator search added a class's ``__module__`` to a string; a class whose
+    ``__module__`` is another object raised TypeError inside the recording, and the signature
+    was marked as one that records every call (0 recordings, 1 not replayable). On Python
+    3.12, after the suite's other tests, ``functools.partial(_draw, 0.5)`` reached such a class
+    through ``collections.abc``'s caches. Now the class is searched like any user class."""
+    def f(x, h):
+        return x * h.c
+    jf, held = wg.jit(f), _OddModule()
+    assert [float(wg.grad(jf)(x, held)) for x in (1.0, 2.0, 3.0)] == [0.5] * 3
+    assert jf.stats == {"records": 1, "replays": 2, "guard_failures": 0, "not_replayable": 0}
+
+
 #: generators that the jitted function reaches itself (not through its arguments), for the test below
 _MODULE_RNG = {"rng": None}
 
