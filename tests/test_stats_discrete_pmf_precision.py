@@ -15,6 +15,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
                     'extra of wengert (pip install "wengert[scipy]")')
 
 from opcheck import mp_point_check  # noqa: E402
+import wengert as wg  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
 BINOM = [(150, 300, 0.5), (6, 300, 0.02), (900, 3000, 0.3), (300000, 10**6, 0.3), (3, 20, 0.3), (40, 50, 0.3),
@@ -244,14 +245,20 @@ def test_binom_subnormal_pmf_derivatives_keep_sign_and_size(k, n, p):
     assert got == pytest.approx([want[0]] + [want[1]] * 2 + [want[2]] * 3, rel=5e-3, abs=0)
 
 
-@pytest.mark.parametrize("k, n, p", [(10**6, 1e6, 0.5), (150, 300.0, 0.6), (40, 15.7, 0.3), (1, 2.5, 0.6)])
-@pytest.mark.parametrize("i", [0, 1])
-def test_nbinom_loader_form_near_the_mode(k, n, p, i):
-    """From n = 1 (k >= 1, 0 < p < 1) nbinom's log pmf is Loader's ``stirlerr(n + k) - stirlerr(n) - stirlerr(k) +
-    log(n / (2 pi k (n + k))) / 2 - bd0(n, (n + k) p) - bd0(k, (n + k) (1 - p))`` (R's dnbinom): the sum of ``log C``,
-    ``n log p`` and ``k log1p(-p)`` cancelled near the mode (nbinom.logpmf(1e6, 1e6, 0.5) 2e-12 off, its derivative
-    in n 2e-10, the pmf 1.7e-11); in p and in n, both modes, to second order."""
-    mp_point_check(lambda p, n: stats.nbinom.logpmf(k, n, p), (p, n), i,
-                   lambda mp, p, n: _mp_nbinom(mp, p, k, n), rel=4e-15)
-    mp_point_check(lambda p, n: stats.nbinom.pmf(k, n, p), (p, n), i,
-                   lambda mp, p, n: mp.exp(_mp_nbinom(mp, p, k, n)), rel=4e-15)
+@pytest.mark.parametrize("k, n, p", [(5, 1.0, 1 - 1e-15), (1000, 3.0, 1 - 1e-12), (3, 2.5, 0.3)])
+def test_nbinom_logpmf_mixed_second_derivative_is_one_over_p(k, n, p):
+    """d2/dn dp of nbinom's log pmf, psi(n + k) - psi(n) + log p differentiated in p, is 1 / p exactly.
+    Before (84d75d0's Loader form near p = 1, reverted): 0.75 at (5, 1, 1 - 1e-15) by grad of grad, 0.875
+    forward over reverse, 0.99988 at (1000, 3, 1 - 1e-12)."""
+    f = lambda n, p: stats.nbinom.logpmf(k, n, p)  # noqa: E731
+    assert float(wg.grad(wg.grad(f, 0), 1)(n, p)) == pytest.approx(1.0 / p, rel=1e-14, abs=0)
+    assert float(wg.jacfwd(wg.grad(f, 0), 1)(n, p)) == pytest.approx(1.0 / p, rel=1e-14, abs=0)
+
+
+@pytest.mark.parametrize("n, p", [(1e12, 1e-12), (1e10, 1e-3), (7.5, 0.4)])
+def test_nbinom_logpmf_second_derivative_in_n_at_k_one(n, p):
+    """d2/dn2 of nbinom's log pmf at k = 1 is psi'(n + 1) - psi'(n) = -1 / n^2 exactly. Before (the reverted
+    Loader form): -1.00004e-24 at n = 1e12 for -1e-24, relative error about 1e-16 n / k."""
+    f = lambda n: stats.nbinom.logpmf(1, n, p)  # noqa: E731
+    for second in (wg.grad(wg.grad(f)), wg.jacfwd(wg.grad(f))):
+        assert float(second(n)) == pytest.approx(-1.0 / n**2, rel=1e-13, abs=0)

@@ -2456,7 +2456,8 @@ class nbinom:
         -1.386294
         """
         valid, k = _counts("nbinom.logpmf", k, loc)
-        return np.where(valid, _nbinom_log_terms(np.where(valid, k, 0.0), n, p), -np.inf)[()]
+        return np.where(valid, _log_nbinom_choose(n, np.where(valid, k, 0.0)) + sc.xlogy(n, p) + sc.xlog1py(k, -p),
+                        -np.inf)[()]
 
     @staticmethod
     @_NBINOM
@@ -2471,7 +2472,7 @@ class nbinom:
         # pmf (L'' + L'^2), was -1 / n^2 + 1 / n^2 + 2 c / n rounded apart (nbinom.pmf(3, n, 0.5)'s at n = 1e-20:
         # -0.0073 by reverse over reverse, 0.034 by forward over reverse, for 0.067)
         return _pmf("nbinom.pmf", k, loc, p,
-                    lambda k, p: _nbinom_log_terms(k, n, p, True),
+                    lambda k, p: _log_nbinom_choose(n, k, True) + sc.xlogy(n, p) + sc.xlog1py(k, -p),
                     lambda k, p: _nbinom_power_terms(n, k, p), exponents=lambda k: (n, k),
                     factor=lambda k: _nbinom_factor(n, k))
 
@@ -2516,24 +2517,6 @@ def _stirlerr_real(x):
     inverse = 1.0 / y
     u = inverse * inverse  # (not 1 / y^2: y^2 overflowed from 1.3e154)
     return out + (1.0 / 12 - u * (1.0 / 360 - u * (1.0 / 1260 - u * (1.0 / 1680 - u / 1188)))) / y
-
-
-def _nbinom_log_terms(k, n, p, factored=False):
-    """nbinom's log pmf at plain whole ``k >= 0`` (without the ``log n`` of :func:`_nbinom_factor` if ``factored``):
-    for ``k, n >= 1`` and ``0 < p < 1`` Loader's ``stirlerr(n + k) - stirlerr(n) - stirlerr(k) + log(n / (2 pi k (n
-    + k))) / 2 - bd0(n, (n + k) p) - bd0(k, (n + k) (1 - p))`` (R's dnbinom through dbinom_raw), whose terms are
-    small near the mode: ``log C + n log p + k log1p(-p)`` cancels there (2e-12 of nbinom.logpmf(1e6, 1e6, 0.5), its
-    derivative in n 2e-10); else that sum (:func:`_log_nbinom_choose`)."""
-    with np.errstate(invalid="ignore"):  # (comparisons of the Vars: guards under wengert.jit)
-        loader = np.asarray((np.asarray(k) >= 1) & (n >= 1.0) & (p > 0.0) & (p < 1.0))
-    plain = None if np.all(loader) else _log_nbinom_choose(n, k, factored) + sc.xlogy(n, p) + sc.xlog1py(k, -p)
-    if not np.any(loader):
-        return plain
-    kl, nl, pl = np.where(loader, k, 1.0), np.where(loader, n, 2.0), np.where(loader, p, 0.5)
-    whole = nl + kl
-    saddle = (_stirlerr_real(whole) - _stirlerr_real(nl) - _stirlerr(kl) + 0.5 * (np.log(nl / whole)
-              - np.log(2.0 * np.pi * kl)) - _bd0(nl, whole * pl) - _bd0(kl, whole * (1.0 - pl)))
-    return saddle if plain is None else np.where(loader, saddle, plain)
 
 
 def _nbinom_factor(n, k):
