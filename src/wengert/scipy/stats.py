@@ -4442,12 +4442,16 @@ def _burr12_standard_quantile(m, c, d):
         with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
             plain = product(mp, cp, dp)
             log_value = np.log(sc.exprel(mp / dp) * (mp / dp)) / cp
+            representable = np.exp(log_value) > 0
         # also where the product underflows far (its log below -1500: its first derivatives, exp(L) L' with |L'| <=
         # |L| e^745, underflow too; not where t = m / d does, log -inf): a factor's derivative overflowed beside
         # another's 0 (d^(-1/c)'s second, 0 * inf: burr12.ppf's second derivative in d at (1e-10, 0.01, 1e-3) was
         # NaN for 0)
         finite = np.isfinite(log_value)
-        far = ~np.isfinite(plain) & ~np.isnan(mp + cp + dp) | ((plain == 0) & finite & (log_value < -1500.0))
+        # (and, as before, wherever the product underflows but its exp-of-log does not: burr12.ppf(1e-10, 0.03, 1e-3)
+        # is 4.64e-234, not the product's 0)
+        far = ~np.isfinite(plain) & ~np.isnan(mp + cp + dp) | (
+            (plain == 0) & finite & ((log_value < -1500.0) | representable))
         # far below exp's range, the quantile and its derivatives of low order (exp(L) times powers of L') are 0: a
         # constant 0 there, at stand-ins in both forms (exp(L)'s tangent was 0 * inf, L' overflowing at c = 1e-12:
         # jvp of burr12.ppf(1e-300, 1e-12, 1e-3) in q was NaN for 0)
