@@ -413,3 +413,34 @@ def test_poisson_pmf_where_its_log_is_far_below(k, mu):
 def test_powerlaw_quantiles_far_below_at_a_tiny_a(name, q):
     # q^(1/a) at a = 1e-300 is 0 (e^-1.2e300); by jvp the tangent of 1 / a overflowed against it: NaN for 0
     _zero_to_second_order(getattr(stats.powerlaw, name), (q, 1e-300))
+
+
+_MIXED_TAILS = [  # (method, x, a, b, the pair of arguments, truth)
+    ("beta.logsf", 0.4, 1e-20, 0.5, (1, 2), 4.5605449), ("beta.logsf", 0.4, 1e-20, 0.5, (1, 0), 0.92767596),
+    ("beta.logsf", 0.4, 1e-300, 0.5, (1, 2), 4.5605449), ("beta.logcdf", 0.9, 2.5, 1e-20, (1, 2), 0.35409718),
+    ("betaprime.logsf", 1e-30, 1e-20, 2.5, (1, 2), 0.24698245)]
+
+
+@pytest.mark.parametrize("method, x, a, b, pair, truth", _MIXED_TAILS)
+def test_beta_log_tails_mixed_second_derivatives_at_a_tiny_shape(method, x, a, b, pair, truth):
+    """The log of the tail near 0 (1 - I, I from the power series of log betainc, a M) as log(a) + log(-M) +
+    log(exprel(a M)). Before (log(-expm1(a M))): its mixed second derivatives were differences of terms of size
+    1 / a: d2/da db of beta.logsf(0.4, 1e-20, 0.5) -36252 by grad of grad, -16384 forward over reverse (truth
+    4.5605449, the limit a -> 0 within 1e-16 a, from mpmath at a = 1e-12), NaN at a = 1e-300; the review found
+    it. Both modes."""
+    dist, name = method.split(".")
+    f = getattr(getattr(stats, dist), name)
+    i, j = pair
+    args = (x, a, b)
+    for second in (wg.grad(wg.grad(f, i), j), wg.jacfwd(wg.grad(f, i), j)):
+        assert float(second(*args)) == pytest.approx(truth, rel=2e-8, abs=0)
+
+
+def test_beta_log_tail_mixed_second_derivative_against_mpmath():
+    """The same form where mpmath's differences still resolve it (a = 1e-6, 80 digits)."""
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 80
+    truth = mpmath.diff(lambda a, b: mpmath.log(mpmath.betainc(a, b, mpmath.mpf("0.4"), 1, regularized=True)),
+                        (mpmath.mpf("1e-6"), mpmath.mpf("0.5")), (1, 1))
+    for second in (wg.grad(wg.grad(stats.beta.logsf, 1), 2), wg.jacfwd(wg.grad(stats.beta.logsf, 1), 2)):
+        assert float(second(0.4, 1e-6, 0.5)) == pytest.approx(float(truth), rel=1e-12, abs=0)
