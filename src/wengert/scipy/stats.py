@@ -920,8 +920,11 @@ class poisson:
         """
         valid, whole = _counts("poisson.pmf", k, loc)
         # (0 with derivatives 0 where the log pmf is below -3000, mu at the count there: exp's 0 met d/dmu k / mu's
-        # overflow at (1e300, 1e-300))
-        return _nan_count(k, np.where(valid, _vanishing(lambda mu: _poisson_log_terms(_plain(whole), mu), lambda mu: (
+        # overflow at (1e300, 1e-300); not at mu = 0, where the log is -inf but the pmf mu^k e^-mu / k! has its
+        # finite derivatives, 1 for k = 1)
+        def log_pmf(mu):
+            return np.where(mu == 0.0, 0.0, _poisson_log_terms(_plain(whole), mu))
+        return _nan_count(k, np.where(valid, _vanishing(log_pmf, lambda mu: (
             _exp_at_ends(lambda mu: _poisson_log_terms(whole, mu),
                          lambda mu: mu ** whole * np.exp(-mu - sc.gammaln(whole + 1.0)), mu, (0.0,), (whole,))),
             mu, np.maximum(_plain(whole), 1.0), 0.0), 0.0))
