@@ -162,3 +162,26 @@ test_refusals = refusals_test(REFUSALS)
 
 def test_at_infinity():
     infinite_ends_check(T, (0.3, 2.0, 40.0))
+
+
+@pytest.mark.parametrize("method, q, K", [("ppf", 0.9, 1e-6), ("ppf", 0.5, 1e-3), ("ppf", 0.5, 1e-4), ("isf", 0.1, 1e-6),
+                                          ("ppf", 0.5, 0.01), ("ppf", 0.3, 0.08), ("ppf", 0.3, 0.12), ("isf", 0.7, 1.5)])
+def test_quantiles_derivatives_in_a_small_K(method, q, K):
+    """dx/dK where 1 / K - z is large (K small): from erfcx's asymptotic series, dx/dK = T / ((1 - K z) S).
+    Before (the review found it): the direct form's two terms of size 1 / K^2 cancelled: d/dK ppf(0.9, 1e-6)
+    0.99988 for 1.0000013, d2/dK2 512 for 1.2816; d2/dK2 ppf(0.5, 1e-4) -1.44e-4 for -2.0e-4. Truth: mpmath's
+    root of the cdf at 60 digits, differentiated in K; both modes, both sides of the switch (1 / K - z = 10)."""
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 60
+    target = mpmath.mpf(q) if method == "ppf" else 1 - mpmath.mpf(q)
+
+    def mp_quantile(k):
+        cdf = lambda x: mpmath.ncdf(x) - mpmath.exp(1 / (2 * k * k) - x / k) * mpmath.ncdf(x - 1 / k)  # noqa: E731
+        return mpmath.findroot(lambda x: cdf(x) - target, float(getattr(stats.exponnorm, method)(q, K)))
+    want = [mpmath.diff(mp_quantile, mpmath.mpf(K), n) for n in (1, 2)]
+    f = lambda k: getattr(stats.exponnorm, method)(q, k)  # noqa: E731
+    g = wg.grad(f)
+    got1 = [float(g(K)), float(wg.jvp(f, (K,), (1.0,))[1])]
+    got2 = [float(wg.grad(g)(K)), float(wg.jvp(g, (K,), (1.0,))[1])]
+    assert got1 == pytest.approx([float(want[0])] * 2, rel=1e-12, abs=0)
+    assert got2 == pytest.approx([float(want[1])] * 2, rel=1e-9, abs=0)
