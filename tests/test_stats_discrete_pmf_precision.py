@@ -262,3 +262,39 @@ def test_nbinom_logpmf_second_derivative_in_n_at_k_one(n, p):
     f = lambda n: stats.nbinom.logpmf(1, n, p)  # noqa: E731
     for second in (wg.grad(wg.grad(f)), wg.jacfwd(wg.grad(f))):
         assert float(second(n)) == pytest.approx(-1.0 / n**2, rel=1e-13, abs=0)
+
+
+def _value_and_four_derivatives(f, x):
+    """``f(x)``, its derivative by grad and jvp and its second by grad of grad and jvp of grad, with no warning."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return [float(f(x)), float(wg.grad(f)(x)), float(wg.jvp(f, (x,), (1.0,))[1]), float(wg.grad(wg.grad(f))(x)),
+                float(wg.jvp(wg.grad(f), (x,), (1.0,))[1])]
+
+
+@pytest.mark.parametrize("k, mu", [(1e300, 1e250), (1e305, 1e295), (1.7e308, 1.3e308), (1e300, 1e299), (1e200, 1e60)])
+def test_poisson_logpmf_far_above_mu_keeps_its_derivative(k, mu):
+    """bd0 above m as -k log(mu / k): xlogy's pullback formed k / (mu / k), inf once k^2 / mu passed 1.8e308 (d/dmu
+    logpmf(1e300, 1e250) inf with an overflow warning, the truth k / mu - 1 = 1e50); now -k / mu, the value's digits
+    kept (k (log k - log mu) lost up to 2.5 there). Both modes, second order (-k / mu^2), no warning. (The value at
+    k / mu = 1.3 is bd0's direct form k log(k / mu) + mu - k just beyond its series, which cancels by a factor 8.)"""
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(60):
+        k_, mu_ = mpmath.mpf(k), mpmath.mpf(mu)
+        want = [float(_mp_poisson(mpmath, mu_, k_))] + [float(k_ / mu_ - 1)] * 2 + [float(-k_ / mu_ ** 2)] * 2
+    got = _value_and_four_derivatives(lambda mu: stats.poisson.logpmf(k, mu), mu)
+    assert got[0] == pytest.approx(want[0], rel=4e-15, abs=0)
+    assert got[1:] == pytest.approx(want[1:], rel=4e-16, abs=0)
+
+
+def test_binom_logpmf_at_counts_whose_product_overflows():
+    """Loader's constant log(n / (2 pi k (n - k))) / 2 formed k (n - k), inf from 1.3e154: binom.logpmf(1e200, 2e200,
+    1e-50) was -inf for -1.137e202. Both modes, second order, in p."""
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(60):
+        k, n, p = mpmath.mpf(1e200), mpmath.mpf(2e200), mpmath.mpf(1e-50)
+        want = [float(_mp_binom(mpmath, p, k, n))] + [float(k / p - (n - k) / (1 - p))] * 2 + [
+            float(-k / p ** 2 - (n - k) / (1 - p) ** 2)] * 2
+    got = _value_and_four_derivatives(lambda p: stats.binom.logpmf(1e200, 2e200, p), 1e-50)
+    assert got == pytest.approx(want, rel=4e-16, abs=0)

@@ -821,35 +821,51 @@ def _stirlerr(m):
 _BD0_SERIES = [1.0 / (2 * j + 3) for j in range(10)]
 
 
+def _x_log_x_over_value(m, x):
+    """``x log(x / m)`` for plain ``x > m > 0`` as ``-x log(m / x)``; below ``m / x = 1e-100`` as ``x (log x - log
+    m)``: -x log(0) was inf where m / x underflowed (poisson.logpmf(1e300, 1e-300) -inf for -1.38e303). Only there:
+    the difference of logs loses log10(|log x| / log(x / m)) digits, at most 6 ulps there (2.5 digits at x / m =
+    1.2, x = 1e308)."""
+    x, m = np.asarray(x, dtype=float), np.asarray(m, dtype=float)
+    tiny = m < 1e-100 * x
+    with np.errstate(divide="ignore"):
+        ratio = -sc.xlogy(x, np.where(tiny, x, m) / x)
+        xt = np.where(tiny, x, 1.0)
+        return np.where(tiny, xt * (np.log(xt) - np.log(np.where(tiny, m, 1.0))), ratio)[()]
+
+
+#: ``x log(x / m)`` above m (``x > m``, x a plain keyword) as one primitive whose derivative in m is ``-x / m``:
+#: as ``-x log(m / x)`` the pullback of log formed x / (m / x), inf once x^2 / m passed 1.8e308 (d/dm
+#: poisson.logpmf(1e300, 1e250) inf, with an overflow warning, for 1e50); as x (log x - log m) the value lost up to
+#: 2.5 digits; as x log(x / m) the cotangent was divided by x / m before the multiplication by x / m^2, and a
+#: subnormal one underflowed (binom.pmf(50, 100, 1e-7)'s derivative in p -5e-320 for +5.04e-313)
+_X_LOG_X_OVER = Primitive(_x_log_x_over_value, name="wengert.scipy.stats (x log(x / m))", reenters="any")
+_def_partials(_X_LOG_X_OVER, lambda m, x: -(x / m))
+
+
 def _bd0(x, m):
     """Loader's deviance term ``x log(x / m) + m - x`` (``x`` a plain count >= 0, ``m > 0``): where
     ``v = (x - m) / (x + m)`` is below 0.1, its series ``(x - m) v + 2 x v^3 sum_j v^2j / (2 j + 3)``,
     whose terms are all small (the direct form is a difference of numbers of size x that cancel to
     (x - m)^2 / 2m near the mode: 1e-13 of the pmf at x = 150)."""
     # (comparisons of the Var: under wengert.jit guards on their outcome; not abs, whose kink at the
-    # mode x = m refuses a second derivative)
-    near = (x - m < 0.1 * (x + m)) & (m - x < 0.1 * (x + m))
+    # mode x = m refuses a second derivative; the mean h of x and m, not their sum, which overflowed from 9e307: the
+    # same numbers, scaled by 2 exactly)
+    h = 0.5 * x + 0.5 * m
+    near = (x - m < 0.2 * h) & (m - x < 0.2 * h)
     out = None
     if np.any(near):
         ms = np.where(near, m, x + 1.0)
-        v = (x - ms) / (x + ms)
+        v = (x - ms) / (0.5 * x + 0.5 * ms) * 0.5
         out = (x - ms) * v + 2.0 * x * v ** 3 * polynomial(v * v, _BD0_SERIES)
     if not np.all(near):
         md = np.where(near, 1.0, m)
-        # above m as -x log(m / x): the pullback of x log(x / m) divided the cotangent by x / m before
-        # multiplying by x / m^2, and a subnormal pmf's cotangent underflowed there (binom.pmf(50, 100, 1e-7)'s
-        # derivative in p was -5e-320 by reverse mode, truth +5.04e-313)
+        # (above m one primitive, its derivative in m -x / m: see _X_LOG_X_OVER)
         above = np.asarray(x > md)  # (a comparison of the Var: under wengert.jit a guard on its outcome)
         if np.any(above):
             xs = np.where(above, x, 1.0)
-            # (below m / x = 1e-100, x (log x - log m): -x log(0) was inf where m / x underflowed,
-            # poisson.logpmf(1e300, 1e-300) -inf for -1.38e303, and xlogy's x / (m / x) overflowed in d/dm; only
-            # there: the difference of logs loses log10(|log x| / log(x / m)) digits, at most 6 ulps here)
-            tiny = np.asarray(above & (md < 1e-100 * xs))  # (a comparison of the Var: a guard on its outcome)
-            ratio = -sc.xlogy(xs, np.where(tiny, xs, md) / xs)
-            if np.any(tiny):
-                ratio = np.where(tiny, xs * (np.log(xs) - np.log(np.where(tiny, md, 1.0))), ratio)
-            log_term = np.where(above, ratio, sc.xlogy(x, x / np.where(above, 1.0, md)))
+            log_term = np.where(above, _X_LOG_X_OVER(np.where(above, md, 0.5), x=xs),
+                                sc.xlogy(x, x / np.where(above, 1.0, md)))
         else:
             log_term = sc.xlogy(x, x / md)
         direct = log_term + md - x
@@ -866,7 +882,7 @@ def _poisson_log_terms(k, mu):
     if not np.any(loader):
         return plain
     kl, ml = np.where(loader, k, 1.0), np.where(loader, mu, 1.0)
-    saddle = -_stirlerr(kl) - 0.5 * np.log(2.0 * np.pi * kl) - _bd0(kl, ml)
+    saddle = -_stirlerr(kl) - 0.5 * (np.log(kl) + _LOG_2PI) - _bd0(kl, ml)  # (2 pi k: inf from k = 2.9e307)
     return saddle if plain is None else np.where(loader, saddle, plain)
 
 
@@ -881,7 +897,9 @@ def _binom_log_terms(k, n, p):
     if not np.any(loader):
         return plain
     kl, nl, pl = np.where(loader, k, 1.0), np.where(loader, n, 2.0), np.where(loader, p, 0.5)
-    constant = _stirlerr(nl) - _stirlerr(kl) - _stirlerr(nl - kl) + 0.5 * np.log(nl / (2.0 * np.pi * kl * (nl - kl)))
+    # (n / (2 pi k (n - k)) as n / k / (n - k) / (2 pi): the product k (n - k) overflowed from 1.3e154,
+    # binom.logpmf(1e200, 2e200, 1e-50) -inf for -1.137e202; the quotient is 4 / (2 pi n) at least, its log exact)
+    constant = _stirlerr(nl) - _stirlerr(kl) - _stirlerr(nl - kl) + 0.5 * np.log(nl / kl / (nl - kl) / (2.0 * np.pi))
     saddle = constant - _bd0(kl, nl * pl) - _bd0(nl - kl, nl * (1.0 - pl))
     return saddle if plain is None else np.where(loader, saddle, plain)
 
