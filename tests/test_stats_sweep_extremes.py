@@ -45,6 +45,18 @@ def test_burr12_ppf_for_a_tiny_c(i):
     _against_mpmath(stats.burr12.ppf, (0.3, 1e-12, 2.5), i, _mp_burr12_ppf)
 
 
+@pytest.mark.parametrize("q, c, d", [(1e-300, 0.455911, 1e-3), (1e-310, 0.455911, 1e-3), (1e-200, 0.3, 1.0),
+                                     (1e-300, 0.4, 1e-10)])
+def test_burr12_ppf_second_derivative_in_q_where_the_quantile_underflows(q, c, d):
+    # the quantile (log -1500 at the first) and its first derivative underflow, the second does not: through exp of
+    # the log it was exp(L) (L'^2 + L''), 0 * inf, NaN by jacfwd(jacfwd) and 0 by grad(grad) (and jvp of grad) for
+    # 9.44e-52; now expm1(t)^(1/c)
+    _against_mpmath(stats.burr12.ppf, (q, c, d), 0, _mp_burr12_ppf, rel=1e-13)
+    want = mp_reference(_mp_burr12_ppf, (q, c, d), 0)[2]
+    f = lambda q: stats.burr12.ppf(q, c, d)  # noqa: E731
+    assert float(wg.jacfwd(wg.jacfwd(f))(q)) == pytest.approx(want, rel=1e-13, abs=0)
+
+
 def test_fisk_ppf_for_a_tiny_c():
     # NaN for 1 (exp of log q / (1 - q) / c, c = 1e-12: the log's rounding is 1e-4 of the value there)
     _against_mpmath(stats.fisk.ppf, (0.5, 1e-12), 0, lambda mp, q, c: (q / (1 - q)) ** (1 / c), rel=1e-3)
