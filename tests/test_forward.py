@@ -9,7 +9,7 @@ import pytest
 
 import wengert as wg
 import wengert.numpy as wnp
-from wengert import forward
+from wengert import forward, tree
 from wengert.forward import jvp_kind
 from wengert.primitive import registered
 from wengert.testing import check_grads
@@ -218,6 +218,26 @@ def test_jacfwd_of_jacfwd_is_the_hessian_through_transposed_rules():
     x = np.array([0.3, -1.2, 2.5, 0.7])
     for f in (np.prod, lambda y: np.median(y) ** 3 + np.sum(np.sort(y) * y)):
         np.testing.assert_allclose(wg.jacfwd(wg.jacfwd(f))(x), wg.hessian(f)(x), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("outer", ["jacfwd", "jacrev"])
+@pytest.mark.parametrize("inner", ["jacfwd", "jacrev"])
+@pytest.mark.parametrize("f, x, truth", [
+    (lambda x: x ** 3, 2.0, 12.0),
+    (lambda x: x / (x - 2.0), 3.5, 4.0 / 1.5 ** 3),  # (t.var's form)
+    (lambda x: np.sum(x ** 3), np.array([1.0, 2.0]), np.diag([6.0, 12.0])),
+    (lambda d: d["a"] ** 2 * d["b"], {"a": 1.5, "b": 2.0},
+     {"a": {"a": 4.0, "b": 3.0}, "b": {"a": 3.0, "b": 0.0}}),
+    (lambda x: (x ** 2, x ** 3), 2.0, (2.0, 12.0)),
+], ids=["scalar", "quotient", "array", "dict", "tuple out"])
+def test_every_composition_of_jacfwd_and_jacrev_is_the_second_derivative(outer, inner, f, x, truth):
+    # jacfwd(jacrev(f)) (JAX's hessian) once raised TypeError: the reverse Jacobian's rows,
+    # Duals of the outer forward pass, were converted to a plain array
+    got = getattr(wg, outer)(getattr(wg, inner)(f))(x)
+    got_paths, truth_paths = tree.paths(got), tree.paths(truth)
+    assert [p for p, _ in got_paths] == [p for p, _ in truth_paths]
+    for (_, g), (_, t) in zip(got_paths, truth_paths):
+        np.testing.assert_allclose(g, t, rtol=1e-14, atol=0)
 
 
 def test_a_tape_opened_inside_jvp_records_calls_mixing_its_vars_and_duals():

@@ -311,7 +311,7 @@ def _block(pieces, shape, axis, dtype):
     if not pieces:
         return np.zeros(shape, dtype=dtype)
     stacked = np.stack(pieces, axis=axis)
-    if type(stacked) is not Var:
+    if not structured.is_traced(stacked):  # (traced: the Jacobian inside jacfwd/jacrev)
         stacked = np.asarray(stacked, dtype=dtype)
     return np.reshape(stacked, shape)
 
