@@ -2987,10 +2987,6 @@ def _log_betainc_series(a, b, w, log_w):
     return a * _log_betainc_series_per_a(a, b, w, log_w)
 
 
-#: log1p(y) / y = sum_j (-1)^j y^j / (j + 1), for |y| below 2e-3 (the 9th term below 1e-22)
-_LOG1P_RATIO_SERIES = [(-1.0) ** j / (j + 1.0) for j in range(9)]
-
-
 def _log_betainc_series_per_a(a, b, w, log_w):
     """:func:`_log_betainc_series` over ``a``, each of its terms divided by ``a`` in its own series (``log gamma(1 +
     a) / a``, the shift's, ``log1p(a T) / a = T log1p(y) / y``), so that the upper tail's log is ``log(a) + log(-M) +
