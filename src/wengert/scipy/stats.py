@@ -8058,6 +8058,323 @@ _add_moments("chi", ("df",), _chi_mean, _chi_variance, _chi_entropy, _shapes_pos
 _add_quantile_summaries("chi")
 
 
+# -- gengamma (the generalized gamma: W^(1/c) of a gamma variate W) ---------------------------------
+
+__all__ += ["gengamma"]
+
+
+class gengamma:
+    """The generalized gamma distribution, as ``scipy.stats.gengamma``: ``x = W^(1/c)`` for ``W`` gamma(a) (``a >
+    0``, ``c != 0`` of either sign), the density ``|c| z^(c a - 1) exp(-z^c) / gamma(a)`` on ``z >= 0``,
+    differentiable in x (or q), a, c, loc and scale: in x, q, c, loc and scale to every order, in ``a`` to second
+    order (mixed with the others too) where the function goes through ``gammainc`` or its inverse (the tails,
+    quantiles, median, interval: as ``gamma``'s, whose third derivative in the shape is refused), to every order
+    elsewhere (the density, mean, var, std, entropy). The tails are gamma's at ``w = z^c`` (``cdf = gammainc(a,
+    w)`` for ``c > 0``, ``gammaincc(a, w)`` for ``c < 0``): near ``w = 0`` ``w^a`` times a series with ``a c log
+    z`` one term (their logs exact to ``z = 1e-300``), far out the log of the upper gamma tail finite where
+    SciPy's is ``-inf``. The quantiles are ``W^(1/c)`` as one primitive in q, a and c (its derivative in q ``1 /
+    pdf``: through ``gammaincinv(a, q)^(1 / c)`` the second derivative cancelled), with W's leading term ``(q
+    gamma(a + 1))^(1 / a)`` where gammaincinv underflows (SciPy's ppf is 0 there: ``ppf(1e-300, 0.5, 10)`` is
+    9.76e-61). The k-th moment ``gamma(a + k / c) / gamma(a)`` exists where ``a + k / c > 0`` (inf elsewhere; SciPy's
+    ``poch(a, k / c)`` is finite and wrong there: its ``mean(1.2, -0.5)`` is -6.25), the variance ``m^2 expm1(D)``
+    with ``D`` the second difference of gammaln (its Taylor series in ``1 / c`` where the difference cancels).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import gengamma
+    >>> round(float(wg.grad_bp(lambda x: gengamma.cdf(x, 1.0, 2.0), 1.0)), 6)  # the density 2 x e^(-x^2)
+    0.735759
+
+    .. versionadded:: 0.1
+    """
+
+
+def _gengamma_shapes(name, a, c):
+    """``a > 0`` and ``c != 0`` (SciPy gives NaN elsewhere)."""
+    _shapes_positive(name, a, names=["a"])
+    if np.any(_plain(c) == 0):
+        raise ValueError(f"{name}: c must not be 0 (SciPy gives NaN)")
+
+
+def _gengamma_check(name, z, a, c):
+    """The shapes (:func:`_gengamma_shapes`); for a density, a traced ``a`` or ``c`` refused at ``z = 0`` where
+    ``c a = 1`` (the factor ``z^(c a - 1)`` jumps in them there: :func:`_refuse_a_jump_in_shape`)."""
+    _gengamma_shapes(name, a, c)
+    if name.endswith("pdf"):
+        for shape, label in ((a, "a"), (c, "c")):
+            _refuse_a_jump_in_shape(name, shape, lambda: (_plain(z) == 0) & (_plain(a) * _plain(c) == 1), label,
+                                    "c a = 1 where x == loc", "z**(c a - 1)")
+
+
+def _gengamma_log_kernel(z, a, c):
+    """``log|c| + (c a - 1) log z - z^c - gammaln(a)`` (SciPy's ``_logpdf``), ``-inf`` at ``z = 0`` for ``c < 0``
+    (there ``(c a - 1) log z - z^c`` is ``inf - inf``)."""
+    pz, pc = _plain(z), _plain(c)
+    zero = np.broadcast_to((pz == 0) & (pc < 0), np.broadcast_shapes(np.shape(pz), np.shape(pc), np.shape(_plain(a))))
+
+    def kernel(z):
+        with np.errstate(over="ignore"):  # (-inf where z^c overflows: the truth's rounding)
+            return ((_log_of(abs(c)) if isinstance(c, (int, float)) else np.log(np.abs(c))) + sc.xlogy(c * a - 1.0, z)
+                    - z ** c - _gammaln_of(a))
+    return _on_support(~zero, kernel, z, outside=-np.inf, at=1.0)
+
+
+def _gengamma_log_density(z, a, c, scale):
+    return _gengamma_log_kernel(z, a, c) - _log_of(scale)
+
+
+def _gengamma_by_sign(z, a, c, positive, negative):
+    """``positive(z, a, c)`` where ``c > 0``, ``negative(z, a, c)`` where ``c < 0``, each at ``z = 1`` and ``c = +-1``
+    on the other's entries (:func:`_two_forms`)."""
+    pz, pa, pc = (np.asarray(_plain(v), dtype=float) for v in (z, a, c))
+    negative_c = np.broadcast_to(pc < 0, np.broadcast_shapes(pz.shape, pa.shape, pc.shape))
+    return _two_forms(negative_c, positive, negative, (z, a, c), (1.0, 1.0, 1.0), (1.0, 1.0, -1.0))
+
+
+def _gengamma_density(z, a, c, scale):
+    """``exp`` of the log density; for ``c > 0`` with powers at and near ``z = 0`` (the density is finite there
+    where ``c a = 1``, 0 with a finite slope where ``c a = 2``: :func:`_density_from_zero`), for ``c < 0`` 0 with
+    derivatives 0 near 0 (``exp(-z^c)``) and far out where the log density is below ``_VANISHING_LOG``."""
+    def positive(z, a, c):
+        pa, pc = np.asarray(_plain(a), dtype=float), np.asarray(_plain(c), dtype=float)
+        return _density_from_zero(
+            z, lambda z: _gengamma_log_density(z, a, c, scale),
+            lambda z: np.abs(c) / scale * z ** (c * a - 1.0) * np.exp(-z ** c - sc.gammaln(a)), pc * pa - 1.0,
+            lambda z: _gengamma_log_kernel(z, pa, pc))
+
+    def negative(z, a, c):
+        pa, pc = np.asarray(_plain(a), dtype=float), np.asarray(_plain(c), dtype=float)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            return _vanishing(lambda z: _gengamma_log_kernel(z, pa, pc),
+                              lambda z: np.exp(_gengamma_log_density(z, a, c, scale)), z, 1.0, 0.0)
+    return _gengamma_by_sign(z, a, c, positive, negative)
+
+
+def _gengamma_z_at(w, c):
+    """The z where ``z^c = w`` (plain), kept in [1e-300, 1e300]: a stand-in point of a region."""
+    with np.errstate(over="ignore", under="ignore", divide="ignore"):
+        return np.clip(np.exp(np.log(w) / c), 1e-300, 1e300)
+
+
+def _gengamma_gamma_tail(z, a, c, upper, log):
+    """``gammainc(a, z^c)`` (``upper``: ``gammaincc``), or its log (:func:`_lower_gamma_tails`, ``w^a`` as ``z^(a c)``
+    and its log ``a c log z``); the log of the upper tail far out (``w > _NAKAGAMI_FAR``) its asymptote ``-w + (a -
+    1) log w - gammaln(a)``, the other three constants with derivatives 0 where that log is below
+    ``_VANISHING_LOG`` (:func:`_vanishing`)."""
+    pa, pc = np.asarray(_plain(a), dtype=float), np.asarray(_plain(c), dtype=float)
+    safe = (_gengamma_z_at(np.maximum(pa, 1.0), pc), _gengamma_z_at(0.25, pc))  # (w = max(a, 1); w = 1/4)
+
+    def tail(z):
+        return _lower_gamma_tails(a, z, lambda z: z ** c, lambda z: z ** (a * c), lambda z: _LOG_POWER(z, a * c),
+                                  upper, log, safe)
+
+    def plain_log_w(z):
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            return pc * np.log(np.asarray(_plain(z), dtype=float))
+    if upper and log:
+        def asymptote(z):
+            with np.errstate(over="ignore"):  # (-inf where z^c overflows: the truth's rounding)
+                return -z ** c + (a - 1.0) * _LOG_POWER(z, c) - sc.gammaln(a)
+        far = plain_log_w(z) > math.log(_NAKAGAMI_FAR)
+        return _piecewise(z, far, tail, asymptote, safe[1], _gengamma_z_at(1e160, pc))
+
+    def plain_log_q(z):
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            log_w = plain_log_w(z)
+            return np.where(log_w > math.log(_NAKAGAMI_FAR), -np.exp(np.minimum(log_w, 709.0)),
+                            _log_gammaincc(pa, np.exp(np.minimum(log_w, 709.0))))
+    return _vanishing(plain_log_q, tail, z, 1.0, -0.0 if log else 0.0 if upper else 1.0)
+
+
+def _gengamma_tail(name):
+    """The cdf (``gammainc(a, z^c)`` for ``c > 0``, ``gammaincc`` for ``c < 0``), sf, or their logs."""
+    upper, log = name in ("sf", "logsf"), name.startswith("log")
+
+    def tail(z, a, c, scale):
+        return _gengamma_by_sign(z, a, c, lambda z, a, c: _gengamma_gamma_tail(z, a, c, upper, log),
+                                 lambda z, a, c: _gengamma_gamma_tail(z, a, c, not upper, log))
+    return tail
+
+
+_shape_functions(gengamma, ("a", "c"), _gengamma_check, [
+    (*row[:5], f"round(float(gengamma.{row[0]}(1.0, 2.0, 1.5)), 6)", row[5]) for row in (
+        ("logpdf", lambda z: z >= 0, _gengamma_log_density, -np.inf,
+         "``log|c| + (c a - 1) log z - z^c - gammaln(a) - log(scale)`` on ``z >= 0`` (``-inf`` at 0 for ``c < 0``), "
+         "``-inf`` below.", "-0.594535"),
+        ("pdf", lambda z: z >= 0, _gengamma_density, 0.0,
+         "``|c| z^(c a - 1) exp(-z^c) / (gamma(a) scale)`` on ``z >= 0``, 0 below.", "0.551819"),
+        ("cdf", lambda z: z >= 0, _gengamma_tail("cdf"), 0.0,
+         "``gammainc(a, z^c)`` for ``c > 0``, ``gammaincc(a, z^c)`` for ``c < 0``; 0 below the support.", "0.264241"),
+        ("logcdf", lambda z: z > 0, _gengamma_tail("logcdf"), -np.inf,
+         "The log of the cdf (``a c log z`` and a series near 0 for ``c > 0``, the upper gamma tail's log far in "
+         "it for ``c < 0``), ``-inf`` at and below 0.", "-1.330893"),
+        ("sf", lambda z: z >= 0, _gengamma_tail("sf"), 1.0,
+         "``gammaincc(a, z^c)`` for ``c > 0``, ``gammainc(a, z^c)`` for ``c < 0``; 1 below the support.",
+         "0.735759"),
+        ("logsf", lambda z: z >= 0, _gengamma_tail("logsf"), 0.0,
+         "The log of the sf (finite far in the upper gamma tail, where gammaincc underflows), 0 below the support.",
+         "-0.306853"))])
+
+
+def _gengamma_log_w(q, a, c, upper):
+    """``log W`` (plain), ``W = gammaincinv(a, p)`` the gamma quantile behind gengamma's ppf (``upper``: isf) at q,
+    ``p = q`` where ``(c > 0) != upper`` (the lower inverse), ``1 - q`` elsewhere (gammainccinv(a, q)); below ``W =
+    _NAKAGAMI_SMALL_W`` its leading term ``(log p + gammaln(a + 1)) / a`` (gammaincinv underflows there). Also
+    returns the mask of those points and ``p``."""
+    q, a, c = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (q, a, c)))
+    lower = (c > 0) != upper
+    p = np.where(lower, q, 1.0 - q)
+    with np.errstate(divide="ignore", under="ignore"):
+        w = np.where(lower, sc.gammaincinv(a, q), sc.gammainccinv(a, q))
+        leading = (np.log(p) + sc.gammaln(a + 1.0)) / a
+        tiny = (p > 0) & (leading < math.log(_NAKAGAMI_SMALL_W))
+        return np.where(tiny, leading, np.log(w)), tiny, p
+
+
+def _gengamma_quantile_value(q, a, c, upper):
+    log_w, _, _ = _gengamma_log_w(q, a, c, upper)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        return np.exp(log_w / np.asarray(c, dtype=float))[()]
+
+
+def _gengamma_quantile_partials(upper):
+    """The partials of gengamma's ppf (``upper``: isf) ``x = W^(1/c)``, traced in x (the primitive again): in q
+    ``+-1 / pdf(x)``; in a ``x (d log W / da) / c``, ``d W / da = gammaincinv_da(a, W, p)`` (the leading term's
+    ``(digamma(a + 1) - log W) / a`` where W is tiny); in c ``-x log(x) / c``; at x = 0 or inf (q = 0 or 1) those
+    in a and c 0."""
+    sign = -1.0 if upper else 1.0
+
+    def in_q(q, a, c):
+        return sign * np.exp(-_gengamma_log_kernel(primitive(q, a, c), a, c))
+
+    def at_ends(x, form, *args):
+        px = np.asarray(_plain(x), dtype=float)
+        end = (px == 0) | np.isinf(px)
+        if not np.any(end):
+            return form(x, *args)
+        return np.where(end, 0.0, form(np.where(end, 1.0, x), *args))
+
+    def in_a(q, a, c):
+        _, tiny, p = _gengamma_log_w(_plain(q), _plain(a), _plain(c), upper)
+
+        def form(x, a, c):
+            def normal(x, a, c):
+                w = x ** c
+                return x / c * gammaincinv_da(a, w, p) / w
+
+            def small(x, a, c):
+                return x / c * (sc.digamma(a + 1.0) - c * np.log(x)) / a
+            return _two_forms(np.broadcast_to(tiny, np.broadcast_shapes(tiny.shape, np.shape(_plain(x)))), normal,
+                              small, (x, a, c), (1.0, 1.0, 1.0), (1.0, 1.0, 1.0))
+        return at_ends(primitive(q, a, c), form, a, c)
+
+    def in_c(q, a, c):
+        return at_ends(primitive(q, a, c), lambda x, c: -x * np.log(x) / c, c)
+    primitive = Primitive(lambda q, a, c: _gengamma_quantile_value(q, a, c, upper),
+                          name=f"wengert.scipy.stats.gengamma.{'isf' if upper else 'ppf'}", reenters="any")
+    _def_partials(primitive, in_q, in_a, in_c)
+    return primitive
+
+
+_GENGAMMA_PPF = _gengamma_quantile_partials(False)
+_GENGAMMA_ISF = _gengamma_quantile_partials(True)
+
+
+def _gengamma_quantile(name, q, a, c, loc, scale, upper):
+    _gengamma_shapes(name, a, c)
+    return _located(name, q, loc, scale, lambda q: (_GENGAMMA_ISF if upper else _GENGAMMA_PPF)(q, a, c))
+
+
+_quantiles(gengamma, ("a", "c"), _gengamma_quantile, (
+    ("``loc + scale gammaincinv(a, q)^(1 / c)`` (``gammainccinv`` for ``c < 0``).",
+     "round(float(gengamma.ppf(0.5, 2.0, 1.5)), 6)", "1.412281"),
+    ("``loc + scale gammainccinv(a, q)^(1 / c)`` (``gammaincinv`` for ``c < 0``).",
+     "round(float(gengamma.isf(0.5, 2.0, 1.5)), 6)", "1.412281")))
+
+
+#: Where ``|h| <= _GENGAMMA_TAYLOR a``, ``gammaln(a + h) - gammaln(a)`` is its Taylor series in h (22 terms: the
+#: last below 5^-22 of the sum), and the second difference where ``|h| <= _GENGAMMA_TAYLOR (a + h)`` its central
+#: series (13 terms of ratio 1/25): the gammaln values, of size ``a log a``, cancel to ``h log a`` and ``h^2 / a``
+_GENGAMMA_TAYLOR = 0.2
+
+
+def _gengamma_log_ratio(a, h):
+    """``gammaln(a + h) - gammaln(a)`` (Var-aware in both): ``sum_k psi^(k - 1)(a) h^k / k!`` where ``|h| <= a / 5``
+    (and a above 1e-100, where psi's orders overflow), the difference of the gammaln elsewhere."""
+    pa, ph = np.asarray(_plain(a), dtype=float), np.asarray(_plain(h), dtype=float)
+    series_here = np.broadcast_to((np.abs(ph) <= _GENGAMMA_TAYLOR * pa) & (pa > 1e-100),
+                                  np.broadcast_shapes(pa.shape, ph.shape))
+
+    def series(a, h):
+        return sum((sc.digamma(a) if k == 1 else _polygamma(k - 1, a)) * h ** k / math.factorial(k)
+                   for k in range(1, 23))
+    return _two_forms(series_here, lambda a, h: sc.gammaln(a + h) - sc.gammaln(a), series, (a, h), (1.0, 1.0),
+                      (1.0, 0.1))
+
+
+def _gengamma_second_difference(a, h):
+    """``gammaln(a + 2h) - 2 gammaln(a + h) + gammaln(a)`` (positive: gammaln is convex): about x = a + h, ``sum_k 2
+    psi^(2k - 1)(x) h^(2k) / (2k)!`` where ``|h| <= x / 5``, the gammaln values elsewhere."""
+    pa, ph = np.asarray(_plain(a), dtype=float), np.asarray(_plain(h), dtype=float)
+    series_here = np.broadcast_to((np.abs(ph) <= _GENGAMMA_TAYLOR * (pa + ph)) & (pa + ph > 1e-100),
+                                  np.broadcast_shapes(pa.shape, ph.shape))
+
+    def series(a, h):
+        x = a + h
+        return sum(2.0 * _polygamma(2 * k - 1, x) * h ** (2 * k) / math.factorial(2 * k) for k in range(1, 14))
+    return _two_forms(series_here, lambda a, h: sc.gammaln(a + 2.0 * h) - 2.0 * sc.gammaln(a + h) + sc.gammaln(a),
+                      series, (a, h), (1.0, 1.0), (1.0, 0.1))
+
+
+def _gengamma_moment(a, c, n, form):
+    """``form(a, c)`` where the n-th moment exists (``a + n / c > 0``), +inf where it does not but the mean does,
+    NaN where the mean does not (the variance there; NaN derivatives)."""
+    pa, pc = np.asarray(_plain(a), dtype=float), np.asarray(_plain(c), dtype=float)
+    shape = np.broadcast_shapes(pa.shape, pc.shape)
+    exists = np.broadcast_to(pa + n / pc > 0, shape)
+    if np.all(exists):
+        return form(a, c)
+    out = np.inf
+    if np.any(exists):
+        out = np.where(exists, form(np.where(exists, a, 1.0), np.where(exists, c, 1.0)), np.inf)
+    undefined = np.broadcast_to(pa + 1.0 / pc <= 0, shape) if n > 1 else np.zeros(shape, bool)
+    if np.any(undefined):
+        out = np.where(undefined, _UNDEFINED(np.where(undefined, a, 1.0) + np.where(undefined, c, 1.0)), out)
+    return out
+
+
+def _gengamma_mean(a, c):
+    """``gamma(a + 1 / c) / gamma(a)`` where ``a + 1 / c > 0``, inf elsewhere."""
+    return _gengamma_moment(a, c, 1, lambda a, c: np.exp(_gengamma_log_ratio(a, 1.0 / c)))
+
+
+def _gengamma_var(a, c):
+    """``m^2 expm1(D)``, ``D`` the second difference of gammaln at a with step ``1 / c``, where ``a + 2 / c > 0``."""
+    return _gengamma_moment(a, c, 2, lambda a, c: np.exp(2.0 * _gengamma_log_ratio(a, 1.0 / c)) * np.expm1(
+        _gengamma_second_difference(a, 1.0 / c)))
+
+
+def _gengamma_std(a, c):
+    """``m sqrt(expm1(D))`` (``sqrt`` of the variance underflows for a large c)."""
+    return _gengamma_moment(a, c, 2, lambda a, c: np.exp(_gengamma_log_ratio(a, 1.0 / c)) * np.sqrt(np.expm1(
+        _gengamma_second_difference(a, 1.0 / c))))
+
+
+def _gengamma_entropy(a, c):
+    """``a (1 - digamma(a)) + digamma(a) / c + gammaln(a) - log|c|`` (SciPy's), written as gamma's entropy's and
+    digamma's excesses over their logs (:func:`_gamma_entropy_excess`, :func:`_digamma_excess`: series from a =
+    10), ``E + (1 + log(2 pi)) / 2 + D (1 / c - 1) + log(a) (1 / c - 1/2) - log|c|``: the terms of size ``a log a``
+    cancel in the direct form."""
+    return (_gamma_entropy_excess(a) + 0.5 * (1.0 + math.log(2.0 * math.pi)) + _digamma_excess(a) * (1.0 / c - 1.0)
+            + np.log(a) * (1.0 / c - 0.5) - np.log(np.abs(c)))
+
+
+_add_moments("gengamma", ("a", "c"), _gengamma_mean, _gengamma_var, _gengamma_entropy, _gengamma_shapes, (2.0, 1.5),
+             " The k-th moment is ``gamma(a + k / c) / gamma(a)`` where ``a + k / c > 0`` (inf elsewhere; the variance "
+             "NaN where the mean is inf), the variance ``m^2 expm1(D)`` (``D`` the second difference of gammaln at a "
+             "with step ``1 / c``, its series where it cancels).", sd=_gengamma_std)
+_add_quantile_summaries("gengamma", (2.0, 1.5))
+
+
 # -- betaprime (the odds Y / (1 - Y) of a beta variate) ------------------------------------------
 
 __all__ += ["betaprime"]
