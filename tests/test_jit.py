@@ -198,6 +198,11 @@ RECORDS_EVERY_CALL = {
     *{f"{d}.entropy" for d in ("binom", "bernoulli", "betabinom", "geom")},
     # poisson's pmf: 0 with derivatives 0 where its log is below -3000, read from the value of mu
     "poisson.pmf",
+    # the new discrete distributions' parameter checks (NaN outside), the tails' and entropies' forms and the
+    # quantiles (SciPy's steps), read from the values
+    *{f"{d}.{f}" for d in ("planck", "dlaplace")
+      for f in ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf", "mean", "var", "std", "entropy", "ppf", "isf", "median",
+                "interval", "support")},
 }
 
 

@@ -24,9 +24,10 @@ STEPS = ("ppf", "isf", "median", "interval", "support")
 
 #: each distribution's parameters (its count n first where it has one), plain
 PARAMETERS = {"poisson": (3.7,), "binom": (10, 0.3), "bernoulli": (0.3,), "nbinom": (2.5, 0.4), "geom": (0.25,),
-              "betabinom": (10, 2.0, 3.0)}
+              "betabinom": (10, 2.0, 3.0), "planck": (0.7,), "dlaplace": (0.7,)}
 #: which of them may be traced (binom's and betabinom's n is a count)
-TRACED = {"poisson": (0,), "binom": (1,), "bernoulli": (0,), "nbinom": (0, 1), "geom": (0,), "betabinom": (1, 2)}
+TRACED = {"poisson": (0,), "binom": (1,), "bernoulli": (0,), "nbinom": (0, 1), "geom": (0,), "betabinom": (1, 2),
+          "planck": (0,), "dlaplace": (0,)}
 Q = np.array([0.05, 0.37, 0.61, 0.93])
 
 
@@ -47,7 +48,7 @@ def _traced(dist, name):
             return (low + 2.0 * high) * sum(values)
         if name == "support":
             low, high = method(*params)
-            high = np.minimum(high, 50.0)  # (inf for the unbounded: a finite product)
+            low, high = np.maximum(low, -50.0), np.minimum(high, 50.0)  # (inf for the unbounded: a finite product)
             return (low + 1.0 + high) * sum(values)
         return method(*params) * sum(values)
     return method, call
@@ -115,6 +116,8 @@ VALUE_CHECKS = [
     ("nbinom.ppf", (QS, np.array([[0.3], [40.0]]), np.array([[0.05], [1.0]]))),
     ("geom.isf", (QS, np.array([[1e-6], [0.5], [1.0], [0.0]]))),
     ("betabinom.ppf", (QS, 12, np.array([[0.5], [7.0]]), np.array([[0.2], [3.0]]))),
+    ("planck.isf", (QS, np.array([[1e-6], [0.5], [30.0], [0.0]]))),
+    ("dlaplace.ppf", (QS, np.array([[1e-6], [0.5], [30.0], [-1.0]]))),
 ]
 
 
@@ -122,7 +125,8 @@ VALUE_CHECKS = [
 #: (1.13's were -1 at q = 0 and n at q = 1 for binom), and wengert's on every SciPy
 VALID = {"poisson": lambda mu: mu >= 0, "binom": lambda n, p: (p >= 0) & (p <= 1),
          "bernoulli": lambda p: (p >= 0) & (p <= 1), "nbinom": lambda n, p: (n > 0) & (p > 0) & (p <= 1),
-         "geom": lambda p: (p > 0) & (p <= 1), "betabinom": lambda n, a, b: (a > 0) & (b > 0)}
+         "geom": lambda p: (p > 0) & (p <= 1), "betabinom": lambda n, a, b: (a > 0) & (b > 0),
+         "planck": lambda lambda_: lambda_ > 0, "dlaplace": lambda a: a > 0}
 
 
 @pytest.mark.parametrize("name, args", VALUE_CHECKS, ids=[n for n, _ in VALUE_CHECKS])
@@ -176,7 +180,8 @@ def test_a_traced_argument_at_a_jump_is_refused_and_beside_it_is_not(dist, name)
 
 
 @pytest.mark.parametrize("dist, q, refused", [
-    ("poisson", 1.0, True), ("nbinom", 1.0, True), ("geom", 1.0, True),  # ppf(1) = inf
+    ("poisson", 1.0, True), ("nbinom", 1.0, True), ("geom", 1.0, True), ("planck", 1.0, True),  # ppf(1) = inf
+    ("dlaplace", 1.0, True),
     ("binom", 1.0, False), ("bernoulli", 1.0, False), ("betabinom", 1.0, False),  # ppf(1) = n = ppf(1 - 1e-12)
     *[(d, 0.0, True) for d in PARAMETERS]])  # ppf(0) = -1, ppf(1e-300) = 0
 def test_q_at_its_ends(dist, q, refused):

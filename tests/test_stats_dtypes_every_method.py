@@ -33,7 +33,7 @@ POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "wrapcau
           "skewnorm": (-3.0, 0.4, 6.0), "uniform": (0.3, 0.9, 1.7)}
 #: the arrays' probabilities (both tails and the middle: the functions switch forms there)
 PROBABILITIES = (0.02, 0.45, 0.97)
-DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom")
+DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "planck", "dlaplace")
 #: the arguments that are counts (constants: wengert refuses or ignores a gradient there)
 COUNTS = {"k", "n", "loc"}
 MULTIVARIATE = ("multivariate_normal", "multivariate_t", "dirichlet", "wishart", "invwishart", "multinomial")
@@ -108,9 +108,10 @@ def arguments(name, method, dtype, array):
 
 
 def _total(out):
-    """One scalar from a method's output (interval's two ends weighed apart)."""
+    """One scalar from a method's output (interval's two ends weighed apart; an infinite end, dlaplace's support's,
+    a plain value, left out: -inf + inf warns)."""
     if isinstance(out, tuple):
-        return np.sum(out[0]) + 2.0 * np.sum(out[1])
+        return sum(w * np.sum(o) for w, o in zip((1.0, 2.0), out) if np.all(np.isfinite(wg.stop_gradient(o))))
     return np.sum(out)
 
 

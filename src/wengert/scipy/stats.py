@@ -5572,15 +5572,19 @@ def _count_std(var, factored, s):
     return np.where(zero, factored(*s), np.sqrt(np.where(zero, 1.0, v)))
 
 
-def _add_count_moments(cls, shapes, check, mean, var, example, factored_std=None):
+def _add_count_moments(cls, shapes, check, mean, var, example, factored_std=None, std=None):
     """Give the discrete distribution ``cls`` its ``mean`` (``loc + mean(*shapes)``), ``var`` and
-    ``std`` (``sqrt(var)``; ``factored_std`` where the variance is 0: :func:`_count_std`), NaN outside
+    ``std`` (``sqrt(var)``; ``factored_std`` where the variance is 0: :func:`_count_std`; ``std(*shapes)``
+    everywhere if given, where the square root of an underflowing variance loses the digits), NaN outside
     the valid parameters (``check``, a :func:`_nan_outside`: its ``valid`` on plain values, its
     ``safe`` stand-ins)."""
     signature = _count_signature(shapes)
+
+    def deviation(s):
+        return std(*s) if std is not None else _count_std(var, factored_std, s)
     functions = {"mean": (lambda s, loc: loc + mean(*s), "``loc`` plus the mean"),
                  "var": (lambda s, loc: var(*s) + np.zeros(np.shape(_plain(loc))), "the variance"),
-                 "std": (lambda s, loc: _count_std(var, factored_std, s) + np.zeros(np.shape(_plain(loc))),
+                 "std": (lambda s, loc: deviation(s) + np.zeros(np.shape(_plain(loc))),
                          "the standard deviation")}
     for name, (function, text) in functions.items():
         def method(*args, _name=f"{cls.__name__}.{name}", _function=function, **kwargs):
@@ -5856,6 +5860,204 @@ def _geom_entropy(p, loc=0):
         t = np.where(large, p, 0.75)
         out = np.where(large, -np.log(t) - (1.0 - t) * np.log1p(-t) / t, out)
     return out[()]
+
+def _add_count_pmfs(cls, shapes, check, counts, log_pmf, pmf, example, formulas, where):
+    """Give the discrete distribution ``cls`` its ``logpmf`` and ``pmf``: ``log_pmf(k, *shapes)`` and ``pmf(k,
+    *shapes)`` (each a form of its own, exact as it stands) where ``counts(name, k, loc)`` (which refuses a traced
+    count or shift) says ``k - loc`` is in the support (``where``, in words), ``-inf`` and 0 elsewhere; NaN outside
+    the valid parameters (``check``, a :func:`_nan_outside`). ``formulas``: the two forms, for the docstrings."""
+    signature = _count_signature(shapes, ("k",))
+    for name, form, outside, formula in (("logpmf", log_pmf, -np.inf, formulas[0]), ("pmf", pmf, 0.0, formulas[1])):
+        @check
+        def method(k, *args, _name=f"{cls.__name__}.{name}", _form=form, _outside=outside, **kwargs):
+            bound = signature.bind(k, *args, **kwargs)
+            bound.apply_defaults()
+            k, *parameters, loc = bound.args
+            valid, k = counts(_name, k, loc)
+            return np.where(valid, _form(k, *parameters), _outside)[()]
+        setattr(method, "__signature__", signature)
+        method.__doc__ = _doc(cls, f"{formula} at {where}, ``{outside}`` elsewhere; differentiable in "
+                              f"{', '.join(shapes)}.", f"round(float({cls.__name__}.{name}({example})), 6)",
+                              repr(round(float(method(*eval(f"({example},)"))), 6)))
+        _method(cls, name)(method)
+
+
+def _one_shape_entropy(name, check, shape, loc, h):
+    """``h(shape, plain)`` (``plain``: the shape's plain value, for the choice of a form), the entropy of a discrete
+    distribution of one shape, NaN outside the valid shapes (``check``, a :func:`_nan_outside`; ``h`` evaluated at
+    its stand-in there)."""
+    _constant(name, "loc", loc, "a shift of a count is discrete")
+    plain = np.asarray(_plain(shape), dtype=float)
+    bad = ~check.valid(plain)
+    if not np.any(bad):
+        return h(shape, plain)[()]
+    return np.where(bad, np.nan, h(np.where(bad, check.safe[0], shape), np.where(bad, check.safe[0], plain)))[()]
+
+
+# -- planck (geom's failures before the first success, at p = 1 - exp(-lambda_)) ---------------------
+
+__all__ += ["planck"]
+
+_PLANCK = _nan_outside(lambda lambda_: lambda_ > 0, (1.0,))
+
+
+class planck:
+    """The Planck (discrete exponential) distribution, as ``scipy.stats.planck``: ``pmf(k) = (1 - exp(-lambda_))
+    exp(-lambda_ k)`` on ``k = 0, 1, ...``, differentiable in ``lambda_`` (``k`` and ``loc`` are counts: a Var
+    there is refused). Every function is closed: the log tails ``-lambda_ (k + 1)`` and ``log(1 - exp(-lambda_ (k +
+    1)))`` are finite where SciPy's ``log(cdf)`` rounds to 0, the variance and standard deviation finite where
+    SciPy's ``exp(-lambda_) / expm1(-lambda_)**2`` keeps its form, the entropy exact as ``lambda_ -> 0`` (its
+    derivative through ``1 / exprel``). The quantiles are SciPy's (steps).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import planck
+    >>> round(float(wg.grad_bp(lambda lam: planck.logpmf(2, lam), 1.0)), 6)  # 1 / expm1(lambda_) - k
+    -1.418023
+
+    .. versionadded:: 0.1
+    """
+
+
+_add_count_pmfs(planck, ("lambda_",), _PLANCK, _counts, lambda k, lam: _log1mexp(-lam) - lam * k,
+                lambda k, lam: -np.expm1(-lam) * np.exp(-lam * k), "2, 0.5",
+                ("``log(1 - exp(-lambda_)) - lambda_ k``", "``-expm1(-lambda_) exp(-lambda_ k)``"), "whole ``k - loc >= 0``")
+
+
+def _planck_tail(name, k, lambda_, loc, upper, log):
+    """P(K > k) = exp(-lambda_ (k + 1)) at whole ``k >= 0`` (its log ``-lambda_ (k + 1)``), the cdf ``-expm1`` of
+    its exponent (its log :func:`_log1mexp`); the cdf 0 below the support, 1 at ``k = inf``."""
+    k = _whole_counts(name, k, loc)
+
+    def tail(k):
+        x = lambda_ * (k + 1.0)
+        if upper:
+            return -x if log else np.exp(-x)
+        return _log1mexp(-x) if log else -np.expm1(-x)
+    return _count_tail(k, (k >= 0) & np.isfinite(k), tail, upper, log, last=np.inf)
+
+
+def _planck_std(lambda_):
+    """``exp(-lambda_ / 2) / (1 - exp(-lambda_))``: the square root of the variance, which underflows from lambda_
+    = 708 on (the standard deviation from 1416)."""
+    return np.exp(-0.5 * lambda_) / -np.expm1(-lambda_)
+
+
+_add_count_tails(planck, _planck_tail, ("lambda_",), _PLANCK, "3, 0.5")
+# mean exp(-lambda_) / (1 - exp(-lambda_)) (SciPy's 1 / expm1(lambda_), whose derivative was inf / inf far out)
+_add_count_moments(planck, ("lambda_",), _PLANCK, lambda lam: np.exp(-lam) / -np.expm1(-lam),
+                   lambda lam: np.exp(-lam) / np.expm1(-lam) ** 2, "0.5", std=_planck_std)
+_add_count_quantiles(planck, ("lambda_",), _PLANCK, "0.5")
+
+
+@_method(planck, "entropy")
+def _planck_entropy(lambda_, loc=0):
+    """``lambda_ exp(-lambda_) / C - log C``, ``C = 1 - exp(-lambda_)``, differentiable in ``lambda_``: below
+    ``lambda_ = 1`` its first term as ``1 / exprel(lambda_)`` (the quotient's derivative cancels as lambda_ -> 0).
+    NaN at ``lambda_ <= 0``.
+
+    >>> from wengert.scipy.stats import planck
+    >>> round(float(planck.entropy(0.5)), 6)
+    1.703499
+    """
+    return _one_shape_entropy("planck.entropy", _PLANCK, lambda_, loc, lambda lam, plain: _piecewise(
+        lam, plain < 1.0, lambda t: t * np.exp(-t) / -np.expm1(-t), lambda t: 1.0 / sc.exprel(t), 2.0, 0.5)
+        - _log1mexp(-lam))
+
+
+# -- dlaplace (the discrete Laplace distribution on the integers) -------------------------------------
+
+__all__ += ["dlaplace"]
+
+_DLAPLACE = _nan_outside(lambda a: a > 0, (1.0,))
+
+
+class dlaplace:
+    """The discrete Laplace distribution, as ``scipy.stats.dlaplace``: ``pmf(k) = tanh(a / 2) exp(-a |k|)`` on the
+    integers, differentiable in ``a`` (``k`` and ``loc`` are counts: a Var there is refused). Every function is
+    closed: each tail is ``t = exp(-a m) / (1 + exp(-a))`` on its small side (``m = k + 1`` for the sf at ``k >=
+    0``, ``-k`` for the cdf below 0) and ``1 - t`` on the other, so the log tails are finite where SciPy's
+    underflow or round to 0; the variance, standard deviation and entropy are written without SciPy's ``exp(a) /
+    (exp(a) - 1)**2`` and ``a / sinh(a)`` (inf / inf far out), the entropy's ``a / sinh(a)`` as its series below a =
+    1/2 (its derivative cancelled as a -> 0). The quantiles are SciPy's (steps).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import dlaplace
+    >>> round(float(wg.grad_bp(lambda a: dlaplace.logpmf(-2, a), 1.0)), 6)  # 1 / sinh(a) - |k|
+    -1.149082
+
+    .. versionadded:: 0.1
+    """
+
+
+
+def _integers(name, k, loc):
+    """Where ``k - loc`` is a whole number (of either sign, finite), and ``k - loc`` there (0 elsewhere)."""
+    _constant(name, "k", k, "a count is discrete")
+    _constant(name, "loc", loc, "a shift of a count is discrete")
+    k = np.asarray(k, dtype=float) - loc
+    valid = np.isfinite(k) & (k == np.floor(k))
+    return valid, np.where(valid, k, 0.0)
+
+
+def _dlaplace_log_tanh(a):
+    """``log(tanh(a / 2)) = log(1 - exp(-a)) - log1p(exp(-a))``: finite (``-2 exp(-a)``) where tanh rounds to 1."""
+    return _log1mexp(-a) - np.log1p(np.exp(-a))
+
+
+_add_count_pmfs(dlaplace, ("a",), _DLAPLACE, _integers, lambda k, a: _dlaplace_log_tanh(a) - a * np.abs(k),
+                lambda k, a: np.tanh(0.5 * a) * np.exp(-a * np.abs(k)), "-2, 0.5",
+                ("``log(tanh(a / 2)) - a |k - loc|``", "``tanh(a / 2) exp(-a |k - loc|)``"), "whole ``k - loc``")
+
+
+def _dlaplace_tail(name, k, a, loc, upper, log):
+    """``t = exp(-a m) / (1 + exp(-a))`` on a tail's small side (the sf at ``k >= 0``, ``m = k + 1``; the cdf below
+    0, ``m = -k``), ``1 - t`` on the other; their logs ``-a m - log1p(exp(-a))`` and ``log1p(-t)`` (``t < 1/2``).
+    Below ``a = 1``, ``t = exp(-a (m - 1)) (1 - tanh(a / 2)) / 2``: through ``exp`` of its log the second derivative
+    was a difference of terms of size 1/4 (``dlaplace.cdf(-1, a)``'s at a = 1e-9 1.4e-7 off)."""
+    k = _whole_counts(name, k, loc)
+
+    def tail(k):
+        m = np.where(k >= 0, k + 1.0, -k)
+        small = (k >= 0) if upper else (k < 0)
+        if log:
+            log_t = -a * m - np.log1p(np.exp(-a))
+            return np.where(small, log_t, np.log1p(-np.exp(log_t)))
+        t = _two_forms(np.asarray(_plain(a) < 1.0), lambda a, m: np.exp(-a * m - np.log1p(np.exp(-a))),
+                       lambda a, m: np.exp(-a * (m - 1.0)) * (0.5 - 0.5 * np.tanh(0.5 * a)), (a, m), (2.0, 1.0),
+                       (0.5, 1.0))
+        return np.where(small, t, 1.0 - t)
+    return _count_tail(k, np.isfinite(k), tail, upper, log, last=np.inf)
+
+
+def _dlaplace_std(a):
+    """``sqrt(2) exp(-a / 2) / (1 - exp(-a))``: the square root of the variance, exact where it underflows."""
+    return math.sqrt(2.0) * np.exp(-0.5 * a) / -np.expm1(-a)
+
+
+_add_count_tails(dlaplace, _dlaplace_tail, ("a",), _DLAPLACE, "-2, 0.5")
+# mean 0, variance 2 exp(a) / (exp(a) - 1)^2 = 2 exp(-a) / expm1(-a)^2
+_add_count_moments(dlaplace, ("a",), _DLAPLACE, lambda a: 0.0 * a, lambda a: 2.0 * np.exp(-a) / np.expm1(-a) ** 2,
+                   "0.5", std=_dlaplace_std)
+_add_count_quantiles(dlaplace, ("a",), _DLAPLACE, "0.5")
+
+#: ``x / sinh(x) = sum_n -(2^2n - 2) B_2n x^2n / (2n)!``, n = 0..10: below x = 1/2 the next term is below 6e-18
+_X_OVER_SINH = [1.0] + [float(-(2 ** (2 * n) - 2) * b / math.factorial(2 * n)) for n, b in enumerate(BERNOULLI_2K, 1)]
+
+
+@_method(dlaplace, "entropy")
+def _dlaplace_entropy(a, loc=0):
+    """``a / sinh(a) - log(tanh(a / 2))``, differentiable in ``a``: ``a / sinh(a)`` as ``2 a exp(-a) / (1 -
+    exp(-2 a))`` (SciPy's was inf / inf = NaN from a = 711 on), below ``a = 1/2`` as its series in ``a^2`` (the
+    closed forms' derivatives cancel as a -> 0). NaN at ``a <= 0``.
+
+    >>> from wengert.scipy.stats import dlaplace
+    >>> round(float(dlaplace.entropy(0.5)), 6)
+    2.366346
+    """
+    return _one_shape_entropy("dlaplace.entropy", _DLAPLACE, a, loc, lambda a, plain: _piecewise(
+        a, plain < 0.5, lambda t: 2.0 * t * np.exp(-t) / -np.expm1(-2.0 * t), lambda t: polynomial(t * t, _X_OVER_SINH),
+        1.0, 0.25) - _dlaplace_log_tanh(a))
+
 
 # -- the moments of genpareto, lomax and f; the entropy of beta and f ---------------------------
 # (halfcauchy has none: its mean is inf and its variance undefined for every loc and scale)
@@ -10264,7 +10466,8 @@ def _numpy_scalar(out):
 
 #: the arguments of the discrete distributions that are counts
 _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n", "loc"), "geom": ("k", "loc"),
-           "nbinom": ("k", "loc"), "betabinom": ("k", "n", "loc"), "multinomial": ("x", "n")}
+           "nbinom": ("k", "loc"), "betabinom": ("k", "n", "loc"), "multinomial": ("x", "n"), "planck": ("k", "loc"),
+           "dlaplace": ("k", "loc")}
 for _name in __all__:
     if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))
