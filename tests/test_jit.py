@@ -171,6 +171,8 @@ RECORDS_EVERY_CALL = {
     *{f"halflogistic.{m}" for m in ("mean", "var", "std")},
     *{f"gengamma.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                 "entropy", "median", "interval")},
+    *{f"wald.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
+                            "entropy", "median", "interval")},
     *{f"gompertz.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "entropy",
                                 "median", "interval")},
     *{f"maxwell.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
