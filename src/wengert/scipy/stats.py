@@ -42,8 +42,8 @@ from ..errors import NoGradientRule
 from ..forward import defjvp
 from ..ops._util import at_kink, def_partials as _def_partials, piecewise as _piecewise, polynomial, unbroadcast
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, betainccinv_checked, betaincinv_checked, erfcinv_slope,
-                                  gammainc_da, gammaincinv_da, log_beta, log_betainc_lower, stirling_correction,
-                                  upper_gamma_fraction)
+                                  gammainc_da, gammaincinv_da, log_beta, log_beta_exact, log_betainc_lower,
+                                  stirling_correction, upper_gamma_fraction)
 from ..ops.scipy_special_dist import F_MAX_DF
 from ..ops.shape import astype
 from ..primitive import Primitive, defvjp
@@ -6202,6 +6202,92 @@ def _beta_standard_entropy(a, b):
     return _gamma_entropy(a) + _gamma_entropy(b) - _gamma_entropy(s) - sc.digamma(s)
 
 
+# -- yulesimon (alpha B(k, alpha + 1) on k >= 1) -------------------------------------------------------
+
+__all__ += ["yulesimon"]
+
+_YULESIMON = _nan_outside(lambda alpha: alpha > 0, (1.0,))
+
+
+class yulesimon:
+    """The Yule-Simon distribution, as ``scipy.stats.yulesimon``: ``pmf(k) = alpha B(k, alpha + 1)`` on ``k = 1, 2,
+    ...``, differentiable in ``alpha`` (``k`` and ``loc`` are counts: a Var there is refused). The tails are closed,
+    ``sf(k) = k B(k, alpha + 1)``, its log below ``alpha = 1/2`` as the series ``-sum_n (-1)^(n + 1) H_k^(n) alpha^n
+    / n`` (``H_k^(n) = sum_{j <= k} j^-n``), so that the cdf ``-expm1(log sf)`` keeps its digits as alpha -> 0
+    (SciPy's ``1 - k B(k, alpha + 1)`` lost them: 1e-7 off at alpha = 1e-9) and the log tails are finite where
+    SciPy's underflow. The mean ``alpha / (alpha - 1)`` is inf for alpha <= 1, the variance ``alpha^2 / ((alpha - 2)
+    (alpha - 1)^2)`` inf for 1 < alpha <= 2 and NaN below; no entropy (it has no closed form: SciPy sums it
+    numerically). The quantiles are SciPy's (steps).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import yulesimon
+    >>> round(float(wg.grad_bp(lambda a: yulesimon.logsf(1, a), 1.0)), 6)  # -1 / (alpha + 1)
+    -0.5
+
+    .. versionadded:: 0.1
+    """
+
+
+def _counts_from(name, k, loc, first):
+    """Where ``k - loc`` is a whole number ``>= first``, and ``k - loc`` there (``first`` elsewhere)."""
+    valid, k = _counts(name, k, loc)
+    valid = valid & (k >= first)
+    return valid, np.where(valid, k, first)
+
+
+_add_count_pmfs(yulesimon, ("alpha",), _YULESIMON, lambda name, k, loc: _counts_from(name, k, loc, 1.0),
+                lambda k, alpha: np.log(alpha) + log_beta_exact(k, alpha + 1.0),
+                lambda k, alpha: alpha * np.exp(log_beta_exact(k, alpha + 1.0)), "3, 2.5",
+                ("``log(alpha) + betaln(k, alpha + 1)``", "``alpha B(k, alpha + 1)``"), "whole ``k - loc >= 1``")
+
+#: below this alpha, yulesimon's log sf is its series in alpha (the closed form's log k + betaln(k, alpha + 1) keeps
+#: their rounding, 2e-16 log k, of a value alpha H_k); its terms there below 0.5^n / n: 56 reach 3e-19
+_YULESIMON_SERIES_BELOW, _YULESIMON_SERIES_TERMS = 0.5, 56
+
+
+def _yulesimon_log_sf(k, alpha):
+    """``log P(K > k) = gammaln(k + 1) + gammaln(alpha + 1) - gammaln(k + alpha + 1)`` at plain whole ``k >= 1``:
+    ``log(k) + betaln(k, alpha + 1)`` from alpha = 1/2 on (betaln exact for a large k: :func:`log_beta_exact`; SciPy's
+    betaln(1e6, 1.5) is 9e-12 off, its sf 2e-10); below, ``-sum_j log1p(alpha / j)`` as the
+    series ``sum_n (-1)^n H_k^(n) alpha^n / n`` (H_k^(1) = digamma(k + 1) + euler, H_k^(n) = zeta(n) - zeta(n, k + 1):
+    at most 1.65 against at least 1)."""
+    k = np.asarray(k, dtype=float)
+    plain = np.asarray(_plain(alpha), dtype=float)
+
+    def series(alpha):
+        orders = [sc.digamma(k + 1.0) + _EULER] + [sc.zeta(n, 1.0) - sc.zeta(n, k + 1.0)
+                                                   for n in range(2, _YULESIMON_SERIES_TERMS + 1)]
+        return polynomial(alpha, [0.0] + [(-1.0) ** n * h / n for n, h in enumerate(orders, 1)])
+    return _piecewise(alpha, np.broadcast_to(plain < _YULESIMON_SERIES_BELOW, np.broadcast_shapes(plain.shape, k.shape)),
+                      lambda alpha: np.log(k) + log_beta_exact(k, alpha + 1.0), series, 1.0, 0.25)
+
+
+def _yulesimon_tail(name, k, alpha, loc, upper, log):
+    """``exp`` of :func:`_yulesimon_log_sf` (the sf), ``-expm1`` of it (the cdf), their logs (the log cdf through
+    :func:`_log1mexp`); the cdf 0 below the support, 1 at ``k = inf``."""
+    k = _whole_counts(name, k, loc)
+
+    def tail(k):
+        log_sf = _yulesimon_log_sf(k, alpha)
+        if upper:
+            return log_sf if log else np.exp(log_sf)
+        return _log1mexp(log_sf) if log else -np.expm1(log_sf)
+    # (counted from the support's start, 1: _count_tail's cdf is 0 below its count 0, 1 at inf)
+    return _count_tail(k - 1.0, (k >= 1) & np.isfinite(k), lambda j: tail(j + 1.0), upper, log, last=np.inf)
+
+
+_add_count_tails(yulesimon, _yulesimon_tail, ("alpha",), _YULESIMON, "3, 2.5")
+# mean alpha / (alpha - 1) (alpha > 1; inf below), variance alpha^2 / ((alpha - 2) (alpha - 1)^2) (alpha > 2; inf for
+# 1 < alpha <= 2, NaN below, where the mean is infinite), as SciPy's
+_add_count_moments(yulesimon, ("alpha",), _YULESIMON,
+                   lambda a: _moment_where(lambda s: s > 1.0, _always, lambda a: a / (a - 1.0), (a,), 2.0),
+                   lambda a: _moment_where(lambda s: s > 2.0, lambda s: s > 1.0,
+                                           lambda a: a * a / ((a - 2.0) * (a - 1.0) ** 2), (a,), 3.0), "2.5",
+                   std=lambda a: _moment_where(lambda s: s > 2.0, lambda s: s > 1.0,
+                                               lambda a: a / ((a - 1.0) * np.sqrt(a - 2.0)), (a,), 3.0))
+_add_count_quantiles(yulesimon, ("alpha",), _YULESIMON, "2.5")
+
+
 # -- burr12 and fisk (the log-logistic) -----------------------------------------------------------
 
 __all__ += ["burr12", "fisk"]
@@ -10497,7 +10583,7 @@ def _numpy_scalar(out):
 #: the arguments of the discrete distributions that are counts
 _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n", "loc"), "geom": ("k", "loc"),
            "nbinom": ("k", "loc"), "betabinom": ("k", "n", "loc"), "multinomial": ("x", "n"), "planck": ("k", "loc"),
-           "dlaplace": ("k", "loc")}
+           "dlaplace": ("k", "loc"), "yulesimon": ("k", "loc")}
 for _name in __all__:
     if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))

@@ -1,0 +1,129 @@
+"""``scipy.stats``' ``yulesimon`` (``alpha B(k, alpha + 1)`` on k >= 1), differentiable in alpha.
+
+``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py``
+(second order, forward mode). Below: the values against SciPy's in the ordinary range; values and first and second
+derivatives (reverse over reverse, forward over reverse, hessian) against mpmath at the switching points (the count
+below and at the support's start, the log sf's switch from its series to the closed form at alpha = 1/2, the moments'
+ends at alpha = 1 and 2), as alpha nears 0 (SciPy's cdf 1 - k B(k, alpha + 1) loses its digits) and far out (SciPy's
+log cdf rounds to 0); float32; NaN outside the valid alpha; a traced count refused.
+"""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+
+import wengert as wg  # noqa: E402
+from opcheck import case, gradient_test, mp_points_test, stats_values_test  # noqa: E402
+from wengert.scipy import stats  # noqa: E402
+
+PMFS = ("logpmf", "pmf")
+TAILS = ("cdf", "logcdf", "sf", "logsf")
+MOMENTS = ("mean", "var", "std")
+COUNTS = np.array([0.0, 1.0, 2.0, 7.0, 40.0])
+#: alpha on both sides of the log sf's switch at 1/2 and of the moments' ends
+ALPHAS = np.array([[0.2], [0.7], [3.5]])
+
+
+def _finite_counts(name):
+    # (a log pmf or log cdf that is -inf below the support: a constant, no finite differences)
+    return COUNTS[COUNTS >= 1] if name in ("logpmf", "logcdf") else COUNTS
+
+
+CASES = [
+    *[case(getattr(stats.yulesimon, f), lambda a, f=f: getattr(stats.yulesimon, f)(_finite_counts(f), a), ALPHAS,
+           id=f"yulesimon.{f}-counts") for f in PMFS + TAILS],
+    *[case(getattr(stats.yulesimon, m), lambda a, m=m: getattr(stats.yulesimon, m)(a, 2), np.array([2.5, 4.0]),
+           id=f"yulesimon.{m}-loc") for m in MOMENTS],
+    *[case(getattr(stats.yulesimon, f), lambda a, f=f: getattr(stats.yulesimon, f)(3.0, a), 0.9,
+           id=f"yulesimon.{f}-float") for f in PMFS + TAILS],
+]
+test_gradient = gradient_test(CASES)
+
+VALUE_CHECKS = [
+    *[(f"yulesimon.{f}", (COUNTS, ALPHAS)) for f in PMFS + TAILS],
+    *[(f"yulesimon.{m}", (np.array([0.3, 0.5, 1.0, 1.5, 2.0, 2.5, 4.0, 30.0]), 2)) for m in MOMENTS + ("median",)],
+    *[(f"yulesimon.{m}", (np.array([0.0, 0.3, 0.7, 1.0]), 2.5, 1)) for m in ("ppf", "isf")],
+    ("yulesimon.interval", (0.9, 2.5, 2)), ("yulesimon.support", (2.5, 2)),
+]
+# (SciPy's cdf is 1 - sf: 1e-11 off at (40, 3.5); mpmath below)
+test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={"yulesimon.cdf": 1e-10, "yulesimon.logcdf": 1e-10})
+
+
+def _mp_functions(mp):
+    def sf(k, a):
+        return k * mp.beta(k, a + 1) if k >= 1 else mp.mpf(1)
+
+    def var(a):
+        return a * a / ((a - 2) * (a - 1) ** 2)
+    return {"logpmf": lambda k, a: mp.log(a * mp.beta(k, a + 1)), "pmf": lambda k, a: a * mp.beta(k, a + 1),
+            "sf": sf, "logsf": lambda k, a: mp.log(sf(k, a)), "cdf": lambda k, a: 1 - sf(k, a),
+            "logcdf": lambda k, a: mp.log1p(-sf(k, a)), "mean": lambda a: a / (a - 1), "var": var,
+            "std": lambda a: mp.sqrt(var(a))}
+
+
+POINTS = [
+    # the support's start, inside, far out; alpha beside 0, on both sides of the switch at 1/2, large
+    *[(f, (k, a), 1, 1e-12) for f in PMFS + TAILS for k in (1.0, 3.0, 1e6)
+      for a in (1e-9, 0.3, 0.5 - 1e-9, 0.5, 0.5 + 1e-9, 2.5)],
+    *[(f, (k, 40.0), 1, 1e-12) for f in ("logcdf", "logsf", "sf", "logpmf") for k in (3.0, 100.0)],
+    *[(m, (a,), 0, 1e-12) for m in MOMENTS for a in (2.0 + 1e-9, 2.5, 40.0)],
+    ("mean", (1.0 + 1e-9,), 0, 1e-12), ("mean", (1.5,), 0, 1e-12),
+]
+test_against_mpmath = mp_points_test(stats.yulesimon, _mp_functions, POINTS)
+
+
+def test_the_cdf_keeps_its_digits_as_alpha_nears_0():
+    import scipy.stats
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 50
+    try:
+        for k, a in ((1.0, 1e-9), (7.0, 1e-12), (1e6, 1e-9)):
+            want = float(1 - k * mpmath.beta(k, mpmath.mpf(a) + 1))
+            assert float(stats.yulesimon.cdf(k, a)) == pytest.approx(want, rel=1e-14)
+            assert float(stats.yulesimon.logcdf(k, a)) == pytest.approx(np.log(want), rel=1e-14)
+        assert abs(float(scipy.stats.yulesimon.cdf(1.0, 1e-9)) / 1e-9 - 1.0) > 1e-8  # (SciPy's: 1 - 1/(1 + a))
+    finally:
+        mpmath.mp.dps = 15
+
+
+def test_moments_where_they_do_not_exist():
+    assert np.isinf(stats.yulesimon.mean(0.7)) and float(wg.grad(stats.yulesimon.mean)(0.7)) == 0.0
+    assert np.isinf(stats.yulesimon.var(1.5)) and np.isinf(stats.yulesimon.std(1.5))
+    assert np.isnan(stats.yulesimon.var(0.7)) and np.isnan(stats.yulesimon.std(0.7))
+    assert float(wg.grad(stats.yulesimon.var)(1.5)) == 0.0
+
+
+def test_float32_stays_float32():
+    import scipy.stats
+    a = np.float32(2.5)
+    for name in PMFS + TAILS:
+        got = getattr(stats.yulesimon, name)(np.array([0.0, 1.0, 3.0]), a)
+        assert got.dtype == np.float32, name
+        with np.errstate(divide="ignore"):
+            want = getattr(scipy.stats.yulesimon, name)([0.0, 1.0, 3.0], 2.5)
+        np.testing.assert_allclose(got, want, rtol=2e-6, atol=1e-30)
+    for name in MOMENTS + ("median",):
+        assert np.asarray(getattr(stats.yulesimon, name)(a)).dtype == np.float32, name
+    assert wg.grad(lambda a: stats.yulesimon.logsf(2.0, a))(np.float32(0.3)).dtype == np.float32
+
+
+def test_invalid_alpha_gives_nan_and_leaves_the_valid_entries_gradients():
+    a = np.array([0.7, 0.0, -1.0])
+    for name in PMFS + TAILS:
+        method = getattr(stats.yulesimon, name)
+        value = method(2, a)
+        assert np.isnan(value[1:]).all() and np.isfinite(value[0]), name
+        g = wg.grad(lambda a: np.sum(np.where(np.isnan(method(2, a)), 0.0, method(2, a))))(a)
+        assert g[1] == g[2] == 0.0, name
+        assert g[0] == pytest.approx(float(wg.grad(lambda t: method(2, t))(0.7)), rel=1e-14), name
+    assert np.isnan(stats.yulesimon.mean(-1.0)) and np.isnan(stats.yulesimon.ppf(0.5, 0.0))
+
+
+def test_a_traced_count_or_shift_is_refused():
+    for name in PMFS + TAILS:
+        method = getattr(stats.yulesimon, name)
+        with pytest.raises(wg.NoGradientRule, match=f"yulesimon.{name}.*k"):
+            wg.grad(lambda k: method(k, 0.7))(3.0)
+        with pytest.raises(wg.NoGradientRule, match=f"yulesimon.{name}.*loc"):
+            wg.grad(lambda loc: method(3.0, 0.7, loc))(1.0)
