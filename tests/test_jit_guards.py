@@ -416,7 +416,30 @@ def _reaching(kind, rng):
     if kind == "context variable":
         _CONTEXT_RNG.set(rng)
         return lambda x: x * _CONTEXT_RNG.get().standard_normal()
+    if kind in ("import inside", "from-import inside", "sys.modules"):
+        _IMPORTED_MODULE.rng = rng
+        sys.modules[_IMPORTED_MODULE.__name__] = _IMPORTED_MODULE
+        return {"import inside": _draw_from_an_import, "from-import inside": _draw_from_a_from_import,
+                "sys.modules": _draw_from_sys_modules}[kind]
     raise ValueError(kind)
+
+
+#: a user's module that the function imports itself (not one of its globals)
+_IMPORTED_MODULE = types.ModuleType("wengert_test_imported_module")
+
+
+def _draw_from_an_import(x):
+    import wengert_test_imported_module
+    return x * wengert_test_imported_module.rng.standard_normal()
+
+
+def _draw_from_a_from_import(x):
+    from wengert_test_imported_module import rng
+    return x * rng.standard_normal()
+
+
+def _draw_from_sys_modules(x):
+    return x * sys.modules["wengert_test_imported_module"].rng.standard_normal()
 
 
 _GLOBAL_RNG = None
@@ -428,7 +451,7 @@ _CONTEXT_RNG: contextvars.ContextVar = contextvars.ContextVar("wengert_test_rng"
 
 @pytest.mark.parametrize("kind", ["module-level", "closure", "default", "helper's global", "bound method",
                                   "namespace global", "partial", "module attribute", "submodule attribute",
-                                  "context variable"])
+                                  "context variable", "import inside", "from-import inside", "sys.modules"])
 @pytest.mark.parametrize("transform", ["jit", "grad of jit", "jit of grad"])
 def test_jit_generator_the_function_reaches_is_never_frozen(kind, transform):
     """Before: a generator that the jitted function drew from without taking it as an argument

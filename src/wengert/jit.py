@@ -10,10 +10,12 @@ import contextvars
 import ctypes
 import functools
 import gc
+import itertools
 import math
 import operator
 import random as _pyrandom
 import struct
+import sys
 import threading
 import types
 import warnings
@@ -277,12 +279,18 @@ def _named_globals(fn):
     """The values of the globals that ``fn``'s code (and the code nested in it) names, not the
     module's every name: a module-level generator drawn in ``fn`` or in a helper it calls. A
     global that is a module (not the libraries') gives the attributes the same code names
-    (``mymodule.rng``, ``package.sub.rng``), not its every name."""
+    (``mymodule.rng``, ``package.sub.rng``), not its every name; so does a module the code
+    imports itself or names as a string (``sys.modules["mymodule"]``)."""
     names, codes = fn.__globals__, [fn.__code__]
     found = []
     while codes:
         code = codes.pop()
         named = [names[n] for n in code.co_names if n in names]
+        # modules the code imports itself (``import m`` or ``from m import rng`` inside it: the
+        # module's name is among its names, not its globals) or reads from sys.modules by a
+        # constant name: a generator there was frozen on replay
+        named.extend(module for n in itertools.chain(code.co_names, code.co_consts)
+                     if type(n) is str and n not in names and (module := sys.modules.get(n)) is not None)
         modules = [m for m in named if isinstance(m, types.ModuleType)]
         seen = set()
         while modules:
@@ -291,7 +299,10 @@ def _named_globals(fn):
                 continue
             seen.add(id(module))
             # (vars(), not getattr: a module's __getattr__ may import or compute)
-            attributes = [vars(module)[n] for n in code.co_names if n in vars(module)]
+            # (not sys.modules, every module of the program and what else a library put there: the
+            # search of it looked through 15,000 objects; the modules the code names are taken above)
+            attributes = [vars(module)[n] for n in code.co_names
+                          if n in vars(module) and vars(module)[n] is not sys.modules]
             named.extend(attributes)
             modules.extend(a for a in attributes if isinstance(a, types.ModuleType))
         found.extend(named)
@@ -1491,7 +1502,8 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     What cannot be detected, and so must not be done (as with JAX's ``jit``): ``fun``
     reading a global or captured value that changes between calls (an array, a flag),
     drawing from a generator reached in a way the search above does not follow (an
-    attribute named at run time, ``getattr(mymodule, name)``) or that it makes without a seed
+    attribute or module named at run time, ``getattr(mymodule, name)``,
+    ``importlib.import_module(name)``) or that it makes without a seed
     (``np.random.default_rng()``: its draws from the operating system's entropy become
     constants of the recording, the same on every replay), or a mutable object passed in whose contents change
     (it is keyed by identity); side effects of ``fun`` outside NumPy calls (printing,
