@@ -173,6 +173,9 @@ RECORDS_EVERY_CALL = {
                                 "entropy", "median", "interval")},
     *{f"wald.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                             "entropy", "median", "interval")},
+    *{f"{d}.{f}" for d in ("hypsecant", "moyal")
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
+                "median", "interval")},
     *{f"gompertz.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "entropy",
                                 "median", "interval")},
     *{f"maxwell.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",

@@ -355,7 +355,8 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_johnsonsu", "test_stats_johnsonsb",
               "test_stats_exponnorm",
               "test_stats_gengamma", "test_stats_planck_dlaplace",
-              "test_stats_wald", "test_stats_yulesimon")
+              "test_stats_wald", "test_stats_yulesimon",
+              "test_stats_hypsecant_moyal")
 
 
 def test_every_supported_function_has_a_case():

@@ -10010,6 +10010,253 @@ def _johnsonsu_std(a, b, loc=0.0, scale=1.0):
 _add_quantile_summaries("johnsonsu", (1.0, 2.0))
 
 
+# -- hypsecant (the hyperbolic secant distribution) ---------------------------------------------------
+
+__all__ += ["hypsecant"]
+
+
+class hypsecant:
+    """The hyperbolic secant distribution, as ``scipy.stats.hypsecant``: the density ``1 / (pi cosh z)`` on the whole
+    line, ``cdf = (2 / pi) arctan(exp(z))``, differentiable in x (or q), loc and scale to every order. The log density
+    is ``-log(pi) - log cosh(z)`` (``|z| - log 2 + log1p(exp(-2|z|))`` from ``|z| = 1``: SciPy's ``cosh`` overflows
+    from 710, its density 0 and log density ``-inf`` there); each tail is written as ``(2 / pi) arctan(exp(-|z|))``
+    on its small side (through ``arctan(exp(z))`` the slope ``exp(z) / (1 + exp(2z))`` was ``inf / inf`` from z = 710),
+    its log as ``-|z| + log(2 / pi)`` plus the log of ``arctan(t) / t``'s series below ``t = exp(-|z|) = 0.1``
+    (finite where the tail underflows), and as ``1/2 +- (2 / pi) arctan(tanh(z / 2))`` for ``|z| < 1``; the quantiles
+    ``log(tan(pi q / 2))`` from the nearer end (``1 - q`` above 3/4: SciPy's ``tan`` of ``pi q / 2`` near ``pi / 2``
+    loses the digits of ``1 - q``), ``2 artanh(tan(pi (q - 1/2) / 2))`` between 1/4 and 3/4 (exactly 0 at 1/2).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import hypsecant
+    >>> round(float(wg.grad_bp(hypsecant.cdf, 0.0)), 6)  # the density at 0, 1 / pi
+    0.31831
+
+    .. versionadded:: 0.1
+    """
+
+
+_LOG_2_OVER_PI = math.log(2.0 / math.pi)
+#: ``arctan(t) / t = sum_k (-1)^k t^(2k) / (2k + 1)``: its coefficients of ``(t^2)^k`` (9 terms: below 1e-18 of
+#: the sum for t <= 0.1)
+_ARCTAN_OVER_T = [(-1.0) ** k / (2 * k + 1) for k in range(9)]
+
+
+def _hypsecant_small_tail(y, log):
+    """The tail ``(2 / pi) arctan(exp(y))`` for ``y <= 0`` (its small side), or its log: below ``y = log(0.1)`` the
+    log as ``y + log(2 / pi) + log(S(t^2))``, ``S`` the series of ``arctan(t) / t`` (through ``log(arctan(exp(y)))``
+    the second derivative was ``inf - inf`` where ``exp(y)`` underflows, and ``-inf`` the value)."""
+    if not log:
+        return (2.0 / math.pi) * np.arctan(np.exp(y))
+    return _piecewise(y, np.asarray(_plain(y), dtype=float) < math.log(0.1),
+                      lambda y: _LOG_2_OVER_PI + np.log(np.arctan(np.exp(y))),
+                      lambda y: y + _LOG_2_OVER_PI + np.log(polynomial(np.exp(2.0 * y), _ARCTAN_OVER_T)), -1.0, -3.0)
+
+
+def _hypsecant_tail(z, upper, log):
+    """The cdf (``upper``: the sf, the cdf at -z) or its log, ``y = z`` (-z): below ``y = -1`` the small side's form
+    (:func:`_hypsecant_small_tail`), above ``y = 1`` one minus (``log1p`` of minus) the other tail's, between
+    ``1/2 + (2 / pi) arctan(tanh(y / 2))`` (the Gudermannian: through ``arctan(exp(y))`` the second derivative was a
+    difference of terms of size 1/4 cancelling to ``-y / (2 pi)``, 2.5e-8 relative off at y = 1e-9)."""
+    y = -z if upper else z
+    py = np.asarray(_plain(y), dtype=float)
+    region = np.where(py < -1.0, 0, np.where(py > 1.0, 2, 1))
+
+    def small(y):
+        return _hypsecant_small_tail(y, log)
+
+    def middle(y):
+        g = (2.0 / math.pi) * np.arctan(np.tanh(0.5 * y))
+        return np.log1p(2.0 * g) - _LOG_2 if log else 0.5 + g
+
+    def big(y):
+        return np.log1p(-_hypsecant_small_tail(-y, False)) if log else 1.0 - _hypsecant_small_tail(-y, False)
+    return _three_forms(y, region, (small, middle, big), (-2.0, 0.0, 2.0))
+
+
+def _three_forms(x, region, forms, stand_ins):
+    """``forms[k](x)`` where the plain ``region`` is k (0, 1 or 2), each form at its stand-in on the others' points."""
+    if region.size == 0 or np.all(region == region.flat[0]):
+        return forms[int(region.flat[0]) if region.size else 1](x)
+    out = 0.0
+    for k, form in enumerate(forms):
+        here = region == k
+        if np.any(here):
+            out = np.where(here, form(np.where(here, x, stand_ins[k])), out)
+    return out
+
+
+def _hypsecant_ppf(q):
+    """``log(tan(pi q / 2))`` below q = 1/4, ``-log(tan(pi (1 - q) / 2))`` above 3/4, ``2 artanh(tan(pi (q - 1/2) /
+    2))`` between (the Gudermannian's inverse: ``log(tan(pi / 4))`` is -1.1e-16 for 0, its second derivative there
+    -1.4e-15 for 0)."""
+    pq = np.asarray(_plain(q), dtype=float)
+    region = np.where(pq < 0.25, 0, np.where(pq > 0.75, 2, 1))
+    forms = (lambda q: np.log(np.tan(0.5 * math.pi * q)), lambda q: 2.0 * np.arctanh(np.tan(0.5 * math.pi * (q - 0.5))),
+             lambda q: -np.log(np.tan(0.5 * math.pi * (1.0 - q))))
+    with np.errstate(divide="ignore"):  # (+-inf at q = 0 and 1, as SciPy's)
+        return _three_forms(q, region, forms, (0.1, 0.5, 0.9))
+
+
+def _hypsecant_log_cosh(z):
+    """``log(cosh(z))`` below ``|z| = 1``, ``|z| - log 2 + log1p(exp(-2|z|))`` from there (no overflow; through
+    ``log(cosh(z))`` the second derivative ``1 - tanh(z)^2`` cancelled as |z| grows: 4.4e-16 at z = 19 for
+    1.26e-16)."""
+    return _piecewise(z, np.abs(np.asarray(_plain(z), dtype=float)) >= 1.0, lambda z: np.log(np.cosh(z)),
+                      lambda z: np.abs(z) - _LOG_2 + np.log1p(np.exp(-2.0 * np.abs(z))), 0.5, 2.0)
+
+
+@_method(hypsecant, "logpdf")
+def _hypsecant_logpdf(x, loc=0.0, scale=1.0):
+    """``-log(pi) - log cosh(z) - log(scale)`` (``log cosh`` without overflow).
+
+    >>> from wengert.scipy.stats import hypsecant
+    >>> round(float(hypsecant.logpdf(800.0)), 6)
+    -800.451583
+    """
+    z = _standardized("hypsecant.logpdf", x, loc, scale)
+    return -_LOG_PI - _hypsecant_log_cosh(z) - _log_of(scale)
+
+
+_exp_of_log(hypsecant, "pdf", "round(float(hypsecant.pdf(1.0)), 6)", "0.206282", inside=0.0)
+_location_scale(hypsecant, (
+    ("cdf", lambda z: _hypsecant_tail(z, False, False), "``(2 / pi) arctan(exp(z))``.",
+     "round(float(hypsecant.cdf(1.0)), 6)", "0.775583"),
+    ("logcdf", lambda z: _hypsecant_tail(z, False, True), "``log((2 / pi) arctan(exp(z)))``, finite far down.",
+     "round(float(hypsecant.logcdf(-800.0)), 6)", "-800.451583"),
+    ("sf", lambda z: _hypsecant_tail(z, True, False), "``(2 / pi) arctan(exp(-z))``.",
+     "round(float(hypsecant.sf(1.0)), 6)", "0.224417"),
+    ("logsf", lambda z: _hypsecant_tail(z, True, True), "``log((2 / pi) arctan(exp(-z)))``, finite far up.",
+     "round(float(hypsecant.logsf(800.0)), 6)", "-800.451583"),
+    ("ppf", (_hypsecant_ppf, 1.0), "``loc + scale log(tan(pi q / 2))``.", "round(float(hypsecant.ppf(0.3)), 6)",
+     "-0.674275"),
+    ("isf", (_hypsecant_ppf, -1.0), "``loc - scale log(tan(pi q / 2))``.", "round(float(hypsecant.isf(0.3)), 6)",
+     "0.674275"),
+))
+_add_moments("hypsecant", (), lambda: 0.0, lambda: 0.25 * math.pi ** 2, lambda: math.log(2.0 * math.pi), None,
+             note=" The mean is 0, the variance ``pi^2 / 4``.", sd=lambda: 0.5 * math.pi)
+_add_quantile_summaries("hypsecant")
+
+
+# -- moyal (-log W for W chi-squared with one degree of freedom) --------------------------------------
+
+__all__ += ["moyal"]
+
+
+class moyal:
+    """The Moyal distribution, as ``scipy.stats.moyal``: ``-log W`` for ``W`` chi-squared with one degree of freedom,
+    the density ``exp(-(z + exp(-z)) / 2) / sqrt(2 pi)`` on the whole line, ``cdf = erfc(u)``, ``sf = erf(u)``, ``u =
+    exp(-z / 2) / sqrt(2)``, differentiable in x (or q), loc and scale to every order. The log cdf is ``log(erfcx(u))
+    - exp(-z) / 2`` where u is large (finite where the cdf underflows), the log sf ``log(u) + log(2 / sqrt(pi))`` plus
+    the log of ``erf(u) / u``'s series where u is small, ``log(u)`` as ``-z / 2 - log(2) / 2`` (finite where erf(u)
+    underflows, z above 1416); the tails constants with derivatives 0 where ``u^2`` overflows. The ppf is
+    ``-log(2 erfcinv(q)^2)``, the isf ``-log(2 erfinv(q)^2)`` (SciPy's is ``ppf(1 - q)``: 5e-7 off at q = 1e-10, inf
+    below 1.1e-16). The mean is ``log 2 + euler``, the variance ``pi^2 / 2``, the entropy ``(1 + euler + log(4 pi)) /
+    2`` (``E[exp(-X)] = E[W] = 1``; SciPy integrates numerically).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import moyal
+    >>> round(float(wg.grad_bp(moyal.cdf, 0.0)), 6)  # the density at 0, exp(-1/2) / sqrt(2 pi)
+    0.241971
+
+    .. versionadded:: 0.1
+    """
+
+
+_LOG_2_OVER_SQRT_PI = math.log(2.0 / math.sqrt(math.pi))
+#: ``erf(u) / (2 u / sqrt(pi)) = sum_k (-1)^k u^(2k) / (k! (2k + 1))``: its coefficients of ``(u^2)^k`` (9 terms:
+#: below 1e-20 of the sum for u <= 0.3)
+_ERF_OVER_U = [(-1.0) ** k / (math.factorial(k) * (2 * k + 1)) for k in range(9)]
+#: Below this z moyal's cdf is 0 and its sf 1 with derivatives 0 (``u^2 = exp(-z) / 2`` beyond 3000: the log cdf
+#: below -3000)
+_MOYAL_VANISHING_Z = -math.log(6000.0)
+
+
+def _moyal_u(z):
+    return np.exp(-0.5 * z) * math.sqrt(0.5)
+
+
+def _moyal_log_density(z):
+    with np.errstate(over="ignore"):  # (-inf where exp(-z) overflows: the truth's rounding)
+        return -0.5 * (z + np.exp(-z)) - 0.5 * _LOG_2PI
+
+
+def _moyal_logcdf(z):
+    """``log(erfc(u))``: ``log1p(-erf(u))`` below u = 1/2, ``log(erfcx(u)) - u^2`` above (``u^2 = exp(-z) / 2``)."""
+    with np.errstate(over="ignore"):
+        return _piecewise(z, np.asarray(_plain(z), dtype=float) < 2.0 * math.log(math.sqrt(2.0)),
+                          lambda z: np.log1p(-sc.erf(_moyal_u(z))),
+                          lambda z: np.log(sc.erfcx(_moyal_u(z))) - 0.5 * np.exp(-z), 3.0, -1.0)
+
+
+def _moyal_logsf(z):
+    """``log(erf(u))``: above ``u = 0.3`` ``log1p(-erfc(u))``, below ``-z / 2 - log(2) / 2 + log(2 / sqrt(pi)) +
+    log(S(u^2))``, ``S`` the series of ``erf(u) / (2 u / sqrt(pi))``."""
+    small = np.asarray(_plain(z), dtype=float) > -2.0 * math.log(0.3 / math.sqrt(0.5))
+    with np.errstate(over="ignore"):
+        return _piecewise(z, small, lambda z: np.log1p(-sc.erfc(_moyal_u(z))),
+                          lambda z: -0.5 * z - 0.5 * _LOG_2 + _LOG_2_OVER_SQRT_PI + np.log(
+                              polynomial(0.5 * np.exp(-z), _ERF_OVER_U)), 0.0, 5.0)
+
+
+def _moyal_tail(name):
+    def tail(z):
+        if name == "logcdf":
+            return _moyal_logcdf(z)
+        if name == "logsf":
+            return _moyal_logsf(z)
+        with np.errstate(over="ignore"):
+            out = {"cdf": lambda z: sc.erfc(_moyal_u(z)), "sf": lambda z: sc.erf(_moyal_u(z))}[name]
+            return _vanishing(lambda z: np.where(z < _MOYAL_VANISHING_Z, -np.inf, 0.0), out, z, 0.0,
+                              0.0 if name == "cdf" else 1.0)
+    return tail
+
+
+def _moyal_quantile(upper):
+    """moyal's standard ppf ``-log(2 erfcinv(q)^2)`` (``upper``: the isf, with ``erfinv``) as one primitive in q whose
+    derivative is ``+-1 / pdf(x)`` traced in x (:func:`_inverse_slope`): through ``erfcinv``'s rule the second
+    derivative was ``inf - inf`` = NaN where it overflows (ppf at q = 1e-300, the truth -inf)."""
+    def plain(q):
+        with np.errstate(divide="ignore"):  # (+-inf at q = 0 and 1)
+            return (-_LOG_2 - 2.0 * np.log((sc.erfinv if upper else sc.erfcinv)(np.asarray(q, dtype=float))))[()]
+    quantile = Primitive(plain, name=f"wengert.scipy.stats.moyal.{'isf' if upper else 'ppf'}", reenters="any")
+    _def_partials(quantile, lambda q: _inverse_slope(quantile(q), _moyal_log_density, np.isfinite, 0.0,
+                                                     -1.0 if upper else 1.0))
+    return quantile
+
+
+_MOYAL_PPF, _MOYAL_ISF = _moyal_quantile(False), _moyal_quantile(True)
+
+
+@_method(moyal, "logpdf")
+def _moyal_logpdf(x, loc=0.0, scale=1.0):
+    """``-(z + exp(-z)) / 2 - log(2 pi) / 2 - log(scale)``.
+
+    >>> from wengert.scipy.stats import moyal
+    >>> round(float(moyal.logpdf(1.0)), 6)
+    -1.602878
+    """
+    return _moyal_log_density(_standardized("moyal.logpdf", x, loc, scale)) - _log_of(scale)
+
+
+_exp_of_log(moyal, "pdf", "round(float(moyal.pdf(1.0)), 6)", "0.201316", inside=0.0)
+_location_scale(moyal, (
+    ("cdf", _moyal_tail("cdf"), "``erfc(exp(-z / 2) / sqrt(2))``.", "round(float(moyal.cdf(1.0)), 6)", "0.544162"),
+    ("logcdf", _moyal_tail("logcdf"), "``log(erfc(u))``, ``u = exp(-z / 2) / sqrt(2)``, finite far down.",
+     "round(float(moyal.logcdf(-5.0)), 6)", "-76.938999"),
+    ("sf", _moyal_tail("sf"), "``erf(exp(-z / 2) / sqrt(2))``.", "round(float(moyal.sf(1.0)), 6)", "0.455838"),
+    ("logsf", _moyal_tail("logsf"), "``log(erf(u))``, ``u = exp(-z / 2) / sqrt(2)``, finite far up.",
+     "round(float(moyal.logsf(3000.0)), 6)", "-1500.225791"),
+    ("ppf", (_MOYAL_PPF, 1.0), "``loc - scale log(2 erfcinv(q)^2)``.",
+     "round(float(moyal.ppf(0.3)), 6)", "-0.071571"),
+    ("isf", (_MOYAL_ISF, 1.0), "``loc - scale log(2 erfinv(q)^2)``.",
+     "round(float(moyal.isf(0.3)), 6)", "1.90736"),
+))
+_add_moments("moyal", (), lambda: _LOG_2 + _EULER, lambda: 0.5 * math.pi ** 2,
+             lambda: 0.5 * (1.0 + _EULER + math.log(4.0 * math.pi)), None,
+             note=" The mean is ``log 2 + euler``, the variance ``pi^2 / 2``.", sd=lambda: math.pi * math.sqrt(0.5))
+_add_quantile_summaries("moyal")
+
+
 # -- johnsonsb (Johnson's SB: a normal variable through the logistic function) -------------------
 
 __all__ += ["johnsonsb"]
