@@ -112,7 +112,13 @@ CASES = [
     (scipy.special.dawsn, -30.0, -0.000556484063550548, -3.716101091452277e-05, 1e-13),  # was 2e-12 off
     (scipy.special.erfcx, 1e8, -5.641895835477562e-17, 1.1283791670955122e-24, 1e-13),  # was 0.0, 1.1e-8
     (scipy.special.erfcx, 30.0, -0.0006258354105074841, 4.165309238445888e-05, 1e-13),
-    (scipy.special.erfcx, 5.0, -0.021332789764826332, None, 1e-14),  # the closed form, below 10
+    # from 2 to 10 the difference 1 - sqrt(pi) x erfcx(x) from erfc's continued fraction: the closed form's second
+    # derivative was (2 x^2)^2 ulps off (1.7e-12 at 9.6)
+    (scipy.special.erfcx, 5.0, -0.02133278976482631, 0.008081377817874151, 1e-15),
+    (scipy.special.erfcx, 9.6, -0.006024814291103017, 0.001235477361281402, 1e-15),  # was 1.7e-12 off
+    (scipy.special.erfcx, 9.99, -0.0055702857724733235, 0.0010989716797006395, 1e-15),
+    (scipy.special.erfcx, 2.0, -0.1067964618534896, 0.0836055052070531, 2e-15),  # each side of the switch
+    (scipy.special.erfcx, 1.999, -0.10688011376238205, 0.08369833435915235, 1e-14),  # (the closed form's 64 ulps)
     # log_ndtr' = pdf / cdf, a difference of two numbers near -x^2 / 2 in the left tail
     (scipy.special.log_ndtr, -1e20, 1e20, -1.0, 1e-13),  # second derivative was 1e20
     (scipy.special.log_ndtr, -1e150, 1e150, -1.0, 1e-13),  # was inf, and NaN

@@ -1524,14 +1524,42 @@ _cast: Primitive = own_function(_cast_plain, "wengert.scipy.special (cast)",
                                 lambda ans, x, dtype: lambda g: _cast(g, dtype_of(x)))
 
 
+#: From this x up to :data:`_ASYMPTOTIC` erfcx' is ``-(2 / sqrt(pi)) k / (x + k)``, ``k`` erfc's continued fraction
+#: (:func:`_erfc_continued_fraction`, 100 levels: 1e-16 relative from x = 2 on, its own derivative within 1e-15; the
+#: closed form's below, within (2 x^2)^2 = 64 ulps at 2)
+_CONTINUED_FRACTION = 2.0
+
+
+def _erfc_continued_fraction(x):
+    """``k = (1/2) / (x + 1 / (x + (3/2) / (x + 2 / (x + ...))))`` (Laplace's continued fraction of erfc, 100 levels,
+    from the bottom), whose ``x / (x + k)`` is ``sqrt(pi) x erfcx(x)``: ``1 - sqrt(pi) x erfcx(x)`` as ``k / (x + k)``,
+    all its terms positive for ``x > 0``."""
+    k = 0.0 * x
+    for n in range(100, 0, -1):
+        k = (0.5 * n) / (x + k)
+    return k
+
+
 def _derfcx(g, ans, x):
     # erfcx' = 2 x erfcx(x) - 2 / sqrt(pi); for x > 10 -(2 / sqrt(pi)) times the alternating
     # series (erfcx(x) ~ sum (-1)^k (2k - 1)!! / (2 x^2)^k / (x sqrt(pi))): no cancellation
-    # (erfcx'(1e8) was 0, the truth -5.6e-17). Below -10 the closed form does not cancel.
+    # (erfcx'(1e8) was 0, the truth -5.6e-17). Below -10 the closed form does not cancel. From 2 to 10,
+    # -(2 / sqrt(pi)) (1 - sqrt(pi) x erfcx(x)) with that difference from the continued fraction: the closed form's
+    # second derivative lost (2 x^2)^2 ulps (1.7e-12 at 9.6, exponnorm.cdf's d2/dK2 5e-11 at (0.7, 0.07))
     far = _real_beyond_asymptotic(x, np.asarray)
+    middle = ~far & (np.zeros(np.shape(far), bool) if is_complex(x) else plain_numbers(x) >= _CONTINUED_FRACTION)
     ans = sc.erfcx(x) if ans is None else ans
-    return g * piecewise(x, far, lambda t: 2.0 * t * ans - 2.0 / _SQRT_PI,
-                         lambda t: (-2.0 / _SQRT_PI) * _asymptotic_series(t, -1.0), 0.0, 2.0 * _ASYMPTOTIC)
+
+    def closed(t):
+        return 2.0 * t * ans - 2.0 / _SQRT_PI
+
+    def near(t):
+        def continued(t):
+            k = _erfc_continued_fraction(t)
+            return (-2.0 / _SQRT_PI) * (k / (t + k))
+        return piecewise(t, middle, closed, continued, 0.0, 2.0 * _CONTINUED_FRACTION)
+    return g * piecewise(x, far, near, lambda t: (-2.0 / _SQRT_PI) * _asymptotic_series(t, -1.0), 0.0,
+                         2.0 * _ASYMPTOTIC)
 
 
 _unary(sc.erfcx, _in_double(_derfcx))
