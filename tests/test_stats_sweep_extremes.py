@@ -384,6 +384,22 @@ def test_truncnorm_tails_over_a_narrow_interval(name, args, orders, i):
     _against_mpmath(getattr(stats.truncnorm, name), args, i, f, rel=1e-11, order=orders[i])
 
 
+@pytest.mark.parametrize("name", ["logcdf", "logsf", "logpdf"])
+@pytest.mark.parametrize("x, a, b", [(3.03e-5, -2e-6, 1.01e-4), (3e-4, -1e-6, 1e-3), (-2.964, -3.0, -2.88),
+                                     (-2.961, -3.0, -2.87), (0.147, -1e-3, 0.49), (0.153, -1e-3, 0.51)])
+@pytest.mark.parametrize("i", [0, 1, 2])
+def test_truncnorm_just_above_the_narrow_series(name, x, a, b, i):
+    # above (b - a) (1 + max(|a|, |b|)) = 1e-4, where a9fcab8's series stopped, the difference of the ends' log_ndtr
+    # lost eps / (b - a): logcdf(3.03e-5, 0, 1.01e-4) 9e-13 relative off, its second derivatives 2e-12; now the
+    # series (to k = 7) up to 0.5 (both sides of that switch: the last two pairs), all within 1e-13
+    def f(mp, x, a, b):
+        mass = mp.ncdf(b) - mp.ncdf(a)
+        if name == "logpdf":
+            return -x * x / 2 - mp.log(2 * mp.pi) / 2 - mp.log(mass)
+        return mp.log(((mp.ncdf(x) - mp.ncdf(a)) if name == "logcdf" else (mp.ncdf(b) - mp.ncdf(x))) / mass)
+    _against_mpmath(getattr(stats.truncnorm, name), (x, a, b), i, f, rel=1e-13)
+
+
 @pytest.mark.parametrize("k, mu", [(1e300, 1e-300), (1e300, 1e-12), (1e200, 1e-100), (1e5, 1e-290), (1e300, 1e12)])
 def test_poisson_logpmf_far_above_a_tiny_mu(k, mu):
     # bd0's -k log(mu / k) with mu / k underflowing to 0: inf, the log pmf -inf for -1.38e303 at (1e300, 1e-300); at
