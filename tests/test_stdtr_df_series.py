@@ -146,3 +146,18 @@ def test_the_derivative_in_t_and_its_derivatives_in_df(df, t):
     assert float(wg.grad(wg.grad(in_t))(df)) == pytest.approx(want[2], rel=rel)
     assert float(wg.jacfwd(wg.jacfwd(lambda d: wg.jacfwd(lambda s: sc.stdtr(d, s))(t)))(df)) == pytest.approx(
         want[2], rel=rel)
+
+
+@pytest.mark.parametrize("df, t", [(1e140, 0.5), (1e150, 0.5), (1e100, 1.5), (1e20, 0.3)])
+def test_the_mixed_derivative_at_a_huge_df_is_symmetric(df, t):
+    # d2/d df dt is phi(t) (1 + 2 t^2 - t^4) / (4 df^2) (Fisher's expansion; its next term is 1 / df^3, below 1e-20 of
+    # it here). Forward mode through the density's series in u = t^2 / df took the series' tangent, of size u u'
+    # (6e-422 at df = 1e140), before its factor df: it underflowed, and the Hessian's entry d/d df of d/dt was 8.7% off
+    # (1.375e-281, the other entry 1.2652e-281 right)
+    want = np.exp(-t * t / 2) / np.sqrt(2 * np.pi) * (1 + 2 * t * t - t ** 4) / (4 * df) / df
+    f = lambda v: sc.stdtr(v[0], v[1])  # noqa: E731
+    hessian = wg.hessian(f)(np.array([df, t]))
+    in_t = lambda d: wg.grad(lambda s: sc.stdtr(d, s))(t)  # noqa: E731
+    in_df = lambda s: wg.grad(lambda d: sc.stdtr(d, s))(df)  # noqa: E731
+    got = [hessian[0, 1], hessian[1, 0], wg.jacfwd(in_t)(df), wg.grad(in_t)(df), wg.jacfwd(in_df)(t), wg.grad(in_df)(t)]
+    assert [float(g) for g in got] == pytest.approx([want] * 6, rel=1e-14, abs=0)
