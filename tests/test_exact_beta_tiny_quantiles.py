@@ -100,16 +100,74 @@ def test_the_tiny_table_is_mpmaths():
         assert float(mpmath.diff(lambda s: 1 / density(root(q, s, b), s, b), a)) == pytest.approx(dqa, rel=1e-14)
 
 
-def test_where_newton_does_not_settle_the_quantile_is_nan_not_scipys():
-    """SciPy's hyp2f1 in the log of I is wrong from about a = 1000 (-1e11 at (1031.6, 1, 1001, 0.77)), so
-    the root did not settle and SciPy's x was kept unchecked: beta.ppf(1e-300, 10^3.5, 10^1.5) was
-    0.7866 (the truth 0.77266, 1.8e-2 off), betaprime.ppf 8.5e-2 off. NaN there now; settled points keep
-    their root."""
-    with np.errstate(invalid="ignore"):
-        assert np.isnan(stats.beta.ppf(1e-300, 10 ** 3.5, 10 ** 1.5))
-        assert np.isnan(stats.beta.isf(1e-300, 10 ** 1.5, 10 ** 3.5))
-        assert np.isnan(stats.betaprime.ppf(1e-300, 10 ** 3.5, 10 ** 1.5))
-    assert float(stats.beta.ppf(1e-300, 4.5, 30)) == pytest.approx(1.6364539545032918e-68, rel=1e-14)
+# (method, q, a, b, x, 1 - x): mpmath, 40-50 digits (the root of log I in log(1 - x) where x is near 1). Newton's step took
+# log I from SciPy's hyp2f1, wrong for a large a: the root did not settle and the quantile was NaN at each.
+LARGE = [
+    ("ppf", 1e-300, 3162.0, 31.6, 0.77266208103036484, 0.22733791896963516),  # SciPy's 0.7866
+    ("isf", 1e-300, 31.6, 3162.0, 0.22733791896963516, 0.77266208103036484),
+    ("ppf", 1e-300, 1e12, 2.5, 0.99999999929967971, 7.0032029258076394e-10),
+    ("isf", 1e-300, 1.5, 1e12, 6.9416838668623447e-10, 1.0 - 6.9416838668623447e-10),  # (1 - beta(b, a)'s root: its complement, computed so)
+    ("isf", 1.0 - 1e-16, 1e12, 2.5, 0.99999999995790248, 4.2097516117342983e-11),
+    ("ppf", 1.0 - 1e-16, 1.5, 1e12, 3.8698157744551991e-11, 1.0 - 3.8698157744551991e-11),
+    ("ppf", 1e-300, 1.5, 1e-300, 0.77655813647394622, 0.22344186352605378),  # (above the switch: I ~ b, SciPy's betainc)
+]
+
+
+@pytest.mark.parametrize("method, q, a, b, x, y", LARGE, ids=[repr(c[:4]) for c in LARGE])
+def test_quantiles_at_large_shapes(method, q, a, b, x, y):
+    assert float(getattr(stats.beta, method)(q, a, b)) == pytest.approx(x, rel=1e-14)
+    assert float(getattr(stats.betaprime, method)(q, a, b)) == pytest.approx(x / y, rel=1e-14)
+
+
+def test_the_large_table_is_mpmaths():
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 50
+
+    def log_i(a, b, x, y):
+        return (a * mpmath.log(x) + b * mpmath.log(y) - mpmath.log(a) - mpmath.log(mpmath.beta(a, b))
+                + mpmath.log(mpmath.hyp2f1(a + b, 1, a + 1, x)))
+
+    def complement(a, b, p, start):  # 1 - x at the root of I_x(a, b) = p
+        return mpmath.exp(mpmath.findroot(lambda v: log_i(a, b, 1 - mpmath.exp(v), mpmath.exp(v)) - mpmath.log(p),
+                                          mpmath.log(start)))
+    for method, q, a, b, x, _ in (LARGE[0], LARGE[3], LARGE[6]):  # (the rows at a = 1e12 take 5 s each)
+        # (the isf: the root of beta(b, a) at q is 1 - x)
+        (a, b) = (a, b) if method == "ppf" else (b, a)
+        y = complement(mpmath.mpf(a), mpmath.mpf(b), mpmath.mpf(q), 0.5 if method == "ppf" else x)
+        assert float(1 - y if method == "ppf" else y) == pytest.approx(x, rel=1e-15)
+
+
+def test_derivatives_at_large_shapes():
+    """At ppf(1e-300, 3162, 31.6) (NaN before): in q (1 / density) and in a and b (mpmath's derivative of the root,
+    40 digits), grad and jvp, and the second derivatives in a and in b; in q at the isf's small complement."""
+    q, a, b = 1e-300, 3162.0, 31.6
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 40
+    x = mpmath.mpf(LARGE[0][4])
+    density = mpmath.exp((a - 1) * mpmath.log(x) + (mpmath.mpf(b) - 1) * mpmath.log(1 - x)
+                         - mpmath.log(mpmath.beta(a, mpmath.mpf(b))))
+    # (1 / density: the exp of a log about 690, from terms of size 815 and SciPy's betaln, whose rounding it keeps)
+    assert_close(_first(lambda s: stats.beta.ppf(s, a, b), q), float(1 / density), 1e-11)
+    assert_close(_first(lambda s: stats.beta.ppf(q, s, b), a), 6.2733395409482727e-5, 1e-12)
+    assert_close(_first(lambda s: stats.beta.ppf(q, a, s), b), -0.00079619474337561929, 1e-12)
+    assert_close(_second(lambda s: stats.beta.ppf(q, s, b), a), -3.4407819783742411e-8, 1e-10)
+    assert_close(_second(lambda s: stats.beta.ppf(q, a, s), b), 7.2196265816912479e-6, 1e-10)
+    # the isf's x = 6.94e-10 from its complement; d/dq = -1 / density there (mpmath)
+    assert_close(_first(lambda s: stats.beta.isf(s, 1.5, 1e12), 1e-300), -1.0007197679400039e+288, 1e-12)
+    assert_close(_first(lambda s: stats.beta.ppf(s, 1.5, 1e12), 1.0 - 1e-16), 9122.1280439031935, 1e-9)
+
+
+def test_where_the_leading_roots_underflow_the_quantile_is_0():
+    """x = exp((log q + log(a B(a, b))) / a) underflows (e^-3.7e13 at a = 1e-12, q = 1e-16): 0, not NaN (SciPy's
+    2.2e-308 is its clamp), with derivatives 0; betaprime's isf at the other end inf."""
+    for q, a in ((1e-300, 1e-300), (1e-300, 1e-12), (1.1102230246251565e-16, 1e-12)):
+        assert float(stats.beta.ppf(q, a, 2.5)) == 0.0
+        assert float(stats.beta.isf(1.0 - q, a, 2.5)) == 0.0
+        assert float(stats.betaprime.ppf(q, a, 2.5)) == 0.0
+        assert float(stats.betaprime.isf(q, 2.5, a)) == np.inf
+        assert float(stats.beta.isf(q, 2.5, a)) == 1.0
+        for d in _first(lambda s: stats.beta.ppf(s, a, 2.5), q).values():
+            assert float(d) == 0.0
 
 
 def test_where_the_root_underflows_scipys_zero_is_kept():

@@ -720,11 +720,12 @@ def log_beta_exact(a, b):
                     _betaln(np.where(large, 1.0, a), np.where(large, 1.0, b)))
 
 
-def _log_beta_prefactor(a, b, x, log_x, log_y):
+def _log_beta_prefactor(a, b, x, log_x, log_y, y=None):
     """``log(x^a (1-x)^b / (a B(a, b)))`` (plain): for a, b >= 10 as
     ``log(a b / (2 pi (a + b))) / 2 - stirling - log a - a r(-l/a) - b r(l/b)``, ``l = a - (a+b) x``
     and ``r(t) = t - log1p(t)`` (Didonato and Morris' form): the direct sum of a log x, b log(1-x)
-    and betaln (each about a) kept their rounding (1.3e-12 of dI/da at a = b = 1e4, x = 1/2)."""
+    and betaln (each about a) kept their rounding (1.3e-12 of dI/da at a = b = 1e4, x = 1/2). ``y``: ``1 - x``
+    to its own precision where x is near 1 (l from it above x = 1/2)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         direct = a * log_x + b * log_y - np.log(a) - _betaln(a, b)
         big = (a >= 10.0) & (b >= 10.0) & np.isfinite(a) & np.isfinite(b)
@@ -732,6 +733,8 @@ def _log_beta_prefactor(a, b, x, log_x, log_y):
             return direct
         a, b, x = np.where(big, a, 10.0), np.where(big, b, 10.0), np.where(big, x, 0.5)
         lam = a - (a + b) * x
+        if y is not None:  # (``1 - x`` given to its own precision: from it above 1/2)
+            lam = np.where(x > 0.5, (a + b) * np.where(big, y, 0.5) - b, lam)
         near = (-lam / a > -0.5) & (lam / b > -0.5)
         t, s = np.where(near, -lam / a, 0.0), np.where(near, lam / b, 0.0)
         spread = a * (t - np.log1p(t)) + b * (s - np.log1p(s))
@@ -2777,28 +2780,93 @@ _register(sc.betainccinv, _inverse_rule(betaincinv_da, 0, False), _inverse_rule(
 _TINY_TAIL = 1e-10
 
 
+#: log(1/2), and the log of the smallest subnormal number (below it a root underflows to 0)
+_LOG_HALF, _LOG_SMALLEST = math.log(0.5), math.log(5e-324)
+_EPS = float(np.finfo(np.float64).eps)
+
+
+def _log_lower_tail_and_slope(a, b, x, y, log_x, log_y):
+    """``log I_x(a, b)`` and its derivative in x (plain 1-d arrays), from x and ``y = 1 - x`` each given to its own
+    precision: below the switch (a + 1) / (a + b + 2) the log prefactor and the continued fraction
+    (:func:`_beta_fraction`), above it SciPy's log(betainc) where betainc is a normal number, else ``log(-expm1(M))``,
+    M the other tail's log, the same way at (b, a, y)."""
+    below = x < (a + 1.0) / (a + b + 2.0)
+    # (above the switch the fraction of the other tail, at (b, a, y))
+    p, q, u, v, log_u, log_v = (np.where(below, s, t) for s, t in ((a, b), (b, a), (x, y), (y, x), (log_x, log_y),
+                                                                   (log_y, log_x)))
+    f = _beta_fraction(p, q, u, name="betaincinv / betainccinv (checked)")[0]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        log_side = _log_beta_prefactor(p, q, u, log_u, log_v, v) + np.log(f)
+        side_slope = p / (u * v * f)  # d log I_u(p, q) / du
+        other = -np.expm1(log_side)
+        # above the switch SciPy's betainc where it is a normal number: there I is tiny only for a tiny b, where
+        # 1 - exp(M) lost it (beta.ppf(1e-300, 1.5, 1e-300), I ~ b)
+        scipys = sc.betainc(a, b, x)
+        ordinary = ~below & (scipys >= 1e3 * _NORMAL)
+        log_i = np.where(below, log_side, np.where(ordinary, np.log(scipys), np.log(other)))
+        density = np.exp(sc.xlogy(a - 1.0, x) + (b - 1.0) * log_y - sc.betaln(a, b) - log_i)
+        slope = np.where(below, side_slope, np.where(ordinary, density, np.exp(log_side) * side_slope / other))
+    return log_i, slope
+
+
 def _lower_quantile_polished(a, b, p, x):
-    """``x`` (SciPy's betaincinv(a, b, p), plain arrays, p below _TINY_TAIL) refined by Newton's method
-    in ``log x`` on ``log I_x(a, b) - log p`` (its slope ``x density / I``, about a), from ``I ~ x^a / (a
-    B(a, b))`` where SciPy's x is NaN (NaN where it does not settle)."""
+    """The root ``r`` of ``I_r(a, b) = p`` and ``1 - r`` (plain 1-d arrays, p below _TINY_TAIL), from SciPy's
+    betaincinv ``x`` by Newton's method on ``log I_r(a, b) - log p`` (:func:`_log_lower_tail_and_slope`) in ``log
+    r`` where the root is below 1/2, in ``log(1 - r)`` above (so that ``1 - r`` keeps its digits: the isf is ``1 -
+    r`` of beta(b, a)'s root); from ``I ~ r^a / (a B(a, b))`` (below 1/2) or 1/2 where SciPy's x is NaN or at an
+    end. Where that leading term's root underflows, 0 (and 1); NaN where Newton's method does not settle."""
     with np.errstate(all="ignore"):
-        log_beta = sc.betaln(a, b)
-        x = np.where(np.isnan(x) | (x <= 0.0), np.exp((np.log(p) + np.log(a) + log_beta) / a), x)
-        for _ in range(10):
-            i = sc.betainc(a, b, x)
-            # from a = 20 on, or where SciPy's I underflows, its log from x^a (1 - x)^b 2F1(a + b, 1; a + 1;
-            # x) / (a B(a, b)) (SciPy's betainc is 4.7e-6 off at (30, 10, 5.3e-11), 0 at (100, 30, 5.2e-4), the
-            # truth 1e-300 at both; the log's rounding, about 1e-16 of its terms, is x's over a); elsewhere
-            # log(I / p), not log I - log p: each about -690 at p = 1e-300, their difference kept 1e-13
-            series = (sc.xlogy(a, x) + sc.xlog1py(b, -x) - np.log(a) - log_beta
-                      + np.log(sc.hyp2f1(a + b, 1.0, a + 1.0, x)))
-            ordinary = (i >= 1e3 * _NORMAL) & (a < 20.0)
-            log_i = np.where(ordinary, np.log(i), series)
-            log_ratio = np.where(ordinary, np.log(i / p), series - np.log(p))
-            log_slope = np.log(x) + sc.xlogy(a - 1.0, x) + sc.xlog1py(b - 1.0, -x) - log_beta - log_i
-            step = log_ratio / np.exp(log_slope)
-            x = x * np.exp(-np.clip(step, -2.0, 2.0))
-        return np.where(np.abs(step) <= 1e-12, x, np.nan)
+        log_p = np.log(p)
+        lead = (log_p + np.log(a) + sc.betaln(a, b)) / a  # log r where r is small
+        above = p > sc.betainc(a, b, 0.5)
+        usable = (x > 0.0) & (x < 1.0)
+        # the Newton variable: log r below 1/2, log(1 - r) above
+        t = np.where(above, np.where(usable, np.log1p(-x), _LOG_HALF),
+                     np.where(usable, np.log(x), np.minimum(lead, _LOG_HALF)))
+        # (where the leading term's root underflows, or a step fails, a stand-in t and NaN at the end)
+        underflowed = ~above & (lead < _LOG_SMALLEST)
+        # (above 1/2 with shapes beyond 1e15, r rounds to 1 within the fraction's slow region: not computed)
+        failed = underflowed | np.isnan(t) | (above & (a + b > 1e15))
+        t = np.where(failed, -1.0, t)
+        step = np.zeros(t.shape)
+        for _ in range(40):
+            small = np.exp(t)
+            other = -np.expm1(t)
+            r, s = np.where(above, other, small), np.where(above, small, other)
+            log_r, log_s = np.where(above, np.log1p(-small), t), np.where(above, t, np.log1p(-small))
+            # (stand-ins where failed: the fraction converges at once there)
+            log_i, slope = _log_lower_tail_and_slope(*(np.where(failed, w, v) for v, w in (
+                (a, 1.0), (b, 1.0), (r, 0.5), (s, 0.5), (log_r, _LOG_HALF), (log_s, _LOG_HALF))))
+            # d log I / dt: r L_x in log r, -(1 - r) L_x in log(1 - r)
+            step = (log_i - log_p) / (np.where(above, -s, r) * slope)
+            failed = failed | ~np.isfinite(step)
+            step = np.where(failed, 0.0, step)
+            t = np.minimum(t - np.clip(step, -2.0, 2.0), _LOG_HALF)  # (the root is on t's side of 1/2)
+            if np.all(np.abs(step) <= 1e-14):
+                break
+        small = np.exp(t)
+        r, s = np.where(above, -np.expm1(t), small), np.where(above, small, -np.expm1(t))
+        settled = (np.abs(step) <= 1e-12) & ~failed
+        # above 1/2 the fraction is evaluated at the rounded r, its log about eps r / (1 - r) off, and 1 - r
+        # by that over its slope in log(1 - r): 1 - r's relative resolution (the check's tolerance)
+        resolution = np.where(above, 8.0 * _EPS / (s * s * np.abs(slope)), 0.0)
+        return (np.where(underflowed, 0.0, np.where(settled, r, np.nan)),
+                np.where(underflowed, 1.0, np.where(settled, s, np.nan)), resolution)
+
+
+def _lower_quantile_each(a, b, p, x):
+    """:func:`_lower_quantile_polished` at once, or point by point where its continued fraction did not converge at
+    some point (an iterate near the switch of huge shapes): NaN at those points, not at every point."""
+    try:
+        return _lower_quantile_polished(a, b, p, x)
+    except ValueError:
+        out = np.full((3,) + a.shape, np.nan)
+        for i in range(a.size):
+            try:
+                out[:, i] = [v[0] for v in _lower_quantile_polished(a[i:i + 1], b[i:i + 1], p[i:i + 1], x[i:i + 1])]
+            except ValueError:
+                pass
+        return out[0], out[1], out[2]
 
 
 def _inverse_checked(a, b, y, upper):
@@ -2806,8 +2874,8 @@ def _inverse_checked(a, b, y, upper):
     probability is below _TINY_TAIL and SciPy's x is NaN or more than 1e-11 from the root of
     ``I_x(a, b) = p`` refined by Newton's method (SciPy 1.18: NaN at betaincinv(4.5, 30, 1e-300),
     the truth 1.6365e-68; 2% off at (100, 30, 1e-300), 1.8e-7 at (30, 10, 1e-300)): that root,
-    from the tail it is small in (x near 1 as 1 minus the other quantile). Where the root does not
-    settle, NaN: SciPy's x is not kept unchecked there."""
+    from the tail it is small in (x near 1 as the other root's complement). Where the root does not
+    settle, NaN: SciPy's x is not kept unchecked there; where it underflows, 0."""
     a, b, y = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, y)))
     x = np.asarray((sc.betainccinv if upper else sc.betaincinv)(a, b, y), dtype=float)
     with np.errstate(invalid="ignore"):
@@ -2821,16 +2889,19 @@ def _inverse_checked(a, b, y, upper):
                                       (upper_tail, (b, a), y if upper else 1.0 - y, True)):
         if np.any(here):
             scipy_x = 1.0 - x[here] if near_one else x[here]
-            root = _lower_quantile_polished(shapes[0][here], shapes[1][here], p[here], scipy_x)
+            root, complement, resolution = _lower_quantile_each(shapes[0][here], shapes[1][here], p[here], scipy_x)
+            # (near 1, the complement of beta(b, a)'s root, computed as such: through 1 - root the isf lost
+            # digits where it is small, beta.isf(1e-300, 1.5, 1e12) 1.6e-7 off; SciPy's kept where within the
+            # complement's resolution)
+            value, tolerance = (complement, np.maximum(1e-11, resolution)) if near_one else (root, 1e-11)
             with np.errstate(invalid="ignore"):
-                off = np.isnan(scipy_x) | ~(np.abs(root - scipy_x) <= 1e-11 * root)
-            # where Newton's method did not settle (SciPy's hyp2f1 in the log of I is wrong from about
-            # a = 1000: -1e11 at (1031.6, 1, 1001, 0.77)), SciPy's x cannot be checked, and was 1.8e-2 off
-            # at betaincinv(3162, 31.6, 1e-300): NaN there, not a value that may be wrong; but where SciPy's
-            # x is 0, the root underflows (log x has no root to find: powerlaw.ppf(1e-300, 0.3), x = 1e-1000)
+                off = np.isnan(x[here]) | ~(np.abs(value - x[here]) <= tolerance * value)
+            # where Newton's method did not settle (shapes beyond 1e15 with the root near 1), SciPy's x cannot be
+            # checked (it was 1.8e-2 off at betaincinv(3162, 31.6, 1e-300), where SciPy's hyp2f1 in the old
+            # step's log I was wrong): NaN there, not a value that may be wrong; but where SciPy's x is 0, the
+            # root underflows (log x has no root to find: powerlaw.ppf(1e-300, 0.3), x = 1e-1000)
             unchecked = np.isnan(root) & (scipy_x > 0)
-            fixed = np.where(unchecked, np.nan, np.where(off & ~np.isnan(root), 1.0 - root if near_one else root,
-                                                         x[here]))
+            fixed = np.where(unchecked, np.nan, np.where(off & ~np.isnan(value), value, x[here]))
             out[here] = fixed
     return out[()]
 
