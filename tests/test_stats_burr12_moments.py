@@ -1,0 +1,108 @@
+"""``scipy.stats``' ``burr12`` moments and entropy: its mean, variance and std, ``d B(d - k / c, 1 + k / c)`` where
+``c d > k``, and its entropy ``-log(c d) + 1 + 1/d + (1 - 1/c) (euler + digamma(d))`` (SciPy's is a numerical integral).
+
+``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py``
+(second order, forward mode). Below: the values against SciPy's where the moments exist, against mpmath where SciPy's
+cancel (a large c or d: its variance 1.6e-6 relative off at c = d = 1e3), values and first and second derivatives in c
+and d against mpmath on both sides of the series' switches; where the moments diverge (inf, NaN for the variance
+where the mean is infinite: SciPy's NaN for both), float32, the refusals.
+"""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+import scipy.stats as ST  # noqa: E402
+
+import wengert as wg  # noqa: E402
+from opcheck import case, gradient_test, mp_point_check, refusals_test, stats_values_test  # noqa: E402
+from wengert.scipy import stats  # noqa: E402
+
+B = stats.burr12
+MOMENTS = ("mean", "var", "std")
+SUMMARIES = MOMENTS + ("entropy",)
+
+
+def _f(method):
+    return getattr(B, method)
+
+
+CASES = [
+    # both sides of the series' switches (|1 / c| <= d / 5 and 1/5), c d above 2
+    *[case(_f(m), _f(m), np.array([1.5, 4.0, 6.0, 30.0]), np.array([[1.8], [12.0]]), 0.4, 1.4, id=f"burr12.{m}")
+      for m in SUMMARIES],
+]
+
+test_gradient = gradient_test(CASES)
+
+VALUE_CHECKS = [(f"burr12.{m}", (np.array([1.5, 3.0, 10.0]), np.array([[1.5], [4.0], [30.0]]), 0.2, 2.0))
+                for m in SUMMARIES]
+
+#: (SciPy's entropy is a numerical integral: 1.3e-9 off at c = 0.5, d = 5)
+test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={"burr12.var": 1e-11, "burr12.std": 1e-11,
+                                                                     "burr12.entropy": 1e-8})
+
+
+def _mp_moments(mp):
+    def moment(k, c, d):
+        return d * mp.beta(d - k / c, 1 + k / c)
+
+    def var(c, d):
+        return moment(2, c, d) - moment(1, c, d) ** 2
+    return {"mean": lambda c, d: moment(1, c, d), "var": var, "std": lambda c, d: mp.sqrt(var(c, d)),
+            "entropy": lambda c, d: -mp.log(c * d) + 1 + 1 / d + (1 - 1 / c) * (mp.euler + mp.digamma(d))}
+
+
+MP_POINTS = [(m, (c, d), i, 1e-11) for m in SUMMARIES
+             for c, d in ((3.0, 2.0), (1.5, 2.0), (10.0, 0.3), (4.9, 1.0), (5.1, 1.0), (1e3, 1e3), (3.0, 1e8),
+                          (0.6, 5.0)) for i in (0, 1)]
+
+
+@pytest.mark.parametrize("method, args, i, rel", MP_POINTS, ids=[f"{m}-{a}-{i}" for m, a, i, _ in MP_POINTS])
+def test_against_mpmath(method, args, i, rel):
+    mp_point_check(_f(method), args, i, lambda mp, *a: _mp_moments(mp)[method](*a), rel)
+
+
+def test_where_scipy_cancels():
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 50
+    try:
+        fs = _mp_moments(mp)
+        var, mean = float(fs["var"](mp.mpf(1e3), mp.mpf(1e3))), float(fs["mean"](mp.mpf(1e3), mp.mpf(1e3)))
+    finally:
+        mp.mp.dps = 15
+    assert float(ST.burr12.var(1e3, 1e3)) != pytest.approx(var, rel=1e-7)
+    assert float(B.var(1e3, 1e3)) == pytest.approx(var, rel=1e-13)
+    assert float(B.mean(1e3, 1e3)) == pytest.approx(mean, rel=1e-15)
+
+
+def test_where_the_moments_diverge():
+    # X >= 0: the mean is +inf for c d <= 1 with derivative 0; the variance inf where the mean is finite and the second
+    # moment not (1 < c d <= 2), NaN where the mean is inf (SciPy's are NaN for both)
+    with np.errstate(all="ignore"):
+        assert np.isnan(float(ST.burr12.mean(2.0, 0.4))) and np.isnan(float(ST.burr12.var(2.0, 0.7)))
+    assert float(B.mean(2.0, 0.4)) == np.inf and float(B.var(2.0, 0.7)) == np.inf and float(B.std(2.0, 0.7)) == np.inf
+    assert np.isnan(float(B.var(2.0, 0.4))) and np.isnan(float(B.std(2.0, 0.4)))
+    assert float(B.mean(2.0, 0.7)) == pytest.approx(float(ST.burr12.mean(2.0, 0.7)), rel=1e-14)
+    for method, d in ((lambda d: B.mean(2.0, d), 0.45), (lambda d: B.var(2.0, d), 0.7)):
+        assert float(wg.grad(method)(d)) == 0.0 and float(wg.jvp(method, (d,), (1.0,))[1]) == 0.0
+    both = B.var(2.0, np.array([0.7, 3.0]), 0.1, 2.0)
+    assert float(both[0]) == np.inf and float(both[1]) == pytest.approx(4.0 * float(ST.burr12.var(2.0, 3.0)))
+    assert np.all(np.isnan(wg.grad(lambda d: B.var(2.0, d).sum())(np.array([0.3, 0.4]))))
+    # fisk is burr12 at d = 1
+    for m in SUMMARIES:
+        assert float(_f(m)(3.5, 1.0)) == pytest.approx(float(getattr(stats.fisk, m)(3.5)), rel=1e-14)
+
+
+def test_float32_stays_float32():
+    f32 = np.float32
+    for m in SUMMARIES:
+        assert np.asarray(_f(m)(f32(3.0), f32(2.0))).dtype == np.float32, m
+        assert np.asarray(wg.grad(lambda d, m=m: _f(m)(3.0, d))(f32(2.0))).dtype == np.float32, m
+
+
+test_refusals = refusals_test([
+    *[(lambda m=m: _f(m)(0.0, 1.0), f"burr12.{m}: the shape parameters must be positive") for m in SUMMARIES],
+    *[(lambda m=m: _f(m)(1.0, -1.0), f"burr12.{m}: the shape parameters must be positive") for m in SUMMARIES],
+    (lambda: B.var(3.0, 2.0, 0.0, -1.0), "burr12.var: scale must be positive"),
+])
