@@ -158,3 +158,54 @@ def test_the_sweep_of_fused_products_and_sums_is_backwards(seed):
     want = [bits(tape.adjoint(i)) for i in range(len(tape))]
     assert trace.sweep.run(seed) is True
     assert [bits(tape.adjoint(i)) for i in range(len(tape))] == want
+
+
+@pytest.mark.parametrize("n", [3, 2000])  # 2000: the seed is set, not added (a long first run)
+def test_the_sweep_overwrites_what_the_last_sweep_left(n):
+    # The compact sweep does not zero the adjoints before it runs: it stores its first
+    # arrival at each node as 0.0 + x. Whatever the last sweep left there (NaN, infinities,
+    # -0.0), the next one gives tape.backward's adjoints, bit for bit.
+    _, trace = traced(lambda x, y: chain(x, y, n) * dot_chains(x, y), 0.3, 0.7)
+    tape, root, sweep = trace.tape, trace.root, trace.sweep
+    for last, seed in ((math.nan, 1.0), (-math.inf, -0.0), (1.0, 0.0), (-0.0, 2.5), (2.5, math.nan)):
+        tape.backward(root, seed, retain=True)
+        want = [bits(tape.adjoint(i)) for i in range(len(tape))]
+        assert sweep.run(last) is True
+        assert sweep.run(seed) is True
+        assert [bits(tape.adjoint(i)) for i in range(len(tape))] == want
+
+
+def test_a_first_arrival_of_minus_zero_is_stored_as_plus_zero():
+    # tape.backward adds into zeroed adjoints: 0.0 + -0.0 is 0.0, and so is the compact
+    # sweep's first arrival, also after a sweep that left -0.0 and NaN there
+    mul, mul_const, add = (OPCODE_NAMES.index(name) for name in ("mul", "mul_const", "add"))
+    tape = Tape(protocol.add, protocol.iadd)
+    a, b = tape.push_leaf(2.0), tape.push_leaf(3.0)
+    u = tape.push_scalar(mul_const, (a,), (-0.0,), -0.0)    # u = a * -0.0
+    m = tape.push_scalar(mul, (a, b), (3.0, 2.0), 6.0)      # m = a * b
+    s = tape.push_scalar(add, (u, m), (1.0, 1.0), 6.0)      # s = u + m: fused with m
+    root = tape.push_scalar(mul_const, (s,), (-0.0,), -0.0)  # root = s * -0.0
+    sweep = scalar_sweep(tape, root)
+    for last in (math.nan, -0.0, 1.0):
+        assert sweep.run(last) is True
+        assert sweep.run(1.0) is True
+        assert [bits(tape.adjoint(i)) for i in (a, b, u, m, s, root)] == [bits(0.0)] * 5 + [bits(1.0)]
+        assert sweep.run(-0.0) is True  # root 0.0 + -0.0: the seed is added, as tape.backward does
+        tape_bits = [bits(tape.adjoint(i)) for i in (a, b, u, m, s, root)]
+        tape.backward(root, -0.0, retain=True)
+        assert tape_bits == [bits(tape.adjoint(i)) for i in (a, b, u, m, s, root)] == [bits(0.0)] * 6
+
+
+@pytest.mark.parametrize("n", [3, 2000])  # 2000: a seed of -0.0 is the root's adjoint as it is
+@pytest.mark.parametrize("seed", [-0.0, 0.0, math.nan, 1.5])
+def test_a_root_that_sums_the_two_nodes_before_it(n, seed):
+    # the compact sweep copies a sum's adjoint to the two nodes it adds (0.0 + g is g for
+    # any g this sweep added); the root's adjoint is the seed, which may be -0.0
+    _, trace = traced(lambda x, y: chain(x, y, n) + x * y, 0.3, 0.7)
+    tape, root = trace.tape, trace.root
+    assert tape.node(root)["parents"] == (root - 2, root - 1)
+    tape.backward(root, seed, retain=True)
+    want = [bits(tape.adjoint(i)) for i in range(len(tape))]
+    assert trace.sweep.run(math.nan) is True
+    assert trace.sweep.run(seed) is True
+    assert [bits(tape.adjoint(i)) for i in range(len(tape))] == want

@@ -18,7 +18,7 @@ from cpython.sequence cimport PySequence_Fast_ITEMS
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_New, PyTuple_SET_ITEM
 from libc.math cimport NAN, fabs, floor, isfinite, log as c_log, pow
 from libc.stdint cimport INT32_MAX, int32_t, uint64_t
-from libc.stdlib cimport free, malloc
+from libc.stdlib cimport calloc, free, malloc
 from libc.string cimport memcmp, memcpy, memset
 
 cdef extern from "Python.h":
@@ -380,12 +380,29 @@ cdef inline bint _same_bits(double x, double y) noexcept nogil:
 # a large tape streams them from memory): its first edge, -1 where its partials are all
 # 1.0, as a sum's (its adjoint is passed on as it is, which g * 1.0 is, bit for bit,
 # without reading the partials: micrograd's sweep takes a sixth less time), its index
-# and its parents (b -1: one parent). A node s that adds the two nodes before it, s - 2 and
-# s - 1, with partials 1.0 (s = s + w * x, most of micrograd's nodes) is one entry with
-# node s - 1, which the sweep reaches right after it: out is ~s (negative), e, a and b
-# those of node s - 1. Half the stream and one iteration for the two nodes.
+# and its parents (b NO_PARENT: one parent). A node s that adds the two nodes before it,
+# s - 2 and s - 1, with partials 1.0 (s = s + w * x, most of micrograd's nodes), where
+# this is the sweep's first arrival at both, is one entry with node s - 1, which the sweep
+# reaches right after it: out is ~s (negative), e, a and b those of node s - 1. Half the
+# stream and one iteration for the two nodes.
+# The adjoints are not zeroed before a sweep (8 bytes a node: a sixteenth of micrograd's
+# step): the first arrival at a node, known from the graph, is stored as 0.0 + x, which is
+# what adding x into a zeroed adjoint gives, bit for bit (-0.0 becomes 0.0, a NaN keeps its
+# payload); a parent is ~p (negative) there (_arrive).
 ctypedef struct _Back:
     int32_t e, out, a, b
+
+cdef enum:
+    NO_PARENT = -2147483648  # INT32_MIN: b of a node with one parent (~p >= -INT32_MAX for a node p)
+
+
+cdef inline void _arrive(double* sadj, int32_t p, double x) noexcept nogil:
+    # x into the adjoint of node p, or of node ~p where this is the sweep's first arrival
+    # there (its adjoint holds the last sweep's value, not 0.0)
+    if p >= 0:
+        sadj[p] += x
+    else:
+        sadj[~p] = 0.0 + x
 
 
 @cython.final
@@ -431,34 +448,40 @@ cdef class ScalarSweep:
         cdef int32_t out
         cdef const _Back* ins
         cdef double g
-        memset(sadj, 0, <size_t>n * sizeof(double))
         memcpy(touched, self.reached, <size_t>n)
         memset(owned, 0, <size_t>n)
-        if self.assign_seed:
-            sadj[self.root] = d
-        else:
-            sadj[self.root] += d
+        sadj[self.root] = d if self.assign_seed else 0.0 + d
         for k in range(self.n):
             ins = &self.ins[k]
             if ins.out < 0:  # the sum s of s - 2 and s - 1, then node s - 1 (as two entries do)
                 out = ~ins.out
+                # First arrivals at both (scalar_sweep), 0.0 + g, which is g: s is not the
+                # root, so this sweep wrote g by an addition (never -0.0 nor a signalling
+                # NaN). No addition on the chain of sums the sweep walks down.
                 g = sadj[out]
-                sadj[out - 2] += g
-                g = sadj[out - 1] + g
+                sadj[out - 2] = g
                 sadj[out - 1] = g
-                sadj[ins.a] += times_partial(g, partial[ins.e])
-                if ins.b >= 0:
-                    sadj[ins.b] += times_partial(g, partial[ins.e + 1])
+                _arrive(sadj, ins.a, times_partial(g, partial[ins.e]))
+                if ins.b != NO_PARENT:
+                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1]))
                 continue
             g = sadj[ins.out]
             if ins.e < 0:
-                sadj[ins.a] += g
-                if ins.b >= 0:
-                    sadj[ins.b] += g
+                _arrive(sadj, ins.a, g)
+                if ins.b != NO_PARENT:
+                    _arrive(sadj, ins.b, g)
             else:
-                sadj[ins.a] += times_partial(g, partial[ins.e])
-                if ins.b >= 0:
-                    sadj[ins.b] += times_partial(g, partial[ins.e + 1])
+                _arrive(sadj, ins.a, times_partial(g, partial[ins.e]))
+                if ins.b != NO_PARENT:
+                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1]))
+
+
+cdef inline int32_t _arrival(unsigned char* arrived, Py_ssize_t p) noexcept:
+    # a parent p of a _Back entry: ~p where the sweep arrives at p first
+    if arrived[p]:
+        return <int32_t>p
+    arrived[p] = 1
+    return ~<int32_t>p
 
 
 def scalar_sweep(Tape tape not None, Py_ssize_t root):
@@ -470,6 +493,7 @@ def scalar_sweep(Tape tape not None, Py_ssize_t root):
         return None
     cdef ScalarSweep sw = ScalarSweep.__new__(ScalarSweep)
     cdef Py_ssize_t i, e, k = 0, n = tape.n_nodes, n_edges, count = 0
+    cdef unsigned char* arrived
     sw.tape, sw.root, sw.n_nodes = tape, root, n
     sw.reached = <unsigned char*>malloc(n)
     if sw.reached == NULL:
@@ -490,27 +514,33 @@ def scalar_sweep(Tape tape not None, Py_ssize_t root):
         for e in range(e, e + n_edges):
             sw.reached[tape.parent[e]] = 1
     sw.ins = <_Back*>malloc(max(count, 1) * sizeof(_Back))
-    if sw.ins == NULL:
+    arrived = <unsigned char*>calloc(n, 1)  # per node: the sweep has written its adjoint
+    if sw.ins == NULL or arrived == NULL:
+        free(arrived)
         raise MemoryError()
+    arrived[root] = 1  # the seed
     for i in range(root, -1, -1):
         e = tape.edge_start[i]
         n_edges = tape.edge_start[i + 1] - e
         if sw.reached[i] and n_edges:
             sw.ins[k].e, sw.ins[k].out = <int32_t>e, <int32_t>i
-            sw.ins[k].a = <int32_t>tape.parent[e]
-            sw.ins[k].b = <int32_t>tape.parent[e + 1] if n_edges == 2 else -1
+            sw.ins[k].a = _arrival(arrived, tape.parent[e])
+            sw.ins[k].b = _arrival(arrived, tape.parent[e + 1]) if n_edges == 2 else NO_PARENT
             if (_unit_partials(tape.op[i]) and _same_bits(tape.partial[e], 1.0)
                     and (n_edges == 1 or _same_bits(tape.partial[e + 1], 1.0))):
                 sw.ins[k].e = -1  # a replay writes 1.0 there again (_scalar_node)
-            if (k > 0 and sw.ins[k - 1].e == -1 and sw.ins[k - 1].out == i + 1 and sw.ins[k].e >= 0
-                    and sw.ins[k - 1].b >= 0 and sw.ins[k - 1].a != sw.ins[k - 1].b
-                    and (sw.ins[k - 1].a == i - 1 or sw.ins[k - 1].a == i)
-                    and (sw.ins[k - 1].b == i - 1 or sw.ins[k - 1].b == i)):
-                # node i + 1 adds nodes i - 1 and i with partials 1.0: one entry for both
+            if (k > 0 and sw.ins[k - 1].e == -1 and sw.ins[k - 1].out == i + 1 and i + 1 != root
+                    and sw.ins[k].e >= 0
+                    and sw.ins[k - 1].b != NO_PARENT and sw.ins[k - 1].a < 0 and sw.ins[k - 1].b < 0
+                    and (~sw.ins[k - 1].a == i - 1 or ~sw.ins[k - 1].a == i)
+                    and (~sw.ins[k - 1].b == i - 1 or ~sw.ins[k - 1].b == i)):
+                # node i + 1 adds nodes i - 1 and i (two first arrivals: two nodes) with
+                # partials 1.0: one entry for both
                 sw.ins[k].out = ~(i + 1)
                 sw.ins[k - 1] = sw.ins[k]
                 continue
             k += 1
+    free(arrived)
     sw.n = k
     sw.assign_seed = tape._long_run(root)
     return sw

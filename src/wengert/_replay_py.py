@@ -426,7 +426,9 @@ class ScalarSweep:
     def __init__(self, tape, root, reached, nodes):
         self._tape, self._root, self._n_nodes = tape, root, tape._n_nodes
         self._reached = reached  # per node: 1 where the sweep reaches it
-        self._nodes = nodes      # (node, first edge, edges) of the reached nodes with parents, last first
+        # (node, ((edge, parent, first), ...)) of the reached nodes with parents, last first;
+        # first: the sweep's first arrival at that parent
+        self._nodes = nodes
 
     def run(self, seed):
         """Sweep the tape with the float ``seed``; False (nothing done) where the tape is
@@ -437,14 +439,17 @@ class ScalarSweep:
         n = self._n_nodes
         t._touched = list(self._reached)
         t._owned = [0] * n
-        t._sadj = sadj = [0.0] * n
         t._obj_adjoint = [None] * len(t._obj_adjoint)
-        sadj[self._root] += seed
-        parent, partial = t._parent, t._partial
-        for i, start, count in self._nodes:
+        # The adjoints are not zeroed: the first arrival at a node is stored as 0.0 + x,
+        # which is what adding x into a zeroed adjoint gives (-0.0 becomes 0.0).
+        sadj = t._sadj
+        sadj[self._root] = 0.0 + seed
+        partial = t._partial
+        for i, edges in self._nodes:
             a = sadj[i]
-            for e in range(start, start + count):
-                sadj[parent[e]] += times_partial(a, partial[e])
+            for e, p, first in edges:
+                x = times_partial(a, partial[e])
+                sadj[p] = 0.0 + x if first else sadj[p] + x
         return True
 
 
@@ -455,7 +460,7 @@ def scalar_sweep(tape, root):
     if tape._released or root < 0 or root >= tape._n_nodes:
         return None
     reached = [0] * tape._n_nodes
-    reached[root] = 1
+    reached[root] = 1  # (the seed is the first arrival at the root)
     nodes = []
     edge_start, parent = tape._edge_start, tape._parent
     for i in range(root, -1, -1):
@@ -466,10 +471,12 @@ def scalar_sweep(tape, root):
         start, count = edge_start[i], edge_start[i + 1] - edge_start[i]
         if count > 2:
             return None
-        if count:
-            nodes.append((i, start, count))
+        edges = []
         for e in range(start, start + count):
+            edges.append((e, parent[e], not reached[parent[e]]))
             reached[parent[e]] = 1
+        if edges:
+            nodes.append((i, tuple(edges)))
     return ScalarSweep(tape, root, reached, nodes)
 
 
