@@ -92,6 +92,12 @@ MOMENT_POINTS = [
       ((0.25, 1.0), (1e-8, 0.3), (-2.0, 0.7), (30.0, 8.0), (0.5, 1e3)) for i in (0, 1)],
     *[(m, (a, b), i, 1e-11) for m in ("var", "std") for a, b in ((3.6e12, 1e10), (-3.55e12, 1e10)) for i in (0, 1)],
     *[("std", (a, b), i, 2e-12) for a, b in ((1e-3, 0.05), (1.0, 0.06), (353.5, 1.0), (800.0, 2.0)) for i in (0, 1)],
+    # the mean where exp(1 / (2 b^2)) overflows and the mean does not: -inf at (1e-300, 0.02) for -3.69e244 (SciPy's
+    # too); from the log, sinh(a / b) / (a / b) by its series (|a / b| <= 1/4) and log|sinh(a / b)| above (in a: the
+    # derivatives in b overflow; in b at a tiny a: those in a overflow). (In b within 3e-13: its conditioning there,
+    # 1 / b^2 = 2500 ulps)
+    *[("mean", (a, b), i, 3e-13) for a, b, i in ((1e-300, 0.02, 1), (-1e-280, 0.021, 1))],
+    *[("mean", (a, b), 0, 1e-13) for a, b in ((0.0005, 0.02672), (0.007, 0.02672))],
 ]
 
 

@@ -9992,10 +9992,37 @@ def _log_cosh(y):
 
 
 def _johnsonsu_mean(a, b):
-    """``-exp(1 / (2 b^2)) sinh(a / b)``: exact wherever it is finite (each factor overflows only where the product
-    does, but for ``a = 0`` with ``b`` below 0.0265, NaN as SciPy's)."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        return -np.exp(0.5 / (b * b)) * np.sinh(a / b)
+    """``-exp(1 / (2 b^2)) sinh(a / b)``; where ``1 / (2 b^2)`` is above 700 (the exp overflows from 709.8) ``-sign(a)
+    exp(1 / (2 b^2) + log|sinh(a / b)|)``, ``log|sinh(y)|`` as ``log|y| + log(sinh(y) / y)`` by its series below |y| =
+    1/4, for ``a != 0``: the product was inf for a finite mean (johnsonsu.mean(1e-300, 0.02): -inf for -3.69e244;
+    SciPy's too). At ``a = 0`` it is still NaN there (0 * inf; SciPy's too), the truth 0 (its derivative in a -exp(1 /
+    (2 b^2)) / b)."""
+    pa, pb = np.asarray(_plain(a), dtype=float), np.asarray(_plain(b), dtype=float)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        # (not at a = 0: there the log form's value 0 came with a derivative in a 0 for -exp(1 / (2 b^2)) / b, -inf)
+        over = np.broadcast_to((0.5 / (pb * pb) > 700.0) & (pa != 0), np.broadcast_shapes(pa.shape, pb.shape))
+
+    def product(a, b):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return -np.exp(0.5 / (b * b)) * np.sinh(a / b)
+
+    def from_log(a, b):
+        small = np.abs(np.asarray(_plain(a), dtype=float) / np.asarray(_plain(b), dtype=float)) <= 0.25
+
+        def near_zero(a, b):
+            # (a 2^-k, k a's binary exponent, times exp(1 / (2 b^2) - log b + k log 2 + log(sinh(y) / y)): a in a log,
+            # log|a|, had the second derivative in a as 1 / a^2 - 1 / a^2 + ..., cancelling, and the reverse sweep
+            # divided the cotangent by a / b before multiplying by d(a / b)/db: inf for d/db of mean(1e-300, 0.02),
+            # 4.6e249. log(sinh(y) / y) = h(2y) + y, h of _log_expm1_ratio: its even part)
+            k = np.frexp(np.asarray(_plain(a), dtype=float))[1].astype(float)
+            w2 = 4.0 * (a / b) * (a / b)
+            return -(a * 2.0 ** -k) * np.exp(0.5 / (b * b) - np.log(b) + k * _LOG_2 + w2 * polynomial(w2, _LOG_EXPM1_RATIO))
+
+        def far_from_zero(a, b):
+            return -np.sign(_plain(a)) * np.exp(0.5 / (b * b) + np.log(np.abs(np.sinh(a / b))))
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            return _two_forms(small, far_from_zero, near_zero, (a, b), (0.5, 1.0), (0.01, 1.0))
+    return _two_forms(over, product, from_log, (a, b), (0.0, 1.0), (1e-3, 0.02))
 
 
 def _johnsonsu_log_var(a, b):
