@@ -534,3 +534,52 @@ def infinite_ends_check(dist, shapes):
                     assert [float(d) for d in got] == [0.0] * 5, (where, args, i)
                     checked += 1
     assert checked, dist  # (a distribution with none of the six functions: nothing checked)
+
+
+#: the functions of k of a discrete distribution
+COUNT_FUNCTIONS = ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf")
+
+
+def one_shape_count_cases(dist, counts, shapes, moment_shapes, point, first=1.0, moments=("mean", "var", "std")):
+    """The ``CASES`` of a discrete distribution of one shape: its functions of k at ``counts`` (a log pmf's and log
+    cdf's from ``first``, the support's start: a constant -inf has no finite differences) for each of ``shapes``, its
+    ``moments`` at ``moment_shapes`` with loc = 2, and its functions of k at k = 3 for the float ``point``."""
+    name = dist.__name__
+
+    def finite(f):
+        return counts[counts >= first] if f in ("logpmf", "logcdf") else counts
+    return [*[case(getattr(dist, f), lambda s, f=f: getattr(dist, f)(finite(f), s), shapes, id=f"{name}.{f}-counts")
+              for f in COUNT_FUNCTIONS],
+            *[case(getattr(dist, m), lambda s, m=m: getattr(dist, m)(s, 2), moment_shapes, id=f"{name}.{m}-loc")
+              for m in moments],
+            *[case(getattr(dist, f), lambda s, f=f: getattr(dist, f)(3.0, s), point, id=f"{name}.{f}-float")
+              for f in COUNT_FUNCTIONS]]
+
+
+def count_refusals_check(dist):
+    """A discrete distribution's functions of k refuse a traced count and a traced shift (at shape 0.7)."""
+    import wengert as wg
+    for name in COUNT_FUNCTIONS:
+        method = getattr(dist, name)
+        with pytest.raises(wg.NoGradientRule, match=f"{dist.__name__}.{name}.*k"):
+            wg.grad(lambda k: method(k, 0.7))(3.0)
+        with pytest.raises(wg.NoGradientRule, match=f"{dist.__name__}.{name}.*loc"):
+            wg.grad(lambda loc: method(3.0, 0.7, loc))(1.0)
+
+
+def count_float32_check(dist, shape, summaries):
+    """A discrete distribution's functions of k at a float32 ``shape`` are float32 and SciPy's to float32 rounding,
+    its ``summaries`` float32, and the log sf's gradient float32."""
+    import scipy.stats
+
+    import wengert as wg
+    single, theirs = np.float32(shape), getattr(scipy.stats, dist.__name__)
+    for name in COUNT_FUNCTIONS:
+        got = getattr(dist, name)(np.array([0.0, 1.0, 3.0]), single)
+        assert got.dtype == np.float32, name
+        with np.errstate(divide="ignore"):
+            want = getattr(theirs, name)([0.0, 1.0, 3.0], shape)
+        np.testing.assert_allclose(got, want, rtol=2e-6, atol=1e-30)
+    for name in summaries:
+        assert np.asarray(getattr(dist, name)(single)).dtype == np.float32, name
+    assert wg.grad(lambda s: dist.logsf(2.0, s))(single).dtype == np.float32

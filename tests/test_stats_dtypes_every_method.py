@@ -33,7 +33,7 @@ POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "wrapcau
           "skewnorm": (-3.0, 0.4, 6.0), "uniform": (0.3, 0.9, 1.7)}
 #: the arrays' probabilities (both tails and the middle: the functions switch forms there)
 PROBABILITIES = (0.02, 0.45, 0.97)
-DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "planck", "dlaplace", "yulesimon")
+DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "planck", "dlaplace", "yulesimon", "logser")
 #: the arguments that are counts (constants: wengert refuses or ignores a gradient there)
 COUNTS = {"k", "n", "loc"}
 MULTIVARIATE = ("multivariate_normal", "multivariate_t", "dirichlet", "wishart", "invwishart", "multinomial")

@@ -14,30 +14,17 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
                     'extra of wengert (pip install "wengert[scipy]")')
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, mp_points_test, stats_values_test  # noqa: E402
+from opcheck import (COUNT_FUNCTIONS, count_float32_check, count_refusals_check, gradient_test,  # noqa: E402
+                     mp_points_test, one_shape_count_cases, stats_values_test)
 from wengert.scipy import stats  # noqa: E402
 
-PMFS = ("logpmf", "pmf")
-TAILS = ("cdf", "logcdf", "sf", "logsf")
-MOMENTS = ("mean", "var", "std")
+PMFS, TAILS, MOMENTS = COUNT_FUNCTIONS[:2], COUNT_FUNCTIONS[2:], ("mean", "var", "std")
 COUNTS = np.array([0.0, 1.0, 2.0, 7.0, 40.0])
 #: alpha on both sides of the log sf's switch at 1/2 and of the moments' ends
 ALPHAS = np.array([[0.2], [0.7], [3.5]])
 
 
-def _finite_counts(name):
-    # (a log pmf or log cdf that is -inf below the support: a constant, no finite differences)
-    return COUNTS[COUNTS >= 1] if name in ("logpmf", "logcdf") else COUNTS
-
-
-CASES = [
-    *[case(getattr(stats.yulesimon, f), lambda a, f=f: getattr(stats.yulesimon, f)(_finite_counts(f), a), ALPHAS,
-           id=f"yulesimon.{f}-counts") for f in PMFS + TAILS],
-    *[case(getattr(stats.yulesimon, m), lambda a, m=m: getattr(stats.yulesimon, m)(a, 2), np.array([2.5, 4.0]),
-           id=f"yulesimon.{m}-loc") for m in MOMENTS],
-    *[case(getattr(stats.yulesimon, f), lambda a, f=f: getattr(stats.yulesimon, f)(3.0, a), 0.9,
-           id=f"yulesimon.{f}-float") for f in PMFS + TAILS],
-]
+CASES = one_shape_count_cases(stats.yulesimon, COUNTS, ALPHAS, np.array([2.5, 4.0]), 0.9)
 test_gradient = gradient_test(CASES)
 
 VALUE_CHECKS = [
@@ -95,17 +82,7 @@ def test_moments_where_they_do_not_exist():
 
 
 def test_float32_stays_float32():
-    import scipy.stats
-    a = np.float32(2.5)
-    for name in PMFS + TAILS:
-        got = getattr(stats.yulesimon, name)(np.array([0.0, 1.0, 3.0]), a)
-        assert got.dtype == np.float32, name
-        with np.errstate(divide="ignore"):
-            want = getattr(scipy.stats.yulesimon, name)([0.0, 1.0, 3.0], 2.5)
-        np.testing.assert_allclose(got, want, rtol=2e-6, atol=1e-30)
-    for name in MOMENTS + ("median",):
-        assert np.asarray(getattr(stats.yulesimon, name)(a)).dtype == np.float32, name
-    assert wg.grad(lambda a: stats.yulesimon.logsf(2.0, a))(np.float32(0.3)).dtype == np.float32
+    count_float32_check(stats.yulesimon, 2.5, MOMENTS + ("median",))
 
 
 def test_invalid_alpha_gives_nan_and_leaves_the_valid_entries_gradients():
@@ -121,9 +98,4 @@ def test_invalid_alpha_gives_nan_and_leaves_the_valid_entries_gradients():
 
 
 def test_a_traced_count_or_shift_is_refused():
-    for name in PMFS + TAILS:
-        method = getattr(stats.yulesimon, name)
-        with pytest.raises(wg.NoGradientRule, match=f"yulesimon.{name}.*k"):
-            wg.grad(lambda k: method(k, 0.7))(3.0)
-        with pytest.raises(wg.NoGradientRule, match=f"yulesimon.{name}.*loc"):
-            wg.grad(lambda loc: method(3.0, 0.7, loc))(1.0)
+    count_refusals_check(stats.yulesimon)

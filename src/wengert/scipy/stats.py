@@ -6303,6 +6303,191 @@ _add_count_moments(yulesimon, ("alpha",), _YULESIMON,
 _add_count_quantiles(yulesimon, ("alpha",), _YULESIMON, "2.5")
 
 
+# -- logser (the logarithmic series distribution, -p^k / (k log(1 - p)) on k >= 1) --------------------
+
+__all__ += ["logser"]
+
+_LOGSER = _nan_outside(lambda p: (p > 0) & (p < 1), (0.5,))
+
+
+class logser:
+    """The logarithmic (log-series) distribution, as ``scipy.stats.logser``: ``pmf(k) = -p^k / (k log(1 - p))`` on
+    ``k = 1, 2, ...``, differentiable in ``p`` (``k`` and ``loc`` are counts: a Var there is refused). With ``L =
+    -log1p(-p)``: the pmf is ``p^(k - 1) / (k R)``, ``R = L / p`` (its log a series below p = 1/4: exact as p -> 0);
+    the sf ``S / L``, ``S = sum_{j > k} p^j / j`` (the incomplete beta function ``B(p; k + 1, 0)``, whose derivative
+    is ``p^k / (1 - p)``), written as ``p^(k + 1) Phi`` with Phi Lerch's ``sum_m p^m / (m + k + 1)`` (its series up to
+    p = 0.9; above, Pfaff's transformation's series in ``p / (p - 1)`` where ``(k + 2)(1 - p) / p >= 50``, else
+    Euler-Maclaurin's expansion of the integral of ``exp(-(k + 1) u) / (1 - exp(-u))`` from ``-log p``), so that the
+    log sf is finite where the sf underflows; the cdf ``1 - sf`` where the sf is below 1/2, else ``C / L``, ``C =
+    sum_{j <= k} p^j / j`` (derivative ``(1 - p^k) / (1 - p)``). SciPy's sf (``betainc(k + 1, 1e-100, p) beta(k + 1,
+    1e-100) / L``) is 7e-12 off at (1e4, 0.999), its var ``p (L - p) / ((1 - p) L)^2`` cancels as p -> 0 (here
+    ``expm1(log R) / ((1 - p) R)^2``). No entropy: it has no closed form (SciPy sums it). The quantiles are SciPy's
+    (steps).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import logser
+    >>> round(float(wg.grad_bp(lambda p: logser.logpmf(1, p), 0.5)), 6)  # 1 / p - 1 / ((1 - p) L)
+    -0.88539
+
+    .. versionadded:: 0.1
+    """
+
+
+#: log(L / p) = log1p(sum_{j >= 1} p^j / (j + 1)) below p = 1/4 (30 terms: 0.25^30 / 31 < 3e-20)
+_LOGSER_RATIO_SERIES = [0.0] + [1.0 / (j + 1) for j in range(1, 31)]
+
+
+def _logser_log_ratio(p):
+    """``log(L / p)``, ``L = -log1p(-p)``: below p = 1/4 ``log1p`` of its series (the difference ``log L - log p``
+    cancels to ``p / 2`` as p -> 0, and its derivative ``1 / ((1 - p) L) - 1 / p`` to 1/2)."""
+    plain = np.asarray(_plain(p), dtype=float)
+    return _piecewise(p, plain < 0.25, lambda p: np.log(-np.log1p(-p)) - np.log(p),
+                      lambda p: np.log1p(polynomial(p, _LOGSER_RATIO_SERIES)), 0.5, 0.125)
+
+
+_add_count_pmfs(logser, ("p",), _LOGSER, lambda name, k, loc: _counts_from(name, k, loc, 1.0),
+                lambda k, p: (k - 1.0) * np.log(p) - np.log(k) - _logser_log_ratio(p),
+                lambda k, p: p ** (k - 1.0) * np.exp(-np.log(k) - _logser_log_ratio(p)), "3, 0.5",
+                ("``k log(p) - log(k) - log(-log1p(-p))``", "``-p^k / (k log1p(-p))``"), "whole ``k - loc >= 1``")
+
+#: Phi's forms: its series in p up to _LOGSER_SERIES_TO (terms below 1e-18 of the first); above, Pfaff's series
+#: where (k + 2)(1 - p) / p >= _LOGSER_PFAFF_FROM (_LOGSER_PFAFF_TERMS terms: the last below 2e-22 of the first);
+#: else the Euler-Maclaurin form (k >= 6; below, L minus the first k terms, at most 5 times S)
+_LOGSER_SERIES_TO, _LOGSER_PFAFF_FROM, _LOGSER_PFAFF_TERMS = 0.9, 50.0, 30
+
+
+def _logser_middle_value(p, k):
+    """``log S``, ``S = sum_{j > k} p^j / j``, at plain ``p > 0.9`` with ``(k + 2)(1 - p) / p < 50`` (S is not tiny
+    there): for ``a = k + 1 >= 7`` with ``x = -log p``, the integral of ``exp(-a u) / (1 - exp(-u))`` from x, through
+    ``1 / (1 - exp(-u)) = 1 / u + 1 / 2 + sum_n B_2n u^(2n - 1) / (2n)!``: ``E1(a x) + exp(-a x) (1 / (2a) + sum_n
+    B_2n e_(2n - 1)(a x) / (2n a^2n))`` (``e_m`` the exponential series to ``m``); below, ``L - sum_{j <= k} p^j /
+    j``."""
+    p, k = np.broadcast_arrays(np.asarray(p, dtype=float), np.asarray(k, dtype=float))
+    a = k + 1.0
+    x = -np.log(p)
+    ax = a * x
+    total = 0.5 / a
+    term, exp_sum = np.ones_like(ax), np.ones_like(ax)  # (ax)^j / j! and e_j(ax)
+    for n, b in enumerate(_BERNOULLI_2K, 1):
+        for j in (2 * n - 2, 2 * n - 1):
+            if j > 0:
+                term = term * ax / j
+                exp_sum = exp_sum + term
+        total = total + b * exp_sum / (2 * n * a ** (2 * n))
+    large = np.log(sc.exp1(ax) + np.exp(-ax) * total)
+    whole = np.arange(1.0, 7.0).reshape((6,) + (1,) * p.ndim)
+    small = np.log(-np.log1p(-p) - np.sum(np.where(whole <= k, p ** whole / whole, 0.0), axis=0))
+    return np.where(a >= 7.0, large, small)
+
+
+def _logser_middle_slope(p, k):
+    # d/dp log S = p^k / ((1 - p) S)
+    return p ** k / ((1.0 - p) * np.exp(_LOGSER_MIDDLE(p, k)))
+
+
+_LOGSER_MIDDLE = Primitive(_logser_middle_value, name="wengert.scipy.stats (logser's log S)", reenters="any")
+_def_partials(_LOGSER_MIDDLE, _logser_middle_slope)
+
+
+def _logser_log_phi(k, p):
+    """``log Phi``, ``Phi = sum_m p^m / (m + k + 1) = S / p^(k + 1)``, at plain whole ``k >= 1`` (its three forms:
+    :data:`_LOGSER_SERIES_TO`); each form's derivatives by composition, the third's through ``d log S / dp = p^k /
+    ((1 - p) S)``."""
+    k = np.asarray(k, dtype=float)
+    plain = np.asarray(_plain(p), dtype=float)
+    shape = np.broadcast_shapes(plain.shape, k.shape)
+    a = k + 1.0
+    high = plain > _LOGSER_SERIES_TO
+    pfaff = high & ((a + 1.0) * (1.0 - plain) >= _LOGSER_PFAFF_FROM * plain)
+    middle = high & ~pfaff
+    out = None
+    forms = []
+    if np.any(~high):
+        top = float(np.max(np.where(high, 0.0, plain)))
+        terms = int(np.ceil(np.log(1e-18) / np.log(max(top, 1e-3)))) + 1
+        ka = np.where(np.broadcast_to(high, shape), 2.0, a)
+        forms.append((~high, 0.5, lambda p: np.log(polynomial(p, [1.0 / (m + ka) for m in range(terms)]))))
+    if np.any(pfaff):
+        kb = np.where(np.broadcast_to(pfaff, shape), a, 1e4)
+        coefficients, c = [], 1.0
+        for n in range(_LOGSER_PFAFF_TERMS):
+            coefficients.append(c)
+            c = c * (n + 1.0) / (kb + 1.0 + n)
+        forms.append((pfaff, 0.95, lambda p: np.log(polynomial(-p / (1.0 - p), coefficients)) - np.log(kb)
+                      - np.log1p(-p)))
+    if np.any(middle):
+        kc = np.where(np.broadcast_to(middle, shape), k, 10.0)
+        forms.append((middle, 0.95, lambda p: _LOGSER_MIDDLE(p, kc) - (kc + 1.0) * np.log(p)))
+    for where, safe, form in forms:
+        where = np.broadcast_to(where, shape)
+        if np.all(where):
+            return form(p)
+        value = form(np.where(where, p, safe))
+        out = value if out is None else np.where(where, value, out)
+    return out
+
+
+#: ``sum_{j <= k} p^j / j`` directly up to this k (beyond, ``L - S``: where the cdf takes this form, the sf is above
+#: 1/2, so ``L - S`` is at least the first 64 terms and loses at most a factor L / C < 10)
+_LOGSER_DIRECT_C = 64
+
+
+def _logser_log_c_value(p, k):
+    p, k = np.broadcast_arrays(np.asarray(p, dtype=float), np.asarray(k, dtype=float))
+    whole = np.arange(1.0, _LOGSER_DIRECT_C + 1.0).reshape((-1,) + (1,) * p.ndim)
+    direct = np.sum(np.where(whole <= k, p ** whole / whole, 0.0), axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rest = -np.log1p(-p) - np.exp((k + 1.0) * np.log(p) + _plain(_logser_log_phi(np.maximum(k, 1.0), p)))
+    return np.log(np.where(k <= _LOGSER_DIRECT_C, direct, rest))
+
+
+def _logser_log_c_slope(p, k):
+    # d/dp log C = (1 - p^k) / ((1 - p) C)
+    return -np.expm1(k * np.log(p)) / ((1.0 - p) * np.exp(_LOGSER_LOG_C(p, k)))
+
+
+_LOGSER_LOG_C = Primitive(_logser_log_c_value, name="wengert.scipy.stats (logser's log C)", reenters="any")
+_def_partials(_LOGSER_LOG_C, _logser_log_c_slope)
+
+
+def _logser_tail(name, k, p, loc, upper, log):
+    """The sf ``p^k exp(log Phi - log R)`` (``R = L / p``; its log ``k log p + log Phi - log R``); the cdf ``1 -
+    sf`` (its log ``log1p(-sf)``) where the sf is below 1/2, else ``exp(log C - log L)``."""
+    k = _whole_counts(name, k, loc)
+
+    def tail(k):
+        log_rest = _logser_log_phi(k, p) - _logser_log_ratio(p)
+        if upper:
+            return k * np.log(p) + log_rest if log else p ** k * np.exp(log_rest)
+        sf = p ** k * np.exp(log_rest)
+        above = np.asarray(_plain(sf) > 0.5)
+        if not np.any(above):
+            return np.log1p(-sf) if log else 1.0 - sf
+        shape = np.broadcast_shapes(np.shape(above), np.shape(k))
+        q = np.where(above, p, 0.95)
+        log_cdf = _LOGSER_LOG_C(q, np.broadcast_to(k, shape)) - np.log(-np.log1p(-q))
+        near = np.where(above, 0.0, sf)
+        return np.where(above, log_cdf if log else np.exp(log_cdf), np.log1p(-near) if log else 1.0 - near)
+    # (counted from the support's start, 1: _count_tail's cdf is 0 below its count 0, 1 at inf)
+    return _count_tail(k - 1.0, (k >= 1) & np.isfinite(k), lambda j: tail(j + 1.0), upper, log, last=np.inf)
+
+
+def _logser_mean(p):
+    return 1.0 / ((1.0 - p) * np.exp(_logser_log_ratio(p)))
+
+
+def _logser_var(p):
+    """``p (L - p) / ((1 - p) L)^2 = (R - 1) / ((1 - p) R)^2``, ``R = L / p``: SciPy's ``mu2p - mu^2`` cancels as p
+    -> 0 (to p / 2)."""
+    log_r = _logser_log_ratio(p)
+    return np.expm1(log_r) / ((1.0 - p) * np.exp(log_r)) ** 2
+
+
+_add_count_tails(logser, _logser_tail, ("p",), _LOGSER, "3, 0.5")
+_add_count_moments(logser, ("p",), _LOGSER, _logser_mean, _logser_var, "0.5")
+_add_count_quantiles(logser, ("p",), _LOGSER, "0.5")
+
+
 # -- burr12 and fisk (the log-logistic) -----------------------------------------------------------
 
 __all__ += ["burr12", "fisk"]
@@ -10915,7 +11100,8 @@ def _numpy_scalar(out):
 #: the arguments of the discrete distributions that are counts
 _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n", "loc"), "geom": ("k", "loc"),
            "nbinom": ("k", "loc"), "betabinom": ("k", "n", "loc"), "multinomial": ("x", "n"), "planck": ("k", "loc"),
-           "dlaplace": ("k", "loc"), "yulesimon": ("k", "loc")}
+           "dlaplace": ("k", "loc"), "yulesimon": ("k", "loc"),
+           "logser": ("k", "loc")}
 for _name in __all__:
     if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))
