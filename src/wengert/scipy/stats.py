@@ -1951,7 +1951,7 @@ class lognorm:
         1.0
         """
         _standardized("lognorm.ppf", 0.0, 0.0, scale)
-        return loc + scale * np.exp(s * sc.ndtri(_q("lognorm.ppf", q)))
+        return loc + scale * _lognorm_quantile(_q("lognorm.ppf", q), s, False)
 
     @staticmethod
     @_quiet
@@ -1963,10 +1963,37 @@ class lognorm:
         1.0
         """
         _standardized("lognorm.isf", 0.0, 0.0, scale)
-        return loc + scale * np.exp(-s * sc.ndtri(_q("lognorm.isf", q)))
+        return loc + scale * _lognorm_quantile(_q("lognorm.isf", q), s, True)
 
 
 _exp_of_log(lognorm, "pdf", "float(lognorm.pdf(0.0, 1.0))", "0.0", inside=1.0)
+
+
+def _lognorm_quantile(q, s, upper):
+    """``exp(s ndtri(q))`` (``upper``: ``exp(-s ndtri(q))``); at the end where it is 0 (q = 0, the isf's q = 1)
+    ``sqrt(q) / (1 + s)`` (``sqrt(1 - q)``), its value and its limits there: d/dq +inf (-inf), d2/dq2 -inf, d/ds
+    and d2/ds2 0, d2/dq ds -inf (+inf), as ``s x / density`` and its derivatives tend there. Through exp(s ndtri(q))
+    they were 0 * inf: gibrat.ppf(0)'s d/dq 0 by grad and NaN by jvp, lognorm.ppf(0, s)'s d/ds NaN."""
+    pq = np.asarray(_plain(q))
+    end = pq == (1.0 if upper else 0.0)
+    if not np.any(end):
+        return np.exp((-s if upper else s) * sc.ndtri(q))
+    inside = np.exp((-s if upper else s) * sc.ndtri(np.where(end, 0.5, q)))
+    # (stand-ins 1 - the other end's q elsewhere: sqrt of 0 there had an infinite partial, times 0 NaN)
+    at_end = _SQRT_AT_END(1.0 - np.where(end, q, 0.0)) if upper else _SQRT_AT_END(np.where(end, q, 1.0))
+    return np.where(end, at_end / (1.0 + s), inside)
+
+
+def _sqrt_derivative(u, n=0):
+    """The n-th derivative of ``sqrt(u)``, ``(1/2)_n u^(1/2 - n)`` (falling factorial), inf at u = 0 from n = 1
+    on without a divide warning (np.sqrt's rule warned there)."""
+    with np.errstate(divide="ignore"):
+        return math.prod(0.5 - k for k in range(n)) * np.power(np.asarray(u, dtype=float), 0.5 - n)[()]
+
+
+#: ``sqrt(u)`` whose derivatives at u = 0 are infinite quietly (:func:`_lognorm_quantile`'s end)
+_SQRT_AT_END = Primitive(_sqrt_derivative, name="wengert.scipy.stats (sqrt at an end)", reenters="any")
+_def_partials(_SQRT_AT_END, lambda u, n=0: _SQRT_AT_END(u, n=n + 1))
 
 
 def _lognorm_tail(name, x, s, loc, scale, sign, fn, outside):
