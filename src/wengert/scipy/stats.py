@@ -3123,16 +3123,20 @@ def _beta_log_lower(a, b, z):
     pa, pb, pz = np.broadcast_arrays(_plain(a), _plain(b), _plain(z))
     switch = (pa + 1.0) / (pa + pb + 2.0)
     with np.errstate(invalid="ignore", under="ignore"):
-        lower = (pz > 0) & (pz < switch) & ((np.maximum(pa, pb) <= _BETA_LOG_FRACTION_UP_TO)
-                                            | (sc.betainc(pa, pb, pz) < 1e-300))
+        # (and where SciPy's betainc is NaN: beta.logcdf(1e-200, 2.5, 1e200) was, from about a = 1e155 with a z
+        # near 1, betaprime.logsf(1e200, 1e200, 2.5) NaN for -1.8914364076182)
+        scipys = sc.betainc(pa, pb, pz)
+        lower = (pz > 0) & (pz < switch) & ((np.maximum(pa, pb) <= _BETA_LOG_FRACTION_UP_TO) | (scipys < 1e-300)
+                                            | np.isnan(scipys))
     if not np.any(lower):
         return np.log(sc.betainc(a, b, z))
     if np.all(lower):
         return log_betainc_lower(a, b, z)
-    # each form at the other's points: the fraction at half the switch, log(betainc) at the switch
-    # (where betainc is about 1/2: at half of it it underflows for large shapes, and 0 * inf = NaN)
+    # each form at the other's points: the fraction at half the switch, log(betainc) at (1, 1, 1/2) (at the
+    # switch betainc is about 1/2, but NaN for shapes beyond 1e155, and 0 * NaN = NaN; at half of it it
+    # underflows for large shapes, and 0 * inf = NaN)
     return np.where(lower, log_betainc_lower(a, b, np.where(lower, z, 0.5 * switch)),
-                    np.log(sc.betainc(a, b, np.where(lower, switch, z))))
+                    np.log(sc.betainc(np.where(lower, 1.0, a), np.where(lower, 1.0, b), np.where(lower, 0.5, z))))
 
 
 def _beta_tail_function(name, upper, log, formula, example):
