@@ -168,6 +168,10 @@ def test_where_the_leading_roots_underflow_the_quantile_is_0():
         assert float(stats.beta.isf(q, 2.5, a)) == 1.0
         for d in _first(lambda s: stats.beta.ppf(s, a, 2.5), q).values():
             assert float(d) == 0.0
+    # the root near 1 whose complement underflows (1 - x = e^-1e284 at b = 1e-300): 1 (was NaN), and its mirror 0
+    assert float(stats.beta.isf(1.0 - 1e-16, 1.5, 1e-300)) == 1.0
+    assert float(stats.beta.ppf(1.0 - 1e-16, 1e-300, 2.5)) == 0.0
+    assert float(stats.betaprime.isf(1.0 - 1e-16, 1.5, 1e-300)) == np.inf
 
 
 def test_where_the_root_underflows_scipys_zero_is_kept():

@@ -2817,7 +2817,9 @@ def _lower_quantile_polished(a, b, p, x):
     end. Where that leading term's root underflows, 0 (and 1); NaN where Newton's method does not settle."""
     with np.errstate(all="ignore"):
         log_p = np.log(p)
-        lead = (log_p + np.log(a) + sc.betaln(a, b)) / a  # log r where r is small
+        lead = log_p / a + _log_shape_beta_over(a, b)  # log r where r is small
+        # log(1 - r) where 1 - r is small (the other tail, 1 - p, of beta(b, a))
+        lead_up = np.log1p(-p) / b + _log_shape_beta_over(b, a)
         above = p > sc.betainc(a, b, 0.5)
         usable = (x > 0.0) & (x < 1.0)
         # the Newton variable: log r below 1/2, log(1 - r) above
@@ -2825,6 +2827,9 @@ def _lower_quantile_polished(a, b, p, x):
                      np.where(usable, np.log(x), np.minimum(lead, _LOG_HALF)))
         # (where the leading term's root underflows, or a step fails, a stand-in t and NaN at the end)
         underflowed = ~above & (lead < _LOG_SMALLEST)
+        # (1 - r underflows: beta.isf(1 - 1e-16, 1.5, 1e-300), 1 - r = e^-1e284)
+        underflowed_up = above & (lead_up < _LOG_SMALLEST)
+        underflowed = underflowed | underflowed_up
         # (above 1/2 with shapes beyond 1e15, r rounds to 1 within the fraction's slow region: not computed)
         failed = underflowed | np.isnan(t) | (above & (a + b > 1e15))
         t = np.where(failed, -1.0, t)
@@ -2850,8 +2855,16 @@ def _lower_quantile_polished(a, b, p, x):
         # above 1/2 the fraction is evaluated at the rounded r, its log about eps r / (1 - r) off, and 1 - r
         # by that over its slope in log(1 - r): 1 - r's relative resolution (the check's tolerance)
         resolution = np.where(above, 8.0 * _EPS / (s * s * np.abs(slope)), 0.0)
-        return (np.where(underflowed, 0.0, np.where(settled, r, np.nan)),
-                np.where(underflowed, 1.0, np.where(settled, s, np.nan)), resolution)
+        return (np.where(underflowed, np.where(above, 1.0, 0.0), np.where(settled, r, np.nan)),
+                np.where(underflowed, np.where(above, 0.0, 1.0), np.where(settled, s, np.nan)), resolution)
+
+
+def _log_shape_beta_over(a, b):
+    """``(log a + betaln(a, b)) / a``, below a = 1e-8 its limit ``-(euler_gamma + digamma(b))`` (error O(a)): the
+    direct sum, log(a B(a, b)) = O(a), kept the rounding of its terms of size log a, over a (1e287 at a =
+    1e-300))."""
+    tiny = a < 1e-8
+    return np.where(tiny, -(np.euler_gamma + sc.digamma(b)), (np.log(a) + sc.betaln(a, b)) / np.where(tiny, 1.0, a))
 
 
 def _lower_quantile_each(a, b, p, x):
