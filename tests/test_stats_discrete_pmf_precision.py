@@ -298,3 +298,86 @@ def test_binom_logpmf_at_counts_whose_product_overflows():
             float(-k / p ** 2 - (n - k) / (1 - p) ** 2)] * 2
     got = _value_and_four_derivatives(lambda p: stats.binom.logpmf(1e200, 2e200, p), 1e-50)
     assert got == pytest.approx(want, rel=4e-16, abs=0)
+
+
+def _all_modes(f, x):
+    """``f(x)``, its derivative by grad and jvp, its second by grad of grad, jacfwd of grad, jacfwd of jacfwd and
+    hessian, with no warning."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return [float(f(x)), float(wg.grad(f)(x)), float(wg.jvp(f, (x,), (1.0,))[1]), float(wg.grad(wg.grad(f))(x)),
+                float(wg.jacfwd(wg.grad(f))(x)), float(wg.jacfwd(wg.jacfwd(f))(x)), float(wg.hessian(f)(x))]
+
+
+#: (k, mu) at the top of the float range: bd0's series (|k - mu| < 0.1 (k + mu)) on both sides of the mode and at
+#: it, just inside and outside the series' switch below and above the mode (mu / k = 0.9 / 1.1 and 1.1 / 0.9), and
+#: on both sides of the switch of k log(k / mu) to k (log k - log mu) at mu = 1e-100 k (at the largest k where the
+#: log pmf, -230 k there, is finite)
+_TOP = [(9e307, 9.5e307), (1e308, 0.95e308), (1e308, 1e308), (1.7e308, 1.7e308), (1.7e308, 1.69e308),
+        (1.69e308, 1.7e308)] + [(k, k * r * (1.0 + s)) for k, r in ((1.7e308, 0.9 / 1.1), (7e305, 1e-100))
+                                for s in (-1e-9, 1e-9)] + [(1.7e308 * 0.9 / 1.1 * (1.0 + s), 1.7e308)
+                                                           for s in (-1e-9, 1e-9)]
+
+
+@pytest.mark.parametrize("k, mu", _TOP)
+def test_poisson_logpmf_at_the_top_of_the_float_range(k, mu):
+    """bd0's series formed 2 k v^3, inf from k = 9e307: poisson.logpmf(9e307, 9.5e307) +inf for -1.3395e305,
+    (1e308, 0.95e308) -inf for -1.2933e305 and its derivative NaN for 0.0526, (1e308, 1e308) NaN for -355.517; and
+    its direct form summed (k log(k / mu) + mu) - k, inf at (1.7e308, 1.39e308). The value, the derivative
+    k / mu - 1 and the second -k / mu^2 (subnormal here: within a unit of 5e-324) in every mode."""
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(400):  # (k log mu - log k! - mu cancels 310 digits)
+        k_, mu_ = mpmath.mpf(k), mpmath.mpf(mu)
+        want = [float(_mp_poisson(mpmath, mu_, k_))] + [float(k_ / mu_ - 1)] * 2 + [float(-k_ / mu_ ** 2)] * 4
+    got = _all_modes(lambda mu: stats.poisson.logpmf(k, mu), mu)
+    assert got[0] == pytest.approx(want[0], rel=4e-15, abs=0)
+    assert got[1:3] == pytest.approx(want[1:3], rel=4e-16, abs=2e-16)
+    assert got[3:] == pytest.approx(want[3:], rel=4e-16, abs=5e-324)
+
+
+def test_binom_logpmf_at_the_top_of_the_float_range():
+    """binom.logpmf(1e308, 1.7e308, 1e308 / 1.7e308) was NaN (bd0's series, inf * 0). Its truth at the float p is
+    -2.26e274, the term (k - n p)^2 / (2 n p) of n p's rounding, 1e292 (a change of p by an ulp moves it by 1e276):
+    at the rounded n p, what Loader's form computes, it is -355.07. The derivative in p both ways (the second, about
+    -n / (p (1 - p)), overflows)."""
+    import warnings
+    mpmath = pytest.importorskip("mpmath")
+    k, n = 1e308, 1.7e308
+    p = k / n
+    with mpmath.workdps(400):
+        k_, n_, p_ = mpmath.mpf(k), mpmath.mpf(n), mpmath.mpf(p)
+        q_ = mpmath.mpf(n * p) / n_  # (the p whose n p is the rounded one exactly)
+        want = [float(_mp_binom(mpmath, q_, k_, n_)), float(k_ / p_ - (n_ - k_) / (1 - p_))]
+    f = lambda p: stats.binom.logpmf(k, n, p)  # noqa: E731
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = [float(f(p)), float(wg.grad(f)(p)), float(wg.jvp(f, (p,), (1.0,))[1])]
+    assert got[0] == pytest.approx(want[0], rel=4e-15, abs=0)
+    assert got[1:] == pytest.approx([want[1]] * 2, rel=0, abs=4e-16 * n)  # (k / p - (n - k) / (1 - p) cancels)
+
+
+@pytest.mark.parametrize("k, mu", [(1e200, 3e200), (1e200, 0.85e200), (1e300, 3e300), (1e300, 0.85e300),
+                                   (1e155, 1.05e155), (1e250, 0.5e250), (1e200, 1.2e200), (1e200, 1.23e200)])
+def test_poisson_logpmf_second_derivative_forward_over_forward_at_large_counts(k, mu):
+    """Forward over forward differentiated bd0 through its forms: the second tangent of k / mu (2 k / mu^3) and the
+    series' v'' ~ 1 / mu^2 underflowed from mu = 1e154: jacfwd(jacfwd) of poisson.logpmf(1e200, mu) at 3e200 was
+    +1.111e-201 for -1.111e-201, at 0.85e200 -1.1696e-200 for -1.3841e-200 (grad of grad right)."""
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(60):
+        k_, mu_ = mpmath.mpf(k), mpmath.mpf(mu)
+        want = [float(k_ / mu_ - 1)] * 2 + [float(-k_ / mu_ ** 2)] * 4
+    got = _all_modes(lambda mu: stats.poisson.logpmf(k, mu), mu)
+    assert got[1:] == pytest.approx(want, rel=4e-16, abs=0)
+
+
+@pytest.mark.parametrize("k, n, p", [(1e200, 3e200, 0.2), (1e200, 1.1e200, 0.95), (1e300, 1.2e300, 0.8),
+                                     (1e200, 2e200, 0.5 * (1 + 1e-12))])
+def test_binom_logpmf_second_derivatives_at_large_counts(k, n, p):
+    """bd0's series and direct form in n p at large counts, in every mode: -k / p^2 - (n - k) / (1 - p)^2."""
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(60):
+        k_, n_, p_ = mpmath.mpf(k), mpmath.mpf(n), mpmath.mpf(p)
+        second = float(-k_ / p_ ** 2 - (n_ - k_) / (1 - p_) ** 2)
+    got = _all_modes(lambda p: stats.binom.logpmf(k, n, p), p)
+    assert got[3:] == pytest.approx([second] * 4, rel=1e-15, abs=0)

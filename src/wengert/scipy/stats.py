@@ -834,43 +834,53 @@ def _x_log_x_over_value(m, x):
         return np.where(tiny, xt * (np.log(xt) - np.log(np.where(tiny, m, 1.0))), ratio)[()]
 
 
-#: ``x log(x / m)`` above m (``x > m``, x a plain keyword) as one primitive whose derivative in m is ``-x / m``:
-#: as ``-x log(m / x)`` the pullback of log formed x / (m / x), inf once x^2 / m passed 1.8e308 (d/dm
-#: poisson.logpmf(1e300, 1e250) inf, with an overflow warning, for 1e50); as x (log x - log m) the value lost up to
-#: 2.5 digits; as x log(x / m) the cotangent was divided by x / m before the multiplication by x / m^2, and a
-#: subnormal one underflowed (binom.pmf(50, 100, 1e-7)'s derivative in p -5e-320 for +5.04e-313)
-_X_LOG_X_OVER = Primitive(_x_log_x_over_value, name="wengert.scipy.stats (x log(x / m))", reenters="any")
-_def_partials(_X_LOG_X_OVER, lambda m, x: -(x / m))
+def _bd0_value(m, x):
+    """Loader's deviance term ``x log(x / m) + m - x`` at plain ``m > 0`` and counts ``x >= 0``: where ``v = (x - m) /
+    (x + m)`` is below 0.1, its series ``(x - m) v + x (2 v^3 sum_j v^2j / (2 j + 3))``, whose terms are all small
+    (the direct form is a difference of numbers of size x that cancel to (x - m)^2 / 2m near the mode: 1e-13 of the
+    pmf at x = 150); x multiplies last, 2 x overflowed from x = 9e307 (poisson.logpmf(9e307, 9.5e307) +inf for
+    -1.3395e305, at (1e308, 1e308) NaN, inf * 0, for -355.5)."""
+    x, m = np.asarray(x, dtype=float), np.asarray(m, dtype=float)
+    # (the mean h of x and m, not their sum, which overflowed from 9e307: the same numbers, scaled by 2 exactly)
+    h = 0.5 * x + 0.5 * m
+    near = (x - m < 0.2 * h) & (m - x < 0.2 * h)
+    ms = np.where(near, m, x + 1.0)
+    v = (x - ms) / (0.5 * x + 0.5 * ms) * 0.5
+    series = (x - ms) * v + x * (2.0 * v ** 3 * polynomial(v * v, _BD0_SERIES))
+    md = np.where(near, x, m)  # (x where near: its log term 0, no overflow to discard)
+    above = x > md
+    with np.errstate(divide="ignore"):
+        log_term = np.where(above, _x_log_x_over_value(np.where(above, md, 0.5), np.where(above, x, 1.0)),
+                            sc.xlogy(x, x / np.where(above, 1.0, md)))
+    # (m - x first: (x log(x / m) + m) - x overflowed from x = 1.3e308 at m = x / 1.7)
+    return np.where(near, series, log_term + (md - x))[()]
+
+
+def _bd0_dm(m, x):
+    """d/dm bd0 = ``1 - x / m``, near the mode as ``(m - x) / m`` (exact there: 1 - x / m kept eps absolute, not
+    relative); apart as ``1 - x / m``, whose derivative ``x / m^2`` is a quotient of quotients, not ``1 / m -
+    (m - x) / m^2`` (which cancels for x << m)."""
+    mp = np.asarray(_plain(m), dtype=float)
+    h = 0.5 * x + 0.5 * mp
+    near = (x - mp < 0.2 * h) & (mp - x < 0.2 * h)  # (the value's switch, on plain numbers)
+    return np.where(near, (m - x) / m, 1.0 - x / m)
+
+
+#: Loader's bd0 in ``m`` (``x`` a plain keyword) as one primitive whose derivative in ``m`` is :func:`_bd0_dm`.
+#: Differentiated through its forms, forward over forward formed the series' v'' ~ 1 / m^2 and the second tangent
+#: of x / m, 2 x / m^3, which underflowed from m = 1e154 (d2/dmu2 poisson.logpmf(1e200, 0.85e200) -1.1696e-200 for
+#: -1.3841e-200, at (1e200, 3e200) +1.111e-201 for -1.111e-201); above m, through xlogy(x, x / m), the cotangent
+#: was divided by x / m before the multiplication by x / m^2, and a subnormal one underflowed (binom.pmf(50, 100,
+#: 1e-7)'s derivative in p -5e-320 for +5.04e-313), and as -x log(m / x) the pullback of log formed x / (m / x),
+#: inf once x^2 / m passed 1.8e308 (d/dm poisson.logpmf(1e300, 1e250) inf for 1e50)
+_BD0 = Primitive(_bd0_value, name="wengert.scipy.stats (bd0)", reenters="any")
+_def_partials(_BD0, _bd0_dm)
 
 
 def _bd0(x, m):
-    """Loader's deviance term ``x log(x / m) + m - x`` (``x`` a plain count >= 0, ``m > 0``): where
-    ``v = (x - m) / (x + m)`` is below 0.1, its series ``(x - m) v + 2 x v^3 sum_j v^2j / (2 j + 3)``,
-    whose terms are all small (the direct form is a difference of numbers of size x that cancel to
-    (x - m)^2 / 2m near the mode: 1e-13 of the pmf at x = 150)."""
-    # (comparisons of the Var: under wengert.jit guards on their outcome; not abs, whose kink at the
-    # mode x = m refuses a second derivative; the mean h of x and m, not their sum, which overflowed from 9e307: the
-    # same numbers, scaled by 2 exactly)
-    h = 0.5 * x + 0.5 * m
-    near = (x - m < 0.2 * h) & (m - x < 0.2 * h)
-    out = None
-    if np.any(near):
-        ms = np.where(near, m, x + 1.0)
-        v = (x - ms) / (0.5 * x + 0.5 * ms) * 0.5
-        out = (x - ms) * v + 2.0 * x * v ** 3 * polynomial(v * v, _BD0_SERIES)
-    if not np.all(near):
-        md = np.where(near, 1.0, m)
-        # (above m one primitive, its derivative in m -x / m: see _X_LOG_X_OVER)
-        above = np.asarray(x > md)  # (a comparison of the Var: under wengert.jit a guard on its outcome)
-        if np.any(above):
-            xs = np.where(above, x, 1.0)
-            log_term = np.where(above, _X_LOG_X_OVER(np.where(above, md, 0.5), x=xs),
-                                sc.xlogy(x, x / np.where(above, 1.0, md)))
-        else:
-            log_term = sc.xlogy(x, x / md)
-        direct = log_term + md - x
-        out = direct if out is None else np.where(near, out, direct)
-    return out
+    """Loader's deviance term ``x log(x / m) + m - x`` (``x`` a plain count >= 0, ``m > 0``): see :func:`_bd0_value`
+    and :data:`_BD0`."""
+    return _BD0(m, x=np.asarray(_plain(x), dtype=float))
 
 
 def _poisson_log_terms(k, mu):
