@@ -106,3 +106,21 @@ test_refusals = refusals_test([
     *[(lambda m=m: _f(m)(1.0, -1.0), f"burr12.{m}: the shape parameters must be positive") for m in SUMMARIES],
     (lambda: B.var(3.0, 2.0, 0.0, -1.0), "burr12.var: scale must be positive"),
 ])
+
+
+@pytest.mark.parametrize("c, d", [(1e21, 1e-20), (1e15, 1e-14), (3e20, 1e-20)])
+def test_moments_at_a_tiny_d_and_a_huge_c(c, d):
+    # log(d B(d - 1 / c, 1 + 1 / c))'s series in 1 / c about a tiny d took polygamma of orders up to 22, which
+    # overflowed: mean and var NaN (with every derivative) wherever 1 / c <= d / 5 and d < 1e-11
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 80
+
+    def truth(which, s, t):
+        m = t * mp.beta(t - 1 / s, 1 + 1 / s)
+        return m if which == "mean" else t * mp.beta(t - 2 / s, 1 + 2 / s) - m * m
+    for which in ("mean", "var"):
+        f = getattr(stats.burr12, which)
+        in_d = lambda t: f(c, t)  # noqa: E731
+        want = [float(mp.diff(lambda t: truth(which, mp.mpf(c), t), mp.mpf(d), n)) for n in range(3)]
+        got = [in_d(d), wg.grad(in_d)(d), wg.grad(wg.grad(in_d))(d), wg.jacfwd(wg.jacfwd(in_d))(d)]
+        assert [float(g) for g in got] == pytest.approx(want + [want[2]], rel=1e-13, abs=0)

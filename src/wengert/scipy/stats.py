@@ -8827,6 +8827,16 @@ _GENGAMMA_TAYLOR = 0.2
 
 
 def _gengamma_log_ratio(a, h):
+    """``gammaln(a + h) - gammaln(a)`` (Var-aware in both): below ``a = 1`` its value at ``1 + a`` less ``log1p(h /
+    a)`` (``gamma(a) = gamma(1 + a) / a``), at and above 1 :func:`_gengamma_log_ratio_from_one`."""
+    pa, ph = np.asarray(_plain(a), dtype=float), np.asarray(_plain(h), dtype=float)
+    small = np.broadcast_to(pa < 1.0, np.broadcast_shapes(pa.shape, ph.shape))
+    return _two_forms(small, _gengamma_log_ratio_from_one,
+                      lambda a, h: _gengamma_log_ratio_from_one(1.0 + a, h) - np.log1p(h / a), (a, h), (1.0, 1.0),
+                      (0.5, 0.1))
+
+
+def _gengamma_log_ratio_from_one(a, h):
     """``gammaln(a + h) - gammaln(a)`` (Var-aware in both): ``sum_k psi^(k - 1)(a) h^k / k!`` where ``|h| <= a / 5``
     (and a above 1e-100, where psi's orders overflow), the difference of the gammaln elsewhere."""
     pa, ph = np.asarray(_plain(a), dtype=float), np.asarray(_plain(h), dtype=float)
@@ -8841,8 +8851,20 @@ def _gengamma_log_ratio(a, h):
 
 
 def _gengamma_second_difference(a, h):
-    """``gammaln(a + 2h) - 2 gammaln(a + h) + gammaln(a)`` (positive: gammaln is convex): about x = a + h, ``sum_k 2
-    psi^(2k - 1)(x) h^(2k) / (2k)!`` where ``|h| <= x / 5``, the gammaln values elsewhere."""
+    """``gammaln(a + 2h) - 2 gammaln(a + h) + gammaln(a)`` (positive: gammaln is convex): below ``a = 1`` its value at
+    ``1 + a`` plus ``log1p((h / a) (h / (a + 2h)))`` (the poles' part: its series about a tiny ``a + h`` took polygamma of
+    orders up to 25, which overflowed to NaN from 1e-11 down), at and above 1
+    :func:`_gengamma_second_difference_from_one`."""
+    pa, ph = np.asarray(_plain(a), dtype=float), np.asarray(_plain(h), dtype=float)
+    small = np.broadcast_to(pa < 1.0, np.broadcast_shapes(pa.shape, ph.shape))
+    return _two_forms(small, _gengamma_second_difference_from_one,
+                      lambda a, h: (_gengamma_second_difference_from_one(1.0 + a, h)
+                                    + np.log1p(h / a * (h / (a + 2.0 * h)))), (a, h), (1.0, 1.0), (0.5, 0.1))
+
+
+def _gengamma_second_difference_from_one(a, h):
+    """``gammaln(a + 2h) - 2 gammaln(a + h) + gammaln(a)`` about x = a + h, ``sum_k 2 psi^(2k - 1)(x) h^(2k) / (2k)!``
+    where ``|h| <= x / 5``, the gammaln values elsewhere (exact for ``a >= 1``)."""
     pa, ph = np.asarray(_plain(a), dtype=float), np.asarray(_plain(h), dtype=float)
     series_here = np.broadcast_to((np.abs(ph) <= _GENGAMMA_TAYLOR * (pa + ph)) & (pa + ph > 1e-100),
                                   np.broadcast_shapes(pa.shape, ph.shape))
@@ -8872,15 +8894,47 @@ def _gengamma_moment(a, c, n, form, safe=(1.0, 1.0)):
     return out
 
 
+def _gengamma_ratio(a, h):
+    """``gamma(a + h) / gamma(a)`` (Var-aware in both): below ``a = 1``, ``exp(gammaln(1 + a + h) - gammaln(1 + a)) a
+    / (a + h)`` (:func:`_gengamma_log_ratio_from_one` at ``1 + a``), the poles' factor out of the exp
+    (through exp(gammaln(a + h) - gammaln(a)) the second derivative in a small ``a`` was a difference of terms of size
+    ``1 / a^2``: d2/da2 of gengamma.mean(1e-20, 3) -32776 for -13.688, -inf at 1e-156; the value 1e-14 off)."""
+    pa, ph = np.asarray(_plain(a), dtype=float), np.asarray(_plain(h), dtype=float)
+    shape = np.broadcast_shapes(pa.shape, ph.shape)
+    near = np.broadcast_to(np.abs(ph) <= _GENGAMMA_TAYLOR * pa, shape)
+
+    def shifted(a, h):
+        # (a / (a + h) where h is not small beside a, 1 / (1 + h / a) where it is: each form's derivatives in a are
+        # differences of terms that cancel on the other side, by (h / a)^2 and a / h)
+        factor = _two_forms(near, lambda a, h: a / (a + h), lambda a, h: 1.0 / (1.0 + h / a), (a, h), (1.0, 1.0),
+                            (1.0, 0.1))
+        return np.exp(_gengamma_log_ratio_from_one(1.0 + a, h)) * factor
+    # (from a = 1 up, the exp of the log ratio at a itself: there its derivatives carry no pole, and the shifted
+    # form's were 5x less exact, which the variance's cancelling terms magnified to 1e-11 at a = 1e4)
+    return _two_forms(np.broadcast_to(pa < 1.0, shape), lambda a, h: np.exp(_gengamma_log_ratio_from_one(a, h)),
+                      shifted, (a, h), (1.0, 1.0), (0.5, 0.1))
+
+
 def _gengamma_mean(a, c):
     """``gamma(a + 1 / c) / gamma(a)`` where ``a + 1 / c > 0``, inf elsewhere."""
-    return _gengamma_moment(a, c, 1, lambda a, c: np.exp(_gengamma_log_ratio(a, 1.0 / c)))
+    return _gengamma_moment(a, c, 1, lambda a, c: _gengamma_ratio(a, 1.0 / c))
 
 
 def _gengamma_var(a, c):
-    """``m^2 expm1(D)``, ``D`` the second difference of gammaln at a with step ``1 / c``, where ``a + 2 / c > 0``."""
-    return _gengamma_moment(a, c, 2, lambda a, c: np.exp(2.0 * _gengamma_log_ratio(a, 1.0 / c)) * np.expm1(
-        _gengamma_second_difference(a, 1.0 / c)))
+    """``m^2 expm1(D)``, ``D`` the second difference of gammaln at a with step ``1 / c``, where ``a + 2 / c > 0``;
+    ``m2 - m^2`` (``m2 = gamma(a + 2 / c) / gamma(a)``) where ``D >= log 2``, so that it cancels at most one bit:
+    ``m^2`` underflowed for a tiny ``a``, where ``expm1(D)`` is of size ``1 / a`` (var(1e-170, 3) was 0 for
+    1.354e-170, 1.2e-5 off at 1e-160)."""
+    def var(a, c):
+        h = 1.0 / c
+        apart = np.asarray(_gengamma_second_difference(np.asarray(_plain(a), dtype=float),
+                                                       np.asarray(_plain(h), dtype=float))) >= math.log(2.0)
+        return _two_forms(apart,
+                          lambda a, h: np.exp(2.0 * _gengamma_log_ratio(a, h)) * np.expm1(
+                              _gengamma_second_difference(a, h)),
+                          lambda a, h: _gengamma_ratio(a, 2.0 * h) - _gengamma_ratio(a, h) ** 2, (a, h), (2.0, 0.1),
+                          (1.0, 1.0))
+    return _gengamma_moment(a, c, 2, var)
 
 
 def _gengamma_std(a, c):
