@@ -381,3 +381,20 @@ def test_binom_logpmf_second_derivatives_at_large_counts(k, n, p):
         second = float(-k_ / p_ ** 2 - (n_ - k_) / (1 - p_) ** 2)
     got = _all_modes(lambda p: stats.binom.logpmf(k, n, p), p)
     assert got[3:] == pytest.approx([second] * 4, rel=1e-15, abs=0)
+
+
+@pytest.mark.parametrize("k, n, p", [(1e200, 3e200, 0.2), (1e200, 1e199, 0.5), (1e160, 3e160, 0.2),
+                                     (1e300, 2e300, 0.5), (1e10, 3e10, 0.2), (1, 1e10, 0.5), (7, 2.5, 0.3)])
+def test_nbinom_logpmf_second_derivative_in_n_at_large_counts(k, n, p):
+    """Loader's n log1p(k / n) + k log1p(n / k) in nbinom's log coefficient: forward over forward formed the squares
+    of the tangents of k / n and n / k, 1 / k^2, which underflowed from k = 1e154: jacfwd(jacfwd) of
+    nbinom.logpmf(1e200, n, 0.2) in n at 3e200 was -1.667e-201 for -8.333e-202 (grad of grad right). The derivative
+    digamma(n + k) - digamma(n) + log p and the second trigamma(n + k) - trigamma(n) in every mode."""
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(60):
+        k_, n_, p_ = mpmath.mpf(k), mpmath.mpf(n), mpmath.mpf(p)
+        want = [float(mpmath.psi(0, n_ + k_) - mpmath.psi(0, n_) + mpmath.log(p_))] * 2 + [
+            float(mpmath.psi(1, n_ + k_) - mpmath.psi(1, n_))] * 4
+    got = _all_modes(lambda n: stats.nbinom.logpmf(k, n, p), n)
+    assert got[1:3] == pytest.approx(want[:2], rel=2e-15, abs=0)
+    assert got[3:] == pytest.approx(want[2:], rel=2e-15, abs=0)

@@ -2613,6 +2613,25 @@ def _nbinom_power_terms(n, k, p):
     return np.where(over, np.nan, np.exp(_log_nbinom_choose(n, k, True)) * _end_powers(p, n, k))
 
 
+def _nbinom_log_ratios_value(n, k):
+    """``n log1p(k / n) + k log1p(n / k)`` at plain ``n >= 1`` and whole ``k >= 1``; below k the first as ``n
+    (log1p(n / k) - log(n / k))``, both terms positive (k / n overflowed far out)."""
+    n, k = np.asarray(n, dtype=float), np.asarray(k, dtype=float)
+    above = n >= k
+    na, nb = np.where(above, n, k), np.where(above, k, n)
+    return (np.where(above, na * np.log1p(k / na), nb * (np.log1p(nb / k) - np.log(nb / k)))
+            + k * np.log1p(n / k))[()]
+
+
+#: ``n log1p(k / n) + k log1p(n / k)`` in ``n`` (``k`` a plain keyword) as one primitive whose derivative is
+#: ``log1p(k / n)`` (the sum of the two terms' derivatives, log1p(k / n) - k / (n + k) and k / (n + k)): forward over
+#: forward through the terms formed the squares of the tangents of k / n and n / k, 1 / k^2, which underflowed from
+#: k = 1e154 (d2/dn2 nbinom.logpmf(1e200, 3e200, 0.2) -1.667e-201 for -8.333e-202)
+_NBINOM_LOG_RATIOS = Primitive(_nbinom_log_ratios_value, name="wengert.scipy.stats (nbinom's log ratios)",
+                               reenters="any")
+_def_partials(_NBINOM_LOG_RATIOS, lambda n, k: np.log1p(k / n))
+
+
 def _log_nbinom_choose(n, k, factored=False):
     """``log(gamma(n + k) / (gamma(n) k!))`` for a real ``n > 0`` (a Var too) and plain whole ``k >= 0``: 0 at k
     = 0, else Loader's ``stirlerr(n + k) - stirlerr(n) - stirlerr(k) + n log1p(k / n) + k log1p(n / k) + log(n /
@@ -2629,12 +2648,8 @@ def _log_nbinom_choose(n, k, factored=False):
 
     def general(n):  # (n >= 1)
         whole = n + kk
-        # n log1p(k / n) below k as n (log1p(n / k) - log(n / k)), both terms positive (k / n overflowed far out)
-        above = n >= kk  # (a comparison of the Var: under wengert.jit a guard on its outcome)
-        na, nb = np.where(above, n, kk), np.where(above, kk, n)
-        log_ratio_n = np.where(above, na * np.log1p(kk / na), nb * (np.log1p(nb / kk) - np.log(nb / kk)))
         # (log(n / (2 pi k (n + k))) as a difference: k (n + k) overflowed from 1e308)
-        return (_stirlerr_real(whole) - _stirlerr_real(n) - _stirlerr(kk) + log_ratio_n + kk * np.log1p(n / kk)
+        return (_stirlerr_real(whole) - _stirlerr_real(n) - _stirlerr(kk) + _NBINOM_LOG_RATIOS(n, k=kk)
                 + 0.5 * (np.log(n / whole) - np.log(2.0 * np.pi * kk)))
 
     def small(n):  # (n < 1 <= k; log n with the factor of the pmf)
