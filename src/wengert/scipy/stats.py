@@ -2614,22 +2614,25 @@ def _nbinom_power_terms(n, k, p):
 
 
 def _nbinom_log_ratios_value(n, k):
-    """``n log1p(k / n) + k log1p(n / k)`` at plain ``n >= 1`` and whole ``k >= 1``; below k the first as ``n
+    """``log(n / (2 pi k (n + k))) / 2 + n log1p(k / n) + k log1p(n / k)`` at plain ``n >= 1`` and whole ``k >= 1``; below k the first as ``n
     (log1p(n / k) - log(n / k))``, both terms positive (k / n overflowed far out)."""
     n, k = np.asarray(n, dtype=float), np.asarray(k, dtype=float)
     above = n >= k
     na, nb = np.where(above, n, k), np.where(above, k, n)
-    return (np.where(above, na * np.log1p(k / na), nb * (np.log1p(nb / k) - np.log(nb / k)))
+    # (log(n / (2 pi k (n + k))) as a difference: k (n + k) overflowed from 1e308; the smaller terms first)
+    half_log = 0.5 * (np.log(n / (n + k)) - np.log(2.0 * np.pi * k))
+    return (half_log + np.where(above, na * np.log1p(k / na), nb * (np.log1p(nb / k) - np.log(nb / k)))
             + k * np.log1p(n / k))[()]
 
 
-#: ``n log1p(k / n) + k log1p(n / k)`` in ``n`` (``k`` a plain keyword) as one primitive whose derivative is
-#: ``log1p(k / n)`` (the sum of the two terms' derivatives, log1p(k / n) - k / (n + k) and k / (n + k)): forward over
+#: ``log(n / (2 pi k (n + k))) / 2 + n log1p(k / n) + k log1p(n / k)`` in ``n`` (``k`` a plain keyword) as one
+#: primitive whose derivative is ``log1p(k / n) + k / (2 n (n + k))`` (the last two terms' derivatives,
+#: log1p(k / n) - k / (n + k) and k / (n + k), summed: their difference cancelled for k << n): forward over
 #: forward through the terms formed the squares of the tangents of k / n and n / k, 1 / k^2, which underflowed from
 #: k = 1e154 (d2/dn2 nbinom.logpmf(1e200, 3e200, 0.2) -1.667e-201 for -8.333e-202)
 _NBINOM_LOG_RATIOS = Primitive(_nbinom_log_ratios_value, name="wengert.scipy.stats (nbinom's log ratios)",
                                reenters="any")
-_def_partials(_NBINOM_LOG_RATIOS, lambda n, k: np.log1p(k / n))
+_def_partials(_NBINOM_LOG_RATIOS, lambda n, k: np.log1p(k / n) + 0.5 * (k / n) / (n + k))
 
 
 def _log_nbinom_choose(n, k, factored=False):
@@ -2649,8 +2652,7 @@ def _log_nbinom_choose(n, k, factored=False):
     def general(n):  # (n >= 1)
         whole = n + kk
         # (log(n / (2 pi k (n + k))) as a difference: k (n + k) overflowed from 1e308)
-        return (_stirlerr_real(whole) - _stirlerr_real(n) - _stirlerr(kk) + _NBINOM_LOG_RATIOS(n, k=kk)
-                + 0.5 * (np.log(n / whole) - np.log(2.0 * np.pi * kk)))
+        return _stirlerr_real(whole) - _stirlerr_real(n) - _stirlerr(kk) + _NBINOM_LOG_RATIOS(n, k=kk)
 
     def small(n):  # (n < 1 <= k; log n with the factor of the pmf)
         whole = n + kk
