@@ -123,6 +123,11 @@ MP_POINTS = [
     *[("logsf", args, i, 1e-13) for args in ((1.99, 1.0), (2.01, 1.0), (0.5, 0.2), (0.9, 0.3), (1.8, 0.1), (1.2, 1.0),
                                              (283.2, 10.0), (292.8, 10.0), (792.0, 10.0), (808.0, 10.0))
       for i in (0, 1)],
+    # below z = mu at a large mu, where the sf is small (``sqrt(2 / (pi z))`` for 1 << z << mu): the sf, not 1 -
+    # cdf (whose log lost the sf's digits: the log sf 3.5e-6 off at z = 1e20, mu = 1e30); both sides of the switch
+    # at sf = 1/4 (z = 9.6, mu = 1e3)
+    *[(f, args, i, 1e-13) for f in ("logsf", "logcdf") for args in ((1e20, 1e30), (1e10, 1e12), (9.0, 1e3),
+                                                                     (10.5, 1e3)) for i in (0, 1)],
     # both sides of z = mu / 4 and 4 mu, where the exponent switches to its expanded form
     *[(f, (z, 1.0), 0, 1e-13) for f in ("logpdf", "logcdf", "logsf") for z in (0.249, 0.251, 3.99, 4.01)],
 ]
@@ -251,3 +256,85 @@ def test_log_sf_forms_in_one_array():
             assert got[j, i] == float(I.logsf(x, m))
             assert gx[i] == pytest.approx(sum(float(wg.grad(I.logsf)(x, mm)) for mm in mu.ravel()), rel=1e-15)
         assert gmu[j, 0] == pytest.approx(sum(float(wg.grad(I.logsf, argnums=1)(x, m)) for x in z), rel=1e-14)
+
+
+def _mp_log_root(mp, method, q, mu):
+    """mpmath's quantile: the root in ``t = log z`` of the log tail whose probability is at most 1/2 there (``log sf
+    = log q`` for the isf's ``q < 1/2``, ...; the tails strictly monotone: one root), by Newton's steps from
+    wengert's value (an error where they do not converge), at ``60 + 2 |log10 mu|`` more digits (the two terms of
+    each tail cancel to ``1 / mu`` far out at a large mu)."""
+    x = float(getattr(I, method)(float(q), float(mu)))
+    tolerance = mp.mpf(10) ** (-mp.mp.dps - 10)  # (the caller's digits and 10 more)
+    with mp.extradps(60 + 2 * int(abs(mp.log10(mu)))):
+        q, mu = mp.mpf(q), mp.mpf(mu)
+        tails = _mp_invgauss(mp)
+        sf_side = (q < 0.5) == (method == "isf")
+        tail = tails["sf"] if sf_side else tails["cdf"]
+        log_p = mp.log(q if q < 0.5 else 1 - q)
+        t = mp.log(x)
+        for _ in range(100):
+            z = mp.exp(t)
+            p = tail(z, mu)
+            step = (mp.log(p) - log_p) / ((-1 if sf_side else 1) * z * tails["pdf"](z, mu) / p)
+            t -= step
+            if abs(step) < tolerance:
+                return +mp.exp(t)
+        raise ValueError(f"no root near {x}")
+
+
+#: (method, q, mu, the argument differentiated (0: q, 1: mu), relative tolerance): the root's rounding in log space
+#: is ``|log q| 1e-16`` of x (and of 1 / pdf's log) where the log tail is nearly linear in log x (a large mu)
+FAR_QUANTILES = [
+    # SciPy's (Boost's) roots were wrong from q = 1e-57 on: wald.isf(1e-100) 4.4e34 for 443.76, isf(1e-300, 1)
+    # 4.9e233 for 1361.4, isf(1e-60, 1) 261.1454 for 261.1370, isf(1e-100, 0.5) 1.6e34 for 111.78
+    *[("isf", q, 1.0, i, 1e-13) for q in (1e-60, 1e-70, 1e-100, 1e-300) for i in (0, 1)],
+    *[("isf", 1e-100, 0.5, i, 1e-13) for i in (0, 1)], ("isf", 1e-300, 3.0, 1, 1e-13),
+    *[("ppf", 1e-300, mu, 1, 1e-13) for mu in (1.0, 1e200)], ("ppf", 1e-300, 1.0, 0, 1e-12),
+    # a large mu: the sf below z = mu through 1 - cdf lost its digits (the log sf 0.5 off at z = 1e30, mu = 1e100),
+    # SciPy's isf(1e-100, 1e100) 9.7e94 for 1.9e199, isf(1e-30, 1e30) 4.3e33 for 1.9e59, ppf(1 - 1e-12, 1e12)
+    # 1.90384501e23 for 1.90385937e23; dx/dmu through z^(3/2) overflowed (isf(1e-300, 1e100): inf for 1.8e103)
+    *[("isf", 1e-100, 1e100, i, 2e-12) for i in (0, 1)], ("isf", 1e-300, 1e100, 1, 1e-13),
+    *[("isf", 1e-30, 1e30, i, 1e-12) for i in (0, 1)], *[("ppf", 1 - 1e-12, 1e12, i, 1e-13) for i in (0, 1)],
+    # a small mu (the root mu (1 + sqrt(mu) w), w near ndtri(q)): dx/dmu through z^(3/2) underflowed to 0 from
+    # mu = 1e-144; the second derivative loses the rounding of x / mu - 1 (1e-16 / sqrt(mu) of it, 1e-10 here)
+    ("ppf", 1e-300, 1e-12, 1, 1e-9),
+]
+
+
+@pytest.mark.parametrize("method, q, mu, i, rel", FAR_QUANTILES,
+                         ids=[f"{m}-{q}-{mu}-{i}" for m, q, mu, i, _ in FAR_QUANTILES])
+def test_far_quantiles_against_mpmath(method, q, mu, i, rel):
+    # the value and its first and second derivatives (rev over rev, fwd over rev, hessian) in q or mu
+    mp_point_check(_f(method), (q, mu), i, lambda mp, *a: _mp_log_root(mp, method, *a), rel)
+
+
+def test_quantiles_over_the_range():
+    """ppf and isf at q from 1e-300 to 1 - 1e-16 and mu from 1e-300 to 1e200: each root x, against the log tail
+    whose probability p is at most 1/2 there (``log sf(x) = log p``), is within ``(4 |log p| + 20) 1e-16`` of x (the
+    residual over the slope ``x pdf / tail``; mpmath's at the points above); ``inf`` only where the root is beyond
+    the largest float (isf(1e-300, 1e200): sf ~ sqrt(2 / (pi z)), the root 6e599); at mu = 1e-300 the root is mu
+    within 1e-150 (the width mu^1.5)."""
+    q = np.array([1e-300, 1e-100, 1e-30, 1e-5, 0.3, 0.5, 0.7, 1 - 1e-5, 1 - 1e-12, 1 - 1e-16])[:, None]
+    mu = np.array([1e-300, 1e-12, 0.01, 0.5, 1.0, 3.0, 1e3, 1e12, 1e100, 1e200])
+    isf, ppf = I.isf(q, mu), I.ppf(q, mu)
+    for j in (0, 4, 9):  # (an array's entries as alone)
+        assert np.array_equal(I.isf(q[j, 0], mu), isf[j]) and np.array_equal(I.ppf(q[j, 0], mu), ppf[j])
+    assert np.array_equal(np.isinf(isf), np.broadcast_to((q == 1e-300) & (mu == 1e200), isf.shape))
+    assert np.all(np.isfinite(ppf))
+    assert np.allclose(isf[:, 0], 1e-300, rtol=1e-15, atol=0) and np.allclose(ppf[:, 0], 1e-300, rtol=1e-15, atol=0)
+    for x, upper in ((isf, True), (ppf, False)):
+        sf_side = (q < 0.5) == upper
+        log_p = np.log(np.where(q < 0.5, q, 1.0 - q))
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            log_tail = np.where(sf_side, I.logsf(x, mu), I.logcdf(x, mu))
+            slope = x * np.exp(I.logpdf(x, mu) - log_tail)
+            error = np.abs(log_tail - log_p) / slope
+        inside = np.isfinite(x) & (mu > 1e-300)
+        bad = ~(error <= (4.0 * np.abs(log_p) + 20.0) * 1e-16) & inside
+        assert not np.any(bad), (upper, np.argwhere(bad), error[bad])
+    # at mu = 1e-300 (SciPy's isf raised an error, its ppf was 0) dx/dmu = 1 + O(sqrt(mu)) in both modes (through
+    # z^(3/2) it underflowed to 0)
+    for method in ("isf", "ppf"):
+        f = (lambda m: lambda t: _f(m)(0.3, t))(method)
+        assert float(wg.grad(f)(1e-300)) == pytest.approx(1.0, rel=1e-14)
+        assert float(wg.jvp(f, (1e-300,), (1.0,))[1]) == pytest.approx(1.0, rel=1e-14)

@@ -109,3 +109,34 @@ test_refusals = refusals_test([
     (lambda: W.ppf(1.5), "wald.ppf: q must be a probability"),
     (lambda: W.interval(1.5), "wald.interval: confidence must be in"),
 ])
+
+
+def test_isf_far_out():
+    wald = stats.wald
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 80
+    try:
+        def log_sf(z):
+            return mp.log(mp.ncdf(-(z - 1) / mp.sqrt(z)) - mp.exp(2) * mp.ncdf(-(z + 1) / mp.sqrt(z)))
+        for q in (1e-60, 1e-100, 1e-300):
+            # SciPy's (Boost's) root was wrong from q = 1e-57 on: 261.1454 for 261.1370 at 1e-60, 4.4e34 for 443.76
+            # at 1e-100, 4.9e233 for 1361.4 at 1e-300 (its gradient -inf for -1.99e100 at 1e-100)
+            t = mp.findroot(lambda t: log_sf(mp.exp(t)) - mp.log(mp.mpf(q)), mp.log(mp.mpf(float(wald.isf(q)))))
+            x = mp.exp(t)
+            pdf = mp.exp(-(x - 1) ** 2 / (2 * x)) / mp.sqrt(2 * mp.pi * x ** 3)
+            log_pdf_slope = -1.5 / x - (x * x - 1) / (2 * x * x)  # (d log pdf / dx)
+            want = [float(x), float(-1 / pdf), float(-log_pdf_slope / pdf ** 2)]
+            got = [float(wald.isf(q)), float(wg.grad(wald.isf)(q)), float(wg.jvp(wald.isf, (q,), (1.0,))[1])]
+            assert got == pytest.approx([want[0], want[1], want[1]], rel=1e-13), q
+            if q == 1e-300:
+                continue  # (x'' overflows: 1 / pdf^2 ~ 4e600)
+            # x'' = d(-1 / pdf(x)) / dq = (log pdf)'(x) x' / pdf = -(log pdf)'(x) / pdf^2
+            second = [float(wg.grad(wg.grad(wald.isf))(q)), float(wg.jvp(wg.grad(wald.isf), (q,), (1.0,))[1])]
+            assert second == pytest.approx([want[2]] * 2, rel=1e-12), q
+            assert float(wald.isf(q)) == float(stats.invgauss.isf(q, 1.0))
+        # the ppf far down (SciPy's was right there): log cdf = log q
+        t = mp.findroot(lambda t: mp.log(mp.ncdf((mp.exp(t) - 1) / mp.exp(t / 2)) + mp.exp(2) * mp.ncdf(
+            -(mp.exp(t) + 1) / mp.exp(t / 2))) - mp.log(mp.mpf(1e-300)), mp.log(mp.mpf(float(wald.ppf(1e-300)))))
+        assert float(wald.ppf(1e-300)) == pytest.approx(float(mp.exp(t)), rel=1e-15)
+    finally:
+        mp.mp.dps = 15

@@ -9255,6 +9255,8 @@ def _invgauss_exponent(z, mu):
 #: asymptotic leading terms, the next below 1e-20 of the sum): through erfcx of ``(1 -+ z / mu) / sqrt(2 z)`` its
 #: second derivative in z was inf - inf = NaN from z = 1e-205 (the truth -inf)
 _INVGAUSS_TINY_Z = 1e-20
+#: The largest float and the smallest positive one (subnormal): the ends of :func:`_invgauss_log_root`'s brackets
+_DOUBLE_MAX, _DOUBLE_TINY = float(np.finfo(float).max), 5e-324
 
 
 #: From this ``r = (z / mu - 1) / sqrt(2 z)`` on, invgauss's log sf writes ``erfcx(r) - erfcx(s_b)`` (``s_b = (z / mu
@@ -9376,18 +9378,61 @@ def _invgauss_scaled_log_tail(z, mu, lower):
         pz.shape, pmu.shape)), general, tiny, 0.5 * pmu, np.minimum(0.5 * _INVGAUSS_TINY_Z, 0.125 * pmu))
 
 
+#: Below z = mu, where the sf is below this, invgauss's log sf and log cdf take :func:`_invgauss_levy_sf`
+_INVGAUSS_LEVY_SF = 0.25
+
+
+def _invgauss_levy_sf(z, mu):
+    """The sf below ``z = mu``: ``ndtr(a) - exp(2 / mu) ndtr(-b)``, ``a, b = (1 -+ z / mu) / sqrt(z)``, as ``(erf(u -
+    v) + erf(u + v)) / 2 - expm1(2 / mu) erfc(u + v) / 2`` (``u = 1 / sqrt(2 z)``, ``v = sqrt(z / 2) / mu``; the
+    second term at most ``sqrt(z) / mu`` of the first: where the sf is small below mu, mu is large), the first
+    term even in v as Taylor's series ``erf(u) - (2 / sqrt(pi)) exp(-u^2) sum_(k >= 1) H_(2k - 1)(u) v^(2k) /
+    (2k)!`` (Hermite's polynomials; through the two erfs its derivative in mu was their derivatives' difference,
+    1e-7 off at z = 1e20, mu = 1e30). Through ``1 - exp(log cdf)`` the log cdf's absolute rounding was the sf's
+    relative error (a large mu, ``1 << z < mu``, the Levy-like middle): the log sf 3.5e-6 off at z = 1e20, mu =
+    1e30, 0.5 at z = 1e30, mu = 1e100 (the quantiles' roots wrong with it). Here ``v^2 <= 1 / (2 mu) < 0.15``
+    (``_INVGAUSS_LEVY_TERMS`` terms: the next below 1e-20 of the sum)."""
+    u = 1.0 / np.sqrt(2.0 * z)
+    v2 = (0.5 * z / mu) / mu
+    low, high = 0.0 * u + 1.0, 2.0 * u  # (H_0, H_1)
+    power = 0.5 * v2
+    total = high * power
+    for k in range(2, _INVGAUSS_LEVY_TERMS + 1):
+        for n in (2 * k - 3, 2 * k - 2):  # (H_(n + 1) = 2 u H_n - 2 n H_(n - 1), up to H_(2k - 1))
+            low, high = high, 2.0 * u * high - 2.0 * n * low
+        power = power * v2 / ((2 * k - 1) * (2 * k))
+        total = total + high * power
+    return sc.erf(u) - (2.0 / math.sqrt(math.pi)) * np.exp(-u * u) * total - np.expm1(2.0 / mu) * 0.5 * sc.erfc(
+        u + np.sqrt(v2))
+
+
+#: The terms of :func:`_invgauss_levy_sf`'s series
+_INVGAUSS_LEVY_TERMS = 12
+
+
 def _invgauss_log_terms(z, mu, lower):
     """The log cdf (``lower``) or log sf on ``z > 0``: on its own side of ``z = mu``
     :func:`_invgauss_scaled_log_tail`, on the other ``log(1 - exp(...))`` of the other tail's (below 1/2 there
     but for a large mu: no cancellation; SciPy's ``a + log1p(exp(b - a))`` lost 1e-13 of the log cdf at z = 40 mu,
-    where its two terms nearly cancel)."""
+    where its two terms nearly cancel), but below ``z = mu`` where the sf is below ``_INVGAUSS_LEVY_SF`` (a large
+    mu) the log of :func:`_invgauss_levy_sf` or ``log1p`` of minus it."""
     pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
     shape = np.broadcast_shapes(pz.shape, pmu.shape)
     at = np.broadcast_to(pmu, shape)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        levy = np.broadcast_to((pz < pmu) & (_invgauss_levy_sf(pz, pmu) < _INVGAUSS_LEVY_SF), shape)
     with np.errstate(over="ignore", divide="ignore"):  # (-inf at z = 0 and far out, the truth's rounding)
-        return _piecewise(z, np.broadcast_to(pz <= pmu if lower else pz >= pmu, shape),
-                          lambda z: _log1mexp(_invgauss_scaled_log_tail(z, mu, not lower)),
-                          lambda z: _invgauss_scaled_log_tail(z, mu, lower), at, at)
+        def usual(z):
+            return _piecewise(z, np.broadcast_to(pz <= pmu if lower else pz >= pmu, shape),
+                              lambda z: _log1mexp(_invgauss_scaled_log_tail(z, mu, not lower)),
+                              lambda z: _invgauss_scaled_log_tail(z, mu, lower), at, at)
+        if not np.any(levy):
+            return usual(z)
+
+        def levy_form(z):
+            sf = _invgauss_levy_sf(z, np.where(levy, mu, 1e3))  # (elsewhere mu = 1e3 at z = 2: finite)
+            return np.log1p(-sf) if lower else np.log(sf)
+        return _piecewise(z, levy, usual, levy_form, at, 2.0)
 
 
 def _invgauss_plain_log_tail(z, mu, lower):
@@ -9448,25 +9493,103 @@ _shape_functions(invgauss, ("mu",), _invgauss_check, [
          "the log of the sf, finite far out where the sf underflows; 0 at and below 0.", "-0.673616"))])
 
 
+def _invgauss_log_root(p, mu, lower):
+    """Plain ``z`` with ``log cdf(z, mu) = log p`` (where ``lower``) or ``log sf(z, mu) = log p``, for flat arrays
+    ``0 < p <= 1/2``, ``mu > 0`` (NaN elsewhere): a bracket grown from ``min(mu, 1)`` by the factors ``2^(2^k)`` (0
+    or ``inf`` where it passes the smallest or the largest float), then Newton's steps in ``log z`` on ``h = +-(log
+    tail - log p)`` (increasing in z), the bracket's geometric midpoint where a step leaves it, until the step is
+    below 1e-15 (then taken), ``h`` within its rounding (``1e-15 |log p|``) or the bracket two floats wide. Far out the log tails are nearly linear in z (the
+    sf, ``-z / (2 mu^2)``) or in ``log z`` (the sf where ``z << mu^2``, ``-log(z) / 2``; the cdf's ``-1 / (2 z)`` in
+    ``1 / z``): a few steps, at most some 70 midpoints."""
+    target = np.log(p)
+    noise = 1e-15 * np.maximum(1.0, -target)
+    sign = np.where(lower, 1.0, -1.0)
+
+    def h(z, i):  # (h and its slope in log z, z pdf / tail)
+        log_tail = np.empty(z.shape)
+        for side in (True, False):
+            s = lower[i] == side
+            if np.any(s):
+                log_tail[s] = _invgauss_plain_log_tail(z[s], mu[i[s]], side)
+        # (beyond |log tail| = 1e4, far past any root, the slope's difference of logs has lost every digit: NaN,
+        # a midpoint next; invgauss.isf(1e-100, 1e100) stopped at 9e307 for 6.4e199)
+        slope = z * np.exp(_invgauss_log_density(z, mu[i], 1.0) - log_tail)
+        return sign[i] * (log_tail - target[i]), np.where(np.abs(log_tail) <= 1e4, slope, np.nan)
+    out = np.full(p.shape, np.nan)
+    i = np.flatnonzero((p > 0) & (p <= 0.5) & (mu > 0) & np.isfinite(mu))
+    z = np.minimum(mu[i], 1.0)
+    hz, slope = h(z, i)
+    up = hz < 0  # (the root above z)
+    lo, hi = np.where(up, z, 0.0), np.where(up, np.inf, z)
+    growing = hz != 0  # (NaN h: stops here, NaN out)
+    out[i[hz == 0]] = z[hz == 0]
+    factor = 2.0
+    while np.any(growing):
+        g = np.flatnonzero(growing)
+        zg = np.where(up[g], np.minimum(z[g] * factor, _DOUBLE_MAX), np.maximum(z[g] / factor, _DOUBLE_TINY))
+        hg, sg = h(zg, i[g])
+        z[g], hz[g], slope[g] = zg, hg, sg
+        found = np.where(up[g], hg >= 0, hg <= 0) | np.isnan(hg)
+        lo[g] = np.where(hg < 0, zg, lo[g])
+        hi[g] = np.where(hg > 0, zg, hi[g])
+        past = ~found & (zg == np.where(up[g], _DOUBLE_MAX, _DOUBLE_TINY))  # (the root beyond the floats)
+        out[i[g[past]]] = np.where(up[g[past]], np.inf, 0.0)
+        growing[g[found | past]] = False
+        out[i[g[(hg == 0)]]] = zg[hg == 0]
+        factor *= factor
+    active = np.isnan(out[i]) & ~np.isnan(hz)
+    for _ in range(200):
+        a = np.flatnonzero(active)
+        if not a.size:
+            break
+        step = -hz[a] / slope[a]
+        newton = z[a] * np.exp(step)
+        inside = (newton > lo[a]) & (newton < hi[a])
+        close = (np.abs(step) <= 1e-15) | (np.abs(hz[a]) <= noise[i[a]]) | (hi[a] <= lo[a] * (1.0 + 4e-16))
+        finished = close & inside
+        out[i[a[finished]]] = newton[finished]
+        finished |= close & ~inside
+        out[i[a[close & ~inside]]] = z[a[close & ~inside]]
+        active[a[finished]] = False
+        a, newton, inside = a[~finished], newton[~finished], inside[~finished]
+        za = np.where(inside, newton, np.sqrt(lo[a]) * np.sqrt(hi[a]))
+        ha, sa = h(za, i[a])
+        z[a], hz[a], slope[a] = za, ha, sa
+        lo[a] = np.where(ha < 0, za, lo[a])
+        hi[a] = np.where(ha > 0, za, hi[a])
+    return out
+
+
 def _invgauss_quantile_plain(upper):
+    """The root of ``log tail(z, mu) = log p`` (:func:`_invgauss_log_root`), the tail whose probability ``p`` is at
+    most 1/2 there (the sf for isf's ``q < 1/2`` and ppf's ``q > 1/2``, ``p = q`` or ``1 - q``): SciPy's (Boost's)
+    root was wrong far out, from q = 1e-57 on (wald.isf(1e-100) 4.4e34 for 443.76, invgauss.isf(1e-300, 1) 4.9e233
+    for 1361.4), and raised an error at mu = 1e-300."""
     def plain(q, mu):
-        from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
-        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-            return np.asarray((scipy_stats.invgauss.isf if upper else scipy_stats.invgauss.ppf)(q, mu), dtype=float)
+        q, mu = np.asarray(q, dtype=float), np.asarray(mu, dtype=float)
+        shape = np.broadcast_shapes(q.shape, mu.shape)
+        q, mu = (np.array(np.broadcast_to(a, shape), dtype=float).reshape(-1) for a in (q, mu))
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
+            out = _invgauss_log_root(np.minimum(q, 1.0 - q), mu, (q < 0.5) != upper)
+        end = np.where(q == 0, np.inf if upper else 0.0, 0.0 if upper else np.inf)  # (q = 0 and 1)
+        return np.where((q == 0) | (q == 1), end, out).reshape(shape)[()]
     return plain
 
 
 def _invgauss_quantile_dmu(q, mu, quantile):
     """``dx / dmu`` at fixed q (the same for ppf and isf): ``-(d cdf / d mu) / pdf``, where ``d cdf / d mu =
     -(2 / mu^2) exp(2 / mu) ndtr(-(z / mu + 1) / sqrt(z))`` (the two density terms cancel), so ``sqrt(2 pi)
-    z^(3/2) erfcx((z / mu + 1) / sqrt(2 z)) / mu^2`` (the Gaussian exponents cancel)."""
+    z^(3/2) erfcx((z / mu + 1) / sqrt(2 z)) / mu^2`` (the Gaussian exponents cancel), as ``sqrt(2 pi) (z / mu)
+    (sqrt(z) erfcx(...) / mu)``: through ``z sqrt(z)`` it overflowed from z = 1e205 (invgauss.isf(1e-300, 1e100),
+    1.4e203: the truth 2.8e103) and underflowed to 0 below z = 1e-216 (at mu = 1e-300, the truth 1)."""
     z = quantile(q, mu)
     inside = np.isfinite(_plain(z))  # (at q = 1, z = inf: the limit +inf; at q = 0, z = 0: the formula's 0)
+
+    def slope(z):
+        return math.sqrt(2.0 * math.pi) * (z / mu) * (np.sqrt(z) * sc.erfcx((z / mu + 1.0) / np.sqrt(2.0 * z)) / mu)
     if np.all(inside):
-        return math.sqrt(2.0 * math.pi) * z * np.sqrt(z) * sc.erfcx((z / mu + 1.0) / np.sqrt(2.0 * z)) / (mu * mu)
-    z = np.where(inside, z, 1.0)
-    return np.where(inside, math.sqrt(2.0 * math.pi) * z * np.sqrt(z) * sc.erfcx((z / mu + 1.0) / np.sqrt(2.0 * z))
-                    / (mu * mu), np.inf)
+        return slope(z)
+    return np.where(inside, slope(np.where(inside, z, 1.0)), np.inf)
 
 
 def _inverse_slope(z, log_density, inside, stand_in, sign):
