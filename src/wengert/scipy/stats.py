@@ -9212,8 +9212,9 @@ class invgauss:
     every order. The cdf is ``ndtr((z / mu - 1) / sqrt(z)) + exp(2 / mu) ndtr(-(z / mu + 1) / sqrt(z))``,
     computed in log space so that ``exp(2 / mu)`` never overflows: below ``z = mu`` as ``exp(-(z / mu - 1)^2 /
     (2 z)) (erfcx(s_a) + erfcx(s_b)) / 2`` (``s_a, s_b = (1 -+ z / mu) / sqrt(2 z)``: the exponents of the two
-    terms cancel exactly), above as SciPy's ``log_ndtr`` sum; the sf the mirror. The quantiles are SciPy's
-    (Boost's) values, differentiated by the inverse function rule (``dx/dmu = sqrt(2 pi) z^(3/2)
+    terms cancel exactly), above as SciPy's ``log_ndtr`` sum; the sf the mirror. The quantiles are the roots of
+    these log tails (Newton's steps in a bracket: SciPy's, Boost's, were wrong from q = 1e-57 on), differentiated by
+    the inverse function rule (``dx/dmu = sqrt(2 pi) z^(3/2)
     erfcx(s_b) / mu^2`` at fixed q); the entropy is SciPy's closed form (``exp(r) E1(r)`` at ``r = 2 / mu`` gompertz's
     continued fraction for a small mu).
 
@@ -9625,9 +9626,9 @@ _quantiles(invgauss, "mu", _root_quantile(
         "invgauss", "mu", _invgauss_quantile_plain, lambda q, mu, quantile, sign: _inverse_slope(
             quantile(q, mu), lambda z: _invgauss_log_density(z, mu, 1.0), lambda pz: (pz > 0) & np.isfinite(pz), 1.0,
             sign), _invgauss_quantile_dmu), (
-    ("``loc + scale x``, ``x`` SciPy's (Boost's) root of ``cdf(x, mu) = q``.",
+    ("``loc + scale x``, ``x`` the root of ``cdf(x, mu) = q`` (of the log tail below 1/2 there).",
      "round(float(invgauss.ppf(0.5, 2.0)), 6)", "1.02846"),
-    ("``loc + scale x``, ``x`` SciPy's (Boost's) root of ``sf(x, mu) = q``.",
+    ("``loc + scale x``, ``x`` the root of ``sf(x, mu) = q`` (of the log tail below 1/2 there).",
      "round(float(invgauss.isf(0.5, 2.0)), 6)", "1.02846")))
 
 
