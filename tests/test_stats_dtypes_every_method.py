@@ -30,7 +30,8 @@ NARROW = {("genpareto", "c"): 0.2, ("genextreme", "c"): 0.2, ("wrapcauchy", "c")
           ("gompertz", "c"): 0.7, ("dweibull", "c"): 1.7, ("loggamma", "c"): 1.5, ("triang", "c"): 0.4}
 #: points inside the support (the others: the distribution's quantiles at PROBABILITIES)
 POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "wrapcauchy": (0.1, 0.6, 5.0),
-          "skewnorm": (-3.0, 0.4, 6.0), "uniform": (0.3, 0.9, 1.7)}
+          "skewnorm": (-3.0, 0.4, 6.0), "uniform": (0.3, 0.9, 1.7),
+          "foldnorm": (0.2, 2.4, 6.0)}  # (foldnorm has no ppf to place them: near 0 its series, then the tails)
 #: the arrays' probabilities (both tails and the middle: the functions switch forms there)
 PROBABILITIES = (0.02, 0.45, 0.97)
 DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "planck", "dlaplace", "yulesimon", "logser")
