@@ -617,7 +617,7 @@ def test_jit_search_stops_at_the_standard_librarys_classes_and_functions():
     assert _searched(stats.johnsonsu.logpdf) == ([], _searched(stats.johnsonsu.logpdf)[1])
     assert _searched(stats.johnsonsu.logpdf)[1] < 200
     rng = np.random.default_rng(3)
-    signature = inspect.signature(np.sin)
+    signature = inspect.signature(_searched)
     namespace = types.SimpleNamespace(rng=rng)
     for holder in (lambda x: (signature, rng), lambda x: (signature, namespace),
                    functools.partial(lambda x, s, n: (s, n), s=signature, n=namespace),
