@@ -17,21 +17,38 @@ from wengert.scipy import stats  # noqa: E402
 SHAPE = np.array([[2.0, 0.5], [0.5, 1.0]])
 
 
-def _mp_mvt(mp, x, loc, shape, df):
-    """multivariate_t's log density in mpmath (``x``, ``loc`` vectors, ``shape`` a matrix)."""
+def _mp_mvt(mp, x, loc, shape, df, gamma=True):
+    """multivariate_t's log density in mpmath (``x``, ``loc`` vectors, ``shape`` a matrix); without its
+    gamma ratio (:func:`_log_gamma_ratio`) if not ``gamma``."""
     d = len(x)
     v = mp.matrix([mp.mpf(a) - mp.mpf(b) for a, b in zip(x, loc)])
     s = mp.matrix([[mp.mpf(a) for a in row] for row in shape])
     m = (v.T * mp.inverse(s) * v)[0]
-    return (mp.loggamma((df + d) / 2) - mp.loggamma(df / 2) - d * mp.log(df * mp.pi) / 2 - mp.log(mp.det(s)) / 2
+    return ((_log_gamma_ratio(mp, df, d) if gamma else 0) - d * mp.log(df * mp.pi) / 2 - mp.log(mp.det(s)) / 2
             - (df + d) / 2 * mp.log1p(m / df))
 
 
-def _mp_t(mp, x, df, loc, scale):
+def _mp_t(mp, x, df, loc, scale, gamma=True):
+    """t's log density in mpmath; without its gamma ratio (:func:`_log_gamma_ratio`) if not ``gamma``."""
     x, df, loc, scale = (mp.mpf(v) for v in (x, df, loc, scale))
     z = (x - loc) / scale
-    return (mp.loggamma((df + 1) / 2) - mp.loggamma(df / 2) - mp.log(df * mp.pi) / 2 - mp.log(scale)
+    return ((_log_gamma_ratio(mp, df, 1) if gamma else 0) - mp.log(df * mp.pi) / 2 - mp.log(scale)
             - (df + 1) / 2 * mp.log1p(z * z / df))
+
+
+def _log_gamma_ratio(mp, df, d):
+    """``loggamma((df + d) / 2) - loggamma(df / 2)`` in mpmath."""
+    return mp.loggamma((df + d) / 2) - mp.loggamma(df / 2)
+
+
+def _gamma_ratio(mp, df, d):
+    """``loggamma((df + d) / 2) - loggamma(df / 2)`` and its first two derivatives along ``t -> t df`` at
+    ``t = 1``, by digamma and trigamma: mpmath's differences of loggamma ran at three times the digits, and
+    its gamma's first call at those digits took 30-50 s, most of this file's time."""
+    df = mp.mpf(df)
+    a, b = (df + d) / 2, df / 2
+    return [_log_gamma_ratio(mp, df, d), df / 2 * (mp.digamma(a) - mp.digamma(b)),
+            (df / 2) ** 2 * (mp.psi(1, a) - mp.psi(1, b))]
 
 
 def _five_modes(f, at):
@@ -40,10 +57,12 @@ def _five_modes(f, at):
             float(wg.jacfwd(wg.grad(f))(at)), float(wg.jacfwd(wg.jacfwd(f))(at))]
 
 
-def _truth(mp, g):
-    """g(t)'s value and first and second derivatives at t = 1, in mpmath (at the digits the caller sets)."""
+def _truth(mp, g, gamma, on_df):
+    """g(t) + the gamma ratio ``gamma`` (:func:`_gamma_ratio`)'s value and first and second derivatives at t = 1,
+    in mpmath (at the digits the caller sets); ``g`` without the gamma ratio, which is constant unless ``on_df``."""
     one = mp.mpf(1)
-    return [float(g(one)), float(mp.diff(g, one, 1)), float(mp.diff(g, one, 2))]
+    ratio = gamma if on_df else [gamma[0], 0, 0]
+    return [float(g(one) + ratio[0]), float(mp.diff(g, one, 1) + ratio[1]), float(mp.diff(g, one, 2) + ratio[2])]
 
 
 # (x, loc, df): each scaled along a path t -> the argument at t = 1
@@ -55,20 +74,22 @@ MVT_POINTS = [(np.array([1e155, 3e154]), np.array([1.0, 2.0]), 3.0), (np.array([
 def test_multivariate_t_far_out_against_mpmath(x, loc, df):
     near = bool(np.all(np.abs(x) < 10))  # (an unchanged point: a derivative there cancels to about 1e-16)
     mp = pytest.importorskip("mpmath")
-    paths = {  # argument -> (wengert's function of t, mpmath's)
+    paths = {  # argument -> (wengert's function of t, mpmath's without the gamma ratio)
         "x": (lambda t: stats.multivariate_t.logpdf(t * x, loc, SHAPE, df),
-              lambda t: _mp_mvt(mp, [t * mp.mpf(a) for a in x], loc, SHAPE, mp.mpf(df))),
+              lambda t: _mp_mvt(mp, [t * mp.mpf(a) for a in x], loc, SHAPE, mp.mpf(df), gamma=False)),
         "loc": (lambda t: stats.multivariate_t.logpdf(x, t * loc, SHAPE, df),
-                lambda t: _mp_mvt(mp, x, [t * mp.mpf(a) for a in loc], SHAPE, mp.mpf(df))),
+                lambda t: _mp_mvt(mp, x, [t * mp.mpf(a) for a in loc], SHAPE, mp.mpf(df), gamma=False)),
         "shape": (lambda t: stats.multivariate_t.logpdf(x, loc, t * SHAPE, df),
-                  lambda t: _mp_mvt(mp, x, loc, [[t * mp.mpf(a) for a in row] for row in SHAPE], mp.mpf(df))),
+                  lambda t: _mp_mvt(mp, x, loc, [[t * mp.mpf(a) for a in row] for row in SHAPE], mp.mpf(df),
+                                    gamma=False)),
         "df": (lambda t: stats.multivariate_t.logpdf(x, loc, SHAPE, t * df),
-               lambda t: _mp_mvt(mp, x, loc, SHAPE, t * mp.mpf(df))),
+               lambda t: _mp_mvt(mp, x, loc, SHAPE, t * mp.mpf(df), gamma=False)),
     }
     mp.mp.dps = 350  # (a derivative of size 1e-300 beside a value of size 1e3)
     try:
+        gamma = _gamma_ratio(mp, df, len(x))
         for name, (ours, theirs) in paths.items():
-            want = _truth(mp, theirs)
+            want = _truth(mp, theirs, gamma, name == "df")
             got = _five_modes(ours, 1.0)
             assert got == pytest.approx([want[0], want[1], want[1], want[2], want[2], want[2]], rel=1e-12,
                                         abs=1e-14 if near else 1e-300), name
@@ -93,17 +114,21 @@ def test_multivariate_t_gradient_in_shape_far_out():
 def test_t_far_out_against_mpmath(x, df):
     mp = pytest.importorskip("mpmath")
     loc, scale = 0.25, 1.5
-    paths = {
-        "x": (lambda t: stats.t.logpdf(t * x, df, loc, scale), lambda t: _mp_t(mp, t * mp.mpf(x), df, loc, scale)),
-        "df": (lambda t: stats.t.logpdf(x, t * df, loc, scale), lambda t: _mp_t(mp, x, t * mp.mpf(df), loc, scale)),
-        "loc": (lambda t: stats.t.logpdf(x, df, t * loc, scale), lambda t: _mp_t(mp, x, df, t * mp.mpf(loc), scale)),
+    paths = {  # argument -> (wengert's function of t, mpmath's without the gamma ratio)
+        "x": (lambda t: stats.t.logpdf(t * x, df, loc, scale),
+              lambda t: _mp_t(mp, t * mp.mpf(x), df, loc, scale, gamma=False)),
+        "df": (lambda t: stats.t.logpdf(x, t * df, loc, scale),
+               lambda t: _mp_t(mp, x, t * mp.mpf(df), loc, scale, gamma=False)),
+        "loc": (lambda t: stats.t.logpdf(x, df, t * loc, scale),
+                lambda t: _mp_t(mp, x, df, t * mp.mpf(loc), scale, gamma=False)),
         "scale": (lambda t: stats.t.logpdf(x, df, loc, t * scale),
-                  lambda t: _mp_t(mp, x, df, loc, t * mp.mpf(scale))),
+                  lambda t: _mp_t(mp, x, df, loc, t * mp.mpf(scale), gamma=False)),
     }
     mp.mp.dps = 350  # (a derivative of size 1e-300 beside a value of size 1e3)
     try:
+        gamma = _gamma_ratio(mp, df, 1)
         for name, (ours, theirs) in paths.items():
-            want = _truth(mp, lambda t: theirs(t))
+            want = _truth(mp, theirs, gamma, name == "df")
             got = _five_modes(ours, 1.0)
             assert got == pytest.approx([want[0], want[1], want[1], want[2], want[2], want[2]], rel=1e-12,
                                         abs=1e-300), name
