@@ -15,6 +15,8 @@ the centre of a = b = 1e4 (where they stop). The third is refused.
 The truths are tables (CI installs no mpmath); ``test_the_tables_are_mpmaths`` recomputes
 the moderate rows where mpmath is installed.
 """
+import functools
+
 import numpy as np
 import pytest
 
@@ -76,6 +78,20 @@ def _first_rtol(a, b):
     return 3e-13 if max(a, b) <= 1e4 else 2e-11
 
 
+@functools.lru_cache(maxsize=None)
+def _betainc_gradient(a, b, x):
+    """betainc's reverse-mode gradient in (a, b) at x: computed once for test_first_derivatives and
+    test_worst_relative_error_over_the_table (the same call; the latter took 21 s repeating the table's)."""
+    return wg.grad(lambda p, q: sc.betainc(p, q, x), argnums=(0, 1))(a, b)
+
+
+@functools.lru_cache(maxsize=None)
+def _betainc_hessian(a, b, x):
+    """betainc's reverse-over-reverse Hessian in (a, b) at x: computed once for test_second_derivatives and
+    test_worst_relative_error_over_the_table (a copy is handed out)."""
+    return wg.hessian(lambda v: sc.betainc(v[0], v[1], x))(np.array([a, b]))
+
+
 def _param(row):
     return pytest.param(*row, marks=pytest.mark.slow) if max(row[:2]) > 1e5 else row
 
@@ -84,7 +100,8 @@ def _param(row):
 def test_first_derivatives(a, b, x, i_a, i_b, i_aa, i_ab, i_bb):
     rtol = _first_rtol(a, b)
     for fn, sign in ((sc.betainc, 1.0), (sc.betaincc, -1.0)):
-        g_a, g_b = wg.grad(lambda p, q: fn(p, q, x), argnums=(0, 1))(a, b)
+        g_a, g_b = (_betainc_gradient(a, b, x) if fn is sc.betainc
+                    else wg.grad(lambda p, q: fn(p, q, x), argnums=(0, 1))(a, b))
         assert g_a == pytest.approx(sign * i_a, rel=rtol, abs=0), (fn.__name__, "a")
         assert g_b == pytest.approx(sign * i_b, rel=1.3e-6 if (a, b, x) == _TINY_DB else rtol, abs=0), (fn.__name__, "b")
     # forward mode: the same numbers along (1, 1)
@@ -98,7 +115,7 @@ def test_second_derivatives(a, b, x, i_a, i_b, i_aa, i_ab, i_bb):
     rtol = 1e-11 if max(a, b) <= 1e3 else 2e-9
     f = lambda v: sc.betainc(v[0], v[1], x)  # noqa: E731
     point = np.array([a, b])
-    for hessian in (wg.hessian(f)(point),  # reverse over reverse
+    for hessian in (_betainc_hessian(a, b, x).copy(),  # reverse over reverse
                     np.array([wg.jvp(wg.grad(f), (point,), (np.eye(2)[i],))[1] for i in range(2)])):  # fwd over rev
         assert np.max(np.abs(hessian - truth)) <= rtol * np.max(np.abs(truth)), (hessian, truth)
 
@@ -109,9 +126,9 @@ def test_worst_relative_error_over_the_table():
     for a, b, x, *truth in TABLE:
         if max(a, b) > 1e4:
             continue  # (in test_first_derivatives, within 2e-11; those above 1e5 under -m slow)
-        g = wg.grad(lambda p, q: sc.betainc(p, q, x), argnums=(0, 1))(a, b)
+        g = _betainc_gradient(a, b, x)
         worst_first = max(worst_first, *(abs(v - t) / abs(t) for v, t in zip(g, truth[:2]) if t != 0))
-        h = wg.hessian(lambda v: sc.betainc(v[0], v[1], x))(np.array([a, b]))
+        h = _betainc_hessian(a, b, x).copy()
         second = np.array(truth[2:])
         worst_second = max(worst_second, np.max(np.abs(h[[0, 0, 1], [0, 1, 1]] - second)) / np.max(np.abs(second)))
     assert worst_first < 3e-13 and worst_second < 1.5e-9, (worst_first, worst_second)
