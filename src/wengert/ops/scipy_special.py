@@ -2753,8 +2753,32 @@ _register(sc.betaincinv, _inverse_rule(betaincinv_da, 0, True), _inverse_rule(be
 # the modified Bessel functions of the second kind, 2F1 in z (each derivative a closed form in
 # functions with rules: every order by composition; shape parameters and orders refused) ------
 
+def _refuse_stdtrit_far(ans, df, p):
+    """Refuse stdtrit's derivatives where SciPy's root ``ans`` is not the root: where ``|t|`` is above 1e99 by the
+    tail's leading term ``log(2 p) = a log(df / t^2) - log1p(df) - log(B(1 + a, 1/2) / 2)`` (``a = df / 2``, ``p``
+    the smaller tail), or ``ans`` is infinite or of the wrong sign for ``0 < p < 1``. There SciPy's root was clamped
+    (at 1e100 up to 1.15, at ``6.7e153 sqrt(df)`` from 1.17: stdtrit(1e-3, 0.3) -2.1e152 for -1.1e220), +inf for
+    -1e100 (stdtrit(3, 1e-300) in 1.17 and 1.18), or finite where it overflows (stdtrit(1e-300, 0.3) -6703.9):
+    its derivatives at that value wrong."""
+    pa, pdf, pq = np.broadcast_arrays(plain_numbers(ans), plain_numbers(df), plain_numbers(p))
+    pp = np.minimum(pq, 1.0 - pq)
+    a = 0.5 * pdf
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # (log(B(1 + a, 1/2) / 2) by its first term below a = 1e-3: betaln's rounding over df was 1e284 at
+        # df = 1e-300, p = 1/2, where the root is 0)
+        half_beta = np.where(a < 1e-3, (2.0 * math.log(2.0) - 2.0) * a, sc.betaln(a + 1.0, 0.5) - math.log(2.0))
+        log_t = 0.5 * np.log(pdf) + (a * np.log(pdf) - np.log1p(pdf) - half_beta - np.log(2.0 * pp)) / pdf
+        wrong = ~np.isfinite(pa) | ((pa >= 0) & (pq < 0.5)) | ((pa <= 0) & (pq > 0.5))
+    if np.any((pp > 0) & ((log_t > 99.0 * math.log(10.0)) | wrong)):
+        raise ValueError("scipy.special.stdtrit: its derivatives are not computed where the root is beyond |t| = "
+                         "1e99 (or SciPy's is infinite, or of the wrong sign, inside 0 < p < 1): there SciPy's root "
+                         "is not the root (clamped, +inf, or finite where it overflows, depending on SciPy's "
+                         "version); wengert.scipy.stats.t.ppf and t.isf compute it there, with their derivatives")
+
+
 # stdtrit(df, p) = t with stdtr(df, t) = p: dt/dp = 1 / density(t) (infinite at p = 0, 1).
 def _stdtrit_ddf(g, ans, df, p):
+    _refuse_stdtrit_far(ans, df, p)
     # dt/d df = -(d stdtr / d df) / density at t = stdtrit(df, p): 0 at t = +-inf (p at an end)
     infinite = ~np.isfinite(plain_numbers(ans))
     t = np.where(infinite, 1.0, ans) if np.any(infinite) else ans
@@ -2766,8 +2790,9 @@ def _stdtrit_ddf(g, ans, df, p):
     return g * (np.where(infinite, 0.0, d) if np.any(infinite) else d)
 
 
-_register(sc.stdtrit, staged_rule(_stdtrit_ddf, 0, "ax", unbroadcast),
-          staged_rule(_quiet(lambda g, ans, df, p: g / _t_density(df, ans)), 1, "ax", unbroadcast))
+_register(sc.stdtrit, staged_rule(_stdtrit_ddf, 0, "axy", unbroadcast),
+          staged_rule(_quiet(lambda g, ans, df, p: _refuse_stdtrit_far(ans, df, p) or g / _t_density(df, ans)), 1,
+                      "axy", unbroadcast))
 # betaincc = 1 - betainc: minus betainc's derivative in x; betainccinv: x with betaincc = y.
 _register(sc.betaincc, _shape_rule(lambda a, b, x: -betainc_da(a, b, x)),
           _shape_rule_b(lambda a, b, x: -betainc_db(a, b, x)),

@@ -19,7 +19,9 @@ So are the order of ``kv``/``kve`` and ``a``, ``b``, ``c`` of ``hyp2f1`` (differ
 loses digits there), and ``stdtr`` in ``df`` through them (up to ``df = 1e3``, second order up
 to 100, where its two terms cancel) or, for ``df >= 50`` where ``t^4 <= 8 df`` and for ``df >= 1e5``,
 its series in ``1/df`` (every df, every order); so are their inverses ``betaincinv``, ``betainccinv`` and
-``stdtrit`` (``dx/da = -I_a / I_x``); their third derivative in the shapes is refused.
+``stdtrit`` (``dx/da = -I_a / I_x``); their third derivative in the shapes is refused. ``stdtrit``'s
+derivatives are refused where SciPy's root is not the root (beyond ``|t| = 1e99``, or infinite, or of the
+wrong sign): ``wengert.scipy.stats.t.ppf`` computes it there.
 ``boxcox``, ``boxcox1p``, ``inv_boxcox``, ``inv_boxcox1p`` (in both arguments, exact
 at ``lmbda = 0``), ``wofz``, ``ellipk``, ``ellipkm1``, ``ellipe`` (exact at ``m = 0``) and
 ``owens_t`` (in ``h`` and ``a``), ``ellipkinc`` and ``ellipeinc`` (in ``phi``; ``m`` refused) are

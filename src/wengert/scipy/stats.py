@@ -529,7 +529,7 @@ def _t_log_kernel(m, df, h, e=0):
         over = ~(pm * pc <= 1e100) & np.isfinite(pm) & (pc != np.inf)
     big, infinite = (np.asarray(e) > 0) | over, np.isinf(pm) & (_plain(df) == np.inf)
     if not (np.any(big) or np.any(infinite)):
-        return _log_gamma_ratio(0.5 * df, h) - 0.5 * _log1p_over(c, m) - h * np.log1p(c * m)
+        return _log_gamma_ratio(0.5 * df, h) - 0.5 * _log1p_over(c, m) - h * _t_log1p_ratio(m, df)
     # (each form on its own points, the others' at 1: finite, so that no NaN reaches a derivative)
     m_near, m_far, df_far = np.where(big | infinite, 1.0, m), np.where(big, m, 1.0), np.where(big, df, 1.0)
     dtype = np.asarray(pm).dtype  # (float32 stays float32)
@@ -540,7 +540,21 @@ def _t_log_kernel(m, df, h, e=0):
         log1p_far = (np.log(m_far) - np.log(df_far) + np.asarray(2.0 * _LOG_2 * e, dtype=dtype)
                      + np.log1p(df_far * np.ldexp(np.ones((), dtype), -2 * np.asarray(e)) / m_far))
     return _log_gamma_ratio(0.5 * df, h) + np.where(big, -(0.5 * df_far + h) * log1p_far, np.where(
-        infinite, -0.5 * np.where(infinite, m, 0.0), -0.5 * _log1p_over(c, m_near) - h * np.log1p(c * m_near)))
+        infinite, -0.5 * np.where(infinite, m, 0.0), -0.5 * _log1p_over(c, m_near) - h * _t_log1p_ratio(m_near, df)))
+
+
+def _t_log1p_ratio(m, df):
+    """``log1p(m / df)``, as ``log(m + df) - log(df)`` where ``m > df``: through ``log1p(c m)``, ``c = 1 / df``, the
+    mixed derivative in m and df was two terms of about ``1 / (df m)`` cancelling to ``1 / m^2`` (times ``dc/d df =
+    -1 / df^2``): d2/dx d df of t.logpdf(-1e-10, 1e-100) 0 (reverse over reverse) and -1.4e94 for -1e30."""
+    pm, pdf = np.asarray(_plain(m)), np.asarray(_plain(df))
+    with np.errstate(invalid="ignore"):
+        above = np.broadcast_to(pm > pdf, np.broadcast_shapes(pm.shape, pdf.shape))  # (False at df = inf)
+
+    def near(m, df):
+        with np.errstate(divide="ignore"):  # (1 / df at df = inf: 0, the normal)
+            return np.log1p((1.0 / df) * m)
+    return _two_forms(above, near, lambda m, df: np.log(m + df) - np.log(df), (m, df), (0.5, 1.0), (2.0, 1.0))
 
 
 def _scaled_squares(w, axis=None, where=True):
@@ -565,7 +579,9 @@ class t:
     """Student's t distribution, as ``scipy.stats.t``: ``pdf``, ``logpdf`` and the tails
     (``cdf``, ``sf`` and their logarithms) in x, df, loc and scale (df through the derivatives
     of ``betainc`` in its shapes, for df up to 1e3, to second order up to 100: beyond,
-    ValueError); the quantiles too (``stdtrit`` in df, the same limits).
+    ValueError); the quantiles too (``stdtrit`` in df, the same limits), but far out (``df / x^2 < 1e-3``,
+    where SciPy's root was clamped, +inf or finite past the largest float) the root of the exact log tail,
+    in every df, ``-inf`` or ``inf`` where it overflows (every derivative infinite there).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import t
@@ -3245,12 +3261,200 @@ def _stdtrit(df, q):
     """``stdtrit(df, q)``, with the ends of the support at q = 0 and 1 (-inf and inf, as
     SciPy's ``t.ppf``; its ``stdtrit`` gives NaN there up to 1.14 and +inf at 0 in 1.17).
     There it is ``ndtri(q)`` (the normal quantile: the same infinities, with infinite
-    derivatives, as the quantile has)."""
-    plain = _plain(q)
-    ends = (plain == 0) | (plain == 1)
-    if not np.any(ends):
-        return sc.stdtrit(df, q)
-    return np.where(ends, sc.ndtri(q), sc.stdtrit(df, np.where(ends, 0.5, q)))
+    derivatives, as the quantile has). Far out (``df / x^2 < _T_FAR_ROOT``) the root of the
+    exact log tail (:func:`_t_far_root`), where SciPy's root was wrong: clamped at
+    ``6.7e153 sqrt(df)`` (SciPy >= 1.17; at 1e100 before), ``+inf`` for tiny q at moderate df
+    (1.17 and 1.18: t.ppf(1e-300, 3) inf for -1.49e100), a finite number where the root
+    overflows at a tiny df (t.ppf(0.3, 1e-300) -6703.9, the truth -inf)."""
+    pq, pdf = np.asarray(_plain(q), dtype=float), np.asarray(_plain(df), dtype=float)
+    shape = np.broadcast_shapes(pq.shape, pdf.shape)
+    ends = np.broadcast_to((pq == 0) | (pq == 1), shape)
+    # (q = 1/2: the root 0 at every df, as (q - 1/2) / pdf(0): SciPy 1.13's was NaN at df = 1e-300, -inf at
+    # 1e-100, -6.1e-11 at 1e-12)
+    center = np.broadcast_to((pq == 0.5) & (pdf > 0), shape)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        far = np.broadcast_to(_t_far_root(np.minimum(pq, 1.0 - pq), pdf)[1], shape) & ~ends
+
+    def inside(q, df):
+        return _two_forms(far, lambda q, df: sc.stdtrit(df, q), _T_FAR_QUANTILE, (q, df), (0.25, 1.0), (1e-10, 1.0))
+
+    def special(q, df):
+        return np.where(ends, sc.ndtri(q), (q - 0.5) * np.exp(-_t_far_log_density(0.0, df)))
+    return _two_forms(ends | center, inside, special, (q, df), (0.25, 1.0), (0.5, 1.0))
+
+
+#: Where the root's ``df / x^2`` is below this, t's quantile is :func:`_t_far_root`'s (at most ``_T_FAR``: there
+#: :func:`_t_log_cdf` is its series; SciPy 1.13's root was 1e-12 off from about here in)
+_T_FAR_ROOT = 1e-3
+#: ``log B(1 + a, 1/2) - log 2`` as its Taylor series in ``a`` (its coefficients ``(polygamma(k - 1, 1) -
+#: polygamma(k - 1, 3/2)) / k!``, the k-th about ``ζ(k) / k``), used below ``a = 0.1``: the difference of the
+#: gammaln lost ``1e-16`` absolute, a relative ``1e-16 / df`` of the root (1.4e-14 at df = 0.0087)
+_T_LOG_BETA_SERIES = [0.0] + [float((sc.polygamma(k - 1, 1.0) - sc.polygamma(k - 1, 1.5)) / math.factorial(k))
+                              for k in range(1, 21)]
+
+
+def _t_log_half_beta(a):
+    """``log(B(1 + a, 1/2) / 2)`` (plain): exact near ``a = 0``, where it is about ``-0.61 a``."""
+    return np.where(a < 0.1, polynomial(np.minimum(a, 0.1), _T_LOG_BETA_SERIES),
+                    sc.betaln(a + 1.0, 0.5) - _LOG_2)
+
+
+def _t_far_series(a, x):
+    """``S = sum_n (a + 1/2)_n / (a + 1)_n x^n`` (10 terms, :func:`_t_log_cdf`'s) and its partials in ``a`` and
+    ``x``, by Horner's rule carried with its derivatives (traced or plain)."""
+    s = s_a = s_x = 0.0 * x
+    for n in range(10, 0, -1):
+        r = (a + n - 0.5) / (a + n)
+        s_a = x * (0.5 / ((a + n) * (a + n)) * (1.0 + s) + r * s_a)
+        s_x = r * (1.0 + s) + x * r * s_x
+        s = x * r * (1.0 + s)
+    return s, s_a, s_x
+
+
+def _t_far_root_coefficients(a, terms=10):
+    """``g_n`` (plain, ``n < terms``, ``g_0 = 0``) of ``G = (1 + S) sqrt(1 - x) - 1 = sum g_n x^n``
+    (:func:`_t_far_series`' S): 0 at ``a = 0``, where ``1 + S = (1 - x)^(-1/2)``, so that ``log1p(S) - log1p(w) / 2 =
+    log1p(G)`` keeps its digits (``w = x / (1 - x)``): as two logs of about ``w / 2`` their difference, ``O(a w)``,
+    lost ``1e-16 w`` absolute, ``1e-16 w / df`` of the root's log (1.4e-12 of t.ppf(0.49999999984, 4e-11)).
+    ``g_n = sum_k (c_k - c_k^0) e_(n - k)``, ``c_k`` S's coefficients (``c_k^0`` at ``a = 0``), their difference as
+    ``c_k^0 expm1(sum_j log1p(d_j))``, ``d_j = a / (2 (a + 1 + j) (j + 1/2))`` (the ratio of the factors minus 1),
+    ``e_m`` those of ``sqrt(1 - x)``."""
+    c0, e = [1.0], [1.0]
+    for k in range(terms):
+        c0.append(c0[-1] * (k + 0.5) / (k + 1.0))
+        e.append(e[-1] * (k - 0.5) / (k + 1.0))
+    total, differences = 0.0 * a, [0.0 * a]
+    for k in range(terms - 1):
+        total = total + np.log1p(a / (2.0 * (a + 1.0 + k) * (k + 0.5)))
+        differences.append(c0[k + 1] * np.expm1(total))
+    return [0.0 * a] + [sum(differences[k] * e[n - k] for k in range(1, n + 1)) for n in range(1, terms)]
+
+
+def _t_far_root(p, df):
+    """``(x, far)`` (plain): ``x < 0`` with ``stdtr(df, x) = p`` for ``0 < p <= 1/2``, where ``far`` (its
+    ``df / x^2`` below ``_T_FAR_ROOT``; elsewhere NaN), ``-inf`` where it overflows. Newton's steps in ``l = log|x|``
+    on ``log(2 p) = a log df - df l - (a + 1/2) log1p(w) + log1p(S) - log1p(df) - log(B(1 + a, 1/2) / 2)`` (``a = df
+    / 2``, ``w = df / x^2``, :func:`_t_log_cdf`'s series), from its root at ``w = 0``, almost linear in ``l`` (a
+    few steps); ``log(2 p)`` as ``log1p(2 p - 1)`` near 1/2 and the last step as a factor, so that ``x`` is exact to
+    a few ulps of ``l`` (not 1e-16 / df: the root's log moves by ``log(2 p) / df``)."""
+    p, df = np.broadcast_arrays(np.asarray(p, dtype=float), np.asarray(df, dtype=float))
+    a = 0.5 * df
+    log_2p = np.where(p > 0.25, np.log1p(2.0 * p - 1.0), np.log(2.0 * p))
+    base = a * np.log(df) - np.log1p(df) - _t_log_half_beta(a)
+    ok = (p > 0) & (p <= 0.5) & (df > 0) & np.isfinite(df)
+    ell = (base - log_2p) / df
+    ok &= np.log(df) - 2.0 * ell < math.log(_T_FAR_ROOT)  # (the root's w is above its estimate's)
+    step = np.zeros(p.shape)
+    coefficients = _t_far_root_coefficients(a)
+    for _ in range(30):
+        ell = np.where(ok, ell + step, ell)
+        w = np.where(ok, np.exp(np.log(df) - 2.0 * ell), 0.0)
+        x = w / (1.0 + w)
+        g = g_x = 0.0 * x
+        for n in range(len(coefficients) - 1, 0, -1):
+            g, g_x = (g + coefficients[n]) * x, g_x * x + n * coefficients[n]
+        value = base - df * ell - a * np.log1p(w) + np.log1p(g)
+        slope = -df + df * x - g_x * 2.0 * x / (1.0 + w) / (1.0 + g)
+        step = np.where(ok, (log_2p - value) / slope, 0.0)
+        if not np.any(np.abs(step) > 1e-15 * np.maximum(1.0, np.abs(ell))):
+            break
+    far = ok & (w < _T_FAR_ROOT) & np.isfinite(ell)
+    with np.errstate(over="ignore"):
+        root = -(np.exp(np.minimum(ell, 1e4)) * np.exp(step))
+    return np.where(far, root, np.nan), far
+
+
+def _t_far_quantile_plain(q, df):
+    q, df = np.broadcast_arrays(np.asarray(q, dtype=float), np.asarray(df, dtype=float))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        root = _t_far_root(np.minimum(q, 1.0 - q), df)[0]
+    return np.where(q > 0.5, -root, root)[()]
+
+
+def _t_far_dlogcdf_ddf(z, df):
+    """``d log stdtr(df, z) / d df`` for ``z < 0`` far out (``df / z^2`` small): the derivative of
+    :func:`_t_log_cdf`'s series form, written out (traced in z and df, so differentiable again)."""
+    a = 0.5 * df
+    r = 1.0 / z
+    w = df * r * r  # (r * r, not 1 / z^2: z^2 overflows from 1.3e154)
+    x = w / (1.0 + w)
+    s, s_a, s_x = _t_far_series(a, x)
+    return (-1.0 / (1.0 + df) - 0.5 * (sc.digamma(a + 1.0) - sc.digamma(a + 1.5)) + 0.5 * (np.log(df) + 1.0)
+            - np.log(-z) - 0.5 * np.log1p(w) - 0.5 * (df + 1.0) * r * r / (1.0 + w)
+            + (0.5 * s_a + s_x * r * r / ((1.0 + w) * (1.0 + w))) / (1.0 + s))
+
+
+def _t_overflowed_value(q, df, sign=1.0, root=1.0):  # (sign * inf in the broadcast shape)
+    return np.broadcast_to(sign * np.inf, np.broadcast_shapes(np.shape(q), np.shape(df)))[()]
+
+
+#: t's quantile where it overflows (``sign`` inf; ``root`` the quantile's sign): its derivatives of every order
+#: infinite, each of the sign of ``root`` times ``root`` per derivative in q and ``-1`` per derivative in df (the
+#: quantile is ``+-sqrt(df) (2 p)^(-1/df)`` to leading order, whose exponent's derivatives dominate)
+_T_OVERFLOWED = Primitive(_t_overflowed_value, name="wengert.scipy.stats.t_overflowed_quantile", reenters="any")
+_def_partials(_T_OVERFLOWED, lambda q, df, sign=1.0, root=1.0: _T_OVERFLOWED(q, df, sign=sign * root, root=root),
+              lambda q, df, sign=1.0, root=1.0: _T_OVERFLOWED(q, df, sign=-sign, root=root))
+
+
+def _t_far_log_density(x, df):
+    m, e = _scaled_squares(x)
+    return _t_log_kernel(m, df, 0.5, e) - 0.5 * _LOG_2PI
+
+
+def _t_far_partial(q, df, in_df):
+    """``dx/dq = 1 / pdf(x)`` (``in_df``: ``dx/d df = -(d cdf / d df) / pdf(x)``, the cdf's derivative as the
+    lower tail's ``p`` times its log's, :func:`_t_far_dlogcdf_ddf`, and ``p / pdf`` as one exp), traced in ``x =
+    _T_FAR_QUANTILE(q, df)``; where x or the partial overflows, :data:`_T_OVERFLOWED`'s infinities (through
+    ``exp`` of the log density an infinite cotangent met its terms' opposite signs: d2x/dq2 at t.ppf(1e-300, 3)
+    was NaN for -inf). Where dx/dq overflows but dx/d df does not, dx/d df is taken at ``x`` with ``q`` held
+    (its derivative in df exact) plus :data:`_T_STEEP`, 0 with an infinite derivative in q: by jvp the tangent
+    ``dx/dq = inf`` met the terms of dx/d df's own derivative in x (inf - inf, NaN for -inf)."""
+    x = _T_FAR_QUANTILE(q, df)
+    px = np.asarray(_plain(x))
+    lower = np.broadcast_to(px < 0, px.shape)
+    pq, pdf = np.asarray(_plain(q), dtype=float), np.asarray(_plain(df), dtype=float)
+    finite = np.isfinite(px)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        exponent = -_t_far_log_density(np.where(finite, px, -1e10), pdf)
+        steep = finite & ~(exponent < _LOG_DOUBLE_MAX)  # (dx/dq overflows)
+        if in_df:
+            exponent = exponent + np.where(lower, np.log(pq), np.log1p(-pq))
+    finite = finite & (exponent < _LOG_DOUBLE_MAX)
+    root = np.where(lower, -1.0, 1.0)
+
+    def in_df_form(q, df, x):
+        # (log p as the log tail at x, equal on the root: so q enters through x alone; through log(q) too, d/dq
+        # of it was 1/q, about dx/d df / q, against the x path's, each inf where dx/dq overflows: NaN for -inf)
+        return root * _t_far_dlogcdf_ddf(-root * x, df) * np.exp(_t_log_cdf(df, -root * x)
+                                                                 - _t_far_log_density(x, df))
+
+    def finite_form(q, df, x):
+        if not in_df:
+            return np.exp(-_t_far_log_density(x, df))
+        if not np.any(steep):
+            return in_df_form(q, df, x)
+        held = _T_FAR_QUANTILE(stop_gradient(q), df)
+        return np.where(steep, in_df_form(q, df, held) + _T_STEEP(q, df), in_df_form(q, df, x))
+
+    def overflowed(q, df, x):
+        return _T_OVERFLOWED(q, df, sign=-root if in_df else root * root, root=root)
+    return _two_forms(finite, overflowed, finite_form, (q, df, x), (0.3, 1e-300, -np.inf), (1e-10, 1.0, -1e10))
+
+
+#: 0, with the derivative in q of t's quantile's dx/d df where dx/dq overflows: -inf (:func:`_t_far_partial`)
+_T_STEEP = Primitive(lambda q, df: np.zeros(np.broadcast_shapes(np.shape(q), np.shape(df)))[()],
+                     name="wengert.scipy.stats.t_steep_quantile", reenters="any")
+_def_partials(_T_STEEP, lambda q, df: _T_OVERFLOWED(q, df, sign=-1.0, root=1.0),
+              lambda q, df: np.zeros(np.broadcast_shapes(np.shape(_plain(q)), np.shape(_plain(df))))[()])
+
+
+#: The log of the largest float: beyond, :func:`_t_far_partial`'s exp overflows
+_LOG_DOUBLE_MAX = math.log(float(np.finfo(float).max))
+
+
+#: t's quantile where its root is far out (``_stdtrit``): ``x`` with ``stdtr(df, x) = q`` (:func:`_t_far_root`)
+_T_FAR_QUANTILE = Primitive(_t_far_quantile_plain, name="wengert.scipy.stats.t_far_quantile", reenters="any")
+_def_partials(_T_FAR_QUANTILE, lambda q, df: _t_far_partial(q, df, False), lambda q, df: _t_far_partial(q, df, True))
 
 
 @_method(t, "sf")
@@ -3302,8 +3506,10 @@ def _t_log_cdf(df, z):
         for n in range(10, 0, -1):  # Horner: (a + 1/2)_n / (a + 1)_n = prod (a + 1/2 + k) / (a + 1 + k)
             s = x * (a + n - 0.5) / (a + n) * (1.0 + s)
         # log(1 / (2 a B(a, 1/2))) = -log(2a + 1) - log B(a + 1, 1/2): as log(0.5 / a) - betaln(a, 1/2)
-        # their 1/a terms cancelled in d/d(df) (6.8e-8 off at df = 1e-10, z = -1)
-        return (-np.log(2.0 * a + 1.0) - sc.betaln(a + 1.0, 0.5) + a * np.log(df) - df * np.log(-z)
+        # their 1/a terms cancelled in d/d(df) (6.8e-8 off at df = 1e-10, z = -1); a log df one primitive: by jvp
+        # its second derivative in df was 1 / df - a / df^2, the last inf from df = 1e-154 (-inf for 5e299 at
+        # df = 1e-300)
+        return (-np.log(2.0 * a + 1.0) - sc.betaln(a + 1.0, 0.5) + _LOG_POWER(df, a) - df * np.log(-z)
                 - (a + 0.5) * np.log1p(w) + np.log1p(s))
     with np.errstate(divide="ignore"):
         return _piecewise(z, far, lambda z: np.log(sc.stdtr(df, z)), series, 0.0, -np.sqrt(dfp / _T_FAR) * 2.0)
@@ -3312,7 +3518,7 @@ def _t_log_cdf(df, z):
 @_method(t, "ppf")
 @_quiet
 def _t_ppf(q, df, loc=0.0, scale=1.0):
-    """``loc + scale stdtrit(df, q)``.
+    """``loc + scale stdtrit(df, q)`` (far out the root of the exact log tail, see :class:`t`).
 
     >>> from wengert.scipy.stats import t
     >>> round(float(t.ppf(0.5, 2.5)), 12)  # (SciPy 1.13's stdtrit gives 7e-17 here)
@@ -3324,7 +3530,7 @@ def _t_ppf(q, df, loc=0.0, scale=1.0):
 @_method(t, "isf")
 @_quiet
 def _t_isf(q, df, loc=0.0, scale=1.0):
-    """``loc - scale stdtrit(df, q)``.
+    """``loc - scale stdtrit(df, q)`` (far out the root of the exact log tail, see :class:`t`).
 
     >>> from wengert.scipy.stats import t
     >>> round(float(t.isf(0.25, 1.0)), 6)  # Cauchy: tan(pi / 4)
