@@ -5,8 +5,8 @@ SciPy 1.18's betaincinv is NaN at (4.5, 30, 1e-300) (and (2, 4.5..1e4), (4.5, 2.
 1e-200) and far off elsewhere (12.6% at (100, 30, 1e-300), 1.8e-7 at (30, 10, 1e-300)), its betainc
 being 0 or 4.7e-6 off there; SciPy's own beta.ppf(1e-300, 4.5, 30) is 1.1157e-23 (the truth 1.6365e-68).
 beta.ppf and beta.isf (and betaprime's, through them) take Newton's root where the tail probability is
-below 1e-10 and SciPy's value is NaN or more than 1e-11 from it; the derivatives are betaincinv's rules
-at that root.
+below 1e-10 (NaN where it does not settle; above 1/2 from the complement); the derivatives are
+betaincinv's rules at that root.
 """
 import numpy as np
 import pytest

@@ -660,6 +660,50 @@ def _beta_fraction(a, b, x, second=False, name="betainc / betaincc"):
         f"its continued fraction at a = {a[~done][0]!r}, b = {b[~done][0]!r}, x = {x[~done][0]!r}")
 
 
+def _beta_fraction_from_complement(a, b, x, y, name="betaincinv / betainccinv (checked)"):
+    """F of :func:`_beta_fraction` (its value only; plain 1-d arrays) for x near 1, from ``y = 1 - x`` given to its own
+    precision, as the fraction's even part, ``1 / F = 1 + d1 / (1 + d2 - d2 d3 / (1 + d3 + d4 - d4 d5 / ...))``, every
+    level times a: each ``1 + d_(2m+1)`` (about -1 + 1, rounded in x: the convergents' recurrence took it as a
+    difference, 4e-6 relative off at (1e12, 2.5, 1 - 3e-11), so that Newton's method on the quantile never settled)
+    is ``((2m + 1 - b) + m (3m + 2 - b) / a) a / (a + 2m) a / (a + 2m + 1) + (a + m) / (a + 2m) (a + b + m) / (a +
+    2m + 1) y`` over a, exact in y."""
+    def level(j):  # a (1 + d_(2j-1) + d_2j) and a^2 d_2j d_(2j+1)
+        m = j - 1.0
+        ratio = (a / (a + 2.0 * m)) * (a / (a + 2.0 * m + 1.0))
+        odd = ((2.0 * m + 1.0 - b) + m * (3.0 * m + 2.0 - b) / a) * ratio + (
+            a * ((a + m) / (a + 2.0 * m)) * ((a + b + m) / (a + 2.0 * m + 1.0)) * y)
+        even = j * (b - j) * x / (a + 2.0 * j - 1.0) * (a / (a + 2.0 * j))
+        product = -(j * (b - j) * x * x * (a / (a + 2.0 * j - 1.0)) * ((a + j) / (a + 2.0 * j))
+                    * (a / (a + 2.0 * j)) * ((a + b + j) / (a + 2.0 * j + 1.0)))
+        return odd + even, even, product
+    tiny = 1e-300
+    first, even_1, product_1 = level(1)
+    # the tail t = e_2 - f_2 / (e_3 - f_3 / ...) by the modified Lentz method
+    e, _, f = level(2)
+    tail = np.where(e == 0.0, tiny, e)
+    c, d = tail, np.zeros_like(tail)
+    done = np.zeros(a.shape, dtype=bool)
+    for j in range(3, _BETA_MAX_STEPS + 3):
+        e, _, f_next = level(j)
+        d = e - f * d
+        d = 1.0 / np.where(d == 0.0, tiny, d)
+        c = e - f / c
+        c = np.where(c == 0.0, tiny, c)
+        delta = c * d
+        tail = np.where(done, tail, tail * delta)
+        done = done | (np.abs(delta - 1.0) <= 4.5e-16)
+        if np.all(done):
+            break
+        f = f_next
+    else:
+        raise ValueError(
+            f"scipy.special.{name}: the continued fraction did not converge in {_BETA_MAX_STEPS} steps at a = "
+            f"{a[~done][0]!r}, b = {b[~done][0]!r}, 1 - x = {y[~done][0]!r}")
+    # F = a T1 / a (T1 + d1), a T1 = a (1 + d2) - f_1 / t
+    rest = product_1 / tail
+    return (a + even_1 - rest) / (first - rest)
+
+
 #: Stirling's series of gammaln(z) - ((z - 1/2) log z - z + log(2 pi) / 2) in 1/z^2, times 1/z:
 #: B_2k / (2k (2k - 1)), k = 1..7
 _STIRLING = tuple(float(b / (2 * k * (2 * k - 1))) for k, b in enumerate(BERNOULLI_2K[:7], 1))
@@ -2642,14 +2686,34 @@ _order(sc.kn, lambda g, ans, n, x: -g * 0.5 * (sc.kn(n - 1, x) + sc.kn(n + 1, x)
 
 def _vjp_betaincinv_y(ans, a, b, y, name="betaincinv"):
     shape = np.shape(y)
+    # (x below the smallest normal number with its lower-tail probability p > 0: x has lost its bits or underflowed
+    # to 0, where 1 / density(x) was +inf beside the truth, x / (a p) from I ~ x^a / (a B(a, b)): 8e-101 at
+    # betaincinv(1.5, 1e200, 1e-300), x = 1.2e-400)
+    p = y if name == "betaincinv" else 1.0 - y
+    with np.errstate(invalid="ignore"):
+        lost = np.asarray((plain_numbers(ans) <= _NORMAL) & (plain_numbers(p) > 0) & (plain_numbers(a) > 0)
+                          & (plain_numbers(b) > 0))
 
     def pullback(g):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            d = g * np.exp(sc.betaln(a, b) - sc.xlogy(a - 1.0, ans) - sc.xlog1py(b - 1.0, -ans))
-            d = at_kink(d, y, lambda: ((ans == 0) & (a != 1)) | ((ans == 1) & (b != 1)),
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+            if np.all(lost):
+                d = _lost_root_slope(a, b, p)
+            else:
+                d = np.exp(sc.betaln(a, b) - sc.xlogy(a - 1.0, ans) - sc.xlog1py(b - 1.0, -ans))
+                if np.any(lost):
+                    d = np.where(lost, _lost_root_slope(*(np.where(lost, v, 0.5) for v in (a, b, p))), d)
+            d = g * (d if name == "betaincinv" else -d)
+            d = at_kink(d, y, lambda: (((ans == 0) & (a != 1)) | ((ans == 1) & (b != 1))) & ~lost,
                         _at_the_ends(name, "x = 0 with a != 1, or x = 1 with b != 1"))
             return unbroadcast(d, shape)
     return pullback
+
+
+def _lost_root_slope(a, b, p):
+    """``dx/dp = x / (a p)`` at the root of ``I_x(a, b) = p`` below the smallest normal number, from ``log x = (log p +
+    log a + betaln(a, b)) / a`` (``I = x^a / (a B(a, b)) (1 + O(b x))``), differentiable again."""
+    log_x = (np.log(p) + np.log(a) + sc.betaln(a, b)) / a
+    return np.exp(log_x - np.log(a) - np.log(p))
 
 
 # -- betaincinv and betainccinv in a and b ----------------------------------------------------
@@ -2798,7 +2862,7 @@ _register(sc.betaincc, _shape_rule(lambda a, b, x: -betainc_da(a, b, x)),
           _shape_rule_b(lambda a, b, x: -betainc_db(a, b, x)),
           lambda ans, a, b, x: (lambda g, _p=_vjp_betainc_x(ans, a, b, x): -_p(g)))
 _register(sc.betainccinv, _inverse_rule(betaincinv_da, 0, False), _inverse_rule(betaincinv_db, 1, False),
-          lambda ans, a, b, y: (lambda g, _p=_vjp_betaincinv_y(ans, a, b, y, "betainccinv"): -_p(g)))
+          lambda ans, a, b, y: _vjp_betaincinv_y(ans, a, b, y, "betainccinv"))
 
 
 #: where the smaller tail probability is below this, SciPy's betaincinv and betainccinv are checked
@@ -2807,7 +2871,6 @@ _TINY_TAIL = 1e-10
 
 #: log(1/2), and the log of the smallest subnormal number (below it a root underflows to 0)
 _LOG_HALF, _LOG_SMALLEST = math.log(0.5), math.log(5e-324)
-_EPS = float(np.finfo(np.float64).eps)
 
 
 def _log_lower_tail_and_slope(a, b, x, y, log_x, log_y):
@@ -2815,11 +2878,16 @@ def _log_lower_tail_and_slope(a, b, x, y, log_x, log_y):
     precision: below the switch (a + 1) / (a + b + 2) the log prefactor and the continued fraction
     (:func:`_beta_fraction`), above it SciPy's log(betainc) where betainc is a normal number, else ``log(-expm1(M))``,
     M the other tail's log, the same way at (b, a, y)."""
-    below = x < (a + 1.0) / (a + b + 2.0)
+    # (above x = 1/2 from y: the switch rounds to 1 for a huge a, and x to 1 below it: beta.ppf(1e-300, 1e200, 2.5))
+    below = np.where(x > 0.5, y > (b + 1.0) / (a + b + 2.0), x < (a + 1.0) / (a + b + 2.0))
     # (above the switch the fraction of the other tail, at (b, a, y))
     p, q, u, v, log_u, log_v = (np.where(below, s, t) for s, t in ((a, b), (b, a), (x, y), (y, x), (log_x, log_y),
                                                                    (log_y, log_x)))
-    f = _beta_fraction(p, q, u, name="betaincinv / betainccinv (checked)")[0]
+    # (u above 1/2, near 1 for a huge p, from its complement v: the fraction at the rounded u was 4e-6 off)
+    near_one = u > 0.5
+    f = np.where(near_one, _beta_fraction_from_complement(*(np.where(near_one, s, t) for s, t in (
+        (p, 1.0), (q, 1.0), (u, 0.75), (v, 0.25)))), _beta_fraction(*(np.where(near_one, t, s) for s, t in (
+            (p, 1.0), (q, 1.0), (u, 0.25))), name="betaincinv / betainccinv (checked)")[0])
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
         log_side = _log_beta_prefactor(p, q, u, log_u, log_v, v) + np.log(f)
         side_slope = p / (u * v * f)  # d log I_u(p, q) / du
@@ -2848,15 +2916,17 @@ def _lower_quantile_polished(a, b, p, x):
         above = p > sc.betainc(a, b, 0.5)
         usable = (x > 0.0) & (x < 1.0)
         # the Newton variable: log r below 1/2, log(1 - r) above
-        t = np.where(above, np.where(usable, np.log1p(-x), _LOG_HALF),
+        # (near 1 without SciPy's x, log(1 - r) from beta(b, a)'s gamma limit, a (1 - r) ~ gammainccinv(b, p), not
+        # from 1/2: Newton's steps of at most 2 did not reach 1 - r = 7e-198 at beta.ppf(1e-300, 1e200, 2.5))
+        t = np.where(above, np.where(usable, np.log1p(-x), np.minimum(np.log(sc.gammainccinv(b, p)) - np.log(a),
+                                                                      _LOG_HALF)),
                      np.where(usable, np.log(x), np.minimum(lead, _LOG_HALF)))
         # (where the leading term's root underflows, or a step fails, a stand-in t and NaN at the end)
         underflowed = ~above & (lead < _LOG_SMALLEST)
         # (1 - r underflows: beta.isf(1 - 1e-16, 1.5, 1e-300), 1 - r = e^-1e284)
         underflowed_up = above & (lead_up < _LOG_SMALLEST)
         underflowed = underflowed | underflowed_up
-        # (above 1/2 with shapes beyond 1e15, r rounds to 1 within the fraction's slow region: not computed)
-        failed = underflowed | np.isnan(t) | (above & (a + b > 1e15))
+        failed = underflowed | np.isnan(t)
         t = np.where(failed, -1.0, t)
         step = np.zeros(t.shape)
         for _ in range(40):
@@ -2871,17 +2941,16 @@ def _lower_quantile_polished(a, b, p, x):
             step = (log_i - log_p) / (np.where(above, -s, r) * slope)
             failed = failed | ~np.isfinite(step)
             step = np.where(failed, 0.0, step)
-            t = np.minimum(t - np.clip(step, -2.0, 2.0), _LOG_HALF)  # (the root is on t's side of 1/2)
+            t_last, t = t, np.minimum(t - np.clip(step, -2.0, 2.0), _LOG_HALF)  # (the root is on t's side of 1/2)
             if np.all(np.abs(step) <= 1e-14):
                 break
-        small = np.exp(t)
-        r, s = np.where(above, -np.expm1(t), small), np.where(above, small, -np.expm1(t))
+        # the last step taken on the smaller of r, 1 - r itself, exp(t) exp(-step), not through t: t's ulp, about
+        # 1e-13 at t = -454, was the root's resolution (beta.isf(1e-300, 2.5, 1e200) 6e-15 off, its d/dq 4.4e-12)
+        small = np.where(np.abs(step) <= 1e-12, np.exp(t_last) * np.exp(-step), np.exp(t))
+        r, s = np.where(above, 1.0 - small, small), np.where(above, small, 1.0 - small)
         settled = (np.abs(step) <= 1e-12) & ~failed
-        # above 1/2 the fraction is evaluated at the rounded r, its log about eps r / (1 - r) off, and 1 - r
-        # by that over its slope in log(1 - r): 1 - r's relative resolution (the check's tolerance)
-        resolution = np.where(above, 8.0 * _EPS / (s * s * np.abs(slope)), 0.0)
         return (np.where(underflowed, np.where(above, 1.0, 0.0), np.where(settled, r, np.nan)),
-                np.where(underflowed, np.where(above, 0.0, 1.0), np.where(settled, s, np.nan)), resolution)
+                np.where(underflowed, np.where(above, 0.0, 1.0), np.where(settled, s, np.nan)))
 
 
 def _log_shape_beta_over(a, b):
@@ -2898,20 +2967,20 @@ def _lower_quantile_each(a, b, p, x):
     try:
         return _lower_quantile_polished(a, b, p, x)
     except ValueError:
-        out = np.full((3,) + a.shape, np.nan)
+        out = np.full((2,) + a.shape, np.nan)
         for i in range(a.size):
             try:
                 out[:, i] = [v[0] for v in _lower_quantile_polished(a[i:i + 1], b[i:i + 1], p[i:i + 1], x[i:i + 1])]
             except ValueError:
                 pass
-        return out[0], out[1], out[2]
+        return out[0], out[1]
 
 
 def _inverse_checked(a, b, y, upper):
     """betaincinv(a, b, y) (``upper``: betainccinv) as SciPy's, but where the smaller tail
-    probability is below _TINY_TAIL and SciPy's x is NaN or more than 1e-11 from the root of
-    ``I_x(a, b) = p`` refined by Newton's method (SciPy 1.18: NaN at betaincinv(4.5, 30, 1e-300),
-    the truth 1.6365e-68; 2% off at (100, 30, 1e-300), 1.8e-7 at (30, 10, 1e-300)): that root,
+    probability is below _TINY_TAIL, the root of ``I_x(a, b) = p`` refined from it by Newton's method
+    (SciPy 1.18: NaN at betaincinv(4.5, 30, 1e-300), the truth 1.6365e-68; 2% off at (100, 30,
+    1e-300), 1.8e-7 at (30, 10, 1e-300)): that root,
     from the tail it is small in (x near 1 as the other root's complement). Where the root does not
     settle, NaN: SciPy's x is not kept unchecked there; where it underflows, 0."""
     a, b, y = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, y)))
@@ -2927,19 +2996,18 @@ def _inverse_checked(a, b, y, upper):
                                       (upper_tail, (b, a), y if upper else 1.0 - y, True)):
         if np.any(here):
             scipy_x = 1.0 - x[here] if near_one else x[here]
-            root, complement, resolution = _lower_quantile_each(shapes[0][here], shapes[1][here], p[here], scipy_x)
+            root, complement = _lower_quantile_each(shapes[0][here], shapes[1][here], p[here], scipy_x)
             # (near 1, the complement of beta(b, a)'s root, computed as such: through 1 - root the isf lost
-            # digits where it is small, beta.isf(1e-300, 1.5, 1e12) 1.6e-7 off; SciPy's kept where within the
-            # complement's resolution)
-            value, tolerance = (complement, np.maximum(1e-11, resolution)) if near_one else (root, 1e-11)
-            with np.errstate(invalid="ignore"):
-                off = np.isnan(x[here]) | ~(np.abs(value - x[here]) <= tolerance * value)
-            # where Newton's method did not settle (shapes beyond 1e15 with the root near 1), SciPy's x cannot be
+            # digits where it is small, beta.isf(1e-300, 1.5, 1e12) 1.6e-7 off)
+            value = complement if near_one else root
+            # where Newton's method did not settle (its continued fraction did not converge), SciPy's x cannot be
             # checked (it was 1.8e-2 off at betaincinv(3162, 31.6, 1e-300), where SciPy's hyp2f1 in the old
             # step's log I was wrong): NaN there, not a value that may be wrong; but where SciPy's x is 0, the
             # root underflows (log x has no root to find: powerlaw.ppf(1e-300, 0.3), x = 1e-1000)
             unchecked = np.isnan(root) & (scipy_x > 0)
-            fixed = np.where(unchecked, np.nan, np.where(off & ~np.isnan(value), value, x[here]))
+            # (the root wherever it settled, not SciPy's x within 1e-11 of it: the derivatives in q at the root of
+            # a large shape amplify its error, by a (1 - x) = 700 at beta.isf(1e-300, 2.5, 1e12))
+            fixed = np.where(unchecked, np.nan, np.where(~np.isnan(value), value, x[here]))
             out[here] = fixed
     return out[()]
 
@@ -2953,7 +3021,7 @@ betaincinv_checked, betainccinv_checked = (
 defvjp(betaincinv_checked, _inverse_rule(betaincinv_da, 0, True), _inverse_rule(betaincinv_db, 1, True),
        _vjp_betaincinv_y)
 defvjp(betainccinv_checked, _inverse_rule(betaincinv_da, 0, False), _inverse_rule(betaincinv_db, 1, False),
-       lambda ans, a, b, y: (lambda g, _p=_vjp_betaincinv_y(ans, a, b, y, "betainccinv"): -_p(g)))
+       lambda ans, a, b, y: _vjp_betaincinv_y(ans, a, b, y, "betainccinv"))
 # K_v' = -(K_{v-1} + K_{v+1}) / 2 (holomorphic); kve = kv e^z (e^z: holomorphic too), so
 # kve' = kve - (kve_{v-1} + kve_{v+1}) / 2. K_0' = -K_1, K_1' = -K_0 - K_1 / x.
 _order(sc.kv, lambda g, ans, v, x: g * -0.5 * (sc.kv(v - 1.0, x) + sc.kv(v + 1.0, x)), uses="xy")

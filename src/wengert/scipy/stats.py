@@ -3202,8 +3202,8 @@ _beta_tail_function("logsf", True, True, "log(betaincc(a, b, z))",
 @_quiet
 def _beta_ppf(q, a, b, loc=0.0, scale=1.0):
     """``loc + scale betaincinv(a, b, q)`` and ``b`` (SciPy's betaincinv but where a tail probability is below
-    1e-10 and SciPy's value is NaN or off, there Newton's method's root: beta.ppf(1e-300, 4.5, 30) was NaN,
-    the truth 1.6365e-68; SciPy's own beta.ppf gives 1.1157e-23 there).
+    1e-10, there Newton's method's root from it: beta.ppf(1e-300, 4.5, 30) was NaN, the truth 1.6365e-68; SciPy's
+    own beta.ppf gives 1.1157e-23 there); above 1/2, ``1 - beta.isf(q, b, a)`` (:func:`_beta_quantile`).
 
     >>> from wengert.scipy.stats import beta
     >>> float(beta.ppf(0.25, 1.0, 1.0))
@@ -3211,7 +3211,7 @@ def _beta_ppf(q, a, b, loc=0.0, scale=1.0):
     """
     if _at_b_one(b):
         return _located("beta.ppf", q, loc, scale, lambda q: _beta_quantile_at_b_one(q, a, False))
-    return _located("beta.ppf", q, loc, scale, lambda q: betaincinv_checked(a, b, q))
+    return _located("beta.ppf", q, loc, scale, lambda q: _beta_quantile(q, a, b, False))
 
 
 @_method(beta, "isf")
@@ -3225,7 +3225,19 @@ def _beta_isf(q, a, b, loc=0.0, scale=1.0):
     """
     if _at_b_one(b):
         return _located("beta.isf", q, loc, scale, lambda q: _beta_quantile_at_b_one(q, a, True))
-    return _located("beta.isf", q, loc, scale, lambda q: betainccinv_checked(a, b, q))
+    return _located("beta.isf", q, loc, scale, lambda q: _beta_quantile(q, a, b, True))
+
+
+def _beta_quantile(q, a, b, upper):
+    """beta's quantile (``upper``: the isf) below 1/2; above, ``1 - s`` with ``s`` beta(b, a)'s other quantile, so
+    that its derivatives are taken at ``s``, not at the rounded ``1 - s`` (d/dq of beta.ppf(1e-300, 1e12, 2.5) was
+    4.6e-5 relative off: its (a - 1) log x at x = 1 - 7e-10 kept x's rounding times a)."""
+    first, other = (betainccinv_checked, betaincinv_checked) if upper else (betaincinv_checked, betainccinv_checked)
+    pq, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (q, a, b))
+    with np.errstate(invalid="ignore"):
+        near_one = np.broadcast_to(first(pa, pb, pq) > 0.5, np.broadcast_shapes(pq.shape, pa.shape, pb.shape))
+    return _two_forms(near_one, lambda q, a, b: first(a, b, q), lambda q, a, b: 1.0 - other(b, a, q), (q, a, b),
+                      (0.5, 1.0, 1.0), (0.5, 1.0, 1.0))
 
 
 def _at_b_one(b):
@@ -5534,12 +5546,26 @@ defvjp(_UNDEFINED, lambda ans, y: lambda g: unbroadcast(_nan_where_moving(g, y),
 defjvp(_UNDEFINED, lambda ans, primals, tangents: _nan_where_moving(tangents[0], primals[0]) + np.zeros(np.shape(ans)))
 
 
-def _infinite_where_infinite(standard, located):
+def _overflowed_value(y, value):
+    return np.full(np.shape(y), value, dtype=np.result_type(y, np.float16))
+
+
+#: ``value`` (plain, +inf or -inf) in ``y``'s shape whose derivative is NaN in a direction that moves ``y`` and 0 in one
+#: that does not: a finite moment that overflowed (its derivative is not 0, and mostly not a number either)
+_OVERFLOWED = Primitive(_overflowed_value, name="wengert.scipy.stats (an overflowed moment)", reenters="any")
+defvjp(_OVERFLOWED, lambda ans, y, value: lambda g: unbroadcast(_nan_where_moving(g, y), np.shape(_plain(y))), None)
+defjvp(_OVERFLOWED, lambda ans, primals, tangents: _nan_where_moving(tangents[0], primals[0]) + np.zeros(np.shape(ans)))
+
+
+def _infinite_where_infinite(standard, located, exists=None, shapes=()):
     """``located(standard)`` (a moment from the standard distribution's), +inf or -inf where
     ``standard`` is, with derivative 0 in every parameter: the moment is inf on a neighbourhood of
     the point, a constant, so that a composition that is finite there (exp(-mean), 1 / var) has its
     true derivative 0. loc + scale inf had d/d scale inf and d/d loc 1 (lomax.mean(0.5, 0, 2))
-    beside the shapes' 0. NaN where ``standard`` is, with NaN derivatives."""
+    beside the shapes' 0. NaN where ``standard`` is, with NaN derivatives. But where ``exists`` (a plain
+    mask: the moment is finite there) holds, an infinite ``standard`` is a finite moment that overflowed:
+    +inf or -inf with NaN derivatives in every parameter, the ``shapes`` and loc and scale (they were 0:
+    johnsonsu.mean(0.005, b) is about -exp(800) sinh(0.2), its d/db at b = 0.025 was 0)."""
     plain = _plain(standard)
     infinite, undefined = np.isinf(plain), np.isnan(plain)
     if not np.any(infinite | undefined):
@@ -5550,7 +5576,17 @@ def _infinite_where_infinite(standard, located):
         # _moment_where's in the shapes (loc + scale NaN had d/d loc 1)
         # (and the standard moment's own NaN derivatives in the shapes, masked out of ``out``)
         out = np.where(undefined, _UNDEFINED(out + np.where(undefined, standard, 0.0)), out)
-    return np.where(infinite, plain, out) if np.any(infinite) else out
+    if not np.any(infinite):
+        return out
+    overflowed = infinite & np.broadcast_to(np.asarray(exists, dtype=bool) if exists is not None else False,
+                                            np.shape(infinite))
+    if np.any(overflowed):
+        # (moving any parameter moves the overflowed moment: loc and scale through ``located``, the shapes added; not
+        # through ``standard``, whose inf partials met the NaN cotangent at second order as 0 * inf)
+        kept = located(np.where(infinite | undefined, 1.0, stop_gradient(standard)))
+        moving = functools.reduce(lambda u, w: u + w, (np.where(overflowed, p, 0.0) for p in shapes), kept)
+        out = np.where(overflowed, _OVERFLOWED(moving, np.where(overflowed, plain, 0.0)), out)
+    return np.where(infinite & ~overflowed, plain, out)
 
 
 def _in_dtype_of(out, *arguments):
@@ -5601,6 +5637,22 @@ def _rounded_to(out, *arguments):
     return np.asarray(out).astype(target)[()]
 
 
+def _every_moment_finite(k, *shapes):
+    return True
+
+
+#: Where a distribution's k-th moment is finite (a function of k and the plain shapes), for those whose moments can
+#: overflow (lognorm.mean(50) is exp(1250)): an infinite value there is an overflow, not a moment that does not
+#: exist, and its derivatives are NaN, not 0 (:func:`_infinite_where_infinite`)
+_FINITE_MOMENTS = {
+    **{name: _every_moment_finite for name in ("lognorm", "gennorm", "weibull_min", "weibull_max", "dweibull",
+                                               "exponnorm", "johnsonsu")},
+    "gengamma": lambda k, a, c: (c > 0) | (a + k / c > 0),
+    "burr12": lambda k, c, d: c * d > k,
+    "betaprime": lambda k, a, b: b > k,
+}
+
+
 def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note="", sd=None):
     """Add mean, var, std (not if ``v`` is None) and entropy (from ``h``) to the distribution ``name``; their examples
     take every shape ``shape_example`` (or a tuple, one each), and ``note`` (where the moments exist) ends their
@@ -5621,9 +5673,13 @@ def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note="", sd=No
         _standardized(f"{name}.{method}", 0.0, 0.0, scale)
         return shape_values, loc, scale
 
+    def finite(k, s):  # (where the k-th moment is finite: an infinite value there overflowed)
+        exists = _FINITE_MOMENTS.get(name)
+        return None if exists is None else exists(k, *(np.asarray(_plain(p), dtype=float) for p in s))
+
     def mean(*call_args, **kwargs):
         s, loc, scale = parameters("mean", call_args, kwargs)
-        return _in_dtype_of(_infinite_where_infinite(m(*s), lambda m: loc + scale * m), *s, loc, scale)
+        return _in_dtype_of(_infinite_where_infinite(m(*s), lambda m: loc + scale * m, finite(1, s), s), *s, loc, scale)
 
     def shaped(out, s, loc, scale):  # (SciPy's shape: every parameter broadcast, loc too; NumPy's dtype)
         return _in_dtype_of(out + np.zeros(np.broadcast_shapes(*(np.shape(_plain(p)) for p in (*s, loc, scale)))),
@@ -5631,13 +5687,13 @@ def _add_moments(name, shapes, m, v, h, check, shape_example=2.0, note="", sd=No
 
     def var(*call_args, **kwargs):
         s, loc, scale = parameters("var", call_args, kwargs)
-        return _infinite_where_infinite(v(*s), lambda v: shaped(scale * scale * v, s, loc, scale))
+        return _infinite_where_infinite(v(*s), lambda v: shaped(scale * scale * v, s, loc, scale), finite(2, s), s)
 
     def std(*call_args, **kwargs):
         s, loc, scale = parameters("std", call_args, kwargs)
         if sd is not None:
-            return _infinite_where_infinite(sd(*s), lambda sd: shaped(scale * sd, s, loc, scale))
-        return _infinite_where_infinite(v(*s), lambda v: shaped(scale * np.sqrt(v), s, loc, scale))
+            return _infinite_where_infinite(sd(*s), lambda sd: shaped(scale * sd, s, loc, scale), finite(2, s), s)
+        return _infinite_where_infinite(v(*s), lambda v: shaped(scale * np.sqrt(v), s, loc, scale), finite(2, s), s)
 
     def entropy(*call_args, **kwargs):
         s, loc, scale = parameters("entropy", call_args, kwargs)
@@ -5903,10 +5959,14 @@ _add_count_moments(binom, ("n", "p"), _BINOM, lambda n, p: n * p, lambda n, p: n
                    _binom_std_factored)
 _add_count_moments(bernoulli, ("p",), _BERNOULLI, lambda p: p, lambda p: p * (1.0 - p), "0.25",
                    lambda p: _binom_std_factored(1, p))
+# (the variances over p twice, not over p * p: it underflowed to 0 from p = 1.5e-162, and a Python float p raised
+# ZeroDivisionError, geom.var(1e-200) and nbinom.var(2, 1e-200), for 1e400: inf; the std the product of square roots
+# everywhere, finite where the variance overflows: nbinom.std(1e300, 1e-5) is 1e155, sqrt(inf) was inf with
+# derivative 0)
 _add_count_moments(nbinom, ("n", "p"), _NBINOM, lambda n, p: n * (1.0 - p) / p,
-                   lambda n, p: n * (1.0 - p) / (p * p), "2.5, 0.4", lambda n, p: np.sqrt(n) * np.sqrt(1.0 - p) / p)
-_add_count_moments(geom, ("p",), _GEOM, lambda p: 1.0 / p, lambda p: (1.0 - p) / (p * p), "0.25",
-                   lambda p: np.sqrt(1.0 - p) / p)
+                   lambda n, p: n * (1.0 - p) / p / p, "2.5, 0.4", std=lambda n, p: np.sqrt(n) * np.sqrt(1.0 - p) / p)
+_add_count_moments(geom, ("p",), _GEOM, lambda p: 1.0 / p, lambda p: (1.0 - p) / p / p, "0.25",
+                   std=lambda p: np.sqrt(1.0 - p) / p)
 _BETABINOM = _nan_outside(lambda n, a, b: (n >= 0) & (n == np.floor(n)) & (a > 0) & (b > 0), (1.0, 1.0, 1.0))
 _add_count_moments(betabinom, ("n", "a", "b"), _BETABINOM, lambda n, a, b: n * a / (a + b),
                    lambda n, a, b: n * (a / (a + b)) * (b / (a + b)) * ((a + b + n) / (a + b + 1.0)), "10, 2.0, 3.0",
@@ -10723,7 +10783,7 @@ def _johnsonsu_std(a, b, loc=0.0, scale=1.0):
         with np.errstate(over="ignore"):  # (inf where the std itself overflows)
             return np.exp(0.5 * _johnsonsu_log_var(a, b))
     out = scale * _two_forms(far, near, logs, (a, b), (0.0, 1.0), (0.0, 0.05))
-    out = _infinite_where_infinite(out, lambda v: v)
+    out = _infinite_where_infinite(out, lambda v: v, True, (a, b, scale))
     return _in_dtype_of(out + np.zeros(np.broadcast_shapes(*(np.shape(_plain(p)) for p in (a, b, loc, scale)))),
                         a, b, loc, scale)
 
