@@ -5519,16 +5519,16 @@ _CONTINUOUS_MOMENTS = {
 }
 
 
-def _undefined_value(y):
-    return np.full(np.shape(y), np.nan, dtype=np.result_type(y, np.float16))
+def _held_value(y, value):
+    return np.full(np.shape(y), value, dtype=np.result_type(y, np.float16))
 
 
-#: NaN of ``y``'s shape whose derivative is NaN in a direction that moves it and 0 in one that
-#: does not (a zero cotangent or tangent adds nothing): an undefined moment's NaN derivatives
-#: stay its own. As exp(NaN y), a zero cotangent times exp's NaN partial was NaN, which reached
-#: a defined entry's derivative in a shared loc or scale (grad of lomax.var([0.5, 3.0],
-#: scale=s)[1] was NaN, truth 1.5 s).
-_UNDEFINED = Primitive(_undefined_value, name="wengert.scipy.stats (an undefined moment)", reenters="any")
+#: ``value`` (plain: NaN, +inf or -inf) of ``y``'s shape whose derivative is NaN in a direction that moves ``y`` and 0
+#: in one that does not (a zero cotangent or tangent adds nothing). With NaN, an undefined moment: its NaN derivatives
+#: stay its own (as exp(NaN y), a zero cotangent times exp's NaN partial was NaN, which reached a defined entry's
+#: derivative in a shared loc or scale: grad of lomax.var([0.5, 3.0], scale=s)[1] was NaN, truth 1.5 s). With an
+#: infinity, a finite moment that overflowed (its derivative is not 0, and mostly not a number either).
+_NAN_SLOPED = Primitive(_held_value, name="wengert.scipy.stats (an undefined or overflowed moment)", reenters="any")
 
 
 def _nan_where_moving(t, y):
@@ -5542,19 +5542,8 @@ def _nan_where_moving(t, y):
     return np.where(moving, np.nan * np.where(moving, t, 0.0) * np.where(moving, y, 1.0), 0.0)
 
 
-defvjp(_UNDEFINED, lambda ans, y: lambda g: unbroadcast(_nan_where_moving(g, y), np.shape(_plain(y))))
-defjvp(_UNDEFINED, lambda ans, primals, tangents: _nan_where_moving(tangents[0], primals[0]) + np.zeros(np.shape(ans)))
-
-
-def _overflowed_value(y, value):
-    return np.full(np.shape(y), value, dtype=np.result_type(y, np.float16))
-
-
-#: ``value`` (plain, +inf or -inf) in ``y``'s shape whose derivative is NaN in a direction that moves ``y`` and 0 in one
-#: that does not: a finite moment that overflowed (its derivative is not 0, and mostly not a number either)
-_OVERFLOWED = Primitive(_overflowed_value, name="wengert.scipy.stats (an overflowed moment)", reenters="any")
-defvjp(_OVERFLOWED, lambda ans, y, value: lambda g: unbroadcast(_nan_where_moving(g, y), np.shape(_plain(y))), None)
-defjvp(_OVERFLOWED, lambda ans, primals, tangents: _nan_where_moving(tangents[0], primals[0]) + np.zeros(np.shape(ans)))
+defvjp(_NAN_SLOPED, lambda ans, y, value: lambda g: unbroadcast(_nan_where_moving(g, y), np.shape(_plain(y))), None)
+defjvp(_NAN_SLOPED, lambda ans, primals, tangents: _nan_where_moving(tangents[0], primals[0]) + np.zeros(np.shape(ans)))
 
 
 def _infinite_where_infinite(standard, located, exists=None, shapes=()):
@@ -5575,7 +5564,7 @@ def _infinite_where_infinite(standard, located, exists=None, shapes=()):
         # a moment that does not exist (cauchy's mean): NaN derivatives in loc and scale too, as
         # _moment_where's in the shapes (loc + scale NaN had d/d loc 1)
         # (and the standard moment's own NaN derivatives in the shapes, masked out of ``out``)
-        out = np.where(undefined, _UNDEFINED(out + np.where(undefined, standard, 0.0)), out)
+        out = np.where(undefined, _NAN_SLOPED(out + np.where(undefined, standard, 0.0), np.nan), out)
     if not np.any(infinite):
         return out
     overflowed = infinite & np.broadcast_to(np.asarray(exists, dtype=bool) if exists is not None else False,
@@ -5585,7 +5574,7 @@ def _infinite_where_infinite(standard, located, exists=None, shapes=()):
         # through ``standard``, whose inf partials met the NaN cotangent at second order as 0 * inf)
         kept = located(np.where(infinite | undefined, 1.0, stop_gradient(standard)))
         moving = functools.reduce(lambda u, w: u + w, (np.where(overflowed, p, 0.0) for p in shapes), kept)
-        out = np.where(overflowed, _OVERFLOWED(moving, np.where(overflowed, plain, 0.0)), out)
+        out = np.where(overflowed, _NAN_SLOPED(moving, np.where(overflowed, plain, 0.0)), out)
     return np.where(infinite & ~overflowed, plain, out)
 
 
@@ -6425,7 +6414,7 @@ def _moment_where(finite, infinite, form, shapes, safe, at=0):
     if np.any(undefined):
         # (NaN derivatives where undefined, none leaking to the others through a zero cotangent;
         # NaN times p had a second derivative 0)
-        nan = _UNDEFINED(sum(np.where(undefined, p, 1.0) for p in shapes))
+        nan = _NAN_SLOPED(sum(np.where(undefined, p, 1.0) for p in shapes), np.nan)
         out = np.where(undefined, nan, out)
     return out
 
@@ -9182,7 +9171,7 @@ def _gengamma_moment(a, c, n, form, safe=(1.0, 1.0)):
         out = np.where(exists, form(np.where(exists, a, safe[0]), np.where(exists, c, safe[1])), np.inf)
     undefined = np.broadcast_to(pa + 1.0 / pc <= 0, shape) if n > 1 else np.zeros(shape, bool)
     if np.any(undefined):
-        out = np.where(undefined, _UNDEFINED(np.where(undefined, a, 1.0) + np.where(undefined, c, 1.0)), out)
+        out = np.where(undefined, _NAN_SLOPED(np.where(undefined, a, 1.0) + np.where(undefined, c, 1.0), np.nan), out)
     return out
 
 
