@@ -115,3 +115,35 @@ def test_count_std_where_the_variance_overflows():
         assert float(stats.nbinom.var(2.0, 1e-200)) == np.inf
     for key, value in {**got, **{f"{k} (forward)": v for k, v in forward.items()}}.items():
         assert float(value) == pytest.approx(float(want[key.split(" (")[0]]), rel=1e-14), key
+
+
+def test_betabinom_std_where_the_variance_overflows():
+    """betabinom.std at n beyond about 1e154 as the product of its variance's factors' square roots: sqrt(inf) was inf
+    with derivative 0 (betabinom.std(1e200, 1, 1) is 1e200 / sqrt(12)); yulesimon's variance as (a / (a - 1))^2 /
+    (a - 2): a * a overflowed (yulesimon.var(1e200) was NaN for 1e-200)."""
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 40
+    n, a, b = 1e200, 1.0, 2.5
+
+    def truth(x, y):
+        big_n = mpmath.mpf(n)
+        return mpmath.sqrt(big_n * x * y * (x + y + big_n) / ((x + y) ** 2 * (x + y + 1)))
+    at = (mpmath.mpf(a), mpmath.mpf(b))
+    want = {"value": truth(*at), "d/da": mpmath.diff(truth, at, (1, 0)), "d/db": mpmath.diff(truth, at, (0, 1)),
+            "d2/da2": mpmath.diff(truth, at, (2, 0)), "d2/da db": mpmath.diff(truth, at, (1, 1))}
+
+    def std(x, y):
+        return stats.betabinom.std(n, x, y)
+    with np.errstate(over="ignore"):
+        assert float(stats.betabinom.var(n, a, b)) == np.inf
+        got = {"value": std(a, b), "d/da": wg.grad(lambda s: std(s, b))(a), "d/db": wg.grad(lambda s: std(a, s))(b),
+               "d2/da2": wg.grad(wg.grad(lambda s: std(s, b)))(a),
+               "d2/da db": wg.grad(lambda t: wg.grad(lambda s: std(s, t))(a))(b),
+               "d2/da2 (forward)": wg.jvp(wg.grad(lambda s: std(s, b)), (a,), (1.0,))[1],
+               "d/db (forward)": wg.jvp(lambda s: std(a, s), (b,), (1.0,))[1]}
+    for key, value in got.items():
+        assert float(value) == pytest.approx(float(want[key.split(" (")[0]]), rel=1e-13), key
+    assert float(stats.betabinom.std(10, 2.0, 3.0)) == pytest.approx(float(mpmath.sqrt(
+        mpmath.mpf(10) * 2 * 3 * 15 / (25 * 6))), rel=1e-15)  # (below the overflow: sqrt of the variance)
+    assert float(stats.yulesimon.var(1e200)) == pytest.approx(1e-200, rel=1e-15)
+    assert float(stats.yulesimon.var(np.array(1e200))) == pytest.approx(1e-200, rel=1e-15)

@@ -5957,9 +5957,29 @@ _add_count_moments(nbinom, ("n", "p"), _NBINOM, lambda n, p: n * (1.0 - p) / p,
 _add_count_moments(geom, ("p",), _GEOM, lambda p: 1.0 / p, lambda p: (1.0 - p) / p / p, "0.25",
                    std=lambda p: np.sqrt(1.0 - p) / p)
 _BETABINOM = _nan_outside(lambda n, a, b: (n >= 0) & (n == np.floor(n)) & (a > 0) & (b > 0), (1.0, 1.0, 1.0))
-_add_count_moments(betabinom, ("n", "a", "b"), _BETABINOM, lambda n, a, b: n * a / (a + b),
-                   lambda n, a, b: n * (a / (a + b)) * (b / (a + b)) * ((a + b + n) / (a + b + 1.0)), "10, 2.0, 3.0",
-                   lambda n, a, b: 0.0 * (a + b))
+
+
+def _betabinom_var(n, a, b):
+    return n * (a / (a + b)) * (b / (a + b)) * ((a + b + n) / (a + b + 1.0))
+
+
+def _betabinom_std(n, a, b):
+    """``sqrt`` of the variance; 0 (derivative 0) at ``n = 0``; and where the variance overflows (``n`` beyond about
+    1e154) the product of its factors' square roots (betabinom.std(1e200, 1, 1) is 2.9e199: sqrt(inf) was inf with
+    derivative 0). The variance is not formed there (its overflowed product's derivatives met sqrt's as inf - inf)."""
+    with np.errstate(over="ignore"):
+        over = np.isinf(_betabinom_var(*(np.asarray(_plain(x), dtype=float) for x in (n, a, b))))
+    if not np.any(over):
+        return _count_std(_betabinom_var, lambda n, a, b: 0.0 * (a + b), (n, a, b))
+    m = np.where(over, 1.0, n)  # (a whole count: constant)
+    inside = _count_std(_betabinom_var, lambda n, a, b: 0.0 * (a + b), (m, a, b))
+    m = np.where(over, n, 1.0)
+    factored = np.sqrt(m) * np.sqrt(a / (a + b)) * np.sqrt(b / (a + b)) * np.sqrt((a + b + m) / (a + b + 1.0))
+    return np.where(over, factored, inside)
+
+
+_add_count_moments(betabinom, ("n", "a", "b"), _BETABINOM, lambda n, a, b: n * a / (a + b), _betabinom_var,
+                   "10, 2.0, 3.0", std=_betabinom_std)
 
 
 
@@ -6606,11 +6626,12 @@ def _yulesimon_tail(name, k, alpha, loc, upper, log):
 
 _add_count_tails(yulesimon, _yulesimon_tail, ("alpha",), _YULESIMON, "3, 2.5")
 # mean alpha / (alpha - 1) (alpha > 1; inf below), variance alpha^2 / ((alpha - 2) (alpha - 1)^2) (alpha > 2; inf for
-# 1 < alpha <= 2, NaN below, where the mean is infinite), as SciPy's
+# 1 < alpha <= 2, NaN below, where the mean is infinite), as SciPy's; the variance as (alpha / (alpha - 1))^2 / (alpha - 2)
+# (alpha * alpha overflowed: yulesimon.var(1e200) was NaN, OverflowError on a Python float, for 1e-200)
 _add_count_moments(yulesimon, ("alpha",), _YULESIMON,
                    lambda a: _moment_where(lambda s: s > 1.0, _always, lambda a: a / (a - 1.0), (a,), 2.0),
                    lambda a: _moment_where(lambda s: s > 2.0, lambda s: s > 1.0,
-                                           lambda a: a * a / ((a - 2.0) * (a - 1.0) ** 2), (a,), 3.0), "2.5",
+                                           lambda a: (a / (a - 1.0)) ** 2 / (a - 2.0), (a,), 3.0), "2.5",
                    std=lambda a: _moment_where(lambda s: s > 2.0, lambda s: s > 1.0,
                                                lambda a: a / ((a - 1.0) * np.sqrt(a - 2.0)), (a,), 3.0))
 _add_count_quantiles(yulesimon, ("alpha",), _YULESIMON, "2.5")
