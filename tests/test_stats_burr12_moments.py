@@ -140,3 +140,28 @@ def test_mean_just_above_its_pole(d):
     f = lambda t: stats.burr12.mean(c, t)  # noqa: E731
     got = [f(d), wg.grad(f)(d), wg.grad(wg.grad(f))(d), wg.jacfwd(wg.grad(f))(d)]
     assert [float(g) for g in got] == pytest.approx(want + [want[2]], rel=2e-14, abs=0)
+
+
+SPREAD_POINTS = [(m, (0.002, c_d), i) for m in ("var", "std") for c_d in (1250.0, 1500.0) for i in (0, 1)
+                 if (m, c_d) != ("var", 1500.0)]
+
+
+@pytest.mark.parametrize("method, args, i", SPREAD_POINTS, ids=[f"{m}-{a}-{i}" for m, a, i in SPREAD_POINTS])
+def test_spread_where_the_mean_underflows(method, args, i):
+    # m^2 expm1(D) (m sqrt(expm1(D))) was 0 * inf = NaN where the mean underflows and expm1(D) overflows: var(0.002,
+    # 1250) 3.9465067257e-270, std(0.002, 1500) 5.53e-207 (the mean 1e-330 and 1e-400); now exp(2 log m + log expm1(D))
+    mp_point_check(_f(method), args, i, lambda mp, *a: _mp_moments(mp)[method](*a), 1e-11)
+
+
+def test_underflowed_moments_are_0():
+    # burr12.mean(1e-3, 1e4) is 1.2723e-1410 (mpmath), 0 in float64 with derivatives 0 (of size 1e-1404); the variance
+    # (7.6e-2172) and std (2.7e-1086) were NaN there (0 * inf)
+    for m in MOMENTS:
+        f = _f(m)
+        for i in (0, 1):
+            def g(t, f=f, i=i):
+                return f(*((t, 1e4) if i == 0 else (1e-3, t)))
+            x = (1e-3, 1e4)[i]
+            with np.errstate(all="ignore"):
+                got = [g(x), wg.grad(g)(x), wg.grad(wg.grad(g))(x), wg.jvp(wg.grad(g), (x,), (1.0,))[1]]
+            assert [float(v) for v in got] == [0.0] * 4, (m, i, got)

@@ -9292,15 +9292,30 @@ def _burr12_entropy(c, d):
     return (-np.log(c) + 1.0 + 1.0 / d + (1.0 - 1.0 / c) * (_EULER + _digamma_excess(d)) - np.log(d) / c)
 
 
+def _burr12_spread_moment(c, d, k):
+    """``m^k expm1(D)^(k / 2)`` (k = 2 the variance, 1 the std; ``m`` the mean, ``D`` :func:`_burr12_log_spread`), as
+    ``exp(k log m + (k / 2) log(expm1(D)))`` where the product is 0, inf or NaN: for a tiny c and a large d ``m``
+    underflows and ``expm1(D)`` overflows (burr12.var(1e-3, 1e4) was NaN, 0 * inf, for 7.6e-2172, which is 0)."""
+    def form(c, d):
+        log_m, spread = _burr12_log_mean(c, d), _burr12_log_spread(c, d)
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            plain = np.exp(k * np.asarray(_plain(log_m))) * np.expm1(np.asarray(_plain(spread))) ** (0.5 * k)
+        return _two_forms(~(np.isfinite(plain) & (plain > 0)),
+                          lambda log_m, spread: (np.exp(2.0 * log_m) * np.expm1(spread) if k == 2 else
+                                                 np.exp(log_m) * np.sqrt(np.expm1(spread))),
+                          lambda log_m, spread: np.exp(k * log_m + 0.5 * k * _log_expm1(spread)),
+                          (log_m, spread), (0.0, 0.5), (0.0, 1.0))
+    return _burr12_moment(c, d, 2, form)
+
+
 _add_moments("burr12", ("c", "d"), lambda c, d: _burr12_moment(c, d, 1, lambda c, d: np.exp(_burr12_log_mean(c, d))),
-             lambda c, d: _burr12_moment(c, d, 2, lambda c, d: np.exp(2.0 * _burr12_log_mean(c, d)) * np.expm1(
-                 _burr12_log_spread(c, d))), lambda c, d: _burr12_entropy(c, d), _shapes_positive, (3.0, 2.0),
+             lambda c, d: _burr12_spread_moment(c, d, 2), lambda c, d: _burr12_entropy(c, d), _shapes_positive,
+             (3.0, 2.0),
              " The k-th moment ``d B(d - k / c, 1 + k / c)`` exists for ``c d > k``: the mean is inf for ``c d <= 1``, "
              "the variance inf for ``1 < c d <= 2`` and NaN for ``c d <= 1``, where the mean is infinite (SciPy's are "
              "NaN there); the variance is ``m^2 expm1(D)``, ``D`` the second differences of gammaln (their series where "
              "they cancel).",
-             sd=lambda c, d: _burr12_moment(c, d, 2, lambda c, d: np.exp(_burr12_log_mean(c, d)) * np.sqrt(np.expm1(
-                 _burr12_log_spread(c, d)))))
+             sd=lambda c, d: _burr12_spread_moment(c, d, 1))
 
 
 # -- betaprime (the odds Y / (1 - Y) of a beta variate) ------------------------------------------
