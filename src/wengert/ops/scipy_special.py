@@ -1701,7 +1701,12 @@ def _t_density(df, t):
         return polynomial(inverse * inverse, _HALF_GAMMA_RATIO) * inverse
 
     def direct(d):
-        return sc.gammaln((d + 1.0) / 2.0) - sc.gammaln(d / 2.0) - 0.5 * np.log(d / 2.0)
+        # (below d = 1 with gamma(d / 2) = gamma(1 + d / 2) / (d / 2): the second derivative of gammaln(d / 2), 1 / d^2,
+        # against log's, inf - inf from d = 1e-154 on)
+        return piecewise(d, plain_numbers(d) < 1.0,
+                         lambda d: sc.gammaln((d + 1.0) / 2.0) - sc.gammaln(d / 2.0) - 0.5 * np.log(d / 2.0),
+                         lambda d: sc.gammaln((d + 1.0) / 2.0) - sc.gammaln(1.0 + d / 2.0) + 0.5 * np.log(d / 2.0),
+                         2.0, 0.5)
     log_ratio = piecewise(df, large, direct, series, 1.0, 20.0)
     with np.errstate(invalid="ignore", over="ignore"):
         # t^2 / df beyond 1e30 (from |t| = 1.3e154 on t^2 overflows: the density's derivatives were
@@ -1864,8 +1869,12 @@ def _stdtr_ddf_beta(df, t):
             f"(|t| = {np.max(np.abs(np.broadcast_to(plain_t, np.shape(beyond))[beyond]))!r}) and df < 2, where "
             "it is not negligible; from df = 2 on it is 0 there (below the smallest float)")
     still = still | beyond  # (0 there: w^(df/2) is below 1e-300, as are its derivatives)
+    whole_df = df
     t, original = (np.where(still, 1.0, t) if np.any(still) else t), t
     near = ratio > 1.0  # w > 1/2: through v (at the still points either form, masked below)
+    # (at the still points at df = 2 too: at t = 0 and df = 1e-100 the masked form's NaN partials in df reached grad of
+    # grad of t.cdf(0, df), NaN for 0)
+    df, plain_df = (np.where(still, 2.0, df), np.where(still, 2.0, plain_df)) if np.any(still) else (df, plain_df)
 
     def through_w(t):
         r = (df / t) / t
@@ -1885,9 +1894,19 @@ def _stdtr_ddf_beta(df, t):
         return d
     # at t = 0 the value 0 as t times d/d df of the density at 0 (so its derivative in t is that, not
     # 0: d^2 t.ppf / (dq d df) at q = 1/2 was 0, the truth -0.42 at df = 1.5)
+    if type(original) not in (Var, Dual):  # (a plain t: 0 in every order; forward over reverse took 0 times the
+        # density's second derivative in df, inf at df = 1e-300: NaN)
+        return np.where(still, 0.0, d)
     t0 = np.where(plain_t == 0, original, 0.0)  # (0 at +-inf too: stdtr is 0 or 1 there for every df; and
     # where df / t^2 < 1e-300, df >= 2)
-    at_zero = t0 * _t_density(df, t0) * (0.5 * (sc.digamma(0.5 * (df + 1.0)) - sc.digamma(0.5 * df)) - 0.5 / df)
+    # (digamma(df / 2) below df = 1 as digamma(1 + df / 2) - 2 / df: its derivative, 1 / df^2, against 0.5 / df's
+    # was inf - inf from df = 1e-154 on)
+    df = whole_df
+    bracket = piecewise(df, plain_numbers(df) < 1.0,
+                        lambda df: 0.5 * (sc.digamma(0.5 * (df + 1.0)) - sc.digamma(0.5 * df)) - 0.5 / df,
+                        lambda df: 0.5 * (sc.digamma(0.5 * (df + 1.0)) - sc.digamma(1.0 + 0.5 * df)) + 0.5 / df,
+                        2.0, 0.5)
+    at_zero = t0 * _t_density(df, t0) * bracket
     return np.where(still, at_zero, d)
 
 

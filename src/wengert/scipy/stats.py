@@ -57,6 +57,7 @@ _LOG_2PI = float(np.log(2.0 * np.pi))
 # (Python floats, weak in NumPy's promotion as literals are: an np.log(2.0) in a float32 formula,
 # a float64 NumPy scalar, made its value float64)
 _LOG_2 = float(np.log(2.0))
+_LOG_GAMMA_HALF = 0.5 * math.log(math.pi)  # (log gamma(1/2))
 _LOG_PI = float(np.log(np.pi))
 
 
@@ -489,22 +490,41 @@ def _log_gamma_ratio(a, h):
     about ``h (h - 1) / (2a)`` for large ``a``, so the difference of the two gammaln (each about
     ``a log a``) lost all its digits there (t.logpdf at df = 1e15 was a factor 3.9 off, its
     d/d df 1e16). From ``a = max(10, 10 h)`` the series in ``1/a`` (its terms fall by ``h/a`` and
-    by ``(2 pi a)^-2``: below 1e-17 of the sum by the 20th), below through Stirling's betaln
-    (``gammaln(h) - betaln(a, h) - h log a``: within 1.5e-13 at h = 50)."""
+    by ``(2 pi a)^-2``: below 1e-17 of the sum by the 20th), from 1 through Stirling's betaln
+    (``gammaln(h) - betaln(a, h) - h log a``: within 1.5e-13 at h = 50), below 1 as ``gammaln(a + h) -
+    gammaln(1 + a) + (1 - h) log a`` (``gamma(a) = gamma(1 + a) / a``: betaln's second derivative in a tiny a was
+    ``trigamma(a) - trigamma(a + h)`` against ``h / a^2``, inf - inf from a = 1e-154 on: d2/d df2 of
+    t.logpdf(1, 1e-300) was NaN for -1e600)."""
     series = _log_gamma_ratio_series(h)
+
+    def below(a):
+        return _piecewise(a, np.asarray(_plain(a), dtype=float) < 1.0,
+                          lambda a: float(sc.gammaln(h)) - log_beta(a, h) - h * np.log(a),
+                          lambda a: sc.gammaln(a + h) - sc.gammaln(1.0 + a) + _times_log(1.0 - h, a), 2.0, 0.5)
     # (float32 stays float32: SciPy < 1.18's betaln has no float32 loop)
-    return _in_dtype_of(_piecewise(a, np.asarray(_plain(a), dtype=float) >= max(10.0, 10.0 * h),
-                                   lambda a: float(sc.gammaln(h)) - log_beta(a, h) - h * np.log(a),
+    return _in_dtype_of(_piecewise(a, np.asarray(_plain(a), dtype=float) >= max(10.0, 10.0 * h), below,
                                    lambda a: polynomial(1.0 / a, series), 1.0, 1e300), a)
+
+
+def _times_log(k, a):
+    """``k log(a)`` for a plain ``k``, 0 without ``log(a)`` at ``k = 0`` (forward mode took 0 times log's second
+    derivative, -1 / a^2 = -inf at a tiny a: NaN)."""
+    return k * np.log(a) if k != 0 else 0.0 * a
 
 
 def _log_gamma_ratio_slope(a, h):
     """``a (digamma(a + h) - digamma(a)) - h`` (Var-aware in ``a``): ``a`` times the derivative of
     :func:`_log_gamma_ratio` (about ``-h (h - 1) / (2a)``), by its series where that one's is (the
-    difference of the digammas cancels there), below from digamma."""
+    difference of the digammas cancels there), from 1 from digamma, below 1 as ``a (digamma(a + h) - digamma(1 +
+    a)) + 1 - h`` (``a digamma(a) = a digamma(1 + a) - 1``: the derivative of ``a digamma(a)``, ``digamma(a) + a
+    trigamma(a)``, cancelled by ``1 / a``)."""
     series = [-n * c for n, c in enumerate(_log_gamma_ratio_series(h))]
-    return _piecewise(a, np.asarray(_plain(a), dtype=float) >= max(10.0, 10.0 * h),
-                      lambda a: a * (sc.digamma(a + h) - sc.digamma(a)) - h,
+
+    def below(a):
+        return _piecewise(a, np.asarray(_plain(a), dtype=float) < 1.0,
+                          lambda a: a * (sc.digamma(a + h) - sc.digamma(a)) - h,
+                          lambda a: a * (sc.digamma(a + h) - sc.digamma(1.0 + a)) + 1.0 - h, 2.0, 0.5)
+    return _piecewise(a, np.asarray(_plain(a), dtype=float) >= max(10.0, 10.0 * h), below,
                       lambda a: polynomial(1.0 / a, series), 1.0, 1e300)
 
 
@@ -519,6 +539,9 @@ def _t_log_kernel(m, df, h, e=0):
     ``m`` overflowed (``e`` 0), ``-m / 2`` (-inf, the truth's rounding; its derivatives finite), which
     ``log1p(c m) / c`` at ``c = 0`` made NaN. The same far form where ``m / df`` overflows but ``m`` does
     not (``e`` 0 there)."""
+    if type(m) not in (Var, Dual) and not np.any(m):  # (at the center, a plain 0: the rest is 0 at every df, whose
+        # 1 / df's tangent, -1 / df^2, overflowed at df = 1e-300 and met log1p(c m) / c's partial 0 in c: NaN by jvp)
+        return _log_gamma_ratio(0.5 * df, h) + np.zeros(np.shape(m))
     with np.errstate(divide="ignore"):  # (1 / df at df = inf: 0, the normal)
         c = 1.0 / df
     pm, pc = _plain(m), _plain(c)
@@ -539,8 +562,14 @@ def _t_log_kernel(m, df, h, e=0):
         # (df / 2) / (m / df) overflowed (reverse mode: inf))
         log1p_far = (np.log(m_far) - np.log(df_far) + np.asarray(2.0 * _LOG_2 * e, dtype=dtype)
                      + np.log1p(df_far * np.ldexp(np.ones((), dtype), -2 * np.asarray(e)) / m_far))
+    # (the near form at its own points only, df and 1 / df at 1 elsewhere, 1 / df taken after the mask: at df =
+    # 1e-300 its derivative -1 / df^2 met the mask's zero cotangent, NaN in jvp of grad of t.logpdf(1, df))
+    df_near = np.where(big | infinite, 1.0, df)
+    with np.errstate(divide="ignore"):
+        c_near = 1.0 / df_near
     return _log_gamma_ratio(0.5 * df, h) + np.where(big, -(0.5 * df_far + h) * log1p_far, np.where(
-        infinite, -0.5 * np.where(infinite, m, 0.0), -0.5 * _log1p_over(c, m_near) - h * _t_log1p_ratio(m_near, df)))
+        infinite, -0.5 * np.where(infinite, m, 0.0),
+        -0.5 * _log1p_over(c_near, m_near) - h * _t_log1p_ratio(m_near, df_near)))
 
 
 def _t_log1p_ratio(m, df):
@@ -1163,8 +1192,12 @@ class multivariate_t:
         h, logdet = 0.5 * dim, _cholesky_logdet(shape, dim)[1]
         with np.errstate(divide="ignore"):  # (at df = inf: the normal's)
             over_a = 2.0 / df
-        return (h * (1.0 + _LOG_2PI) + 0.5 * logdet - _log_gamma_ratio(0.5 * df, h) + h * h * over_a
-                + (1.0 + h * over_a) * _log_gamma_ratio_slope(0.5 * df, h))
+        # (below df = 2, ``h^2 / a + (1 + h / a) T`` as ``(a + h) (digamma(a + h) - digamma(1 + a)) + 1 - h + h / a``:
+        # the product's second derivative was 0 * inf at df = 1e-300 for d = 2, where T is 0, NaN for +inf)
+        near = np.asarray(_plain(df), dtype=float) < 2.0
+        return (h * (1.0 + _LOG_2PI) + 0.5 * logdet - _log_gamma_ratio(0.5 * df, h) + _piecewise(
+            0.5 * df, near, lambda a: h * h / a + (1.0 + h / a) * _log_gamma_ratio_slope(a, h),
+            lambda a: (a + h) * (sc.digamma(a + h) - sc.digamma(1.0 + a)) + (1.0 - h) + h / a, 1.0, 0.5))
 
 
 _exp_of_log(multivariate_t, "pdf", "round(float(multivariate_t.pdf(0.0)), 6)  # Cauchy: 1 / pi", "0.31831",
@@ -3290,9 +3323,60 @@ def _stdtrit(df, q):
     def inside(q, df):
         return _two_forms(far, lambda q, df: sc.stdtrit(df, q), _T_FAR_QUANTILE, (q, df), (0.25, 1.0), (1e-10, 1.0))
 
+    def end(q):  # (-inf at q = 0, inf at 1)
+        root = np.where(np.asarray(_plain(q)) == 0, -1.0, 1.0)
+        return _T_END(q, sign=root, root=root)
+
     def special(q, df):
-        return np.where(ends, sc.ndtri(q), (q - 0.5) * np.exp(-_t_far_log_density(0.0, df)))
+        if not np.any(center):
+            return end(q)
+        if np.all(center):
+            return _T_CENTER(q, df)
+        return np.where(ends, end(np.where(ends, q, 0.0)), _T_CENTER(np.where(ends, 0.5, q), np.where(ends, 1.0, df)))
     return _two_forms(ends | center, inside, special, (q, df), (0.25, 1.0), (0.5, 1.0))
+
+
+def _t_end_value(q, sign=1.0, root=1.0):
+    pq = np.asarray(_plain(q))
+    dtype = pq.dtype if pq.dtype.kind == "f" else np.dtype(float)
+    return (np.zeros(np.broadcast_shapes(pq.shape, np.shape(sign)), dtype) + np.asarray(sign * np.inf, dtype))[()]
+
+
+#: t's quantile at q = 0 and 1 (``sign`` inf; ``root``: -1 at q = 0, 1 at q = 1), the same at every df: derivatives
+#: in q of every order infinite, each of the sign of ``root`` times ``root`` per derivative (ndtri's at its ends, as
+#: before), none in df (through ndtri's rule ``exp(ans^2 / 2)``, forward mode took ``ans * ans``'s tangent at ``ans``
+#: = -inf as 0 * inf: the Hessian of t.ppf at (0, 3) had NaN in d2/dq d df, which is 0: the quantile and its
+#: derivative in q are infinite at every df)
+_T_END = Primitive(_t_end_value, name="wengert.scipy.stats.t_end_quantile", reenters="any")
+_def_partials(_T_END, lambda q, sign=1.0, root=1.0: _T_END(q, sign=sign * root, root=root))
+
+
+def _t_center_value(q, df):
+    return np.zeros(np.broadcast_shapes(np.shape(_plain(q)), np.shape(_plain(df))))[()]
+
+
+def _t_center_slope(df):
+    """``1 / pdf(0)``, t's density at 0 at ``df``, and its derivative in df, ``-(1 / pdf(0)) (digamma((df + 1) / 2) -
+    digamma(df / 2) - 1 / df) / 2`` (below df = 1 with ``digamma(df / 2) = digamma(1 + df / 2) - 2 / df``: no inf - inf
+    at a tiny df)."""
+    scale = np.exp(-_t_far_log_density(0.0, df))
+    bracket = _piecewise(df, np.asarray(_plain(df), dtype=float) < 1.0,
+                         lambda df: 0.5 * (sc.digamma(0.5 * (df + 1.0)) - sc.digamma(0.5 * df)) - 0.5 / df,
+                         lambda df: 0.5 * (sc.digamma(0.5 * (df + 1.0)) - sc.digamma(1.0 + 0.5 * df)) + 0.5 / df,
+                         2.0, 0.5)
+    with np.errstate(over="ignore"):  # (-inf at df = 1e-300: the truth, -1e450)
+        return scale, -scale * bracket
+
+
+#: t's quantile at q = 1/2 (0 at every df): ``(q - 1/2) / pdf(0)`` with its derivatives written out, each term with
+#: the factor ``q - 1/2`` (0) left out: as a product, 0 times the infinite derivatives of ``1 / pdf(0)`` in a tiny df
+#: gave NaN in the Hessian at (1/2, 1e-300) where the truth is 0 in df twice (and -inf in q and df)
+_T_CENTER = Primitive(_t_center_value, name="wengert.scipy.stats.t_center_quantile", reenters="any")
+_T_CENTER_SLOPE = Primitive(_t_center_value, name="wengert.scipy.stats.t_center_slope", reenters="any")
+_def_partials(_T_CENTER, lambda q, df: _t_center_slope(df)[0] + _t_center_value(q, df),
+              lambda q, df: _T_CENTER_SLOPE(q, df))
+_def_partials(_T_CENTER_SLOPE, lambda q, df: _t_center_slope(df)[1] + _t_center_value(q, df),
+              lambda q, df: _t_center_value(q, df))
 
 
 #: Where the root's ``df / x^2`` is below this, t's quantile is :func:`_t_far_root`'s (at most ``_T_FAR``: there
@@ -7563,7 +7647,15 @@ def _t_entropy(df):
     big = _plain(x) >= _GAMMA_ENTROPY_FROM
 
     def direct(x):
-        return (x + 0.5) * (sc.digamma(x + 0.5) - sc.digamma(x)) + 0.5 * np.log(2.0 * x) + sc.betaln(x, 0.5)
+        # (below x = 1 with digamma(x) = digamma(1 + x) - 1 / x and betaln(x, 1/2) = gammaln(1 + x) - log x +
+        # gammaln(1/2) - gammaln(x + 1/2): the second derivative of the terms of size 1 / x was inf - inf at
+        # df = 1e-300, NaN for +inf)
+        return _piecewise(x, np.asarray(_plain(x), dtype=float) < 1.0,
+                          lambda x: (x + 0.5) * (sc.digamma(x + 0.5) - sc.digamma(x)) + 0.5 * np.log(2.0 * x)
+                          + sc.betaln(x, 0.5),
+                          lambda x: (x + 0.5) * (sc.digamma(x + 0.5) - sc.digamma(1.0 + x)) + 1.0 + 0.5 / x
+                          + 0.5 * (_LOG_2 - np.log(x)) + sc.gammaln(1.0 + x) + _LOG_GAMMA_HALF - sc.gammaln(x + 0.5),
+                          2.0, 0.5)
 
     def digamma_beyond(x):  # F(x) = digamma(x) - log x + 1/(2x), its asymptotic series
         u = 1.0 / x
