@@ -568,42 +568,39 @@ _BETA_MAX_STEPS = 20000
 _BETA_MAX_SHAPE = (1e7, 1e4)
 
 
-def _jet_times(p, q):
-    """The product of two truncated Taylor expansions in (a, b): lists ``[v, v_a, v_b]`` or
-    ``[v, v_a, v_b, v_aa, v_ab, v_bb]`` (plain)."""
-    out = [p[0] * q[0], p[1] * q[0] + p[0] * q[1], p[2] * q[0] + p[0] * q[2]]
-    if len(p) > 3:
-        out += [p[3] * q[0] + 2.0 * p[1] * q[1] + p[0] * q[3],
-                p[4] * q[0] + p[1] * q[2] + p[2] * q[1] + p[0] * q[4],
-                p[5] * q[0] + 2.0 * p[2] * q[2] + p[0] * q[5]]
-    return out
-
-
-def _beta_term(k, a, b, x, second):
-    """d_k of the continued fraction and its derivatives in a and b (a jet, plain)."""
-    if k % 2:  # d_{2m+1} = -(a+m)(a+b+m) x / ((a+2m)(a+2m+1))
-        m = (k - 1) // 2
-        u, w, p, q = a + m, a + b + m, a + 2.0 * m, a + 2.0 * m + 1.0
-        lb = 1.0 / w  # d log|d_k| / db
-        if m == 0:  # -(a + b) x / (a + 1): u = p = a, whose 1/a^2 (1e20 at a = 1e-10) swamped 1/w^2
-            v, la = -w * (x / q), lb - 1.0 / q
-            laa = 1.0 / (q * q) - lb * lb
-        else:
-            v, la = -(u * w) * (x / (p * q)), (1.0 / u - 1.0 / p) + (lb - 1.0 / q)
-            laa = (1.0 / (p * p) - 1.0 / (u * u)) + (1.0 / (q * q) - lb * lb)
-        out = [v, v * la, v * lb]
-        if second:
-            lab = -lb * lb
-            out += [v * (la * la + laa), v * (la * lb + lab), v * (lb * lb + lab)]
-        return out
-    m = k // 2  # d_{2m} = m (b - m) x / ((a+2m-1)(a+2m)): 0 at b = m, not its derivative in b
+def _beta_terms(first, count, a, b, x, second):
+    """``d_k`` of the continued fraction and its derivatives in a and b (jets, plain) for ``k = first, ..., first +
+    count - 1``: an array ``(count, 3 or 6) + a.shape``, the k's on the first axis (each operation once on all of
+    them)."""
+    ks = np.arange(first, first + count)
+    odd_k = ks % 2 == 1
+    # d_{2m+1} = -(a+m)(a+b+m) x / ((a+2m)(a+2m+1)) (from m = 1)
+    m = ((ks[odd_k] - 1) // 2).astype(float)[:, None]
+    m = m[1:] if first == 1 else m
+    u, w, p, q = a + m, a + b + m, a + 2.0 * m, a + 2.0 * m + 1.0
+    lb = 1.0 / w  # d log|d_k| / db
+    v, la = -(u * w) * (x / (p * q)), (1.0 / u - 1.0 / p) + (lb - 1.0 / q)
+    laa = (1.0 / (p * p) - 1.0 / (u * u)) + (1.0 / (q * q) - lb * lb)
+    if first == 1:  # d_1 = -(a + b) x / (a + 1): u = p = a, whose 1/a^2 (1e20 at a = 1e-10) swamped 1/w^2
+        w, q = a + b, a + 1.0
+        lb_1 = 1.0 / w
+        v, la, lb, laa = (np.concatenate((np.asarray(first_row)[None], rows)) for first_row, rows in (
+            (-w * (x / q), v), (lb_1 - 1.0 / q, la), (lb_1, lb), (1.0 / (q * q) - lb_1 * lb_1, laa)))
+    odd = [v, v * la, v * lb]
+    if second:
+        lab = -lb * lb
+        odd += [v * (la * la + laa), v * (la * lb + lab), v * (lb * lb + lab)]
+    # d_{2m} = m (b - m) x / ((a+2m-1)(a+2m)): 0 at b = m, not its derivative in b
+    m = (ks[~odd_k] // 2).astype(float)[:, None]
     p, q = a + 2.0 * m - 1.0, a + 2.0 * m
     c = m * x / (p * q)
     v = c * (b - m)
     la = -1.0 / p - 1.0 / q
-    out = [v, v * la, c]
+    even = [v, v * la, c]
     if second:
-        out += [v * (la * la + 1.0 / (p * p) + 1.0 / (q * q)), c * la, 0.0 * v]
+        even += [v * (la * la + 1.0 / (p * p) + 1.0 / (q * q)), c * la, 0.0 * v]
+    out = np.empty((count, len(odd)) + np.shape(x))
+    out[odd_k], out[~odd_k] = np.stack(odd, axis=1), np.stack(even, axis=1)
     return out
 
 
@@ -612,29 +609,57 @@ def _beta_fraction(a, b, x, second=False, name="betainc / betaincc"):
     ``betainc(a, b, x) / (x^a (1-x)^b / (a B(a, b)))`` for x below (a + 1) / (a + b + 2) (plain
     1-d arrays; internal)."""
     n = 6 if second else 3
-    zero, one = np.zeros_like(a), np.ones_like(a)
     # F = num / den, den the numerators and num the denominators of the convergents of the
-    # fraction 1 + d1 / (1 + d2 / ...): two back and one back (jets)
-    num2, den2 = [zero] * n, [one] + [zero] * (n - 1)
-    num1, den1 = [one] + [zero] * (n - 1), [one] + [zero] * (n - 1)
-    previous, result = None, [zero] * n
+    # fraction 1 + d1 / (1 + d2 / ...), jets in (a, b) ([v, v_a, v_b] or [v, v_a, v_b, v_aa, v_ab, v_bb])
+    # stacked in one array, a few NumPy calls a step on all of them (a call per jet entry was most of the
+    # time of betaprime's tests): state[0], state[1] the numerator and denominator one back, state[2],
+    # state[3] two back
+    state = np.zeros((4, n) + a.shape)
+    state[0, 0] = state[1, 0] = state[3, 0] = 1.0
+    previous, result = None, np.zeros((n,) + a.shape)
     done = np.zeros(a.shape, dtype=bool)
     calm = np.zeros(a.shape, dtype=int)  # steps in a row that changed each value by at most 2 ulps
+    # d_k for k = first, first + 1, ...: 16 at once, then twice as many each time (up to about 2^16 numbers of
+    # each jet entry); where a floating-point exception occurs among them (a huge a or b), one k at a time from
+    # there, so that the warnings are those of the terms the fraction reaches, as before
+    most, one_at_a_time = 2 * max(1, 2 ** 15 // max(1, a.size)), False
+    terms, first = np.zeros((0, n) + a.shape), 1
     for k in range(1, 2 * _BETA_MAX_STEPS + 1):
-        d = _beta_term(k, a, b, x, second)
-        num = [s + t for s, t in zip(num1, _jet_times(d, num2))]
-        den = [s + t for s, t in zip(den1, _jet_times(d, den2))]
-        scale = 1.0 / np.abs(den[0])  # a constant (no derivative): the ratio is unchanged
-        num2, den2 = [t * scale for t in num1], [t * scale for t in den1]
-        num1, den1 = [t * scale for t in num], [t * scale for t in den]
+        if k - first == len(terms):
+            first = k
+            if not one_at_a_time:
+                try:
+                    with np.errstate(over="raise", divide="raise", invalid="raise"):
+                        terms = _beta_terms(k, min(max(16, 2 * len(terms)), most, 2 * _BETA_MAX_STEPS + 1 - k), a, b,
+                                            x, second)
+                except FloatingPointError:
+                    one_at_a_time = True
+            if one_at_a_time:
+                terms = _beta_terms(k, 1, a, b, x, second)
+        d = terms[k - first]
+        two_back = state[2:]
+        # one back plus the jet product d * two back: entry i is d_i q_0 (+ the middle terms
+        # 2 d_a q_a, d_a q_b + d_b q_a, 2 d_b q_b) + d_0 q_i, summed in that order
+        new = d * two_back[:, :1]
+        if second:
+            new[:, 3::2] += (2.0 * d[1:3]) * two_back[:, 1:3]  # 2 d_a q_a, 2 d_b q_b
+            new[:, 4] += d[1] * two_back[:, 2]
+            new[:, 4] += d[2] * two_back[:, 1]
+        new[:, 1:] += d[0] * two_back[:, 1:]
+        new += state[:2]
+        scale = 1.0 / np.abs(new[1, 0])  # a constant (no derivative): the ratio is unchanged
+        state = np.concatenate((new, state[:2])) * scale
+        num1, den1 = state[0], state[1]
         inverse = 1.0 / den1[0]
         f = num1[0] * inverse
-        f_a, f_b = (num1[1] - f * den1[1]) * inverse, (num1[2] - f * den1[2]) * inverse
-        current = [f, f_a, f_b]
+        current = np.empty((n,) + a.shape)
+        current[0] = f
+        current[1:3] = (num1[1:3] - f * den1[1:3]) * inverse
         if second:
-            current += [(num1[3] - 2.0 * f_a * den1[1] - f * den1[3]) * inverse,
-                        (num1[4] - f_a * den1[2] - f_b * den1[1] - f * den1[4]) * inverse,
-                        (num1[5] - 2.0 * f_b * den1[2] - f * den1[5]) * inverse]
+            f_a, f_b = current[1], current[2]
+            rest = num1[3:6] - np.array([(2.0 * f_a) * den1[1], f_a * den1[2], (2.0 * f_b) * den1[2]])
+            rest[1] -= f_b * den1[1]
+            current[3:6] = (rest - f * den1[3:6]) * inverse
         if previous is not None:
             # (every derivative must settle too: at an integer b the fraction ends, not its
             # derivatives in b)
@@ -643,17 +668,15 @@ def _beta_fraction(a, b, x, second=False, name="betainc / betaincc"):
             # value that has moved by at most 2 ulps for max(16, k / 4) steps in a row is settled; the
             # second derivatives in df there still do not settle, and stay refused: t.cdf(-3, df)'' at
             # df = 1e-14, t.cdf(2, df)'' at 1e-10)
-            strict, still = ~done, ~done
-            for now, before in zip(current, previous):
-                change = np.abs(now - before)
-                strict = strict & (change <= 1e-16 * np.abs(now))
-                still = still & (change <= 4.5e-16 * np.abs(now))
+            change, size = np.abs(current - previous), np.abs(current)
+            strict = ~done & np.all(change <= 1e-16 * size, axis=0)
+            still = ~done & np.all(change <= 4.5e-16 * size, axis=0)
             calm = np.where(still, calm + 1, 0)
             converged = strict | (calm >= max(16, k // 4))
-            result = [np.where(converged, now, kept) for now, kept in zip(current, result)]
+            result = np.where(converged, current, result)
             done = done | converged
             if np.all(done):
-                return result
+                return list(result)
         previous = current
     raise ValueError(
         f"scipy.special.{name}: the derivative in a and b did not converge in {2 * _BETA_MAX_STEPS} steps of "
