@@ -365,6 +365,38 @@ def test_structured_arguments_replay():
     assert jf.stats["replays"] == 6, jf.stats
 
 
+class Single(NamedTuple):
+    a: np.ndarray
+
+
+@dataclass
+class Wide:
+    u: np.ndarray
+    v: np.ndarray
+    w: np.ndarray
+
+
+def test_record_fields_whose_adjoints_are_not_fresh_arrays_replay():
+    # A replay reads a record's fields and their adjoints all at once (jit's _leaf_setters,
+    # _fresh_like); a field not reached (zeros), one whose adjoint is a read-only broadcast
+    # (np.sum's of a large array) or of another dtype, and a one-field record, each handed
+    # back as the recording hands it, writeable
+    def f(p, s):
+        return (np.sum(p.u * 2.0) + np.sum(p.v) + np.sum(wg.stop_gradient(p.w))
+                + np.sum(s.a.astype(np.float32)) * 3.0)
+    jf = wg.jit(f)
+    for k in range(3):
+        p = Wide(np.full(3, 1.0 + k), np.ones(20000) * k, np.ones(2))
+        s = Single(np.array([1.0, 2.0]) * k)
+        got, expected = wg.grad(jf, (0, 1))(p, s), wg.grad(f, (0, 1))(p, s)
+        same(got, expected)
+        for g in (got[0].u, got[0].v, got[0].w, got[1].a):
+            assert type(g) is np.ndarray and g.dtype == np.float64 and g.flags.writeable
+        assert not got[0].w.any() and got[0].v.shape == (20000,)
+        got[0].v[0] = 5.0  # (the caller's own array)
+    assert jf.stats["replays"] == 2, jf.stats
+
+
 def test_the_output_and_aux_may_be_structures():
     def f(x):
         y = np.exp(x)

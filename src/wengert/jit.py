@@ -319,9 +319,12 @@ def _named_globals(fn):
         named = [names[n] for n in code.co_names if n in names]
         # modules the code imports itself (``import m`` or ``from m import rng`` inside it: the
         # module's name is among its names, not its globals) or reads from sys.modules by a
-        # constant name: a generator there was frozen on replay
-        named.extend(module for n in itertools.chain(code.co_names, code.co_consts)
-                     if type(n) is str and n not in names and (module := sys.modules.get(n)) is not None)
+        # constant name: a generator there was frozen on replay. (Looked for one by one only
+        # where some string of the code names a module: a set intersection tells, where the
+        # loop over a network's loss and its docstring was 350 bytecodes of a first call.)
+        if not sys.modules.keys().isdisjoint(_code_strings(code)):  # (iterates the smaller)
+            named.extend(module for n in itertools.chain(code.co_names, code.co_consts)
+                         if type(n) is str and n not in names and (module := sys.modules.get(n)) is not None)
         modules = [m for m in named if isinstance(m, types.ModuleType)]
         seen = set()
         while modules:
@@ -339,6 +342,21 @@ def _named_globals(fn):
         found.extend(named)
         codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
     return found
+
+
+#: Per code object, the strings among its names and constants (:func:`_code_strings`)
+_CODE_STRINGS: "weakref.WeakKeyDictionary[types.CodeType, frozenset]" = weakref.WeakKeyDictionary()
+
+
+def _code_strings(code):
+    """The strings among ``code``'s names and constants, once per code object."""
+    try:
+        return _CODE_STRINGS[code]
+    except KeyError:
+        pass
+    strings = frozenset(n for n in itertools.chain(code.co_names, code.co_consts) if type(n) is str)
+    _CODE_STRINGS[code] = strings
+    return strings
 
 
 def _generators(args, keep=None, fun=None):
@@ -664,6 +682,7 @@ class _Trace:
         self.fast = _fast_gradients(leaves, self.argnums, args)
         # per argument: its leaves as (index, position of the parent's entry or -1, key)
         self.leaf_plans = [None if lt is None else _leaf_plan(lt, [], -1, None) for lt in leaves]
+        self.leaf_setters = _leaf_setters(self.leaf_plans, self.flat)
         # The slots of a replay's value list that it writes (leaves, nodes of rule and
         # Python steps): where they are few (a scalar tape), the list is kept from one
         # replay to the next and only they are cleared, not made anew (64 us for
@@ -701,26 +720,20 @@ class _Trace:
     def _replay(self, args, stage, vals):
         tape = self.tape
         set_leaf = tape.set_leaf
-        for i, plan in enumerate(self.leaf_plans):
-            if plan is not None:
-                flat = self.flat[i]
-                if flat is not None and set_float_leaves(tape, flat, args[i], vals):
-                    set_leaf(plan[0][0], args[i])
-                    vals[plan[0][0]] = args[i]
-                    continue
-                # The argument's leaves: each part read from the one it belongs to (a
-                # loop here rather than a call per argument: 3 of a network's 106 calls)
-                got = []
-                for index, parent, key, field in plan:
-                    if parent < 0:
-                        v = args[i]
-                    elif field:
-                        v = getattr(got[parent], key)
-                    else:
-                        v = structured.get_part(got[parent], key)
-                    got.append(v)
-                    set_leaf(index, v)
-                    vals[index] = v
+        setters = self.leaf_setters
+        if setters is not None:
+            # Arrays and records of arrays (a network's weights, its input): each argument's
+            # leaf, then its fields' read in one call (_leaf_setters), not entry by entry
+            for i, index, fields, indices in setters:
+                arg = args[i]
+                set_leaf(index, arg)
+                vals[index] = arg
+                if fields is not None:
+                    for index, v in zip(indices, fields(arg)):
+                        set_leaf(index, v)
+                        vals[index] = v
+        else:
+            self._set_leaves(args, vals)
         if stage:
             with _STAGING:  # (a rule's function may keep what its pullback reads)
                 failed = run_program(tape, self.program, vals, stage, _same)
@@ -742,6 +755,31 @@ class _Trace:
             if aux is None:
                 aux = tape.value(self.aux_root)
         return value, aux
+
+    def _set_leaves(self, args, vals):
+        """Give the tape's leaves, and ``vals``, the parts of ``args`` (any leaf plan)."""
+        tape = self.tape
+        set_leaf = tape.set_leaf
+        for i, plan in enumerate(self.leaf_plans):
+            if plan is not None:
+                flat = self.flat[i]
+                if flat is not None and set_float_leaves(tape, flat, args[i], vals):
+                    set_leaf(plan[0][0], args[i])
+                    vals[plan[0][0]] = args[i]
+                    continue
+                # The argument's leaves: each part read from the one it belongs to (a
+                # loop here rather than a call per argument: 3 of a network's 106 calls)
+                got = []
+                for index, parent, key, field in plan:
+                    if parent < 0:
+                        v = args[i]
+                    elif field:
+                        v = getattr(got[parent], key)
+                    else:
+                        v = structured.get_part(got[parent], key)
+                    got.append(v)
+                    set_leaf(index, v)
+                    vals[index] = v
 
     def gradients(self, args, value, seed, retain, caller=None):
         """The gradients of the argnums after sweeping from ``seed``. ``caller``: the plain
@@ -778,11 +816,12 @@ class _Trace:
                 g = structured.finalize(g, arg)
                 given.append(None)  # not a flat array: the general check below
             else:
+                read, indices = fields
                 parts = []
-                for name, index in fields:  # (a loop: a network's six weights, one call each before)
-                    like, g = getattr(arg, name), adjoint(index, _UNREACHED)
+                for like, index in zip(read(arg), indices):  # (the fields read in one call)
+                    g = adjoint(index, _UNREACHED)
                     if not (type(g) is np.ndarray and g.dtype == like.dtype and g.shape == like.shape
-                            and g.flags.writeable):
+                            and g.flags.writeable):  # (_finalized's first case, without its call)
                         g = _finalized(g, like)
                     parts.append(g)
                 given.extend(parts)
@@ -839,11 +878,42 @@ def _leaf_plan(lt, plan, parent, key, field=False):
     return plan
 
 
+def _leaf_setters(plans, flat):
+    """The leaf plans (:func:`_leaf_plan`) as ``(argument, leaf index, fields, field leaf
+    indices)`` where every argument is read whole or as a dataclass or named tuple whose
+    fields are read whole, as a network's weights (``fields``: an ``operator.attrgetter`` of
+    them, giving a tuple; None for an argument with no parts); None otherwise (a flat list
+    of floats, parts read by index or deeper: :meth:`_Trace._set_leaves`)."""
+    setters = []
+    for i, plan in enumerate(plans):
+        if plan is None:
+            continue
+        if flat[i] is not None:
+            return None
+        (index, parent, _, _), rest = plan[0], plan[1:]
+        if parent != -1 or any(p != 0 or not field or type(key) is not str or "." in key
+                               for _, p, key, field in rest):
+            return None
+        if not rest:
+            setters.append((i, index, None, ()))
+        elif len(rest) == 1:
+            name = rest[0][2]
+            setters.append((i, index, functools.partial(_one_field, name), (rest[0][0],)))
+        else:
+            setters.append((i, index, operator.attrgetter(*[key for _, _, key, _ in rest]),
+                            tuple(j for j, _, _, _ in rest)))
+    return tuple(setters)
+
+
+def _one_field(name, value):
+    return (getattr(value, name),)
+
+
 def _fast_gradients(leaves, argnums, args):
     """Per argnum, how :meth:`_Trace.gradients` reads its gradient without the general
-    walk: None for an array read whole, ``((field, leaf index), ...)`` for a dataclass or
-    named tuple read field by field (each an array, read whole, every field read); None
-    overall where an argument is anything else."""
+    walk: None for an array read whole, ``(read, (leaf index, ...))`` for a dataclass or
+    named tuple read field by field (each an array, read whole, every field read; ``read``
+    gives the tuple of their values); None overall where an argument is anything else."""
     out = []
     for i in argnums:
         lt, arg = leaves[i], args[i]
@@ -855,12 +925,14 @@ def _fast_gradients(leaves, argnums, args):
             out.append(None)
             continue
         names = tree.record_fields(type(arg))
-        if (names is None or not lt.is_record or set(lt.parts) != set(names)
+        if (names is None or not lt.is_record or set(lt.parts) != set(names) or any("." in n for n in names)
                 or any(part.parts or type(getattr(arg, n)) is not np.ndarray
                        or getattr(arg, n).dtype.kind not in "fc"
                        for n, part in lt.parts.items())):
             return None
-        out.append(tuple((n, lt.parts[n].index) for n in names))
+        # (an attrgetter of the fields, which gives a tuple, and their leaves' indices)
+        read = operator.attrgetter(*names) if len(names) > 1 else functools.partial(_one_field, names[0])
+        out.append((read, tuple(lt.parts[n].index for n in names)))
     return out
 
 
