@@ -5723,6 +5723,7 @@ _FINITE_MOMENTS = {
     "gengamma": lambda k, a, c: (c > 0) | (a + k / c > 0),
     "burr12": lambda k, c, d: c * d > k,
     "betaprime": lambda k, a, b: b > k,
+    "invweibull": lambda k, c: c > k,
 }
 
 
@@ -11673,6 +11674,224 @@ _add_moments("exponnorm", ("K",), lambda K: K, lambda K: 1.0 + K * K, None,
              lambda name, K: _shapes_positive(name, K, names=["K"]), 1.5,
              " The mean is ``K``, the variance ``1 + K^2``. No entropy: it has no closed form.")
 _add_quantile_summaries("exponnorm", (1.5,))
+
+
+# -- invweibull ----------------------------------------------------------------------------------
+
+__all__ += ["invweibull"]
+
+
+class invweibull:
+    """The inverse Weibull (Fréchet) distribution, as ``scipy.stats.invweibull``: ``1 / X`` for a
+    ``weibull_min`` ``X``, its cdf ``exp(-z^-c)``; differentiable in x (or q), c, loc and scale, to
+    every order, with ``mean``, ``var``, ``std`` and ``entropy``. Its support is ``z = (x - loc) / scale
+    >= 0``; every derivative of the density vanishes as z goes to 0, so the functions are smooth there.
+    The log density is written in ``u = c log z`` (exact as ``c`` goes to 0), the upper log tail as
+    ``-c log z`` plus a series far out (SciPy's ``logsf`` is ``-inf`` from ``z^c = 1e308`` on), the lower
+    one ``-z^-c`` (SciPy's is ``log(cdf)``, ``-inf`` where the cdf underflows).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import invweibull
+    >>> float(wg.grad_bp(lambda x: invweibull.logcdf(x, 2.0), 1.0))  # c z^(-c - 1)
+    2.0
+
+    .. versionadded:: 0.1
+    """
+
+
+def _invweibull_check(name, z, c):
+    _shapes_positive(name, c, names=["c"])
+
+
+#: h(u) = e^-u - 1 + u = u^2 sum_k>=2 (-u)^(k - 2) / k!: its coefficients, k = 2..25 (the last term
+#: below 1e-30 of the sum for |u| < 1/2)
+_INVWEIBULL_H = [(-1.0) ** k / math.factorial(k) for k in range(2, 26)]
+
+
+def _invweibull_excess(z, c):
+    """``z^-c + c log z - 1`` for ``z > 0`` (``h(u) = e^-u - 1 + u``, ``u = c log z``): its series in ``u``
+    where ``|u| < 1/2``. Through the closed form the derivative in c, ``log z (1 - z^-c)``, cancelled as
+    ``u`` goes to 0 (and the second derivative of the density in c with it: 4e-7 relative off at z = 2,
+    c = 1e-10)."""
+    with np.errstate(divide="ignore", over="ignore"):
+        small = np.abs(_plain(c) * np.log(_plain(z))) < 0.5
+
+    def series(z, c):
+        u = c * np.log(z)
+        return u * u * polynomial(u, _INVWEIBULL_H)
+
+    def direct(z, c):
+        return np.power(z, -c) + c * np.log(z) - 1.0
+    with np.errstate(over="ignore"):  # (z^-c near 0: its inf the truth's rounding)
+        return _two_forms(small, direct, series, (z, c), (3.0, 1.0), (1.0, 1.0))
+
+
+def _invweibull_rising(c, n):
+    """``c (c + 1) ... (c + n - 1)``, differentiable in ``c``."""
+    return functools.reduce(lambda u, j: u * (c + j), range(n), 1.0 + 0.0 * c)
+
+
+def _invweibull_rising_dc(c, n):
+    """The derivative in ``c`` of :func:`_invweibull_rising`, ``sum_j prod_(i != j) (c + i)``."""
+    return sum(functools.reduce(lambda u, i: u * (c + i), [i for i in range(n) if i != j], 1.0 + 0.0 * c)
+               for j in range(n))
+
+
+# d^n/dz^n (-(c + 1) log z - z^-c) = (-1)^n ((n - 1)! (c + 1) - rising(c, n) z^-c) / z^n: near z = 0 its
+# two terms overflow apart as two (through the closed form the second derivative in z was inf - inf = NaN below
+# z = 1e-154 at c = 1, where the log density is finite, -1e300 at z = 1e-300; the truth -inf); in c,
+# (-1)^n ((n - 1)! - (rising'(c, n) - rising(c, n) log z) z^-c) / z^n
+def _invweibull_dz_in_c(n, z, c):
+    with np.errstate(over="ignore"):
+        return (-1.0) ** n * (math.factorial(n - 1) - (_invweibull_rising_dc(c, n) - _invweibull_rising(c, n)
+                                                       * np.log(z)) * np.power(z, -c)) / z ** n
+
+
+_INVWEIBULL_DZ = _z_derivatives(
+    "wengert.scipy.stats.invweibull (d/dz)",
+    lambda n, z, c: (-1.0) ** n * (math.factorial(n - 1) * (c + 1.0) - _invweibull_rising(c, n) * np.power(z, -c)),
+    lambda n: n, _invweibull_dz_in_c)
+
+
+def _invweibull_z_terms(z, c):
+    with np.errstate(over="ignore"):
+        return -(c + 1.0) * np.log(z) - np.power(z, -c)
+
+
+_INVWEIBULL_Z_TERMS = Primitive(_invweibull_z_terms, name="wengert.scipy.stats.invweibull (z terms)", reenters="any")
+_def_partials(_INVWEIBULL_Z_TERMS, lambda z, c: _INVWEIBULL_DZ(z, c, n=1),
+              lambda z, c: np.log(z) * (np.power(z, -c) - 1.0))
+#: Below this z invweibull's log density in z is one primitive (_INVWEIBULL_Z_TERMS)
+_INVWEIBULL_TINY = 1e-150
+
+
+def _invweibull_log_kernel(z, c):
+    """``-(c + 1) log z - z^-c``, as ``-log z - 1 - h(c log z)`` (:func:`_invweibull_excess`), and below
+    ``_INVWEIBULL_TINY`` one primitive whose derivatives in z do not overflow apart."""
+    return _two_forms(_plain(z) < _INVWEIBULL_TINY, lambda z, c: -np.log(z) - 1.0 - _invweibull_excess(z, c),
+                      _INVWEIBULL_Z_TERMS, (z, c), (1.0, 1.0), (1e-200, 1.0))
+
+
+def _invweibull_log_density(z, c, scale):
+    return _log_of(c) + _invweibull_log_kernel(z, c) - _log_of(scale)
+
+
+def _invweibull_tail_slope(z, c):
+    """``exp(-z^-c) z^-c`` (``exp(-1 - h(c log z))``, :func:`_invweibull_excess`): ``d/dc exp(-z^-c)`` is it
+    times ``log z``, ``d/dz`` it times ``c / z``."""
+    return np.exp(-1.0 - _invweibull_excess(z, c))
+
+
+def _invweibull_tail_value(upper):
+    def value(z, c):
+        with np.errstate(over="ignore"):
+            w = np.power(z, -c)
+        return -np.expm1(-w) if upper else np.exp(-w)
+    return value
+
+
+#: The cdf ``exp(-z^-c)`` and sf ``-expm1(-z^-c)`` as primitives in z and c whose partials are ``+-(c / z, log z)``
+#: times :func:`_invweibull_tail_slope`: by composition their second derivative in c was ``e^-w w L^2 (w - 1)``
+#: (``w = z^-c``, ``L = log z``) as the difference ``e^-w (w^2 L^2 - w L^2)``, cancelling as ``c log z`` goes to 0
+#: (1e-6 relative off at z = 2, c = 1e-10); here ``w - 1`` is h's series' derivative.
+_INVWEIBULL_TAILS = tuple(Primitive(_invweibull_tail_value(upper), name=f"wengert.scipy.stats.invweibull.{name}",
+                                    reenters="any") for upper, name in ((False, "cdf"), (True, "sf")))
+for _iw_sign, _iw_tail in zip((1.0, -1.0), _INVWEIBULL_TAILS):
+    _def_partials(_iw_tail, lambda z, c, _sign=_iw_sign: _sign * c / z * _invweibull_tail_slope(z, c),
+                  lambda z, c, _sign=_iw_sign: _sign * np.log(z) * _invweibull_tail_slope(z, c))
+
+
+def _invweibull_near_zero(function, outside):
+    """``function(z, c, scale)``, and ``outside`` (its limit at z = 0) with derivatives 0 where ``z^-c`` passes
+    ``-_VANISHING_LOG``: there the function is ``exp(-z^-c)`` times powers of ``z^-c`` and ``log z``, which
+    underflow, while ``z^-c``'s derivatives overflow (0 * inf = NaN)."""
+    def near(z, c, scale):
+        cp = _plain(c)
+        return _vanishing(lambda z: -np.power(z, -cp), lambda z: function(z, c, scale), z, 1.0, outside)
+    return near
+
+
+def _invweibull_logsf(z, c):
+    # log(1 - exp(-z^-c)): weibull_min's lower log tail at -c (its series in z^-c far out, where SciPy's is -inf)
+    with np.errstate(over="ignore"):
+        return _log1mexp_power(z, -c)
+
+
+_shape_functions(invweibull, ("c",), _invweibull_check, [
+    (name, inside, function, outside, formula, f"round(float(invweibull.{name}(1.5, 2.0)), 6)", value)
+    for name, inside, function, outside, formula, value in (
+        ("logpdf", lambda z: z > 0, _invweibull_log_density, -np.inf,
+         "``log(c) - (c + 1) log(z) - z^-c - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.967693"),
+        # (c / scale out of the exponential: through exp(log c + ...) d2/dc2 was pdf ((1/c + K')^2 + K'' - 1/c^2),
+        # cancelling as c goes to 0)
+        ("pdf", lambda z: z > 0, _invweibull_near_zero(
+            lambda z, c, scale: c / scale * np.exp(_invweibull_log_kernel(z, c)), 0.0), 0.0,
+         "``c z^(-c - 1) exp(-z^-c) / scale`` on ``z > 0``, 0 at and below 0.", "0.379959"),
+        ("cdf", lambda z: z > 0, _invweibull_near_zero(lambda z, c, scale: _INVWEIBULL_TAILS[0](z, c), 0.0), 0.0,
+         "``exp(-z^-c)`` on ``z > 0``, 0 at and below 0.", "0.64118"),
+        ("logcdf", lambda z: z > 0, lambda z, c, scale: -np.power(z, -c), -np.inf,
+         "``-z^-c`` on ``z > 0``, ``-inf`` at and below 0.", "-0.444444"),
+        ("sf", lambda z: z > 0, _invweibull_near_zero(lambda z, c, scale: _INVWEIBULL_TAILS[1](z, c), 1.0), 1.0,
+         "``1 - exp(-z^-c)`` (as ``-expm1``) on ``z > 0``, 1 at and below 0.", "0.35882"),
+        ("logsf", lambda z: z > 0, _invweibull_near_zero(lambda z, c, scale: _invweibull_logsf(z, c), -0.0), 0.0,
+         "``log(1 - exp(-z^-c))`` (``-c log z`` and a series where ``z^-c < 1/2``) on ``z > 0``, 0 at and below 0.",
+         "-1.024935"))])
+
+
+def _invweibull_quantile(name, q, c, loc, scale, upper):
+    _shapes_positive(name, c, names=["c"])
+    with np.errstate(over="ignore"):  # (a small c: the quantile's inf is the truth's rounding, as SciPy's)
+        if upper:
+            # below q = 1e-150 -log1p(-q) is q to rounding, and q^(-1/c) one power: through (-log1p(-q))^(-1/c) the
+            # second derivative in q was two terms overflowing apart (NaN at q = 1e-300, c = 2; the truth +inf)
+            return _located(name, q, loc, scale, lambda q: _piecewise(
+                q, _plain(q) < _TINY_Q, lambda q: (-np.log1p(-q)) ** (-1.0 / c), lambda q: np.power(q, -1.0 / c),
+                0.5, 1e-200))
+        # (0 - log q: -log(1) is -0.0, whose power -1/c was -inf at q = 1)
+        return _located(name, q, loc, scale,
+                        lambda q: _tiny_q_power(q, -1.0 / c, 1.0, lambda q: (0.0 - np.log(q)) ** (-1.0 / c)))
+
+
+_quantiles(invweibull, "c", _invweibull_quantile, (
+    ("``loc + scale (-log(q))^(-1/c)``.", "round(float(invweibull.ppf(0.5, 2.0)), 6)", "1.201122"),
+    ("``loc + scale (-log(1 - q))^(-1/c)`` (as ``-log1p(-q)``).", "round(float(invweibull.isf(0.5, 2.0)), 6)",
+     "1.201122")))
+
+
+def _invweibull_variance(c):
+    """``gamma(1 - 2/c) - gamma(1 - 1/c)^2`` for ``c > 2``, as weibull_min's (:func:`_weibull_variance`) at
+    ``t = -1/c``: ``gamma(1 - 2/c) (1 - exp(-D))``, ``D = gammaln(1 - 2/c) - 2 gammaln(1 - 1/c)``, its series
+    from c = 10 on (the difference cancels as c grows: SciPy's is 2.2e-16 at c = 1e8, the truth 1.6e-16), and
+    ``1 - k/c`` as ``(c - k) / c`` (exact near c = 2, the variance's pole)."""
+    def series(c):
+        t = -1.0 / c
+        total = 0.0
+        for coefficient in reversed(_WEIBULL_D_SERIES):
+            total = (total + coefficient) * t
+        return total * t
+
+    def direct(c):
+        return sc.gammaln(_invweibull_one_minus(c, 2.0)) - 2.0 * sc.gammaln(_invweibull_one_minus(c, 1.0))
+    d = _piecewise(c, _plain(c) > 1.0 / _WEIBULL_SERIES_BELOW, direct, series, 3.0, 20.0)
+    return -np.exp(sc.gammaln(_invweibull_one_minus(c, 2.0))) * np.expm1(-d)
+
+
+def _invweibull_one_minus(c, k):
+    """``1 - k/c`` for ``c > k``: as ``(c - k) / c`` up to ``c = 2k`` (exact near the pole c = k), ``1 - k/c`` above
+    (through ``(c - k) / c`` its derivative ``1/c - (c - k)/c^2`` cancelled as c grows: the mean's 6.7e-9 relative
+    off at c = 1e8)."""
+    return _piecewise(c, _plain(c) > 2.0 * k, lambda c: (c - k) / c, lambda c: 1.0 - k / c, 1.5 * k, 4.0 * k)
+
+
+_add_moments("invweibull", ("c",),
+             lambda c: _moment_where(lambda p: p > 1.0, _always, lambda c: sc.gamma(_invweibull_one_minus(c, 1.0)),
+                                     (c,), 2.0),
+             lambda c: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, _invweibull_variance, (c,), 3.0),
+             lambda c: 1.0 + _EULER + _EULER / c - np.log(c), lambda name, c: _invweibull_check(name, 0.0, c), 3.0,
+             " The mean ``gamma(1 - 1/c)`` exists for ``c > 1`` (inf below; SciPy's is NaN for ``c < 1``), the "
+             "variance ``gamma(1 - 2/c) - gamma(1 - 1/c)^2`` for ``c > 2``; it is inf for ``1 < c <= 2`` (SciPy's "
+             "is negative or inf there) and NaN for ``c <= 1``, where the mean is infinite.")
+_add_quantile_summaries("invweibull")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
