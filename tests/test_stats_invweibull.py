@@ -170,3 +170,13 @@ test_refusals = refusals_test(REFUSALS)
 
 def test_at_infinity():
     infinite_ends_check(T, (0.4, 2.0, 40.0))
+
+
+def test_upper_log_tail_in_c_beside_an_ordinary_entry():
+    # the series' stand-in z = 1e-3 made w = 1e3^c overflow for a large c (its zero cotangent: d/dc NaN, with an
+    # overflow warning, at invweibull.logsf([1, 50], 40)[1]); now 1e3 for z^-c
+    def f(c):
+        return T.logsf(np.array([1.0, 50.0]), c)[1]
+    alone = wg.grad(lambda c: T.logsf(50.0, c))
+    assert float(wg.grad(f)(40.0)) == float(alone(40.0)) == pytest.approx(-np.log(50.0), rel=1e-12)
+    assert float(wg.grad(wg.grad(f))(40.0)) == float(wg.grad(alone)(40.0))

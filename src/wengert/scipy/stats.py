@@ -1859,9 +1859,12 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False):
         # from c log z's at c = 0.5, z = 1e-300); in c they are kept, the whole of d2/dc2 (c log z is
         # linear in c: it was 0 at z = 1e-300, c = 0.5, the truth -2.4e-145). (log r: -z^c / 2 too.)
         return _LOG_POWER(z, c) + log_k - 0.5 * (k + 1.0 if log1p_power else k) * np.power(stop_gradient(z), c)
+    # (the stand-in where z^c is small: 1e-3 for a positive c, 1e3 for a negative one, invweibull's and burr's z^-c: at
+    # 1e-3 their series' w = 1e3^-c overflowed, and its zero cotangent made d/dc NaN at invweibull.logsf(50, 40))
+    end = 1e-3 if np.all(np.asarray(_plain(c)) > 0) else 1e3
     return _piecewise(z, small, lambda z: _log1mexp(-k * (_log1p_power(z, c) if log1p_power else np.power(z, c))),
-                      lambda z: _piecewise(z, tiny, series, logged, 1e-3, 1e-3),
-                      1.0, 1e-3)
+                      lambda z: _piecewise(z, tiny, series, logged, end, end),
+                      1.0, end)
 
 
 #: h(w) = log((1 - e^-w) / w) = -w/2 + sum_k B_2k w^2k / (2k (2k)!), k = 1..10: its coefficients of
