@@ -194,6 +194,8 @@ RECORDS_EVERY_CALL = {
     *{f"johnsonsu.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                  "median", "interval")},
     *{f"johnsonsb.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median", "interval")},
+    *{f"burr.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
+                            "entropy", "median", "interval")},
     *{f"invweibull.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                   "entropy", "median", "interval")},
     *{f"exponnorm.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",

@@ -67,6 +67,11 @@ VALUE_CHECKS = [
       for m in ("mean", "var", "std", "entropy")],
     ("loguniform.median", (np.array([0.3, 2.0]), 4.0, -0.1, 1.3)),
     ("loguniform.interval", (0.8, np.array([0.3, 2.0]), 4.0, -0.1, 1.3)),
+    # reciprocal: the same class (SciPy's other name of it), against SciPy's reciprocal
+    *[(f"reciprocal.{f}", (np.array([1.2, 2.0, 2.9]), 1.0, 3.0, 0.1, 1.1)) for f in TAILS],
+    *[(f"reciprocal.{f}", (np.array([0.1, 0.5, 0.9]), 1.0, 3.0, 0.1, 1.1)) for f in ("ppf", "isf")],
+    *[(f"reciprocal.{m}", (np.array([0.5, 1.0]), 3.0, 0.3, 2.0)) for m in ("mean", "var", "std", "entropy", "median")],
+    ("reciprocal.interval", (0.8, 0.5, 3.0, 0.3, 2.0)),
 ]
 
 test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS)
@@ -190,3 +195,13 @@ def test_a_ratio_b_over_a_beyond_the_largest_float():
     # ((b - a)^2 on Python floats raised OverflowError; the truth, about 1e400 / 2 log(1e200), overflows)
     assert stats.loguniform.var(1.0, 1e200) == np.inf and float(stats.loguniform.std(1.0, 1e200)) == pytest.approx(
         1e200 * np.sqrt(0.5 / np.log(1e200) - 1.0 / np.log(1e200) ** 2), rel=1e-13)  # (coth(u / 2) = 1 here)
+
+
+def test_reciprocal_is_loguniform():
+    # SciPy's reciprocal and loguniform are two instances of one class (reciprocal_gen): one distribution, two names
+    assert stats.reciprocal is stats.loguniform and stats.FUNCTIONS["reciprocal"] == stats.FUNCTIONS["loguniform"]
+    x = np.array([1.2, 2.0, 2.9])
+    for f in ("logpdf", "cdf", "logsf"):
+        assert getattr(stats.reciprocal, f)(x, 1.0, 3.0, 0.1, 1.1) == pytest.approx(
+            getattr(ST.reciprocal, f)(x, 1.0, 3.0, 0.1, 1.1), rel=1e-13)
+    assert float(stats.reciprocal.mean(1.0, 3.0)) == pytest.approx(float(ST.reciprocal.mean(1.0, 3.0)), rel=1e-14)

@@ -1881,8 +1881,8 @@ def _log_expm1_ratio(w):
 def _log1p_power(z, c):
     """``log1p(z^c)`` for ``z >= 0``, as ``c log z + log1p(z^-c)`` above ``z = 1`` (``z^c``
     overflows there from ``c log z = 710`` on: burr12.logsf(1e200, 4.0, 1.0) is ``-inf`` in
-    SciPy, -1842.07 here)."""
-    big = _plain(z) > 1.0
+    SciPy, -1842.07 here); for a negative ``c`` (burr's ``log1p(z^-c)``), below ``z = 1``."""
+    big = (_plain(z) > 1.0) == (np.asarray(_plain(c)) > 0)
     return _piecewise(z, big, lambda z: np.log1p(np.power(z, c)), lambda z: c * np.log(z) + np.log1p(np.power(z, -c)),
                       0.5, 2.0)
 
@@ -5727,6 +5727,7 @@ _FINITE_MOMENTS = {
     "burr12": lambda k, c, d: c * d > k,
     "betaprime": lambda k, a, b: b > k,
     "invweibull": lambda k, c: c > k,
+    "burr": lambda k, c, d: c > k,
 }
 
 
@@ -10075,7 +10076,8 @@ __all__ += ["loguniform"]
 
 
 class loguniform:
-    """The log-uniform (reciprocal) distribution, as ``scipy.stats.loguniform``: ``log z`` uniform on ``[log a, log
+    """The log-uniform (reciprocal) distribution, as ``scipy.stats.loguniform`` and ``scipy.stats.reciprocal`` (SciPy's
+    two names of it; ``wengert.scipy.stats.reciprocal`` is this class): ``log z`` uniform on ``[log a, log
     b]`` (``pdf = 1 / (z log(b / a))`` on ``a <= z <= b``, ``0 < a < b``), differentiable in x (or q), a, b, loc and
     scale to every order inside its support. ``log(b / a)`` and ``log(z / a)`` are ``log1p`` of a difference
     (SciPy's ``log b - log a`` loses digits as b nears a); the variance is ``a^2 (g(2u) - g(u)^2)``, ``u = log(b /
@@ -11897,6 +11899,183 @@ _add_moments("invweibull", ("c",),
 _add_quantile_summaries("invweibull")
 
 
+# -- burr (Burr type III) --------------------------------------------------------------------------
+
+__all__ += ["burr"]
+
+
+class burr:
+    """The Burr type III distribution, as ``scipy.stats.burr``: ``1 / X`` for a ``burr12`` ``X``, its cdf ``(1 +
+    z^-c)^-d``; differentiable in x (or q), c, d, loc and scale, to every order, with ``mean``, ``var``, ``std``
+    and ``entropy``. Its support is ``z = (x - loc) / scale >= 0``; ``log1p(z^-c)`` is ``-c log z + log1p(z^c)``
+    below ``z = 1``, so that the log functions stay finite near 0 (SciPy's ``logcdf`` is ``-inf`` where the cdf
+    underflows) and the density is ``c d z^(c d - 1)`` times a power near 0, and the upper log tail is ``log d - c log
+    z`` plus a series far out (SciPy's is ``-inf`` where ``z^-c`` underflows).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import burr
+    >>> float(wg.grad_bp(lambda d: burr.logcdf(1.0, 1.0, d), 2.0))  # -log1p(1)
+    -0.6931471805599453
+
+    .. versionadded:: 0.1
+    """
+
+
+def _burr_check(name, z, c, d):
+    """The shapes positive; for a density, a traced ``c`` or ``d`` refused at ``z = 0`` where ``c d = 1``
+    (:func:`_refuse_a_jump_in_shape`)."""
+    _shapes_positive(name, c, d, names=["c", "d"])
+    if name.endswith("pdf"):
+        for shape, label in ((c, "c"), (d, "d")):
+            _refuse_a_jump_in_shape(name, shape, lambda: (z == 0) & (c * d == 1), label, "c d = 1 where x == loc",
+                                    "z**(c d - 1)")
+
+
+def _burr_log1p(z, c):
+    """``log1p(z^-c)`` for ``z > 0`` (:func:`_log1p_power` at ``-c``: ``-c log z + log1p(z^c)`` below z = 1)."""
+    return _log1p_power(z, -c)
+
+
+def _burr_log_kernel(z, c, d):
+    """``-(c + 1) log z - (d + 1) log1p(z^-c)``: below z = 1 as ``(c d - 1) log z - (d + 1) log1p(z^c)`` (its terms
+    of size ``log z`` collected: no cancellation near 0, and ``0 ** 0``'s convention at z = 0)."""
+    return _piecewise(z, _plain(z) < 1.0, lambda z: -(c + 1.0) * np.log(z) - (d + 1.0) * np.log1p(np.power(z, -c)),
+                      lambda z: sc.xlogy(c * d - 1.0, z) - (d + 1.0) * np.log1p(np.power(z, c)), 2.0, 0.5)
+
+
+def _burr_log_density(z, c, d, scale):
+    return np.log(c) + _of_numbers(np.log, d) + _burr_log_kernel(z, c, d) - np.log(scale)
+
+
+def _burr_density(z, c, d, scale):
+    """``c d / scale`` times ``exp`` of the rest of the log density, with powers near and at ``z = 0``
+    (:func:`_exp_at_ends`, as burr12's)."""
+    return c * d / scale * _exp_at_ends(lambda z: _burr_log_kernel(z, c, d),
+                                        lambda z: z ** (c * d - 1.0) * np.exp(-(d + 1.0) * np.log1p(np.power(z, c))),
+                                        z, (0.0,), (c * d - 1.0,))
+
+
+def _burr_cdf(z, c, d):
+    """``(1 + z^-c)^-d``: below z = 1 as ``z^(c d) (1 + z^c)^-d``, a power that differentiates exactly at z = 0
+    (through ``exp(-d log1p(z^-c))`` the derivatives there were ``0 * inf``)."""
+    return _piecewise(z, _plain(z) < 1.0, lambda z: np.exp(-d * np.log1p(np.power(z, -c))),
+                      lambda z: np.power(z, c * d) * np.exp(-d * np.log1p(np.power(z, c))), 2.0, 0.5)
+
+
+def _burr_upper(log, z, c, d):
+    """``sf = 1 - cdf`` (``log``: its log): where the cdf is below 1/2, ``1 - cdf`` (``log1p(-cdf)``) of
+    :func:`_burr_cdf` (exact, and at z = 0 the one-sided derivatives); above, ``-expm1(-d log1p(z^-c))`` (its log
+    ``log d - c log z`` and a series where ``d z^-c`` and ``z^-c < 1/2``, :func:`_log1mexp_power`)."""
+    with np.errstate(divide="ignore", over="ignore", under="ignore"):
+        low = np.asarray(_plain(_burr_cdf(_plain(z), _plain(c), _plain(d))) < 0.5)
+
+    def far(z, c, d):
+        if log:
+            return _log1mexp_power(z, -c, d, log1p_power=True)
+        return -np.expm1(-d * _burr_log1p(z, c))
+
+    def near(z, c, d):
+        cdf = _burr_cdf(z, c, d)
+        return np.log1p(-cdf) if log else 1.0 - cdf
+    return _two_forms(low, far, near, (z, c, d), (2.0, 1.0, 1.0), (0.5, 1.0, 1.0))
+
+
+_shape_functions(burr, ("c", "d"), _burr_check, [
+    (name, inside, function, outside, formula, f"round(float(burr.{name}(1.5, 2.0, 3.0)), 6)", value)
+    for name, inside, function, outside, formula, value in (
+        ("logpdf", lambda z: z >= 0, _burr_log_density, -np.inf,
+         "``log(c d) - (c + 1) log(z) - (d + 1) log1p(z^-c) - log(scale)`` on ``z >= 0``, ``-inf`` below.",
+         "-0.895535"),
+        ("pdf", lambda z: z >= 0, _burr_density, 0.0,
+         "``c d z^(-c - 1) (1 + z^-c)^(-d - 1) / scale`` on ``z >= 0``, 0 below.", "0.408389"),
+        ("cdf", lambda z: z >= 0, lambda z, c, d, scale: _burr_cdf(z, c, d), 0.0,
+         "``(1 + z^-c)^-d`` on ``z >= 0``, 0 below.", "0.331816"),
+        ("logcdf", lambda z: z > 0, lambda z, c, d, scale: -d * _burr_log1p(z, c), -np.inf,
+         "``-d log1p(z^-c)`` on ``z > 0``, ``-inf`` at and below 0.", "-1.103174"),
+        ("sf", lambda z: z >= 0, lambda z, c, d, scale: _burr_upper(False, z, c, d), 1.0,
+         "``1 - (1 + z^-c)^-d`` on ``z >= 0``, 1 below.", "0.668184"),
+        ("logsf", lambda z: z >= 0, lambda z, c, d, scale: _burr_upper(True, z, c, d), 0.0,
+         "``log(1 - (1 + z^-c)^-d)`` (``log d - c log z`` and a series where ``d z^-c`` and ``z^-c < 1/2``) on "
+         "``z >= 0``, 0 below.", "-0.403192"))])
+
+
+def _burr_standard_quantile(q, c, d, upper):
+    """``expm1(t)^(-1/c)``, ``t = -log(q) / d`` (``upper``: ``-log1p(-q) / d``): burr12's standard quantile at ``-c``
+    (:func:`_burr12_standard_quantile`: its forms hold for either sign of ``1/c``), but where ``t >= 1`` (``upper``: and
+    q > 1/2) as ``p^(1/(c d)) (1 - p^(1/d))^(-1/c)``, ``p = q`` (or ``1 - q``): through ``exp(-(t + log1p(-e^-t)) / c)``
+    the second derivative in q was ``f (G'^2 + G'')``, two terms of order ``1/q^2`` cancelling where ``c d`` is near 1
+    (2.6e-12 relative off at q = 1e-9, c = 0.5, d = 2; its truth ``1.5 / sqrt(q)``). (Not below c = 1e-3, where the
+    second factor overflows beside the first's 0.)"""
+    qp, cp, dp = (np.asarray(_plain(v), dtype=float) for v in (q, c, d))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = -(np.log1p(-qp) if upper else np.log(qp)) / dp
+        power = (t >= 1.0) & (cp > 1e-3) & ((qp > 0.5) if upper else True)
+
+    def general(q, c, d):
+        return _burr12_standard_quantile(0.0 - (np.log1p(-q) if upper else np.log(q)), -c, d)
+
+    def powers(q, c, d):
+        p = 1.0 - q if upper else q
+        return np.power(p, 1.0 / (c * d)) * np.exp(-np.log1p(-np.power(p, 1.0 / d)) / c)
+    return _two_forms(power, general, powers, (q, c, d), (0.5, 1.0, 1.0), (0.999 if upper else 1e-3, 1.0, 1.0))
+
+
+def _burr_quantile(name, q, c, d, loc, scale, upper):
+    """``loc + scale expm1(-log(q) / d)^(-1/c)`` (``upper``: ``log1p(-q)`` for ``log(q)``), through
+    :func:`_burr_standard_quantile`."""
+    _shapes_positive(name, c, d, names=["c", "d"])
+    with np.errstate(over="ignore", divide="ignore"):  # (0 and inf at the ends and far in the tails, as SciPy's)
+        return _located(name, q, loc, scale, lambda q: _burr_standard_quantile(q, c, d, upper))
+
+
+_quantiles(burr, ("c", "d"), _burr_quantile, (
+    ("``loc + scale (q^(-1/d) - 1)^(-1/c)``, as ``expm1(-log(q) / d)^(-1/c)``.",
+     "round(float(burr.ppf(0.5, 2.0, 3.0)), 6)", "1.961459"),
+    ("``loc + scale ((1 - q)^(-1/d) - 1)^(-1/c)``, as ``expm1(-log1p(-q) / d)^(-1/c)``.",
+     "round(float(burr.isf(0.5, 2.0, 3.0)), 6)", "1.961459")))
+
+
+def _burr_entropy(c, d):
+    """``-log(c) + 1 + 1/d + (1 + 1/c) (euler + digamma(d)) + ...``: burr12's plus ``2 (euler + digamma(d)) / c``
+    (``h(1/X) = h(X) - 2 E[log X]``, ``E[log X] = -(euler + digamma(d)) / c`` for a burr12 ``X``), with ``digamma(d) -
+    log d`` as its excess (:func:`_digamma_excess`) and the ``log d`` terms collected in ``log(d) / c`` (SciPy
+    integrates numerically)."""
+    return -np.log(c) + 1.0 + 1.0 / d + (1.0 + 1.0 / c) * (_EULER + _digamma_excess(d)) + np.log(d) / c
+
+
+def _burr_log_mean(c, d):
+    """``log(d B(1 - h, d + h)) = (gammaln(d + h) - gammaln(d)) + gammaln(1 - h)``, ``h = 1/c`` (burr12's
+    :func:`_burr12_log_mean` at ``-c``), with ``1 - h`` as ``(c - 1) / c`` below c = 2 (near the pole c = 1 rounding
+    ``1 - 1/c`` lost the digits of ``c - 1``: the mean 1e-9 relative off at c = 1 + 1e-9)."""
+    return _gengamma_log_ratio(d, 1.0 / c) + _piecewise(
+        c, _plain(c) >= 2.0, lambda c: sc.gammaln((c - 1.0) / c), lambda c: _gengamma_log_ratio(1.0, -1.0 / c), 1.5, 4.0)
+
+
+def _burr_log_spread(c, d):
+    """``log(m2 / m1^2)``: the second differences of gammaln at d with step ``1/c`` and at 1 with step ``-1/c`` (burr12's
+    :func:`_burr12_log_spread` at ``-c``), the latter from ``(c - 2) / c`` and ``(c - 1) / c`` below c = 4 (near the
+    pole c = 2 as the mean's)."""
+    return _gengamma_second_difference(d, 1.0 / c) + _piecewise(
+        c, _plain(c) >= 4.0, lambda c: sc.gammaln((c - 2.0) / c) - 2.0 * sc.gammaln((c - 1.0) / c),
+        lambda c: _gengamma_second_difference(1.0, -1.0 / c), 3.0, 8.0)
+
+
+#: the k-th moment d B(1 - k/c, d + k/c) is burr12's d B(d - k/c', 1 + k/c') at c' = -c
+_add_moments("burr", ("c", "d"),
+             lambda c, d: _moment_where(lambda p: p > 1.0, _always, lambda c, d: np.exp(_burr_log_mean(c, d)),
+                                        (c, d), 2.0),
+             lambda c, d: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, lambda c, d: np.exp(
+                 2.0 * _burr_log_mean(c, d)) * np.expm1(_burr_log_spread(c, d)), (c, d), 3.0),
+             _burr_entropy, lambda name, c, d: _shapes_positive(name, c, d, names=["c", "d"]), (3.0, 2.0),
+             " The k-th moment ``d B(1 - k/c, d + k/c)`` exists for ``c > k``: the mean is inf for ``c <= 1``, the "
+             "variance inf for ``1 < c <= 2`` and NaN for ``c <= 1``, where the mean is infinite (SciPy's are NaN "
+             "there); the variance is ``m^2 expm1(D)``, ``D`` the second differences of gammaln (their series where "
+             "they cancel).",
+             sd=lambda c, d: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, lambda c, d: np.exp(
+                 _burr_log_mean(c, d)) * np.sqrt(np.expm1(_burr_log_spread(c, d))), (c, d), 3.0))
+_add_quantile_summaries("burr", (2.0, 3.0))
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
@@ -12167,3 +12346,11 @@ def _limits_at_infinity(cls):
 for _cls_name in __all__:
     if _cls_name != "vonmises" and isinstance(globals()[_cls_name], type):
         _limits_at_infinity(globals()[_cls_name])
+
+
+#: SciPy's other name of loguniform: its ``reciprocal`` and ``loguniform`` are two instances of one class
+#: (``reciprocal_gen``), the same distribution under two names; here one class under both (named after the wrappers
+#: above, which wrap each class once)
+reciprocal = loguniform
+__all__ += ["reciprocal"]
+FUNCTIONS["reciprocal"] = FUNCTIONS["loguniform"]
