@@ -490,6 +490,24 @@ def float32_check(dist, shapes, x=0.7, q=0.3, summaries=("mean", "var", "std", "
         assert np.asarray(getattr(dist, m)(*single)).dtype == np.float32, m
 
 
+def flat_at_zero_check(dist, shapes, functions=("pdf", "cdf", "sf", "logsf")):
+    """A distribution whose density vanishes with every derivative as z = (x - loc) / scale goes to 0 from above
+    (invweibull, fatiguelife): its ``functions`` at x = loc = 0 (``shapes`` the shapes' values, scale 1.5) have first
+    and second derivatives 0 in every argument (``grad``, ``grad(grad)``, ``jvp(grad)``), and its logpdf and logcdf
+    are -inf there."""
+    import wengert as wg
+    for f in functions:
+        for arg in range(len(shapes) + 3):
+            args = [0.0, *shapes, 0.0, 1.5]
+
+            def g(t, f=f, arg=arg, args=args):
+                return getattr(dist, f)(*args[:arg], t, *args[arg + 1:])
+            assert float(wg.grad(g)(args[arg])) == 0.0, (f, arg)
+            assert float(wg.grad(wg.grad(g))(args[arg])) == 0.0, (f, arg)
+            assert float(wg.jvp(wg.grad(g), (args[arg],), (1.0,))[1]) == 0.0, (f, arg)
+    assert float(dist.logpdf(0.0, *shapes)) == -np.inf and float(dist.logcdf(0.0, *shapes)) == -np.inf
+
+
 def infinite_ends_check(dist, shapes):
     """A distribution's six functions where ``z = (x - loc) / scale`` is +-inf: x infinite (also with ``loc``
     and ``scale`` moved), or ``loc`` infinite with x finite. Each is its limit there (logpdf and pdf -inf and 0,

@@ -5722,7 +5722,7 @@ def _every_moment_finite(k, *shapes):
 #: exist, and its derivatives are NaN, not 0 (:func:`_infinite_where_infinite`)
 _FINITE_MOMENTS = {
     **{name: _every_moment_finite for name in ("lognorm", "gennorm", "weibull_min", "weibull_max", "dweibull",
-                                               "exponnorm", "johnsonsu")},
+                                               "exponnorm", "johnsonsu", "fatiguelife")},
     "gengamma": lambda k, a, c: (c > 0) | (a + k / c > 0),
     "burr12": lambda k, c, d: c * d > k,
     "betaprime": lambda k, a, b: b > k,
@@ -12074,6 +12074,108 @@ _add_moments("burr", ("c", "d"),
              sd=lambda c, d: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, lambda c, d: np.exp(
                  _burr_log_mean(c, d)) * np.sqrt(np.expm1(_burr_log_spread(c, d))), (c, d), 3.0))
 _add_quantile_summaries("burr", (2.0, 3.0))
+
+
+# -- fatiguelife (Birnbaum-Saunders) -----------------------------------------------------------------
+
+__all__ += ["fatiguelife"]
+
+
+class fatiguelife:
+    """The fatigue-life (Birnbaum-Saunders) distribution, as ``scipy.stats.fatiguelife``: ``u = (sqrt(z) - 1 /
+    sqrt(z)) / c`` is standard normal; differentiable in x (or q), c, loc and scale, to every order, with ``mean``,
+    ``var``, ``std``, ``median`` and ``interval`` (no entropy: it has no closed form, SciPy integrates it). Its support
+    is ``z = (x - loc) / scale > 0``; every derivative of the density vanishes as z goes to 0. ``u`` is written ``(z -
+    1) / (c sqrt(z))`` (nothing cancels near z = 1), the log density's square as ``u^2`` (SciPy's ``(x - 1)^2``
+    overflows from z = 1.3e154: its ``logpdf(1e200, 1)`` is ``-inf``), the quantiles ``exp(2 asinh(c n / 2))``, ``n =
+    ndtri(q)`` (SciPy's ``(t + sqrt(t^2 + 4))^2 / 4`` cancels for a negative ``t = c n``).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import fatiguelife
+    >>> round(float(wg.grad_bp(lambda x: fatiguelife.cdf(x, 0.5), 1.0)), 6)  # the density at 1: 1 / (c sqrt(2 pi))
+    0.797885
+
+    .. versionadded:: 0.1
+    """
+
+
+def _fatiguelife_check(name, z, c):
+    _shapes_positive(name, c, names=["c"])
+
+
+def _fatiguelife_u(z, c):
+    """``(sqrt(z) - 1 / sqrt(z)) / c``, as ``(z - 1) / sqrt(z) / c``."""
+    return (z - 1.0) / np.sqrt(z) / c
+
+
+def _fatiguelife_log_density(z, c, scale):
+    u = _fatiguelife_u(z, c)
+    return np.log1p(z) - 1.5 * np.log(z) - 0.5 * u * u - np.log(2.0 * c) - 0.5 * _LOG_2PI - np.log(scale)
+
+
+def _fatiguelife_near_zero(function, outside):
+    """``function(z, c, scale)``, and ``outside`` (its limit at z = 0) with derivatives 0 where ``-u^2 / 2`` is below
+    ``_VANISHING_LOG``: there the function is ``exp(-u^2 / 2)`` times powers of ``u`` and ``1 / z``, which underflow,
+    while ``u``'s derivatives overflow (0 * inf = NaN)."""
+    def near(z, c, scale):
+        cp = _plain(c)
+        return _vanishing(lambda z: np.where(z < 1.0, -0.5 * _fatiguelife_u(z, cp) ** 2, 0.0),
+                          lambda z: function(z, c, scale), z, 1.0, outside)
+    return near
+
+
+_shape_functions(fatiguelife, ("c",), _fatiguelife_check, [
+    (name, inside, function, outside, formula, f"round(float(fatiguelife.{name}(1.5, 0.5)), 6)", value)
+    for name, inside, function, outside, formula, value in (
+        ("logpdf", lambda z: z > 0, _fatiguelife_log_density, -np.inf,
+         "``log1p(z) - 1.5 log(z) - u^2 / 2 - log(2 c sqrt(2 pi) scale)``, ``u = (z - 1) / (c sqrt(z))``, on ``z > "
+         "0``, ``-inf`` at and below 0.", "-0.944179"),
+        ("pdf", lambda z: z > 0, _fatiguelife_near_zero(
+            lambda z, c, scale: np.exp(_fatiguelife_log_density(z, c, scale)), 0.0), 0.0,
+         "``(z + 1) exp(-u^2 / 2) / (2 c sqrt(2 pi) z^1.5 scale)`` on ``z > 0``, 0 at and below 0.", "0.388999"),
+        ("cdf", lambda z: z > 0, _fatiguelife_near_zero(lambda z, c, scale: sc.ndtr(_fatiguelife_u(z, c)), 0.0), 0.0,
+         "``ndtr(u)`` on ``z > 0``, 0 at and below 0.", "0.792892"),
+        ("logcdf", lambda z: z > 0, lambda z, c, scale: sc.log_ndtr(_fatiguelife_u(z, c)), -np.inf,
+         "``log_ndtr(u)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.232068"),
+        ("sf", lambda z: z > 0, _fatiguelife_near_zero(lambda z, c, scale: sc.ndtr(-_fatiguelife_u(z, c)), 1.0), 1.0,
+         "``ndtr(-u)`` on ``z > 0``, 1 at and below 0.", "0.207108"),
+        ("logsf", lambda z: z > 0, _fatiguelife_near_zero(
+            lambda z, c, scale: sc.log_ndtr(-_fatiguelife_u(z, c)), -0.0), 0.0,
+         "``log_ndtr(-u)`` on ``z > 0``, 0 at and below 0.", "-1.574514"))])
+
+
+def _fatiguelife_quantile_plain(upper):
+    sign = -1.0 if upper else 1.0
+
+    def plain(q, c):
+        with np.errstate(over="ignore"):  # (inf far in the upper tail for a large c, as SciPy's)
+            return np.exp(2.0 * np.arcsinh(sign * 0.5 * c * sc.ndtri(q)))
+    return plain
+
+
+#: ppf and isf ``exp(2 asinh(+-c ndtri(q) / 2))`` as primitives in q and c: d/dq the inverse function rule ``+-1 /
+#: pdf(x)`` and d/dc ``2 x (x - 1) / (c (x + 1))``, traced in x (every higher derivative a product: through ndtri
+#: the second derivative in q was inf - inf = NaN at q = 1e-300, the truth -inf)
+_FATIGUELIFE_QUANTILE = _root_quantile(
+    "fatiguelife", "c", _fatiguelife_quantile_plain, lambda q, c, quantile, sign: _inverse_slope(
+        quantile(q, c), lambda z: _fatiguelife_log_density(z, c, 1.0), lambda pz: (pz > 0) & np.isfinite(pz), 1.0,
+        sign), lambda q, c, quantile: (lambda x: 2.0 * x * (x - 1.0) / (c * (x + 1.0)))(quantile(q, c)))
+
+
+def _fatiguelife_quantile(name, q, c, loc, scale, upper):
+    with np.errstate(over="ignore"):
+        return _FATIGUELIFE_QUANTILE(name, q, c, loc, scale, upper)
+
+
+_quantiles(fatiguelife, "c", _fatiguelife_quantile, (
+    ("``loc + scale exp(2 asinh(c ndtri(q) / 2))`` (SciPy's ``(t + sqrt(t^2 + 4))^2 / 4``, ``t = c ndtri(q)``).",
+     "round(float(fatiguelife.ppf(0.3, 0.5)), 6)", "0.769931"),
+    ("``loc + scale exp(2 asinh(-c ndtri(q) / 2))``.", "round(float(fatiguelife.isf(0.3, 0.5)), 6)", "1.298818")))
+_add_moments("fatiguelife", ("c",), lambda c: 1.0 + 0.5 * c * c, lambda c: c * c * (1.0 + 1.25 * c * c), None,
+             lambda name, c: _shapes_positive(name, c, names=["c"]), 0.5,
+             " The mean is ``1 + c^2 / 2``, the variance ``c^2 (1 + 5 c^2 / 4)``. No entropy: it has no closed form.",
+             sd=lambda c: c * np.sqrt(1.0 + 1.25 * c * c))
+_add_quantile_summaries("fatiguelife", (0.5,))
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
