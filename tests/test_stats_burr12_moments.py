@@ -165,3 +165,25 @@ def test_underflowed_moments_are_0():
             with np.errstate(all="ignore"):
                 got = [g(x), wg.grad(g)(x), wg.grad(wg.grad(g))(x), wg.jvp(wg.grad(g), (x,), (1.0,))[1]]
             assert [float(v) for v in got] == [0.0] * 4, (m, i, got)
+
+
+@pytest.mark.parametrize("to", [float, np.float64])
+def test_moments_at_a_huge_step_underflow_to_0(to):
+    # h = 1 / c = 1e100 beside d = 1e300: log(d B(d - h, 1 + h)) is -4.6e102 (mpmath), the moments and their
+    # derivatives 0; the series of gammaln(d - h) - gammaln(d) took h**22: OverflowError on a Python float, NaN on
+    # NumPy's (gengamma.mean(1e300, -1e-100) the same, exp(-6.9e102))
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(250):  # (d - 1 / c keeps its digits)
+        h, d = 1 / mp.mpf(1e-100), mp.mpf(1e300)
+        assert mp.log(d) + mp.loggamma(d - h) + mp.loggamma(1 + h) - mp.loggamma(d + 1) < -4e102
+        assert mp.loggamma(d - h) - mp.loggamma(d) < -6e102  # (gengamma's at a = 1e300, 1 / c = -1e100)
+    calls = [(getattr(B, m), to(1e-100), to(1e300)) for m in MOMENTS]
+    calls += [(getattr(stats.gengamma, m), to(1e300), to(-1e-100)) for m in MOMENTS]
+    for f, x, y in calls:
+        for i in (0, 1):
+            def g(t, f=f, i=i, x=x, y=y):
+                return f(*((t, y) if i == 0 else (x, t)))
+            at = (x, y)[i]
+            with np.errstate(all="ignore"):
+                got = [g(at), wg.grad(g)(at), wg.grad(wg.grad(g))(at), wg.jvp(wg.grad(g), (at,), (1.0,))[1]]
+            assert [float(v) for v in got] == [0.0] * 4, (f, i, got)

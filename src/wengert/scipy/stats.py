@@ -9214,6 +9214,11 @@ _quantiles(gengamma, ("a", "c"), _gengamma_quantile, (
 #: last below 5^-22 of the sum), and the second difference where ``|h| <= _GENGAMMA_TAYLOR (a + h)`` its central
 #: series (13 terms of ratio 1/25): the gammaln values, of size ``a log a``, cancel to ``h log a`` and ``h^2 / a``
 _GENGAMMA_TAYLOR = 0.2
+#: Beyond this |h| (there ``a >= 5 |h|``) the series' ``h**22`` and ``h**26`` overflow (``h**22`` raised
+#: OverflowError on a Python float, NaN on NumPy's: burr12.mean(1e-100, 1e300), which is 0): Stirling's differences
+#: instead, whose next terms (``h / (12 a^2)`` beside ``h log a``; ``1 / (6 x^2)`` of the second difference) are below
+#: 1e-23 of the value there, and in their derivatives
+_GENGAMMA_STIRLING = 1e11
 
 
 def _gengamma_log_ratio(a, h):
@@ -9237,7 +9242,9 @@ def _log_one_plus_ratio(a, h):
 
 def _gengamma_log_ratio_from_one(a, h):
     """``gammaln(a + h) - gammaln(a)`` (Var-aware in both): ``sum_k psi^(k - 1)(a) h^k / k!`` where ``|h| <= a / 5``
-    (and a above 1e-100, where psi's orders overflow), the difference of the gammaln elsewhere."""
+    (and a above 1e-100, where psi's orders overflow) up to ``|h| = _GENGAMMA_STIRLING``, beyond it Stirling's
+    difference ``(a + h - 1/2) log1p(h / a) + h (log a - 1)``, the difference of the gammaln elsewhere (it cancelled
+    to nothing at a = 1e300, h = -1e100)."""
     pa, ph = np.asarray(_plain(a), dtype=float), np.asarray(_plain(h), dtype=float)
     series_here = np.broadcast_to((np.abs(ph) <= _GENGAMMA_TAYLOR * pa) & (pa > 1e-100),
                                   np.broadcast_shapes(pa.shape, ph.shape))
@@ -9245,7 +9252,12 @@ def _gengamma_log_ratio_from_one(a, h):
     def series(a, h):
         return sum((sc.digamma(a) if k == 1 else _polygamma(k - 1, a)) * h ** k / math.factorial(k)
                    for k in range(1, 23))
-    return _two_forms(series_here, lambda a, h: sc.gammaln(a + h) - sc.gammaln(a), series, (a, h), (1.0, 1.0),
+
+    def near(a, h):
+        return _two_forms(np.abs(np.asarray(_plain(h), dtype=float)) > _GENGAMMA_STIRLING, series,
+                          lambda a, h: (a + h - 0.5) * np.log1p(h / a) + h * (np.log(a) - 1.0), (a, h), (1.0, 0.1),
+                          (1e13, 1e12))
+    return _two_forms(series_here, lambda a, h: sc.gammaln(a + h) - sc.gammaln(a), near, (a, h), (1.0, 1.0),
                       (1.0, 0.1))
 
 
@@ -9263,7 +9275,8 @@ def _gengamma_second_difference(a, h):
 
 def _gengamma_second_difference_from_one(a, h):
     """``gammaln(a + 2h) - 2 gammaln(a + h) + gammaln(a)`` about x = a + h, ``sum_k 2 psi^(2k - 1)(x) h^(2k) / (2k)!``
-    where ``|h| <= x / 5``, the gammaln values elsewhere (exact for ``a >= 1``)."""
+    where ``|h| <= x / 5`` up to ``|h| = _GENGAMMA_STIRLING``, beyond it Stirling's ``(x - 1/2) log1p(-(h / x)^2) + 2 h
+    atanh(h / x)``, the gammaln values elsewhere (exact for ``a >= 1``)."""
     pa, ph = np.asarray(_plain(a), dtype=float), np.asarray(_plain(h), dtype=float)
     series_here = np.broadcast_to((np.abs(ph) <= _GENGAMMA_TAYLOR * (pa + ph)) & (pa + ph > 1e-100),
                                   np.broadcast_shapes(pa.shape, ph.shape))
@@ -9271,8 +9284,17 @@ def _gengamma_second_difference_from_one(a, h):
     def series(a, h):
         x = a + h
         return sum(2.0 * _polygamma(2 * k - 1, x) * h ** (2 * k) / math.factorial(2 * k) for k in range(1, 14))
+
+    def stirling(a, h):
+        x = a + h
+        r = h / x
+        return (x - 0.5) * np.log1p(-r * r) + 2.0 * h * np.arctanh(r)
+
+    def near(a, h):
+        return _two_forms(np.abs(np.asarray(_plain(h), dtype=float)) > _GENGAMMA_STIRLING, series, stirling, (a, h),
+                          (1.0, 0.1), (1e13, 1e12))
     return _two_forms(series_here, lambda a, h: sc.gammaln(a + 2.0 * h) - 2.0 * sc.gammaln(a + h) + sc.gammaln(a),
-                      series, (a, h), (1.0, 1.0), (1.0, 0.1))
+                      near, (a, h), (1.0, 1.0), (1.0, 0.1))
 
 
 def _gengamma_moment(a, c, n, form, safe=(1.0, 1.0)):
