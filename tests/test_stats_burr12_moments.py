@@ -15,7 +15,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, mp_point_check, refusals_test, stats_values_test  # noqa: E402
+from opcheck import case, gradient_test, mp_point_check, mp_reference, refusals_test, stats_values_test  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
 B = stats.burr12
@@ -187,3 +187,45 @@ def test_moments_at_a_huge_step_underflow_to_0(to):
             with np.errstate(all="ignore"):
                 got = [g(at), wg.grad(g)(at), wg.grad(wg.grad(g))(at), wg.jvp(wg.grad(g), (at,), (1.0,))[1]]
             assert [float(v) for v in got] == [0.0] * 4, (f, i, got)
+
+
+def _mp_std(mp, name, x, y):
+    """``m sqrt(expm1(D))`` by mpmath, ``log m`` and ``D`` (sums of gammaln's first and second differences, which cancel
+    to ``h`` and ``h^2``) by their Taylor series in the step (``sum_k psi^(k - 1)(a) s^k / k!``; ``sum_k 2 psi^(2k -
+    1)(a + s) s^(2k) / (2k)!``), exact here (``|s|`` below 1e-9 of the point: 4 terms are within 1e-30)."""
+    def first(a, s):
+        return sum(mp.polygamma(k - 1, a) * s ** k / mp.factorial(k) for k in range(1, 5))
+
+    def second(a, s):
+        return sum(2 * mp.polygamma(2 * k - 1, a + s) * s ** (2 * k) / mp.factorial(2 * k) for k in range(1, 5))
+    if name == "burr12":  # (d B(d - h, 1 + h): log m = L(d, -h) + L(1, h), D = S2(d, -h) + S2(1, h))
+        h = 1 / x
+        log_m, spread = first(y, -h) + first(1, h), second(y, -h) + second(1, h)
+    else:
+        h = 1 / y
+        log_m, spread = first(x, h), second(x, h)
+    return mp.exp(log_m) * mp.sqrt(mp.expm1(spread))
+
+
+# (the std's leading term m |h| sqrt(psi'(x) + ...) from |h| <= 1e-9 and |h| <= 1e-9 x, x = d - h (burr12), a + h
+# (gengamma); both sides of the switch, below x = 1, and at 1 / c = 1e-300, where D underflowed: std 0)
+# (in c at 1 / c = 1e-300 the derivatives are of size 1e-600: 0)
+STD_POINTS = [("burr12", args, i) for args in ((1e300, 2.0), (1e9, 2.0), (0.99e9, 2.0), (1e30, 1e-15)) for i in (0, 1)
+              if args[0] < 1e300 or i == 1]
+STD_POINTS += [("gengamma", args, i) for args in ((2.0, 1e300), (2.0, -1e300), (1e-10, 1e20)) for i in (0, 1)
+               if abs(args[1]) < 1e300 or i == 0]
+
+
+@pytest.mark.parametrize("name, args, i", STD_POINTS, ids=[f"{n}-{a}-{i}" for n, a, i in STD_POINTS])
+def test_std_at_a_tiny_step(name, args, i):
+    # burr12.std(1e300, 2) was 0 for 1.5115e-300 (mpmath), gengamma.std(2, 1e300) 0 for 8.03e-301: D = h^2 S + ...
+    # underflowed; now m |h| sqrt(S), within 1.4e-18 of m sqrt(expm1(D)) there
+    want = mp_reference(lambda mp, *a: _mp_std(mp, name, *a), args, i)  # (mp_point_check's abs=1e-300 passed a 0)
+    f = getattr(stats, name).std
+
+    def fi(t):
+        return f(*args[:i], t, *args[i + 1:])
+    with np.errstate(all="ignore"):
+        got = [fi(args[i]), wg.grad(fi)(args[i]), wg.grad(wg.grad(fi))(args[i]),
+               wg.jvp(wg.grad(fi), (args[i],), (1.0,))[1], wg.hessian(fi)(args[i])]
+    assert [float(v) for v in got] == pytest.approx(want + [want[2]] * 2, rel=1e-14, abs=0)

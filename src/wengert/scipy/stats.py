@@ -9358,10 +9358,39 @@ def _gengamma_var(a, c):
     return _gengamma_moment(a, c, 2, var)
 
 
+#: Where ``|h| <= _STD_LEADING`` and ``|h| <= _STD_LEADING x`` (``h = 1 / c``, ``x`` the point the second
+#: differences are taken about), ``sqrt(expm1(D)) = |h| sqrt(S) (1 + h^2 (T / (24 S) + S / 4) + ...)`` (``D = h^2 S +
+#: h^4 T / 12 + ...``, ``S`` the sum of the trigammas, ``T`` of the tetragammas) is its leading term within
+#: ``h^2 (1 / (2 x^2) + 1 / (4 x) + 0.6) < 1.4e-18``: ``D`` underflowed for ``|h|`` below 1e-154 (burr12.std(1e300, 2)
+#: was 0 for 1.28e-300)
+_STD_LEADING = 1e-9
+
+
+def _std_leading_term(h, x, extra):
+    """``|h| sqrt(psi'(x) + extra)``, below ``x = 1`` as ``(|h| / x) sqrt(1 + x^2 (psi'(1 + x) + extra))`` (``psi'(x)
+    = 1 / x^2 + psi'(1 + x)``: psi'(x) overflows from x = 1e-154)."""
+    px = np.asarray(_plain(x), dtype=float)
+    return _two_forms(px < 1.0, lambda h, x, extra: np.abs(h) * np.sqrt(_polygamma(1, x) + extra),
+                      lambda h, x, extra: np.abs(h) / x * np.sqrt(1.0 + x * x * (_polygamma(1, 1.0 + x) + extra)),
+                      (h, x, extra), (1e-20, 2.0, 1.0), (1e-20, 0.5, 1.0))
+
+
+def _leading_here(h, x):
+    """The plain mask of :data:`_STD_LEADING`'s condition."""
+    ph, px = np.abs(np.asarray(_plain(h), dtype=float)), np.asarray(_plain(x), dtype=float)
+    return (ph <= _STD_LEADING) & (ph <= _STD_LEADING * px)
+
+
 def _gengamma_std(a, c):
-    """``m sqrt(expm1(D))`` (``sqrt`` of the variance underflows for a large c)."""
-    return _gengamma_moment(a, c, 2, lambda a, c: np.exp(_gengamma_log_ratio(a, 1.0 / c)) * np.sqrt(np.expm1(
-        _gengamma_second_difference(a, 1.0 / c))))
+    """``m sqrt(expm1(D))`` (``sqrt`` of the variance underflows for a large c); ``m |h| sqrt(psi'(a + h))`` where that
+    is its leading term (:data:`_STD_LEADING`; D underflowed: gengamma.std(2, 1e300) was 0 for 8.0e-301)."""
+    def std(a, c):
+        h = 1.0 / c
+        return np.exp(_gengamma_log_ratio(a, h)) * _two_forms(
+            np.broadcast_to(_leading_here(h, a + h), np.broadcast_shapes(np.shape(_plain(a)), np.shape(_plain(c)))),
+            lambda a, h: np.sqrt(np.expm1(_gengamma_second_difference(a, h))),
+            lambda a, h: _std_leading_term(h, a + h, 0.0), (a, h), (2.0, 0.5), (2.0, 1e-20))
+    return _gengamma_moment(a, c, 2, std)
 
 
 def _gengamma_entropy(a, c):
@@ -9416,6 +9445,16 @@ def _burr12_spread_moment(c, d, k):
     ``exp(k log m + (k / 2) log(expm1(D)))`` where the product is 0, inf or NaN: for a tiny c and a large d ``m``
     underflows and ``expm1(D)`` overflows (burr12.var(1e-3, 1e4) was NaN, 0 * inf, for 7.6e-2172, which is 0)."""
     def form(c, d):
+        if k == 1:  # (the std's leading term where D is tiny: D underflowed, burr12.std(1e300, 2) was 0 for 1.28e-300)
+            h = 1.0 / c
+            leading = np.broadcast_to(_leading_here(h, d - h),
+                                      np.broadcast_shapes(np.shape(_plain(c)), np.shape(_plain(d))))
+            if np.any(leading):
+                return _two_forms(leading, spread_form, lambda c, d: np.exp(_burr12_log_mean(c, d)) * _std_leading_term(
+                    1.0 / c, d - 1.0 / c, _polygamma(1, 1.0 + 1.0 / c)), (c, d), (3.0, 2.0), (1e20, 2.0))
+        return spread_form(c, d)
+
+    def spread_form(c, d):
         log_m, spread = _burr12_log_mean(c, d), _burr12_log_spread(c, d)
         with np.errstate(over="ignore", under="ignore", invalid="ignore"):
             plain = np.exp(k * np.asarray(_plain(log_m))) * np.expm1(np.asarray(_plain(spread))) ** (0.5 * k)
