@@ -221,3 +221,45 @@ def test_dirichlet_pdf_mixes_points_on_a_face_and_inside():
         wg.testing.check_grads(lambda a: dirichlet.pdf(x[:, 1:], a), _ALPHA, order=2, modes=("rev", "fwd"))
     assert dirichlet.pdf(x, _ALPHA)[0] == 0.0
     assert dirichlet.pdf(x, _ALPHA)[1] == pytest.approx(np.exp(dirichlet.logpdf(x[:, 1], _ALPHA)), rel=1e-15, abs=0)
+
+
+def _norm_hessians(f, v):
+    v = np.array(v)
+    with np.errstate(all="ignore"):
+        return [np.asarray(h).tolist() for h in (wg.hessian(f)(v), wg.jacfwd(wg.jacfwd(f))(v),
+                                                 wg.jacobian(wg.grad(f))(v))]
+
+
+@pytest.mark.parametrize("method", ["ppf", "isf"])
+@pytest.mark.parametrize("q", [0.0, 1.0])
+def test_norm_quantile_hessian_at_q_0_and_1(method, q):
+    # loc + sign scale ndtri(q) is -inf / inf at q = 0, 1 for every loc and scale: its derivative in q (ndtri's, inf)
+    # and the value are constants in loc and scale (0 there, the convention of t.ppf's ends); d2/dq2 is sign
+    # scale ndtri'' = -inf at q = 0 (ppf). The Hessian in (q, scale) was [[nan, nan], [inf, 0]] and in (q, loc) had NaN
+    # in d2/dq dloc: forward mode took 0 tangents times -inf in the products
+    f = getattr(stats.norm, method)
+    sign = (-1.0 if q == 0.0 else 1.0) * (1.0 if method == "ppf" else -1.0)
+    want = [[sign * np.inf, 0.0], [0.0, 0.0]]
+    for h in _norm_hessians(lambda v: f(v[0], 0.0, v[1]), [q, 3.0]) + _norm_hessians(lambda v: f(v[0], v[1]), [q, 3.0]):
+        assert h == want
+    assert float(wg.grad(lambda s: f(q, 1.0, s))(2.0)) == 0.0 and float(wg.grad(lambda m: f(q, m, 2.0))(1.0)) == 0.0
+    assert float(wg.grad(lambda t: f(t, 1.0, 2.0))(q)) == sign * (-1.0 if q == 0.0 else 1.0) * np.inf
+
+
+def test_norm_quantile_beside_its_ends_and_ndtri_at_them():
+    # an end beside an inner q: the inner entries' derivatives as before (the sum's d/dscale was NaN: inf - inf)
+    mp = pytest.importorskip("mpmath")
+    inner = float(mp.sqrt(2) * mp.erfinv(2 * mp.mpf(0.3) - 1))  # (ndtri(0.3))
+    qs = np.array([0.0, 0.3, 1.0])
+    with np.errstate(invalid="ignore"):  # (the sum's value: -inf + inf)
+        assert float(wg.grad(lambda s: stats.norm.ppf(qs, 1.0, s).sum())(2.0)) == pytest.approx(inner, rel=1e-15)
+        assert float(wg.grad(lambda s: stats.norm.isf(qs, 1.0, s).sum())(2.0)) == pytest.approx(-inner, rel=1e-15)
+    h = np.asarray(wg.hessian(lambda v: stats.norm.ppf(v[0], 0.0, v[1]))(np.array([0.3, 3.0])))
+    slope = float(mp.sqrt(2 * mp.pi) * mp.exp(mp.mpf(inner) ** 2 / 2))
+    assert h.ravel().tolist() == pytest.approx([3.0 * inner * slope ** 2, slope, slope, 0.0], rel=1e-14)
+    # special.ndtri itself at 0 and 1: ndtri' = inf, ndtri'' = ndtri ndtri'^2 = -inf, inf
+    from wengert.scipy import special as ws
+    for q, second in ((0.0, -np.inf), (1.0, np.inf)):
+        with np.errstate(all="ignore"):
+            got = [wg.grad(ws.ndtri)(q), wg.grad(wg.grad(ws.ndtri))(q), wg.jvp(wg.grad(ws.ndtri), (q,), (1.0,))[1]]
+        assert [float(v) for v in got] == [np.inf, second, second]

@@ -299,11 +299,21 @@ def _q(name, q):
     return q
 
 
-def _located(name, q, loc, scale, standard, sign=1.0):
+def _located(name, q, loc, scale, standard, sign=1.0, ends=False):
     """``loc + sign * scale * standard(q)``: a quantile of a location-scale family, with the
-    checks of ``q`` and ``scale``."""
+    checks of ``q`` and ``scale``; with ``ends`` (``standard`` increasing, infinite at q = 0 and 1), ``+-inf`` there
+    as :data:`_T_END`: derivatives in q infinite constants, none in loc and scale (the products' forward rules took
+    -inf times a 0 tangent: the Hessian of norm.ppf(q, 0, scale) at (0, 3) was [[nan, nan], [inf, 0]])."""
     _standardized(name, 0.0, 0.0, scale)
-    return loc + sign * scale * standard(_q(name, q))
+    q = _q(name, q)
+    if ends:
+        pq = np.asarray(_plain(q))
+        end = (pq == 0) | (pq == 1)
+        if np.any(end):
+            root = np.where(pq == 0, -1.0, 1.0)
+            at_end = _T_END(np.where(end, q, 0.0), sign=sign * root, root=root)
+            return np.where(end, at_end, loc + sign * scale * standard(np.where(end, 0.5, q)))
+    return loc + sign * scale * standard(q)
 
 
 def _method(cls, name):
@@ -372,7 +382,7 @@ def _exp_of_log(cls, name, example, value, doc=None, inside=None):
 
 def _standard_method(name, standard, quantile):
     """``standard((x - loc) / scale)`` (``scale`` checked), or for a ``quantile``, with
-    ``standard = (function, sign)``: ``loc + sign * scale * function(q)`` (:func:`_located`)."""
+    ``standard = (function, sign)``: ``loc + sign * scale * function(q)`` (:func:`_located`; its ends for ndtri)."""
     if not quantile:
         def method(x, loc=0.0, scale=1.0):
             return standard(_standardized(name, x, loc, scale))
@@ -381,7 +391,7 @@ def _standard_method(name, standard, quantile):
 
     @_quiet
     def located(q, loc=0.0, scale=1.0):
-        return _located(name, q, loc, scale, function, sign=sign)
+        return _located(name, q, loc, scale, function, sign=sign, ends=function is sc.ndtri)
     return located
 
 
