@@ -5732,7 +5732,7 @@ def _every_moment_finite(k, *shapes):
 #: exist, and its derivatives are NaN, not 0 (:func:`_infinite_where_infinite`)
 _FINITE_MOMENTS = {
     **{name: _every_moment_finite for name in ("lognorm", "gennorm", "weibull_min", "weibull_max", "dweibull",
-                                               "exponnorm", "johnsonsu", "fatiguelife")},
+                                               "exponnorm", "johnsonsu", "fatiguelife", "laplace_asymmetric")},
     "gengamma": lambda k, a, c: (c > 0) | (a + k / c > 0),
     "burr12": lambda k, c, d: c * d > k,
     "betaprime": lambda k, a, b: b > k,
@@ -12247,6 +12247,200 @@ _add_moments("fatiguelife", ("c",), lambda c: 1.0 + 0.5 * c * c, lambda c: c * c
              " The mean is ``1 + c^2 / 2``, the variance ``c^2 (1 + 5 c^2 / 4)``. No entropy: it has no closed form.",
              sd=lambda c: c * np.sqrt(1.0 + 1.25 * c * c))
 _add_quantile_summaries("fatiguelife", (0.5,))
+
+
+# == session 29 (dist29a): laplace_asymmetric, genlogistic, dgamma, ... ===========================
+# (one block: other helpers add distributions elsewhere in this file)
+
+# -- laplace_asymmetric ---------------------------------------------------------------------------
+
+__all__ += ["laplace_asymmetric"]
+
+
+class laplace_asymmetric:
+    """The asymmetric Laplace distribution, as ``scipy.stats.laplace_asymmetric``: ``pdf = exp(-kappa z) / (kappa +
+    1/kappa)`` for ``z = (x - loc) / scale >= 0``, ``exp(z / kappa) / (kappa + 1/kappa)`` below; differentiable in x (or
+    q), kappa, loc and scale, to every order, away from its kink, with ``mean``, ``var``, ``std`` and ``entropy``.
+    Each tail is written in logs (``log sf = -kappa z - log(1 + kappa^2)`` for ``z >= 0``, ``log cdf = z / kappa +
+    log(kappa^2 / (1 + kappa^2))`` below; the other tail ``-expm1`` and ``log1p(-exp)`` of it), exact far out where
+    SciPy's ``log(1 - ...)`` is ``-inf``.
+
+    At ``x == loc`` (``z = 0``) the log density's slopes in x, loc and scale are ``-kappa`` and ``1 / kappa`` on the two
+    sides: ``pdf`` and ``logpdf`` refuse them there (:class:`~wengert.NoGradientRule`; in kappa alone they exist); the
+    tails' first derivatives there are the density's, one number for both sides, and their second derivatives in x,
+    loc and scale are refused (the two sides' differ), as ``ppf`` and ``isf``'s at the same point ``q = kappa^2 / (1 +
+    kappa^2)`` (``1 / (1 + kappa^2)`` for ``isf``).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import laplace_asymmetric
+    >>> round(float(wg.grad_bp(lambda x: laplace_asymmetric.logpdf(x, 2.0), 1.0)), 6)  # -kappa
+    -2.0
+
+    .. versionadded:: 0.1
+    """
+
+
+def _laplace_asymmetric_z(name, x, kappa, loc, scale):
+    """``z = (x - loc) / scale`` with laplace_asymmetric's checks and its kink at z = 0 (see the class)."""
+    _shapes_positive(name, kappa, names=["kappa"])
+    z = _standardized(name, x, loc, scale)
+    if not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)) or not np.any(_plain(z) == 0):
+        return z
+    if name.endswith("pdf"):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} has no derivative in x, loc or scale at x == loc: the log density's slope "
+            "in z is -kappa on the right and 1 / kappa on the left (the density has a corner there). Evaluate away "
+            "from x == loc, or pass x, loc and scale as constants (wengert.stop_gradient) to differentiate in kappa.")
+    return _second_order_kink(z, (
+        f"wengert.scipy.stats.{name}", "the common value of its one-sided derivatives at x == loc, where its "
+        "second derivative jumps (the one-sided second derivatives differ)", "Evaluate away from x == loc."))
+
+
+def _laplace_asymmetric_logs(kappa):
+    """``(log(1 / (1 + kappa^2)), log(kappa^2 / (1 + kappa^2)), log(kappa + 1/kappa))``: the logs of the right and left
+    tails' weights (``sf`` and ``cdf`` at 0) as ``-log1p(kappa^2)`` and ``-log1p(kappa^-2)``, each with ``2 log kappa``
+    where its square would be the large one (through ``log kappa - log(kappa + 1/kappa)`` the weight's log lost its
+    digits to the two terms' rounding: cdf(0.5, 1e-8) was 8e-8 relative off), and ``log(kappa + 1/kappa)`` as ``log 2
+    + log1p(m^2 / 4) / 2``, ``m = 1/kappa - kappa`` the mean, near kappa = 1 (its derivative ``(1 - 1/kappa^2) / (kappa +
+    1/kappa)`` cancelled there), ``logaddexp(log kappa, -log kappa)`` elsewhere."""
+    pk = np.asarray(_plain(kappa))
+    big = pk > 1.0
+
+    def weight(kappa, sign):  # log(1 / (1 + kappa^(2 sign)))
+        return _piecewise(kappa, big if sign > 0 else ~big, lambda k: -np.log1p(k ** (2.0 * sign)),
+                          lambda k: -2.0 * sign * np.log(k) - np.log1p(k ** (-2.0 * sign)), 0.5 if sign > 0 else 2.0,
+                          2.0 if sign > 0 else 0.5)
+    with np.errstate(over="ignore", under="ignore"):
+        right, left = weight(kappa, 1.0), weight(kappa, -1.0)
+        near_one = (pk > 0.5) & (pk < 2.0)
+        n = _piecewise(kappa, near_one, lambda k: np.logaddexp(np.log(k), -np.log(k)),
+                       lambda k: _LOG_2 + 0.5 * np.log1p(np.square(_laplace_asymmetric_mean(k)) / 4.0), 3.0, 1.0)
+    return right, left, n
+
+
+def _laplace_asymmetric_mean(kappa):
+    """``1/kappa - kappa``, as ``(1 - kappa) (1 + kappa) / kappa`` near kappa = 1 (exact there, where the difference
+    cancels; its second derivative lost digits far from 1: 1.2e-6 relative off at kappa = 1e5)."""
+    return _piecewise(kappa, (np.asarray(_plain(kappa)) > 0.5) & (np.asarray(_plain(kappa)) < 2.0),
+                      lambda k: 1.0 / k - k, lambda k: (1.0 - k) * (1.0 + k) / k, 3.0, 1.0)
+
+
+def _laplace_asymmetric_sd(kappa):
+    """``sqrt(1/kappa^2 + kappa^2)``: ``sqrt(m^2 + 2)`` near kappa = 1 (``m`` the mean, exact there), ``kappa sqrt(1 +
+    kappa^-4)`` above 2 and ``sqrt(1 + kappa^4) / kappa`` below 1/2 (through ``sqrt(m^2 + 2)`` the second derivative
+    cancelled far from 1)."""
+    pk = np.asarray(_plain(kappa))
+    with np.errstate(over="ignore", under="ignore"):
+        return _piecewise(kappa, (pk > 0.5) & (pk < 2.0), lambda k: _piecewise(
+            k, np.asarray(_plain(k)) > 1.0, lambda k: np.sqrt(1.0 + k ** 4) / k, lambda k: k * np.sqrt(1.0 + k ** -4.0),
+            0.25, 4.0), lambda k: np.sqrt(np.square(_laplace_asymmetric_mean(k)) + 2.0), 3.0, 1.0)
+
+
+def _laplace_asymmetric_near_tail(z, kappa):
+    """The log of the tail on z's side of 0 (``logsf`` for ``z >= 0``, ``logcdf`` below): ``-kappa z`` and ``z /
+    kappa`` plus the tail's weight's log (:func:`_laplace_asymmetric_logs`)."""
+    right, left, _ = _laplace_asymmetric_logs(kappa)
+    return _piecewise(z, np.asarray(_plain(z)) < 0, lambda z: -kappa * z + right, lambda z: z / kappa + left,
+                      1.0, -1.0)
+
+
+def _laplace_asymmetric_tail(upper, log):
+    """sf (``upper``) or cdf, or its log: the near tail's log (:func:`_laplace_asymmetric_near_tail`) where z is on the
+    tail's side of 0 (its exp), ``-expm1`` or ``log1p(-exp)`` (:func:`_log1mexp`) of the other tail's log elsewhere."""
+    def tail(z, kappa, scale):
+        near_side = np.asarray(_plain(z) >= 0) if upper else np.asarray(_plain(z) < 0)
+        t = _laplace_asymmetric_near_tail(z, kappa)
+        with np.errstate(under="ignore"):
+            if log:
+                return np.where(near_side, t, _log1mexp(np.where(near_side, -1.0, t)))
+            return np.where(near_side, np.exp(t), -np.expm1(np.where(near_side, -1.0, t)))
+    return tail
+
+
+def _laplace_asymmetric_logpdf(z, kappa, scale):
+    n = _laplace_asymmetric_logs(kappa)[2]
+    return _piecewise(z, np.asarray(_plain(z)) < 0, lambda z: -kappa * z, lambda z: z / kappa, 1.0, -1.0) - n \
+        - _log_of(scale)
+
+
+def _laplace_asymmetric_pdf(z, kappa, scale):
+    """``1 / (kappa + 1/kappa)`` (as ``kappa / (1 + kappa^2)`` up to kappa = 1) out of the exponential: through ``exp(log
+    density)`` the second derivative in kappa was ``pdf (L'^2 + L'')``, ``1/kappa^2 - 1/kappa^2`` cancelling as kappa goes
+    to 0 (NaN-level off at kappa = 1e-8)."""
+    factor = _piecewise(kappa, np.asarray(_plain(kappa)) > 1.0, lambda k: k / (1.0 + k * k), lambda k: 1.0 / (k + 1.0 / k),
+                        0.5, 2.0)
+    with np.errstate(under="ignore"):
+        return factor / scale * np.exp(_piecewise(z, np.asarray(_plain(z)) < 0, lambda z: -kappa * z, lambda z: z / kappa,
+                                                  1.0, -1.0))
+
+
+_LAPLACE_ASYMMETRIC_FUNCTIONS = {
+    "logpdf": (_laplace_asymmetric_logpdf,
+               "``-kappa z - log(kappa + 1/kappa) - log(scale)`` for ``z >= 0``, ``z / kappa - ...`` below.", "-3.916291"),
+    "pdf": (_laplace_asymmetric_pdf,
+            "``exp(-kappa z) / ((kappa + 1/kappa) scale)`` for ``z >= 0``, ``exp(z / kappa) / ...`` below.", "0.019915"),
+    "cdf": (_laplace_asymmetric_tail(False, False),
+            "``1 - exp(-kappa z) / (1 + kappa^2)`` for ``z >= 0``, ``kappa^2 exp(z / kappa) / (1 + kappa^2)`` below.",
+            "0.990043"),
+    "logcdf": (_laplace_asymmetric_tail(False, True),
+               "``log1p(-exp(-kappa z) / (1 + kappa^2))`` for ``z >= 0``, ``z / kappa + log(kappa^2 / (1 + kappa^2))`` "
+               "below.", "-0.010007"),
+    "sf": (_laplace_asymmetric_tail(True, False),
+           "``exp(-kappa z) / (1 + kappa^2)`` for ``z >= 0``, ``1 - kappa^2 exp(z / kappa) / (1 + kappa^2)`` below.",
+           "0.009957"),
+    "logsf": (_laplace_asymmetric_tail(True, True),
+              "``-kappa z - log(1 + kappa^2)`` for ``z >= 0`` (finite far out), ``log1p(-kappa^2 exp(z / kappa) / (1 + "
+              "kappa^2))`` below.", "-4.609438"),
+}
+
+
+def _laplace_asymmetric_method(name, function, formula, value):
+    def method(x, kappa, loc=0.0, scale=1.0):
+        z = _laplace_asymmetric_z(f"laplace_asymmetric.{name}", x, kappa, loc, scale)
+        return _in_dtype_of(function(z, kappa, scale), x, kappa, loc, scale)
+    method.__doc__ = _doc(laplace_asymmetric, formula, f"round(float(laplace_asymmetric.{name}(1.5, 2.0)), 6)", value)
+    _method(laplace_asymmetric, name)(method)
+
+
+for _name, _la_row in _LAPLACE_ASYMMETRIC_FUNCTIONS.items():
+    _laplace_asymmetric_method(_name, *_la_row)
+
+
+def _laplace_asymmetric_quantile(name, q, kappa, loc, scale, upper):
+    """ppf: ``kappa (log q + N - log kappa)`` below ``q = kappa^2 / (1 + kappa^2)`` (where z = 0), ``-(log1p(-q) + N +
+    log kappa) / kappa`` above; isf: the same with the tails' roles exchanged (``N = log(kappa + 1/kappa)``); a traced
+    q refused at the switch at second order (the two sides' second derivatives differ)."""
+    _shapes_positive(name, kappa, names=["kappa"])
+    pq, pk = (np.asarray(_plain(v), dtype=float) for v in (q, kappa))
+    with np.errstate(divide="ignore", over="ignore"):
+        turn = 1.0 / (1.0 + pk * pk) if upper else 1.0 / (1.0 + 1.0 / (pk * pk))
+    if isinstance(q, (Var, Dual)):
+        q = _kinked_at(q, turn, name, "q = kappa^2 / (1 + kappa^2), x == loc" if not upper
+                       else "q = 1 / (1 + kappa^2), x == loc")
+
+    def standard(q):  # (increasing in q: the isf's negative)
+        right, left, _ = _laplace_asymmetric_logs(kappa)
+        low = np.broadcast_to(np.asarray(_plain(q)) < turn, np.broadcast_shapes(np.shape(_plain(q)), np.shape(turn)))
+        if upper:  # -isf: q below 1 / (1 + kappa^2) on the right of 0
+            return _piecewise(q, low, lambda q: -kappa * (np.log1p(-q) - left), lambda q: (np.log(q) - right) / kappa,
+                              0.5 * turn + 0.5, 0.5 * turn)
+        return _piecewise(q, low, lambda q: -(np.log1p(-q) - right) / kappa, lambda q: kappa * (np.log(q) - left),
+                          0.5 * turn + 0.5, 0.5 * turn)
+    return _in_dtype_of(_located(name, q, loc, scale, standard, sign=-1.0 if upper else 1.0, ends=True),
+                        q, kappa, loc, scale)
+
+
+_quantiles(laplace_asymmetric, "kappa", _laplace_asymmetric_quantile, (
+    ("``loc + scale kappa log(q (1 + kappa^2) / kappa^2)`` below ``q = kappa^2 / (1 + kappa^2)``, ``loc - scale "
+     "log((1 - q) (1 + kappa^2)) / kappa`` above.", "round(float(laplace_asymmetric.ppf(0.9, 2.0)), 6)", "0.346574"),
+    ("``loc - scale log(q (1 + kappa^2)) / kappa`` below ``q = 1 / (1 + kappa^2)``, ``loc + scale kappa log((1 - q) "
+     "(1 + kappa^2) / kappa^2)`` above.", "round(float(laplace_asymmetric.isf(0.1, 2.0)), 6)", "0.346574")))
+_add_moments("laplace_asymmetric", ("kappa",), _laplace_asymmetric_mean,
+             lambda k: np.square(_laplace_asymmetric_mean(k)) + 2.0, lambda k: 1.0 + _laplace_asymmetric_logs(k)[2],
+             lambda name, k: _shapes_positive(name, k, names=["kappa"]), 2.0,
+             " The mean is ``1/kappa - kappa`` (as ``(1 - kappa) (1 + kappa) / kappa``, exact near kappa = 1), the "
+             "variance ``1/kappa^2 + kappa^2`` (as ``m^2 + 2``, ``m`` the mean).", sd=_laplace_asymmetric_sd)
+_add_quantile_summaries("laplace_asymmetric")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
