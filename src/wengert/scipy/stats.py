@@ -6921,6 +6921,308 @@ _add_count_moments(logser, ("p",), _LOGSER, _logser_mean, _logser_var, "0.5")
 _add_count_quantiles(logser, ("p",), _LOGSER, "0.5")
 
 
+# -- skellam (the difference N1 - N2 of independent Poisson counts of means mu1, mu2) ------------------
+
+__all__ += ["skellam"]
+
+_SKELLAM = _nan_outside(lambda mu1, mu2: (mu1 > 0) & (mu2 > 0), (1.0, 1.0))
+
+
+class skellam:
+    """The Skellam distribution, as ``scipy.stats.skellam``: the difference ``N1 - N2`` of independent Poisson counts of
+    means ``mu1`` and ``mu2``, ``pmf(k) = exp(-mu1 - mu2) (mu1 / mu2)^(k / 2) I_|k|(2 sqrt(mu1 mu2))`` on the integers,
+    differentiable in ``mu1`` and ``mu2`` to every order (``k`` and ``loc`` are counts: a Var there is refused). The
+    derivatives are Poisson's differences, exact at every order: ``d pmf(k) / d mu1 = pmf(k - 1) - pmf(k)``, ``d pmf(k)
+    / d mu2 = pmf(k + 1) - pmf(k)``, ``d sf(k) / d mu1 = pmf(k)``, ``d sf(k) / d mu2 = -pmf(k + 1)``. The log pmf is
+    ``-(sqrt(mu1) - sqrt(mu2))^2 + (k / 2) log(mu1 / mu2) + log ive(|k|, z)``, and where ``ive`` underflows ``log
+    I_|k|(z)`` by its power series (or Debye's expansion from order 1000 on); each tail is its small side (SciPy's
+    non-central chi-squared tail, Boost's), and where that underflows the sum of the log pmf's terms, so the log tails
+    are finite far out, where SciPy's ``1 - cdf`` is 0 (``skellam.logsf(20, 1, 2)`` is -48.243, SciPy's -inf); the
+    other side ``log1p(-small)``. The mean is ``mu1 - mu2``, the variance ``mu1 + mu2``; the entropy is the sum of
+    ``-pmf log pmf`` over the counts within ``12 sd + 30`` of the mean. The quantiles are SciPy's (steps). NaN where
+    ``mu1`` or ``mu2`` is not positive, as SciPy.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import skellam
+    >>> round(float(wg.grad_bp(lambda m: skellam.logsf(0, m, 1.0), 1.0)), 6)  # pmf(0) / sf(0)
+    0.892298
+
+    .. versionadded:: 0.1
+    """
+
+
+#: Debye's polynomials u_1..u_4 of ``p`` (the coefficients of p^j), for ``I_v(v t)``'s expansion in 1 / v
+_DEBYE_U = (((1, 3.0), (3, -5.0)), ((2, 81.0), (4, -462.0), (6, 385.0)),
+            ((3, 30375.0), (5, -369603.0), (7, 765765.0), (9, -425425.0)),
+            ((4, 4465125.0), (6, -94121676.0), (8, 349922430.0), (10, -446185740.0), (12, 185910725.0)))
+_DEBYE_DENOMINATORS = (24.0, 1152.0, 414720.0, 39813120.0)
+#: from this order on, Debye's expansion (its next term, u_5 / v^5, below 1e-16); below, the power series, whose terms
+#: there peak by j ~ z^2 / (4 v) < 150 (ive underflows only where z < v^2 / 1380)
+_DEBYE_FROM = 1000.0
+
+
+def _log_bessel_i(v, z):
+    """``log I_v(z)`` at plain whole ``v >= 0`` and ``z > 0``: ``log ive(v, z) + z`` where ``ive`` is a normal float;
+    where it underflows (``v`` large against ``z``), the power series ``(z / 2)^v / v! sum_j (z^2 / 4)^j / (j! (v +
+    1)_j)`` in logs, or from ``v = 1000`` on Debye's uniform expansion (4 terms)."""
+    v, z = np.broadcast_arrays(np.asarray(v, dtype=float), np.asarray(z, dtype=float))
+    with np.errstate(under="ignore"):
+        e = sc.ive(v, z)
+    ok = e > 1e-290
+    with np.errstate(divide="ignore"):
+        out = np.log(np.where(ok, e, 1.0)) + z
+    if np.all(ok):
+        return out
+    series = ~ok & (v < _DEBYE_FROM)
+    if np.any(series):
+        q = np.where(series, 0.25 * z * z, 0.0)
+        w = np.where(series, v, 1.0)
+        total, term = np.ones_like(q), np.ones_like(q)
+        for j in range(1, 100000):
+            term = term * q / (j * (w + j))
+            total = total + term
+            if np.all(term <= 1e-18 * total):
+                break
+        with np.errstate(divide="ignore"):
+            power = w * np.log(np.where(series, 0.5 * z, 1.0)) - sc.gammaln(w + 1.0) + np.log(total)
+        out = np.where(series, power, out)
+    debye = ~ok & ~series
+    if np.any(debye):
+        w = np.where(debye, v, _DEBYE_FROM)
+        t = np.where(debye, z, 1.0) / w
+        root = np.sqrt(1.0 + t * t)
+        p = 1.0 / root
+        total = np.ones_like(p)
+        for n, (u, d) in enumerate(zip(_DEBYE_U, _DEBYE_DENOMINATORS), 1):
+            total = total + sum(c * p ** j for j, c in u) / d / w ** n
+        eta = root + np.log(t / (1.0 + root))
+        out = np.where(debye, w * eta - 0.5 * np.log(2.0 * np.pi * w) - 0.5 * np.log(root) + np.log(total), out)
+    return out
+
+
+def _skellam_logpmf_value(mu1, mu2, k):
+    mu1, mu2, k = np.broadcast_arrays(np.asarray(mu1, dtype=float), np.asarray(mu2, dtype=float),
+                                      np.asarray(k, dtype=float))
+    z = 2.0 * np.sqrt(mu1) * np.sqrt(mu2)
+    v = np.abs(k)
+    with np.errstate(under="ignore"):
+        e = sc.ive(v, z)
+    ok = e > 1e-290
+    half_log = 0.5 * k * (np.log(mu1) - np.log(mu2))
+    with np.errstate(divide="ignore"):
+        # -(mu1 + mu2) + z = -(sqrt(mu1) - sqrt(mu2))^2: without the cancellation of the large terms
+        scaled = -(np.sqrt(mu1) - np.sqrt(mu2)) ** 2 + np.log(np.where(ok, e, 1.0))
+    if np.all(ok):
+        return (half_log + scaled)[()]
+    return (half_log + np.where(ok, scaled, _log_bessel_i(v, z) - mu1 - mu2))[()]
+
+
+def _bessel_i_ratio(v, z):
+    """``I_(v + 1)(z) / I_v(z)`` at plain whole ``v >= 0``, ``z > 0``: the ratio of ``ive``'s where both are normal
+    floats (each to a few units in the last place: the ratio too, where the difference of their logs, hundreds or
+    thousands, kept an absolute rounding of 1e-13), else (``v`` large against ``z``) Gauss's continued fraction ``1 /
+    (2 (v + 1) / z + 1 / (2 (v + 2) / z + ...))`` (its terms grow from 2 v / z on: it converges there in a few
+    dozen steps)."""
+    v, z = np.broadcast_arrays(np.asarray(v, dtype=float), np.asarray(z, dtype=float))
+    with np.errstate(under="ignore", invalid="ignore", divide="ignore"):
+        low, high = sc.ive(v, z), sc.ive(v + 1.0, z)
+        out = high / low
+    ok = (low > 1e-290) & (high > 1e-290)
+    if np.all(ok):
+        return out
+    w, x = np.where(ok, 1.0, v), np.where(ok, 1.0, z)
+    # (Lentz's evaluation of b_1 + 1 / (b_2 + 1 / (b_3 + ...)), b_j = 2 (w + j) / x)
+    f = 2.0 * (w + 1.0) / x
+    c, d = f, np.zeros_like(f)
+    for j in range(2, 100000):
+        b = 2.0 * (w + j) / x
+        d = 1.0 / (b + d)
+        c = b + 1.0 / c
+        step = c * d
+        f = f * step
+        if np.all(np.abs(step - 1.0) <= 4e-16):  # (a few units in the last place: the fraction is settled)
+            break
+    return np.where(ok, out, 1.0 / f)
+
+
+def _skellam_log_ratio_value(mu1, mu2, k):
+    """``D(k) = log(pmf(k - 1) / pmf(k)) = log(mu2 / mu1) / 2 + log(I_|k - 1|(z) / I_|k|(z))``."""
+    mu1, mu2, k = np.broadcast_arrays(np.asarray(mu1, dtype=float), np.asarray(mu2, dtype=float),
+                                      np.asarray(k, dtype=float))
+    z = 2.0 * np.sqrt(mu1) * np.sqrt(mu2)
+    down = k >= 1  # (I_(k - 1) / I_k = 1 / ratio(k - 1); for k <= 0, I_(|k| + 1) / I_|k| = ratio(|k|))
+    ratio = _bessel_i_ratio(np.where(down, k - 1.0, -k), z)
+    return (0.5 * (np.log(mu2) - np.log(mu1)) + np.where(down, -np.log(ratio), np.log(ratio)))[()]
+
+
+#: skellam's ``D(k) = log(pmf(k - 1) / pmf(k))`` at plain whole ``k`` (last); the log pmf's derivatives are ``expm1(D(k))``
+#: (mu1) and ``expm1(-D(k + 1))`` (mu2), D's the differences of theirs: ``exp(D(k - 1)) - exp(D(k))`` and ``exp(-D(k)) -
+#: exp(-D(k + 1))`` (as differences of log pmfs, hundreds or thousands far out, they were 1e-13 off, the second
+#: derivatives 1e-9)
+_SKELLAM_LOG_RATIO = Primitive(_skellam_log_ratio_value, name="wengert.scipy.stats (skellam's pmf ratio)",
+                               reenters="any")
+_def_partials(_SKELLAM_LOG_RATIO,
+              lambda mu1, mu2, k: np.exp(_SKELLAM_LOG_RATIO(mu1, mu2, k - 1.0)) - np.exp(_SKELLAM_LOG_RATIO(mu1, mu2, k)),
+              lambda mu1, mu2, k: np.exp(-_SKELLAM_LOG_RATIO(mu1, mu2, k)) - np.exp(-_SKELLAM_LOG_RATIO(mu1, mu2, k + 1.0)))
+
+#: skellam's log pmf at plain whole ``k`` (last), differentiable in mu1 and mu2 through Poisson's differences: ``d pmf(k)
+#: / d mu1 = pmf(k - 1) - pmf(k)``, ``d pmf(k) / d mu2 = pmf(k + 1) - pmf(k)``
+_SKELLAM_LOGPMF = Primitive(_skellam_logpmf_value, name="wengert.scipy.stats (skellam's log pmf)", reenters="any")
+_def_partials(_SKELLAM_LOGPMF, lambda mu1, mu2, k: np.expm1(_SKELLAM_LOG_RATIO(mu1, mu2, k)),
+              lambda mu1, mu2, k: np.expm1(-_SKELLAM_LOG_RATIO(mu1, mu2, k + 1.0)))
+
+#: a tail below this is the sum of its pmf's terms (Boost's tail is subnormal or 0 there)
+_SKELLAM_SUM_BELOW = 1e-290
+#: the sum's terms taken at once, and the most of them (the pmf is log-concave: the rest is bounded by a geometric
+#: series of the last ratio, added)
+_SKELLAM_CHUNK, _SKELLAM_MOST = 256, 200000
+
+
+def _skellam_log_upper_sum(mu1, mu2, k):
+    """``log(P(K > k) / pmf(k + 1)) = log sum_{j > k} pmf(j) / pmf(k + 1)`` (plain 1-d arrays), the sum from ``j = k +
+    1`` up until the terms are below 1e-18 of it (the pmf is log-concave: they decrease from there, where the tail is
+    small), each term ``exp`` of a sum of :func:`_skellam_log_ratio_value`'s (exact where the log pmfs, hundreds or
+    thousands, kept an absolute rounding of 1e-13)."""
+    total = np.zeros_like(mu1)
+    done = np.zeros(mu1.shape, bool)
+    log_term = np.zeros_like(mu1)  # log(pmf(j) / pmf(k + 1)) at the chunk's last j
+    ratio = np.zeros_like(mu1)
+    start = 0
+    while not np.all(done) and start < _SKELLAM_MOST:
+        j = k + 1.0 + start + np.arange(_SKELLAM_CHUNK, dtype=float)[:, None]
+        steps = -_skellam_log_ratio_value(mu1, mu2, j)  # log(pmf(j) / pmf(j - 1))
+        if start == 0:
+            steps[0] = 0.0  # (the first term: pmf(k + 1) itself)
+        terms = log_term + np.cumsum(steps, axis=0)
+        total = total + np.where(done, 0.0, np.sum(np.exp(terms), axis=0))
+        log_term, ratio = np.where(done, log_term, terms[-1]), np.where(done, ratio, np.exp(steps[-1]))
+        done = done | (terms[-1] < np.log(1e-18) + np.log(total))
+        start += _SKELLAM_CHUNK
+    # (not done: the rest below its geometric bound, the last term's ratio / (1 - ratio))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rest = np.where(done, 0.0, np.exp(log_term) * ratio / (1.0 - ratio))
+    return np.log(total + rest)
+
+
+def _skellam_logsf_parts(mu1, mu2, k):
+    """``(S, H)``: ``S = log P(K > k)`` and ``H = S - log pmf(k + 1)`` at plain values. The small side ``P(K > k)``
+    is Boost's non-central chi-squared tail (``P(chi'2(2 (k + 1), 2 mu2) < 2 mu1)`` for ``k >= 0``, the complement of
+    ``P(chi'2(-2 k, 2 mu1) < 2 mu2)`` below), where that is below :data:`_SKELLAM_SUM_BELOW` the sum of the pmf's
+    terms (:func:`_skellam_log_upper_sum`, ``H`` itself); where ``S > -log 2``, ``log1p(-cdf)``, the cdf the small
+    side ``P(-K > -k - 1)`` (mu1 and mu2 swapped)."""
+    from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
+    mu1, mu2, k = (np.array(x, dtype=float, ndmin=1) for x in np.broadcast_arrays(mu1, mu2, k))
+
+    def small_side(mu1, mu2, k):
+        with np.errstate(all="ignore"):
+            upper = np.where(k >= 0, scipy_stats.ncx2.cdf(2.0 * mu1, 2.0 * (np.abs(k) + 1.0), 2.0 * mu2),
+                             scipy_stats.ncx2.sf(2.0 * mu2, -2.0 * np.minimum(k, -1.0), 2.0 * mu1))
+            out = np.log(upper)
+        tiny = ~(upper >= _SKELLAM_SUM_BELOW)
+        if np.any(tiny):
+            out[tiny] = np.nan  # (S from H below)
+        return out, tiny
+    s, tiny = small_side(mu1, mu2, k)
+    next_log_pmf = _skellam_logpmf_value(mu1, mu2, k + 1.0)
+    h = s - next_log_pmf
+    if np.any(tiny):
+        h[tiny] = _skellam_log_upper_sum(mu1[tiny], mu2[tiny], k[tiny])
+        s[tiny] = next_log_pmf[tiny] + h[tiny]
+    high = s > -np.log(2.0)
+    if np.any(high):
+        other, other_tiny = small_side(mu2[high], mu1[high], -k[high] - 1.0)
+        if np.any(other_tiny):
+            m1, m2, kk = mu2[high][other_tiny], mu1[high][other_tiny], -k[high][other_tiny] - 1.0
+            other[other_tiny] = _skellam_logpmf_value(m1, m2, kk + 1.0) + _skellam_log_upper_sum(m1, m2, kk)
+        with np.errstate(divide="ignore"):
+            s[high] = np.log1p(-np.exp(other))
+        h[high] = s[high] - next_log_pmf[high]
+    return s, h
+
+
+def _skellam_logsf_value(mu1, mu2, k):
+    return _skellam_logsf_parts(mu1, mu2, k)[0].reshape(np.broadcast_shapes(*map(np.shape, (mu1, mu2, k))))[()]
+
+
+def _skellam_sf_excess_value(mu1, mu2, k):
+    return _skellam_logsf_parts(mu1, mu2, k)[1].reshape(np.broadcast_shapes(*map(np.shape, (mu1, mu2, k))))[()]
+
+
+#: ``H(k) = log(P(K > k) / pmf(k + 1))`` at plain whole ``k`` (last): the log sf's derivatives are ``exp(D(k + 1) -
+#: H(k))`` (mu1: ``pmf(k) / sf(k)``) and ``-exp(-H(k))`` (mu2: ``-pmf(k + 1) / sf(k)``), exact far out where the
+#: difference of the log pmf and the log sf, each hundreds, was not (H's: theirs less the log pmf's)
+_SKELLAM_SF_EXCESS = Primitive(_skellam_sf_excess_value, name="wengert.scipy.stats (skellam's sf / pmf)",
+                               reenters="any")
+_def_partials(_SKELLAM_SF_EXCESS,
+              lambda mu1, mu2, k: np.exp(_SKELLAM_LOG_RATIO(mu1, mu2, k + 1.0) - _SKELLAM_SF_EXCESS(mu1, mu2, k))
+              - np.expm1(_SKELLAM_LOG_RATIO(mu1, mu2, k + 1.0)),
+              lambda mu1, mu2, k: -np.exp(-_SKELLAM_SF_EXCESS(mu1, mu2, k))
+              - np.expm1(-_SKELLAM_LOG_RATIO(mu1, mu2, k + 2.0)))
+
+#: skellam's log sf at plain whole ``k`` (last), differentiable in mu1 and mu2 (``d sf(k) / d mu1 = pmf(k)``, ``d sf(k)
+#: / d mu2 = -pmf(k + 1)``); its log cdf is it at ``-k - 1`` with mu1 and mu2 swapped
+_SKELLAM_LOGSF = Primitive(_skellam_logsf_value, name="wengert.scipy.stats (skellam's log sf)", reenters="any")
+_def_partials(_SKELLAM_LOGSF,
+              lambda mu1, mu2, k: np.exp(_SKELLAM_LOG_RATIO(mu1, mu2, k + 1.0) - _SKELLAM_SF_EXCESS(mu1, mu2, k)),
+              lambda mu1, mu2, k: -np.exp(-_SKELLAM_SF_EXCESS(mu1, mu2, k)))
+
+_add_count_pmfs(skellam, ("mu1", "mu2"), _SKELLAM, _integers, lambda k, mu1, mu2: _SKELLAM_LOGPMF(mu1, mu2, k),
+                lambda k, mu1, mu2: np.exp(_SKELLAM_LOGPMF(mu1, mu2, k)), "-1, 1.5, 2.5",
+                ("``-mu1 - mu2 + (k / 2) log(mu1 / mu2) + log I_|k|(2 sqrt(mu1 mu2))``",
+                 "``exp(-mu1 - mu2) (mu1 / mu2)^(k / 2) I_|k|(2 sqrt(mu1 mu2))``"), "whole ``k - loc``")
+
+
+def _skellam_tail(name, k, mu1, mu2, loc, upper, log):
+    """``log P(K > k)`` (:data:`_SKELLAM_LOGSF`), ``log P(K <= k)`` the same at ``-k - 1`` with mu1 and mu2 swapped;
+    the tails ``exp`` of them; the cdf 0 at ``k = -inf``, 1 at ``inf``."""
+    k = _whole_counts(name, k, loc)
+
+    def tail(k):
+        out = _SKELLAM_LOGSF(mu1, mu2, k) if upper else _SKELLAM_LOGSF(mu2, mu1, -k - 1.0)
+        return out if log else np.exp(out)
+    return _count_tail(k, np.isfinite(k), tail, upper, log, last=np.inf)
+
+
+_add_count_tails(skellam, _skellam_tail, ("mu1", "mu2"), _SKELLAM, "1, 1.5, 2.5")
+_add_count_moments(skellam, ("mu1", "mu2"), _SKELLAM, lambda mu1, mu2: mu1 - mu2, lambda mu1, mu2: mu1 + mu2,
+                   "1.5, 2.5")
+_add_count_quantiles(skellam, ("mu1", "mu2"), _SKELLAM, "1.5, 2.5")
+
+#: skellam's entropy sums the counts within this many standard deviations (and 30) of the mean (beyond, the pmf's
+#: terms are below 1e-30 of the sum), for a variance up to _SKELLAM_ENTROPY_MOST
+_SKELLAM_ENTROPY_SDS, _SKELLAM_ENTROPY_MOST = 12.0, 1e7
+
+
+@_method(skellam, "entropy")
+def _skellam_entropy(mu1, mu2, loc=0):
+    """``-sum_k pmf(k) log pmf(k)`` over the counts within ``12 sd + 30`` of the mean, differentiable in ``mu1`` and
+    ``mu2``; NaN where either is not positive; a variance ``mu1 + mu2`` above 1e7 is refused (ValueError: the sum
+    would take too many terms).
+
+    >>> from wengert.scipy.stats import skellam
+    >>> round(float(skellam.entropy(1.5, 2.5)), 6)
+    2.109941
+    """
+    _constant("skellam.entropy", "loc", loc, "a shift of a count is discrete")
+    p1, p2 = (np.asarray(_plain(x), dtype=float) for x in (mu1, mu2))
+    bad = ~_SKELLAM.valid(p1, p2)
+    if np.any(bad):
+        mu1, mu2 = np.where(bad, 1.0, mu1), np.where(bad, 1.0, mu2)
+        p1, p2 = np.where(bad, 1.0, p1), np.where(bad, 1.0, p2)
+    if np.any(p1 + p2 > _SKELLAM_ENTROPY_MOST):
+        raise ValueError("skellam.entropy: mu1 + mu2 above 1e7 is not supported (the sum of -pmf log pmf over the "
+                         "counts would take more than 75,000 terms)")
+    spread = _SKELLAM_ENTROPY_SDS * np.sqrt(p1 + p2) + 30.0
+    low, high = np.floor(np.min(p1 - p2 - spread)), np.ceil(np.max(p1 - p2 + spread))
+    shape = np.broadcast_shapes(p1.shape, p2.shape)
+    k = np.arange(low, high + 1.0).reshape((-1,) + (1,) * len(shape))
+    inside = np.abs(k - (p1 - p2)) <= spread
+    log_terms = _SKELLAM_LOGPMF(mu1, mu2, np.where(inside, k, np.round(p1 - p2)))
+    out = 0.0 - np.sum(np.where(inside, np.exp(log_terms) * log_terms, 0.0), axis=0)
+    return (np.where(bad, np.nan, out) if np.any(bad) else out)[()]
+
+
+
 # -- burr12 and fisk (the log-logistic) -----------------------------------------------------------
 
 __all__ += ["burr12", "fisk"]
@@ -12642,7 +12944,7 @@ def _numpy_scalar(out):
 _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n", "loc"), "geom": ("k", "loc"),
            "nbinom": ("k", "loc"), "betabinom": ("k", "n", "loc"), "multinomial": ("x", "n"), "planck": ("k", "loc"),
            "dlaplace": ("k", "loc"), "yulesimon": ("k", "loc"),
-           "logser": ("k", "loc")}
+           "logser": ("k", "loc"), "skellam": ("k", "loc")}
 for _name in __all__:
     if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))
