@@ -12745,6 +12745,149 @@ _add_moments("laplace_asymmetric", ("kappa",), _laplace_asymmetric_mean,
 _add_quantile_summaries("laplace_asymmetric")
 
 
+# -- genlogistic (the generalized logistic distribution, type I) ---------------------------------
+
+__all__ += ["genlogistic"]
+
+
+class genlogistic:
+    """The generalized logistic (type I) distribution, as ``scipy.stats.genlogistic``: its cdf ``(1 + e^-z)^-c``
+    (``logcdf = -c softplus(-z)``), differentiable in x (or q), c, loc and scale, to every order, with ``mean``
+    (``euler + digamma(c)``), ``var`` (``pi^2 / 6 + polygamma(1, c)``), ``std`` and ``entropy``. The log density is
+    written on each side of 0 without its terms of size ``|z|`` cancelling (``c z - (c + 1) log1p(e^z)`` below 0), the
+    density with its factor ``c`` out of the exponential, the upper log tail ``log c - z`` plus a series far up (SciPy's
+    is ``-inf`` from z = 745 on), the quantiles ``-log(expm1(u))``, ``u = -log(q) / c``, as ``-u - log1p(-e^-u)``
+    where ``e^u`` would overflow (SciPy's ``ppf(1e-300, 0.5)`` is ``inf``, the truth -1381.55).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import genlogistic
+    >>> float(wg.grad_bp(lambda c: genlogistic.logcdf(0.0, c), 2.0))  # -log 2
+    -0.6931471805599453
+
+    .. versionadded:: 0.1
+    """
+
+
+def _genlogistic_check(name, z, c):
+    _shapes_positive(name, c, names=["c"])
+
+
+def _genlogistic_log_kernel(z, c):
+    """``-z - (c + 1) log1p(e^-z)`` for ``z >= 0``, ``c z - (c + 1) log1p(e^z)`` below (the same: its terms of size
+    ``|z|`` collected, so that ``c z`` keeps its digits for a small c far left)."""
+    with np.errstate(under="ignore"):
+        return _piecewise(z, np.asarray(_plain(z)) < 0, lambda z: -z - (c + 1.0) * np.log1p(np.exp(-z)),
+                          lambda z: c * z - (c + 1.0) * np.log1p(np.exp(z)), 1.0, -1.0)
+
+
+def _genlogistic_logcdf(z, c):
+    return -c * np.logaddexp(0.0, -z)
+
+
+def _genlogistic_far(z, c, with_c=True):
+    """``log c - z`` and a series where the upper tail is small: ``log(1 - (1 + t)^-c)``, ``t = e^-z``, as ``log c -
+    z + log r + h(c t r)``, ``r = log1p(t) / t`` (its series), ``h(w) = log((1 - e^-w) / w)`` (its series,
+    :func:`_log_expm1_ratio`), exact where ``t`` underflows (SciPy's is ``-inf`` there). Without ``with_c``, less
+    ``log c``: the sf is ``c`` times its exp (through ``exp(log c + ...)`` its second derivative in c was ``sf (G'^2 +
+    G'')``, ``1/c^2 - 1/c^2`` cancelling: 6e-12 relative off at z = 30, c = 1e8), but from z = 700, where ``e^-z``
+    underflows beside a huge c, ``exp(log c + ...)`` (its second derivative in c, of order ``e^-2z``, is 0 there)."""
+    with np.errstate(under="ignore"):
+        t = np.exp(-z)
+    r = polynomial(t, _LOG1P_RATIO_SERIES)
+    return (_log_of(c) if with_c else 0.0) - z + np.log(r) + _log_expm1_ratio(c * t * r)
+
+
+def _genlogistic_upper(log):
+    def upper(z, c, scale):
+        with np.errstate(under="ignore", over="ignore"):
+            pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+            t = np.exp(-pz)
+            far = np.broadcast_to((t < 0.5) & (pc * np.log1p(t) < _SMALL_U), np.broadcast_shapes(pz.shape, pc.shape))
+
+        def near(z):
+            logcdf = _genlogistic_logcdf(z, c)
+            return _log1mexp(logcdf) if log else -np.expm1(logcdf)
+        with np.errstate(under="ignore"):
+            return _piecewise(z, far, near, lambda z: _genlogistic_far(z, c) if log else _piecewise(
+                z, np.asarray(_plain(z)) > 700.0, lambda z: c * np.exp(_genlogistic_far(z, c, False)),
+                lambda z: np.exp(_genlogistic_far(z, c)), 40.0, 800.0), 0.0, 40.0)
+    return upper
+
+
+_shape_functions(genlogistic, ("c",), _genlogistic_check, [
+    (name, lambda z: np.ones(np.shape(z), bool), function, 0.0, formula, f"round(float(genlogistic.{name}(1.5, 2.0)), 6)",
+     value)
+    for name, function, formula, value in (
+        ("logpdf", lambda z, c, scale: _log_of(c) + _genlogistic_log_kernel(z, c) - _log_of(scale),
+         "``log(c) - z - (c + 1) log1p(e^-z) - log(scale)`` (``c z - (c + 1) log1p(e^z)`` below 0).", "-1.411093"),
+        # (c / scale out of the exponential: through exp(log c + ...) d2/dc2 was pdf ((1/c + K')^2 + K'' - 1/c^2),
+        # cancelling as c goes to 0)
+        ("pdf", lambda z, c, scale: c / scale * np.exp(_genlogistic_log_kernel(z, c)),
+         "``c e^-z (1 + e^-z)^(-c - 1) / scale``.", "0.243877"),
+        ("cdf", lambda z, c, scale: np.exp(_genlogistic_logcdf(z, c)), "``(1 + e^-z)^-c``.", "0.668428"),
+        ("logcdf", lambda z, c, scale: _genlogistic_logcdf(z, c), "``-c log1p(e^-z)`` (as ``logaddexp``).",
+         "-0.402827"),
+        ("sf", _genlogistic_upper(False), "``1 - (1 + e^-z)^-c`` (as ``-expm1``; far up, ``exp`` of its log).",
+         "0.331572"),
+        ("logsf", _genlogistic_upper(True),
+         "``log(1 - (1 + e^-z)^-c)`` (``log c - z`` and a series far up).", "-1.10391"))])
+
+
+def _genlogistic_standard_quantile(u):
+    """``-log(expm1(u))`` for ``u >= 0``: as ``-u - log1p(-e^-u)`` from u = 1 (no overflow of ``e^u``)."""
+    with np.errstate(divide="ignore", over="ignore"):
+        return _piecewise(u, np.asarray(_plain(u)) > 1.0, lambda u: -np.log(np.expm1(u)),
+                          lambda u: -u - np.log1p(-np.exp(-u)), 0.5, 2.0)
+
+
+def _genlogistic_quantile(name, q, c, loc, scale, upper):
+    """``-log(expm1(u))``, ``u = -log(q) / c`` (``upper``: ``-log1p(-q) / c``), :func:`_genlogistic_standard_quantile`;
+    ``-inf`` and ``inf`` at the ends."""
+    _shapes_positive(name, c, names=["c"])
+
+    def standard(q):  # (increasing in q: the isf's negative)
+        with np.errstate(divide="ignore"):
+            if upper:
+                return -_genlogistic_standard_quantile(-np.log1p(-q) / c)
+            return _genlogistic_standard_quantile(-np.log(q) / c)
+    return _in_dtype_of(_located(name, q, loc, scale, standard, sign=-1.0 if upper else 1.0, ends=True),
+                        q, c, loc, scale)
+
+
+_quantiles(genlogistic, "c", _genlogistic_quantile, (
+    ("``loc - scale log(q^(-1/c) - 1)``.", "round(float(genlogistic.ppf(0.5, 2.0)), 6)", "0.881374"),
+    ("``loc - scale log((1 - q)^(-1/c) - 1)``.", "round(float(genlogistic.isf(0.5, 2.0)), 6)", "0.881374")))
+
+
+#: zeta(k), k = 2..41: the harmonic number ``H(x) = digamma(1 + x) + euler = sum_k>=2 (-1)^k zeta(k) x^(k - 1)`` for
+#: |x| <= 1/4 (its terms below 1e-24 there)
+_GENLOGISTIC_ZETA = [(-1.0) ** k * float(sc.zeta(k)) for k in range(2, 42)]
+
+
+def _genlogistic_mean(c):
+    """``euler + digamma(c)``: as ``H(c - 1)``'s series near c = 1 (its root: the two terms cancelled there, the mean
+    ``1.6e-16 / (c - 1)`` relative off)."""
+    near = np.abs(np.asarray(_plain(c), dtype=float) - 1.0) < 0.25
+    return _piecewise(c, near, lambda c: _EULER + sc.digamma(c),
+                      lambda c: (c - 1.0) * polynomial(c - 1.0, _GENLOGISTIC_ZETA), 2.0, 1.0)
+
+
+def _genlogistic_entropy(c):
+    """``-log(c) + digamma(c + 1) + euler + 1``: from c = 2 as ``digamma(c) - log(c)`` (its series from c = 10,
+    :func:`_digamma_excess`) ``+ 1/c`` (the terms of size ``log c`` cancel as c grows: SciPy's switches to ``1 / (2c)``
+    at c = 8e6); below, as written (``digamma(c) + 1/c`` cancelled there as c goes to 0)."""
+    return _piecewise(c, np.asarray(_plain(c)) < 2.0, lambda c: _digamma_excess(c) + 1.0 / c,
+                      lambda c: sc.digamma(c + 1.0) - np.log(c), 3.0, 1.0) + _EULER + 1.0
+
+
+_add_moments("genlogistic", ("c",), _genlogistic_mean, lambda c: np.pi ** 2 / 6.0 + _polygamma(1, c),
+             _genlogistic_entropy,
+             lambda name, c: _shapes_positive(name, c, names=["c"]), 2.0,
+             " The mean is ``euler + digamma(c)`` (its series near its root c = 1), the variance ``pi^2 / 6 + "
+             "polygamma(1, c)``.")
+_add_quantile_summaries("genlogistic")
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
