@@ -595,6 +595,21 @@ def count_refusals_check(dist):
             wg.grad(lambda loc: method(3.0, 0.7, loc))(1.0)
 
 
+def count_nan_outside_check(dist, good, bad, rest=()):
+    """A discrete distribution's functions of k (at k = 2, its first shape one array of ``good`` and the invalid
+    ``bad`` ones, the others ``rest``) are NaN at the invalid shapes and finite at the valid one; the gradient of
+    their finite entries' sum is 0 at the invalid ones and the valid one's own."""
+    import wengert as wg
+    shapes = np.array([good, *bad])
+    for name in COUNT_FUNCTIONS:
+        method = getattr(dist, name)
+        value = method(2, shapes, *rest)
+        assert np.isnan(value[1:]).all() and np.isfinite(value[0]), name
+        g = wg.grad(lambda s: np.sum(np.where(np.isnan(method(2, s, *rest)), 0.0, method(2, s, *rest))))(shapes)
+        assert np.all(g[1:] == 0.0), name
+        assert g[0] == pytest.approx(float(wg.grad(lambda t: method(2, t, *rest))(good)), rel=1e-14), name
+
+
 def count_float32_check(dist, shape, summaries):
     """A discrete distribution's functions of k at a float32 ``shape`` are float32 and SciPy's to float32 rounding,
     its ``summaries`` float32, and the log sf's gradient float32."""

@@ -24,7 +24,7 @@ SMALL_C = ("genpareto", "genextreme", "triang")  # (and triang's mode c in [0, 1
 #: the counts of the discrete distributions (constants: refused as a Var)
 COUNTS = {name: ("loc", "n") if name in ("binom", "betabinom") else ("loc",)
           for name in ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "planck", "dlaplace", "yulesimon",
-                       "logser", "skellam")}
+                       "logser", "skellam", "zipf")}
 
 
 def _cases():

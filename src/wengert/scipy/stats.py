@@ -7223,6 +7223,176 @@ def _skellam_entropy(mu1, mu2, loc=0):
 
 
 
+# -- zipf (k^-a / zeta(a) on k >= 1) -------------------------------------------------------------------
+
+__all__ += ["zipf"]
+
+_ZIPF = _nan_outside(lambda a: a > 1, (2.5,))
+
+
+class zipf:
+    """The Zipf (zeta) distribution, as ``scipy.stats.zipf``: ``pmf(k) = k^-a / zeta(a)`` on ``k = 1, 2, ...``,
+    differentiable in ``a`` to every order (``k`` and ``loc`` are counts: a Var there is refused). Every function is
+    written with differentiable calls from Hurwitz's ``zeta(a, q) = sum_n (n + q)^-a`` in logs, by Euler-Maclaurin's
+    formula (the terms below ``max(q, 2 a + 20, 30)`` summed, the rest its integral and ten corrections), each term
+    ``((n + q) / q)^-a`` against ``q^-a``: the log sf ``log zeta(a, k + 1) - log zeta(a)`` is finite and exact far out
+    (``zipf.logsf(1e300, 2)`` is -690.3, SciPy sums the pmf: its sf at 1e6 is 1e-13 off); the cdf is the finite sum
+    ``H_k(a) / zeta(a)`` where it is below 1/2 (``a`` near 1: 1 - sf lost its digits), else ``1 - sf``. The mean
+    ``zeta(a - 1) / zeta(a)`` is inf for ``a <= 2`` (derivative 0: a constant there), the variance inf for ``a <=
+    3``, as SciPy's; beside them the derivatives are the formula's (``-1 / (a - 2)^2 ...``, never 0). The
+    variance from ``a = 6`` on through ``zeta(s, 2) = zeta(s) - 1``, without ``m2 - m1^2``'s cancellation. The entropy
+    ``log zeta(a) - a zeta'(a) / zeta(a)``. The quantiles are SciPy's (steps).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import zipf
+    >>> round(float(wg.grad_bp(lambda a: zipf.logpmf(1, a), 2.0)), 6)  # -zeta'(2) / zeta(2)
+    0.569961
+
+    .. versionadded:: 0.1
+    """
+
+
+#: Euler-Maclaurin's corrections B_2j / (2j)!, j = 1..10
+_EM_CORRECTIONS = [float(b) / math.factorial(2 * j) for j, b in enumerate(BERNOULLI_2K[:10], 1)]
+#: the most terms summed directly (beyond, with a >= 990 here, the rest of the sum is below 1e-300 of it or
+#: Euler-Maclaurin's error term (a / q)^21 B_22 / 22! is below 1e-17)
+_ZETA_DIRECT_MOST = 2000
+
+
+def _log_hurwitz(a, q, log_weight=False):
+    """``log zeta(a, q) = log sum_{n >= 0} (n + q)^-a`` (``log_weight``: ``log sum_n log(n + q) (n + q)^-a``, at q =
+    1 only) at plain ``q >= 1``, ``a > 1`` (traced or not), as ``-a log q + log W``, ``W`` the sum of ``u^-a``, ``u =
+    (n + q) / q``: the terms below ``X = max(q, 2 a + 20, 30)`` (at most 2000 of them) summed, the rest by
+    Euler-Maclaurin's formula from X (its integral ``q u^(1 - a) / (a - 1)``, half the term at X, ten corrections
+    ``B_2j / (2j)! (a)_(2j - 1) q^(1 - 2j) u^(1 - a - 2j)``). Differentiable as it is written: each term's
+    derivative in a is the derivative's own term (Euler-Maclaurin's formula differentiated)."""
+    q = np.asarray(q, dtype=float)
+    plain = np.asarray(_plain(a), dtype=float)
+    shape = np.broadcast_shapes(plain.shape, q.shape)
+    count = np.clip(np.ceil(np.maximum(2.0 * plain + 20.0, 30.0) - q), 0.0, _ZETA_DIRECT_MOST)
+    most = int(np.max(count)) if np.size(count) else 0
+    x = q + count  # X
+    u_end = x / q
+    log_u_end = np.log1p(count / q)
+    # the integral, the half term and the corrections from X
+    power = np.exp(-a * log_u_end)  # u^-a at X
+    if not log_weight:
+        tail = x * power / (a - 1.0) + 0.5 * power
+        rising, factor = a, 1.0 / x  # (a)_(2j - 1) and X^(1 - 2j) (X = q u; 1 / X squared: X * X overflows)
+        for j, c in enumerate(_EM_CORRECTIONS, 1):
+            tail = tail + c * rising * factor * power
+            rising, factor = rising * (a + 2 * j - 1) * (a + 2 * j), factor * (1.0 / x) * (1.0 / x)
+    else:  # (q = 1: f(x) = log(x) x^-a, its integral x^(1 - a) (log x / (a - 1) + 1 / (a - 1)^2); f^(j) = x^(-a - j)
+        # (alpha_j log x + beta_j), alpha_(j + 1) = -(a + j) alpha_j, beta_(j + 1) = -(a + j) beta_j + alpha_j)
+        log_x = np.log(x)
+        tail = x * power * (log_x / (a - 1.0) + 1.0 / (a - 1.0) ** 2) + 0.5 * power * log_x
+        alpha, beta = 1.0, 0.0
+        for j in range(1, 21):
+            alpha, beta = -(a + j - 1) * alpha, -(a + j - 1) * beta + alpha
+            if j % 2 == 1:
+                tail = tail - _EM_CORRECTIONS[j // 2] * power * x ** -float(j) * (alpha * log_x + beta)
+    if most:
+        n = np.arange(most, dtype=float).reshape((most,) + (1,) * len(shape))
+        inside = n < count
+        log_u = np.log1p(np.where(inside, n, 0.0) / q)
+        terms = np.exp(-a * log_u)
+        if log_weight:
+            terms = terms * np.log(np.where(inside, n, 0.0) + q)
+        tail = tail + np.sum(np.where(inside, terms, 0.0), axis=0)
+    return -a * np.log(q) + np.log(tail)
+
+
+_add_count_pmfs(zipf, ("a",), _ZIPF, lambda name, k, loc: _counts_from(name, k, loc, 1.0),
+                lambda k, a: -a * np.log(k) - _log_hurwitz(a, 1.0), lambda k, a: np.exp(-a * np.log(k) - _log_hurwitz(a, 1.0)),
+                "3, 2.5", ("``-a log(k) - log(zeta(a))``", "``k^-a / zeta(a)``"), "whole ``k - loc >= 1``")
+
+#: the partial sums H_k(a) = sum_{j <= k} j^-a are summed directly up to this k (beyond, Euler-Maclaurin's formula
+#: from j = 30: only where the cdf is below 1/2, a < 1.73)
+_ZIPF_DIRECT_CDF = 2000
+
+
+def _zipf_log_partial_sum(k, a):
+    """``log H_k(a) = log sum_{j=1}^{k} j^-a`` at plain whole ``k >= 1``: the sum itself up to k = 2000, beyond the
+    terms below 30 and Euler-Maclaurin's formula for the rest (its integral ``30^(1 - a) (1 - (k / 30)^(1 - a)) /
+    (a - 1)`` as an ``expm1``: no cancellation as a -> 1)."""
+    k = np.asarray(k, dtype=float)
+    direct = k <= _ZIPF_DIRECT_CDF
+    last = int(np.max(np.where(direct, k, 29.0))) if np.size(k) else 1
+    j = np.arange(1.0, last + 1.0).reshape((last,) + (1,) * np.ndim(k))
+    near = np.sum(np.where(j <= np.where(direct, k, 29.0), np.exp(-a * np.log(j)), 0.0), axis=0)
+    if np.all(direct):
+        return np.log(near)
+    end, start = np.where(direct, 31.0, k), 30.0
+    integral = start * np.exp(-a * np.log(start)) * -np.expm1((1.0 - a) * np.log(end / start)) / (a - 1.0)
+    rest = integral + 0.5 * (np.exp(-a * np.log(start)) + np.exp(-a * np.log(end)))
+    rising = a
+    for i, c in enumerate(_EM_CORRECTIONS, 1):
+        # B_2i / (2i)! (f^(2i - 1)(end) - f^(2i - 1)(start)), f^(m)(x) = (-1)^m (a)_m x^(-a - m)
+        rest = rest - c * rising * (np.exp((-a - 2 * i + 1) * np.log(end)) - np.exp((-a - 2 * i + 1) * np.log(start)))
+        rising = rising * (a + 2 * i - 1) * (a + 2 * i)
+    return np.log(np.where(direct, near, near + rest))
+
+
+def _zipf_tail(name, k, a, loc, upper, log):
+    """The log sf ``log zeta(a, k + 1) - log zeta(a)`` (:func:`_log_hurwitz`), the sf its ``exp``; the cdf
+    ``-expm1(log sf)`` where the sf is below 1/2 (its log :func:`_log1mexp`), else ``H_k(a) / zeta(a)``
+    (:func:`_zipf_log_partial_sum`); the cdf 0 below the support, 1 at ``k = inf``."""
+    k = _whole_counts(name, k, loc)
+
+    def tail(k):
+        log_sf = _log_hurwitz(a, k + 1.0) - _log_hurwitz(a, 1.0)
+        if upper:
+            return log_sf if log else np.exp(log_sf)
+        small = np.asarray(_plain(log_sf) <= -np.log(2.0))
+        if np.all(small):
+            return _log1mexp(log_sf) if log else -np.expm1(log_sf)
+        shape = np.broadcast_shapes(np.shape(small), np.shape(k))
+        counts = np.where(np.broadcast_to(small, shape), 1.0, k)
+        log_cdf = _zipf_log_partial_sum(counts, a) - _log_hurwitz(a, 1.0)
+        near = np.where(small, log_sf, -1.0)
+        return np.where(small, _log1mexp(near) if log else -np.expm1(near), log_cdf if log else np.exp(log_cdf))
+    # (counted from the support's start, 1: _count_tail's cdf is 0 below its count 0, 1 at inf)
+    return _count_tail(k - 1.0, (k >= 1) & np.isfinite(k), lambda j: tail(j + 1.0), upper, log, last=np.inf)
+
+
+def _zipf_var(a):
+    """``(zeta(a - 2) zeta(a) - zeta(a - 1)^2) / zeta(a)^2`` (a > 3): up to a = 6 as ``m2 - m1^2`` (``m_i = zeta(a -
+    i) / zeta(a)``; it loses at most 2 digits there); beyond, with ``e_i = zeta(a - i) - 1 = zeta(a - i, 2)``, the
+    numerator ``(e_2 + e_0 - 2 e_1) + (e_2 e_0 - e_1^2)``: the first ``sum_{k >= 2} (k - 1)^2 k^-a`` (a fifth of it
+    cancels at most), the second below 3^-a of it (``m2 - m1^2`` lost every digit: about 2^-a against 1)."""
+    def near(a):
+        log_zeta = _log_hurwitz(a, 1.0)
+        return np.exp(_log_hurwitz(a - 2.0, 1.0) - log_zeta) - np.exp(2.0 * (_log_hurwitz(a - 1.0, 1.0) - log_zeta))
+
+    def far(a):
+        e0, e1, e2 = (np.exp(_log_hurwitz(a - i, 2.0)) for i in (0.0, 1.0, 2.0))
+        return ((e2 + e0 - 2.0 * e1) + (e2 * e0 - e1 * e1)) * np.exp(-2.0 * _log_hurwitz(a, 1.0))
+    return _two_forms(np.asarray(_plain(a) > 6.0), near, far, (a,), (4.0,), (8.0,))
+
+
+_add_count_tails(zipf, _zipf_tail, ("a",), _ZIPF, "3, 2.5")
+# mean zeta(a - 1) / zeta(a) (a > 2; inf below), variance (a > 3; inf below, where SciPy's second moment is inf, as
+# SciPy's: its var is inf for every 1 < a <= 3)
+_add_count_moments(zipf, ("a",), _ZIPF,
+                   lambda a: _moment_where(lambda s: s > 2.0, _always,
+                                           lambda a: np.exp(_log_hurwitz(a - 1.0, 1.0) - _log_hurwitz(a, 1.0)), (a,), 3.0),
+                   lambda a: _moment_where(lambda s: s > 3.0, _always, _zipf_var, (a,), 4.0), "4.5",
+                   std=lambda a: _moment_where(lambda s: s > 3.0, _always, lambda a: np.sqrt(_zipf_var(a)), (a,), 4.0))
+_add_count_quantiles(zipf, ("a",), _ZIPF, "2.5")
+
+
+@_method(zipf, "entropy")
+def _zipf_entropy(a, loc=0):
+    """``log zeta(a) + a E[log K] = log zeta(a) - a zeta'(a) / zeta(a)``, differentiable in ``a``; NaN at ``a <= 1``.
+
+    >>> from wengert.scipy.stats import zipf
+    >>> round(float(zipf.entropy(2.5)), 6)
+    1.015631
+    """
+    return _one_shape_entropy("zipf.entropy", _ZIPF, a, loc, lambda a, plain: _log_hurwitz(a, 1.0) + a * np.exp(
+        _log_hurwitz(a, 1.0, log_weight=True) - _log_hurwitz(a, 1.0)))
+
+
 # -- burr12 and fisk (the log-logistic) -----------------------------------------------------------
 
 __all__ += ["burr12", "fisk"]
@@ -13087,7 +13257,8 @@ def _numpy_scalar(out):
 _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n", "loc"), "geom": ("k", "loc"),
            "nbinom": ("k", "loc"), "betabinom": ("k", "n", "loc"), "multinomial": ("x", "n"), "planck": ("k", "loc"),
            "dlaplace": ("k", "loc"), "yulesimon": ("k", "loc"),
-           "logser": ("k", "loc"), "skellam": ("k", "loc")}
+           "logser": ("k", "loc"), "skellam": ("k", "loc"),
+           "zipf": ("k", "loc")}
 for _name in __all__:
     if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))
