@@ -299,21 +299,34 @@ def _q(name, q):
     return q
 
 
-def _located(name, q, loc, scale, standard, sign=1.0, ends=False):
+def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None):
     """``loc + sign * scale * standard(q)``: a quantile of a location-scale family, with the
-    checks of ``q`` and ``scale``; with ``ends`` (``standard`` increasing, infinite at q = 0 and 1), ``+-inf`` there
-    as :data:`_T_END`: derivatives in q infinite constants, none in loc and scale (the products' forward rules took
-    -inf times a 0 tangent: the Hessian of norm.ppf(q, 0, scale) at (0, 3) was [[nan, nan], [inf, 0]])."""
+    checks of ``q`` and ``scale``. Where q is 0 or 1 and ``standard(q)`` is infinite (an infinite end of the support:
+    every quantile is monotone, so ``standard`` is infinite there at every loc, scale and shape), ``+-inf`` as
+    :data:`_T_END`: derivatives in q infinite constants (each order's sign: the value's times -1 per order at q = 0),
+    none in loc, scale and the shapes. The products' forward rules took -inf times a 0 tangent: the Hessian of
+    norm.ppf(q, 0, scale) at (0, 3) was [[nan, nan], [inf, 0]], as halfnorm's, logistic's, cauchy's and t's; an inner
+    q beside an end gave inf - inf in d/dscale of a sum. A finite end (expon.ppf(0) = loc) keeps its derivatives.
+    ``shapes``: the standard quantile's shapes, its arguments after q (``standard(q, *shapes)``), so that the ends are
+    found at their plain values; ``ends`` is not read (5e7fed1's flag: every quantile's ends are found now)."""
     _standardized(name, 0.0, 0.0, scale)
     q = _q(name, q)
-    if ends:
-        pq = np.asarray(_plain(q))
-        end = (pq == 0) | (pq == 1)
-        if np.any(end):
+    pq = np.asarray(_plain(q))
+    end = (pq == 0) | (pq == 1)
+    if np.any(end):
+        # the plain value at the ends (which are infinite, and their signs), at the shapes' plain values: on Vars
+        # (Duals) of the shapes forward mode computed their tangents there, and raised where those do not exist
+        with np.errstate(all="ignore"):
+            at = _plain(standard(np.where(end, pq, 0.5), *plain_tree(tuple(shapes)))) * sign
+        infinite = end & np.isinf(at)
+        if np.any(infinite):
             root = np.where(pq == 0, -1.0, 1.0)
-            at_end = _T_END(np.where(end, q, 0.0), sign=sign * root, root=root)
-            return np.where(end, at_end, loc + sign * scale * standard(np.where(end, 0.5, q)))
-    return loc + sign * scale * standard(q)
+            at_end = _T_END(np.where(infinite, q, 0.0), sign=np.where(at > 0, 1.0, -1.0), root=root)
+            # (the other form at stand-ins 1/4 and 3/4, on the end's side of 1/2: a standard quantile may branch on the
+            # plain q it closes over, and 1/2 is a kink of some, dweibull's)
+            inner = standard(np.where(infinite, 0.5 + 0.25 * root, q), *shapes)
+            return np.where(infinite, at_end, loc + sign * scale * inner)
+    return loc + sign * scale * standard(q, *shapes)
 
 
 def _method(cls, name):
@@ -382,7 +395,7 @@ def _exp_of_log(cls, name, example, value, doc=None, inside=None):
 
 def _standard_method(name, standard, quantile):
     """``standard((x - loc) / scale)`` (``scale`` checked), or for a ``quantile``, with
-    ``standard = (function, sign)``: ``loc + sign * scale * function(q)`` (:func:`_located`; its ends for ndtri)."""
+    ``standard = (function, sign)``: ``loc + sign * scale * function(q)`` (:func:`_located`)."""
     if not quantile:
         def method(x, loc=0.0, scale=1.0):
             return standard(_standardized(name, x, loc, scale))
@@ -391,7 +404,7 @@ def _standard_method(name, standard, quantile):
 
     @_quiet
     def located(q, loc=0.0, scale=1.0):
-        return _located(name, q, loc, scale, function, sign=sign, ends=function is sc.ndtri)
+        return _located(name, q, loc, scale, function, sign=sign)
     return located
 
 
@@ -1520,8 +1533,7 @@ class expon:
         >>> round(float(expon.ppf(0.5)), 6)
         0.693147
         """
-        _standardized("expon.ppf", 0.0, 0.0, scale)
-        return loc - scale * np.log1p(-_q("expon.ppf", q))
+        return _located("expon.ppf", q, loc, scale, lambda q: -np.log1p(-q))
 
 
 _exp_of_log(expon, "pdf", "round(float(expon.pdf(1.0)), 6)", "0.367879")
@@ -2022,8 +2034,7 @@ class lognorm:
         >>> float(lognorm.ppf(0.5, 0.7))
         1.0
         """
-        _standardized("lognorm.ppf", 0.0, 0.0, scale)
-        return loc + scale * _lognorm_quantile(_q("lognorm.ppf", q), s, False)
+        return _located("lognorm.ppf", q, loc, scale, lambda q, s: _lognorm_quantile(q, s, False), shapes=(s,))
 
     @staticmethod
     @_quiet
@@ -2034,8 +2045,7 @@ class lognorm:
         >>> float(lognorm.isf(0.5, 0.7))
         1.0
         """
-        _standardized("lognorm.isf", 0.0, 0.0, scale)
-        return loc + scale * _lognorm_quantile(_q("lognorm.isf", q), s, True)
+        return _located("lognorm.isf", q, loc, scale, lambda q, s: _lognorm_quantile(q, s, True), shapes=(s,))
 
 
 _exp_of_log(lognorm, "pdf", "float(lognorm.pdf(0.0, 1.0))", "0.0", inside=1.0)
@@ -2163,8 +2173,7 @@ class pareto:
         >>> float(pareto.ppf(0.5, 1.0))
         2.0
         """
-        _standardized("pareto.ppf", 0.0, 0.0, scale)
-        return loc + scale * np.exp(-np.log1p(-_q("pareto.ppf", q)) / b)
+        return _located("pareto.ppf", q, loc, scale, lambda q, b: np.exp(-np.log1p(-q) / b), shapes=(b,))
 
     @staticmethod
     @_quiet
@@ -2175,8 +2184,7 @@ class pareto:
         >>> float(pareto.isf(0.5, 1.0))
         2.0
         """
-        _standardized("pareto.isf", 0.0, 0.0, scale)
-        return loc + scale * np.exp(-np.log(_q("pareto.isf", q)) / b)
+        return _located("pareto.isf", q, loc, scale, lambda q, b: np.exp(-np.log(q) / b), shapes=(b,))
 
 
 _exp_of_log(pareto, "pdf", "float(pareto.pdf(1.0, 2.0))", "2.0")
@@ -2962,7 +2970,7 @@ def _gamma_tail(name, x, a, loc, scale, upper, log):
 
 
 def _gamma_quantile(name, q, a, loc, scale, upper):
-    return _located(name, q, loc, scale, lambda q: (sc.gammainccinv if upper else sc.gammaincinv)(a, q))
+    return _located(name, q, loc, scale, lambda q, a: (sc.gammainccinv if upper else sc.gammaincinv)(a, q), shapes=(a,))
 
 
 @_method(gamma, "logcdf")
@@ -3256,8 +3264,8 @@ def _beta_ppf(q, a, b, loc=0.0, scale=1.0):
     0.25
     """
     if _at_b_one(b):
-        return _located("beta.ppf", q, loc, scale, lambda q: _beta_quantile_at_b_one(q, a, False))
-    return _located("beta.ppf", q, loc, scale, lambda q: _beta_quantile(q, a, b, False))
+        return _located("beta.ppf", q, loc, scale, lambda q, a: _beta_quantile_at_b_one(q, a, False), shapes=(a,))
+    return _located("beta.ppf", q, loc, scale, lambda q, a, b: _beta_quantile(q, a, b, False), shapes=(a, b))
 
 
 @_method(beta, "isf")
@@ -3270,8 +3278,8 @@ def _beta_isf(q, a, b, loc=0.0, scale=1.0):
     0.75
     """
     if _at_b_one(b):
-        return _located("beta.isf", q, loc, scale, lambda q: _beta_quantile_at_b_one(q, a, True))
-    return _located("beta.isf", q, loc, scale, lambda q: _beta_quantile(q, a, b, True))
+        return _located("beta.isf", q, loc, scale, lambda q, a: _beta_quantile_at_b_one(q, a, True), shapes=(a,))
+    return _located("beta.isf", q, loc, scale, lambda q, a, b: _beta_quantile(q, a, b, True), shapes=(a, b))
 
 
 def _beta_quantile(q, a, b, upper):
@@ -3633,7 +3641,7 @@ def _t_ppf(q, df, loc=0.0, scale=1.0):
     >>> round(float(t.ppf(0.5, 2.5)), 12)  # (SciPy 1.13's stdtrit gives 7e-17 here)
     0.0
     """
-    return _located("t.ppf", q, loc, scale, lambda q: _stdtrit(df, q))
+    return _located("t.ppf", q, loc, scale, lambda q, df: _stdtrit(df, q), shapes=(df,))
 
 
 @_method(t, "isf")
@@ -3645,7 +3653,7 @@ def _t_isf(q, df, loc=0.0, scale=1.0):
     >>> round(float(t.isf(0.25, 1.0)), 6)  # Cauchy: tan(pi / 4)
     1.0
     """
-    return _located("t.isf", q, loc, scale, lambda q: _stdtrit(df, q), sign=-1.0)
+    return _located("t.isf", q, loc, scale, lambda q, df: _stdtrit(df, q), sign=-1.0, shapes=(df,))
 
 
 class gumbel_r:
@@ -4168,17 +4176,18 @@ def _weibull_quantile(name, q, c, loc, scale, upper):
     _weibull(name, 0.0, c, 0.0, scale)
     if upper:
         return _located(name, q, loc, scale,
-                        lambda q: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)))
-    return _located(name, q, loc, scale, lambda q: (-np.log1p(-q)) ** (1.0 / c))
+                        lambda q, c: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)), shapes=(c,))
+    return _located(name, q, loc, scale, lambda q, c: (-np.log1p(-q)) ** (1.0 / c), shapes=(c,))
 
 
 def _weibull_max_quantile(name, q, c, loc, scale, upper):
     # weibull_max's ppf is minus weibull_min's isf (of -loc), its isf minus weibull_min's ppf
     _weibull(name, 0.0, c, 0.0, scale)
     if upper:
-        return _located(name, q, loc, scale, lambda q: (-np.log1p(-q)) ** (1.0 / c), sign=-1.0)
+        return _located(name, q, loc, scale, lambda q, c: (-np.log1p(-q)) ** (1.0 / c), sign=-1.0, shapes=(c,))
     return _located(name, q, loc, scale,
-                    lambda q: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)), sign=-1.0)
+                    lambda q, c: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)), sign=-1.0,
+                    shapes=(c,))
 
 
 _quantiles(weibull_min, "c", _weibull_quantile, (
@@ -4421,7 +4430,8 @@ _invgamma_tail("logsf", True, True, "``log(gammainc(a, 1 / z))`` on ``z > 0``, 0
 
 
 def _invgamma_quantile(name, q, a, loc, scale, upper):
-    return _located(name, q, loc, scale, lambda q: 1.0 / (sc.gammaincinv if upper else sc.gammainccinv)(a, q))
+    return _located(name, q, loc, scale, lambda q, a: 1.0 / (sc.gammaincinv if upper else sc.gammainccinv)(a, q),
+                    shapes=(a,))
 
 
 _quantiles(invgamma, "a", _invgamma_quantile, (
@@ -4763,7 +4773,8 @@ for _name, _lower_open, _function, _at_end, _outside, _formula, _example, _value
 def _genpareto_quantile(name, q, c, loc, scale, upper):
     # ppf: ((1 - q)^(-c) - 1) / c = -boxcox1p(-q, -c); isf: (q^(-c) - 1) / c = -boxcox(q, -c): SciPy's
     # forms, exact in c at c = 0 (the Box-Cox rules)
-    return _located(name, q, loc, scale, lambda q: -(sc.boxcox(q, -c) if upper else sc.boxcox1p(-q, -c)))
+    return _located(name, q, loc, scale, lambda q, c: -(sc.boxcox(q, -c) if upper else sc.boxcox1p(-q, -c)),
+                    shapes=(c,))
 
 
 _quantiles(genpareto, "c", _genpareto_quantile, (
@@ -4911,7 +4922,8 @@ def _burr12_quantile(name, q, c, d, loc, scale, upper):
     _shapes_positive(name, c, d)
     with np.errstate(over="ignore"):  # (inf far in the tail, as SciPy's)
         return _located(name, q, loc, scale,
-                        lambda q: _burr12_standard_quantile(-(np.log(q) if upper else np.log1p(-q)), c, d))
+                        lambda q, c, d: _burr12_standard_quantile(-(np.log(q) if upper else np.log1p(-q)), c, d),
+                        shapes=(c, d))
 
 
 def _lomax_quantile(name, q, c, loc, scale, upper):
@@ -5202,22 +5214,22 @@ def _f_quantile(name, q, dfn, dfd, loc, scale, upper):
     each inverse is called at the probability of at most 1/2 (``q`` or ``1 - q``, exact there),
     so neither ``1 - q`` nor ``1 - u`` loses digits near 1."""
     _f_z(name, 0.0, dfn, dfd, 0.0, scale, False, quantile=True)
-    a, b = 0.5 * dfn, 0.5 * dfd
-    q = _q(name, q)
-    other = (_plain(q) < 0.5) if upper else (_plain(q) > 0.5)  # invert the upper tail at its own q
+    other = (_plain(_q(name, q)) < 0.5) if upper else (_plain(q) > 0.5)  # invert the upper tail at its own q
 
-    def from_lower(p):  # p = P(X <= x) <= 1/2
-        u = sc.betaincinv(a, b, p)
-        return dfd / dfn * u / (1.0 - u)
+    def standard(q, dfn, dfd):
+        a, b = 0.5 * dfn, 0.5 * dfd
 
-    def from_upper(p):  # p = P(X > x) <= 1/2
-        w = sc.betaincinv(b, a, p)
-        return dfd / dfn * (1.0 - w) / w
-    if upper:
-        standard = np.where(other, from_upper(np.where(other, q, 0.5)), from_lower(1.0 - np.where(other, 0.5, q)))
-    else:
-        standard = np.where(other, from_upper(1.0 - np.where(other, q, 0.5)), from_lower(np.where(other, 0.5, q)))
-    return loc + scale * standard
+        def from_lower(p):  # p = P(X <= x) <= 1/2
+            u = sc.betaincinv(a, b, p)
+            return dfd / dfn * u / (1.0 - u)
+
+        def from_upper(p):  # p = P(X > x) <= 1/2
+            w = sc.betaincinv(b, a, p)
+            return dfd / dfn * (1.0 - w) / w
+        if upper:
+            return np.where(other, from_upper(np.where(other, q, 0.5)), from_lower(1.0 - np.where(other, 0.5, q)))
+        return np.where(other, from_upper(1.0 - np.where(other, q, 0.5)), from_lower(np.where(other, 0.5, q)))
+    return _located(name, q, loc, scale, standard, shapes=(dfn, dfd))
 
 
 @_method(f, "ppf")
@@ -5402,7 +5414,8 @@ def _gennorm_log_tail(fn, z, beta, upper):
 
 def _gennorm_quantile(name, q, beta, loc, scale, upper):
     beta = _gennorm_beta(name, beta)
-    return _located(name, q, loc, scale, lambda q: _GENNORM_PPF(q, beta), sign=-1.0 if upper else 1.0)
+    return _located(name, q, loc, scale, lambda q, beta: _GENNORM_PPF(q, beta), sign=-1.0 if upper else 1.0,
+                    shapes=(beta,))
 
 
 _quantiles(gennorm, "beta", _gennorm_quantile, (
@@ -7729,7 +7742,7 @@ for _name, _function, _at_end, _outside, _vanishes, _formula, _value in (
 
 def _genextreme_quantile(name, q, c, loc, scale, upper):
     # ppf: (1 - s^c) / c = -boxcox(s, c), s = -log(q) (isf: -log1p(-q)): SciPy's forms, exact in c at c = 0
-    def standard(q):
+    def standard(q, c):
         qp, cp = np.broadcast_arrays(*(np.asarray(_plain(v), dtype=float) for v in (q, c)))
         end = (qp == (1.0 if upper else 0.0)) & (cp < 0)  # the lower end 1/c (q = 0; isf: q = 1) for c < 0
         qs = np.where(end, 0.5, q) if np.any(end) else q
@@ -7742,7 +7755,7 @@ def _genextreme_quantile(name, q, c, loc, scale, upper):
             ce, p = np.where(end, c, -1.0), np.where(end, (1.0 - q) if upper else q, 0.0)
             out = np.where(end, 1.0 / ce + (1.0 + 0.5 * sc.boxcox(p, 0.5)) * np.exp(ce), out)
         return out
-    return _located(name, q, loc, scale, standard)
+    return _located(name, q, loc, scale, standard, shapes=(c,))
 
 
 _quantiles(genextreme, "c", _genextreme_quantile, (
@@ -8424,13 +8437,13 @@ def _gompertz_log1p_ratio(t, c):
 def _gompertz_quantile(name, q, c, loc, scale, upper):
     _shapes_positive(name, c)
     if upper:
-        def standard(q):
+        def standard(q, c):
             return _piecewise(q, _plain(q) < _GOMPERTZ_TINY_Q, lambda q: _gompertz_log1p_ratio(-np.log(q), c),
                               lambda q: _GOMPERTZ_ISF_TINY(q, c), 0.5, 1e-200)
     else:
-        def standard(q):
+        def standard(q, c):
             return _gompertz_log1p_ratio(-np.log1p(-q), c)
-    return _located(name, q, loc, scale, standard)
+    return _located(name, q, loc, scale, standard, shapes=(c,))
 
 
 #: From this c on, e^c E1(c) is its continued fraction (depth _GOMPERTZ_CF_DEPTH, within 2e-16 of mpmath
@@ -8948,7 +8961,7 @@ def _nakagami_quantile(name, q, nu, loc, scale, upper, tiny=_NAKAGAMI_ISF_TINY):
     """``loc + scale x``, x the standard quantile; ``tiny`` the isf below ``_NAKAGAMI_TINY_Q`` (chi's its own)."""
     _shapes_positive(name, nu)
     if upper:
-        def standard(q):
+        def standard(q, nu):
             pq, pnu = np.asarray(_plain(q), dtype=float), np.asarray(_plain(nu), dtype=float)
             return _piecewise(q, pq < _NAKAGAMI_TINY_Q,
                               lambda q: _piecewise(q, pq > sc.gammaincc(pnu, 1.0), lambda q: np.sqrt(
@@ -8956,9 +8969,9 @@ def _nakagami_quantile(name, q, nu, loc, scale, upper, tiny=_NAKAGAMI_ISF_TINY):
                               lambda q: tiny(q, nu),
                               0.5, 1e-200)
     else:
-        def standard(q):
+        def standard(q, nu):
             return _nakagami_ppf(q, nu)
-    return _located(name, q, loc, scale, standard)
+    return _located(name, q, loc, scale, standard, shapes=(nu,))
 
 
 _quantiles(nakagami, "nu", _nakagami_quantile, (
@@ -9118,16 +9131,16 @@ def _dweibull_quantile(name, q, c, loc, scale, upper):
             "its slope there is 1 / pdf(loc), infinite for c > 1, and the two sides' second derivatives differ). "
             "Evaluate away from q = 1/2, or pass q as a constant.")
 
-    def power(p):  # (-log p)^(1/c), p = 2 min(q, 1 - q) in (0, 1)
+    def power(p, c):  # (-log p)^(1/c), p = 2 min(q, 1 - q) in (0, 1)
         return _tiny_q_power(p, 1.0 / c, 1.0, lambda p: (-np.log(p)) ** (1.0 / c))
 
-    def above(q):  # q >= 1/2: 0 at 1/2 exactly (constant in c: 0^(1/c)'s derivative in c was 0 * inf)
+    def above(q, c):  # q >= 1/2: 0 at 1/2 exactly (constant in c: 0^(1/c)'s derivative in c was 0 * inf)
         return _piecewise(q, pq[()] == 0.5 if np.ndim(pq) == 0 else np.broadcast_to(pq == 0.5, np.shape(pq)),
-                          lambda q: power(2.0 * (1.0 - q)), lambda q: 0.0 * q + 0.0 * c, 0.75, 0.5)
+                          lambda q: power(2.0 * (1.0 - q), c), lambda q: 0.0 * q + 0.0 * c, 0.75, 0.5)
 
-    def standard(q):
-        return _piecewise(q, pq < 0.5, above, lambda q: -power(2.0 * q), 0.75, 0.25)
-    return _located(name, q, loc, scale, standard, sign=-1.0 if upper else 1.0)
+    def standard(q, c):
+        return _piecewise(q, pq < 0.5, lambda q: above(q, c), lambda q: -power(2.0 * q, c), 0.75, 0.25)
+    return _located(name, q, loc, scale, standard, sign=-1.0 if upper else 1.0, shapes=(c,))
 
 
 _quantiles(dweibull, "c", _dweibull_quantile, (
@@ -9247,7 +9260,7 @@ def _loggamma_ppf(q, c):
 def _loggamma_quantile(name, q, c, loc, scale, upper):
     _shapes_positive(name, c)
     if upper:
-        def standard(q):
+        def standard(q, c):
             pq, pc = np.asarray(_plain(q), dtype=float), np.asarray(_plain(c), dtype=float)
             with np.errstate(divide="ignore", under="ignore"):
                 small = (pq < 1) & ((np.log1p(-pq) + sc.gammaln(pc + 1.0)) / pc < math.log(_NAKAGAMI_SMALL_W))
@@ -9258,9 +9271,9 @@ def _loggamma_quantile(name, q, c, loc, scale, upper):
                 lambda q: _LOGGAMMA_ISF_TINY(q, c), 0.5, 1e-200), lambda q: (np.log1p(-q) + sc.gammaln(c + 1.0)) / c,
                 1e-100, 0.5)
     else:
-        def standard(q):
+        def standard(q, c):
             return _loggamma_ppf(q, c)
-    return _located(name, q, loc, scale, standard)
+    return _located(name, q, loc, scale, standard, shapes=(c,))
 
 
 _quantiles(loggamma, "c", _loggamma_quantile, (
@@ -9399,8 +9412,8 @@ def _chi_quantile(name, q, df, loc, scale, upper):
     ``sqrt(2 gammaincinv(df / 2, q)) = sqrt(df) sqrt(gammaincinv(nu, q) / nu)``, with its leading term far
     down, its primitives in q and its isf below q = 1e-150)."""
     _shapes_positive(name, df)
-    _standardized(name, 0.0, 0.0, scale)
-    return loc + scale * (np.sqrt(df) * _nakagami_quantile(name, q, 0.5 * df, 0.0, 1.0, upper, _CHI_ISF_TINY))
+    return _located(name, q, loc, scale, lambda q, df: np.sqrt(df) * _nakagami_quantile(
+        name, q, 0.5 * df, 0.0, 1.0, upper, _CHI_ISF_TINY), shapes=(df,))
 
 
 #: nakagami's isf below q = 1e-150 (:data:`_NAKAGAMI_ISF_TINY`), its refusals naming chi and df
@@ -9682,7 +9695,8 @@ _GENGAMMA_ISF = _gengamma_quantile_partials(True)
 
 def _gengamma_quantile(name, q, a, c, loc, scale, upper):
     _gengamma_shapes(name, a, c)
-    return _located(name, q, loc, scale, lambda q: (_GENGAMMA_ISF if upper else _GENGAMMA_PPF)(q, a, c))
+    return _located(name, q, loc, scale, lambda q, a, c: (_GENGAMMA_ISF if upper else _GENGAMMA_PPF)(q, a, c),
+                    shapes=(a, c))
 
 
 _quantiles(gengamma, ("a", "c"), _gengamma_quantile, (
@@ -10098,12 +10112,12 @@ def _betaprime_quantile(name, q, a, b, loc, scale, upper):
     lower_tail = betaincinv_checked(pa, pb, pq) if not upper else betainccinv_checked(pa, pb, pq)
     low, high = (beta.isf, beta.ppf) if upper else (beta.ppf, beta.isf)
 
-    def standard(q):
+    def standard(q, a, b):
         with np.errstate(divide="ignore"):  # (inf at the far end: the truth)
             return _piecewise(q, np.broadcast_to(lower_tail > 0.5, np.broadcast_shapes(pq.shape, pa.shape, pb.shape)),
                               lambda q: (lambda r: r / (1.0 - r))(low(q, a, b)),
                               lambda q: 1.0 / high(q, b, a) - 1.0, 0.5, 0.5)
-    return _located(name, q, loc, scale, standard)
+    return _located(name, q, loc, scale, standard, shapes=(a, b))
 
 
 _quantiles(betaprime, ("a", "b"), _betaprime_quantile, (
@@ -10549,7 +10563,7 @@ def _root_quantile(dist, shape, plain, dq, dshape):
 
     def quantile(name, q, s, loc, scale, upper):
         _shapes_positive(name, s, names=[shape])
-        return _located(name, q, loc, scale, lambda q: primitives[upper](q, s))
+        return _located(name, q, loc, scale, lambda q, s: primitives[upper](q, s), shapes=(s,))
     return quantile
 
 
@@ -10730,7 +10744,8 @@ def _loguniform_quantile(name, q, a, b, loc, scale, upper):
     """``a (b / a)^q`` (``b (a / b)^q`` for the isf), as ``exp`` of ``q log(b / a)``."""
     _loguniform_check(name, None, a, b)
     w = _loguniform_width(a, b)
-    return _located(name, q, loc, scale, lambda q: b * np.exp(-q * w) if upper else a * np.exp(q * w))
+    return _located(name, q, loc, scale, lambda q, a, b, w: b * np.exp(-q * w) if upper else a * np.exp(q * w),
+                    shapes=(a, b, w))
 
 
 _quantiles(loguniform, ("a", "b"), _loguniform_quantile, (
@@ -11330,11 +11345,11 @@ def _johnsonsu_quantile(name, q, a, b, loc, scale, upper):
     """``sinh((ndtri(q) - a) / b)`` (the isf's ``-ndtri(q)``: exact for a small q)."""
     _shapes_positive(name, b, names=["b"])
 
-    def standard(q):
+    def standard(q, a, b):
         n = -sc.ndtri(q) if upper else sc.ndtri(q)
         with np.errstate(over="ignore"):  # (+-inf where sinh overflows, as SciPy's)
             return np.sinh((n - a) / b)
-    return _located(name, q, loc, scale, standard)
+    return _located(name, q, loc, scale, standard, shapes=(a, b))
 
 
 _quantiles(johnsonsu, ("a", "b"), _johnsonsu_quantile, (
@@ -12392,12 +12407,13 @@ def _invweibull_quantile(name, q, c, loc, scale, upper):
         if upper:
             # below q = 1e-150 -log1p(-q) is q to rounding, and q^(-1/c) one power: through (-log1p(-q))^(-1/c) the
             # second derivative in q was two terms overflowing apart (NaN at q = 1e-300, c = 2; the truth +inf)
-            return _located(name, q, loc, scale, lambda q: _piecewise(
+            return _located(name, q, loc, scale, lambda q, c: _piecewise(
                 q, _plain(q) < _TINY_Q, lambda q: (-np.log1p(-q)) ** (-1.0 / c), lambda q: np.power(q, -1.0 / c),
-                0.5, 1e-200))
+                0.5, 1e-200), shapes=(c,))
         # (0 - log q: -log(1) is -0.0, whose power -1/c was -inf at q = 1)
         return _located(name, q, loc, scale,
-                        lambda q: _tiny_q_power(q, -1.0 / c, 1.0, lambda q: (0.0 - np.log(q)) ** (-1.0 / c)))
+                        lambda q, c: _tiny_q_power(q, -1.0 / c, 1.0, lambda q: (0.0 - np.log(q)) ** (-1.0 / c)),
+                        shapes=(c,))
 
 
 _quantiles(invweibull, "c", _invweibull_quantile, (
@@ -12568,7 +12584,7 @@ def _burr_quantile(name, q, c, d, loc, scale, upper):
     :func:`_burr_standard_quantile`."""
     _shapes_positive(name, c, d, names=["c", "d"])
     with np.errstate(over="ignore", divide="ignore"):  # (0 and inf at the ends and far in the tails, as SciPy's)
-        return _located(name, q, loc, scale, lambda q: _burr_standard_quantile(q, c, d, upper))
+        return _located(name, q, loc, scale, lambda q, c, d: _burr_standard_quantile(q, c, d, upper), shapes=(c, d))
 
 
 _quantiles(burr, ("c", "d"), _burr_quantile, (
@@ -12890,7 +12906,7 @@ def _laplace_asymmetric_quantile(name, q, kappa, loc, scale, upper):
         q = _kinked_at(q, turn, name, "q = kappa^2 / (1 + kappa^2), x == loc" if not upper
                        else "q = 1 / (1 + kappa^2), x == loc")
 
-    def standard(q):  # (increasing in q: the isf's negative)
+    def standard(q, kappa):  # (increasing in q: the isf's negative)
         right, left, _ = _laplace_asymmetric_logs(kappa)
         low = np.broadcast_to(np.asarray(_plain(q)) < turn, np.broadcast_shapes(np.shape(_plain(q)), np.shape(turn)))
         if upper:  # -isf: q below 1 / (1 + kappa^2) on the right of 0
@@ -12898,7 +12914,7 @@ def _laplace_asymmetric_quantile(name, q, kappa, loc, scale, upper):
                               0.5 * turn + 0.5, 0.5 * turn)
         return _piecewise(q, low, lambda q: -(np.log1p(-q) - right) / kappa, lambda q: kappa * (np.log(q) - left),
                           0.5 * turn + 0.5, 0.5 * turn)
-    return _in_dtype_of(_located(name, q, loc, scale, standard, sign=-1.0 if upper else 1.0, ends=True),
+    return _in_dtype_of(_located(name, q, loc, scale, standard, sign=-1.0 if upper else 1.0, shapes=(kappa,)),
                         q, kappa, loc, scale)
 
 
@@ -13015,12 +13031,12 @@ def _genlogistic_quantile(name, q, c, loc, scale, upper):
     ``-inf`` and ``inf`` at the ends."""
     _shapes_positive(name, c, names=["c"])
 
-    def standard(q):  # (increasing in q: the isf's negative)
+    def standard(q, c):  # (increasing in q: the isf's negative)
         with np.errstate(divide="ignore"):
             if upper:
                 return -_genlogistic_standard_quantile(-np.log1p(-q) / c)
             return _genlogistic_standard_quantile(-np.log(q) / c)
-    return _in_dtype_of(_located(name, q, loc, scale, standard, sign=-1.0 if upper else 1.0, ends=True),
+    return _in_dtype_of(_located(name, q, loc, scale, standard, sign=-1.0 if upper else 1.0, shapes=(c,)),
                         q, c, loc, scale)
 
 
