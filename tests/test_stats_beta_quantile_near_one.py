@@ -82,6 +82,30 @@ def test_underflowed_root_has_its_derivatives():
     _close(_second(lambda s: stats.betaprime.ppf(s, a, b), q), dqq, 1e-12)
 
 
+def test_the_checked_root_is_computed_once_a_point(monkeypatch):
+    """beta.ppf asked SciPy's betaincinv, checked by Newton's method in a tiny tail (1.5 ms a call here), twice:
+    on plain numbers to choose its form, then through the primitive (betaprime.ppf three times); now once a point,
+    the same numbers (the truth 1.6365e-68, as in test_underflowed_root_has_its_derivatives' neighbours)."""
+    from wengert.ops import scipy_special
+
+    calls = []
+    each = scipy_special._inverse_checked_each
+
+    def counting(*args):
+        calls.append(args)
+        return each(*args)
+    monkeypatch.setattr(scipy_special, "_inverse_checked_each", counting)
+    monkeypatch.setattr(scipy_special, "_INVERSE_LAST", [None])
+    assert stats.beta.ppf(1e-300, 4.5, 30.0) == pytest.approx(1.636453954503302e-68, rel=1e-13)
+    assert len(calls) == 1
+    assert wg.grad(lambda a: stats.beta.ppf(1e-300, a, 30.0))(4.5) == pytest.approx(5.6064167433323654e-67, rel=1e-12)
+    assert len(calls) == 1  # (the same point: the value kept)
+    calls.clear()
+    monkeypatch.setattr(scipy_special, "_INVERSE_LAST", [None])
+    z = stats.betaprime.ppf(1e-300, 4.5, 30.0)
+    assert z == pytest.approx(1.636453954503302e-68, rel=1e-13) and len(calls) == 1
+
+
 def test_the_tables_are_mpmaths():
     mpmath = pytest.importorskip("mpmath")
     mpmath.mp.dps = 40

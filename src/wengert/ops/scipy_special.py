@@ -3033,8 +3033,24 @@ def _inverse_checked(a, b, y, upper):
     (SciPy 1.18: NaN at betaincinv(4.5, 30, 1e-300), the truth 1.6365e-68; 2% off at (100, 30,
     1e-300), 1.8e-7 at (30, 10, 1e-300)): that root,
     from the tail it is small in (x near 1 as the other root's complement). Where the root does not
-    settle, NaN: SciPy's x is not kept unchecked there; where it underflows, 0."""
+    settle, NaN: SciPy's x is not kept unchecked there; where it underflows, 0. The last point's value is kept:
+    beta's quantiles ask it on plain numbers (which of two forms) and again through the primitive, the same call."""
     a, b, y = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, y)))
+    key = (upper, a.shape, a.tobytes(), b.tobytes(), y.tobytes())
+    last = _INVERSE_LAST[0]
+    if last is not None and last[0] == key:
+        return np.copy(last[1])[()]
+    out = _inverse_checked_each(a, b, y, upper)
+    _INVERSE_LAST[0] = (key, np.copy(out))
+    return out
+
+
+#: ``(key, x)`` of the last call of _inverse_checked (one entry, a tuple read and written whole)
+_INVERSE_LAST: list = [None]
+
+
+def _inverse_checked_each(a, b, y, upper):
+    """:func:`_inverse_checked` (broadcast float arrays), not kept."""
     x = np.asarray((sc.betainccinv if upper else sc.betaincinv)(a, b, y), dtype=float)
     with np.errstate(invalid="ignore"):
         small = (a > 0) & (b > 0) & (y > 0) & (y < 1)
