@@ -584,15 +584,15 @@ def one_shape_count_cases(dist, counts, shapes, moment_shapes, point, first=1.0,
               for f in COUNT_FUNCTIONS]]
 
 
-def count_refusals_check(dist):
-    """A discrete distribution's functions of k refuse a traced count and a traced shift (at shape 0.7)."""
+def count_refusals_check(dist, shapes=(0.7,)):
+    """A discrete distribution's functions of k refuse a traced count and a traced shift (at the shapes ``shapes``)."""
     import wengert as wg
     for name in COUNT_FUNCTIONS:
         method = getattr(dist, name)
         with pytest.raises(wg.NoGradientRule, match=f"{dist.__name__}.{name}.*k"):
-            wg.grad(lambda k: method(k, 0.7))(3.0)
+            wg.grad(lambda k: method(k, *shapes))(3.0)
         with pytest.raises(wg.NoGradientRule, match=f"{dist.__name__}.{name}.*loc"):
-            wg.grad(lambda loc: method(3.0, 0.7, loc))(1.0)
+            wg.grad(lambda loc: method(3.0, *shapes, loc))(1.0)
 
 
 def count_nan_outside_check(dist, good, bad, rest=()):

@@ -22,9 +22,9 @@ SHAPES = {"a": 2.5, "b": 3.5, "c": 3.0, "d": 3.0, "df": 5.0, "dfn": 5.0, "dfd": 
           "mu": 3.0, "nu": 2.5, "p": 0.3, "n": 7.0}
 SMALL_C = ("genpareto", "genextreme", "triang")  # (and triang's mode c in [0, 1])
 #: the counts of the discrete distributions (constants: refused as a Var)
-COUNTS = {name: ("loc", "n") if name in ("binom", "betabinom") else ("loc",)
+COUNTS = {name: ("loc", "n") if name in ("binom", "betabinom", "zipfian") else ("loc",)
           for name in ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "planck", "dlaplace", "yulesimon",
-                       "logser", "skellam", "zipf")}
+                       "logser", "skellam", "zipf", "zipfian")}
 
 
 def _cases():

@@ -6118,6 +6118,10 @@ def _near(a, b):
     return np.abs(a - b) <= _JUMP_ULPS * np.spacing(np.maximum(np.abs(a), np.abs(b)))
 
 
+#: the shapes of the discrete distributions that are counts (values only: a Var there is refused)
+_COUNT_SHAPES = {"binom": ("n",), "betabinom": ("n",), "zipfian": ("n",)}
+
+
 def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
     """SciPy's ``ppf`` (``upper``: ``isf``) of the discrete ``cls`` at plain values: piecewise
     constant in ``q`` and the parameters, so a plain value (derivative 0), refused where a traced
@@ -6128,8 +6132,8 @@ def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
     from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
     full = f"{cls.__name__}.{name}"
     _constant(full, "loc", loc, "a shift of a count is discrete")
-    for argument in ("n",) if cls in (binom, betabinom) else ():
-        _constant(full, argument, parameters[0], "a count is discrete")
+    for argument in _COUNT_SHAPES.get(cls.__name__, ()):
+        _constant(full, argument, parameters[cls._shapes.index(argument)], "a count is discrete")
     q_plain = np.asarray(_plain(_q(full, q)), float)
     plain = [np.asarray(_plain(x), float) for x in parameters]
     loc_plain = _plain(loc)
@@ -7404,6 +7408,178 @@ def _zipf_entropy(a, loc=0):
     """
     return _one_shape_entropy("zipf.entropy", _ZIPF, a, loc, lambda a, plain: _log_hurwitz(a, 1.0) + a * np.exp(
         _log_hurwitz(a, 1.0, log_weight=True) - _log_hurwitz(a, 1.0)))
+
+
+# -- zipfian (k^-a / H_n(a) on k = 1, ..., n) -----------------------------------------------------------
+
+__all__ += ["zipfian"]
+
+_ZIPFIAN = _nan_outside(lambda a, n: (a >= 0) & (n >= 1) & (n <= 2.0 ** 31 - 1) & (n == np.floor(n)), (1.5, 10.0))
+
+
+class zipfian:
+    """The Zipfian distribution, as ``scipy.stats.zipfian``: ``pmf(k) = k^-a / H_n(a)`` on ``k = 1, ..., n``, ``H_n(a)
+    = sum_{j <= n} j^-a``, differentiable in ``a`` to every order; ``n`` is a count (its values only: a Var there is
+    refused, as ``k`` and ``loc``). Every function is a ratio of sums of powers ``sum_{j = lo}^{hi} j^-a`` in logs
+    (the terms below ``max(2 a + 20, 30)`` summed, at most 2000 of them, the rest by Euler-Maclaurin's formula, its
+    integral ``J^(1 - a) L exprel((1 - a) L)``, ``L = log(hi / J)``, exact at a = 1, and ten corrections), so the
+    log tails are finite where the tails underflow, and the cdf and sf are each their own sum (no ``1 - x``). The
+    mean ``H_n(a - 1) / H_n(a)``, the variance from ``a = 6`` on through ``H_n(s) - 1`` (``m2 - m1^2`` cancels there),
+    the entropy ``log H_n(a) + a sum_j log(j) j^-a / H_n(a)``. NaN outside ``a >= 0`` and whole ``1 <= n < 2^31``, as
+    SciPy. The quantiles are SciPy's (steps).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import zipfian
+    >>> round(float(wg.grad_bp(lambda a: zipfian.logpmf(1, a, 2), 1.0)), 6)  # log(2) 2^-a / H_2(a)
+    0.231049
+
+    .. versionadded:: 0.1
+    """
+
+
+def _exprel_times(u):
+    """``(exp(u) (u - 1) + 1) / u^2 = integral_0^1 v exp(u v) dv``: below |u| = 1 its series ``sum_m u^m / (m! (m +
+    2))`` (the closed form cancels as u -> 0)."""
+    def series(u):
+        total, term = 0.5, 1.0
+        for m in range(1, 24):
+            term = term * u / m
+            total = total + term / (m + 2)
+        return total
+    return _two_forms(np.asarray(np.abs(_plain(u)) < 1.0), lambda u: (np.exp(u) * (u - 1.0) + 1.0) / (u * u), series,
+                      (u,), (2.0,), (0.5,))
+
+
+def _log_power_sum(a, lo, hi, log_weight=False):
+    """``log sum_{j = lo}^{hi} j^-a`` (``log_weight``: of ``log(j) j^-a``, at lo = 1) at plain whole ``1 <= lo <=
+    hi``, ``a >= 0`` traced or not, written with differentiable calls: ``-a log lo + log W``, ``W`` the sum of ``(j /
+    lo)^-a``; where ``hi - lo >= 2000``, the terms below ``J = lo + clip(max(30, 2 a + 20) - lo, 0, 2000)`` summed and
+    the rest by Euler-Maclaurin's formula from J to hi (the integral ``J (J / lo)^-a L exprel((1 - a) L)``, ``L =
+    log(hi / J)``, half the end terms, ten corrections ``B_2i / (2i)! (a)_(2i - 1) (J^(1 - 2i) (J / lo)^-a - hi^(1 -
+    2i) (hi / lo)^-a)``; with ``log_weight``, the integral of ``y exp((1 - a) y)`` over ``y = log x``, through
+    :func:`_exprel_times`)."""
+    lo, hi = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    plain = np.asarray(_plain(a), dtype=float)
+    shape = np.broadcast_shapes(plain.shape, lo.shape, hi.shape)
+    short = np.broadcast_to(hi - lo < 2000.0, shape)
+    count = np.where(short, hi - lo + 1.0, np.clip(np.ceil(np.maximum(2.0 * plain + 20.0, 30.0) - lo), 0.0, 2000.0))
+    most = int(np.max(count)) if np.size(count) else 0
+    total = 0.0
+    if most:
+        n = np.arange(most, dtype=float).reshape((most,) + (1,) * len(shape))
+        inside = n < count
+        terms = np.exp(-a * np.log1p(np.where(inside, n, 0.0) / lo))
+        if log_weight:
+            terms = terms * np.log(np.where(inside, n, 0.0) + lo)
+        total = np.sum(np.where(inside, terms, 0.0), axis=0)
+    if not np.all(short):
+        j = np.where(short, 30.0, lo + count)  # J
+        end = np.where(short, 60.0, hi)
+        log_ratio = np.log(end / j)
+        a_long = np.where(short, 1.5, a)
+        power_j, power_end = np.exp(-a_long * np.log(j / lo)), np.exp(-a_long * np.log(end / lo))
+        t = 1.0 - a_long
+        if not log_weight:
+            rest = j * power_j * log_ratio * sc.exprel(t * log_ratio) + 0.5 * (power_j + power_end)
+            rising = a_long
+            for i, c in enumerate(_EM_CORRECTIONS, 1):
+                rest = rest + c * rising * (j ** (1.0 - 2 * i) * power_j - end ** (1.0 - 2 * i) * power_end)
+                rising = rising * (a_long + 2 * i - 1) * (a_long + 2 * i)
+        else:  # (lo = 1: f(x) = log(x) x^-a, f^(m) = x^(-a - m) (alpha_m log x + beta_m))
+            log_j, log_end = np.log(j), np.log(end)
+            rest = j * power_j * (log_j * log_ratio * sc.exprel(t * log_ratio)
+                                  + log_ratio * log_ratio * _exprel_times(t * log_ratio))
+            rest = rest + 0.5 * (power_j * log_j + power_end * log_end)
+            alpha, beta = 1.0, 0.0
+            for m in range(1, 21):
+                alpha, beta = -(a_long + m - 1) * alpha, -(a_long + m - 1) * beta + alpha
+                if m % 2 == 1:
+                    rest = rest + _EM_CORRECTIONS[m // 2] * (end ** -float(m) * power_end * (alpha * log_end + beta)
+                                                             - j ** -float(m) * power_j * (alpha * log_j + beta))
+        total = np.where(short, total, total + rest)
+    return -a * np.log(lo) + np.log(total)
+
+
+def _zipfian_counts(name, n):
+    _constant(name, "n", n, "a count is discrete")
+    return np.asarray(n, dtype=float)
+
+
+def _zipfian_log_pmf(name, k, a, n):
+    """``-a log(k) - log H_n(a)`` at ``k <= n``, -inf above (``k`` plain, whole, at least 1)."""
+    n = _zipfian_counts(name, n)
+    above = k > n
+    out = -a * np.log(np.where(above, 1.0, k)) - _log_power_sum(a, 1.0, n)
+    return np.where(above, -np.inf, out) if np.any(above) else out
+
+
+_add_count_pmfs(zipfian, ("a", "n"), _ZIPFIAN, lambda name, k, loc: _counts_from(name, k, loc, 1.0),
+                lambda k, a, n: _zipfian_log_pmf("zipfian.logpmf", k, a, n),
+                lambda k, a, n: np.exp(_zipfian_log_pmf("zipfian.pmf", k, a, n)),
+                "3, 1.5, 10", ("``-a log(k) - log(H_n(a))``", "``k^-a / H_n(a)``"), "whole ``1 <= k - loc <= n``")
+
+
+def _zipfian_tail(name, k, a, n, loc, upper, log):
+    """``log sum_{j > k} j^-a - log H_n(a)`` (the log sf) and ``log H_k(a) - log H_n(a)`` (the log cdf), each its own
+    sum (:func:`_log_power_sum`); the cdf 0 below the support, 1 from ``k = n`` on."""
+    n = _zipfian_counts(name, n)
+    k = _whole_counts(name, k, loc)
+    inside = (k >= 1) & (k < n)
+    count = np.where(inside, n, 2.0)
+
+    def tail(k):
+        log_all = _log_power_sum(a, 1.0, count)
+        out = _log_power_sum(a, k + 1.0, count) - log_all if upper else _log_power_sum(a, 1.0, k) - log_all
+        return out if log else np.exp(out)
+    # (counted from the support's start, 1: _count_tail's cdf is 0 below its count 0, 1 from its last, n - 1)
+    return _count_tail(k - 1.0, inside, lambda j: tail(j + 1.0), upper, log, last=n - 1.0)
+
+
+def _zipfian_var(a, n):
+    """``(H_n(a - 2) H_n(a) - H_n(a - 1)^2) / H_n(a)^2``: up to a = 6 as ``m2 - m1^2``; beyond, with ``e_i = H_n(a -
+    i) - 1`` (the sum from j = 2), the numerator ``(e_2 + e_0 - 2 e_1) + (e_2 e_0 - e_1^2)`` (as zipf's); 0 at n =
+    1."""
+    one = np.broadcast_to(n == 1, np.broadcast_shapes(np.shape(n), np.shape(_plain(a))))
+    m = np.where(one, 2.0, n)
+
+    def near(a):
+        log_h = _log_power_sum(a, 1.0, m)
+        return np.exp(_log_power_sum(a - 2.0, 1.0, m) - log_h) - np.exp(2.0 * (_log_power_sum(a - 1.0, 1.0, m) - log_h))
+
+    def far(a):
+        e0, e1, e2 = (np.exp(_log_power_sum(a - i, 2.0, m)) for i in (0.0, 1.0, 2.0))
+        return ((e2 + e0 - 2.0 * e1) + (e2 * e0 - e1 * e1)) * np.exp(-2.0 * _log_power_sum(a, 1.0, m))
+    out = _two_forms(np.asarray(_plain(a) > 6.0), near, far, (a,), (4.0,), (8.0,))
+    return np.where(one, 0.0 * a, out) if np.any(one) else out
+
+
+_add_count_tails(zipfian, _zipfian_tail, ("a", "n"), _ZIPFIAN, "3, 1.5, 10")
+_add_count_moments(zipfian, ("a", "n"), _ZIPFIAN,
+                   lambda a, n: np.exp(_log_power_sum(a - 1.0, 1.0, n) - _log_power_sum(a, 1.0, n)), _zipfian_var,
+                   "1.5, 10", std=lambda a, n: np.sqrt(_zipfian_var(a, n)))
+_add_count_quantiles(zipfian, ("a", "n"), _ZIPFIAN, "1.5, 10")
+
+
+@_method(zipfian, "entropy")
+def _zipfian_entropy(a, n, loc=0):
+    """``log H_n(a) + a sum_j log(j) j^-a / H_n(a)``, differentiable in ``a``; NaN outside the valid ``a`` and ``n``.
+
+    >>> from wengert.scipy.stats import zipfian
+    >>> round(float(zipfian.entropy(1.5, 10)), 6)
+    1.628103
+    """
+    _constant("zipfian.entropy", "loc", loc, "a shift of a count is discrete")
+    n = _zipfian_counts("zipfian.entropy", n)
+    plain = np.asarray(_plain(a), dtype=float)
+    bad = ~_ZIPFIAN.valid(plain, n)
+    one = ~bad & (n == 1)
+    if np.any(bad | one):
+        a, n = np.where(bad | one, 1.5, a), np.where(bad | one, 10.0, n)
+    log_h = _log_power_sum(a, 1.0, n)
+    out = log_h + a * np.exp(_log_power_sum(a, 1.0, n, log_weight=True) - log_h)
+    if np.any(bad | one):
+        out = np.where(bad, np.nan, np.where(one, 0.0, out))
+    return out[()]
 
 
 # -- burr12 and fisk (the log-logistic) -----------------------------------------------------------
@@ -13274,7 +13450,7 @@ _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n
            "nbinom": ("k", "loc"), "betabinom": ("k", "n", "loc"), "multinomial": ("x", "n"), "planck": ("k", "loc"),
            "dlaplace": ("k", "loc"), "yulesimon": ("k", "loc"),
            "logser": ("k", "loc"), "skellam": ("k", "loc"),
-           "zipf": ("k", "loc")}
+           "zipf": ("k", "loc"), "zipfian": ("k", "n", "loc")}
 for _name in __all__:
     if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))
