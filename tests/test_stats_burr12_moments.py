@@ -229,3 +229,17 @@ def test_std_at_a_tiny_step(name, args, i):
         got = [fi(args[i]), wg.grad(fi)(args[i]), wg.grad(wg.grad(fi))(args[i]),
                wg.jvp(wg.grad(fi), (args[i],), (1.0,))[1], wg.hessian(fi)(args[i])]
     assert [float(v) for v in got] == pytest.approx(want + [want[2]] * 2, rel=1e-14, abs=0)
+
+
+#: c d rounded to k in floats (1e-10 * 1e10 is 1.0, the truth 1 + 3.6e-17): the mean was inf (d - 1 / c was 0) for
+#: 2.7448e16, the variance and std at (2e-10, 1e10) inf for 2.7448e16 and 1.6567e8; and both sides of the switch to
+#: the exact d - k / c (below d / 16: c = 1, d = 16 / 15 for the mean, 32 / 15 for the variance)
+POLE_POINTS = [(m, args, i) for m, args in (("mean", (1e-10, 1e10)), ("var", (2e-10, 1e10)), ("std", (2e-10, 1e10)),
+                                            ("mean", (1.0, 1.066)), ("mean", (1.0, 1.068)), ("var", (1.0, 2.13)),
+                                            ("var", (1.0, 2.14)), ("std", (1.0, 2.13)))
+               for i in (0, 1)]
+
+
+@pytest.mark.parametrize("method, args, i", POLE_POINTS, ids=[f"{m}-{a}-{i}" for m, a, i in POLE_POINTS])
+def test_moments_where_c_d_rounds_to_their_pole(method, args, i):
+    mp_point_check(_f(method), args, i, lambda mp, *a: _mp_moments(mp)[method](*a), 1e-12)

@@ -9969,19 +9969,23 @@ def _gengamma_second_difference_from_one(a, h):
                       near, (a, h), (1.0, 1.0), (1.0, 0.1))
 
 
-def _gengamma_moment(a, c, n, form, safe=(1.0, 1.0)):
+def _gengamma_moment(a, c, n, form, safe=(1.0, 1.0), excess=None):
     """``form(a, c)`` where the n-th moment exists (``a + n / c > 0``), +inf where it does not but the mean does,
     NaN where the mean does not (the variance there; NaN derivatives); ``safe``: a point where it exists, in place of
-    the others (burr12's moments too, at ``a = d``, ``c = -c``: they exist where ``c d > n``)."""
+    the others (burr12's moments too, at ``a = d``, ``c = -c``: they exist where ``c d > n``); ``excess(k)``: a plain
+    number of the sign of ``a + k / c`` (burr12's: ``c d - k`` exactly)."""
     pa, pc = np.asarray(_plain(a), dtype=float), np.asarray(_plain(c), dtype=float)
+    if excess is None:
+        def excess(k):
+            return pa + k / pc
     shape = np.broadcast_shapes(pa.shape, pc.shape)
-    exists = np.broadcast_to(pa + n / pc > 0, shape)
+    exists = np.broadcast_to(excess(n) > 0, shape)
     if np.all(exists):
         return form(a, c)
     out = np.inf
     if np.any(exists):
         out = np.where(exists, form(np.where(exists, a, safe[0]), np.where(exists, c, safe[1])), np.inf)
-    undefined = np.broadcast_to(pa + 1.0 / pc <= 0, shape) if n > 1 else np.zeros(shape, bool)
+    undefined = np.broadcast_to(excess(1.0) <= 0, shape) if n > 1 else np.zeros(shape, bool)
     if np.any(undefined):
         out = np.where(undefined, _NAN_SLOPED(np.where(undefined, a, 1.0) + np.where(undefined, c, 1.0), np.nan), out)
     return out
@@ -10083,17 +10087,67 @@ _add_quantile_summaries("gengamma", (2.0, 1.5))
 
 # -- burr12's moments (gamma function ratios, as gengamma's) --------------------------------------------
 
+def _product_excess(c, d, k):
+    """``c d - k`` of plain floats, rounded once (``c d`` split exactly as ``p + e`` by Dekker's product of the
+    mantissas, the exponents apart: no overflow): the float ``c d`` rounds to k where the truth is not (1e-10 * 1e10
+    is 1.0, the truth 1 + 3.6e-17)."""
+    (mc, ec), (md, ed) = np.frexp(np.asarray(c, dtype=float)), np.frexp(np.asarray(d, dtype=float))
+
+    def split(x):  # (Veltkamp: x = high + low, each half the mantissa's bits)
+        t = 134217729.0 * x
+        high = t - (t - x)
+        return high, x - high
+    (ch, cl), (dh, dl) = split(mc), split(md)
+    p = mc * md
+    e = ((ch * dh - p) + ch * dl + cl * dh) + cl * dl
+    with np.errstate(over="ignore", under="ignore"):
+        return np.ldexp((p - np.ldexp(k, -(ec + ed))) + e, ec + ed)
+
+
+def _burr12_gap_value(c, d, k=1.0):
+    pc, pd = np.asarray(_plain(c)), np.asarray(_plain(d))
+    with np.errstate(over="ignore", under="ignore", divide="ignore"):  # (in the shapes' dtype: float32 stays)
+        return (_product_excess(pc, pd, k) / pc.astype(float)).astype(np.result_type(pc, pd, np.float32))[()]
+
+
+#: ``d - k / c = (c d - k) / c`` with ``c d - k`` exact (:func:`_product_excess`), its partials ``k / c^2`` and 1:
+#: the pole of burr12's k-th moment; ``d - k / c`` in floats was 0 at c = 1e-10, d = 1e10 (the truth 3.64e-7)
+_BURR12_GAP = Primitive(_burr12_gap_value, name="wengert.scipy.stats (burr12's d - k / c)", reenters="any")
+_def_partials(_BURR12_GAP, lambda c, d, k=1.0: k / (c * c) + 0.0 * d, lambda c, d, k=1.0: 1.0 + 0.0 * (c + d))
+
+
+def _burr12_near_pole(c, d, k):
+    """The plain mask where the k-th moment's ``t = d - k / c`` is below ``d / 16`` (``d - k h`` formed in floats
+    lost more than 4 bits there: it is 0 at c = 1e-10, d = 1e10, k = 1)."""
+    pc, pd = np.asarray(_plain(c), dtype=float), np.asarray(_plain(d), dtype=float)
+    return np.broadcast_to(_burr12_gap_value(pc, pd, k) < pd / 16.0, np.broadcast_shapes(pc.shape, pd.shape))
+
+
+def _burr12_log_moment_near_pole(c, d, k):
+    """``log(d B(t, 1 + k h)) = gammaln(t) + (gammaln(d + 1 - t) - gammaln(d))``, ``t = d - k h`` exactly
+    (:data:`_BURR12_GAP`; ``1 + k h = d + 1 - t``)."""
+    t = _BURR12_GAP(c, d, k)
+    return sc.gammaln(t) + _gengamma_log_ratio(d, 1.0 - t)
+
+
 def _burr12_moment(c, d, n, form):
-    """``form(c, d)`` where ``c d > n`` (the n-th moment ``d B(d - n / c, 1 + n / c)`` exists), +inf where it does not
-    but the mean does, NaN where the mean does not (:func:`_gengamma_moment` at ``a = d`` and ``-c``)."""
-    return _gengamma_moment(d, -c, n, lambda d, minus_c: form(-minus_c, d), safe=(3.0, -1.0))
+    """``form(c, d)`` where ``c d > n`` exactly (the n-th moment ``d B(d - n / c, 1 + n / c)`` exists; the float
+    product rounded to n at c = 1e-10, d = 1e10: the mean was inf for 2.7448e16), +inf where it does not but the mean
+    does, NaN where the mean does not (:func:`_gengamma_moment` at ``a = d`` and ``-c``)."""
+    pc, pd = np.asarray(_plain(c), dtype=float), np.asarray(_plain(d), dtype=float)
+    return _gengamma_moment(d, -c, n, lambda d, minus_c: form(-minus_c, d), safe=(3.0, -1.0),
+                            excess=lambda k: _product_excess(pc, pd, k))
 
 
 def _burr12_log_mean(c, d):
     """``log(d B(d - h, 1 + h)) = (gammaln(d - h) - gammaln(d)) + gammaln(1 + h)``, ``h = 1 / c``, each difference
-    its Taylor series where it cancels (:func:`_gengamma_log_ratio`: a large d; ``1 + h`` rounded h's digits away)."""
-    h = 1.0 / c
-    return _gengamma_log_ratio(d, -h) + _gengamma_log_ratio(1.0, h)
+    its Taylor series where it cancels (:func:`_gengamma_log_ratio`: a large d; ``1 + h`` rounded h's digits away);
+    near the pole ``c d = 1`` (``d - h < d / 16``) :func:`_burr12_log_moment_near_pole`."""
+    def far(c, d):
+        h = 1.0 / c
+        return _gengamma_log_ratio(d, -h) + _gengamma_log_ratio(1.0, h)
+    return _two_forms(_burr12_near_pole(c, d, 1.0), far, lambda c, d: _burr12_log_moment_near_pole(c, d, 1.0), (c, d),
+                      (3.0, 2.0), (1.0, 1.05))
 
 
 def _burr12_log_spread(c, d):
@@ -10117,6 +10171,14 @@ def _burr12_spread_moment(c, d, k):
     ``exp(k log m + (k / 2) log(expm1(D)))`` where the product is 0, inf or NaN: for a tiny c and a large d ``m``
     underflows and ``expm1(D)`` overflows (burr12.var(1e-3, 1e4) was NaN, 0 * inf, for 7.6e-2172, which is 0)."""
     def form(c, d):
+        pole = _burr12_near_pole(c, d, 2.0)
+        if np.any(pole):  # (near c d = 2: m2 from the exact d - 2 / c, 1 - m^2 / m2 = -expm1(2 log m - log m2))
+            return _two_forms(pole, away, lambda c, d: np.exp(0.5 * k * (
+                (lambda log_m2: log_m2 + _log1mexp(2.0 * _burr12_log_mean(c, d) - log_m2))(
+                    _burr12_log_moment_near_pole(c, d, 2.0)))), (c, d), (3.0, 2.0), (1.0, 2.1))
+        return away(c, d)
+
+    def away(c, d):
         if k == 1:  # (the std's leading term where D is tiny: D underflowed, burr12.std(1e300, 2) was 0 for 1.28e-300)
             h = 1.0 / c
             leading = np.broadcast_to(_leading_here(h, d - h),
