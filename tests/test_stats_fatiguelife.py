@@ -154,3 +154,13 @@ test_refusals = refusals_test(REFUSALS)
 
 def test_at_infinity():
     infinite_ends_check(T, (0.1, 0.7, 20.0))
+
+
+#: the log density and log cdf below z = 1e-154, where the second derivative in z was NaN (inf - inf through u^2 and
+#: log_ndtr's rule; the truth -1 / (c^2 z^3) to leading order: -inf in floats), both sides of the switch to the pole's
+#: primitive at z = 1e-100, in z and in c
+POLE_POINTS = [(f, (z, c), i, 1e-12) for f in ("logpdf", "logcdf")
+               for z, c in ((1e-155, 0.5), (1e-300, 0.5), (1e-200, 1e10), (0.9e-100, 1.0), (1.1e-100, 1.0))
+               for i in (0, 1)]
+
+test_below_1e_154 = mp_points_test(T, _mp_fatiguelife, POLE_POINTS)

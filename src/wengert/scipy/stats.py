@@ -12905,9 +12905,59 @@ def _fatiguelife_u(z, c):
     return (z - 1.0) / np.sqrt(z) / c
 
 
+def _fatiguelife_pole_value(z, c, a=0.0, n=0, m=0):
+    """The n-th derivative in z and m-th in c of ``a log z - 1 / (2 c^2 z)``, each one product (see
+    :data:`_FATIGUELIFE_POLE`)."""
+    pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        if m == 0 and n == 0:
+            out = a * np.log(pz) - 0.5 / (pc * pc) / pz
+        elif m == 0:  # (-1)^n (n - 1)! z^-n (-a - n / (2 c^2 z))
+            out = (-1.0) ** n * math.factorial(n - 1) * pz ** -float(n) * (-a - n * 0.5 / (pc * pc) / pz)
+        else:  # -(1/2) (-1)^n n! (-2)(-3)...(-1 - m) z^-(n + 1) c^-(2 + m), its powers as one exp
+            factor = -0.5 * (-1.0) ** n * math.factorial(n) * math.prod(-2.0 - i for i in range(m))
+            out = factor * np.exp(-(n + 1.0) * np.log(pz) - (2.0 + m) * np.log(pc))
+    return np.asarray(out, dtype=np.result_type(pz, pc))[()]
+
+
+#: ``a log z - 1 / (2 c^2 z)``, the part of fatiguelife's log density (a = -3/2) and of its log cdf (a = 1/2, where u
+#: is far below 0) that is singular at z = 0, with each derivative one product: through ``u^2`` (u = (z - 1) / (c
+#: sqrt(z))) the second derivative in z was inf - inf below z = 1e-154 (logpdf(1e-155, 0.5): NaN, the truth
+#: 1.5 / z^2 - 1 / (c^2 z^3) = -4e465, -inf)
+_FATIGUELIFE_POLE = Primitive(_fatiguelife_pole_value, name="wengert.scipy.stats (fatiguelife's pole at 0)",
+                              reenters="any")
+_def_partials(_FATIGUELIFE_POLE, lambda z, c, a=0.0, n=0, m=0: _FATIGUELIFE_POLE(z, c, a=a, n=n + 1, m=m),
+              lambda z, c, a=0.0, n=0, m=0: _FATIGUELIFE_POLE(z, c, a=a, n=n, m=m + 1))
+#: Below this z fatiguelife's log density and log cdf take their singular part as :data:`_FATIGUELIFE_POLE` (there
+#: ``1 / z`` is 1e100 beside the other terms of ``u^2 = (z - 2 + 1 / z) / c^2``: nothing cancels)
+_FATIGUELIFE_TINY_Z = 1e-100
+
+
 def _fatiguelife_log_density(z, c, scale):
-    u = _fatiguelife_u(z, c)
-    return np.log1p(z) - 1.5 * np.log(z) - 0.5 * u * u - np.log(2.0 * c) - 0.5 * _LOG_2PI - np.log(scale)
+    def direct(z, c):
+        u = _fatiguelife_u(z, c)
+        return np.log1p(z) - 1.5 * np.log(z) - 0.5 * u * u
+
+    def tiny(z, c):
+        return np.log1p(z) - (z - 2.0) / (2.0 * c * c) + _FATIGUELIFE_POLE(z, c, a=-1.5)
+    pz = np.asarray(_plain(z), dtype=float)
+    tiny_here = np.broadcast_to(pz < _FATIGUELIFE_TINY_Z, np.broadcast_shapes(pz.shape, np.shape(_plain(c))))
+    return (_two_forms(tiny_here, direct, tiny, (z, c), (1.0, 1.0), (1e-200, 1.0)) - np.log(2.0 * c)
+            - 0.5 * _LOG_2PI - np.log(scale))
+
+
+def _fatiguelife_log_cdf(z, c):
+    """``log_ndtr(u)``; where z is below ``_FATIGUELIFE_TINY_Z`` and u below -1e20, its asymptotic form ``-u^2 / 2 -
+    log(-u) - log(2 pi) / 2`` (the next term ``1 / u^2`` below 1e-40), ``-u^2 / 2 - log(-u)`` as ``-(z - 2) / (2 c^2)
+    - log1p(-z) + log(c)`` and the pole ``log(z) / 2 - 1 / (2 c^2 z)`` (:data:`_FATIGUELIFE_POLE`; through log_ndtr's
+    rule the second derivative in z was NaN below 1e-154, the truth -1 / (c^2 z^3) to leading order, -inf)."""
+    pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        far = np.broadcast_to((pz < _FATIGUELIFE_TINY_Z) & (_fatiguelife_u(pz, pc) < -1e20),
+                              np.broadcast_shapes(pz.shape, pc.shape))
+    return _two_forms(far, lambda z, c: sc.log_ndtr(_fatiguelife_u(z, c)),
+                      lambda z, c: (_FATIGUELIFE_POLE(z, c, a=0.5) - (z - 2.0) / (2.0 * c * c) - np.log1p(-z)
+                                    + np.log(c) - 0.5 * _LOG_2PI), (z, c), (1.0, 1.0), (1e-200, 1.0))
 
 
 def _fatiguelife_near_zero(function, outside):
@@ -12932,7 +12982,7 @@ _shape_functions(fatiguelife, ("c",), _fatiguelife_check, [
          "``(z + 1) exp(-u^2 / 2) / (2 c sqrt(2 pi) z^1.5 scale)`` on ``z > 0``, 0 at and below 0.", "0.388999"),
         ("cdf", lambda z: z > 0, _fatiguelife_near_zero(lambda z, c, scale: sc.ndtr(_fatiguelife_u(z, c)), 0.0), 0.0,
          "``ndtr(u)`` on ``z > 0``, 0 at and below 0.", "0.792892"),
-        ("logcdf", lambda z: z > 0, lambda z, c, scale: sc.log_ndtr(_fatiguelife_u(z, c)), -np.inf,
+        ("logcdf", lambda z: z > 0, lambda z, c, scale: _fatiguelife_log_cdf(z, c), -np.inf,
          "``log_ndtr(u)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.232068"),
         ("sf", lambda z: z > 0, _fatiguelife_near_zero(lambda z, c, scale: sc.ndtr(-_fatiguelife_u(z, c)), 1.0), 1.0,
          "``ndtr(-u)`` on ``z > 0``, 1 at and below 0.", "0.207108"),
