@@ -158,14 +158,15 @@ def test_against_mpmath(method, args, i, rel):
 
 
 @pytest.mark.parametrize("method, df", [(m, df) for m in ("mean", "var", "std", "entropy")
-                                        for df in (0.02, 2.0, 19.99, 20.01, 300.0, 1e8)])
+                                        for df in (0.02, 2.0, 19.99, 20.01, 300.0, 1e8)]
+                         + [(m, df) for m in ("var", "std") for df in (2.99, 3.0, 7.3)])
 def test_moments_against_mpmath(method, df):
     # (the mean's gammaln difference below df = 20, the log of nakagami's mean (its series) from there; the
-    # variance -df expm1(2 L) (below df = 20: its derivatives in df, 1 - (m^2)', cancel: var's and std's first
-    # and second derivatives 1e-13 to 3.8e-13 off on [5, 20), which libm's and NumPy's last bits move: std's
-    # second at 19.99 was 1.6e-13 off on one machine, 3.2e-13 on an AVX-512 one with NumPy 2.4.6),
-    # -4 M exprel(4 M / df) from there: SciPy's df - m^2 cancels)
-    rel = 5e-13 if method in ("var", "std") and 5.0 <= df < 20.0 else 3e-13
+    # variance -df expm1(2 L) below df = 3, -4 M exprel(4 M / df) from there (M = -1/8 + the series of its excess
+    # from df = 20, below it that of nu + 10 and a positive series per step of the recurrence): through -df expm1(2 L)
+    # on [5, 20) the derivatives in df, 1 - (m^2)', cancelled: var's and std's first and second derivatives 1e-13 to
+    # 6e-13 off, now within 1e-15; SciPy's df - m^2 cancels)
+    rel = 3e-14 if method in ("var", "std") and 3.0 <= df < 20.0 else 3e-13
     mp_point_check(_f(method), (df,), 0, lambda mp, d: _mp_chi(mp)[method](d), rel)
 
 

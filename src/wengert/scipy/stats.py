@@ -9628,17 +9628,36 @@ def _chi_variance(df):
         m = polynomial(u * u, _NAKAGAMI_MEAN_SERIES)
         return -4.0 * m * polynomial(2.0 * m * u, _GOMPERTZ_EXPREL[:16])
 
-    def near(df):  # (below df = 5 L as the gammaln difference: through the recurrence 14 ulps off at df = 2)
+    def middle(df):
+        # -4 M exprel(2 M / nu) as far, M = nu L = -1/8 + nu g, g = L + 1 / (8 nu) from the recurrence L(nu) = L(nu +
+        # 10) + sum_j log1p(-s_j) / 2, s_j = 1 / (2 (nu + j) + 1)^2, with 1 / (8 nu) = 1 / (8 (nu + 10)) + sum_j s_j /
+        # (2 (1 - s_j)) (4 x (x + 1) = (2 x + 1)^2 - 1): g(nu + 10) (the series less its first term) plus sum_j (log1p(-s)
+        # + s / (1 - s)) / 2 = sum_k>=2 (k - 1) s^k / (2 k), every term positive (through -df expm1(2 L), L's
+        # recurrence, the derivatives in df were terms of size 1 / (2 df) cancelling to 1 / (8 df^2): 6e-13 off)
+        nu = 0.5 * df
+        x = nu + 10.0
+        g = _odd_series(x, _NAKAGAMI_MEAN_SERIES[1:]) / (x * x) + sum(
+            (lambda s: s * s * polynomial(s, _CHI_LOG1P_EXCESS))(1.0 / (2.0 * (nu + j) + 1.0) ** 2) for j in range(10))
+        m = -0.125 + nu * g
+        return -4.0 * m * polynomial(2.0 * m / nu, _GOMPERTZ_EXPREL[:20])
+
+    def near(df):  # (below df = 3 L as the gammaln difference: through the recurrence 14 ulps off at df = 2)
         pdf_ = _plain(df)
         return _piecewise(df, pdf_ >= _CHI_DIRECT_BELOW, lambda df: -df * np.expm1(2.0 * (
-            sc.gammaln(0.5 * df + 0.5) - sc.gammaln(0.5 * df) - 0.5 * np.log(0.5 * df))),
-            lambda df: -df * np.expm1(2.0 * _nakagami_log_mean(0.5 * df)), 2.0, 10.0)
+            sc.gammaln(0.5 * df + 0.5) - sc.gammaln(0.5 * df) - 0.5 * np.log(0.5 * df))), middle, 2.0, 10.0)
     return _piecewise(df, _plain(df) >= 2.0 * _NAKAGAMI_SERIES_FROM, near, far, 2.0, 4.0 * _NAKAGAMI_SERIES_FROM)
 
 
+#: ``(log1p(-s) + s / (1 - s)) / 2 = sum_k>=2 (k - 1) s^k / (2 k)``: its coefficients of ``s^(k + 2)`` (s <= 1/36 in
+#: :func:`_chi_variance`: 14 terms, the next below 1e-21 of the first)
+_CHI_LOG1P_EXCESS = [(k + 1.0) / (2.0 * (k + 2.0)) for k in range(14)]
+
+
 #: Below this df chi's variance takes its log mean from the gammaln difference (exact there: 0.6 ulps at df =
-#: 2, nakagami's recurrence 14), above from the recurrence (the difference's gammaln values grow: 45 ulps at 13)
-_CHI_DIRECT_BELOW = 5.0
+#: 2, nakagami's recurrence 14), above the series of its excess over -1 / (4 df) (the difference's gammaln values
+#: grow: 45 ulps at 13; the excess's series in s = 1 / (df + 1)^2 <= 1/16 is within 1e-15 in its second derivative
+#: from here, 3e-12 at df = 2)
+_CHI_DIRECT_BELOW = 3.0
 
 
 _add_moments("chi", ("df",), _chi_mean, _chi_variance, _chi_entropy, _shapes_positive,
