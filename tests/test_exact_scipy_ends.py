@@ -334,8 +334,9 @@ def test_infinite_quantile_ends_are_constant_in_loc_scale_and_shapes():
 
 @pytest.mark.slow
 def test_every_quantile_end_survey():
-    # the whole survey (~30 s): every continuous distribution with a ppf, both ends, three routes
+    # the whole survey (~20 s of CPU): every continuous distribution with a ppf, both ends, forward over reverse
+    # (hessian) and forward over forward (expon.ppf(1)'s NaN was in this route only)
     names = {n for n in stats.FUNCTIONS if "ppf" in stats.FUNCTIONS[n] and "pmf" not in stats.FUNCTIONS[n]}
     assert names - set(_QUANTILE_ENDS) <= {"reciprocal"}  # (loguniform)
     for name in _QUANTILE_ENDS:
-        _check_quantile_ends(name, (wg.hessian, lambda f: wg.jacfwd(wg.grad(f)), lambda f: wg.jacfwd(wg.jacfwd(f))))
+        _check_quantile_ends(name, (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f))))
