@@ -200,6 +200,8 @@ RECORDS_EVERY_CALL = {
                                           "std", "entropy", "median", "interval")},
     *{f"genlogistic.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                    "entropy", "median", "interval")},
+    *{f"dgamma.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
+                              "entropy", "median", "interval")},
     *{f"fatiguelife.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                    "median", "interval")},
     *{f"invweibull.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",

@@ -13075,20 +13075,31 @@ class laplace_asymmetric:
     """
 
 
-def _laplace_asymmetric_z(name, x, kappa, loc, scale):
-    """``z = (x - loc) / scale`` with laplace_asymmetric's checks and its kink at z = 0 (see the class)."""
-    _shapes_positive(name, kappa, names=["kappa"])
-    z = _standardized(name, x, loc, scale)
-    if not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)) or not np.any(_plain(z) == 0):
+def _cornered_z(name, z, located, why, shape, at=0.0, where="x == loc"):
+    """``z`` of a distribution whose density has a corner at ``z = at`` (``located``: x, loc and scale; ``where``: the
+    point in words): where one of them is traced and z is there, a density (``name`` ending in ``pdf``) refuses
+    (``why``: its slopes there), a tail's z is marked so that its second derivative there is refused (its first
+    derivative is the density, one number for both sides)."""
+    if not any(isinstance(v, (Var, Dual)) for v in located) or not np.any(_plain(z) == at):
         return z
     if name.endswith("pdf"):
         raise NoGradientRule(
-            f"wengert.scipy.stats.{name} has no derivative in x, loc or scale at x == loc: the log density's slope "
-            "in z is -kappa on the right and 1 / kappa on the left (the density has a corner there). Evaluate away "
-            "from x == loc, or pass x, loc and scale as constants (wengert.stop_gradient) to differentiate in kappa.")
+            f"wengert.scipy.stats.{name} has no derivative in x, loc or scale at {where}: {why}. Evaluate away from "
+            f"{where}, or pass x, loc and scale as constants (wengert.stop_gradient) to differentiate in {shape}.")
+    if at != 0:
+        return _kinked_at(z, at, name, where)
+    # (z itself marked at 0, not _kinked_at's z + (mark(z) - z): its cotangent g + (g - g) was NaN where the first
+    # derivative is infinite, dgamma's for a < 1)
     return _second_order_kink(z, (
-        f"wengert.scipy.stats.{name}", "the common value of its one-sided derivatives at x == loc, where its "
-        "second derivative jumps (the one-sided second derivatives differ)", "Evaluate away from x == loc."))
+        f"wengert.scipy.stats.{name}", f"the common value of its one-sided derivatives at {where}, where its "
+        "second derivative jumps (the one-sided second derivatives differ)", f"Evaluate away from {where}."))
+
+
+def _laplace_asymmetric_z(name, x, kappa, loc, scale):
+    """``z = (x - loc) / scale`` with laplace_asymmetric's checks and its kink at z = 0 (see the class)."""
+    _shapes_positive(name, kappa, names=["kappa"])
+    return _cornered_z(name, _standardized(name, x, loc, scale), (x, loc, scale), "the log density's slope in z is "
+                       "-kappa on the right and 1 / kappa on the left (the density has a corner there)", "kappa")
 
 
 def _laplace_asymmetric_logs(kappa):
@@ -13379,6 +13390,137 @@ _add_moments("genlogistic", ("c",), _genlogistic_mean, lambda c: np.pi ** 2 / 6.
              " The mean is ``euler + digamma(c)`` (its series near its root c = 1), the variance ``pi^2 / 6 + "
              "polygamma(1, c)``.")
 _add_quantile_summaries("genlogistic")
+
+
+# -- dgamma (the double gamma distribution) -------------------------------------------------------
+
+__all__ += ["dgamma"]
+
+
+class dgamma:
+    """The double gamma distribution, as ``scipy.stats.dgamma``: gamma's density halved and mirrored about ``loc``
+    (``pdf = |z|^(a - 1) exp(-|z|) / (2 gamma(a) scale)``; ``cdf = 1 - gammaincc(a, z) / 2`` for ``z > 0``),
+    differentiable in x (or q), a, loc and scale away from its kink: in x, q, loc and scale to every order, in ``a``
+    to second order (through ``gammainc``, as gamma's), with ``mean``, ``var``, ``std`` and ``entropy``. Each tail is
+    gamma's on its side (its log finite far out, where SciPy's ``log(gammaincc / 2)`` is ``-inf``), the quantiles
+    gamma's ``gammaincinv`` of ``2q - 1`` near ``q = 1/2`` (exact there) and ``gammainccinv`` of ``2 (1 - q)`` in the
+    tails.
+
+    At ``x == loc`` (``z = 0``) the density has no derivative in x, loc or scale for any a but one side's (``|z|^(a -
+    1)``: its slopes there are opposite, or infinite, or the density is), so ``pdf`` and ``logpdf`` refuse them there
+    (:class:`~wengert.NoGradientRule`), and their derivative in a where ``a <= 1`` (the density jumps in a at 1 and is
+    inf below); the tails' first derivatives there are the density's, one number for both sides, and their second
+    derivatives in x, loc and scale are refused. The quantiles refuse a traced q at ``q = 1/2`` (the same point).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import dgamma
+    >>> round(float(wg.grad_bp(lambda x: dgamma.cdf(x, 1.0), 1.0)), 6)  # the density e^-1 / 2
+    0.18394
+
+    .. versionadded:: 0.1
+    """
+
+
+def _dgamma_z(name, x, a, loc, scale):
+    """``z = (x - loc) / scale``, with dgamma's checks and its kink at z = 0 (see the class)."""
+    _shapes_positive(name, a, names=["a"])
+    z = _standardized(name, x, loc, scale)
+    if name.endswith("pdf") and isinstance(a, (Var, Dual)) and np.any((_plain(z) == 0) & (_plain(a) <= 1)):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} has no derivative in a at x == loc for a <= 1: the density's factor "
+            "|z|^(a - 1) is 0 ** 0 = 1 there at a = 1, 0 for a larger a and inf for a smaller one (and inf on "
+            "all of a < 1). Evaluate away from x == loc, or pass a as a constant (wengert.stop_gradient).")
+    return _cornered_z(name, z, (x, loc, scale), "the density is |z|^(a - 1) e^-|z| there, whose two sides' slopes "
+                       "differ (or are infinite)", "a")
+
+
+def _dgamma_half(log):
+    """gamma's sf at ``t = |z|`` over 2 (``log``: its log, ``-log 2`` plus gamma's logsf, finite far out)."""
+    def half(t, a):
+        return gamma.logsf(t, a) - _LOG_2 if log else 0.5 * gamma.sf(t, a)
+    return half
+
+
+def _dgamma_big(log):
+    """``1 - sf(t) / 2`` (``log``: ``log1p(-sf(t) / 2)``), gamma's sf at ``t = |z|``."""
+    def big(t, a):
+        return np.log1p(-0.5 * gamma.sf(t, a)) if log else 1.0 - 0.5 * gamma.sf(t, a)
+    return big
+
+
+#: name -> (the function of t = z on z >= 0, that of t = -z on z < 0; each of (t, a, scale)), formula, value at (1.0, 2.0)
+_DGAMMA_FUNCTIONS = {
+    "logpdf": ((lambda t, a, scale: gamma.logpdf(t, a) - _LOG_2 - _log_of(scale),) * 2,
+               "``(a - 1) log|z| - |z| - gammaln(a) - log(2 scale)``.", "-1.693147"),
+    "pdf": ((lambda t, a, scale: 0.5 * gamma.pdf(t, a) / scale,) * 2,
+            "``|z|^(a - 1) exp(-|z|) / (2 gamma(a) scale)``.", "0.18394"),
+    "cdf": ((lambda t, a, scale: _dgamma_big(False)(t, a), lambda t, a, scale: _dgamma_half(False)(t, a)),
+            "``1 - gammaincc(a, z) / 2`` for ``z >= 0``, ``gammaincc(a, |z|) / 2`` below.", "0.632121"),
+    "logcdf": ((lambda t, a, scale: _dgamma_big(True)(t, a), lambda t, a, scale: _dgamma_half(True)(t, a)),
+               "``log1p(-gammaincc(a, z) / 2)`` for ``z >= 0``, ``log(gammaincc(a, |z|)) - log 2`` below (finite far "
+               "out).", "-0.458675"),
+    "sf": ((lambda t, a, scale: _dgamma_half(False)(t, a), lambda t, a, scale: _dgamma_big(False)(t, a)),
+           "``gammaincc(a, z) / 2`` for ``z >= 0``, ``1 - gammaincc(a, |z|) / 2`` below.", "0.367879"),
+    "logsf": ((lambda t, a, scale: _dgamma_half(True)(t, a), lambda t, a, scale: _dgamma_big(True)(t, a)),
+              "``log(gammaincc(a, z)) - log 2`` for ``z >= 0`` (finite far out), ``log1p(-gammaincc(a, |z|) / 2)`` "
+              "below.", "-1.0"),
+}
+
+
+def _dgamma_method(name, forms, formula, value):
+    positive, negative = forms
+
+    def method(x, a, loc=0.0, scale=1.0):
+        z = _dgamma_z(f"dgamma.{name}", x, a, loc, scale)
+        with np.errstate(divide="ignore", over="ignore"):
+            return _in_dtype_of(_dweibull_sided(z, lambda t: positive(t, a, scale), lambda t: negative(t, a, scale)),
+                                x, a, loc, scale)
+    method.__doc__ = _doc(dgamma, formula, f"round(float(dgamma.{name}(1.0, 2.0)), 6)", value)
+    _method(dgamma, name)(method)
+
+
+for _name, _dgamma_row in _DGAMMA_FUNCTIONS.items():
+    _dgamma_method(_name, *_dgamma_row)
+
+
+def _dgamma_quantile(name, q, a, loc, scale, upper):
+    """ppf: gamma's quantile mirrored: ``gammaincinv(a, 2q - 1)`` for ``1/2 <= q <= 3/4`` (``2q - 1`` exact: the
+    quantile near 0 keeps its digits), ``gammainccinv(a, 2 (1 - q))`` above, minus the same at ``1 - q`` below 1/2; 0
+    at 1/2 (a traced q refused there); isf: minus the ppf's."""
+    _shapes_positive(name, a, names=["a"])
+    pq = np.asarray(_plain(_q(name, q)), dtype=float)
+    if isinstance(q, (Var, Dual)) and np.any(pq == 0.5):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} has no derivative in q at q = 1/2 (x == loc, the kink of the density: "
+            "its slope there is 1 / pdf(loc), infinite for a > 1, and the two sides' second derivatives differ). "
+            "Evaluate away from q = 1/2, or pass q as a constant.")
+
+    def above(q):  # gamma's quantile at 2q - 1, for q >= 1/2
+        return _piecewise(q, np.asarray(_plain(q)) > 0.75, lambda q: gamma.ppf(2.0 * q - 1.0, a),
+                          lambda q: gamma.isf(2.0 * (1.0 - q), a), 0.6, 0.9)
+
+    def below(q):  # minus gamma's quantile at 1 - 2q, for q < 1/2 (from q itself: 1 - q lost a small q's digits)
+        return _piecewise(q, np.asarray(_plain(q)) < 0.25, lambda q: -gamma.ppf(1.0 - 2.0 * q, a),
+                          lambda q: -gamma.isf(2.0 * q, a), 0.4, 0.1)
+
+    def standard(q):  # (0 at q = 1/2 exactly, constant in a: gamma's quantile at 0 refused its second derivative in a)
+        at_half = np.broadcast_to(pq == 0.5, np.broadcast_shapes(pq.shape, np.shape(_plain(a))))
+        return _piecewise(q, at_half, lambda q: _piecewise(q, pq < 0.5, above, below, 0.75, 0.25),
+                          lambda q: 0.0 * q + 0.0 * a, 0.75, 0.5)
+    return _in_dtype_of(_located(name, q, loc, scale, standard, sign=-1.0 if upper else 1.0, ends=True),
+                        q, a, loc, scale)
+
+
+_quantiles(dgamma, "a", _dgamma_quantile, (
+    ("``loc + scale gammaincinv(a, 2q - 1)`` above ``q = 1/2``, ``loc - scale gammaincinv(a, 1 - 2q)`` below.",
+     "round(float(dgamma.ppf(0.9, 2.0)), 6)", "2.994308"),
+    ("``loc - scale gammaincinv(a, 2q - 1)`` above ``q = 1/2``, ``loc + scale gammaincinv(a, 1 - 2q)`` below.",
+     "round(float(dgamma.isf(0.1, 2.0)), 6)", "2.994308")))
+# the mean 0 (symmetric), the variance a (a + 1) (the second moment), the entropy gamma's + log 2
+_add_moments("dgamma", ("a",), lambda a: 0.0 * a, lambda a: a * (a + 1.0), lambda a: _gamma_entropy(a) + _LOG_2,
+             lambda name, a: _shapes_positive(name, a, names=["a"]), 2.0,
+             " The mean is 0, the variance ``a (a + 1)``.")
+_add_quantile_summaries("dgamma")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
