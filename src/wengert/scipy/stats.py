@@ -13523,6 +13523,180 @@ _add_moments("dgamma", ("a",), lambda a: 0.0 * a, lambda a: a * (a + 1.0), lambd
 _add_quantile_summaries("dgamma")
 
 
+# -- exponweib (the exponentiated Weibull distribution) ------------------------------------------
+
+__all__ += ["exponweib"]
+
+
+class exponweib:
+    """The exponentiated Weibull distribution, as ``scipy.stats.exponweib``: its cdf ``(1 - exp(-z^c))^a``, weibull_min's
+    raised to the power ``a``; differentiable in x (or q), a, c, loc and scale, to every order, with ``median`` and
+    ``interval`` (no ``mean``, ``var``, ``std`` or ``entropy``: they have no closed form, SciPy integrates them). Its
+    support is ``z = (x - loc) / scale >= 0``. ``log(1 - exp(-z^c))`` is weibull_min's log cdf (``c log z`` and a
+    series near 0), so the lower log tail is finite where SciPy's is ``-inf``; near 0 the density and the cdf are
+    powers ``z^(a c - 1)`` and ``z^(a c)`` times series (exact at z = 0); the upper log tail is ``log a - z^c`` plus a
+    series far up (SciPy's is ``-inf`` where ``exp(-z^c)`` underflows); the quantiles ``(-log1p(-q^(1/a)))^(1/c)`` in
+    logs where ``q^(1/a)`` is small (SciPy's ``ppf(1e-300, 0.5, 100)`` is 0, the truth 1e-6).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import exponweib
+    >>> round(float(wg.grad_bp(lambda a: exponweib.logcdf(1.0, a, 1.0), 2.0)), 6)  # log(1 - e^-1)
+    -0.458675
+
+    .. versionadded:: 0.1
+    """
+
+
+def _exponweib_check(name, z, a, c):
+    """The shapes positive; for a density, a traced ``a`` or ``c`` refused at ``z = 0`` where ``a c = 1``
+    (:func:`_refuse_a_jump_in_shape`)."""
+    _shapes_positive(name, a, c, names=["a", "c"])
+    if name.endswith("pdf"):
+        for shape, label in ((a, "a"), (c, "c")):
+            _refuse_a_jump_in_shape(name, shape, lambda: (z == 0) & (a * c == 1), label, "a c = 1 where x == loc",
+                                    "z**(a c - 1)")
+
+
+def _exponweib_small(z, c):
+    """Where ``z^c <= 1/2`` (a plain mask): there the functions are powers of z times series in ``z^c``."""
+    with np.errstate(over="ignore", divide="ignore"):
+        return np.asarray(np.power(_plain(z), _plain(c)) <= 0.5)
+
+
+def _exponweib_log_kernel(z, a, c):
+    """``(c - 1) log z - z^c + (a - 1) log(1 - exp(-z^c))``: where ``w = z^c <= 1/2`` as ``(a c - 1) log z - w + (a - 1)
+    h(w)``, ``h(w) = log((1 - e^-w) / w)`` (its series: the terms of size ``log z`` collected, and ``0 ** 0``'s
+    convention at z = 0)."""
+    def direct(z):
+        return sc.xlogy(c - 1.0, z) - np.power(z, c) + (a - 1.0) * _log1mexp_power(z, c)
+
+    def near_zero(z):
+        w = np.power(z, c)
+        return sc.xlogy(a * c - 1.0, z) - w + (a - 1.0) * _log_expm1_ratio(w)
+    with np.errstate(over="ignore", divide="ignore"):
+        return _two_forms(_exponweib_small(z, c), direct, near_zero, (z,), (2.0,), (0.1,))
+
+
+def _exponweib_log_density(z, a, c, scale):
+    return _log_of(a) + _log_of(c) + _exponweib_log_kernel(z, a, c) - _log_of(scale)
+
+
+def _exponweib_density(z, a, c, scale):
+    """``a c / scale`` times ``exp`` of the rest of the log density (out of the exponential: through ``exp(log a +
+    ...)`` the second derivative in a cancelled as ``1/a^2 - 1/a^2``), with powers near and at ``z = 0``
+    (:func:`_exp_at_ends`)."""
+    return a * c / scale * _exp_at_ends(
+        lambda z: _exponweib_log_kernel(z, a, c),
+        lambda z: z ** (a * c - 1.0) * np.exp(-np.power(z, c) + (a - 1.0) * _log_expm1_ratio(np.power(z, c))),
+        z, (0.0,), (a * c - 1.0,))
+
+
+def _exponweib_cdf(z, a, c):
+    """``(1 - exp(-z^c))^a``: ``exp(a log(1 - exp(-z^c)))`` (weibull_min's log cdf, :func:`_log1mexp_power`), and
+    where ``z^c <= 1/2`` the power ``z^(a c) exp(a h(z^c))`` (exact at z = 0, where the log form's derivatives were 0 *
+    inf)."""
+    with np.errstate(over="ignore", divide="ignore", under="ignore"):
+        return _two_forms(_exponweib_small(z, c), lambda z: np.exp(a * _log1mexp_power(z, c)),
+                          lambda z: np.power(z, a * c) * np.exp(a * _log_expm1_ratio(np.power(z, c))), (z,), (2.0,),
+                          (0.1,))
+
+
+def _exponweib_far(z, a, c, with_a=True):
+    """The upper tail's log where it is small: ``log(1 - (1 - v)^a)``, ``v = exp(-z^c)``, as ``log a - z^c + log r +
+    h(a v r)``, ``r = -log1p(-v) / v`` (its series), ``h(w) = log((1 - e^-w) / w)`` (its series): finite where ``v``
+    underflows (SciPy's is ``-inf`` there); without ``with_a``, less ``log a`` (the sf is ``a`` times its exp)."""
+    with np.errstate(under="ignore", over="ignore"):
+        w = np.power(z, c)
+        v = np.exp(-w)
+    r = polynomial(-v, _LOG1P_RATIO_SERIES)
+    return (_log_of(a) if with_a else 0.0) - w + np.log(r) + _log_expm1_ratio(a * v * r)
+
+
+def _exponweib_upper(log):
+    """sf (``log``: logsf): ``1 - cdf`` (``log1p(-cdf)``) of :func:`_exponweib_cdf` where the cdf is below 1/2 (exact
+    at z = 0); ``-expm1(a log(1 - v))`` (``log1p(-exp)`` of the log cdf) above; far up (``v = exp(-z^c) < 1/2`` and
+    ``a v < 1/2``) from :func:`_exponweib_far`."""
+    def upper(z, a, c, scale):
+        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+            pz, pa, pc = (np.asarray(_plain(v), dtype=float) for v in (z, a, c))
+            low = np.asarray(_plain(_exponweib_cdf(pz, pa, pc)) < 0.5)
+            v = np.exp(-np.power(pz, pc))
+            far = (v < 0.5) & (pa * v < _SMALL_U) & ~low
+        shape = np.broadcast_shapes(pz.shape, pa.shape, pc.shape)
+        low, far = np.broadcast_to(low, shape), np.broadcast_to(far, shape)
+
+        def near(z, a, c):
+            cdf = _exponweib_cdf(z, a, c)
+            return np.log1p(-cdf) if log else 1.0 - cdf
+
+        def middle(z, a, c):
+            logcdf = a * _log1mexp_power(z, c)
+            return _log1mexp(logcdf) if log else -np.expm1(logcdf)
+
+        def beyond(z, a, c):
+            if log:
+                return _exponweib_far(z, a, c)
+            return a * np.exp(_exponweib_far(z, a, c, False))
+        with np.errstate(under="ignore", over="ignore"):
+            return _two_forms(low, lambda z, a, c: _two_forms(far, middle, beyond, (z, a, c), (1.0, 1.0, 1.0),
+                                                               (30.0, 1.0, 1.0)),
+                              near, (z, a, c), (30.0, 1.0, 1.0), (0.1, 1.0, 1.0))
+    return upper
+
+
+_shape_functions(exponweib, ("a", "c"), _exponweib_check, [
+    (name, inside, function, outside, formula, f"round(float(exponweib.{name}(1.5, 2.0, 3.0)), 6)", value)
+    for name, inside, function, outside, formula, value in (
+        ("logpdf", lambda z: z >= 0, _exponweib_log_density, -np.inf,
+         "``log(a c) + (c - 1) log z - z^c + (a - 1) log(1 - exp(-z^c)) - log(scale)`` on ``z >= 0``, ``-inf`` below.",
+         "-0.807128"),
+        ("pdf", lambda z: z >= 0, _exponweib_density, 0.0,
+         "``a c z^(c - 1) exp(-z^c) (1 - exp(-z^c))^(a - 1) / scale`` on ``z >= 0``, 0 below.", "0.446138"),
+        ("cdf", lambda z: z >= 0, lambda z, a, c, scale: _exponweib_cdf(z, a, c), 0.0,
+         "``(1 - exp(-z^c))^a`` on ``z >= 0``, 0 below.", "0.932735"),
+        ("logcdf", lambda z: z > 0, lambda z, a, c, scale: a * _log1mexp_power(z, c), -np.inf,
+         "``a log(1 - exp(-z^c))`` (``c log z`` and a series where ``z^c < 1/2``) on ``z > 0``, ``-inf`` at and below 0.",
+         "-0.069635"),
+        ("sf", lambda z: z >= 0, _exponweib_upper(False), 1.0,
+         "``1 - (1 - exp(-z^c))^a`` on ``z >= 0``, 1 below.", "0.067265"),
+        ("logsf", lambda z: z >= 0, _exponweib_upper(True), 0.0,
+         "``log(1 - (1 - exp(-z^c))^a)`` (``log a - z^c`` and a series far up) on ``z >= 0``, 0 below.",
+         "-2.69911"))])
+
+
+def _exponweib_quantile(name, q, a, c, loc, scale, upper):
+    """``loc + scale (-log1p(-p^(1/a)))^(1/c)``, ``p = q`` (``upper``: ``1 - q``): ``(-log(-expm1(u)))^(1/c)``, ``u =
+    log(p) / a`` (``log1p(-q) / a``), where ``p^(1/a) >= 1/2``; below, the powers ``p^(1/(a c)) r(p^(1/a))^(1/c)``, ``r(v) =
+    -log1p(-v) / v`` (its series): ``p^(1/a)`` underflows at a tiny q and a small a where the quantile does not (SciPy's
+    ``ppf(1e-300, 0.5, 100)`` is 0, the truth 1e-6), and through ``exp((u + log r) / c)`` the second derivative in q
+    was ``x ((u' / c)^2 + u'' / c)``, ``1/q^2 - 1/q^2`` cancelling at ``a c = 1`` (-1.5e284 at q = 1e-300, a = 1/2, c = 2;
+    the truth 1.5e-300)."""
+    _shapes_positive(name, a, c, names=["a", "c"])
+
+    def standard(q):
+        with np.errstate(divide="ignore", over="ignore", under="ignore"):
+            log_p = np.log1p(-q) if upper else np.log(q)
+            small = np.asarray(_plain(log_p) / _plain(a) < -_LOG_2)
+
+            def direct(q):
+                return (-np.log(-np.expm1((np.log1p(-q) if upper else np.log(q)) / a))) ** (1.0 / c)
+
+            def powers(q):
+                p = 1.0 - q if upper else q
+                return np.power(p, 1.0 / (a * c)) * np.power(polynomial(-np.power(p, 1.0 / a), _LOG1P_RATIO_SERIES),
+                                                             1.0 / c)
+            return _piecewise(q, np.broadcast_to(small, np.broadcast_shapes(small.shape, np.shape(_plain(q)))), direct,
+                              powers, 0.1 if upper else 0.9, 0.9 if upper else 0.1)
+    return _in_dtype_of(_located(name, q, loc, scale, standard), q, a, c, loc, scale)
+
+
+_quantiles(exponweib, ("a", "c"), _exponweib_quantile, (
+    ("``loc + scale (-log(1 - q^(1/a)))^(1/c)``.", "round(float(exponweib.ppf(0.5, 2.0, 3.0)), 6)", "1.070845"),
+    ("``loc + scale (-log(1 - (1 - q)^(1/a)))^(1/c)``.", "round(float(exponweib.isf(0.5, 2.0, 3.0)), 6)",
+     "1.070845")))
+_add_quantile_summaries("exponweib", (2.0, 3.0))
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
