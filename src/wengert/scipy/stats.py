@@ -13856,6 +13856,137 @@ _add_moments("foldcauchy", ("c",), lambda c: np.full(np.shape(_plain(c)), np.inf
 _add_quantile_summaries("foldcauchy")
 
 
+# -- loglaplace (the log-Laplace distribution) ----------------------------------------------------
+
+__all__ += ["loglaplace"]
+
+
+class loglaplace:
+    """The log-Laplace distribution, as ``scipy.stats.loglaplace``: ``log z`` Laplace with scale ``1/c`` (``pdf = c/2
+    z^(c - 1)`` for ``0 <= z < 1``, ``c/2 z^(-c - 1)`` above), differentiable in x (or q), c, loc and scale, to every
+    order away from its kink, with ``mean``, ``var``, ``std`` and ``entropy``. Each tail is a power on its side of 1
+    (its log ``c log z - log 2`` or ``-c log z - log 2``, finite far out where SciPy's is ``-inf``); the variance
+    ``c^2 (2 c^2 + 1) / ((c^2 - 4) (c^2 - 1)^2)`` (SciPy's difference of moments cancels as c grows).
+
+    At ``z = 1`` (``x == loc + scale``) the density has a corner (its log's slopes ``c - 1`` and ``-c - 1``): ``pdf``
+    and ``logpdf`` refuse a derivative in x, loc or scale there (:class:`~wengert.NoGradientRule`), the tails' second
+    derivatives there too (their first is the density), as ``ppf`` and ``isf``'s at ``q = 1/2``. At ``z = 0`` the
+    density is ``c/2 z^(c - 1)``: a traced c is refused there where ``c = 1`` (it jumps in c).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import loglaplace
+    >>> float(wg.grad_bp(lambda c: loglaplace.logsf(2.0, c), 1.0))  # -log 2
+    -0.6931471805599453
+
+    .. versionadded:: 0.1
+    """
+
+
+def _loglaplace_z(name, x, c, loc, scale):
+    """``z = (x - loc) / scale`` with loglaplace's checks: c positive, a traced c refused in the density at z = 0 where
+    c = 1, and the corner at z = 1 (:func:`_cornered_z`)."""
+    _shapes_positive(name, c, names=["c"])
+    z = _standardized(name, x, loc, scale)
+    if name.endswith("pdf"):
+        _refuse_a_jump_in_shape(name, c, lambda: (_plain(z) == 0) & (_plain(c) == 1), "c", "c = 1 where x == loc",
+                                "z**(c - 1)")
+    return _cornered_z(name, z, (x, loc, scale), "the log density's slope in log z is c - 1 below and -c - 1 above "
+                       "(the density has a corner there)", "c", 1.0, "x == loc + scale")
+
+
+def _loglaplace_sides(z, below, above):
+    """``below(z)`` for ``z < 1``, ``above(z)`` for ``z >= 1``, each on its own points."""
+    return _piecewise(z, np.asarray(_plain(z)) >= 1.0, below, above, 0.5, 2.0)
+
+
+#: name -> (the function below z = 1, that above; each of (z, c, scale)), formula, value at (1.5, 2.0)
+_LOGLAPLACE_FUNCTIONS = {
+    "logpdf": ((lambda z, c, scale: sc.xlogy(c - 1.0, z), lambda z, c, scale: -(c + 1.0) * np.log(z)),
+               "``log(c / 2) + (c - 1) log z`` below ``z = 1``, ``log(c / 2) - (c + 1) log z`` above, ``- log(scale)``.",
+               "-1.216395"),
+    "pdf": ((lambda z, c, scale: np.power(z, c - 1.0), lambda z, c, scale: np.power(z, -c - 1.0)),
+            "``c / 2 z^(c - 1) / scale`` below ``z = 1``, ``c / 2 z^(-c - 1) / scale`` above.", "0.296296"),
+    "cdf": ((lambda z, c, scale: 0.5 * np.power(z, c), lambda z, c, scale: 1.0 - 0.5 * np.power(z, -c)),
+            "``z^c / 2`` below ``z = 1``, ``1 - z^-c / 2`` above.", "0.777778"),
+    "logcdf": ((lambda z, c, scale: c * np.log(z) - _LOG_2, lambda z, c, scale: np.log1p(-0.5 * np.power(z, -c))),
+               "``c log z - log 2`` below ``z = 1`` (finite near 0), ``log1p(-z^-c / 2)`` above.", "-0.251314"),
+    "sf": ((lambda z, c, scale: 1.0 - 0.5 * np.power(z, c), lambda z, c, scale: 0.5 * np.power(z, -c)),
+           "``1 - z^c / 2`` below ``z = 1``, ``z^-c / 2`` above.", "0.222222"),
+    "logsf": ((lambda z, c, scale: np.log1p(-0.5 * np.power(z, c)), lambda z, c, scale: -c * np.log(z) - _LOG_2),
+              "``log1p(-z^c / 2)`` below ``z = 1``, ``-c log z - log 2`` above (finite far out).", "-1.504077"),
+}
+
+
+def _loglaplace_method(name, forms, formula, value):
+    below, above = forms
+    # where each is defined: the log tails' power logs at z > 0; the others at z >= 0; outside, the limits
+    inside = (lambda z: z > 0) if name == "logcdf" else (lambda z: z >= 0)
+    outside = _LIMITS_AT_INFINITY[name][1]
+
+    def method(x, c, loc=0.0, scale=1.0):
+        z = _loglaplace_z(f"loglaplace.{name}", x, c, loc, scale)
+
+        def inner(z):
+            out = _loglaplace_sides(z, lambda z: below(z, c, scale), lambda z: above(z, c, scale))
+            if name == "pdf":
+                return 0.5 * c / scale * out
+            if name == "logpdf":
+                return out + _log_of(c) - _LOG_2 - _log_of(scale)
+            return out
+        with np.errstate(divide="ignore", over="ignore"):
+            return _in_dtype_of(_on_support(inside(_plain(z)), inner, z, outside=outside), x, c, loc, scale)
+    method.__doc__ = _doc(loglaplace, formula, f"round(float(loglaplace.{name}(1.5, 2.0)), 6)", value)
+    _method(loglaplace, name)(method)
+
+
+for _name, _loglaplace_row in _LOGLAPLACE_FUNCTIONS.items():
+    _loglaplace_method(_name, *_loglaplace_row)
+
+
+def _loglaplace_quantile(name, q, c, loc, scale, upper):
+    """ppf: ``(2q)^(1/c)`` below ``q = 1/2``, ``(2 (1 - q))^(-1/c)`` above; isf: ``(2q)^(-1/c)`` below, ``(2 (1 -
+    q))^(1/c)`` above (``1 - q`` exact there); a traced q refused at second order at ``q = 1/2`` (z = 1, the kink)."""
+    _shapes_positive(name, c, names=["c"])
+    q = _kinked_at(_q(name, q), 0.5, name, "q = 1/2, x == loc + scale")
+    pq = np.asarray(_plain(q), dtype=float)
+    high = np.broadcast_to(pq >= 0.5, np.broadcast_shapes(pq.shape, np.shape(_plain(c))))
+    sign = -1.0 if upper else 1.0
+
+    def standard(q):
+        with np.errstate(divide="ignore", over="ignore"):
+            return _piecewise(q, high, lambda q: np.power(2.0 * q, sign / c),
+                              lambda q: np.power(2.0 * (1.0 - q), -sign / c), 0.25, 0.75)
+    return _in_dtype_of(_located(name, q, loc, scale, standard), q, c, loc, scale)
+
+
+_quantiles(loglaplace, "c", _loglaplace_quantile, (
+    ("``loc + scale (2q)^(1/c)`` below ``q = 1/2``, ``loc + scale (2 (1 - q))^(-1/c)`` above.",
+     "round(float(loglaplace.ppf(0.9, 2.0)), 6)", "2.236068"),
+    ("``loc + scale (2q)^(-1/c)`` below ``q = 1/2``, ``loc + scale (2 (1 - q))^(1/c)`` above.",
+     "round(float(loglaplace.isf(0.1, 2.0)), 6)", "2.236068")))
+
+
+def _loglaplace_variance(c):
+    """``c^2 (2 c^2 + 1) / ((c^2 - 4) (c^2 - 1)^2)`` for ``c > 2``, with ``c^2 - k^2`` as ``(c - k) (c + k)``: the second
+    moment less the mean's square collected in one quotient (SciPy's difference cancels as c grows)."""
+    return c * c * (2.0 * c * c + 1.0) / ((c - 2.0) * (c + 2.0)) / ((c - 1.0) * (c + 1.0)) ** 2
+
+
+_add_moments("loglaplace", ("c",),
+             # (the mean as 1 + 1 / (c^2 - 1): through c^2 / (c^2 - 1) its derivative cancelled as c grows, 3e-7
+             # relative off at c = 1e5)
+             lambda c: _moment_where(lambda p: p > 1.0, _always, lambda c: 1.0 + 1.0 / ((c - 1.0) * (c + 1.0)), (c,),
+                                     2.0),
+             lambda c: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, _loglaplace_variance, (c,), 3.0),
+             lambda c: 1.0 + _LOG_2 - np.log(c), lambda name, c: _shapes_positive(name, c, names=["c"]), 3.0,
+             " The mean ``c^2 / (c^2 - 1)`` exists for ``c > 1`` (inf below), the variance ``c^2 (2 c^2 + 1) / ((c^2 - "
+             "4) (c^2 - 1)^2)`` for ``c > 2``; it is inf for ``1 < c <= 2`` and NaN for ``c <= 1``, where the mean is "
+             "infinite.",
+             sd=lambda c: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, lambda c: c * np.sqrt(
+                 (2.0 * c * c + 1.0) / ((c - 2.0) * (c + 2.0))) / ((c - 1.0) * (c + 1.0)), (c,), 3.0))
+_add_quantile_summaries("loglaplace")
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
