@@ -610,19 +610,30 @@ def count_nan_outside_check(dist, good, bad, rest=()):
         assert g[0] == pytest.approx(float(wg.grad(lambda t: method(2, t, *rest))(good)), rel=1e-14), name
 
 
-def count_float32_check(dist, shape, summaries):
-    """A discrete distribution's functions of k at a float32 ``shape`` are float32 and SciPy's to float32 rounding,
-    its ``summaries`` float32, and the log sf's gradient float32."""
+def count_shape_refusals_check(dist, shapes, count, summaries):
+    """A discrete distribution's count shape (``count``, the second of ``shapes``) is refused as a Var by its functions
+    of k (at k = 3), ppf (at 0.5) and ``summaries``, with a message naming it."""
+    import wengert as wg
+    for name in COUNT_FUNCTIONS + ("ppf",) + tuple(summaries):
+        method = getattr(dist, name)
+        first = (0.5,) if name == "ppf" else () if name in summaries else (3.0,)
+        with pytest.raises(wg.NoGradientRule, match=f"{dist.__name__}.{name}.*{count}"):
+            wg.grad(lambda n: method(*first, shapes[0], n))(float(shapes[1]))
+
+
+def count_float32_check(dist, shape, summaries, rest=()):
+    """A discrete distribution's functions of k at a float32 ``shape`` (its first; the others, counts, ``rest``) are
+    float32 and SciPy's to float32 rounding, its ``summaries`` float32, and the log sf's gradient float32."""
     import scipy.stats
 
     import wengert as wg
     single, theirs = np.float32(shape), getattr(scipy.stats, dist.__name__)
     for name in COUNT_FUNCTIONS:
-        got = getattr(dist, name)(np.array([0.0, 1.0, 3.0]), single)
+        got = getattr(dist, name)(np.array([0.0, 1.0, 3.0]), single, *rest)
         assert got.dtype == np.float32, name
         with np.errstate(divide="ignore"):
-            want = getattr(theirs, name)([0.0, 1.0, 3.0], shape)
+            want = getattr(theirs, name)([0.0, 1.0, 3.0], shape, *rest)
         np.testing.assert_allclose(got, want, rtol=2e-6, atol=1e-30)
     for name in summaries:
-        assert np.asarray(getattr(dist, name)(single)).dtype == np.float32, name
-    assert wg.grad(lambda s: dist.logsf(2.0, s))(single).dtype == np.float32
+        assert np.asarray(getattr(dist, name)(single, *rest)).dtype == np.float32, name
+    assert wg.grad(lambda s: dist.logsf(2.0, s, *rest))(single).dtype == np.float32
