@@ -12891,14 +12891,22 @@ class burr:
     """
 
 
-def _burr_check(name, z, c, d):
-    """The shapes positive; for a density, a traced ``c`` or ``d`` refused at ``z = 0`` where ``c d = 1``
+def _power_product_check(labels):
+    """The check of two positive shapes ``labels`` whose product is the density's power of ``z`` at 0 (burr's c d,
+    exponweib's a c): for a density, a traced shape refused at ``z = 0`` where the product is 1
     (:func:`_refuse_a_jump_in_shape`)."""
-    _shapes_positive(name, c, d, names=["c", "d"])
-    if name.endswith("pdf"):
-        for shape, label in ((c, "c"), (d, "d")):
-            _refuse_a_jump_in_shape(name, shape, lambda: (z == 0) & (c * d == 1), label, "c d = 1 where x == loc",
-                                    "z**(c d - 1)")
+    first, second = labels
+    where, power = f"{first} {second} = 1 where x == loc", f"z**({first} {second} - 1)"
+
+    def check(name, z, u, v):
+        _shapes_positive(name, u, v, names=[first, second])
+        if name.endswith("pdf"):
+            for shape, label in ((u, first), (v, second)):
+                _refuse_a_jump_in_shape(name, shape, lambda: (z == 0) & (u * v == 1), label, where, power)
+    return check
+
+
+_burr_check = _power_product_check(("c", "d"))
 
 
 def _burr_log1p(z, c):
@@ -13701,14 +13709,7 @@ class exponweib:
     """
 
 
-def _exponweib_check(name, z, a, c):
-    """The shapes positive; for a density, a traced ``a`` or ``c`` refused at ``z = 0`` where ``a c = 1``
-    (:func:`_refuse_a_jump_in_shape`)."""
-    _shapes_positive(name, a, c, names=["a", "c"])
-    if name.endswith("pdf"):
-        for shape, label in ((a, "a"), (c, "c")):
-            _refuse_a_jump_in_shape(name, shape, lambda: (z == 0) & (a * c == 1), label, "a c = 1 where x == loc",
-                                    "z**(a c - 1)")
+_exponweib_check = _power_product_check(("a", "c"))  # (burr's check: a c is the density's power of z at 0)
 
 
 def _exponweib_small(z, c):
