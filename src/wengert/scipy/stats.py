@@ -14478,6 +14478,42 @@ _add_moments("anglit", (), lambda: 0.0, lambda: np.pi ** 2 / 16.0 - 0.5, lambda:
 _add_quantile_summaries("anglit")
 
 
+def _bounded_methods(cls, functions):
+    """Give the distribution ``cls`` (no shapes; a bounded support) its six functions of x: ``functions`` maps each name
+    to ``(inside, function(z, scale), formula, value)``: ``function`` where the plain mask ``inside(z)`` holds, the
+    function's limit on the side of z beyond it (:data:`_LIMITS_AT_INFINITY`), the docstring's example at ``(0.3, 0.0,
+    1.5)``."""
+    def make(name, inside, function):
+        top, bottom = _LIMITS_AT_INFINITY[name]
+
+        def method(x, loc=0.0, scale=1.0):
+            z = _standardized(f"{cls.__name__}.{name}", x, loc, scale)
+            pz = np.asarray(_plain(z))
+            out = _on_support(inside(pz), lambda z: function(z, scale), z, outside=np.nan, at=0.1)
+            if np.any(~inside(pz)):
+                out = np.where(inside(pz), out, np.where(pz > 0, top, bottom))
+            return _in_dtype_of(out, x, loc, scale)
+        return method
+    for name, (inside, function, formula, value) in functions.items():
+        method = make(name, inside, function)
+        method.__doc__ = _doc(cls, formula, f"round(float({cls.__name__}.{name}(0.3, 0.0, 1.5)), 6)", value)
+        _method(cls, name)(method)
+
+
+def _symmetric_quantiles(cls, standard, docs):
+    """Give the symmetric distribution ``cls`` (no shapes) its ppf, ``loc + scale standard(q)``, and isf, ``loc - scale
+    standard(q)``, quiet at q = 0 and 1; ``docs``: ``(text, value)`` of each, its example at q = 0.7."""
+    def make(name, upper):
+        def quantile(q, loc=0.0, scale=1.0):
+            return _in_dtype_of(_located(f"{cls.__name__}.{name}", q, loc, scale, standard, sign=-1.0 if upper else 1.0),
+                                q, loc, scale)
+        return quantile
+    for (name, upper), (text, value) in zip((("ppf", False), ("isf", True)), docs):
+        quantile = make(name, upper)
+        quantile.__doc__ = _doc(cls, text, f"round(float({cls.__name__}.{name}(0.7)), 6)", value)
+        _method(cls, name)(_quiet(quantile))
+
+
 # -- cosine ---------------------------------------------------------------------------------------
 
 __all__ += ["cosine"]
@@ -14578,22 +14614,7 @@ def _cosine_functions():
     }
 
 
-def _cosine_method(name, inside, function, formula, value):
-    top, bottom = _LIMITS_AT_INFINITY[name]
-
-    def method(x, loc=0.0, scale=1.0):
-        z = _standardized(f"cosine.{name}", x, loc, scale)
-        pz = np.asarray(_plain(z))
-        out = _on_support(inside(pz), lambda z: function(z, scale), z, outside=np.nan, at=0.1)
-        if np.any(~inside(pz)):
-            out = np.where(inside(pz), out, np.where(pz > 0, top, bottom))
-        return _in_dtype_of(out, x, loc, scale)
-    method.__doc__ = _doc(cosine, formula, f"round(float(cosine.{name}(0.3, 0.0, 1.5)), 6)", value)
-    _method(cosine, name)(method)
-
-
-for _name, _cosine_row in _cosine_functions().items():
-    _cosine_method(_name, *_cosine_row)
+_bounded_methods(cosine, _cosine_functions())
 
 
 def _cosine_end_root_plain(p):
@@ -14660,21 +14681,9 @@ def _cosine_standard_quantile(q):
     return _piecewise(q, low, middle_or_high, lambda q: -_cosine_to_end(_cosine_end_root(q)), 0.5, 0.05)
 
 
-def _cosine_quantile(upper):
-    def quantile(q, loc=0.0, scale=1.0):
-        name = f"cosine.{'isf' if upper else 'ppf'}"
-        return _in_dtype_of(_located(name, q, loc, scale, _cosine_standard_quantile, sign=-1.0 if upper else 1.0),
-                            q, loc, scale)
-    return quantile
-
-
-for _name, _upper, _text, _value in (
-        ("ppf", False, "``loc + scale z``, ``z`` the root of ``(pi + z + sin z) / (2 pi) = q``.", "0.650808"),
-        ("isf", True, "``loc - scale z``, ``z`` the root of ``(pi + z + sin z) / (2 pi) = q`` (symmetric).",
-         "-0.650808")):
-    _cosine_q = _cosine_quantile(_upper)
-    _cosine_q.__doc__ = _doc(cosine, _text, f"round(float(cosine.{_name}(0.7)), 6)", _value)
-    _method(cosine, _name)(_quiet(_cosine_q))
+_symmetric_quantiles(cosine, _cosine_standard_quantile, (
+    ("``loc + scale z``, ``z`` the root of ``(pi + z + sin z) / (2 pi) = q``.", "0.650808"),
+    ("``loc - scale z``, ``z`` the root of ``(pi + z + sin z) / (2 pi) = q`` (symmetric).", "-0.650808")))
 
 _add_moments("cosine", (), lambda: 0.0, lambda: np.pi ** 2 / 3.0 - 2.0, lambda: math.log(4.0 * np.pi) - 1.0, None, 2.0,
              " The mean is 0, the variance ``pi^2/3 - 2``.")
@@ -14788,22 +14797,7 @@ def _semicircular_functions():
     }
 
 
-def _semicircular_method(name, inside, function, formula, value):
-    top, bottom = _LIMITS_AT_INFINITY[name]
-
-    def method(x, loc=0.0, scale=1.0):
-        z = _standardized(f"semicircular.{name}", x, loc, scale)
-        pz = np.asarray(_plain(z))
-        out = _on_support(inside(pz), lambda z: function(z, scale), z, outside=np.nan, at=0.1)
-        if np.any(~inside(pz)):
-            out = np.where(inside(pz), out, np.where(pz > 0, top, bottom))
-        return _in_dtype_of(out, x, loc, scale)
-    method.__doc__ = _doc(semicircular, formula, f"round(float(semicircular.{name}(0.3, 0.0, 1.5)), 6)", value)
-    _method(semicircular, name)(method)
-
-
-for _name, _semicircular_row in _semicircular_functions().items():
-    _semicircular_method(_name, *_semicircular_row)
+_bounded_methods(semicircular, _semicircular_functions())
 
 
 def _semicircular_end_root_plain(p):
@@ -14845,20 +14839,9 @@ def _semicircular_standard_quantile(q):
     return _piecewise(q, low, middle_or_high, lambda q: _semicircular_end_root(q) - 1.0, 0.5, 0.05)
 
 
-def _semicircular_quantile(upper):
-    def quantile(q, loc=0.0, scale=1.0):
-        name = f"semicircular.{'isf' if upper else 'ppf'}"
-        return _in_dtype_of(_located(name, q, loc, scale, _semicircular_standard_quantile,
-                                     sign=-1.0 if upper else 1.0), q, loc, scale)
-    return quantile
-
-
-for _name, _upper, _text, _value in (
-        ("ppf", False, "``loc + scale z``, ``z`` the root of ``cdf(z) = q``.", "0.319692"),
-        ("isf", True, "``loc - scale z``, ``z`` the root of ``cdf(z) = q`` (symmetric).", "-0.319692")):
-    _semicircular_q = _semicircular_quantile(_upper)
-    _semicircular_q.__doc__ = _doc(semicircular, _text, f"round(float(semicircular.{_name}(0.7)), 6)", _value)
-    _method(semicircular, _name)(_quiet(_semicircular_q))
+_symmetric_quantiles(semicircular, _semicircular_standard_quantile, (
+    ("``loc + scale z``, ``z`` the root of ``cdf(z) = q``.", "0.319692"),
+    ("``loc - scale z``, ``z`` the root of ``cdf(z) = q`` (symmetric).", "-0.319692")))
 
 _add_moments("semicircular", (), lambda: 0.0, lambda: 0.25, lambda: _LOG_PI - 0.5, None, 2.0,
              " The mean is 0, the variance 1/4.", sd=lambda: 0.5)
