@@ -296,6 +296,51 @@ _QUANTILE_ENDS = {
 }
 
 
+#: Finite quantile ends where the density vanishes, so that the slope in q is infinite (shapes; the ends, as in
+#: _QUANTILE_ENDS): ``loc + scale z(q)`` there has d/dq ``s inf`` (s the slope's sign: + for ppf, - for isf), d2/dq2
+#: ``-inf`` at the support's lower end and ``+inf`` at its upper (z'' = -f' / f^3 -> -+inf: rayleigh's
+#: ``sqrt(-2 log1p(-q))`` is ``sqrt(2 q) (1 + q / 4 + ...)``, z'' ~ -(2 q)^(-3/2) / 2 / ... -> -inf), d2/dq dscale ``s
+#: inf``, d2/dq dloc 0 and d2/dq dshape 0 (the slope is infinite at every shape: the infinite ends' convention).
+_STEEP_QUANTILE_ENDS = {
+    "rayleigh": ((), "ppf0 isf1"), "levy": ((), "ppf0 isf1"), "levy_l": ((), "ppf1 isf0"), "wald": ((), "ppf0 isf1"),
+    "lognorm": ((0.5,), "ppf0 isf1"), "gibrat": ((), "ppf0 isf1"), "weibull_min": ((3.0,), "ppf0 isf1"),
+    "weibull_max": ((3.0,), "ppf1 isf0"), "maxwell": ((), "ppf0 isf1"), "fatiguelife": ((3.0,), "ppf0 isf1"),
+    "invgauss": ((3.0,), "ppf0 isf1"), "powerlaw": ((2.5,), "ppf0 isf1"), "gengamma": ((2.5, 3.0), "ppf0 isf1"),
+    "anglit": ((), "ppf0 ppf1 isf0 isf1"), "triang": ((0.4,), "ppf0 ppf1 isf0 isf1"), "genextreme": ((0.2,), "ppf1 isf0"),
+    "burr12": ((3.0, 3.0), "ppf0 isf1"), "fisk": ((3.0,), "ppf0 isf1"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_STEEP_QUANTILE_ENDS))
+def test_finite_quantile_ends_with_an_infinite_slope(name):
+    # the chain rule gave inf - inf in d2/dq2 and 0 * inf in d2/dq dloc there: rayleigh.ppf's Hessian in (q, loc) at
+    # (0, 0.25) was [[nan, 0], [0, 0]], now [[-inf, 0], [0, 0]]; genextreme's raised a TypeError (boxcox's rule)
+    shapes, ends = _STEEP_QUANTILE_ENDS[name]
+    dist = getattr(stats, name)
+    for end in ends.split():
+        method, q = getattr(dist, end[:3]), float(end[3])
+        value = float(method(q, *shapes, 0.25, 1.5))
+        assert np.isfinite(value), (name, end)
+        slope = 1.0 if end[:3] == "ppf" else -1.0
+        lower = value == float(method(0.0 if slope > 0 else 1.0, *shapes, 0.25, 1.5))
+        v = np.array([q, 0.25, 1.5])
+        want = [[(-1.0 if lower else 1.0) * np.inf, 0.0, slope * np.inf], [0.0, 0.0, 0.0], [slope * np.inf, 0.0, 0.0]]
+
+        def f(v, method=method):
+            return method(v[0], *shapes, v[1], v[2])
+        assert np.asarray(wg.grad(f)(v)).tolist() == [slope * np.inf, 1.0, (value - 0.25) / 1.5], (name, end)
+        for route in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f))):
+            assert np.asarray(route(f)(v)).tolist() == want, (name, end)
+    if shapes:  # in the shapes too: the end's own derivatives (genextreme's loc + scale / c), none mixed with q
+        end = ends.split()[0]
+        method, q = getattr(dist, end[:3]), float(end[3])
+        h = np.asarray(wg.hessian(lambda v: method(v[0], *v[1:], 0.25, 1.5))(np.array([q, *shapes])))
+        assert h[0, 1:].tolist() == h[1:, 0].tolist() == [0.0] * len(shapes), (name, end)
+        assert np.all(np.isfinite(h[1:, 1:])), (name, end)
+        if name == "genextreme":  # 1.5 / c: d2/dc2 = 3 / c^3
+            assert h[1, 1] == pytest.approx(3.0 / 0.2 ** 3, rel=1e-14)
+
+
 def _check_quantile_ends(name, routes):
     """``name``'s ppf and isf at q = 0 and 1 against :data:`_QUANTILE_ENDS`: finite, or +-inf with the gradient and the
     Hessian (by each of ``routes``) in (q, shapes, loc, scale) of an infinite end."""

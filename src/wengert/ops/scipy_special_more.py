@@ -95,8 +95,11 @@ def _end_slope(base, lmbda):
 
 
 _end_slope = Primitive(_end_slope, name="scipy.special.boxcox (d/dl at x = 0)", reenters="any")
+# (0 at every lmbda: its derivative there 0, not None: forward mode's sum of terms met None, a TypeError in the
+# Hessian of genextreme.ppf(q, c) at q = 1)
 defvjp(_end_slope, lambda ans, base, lmbda: _quiet(lambda g: unbroadcast(g * np.where(
-    base == 0, _mixed_at_end(base, lmbda), 0.0), np.shape(plain_numbers(base)))), None)
+    base == 0, _mixed_at_end(base, lmbda), 0.0), np.shape(plain_numbers(base)))),
+       lambda ans, base, lmbda: lambda g: unbroadcast(g * 0.0, np.shape(plain_numbers(lmbda))))
 
 
 def _dboxcox_dlmbda(x, lmbda, shift, log):

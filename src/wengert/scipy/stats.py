@@ -48,6 +48,7 @@ from ..ops.scipy_special_dist import F_MAX_DF
 from ..ops.shape import astype
 from ..primitive import Primitive, defvjp
 from ..structured import peek, plain_tree, stop_gradient
+from ..transforms import jvp
 
 __all__ = ["beta", "chi2", "dirichlet", "gamma", "multivariate_normal", "norm", "poisson", "t",
            "bernoulli", "binom", "cauchy", "expon", "geom", "laplace", "logistic", "lognorm",
@@ -306,7 +307,13 @@ def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None):
     :data:`_T_END`: derivatives in q infinite constants (each order's sign: the value's times -1 per order at q = 0),
     none in loc, scale and the shapes. The products' forward rules took -inf times a 0 tangent: the Hessian of
     norm.ppf(q, 0, scale) at (0, 3) was [[nan, nan], [inf, 0]], as halfnorm's, logistic's, cauchy's and t's; an inner
-    q beside an end gave inf - inf in d/dscale of a sum. A finite end (expon.ppf(0) = loc) keeps its derivatives.
+    q beside an end gave inf - inf in d/dscale of a sum. A finite end where the density vanishes (``standard``'s slope
+    infinite there: rayleigh.ppf(0), lognorm's, wald's, levy's, anglit's, triang's) is ``standard`` at the end (its
+    derivatives in the shapes) plus :data:`_STEEP_END`, 0 with the same infinite derivatives in q (the slope's sign, times
+    -1 per order at q = 0: the second -inf at the support's lower end, +inf at its upper), ``+-inf`` in d2/dq dscale,
+    none in d2/dq dloc and d2/dq dshape (the infinite slope is the same at every shape: the convention of the infinite
+    ends); there the chain rule gave inf - inf (the Hessian of rayleigh.ppf in (q, loc) at (0, 0.25) was [[nan, 0], [0,
+    0]], the truth [[-inf, 0], [0, 0]]). Other finite ends (expon.ppf(0) = loc) keep their derivatives.
     ``shapes``: the standard quantile's shapes, its arguments after q (``standard(q, *shapes)``), so that the ends are
     found at their plain values; ``ends`` is not read (5e7fed1's flag: every quantile's ends are found now)."""
     _standardized(name, 0.0, 0.0, scale)
@@ -316,17 +323,75 @@ def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None):
     if np.any(end):
         # the plain value at the ends (which are infinite, and their signs), at the shapes' plain values: on Vars
         # (Duals) of the shapes forward mode computed their tangents there, and raised where those do not exist
+        plain_shapes = plain_tree(tuple(shapes))
         with np.errstate(all="ignore"):
-            at = _plain(standard(np.where(end, pq, 0.5), *plain_tree(tuple(shapes)))) * sign
+            at = _plain(standard(np.where(end, pq, 0.5), *plain_shapes)) * sign
         infinite = end & np.isinf(at)
-        if np.any(infinite):
+        steep, slope = _steep_ends(end & ~infinite, pq, standard, plain_shapes)
+        if np.any(infinite) or np.any(steep):
             root = np.where(pq == 0, -1.0, 1.0)
-            at_end = _T_END(np.where(infinite, q, 0.0), sign=np.where(at > 0, 1.0, -1.0), root=root)
             # (the other form at stand-ins 1/4 and 3/4, on the end's side of 1/2: a standard quantile may branch on the
             # plain q it closes over, and 1/2 is a kink of some, dweibull's)
-            inner = standard(np.where(infinite, 0.5 + 0.25 * root, q), *shapes)
-            return np.where(infinite, at_end, loc + sign * scale * inner)
+            special = infinite | steep
+            inner = standard(np.where(special, 0.5 + 0.25 * root, q), *shapes)
+            out = loc + sign * scale * inner
+            if np.any(steep):
+                held = _held_end(steep, pq, standard, shapes, plain_shapes)
+                rise = _STEEP_END(np.where(steep, q, 0.0), scale, sign=np.where(slope * sign > 0, 1.0, -1.0), root=root)
+                out = np.where(steep, loc + sign * scale * held + rise, out)
+            if np.any(infinite):
+                out = np.where(infinite, _T_END(np.where(infinite, q, 0.0), sign=np.where(at > 0, 1.0, -1.0),
+                                                root=root), out)
+            return out
     return loc + sign * scale * standard(q, *shapes)
+
+
+def _steep_ends(candidates, pq, standard, plain_shapes):
+    """Where ``candidates`` (finite ends), whether ``standard``'s slope in q is infinite there (the density vanishes at
+    the end), and the plain slope (its sign); by forward mode at the plain values, where that raises (a special
+    function's rule refusing at its own end) or gives NaN: not steep, the quantile as before."""
+    if not np.any(candidates):
+        return candidates, None
+    try:
+        with np.errstate(all="ignore"):
+            slope = np.asarray(_plain(jvp(lambda q: standard(q, *plain_shapes), (np.where(candidates, pq, 0.5) + 0.0,),
+                                          (np.ones(np.shape(pq)),))[1]), dtype=float)
+    except (NoGradientRule, ValueError, TypeError, ZeroDivisionError, FloatingPointError):
+        return np.zeros(np.shape(candidates), bool), None
+    return candidates & np.isinf(slope), slope
+
+
+
+def _held_end(steep, pq, standard, shapes, plain_shapes):
+    """``standard`` at the ends ``steep`` (plain q): plain where it is the same at shapes moved by 2^-20 (an end at 0
+    or 1 for every shape: its derivatives in them 0, where some rules warned at the end, invgauss's in mu), else with
+    the shapes' derivatives (genextreme's 1 / c)."""
+    at = np.where(steep, pq, 0.5)
+    with np.errstate(all="ignore"):
+        if plain_shapes:
+            plain = np.asarray(_plain(standard(at, *plain_shapes)), dtype=float)
+            moved = np.asarray(_plain(standard(at, *[np.asarray(s, dtype=float) * (1.0 + 2.0 ** -20)
+                                                     for s in plain_shapes])), dtype=float)
+            if np.array_equal(plain, moved):
+                return plain[()]
+        return standard(at, *shapes)
+
+def _steep_end_value(q, scale, sign=1.0, root=1.0):
+    return np.zeros(np.broadcast_shapes(np.shape(_plain(q)), np.shape(_plain(scale)), np.shape(sign)))[()]
+
+
+def _steep_slope_value(q, scale, sign=1.0, root=1.0):
+    return _steep_end_value(q, scale, sign) + sign * np.inf
+
+
+#: 0 at a finite end of a quantile whose slope is infinite there (:func:`_located`), with the derivatives in q of the
+#: quantile ``loc + scale z(q)`` there: the slope ``sign inf`` and every further q-derivative infinite (times ``root``
+#: per order: -1 at q = 0, 1 at q = 1), the slope's derivative in scale ``sign inf`` (``z'``), none in loc
+_STEEP_END = Primitive(_steep_end_value, name="wengert.scipy.stats.steep_quantile_end", reenters="any")
+_STEEP_SLOPE = Primitive(_steep_slope_value, name="wengert.scipy.stats.steep_quantile_slope", reenters="any")
+#: ``_STEEP_END``'s derivative in scale: 0 (``z`` at the end, held apart), its derivative in q ``z' = sign inf``
+_STEEP_UNIT = Primitive(lambda q, sign=1.0, root=1.0: _steep_end_value(q, 0.0, sign),
+                        name="wengert.scipy.stats.steep_quantile_unit", reenters="any")
 
 
 def _method(cls, name):
@@ -3370,6 +3435,11 @@ def _t_end_value(q, sign=1.0, root=1.0):
 #: derivative in q are infinite at every df)
 _T_END = Primitive(_t_end_value, name="wengert.scipy.stats.t_end_quantile", reenters="any")
 _def_partials(_T_END, lambda q, sign=1.0, root=1.0: _T_END(q, sign=sign * root, root=root))
+_def_partials(_STEEP_END, lambda q, scale, sign=1.0, root=1.0: _STEEP_SLOPE(q, scale, sign=sign, root=root),
+              lambda q, scale, sign=1.0, root=1.0: _STEEP_UNIT(q + _steep_end_value(q, scale, sign), sign=sign, root=root))
+_def_partials(_STEEP_UNIT, lambda q, sign=1.0, root=1.0: _T_END(q, sign=sign, root=root))
+_def_partials(_STEEP_SLOPE, lambda q, scale, sign=1.0, root=1.0: _STEEP_SLOPE(q, scale, sign=sign * root, root=root),
+              lambda q, scale, sign=1.0, root=1.0: _T_END(q + _steep_end_value(q, scale, sign), sign=sign, root=root))
 
 
 def _t_center_value(q, df):
