@@ -16,7 +16,9 @@ from wengert.scipy.stats import f as f_dist
                                            (5000.0, 1e6, 5e-3, 5e-14), (5000.0, 1e6, 5.2e-3, 5e-14),
                                            (5000.0, 1e6, 4.6e-3, 5e-14), (1e4, 1e4, 0.501, 5e-15),
                                            (1.5, 1e6, 1e-6, 1e-13), (1e6, 150.0, 1.0 - 1.5e-4, 5e-14),
-                                           (30.0, 40.0, 0.4, 1e-14), (12.0, 1e5, 1e-4, 1e-14)])
+                                           (30.0, 40.0, 0.4, 1e-14), (12.0, 1e5, 1e-4, 1e-14),
+                                           # x near 1 (l near -b: 1.6e-9 off before), its mirror near 0
+                                           (6330.1, 18.2, 0.99999999772, 1e-13), (18.2, 6330.1, 2.28e-9, 1e-13)])
 def test_betainc_x_derivatives_with_large_shapes(a, b, x, rtol):
     # before: d/dx betainc(150, 1e6, 1.5e-4) 3.8e-10 relative off, at (150, 5e7, 3e-6) 4.8e-8, (5000, 1e6) 2.1e-9
     mp = pytest.importorskip("mpmath")

@@ -516,14 +516,15 @@ def _log_beta_integrand(a, b, x):
     """``log(x^(a-1) (1-x)^(b-1) / B(a, b))`` (Var-aware): where ``a, b >= 10`` and ``l = a - (a + b) x`` is within
     half of a and of b, Didonato and Morris' form (:func:`_log_beta_prefactor`'s, differentiable), ``log(a b / (2 pi
     (a + b))) / 2 - (the Stirling remainders) - a r(-l / a) - b r(l / b) - log x - log1p(-x)``, ``r(t) = t -
-    log1p(t)``, each term small: the sum of ``(a - 1) log x``, ``(b - 1) log1p(-x)`` and betaln, each about a or b,
+    log1p(t)``, each term small (``|l|`` below half of both: x near 1 put l near -b, ``r(l / b)``'s log1p near -1
+    cancelling, 1.6e-9 of the x-derivative at a = 6330.1, b = 18.2, x = 0.99999999772): the sum of ``(a - 1) log x``, ``(b - 1) log1p(-x)`` and betaln, each about a or b,
     kept their rounding (9e-12 of betainc's x-derivative at a = 5000, b = 1e6 near the mode); elsewhere that
     sum, with xlogy (a = 1 at x = 0 exact) and :func:`log_beta_exact` (SciPy's betaln(150, 1e6) 3.8e-10 off)."""
     pa, pb, px = (np.asarray(plain_numbers(v), dtype=float) for v in (a, b, x))
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         lam = pa * (1.0 - px) - pb * px
         near = ((pa >= 10.0) & (pb >= 10.0) & np.isfinite(pa) & np.isfinite(pb) & (px > 0.0) & (px < 1.0)
-                & (-lam < 0.5 * pa) & (lam < 0.5 * pb))
+                & (np.abs(lam) < 0.5 * np.minimum(pa, pb)))
 
     def direct(a, b, x):
         return sc.xlogy(a - 1.0, x) + sc.xlog1py(b - 1.0, -x) - log_beta_exact(a, b)
