@@ -58,11 +58,12 @@ POINTS = [
     ("logsf", (3.0, 1e-6, 10.0), 1, 1e-13), ("logcdf", (0.0, 1e-6, 10.0), 1, 1e-13),
     ("logsf", (3.0, 0.1 * (1 - 1e-9), 10.0), 1, 1e-13), ("logpmf", (3.0, 0.1 * (1 + 1e-9), 10.0), 1, 1e-13),
     ("logsf", (8.0, 50.0, 10.0), 1, 1e-13),
-    # the moments as lambda_ -> 0 and on both sides of their switch at 1; the entropy's derivative at 1e-6 is about
-    # -lambda_ var, what is left of terms about 1 (1e-9)
+    # the moments as lambda_ -> 0 and on both sides of their switch at 1; the entropy's derivative at 1e-6, -lambda_
+    # (N^2 - 1) / 12, was what was left of terms about N / 2 (6.4e-11 off at N = 10, 3e-10 at N = 2): k's series now
     ("mean", (1e-6, 10.0), 0, 1e-13), ("var", (1e-6, 10.0), 0, 1e-13), ("var", (1.0 - 1e-9, 10.0), 0, 1e-13),
-    ("var", (1.0, 10.0), 0, 1e-13), ("var", (30.0, 10.0), 0, 1e-13), ("entropy", (1e-6, 10.0), 0, 1e-9),
-    ("entropy", (0.5, 10.0), 0, 1e-13),
+    ("var", (1.0, 10.0), 0, 1e-13), ("var", (30.0, 10.0), 0, 1e-13), ("entropy", (1e-6, 10.0), 0, 1e-13),
+    ("entropy", (1e-6, 2.0), 0, 1e-13), ("entropy", (0.5, 10.0), 0, 1e-13), ("entropy", (1.0 - 1e-9, 3.0), 0, 1e-13),
+    ("entropy", (0.1 * (1 + 1e-9), 10.0), 0, 1e-13),  # k's switches at lambda_ = 1 and lambda_ N = 1
 ]
 test_against_mpmath = mp_points_test(stats.boltzmann, _mp_functions, POINTS)
 
