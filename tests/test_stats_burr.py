@@ -155,6 +155,26 @@ def test_at_zero():
     assert float(wg.grad(lambda c: T.pdf(0.0, c, 2.0))(2.0)) == 0.0
 
 
+
+@pytest.mark.parametrize("c, d, second", [
+    (1.7, 2.0, 0.0), (0.7, 2.0, np.inf), (0.5, 1.0, -np.inf), (2.0, 0.5, 0.0), (0.5, 2.0, -np.inf), (1.0, 1.0, -2.0),
+    (1.0, 2.0, 2.0)])
+def test_tails_second_derivatives_at_zero(c, d, second):
+    # cdf = z^(c d) - d z^(c d + c) + ...: at z = 0 (one-sided) d2/dz2 is 0 above c d = 2, +inf between 1 and 2, -inf
+    # below 1; at c d = 1 the second term's, -d (1 + c) c z^(c - 1) (0, -2 d or -inf as c is above, at or below 1). The
+    # product z^(c d) (1 + z^c)^-d gave 0 * inf there: jvp of grad NaN at (1.7, 2) (truth 0), both routes NaN at
+    # (0.7, 2) (truth inf). sf = 1 - cdf; logsf = -cdf - cdf^2 / 2 - ...: -cdf'' - cdf'^2 (log1p's chain rule took inf
+    # - inf where c d < 1)
+    one = c * d == 1.0
+    first = np.inf if c * d < 1 else (1.0 if one else 0.0)
+    for name, sign, extra in (("cdf", 1.0, 0.0), ("sf", -1.0, 0.0), ("logsf", -1.0, -1.0 if one else 0.0)):
+        def f(x, name=name):
+            return _f(name)(x, c, d)
+        with np.errstate(divide="ignore"):  # (the powers' infinite derivatives at 0)
+            got = [float(wg.grad(f)(0.0)), float(wg.grad(wg.grad(f))(0.0)),
+                   float(wg.jvp(wg.grad(f), (0.0,), (1.0,))[1])]
+        assert got == [sign * first, sign * second + extra, sign * second + extra], (name, c, d)
+
 def test_quantiles_and_tails_agree():
     for c, d in SHAPES:
         for q in (1e-200, 0.01, 0.3, 0.5):

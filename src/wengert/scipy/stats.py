@@ -13018,7 +13018,19 @@ def _burr_density(z, c, d, scale):
 def _burr_cdf(z, c, d):
     """``(1 + z^-c)^-d``: below z = 1 as ``z^(c d) (1 + z^c)^-d``, a power that differentiates exactly at z = 0
     (through ``exp(-d log1p(z^-c))`` the derivatives there were ``0 * inf``)."""
-    return _piecewise(z, _plain(z) < 1.0, lambda z: np.exp(-d * np.log1p(np.power(z, -c))),
+    pz = np.asarray(_plain(z))
+    zero = pz == 0
+    if np.any(zero):
+        # at z = 0 its leading powers, z^(c d) - d z^(c d + c) (the second only where c d = 1, where it carries the
+        # second derivative): the product's second derivative there was 0 * inf (c = 1.7, d = 2: NaN, the truth 0;
+        # c = 0.7, d = 2: NaN, the truth +inf)
+        one = np.asarray(_plain(c) * _plain(d)) == 1
+        zero = np.broadcast_to(zero, np.broadcast_shapes(zero.shape, one.shape))
+        at_zero = np.power(z, c * d) - np.where(one, d, 0.0) * np.power(z, c * d + c)
+        if np.all(zero):
+            return at_zero
+        return np.where(zero, at_zero, _burr_cdf(np.where(zero, 0.5, z), c, d))
+    return _piecewise(z, pz < 1.0, lambda z: np.exp(-d * np.log1p(np.power(z, -c))),
                       lambda z: np.power(z, c * d) * np.exp(-d * np.log1p(np.power(z, c))), 2.0, 0.5)
 
 
@@ -13036,7 +13048,18 @@ def _burr_upper(log, z, c, d):
 
     def near(z, c, d):
         cdf = _burr_cdf(z, c, d)
-        return np.log1p(-cdf) if log else 1.0 - cdf
+        if not log:
+            return 1.0 - cdf
+        zero = np.asarray(_plain(z)) == 0
+        if not np.any(zero):
+            return np.log1p(-cdf)
+        # at z = 0 (cdf the leading powers there) -cdf - cdf^2 / 2, the square only where c d = 1 (z^2 / 2: where
+        # it carries the second derivative); log1p's chain rule was -cdf'' - cdf'^2 = inf - inf where c d < 1
+        one = np.asarray(_plain(c) * _plain(d)) == 1
+        at_zero = -cdf - np.where(one, 0.5, 0.0) * z * z
+        if np.all(zero):
+            return at_zero
+        return np.where(zero, at_zero, np.log1p(-_burr_cdf(np.where(zero, 0.5, z), c, d)))
     return _two_forms(low, far, near, (z, c, d), (2.0, 1.0, 1.0), (0.5, 1.0, 1.0))
 
 
