@@ -365,7 +365,8 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_genlogistic", "test_stats_dgamma", "test_stats_exponweib", "test_stats_foldcauchy",
               "test_stats_loglaplace", "test_stats_bradford", "test_stats_anglit",
               # (dist30a's continuous distributions)
-              "test_stats_cosine", "test_stats_semicircular")
+              "test_stats_cosine", "test_stats_semicircular",
+              "test_stats_alpha")
 
 
 def test_every_supported_function_has_a_case():

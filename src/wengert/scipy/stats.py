@@ -2262,16 +2262,18 @@ _exp_of_log(pareto, "pdf", "float(pareto.pdf(1.0, 2.0))", "2.0")
 _NARROW_GAUSS = 0.5
 
 
-def _log_gauss_mass(a, b):
-    """``log(ndtr(b) - ndtr(a))`` for ``a <= b``, accurate in both tails and in the middle
+def _log_gauss_mass(a, b, width=None):
+    """``log(ndtr(b) - ndtr(a))`` for ``a <= b`` (``width``: ``b - a`` where it is known exactly, alpha's ``1 / z``
+    beside ``a - 1 / z``, whose difference lost it), accurate in both tails and in the middle
     (the case analysis of SciPy's truncnorm: each branch evaluated only where it is used). Where the interval is
     narrow (``(b - a) (1 + max(|a|, |b|)) < _NARROW_GAUSS``) ``(b - a) phi(m) sum_k He_2k(m) p^2k / (2k + 1)!`` about
     the middle m, ``p = (b - a) / 2`` (``He`` Hermite's polynomials, ``p^n He_n(m)`` by their recurrence in ``p m`` and
     ``p^2``: no overflow of ``m^2``): the difference of the ends' log_ndtr lost it, 0 for (-1e-300, 0), and the log was
     -inf (truncnorm.logcdf(0, -1e-300, 2): -690.96; SciPy's -36.59 is off too)."""
     pa, pb = _plain(a), _plain(b)
+    pw = pb - pa if width is None else _plain(width)
     with np.errstate(invalid="ignore", over="ignore"):
-        narrow = (pb > pa) & ((pb - pa) * (1.0 + np.maximum(np.abs(pa), np.abs(pb))) < _NARROW_GAUSS)
+        narrow = (pw > 0) & (pw * (1.0 + np.maximum(np.abs(pa), np.abs(pb))) < _NARROW_GAUSS)
     left, right = (pb <= 0) & ~narrow, (pa >= 0) & ~narrow
     middle = ~(left | right | narrow)
     safe = lambda mask, v, fill: np.where(mask, v, fill)  # noqa: E731
@@ -2286,16 +2288,21 @@ def _log_gauss_mass(a, b):
     if not np.any(narrow):
         return wide
     na, nb = safe(narrow, a, 0.0), safe(narrow, b, 1e-5)
-    width, m = nb - na, 0.5 * na + 0.5 * nb
-    half = 0.5 * width
+    width, m = (nb - na if width is None else safe(narrow, width, 1e-5)), 0.5 * na + 0.5 * nb
+    in_narrow = np.log(width) - 0.5 * m * m - 0.5 * _LOG_2PI + np.log1p(_gauss_narrow_rest(0.5 * width, m))
+    return np.where(narrow, in_narrow, wide)
+
+
+def _gauss_narrow_rest(half, m):
+    """``sum_k>=1 He_2k(m) p^2k / (2k + 1)!`` (``p = half``): ``ndtr(m + p) - ndtr(m - p) = 2 p phi(m) (1 + it)``
+    (``p^n He_n(m)`` by their recurrence in ``p m`` and ``p^2``)."""
     q, r = half * m, half * half
     low, high, rest = 1.0, q, 0.0  # p^(n - 1) He_(n - 1)(m), p^n He_n(m)
     for n in range(1, 15):
         low, high = high, q * high - n * r * low
         if n % 2:  # (high: p^(n + 1) He_(n + 1)(m), n + 1 even)
             rest = rest + high / math.factorial(n + 2)
-    in_narrow = np.log(width) - 0.5 * m * m - 0.5 * _LOG_2PI + np.log1p(rest)
-    return np.where(narrow, in_narrow, wide)
+    return rest
 
 
 def _inside_point(a, b):
@@ -14951,6 +14958,216 @@ _symmetric_quantiles(semicircular, _semicircular_standard_quantile, (
 _add_moments("semicircular", (), lambda: 0.0, lambda: 0.25, lambda: _LOG_PI - 0.5, None, 2.0,
              " The mean is 0, the variance 1/4.", sd=lambda: 0.5)
 _add_quantile_summaries("semicircular")
+
+
+# -- alpha ----------------------------------------------------------------------------------------
+
+__all__ += ["alpha"]
+
+
+class alpha:
+    """The alpha distribution, as ``scipy.stats.alpha``: ``1 / Z`` for a normal ``a - Z`` truncated to ``(-inf, a)``
+    (``a > 0``); ``pdf = phi(a - 1/z) / (z^2 ndtr(a))``, ``cdf = ndtr(a - 1/z) / ndtr(a)`` on ``z = (x - loc) / scale >
+    0``; differentiable in x (or q), a, loc and scale, to every order. The sf is the normal mass between ``a - 1/z``
+    and ``a`` over ``ndtr(a)``, with its width ``1/z`` exact (SciPy's ``1 - cdf`` cancels far out: its ``sf(1e10, 1)``
+    is 9.4e-8 relative off, its ``logsf(1e300, 1)`` ``-inf``, the truth -692.02), each log tail from its own form
+    below 1/2 (``log1p`` of the other above). The quantiles: ``1 / (a - ndtri_exp(log q + log_ndtr(a)))`` below the
+    median, above it (where that difference cancels: SciPy's ``isf(1e-10, 1)`` is 4.8e-8 relative off) the root of the
+    exact log sf, one primitive in q and a differentiated by the inverse function rule (``dx/da = -(1 - e^-w + p
+    e^-w) / t^2``, ``t = 1/x``, ``w = t (a - t/2)``, ``p`` the sf). The mean and variance are infinite, as SciPy's; no
+    entropy (SciPy integrates it numerically: it has no closed form).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import alpha
+    >>> round(float(wg.grad_bp(lambda x: alpha.cdf(x, 1.0), 1.0)), 6)  # the density at 1: phi(0) / ndtr(1)
+    0.474172
+
+    .. versionadded:: 0.1
+    """
+
+
+def _alpha_check(name, z, a):
+    _shapes_positive(name, a, names=["a"])
+
+
+def _alpha_log_density(z, a, scale):
+    with np.errstate(over="ignore"):  # ((a - 1/z)^2 overflows below z = 1e-154: -inf, the truth -5e599 at 1e-300)
+        u = a - 1.0 / z
+        return -2.0 * np.log(z) - 0.5 * u * u - 0.5 * _LOG_2PI - sc.log_ndtr(a) - _log_of(scale)
+
+
+def _alpha_lower(z, a):
+    """Where the cdf is below 1/2 (plain): ``1/z`` above the median's ``a - ndtri(ndtr(a) / 2)``."""
+    pz, pa = np.asarray(_plain(z), dtype=float), np.asarray(_plain(a), dtype=float)
+    with np.errstate(divide="ignore"):
+        return np.broadcast_to(1.0 / pz > pa - sc.ndtri(0.5 * sc.ndtr(pa)), np.broadcast_shapes(pz.shape, pa.shape))
+
+
+def _alpha_log_cdf(z, a):
+    with np.errstate(divide="ignore"):
+        return sc.log_ndtr(a - 1.0 / z) - sc.log_ndtr(a)
+
+
+def _alpha_log_sf(z, a):
+    """``log(ndtr(a) - ndtr(a - 1/z)) - log_ndtr(a)``, the mass of width ``1/z`` exact (:func:`_log_gauss_mass`)."""
+    t = 1.0 / z
+    return _log_gauss_mass(a - t, a + 0.0 * t, width=t) - sc.log_ndtr(a)
+
+
+def _alpha_sf(z, a):
+    """The sf, ``exp`` of :func:`_alpha_log_sf`, and where the mass is narrow (``t (1 + a) < 1/2``, ``t = 1/z``) ``t
+    phi(m) (1 + rest) / ndtr(a)`` (``m = a - t/2``, :func:`_gauss_narrow_rest`) without a log: through ``exp(log t +
+    ...)`` log t's rounding was the sf's, 9e-14 relative off at z = 3e299."""
+    pz, pa = np.asarray(_plain(z), dtype=float), np.asarray(_plain(a), dtype=float)
+    narrow = np.broadcast_to((1.0 / pz) * (1.0 + pa) < _NARROW_GAUSS, np.broadcast_shapes(pz.shape, pa.shape))
+
+    def direct(z):
+        t = 1.0 / z
+        m = a - 0.5 * t
+        return t * np.exp(-0.5 * m * m - 0.5 * _LOG_2PI) * (1.0 + _gauss_narrow_rest(0.5 * t, m)) / sc.ndtr(a)
+    return _piecewise(z, narrow, lambda z: _vanishing(lambda z: _alpha_log_sf(z, _plain(a)),
+                                                       lambda z: np.exp(_alpha_log_sf(z, a)), z, 1.0, 0.0),
+                      direct, 1.0, 1e3 * (1.0 + pa))
+
+
+def _alpha_tail(upper, log):
+    def tail(z, a, scale):
+        low = _alpha_lower(z, a)  # (each log tail from its own form below 1/2, log1p(-other) above)
+        own, other = (_alpha_log_sf, _alpha_log_cdf) if upper else (_alpha_log_cdf, _alpha_log_sf)
+        small = ~low if upper else low
+        with np.errstate(divide="ignore", over="ignore"):
+            if log:
+                return _piecewise(z, small, lambda z: np.log1p(-np.exp(other(z, a))), lambda z: own(z, a), 1.0, 1.0)
+            return _piecewise(z, small, lambda z: -np.expm1(other(z, a)), (lambda z: _alpha_sf(z, a)) if upper else (
+                lambda z: _vanishing(lambda z: own(z, _plain(a)), lambda z: np.exp(own(z, a)), z, 1.0, 0.0)), 1.0, 1.0)
+    return tail
+
+
+_shape_functions(alpha, ("a",), _alpha_check, [
+    (name, lambda z: z > 0, function, outside, formula, f"round(float(alpha.{name}(0.5, 2.0)), 6)", value)
+    for name, function, outside, formula, value in (
+        ("logpdf", _alpha_log_density, -np.inf,
+         "``-2 log z - (a - 1/z)^2 / 2 - log(2 pi) / 2 - log_ndtr(a) - log(scale)`` on ``z > 0``, ``-inf`` at and "
+         "below 0.", "0.490369"),
+        ("pdf", lambda z, a, scale: _vanishing(lambda z: _alpha_log_density(z, _plain(a), _plain(scale)),
+                                               lambda z: np.exp(_alpha_log_density(z, a, scale)), z, 1.0, 0.0), 0.0,
+         "``phi(a - 1/z) / (z^2 ndtr(a) scale)`` on ``z > 0``, 0 at and below 0.", "1.632918"),
+        ("cdf", _alpha_tail(False, False), 0.0,
+         "``ndtr(a - 1/z) / ndtr(a)`` on ``z > 0``, 0 at and below 0.", "0.51164"),
+        ("logcdf", _alpha_tail(False, True), -np.inf,
+         "``log_ndtr(a - 1/z) - log_ndtr(a)`` (``log1p(-sf)`` past the median) on ``z > 0``, ``-inf`` at and below 0.",
+         "-0.670134"),
+        ("sf", _alpha_tail(True, False), 1.0,
+         "``(ndtr(a) - ndtr(a - 1/z)) / ndtr(a)`` (the mass of width ``1/z``) on ``z > 0``, 1 at and below 0.",
+         "0.48836"),
+        ("logsf", _alpha_tail(True, True), 0.0,
+         "``log`` of the sf on ``z > 0``, 0 at and below 0.", "-0.716702"),
+    )])
+
+
+def _alpha_isf_plain(p, a):
+    """The standard ``x`` with ``sf(x, a) = p`` (``p <= 1/2``): Newton's steps in ``log t`` (``t = 1/x``) on the exact
+    log sf, from ``t = a + ndtri(ndtr(-a) + p ndtr(a))`` or, where ``p ndtr(a)`` is below ``1e-6 ndtr(-a)`` (that sum
+    rounds), ``log1p(a p ndtr(a) / phi(a)) / a`` (the mass ``phi(a) expm1(a t) / a`` without ``t^2``; ``p ndtr(a) /
+    phi(a)`` alone was 1e17 at a = 40, where Newton's steps went to t = inf); ``inf`` at p = 0."""
+    p, a = np.broadcast_arrays(np.asarray(p, dtype=float), np.asarray(a, dtype=float))
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
+        target = np.log(p) + sc.log_ndtr(a)
+        t = a + sc.ndtri(sc.ndtr(-a) + p * sc.ndtr(a))
+        fallback = np.logaddexp(0.0, np.log(a) + target + 0.5 * a * a + 0.5 * _LOG_2PI) / a
+        t = np.where((t > 0) & np.isfinite(t) & (p * sc.ndtr(a) > 1e-6 * sc.ndtr(-a)), t, fallback)
+        for _ in range(40):
+            log_mass = np.asarray(_log_gauss_mass(a - t, a, width=t), dtype=float)
+            slope = t * np.exp(-0.5 * (a - t) ** 2 - 0.5 * _LOG_2PI - log_mass)  # d log(mass) / d log(t)
+            step = (target - log_mass) / slope
+            step = np.clip(np.where(np.isfinite(step), step, 0.0), -2.0, 2.0)
+            t = t * np.exp(step)
+            if np.all(np.abs(step) <= 1e-16):
+                break
+        # where the mass is narrow, t = p ndtr(a) / (phi(m) (1 + rest)) (m = a - t/2) iterated: in logs the target's
+        # rounding (log 1e-300's 1e-13) was t's (8e-14 relative off at p = 1e-300)
+        narrow = t * (1.0 + a) < _NARROW_GAUSS
+        if np.any(narrow):
+            top = p * sc.ndtr(a)
+            for _ in range(6):
+                m = a - 0.5 * t
+                t = np.where(narrow, top / (np.exp(-0.5 * m * m - 0.5 * _LOG_2PI) * (1.0 + _gauss_narrow_rest(
+                    0.5 * t, m))), t)
+        x = np.where(p > 0, 1.0 / t, np.inf)
+    return x[()]
+
+
+def _alpha_lower_plain(q, a):
+    """``1 / (a - ndtri_exp(log q + log_ndtr(a)))``: the standard quantile at ``q <= 1/2`` (0 at q = 0)."""
+    with np.errstate(divide="ignore"):
+        return (1.0 / (np.asarray(a, dtype=float) - sc.ndtri_exp(np.log(q) + sc.log_ndtr(a))))[()]
+
+
+_alpha_isf_root = Primitive(_alpha_isf_plain, name="wengert.scipy.stats.alpha.isf", reenters="any")
+_alpha_lower_root = Primitive(_alpha_lower_plain, name="wengert.scipy.stats.alpha.ppf", reenters="any")
+
+
+def _alpha_root_partials(root, upper):
+    """The partials of the standard quantile ``root(p, a)`` (``upper``: of the sf's ``p``) traced in its value ``x``:
+    ``d/dp = -+1 / pdf(x) = -+ndtr(a) x^2 / phi(a - 1/x)`` (one exp: at q = 1e-300 through ``log q``'s ``1 / q^2`` the
+    second derivative was inf - inf), ``d/da = -(dcdf/da) / pdf = -(1 - c e^-w) x^2`` (``c`` the cdf, ``w = t (a -
+    t/2)``, ``t = 1/x``: ``phi(a) / phi(a - t) = e^-w``), as ``-(-expm1(-w) + p e^-w) x^2`` for the sf's ``p``."""
+    def common(p, a):
+        x = root(p, a)
+        px = np.asarray(_plain(x))
+        here = np.isfinite(px) & (px > 0)
+        return (x if np.all(here) else np.where(here, x, 1.0)), here
+
+    def dp(p, a):
+        xs, here = common(p, a)
+        out = (-1.0 if upper else 1.0) * np.exp(sc.log_ndtr(a) + 2.0 * np.log(xs) + 0.5 * np.square(a - 1.0 / xs)
+                                                + 0.5 * _LOG_2PI)
+        return out if np.all(here) else np.where(here, out, -np.inf if upper else np.inf)
+
+    def da(p, a):
+        xs, here = common(p, a)
+        t = 1.0 / xs
+        w = t * (a - 0.5 * t)
+        with np.errstate(divide="ignore"):
+            if upper:  # (as -x ((a - t/2) exprel(-w) + p x e^-w): x^2 overflowed at p = 1e-300, its derivative NaN)
+                out = -xs * ((a - 0.5 * t) * _bradford_exprel(-w) + p * xs * np.exp(-w))
+            else:
+                out = -(1.0 - np.exp(np.log(p) - w)) * xs * xs
+        return out if np.all(here) else np.where(here, out, 0.0)
+    return dp, da
+
+
+_def_partials(_alpha_isf_root, *_alpha_root_partials(_alpha_isf_root, True))
+_def_partials(_alpha_lower_root, *_alpha_root_partials(_alpha_lower_root, False))
+
+
+def _alpha_quantile(name, q, a, loc, scale, upper):
+    _shapes_positive(name, a, names=["a"])
+
+    def standard(q, a):
+        pq = np.asarray(_plain(q))
+        high = np.broadcast_to(pq < 0.5 if upper else pq > 0.5, np.broadcast_shapes(pq.shape, np.shape(_plain(a))))
+        low_form = (lambda q: _alpha_lower_root(1.0 - q, a)) if upper else (lambda q: _alpha_lower_root(q, a))
+        high_form = (lambda q: _alpha_isf_root(q, a)) if upper else (lambda q: _alpha_isf_root(1.0 - q, a))
+        zero = pq == (1.0 if upper else 0.0)
+        if np.any(zero):  # (the lower end x = 0: its slope in q is +inf, ppf ~ 1 / sqrt(-2 log q))
+            return np.where(zero, _END_JET(q, jet=(0.0, -np.inf if upper else np.inf, np.nan)),
+                            standard(np.where(zero, 0.5, q), a))
+        return _piecewise(q, high, low_form, high_form, 0.75 if upper else 0.25, 0.25 if upper else 0.75)
+    return _in_dtype_of(_located(name, q, loc, scale, standard, shapes=(a,)), q, a, loc, scale)
+
+
+_quantiles(alpha, "a", _alpha_quantile, (
+    ("``loc + scale / (a - ndtri(q ndtr(a)))`` (above the median the root of the exact sf).",
+     "round(float(alpha.ppf(0.5, 2.0)), 6)", "0.492971"),
+    ("``loc + scale / (a - ndtri((1 - q) ndtr(a)))`` (below 1/2 the root of the exact sf).",
+     "round(float(alpha.isf(0.5, 2.0)), 6)", "0.492971")))
+
+_add_moments("alpha", ("a",), lambda a: np.full(np.shape(_plain(a)), np.inf)[()],
+             lambda a: np.full(np.shape(_plain(a)), np.inf)[()], None,
+             lambda name, a: _shapes_positive(name, a, names=["a"]), 2.0,
+             " The mean and variance are infinite, as SciPy's. No entropy: it has no closed form.")
+_add_quantile_summaries("alpha")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
