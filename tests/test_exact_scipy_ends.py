@@ -308,6 +308,7 @@ _STEEP_QUANTILE_ENDS = {
     "invgauss": ((3.0,), "ppf0 isf1"), "powerlaw": ((2.5,), "ppf0 isf1"), "gengamma": ((2.5, 3.0), "ppf0 isf1"),
     "anglit": ((), "ppf0 ppf1 isf0 isf1"), "triang": ((0.4,), "ppf0 ppf1 isf0 isf1"), "genextreme": ((0.2,), "ppf1 isf0"),
     "burr12": ((3.0, 3.0), "ppf0 isf1"), "fisk": ((3.0,), "ppf0 isf1"),
+    "cosine": ((), "ppf0 ppf1 isf0 isf1"), "semicircular": ((), "ppf0 ppf1 isf0 isf1"), "alpha": ((1.5,), "ppf0 isf1"),
 }
 
 
