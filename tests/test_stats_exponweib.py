@@ -134,6 +134,34 @@ def test_tiny_q_at_ac_one():
         assert float(wg.jvp(wg.grad(f), (q,), (1.0,))[1]) == pytest.approx(1.5 * q, rel=1e-14)
 
 
+
+@pytest.mark.parametrize("q, a, c", [(1e-200, 2.0, 3.0), (1e-300, 0.5, 0.7), (1e-101, 2.0, 3.0)])
+def test_isf_far_out_to_second_order(q, a, c):
+    # isf below q = 1e-100 (and q / a < 1e-20) as (log a - log q)^(1/c), one primitive: through -log(-expm1(log1p(-q)
+    # / a)) d2/dq2 was inf - inf below q ~ 1e-154 (NaN at (1e-200, 2, 3), the truth +inf: L^(1/c - 2) (L + 1/c - 1) /
+    # (c q^2)); the mixed and shape entries against mpmath (q moved relatively: mpmath's steps around 1e-200)
+    mp = pytest.importorskip("mpmath")
+    v = np.array([q, a, c])
+
+    def f(v):
+        return T.isf(v[0], v[1], v[2])
+    with mp.workdps(60):
+        Q, z = mp.mpf(q), mp.mpf(0)
+
+        def y(s, t, u):
+            return (-mp.log(-mp.expm1(mp.log1p(-Q * (1 + s)) / (a + t)))) ** (1 / (c + u))
+        want = np.zeros((3, 3))
+        for i, j in ((0, 0), (0, 1), (0, 2), (1, 1), (1, 2), (2, 2)):
+            order = [0, 0, 0]
+            order[i] += 1
+            order[j] += 1
+            want[i, j] = want[j, i] = float(mp.diff(y, (z, z, z), tuple(order)) / Q ** order[0])
+    for route in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f))):
+        with np.errstate(over="ignore"):
+            got = np.asarray(route(f)(v))
+        assert np.isfinite(want[0, 0]) or got[0, 0] == np.inf
+        assert got == pytest.approx(want, rel=1e-13)
+
 def test_no_moments():
     # (no closed form: left out rather than integrated)
     assert not {"mean", "var", "std", "entropy"} & set(stats.FUNCTIONS["exponweib"])

@@ -13954,7 +13954,56 @@ def _exponweib_quantile(name, q, a, c, loc, scale, upper):
                                                              1.0 / c)
             return _piecewise(q, np.broadcast_to(small, np.broadcast_shapes(small.shape, np.shape(_plain(q)))), direct,
                               powers, 0.1 if upper else 0.9, 0.9 if upper else 0.1)
-    return _in_dtype_of(_located(name, q, loc, scale, standard), q, a, c, loc, scale)
+
+    def standard_with_tail(q):
+        # the upper tail far out (isf at q below 1e-100, q / a below 1e-20): (log a - log q)^(1/c) as one primitive;
+        # through the direct form d2/dq2 was inf - inf below q ~ 1e-154 (the truth +inf)
+        pq, pa = np.asarray(_plain(q), dtype=float), np.asarray(_plain(a), dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            far = (pq > 0) & (pq < 1e-100) & (pq / pa < 1e-20)
+        if not upper or not np.any(far):
+            return standard(q)
+        far = np.broadcast_to(far, np.broadcast_shapes(far.shape, np.shape(pq)))
+        tail = _EXPONWEIB_FAR(np.where(far, q, 1e-200), np.where(far, a, 1.0), c)
+        if np.all(far):
+            return tail
+        return np.where(far, tail, standard(np.where(far, 0.5, q)))
+    return _in_dtype_of(_located(name, q, loc, scale, standard_with_tail), q, a, c, loc, scale)
+
+
+def _exponweib_far_log(q, a):
+    """``L = log a - log q``: ``-log(-expm1(log1p(-q) / a))`` where q and q / a are tiny (the isf's far tail)."""
+    return np.log(a) - np.log(q)
+
+
+def _exponweib_far_value(q, a, c):
+    return _exponweib_far_log(_plain(q), _plain(a)) ** (1.0 / _plain(c))
+
+
+def _exponweib_far_slope_value(q, a, c):
+    q, a, c = _plain(q), _plain(a), _plain(c)
+    return -(_exponweib_far_log(q, a) ** (1.0 / c - 1.0)) / (c * q)
+
+
+def _exponweib_far_curvature(q, a, c):
+    """d2/dq2 of ``L^(1/c)``: ``L^(1/c - 2) (L + 1/c - 1) / (c q^2)``, +inf below q ~ 1e-154 (no inf - inf)."""
+    log = _exponweib_far_log(q, a)
+    with np.errstate(over="ignore"):
+        return log ** (1.0 / c - 2.0) * (log + 1.0 / c - 1.0) / c / q / q
+
+
+#: exponweib's standard isf far out, ``L^(1/c)``, ``L = log a - log q`` (:func:`_exponweib_quantile`)
+_EXPONWEIB_FAR = Primitive(_exponweib_far_value, name="wengert.scipy.stats.exponweib_far_isf", reenters="any")
+#: its derivative in q, ``-L^(1/c - 1) / (c q)``
+_EXPONWEIB_FAR_SLOPE = Primitive(_exponweib_far_slope_value, name="wengert.scipy.stats.exponweib_far_isf_slope",
+                                 reenters="any")
+_def_partials(_EXPONWEIB_FAR, lambda q, a, c: _EXPONWEIB_FAR_SLOPE(q, a, c),
+              lambda q, a, c: _exponweib_far_log(q, a) ** (1.0 / c - 1.0) / (c * a),
+              lambda q, a, c: -(_exponweib_far_log(q, a) ** (1.0 / c)) * np.log(_exponweib_far_log(q, a)) / (c * c))
+_def_partials(_EXPONWEIB_FAR_SLOPE, _exponweib_far_curvature,
+              lambda q, a, c: -(1.0 / c - 1.0) * _exponweib_far_log(q, a) ** (1.0 / c - 2.0) / (c * a * q),
+              lambda q, a, c: _exponweib_far_log(q, a) ** (1.0 / c - 1.0) * (1.0 + np.log(_exponweib_far_log(q, a)) / c)
+              / (c * c * q))
 
 
 _quantiles(exponweib, ("a", "c"), _exponweib_quantile, (
