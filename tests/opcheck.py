@@ -584,6 +584,21 @@ def one_shape_count_cases(dist, counts, shapes, moment_shapes, point, first=1.0,
               for f in COUNT_FUNCTIONS]]
 
 
+def count_only_cases(dist, counts, shapes, moment_args):
+    """The ``CASES`` of a discrete distribution whose parameters are all counts (values only): its functions of k at
+    ``counts`` and ``shapes``, its moments at ``moment_args``, its median, interval (at 0.8) and support at ``shapes``,
+    each times a traced factor, whose derivative must be the value (first order; second by tests/test_coverage.py;
+    ``q`` is traced by tests/test_stats_discrete_quantiles.py)."""
+    name, x, ends = dist.__name__, np.array([0.5, 2.0]), lambda out, x: (out[0] + 2.0 * out[1]) * x
+    return [*[case(getattr(dist, f), lambda x, f=f: getattr(dist, f)(counts, *shapes) * x, np.array([0.5, 1.5, 2.0]),
+                   id=f"{name}.{f}-counts") for f in COUNT_FUNCTIONS],
+            *[case(getattr(dist, m), lambda x, m=m: getattr(dist, m)(*moment_args) * x, x, id=f"{name}.{m}-loc")
+              for m in ("mean", "var", "std", "entropy")],
+            case(dist.median, lambda x: dist.median(*shapes) * x, x, id=f"{name}.median-times"),
+            case(dist.interval, lambda x: ends(dist.interval(0.8, *shapes), x), x, id=f"{name}.interval-times"),
+            case(dist.support, lambda x: ends(dist.support(*shapes), x), x, id=f"{name}.support-times")]
+
+
 def count_refusals_check(dist, shapes=(0.7,)):
     """A discrete distribution's functions of k refuse a traced count and a traced shift (at the shapes ``shapes``)."""
     import wengert as wg

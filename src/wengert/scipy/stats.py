@@ -5939,6 +5939,17 @@ for _distribution in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel
 # in mu is gamma's (shape k + 1), binom's (and bernoulli's) in p beta's (k + 1, n - k), nbinom's in p
 # and n beta's (n, k + 1). The values are SciPy's: pdtr, bdtr and nbdtr are these same functions.
 
+#: the shapes of the discrete distributions that are counts (values only: a Var there is refused)
+_COUNT_SHAPES = {"binom": ("n",), "betabinom": ("n",), "zipfian": ("n",), "boltzmann": ("N",), "randint": ("low", "high")}
+
+
+def _differentiable_in(cls, shapes):
+    """The words of a discrete distribution's docstrings for its arguments with a derivative: its ``shapes`` that are
+    not counts (:data:`_COUNT_SHAPES`)."""
+    free = [s for s in shapes if s not in _COUNT_SHAPES.get(cls.__name__, ())]
+    return f"differentiable in {', '.join(free)}" if free else "values only (every argument a count)"
+
+
 def _whole_counts(name, k, loc):
     """``floor(k - loc)`` (plain), refusing a Var ``k`` or ``loc``."""
     _constant(name, "k", k, "a count is discrete")
@@ -6069,7 +6080,7 @@ def _add_count_tails(cls, tail, shapes, check, example):
             return tail(_name, k, *parameters, loc, _upper, _log)
         setattr(method, "__signature__", signature)
         call = f"{cls.__name__}.{name}({example})"
-        method.__doc__ = _doc(cls, texts[name] + f", differentiable in {', '.join(s for s in shapes if s != 'n' or cls is nbinom)}.",
+        method.__doc__ = _doc(cls, texts[name] + f", {_differentiable_in(cls, shapes)}.",
                               f"round(float({call}), 6)", repr(round(float(method(*eval(f"({example},)"))), 6)))
         _method(cls, name)(method)
 
@@ -6105,15 +6116,15 @@ def _add_count_moments(cls, shapes, check, mean, var, example, factored_std=None
             bound.apply_defaults()
             *s, loc = bound.args
             _constant(_name, "loc", loc, "a shift of a count is discrete")
-            if any(n == "n" for n in shapes) and cls is not nbinom:
-                _constant(_name, "n", s[shapes.index("n")], "a count is discrete")
+            for argument in _COUNT_SHAPES.get(cls.__name__, ()):
+                _constant(_name, argument, s[shapes.index(argument)], "a count is discrete")
             bad = np.logical_not(check.valid(*(_plain(x) for x in s)))
             if not np.any(bad):
                 return _in_dtype_of(_function(s, loc), *s)
             stand_ins = [np.where(bad, safe, x) for x, safe in zip(s, check.safe)]
             return _in_dtype_of(np.where(bad, np.nan, _function(stand_ins, loc))[()], *s)
         setattr(method, "__signature__", signature)
-        method.__doc__ = _doc(cls, f"{text}, in {', '.join(s for s in shapes if s != 'n' or cls is nbinom)}.",
+        method.__doc__ = _doc(cls, f"{text}, {_differentiable_in(cls, shapes)}.",
                               f"round(float({cls.__name__}.{name}({example})), 6)",
                               repr(round(float(method(*eval(f"({example},)"))), 6)))
         _method(cls, name)(method)
@@ -6193,10 +6204,6 @@ _JUMP_ULPS = 64
 def _near(a, b):
     """``a`` and ``b`` within :data:`_JUMP_ULPS` units in the last place of the larger."""
     return np.abs(a - b) <= _JUMP_ULPS * np.spacing(np.maximum(np.abs(a), np.abs(b)))
-
-
-#: the shapes of the discrete distributions that are counts (values only: a Var there is refused)
-_COUNT_SHAPES = {"binom": ("n",), "betabinom": ("n",), "zipfian": ("n",), "boltzmann": ("N",)}
 
 
 def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
@@ -6417,8 +6424,8 @@ def _add_count_pmfs(cls, shapes, check, counts, log_pmf, pmf, example, formulas,
             valid, k = counts(_name, k, loc)
             return np.where(valid, _form(k, *parameters), _outside)[()]
         setattr(method, "__signature__", signature)
-        method.__doc__ = _doc(cls, f"{formula} at {where}, ``{outside}`` elsewhere; differentiable in "
-                              f"{', '.join(shapes)}.", f"round(float({cls.__name__}.{name}({example})), 6)",
+        method.__doc__ = _doc(cls, f"{formula} at {where}, ``{outside}`` elsewhere; {_differentiable_in(cls, shapes)}.",
+                              f"round(float({cls.__name__}.{name}({example})), 6)",
                               repr(round(float(method(*eval(f"({example},)"))), 6)))
         _method(cls, name)(method)
 
@@ -7823,6 +7830,147 @@ def _boltzmann_k(x):
     size N / 2 cancelled in the derivative, ``-lambda_ (N^2 - 1) / 12`` (6e-11 off at lambda_ = 1e-6, N = 10)."""
     return _two_forms(np.asarray(_plain(x) < 1.0), lambda x: _log_one_minus_exp_over(x) - x * _boltzmann_g(x),
                       lambda x: x * x * polynomial(x * x, _BOLTZMANN_K), (x,), (2.0,), (0.5,))
+
+
+# -- randint (the discrete uniform) ----------------------------------------------------------------------
+
+__all__ += ["randint"]
+
+
+def _count_argument(name, argument, value):
+    """Refuse a traced count parameter (a Var, or a forward-mode Dual: its tangent would be dropped) by name."""
+    if isinstance(value, (Var, Dual)):
+        raise NoGradientRule(f"wengert.scipy.stats.{name} has no gradient with respect to {argument} (a count is "
+                             "discrete); pass a constant there")
+
+
+class _RefusingOutside:
+    """The check of a discrete distribution whose parameters are all counts (values only), outside SciPy's valid ones
+    (its ``_argcheck``, where SciPy gives NaN): ``valid(*plain)`` raises ValueError (``name``, then ``why``: what is
+    required); as a decorator of a method ``(k, ...)``, NaN where the count ``k`` is NaN, as SciPy, after the method's
+    own checks. Read as a :func:`_nan_outside` by :func:`_add_count_moments` and :func:`_count_quantile` (its
+    ``safe`` stand-ins unused: nothing invalid gets past ``valid``)."""
+
+    def __init__(self, name, condition, why, safe):
+        self.name, self.condition, self.why, self.safe = name, condition, why, safe
+
+    def valid(self, *parameters):
+        with np.errstate(invalid="ignore"):
+            ok = self.condition(*(np.asarray(_plain(x), dtype=float) for x in parameters))
+        if not np.all(ok):
+            raise ValueError(f"{self.name}: {self.why} (SciPy gives NaN)")
+        return ok
+
+    def __call__(self, method):
+        @functools.wraps(method)
+        def checked(k, *args, **kwargs):
+            out = method(k, *args, **kwargs)
+            unknown = np.isnan(np.asarray(k, dtype=float))
+            return np.where(unknown, np.nan, out)[()] if np.any(unknown) else out
+        return checked
+
+
+def _whole(x):
+    return np.isfinite(x) & (x == np.floor(x))
+
+
+_RANDINT = _RefusingOutside("randint", lambda low, high: _whole(low) & _whole(high) & (low < high),
+                            "low and high must be whole numbers with low < high", (0.0, 1.0))
+
+
+class randint:
+    """The discrete uniform distribution, as ``scipy.stats.randint``: ``pmf(k) = 1 / (high - low)`` on ``k = low, ...,
+    high - 1``. Every argument is a count (``low``, ``high``, ``k``, ``loc``: values only, a Var there is refused; the
+    quantiles' ``q`` has derivative 0, refused at their jumps). The tails are ``m / (high - low)`` with ``m`` the
+    counts on their side, their logs ``log1p(-(other side) / (high - low))`` where they are above 1/2 (SciPy's sf,
+    ``1 - cdf``, keeps ``1e-16 (high - low)`` of its value: 8.3e-8 off at ``randint.sf(1e10 - 2, 0, 1e10)``); the
+    variance ``(d - 1) (d + 1) / 12``, ``d = high - low``; the entropy ``log(d)``. ``low`` and ``high`` must be
+    whole with ``low < high`` (ValueError; SciPy gives NaN). The quantiles are SciPy's (steps).
+
+    >>> from wengert.scipy.stats import randint
+    >>> float(randint.pmf(3, 2, 6)), float(randint.cdf(3, 2, 6))
+    (0.25, 0.5)
+
+    .. versionadded:: 0.1
+    """
+
+
+def _randint_ends(name, low, high):
+    """``low`` and ``high`` as plain floats, refusing a traced one and invalid ones."""
+    _count_argument(name, "low", low)
+    _count_argument(name, "high", high)
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    _RANDINT.valid(low, high)
+    return low, high
+
+
+def _any_whole(name, k, loc):
+    """Where ``k - loc`` is a whole number (of any sign), and ``k - loc`` there (0 elsewhere)."""
+    _count_argument(name, "k", k)
+    _count_argument(name, "loc", loc)
+    k = np.asarray(k, dtype=float) - loc
+    valid = _whole(k)
+    return valid, np.where(valid, k, 0.0)
+
+
+def _randint_pmf(name, log):
+    def form(k, low, high):
+        low, high = _randint_ends(name, low, high)
+        inside = (k >= low) & (k < high)
+        with np.errstate(divide="ignore"):
+            return np.where(inside, -np.log(high - low) if log else 1.0 / (high - low), -np.inf if log else 0.0)
+    return form
+
+
+_add_count_pmfs(randint, ("low", "high"), _RANDINT, _any_whole, _randint_pmf("randint.logpmf", True),
+                _randint_pmf("randint.pmf", False), "3, 2, 6", ("``-log(high - low)``", "``1 / (high - low)``"),
+                "whole ``low <= k - loc < high``")
+
+
+def _randint_tail(name, k, low, high, loc, upper, log):
+    """``m / d``, ``d = high - low``, ``m`` the counts at or below ``k`` (the cdf) or above it (the sf), clipped to [0,
+    d]; the logs ``log(m / d)``, or ``log1p(-(d - m) / d)`` where ``m > d / 2`` (the log of the quotient kept its
+    rounding, ``1e-16 d`` of the value, there)."""
+    low, high = _randint_ends(name, low, high)
+    _count_argument(name, "k", k)
+    _count_argument(name, "loc", loc)
+    k = np.floor(np.asarray(k, dtype=float) - loc)
+    d = high - low
+    m = np.clip(high - 1.0 - k if upper else k - low + 1.0, 0.0, d)
+    if not log:
+        return (m / d)[()]
+    with np.errstate(divide="ignore"):
+        return np.where(2.0 * m > d, np.log1p(-(d - m) / d), np.log(m / d))[()]
+
+
+def _randint_moment(name, which):
+    def moment(low, high):
+        low, high = _randint_ends(name, low, high)
+        d = high - low
+        if which == "mean":
+            return low + 0.5 * (d - 1.0)
+        var = (d - 1.0) * (d + 1.0) / 12.0  # (not d^2 - 1: d^2 rounds from d = 9.5e7)
+        return np.sqrt(var) if which == "std" else var
+    return moment
+
+
+_add_count_tails(randint, _randint_tail, ("low", "high"), _RANDINT, "3, 2, 6")
+_add_count_moments(randint, ("low", "high"), _RANDINT, _randint_moment("randint.mean", "mean"),
+                   _randint_moment("randint.var", "var"), "2, 6", std=_randint_moment("randint.std", "std"))
+_add_count_quantiles(randint, ("low", "high"), _RANDINT, "2, 6")
+
+
+@_method(randint, "entropy")
+def _randint_entropy(low, high, loc=0):
+    """``log(high - low)``; values only (every argument a count).
+
+    >>> from wengert.scipy.stats import randint
+    >>> round(float(randint.entropy(2, 6)), 6)  # log 4
+    1.386294
+    """
+    _count_argument("randint.entropy", "loc", loc)
+    low, high = _randint_ends("randint.entropy", low, high)
+    return (np.log(high - low) + np.zeros(np.shape(loc)))[()]
 
 
 # -- burr12 and fisk (the log-logistic) -----------------------------------------------------------
@@ -15420,7 +15568,7 @@ _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n
            "dlaplace": ("k", "loc"), "yulesimon": ("k", "loc"),
            "logser": ("k", "loc"), "skellam": ("k", "loc"),
            "zipf": ("k", "loc"), "zipfian": ("k", "n", "loc"),
-           "boltzmann": ("k", "N", "loc")}
+           "boltzmann": ("k", "N", "loc"), "randint": ("k", "loc")}  # (randint's low and high: its values' dtype)
 for _name in __all__:
     if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))
