@@ -5940,7 +5940,8 @@ for _distribution in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel
 # and n beta's (n, k + 1). The values are SciPy's: pdtr, bdtr and nbdtr are these same functions.
 
 #: the shapes of the discrete distributions that are counts (values only: a Var there is refused)
-_COUNT_SHAPES = {"binom": ("n",), "betabinom": ("n",), "zipfian": ("n",), "boltzmann": ("N",), "randint": ("low", "high")}
+_COUNT_SHAPES = {"binom": ("n",), "betabinom": ("n",), "zipfian": ("n",), "boltzmann": ("N",), "randint": ("low", "high"),
+                 "hypergeom": ("M", "n", "N")}
 
 
 def _differentiable_in(cls, shapes):
@@ -7971,6 +7972,177 @@ def _randint_entropy(low, high, loc=0):
     _count_argument("randint.entropy", "loc", loc)
     low, high = _randint_ends("randint.entropy", low, high)
     return (np.log(high - low) + np.zeros(np.shape(loc)))[()]
+
+
+# -- hypergeom (n good of M, N drawn) -------------------------------------------------------------------
+
+__all__ += ["hypergeom"]
+
+_HYPERGEOM = _RefusingOutside("hypergeom", lambda M, n, N: (_whole(M) & _whole(n) & _whole(N) & (M > 0) & (n >= 0)
+                                                           & (N >= 0) & (n <= M) & (N <= M)),
+                              "M, n and N must be whole numbers with M > 0, 0 <= n <= M and 0 <= N <= M", (20, 7, 12))
+
+
+class hypergeom:
+    """The hypergeometric distribution, as ``scipy.stats.hypergeom``: the count ``k`` of good items among ``N`` drawn
+    without replacement from ``M`` of which ``n`` are good, on ``max(0, N - (M - n)) <= k <= min(n, N)``. Every
+    argument is a count (``M``, ``n``, ``N``, ``k``, ``loc``: values only, a Var there is refused; the quantiles'
+    ``q`` has derivative 0, refused at their jumps). The log pmf is Loader's ``b(k; n, p) + b(N - k; M - n, p) - b(N;
+    M, p)`` with ``b`` binom's saddle-point form and ``p = N / M`` (R's ``dhyper``), exact where SciPy's differences
+    of ``betaln`` lose digits (``hypergeom.logpmf(600, 10^6, 5 * 10^5, 1000)`` is 5e-10 off there). Each tail is its
+    smaller side, the pmf at its first count times the sum of the terms' ratios' running products (the pmf is
+    log-concave: they fall away from the mode), the other side ``log1p(-small)``: the log tails are finite where the
+    tails underflow (``hypergeom.logsf(900, 10^6, 5 * 10^5, 1000)`` is -inf in SciPy). Mean ``N n / M``, variance
+    ``N n (M - n) (M - N) / (M^2 (M - 1))``, entropy ``-sum pmf log pmf`` over the counts within 40 standard
+    deviations of the mode (refused above 10^7 of them: ValueError). ``M``, ``n`` and ``N`` must be whole with ``M >
+    0``, ``0 <= n <= M``, ``0 <= N <= M`` (ValueError; SciPy gives NaN). The quantiles are SciPy's (steps).
+
+    >>> from wengert.scipy.stats import hypergeom
+    >>> round(float(hypergeom.pmf(1, 4, 2, 2)), 6)  # C(2, 1) C(2, 1) / C(4, 2)
+    0.666667
+
+    .. versionadded:: 0.1
+    """
+
+
+def _hypergeom_parameters(name, M, n, N):
+    """``M``, ``n``, ``N`` as plain floats, refusing a traced one and invalid ones."""
+    for argument, value in (("M", M), ("n", n), ("N", N)):
+        _count_argument(name, argument, value)
+    M, n, N = (np.asarray(x, dtype=float) for x in (M, n, N))
+    _HYPERGEOM.valid(M, n, N)
+    return M, n, N
+
+
+def _hypergeom_ends(M, n, N):
+    return np.maximum(N - (M - n), 0.0), np.minimum(n, N)
+
+
+def _hypergeom_log_terms(k, M, n, N):
+    """Loader's log pmf at plain whole ``k`` in the support: ``b(k; n, p) + b(N - k; M - n, p) - b(N; M, p)``, ``b`` the
+    log pmf of binom (:func:`_binom_log_terms`), ``p = N / M`` (the identity holds for every p; at this one the last
+    term is at binom's mode, and each is exact)."""
+    p = N / M
+    return _binom_log_terms(k, n, p) + _binom_log_terms(N - k, M - n, p) - _binom_log_terms(N, M, p)
+
+
+def _hypergeom_pmf(name, log):
+    def form(k, M, n, N):
+        M, n, N = _hypergeom_parameters(name, M, n, N)
+        lo, hi = _hypergeom_ends(M, n, N)
+        inside = (k >= lo) & (k <= hi)
+        out = np.where(inside, _hypergeom_log_terms(np.where(inside, k, lo), M, n, N), -np.inf)
+        return out if log else np.exp(out)
+    return form
+
+
+_add_count_pmfs(hypergeom, ("M", "n", "N"), _HYPERGEOM, _any_whole, _hypergeom_pmf("hypergeom.logpmf", True),
+                _hypergeom_pmf("hypergeom.pmf", False), "2, 20, 7, 12",
+                ("``log(C(n, k) C(M - n, N - k) / C(M, N))`` (Loader's form)", "``C(n, k) C(M - n, N - k) / C(M, N)``"),
+                "whole ``max(0, N - M + n) <= k - loc <= min(n, N)``")
+
+#: the first run of terms of a tail's sum, doubled each run (to 2^20)
+_HYPERGEOM_RUN = 256
+
+
+def _hypergeom_log_side(j, end, M, n, N):
+    """``log sum pmf(i)`` over ``i`` from ``j`` to ``end`` (plain floats; ``end < j``: downwards), the pmf's terms
+    decreasing from ``j`` on (``j`` on the far side of the mode): ``log pmf(j)`` plus the log of the sum of the running
+    products of the exact ratios ``pmf(i + 1) / pmf(i) = (n - i) (N - i) / ((i + 1) (M - n - N + i + 1))`` (or their
+    inverses downwards), in runs until a term is below 2^-60 of the sum (log-concave: the ratios fall, the rest is a
+    geometric series below that) or the support ends."""
+    step = 1.0 if end >= j else -1.0
+    first = float(_hypergeom_log_terms(j, M, n, N))
+    total, last, run, at = 1.0, 1.0, _HYPERGEOM_RUN, j
+    while at != end and last > 2.0 ** -60 * total:
+        m = min(run, abs(end - at))
+        i = at + step * np.arange(m, dtype=float)
+        if step > 0:
+            ratios = (n - i) / (i + 1.0) * ((N - i) / (M - n - N + i + 1.0))
+        else:
+            ratios = i / (n - i + 1.0) * ((M - n - N + i) / (N - i + 1.0))
+        terms = last * np.cumprod(ratios)
+        total, last, at = total + float(np.sum(terms)), float(terms[-1]), at + step * m
+        run = min(2 * run, 1 << 20)
+    return first + math.log(total)
+
+
+def _hypergeom_tail(name, k, M, n, N, loc, upper, log):
+    """The log cdf and log sf from the smaller side (:func:`_hypergeom_log_side`: the cdf's where ``k`` is below the
+    mode, the sf's elsewhere), the other as ``log1p(-exp(small))``; the tails their ``exp``; the cdf 0 below the
+    support, 1 from its last count on."""
+    M, n, N = _hypergeom_parameters(name, M, n, N)
+    _count_argument(name, "k", k)
+    _count_argument(name, "loc", loc)
+    k = np.floor(np.asarray(k, dtype=float) - loc)
+    lo, hi = _hypergeom_ends(M, n, N)
+    k, M, n, N, lo, hi = np.broadcast_arrays(k, M, n, N, lo, hi)
+
+    def tail(_):
+        out = np.empty(k.shape)
+        for at in np.ndindex(k.shape):
+            kk, MM, nn, NN = float(k[at]), float(M[at]), float(n[at]), float(N[at])
+            if not (lo[at] <= kk < hi[at]):
+                out[at] = 0.0  # (not used)
+                continue
+            below = kk < math.floor((nn + 1.0) * (NN + 1.0) / (MM + 2.0))  # (the mode)
+            small = (_hypergeom_log_side(kk, lo[at], MM, nn, NN) if below
+                     else _hypergeom_log_side(kk + 1.0, hi[at], MM, nn, NN))
+            out[at] = small if below != upper else math.log1p(-math.exp(small))
+        return out if log else np.exp(out)
+    # (counted from the support's start: _count_tail's cdf is 0 below its count 0, 1 from its last)
+    inside = (k >= lo) & (k < hi)
+    return _count_tail(k - lo, inside, tail, upper, log, last=hi - lo)
+
+
+def _hypergeom_moment(name, which):
+    def moment(M, n, N):
+        M, n, N = _hypergeom_parameters(name, M, n, N)
+        if which == "mean":
+            return N * n / M
+        one = M == 1
+        var = np.where(one, 0.0, (N * n) * ((M - n) * (M - N)) / (M * M * np.where(one, 2.0, M - 1.0)))
+        return np.sqrt(var) if which == "std" else var
+    return moment
+
+
+_add_count_tails(hypergeom, _hypergeom_tail, ("M", "n", "N"), _HYPERGEOM, "2, 20, 7, 12")
+_add_count_moments(hypergeom, ("M", "n", "N"), _HYPERGEOM, _hypergeom_moment("hypergeom.mean", "mean"),
+                   _hypergeom_moment("hypergeom.var", "var"), "20, 7, 12",
+                   std=_hypergeom_moment("hypergeom.std", "std"))
+_add_count_quantiles(hypergeom, ("M", "n", "N"), _HYPERGEOM, "20, 7, 12")
+
+#: hypergeom's entropy sums its terms within this many standard deviations (plus as many counts) of the mode, at
+#: most _HYPERGEOM_ENTROPY_TERMS of them
+_HYPERGEOM_ENTROPY_WIDTH, _HYPERGEOM_ENTROPY_TERMS = 40.0, 10 ** 7
+
+
+@_method(hypergeom, "entropy")
+def _hypergeom_entropy(M, n, N, loc=0):
+    """``-sum_k pmf(k) log pmf(k)`` over the counts within 40 standard deviations (and 40 counts) of the mode (beyond,
+    below 1e-300); more than 10^7 of them refused (ValueError); values only (every argument a count).
+
+    >>> from wengert.scipy.stats import hypergeom
+    >>> round(float(hypergeom.entropy(4, 2, 2)), 6)
+    0.867563
+    """
+    _count_argument("hypergeom.entropy", "loc", loc)
+    M, n, N = _hypergeom_parameters("hypergeom.entropy", M, n, N)
+    lo, hi = _hypergeom_ends(M, n, N)
+    M, n, N, lo, hi, _ = np.broadcast_arrays(M, n, N, lo, hi, np.asarray(loc, dtype=float))
+    sd = np.sqrt(_hypergeom_moment("hypergeom.entropy", "var")(M, n, N))
+    mode = np.floor((n + 1.0) * (N + 1.0) / (M + 2.0))
+    width = np.ceil(_HYPERGEOM_ENTROPY_WIDTH * (sd + 1.0))
+    first, last = np.maximum(lo, mode - width), np.minimum(hi, mode + width)
+    if np.any(last - first + 1.0 > _HYPERGEOM_ENTROPY_TERMS):
+        raise ValueError("hypergeom.entropy: more than 10^7 counts within 40 standard deviations of the mode (N n (M "
+                         "- n) (M - N) / M^3 above about 6e10); the sum is not evaluated")
+    out = np.empty(M.shape)
+    for at in np.ndindex(M.shape):
+        j = np.arange(first[at], last[at] + 1.0)
+        terms = _hypergeom_log_terms(j, M[at], n[at], N[at])
+        out[at] = 0.0 - float(np.sum(np.exp(terms) * terms))  # (0, not -0, at one point)
+    return out[()]
 
 
 # -- burr12 and fisk (the log-logistic) -----------------------------------------------------------
@@ -15568,7 +15740,7 @@ _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n
            "dlaplace": ("k", "loc"), "yulesimon": ("k", "loc"),
            "logser": ("k", "loc"), "skellam": ("k", "loc"),
            "zipf": ("k", "loc"), "zipfian": ("k", "n", "loc"),
-           "boltzmann": ("k", "N", "loc"), "randint": ("k", "loc")}  # (randint's low and high: its values' dtype)
+           "boltzmann": ("k", "N", "loc"), "randint": ("k", "loc"), "hypergeom": ("k", "loc")}  # (randint's, hypergeom's parameters: its values' dtype)
 for _name in __all__:
     if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))
