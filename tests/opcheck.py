@@ -599,6 +599,70 @@ def count_only_cases(dist, counts, shapes, moment_args):
             case(dist.support, lambda x: ends(dist.support(*shapes), x), x, id=f"{name}.support-times")]
 
 
+def count_only_checks(dist, shapes, huge):
+    """A discrete distribution whose parameters are all counts, at its parameters ``shapes``: its tails at a count
+    between whole ones are the floor's, NaN at a NaN count, and its entropy at the parameters ``huge`` refused
+    (ValueError: too many counts to sum)."""
+    for name in ("cdf", "logcdf", "sf", "logsf"):
+        assert getattr(dist, name)(2.5, *shapes) == getattr(dist, name)(2, *shapes), name
+    assert np.isnan(dist.pmf(np.nan, *shapes)) and np.isnan(dist.logsf(np.nan, *shapes))
+    with pytest.raises(ValueError, match=f"{dist.__name__}.entropy: more than 10.7 counts"):
+        dist.entropy(*huge)
+
+
+def count_only_refusals_check(dist, shapes, names, invalid, message):
+    """A discrete distribution whose parameters (``names``, valid at ``shapes``) are all counts: its functions refuse
+    each of them traced, by name (reverse mode; the log sf in forward mode too), a traced count and shift
+    (:func:`count_refusals_check`), and raise ValueError matching ``message`` at each parameters of ``invalid``."""
+    import wengert as wg
+    count_refusals_check(dist, shapes)
+    name = dist.__name__
+    summaries = ("mean", "var", "std", "entropy", "median")
+    for f in COUNT_FUNCTIONS + summaries + ("ppf", "isf", "interval"):
+        method = getattr(dist, f)
+        first = (0.5,) if f in ("ppf", "isf", "interval") else () if f in summaries else (3.0,)
+        for bad in invalid:
+            with pytest.raises(ValueError, match=message):
+                method(*first, *bad)
+        for i, argument in enumerate(names):
+            def g(t, i=i):
+                return method(*first, *shapes[:i], t, *shapes[i + 1:])
+            with pytest.raises(wg.NoGradientRule, match=f"{name}.{f}.*{argument}"):
+                wg.grad(g)(float(shapes[i]))
+    for i, argument in enumerate(names):
+        with pytest.raises(wg.NoGradientRule, match=f"{name}.logsf.*{argument}"):
+            wg.jvp(lambda t: dist.logsf(3.0, *shapes[:i], t, *shapes[i + 1:]), (float(shapes[i]),), (1.0,))
+
+
+def mp_count_logs_test(dist, points, support, first, ratio):
+    """The mpmath test of a discrete distribution's file: ``test_the_logs_against_mpmath = mp_count_logs_test(dist,
+    POINTS, support, first, ratio)``, ``POINTS`` a list of ``(name, k, shapes)``: :func:`mp_count_log_check` with
+    ``support(*shapes)``, ``first(mp, *shapes)`` and ``ratio(mp, j, *shapes)``."""
+    @pytest.mark.parametrize("name, k, shapes", points, ids=[f"{n}-{k}-{s[0]}" for n, k, s in points])
+    def test_the_logs_against_mpmath(name, k, shapes):
+        mp_count_log_check(dist, name, k, shapes, *support(*shapes), lambda mp: first(mp, *shapes),
+                           lambda mp, j: ratio(mp, j, *shapes))
+    return test_the_logs_against_mpmath
+
+
+def mp_count_log_check(dist, name, k, shapes, lo, hi, first, ratio, rel=2e-15):
+    """``dist.<name>(k, *shapes)`` (``logpmf``, ``logcdf`` or ``logsf``) against mpmath at 40 digits: the pmf on the
+    support ``[lo, hi]`` from ``first(mp)``, its value at ``lo``, by the exact ratios ``ratio(mp, j) = pmf(j + 1) /
+    pmf(j)``; a log tail near 0 as ``log1p`` of the other side (1 - 1e-301 is 1 at 40 digits)."""
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 40
+    try:
+        pmf = [first(mp)]
+        for j in range(lo, hi):
+            pmf.append(pmf[-1] * ratio(mp, j))
+        low, high = mp.fsum(pmf[:k - lo + 1]), mp.fsum(pmf[k - lo + 1:])
+        side, other = (low, high) if name == "logcdf" else (high, low)
+        want = float(mp.log(pmf[k - lo]) if name == "logpmf" else mp.log(side) if side < 0.5 else mp.log1p(-other))
+    finally:
+        mp.mp.dps = 15
+    assert float(getattr(dist, name)(k, *shapes)) == pytest.approx(want, rel=rel, abs=1e-300)
+
+
 def count_refusals_check(dist, shapes=(0.7,)):
     """A discrete distribution's functions of k refuse a traced count and a traced shift (at the shapes ``shapes``)."""
     import wengert as wg

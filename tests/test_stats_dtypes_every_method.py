@@ -24,8 +24,8 @@ st = pytest.importorskip("wengert.scipy.stats")
 
 #: a shape's value inside its domain (a shape not named: 2.5)
 SHAPES = {"a": 2.5, "b": 3.5, "c": 3.0, "d": 3.0, "df": 5.0, "dfn": 5.0, "dfd": 9.0, "s": 0.5, "beta": 2.0,
-          "mu": 3.0, "nu": 2.5, "kappa": 2.0, "p": 0.3, "n": 7.0, "N": 7.0, "M": 20.0, "low": 2.0, "high": 7.0,
-          "loc": 0.25, "scale": 1.5}
+          "mu": 3.0, "nu": 2.5, "kappa": 2.0, "p": 0.3, "n": 7.0, "N": 7.0, "M": 20.0, "r": 12.0, "low": 2.0,
+          "high": 7.0, "loc": 0.25, "scale": 1.5}
 #: shapes whose domain is narrower than SHAPES' value, by distribution
 NARROW = {("genpareto", "c"): 0.2, ("genextreme", "c"): 0.2, ("wrapcauchy", "c"): 0.4,
           ("truncnorm", "a"): -1.0, ("truncnorm", "b"): 2.0, ("erlang", "a"): 3.0,
@@ -37,9 +37,9 @@ POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "wrapcau
 #: the arrays' probabilities (both tails and the middle: the functions switch forms there)
 PROBABILITIES = (0.02, 0.45, 0.97)
 DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "planck", "dlaplace", "yulesimon", "logser", "skellam", "zipf",
-            "zipfian", "boltzmann", "randint", "hypergeom")
+            "zipfian", "boltzmann", "randint", "hypergeom", "nhypergeom")
 #: the arguments that are counts (constants: wengert refuses or ignores a gradient there)
-COUNTS = {"k", "n", "N", "M", "low", "high", "loc"}
+COUNTS = {"k", "n", "N", "M", "r", "low", "high", "loc"}
 MULTIVARIATE = ("multivariate_normal", "multivariate_t", "dirichlet", "wishart", "invwishart", "multinomial")
 
 
@@ -87,7 +87,7 @@ def arguments(name, method, dtype, array):
         return _multivariate(name, method, dtype, bool(array))
     if array == "one":
         args, differentiable = arguments(name, method, dtype, True)
-        if not differentiable:  # (randint's, hypergeom's functions of k and moments: every argument a count)
+        if not differentiable:  # (randint's, (n)hypergeom's functions of k and moments: every argument a count)
             return args, []
         params = list(inspect.signature(getattr(getattr(st, name), method)).parameters)
         keep = [i for i, p in enumerate(params[:len(args)]) if p not in ("loc", "scale") or i == differentiable[0]]

@@ -19,15 +19,16 @@ st = pytest.importorskip("wengert.scipy.stats")
 METHODS = ("mean", "var", "std", "entropy", "median", "interval")
 #: a shape's value where every summary is finite (genpareto's and genextreme's c below 1/2)
 SHAPES = {"a": 2.5, "b": 3.5, "c": 3.0, "d": 3.0, "df": 5.0, "dfn": 5.0, "dfd": 9.0, "s": 0.5, "beta": 2.0,
-          "mu": 3.0, "nu": 2.5, "p": 0.3, "n": 7.0, "N": 7.0, "M": 20.0, "low": 2.0,
-          "high": 7.0}
+          "mu": 3.0, "nu": 2.5, "p": 0.3, "n": 7.0, "N": 7.0, "M": 20.0, "r": 12.0,
+          "low": 2.0, "high": 7.0}
 SMALL_C = ("genpareto", "genextreme", "triang")  # (and triang's mode c in [0, 1])
 #: the counts of the discrete distributions (constants: refused as a Var)
 COUNTS = {name: ("loc", "N") if name == "boltzmann" else ("loc", "n") if name in ("binom", "betabinom", "zipfian")
           else ("loc",)
           for name in ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "planck", "dlaplace", "yulesimon",
                        "logser", "skellam", "zipf", "zipfian", "boltzmann")}
-COUNTS.update({"randint": ("loc", "low", "high"), "hypergeom": ("loc", "M", "n", "N")})  # (every parameter a count)
+COUNTS.update({"randint": ("loc", "low", "high"), "hypergeom": ("loc", "M", "n", "N"),  # (every parameter a count)
+               "nhypergeom": ("loc", "M", "n", "r")})
 
 
 def _cases():

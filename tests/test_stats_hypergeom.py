@@ -9,8 +9,8 @@ count refused (reverse and forward mode); invalid parameters refused (ValueError
 import numpy as np
 import pytest
 
-import wengert as wg
-from opcheck import COUNT_FUNCTIONS, count_only_cases, count_refusals_check, gradient_test, stats_values_test
+from opcheck import (COUNT_FUNCTIONS, count_only_cases, count_only_checks, count_only_refusals_check, gradient_test,
+                     mp_count_logs_test, stats_values_test)
 
 stats = pytest.importorskip("wengert.scipy.stats", reason="SciPy is not installed: it is the optional extra of "
                             'wengert (pip install "wengert[scipy]")')
@@ -39,27 +39,10 @@ POINTS = [("logsf", 900, BIG), ("logsf", 520, BIG), ("logsf", 470, BIG), ("logcd
           ("logsf", 2, (10, 3, 8)), ("logcdf", 1, (10, 3, 8)), ("logpmf", 1, (10, 3, 8))]
 
 
-@pytest.mark.parametrize("name, k, shapes", POINTS, ids=[f"{n}-{k}-{s[0]}" for n, k, s in POINTS])
-def test_the_logs_against_mpmath(name, k, shapes):
-    mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 40
-    try:
-        M, n, N = shapes
-        lo, hi = max(0, N - (M - n)), min(n, N)
-
-        # (every term from the first's, C(n, lo) C(M - n, N - lo) / C(M, N), by the exact ratios)
-        pmf = [mpmath.binomial(n, lo) * mpmath.binomial(M - n, N - lo) / mpmath.binomial(M, N)]
-        for j in range(lo, hi):
-            pmf.append(pmf[-1] * mpmath.mpf((n - j) * (N - j)) / ((j + 1) * (M - n - N + j + 1)))
-        pmf = dict(zip(range(lo, hi + 1), pmf)).__getitem__
-        low, high = (mpmath.fsum(pmf(j) for j in range(lo, k + 1)), mpmath.fsum(pmf(j) for j in range(k + 1, hi + 1)))
-        side, other = (low, high) if name == "logcdf" else (high, low)
-        # (near 1, as log1p of the other side: 1 - 1e-301 is 1 at 40 digits)
-        want = float(mpmath.log(pmf(k)) if name == "logpmf" else mpmath.log(side) if side < 0.5
-                     else mpmath.log1p(-other))
-    finally:
-        mpmath.mp.dps = 15
-    assert float(getattr(stats.hypergeom, name)(k, *shapes)) == pytest.approx(want, rel=2e-15, abs=1e-300)
+test_the_logs_against_mpmath = mp_count_logs_test(
+    stats.hypergeom, POINTS, lambda M, n, N: (max(0, N - (M - n)), min(n, N)),
+    lambda mp, M, n, N: mp.binomial(n, max(0, N - (M - n))) * mp.binomial(M - n, min(M - n, N)) / mp.binomial(M, N),
+    lambda mp, j, M, n, N: mp.mpf((n - j) * (N - j)) / ((j + 1) * (M - n - N + j + 1)))
 
 
 def test_at_the_support_s_ends_and_one_point():
@@ -71,34 +54,12 @@ def test_at_the_support_s_ends_and_one_point():
     assert h.var(1, 1, 1) == 0.0 and h.mean(1, 1, 1) == 1.0
     # (a count between whole ones: the tails SciPy's floor, as the other discrete distributions; SciPy's hypergeom's
     # cdf and sf are NaN there, its logcdf the log of cdf(3) and logsf garbage)
-    for name in ("cdf", "logcdf", "sf", "logsf"):
-        assert getattr(h, name)(2.5, 20, 7, 12) == getattr(h, name)(2, 20, 7, 12)
-    assert np.isnan(h.pmf(np.nan, 20, 7, 12)) and np.isnan(h.logsf(np.nan, 20, 7, 12))
-    with pytest.raises(ValueError, match="hypergeom.entropy: more than 10.7 counts"):
-        h.entropy(1e15, 5e14, 5e14)
+    count_only_checks(h, (20, 7, 12), (1e15, 5e14, 5e14))
 
 
-@pytest.mark.parametrize("name", COUNT_FUNCTIONS + MOMENTS + ("median", "ppf", "isf", "interval"))
-def test_invalid_parameters_are_refused(name):
-    method = getattr(stats.hypergeom, name)
-    first = (0.5,) if name in ("ppf", "isf", "interval") else () if name in MOMENTS + ("median",) else (3,)
-    for shapes in ((0, 0, 0), (20, 21, 12), (20, 7, 21), (20, -1, 3), (20.5, 7, 12), (20, np.array([7.0, 7.5]), 12)):
-        with pytest.raises(ValueError, match="hypergeom: M, n and N must be whole.*SciPy gives NaN"):
-            method(*first, *shapes)
-
-
-def test_a_traced_parameter_count_or_shift_is_refused():
-    count_refusals_check(stats.hypergeom, (20, 7, 12))
-    for name in COUNT_FUNCTIONS + MOMENTS + ("median", "ppf"):
-        method = getattr(stats.hypergeom, name)
-        first = (0.5,) if name == "ppf" else () if name in MOMENTS + ("median",) else (3.0,)
-        for i, argument in enumerate(("M", "n", "N")):
-            def f(t, i=i):
-                shapes = [20.0, 7.0, 12.0]
-                shapes[i] = t
-                return method(*first, *shapes)
-            with pytest.raises(wg.NoGradientRule, match=f"hypergeom.{name}.*{argument}"):
-                wg.grad(f)([20.0, 7.0, 12.0][i])
-    with pytest.raises(wg.NoGradientRule, match="hypergeom.logsf.*n"):
-        wg.jvp(lambda t: stats.hypergeom.logsf(3.0, 20.0, t, 12.0), (7.0,), (1.0,))
+def test_invalid_or_traced_parameters_counts_or_shifts_are_refused():
+    count_only_refusals_check(stats.hypergeom, (20, 7, 12), ("M", "n", "N"),
+                              ((0, 0, 0), (20, 21, 12), (20, 7, 21), (20, -1, 3), (20.5, 7, 12),
+                               (20, np.array([7.0, 7.5]), 12)),
+                              "hypergeom: M, n and N must be whole.*SciPy gives NaN")
     assert stats.hypergeom.pmf(3, np.float32(20), 7, 12).dtype == np.float32

@@ -5941,7 +5941,7 @@ for _distribution in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel
 
 #: the shapes of the discrete distributions that are counts (values only: a Var there is refused)
 _COUNT_SHAPES = {"binom": ("n",), "betabinom": ("n",), "zipfian": ("n",), "boltzmann": ("N",), "randint": ("low", "high"),
-                 "hypergeom": ("M", "n", "N")}
+                 "hypergeom": ("M", "n", "N"), "nhypergeom": ("M", "n", "r")}
 
 
 def _differentiable_in(cls, shapes):
@@ -7852,8 +7852,17 @@ class _RefusingOutside:
     own checks. Read as a :func:`_nan_outside` by :func:`_add_count_moments` and :func:`_count_quantile` (its
     ``safe`` stand-ins unused: nothing invalid gets past ``valid``)."""
 
-    def __init__(self, name, condition, why, safe):
-        self.name, self.condition, self.why, self.safe = name, condition, why, safe
+    def __init__(self, name, condition, why, safe, names):
+        self.name, self.condition, self.why, self.safe, self.names = name, condition, why, safe, names
+
+    def counts(self, name, *parameters):
+        """The ``parameters`` (named ``names``) as plain floats, refusing a traced one (in the method ``name``) and
+        invalid ones."""
+        for argument, value in zip(self.names, parameters):
+            _count_argument(name, argument, value)
+        parameters = [np.asarray(x, dtype=float) for x in parameters]
+        self.valid(*parameters)
+        return parameters
 
     def valid(self, *parameters):
         with np.errstate(invalid="ignore"):
@@ -7876,7 +7885,7 @@ def _whole(x):
 
 
 _RANDINT = _RefusingOutside("randint", lambda low, high: _whole(low) & _whole(high) & (low < high),
-                            "low and high must be whole numbers with low < high", (0.0, 1.0))
+                            "low and high must be whole numbers with low < high", (0.0, 1.0), ("low", "high"))
 
 
 class randint:
@@ -7897,12 +7906,7 @@ class randint:
 
 
 def _randint_ends(name, low, high):
-    """``low`` and ``high`` as plain floats, refusing a traced one and invalid ones."""
-    _count_argument(name, "low", low)
-    _count_argument(name, "high", high)
-    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
-    _RANDINT.valid(low, high)
-    return low, high
+    return _RANDINT.counts(name, low, high)
 
 
 def _any_whole(name, k, loc):
@@ -7980,7 +7984,8 @@ __all__ += ["hypergeom"]
 
 _HYPERGEOM = _RefusingOutside("hypergeom", lambda M, n, N: (_whole(M) & _whole(n) & _whole(N) & (M > 0) & (n >= 0)
                                                            & (N >= 0) & (n <= M) & (N <= M)),
-                              "M, n and N must be whole numbers with M > 0, 0 <= n <= M and 0 <= N <= M", (20, 7, 12))
+                              "M, n and N must be whole numbers with M > 0, 0 <= n <= M and 0 <= N <= M", (20, 7, 12),
+                              ("M", "n", "N"))
 
 
 class hypergeom:
@@ -8006,12 +8011,7 @@ class hypergeom:
 
 
 def _hypergeom_parameters(name, M, n, N):
-    """``M``, ``n``, ``N`` as plain floats, refusing a traced one and invalid ones."""
-    for argument, value in (("M", M), ("n", n), ("N", N)):
-        _count_argument(name, argument, value)
-    M, n, N = (np.asarray(x, dtype=float) for x in (M, n, N))
-    _HYPERGEOM.valid(M, n, N)
-    return M, n, N
+    return _HYPERGEOM.counts(name, M, n, N)
 
 
 def _hypergeom_ends(M, n, N):
@@ -8106,43 +8106,155 @@ def _hypergeom_moment(name, which):
     return moment
 
 
-_add_count_tails(hypergeom, _hypergeom_tail, ("M", "n", "N"), _HYPERGEOM, "2, 20, 7, 12")
-_add_count_moments(hypergeom, ("M", "n", "N"), _HYPERGEOM, _hypergeom_moment("hypergeom.mean", "mean"),
-                   _hypergeom_moment("hypergeom.var", "var"), "20, 7, 12",
-                   std=_hypergeom_moment("hypergeom.std", "std"))
-_add_count_quantiles(hypergeom, ("M", "n", "N"), _HYPERGEOM, "20, 7, 12")
-
-#: hypergeom's entropy sums its terms within this many standard deviations (plus as many counts) of the mode, at
-#: most _HYPERGEOM_ENTROPY_TERMS of them
-_HYPERGEOM_ENTROPY_WIDTH, _HYPERGEOM_ENTROPY_TERMS = 40.0, 10 ** 7
+def _add_count_only(cls, check, tail, moment, example):
+    """Give ``cls``, whose parameters (``check.names``) are all counts, its tails (``tail``), moments (``moment(name,
+    "mean" or "var" or "std")``) and quantiles; ``example``: valid parameters for the docstrings."""
+    _add_count_tails(cls, tail, check.names, check, f"2, {example}")
+    _add_count_moments(cls, check.names, check, *(moment(f"{cls.__name__}.{m}", m) for m in ("mean", "var")), example,
+                       std=moment(f"{cls.__name__}.std", "std"))
+    _add_count_quantiles(cls, check.names, check, example)
 
 
-@_method(hypergeom, "entropy")
-def _hypergeom_entropy(M, n, N, loc=0):
-    """``-sum_k pmf(k) log pmf(k)`` over the counts within 40 standard deviations (and 40 counts) of the mode (beyond,
-    below 1e-300); more than 10^7 of them refused (ValueError); values only (every argument a count).
+_add_count_only(hypergeom, _HYPERGEOM, _hypergeom_tail, _hypergeom_moment, "20, 7, 12")
 
-    >>> from wengert.scipy.stats import hypergeom
-    >>> round(float(hypergeom.entropy(4, 2, 2)), 6)
-    0.867563
-    """
-    _count_argument("hypergeom.entropy", "loc", loc)
-    M, n, N = _hypergeom_parameters("hypergeom.entropy", M, n, N)
-    lo, hi = _hypergeom_ends(M, n, N)
-    M, n, N, lo, hi, _ = np.broadcast_arrays(M, n, N, lo, hi, np.asarray(loc, dtype=float))
-    sd = np.sqrt(_hypergeom_moment("hypergeom.entropy", "var")(M, n, N))
-    mode = np.floor((n + 1.0) * (N + 1.0) / (M + 2.0))
-    width = np.ceil(_HYPERGEOM_ENTROPY_WIDTH * (sd + 1.0))
-    first, last = np.maximum(lo, mode - width), np.minimum(hi, mode + width)
-    if np.any(last - first + 1.0 > _HYPERGEOM_ENTROPY_TERMS):
-        raise ValueError("hypergeom.entropy: more than 10^7 counts within 40 standard deviations of the mode (N n (M "
-                         "- n) (M - N) / M^3 above about 6e10); the sum is not evaluated")
-    out = np.empty(M.shape)
-    for at in np.ndindex(M.shape):
-        j = np.arange(first[at], last[at] + 1.0)
-        terms = _hypergeom_log_terms(j, M[at], n[at], N[at])
+#: the entropies of hypergeom and nhypergeom sum their terms within this many standard deviations (plus as many
+#: counts) of the mean, at most _WINDOW_ENTROPY_TERMS of them
+_WINDOW_ENTROPY_WIDTH, _WINDOW_ENTROPY_TERMS = 40.0, 10 ** 7
+
+
+def _window_entropy(name, log_terms, lo, hi, mean, sd, parameters):
+    """``-sum pmf log pmf`` (``log_terms(j, *parameters)``: the log pmf at plain counts ``j``) over the counts of ``[lo,
+    hi]`` within ``40 (sd + 1)`` of the mean (beyond, the pmf is below 1e-300: log-concave), elementwise over the
+    broadcast arrays; more than 10^7 counts refused (ValueError)."""
+    lo, hi, mean, sd, *parameters = np.broadcast_arrays(lo, hi, mean, sd, *parameters)
+    width = np.ceil(_WINDOW_ENTROPY_WIDTH * (sd + 1.0))
+    first, last = np.maximum(lo, np.floor(mean) - width), np.minimum(hi, np.ceil(mean) + width)
+    if np.any(last - first + 1.0 > _WINDOW_ENTROPY_TERMS):
+        raise ValueError(f"{name}: more than 10^7 counts within 40 standard deviations of the mean (a variance above "
+                         "about 1.5e10); the sum is not evaluated")
+    out = np.empty(lo.shape)
+    for at in np.ndindex(lo.shape):
+        terms = log_terms(np.arange(first[at], last[at] + 1.0), *(x[at] for x in parameters))
+        terms = terms[np.isfinite(terms)]  # (a count of pmf 0: nhypergeom's above 0 at r = 0)
         out[at] = 0.0 - float(np.sum(np.exp(terms) * terms))  # (0, not -0, at one point)
     return out[()]
+
+
+def _add_window_entropy(cls, check, log_terms, ends, moment, example, value):
+    """Give ``cls`` (its parameters all counts, checked by ``check``) its entropy: :func:`_window_entropy` of
+    ``log_terms`` over the support ``ends(*parameters)`` around ``moment``'s mean and standard deviation."""
+    name = f"{cls.__name__}.entropy"
+
+    def entropy(*args, **kwargs):
+        bound = _count_signature(check.names).bind(*args, **kwargs)
+        bound.apply_defaults()
+        *parameters, loc = bound.args
+        _count_argument(name, "loc", loc)
+        parameters = check.counts(name, *parameters)
+        lo, hi = ends(*parameters)
+        mean, sd = moment(name, "mean")(*parameters), moment(name, "std")(*parameters)
+        return _window_entropy(name, log_terms, lo, hi + np.zeros(np.shape(loc)), mean, sd, parameters)
+    setattr(entropy, "__signature__", _count_signature(check.names))
+    entropy.__doc__ = _doc(cls, "``-sum_k pmf(k) log pmf(k)`` over the counts within 40 standard deviations (and 40 "
+                           "counts) of the mean (beyond, below 1e-300); more than 10^7 of them refused (ValueError); "
+                           "values only (every argument a count).", f"round(float({name}({example})), 6)", value)
+    _method(cls, "entropy")(entropy)
+
+
+_add_window_entropy(hypergeom, _HYPERGEOM, _hypergeom_log_terms, _hypergeom_ends, _hypergeom_moment, "4, 2, 2",
+                    "0.867563")
+
+
+# -- nhypergeom (the red among those drawn until the r-th blue) -------------------------------------------
+
+__all__ += ["nhypergeom"]
+
+_NHYPERGEOM = _RefusingOutside("nhypergeom", lambda M, n, r: (_whole(M) & _whole(n) & _whole(r) & (n >= 0) & (n <= M)
+                                                             & (r >= 0) & (r <= M - n)),
+                               "M, n and r must be whole numbers with 0 <= n <= M and 0 <= r <= M - n", (20, 7, 12),
+                               ("M", "n", "r"))
+
+
+class nhypergeom:
+    """The negative hypergeometric distribution, as ``scipy.stats.nhypergeom``: the count ``k`` of red balls drawn
+    without replacement from ``M`` of which ``n`` are red until the ``r``-th blue, ``pmf(k) = C(k + r - 1, k) C(M - r -
+    k, n - k) / C(M, n)`` on ``0 <= k <= n``. Every argument is a count (``M``, ``n``, ``r``, ``k``, ``loc``: values
+    only, a Var there is refused; the quantiles' ``q`` has derivative 0, refused at their jumps). The log pmf is
+    hypergeom's (Loader's form) at ``N = k + r - 1`` plus ``log((M - n - r + 1) / (M - k - r + 1))``, exact where
+    SciPy's differences of ``betaln`` lose digits; the cdf is hypergeom's sf: ``P(K <= k)`` is the chance of at least
+    ``r`` blue among ``k + r`` drawn, so each log tail is hypergeom's (its smaller side summed), finite where the tail
+    underflows. Mean ``r n / (M - n + 1)``, variance ``r (M + 1) n (M - n + 1 - r) / ((M - n + 1)^2 (M - n + 2))``,
+    entropy ``-sum pmf log pmf`` within 40 standard deviations of the mean (refused above 10^7 counts: ValueError).
+    ``M``, ``n`` and ``r`` must be whole with ``0 <= n <= M``, ``0 <= r <= M - n`` (ValueError; SciPy gives NaN). The
+    quantiles are SciPy's (steps).
+
+    >>> from wengert.scipy.stats import nhypergeom
+    >>> round(float(nhypergeom.pmf(1, 4, 2, 1)), 6)  # red, then blue: 2/4 * 2/3
+    0.333333
+
+    .. versionadded:: 0.1
+    """
+
+
+def _nhypergeom_parameters(name, M, n, r):
+    return _NHYPERGEOM.counts(name, M, n, r)
+
+
+def _nhypergeom_log_terms(k, M, n, r):
+    """The log pmf at plain whole ``0 <= k <= n``: hypergeom's at ``N = k + r - 1`` plus ``log((M - n - r + 1) / (M - k
+    - r + 1))`` (the chance that the next draw is blue); at ``r = 0``, 0 at k = 0 and -inf above."""
+    none = r == 0
+    if not np.any(none):
+        return _hypergeom_log_terms(k, M, n, k + r - 1.0) + np.log((M - n - r + 1.0) / (M - k - r + 1.0))
+    zero = np.where(k == 0, 0.0, -np.inf)
+    k, M, n, r = (np.where(none, safe, x) for x, safe in zip((k, M, n, r), (0.0, 20.0, 7.0, 12.0)))  # (stand-ins)
+    return np.where(none, zero, _nhypergeom_log_terms(k, M, n, r))
+
+
+def _nhypergeom_pmf(name, log):
+    def form(k, M, n, r):
+        M, n, r = _nhypergeom_parameters(name, M, n, r)
+        inside = (k >= 0) & (k <= n)
+        out = np.where(inside, _nhypergeom_log_terms(np.where(inside, k, 0.0), M, n, r), -np.inf)
+        return out if log else np.exp(out)
+    return form
+
+
+_add_count_pmfs(nhypergeom, ("M", "n", "r"), _NHYPERGEOM, _any_whole, _nhypergeom_pmf("nhypergeom.logpmf", True),
+                _nhypergeom_pmf("nhypergeom.pmf", False), "2, 20, 7, 12",
+                ("``log(C(k + r - 1, k) C(M - r - k, n - k) / C(M, n))`` (Loader's form)",
+                 "``C(k + r - 1, k) C(M - r - k, n - k) / C(M, n)``"), "whole ``0 <= k - loc <= n``")
+
+
+def _nhypergeom_tail(name, k, M, n, r, loc, upper, log):
+    """``P(K <= k)``: hypergeom's sf at ``r - 1`` of ``k + r`` drawn from ``M`` of which ``M - n`` are blue, and ``P(K
+    > k)`` its cdf (:func:`_hypergeom_tail`, the smaller side summed); at ``r = 0`` the cdf is 1 from k = 0 on."""
+    M, n, r = _nhypergeom_parameters(name, M, n, r)
+    _count_argument(name, "k", k)
+    _count_argument(name, "loc", loc)
+    k = np.floor(np.asarray(k, dtype=float) - loc)
+    none = r == 0
+    inside = (k >= 0) & (k < n) & ~none
+    drawn = np.where(inside, k + r, 1.0)
+    return _count_tail(k, inside, lambda k: _hypergeom_tail(name, r - 1.0, M, M - n, drawn, 0.0, not upper, log),
+                       upper, log, last=np.where(none, 0.0, n))
+
+
+def _nhypergeom_moment(name, which):
+    def moment(M, n, r):
+        M, n, r = _nhypergeom_parameters(name, M, n, r)
+        if which == "mean":
+            return r * n / (M - n + 1.0)
+        var = r * (M + 1.0) * n * (M - n + 1.0 - r) / ((M - n + 1.0) ** 2 * (M - n + 2.0))
+        return np.sqrt(var) if which == "std" else var
+    return moment
+
+
+_add_count_only(nhypergeom, _NHYPERGEOM, _nhypergeom_tail, _nhypergeom_moment, "20, 7, 12")
+
+
+_add_window_entropy(nhypergeom, _NHYPERGEOM, _nhypergeom_log_terms, lambda M, n, r: (0.0, n), _nhypergeom_moment,
+                    "4, 2, 1", "1.011404")
 
 
 # -- burr12 and fisk (the log-logistic) -----------------------------------------------------------
@@ -15740,7 +15852,8 @@ _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n
            "dlaplace": ("k", "loc"), "yulesimon": ("k", "loc"),
            "logser": ("k", "loc"), "skellam": ("k", "loc"),
            "zipf": ("k", "loc"), "zipfian": ("k", "n", "loc"),
-           "boltzmann": ("k", "N", "loc"), "randint": ("k", "loc"), "hypergeom": ("k", "loc")}  # (randint's, hypergeom's parameters: its values' dtype)
+           "boltzmann": ("k", "N", "loc"), "randint": ("k", "loc"), "hypergeom": ("k", "loc"),
+           "nhypergeom": ("k", "loc")}  # (randint's, hypergeom's parameters: its values' dtype)
 for _name in __all__:
     if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))
