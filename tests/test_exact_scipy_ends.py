@@ -312,6 +312,42 @@ _STEEP_QUANTILE_ENDS = {
 }
 
 
+#: d2/dq dshape's limits at the first steep end above, relative to the slope (the sign of its magnitude's growth with
+#: the shape; checked against SciPy below); triang's (its c closed over) by the chain rule. Every one is +-inf: a
+#: convention of 0 (dd75d20's) was wrong in each, lognorm's -inf is mpmath's (test_stats_lognorm_quantile_ends.py)
+_STEEP_MIXED_DIRECTIONS = {"lognorm": (-1.0,), "weibull_min": (1.0,), "weibull_max": (1.0,), "fatiguelife": (-1.0,),
+                           "powerlaw": (1.0,), "gengamma": (1.0, 1.0), "triang": (1.0,), "genextreme": (-1.0,),
+                           "burr12": (1.0, -1.0), "fisk": (1.0,), "invgauss": (1.0,), "alpha": (-1.0,)}
+
+
+@pytest.mark.parametrize("name", sorted(set(_STEEP_MIXED_DIRECTIONS) - {"triang"}) + ["genextreme-lower",
+                                                                                       "gengamma-negative"])
+def test_steep_mixed_directions_are_scipys(name):
+    """The declared direction of d2/dq dshape at a steep end is that of SciPy's slope ``1 / pdf(ppf(q))`` moved by
+    each shape (central differences) at q 1e-8 and 1e-12 from the end, where the leading term rules."""
+    ST = pytest.importorskip("scipy.stats")
+    shapes, ends = _STEEP_QUANTILE_ENDS.get(name, ((), ""))
+    directions = _STEEP_MIXED_DIRECTIONS.get(name)
+    end = ends.split()[0] if ends else None
+    if name == "genextreme-lower":
+        name, shapes, end, directions = "genextreme", (-0.5,), "ppf0", (1.0,)
+    if name == "gengamma-negative":
+        name, shapes, end, directions = "gengamma", (2.5, -3.0), "ppf0", (-1.0, -1.0)
+    dist = getattr(ST, name)
+
+    def slope(q, shapes):
+        return 1.0 / dist.pdf(dist.ppf(q, *shapes), *shapes)
+    for u in (1e-8, 1e-12):
+        q = u if end == "ppf0" else 1.0 - u
+        assert end[:3] == "ppf" and slope(q, shapes) > 0
+        for i, direction in enumerate(directions):
+            h = 1e-5 * max(1.0, abs(shapes[i]))
+            up, down = list(shapes), list(shapes)
+            up[i] += h
+            down[i] -= h
+            assert np.sign(slope(q, up) - slope(q, down)) == direction, (name, i, u)
+
+
 @pytest.mark.parametrize("name", sorted(_STEEP_QUANTILE_ENDS))
 def test_finite_quantile_ends_with_an_infinite_slope(name):
     # the chain rule gave inf - inf in d2/dq2 and 0 * inf in d2/dq dloc there: rayleigh.ppf's Hessian in (q, loc) at
@@ -332,11 +368,14 @@ def test_finite_quantile_ends_with_an_infinite_slope(name):
         assert np.asarray(wg.grad(f)(v)).tolist() == [slope * np.inf, 1.0, (value - 0.25) / 1.5], (name, end)
         for route in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f))):
             assert np.asarray(route(f)(v)).tolist() == want, (name, end)
-    if shapes:  # in the shapes too: the end's own derivatives (genextreme's loc + scale / c), none mixed with q
+    if shapes:  # in the shapes too: the end's own derivatives (genextreme's loc + scale / c), mixed with q the limits
         end = ends.split()[0]
         method, q = getattr(dist, end[:3]), float(end[3])
         h = np.asarray(wg.hessian(lambda v: method(v[0], *v[1:], 0.25, 1.5))(np.array([q, *shapes])))
-        assert h[0, 1:].tolist() == h[1:, 0].tolist() == [0.0] * len(shapes), (name, end)
+        slope = 1.0 if end[:3] == "ppf" else -1.0
+        want = [slope * np.inf * d for d in _STEEP_MIXED_DIRECTIONS[name]]
+        np.testing.assert_array_equal(h[0, 1:], want, err_msg=f"{name} {end}")
+        np.testing.assert_array_equal(h[1:, 0], want, err_msg=f"{name} {end}")
         assert np.all(np.isfinite(h[1:, 1:])), (name, end)
         if name == "genextreme":  # 1.5 / c: d2/dc2 = 3 / c^3
             assert h[1, 1] == pytest.approx(3.0 / 0.2 ** 3, rel=1e-14)

@@ -300,7 +300,7 @@ def _q(name, q):
     return q
 
 
-def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None):
+def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, steep_mixed=None):
     """``loc + sign * scale * standard(q)``: a quantile of a location-scale family, with the
     checks of ``q`` and ``scale``. Where q is 0 or 1 and ``standard(q)`` is infinite (an infinite end of the support:
     every quantile is monotone, so ``standard`` is infinite there at every loc, scale and shape), ``+-inf`` as
@@ -311,11 +311,16 @@ def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None):
     infinite there: rayleigh.ppf(0), lognorm's, wald's, levy's, anglit's, triang's) is ``standard`` at the end (its
     derivatives in the shapes) plus :data:`_STEEP_END`, 0 with the same infinite derivatives in q (the slope's sign, times
     -1 per order at q = 0: the second -inf at the support's lower end, +inf at its upper), ``+-inf`` in d2/dq dscale,
-    none in d2/dq dloc and d2/dq dshape (the infinite slope is the same at every shape: the convention of the infinite
-    ends); there the chain rule gave inf - inf (the Hessian of rayleigh.ppf in (q, loc) at (0, 0.25) was [[nan, 0], [0,
-    0]], the truth [[-inf, 0], [0, 0]]). Other finite ends (expon.ppf(0) = loc) keep their derivatives.
+    none in d2/dq dloc, and in d2/dq dshape the one-sided limit ``steep_mixed`` declares (:data:`_STEEP_MIXED`; not the
+    0 of a convention: lognorm's limit is -inf); there the chain rule gave inf - inf (the Hessian of rayleigh.ppf in
+    (q, loc) at (0, 0.25) was [[nan, 0], [0, 0]], the truth [[-inf, 0], [0, 0]]). Where a traced shape has no declared
+    limit, or ``standard`` closes over traced shapes (triang's c), the steep end is left to the chain rule, as before.
+    Other finite ends (expon.ppf(0) = loc) keep their derivatives.
     ``shapes``: the standard quantile's shapes, its arguments after q (``standard(q, *shapes)``), so that the ends are
-    found at their plain values; ``ends`` is not read (5e7fed1's flag: every quantile's ends are found now)."""
+    found at their plain values; ``steep_mixed(lower, *plain_shapes)``: for each shape, the sign of d2/dq dshape's
+    limit at a steep end relative to the slope's (+1: the slope's magnitude grows with the shape there, or -1),
+    ``lower`` where the end is the standard quantile's least value; ``ends`` is not read (5e7fed1's flag: every
+    quantile's ends are found now)."""
     _standardized(name, 0.0, 0.0, scale)
     q = _q(name, q)
     pq = np.asarray(_plain(q))
@@ -328,16 +333,31 @@ def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None):
             at = _plain(standard(np.where(end, pq, 0.5), *plain_shapes)) * sign
         infinite = end & np.isinf(at)
         steep, slope = _steep_ends(end & ~infinite, pq, standard, plain_shapes)
+        held = _held_end(steep, pq, standard, shapes, plain_shapes) if np.any(steep) else None
+        if (isinstance(held, (Var, Dual)) if not shapes else
+                steep_mixed is None and any(isinstance(v, (Var, Dual)) for v in shapes)):
+            # traced shapes closed over (triang's c), or with no declared limit of d2/dq dshape: the chain rule there
+            steep = np.zeros_like(steep)
         if np.any(infinite) or np.any(steep):
             root = np.where(pq == 0, -1.0, 1.0)
-            # (the other form at stand-ins 1/4 and 3/4, on the end's side of 1/2: a standard quantile may branch on the
-            # plain q it closes over, and 1/2 is a kink of some, dweibull's)
             special = infinite | steep
-            inner = standard(np.where(special, 0.5 + 0.25 * root, q), *shapes)
-            out = loc + sign * scale * inner
+            if np.all(special):
+                # no inner point: the standard quantile is not evaluated at a stand-in (triang's second derivative
+                # at its mode, q = 3/4 at c = 0.75, refused a stand-in whose cotangent was 0)
+                out = np.zeros(np.broadcast_shapes(*(np.shape(_plain(v)) for v in (q, loc, scale, *shapes))))[()]
+            else:
+                # (the other form at stand-ins 1/4 and 3/4, on the end's side of 1/2: a standard quantile may branch
+                # on the plain q it closes over, and 1/2 is a kink of some, dweibull's)
+                out = loc + sign * scale * standard(np.where(special, 0.5 + 0.25 * root, q), *shapes)
             if np.any(steep):
-                held = _held_end(steep, pq, standard, shapes, plain_shapes)
-                rise = _STEEP_END(np.where(steep, q, 0.0), scale, sign=np.where(slope * sign > 0, 1.0, -1.0), root=root)
+                at_steep = np.where(steep, q, 0.0)
+                slope_sign = np.where(slope * sign > 0, 1.0, -1.0)
+                rise = _STEEP_END(at_steep, scale, sign=slope_sign, root=root)
+                if shapes and steep_mixed is not None:
+                    lower = (pq == 0) == (slope > 0)
+                    for shape, direction in zip(shapes, steep_mixed(lower, *plain_shapes)):
+                        rise = rise + _STEEP_MIXED(at_steep, shape, sign=slope_sign * np.asarray(direction, float),
+                                                   root=root)
                 out = np.where(steep, loc + sign * scale * held + rise, out)
             if np.any(infinite):
                 out = np.where(infinite, _T_END(np.where(infinite, q, 0.0), sign=np.where(at > 0, 1.0, -1.0),
@@ -392,6 +412,13 @@ _STEEP_SLOPE = Primitive(_steep_slope_value, name="wengert.scipy.stats.steep_qua
 #: ``_STEEP_END``'s derivative in scale: 0 (``z`` at the end, held apart), its derivative in q ``z' = sign inf``
 _STEEP_UNIT = Primitive(lambda q, sign=1.0, root=1.0: _steep_end_value(q, 0.0, sign),
                         name="wengert.scipy.stats.steep_quantile_unit", reenters="any")
+#: 0 at a steep end, in q and one shape (:func:`_located`): its d2/dq dshape, in either order, ``sign inf`` (the limit:
+#: ``sign`` the slope's times the shape's declared direction), its other first and second
+#: derivatives 0 (those in q and scale are :data:`_STEEP_END`'s, the end's own in the shape ``held``'s)
+_STEEP_MIXED = Primitive(_steep_end_value, name="wengert.scipy.stats.steep_quantile_mixed", reenters="any")
+#: ``_STEEP_MIXED``'s derivative in q: 0, its derivative in the shape ``sign inf``
+_STEEP_MIXED_SLOPE = Primitive(_steep_end_value, name="wengert.scipy.stats.steep_quantile_mixed_slope",
+                               reenters="any")
 
 
 def _method(cls, name):
@@ -2099,7 +2126,8 @@ class lognorm:
         >>> float(lognorm.ppf(0.5, 0.7))
         1.0
         """
-        return _located("lognorm.ppf", q, loc, scale, lambda q, s: _lognorm_quantile(q, s, False), shapes=(s,))
+        return _located("lognorm.ppf", q, loc, scale, lambda q, s: _lognorm_quantile(q, s, False), shapes=(s,),
+                        steep_mixed=_lognorm_steep)
 
     @staticmethod
     @_quiet
@@ -2110,7 +2138,8 @@ class lognorm:
         >>> float(lognorm.isf(0.5, 0.7))
         1.0
         """
-        return _located("lognorm.isf", q, loc, scale, lambda q, s: _lognorm_quantile(q, s, True), shapes=(s,))
+        return _located("lognorm.isf", q, loc, scale, lambda q, s: _lognorm_quantile(q, s, True), shapes=(s,),
+                        steep_mixed=_lognorm_steep)
 
 
 _exp_of_log(lognorm, "pdf", "float(lognorm.pdf(0.0, 1.0))", "0.0", inside=1.0)
@@ -3336,7 +3365,8 @@ def _beta_ppf(q, a, b, loc=0.0, scale=1.0):
     0.25
     """
     if _at_b_one(b):
-        return _located("beta.ppf", q, loc, scale, lambda q, a: _beta_quantile_at_b_one(q, a, False), shapes=(a,))
+        return _located("beta.ppf", q, loc, scale, lambda q, a: _beta_quantile_at_b_one(q, a, False), shapes=(a,),
+                        steep_mixed=_power_steep)
     return _located("beta.ppf", q, loc, scale, lambda q, a, b: _beta_quantile(q, a, b, False), shapes=(a, b))
 
 
@@ -3350,7 +3380,8 @@ def _beta_isf(q, a, b, loc=0.0, scale=1.0):
     0.75
     """
     if _at_b_one(b):
-        return _located("beta.isf", q, loc, scale, lambda q, a: _beta_quantile_at_b_one(q, a, True), shapes=(a,))
+        return _located("beta.isf", q, loc, scale, lambda q, a: _beta_quantile_at_b_one(q, a, True), shapes=(a,),
+                        steep_mixed=_power_steep)
     return _located("beta.isf", q, loc, scale, lambda q, a, b: _beta_quantile(q, a, b, True), shapes=(a, b))
 
 
@@ -3445,6 +3476,64 @@ _def_partials(_T_END, lambda q, sign=1.0, root=1.0: _T_END(q, sign=sign * root, 
 _def_partials(_STEEP_END, lambda q, scale, sign=1.0, root=1.0: _STEEP_SLOPE(q, scale, sign=sign, root=root),
               lambda q, scale, sign=1.0, root=1.0: _STEEP_UNIT(q + _steep_end_value(q, scale, sign), sign=sign, root=root))
 _def_partials(_STEEP_UNIT, lambda q, sign=1.0, root=1.0: _T_END(q, sign=sign, root=root))
+# The directions of d2/dq dshape's limits at steep quantile ends (``steep_mixed`` of _located: the limit's sign relative
+# to the slope's), from each quantile's leading term there, x - end ~ A u^p (u the distance of q from its end): the
+# limit of u^(p - 1) ((A p)' + A p p' log u), whose log term decides where p moves with the shape. Checked against
+# SciPy's slopes by central differences at u = 1e-8 and 1e-12 (tests/test_exact_scipy_ends.py).
+def _power_steep(lower, *shapes):
+    """weibull_min's, weibull_max's, powerlaw's, fisk's ``u^(1/c)``: p' = -1/c^2, the log term +inf."""
+    return (1.0,) * len(shapes)
+
+
+def _lognorm_steep(lower, s):
+    """lognorm's x = exp(s z) at 0: d2/dq ds = x (1 + s z) / pdf(z) -> -inf (its only finite end)."""
+    return (-1.0,)
+
+
+def _burr12_steep(lower, c, d):
+    """``(u / d)^(1/c)`` at 0: in c the log term (+), in d the factor ``d^(-1/c)`` (-)."""
+    return 1.0, -1.0
+
+
+def _gengamma_steep(lower, a, c):
+    """``(u Gamma(a + 1))^(1/(a c))`` at 0 for c > 0 (p' < 0 in both: +); for c < 0 ``(-log u)^(1/c)`` (-)."""
+    direction = np.where(np.asarray(c) > 0, 1.0, -1.0)
+    return direction, direction
+
+
+def _genextreme_steep(lower, c):
+    """``(1 - (-log q)^c) / c``: ``(-log q)^(c - 1) / q`` grows with c at the lower end (c < 0), shrinks at the upper
+    (c > 0, where -log q -> 0)."""
+    return (np.where(lower, 1.0, -1.0),)
+
+
+def _fatiguelife_steep(lower, c):
+    """x ~ 1 / (c z)^2 at 0 (z = ndtri(q) -> -inf): the slope is proportional to c^-2."""
+    return (-1.0,)
+
+
+def _triang_steep(lower, c):
+    """``sqrt(c q)`` at 0 (+), ``1 - sqrt((1 - c)(1 - q))`` at 1 (-)."""
+    return (np.where(lower, 1.0, -1.0),)
+
+
+def _invgauss_steep(lower, mu):
+    """invgauss at 0 (no leading power: its terms in mu cancel to the first order): + by mpmath (80 digits) at q =
+    1e-20 ... 1e-1000, mu 0.3 and 3."""
+    return (1.0,)
+
+
+def _alpha_steep(lower, a):
+    """alpha at 0, x ~ 1 / (a - ndtri(q Phi(a))): - by mpmath (80 digits) at q = 1e-20 ... 1e-1000, a 0.5 and 1.5."""
+    return (-1.0,)
+
+
+_def_partials(_STEEP_MIXED, lambda q, shape, sign=1.0, root=1.0: _STEEP_MIXED_SLOPE(q, shape, sign=sign, root=root),
+              lambda q, shape, sign=1.0, root=1.0: _STEEP_UNIT(q + _steep_end_value(q, shape, sign), sign=sign,
+                                                               root=root))
+_def_partials(_STEEP_MIXED_SLOPE,
+              lambda q, shape, sign=1.0, root=1.0: _STEEP_MIXED_SLOPE(q, shape, sign=sign * root, root=root),
+              lambda q, shape, sign=1.0, root=1.0: _T_END(q + _steep_end_value(q, shape, sign), sign=sign, root=root))
 _def_partials(_STEEP_SLOPE, lambda q, scale, sign=1.0, root=1.0: _STEEP_SLOPE(q, scale, sign=sign * root, root=root),
               lambda q, scale, sign=1.0, root=1.0: _T_END(q + _steep_end_value(q, scale, sign), sign=sign, root=root))
 
@@ -4253,18 +4342,21 @@ def _weibull_quantile(name, q, c, loc, scale, upper):
     _weibull(name, 0.0, c, 0.0, scale)
     if upper:
         return _located(name, q, loc, scale,
-                        lambda q, c: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)), shapes=(c,))
-    return _located(name, q, loc, scale, lambda q, c: (-np.log1p(-q)) ** (1.0 / c), shapes=(c,))
+                        lambda q, c: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)), shapes=(c,),
+                        steep_mixed=_power_steep)
+    return _located(name, q, loc, scale, lambda q, c: (-np.log1p(-q)) ** (1.0 / c), shapes=(c,),
+                    steep_mixed=_power_steep)
 
 
 def _weibull_max_quantile(name, q, c, loc, scale, upper):
     # weibull_max's ppf is minus weibull_min's isf (of -loc), its isf minus weibull_min's ppf
     _weibull(name, 0.0, c, 0.0, scale)
     if upper:
-        return _located(name, q, loc, scale, lambda q, c: (-np.log1p(-q)) ** (1.0 / c), sign=-1.0, shapes=(c,))
+        return _located(name, q, loc, scale, lambda q, c: (-np.log1p(-q)) ** (1.0 / c), sign=-1.0, shapes=(c,),
+                        steep_mixed=_power_steep)
     return _located(name, q, loc, scale,
                     lambda q, c: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)), sign=-1.0,
-                    shapes=(c,))
+                    shapes=(c,), steep_mixed=_power_steep)
 
 
 _quantiles(weibull_min, "c", _weibull_quantile, (
@@ -5000,7 +5092,7 @@ def _burr12_quantile(name, q, c, d, loc, scale, upper):
     with np.errstate(over="ignore"):  # (inf far in the tail, as SciPy's)
         return _located(name, q, loc, scale,
                         lambda q, c, d: _burr12_standard_quantile(-(np.log(q) if upper else np.log1p(-q)), c, d),
-                        shapes=(c, d))
+                        shapes=(c, d), steep_mixed=_burr12_steep)
 
 
 def _lomax_quantile(name, q, c, loc, scale, upper):
@@ -8606,7 +8698,7 @@ def _genextreme_quantile(name, q, c, loc, scale, upper):
             ce, p = np.where(end, c, -1.0), np.where(end, (1.0 - q) if upper else q, 0.0)
             out = np.where(end, 1.0 / ce + (1.0 + 0.5 * sc.boxcox(p, 0.5)) * np.exp(ce), out)
         return out
-    return _located(name, q, loc, scale, standard, shapes=(c,))
+    return _located(name, q, loc, scale, standard, shapes=(c,), steep_mixed=_genextreme_steep)
 
 
 _quantiles(genextreme, "c", _genextreme_quantile, (
@@ -10566,7 +10658,7 @@ _GENGAMMA_ISF = _gengamma_quantile_partials(True)
 def _gengamma_quantile(name, q, a, c, loc, scale, upper):
     _gengamma_shapes(name, a, c)
     return _located(name, q, loc, scale, lambda q, a, c: (_GENGAMMA_ISF if upper else _GENGAMMA_PPF)(q, a, c),
-                    shapes=(a, c))
+                    shapes=(a, c), steep_mixed=_gengamma_steep)
 
 
 _quantiles(gengamma, ("a", "c"), _gengamma_quantile, (
@@ -11481,11 +11573,12 @@ def _inverse_slope(z, log_density, inside, stand_in, sign):
     return np.where(here, sign * np.exp(-log_density(np.where(here, z, stand_in))), sign * np.inf)
 
 
-def _root_quantile(dist, shape, plain, dq, dshape):
+def _root_quantile(dist, shape, plain, dq, dshape, steep_mixed=None):
     """The quantile of ``_quantiles`` for the distribution ``dist`` of one positive shape (named ``shape``) whose
     standard ppf and isf are roots: ``loc + scale x``, ``x`` one primitive in q and the shape, ``plain(upper)`` its
     plain value, ``dq(q, shape, quantile, sign)`` and ``dshape(q, shape, quantile)`` its partials, traced in x (the
-    inverse function rule), so every higher derivative is a product."""
+    inverse function rule), so every higher derivative is a product; ``steep_mixed``: :func:`_located`'s, the direction
+    of d2/dq dshape at a steep end."""
     primitives = []
     for name, upper in (("ppf", False), ("isf", True)):
         root = Primitive(plain(upper), name=f"wengert.scipy.stats.{dist}.{name}", reenters="any")
@@ -11495,14 +11588,15 @@ def _root_quantile(dist, shape, plain, dq, dshape):
 
     def quantile(name, q, s, loc, scale, upper):
         _shapes_positive(name, s, names=[shape])
-        return _located(name, q, loc, scale, lambda q, s: primitives[upper](q, s), shapes=(s,))
+        return _located(name, q, loc, scale, lambda q, s: primitives[upper](q, s), shapes=(s,),
+                        steep_mixed=steep_mixed)
     return quantile
 
 
 _quantiles(invgauss, "mu", _root_quantile(
         "invgauss", "mu", _invgauss_quantile_plain, lambda q, mu, quantile, sign: _inverse_slope(
             quantile(q, mu), lambda z: _invgauss_log_density(z, mu, 1.0), lambda pz: (pz > 0) & np.isfinite(pz), 1.0,
-            sign), _invgauss_quantile_dmu), (
+            sign), _invgauss_quantile_dmu, steep_mixed=_invgauss_steep), (
     ("``loc + scale x``, ``x`` the root of ``cdf(x, mu) = q`` (of the log tail below 1/2 there).",
      "round(float(invgauss.ppf(0.5, 2.0)), 6)", "1.02846"),
     ("``loc + scale x``, ``x`` the root of ``sf(x, mu) = q`` (of the log tail below 1/2 there).",
@@ -11983,15 +12077,15 @@ def _triang_quantile(name, q, c, loc, scale, upper):
                    "q is at the mode with c = 0 or 1", "the quantile's one-sided derivatives there differ (the mode "
                    "is an end of the support)")
 
-    def standard(q):
+    def standard(q, c):
         if upper:  # (the sf (1 - x)^2 / (1 - c) = q after the mode, 1 - x^2 / c = q before it)
             def after(q, c):
                 return _one_minus_root(q, c, lambda q, c: (1.0 - c, q), lambda q, c: (1.0 - q) + c * q)
 
             def before(q, c):
                 return np.sqrt(c) * np.sqrt(1.0 - q)
-            q = _kinked_at_mode(q, turn, name, "q = 1 - c (the mode)")
-            return _triang_sides(q, c, after, before, turn)
+            q = _kinked_at_mode(q, 1.0 - c, name, "q = 1 - c (the mode)")
+            return _triang_sides(q, c, after, before, 1.0 - c)
 
         def up(q, c):
             return np.sqrt(c) * np.sqrt(q)
@@ -12000,7 +12094,7 @@ def _triang_quantile(name, q, c, loc, scale, upper):
             return _one_minus_root(q, c, lambda q, c: (1.0 - c, 1.0 - q), lambda q, c: c + q * (1.0 - c))
         q = _kinked_at_mode(q, c, name, "q = c (the mode)")
         return _triang_sides(q, c, up, down)
-    return _located(name, q, loc, scale, standard)
+    return _located(name, q, loc, scale, standard, shapes=(c,), steep_mixed=_triang_steep)
 
 
 _quantiles(triang, "c", _triang_quantile, (
@@ -13731,7 +13825,8 @@ def _fatiguelife_quantile_plain(upper):
 _FATIGUELIFE_QUANTILE = _root_quantile(
     "fatiguelife", "c", _fatiguelife_quantile_plain, lambda q, c, quantile, sign: _inverse_slope(
         quantile(q, c), lambda z: _fatiguelife_log_density(z, c, 1.0), lambda pz: (pz > 0) & np.isfinite(pz), 1.0,
-        sign), lambda q, c, quantile: (lambda x: 2.0 * x * (x - 1.0) / (c * (x + 1.0)))(quantile(q, c)))
+        sign), lambda q, c, quantile: (lambda x: 2.0 * x * (x - 1.0) / (c * (x + 1.0)))(quantile(q, c)),
+    steep_mixed=_fatiguelife_steep)
 
 
 def _fatiguelife_quantile(name, q, c, loc, scale, upper):
@@ -15635,7 +15730,8 @@ def _alpha_quantile(name, q, a, loc, scale, upper):
             return np.where(zero, _END_JET(q, jet=(0.0, -np.inf if upper else np.inf, np.nan)),
                             standard(np.where(zero, 0.5, q), a))
         return _piecewise(q, high, low_form, high_form, 0.75 if upper else 0.25, 0.25 if upper else 0.75)
-    return _in_dtype_of(_located(name, q, loc, scale, standard, shapes=(a,)), q, a, loc, scale)
+    return _in_dtype_of(_located(name, q, loc, scale, standard, shapes=(a,), steep_mixed=_alpha_steep),
+                        q, a, loc, scale)
 
 
 _quantiles(alpha, "a", _alpha_quantile, (
