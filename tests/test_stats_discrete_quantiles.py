@@ -236,6 +236,18 @@ def test_a_traced_count_or_loc_is_refused():
         wg.grad(lambda loc: stats.poisson.isf(0.3, 2.0, loc))(1.0)
 
 
+@pytest.mark.parametrize("call, argument", [
+    (lambda t: stats.randint.ppf(0.3, t, 6.0), "low"), (lambda t: stats.randint.isf(0.3, 2.0, t + 4.0), "high"),
+    (lambda t: stats.hypergeom.ppf(0.3, 20.0, t, 5.0), "n"), (lambda t: stats.nhypergeom.isf(0.3, 20.0, 7.0, t), "r"),
+    (lambda t: stats.binom.ppf(0.3, t + 8.0, 0.5), "n"), (lambda t: stats.poisson.ppf(0.3, 2.0, t), "loc"),
+    (lambda t: stats.poisson.entropy(2.0, t), "loc"), (lambda t: stats.binom.pmf(3.0, t + 8.0, 0.5), "n")])
+def test_a_count_or_loc_in_forward_mode_is_refused_too(call, argument):
+    # forward mode's Dual passed through with its tangent dropped: jvp was 0 where grad refused
+    for route in (lambda f: wg.jvp(f, (2.0,), (1.0,)), lambda f: wg.grad(f)(2.0)):
+        with pytest.raises(wg.NoGradientRule, match=f"no gradient with respect to {argument}"):
+            route(call)
+
+
 
 def test_interval_in_confidence():
     # 0 away from the steps, refused at one: the lower end's q, (1 - confidence) / 2, at cdf(1)

@@ -116,7 +116,9 @@ def _standardized(name, x, loc, scale):
 
 
 def _constant(name, argument, value, why):
-    if type(value) is Var:
+    """Refuse a traced ``argument`` that has no derivative (a count): a Var, or a forward-mode Dual, whose tangent
+    would be dropped as 0 (jvp of randint.ppf(0.3, low, 6) in low was 0 where grad refused)."""
+    if isinstance(value, (Var, Dual)):
         raise NoGradientRule(f"wengert.scipy.stats.{name} has no gradient with respect to "
                              f"{argument} ({why}); pass a constant there")
 
@@ -8091,7 +8093,7 @@ class hypergeom:
     log-concave: they fall away from the mode), the other side ``log1p(-small)``: the log tails are finite where the
     tails underflow (``hypergeom.logsf(900, 10^6, 5 * 10^5, 1000)`` is -inf in SciPy). Mean ``N n / M``, variance
     ``N n (M - n) (M - N) / (M^2 (M - 1))``, entropy ``-sum pmf log pmf`` over the counts within 40 standard
-    deviations of the mode (refused above 10^7 of them: ValueError). ``M``, ``n`` and ``N`` must be whole with ``M >
+    deviations of the mean (refused above 10^7 of them: ValueError). ``M``, ``n`` and ``N`` must be whole with ``M >
     0``, ``0 <= n <= M``, ``0 <= N <= M`` (ValueError; SciPy gives NaN). The quantiles are SciPy's (steps).
 
     >>> from wengert.scipy.stats import hypergeom
