@@ -38,7 +38,7 @@ from wengert._tape cimport (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
     OP_LEAF, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
     OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, NOGIL_MIN_NODES, Tape,
-    times_partial,
+    LIVE, arrival_mark, times_partial,
 )
 from wengert._var cimport Var, value_of
 
@@ -417,7 +417,7 @@ cdef class ScalarSweep:
     cdef Tape tape
     cdef _Back* ins
     cdef Py_ssize_t n, n_nodes, root
-    cdef unsigned char* reached  # per node: 1 where the sweep reaches it (touched)
+    cdef unsigned char* reached  # per node: 1 | LIVE where the sweep reaches it (touched: live, the seed not 0)
     cdef bint assign_seed         # tape.backward sets the seed (a long first run) or adds it
 
     def __dealloc__(self):
@@ -431,6 +431,8 @@ cdef class ScalarSweep:
         if type(seed) is not float or t.released or t.n_nodes != self.n_nodes or t.extra:
             return False
         cdef double d = seed
+        if d == 0.0:  # (every adjoint a structural zero: tape.backward's marks say so)
+            return False
         cdef Py_ssize_t s
         for s in range(len(t.obj_adjoint)):
             t.obj_adjoint[s] = None
@@ -461,9 +463,9 @@ cdef class ScalarSweep:
                 g = sadj[out]
                 sadj[out - 2] = g
                 sadj[out - 1] = g
-                _arrive(sadj, ins.a, times_partial(g, partial[ins.e]))
+                _arrive(sadj, ins.a, times_partial(g, partial[ins.e], True))
                 if ins.b != NO_PARENT:
-                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1]))
+                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1], True))
                 continue
             g = sadj[ins.out]
             if ins.e < 0:
@@ -471,9 +473,9 @@ cdef class ScalarSweep:
                 if ins.b != NO_PARENT:
                     _arrive(sadj, ins.b, g)
             else:
-                _arrive(sadj, ins.a, times_partial(g, partial[ins.e]))
+                _arrive(sadj, ins.a, times_partial(g, partial[ins.e], True))
                 if ins.b != NO_PARENT:
-                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1]))
+                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1], True))
 
 
 cdef inline int32_t _arrival(unsigned char* arrived, Py_ssize_t p) noexcept:
@@ -499,7 +501,7 @@ def scalar_sweep(Tape tape not None, Py_ssize_t root):
     if sw.reached == NULL:
         raise MemoryError()
     memset(sw.reached, 0, <size_t>n)
-    sw.reached[root] = 1
+    sw.reached[root] = 1 | LIVE
     for i in range(root, -1, -1):
         if not sw.reached[i]:
             continue
@@ -509,10 +511,12 @@ def scalar_sweep(Tape tape not None, Py_ssize_t root):
         n_edges = tape.edge_start[i + 1] - e
         if n_edges > 2:
             return None
+        if n_edges and arrival_mark(1 | LIVE, tape.op[i], tape.aux[i]) != (1 | LIVE):
+            return None  # (a constant 0 partial: its parents' zeros may be structural, not live)
         if n_edges:
             count += 1
         for e in range(e, e + n_edges):
-            sw.reached[tape.parent[e]] = 1
+            sw.reached[tape.parent[e]] = 1 | LIVE
     sw.ins = <_Back*>malloc(max(count, 1) * sizeof(_Back))
     arrived = <unsigned char*>calloc(n, 1)  # per node: the sweep has written its adjoint
     if sw.ins == NULL or arrived == NULL:

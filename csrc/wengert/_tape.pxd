@@ -4,6 +4,9 @@
 # of Var, or of any value type: adding cotangents of object nodes goes through the two
 # callables given to the constructor (the Backprop protocol's `add` and `iadd`).
 
+from libc.math cimport INFINITY
+
+
 cdef enum NodeFlag:
     DOUBLE_VALUE = 1     # value and adjoint live in the double arrays (a Python float)
     HAS_PULLBACK = 2     # backward calls a Python pullback instead of the C edge loop
@@ -18,12 +21,19 @@ cdef enum:
     NOGIL_MIN_NODES = 8192
 
 
-cdef inline double times_partial(double a, double d) noexcept nogil:
-    # A scalar node's adjoint a times its partial d, 0 for a zero adjoint where d is infinite:
-    # a zero cotangent adds nothing (ops.unary_rule's convention; 0 * inf was NaN: grad of
-    # wg.sqrt(x) * 0.0 + x at 0, truth 1). One compare on the common path.
+cdef enum:
+    LIVE = 2  # a bit of `touched`: the adjoint received a contribution that is not a structural zero
+
+
+cdef inline double times_partial(double a, double d, bint live) noexcept nogil:
+    # A scalar node's adjoint a times its partial d. A zero adjoint that is structural (not
+    # live: every contribution to it was a structural zero, the branch np.where did not take,
+    # a product with a constant 0) adds nothing where d is infinite: 0, not 0 * inf = NaN
+    # (grad of wg.sqrt(x) * 0.0 + x at 0, truth 1). A live zero is a derivative that vanishes
+    # there (2 sqrt(x) at 0 in sqrt(x) ** 2): 0 * inf is then NaN, undefined, as forward mode
+    # gives (the convention gave 0 for the truth 1). One compare on the common path.
     cdef double r = a * d
-    if r != r and a == 0.0 and d == d:
+    if r != r and a == 0.0 and d == d and not live:
         return 0.0
     return r
 
@@ -53,13 +63,24 @@ cdef enum OpCode:
     OP_ELEMENTARY = 18   # OP_ELEMENTARY + k: row k of the elementary functions (wengert._elementary)
 
 
+cdef inline unsigned char arrival_mark(unsigned char touched, int op, double aux) noexcept nogil:
+    # What a node with marks `touched` passes to its parents' marks through its C edges:
+    # reached, and live where it is live and its partial is not a constant 0 (x * 0.0,
+    # x / inf, x ** 0.0, 1.0 ** x: a structural zero, which adds nothing)
+    if (touched & LIVE) and not (
+            (op == OP_MUL_CONST and aux == 0.0) or (op == OP_DIV_CONST and (aux == INFINITY or aux == -INFINITY))
+            or (op == OP_POW_CONST and aux == 0.0) or (op == OP_RPOW_CONST and aux == 1.0)):
+        return 1 | LIVE
+    return 1
+
+
 cdef class Tape:
     cdef readonly Py_ssize_t n_nodes # nodes recorded so far
     cdef Py_ssize_t node_capacity    # nodes the node arrays hold before they grow
     cdef readonly Py_ssize_t n_edges # edges recorded so far
     cdef Py_ssize_t edge_capacity    # edges the edge arrays hold before they grow
     cdef unsigned char* flags        # NodeFlag bits, per node
-    cdef unsigned char* touched      # 1 once the node's adjoint has received a cotangent
+    cdef unsigned char* touched      # 1 once the node's adjoint has received a cotangent (| LIVE: a live one)
     cdef unsigned char* owned        # 1 if an object adjoint is a buffer the tape made (may add in place)
     cdef int* op                     # OpCode, per node
     cdef Py_ssize_t* edge_start      # edges of node i are edge_start[i] .. edge_start[i+1]-1 (n_nodes+1 entries)
@@ -74,6 +95,7 @@ cdef class Tape:
     cdef list obj_adjoint            # per slot: adjoint of a non-double node (valid when touched)
     cdef list obj_name               # per slot: the op's name, for debugging and wengert.viz
     cdef dict extra                  # node -> non-float cotangent of a scalar node (nested runners)
+    cdef dict live                   # slot -> where an object node's adjoint holds live zeros (report_live)
     cdef object add                  # protocol add(x, y) -> new value
     cdef object iadd                 # protocol iadd(x, y): may write into x, which the tape owns
     cdef readonly int level          # nesting depth of the runner that opened the tape
@@ -105,7 +127,7 @@ cdef class Tape:
     cdef Py_ssize_t _sweep_scalars(self, Py_ssize_t i) noexcept nogil
     cdef bint _long_run(self, Py_ssize_t i) noexcept nogil
     cdef void _zero_adjoints(self, Py_ssize_t n) noexcept nogil
-    cdef int _send(self, Py_ssize_t p, object cotangent) except -1
+    cdef int _send(self, Py_ssize_t p, object cotangent, object live=*) except -1
     cdef int _run_pullback(self, Py_ssize_t i, bint retain) except -1
     cdef int _run_extra(self, Py_ssize_t i) except -1
     cdef object _scalar_adjoint(self, Py_ssize_t i)

@@ -25,6 +25,8 @@ from cpython.pythread cimport PyThread_get_thread_ident
 from libc.math cimport NAN
 from libc.string cimport memset
 
+import threading
+
 from wengert._elementary import ELEMENTARY
 
 #: The op codes' names: OpCode's (_tape.pxd), then the elementary functions' (the rows of
@@ -76,6 +78,7 @@ cdef class Tape:
         self.obj_adjoint = []
         self.obj_name = []
         self.extra = {}
+        self.live = {}
 
     def __init__(self, add, iadd, int level=0, Py_ssize_t capacity=64, bint keep_values=True):
         if not callable(add) or not callable(iadd):
@@ -431,6 +434,7 @@ cdef class Tape:
         cdef Py_ssize_t s
         for s in range(len(self.obj_adjoint)):
             self.obj_adjoint[s] = None
+        self.live = {}
         if self.extra:
             self.extra = {}
             for s in range(self.n_nodes):
@@ -521,13 +525,17 @@ cdef class Tape:
         # a smaller index, and edge_start[i] <= edge_start[i+1] <= n_edges.
         cdef Py_ssize_t e, p
         cdef double a
+        cdef unsigned char mark
+        cdef bint live
         while i >= 0 and self.flags[i] == DOUBLE_VALUE:
             if self.touched[i]:
                 a = self.sadj[i]
+                live = self.touched[i] & LIVE
+                mark = arrival_mark(self.touched[i], self.op[i], self.aux[i])
                 for e in range(self.edge_start[i], self.edge_start[i + 1]):
                     p = self.parent[e]
-                    self.sadj[p] += times_partial(a, self.partial[e])
-                    self.touched[p] = 1
+                    self.sadj[p] += times_partial(a, self.partial[e], live)
+                    self.touched[p] |= mark
             i -= 1
         return i
 
@@ -548,8 +556,9 @@ cdef class Tape:
         memset(self.owned, 0, <size_t>n * sizeof(unsigned char))
         memset(self.sadj, 0, <size_t>n * sizeof(double))
 
-    cdef int _send(self, Py_ssize_t p, object cotangent) except -1:
-        """Add one cotangent into the adjoint of parent ``p``."""
+    cdef int _send(self, Py_ssize_t p, object cotangent, object live=None) except -1:
+        """Add one cotangent into the adjoint of parent ``p``; ``live``: where its zeros are
+        live (report_live), None where each of its zeros is structural."""
         if cotangent is None:
             return 0
         cdef double d
@@ -565,10 +574,12 @@ cdef class Tape:
                     old = self.extra.get(p)
                     self.extra[p] = cotangent if old is None else self.add(old, cotangent)
                     self.flags[p] |= HAS_EXTRA
-                    self.touched[p] = 1
+                    self.touched[p] |= 1
                     return 0
             self.sadj[p] += d
-            self.touched[p] = 1
+            # (a float from a pullback: live where it is not 0; an exact 0 there is the
+            # pullback's structural zero, np.where's untaken branch on a scalar)
+            self.touched[p] |= (1 | LIVE) if d != 0.0 or _any_live(live) else 1
             return 0
         cdef Py_ssize_t s = self.slot[p]
         if not self.touched[p]:
@@ -577,7 +588,12 @@ cdef class Tape:
             self.obj_adjoint[s] = cotangent
             self.touched[p] = 1
             self.owned[p] = 0
-        elif self.owned[p]:
+            if live is not None and live is not False:
+                self.live[s] = live
+            return 0
+        if live is not None and live is not False:
+            self.live[s] = _either(self.live.get(s), live)
+        if self.owned[p]:
             self.obj_adjoint[s] = self.iadd(self.obj_adjoint[s], cotangent)
         else:
             self.obj_adjoint[s] = self.add(self.obj_adjoint[s], cotangent)
@@ -595,19 +611,41 @@ cdef class Tape:
                                "to sweep a tape more than once")
         if self.flags[i] & DOUBLE_VALUE:
             g = self._scalar_adjoint(i)
+            # (live zeros: a zero adjoint that is live; a Var of an outer tape says nothing)
+            live = True if self.touched[i] & LIVE and self.sadj[i] == 0.0 and not (self.flags[i] & HAS_EXTRA) else None
         else:
             g = self.obj_adjoint[s]
-        if self.flags[i] & PER_PARENT:
-            # push_pullbacks guarantees a tuple of n callables.
-            for k in range(n):
-                self._send(self.parent[start + k], (<tuple>pullback)[k](g))
-        else:
-            cotangents = pullback(g)
-            if type(cotangents) is not tuple or len(<tuple>cotangents) != n:
-                raise TypeError(f"the pullback of node {i} ({pullback!r}) returned {type(cotangents).__name__} "
-                                f"{cotangents!r:.80}; it must return a tuple of {n} cotangent(s), one per parent")
+            live = self.live.get(s) if self.live else None
+        # (the pullback's rules read g's live zeros by sweep_cotangent, and report theirs)
+        state = _state
+        outer = getattr(state, "current", None)
+        reports = getattr(state, "reports", None)
+        if reports is None:
+            reports = state.reports = []
+        cdef Py_ssize_t mark = len(reports)
+        state.current = (g, live, n)
+        try:
+            if self.flags[i] & PER_PARENT:
+                # push_pullbacks guarantees a tuple of n callables.
+                cotangents = tuple([(<tuple>pullback)[k](g) for k in range(n)])
+            else:
+                cotangents = pullback(g)
+                if type(cotangents) is not tuple or len(<tuple>cotangents) != n:
+                    raise TypeError(f"the pullback of node {i} ({pullback!r}) returned {type(cotangents).__name__} "
+                                    f"{cotangents!r:.80}; it must return a tuple of {n} cotangent(s), one per parent")
+        finally:
+            state.current = outer
+        if len(reports) == mark and live is None:
             for k in range(n):
                 self._send(self.parent[start + k], (<tuple>cotangents)[k])
+        else:
+            # (g with live zeros: a result the rule did not report has its zeros live, NaN
+            # where an infinite partial meets them, not 0: a rule that does not say which of
+            # its zeros are structural may have moved a live one anywhere)
+            for k in range(n):
+                c = (<tuple>cotangents)[k]
+                self._send(self.parent[start + k], c, _reported(reports, mark, c, live))
+            del reports[mark:]
         if not retain:
             # Free what the sweep no longer needs as soon as it has passed (autograd #103):
             # the pullback (and the values it captured), the value and the adjoint.
@@ -627,11 +665,13 @@ cdef class Tape:
         # floats (all its inputs were floats), so that part flows as extra * partial.
         cdef double a = self.sadj[i]
         cdef Py_ssize_t e, p
+        cdef bint live = self.touched[i] & LIVE
+        cdef unsigned char mark = arrival_mark(self.touched[i], self.op[i], self.aux[i])
         extra = self.extra[i]
         for e in range(self.edge_start[i], self.edge_start[i + 1]):
             p = self.parent[e]
-            self.sadj[p] += times_partial(a, self.partial[e])
-            self.touched[p] = 1
+            self.sadj[p] += times_partial(a, self.partial[e], live)
+            self.touched[p] |= mark
             self._send(p, extra * self.partial[e])
         return 0
 
@@ -647,6 +687,8 @@ cdef class Tape:
         cdef Py_ssize_t s
         for s in range(len(self.obj_adjoint)):
             self.obj_adjoint[s] = None
+        if self.live:
+            self.live = {}
         if self.extra:
             self.extra = {}
             for s in range(n):
@@ -661,7 +703,7 @@ cdef class Tape:
             with nogil:
                 self._zero_adjoints(n)
                 self.sadj[root] = d
-                self.touched[root] = 1
+                self.touched[root] = (1 | LIVE) if d != 0.0 else 1
                 if self._long_run(root):
                     i = self._sweep_scalars(root)
         else:
@@ -705,6 +747,83 @@ SPARE_MAX_NODES = _SPARE_MAX_NODES
 # never shared): two threads running runners at once each find one.
 cdef Tape _spare0 = Tape.__new__(Tape)
 cdef Tape _spare1 = Tape.__new__(Tape)
+
+
+# Which zeros of a cotangent are live (a derivative that vanishes there) and which are
+# structural (nothing flows there: np.where's untaken branch), per thread: the pullback the
+# sweep runs reads its cotangent's by sweep_cotangent, and its rules report their results'
+# by report_live (see times_partial in _tape.pxd).
+_state = threading.local()
+
+
+def sweep_cotangent():
+    """``(g, live, n)``: the cotangent the pullback this thread's sweep runs was called with,
+    where its zeros are live (a derivative that vanishes there: a zero there times an
+    infinite partial is undefined, NaN), not structural (nothing flows there, as in np.where's
+    untaken branch: 0): None (every zero structural), True (every entry live) or a mask of
+    g's shape; and the number of the node's parents (x * y's partial y is a constant where
+    y is not one of them: its zeros are structural). None outside a sweep's pullback
+    (internal: the rules read it).
+
+    >>> sweep_cotangent() is None
+    True
+    """
+    return getattr(_state, "current", None)
+
+
+def report_live(cotangent, live):
+    """Say that the zeros of ``cotangent`` where the mask ``live`` (or True: every entry) is
+    true are live, the others structural (False: none live; internal: a rule whose result is a derivative that vanishes
+    there, ``g * 2 * sqrt(x)`` at 0, reports it, and the sweep passes it on with that
+    cotangent, which is returned as it is). Does nothing outside a sweep's pullback.
+
+    >>> report_live(0.0, True)
+    """
+    reports = getattr(_state, "reports", None)
+    if reports is not None and getattr(_state, "current", None) is not None:
+        reports.append((cotangent, live))
+
+
+cdef object _reported(list reports, Py_ssize_t mark, object c, object live_in):
+    # where the cotangent c (that object) was reported live since `mark`; True where it was
+    # not reported and the pullback's g had live zeros (live_in), else None
+    cdef Py_ssize_t k
+    cdef bint found = False
+    live = None
+    if c is None:
+        return None
+    for k in range(mark, len(reports)):
+        if (<tuple>reports[k])[0] is c:
+            found = True
+            live = _either(live, (<tuple>reports[k])[1])
+    if not found and live_in is not None:
+        return True
+    return live
+
+
+cdef bint _any_live(object live) except -1:
+    # whether a report on a scalar's cotangent (one entry) says it is live
+    if live is None or live is False:
+        return False
+    try:
+        return bool(live)
+    except Exception:
+        return True
+
+
+cdef object _either(object a, object b):
+    # live in a or in b (None or False: nowhere; True: everywhere; masks of one shape);
+    # every entry where they do not combine
+    if a is None or a is False:
+        return None if b is False else b
+    if b is None or b is False:
+        return a
+    if a is True or b is True:
+        return True
+    try:
+        return a | b
+    except Exception:
+        return True
 
 
 def record_on(Tape tape not None, list open_tapes not None, body):

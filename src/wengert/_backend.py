@@ -49,6 +49,8 @@ else:
 
 Tape = _tape_module.Tape
 record_on = _tape_module.record_on
+sweep_cotangent = _tape_module.sweep_cotangent
+report_live = _tape_module.report_live
 OPCODE_NAMES = _tape_module.OPCODE_NAMES
 install_hooks = _hooks_module.install_hooks
 Var = _var_module.Var

@@ -11,7 +11,7 @@ from ._scalar_py import checked, scalar_op
 from ._tape_py import (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
     OP_LEAF, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
-    OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, Tape, times_partial,
+    OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, Tape, LIVE, arrival_mark, times_partial,
 )
 from ._var_py import Var, value_of
 
@@ -425,7 +425,7 @@ class ScalarSweep:
 
     def __init__(self, tape, root, reached, nodes):
         self._tape, self._root, self._n_nodes = tape, root, tape._n_nodes
-        self._reached = reached  # per node: 1 where the sweep reaches it
+        self._reached = reached  # per node: 1 | LIVE where the sweep reaches it (live: the seed is not 0)
         # (node, ((edge, parent, first), ...)) of the reached nodes with parents, last first;
         # first: the sweep's first arrival at that parent
         self._nodes = nodes
@@ -435,6 +435,8 @@ class ScalarSweep:
         not in the state this sweep was made for: the caller then calls ``tape.backward``."""
         t = self._tape
         if type(seed) is not float or t._released or t._n_nodes != self._n_nodes or t._extra:
+            return False
+        if seed == 0.0:  # (every adjoint a structural zero: tape.backward's marks say so)
             return False
         n = self._n_nodes
         t._touched = list(self._reached)
@@ -448,7 +450,7 @@ class ScalarSweep:
         for i, edges in self._nodes:
             a = sadj[i]
             for e, p, first in edges:
-                x = times_partial(a, partial[e])
+                x = times_partial(a, partial[e], True)
                 sadj[p] = 0.0 + x if first else sadj[p] + x
         return True
 
@@ -460,7 +462,7 @@ def scalar_sweep(tape, root):
     if tape._released or root < 0 or root >= tape._n_nodes:
         return None
     reached = [0] * tape._n_nodes
-    reached[root] = 1  # (the seed is the first arrival at the root)
+    reached[root] = 1 | LIVE  # (the seed is the first arrival at the root)
     nodes = []
     edge_start, parent = tape._edge_start, tape._parent
     for i in range(root, -1, -1):
@@ -471,10 +473,12 @@ def scalar_sweep(tape, root):
         start, count = edge_start[i], edge_start[i + 1] - edge_start[i]
         if count > 2:
             return None
+        if count and arrival_mark(1 | LIVE, tape._op[i], tape._aux[i]) != 1 | LIVE:
+            return None  # (a constant 0 partial: its parents' zeros may be structural, not live)
         edges = []
         for e in range(start, start + count):
             edges.append((e, parent[e], not reached[parent[e]]))
-            reached[parent[e]] = 1
+            reached[parent[e]] = 1 | LIVE
         if edges:
             nodes.append((i, tuple(edges)))
     return ScalarSweep(tape, root, reached, nodes)

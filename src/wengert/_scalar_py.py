@@ -113,7 +113,7 @@ def _call(f, x):
         a = x.primal
         ans = checked(f, a)
         # (a zero tangent adds nothing where the partial is infinite: sqrt at 0)
-        return scalar_dual(ans, times_partial(x.tangent, f.partial(a, ans)), x.tag)
+        return scalar_dual(ans, times_partial(x.tangent, f.partial(a, ans), False), x.tag)
     if is_number(x):
         return checked(f, as_double(x))
     if isinstance(x, (float, int)) and not isinstance(x, generic):

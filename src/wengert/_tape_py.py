@@ -73,19 +73,45 @@ def as_index(x):
     return operator.index(x)
 
 
-def times_partial(a, d):
-    """A scalar node's adjoint ``a`` times its partial ``d``, 0 for a zero adjoint where ``d``
-    is infinite (internal; ``_tape.pxd``'s inline function in the compiled core): a zero
-    cotangent adds nothing (``ops.unary_rule``'s convention; 0 * inf was NaN: grad of
-    ``wg.sqrt(x) * 0.0 + x`` at 0, truth 1). A NaN partial stays NaN.
+#: A bit of ``_touched``: the adjoint received a contribution that is not a structural zero.
+LIVE = 2
 
-    >>> times_partial(0.0, float("inf")), times_partial(2.0, 3.0)
-    (0.0, 6.0)
+
+def times_partial(a, d, live):
+    """A scalar node's adjoint ``a`` times its partial ``d`` (internal; ``_tape.pxd``'s inline
+    function in the compiled core). A zero adjoint that is structural (not ``live``: every
+    contribution to it was a structural zero, the branch np.where did not take, a product
+    with a constant 0) adds nothing where ``d`` is infinite: 0, not 0 * inf = NaN (grad of
+    ``wg.sqrt(x) * 0.0 + x`` at 0, truth 1). A live zero is a derivative that vanishes there
+    (2 sqrt(x) at 0 in sqrt(x) ** 2): 0 * inf is then NaN, undefined, as forward mode gives
+    (the convention gave 0 for the truth 1). A NaN partial stays NaN.
+
+    >>> times_partial(0.0, float("inf"), False), times_partial(0.0, float("inf"), True)
+    (0.0, nan)
     """
     r = a * d
-    if r != r and a == 0.0 and d == d:
+    if r != r and a == 0.0 and d == d and not live:
         return 0.0
     return r
+
+
+def arrival_mark(touched, op, aux):
+    """What a node with marks ``touched`` passes to its parents' marks through its scalar
+    edges (internal; ``_tape.pxd``'s inline function): reached (1), and :data:`LIVE` where it
+    is live and its partial is not a constant 0 (``x * 0.0``, ``x / inf``, ``x ** 0.0``,
+    ``1.0 ** x``: a structural zero, which adds nothing).
+
+    >>> arrival_mark(1 | LIVE, OP_MUL_CONST, 0.0), arrival_mark(1 | LIVE, OP_MUL_CONST, 2.0)
+    (1, 3)
+    """
+    if (touched & LIVE) and not (
+            (op == OP_MUL_CONST and aux == 0.0) or (op == OP_DIV_CONST and (aux == _INF or aux == -_INF))
+            or (op == OP_POW_CONST and aux == 0.0) or (op == OP_RPOW_CONST and aux == 1.0)):
+        return 1 | LIVE
+    return 1
+
+
+_INF = float("inf")
 
 
 class Tape:
@@ -108,7 +134,7 @@ class Tape:
     """
     __slots__ = ("_n_nodes", "_n_edges", "_flags", "_touched", "_owned", "_op", "_edge_start",
                  "_slot", "_sval", "_aux", "_sadj", "_parent", "_partial", "_obj_value",
-                 "_obj_pullback", "_obj_adjoint", "_obj_name", "_extra", "_add", "_iadd",
+                 "_obj_pullback", "_obj_adjoint", "_obj_name", "_extra", "_live", "_add", "_iadd",
                  "_level", "_owner", "_recording", "_released", "_keep_values", "jit", "__weakref__")
 
     def __new__(cls, *args, **kwargs):
@@ -147,6 +173,7 @@ class Tape:
         self._parent, self._partial = [], []
         self._obj_value, self._obj_pullback, self._obj_adjoint, self._obj_name = [], [], [], []
         self._extra = {}
+        self._live = {}  # slot -> where an object node's adjoint holds live zeros (report_live)
 
     # -- the read-only attributes (``cdef readonly`` in _tape.pxd) ---------------------
 
@@ -378,6 +405,7 @@ class Tape:
             return
         self._touched = [0] * self._n_nodes
         self._obj_adjoint = [None] * len(self._obj_adjoint)
+        self._live = {}
         if self._extra:
             self._extra = {}
             self._flags = [f & ~HAS_EXTRA for f in self._flags]
@@ -437,8 +465,9 @@ class Tape:
 
     # -- the backward sweep ----------------------------------------------------------
 
-    def _send(self, p, cotangent):
-        """Add one cotangent into the adjoint of parent ``p``."""
+    def _send(self, p, cotangent, live=None):
+        """Add one cotangent into the adjoint of parent ``p``; ``live``: where its zeros are
+        live (report_live), None where each of its zeros is structural."""
         if cotangent is None:
             return
         if self._flags[p] & DOUBLE_VALUE:
@@ -450,10 +479,12 @@ class Tape:
                 old = self._extra.get(p)
                 self._extra[p] = cotangent if old is None else self._add(old, cotangent)
                 self._flags[p] |= HAS_EXTRA
-                self._touched[p] = 1
+                self._touched[p] |= 1
                 return
             self._sadj[p] += d
-            self._touched[p] = 1
+            # (a float from a pullback: live where it is not 0; an exact 0 there is the
+            # pullback's structural zero, np.where's untaken branch on a scalar)
+            self._touched[p] |= (1 | LIVE) if d != 0.0 or _any_live(live) else 1
             return
         s = self._slot[p]
         if not self._touched[p]:
@@ -462,7 +493,12 @@ class Tape:
             self._obj_adjoint[s] = cotangent
             self._touched[p] = 1
             self._owned[p] = 0
-        elif self._owned[p]:
+            if live is not None and live is not False:
+                self._live[s] = live
+            return
+        if live is not None and live is not False:
+            self._live[s] = _either(self._live.get(s), live)
+        if self._owned[p]:
             self._obj_adjoint[s] = self._iadd(self._obj_adjoint[s], cotangent)
         else:
             self._obj_adjoint[s] = self._add(self._obj_adjoint[s], cotangent)
@@ -475,18 +511,43 @@ class Tape:
         if pullback is None:
             raise RuntimeError(f"node {i} was already swept; call backward(..., retain=True) "
                                "to sweep a tape more than once")
-        g = self._scalar_adjoint(i) if self._flags[i] & DOUBLE_VALUE else self._obj_adjoint[s]
-        if self._flags[i] & PER_PARENT:
-            for k in range(stop - start):
-                self._send(self._parent[start + k], pullback[k](g))
+        if self._flags[i] & DOUBLE_VALUE:
+            g = self._scalar_adjoint(i)
+            # (live zeros: a zero adjoint that is live; a Var of an outer tape says nothing)
+            live = True if self._touched[i] & LIVE and self._sadj[i] == 0.0 and not (self._flags[i] & HAS_EXTRA) else None
         else:
-            cotangents = pullback(g)
-            n = stop - start
-            if type(cotangents) is not tuple or len(cotangents) != n:
-                raise TypeError(f"the pullback of node {i} ({pullback!r}) returned {type(cotangents).__name__} "
-                                f"{cotangents!r:.80}; it must return a tuple of {n} cotangent(s), one per parent")
+            g = self._obj_adjoint[s]
+            live = self._live.get(s) if self._live else None
+        # (the pullback's rules read g's live zeros by sweep_cotangent, and report theirs)
+        state = _state
+        outer = getattr(state, "current", None)
+        reports = getattr(state, "reports", None)
+        if reports is None:
+            reports = state.reports = []
+        mark = len(reports)
+        n = stop - start
+        state.current = (g, live, n)
+        try:
+            if self._flags[i] & PER_PARENT:
+                cotangents = tuple([pullback[k](g) for k in range(n)])
+            else:
+                cotangents = pullback(g)
+                if type(cotangents) is not tuple or len(cotangents) != n:
+                    raise TypeError(f"the pullback of node {i} ({pullback!r}) returned {type(cotangents).__name__} "
+                                    f"{cotangents!r:.80}; it must return a tuple of {n} cotangent(s), one per parent")
+        finally:
+            state.current = outer
+        if len(reports) == mark and live is None:
             for k in range(n):
                 self._send(self._parent[start + k], cotangents[k])
+        else:
+            # (g with live zeros: a result the rule did not report has its zeros live, NaN
+            # where an infinite partial meets them, not 0: a rule that does not say which of
+            # its zeros are structural may have moved a live one anywhere)
+            for k in range(n):
+                c = cotangents[k]
+                self._send(self._parent[start + k], c, _reported(reports, mark, c, live))
+            del reports[mark:]
         if not retain:
             # Free what the sweep no longer needs as soon as it has passed (autograd #103):
             # the pullback (and the values it captured), the value and the adjoint.
@@ -504,11 +565,13 @@ class Tape:
         # A scalar node whose adjoint includes a non-float part: its partials are plain
         # floats (all its inputs were floats), so that part flows as extra * partial.
         a = self._sadj[i]
+        live = self._touched[i] & LIVE
+        mark = arrival_mark(self._touched[i], self._op[i], self._aux[i])
         extra = self._extra[i]
         for e in range(self._edge_start[i], self._edge_start[i + 1]):
             p = self._parent[e]
-            self._sadj[p] += times_partial(a, self._partial[e])
-            self._touched[p] = 1
+            self._sadj[p] += times_partial(a, self._partial[e], live)
+            self._touched[p] |= mark
             self._send(p, extra * self._partial[e])
 
     def backward(self, root, seed, retain=False):
@@ -525,6 +588,8 @@ class Tape:
         self._owned = [0] * n
         self._sadj = sadj = [0.0] * n
         self._obj_adjoint = [None] * len(self._obj_adjoint)
+        if self._live:
+            self._live = {}
         if self._extra:
             self._extra = {}
             self._flags = [f & ~HAS_EXTRA for f in self._flags]
@@ -532,20 +597,99 @@ class Tape:
         if not touched[root]:
             return  # a None seed: nothing flows
         flags, edge_start, parent, partial = self._flags, self._edge_start, self._parent, self._partial
+        op, aux = self._op, self._aux
         for i in range(root, -1, -1):
             if not touched[i]:
                 continue
             f = flags[i]
             if f == DOUBLE_VALUE:  # the compiled tape's C loop: adjoint[parent] += adjoint * partial
                 a = sadj[i]
+                live = touched[i] & LIVE
+                mark = arrival_mark(touched[i], op[i], aux[i])
                 for e in range(edge_start[i], edge_start[i + 1]):
                     p = parent[e]
-                    sadj[p] += times_partial(a, partial[e])
-                    touched[p] = 1
+                    sadj[p] += times_partial(a, partial[e], live)
+                    touched[p] |= mark
             elif f & HAS_PULLBACK:
                 self._run_pullback(i, retain)
             elif f & HAS_EXTRA:
                 self._run_extra(i)
+
+
+# Which zeros of a cotangent are live (a derivative that vanishes there) and which are
+# structural (nothing flows there: np.where's untaken branch), per thread: the pullback the
+# sweep runs reads its cotangent's by sweep_cotangent, and its rules report their results'
+# by report_live (see times_partial).
+_state = threading.local()
+
+
+def sweep_cotangent():
+    """``(g, live, n)``: the cotangent the pullback this thread's sweep runs was called with,
+    where its zeros are live (a derivative that vanishes there: a zero there times an
+    infinite partial is undefined, NaN), not structural (nothing flows there, as in np.where's
+    untaken branch: 0): None (every zero structural), True (every entry live) or a mask of
+    g's shape; and the number of the node's parents (x * y's partial y is a constant where
+    y is not one of them: its zeros are structural). None outside a sweep's pullback
+    (internal: the rules read it).
+
+    >>> sweep_cotangent() is None
+    True
+    """
+    return getattr(_state, "current", None)
+
+
+def report_live(cotangent, live):
+    """Say that the zeros of ``cotangent`` where the mask ``live`` (or True: every entry) is
+    true are live, the others structural (False: none live; internal: a rule whose result is a derivative that vanishes
+    there, ``g * 2 * sqrt(x)`` at 0, reports it, and the sweep passes it on with that
+    cotangent, which is returned as it is). Does nothing outside a sweep's pullback.
+
+    >>> report_live(0.0, True)
+    """
+    reports = getattr(_state, "reports", None)
+    if reports is not None and getattr(_state, "current", None) is not None:
+        reports.append((cotangent, live))
+
+
+def _reported(reports, mark, c, live_in):
+    # where the cotangent c (that object) was reported live since `mark`; True where it was
+    # not reported and the pullback's g had live zeros (live_in), else None
+    found = False
+    live = None
+    if c is None:
+        return None
+    for k in range(mark, len(reports)):
+        if reports[k][0] is c:
+            found = True
+            live = _either(live, reports[k][1])
+    if not found and live_in is not None:
+        return True
+    return live
+
+
+def _any_live(live):
+    # whether a report on a scalar's cotangent (one entry) says it is live
+    if live is None or live is False:
+        return False
+    try:
+        return bool(live)
+    except Exception:
+        return True
+
+
+def _either(a, b):
+    # live in a or in b (None or False: nowhere; True: everywhere; masks of one shape);
+    # every entry where they do not combine
+    if a is None or a is False:
+        return None if b is False else b
+    if b is None or b is False:
+        return a
+    if a is True or b is True:
+        return True
+    try:
+        return a | b
+    except Exception:
+        return True
 
 
 def record_on(tape, open_tapes, body):

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .._backend import Dual, Var, stretched_axes
+from .._backend import Dual, Var, report_live, stretched_axes, sweep_cotangent
 from ..errors import NoGradientRule
 from ..forward import defjvp
 from ..primitive import Primitive, defvjp, lookup, staged_rule
@@ -17,7 +17,7 @@ from ..structured import peek, plain_numbers, plain_tree
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "tie_kink", "STD_KINK", "def_partials", "times_tangent",
-           "unary_rule", "unary_functions", "zero_cotangent_adds_nothing"]
+           "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "live_zeros", "vanishing", "selected"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -422,7 +422,7 @@ def zero_cotangent_adds_nothing(fun, rule, around=None):
         t = type(g)
         if t is np.ndarray:
             if (g.item() != 0) if g.size == 1 else _count_nonzero(g) == g.size:  # (3x g.all()'s speed)
-                return rule(g, ans, x)
+                return vanishing(rule(g, ans, x))
         elif t is Var or t is Dual:
             # (a traced g: the product, linear in it. Its value may be 0 without being a zero
             # cotangent: the transposed pullback (forward mode inside a runner) differentiates
@@ -432,7 +432,7 @@ def zero_cotangent_adds_nothing(fun, rule, around=None):
             if _count_nonzero(g) == g.size:
                 return rule(g, ans, x)
         elif g != 0:
-            return rule(g, ans, x)
+            return vanishing(rule(g, ans, x))
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             return _zero_where_undefined(rule, g, ans, x, fun)
     zero_adds_nothing.__wrapped__ = rule
@@ -464,18 +464,34 @@ def _zero_where_undefined(rule, g, ans, x, fun):
     # nodes held NaN or 0 * inf, which the outer sweep multiplied (reverse over reverse of
     # log under a mask at 0 was NaN through -g / x^2 with ans = g / x = NaN, of reciprocal
     # at 1e-320 through -(g / x) / x = 0 with the cotangent 1 / x = inf)
+    # Only where g's zero is structural (nothing flows there: np.where's untaken branch, a
+    # basis cotangent's other entries): a live zero, a derivative that vanishes there (2 sqrt(x)
+    # in sqrt(x) ** 2 at 0), times the infinite partial is undefined and stays NaN (the
+    # convention gave grad 0 for the truth 1). The sweep says which (sweep_cotangent); a g it
+    # does not know (forward mode's tangent, a rule called by another) keeps the convention.
+    live = live_zeros(g)
     traced = type(x) is Var or type(x) is Dual or type(ans) is Var or type(ans) is Dual
     if not traced:
         out = rule(g, ans, x)
+        if live is not None:
+            vanishing(out, g, live)
+            if live is True:
+                return out
         if type(out) is np.ndarray and out.dtype.kind == "f":
             s = np.vdot(out, out)  # (one pass: NaN only where out has a NaN; a basis tangent's zeros)
             if s == s:
                 return out
         bad = np.isnan(out) & (np.asarray(g) == 0)
+        if live is not None:
+            bad = bad & np.logical_not(live)
         if not np.any(bad):
             return out
     else:
+        if live is True:
+            return rule(g, ans, x)
         bad = np.asarray(g) == 0
+        if live is not None:
+            bad = bad & np.logical_not(live)
     plain_ans = plain_numbers(ans)
     bad = bad & ~np.isnan(plain_ans if ans is not None else fun(plain_numbers(x)))
     if not np.any(bad):
@@ -492,6 +508,75 @@ def _zero_where_undefined(rule, g, ans, x, fun):
         kept = plain_numbers(out)
         return np.where(bad, np.where(np.isnan(kept), 0.0, kept), out)
     return np.where(bad, 0.0, out)
+
+
+def live_zeros(g):
+    """Where the zeros of the cotangent ``g`` are live (internal): a derivative that vanishes
+    there, not a structural zero (np.where's untaken branch, which adds nothing), so that
+    0 * an infinite partial there is NaN, not 0. None (every zero structural, the convention)
+    where ``g`` is not the cotangent the sweep's current pullback was called with
+    (``sweep_cotangent``: forward mode's tangents, a rule called by another rule); else True
+    (every entry) or a mask of ``g``'s shape.
+
+    >>> live_zeros(np.zeros(2)) is None  # (outside a sweep)
+    True
+    """
+    current = sweep_cotangent()
+    if current is None or current[0] is not g:
+        return None
+    return current[1]
+
+
+def vanishing(out, g=None, live=None):
+    """``out``, a rule's ``g * partial``, returned as it is, its live zeros reported to the
+    sweep (internal; ``report_live``): those where ``g`` is not 0 (the partial vanishes there:
+    2 sqrt(x) at 0) or is a live zero itself (``live``, :func:`live_zeros`'s), every zero of
+    ``out`` where ``g`` is None. A rule downstream with an infinite partial there then gives
+    NaN, not the 0 of a structural zero (grad of np.exp(np.log(x)) at 0 was 0, the truth 1).
+
+    >>> vanishing(np.array([0.0, 2.0]), np.array([1.0, 1.0]))
+    array([0., 2.])
+    """
+    if type(out) is np.ndarray:
+        if out.size == 0 or _count_nonzero(out) == out.size:
+            return out
+        zero = out == 0
+        if g is not None:
+            gz = np.asarray(g) == 0
+            zero = zero & (~gz | live) if live is not None else zero & ~gz
+            if not zero.any():
+                return out
+    elif type(out) is float or isinstance(out, np.floating):
+        if out != 0 or (g is not None and g == 0 and live is None):
+            return out
+        zero = True
+    else:
+        return out
+    report_live(out, zero)
+    return out
+
+
+def selected(out, g, kept):
+    """``out``, the cotangent np.where's pullback (or any selection) made of ``g`` where the
+    mask ``kept`` holds and of 0 elsewhere, returned as it is; where ``g`` has live zeros
+    (:func:`live_zeros`), they are reported live where kept and the others structural, so
+    that the sweep does not take the whole result as live (internal).
+
+    >>> selected(np.array([1.0, 0.0]), np.array([1.0, 2.0]), np.array([True, False]))
+    array([1., 0.])
+    """
+    live = live_zeros(g)
+    if live is None or type(out) is Var or type(out) is Dual:
+        return out
+    try:
+        mask = np.logical_and(kept, live)
+        if np.shape(mask) != np.shape(out):  # (summed back to a broadcast argument's shape)
+            mask = unbroadcast(np.broadcast_to(mask, np.broadcast_shapes(np.shape(mask), np.shape(g)))
+                               .astype(float), np.shape(out)) != 0
+    except ValueError:
+        return out  # (the sweep takes every zero as live)
+    report_live(out, mask if np.any(mask) else False)
+    return out
 
 
 def def_partials(prim, *partials):

@@ -14,13 +14,13 @@ import weakref
 
 import numpy as np
 
-from .._backend import Dual, Var, one_entry_rule, scalar_functions, times_x, times_y
+from .._backend import Dual, Var, one_entry_rule, scalar_functions, sweep_cotangent, times_x, times_y
 from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, piecewise, shape_of, times_tangent, unary_rule,
-                    unbroadcast, zero_cotangent_adds_nothing, zero_moving_with)
+from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, live_zeros, piecewise, shape_of, times_tangent,
+                    selected, unary_rule, unbroadcast, vanishing, zero_cotangent_adds_nothing, zero_moving_with)
 from .complexnum import refuse_complex
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
@@ -48,8 +48,19 @@ _def_binary(np.subtract, "subtract", operator.sub,
             _staged(1, lambda g, ans, x, y: -g, uses=""))
 # (times_y is g * y, times_x g * x: one float64 entry computed in C in the compiled core)
 _def_binary(np.multiply, "multiply", operator.mul,
-            _staged(0, times_y, uses="y"),
-            _staged(1, times_x, uses="x"))
+            _staged(0, lambda g, ans, x, y: _product(times_y(g, ans, x, y), g), uses="y"),
+            _staged(1, lambda g, ans, x, y: _product(times_x(g, ans, x, y), g), uses="x"))
+
+
+def _product(out, g):
+    # g * y (or g * x), its zeros where g is not 0 reported live where the other factor is
+    # differentiated too (the node's second parent; at second order the inner sweep's
+    # cotangent 2 sqrt(x) times 0.5 / sqrt(x)): a factor that vanishes there, not a constant 0,
+    # whose zeros are structural (x * 0.0 adds nothing)
+    current = sweep_cotangent()
+    if current is not None and current[0] is g and current[2] > 1:
+        return vanishing(out, g, current[1])
+    return out
 
 
 def _ddivide_dy(g, ans, x, y):
@@ -71,12 +82,18 @@ def _times_quotient(g, ans, y):
     in v[1] under np.where's mask; the truths 1e10, -1e20 and 0. A NaN ``ans`` stays NaN."""
     if type(g) is Var or type(g) is Dual:
         return -g * ans / y  # (a traced g keeps the product, linear in it)
+    live = live_zeros(g)  # (g's live zeros times the infinite ans: NaN, see _times_partial)
     if (type(ans) is not Var and type(ans) is not Dual and type(y) is not Var and type(y) is not Dual
             and _maybe_finite(ans)):
-        return -g * ans / y
+        return vanishing(-g * ans / y, g, live)
     zero = np.asarray(g) == 0
-    # (y = 0 too, where ans is infinite: 0 / 1 there, not 0 / 0)
-    return times_tangent(-g, ans) / (np.where(zero, 1.0, y) if np.any(zero) else y)
+    if live is not None:
+        zero = zero & np.logical_not(live)
+        if not np.any(zero):
+            return vanishing(-g * ans / y, g, live)
+        # (y = 0 too, where ans is infinite: 0 / 1 there, not 0 / 0)
+        return vanishing(-g * np.where(zero, 0.0, ans) / np.where(zero, 1.0, y), g, live)
+    return vanishing(times_tangent(-g, ans) / (np.where(zero, 1.0, y) if np.any(zero) else y), g, live)
 
 
 def _times_partial(g, partial, undefined_too=False):
@@ -86,12 +103,21 @@ def _times_partial(g, partial, undefined_too=False):
     y at x < 0: jvp of v[0] ** v[1] along v[0] only at (-2, 2) was NaN, the truth -4)."""
     if type(g) is Var or type(g) is Dual:
         return g * partial  # (a traced g keeps the product, linear in it)
+    # (only g's structural zeros add nothing; its live zeros, and the product's zeros where g
+    # is not 0, are reported live: see ops._util.unary_rule. x ** 2 at sqrt(0): 2 sqrt(0) = 0)
+    live = live_zeros(g)
     if type(partial) is not Var and type(partial) is not Dual and _maybe_finite(partial):
-        return g * partial
-    if not undefined_too:
-        return times_tangent(g, partial)
+        return vanishing(g * partial, g, live)
+    if live is True:
+        return vanishing(g * partial, g, live)
+    if not undefined_too and live is None:
+        return vanishing(times_tangent(g, partial), g, live)
     zero = np.asarray(g) == 0
-    return g * (np.where(zero, 0.0, partial) if np.any(zero) else partial)
+    if live is not None:
+        zero = zero & np.logical_not(live)
+    if not undefined_too:
+        zero = zero & ~np.isnan(plain_value(partial))
+    return vanishing(g * (np.where(zero, 0.0, partial) if np.any(zero) else partial), g, live)
 
 
 def _has_nan(a):
@@ -113,10 +139,15 @@ def _ddivide_dx(g, ans, x, y):
     # g / y, 0 where a plain g is 0 at y = 0 (0 / 0): grad of sum(where(b != 0, a / b, 0))
     # in a at b = 0 was NaN, the truth 0
     out = g / y
-    if type(out) is not np.ndarray or not _has_nan(out) or type(g) is Var or type(g) is Dual:
+    if type(g) is Var or type(g) is Dual:
         return out
+    live = live_zeros(g)  # (a live zero of g at y = 0 stays 0 / 0 = NaN: see _times_partial)
+    if type(out) is not np.ndarray or not _has_nan(out):
+        return vanishing(out, g, live)
     zero = g == 0
-    return g / np.where(zero, 1.0, y) if np.any(zero) else out
+    if live is not None:
+        zero = zero & np.logical_not(live)
+    return vanishing(g / np.where(zero, 1.0, y) if np.any(zero) else out, g, live)
 
 
 _def_binary(np.true_divide, "true_divide", operator.truediv,
@@ -703,12 +734,12 @@ _def_unary(np.sinc, _dsinc, uses="ax")
 
 def _vjp_where_x(ans, cond, x, y):
     shape = shape_of(x)
-    return lambda g: unbroadcast(np.where(cond, g, 0.0), shape)
+    return lambda g: selected(unbroadcast(np.where(cond, g, 0.0), shape), g, cond)
 
 
 def _vjp_where_y(ans, cond, x, y):
     shape = shape_of(y)
-    return lambda g: unbroadcast(np.where(cond, 0.0, g), shape)
+    return lambda g: selected(unbroadcast(np.where(cond, 0.0, g), shape), g, np.logical_not(cond))
 
 
 defvjp(np.where, None, _vjp_where_x, _vjp_where_y)

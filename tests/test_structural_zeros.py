@@ -1,0 +1,108 @@
+"""A zero cotangent adds nothing where an infinite partial meets it only where the zero is
+structural (nothing flows there: np.where's untaken branch, a product with a constant 0, a
+Jacobian's basis cotangent); a live zero, a derivative that vanishes there (2 sqrt(x) at 0 in
+sqrt(x) ** 2), times the infinite partial is undefined: NaN, as forward mode gives. The
+convention of 2eb1a9f took every zero as structural: grad of np.sqrt(x) ** 2 at 0 was 0 (the
+truth 1 from the right), of np.exp(np.log(x)) 0 (1), of np.sqrt(x) ** 1.5 0 (inf).
+"""
+import warnings
+
+import numpy as np
+import pytest
+
+import wengert as wg
+
+#: the functions whose derivative at 0 is a live zero times an infinite partial
+LIVE = {
+    "sqrt**2": lambda x: np.sqrt(x) ** 2,
+    "exp(log)": lambda x: np.exp(np.log(x)),
+    "sqrt**1.5": lambda x: np.sqrt(x) ** 1.5,
+    "sqrt*sqrt": lambda x: np.sqrt(x) * np.sqrt(x),
+    "wg.sqrt**2": lambda x: wg.sqrt(x) ** 2,
+    "sqrt[::-1]**2": lambda x: np.sqrt(x)[::-1] ** 2,
+}
+
+
+def _quiet(f):
+    def run(*a):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            with np.errstate(all="ignore"):
+                return f(*a)
+    return run
+
+
+def _truth(name, x):
+    # the derivative at x > 0, from mpmath
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 30
+    f = {"sqrt**1.5": lambda t: mpmath.sqrt(t) ** 1.5, "exp(log)": lambda t: mpmath.exp(mpmath.log(t))}.get(
+        name, lambda t: mpmath.sqrt(t) ** 2)
+    return float(mpmath.diff(f, x))
+
+
+@pytest.mark.parametrize("name", sorted(LIVE))
+def test_a_live_zero_times_an_infinite_partial_is_nan(name):
+    f = LIVE[name]
+    F = _quiet(lambda x: np.sum(f(x)))
+    g = _quiet(wg.grad(F))(np.array([0.0, 1.0]))
+    assert np.isnan(g[0])
+    assert g[1] == pytest.approx(_truth(name, 1.0), rel=1e-14)
+    if name != "sqrt[::-1]**2":  # (a float argument)
+        assert np.isnan(_quiet(wg.grad(F))(0.0))
+    # forward mode agrees
+    assert np.isnan(_quiet(lambda: wg.jvp(F, (np.array([0.0, 1.0]),), (np.array([1.0, 0.0]),))[1])())
+
+
+@pytest.mark.parametrize("name", ["sqrt**2", "exp(log)", "sqrt**1.5"])
+def test_a_live_zero_at_second_order(name):
+    f = LIVE[name]
+    F = lambda x: np.sum(f(x))  # noqa: E731
+    x = np.array([0.0, 1.0])
+    assert np.isnan(_quiet(wg.grad(lambda y: np.sum(wg.grad(F)(y))))(x)[0])
+    assert np.isnan(_quiet(wg.grad(wg.grad(F)))(0.0))
+    h = _quiet(wg.hessian(F))(x)
+    assert np.isnan(h[0, 0]) and h[1, 0] == 0.0
+    assert np.isnan(_quiet(wg.jacfwd(wg.grad(F)))(x)[0, 0])
+    assert np.isnan(_quiet(wg.jacfwd(wg.jacfwd(F)))(x)[0, 0])
+
+
+def test_structural_zeros_still_add_nothing():
+    g = _quiet(wg.grad(lambda x: np.sum(np.where(x > 0, np.log(x), 0.0))))(np.array([0.0, 1.0]))
+    assert g.tolist() == [0.0, 1.0]
+    g = _quiet(wg.grad(lambda x: np.sum(np.where(x < 700, np.exp(x), 0.0))))(np.array([1000.0, 1.0]))
+    assert g[0] == 0.0 and g[1] == np.exp(1.0)
+    assert _quiet(wg.grad(lambda x: np.where(x < 700, np.exp(x), 0.0)))(1000.0) == 0.0
+    assert wg.grad(lambda x: wg.sqrt(x) * 0.0 + x)(0.0) == 1.0  # (a constant 0)
+    assert _quiet(wg.grad(lambda x: np.sum(np.sqrt(x) * np.array([0.0, 1.0]) + x)))(np.array([0.0, 1.0]))[0] == 1.0
+    assert wg.grad(wg.grad(lambda x: wg.sqrt(x) * 0.0 + x * x))(0.0) == 2.0
+    j = _quiet(wg.jacrev(np.sqrt))(np.array([0.0, 1.0]))  # (a basis cotangent's zeros)
+    assert j.tolist() == [[np.inf, 0.0], [0.0, 0.5]]
+    assert _quiet(wg.jacrev(lambda x: np.sqrt(x) ** 2))(np.array([0.0, 1.0]))[1, 0] == 0.0
+
+
+def test_a_live_zero_through_np_where():
+    # the taken branch keeps the live zero, the untaken one is structural
+    x = np.array([1000.0, 1.0])
+    g = _quiet(wg.grad(lambda x: np.sum(np.where(x < 700, np.exp(x), 0.0) ** 2)))(x)
+    assert g[0] == 0.0 and g[1] == pytest.approx(2 * np.exp(2.0), rel=1e-15)
+    assert _quiet(wg.grad(lambda x: np.where(x < 700, np.exp(x), 0.0) ** 2))(1000.0) == 0.0
+    g = _quiet(wg.grad(lambda x: np.sum(np.where(x > -1, np.sqrt(x), 0.0) ** 2)))(np.array([0.0, 1.0]))
+    assert np.isnan(g[0]) and g[1] == 1.0
+    # (broadcast: the untaken branch of a (2, 3) where, summed back to (2, 1))
+    g = _quiet(wg.grad(lambda x: np.sum(np.where(x[:, None] < 700, np.exp(x[:, None]), np.zeros((2, 3))) ** 2)))(x)
+    assert g[0] == 0.0 and g[1] == pytest.approx(6 * np.exp(2.0), rel=1e-15)
+
+
+def test_a_node_is_live_where_any_consumer_is():
+    # sqrt's node: a structural zero from np.where and a live one from ** 2
+    g = _quiet(wg.grad(lambda x: np.sum(np.where(x > 0, np.sqrt(x), 0.0) + np.sqrt(x) ** 2)))(np.array([0.0, 1.0]))
+    assert np.isnan(g[0]) and g[1] == 1.5
+
+
+def test_the_scalar_sweep_and_its_jit_replay():
+    f = wg.jit(wg.grad(lambda x: wg.sqrt(x) ** 2))
+    assert f(4.0) == 1.0 and np.isnan(f(0.0)) and np.isnan(f(0.0))
+    f = wg.jit(wg.grad(lambda x: wg.sqrt(x) * 0.0 + x))  # (a constant 0: tape.backward's sweep)
+    assert f(0.0) == 1.0 and f(0.0) == 1.0 and f(4.0) == 1.0
+    assert wg.grad(lambda x: x ** 0.0 + x)(0.0) == 1.0  # (x ** 0: a constant)
