@@ -106,3 +106,13 @@ def test_the_scalar_sweep_and_its_jit_replay():
     f = wg.jit(wg.grad(lambda x: wg.sqrt(x) * 0.0 + x))  # (a constant 0: tape.backward's sweep)
     assert f(0.0) == 1.0 and f(0.0) == 1.0 and f(4.0) == 1.0
     assert wg.grad(lambda x: x ** 0.0 + x)(0.0) == 1.0  # (x ** 0: a constant)
+
+
+def test_a_cotangent_passed_on_keeps_its_marks():
+    # add's and subtract's pullbacks pass g on as it is: its structural zero (np.where's
+    # untaken branch at 1000, under exp's infinite partial) stays structural beside a live one
+    # (the square's 2 * 0 at x = 0, under sqrt's)
+    def f(x):
+        return np.sum(np.where(x < 700, np.sqrt(x) + np.exp(x) - 1.0, 0.0) ** 2)
+    g = _quiet(wg.grad(f))(np.array([1000.0, 0.0, 1.0]))
+    assert g[0] == 0.0 and np.isnan(g[1]) and g[2] == pytest.approx(2 * np.e * (0.5 + np.e), rel=1e-15)

@@ -633,6 +633,9 @@ cdef class Tape:
                 if type(cotangents) is not tuple or len(<tuple>cotangents) != n:
                     raise TypeError(f"the pullback of node {i} ({pullback!r}) returned {type(cotangents).__name__} "
                                     f"{cotangents!r:.80}; it must return a tuple of {n} cotangent(s), one per parent")
+        except BaseException:
+            del reports[mark:]  # (what the failed pullback's rules reported)
+            raise
         finally:
             state.current = outer
         if len(reports) == mark and live is None:
@@ -644,7 +647,7 @@ cdef class Tape:
             # its zeros are structural may have moved a live one anywhere)
             for k in range(n):
                 c = (<tuple>cotangents)[k]
-                self._send(self.parent[start + k], c, _reported(reports, mark, c, live))
+                self._send(self.parent[start + k], c, _reported(reports, mark, c, g, live))
             del reports[mark:]
         if not retain:
             # Free what the sweep no longer needs as soon as it has passed (autograd #103):
@@ -784,9 +787,10 @@ def report_live(cotangent, live):
         reports.append((cotangent, live))
 
 
-cdef object _reported(list reports, Py_ssize_t mark, object c, object live_in):
-    # where the cotangent c (that object) was reported live since `mark`; True where it was
-    # not reported and the pullback's g had live zeros (live_in), else None
+cdef object _reported(list reports, Py_ssize_t mark, object c, object g, object live_in):
+    # where the cotangent c (that object) was reported live since `mark`; where it was not
+    # reported and the pullback's g had live zeros (live_in): live_in where c is g itself
+    # (add's pullback), else True; None where neither
     cdef Py_ssize_t k
     cdef bint found = False
     live = None
@@ -797,7 +801,7 @@ cdef object _reported(list reports, Py_ssize_t mark, object c, object live_in):
             found = True
             live = _either(live, (<tuple>reports[k])[1])
     if not found and live_in is not None:
-        return True
+        return live_in if c is g else True
     return live
 
 
