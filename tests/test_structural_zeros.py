@@ -106,6 +106,13 @@ def test_the_scalar_sweep_and_its_jit_replay():
     f = wg.jit(wg.grad(lambda x: wg.sqrt(x) * 0.0 + x))  # (a constant 0: tape.backward's sweep)
     assert f(0.0) == 1.0 and f(0.0) == 1.0 and f(4.0) == 1.0
     assert wg.grad(lambda x: x ** 0.0 + x)(0.0) == 1.0  # (x ** 0: a constant)
+    # the other constant partials 0 of the scalar tape: x / inf, 1.0 ** x
+    assert wg.grad(lambda x: wg.sqrt(x) / float("inf") + x)(0.0) == 1.0
+    assert wg.grad(lambda x: 1.0 ** wg.sqrt(x) + x)(0.0) == 1.0
+    assert wg.grad(lambda x: 2.0 ** wg.sqrt(x) + x)(0.0) == np.inf  # (2 ** x: a partial log 2)
+    # a seed of 0: every adjoint a structural zero; of 1: the live zero of 2 sqrt(0)
+    pullback = wg.vjp(lambda x: wg.sqrt(x) ** 2, 0.0)[1]
+    assert pullback(0.0) == (0.0,) and np.isnan(pullback(1.0)[0])
 
 
 def test_a_cotangent_passed_on_keeps_its_marks():
