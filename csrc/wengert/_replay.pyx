@@ -431,8 +431,6 @@ cdef class ScalarSweep:
         if type(seed) is not float or t.released or t.n_nodes != self.n_nodes or t.extra:
             return False
         cdef double d = seed
-        if d == 0.0:  # (every adjoint a structural zero: tape.backward's marks say so)
-            return False
         cdef Py_ssize_t s
         for s in range(len(t.obj_adjoint)):
             t.obj_adjoint[s] = None
@@ -450,7 +448,16 @@ cdef class ScalarSweep:
         cdef int32_t out
         cdef const _Back* ins
         cdef double g
-        memcpy(touched, self.reached, <size_t>n)
+        # A seed of 0 (or -0.0): every adjoint a structural zero, which adds nothing at an
+        # infinite partial (tape.backward's marks: reached, not live); any other: every
+        # adjoint live (scalar_sweep refuses a constant 0 partial), a zero of them a
+        # derivative that vanishes
+        cdef bint live = d != 0.0
+        if live:
+            memcpy(touched, self.reached, <size_t>n)
+        else:
+            for k in range(n):
+                touched[k] = self.reached[k] & 1
         memset(owned, 0, <size_t>n)
         sadj[self.root] = d if self.assign_seed else 0.0 + d
         for k in range(self.n):
@@ -463,9 +470,9 @@ cdef class ScalarSweep:
                 g = sadj[out]
                 sadj[out - 2] = g
                 sadj[out - 1] = g
-                _arrive(sadj, ins.a, times_partial(g, partial[ins.e], True))
+                _arrive(sadj, ins.a, times_partial(g, partial[ins.e], live))
                 if ins.b != NO_PARENT:
-                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1], True))
+                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1], live))
                 continue
             g = sadj[ins.out]
             if ins.e < 0:
@@ -473,9 +480,9 @@ cdef class ScalarSweep:
                 if ins.b != NO_PARENT:
                     _arrive(sadj, ins.b, g)
             else:
-                _arrive(sadj, ins.a, times_partial(g, partial[ins.e], True))
+                _arrive(sadj, ins.a, times_partial(g, partial[ins.e], live))
                 if ins.b != NO_PARENT:
-                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1], True))
+                    _arrive(sadj, ins.b, times_partial(g, partial[ins.e + 1], live))
 
 
 cdef inline int32_t _arrival(unsigned char* arrived, Py_ssize_t p) noexcept:

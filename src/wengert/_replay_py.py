@@ -436,10 +436,13 @@ class ScalarSweep:
         t = self._tape
         if type(seed) is not float or t._released or t._n_nodes != self._n_nodes or t._extra:
             return False
-        if seed == 0.0:  # (every adjoint a structural zero: tape.backward's marks say so)
-            return False
         n = self._n_nodes
-        t._touched = list(self._reached)
+        # A seed of 0 (or -0.0): every adjoint a structural zero, which adds nothing at an
+        # infinite partial (tape.backward's marks: reached, not live); any other: every
+        # adjoint live (scalar_sweep refuses a constant 0 partial), a zero of them a
+        # derivative that vanishes
+        live = seed != 0.0
+        t._touched = list(self._reached) if live else [r & 1 for r in self._reached]
         t._owned = [0] * n
         t._obj_adjoint = [None] * len(t._obj_adjoint)
         # The adjoints are not zeroed: the first arrival at a node is stored as 0.0 + x,
@@ -450,7 +453,7 @@ class ScalarSweep:
         for i, edges in self._nodes:
             a = sadj[i]
             for e, p, first in edges:
-                x = times_partial(a, partial[e], True)
+                x = times_partial(a, partial[e], live)
                 sadj[p] = 0.0 + x if first else sadj[p] + x
         return True
 

@@ -17,7 +17,8 @@ from ..structured import peek, plain_numbers, plain_tree
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "tie_kink", "STD_KINK", "def_partials", "times_tangent",
-           "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "live_zeros", "vanishing", "selected"]
+           "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "live_zeros", "vanishing", "selected",
+           "moved"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -576,6 +577,30 @@ def selected(out, g, kept):
     except ValueError:
         return out  # (the sweep takes every zero as live)
     report_live(out, mask if np.any(mask) else False)
+    return out
+
+
+def moved(out, g, move):
+    """``out``, a rule's result that moves the entries of ``g`` (a scatter, a selection: each
+    entry of ``out`` is a multiple of g's entries or a structural 0), returned as it is; where
+    ``g`` has live zeros (:func:`live_zeros`), ``move(mask)`` (the same move applied to g's
+    live mask, a bool array of g's shape) is reported as ``out``'s live mask (internal).
+    Without it the sweep takes every zero of ``out`` as live: the entries an index did not
+    select, or maximum's strict losers, would meet an infinite partial as NaN, not 0.
+
+    >>> moved(np.array([0.0, 1.0]), np.array([1.0]), lambda m: np.array([False, True]))
+    array([0., 1.])
+    """
+    live = live_zeros(g)
+    if live is None or type(out) is Var or type(out) is Dual:
+        return out
+    try:
+        mask = np.asarray(move(np.broadcast_to(np.asarray(live, dtype=bool), np.shape(g))), dtype=bool)
+        if mask.shape != np.shape(out):
+            return out  # (the sweep takes every zero as live)
+    except (ValueError, TypeError, IndexError):
+        return out
+    report_live(out, mask if mask.any() else False)
     return out
 
 

@@ -19,8 +19,8 @@ from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, live_zeros, piecewise, shape_of, times_tangent,
-                    selected, unary_rule, unbroadcast, vanishing, zero_cotangent_adds_nothing, zero_moving_with)
+from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, live_zeros, moved, piecewise, selected, shape_of,
+                    times_tangent, unary_rule, unbroadcast, vanishing, zero_cotangent_adds_nothing, zero_moving_with)
 from .complexnum import refuse_complex
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
@@ -45,22 +45,32 @@ def _staged(argnum, rule, uses="axy"):
 _def_binary(np.add, "add", operator.add, _staged(0, None, uses=""), _staged(1, None, uses=""))
 _def_binary(np.subtract, "subtract", operator.sub,
             _staged(0, None, uses=""),
-            _staged(1, lambda g, ans, x, y: -g, uses=""))
+            _staged(1, lambda g, ans, x, y: moved(-g, g, _same), uses=""))
 # (times_y is g * y, times_x g * x: one float64 entry computed in C in the compiled core)
 _def_binary(np.multiply, "multiply", operator.mul,
-            _staged(0, lambda g, ans, x, y: _product(times_y(g, ans, x, y), g), uses="y"),
-            _staged(1, lambda g, ans, x, y: _product(times_x(g, ans, x, y), g), uses="x"))
+            _staged(0, lambda g, ans, x, y: _product(times_y(g, ans, x, y), g, y), uses="y"),
+            _staged(1, lambda g, ans, x, y: _product(times_x(g, ans, x, y), g, x), uses="x"))
 
 
-def _product(out, g):
-    # g * y (or g * x), its zeros where g is not 0 reported live where the other factor is
+def _product(out, g, other):
+    # g * other, its zeros where g is not 0 reported live where the other factor is
     # differentiated too (the node's second parent; at second order the inner sweep's
     # cotangent 2 sqrt(x) times 0.5 / sqrt(x)): a factor that vanishes there, not a constant 0,
-    # whose zeros are structural (x * 0.0 adds nothing)
+    # whose zeros are structural (x * 0.0 adds nothing); with a constant factor, g's live
+    # zeros pass on where it is not 0 (else the whole product would be taken as live)
     current = sweep_cotangent()
-    if current is not None and current[0] is g and current[2] > 1:
+    if current is None or current[0] is not g:
+        return out
+    if current[2] > 1:
         return vanishing(out, g, current[1])
-    return out
+    if current[1] is None or type(other) is Var or type(other) is Dual:
+        return out
+    return moved(out, g, lambda live: np.broadcast_to(live, np.shape(out)) & (np.asarray(other) != 0))
+
+
+def _same(live):
+    # (an elementwise rule with a constant nonzero partial: g's live zeros stay where they are)
+    return live
 
 
 def _ddivide_dy(g, ans, x, y):
@@ -246,7 +256,7 @@ def _def_unary(ufunc, rule, uses="ax", **declaration):
     defvjp(ufunc, unary_rule(ufunc, rule, uses), **declaration)
 
 
-_def_unary(np.negative, lambda g, ans, x: -g, uses="", scalar="negative")
+_def_unary(np.negative, lambda g, ans, x: moved(-g, g, _same), uses="", scalar="negative")
 _ABS_KINK = ("numpy.absolute (abs, fabs)", "the subgradient sign(0) = 0",
              "Write the composite without the kink: x * x or np.square(x) for abs(x)**2, "
              "np.dot(x, x) or np.sum(x * x) for a squared norm, or a smooth surrogate such as "
@@ -865,10 +875,11 @@ def _share(g, mine, other, pick, name, skip_nan=False):
     share = pick(mine, other) + 0.5 * tie
     if skip_nan:
         share = share + (np.isnan(other) & ~np.isnan(mine))
-    return at_kink(g * share, (mine, other), lambda: tie, (
+    # (a strict loser's 0 is structural: g's live zeros are passed on where share is not 0)
+    return selected(at_kink(g * share, (mine, other), lambda: tie, (
         name, "half of the cotangent to each operand at a tie",
         "For maximum(x, 0)**2 (a squared relu) the second derivative at 0 does not exist either; "
-        "evaluate away from the tie, or for max(x, y)**2 + min(x, y)**2 write x * x + y * y."))
+        "evaluate away from the tie, or for max(x, y)**2 + min(x, y)**2 write x * x + y * y.")), g, share != 0)
 
 
 for _fn, _pick, _skip in ((np.maximum, np.greater, False), (np.fmax, np.greater, True),
@@ -910,7 +921,7 @@ def _clip_rule(which):
         bound = (a, lo, hi)[which]
         mask = _clip_pieces(a, lo, hi)[which]
         shape = shape_of(bound)
-        return lambda g: unbroadcast(g * mask, shape)
+        return lambda g: selected(unbroadcast(g * mask, shape), g, mask)  # (0 off the piece: structural)
     return rule
 
 

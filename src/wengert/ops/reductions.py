@@ -5,7 +5,7 @@ import numpy as np
 
 from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
-from ._util import (at_kink, broadcast_back, divide_or_zero, normalize_axis, own_function, zero_moving_with,
+from ._util import (at_kink, broadcast_back, divide_or_zero, moved, normalize_axis, own_function, zero_moving_with,
                     reshape, restore_reduced, shape_of, STD_KINK, tie_kink)
 from .complexnum import conj_if_complex, refuse_complex
 
@@ -79,8 +79,10 @@ def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max"
         if initial is not None:  # initial= is one more candidate, a constant: where it
             # wins x gets nothing; where it ties, it takes its share as one of the tied values
             count = count + (full == initial)
-        return at_kink(restore_reduced(g, shape, axis, keepdims) * chosen / count, x,
-                       lambda: chosen & (count > 1), tie_kink(_name))
+        out = at_kink(restore_reduced(g, shape, axis, keepdims) * chosen / count, x,
+                      lambda: chosen & (count > 1), tie_kink(_name))
+        # (the entries not chosen are structural zeros, g's live zeros land on the chosen)
+        return moved(out, g, lambda live: np.broadcast_to(restore_reduced(live, shape, axis, keepdims), shape) & chosen)
     return pullback
 
 

@@ -8,8 +8,8 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defcomposite, defvjp
 from ..structured import get_part, is_traced, peek, plain_numbers as plain_value
-from ._util import (at_kink, dtype_of, is_basic_index, normalize_axis, own_function, reshape, sequence_function, shape_of,
-                    tie_kink, unbroadcast)
+from ._util import (at_kink, dtype_of, is_basic_index, moved, normalize_axis, own_function, reshape, sequence_function,
+                    shape_of, tie_kink, unbroadcast)
 from .complexnum import refuse_complex
 
 
@@ -68,8 +68,9 @@ getitem = Primitive(getitem, name="getitem")
 
 
 def _scatter_rule(shape, dtype, key):
-    """The pullback of ``x -> x[key]`` for ``x`` of ``shape``."""
-    return lambda g: untake(g, key, shape, dtype)
+    """The pullback of ``x -> x[key]`` for ``x`` of ``shape`` (the entries not selected are
+    structural zeros: ``moved`` reports g's live zeros where they land)."""
+    return lambda g: moved(untake(g, key, shape, dtype), g, lambda live: untake(live, key, shape, bool))
 
 
 def _vjp_getitem(ans, x, key):
@@ -327,7 +328,8 @@ def _gather_rule(shape, dtype, index, axis):
     """The pullback of ``x -> np.take(x, index, axis)`` for ``x`` of ``shape``: a scatter-add."""
     if axis is None:
         size = int(np.prod(shape))
-        return lambda g: np.reshape(untake(g, index, (size,), dtype), shape)
+        return lambda g: moved(np.reshape(untake(g, index, (size,), dtype), shape), g,
+                               lambda live: np.reshape(untake(live, index, (size,), bool), shape))
     return _scatter_rule(shape, dtype, (slice(None),) * (axis % len(shape)) + (index,))
 
 
