@@ -32,7 +32,7 @@ from libc.math cimport fabs, isfinite
 from libc.string cimport memcpy
 
 from wengert._scalar cimport ScalarOp, scalar_op
-from wengert._tape cimport OP_ELEMENTARY
+from wengert._tape cimport OP_ELEMENTARY, SweepState, thread_sweep
 
 from wengert._elementary import ELEMENTARY
 from wengert.tree import record_fields
@@ -146,24 +146,56 @@ def product(g, c):
     return g * c
 
 
+
+
+#: ``report(out, g, other)``: multiply's reporting of its result's live zeros
+#: (``wengert.ops.elementwise`` sets it), for the cases times_y and times_x leave to it.
+_live_product = None
+
+
+def set_live_product(report):
+    """Give :func:`times_y` and :func:`times_x` the Python function that reports a product's live
+    zeros where it cannot tell in C that there are none to report (internal).
+
+    >>> set_live_product(_live_product)
+    """
+    global _live_product
+    _live_product = report
+
+
+cdef object _reporting(object out, object g, object other):
+    # out = g * other as multiply's rule in a sweep: nothing to report where g is not the
+    # sweep's cotangent, or g has no live zeros and either the other factor is a constant
+    # (its zeros are structural) or out is one nonzero entry; the reporting function
+    # decides everywhere else
+    cdef SweepState state = thread_sweep()
+    if not state.active or state.g is not g:
+        return out
+    if state.live is None and (state.n == 1 or (_one_f64(out) and _entry(out) != 0.0)):
+        return out
+    return _live_product(out, g, other)
+
+
 def times_y(g, ans, x, y):
-    """Multiply's pullback for its first factor: ``g * y``.
+    """Multiply's pullback for its first factor: ``g * y``, its live zeros reported to the
+    sweep (see set_live_product).
 
     >>> import numpy as np
     >>> times_y(np.array([2.0]), None, None, 0.5)
     array([1.])
     """
-    return product(g, y)
+    return _reporting(product(g, y), g, y)
 
 
 def times_x(g, ans, x, y):
-    """Multiply's pullback for its second factor: ``g * x``.
+    """Multiply's pullback for its second factor: ``g * x``, its live zeros reported to the
+    sweep (see set_live_product).
 
     >>> import numpy as np
     >>> times_x(np.array([2.0]), None, 0.5, None)
     array([1.])
     """
-    return product(g, x)
+    return _reporting(product(g, x), g, x)
 
 
 def one_entry_rule(str name, fallback):
@@ -197,7 +229,9 @@ def one_entry_rule(str name, fallback):
             if f.shortcut(a, v):
                 p = f.partial(a, v)  # (its cheaper form, the condition holding)
                 d = _entry(g)
-                if _flagless(d, p, d * p):
+                # (an exact 0 from a nonzero g, a partial that vanishes there, goes to the
+                # fallback, which reports it live: see ops._util.vanishing)
+                if _flagless(d, p, d * p) and (p != 0.0 or d == 0.0):
                     return _one_entry(cnp.PyArray_NDIM(<cnp.ndarray>g), d * p)
         return fallback(g, ans, x)
     return rule

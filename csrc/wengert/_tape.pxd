@@ -74,6 +74,17 @@ cdef inline unsigned char arrival_mark(unsigned char touched, int op, double aux
     return 1
 
 
+cdef class SweepState:
+    cdef object g          # the cotangent the running pullback was called with
+    cdef object live       # its live zeros: None, True or a mask
+    cdef Py_ssize_t n      # the node's number of parents
+    cdef bint active       # inside a pullback the sweep runs
+    cdef list reports      # (cotangent, live) pairs its rules reported
+
+
+cdef SweepState thread_sweep()  # this thread's SweepState
+
+
 cdef class Tape:
     cdef readonly Py_ssize_t n_nodes # nodes recorded so far
     cdef Py_ssize_t node_capacity    # nodes the node arrays hold before they grow

@@ -616,14 +616,18 @@ cdef class Tape:
         else:
             g = self.obj_adjoint[s]
             live = self.live.get(s) if self.live else None
-        # (the pullback's rules read g's live zeros by sweep_cotangent, and report theirs)
-        state = _state
-        outer = getattr(state, "current", None)
-        reports = getattr(state, "reports", None)
-        if reports is None:
-            reports = state.reports = []
+        # (the pullback's rules read g's live zeros by sweep_cotangent, and report theirs;
+        # the thread's state saved and restored around it: a pullback may run an inner sweep)
+        cdef SweepState state = thread_sweep()
+        cdef list reports = state.reports
         cdef Py_ssize_t mark = len(reports)
-        state.current = (g, live, n)
+        cdef object outer_g = state.g, outer_live = state.live
+        cdef Py_ssize_t outer_n = state.n
+        cdef bint outer_active = state.active
+        state.g = g
+        state.live = live
+        state.n = n
+        state.active = True
         try:
             if self.flags[i] & PER_PARENT:
                 # push_pullbacks guarantees a tuple of n callables.
@@ -637,7 +641,10 @@ cdef class Tape:
             del reports[mark:]  # (what the failed pullback's rules reported)
             raise
         finally:
-            state.current = outer
+            state.g = outer_g
+            state.live = outer_live
+            state.n = outer_n
+            state.active = outer_active
         if len(reports) == mark and live is None:
             for k in range(n):
                 self._send(self.parent[start + k], (<tuple>cotangents)[k])
@@ -754,9 +761,35 @@ cdef Tape _spare1 = Tape.__new__(Tape)
 
 # Which zeros of a cotangent are live (a derivative that vanishes there) and which are
 # structural (nothing flows there: np.where's untaken branch), per thread: the pullback the
-# sweep runs reads its cotangent's by sweep_cotangent, and its rules report their results'
-# by report_live (see times_partial in _tape.pxd).
+# sweep runs reads its cotangent's by sweep_cotangent (or cotangent_live, sweep_parents),
+# and its rules report their results' by report_live (see times_partial in _tape.pxd).
+cdef class SweepState:
+    """What the pullback this thread's sweep runs was called with (internal): C fields
+    (_tape.pxd), since the sweep sets and restores them around every pullback."""
+
+    def __cinit__(self):
+        self.reports = []
+
+
 _state = threading.local()
+# (the last thread's state, found again without the thread-local lookup: under the GIL a
+# thread switch cannot fall between the two reads, and a dead thread's reused identity
+# finds a state that is inactive and empty between pullbacks)
+cdef unsigned long _last_thread = 0
+cdef SweepState _last_state = None
+
+
+cdef SweepState thread_sweep():
+    global _last_thread, _last_state
+    cdef unsigned long me = PyThread_get_thread_ident()
+    if _last_state is not None and _last_thread == me:
+        return _last_state
+    state = getattr(_state, "sweep", None)
+    if state is None:
+        state = _state.sweep = SweepState()
+    _last_thread = me
+    _last_state = <SweepState>state
+    return _last_state
 
 
 def sweep_cotangent():
@@ -771,7 +804,32 @@ def sweep_cotangent():
     >>> sweep_cotangent() is None
     True
     """
-    return getattr(_state, "current", None)
+    cdef SweepState state = thread_sweep()
+    return (state.g, state.live, state.n) if state.active else None
+
+
+def cotangent_live(g):
+    """Where the zeros of ``g`` are live if ``g`` is the cotangent the pullback this thread's
+    sweep runs was called with (``sweep_cotangent()[1]``); None otherwise, as where every zero
+    is structural (internal: the rules read it; forward mode's tangents and a rule called by
+    another rule keep the convention).
+
+    >>> cotangent_live(0.0) is None
+    True
+    """
+    cdef SweepState state = thread_sweep()
+    return state.live if state.active and state.g is g else None
+
+
+def sweep_parents(g):
+    """The number of parents of the node whose pullback this thread's sweep runs, if ``g``
+    is the cotangent it was called with; 0 otherwise (internal: a product's rule reads it).
+
+    >>> sweep_parents(0.0)
+    0
+    """
+    cdef SweepState state = thread_sweep()
+    return state.n if state.active and state.g is g else 0
 
 
 def report_live(cotangent, live):
@@ -782,9 +840,9 @@ def report_live(cotangent, live):
 
     >>> report_live(0.0, True)
     """
-    reports = getattr(_state, "reports", None)
-    if reports is not None and getattr(_state, "current", None) is not None:
-        reports.append((cotangent, live))
+    cdef SweepState state = thread_sweep()
+    if state.active:
+        state.reports.append((cotangent, live))
 
 
 cdef object _reported(list reports, Py_ssize_t mark, object c, object g, object live_in):

@@ -10,6 +10,7 @@ computes those with NumPy, the same values.)
 import numpy as np
 
 from ._elementary import ELEMENTARY
+from ._tape_py import thread_sweep
 from .tree import record_fields
 
 
@@ -30,7 +31,7 @@ def times_y(g, ans, x, y):
     >>> times_y(np.array([2.0]), None, None, 0.5)
     array([1.])
     """
-    return product(g, y)
+    return _reporting(product(g, y), g, y)
 
 
 def times_x(g, ans, x, y):
@@ -40,7 +41,36 @@ def times_x(g, ans, x, y):
     >>> times_x(np.array([2.0]), None, 0.5, None)
     array([1.])
     """
-    return product(g, x)
+    return _reporting(product(g, x), g, x)
+
+
+#: ``report(out, g, other)``: multiply's reporting of its result's live zeros
+#: (``wengert.ops.elementwise`` sets it), for the cases times_y and times_x leave to it.
+_live_product = None
+
+
+def set_live_product(report):
+    """Give :func:`times_y` and :func:`times_x` the Python function that reports a product's live
+    zeros where it cannot tell that there are none to report (internal).
+
+    >>> set_live_product(_live_product)
+    """
+    global _live_product
+    _live_product = report
+
+
+def _reporting(out, g, other):
+    # out = g * other as multiply's rule in a sweep: nothing to report where g is not the
+    # sweep's cotangent, or g has no live zeros and either the other factor is a constant
+    # (its zeros are structural) or out is one nonzero entry; the reporting function
+    # decides everywhere else
+    state = thread_sweep()
+    if not state.active or state.g is not g:
+        return out
+    if state.live is None and (state.n == 1 or (type(out) is np.ndarray and out.size == 1 and out.dtype == np.float64
+                                                 and out.item() != 0.0)):
+        return out
+    return _live_product(out, g, other)
 
 
 def one_entry_rule(name, fallback):

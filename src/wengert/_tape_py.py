@@ -518,15 +518,14 @@ class Tape:
         else:
             g = self._obj_adjoint[s]
             live = self._live.get(s) if self._live else None
-        # (the pullback's rules read g's live zeros by sweep_cotangent, and report theirs)
-        state = _state
-        outer = getattr(state, "current", None)
-        reports = getattr(state, "reports", None)
-        if reports is None:
-            reports = state.reports = []
+        # (the pullback's rules read g's live zeros by sweep_cotangent, and report theirs;
+        # the thread's state saved and restored around it: a pullback may run an inner sweep)
+        state = thread_sweep()
+        reports = state.reports
         mark = len(reports)
         n = stop - start
-        state.current = (g, live, n)
+        outer = state.g, state.live, state.n, state.active
+        state.g, state.live, state.n, state.active = g, live, n, True
         try:
             if self._flags[i] & PER_PARENT:
                 cotangents = tuple([pullback[k](g) for k in range(n)])
@@ -539,7 +538,7 @@ class Tape:
             del reports[mark:]  # (what the failed pullback's rules reported)
             raise
         finally:
-            state.current = outer
+            state.g, state.live, state.n, state.active = outer
         if len(reports) == mark and live is None:
             for k in range(n):
                 self._send(self._parent[start + k], cotangents[k])
@@ -621,9 +620,27 @@ class Tape:
 
 # Which zeros of a cotangent are live (a derivative that vanishes there) and which are
 # structural (nothing flows there: np.where's untaken branch), per thread: the pullback the
-# sweep runs reads its cotangent's by sweep_cotangent, and its rules report their results'
-# by report_live (see times_partial).
+# sweep runs reads its cotangent's by sweep_cotangent (or cotangent_live, sweep_parents),
+# and its rules report their results' by report_live (see times_partial).
+class SweepState:
+    """What the pullback this thread's sweep runs was called with (internal)."""
+    __slots__ = ("g", "live", "n", "active", "reports")
+
+    def __init__(self):
+        self.g = self.live = None
+        self.n = 0
+        self.active = False
+        self.reports = []
+
+
 _state = threading.local()
+
+
+def thread_sweep():
+    state = getattr(_state, "sweep", None)
+    if state is None:
+        state = _state.sweep = SweepState()
+    return state
 
 
 def sweep_cotangent():
@@ -638,7 +655,32 @@ def sweep_cotangent():
     >>> sweep_cotangent() is None
     True
     """
-    return getattr(_state, "current", None)
+    state = thread_sweep()
+    return (state.g, state.live, state.n) if state.active else None
+
+
+def cotangent_live(g):
+    """Where the zeros of ``g`` are live if ``g`` is the cotangent the pullback this thread's
+    sweep runs was called with (``sweep_cotangent()[1]``); None otherwise, as where every zero
+    is structural (internal: the rules read it; forward mode's tangents and a rule called by
+    another rule keep the convention).
+
+    >>> cotangent_live(0.0) is None
+    True
+    """
+    state = thread_sweep()
+    return state.live if state.active and state.g is g else None
+
+
+def sweep_parents(g):
+    """The number of parents of the node whose pullback this thread's sweep runs, if ``g``
+    is the cotangent it was called with; 0 otherwise (internal: a product's rule reads it).
+
+    >>> sweep_parents(0.0)
+    0
+    """
+    state = thread_sweep()
+    return state.n if state.active and state.g is g else 0
 
 
 def report_live(cotangent, live):
@@ -649,9 +691,9 @@ def report_live(cotangent, live):
 
     >>> report_live(0.0, True)
     """
-    reports = getattr(_state, "reports", None)
-    if reports is not None and getattr(_state, "current", None) is not None:
-        reports.append((cotangent, live))
+    state = thread_sweep()
+    if state.active:
+        state.reports.append((cotangent, live))
 
 
 def _reported(reports, mark, c, g, live_in):

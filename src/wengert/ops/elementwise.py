@@ -14,7 +14,7 @@ import weakref
 
 import numpy as np
 
-from .._backend import Dual, Var, one_entry_rule, scalar_functions, sweep_cotangent, times_x, times_y
+from .._backend import Dual, Var, one_entry_rule, scalar_functions, set_live_product, sweep_parents, times_x, times_y
 from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
@@ -46,10 +46,11 @@ _def_binary(np.add, "add", operator.add, _staged(0, None, uses=""), _staged(1, N
 _def_binary(np.subtract, "subtract", operator.sub,
             _staged(0, None, uses=""),
             _staged(1, lambda g, ans, x, y: moved(-g, g, _same), uses=""))
-# (times_y is g * y, times_x g * x: one float64 entry computed in C in the compiled core)
+# (times_y is g * y, times_x g * x: one float64 entry computed in C in the compiled core, and
+# the live zeros reported by _product only where there can be some)
 _def_binary(np.multiply, "multiply", operator.mul,
-            _staged(0, lambda g, ans, x, y: _product(times_y(g, ans, x, y), g, y), uses="y"),
-            _staged(1, lambda g, ans, x, y: _product(times_x(g, ans, x, y), g, x), uses="x"))
+            _staged(0, times_y, uses="y"),
+            _staged(1, times_x, uses="x"))
 
 
 def _product(out, g, other):
@@ -58,14 +59,17 @@ def _product(out, g, other):
     # cotangent 2 sqrt(x) times 0.5 / sqrt(x)): a factor that vanishes there, not a constant 0,
     # whose zeros are structural (x * 0.0 adds nothing); with a constant factor, g's live
     # zeros pass on where it is not 0 (else the whole product would be taken as live)
-    current = sweep_cotangent()
-    if current is None or current[0] is not g:
-        return out
-    if current[2] > 1:
-        return vanishing(out, g, current[1])
-    if current[1] is None or type(other) is Var or type(other) is Dual:
+    n = sweep_parents(g)
+    if n == 0:
+        return out  # (not the sweep's cotangent)
+    if n > 1:
+        return vanishing(out, g, live_zeros(g))
+    if type(other) is Var or type(other) is Dual or live_zeros(g) is None:
         return out
     return moved(out, g, lambda live: np.broadcast_to(live, np.shape(out)) & (np.asarray(other) != 0))
+
+
+set_live_product(_product)  # (times_y and times_x call it where there may be live zeros to report)
 
 
 def _same(live):
