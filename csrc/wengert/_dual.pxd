@@ -21,13 +21,27 @@ cdef class Dual:
     cdef object _tangent          # the tangent, when not scalar
     cdef readonly object tag      # the forward pass (wengert.forward._Tag)
     cdef readonly bint scalar     # primal and tangent are Python floats kept in C
+    cdef bint sl                  # the scalar tangent's zero is live (see Dual.live)
+    cdef object _live             # the live marks of a tangent that is not scalar
 
 
 cdef inline Dual scalar_dual(double p, double t, object tag):
-    # A scalar Dual (freelist allocation, no __init__).
+    # A scalar Dual (freelist allocation, no __init__), its tangent's zero structural.
     cdef Dual d = Dual.__new__(Dual)
     d.p = p
     d.t = t
     d.tag = tag
     d.scalar = True
+    d.sl = False
+    return d
+
+
+cdef inline Dual scalar_dual_live(double p, double t, object tag, bint live):
+    # A scalar Dual whose tangent's zero is live if ``live`` (see Dual.live).
+    cdef Dual d = Dual.__new__(Dual)
+    d.p = p
+    d.t = t
+    d.tag = tag
+    d.scalar = True
+    d.sl = live
     return d

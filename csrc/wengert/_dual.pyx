@@ -15,6 +15,7 @@ from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.long cimport PyLong_AsDouble
 from libc.math cimport INFINITY, copysign
 
+from wengert._tape cimport SweepState, thread_sweep, times_partial
 from wengert._var cimport Var, _checked_pow, _dpow_dbase, _dpow_dexponent, _numpy_reads
 from wengert._var import operand_read, register_dual
 
@@ -98,7 +99,14 @@ cdef class Dual:
     """A value and its tangent in a forward pass (made by :func:`wengert.jvp`, not by hand).
 
     NumPy calls, arithmetic, indexing and array methods on a Dual compute the primal
-    result and its tangent together. ``d.primal`` and ``d.tangent`` are the two parts.
+    result and its tangent together. ``d.primal`` and ``d.tangent`` are the two parts;
+    ``d.live`` says which zeros of the tangent are live (None: none, every zero is
+    structural; True: every zero; or a boolean mask of the tangent's shape), as reverse
+    mode's sweep marks its cotangents (``wengert._tape``'s ``report_live``). A structural
+    zero is a direction that leaves the value where it is (a seed's other entries, a
+    constant, np.where's untaken branch): it adds nothing where it meets an infinite
+    partial derivative. A live zero is a derivative that vanishes there (3 x^2 at 0 in
+    cbrt(x^3)): times an infinite partial it is undefined, NaN, not 0.
 
     >>> import numpy as np, wengert as wg
     >>> bool(wg.jvp(lambda x: np.sin(x) * x, (0.5,), (1.0,))[1] == np.cos(0.5) * 0.5 + np.sin(0.5))
@@ -106,16 +114,24 @@ cdef class Dual:
     """
     __array_priority__ = 200.0  # above Var's, below nothing NumPy knows
 
-    def __init__(self, primal, tangent, tag):
+    def __init__(self, primal, tangent, tag, live=None):
         self.tag = tag
         if type(primal) is float and type(tangent) is float:
             self.p = PyFloat_AS_DOUBLE(primal)
             self.t = PyFloat_AS_DOUBLE(tangent)
             self.scalar = True
+            self.sl = live is not None and live is not False
         else:
             self._primal = primal
             self._tangent = tangent
             self.scalar = False
+            self._live = live
+
+    @property
+    def live(self):
+        if self.scalar:
+            return True if self.sl else None
+        return self._live
 
     @property
     def primal(self):
@@ -249,7 +265,7 @@ cdef class Dual:
 
     def __neg__(self):
         if self.scalar:
-            return scalar_dual(-self.p, -self.t, self.tag)
+            return scalar_dual_live(-self.p, -self.t, self.tag, self.sl)
         return _fw._dual_unary("negative", self)
 
     def __pos__(self):
@@ -333,10 +349,31 @@ cdef object _compare(double a, double b, int op):
     return a >= b
 
 
+cdef inline bint _live(double t, bint flows) noexcept:
+    # the mark of a term or result t: its zero is live where an argument's tangent flowed into
+    # it (not a structural zero: nonzero, or a live zero) through a partial that is not a
+    # constant 0 (a derivative that vanishes there, 3 x^2 at 0); structural else. A sum is
+    # live where a term is, as reverse mode's sweep marks (a - a's 1 - 1 is structural: a - a
+    # is the constant 0)
+    return flows and t == 0.0
+
+
+cdef inline double _times_constant(double t, double c) noexcept:
+    # t * c for a constant factor c: where c is 0, the product's tangent is 0 whatever t is
+    # (c * x is the constant 0: d/dx of 0.0 * sqrt(x) at 0 is 0, not inf * 0 = NaN), as reverse
+    # mode's constant 0 partial (a structural zero); a NaN t stays NaN
+    cdef double r = t * c
+    if r != r and c == 0.0 and t == t:
+        return copysign(0.0, t) * c
+    return r
+
+
 cdef object _arith(int op, Dual x, object other, bint reflected):
-    # x (op) other, or other (op) x if reflected: in C when both are scalar in x's pass
-    cdef double a, ta, b, tb, l, tl, r, tr, ans, t
+    # x (op) other, or other (op) x if reflected: in C when both are scalar in x's pass; the
+    # result's tangent marked live where its zero is (see Dual, _live)
+    cdef double a, ta, b, tb, l, tl, r, tr, ans, t, q, u, v
     cdef bint other_has = False
+    cdef bint la, lb = False, fa, fb
     cdef type kind = type(other)
     if not x.scalar:
         return _binary(_NAMES[op], x, other, reflected)
@@ -345,6 +382,7 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
             return _fw._dual_binary(_NAMES[op], reflected, x, other)
         b = (<Dual>other).p
         tb = (<Dual>other).t
+        lb = (<Dual>other).sl
         other_has = True
     elif kind is float:
         b = PyFloat_AS_DOUBLE(other)
@@ -356,39 +394,69 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
         return _fw._dual_binary(_NAMES[op], reflected, x, other)
     a = x.p
     ta = x.t
+    la = x.sl
+    fa = ta != 0.0 or la  # (x's tangent flows: not a structural zero)
+    fb = tb != 0.0 or lb
     if reflected:  # other (op) x
         l, tl, r, tr = b, tb, a, ta
         if op == _ADD:
-            return scalar_dual(l + r, tl + tr if other_has else tr, x.tag)
+            t = tl + tr if other_has else tr
+            return scalar_dual_live(l + r, t, x.tag, _live(t, la or lb))
         if op == _SUB:
-            return scalar_dual(l - r, tl - tr if other_has else -tr, x.tag)
+            t = tl - tr if other_has else -tr
+            return scalar_dual_live(l - r, t, x.tag, _live(t, la or lb))
         if op == _MUL:
-            return scalar_dual(l * r, tl * r + l * tr if other_has else l * tr, x.tag)
+            if other_has:
+                u = times_partial(tl, r, lb)
+                v = times_partial(tr, l, la)
+                t = u + v
+                return scalar_dual_live(l * r, t, x.tag, _live(t, _live(u, fb) or _live(v, fa)))
+            t = _times_constant(tr, l)
+            return scalar_dual_live(l * r, t, x.tag, _live(t, fa and l != 0.0))
         if r == 0.0:
             raise ZeroDivisionError("float division by zero")
         ans = l / r
-        q = _times_quotient(tr, ans, r)
-        t = tl / r - q if other_has else -q
-        return scalar_dual(ans, t, x.tag)
+        q = _times_quotient(tr, ans, r, la)
+        u = tl / r if other_has else 0.0
+        t = u - q if other_has else -q
+        return scalar_dual_live(ans, t, x.tag, _live(t, _live(u, fb) or _live(q, fa)))
     l, tl, r, tr = a, ta, b, tb
     if op == _ADD:
-        return scalar_dual(l + r, tl + tr if other_has else tl, x.tag)
+        t = tl + tr if other_has else tl
+        return scalar_dual_live(l + r, t, x.tag, _live(t, la or lb))
     if op == _SUB:
-        return scalar_dual(l - r, tl - tr if other_has else tl, x.tag)
+        t = tl - tr if other_has else tl
+        return scalar_dual_live(l - r, t, x.tag, _live(t, la or lb))
     if op == _MUL:
-        return scalar_dual(l * r, tl * r + l * tr if other_has else tl * r, x.tag)
+        if other_has:
+            u = times_partial(tl, r, la)
+            v = times_partial(tr, l, lb)
+            t = u + v
+            return scalar_dual_live(l * r, t, x.tag, _live(t, _live(u, fa) or _live(v, fb)))
+        t = _times_constant(tl, r)
+        return scalar_dual_live(l * r, t, x.tag, _live(t, fa and r != 0.0))
     if r == 0.0:
         raise ZeroDivisionError("float division by zero")
     ans = l / r
-    t = tl / r - _times_quotient(tr, ans, r) if other_has else tl / r
-    return scalar_dual(ans, t, x.tag)
+    if other_has:
+        u = tl / r
+        v = _times_quotient(tr, ans, r, lb)
+        t = u - v
+        return scalar_dual_live(ans, t, x.tag, _live(t, _live(u, fa) or _live(v, fb)))
+    # (x / inf: the constant partial 0, a structural zero, as reverse mode's: 0 also for an
+    # infinite tl, x / inf being the constant 0)
+    t = tl / r
+    if t != t and tl == tl:
+        t = copysign(0.0, tl) / r
+    return scalar_dual_live(ans, t, x.tag, _live(t, fa and r - r == 0.0))
 
 
-cdef inline double _times_quotient(double t, double ans, double r):
+cdef inline double _times_quotient(double t, double ans, double r, bint live) noexcept:
     # t * ans / r, with ans's sign alone where a zero tangent t meets an overflowed
     # quotient: a zero tangent of the denominator adds nothing (d/dt of v[0] / v[1] along
-    # v[0] at (1e300, 1e-10) was 0 * inf = NaN, the truth 1e10), as ops' times_tangent
-    if t == 0.0 and (ans == INFINITY or ans == -INFINITY):
+    # v[0] at (1e300, 1e-10) was 0 * inf = NaN, the truth 1e10), as ops' times_tangent;
+    # only a structural zero (not ``live``): a live one times inf is NaN
+    if t == 0.0 and (ans == INFINITY or ans == -INFINITY) and not live:
         return t * copysign(1.0, ans) / r
     return t * ans / r
 
@@ -396,15 +464,18 @@ cdef inline double _times_quotient(double t, double ans, double r):
 cdef object _power(Dual x, object other, bint reflected):
     # x ** other (other ** x if reflected) in C when both are scalar in x's pass, with the
     # values, errors and partial derivatives of a scalar Var's ** (Python's float **:
-    # 0 ** negative and negative ** fraction raise; d/dx sqrt at 0 is +inf, as reverse mode)
-    cdef double a, b, tb, r
+    # 0 ** negative and negative ** fraction raise; d/dx sqrt at 0 is +inf, as reverse mode);
+    # a zero tangent adds nothing at an infinite partial only where it is structural
+    cdef double a, b, tb = 0.0, r, t, u, v
     cdef bint other_has = False
+    cdef bint la, lb = False, fa
     cdef type kind = type(other)
     if kind is Dual:
         if not (<Dual>other).scalar or (<Dual>other).tag is not x.tag:
             return _fw._dual_binary("power", reflected, x, other)
         b = (<Dual>other).p
         tb = (<Dual>other).t
+        lb = (<Dual>other).sl
         other_has = True
     elif kind is float:
         b = PyFloat_AS_DOUBLE(other)
@@ -413,21 +484,32 @@ cdef object _power(Dual x, object other, bint reflected):
     else:
         return _fw._dual_binary("power", reflected, x, other)
     a = x.p
-    if reflected:  # b ** a
+    la = x.sl
+    fa = x.t != 0.0 or la
+    if reflected:  # b ** a (b a constant: 1.0 ** x has the constant partial 0)
         r = _checked_pow(b, a)
-        return scalar_dual(r, _times_tangent(x.t, _dpow_dexponent(b, r)), x.tag)
+        if b == 1.0:  # (the constant 1.0 ** x: its tangent 0 whatever x's is)
+            return scalar_dual(r, _times_constant(x.t, _dpow_dexponent(b, r)), x.tag)
+        t = _times_tangent(x.t, _dpow_dexponent(b, r), la)
+        return scalar_dual_live(r, t, x.tag, _live(t, fa))
     r = _checked_pow(a, b)
     if other_has:
-        return scalar_dual(r, _times_tangent(x.t, _dpow_dbase(a, b))
-                           + _times_tangent(tb, _dpow_dexponent(a, r)), x.tag)
-    return scalar_dual(r, _times_tangent(x.t, _dpow_dbase(a, b)), x.tag)
+        u = _times_tangent(x.t, _dpow_dbase(a, b), la)
+        v = _times_tangent(tb, _dpow_dexponent(a, r), lb)
+        t = u + v
+        return scalar_dual_live(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb)))
+    # (x ** 0.0: the constant partial 0)
+    t = _times_tangent(x.t, _dpow_dbase(a, b), la)
+    return scalar_dual_live(r, t, x.tag, _live(t, fa and b != 0.0))
 
 
-cdef inline double _times_tangent(double t, double partial):
-    # t * partial, 0 for a zero tangent whatever the partial (infinite, or NaN where it is
-    # undefined): a direction that leaves an argument where it is adds nothing (d/dt of
-    # a ** b along a only at a = -2, b = 2 was 0 * NaN = NaN for -4; as the NumPy rule's)
-    if t == 0.0 and not partial - partial == 0.0:
+cdef inline double _times_tangent(double t, double partial, bint live) noexcept:
+    # t * partial, 0 for a structural zero tangent (not ``live``) whatever the partial
+    # (infinite, or NaN where it is undefined): a direction that leaves an argument where it
+    # is adds nothing (d/dt of a ** b along a only at a = -2, b = 2 was 0 * NaN = NaN for -4;
+    # as the NumPy rule's). A live zero (x ** 3's 3 x^2 t at 0) times inf is NaN: jvp of
+    # (x ** 3) ** (1 / 3) at 0 was 0, the truth 1
+    if t == 0.0 and not live and not partial - partial == 0.0:
         return t * 0.0
     return t * partial
 
@@ -478,7 +560,8 @@ cpdef object array_apply(object prim, object args, dict kwargs):
     cdef object tag = None
     cdef list primals = []
     cdef list tangents = []
-    cdef object a, p, t, fun, ans, rule, batch, fused, t_out
+    cdef list lives = None  # (the arguments' live marks, where one has some: see Dual)
+    cdef object a, p, t, fun, ans, rule, batch, fused, t_out, out, live
     cdef Dual d
     for a in args:
         t = type(a)
@@ -488,6 +571,10 @@ cpdef object array_apply(object prim, object args, dict kwargs):
             if (type(p) is not _ndarray and type(p) is not _float64) or (tag is not None and d.tag is not tag):
                 return _NOT_ARRAYS
             tag = d.tag
+            if d._live is not None:
+                if lives is None:
+                    lives = [None] * len(args)
+                lives[len(primals)] = d._live
             primals.append(p)
             tangents.append(d._tangent)
         elif t is _ndarray or t is float or t is int or a is None or \
@@ -504,7 +591,7 @@ cpdef object array_apply(object prim, object args, dict kwargs):
     if kwargs:
         ans = fun(*primals, **kwargs)
     else:
-        if tag.batch is None and prim.name in _matrix_products:
+        if tag.batch is None and prim.name in _matrix_products and lives is None:
             fused = _fw._fused_matmul(primals, tangents, tag)
             if fused is not None:
                 return fused
@@ -515,7 +602,12 @@ cpdef object array_apply(object prim, object args, dict kwargs):
         rule = getattr(prim, "jvp", None)
         batch = tag.batch
         if rule is _elementwise:
-            return _array_dual(ans, elementwise_array(prim, ans, primals, tangents, batch), tag)
+            out = _elementwise_terms(prim, ans, primals, tangents, lives, batch)
+            d = _array_dual(ans, out, tag)
+            d._live = _last_live
+            return d
+        if lives is not None:
+            return _fw._finish(prim, ans, primals, tangents, lives, kwargs, tag)  # (passes the marks on)
         if batch is not None:
             if rule is _matmul and not kwargs:  # (jacfwd: all directions in one product per factor)
                 _check_rules(prim, tangents)
@@ -532,8 +624,7 @@ cpdef object array_apply(object prim, object args, dict kwargs):
                     return _array_dual(ans, t_out, tag)
     elif _fw._no_gradient(ans):
         return ans
-    return _fw._wrap(ans, _fw._tangent_out(prim, ans, primals, tangents, kwargs, tag), tag,
-                     whole=prim.name == "getitem")
+    return _fw._finish(prim, ans, primals, tangents, lives, kwargs, tag)
 
 
 cdef int _check_rules(object prim, list tangents) except -1:
@@ -565,13 +656,35 @@ cpdef object elementwise_array(object prim, object ans, list primals, list tange
     result ``ans`` and the primal arguments are NumPy arrays (or Python numbers: constants),
     with the same terms in the same order and the same checks; ``batch`` leading directions
     in the tangents (``jacfwd``) or None (internal)."""
+    return _elementwise_terms(prim, ans, primals, tangents, None, batch)
+
+
+def elementwise_live(prim, ans, list primals, list tangents, lives, batch):
+    """:func:`elementwise_array`'s tangent and its live marks (see :class:`Dual`), from the
+    arguments' marks ``lives`` (None where none has any; internal): each term runs as a
+    pullback's rule in reverse mode's sweep (:func:`live_term`)."""
+    out = _elementwise_terms(prim, ans, primals, tangents, lives, batch)
+    return out, _last_live
+
+
+# (the live marks of what _elementwise_terms or _live_term returned last: their second result,
+# read just after the call, which has no Python code between its end and the read)
+cdef object _last_live = None
+
+
+cdef object _elementwise_terms(object prim, object ans, list primals, list tangents, object lives, object batch):
+    global _last_live
     cdef dict vjps = prim.vjps
     cdef object x = primals[0]
-    cdef bint unary = len(primals) == 1
+    cdef object y = primals[1] if len(primals) > 1 else _MISSING
     cdef object out = None
-    cdef object t, staged, rule, term, shape
+    cdef object live = None
+    cdef object t, staged, rule, term, shape, lt
     cdef tuple arg_shape
-    cdef Py_ssize_t i, missing
+    cdef Py_ssize_t i, missing, n = 0
+    for t in tangents:
+        if t is not None:
+            n += 1
     for i in range(len(tangents)):
         t = tangents[i]
         if t is None:
@@ -584,26 +697,131 @@ cpdef object elementwise_array(object prim, object ans, list primals, list tange
         rule = _staged_parts.get(staged, _MISSING)
         if rule is _MISSING:
             rule = _fw._parts_of(staged)
+        lt = None if lives is None else lives[i]
         if batch is not None:
             arg_shape = _shape_of(primals[i])
             missing = ans.ndim - len(arg_shape)
             if missing > 0:  # the directions' axis stays first when the argument broadcasts
                 t = np.reshape(t, (batch,) + (1,) * missing + arg_shape)
+                if type(lt) is _ndarray:
+                    lt = np.reshape(lt, t.shape)
         if rule is None:
             term = t
-        elif unary:
-            term = rule(t, ans, x)
         else:
-            term = rule(t, ans, x, primals[1])
+            term = _live_term(rule, t, lt, n, ans, x, y)
+            lt = _last_live
         if (term.dtype.kind == "c" if type(term) is _ndarray else _fw._complex(term)) and ans.dtype.kind != "c":
             term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
-        out = term if out is None else out + term
+        if out is None:
+            out = term
+            live = lt
+        else:
+            out = out + term
+            if lt is not None or live is not None:
+                live = join_live(live, lt, np.shape(out))
     if out is None:
-        return _fw._zeros(ans, batch)
+        out = _fw._zeros(ans, batch)
+        _last_live = None
+        return out
     shape = ans.shape if batch is None else (batch,) + ans.shape
     if (out.shape if type(out) is _ndarray else _shape_of(_fw._plainest(out))) != shape:
         out = np.broadcast_to(out, shape) if type(out) is not _ndarray else np.broadcast_to(out, shape).copy()
+        if type(live) is _ndarray:
+            live = np.broadcast_to(live, shape)
+    _last_live = live
     return out
+
+
+def join_live(a, b, shape=None):
+    """Live where ``a`` or ``b`` is (None: nowhere; True: everywhere; boolean masks, broadcast
+    to ``shape``), as a sum's tangent is live where any term's is (internal).
+
+    >>> join_live(None, np.array([True, False]), (2,))
+    array([ True, False])
+    """
+    if a is None or a is False:
+        return None if b is False else b
+    if b is None or b is False or a is True:
+        return a
+    if b is True:
+        return True
+    try:
+        return np.broadcast_to(a, shape) | np.broadcast_to(b, shape) if shape is not None else a | b
+    except (ValueError, TypeError):
+        return True
+
+
+def live_term(rule, t, live, Py_ssize_t n, ans, x, y=_MISSING):
+    """``(term, its live marks)``: the elementwise rule ``rule(t, ans, x[, y])`` run on the plain
+    tangent ``t`` as a pullback's rule in reverse mode's sweep (internal): ``t`` is the cotangent
+    it reads, with the live marks ``live`` (``cotangent_live``) and ``n`` differentiated
+    arguments (``sweep_parents``), and what it reports of its result (``report_live``, a zero
+    where ``t`` is not one: a derivative that vanishes there) are the term's marks. So
+    forward mode's zeros are structural or live where reverse mode's are: a live zero of ``t``
+    times an infinite partial is NaN, a structural one 0.
+
+    >>> import numpy as np
+    >>> live_term(lambda g, ans, x: g * 2.0 * x, np.array([1.0, 1.0]), None, 1, None, np.array([0.0, 1.0]))
+    (array([0., 2.]), None)
+    """
+    term = _live_term(rule, t, live, n, ans, x, y)
+    return term, _last_live
+
+
+cdef object _live_term(object rule, object t, object live, Py_ssize_t n, object ans, object x, object y):
+    global _last_live
+    cdef type tt = type(t)
+    cdef SweepState state
+    cdef list reports
+    cdef Py_ssize_t mark, k, outer_n
+    cdef object outer_g, outer_live, term, out_live, c, lv, shape
+    cdef bint outer_active, found
+    if tt is not _ndarray and tt is not float and not isinstance(t, np.floating):
+        term = rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)
+        _last_live = None  # (a traced tangent: the product)
+        return term
+    state = thread_sweep()
+    reports = state.reports
+    mark = len(reports)
+    outer_g = state.g
+    outer_live = state.live
+    outer_n = state.n
+    outer_active = state.active
+    state.g = t
+    state.live = live
+    state.n = n
+    state.active = True
+    try:
+        term = rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)
+    except BaseException:
+        del reports[mark:]
+        raise
+    finally:
+        state.g = outer_g
+        state.live = outer_live
+        state.n = outer_n
+        state.active = outer_active
+    if len(reports) == mark:
+        _last_live = None if live is None else live if term is t else True
+        return term
+    found = False
+    out_live = None
+    for k in range(mark, len(reports)):
+        if (<tuple>reports[k])[0] is term:
+            found = True
+            out_live = join_live(out_live, (<tuple>reports[k])[1])
+    if not found:  # (a copy of the reported result, in the value's dtype: what was reported of it)
+        shape = np.shape(term)
+        for k in range(mark, len(reports)):
+            c, lv = <tuple>reports[k]
+            out_live = join_live(out_live, lv if lv is True or lv is False or np.shape(c) == shape else True)
+        if live is not None:  # (as the sweep: a result not reported, of a t with live zeros)
+            out_live = join_live(out_live, live if term is t else True)
+    del reports[mark:]
+    if type(out_live) is _ndarray and not out_live.any():
+        out_live = None
+    _last_live = out_live
+    return term
 
 
 cpdef object multilinear_array(object prim, object fun, list primals, list tangents, dict kwargs):

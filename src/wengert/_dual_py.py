@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ._tape_py import thread_sweep, times_partial
 from ._var_py import Var, _checked_pow, _dpow_dbase, _dpow_dexponent, numpy_reads, operand_read, register_dual
 
 _fw: Any = None  # wengert.forward, once it has called install()
@@ -79,20 +80,28 @@ class Dual:
     """A value and its tangent in a forward pass (made by :func:`wengert.jvp`, not by hand).
 
     NumPy calls, arithmetic, indexing and array methods on a Dual compute the primal
-    result and its tangent together. ``d.primal`` and ``d.tangent`` are the two parts.
+    result and its tangent together. ``d.primal`` and ``d.tangent`` are the two parts;
+    ``d.live`` says which zeros of the tangent are live (None: none, every zero is
+    structural; True: every zero; or a boolean mask of the tangent's shape), as reverse
+    mode's sweep marks its cotangents (``wengert._tape``'s ``report_live``). A structural
+    zero is a direction that leaves the value where it is (a seed's other entries, a
+    constant, np.where's untaken branch): it adds nothing where it meets an infinite
+    partial derivative. A live zero is a derivative that vanishes there (3 x^2 at 0 in
+    cbrt(x^3)): times an infinite partial it is undefined, NaN, not 0.
 
     >>> import numpy as np, wengert as wg
     >>> bool(wg.jvp(lambda x: np.sin(x) * x, (0.5,), (1.0,))[1] == np.cos(0.5) * 0.5 + np.sin(0.5))
     True
     """
-    __slots__ = ("_primal", "tangent", "tag", "scalar")
+    __slots__ = ("_primal", "tangent", "tag", "scalar", "live")
     __array_priority__ = 200.0  # above Var's, below nothing NumPy knows
 
-    def __init__(self, primal, tangent, tag):
+    def __init__(self, primal, tangent, tag, live=None):
         self._primal = primal
         self.tangent = tangent
         self.tag = tag
         self.scalar = type(primal) is float and type(tangent) is float
+        self.live = (True if live is not None and live is not False else None) if self.scalar else live
 
     @property
     def primal(self):
@@ -225,7 +234,7 @@ class Dual:
 
     def __neg__(self):
         if self.scalar:
-            return _scalar_dual(-self._primal, -self.tangent, self.tag)
+            return _scalar_dual(-self._primal, -self.tangent, self.tag, self.live)
         return _fw._dual_unary("negative", self)
 
     def __pos__(self):
@@ -295,21 +304,43 @@ class Dual:
         return _fw._dual_binary("divmod", True, self, other)
 
 
-def scalar_dual(p: float, t: float, tag: Any) -> Dual:
-    """A scalar Dual of the floats ``p`` and ``t`` in the pass ``tag``."""
+def scalar_dual(p: float, t: float, tag: Any, live: Any = None) -> Dual:
+    """A scalar Dual of the floats ``p`` and ``t`` in the pass ``tag``, ``t``'s zero live
+    if ``live`` (True; None: structural)."""
     d = Dual.__new__(Dual)
     d._primal = p
     d.tangent = t
     d.tag = tag
     d.scalar = True
+    d.live = live
     return d
+
+
+def _live(t, flows):
+    # the mark of a term or result t: its zero is live where an argument's tangent flowed into
+    # it (not a structural zero: nonzero, or a live zero) through a partial that is not a
+    # constant 0 (a derivative that vanishes there, 3 x^2 at 0); None (structural) else. A sum
+    # is live where a term is, as reverse mode's sweep marks (a - a's 1 - 1 is structural:
+    # a - a is the constant 0)
+    return True if flows and t == 0.0 else None
+
+
+def _times_constant(t, c):
+    # t * c for a constant factor c: where c is 0, the product's tangent is 0 whatever t is
+    # (c * x is the constant 0: d/dx of 0.0 * sqrt(x) at 0 is 0, not inf * 0 = NaN), as reverse
+    # mode's constant 0 partial (a structural zero); a NaN t stays NaN
+    r = t * c
+    if r != r and c == 0.0 and t == t:
+        return math.copysign(0.0, t) * c
+    return r
 
 
 _scalar_dual = scalar_dual
 
 
 def _arith(op, x, other, reflected):
-    # x (op) other, or other (op) x if reflected: directly when both are scalar in x's pass
+    # x (op) other, or other (op) x if reflected: directly when both are scalar in x's pass;
+    # the result's tangent marked live where its zero is (see Dual, _live)
     kind = type(other)
     if not x.scalar:
         return _binary(_NAMES[op], x, other, reflected)
@@ -317,42 +348,73 @@ def _arith(op, x, other, reflected):
         if not other.scalar or other.tag is not x.tag:
             return _fw._dual_binary(_NAMES[op], reflected, x, other)
         b, tb, other_has = other._primal, other.tangent, True  # (a float: never deferred)
+        lb = other.live is not None
     elif kind is float or kind is int:
         b, tb, other_has = float(other), 0.0, False  # OverflowError for an int too large
+        lb = False
     else:
         return _fw._dual_binary(_NAMES[op], reflected, x, other)
     a, ta = x._primal, x.tangent
+    la = x.live is not None
+    fa = ta != 0.0 or la  # (x's tangent flows: not a structural zero)
+    fb = tb != 0.0 or lb
     if reflected:  # other (op) x
         left, tl, right, tr = b, tb, a, ta
         if op == _ADD:
-            return _scalar_dual(left + right, tl + tr if other_has else tr, x.tag)
+            t = tl + tr if other_has else tr
+            return _scalar_dual(left + right, t, x.tag, _live(t, la or lb))
         if op == _SUB:
-            return _scalar_dual(left - right, tl - tr if other_has else -tr, x.tag)
+            t = tl - tr if other_has else -tr
+            return _scalar_dual(left - right, t, x.tag, _live(t, la or lb))
         if op == _MUL:
-            return _scalar_dual(left * right, tl * right + left * tr if other_has else left * tr, x.tag)
+            if other_has:
+                u, v = times_partial(tl, right, lb), times_partial(tr, left, la)
+                t = u + v
+                return _scalar_dual(left * right, t, x.tag, _live(t, _live(u, fb) or _live(v, fa)))
+            t = _times_constant(tr, left)
+            return _scalar_dual(left * right, t, x.tag, _live(t, fa and left != 0.0))
         if right == 0.0:
             raise ZeroDivisionError("float division by zero")
         ans = left / right
-        q = _times_quotient(tr, ans, right)
-        return _scalar_dual(ans, tl / right - q if other_has else -q, x.tag)
+        q = _times_quotient(tr, ans, right, la)
+        u = tl / right if other_has else 0.0
+        t = u - q if other_has else -q
+        return _scalar_dual(ans, t, x.tag, _live(t, _live(u, fb) or _live(q, fa)))
     left, tl, right, tr = a, ta, b, tb
     if op == _ADD:
-        return _scalar_dual(left + right, tl + tr if other_has else tl, x.tag)
+        t = tl + tr if other_has else tl
+        return _scalar_dual(left + right, t, x.tag, _live(t, la or lb))
     if op == _SUB:
-        return _scalar_dual(left - right, tl - tr if other_has else tl, x.tag)
+        t = tl - tr if other_has else tl
+        return _scalar_dual(left - right, t, x.tag, _live(t, la or lb))
     if op == _MUL:
-        return _scalar_dual(left * right, tl * right + left * tr if other_has else tl * right, x.tag)
+        if other_has:
+            u, v = times_partial(tl, right, la), times_partial(tr, left, lb)
+            t = u + v
+            return _scalar_dual(left * right, t, x.tag, _live(t, _live(u, fa) or _live(v, fb)))
+        t = _times_constant(tl, right)
+        return _scalar_dual(left * right, t, x.tag, _live(t, fa and right != 0.0))
     if right == 0.0:
         raise ZeroDivisionError("float division by zero")
     ans = left / right
-    return _scalar_dual(ans, tl / right - _times_quotient(tr, ans, right) if other_has else tl / right, x.tag)
+    if other_has:
+        u, v = tl / right, _times_quotient(tr, ans, right, lb)
+        t = u - v
+        return _scalar_dual(ans, t, x.tag, _live(t, _live(u, fa) or _live(v, fb)))
+    # (x / inf: the constant partial 0, a structural zero, as reverse mode's: 0 also for an
+    # infinite tl, x / inf being the constant 0)
+    t = tl / right
+    if t != t and tl == tl:
+        t = math.copysign(0.0, tl) / right
+    return _scalar_dual(ans, t, x.tag, _live(t, fa and right - right == 0.0))
 
 
-def _times_quotient(t, ans, right):
+def _times_quotient(t, ans, right, live=False):
     # t * ans / right, with ans's sign alone where a zero tangent t meets an overflowed
     # quotient: a zero tangent of the denominator adds nothing (d/dt of v[0] / v[1] along
-    # v[0] at (1e300, 1e-10) was 0 * inf = NaN, the truth 1e10), as ops' times_tangent
-    if t == 0.0 and (ans == math.inf or ans == -math.inf):
+    # v[0] at (1e300, 1e-10) was 0 * inf = NaN, the truth 1e10), as ops' times_tangent;
+    # only a structural zero (not ``live``): a live one times inf is NaN
+    if t == 0.0 and (ans == math.inf or ans == -math.inf) and not live:
         return t * math.copysign(1.0, ans) / right
     return t * ans / right
 
@@ -360,32 +422,45 @@ def _times_quotient(t, ans, right):
 def _power(x, other, reflected):
     # x ** other (other ** x if reflected) directly when both are scalar in x's pass, with
     # the values, errors and partial derivatives of a scalar Var's ** (Python's float **:
-    # 0 ** negative and negative ** fraction raise; d/dx sqrt at 0 is +inf, as reverse mode)
+    # 0 ** negative and negative ** fraction raise; d/dx sqrt at 0 is +inf, as reverse mode);
+    # a zero tangent adds nothing at an infinite partial only where it is structural
     kind = type(other)
     if kind is Dual:
         if not other.scalar or other.tag is not x.tag:
             return _fw._dual_binary("power", reflected, x, other)
         b, tb, other_has = other._primal, other.tangent, True  # (a float: never deferred)
+        lb = other.live is not None
     elif kind is float or kind is int:
         b, tb, other_has = float(other), 0.0, False
+        lb = False
     else:
         return _fw._dual_binary("power", reflected, x, other)
     a = x._primal
-    if reflected:  # b ** a
+    la = x.live is not None
+    fa = x.tangent != 0.0 or la
+    if reflected:  # b ** a (b a constant: 1.0 ** x has the constant partial 0)
         r = _checked_pow(b, a)
-        return _scalar_dual(r, _times_tangent(x.tangent, _dpow_dexponent(b, r)), x.tag)
+        if b == 1.0:  # (the constant 1.0 ** x: its tangent 0 whatever x's is)
+            return _scalar_dual(r, _times_constant(x.tangent, _dpow_dexponent(b, r)), x.tag, None)
+        t = _times_tangent(x.tangent, _dpow_dexponent(b, r), la)
+        return _scalar_dual(r, t, x.tag, _live(t, fa))
     r = _checked_pow(a, b)
     if other_has:
-        return _scalar_dual(r, _times_tangent(x.tangent, _dpow_dbase(a, b))
-                            + _times_tangent(tb, _dpow_dexponent(a, r)), x.tag)
-    return _scalar_dual(r, _times_tangent(x.tangent, _dpow_dbase(a, b)), x.tag)
+        u, v = _times_tangent(x.tangent, _dpow_dbase(a, b), la), _times_tangent(tb, _dpow_dexponent(a, r), lb)
+        t = u + v
+        return _scalar_dual(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb)))
+    # (x ** 0.0: the constant partial 0)
+    t = _times_tangent(x.tangent, _dpow_dbase(a, b), la)
+    return _scalar_dual(r, t, x.tag, _live(t, fa and b != 0.0))
 
 
-def _times_tangent(t, partial):
-    # t * partial, 0 for a zero tangent whatever the partial (infinite, or NaN where it is
-    # undefined): a direction that leaves an argument where it is adds nothing (d/dt of
-    # a ** b along a only at a = -2, b = 2 was 0 * NaN = NaN for -4; as the NumPy rule's)
-    if t == 0.0 and not partial - partial == 0.0:
+def _times_tangent(t, partial, live=False):
+    # t * partial, 0 for a structural zero tangent (not ``live``) whatever the partial
+    # (infinite, or NaN where it is undefined): a direction that leaves an argument where it
+    # is adds nothing (d/dt of a ** b along a only at a = -2, b = 2 was 0 * NaN = NaN for -4;
+    # as the NumPy rule's). A live zero (x ** 3's 3 x^2 t at 0) times inf is NaN: jvp of
+    # (x ** 3) ** (1 / 3) at 0 was 0, the truth 1
+    if t == 0.0 and not live and not partial - partial == 0.0:
         return t * 0.0
     return t * partial
 
@@ -421,6 +496,7 @@ def array_apply(prim: Any, args: Any, kwargs: Any) -> Any:
     tag = None
     primals = []
     tangents = []
+    lives = None  # (the arguments' live marks, where one has some: see Dual)
     for a in args:
         t = type(a)
         if t is Dual:
@@ -428,6 +504,10 @@ def array_apply(prim: Any, args: Any, kwargs: Any) -> Any:
             if (type(p) is not np.ndarray and type(p) is not np.float64) or (tag is not None and a.tag is not tag):
                 return _NOT_ARRAYS
             tag = a.tag
+            if a.live is not None:
+                if lives is None:
+                    lives = [None] * len(args)
+                lives[len(primals)] = a.live
             primals.append(p)
             tangents.append(a.tangent)
         elif t is np.ndarray or t is float or t is int or a is None or \
@@ -444,7 +524,7 @@ def array_apply(prim: Any, args: Any, kwargs: Any) -> Any:
     if kwargs:
         ans = fun(*primals, **kwargs)
     else:
-        if tag.batch is None and prim.name in _matrix_products:
+        if tag.batch is None and prim.name in _matrix_products and lives is None:
             fused = _fw._fused_matmul(primals, tangents, tag)
             if fused is not None:
                 return fused
@@ -455,7 +535,10 @@ def array_apply(prim: Any, args: Any, kwargs: Any) -> Any:
         rule = getattr(prim, "jvp", None)
         batch = tag.batch
         if rule is _elementwise:
-            return _array_dual(ans, elementwise_array(prim, ans, primals, tangents, batch), tag)
+            out, live = elementwise_live(prim, ans, primals, tangents, lives, batch)
+            return Dual(ans, out, tag, live)
+        if lives is not None:
+            return _fw._finish(prim, ans, primals, tangents, lives, kwargs, tag)  # (passes the marks on)
         if batch is not None:
             if rule is _matmul and not kwargs:  # (jacfwd: all directions in one product per factor)
                 _check_rules(prim, tangents)
@@ -472,8 +555,7 @@ def array_apply(prim: Any, args: Any, kwargs: Any) -> Any:
                     return _array_dual(ans, t_out, tag)
     elif _fw._no_gradient(ans):
         return ans
-    return _fw._wrap(ans, _fw._tangent_out(prim, ans, primals, tangents, kwargs, tag), tag,
-                     whole=prim.name == "getitem")
+    return _fw._finish(prim, ans, primals, tangents, lives, kwargs, tag)
 
 
 def _check_rules(prim, tangents):
@@ -502,10 +584,22 @@ def elementwise_array(prim: Any, ans: Any, primals: Any, tangents: Any, batch: A
     result ``ans`` and the primal arguments are NumPy arrays (or Python numbers: constants),
     with the same terms in the same order and the same checks; ``batch`` leading directions
     in the tangents (``jacfwd``) or None (internal)."""
+    return elementwise_live(prim, ans, primals, tangents, None, batch)[0]
+
+
+def elementwise_live(prim: Any, ans: Any, primals: Any, tangents: Any, lives: Any, batch: Any) -> Any:
+    """:func:`elementwise_array`'s tangent and its live marks (see :class:`Dual`), from the
+    arguments' marks ``lives`` (None where none has any; internal): each term runs as a
+    pullback's rule in reverse mode's sweep (:func:`live_term`)."""
     vjps = prim.vjps
     x = primals[0]
-    unary = len(primals) == 1
+    y = primals[1] if len(primals) > 1 else _MISSING
+    n = 0
+    for t in tangents:
+        if t is not None:
+            n += 1
     out = None
+    live = None
     for i, t in enumerate(tangents):
         if t is None:
             continue
@@ -517,26 +611,102 @@ def elementwise_array(prim: Any, ans: Any, primals: Any, tangents: Any, batch: A
         rule = _staged_parts.get(staged, _MISSING)
         if rule is _MISSING:
             rule = _fw._parts_of(staged)
+        lt = None if lives is None else lives[i]
         if batch is not None:
             arg_shape = _shape_of(primals[i])
             missing = ans.ndim - len(arg_shape)
             if missing > 0:  # the directions' axis stays first when the argument broadcasts
                 t = np.reshape(t, (batch,) + (1,) * missing + arg_shape)
+                if type(lt) is np.ndarray:
+                    lt = np.reshape(lt, t.shape)
         if rule is None:
-            term = t
-        elif unary:
-            term = rule(t, ans, x)
+            term, lt = t, lt
         else:
-            term = rule(t, ans, x, primals[1])
+            term, lt = live_term(rule, t, lt, n, ans, x, y)
         if (term.dtype.kind == "c" if type(term) is np.ndarray else _fw._complex(term)) and ans.dtype.kind != "c":
             term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
-        out = term if out is None else out + term
+        if out is None:
+            out, live = term, lt
+        else:
+            out = out + term
+            if lt is not None or live is not None:
+                live = join_live(live, lt, np.shape(out))
     if out is None:
-        return _fw._zeros(ans, batch)
+        return _fw._zeros(ans, batch), None
     shape = ans.shape if batch is None else (batch,) + ans.shape
     if (out.shape if type(out) is np.ndarray else _shape_of(_fw._plainest(out))) != shape:
         out = np.broadcast_to(out, shape) if type(out) is not np.ndarray else np.broadcast_to(out, shape).copy()
-    return out
+        if type(live) is np.ndarray:
+            live = np.broadcast_to(live, shape)
+    return out, live
+
+
+def join_live(a: Any, b: Any, shape: Any = None) -> Any:
+    """Live where ``a`` or ``b`` is (None: nowhere; True: everywhere; boolean masks, broadcast
+    to ``shape``), as a sum's tangent is live where any term's is (internal).
+
+    >>> join_live(None, np.array([True, False]), (2,))
+    array([ True, False])
+    """
+    if a is None or a is False:
+        return None if b is False else b
+    if b is None or b is False or a is True:
+        return a
+    if b is True:
+        return True
+    try:
+        return np.broadcast_to(a, shape) | np.broadcast_to(b, shape) if shape is not None else a | b
+    except (ValueError, TypeError):
+        return True
+
+
+def live_term(rule: Any, t: Any, live: Any, n: int, ans: Any, x: Any, y: Any = _MISSING) -> Any:
+    """``(term, its live marks)``: the elementwise rule ``rule(t, ans, x[, y])`` run on the plain
+    tangent ``t`` as a pullback's rule in reverse mode's sweep (internal): ``t`` is the cotangent
+    it reads, with the live marks ``live`` (``cotangent_live``) and ``n`` differentiated
+    arguments (``sweep_parents``), and what it reports of its result (``report_live``, a zero
+    where ``t`` is not one: a derivative that vanishes there) are the term's marks. So
+    forward mode's zeros are structural or live where reverse mode's are: a live zero of ``t``
+    times an infinite partial is NaN, a structural one 0.
+
+    >>> import numpy as np
+    >>> live_term(lambda g, ans, x: g * 2.0 * x, np.array([1.0, 1.0]), None, 1, None, np.array([0.0, 1.0]))
+    (array([0., 2.]), None)
+    """
+    tt = type(t)
+    if tt is not np.ndarray and tt is not float and not isinstance(t, np.floating):
+        return (rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)), None  # (a traced tangent: the product)
+    state = thread_sweep()
+    reports = state.reports
+    mark = len(reports)
+    outer = state.g, state.live, state.n, state.active
+    state.g, state.live, state.n, state.active = t, live, n, True
+    try:
+        term = rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)
+    except BaseException:
+        del reports[mark:]
+        raise
+    finally:
+        state.g, state.live, state.n, state.active = outer
+    if len(reports) == mark:
+        return term, (None if live is None else live if term is t else True)
+    found = False
+    out_live = None
+    for k in range(mark, len(reports)):
+        if reports[k][0] is term:
+            found = True
+            out_live = join_live(out_live, reports[k][1])
+    if not found:  # (a copy of the reported result, in the value's dtype: what was reported of it)
+        shape = np.shape(term)
+        for k in range(mark, len(reports)):
+            c, lv = reports[k]
+            out_live = join_live(out_live, lv if lv is True or lv is False or np.shape(c) == shape else True)
+        if live is not None:  # (as the sweep: a result not reported, of a t with live zeros)
+            out_live = join_live(out_live, live if term is t else True)
+    del reports[mark:]
+    if type(out_live) is np.ndarray and not out_live.any():
+        out_live = None
+    return term, out_live
 
 
 def multilinear_array(prim: Any, fun: Any, primals: Any, tangents: Any, kwargs: Any) -> Any:

@@ -112,8 +112,13 @@ def _call(f, x):
     if type(x) is Dual and x.scalar:  # forward mode on a float: the same row
         a = x.primal
         ans = checked(f, a)
-        # (a zero tangent adds nothing where the partial is infinite: sqrt at 0)
-        return scalar_dual(ans, times_partial(x.tangent, f.partial(a, ans), False), x.tag)
+        # (a structural zero tangent adds nothing where the partial is infinite: sqrt at 0; a
+        # live one, 3 x^2 at 0 in cbrt(x^3), gives NaN, and a nonzero one times a partial that
+        # vanishes gives a live zero: see Dual)
+        t = x.tangent
+        live = x.live is not None
+        out = times_partial(t, f.partial(a, ans), live)
+        return scalar_dual(ans, out, x.tag, True if out == 0.0 and (t != 0.0 or live) else None)
     if is_number(x):
         return checked(f, as_double(x))
     if isinstance(x, (float, int)) and not isinstance(x, generic):

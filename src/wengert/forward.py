@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence, Tuple
 import numpy as np
 
 from . import _context, protocol, structured, tree
-from ._backend import Deferred, Dual, Var, array_apply, install_dual, operand_read
+from ._backend import Deferred, Dual, Var, array_apply, install_dual, join_live, live_term, operand_read
 from .errors import NoGradientRule
 from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
                         first_order_pullback, install_forward, is_nondifferentiable, lookup, missing_rule,
@@ -429,7 +429,8 @@ def _general_apply(prim, args, kwargs):
     if _defers(args):
         return _record_inner(prim, args, kwargs)
     primals, tangents = _split(args, tag)
-    if tag.batch is None and not kwargs and prim.name in _MATRIX_PRODUCTS:
+    lives = _lives(args, tag)
+    if tag.batch is None and not kwargs and prim.name in _MATRIX_PRODUCTS and lives is None:
         fused = _fused_matmul(primals, tangents, tag)
         if fused is not None:
             return fused
@@ -439,14 +440,14 @@ def _general_apply(prim, args, kwargs):
     as_float = type(ans) is not float and type(ans) is not Var and type(ans) is not Dual and tag.batch is None \
         and _all_python_floats(primals) and getattr(ans, "dtype", None) == np.float64 and np.ndim(ans) == 0
     try:
-        t_out = _tangent_out(prim, ans, primals, tangents, kwargs, tag)
+        t_out, live = _tangent_and_live(prim, ans, primals, tangents, lives, kwargs, tag)
     except ZeroDivisionError:
         # Python's float division inside the rule (d/dx log(x) = t / x at x = 0.0, or at
         # second order 0.5 / sqrt(x) on a Dual of floats): the rule again on NumPy's
         # scalars, which give inf (with NumPy's warning) as in reverse mode, where the
         # cotangent is NumPy's scalar.
-        t_out = _tangent_out(prim, _numpy_scalars(ans), _numpy_scalars(primals), _numpy_scalars(tangents),
-                             kwargs, tag)
+        t_out, live = _tangent_and_live(prim, _numpy_scalars(ans), _numpy_scalars(primals),
+                                        _numpy_scalars(tangents), lives, kwargs, tag)
     if as_float and ans != 0 and np.isfinite(ans):
         # A float for floats, as Python's float arithmetic gives, once the rule has run on
         # NumPy's scalar: d/dx sqrt(x) at 0.0 is then inf (with NumPy's warning), as in
@@ -457,7 +458,95 @@ def _general_apply(prim, args, kwargs):
         # does, where Python's floats raised ZeroDivisionError (jvp(grad(np.sqrt)) and
         # jvp(grad(np.log)) at 0.0).
         ans = float(ans)
-    return _wrap(ans, t_out, tag, whole=prim.name == "getitem")
+    return _wrap(ans, t_out, tag, whole=prim.name == "getitem", live=live)
+
+
+def _finish(prim, ans, primals, tangents, lives, kwargs, tag):
+    """The Duals of ``prim``'s result ``ans`` with their tangents and live marks (see Dual),
+    from the arguments' marks ``lives`` (internal: array_apply's calls that are not its
+    common case)."""
+    t_out, live = _tangent_and_live(prim, ans, primals, tangents, lives, kwargs, tag)
+    return _wrap(ans, t_out, tag, whole=prim.name == "getitem", live=live)
+
+
+def _lives(args, tag):
+    """The live marks of the tangents of ``args`` at ``tag`` (see Dual: None where an argument
+    has none; lists for a list or tuple argument), or None where no argument has any."""
+    lives = None
+    for i, a in enumerate(args):
+        t = type(a)
+        live = None
+        if t is Dual:
+            if a.tag is tag:
+                live = a.live
+        elif (t is list or t is tuple) and _holds(a, tag):
+            live = _lives(a, tag)
+        if live is not None:
+            if lives is None:
+                lives = [None] * len(args)
+            lives[i] = live
+    return lives
+
+
+# the linear functions whose matrices have no negative entry (selections, sums, copies): a
+# zero of their result is live where one of the entries it sums is (not a structural zero),
+# read by the function applied to those marks; another function (np.gradient, a product) with
+# live zeros in its arguments has every zero of its result live (NaN at an infinite partial,
+# not a guess), as reverse mode takes a result no rule reported
+_NEGATIVE_LINEAR = frozenset(("gradient", "linspace"))
+
+
+def _tangent_and_live(prim, ans, primals, tangents, lives, kwargs, tag):
+    """The tangent of ``prim``'s result and its live marks (see Dual), from the arguments' marks
+    ``lives`` (None where no argument has any)."""
+    rule = _rule_of(prim)
+    if rule is _elementwise:
+        for i, t in enumerate(tangents):
+            if t is not None and i not in prim.vjps:
+                raise missing_rule(prim, i)
+        t_out, live = _elementwise_live(prim, ans, primals, tangents, lives, tag.batch)
+        return _in_value_dtype(t_out, ans, tangents), live
+    t_out = _tangent_out(prim, ans, primals, tangents, kwargs, tag)
+    if lives is None or t_out is None:
+        return t_out, None
+    if prim.jvp_kind == "linear" and prim.name not in _NEGATIVE_LINEAR and not _complex(ans):
+        try:
+            marks = [_flows(t, lv) for t, lv in zip(tangents, lives + [None] * (len(tangents) - len(lives)))]
+            m = _tangent_out(prim, ans, primals, marks, kwargs, tag)
+            return t_out, _as_marks(m, t_out)
+        except Exception:  # (the marks where the function cannot read them: every zero live)
+            return t_out, True
+    return t_out, True
+
+
+def _flows(t, live):
+    # where a tangent flows (1.0; 0.0 at its structural zeros), nested as it is
+    if t is None:
+        return None
+    if type(t) is list:
+        return [_flows(x, None if live is None or live is True else live[k]) if live is not True else
+                _flows(x, True) for k, x in enumerate(t)]
+    if type(t) is Var or type(t) is Dual:
+        return np.ones(np.shape(_plainest(t)))
+    nonzero = np.asarray(t) != 0
+    if live is True:
+        nonzero = np.ones(np.shape(t), dtype=bool)
+    elif live is not None:
+        nonzero = nonzero | live
+    return nonzero.astype(float) if np.ndim(t) else float(nonzero)
+
+
+def _as_marks(m, t_out):
+    # the function's result on the marks: live where it is not 0, of the tangent's structure
+    if type(t_out) is tuple or type(t_out) is list:
+        parts = [_as_marks(a, b) for a, b in zip(m, t_out)]
+        return type(t_out)(parts)
+    if np.shape(m) != np.shape(_plainest(t_out)):
+        return True
+    mask = np.asarray(m) != 0
+    if not mask.any():
+        return None
+    return mask if mask.ndim else True
 
 
 # what array_apply (wengert._dual, installed with the rest below) returns where it does not
@@ -553,7 +642,7 @@ def _numpy_scalars(x):
     if t is float:
         return np.float64(x)
     if t is Dual and x.scalar:
-        return Dual(np.float64(x.primal), np.float64(x.tangent), x.tag)
+        return Dual(np.float64(x.primal), np.float64(x.tangent), x.tag, x.live)
     if t is list or t is tuple:
         return t(_numpy_scalars(a) for a in x)
     return x
@@ -594,18 +683,20 @@ def _no_gradient(ans):
     return dtype is not None and dtype.kind in "biu"
 
 
-def _wrap(ans, t, tag, whole=False):
+def _wrap(ans, t, tag, whole=False, live=None):
     """The Duals of the result ``ans`` with tangent ``t`` (tuples element by element, unless
-    ``whole``: a part of a list read from a whole-list Dual stays one Dual)."""
+    ``whole``: a part of a list read from a whole-list Dual stays one Dual), its zeros live
+    where ``live`` says (see Dual)."""
     t_ans = type(ans)
     if t_ans is np.ndarray:  # (the common case, first)
         if ans.dtype.kind not in "fc":
             return ans
-        return Dual(ans, _zeros(ans, tag.batch) if t is None else t, tag)
+        return Dual(ans, _zeros(ans, tag.batch) if t is None else t, tag, live)
     if whole and (t_ans is list or t_ans is tuple):  # a part of a list a rule made whole
-        return Dual(ans, t, tag)
+        return Dual(ans, t, tag, live if live is None or live is True else None if not _any_live(live) else True)
     if t_ans is tuple or t_ans is list or (isinstance(ans, tuple) and hasattr(ans, "_fields")):
-        items = [_wrap(a, structured.get_part(t, i) if t is not None else None, tag)
+        items = [_wrap(a, structured.get_part(t, i) if t is not None else None, tag,
+                       live=live if live is None or live is True else live[i])
                  for i, a in enumerate(ans)]
         return t_ans(*items) if hasattr(ans, "_fields") else t_ans(items)
     if _no_gradient(ans) or not _is_differentiable_leaf(ans):
@@ -614,7 +705,15 @@ def _wrap(ans, t, tag, whole=False):
         t = _zeros(ans, tag.batch)
     elif type(ans) is float and type(t) is not float and type(t) not in (Var, Dual):
         t = float(np.real(t)) if tag.batch is None else t
-    return Dual(ans, t, tag)
+    if live is not None and live is not True and (type(ans) is float or np.ndim(t) == 0):
+        live = True if np.any(live) else None
+    return Dual(ans, t, tag, live)
+
+
+def _any_live(live):
+    if type(live) is list or type(live) is tuple:
+        return any(_any_live(x) for x in live)
+    return live is not None and live is not False and bool(np.any(live))
 
 
 def _is_differentiable_leaf(x):
@@ -798,10 +897,18 @@ _matmul.batched = True  # type: ignore[attr-defined]
 
 def _elementwise(prim, ans, primals, tangents, kwargs, batch):
     """``f'(x) * t`` from the staged VJP's own derivative, broadcast to the result."""
+    return _elementwise_live(prim, ans, primals, tangents, None, batch)[0]
+
+
+def _elementwise_live(prim, ans, primals, tangents, lives, batch):
+    """:func:`_elementwise`'s tangent and its live marks (see Dual), from the arguments'
+    marks ``lives`` (None where none has any): each term is reverse mode's rule run as in
+    its sweep (``live_term``), which reads and reports them."""
     ans_shape = _shape(_plainest(ans))
     x = primals[0]
-    y = primals[1] if len(primals) > 1 else None
+    n = sum(1 for t in tangents if t is not None)
     out = None
+    live = None
     for i, t in enumerate(tangents):
         if t is None:
             continue
@@ -809,26 +916,36 @@ def _elementwise(prim, ans, primals, tangents, kwargs, batch):
         if staged is None:
             continue  # declared with no gradient (NumPy's ldexp exponent)
         rule = staged_rule_parts(staged)
+        lt = None if lives is None else lives[i]
         if batch is not None:
             arg_shape = _shape(_plainest(primals[i]))
             missing = len(ans_shape) - len(arg_shape)
             if missing > 0:
                 t = np.reshape(t, (batch,) + (1,) * missing + arg_shape)
+                if type(lt) is np.ndarray:
+                    lt = np.reshape(lt, np.shape(t))
         if rule is None:
             term = t
         elif len(primals) == 1:
-            term = rule(t, ans, x)
+            term, lt = live_term(rule, t, lt, n, ans, x)
         else:
-            term = rule(t, ans, x, y)
+            term, lt = live_term(rule, t, lt, n, ans, x, primals[1])
         if _complex(term) and not _complex(ans):
             term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
-        out = term if out is None else out + term
+        if out is None:
+            out, live = term, lt
+        else:
+            out = out + term
+            if lt is not None or live is not None:
+                live = join_live(live, lt, _shape(_plainest(out)))
     if out is None:
-        return _zeros(ans, batch)
+        return _zeros(ans, batch), None
     shape = ans_shape if batch is None else (batch,) + ans_shape
     if _shape(_plainest(out)) != shape:
         out = np.broadcast_to(out, shape) if type(out) is not np.ndarray else np.broadcast_to(out, shape).copy()
-    return out
+        if type(live) is np.ndarray:
+            live = np.broadcast_to(live, shape)
+    return out, live
 
 
 def _shape(x):

@@ -508,7 +508,9 @@ def _zero_where_undefined(rule, g, ans, x, fun):
         # where jacrev(np.sin) gives -0.0)
         kept = plain_numbers(out)
         return np.where(bad, np.where(np.isnan(kept), 0.0, kept), out)
-    return np.where(bad, 0.0, out)
+    out = np.where(bad, 0.0, out)
+    # (its zeros at g's structural ones stay structural: reported, where g has live zeros)
+    return out if live is None else vanishing(out, g, live)
 
 
 def live_zeros(g):
@@ -543,6 +545,8 @@ def vanishing(out, g=None, live=None):
             gz = np.asarray(g) == 0
             zero = zero & (~gz | live) if live is not None else zero & ~gz
             if not zero.any():
+                if live is not None:  # (none live: else a result not reported of a g with live zeros is live everywhere)
+                    report_live(out, False)
                 return out
     elif type(out) is float or isinstance(out, np.floating):
         if out != 0 or (g is not None and g == 0 and live is None):
