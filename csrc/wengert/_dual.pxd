@@ -25,17 +25,6 @@ cdef class Dual:
     cdef object _live             # the live marks of a tangent that is not scalar
 
 
-cdef inline Dual scalar_dual(double p, double t, object tag):
-    # A scalar Dual (freelist allocation, no __init__), its tangent's zero structural.
-    cdef Dual d = Dual.__new__(Dual)
-    d.p = p
-    d.t = t
-    d.tag = tag
-    d.scalar = True
-    d.sl = False
-    return d
-
-
 cdef inline Dual scalar_dual_live(double p, double t, object tag, bint live):
     # A scalar Dual whose tangent's zero is live if ``live`` (see Dual.live).
     cdef Dual d = Dual.__new__(Dual)
@@ -45,3 +34,8 @@ cdef inline Dual scalar_dual_live(double p, double t, object tag, bint live):
     d.scalar = True
     d.sl = live
     return d
+
+
+cdef inline Dual scalar_dual(double p, double t, object tag):
+    # A scalar Dual (freelist allocation, no __init__), its tangent's zero structural.
+    return scalar_dual_live(p, t, tag, False)

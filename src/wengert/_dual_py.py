@@ -494,9 +494,9 @@ def array_apply(prim: Any, args: Any, kwargs: Any) -> Any:
     sequences of Duals and Python floats, none of which can be among them); for any other
     arguments, the marker wengert.forward installed (internal: forward mode's first step)."""
     tag = None
-    primals = []
-    tangents = []
-    lives = None  # (the arguments' live marks, where one has some: see Dual)
+    primals: "list[Any]" = []
+    tangents: "list[Any]" = []
+    lives: Any = None  # (the arguments' live marks, where one has some: see Dual)
     for a in args:
         t = type(a)
         if t is Dual:
