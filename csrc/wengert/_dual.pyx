@@ -561,7 +561,7 @@ cpdef object array_apply(object prim, object args, dict kwargs):
     cdef list primals = []
     cdef list tangents = []
     cdef list lives = None  # (the arguments' live marks, where one has some: see Dual)
-    cdef object a, p, t, fun, ans, rule, batch, fused, t_out, out, live
+    cdef object a, p, t, fun, ans, rule, batch, fused, t_out, pair
     cdef Dual d
     for a in args:
         t = type(a)
@@ -602,9 +602,9 @@ cpdef object array_apply(object prim, object args, dict kwargs):
         rule = getattr(prim, "jvp", None)
         batch = tag.batch
         if rule is _elementwise:
-            out = _elementwise_terms(prim, ans, primals, tangents, lives, batch)
-            d = _array_dual(ans, out, tag)
-            d._live = _last_live
+            pair = _elementwise_terms(prim, ans, primals, tangents, lives, batch)
+            d = _array_dual(ans, (<tuple>pair)[0], tag)
+            d._live = (<tuple>pair)[1]
             return d
         if lives is not None:
             return _fw._finish(prim, ans, primals, tangents, lives, kwargs, tag)  # (passes the marks on)
@@ -656,24 +656,18 @@ cpdef object elementwise_array(object prim, object ans, list primals, list tange
     result ``ans`` and the primal arguments are NumPy arrays (or Python numbers: constants),
     with the same terms in the same order and the same checks; ``batch`` leading directions
     in the tangents (``jacfwd``) or None (internal)."""
-    return _elementwise_terms(prim, ans, primals, tangents, None, batch)
+    return (<tuple>_elementwise_terms(prim, ans, primals, tangents, None, batch))[0]
 
 
 def elementwise_live(prim, ans, list primals, list tangents, lives, batch):
     """:func:`elementwise_array`'s tangent and its live marks (see :class:`Dual`), from the
     arguments' marks ``lives`` (None where none has any; internal): each term runs as a
     pullback's rule in reverse mode's sweep (:func:`live_term`)."""
-    out = _elementwise_terms(prim, ans, primals, tangents, lives, batch)
-    return out, _last_live
+    return _elementwise_terms(prim, ans, primals, tangents, lives, batch)
 
 
-# (the live marks of what _elementwise_terms or _live_term returned last: their second result,
-# read just after the call, which has no Python code between its end and the read)
-cdef object _last_live = None
-
-
-cdef object _elementwise_terms(object prim, object ans, list primals, list tangents, object lives, object batch):
-    global _last_live
+cdef tuple _elementwise_terms(object prim, object ans, list primals, list tangents, object lives, object batch):
+    # (the tangent, its live marks)
     cdef dict vjps = prim.vjps
     cdef object x = primals[0]
     cdef object y = primals[1] if len(primals) > 1 else _MISSING
@@ -708,8 +702,7 @@ cdef object _elementwise_terms(object prim, object ans, list primals, list tange
         if rule is None:
             term = t
         else:
-            term = _live_term(rule, t, lt, n, ans, x, y)
-            lt = _last_live
+            term, lt = _live_term(rule, t, lt, n, ans, x, y)
         if (term.dtype.kind == "c" if type(term) is _ndarray else _fw._complex(term)) and ans.dtype.kind != "c":
             term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
         if out is None:
@@ -720,16 +713,13 @@ cdef object _elementwise_terms(object prim, object ans, list primals, list tange
             if lt is not None or live is not None:
                 live = join_live(live, lt, np.shape(out))
     if out is None:
-        out = _fw._zeros(ans, batch)
-        _last_live = None
-        return out
+        return _fw._zeros(ans, batch), None
     shape = ans.shape if batch is None else (batch,) + ans.shape
     if (out.shape if type(out) is _ndarray else _shape_of(_fw._plainest(out))) != shape:
         out = np.broadcast_to(out, shape) if type(out) is not _ndarray else np.broadcast_to(out, shape).copy()
         if type(live) is _ndarray:
             live = np.broadcast_to(live, shape)
-    _last_live = live
-    return out
+    return out, live
 
 
 def join_live(a, b, shape=None):
@@ -764,12 +754,11 @@ def live_term(rule, t, live, Py_ssize_t n, ans, x, y=_MISSING):
     >>> live_term(lambda g, ans, x: g * 2.0 * x, np.array([1.0, 1.0]), None, 1, None, np.array([0.0, 1.0]))
     (array([0., 2.]), None)
     """
-    term = _live_term(rule, t, live, n, ans, x, y)
-    return term, _last_live
+    return _live_term(rule, t, live, n, ans, x, y)
 
 
-cdef object _live_term(object rule, object t, object live, Py_ssize_t n, object ans, object x, object y):
-    global _last_live
+cdef tuple _live_term(object rule, object t, object live, Py_ssize_t n, object ans, object x, object y):
+    # (the term, its live marks)
     cdef type tt = type(t)
     cdef SweepState state
     cdef list reports
@@ -777,9 +766,7 @@ cdef object _live_term(object rule, object t, object live, Py_ssize_t n, object 
     cdef object outer_g, outer_live, term, out_live, c, lv, shape
     cdef bint outer_active, found
     if tt is not _ndarray and tt is not float and not isinstance(t, np.floating):
-        term = rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)
-        _last_live = None  # (a traced tangent: the product)
-        return term
+        return (rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)), None  # (a traced tangent: the product)
     state = thread_sweep()
     reports = state.reports
     mark = len(reports)
@@ -802,8 +789,7 @@ cdef object _live_term(object rule, object t, object live, Py_ssize_t n, object 
         state.n = outer_n
         state.active = outer_active
     if len(reports) == mark:
-        _last_live = None if live is None else live if term is t else True
-        return term
+        return term, (None if live is None else live if term is t else True)
     found = False
     out_live = None
     for k in range(mark, len(reports)):
@@ -820,8 +806,7 @@ cdef object _live_term(object rule, object t, object live, Py_ssize_t n, object 
     del reports[mark:]
     if type(out_live) is _ndarray and not out_live.any():
         out_live = None
-    _last_live = out_live
-    return term
+    return term, out_live
 
 
 cpdef object multilinear_array(object prim, object fun, list primals, list tangents, dict kwargs):
