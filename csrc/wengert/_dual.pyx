@@ -475,7 +475,6 @@ cdef object _power(Dual x, object other, bint reflected):
             return _fw._dual_binary("power", reflected, x, other)
         b = (<Dual>other).p
         tb = (<Dual>other).t
-        lb = (<Dual>other).sl
         other_has = True
     elif kind is float:
         b = PyFloat_AS_DOUBLE(other)
@@ -485,6 +484,7 @@ cdef object _power(Dual x, object other, bint reflected):
         return _fw._dual_binary("power", reflected, x, other)
     a = x.p
     la = x.sl
+    lb = other_has and (<Dual>other).sl
     fa = x.t != 0.0 or la
     if reflected:  # b ** a (b a constant: 1.0 ** x has the constant partial 0)
         r = _checked_pow(b, a)
