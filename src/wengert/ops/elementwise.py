@@ -19,7 +19,7 @@ from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, live_zeros, moved, piecewise, selected, shape_of,
+from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, in_place, live_zeros, moved, piecewise, selected, shape_of,
                     times_tangent, unary_rule, unbroadcast, vanishing, zero_cotangent_adds_nothing, zero_moving_with)
 from .complexnum import refuse_complex
 
@@ -45,7 +45,7 @@ def _staged(argnum, rule, uses="axy"):
 _def_binary(np.add, "add", operator.add, _staged(0, None, uses=""), _staged(1, None, uses=""))
 _def_binary(np.subtract, "subtract", operator.sub,
             _staged(0, None, uses=""),
-            _staged(1, lambda g, ans, x, y: moved(-g, g, _same), uses=""))
+            _staged(1, lambda g, ans, x, y: moved(-g, g, in_place), uses=""))
 # (times_y is g * y, times_x g * x: one float64 entry computed in C in the compiled core, and
 # the live zeros reported by _product only where there can be some)
 _def_binary(np.multiply, "multiply", operator.mul,
@@ -70,11 +70,6 @@ def _product(out, g, other):
 
 
 set_live_product(_product)  # (times_y and times_x call it where there may be live zeros to report)
-
-
-def _same(live):
-    # (an elementwise rule with a constant nonzero partial: g's live zeros stay where they are)
-    return live
 
 
 def _ddivide_dy(g, ans, x, y):
@@ -260,7 +255,7 @@ def _def_unary(ufunc, rule, uses="ax", **declaration):
     defvjp(ufunc, unary_rule(ufunc, rule, uses), **declaration)
 
 
-_def_unary(np.negative, lambda g, ans, x: moved(-g, g, _same), uses="", scalar="negative")
+_def_unary(np.negative, lambda g, ans, x: moved(-g, g, in_place), uses="", scalar="negative")
 _ABS_KINK = ("numpy.absolute (abs, fabs)", "the subgradient sign(0) = 0",
              "Write the composite without the kink: x * x or np.square(x) for abs(x)**2, "
              "np.dot(x, x) or np.sum(x * x) for a squared norm, or a smooth surrogate such as "
