@@ -1196,3 +1196,33 @@ def test_a_replay_frees_an_intermediate_once_no_later_step_reads_it():
     trace, = jf._cache.entries.values()
     drops = [r for step in trace.program for r in step.drops]
     assert trace.root not in drops and len(drops) == len(set(drops)) == 9
+
+
+def test_a_matmul_pullback_is_kept_while_the_array_it_reads_is_the_same():
+    # x @ w's pullback in x reads w's values only (and x's shape), the one in w reads x's: a
+    # replay keeps each while that array is the same leaf (a network's weight), and the kept
+    # one reads its values at the sweep (an update in place is seen); a new array gets a new
+    # pullback, and one that reads an intermediate (tanh(x @ w) in v's) is staged anew
+    rng = np.random.default_rng(7)
+    w, v, x = rng.normal(size=(3, 4)), rng.normal(size=(4, 2)), rng.normal(size=(2, 3))
+
+    def f(w, v, x):
+        return np.sum(np.tanh(x @ w) @ v)
+    jf = wg.jit(f)
+    staged = []
+    for k in range(5):
+        if k == 3:
+            w = w.copy()
+        w += 0.25  # (in place)
+        same(wg.grad(jf, argnums=(0, 1, 2))(w, v, x), wg.grad(f, argnums=(0, 1, 2))(w, v, x))
+        value, pullback = wg.vjp(jf, w, v, x)
+        same(pullback(1.0), wg.vjp(f, w, v, x)[1](1.0))
+        (trace,) = jf._cache.entries.values()
+        staged.append([trace.tape.pullbacks(step.j) for step in trace.program
+                       if step.kind == 1 and step.prim.name == "numpy.matmul"])
+        del pullback
+    assert jf.stats["records"] == 1 and jf.stats["replays"] == 9
+    xw, tv = [s[0] for s in staged], [s[1] for s in staged]  # (per call: x's and w's, t's and v's)
+    assert xw[0][0] is xw[1][0] is xw[2][0] and xw[3][0] is xw[4][0] and xw[2][0] is not xw[3][0]
+    assert all(pbs[1] is xw[0][1] for pbs in xw) and all(pbs[0] is tv[0][0] for pbs in tv)
+    assert len({id(pbs[1]) for pbs in tv}) == 5

@@ -596,7 +596,12 @@ cdef class ReplayStep:
     index ``i >= 0`` the replayed value of object node ``i``, ``-2 - i`` scalar node ``i``.
     ``plan`` (kind 1) holds ``(position, rule, how)`` per pullback, ``how`` 0 for a parent
     that needs no gradient, 1 a StagedRule, 2 a rule called with the arguments, 3 a
-    first-order rule; ``none_pbs`` is what the node gets when none of its parents needs one.
+    first-order rule, 4 a rule called with the arguments whose pullback reads the values of
+    one argument only (``rule.keeps_argument``, a leaf or a constant: a network's weight in
+    ``h @ w``) and of the others their types and shapes: kept from one replay to the next
+    while every argument is a plain array and that one the same object (the pullback holds
+    it: its id is not reused meanwhile); ``none_pbs`` is what the node gets when none of its
+    parents needs one.
     ``fixed_shapes`` (kind 1): every argument is a constant, or a node whose value a replay
     gives the recorded type and shape (a float, or an array whose shape the signature or
     the replay's check fixes). Its staged pullbacks are then kept from the first replay
@@ -617,6 +622,7 @@ cdef class ReplayStep:
     cdef public tuple drops
     cdef object code       # kind 0: its _ForwardCode, compiled on its first run (False: none fits)
     cdef object staged     # kind 1: its pullbacks, kept where they read no node's value (or None)
+    cdef list kept         # kind 1: per plan entry of ``how`` 4, (the kept array, its pullback) or None
     # Its arguments read without a tuple (_MAX_FAST of them at most, each a constant or an
     # object node: refs -1 or >= 0): how many (-1: through _step_args' tuple), and refs
     cdef Py_ssize_t n_fast
@@ -761,7 +767,9 @@ cdef tuple _restage(ReplayStep step, object ans, PyObject** argv, Py_ssize_t n, 
             keep = False
             if values is None:
                 values = _as_tuple(argv, n)
-            if how == 3:
+            if how == 4 and not kwargs:
+                pb = _kept_while_same(step, i, rule, ans, values)
+            elif how == 3:
                 pb = _hooks.first_order_pullback(step.prim, rule, ans, values, kwargs or {})
             elif kwargs:
                 pb = rule(ans, *values, **kwargs)
@@ -780,6 +788,25 @@ cdef tuple _restage(ReplayStep step, object ans, PyObject** argv, Py_ssize_t n, 
             out = <tuple>shared.setdefault(key, out)
         step.staged = out
     return out
+
+
+cdef object _kept_while_same(ReplayStep step, Py_ssize_t i, object rule, object ans, tuple values):
+    # The pullback of plan entry i (``how`` 4, see ReplayStep): the one staged at an earlier
+    # replay where every argument is a plain array and the kept one the same object, else
+    # staged now (and kept, where they are all plain arrays)
+    cdef Py_ssize_t k = rule.keeps_argument
+    for v in values:
+        if type(v) is not _hooks.array_type:
+            return rule(ans, *values)
+    kept = values[k]
+    if step.kept is None:
+        step.kept = [None] * len(step.plan)
+    got = step.kept[i]
+    if got is not None and (<tuple>got)[0] is kept:
+        return (<tuple>got)[1]
+    pb = rule(ans, *values)
+    step.kept[i] = (kept, pb)
+    return pb
 
 
 cdef inline bint _reads_constants_only(StagedRule rule, tuple refs):
@@ -1090,6 +1117,57 @@ def set_float_leaves(Tape tape not None, tuple indices not None, values, list va
         tape.sval[i] = PyFloat_AS_DOUBLE(<object>items[k])
         vals[i] = <object>items[k]
     return True
+
+
+def set_leaves(Tape tape not None, tuple setters not None, args, list vals not None):
+    """Give each argument's leaf, and the leaves of the fields read from it, their values at
+    ``args`` (``tape.set_leaf``), and put them in ``vals`` too (internal: ``wengert.jit``'s
+    replay of arrays and records of arrays, a network's weights). ``setters`` holds
+    ``(argument, leaf, fields, field leaves)`` per argument: ``fields(arg)`` gives the
+    fields' values in one call (an ``operator.attrgetter``), or is None (no fields). In C:
+    the loop was 190 of a replayed network gradient's 3,300 bytecodes.
+    """
+    if len(vals) != tape.n_nodes:
+        raise ValueError("set_leaves: one value slot per node")
+    cdef tuple entry, indices, parts
+    cdef Py_ssize_t k
+    set_leaf = tape.set_leaf
+    for e in setters:
+        entry = <tuple?>e
+        arg = args[<Py_ssize_t>entry[0]]
+        set_leaf(entry[1], arg)
+        vals[<Py_ssize_t>entry[1]] = arg
+        fields = entry[2]
+        if fields is not None:
+            indices = <tuple?>entry[3]
+            parts = tuple(fields(arg))
+            if len(parts) != len(indices):
+                raise ValueError(f"set_leaves: {len(parts)} fields read for {len(indices)} leaves")
+            for k in range(len(indices)):
+                set_leaf(indices[k], parts[k])
+                vals[<Py_ssize_t>indices[k]] = parts[k]
+
+
+def leaf_gradients(Tape tape not None, tuple indices not None, tuple likes not None, finalize, unreached):
+    """The gradients of the arrays ``likes[k]`` from the adjoints of leaves ``indices[k]``
+    after a sweep (internal: ``wengert.jit``'s gradients of a record's fields, a network's
+    weights): each adjoint as it is where it is a writeable ndarray of its array's dtype and
+    shape, else ``finalize(adjoint, like)``, with ``unreached`` for the adjoint of a leaf the
+    sweep did not reach. In C: the loop was 370 bytecodes of a replayed network gradient.
+    """
+    cdef Py_ssize_t k, n = len(indices)
+    if len(likes) != n:
+        raise ValueError(f"leaf_gradients: {len(likes)} arrays for {n} leaves")
+    cdef list out = []
+    adjoint = tape.adjoint
+    for k in range(n):
+        g = adjoint(indices[k], unreached)
+        like = likes[k]
+        if not (type(g) is _hooks.array_type and g.dtype == like.dtype and g.shape == like.shape
+                and g.flags.writeable):
+            g = finalize(g, like)
+        out.append(g)
+    return out
 
 
 def float_adjoints(Tape tape not None, Py_ssize_t root, tuple indices not None):

@@ -152,7 +152,12 @@ class ReplayStep:
     index ``i >= 0`` the replayed value of object node ``i``, ``-2 - i`` scalar node ``i``.
     ``plan`` (kind 1) holds ``(position, rule, how)`` per pullback, ``how`` 0 for a parent
     that needs no gradient, 1 a StagedRule, 2 a rule called with the arguments, 3 a
-    first-order rule; ``none_pbs`` is what the node gets when none of its parents needs one.
+    first-order rule, 4 a rule called with the arguments whose pullback reads the values of
+    one argument only (``rule.keeps_argument``, a leaf or a constant: a network's weight in
+    ``h @ w``) and of the others their types and shapes: kept from one replay to the next
+    while every argument is a plain array and that one the same object (the pullback holds
+    it: its id is not reused meanwhile); ``none_pbs`` is what the node gets when none of its
+    parents needs one.
     ``fixed_shapes`` (kind 1): every argument is a constant, or a node whose value a replay
     gives the recorded type and shape (a float, or an array whose shape the signature or
     the replay's check fixes). Its staged pullbacks are then kept from the first replay
@@ -164,7 +169,8 @@ class ReplayStep:
     pullback keeps is freed there, not at the end of the replay.
     """
     __slots__ = ("kind", "j", "start", "stop", "prim", "fun", "kwargs", "_descr", "outcome",
-                 "none_pbs", "_consts", "_refs", "plan", "needed", "fixed_shapes", "_staged", "drops")
+                 "none_pbs", "_consts", "_refs", "plan", "needed", "fixed_shapes", "_staged", "drops",
+                 "_kept")
 
     def __init__(self, kind, j=-1, start=0, stop=0, prim=None, fun=None, kwargs=None, descr=None,
                  outcome=None, none_pbs=None, consts=(), refs=(), plan=None, needed=True,
@@ -176,6 +182,7 @@ class ReplayStep:
         self.outcome, self.none_pbs, self._consts, self._refs = outcome, none_pbs, tuple(consts), tuple(refs)
         self.plan, self.needed, self.fixed_shapes = plan, bool(needed), bool(fixed_shapes)
         self._staged = None  # kind 1: its pullbacks, kept where they read no node's value
+        self._kept = None    # kind 1: per plan entry of ``how`` 4, (the kept array, its pullback) or None
         self.drops = ()
 
     # (read-only, as in the compiled module, which reads its arguments and their kind from them)
@@ -220,11 +227,14 @@ def _restage(step, ans, values, shared):
     other = _hooks.gradient_kind(ans) == _hooks.OTHER
     keep = step.fixed_shapes and not other
     pbs = []
-    for pos, rule, how in step.plan:
+    for i, (pos, rule, how) in enumerate(step.plan):
         if how == 0:
             pbs.append(_no_cotangent)
             continue
-        if how == 3:
+        if how == 4 and not kwargs:
+            keep = False
+            pb = _kept_while_same(step, i, rule, ans, values)
+        elif how == 3:
             pb = _hooks.first_order_pullback(prim, rule, ans, values, kwargs or {})
             keep = False
         elif how == 1:
@@ -243,6 +253,23 @@ def _restage(step, ans, values, shared):
             out = shared.setdefault(key, out)
         step._staged = out
     return out
+
+
+def _kept_while_same(step, i, rule, ans, values):
+    # The pullback of plan entry i (``how`` 4, see ReplayStep): the one staged at an earlier
+    # replay where every argument is a plain array and the kept one the same object, else
+    # staged now (and kept, where they are all plain arrays)
+    if any(type(v) is not _hooks.array_type for v in values):
+        return rule(ans, *values)
+    kept = values[rule.keeps_argument]
+    if step._kept is None:
+        step._kept = [None] * len(step.plan)
+    got = step._kept[i]
+    if got is not None and got[0] is kept:
+        return got[1]
+    pb = rule(ans, *values)
+    step._kept[i] = (kept, pb)
+    return pb
 
 
 def _reads_constants_only(rule, refs):
@@ -395,6 +422,47 @@ def set_float_leaves(tape, indices, values, vals):
         tape._sval[i] = v
         vals[i] = v
     return True
+
+
+def set_leaves(tape, setters, args, vals):
+    """Give each argument's leaf, and the leaves of the fields read from it, their values at
+    ``args`` (``tape.set_leaf``), and put them in ``vals`` too (internal: ``wengert.jit``'s
+    replay of arrays and records of arrays, a network's weights). ``setters`` holds
+    ``(argument, leaf, fields, field leaves)`` per argument: ``fields(arg)`` gives the
+    fields' values in one call (an ``operator.attrgetter``), or is None (no fields).
+    """
+    if len(vals) != tape.n_nodes:
+        raise ValueError("set_leaves: one value slot per node")
+    for i, index, fields, indices in setters:
+        arg = args[i]
+        tape.set_leaf(index, arg)
+        vals[index] = arg
+        if fields is not None:
+            parts = tuple(fields(arg))
+            if len(parts) != len(indices):
+                raise ValueError(f"set_leaves: {len(parts)} fields read for {len(indices)} leaves")
+            for index, v in zip(indices, parts):
+                tape.set_leaf(index, v)
+                vals[index] = v
+
+
+def leaf_gradients(tape, indices, likes, finalize, unreached):
+    """The gradients of the arrays ``likes[k]`` from the adjoints of leaves ``indices[k]``
+    after a sweep (internal: ``wengert.jit``'s gradients of a record's fields, a network's
+    weights): each adjoint as it is where it is a writeable ndarray of its array's dtype and
+    shape, else ``finalize(adjoint, like)``, with ``unreached`` for the adjoint of a leaf the
+    sweep did not reach.
+    """
+    if len(likes) != len(indices):
+        raise ValueError(f"leaf_gradients: {len(likes)} arrays for {len(indices)} leaves")
+    out = []
+    for index, like in zip(indices, likes):
+        g = tape.adjoint(index, unreached)
+        if not (type(g) is _hooks.array_type and g.dtype == like.dtype and g.shape == like.shape
+                and g.flags.writeable):
+            g = finalize(g, like)
+        out.append(g)
+    return out
 
 
 def float_adjoints(tape, root, indices):

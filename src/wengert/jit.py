@@ -31,8 +31,8 @@ from . import _context, protocol, runners, structured, tree
 from .primitive import dual_type, plain_function
 from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
                        StagedRule, Tape, Var,
-                       all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_var, record_on,
-                       run_program, scalar_sweep, set_float_leaves)
+                       all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var,
+                       record_on, run_program, scalar_sweep, set_float_leaves, set_leaves)
 
 __all__ = ["jit", "Jitted"]
 
@@ -719,19 +719,11 @@ class _Trace:
 
     def _replay(self, args, stage, vals):
         tape = self.tape
-        set_leaf = tape.set_leaf
         setters = self.leaf_setters
         if setters is not None:
             # Arrays and records of arrays (a network's weights, its input): each argument's
-            # leaf, then its fields' read in one call (_leaf_setters), not entry by entry
-            for i, index, fields, indices in setters:
-                arg = args[i]
-                set_leaf(index, arg)
-                vals[index] = arg
-                if fields is not None:
-                    for index, v in zip(indices, fields(arg)):
-                        set_leaf(index, v)
-                        vals[index] = v
+            # leaf, then its fields' read in one call (_leaf_setters), in C
+            set_leaves(tape, setters, args, vals)
         else:
             self._set_leaves(args, vals)
         if stage:
@@ -817,13 +809,9 @@ class _Trace:
                 given.append(None)  # not a flat array: the general check below
             else:
                 read, indices = fields
-                parts = []
-                for like, index in zip(read(arg), indices):  # (the fields read in one call)
-                    g = adjoint(index, _UNREACHED)
-                    if not (type(g) is np.ndarray and g.dtype == like.dtype and g.shape == like.shape
-                            and g.flags.writeable):  # (_finalized's first case, without its call)
-                        g = _finalized(g, like)
-                    parts.append(g)
+                # (the fields read in one call; each adjoint as it is where _finalized's first
+                # case holds, in C)
+                parts = leaf_gradients(tape, indices, read(arg), _finalized, _UNREACHED)
                 given.extend(parts)
                 g = tree.rebuild_record(type(arg), parts)
             grads.append(g)
@@ -1084,6 +1072,8 @@ def _build(tape, rec, needs):
                     plan.append((pos, rule, 3))
                 elif type(rule) is StagedRule and len(template) in (1, 2):
                     plan.append((pos, rule, 1))
+                elif _kept_while_same(rule, template, kwargs, kinds) and fixed_shapes(template):
+                    plan.append((pos, rule, 4))
                 else:
                     plan.append((pos, rule, 2))
             consts, refs = args_of(template)
@@ -1115,6 +1105,20 @@ def _build(tape, rec, needs):
             program.append(ReplayStep(3, fun=fn, outcome=outcome, consts=consts, refs=refs))
     cover(len(tape))
     return program
+
+
+def _kept_while_same(rule, template, kwargs, kinds):
+    """Whether a replay may keep ``rule``'s pullback while the argument it keeps is the same
+    array (ReplayStep's ``how`` 4; where the step's arguments have fixed shapes too): the rule
+    says which argument its pullback reads the values of (``keeps_argument``; of the others
+    only their types and shapes), and that argument is a leaf or a constant, the same object
+    from one call to the next where the caller passes the same array (a network's weights;
+    an intermediate array is new at every replay)."""
+    k = getattr(rule, "keeps_argument", None)
+    if type(k) is not int or kwargs or not 0 <= k < len(template):
+        return False
+    a = template[k]
+    return type(a) is not _Ref or bool(kinds[a.index] & IS_LEAF)
 
 
 def _prune(tape, unneeded):

@@ -101,6 +101,11 @@ def _vjp_matmul_y(ans, x, y, **kw):
     return lambda g: _matmul_grad_y(g, x, y)
 
 
+# Each pullback reads the values of one argument only (x's reads y, y's reads x; of the other
+# its type and shape): wengert.jit keeps it from one replay to the next while that argument
+# is the same array (a network's weight), instead of staging it again
+_vjp_matmul_x.keeps_argument = 1  # type: ignore[attr-defined]
+_vjp_matmul_y.keeps_argument = 0  # type: ignore[attr-defined]
 defvjp(np.matmul, _vjp_matmul_x, _vjp_matmul_y, operator="matmul")  # x @ y on Vars
 
 
