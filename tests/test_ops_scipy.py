@@ -948,25 +948,29 @@ def test_laplace_second_derivative_at_its_kink_is_refused(name, at):
     check_grads(f, np.array([at - 0.1, at + 0.1]), order=2, modes=("rev", "fwd"))
 
 
-@pytest.mark.parametrize("name, params", [
-    ("binom.logpmf", (np.array([4.5, -1.0, 0.0, 5.0]), np.array([[0.3], [1.2], [-0.1], [0.0]]))),
-    ("binom.pmf", (np.array([4.5, -1.0, 0.0, 5.0]), np.array([[0.3], [1.2], [-0.1], [0.0]]))),
-    *[(f"nbinom.{f}", (np.array([0.0, -1.0, 2.5]), np.array([[0.3], [1.2], [0.0], [1.0]]))) for f in ("logpmf", "pmf")],
-    *[(f"{d}.{f}", (np.array([1.2, -0.1, 0.0, 1.0, 0.3]),)) for d in ("bernoulli", "geom") for f in ("logpmf", "pmf", "cdf")],
+@pytest.mark.parametrize("name, params, invalid", [
+    *[(f"binom.{f}", (np.array([0.0, 5.0]), np.array([[0.3], [0.0], [1.0]])), [(4.5, 0.3), (-1.0, 0.3), (5.0, 1.2),
+                                                                              (5.0, -0.1)]) for f in ("logpmf", "pmf")],
+    *[(f"nbinom.{f}", (np.array([0.5, 2.5]), np.array([[0.3], [1.0]])), [(0.0, 0.3), (-1.0, 0.3), (2.5, 0.0),
+                                                                         (2.5, 1.2)]) for f in ("logpmf", "pmf")],
+    *[(f"bernoulli.{f}", (np.array([0.0, 1.0, 0.3]),), [(1.2,), (-0.1,)]) for f in ("logpmf", "pmf", "cdf")],
+    *[(f"geom.{f}", (np.array([1.0, 0.3]),), [(1.2,), (0.0,), (-0.1,)]) for f in ("logpmf", "pmf", "cdf")],
 ])
-def test_invalid_discrete_parameters_give_scipys_nan(name, params):
-    # binom.pmf(2, 4.5, 0.3) was 0.29 (SciPy: NaN, n must be a whole number), geom and
-    # bernoulli with p = 1.2 gave 1.2, nbinom with n = 0 gave 0: now NaN as in SciPy, with
-    # no warning, and the valid entries keep their gradient.
+def test_discrete_parameters_at_scipys_ends_and_beyond(name, params, invalid):
+    # binom.pmf(2, 4.5, 0.3) was 0.29 (SciPy: NaN, n must be a whole number), geom and bernoulli with p = 1.2 gave
+    # 1.2, nbinom with n = 0 gave 0; then NaN with gradient 0; now refused, as the continuous distributions do (and
+    # with an array, any invalid entry). At the ends SciPy takes (n = 0, p = 0 and 1): SciPy's values.
     ours, theirs = _pair(name)
     k = np.array([0.0, 1.0, 2.0, 3.0])[:, None, None] if len(params) == 2 else np.array([0.0, 1.0, 3.0])[:, None]
     with np.errstate(all="ignore"):
         want = theirs(k, *params)
-    np.testing.assert_allclose(ours(k, *params), want, rtol=1e-12, equal_nan=True)
-    inside = (params[-1] > 0) & (params[-1] < 1)  # p: finite gradients, 0 at the invalid entries
+    np.testing.assert_allclose(ours(k, *params), want, rtol=1e-12)
+    inside = (params[-1] > 0) & (params[-1] < 1)  # p: finite gradients
     p = params[-1][inside[..., 0]] if params[-1].ndim == 2 else params[-1][inside]
-    g = wg.grad(lambda p: np.nansum(ours(k, *params[:-1], p)))(p)
-    assert np.all(np.isfinite(g))
+    assert np.all(np.isfinite(wg.grad(lambda p: np.sum(ours(k, *params[:-1], p)))(p)))
+    for bad in invalid:
+        with pytest.raises(ValueError, match=rf"^{name.split('.')[0]}: .* must be .* \(SciPy gives NaN\)$"):
+            ours(k, *(np.array([good.flat[-1], b]) for good, b in zip(params, bad)))
 
 
 SCIPY_BEFORE_1_14 = tuple(int(p) for p in pytest.importorskip("scipy").__version__.split(".")[:2]) < (1, 14)
@@ -1065,7 +1069,7 @@ def test_shape_parameters_are_refused_by_name(call, match):
 @pytest.mark.parametrize("call, match", [
     (lambda: stats.wrapcauchy.pdf(1.0, 1.0), "c must be between 0 and 1"),
     (lambda: stats.gennorm.logpdf(1.0, 0.0), "beta must be positive"),
-    (lambda: stats.betabinom.logpmf(1, 2, -1.0, 1.0), "a and b must be positive"),
+    (lambda: stats.betabinom.logpmf(1, 2, -1.0, 1.0), r"betabinom: a must be > 0 \(SciPy gives NaN\)"),
     (lambda: stats.gumbel_r.ppf(1.5), "probability"), (lambda: stats.halfnorm.pdf(0.0, 0.0, -1.0), "scale"),
 ])
 def test_added_distributions_invalid_parameters_raise(call, match):

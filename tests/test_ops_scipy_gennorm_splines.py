@@ -171,14 +171,11 @@ def test_poisson_entropy_refusals():
         wg.grad_bp(stats.poisson.entropy, 0.0)
     with pytest.raises(wg.NoGradientRule, match="at mu = 0"):
         wg.jvp(stats.poisson.entropy, (np.array([0.0, 1.0]),), (np.ones(2),))
-    # outside the valid means: NaN, as SciPy (it raised ValueError; the other entropies gave NaN)
-    got = stats.poisson.entropy(np.array([-1.0, np.nan, 2.5, 0.0]))
-    with warnings.catch_warnings():  # (SciPy's vectorized entropy warns on the invalid values)
-        warnings.simplefilter("ignore", RuntimeWarning)
-        want = ST.poisson.entropy(np.array([-1.0, np.nan, 2.5, 0.0]))
-    assert np.isnan(got[:2]).all() and np.isnan(want[:2]).all()
-    np.testing.assert_allclose(got[2:], want[2:], rtol=1e-8)
-    assert np.isnan(stats.poisson.entropy(-1.0))
+    # outside the valid means (SciPy's NaN): refused, as every discrete distribution's methods there
+    for mu in (np.array([2.5, -1.0]), np.array([2.5, np.nan]), -1.0):
+        with pytest.raises(ValueError, match=r"^poisson: mu must be >= 0 \(SciPy gives NaN\)$"):
+            stats.poisson.entropy(mu)
+    np.testing.assert_allclose(stats.poisson.entropy(np.array([2.5, 0.0])), ST.poisson.entropy([2.5, 0.0]), rtol=1e-8)
     with pytest.raises(wg.NoGradientRule, match="loc"):
         wg.grad_bp(lambda loc: stats.poisson.entropy(2.0, loc), 1.0)
 
@@ -281,9 +278,10 @@ def test_bernoulli_ppf_refuses_a_traced_argument_at_its_jumps(q, p, refused):
         assert ST.bernoulli.ppf(q - 1e-12, p) != ST.bernoulli.ppf(q + 1e-12, p)
 
 
-def test_bernoulli_ppf_of_an_invalid_p_is_nan():
-    """As SciPy 1.18's (1.13 gives -1 at q = 0 before it checks p)."""
-    assert np.all(np.isnan(stats.bernoulli.ppf(np.array([0.0, 0.5, 1.0]), 1.5)))
+def test_bernoulli_ppf_of_an_invalid_p_is_refused():
+    """SciPy 1.18 gives NaN (1.13 -1 at q = 0, before it checks p)."""
+    with pytest.raises(ValueError, match=r"^bernoulli: p must be in \[0, 1\] \(SciPy gives NaN\)$"):
+        stats.bernoulli.ppf(np.array([0.0, 0.5, 1.0]), 1.5)
 
 
 def test_bernoulli_ppf_in_p_at_the_ends_of_q_is_constant():

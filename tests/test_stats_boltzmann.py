@@ -10,8 +10,8 @@ parameters; a traced N, count or shift refused.
 import numpy as np
 import pytest
 
-from opcheck import (COUNT_FUNCTIONS, case, count_float32_check, count_nan_outside_check, count_refusals_check,
-                     count_shape_refusals_check, gradient_test, mp_points_test, stats_values_test)
+from opcheck import (COUNT_FUNCTIONS, case, count_float32_check, count_refused_outside_check,  # noqa: E402
+                     count_refusals_check, count_shape_refusals_check, gradient_test, mp_points_test, stats_values_test)
 
 stats = pytest.importorskip("wengert.scipy.stats", reason="SciPy is not installed: it is the optional extra of "
                             'wengert (pip install "wengert[scipy]")')
@@ -30,7 +30,7 @@ test_gradient = gradient_test(CASES)
 VALUE_CHECKS = [
     *[(f"boltzmann.{f}", (np.array([-1.0, 0.0, 1.0, 4.0, 9.0, 12.0]), np.array([[0.05], [0.5], [3.0]]), 10))
       for f in COUNT_FUNCTIONS],
-    *[(f"boltzmann.{m}", (np.array([-1.0, 0.0, 0.5, 3.0]), np.array([[1.0], [10.0], [10.5], [0.0]]), 2))
+    *[(f"boltzmann.{m}", (np.array([0.5, 3.0]), np.array([[1.0], [10.0]]), 2))  # (lambda_ <= 0, N not whole: refused)
       for m in MOMENTS + ("median",)],
     *[(f"boltzmann.{m}", (np.array([0.0, 0.3, 0.7, 1.0]), 0.5, 10, 1)) for m in ("ppf", "isf")],
     ("boltzmann.interval", (0.9, 0.5, 10, 2)), ("boltzmann.support", (0.5, 10, 2)),
@@ -72,11 +72,13 @@ def test_float32_stays_float32():
     count_float32_check(stats.boltzmann, 0.5, MOMENTS + ("median",), (10,))
 
 
-def test_invalid_parameters_give_nan_and_leave_the_valid_entries_gradients():
-    count_nan_outside_check(stats.boltzmann, 0.5, (0.0, -0.5), (10,))
+def test_invalid_parameters_are_refused():
+    count_refused_outside_check(stats.boltzmann, 0.5, (0.0, -0.5), (10,), MOMENTS, "lambda_ must be > 0")
     for name in COUNT_FUNCTIONS + MOMENTS:
         args = (2,) * (name in COUNT_FUNCTIONS)
-        assert np.isnan(getattr(stats.boltzmann, name)(*args, 0.5, np.array([10.5, 0.0]))).all(), name
+        for N in (10.5, 0.0):
+            with pytest.raises(ValueError, match=r"boltzmann: N must be a whole number >= 1 \(SciPy gives NaN\)"):
+                getattr(stats.boltzmann, name)(*args, 0.5, np.array([10.0, N]))
     assert stats.boltzmann.var(0.5, 1) == 0.0 and stats.boltzmann.std(0.5, 1) == 0.0
 
 

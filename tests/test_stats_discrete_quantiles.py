@@ -9,6 +9,8 @@ count, a parameter where the cdf crosses ``q``; ``q`` at the ends where the quan
 the refusals at the jumps (each a real jump: SciPy's value changes across it), and no refusal
 beside them.
 """
+import re
+
 import numpy as np
 import pytest
 
@@ -114,21 +116,21 @@ VALUE_CHECKS = [
     *[(f"{d}.median", PARAMETERS[d]) for d in PARAMETERS],
     *[(f"{d}.interval", (np.array([0.0, 0.5, 0.95, 1.0]), *PARAMETERS[d])) for d in PARAMETERS],
     *[(f"{d}.support", (*PARAMETERS[d], 2)) for d in PARAMETERS],
-    # the parameters at their ends and beyond (SciPy's NaN)
-    ("poisson.ppf", (QS, np.array([[0.0], [1e-8], [2e3], [-1.0]]))),
-    ("binom.ppf", (QS, 7, np.array([[0.0], [1e-9], [0.5], [1.0], [1.5]]))),
-    ("binom.isf", (QS, 7, np.array([[0.0], [1e-9], [0.5], [1.0], [1.5]]))),
-    ("bernoulli.isf", (QS, np.array([[0.0], [0.5], [1.0], [-0.5]]))),
+    # the parameters at their ends (beyond them, SciPy's NaN: refused, test_invalid_parameters_are_refused)
+    ("poisson.ppf", (QS, np.array([[0.0], [1e-8], [2e3]]))),
+    ("binom.ppf", (QS, 7, np.array([[0.0], [1e-9], [0.5], [1.0]]))),
+    ("binom.isf", (QS, 7, np.array([[0.0], [1e-9], [0.5], [1.0]]))),
+    ("bernoulli.isf", (QS, np.array([[0.0], [0.5], [1.0]]))),
     ("nbinom.ppf", (QS, np.array([[0.3], [40.0]]), np.array([[0.05], [1.0]]))),
-    ("geom.isf", (QS, np.array([[1e-6], [0.5], [1.0], [0.0]]))),
+    ("geom.isf", (QS, np.array([[1e-6], [0.5], [1.0]]))),
     ("betabinom.ppf", (QS, 12, np.array([[0.5], [7.0]]), np.array([[0.2], [3.0]]))),
-    ("planck.isf", (QS, np.array([[1e-6], [0.5], [30.0], [0.0]]))),
-    ("dlaplace.ppf", (QS, np.array([[1e-6], [0.5], [30.0], [-1.0]]))),
+    ("planck.isf", (QS, np.array([[1e-6], [0.5], [30.0]]))),
+    ("dlaplace.ppf", (QS, np.array([[1e-6], [0.5], [30.0]]))),
 ]
 
 
 #: SciPy's valid parameters (its _argcheck): outside them its quantiles are NaN from SciPy 1.15 on
-#: (1.13's were -1 at q = 0 and n at q = 1 for binom), and wengert's on every SciPy
+#: (1.13's were -1 at q = 0 and n at q = 1 for binom), and wengert's refused
 VALID = {"poisson": lambda mu: mu >= 0, "binom": lambda n, p: (p >= 0) & (p <= 1),
          "bernoulli": lambda p: (p >= 0) & (p <= 1), "nbinom": lambda n, p: (n > 0) & (p > 0) & (p <= 1),
          "geom": lambda p: (p > 0) & (p <= 1), "betabinom": lambda n, a, b: (a > 0) & (b > 0),
@@ -150,6 +152,48 @@ def test_values_are_scipys(name, args):
         n_shapes = len(PARAMETERS[distribution])
         want = np.where(VALID[distribution](*(np.asarray(a, float) for a in args[1:1 + n_shapes])), want, np.nan)
     np.testing.assert_array_equal(np.asarray(got, dtype=float), np.asarray(want, dtype=float))
+
+
+#: one invalid parameter of each distribution (SciPy gives NaN there): its place in PARAMETERS, its value, and what
+#: the message says is required
+INVALID = {"poisson": (0, -1.0, "mu must be >= 0"), "binom": (1, 1.5, "p must be in [0, 1]"),
+           "bernoulli": (0, -0.5, "p must be in [0, 1]"), "nbinom": (0, 0.0, "n must be > 0"),
+           "geom": (0, 0.0, "p must be in (0, 1]"), "betabinom": (1, -1.0, "a must be > 0"),
+           "planck": (0, 0.0, "lambda_ must be > 0"), "dlaplace": (0, -1.0, "a must be > 0"),
+           "yulesimon": (0, 0.0, "alpha must be > 0"), "logser": (0, 1.0, "p must be in (0, 1)"),
+           "skellam": (1, -1.0, "mu2 must be > 0"), "zipf": (0, 1.0, "a must be > 1"),
+           "zipfian": (0, -0.5, "a must be >= 0"),
+           "boltzmann": (0, 0.0, "lambda_ must be > 0"), "randint": (1, 2, "with low < high"),
+           "hypergeom": (1, 25, "0 <= n <= M"), "nhypergeom": (2, 14, "0 <= r <= M - n")}
+EVERY_METHOD = ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
+                "median", "interval", "support")
+#: each method's first arguments, before the parameters
+FIRST = {"ppf": (0.3,), "isf": (0.3,), "interval": (0.9,), **{n: (2,) for n in EVERY_METHOD[:6]}}
+
+
+@pytest.mark.parametrize("dist", PARAMETERS)
+def test_invalid_parameters_are_refused(dist):
+    """Every method refuses an invalid parameter where SciPy gives NaN (a NaN there, with gradient 0, hid the mistake;
+    before it, binom.pmf(2, 4.5, 0.3) was 0.29), named in the message, in an array beside valid ones, and traced (a Var
+    and a Dual). SciPy's own ends (p = 0 and 1, n = 0, ...) are its values: test_values_are_scipys."""
+    cls, (place, bad, words) = getattr(stats, dist), INVALID[dist]
+    match = rf"^{dist}: .*{re.escape(words)}.* \(SciPy gives NaN\)$"
+    missing = {"nbinom": ["entropy"], "yulesimon": ["entropy"], "logser": ["entropy"],
+               "betabinom": ["cdf", "logcdf", "logsf", "sf"]}
+    assert sorted(n for n in EVERY_METHOD if not hasattr(cls, n)) == missing.get(dist, [])
+    for name in (n for n in EVERY_METHOD if hasattr(cls, n)):
+        def call(value, method=getattr(cls, name), first=FIRST.get(name, ())):
+            return method(*first, *PARAMETERS[dist][:place], value, *PARAMETERS[dist][place + 1:])
+        call(PARAMETERS[dist][place])  # (valid: no error)
+        with pytest.raises(ValueError, match=match):
+            call(np.array([PARAMETERS[dist][place], bad]))
+        if place in TRACED[dist]:
+            for traced in (lambda: wg.grad(lambda v: np.sum(call(v)[0] if name == "interval" else call(v)))(bad),
+                           lambda: wg.jvp(lambda v: call(v)[0] if name == "interval" else call(v), (bad,), (1.0,))):
+                with pytest.raises(ValueError, match=match):
+                    traced()
+    # a NaN count is data, not a parameter: NaN, as SciPy
+    assert np.isnan(cls.pmf(np.nan, *PARAMETERS[dist])) and np.isnan(cls.logpmf(np.nan, *PARAMETERS[dist]))
 
 
 def test_a_float32_q_gives_float32():

@@ -1097,6 +1097,7 @@ class poisson:
         >>> float(poisson.logpmf(0, 0.0)), float(poisson.logpmf(1.5, 2.0))
         (0.0, -inf)
         """
+        _POISSON.valid(mu)
         valid, whole = _counts("poisson.logpmf", k, loc)
         return _nan_count(k, np.where(valid, _poisson_log_terms(whole, mu), -np.inf))
 
@@ -1108,6 +1109,7 @@ class poisson:
         >>> round(float(poisson.pmf(1, 2.0)), 6)
         0.270671
         """
+        _POISSON.valid(mu)
         valid, whole = _counts("poisson.pmf", k, loc)
         # (0 with derivatives 0 where the log pmf is below -3000, mu at the count there: exp's 0 met d/dmu k / mu's
         # overflow at (1e300, 1e-300); not at mu = 0, where the log is -inf but the pmf mu^k e^-mu / k! has its
@@ -2504,41 +2506,68 @@ _exp_of_log(vonmises, "pdf", "round(float(vonmises.pdf(0.0, 0.0)), 6)", "0.15915
 
 # -- discrete distributions, differentiable in their continuous parameters ----------
 
-def _nan_outside(valid, safe):
-    """A method ``(k, *parameters, loc)`` of a discrete distribution that gives NaN where
-    ``valid(*parameters)`` (on plain values) is False, as SciPy does (its ``_argcheck``),
-    instead of a number (``binom.pmf`` with ``n = 4.5`` gave 0.29): the method is evaluated
-    with ``safe`` (valid stand-ins) there, so that no warning or NaN reaches the gradient of
-    the valid entries; the NaN entries get gradient 0."""
-    def wrap(method):
+class _ValidParameters:
+    """The check of a discrete distribution's parameters (``requirements``: each parameter's name, in order, and
+    ``(condition, words)``: what SciPy's ``_argcheck`` requires of it, in words) outside which SciPy gives NaN:
+    ``valid(*parameters)`` raises ValueError naming the distribution (``name``) and what each invalid parameter must
+    be, on any invalid entry, as the continuous distributions do (``binom.pmf(2, 4.5, 0.3)`` was 0.29 once, then NaN
+    with gradient 0: both hid the mistake); else True at each entry (broadcast). As a decorator of a method ``(k,
+    *parameters, loc)``, the check first, then NaN where the count ``k`` is NaN (data, not a parameter: as SciPy),
+    the method evaluated with ``safe`` (valid stand-ins) there, so that no warning or NaN reaches the gradient of
+    the other entries."""
+
+    def __init__(self, name, requirements, safe):
+        self.name, self.requirements, self.safe = name, requirements, safe
+        self.names = tuple(requirements)
+
+    def valid(self, *parameters):
+        ok, wrong = np.True_, []
+        for argument, x in zip(self.names, parameters):
+            condition, words = self.requirements[argument]
+            # comparisons of the Vars themselves: plain outcomes (under wengert.jit, guards on the outcome, so that
+            # a new valid p replays), not their values
+            with np.errstate(invalid="ignore"):
+                good = np.asarray(condition(x if isinstance(x, (Var, Dual)) else np.asarray(x)))
+            if not np.all(good):
+                wrong.append(f"{argument} must be {words}")
+            ok = ok & good
+        if wrong:
+            raise ValueError(f"{self.name}: {' and '.join(wrong)} (SciPy gives NaN)")
+        return ok
+
+    def __call__(self, method):
         @functools.wraps(method)
         def checked(k, *args, **kwargs):
-            parameters, rest = args[:len(safe)], args[len(safe):]
-            # comparisons of the Vars themselves: plain outcomes (under wengert.jit, guards
-            # on the outcome, so that a new p replays), not their values
-            bad = np.logical_not(valid(*[x if isinstance(x, (Var, Dual)) else np.asarray(x) for x in parameters]))
+            parameters, rest = list(args[:len(self.names)]), args[len(self.names):]
+            for argument in self.names[len(parameters):]:  # (given by name)
+                if argument not in kwargs:
+                    return method(k, *args, **kwargs)  # (its TypeError for the missing argument)
+                parameters.append(kwargs.pop(argument))
+            self.valid(*parameters)
             unknown = np.asarray(k != k)  # a NaN count: NaN, as SciPy (the pmfs gave 0, log -inf)
-            if np.any(unknown):
-                k, bad = np.where(unknown, 0.0, k), bad | unknown
-            if not np.any(bad):
-                return method(k, *args, **kwargs)
-            stand_ins = [np.where(bad, s, x) for x, s in zip(parameters, safe)]
-            return np.where(bad, np.nan, method(k, *stand_ins, *rest, **kwargs))[()]
+            if not np.any(unknown):
+                return method(k, *parameters, *rest, **kwargs)
+            stand_ins = [np.where(unknown, s, x) for x, s in zip(parameters, self.safe)]
+            return np.where(unknown, np.nan, method(np.where(unknown, 0.0, k), *stand_ins, *rest, **kwargs))[()]
         return checked
-    # read by _add_count_moments, whose moments check plain values (no count to wrap)
-    wrap.valid, wrap.safe = valid, safe
-    return wrap
 
 
 def _is_probability(p):
     return (p >= 0) & (p <= 1)
 
 
+def _whole_at_least(low):
+    """``x`` whole and ``x >= low`` (SciPy's ``_isintegral``: ``inf`` passes)."""
+    return lambda x: (x >= low) & (x == np.floor(x))
+
+
+_PROBABILITY = (_is_probability, "in [0, 1]")
+_POSITIVE = (lambda x: x > 0, "> 0")
 #: SciPy's valid parameters (``_argcheck``) of the discrete distributions, and stand-ins.
-_BERNOULLI = _nan_outside(_is_probability, (0.5,))
-_BINOM = _nan_outside(lambda n, p: (n >= 0) & (n == np.floor(n)) & _is_probability(p), (1.0, 0.5))
-_GEOM = _nan_outside(lambda p: (p > 0) & (p <= 1), (0.5,))
-_NBINOM = _nan_outside(lambda n, p: (n > 0) & (p > 0) & (p <= 1), (1.0, 0.5))
+_BERNOULLI = _ValidParameters("bernoulli", {"p": _PROBABILITY}, (0.5,))
+_BINOM = _ValidParameters("binom", {"n": (_whole_at_least(0), "a whole number >= 0"), "p": _PROBABILITY}, (1.0, 0.5))
+_GEOM = _ValidParameters("geom", {"p": (lambda p: (p > 0) & (p <= 1), "in (0, 1]")}, (0.5,))
+_NBINOM = _ValidParameters("nbinom", {"n": _POSITIVE, "p": (lambda p: (p > 0) & (p <= 1), "in (0, 1]")}, (1.0, 0.5))
 
 
 def _pmf(name, k, loc, p, log_terms, power_terms, valid=None, exponents=None, factor=None):
@@ -4119,8 +4148,7 @@ class betabinom:
         -1.098612
         """
         _constant("betabinom.logpmf", "n", n, "a count is discrete")
-        if np.any(_plain(a) <= 0) or np.any(_plain(b) <= 0):
-            raise ValueError("betabinom: a and b must be positive")
+        _BETABINOM.valid(n, a, b)  # (a whole n >= 0: n = 4.5 gave 0.18 at k = 2, a = b = 1)
         valid, whole = _counts("betabinom.logpmf", k, loc)
         n = np.asarray(n, dtype=float)
         valid = valid & (whole <= n)
@@ -5651,7 +5679,8 @@ def _poisson_entropy(mu, loc=0):
     (SciPy stops where a block of 32 terms adds less than 3.2e-9, and warns from mu = 1e4 on,
     where its sum has not converged; this one sums until the terms are below 1e-300, and from
     mu = 1000 on takes the asymptotic series). At ``mu = 0`` the value is 0 and the derivative
-    (``-log(mu)``) is infinite: a traced ``mu`` there is refused. NaN at a negative or NaN ``mu``.
+    (``-log(mu)``) is infinite: a traced ``mu`` there is refused. A negative or NaN ``mu`` is refused
+    (ValueError; SciPy gives NaN).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import poisson
@@ -5662,12 +5691,12 @@ def _poisson_entropy(mu, loc=0):
     """
     _constant("poisson.entropy", "loc", loc, "a shift of a count is discrete")
     plain = np.asarray(_plain(mu), dtype=float)
-    bad = ~(plain >= 0)  # (NaN outside the valid means, as SciPy)
+    _POISSON.valid(plain)
     zero, large = plain == 0, plain >= _POISSON_ASYMPTOTIC
     _refuse_at_ends("poisson.entropy", mu, zero, "the entropy is mu (1 - log mu) + O(mu^2) there, whose "
                     "derivative -log(mu) is infinite", ends="mu = 0", inside="mu > 0", parameter="mu")
-    small = ~(zero | large | bad)
-    out = np.where(bad, np.nan, 0.0)
+    small = ~(zero | large)
+    out = np.zeros_like(plain)
     if np.any(small):
         out = np.where(small, _poisson_entropy_sum(np.where(small, mu, 1.0)), out)
     if np.any(large):
@@ -6067,7 +6096,7 @@ def _count_tail(k, inside, tail, upper, log, last=None, fill=0.0):
     return np.where(inside, tail(np.where(inside, k, fill)), outside)[()]
 
 
-_POISSON = _nan_outside(lambda mu: mu >= 0, (1.0,))
+_POISSON = _ValidParameters("poisson", {"mu": (lambda mu: mu >= 0, ">= 0")}, (1.0,))
 
 
 def _vanishing_log_tail(out, p, end, vanishes, order):
@@ -6160,8 +6189,8 @@ def _count_signature(shapes, first=()):
 
 def _add_count_tails(cls, tail, shapes, check, example):
     """Give the discrete distribution ``cls`` its ``cdf``, ``logcdf``, ``sf`` and ``logsf``:
-    ``tail(name, k, *shapes, loc, upper, log)``, NaN outside the valid parameters (``check``, a
-    :func:`_nan_outside`)."""
+    ``tail(name, k, *shapes, loc, upper, log)``, refused outside the valid parameters (``check``, a
+    :class:`_ValidParameters`)."""
     signature = _count_signature(shapes, ("k",))
     texts = {"cdf": "``P(K <= k - loc)``", "logcdf": "``log P(K <= k - loc)``, finite where the cdf underflows",
              "sf": "``P(K > k - loc)``", "logsf": "``log P(K > k - loc)``, finite where the sf underflows"}
@@ -6194,9 +6223,8 @@ def _count_std(var, factored, s):
 def _add_count_moments(cls, shapes, check, mean, var, example, factored_std=None, std=None):
     """Give the discrete distribution ``cls`` its ``mean`` (``loc + mean(*shapes)``), ``var`` and
     ``std`` (``sqrt(var)``; ``factored_std`` where the variance is 0: :func:`_count_std`; ``std(*shapes)``
-    everywhere if given, where the square root of an underflowing variance loses the digits), NaN outside
-    the valid parameters (``check``, a :func:`_nan_outside`: its ``valid`` on plain values, its
-    ``safe`` stand-ins)."""
+    everywhere if given, where the square root of an underflowing variance loses the digits), refused outside
+    the valid parameters (``check``, a :class:`_ValidParameters`: its ``valid`` on plain values)."""
     signature = _count_signature(shapes)
 
     def deviation(s):
@@ -6213,11 +6241,8 @@ def _add_count_moments(cls, shapes, check, mean, var, example, factored_std=None
             _constant(_name, "loc", loc, "a shift of a count is discrete")
             for argument in _COUNT_SHAPES.get(cls.__name__, ()):
                 _constant(_name, argument, s[shapes.index(argument)], "a count is discrete")
-            bad = np.logical_not(check.valid(*(_plain(x) for x in s)))
-            if not np.any(bad):
-                return _in_dtype_of(_function(s, loc), *s)
-            stand_ins = [np.where(bad, safe, x) for x, safe in zip(s, check.safe)]
-            return _in_dtype_of(np.where(bad, np.nan, _function(stand_ins, loc))[()], *s)
+            check.valid(*(_plain(x) for x in s))
+            return _in_dtype_of(_function(s, loc), *s)
         setattr(method, "__signature__", signature)
         method.__doc__ = _doc(cls, f"{text}, {_differentiable_in(cls, shapes)}.",
                               f"round(float({cls.__name__}.{name}({example})), 6)",
@@ -6251,7 +6276,8 @@ _add_count_moments(nbinom, ("n", "p"), _NBINOM, lambda n, p: n * (1.0 - p) / p,
                    lambda n, p: n * (1.0 - p) / p / p, "2.5, 0.4", std=lambda n, p: np.sqrt(n) * np.sqrt(1.0 - p) / p)
 _add_count_moments(geom, ("p",), _GEOM, lambda p: 1.0 / p, lambda p: (1.0 - p) / p / p, "0.25",
                    std=lambda p: np.sqrt(1.0 - p) / p)
-_BETABINOM = _nan_outside(lambda n, a, b: (n >= 0) & (n == np.floor(n)) & (a > 0) & (b > 0), (1.0, 1.0, 1.0))
+_BETABINOM = _ValidParameters("betabinom", {"n": (_whole_at_least(0), "a whole number >= 0"), "a": _POSITIVE,
+                                           "b": _POSITIVE}, (1.0, 1.0, 1.0))
 
 
 def _betabinom_var(n, a, b):
@@ -6306,8 +6332,8 @@ def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
     constant in ``q`` and the parameters, so a plain value (derivative 0), refused where a traced
     argument is at a jump: where ``q`` is the cdf (sf) at the quantile or one count below it, or
     ``q`` is 0 or 1 and the support is unbounded there (``q_name``: what ``q`` is called in the
-    message, interval's ``confidence``). NaN outside the valid parameters (``check``, a
-    :func:`_nan_outside`; SciPy 1.13's ``bernoulli.ppf(0, 1.5)`` was -1)."""
+    message, interval's ``confidence``). Refused outside the valid parameters (``check``, a
+    :class:`_ValidParameters`; SciPy gives NaN there, SciPy 1.13's ``bernoulli.ppf(0, 1.5)`` -1)."""
     from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
     full = f"{cls.__name__}.{name}"
     _constant(full, "loc", loc, "a shift of a count is discrete")
@@ -6317,8 +6343,9 @@ def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
     plain = [np.asarray(_plain(x), float) for x in parameters]
     loc_plain = _plain(loc)
     frozen = getattr(scipy_stats, cls.__name__)
+    check.valid(*plain)
     with np.errstate(all="ignore"):
-        k = np.where(check.valid(*plain), (frozen.isf if upper else frozen.ppf)(q_plain, *plain, loc_plain), np.nan)
+        k = (frozen.isf if upper else frozen.ppf)(q_plain, *plain, loc_plain)
         tail = frozen.sf if upper else frozen.cdf
         at_k, below_k = tail(k, *plain, loc_plain), tail(k - 1.0, *plain, loc_plain)
     inside = (q_plain > 0) & (q_plain < 1)
@@ -6335,8 +6362,8 @@ def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
 
 def _add_count_quantiles(cls, shapes, check, example):
     """Give the discrete distribution ``cls`` its ``ppf``, ``isf``, ``median`` and ``interval``
-    (SciPy's values, NaN outside the valid parameters ``check``; steps: no derivative, refused at a
-    jump, :func:`_count_quantile`) and ``support``."""
+    (SciPy's values, refused outside the valid parameters ``check``; steps: no derivative, refused at a
+    jump, :func:`_count_quantile`) and ``support`` (refused there too)."""
     cls._shapes = tuple(shapes)
     quantile_signature, interval_signature = _count_signature(shapes, ("q",)), _count_signature(shapes, ("confidence",))
     step = "a step function of q and the parameters: a plain value (derivative 0), refused at its jumps"
@@ -6380,6 +6407,7 @@ def _add_count_quantiles(cls, shapes, check, example):
         from scipy import stats as scipy_stats
         bound = _count_signature(shapes).bind(*args, **kwargs)
         bound.apply_defaults()
+        check.valid(*(_plain(x) for x in bound.args[:-1]))
         ends = getattr(scipy_stats, cls.__name__).support(*(_plain(x) for x in bound.args))
         return tuple(np.asarray(end, dtype=float)[()] for end in ends)  # (SciPy's start is an int)
     setattr(support, "__signature__", _count_signature(shapes))
@@ -6413,20 +6441,21 @@ def _finite_entropy(logpmf, n, parameters):
 
 
 def _count_entropy(name, check, logpmf, n, parameters, p, loc):
-    """The entropy of binom (``name``), bernoulli or betabinom: :func:`_finite_entropy`, NaN outside
-    the valid parameters (``check``), 0 at ``p`` = 0 or 1 (``p``: None for betabinom), where the
-    derivative in ``p`` is infinite (``-n log p`` at 0): a traced ``p`` there is refused."""
+    """The entropy of binom (``name``), bernoulli or betabinom: :func:`_finite_entropy`, refused outside
+    the valid parameters (``check``: of ``n`` and ``parameters``, or of ``parameters`` alone, bernoulli's), 0 at
+    ``p`` = 0 or 1 (``p``: None for betabinom), where the derivative in ``p`` is infinite (``-n log p`` at 0): a
+    traced ``p`` there is refused."""
     _constant(name, "loc", loc, "a shift of a count is discrete")
     _constant(name, "n", n, "a count is discrete")
     n = np.asarray(_plain(n), dtype=float)
-    bad = np.logical_not(check.valid(n, *(_plain(x) for x in parameters)))
-    end = np.zeros(np.shape(bad), bool) if p is None else ~bad & ((_plain(p) == 0) | (_plain(p) == 1)) & (n > 0)
+    ok = check.valid(*[n, *(_plain(x) for x in parameters)][-len(check.names):])
+    end = np.zeros(np.shape(ok), bool) if p is None else ((_plain(p) == 0) | (_plain(p) == 1)) & (n > 0)
     _refuse_at_ends(name, p, end, "the entropy is -n p log p + O(p) at 0, whose derivative is infinite")
-    if np.any(bad | end):
-        n = np.where(bad | end, 1.0, n)
-        parameters = [np.where(bad | end, safe, x) for x, safe in zip(parameters, check.safe[1:])]
+    if np.any(end):
+        n = np.where(end, 1.0, n)
+        parameters = [np.where(end, safe, x) for x, safe in zip(parameters, check.safe[-len(parameters):])]
     out = _finite_entropy(logpmf, n, parameters)
-    out = np.where(bad, np.nan, np.where(end, 0.0, out)) if np.any(bad | end) else out
+    out = np.where(end, 0.0, out) if np.any(end) else out
     return out[()]
 
 
@@ -6454,7 +6483,7 @@ def _bernoulli_entropy(p, loc=0):
     >>> round(float(bernoulli.entropy(0.5)), 6)  # log 2
     0.693147
     """
-    return _count_entropy("bernoulli.entropy", _BINOM, binom.logpmf, 1.0, [p], p, loc)
+    return _count_entropy("bernoulli.entropy", _BERNOULLI, binom.logpmf, 1.0, [p], p, loc)
 
 
 @_method(betabinom, "entropy")
@@ -6490,12 +6519,13 @@ def _geom_entropy(p, loc=0):
     """
     _constant("geom.entropy", "loc", loc, "a shift of a count is discrete")
     plain = np.asarray(_plain(p), dtype=float)
-    bad, one = ~_GEOM.valid(plain), plain == 1
+    _GEOM.valid(plain)
+    one = plain == 1
     _refuse_at_ends("geom.entropy", p, one, "the entropy is -(1 - p) log(1 - p) + O(1 - p) at 1, whose "
                     "derivative is infinite")
-    small = ~bad & (plain < _GEOM_ENTROPY_SERIES)
-    large = ~bad & ~small & ~one
-    out = np.where(bad, np.nan, 0.0)
+    small = plain < _GEOM_ENTROPY_SERIES
+    large = ~small & ~one
+    out = np.zeros_like(plain)
     if np.any(small):
         t = np.where(small, p, 0.25)
         out = np.where(small, 1.0 - np.log(t) + polynomial(t, _GEOM_ENTROPY_TERMS), out)
@@ -6507,8 +6537,9 @@ def _geom_entropy(p, loc=0):
 def _add_count_pmfs(cls, shapes, check, counts, log_pmf, pmf, example, formulas, where):
     """Give the discrete distribution ``cls`` its ``logpmf`` and ``pmf``: ``log_pmf(k, *shapes)`` and ``pmf(k,
     *shapes)`` (each a form of its own, exact as it stands) where ``counts(name, k, loc)`` (which refuses a traced
-    count or shift) says ``k - loc`` is in the support (``where``, in words), ``-inf`` and 0 elsewhere; NaN outside
-    the valid parameters (``check``, a :func:`_nan_outside`). ``formulas``: the two forms, for the docstrings."""
+    count or shift) says ``k - loc`` is in the support (``where``, in words), ``-inf`` and 0 elsewhere; refused
+    outside the valid parameters (``check``, a :class:`_ValidParameters`). ``formulas``: the two forms, for the
+    docstrings."""
     signature = _count_signature(shapes, ("k",))
     for name, form, outside, formula in (("logpmf", log_pmf, -np.inf, formulas[0]), ("pmf", pmf, 0.0, formulas[1])):
         @check
@@ -6527,21 +6558,18 @@ def _add_count_pmfs(cls, shapes, check, counts, log_pmf, pmf, example, formulas,
 
 def _one_shape_entropy(name, check, shape, loc, h):
     """``h(shape, plain)`` (``plain``: the shape's plain value, for the choice of a form), the entropy of a discrete
-    distribution of one shape, NaN outside the valid shapes (``check``, a :func:`_nan_outside`; ``h`` evaluated at
-    its stand-in there)."""
+    distribution of one shape, refused outside the valid shapes (``check``, a :class:`_ValidParameters`)."""
     _constant(name, "loc", loc, "a shift of a count is discrete")
     plain = np.asarray(_plain(shape), dtype=float)
-    bad = ~check.valid(plain)
-    if not np.any(bad):
-        return h(shape, plain)[()]
-    return np.where(bad, np.nan, h(np.where(bad, check.safe[0], shape), np.where(bad, check.safe[0], plain)))[()]
+    check.valid(plain)
+    return h(shape, plain)[()]
 
 
 # -- planck (geom's failures before the first success, at p = 1 - exp(-lambda_)) ---------------------
 
 __all__ += ["planck"]
 
-_PLANCK = _nan_outside(lambda lambda_: lambda_ > 0, (1.0,))
+_PLANCK = _ValidParameters("planck", {"lambda_": _POSITIVE}, (1.0,))
 
 
 class planck:
@@ -6596,7 +6624,7 @@ _add_count_quantiles(planck, ("lambda_",), _PLANCK, "0.5")
 def _planck_entropy(lambda_, loc=0):
     """``lambda_ exp(-lambda_) / C - log C``, ``C = 1 - exp(-lambda_)``, differentiable in ``lambda_``: below
     ``lambda_ = 1`` its first term as ``1 / exprel(lambda_)`` (the quotient's derivative cancels as lambda_ -> 0).
-    NaN at ``lambda_ <= 0``.
+    ``lambda_ <= 0`` is refused (ValueError; SciPy gives NaN).
 
     >>> from wengert.scipy.stats import planck
     >>> round(float(planck.entropy(0.5)), 6)
@@ -6611,7 +6639,7 @@ def _planck_entropy(lambda_, loc=0):
 
 __all__ += ["dlaplace"]
 
-_DLAPLACE = _nan_outside(lambda a: a > 0, (1.0,))
+_DLAPLACE = _ValidParameters("dlaplace", {"a": _POSITIVE}, (1.0,))
 
 
 class dlaplace:
@@ -6691,7 +6719,7 @@ _X_OVER_SINH = [1.0] + [float(-(2 ** (2 * n) - 2) * b / math.factorial(2 * n)) f
 def _dlaplace_entropy(a, loc=0):
     """``a / sinh(a) - log(tanh(a / 2))``, differentiable in ``a``: ``a / sinh(a)`` as ``2 a exp(-a) / (1 -
     exp(-2 a))`` (SciPy's was inf / inf = NaN from a = 711 on), below ``a = 1/2`` as its series in ``a^2`` (the
-    closed forms' derivatives cancel as a -> 0). NaN at ``a <= 0``.
+    closed forms' derivatives cancel as a -> 0). ``a <= 0`` is refused (ValueError; SciPy gives NaN).
 
     >>> from wengert.scipy.stats import dlaplace
     >>> round(float(dlaplace.entropy(0.5)), 6)
@@ -6849,7 +6877,7 @@ def _beta_standard_entropy(a, b):
 
 __all__ += ["yulesimon"]
 
-_YULESIMON = _nan_outside(lambda alpha: alpha > 0, (1.0,))
+_YULESIMON = _ValidParameters("yulesimon", {"alpha": _POSITIVE}, (1.0,))
 
 
 class yulesimon:
@@ -6936,7 +6964,7 @@ _add_count_quantiles(yulesimon, ("alpha",), _YULESIMON, "2.5")
 
 __all__ += ["logser"]
 
-_LOGSER = _nan_outside(lambda p: (p > 0) & (p < 1), (0.5,))
+_LOGSER = _ValidParameters("logser", {"p": (lambda p: (p > 0) & (p < 1), "in (0, 1)")}, (0.5,))
 
 
 class logser:
@@ -7121,7 +7149,7 @@ _add_count_quantiles(logser, ("p",), _LOGSER, "0.5")
 
 __all__ += ["skellam"]
 
-_SKELLAM = _nan_outside(lambda mu1, mu2: (mu1 > 0) & (mu2 > 0), (1.0, 1.0))
+_SKELLAM = _ValidParameters("skellam", {"mu1": _POSITIVE, "mu2": _POSITIVE}, (1.0, 1.0))
 
 
 class skellam:
@@ -7135,8 +7163,8 @@ class skellam:
     non-central chi-squared tail, Boost's), and where that underflows the sum of the log pmf's terms, so the log tails
     are finite far out, where SciPy's ``1 - cdf`` is 0 (``skellam.logsf(20, 1, 2)`` is -48.243, SciPy's -inf); the
     other side ``log1p(-small)``. The mean is ``mu1 - mu2``, the variance ``mu1 + mu2``; the entropy is the sum of
-    ``-pmf log pmf`` over the counts within ``12 sd + 30`` of the mean. The quantiles are SciPy's (steps). NaN where
-    ``mu1`` or ``mu2`` is not positive, as SciPy.
+    ``-pmf log pmf`` over the counts within ``12 sd + 30`` of the mean. The quantiles are SciPy's (steps).
+    ``mu1`` or ``mu2`` not positive is refused (ValueError; SciPy gives NaN).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import skellam
@@ -7392,8 +7420,8 @@ _SKELLAM_ENTROPY_SDS, _SKELLAM_ENTROPY_MOST = 12.0, 1e7
 @_method(skellam, "entropy")
 def _skellam_entropy(mu1, mu2, loc=0):
     """``-sum_k pmf(k) log pmf(k)`` over the counts within ``12 sd + 30`` of the mean, differentiable in ``mu1`` and
-    ``mu2``; NaN where either is not positive; a variance ``mu1 + mu2`` above 1e7 is refused (ValueError: the sum
-    would take too many terms).
+    ``mu2``; refused where either is not positive (ValueError; SciPy gives NaN); a variance ``mu1 + mu2`` above 1e7
+    is refused (ValueError: the sum would take too many terms).
 
     >>> from wengert.scipy.stats import skellam
     >>> round(float(skellam.entropy(1.5, 2.5)), 6)
@@ -7401,10 +7429,7 @@ def _skellam_entropy(mu1, mu2, loc=0):
     """
     _constant("skellam.entropy", "loc", loc, "a shift of a count is discrete")
     p1, p2 = (np.asarray(_plain(x), dtype=float) for x in (mu1, mu2))
-    bad = ~_SKELLAM.valid(p1, p2)
-    if np.any(bad):
-        mu1, mu2 = np.where(bad, 1.0, mu1), np.where(bad, 1.0, mu2)
-        p1, p2 = np.where(bad, 1.0, p1), np.where(bad, 1.0, p2)
+    _SKELLAM.valid(p1, p2)
     if np.any(p1 + p2 > _SKELLAM_ENTROPY_MOST):
         raise ValueError("skellam.entropy: mu1 + mu2 above 1e7 is not supported (the sum of -pmf log pmf over the "
                          "counts would take more than 75,000 terms)")
@@ -7415,7 +7440,7 @@ def _skellam_entropy(mu1, mu2, loc=0):
     inside = np.abs(k - (p1 - p2)) <= spread
     log_terms = _SKELLAM_LOGPMF(mu1, mu2, np.where(inside, k, np.round(p1 - p2)))
     out = 0.0 - np.sum(np.where(inside, np.exp(log_terms) * log_terms, 0.0), axis=0)
-    return (np.where(bad, np.nan, out) if np.any(bad) else out)[()]
+    return out[()]
 
 
 
@@ -7423,7 +7448,7 @@ def _skellam_entropy(mu1, mu2, loc=0):
 
 __all__ += ["zipf"]
 
-_ZIPF = _nan_outside(lambda a: a > 1, (2.5,))
+_ZIPF = _ValidParameters("zipf", {"a": (lambda a: a > 1, "> 1")}, (2.5,))
 
 
 class zipf:
@@ -7579,7 +7604,8 @@ _add_count_quantiles(zipf, ("a",), _ZIPF, "2.5")
 
 @_method(zipf, "entropy")
 def _zipf_entropy(a, loc=0):
-    """``log zeta(a) + a E[log K] = log zeta(a) - a zeta'(a) / zeta(a)``, differentiable in ``a``; NaN at ``a <= 1``.
+    """``log zeta(a) + a E[log K] = log zeta(a) - a zeta'(a) / zeta(a)``, differentiable in ``a``; ``a <= 1`` is
+    refused (ValueError).
 
     >>> from wengert.scipy.stats import zipf
     >>> round(float(zipf.entropy(2.5)), 6)
@@ -7593,7 +7619,10 @@ def _zipf_entropy(a, loc=0):
 
 __all__ += ["zipfian"]
 
-_ZIPFIAN = _nan_outside(lambda a, n: (a >= 0) & (n >= 1) & (n <= 2.0 ** 31 - 1) & (n == np.floor(n)), (1.5, 10.0))
+# (n below 2^31: SciPy 1.13 took any whole n >= 1, SciPy 1.18 (gh-24119) n <= 2^31 - 1; the stricter)
+_ZIPFIAN = _ValidParameters("zipfian", {"a": (lambda a: a >= 0, ">= 0"),
+                                        "n": (lambda n: _whole_at_least(1)(n) & (n <= 2.0 ** 31 - 1),
+                                              "a whole number in [1, 2^31 - 1]")}, (1.5, 10.0))
 
 
 class zipfian:
@@ -7604,8 +7633,8 @@ class zipfian:
     integral ``J^(1 - a) L exprel((1 - a) L)``, ``L = log(hi / J)``, exact at a = 1, and ten corrections), so the
     log tails are finite where the tails underflow, and the cdf and sf are each their own sum (no ``1 - x``). The
     mean ``H_n(a - 1) / H_n(a)``, the variance from ``a = 6`` on through ``H_n(s) - 1`` (``m2 - m1^2`` cancels there),
-    the entropy ``log H_n(a) + a sum_j log(j) j^-a / H_n(a)``. NaN outside ``a >= 0`` and whole ``1 <= n < 2^31``, as
-    SciPy. The quantiles are SciPy's (steps).
+    the entropy ``log H_n(a) + a sum_j log(j) j^-a / H_n(a)``. ``a >= 0`` and whole ``1 <= n < 2^31`` are
+    required (ValueError; SciPy gives NaN). The quantiles are SciPy's (steps).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import zipfian
@@ -7741,22 +7770,23 @@ _add_count_quantiles(zipfian, ("a", "n"), _ZIPFIAN, "1.5, 10")
 
 def _entropy_with_count(name, check, shape, n, count, loc, h):
     """``h(shape, n)``, the entropy of a discrete distribution of one continuous shape and a count ``n`` (named
-    ``count``: a Var there is refused, as in ``loc``), NaN outside the valid parameters (``check``, a
-    :func:`_nan_outside`: ``h`` evaluated at its stand-ins there), 0 at ``n = 1`` (one point)."""
+    ``count``: a Var there is refused, as in ``loc``), refused outside the valid parameters (``check``, a
+    :class:`_ValidParameters`), 0 at ``n = 1`` (one point: ``h`` evaluated at the stand-ins there)."""
     _constant(name, "loc", loc, "a shift of a count is discrete")
     _constant(name, count, n, "a count is discrete")
     n = np.asarray(n, dtype=float)
-    bad = ~check.valid(np.asarray(_plain(shape), dtype=float), n)
-    fixed = bad | (n == 1)
+    check.valid(np.asarray(_plain(shape), dtype=float), n)
+    fixed = n == 1
     if np.any(fixed):
         shape, n = np.where(fixed, check.safe[0], shape), np.where(fixed, check.safe[1], n)
     out = h(shape, n)
-    return (np.where(bad, np.nan, np.where(fixed, 0.0, out)) if np.any(fixed) else out)[()]
+    return (np.where(fixed, 0.0, out) if np.any(fixed) else out)[()]
 
 
 @_method(zipfian, "entropy")
 def _zipfian_entropy(a, n, loc=0):
-    """``log H_n(a) + a sum_j log(j) j^-a / H_n(a)``, differentiable in ``a``; NaN outside the valid ``a`` and ``n``.
+    """``log H_n(a) + a sum_j log(j) j^-a / H_n(a)``, differentiable in ``a``; refused outside the
+    valid ``a`` and ``n``.
 
     >>> from wengert.scipy.stats import zipfian
     >>> round(float(zipfian.entropy(1.5, 10)), 6)
@@ -7770,7 +7800,8 @@ def _zipfian_entropy(a, n, loc=0):
 
 __all__ += ["boltzmann"]
 
-_BOLTZMANN = _nan_outside(lambda lambda_, N: (lambda_ > 0) & (N >= 1) & (N == np.floor(N)), (0.5, 10.0))
+_BOLTZMANN = _ValidParameters("boltzmann", {"lambda_": _POSITIVE, "N": (_whole_at_least(1), "a whole number >= 1")},
+                              (0.5, 10.0))
 
 
 class boltzmann:
@@ -7782,7 +7813,8 @@ class boltzmann:
     N g(lambda_ N)`` and the variance ``N^2 v(lambda_ N) - v(lambda_)`` with ``g(x) = 1 / expm1(x) - 1 / x``, ``v(x) =
     1 / x^2 - exp(x) / expm1(x)^2`` (their series below x = 1), without SciPy's cancelling ``1 / x`` terms as lambda_ ->
     0 (SciPy's var at lambda_ = 1e-6, N = 10 is 41.1 for 8.25); the entropy ``log N + h(lambda_ N) - h(lambda_) + lambda_
-    mean``, ``h(x) = log((1 - exp(-x)) / x)``. NaN outside ``lambda_ > 0`` and whole ``N >= 1``, as SciPy. The
+    mean``, ``h(x) = log((1 - exp(-x)) / x)``. ``lambda_ > 0`` and whole ``N >= 1`` are required
+    (ValueError; SciPy gives NaN). The
     quantiles are SciPy's (steps).
 
     >>> import wengert as wg
@@ -7905,7 +7937,7 @@ _add_count_quantiles(boltzmann, ("lambda_", "N"), _BOLTZMANN, "0.5, 10")
 @_method(boltzmann, "entropy")
 def _boltzmann_entropy(lambda_, N, loc=0):
     """``log N + h(lambda_ N) - h(lambda_) + lambda_ mean``, ``h(x) = log((1 - exp(-x)) / x)``, as ``log N + k(lambda_
-    N) - k(lambda_)`` (:func:`_boltzmann_k`), differentiable in ``lambda_``; NaN outside the valid parameters.
+    N) - k(lambda_)`` (:func:`_boltzmann_k`), differentiable in ``lambda_``; refused outside the valid parameters.
 
     >>> from wengert.scipy.stats import boltzmann
     >>> round(float(boltzmann.entropy(0.5, 10)), 6)
@@ -7943,7 +7975,7 @@ class _RefusingOutside:
     """The check of a discrete distribution whose parameters are all counts (values only), outside SciPy's valid ones
     (its ``_argcheck``, where SciPy gives NaN): ``valid(*plain)`` raises ValueError (``name``, then ``why``: what is
     required); as a decorator of a method ``(k, ...)``, NaN where the count ``k`` is NaN, as SciPy, after the method's
-    own checks. Read as a :func:`_nan_outside` by :func:`_add_count_moments` and :func:`_count_quantile` (its
+    own checks. Read as a :class:`_ValidParameters` by :func:`_add_count_moments` and :func:`_count_quantile` (its
     ``safe`` stand-ins unused: nothing invalid gets past ``valid``)."""
 
     def __init__(self, name, condition, why, safe, names):
