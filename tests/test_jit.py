@@ -232,7 +232,7 @@ RECORDS_EVERY_CALL = {
     *{f"{d}.entropy" for d in ("binom", "bernoulli", "betabinom", "geom")},
     # poisson's pmf: 0 with derivatives 0 where its log is below -3000, read from the value of mu
     "poisson.pmf",
-    # the new discrete distributions' parameter checks (NaN outside), the tails' and entropies' forms and the
+    # the new discrete distributions' parameter checks (refused outside), the tails' and entropies' forms and the
     # quantiles (SciPy's steps), read from the values
     *{f"{d}.{f}" for d in ("planck", "dlaplace", "yulesimon", "logser", "skellam", "zipf", "zipfian", "boltzmann",
                            "randint", "hypergeom", "nhypergeom")

@@ -4,7 +4,7 @@
 (second order, forward mode). Below: the values against SciPy's; values and first and second derivatives (reverse
 over reverse, forward over reverse, hessian) against mpmath at the switching points (lambda_ N = 1, where the log
 tails change form, lambda_ = 1, where the moments do, the last count N - 1) and as lambda_ -> 0 (SciPy's var at
-lambda_ = 1e-6, N = 10 is 41.1 for 8.25) and far out (SciPy's log sf -inf); float32; NaN outside the valid
+lambda_ = 1e-6, N = 10 is 41.1 for 8.25) and far out (SciPy's log sf -inf); float32; refusal outside the valid
 parameters; a traced N, count or shift refused.
 """
 import numpy as np

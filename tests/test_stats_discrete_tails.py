@@ -7,7 +7,7 @@ moments), differentiable in their continuous parameters.
 the tails where SciPy's ``log(cdf)`` is ``-inf`` or has lost its digits, against mpmath's sums;
 first and second derivatives against mpmath at the switching points (the parameter at an end of
 its range, the count below and beyond the support, geom's switch between its two log cdf forms);
-NaN outside the valid parameters with the valid entries' gradients untouched; a traced count
+refusal outside the valid parameters (SciPy gives NaN there); a traced count
 refused.
 """
 import numpy as np

@@ -6,7 +6,7 @@ derivatives (reverse over reverse, forward over reverse, hessian) against mpmath
 the count below and at the support's start, the log ratio's series below p = 1/4, Phi's three forms (its series to p =
 0.9, Pfaff's series where (k + 2)(1 - p) / p >= 50, the Euler-Maclaurin form with k >= 6 and the finite difference
 below), the cdf's two forms (1 - sf below sf = 1/2, C / L above, C summed to k = 64 and L - S beyond), p beside 0 and
-1, far tails where SciPy's underflow; float32; NaN outside 0 < p < 1; a traced count refused.
+1, far tails where SciPy's underflow; float32; refusal outside 0 < p < 1; a traced count refused.
 """
 import numpy as np
 import pytest

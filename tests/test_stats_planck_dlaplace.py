@@ -5,7 +5,7 @@ exp(-a |k|)`` on the integers), differentiable in their shape.
 (second order, forward mode). Below: the values against SciPy's in the ordinary range; values and first and second
 derivatives (reverse over reverse, forward over reverse, hessian) against mpmath at the switching points (the count
 below and at the support's start, dlaplace's tails on both sides of 0, the entropies' switches between their forms),
-as the shape nears 0 and far out, where SciPy's log tails round to 0 and its variance is NaN; float32; NaN outside
+as the shape nears 0 and far out, where SciPy's log tails round to 0 and its variance is NaN; float32; refusal outside
 the valid shapes; a traced count refused.
 """
 import numpy as np

@@ -5,7 +5,7 @@
 derivatives (reverse over reverse, forward over reverse, hessian) against mpmath at the switching points (k = 0 and
 beside it, mu1 = mu2, the tails' switch between their small and large sides) and far out (where SciPy's ``1 - cdf``
 is 0 and its log tails -inf; where ``ive`` underflows and the log pmf is the power series or Debye's expansion);
-float32; NaN outside the valid parameters; a traced count refused.
+float32; refusal outside the valid parameters; a traced count refused.
 """
 import numpy as np
 import pytest

@@ -5,7 +5,7 @@
 derivatives (reverse over reverse, forward over reverse, hessian) against mpmath at the switching points (the count
 below and at the support's start, the log sf's switch from its series to the closed form at alpha = 1/2, the moments'
 ends at alpha = 1 and 2), as alpha nears 0 (SciPy's cdf 1 - k B(k, alpha + 1) loses its digits) and far out (SciPy's
-log cdf rounds to 0); float32; NaN outside the valid alpha; a traced count refused.
+log cdf rounds to 0); float32; refusal outside the valid alpha; a traced count refused.
 """
 import numpy as np
 import pytest

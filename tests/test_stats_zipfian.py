@@ -5,7 +5,7 @@
 over reverse, forward over reverse, hessian) against mpmath at the switching points (a = 1, where the sums'
 integral is ``log``, the sums' switch to Euler-Maclaurin's formula at n - k = 2000, the variance's switch at a = 6,
 the last count n - 1) and for a large n (SciPy's entropy sums until it gives up: 2.81 for 4.78 at (1.2, 5000));
-float32; NaN outside the valid parameters; a traced n, count or shift refused.
+float32; refusal outside the valid parameters; a traced n, count or shift refused.
 """
 import numpy as np
 import pytest
