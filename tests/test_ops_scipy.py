@@ -689,13 +689,10 @@ def test_inverse_incomplete_functions_at_the_ends_of_their_range():
 
 
 @pytest.mark.parametrize("x, n, p", [
-    ([1, 1, 0], 2, [0.6, 0.6, -0.2]), ([1, 1, 0], 2, [1.2, -0.1, -0.1]), ([1, 0, 1], 2, [0.6, 0.6, 0.2]),
-    ([1, 1, 0], 2.5, [0.3, 0.3, 0.4]), ([0, 0, 0], -0.5, [0.3, 0.3, 0.4]), ([1, 1, 0], -2, [0.3, 0.3, 0.4]),
+    ([1, 1, 0], 2.5, [0.3, 0.3, 0.4]), ([0, 0, 0], -0.5, [0.3, 0.3, 0.4]),
     ([[1, 0, 1], [1, 1, 0]], [2.9, -0.3], [0.5, 0.2, 0.3]), ([1.5, 0.5, 0], 2, [0.3, 0.3, 0.4])])
 def test_multinomial_reads_its_parameters_as_scipy_does(x, n, p):
-    # n truncated to an integer; NaN for a negative n or an entry of p (the last replaced by
-    # 1 - the others) outside [0, 1]. Before: 0 for n = 2.5 (SciPy 0.18), 0.72 for the
-    # invalid p = [0.6, 0.6, -0.2] (SciPy NaN).
+    # n truncated to an integer (-0.5 to 0). Before: 0 for n = 2.5 (SciPy 0.18).
     import warnings
     import scipy.stats as ss
     x, n, p = np.array(x, dtype=float), np.array(n, dtype=float), np.array(p)
@@ -706,6 +703,23 @@ def test_multinomial_reads_its_parameters_as_scipy_does(x, n, p):
         expected = ss.multinomial.pmf(x, n, p), ss.multinomial.logpmf(x, n, p)
     np.testing.assert_allclose(stats.multinomial.pmf(x, n, p), expected[0], rtol=1e-14)
     np.testing.assert_allclose(stats.multinomial.logpmf(x, n, p), expected[1], rtol=1e-14)
+
+
+@pytest.mark.parametrize("n, p, requires", [
+    (2, [0.6, 0.6, -0.2], "the entries of p"), (2, [1.2, -0.1, -0.1], "the entries of p"),
+    (2, [0.6, 0.6, 0.2], "the entries of p"), (-2, [0.3, 0.3, 0.4], "n must be >= 0"),
+    ([2, -1], [0.3, 0.3, 0.4], "n must be >= 0"), (2, [[0.3, 0.3, 0.4], [0.3, np.nan, 0.4]], "the entries of p")])
+def test_multinomial_refuses_invalid_parameters(n, p, requires):
+    # where SciPy gives NaN (a negative n, an entry of p, the last as 1 - the others, outside [0, 1]): refused, as in
+    # every distribution; that NaN had gradient 0, and before it [0.6, 0.6, -0.2] gave 0.72
+    match = rf"^multinomial: {requires}.* \(SciPy gives NaN\)$"
+    for call in (lambda: stats.multinomial.pmf(np.array([1.0, 1.0, 0.0]), np.array(n, dtype=float), np.array(p)),
+                 lambda: wg.grad(lambda p: np.sum(stats.multinomial.logpmf(np.array([1.0, 1.0, 0.0]), n, p)))(
+                     np.array(p)),
+                 lambda: wg.jvp(lambda p: stats.multinomial.logpmf(np.array([1.0, 1.0, 0.0]), n, p), (np.array(p),),
+                                (np.ones(np.shape(p)),))):
+        with pytest.raises(ValueError, match=match):
+            call()
 
 
 @pytest.mark.parametrize("fn, x, a, b", [

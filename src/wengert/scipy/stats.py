@@ -2888,8 +2888,9 @@ class multinomial:
     function. SciPy 1.18 instead returns NaN where ``p`` does not sum to 1 (within 10 eps);
     wengert keeps the replacement, so that its gradient is defined in every direction (a
     finite-difference check moves ``p`` off the simplex), and agrees with SciPy 1.18
-    wherever ``p`` sums to 1. As in SciPy, ``n`` is truncated to an integer, and a negative
-    ``n`` or an entry of ``p`` outside [0, 1] gives NaN.
+    wherever ``p`` sums to 1. As in SciPy, ``n`` is truncated to an integer; a negative (or
+    NaN) ``n`` or an entry of ``p`` (the last as replaced) outside [0, 1], where SciPy gives NaN, is
+    refused (ValueError), as in the other distributions.
 
     >>> import numpy as np, wengert as wg
     >>> from wengert.scipy.stats import multinomial
@@ -2917,12 +2918,16 @@ class multinomial:
             raise ValueError("multinomial: p must have at least one entry")
         last = 1.0 - np.sum(p[..., :-1], axis=-1, keepdims=True)
         p = np.concatenate([p[..., :-1], last], axis=-1)
-        # SciPy's parameter check: NaN for a negative n or an entry of p (the last one as
-        # replaced) outside [0, 1]
-        invalid = (n < 0) | np.any((p < 0) | (p > 1), axis=-1)
+        # SciPy's parameter check (NaN there): a negative n or an entry of p (the last one as replaced) outside
+        # [0, 1]; refused, as the other distributions' (comparisons of a traced p: guards under wengert.jit)
+        wrong = [what for what, ok in (("n must be >= 0", n >= 0), ("the entries of p (the last as 1 - the others) "
+                                                                     "must be in [0, 1]", (p >= 0) & (p <= 1)))
+                 if not np.all(ok)]
+        if wrong:
+            raise ValueError(f"multinomial: {' and '.join(wrong)} (SciPy gives NaN)")
         valid = np.all((x >= 0) & (x == np.floor(x)), axis=-1) & (np.sum(x, axis=-1) == n)
         out = sc.gammaln(n + 1.0) - np.sum(sc.gammaln(x + 1.0), axis=-1) + np.sum(sc.xlogy(x, p), axis=-1)
-        return np.where(invalid, np.nan, np.where(valid, out, -np.inf))[()]
+        return np.where(valid, out, -np.inf)[()]
 
 
 _exp_of_log(multinomial, "pmf", "float(multinomial.pmf(np.array([1, 1]), 2, np.array([0.5, 0.5])))", "0.5")
