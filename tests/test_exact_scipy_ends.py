@@ -270,7 +270,8 @@ def test_norm_quantile_beside_its_ends_and_ndtri_at_them():
 #: ends are finite (expon.ppf(0) = loc: ordinary derivatives in loc and scale; arcsine, beta, triang, uniform, loguniform,
 #: truncexpon, johnsonsb, powerlaw both ends; genextreme's upper end and weibull_max's at c > 0).
 _QUANTILE_ENDS = {
-    "anglit": ((), ""), "cosine": ((), ""), "semicircular": ((), ""), "alpha": ((1.5,), "ppf1+ isf0+"), "bradford": ((1.5,), ""), "dgamma": ((1.5,), "ppf0- ppf1+ isf0+ isf1-"),
+    "anglit": ((), ""), "cosine": ((), ""), "semicircular": ((), ""), "alpha": ((1.5,), "ppf1+ isf0+"),
+    "halfgennorm": ((1.5,), "ppf1+ isf0+"), "bradford": ((1.5,), ""), "dgamma": ((1.5,), "ppf0- ppf1+ isf0+ isf1-"),
     "exponweib": ((1.5, 2.0), "ppf1+ isf0+"), "foldcauchy": ((1.5,), "ppf1+ isf0+"),
     "arcsine": ((), ""), "beta": ((2.5, 3.5), ""), "betaprime": ((2.5, 3.5), "ppf1+ isf0+"),
     "burr": ((3.0, 3.0), "ppf1+ isf0+"), "burr12": ((3.0, 3.0), "ppf1+ isf0+"),

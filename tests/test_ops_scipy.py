@@ -368,7 +368,9 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_loglaplace", "test_stats_bradford", "test_stats_anglit",
               # (dist30a's continuous distributions)
               "test_stats_cosine", "test_stats_semicircular",
-              "test_stats_alpha")
+              "test_stats_alpha",
+              # (dist31a's)
+              "test_stats_halfgennorm")
 
 
 def test_every_supported_function_has_a_case():

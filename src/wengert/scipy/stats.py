@@ -15786,6 +15786,293 @@ _add_moments("alpha", ("a",), lambda a: np.full(np.shape(_plain(a)), np.inf)[()]
 _add_quantile_summaries("alpha")
 
 
+# -- halfgennorm (the upper half of the generalized normal distribution) -----------------------------
+
+__all__ += ["halfgennorm"]
+
+
+class halfgennorm:
+    """The upper half of the generalized normal distribution, as ``scipy.stats.halfgennorm``: ``pdf = beta exp(-z^beta)
+    / gamma(1/beta)`` on ``z = (x - loc) / scale >= 0`` (``beta > 0``; gengamma at ``a = 1/beta``, ``c = beta``),
+    differentiable in x (or q), beta, loc and scale: in x, q, loc and scale to every order, in ``beta`` to second order
+    (mixed with the others too) where the function goes through ``gammainc`` or its inverse (the tails, quantiles,
+    median, interval: as ``gamma``'s, whose third derivative in the shape is refused), to every order elsewhere (the
+    density, mean, var, std, entropy). The cdf is ``gammainc(1/beta, z^beta)``, near 0 ``z`` itself times a series
+    (``w^a`` is ``z``: no ``z^(beta / beta)`` whose rounding, or whose derivatives in beta, cancel), its log exact to
+    z = 1e-300 (SciPy's ``logcdf(1e-300, 2)`` is ``-inf``, the truth -690.65); far out the log sf is ``-z^beta + (1 -
+    beta) log z - gammaln(1/beta)`` (SciPy's ``logsf(1e3, 1.5)`` is ``-inf``, the truth -31626.53). The quantiles are
+    one primitive in q and beta, ``dx/dq = gamma(1 + 1/beta) e^(x^beta)`` and ``dx/dbeta = -(psi(1 + a) x - gamma(1 + a)
+    e^w dP(a + 1, w)/da) / beta^2`` (``a = 1/beta``, ``w = x^beta``: the implicit derivative, without the chain through
+    ``gammaincinv(a, q)^(1/beta)``, whose terms ``log W`` cancel as q goes to 0). At z = 0 (the end of the support,
+    where the density jumps from 0) the derivatives are the one-sided ones from inside: the density's slope there is
+    ``-inf`` for beta < 1, ``-pdf(0)`` at beta = 1, 0 above. Mean ``gamma(2/beta) / gamma(1/beta)``, variance
+    ``gamma(3/beta) / gamma(1/beta) - mean^2`` (SciPy integrates them numerically), entropy ``1/beta + gammaln(1 +
+    1/beta)``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import halfgennorm
+    >>> round(float(wg.grad_bp(lambda x: halfgennorm.cdf(x, 2.0), 0.0)), 6)  # the density at 0: 2 / sqrt(pi)
+    1.128379
+
+    .. versionadded:: 0.1
+    """
+
+
+#: ``gammaln(1 + a) = -euler a + sum_k>=2 (-1)^k zeta(k) a^k / k``, to a^45 (below a = 1/4 its last term is below
+#: 1e-28): _log_gamma_1p's series ends at 1e-3, above which ``gammaln(1 + a)`` lost a's low digits (halfgennorm's
+#: entropy ``a + gammaln(1 + a)`` at beta = 1e3 was 5.1e-13 relative off)
+_HALFGENNORM_LOG_GAMMA_SERIES = [0.0, -_EULER] + [(-1) ** k * float(sc.zeta(k)) / k for k in range(2, 46)]
+
+
+def _halfgennorm_log_gamma(a):
+    """``gammaln(1 + a)``, its series below a = 1/4 (:data:`_HALFGENNORM_LOG_GAMMA_SERIES`)."""
+    return _piecewise(a, np.asarray(_plain(a), dtype=float) < 0.25, lambda a: sc.gammaln(a + 1.0),
+                      lambda a: polynomial(a, _HALFGENNORM_LOG_GAMMA_SERIES), 1.0, 0.1)
+
+
+def _halfgennorm_check(name, z, beta):
+    _shapes_positive(name, beta, names=["beta"])
+
+
+def _halfgennorm_log_density(z, beta, scale):
+    """``log(beta / gamma(1/beta)) - z^beta - log(scale)``, the constant as ``-gammaln(1 + 1/beta)``."""
+    with np.errstate(over="ignore"):  # (-inf where z^beta overflows: the truth's rounding)
+        return -_halfgennorm_log_gamma(1.0 / beta) - z ** beta - _log_of(scale)
+
+
+def _halfgennorm_plain_log_sf(z, beta):
+    """The plain log sf (to find where the tails vanish): ``log gammaincc(1/beta, z^beta)``, its asymptote far out."""
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        log_w = beta * np.log(np.asarray(z, dtype=float))
+        return np.where(log_w > math.log(_NAKAGAMI_FAR), -np.exp(np.minimum(log_w, 709.0)),
+                        _log_gammaincc(1.0 / beta, np.exp(np.minimum(log_w, 709.0))))
+
+
+#: Below this ``w = z^beta`` halfgennorm's lower tail is its series in powers of z, :func:`_halfgennorm_lower_tiny`
+_HALFGENNORM_TINY_W = 1e-3
+
+
+def _halfgennorm_lower_tiny(z, beta):
+    """The cdf ``sum_k (-1)^k z^(1 + k beta) / (k! (1 + k beta)) / gamma(1 + 1/beta)`` (7 terms: the last below 1e-20
+    of the sum for ``w = z^beta < _HALFGENNORM_TINY_W``), each term one power of z: through the series in ``w`` its
+    second derivative in z had ``z w''`` with ``w'' = beta (beta - 1) z^(beta - 2)``, which overflows where the term is
+    finite (cdf'' at z = 1e-300, beta = 0.6 was NaN, the truth -4.0e119)."""
+    total = z
+    for k in range(1, 7):
+        total = total + ((-1.0) ** k / math.factorial(k)) * z ** (1.0 + k * beta) / (1.0 + k * beta)
+    return total * np.exp(-_halfgennorm_log_gamma(1.0 / beta))
+
+
+def _halfgennorm_log_series(beta):
+    """The coefficients ``d_k`` and their derivatives ``d_k'`` in beta (k = 1..6, index 0 unused; Var-aware) of
+    ``log1p(sum_k c_k w^k) = sum_k d_k w^k``, ``c_k = (-1)^k / (k! (1 + k beta))``: the log of the tiny series
+    (:func:`_halfgennorm_lower_tiny`) over its first term, by ``d_k = c_k - sum_j<k j d_j c_(k - j) / k``."""
+    c = [((-1.0) ** k / math.factorial(k)) / (1.0 + k * beta) for k in range(7)]
+    dc = [-k * c[k] / (1.0 + k * beta) for k in range(7)]
+    d, dd = [0.0], [0.0]
+    for k in range(1, 7):
+        d.append(c[k] - sum(j * d[j] * c[k - j] for j in range(1, k)) / k)
+        dd.append(dc[k] - sum(j * (dd[j] * c[k - j] + d[j] * dc[k - j]) for j in range(1, k)) / k)
+    return d, dd
+
+
+def _halfgennorm_falling(x, n):
+    """``(x)_n = x (x - 1) ... (x - n + 1)`` and its derivative in x."""
+    value, slope = 1.0, 0.0
+    for i in range(n):
+        value, slope = value * (x - i), slope * (x - i) + value
+    return value, slope
+
+
+def _halfgennorm_log_numerator(n, z, beta):
+    """``z^n d^n/dz^n (log z + sum_k d_k z^(k beta))`` (plain): ``(-1)^(n - 1) (n - 1)! + sum_k d_k (k beta)_n
+    z^(k beta)`` (``z^n d^n/dz^n`` is ``theta (theta - 1) ... (theta - n + 1)``, ``theta = z d/dz``)."""
+    d, _ = _halfgennorm_log_series(beta)
+    return (-1.0) ** (n - 1) * math.factorial(n - 1) + sum(
+        d[k] * _halfgennorm_falling(k * beta, n)[0] * z ** (k * beta) for k in range(1, 7))
+
+
+def _halfgennorm_log_in_beta(n, z, beta):
+    """d/dbeta of ``d^n/dz^n (log z + sum_k d_k z^(k beta))`` (n = 0: of the function itself; differentiable)."""
+    d, dd = _halfgennorm_log_series(beta)
+    total = 0.0
+    for k in range(1, 7):
+        f, df = _halfgennorm_falling(k * beta, n)
+        total = total + (dd[k] * f + d[k] * k * df + d[k] * f * k * np.log(z)) * z ** (k * beta)
+    return total if n == 0 else total / z ** n
+
+
+_HALFGENNORM_LOG_DZ = _z_derivatives("wengert.scipy.stats.halfgennorm (d/dz of the log cdf near 0)",
+                                     _halfgennorm_log_numerator, lambda n: n, _halfgennorm_log_in_beta)
+#: ``log z + log1p(sum_k c_k z^(k beta))`` near z = 0 (the log cdf less ``-gammaln(1 + 1/beta)``) as one primitive
+#: whose z-derivatives are ``numerator / z^n`` (:func:`_z_derivatives`): through ``log z`` and the powers apart its
+#: second derivative was ``-1/z^2 + beta (beta - 1) d_1 z^(beta - 2)``, both overflowing (NaN at z = 1e-300, beta =
+#: 0.6; the truth -inf)
+_HALFGENNORM_LOG_TINY = Primitive(
+    lambda z, beta: (np.log(z) + sum(d * z ** (k * beta) for k, d in enumerate(_halfgennorm_log_series(beta)[0])
+                                     if k)), name="wengert.scipy.stats.halfgennorm (the log cdf near 0)",
+    reenters="any")
+_def_partials(_HALFGENNORM_LOG_TINY, lambda z, beta: _HALFGENNORM_LOG_DZ(z, beta, n=1),
+              lambda z, beta: _halfgennorm_log_in_beta(0, z, beta))
+
+
+def _halfgennorm_tail(upper, log):
+    """``gammainc(1/beta, z^beta)`` (``upper``: ``gammaincc``), or its log (:func:`_lower_gamma_tails` with ``w^a =
+    z`` and its log ``log z``); far out the log sf its asymptote ``-w + (a - 1) log w - gammaln(a)`` as ``-z^beta +
+    (1 - beta) log z - gammaln(1/beta)``, the other three constants with derivatives 0 where the log sf is below
+    ``_VANISHING_LOG`` (:func:`_vanishing`)."""
+    def tail(z, beta, scale):
+        a = 1.0 / beta
+        pb = np.asarray(_plain(beta), dtype=float)
+        pa = 1.0 / pb
+        safe = (_gengamma_z_at(np.maximum(pa, 1.0), pb), _gengamma_z_at(0.25, pb))  # (w = max(a, 1); w = 1/4)
+
+        def series(z):
+            with np.errstate(over="ignore"):
+                return _lower_gamma_tails(a, z, lambda z: z ** beta, lambda z: z, np.log, upper, log, safe)
+
+        def tiny(z):
+            if log and not upper:
+                return _HALFGENNORM_LOG_TINY(z, beta) - _halfgennorm_log_gamma(a)
+            p = _halfgennorm_lower_tiny(z, beta)
+            if upper:
+                return np.log1p(-p) if log else 1.0 - p
+            return p
+
+        def inner(z):
+            with np.errstate(divide="ignore", under="ignore"):
+                small = pb * np.log(np.asarray(_plain(z), dtype=float)) < math.log(_HALFGENNORM_TINY_W)
+            return _piecewise(z, np.broadcast_to(small, np.broadcast_shapes(small.shape, pb.shape)), series, tiny,
+                              safe[1], _gengamma_z_at(1e-4, pb))
+        if upper and log:
+            def asymptote(z):
+                with np.errstate(over="ignore"):  # (-inf where z^beta overflows: the truth's rounding)
+                    return -z ** beta + (1.0 - beta) * np.log(z) - sc.gammaln(a)
+            with np.errstate(divide="ignore"):
+                far = pb * np.log(np.asarray(_plain(z), dtype=float)) > math.log(_NAKAGAMI_FAR)
+            return _piecewise(z, np.broadcast_to(far, np.broadcast_shapes(far.shape, pb.shape)), inner, asymptote,
+                              safe[1], _gengamma_z_at(1e160, pb))
+        return _vanishing(lambda z: _halfgennorm_plain_log_sf(z, pb), inner, z, 1.0,
+                          -0.0 if log else 0.0 if upper else 1.0)
+    return tail
+
+
+_shape_functions(halfgennorm, ("beta",), _halfgennorm_check, [
+    (name, inside, function, outside, formula, f"round(float(halfgennorm.{name}(0.5, 1.5)), 6)", value)
+    for name, inside, function, outside, formula, value in (
+        ("logpdf", lambda z: z >= 0, _halfgennorm_log_density, -np.inf,
+         "``log(beta / gamma(1/beta)) - z^beta - log(scale)`` on ``z >= 0``, ``-inf`` below.", "-0.251239"),
+        ("pdf", lambda z: z >= 0, lambda z, beta, scale: _vanishing(
+            lambda z: _halfgennorm_log_density(z, _plain(beta), _plain(scale)),
+            lambda z: np.exp(_halfgennorm_log_density(z, beta, scale)), z, 1.0, 0.0), 0.0,
+         "``beta exp(-z^beta) / (gamma(1/beta) scale)`` on ``z >= 0``, 0 below.", "0.777837"),
+        ("cdf", lambda z: z >= 0, _halfgennorm_tail(False, False), 0.0,
+         "``gammainc(1/beta, z^beta)`` (``z`` times a series near 0) on ``z >= 0``, 0 below.", "0.483499"),
+        ("logcdf", lambda z: z > 0, _halfgennorm_tail(False, True), -np.inf,
+         "The log of the cdf (``log z`` and a series near 0), ``-inf`` at and below 0.", "-0.726707"),
+        ("sf", lambda z: z >= 0, _halfgennorm_tail(True, False), 1.0,
+         "``gammaincc(1/beta, z^beta)`` on ``z >= 0``, 1 below.", "0.516501"),
+        ("logsf", lambda z: z >= 0, _halfgennorm_tail(True, True), 0.0,
+         "The log of the sf (far out ``-z^beta + (1 - beta) log z - gammaln(1/beta)``), 0 below the support.",
+         "-0.660677"),
+    )])
+
+
+def _halfgennorm_quantile_value(upper):
+    """The standard ppf (``upper``: isf) ``W^(1/beta)``, ``W`` the gamma(1/beta) quantile from the smaller tail
+    (``gammaincinv`` of the lower tail's ``p`` up to 1/2, ``gammainccinv`` of the upper's above: ``1 - p`` lost the
+    upper tail's digits), and ``p gamma(1 + 1/beta)`` where ``W`` is below ``_NAKAGAMI_SMALL_W`` (its leading term,
+    the next a factor ``1 + a W / (a + 1)``; gammaincinv underflows there)."""
+    def value(q, beta):
+        q, beta = np.broadcast_arrays(np.asarray(q, dtype=float), np.asarray(beta, dtype=float))
+        a = 1.0 / beta
+        p, r = (1.0 - q, q) if upper else (q, 1.0 - q)
+        with np.errstate(divide="ignore", under="ignore", over="ignore", invalid="ignore"):
+            low = p <= 0.5
+            tiny = low & (p > 0) & ((np.log(p) + sc.gammaln(a + 1.0)) / a < math.log(_NAKAGAMI_SMALL_W))
+            w = np.where(low, sc.gammaincinv(a, p), sc.gammainccinv(a, r))
+            return np.where(tiny, p * np.exp(sc.gammaln(a + 1.0)), w ** a)[()]
+    return value
+
+
+def _halfgennorm_quantile_partials(upper):
+    """The partials of the standard quantile ``x(q, beta)``, traced in x (the primitive again): in q ``+-1 / pdf(x) =
+    +-gamma(1 + a) e^(x^beta)``; in beta ``-F_beta / pdf`` at fixed x (``F`` the cdf, the same for the isf), ``-a^2
+    (psi(1 + a) x + gamma(1 + a) e^w (-dP(a + 1, w)/da))`` (``a = 1/beta``, ``w = x^beta``; from ``F = int_0^x
+    exp(-t^beta) dt / gamma(1 + a)``, whose integrand's derivative ``-t^beta log t e^(-t^beta)`` integrates to ``-a^2
+    gamma(a + 1) d gammainc(s, w) / ds`` at ``s = a + 1``: nothing cancels as x goes to 0, where the chain through
+    ``gammaincinv(a, q)^(1/beta)`` cancelled ``log W``'s), the product's exp from the logs beyond ``w = 500``
+    (``e^w`` overflows from 709)."""
+    sign = -1.0 if upper else 1.0
+
+    def in_q(q, beta):
+        x = primitive(q, beta)
+        with np.errstate(over="ignore"):  # (inf: the truth's rounding, or the infinite end)
+            return sign * np.exp(_halfgennorm_log_gamma(1.0 / beta) + x ** beta)
+
+    def in_beta(q, beta):
+        x = primitive(q, beta)
+        px = np.asarray(_plain(x), dtype=float)
+        end = np.isinf(px)
+        if np.any(end):  # (q at the infinite end: 0, the end does not move)
+            x = np.where(end, 1.0, x)
+        a = 1.0 / beta
+        w = x ** beta
+        with np.errstate(divide="ignore"):
+            far = np.broadcast_to(np.asarray(_plain(w), dtype=float) > 500.0,
+                                  np.broadcast_shapes(px.shape, np.shape(_plain(beta))))
+
+        def near(w, a):
+            return np.exp(_halfgennorm_log_gamma(a) + w) * -gammainc_da(a + 1.0, w)
+
+        def beyond(w, a):
+            return np.exp(_halfgennorm_log_gamma(a) + w + np.log(-gammainc_da(a + 1.0, w)))
+        out = -a * a * (sc.digamma(1.0 + a) * x + _two_forms(far, near, beyond, (w, a), (1.0, 1.0), (600.0, 1.0)))
+        return np.where(end, 0.0, out) if np.any(end) else out
+    primitive = Primitive(_halfgennorm_quantile_value(upper),
+                          name=f"wengert.scipy.stats.halfgennorm.{'isf' if upper else 'ppf'}", reenters="any")
+    _def_partials(primitive, in_q, in_beta)
+    return primitive
+
+
+_HALFGENNORM_PPF = _halfgennorm_quantile_partials(False)
+_HALFGENNORM_ISF = _halfgennorm_quantile_partials(True)
+
+
+def _halfgennorm_quantile(name, q, beta, loc, scale, upper):
+    _shapes_positive(name, beta, names=["beta"])
+    return _in_dtype_of(_located(name, q, loc, scale, _HALFGENNORM_ISF if upper else _HALFGENNORM_PPF,
+                                 shapes=(beta,)), q, beta, loc, scale)
+
+
+_quantiles(halfgennorm, "beta", _halfgennorm_quantile, (
+    ("``loc + scale gammaincinv(1/beta, q)^(1/beta)`` (``gammainccinv(1/beta, 1 - q)`` above 1/2).",
+     "round(float(halfgennorm.ppf(0.5, 2.0)), 6)", "0.476936"),
+    ("``loc + scale gammainccinv(1/beta, q)^(1/beta)`` (``gammaincinv(1/beta, 1 - q)`` below 1/2).",
+     "round(float(halfgennorm.isf(0.5, 2.0)), 6)", "0.476936")))
+
+
+def _halfgennorm_mean(beta):
+    """``gamma(2a) / gamma(a) = gamma(1 + 2a) / (2 gamma(1 + a))``, ``a = 1/beta`` (no poles as a goes to 0)."""
+    a = 1.0 / beta
+    return 0.5 * np.exp(_halfgennorm_log_gamma(2.0 * a) - _halfgennorm_log_gamma(a))
+
+
+def _halfgennorm_var(beta):
+    """``gamma(3a) / gamma(a) - mean^2`` as ``gamma(1 + 3a) / (3 gamma(1 + a)) - mean^2`` (their ratio is above 4/3:
+    at most two bits cancel)."""
+    a = 1.0 / beta
+    return np.exp(_halfgennorm_log_gamma(3.0 * a) - _halfgennorm_log_gamma(a)) / 3.0 - _halfgennorm_mean(beta) ** 2
+
+
+_add_moments("halfgennorm", ("beta",), _halfgennorm_mean, _halfgennorm_var,
+             lambda beta: 1.0 / beta + _halfgennorm_log_gamma(1.0 / beta),
+             lambda name, beta: _shapes_positive(name, beta, names=["beta"]), 2.0,
+             " The mean is ``gamma(2/beta) / gamma(1/beta)``, the variance ``gamma(3/beta) / gamma(1/beta) - mean^2`` "
+             "(SciPy integrates them numerically).")
+_add_quantile_summaries("halfgennorm")
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}

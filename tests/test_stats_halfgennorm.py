@@ -1,0 +1,184 @@
+"""``scipy.stats``' ``halfgennorm`` (``pdf = beta exp(-z^beta) / gamma(1/beta)`` on ``z >= 0``): its density, tails,
+quantiles, mean, variance, std, entropy, median and interval.
+
+``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
+order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its log tails
+underflowing near 0 and far out); values and first and second derivatives in x (or q) and beta against mpmath near 0
+(x = 1e-300, q = 1e-300), both sides of the tails' switches, far out, beta below, at and above 1 and 2; the end z = 0
+(one-sided derivatives from inside), the limits at +-inf, float32, the refusals.
+"""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+import scipy.special as special  # noqa: E402
+import scipy.stats as ST  # noqa: E402
+
+import wengert as wg  # noqa: E402
+from opcheck import (case, float32_check, gradient_test, infinite_ends_check, mp_points_test,  # noqa: E402
+                     mp_truths, one_shape_common_cases, refusals_test, stats_values_test)
+from wengert.scipy import stats  # noqa: E402
+
+TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
+T = stats.halfgennorm
+#: beta below, at and above 1 and 2
+BETA = np.array([[0.6], [1.0], [1.5], [2.0], [3.0]])
+
+
+def _f(method):
+    return getattr(T, method)
+
+
+CASES = [
+    *[case(_f(f), _f(f), np.array([0.15, 0.5, 1.1, 2.5]), BETA, np.array([[[0.0]], [[-0.1]]]), 1.3,
+           id=f"halfgennorm.{f}") for f in TAILS],
+    *[case(_f(f), _f(f), np.array([0.05, 0.3, 0.6, 0.95]), BETA, 0.1, 1.3, id=f"halfgennorm.{f}")
+      for f in ("ppf", "isf")],
+    *[case(_f(m), _f(m), np.array([0.3, 1.0, 2.0, 7.0]), np.array([[0.0], [1.0]]), np.array([[[0.6]], [[2.0]]]),
+           id=f"halfgennorm.{m}") for m in ("mean", "var", "std", "entropy")],
+    *one_shape_common_cases(T, "halfgennorm", size1_x=0.5, size1_shape=1.6),
+]
+
+test_gradient = gradient_test(CASES)
+
+
+POINTS = np.array([-1.0, 0.0, 1e-3, 0.1, 0.7, 1.5, 4.0])
+VALUE_CHECKS = [
+    *[(f"halfgennorm.{f}", (POINTS, np.array([[0.5], [1.0], [2.0], [5.0]]), loc, 1.0)) for f in TAILS
+      for loc in (0.0, 0.05)],
+    *[(f"halfgennorm.{f}", (np.array([0.0, 1e-10, 0.1, 0.5, 0.9, 1.0]), np.array([[0.5], [1.0], [2.0], [5.0]]), -0.1,
+                            1.3)) for f in ("ppf", "isf")],
+    *[(f"halfgennorm.{m}", (np.array([0.5, 1.0, 2.0, 5.0]), 0.3, 2.0)) for m in ("mean", "var", "std", "entropy")],
+    ("halfgennorm.median", (np.array([0.5, 2.0]), -0.1, 1.3)),
+    ("halfgennorm.interval", (0.8, np.array([0.5, 2.0]), -0.1, 1.3)),
+]
+
+test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={
+    "halfgennorm.mean": 1e-9, "halfgennorm.var": 1e-9, "halfgennorm.std": 1e-9})
+
+
+def _mp_halfgennorm(mp):
+    def cdf(z, b):
+        return mp.gammainc(1 / b, 0, z ** b, regularized=True)
+
+    def sf(z, b):
+        return mp.gammainc(1 / b, z ** b, mp.inf, regularized=True)
+
+    def logpdf(z, b):
+        return mp.log(b) - mp.loggamma(1 / b) - z ** b
+
+    def quantile(q, b, upper):
+        # (the root in log x of the log cdf, from SciPy's value; of the log sf far in the upper tail, where the cdf's
+        # 1 - q needs q's digits: mpmath's upper gamma tail is the slower)
+        start = float((ST.halfgennorm.isf if upper else ST.halfgennorm.ppf)(float(q), float(b)))
+        tail, p = (sf, q) if upper and q < 1e-20 else (cdf, 1 - q if upper else q)
+        # (Newton's steps in log x on log tail: d/dlog x = -+x pdf / tail; each doubles the digits)
+        target, x, sign = mp.log(p), mp.mpf(start), (-1 if tail is sf else 1)
+        for _ in range(12):
+            value = tail(x, b)
+            step = (mp.log(value) - target) * value / (sign * x * mp.exp(logpdf(x, b)))
+            x = x * mp.exp(-step)
+            if abs(step) < mp.mpf(2) ** (-mp.mp.prec - 8):
+                break
+        return x
+
+    def mean(b):
+        return mp.gamma(2 / b) / mp.gamma(1 / b)
+
+    def var(b):
+        return mp.gamma(3 / b) / mp.gamma(1 / b) - mean(b) ** 2
+    return {"logpdf": logpdf, "pdf": lambda z, b: mp.exp(logpdf(z, b)), "cdf": cdf, "sf": sf,
+            "logcdf": lambda z, b: mp.log(cdf(z, b)), "logsf": lambda z, b: mp.log(sf(z, b)),
+            "ppf": lambda q, b: quantile(q, b, False), "isf": lambda q, b: quantile(q, b, True),
+            "mean": mean, "var": var, "std": lambda b: mp.sqrt(var(b)),
+            "entropy": lambda b: 1 / b - mp.log(b) + mp.loggamma(1 / b)}
+
+
+MP_POINTS = [
+    # near 0 (the tiny series below w = 1e-3), both sides of the tails' series (w = 1/4 ... max(1, (a + 1)/4)), far
+    # out; beta below, at and above 1, 2 (not logsf at beta = 1 in x: -z, its second derivative 0 against rounding)
+    *[(f, (z, b), i, 1e-12) for f in TAILS for z, b in ((1e-8, 0.6), (0.3, 1.5), (1.2, 2.0), (30.0, 3.0))
+      for i in (0, 1)],
+    *[(f, (z, b), i, 1e-12) for f in ("cdf", "logsf") for z, b in ((1e-3, 1.0), (3.0, 0.6)) for i in (0, 1)
+      if (f, b, i) != ("logsf", 1.0, 0)],
+    # at x = 1e-300 the log cdf (-inf in its second derivative: -1/z^2 and the powers' z^(beta - 2) both overflow)
+    # and the cdf; in beta the rest (mpmath's steps of 1e-325 do not resolve their x-derivatives)
+    *[(f, (1e-300, 0.6), i, 1e-12) for f in TAILS for i in ((0, 1) if f == "logcdf" else (1,))
+      if f not in ("sf", "logsf")],
+    *[(f, (1e300, 0.5), 0, 1e-13) for f in ("logsf", "logpdf")],
+    # the quantiles near both ends, both sides of 1/2 (their switch of tails), in q and beta
+    *[(f, (q, b), i, 1e-11) for f in ("ppf", "isf") for q, b in ((0.45, 1.0), (0.55, 3.0), (1 - 1e-12, 1.5))
+      for i in (0, 1)],
+    # (ppf in q at 1e-30, not 1e-300: mpmath's steps of 1e-325 do not resolve its second derivative there)
+    *[("ppf", (1e-30, 0.6), i, 1e-11) for i in (0, 1)], ("ppf", (1e-300, 0.6), 1, 1e-11),
+    *[("isf", (1e-300, 0.6), i, 1e-11) for i in (0, 1)],
+    # the moments, tiny and large beta
+    *[(m, (b,), 0, 1e-12) for m in ("mean", "var", "std", "entropy") for b in (0.3, 2.0, 1e3)],
+]
+
+test_against_mpmath = mp_points_test(T, _mp_halfgennorm, MP_POINTS)
+
+
+def test_where_scipy_is_off():
+    logcdf, logsf = mp_truths(_mp_halfgennorm, [("logcdf", (1e-300, 2.0)), ("logsf", (1e3, 1.5))])
+    with np.errstate(divide="ignore"):
+        assert float(ST.halfgennorm.logcdf(1e-300, 2.0)) == -np.inf  # (log of gammainc(1/2, 1e-600) = 0)
+        assert float(ST.halfgennorm.logsf(1e3, 1.5)) == -np.inf  # (log of an underflowed gammaincc)
+    assert float(T.logcdf(1e-300, 2.0)) == pytest.approx(logcdf, rel=1e-14)
+    assert float(T.logsf(1e3, 1.5)) == pytest.approx(logsf, rel=1e-14)
+
+
+def test_at_the_end():
+    # at z = 0 the one-sided derivatives from inside: the density's slope -inf (beta < 1), -pdf(0) (beta = 1), 0
+    for b, slope in ((0.6, -np.inf), (1.0, -1.0), (1.5, 0.0), (2.0, 0.0)):
+        p0 = 1.0 / special.gamma(1.0 + 1.0 / b)
+        assert float(T.pdf(0.0, b)) == pytest.approx(p0, rel=1e-15)
+        with np.errstate(all="ignore"):
+            assert float(wg.grad(lambda x: T.pdf(x, b))(0.0)) == pytest.approx(slope * (p0 if b == 1.0 else 1.0))
+            assert float(wg.grad(lambda x: T.cdf(x, b))(0.0)) == pytest.approx(p0, rel=1e-15)
+            assert float(wg.grad(wg.grad(lambda x: T.cdf(x, b)))(0.0)) == pytest.approx(slope * (p0 if b == 1.0
+                                                                                                 else 1.0))
+            # the quantile's slope 1 / pdf(0) at q = 0, its ends in beta 0
+            assert float(wg.grad(lambda q: T.ppf(q, b))(0.0)) == pytest.approx(1.0 / p0, rel=1e-15)
+            assert float(wg.grad(lambda q: T.isf(q, b))(1.0)) == pytest.approx(-1.0 / p0, rel=1e-15)
+            assert float(wg.grad(lambda b: T.ppf(0.0, b))(b)) == 0.0
+        for f in ("cdf", "sf", "logsf", "logpdf"):  # (d/dbeta at z = 0: every tail is 0 or 1 there, for every beta)
+            want = -(-special.digamma(1 + 1 / b) / b ** 2) if f == "logpdf" else 0.0
+            assert float(wg.grad(lambda b, f=f: _f(f)(0.0, b))(b)) == pytest.approx(want, rel=1e-14)
+    assert float(T.logcdf(0.0, 1.5)) == -np.inf
+    # near it, cdf'' = pdf' = -beta z^(beta - 1) pdf (through the series in w = z^beta: NaN at z = 1e-300, beta = 0.6,
+    # z w'' overflowing)
+    z, b = 1e-300, 0.6
+    # (7.7e-14 relative off: the rounding of the exponent 1 + beta times log z)
+    want = -b * z ** (b - 1.0) * float(T.pdf(z, b))
+    assert float(wg.grad(wg.grad(lambda x: T.cdf(x, b)))(z)) == pytest.approx(want, rel=1e-12)
+    assert float(wg.grad(wg.grad(lambda x: T.sf(x, b)))(z)) == pytest.approx(-want, rel=1e-12)
+
+
+def test_quantiles_and_tails_agree():
+    for b in (0.3, 1.0, 2.5, 8.0):
+        for q in (1e-200, 0.01, 0.3, 0.7):
+            assert float(T.cdf(float(T.ppf(q, b)), b)) == pytest.approx(q, rel=1e-12)
+            assert float(T.sf(float(T.isf(q, b)), b)) == pytest.approx(q, rel=1e-12)
+
+
+def test_float32_stays_float32():
+    float32_check(T, (1.5,), x=0.4)
+
+
+REFUSALS = [
+    *[(call, f"halfgennorm.{m}: the shape parameters must be positive \\(beta is not; SciPy gives NaN\\)")
+      for m, call in (
+        ("cdf", lambda: T.cdf(0.5, 0.0)), ("logpdf", lambda: T.logpdf(0.5, -1.0)), ("isf", lambda: T.isf(0.5, -1.0)),
+        ("ppf", lambda: T.ppf(0.5, 0.0)), ("mean", lambda: T.mean(0.0)), ("std", lambda: T.std(-1.0)),
+        ("entropy", lambda: T.entropy(0.0)))],
+    (lambda: T.logpdf(0.5, 2.0, 0.0, -1.0), "halfgennorm.logpdf: scale must be positive"),
+    (lambda: T.ppf(1.5, 2.0), "halfgennorm.ppf: q must be a probability"),
+]
+
+test_refusals = refusals_test(REFUSALS)
+
+
+def test_at_infinity():
+    infinite_ends_check(T, (0.6, 2.0))
