@@ -275,6 +275,7 @@ _QUANTILE_ENDS = {
     "exponweib": ((1.5, 2.0), "ppf1+ isf0+"), "foldcauchy": ((1.5,), "ppf1+ isf0+"),
     "arcsine": ((), ""), "beta": ((2.5, 3.5), ""), "betaprime": ((2.5, 3.5), "ppf1+ isf0+"),
     "burr": ((3.0, 3.0), "ppf1+ isf0+"), "burr12": ((3.0, 3.0), "ppf1+ isf0+"),
+    "mielke": ((3.0, 1.5), "ppf1+ isf0+"),
     "cauchy": ((), "ppf0- ppf1+ isf0+ isf1-"), "chi": ((5.0,), "ppf1+ isf0+"), "chi2": ((5.0,), "ppf1+ isf0+"),
     "dweibull": ((1.7,), "ppf0- ppf1+ isf0+ isf1-"), "erlang": ((3.0,), "ppf1+ isf0+"), "expon": ((), "ppf1+ isf0+"),
     "exponnorm": ((2.5,), "ppf0- ppf1+ isf0+ isf1-"), "f": ((5.0, 9.0), "ppf1+ isf0+"),
@@ -309,6 +310,7 @@ _STEEP_QUANTILE_ENDS = {
     "invgauss": ((3.0,), "ppf0 isf1"), "powerlaw": ((2.5,), "ppf0 isf1"), "gengamma": ((2.5, 3.0), "ppf0 isf1"),
     "anglit": ((), "ppf0 ppf1 isf0 isf1"), "triang": ((0.4,), "ppf0 ppf1 isf0 isf1"), "genextreme": ((0.2,), "ppf1 isf0"),
     "burr12": ((3.0, 3.0), "ppf0 isf1"), "fisk": ((3.0,), "ppf0 isf1"),
+    "mielke": ((3.0, 1.5), "ppf0 isf1"),
     "cosine": ((), "ppf0 ppf1 isf0 isf1"), "semicircular": ((), "ppf0 ppf1 isf0 isf1"), "alpha": ((1.5,), "ppf0 isf1"),
 }
 
@@ -318,7 +320,8 @@ _STEEP_QUANTILE_ENDS = {
 #: convention of 0 (dd75d20's) was wrong in each, lognorm's -inf is mpmath's (test_stats_lognorm_quantile_ends.py)
 _STEEP_MIXED_DIRECTIONS = {"lognorm": (-1.0,), "weibull_min": (1.0,), "weibull_max": (1.0,), "fatiguelife": (-1.0,),
                            "powerlaw": (1.0,), "gengamma": (1.0, 1.0), "triang": (1.0,), "genextreme": (-1.0,),
-                           "burr12": (1.0, -1.0), "fisk": (1.0,), "invgauss": (1.0,), "alpha": (-1.0,)}
+                           "burr12": (1.0, -1.0), "fisk": (1.0,), "invgauss": (1.0,), "alpha": (-1.0,),
+                           "mielke": (1.0, -1.0)}
 
 
 @pytest.mark.parametrize("name", sorted(set(_STEEP_MIXED_DIRECTIONS) - {"triang"}) + ["genextreme-lower",

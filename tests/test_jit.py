@@ -196,6 +196,8 @@ RECORDS_EVERY_CALL = {
     *{f"johnsonsb.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median", "interval")},
     *{f"burr.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                             "entropy", "median", "interval")},
+    *{f"mielke.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
+                              "entropy", "median", "interval")},
     *{f"laplace_asymmetric.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",
                                           "std", "entropy", "median", "interval")},
     *{f"genlogistic.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",

@@ -3499,7 +3499,10 @@ def _stdtrit(df, q):
 def _t_end_value(q, sign=1.0, root=1.0):
     pq = np.asarray(_plain(q))
     dtype = pq.dtype if pq.dtype.kind == "f" else np.dtype(float)
-    return (np.zeros(np.broadcast_shapes(pq.shape, np.shape(sign)), dtype) + np.asarray(sign * np.inf, dtype))[()]
+    # (a sign 0: a limit 0, mielke's d2/dq ds at its steep end where s > k - 1, not 0 * inf)
+    with np.errstate(invalid="ignore"):
+        end = np.where(np.asarray(sign) == 0, 0.0, np.asarray(sign) * np.inf)
+    return (np.zeros(np.broadcast_shapes(pq.shape, np.shape(sign)), dtype) + np.asarray(end, dtype))[()]
 
 
 #: t's quantile at q = 0 and 1 (``sign`` inf; ``root``: -1 at q = 0, 1 at q = 1), the same at every df: derivatives
@@ -5956,6 +5959,7 @@ _FINITE_MOMENTS = {
     "betaprime": lambda k, a, b: b > k,
     "invweibull": lambda k, c: c > k,
     "burr": lambda k, c, d: c > k,
+    "mielke": lambda n, k, s: s > n,
 }
 
 
@@ -13568,58 +13572,63 @@ def _burr_log1p(z, c):
     return _log1p_power(z, -c)
 
 
-def _burr_log_kernel(z, c, d):
+def _burr_log_kernel(z, c, d, cd=None):
     """``-(c + 1) log z - (d + 1) log1p(z^-c)``: below z = 1 as ``(c d - 1) log z - (d + 1) log1p(z^c)`` (its terms
-    of size ``log z`` collected: no cancellation near 0, and ``0 ** 0``'s convention at z = 0)."""
+    of size ``log z`` collected: no cancellation near 0, and ``0 ** 0``'s convention at z = 0). ``cd``: the product
+    ``c d`` where it is known exactly (mielke's ``k`` beside ``d = k / s``, whose product rounds)."""
+    cd = c * d if cd is None else cd
     return _piecewise(z, _plain(z) < 1.0, lambda z: -(c + 1.0) * np.log(z) - (d + 1.0) * np.log1p(np.power(z, -c)),
-                      lambda z: sc.xlogy(c * d - 1.0, z) - (d + 1.0) * np.log1p(np.power(z, c)), 2.0, 0.5)
+                      lambda z: sc.xlogy(cd - 1.0, z) - (d + 1.0) * np.log1p(np.power(z, c)), 2.0, 0.5)
 
 
 def _burr_log_density(z, c, d, scale):
     return np.log(c) + _of_numbers(np.log, d) + _burr_log_kernel(z, c, d) - np.log(scale)
 
 
-def _burr_density(z, c, d, scale):
+def _burr_density(z, c, d, scale, cd=None):
     """``c d / scale`` times ``exp`` of the rest of the log density, with powers near and at ``z = 0``
-    (:func:`_exp_at_ends`, as burr12's)."""
-    return c * d / scale * _exp_at_ends(lambda z: _burr_log_kernel(z, c, d),
-                                        lambda z: z ** (c * d - 1.0) * np.exp(-(d + 1.0) * np.log1p(np.power(z, c))),
-                                        z, (0.0,), (c * d - 1.0,))
+    (:func:`_exp_at_ends`, as burr12's); ``cd`` as :func:`_burr_log_kernel`'s."""
+    cd = c * d if cd is None else cd
+    return cd / scale * _exp_at_ends(lambda z: _burr_log_kernel(z, c, d, cd),
+                                     lambda z: z ** (cd - 1.0) * np.exp(-(d + 1.0) * np.log1p(np.power(z, c))),
+                                     z, (0.0,), (cd - 1.0,))
 
 
-def _burr_cdf(z, c, d):
+def _burr_cdf(z, c, d, cd=None):
     """``(1 + z^-c)^-d``: below z = 1 as ``z^(c d) (1 + z^c)^-d``, a power that differentiates exactly at z = 0
-    (through ``exp(-d log1p(z^-c))`` the derivatives there were ``0 * inf``)."""
+    (through ``exp(-d log1p(z^-c))`` the derivatives there were ``0 * inf``); ``cd`` as :func:`_burr_log_kernel`'s."""
+    cd = c * d if cd is None else cd
     pz = np.asarray(_plain(z))
     zero = pz == 0
     if np.any(zero):
         # at z = 0 its leading powers, z^(c d) - d z^(c d + c) (the second only where c d = 1, where it carries the
         # second derivative): the product's second derivative there was 0 * inf (c = 1.7, d = 2: NaN, the truth 0;
         # c = 0.7, d = 2: NaN, the truth +inf)
-        one = np.asarray(_plain(c) * _plain(d)) == 1
+        one = np.asarray(_plain(cd)) == 1
         zero = np.broadcast_to(zero, np.broadcast_shapes(zero.shape, one.shape))
-        at_zero = np.power(z, c * d) - np.where(one, d, 0.0) * np.power(z, c * d + c)
+        at_zero = np.power(z, cd) - np.where(one, d, 0.0) * np.power(z, cd + c)
         if np.all(zero):
             return at_zero
-        return np.where(zero, at_zero, _burr_cdf(np.where(zero, 0.5, z), c, d))
+        return np.where(zero, at_zero, _burr_cdf(np.where(zero, 0.5, z), c, d, cd))
     return _piecewise(z, pz < 1.0, lambda z: np.exp(-d * np.log1p(np.power(z, -c))),
-                      lambda z: np.power(z, c * d) * np.exp(-d * np.log1p(np.power(z, c))), 2.0, 0.5)
+                      lambda z: np.power(z, cd) * np.exp(-d * np.log1p(np.power(z, c))), 2.0, 0.5)
 
 
-def _burr_upper(log, z, c, d):
+def _burr_upper(log, z, c, d, cd=None):
     """``sf = 1 - cdf`` (``log``: its log): where the cdf is below 1/2, ``1 - cdf`` (``log1p(-cdf)``) of
     :func:`_burr_cdf` (exact, and at z = 0 the one-sided derivatives); above, ``-expm1(-d log1p(z^-c))`` (its log
-    ``log d - c log z`` and a series where ``d z^-c`` and ``z^-c < 1/2``, :func:`_log1mexp_power`)."""
+    ``log d - c log z`` and a series where ``d z^-c`` and ``z^-c < 1/2``, :func:`_log1mexp_power`); ``cd`` as :func:`_burr_log_kernel`'s."""
+    cd = c * d if cd is None else cd
     with np.errstate(divide="ignore", over="ignore", under="ignore"):
-        low = np.asarray(_plain(_burr_cdf(_plain(z), _plain(c), _plain(d))) < 0.5)
+        low = np.asarray(_plain(_burr_cdf(_plain(z), _plain(c), _plain(d), _plain(cd))) < 0.5)
 
-    def far(z, c, d):
+    def far(z, c, d, cd):
         if log:
             return _log1mexp_power(z, -c, d, log1p_power=True)
         return -np.expm1(-d * _burr_log1p(z, c))
 
-    def near(z, c, d):
-        cdf = _burr_cdf(z, c, d)
+    def near(z, c, d, cd):
+        cdf = _burr_cdf(z, c, d, cd)
         if not log:
             return 1.0 - cdf
         zero = np.asarray(_plain(z)) == 0
@@ -13627,12 +13636,12 @@ def _burr_upper(log, z, c, d):
             return np.log1p(-cdf)
         # at z = 0 (cdf the leading powers there) -cdf - cdf^2 / 2, the square only where c d = 1 (z^2 / 2: where
         # it carries the second derivative); log1p's chain rule was -cdf'' - cdf'^2 = inf - inf where c d < 1
-        one = np.asarray(_plain(c) * _plain(d)) == 1
+        one = np.asarray(_plain(cd)) == 1
         at_zero = -cdf - np.where(one, 0.5, 0.0) * z * z
         if np.all(zero):
             return at_zero
-        return np.where(zero, at_zero, np.log1p(-_burr_cdf(np.where(zero, 0.5, z), c, d)))
-    return _two_forms(low, far, near, (z, c, d), (2.0, 1.0, 1.0), (0.5, 1.0, 1.0))
+        return np.where(zero, at_zero, np.log1p(-_burr_cdf(np.where(zero, 0.5, z), c, d, cd)))
+    return _two_forms(low, far, near, (z, c, d, cd), (2.0, 1.0, 1.0, 1.0), (0.5, 1.0, 1.0, 1.0))
 
 
 _shape_functions(burr, ("c", "d"), _burr_check, [
@@ -13654,25 +13663,27 @@ _shape_functions(burr, ("c", "d"), _burr_check, [
          "``z >= 0``, 0 below.", "-0.403192"))])
 
 
-def _burr_standard_quantile(q, c, d, upper):
+def _burr_standard_quantile(q, c, d, upper, cd=None):
     """``expm1(t)^(-1/c)``, ``t = -log(q) / d`` (``upper``: ``-log1p(-q) / d``): burr12's standard quantile at ``-c``
     (:func:`_burr12_standard_quantile`: its forms hold for either sign of ``1/c``), but where ``t >= 1`` (``upper``: and
     q > 1/2) as ``p^(1/(c d)) (1 - p^(1/d))^(-1/c)``, ``p = q`` (or ``1 - q``): through ``exp(-(t + log1p(-e^-t)) / c)``
     the second derivative in q was ``f (G'^2 + G'')``, two terms of order ``1/q^2`` cancelling where ``c d`` is near 1
     (2.6e-12 relative off at q = 1e-9, c = 0.5, d = 2; its truth ``1.5 / sqrt(q)``). (Not below c = 1e-3, where the
-    second factor overflows beside the first's 0.)"""
+    second factor overflows beside the first's 0.) ``cd`` as :func:`_burr_log_kernel`'s."""
+    cd = c * d if cd is None else cd
     qp, cp, dp = (np.asarray(_plain(v), dtype=float) for v in (q, c, d))
     with np.errstate(divide="ignore", invalid="ignore"):
         t = -(np.log1p(-qp) if upper else np.log(qp)) / dp
         power = (t >= 1.0) & (cp > 1e-3) & ((qp > 0.5) if upper else True)
 
-    def general(q, c, d):
+    def general(q, c, d, cd):
         return _burr12_standard_quantile(0.0 - (np.log1p(-q) if upper else np.log(q)), -c, d)
 
-    def powers(q, c, d):
+    def powers(q, c, d, cd):
         p = 1.0 - q if upper else q
-        return np.power(p, 1.0 / (c * d)) * np.exp(-np.log1p(-np.power(p, 1.0 / d)) / c)
-    return _two_forms(power, general, powers, (q, c, d), (0.5, 1.0, 1.0), (0.999 if upper else 1e-3, 1.0, 1.0))
+        return np.power(p, 1.0 / cd) * np.exp(-np.log1p(-np.power(p, 1.0 / d)) / c)
+    return _two_forms(power, general, powers, (q, c, d, cd), (0.5, 1.0, 1.0, 1.0),
+                      (0.999 if upper else 1e-3, 1.0, 1.0, 1.0))
 
 
 def _burr_quantile(name, q, c, d, loc, scale, upper):
@@ -13729,6 +13740,111 @@ _add_moments("burr", ("c", "d"),
              sd=lambda c, d: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, lambda c, d: np.exp(
                  _burr_log_mean(c, d)) * np.sqrt(np.expm1(_burr_log_spread(c, d))), (c, d), 3.0))
 _add_quantile_summaries("burr", (2.0, 3.0))
+
+
+# -- mielke (Mielke's beta-kappa, Dagum) -----------------------------------------------------------
+
+__all__ += ["mielke"]
+
+
+class mielke:
+    """Mielke's beta-kappa (Dagum) distribution, as ``scipy.stats.mielke``: ``pdf = k z^(k - 1) / (1 + z^s)^(1 +
+    k/s)``, ``cdf = z^k / (1 + z^s)^(k/s)`` on ``z = (x - loc) / scale >= 0`` (``k, s > 0``); ``burr`` at ``c = s``, ``d
+    = k/s``, written with burr's forms and the exact product ``c d = k`` (``k / s`` rounds: through ``z^(s (k/s))``
+    the cdf at z = 1e-300 was ``690 k`` ulps off); differentiable in x (or q), k, s, loc and scale, to every order.
+    SciPy's tails are off where wengert's are exact: its sf is ``1 - cdf`` (``sf(1e10, 2, 3)`` is 3e-7 relative off,
+    ``logsf(1e300, 2, 3)`` ``-inf``), its ``logcdf(1e-300, 2, 3)`` ``-inf``. At ``z = 0`` the density is 0, ``1`` or
+    ``inf`` as ``k > 1``, ``= 1`` or ``< 1``: a traced ``k`` is refused there at ``k = 1`` (the density jumps in
+    it); the derivatives in x are the one-sided ones from inside. The n-th moment ``Gamma((k + n)/s) Gamma(1 - n/s)
+    / Gamma(k/s)`` exists for ``n < s``; the entropy is burr's closed form (SciPy integrates it numerically).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import mielke
+    >>> float(wg.grad_bp(lambda x: mielke.cdf(x, 1.0, 1.0), 1.0))  # the density at 1: 1 / (1 + 1)^2
+    0.25
+
+    .. versionadded:: 0.1
+    """
+
+
+def _mielke_check(name, z, k, s):
+    """Positive shapes; for a density, a traced ``k`` refused at ``z = 0`` where ``k = 1`` (the factor ``z^(k -
+    1)``: :func:`_refuse_a_jump_in_shape`; ``s`` moves nothing there)."""
+    _shapes_positive(name, k, s, names=["k", "s"])
+    if name.endswith("pdf"):
+        _refuse_a_jump_in_shape(name, k, lambda: (z == 0) & (k == 1), "k", "k = 1 where x == loc", "z**(k - 1)")
+
+
+_shape_functions(mielke, ("k", "s"), _mielke_check, [
+    (name, inside, function, outside, formula, f"round(float(mielke.{name}(1.5, 2.0, 3.0)), 6)", value)
+    for name, inside, function, outside, formula, value in (
+        ("logpdf", lambda z: z >= 0,
+         lambda z, k, s, scale: _of_numbers(np.log, k) + _burr_log_kernel(z, s, k / s, k) - np.log(scale), -np.inf,
+         "``log(k) + (k - 1) log(z) - (1 + k/s) log1p(z^s) - log(scale)`` (above z = 1 as ``-(s + 1) log(z) - (1 + "
+         "k/s) log1p(z^-s)``) on ``z >= 0``, ``-inf`` below.", "-1.361232"),
+        ("pdf", lambda z: z >= 0, lambda z, k, s, scale: _burr_density(z, s, k / s, scale, k), 0.0,
+         "``k z^(k - 1) (1 + z^s)^(-1 - k/s) / scale`` on ``z >= 0``, 0 below.", "0.256345"),
+        ("cdf", lambda z: z >= 0, lambda z, k, s, scale: _burr_cdf(z, s, k / s, k), 0.0,
+         "``z^k (1 + z^s)^(-k/s)`` on ``z >= 0``, 0 below.", "0.841131"),
+        ("logcdf", lambda z: z > 0, lambda z, k, s, scale: -(k / s) * _burr_log1p(z, s), -np.inf,
+         "``-(k/s) log1p(z^-s)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.173007"),
+        ("sf", lambda z: z >= 0, lambda z, k, s, scale: _burr_upper(False, z, s, k / s, k), 1.0,
+         "``1 - (1 + z^-s)^(-k/s)`` (``-expm1`` of its log where the cdf is above 1/2) on ``z >= 0``, 1 below.", "0.158869"),
+        ("logsf", lambda z: z >= 0, lambda z, k, s, scale: _burr_upper(True, z, s, k / s, k), 0.0,
+         "``log(1 - (1 + z^-s)^(-k/s))`` (``log(k/s) - s log z`` and a series far out) on ``z >= 0``, 0 below.",
+         "-1.839677"))])
+
+
+def _mielke_steep(lower, k, s):
+    """mielke at 0, ``x = q^(1/k) (1 - q^(s/k))^(-1/s)`` (steep for k > 1): in k the log term of ``q^(1/k)`` (+); in
+    s ``q^((1 + s)/k - 1) log q`` (-) where ``s <= k - 1``, 0 above (that power vanishes)."""
+    return 1.0, np.where(np.asarray(s) <= np.asarray(k) - 1.0, -1.0, 0.0)
+
+
+def _mielke_standard_quantile(q, k, s, upper):
+    """burr's :func:`_burr_standard_quantile` at ``c = s``, ``d = k/s``, its power ``1 / (c d)`` the exact ``1 / k``;
+    at the end ``p = 0`` (``p = q``, or ``1 - q``) for ``k > 1`` the leading power ``p^(1/k)`` alone, so that
+    :func:`_located` sees its slope +inf there (through ``p^(1/k) (1 - p^(s/k))^(-1/s)`` it was inf + 0 * inf = NaN
+    where ``s < k``, and the second derivative refused by power's rule at its kink)."""
+    pp, pk = np.asarray(_plain(q)), np.asarray(_plain(k))
+    end = np.broadcast_to((pp == (1.0 if upper else 0.0)) & (pk > 1.0), np.broadcast_shapes(pp.shape, pk.shape))
+    if not np.any(end):
+        return _burr_standard_quantile(q, s, k / s, upper, k)
+    leading = np.power(1.0 - q if upper else q, 1.0 / k)
+    if np.all(end):
+        return leading
+    return np.where(end, leading, _burr_standard_quantile(np.where(end, 0.5, q), s, k / s, upper, k))
+
+
+def _mielke_quantile(name, q, k, s, loc, scale, upper):
+    """``loc + scale (p^(s/k) / (1 - p^(s/k)))^(1/s)`` (``p = q``, or ``1 - q``): :func:`_mielke_standard_quantile`."""
+    _shapes_positive(name, k, s, names=["k", "s"])
+    with np.errstate(over="ignore", divide="ignore"):  # (0 and inf at the ends and far in the tails, as SciPy's)
+        return _located(name, q, loc, scale, lambda q, k, s: _mielke_standard_quantile(q, k, s, upper),
+                        shapes=(k, s), steep_mixed=_mielke_steep)
+
+
+_quantiles(mielke, ("k", "s"), _mielke_quantile, (
+    ("``loc + scale (q^(s/k) / (1 - q^(s/k)))^(1/s)``, as burr's ``expm1(-log(q) s/k)^(-1/s)``.",
+     "round(float(mielke.ppf(0.5, 2.0, 3.0)), 6)", "0.817788"),
+    ("``loc + scale (p^(s/k) / (1 - p^(s/k)))^(1/s)``, ``p = 1 - q``, as burr's ``expm1(-log1p(-q) s/k)^(-1/s)``.",
+     "round(float(mielke.isf(0.5, 2.0, 3.0)), 6)", "0.817788")))
+
+#: the n-th moment Gamma((k + n)/s) Gamma(1 - n/s) / Gamma(k/s) is burr's d B(1 - n/c, d + n/c) at c = s, d = k/s
+_add_moments("mielke", ("k", "s"),
+             lambda k, s: _moment_where(lambda p: p > 1.0, _always, lambda k, s: np.exp(_burr_log_mean(s, k / s)),
+                                        (k, s), 2.0, at=1),
+             lambda k, s: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, lambda k, s: np.exp(
+                 2.0 * _burr_log_mean(s, k / s)) * np.expm1(_burr_log_spread(s, k / s)), (k, s), 3.0, at=1),
+             lambda k, s: _burr_entropy(s, k / s), lambda name, k, s: _shapes_positive(name, k, s, names=["k", "s"]),
+             (2.0, 3.0),
+             " The n-th moment ``Gamma((k + n)/s) Gamma(1 - n/s) / Gamma(k/s)`` exists for ``s > n``: the mean is inf "
+             "for ``s <= 1``, the variance inf for ``1 < s <= 2`` and NaN for ``s <= 1``, where the mean is infinite "
+             "(SciPy's variance is inf there too); burr's forms at ``c = s``, ``d = k/s``. The entropy is burr's "
+             "closed form (SciPy integrates it numerically).",
+             sd=lambda k, s: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, lambda k, s: np.exp(
+                 _burr_log_mean(s, k / s)) * np.sqrt(np.expm1(_burr_log_spread(s, k / s))), (k, s), 3.0, at=1))
+_add_quantile_summaries("mielke", (2.0, 3.0))
 
 
 # -- fatiguelife (Birnbaum-Saunders) -----------------------------------------------------------------
