@@ -198,6 +198,8 @@ RECORDS_EVERY_CALL = {
                             "entropy", "median", "interval")},
     *{f"mielke.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                               "entropy", "median", "interval")},
+    *{f"kappa3.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
+                              "entropy", "median", "interval")},
     *{f"laplace_asymmetric.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",
                                           "std", "entropy", "median", "interval")},
     *{f"genlogistic.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",

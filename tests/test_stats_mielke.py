@@ -207,10 +207,12 @@ def test_tails_second_derivatives_at_zero(k, s, second):
 
 
 @pytest.mark.parametrize("k, s, slope, second", [
-    # x = q^(1/k) (1 + q^(s/k) / s + ...) at q = 0: the slope 0, 1 or +inf as k is below, at or above 1; for k > 1
-    # _located's steep end (d2/dq2 -inf); where the chain rule's 0 * inf meets (s < k < 1, k = 1 with s < 1), NaN
+    # x = q^(1/k) + q^((1 + s)/k) / s + ... at q = 0 (its two leading powers there: exact to second order; through
+    # q^(1/k) (1 - q^(s/k))^(-1/s) the chain rule met 0 * inf, NaN, where s < k <= 1 or k = 1, s < 1): the slope 0, 1 or
+    # +inf as k is below, at or above 1; d2/dq2 +inf for 1/2 < k < 1, 2 at k = 1/2, at k = 1 +inf, 2 or 0 as s is
+    # below, at or above 1; for k > 1 _located's steep end (d2/dq2 -inf)
     (0.5, 2.0, 0.0, 2.0), (1.0, 1.0, 1.0, 2.0), (1.0, 2.0, 1.0, 0.0), (3.0, 1.5, np.inf, -np.inf),
-    (0.9, 0.3, np.nan, np.nan), (1.0, 0.5, np.nan, np.nan)])
+    (0.9, 0.3, 0.0, np.inf), (1.0, 0.5, 1.0, np.inf), (0.3, 0.2, 0.0, 0.0)])
 def test_quantile_at_zero(k, s, slope, second):
     for name, sign, q in (("ppf", 1.0, 0.0), ("isf", -1.0, 1.0)):
         def f(q, name=name):

@@ -5960,6 +5960,7 @@ _FINITE_MOMENTS = {
     "invweibull": lambda k, c: c > k,
     "burr": lambda k, c, d: c > k,
     "mielke": lambda n, k, s: s > n,
+    "kappa3": lambda n, a: a > n,
 }
 
 
@@ -13803,14 +13804,17 @@ def _mielke_steep(lower, k, s):
 
 def _mielke_standard_quantile(q, k, s, upper):
     """burr's :func:`_burr_standard_quantile` at ``c = s``, ``d = k/s``, its power ``1 / (c d)`` the exact ``1 / k``;
-    at the end ``p = 0`` (``p = q``, or ``1 - q``) for ``k > 1`` the leading power ``p^(1/k)`` alone, so that
-    :func:`_located` sees its slope +inf there (through ``p^(1/k) (1 - p^(s/k))^(-1/s)`` it was inf + 0 * inf = NaN
-    where ``s < k``, and the second derivative refused by power's rule at its kink)."""
-    pp, pk = np.asarray(_plain(q)), np.asarray(_plain(k))
-    end = np.broadcast_to((pp == (1.0 if upper else 0.0)) & (pk > 1.0), np.broadcast_shapes(pp.shape, pk.shape))
+    at the end ``p = 0`` (``p = q``, or ``1 - q``) its two leading powers ``p^(1/k) + p^((1 + s)/k) / s`` (exact to
+    second order there: the further powers' coefficients are positive too), so that :func:`_located` sees its slope
+    +inf for k > 1: through ``p^(1/k) (1 - p^(s/k))^(-1/s)`` the chain rule met 0 * inf, NaN, where ``s < k`` (the
+    slope at k = 3, s = 1.5; d2/dq2 at k = 0.9, s = 0.3, the truth +inf, and at k = 1, s = 0.5)."""
+    pp = np.asarray(_plain(q))
+    end = np.broadcast_to(pp == (1.0 if upper else 0.0), np.broadcast_shapes(pp.shape, *(np.shape(_plain(v))
+                                                                                         for v in (k, s))))
     if not np.any(end):
         return _burr_standard_quantile(q, s, k / s, upper, k)
-    leading = np.power(1.0 - q if upper else q, 1.0 / k)
+    p = 1.0 - q if upper else q
+    leading = np.power(p, 1.0 / k) + np.power(p, (1.0 + s) / k) / s
     if np.all(end):
         return leading
     return np.where(end, leading, _burr_standard_quantile(np.where(end, 0.5, q), s, k / s, upper, k))
@@ -13845,6 +13849,111 @@ _add_moments("mielke", ("k", "s"),
              sd=lambda k, s: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, lambda k, s: np.exp(
                  _burr_log_mean(s, k / s)) * np.sqrt(np.expm1(_burr_log_spread(s, k / s))), (k, s), 3.0, at=1))
 _add_quantile_summaries("mielke", (2.0, 3.0))
+
+
+# -- kappa3 (the three-parameter kappa) --------------------------------------------------------------
+
+__all__ += ["kappa3"]
+
+
+class kappa3:
+    """The three-parameter kappa distribution, as ``scipy.stats.kappa3``: ``pdf = a (a + z^a)^(-(a + 1)/a)``, ``cdf =
+    z (a + z^a)^(-1/a)`` on ``z = (x - loc) / scale >= 0`` (``a > 0``); mielke at ``k = 1``, ``s = a`` scaled by ``b
+    = a^(1/a)`` (``cdf = (1 + a z^-a)^(-1/a)``), written with burr's forms at ``c = a``, ``d = 1/a`` and the exact
+    product ``c d = 1``; differentiable in x (or q), a, loc and scale, to every order. SciPy's are off where
+    wengert's are exact: its ``logsf(1e300, 2)`` is ``-inf`` (the truth -1381.55), its ``ppf(1e-300, 2)`` 0 (``q^-a``
+    overflows: the truth 1.41e-300). At ``z = 0`` the density is ``a^(-1/a)``, its derivatives the one-sided ones
+    from inside. The n-th moment ``b^n Gamma((1 + n)/a) Gamma(1 - n/a) / Gamma(1/a)`` exists for ``n < a``; the
+    entropy is burr's closed form plus ``log(a) / a`` (SciPy integrates both numerically).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import kappa3
+    >>> float(wg.grad_bp(lambda x: kappa3.cdf(x, 1.0), 0.0))  # the density at 0: a^(-1/a)
+    1.0
+
+    .. versionadded:: 0.1
+    """
+
+
+def _kappa3_scale(a):
+    """``b = a^(1/a)``: kappa3's ``z / b`` is mielke's at ``k = 1``, ``s = a`` (a Python float for a Python ``a``)."""
+    return _of_numbers(lambda a: np.exp(np.log(a) / a), a)
+
+
+def _kappa3_y(z, a):
+    """``z / a^(1/a)``; where z is a plain 0 (x and loc constants and equal), a plain 0: through the quotient the
+    derivative in a there was a live 0 times y^a's infinite slope for a < 1, NaN (the density there, ``a^(-1/a)``,
+    has the derivative ``-(1 - log a) / (a^2 a^(1/a))``)."""
+    if isinstance(z, (Var, Dual)):
+        return z / _kappa3_scale(a)
+    zero = np.asarray(z) == 0
+    if np.all(zero):
+        return z
+    return np.where(zero, 0.0, z / _kappa3_scale(a))
+
+
+def _kappa3_check(name, z, a):
+    _shapes_positive(name, a, names=["a"])
+
+
+def _kappa3_tail(function):
+    """``function(y, a, 1/a, ...)`` of burr's forms at ``y = z / a^(1/a)``, ``c = a``, ``d = 1/a``."""
+    return lambda z, a, scale: function(_kappa3_y(z, a), a, 1.0 / a)
+
+
+_shape_functions(kappa3, ("a",), _kappa3_check, [
+    (name, inside, function, outside, formula, f"round(float(kappa3.{name}(1.5, 2.0)), 6)", value)
+    for name, inside, function, outside, formula, value in (
+        ("logpdf", lambda z: z >= 0, lambda z, a, scale: _burr_log_kernel(_kappa3_y(z, a), a, 1.0 / a, 1.0)
+         - np.log(scale) - _of_numbers(np.log, a) / a, -np.inf,
+         "``log(a) - (1 + 1/a) log(a + z^a) - log(scale)`` (burr's kernel at ``z / a^(1/a)``) on ``z >= 0``, ``-inf`` "
+         "below.", "-1.477231"),
+        ("pdf", lambda z: z >= 0,
+         lambda z, a, scale: _burr_density(_kappa3_y(z, a), a, 1.0 / a, scale * _kappa3_scale(a), 1.0), 0.0,
+         "``a (a + z^a)^(-(a + 1)/a) / scale`` on ``z >= 0``, 0 below.", "0.228269"),
+        ("cdf", lambda z: z >= 0, _kappa3_tail(lambda y, c, d: _burr_cdf(y, c, d, 1.0)), 0.0,
+         "``z (a + z^a)^(-1/a)`` on ``z >= 0``, 0 below.", "0.727607"),
+        ("logcdf", lambda z: z > 0, _kappa3_tail(lambda y, c, d: -d * _burr_log1p(y, c)), -np.inf,
+         "``-log1p(a z^-a) / a`` on ``z > 0``, ``-inf`` at and below 0.", "-0.317994"),
+        ("sf", lambda z: z >= 0, _kappa3_tail(lambda y, c, d: _burr_upper(False, y, c, d, 1.0)), 1.0,
+         "``1 - (1 + a z^-a)^(-1/a)`` (``-expm1`` of its log where the cdf is above 1/2) on ``z >= 0``, 1 below.",
+         "0.272393"),
+        ("logsf", lambda z: z >= 0, _kappa3_tail(lambda y, c, d: _burr_upper(True, y, c, d, 1.0)), 0.0,
+         "``log(1 - (1 + a z^-a)^(-1/a))`` (``-a log z`` and a series far out) on ``z >= 0``, 0 below.", "-1.300509"))],
+                 still=True)
+
+
+def _kappa3_quantile(name, q, a, loc, scale, upper):
+    """``loc + scale (a / (q^-a - 1))^(1/a)`` (``upper``: ``(1 - q)``): ``a^(1/a)`` times mielke's standard quantile
+    at ``k = 1``, ``s = a`` (:func:`_mielke_standard_quantile`)."""
+    _shapes_positive(name, a, names=["a"])
+    with np.errstate(over="ignore", divide="ignore"):  # (0 and inf at the ends and far in the tails, as SciPy's)
+        return _located(name, q, loc, scale,
+                        lambda q, a: _kappa3_scale(a) * _mielke_standard_quantile(q, 1.0, a, upper), shapes=(a,))
+
+
+_quantiles(kappa3, "a", _kappa3_quantile, (
+    ("``loc + scale (a / (q^-a - 1))^(1/a)``, as mielke's at ``k = 1``, ``s = a`` times ``a^(1/a)``.",
+     "round(float(kappa3.ppf(0.5, 2.0)), 6)", "0.816497"),
+    ("``loc + scale (a / ((1 - q)^-a - 1))^(1/a)``, as mielke's at ``k = 1``, ``s = a`` times ``a^(1/a)``.",
+     "round(float(kappa3.isf(0.5, 2.0)), 6)", "0.816497")))
+
+#: the n-th moment b^n Gamma((1 + n)/a) Gamma(1 - n/a) / Gamma(1/a), mielke's (burr's) at k = 1, s = a, b = a^(1/a)
+_add_moments("kappa3", ("a",),
+             lambda a: _moment_where(lambda p: p > 1.0, _always, lambda a: _kappa3_scale(a) * np.exp(
+                 _burr_log_mean(a, 1.0 / a)), (a,), 2.0),
+             lambda a: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, lambda a: np.exp(
+                 2.0 * (_of_numbers(np.log, a) / a + _burr_log_mean(a, 1.0 / a))) * np.expm1(
+                 _burr_log_spread(a, 1.0 / a)), (a,), 3.0),
+             lambda a: _burr_entropy(a, 1.0 / a) + _of_numbers(np.log, a) / a,
+             lambda name, a: _shapes_positive(name, a, names=["a"]), 3.0,
+             " The n-th moment ``a^(n/a) Gamma((1 + n)/a) Gamma(1 - n/a) / Gamma(1/a)`` exists for ``a > n``: the "
+             "mean is inf for ``a <= 1``, the variance inf for ``1 < a <= 2`` and NaN for ``a <= 1``, where the mean "
+             "is infinite (SciPy's are NaN there; it integrates the mean and the variance numerically); burr's forms at "
+             "``c = a``, ``d = 1/a``. The entropy is burr's closed form plus ``log(a) / a``.",
+             sd=lambda a: _moment_where(lambda p: p > 2.0, lambda p: p > 1.0, lambda a: _kappa3_scale(a) * np.exp(
+                 _burr_log_mean(a, 1.0 / a)) * np.sqrt(np.expm1(_burr_log_spread(a, 1.0 / a))), (a,), 3.0))
+_add_quantile_summaries("kappa3")
 
 
 # -- fatiguelife (Birnbaum-Saunders) -----------------------------------------------------------------
