@@ -310,7 +310,7 @@ _STEEP_QUANTILE_ENDS = {
     "invgauss": ((3.0,), "ppf0 isf1"), "powerlaw": ((2.5,), "ppf0 isf1"), "gengamma": ((2.5, 3.0), "ppf0 isf1"),
     "anglit": ((), "ppf0 ppf1 isf0 isf1"), "triang": ((0.4,), "ppf0 ppf1 isf0 isf1"), "genextreme": ((0.2,), "ppf1 isf0"),
     "burr12": ((3.0, 3.0), "ppf0 isf1"), "fisk": ((3.0,), "ppf0 isf1"),
-    "mielke": ((3.0, 1.5), "ppf0 isf1"),
+    "mielke": ((3.0, 1.5), "ppf0 isf1"), "burr": ((3.0, 3.0), "ppf0 isf1"),
     "cosine": ((), "ppf0 ppf1 isf0 isf1"), "semicircular": ((), "ppf0 ppf1 isf0 isf1"), "alpha": ((1.5,), "ppf0 isf1"),
 }
 
@@ -321,7 +321,7 @@ _STEEP_QUANTILE_ENDS = {
 _STEEP_MIXED_DIRECTIONS = {"lognorm": (-1.0,), "weibull_min": (1.0,), "weibull_max": (1.0,), "fatiguelife": (-1.0,),
                            "powerlaw": (1.0,), "gengamma": (1.0, 1.0), "triang": (1.0,), "genextreme": (-1.0,),
                            "burr12": (1.0, -1.0), "fisk": (1.0,), "invgauss": (1.0,), "alpha": (-1.0,),
-                           "mielke": (1.0, -1.0)}
+                           "mielke": (1.0, -1.0), "burr": (1.0, 1.0)}
 
 
 @pytest.mark.parametrize("name", sorted(set(_STEEP_MIXED_DIRECTIONS) - {"triang"}) + ["genextreme-lower",

@@ -202,3 +202,17 @@ test_refusals = refusals_test(REFUSALS)
 
 def test_at_infinity():
     infinite_ends_check(T, ((0.4, 2.0), (3.0, 0.5)))
+
+
+@pytest.mark.parametrize("c, d, slope, second", [
+    # x = q^(1/(c d)) + q^((1 + c)/(c d)) / c + ... at q = 0 (mielke's two leading powers at k = c d, s = c): the slope
+    # 0, 1 or +inf as c d is below, at or above 1 (through the product it was NaN at c = d = 3, the truth +inf)
+    (3.0, 3.0, np.inf, -np.inf), (0.9, 1.0, 0.0, np.inf), (2.0, 0.5, 1.0, 0.0), (1.0, 1.0, 1.0, 2.0)])
+def test_quantile_at_zero(c, d, slope, second):
+    for name, sign, q in (("ppf", 1.0, 0.0), ("isf", -1.0, 1.0)):
+        def f(q, name=name):
+            return _f(name)(q, c, d)
+        with np.errstate(all="ignore"):
+            got = [float(f(q)), float(wg.grad(f)(q)), float(wg.grad(wg.grad(f))(q)),
+                   float(wg.jvp(wg.grad(f), (q,), (1.0,))[1])]
+        np.testing.assert_array_equal(got, [0.0, sign * slope, second, second], err_msg=f"{name} {c} {d}")

@@ -13687,12 +13687,36 @@ def _burr_standard_quantile(q, c, d, upper, cd=None):
                       (0.999 if upper else 1e-3, 1.0, 1.0, 1.0))
 
 
+def _mielke_standard_quantile(q, k, s, upper, d=None):
+    """burr's :func:`_burr_standard_quantile` at ``c = s``, ``d = k/s`` (``d``: where it is given, burr's own), its
+    power ``1 / (c d)`` the exact ``1 / k``;
+    at the end ``p = 0`` (``p = q``, or ``1 - q``) its two leading powers ``p^(1/k) + p^((1 + s)/k) / s`` (exact to
+    second order there: the further powers' coefficients are positive too), so that :func:`_located` sees its slope
+    +inf for k > 1: through ``p^(1/k) (1 - p^(s/k))^(-1/s)`` the chain rule met 0 * inf, NaN, where ``s < k`` (the
+    slope at k = 3, s = 1.5; d2/dq2 at k = 0.9, s = 0.3, the truth +inf, and at k = 1, s = 0.5)."""
+    pp = np.asarray(_plain(q))
+    end = np.broadcast_to(pp == (1.0 if upper else 0.0), np.broadcast_shapes(pp.shape, *(np.shape(_plain(v))
+                                                                                         for v in (k, s))))
+    d = k / s if d is None else d
+    if not np.any(end):
+        return _burr_standard_quantile(q, s, d, upper, k)
+    p = 1.0 - q if upper else q
+    leading = np.power(p, 1.0 / k) + np.power(p, (1.0 + s) / k) / s
+    if np.all(end):
+        return leading
+    return np.where(end, leading, _burr_standard_quantile(np.where(end, 0.5, q), s, d, upper, k))
+
+
 def _burr_quantile(name, q, c, d, loc, scale, upper):
     """``loc + scale expm1(-log(q) / d)^(-1/c)`` (``upper``: ``log1p(-q)`` for ``log(q)``), through
-    :func:`_burr_standard_quantile`."""
+    :func:`_burr_standard_quantile`; at the end q = 0 (isf's 1) mielke's two leading powers at ``k = c d``, ``s = c``
+    (:func:`_mielke_standard_quantile`: through the product the slope there was inf + 0 * inf = NaN where ``c < c d``,
+    burr.ppf's at c = d = 3, the truth +inf), a steep end for ``c d > 1`` with d2/dq dc and d2/dq dd ``+inf``
+    (``q^(1/(c d))``'s log term)."""
     _shapes_positive(name, c, d, names=["c", "d"])
     with np.errstate(over="ignore", divide="ignore"):  # (0 and inf at the ends and far in the tails, as SciPy's)
-        return _located(name, q, loc, scale, lambda q, c, d: _burr_standard_quantile(q, c, d, upper), shapes=(c, d))
+        return _located(name, q, loc, scale, lambda q, c, d: _mielke_standard_quantile(q, c * d, c, upper, d),
+                        shapes=(c, d), steep_mixed=_power_steep)
 
 
 _quantiles(burr, ("c", "d"), _burr_quantile, (
@@ -13800,24 +13824,6 @@ def _mielke_steep(lower, k, s):
     """mielke at 0, ``x = q^(1/k) (1 - q^(s/k))^(-1/s)`` (steep for k > 1): in k the log term of ``q^(1/k)`` (+); in
     s ``q^((1 + s)/k - 1) log q`` (-) where ``s <= k - 1``, 0 above (that power vanishes)."""
     return 1.0, np.where(np.asarray(s) <= np.asarray(k) - 1.0, -1.0, 0.0)
-
-
-def _mielke_standard_quantile(q, k, s, upper):
-    """burr's :func:`_burr_standard_quantile` at ``c = s``, ``d = k/s``, its power ``1 / (c d)`` the exact ``1 / k``;
-    at the end ``p = 0`` (``p = q``, or ``1 - q``) its two leading powers ``p^(1/k) + p^((1 + s)/k) / s`` (exact to
-    second order there: the further powers' coefficients are positive too), so that :func:`_located` sees its slope
-    +inf for k > 1: through ``p^(1/k) (1 - p^(s/k))^(-1/s)`` the chain rule met 0 * inf, NaN, where ``s < k`` (the
-    slope at k = 3, s = 1.5; d2/dq2 at k = 0.9, s = 0.3, the truth +inf, and at k = 1, s = 0.5)."""
-    pp = np.asarray(_plain(q))
-    end = np.broadcast_to(pp == (1.0 if upper else 0.0), np.broadcast_shapes(pp.shape, *(np.shape(_plain(v))
-                                                                                         for v in (k, s))))
-    if not np.any(end):
-        return _burr_standard_quantile(q, s, k / s, upper, k)
-    p = 1.0 - q if upper else q
-    leading = np.power(p, 1.0 / k) + np.power(p, (1.0 + s) / k) / s
-    if np.all(end):
-        return leading
-    return np.where(end, leading, _burr_standard_quantile(np.where(end, 0.5, q), s, k / s, upper, k))
 
 
 def _mielke_quantile(name, q, k, s, loc, scale, upper):
