@@ -271,7 +271,8 @@ def test_norm_quantile_beside_its_ends_and_ndtri_at_them():
 #: truncexpon, johnsonsb, powerlaw both ends; genextreme's upper end and weibull_max's at c > 0).
 _QUANTILE_ENDS = {
     "anglit": ((), ""), "cosine": ((), ""), "semicircular": ((), ""), "alpha": ((1.5,), "ppf1+ isf0+"),
-    "halfgennorm": ((1.5,), "ppf1+ isf0+"), "bradford": ((1.5,), ""), "dgamma": ((1.5,), "ppf0- ppf1+ isf0+ isf1-"),
+    "halfgennorm": ((1.5,), "ppf1+ isf0+"), "exponpow": ((2.5,), "ppf1+ isf0+"),
+    "bradford": ((1.5,), ""), "dgamma": ((1.5,), "ppf0- ppf1+ isf0+ isf1-"),
     "exponweib": ((1.5, 2.0), "ppf1+ isf0+"), "foldcauchy": ((1.5,), "ppf1+ isf0+"),
     "arcsine": ((), ""), "beta": ((2.5, 3.5), ""), "betaprime": ((2.5, 3.5), "ppf1+ isf0+"),
     "burr": ((3.0, 3.0), "ppf1+ isf0+"), "burr12": ((3.0, 3.0), "ppf1+ isf0+"),
@@ -312,6 +313,7 @@ _STEEP_QUANTILE_ENDS = {
     "burr12": ((3.0, 3.0), "ppf0 isf1"), "fisk": ((3.0,), "ppf0 isf1"),
     "mielke": ((3.0, 1.5), "ppf0 isf1"), "burr": ((3.0, 3.0), "ppf0 isf1"),
     "cosine": ((), "ppf0 ppf1 isf0 isf1"), "semicircular": ((), "ppf0 ppf1 isf0 isf1"), "alpha": ((1.5,), "ppf0 isf1"),
+    "exponpow": ((2.5,), "ppf0 isf1"),
 }
 
 
@@ -321,7 +323,7 @@ _STEEP_QUANTILE_ENDS = {
 _STEEP_MIXED_DIRECTIONS = {"lognorm": (-1.0,), "weibull_min": (1.0,), "weibull_max": (1.0,), "fatiguelife": (-1.0,),
                            "powerlaw": (1.0,), "gengamma": (1.0, 1.0), "triang": (1.0,), "genextreme": (-1.0,),
                            "burr12": (1.0, -1.0), "fisk": (1.0,), "invgauss": (1.0,), "alpha": (-1.0,),
-                           "mielke": (1.0, -1.0), "burr": (1.0, 1.0)}
+                           "mielke": (1.0, -1.0), "burr": (1.0, 1.0), "exponpow": (1.0,)}
 
 
 @pytest.mark.parametrize("name", sorted(set(_STEEP_MIXED_DIRECTIONS) - {"triang"}) + ["genextreme-lower",

@@ -16107,44 +16107,47 @@ def _halfgennorm_log_series(beta):
     return d, dd
 
 
-def _halfgennorm_falling(x, n):
-    """``(x)_n = x (x - 1) ... (x - n + 1)`` and its derivative in x."""
+def _falling_factorial(x, n):
+    """``(x)_n = x (x - 1) ... (x - n + 1)`` and its derivative in x (halfgennorm's and exponpow's log cdfs near 0)."""
     value, slope = 1.0, 0.0
     for i in range(n):
         value, slope = value * (x - i), slope * (x - i) + value
     return value, slope
 
 
-def _halfgennorm_log_numerator(n, z, beta):
-    """``z^n d^n/dz^n (log z + sum_k d_k z^(k beta))`` (plain): ``(-1)^(n - 1) (n - 1)! + sum_k d_k (k beta)_n
-    z^(k beta)`` (``z^n d^n/dz^n`` is ``theta (theta - 1) ... (theta - n + 1)``, ``theta = z d/dz``)."""
-    d, _ = _halfgennorm_log_series(beta)
-    return (-1.0) ** (n - 1) * math.factorial(n - 1) + sum(
-        d[k] * _halfgennorm_falling(k * beta, n)[0] * z ** (k * beta) for k in range(1, 7))
+def _log_power_series(name, coefficients):
+    """``lead log z + sum_k d_k z^(k s)`` (k = 1, 2, ...; ``coefficients(s)`` gives ``(lead, dlead, d, dd)``, ``d[0]``
+    unused, ``dlead`` and ``dd`` their derivatives in the shape s, Var-aware) as one primitive in (z, s): a log cdf
+    near z = 0 (halfgennorm's, exponpow's), whose z-derivatives are ``numerator / z^n`` (:func:`_z_derivatives`,
+    ``z^n d^n/dz^n = theta (theta - 1) ... (theta - n + 1)``, ``theta = z d/dz``: ``lead (-1)^(n - 1) (n - 1)! +
+    sum_k d_k (k s)_n z^(k s)``): through ``log z`` and the powers apart the second derivative was ``-lead / z^2`` plus
+    terms in ``z^(k s - 2)``, both overflowing (NaN at z = 1e-300 for s below 1, the truth -inf)."""
+    def numerator(n, z, s):
+        lead, _, d, _ = coefficients(s)
+        return lead * (-1.0) ** (n - 1) * math.factorial(n - 1) + sum(
+            d[k] * _falling_factorial(k * s, n)[0] * z ** (k * s) for k in range(1, len(d)))
+
+    def in_shape(n, z, s):  # (d/ds of the n-th z-derivative; n = 0: of the function; differentiable)
+        _, dlead, d, dd = coefficients(s)
+        total = dlead * (-1.0) ** (n - 1) * math.factorial(n - 1) if n else dlead * np.log(z)
+        for k in range(1, len(d)):
+            f, df = _falling_factorial(k * s, n)
+            total = total + (dd[k] * f + d[k] * k * (df + f * np.log(z))) * z ** (k * s)
+        return total if n == 0 else total / z ** n
+
+    def value(z, s):
+        lead, _, d, _ = coefficients(s)
+        return lead * np.log(z) + sum(d[k] * z ** (k * s) for k in range(1, len(d)))
+    derivatives = _z_derivatives(f"{name} (d/dz)", numerator, lambda n: n, in_shape)
+    primitive = Primitive(value, name=name, reenters="any")
+    _def_partials(primitive, lambda z, s: derivatives(z, s, n=1), lambda z, s: in_shape(0, z, s))
+    return primitive
 
 
-def _halfgennorm_log_in_beta(n, z, beta):
-    """d/dbeta of ``d^n/dz^n (log z + sum_k d_k z^(k beta))`` (n = 0: of the function itself; differentiable)."""
-    d, dd = _halfgennorm_log_series(beta)
-    total = 0.0
-    for k in range(1, 7):
-        f, df = _halfgennorm_falling(k * beta, n)
-        total = total + (dd[k] * f + d[k] * k * df + d[k] * f * k * np.log(z)) * z ** (k * beta)
-    return total if n == 0 else total / z ** n
-
-
-_HALFGENNORM_LOG_DZ = _z_derivatives("wengert.scipy.stats.halfgennorm (d/dz of the log cdf near 0)",
-                                     _halfgennorm_log_numerator, lambda n: n, _halfgennorm_log_in_beta)
-#: ``log z + log1p(sum_k c_k z^(k beta))`` near z = 0 (the log cdf less ``-gammaln(1 + 1/beta)``) as one primitive
-#: whose z-derivatives are ``numerator / z^n`` (:func:`_z_derivatives`): through ``log z`` and the powers apart its
-#: second derivative was ``-1/z^2 + beta (beta - 1) d_1 z^(beta - 2)``, both overflowing (NaN at z = 1e-300, beta =
-#: 0.6; the truth -inf)
-_HALFGENNORM_LOG_TINY = Primitive(
-    lambda z, beta: (np.log(z) + sum(d * z ** (k * beta) for k, d in enumerate(_halfgennorm_log_series(beta)[0])
-                                     if k)), name="wengert.scipy.stats.halfgennorm (the log cdf near 0)",
-    reenters="any")
-_def_partials(_HALFGENNORM_LOG_TINY, lambda z, beta: _HALFGENNORM_LOG_DZ(z, beta, n=1),
-              lambda z, beta: _halfgennorm_log_in_beta(0, z, beta))
+#: ``log z + log1p(sum_k c_k z^(k beta))`` near z = 0, halfgennorm's log cdf less ``-gammaln(1 + 1/beta)``
+#: (:func:`_log_power_series`, :func:`_halfgennorm_log_series`)
+_HALFGENNORM_LOG_TINY = _log_power_series("wengert.scipy.stats.halfgennorm (the log cdf near 0)",
+                                          lambda beta: (1.0, 0.0, *_halfgennorm_log_series(beta)))
 
 
 def _halfgennorm_tail(upper, log):
@@ -16302,6 +16305,164 @@ _add_moments("halfgennorm", ("beta",), _halfgennorm_mean, _halfgennorm_var,
              " The mean is ``gamma(2/beta) / gamma(1/beta)``, the variance ``gamma(3/beta) / gamma(1/beta) - mean^2`` "
              "(SciPy integrates them numerically).")
 _add_quantile_summaries("halfgennorm")
+
+
+# -- exponpow (the exponential power distribution) ---------------------------------------------------
+
+__all__ += ["exponpow"]
+
+
+class exponpow:
+    """The exponential power distribution, as ``scipy.stats.exponpow``: ``sf = exp(1 - exp(z^b))`` on ``z = (x - loc) /
+    scale >= 0`` (``b > 0``), the density ``b z^(b - 1) exp(1 + z^b - exp(z^b))``, differentiable in x (or q), b, loc
+    and scale to every order. The log sf is ``-expm1(z^b)`` (exact everywhere); the log cdf near 0 ``b log z + log
+    r(w)``, ``r(w) = (1 - exp(1 - e^w)) / w``, its series in ``w = z^b`` (SciPy's ``logcdf(1e-300, 2)`` is ``-inf``, the
+    truth -1381.55), one primitive whose z-derivatives are ``numerator / z^n`` (``-b / z^2`` and the powers' ``z^(b -
+    2)`` overflowed apart); the quantiles ``log1p(-log1p(-q))^(1/b)`` and ``log1p(-log q)^(1/b)``, the isf below q =
+    1e-150 one primitive (``dx/dq = -1 / pdf(x)``, ``dx/db = -x log x / b``: through ``log q`` its second derivative was
+    inf - inf). At z = 0 (the end of the support) the derivatives are the one-sided ones from inside (the density there
+    is inf for b < 1, 1 at b = 1, 0 above; a traced b is refused in the density at b = 1, where ``z^(b - 1)`` jumps);
+    the quantile's slope at q = 0 is 0 for b < 1, 1 at b = 1, +inf above. No mean, var, std or entropy: SciPy integrates
+    them numerically, and they have no closed form.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import exponpow
+    >>> round(float(wg.grad_bp(lambda x: exponpow.cdf(x, 1.0), 0.0)), 6)  # the density at 0 for b = 1
+    1.0
+
+    .. versionadded:: 0.1
+    """
+
+
+def _exponpow_check(name, z, b):
+    """``b > 0``; for a density, a traced b refused at ``z = 0`` where ``b = 1`` (:func:`_refuse_a_jump_in_shape`)."""
+    _shapes_positive(name, b, names=["b"])
+    if name.endswith("pdf"):
+        _refuse_a_jump_in_shape(name, b, lambda: (z == 0) & (b == 1), "b", "b = 1 where x == loc", "z**(b - 1)")
+
+
+def _exponpow_log_density(z, b, scale):
+    with np.errstate(over="ignore"):  # (-inf where exp(z^b) overflows: the truth's rounding)
+        w = z ** b
+        return 1.0 + np.log(b) + sc.xlogy(b - 1.0, z) + w - np.exp(w) - _log_of(scale)
+
+
+def _exponpow_density(z, b, scale):
+    """``exp`` of the log density, with powers at and near ``z = 0`` (:func:`_density_from_zero`: the density is
+    0, 1 or inf there, its log's slope ``(b - 1) / z``), 0 with derivatives 0 far out."""
+    pb = np.asarray(_plain(b), dtype=float)
+
+    def powers(z):
+        with np.errstate(over="ignore"):
+            w = z ** b
+            return b / scale * z ** (b - 1.0) * np.exp(1.0 + w - np.exp(w))
+    return _density_from_zero(z, lambda z: _exponpow_log_density(z, b, scale), powers, pb - 1.0,
+                              lambda z: _exponpow_log_density(z, pb, 1.0))
+
+
+def _exponpow_series():
+    """The coefficients (from Fractions) of ``log r(w) = sum_k e_k w^k``, ``r(w) = (1 - exp(1 - e^w)) / w`` (k = 1..40;
+    r's zeros nearest 0 are at ``|log(1 + 2 pi i)| = 1.65``: below w = 1/2 the last term is below 1e-21 of the sum)."""
+    n = 42
+    v = [Fraction(0)] + [Fraction(1, math.factorial(k)) for k in range(1, n)]  # e^w - 1
+    e = [Fraction(1)]  # exp(-v): k E_k = -sum_j j v_j E_(k - j)
+    for k in range(1, n):
+        e.append(-sum(j * v[j] * e[k - j] for j in range(1, k + 1)) / k)
+    r = [-e[k + 1] for k in range(n - 1)]  # (1 - exp(-v)) / w
+    log_r = [Fraction(0)]  # k L_k = k r_k - sum_j<k j L_j r_(k - j)
+    for k in range(1, n - 1):
+        log_r.append(r[k] - sum(j * log_r[j] * r[k - j] for j in range(1, k)) / k)
+    assert r[0] == 1
+    return [float(c) for c in log_r]
+
+
+_EXPONPOW_LOG_R = _exponpow_series()
+#: Below this ``w = z^b`` exponpow's log cdf is ``b log z + log r(w)`` by its series (:func:`_exponpow_series`)
+_EXPONPOW_SERIES_BELOW = 0.5
+
+
+#: ``b log z + log r(z^b)`` (exponpow's log cdf where ``z^b < 1/2``), :func:`_log_power_series`
+_EXPONPOW_LOG_CDF = _log_power_series("wengert.scipy.stats.exponpow (the log cdf near 0)",
+                                      lambda b: (b, 1.0, _EXPONPOW_LOG_R, [0.0] * len(_EXPONPOW_LOG_R)))
+
+
+def _exponpow_tail(upper, log):
+    """The cdf ``-expm1(-expm1(w))`` (``w = z^b``), the sf ``exp(-expm1(w))``, the log sf ``-expm1(w)``, the log cdf
+    :data:`_EXPONPOW_LOG_CDF` below ``w = 1/2`` and ``log1p(-sf)`` above; the cdf, sf and log cdf constants with
+    derivatives 0 where the log sf is below ``_VANISHING_LOG`` (``e^w`` overflows from w = 709)."""
+    def tail(z, b, scale):
+        pb = np.asarray(_plain(b), dtype=float)
+        with np.errstate(over="ignore"):
+            if upper and log:
+                return -np.expm1(z ** b)
+            if not log:
+                def form(z):
+                    return np.exp(-np.expm1(z ** b)) if upper else -np.expm1(-np.expm1(z ** b))
+            else:
+                def form(z):
+                    with np.errstate(divide="ignore", under="ignore"):
+                        small = pb * np.log(np.asarray(_plain(z), dtype=float)) < math.log(_EXPONPOW_SERIES_BELOW)
+                    return _piecewise(z, np.broadcast_to(small, np.broadcast_shapes(small.shape, pb.shape)),
+                                      lambda z: np.log1p(-np.exp(-np.expm1(z ** b))),
+                                      lambda z: _EXPONPOW_LOG_CDF(z, b), 1.0, _gengamma_z_at(0.1, pb))
+
+            def plain_log_sf(z):
+                with np.errstate(over="ignore"):
+                    return -np.expm1(np.asarray(z, dtype=float) ** pb)
+            return _vanishing(plain_log_sf, form, z, 1.0, -0.0 if log else 0.0 if upper else 1.0)
+    return tail
+
+
+_shape_functions(exponpow, ("b",), _exponpow_check, [
+    (name, inside, function, outside, formula, f"round(float(exponpow.{name}(0.5, 1.5)), 6)", value)
+    for name, inside, function, outside, formula, value in (
+        ("logpdf", lambda z: z >= 0, _exponpow_log_density, -np.inf,
+         "``1 + log b + (b - 1) log z + z^b - exp(z^b) - log(scale)`` on ``z >= 0``, ``-inf`` below.", "-0.011674"),
+        ("pdf", lambda z: z >= 0, _exponpow_density, 0.0,
+         "``b z^(b - 1) exp(1 + z^b - exp(z^b)) / scale`` on ``z >= 0``, 0 below.", "0.988394"),
+        ("cdf", lambda z: z >= 0, _exponpow_tail(False, False), 0.0,
+         "``-expm1(-expm1(z^b))`` on ``z >= 0``, 0 below.", "0.345654"),
+        ("logcdf", lambda z: z > 0, _exponpow_tail(False, True), -np.inf,
+         "The log of the cdf (``b log z`` and a series in ``z^b`` near 0), ``-inf`` at and below 0.", "-1.062317"),
+        ("sf", lambda z: z >= 0, _exponpow_tail(True, False), 1.0,
+         "``exp(-expm1(z^b))`` on ``z >= 0``, 1 below.", "0.654346"),
+        ("logsf", lambda z: z >= 0, _exponpow_tail(True, True), 0.0,
+         "``-expm1(z^b)`` on ``z >= 0``, 0 below.", "-0.424119"),
+    )])
+
+
+def _exponpow_log_pdf_plain(x, b):
+    with np.errstate(over="ignore", divide="ignore"):
+        w = x ** b
+        return 1.0 + np.log(b) + sc.xlogy(b - 1.0, x) + w - np.exp(w)
+
+
+_EXPONPOW_ISF_TINY = _quantile_primitive("exponpow.isf", lambda q, b: np.log1p(-np.log(q)) ** (1.0 / b),
+                                         _exponpow_log_pdf_plain, -1.0,
+                                         lambda q, b, isf: -isf(q, b) * np.log(isf(q, b)) / b)
+#: Below this q exponpow's isf is one primitive (:data:`_EXPONPOW_ISF_TINY`): through ``log1p(-log q)^(1/b)`` its
+#: second derivative in q was inf - inf = NaN from q = 1e-154 (the truth +inf)
+_EXPONPOW_TINY_Q = 1e-150
+
+
+def _exponpow_quantile(name, q, b, loc, scale, upper):
+    _shapes_positive(name, b, names=["b"])
+
+    def standard(q, b):
+        if not upper:
+            return np.log1p(-np.log1p(-q)) ** (1.0 / b)
+        tiny = np.broadcast_to(np.asarray(_plain(q)) < _EXPONPOW_TINY_Q,
+                               np.broadcast_shapes(np.shape(_plain(q)), np.shape(_plain(b))))
+        return _two_forms(tiny, lambda q, b: np.log1p(-np.log(q)) ** (1.0 / b), _EXPONPOW_ISF_TINY, (q, b), (0.5, 1.0),
+                          (1e-200, 1.0))
+    return _in_dtype_of(_located(name, q, loc, scale, standard, shapes=(b,), steep_mixed=_power_steep),
+                        q, b, loc, scale)
+
+
+_quantiles(exponpow, "b", _exponpow_quantile, (
+    ("``loc + scale log1p(-log1p(-q))^(1/b)``.", "round(float(exponpow.ppf(0.5, 2.0)), 6)", "0.725665"),
+    ("``loc + scale log1p(-log q)^(1/b)``.", "round(float(exponpow.isf(0.5, 2.0)), 6)", "0.725665")))
+_add_quantile_summaries("exponpow")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
