@@ -372,7 +372,8 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_cosine", "test_stats_semicircular",
               "test_stats_alpha",
               # (dist31a's)
-              "test_stats_halfgennorm", "test_stats_exponpow")
+              "test_stats_halfgennorm", "test_stats_exponpow",
+              "test_stats_powernorm")
 
 
 def test_every_supported_function_has_a_case():

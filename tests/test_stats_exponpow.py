@@ -16,7 +16,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import (case, gradient_test, infinite_ends_check, mp_points_test, mp_truths,  # noqa: E402
+from opcheck import (case, float32_check, gradient_test, infinite_ends_check, mp_points_test, mp_truths,  # noqa: E402
                      one_shape_common_cases, refusals_test, stats_values_test)
 from wengert.scipy import stats  # noqa: E402
 
@@ -129,11 +129,7 @@ def test_no_moments():
 
 
 def test_float32_stays_float32():
-    for m in TAILS + ("ppf", "isf", "median"):
-        args = (np.float32(0.3), np.float32(1.5)) if m != "median" else (np.float32(1.5),)
-        got = _f(m)(*args)
-        assert np.asarray(got).dtype == np.float32, m
-        assert float(got) == pytest.approx(float(getattr(ST.exponpow, m)(*(float(a) for a in args))), rel=2e-6), m
+    float32_check(T, (1.5,), x=0.3, summaries=("median",))
 
 
 REFUSALS = [
