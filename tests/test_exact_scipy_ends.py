@@ -315,6 +315,7 @@ _STEEP_QUANTILE_ENDS = {
     "mielke": ((3.0, 1.5), "ppf0 isf1"), "burr": ((3.0, 3.0), "ppf0 isf1"),
     "cosine": ((), "ppf0 ppf1 isf0 isf1"), "semicircular": ((), "ppf0 ppf1 isf0 isf1"), "alpha": ((1.5,), "ppf0 isf1"),
     "exponpow": ((2.5,), "ppf0 isf1"),
+    "invgamma": ((2.5,), "ppf0 isf1"), "invweibull": ((1.5,), "ppf0 isf1"),
 }
 
 
@@ -324,7 +325,7 @@ _STEEP_QUANTILE_ENDS = {
 _STEEP_MIXED_DIRECTIONS = {"lognorm": (-1.0,), "weibull_min": (1.0,), "weibull_max": (1.0,), "fatiguelife": (-1.0,),
                            "powerlaw": (1.0,), "gengamma": (1.0, 1.0), "triang": (1.0,), "genextreme": (-1.0,),
                            "burr12": (1.0, -1.0), "fisk": (1.0,), "invgauss": (1.0,), "alpha": (-1.0,),
-                           "mielke": (1.0, -1.0), "burr": (1.0, 1.0), "exponpow": (1.0,)}
+                           "mielke": (1.0, -1.0), "burr": (1.0, 1.0), "exponpow": (1.0,), "invgamma": (-1.0,), "invweibull": (1.0,)}
 
 
 @pytest.mark.parametrize("name", sorted(set(_STEEP_MIXED_DIRECTIONS) - {"triang"}) + ["genextreme-lower",
@@ -386,6 +387,45 @@ def test_finite_quantile_ends_with_an_infinite_slope(name):
         assert np.all(np.isfinite(h[1:, 1:])), (name, end)
         if name == "genextreme":  # 1.5 / c: d2/dc2 = 3 / c^3
             assert h[1, 1] == pytest.approx(3.0 / 0.2 ** 3, rel=1e-14)
+
+
+@pytest.mark.parametrize("name", ["invgamma", "invweibull"])
+def test_quantile_end_where_the_density_vanishes_faster_than_any_power(name):
+    # ppf(0) and isf(1) are 0 at every shape; the chain rule met inf / inf there (1 / gammainccinv(a, 0), (-log q)^(-1/c)
+    # at q = 0): grad of invgamma.ppf in (q, a) at (0, 2.5) was [nan, nan], now [inf, 0]; the Hessian (refused in a,
+    # NaN for invweibull) [[-inf, d inf], [d inf, 0]], d the limit's sign: invgamma's mpmath's (below), invweibull's
+    # exact, the slope (-log u)^(-1/c - 1) / (c u) times (log(-log u) / c^2 - 1/c) in c: +inf (from u = exp(-e^c) on:
+    # at c = 1.5 in _STEEP_QUANTILE_ENDS, not 3, so that SciPy's slopes at u = 1e-8 have the limit's sign)
+    dist, shape = getattr(stats, name), _STEEP_QUANTILE_ENDS[name][0][0]
+    d = _STEEP_MIXED_DIRECTIONS[name][0]
+    for method, q, slope in (("ppf", 0.0, 1.0), ("isf", 1.0, -1.0)):
+        def f(q, s, method=getattr(dist, method)):
+            return method(q, s, 0.25, 1.5)
+        assert float(f(q, shape)) == 0.25
+        assert [float(v) for v in wg.grad(f, argnums=(0, 1))(q, shape)] == [slope * np.inf, 0.0], (name, method)
+        want = [[-np.inf, slope * d * np.inf], [slope * d * np.inf, 0.0]]
+        for h in _hessian(f, q, shape):  # grad of grad, jvp of grad
+            assert h.tolist() == want, (name, method)
+        v = np.array([q, shape])
+        for route in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f))):
+            assert np.asarray(route(lambda v: f(v[0], v[1]))(v)).tolist() == want, (name, method)
+
+
+def test_invgamma_quantile_end_mixed_limit_is_mpmaths():
+    # d/da of the slope 1 / pdf(ppf(u, a)) as u -> 0: mpmath (40 digits) at u = 1e-20 ... 1e-300, a = 0.5 and 2.5:
+    # negative, its ratio to the slope -0.24 ... -0.015 (the slope ~ 1 / (u t^2), t = 1 / x growing with a like log L)
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 40
+
+    def slope(u, a):
+        t0 = -mpmath.log(u) + (a - 1) * mpmath.log(-mpmath.log(u)) - mpmath.loggamma(a)
+        t = mpmath.findroot(lambda t: mpmath.log(mpmath.gammainc(a, t, mpmath.inf, regularized=True)) - mpmath.log(u),
+                            t0)
+        return mpmath.exp(t - (a + 1) * mpmath.log(t) + mpmath.loggamma(a))
+    for a in (mpmath.mpf("0.5"), mpmath.mpf("2.5")):
+        for u in (mpmath.mpf("1e-20"), mpmath.mpf("1e-300")):
+            h = mpmath.mpf("1e-15")
+            assert (slope(u, a + h) - slope(u, a - h)) / (2 * h) < 0
 
 
 def _check_quantile_ends(name, routes):

@@ -302,7 +302,7 @@ def _q(name, q):
     return q
 
 
-def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, steep_mixed=None):
+def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, steep_mixed=None, end_slope=None):
     """``loc + sign * scale * standard(q)``: a quantile of a location-scale family, with the
     checks of ``q`` and ``scale``. Where q is 0 or 1 and ``standard(q)`` is infinite (an infinite end of the support:
     every quantile is monotone, so ``standard`` is infinite there at every loc, scale and shape), ``+-inf`` as
@@ -321,8 +321,10 @@ def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, stee
     ``shapes``: the standard quantile's shapes, its arguments after q (``standard(q, *shapes)``), so that the ends are
     found at their plain values; ``steep_mixed(lower, *plain_shapes)``: for each shape, the sign of d2/dq dshape's
     limit at a steep end relative to the slope's (+1: the slope's magnitude grows with the shape there, or -1),
-    ``lower`` where the end is the standard quantile's least value; ``ends`` is not read (5e7fed1's flag: every
-    quantile's ends are found now)."""
+    ``lower`` where the end is the standard quantile's least value; ``end_slope(pq, *plain_shapes)``: the standard
+    quantile's plain slope at its finite ends, declared where forward mode's chain rule meets inf / inf there
+    (invgamma's 1 / gammainccinv(a, 0): NaN for +inf); ``ends`` is not read (5e7fed1's flag: every quantile's ends are
+    found now)."""
     _standardized(name, 0.0, 0.0, scale)
     q = _q(name, q)
     pq = np.asarray(_plain(q))
@@ -334,7 +336,7 @@ def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, stee
         with np.errstate(all="ignore"):
             at = _plain(standard(np.where(end, pq, 0.5), *plain_shapes)) * sign
         infinite = end & np.isinf(at)
-        steep, slope = _steep_ends(end & ~infinite, pq, standard, plain_shapes)
+        steep, slope = _steep_ends(end & ~infinite, pq, standard, plain_shapes, end_slope)
         held = _held_end(steep, pq, standard, shapes, plain_shapes) if np.any(steep) else None
         if (isinstance(held, (Var, Dual)) if not shapes else
                 steep_mixed is None and any(isinstance(v, (Var, Dual)) for v in shapes)):
@@ -368,12 +370,17 @@ def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, stee
     return loc + sign * scale * standard(q, *shapes)
 
 
-def _steep_ends(candidates, pq, standard, plain_shapes):
+def _steep_ends(candidates, pq, standard, plain_shapes, end_slope=None):
     """Where ``candidates`` (finite ends), whether ``standard``'s slope in q is infinite there (the density vanishes at
-    the end), and the plain slope (its sign); by forward mode at the plain values, where that raises (a special
-    function's rule refusing at its own end) or gives NaN: not steep, the quantile as before."""
+    the end), and the plain slope (its sign); ``end_slope``'s where it is declared (:func:`_located`), else by forward
+    mode at the plain values, where that raises (a special function's rule refusing at its own end) or gives NaN: not
+    steep, the quantile as before."""
     if not np.any(candidates):
         return candidates, None
+    if end_slope is not None:
+        slope = np.broadcast_to(np.asarray(end_slope(np.where(candidates, pq, 0.5), *plain_shapes), dtype=float),
+                                np.shape(candidates))
+        return candidates & np.isinf(slope), slope
     try:
         with np.errstate(all="ignore"):
             slope = np.asarray(_plain(jvp(lambda q: standard(q, *plain_shapes), (np.where(candidates, pq, 0.5) + 0.0,),
@@ -3562,6 +3569,18 @@ def _invgauss_steep(lower, mu):
     return (1.0,)
 
 
+def _invgamma_steep(lower, a):
+    """invgamma at 0 (x = 1 / t, t ~ L + (a - 1) log L - gammaln(a), L = -log u): the slope ~ 1 / (u t^2) and t grows
+    with a (by log L - digamma(a)): -, as mpmath's (tests/test_exact_scipy_ends.py); invweibull's is _power_steep's."""
+    return (-1.0,)
+
+
+def _infinite_end_slope(q, *shapes):
+    """The slope of a standard quantile at its finite end where the density vanishes faster than any power
+    (invgamma's and invweibull's 0, their ppf at q = 0 and isf at q = 1): +inf at q = 0, -inf at q = 1, every shape."""
+    return np.where(q == 0, np.inf, -np.inf)
+
+
 def _alpha_steep(lower, a):
     """alpha at 0, x ~ 1 / (a - ndtri(q Phi(a))): - by mpmath (80 digits) at q = 1e-20 ... 1e-1000, a 0.5 and 1.5."""
     return (-1.0,)
@@ -4637,8 +4656,10 @@ _invgamma_tail("logsf", True, True, "``log(gammainc(a, 1 / z))`` on ``z > 0``, 0
 
 
 def _invgamma_quantile(name, q, a, loc, scale, upper):
+    # (its finite end, ppf(0) and isf(1), is 0 at every a, where the density vanishes faster than any power: the slope
+    # +-inf, declared, since 1 / gammainccinv(a, q)'s chain rule there is inf / inf; grad was NaN in q and a)
     return _located(name, q, loc, scale, lambda q, a: 1.0 / (sc.gammaincinv if upper else sc.gammainccinv)(a, q),
-                    shapes=(a,))
+                    shapes=(a,), steep_mixed=_invgamma_steep, end_slope=_infinite_end_slope)
 
 
 _quantiles(invgamma, "a", _invgamma_quantile, (
@@ -13479,11 +13500,12 @@ def _invweibull_quantile(name, q, c, loc, scale, upper):
             # second derivative in q was two terms overflowing apart (NaN at q = 1e-300, c = 2; the truth +inf)
             return _located(name, q, loc, scale, lambda q, c: _piecewise(
                 q, _plain(q) < _TINY_Q, lambda q: (-np.log1p(-q)) ** (-1.0 / c), lambda q: np.power(q, -1.0 / c),
-                0.5, 1e-200), shapes=(c,))
-        # (0 - log q: -log(1) is -0.0, whose power -1/c was -inf at q = 1)
+                0.5, 1e-200), shapes=(c,), steep_mixed=_power_steep, end_slope=_infinite_end_slope)
+        # (0 - log q: -log(1) is -0.0, whose power -1/c was -inf at q = 1; at q = 0 the slope inf^(-1/c - 1) / 0 is
+        # NaN by the chain rule: declared)
         return _located(name, q, loc, scale,
                         lambda q, c: _tiny_q_power(q, -1.0 / c, 1.0, lambda q: (0.0 - np.log(q)) ** (-1.0 / c)),
-                        shapes=(c,))
+                        shapes=(c,), steep_mixed=_power_steep, end_slope=_infinite_end_slope)
 
 
 _quantiles(invweibull, "c", _invweibull_quantile, (
