@@ -315,7 +315,8 @@ _STEEP_QUANTILE_ENDS = {
     "mielke": ((3.0, 1.5), "ppf0 isf1"), "burr": ((3.0, 3.0), "ppf0 isf1"),
     "cosine": ((), "ppf0 ppf1 isf0 isf1"), "semicircular": ((), "ppf0 ppf1 isf0 isf1"), "alpha": ((1.5,), "ppf0 isf1"),
     "exponpow": ((2.5,), "ppf0 isf1"),
-    "invgamma": ((2.5,), "ppf0 isf1"), "invweibull": ((1.5,), "ppf0 isf1"),
+    "invgamma": ((2.5,), "ppf0 isf1"), "invweibull": ((1.5,), "ppf0 isf1"), "chi": ((5.0,), "ppf0 isf1"),
+    "nakagami": ((2.5,), "ppf0 isf1"),
 }
 
 
@@ -325,7 +326,7 @@ _STEEP_QUANTILE_ENDS = {
 _STEEP_MIXED_DIRECTIONS = {"lognorm": (-1.0,), "weibull_min": (1.0,), "weibull_max": (1.0,), "fatiguelife": (-1.0,),
                            "powerlaw": (1.0,), "gengamma": (1.0, 1.0), "triang": (1.0,), "genextreme": (-1.0,),
                            "burr12": (1.0, -1.0), "fisk": (1.0,), "invgauss": (1.0,), "alpha": (-1.0,),
-                           "mielke": (1.0, -1.0), "burr": (1.0, 1.0), "exponpow": (1.0,), "invgamma": (-1.0,), "invweibull": (1.0,)}
+                           "mielke": (1.0, -1.0), "burr": (1.0, 1.0), "exponpow": (1.0,), "invgamma": (-1.0,), "invweibull": (1.0,), "chi": (1.0,), "nakagami": (1.0,)}
 
 
 @pytest.mark.parametrize("name", sorted(set(_STEEP_MIXED_DIRECTIONS) - {"triang"}) + ["genextreme-lower",
@@ -409,6 +410,40 @@ def test_quantile_end_where_the_density_vanishes_faster_than_any_power(name):
         v = np.array([q, shape])
         for route in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f))):
             assert np.asarray(route(lambda v: f(v[0], v[1]))(v)).tolist() == want, (name, method)
+
+
+@pytest.mark.parametrize("name, shape", [("chi", 0.7), ("chi", 1.0), ("chi", 0.5), ("nakagami", 0.35),
+                                         ("nakagami", 0.5), ("nakagami", 0.25)])
+def test_chi_and_nakagami_quantile_end_with_a_finite_slope(name, shape):
+    # ppf(0) = isf(1) = loc at every shape, x ~ A u^p (p = 1 / df, 1 / (2 nu)) at least 1: the slope A p u^(p - 1) is 0
+    # or A; d/dshape was NaN (gammaincinv's in a at 0), the Hessian refused, now exact: d/dshape 0, d2/dq2
+    # A p (p - 1) u^(p - 2) (inf at p = 1.43, 2 A at p = 2; 0 at p = 1, erfinv's), d2/dq dscale the slope, d2/dq dshape
+    # the limit of u^(p - 1) ((A p)' + A p p' log u): 0 for p > 1, +inf times the slope's sign at p = 1
+    df = shape if name == "chi" else 2.0 * shape
+    p = 1.0 / df
+    A = (2.0 ** (df / 2) * scipy.special.gamma(df / 2 + 1)) ** p / (1.0 if name == "chi" else np.sqrt(df))
+    slope = A if p == 1 else 0.0
+    curvature = {1.0: 0.0, 2.0: 2.0 * A}.get(p, np.inf)
+    dist = getattr(stats, name)
+    for method, q, s in (("ppf", 0.0, 1.0), ("isf", 1.0, -1.0)):
+        def f(q, c, loc, scale, method=getattr(dist, method)):
+            return method(q, c, loc, scale)
+        args = (q, shape, 0.25, 1.5)
+        assert float(f(*args)) == 0.25
+        grad = [float(v) for v in wg.grad(f, argnums=(0, 1, 2, 3))(*args)]
+        np.testing.assert_allclose(grad, [s * 1.5 * slope, 0.0, 1.0, 0.0], rtol=1e-13, err_msg=f"{name} {method}")
+        mixed = s * np.inf if p == 1 else 0.0
+        want = [[1.5 * curvature, mixed, 0.0, s * slope], [mixed, 0, 0, 0], [0, 0, 0, 0], [s * slope, 0, 0, 0]]
+        with np.errstate(divide="ignore"):  # (grad of grad: power's own pullback, 0 ** (p - 2), warns at p < 2)
+            routes = [*_hessian(f, *args), *(np.asarray(route(lambda v: f(*v))(np.array(args)))
+                                             for route in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f))))]
+        for h in routes:  # grad of grad, jvp of grad, hessian, jacfwd(jacfwd)
+            np.testing.assert_allclose(h, want, rtol=1e-13, atol=0, err_msg=f"{name} {method}")
+    if p == 1:  # the limit's sign: SciPy's slope 1 / pdf(ppf(u)) grows with the shape at u = 1e-8 and 1e-12
+        ST = pytest.importorskip("scipy.stats")
+        for u in (1e-8, 1e-12):
+            up, down = (getattr(ST, name).pdf(getattr(ST, name).ppf(u, c), c) for c in (shape * 1.00001, shape / 1.00001))
+            assert 1.0 / up > 1.0 / down
 
 
 def test_invgamma_quantile_end_mixed_limit_is_mpmaths():

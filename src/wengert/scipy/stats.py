@@ -302,7 +302,8 @@ def _q(name, q):
     return q
 
 
-def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, steep_mixed=None, end_slope=None):
+def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, steep_mixed=None, end_slope=None,
+             level_mixed=None):
     """``loc + sign * scale * standard(q)``: a quantile of a location-scale family, with the
     checks of ``q`` and ``scale``. Where q is 0 or 1 and ``standard(q)`` is infinite (an infinite end of the support:
     every quantile is monotone, so ``standard`` is infinite there at every loc, scale and shape), ``+-inf`` as
@@ -323,7 +324,11 @@ def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, stee
     limit at a steep end relative to the slope's (+1: the slope's magnitude grows with the shape there, or -1),
     ``lower`` where the end is the standard quantile's least value; ``end_slope(pq, *plain_shapes)``: the standard
     quantile's plain slope at its finite ends, declared where forward mode's chain rule meets inf / inf there
-    (invgamma's 1 / gammainccinv(a, 0): NaN for +inf); ``ends`` is not read (5e7fed1's flag: every quantile's ends are
+    (invgamma's 1 / gammainccinv(a, 0): NaN for +inf); ``level_mixed(lower, *plain_shapes)``, declared where a finite
+    end with a finite slope is the same at every shape (chi's and nakagami's 0 at df <= 1, nu <= 1/2): for each shape,
+    0 where d2/dq dshape's limit there is 0, else its sign relative to the slope's; there the quantile is ``standard``
+    at the shapes' plain values (its derivatives in them 0: the chain rule gave NaN, gammaincinv's in a at 0) plus
+    :data:`_STEEP_MIXED` where the limit is infinite; ``ends`` is not read (5e7fed1's flag: every quantile's ends are
     found now)."""
     _standardized(name, 0.0, 0.0, scale)
     q = _q(name, q)
@@ -342,9 +347,14 @@ def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, stee
                 steep_mixed is None and any(isinstance(v, (Var, Dual)) for v in shapes)):
             # traced shapes closed over (triang's c), or with no declared limit of d2/dq dshape: the chain rule there
             steep = np.zeros_like(steep)
-        if np.any(infinite) or np.any(steep):
+        level = end & ~infinite & ~steep
+        if (level_mixed is None or slope is None or not np.any(level)
+                or not any(isinstance(v, (Var, Dual)) for v in shapes)
+                or isinstance(_held_end(level, pq, standard, shapes, plain_shapes), (Var, Dual))):
+            level = np.zeros_like(level)
+        if np.any(infinite) or np.any(steep) or np.any(level):
             root = np.where(pq == 0, -1.0, 1.0)
-            special = infinite | steep
+            special = infinite | steep | level
             if np.all(special):
                 # no inner point: the standard quantile is not evaluated at a stand-in (triang's second derivative
                 # at its mode, q = 3/4 at c = 0.75, refused a stand-in whose cotangent was 0)
@@ -363,6 +373,18 @@ def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, stee
                         rise = rise + _STEEP_MIXED(at_steep, shape, sign=slope_sign * np.asarray(direction, float),
                                                    root=root)
                 out = np.where(steep, loc + sign * scale * held + rise, out)
+            if np.any(level):
+                at_level = np.where(level, q, 0.5 + 0.25 * root)
+                flat = loc + sign * scale * standard(at_level, *plain_shapes)
+                slope_sign = np.where(slope * sign > 0, 1.0, -1.0)
+                for shape, direction in zip(shapes, level_mixed((pq == 0) == (slope > 0), *plain_shapes)):
+                    infinite_mixed = level & (np.asarray(direction) != 0)
+                    if np.any(infinite_mixed):
+                        flat = flat + np.where(infinite_mixed, _STEEP_MIXED(
+                            np.where(infinite_mixed, q, 0.0), shape,
+                            sign=np.where(infinite_mixed, slope_sign * np.asarray(direction, float), 1.0), root=root),
+                                               0.0)
+                out = np.where(level, flat, out)
             if np.any(infinite):
                 out = np.where(infinite, _T_END(np.where(infinite, q, 0.0), sign=np.where(at > 0, 1.0, -1.0),
                                                 root=root), out)
@@ -3527,8 +3549,16 @@ _def_partials(_STEEP_UNIT, lambda q, sign=1.0, root=1.0: _T_END(q, sign=sign, ro
 # limit of u^(p - 1) ((A p)' + A p p' log u), whose log term decides where p moves with the shape. Checked against
 # SciPy's slopes by central differences at u = 1e-8 and 1e-12 (tests/test_exact_scipy_ends.py).
 def _power_steep(lower, *shapes):
-    """weibull_min's, weibull_max's, powerlaw's, fisk's ``u^(1/c)``: p' = -1/c^2, the log term +inf."""
+    """weibull_min's, weibull_max's, powerlaw's, fisk's ``u^(1/c)``: p' = -1/c^2, the log term +inf (chi's
+    ``u^(1/df)``, nakagami's ``u^(1/(2 nu))`` the same; invweibull's at q = 0, see _invgamma_steep)."""
     return (1.0,) * len(shapes)
+
+
+def _unit_power_mixed(k):
+    """chi's and nakagami's ``A u^(1/k)`` at a finite slope (``k = df``, ``2 nu`` at most 1): d2/dq dshape's limit,
+    ``u^(p - 1) ((A p)' + A p p' log u)``, is 0 for k < 1 (p > 1), +inf relative to the slope at k = 1 (p = 1: the log
+    term, p' < 0)."""
+    return np.where(np.asarray(k) == 1.0, 1.0, 0.0)
 
 
 def _lognorm_steep(lower, s):
@@ -9950,7 +9980,9 @@ _NAKAGAMI_NEAR_HALF = 1e-3
 def _nakagami_ppf(q, nu):
     pq, pnu = np.asarray(_plain(q), dtype=float), np.asarray(_plain(nu), dtype=float)
     with np.errstate(divide="ignore", under="ignore"):
-        small = (pq > 0) & ((np.log(pq) + sc.gammaln(pnu + 1.0)) / pnu < math.log(_NAKAGAMI_SMALL_W))
+        # (and at q = 0 itself, a finite end at every nu: through gammaincinv the derivatives in q were NaN there,
+        # the power's exact: 0, +inf or finite second derivative as 1 / (2 nu) is above, between 1 and 2 or at 2)
+        small = (pq == 0) | (pq > 0) & ((np.log(pq) + sc.gammaln(pnu + 1.0)) / pnu < math.log(_NAKAGAMI_SMALL_W))
 
     def leading(q):  # (q^(1 / (2 nu)) a power: its derivatives in q exact to q = 1e-300)
         return np.exp(0.5 * (sc.gammaln(nu + 1.0) / nu - np.log(nu))) * q ** (0.5 / nu)
@@ -9971,15 +10003,17 @@ def _nakagami_quantile(name, q, nu, loc, scale, upper, tiny=_NAKAGAMI_ISF_TINY):
     if upper:
         def standard(q, nu):
             pq, pnu = np.asarray(_plain(q), dtype=float), np.asarray(_plain(nu), dtype=float)
-            return _piecewise(q, pq < _NAKAGAMI_TINY_Q,
-                              lambda q: _piecewise(q, pq > sc.gammaincc(pnu, 1.0), lambda q: np.sqrt(
-                                  sc.gammainccinv(nu, q) / nu), lambda q: _NAKAGAMI_ISF(q, nu), 0.5, 0.5),
-                              lambda q: tiny(q, nu),
-                              0.5, 1e-200)
+            # (at q = 1, a finite end at every nu, the ppf's leading power in 1 - q: see _nakagami_ppf)
+            return _piecewise(q, pq == 1.0, lambda q: _piecewise(
+                q, pq < _NAKAGAMI_TINY_Q, lambda q: _piecewise(q, pq > sc.gammaincc(pnu, 1.0), lambda q: np.sqrt(
+                    sc.gammainccinv(nu, q) / nu), lambda q: _NAKAGAMI_ISF(q, nu), 0.5, 0.5),
+                lambda q: tiny(q, nu), 0.5, 1e-200), lambda q: _nakagami_ppf(1.0 - q, nu), 0.5, 1.0)
     else:
         def standard(q, nu):
             return _nakagami_ppf(q, nu)
-    return _located(name, q, loc, scale, standard, shapes=(nu,))
+    # (its end 0 at every nu, steep for nu > 1/2: d/dnu there was NaN by the chain rule, the truth 0)
+    return _located(name, q, loc, scale, standard, shapes=(nu,), steep_mixed=_power_steep,
+                    level_mixed=lambda lower, nu: (_unit_power_mixed(2.0 * nu),))
 
 
 _quantiles(nakagami, "nu", _nakagami_quantile, (
@@ -10421,7 +10455,8 @@ def _chi_quantile(name, q, df, loc, scale, upper):
     down, its primitives in q and its isf below q = 1e-150)."""
     _shapes_positive(name, df)
     return _located(name, q, loc, scale, lambda q, df: np.sqrt(df) * _nakagami_quantile(
-        name, q, 0.5 * df, 0.0, 1.0, upper, _CHI_ISF_TINY), shapes=(df,))
+        name, q, 0.5 * df, 0.0, 1.0, upper, _CHI_ISF_TINY), shapes=(df,), steep_mixed=_power_steep,
+                    level_mixed=lambda lower, df: (_unit_power_mixed(df),))
 
 
 #: nakagami's isf below q = 1e-150 (:data:`_NAKAGAMI_ISF_TINY`), its refusals naming chi and df
