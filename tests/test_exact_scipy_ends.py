@@ -316,7 +316,7 @@ _STEEP_QUANTILE_ENDS = {
     "cosine": ((), "ppf0 ppf1 isf0 isf1"), "semicircular": ((), "ppf0 ppf1 isf0 isf1"), "alpha": ((1.5,), "ppf0 isf1"),
     "exponpow": ((2.5,), "ppf0 isf1"),
     "invgamma": ((2.5,), "ppf0 isf1"), "invweibull": ((1.5,), "ppf0 isf1"), "chi": ((5.0,), "ppf0 isf1"),
-    "nakagami": ((2.5,), "ppf0 isf1"),
+    "nakagami": ((2.5,), "ppf0 isf1"), "johnsonsb": ((2.5, 3.5), "ppf0 ppf1 isf0 isf1"),
 }
 
 
@@ -326,11 +326,13 @@ _STEEP_QUANTILE_ENDS = {
 _STEEP_MIXED_DIRECTIONS = {"lognorm": (-1.0,), "weibull_min": (1.0,), "weibull_max": (1.0,), "fatiguelife": (-1.0,),
                            "powerlaw": (1.0,), "gengamma": (1.0, 1.0), "triang": (1.0,), "genextreme": (-1.0,),
                            "burr12": (1.0, -1.0), "fisk": (1.0,), "invgauss": (1.0,), "alpha": (-1.0,),
-                           "mielke": (1.0, -1.0), "burr": (1.0, 1.0), "exponpow": (1.0,), "invgamma": (-1.0,), "invweibull": (1.0,), "chi": (1.0,), "nakagami": (1.0,)}
+                           "mielke": (1.0, -1.0), "burr": (1.0, 1.0), "exponpow": (1.0,), "invgamma": (-1.0,), "invweibull": (1.0,), "chi": (1.0,),
+                           "nakagami": (1.0,), "johnsonsb": (-1.0, 1.0)}
 
 
 @pytest.mark.parametrize("name", sorted(set(_STEEP_MIXED_DIRECTIONS) - {"triang"}) + ["genextreme-lower",
-                                                                                       "gengamma-negative"])
+                                                                                       "gengamma-negative",
+                                                                                       "johnsonsb-upper"])
 def test_steep_mixed_directions_are_scipys(name):
     """The declared direction of d2/dq dshape at a steep end is that of SciPy's slope ``1 / pdf(ppf(q))`` moved by
     each shape (central differences) at q 1e-8 and 1e-12 from the end, where the leading term rules."""
@@ -342,6 +344,9 @@ def test_steep_mixed_directions_are_scipys(name):
         name, shapes, end, directions = "genextreme", (-0.5,), "ppf0", (1.0,)
     if name == "gengamma-negative":
         name, shapes, end, directions = "gengamma", (2.5, -3.0), "ppf0", (-1.0, -1.0)
+    if name == "johnsonsb-upper":  # (the log slope's b-derivative (n - a) / b^2 - 1 / b: positive at u = 1e-8 for
+        # a = 0.5, b = 1.5; at a = 2.5, b = 3.5 from u ~ 1e-10 on)
+        name, shapes, end, directions = "johnsonsb", (0.5, 1.5), "ppf1", (1.0, 1.0)
     dist = getattr(ST, name)
 
     def slope(q, shapes):
@@ -444,6 +449,25 @@ def test_chi_and_nakagami_quantile_end_with_a_finite_slope(name, shape):
         for u in (1e-8, 1e-12):
             up, down = (getattr(ST, name).pdf(getattr(ST, name).ppf(u, c), c) for c in (shape * 1.00001, shape / 1.00001))
             assert 1.0 / up > 1.0 / down
+
+
+def test_johnsonsb_quantile_hessian_at_both_ends():
+    # x = expit((ndtri(q) - a) / b) is 0 and 1 at every a, b; the slope x (1 - x) / (b phi(n)) is +inf at both (the
+    # chain rule's expit' 0 times ndtri' inf: NaN in grad and the Hessian); its log's derivatives as |n| -> inf: in a
+    # -1/b at 0, +1/b at 1, in b +inf at both (_johnsonsb_steep). ppf's Hessian in (q, a, b) at q = 0 was all NaN in
+    # its first and last rows, now [[-inf, -inf, inf], [-inf, 0, 0], [inf, 0, 0]]; at 1 [[inf, inf, inf], ...]
+    for method, q, s in (("ppf", 0.0, 1.0), ("ppf", 1.0, 1.0), ("isf", 0.0, -1.0), ("isf", 1.0, -1.0)):
+        def f(q, a, b, method=getattr(stats.johnsonsb, method)):
+            return method(q, a, b, 0.25, 1.5)
+        lower = (q == 0.0) == (s > 0)
+        args = (q, 2.5, 3.5)
+        assert float(f(*args)) == (0.25 if lower else 1.75)
+        assert [float(v) for v in wg.grad(f, argnums=(0, 1, 2))(*args)] == [s * np.inf, 0.0, 0.0], (method, q)
+        da = s * (-1.0 if lower else 1.0) * np.inf
+        want = [[(-1.0 if lower else 1.0) * np.inf, da, s * np.inf], [da, 0.0, 0.0], [s * np.inf, 0.0, 0.0]]
+        for h in (*_hessian(f, *args), *(np.asarray(route(lambda v: f(*v))(np.array(args)))
+                                         for route in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f))))):
+            assert np.asarray(h).tolist() == want, (method, q)
 
 
 def test_invgamma_quantile_end_mixed_limit_is_mpmaths():

@@ -3554,6 +3554,13 @@ def _power_steep(lower, *shapes):
     return (1.0,) * len(shapes)
 
 
+def _johnsonsb_steep(lower, a, b):
+    """johnsonsb's ``x = expit((n - a) / b)``, ``n = ndtri(q)``: the slope ``x (1 - x) / (b phi(n))``, whose log is
+    ``-+(n - a) / b + n^2 / 2 - log b + ...`` at the lower (upper) end, in a ``-+1 / b`` (-, +), in b ``+-(n - a) / b^2
+    - 1 / b`` -> +inf at both (|n| -> inf)."""
+    return np.where(lower, -1.0, 1.0), 1.0
+
+
 def _unit_power_mixed(k):
     """chi's and nakagami's ``A u^(1/k)`` at a finite slope (``k = df``, ``2 nu`` at most 1): d2/dq dshape's limit,
     ``u^(p - 1) ((A p)' + A p p' log u)``, is 0 for k < 1 (p > 1), +inf relative to the slope at k = 1 (p = 1: the log
@@ -13089,9 +13096,12 @@ def _johnsonsb_quantile(name, q, a, b, loc, scale, upper):
     """``expit((ndtri(q) - a) / b)`` (the isf's ``-ndtri(q)``: exact for a small q)."""
     _shapes_positive(name, b, names=["b"])
 
-    def standard(q):
+    def standard(q, a, b):
         return sc.expit(((-sc.ndtri(q) if upper else sc.ndtri(q)) - a) / b)
-    return _located(name, q, loc, scale, standard)
+    # (its ends 0 and 1 at every a, b, where the density vanishes: the slope, expit's 0 times ndtri's inf by the chain
+    # rule, declared)
+    return _located(name, q, loc, scale, standard, shapes=(a, b), steep_mixed=_johnsonsb_steep,
+                    end_slope=lambda q, a, b: np.full(np.shape(q), -np.inf if upper else np.inf))
 
 
 _quantiles(johnsonsb, ("a", "b"), _johnsonsb_quantile, (
