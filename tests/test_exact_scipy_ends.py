@@ -470,6 +470,28 @@ def test_johnsonsb_quantile_hessian_at_both_ends():
             assert np.asarray(h).tolist() == want, (method, q)
 
 
+@pytest.mark.parametrize("c", [0.7, 1.0, 0.5])
+def test_weibull_quantile_end_at_c_at_most_1(c):
+    # x = loc +- scale L^p, p = 1 / c >= 1, L ~ u at the end: slope 0 (1 at c = 1), d2/dq2 +-inf at p in (1, 2) (+-2 at
+    # p = 2; +-1 from L = -log(1 - u) at p = 1), d2/dq dc the limit of u^(p - 1) (... + p' log u): 0, +inf times the
+    # slope's sign at p = 1 (refused before: power's kink); jacfwd(jacfwd) had NaN in d2/dq dloc, dc, dscale at c = 0.7
+    for name, method, q, s in (("weibull_min", "ppf", 0.0, 1.0), ("weibull_min", "isf", 1.0, -1.0),
+                               ("weibull_max", "ppf", 1.0, 1.0), ("weibull_max", "isf", 0.0, -1.0)):
+        def f(q, c, loc, scale, method=getattr(getattr(stats, name), method)):
+            return method(q, c, loc, scale)
+        args = (q, c, 0.25, 1.5)
+        slope = s * (1.0 if c == 1.0 else 0.0)
+        assert [float(v) for v in wg.grad(f, argnums=(0, 1, 2, 3))(*args)] == [1.5 * slope, 0.0, 1.0, 0.0]
+        curvature = (1.0 if name == "weibull_min" else -1.0) * {1.0: 1.5, 0.5: 3.0}.get(c, np.inf)
+        mixed = s * np.inf if c == 1.0 else 0.0
+        want = [[curvature, mixed, 0.0, slope], [mixed, 0.0, 0.0, 0.0], [0.0] * 4, [slope, 0.0, 0.0, 0.0]]
+        with np.errstate(divide="ignore"):  # (grad of grad: power's own pullback, 0 ** (p - 2), warns at p < 2)
+            routes = [*_hessian(f, *args), *(np.asarray(route(lambda v: f(*v))(np.array(args)))
+                                             for route in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f))))]
+        for h in routes:  # grad of grad, jvp of grad, hessian, jacfwd(jacfwd)
+            np.testing.assert_allclose(h, want, rtol=1e-14, atol=0, err_msg=f"{name} {method} {c}")
+
+
 def test_invgamma_quantile_end_mixed_limit_is_mpmaths():
     # d/da of the slope 1 / pdf(ppf(u, a)) as u -> 0: mpmath (40 digits) at u = 1e-20 ... 1e-300, a = 0.5 and 2.5:
     # negative, its ratio to the slope -0.24 ... -0.015 (the slope ~ 1 / (u t^2), t = 1 / x growing with a like log L)

@@ -3561,6 +3561,11 @@ def _johnsonsb_steep(lower, a, b):
     return np.where(lower, -1.0, 1.0), 1.0
 
 
+def _weibull_level(lower, c):
+    """weibull_min's and weibull_max's ``u^(1/c)`` at its end for c <= 1: :func:`_unit_power_mixed` at ``k = c``."""
+    return (_unit_power_mixed(c),)
+
+
 def _unit_power_mixed(k):
     """chi's and nakagami's ``A u^(1/k)`` at a finite slope (``k = df``, ``2 nu`` at most 1): d2/dq dshape's limit,
     ``u^(p - 1) ((A p)' + A p p' log u)``, is 0 for k < 1 (p > 1), +inf relative to the slope at k = 1 (p = 1: the log
@@ -4432,25 +4437,32 @@ def _tiny_q_power(q, p, s, larger):
     return _piecewise(q, _plain(q) < _TINY_Q, larger, lambda q: _MINUS_LOG_POWER(q, p, s=s), 0.5, 1e-200)
 
 
+def _weibull_lower_tail_power(q, c):
+    """``(-log1p(-q))^(1/c)``, at q = 0 as ``_MINUS_LOG_POWER(1 - q, 1/c)``: through log1p the second derivative in q
+    and loc by jacfwd(jacfwd) was NaN at 1/2 < c < 1 (forward mode's inner 0 tangent times power's infinite second
+    derivative; the truth 0). Only below c = 1: the primitive's second derivative at p = 1 is 0 * inf there."""
+    return _piecewise(q, (_plain(q) == 0) & (np.asarray(_plain(c)) < 1), lambda q: (-np.log1p(-q)) ** (1.0 / c),
+                      lambda q: _MINUS_LOG_POWER(1.0 - q, 1.0 / c), 0.5, 0.0)
+
+
+def _weibull_upper_tail_power(q, c):
+    """``(-log q)^(1/c)`` (_tiny_q_power's), at q = 1 as ``_MINUS_LOG_POWER`` (see _weibull_lower_tail_power)."""
+    return _piecewise(q, (_plain(q) == 1) & (np.asarray(_plain(c)) < 1), lambda q: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)),
+                      lambda q: _MINUS_LOG_POWER(q, 1.0 / c), 0.5, 1.0)
+
+
 def _weibull_quantile(name, q, c, loc, scale, upper):
     _weibull(name, 0.0, c, 0.0, scale)
-    if upper:
-        return _located(name, q, loc, scale,
-                        lambda q, c: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)), shapes=(c,),
-                        steep_mixed=_power_steep)
-    return _located(name, q, loc, scale, lambda q, c: (-np.log1p(-q)) ** (1.0 / c), shapes=(c,),
-                    steep_mixed=_power_steep)
+    # (the end 0 at every c: steep for c > 1, level for c <= 1, its d/dc 0 and d2/dq dc the powers' limits)
+    return _located(name, q, loc, scale, _weibull_upper_tail_power if upper else _weibull_lower_tail_power,
+                    shapes=(c,), steep_mixed=_power_steep, level_mixed=_weibull_level)
 
 
 def _weibull_max_quantile(name, q, c, loc, scale, upper):
     # weibull_max's ppf is minus weibull_min's isf (of -loc), its isf minus weibull_min's ppf
     _weibull(name, 0.0, c, 0.0, scale)
-    if upper:
-        return _located(name, q, loc, scale, lambda q, c: (-np.log1p(-q)) ** (1.0 / c), sign=-1.0, shapes=(c,),
-                        steep_mixed=_power_steep)
-    return _located(name, q, loc, scale,
-                    lambda q, c: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)), sign=-1.0,
-                    shapes=(c,), steep_mixed=_power_steep)
+    return _located(name, q, loc, scale, _weibull_lower_tail_power if upper else _weibull_upper_tail_power,
+                    sign=-1.0, shapes=(c,), steep_mixed=_power_steep, level_mixed=_weibull_level)
 
 
 _quantiles(weibull_min, "c", _weibull_quantile, (
