@@ -492,6 +492,43 @@ def test_weibull_quantile_end_at_c_at_most_1(c):
             np.testing.assert_allclose(h, want, rtol=1e-14, atol=0, err_msg=f"{name} {method} {c}")
 
 
+#: burr's and burr12's density at x = 0, c d z^e (1 + z^c)^(-d - 1) with e = c d - 1 (burr), c - 1 (burr12): (name, c,
+#: d, its one-sided first and second derivatives there, from the first term of z^e - (d + 1) z^(e + c) + ... whose
+#: power's factor is not 0). Before: NaN in the second wherever 0 < e < 1, or e > 0 and c < 2 (c != 1), and in the first
+#: for c < 1 (53 of a grid of 144: burr12 at 1 < c < 2), from the product's 0 * inf and inf * 0
+_BURR_DENSITY_AT_ZERO = [
+    ("burr", 1.5, 1.0, np.inf, -np.inf), ("burr", 0.8, 2.0, np.inf, -np.inf), ("burr", 0.5, 4.0, 2.0, -np.inf),
+    ("burr", 1.0, 2.0, 2.0, -12.0), ("burr", 1.7, 2.0, 0.0, 0.0), ("burr", 1.3, 0.5, -np.inf, np.inf),
+    ("burr12", 1.7, 2.0, np.inf, -np.inf), ("burr12", 1.3, 0.5, np.inf, -np.inf),
+]
+
+
+@pytest.mark.parametrize("name, c, d, first, second", _BURR_DENSITY_AT_ZERO)
+def test_burr_densities_at_zero(name, c, d, first, second):
+    dist = getattr(stats, name)
+
+    def f(x):
+        return dist.pdf(x, c, d)
+    with np.errstate(divide="ignore"):  # (power's own pullbacks, 0 ** (e - 1) and 0 ** (e - 2), warn: the core's)
+        assert float(wg.grad(f)(0.0)) == first
+        got = [float(wg.grad(wg.grad(f))(0.0)), float(wg.jvp(wg.grad(f), (0.0,), (1.0,))[1]),
+               *(float(np.asarray(route(lambda v: f(v[0]))(np.zeros(1)))[0, 0])
+                 for route in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f))))]
+    assert got == [second] * 4
+    mpmath = pytest.importorskip("mpmath")  # the limits from the right, mpmath at 50 digits
+    mpmath.mp.dps = 50
+    e = c * d - 1.0 if name == "burr" else c - 1.0
+
+    def density(z):
+        return c * d * z ** e * (1 + z ** c) ** (-d - 1)
+    for want, order in ((first, 1), (second, 2)):
+        near = [mpmath.diff(density, mpmath.mpf(z), order) for z in ("1e-12", "1e-24")]
+        if np.isinf(want):
+            assert np.sign(float(near[1])) == np.sign(want) and abs(near[1]) > abs(near[0]) > 1e3
+        else:
+            assert abs(float(near[1]) - want) < 1e-6
+
+
 def test_invgamma_quantile_end_mixed_limit_is_mpmaths():
     # d/da of the slope 1 / pdf(ppf(u, a)) as u -> 0: mpmath (40 digits) at u = 1e-20 ... 1e-300, a = 0.5 and 2.5:
     # negative, its ratio to the slope -0.24 ... -0.015 (the slope ~ 1 / (u t^2), t = 1 / x growing with a like log L)

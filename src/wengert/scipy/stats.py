@@ -8553,9 +8553,11 @@ def _burr12_density(z, c, d, scale):
     (:func:`_exp_at_ends`). The factors are kept out of the exponential: through ``exp(log c + log d
     + ...)`` the second derivative in d, ``pdf ((1/d - L)^2 - 1/d^2)`` with ``L = log1p(z^c)``, cancelled
     (25% off at z = 0.3, c = 30, d = 1), where ``(d E)'' = 2 E' + d E''`` does not."""
-    return c * d / scale * _exp_at_ends(lambda z: _burr12_log_kernel(z, c, d),
-                                        lambda z: z ** (c - 1.0) * np.exp(-(d + 1.0) * _log1p_power(z, c)), z, (0.0,),
-                                        (c - 1.0,))
+    return c * d / scale * _exp_at_ends(
+        lambda z: _burr12_log_kernel(z, c, d),
+        lambda z: _leading_powers_at_zero(z, c - 1.0, c, d,
+                                          lambda z: z ** (c - 1.0) * np.exp(-(d + 1.0) * _log1p_power(z, c))),
+        z, (0.0,), (c - 1.0,))
 
 
 #: (name, inside, function(z, c, d, scale), outside, burr12's formula and value, fisk's formula and value)
@@ -13667,11 +13669,40 @@ def _burr_log_density(z, c, d, scale):
 
 def _burr_density(z, c, d, scale, cd=None):
     """``c d / scale`` times ``exp`` of the rest of the log density, with powers near and at ``z = 0``
-    (:func:`_exp_at_ends`, as burr12's); ``cd`` as :func:`_burr_log_kernel`'s."""
+    (:func:`_exp_at_ends`, as burr12's; at 0 its leading powers, :func:`_leading_powers_at_zero`); ``cd`` as
+    :func:`_burr_log_kernel`'s."""
     cd = c * d if cd is None else cd
-    return cd / scale * _exp_at_ends(lambda z: _burr_log_kernel(z, c, d, cd),
-                                     lambda z: z ** (cd - 1.0) * np.exp(-(d + 1.0) * np.log1p(np.power(z, c))),
-                                     z, (0.0,), (cd - 1.0,))
+    return cd / scale * _exp_at_ends(
+        lambda z: _burr_log_kernel(z, c, d, cd),
+        lambda z: _leading_powers_at_zero(
+            z, cd - 1.0, c, d, lambda z: z ** (cd - 1.0) * np.exp(-(d + 1.0) * np.log1p(np.power(z, c)))),
+        z, (0.0,), (cd - 1.0,))
+
+
+def _leading_powers_at_zero(z, e, c, d, powers):
+    """``powers(z) = z^e (1 + z^c)^(-d - 1)`` (burr's density at ``e = c d - 1``, burr12's at ``c - 1``), at ``z = 0``
+    as its leading terms ``z^e - (d + 1) z^(e + c) + (d + 1)(d + 2) / 2 z^(e + 2 c)``: each derivative there is the
+    first term's whose power's factor ``e (e - 1) ...`` is not 0, so the second only where e is 0 or 1 and the third
+    only where e = 0 and c = 1. Through the product the second derivative was ``2 (z^e)' ((1 + z^c)^(-d - 1))'`` =
+    inf * 0 (NaN, the truth -inf: burr at 1 < c d < 2, burr12 at 1 < c < 2), and for c < 1 the first ``z^e`` times
+    ``-inf`` (NaN, the truth +inf)."""
+    pz = np.asarray(_plain(z))
+    zero = pz == 0
+    if not np.any(zero):
+        return powers(z)
+    pe, pc = np.asarray(_plain(e), dtype=float), np.asarray(_plain(c), dtype=float)
+    second, third = (pe == 0) | (pe == 1), (pe == 0) & (pc == 1)
+    at_zero = np.power(z, e)
+    # (the later terms only where they are needed; elsewhere exponent 3, coefficient 0 by np.where: every derivative
+    # 0, where an exponent in (0, 1] refused power's mixed derivative in its exponent at 0)
+    if np.any(second):
+        at_zero = at_zero - np.where(second, d + 1.0, 0.0) * np.power(z, np.where(second, e + c, 3.0))
+    if np.any(third):
+        at_zero = at_zero + np.where(third, 0.5 * (d + 1.0) * (d + 2.0), 0.0) * np.power(
+            z, np.where(third, e + 2.0 * c, 3.0))
+    if np.all(zero):
+        return at_zero
+    return np.where(zero, at_zero, powers(np.where(zero, 0.5, z)))
 
 
 def _burr_cdf(z, c, d, cd=None):
