@@ -350,7 +350,7 @@ def _located(name, q, loc, scale, standard, sign=1.0, shapes=(), ends=None, stee
         level = end & ~infinite & ~steep
         if (level_mixed is None or slope is None or not np.any(level)
                 or not any(isinstance(v, (Var, Dual)) for v in shapes)
-                or isinstance(_held_end(level, pq, standard, shapes, plain_shapes), (Var, Dual))):
+                or _fixed_end(level, pq, standard, plain_shapes) is None):
             level = np.zeros_like(level)
         if np.any(infinite) or np.any(steep) or np.any(level):
             root = np.where(pq == 0, -1.0, 1.0)
@@ -417,15 +417,26 @@ def _held_end(steep, pq, standard, shapes, plain_shapes):
     """``standard`` at the ends ``steep`` (plain q): plain where it is the same at shapes moved by 2^-20 (an end at 0
     or 1 for every shape: its derivatives in them 0, where some rules warned at the end, invgauss's in mu), else with
     the shapes' derivatives (genextreme's 1 / c)."""
-    at = np.where(steep, pq, 0.5)
+    fixed = _fixed_end(steep, pq, standard, plain_shapes) if plain_shapes else None
+    if fixed is not None:
+        return fixed
     with np.errstate(all="ignore"):
-        if plain_shapes:
-            plain = np.asarray(_plain(standard(at, *plain_shapes)), dtype=float)
-            moved = np.asarray(_plain(standard(at, *[np.asarray(s, dtype=float) * (1.0 + 2.0 ** -20)
-                                                     for s in plain_shapes])), dtype=float)
-            if np.array_equal(plain, moved):
-                return plain[()]
-        return standard(at, *shapes)
+        return standard(np.where(steep, pq, 0.5), *shapes)
+
+
+def _fixed_end(ends, pq, standard, plain_shapes):
+    """``standard`` at the plain q ``ends`` (1/2 elsewhere), plain, if it is the same there at the shapes moved by
+    2^-20, else None. Compared at the ends only: the other entries move with the shapes (an array of q with inner
+    points took the shapes' derivatives at its ends, NaN through invgamma's gammainccinv)."""
+    at = np.where(ends, pq, 0.5)
+    with np.errstate(all="ignore"):
+        plain = np.asarray(_plain(standard(at, *plain_shapes)), dtype=float)
+        moved = np.asarray(_plain(standard(at, *[np.asarray(s, dtype=float) * (1.0 + 2.0 ** -20)
+                                                 for s in plain_shapes])), dtype=float)
+    where = np.broadcast_to(ends, np.broadcast_shapes(np.shape(ends), plain.shape))
+    if np.array_equal(np.broadcast_to(plain, where.shape)[where], np.broadcast_to(moved, where.shape)[where]):
+        return plain[()]
+    return None
 
 def _steep_end_value(q, scale, sign=1.0, root=1.0):
     return np.zeros(np.broadcast_shapes(np.shape(_plain(q)), np.shape(_plain(scale)), np.shape(sign)))[()]
@@ -4440,15 +4451,16 @@ def _tiny_q_power(q, p, s, larger):
 def _weibull_lower_tail_power(q, c):
     """``(-log1p(-q))^(1/c)``, at q = 0 as ``_MINUS_LOG_POWER(1 - q, 1/c)``: through log1p the second derivative in q
     and loc by jacfwd(jacfwd) was NaN at 1/2 < c < 1 (forward mode's inner 0 tangent times power's infinite second
-    derivative; the truth 0). Only below c = 1: the primitive's second derivative at p = 1 is 0 * inf there."""
+    derivative; the truth 0). Only below c = 1: the primitive's second derivative at p = 1 is 0 * inf there; at the
+    plain c, the end's derivatives in c 0 (its own in p, x^p log x at x = 0, is 0 * inf)."""
     return _piecewise(q, (_plain(q) == 0) & (np.asarray(_plain(c)) < 1), lambda q: (-np.log1p(-q)) ** (1.0 / c),
-                      lambda q: _MINUS_LOG_POWER(1.0 - q, 1.0 / c), 0.5, 0.0)
+                      lambda q: _MINUS_LOG_POWER(1.0 - q, 1.0 / _plain(c)), 0.5, 0.0)
 
 
 def _weibull_upper_tail_power(q, c):
     """``(-log q)^(1/c)`` (_tiny_q_power's), at q = 1 as ``_MINUS_LOG_POWER`` (see _weibull_lower_tail_power)."""
     return _piecewise(q, (_plain(q) == 1) & (np.asarray(_plain(c)) < 1), lambda q: _tiny_q_power(q, 1.0 / c, 1.0, lambda q: (-np.log(q)) ** (1.0 / c)),
-                      lambda q: _MINUS_LOG_POWER(q, 1.0 / c), 0.5, 1.0)
+                      lambda q: _MINUS_LOG_POWER(q, 1.0 / _plain(c)), 0.5, 1.0)
 
 
 def _weibull_quantile(name, q, c, loc, scale, upper):
