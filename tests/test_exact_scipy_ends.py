@@ -277,7 +277,7 @@ _QUANTILE_ENDS = {
     "exponweib": ((1.5, 2.0), "ppf1+ isf0+"), "foldcauchy": ((1.5,), "ppf1+ isf0+"),
     "arcsine": ((), ""), "beta": ((2.5, 3.5), ""), "betaprime": ((2.5, 3.5), "ppf1+ isf0+"),
     "burr": ((3.0, 3.0), "ppf1+ isf0+"), "burr12": ((3.0, 3.0), "ppf1+ isf0+"),
-    "mielke": ((3.0, 1.5), "ppf1+ isf0+"), "kappa3": ((1.5,), "ppf1+ isf0+"),
+    "mielke": ((3.0, 1.5), "ppf1+ isf0+"), "kappa3": ((1.5,), "ppf1+ isf0+"), "genhalflogistic": ((0.5,), ""),
     "cauchy": ((), "ppf0- ppf1+ isf0+ isf1-"), "chi": ((5.0,), "ppf1+ isf0+"), "chi2": ((5.0,), "ppf1+ isf0+"),
     "dweibull": ((1.7,), "ppf0- ppf1+ isf0+ isf1-"), "erlang": ((3.0,), "ppf1+ isf0+"), "expon": ((), "ppf1+ isf0+"),
     "exponnorm": ((2.5,), "ppf0- ppf1+ isf0+ isf1-"), "f": ((5.0, 9.0), "ppf1+ isf0+"),
@@ -312,7 +312,7 @@ _STEEP_QUANTILE_ENDS = {
     "invgauss": ((3.0,), "ppf0 isf1"), "powerlaw": ((2.5,), "ppf0 isf1"), "gengamma": ((2.5, 3.0), "ppf0 isf1"),
     "anglit": ((), "ppf0 ppf1 isf0 isf1"), "triang": ((0.4,), "ppf0 ppf1 isf0 isf1"), "genextreme": ((0.2,), "ppf1 isf0"),
     "burr12": ((3.0, 3.0), "ppf0 isf1"), "fisk": ((3.0,), "ppf0 isf1"),
-    "mielke": ((3.0, 1.5), "ppf0 isf1"), "burr": ((3.0, 3.0), "ppf0 isf1"),
+    "mielke": ((3.0, 1.5), "ppf0 isf1"), "burr": ((3.0, 3.0), "ppf0 isf1"), "genhalflogistic": ((0.5,), "ppf1 isf0"),
     "cosine": ((), "ppf0 ppf1 isf0 isf1"), "semicircular": ((), "ppf0 ppf1 isf0 isf1"), "alpha": ((1.5,), "ppf0 isf1"),
     "exponpow": ((2.5,), "ppf0 isf1"),
     "invgamma": ((2.5,), "ppf0 isf1"), "invweibull": ((1.5,), "ppf0 isf1"), "chi": ((5.0,), "ppf0 isf1"),
@@ -327,7 +327,8 @@ _STEEP_MIXED_DIRECTIONS = {"lognorm": (-1.0,), "weibull_min": (1.0,), "weibull_m
                            "powerlaw": (1.0,), "gengamma": (1.0, 1.0), "triang": (1.0,), "genextreme": (-1.0,),
                            "burr12": (1.0, -1.0), "fisk": (1.0,), "invgauss": (1.0,), "alpha": (-1.0,),
                            "mielke": (1.0, -1.0), "burr": (1.0, 1.0), "exponpow": (1.0,), "invgamma": (-1.0,),
-                           "invweibull": (1.0,), "chi": (1.0,), "nakagami": (1.0,), "johnsonsb": (-1.0, 1.0)}
+                           "invweibull": (1.0,), "chi": (1.0,), "nakagami": (1.0,), "johnsonsb": (-1.0, 1.0),
+                           "genhalflogistic": (-1.0,)}
 
 
 @pytest.mark.parametrize("name", sorted(set(_STEEP_MIXED_DIRECTIONS) - {"triang"}) + ["genextreme-lower",

@@ -14084,6 +14084,185 @@ _add_moments("kappa3", ("a",),
 _add_quantile_summaries("kappa3")
 
 
+# -- genhalflogistic (the generalized half-logistic) ----------------------------------------------
+
+__all__ += ["genhalflogistic"]
+
+
+class genhalflogistic:
+    """The generalized half-logistic distribution, as ``scipy.stats.genhalflogistic``: with ``t = (1 - c z)^(1/c)``,
+    ``cdf = (1 - t) / (1 + t)``, ``pdf = 2 (1 - c z)^(1/c - 1) / (1 + t)^2`` on ``0 <= z = (x - loc) / scale <= 1/c``
+    (``c > 0``); differentiable in x (or q), c, loc and scale, to every order, with ``mean``, ``entropy``, ``median``
+    and ``interval`` (no variance: SciPy integrates it). Below the median in ``L = log1p(-c z) / c`` (``cdf =
+    tanh(-L/2)``: SciPy's ``(1 - t) / (1 + t)`` cancels near 0, its ``cdf(1e-10, 0.5)`` 8e-7 relative off), above it
+    in powers of the distance ``w = 1 - c z`` to the upper end (SciPy's sf ``1 - cdf`` is 0 there: ``sf(1.999999, 0.5)``
+    for 2.5e-13), so that the derivatives at the ends are the one-sided ones from inside: the density at ``z = 1/c`` is
+    0, 2 or inf as ``c < 1``, ``= 1`` or ``> 1`` (a traced c refused there at ``c = 1``: it jumps). The quantiles
+    ``-expm1(c L) / c`` with ``L = log1p(-q) - log1p(q)`` (SciPy's ``(1 - ((1 - q)/(1 + q))^c) / c`` cancels: its
+    ``ppf(1e-10, 0.5)`` is 8e-7 relative off), at the upper end ``(1 - (p / (2 - p))^c) / c``, steep for ``c < 1``.
+    Near the upper end ``w`` carries the rounding of ``c z`` (as SciPy's).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import genhalflogistic
+    >>> float(wg.grad_bp(lambda x: genhalflogistic.cdf(x, 0.5), 0.0))  # the density at 0: 1/2
+    0.5
+
+    .. versionadded:: 0.1
+    """
+
+
+def _genhalflogistic_check(name, z, c):
+    _shapes_positive(name, c, names=["c"])
+    if name.endswith("pdf"):
+        _refuse_a_jump_in_shape(name, c, lambda: (z * c == 1) & (c == 1), "c", "c = 1 where x == loc + scale / c",
+                                "(1 - c z)**(1/c - 1)")
+
+
+def _genhalflogistic_upper(z, c):
+    """Where the cdf is above 1/2 (plain): ``t = (1 - c z)^(1/c) < 1/3``."""
+    pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.broadcast_to(np.log1p(-np.minimum(pc * pz, 1.0)) / pc < -math.log(3.0),
+                               np.broadcast_shapes(pz.shape, pc.shape))
+
+
+def _genhalflogistic_log_t(z, c):
+    """``L = log1p(-c z) / c`` as ``-z R(c z)``, ``R(u) = -log1p(-u) / u`` (its series below u = 1/2): through the
+    quotient the derivatives in c cancelled as c z goes to 0 (d/dc of the cdf 2e-9 relative off at z = 1e-6)."""
+    u = c * z
+    return -z * _piecewise(u, np.asarray(_plain(u)) < 0.5, lambda u: -np.log1p(-u) / u,
+                           lambda u: polynomial(-u, _LOG1P_RATIO_SERIES), 0.75, 0.25)
+
+
+def _genhalflogistic_forms(kind):
+    """``kind`` of the tails, by :func:`_two_forms`: below the median in ``L = log1p(-c z) / c``, above it in ``t =
+    w^(1/c)``, ``w = 1 - c z``."""
+    def lower(z, c):
+        L = _genhalflogistic_log_t(z, c)
+        if kind == "cdf":
+            return np.tanh(-0.5 * L)
+        if kind == "logcdf":
+            return np.log(np.tanh(-0.5 * L))
+        if kind == "sf":
+            return 2.0 / (1.0 + np.exp(-L))
+        if kind == "logsf":  # (log 2 - log1p(e^-L) cancels near 0: 8e-8 relative off at z = 1e-10)
+            return np.log1p(-np.tanh(-0.5 * L))
+        if kind == "logpdf":
+            return _LOG_2 + (1.0 - c) * L - 2.0 * np.logaddexp(0.0, L)
+        return 2.0 * np.exp((1.0 - c) * L) / np.square(1.0 + np.exp(L))
+
+    def upper(z, c):
+        w = 1.0 - c * z
+        t = np.power(w, 1.0 / c)
+        if kind == "cdf":
+            return (1.0 - t) / (1.0 + t)
+        if kind == "logcdf":
+            return np.log1p(-2.0 * t / (1.0 + t))
+        if kind == "sf":
+            return 2.0 * t / (1.0 + t)
+        if kind == "logsf":
+            with np.errstate(divide="ignore"):
+                return _LOG_2 + np.log(w) / c - np.log1p(t)
+        if kind == "logpdf":
+            with np.errstate(divide="ignore"):
+                return _LOG_2 + sc.xlogy(1.0 / c - 1.0, w) - 2.0 * np.log1p(t)
+        with np.errstate(divide="ignore"):  # (inf at the upper end for c > 1)
+            return 2.0 * np.power(w, 1.0 / c - 1.0) / np.square(1.0 + t)
+
+    def function(z, c, scale):
+        out = _two_forms(_genhalflogistic_upper(z, c), lower, upper, (z, c), (0.1, 1.0), (0.9, 1.0))
+        if kind == "logpdf":
+            return out - np.log(scale)
+        return out / scale if kind == "pdf" else out
+    return function
+
+
+def _genhalflogistic_method(name, formula, value):
+    top, bottom = _LIMITS_AT_INFINITY[name]
+    function = _genhalflogistic_forms(name)
+
+    def method(x, c, loc=0.0, scale=1.0):
+        _genhalflogistic_check(f"genhalflogistic.{name}", 0.0, c)
+        z = _standardized(f"genhalflogistic.{name}", x, loc, scale)
+        pz, pc = np.asarray(_plain(z)), np.asarray(_plain(c))
+        if name.endswith("pdf"):
+            _genhalflogistic_check(f"genhalflogistic.{name}", pz, c)
+        # (at the upper end a log tail or the logcdf's own form is finite; outside, the limit on that side)
+        inside = np.broadcast_to((pz >= 0) & (pz * pc <= 1), np.broadcast_shapes(pz.shape, pc.shape))
+        if name == "logcdf":
+            inside = inside & (pz > 0)
+        if name == "logsf":  # (-inf at the upper end, as bradford's: log w / c - log1p(w^(1/c)) was -inf + inf)
+            inside = inside & (pz * pc < 1)
+        out = _on_support(inside, lambda z: function(z, c, scale), z, outside=np.nan, at=0.5 / np.maximum(pc, 1.0))
+        if np.any(~inside):
+            out = np.where(inside, out, np.where(pz > 0, top, bottom))
+        return _in_dtype_of(out, x, c, loc, scale)
+    method.__doc__ = _doc(genhalflogistic, formula, f"round(float(genhalflogistic.{name}(0.5, 1.5)), 6)", value)
+    _method(genhalflogistic, name)(method)
+
+
+for _name, _formula, _value in (
+        ("logpdf", "``log 2 + (1/c - 1) log(1 - c z) - 2 log1p(t)`` on ``[0, 1/c]``, ``-inf`` outside.", "0.486806"),
+        ("pdf", "``2 (1 - c z)^(1/c - 1) / (1 + t)^2 / scale`` on ``[0, 1/c]``, 0 outside.", "1.62711"),
+        ("cdf", "``(1 - t) / (1 + t)`` (``tanh(-L/2)`` below the median) on ``[0, 1/c]``, 0 below, 1 above.", "0.431793"),
+        ("logcdf", "``log`` of the cdf on ``(0, 1/c]``, ``-inf`` at and below 0, 0 above.", "-0.83981"),
+        ("sf", "``2 t / (1 + t)`` on ``[0, 1/c]``, 1 below, 0 above.", "0.568207"),
+        ("logsf", "``log 2 + log(1 - c z) / c - log1p(t)`` on ``[0, 1/c)``, 0 below, ``-inf`` at and above 1/c.",
+         "-0.565269")):
+    _genhalflogistic_method(_name, _formula, _value)
+
+
+def _genhalflogistic_steep(lower, c):
+    """At the upper end (c < 1) ``1/c - x ~ (p/2)^c / c``: the slope ``2^-c p^(c - 1)`` shrinks as c grows (-)."""
+    return (-1.0,)
+
+
+def _genhalflogistic_quantile(name, q, c, loc, scale, upper):
+    """``loc + scale (-expm1(c L) / c)``, ``L = log1p(-p) - log1p(p)`` (``p = q``; ``upper``: ``L = log(q) -
+    log(2 - q)`` below 1/2, ``log1p(-p) - log1p(p)`` of ``p = 1 - q`` above); at the upper end (q = 1, isf's 0) ``(1 -
+    (r / (2 - r))^c) / c``, ``r = 1 - q`` (isf: q), powers whose slope there is +inf for c < 1 (``_located``'s steep
+    end), 1/2 at c = 1, 0 above."""
+    _shapes_positive(name, c, names=["c"])
+
+    def standard(q, c):
+        pq = np.asarray(_plain(q))
+        end = np.broadcast_to(pq == (0.0 if upper else 1.0), np.broadcast_shapes(pq.shape, np.shape(_plain(c))))
+
+        def inner(q):
+            if upper:
+                low = np.broadcast_to(pq < 0.5, end.shape)
+                L = _piecewise(q, low, lambda q: np.log1p(-(1.0 - q)) - np.log1p(1.0 - q),
+                               lambda q: np.log(q) - np.log(2.0 - q), 0.75, 0.25)
+            else:
+                L = np.log1p(-q) - np.log1p(q)
+            return -L * sc.exprel(c * L)  # (-expm1(c L) / c: its derivative in c cancelled near q = 0)
+
+        def at_end(q):  # ((r/2)^c (1 - r/2)^-c to second order in r: through r / (2 - r) d2/dq2 was NaN at c = 1.5)
+            r = q if upper else 1.0 - q
+            return (1.0 - np.power(0.5 * r, c) * (1.0 + 0.5 * c * r)) / c
+        if not np.any(end):
+            return inner(q)
+        if np.all(end):
+            return at_end(q)
+        return np.where(end, at_end(np.where(end, q, 0.0 if upper else 1.0)), inner(np.where(end, 0.5, q)))
+    with np.errstate(divide="ignore"):
+        return _in_dtype_of(_located(name, q, loc, scale, standard, shapes=(c,), steep_mixed=_genhalflogistic_steep),
+                            q, c, loc, scale)
+
+
+_quantiles(genhalflogistic, "c", _genhalflogistic_quantile, (
+    ("``loc + scale (1 - ((1 - q)/(1 + q))^c) / c``, as ``-expm1(c (log1p(-q) - log1p(q))) / c``.",
+     "round(float(genhalflogistic.ppf(0.5, 1.5)), 6)", "0.538367"),
+    ("``loc + scale (1 - (q/(2 - q))^c) / c``, as ``-expm1(c L) / c`` of ``L = log(q / (2 - q))``.",
+     "round(float(genhalflogistic.isf(0.5, 1.5)), 6)", "0.538367")))
+
+_add_moments("genhalflogistic", ("c",), lambda c: sc.digamma(0.5 * c + 1.0) - sc.digamma(0.5 * c + 0.5), None,
+             lambda c: 2.0 - (2.0 * c + 1.0) * _LOG_2, lambda name, c: _shapes_positive(name, c, names=["c"]), 1.5,
+             " The mean ``digamma(c/2 + 1) - digamma(c/2 + 1/2)`` (``2 int_0^1 u^c / (1 + u) du``); no variance "
+             "(SciPy integrates it numerically).")
+_add_quantile_summaries("genhalflogistic", (1.5,))
+
+
 # -- fatiguelife (Birnbaum-Saunders) -----------------------------------------------------------------
 
 __all__ += ["fatiguelife"]
