@@ -572,9 +572,14 @@ def _second(f, x0, how, v):
         return wg.jacobian(wg.jacfwd(f))(x0)
     if how == "jvp(jvp)":  # forward over forward, along v twice
         return wg.jvp(lambda x: wg.jvp(f, (x,), (v,))[1], (x0,), (v,))[1]
-    if how == "jit":  # recorded 1 away from x0, replayed at x0 (the outermost tape replays)
+    if how == "jit":  # recorded 1 (or 1/2) away from x0, replayed at x0 (the outermost tape replays)
         jitted = wg.jit(lambda x: np.sum(wg.grad(f)(x) * v))
-        wg.grad(jitted)(x0 + 1.0)
+        for step in (1.0, 0.5):
+            try:
+                wg.grad(jitted)(x0 + step)
+                break
+            except ValueError:  # invalid parameters 1 away (geom's p = 1 - x^2 at x = 1: p = 0, refused)
+                continue
         return wg.grad(jitted)(x0)
     raise ValueError(how)
 
