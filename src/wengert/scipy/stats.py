@@ -2039,10 +2039,42 @@ def _log_expm1_ratio(w):
 def _log1p_power(z, c):
     """``log1p(z^c)`` for ``z >= 0``, as ``c log z + log1p(z^-c)`` above ``z = 1`` (``z^c``
     overflows there from ``c log z = 710`` on: burr12.logsf(1e200, 4.0, 1.0) is ``-inf`` in
-    SciPy, -1842.07 here); for a negative ``c`` (burr's ``log1p(z^-c)``), below ``z = 1``."""
+    SciPy, -1842.07 here); for a negative ``c`` (burr's ``log1p(z^-c)``), below ``z = 1``, through
+    :func:`_log_and_log1p_power` (its z-derivatives exact near 0)."""
     big = (_plain(z) > 1.0) == (np.asarray(_plain(c)) > 0)
+    if np.all(np.asarray(_plain(c)) < 0):
+        return _piecewise(z, big, lambda z: np.log1p(np.power(z, c)), lambda z: _log_and_log1p_power(z, c, 1.0, -c),
+                          0.5, 0.5)
     return _piecewise(z, big, lambda z: np.log1p(np.power(z, c)), lambda z: c * np.log(z) + np.log1p(np.power(z, -c)),
                       0.5, 2.0)
+
+
+#: Where the z-derivatives of ``b log1p(z^c)`` are below this part of ``e log z``'s (their ratio is at most of the
+#: order ``|b / e| (1 + c)^2 (1 + c |log z|) z^c`` at first and second order), they are dropped
+_BELOW_ROUNDING = 2.0 ** -60
+
+
+def _log_and_log1p_power(z, e, b, c):
+    """``e log z + b log1p(z^c)`` for ``0 < z <= 1``, ``c > 0`` (burr's log kernel and log cdf near 0, mielke's and
+    kappa3's). Where ``z^c`` is so small that the z-derivatives of the second term are below rounding beside the
+    first's (``_BELOW_ROUNDING``; ``e != 0``), ``e log z`` is one primitive (:data:`_LOG_POWER`: ``e / z^2`` without
+    overflow where it is finite) and the second term's derivatives in z are dropped (in the shapes kept, with d2/dc2
+    the whole of its own): through the sum the second derivative was ``-e / z^2 + b c (c - 1) z^(c - 2)``, both terms
+    overflowing apart with opposite signs (NaN at z = 1e-300 for c < 0.97: burr.logcdf at c = 0.5, mielke.logpdf at
+    k = 2, s = 0.5; the truth -inf)."""
+    pz, pe, pb, pc = (np.asarray(_plain(v), dtype=float) for v in (z, e, b, c))
+    with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
+        u = np.power(pz, pc)
+        drop = (pz > 0) & (pe != 0) & (np.abs(pb) * u * (1.0 + pc) ** 2 * (1.0 + pc * np.abs(np.log(pz)))
+                                       < _BELOW_ROUNDING * np.abs(pe))
+    drop = np.broadcast_to(drop, np.broadcast_shapes(pz.shape, pe.shape, pb.shape, pc.shape))
+
+    def whole(z, e, b, c):
+        return sc.xlogy(e, z) + b * np.log1p(np.power(z, c))
+
+    def leading(z, e, b, c):
+        return _LOG_POWER(z, e) + b * np.log1p(np.power(stop_gradient(z), c))
+    return _two_forms(drop, whole, leading, (z, e, b, c), (0.5, 1.0, 1.0, 1.0), (1e-300, 1.0, 1.0, 1.0))
 
 
 #: Below this z lognorm's log density is one primitive in z (_LOGNORM_Z_TERMS)
@@ -13677,7 +13709,7 @@ def _burr_log_kernel(z, c, d, cd=None):
     ``c d`` where it is known exactly (mielke's ``k`` beside ``d = k / s``, whose product rounds)."""
     cd = c * d if cd is None else cd
     return _piecewise(z, _plain(z) < 1.0, lambda z: -(c + 1.0) * np.log(z) - (d + 1.0) * np.log1p(np.power(z, -c)),
-                      lambda z: sc.xlogy(cd - 1.0, z) - (d + 1.0) * np.log1p(np.power(z, c)), 2.0, 0.5)
+                      lambda z: _log_and_log1p_power(z, cd - 1.0, -(d + 1.0), c), 2.0, 0.5)
 
 
 def _burr_log_density(z, c, d, scale):
@@ -13696,50 +13728,62 @@ def _burr_density(z, c, d, scale, cd=None):
         z, (0.0,), (cd - 1.0,))
 
 
-def _leading_powers_at_zero(z, e, c, d, powers):
-    """``powers(z) = z^e (1 + z^c)^(-d - 1)`` (burr's density at ``e = c d - 1``, burr12's at ``c - 1``), at ``z = 0``
-    as its leading terms ``z^e - (d + 1) z^(e + c) + (d + 1)(d + 2) / 2 z^(e + 2 c)``: each derivative there is the
-    first term's whose power's factor ``e (e - 1) ...`` is not 0, so the second only where e is 0 or 1 and the third
-    only where e = 0 and c = 1. Through the product the second derivative was ``2 (z^e)' ((1 + z^c)^(-d - 1))'`` =
-    inf * 0 (NaN, the truth -inf: burr at 1 < c d < 2, burr12 at 1 < c < 2), and for c < 1 the first ``z^e`` times
-    ``-inf`` (NaN, the truth +inf)."""
-    pz = np.asarray(_plain(z))
-    zero = pz == 0
-    if not np.any(zero):
+def _leading_powers_at_zero(z, e, c, d, powers, k=None):
+    """``powers(z) = z^e (1 + z^c)^-k`` (``k = d + 1`` unless given: burr's density at ``e = c d - 1``, burr12's at ``c -
+    1``; burr's cdf at ``e = c d``, ``k = d``), at ``z = 0`` and where ``(1 + k) z^c < _BURR_TINY`` as its leading
+    terms ``z^e - k z^(e + c) + k (k + 1) / 2 z^(e + 2 c)``: each derivative there is the first term's whose power's
+    factor ``e (e - 1) ...`` is not 0, so the second only where e is 0 or 1 (near 0: where its derivatives are not
+    below rounding beside the first's) and the third only where e = 0 and c = 1. Through the product the second
+    derivative was ``2 (z^e)' ((1 + z^c)^-k)'`` = inf * 0 at 0 (NaN, the truth -inf: burr at 1 < c d < 2, burr12 at
+    1 < c < 2), and for c < 1 the first ``z^e`` times ``-inf`` (NaN, the truth +inf); near 0 ``z^e`` times the second
+    factor's ``k c (c + 1) z^(c - 2)``, which overflows alone (kappa3.cdf'' at a = 0.5, z = 1e-300 was +inf, the truth
+    -1.2e151; mielke.pdf'' at k = 2, s = 0.5 +inf, the truth -7.5e150; mielke.cdf'' there NaN, the truth 2)."""
+    k = d + 1.0 if k is None else k
+    pz = np.asarray(_plain(z), dtype=float)
+    pe, pc, pk = (np.asarray(_plain(v), dtype=float) for v in (e, c, k))
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        u = np.where(pz < 1.0, np.power(np.minimum(pz, 1.0), pc), np.inf)
+        lead = np.broadcast_to((pz == 0) | ((1.0 + np.abs(pk)) * u < _BURR_TINY),
+                               np.broadcast_shapes(pz.shape, pe.shape, pc.shape, pk.shape))
+        # (the second term's derivatives to second order against the first's, whose factors are e and e (e - 1))
+        second = (1.0 + np.abs(pk)) * (1.0 + np.abs(pe) + pc) ** 2 * u >= _BELOW_ROUNDING * np.minimum(
+            np.abs(pe), np.abs(pe * (pe - 1.0)))
+    third = (pe == 0) & (pc == 1)
+    if not np.any(lead):
         return powers(z)
-    pe, pc = np.asarray(_plain(e), dtype=float), np.asarray(_plain(c), dtype=float)
-    second, third = (pe == 0) | (pe == 1), (pe == 0) & (pc == 1)
-    at_zero = np.power(z, e)
-    # (the later terms only where they are needed; elsewhere exponent 3, coefficient 0 by np.where: every derivative
-    # 0, where an exponent in (0, 1] refused power's mixed derivative in its exponent at 0)
-    if np.any(second):
-        at_zero = at_zero - np.where(second, d + 1.0, 0.0) * np.power(z, np.where(second, e + c, 3.0))
-    if np.any(third):
-        at_zero = at_zero + np.where(third, 0.5 * (d + 1.0) * (d + 2.0), 0.0) * np.power(
-            z, np.where(third, e + 2.0 * c, 3.0))
-    if np.all(zero):
+
+    def leading(z, e, c, k):
+        at_zero = np.power(z, e)
+        # (the later terms only where they are needed; elsewhere exponent 3, coefficient 0 by np.where: every
+        # derivative 0, where an exponent in (0, 1] refused power's mixed derivative in its exponent at 0)
+        if np.any(second):
+            at_zero = at_zero - np.where(second, k, 0.0) * np.power(z, np.where(second, e + c, 3.0))
+        if np.any(third):
+            at_zero = at_zero + np.where(third, 0.5 * k * (k + 1.0), 0.0) * np.power(
+                z, np.where(third, e + 2.0 * c, 3.0))
         return at_zero
-    return np.where(zero, at_zero, powers(np.where(zero, 0.5, z)))
+    if np.all(lead):
+        return leading(z, e, c, k)
+    # (the stand-in of the leading terms where z^c = 1e-25 / (1 + k): their powers finite)
+    return _two_forms(lead, lambda z, e, c, k: powers(z), leading, (z, e, c, k), (0.5, e, c, k),
+                      (_gengamma_z_at(1e-25 / (1.0 + np.abs(pk)), pc), e, c, k))
+
+
+#: Below this ``(1 + k) z^c`` burr's and burr12's densities and burr's cdf, ``z^e (1 + z^c)^-k``, are their leading
+#: powers (:func:`_leading_powers_at_zero`; the next relative ``k^2 z^(2 c)``)
+_BURR_TINY = 1e-20
 
 
 def _burr_cdf(z, c, d, cd=None):
     """``(1 + z^-c)^-d``: below z = 1 as ``z^(c d) (1 + z^c)^-d``, a power that differentiates exactly at z = 0
-    (through ``exp(-d log1p(z^-c))`` the derivatives there were ``0 * inf``); ``cd`` as :func:`_burr_log_kernel`'s."""
+    (through ``exp(-d log1p(z^-c))`` the derivatives there were ``0 * inf``), at 0 and where ``z^c`` is tiny its
+    leading powers ``z^(c d) - d z^(c d + c)`` (:func:`_leading_powers_at_zero`; the second only where it carries the
+    second derivative: the product's there was 0 * inf at c = 1.7, d = 2: NaN, the truth 0; c = 0.7, d = 2: NaN, the
+    truth +inf); ``cd`` as :func:`_burr_log_kernel`'s."""
     cd = c * d if cd is None else cd
-    pz = np.asarray(_plain(z))
-    zero = pz == 0
-    if np.any(zero):
-        # at z = 0 its leading powers, z^(c d) - d z^(c d + c) (the second only where c d = 1, where it carries the
-        # second derivative): the product's second derivative there was 0 * inf (c = 1.7, d = 2: NaN, the truth 0;
-        # c = 0.7, d = 2: NaN, the truth +inf)
-        one = np.asarray(_plain(cd)) == 1
-        zero = np.broadcast_to(zero, np.broadcast_shapes(zero.shape, one.shape))
-        at_zero = np.power(z, cd) - np.where(one, d, 0.0) * np.power(z, cd + c)
-        if np.all(zero):
-            return at_zero
-        return np.where(zero, at_zero, _burr_cdf(np.where(zero, 0.5, z), c, d, cd))
-    return _piecewise(z, pz < 1.0, lambda z: np.exp(-d * np.log1p(np.power(z, -c))),
-                      lambda z: np.power(z, cd) * np.exp(-d * np.log1p(np.power(z, c))), 2.0, 0.5)
+    return _piecewise(z, np.asarray(_plain(z)) < 1.0, lambda z: np.exp(-d * np.log1p(np.power(z, -c))),
+                      lambda z: _leading_powers_at_zero(z, cd, c, d, lambda z: np.power(z, cd) * np.exp(
+                          -d * np.log1p(np.power(z, c))), k=d), 2.0, 0.5)
 
 
 def _burr_upper(log, z, c, d, cd=None):
@@ -13759,16 +13803,18 @@ def _burr_upper(log, z, c, d, cd=None):
         cdf = _burr_cdf(z, c, d, cd)
         if not log:
             return 1.0 - cdf
-        zero = np.asarray(_plain(z)) == 0
-        if not np.any(zero):
+        pcdf, pcd = np.asarray(_plain(cdf), dtype=float), np.asarray(_plain(cd), dtype=float)
+        tiny = pcdf < _BELOW_ROUNDING
+        if not np.any(tiny):
             return np.log1p(-cdf)
-        # at z = 0 (cdf the leading powers there) -cdf - cdf^2 / 2, the square only where c d = 1 (z^2 / 2: where
-        # it carries the second derivative); log1p's chain rule was -cdf'' - cdf'^2 = inf - inf where c d < 1
-        one = np.asarray(_plain(cd)) == 1
-        at_zero = -cdf - np.where(one, 0.5, 0.0) * z * z
-        if np.all(zero):
+        # at z = 0 and where the cdf is tiny (the leading powers there) -cdf - cdf^2 / 2, the square z^(2 c d) only
+        # where it carries the second derivative (cdf'^2 against cdf'' is c d / (c d - 1) cdf): log1p's chain rule was
+        # -cdf'' - cdf'^2 = inf - inf where c d < 1 (burr.logsf'' at c = d = 1/2, z = 0 or 1e-300: NaN, the truth +inf)
+        square = np.abs(pcd - 1.0) <= pcd * pcdf / _BELOW_ROUNDING
+        at_zero = -cdf - np.where(square, 0.5, 0.0) * np.power(z, np.where(square, 2.0 * cd, 2.0))
+        if np.all(tiny):
             return at_zero
-        return np.where(zero, at_zero, np.log1p(-_burr_cdf(np.where(zero, 0.5, z), c, d, cd)))
+        return np.where(tiny, at_zero, np.log1p(-_burr_cdf(np.where(tiny, 0.5, z), c, d, cd)))
     return _two_forms(low, far, near, (z, c, d, cd), (2.0, 1.0, 1.0, 1.0), (0.5, 1.0, 1.0, 1.0))
 
 

@@ -1,0 +1,162 @@
+"""First and second derivatives in x of ``wengert.scipy.stats`` distributions at tiny distances from the lower end of
+their support (``x = 1e-300, 1e-200, 1e-100, 1e-20``), against mpmath's closed forms (derivatives by ``mp.diff`` at
+1000 digits with a step relative to x; ``test_the_tables_are_mpmaths`` recomputes them where mpmath is installed).
+
+burr's forms (burr, mielke, kappa3; burr12's densities share the leading powers): near 0 the cdf ``z^(c d) (1 +
+z^c)^-d`` and the density ``z^e (1 + z^c)^-k`` took ``z^(c d)`` times the second factor's second derivative ``k c (c +
+1) z^(c - 2)``, which overflows alone below ``z^(2 - c) = 1e-308``: kappa3.cdf'' at a = 0.5, x = 1e-300 was +inf (the
+truth -1.2e151), mielke.pdf'' at k = 2, s = 0.5 +inf (the truth -7.5e150), mielke.cdf'' NaN (the truth 2); the log
+kernels ``e log z + b log1p(z^c)`` overflowed apart with opposite signs (kappa3.logcdf'', mielke.logpdf'' and
+logcdf'', burr.logcdf'' at c = 0.5: NaN, the truth -inf); burr's logsf ``log1p(-cdf)`` took ``-cdf'' - cdf'^2 = inf -
+inf`` (NaN, the truth +inf). Where the truth is infinite, NumPy's overflow warning of the powers' derivatives is the
+truth's rounding (as at the end itself, tests/test_stats_burr.py).
+"""
+import math
+
+import numpy as np
+import pytest
+
+from test_exact_support_ends_forward import assert_close, paths1, paths2
+from wengert.scipy import stats
+
+#: (distribution.method, shapes, x, first derivative in x, second derivative in x)
+BURR_FAMILY = [
+    ('kappa3.cdf', (0.5,), 1e-300, 4.0, -1.2e+151),
+    ('kappa3.cdf', (0.5,), 1e-200, 4.0, -1.2e+101),
+    ('kappa3.cdf', (0.5,), 1e-100, 4.0, -1.2e+51),
+    ('kappa3.cdf', (0.5,), 1e-20, 3.9999999976, -119999999904.0),
+    ('kappa3.logcdf', (0.5,), 1e-300, 9.999999999999999e+299, -np.inf),
+    ('kappa3.logcdf', (0.5,), 1e-200, 1e+200, -np.inf),
+    ('kappa3.logcdf', (0.5,), 1e-100, 1e+100, -1e+200),
+    ('kappa3.logcdf', (0.5,), 1e-20, 9.999999998e+19, -9.999999999000001e+39),
+    ('kappa3.logsf', (0.5,), 1e-300, -4.0, 1.2e+151),
+    ('kappa3.logsf', (0.5,), 1e-200, -4.0, 1.2e+101),
+    ('kappa3.logsf', (0.5,), 1e-100, -4.0, 1.2e+51),
+    ('kappa3.logsf', (0.5,), 1e-20, -3.9999999976, 119999999888.0),
+    ('kappa3.cdf', (2.0,), 1e-300, 0.7071067811865476, -1.0606601717798213e-300),
+    ('kappa3.cdf', (2.0,), 1e-200, 0.7071067811865476, -1.0606601717798212e-200),
+    ('kappa3.cdf', (2.0,), 1e-100, 0.7071067811865476, -1.0606601717798213e-100),
+    ('kappa3.cdf', (2.0,), 1e-20, 0.7071067811865476, -1.0606601717798213e-20),
+    ('mielke.cdf', (2.0, 0.5), 1e-300, 2e-300, 2.0),
+    ('mielke.cdf', (2.0, 0.5), 1e-200, 2e-200, 2.0),
+    ('mielke.cdf', (2.0, 0.5), 1e-100, 2e-100, 2.0),
+    ('mielke.cdf', (2.0, 0.5), 1e-20, 1.999999999e-20, 1.9999999985),
+    ('mielke.pdf', (2.0, 0.5), 1e-300, 2.0, -7.5e+150),
+    ('mielke.pdf', (2.0, 0.5), 1e-200, 2.0, -7.5e+100),
+    ('mielke.pdf', (2.0, 0.5), 1e-100, 2.0, -7.5e+50),
+    ('mielke.pdf', (2.0, 0.5), 1e-20, 1.9999999985, -74999999940.0),
+    ('mielke.logpdf', (2.0, 0.5), 1e-300, 9.999999999999999e+299, -np.inf),
+    ('mielke.logpdf', (2.0, 0.5), 1e-200, 1e+200, -np.inf),
+    ('mielke.logpdf', (2.0, 0.5), 1e-100, 1e+100, -1e+200),
+    ('mielke.logpdf', (2.0, 0.5), 1e-20, 9.9999999975e+19, -9.999999998750001e+39),
+    ('mielke.logcdf', (2.0, 0.5), 1e-300, 1.9999999999999998e+300, -np.inf),
+    ('mielke.logcdf', (2.0, 0.5), 1e-200, 2e+200, -np.inf),
+    ('mielke.logcdf', (2.0, 0.5), 1e-100, 2e+100, -2e+200),
+    ('mielke.logcdf', (2.0, 0.5), 1e-20, 1.9999999998000002e+20, -1.9999999999000001e+40),
+    ('mielke.cdf', (0.5, 0.5), 1e-300, 5e+149, -np.inf),
+    ('mielke.cdf', (0.5, 0.5), 1e-200, 5e+99, -2.5e+299),
+    ('mielke.cdf', (0.5, 0.5), 1e-100, 5e+49, -2.5e+149),
+    ('mielke.cdf', (0.5, 0.5), 1e-20, 4999999999.0, -2.5e+29),
+    ('mielke.logcdf', (0.5, 0.5), 1e-300, 4.9999999999999995e+299, -np.inf),
+    ('mielke.logcdf', (0.5, 0.5), 1e-200, 5e+199, -np.inf),
+    ('mielke.logcdf', (0.5, 0.5), 1e-100, 5e+99, -5e+199),
+    ('mielke.logcdf', (0.5, 0.5), 1e-20, 4.9999999995000005e+19, -4.9999999997500003e+39),
+    ('burr.cdf', (0.5, 0.5), 1e-300, 2.5e+224, -np.inf),
+    ('burr.cdf', (0.5, 0.5), 1e-200, 2.5e+149, -np.inf),
+    ('burr.cdf', (0.5, 0.5), 1e-100, 2.5e+74, -1.8749999999999999e+174),
+    ('burr.cdf', (0.5, 0.5), 1e-20, 249999999962500.0, -1.8749999999062501e+34),
+    ('burr.cdf', (0.5, 2.0), 1e-300, 1.0, -1.5e+150),
+    ('burr.cdf', (0.5, 2.0), 1e-200, 1.0, -1.5e+100),
+    ('burr.cdf', (0.5, 2.0), 1e-100, 1.0, -1.5e+50),
+    ('burr.cdf', (0.5, 2.0), 1e-20, 0.9999999997, -14999999994.0),
+    ('burr.logcdf', (0.5, 0.5), 1e-300, 2.4999999999999998e+299, -np.inf),
+    ('burr.logcdf', (0.5, 0.5), 1e-200, 2.5e+199, -np.inf),
+    ('burr.logcdf', (0.5, 0.5), 1e-100, 2.5e+99, -2.5e+199),
+    ('burr.logcdf', (0.5, 0.5), 1e-20, 2.4999999997500002e+19, -2.4999999998750002e+39),
+    ('burr.logcdf', (0.5, 2.0), 1e-300, 9.999999999999999e+299, -np.inf),
+    ('burr.logcdf', (0.5, 2.0), 1e-200, 1e+200, -np.inf),
+    ('burr.logcdf', (0.5, 2.0), 1e-100, 1e+100, -1e+200),
+    ('burr.logcdf', (0.5, 2.0), 1e-20, 9.999999999000001e+19, -9.999999999500001e+39),
+    ('burr.sf', (0.5, 0.5), 1e-300, -2.5e+224, np.inf),
+    ('burr.sf', (0.5, 0.5), 1e-200, -2.5e+149, np.inf),
+    ('burr.sf', (0.5, 0.5), 1e-100, -2.5e+74, 1.8749999999999999e+174),
+    ('burr.sf', (0.5, 0.5), 1e-20, -249999999962500.0, 1.8749999999062501e+34),
+    ('burr.logsf', (0.5, 0.5), 1e-300, -2.5e+224, np.inf),
+    ('burr.logsf', (0.5, 0.5), 1e-200, -2.5e+149, np.inf),
+    ('burr.logsf', (0.5, 0.5), 1e-100, -2.5e+74, 1.8749999999999999e+174),
+    ('burr.logsf', (0.5, 0.5), 1e-20, -250002499987499.75, 1.8750124999687502e+34),
+    ('burr.logsf', (0.5, 2.0), 1e-300, -1.0, 1.5e+150),
+    ('burr.logsf', (0.5, 2.0), 1e-200, -1.0, 1.5e+100),
+    ('burr.logsf', (0.5, 2.0), 1e-100, -1.0, 1.5e+50),
+    ('burr.logsf', (0.5, 2.0), 1e-20, -0.9999999997, 14999999993.0),
+    ('burr.logpdf', (0.5, 2.0), 1e-300, -1.5e+150, np.inf),
+    ('burr.logpdf', (0.5, 2.0), 1e-200, -1.5e+100, 7.5e+299),
+    ('burr.logpdf', (0.5, 2.0), 1e-100, -1.5e+50, 7.499999999999999e+149),
+    ('burr.logpdf', (0.5, 2.0), 1e-20, -14999999998.5, 7.500000000000001e+29),
+    ('burr.cdf', (2.0, 0.5), 1e-300, 1.0, -3e-300),
+    ('burr.cdf', (2.0, 0.5), 1e-200, 1.0, -3e-200),
+    ('burr.cdf', (2.0, 0.5), 1e-100, 1.0, -3e-100),
+    ('burr.cdf', (2.0, 0.5), 1e-20, 1.0, -2.9999999999999997e-20),
+    ('burr12.pdf', (0.5, 2.0), 1e-300, -np.inf, np.inf),
+    ('burr12.pdf', (0.5, 2.0), 1e-200, -5e+299, np.inf),
+    ('burr12.pdf', (0.5, 2.0), 1e-100, -5e+149, 7.5e+249),
+    ('burr12.pdf', (0.5, 2.0), 1e-20, -5e+29, 7.500000000000001e+49),
+    ('burr12.logpdf', (0.5, 2.0), 1e-300, -4.9999999999999995e+299, np.inf),
+    ('burr12.logpdf', (0.5, 2.0), 1e-200, -5e+199, np.inf),
+    ('burr12.logpdf', (0.5, 2.0), 1e-100, -5e+99, 5e+199),
+    ('burr12.logpdf', (0.5, 2.0), 1e-20, -5.0000000015e+19, 5.000000000750001e+39),
+]
+
+
+def _function(name, shapes):
+    distribution, method = name.split(".")
+    return lambda x: getattr(getattr(stats, distribution), method)(x, *shapes)
+
+
+def _derivatives_match(name, shapes, x, first, second):
+    f = _function(name, shapes)
+    for paths, want in ((paths1, first), (paths2, second)):
+        if math.isinf(want):  # (the powers' derivatives overflow: the truth's rounding)
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                assert_close(paths(f, x), want, 1e-13)
+        else:
+            assert_close(paths(f, x), want, 1e-13)
+
+
+@pytest.mark.parametrize("name, shapes, x, first, second", BURR_FAMILY,
+                         ids=[f"{c[0]}-{c[1]}-{c[2]!r}" for c in BURR_FAMILY])
+def test_burr_family_near_zero(name, shapes, x, first, second):
+    _derivatives_match(name, shapes, x, first, second)
+
+
+def _closed_forms(mp):
+    return {
+        "kappa3.cdf": lambda x, a: x * (a + x ** a) ** (-1 / a),
+        "kappa3.logcdf": lambda x, a: mp.log(x) - mp.log(a + x ** a) / a,
+        "kappa3.logsf": lambda x, a: mp.log1p(-x * (a + x ** a) ** (-1 / a)),
+        "mielke.cdf": lambda x, k, s: x ** k * (1 + x ** s) ** (-k / s),
+        "mielke.pdf": lambda x, k, s: k * x ** (k - 1) * (1 + x ** s) ** (-1 - k / s),
+        "mielke.logpdf": lambda x, k, s: mp.log(k) + (k - 1) * mp.log(x) - (1 + k / s) * mp.log1p(x ** s),
+        "mielke.logcdf": lambda x, k, s: k * mp.log(x) - k / s * mp.log1p(x ** s),
+        "burr.cdf": lambda x, c, d: (1 + x ** -c) ** -d,
+        "burr.logcdf": lambda x, c, d: -d * mp.log1p(x ** -c),
+        "burr.sf": lambda x, c, d: 1 - (1 + x ** -c) ** -d,
+        "burr.logsf": lambda x, c, d: mp.log1p(-(1 + x ** -c) ** -d),
+        "burr.logpdf": lambda x, c, d: mp.log(c * d) - (c + 1) * mp.log(x) - (d + 1) * mp.log1p(x ** -c),
+        "burr12.pdf": lambda x, c, d: c * d * x ** (c - 1) * (1 + x ** c) ** (-d - 1),
+        "burr12.logpdf": lambda x, c, d: mp.log(c * d) + (c - 1) * mp.log(x) - (d + 1) * mp.log1p(x ** c),
+    }
+
+
+def test_the_tables_are_mpmaths():
+    mp = pytest.importorskip("mpmath")
+    forms = _closed_forms(mp)
+
+    def double(v):
+        return float(v) if abs(v) < mp.mpf("1.7976931348623157e308") else math.copysign(math.inf, v)
+    with mp.workdps(1000):
+        for name, shapes, x, first, second in BURR_FAMILY:
+            z, ps = mp.mpf(x), [mp.mpf(s) for s in shapes]
+            for n, want in ((1, first), (2, second)):
+                got = double(mp.diff(lambda t: forms[name](t, *ps), z, n, h=z * mp.mpf("1e-150")))
+                assert got == want or abs(got - want) <= 1e-15 * abs(want), (name, shapes, x, n, got, want)
