@@ -10655,7 +10655,7 @@ def _gengamma_log_kernel(z, a, c):
     def kernel(z):
         with np.errstate(over="ignore"):  # (-inf where z^c overflows: the truth's rounding)
             return ((_log_of(abs(c)) if isinstance(c, (int, float)) else np.log(np.abs(c))) + sc.xlogy(c * a - 1.0, z)
-                    - z ** c - _gammaln_of(a))
+                    - np.power(z, c) - _gammaln_of(a))
     return _on_support(~zero, kernel, z, outside=-np.inf, at=1.0)
 
 
@@ -10697,6 +10697,41 @@ def _gengamma_z_at(w, c):
 
 
 def _gengamma_gamma_tail(z, a, c, upper, log):
+    """``gammainc(a, z^c)`` (``upper``: ``gammaincc``), or its log: where ``c > 0`` and ``(1 + a / (a + 1)) z^c <
+    _BURR_TINY`` :func:`_gengamma_tiny_tail`, elsewhere :func:`_gengamma_gamma_tail_series`."""
+    pz, pa, pc = (np.asarray(_plain(v), dtype=float) for v in (z, a, c))
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        tiny = (pc > 0) & (pz < 1.0) & ((1.0 + pa / (pa + 1.0)) * np.power(np.minimum(pz, 1.0), pc) < _BURR_TINY)
+    tiny = np.broadcast_to(tiny, np.broadcast_shapes(pz.shape, pa.shape, pc.shape))
+    return _two_forms(tiny, lambda z, a, c: _gengamma_gamma_tail_series(z, a, c, upper, log),
+                      lambda z, a, c: _gengamma_tiny_tail(z, a, c, upper, log), (z, a, c), (1.0, 1.0, 1.0),
+                      (1e-300, 1.0, 1.0))
+
+
+def _gengamma_tiny_tail(z, a, c, upper, log):
+    """The tails where ``w = z^c`` is tiny (``c > 0``): ``P = gammainc(a, w)`` as its leading powers ``(z^(a c) - a / (a +
+    1) z^(a c + c)) / gamma(a + 1)`` (:func:`_leading_powers_at_zero`; the next relative ``w^2``), Q as ``1 - P``, log P
+    as ``a c log z - gammaln(a + 1) + log1p(-a w / (a + 1))`` with ``a c log z`` one primitive (:data:`_LOG_POWER`) and
+    the z-derivatives of the last term (below ``w / (a + 1)`` of the first's) dropped, log Q as ``-P - P^2 / 2`` (the
+    square ``z^(2 a c) / gamma(a + 1)^2`` only where it carries the second derivative). Through ``w^a`` and the series
+    in ``w`` the second derivative took ``w''``, ``c (c - 1) z^(c - 2)``, which overflows alone below ``z^(2 - c) =
+    1e-308``: NaN at z = 1e-300, c = 0.5 in each tail (the truth the cdf's -2.5e149 at a = 2, the log cdf's -inf)."""
+    log_gamma = _log_gamma_1p(a)
+    k = a / (a + 1.0)
+    if log and not upper:
+        return _LOG_POWER(z, a * c) - log_gamma + np.log1p(-k * np.power(stop_gradient(z), c))
+    lower = np.exp(-log_gamma) * _leading_powers_at_zero(
+        z, a * c, c, None, lambda z: np.power(z, a * c) * (1.0 - k * np.power(z, c)), k=k)
+    if not upper:
+        return lower
+    if not log:
+        return 1.0 - lower
+    pe = np.asarray(_plain(a * c), dtype=float)
+    square = np.abs(pe - 1.0) <= pe * np.asarray(_plain(lower), dtype=float) / _BELOW_ROUNDING
+    return -lower - np.where(square, 0.5, 0.0) * np.exp(-2.0 * log_gamma) * np.power(z, np.where(square, 2.0 * a * c, 2.0))
+
+
+def _gengamma_gamma_tail_series(z, a, c, upper, log):
     """``gammainc(a, z^c)`` (``upper``: ``gammaincc``), or its log (:func:`_lower_gamma_tails`, ``w^a`` as ``z^(a c)``
     and its log ``a c log z``); the log of the upper tail far out (``w > _NAKAGAMI_FAR``) its asymptote ``-w + (a -
     1) log w - gammaln(a)``, the other three constants with derivatives 0 where that log is below
@@ -10714,7 +10749,7 @@ def _gengamma_gamma_tail(z, a, c, upper, log):
     if upper and log:
         def asymptote(z):
             with np.errstate(over="ignore"):  # (-inf where z^c overflows: the truth's rounding)
-                return -z ** c + (a - 1.0) * _LOG_POWER(z, c) - sc.gammaln(a)
+                return -np.power(z, c) + (a - 1.0) * _LOG_POWER(z, c) - sc.gammaln(a)
         far = plain_log_w(z) > math.log(_NAKAGAMI_FAR)
         return _piecewise(z, far, tail, asymptote, safe[1], _gengamma_z_at(1e160, pc))
 
