@@ -249,6 +249,7 @@ RECORDS_EVERY_CALL = {
     # the new discrete distributions' parameter checks (refused outside), the tails' and entropies' forms and the
     # quantiles (SciPy's steps), read from the values
     *{f"{d}.{f}" for d in ("planck", "dlaplace", "yulesimon", "logser", "skellam", "zipf", "zipfian", "boltzmann",
+                           "betanbinom",
                            "randint", "hypergeom", "nhypergeom")
       for f in ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf", "mean", "var", "std", "entropy", "ppf", "isf", "median",
                 "interval", "support")},

@@ -363,6 +363,8 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_zipfian", "test_stats_boltzmann",
               # (dist30b's discrete distributions)
               "test_stats_randint", "test_stats_hypergeom", "test_stats_nhypergeom",
+              # (dist32b's)
+              "test_stats_betanbinom",
               # (dist31b's continuous distributions)
               "test_stats_mielke", "test_stats_kappa3", "test_stats_genhalflogistic",
               # (dist32a's)

@@ -26,13 +26,13 @@ STEPS = ("ppf", "isf", "median", "interval", "support")
 
 #: each distribution's parameters (its count n first where it has one), plain
 PARAMETERS = {"poisson": (3.7,), "binom": (10, 0.3), "bernoulli": (0.3,), "nbinom": (2.5, 0.4), "geom": (0.25,),
-              "betabinom": (10, 2.0, 3.0), "planck": (0.7,), "dlaplace": (0.7,),
+              "betabinom": (10, 2.0, 3.0), "betanbinom": (3, 2.5, 2.0), "planck": (0.7,), "dlaplace": (0.7,),
               "yulesimon": (2.5,), "logser": (0.6,), "skellam": (1.5, 2.5), "zipf": (6.5,), "zipfian": (1.5, 10),
               "boltzmann": (0.5, 10), "randint": (2, 12),
               "hypergeom": (20, 7, 12), "nhypergeom": (20, 7, 12)}
 #: which of them may be traced (binom's and betabinom's n is a count; randint's, hypergeom's, nhypergeom's are all counts)
 TRACED = {"poisson": (0,), "binom": (1,), "bernoulli": (0,), "nbinom": (0, 1), "geom": (0,), "betabinom": (1, 2),
-          "planck": (0,), "dlaplace": (0,), "yulesimon": (0,), "logser": (0,),
+          "betanbinom": (1, 2), "planck": (0,), "dlaplace": (0,), "yulesimon": (0,), "logser": (0,),
           "skellam": (0, 1), "zipf": (0,), "zipfian": (0,), "boltzmann": (0,), "randint": (), "hypergeom": (), "nhypergeom": ()}
 Q = np.array([0.05, 0.37, 0.61, 0.93])
 
@@ -134,6 +134,7 @@ VALUE_CHECKS = [
 VALID = {"poisson": lambda mu: mu >= 0, "binom": lambda n, p: (p >= 0) & (p <= 1),
          "bernoulli": lambda p: (p >= 0) & (p <= 1), "nbinom": lambda n, p: (n > 0) & (p > 0) & (p <= 1),
          "geom": lambda p: (p > 0) & (p <= 1), "betabinom": lambda n, a, b: (a > 0) & (b > 0),
+         "betanbinom": lambda n, a, b: (a > 0) & (b > 0),
          "planck": lambda lambda_: lambda_ > 0, "dlaplace": lambda a: a > 0, "yulesimon": lambda alpha: alpha > 0,
          "logser": lambda p: (p > 0) & (p < 1), "skellam": lambda mu1, mu2: (mu1 > 0) & (mu2 > 0),
          "zipf": lambda a: a > 1, "zipfian": lambda a, n: (a >= 0) & (n >= 1) & (n == np.floor(n)),
@@ -159,6 +160,7 @@ def test_values_are_scipys(name, args):
 INVALID = {"poisson": (0, -1.0, "mu must be >= 0"), "binom": (1, 1.5, "p must be in [0, 1]"),
            "bernoulli": (0, -0.5, "p must be in [0, 1]"), "nbinom": (0, 0.0, "n must be > 0"),
            "geom": (0, 0.0, "p must be in (0, 1]"), "betabinom": (1, -1.0, "a must be > 0"),
+           "betanbinom": (2, 0.0, "b must be > 0"),
            "planck": (0, 0.0, "lambda_ must be > 0"), "dlaplace": (0, -1.0, "a must be > 0"),
            "yulesimon": (0, 0.0, "alpha must be > 0"), "logser": (0, 1.0, "p must be in (0, 1)"),
            "skellam": (1, -1.0, "mu2 must be > 0"), "zipf": (0, 1.0, "a must be > 1"),
@@ -179,7 +181,7 @@ def test_invalid_parameters_are_refused(dist):
     cls, (place, bad, words) = getattr(stats, dist), INVALID[dist]
     match = rf"^{dist}: .*{re.escape(words)}.* \(SciPy gives NaN\)$"
     missing = {"nbinom": ["entropy"], "yulesimon": ["entropy"], "logser": ["entropy"],
-               "betabinom": ["cdf", "logcdf", "logsf", "sf"]}
+               "betabinom": ["cdf", "logcdf", "logsf", "sf"], "betanbinom": ["entropy"]}
     assert sorted(n for n in EVERY_METHOD if not hasattr(cls, n)) == missing.get(dist, [])
     for name in (n for n in EVERY_METHOD if hasattr(cls, n)):
         def call(value, method=getattr(cls, name), first=FIRST.get(name, ())):
@@ -241,7 +243,7 @@ def test_a_traced_argument_at_a_jump_is_refused_and_beside_it_is_not(dist, name)
 @pytest.mark.parametrize("dist, q, refused", [
     ("poisson", 1.0, True), ("nbinom", 1.0, True), ("geom", 1.0, True), ("planck", 1.0, True),  # ppf(1) = inf
     ("dlaplace", 1.0, True), ("yulesimon", 1.0, True), ("logser", 1.0, True),
-    ("skellam", 1.0, True), ("zipf", 1.0, True),
+    ("skellam", 1.0, True), ("zipf", 1.0, True), ("betanbinom", 1.0, True),
     ("binom", 1.0, False), ("bernoulli", 1.0, False), ("betabinom", 1.0, False),
     ("zipfian", 1.0, False), ("boltzmann", 1.0, False), ("randint", 1.0, False),
     ("hypergeom", 1.0, False), ("nhypergeom", 1.0, False),  # ppf(1) = n = ppf(1 - 1e-12)

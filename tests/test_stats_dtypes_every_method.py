@@ -37,8 +37,8 @@ POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "wrapcau
           "foldnorm": (0.2, 2.4, 6.0)}  # (foldnorm has no ppf to place them: near 0 its series, then the tails)
 #: the arrays' probabilities (both tails and the middle: the functions switch forms there)
 PROBABILITIES = (0.02, 0.45, 0.97)
-DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "planck", "dlaplace", "yulesimon", "logser", "skellam", "zipf",
-            "zipfian", "boltzmann", "randint", "hypergeom", "nhypergeom")
+DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "betanbinom", "planck", "dlaplace",
+            "yulesimon", "logser", "skellam", "zipf", "zipfian", "boltzmann", "randint", "hypergeom", "nhypergeom")
 #: the arguments that are counts (constants: wengert refuses or ignores a gradient there)
 COUNTS = {"k", "n", "N", "M", "r", "low", "high", "loc"}
 MULTIVARIATE = ("multivariate_normal", "multivariate_t", "dirichlet", "wishart", "invwishart", "multinomial")

@@ -23,10 +23,11 @@ SHAPES = {"a": 2.5, "b": 3.5, "c": 3.0, "d": 3.0, "df": 5.0, "dfn": 5.0, "dfd": 
           "low": 2.0, "high": 7.0}
 SMALL_C = ("genpareto", "genextreme", "triang")  # (and triang's mode c in [0, 1])
 #: the counts of the discrete distributions (constants: refused as a Var)
-COUNTS = {name: ("loc", "N") if name == "boltzmann" else ("loc", "n") if name in ("binom", "betabinom", "zipfian")
+COUNTS = {name: ("loc", "N") if name == "boltzmann"
+          else ("loc", "n") if name in ("binom", "betabinom", "betanbinom", "zipfian")
           else ("loc",)
-          for name in ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "planck", "dlaplace", "yulesimon",
-                       "logser", "skellam", "zipf", "zipfian", "boltzmann")}
+          for name in ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "betanbinom", "planck",
+                       "dlaplace", "yulesimon", "logser", "skellam", "zipf", "zipfian", "boltzmann")}
 COUNTS.update({"randint": ("loc", "low", "high"), "hypergeom": ("loc", "M", "n", "N"),  # (every parameter a count)
                "nhypergeom": ("loc", "M", "n", "r")})
 

@@ -6187,7 +6187,8 @@ for _distribution in ("norm", "expon", "laplace", "logistic", "uniform", "gumbel
 # and n beta's (n, k + 1). The values are SciPy's: pdtr, bdtr and nbdtr are these same functions.
 
 #: the shapes of the discrete distributions that are counts (values only: a Var there is refused)
-_COUNT_SHAPES = {"binom": ("n",), "betabinom": ("n",), "zipfian": ("n",), "boltzmann": ("N",), "randint": ("low", "high"),
+_COUNT_SHAPES = {"binom": ("n",), "betabinom": ("n",), "betanbinom": ("n",), "zipfian": ("n",), "boltzmann": ("N",),
+                 "randint": ("low", "high"),
                  "hypergeom": ("M", "n", "N"), "nhypergeom": ("M", "n", "r")}
 
 
@@ -6451,6 +6452,11 @@ def _near(a, b):
     return np.abs(a - b) <= _JUMP_ULPS * np.spacing(np.maximum(np.abs(a), np.abs(b)))
 
 
+#: where SciPy's quantiles are wrong at valid parameters: a stand-in for its distribution (its ``ppf``, ``isf``, ``cdf``,
+#: ``sf`` and ``support``), by name
+_SCIPY_STAND_INS = {}
+
+
 def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
     """SciPy's ``ppf`` (``upper``: ``isf``) of the discrete ``cls`` at plain values: piecewise
     constant in ``q`` and the parameters, so a plain value (derivative 0), refused where a traced
@@ -6466,7 +6472,7 @@ def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
     q_plain = np.asarray(_plain(_q(full, q)), float)
     plain = [np.asarray(_plain(x), float) for x in parameters]
     loc_plain = _plain(loc)
-    frozen = getattr(scipy_stats, cls.__name__)
+    frozen = _SCIPY_STAND_INS.get(cls.__name__) or getattr(scipy_stats, cls.__name__)
     check.valid(*plain)
     with np.errstate(all="ignore"):
         k = (frozen.isf if upper else frozen.ppf)(q_plain, *plain, loc_plain)
@@ -8505,6 +8511,164 @@ _add_count_only(nhypergeom, _NHYPERGEOM, _nhypergeom_tail, _nhypergeom_moment, "
 
 _add_window_entropy(nhypergeom, _NHYPERGEOM, _nhypergeom_log_terms, lambda M, n, r: (0.0, n), _nhypergeom_moment,
                     "4, 2, 1", "1.011404")
+
+
+# -- betanbinom (nbinom's failures before the n-th success at a success chance beta(a, b)) -----------------
+
+__all__ += ["betanbinom"]
+
+_BETANBINOM = _ValidParameters("betanbinom", {"n": (_whole_at_least(0), "a whole number >= 0"), "a": _POSITIVE,
+                                             "b": _POSITIVE}, (1.0, 1.0, 1.0))
+
+
+class betanbinom:
+    """The beta-negative-binomial distribution, as ``scipy.stats.betanbinom``: nbinom's failures before the ``n``-th
+    success at a success chance drawn from beta(``a``, ``b``), ``pmf(k) = C(n + k - 1, k) B(a + n, b + k) / B(a, b)``
+    on ``k = 0, 1, ...``, differentiable in ``a`` and ``b`` to every order; ``n`` is a count (its values only: a Var
+    there is refused, as ``k`` and ``loc``). The tails are sums of positive terms, each finite in its log where it
+    underflows: ``P(K > k)`` is the chance of fewer than ``n`` successes in the first ``n + k`` trials,
+    ``betabinom.cdf(n - 1, n + k, a, b)`` (``n`` terms), ``P(K <= k)`` the pmf's ``k + 1`` terms; the smaller side is
+    summed (where its sum is not longer than 10^6 terms: else the shorter side, refused where both are), the other
+    side ``1 -`` it (SciPy's sf is ``1 - cdf``: 0 where it underflows, ``sf(10^4, 2, 30, 2)`` for 4.2e-104). Mean ``n b
+    / (a - 1)`` (inf for ``a <= 1``), variance ``n b (n + a - 1) (a + b - 1) / ((a - 2) (a - 1)^2)`` (inf for ``a <=
+    2``); no entropy (SciPy sums it numerically). At ``n = 0`` the point 0 (SciPy's pmf and cdf there are NaN, its
+    ``ppf(0.5, 0, 2, 3)`` 25). ``n`` whole ``>= 0``, ``a, b > 0`` are required (ValueError; SciPy gives NaN). The
+    quantiles are SciPy's (steps).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import betanbinom
+    >>> round(float(wg.grad_bp(lambda a: betanbinom.logpmf(0, 1, a, 1.0), 1.0)), 6)  # log(a / (a + 1)): 1 / (a (a + 1))
+    0.5
+
+    .. versionadded:: 0.1
+    """
+
+
+#: the most terms of a tail's sum (where both sides are longer: refused, ValueError)
+_BETANBINOM_TERMS = 10 ** 6
+
+
+def _betanbinom_log_sum(k, n, a, b, lower):
+    """``log P(K <= k)`` where ``lower`` (plain), as ``log sum_{j <= k} pmf(j)``, and ``log P(K > k)`` elsewhere, as ``log
+    sum_{s < n} C(n + k, s) B(s + a, n + k - s + b) / B(a, b)`` (fewer than n successes in n + k trials): each term ``C
+    + betaln(A + a, B + b)`` with a plain ``C``, summed from the largest (plain whole ``k >= 0``, ``n >= 1``)."""
+    shape = np.broadcast_shapes(np.shape(k), np.shape(n), np.shape(lower), np.shape(_plain(a)), np.shape(_plain(b)))
+    k, n, lower = (np.broadcast_to(x, shape) for x in (k, n, lower))
+    count = np.where(lower, k + 1.0, n)
+    most = int(np.max(count)) if np.size(count) else 1
+    i = np.arange(most, dtype=float).reshape((most,) + (1,) * len(shape))
+    inside = i < count
+    i = np.where(inside, i, 0.0)
+    first = np.where(lower, n, i)
+    second = np.where(lower, i, n + k - i)
+    fixed = np.where(lower, -np.log(n + i) - log_beta_exact(n, i + 1.0),
+                     -np.log(n + k + 1.0) - log_beta_exact(i + 1.0, n + k - i + 1.0))
+    terms = fixed + log_beta_exact(first + a, second + b)
+    top = np.max(np.where(inside, _plain(terms), -np.inf), axis=0)
+    return top + np.log(np.sum(np.where(inside, np.exp(terms - top), 0.0), axis=0)) - log_beta_exact(a, b)
+
+
+def _betanbinom_log_pmf(k, n, a, b):
+    """``-log(n + k) - betaln(n, k + 1) + betaln(a + n, b + k) - betaln(a, b)`` (SciPy's form); at ``n = 0`` the point 0
+    (0 at k = 0, -inf above)."""
+    n = np.asarray(n, dtype=float)
+    none = n == 0
+    m = np.where(none, 1.0, n)
+    out = -np.log(m + k) - log_beta_exact(m, k + 1.0) + log_beta_exact(a + m, b + k) - log_beta_exact(a, b)
+    if not np.any(none):
+        return out
+    return np.where(none, np.where(k == 0, 0.0, -np.inf), out)
+
+
+_add_count_pmfs(betanbinom, ("n", "a", "b"), _BETANBINOM, _counts,
+                lambda k, n, a, b: _betanbinom_log_pmf(k, _zipfian_counts("betanbinom.logpmf", n), a, b),
+                lambda k, n, a, b: np.exp(_betanbinom_log_pmf(k, _zipfian_counts("betanbinom.pmf", n), a, b)),
+                "3, 2, 3.0, 2.0", ("``-log(n + k) - betaln(n, k + 1) + betaln(a + n, b + k) - betaln(a, b)``",
+                                   "``C(n + k - 1, k) B(a + n, b + k) / B(a, b)``"), "whole ``k - loc >= 0``")
+
+
+def _betanbinom_tail(name, k, n, a, b, loc, upper, log):
+    """``P(K <= k)`` or ``P(K > k)`` (``upper``), or its log: the smaller side summed (:func:`_betanbinom_log_sum`; its
+    plain value decides), the other ``1 -`` it; where the smaller side is longer than :data:`_BETANBINOM_TERMS` terms
+    the shorter side. At ``n = 0`` (the point 0) the cdf is 1 from k = 0 on."""
+    n, k = _zipfian_counts(name, n), _whole_counts(name, k, loc)
+    none = n == 0
+
+    def tail(k):
+        m = np.where(none, 1.0, n)
+        shorter = np.broadcast_to(k + 1.0 <= m, np.broadcast_shapes(np.shape(k), np.shape(m)))
+        if np.any(np.minimum(k + 1.0, m) > _BETANBINOM_TERMS):
+            raise ValueError(f"{name}: both tails are sums of more than {_BETANBINOM_TERMS} terms (k + 1 and n) "
+                             "and are not supported")
+        with np.errstate(divide="ignore"):
+            small = np.exp(_betanbinom_log_sum(k, m, _plain(a), _plain(b), shorter)) < 0.5
+        longer_fits = np.where(shorter, m, k + 1.0) <= _BETANBINOM_TERMS
+        lower = np.where(small | ~longer_fits, shorter, ~shorter)
+        log_sum = _betanbinom_log_sum(k, m, a, b, lower)
+        direct = lower == (not upper)
+        if log:
+            with np.errstate(divide="ignore"):
+                return np.where(direct, log_sum, np.log(-np.expm1(np.where(direct, -1.0, log_sum))))
+        return np.where(direct, np.exp(log_sum), -np.expm1(np.where(direct, -1.0, log_sum)))
+    return _count_tail(k, (k >= 0) & ~none, tail, upper, log, last=np.where(none, 0.0, np.inf))
+
+
+def _betanbinom_moment(which):
+    """``n b / (a - 1)`` (inf for ``a <= 1``), the variance ``n b (n + a - 1) (a + b - 1) / ((a - 2) (a - 1)^2)`` (inf
+    for ``a <= 2``) or its square root, ``sqrt(n)`` times the rest (0 with derivative 0 at ``n = 0``, the point 0)."""
+    def moment(n, a, b):
+        n = np.asarray(n, dtype=float)
+        pole = 1.0 if which == "mean" else 2.0
+        finite = np.broadcast_to(_plain(a) > pole, np.broadcast_shapes(np.shape(n), np.shape(_plain(a))))
+        a = np.where(finite, a, pole + 1.0) if not np.all(finite) else a
+        if which == "mean":
+            out = n * b / (a - 1.0)
+        else:
+            rest = b * (n + a - 1.0) * (a + b - 1.0) / ((a - 2.0) * (a - 1.0) ** 2)
+            out = n * rest if which == "var" else np.sqrt(n) * np.sqrt(rest)
+        return np.where(finite | (n == 0), out, np.inf) if not np.all(finite) else out
+    return moment
+
+
+_add_count_tails(betanbinom, _betanbinom_tail, ("n", "a", "b"), _BETANBINOM, "3, 2, 3.0, 2.0")
+_add_count_moments(betanbinom, ("n", "a", "b"), _BETANBINOM, _betanbinom_moment("mean"), _betanbinom_moment("var"),
+                   "2, 3.0, 2.0", std=_betanbinom_moment("std"))
+class _BetanbinomAtZero:
+    """SciPy's betanbinom at ``n >= 1`` and the point 0 at ``n = 0`` (SciPy's cdf there is NaN, its ``ppf(0.5, 0, 2,
+    3)`` 25): ``ppf(q)`` is ``loc`` (``loc - 1`` at q = 0, SciPy's start - 1), ``isf(q)`` ``loc`` (``loc - 1`` at q =
+    1), the cdf 1 from ``loc`` on."""
+
+    @staticmethod
+    def _at_zero(method, x, n, a, b, loc, point):
+        from scipy import stats as scipy_stats
+        none = n == 0
+        out = getattr(scipy_stats.betanbinom, method)(x, np.where(none, 1.0, n), a, b, loc)
+        return np.where(none, point(np.asarray(x, dtype=float), loc), out) if np.any(none) else out
+
+    @staticmethod
+    def ppf(q, n, a, b, loc=0.0):
+        return _BetanbinomAtZero._at_zero("ppf", q, n, a, b, loc, lambda q, loc: loc - (q == 0))
+
+    @staticmethod
+    def isf(q, n, a, b, loc=0.0):
+        return _BetanbinomAtZero._at_zero("isf", q, n, a, b, loc, lambda q, loc: loc - (q == 1))
+
+    @staticmethod
+    def cdf(k, n, a, b, loc=0.0):
+        return _BetanbinomAtZero._at_zero("cdf", k, n, a, b, loc, lambda k, loc: 1.0 * (k >= loc))
+
+    @staticmethod
+    def sf(k, n, a, b, loc=0.0):
+        return _BetanbinomAtZero._at_zero("sf", k, n, a, b, loc, lambda k, loc: 1.0 * (k < loc))
+
+    @staticmethod
+    def support(n, a, b, loc=0.0):
+        from scipy import stats as scipy_stats
+        return scipy_stats.betanbinom.support(n, a, b, loc)
+
+
+_SCIPY_STAND_INS["betanbinom"] = _BetanbinomAtZero
+_add_count_quantiles(betanbinom, ("n", "a", "b"), _BETANBINOM, "2, 3.0, 2.0")
 
 
 # -- burr12 and fisk (the log-logistic) -----------------------------------------------------------
@@ -17450,7 +17614,8 @@ def _numpy_scalar(out):
 
 #: the arguments of the discrete distributions that are counts
 _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n", "loc"), "geom": ("k", "loc"),
-           "nbinom": ("k", "loc"), "betabinom": ("k", "n", "loc"), "multinomial": ("x", "n"), "planck": ("k", "loc"),
+           "nbinom": ("k", "loc"), "betabinom": ("k", "n", "loc"), "betanbinom": ("k", "n", "loc"),
+           "multinomial": ("x", "n"), "planck": ("k", "loc"),
            "dlaplace": ("k", "loc"), "yulesimon": ("k", "loc"),
            "logser": ("k", "loc"), "skellam": ("k", "loc"),
            "zipf": ("k", "loc"), "zipfian": ("k", "n", "loc"),
