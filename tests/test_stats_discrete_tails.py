@@ -19,6 +19,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import wengert as wg  # noqa: E402
 from opcheck import case, gradient_test, mp_point_check, stats_values_test  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
+import scipy.stats  # noqa: E402
 
 TAILS = ("cdf", "logcdf", "sf", "logsf")
 MOMENTS = ("mean", "var", "std")
@@ -200,6 +201,39 @@ def test_invalid_parameters_are_refused():
                         (lambda: wg.grad(lambda p: np.sum(stats.geom.mean(p)))(np.array([0.5, 0.0])), "geom: p")]:
         with pytest.raises(ValueError, match=match):
             call()
+
+
+INFINITE_PARAMETERS = [
+    ("binom", "n", (np.inf, 0.3)), ("nbinom", "n", (np.inf, 0.3)), ("betabinom", "n", (np.inf, 1.0, 2.0)),
+    ("betabinom", "a", (5, np.inf, 2.0)), ("betabinom", "b", (5, 1.0, np.inf)), ("poisson", "mu", (np.inf,)),
+    ("skellam", "mu1", (np.inf, 1.0)), ("skellam", "mu2", (1.0, np.inf)), ("yulesimon", "alpha", (np.inf,)),
+]
+
+
+@pytest.mark.parametrize("name, argument, parameters", INFINITE_PARAMETERS,
+                         ids=[f"{c[0]}-{c[1]}" for c in INFINITE_PARAMETERS])
+def test_an_infinite_parameter_is_refused(name, argument, parameters):
+    # SciPy's _argcheck passes inf, and its pmf there is NaN; here binom.pmf(3, inf, 0.3) was NaN with a
+    # RuntimeWarning, binom.cdf(3, inf, 0.3) 0, poisson.pmf(3, inf) NaN with a RuntimeWarning (as nbinom's,
+    # betabinom's, skellam's and yulesimon's)
+    distribution = getattr(stats, name)
+    with np.errstate(all="ignore"):
+        assert np.isnan(getattr(scipy.stats, name).pmf(3, *parameters))
+    match = rf"^{name}: {argument} must be finite \(SciPy gives NaN\)$"
+    for method in [m for m in ("pmf", "logpmf", "cdf", "sf", "logsf") if hasattr(distribution, m)]:
+        with pytest.raises(ValueError, match=match):
+            getattr(distribution, method)(3, *parameters)
+    with pytest.raises(ValueError, match=match):
+        distribution.mean(*parameters)
+    position = {"n": 0, "mu": 0, "mu1": 0, "alpha": 0, "a": 1, "mu2": 1, "b": 2}[argument]
+    if argument != "n" or name == "nbinom":  # (binom's and betabinom's n is a count, not differentiable)
+        with pytest.raises(ValueError, match=match):
+            wg.grad(lambda v: distribution.pmf(3, *parameters[:position], v, *parameters[position + 1:]))(np.inf)
+    # an array with one infinite entry, and the finite values as before
+    with pytest.raises(ValueError, match=match):
+        distribution.pmf(3, *parameters[:position], np.array([4.0, np.inf]), *parameters[position + 1:])
+    assert float(distribution.pmf(3, *parameters[:position], 4.0, *parameters[position + 1:])) == pytest.approx(
+        getattr(scipy.stats, name).pmf(3, *parameters[:position], 4.0, *parameters[position + 1:]), rel=1e-12)
 
 
 @pytest.mark.parametrize("name", TAILS)

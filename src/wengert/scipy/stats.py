@@ -2580,7 +2580,9 @@ _exp_of_log(vonmises, "pdf", "round(float(vonmises.pdf(0.0, 0.0)), 6)", "0.15915
 
 class _ValidParameters:
     """The check of a discrete distribution's parameters (``requirements``: each parameter's name, in order, and
-    ``(condition, words)``: what SciPy's ``_argcheck`` requires of it, in words) outside which SciPy gives NaN:
+    ``(condition, words)``: what SciPy's ``_argcheck`` requires of it, in words; ``(condition, words, infinite)``:
+    the words where every invalid entry is infinite, which SciPy's check passes and its pmf gives NaN) outside which
+    SciPy gives NaN:
     ``valid(*parameters)`` raises ValueError naming the distribution (``name``) and what each invalid parameter must
     be, on any invalid entry, as the continuous distributions do (``binom.pmf(2, 4.5, 0.3)`` was 0.29 once, then NaN
     with gradient 0: both hid the mistake); else True at each entry (broadcast). As a decorator of a method ``(k,
@@ -2595,12 +2597,14 @@ class _ValidParameters:
     def valid(self, *parameters):
         ok, wrong = np.True_, []
         for argument, x in zip(self.names, parameters):
-            condition, words = self.requirements[argument]
+            condition, words, *infinite = self.requirements[argument]
             # comparisons of the Vars themselves: plain outcomes (under wengert.jit, guards on the outcome, so that
             # a new valid p replays), not their values
             with np.errstate(invalid="ignore"):
                 good = np.asarray(condition(x if isinstance(x, (Var, Dual)) else np.asarray(x)))
             if not np.all(good):
+                if infinite and np.all(np.isinf(np.asarray(plain_tree(x), dtype=float)[~good])):
+                    words = infinite[0]
                 wrong.append(f"{argument} must be {words}")
             ok = ok & good
         if wrong:
@@ -2635,11 +2639,16 @@ def _whole_at_least(low):
 
 _PROBABILITY = (_is_probability, "in [0, 1]")
 _POSITIVE = (lambda x: x > 0, "> 0")
+#: a count or a rate that must be finite too: SciPy's _argcheck passes inf, where its pmf is NaN (binom.pmf(3, inf,
+#: 0.3), nbinom's, betabinom's, poisson's, skellam's, yulesimon's), and the formulas here gave NaN with a
+#: RuntimeWarning (binom, nbinom, betabinom, poisson, skellam, yulesimon) or 0 (binom.cdf)
+_FINITE_WHOLE = (lambda x: _whole_at_least(0)(x) & (x < np.inf), "a whole number >= 0", "finite")
+_FINITE_POSITIVE = (lambda x: (x > 0) & (x < np.inf), "> 0", "finite")
 #: SciPy's valid parameters (``_argcheck``) of the discrete distributions, and stand-ins.
 _BERNOULLI = _ValidParameters("bernoulli", {"p": _PROBABILITY}, (0.5,))
-_BINOM = _ValidParameters("binom", {"n": (_whole_at_least(0), "a whole number >= 0"), "p": _PROBABILITY}, (1.0, 0.5))
+_BINOM = _ValidParameters("binom", {"n": _FINITE_WHOLE, "p": _PROBABILITY}, (1.0, 0.5))
 _GEOM = _ValidParameters("geom", {"p": (lambda p: (p > 0) & (p <= 1), "in (0, 1]")}, (0.5,))
-_NBINOM = _ValidParameters("nbinom", {"n": _POSITIVE, "p": (lambda p: (p > 0) & (p <= 1), "in (0, 1]")}, (1.0, 0.5))
+_NBINOM = _ValidParameters("nbinom", {"n": _FINITE_POSITIVE, "p": (lambda p: (p > 0) & (p <= 1), "in (0, 1]")}, (1.0, 0.5))
 
 
 def _pmf(name, k, loc, p, log_terms, power_terms, valid=None, exponents=None, factor=None):
@@ -6221,7 +6230,7 @@ def _count_tail(k, inside, tail, upper, log, last=None, fill=0.0):
     return np.where(inside, tail(np.where(inside, k, fill)), outside)[()]
 
 
-_POISSON = _ValidParameters("poisson", {"mu": (lambda mu: mu >= 0, ">= 0")}, (1.0,))
+_POISSON = _ValidParameters("poisson", {"mu": (lambda mu: (mu >= 0) & (mu < np.inf), ">= 0", "finite")}, (1.0,))
 
 
 def _vanishing_log_tail(out, p, end, vanishes, order):
@@ -6401,8 +6410,8 @@ _add_count_moments(nbinom, ("n", "p"), _NBINOM, lambda n, p: n * (1.0 - p) / p,
                    lambda n, p: n * (1.0 - p) / p / p, "2.5, 0.4", std=lambda n, p: np.sqrt(n) * np.sqrt(1.0 - p) / p)
 _add_count_moments(geom, ("p",), _GEOM, lambda p: 1.0 / p, lambda p: (1.0 - p) / p / p, "0.25",
                    std=lambda p: np.sqrt(1.0 - p) / p)
-_BETABINOM = _ValidParameters("betabinom", {"n": (_whole_at_least(0), "a whole number >= 0"), "a": _POSITIVE,
-                                           "b": _POSITIVE}, (1.0, 1.0, 1.0))
+_BETABINOM = _ValidParameters("betabinom", {"n": _FINITE_WHOLE, "a": _FINITE_POSITIVE, "b": _FINITE_POSITIVE},
+                               (1.0, 1.0, 1.0))
 
 
 def _betabinom_var(n, a, b):
@@ -7007,7 +7016,7 @@ def _beta_standard_entropy(a, b):
 
 __all__ += ["yulesimon"]
 
-_YULESIMON = _ValidParameters("yulesimon", {"alpha": _POSITIVE}, (1.0,))
+_YULESIMON = _ValidParameters("yulesimon", {"alpha": _FINITE_POSITIVE}, (1.0,))
 
 
 class yulesimon:
@@ -7279,7 +7288,7 @@ _add_count_quantiles(logser, ("p",), _LOGSER, "0.5")
 
 __all__ += ["skellam"]
 
-_SKELLAM = _ValidParameters("skellam", {"mu1": _POSITIVE, "mu2": _POSITIVE}, (1.0, 1.0))
+_SKELLAM = _ValidParameters("skellam", {"mu1": _FINITE_POSITIVE, "mu2": _FINITE_POSITIVE}, (1.0, 1.0))
 
 
 class skellam:
