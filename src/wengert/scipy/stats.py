@@ -12665,6 +12665,203 @@ def _truncexpon_std(b, loc=0.0, scale=1.0):
 _add_quantile_summaries("truncexpon")
 
 
+# -- recipinvgauss (the reciprocal of an inverse Gaussian variable) ---------------------------------
+
+__all__ += ["recipinvgauss"]
+
+
+class recipinvgauss:
+    """The reciprocal inverse Gaussian distribution, as ``scipy.stats.recipinvgauss``: ``1 / y`` for ``y`` invgauss's
+    at the same mu, the density ``exp(-(1 - mu z)^2 / (2 mu^2 z)) / sqrt(2 pi z)`` on ``z = (x - loc) / scale > 0``;
+    differentiable in x (or q), mu, loc and scale, to every order. The tails are invgauss's at ``1 / z`` (the cdf its
+    sf: SciPy's ``ndtr(-(1/mu - z) / sqrt(z)) - exp(2 / mu) ndtr(...)`` cancels, its ``cdf(0.2, 0.1)`` is 1.5e-12
+    relative off, its ``logcdf(1, 0.01)`` raises), finite where they underflow; the log sf above ``z = 1 / mu`` is
+    invgauss's scaled form written in z, the log cdf below ``z = 1e-20`` (and ``1e-20 / mu^2``) the leading terms of
+    its asymptotic series in z (through ``1 / z`` their derivatives met 0 * inf, or cancelled), and the tails and the
+    density are constants with derivatives 0 where they vanish. The quantiles ``1 / isf`` and ``1 / ppf`` of
+    invgauss's (roots, by the inverse function rule: SciPy's ``isf(1e-100, 1)`` is 100 for 455.94, its ``ppf(1 -
+    1e-10, 1)`` 2e-8 relative off); the mean ``1 + 1/mu`` and the variance ``2 + 1/mu`` (SciPy integrates them); no
+    entropy (SciPy integrates it).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import recipinvgauss
+    >>> round(float(wg.grad_bp(lambda x: recipinvgauss.cdf(x, 1.0), 1.0)), 6)  # the density at 1: 1 / sqrt(2 pi)
+    0.398942
+
+    .. versionadded:: 0.1
+    """
+
+
+#: Below this z (and ``_RECIPINVGAUSS_TINY / mu^2``) recipinvgauss's log cdf is ``-E + log(2 / pi) / 2 + 2 log mu +
+#: 3/2 log z - log1p(-(mu z)^2)`` (invgauss's log sf's far series at ``1 / z``, its next term ``-3 mu^2 z``), in z:
+#: through ``1 / z`` its derivatives were a derivative that overflows times one that underflows
+_RECIPINVGAUSS_TINY = 1e-20
+
+
+def _recipinvgauss_exponent(z, mu):
+    """``(1 - mu z)^2 / (2 mu^2 z)``, invgauss's exponent at ``1 / z``, in z (no ``1 / z`` in the chain rule): between
+    ``z = 1 / (4 mu)`` and ``4 / mu`` SciPy's, as ``u (u / (2 mu^2 z))`` (``u = 1 - mu z``), outside expanded, ``1 /
+    (2 mu^2 z) - 1 / mu + z / 2`` (one term at least twice the rest), as invgauss's (:func:`_invgauss_exponent`): its
+    exponent at ``mu^2 z`` lost d/dmu far out (``2 z - 2 z + 1``: 0 for -1 at z = 1e19, mu = 1)."""
+    pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
+    expanded_here = np.broadcast_to((pz * pmu < 0.25) | (pz * pmu > 4.0), np.broadcast_shapes(pz.shape, pmu.shape))
+
+    def scipys(z):
+        u = 1.0 - mu * z
+        return u * (u / (2.0 * mu * mu * z))
+    return _piecewise(z, expanded_here, scipys, lambda z: 0.5 / (mu * mu * z) - 1.0 / mu + 0.5 * z, 1.0 / pmu,
+                      8.0 / pmu)
+
+
+#: ``-log(z) / 2 - 1 / (2 mu^2 z)``, recipinvgauss's log density's two terms singular at z = 0, one primitive whose
+#: partials ``(1 / (mu^2 z) - 1) / (2 z)`` and ``1 / (mu^3 z)`` are products with one sign each near 0: as a sum their
+#: second derivatives ``1 / (2 z^2)`` and ``-1 / (mu^2 z^3)`` were inf - inf = NaN from z = 1e-154 (the truth -inf)
+_RECIPINVGAUSS_SINGULAR = Primitive(lambda z, mu: -0.5 * np.log(z) - 0.5 / (mu * mu * z),
+                                    name="wengert.scipy.stats.recipinvgauss (log density near 0)", reenters="any")
+_def_partials(_RECIPINVGAUSS_SINGULAR, lambda z, mu: (0.5 / z) * (1.0 / (mu * mu * z) - 1.0),
+              lambda z, mu: 1.0 / (mu * mu * mu * z))
+
+
+def _recipinvgauss_log_density(z, mu, scale):
+    """``-log(2 pi z) / 2 - E`` (:func:`_recipinvgauss_exponent`); below ``z = _RECIPINVGAUSS_TINY`` its terms
+    singular at 0 as one primitive (:data:`_RECIPINVGAUSS_SINGULAR`)."""
+    pz = np.asarray(_plain(z), dtype=float)
+
+    def tiny(z):
+        return _RECIPINVGAUSS_SINGULAR(z, mu) + 1.0 / mu - 0.5 * z
+    return _piecewise(z, pz < _RECIPINVGAUSS_TINY, lambda z: -0.5 * np.log(z) - _recipinvgauss_exponent(z, mu), tiny,
+                      1.0, 0.5 * _RECIPINVGAUSS_TINY) - 0.5 * _LOG_2PI - _log_of(scale)
+
+
+def _recipinvgauss_log_cdf(z, mu):
+    """invgauss's log sf at ``1 / z``, below ``_RECIPINVGAUSS_TINY`` its far series' leading terms in z."""
+    pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
+    tiny = np.broadcast_to(pz < _RECIPINVGAUSS_TINY / np.maximum(1.0, pmu * pmu),
+                           np.broadcast_shapes(pz.shape, pmu.shape))
+
+    def series(z):  # (-1 / (2 mu^2 z) - log(z) / 2 as the density's primitive: d/dmu overflowed through 1 / (mu^2 z)^2)
+        return (_RECIPINVGAUSS_SINGULAR(z, mu) + 2.0 * np.log(z) + 1.0 / mu - 0.5 * z + 0.5 * np.log(2.0 / math.pi)
+                + 2.0 * np.log(mu) - np.log1p(-np.square(mu * z)))
+    return _piecewise(z, tiny, lambda z: _invgauss_tail("logsf")(1.0 / z, mu, 1.0), series, 1.0,
+                      0.5 * _RECIPINVGAUSS_TINY / np.maximum(1.0, pmu * pmu))
+
+
+def _recipinvgauss_log_sf(z, mu):
+    """invgauss's log cdf at ``y = 1 / z``: below ``z = 1 / mu`` its own; above, its scaled form ``-E + log((erfcx(s_a)
+    + erfcx(s_b)) / 2)`` written in z (``s_a, s_b = (z -+ 1/mu) / sqrt(2 z)``: positive terms), with erfcx's asymptotic
+    series from ``s_a = _INVGAUSS_FAR_R`` on (:data:`_INVGAUSS_ERFCX_SERIES`; erfcx's derivative ``2 s erfcx(s) - 2 /
+    sqrt(pi)`` cancels as s grows). Through ``1 / z`` the second derivative was terms of ``1 / y`` and ``1 / z``
+    cancelling (1.5e-10 relative off at z = 1e5, 0 for 5e-39 at z = 1e19)."""
+    pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
+    shape = np.broadcast_shapes(pz.shape, pmu.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        far = np.broadcast_to((pz * pmu - 1.0) / (pmu * np.sqrt(2.0 * pz)) >= _INVGAUSS_FAR_R, shape)
+
+    def scaled(z):
+        root = np.sqrt(2.0 * z)
+        return -_recipinvgauss_exponent(z, mu) + np.log(0.5 * (sc.erfcx((z - 1.0 / mu) / root)
+                                                                + sc.erfcx((z + 1.0 / mu) / root)))
+
+    def series(z):  # (erfcx(s) = P(1 / s^2) / (s sqrt(pi)): the sum of the two over 2 sqrt(pi))
+        ia, ib = mu * np.sqrt(2.0 * z) / (mu * z - 1.0), mu * np.sqrt(2.0 * z) / (mu * z + 1.0)  # (1 / s_a, 1 / s_b)
+        return -_recipinvgauss_exponent(z, mu) + np.log(0.5 / math.sqrt(math.pi) * (
+            ia * polynomial(ia * ia, _INVGAUSS_ERFCX_SERIES) + ib * polynomial(ib * ib, _INVGAUSS_ERFCX_SERIES)))
+
+    def above(z):
+        return _piecewise(z, far, scaled, series, 2.0 / pmu, np.maximum(2.0 / pmu, 800.0 * _INVGAUSS_FAR_R ** 2))
+    return _piecewise(z, np.broadcast_to(pz * pmu >= 1.0, shape),
+                      lambda z: _invgauss_tail("logcdf")(1.0 / z, mu, 1.0), above, 0.5 / pmu, 2.0 / pmu)
+
+
+def _recipinvgauss_function(name):
+    """``name`` on ``0 < z < inf``: the log tails, their exps, the density, with constants (derivatives 0) where the
+    density or a tail vanishes (:func:`_vanishing`; near 0 the cdf 0, the sf 1, the log sf 0), the limits at and
+    beyond the ends (:func:`_closed_support_function`)."""
+    def inside(z, mu, scale):
+        pmu = np.asarray(_plain(mu), dtype=float)
+        at = np.broadcast_to(1.0 / pmu, np.broadcast_shapes(np.shape(_plain(z)), pmu.shape))
+        if name == "logpdf":
+            return _recipinvgauss_log_density(z, mu, scale)
+        if name == "pdf":
+            return _vanishing(lambda z: _recipinvgauss_log_density(z, pmu, 1.0),
+                              lambda z: np.exp(_recipinvgauss_log_density(z, mu, scale)), z, at, 0.0)
+        if name == "logcdf":
+            return _recipinvgauss_log_cdf(z, mu)
+        lower = name == "cdf"
+        log_tail = _recipinvgauss_log_cdf if lower else _recipinvgauss_log_sf
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
+            function = (lambda z: log_tail(z, mu)) if name == "logsf" else (lambda z: np.exp(log_tail(z, mu)))
+            if lower:  # (near 0; far out the cdf 1: invgauss's own constant, its derivative 0 times 1 / z^2)
+                return _vanishing(lambda z: _recipinvgauss_log_cdf(z, pmu), function, z, at, 0.0)
+            # (the sf and log sf near 0: 1 and 0 where the cdf vanishes; the sf 0 far out)
+            out = _vanishing(lambda z: _recipinvgauss_log_cdf(z, pmu), function, z, at, -0.0 if name == "logsf"
+                             else 1.0)
+            return out if name == "logsf" else _vanishing(lambda z: _recipinvgauss_log_sf(z, pmu), lambda z: out, z,
+                                                          at, 0.0)
+    return _closed_support_function(name, inside, lambda mu: np.inf, lambda mu: 1.0 / mu, open_ends=True)
+
+
+def _recipinvgauss_check(name, z, mu):
+    # (at z = 0 the density and every derivative of it tend to 0 from inside: smooth, no refusal)
+    _shapes_positive(name, mu, names=["mu"])
+
+
+_shape_functions(recipinvgauss, ("mu",), _recipinvgauss_check, [
+    (row[0], lambda z: np.ones(np.shape(z), bool), _recipinvgauss_function(row[0]), row[1], row[2],
+     f"round(float(recipinvgauss.{row[0]}(1.0, 2.0)), 6)", row[3]) for row in (
+        ("logpdf", -np.inf, "``-log(2 pi z) / 2 - (1 - mu z)^2 / (2 mu^2 z) - log(scale)`` on ``z > 0``, ``-inf`` at "
+         "and below 0.", "-1.043939"),
+        ("pdf", 0.0, "``exp(-(1 - mu z)^2 / (2 mu^2 z)) / (sqrt(2 pi z) scale)`` on ``z > 0``, 0 at and below 0.",
+         "0.352065"),
+        ("cdf", 0.0, "invgauss's sf at ``1 / z`` on ``z > 0``, 0 at and below 0.", "0.509862"),
+        ("logcdf", -np.inf, "invgauss's log sf at ``1 / z``, finite where the cdf underflows near 0; ``-inf`` at and "
+         "below 0.", "-0.673616"),
+        ("sf", 1.0, "invgauss's cdf at ``1 / z`` on ``z > 0``, 1 at and below 0.", "0.490138"),
+        ("logsf", 0.0, "invgauss's log cdf at ``1 / z``, finite far out where the sf underflows; 0 at and below 0.",
+         "-0.713068"))])
+
+
+def _recipinvgauss_quantile_plain(upper):
+    """``1 / x`` of invgauss's root for the other tail (:func:`_invgauss_quantile_plain`): the ppf's ``1 / isf``."""
+    inverse = _invgauss_quantile_plain(not upper)
+
+    def plain(q, mu):
+        with np.errstate(divide="ignore"):
+            return 1.0 / inverse(q, mu)
+    return plain
+
+
+def _recipinvgauss_quantile_dmu(q, mu, quantile):
+    """``dx / dmu = -x^2 dy / dmu`` at ``y = 1 / x`` (:func:`_invgauss_quantile_dmu`); 0 at x = 0 (q = 0: the end 0
+    at every mu)."""
+    x = quantile(q, mu)
+    inside = _plain(x) > 0
+    if np.all(inside):
+        return -x * x * _invgauss_quantile_dmu(q, mu, lambda q, mu: 1.0 / x)
+    xs = np.where(inside, x, 1.0)
+    return np.where(inside, -xs * xs * _invgauss_quantile_dmu(q, mu, lambda q, mu: 1.0 / xs), 0.0)
+
+
+def _recipinvgauss_steep(lower, mu):
+    """recipinvgauss at 0 (``x ~ 1 / (2 mu^2 log(1 / q))``): the slope shrinks as mu grows (-), as SciPy's
+    (tests/test_exact_scipy_ends.py)."""
+    return (-1.0,)
+
+
+_quantiles(recipinvgauss, "mu", _root_quantile(
+        "recipinvgauss", "mu", _recipinvgauss_quantile_plain, lambda q, mu, quantile, sign: _inverse_slope(
+            quantile(q, mu), lambda z: _recipinvgauss_log_density(z, mu, 1.0), lambda pz: (pz > 0) & np.isfinite(pz),
+            1.0, sign), _recipinvgauss_quantile_dmu, steep_mixed=_recipinvgauss_steep), (
+    ("``loc + scale / y``, ``y`` invgauss's isf at q.", "round(float(recipinvgauss.ppf(0.5, 2.0)), 6)", "0.972328"),
+    ("``loc + scale / y``, ``y`` invgauss's ppf at q.", "round(float(recipinvgauss.isf(0.5, 2.0)), 6)", "0.972328")))
+
+_add_moments("recipinvgauss", ("mu",), lambda mu: 1.0 + 1.0 / mu, lambda mu: 2.0 + 1.0 / mu, None,
+             lambda name, mu: _shapes_positive(name, mu, names=["mu"]),
+             note=" The mean is ``1 + 1/mu``, the variance ``2 + 1/mu`` (SciPy integrates them numerically; no "
+             "entropy: SciPy integrates it).")
+_add_quantile_summaries("recipinvgauss")
+
+
 # -- johnsonsu (Johnson's SU: a normal variable through sinh) ----------------------------------------
 
 __all__ += ["johnsonsu"]
