@@ -157,6 +157,58 @@ GENGAMMA = [
 ]
 
 
+#: exponweib's cdf ``(1 - exp(-z^c))^a``, tails and density near 0, and burr's and gengamma's log sf at a c = 1 (the
+#: square of the cdf there): (method, shapes, x, first derivative, second derivative)
+EXPONWEIB = [
+    ('exponweib.cdf', (2.0, 0.5), 1e-300, 1.0, -7.5e+149),
+    ('exponweib.cdf', (2.0, 0.5), 1e-200, 1.0, -7.5e+99),
+    ('exponweib.cdf', (2.0, 0.5), 1e-100, 1.0, -7.5e+49),
+    ('exponweib.cdf', (2.0, 0.5), 1e-20, 0.99999999985, -7499999998.833334),
+    ('exponweib.sf', (2.0, 0.5), 1e-300, -1.0, 7.5e+149),
+    ('exponweib.sf', (2.0, 0.5), 1e-200, -1.0, 7.5e+99),
+    ('exponweib.sf', (2.0, 0.5), 1e-100, -1.0, 7.5e+49),
+    ('exponweib.sf', (2.0, 0.5), 1e-20, -0.99999999985, 7499999998.833334),
+    ('exponweib.logsf', (2.0, 0.5), 1e-300, -1.0, 7.5e+149),
+    ('exponweib.logsf', (2.0, 0.5), 1e-200, -1.0, 7.5e+99),
+    ('exponweib.logsf', (2.0, 0.5), 1e-100, -1.0, 7.5e+49),
+    ('exponweib.logsf', (2.0, 0.5), 1e-20, -0.99999999985, 7499999997.833334),
+    ('exponweib.cdf', (0.5, 0.5), 1e-300, 2.5e+224, -np.inf),
+    ('exponweib.cdf', (0.5, 0.5), 1e-200, 2.5e+149, -np.inf),
+    ('exponweib.cdf', (0.5, 0.5), 1e-100, 2.5e+74, -1.8749999999999999e+174),
+    ('exponweib.cdf', (0.5, 0.5), 1e-20, 249999999981250.0, -1.8749999999531252e+34),
+    ('exponweib.logsf', (0.5, 0.5), 1e-300, -2.5e+224, np.inf),
+    ('exponweib.logsf', (0.5, 0.5), 1e-200, -2.5e+149, np.inf),
+    ('exponweib.logsf', (0.5, 0.5), 1e-100, -2.5e+74, 1.8749999999999999e+174),
+    ('exponweib.logsf', (0.5, 0.5), 1e-20, -250002500006250.0, 1.8750125000156252e+34),
+    ('exponweib.pdf', (0.5, 0.5), 1e-300, -np.inf, np.inf),
+    ('exponweib.pdf', (0.5, 0.5), 1e-200, -np.inf, np.inf),
+    ('exponweib.pdf', (0.5, 0.5), 1e-100, -1.8749999999999999e+174, 3.2812499999999997e+274),
+    ('exponweib.pdf', (0.5, 0.5), 1e-20, -1.8749999999531252e+34, 3.281249999941407e+54),
+    ('exponweib.pdf', (2.0, 0.5), 1e-200, -7.5e+99, 3.75e+299),
+    ('exponweib.pdf', (2.0, 0.5), 1e-100, -7.5e+49, 3.7499999999999997e+149),
+    ('exponweib.pdf', (2.0, 0.5), 1e-20, -7499999998.833334, 3.7500000000000004e+29),
+    ('exponweib.pdf', (1.0, 1.0), 1e-300, -1.0, 1.0),
+    ('exponweib.pdf', (1.0, 1.0), 1e-200, -1.0, 1.0),
+    ('exponweib.pdf', (1.0, 1.0), 1e-100, -1.0, 1.0),
+    ('exponweib.pdf', (1.0, 1.0), 1e-20, -1.0, 1.0),
+    ('exponweib.pdf', (0.5, 2.0), 1e-300, -1.5e-300, -1.5),
+    ('exponweib.pdf', (0.5, 2.0), 1e-200, -1.5e-200, -1.5),
+    ('exponweib.pdf', (0.5, 2.0), 1e-100, -1.5e-100, -1.5),
+    ('exponweib.pdf', (0.5, 2.0), 1e-20, -1.4999999999999998e-20, -1.5),
+    ('exponweib.logpdf', (0.5, 0.5), 1e-200, -7.5e+199, np.inf),
+    ('exponweib.logpdf', (0.5, 0.5), 1e-100, -7.5e+99, 7.5e+199),
+    ('exponweib.logpdf', (0.5, 0.5), 1e-20, -7.500000000375e+19, 7.500000000187501e+39),
+    ('burr.logsf', (2.0, 0.5), 1e-300, -1.0, -1.0),
+    ('burr.logsf', (2.0, 0.5), 1e-200, -1.0, -1.0),
+    ('burr.logsf', (2.0, 0.5), 1e-100, -1.0, -1.0),
+    ('burr.logsf', (2.0, 0.5), 1e-20, -1.0, -1.0),
+    ('gengamma.logsf', (2.0, 0.5), 1e-300, -0.5, 2.5e+149),
+    ('gengamma.logsf', (2.0, 0.5), 1e-200, -0.5, 2.5e+99),
+    ('gengamma.logsf', (2.0, 0.5), 1e-100, -0.5, 2.5e+49),
+    ('gengamma.logsf', (2.0, 0.5), 1e-20, -0.49999999995, 2499999999.5),
+]
+
+
 def _function(name, shapes):
     distribution, method = name.split(".")
     return lambda x: getattr(getattr(stats, distribution), method)(x, *shapes)
@@ -180,6 +232,12 @@ def test_burr_family_near_zero(name, shapes, x, first, second):
 
 @pytest.mark.parametrize("name, shapes, x, first, second", GENGAMMA, ids=[f"{c[0]}-{c[1]}-{c[2]!r}" for c in GENGAMMA])
 def test_gengamma_tails_near_zero(name, shapes, x, first, second):
+    _derivatives_match(name, shapes, x, first, second)
+
+
+@pytest.mark.parametrize("name, shapes, x, first, second", EXPONWEIB,
+                         ids=[f"{c[0]}-{c[1]}-{c[2]!r}" for c in EXPONWEIB])
+def test_exponweib_near_zero(name, shapes, x, first, second):
     _derivatives_match(name, shapes, x, first, second)
 
 
@@ -210,6 +268,12 @@ def _closed_forms(mp):
         "gengamma.logcdf": lambda x, a, c: mp.log(mp.gammainc(a, 0, x ** c, regularized=True)),
         "gengamma.sf": lambda x, a, c: mp.gammainc(a, x ** c, mp.inf, regularized=True),
         "gengamma.logsf": lambda x, a, c: mp.log1p(-mp.gammainc(a, 0, x ** c, regularized=True)),
+        "exponweib.cdf": lambda x, a, c: (-mp.expm1(-x ** c)) ** a,
+        "exponweib.sf": lambda x, a, c: 1 - (-mp.expm1(-x ** c)) ** a,
+        "exponweib.logsf": lambda x, a, c: mp.log1p(-(-mp.expm1(-x ** c)) ** a),
+        "exponweib.pdf": lambda x, a, c: a * c * x ** (c - 1) * mp.exp(-x ** c) * (-mp.expm1(-x ** c)) ** (a - 1),
+        "exponweib.logpdf": lambda x, a, c: (mp.log(a * c) + (c - 1) * mp.log(x) - x ** c
+                                             + (a - 1) * mp.log(-mp.expm1(-x ** c))),
     }
 
 
@@ -220,7 +284,7 @@ def test_the_tables_are_mpmaths():
     def double(v):
         return float(v) if abs(v) < mp.mpf("1.7976931348623157e308") else math.copysign(math.inf, v)
     with mp.workdps(1000):
-        for name, shapes, x, first, second in BURR_FAMILY + GENGAMMA:
+        for name, shapes, x, first, second in BURR_FAMILY + GENGAMMA + EXPONWEIB:
             z, ps = mp.mpf(x), [mp.mpf(s) for s in shapes]
             for n, want in ((1, first), (2, second)):
                 got = double(mp.diff(lambda t: forms[name](t, *ps), z, n, h=z * mp.mpf("1e-150")))

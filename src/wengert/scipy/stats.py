@@ -10899,9 +10899,7 @@ def _gengamma_tiny_tail(z, a, c, upper, log):
         return lower
     if not log:
         return 1.0 - lower
-    pe = np.asarray(_plain(a * c), dtype=float)
-    square = np.abs(pe - 1.0) <= pe * np.asarray(_plain(lower), dtype=float) / _BELOW_ROUNDING
-    return -lower - np.where(square, 0.5, 0.0) * np.exp(-2.0 * log_gamma) * np.power(z, np.where(square, 2.0 * a * c, 2.0))
+    return _log1p_minus_leading(lower, z, a * c, None, np.exp(-log_gamma))
 
 
 def _gengamma_gamma_tail_series(z, a, c, upper, log):
@@ -14133,7 +14131,7 @@ def _burr_density(z, c, d, scale, cd=None):
         z, (0.0,), (cd - 1.0,))
 
 
-def _leading_powers_at_zero(z, e, c, d, powers, k=None):
+def _leading_powers_at_zero(z, e, c, d, powers, k=None, third_term=None):
     """``powers(z) = z^e (1 + z^c)^-k`` (``k = d + 1`` unless given: burr's density at ``e = c d - 1``, burr12's at ``c -
     1``; burr's cdf at ``e = c d``, ``k = d``), at ``z = 0`` and where ``(1 + k) z^c < _BURR_TINY`` as its leading
     terms ``z^e - k z^(e + c) + k (k + 1) / 2 z^(e + 2 c)``: each derivative there is the first term's whose power's
@@ -14142,8 +14140,10 @@ def _leading_powers_at_zero(z, e, c, d, powers, k=None):
     derivative was ``2 (z^e)' ((1 + z^c)^-k)'`` = inf * 0 at 0 (NaN, the truth -inf: burr at 1 < c d < 2, burr12 at
     1 < c < 2), and for c < 1 the first ``z^e`` times ``-inf`` (NaN, the truth +inf); near 0 ``z^e`` times the second
     factor's ``k c (c + 1) z^(c - 2)``, which overflows alone (kappa3.cdf'' at a = 0.5, z = 1e-300 was +inf, the truth
-    -1.2e151; mielke.pdf'' at k = 2, s = 0.5 +inf, the truth -7.5e150; mielke.cdf'' there NaN, the truth 2)."""
+    -1.2e151; mielke.pdf'' at k = 2, s = 0.5 +inf, the truth -7.5e150; mielke.cdf'' there NaN, the truth 2).
+    ``third_term``: the third term's coefficient where it is not ``k (k + 1) / 2`` (exponweib's)."""
     k = d + 1.0 if k is None else k
+    third_coefficient = 0.5 * k * (k + 1.0) if third_term is None else third_term
     pz = np.asarray(_plain(z), dtype=float)
     pe, pc, pk = (np.asarray(_plain(v), dtype=float) for v in (e, c, k))
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
@@ -14164,7 +14164,7 @@ def _leading_powers_at_zero(z, e, c, d, powers, k=None):
         if np.any(second):
             at_zero = at_zero - np.where(second, k, 0.0) * np.power(z, np.where(second, e + c, 3.0))
         if np.any(third):
-            at_zero = at_zero + np.where(third, 0.5 * k * (k + 1.0), 0.0) * np.power(
+            at_zero = at_zero + np.where(third, third_coefficient, 0.0) * np.power(
                 z, np.where(third, e + 2.0 * c, 3.0))
         return at_zero
     if np.all(lead):
@@ -14208,19 +14208,24 @@ def _burr_upper(log, z, c, d, cd=None):
         cdf = _burr_cdf(z, c, d, cd)
         if not log:
             return 1.0 - cdf
-        pcdf, pcd = np.asarray(_plain(cdf), dtype=float), np.asarray(_plain(cd), dtype=float)
-        tiny = pcdf < _BELOW_ROUNDING
-        if not np.any(tiny):
-            return np.log1p(-cdf)
-        # at z = 0 and where the cdf is tiny (the leading powers there) -cdf - cdf^2 / 2, the square z^(2 c d) only
-        # where it carries the second derivative (cdf'^2 against cdf'' is c d / (c d - 1) cdf): log1p's chain rule was
-        # -cdf'' - cdf'^2 = inf - inf where c d < 1 (burr.logsf'' at c = d = 1/2, z = 0 or 1e-300: NaN, the truth +inf)
-        square = np.abs(pcd - 1.0) <= pcd * pcdf / _BELOW_ROUNDING
-        at_zero = -cdf - np.where(square, 0.5, 0.0) * np.power(z, np.where(square, 2.0 * cd, 2.0))
-        if np.all(tiny):
-            return at_zero
-        return np.where(tiny, at_zero, np.log1p(-_burr_cdf(np.where(tiny, 0.5, z), c, d, cd)))
+        return _log1p_minus_leading(cdf, z, cd, lambda z: _burr_cdf(z, c, d, cd))
     return _two_forms(low, far, near, (z, c, d, cd), (2.0, 1.0, 1.0, 1.0), (0.5, 1.0, 1.0, 1.0))
+
+
+def _log1p_minus_leading(p, z, e, again, factor=1.0):
+    """``log1p(-p)`` for a lower tail ``p = again(z)`` whose leading power near ``z = 0`` is ``factor z^e``: at 0 and where
+    ``p`` is tiny ``-p - p^2 / 2``, the square as ``factor^2 z^(2 e)`` and only where it carries the second derivative
+    (``p'^2`` against ``p''`` is ``e / (e - 1) p``): log1p's chain rule took ``-p'' - p'^2 = inf - inf`` there where e < 1
+    (burr.logsf'' at c = d = 1/2, z = 0 or 1e-300: NaN, the truth +inf)."""
+    pp, pe = np.asarray(_plain(p), dtype=float), np.asarray(_plain(e), dtype=float)
+    tiny = pp < _BELOW_ROUNDING
+    if not np.any(tiny):
+        return np.log1p(-p)
+    square = np.abs(pe - 1.0) <= pe * pp / _BELOW_ROUNDING
+    at_zero = -p - np.where(square, 0.5, 0.0) * factor * factor * np.power(z, np.where(square, 2.0 * e, 2.0))
+    if np.all(tiny):
+        return at_zero
+    return np.where(tiny, at_zero, np.log1p(-again(np.where(tiny, 0.5, z))))
 
 
 _shape_functions(burr, ("c", "d"), _burr_check, [
@@ -15408,18 +15413,24 @@ def _exponweib_density(z, a, c, scale):
     (:func:`_exp_at_ends`)."""
     return a * c / scale * _exp_at_ends(
         lambda z: _exponweib_log_kernel(z, a, c),
-        lambda z: z ** (a * c - 1.0) * np.exp(-np.power(z, c) + (a - 1.0) * _log_expm1_ratio(np.power(z, c))),
+        lambda z: _leading_powers_at_zero(
+            z, a * c - 1.0, c, None,
+            lambda z: z ** (a * c - 1.0) * np.exp(-np.power(z, c) + (a - 1.0) * _log_expm1_ratio(np.power(z, c))),
+            k=0.5 * (a + 1.0), third_term=(a - 1.0) / 24.0 + (a + 1.0) ** 2 / 8.0),
         z, (0.0,), (a * c - 1.0,))
 
 
 def _exponweib_cdf(z, a, c):
     """``(1 - exp(-z^c))^a``: ``exp(a log(1 - exp(-z^c)))`` (weibull_min's log cdf, :func:`_log1mexp_power`), and
     where ``z^c <= 1/2`` the power ``z^(a c) exp(a h(z^c))`` (exact at z = 0, where the log form's derivatives were 0 *
-    inf)."""
+    inf), where ``z^c`` is tiny its leading powers ``z^(a c) - a/2 z^(a c + c)`` (:func:`_leading_powers_at_zero`:
+    cdf'' at a = 2, c = 0.5, z = 1e-300 was +inf through the product, the truth -7.5e149)."""
     with np.errstate(over="ignore", divide="ignore", under="ignore"):
         return _two_forms(_exponweib_small(z, c), lambda z: np.exp(a * _log1mexp_power(z, c)),
-                          lambda z: np.power(z, a * c) * np.exp(a * _log_expm1_ratio(np.power(z, c))), (z,), (2.0,),
-                          (0.1,))
+                          lambda z: _leading_powers_at_zero(
+                              z, a * c, c, None,
+                              lambda z: np.power(z, a * c) * np.exp(a * _log_expm1_ratio(np.power(z, c))),
+                              k=0.5 * a, third_term=a / 24.0 + a * a / 8.0), (z,), (2.0,), (0.1,))
 
 
 def _exponweib_far(z, a, c, with_a=True):
@@ -15448,7 +15459,7 @@ def _exponweib_upper(log):
 
         def near(z, a, c):
             cdf = _exponweib_cdf(z, a, c)
-            return np.log1p(-cdf) if log else 1.0 - cdf
+            return _log1p_minus_leading(cdf, z, a * c, lambda z: _exponweib_cdf(z, a, c)) if log else 1.0 - cdf
 
         def middle(z, a, c):
             logcdf = a * _log1mexp_power(z, c)
