@@ -16,6 +16,7 @@ import math
 import numpy as np
 import pytest
 
+import wengert as wg
 from test_exact_support_ends_forward import assert_close, paths1, paths2
 from wengert.scipy import stats
 
@@ -241,11 +242,38 @@ def test_exponweib_near_zero(name, shapes, x, first, second):
     _derivatives_match(name, shapes, x, first, second)
 
 
-def test_gengamma_log_density_far_out_is_minus_inf_not_an_error():
-    # z ** c on Python floats raised OverflowError at x = 1e300, c = 2 (SciPy: -inf)
+FAR_OUT = [  # (distribution.method, shapes, value and derivative at x = 1e300): z ** c on Python floats raised
+    # OverflowError; the derivative -c z^(c - 1) where the value is -z^c to rounding
+    ("gengamma.logpdf", (2.0, 2.0), -np.inf, -2e300), ("gengamma.logsf", (2.0, 2.0), -np.inf, -2e300),
+    ("halfgennorm.logpdf", (2.0,), -np.inf, -2e300), ("halfgennorm.logsf", (2.0,), -np.inf, -2e300),
+    ("exponpow.logsf", (2.0,), -np.inf, -np.inf),
+    # (these were OverflowError too, then NaN as SciPy's: w - e^w = inf - inf)
+    ("exponpow.logpdf", (2.0,), -np.inf, -np.inf), ("exponpow.pdf", (2.0,), 0.0, 0.0),
+]
+
+
+@pytest.mark.parametrize("name, shapes, want, slope", FAR_OUT, ids=[c[0] for c in FAR_OUT])
+def test_far_out_a_power_that_overflows_is_its_limit_not_an_error(name, shapes, want, slope):
+    f = _function(name, shapes)
     with np.errstate(over="ignore"):
-        assert float(stats.gengamma.logpdf(1e300, 2.0, 2.0)) == -np.inf
-        assert float(stats.gengamma.logsf(1e300, 2.0, 2.0)) == -np.inf
+        assert float(f(1e300)) == want
+        assert float(np.asarray(f(np.array([1e300])))[0]) == want
+        assert float(wg.grad(f)(1e300)) == slope
+
+
+def test_exponpow_log_density_where_the_exponential_overflows():
+    # log b + (b - 1) log z + w - e^w + 1, w = z^b: from w = 700 on -e^w (exact to 1e-300); at w = 705.0 the
+    # exponential is finite and w is below rounding beside it
+    z = 705.0 ** 0.5
+    want = 1.0 + np.log(2.0) + np.log(z) + 705.0 - np.exp(705.0)
+    assert float(stats.exponpow.logpdf(z, 2.0)) == pytest.approx(want, rel=1e-15)
+    # d/dz: (b - 1) / z + b z^(b - 1) (1 - e^w)
+    assert float(wg.grad(lambda x: stats.exponpow.logpdf(x, 2.0))(z)) == pytest.approx(
+        1.0 / z + 2.0 * z * (1.0 - np.exp(705.0)), rel=1e-13)
+    for z in (2.0, 26.0, 26.5):  # (either side of w = 700: the same closed form)
+        w = z * z
+        assert float(stats.exponpow.logpdf(z, 2.0)) == pytest.approx(1.0 + np.log(2.0) + np.log(z) + w - np.exp(w),
+                                                                       rel=1e-15)
 
 
 def _closed_forms(mp):

@@ -17083,7 +17083,7 @@ def _halfgennorm_check(name, z, beta):
 def _halfgennorm_log_density(z, beta, scale):
     """``log(beta / gamma(1/beta)) - z^beta - log(scale)``, the constant as ``-gammaln(1 + 1/beta)``."""
     with np.errstate(over="ignore"):  # (-inf where z^beta overflows: the truth's rounding)
-        return -_halfgennorm_log_gamma(1.0 / beta) - z ** beta - _log_of(scale)
+        return -_halfgennorm_log_gamma(1.0 / beta) - np.power(z, beta) - _log_of(scale)
 
 
 def _halfgennorm_plain_log_sf(z, beta):
@@ -17196,7 +17196,7 @@ def _halfgennorm_tail(upper, log):
         if upper and log:
             def asymptote(z):
                 with np.errstate(over="ignore"):  # (-inf where z^beta overflows: the truth's rounding)
-                    return -z ** beta + (1.0 - beta) * np.log(z) - sc.gammaln(a)
+                    return -np.power(z, beta) + (1.0 - beta) * np.log(z) - sc.gammaln(a)
             with np.errstate(divide="ignore"):
                 far = pb * np.log(np.asarray(_plain(z), dtype=float)) > math.log(_NAKAGAMI_FAR)
             return _piecewise(z, np.broadcast_to(far, np.broadcast_shapes(far.shape, pb.shape)), inner, asymptote,
@@ -17357,9 +17357,15 @@ def _exponpow_check(name, z, b):
 
 
 def _exponpow_log_density(z, b, scale):
-    with np.errstate(over="ignore"):  # (-inf where exp(z^b) overflows: the truth's rounding)
-        w = z ** b
-        return 1.0 + np.log(b) + sc.xlogy(b - 1.0, z) + w - np.exp(w) - _log_of(scale)
+    """``1 + log b + (b - 1) log z + w - e^w - log(scale)``, ``w = z^b``; from ``w = 700`` on ``-e^w`` for ``w - e^w`` (``w``
+    below 1e-300 of it: at z = 1e300 SciPy's and the sum here were ``inf - inf`` = NaN, the truth -inf)."""
+    pb = np.asarray(_plain(b), dtype=float)
+    with np.errstate(over="ignore", invalid="ignore"):  # (-inf where exp(z^b) overflows: the truth's rounding)
+        big = np.broadcast_to(np.power(np.asarray(_plain(z), dtype=float), pb) > 700.0,
+                              np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
+        return 1.0 + np.log(b) + sc.xlogy(b - 1.0, z) + _piecewise(
+            z, big, lambda z: np.power(z, b) - np.exp(np.power(z, b)), lambda z: -np.exp(np.power(z, b)), 1.0,
+            _gengamma_z_at(1e3, pb)) - _log_of(scale)
 
 
 def _exponpow_density(z, b, scale):
@@ -17409,16 +17415,16 @@ def _exponpow_tail(upper, log):
         pb = np.asarray(_plain(b), dtype=float)
         with np.errstate(over="ignore"):
             if upper and log:
-                return -np.expm1(z ** b)
+                return -np.expm1(np.power(z, b))
             if not log:
                 def form(z):
-                    return np.exp(-np.expm1(z ** b)) if upper else -np.expm1(-np.expm1(z ** b))
+                    return np.exp(-np.expm1(np.power(z, b))) if upper else -np.expm1(-np.expm1(np.power(z, b)))
             else:
                 def form(z):
                     with np.errstate(divide="ignore", under="ignore"):
                         small = pb * np.log(np.asarray(_plain(z), dtype=float)) < math.log(_EXPONPOW_SERIES_BELOW)
                     return _piecewise(z, np.broadcast_to(small, np.broadcast_shapes(small.shape, pb.shape)),
-                                      lambda z: np.log1p(-np.exp(-np.expm1(z ** b))),
+                                      lambda z: np.log1p(-np.exp(-np.expm1(np.power(z, b)))),
                                       lambda z: _EXPONPOW_LOG_CDF(z, b), 1.0, _gengamma_z_at(0.1, pb))
 
             def plain_log_sf(z):
