@@ -202,6 +202,8 @@ RECORDS_EVERY_CALL = {
                               "entropy", "median", "interval")},
     *{f"genhalflogistic.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean",
                                        "entropy", "median", "interval")},
+    *{f"trapezoid.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
+                                 "entropy", "median", "interval")},
     *{f"truncpareto.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",
                                    "std", "entropy", "median", "interval")},
     *{f"recipinvgauss.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",

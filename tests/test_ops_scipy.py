@@ -364,7 +364,7 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               # (dist30b's discrete distributions)
               "test_stats_randint", "test_stats_hypergeom", "test_stats_nhypergeom",
               # (dist32b's)
-              "test_stats_betanbinom",
+              "test_stats_betanbinom", "test_stats_trapezoid",
               # (dist31b's continuous distributions)
               "test_stats_mielke", "test_stats_kappa3", "test_stats_genhalflogistic",
               # (dist32a's)

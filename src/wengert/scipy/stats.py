@@ -12276,20 +12276,29 @@ def _triang_check(name, z, c):
     is 0 for every c inside (derivative 0), the log density and the log tail ``-inf`` with the derivative of their
     formula, the limit from inside (``-1/c`` at 0, ``1/(1 - c)`` at 1); only the mode, moving across z, is."""
     _triang_c(name, c)
-    pz, pc = _plain(z), _plain(c)
+    _corners_check(name, z, c, c, isinstance(c, (Var, Dual)), (
+        "x is loc, loc + c scale or loc + scale",
+        "the density's slope jumps there (from 2 / c to -2 / (1 - c) at the mode, from 0 to 2 / c at loc, from -2 / (1 "
+        "- c) to 0 at loc + scale; the density itself at c = 0 or 1)",
+        "x is loc (at c = 0) or loc + scale (at c = 1)",
+        "the density jumps there (from 0 to 2), so the tails' one-sided derivatives differ (the log tail at its -inf "
+        "end: 0 outside, +-inf inside)"))
+
+
+def _corners_check(name, z, c, d, shapes_traced, words):
+    """For a traced z (or ``shapes_traced``), no point of a density on ``[0, 1]`` with corners at ``c`` and ``d``
+    (triang's mode: c = d) where a function's first derivative jumps: the density's at z = 0, c, d and 1 (its slope
+    jumps; at 0 and 1 only where z moves), the tails' where the density jumps (``z = c = 0``, ``z = d = 1``), the log
+    cdf's at ``z = 0`` and the log sf's at ``z = 1`` where z moves. ``words``: where and why, for the density's
+    refusal, then for the tails'."""
+    pz, pc, pd = _plain(z), _plain(c), _plain(d)
     moves = isinstance(z, (Var, Dual))
-    traced = moves or isinstance(c, (Var, Dual))
+    traced = moves or shapes_traced
     method = name.split(".")[-1]
     if method in ("pdf", "logpdf"):
-        _refuse_a_jump(name, traced, ((pz == 0) | (pz == 1)) & moves | (pz == pc),
-                       "x is loc, loc + c scale or loc + scale",
-                       "the density's slope jumps there (from 2 / c to -2 / (1 - c) at the mode, from 0 to 2 / c at "
-                       "loc, from -2 / (1 - c) to 0 at loc + scale; the density itself at c = 0 or 1)")
+        _refuse_a_jump(name, traced, ((pz == 0) | (pz == 1)) & moves | (pz == pc) | (pz == pd), *words[:2])
     _refuse_a_jump(name, traced, ((pz == 0) & ((pc == 0) | (method == "logcdf") & moves))
-                   | ((pz == 1) & ((pc == 1) | (method == "logsf") & moves)),
-                   "x is loc (at c = 0) or loc + scale (at c = 1)",
-                   "the density jumps there (from 0 to 2), so the tails' one-sided derivatives differ (the log tail "
-                   "at its -inf end: 0 outside, +-inf inside)")
+                   | ((pz == 1) & ((pd == 1) | (method == "logsf") & moves)), *words[2:])
 
 
 def _kinked_at_mode(x, c, name, where):
@@ -12481,6 +12490,198 @@ _add_moments("triang", ("c",), lambda c: (1.0 + c) / 3.0, lambda c: (1.0 - c + c
              " The mean is ``(1 + c) / 3``, the variance ``(1 - c + c^2) / 18``; the entropy ``1/2 - log 2`` does not "
              "depend on c.")
 _add_quantile_summaries("triang", (0.4,))
+
+
+# -- trapezoid (the trapezoidal distribution on [0, 1], flat from c to d) ------------------------------
+
+__all__ += ["trapezoid"]
+
+
+class trapezoid:
+    """The trapezoidal distribution, as ``scipy.stats.trapezoid``: on ``[0, 1]``, with ``s = 1 + d - c``, the density
+    ``2 z / (c s)`` up to c, ``2 / s`` from c to d and ``2 (1 - z) / ((1 - d) s)`` after (``0 <= c <= d <= 1``),
+    differentiable in x (or q), c, d, loc and scale to every order away from its corners. Each tail is a sum of
+    positive terms on each piece (``1 - z^2 / (c s)`` as ``((c - z)(c + z) + c (1 - c) + c (d - c)) / (c s)`` where
+    it is above 1/2: SciPy's sf, ``1 - cdf``, loses the digits of a tail near 1), the quantiles too (``1 - sqrt((1 -
+    d)(1 - q) s)`` as a quotient of sums). Where ``z`` is 0, c, d or 1 the density's slope jumps: a traced argument
+    there is refused by the density, and by the tails where the density itself jumps (``z = c = 0``, ``z = d = 1``, the
+    log tails at their ``-inf`` end); elsewhere at those points the tails' (and at the corners' q the quantiles')
+    first derivatives are the common one-sided ones, their second derivatives refused. triang is trapezoid at ``c =
+    d``, uniform at ``c = 0, d = 1``.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import trapezoid
+    >>> round(float(wg.grad_bp(lambda x: trapezoid.cdf(x, 0.25, 0.75), 0.5)), 6)  # the density 2 / s
+    1.333333
+
+    .. versionadded:: 0.1
+    """
+
+
+def _trapezoid_shapes(name, c, d):
+    """``0 <= c <= d <= 1`` (SciPy gives NaN elsewhere)."""
+    pc, pd = _plain(c), _plain(d)
+    if not np.all((pc >= 0) & (pc <= pd) & (pd <= 1)):
+        raise ValueError(f"{name}: c and d must satisfy 0 <= c <= d <= 1 (SciPy gives NaN)")
+
+
+def _trapezoid_check(name, z, c, d):
+    """The shapes (:func:`_trapezoid_shapes`); for a traced x, loc, scale, c or d, no point where the function's
+    first derivative jumps: the density's at ``z`` = 0, c, d and 1 (its slope jumps), the tails' where the density
+    jumps (``z = c = 0``, ``z = d = 1``) and the log cdf's at ``z = 0``, the log sf's at ``z = 1`` (``-inf`` there, an
+    infinite slope inside), as triang's (:func:`_corners_check`)."""
+    _trapezoid_shapes(name, c, d)
+    _corners_check(name, z, c, d, isinstance(c, (Var, Dual)) or isinstance(d, (Var, Dual)), (
+        "x is loc, loc + c scale, loc + d scale or loc + scale",
+        "the density's slope jumps there (the density itself at c = 0 or d = 1)",
+        "x is loc (at c = 0) or loc + scale (at d = 1)",
+        "the density jumps there (from 0 to 2 / s), so the tails' one-sided derivatives differ (the log tail at its "
+        "-inf end: 0 outside, +-inf inside)"))
+
+
+def _trapezoid_pieces(z, c, d, left, middle, right, turns=None):
+    """``left(z, c, d)`` where ``z < c``, ``middle`` where ``c <= z <= d``, ``right`` where ``z > d`` (``turns``:
+    the two points in place of c and d, plain or traced), each evaluated on its own points only, the others replaced
+    by a point inside it and shapes where it is defined (no division by c = 0 or 1 - d = 0, no 0 * inf)."""
+    low, high = (c, d) if turns is None else turns
+    pz, pl, ph = (np.asarray(_plain(v), dtype=float) for v in (z, low, high))
+    shape = np.broadcast_shapes(pz.shape, pl.shape, ph.shape, np.shape(_plain(c)), np.shape(_plain(d)))
+    masks = [np.broadcast_to(pz < pl, shape), np.broadcast_to((pz >= pl) & (pz <= ph), shape),
+             np.broadcast_to(pz > ph, shape)]
+    out = None
+    for mask, form, stand_ins in zip(masks, (left, middle, right), ((0.25, 0.5, 0.75), (0.5, 0.25, 0.75),
+                                                                    (0.75, 0.25, 0.5))):
+        if not np.any(mask):
+            continue
+        if np.all(mask):
+            return form(z, c, d)
+        value = form(*(np.where(mask, v, s) for v, s in zip((z, c, d), stand_ins)))
+        out = value if out is None else np.where(mask, value, out)
+    return out
+
+
+def _trapezoid_inside(name):
+    """``name`` of ``0 <= z <= 1`` (the tails with their second derivatives refused at z = 0, c, d and 1)."""
+    def inside(z, c, d, scale):
+        if name == "logpdf":
+            return _trapezoid_pieces(z, c, d, lambda z, c, d: np.log(2.0 * z / (c * (1.0 + d - c))),
+                                     lambda z, c, d: _LOG_2 - np.log1p(d - c) + 0.0 * z,
+                                     lambda z, c, d: np.log(2.0 * (1.0 - z) / ((1.0 - d) * (1.0 + d - c)))) \
+                - _log_of(scale)
+        if name == "pdf":
+            return _trapezoid_pieces(z, c, d, lambda z, c, d: 2.0 * z / (c * (1.0 + d - c)),
+                                     lambda z, c, d: 2.0 / (1.0 + d - c) + 0.0 * z,
+                                     lambda z, c, d: 2.0 * (1.0 - z) / ((1.0 - d) * (1.0 + d - c))) / scale
+        where = "x = loc, loc + c scale, loc + d scale or loc + scale"
+        full = f"trapezoid.{name}"
+        z = _kinked_at(_kinked_at(_kinked_at_mode(_kinked_at_mode(z, c, full, where), d, full, where), 0.0, full,
+                                  where), 1.0, full, where)
+        log = name.startswith("log")
+
+        def left(z, c, d):  # the cdf z^2 / (c s); the sf 1 - that, as a sum where that is below 1/2
+            s = 1.0 + d - c
+            if name == "logcdf":
+                return 2.0 * np.log(z) - np.log(c) - np.log1p(d - c)
+            low = z * z / (c * s)
+            if name == "cdf":
+                return low
+            return _one_minus(low, ((c - z) * (c + z) + c * (1.0 - c) + c * (d - c)) / (c * s), log)
+
+        def middle(z, c, d):  # the cdf (z + (z - c)) / s, the sf ((1 - z) + (d - z)) / s; a log as log1p(-other)
+            s = 1.0 + d - c  # (where the other is below 1/2: log(sf) near 0 at a small z kept its rounding)
+            low, high = (z + (z - c)) / s, ((1.0 - z) + (d - z)) / s
+            if not log:
+                return low if name == "cdf" else high
+            return _one_minus(high, low, True) if name == "logcdf" else _one_minus(low, high, True)
+
+        def right(z, c, d):  # the sf (1 - z)^2 / ((1 - d) s); the cdf 1 - that, as a sum where that is below 1/2
+            if name == "logsf":
+                return 2.0 * np.log1p(-z) - np.log1p(-d) - np.log1p(d - c)
+            s = 1.0 + d - c
+            high = np.square(1.0 - z) / ((1.0 - d) * s)
+            if name == "sf":
+                return high
+            return _one_minus(high, ((z - d) * (2.0 - d - z) + (1.0 - d) * (2.0 * d - c)) / ((1.0 - d) * s), log)
+        return _trapezoid_pieces(z, c, d, left, middle, right)
+    return inside
+
+
+def _trapezoid_function(name):
+    """``name`` on ``0 <= z <= 1``, outside constants; a stand-in point inside the flat part (or the triangle's
+    larger side, at c = d), away from the corners."""
+    return _closed_support_function(name, _trapezoid_inside(name), lambda c, d: 1.0,
+                                    lambda c, d: np.where(d - c > 0.0, 0.5 * (c + d), np.where(c >= 0.5, 0.5 * c,
+                                                                                           0.5 * (1.0 + c))))
+
+
+_shape_functions(trapezoid, ("c", "d"), _trapezoid_check, [
+    (row[0], lambda z: np.ones(np.shape(z), bool), _trapezoid_function(row[0]), row[1], row[2],
+     f"round(float(trapezoid.{row[0]}(0.2, 0.4, 0.8)), 6)", row[3]) for row in (
+        ("logpdf", -np.inf, "``log(2 z / (c s))`` up to c, ``log(2 / s)`` to d, ``log(2 (1 - z) / ((1 - d) s))`` after "
+         "(``- log(scale)``; ``s = 1 + d - c``), ``-inf`` outside.", "-0.336472"),
+        ("pdf", 0.0, "``2 z / (c s)`` up to c, ``2 / s`` to d, ``2 (1 - z) / ((1 - d) s)`` after (over ``scale``; ``s "
+         "= 1 + d - c``), 0 outside.", "0.714286"),
+        ("cdf", 0.0, "``z^2 / (c s)`` up to c, ``(2 z - c) / s`` to d, ``1 - (1 - z)^2 / ((1 - d) s)`` after, 0 below, "
+         "1 above.", "0.071429"),
+        ("logcdf", -np.inf, "``log(cdf)``: ``2 log(z) - log(c s)`` up to c.", "-2.639057"),
+        ("sf", 1.0, "``1 - z^2 / (c s)`` up to c, ``(1 + d - 2 z) / s`` to d, ``(1 - z)^2 / ((1 - d) s)`` after, 1 "
+         "below, 0 above.", "0.928571"),
+        ("logsf", 0.0, "``log(sf)``: ``2 log(1 - z) - log((1 - d) s)`` after d.", "-0.074108"))], still=True)
+
+
+def _trapezoid_steep(lower, c, d):
+    """``sqrt(c s q)`` at 0 (+ in c and d: ``c s`` grows with both), ``1 - sqrt((1 - d) s (1 - q))`` at 1 (-: ``(1 -
+    d) s`` shrinks as c or d grows)."""
+    sign = np.where(lower, 1.0, -1.0)
+    return (sign, sign)
+
+
+def _trapezoid_quantile(name, q, c, d, loc, scale, upper):
+    """``sqrt(c s q)`` up to ``q = c / s`` (the corner c), ``(c + q s) / 2`` to ``q = (2 d - c) / s`` (the corner d),
+    ``1 - sqrt((1 - d) s (1 - q))`` after, written as a quotient of sums (:func:`_one_minus_root`); the isf at ``1 -
+    q``, without forming it. At the corners the first derivatives are the common one-sided ones, the second refused
+    (a corner at an end of the support, c = 0 or d = 1, is at q = 0 or 1: the middle piece's end there)."""
+    _trapezoid_shapes(name, c, d)
+
+    def standard(q, c, d):
+        s = 1.0 + d - c
+        first, second = c / s, (2.0 * d - c) / s  # (the cdf at the corners)
+
+        def factor(d):  # ((1 - d) s, in [0, 1]; 1 minus it is d^2 + c (1 - d): as 1 minus that below d = 1/2,
+            # where the product's d-derivative -(1 + d - c) + (1 - d) cancelled, 2e-11 of ppf's at d = 1e-6)
+            return np.where(_plain(d) < 0.5, 1.0 - (d * d + c * (1.0 - d)), (1.0 - d) * (1.0 + d - c))
+        if upper:  # (the sf (1 - x)^2 / ((1 - d) s) = q after d, ((1 - x) + (d - x)) / s to c, 1 - x^2 / (c s) before)
+            turns = (1.0 - second, 1.0 - first)
+            q = _kinked_at_mode(_kinked_at_mode(q, turns[0], name, "the corners"), turns[1], name, "the corners")
+            return _trapezoid_pieces(
+                q, c, d, lambda q, c, d: _one_minus_root(q, d + 0.0 * c, lambda q, d: (factor(d), q),
+                                                        lambda q, d: (1.0 - q) * factor(d) + d * d + c * (1.0 - d)),
+                lambda q, c, d: 0.5 * (c + (1.0 - q) * (1.0 + d - c)),  # ((1 + d) - q s cancelled near q = 1)
+                lambda q, c, d: np.sqrt(c * (1.0 + d - c)) * np.sqrt(1.0 - q), turns=turns)
+        q = _kinked_at_mode(_kinked_at_mode(q, first, name, "the corners"), second, name, "the corners")
+        return _trapezoid_pieces(
+            q, c, d, lambda q, c, d: np.sqrt(c * (1.0 + d - c)) * np.sqrt(q),
+            lambda q, c, d: 0.5 * (c + q * (1.0 + d - c)),
+            lambda q, c, d: _one_minus_root(q, d + 0.0 * c, lambda q, d: (factor(d), 1.0 - q),
+                                            lambda q, d: q * factor(d) + d * d + c * (1.0 - d)), turns=(first, second))
+    return _in_dtype_of(_located(name, q, loc, scale, standard, shapes=(c, d), steep_mixed=_trapezoid_steep),
+                        q, c, d, loc, scale)
+
+
+_quantiles(trapezoid, ("c", "d"), _trapezoid_quantile, (
+    ("``loc + scale sqrt(c s q)`` up to ``q = c / s``, ``loc + scale (c + q s) / 2`` to ``q = (2 d - c) / s``, ``loc "
+     "+ scale (1 - sqrt((1 - d) s (1 - q)))`` after (``s = 1 + d - c``).",
+     "round(float(trapezoid.ppf(0.5, 0.2, 0.8)), 6)", "0.5"),
+    ("``ppf(1 - q)``, formed without ``1 - q``.", "round(float(trapezoid.isf(0.5, 0.2, 0.8)), 6)", "0.5")))
+
+_add_moments("trapezoid", ("c", "d"), lambda c, d: (1.0 + d + d * d - c * c) / (3.0 * (1.0 + d - c)),
+             lambda c, d: (1.0 + d + d * d + d ** 3 - c ** 3) / (6.0 * (1.0 + d - c))
+             - np.square((1.0 + d + d * d - c * c) / (3.0 * (1.0 + d - c))),
+             lambda c, d: 1.0 / (1.0 + d - c) - 0.5 + np.log1p(d - c) - _LOG_2,
+             lambda name, c, d: _trapezoid_shapes(name, c, d), (0.2, 0.8),
+             " With ``s = 1 + d - c``: the mean ``(1 + d + d^2 - c^2) / (3 s)``, the variance ``(1 + d + d^2 + d^3 - "
+             "c^3) / (6 s)`` minus its square, the entropy ``1/s - 1/2 + log(s / 2)``.")
+_add_quantile_summaries("trapezoid", (0.2, 0.8))
 
 
 # -- truncexpon (the exponential distribution truncated to [0, b]) ----------------------------------
