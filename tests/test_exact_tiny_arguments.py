@@ -317,3 +317,37 @@ def test_the_tables_are_mpmaths():
             for n, want in ((1, first), (2, second)):
                 got = double(mp.diff(lambda t: forms[name](t, *ps), z, n, h=z * mp.mpf("1e-150")))
                 assert got == want or abs(got - want) <= 1e-15 * abs(want), (name, shapes, x, n, got, want)
+
+
+#: gumbel_r's log sf ``log(1 - exp(-e^-z))`` far up, (x, value, first, second derivative): through log(-expm1(-u)) it
+#: was log(0) = -inf where u = e^-z underflows (from x = 745; SciPy's is -inf too), its derivative NaN (the truth -1)
+GUMBEL_FAR = [
+    (5.0, -5.003367081836518, -0.9966348098250748, -0.0033614068560331545),
+    (30.0, -30.000000000000046, -0.9999999999999533, -4.6788114844199416e-14),
+    (700.0, -700.0, -1.0, -4.929838271879885e-305),
+    (800.0, -800.0, -1.0, 0.0),
+    (1e20, -1e20, -1.0, 0.0),
+    (1e300, -1e300, -1.0, 0.0),
+]
+
+
+@pytest.mark.parametrize("x, value, first, second", GUMBEL_FAR, ids=[repr(c[0]) for c in GUMBEL_FAR])
+def test_gumbel_log_tails_far_out(x, value, first, second):
+    for f, y, sign in ((stats.gumbel_r.logsf, x, 1.0), (stats.gumbel_l.logcdf, -x, -1.0)):
+        assert float(f(y)) == pytest.approx(value, rel=1e-15)
+        assert_close(paths1(f, y), sign * first, 1e-14)
+        assert_close(paths2(f, y), second, 1e-12)
+
+
+def test_the_gumbel_table_is_mpmaths():
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(60):
+        for x, value, first, second in GUMBEL_FAR:
+            # (log(1 - exp(-u)) = -z + log((1 - e^-u) / u): its derivatives -1 - u h'(u) and u (h' + u h''), u = e^-z)
+            u = mp.exp(-mp.mpf(x))
+            h = (lambda w: mp.log(-mp.expm1(-w) / w)) if u > mp.mpf("1e-40") else (lambda w: -w / 2)
+            assert float(-mp.mpf(x) + h(u)) == pytest.approx(value, rel=1e-15)
+            dh = mp.diff(h, u) if u > mp.mpf("1e-40") else mp.mpf(-0.5)
+            d2h = mp.diff(h, u, 2) if u > mp.mpf("1e-40") else mp.mpf(1) / 12
+            assert float(-1 - u * dh) == pytest.approx(first, rel=1e-15)
+            assert float(u * (dh + u * d2h)) == pytest.approx(second, rel=1e-14, abs=1e-320)

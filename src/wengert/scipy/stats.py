@@ -1592,6 +1592,15 @@ def _log1mexp(x):
                     np.log1p(-np.exp(np.where(near, -1.0, x))))
 
 
+def _log1mexp_of_exp(t):
+    """``log(1 - exp(-e^t))`` (gumbel_r's log sf at ``t = -z``, gumbel_l's log cdf at ``t = z``): where ``u = e^t < 1/2``
+    as ``t + log((1 - e^-u) / u)`` (its series, :func:`_log_expm1_ratio`): through ``log(-expm1(-u))`` it was ``log(0)``
+    where ``u`` underflows (gumbel_r.logsf(800) -inf, as SciPy's, the truth -800; its derivative NaN, the truth -1)."""
+    with np.errstate(over="ignore", under="ignore"):
+        small = np.asarray(np.exp(np.asarray(_plain(t), dtype=float)) < 0.5)
+    return _piecewise(t, small, lambda t: _log1mexp(-np.exp(t)), lambda t: t + _log_expm1_ratio(np.exp(t)), 0.0, -5.0)
+
+
 class expon:
     """The exponential distribution, as ``scipy.stats.expon``: differentiable in x (or q),
     loc and scale. Its support ``z = (x - loc) / scale >= 0`` includes 0, where the
@@ -4009,8 +4018,8 @@ _location_scale(gumbel_r, (
     ("sf", lambda z: _vanishing(lambda z: -np.exp(-z), lambda z: -np.expm1(-np.exp(-z)), z, 0.0, 1.0),
      "``1 - exp(-exp(-z))`` (as ``-expm1``: exact in the right tail).",
      "round(float(gumbel_r.sf(0.0)), 6)", "0.632121"),
-    ("logsf", lambda z: _vanishing(lambda z: -np.exp(-z), lambda z: _log1mexp(-np.exp(-z)), z, 0.0, 0.0),
-     "``log(gumbel_r.sf(x, loc, scale))``.",
+    ("logsf", lambda z: _vanishing(lambda z: -np.exp(-z), lambda z: _log1mexp_of_exp(-z), z, 0.0, 0.0),
+     "``log(gumbel_r.sf(x, loc, scale))`` (``-z + log((1 - e^-u) / u)``, ``u = e^-z``, far up).",
      "round(float(gumbel_r.logsf(0.0)), 6)", "-0.458675"),
     ("ppf", (lambda q: np.log(-np.log(q)), -1.0),
      "``loc - scale log(-log(q))``.",
@@ -4050,7 +4059,7 @@ _location_scale(gumbel_l, (
     ("cdf", lambda z: _vanishing(lambda z: -np.exp(z), lambda z: -np.expm1(-np.exp(z)), z, 0.0, 1.0),
      "``1 - exp(-exp(z))`` (as ``-expm1``: exact in the left tail).",
      "round(float(gumbel_l.cdf(0.0)), 6)", "0.632121"),
-    ("logcdf", lambda z: _vanishing(lambda z: -np.exp(z), lambda z: _log1mexp(-np.exp(z)), z, 0.0, 0.0),
+    ("logcdf", lambda z: _vanishing(lambda z: -np.exp(z), lambda z: _log1mexp_of_exp(z), z, 0.0, 0.0),
      "``log(gumbel_l.cdf(x, loc, scale))``.",
      "round(float(gumbel_l.logcdf(0.0)), 6)", "-0.458675"),
     ("sf", lambda z: _vanishing(lambda z: -np.exp(z), lambda z: np.exp(-np.exp(z)), z, 0.0, 0.0),
