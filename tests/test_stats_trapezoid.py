@@ -221,3 +221,19 @@ def test_invalid_shapes_are_refused(c, d):
         first = () if name in ("mean", "var", "std", "entropy", "median") else (0.3,)
         with pytest.raises(ValueError, match=r"trapezoid.*: c and d must satisfy 0 <= c <= d <= 1 \(SciPy gives NaN\)"):
             _f(name)(*first, c, d)
+
+
+def test_the_steep_ends_where_the_slope_does_not_move_with_a_shape_are_refused():
+    """At c = d = 0 the slope at ppf's q = 1, ``sqrt((1 - d) s) / (2 sqrt(1 - q))``, has d-derivative ``(c - 2 d) /
+    ...`` = 0: d2/dq dd's limit is 0 there, not the -inf of every other shape (the Hessian gave -inf); at c = d = 1 c's
+    at q = 0 the same. A traced d (c) there is refused; the other shape keeps its infinite limit."""
+    for method, q in (("ppf", 1.0), ("isf", 0.0)):
+        with pytest.raises(NoGradientRule, match="limit 0 of the infinite slope's derivative in d"):
+            wg.hessian(lambda v, m=method, q=q: _f(m)(q, 0.0, v, 0.25, 1.5))(0.0)
+        h = wg.hessian(lambda v, m=method, q=q: _f(m)(v[0], v[1], 0.0, 0.25, 1.5))(np.array([q, 0.0]))
+        assert np.asarray(h)[0, 1] == (-np.inf if method == "ppf" else np.inf)
+    for method, q in (("ppf", 0.0), ("isf", 1.0)):
+        with pytest.raises(NoGradientRule, match="limit 0 of the infinite slope's derivative in c"):
+            wg.grad(lambda v, m=method, q=q: _f(m)(q, v, 1.0))(1.0)
+    # (inside, q = 1/2 at c = d = 0: the right piece's d-derivative (c - 2 d) (1 - q) / (2 sqrt(...)) = 0, not refused)
+    assert float(wg.grad(lambda d: T.ppf(0.5, 0.0, d))(0.0)) == 0.0

@@ -12649,8 +12649,17 @@ def _trapezoid_quantile(name, q, c, d, loc, scale, upper):
     """``sqrt(c s q)`` up to ``q = c / s`` (the corner c), ``(c + q s) / 2`` to ``q = (2 d - c) / s`` (the corner d),
     ``1 - sqrt((1 - d) s (1 - q))`` after, written as a quotient of sums (:func:`_one_minus_root`); the isf at ``1 -
     q``, without forming it. At the corners the first derivatives are the common one-sided ones, the second refused
-    (a corner at an end of the support, c = 0 or d = 1, is at q = 0 or 1: the middle piece's end there)."""
+    (a corner at an end of the support, c = 0 or d = 1, is at q = 0 or 1: the middle piece's end there). At the
+    steep ends d2/dq dc and d2/dq dd are infinite (:func:`_trapezoid_steep`) but where the slope's factor does not
+    move with the shape: d at the upper end at c = d = 0 (``(1 - d) s`` has d-derivative ``c - 2 d = 0``), c at the
+    lower end at c = d = 1 (``c s``'s ``1 + d - 2 c = 0``), where the limit is 0: a traced d (c) there is refused."""
     _trapezoid_shapes(name, c, d)
+    pq, pc, pd = (np.asarray(_plain(v), dtype=float) for v in (q, c, d))
+    for shape, end, at in (("d", 1.0, (pc == 0) & (pd == 0)), ("c", 0.0, (pc == 1) & (pd == 1))):
+        _refuse_a_jump(name, isinstance(d if shape == "d" else c, (Var, Dual)),
+                       (pq == (1.0 - end if upper else end)) & at, f"q is at the steep end {end:g} of ppf with c = d "
+                       f"= {1.0 - end:g}", f"d2/dq d{shape} there is the limit 0 of the infinite slope's derivative in "
+                       f"{shape}, not the infinity declared at every other shape")
 
     def standard(q, c, d):
         s = 1.0 + d - c
