@@ -160,7 +160,9 @@ def test_invalid_parameters_are_refused():
         for args, words in (((3, np.array([2.5, 0.0]), 2.0), "a must be > 0"),
                             ((3, 2.5, np.array([2.0, -1.0])), "b must be > 0"),
                             ((np.array([3.0, 2.5]), 2.5, 2.0), "n must be a whole number >= 0"),
-                            ((-1, 2.5, 2.0), "n must be a whole number >= 0")):
+                            ((-1, 2.5, 2.0), "n must be a whole number >= 0"),
+                            ((np.inf, 2.5, 2.0), "n must be finite"), ((3, np.inf, 2.0), "a must be finite"),
+                            ((3, 2.5, np.array([2.0, np.inf])), "b must be finite")):
             with pytest.raises(ValueError, match=rf"^betanbinom: .*{words}.* \(SciPy gives NaN\)$"):
                 method(*first, *args)
         for i, bad in ((1, 0.0), (2, -1.0)):

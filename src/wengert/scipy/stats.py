@@ -8535,8 +8535,9 @@ _add_window_entropy(nhypergeom, _NHYPERGEOM, _nhypergeom_log_terms, lambda M, n,
 
 __all__ += ["betanbinom"]
 
-_BETANBINOM = _ValidParameters("betanbinom", {"n": (_whole_at_least(0), "a whole number >= 0"), "a": _POSITIVE,
-                                             "b": _POSITIVE}, (1.0, 1.0, 1.0))
+# (finite: SciPy's _argcheck passes inf, where its pmf is NaN; here the sums met inf - inf)
+_BETANBINOM = _ValidParameters("betanbinom", {"n": _FINITE_WHOLE, "a": _FINITE_POSITIVE, "b": _FINITE_POSITIVE},
+                               (1.0, 1.0, 1.0))
 
 
 class betanbinom:
