@@ -13080,6 +13080,126 @@ _add_moments("recipinvgauss", ("mu",), lambda mu: 1.0 + 1.0 / mu, lambda mu: 2.0
 _add_quantile_summaries("recipinvgauss")
 
 
+# -- skewcauchy (the skewed Cauchy distribution) ----------------------------------------------------
+
+__all__ += ["skewcauchy"]
+
+
+class skewcauchy:
+    """The skewed Cauchy distribution, as ``scipy.stats.skewcauchy``: ``pdf = 1 / (pi (1 + w^2))``, ``w = z / (1 -
+    a)`` for ``z <= 0`` and ``z / (1 + a)`` above (``-1 < a < 1``): each side cauchy's at ``w`` weighted by ``1 -+ a``;
+    differentiable in x (or q), a, loc and scale. Each tail from its own side exact far out (``(1 - a) arctan2(1, -w) /
+    pi`` on the left; SciPy's ``(1 - a)/2 + (1 - a)/pi arctan(w)`` cancels, its ``cdf(-1e10, 0.3)`` is 3.4e-7
+    relative off), the other as a sum of positive terms, each log tail ``log1p(-the other)`` where the other is below
+    1/2; the log density cauchy's (finite where ``w^2`` overflows). At ``z = 0`` the density's second derivative jumps
+    (``-2 / (pi (1 -+ a)^2)``): a second derivative in x, loc or scale there is refused for ``a != 0``. The quantiles
+    ``(1 - a)`` times cauchy's at ``q / (1 - a)`` below ``(1 - a) / 2``, ``-(1 + a)`` times cauchy's at ``(1 - q) / (1 +
+    a)`` above (exact in both tails). The mean and variance do not exist (NaN, as SciPy); no entropy (SciPy integrates
+    it).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import skewcauchy
+    >>> round(float(wg.grad_bp(lambda x: skewcauchy.cdf(x, 0.5), 0.0)), 6)  # the density at 0: 1 / pi
+    0.31831
+
+    .. versionadded:: 0.1
+    """
+
+
+def _skewcauchy_a(name, a):
+    """``-1 < a < 1`` (SciPy gives NaN elsewhere)."""
+    pa = np.asarray(_plain(a), dtype=float)
+    if not np.all((pa > -1.0) & (pa < 1.0)):
+        raise ValueError(f"{name}: a must be in (-1, 1) (SciPy gives NaN)")
+
+
+def _skewcauchy_check(name, z, a):
+    _skewcauchy_a(name, a)
+
+
+def _skewcauchy_sides(z, a, left, right):
+    """``left(u, 1 - a)`` for ``z <= 0`` and ``right(u, 1 + a)`` above, ``u = |w| = -+z / (1 -+ a)`` (no abs: its
+    kink at 0 refused the tails' second derivatives), each on its own points (the other at ``z = -+1``)."""
+    def side(function, sign):
+        return lambda z: function(sign * z / (1.0 + sign * a), 1.0 + sign * a)
+    return _piecewise(z, np.broadcast_to(np.asarray(_plain(z)) > 0, np.broadcast_shapes(np.shape(_plain(z)),
+                                                                                        np.shape(_plain(a)))),
+                      side(left, -1.0), side(right, 1.0), -1.0, 1.0)
+
+
+def _skewcauchy_function(name):
+    """``name`` of the standardized ``z``: from the tail on z's own side (cauchy's at ``-|w|`` times its weight ``s``),
+    the other tail as ``(2 - s)/2 + s arctan(|w|) / pi`` (positive terms)."""
+    def near(u, s):  # (the tail on this side: cdf on the left, sf on the right; cauchy's at -u, u = |w|)
+        return s * np.arctan2(1.0, u) / np.pi
+
+    def far(u, s):  # (the other: 1 - near where near is below 1/2, else as (2 - s)/2 + s arctan(u) / pi: through
+        # the sum d/da cancelled far out, -1/2 + arctan(u) / pi, 5e-7 relative off at z = 1e10, a = -0.7)
+        return _one_minus(near(u, s), (1.0 - 0.5 * s) + s * np.arctan(u) / np.pi, False)
+
+    def log_far(u, s):  # (log1p(-near) where near is below 1/2, else log(far))
+        return _one_minus(near(u, s), far(u, s), True)
+
+    def log_near(u, s):
+        return np.log(s) + _cauchy_log_tail(-u)
+    own = {"cdf": (near, far), "sf": (far, near), "logcdf": (log_near, log_far), "logsf": (log_far, log_near)}
+
+    def function(z, a, scale):
+        if name in ("logpdf", "pdf"):
+            if np.any(np.asarray(_plain(a)) != 0):  # (the second derivative jumps at z = 0, but not for cauchy)
+                z = _kinked_at(z, 0.0, f"skewcauchy.{name}", "x = loc (z = 0)")
+            log_density = _skewcauchy_sides(z, a, lambda w, s: -_log1p_square(w), lambda w, s: -_log1p_square(w))
+            log_density = log_density - _LOG_PI - _log_of(scale)
+            return log_density if name == "logpdf" else np.exp(log_density)
+        left, right = own[name]
+        return _skewcauchy_sides(z, a, left, right)
+    return function
+
+
+_shape_functions(skewcauchy, ("a",), _skewcauchy_check, [
+    (name, lambda z: np.ones(np.shape(z), bool), _skewcauchy_function(name), np.nan, formula,
+     f"round(float(skewcauchy.{name}(1.5, 0.5)), 6)", value) for name, formula, value in (
+        ("logpdf", "``-log(pi (1 + w^2)) - log(scale)``, ``w = z / (1 + a sign(z))``.", "-1.837877"),
+        ("pdf", "``1 / (pi (1 + w^2) scale)``, ``w = z / (1 + a sign(z))``.", "0.159155"),
+        ("cdf", "``(1 - a) arctan2(1, -w) / pi`` for ``z <= 0``, ``(1 - a)/2 + (1 + a) arctan(w) / pi`` above.", "0.625"),
+        ("logcdf", "``log(cdf)`` (``log1p(-sf)`` where the sf is below 1/2).", "-0.470004"),
+        ("sf", "``(1 + a)/2 + (1 - a) arctan(-w) / pi`` for ``z <= 0``, ``(1 + a) arctan2(1, w) / pi`` above.", "0.375"),
+        ("logsf", "``log(sf)`` (``log1p(-cdf)`` where the cdf is below 1/2).", "-0.980829"))])
+
+
+def _skewcauchy_quantile(name, q, a, loc, scale, upper):
+    """``(1 - a) C(p / (1 - a))`` where the cdf ``p`` (the ppf's q, the isf's ``1 - q``) is below ``(1 - a)/2``, else
+    ``-(1 + a) C(r / (1 + a))`` of the sf ``r``, C cauchy's standard quantile (:func:`_cauchy_quantile`: exact in the
+    tails; ``-inf`` and ``inf`` at the ends)."""
+    _skewcauchy_a(name, a)
+
+    def standard(q, a):
+        pq, pa = np.asarray(_plain(q), dtype=float), np.asarray(_plain(a), dtype=float)
+        p = 1.0 - pq if upper else pq
+        shape = np.broadcast_shapes(pq.shape, pa.shape)
+        right = np.broadcast_to(p >= 0.5 * (1.0 - pa), shape)
+
+        def below(q):
+            return (1.0 - a) * _cauchy_quantile((1.0 - q if upper else q) / (1.0 - a))
+
+        def above(q):
+            return -(1.0 + a) * _cauchy_quantile((q if upper else 1.0 - q) / (1.0 + a))
+        return _piecewise(q, right, below, above, 0.75 if upper else 0.25, 0.25 if upper else 0.75)
+    with np.errstate(divide="ignore"):
+        return _in_dtype_of(_located(name, q, loc, scale, standard, shapes=(a,)), q, a, loc, scale)
+
+
+_quantiles(skewcauchy, "a", _skewcauchy_quantile, (
+    ("``loc + scale (1 - a) tan(pi (q / (1 - a) - 1/2))`` below ``(1 - a)/2``, ``(1 + a) tan(pi ((q - 1) / (1 + a) "
+     "+ 1/2))`` above.", "round(float(skewcauchy.ppf(0.5, 0.5)), 6)", "0.866025"),
+    ("``ppf(1 - q)``, from the sf's side above ``(1 + a)/2``.", "round(float(skewcauchy.isf(0.5, 0.5)), 6)", "0.866025")))
+
+_add_moments("skewcauchy", ("a",), lambda a: np.nan + 0.0 * a, lambda a: np.nan + 0.0 * a, None,
+             _skewcauchy_a, 0.5, " The mean and variance do not exist: NaN, as SciPy (no entropy: SciPy integrates "
+             "it).")
+_add_quantile_summaries("skewcauchy", (0.5,))
+
+
 # -- johnsonsu (Johnson's SU: a normal variable through sinh) ----------------------------------------
 
 __all__ += ["johnsonsu"]
