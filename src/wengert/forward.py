@@ -506,6 +506,11 @@ def _tangent_and_live(prim, ans, primals, tangents, lives, kwargs, tag):
                 raise missing_rule(prim, i)
         t_out, live = _elementwise_live(prim, ans, primals, tangents, lives, tag.batch)
         return _in_value_dtype(t_out, ans, tangents), live
+    marked = getattr(rule, "live", None)  # (a rule that gives its result's live marks: ops._util.def_partials)
+    if marked is not None:
+        out = marked(ans, primals, tangents, lives, kwargs, tag.batch)
+        if out is not None:
+            return _in_value_dtype(out[0], ans, tangents), out[1]
     t_out = _tangent_out(prim, ans, primals, tangents, kwargs, tag)
     if lives is None or t_out is None:
         return t_out, None

@@ -363,18 +363,30 @@ def restore_reduced(g, shape, axis, keepdims):
     return reshape(g, tuple(1 if a in axes else n for a, n in enumerate(shape)))
 
 
-def times_tangent(tangent, partial):
+def times_tangent(tangent, partial, live=None):
     """``tangent * partial`` (internal), 0 where a plain tangent (or cotangent) is 0 and the
     partial infinite: a direction that leaves an argument where it is adds nothing there (a NaN
     partial, of a NaN value, still gives NaN). As a plain product a Hessian's mixed entry was 0 * inf = NaN (``d2/dq dc
     gompertz.isf(q, c)`` at q = 1e-300, with ``d2/dq2 = inf``; the truth is 2.08e294). A tangent
-    that is itself traced keeps the product, linear in it.
+    that is itself traced keeps the product, linear in it. Only a structural zero adds nothing:
+    where the zero is live (``live``: True or a mask of the tangent's shape, a derivative that
+    vanishes there; None: the sweep's marks where ``tangent`` is its cotangent, see
+    :func:`live_zeros`), 0 times the infinite partial is undefined, NaN (grad of
+    ``rayleigh.ppf(q) ** 2`` at q = 0 was 0 through this convention, the truth 2).
 
     >>> times_tangent(np.array([0.0, 2.0]), np.array([np.inf, 3.0]))
     array([0., 6.])
+    >>> with np.errstate(invalid="ignore"):
+    ...     times_tangent(np.array([0.0, 2.0]), np.array([np.inf, 3.0]), live=True)
+    array([nan,  6.])
     """
     if type(tangent) in (Var, Dual):
         return tangent * partial
+    if live is None:
+        live = live_zeros(tangent)
+    if live is True:
+        with np.errstate(invalid="ignore"):  # (0 * inf at a live zero: undefined, NaN)
+            return tangent * partial
     # only an infinite partial: a NaN one (a NaN value's) stays NaN in every entry; a traced
     # partial (forward over forward, reverse over forward) at every zero of the plain tangent,
     # so that the product's own derivative there is 0 too, not 0 * (the partial's infinite
@@ -382,6 +394,11 @@ def times_tangent(tangent, partial):
     plain = _plain(partial)
     traced = type(partial) in (Var, Dual)
     zero = (np.asarray(tangent) == 0) & (~np.isnan(plain) if traced else np.isinf(plain))
+    if live is not None and live is not False:
+        zero = zero & np.logical_not(live)
+    if live is not None and live is not False and np.any(np.asarray(live) & (np.asarray(tangent) == 0)):
+        with np.errstate(invalid="ignore"):  # (0 * inf at a live zero: undefined, NaN)
+            return tangent * (np.where(zero, 0.0, partial) if np.any(zero) else partial)
     return tangent * (np.where(zero, 0.0, partial) if np.any(zero) else partial)
 
 
@@ -634,15 +651,71 @@ def def_partials(prim, *partials):
     (6.0, 6.0)
     """
     def vjp(partial, i):
-        return lambda ans, *args, **kw: lambda g: unbroadcast(times_tangent(g, partial(*args, **kw)),
-                                                              np.shape(_plain(args[i])))
+        def rule(ans, *args, **kw):
+            shape = np.shape(_plain(args[i]))
+            return lambda g: _reported_sum(times_tangent(g, partial(*args, **kw)), g, shape)
+        return rule
 
     def jvp(ans, primals, tangents, **kw):
         terms = [times_tangent(t, partial(*primals, **kw)) for t, partial in zip(tangents, partials)
                  if t is not None]
         return functools.reduce(lambda u, v: u + v, terms) + np.zeros_like(_plain(ans))
+
+    def jvp_live(ans, primals, tangents, lives, kwargs, batch):
+        # forward mode's tangent with its live marks (see wengert.forward.Dual), from the
+        # arguments' marks ``lives`` (None where none has any): a tangent's live zero times an
+        # infinite partial is NaN, a structural one 0, and the result's zeros are live where
+        # a tangent flowed (nonzero or a live zero) through a partial that vanishes there, as
+        # the pullback's; None (the plain rule) for a traced tangent
+        shape = np.shape(_plain(ans))
+        out = live = None
+        for i, (t, partial) in enumerate(zip(tangents, partials)):
+            if t is None:
+                continue
+            if type(t) in (Var, Dual) or not isinstance(t, (np.ndarray, np.generic, float)):
+                return None
+            lt = lives[i] if lives is not None and i < len(lives) else None
+            lt = None if lt is None or lt is False else lt
+            if lt is not None and lt is not True and not isinstance(lt, np.ndarray):
+                return None  # (a list's marks)
+            if batch is not None:  # (the directions' axis stays first where the argument broadcasts)
+                arg_shape = np.shape(_plain(primals[i]))
+                if len(shape) > len(arg_shape):
+                    t = np.reshape(t, (batch,) + (1,) * (len(shape) - len(arg_shape)) + arg_shape)
+                    if lt is not None and lt is not True:
+                        lt = np.reshape(lt, t.shape)
+            term = times_tangent(t, partial(*primals, **kwargs), lt)
+            flows = True if lt is True else (np.asarray(t) != 0) if lt is None else (np.asarray(t) != 0) | lt
+            marks = (_plain(term) == 0) & flows
+            out = term if out is None else out + term
+            live = marks if live is None else np.broadcast_to(live, np.broadcast_shapes(np.shape(live), np.shape(marks))) | marks
+        full = shape if batch is None else (batch,) + shape
+        out = out + np.zeros(full, dtype=_plain(ans).dtype)
+        if live is None or not np.any(live):
+            return out, None
+        return out, np.broadcast_to(live, full).copy()
     defvjp(prim, *[vjp(partial, i) for i, partial in enumerate(partials)])
     defjvp(prim, jvp)
+    prim.jvp.live = jvp_live  # type: ignore[attr-defined]
+
+
+def _reported_sum(out, g, shape):
+    # unbroadcast(out, shape) for out = g * partial (a def_partials pullback), its zeros reported
+    # live where g flowed (not 0, or a live zero of the sweep's) through a partial that vanishes
+    # there: unreported, the sweep took them as structural (grad of weibull_min.ppf(sqrt(x), 0.5)
+    # at x = 0 was 0 through sqrt's infinite partial, the truth 1)
+    summed = unbroadcast(out, shape)
+    if type(out) is Var or type(out) is Dual or type(summed) is Var or type(summed) is Dual:
+        return summed
+    live = live_zeros(g)
+    if summed is out:
+        return vanishing(out, g, live)
+    gz = np.asarray(g) != 0
+    flows = gz if live is None else gz | live
+    flowed = unbroadcast(np.broadcast_to(flows, np.shape(out)).astype(float), shape) != 0
+    zero = (np.asarray(summed) == 0) & flowed
+    report_live(summed, zero if np.any(zero) else False)
+    return summed
 
 
 def _plain(x):

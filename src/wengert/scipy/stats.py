@@ -40,7 +40,7 @@ from scipy import special as sc
 from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..forward import defjvp
-from ..ops._util import at_kink, def_partials as _def_partials, piecewise as _piecewise, polynomial, unbroadcast
+from ..ops._util import at_kink, def_partials as _def_partials, live_zeros as _live_zeros, piecewise as _piecewise, polynomial, unbroadcast
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, betainccinv_checked, betaincinv_checked, erfcinv_slope,
                                   gammainc_da, gammaincinv_da, log_beta, log_beta_exact, log_betainc_lower,
                                   stirling_correction, upper_gamma_fraction)
@@ -5986,9 +5986,14 @@ def _nan_where_moving(t, y):
     # does not, none reaching t or y there (both masked: y's value is NaN, and a product's zero
     # cotangent times a NaN partial is NaN). A traced t is not read: it may be the transposed
     # pullback's variable, 0 in value where it stands for every direction (reverse over forward).
+    # A live zero of the sweep's cotangent (a derivative that vanishes there: log's 1 / inf) moves
+    # too: grad of log(lognorm.mean(s)) at s = 50 was 0, the truth 50.
     if type(t) is Var or type(t) is Dual:
         return t * np.nan * (1.0 + 0.0 * y)
     moving = np.asarray(t) != 0
+    live = _live_zeros(t)
+    if live is not None and live is not False:
+        moving = moving | live
     return np.where(moving, np.nan * np.where(moving, t, 0.0) * np.where(moving, y, 1.0), 0.0)
 
 
