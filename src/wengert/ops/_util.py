@@ -496,10 +496,12 @@ def _zero_where_undefined(rule, g, ans, x, fun):
     traced = type(x) is Var or type(x) is Dual or type(ans) is Var or type(ans) is Dual
     if not traced:
         out = rule(g, ans, x)
-        if live is not None:
-            vanishing(out, g, live)
-            if live is True:
-                return out
+        # (its zeros where g is not 0 are live, a partial that vanishes there: unreported, the
+        # sweep took them as structural, and jacrev of cos(sqrt(v)) at [0, 1] gave 0 for
+        # d/dv0 through sqrt's infinite partial, where grad gives NaN; the truth -1/2)
+        vanishing(out, g, live)
+        if live is True:
+            return out
         if type(out) is np.ndarray and out.dtype.kind == "f":
             s = np.vdot(out, out)  # (one pass: NaN only where out has a NaN; a basis tangent's zeros)
             if s == s:
@@ -531,8 +533,8 @@ def _zero_where_undefined(rule, g, ans, x, fun):
         kept = plain_numbers(out)
         return np.where(bad, np.where(np.isnan(kept), 0.0, kept), out)
     out = np.where(bad, 0.0, out)
-    # (its zeros at g's structural ones stay structural: reported, where g has live zeros)
-    return out if live is None else vanishing(out, g, live)
+    # (its zeros at g's structural ones stay structural, those where g is not 0 live: reported)
+    return vanishing(out, g, live)
 
 
 def live_zeros(g):
