@@ -63,10 +63,40 @@ def _product(out, g, other):
     if n == 0:
         return out  # (not the sweep's cotangent)
     if n > 1:
-        return vanishing(out, g, live_zeros(g))
+        live = live_zeros(g)
+        return vanishing(_structural_times(out, g, other, live), g, live)
     if type(other) is Var or type(other) is Dual or live_zeros(g) is None:
         return out
     return moved(out, g, lambda live: np.broadcast_to(live, np.shape(out)) & (np.asarray(other) != 0))
+
+
+def _structural_times(out, g, other, live):
+    # g * other with g's structural zeros (not live) adding nothing where the other factor is
+    # infinite (the product's 0 * inf): jacfwd of v[1] + v[2] * np.log(v[0]) at v[0] = 0 was
+    # [nan, nan, -inf, nan] (v[2]'s tangent 0 in the other directions times log(0)), the truth
+    # [inf, 1, -inf, 0] as jacrev gives. A traced other factor (forward over forward) is 0 there
+    # with its derivatives, as times_tangent's; a live zero times inf stays NaN
+    if live is True or type(g) is Var or type(g) is Dual:
+        return out
+    if type(g) is np.ndarray:
+        if g.size == 0 or np.count_nonzero(g) == g.size:
+            return out
+    elif g != 0:
+        return out
+    traced = type(other) is Var or type(other) is Dual
+    if not traced and not (_has_nan(out) if type(out) is np.ndarray else out != out):
+        return out
+    plain = np.asarray(plain_value(other))
+    zero = np.asarray(g) == 0
+    if live is not None:
+        zero = zero & np.logical_not(live)
+    try:
+        bad = zero & (~np.isnan(plain) if traced else np.isinf(plain))
+    except ValueError:
+        return out
+    if not np.any(bad):
+        return out
+    return g * np.where(bad, 0.0, other)
 
 
 set_live_product(_product)  # (times_y and times_x call it where there may be live zeros to report)
@@ -151,7 +181,8 @@ def _ddivide_dx(g, ans, x, y):
     if type(g) is Var or type(g) is Dual:
         return out
     live = live_zeros(g)  # (a live zero of g at y = 0 stays 0 / 0 = NaN: see _times_partial)
-    if type(out) is not np.ndarray or not _has_nan(out):
+    # (one entry too: jvp of v[1] + v[2] / v[0] at v[0] = 0 along v[1] was NaN, the truth 1)
+    if not (_has_nan(out) if type(out) is np.ndarray else isinstance(out, (float, np.floating)) and out != out):
         return vanishing(out, g, live)
     zero = g == 0
     if live is not None:

@@ -1,0 +1,58 @@
+"""Forward mode through a product or a quotient whose other factor is infinite: a tangent's
+structural zero (a Jacobian's other directions, a direction that leaves the argument where it is)
+adds nothing there, as reverse mode's sweep never multiplies it. jacfwd of
+``v[1] + v[2] * log(v[0])`` at ``v[0] = 0`` was ``[nan, nan, -inf, nan]`` (v[2]'s tangent 0 in
+the directions of v[0], v[1], v[3] times log(0) = -inf) where jacrev gives the truth
+``[inf, 1, -inf, 0]``; jvp along v[1] NaN for 1; jacfwd(jacfwd) NaN in every entry but two. A live
+zero (a derivative that vanishes there: cos's -sin(0)) times the infinite factor stays NaN, as in
+reverse mode. Truths in closed form (the function is linear in v[1] and v[2], v[3] unused)."""
+import numpy as np
+import pytest
+
+import wengert as wg
+
+pytestmark = pytest.mark.filterwarnings("ignore:invalid value:RuntimeWarning", "ignore:divide by zero:RuntimeWarning")
+
+X = np.array([0.0, 0.25, 1.5, 0.7])
+INF = np.inf
+FUNCTIONS = {
+    "v2 * log(v0)": (lambda v: v[1] + v[2] * np.log(v[0]), [INF, 1.0, -INF, 0.0]),
+    "log(v0) * v2": (lambda v: v[1] + np.log(v[0]) * v[2], [INF, 1.0, -INF, 0.0]),
+    "v2 * arctanh(v0 + 1)": (lambda v: v[1] + v[2] * np.arctanh(v[0] + 1.0), [INF, 1.0, INF, 0.0]),
+    "v2 / v0": (lambda v: v[1] + v[2] / v[0], [-INF, 1.0, INF, 0.0]),
+}
+# the Hessians of the first three: d2/dv0^2 = -v2 / v0^2 (v2 / (1 - (v0 + 1)^2)^2 ... +inf for
+# arctanh), d2/dv0 dv2 the derivative of the infinite factor, every other entry 0
+HESSIANS = {
+    "v2 * log(v0)": [[-INF, 0, INF, 0], [0, 0, 0, 0], [INF, 0, 0, 0], [0, 0, 0, 0]],
+    "log(v0) * v2": [[-INF, 0, INF, 0], [0, 0, 0, 0], [INF, 0, 0, 0], [0, 0, 0, 0]],
+    "v2 * arctanh(v0 + 1)": [[INF, 0, INF, 0], [0, 0, 0, 0], [INF, 0, 0, 0], [0, 0, 0, 0]],
+}
+
+
+@pytest.mark.parametrize("name", list(FUNCTIONS))
+def test_jacobian_forward_is_reverse(name):
+    f, truth = FUNCTIONS[name]
+    for jacobian in (wg.jacfwd, wg.jacrev):
+        np.testing.assert_array_equal(jacobian(f)(X), truth)
+    for i in range(4):  # one direction at a time: one-entry tangents
+        assert wg.jvp(f, (X,), (np.eye(4)[i],))[1] == truth[i]
+
+
+@pytest.mark.parametrize("name", list(HESSIANS))
+def test_forward_over_forward_is_the_hessian(name):
+    f = FUNCTIONS[name][0]
+    np.testing.assert_array_equal(wg.jacfwd(wg.jacfwd(f))(X), HESSIANS[name])
+    np.testing.assert_array_equal(wg.jacfwd(wg.jacrev(f))(X), HESSIANS[name])
+
+
+def test_a_live_zero_times_the_infinite_factor_stays_nan():
+    """d/dv2 of cos(v2) log(v0) at v2 = 0, v0 = 0: -sin(0) times -inf, undefined (reverse mode's NaN);
+    the other directions as before."""
+    def f(v):
+        return v[1] + np.cos(v[2]) * np.log(v[0])
+    x = np.array([0.0, 0.25, 0.0, 0.7])
+    for jacobian in (wg.jacfwd, wg.jacrev):
+        got = jacobian(f)(x)
+        assert got[0] == INF and got[1] == 1.0 and np.isnan(got[2]) and got[3] == 0.0
+    assert np.isnan(wg.jvp(f, (x,), (np.eye(4)[2],))[1]) and wg.jvp(f, (x,), (np.eye(4)[1],))[1] == 1.0
