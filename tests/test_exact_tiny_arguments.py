@@ -276,6 +276,11 @@ def test_exponpow_log_density_where_the_exponential_overflows():
                                                                        rel=1e-15)
 
 
+def _double(mp, v):
+    """The double nearest the mpf ``v`` (+-inf beyond the largest)."""
+    return float(v) if abs(v) < mp.mpf("1.7976931348623157e308") else math.copysign(math.inf, v)
+
+
 def _closed_forms(mp):
     return {
         "kappa3.cdf": lambda x, a: x * (a + x ** a) ** (-1 / a),
@@ -309,13 +314,11 @@ def test_the_tables_are_mpmaths():
     mp = pytest.importorskip("mpmath")
     forms = _closed_forms(mp)
 
-    def double(v):
-        return float(v) if abs(v) < mp.mpf("1.7976931348623157e308") else math.copysign(math.inf, v)
     with mp.workdps(1000):
         for name, shapes, x, first, second in BURR_FAMILY + GENGAMMA + EXPONWEIB:
             z, ps = mp.mpf(x), [mp.mpf(s) for s in shapes]
             for n, want in ((1, first), (2, second)):
-                got = double(mp.diff(lambda t: forms[name](t, *ps), z, n, h=z * mp.mpf("1e-150")))
+                got = _double(mp, mp.diff(lambda t: forms[name](t, *ps), z, n, h=z * mp.mpf("1e-150")))
                 assert got == want or abs(got - want) <= 1e-15 * abs(want), (name, shapes, x, n, got, want)
 
 
@@ -351,3 +354,31 @@ def test_the_gumbel_table_is_mpmaths():
             d2h = mp.diff(h, u, 2) if u > mp.mpf("1e-40") else mp.mpf(1) / 12
             assert float(-1 - u * dh) == pytest.approx(first, rel=1e-15)
             assert float(u * (dh + u * d2h)) == pytest.approx(second, rel=1e-14, abs=1e-320)
+
+
+#: invgauss's log density near 0, (x, mu, first, second derivative): its terms' second derivatives 1.5 / x^2 - 1 / x^3
+#: overflowed apart below x = 1.5e-154 (NaN, the truth -inf; wald's, mu = 1, too)
+INVGAUSS = [
+    (1e-300, 0.5, np.inf, -np.inf), (1e-200, 2.0, np.inf, -np.inf), (1e-151, 0.5, 5e301, -np.inf),
+    (1e-149, 2.0, 5.0000000000000004e297, -np.inf), (1e-100, 0.5, 5e199, -9.999999999999999e299),
+]
+
+
+@pytest.mark.parametrize("x, mu, first, second", INVGAUSS, ids=[f"{c[0]!r}-{c[1]!r}" for c in INVGAUSS])
+def test_invgauss_log_density_near_zero(x, mu, first, second):
+    with np.errstate(over="ignore"):
+        assert_close(paths1(lambda t: stats.invgauss.logpdf(t, mu), x), first, 1e-15)
+        assert_close(paths2(lambda t: stats.invgauss.logpdf(t, mu), x), second, 1e-15)
+        assert float(wg.grad(wg.grad(stats.wald.logpdf))(x)) == -np.inf or x == 1e-100
+    # d/dmu: (x / mu - 1) / mu^2, as SciPy's terms give
+    assert float(wg.grad(lambda m: stats.invgauss.logpdf(x, m))(mu)) == pytest.approx((x / mu - 1.0) / mu ** 2, rel=1e-15)
+
+
+def test_the_invgauss_table_is_mpmaths():
+    mp = pytest.importorskip("mpmath")
+
+    with mp.workdps(50):
+        for x, mu, first, second in INVGAUSS:
+            z, m = mp.mpf(x), mp.mpf(mu)
+            assert _double(mp, -1.5 / z + 1 / (2 * z * z) - 1 / (2 * m * m)) == first
+            assert _double(mp, 1.5 / z ** 2 - 1 / z ** 3) == second

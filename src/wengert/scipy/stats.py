@@ -11680,8 +11680,22 @@ def _invgauss_erfcx_odd_taylor(c, d):
 
 def _invgauss_log_density(z, mu, scale):
     """SciPy's ``invgauss._logpdf``, term for term: ``-log(2 pi) / 2 - 1.5 log z - (z / mu - 1)^2 / (2 z)``,
-    then ``- log(scale)``."""
-    return _in_dtype_of(-0.5 * _LOG_2PI - 1.5 * np.log(z) - _invgauss_exponent(z, mu) - _log_of(scale), z, mu, scale)
+    then ``- log(scale)``; below ``z = _INVGAMMA_TINY`` its terms ``-1.5 log z - 1 / (2 z)`` as invgamma's at ``a =
+    1/2``, ``2 z`` (:data:`_INVGAMMA_Z_TERMS`, plus ``1.5 log 2``), the rest ``1 / mu - z / (2 mu^2)``: their second
+    derivatives ``1.5 / z^2 - 1 / z^3`` overflowed apart (NaN below z = 1.5e-154, the truth -inf; wald's too)."""
+    def scipys(z, mu):
+        return -0.5 * _LOG_2PI - 1.5 * np.log(z) - _invgauss_exponent(z, mu)
+
+    def tiny(z, mu):
+        return -0.5 * _LOG_2PI + 1.5 * _LOG_2 + _INVGAMMA_Z_TERMS(2.0 * z, 0.5) + 1.0 / mu - 0.5 * (z / mu) / mu
+    pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
+    small = np.broadcast_to((pz > 0) & (pz < _INVGAMMA_TINY), np.broadcast_shapes(pz.shape, pmu.shape))
+    return _in_dtype_of(_two_forms(small, scipys, tiny, (z, mu), (1.0, 1.0), (1e-200, 1.0)) - _log_of(scale), z, mu,
+                        scale)
+
+
+#: Below this z invgauss's log density's terms in z are invgamma's primitive (:func:`_invgauss_log_density`)
+_INVGAMMA_TINY = 1e-150
 
 
 def _invgauss_check(name, z, mu):
