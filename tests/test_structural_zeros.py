@@ -115,6 +115,26 @@ def test_the_scalar_sweep_and_its_jit_replay():
     assert pullback(0.0) == (0.0,) and np.isnan(pullback(1.0)[0])
 
 
+def test_wg_jit_takes_an_argument_it_does_not_differentiate_as_a_constant():
+    # wg.jit traces every float array argument (a new batch replays the tape), the targets t
+    # here too; their zeros are structural, as outside wg.jit, where t is no Var: the product
+    # t * sqrt(z) at t = z = 0 has the partial 0 in z. The jit gave NaN there, on its first
+    # call and every replay, where wg.grad gave 0 (its sweep counted t as a differentiated
+    # factor, whose zeros are live); differentiated in t too, the zero is live (NaN) in both.
+    def loss(z, t):
+        return np.sum(t * np.sqrt(z))
+    z, t = np.array([0.0, 1.0, 4.0]), np.array([0.0, 1.0, 1.0])
+    truth = [0.0, 0.5, 0.25]
+    assert _quiet(wg.grad(loss))(z, t).tolist() == truth
+    for f in (wg.grad(wg.jit(loss)), wg.jit(wg.grad(loss)), lambda z, t: wg.value_and_grad(wg.jit(loss))(z, t)[1]):
+        for _ in range(3):  # (record, build the replay, replay)
+            assert _quiet(f)(z, t).tolist() == truth
+    for f in (wg.grad(loss, argnums=(0, 1)), wg.grad(wg.jit(loss), argnums=(0, 1))):
+        for _ in range(3):
+            gz, gt = _quiet(f)(z, t)
+            assert np.isnan(gz[0]) and gz[1:].tolist() == truth[1:] and gt.tolist() == [0.0, 1.0, 2.0]
+
+
 def test_a_cotangent_passed_on_keeps_its_marks():
     # add's and subtract's pullbacks pass g on as it is: its structural zero (np.where's
     # untaken branch at 1000, under exp's infinite partial) stays structural beside a live one

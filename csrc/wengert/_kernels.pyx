@@ -237,6 +237,59 @@ def one_entry_rule(str name, fallback):
     return rule
 
 
+cdef extern from "numpy/arrayobject.h":
+    # (NumPy's C API, as np.count_nonzero(a) computes it: -1 and an exception on an error)
+    cnp.npy_intp PyArray_CountNonzero(cnp.ndarray a) except -1
+
+
+cdef inline bint _no_zero(object a) except -1:
+    # An exact ndarray of a dtype other than object's with no zero entry, or no entry: the
+    # test ``a.size == 0 or np.count_nonzero(a) == a.size`` (an object array, whose count
+    # calls each entry's __bool__, is not taken)
+    if type(a) is not cnp.ndarray or cnp.PyArray_TYPE(<cnp.ndarray>a) == cnp.NPY_OBJECT:
+        return False
+    cdef cnp.npy_intp n = cnp.PyArray_SIZE(<cnp.ndarray>a)
+    return n == 0 or PyArray_CountNonzero(<cnp.ndarray>a) == n
+
+
+def vanishing_unless_zeros(rest):
+    """``wengert.ops``' ``vanishing(out, g=None, live=None)``, whose common case, an ndarray
+    ``out`` with no zero (nothing to report to the sweep), returns ``out`` here in C, without
+    a Python call; ``rest(out, g, live)``, the Python function itself, everywhere else
+    (internal).
+
+    >>> import numpy as np
+    >>> vanishing = vanishing_unless_zeros(lambda out, g, live: "reported")
+    >>> vanishing(np.array([1.0, 2.0])), vanishing(np.array([0.0, 2.0]))
+    (array([1., 2.]), 'reported')
+    """
+    def vanishing(out, g=None, live=None):
+        if _no_zero(out):
+            return out
+        return rest(out, g, live)
+    return vanishing
+
+
+def nonzero_cotangent_rule(rule, rest, vanishing):
+    """A unary rule ``(g, ans, x) -> g * partial`` checked for zero cotangents at infinite
+    partials (``wengert.ops``' ``zero_cotangent_adds_nothing``), whose common case, a
+    cotangent ``g`` that is an ndarray with no zero, runs ``rule`` here, its result given to
+    ``vanishing`` only where it has a zero; ``rest(g, ans, x)``, the Python check itself,
+    everywhere else (internal).
+
+    >>> import numpy as np
+    >>> checked = nonzero_cotangent_rule(lambda g, ans, x: 2.0 * g, lambda g, ans, x: "checked", None)
+    >>> checked(np.array([1.0]), None, None), checked(np.array([0.0]), None, None)
+    (array([2.]), 'checked')
+    """
+    def zero_adds_nothing(g, ans, x):
+        if _no_zero(g):
+            out = rule(g, ans, x)
+            return out if _no_zero(out) else vanishing(out)
+        return rest(g, ans, x)
+    return zero_adds_nothing
+
+
 cdef inline bint _new_base(set bases, cnp.ndarray a) except -1:
     # Whether the memory owner of ``a`` (its base, or a itself: NumPy collapses chains of
     # views to the owner) is not in ``bases`` yet, then added

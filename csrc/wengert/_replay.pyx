@@ -42,6 +42,8 @@ from wengert._tape cimport (
 )
 from wengert._var cimport Var, value_of
 
+from wengert._tape import no_cotangent
+
 def plain_value(x):
     """``x`` without the Vars around it (under nested runners a Var's value may itself be a
     Var of an outer tape, at any depth). Unlike ``var.value``, this read is not a decision
@@ -815,8 +817,7 @@ cdef inline bint _reads_constants_only(StagedRule rule, tuple refs):
             and (not rule.keep_y or len(refs) < 2 or <Py_ssize_t>refs[1] == -1))
 
 
-def _no_cotangent(g):
-    return None
+_no_cotangent = no_cotangent  # (the tape's: a sweep counts the parents with another pullback)
 
 
 cdef int _write_node(Tape tape, Py_ssize_t j, object value, object pbs) except -1:

@@ -624,9 +624,16 @@ cdef class Tape:
         cdef object outer_g = state.g, outer_live = state.live
         cdef Py_ssize_t outer_n = state.n
         cdef bint outer_active = state.active
+        # (the parents differentiated: a parent whose pullback is no_cotangent needs no
+        # gradient and counts as a constant, as it would be outside wengert.jit)
+        cdef Py_ssize_t needed = n
+        if self.flags[i] & PER_PARENT:
+            for k in range(n):
+                if (<tuple>pullback)[k] is _NO_COTANGENT:
+                    needed -= 1
         state.g = g
         state.live = live
-        state.n = n
+        state.n = needed
         state.active = True
         try:
             if self.flags[i] & PER_PARENT:
@@ -821,9 +828,25 @@ def cotangent_live(g):
     return state.live if state.active and state.g is g else None
 
 
+def no_cotangent(g):
+    """The pullback of a parent that needs no gradient (internal: ``wengert.jit`` gives it to
+    the parents its gradients do not depend on, a network's input among them): it sends
+    nothing, and :func:`sweep_parents` does not count that parent, a constant as it would be
+    outside ``wengert.jit`` (so that a product's zeros there stay structural).
+
+    >>> no_cotangent(1.0) is None
+    True
+    """
+    return None
+
+
+cdef object _NO_COTANGENT = no_cotangent
+
+
 def sweep_parents(g):
-    """The number of parents of the node whose pullback this thread's sweep runs, if ``g``
-    is the cotangent it was called with; 0 otherwise (internal: a product's rule reads it).
+    """The number of parents of the node whose pullback this thread's sweep runs that need a
+    gradient (their pullback is not :func:`no_cotangent`), if ``g`` is the cotangent it was
+    called with; 0 otherwise (internal: a product's rule reads it).
 
     >>> sweep_parents(0.0)
     0

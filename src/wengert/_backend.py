@@ -53,6 +53,7 @@ sweep_cotangent = _tape_module.sweep_cotangent
 report_live = _tape_module.report_live
 cotangent_live = _tape_module.cotangent_live
 sweep_parents = _tape_module.sweep_parents
+no_cotangent = _tape_module.no_cotangent  # (wengert.jit's pullback of a parent that needs no gradient)
 OPCODE_NAMES = _tape_module.OPCODE_NAMES
 install_hooks = _hooks_module.install_hooks
 Var = _var_module.Var
@@ -83,6 +84,8 @@ times_x = _kernels_module.times_x
 times_y = _kernels_module.times_y
 set_live_product = _kernels_module.set_live_product
 one_entry_rule = _kernels_module.one_entry_rule
+vanishing_unless_zeros = _kernels_module.vanishing_unless_zeros
+nonzero_cotangent_rule = _kernels_module.nonzero_cotangent_rule
 distinct_bases = _kernels_module.distinct_bases
 array_keys = _kernels_module.array_keys  # wengert.jit's signatures: arrays' shapes and dtypes in C
 # wengert.jit's replay, and the reads of values that it does not guard

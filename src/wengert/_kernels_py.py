@@ -89,6 +89,31 @@ def one_entry_rule(name, fallback):
     return fallback
 
 
+def vanishing_unless_zeros(rest):
+    """``wengert.ops``' ``vanishing(out, g=None, live=None)``: ``rest`` itself here (the
+    compiled module returns an ndarray ``out`` with no zero in C, as ``rest`` returns it).
+
+    >>> import numpy as np
+    >>> vanishing = vanishing_unless_zeros(lambda out, g=None, live=None: "reported")
+    >>> vanishing(np.array([0.0, 2.0]))
+    'reported'
+    """
+    return rest
+
+
+def nonzero_cotangent_rule(rule, rest, vanishing):
+    """A unary rule checked for zero cotangents at infinite partials (``wengert.ops``'
+    ``zero_cotangent_adds_nothing``): ``rest`` itself here (the compiled module runs
+    ``rule`` in C where ``g`` is an ndarray with no zero, as ``rest`` runs it).
+
+    >>> import numpy as np
+    >>> checked = nonzero_cotangent_rule(lambda g, ans, x: 2.0 * g, lambda g, ans, x: "checked", None)
+    >>> checked(np.array([1.0]), None, None)
+    'checked'
+    """
+    return rest
+
+
 def distinct_bases(grads, args):
     """True if the arguments and gradients are floats, arrays, and dataclasses or named
     tuples of floats and arrays, with no array base in common (internal: runners and

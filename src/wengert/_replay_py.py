@@ -11,7 +11,7 @@ from ._scalar_py import checked, scalar_op
 from ._tape_py import (
     DOUBLE_VALUE, HAS_EXTRA, OP_ABS, OP_ADD, OP_ADD_CONST, OP_CUSTOM, OP_DIV, OP_DIV_CONST,
     OP_LEAF, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
-    OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, Tape, LIVE, arrival_mark, times_partial,
+    OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, Tape, LIVE, arrival_mark, no_cotangent, times_partial,
 )
 from ._var_py import Var, value_of
 
@@ -278,8 +278,7 @@ def _reads_constants_only(rule, refs):
             and (not rule.keep_y or len(refs) < 2 or refs[1] == -1))
 
 
-def _no_cotangent(g):
-    return None
+_no_cotangent = no_cotangent  # (the tape's: a sweep counts the parents with another pullback)
 
 
 def _write_node(tape, j, value, pbs):

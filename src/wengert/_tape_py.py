@@ -524,8 +524,11 @@ class Tape:
         reports = state.reports
         mark = len(reports)
         n = stop - start
+        # (the parents differentiated: a parent whose pullback is no_cotangent needs no
+        # gradient and counts as a constant, as it would be outside wengert.jit)
+        needed = n - sum(pb is no_cotangent for pb in pullback) if self._flags[i] & PER_PARENT else n
         outer = state.g, state.live, state.n, state.active
-        state.g, state.live, state.n, state.active = g, live, n, True
+        state.g, state.live, state.n, state.active = g, live, needed, True
         try:
             if self._flags[i] & PER_PARENT:
                 cotangents = tuple([pullback[k](g) for k in range(n)])
@@ -672,9 +675,22 @@ def cotangent_live(g):
     return state.live if state.active and state.g is g else None
 
 
+def no_cotangent(g):
+    """The pullback of a parent that needs no gradient (internal: ``wengert.jit`` gives it to
+    the parents its gradients do not depend on, a network's input among them): it sends
+    nothing, and :func:`sweep_parents` does not count that parent, a constant as it would be
+    outside ``wengert.jit`` (so that a product's zeros there stay structural).
+
+    >>> no_cotangent(1.0) is None
+    True
+    """
+    return None
+
+
 def sweep_parents(g):
-    """The number of parents of the node whose pullback this thread's sweep runs, if ``g``
-    is the cotangent it was called with; 0 otherwise (internal: a product's rule reads it).
+    """The number of parents of the node whose pullback this thread's sweep runs that need a
+    gradient (their pullback is not :func:`no_cotangent`), if ``g`` is the cotangent it was
+    called with; 0 otherwise (internal: a product's rule reads it).
 
     >>> sweep_parents(0.0)
     0

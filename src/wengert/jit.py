@@ -31,7 +31,7 @@ from . import _context, protocol, runners, structured, tree
 from .primitive import dual_type, plain_function
 from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
                        StagedRule, Tape, Var,
-                       all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var,
+                       all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var, no_cotangent,
                        record_on, run_program, scalar_sweep, set_float_leaves, set_leaves)
 
 __all__ = ["jit", "Jitted"]
@@ -48,8 +48,7 @@ class _NotReplayable(Exception):
     """Raised while building or replaying a trace: record afresh instead."""
 
 
-def _no_cotangent(g):
-    return None
+_no_cotangent = no_cotangent  # (a parent that needs no gradient: see _prune)
 
 
 # -- the recorder: what a recording collects besides the tape ---------------------------

@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from .._backend import Dual, Var, cotangent_live, report_live, stretched_axes
+from .._backend import (Dual, Var, cotangent_live, nonzero_cotangent_rule, report_live, stretched_axes,
+                        vanishing_unless_zeros)
 from ..errors import NoGradientRule
 from ..forward import defjvp
 from ..primitive import Primitive, defvjp, lookup, staged_rule
@@ -453,8 +454,11 @@ def zero_cotangent_adds_nothing(fun, rule, around=None):
             return vanishing(rule(g, ans, x))
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             return _zero_where_undefined(rule, g, ans, x, fun)
+    # (its common case, an ndarray g with no zero, in C in the compiled core: no Python frame
+    # for this function nor for vanishing's in a replay's exp, log and reciprocal)
     zero_adds_nothing.__wrapped__ = rule
-    checked = zero_adds_nothing if around is None else around(zero_adds_nothing)
+    fast = nonzero_cotangent_rule(rule, zero_adds_nothing, vanishing)
+    checked = fast if around is None else around(fast)
     _CHECKED.add(checked)
     return checked
 
@@ -551,7 +555,7 @@ def live_zeros(g):
     return cotangent_live(g)
 
 
-def vanishing(out, g=None, live=None):
+def _vanishing(out, g=None, live=None):
     """``out``, a rule's ``g * partial``, returned as it is, its live zeros reported to the
     sweep (internal; ``report_live``): those where ``g`` is not 0 (the partial vanishes there:
     2 sqrt(x) at 0) or is a live zero itself (``live``, :func:`live_zeros`'s), every zero of
@@ -580,6 +584,11 @@ def vanishing(out, g=None, live=None):
         return out
     report_live(out, zero)
     return out
+
+
+#: :func:`_vanishing`, its common case (an ndarray with no zero: nothing to report) in C
+#: in the compiled core, without a Python call (a replayed network's rules make 8 a call)
+vanishing = vanishing_unless_zeros(_vanishing)
 
 
 def selected(out, g, kept):
