@@ -61,6 +61,8 @@ def _call(name, method, dtype):
             values.append(0.8)
         elif p == "a" and name == "erlang":  # (an integer: elsewhere erlang warns, as SciPy)
             values.append(3.0)
+        elif p == "a" and name == "skewcauchy":  # (a in (-1, 1))
+            values.append(0.4)
         else:
             values.append(SHAPES.get(p, 2.5))  # (a shape not named above: 2.5)
 
