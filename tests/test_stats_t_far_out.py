@@ -13,6 +13,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 
 import wengert as wg  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
+from test_exact_support_ends_forward import assert_close, paths1, paths2  # noqa: E402
 
 SHAPE = np.array([[2.0, 0.5], [0.5, 1.0]])
 
@@ -191,3 +192,60 @@ def test_far_out_at_a_huge_df_in_both_modes(x, df):
         mp.mp.dps = 15
     assert float(wg.grad(mvt)(df)) == pytest.approx(want_mvt, rel=1e-13)
     assert float(wg.jvp(mvt, (df,), (1.0,))[1]) == pytest.approx(want_mvt, rel=1e-13)
+
+
+#: t.pdf far out, (df, x, d/dx, d2/dx2), mpmath at 50 digits (test_the_density_table_is_mpmaths): through ``log m``,
+#: ``m = x^2``, the cotangent (the density, about ``|x|^-(df + 1)``) met ``1 / m`` before ``dm/dx = 2x`` and
+#: underflowed (grad at df = 0.5, x = 1e100 was 0.0), and the second derivative lost its terms in ``(1 + m /
+#: df)^-2`` (at df = 3, x = 1e50: -1.3e-299, of the wrong sign); ``log m`` is now ``2 log|x|`` from ``m > df`` on
+T_PDF_FAR = [
+    (0.5, 1e100, -2.4052573156066715e-251, 0.0),
+    (0.5, 1e88, -2.405257315606672e-221, 6.01314328901668e-309),
+    (3.0, 1e50, -1.3231893490123005e-249, 6.615946745061502e-299),
+    (3.0, 1e55, -1.323189349012301e-274, 0.0),
+    (10.0, 1e24, -1.3535156250000003e-282, 1.6242187500000005e-305),
+]
+
+
+@pytest.mark.parametrize("df, x, first, second", T_PDF_FAR, ids=[f"{c[0]}-{c[1]!r}" for c in T_PDF_FAR])
+def test_the_density_far_out_keeps_its_derivatives(df, x, first, second):
+    f = lambda t: stats.t.pdf(t, df)  # noqa: E731
+    assert_close(paths1(f, x), first, 1e-12)
+    assert_close(paths1(f, -x), -first, 1e-12)
+    assert_close(paths2(f, x), second, 1e-12)
+
+
+def test_the_density_table_is_mpmaths():
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(50):
+        for df, x, first, second in T_PDF_FAR:
+            d, z = mp.mpf(df), mp.mpf(x)
+            pdf = mp.exp(mp.loggamma((d + 1) / 2) - mp.loggamma(d / 2) - mp.log(mp.pi * d) / 2
+                         - (d + 1) / 2 * mp.log1p(z * z / d))
+            assert float(-pdf * (d + 1) * z / (d + z * z)) == first
+            assert float(pdf * (d + 1) * ((d + 2) * z * z - d) / (d + z * z) ** 2) == second
+
+
+#: multivariate_t.pdf along ``t u`` (u a unit vector, shape I, df 0.5), (t, d/dt, d2/dt2), mpmath at 50 digits: the same
+#: underflow through its sum of squares (grad at t = 1e86 was 0.0; d2 at 1e60 -1.7e-271)
+MVT_PDF_FAR = [(1e60, -1.672910263948547e-211, 5.855185923819915e-271), (1e86, -1.6729102639485465e-302, 0.0)]
+
+
+@pytest.mark.parametrize("t, first, second", MVT_PDF_FAR, ids=[repr(c[0]) for c in MVT_PDF_FAR])
+@pytest.mark.parametrize("u", [(1.0, 0.0), (0.6, -0.8)])
+def test_the_multivariate_density_far_out_keeps_its_derivatives(t, first, second, u):
+    f = lambda s: stats.multivariate_t.pdf(s * np.array(u), None, np.eye(2), 0.5)  # noqa: E731
+    assert_close(paths1(f, t), first, 1e-12)
+    assert_close(paths2(f, t), second, 1e-12)
+
+
+def test_the_multivariate_density_table_is_mpmaths():
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(50):
+        d = mp.mpf(0.5)
+        for t, first, second in MVT_PDF_FAR:
+            z = mp.mpf(t)
+            pdf = mp.exp(mp.loggamma((d + 2) / 2) - mp.loggamma(d / 2) - mp.log(mp.pi * d)
+                         - (d + 2) / 2 * mp.log1p(z * z / d))
+            assert float(-pdf * (d + 2) * z / (d + z * z)) == first
+            assert float(pdf * (d + 2) * ((d + 3) * z * z - d) / (d + z * z) ** 2) == second

@@ -685,7 +685,7 @@ def _log_gamma_ratio_slope(a, h):
                       lambda a: polynomial(1.0 / a, series), 1.0, 1e300)
 
 
-def _t_log_kernel(m, df, h, e=0):
+def _t_log_kernel(m, df, h, e, w, axis=None):
     """The log density of the (multivariate, ``2h``-dimensional) t at the squared Mahalanobis
     distance ``m 4^e``, but for ``- h log(2 pi) - log det(scale) / 2``: ``log gamma(df/2 + h) -
     log gamma(df/2) - h log(df/2) - (df/2 + h) log1p(m 4^e / df)``, with ``df/2 log1p(m / df)`` as
@@ -695,7 +695,12 @@ def _t_log_kernel(m, df, h, e=0):
     ``log1p(m 4^e / df)`` as ``log(m / df) + e log 4 + log1p(df 4^-e / m)``, finite; at ``df = inf`` where
     ``m`` overflowed (``e`` 0), ``-m / 2`` (-inf, the truth's rounding; its derivatives finite), which
     ``log1p(c m) / c`` at ``c = 0`` made NaN. The same far form where ``m / df`` overflows but ``m`` does
-    not (``e`` 0 there)."""
+    not (``e`` 0 there), and from ``m > df`` on, its ``log(m 4^e)`` from ``w`` (the unscaled distances whose
+    squares, summed over ``axis``, ``m 4^e`` is) by :func:`_log_sum_of_squares`: through ``m`` the cotangent
+    met ``1 / m`` before ``dm/dw = 2 w``, their product below the truth's by ``|w|`` (the density's, about
+    ``|w|^-(df + d)``, underflowed: grad of t.pdf(x, 0.5) at x = 1e100 was 0.0, the truth -2.4e-251), and the
+    near form's second derivative lost its terms in ``(1 + m / df)^-2`` (t.pdf'' at x = 1e50, df = 3 was
+    -1.3e-299, the truth 6.6e-299; multivariate_t.pdf's at ``[1e60, 0]``, df = 0.5, -1.7e-271 for 5.9e-271)."""
     if type(m) not in (Var, Dual) and not np.any(m):  # (at the center, a plain 0: the rest is 0 at every df, whose
         # 1 / df's tangent, -1 / df^2, overflowed at df = 1e-300 and met log1p(c m) / c's partial 0 in c: NaN by jvp)
         return _log_gamma_ratio(0.5 * df, h) + np.zeros(np.shape(m))
@@ -704,9 +709,9 @@ def _t_log_kernel(m, df, h, e=0):
     pm, pc = _plain(m), _plain(c)
     with np.errstate(over="ignore", invalid="ignore"):  # (m / df overflows while m does not: df < 1 and m
         # near the largest float; t.logpdf(1e154, 0.5) was -inf, the truth -533.73)
-        # (from m / df = 1e100 on, not where it overflows: just below, the derivative of m / df in df,
+        # (from m / df = 1 on, not where it overflows: just below, the derivative of m / df in df,
         # -m / df^2, overflowed: d/ddf inf by jvp at x = 8.5e153, df = 0.5, the truth -352.7)
-        over = ~(pm * pc <= 1e100) & np.isfinite(pm) & (pc != np.inf)
+        over = ~(pm * pc <= 1.0) & np.isfinite(pm) & (pc != np.inf)
     big, infinite = (np.asarray(e) > 0) | over, np.isinf(pm) & (_plain(df) == np.inf)
     if not (np.any(big) or np.any(infinite)):
         return _log_gamma_ratio(0.5 * df, h) - 0.5 * _log1p_over(c, m) - h * _t_log1p_ratio(m, df)
@@ -717,7 +722,7 @@ def _t_log_kernel(m, df, h, e=0):
         # (log m - log df, not log(m / df): m is about 1 there and df may be 1e170, where the quotient's
         # tangent -m / df^2 underflowed (forward mode lost d/ddf's 1/2 and all of d/dx) and the adjoint
         # (df / 2) / (m / df) overflowed (reverse mode: inf))
-        log1p_far = (np.log(m_far) - np.log(df_far) + np.asarray(2.0 * _LOG_2 * e, dtype=dtype)
+        log1p_far = (_log_sum_of_squares(np.where(big, w, 1.0), axis) - np.log(df_far)
                      + np.log1p(df_far * np.ldexp(np.ones((), dtype), -2 * np.asarray(e)) / m_far))
     # (the near form at its own points only, df and 1 / df at 1 elsewhere, 1 / df taken after the mask: at df =
     # 1e-300 its derivative -1 / df^2 met the mask's zero cotangent, NaN in jvp of grad of t.logpdf(1, df))
@@ -741,6 +746,19 @@ def _t_log1p_ratio(m, df):
         with np.errstate(divide="ignore"):  # (1 / df at df = inf: 0, the normal)
             return np.log1p((1.0 / df) * m)
     return _two_forms(above, near, lambda m, df: np.log(m + df) - np.log(df), (m, df), (0.5, 1.0), (2.0, 1.0))
+
+
+def _log_sum_of_squares(w, axis=None):
+    """``log(sum(w^2, axis))`` (``w`` finite, not all 0) without the sum's cotangent ``1 / m`` apart from ``dm/dw =
+    2 w`` (their product, about ``1 / |w|``, underflowed where the one met was tiny): ``2 log|w|``, or (over
+    ``axis``) ``log(sum((w 2^-k)^2)) + 2 k log 2``, ``2^k`` the plain power of 2 of the largest ``|w|``, exact."""
+    if axis is None:
+        return 2.0 * np.log(np.abs(w))
+    pw = np.abs(np.asarray(_plain(w)))
+    pw = pw if pw.dtype.kind == "f" else pw.astype(float)
+    k = np.frexp(np.max(pw, axis=axis))[1]
+    scaled = w * np.ldexp(np.ones((), pw.dtype), -np.expand_dims(k, axis))
+    return np.log(np.sum(scaled * scaled, axis=axis)) + np.asarray(2.0 * _LOG_2 * k, dtype=pw.dtype)
 
 
 def _scaled_squares(w, axis=None, where=True):
@@ -787,7 +805,7 @@ class t:
         """
         z = _standardized("t.logpdf", x, loc, scale)
         m, e = _scaled_squares(z, where=_plain(df) != np.inf)  # (z^2 overflows from |z| = 1.3e154)
-        return _t_log_kernel(m, df, 0.5, e) - 0.5 * _LOG_2PI - _log_of(scale)
+        return _t_log_kernel(m, df, 0.5, e, z) - 0.5 * _LOG_2PI - _log_of(scale)
 
     @staticmethod
     def cdf(x, df, loc=0.0, scale=1.0):
@@ -1331,7 +1349,7 @@ class multivariate_t:
         whitened, batch = _whitened(x, loc, factor, dim)
         # (at df = inf the normal's -m / 2: infinite where m is, and its derivatives finite)
         squared, e = _scaled_squares(whitened, 0, where=_plain(df) != np.inf)
-        out = _t_log_kernel(squared, df, 0.5 * dim, e) - 0.5 * (dim * _LOG_2PI + logdet)
+        out = _t_log_kernel(squared, df, 0.5 * dim, e, whitened, 0) - 0.5 * (dim * _LOG_2PI + logdet)
         return np.squeeze(np.reshape(out, batch))[()]
 
     @staticmethod
@@ -3842,7 +3860,7 @@ _def_partials(_T_OVERFLOWED, lambda q, df, sign=1.0, root=1.0: _T_OVERFLOWED(q, 
 
 def _t_far_log_density(x, df):
     m, e = _scaled_squares(x)
-    return _t_log_kernel(m, df, 0.5, e) - 0.5 * _LOG_2PI
+    return _t_log_kernel(m, df, 0.5, e, x) - 0.5 * _LOG_2PI
 
 
 def _t_far_partial(q, df, in_df):
