@@ -210,6 +210,20 @@ EXPONWEIB = [
 ]
 
 
+#: beta's density near 0 at a < 1 (arcsine's, powerlaw's): through ``z^(a - 1) (1 - z)^(b - 1)`` the second
+#: derivative took ``2 (z^(a - 1))' ((1 - z)^(b - 1))'`` (-inf beside the first factor's +inf, or -inf * 0 at b = 1):
+#: NaN at 1e-300, the truth +inf. (method, shapes, x, first derivative, second derivative)
+BETA = [
+    ('beta.pdf', (0.5, 0.5), 1e-300, -np.inf, np.inf),
+    ('beta.pdf', (0.5, 0.5), 1e-100, -1.5915494309189532e+149, 2.38732414637843e+249),
+    ('beta.pdf', (0.5, 3.0), 1e-300, -np.inf, np.inf),
+    ('beta.pdf', (0.5, 3.0), 1e-200, -4.6875e+299, np.inf),
+    ('arcsine.pdf', (), 1e-300, -np.inf, np.inf),
+    ('powerlaw.pdf', (0.5,), 1e-300, -np.inf, np.inf),
+    ('powerlaw.pdf', (0.5,), 1e-100, -2.5e+149, 3.75e+249),
+]
+
+
 def _function(name, shapes):
     distribution, method = name.split(".")
     return lambda x: getattr(getattr(stats, distribution), method)(x, *shapes)
@@ -233,6 +247,11 @@ def test_burr_family_near_zero(name, shapes, x, first, second):
 
 @pytest.mark.parametrize("name, shapes, x, first, second", GENGAMMA, ids=[f"{c[0]}-{c[1]}-{c[2]!r}" for c in GENGAMMA])
 def test_gengamma_tails_near_zero(name, shapes, x, first, second):
+    _derivatives_match(name, shapes, x, first, second)
+
+
+@pytest.mark.parametrize("name, shapes, x, first, second", BETA, ids=[f"{c[0]}-{c[1]}-{c[2]!r}" for c in BETA])
+def test_beta_density_near_zero(name, shapes, x, first, second):
     _derivatives_match(name, shapes, x, first, second)
 
 
@@ -301,6 +320,9 @@ def _closed_forms(mp):
         "gengamma.logcdf": lambda x, a, c: mp.log(mp.gammainc(a, 0, x ** c, regularized=True)),
         "gengamma.sf": lambda x, a, c: mp.gammainc(a, x ** c, mp.inf, regularized=True),
         "gengamma.logsf": lambda x, a, c: mp.log1p(-mp.gammainc(a, 0, x ** c, regularized=True)),
+        "beta.pdf": lambda x, a, b: x ** (a - 1) * (1 - x) ** (b - 1) / mp.beta(a, b),
+        "arcsine.pdf": lambda x: 1 / (mp.pi * mp.sqrt(x * (1 - x))),
+        "powerlaw.pdf": lambda x, a: a * x ** (a - 1),
         "exponweib.cdf": lambda x, a, c: (-mp.expm1(-x ** c)) ** a,
         "exponweib.sf": lambda x, a, c: 1 - (-mp.expm1(-x ** c)) ** a,
         "exponweib.logsf": lambda x, a, c: mp.log1p(-(-mp.expm1(-x ** c)) ** a),
@@ -315,7 +337,7 @@ def test_the_tables_are_mpmaths():
     forms = _closed_forms(mp)
 
     with mp.workdps(1000):
-        for name, shapes, x, first, second in BURR_FAMILY + GENGAMMA + EXPONWEIB:
+        for name, shapes, x, first, second in BURR_FAMILY + GENGAMMA + EXPONWEIB + BETA:
             z, ps = mp.mpf(x), [mp.mpf(s) for s in shapes]
             for n, want in ((1, first), (2, second)):
                 got = _double(mp, mp.diff(lambda t: forms[name](t, *ps), z, n, h=z * mp.mpf("1e-150")))

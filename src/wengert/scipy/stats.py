@@ -977,12 +977,27 @@ def _beta_powers(z, a, b):
     """``z^(a - 1) (1 - z)^(b - 1) / B(a, b)``; at an end where the power is 0 and ``1 / B(a, b)`` overflows (a or b
     above about 300), with it inside that power (``(z B^(-1 / (a - 1)))^(a - 1)`` at z = 0): alone it met the power's
     0, ``inf * 0`` (beta.pdf(0, 1e200, 2.5) was NaN for 0; its derivatives there are 0, or inf for a <= 2). Only there:
-    elsewhere ``B^(-1 / (a - 1))`` rounds to 1 for a huge a."""
+    elsewhere ``B^(-1 / (a - 1))`` rounds to 1 for a huge a. Near 0, where the z-derivatives of ``(1 - z)^(b - 1)``
+    are below rounding beside those of ``z^(a - 1)`` (``_BELOW_ROUNDING``), they are dropped (in b kept): through the
+    product the second derivative took ``2 (z^(a - 1))' ((1 - z)^(b - 1))'``, infinite beside ``(z^(a - 1))''`` with
+    the other sign for a < 1 (beta.pdf(1e-300, 0.5, 0.5)'', arcsine's: NaN, the truth +inf), or ``-inf * 0`` at b = 1
+    (powerlaw.pdf(1e-300, 0.5)'': NaN, the truth +inf)."""
     pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
     shape = np.broadcast_shapes(pz.shape, pa.shape, pb.shape)
+    with np.errstate(invalid="ignore"):
+        # (the second factor's share of the first two derivatives: (b - 1) z / (a - 1), 2 (b - 1) z / (a - 2))
+        drop = (pz > 0) & ((1.0 + np.abs(pb - 1.0)) ** 2 * pz < _BELOW_ROUNDING * np.minimum(
+            np.abs(pa - 1.0), np.abs((pa - 1.0) * (pa - 2.0))))
+
+    def whole(z, a, b):
+        return z ** (a - 1.0) * (1.0 - z) ** (b - 1.0) * np.exp(-_of_numbers(sc.betaln, a, b))
 
     def plain_form(z, a, b):
-        return z ** (a - 1.0) * (1.0 - z) ** (b - 1.0) * np.exp(-_of_numbers(sc.betaln, a, b))
+        if not np.any(drop) or type(z) not in (Var, Dual):
+            return whole(z, a, b)
+        return _two_forms(np.broadcast_to(drop, shape), whole, lambda z, a, b: z ** (a - 1.0) * (
+            1.0 - stop_gradient(z)) ** (b - 1.0) * np.exp(-_of_numbers(sc.betaln, a, b)), (z, a, b), (0.5, 2.0, 2.0),
+            (0.5, 2.0, 2.0))
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         undefined = np.broadcast_to(np.isnan(plain_form(pz, pa, pb)), shape)
     if not np.any(undefined):
