@@ -675,13 +675,13 @@ def count_refusals_check(dist, shapes=(0.7,)):
             wg.grad(lambda loc: method(3.0, *shapes, loc))(1.0)
 
 
-def count_refused_outside_check(dist, good, bad, rest=(), summaries=(), requires="must be"):
+def count_refused_outside_check(dist, good, bad, rest=(), summaries=(), requires="must be", scipy_gives="NaN"):
     """A discrete distribution's functions of k (at k = 2) and its ``summaries`` (mean, var, ...), its first shape an
     array of ``good`` and one of the invalid ``bad`` ones (the other shapes ``rest``), refuse it (ValueError naming the
-    distribution, ``requires`` and SciPy's NaN), as a Var (reverse mode) and a Dual (forward mode) too; at ``good``
-    they are finite (SciPy gives NaN there: a NaN with gradient 0 hid the mistake)."""
+    distribution, ``requires`` and SciPy's NaN, or ``scipy_gives``), as a Var (reverse mode) and a Dual (forward mode)
+    too; at ``good`` they are finite (SciPy gives NaN there: a NaN with gradient 0 hid the mistake)."""
     import wengert as wg
-    match = rf"^{dist.__name__}: .*{re.escape(requires)}.* \(SciPy gives NaN\)$"
+    match = rf"^{dist.__name__}: .*{re.escape(requires)}.* \(SciPy gives {re.escape(scipy_gives)}\)$"
     for name in COUNT_FUNCTIONS + tuple(summaries):
         method, first = getattr(dist, name), () if name in summaries else (2,)
         assert np.isfinite(method(*first, good, *rest)), name

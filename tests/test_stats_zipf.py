@@ -86,6 +86,15 @@ def test_invalid_a_is_refused():
         stats.zipf.ppf(0.5, 1.0)
 
 
+def test_an_infinite_a_is_refused():
+    # (zipf.pmf(3, inf) was NaN with a RuntimeWarning; SciPy gives the limit, all the mass at k = 1, whose
+    # derivatives in a are not the limits of the finite a's, as 9e359d4 refuses binom's infinite n)
+    count_refused_outside_check(stats.zipf, 2.5, (np.inf,), (), ("mean", "entropy"), "a must be finite",
+                                "its limit, all the mass at k = 1, where a has no derivative")
+    with pytest.raises(ValueError, match="zipf: a must be finite"):
+        stats.zipf.ppf(0.5, np.inf)
+
+
 def test_a_traced_count_or_shift_is_refused():
     import functools
     refused = type("zipf", (), {n: staticmethod(functools.partial(lambda n, k, s, *r: getattr(stats.zipf, n)(

@@ -2623,8 +2623,8 @@ _exp_of_log(vonmises, "pdf", "round(float(vonmises.pdf(0.0, 0.0)), 6)", "0.15915
 class _ValidParameters:
     """The check of a discrete distribution's parameters (``requirements``: each parameter's name, in order, and
     ``(condition, words)``: what SciPy's ``_argcheck`` requires of it, in words; ``(condition, words, infinite)``:
-    the words where every invalid entry is infinite, which SciPy's check passes and its pmf gives NaN) outside which
-    SciPy gives NaN:
+    the words where every invalid entry is infinite, which SciPy's check passes and its pmf gives NaN; ``(condition,
+    words, infinite, scipy)``: there SciPy gives ``scipy``, not NaN) outside which SciPy gives NaN:
     ``valid(*parameters)`` raises ValueError naming the distribution (``name``) and what each invalid parameter must
     be, on any invalid entry, as the continuous distributions do (``binom.pmf(2, 4.5, 0.3)`` was 0.29 once, then NaN
     with gradient 0: both hid the mistake); else True at each entry (broadcast). As a decorator of a method ``(k,
@@ -2637,7 +2637,7 @@ class _ValidParameters:
         self.names = tuple(requirements)
 
     def valid(self, *parameters):
-        ok, wrong = np.True_, []
+        ok, wrong, scipy = np.True_, [], "NaN"
         for argument, x in zip(self.names, parameters):
             condition, words, *infinite = self.requirements[argument]
             # comparisons of the Vars themselves: plain outcomes (under wengert.jit, guards on the outcome, so that
@@ -2646,11 +2646,11 @@ class _ValidParameters:
                 good = np.asarray(condition(x if isinstance(x, (Var, Dual)) else np.asarray(x)))
             if not np.all(good):
                 if infinite and np.all(np.isinf(np.asarray(plain_tree(x), dtype=float)[~good])):
-                    words = infinite[0]
+                    words, scipy = infinite[0], (infinite[1] if len(infinite) > 1 else scipy)
                 wrong.append(f"{argument} must be {words}")
             ok = ok & good
         if wrong:
-            raise ValueError(f"{self.name}: {' and '.join(wrong)} (SciPy gives NaN)")
+            raise ValueError(f"{self.name}: {' and '.join(wrong)} (SciPy gives {scipy})")
         return ok
 
     def __call__(self, method):
@@ -7634,7 +7634,10 @@ def _skellam_entropy(mu1, mu2, loc=0):
 
 __all__ += ["zipf"]
 
-_ZIPF = _ValidParameters("zipf", {"a": (lambda a: a > 1, "> 1")}, (2.5,))
+#: (a finite: at a = inf SciPy gives the limit, all the mass at k = 1, where no derivative in a exists and the sums
+#: here met inf - inf, NaN with a RuntimeWarning; refused as the other discrete distributions' infinite parameters)
+_ZIPF_A_FINITE = "its limit, all the mass at k = 1, where a has no derivative"
+_ZIPF = _ValidParameters("zipf", {"a": (lambda a: (a > 1) & (a < np.inf), "> 1", "finite", _ZIPF_A_FINITE)}, (2.5,))
 
 
 class zipf:
@@ -7806,7 +7809,7 @@ def _zipf_entropy(a, loc=0):
 __all__ += ["zipfian"]
 
 # (n below 2^31: SciPy 1.13 took any whole n >= 1, SciPy 1.18 (gh-24119) n <= 2^31 - 1; the stricter)
-_ZIPFIAN = _ValidParameters("zipfian", {"a": (lambda a: a >= 0, ">= 0"),
+_ZIPFIAN = _ValidParameters("zipfian", {"a": (lambda a: (a >= 0) & (a < np.inf), ">= 0", "finite", _ZIPF_A_FINITE),
                                         "n": (lambda n: _whole_at_least(1)(n) & (n <= 2.0 ** 31 - 1),
                                               "a whole number in [1, 2^31 - 1]")}, (1.5, 10.0))
 
