@@ -404,3 +404,39 @@ def test_the_invgauss_table_is_mpmaths():
             z, m = mp.mpf(x), mp.mpf(mu)
             assert _double(mp, -1.5 / z + 1 / (2 * z * z) - 1 / (2 * m * m)) == first
             assert _double(mp, 1.5 / z ** 2 - 1 / z ** 3) == second
+
+
+#: genextreme's log density and log cdf far below the mode (c > 0), (method, c, x, first, second derivative in x):
+#: through exp(-y) = w^(1/c) (w = 1 - c x) the derivatives met u = exp(-y), which overflows from -y = 709.8 on,
+#: before dy/dx = 1 / w (logcdf' at c = 0.5, x = -1e160 was inf, the truth 5e159; the second NaN, the truth -0.5)
+GENEXTREME_FAR = [
+    ('logcdf', 0.5, -1e+160, 5e+159, -0.5),
+    ('logpdf', 0.5, -1e+300, 5e+299, -0.5),
+    ('logcdf', 0.25, -1e+100, 1.5625e+298, -4.6875000000000004e+198),
+    ('logpdf', 0.25, -1e+100, 1.5625e+298, -4.6875000000000004e+198),
+    ('logpdf', 0.5, -1e+150, 5e+149, -0.5),
+]
+
+
+@pytest.mark.parametrize("method, c, x, first, second", GENEXTREME_FAR,
+                         ids=[f"{r[0]}-{r[1]}-{r[2]!r}" for r in GENEXTREME_FAR])
+def test_genextreme_log_tails_far_below_the_mode(method, c, x, first, second):
+    f = lambda t: getattr(stats.genextreme, method)(t, c)  # noqa: E731
+    with np.errstate(over="ignore"):
+        assert float(f(x)) == (-np.inf if x < -1e150 or c < 0.5 else pytest.approx(-2.5e299, rel=1e-15))
+        assert_close(paths1(f, x), first, 1e-15)
+        assert_close(paths2(f, x), second, 1e-15)
+        # (in c: the product exp(-y) y_c, inf as the truth; a traced c keeps that form)
+        assert float(wg.grad(lambda s: getattr(stats.genextreme, method)(x, s))(c)) == np.inf or x == -1e150
+
+
+def test_the_genextreme_table_is_mpmaths():
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(50):
+        for method, c, x, first, second in GENEXTREME_FAR:
+            C, X = mp.mpf(c), mp.mpf(x)
+            w, p = 1 - C * X, 1 / C
+            d1, d2 = w ** (p - 1), -(1 - C) * w ** (p - 2)
+            if method == "logpdf":  # ((p - 1) log w: -(1 - c) / w and -(1 - c) c / w^2 more)
+                d1, d2 = d1 - (1 - C) / w, d2 - (1 - C) * C / w ** 2
+            assert float(d1) == first and float(d2) == second

@@ -8975,6 +8975,10 @@ _GEV_LOGSF_FAR = 745.0
 _GEV_VANISHING_U = -_VANISHING_LOG
 
 
+#: Beyond this u = exp(-y) (far below the mode, c > 0) genextreme's log density and log cdf are powers of w = 1 - c z
+_GEV_FAR_U = 1e200
+
+
 #: Far above the mode (y > 3000): the values of the functions whose derivatives vanish there
 _GEV_TOP = {"pdf": 0.0, "cdf": 1.0, "sf": 0.0, "logcdf": -0.0}
 
@@ -8985,7 +8989,13 @@ def _genextreme_function(name, function, at_end, outside, vanishing, open_end=Fa
     too), ``outside = (below, above)`` beyond it (below: at and below ``1/c`` for ``c < 0``; above:
     beyond ``1/c`` for ``c > 0``, at it too if ``open_end``: logsf, -inf there), and below
     where ``u = exp(-y)`` passes ``_GEV_VANISHING_U`` if ``vanishing``. The unused entries are
-    evaluated at ``z = 0``, inside the support for every ``c`` (as ``_on_support``)."""
+    evaluated at ``z = 0``, inside the support for every ``c`` (as ``_on_support``). Far below the mode at a plain ``c
+    >= 0.01`` (``u`` above ``_GEV_FAR_U``) the log density and log cdf (not ``vanishing``) are ``at_end``'s powers
+    of ``w`` too: through ``exp(-y)`` their z-derivatives met ``u``, which overflows from ``-y = 709.8`` on, before
+    ``dy/dz = 1 / w`` (genextreme.logcdf(-1e160, 0.5)' was inf, the truth 5e159 = w; its second derivative NaN, the
+    truth -0.5). (Not for a traced c: there the power's two c-derivative terms, each infinite, met with opposite
+    signs; through ``exp(-y)`` the one product, inf as the truth. Nor below 0.01, where ``w^(1/c)`` amplifies the
+    rounding of ``w`` more than ``exp(-y)`` that of ``y``.)"""
     def method(x, c, loc=0.0, scale=1.0):
         z = _standardized(f"genextreme.{name}", x, loc, scale)
         zp, cp = np.broadcast_arrays(*(np.asarray(_plain(v), dtype=float) for v in (z, c)))
@@ -9006,8 +9016,16 @@ def _genextreme_function(name, function, at_end, outside, vanishing, open_end=Fa
             # which overflow: d2y/dc2 = 2 z^3 / 3 at c = 0) vanish: d2/dc2 was 0 * inf = NaN from z = 1e154
             with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
                 top = ~(below | above | near) & (_gev_y(np.where(below | above | near, 0.0, zp), cp) > -_VANISHING_LOG)
-        inside = ~(below | above | near | top)
+        far = np.zeros(np.shape(zp), dtype=bool)
+        if not vanishing and type(c) not in (Var, Dual) and np.any(cp >= 0.01):
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                far = (cp >= 0.01) & ~(below | above | near | top) & (np.exp(-_gev_y(np.where(
+                    positive & ~(below | above | near | top), zp, 0.0), cp)) > _GEV_FAR_U)
+        inside = ~(below | above | near | top | far)
         out = function(np.where(inside, z, 0.0), c, scale)
+        if np.any(far):
+            cf = np.where(far, c, 1.0)
+            out = np.where(far, at_end(_one_minus_product(cf, np.where(far, z, 0.0)), 1.0 / cf, scale), out)
         if np.any(top):
             out = np.where(top, _GEV_TOP[name], out)
         if np.any(near):
