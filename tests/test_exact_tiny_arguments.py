@@ -440,3 +440,41 @@ def test_the_genextreme_table_is_mpmaths():
             if method == "logpdf":  # ((p - 1) log w: -(1 - c) / w and -(1 - c) c / w^2 more)
                 d1, d2 = d1 - (1 - C) / w, d2 - (1 - C) * C / w ** 2
             assert float(d1) == first and float(d2) == second
+
+
+#: moyal's log cdf and log density far left, (method, z, value, first, second derivative), mpmath at 50 digits (the
+#: log cdf by erfc's asymptotic series, to u^-6): through erfcx the log cdf's derivatives cancelled then overflowed
+#: into NaN (at -1000 the second, from -1419 the first; the truth -inf and +inf), and 0.5 exp(-z) was inf from z =
+#: -709.78 where the truth is finite (logcdf and logpdf at -710: -inf, the truth -1.117e308)
+MOYAL_FAR = [
+    ('logcdf', -40.1, -1.3007047572587554e+17, 1.3007047572587552e+17, -1.3007047572587552e+17),
+    ('logcdf', -710.0, -1.1169973830808555e+308, 1.1169973830808555e+308, -1.1169973830808555e+308),
+    ('logcdf', -1000.0, -np.inf, np.inf, -np.inf),
+    ('logcdf', -1e20, -np.inf, np.inf, -np.inf),
+    ('logpdf', -710.4, -1.6663642832806496e+308, 1.6663642832806496e+308, -1.6663642832806496e+308),
+    ('logsf', -1000.0, -0.0, 0.0, 0.0),  # (-erfc(u), below the smallest float; its derivative was 0 * -inf)
+    ('logsf', -1e20, -0.0, 0.0, 0.0),
+]
+
+
+@pytest.mark.parametrize("method, z, value, first, second", MOYAL_FAR, ids=[f"{r[0]}-{r[1]!r}" for r in MOYAL_FAR])
+def test_moyal_log_tails_far_left(method, z, value, first, second):
+    f = getattr(stats.moyal, method)
+    with np.errstate(over="ignore"):
+        assert float(f(z)) == pytest.approx(value, rel=3e-16)
+        assert_close(paths1(f, z), first, 3e-16)
+        assert_close(paths2(f, z), second, 3e-16)
+
+
+def test_the_moyal_table_is_mpmaths():
+    mp = pytest.importorskip("mpmath")
+
+    def logcdf(t):
+        u = mp.exp(-t / 2) / mp.sqrt(2)
+        return -u * u - mp.log(u * mp.sqrt(mp.pi)) + mp.log(1 - 1 / (2 * u ** 2) + 3 / (4 * u ** 4) - 15 / (8 * u ** 6))
+    forms = {"logcdf": logcdf, "logpdf": lambda t: -(t + mp.exp(-t)) / 2 - mp.log(2 * mp.pi) / 2}
+    with mp.workdps(50):
+        for method, z, value, first, second in MOYAL_FAR:
+            if method in forms and z > -1000:
+                Z = mp.mpf(z)
+                assert [_double(mp, mp.diff(forms[method], Z, n)) for n in (0, 1, 2)] == [value, first, second]

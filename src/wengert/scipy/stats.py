@@ -13650,26 +13650,52 @@ def _moyal_u(z):
 
 
 def _moyal_log_density(z):
-    with np.errstate(over="ignore"):  # (-inf where exp(-z) overflows: the truth's rounding)
-        return -0.5 * (z + np.exp(-z)) - 0.5 * _LOG_2PI
+    with np.errstate(over="ignore"):  # (-inf where exp(-z) / 2 overflows: the truth's rounding)
+        return _piecewise(z, np.asarray(_plain(z), dtype=float) < -700.0, lambda z: -0.5 * (z + np.exp(-z)),
+                          lambda z: -0.5 * z - _moyal_u_squared(z), 0.0, -800.0) - 0.5 * _LOG_2PI
 
 
 def _moyal_logcdf(z):
-    """``log(erfc(u))``: ``log1p(-erf(u))`` below u = 1/2, ``log(erfcx(u)) - u^2`` above (``u^2 = exp(-z) / 2``)."""
+    """``log(erfc(u))``: ``log1p(-erf(u))`` below u = 1/2, ``log(erfcx(u)) - u^2`` above (``u^2 = exp(-z) / 2``), and
+    below ``_MOYAL_FAR_Z`` (u above 3e8) ``-u^2 - log(u sqrt(pi)) = -exp(-z) / 2 + z / 2 - log(pi / 2) / 2`` (the next
+    term, ``-1 / (2 u^2) = -e^z``, below 2e-18): through erfcx the derivative took ``erfcx'(u) = 2 u erfcx(u) - 2 /
+    sqrt(pi)``, cancelling, times ``u' / erfcx(u)``, about ``u^2`` (NaN where u overflows, from z = -1419: moyal.logcdf'
+    at -1e20 was NaN, the truth +inf; logcdf'' at -1000 NaN, the truth -inf)."""
+    pz = np.asarray(_plain(z), dtype=float)
     with np.errstate(over="ignore"):
-        return _piecewise(z, np.asarray(_plain(z), dtype=float) < 2.0 * math.log(math.sqrt(2.0)),
-                          lambda z: np.log1p(-sc.erf(_moyal_u(z))),
-                          lambda z: np.log(sc.erfcx(_moyal_u(z))) - 0.5 * np.exp(-z), 3.0, -1.0)
+        return _piecewise(z, pz < 2.0 * math.log(math.sqrt(2.0)), lambda z: np.log1p(-sc.erf(_moyal_u(z))),
+                          lambda z: _piecewise(z, pz < _MOYAL_FAR_Z,
+                                               lambda z: np.log(sc.erfcx(_moyal_u(z))) - 0.5 * np.exp(-z),
+                                               lambda z: 0.5 * z - _moyal_u_squared(z) - 0.5 * math.log(0.5 * np.pi),
+                                               -1.0, 2.0 * _MOYAL_FAR_Z), 3.0, -1.0)
+
+
+def _moyal_u_squared(z):
+    """``u^2 = exp(-z) / 2`` (``z < 0``) as ``exp(t) (1 + r)``, ``t = -z - log 2`` and ``r`` its plain rounding: finite
+    to z = -710.48 and so is each intermediate of its derivatives (``0.5 exp(-z)`` was inf from z = -709.78, where the
+    truth is finite: moyal.logcdf(-710) and logpdf were -inf, the truth -1.117e308; through ``u u`` reverse mode's
+    ``2 u du/dz`` overflowed in ``2 u e^(-z/2)``)."""
+    t = -z - _LOG_2
+    pz, pt = np.asarray(_plain(z), dtype=float), np.asarray(_plain(t), dtype=float)
+    # (-z - t exact: the two within a factor 2 of each other for z <= -2 log 2)
+    return np.exp(t) * (1.0 + (((-pz - pt) - _LOG_2) - 2.3190468138462996e-17))
+
+
+#: Below this z moyal's log cdf is its asymptotic form (:func:`_moyal_logcdf`)
+_MOYAL_FAR_Z = -40.0
 
 
 def _moyal_logsf(z):
     """``log(erf(u))``: above ``u = 0.3`` ``log1p(-erfc(u))``, below ``-z / 2 - log(2) / 2 + log(2 / sqrt(pi)) +
-    log(S(u^2))``, ``S`` the series of ``erf(u) / (2 u / sqrt(pi))``."""
+    log(S(u^2))``, ``S`` the series of ``erf(u) / (2 u / sqrt(pi))``; -0.0 with derivatives 0 below
+    ``_MOYAL_VANISHING_Z`` (``-erfc(u)`` there, below 1e-1300: the derivative ``2 / sqrt(pi) exp(-u^2) u'`` was ``0 *
+    -inf`` where u overflows, NaN at z = -1e20, the truth 0)."""
     small = np.asarray(_plain(z), dtype=float) > -2.0 * math.log(0.3 / math.sqrt(0.5))
     with np.errstate(over="ignore"):
-        return _piecewise(z, small, lambda z: np.log1p(-sc.erfc(_moyal_u(z))),
-                          lambda z: -0.5 * z - 0.5 * _LOG_2 + _LOG_2_OVER_SQRT_PI + np.log(
-                              polynomial(0.5 * np.exp(-z), _ERF_OVER_U)), 0.0, 5.0)
+        return _vanishing(lambda z: np.where(z < _MOYAL_VANISHING_Z, -np.inf, 0.0), lambda z: _piecewise(
+            z, small, lambda z: np.log1p(-sc.erfc(_moyal_u(z))),
+            lambda z: -0.5 * z - 0.5 * _LOG_2 + _LOG_2_OVER_SQRT_PI + np.log(
+                polynomial(0.5 * np.exp(-z), _ERF_OVER_U)), 0.0, 5.0), z, 0.0, -0.0)
 
 
 def _moyal_tail(name):
