@@ -212,7 +212,7 @@ EXPONWEIB = [
 
 #: beta's density near 0 at a < 1 (arcsine's, powerlaw's): through ``z^(a - 1) (1 - z)^(b - 1)`` the second
 #: derivative took ``2 (z^(a - 1))' ((1 - z)^(b - 1))'`` (-inf beside the first factor's +inf, or -inf * 0 at b = 1):
-#: NaN at 1e-300, the truth +inf. (method, shapes, x, first derivative, second derivative)
+#: NaN at 1e-300, the truth +inf; exponpow's likewise. (method, shapes, x, first derivative, second derivative)
 BETA = [
     ('beta.pdf', (0.5, 0.5), 1e-300, -np.inf, np.inf),
     ('beta.pdf', (0.5, 0.5), 1e-100, -1.5915494309189532e+149, 2.38732414637843e+249),
@@ -221,6 +221,10 @@ BETA = [
     ('arcsine.pdf', (), 1e-300, -np.inf, np.inf),
     ('powerlaw.pdf', (0.5,), 1e-300, -np.inf, np.inf),
     ('powerlaw.pdf', (0.5,), 1e-100, -2.5e+149, 3.75e+249),
+    # (exponpow's z^(b - 1) exp(1 + w - e^w), w = z^b: its second factor's w'' (1 - e^w) was inf * -w, NaN)
+    ('exponpow.pdf', (0.5,), 1e-300, -np.inf, np.inf),
+    ('exponpow.pdf', (0.5,), 1e-200, -2.5e+299, np.inf),
+    ('exponpow.pdf', (0.5,), 1e-100, -2.5e+149, 3.75e+249),
 ]
 
 
@@ -323,6 +327,7 @@ def _closed_forms(mp):
         "beta.pdf": lambda x, a, b: x ** (a - 1) * (1 - x) ** (b - 1) / mp.beta(a, b),
         "arcsine.pdf": lambda x: 1 / (mp.pi * mp.sqrt(x * (1 - x))),
         "powerlaw.pdf": lambda x, a: a * x ** (a - 1),
+        "exponpow.pdf": lambda x, b: b * x ** (b - 1) * mp.exp(1 + x ** b - mp.exp(x ** b)),
         "exponweib.cdf": lambda x, a, c: (-mp.expm1(-x ** c)) ** a,
         "exponweib.sf": lambda x, a, c: 1 - (-mp.expm1(-x ** c)) ** a,
         "exponweib.logsf": lambda x, a, c: mp.log1p(-(-mp.expm1(-x ** c)) ** a),

@@ -17809,13 +17809,30 @@ def _exponpow_log_density(z, b, scale):
 
 def _exponpow_density(z, b, scale):
     """``exp`` of the log density, with powers at and near ``z = 0`` (:func:`_density_from_zero`: the density is
-    0, 1 or inf there, its log's slope ``(b - 1) / z``), 0 with derivatives 0 far out."""
+    0, 1 or inf there, its log's slope ``(b - 1) / z``), 0 with derivatives 0 far out. Near 0, where the z-derivatives
+    of ``exp(1 + w - e^w)`` (``w = z^b``) are below rounding beside those of ``z^(b - 1)`` (their ratio about ``b w^2 /
+    (1 - b)``), they are dropped (in b kept): through the product the second derivative met ``w'' (1 - e^w)``, ``inf *
+    -w`` (exponpow.pdf(1e-300, 0.5)'' was NaN, the truth +inf)."""
     pb = np.asarray(_plain(b), dtype=float)
 
-    def powers(z):
+    def whole(z, b):
         with np.errstate(over="ignore"):
             w = z ** b
             return b / scale * z ** (b - 1.0) * np.exp(1.0 + w - np.exp(w))
+
+    def leading(z, b):
+        w = stop_gradient(z) ** b
+        return b / scale * z ** (b - 1.0) * np.exp(1.0 + w - np.exp(w))
+
+    def powers(z):
+        pz = np.asarray(_plain(z), dtype=float)
+        with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+            w = np.power(pz, pb)
+            drop = np.broadcast_to((pz > 0) & (pb != 1.0) & ((1.0 + pb) ** 2 * w * w < _BELOW_ROUNDING * np.minimum(
+                np.abs(pb - 1.0), np.abs((pb - 1.0) * (pb - 2.0)))), np.broadcast_shapes(pz.shape, pb.shape))
+        if not np.any(drop) or type(z) not in (Var, Dual):
+            return whole(z, b)
+        return _two_forms(drop, whole, leading, (z, b), (0.5, 2.0), (0.5, 2.0))
     return _density_from_zero(z, lambda z: _exponpow_log_density(z, b, scale), powers, pb - 1.0,
                               lambda z: _exponpow_log_density(z, pb, 1.0))
 
