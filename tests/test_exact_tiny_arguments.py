@@ -483,3 +483,23 @@ def test_the_moyal_table_is_mpmaths():
             if method in forms and z > -1000:
                 Z = mp.mpf(z)
                 assert [_double(mp, mp.diff(forms[method], Z, n)) for n in (0, 1, 2)] == [value, first, second]
+
+
+#: gennorm(beta = 2) where |z|**beta overflows, (method, x, value, first, second derivative): the log tails there are
+#: -z^2 - log|z| + log(1 / (2 sqrt(pi))) to below rounding (their derivatives -2z - 1/z and -2 + 1/z^2); before, the
+#: gradient of the log sf at 1e160 was 0.0 (the truth -2e160), its other paths NaN or OverflowError (a Python float's
+#: power), as was the jvp of the gradient of the cdf and sf (the truth 0)
+GENNORM_FAR = [
+    ('logsf', 1e160, -np.inf, -2e160, -2.0),
+    ('logcdf', -1e300, -np.inf, 2e300, -2.0),
+    ('cdf', 1e300, 1.0, 0.0, 0.0),
+    ('sf', 1e160, 0.0, 0.0, 0.0),
+]
+
+
+@pytest.mark.parametrize("method, x, value, first, second", GENNORM_FAR, ids=[f"{r[0]}-{r[1]!r}" for r in GENNORM_FAR])
+def test_gennorm_where_the_power_overflows(method, x, value, first, second):
+    f = lambda t: getattr(stats.gennorm, method)(t, 2.0)  # noqa: E731
+    assert float(f(x)) == value
+    assert_close(paths1(f, x), first, 1e-15)
+    assert_close(paths2(f, x), second, 1e-15)

@@ -4272,7 +4272,8 @@ class gennorm:
             raise ValueError("gennorm: beta must be positive")
         z = _standardized("gennorm.logpdf", x, loc, scale)
         zero = _plain(z) == 0
-        power = np.abs(np.where(zero, 1.0, z)) ** beta
+        with np.errstate(over="ignore"):  # (inf far out: -inf, the truth's rounding; its derivatives finite)
+            power = np.power(np.abs(np.where(zero, 1.0, z)), beta)
         if np.any(zero) and not (isinstance(x, (Var, Dual)) or isinstance(loc, (Var, Dual))):
             power = np.where(zero, 0.0, power)  # |0 / scale|**beta: 0 for every scale and beta
         elif np.any(zero):
@@ -5635,10 +5636,17 @@ def _f_isf(q, dfn, dfd, loc=0.0, scale=1.0):
 def _gennorm_density(z, beta):
     """``beta / (2 gamma(1 / beta)) exp(-|z|**beta)``, the standard density (``beta`` plain).
     At ``z = 0`` with ``beta <= 1``, ``|z|**beta`` is the constant 0 (its derivative there is
-    infinite or jumps: the callers refuse to differentiate it there, see ``at_kink``)."""
+    infinite or jumps: the callers refuse to differentiate it there, see ``at_kink``). Where ``|z|**beta``
+    overflows, 0 with derivatives 0 (a Python float's power raised OverflowError: the jvp of the gradient of
+    gennorm.cdf(x, 2) from x = 1.4e154 on; through the power, ``beta |z|^(beta - 1)`` times 0, NaN where it
+    overflows too)."""
     cusp = (z == 0) & (beta <= 1)  # plain values
-    power = np.abs(np.where(cusp, 1.0, z)) ** beta
-    return np.exp(np.log(0.5 * beta) - sc.gammaln(1.0 / beta) - np.where(cusp, 0.0, power))
+    with np.errstate(over="ignore"):
+        vanishing = np.isinf(np.abs(np.asarray(_plain(z), dtype=float)) ** beta)
+    z = np.where(vanishing, 1.0, z) if np.any(vanishing) else z
+    power = np.power(np.abs(np.where(cusp, 1.0, z)), beta)
+    density = np.exp(np.log(0.5 * beta) - sc.gammaln(1.0 / beta) - np.where(cusp, 0.0, power))
+    return np.where(vanishing, 0.0, density) if np.any(vanishing) else density
 
 
 def _gennorm_kink(name, gradient, where):
@@ -5650,7 +5658,8 @@ def _gennorm_standard_cdf(z, beta):
     """SciPy's ``gennorm._cdf``: ``1/2 + sign(z)/2 gammainc(1/beta, |z|**beta)``, written with
     ``gammaincc`` (no cancellation in the tails)."""
     c = 0.5 * np.sign(z)
-    return (0.5 + c) - c * sc.gammaincc(1.0 / beta, np.abs(z) ** beta)
+    with np.errstate(over="ignore"):  # (|z|**beta = inf far out: gammaincc 0, the truth's rounding)
+        return (0.5 + c) - c * sc.gammaincc(1.0 / beta, np.power(np.abs(z), beta))
 
 
 def _gennorm_standard_ppf(q, beta):
@@ -5771,10 +5780,23 @@ def _gennorm_log_tail(fn, z, beta, upper):
     """``log(fn(z))``, ``fn`` the cdf (``upper``: the sf) of the standard gennorm, finite far in
     its tail: there it is ``log(Q(1/beta, |z|**beta) / 2)`` (``_log_gammaincc``), where
     ``log(fn)`` was -inf with a NaN gradient and a warning (from ``|z|**beta`` ~ 700 on:
-    z = -10 for beta = 4). ``beta`` is plain."""
+    z = -10 for beta = 4). Where ``|z|**beta`` overflows, its leading terms ``log(1/2) - |z|**beta + (a - 1) beta
+    log|z| - gammaln(a)`` (``a = 1/beta``; the rest, about ``1 / |z|**beta``, below the smallest float): -inf, with
+    their derivatives (through log(fn) the gradient of gennorm.logsf(x, 2) at x = 1e160 was 0.0, the truth -2e160,
+    its other paths NaN; before, a Python float's power raised OverflowError). ``beta`` is plain."""
     zp, a = _plain(z), 1.0 / _plain(beta).astype(float)
-    x = np.abs(zp) ** _plain(beta)
-    far = ((zp > 0) if upper else (zp < 0)) & (x > _FAR_GAMMA) & (x > a + 1.0) & (x < np.inf)
+    with np.errstate(over="ignore"):
+        x = np.abs(zp) ** _plain(beta)
+    side = (zp > 0) if upper else (zp < 0)
+    over = side & np.isinf(x) & np.isfinite(zp)
+    if np.any(over):
+        def leading(z):
+            with np.errstate(over="ignore"):
+                return (np.log(0.5) - np.power(np.abs(z), beta) + (a - 1.0) * _plain(beta) * np.log(np.abs(z))
+                        - sc.gammaln(a))
+        return _piecewise(z, over, lambda z: _gennorm_log_tail(fn, z, beta, upper), leading, 0.0,
+                          1e300 if upper else -1e300)
+    far = side & (x > _FAR_GAMMA) & (x > a + 1.0) & (x < np.inf)
     with np.errstate(divide="ignore"):
         if not np.any(far):
             return np.log(fn(z))
