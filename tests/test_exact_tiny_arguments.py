@@ -503,3 +503,16 @@ def test_gennorm_where_the_power_overflows(method, x, value, first, second):
     assert float(f(x)) == value
     assert_close(paths1(f, x), first, 1e-15)
     assert_close(paths2(f, x), second, 1e-15)
+
+
+@pytest.mark.parametrize("method", ["logpdf", "logsf"])
+@pytest.mark.parametrize("x", [1e20, 1e300])
+def test_exponpow_log_tails_where_exp_of_the_power_overflows(method, x):
+    # -exp(w), w = z^b, past e^w's overflow: every derivative -inf (its leading term -e^w w'^n); through the composition
+    # the second derivative -e^w (w'^2 + w'') was -inf + inf at b = 0.5 (NaN, the truth -inf); in scale +inf first
+    f = getattr(stats.exponpow, method)
+    assert_close(paths1(lambda t: f(t, 0.5), x), -np.inf, 0.0)
+    assert_close(paths2(lambda t: f(t, 0.5), x), -np.inf, 0.0)
+    assert float(wg.grad(lambda b: f(x, b))(0.5)) == -np.inf
+    assert float(wg.grad(lambda s: f(x, 0.5, 0.0, s))(1.0)) == np.inf
+    assert float(wg.grad(wg.grad(lambda s: f(x, 0.5, 0.0, s)))(1.0)) == -np.inf

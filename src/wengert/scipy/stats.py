@@ -17817,6 +17817,34 @@ def _exponpow_check(name, z, b):
         _refuse_a_jump_in_shape(name, b, lambda: (z == 0) & (b == 1), "b", "b = 1 where x == loc", "z**(b - 1)")
 
 
+def _minus_exp_power_overflowed_value(z, b):
+    """-inf where ``exp(z^b)`` overflows (``z > 1``, ``b >= _EXP_POWER_B``), 0 elsewhere (the stand-ins)."""
+    with np.errstate(over="ignore"):
+        over = np.isinf(np.exp(np.power(np.asarray(z, dtype=float), b))) & (np.asarray(b) >= _EXP_POWER_B)
+    return np.where(over, -np.inf, 0.0)[()]
+
+
+#: ``-exp(z^b)`` where ``exp(z^b)`` overflows (w = z^b above 709.78): -inf, and so is each of its derivatives in z and
+#: b, whose leading term ``-e^w (w')^n`` (``w log z`` in b) dominates there from ``b = _EXP_POWER_B`` on: through the
+#: composition the second derivative in z, ``-e^w (w'^2 + w'')``, was ``-inf + inf`` for b < 1 (NaN: exponpow's log
+#: density and log sf at z = 1e20, b = 0.5; the truth -inf)
+_EXP_POWER_OVERFLOWED = Primitive(_minus_exp_power_overflowed_value,
+                                  name="wengert.scipy.stats (-exp(z^b) overflowed)", reenters="any")
+_def_partials(_EXP_POWER_OVERFLOWED, lambda z, b: _EXP_POWER_OVERFLOWED(z, b), lambda z, b: _EXP_POWER_OVERFLOWED(z, b))
+#: From this b on the derivatives of -exp(z^b) where it overflows are -inf (their leading term's share: ``b w`` against
+#: ``1 - b`` and the like, w > 709)
+_EXP_POWER_B = 0.01
+
+
+def _minus_exp_power(z, b, expm1=False):
+    """``-exp(z^b)`` (``expm1``: ``-expm1(z^b)``), :data:`_EXP_POWER_OVERFLOWED` where it overflows."""
+    with np.errstate(over="ignore"):
+        over = np.broadcast_to(np.asarray(_minus_exp_power_overflowed_value(_plain(z), _plain(b))) == -np.inf,
+                               np.broadcast_shapes(np.shape(_plain(z)), np.shape(_plain(b))))
+        return _piecewise(z, over, lambda z: -(np.expm1 if expm1 else np.exp)(np.power(z, b)),
+                          lambda z: _EXP_POWER_OVERFLOWED(z, b), 1.0, 1.0)
+
+
 def _exponpow_log_density(z, b, scale):
     """``1 + log b + (b - 1) log z + w - e^w - log(scale)``, ``w = z^b``; from ``w = 700`` on ``-e^w`` for ``w - e^w`` (``w``
     below 1e-300 of it: at z = 1e300 SciPy's and the sum here were ``inf - inf`` = NaN, the truth -inf)."""
@@ -17825,7 +17853,7 @@ def _exponpow_log_density(z, b, scale):
         big = np.broadcast_to(np.power(np.asarray(_plain(z), dtype=float), pb) > 700.0,
                               np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
         return 1.0 + np.log(b) + sc.xlogy(b - 1.0, z) + _piecewise(
-            z, big, lambda z: np.power(z, b) - np.exp(np.power(z, b)), lambda z: -np.exp(np.power(z, b)), 1.0,
+            z, big, lambda z: np.power(z, b) - np.exp(np.power(z, b)), lambda z: _minus_exp_power(z, b), 1.0,
             _gengamma_z_at(1e3, pb)) - _log_of(scale)
 
 
@@ -17893,7 +17921,7 @@ def _exponpow_tail(upper, log):
         pb = np.asarray(_plain(b), dtype=float)
         with np.errstate(over="ignore"):
             if upper and log:
-                return -np.expm1(np.power(z, b))
+                return _minus_exp_power(z, b, expm1=True)
             if not log:
                 def form(z):
                     return np.exp(-np.expm1(np.power(z, b))) if upper else -np.expm1(-np.expm1(np.power(z, b)))
