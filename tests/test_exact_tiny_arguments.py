@@ -212,7 +212,8 @@ EXPONWEIB = [
 
 #: beta's density near 0 at a < 1 (arcsine's, powerlaw's): through ``z^(a - 1) (1 - z)^(b - 1)`` the second
 #: derivative took ``2 (z^(a - 1))' ((1 - z)^(b - 1))'`` (-inf beside the first factor's +inf, or -inf * 0 at b = 1):
-#: NaN at 1e-300, the truth +inf; exponpow's likewise. (method, shapes, x, first derivative, second derivative)
+#: NaN at 1e-300, the truth +inf; exponpow's density and bradford's log cdf likewise. (method, shapes, x, first derivative,
+#: second derivative)
 BETA = [
     ('beta.pdf', (0.5, 0.5), 1e-300, -np.inf, np.inf),
     ('beta.pdf', (0.5, 0.5), 1e-100, -1.5915494309189532e+149, 2.38732414637843e+249),
@@ -225,6 +226,9 @@ BETA = [
     ('exponpow.pdf', (0.5,), 1e-300, -np.inf, np.inf),
     ('exponpow.pdf', (0.5,), 1e-200, -2.5e+299, np.inf),
     ('exponpow.pdf', (0.5,), 1e-100, -2.5e+149, 3.75e+249),
+    # (bradford's log cdf log(z L(c z) / L(c)): its second derivative met 1 / (z L)^2 twice, NaN; now log z + ...)
+    ('bradford.logcdf', (0.5,), 1e-300, 9.999999999999999e+299, -np.inf),
+    ('bradford.logcdf', (3.0,), 1e-100, 1e+100, -1e+200),
 ]
 
 
@@ -327,6 +331,7 @@ def _closed_forms(mp):
         "beta.pdf": lambda x, a, b: x ** (a - 1) * (1 - x) ** (b - 1) / mp.beta(a, b),
         "arcsine.pdf": lambda x: 1 / (mp.pi * mp.sqrt(x * (1 - x))),
         "powerlaw.pdf": lambda x, a: a * x ** (a - 1),
+        "bradford.logcdf": lambda x, c: mp.log(mp.log1p(c * x) / mp.log1p(c)),
         "exponpow.pdf": lambda x, b: b * x ** (b - 1) * mp.exp(1 + x ** b - mp.exp(x ** b)),
         "exponweib.cdf": lambda x, a, c: (-mp.expm1(-x ** c)) ** a,
         "exponweib.sf": lambda x, a, c: 1 - (-mp.expm1(-x ** c)) ** a,

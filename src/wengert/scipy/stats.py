@@ -16423,7 +16423,9 @@ def _bradford_upper(z, c):
 
 def _bradford_tail(upper, log):
     """cdf or sf (``upper``), or its log: each from its own form on its own half (z below 1/2 the cdf's, above the
-    sf's: their derivatives in c vanish at z = 0 and z = 1 respectively, without cancelling), the other ``1 -`` it."""
+    sf's: their derivatives in c vanish at z = 0 and z = 1 respectively, without cancelling), the other ``1 -`` it. The
+    log cdf's own as ``log z + log L(c z) - log L(c)`` (:func:`_bradford_log_ratio`): through ``log(z L(c z) / L(c))``
+    its second derivative met ``1 / (z L)^2`` twice (bradford.logcdf(1e-300, 0.5)'': NaN, the truth -inf)."""
     def tail(z, c, scale):
         high = np.broadcast_to(np.asarray(_plain(z)) > 0.5, np.broadcast_shapes(np.shape(_plain(z)), np.shape(
             _plain(c))))
@@ -16433,7 +16435,8 @@ def _bradford_tail(upper, log):
             if log:
                 if upper:
                     return _piecewise(z, high, lambda z: np.log1p(-far(z)), lambda z: np.log(near(z)), 0.25, 0.75)
-                return _piecewise(z, high, lambda z: np.log(near(z)), lambda z: np.log1p(-far(z)), 0.25, 0.75)
+                return _piecewise(z, high, lambda z: np.log(z) + _bradford_log_ratio(c * z) - _bradford_log_ratio(c),
+                                  lambda z: np.log1p(-far(z)), 0.25, 0.75)
             if upper:
                 return _piecewise(z, high, lambda z: 1.0 - far(z), near, 0.25, 0.75)
             return _piecewise(z, high, near, lambda z: 1.0 - far(z), 0.25, 0.75)
