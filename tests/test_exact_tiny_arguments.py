@@ -229,6 +229,9 @@ BETA = [
     # (bradford's log cdf log(z L(c z) / L(c)): its second derivative met 1 / (z L)^2 twice, NaN; now log z + ...)
     ('bradford.logcdf', (0.5,), 1e-300, 9.999999999999999e+299, -np.inf),
     ('bradford.logcdf', (3.0,), 1e-100, 1e+100, -1e+200),
+    # (genhalflogistic's log(tanh(v)), v = z R(c z) / 2, likewise; now log z + log(R / 2) + log(tanh(v) / v))
+    ('genhalflogistic.logcdf', (0.5,), 1e-300, 9.999999999999999e+299, -np.inf),
+    ('genhalflogistic.logcdf', (2.0,), 1e-200, 1e+200, -np.inf),
 ]
 
 
@@ -332,6 +335,7 @@ def _closed_forms(mp):
         "arcsine.pdf": lambda x: 1 / (mp.pi * mp.sqrt(x * (1 - x))),
         "powerlaw.pdf": lambda x, a: a * x ** (a - 1),
         "bradford.logcdf": lambda x, c: mp.log(mp.log1p(c * x) / mp.log1p(c)),
+        "genhalflogistic.logcdf": lambda x, c: mp.log(mp.tanh(-mp.log1p(-c * x) / (2 * c))),
         "exponpow.pdf": lambda x, b: b * x ** (b - 1) * mp.exp(1 + x ** b - mp.exp(x ** b)),
         "exponweib.cdf": lambda x, a, c: (-mp.expm1(-x ** c)) ** a,
         "exponweib.sf": lambda x, a, c: 1 - (-mp.expm1(-x ** c)) ** a,

@@ -15051,9 +15051,21 @@ def _genhalflogistic_upper(z, c):
 def _genhalflogistic_log_t(z, c):
     """``L = log1p(-c z) / c`` as ``-z R(c z)``, ``R(u) = -log1p(-u) / u`` (its series below u = 1/2): through the
     quotient the derivatives in c cancelled as c z goes to 0 (d/dc of the cdf 2e-9 relative off at z = 1e-6)."""
-    u = c * z
-    return -z * _piecewise(u, np.asarray(_plain(u)) < 0.5, lambda u: -np.log1p(-u) / u,
-                           lambda u: polynomial(-u, _LOG1P_RATIO_SERIES), 0.75, 0.25)
+    return -z * _genhalflogistic_ratio(c * z)
+
+
+def _genhalflogistic_ratio(u):
+    """``R(u) = -log1p(-u) / u`` (its series below u = 1/2)."""
+    return _piecewise(u, np.asarray(_plain(u)) < 0.5, lambda u: -np.log1p(-u) / u,
+                      lambda u: polynomial(-u, _LOG1P_RATIO_SERIES), 0.75, 0.25)
+
+
+def _log_tanh_ratio(v):
+    """``log(tanh(v) / v)`` for ``v >= 0``, below v = 1e-3 as ``log1p`` of its series less 1 (``-v^2/3 + 2 v^4/15 - 17
+    v^6/315``, the next term below 1e-24)."""
+    return _piecewise(v, np.asarray(_plain(v)) < 1e-3, lambda v: np.log(np.tanh(v) / v),
+                      lambda v: np.log1p(v * v * (-1.0 / 3.0 + v * v * (2.0 / 15.0 - v * v * (17.0 / 315.0)))),
+                      0.5, 0.0)
 
 
 def _genhalflogistic_forms(kind):
@@ -15063,8 +15075,10 @@ def _genhalflogistic_forms(kind):
         L = _genhalflogistic_log_t(z, c)
         if kind == "cdf":
             return np.tanh(-0.5 * L)
-        if kind == "logcdf":
-            return np.log(np.tanh(-0.5 * L))
+        if kind == "logcdf":  # (log z + log(R / 2) + log(tanh(v) / v), v = z R / 2: through log(tanh(v)) the second
+            # derivative met 1 / tanh(v)^2 twice, NaN at z = 1e-300, the truth -inf)
+            half = 0.5 * _genhalflogistic_ratio(c * z)
+            return np.log(z) + np.log(half) + _log_tanh_ratio(z * half)
         if kind == "sf":
             return 2.0 / (1.0 + np.exp(-L))
         if kind == "logsf":  # (log 2 - log1p(e^-L) cancels near 0: 8e-8 relative off at z = 1e-10)
