@@ -232,6 +232,9 @@ BETA = [
     # (genhalflogistic's log(tanh(v)), v = z R(c z) / 2, likewise; now log z + log(R / 2) + log(tanh(v) / v))
     ('genhalflogistic.logcdf', (0.5,), 1e-300, 9.999999999999999e+299, -np.inf),
     ('genhalflogistic.logcdf', (2.0,), 1e-200, 1e+200, -np.inf),
+    # (alpha's -2 log z - (a - 1/z)^2 / 2: its terms' second derivatives +inf and -inf apart, NaN)
+    ('alpha.logpdf', (1.0,), 1e-300, np.inf, -np.inf),
+    ('alpha.logpdf', (0.3,), 1e-200, np.inf, -np.inf),
 ]
 
 
@@ -335,6 +338,7 @@ def _closed_forms(mp):
         "arcsine.pdf": lambda x: 1 / (mp.pi * mp.sqrt(x * (1 - x))),
         "powerlaw.pdf": lambda x, a: a * x ** (a - 1),
         "bradford.logcdf": lambda x, c: mp.log(mp.log1p(c * x) / mp.log1p(c)),
+        "alpha.logpdf": lambda x, a: -2 * mp.log(x) - (a - 1 / x) ** 2 / 2 - mp.log(2 * mp.pi) / 2 - mp.log(mp.ncdf(a)),
         "genhalflogistic.logcdf": lambda x, c: mp.log(mp.tanh(-mp.log1p(-c * x) / (2 * c))),
         "exponpow.pdf": lambda x, b: b * x ** (b - 1) * mp.exp(1 + x ** b - mp.exp(x ** b)),
         "exponweib.cdf": lambda x, a, c: (-mp.expm1(-x ** c)) ** a,
