@@ -7,8 +7,9 @@ module to unpickle its functions and types, which come back as the same classes.
 
 Without Dask installed the tests are skipped, unless ``WENGERT_REQUIRE_DASK=1`` (set by
 ``.ci/run`` where it installs the ``dask`` extra), where a missing Dask fails the module;
-``WENGERT_REQUIRE_DASK=0`` skips them even where Dask is installed (``.ci/run``'s run of
-the suite on the pure-Python core: they run on the compiled core and on the oldest Python).
+``WENGERT_REQUIRE_DASK=0`` skips them even where Dask is installed (a run that leaves them to
+another: ``.ci/run`` runs them on the compiled core and on the oldest Python, and installs no
+Dask for its run on the pure-Python core).
 """
 import dataclasses
 import io
