@@ -114,7 +114,10 @@ QS = np.array([0.0, 1e-300, 1e-10, 0.05, 0.3, 0.5, 0.77, 0.999, 1.0 - 1e-12, 1.0
 #: search, quadratic in the quantile: ppf(1 - 1e-12, 3, 2.5, 2.0) = 384336 takes 36 minutes on SciPy
 #: 1.13 (the floor; 2 s on 1.17), and its far quantiles are wrong (isf(1e-300) 10485850, where its own
 #: sf is 0 and the truth about 1e150). Compared with SciPy's in the body only.
-BODY_QS = {"betanbinom": np.array([0.0, 0.05, 0.3, 0.5, 0.77, 0.999, 1.0])}
+#: yulesimon's far isf takes 2.6 s on SciPy 1.13 (wrong too: isf(1e-300, 2.5) 5.1e6): likewise. Their far quantiles:
+#: test_far_quantiles_by_their_definition.
+BODY_QS = {"betanbinom": np.array([0.0, 0.05, 0.3, 0.5, 0.77, 0.999, 1.0]),
+           "yulesimon": np.array([0.0, 0.05, 0.3, 0.5, 0.77, 0.999, 1.0])}
 VALUE_CHECKS = [
     *[(f"{d}.{f}", (BODY_QS.get(d, QS), *PARAMETERS[d])) for d in PARAMETERS for f in ("ppf", "isf")],
     *[(f"{d}.{f}", (BODY_QS.get(d, QS), *PARAMETERS[d], 3)) for d in PARAMETERS for f in ("ppf", "isf")],
@@ -157,7 +160,35 @@ def test_values_are_scipys(name, args):
     if function in ("ppf", "isf"):
         n_shapes = len(PARAMETERS[distribution])
         want = np.where(VALID[distribution](*(np.asarray(a, float) for a in args[1:1 + n_shapes])), want, np.nan)
+        # where SciPy's is not the quantile by its definition (wengert's tails exact) and wengert's is: SciPy's far
+        # isf of poisson (NaN at 1e-300), geom, planck and dlaplace (inf), skellam (100, sf(100) = 1.3e-144 at 1e-300),
+        # binom's at p = 0 (7 at 1e-300, 0 at 1e-10)
+        differ = np.asarray(got, float) != np.asarray(want, float)
+        if np.any(differ):
+            q, rest = np.broadcast_arrays(np.asarray(args[0], float), got, want, *args[1:])[0], args[1:]
+            assert np.all(_is_quantile(distribution, function, q, got, rest)[differ])
+            assert not np.any(_is_quantile(distribution, function, q, want, rest)[differ])
+            want = np.where(differ, got, want)
     np.testing.assert_array_equal(np.asarray(got, dtype=float), np.asarray(want, dtype=float))
+
+
+def _is_quantile(dist, function, q, k, rest):
+    """Elementwise: ``k`` is the smallest count with ``cdf(k) >= q`` (ppf; isf: ``sf(k) <= q``) by wengert's tails
+    (exact against mpmath: each distribution's test file; above q = 1/2 as ``sf(k) <= 1 - q``, ``cdf(k) >= 1 - q``);
+    beyond 2**53 (k - 1 is k) the first condition only."""
+    upper = function == "isf"
+    tail = getattr(getattr(stats, dist), "sf" if upper else "cdf")
+    k = np.asarray(k, float)
+    safe = np.where(np.isfinite(k), k, 0.0)
+    other = getattr(getattr(stats, dist), "cdf" if upper else "sf")
+    flip = q > 0.5  # (there the other tail, at 1 - q, exact: it has the digits)
+    with np.errstate(all="ignore"):
+        at, below = (np.asarray(tail(x, *rest), float) for x in (safe, safe - 1.0))
+        at_other, below_other = (np.asarray(other(x, *rest), float) for x in (safe, safe - 1.0))
+    meets_at = np.where(flip, (at_other >= 1 - q) if upper else (at_other <= 1 - q), (at <= q) if upper else (at >= q))
+    misses_below = np.where(flip, (below_other < 1 - q) if upper else (below_other > 1 - q),
+                            (below > q) if upper else (below < q))
+    return np.isfinite(k) & meets_at & (misses_below | (safe - 1.0 == safe))
 
 
 #: one invalid parameter of each distribution (SciPy gives NaN there): its place in PARAMETERS, its value, and what
@@ -211,8 +242,10 @@ def test_a_float32_q_gives_float32():
 # -- the refusals at the jumps -------------------------------------------------------------------
 
 def _at_jump(dist, upper):
-    """A q at which the quantile steps: the cdf (sf) at a count, in SciPy's own rounding."""
-    frozen = getattr(ST, dist)
+    """A q at which the quantile steps: the cdf (sf) at a count, in wengert's rounding (exact; SciPy's zipf.sf(2, 6.5)
+    is 1400 units in the last place low, and the quantile wengert's tails give steps at the true q), SciPy's where
+    wengert has no tails (betabinom)."""
+    frozen = getattr(stats, dist) if hasattr(getattr(stats, dist), "sf") else getattr(ST, dist)
     return float((frozen.sf if upper else frozen.cdf)(0 if dist == "bernoulli" else 2, *PARAMETERS[dist]))
 
 
@@ -324,3 +357,40 @@ def test_both_modes_agree():
         fwd = [wg.jvp(lambda *a: call(*a), (0.37, *points),
                       tuple(float(j == k) for k in range(1 + len(points))))[1] for j in range(1 + len(points))]
         np.testing.assert_array_equal(np.asarray(rev, dtype=float), np.asarray(fwd, dtype=float))
+
+
+# -- the far tails: the quantile by its definition, from wengert's own tails --------------------------------------------
+
+#: the default parameters' far tails and heavy-tailed ones, where SciPy's quantiles were wrong (betanbinom.isf(1e-300, 3,
+#: 2.5, 2.0) 10485850, its sf there 2.6e-16; yulesimon's, zipf's likewise; skellam.isf(1e-300) 100, sf(100) 1.3e-144;
+#: poisson.isf(1e-300) NaN; geom's, planck's, dlaplace's inf) or took minutes (betanbinom.ppf(1 - 1e-12) 36 min on
+#: SciPy 1.13; zipf's and logser's isf(1e-20) over 20 s on 1.17)
+FAR = [("betanbinom", (3, 2.5, 2.0)), ("betanbinom", (3, 2.5, 0.5)), ("yulesimon", (2.5,)), ("zipf", (2.5,)),
+       ("logser", (1 - 1e-9,)), ("skellam", (1.5, 2.5)), ("poisson", (2.5,)), ("geom", (1e-9,)), ("planck", (1e-6,)),
+       ("dlaplace", (1e-6,)), ("nbinom", (0.5, 1e-6)), ("binom", (1e6, 1e-3)), ("zipfian", (0.5, 1e9))]
+FAR_QS = np.array([1e-300, 1e-20, 1 - 1e-12])
+
+
+@pytest.mark.parametrize("dist, parameters", FAR, ids=[f"{d}{p}" for d, p in FAR])
+@pytest.mark.parametrize("function", ("ppf", "isf"))
+def test_far_quantiles_by_their_definition(dist, parameters, function):
+    got = getattr(getattr(stats, dist), function)(FAR_QS, *parameters)
+    finite = np.isfinite(got)
+    assert np.all(_is_quantile(dist, function, FAR_QS, got, parameters)[finite])
+    # inf only where no float meets the definition (the largest float's tail is not yet at q)
+    for q in FAR_QS[~finite]:
+        assert not _is_quantile(dist, function, np.array([q]), np.array([np.finfo(float).max]), parameters)[0] \
+            or function == "ppf"
+        assert got[FAR_QS == q][0] == np.inf
+
+
+def test_far_quantiles_beyond_2_53_and_float_range():
+    # the smallest float k with sf(k) <= q: sf ~ 9.16e-9 k^-2.5, so k = (9.16e-9 / 1e-300)^0.4 = 6.09e120
+    k = float(stats.betanbinom.isf(1e-300, 3, 2.5, 2.0))
+    assert stats.betanbinom.sf(k, 3, 2.5, 2.0) <= 1e-300 < stats.betanbinom.sf(np.nextafter(k, 0), 3, 2.5, 2.0)
+    assert k == pytest.approx(6.091972386e120, rel=1e-9)
+    # zipf at a = 1.01: sf ~ k^-0.01 / (0.01 zeta(1.01)), below 1e-20 only from about k = 1e2000: inf
+    assert stats.zipf.isf(1e-20, 1.01) == np.inf
+    assert stats.zipf.sf(1e300, 1.01) > 1e-4
+    # and its median is SciPy's, found without SciPy's search (the body)
+    assert stats.betanbinom.ppf(1 - 1e-12, 3, 2.5, 2.0) == 384375.0

@@ -6535,8 +6535,102 @@ def _near(a, b):
 _SCIPY_STAND_INS = {}
 
 
+#: the distributions whose SciPy quantile searches take seconds to minutes in the far tails (betanbinom's sums its pmf
+#: term by term at each step before SciPy 1.15: ppf(1 - 1e-12, 3, 2.5, 2.0) 36 min on 1.13; zipf's, logser's,
+#: zipfian's and yulesimon's isf(1e-20) over 20 s on 1.17): there wengert's own search (:func:`_search_count`) stands in,
+#: outside q in [_FAR_Q, 1 - _FAR_Q]
+_SCIPY_SEARCHED_FAR = frozenset({"betanbinom", "zipf", "logser", "zipfian", "yulesimon"})
+_FAR_Q = 1e-6
+
+
+def _search_count(meets, start, low):
+    """The smallest whole ``k >= low`` with ``meets(k)`` (``meets`` monotone: False then True; ``low`` the support's
+    start, maybe -inf), searched from ``start``: steps doubling (squaring upwards) to bracket it, then bisection
+    (geometric while the bracket spans more than a factor 4). Beyond 2**53, where floats are not every whole number, the smallest float at
+    which ``meets`` holds; inf where none below the largest float does."""
+    k = start if np.isfinite(start) else (low if np.isfinite(low) else 0.0)
+    if meets(k):
+        high, step = k, 1.0
+        while True:
+            k = high - step
+            if k < low:
+                return high if high == low else _bisect_count(meets, low - 1.0, high)
+            if not meets(k):
+                return _bisect_count(meets, k, high)
+            high, step = k, step * 2.0
+    step = 1.0
+    while True:
+        high = k + step
+        if not np.isfinite(high):
+            high = np.finfo(float).max
+            return _bisect_count(meets, k, high) if meets(high) else np.inf
+        if meets(high):
+            return _bisect_count(meets, k, high)
+        k, step = high, max(step * 2.0, high * high)  # (squaring: 1e120 in 9 steps)
+
+
+def _bisect_count(meets, below, high):
+    """Bisection between ``below`` (not meeting) and ``high`` (meeting) on whole numbers."""
+    while high - below > 1.0:
+        if below > 0.0 and high > 4.0 * below:
+            mid = math.floor(math.sqrt(below) * math.sqrt(high))
+        else:
+            mid = math.floor(below + (high - below) / 2.0)
+        if mid <= below or mid >= high:
+            break
+        if meets(mid):
+            high = mid
+        else:
+            below = mid
+    return high
+
+
+def _own_quantile(cls, q, parameters, loc, upper, start, low):
+    """The quantile from wengert's own tails at plain values (each step one evaluation of the cdf, or the sf for
+    ``upper``): the smallest ``k`` with ``cdf(k) >= q`` (``sf(k) <= q``), elementwise."""
+    out = np.empty(np.shape(q))
+    for at in np.ndindex(np.shape(q)):
+        qq, pp, ll = float(q[at]), [float(x[at]) for x in parameters], float(loc[at])
+
+        def meets(k):
+            return bool(_meets(cls, upper, qq, k, pp, ll))
+        out[at] = _search_count(meets, float(start[at]), float(low[at]))
+    return out
+
+
+def _compared(cls, upper, q, k, parameters, loc):
+    """The tail :func:`_meets` compares, and what with: ``(cdf(k), q)`` (``upper``: ``sf``), above q = 1/2 ``(sf(k), 1 -
+    q)`` (``cdf``)."""
+    q = np.asarray(q, float)
+    flip = q > 0.5
+    low_tail, high_tail = (cls.sf, cls.cdf) if upper else (cls.cdf, cls.sf)
+    value = np.asarray(low_tail(k, *parameters, loc), float) if not np.all(flip) else np.nan
+    other = np.asarray(high_tail(k, *parameters, loc), float) if np.any(flip) else np.nan
+    return np.where(flip, other, value), np.where(flip, 1.0 - q, q)
+
+
+def _meets(cls, upper, q, k, parameters, loc):
+    """``cdf(k) >= q`` (``upper``: ``sf(k) <= q``) by wengert's tails, as ``sf(k) <= 1 - q`` (``cdf(k) >= 1 - q``) above
+    q = 1/2, where ``1 - q`` is exact and the other tail has its digits (near q = 1 - 1e-12 the cdf moves by less than a
+    unit in the last place over ~17 counts of betanbinom(3, 2.5, 2.0))."""
+    q = np.asarray(q, float)
+    flip = q > 0.5
+    low_tail, high_tail = (cls.sf, cls.cdf) if upper else (cls.cdf, cls.sf)
+    if not np.any(flip):
+        value = np.asarray(low_tail(k, *parameters, loc), float)
+        return (value <= q) if upper else (value >= q)
+    other = np.asarray(high_tail(k, *parameters, loc), float)
+    if np.all(flip):
+        return (other >= 1.0 - q) if upper else (other <= 1.0 - q)
+    value = np.asarray(low_tail(k, *parameters, loc), float)
+    return np.where(flip, (other >= 1.0 - q) if upper else (other <= 1.0 - q), (value <= q) if upper else (value >= q))
+
+
 def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
-    """SciPy's ``ppf`` (``upper``: ``isf``) of the discrete ``cls`` at plain values: piecewise
+    """SciPy's ``ppf`` (``upper``: ``isf``) of the discrete ``cls`` at plain values where wengert's own tails agree
+    that it is the smallest k with ``cdf(k) >= q`` (``sf(k) <= q``), else (and in the far tails of
+    :data:`_SCIPY_SEARCHED_FAR`, where SciPy's search is slow) wengert's own search on them (:func:`_search_count`;
+    beyond 2**53 the smallest float meeting it, inf beyond the largest float): piecewise
     constant in ``q`` and the parameters, so a plain value (derivative 0), refused where a traced
     argument is at a jump: where ``q`` is the cdf (sf) at the quantile or one count below it, or
     ``q`` is 0 or 1 and the support is unbounded there (``q_name``: what ``q`` is called in the
@@ -6552,12 +6646,52 @@ def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
     loc_plain = _plain(loc)
     frozen = _SCIPY_STAND_INS.get(cls.__name__) or getattr(scipy_stats, cls.__name__)
     check.valid(*plain)
-    with np.errstate(all="ignore"):
-        k = (frozen.isf if upper else frozen.ppf)(q_plain, *plain, loc_plain)
-        tail = frozen.sf if upper else frozen.cdf
-        at_k, below_k = tail(k, *plain, loc_plain), tail(k - 1.0, *plain, loc_plain)
     inside = (q_plain > 0) & (q_plain < 1)
-    jump = inside & (_near(q_plain, at_k) | _near(q_plain, below_k))
+    shape = np.broadcast_shapes(np.shape(q_plain), *(np.shape(x) for x in plain), np.shape(loc_plain))
+    q_all, plain_all, loc_all = (np.broadcast_to(q_plain, shape), [np.broadcast_to(x, shape) for x in plain],
+                                 np.broadcast_to(np.asarray(loc_plain, float), shape))
+    far = np.broadcast_to(inside & ((q_plain < _FAR_Q) | (q_plain > 1.0 - _FAR_Q)), shape) \
+        if cls.__name__ in _SCIPY_SEARCHED_FAR else np.zeros(shape, bool)
+    with np.errstate(all="ignore"):
+        k, dtype = np.full(shape, np.nan), np.result_type(q_plain, 1.0)
+        if not np.all(far):
+            body = (frozen.isf if upper else frozen.ppf)(q_all[~far], *(x[~far] for x in plain_all), loc_all[~far])
+            k[~far], dtype = body, np.asarray(body).dtype
+        tail = frozen.sf if upper else frozen.cdf
+        # SciPy's quantile where wengert's own tails (exact) agree that it is the smallest k with cdf(k) >= q (sf(k) <= q;
+        # within the jumps' units in the last place); else wengert's own search (SciPy's isf(1e-300, 3, 2.5, 2.0) of
+        # betanbinom was 10485850, where its sf rounds to 0 and wengert's is 2.6e-16)
+        searched = far.copy()
+        own = getattr(cls, "sf" if upper else "cdf", None)
+        check_k = inside & ~far
+        if own is not None and np.any(check_k):
+            kk = np.where(check_k & np.isfinite(k), k, 0.0)
+            mine = [np.asarray(own(x, *plain_all, loc_all), float) for x in (kk, kk - 1.0)]
+            mine[1] = np.where(kk - 1.0 < np.asarray(frozen.support(*plain_all, loc_all)[0], float), float(upper), mine[1])
+            compared = [_compared(cls, upper, q_all, x, plain_all, loc_all) for x in (kk, kk - 1.0)]
+            meets = [_meets(cls, upper, q_all, x, plain_all, loc_all) for x in (kk, kk - 1.0)]
+            meets[1] = np.where(kk - 1.0 < np.asarray(frozen.support(*plain_all, loc_all)[0], float), upper, meets[1])
+            fine = np.isfinite(k) & (meets[0] | _near(*compared[0])) & (~meets[1] | _near(*compared[1]))
+            searched |= check_k & ~fine
+            # (a jump in wengert's tails' rounding is one too: SciPy's zipf.sf(2, 6.5) is 1400 units in the last place low)
+            own_at, own_below = (np.where(check_k & fine, m, np.nan) for m in mine)
+        else:
+            own_at = own_below = np.full(shape, np.nan)
+        if np.any(searched):
+            low = np.broadcast_to(np.asarray(frozen.support(*plain_all, loc_all)[0], float), shape)
+            k[searched] = _own_quantile(cls, q_all[searched], [x[searched] for x in plain_all], loc_all[searched], upper,
+                                        k[searched], low[searched])
+        at_k, below_k = np.empty(shape), np.empty(shape)
+        if np.any(~searched):
+            at_k[~searched] = tail(k[~searched], *(x[~searched] for x in plain_all), loc_all[~searched])
+            below_k[~searched] = tail(k[~searched] - 1.0, *(x[~searched] for x in plain_all), loc_all[~searched])
+        if np.any(searched):
+            own_tail = getattr(cls, "sf" if upper else "cdf")
+            args = [x[searched] for x in plain_all]
+            at_k[searched] = own_tail(k[searched], *args, loc_all[searched])
+            below_k[searched] = own_tail(k[searched] - 1.0, *args, loc_all[searched])
+    k = k.astype(dtype)
+    jump = inside & (_near(q_plain, at_k) | _near(q_plain, below_k) | _near(q_plain, own_at) | _near(q_plain, own_below))
     # at the q of the support's start minus 1 (0 for ppf) the quantile always steps; at the q of its
     # end, where the end is inf or the last step is at q (bernoulli's cdf(0) = 1 at p = 0)
     start, end = q_plain == (1.0 if upper else 0.0), q_plain == (0.0 if upper else 1.0)
@@ -6583,7 +6717,7 @@ def _add_count_quantiles(cls, shapes, check, example):
             return _count_quantile(cls, check, _name, q, parameters, loc, _upper)
         setattr(method, "__signature__", quantile_signature)
         text = "the smallest k with cdf(k) >= q" if not upper else "the smallest k with sf(k) <= q"
-        method.__doc__ = _doc(cls, f"SciPy's quantile, {text} ({step}).", f"float({cls.__name__}.{name}(0.3, {example}))",
+        method.__doc__ = _doc(cls, f"SciPy's quantile, {text}, by wengert's own tails where SciPy's is not ({step}).", f"float({cls.__name__}.{name}(0.3, {example}))",
                               repr(float(method(0.3, *eval(f"({example},)")))))
         _method(cls, name)(method)
 
