@@ -538,3 +538,16 @@ def test_exponpow_log_tails_where_exp_of_the_power_overflows(method, x):
     assert float(wg.grad(lambda b: f(x, b))(0.5)) == -np.inf
     assert float(wg.grad(lambda s: f(x, 0.5, 0.0, s))(1.0)) == np.inf
     assert float(wg.grad(wg.grad(lambda s: f(x, 0.5, 0.0, s)))(1.0)) == -np.inf
+
+
+@pytest.mark.parametrize("a, x, first, second", [(0.25, 1e-300, -2.758156628302093e+224, np.inf),
+                                                  (0.5, 1e-200, -5.641895835477563e+99, 2.8209479177387816e+299)])
+def test_gamma_log_sf_near_zero(a, x, first, second):
+    # log Q = -P - P^2 / 2 + ..., P = x^a / gamma(a + 1) (the next terms below rounding here; mpmath at 50 digits:
+    # -a x^(a - 1) / gamma(a + 1) and -a (a - 1) x^(a - 2) / gamma(a + 1) - P'^2): through log1p(-P) the second
+    # derivative was -P'' - P'^2, inf - inf for a < 1 (NaN; chi2's at df = 2a too)
+    with np.errstate(over="ignore"):
+        assert_close(paths1(lambda t: stats.gamma.logsf(t, a), x), first, 1e-14)
+        assert_close(paths2(lambda t: stats.gamma.logsf(t, a), x), second, 1e-14)
+        assert_close(paths1(lambda t: stats.chi2.logsf(t, 2.0 * a), 2.0 * x), first / 2.0, 1e-14)
+        assert_close(paths2(lambda t: stats.chi2.logsf(t, 2.0 * a), 2.0 * x), second / 4.0, 1e-14)

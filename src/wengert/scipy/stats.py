@@ -3222,6 +3222,16 @@ def _gamma_tail(name, x, a, loc, scale, upper, log):
     pa = _plain(a)
     fn = (_tail(upper_tail, lower_tail, log, lambda z: _log_gammaincc(a, z), lambda z: sc.gammaincc(pa, z)) if upper
           else _tail(lower_tail, upper_tail, log, lambda z: _log_gammainc(a, z), lambda z: sc.gammainc(pa, z)))
+    if upper and log:  # (near 0 gengamma's at c = 1, -P - P^2 / 2: through log1p(-P) the second derivative was -P'' -
+        # P'^2, inf - inf for a < 1: gamma.logsf(1e-300, 0.25)'' and chi2.logsf(1e-300, 0.5)'' NaN, the truth +inf)
+        whole = fn
+
+        def fn(z):
+            pz, pa_ = np.asarray(_plain(z), dtype=float), np.asarray(pa, dtype=float)
+            tiny = np.broadcast_to((pz > 0) & ((1.0 + pa_ / (pa_ + 1.0)) * pz < 1e-20),  # (_BURR_TINY)
+                                   np.broadcast_shapes(pz.shape, pa_.shape))
+            return _two_forms(tiny, lambda z, a: whole(z), lambda z, a: _gengamma_tiny_tail(z, a, 1.0, True, True),
+                              (z, a), (1.0, 1.0), (1e-300, 1.0))
     # below the support: cdf 0, its log -inf (at z = 0 too: there the log cdf's derivative
     # is infinite, so its support is z > 0); sf 1, its log 0
     outside = {(False, False): 0.0, (False, True): -np.inf, (True, False): 1.0, (True, True): 0.0}[upper, log]
