@@ -274,3 +274,24 @@ def test_a_structural_zero_stays_structural_beside_a_live_one():
     f = lambda x: np.sqrt(np.cbrt(x ** 3))  # noqa: E731
     for j in (_quiet(wg.jacfwd(f))(np.zeros(2)), _quiet(wg.jacrev(f))(np.zeros(2))):
         assert np.isnan(np.diag(j)).all() and j[0, 1] == 0.0 and j[1, 0] == 0.0
+
+
+def test_a_structural_zero_times_a_constant_infinite_factor_adds_nothing():
+    # np.where's untaken branch times a constant log(0) = -inf: its cotangent 0 is structural, in
+    # both factors' orders, one entry or several (grad was [0, nan], the truth [0, 0]), at second
+    # order too; a live zero (exp(-inf)'s vanishing derivative in the taken branch) stays NaN
+    c = _quiet(np.log)(np.array([1.0, 0.0]))
+    x = np.array([1.0, 2.0])
+    for f in (lambda v: np.sum(np.where([True, False], v * c, 0.0)),
+              lambda v: np.sum(np.where([True, False], c * v, 0.0)),
+              lambda v: np.where(False, v[1:] * c[1:], 0.0)[0]):
+        for jacobian in (wg.grad, wg.jacfwd):
+            assert _quiet(jacobian(f))(x).tolist() == [0.0, 0.0]
+        for second in (wg.hessian(f), wg.jacfwd(wg.jacrev(f)), wg.jacrev(wg.jacfwd(f))):
+            assert _quiet(second)(x).tolist() == [[0.0, 0.0]] * 2
+    live = lambda v: np.sum(np.where([True, False], np.exp(v * np.array([-np.inf, -np.inf])), 0.0))  # noqa: E731
+    for jacobian in (wg.grad, wg.jacfwd):
+        g = _quiet(jacobian(live))(x)
+        assert np.isnan(g[0]) and g[1] == 0.0
+    assert np.isnan(_quiet(wg.grad(lambda v: np.exp(v * -np.inf)))(1.0))
+

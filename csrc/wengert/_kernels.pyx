@@ -165,14 +165,20 @@ def set_live_product(report):
 
 cdef object _reporting(object out, object g, object other):
     # out = g * other as multiply's rule in a sweep: nothing to report where g is not the
-    # sweep's cotangent, or g has no live zeros and either the other factor is a constant
-    # (its zeros are structural) or out is one nonzero entry; the reporting function
-    # decides everywhere else
+    # sweep's cotangent, or g has no live zeros and either out is one entry neither 0 nor NaN
+    # or the other factor is a constant (its zeros are structural) and g has no zero (no
+    # structural 0 * inf to make 0); the reporting function decides everywhere else
     cdef SweepState state = thread_sweep()
+    cdef double v
     if not state.active or state.g is not g:
         return out
-    if state.live is None and (state.n == 1 or (_one_f64(out) and _entry(out) != 0.0)):
-        return out
+    if state.live is None:
+        if _one_f64(out):
+            v = _entry(out)
+            if v != 0.0 and v == v:
+                return out
+        if state.n == 1 and (_no_zero(g) or (type(g) is float and <double>g != 0.0)):
+            return out
     return _live_product(out, g, other)
 
 

@@ -61,15 +61,20 @@ def set_live_product(report):
 
 def _reporting(out, g, other):
     # out = g * other as multiply's rule in a sweep: nothing to report where g is not the
-    # sweep's cotangent, or g has no live zeros and either the other factor is a constant
-    # (its zeros are structural) or out is one nonzero entry; the reporting function
-    # decides everywhere else
+    # sweep's cotangent, or g has no live zeros and either out is one entry neither 0 nor NaN
+    # or the other factor is a constant (its zeros are structural) and g has no zero (no
+    # structural 0 * inf to make 0); the reporting function decides everywhere else
     state = thread_sweep()
     if not state.active or state.g is not g:
         return out
-    if state.live is None and (state.n == 1 or (type(out) is np.ndarray and out.size == 1 and out.dtype == np.float64
-                                                 and out.item() != 0.0)):
-        return out
+    if state.live is None:
+        if type(out) is np.ndarray and out.size == 1 and out.dtype == np.float64:
+            v = out.item()
+            if v != 0.0 and v == v:
+                return out
+        if state.n == 1 and ((type(g) is np.ndarray and g.dtype != object and (g.size == 0 or np.count_nonzero(g) == g.size))
+                             or (type(g) is float and g != 0.0)):
+            return out
     return _live_product(out, g, other)
 
 

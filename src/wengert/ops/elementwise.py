@@ -58,14 +58,18 @@ def _product(out, g, other):
     # differentiated too (the node's second parent; at second order the inner sweep's
     # cotangent 2 sqrt(x) times 0.5 / sqrt(x)): a factor that vanishes there, not a constant 0,
     # whose zeros are structural (x * 0.0 adds nothing); with a constant factor, g's live
-    # zeros pass on where it is not 0 (else the whole product would be taken as live)
+    # zeros pass on where it is not 0 (else the whole product would be taken as live). Both ways
+    # g's structural zeros add nothing where a plain other factor is infinite (_structural_times)
     n = sweep_parents(g)
     if n == 0:
         return out  # (not the sweep's cotangent)
+    live = live_zeros(g)
     if n > 1:
-        live = live_zeros(g)
         return vanishing(_structural_times(out, g, other, live), g, live)
-    if type(other) is Var or type(other) is Dual or live_zeros(g) is None:
+    if type(other) is Var or type(other) is Dual:
+        return out
+    out = _structural_times(out, g, other, live)
+    if live is None:
         return out
     return moved(out, g, lambda live: np.broadcast_to(live, np.shape(out)) & (np.asarray(other) != 0))
 
@@ -74,8 +78,10 @@ def _structural_times(out, g, other, live):
     # g * other with g's structural zeros (not live) adding nothing where the other factor is
     # infinite (the product's 0 * inf): jacfwd of v[1] + v[2] * np.log(v[0]) at v[0] = 0 was
     # [nan, nan, -inf, nan] (v[2]'s tangent 0 in the other directions times log(0)), the truth
-    # [inf, 1, -inf, 0] as jacrev gives. A traced other factor (forward over forward) is 0 there
-    # with its derivatives, as times_tangent's; a live zero times inf stays NaN
+    # [inf, 1, -inf, 0] as jacrev gives; with a constant factor, grad of
+    # sum(where([True, False], v * log([1, 0]), 0)) was [0, nan] (np.where's untaken branch's 0
+    # times -inf), the truth [0, 0]. A traced other factor (forward over forward) is 0 there with
+    # its derivatives, as times_tangent's; a live zero times inf stays NaN
     if live is True or type(g) is Var or type(g) is Dual:
         return out
     if type(g) is np.ndarray:
