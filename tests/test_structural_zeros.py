@@ -295,3 +295,17 @@ def test_a_structural_zero_times_a_constant_infinite_factor_adds_nothing():
         assert np.isnan(g[0]) and g[1] == 0.0
     assert np.isnan(_quiet(wg.grad(lambda v: np.exp(v * -np.inf)))(1.0))
 
+
+def test_reverse_over_forward_at_a_structural_zero_over_a_traced_zero():
+    # jacfwd inside jacrev's tape runs the transposed pullback, whose cotangent's structural 0
+    # (the direction's other entries) meets log's g / x and cbrt's g / (3 ans^2) at x = 0 held by
+    # the outer tape: its 0 / 0 was NaN in the Hessian's entries d2f/dv0 dvk, the truths below
+    # (closed forms: f''(0) of log is -inf, of cbrt -inf from the right and +inf from the left)
+    X = np.array([0.0, 0.25, 1.5, 0.7])
+    h = _quiet(wg.jacrev(wg.jacfwd(lambda v: np.cbrt(v[0]))))(X)
+    assert np.isnan(h[0, 0]) and h[1:].tolist() == [[0.0] * 4] * 3 and h[0, 1:].tolist() == [0.0] * 3
+    for second in (wg.jacrev(wg.jacfwd(lambda v: np.log(v[0]))), wg.jacrev(wg.jacrev(lambda v: np.log(v[0])))):
+        assert _quiet(second)(X)[:, 0].tolist() == [-np.inf, 0.0, 0.0, 0.0]
+    # a live zero stays NaN: sqrt(v0) ** 2's 2 sqrt(0) times 1 / (2 sqrt(0))
+    h = _quiet(wg.jacrev(wg.jacfwd(lambda v: np.sqrt(v[0]) ** 2)))(X)
+    assert np.isnan(h[0, 0]) and np.isnan(_quiet(wg.jacfwd(lambda v: np.sqrt(v[0]) ** 2))(X)[0])

@@ -187,8 +187,13 @@ def _ddivide_dx(g, ans, x, y):
     if type(g) is Var or type(g) is Dual:
         return out
     live = live_zeros(g)  # (a live zero of g at y = 0 stays 0 / 0 = NaN: see _times_partial)
-    # (one entry too: jvp of v[1] + v[2] / v[0] at v[0] = 0 along v[1] was NaN, the truth 1)
-    if not (_has_nan(out) if type(out) is np.ndarray else isinstance(out, (float, np.floating)) and out != out):
+    # (one entry too: jvp of v[1] + v[2] / v[0] at v[0] = 0 along v[1] was NaN, the truth 1;
+    # a traced y, its value: reverse over forward's transposed pullback, whose cotangent's
+    # structural 0 meets y = 0 in log's g / x and cbrt's g / (3 ans^2): the Hessian's mixed
+    # entries of log(v[0]) and cbrt(v[0]) at v[0] = 0 by jacrev(jacfwd) were NaN, the truth 0,
+    # with the derivatives of g / where(zero, 1, y) there, 0)
+    value = plain_value(out) if type(out) is Var or type(out) is Dual else out
+    if not (_has_nan(value) if type(value) is np.ndarray else isinstance(value, (float, np.floating)) and value != value):
         return vanishing(out, g, live)
     zero = g == 0
     if live is not None:
