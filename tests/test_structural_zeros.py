@@ -309,3 +309,22 @@ def test_reverse_over_forward_at_a_structural_zero_over_a_traced_zero():
     # a live zero stays NaN: sqrt(v0) ** 2's 2 sqrt(0) times 1 / (2 sqrt(0))
     h = _quiet(wg.jacrev(wg.jacfwd(lambda v: np.sqrt(v[0]) ** 2)))(X)
     assert np.isnan(h[0, 0]) and np.isnan(_quiet(wg.jacfwd(lambda v: np.sqrt(v[0]) ** 2))(X)[0])
+
+
+def test_reverse_over_forward_where_nothing_flows():
+    # jacfwd inside jacrev's tape: the transposed pullback's cotangent along a direction that
+    # leaves v[0] where it is is a plain structural 0, whose products with the outer tape's
+    # partials (sqrt's 0.5 / sqrt(v0), log1p's) were Vars of value 0 with the partials'
+    # infinite derivatives: d2f/dv0 dvk NaN for k >= 1. Truths in closed form: f is linear in
+    # v[1] and v[2], so d2f/dv0 dv1 = 0, d2f/dv0 dv2 = d/dv0 of v[2]'s factor, d2f/dv0 dv3 = 0
+    X = np.array([0.0, 0.25, 1.5, 0.7])
+    cases = {  # f, the Hessian's column 0 (and row 0)
+        "(-log1p(-v0)) ** 1.5": (lambda v: v[1] + v[2] * (-np.log1p(-v[0])) ** 1.5, [np.inf, 0.0, 0.0, 0.0]),
+        "log(sqrt(v0))": (lambda v: v[1] + v[2] * np.log(np.sqrt(v[0])), [-np.inf, 0.0, np.inf, 0.0]),
+        "sqrt(v0) ** 2": (lambda v: np.sqrt(v[0]) ** 2, [np.nan, 0.0, 0.0, 0.0]),  # (the live zero: NaN)
+    }
+    for name, (f, column) in cases.items():
+        h = _quiet(wg.jacrev(wg.jacfwd(f)))(X)
+        np.testing.assert_array_equal(h[:, 0], column, err_msg=name)
+        np.testing.assert_array_equal(h[0], column, err_msg=name)
+        np.testing.assert_array_equal(h, _quiet(wg.jacrev(wg.jacrev(f)))(X), err_msg=name)

@@ -581,8 +581,38 @@ def _vanishing(out, g=None, live=None):
             return out
         zero = True
     else:
-        return out
+        return untraced_if_nothing_flows(out, g, live)
     report_live(out, zero)
+    return out
+
+
+def untraced_if_nothing_flows(out, g, live):
+    """``out``, a rule's traced result ``g * partial`` (a Var of an outer tape, a Dual of an outer
+    pass), as its plain value where the plain ``g`` is all structural zeros (every entry 0, none
+    live: nothing flows through it) and that value has no NaN (internal): the product is then 0
+    whatever the traced partial, and so are its derivatives, where the product of Vars gave
+    0 * the partial's infinite derivative = NaN, or passed its zero on as live to a product with
+    another traced factor (the Hessian's entries d2/dv0 dvk of cbrt(v[0]) and sqrt(v[0]) ** 2 at
+    v[0] = 0 by jacrev(jacfwd), the truth 0). A traced ``g`` (the transposed pullback's u = 0:
+    its zeros are no structural zeros) or a live zero keeps ``out``.
+
+    >>> untraced_if_nothing_flows(np.zeros(2), np.zeros(2), None)  # (a plain out: as it is)
+    array([0., 0.])
+    """
+    if (type(out) is not Var and type(out) is not Dual) or g is None or live is True:
+        return out
+    tg = type(g)
+    if tg is not np.ndarray and tg is not float and not isinstance(g, np.floating):
+        return out
+    if np.any(g) or (live is not None and live is not False and np.any(live)):
+        return out
+    value = plain_numbers(out)
+    if type(value) is np.ndarray:
+        if value.dtype.kind not in "fc" or np.isnan(value).any():
+            return out
+        return value.copy()
+    if type(value) is float or isinstance(value, np.floating):
+        return out if value != value else value
     return out
 
 

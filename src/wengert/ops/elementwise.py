@@ -20,7 +20,8 @@ from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, use
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
 from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, in_place, live_zeros, moved, piecewise, selected, shape_of,
-                    times_tangent, unary_rule, unbroadcast, vanishing, zero_cotangent_adds_nothing, zero_moving_with)
+                    times_tangent, unary_rule, unbroadcast, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing,
+                    zero_moving_with)
 from .complexnum import refuse_complex
 
 def _def_binary(ufunc, op_name, operator_fn, vjp_x, vjp_y, **declaration):
@@ -67,7 +68,7 @@ def _product(out, g, other):
     if n > 1:
         return vanishing(_structural_times(out, g, other, live), g, live)
     if type(other) is Var or type(other) is Dual:
-        return out
+        return untraced_if_nothing_flows(_structural_times(out, g, other, live), g, live)
     out = _structural_times(out, g, other, live)
     if live is None:
         return out
@@ -102,7 +103,10 @@ def _structural_times(out, g, other, live):
         return out
     if not np.any(bad):
         return out
-    return g * np.where(bad, 0.0, other)
+    # (a traced factor's 0 with its sign, the sign of g * other kept: jit(jacfwd(np.sin))'s
+    # recording takes this path, where 0 * cos(2) is -0.0 as in jacfwd(np.sin))
+    zero = np.copysign(0.0, plain) if traced and plain.dtype.kind == "f" else 0.0
+    return g * np.where(bad, zero, other)
 
 
 set_live_product(_product)  # (times_y and times_x call it where there may be live zeros to report)
