@@ -184,3 +184,25 @@ test_refusals = refusals_test(REFUSALS)
 
 def test_at_infinity():
     infinite_ends_check(T, [0.5, 2.0])
+
+
+@pytest.mark.parametrize("name", ["cdf", "logcdf", "sf", "logsf", "pdf", "logpdf"])
+@pytest.mark.parametrize("z, c", [(2.0, 1e-6), (1.098, 1e-3), (0.4, 0.9)])
+def test_above_the_median_at_small_c(name, z, c):
+    # t = w^(1/c) (w = 1 - c z) through log(w) / c cancelled in c as c z goes to 0: the cdf's d2/dc2 at c = 1e-6, z = 2
+    # was -21.99, the truth 0.4802 (logcdf's -29.18 for 0.3265, pdf's 16.97 for -0.1416); at c = 1e-3 1.8e-7 off
+    mp = pytest.importorskip("mpmath")
+    f = lambda s: getattr(stats.genhalflogistic, name)(z, s)  # noqa: E731
+    got = [float(f(c)), float(wg.grad(f)(c)), float(wg.grad(wg.grad(f))(c))]
+    with mp.workdps(50):
+        C, Z = mp.mpf(c), mp.mpf(z)
+
+        def F(a):  # at c (1 + a): the n-th derivative in a is c^n times the one in c
+            s = C * (1 + a)
+            w = 1 - s * Z
+            t = w ** (1 / s)
+            value = {"cdf": (1 - t) / (1 + t), "sf": 2 * t / (1 + t),
+                     "pdf": 2 * w ** (1 / s - 1) / (1 + t) ** 2}[name.replace("log", "")]
+            return mp.log(value) if name.startswith("log") else value
+        want = [float(mp.diff(F, 0, n) / C ** n) for n in range(3)]
+    np.testing.assert_allclose(got, want, rtol=1e-12)
