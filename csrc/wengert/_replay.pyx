@@ -710,11 +710,11 @@ cdef tuple _as_tuple(PyObject** argv, Py_ssize_t n):
 
 cdef object _staged_key(tuple pbs):
     # What a kept tuple of pullbacks computes (they read constants only): equal keys, the
-    # same pullbacks. None where one is not a StagedPullback or _no_cotangent.
+    # same pullbacks. None where one is not a StagedPullback or no_cotangent.
     cdef list key = []
     cdef StagedPullback pb
     for p in pbs:
-        if p is _no_cotangent:
+        if p is no_cotangent:
             key.append(None)
         elif type(p) is StagedPullback:
             pb = <StagedPullback>p
@@ -757,7 +757,7 @@ cdef tuple _restage(ReplayStep step, object ans, PyObject** argv, Py_ssize_t n, 
         how = entry[2]
         rule = entry[1]
         if how == 0:
-            pb = _no_cotangent
+            pb = no_cotangent
         elif how == 1:  # a StagedRule, staged in C (the function has one or two arguments)
             if keep:
                 keep = _reads_constants_only(<StagedRule>rule, step._refs)
@@ -815,9 +815,6 @@ cdef inline bint _reads_constants_only(StagedRule rule, tuple refs):
     # The StagedPullback ``rule`` stages keeps no node's value: only constants (refs -1).
     return (not rule.keep_ans and (not rule.keep_x or <Py_ssize_t>refs[0] == -1)
             and (not rule.keep_y or len(refs) < 2 or <Py_ssize_t>refs[1] == -1))
-
-
-_no_cotangent = no_cotangent  # (the tape's: a sweep counts the parents with another pullback)
 
 
 cdef int _write_node(Tape tape, Py_ssize_t j, object value, object pbs) except -1:

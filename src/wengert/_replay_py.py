@@ -69,8 +69,6 @@ def read_value(var):
     return value_of(var)
 
 
-
-
 # -- replaying scalar nodes (wengert.jit) --------------------------------------------
 
 def _replayed(op, a, b, c):
@@ -198,10 +196,10 @@ def _step_args(step, tape, vals):
 
 def _staged_key(pbs):
     # What a kept tuple of pullbacks computes (they read constants only): equal keys, the
-    # same pullbacks. None where one is not a StagedPullback or _no_cotangent.
+    # same pullbacks. None where one is not a StagedPullback or no_cotangent.
     key = []
     for pb in pbs:
-        if pb is _no_cotangent:
+        if pb is no_cotangent:
             key.append(None)
         elif type(pb) is StagedPullback:
             key.append((id(pb.rule), pb.binary, id(pb.ans), id(pb.x), id(pb.y), id(pb.unbroadcast),
@@ -229,7 +227,7 @@ def _restage(step, ans, values, shared):
     pbs = []
     for i, (pos, rule, how) in enumerate(step.plan):
         if how == 0:
-            pbs.append(_no_cotangent)
+            pbs.append(no_cotangent)
             continue
         if how == 4 and not kwargs:
             keep = False
@@ -276,9 +274,6 @@ def _reads_constants_only(rule, refs):
     # The StagedPullback ``rule`` stages keeps no node's value: only constants (refs -1).
     return (not rule.keep_ans and (not rule.keep_x or refs[0] == -1)
             and (not rule.keep_y or len(refs) < 2 or refs[1] == -1))
-
-
-_no_cotangent = no_cotangent  # (the tape's: a sweep counts the parents with another pullback)
 
 
 def _write_node(tape, j, value, pbs):

@@ -48,9 +48,6 @@ class _NotReplayable(Exception):
     """Raised while building or replaying a trace: record afresh instead."""
 
 
-_no_cotangent = no_cotangent  # (a parent that needs no gradient: see _prune)
-
-
 # -- the recorder: what a recording collects besides the tape ---------------------------
 
 #: A node of the recorded tape standing in an argument list of the replay program (a
@@ -1080,7 +1077,7 @@ def _build(tape, rec, needs):
             program.append(ReplayStep(1, j=j, prim=prim, kwargs=kwargs, descr=descr,
                                       fun=_plain_forward(prim, template, kwargs, descr_of,
                                                          value_type, dual),
-                                      none_pbs=(_no_cotangent,) * len(plan), consts=consts,
+                                      none_pbs=(no_cotangent,) * len(plan), consts=consts,
                                       refs=refs, plan=tuple(plan), needed=any_need,
                                       fixed_shapes=fixed_shapes(template)))
             done = j + 1
@@ -1092,7 +1089,7 @@ def _build(tape, rec, needs):
             consts, refs = args_of(template)
             descr_of[j] = descr
             n = len({a.index for a in refs_}) if not per_parent else len(refs_)
-            none_pbs = (_no_cotangent,) * n if per_parent else _Nones(tape, j)
+            none_pbs = (no_cotangent,) * n if per_parent else _Nones(tape, j)
             program.append(ReplayStep(2, j=j, fun=fn, descr=descr, none_pbs=none_pbs,
                                       consts=consts, refs=refs, needed=any_need))
             done = j + 1
@@ -1122,7 +1119,7 @@ def _kept_while_same(rule, template, kwargs, kinds):
 
 def _prune(tape, unneeded):
     """The recorded pullbacks of ``unneeded`` (from :func:`_needs`) for parents that need
-    no gradient made ``_no_cotangent``, as a replay stages them: the first sweep then does
+    no gradient made ``no_cotangent``, as a replay stages them: the first sweep then does
     not compute, say, the cotangent of a network's input ``x`` (a matrix product as large
     as the weight's gradient), which no gradient asked for reads."""
     for j, positions in unneeded:
@@ -1130,7 +1127,7 @@ def _prune(tape, unneeded):
         if type(pbs) is tuple:
             pbs = list(pbs)
             for k in positions:
-                pbs[k] = _no_cotangent
+                pbs[k] = no_cotangent
             tape.set_replayed(j, tape.value(j), tuple(pbs))
 
 

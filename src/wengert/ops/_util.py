@@ -3,6 +3,7 @@
 Rules capture metadata (shape, dtype), not arrays, where they can, as autograd's
 ``unbroadcast_f`` does, so that the tape keeps little alive.
 """
+import contextlib
 import functools
 from typing import Any
 
@@ -394,13 +395,16 @@ def times_tangent(tangent, partial, live=None):
     # derivative): jacfwd(jacfwd(genpareto.logsf)) in (x, c) at (1e103, 0) was NaN, truth 1e103
     plain = _plain(partial)
     traced = type(partial) in (Var, Dual)
-    zero = (np.asarray(tangent) == 0) & (~np.isnan(plain) if traced else np.isinf(plain))
-    if live is not None and live is not False:
+    tangent_zero = np.asarray(tangent) == 0
+    zero = tangent_zero & (~np.isnan(plain) if traced else np.isinf(plain))
+    some_live = live is not None and live is not False
+    if some_live:
         zero = zero & np.logical_not(live)
-    if live is not None and live is not False and np.any(np.asarray(live) & (np.asarray(tangent) == 0)):
-        with np.errstate(invalid="ignore"):  # (0 * inf at a live zero: undefined, NaN)
-            return tangent * (np.where(zero, 0.0, partial) if np.any(zero) else partial)
-    return tangent * (np.where(zero, 0.0, partial) if np.any(zero) else partial)
+        some_live = bool(np.any(np.asarray(live) & tangent_zero))
+    factor = np.where(zero, 0.0, partial) if np.any(zero) else partial
+    # (0 * inf at a live zero: undefined, NaN, without the warning)
+    with np.errstate(invalid="ignore") if some_live else contextlib.nullcontext():
+        return tangent * factor
 
 
 def unary_rule(fun, rule, uses):
