@@ -229,8 +229,11 @@ def test_structural_zero_tangents_still_add_nothing():
                               (np.array([1.0, 1.0]),))[1])()
     assert t == 1.0
     assert _quiet(wg.jacfwd(np.sqrt))(np.array([0.0, 1.0])).tolist() == [[np.inf, 0.0], [0.0, 0.5]]
-    # a - a is the constant 0 (1 - 1 is structural, as in reverse mode)
-    assert wg.jvp(lambda a: wg.sqrt(a - a) + a, (1.0,), (1.0,)) == (1.0, 1.0)
+    # a - a's 1 - 1: terms that cancel, live as exp(y) - 1 - y's e^0 - 1 at 0 is (which first-order
+    # information cannot tell from it): NaN where sqrt's infinite partial meets it, not a - a's 0: never a
+    # wrong number (test_a_tangent_whose_terms_cancel_is_live)
+    value, tangent = _quiet(lambda: wg.jvp(lambda a: wg.sqrt(a - a) + a, (1.0,), (1.0,)))()
+    assert value == 1.0 and np.isnan(tangent)
     # a live zero's mark passes through a selection to the entries it selects only
     f = lambda x: np.sqrt(x ** 2)[::-1]  # noqa: E731
     j = _quiet(wg.jacfwd(f))(np.array([0.0, 1.0]))
@@ -328,3 +331,38 @@ def test_reverse_over_forward_where_nothing_flows():
         np.testing.assert_array_equal(h[:, 0], column, err_msg=name)
         np.testing.assert_array_equal(h[0], column, err_msg=name)
         np.testing.assert_array_equal(h, _quiet(wg.jacrev(wg.jacrev(f)))(X), err_msg=name)
+
+
+def _exp_minus_one_minus(x):
+    s = np.sqrt(x)
+    return np.exp(s) - 1 - s  # (x/2 + x^1.5/6 + ...: the derivative 0.5 at 0 from the right)
+
+
+def test_a_cotangent_that_cancels_is_live():
+    # s's adjoint is exp's 1 plus the subtraction's -1: 0 from terms that cancel, a derivative that
+    # vanishes there, not a structural zero; times sqrt's infinite partial, NaN (it was 0, the truth 0.5)
+    g = _quiet(wg.grad(lambda x: np.sum(_exp_minus_one_minus(x))))(np.array([0.0, 1e-20]))
+    assert np.isnan(g[0]) and g[1] == pytest.approx(0.5, rel=1e-7)
+    assert np.isnan(_quiet(wg.grad(_exp_minus_one_minus))(0.0))
+    assert np.isnan(_quiet(wg.grad(wg.jit(lambda x: np.sum(_exp_minus_one_minus(x)))))(np.array([0.0, 1.0]))[0])
+    assert np.isnan(_quiet(wg.hessian(lambda x: np.sum(_exp_minus_one_minus(x))))(np.array([0.0, 1.0]))[0, 0])
+    # where nothing cancels the zeros stay what they were: np.where's untaken branch adds nothing
+    g = _quiet(wg.grad(lambda x: np.sum(np.where([True, False], _exp_minus_one_minus(x), 0.0) + x)))(
+        np.array([1.0, 0.0]))
+    assert g[1] == 1.0 and g[0] == pytest.approx(np.exp(1.0) * 0.5 - 0.5 + 1.0, rel=1e-15)
+
+
+def test_a_tangent_whose_terms_cancel_is_live():
+    # forward mode's mirror: exp(y) - 1 - y's tangent at 0 is e^0 - 1 = 0 from terms that cancel (a
+    # derivative that vanishes there); log's and sqrt's infinite partials there give NaN, not 0 (the
+    # truth is undefined: +-inf and +-1/sqrt(2) from either side; jacfwd gave [0, 0], the jvp 0)
+    j = _quiet(wg.jacfwd(lambda y: np.log(np.exp(y[0]) - 1 - y[0])))(np.array([0.0, 1.0]))
+    assert np.isnan(j[0]) and j[1] == 0.0
+    assert np.isnan(_quiet(lambda: wg.jvp(lambda t: np.sqrt(np.exp(t) - 1 - t), (0.0,), (1.0,))[1])())
+    assert np.isnan(_quiet(lambda: wg.jvp(lambda t: np.sqrt(np.exp(t) - 1 - t), (np.array([0.0]),),
+                                          (np.array([1.0]),))[1])()[0])
+    # a product's terms that cancel: x * y + x * (-y) along (1, 1) at (0, 1)... through sqrt of it
+    j = _quiet(wg.jacfwd(lambda v: np.sqrt(v[0] * v[1] - v[0] * v[1] + v[0] ** 2)))(np.array([0.0, 1.0]))
+    assert np.isnan(j[0])
+    # terms that do not cancel: the tangent as before
+    assert wg.jvp(lambda t: np.sqrt(t * t + 1.0), (0.0,), (1.0,))[1] == 0.0

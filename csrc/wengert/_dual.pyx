@@ -353,8 +353,9 @@ cdef inline bint _live(double t, bint flows) noexcept:
     # the mark of a term or result t: its zero is live where an argument's tangent flowed into
     # it (not a structural zero: nonzero, or a live zero) through a partial that is not a
     # constant 0 (a derivative that vanishes there, 3 x^2 at 0); structural else. A sum is
-    # live where a term is, as reverse mode's sweep marks (a - a's 1 - 1 is structural: a - a
-    # is the constant 0)
+    # live where a term is, or where its terms cancel, as reverse mode's sweep marks (exp(y) -
+    # y's e^0 - 1 at 0; also a - a's 1 - 1: NaN, not a - a's 0, where an infinite partial
+    # meets it, never a wrong number)
     return flows and t == 0.0
 
 
@@ -401,16 +402,16 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
         l, tl, r, tr = b, tb, a, ta
         if op == _ADD:
             t = tl + tr if other_has else tr
-            return scalar_dual_live(l + r, t, x.tag, _live(t, la or lb))
+            return scalar_dual_live(l + r, t, x.tag, _live(t, fa or fb))
         if op == _SUB:
             t = tl - tr if other_has else -tr
-            return scalar_dual_live(l - r, t, x.tag, _live(t, la or lb))
+            return scalar_dual_live(l - r, t, x.tag, _live(t, fa or fb))
         if op == _MUL:
             if other_has:
                 u = times_partial(tl, r, lb)
                 v = times_partial(tr, l, la)
                 t = u + v
-                return scalar_dual_live(l * r, t, x.tag, _live(t, _live(u, fb) or _live(v, fa)))
+                return scalar_dual_live(l * r, t, x.tag, _live(t, _live(u, fb) or _live(v, fa) or u != 0.0))
             t = _times_constant(tr, l)
             return scalar_dual_live(l * r, t, x.tag, _live(t, fa and l != 0.0))
         if r == 0.0:
@@ -419,20 +420,20 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
         q = _times_quotient(tr, ans, r, la)
         u = tl / r if other_has else 0.0
         t = u - q if other_has else -q
-        return scalar_dual_live(ans, t, x.tag, _live(t, _live(u, fb) or _live(q, fa)))
+        return scalar_dual_live(ans, t, x.tag, _live(t, _live(u, fb) or _live(q, fa) or u != 0.0))
     l, tl, r, tr = a, ta, b, tb
     if op == _ADD:
         t = tl + tr if other_has else tl
-        return scalar_dual_live(l + r, t, x.tag, _live(t, la or lb))
+        return scalar_dual_live(l + r, t, x.tag, _live(t, fa or fb))
     if op == _SUB:
         t = tl - tr if other_has else tl
-        return scalar_dual_live(l - r, t, x.tag, _live(t, la or lb))
+        return scalar_dual_live(l - r, t, x.tag, _live(t, fa or fb))
     if op == _MUL:
         if other_has:
             u = times_partial(tl, r, la)
             v = times_partial(tr, l, lb)
             t = u + v
-            return scalar_dual_live(l * r, t, x.tag, _live(t, _live(u, fa) or _live(v, fb)))
+            return scalar_dual_live(l * r, t, x.tag, _live(t, _live(u, fa) or _live(v, fb) or u != 0.0))
         t = _times_constant(tl, r)
         return scalar_dual_live(l * r, t, x.tag, _live(t, fa and r != 0.0))
     if r == 0.0:
@@ -442,7 +443,7 @@ cdef object _arith(int op, Dual x, object other, bint reflected):
         u = tl / r
         v = _times_quotient(tr, ans, r, lb)
         t = u - v
-        return scalar_dual_live(ans, t, x.tag, _live(t, _live(u, fa) or _live(v, fb)))
+        return scalar_dual_live(ans, t, x.tag, _live(t, _live(u, fa) or _live(v, fb) or u != 0.0))
     # (x / inf: the constant partial 0, a structural zero, as reverse mode's: 0 also for an
     # infinite tl, x / inf being the constant 0)
     t = tl / r
@@ -497,7 +498,7 @@ cdef object _power(Dual x, object other, bint reflected):
         u = _times_tangent(x.t, _dpow_dbase(a, b), la)
         v = _times_tangent(tb, _dpow_dexponent(a, r), lb)
         t = u + v
-        return scalar_dual_live(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb)))
+        return scalar_dual_live(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb) or u != 0.0))
     # (x ** 0.0: the constant partial 0)
     t = _times_tangent(x.t, _dpow_dbase(a, b), la)
     return scalar_dual_live(r, t, x.tag, _live(t, fa and b != 0.0))
@@ -712,6 +713,7 @@ cdef tuple _elementwise_terms(object prim, object ans, list primals, list tangen
             out = out + term
             if lt is not None or live is not None:
                 live = join_live(live, lt, np.shape(out))
+            live = _fw.cancelled_terms(out, term, live)
     if out is None:
         return _fw._zeros(ans, batch), None
     shape = ans.shape if batch is None else (batch,) + ans.shape

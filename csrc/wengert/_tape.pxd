@@ -109,6 +109,7 @@ cdef class Tape:
     cdef dict live                   # slot -> where an object node's adjoint holds live zeros (report_live)
     cdef object add                  # protocol add(x, y) -> new value
     cdef object iadd                 # protocol iadd(x, y): may write into x, which the tape owns
+    cdef object cancelled            # cancelled(sum, cotangent): where a sum's zeros cancel (live), or None
     cdef readonly int level          # nesting depth of the runner that opened the tape
     cdef readonly unsigned long owner # ident of the thread that made the tape (the only one that records)
     cdef readonly bint recording     # False once the runner has returned: no more pushes

@@ -53,8 +53,10 @@ cdef int _grow(void** array, Py_ssize_t old_count, Py_ssize_t new_count, size_t 
 cdef class Tape:
     """A Wengert list of scalar and object nodes (internal; use ``wengert.backprop``).
 
-    ``Tape(add, iadd, level=0, capacity=64, keep_values=True)``: ``add`` and ``iadd`` are
-    the Backprop protocol's functions used to accumulate cotangents of object nodes;
+    ``Tape(add, iadd, level=0, capacity=64, keep_values=True, cancelled=None)``: ``add`` and
+    ``iadd`` are the Backprop protocol's functions used to accumulate cotangents of object
+    nodes, ``cancelled(sum, cotangent)`` says where a sum's zeros come from terms that cancel
+    (live zeros, not structural; None: nowhere);
     ``level`` is the nesting depth of the runner that owns the tape. With
     ``keep_values=False`` the tape does not hold the values of nodes with pullbacks
     (their Vars and pullbacks hold what is needed), so intermediates are freed as soon as
@@ -80,13 +82,16 @@ cdef class Tape:
         self.extra = {}
         self.live = {}
 
-    def __init__(self, add, iadd, int level=0, Py_ssize_t capacity=64, bint keep_values=True):
+    def __init__(self, add, iadd, int level=0, Py_ssize_t capacity=64, bint keep_values=True, cancelled=None):
         if not callable(add) or not callable(iadd):
             raise TypeError("Tape(add, iadd): both must be callables that add two cotangents")
+        if cancelled is not None and not callable(cancelled):
+            raise TypeError("Tape(cancelled=...): a callable (sum, cotangent) -> live mask or None")
         if capacity < 1:
             raise ValueError(f"Tape capacity must be at least 1, got {capacity}")
         self.add = add
         self.iadd = iadd
+        self.cancelled = cancelled
         self.level = level
         self.keep_values = keep_values
         if self.node_capacity == 0:
@@ -598,6 +603,12 @@ cdef class Tape:
         else:
             self.obj_adjoint[s] = self.add(self.obj_adjoint[s], cotangent)
             self.owned[p] = 1
+        if self.cancelled is not None:
+            # (a sum whose terms cancel: its zeros there are live, a derivative that vanishes
+            # there, exp(s) - s's 1 - 1 at s = 0, as a scalar node's LIVE mark says)
+            cancelled = self.cancelled(self.obj_adjoint[s], cotangent)
+            if cancelled is not None:
+                self.live[s] = _either(self.live.get(s), cancelled)
         return 0
 
     cdef int _run_pullback(self, Py_ssize_t i, bint retain) except -1:

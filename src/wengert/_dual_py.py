@@ -320,8 +320,9 @@ def _live(t, flows):
     # the mark of a term or result t: its zero is live where an argument's tangent flowed into
     # it (not a structural zero: nonzero, or a live zero) through a partial that is not a
     # constant 0 (a derivative that vanishes there, 3 x^2 at 0); None (structural) else. A sum
-    # is live where a term is, as reverse mode's sweep marks (a - a's 1 - 1 is structural:
-    # a - a is the constant 0)
+    # is live where a term is, or where its terms cancel, as reverse mode's sweep marks (exp(y)
+    # - y's e^0 - 1 at 0; also a - a's 1 - 1: NaN, not a - a's 0, where an infinite partial
+    # meets it, never a wrong number)
     return True if flows and t == 0.0 else None
 
 
@@ -362,15 +363,15 @@ def _arith(op, x, other, reflected):
         left, tl, right, tr = b, tb, a, ta
         if op == _ADD:
             t = tl + tr if other_has else tr
-            return _scalar_dual(left + right, t, x.tag, _live(t, la or lb))
+            return _scalar_dual(left + right, t, x.tag, _live(t, fa or fb))
         if op == _SUB:
             t = tl - tr if other_has else -tr
-            return _scalar_dual(left - right, t, x.tag, _live(t, la or lb))
+            return _scalar_dual(left - right, t, x.tag, _live(t, fa or fb))
         if op == _MUL:
             if other_has:
                 u, v = times_partial(tl, right, lb), times_partial(tr, left, la)
                 t = u + v
-                return _scalar_dual(left * right, t, x.tag, _live(t, _live(u, fb) or _live(v, fa)))
+                return _scalar_dual(left * right, t, x.tag, _live(t, _live(u, fb) or _live(v, fa) or u != 0.0))
             t = _times_constant(tr, left)
             return _scalar_dual(left * right, t, x.tag, _live(t, fa and left != 0.0))
         if right == 0.0:
@@ -379,19 +380,19 @@ def _arith(op, x, other, reflected):
         q = _times_quotient(tr, ans, right, la)
         u = tl / right if other_has else 0.0
         t = u - q if other_has else -q
-        return _scalar_dual(ans, t, x.tag, _live(t, _live(u, fb) or _live(q, fa)))
+        return _scalar_dual(ans, t, x.tag, _live(t, _live(u, fb) or _live(q, fa) or u != 0.0))
     left, tl, right, tr = a, ta, b, tb
     if op == _ADD:
         t = tl + tr if other_has else tl
-        return _scalar_dual(left + right, t, x.tag, _live(t, la or lb))
+        return _scalar_dual(left + right, t, x.tag, _live(t, fa or fb))
     if op == _SUB:
         t = tl - tr if other_has else tl
-        return _scalar_dual(left - right, t, x.tag, _live(t, la or lb))
+        return _scalar_dual(left - right, t, x.tag, _live(t, fa or fb))
     if op == _MUL:
         if other_has:
             u, v = times_partial(tl, right, la), times_partial(tr, left, lb)
             t = u + v
-            return _scalar_dual(left * right, t, x.tag, _live(t, _live(u, fa) or _live(v, fb)))
+            return _scalar_dual(left * right, t, x.tag, _live(t, _live(u, fa) or _live(v, fb) or u != 0.0))
         t = _times_constant(tl, right)
         return _scalar_dual(left * right, t, x.tag, _live(t, fa and right != 0.0))
     if right == 0.0:
@@ -400,7 +401,7 @@ def _arith(op, x, other, reflected):
     if other_has:
         u, v = tl / right, _times_quotient(tr, ans, right, lb)
         t = u - v
-        return _scalar_dual(ans, t, x.tag, _live(t, _live(u, fa) or _live(v, fb)))
+        return _scalar_dual(ans, t, x.tag, _live(t, _live(u, fa) or _live(v, fb) or u != 0.0))
     # (x / inf: the constant partial 0, a structural zero, as reverse mode's: 0 also for an
     # infinite tl, x / inf being the constant 0)
     t = tl / right
@@ -448,7 +449,7 @@ def _power(x, other, reflected):
     if other_has:
         u, v = _times_tangent(x.tangent, _dpow_dbase(a, b), la), _times_tangent(tb, _dpow_dexponent(a, r), lb)
         t = u + v
-        return _scalar_dual(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb)))
+        return _scalar_dual(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb) or u != 0.0))
     # (x ** 0.0: the constant partial 0)
     t = _times_tangent(x.tangent, _dpow_dbase(a, b), la)
     return _scalar_dual(r, t, x.tag, _live(t, fa and b != 0.0))
@@ -631,6 +632,7 @@ def elementwise_live(prim: Any, ans: Any, primals: Any, tangents: Any, lives: An
             out = out + term
             if lt is not None or live is not None:
                 live = join_live(live, lt, np.shape(out))
+            live = _fw.cancelled_terms(out, term, live)
     if out is None:
         return _fw._zeros(ans, batch), None
     shape = ans.shape if batch is None else (batch,) + ans.shape

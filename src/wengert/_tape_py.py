@@ -117,8 +117,10 @@ _INF = float("inf")
 class Tape:
     """A Wengert list of scalar and object nodes (internal; use ``wengert.backprop``).
 
-    ``Tape(add, iadd, level=0, capacity=64, keep_values=True)``: ``add`` and ``iadd`` are
-    the Backprop protocol's functions used to accumulate cotangents of object nodes;
+    ``Tape(add, iadd, level=0, capacity=64, keep_values=True, cancelled=None)``: ``add`` and
+    ``iadd`` are the Backprop protocol's functions used to accumulate cotangents of object
+    nodes, ``cancelled(sum, cotangent)`` says where a sum's zeros come from terms that cancel
+    (live zeros, not structural; None: nowhere);
     ``level`` is the nesting depth of the runner that owns the tape. With
     ``keep_values=False`` the tape does not hold the values of nodes with pullbacks
     (their Vars and pullbacks hold what is needed), so intermediates are freed as soon as
@@ -134,7 +136,7 @@ class Tape:
     """
     __slots__ = ("_n_nodes", "_n_edges", "_flags", "_touched", "_owned", "_op", "_edge_start",
                  "_slot", "_sval", "_aux", "_sadj", "_parent", "_partial", "_obj_value",
-                 "_obj_pullback", "_obj_adjoint", "_obj_name", "_extra", "_live", "_add", "_iadd",
+                 "_obj_pullback", "_obj_adjoint", "_obj_name", "_extra", "_live", "_add", "_iadd", "_cancelled",
                  "_level", "_owner", "_recording", "_released", "_keep_values", "jit", "__weakref__")
 
     def __new__(cls, *args, **kwargs):
@@ -145,19 +147,22 @@ class Tape:
         self._released = False
         self._level = 0
         self._keep_values = True
-        self._add = self._iadd = None
+        self._add = self._iadd = self._cancelled = None
         self.jit = None  # the wg.jit recorder collecting this tape's replay program, or None
         self._free_arrays()
         return self
 
-    def __init__(self, add, iadd, level=0, capacity=64, keep_values=True):
+    def __init__(self, add, iadd, level=0, capacity=64, keep_values=True, cancelled=None):
         level, capacity = as_index(level), as_index(capacity)
         if not callable(add) or not callable(iadd):
             raise TypeError("Tape(add, iadd): both must be callables that add two cotangents")
+        if cancelled is not None and not callable(cancelled):
+            raise TypeError("Tape(cancelled=...): a callable (sum, cotangent) -> live mask or None")
         if capacity < 1:
             raise ValueError(f"Tape capacity must be at least 1, got {capacity}")
         self._add = add
         self._iadd = iadd
+        self._cancelled = cancelled
         self._level = level
         self._keep_values = bool(keep_values)
 
@@ -503,6 +508,12 @@ class Tape:
         else:
             self._obj_adjoint[s] = self._add(self._obj_adjoint[s], cotangent)
             self._owned[p] = 1
+        if self._cancelled is not None:
+            # (a sum whose terms cancel: its zeros there are live, a derivative that vanishes
+            # there, exp(s) - s's 1 - 1 at s = 0, as a scalar node's LIVE mark says)
+            cancelled = self._cancelled(self._obj_adjoint[s], cotangent)
+            if cancelled is not None:
+                self._live[s] = _either(self._live.get(s), cancelled)
 
     def _run_pullback(self, i, retain):
         s = self._slot[i]

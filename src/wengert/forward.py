@@ -246,15 +246,7 @@ def _dtype(value):
     return dtype if dtype is not None else np.result_type(value)
 
 
-def _plainest(x):
-    """The plain value under any number of Duals and Vars."""
-    while True:
-        if type(x) is Dual:
-            x = x.primal
-        elif type(x) is Var:
-            x = x.value
-        else:
-            return x
+_plainest = protocol.plainest  # (the plain value under any number of Duals and Vars)
 
 
 def _primal(x):
@@ -943,6 +935,7 @@ def _elementwise_live(prim, ans, primals, tangents, lives, batch):
             out = out + term
             if lt is not None or live is not None:
                 live = join_live(live, lt, _shape(_plainest(out)))
+            live = cancelled_terms(out, term, live)
     if out is None:
         return _zeros(ans, batch), None
     shape = ans_shape if batch is None else (batch,) + ans_shape
@@ -951,6 +944,16 @@ def _elementwise_live(prim, ans, primals, tangents, lives, batch):
         if type(live) is np.ndarray:
             live = np.broadcast_to(live, shape)
     return out, live
+
+
+def cancelled_terms(total, term, live):
+    """``live`` and the zeros of the sum of tangent terms ``total`` where the ``term`` just
+    added is not 0 (internal: terms that cancel, a derivative that vanishes there, live, not
+    structural: jacfwd of log(exp(y) - 1 - y) at 0 was 0, the truth undefined, +-inf)."""
+    cancelled = protocol.cancelled_zeros(total, term)
+    if cancelled is None:
+        return live
+    return join_live(live, cancelled, _shape(_plainest(total)))
 
 
 def _shape(x):
