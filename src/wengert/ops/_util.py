@@ -741,7 +741,7 @@ def def_partials(prim, *partials):
         return out, np.broadcast_to(live, full).copy()
     defvjp(prim, *[vjp(partial, i) for i, partial in enumerate(partials)])
     defjvp(prim, jvp)
-    prim.jvp.live = jvp_live  # type: ignore[attr-defined]
+    setattr(prim.jvp, "live", jvp_live)  # (the rule's live marks, read by forward mode)
 
 
 def _reported_sum(out, g, shape):
