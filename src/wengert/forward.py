@@ -246,7 +246,7 @@ def _dtype(value):
     return dtype if dtype is not None else np.result_type(value)
 
 
-_plainest = protocol.plainest  # (the plain value under any number of Duals and Vars)
+_plainest = structured.plain_numbers  # (the plain value under any number of Duals and Vars)
 
 
 def _primal(x):
@@ -950,7 +950,7 @@ def cancelled_terms(total, term, live):
     """``live`` and the zeros of the sum of tangent terms ``total`` where the ``term`` just
     added is not 0 (internal: terms that cancel, a derivative that vanishes there, live, not
     structural: jacfwd of log(exp(y) - 1 - y) at 0 was 0, the truth undefined, +-inf)."""
-    cancelled = protocol.cancelled_zeros(total, term)
+    cancelled = structured.cancelled_zeros(total, term)
     if cancelled is None:
         return live
     return join_live(live, cancelled, _shape(_plainest(total)))

@@ -1201,7 +1201,7 @@ def _record(f, args, kwargs, argnums, has_aux, seed_mode, keep=None):
     ``keep``: what the signature of ``(args, kwargs)`` keyed by identity, where it was
     made whole (its generators are those of the arguments), else None."""
     tape = Tape(protocol.add, protocol.iadd, level=_context.next_level(), keep_values=False,
-                cancelled=protocol.cancelled_zeros)
+                cancelled=structured.cancelled_zeros)
     rec = _Recorder(tape)
     traced = [i in argnums or _has_traced_leaf(a) for i, a in enumerate(args)]
     for i in argnums:

@@ -34,7 +34,7 @@ from typing import Any, Callable, NamedTuple, Optional, TypeVar, Union
 
 import numpy as np
 
-from ._backend import Dual, Var
+from ._backend import Var
 from .errors import NoProtocolInstance
 from .tree import TYPE_CACHE_MAX, rebuild_record, record_fields  # noqa: F401  (record_fields: also wengert.protocol.record_fields)
 
@@ -219,43 +219,6 @@ def add(x: T, y: T) -> T:
     if _sparse_rank.get(type(y), 0) > _sparse_rank.get(type(x), 0):
         x, y = y, x  # a sparse cotangent knows how to meet a dense one; add is commutative
     return instance_for(x).add(x, y)
-
-
-def plainest(x):
-    """The plain value under any number of Vars and Duals (internal).
-
-    >>> plainest(2.0)
-    2.0
-    """
-    while True:
-        if type(x) is Var:
-            x = x.value
-        elif type(x) is Dual:
-            x = x.primal
-        else:
-            return x
-
-
-def cancelled_zeros(total, addend):
-    """Where the sum of cotangents ``total`` is 0 and ``addend``, the cotangent just added into
-    it, is not (internal: the tape's ``cancelled`` hook): terms that cancel there, so that the
-    sweep takes those zeros as live (a derivative that vanishes there: grad of ``exp(s) - 1 -
-    s``, ``s = sqrt(x)``, at 0 was 0 through sqrt's infinite partial, the truth 0.5), not as
-    structural. True, a boolean mask of ``total``'s shape, or None (nowhere, or not a
-    number or an array of numbers: a record's sum says nothing).
-
-    >>> cancelled_zeros(np.array([0.0, 0.0, 2.0]), np.array([1.0, 0.0, 1.0]))
-    array([ True, False, False])
-    """
-    total, addend = plainest(total), plainest(addend)  # (traced: its value's zeros)
-    if type(total) is np.ndarray:
-        if total.dtype.kind not in "fc" or np.count_nonzero(total) == total.size:
-            return None
-        mask = (total == 0) & (np.asarray(addend) != 0)
-        return np.broadcast_to(mask, total.shape) if mask.any() else None
-    if isinstance(total, (float, np.floating, np.complexfloating)):
-        return True if total == 0 and np.all(np.asarray(addend) != 0) else None
-    return None
 
 
 def iadd(x, y):

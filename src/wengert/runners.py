@@ -52,7 +52,7 @@ class Recording:
         # The tape does not hold intermediate values: the pullbacks hold what they need,
         # so memory is freed as in hand-written code (viz keeps them, to draw them).
         self.tape = tape = Tape(protocol.add, protocol.iadd, level=_context.next_level(),
-                                keep_values=keep_values, cancelled=protocol.cancelled_zeros)
+                                keep_values=keep_values, cancelled=structured.cancelled_zeros)
         self._sweeping = threading.Lock()
         self._sweeper = None  # ident of the thread sweeping under _sweeping, else None
         # Opening and closing the tape happen in C around the call (record_on), so that an

@@ -253,6 +253,28 @@ def plain_numbers(x):
             return x
 
 
+def cancelled_zeros(total, addend):
+    """Where the sum of cotangents ``total`` is 0 and ``addend``, the cotangent just added into
+    it, is not (internal: the tape's ``cancelled`` hook): terms that cancel there, so that the
+    sweep takes those zeros as live (a derivative that vanishes there: grad of ``exp(s) - 1 -
+    s``, ``s = sqrt(x)``, at 0 was 0 through sqrt's infinite partial, the truth 0.5), not as
+    structural. True, a boolean mask of ``total``'s shape, or None (nowhere, or not a
+    number or an array of numbers: a record's sum says nothing).
+
+    >>> cancelled_zeros(np.array([0.0, 0.0, 2.0]), np.array([1.0, 0.0, 1.0]))
+    array([ True, False, False])
+    """
+    total, addend = plain_numbers(total), plain_numbers(addend)  # (traced: its value's zeros)
+    if type(total) is np.ndarray:
+        if total.dtype.kind not in "fc" or np.count_nonzero(total) == total.size:
+            return None
+        mask = (total == 0) & (np.asarray(addend) != 0)
+        return np.broadcast_to(mask, total.shape) if mask.any() else None
+    if isinstance(total, (float, np.floating, np.complexfloating)):
+        return True if total == 0 and np.all(np.asarray(addend) != 0) else None
+    return None
+
+
 def is_record(value):
     """True for dataclass instances and named tuples."""
     return record_fields(type(value)) is not None
