@@ -86,10 +86,15 @@ test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={"betaprime.
 @pytest.mark.parametrize("method", ("logpdf", "pdf", "cdf", "sf"))
 def test_bit_for_bit(method):
     # the log density is SciPy's terms in SciPy's order, the density exp of it over scale, the tails beta's
-    # functions at z / (1 + z) and 1 / (1 + z), SciPy's: its values to the bit
+    # functions at z / (1 + z) and 1 / (1 + z), SciPy's: its values to the bit, but for betaln where a shape is
+    # 10 or more (wengert's exact, SciPy's the difference of two gammaln: test_stats_large_shape_log_beta)
     x = np.array([0.0, 0.05, 0.3, 0.9, 1.2, 2.0, 7.0, 1e3, 1e20])
     for a, b in SHAPES:
-        np.testing.assert_array_equal(_f(method)(x, a, b, 0.1, 1.3), getattr(ST.betaprime, method)(x, a, b, 0.1, 1.3))
+        ours, scipys = _f(method)(x, a, b, 0.1, 1.3), getattr(ST.betaprime, method)(x, a, b, 0.1, 1.3)
+        if max(a, b) < 10.0 or method not in ("logpdf", "pdf"):
+            np.testing.assert_array_equal(ours, scipys)
+        else:
+            np.testing.assert_allclose(ours, scipys, rtol=1e-13, atol=0.0)  # (exp of a log up to -1407)
 
 
 def _mp_betaprime(mp):

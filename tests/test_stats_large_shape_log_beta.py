@@ -1,0 +1,59 @@
+"""Densities and betaincinv's slope with one shape large and the other small: SciPy's betaln(a, b) is there the difference
+of two gammaln near b and keeps their rounding (betaln(0.5, 1e6) 9.6e-10 off), and ``(1 - z)**(b - 1)``
+keeps the rounding of ``1 - z`` times ``b - 1``; the truths are mpmath's at 50 digits."""
+import pytest
+
+import wengert as wg
+from wengert.scipy import special, stats
+
+mp = pytest.importorskip("mpmath")
+
+
+@pytest.fixture(autouse=True)
+def _fifty_digits():
+    with mp.workdps(50):  # (mpmath's precision is global: other modules set their own)
+        yield
+
+
+def _relative(value, truth):
+    return float(abs((mp.mpf(float(value)) - truth) / truth))
+
+
+def _beta_log_density(x, a, b):
+    return (a - 1) * mp.log(x) + (b - 1) * mp.log1p(-mp.mpf(x)) - mp.log(mp.beta(a, b))
+
+
+@pytest.mark.parametrize("x, a, b", [(1e-6, 0.5, 1e6), (2e-6, 3.0, 1e5), (1e-7, 20.0, 1e8), (0.3, 2.0, 3.0)])
+def test_beta_density_with_a_large_shape(x, a, b):
+    truth = _beta_log_density(x, a, b)
+    assert _relative(stats.beta.logpdf(x, a, b), truth) < 4e-16 * 4
+    # (the density's exp of a log of size ~330 at b = 1e8 leaves 330 ulps)
+    assert _relative(stats.beta.pdf(x, a, b), mp.exp(truth)) < 1e-13
+
+
+def test_beta_log_density_with_the_large_shape_first():
+    """a large and b small: betaln(a, b) is the same function with its arguments swapped."""
+    x, a, b = 1.0 - 1e-6, 1e6, 0.5
+    assert _relative(stats.beta.logpdf(x, a, b), _beta_log_density(x, a, b)) < 1e-15
+
+
+@pytest.mark.parametrize("x, dfn, dfd", [(1.0, 1.0, 2e6), (0.5, 3.0, 2e5)])
+def test_f_log_density_with_a_large_dfd(x, dfn, dfd):
+    a, b = mp.mpf(dfn) / 2, mp.mpf(dfd) / 2
+    truth = (a * mp.log(mp.mpf(dfn) / dfd) + (a - 1) * mp.log(x) - (a + b) * mp.log1p(mp.mpf(dfn) * x / dfd)
+             - mp.log(mp.beta(a, b)))
+    assert _relative(stats.f.logpdf(x, dfn, dfd), truth) < 5e-14
+
+
+def test_betaprime_log_density_with_a_large_shape():
+    x, a, b = 1e-6, 0.5, 1e6
+    truth = (a - 1) * mp.log(x) - (a + b) * mp.log1p(x) - mp.log(mp.beta(a, b))
+    assert _relative(stats.betaprime.logpdf(x, a, b), truth) < 1e-15
+
+
+@pytest.mark.parametrize("a, b, p", [(0.5, 1e6, 0.3), (3.0, 1e5, 0.7)])
+def test_betaincinv_slope_with_a_large_shape(a, b, p):
+    """d betaincinv / dp = B(a, b) / (x^(a - 1) (1 - x)^(b - 1)) at the root x (beta.ppf's slope in q)."""
+    x = mp.mpf(float(special.betaincinv(a, b, p)))
+    truth = mp.beta(a, b) / (x ** (a - 1) * (1 - x) ** (b - 1))
+    assert _relative(wg.grad(lambda p: special.betaincinv(a, b, p))(p), truth) < 4e-15
