@@ -279,7 +279,7 @@ _QUANTILE_ENDS = {
     "burr": ((3.0, 3.0), "ppf1+ isf0+"), "burr12": ((3.0, 3.0), "ppf1+ isf0+"),
     "mielke": ((3.0, 1.5), "ppf1+ isf0+"), "kappa3": ((1.5,), "ppf1+ isf0+"), "genhalflogistic": ((0.5,), ""),
     "truncpareto": ((2.0, 3.0), ""), "recipinvgauss": ((2.0,), "ppf1+ isf0+"), "trapezoid": ((0.2, 0.8), ""),
-    "skewcauchy": ((0.3,), "ppf0- ppf1+ isf0+ isf1-"),
+    "skewcauchy": ((0.3,), "ppf0- ppf1+ isf0+ isf1-"), "pearson3": ((0.5,), "ppf1+ isf0+"),
     "cauchy": ((), "ppf0- ppf1+ isf0+ isf1-"), "chi": ((5.0,), "ppf1+ isf0+"), "chi2": ((5.0,), "ppf1+ isf0+"),
     "dweibull": ((1.7,), "ppf0- ppf1+ isf0+ isf1-"), "erlang": ((3.0,), "ppf1+ isf0+"), "expon": ((), "ppf1+ isf0+"),
     "exponnorm": ((2.5,), "ppf0- ppf1+ isf0+ isf1-"), "f": ((5.0, 9.0), "ppf1+ isf0+"),
@@ -320,7 +320,7 @@ _STEEP_QUANTILE_ENDS = {
     "invgamma": ((2.5,), "ppf0 isf1"), "invweibull": ((1.5,), "ppf0 isf1"), "chi": ((5.0,), "ppf0 isf1"),
     "nakagami": ((2.5,), "ppf0 isf1"), "johnsonsb": ((2.5, 3.5), "ppf0 ppf1 isf0 isf1"),
     "recipinvgauss": ((2.0,), "ppf0 isf1"),
-    "trapezoid": ((0.2, 0.8), "ppf0 ppf1 isf0 isf1"),
+    "trapezoid": ((0.2, 0.8), "ppf0 ppf1 isf0 isf1"), "pearson3": ((0.5,), "ppf0 isf1"),
 }
 
 
@@ -332,7 +332,8 @@ _STEEP_MIXED_DIRECTIONS = {"lognorm": (-1.0,), "weibull_min": (1.0,), "weibull_m
                            "burr12": (1.0, -1.0), "fisk": (1.0,), "invgauss": (1.0,), "alpha": (-1.0,),
                            "mielke": (1.0, -1.0), "burr": (1.0, 1.0), "exponpow": (1.0,), "invgamma": (-1.0,),
                            "invweibull": (1.0,), "chi": (1.0,), "nakagami": (1.0,), "johnsonsb": (-1.0, 1.0),
-                           "genhalflogistic": (-1.0,), "recipinvgauss": (-1.0,), "trapezoid": (1.0, 1.0)}
+                           "genhalflogistic": (-1.0,), "recipinvgauss": (-1.0,), "trapezoid": (1.0, 1.0),
+                           "pearson3": (-1.0,)}
 
 
 @pytest.mark.parametrize("name", sorted(set(_STEEP_MIXED_DIRECTIONS) - {"triang"}) + ["genextreme-lower",

@@ -13458,6 +13458,385 @@ _add_moments("skewcauchy", ("a",), lambda a: np.nan + 0.0 * a, lambda a: np.nan 
 _add_quantile_summaries("skewcauchy", (0.5,))
 
 
+# -- pearson3 (Pearson type III: a gamma variable standardized, of skewness skew) ------------------
+
+__all__ += ["pearson3"]
+
+
+class pearson3:
+    """The Pearson type III distribution, as ``scipy.stats.pearson3``: a gamma variable of shape ``a = 4 / skew^2``
+    standardized (mean 0, variance 1, skewness ``skew``; the normal at ``skew = 0``), ``cdf(z) = P(a, x)`` for ``skew >
+    0`` and ``Q(a, x)`` for ``skew < 0``, ``x = (2 / skew)(z + 2 / skew)``; differentiable in x (or q), skew, loc and
+    scale, at every finite skew and through 0. Near the mode at ``|skew| <= 1/2`` (``u = skew z / 2`` in [-1/2,
+    0.7]) Temme's uniform expansion written in z and skew: ``cdf = ndtr(y) - (skew / 2) npdf(y) S``, ``sf = ndtr(-y)
+    + (skew / 2) npdf(y) S``, ``y = z sqrt(2 (u - log1p(u))) / |u|`` and ``S`` Temme's series in ``eta = skew y / 2``
+    and ``skew^2 / 4`` (SciPy forms ``x`` by a sum that loses ``log10(4 / skew^2)`` digits, and takes the normal for
+    ``|skew| < 1.6e-5``: its ``cdf(1, 1e-5)`` is 1.6e-6 relative off); the log tails from the Mills ratio there;
+    gamma's elsewhere. The quantiles a root of the log tail below 1/2, polished to second order in q and skew.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import pearson3
+    >>> round(float(wg.grad(lambda s: pearson3.cdf(1.0, s))(0.0)), 6)  # -(z^2 - 1) npdf(z) / 6 at z = 1: 0
+    0.0
+
+    .. versionadded:: 0.1
+    """
+
+
+_PEARSON3_TEMME = (
+    (-0.3333333333333333, 0.08333333333333333, -0.014814814814814815, 0.0011574074074074073, 0.0003527336860670194,
+     -0.0001787551440329218, 3.919263178522438e-05, -2.185448510679992e-06, -1.85406221071516e-06,
+     8.296711340953087e-07, -1.7665952736826078e-07, 6.707853543401498e-09, 1.0261809784240309e-08,
+     -4.382036018453353e-09, 9.14769958223679e-10, -2.5514193994946248e-11, -5.830772132550426e-11,
+     2.4361948020667415e-11, -5.0276692801141755e-12, 1.1004392031956135e-13, 3.371763262400985e-13,
+     -1.392388722418162e-13, 2.8534893807047445e-14, -5.139111834242572e-16, -1.9752288294349442e-15,
+     8.099521156704561e-16),
+    (-0.001851851851851852, -0.003472222222222222, 0.0026455026455026454, -0.0009902263374485596,
+     0.00020576131687242798, -4.018775720164609e-07, -1.8098550334489977e-05, 7.64916091608111e-06,
+     -1.6120900894563446e-06, 4.647127802807434e-09, 1.378633446915721e-07, -5.752545603517705e-08,
+     1.1951628599778148e-08, -1.7543241719747647e-11, -1.0091543710600413e-09, 4.162792991842583e-10,
+     -8.56390702649298e-11, 6.067215101604758e-14, 7.1624989648114856e-12, -2.933186643771437e-12,
+     5.996696365683689e-13, -2.1671786527323313e-16, -4.978339972369262e-14, 2.0291628823713425e-14),
+    (0.004133597883597883, -0.0026813271604938273, 0.0007716049382716049, 2.0093878600823047e-06,
+     -0.0001073665322636516, 5.2923448829120125e-05, -1.2760635188618728e-05, 3.423578734096138e-08,
+     1.3721957309062934e-06, -6.298992138380055e-07, 1.4280614206064242e-07, -2.0477098421990866e-10,
+     -1.409252991086752e-08, 6.228974084922022e-09, -1.3670488396617114e-09, 9.428356159014678e-13,
+     1.2872252400089318e-10, -5.5645956134363323e-11, 1.197593554636698e-11, -4.1689782251838634e-15,
+     -1.0940640427884595e-12, 4.662239946390136e-13),
+    (0.0006494341563786008, 0.00022947209362139917, -0.0004691894943952557, 0.00026772063206283885,
+     -7.561801671883977e-05, -2.396505113867297e-07, 1.1082654115347302e-05, -5.6749528269915965e-06,
+     1.4230900732435883e-06, -2.7861080291528143e-11, -1.6958404091930278e-07, 8.099464905388083e-08,
+     -1.9111168485973655e-08, 2.3928620439808118e-12, 2.0620131815488797e-09, -9.460496661855133e-10,
+     2.1541049775774907e-10, -1.388823336813903e-14, -2.1894761681963938e-11, 9.790998951171684e-12),
+    (-0.0008618882909167117, 0.0007840392217200666, -0.0002990724803031902, -1.4638452578843418e-06,
+     6.641498215465122e-05, -3.968365047179435e-05, 1.1375726970678419e-05, 2.507497226237533e-10,
+     -1.6954149536558305e-06, 8.907507532205309e-07, -2.292934834000805e-07, 2.956794137544049e-11,
+     2.8865829742708783e-08, -1.4189739437803219e-08, 3.4463580499464896e-09, -2.3024517174528067e-13,
+     -3.9409233028046403e-10, 1.86023389685045e-10),
+    (-0.00033679855336635813, -6.972813758365857e-05, 0.0002772753244959392, -0.00019932570516188847,
+     6.797780477937208e-05, 1.419062920643967e-07, -1.3594048189768693e-05, 8.018470256334202e-06,
+     -2.291481176508095e-06, -3.252473551298454e-10, 3.4652846491085265e-07, -1.8447187191171344e-07,
+     4.8240967037894184e-08, -1.7989466721743514e-14, -6.306194500013523e-09, 3.162417628774568e-09),
+    (0.0005313079364639922, -0.0005921664373536939, 0.0002708782096718045, 7.902353232660328e-07,
+     -8.153969367561969e-05, 5.61168275310625e-05, -1.8329116582843375e-05, -3.0796134506033047e-09,
+     3.465155368803609e-06, -2.0291327396058603e-06, 5.788792863149004e-07, 2.338630673826657e-13,
+     -8.828600746330484e-08, 4.7435958880408125e-08),
+    (0.00034436760689237765, 5.171790908260592e-05, -0.00033493161081142234, 0.0002812695154763237,
+     -0.00010976582244684731, -1.2741009095484485e-07, 2.7744451511563645e-05, -1.8263488805711332e-05,
+     5.7876949497350525e-06, 4.93875893393627e-10, -1.0595367014026043e-06, 6.166714376110408e-07),
+    (-0.0006526239185953094, 0.0008394987206720873, -0.000438297098541721, -6.969091458420552e-07,
+     0.00016644846642067547, -0.00012783517679769218, 4.629953263691304e-05, 4.557909867922708e-09,
+     -1.0595271125805195e-05, 6.783342904865167e-06),
+    (-0.0005967612901927463, -7.204895416020011e-05, 0.0006782308837667328, -0.0006401475260262758,
+     0.00027750107634328704, 1.819700838046515e-07, -8.479507117068503e-05, 6.105192082501531e-05),
+    (0.0013324454494800656, -0.0019144384985654776, 0.0011089369134596636, 9.9324041226423e-07,
+     -0.0005087450129309319, 0.00042735056665392886),
+    (0.001579727660730835, 0.00016251626278391583, -0.0020633421035543276, 0.00213896861856891,
+     -0.0010108559391263003, -3.99127055299192e-07),
+    (-0.004072512119514016, 0.00640336283380807, -0.004041016108167662, -2.1837328028662328e-06,
+     0.002174044180125464, -0.001970044051841889),
+)
+
+#: Temme's expansion serves where |skew| is at most this (a >= 16: its 13 terms in 1/a within rounding) and u = skew
+#: z / 2 in [_PEARSON3_U_LOW, _PEARSON3_U_HIGH] (|eta| <= 0.62: the series in eta within rounding), gamma's elsewhere
+_PEARSON3_SMALL = 0.5
+_PEARSON3_U_LOW, _PEARSON3_U_HIGH = -0.5, 0.7
+_PEARSON3_ODD = tuple(1.0 / (2 * k + 3) for k in range(34))
+#: Stirling's series of log Gamma*(a) in 1/a^2, times 1/a: B_2k / (2k (2k - 1))
+_PEARSON3_STIRLING = tuple(float(b / (2 * k * (2 * k - 1))) for k, b in enumerate(BERNOULLI_2K[:7], 1))
+
+
+def _pearson3_skew(name, skew):
+    """A finite skew (SciPy gives NaN elsewhere)."""
+    if not np.all(np.isfinite(np.asarray(_plain(skew), dtype=float))):
+        raise ValueError(f"{name}: skew must be finite (SciPy gives NaN)")
+
+
+def _pearson3_check(name, z, skew):
+    _pearson3_skew(name, skew)
+
+
+def _pearson3_near(z, skew):
+    """Temme's points (a plain mask): ``|skew| <= 1/2`` and ``u = skew z / 2`` in [-1/2, 0.7] (every z at skew 0)."""
+    pz, ps = np.asarray(_plain(z), dtype=float), np.asarray(_plain(skew), dtype=float)
+    with np.errstate(all="ignore"):
+        u = 0.5 * ps * pz
+        near = (np.abs(ps) <= _PEARSON3_SMALL) & (((u >= _PEARSON3_U_LOW) & (u <= _PEARSON3_U_HIGH)) | (ps == 0))
+    return np.broadcast_to(near, np.broadcast_shapes(pz.shape, ps.shape))
+
+
+def _pearson3_temme(z, skew):
+    """``(y, S)`` at Temme's points: ``y = z rho(u)``, ``rho^2 = 2 (u - log1p(u)) / u^2`` (as ``4 (1 / (1 - w) - w
+    (1/3 + w^2 / 5 + ...)) / (2 + u)^2``, ``w = u / (2 + u)``: no cancellation, 1 at u = 0), and ``S = sum C_k(eta)
+    (skew^2 / 4)^k``, ``eta = u rho`` (DLMF 8.12: ``Q(a, x) = erfc(eta sqrt(a / 2)) / 2 + e^(-a eta^2 / 2) /
+    sqrt(2 pi a) sum C_k(eta) / a^k`` at ``a = 4 / skew^2``, ``x = a (1 + u)``)."""
+    u = 0.5 * skew * z
+    w = u / (2.0 + u)
+    rho = 2.0 * np.sqrt(1.0 / (1.0 - w) - w * polynomial(w * w, _PEARSON3_ODD)) / (2.0 + u)
+    eta = u * rho
+    t = 0.25 * skew * skew
+    s = polynomial(eta, _PEARSON3_TEMME[-1])
+    for coefficients in _PEARSON3_TEMME[-2::-1]:
+        s = s * t + polynomial(eta, coefficients)
+    return z * rho, s
+
+
+def _pearson3_log_gamma_star(skew):
+    """``log(gamma(a) / (sqrt(2 pi / a) (a / e)^a))`` at ``a = 4 / skew^2``: Stirling's series in ``1 / a = skew^2 /
+    4`` for ``|skew| <= 1/2`` (0 at skew 0), else from gammaln."""
+    def series(skew):
+        t = 0.25 * skew * skew
+        return polynomial(t * t, _PEARSON3_STIRLING) * t
+
+    def direct(skew):
+        a = 4.0 / (skew * skew)
+        return sc.gammaln(a) - (a - 0.5) * np.log(a) + a - 0.5 * _LOG_2PI
+    ps = np.asarray(_plain(skew), dtype=float)
+    return _piecewise(skew, np.abs(ps) > _PEARSON3_SMALL, series, direct, 0.0, 1.0)
+
+
+def _pearson3_gamma_x(z, skew):
+    """``(a, x)``: gamma's shape ``4 / skew^2`` and variable ``(2 / skew)(z + 2 / skew)`` (SciPy's ``beta (x -
+    zeta)``)."""
+    return 4.0 / (skew * skew), (2.0 / skew) * (z + 2.0 / skew)
+
+
+def _pearson3_by_sign(z, skew, positive, negative):
+    """``positive(z, skew)`` where skew > 0, ``negative`` elsewhere (each at z = 0, skew = +-1 on the other's)."""
+    return _two_forms(np.broadcast_to(np.asarray(_plain(skew)) > 0, np.broadcast_shapes(
+        np.shape(_plain(z)), np.shape(_plain(skew)))), negative, positive, (z, skew), (0.0, -1.0), (0.0, 1.0))
+
+
+def _pearson3_far(name, upper, log):
+    """gamma's tail (``upper``: the sf) or its log of ``x`` (:func:`_pearson3_gamma_x`): ``P`` for the cdf at skew >
+    0, ``Q`` at skew < 0 (reflected)."""
+    def side(gamma_upper):
+        def tail(z, skew):
+            a, x = _pearson3_gamma_x(z, skew)
+            return _gamma_tail(f"pearson3.{name}", x, a, 0.0, 1.0, gamma_upper, log)
+        return tail
+    return lambda z, skew: _pearson3_by_sign(z, skew, side(upper), side(not upper))
+
+
+def _pearson3_near_tail(upper, log):
+    """Temme's tail at its points: ``ndtr(-+y) +- (skew / 2) npdf(y) S``; its log ``log npdf(y) + log(M(-+y) +- (skew
+    / 2) S)`` (M Mills' ratio, ``sqrt(pi / 2) erfcx(+-y / sqrt(2))``) where the tail is below 1/2, else ``log1p(-the
+    other)``."""
+    sign = 1.0 if upper else -1.0
+
+    def value(z, skew):
+        y, s = _pearson3_temme(z, skew)
+        return sc.ndtr(sign * -y) + sign * (0.5 * skew) * np.exp(-0.5 * y * y - 0.5 * _LOG_2PI) * s
+    if not log:
+        return value
+
+    def small(z, skew):
+        y, s = _pearson3_temme(z, skew)
+        mills = math.sqrt(0.5 * math.pi) * sc.erfcx(sign * y / math.sqrt(2.0))
+        return -0.5 * y * y - 0.5 * _LOG_2PI + np.log(mills + sign * (0.5 * skew) * s)
+
+    def other(z, skew):  # (the other tail, below 1/2 here)
+        y, s = _pearson3_temme(z, skew)
+        return sc.ndtr(sign * y) - sign * (0.5 * skew) * np.exp(-0.5 * y * y - 0.5 * _LOG_2PI) * s
+
+    def function(z, skew):
+        with np.errstate(all="ignore"):
+            below = np.asarray(_plain(value(_plain(z), _plain(skew)))) < 0.5
+        below = np.broadcast_to(below, np.broadcast_shapes(np.shape(_plain(z)), np.shape(_plain(skew))))
+        return _two_forms(below, lambda z, skew: np.log1p(-other(z, skew)), small, (z, skew),
+                          (-sign, 0.0), (sign, 0.0))
+    return function
+
+
+def _pearson3_log_density_near(z, skew):
+    """``-y^2 / 2 - log(2 pi) / 2 - log1p(u) - log Gamma*(a)`` (gamma's density at ``x = a (1 + u)`` in z)."""
+    y, _ = _pearson3_temme(z, skew)
+    return -0.5 * y * y - 0.5 * _LOG_2PI - np.log1p(0.5 * skew * z) - _pearson3_log_gamma_star(skew)
+
+
+def _pearson3_log_density_far(z, skew):
+    a, x = _pearson3_gamma_x(z, skew)
+    return np.log(2.0 / np.abs(skew)) + _gamma_log_density(x, a, 1.0)
+
+
+def _pearson3_density_far(z, skew):
+    a, x = _pearson3_gamma_x(z, skew)
+    return (2.0 / np.abs(skew)) * _gamma_pdf("pearson3.pdf", x, a, 0.0, 1.0)
+
+
+def _pearson3_split(near, far):
+    def function(z, skew):
+        return _two_forms(_pearson3_near(z, skew), far, near, (z, skew), (0.0, 1.0), (0.0, 0.0))
+    return function
+
+
+_PEARSON3_FORMS = {
+    "logpdf": _pearson3_split(_pearson3_log_density_near, _pearson3_log_density_far),
+    "pdf": _pearson3_split(lambda z, skew: np.exp(_pearson3_log_density_near(z, skew)), _pearson3_density_far),
+    **{name: _pearson3_split(_pearson3_near_tail(upper, log), _pearson3_far(name, upper, log))
+       for name, upper, log in (("cdf", False, False), ("logcdf", False, True), ("sf", True, False),
+                                ("logsf", True, True))}}
+
+
+def _pearson3_function(name):
+    form = _PEARSON3_FORMS[name]
+
+    def function(z, skew, scale):
+        out = form(z, skew)
+        if name == "logpdf":
+            return out - _log_of(scale)
+        if name == "pdf":
+            return out / scale
+        return out
+    return function
+
+
+_shape_functions(pearson3, ("skew",), _pearson3_check, [
+    (name, lambda z: np.ones(np.shape(z), bool), _pearson3_function(name), np.nan, formula,
+     f"round(float(pearson3.{name}(0.5, 0.5)), 6)", value) for name, formula, value in (
+        ("logpdf", "``log(2 / |skew|) + log`` of gamma's density at ``x``; near the mode at ``|skew| <= 1/2`` ``-y^2 / "
+         "2 - log(2 pi) / 2 - log1p(skew z / 2) - log Gamma*(4 / skew^2)`` (the normal's at skew 0).", "-1.157401"),
+        ("pdf", "``exp(logpdf)``: ``(2 / |skew|)`` times gamma's density at ``x``.", "0.314302"),
+        ("cdf", "``gammainc(a, x)`` for skew > 0, ``gammaincc(a, x)`` below; Temme's near the mode.", "0.713347"),
+        ("logcdf", "``log(cdf)``, finite where the cdf underflows (``log1p(-sf)`` where the sf is below 1/2).", "-0.337787"),
+        ("sf", "``gammaincc(a, x)`` for skew > 0, ``gammainc(a, x)`` below; Temme's near the mode.", "0.286653"),
+        ("logsf", "``log(sf)``, finite where the sf underflows (``log1p(-cdf)`` where the cdf is below 1/2).", "-1.249483"))])
+
+
+def _pearson3_end(skew):
+    """The support's finite end ``-2 / skew`` (the lower for skew > 0, the upper below; none at 0)."""
+    return -2.0 / skew
+
+
+def _pearson3_root_plain(p, skew, lower):
+    """Plain ``z`` with ``log tail(z, skew) = log p`` (the cdf where ``lower``, else the sf), flat arrays, ``0 < p <=
+    1/2``: from gamma's quantile (the normal's with Cornish-Fisher's term where ``|skew| < 1e-7``, where ``a = 4 /
+    skew^2`` is beyond 4e14), Newton's steps on the log tail (kept inside the support: halfway to its end where a step
+    leaves it) until the step is within rounding."""
+    with np.errstate(all="ignore"):
+        tiny = np.abs(skew) < 1e-7
+        a = 4.0 / (skew * skew)
+        from_below = lower == (skew > 0)  # (P's side of gamma)
+        x = np.where(from_below, sc.gammaincinv(a, p), sc.gammainccinv(a, p))
+        z = np.where(tiny, 0.0, 0.5 * skew * x - 2.0 / skew)
+        y = np.where(lower, 1.0, -1.0) * sc.ndtri(p)
+        z = np.where(tiny, y + skew * (y * y - 1.0) / 6.0, z)
+        end = np.where(skew == 0, np.where(skew > 0, -np.inf, np.inf), -2.0 / np.where(skew == 0, 1.0, skew))
+        end = np.where(skew == 0, np.nan, end)
+        target = np.log(p)
+        sign = np.where(lower, 1.0, -1.0)
+        log_tail = _PEARSON3_FORMS["logcdf"], _PEARSON3_FORMS["logsf"]
+        for _ in range(30):
+            tail = np.where(lower, log_tail[0](z, skew), log_tail[1](z, skew))
+            slope = sign * np.exp(_PEARSON3_FORMS["logpdf"](z, skew) - tail)
+            step = (target - tail) / slope
+            new = z + step
+            outside = np.where(skew > 0, new <= end, new >= end) & (skew != 0)
+            new = np.where(outside, 0.5 * (z + end), new)
+            done = np.all((np.abs(step) <= 4e-16 * np.maximum(np.abs(z), 1e-300)) | ~np.isfinite(step))
+            z = np.where(np.isfinite(new), new, z)
+            if done:
+                break
+    return z
+
+
+def _pearson3_standard_quantile(upper):
+    """``standard(q, skew)`` of the ppf (or the isf, ``upper``), from the tail ``p`` below 1/2 (``q`` or ``1 - q``).
+    Where the root is among Temme's points (:func:`_pearson3_near`): ``z0 + r / L' - L'' r^2 / (2 L'^3)`` at the plain
+    root ``z0`` of the log tail ``L`` (:func:`_pearson3_root_plain`), ``r = log p - L(z0, skew)``, ``L' = +-pdf /
+    tail``, ``L'' = L' (d log pdf / dz - L')``, ``d log pdf / dz = -(z + skew / 2) / (1 + skew z / 2)``: the root's
+    value and its first and second derivatives in q and skew (the inverse function's Taylor polynomial in r, r = 0 at
+    z0). Elsewhere gamma's quantile ``x`` of ``p``, ``z = skew x / 2 - 2 / skew``. At p = 0 the support's end: ``-2 /
+    skew`` where it is finite (plus ``p`` times the slope there, 1 at ``|skew| = 2``), else ``-+inf``."""
+    def standard(q, skew):
+        pq = np.asarray(_plain(q), dtype=float)
+        ps = np.asarray(_plain(skew), dtype=float)
+        shape = np.broadcast_shapes(pq.shape, ps.shape)
+        pq_, ps_ = np.broadcast_to(pq, shape), np.broadcast_to(ps, shape)
+        cdf_side = (pq_ <= 0.5) != upper  # (the tail below 1/2: the cdf's for the ppf's q <= 1/2)
+        p = np.where(pq_ <= 0.5, pq_, 1.0 - pq_)
+        inner = p > 0
+        small = inner & (np.abs(ps_) <= _PEARSON3_SMALL)
+        z0 = np.zeros(shape)
+        if np.any(small):
+            z0[small] = _pearson3_root_plain(p[small], ps_[small], cdf_side[small])
+        near = small & _pearson3_near(z0, ps_)
+        z0 = np.where(near, z0, 0.0)
+
+        def tail_p(q):
+            return _piecewise(q, np.broadcast_to(pq_ > 0.5, shape), np.log, lambda q: np.log1p(-q), 0.25, 0.75)
+
+        def polished(q, skew):
+            log_tail = _two_forms(cdf_side, lambda skew: _PEARSON3_FORMS["logsf"](z0, skew),
+                                  lambda skew: _PEARSON3_FORMS["logcdf"](z0, skew), (skew,), (0.0,), (0.0,))
+            slope = np.where(cdf_side, 1.0, -1.0) * np.exp(_PEARSON3_FORMS["logpdf"](z0, skew) - log_tail)
+            curvature = slope * (-(z0 + 0.5 * skew) / (1.0 + 0.5 * skew * z0) - slope)
+            r = tail_p(q) - log_tail
+            return z0 + r / slope - curvature * r * r / (2.0 * slope ** 3)
+
+        def from_gamma(q, skew):
+            pp = _piecewise(q, np.broadcast_to(pq_ > 0.5, shape), lambda q: q, lambda q: 1.0 - q, 0.25, 0.75)
+            a = 4.0 / (skew * skew)
+            below = np.broadcast_to(cdf_side == (ps_ > 0), shape)  # (gamma's P side)
+            x = _two_forms(below, lambda pp, a: sc.gammainccinv(a, pp), lambda pp, a: sc.gammaincinv(a, pp), (pp, a),
+                           (0.25, 4.0), (0.25, 4.0))
+            return 0.5 * skew * x - 2.0 / skew
+
+        def at_end(q, skew):
+            at_one = np.broadcast_to(np.abs(ps_) == 2.0, shape)
+            moved = _piecewise(q, np.broadcast_to(pq_ > 0.5, shape), lambda q: q, lambda q: 1.0 - q, 0.25, 0.75)
+            return _pearson3_end(skew) + np.where(at_one, np.where(cdf_side, 1.0, -1.0) * 0.5 * np.abs(ps_), 0.0) * moved
+
+        finite_end = ~inner & (ps_ != 0) & ((ps_ > 0) == cdf_side)
+        far = (inner & ~near) | finite_end
+
+        def far_or_end(q, skew):
+            return _two_forms(finite_end, from_gamma, at_end, (q, skew), (0.25, 1.0), (0.0, 1.0))
+        with np.errstate(divide="ignore"):
+            out = _two_forms(far, polished, far_or_end, (q, skew), (0.5, 0.0), (0.25, 1.0))
+        infinite_end = ~inner & ~finite_end
+        if np.any(infinite_end):
+            out = np.where(infinite_end, np.where(cdf_side, -np.inf, np.inf), out)
+        return out
+    return standard
+
+
+def _pearson3_end_slope(upper):
+    def slope(pq, skew):
+        pq, skew = np.broadcast_arrays(np.asarray(pq, dtype=float), np.asarray(skew, dtype=float))
+        cdf_side = (pq <= 0.5) != upper
+        finite = (skew != 0) & ((skew > 0) == cdf_side)
+        direction = -1.0 if upper else 1.0
+        magnitude = np.where(np.abs(skew) < 2.0, np.inf, np.where(np.abs(skew) == 2.0, 1.0, 0.0))
+        return np.where(finite, direction * magnitude, direction * np.inf)
+    return slope
+
+
+def _pearson3_steep_mixed(lower, skew):
+    """d2/dq dskew at a steep end (``|skew| < 2``): the slope ``~ p^(1/a - 1)``, ``1/a = skew^2 / 4``, shrinks with
+    skew's magnitude (``log p`` times ``skew / 2``): -1 relative to the slope for skew > 0, +1 below."""
+    return (np.where(np.asarray(skew) > 0, -1.0, 1.0),)
+
+
+def _pearson3_quantile(name, q, skew, loc, scale, upper):
+    _pearson3_skew(name, skew)
+    with np.errstate(divide="ignore"):
+        return _in_dtype_of(_located(name, q, loc, scale, _pearson3_standard_quantile(upper), shapes=(skew,),
+                                     end_slope=_pearson3_end_slope(upper), steep_mixed=_pearson3_steep_mixed),
+                            q, skew, loc, scale)
+
+
+_quantiles(pearson3, "skew", _pearson3_quantile, (
+    ("``loc + scale z``, ``z`` the root of ``cdf(z, skew) = q`` (of the log tail below 1/2 there), polished to second "
+     "order.", "round(float(pearson3.ppf(0.5, 0.5)), 6)", "-0.083018"),
+    ("``loc + scale z``, ``z`` the root of ``sf(z, skew) = q`` (of the log tail below 1/2 there), polished to second "
+     "order.", "round(float(pearson3.isf(0.5, 0.5)), 6)", "-0.083018")))
+
+_add_moments("pearson3", ("skew",), lambda skew: 0.0 * skew, lambda skew: 1.0 + 0.0 * skew, None, _pearson3_skew, 0.5,
+             " The mean is 0 and the variance 1 (standardized; no entropy: SciPy integrates it).")
+_add_quantile_summaries("pearson3", (0.5,))
+
+
 # -- johnsonsu (Johnson's SU: a normal variable through sinh) ----------------------------------------
 
 __all__ += ["johnsonsu"]
