@@ -61,6 +61,16 @@ POINTS = [
     ("mean", (2.0 + 1e-9,), 0, 1e-13), ("var", (3.0 + 1e-6,), 0, 1e-13), ("std", (3.5,), 0, 1e-13),
     ("var", (5.5,), 0, 1e-13), ("var", (6.5,), 0, 1e-13), ("var", (40.0,), 0, 1e-13),
     ("entropy", (1.01,), 0, 1e-13), ("entropy", (2.5,), 0, 1e-13),
+    # huge k: zeta(a, k + 1) ~ k^(1 - a) / (a - 1) overflowed (sf(1e308, 1.01) was inf, the truth 8.27e-4)
+    ("sf", (1e308, 1.01), 1, 1e-13), ("logsf", (1.7976931348623157e308, 1.01), 1, 1e-13),
+    # a near 1: the derivatives of log zeta(a, q), -1 / (a - 1)^j, cancelled in the log sf and pmf (sf(1000, 1 +
+    # 1e-12)'s d2/da2 was 0 for 56.2, logsf(1e300, 1.01)'s 2.5e-11 off, pmf(3, 1 + 1e-12)'s -1.11736 for -1.11722;
+    # logsf(3, 1 + 2^-52) 0 for -4.07e-16); on both sides of a = 2, where they are no longer scaled by a - 1
+    ("sf", (1000.0, 1.0 + 1e-12), 1, 1e-13), ("logsf", (1e300, 1.0 + 1e-12), 1, 1e-13),
+    ("logsf", (1e300, 1.01), 1, 1e-13), ("pmf", (3.0, 1.0 + 1e-12), 1, 1e-13), ("logsf", (3.0, 1.0 + 2 ** -52), 1, 1e-13),
+    ("logsf", (3.0, 2.0 - 1e-9), 1, 1e-13), ("pmf", (3.0, 2.0), 1, 1e-13),
+    # large a: log zeta(a) = log(1 + 2^-a + ...) as a log1p (logpmf(1, 50) was 1.6e-9 off)
+    ("logpmf", (1.0, 50.0), 1, 1e-13),
 ]
 test_against_mpmath = mp_points_test(stats.zipf, _mp_functions, POINTS)
 

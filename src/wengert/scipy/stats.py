@@ -7847,13 +7847,18 @@ _EM_CORRECTIONS = [float(b) / math.factorial(2 * j) for j, b in enumerate(BERNOU
 _ZETA_DIRECT_MOST = 2000
 
 
-def _log_hurwitz(a, q, log_weight=False):
+def _log_hurwitz(a, q, log_weight=False, scaled=False):
     """``log zeta(a, q) = log sum_{n >= 0} (n + q)^-a`` (``log_weight``: ``log sum_n log(n + q) (n + q)^-a``, at q =
-    1 only) at plain ``q >= 1``, ``a > 1`` (traced or not), as ``-a log q + log W``, ``W`` the sum of ``u^-a``, ``u =
-    (n + q) / q``: the terms below ``X = max(q, 2 a + 20, 30)`` (at most 2000 of them) summed, the rest by
-    Euler-Maclaurin's formula from X (its integral ``q u^(1 - a) / (a - 1)``, half the term at X, ten corrections
-    ``B_2j / (2j)! (a)_(2j - 1) q^(1 - 2j) u^(1 - a - 2j)``). Differentiable as it is written: each term's
-    derivative in a is the derivative's own term (Euler-Maclaurin's formula differentiated)."""
+    1 only; ``scaled``: ``log((a - 1) zeta(a, q))`` below a = 2) at plain ``q >= 1``, ``a > 1`` (traced or not), as
+    ``-a log q + log W``, ``W`` the sum of ``u^-a``, ``u = (n + q) / q``: the terms below ``X = max(q, 2 a + 20, 30)``
+    (at most 2000 of them) summed, the rest by Euler-Maclaurin's formula from X (its integral ``q u^(1 - a) / (a -
+    1)``, half the term at X, ten corrections ``B_2j / (2j)! (a)_(2j - 1) q^(1 - 2j) u^(1 - a - 2j)``); ``log W`` as
+    ``log1p(W - 1)`` where the first term, 1, is summed. Differentiable as it is written: each term's derivative in a
+    is the derivative's own term (Euler-Maclaurin's formula differentiated).
+    ``scaled`` multiplies the terms other than the integral by ``a - 1`` (below a = 2; :func:`_zipf_scale`): its
+    derivatives are of order 1 as a -> 1, where those of ``log zeta(a, q)`` are ``-1 / (a - 1)^j`` (differences of them
+    lost every digit); from a = 2 on, where ``log(a - 1)``'s derivatives would cancel in the differences instead, it is
+    not scaled."""
     q = np.asarray(q, dtype=float)
     plain = np.asarray(_plain(a), dtype=float)
     shape = np.broadcast_shapes(plain.shape, q.shape)
@@ -7865,8 +7870,11 @@ def _log_hurwitz(a, q, log_weight=False):
     # the integral, the half term and the corrections from X
     power = np.exp(-a * log_u_end)  # u^-a at X
     if not log_weight:
-        tail = x * power / (a - 1.0) + 0.5 * power
-        rising, factor = a, 1.0 / x  # (a)_(2j - 1) and X^(1 - 2j) (X = q u; 1 / X squared: X * X overflows)
+        # where none is summed (X = q, u = 1), W / q: W ~ q / (a - 1) overflowed from q = 1.8e308 (a - 1)
+        # (zipf.sf(1e308, 1.01) was inf, the truth 8.27e-4)
+        scale = np.where(count == 0.0, q, 1.0)
+        tail = 0.5 * power / scale
+        rising, factor = a, 1.0 / x / scale  # (a)_(2j - 1) and X^(1 - 2j) (X = q u; 1 / X squared: X * X overflows)
         for j, c in enumerate(_EM_CORRECTIONS, 1):
             tail = tail + c * rising * factor * power
             rising, factor = rising * (a + 2 * j - 1) * (a + 2 * j), factor * (1.0 / x) * (1.0 / x)
@@ -7881,64 +7889,69 @@ def _log_hurwitz(a, q, log_weight=False):
                 tail = tail - _EM_CORRECTIONS[j // 2] * power * x ** -float(j) * (alpha * log_x + beta)
     if most:
         n = np.arange(most, dtype=float).reshape((most,) + (1,) * len(shape))
-        inside = n < count
+        # (without the first term, 1 where terms are summed: added by log1p below, so that log zeta(a, q) + a log q
+        # has its digits where it is small: zipf.logpmf(1, 50) = -log zeta(50) was 1.6e-9 off)
+        inside = (n < count) & ((n >= 1) | log_weight)
         log_u = np.log1p(np.where(inside, n, 0.0) / q)
         terms = np.exp(-a * log_u)
         if log_weight:
             terms = terms * np.log(np.where(inside, n, 0.0) + q)
         tail = tail + np.sum(np.where(inside, terms, 0.0), axis=0)
-    return -a * np.log(q) + np.log(tail)
+    if log_weight:
+        return -a * np.log(q) + np.log(tail)
+    first = count > 0.0  # (the first term, 1, is one of those summed)
+
+    def unscaled(a, rest):  # (-a log q + log q as (1 - a) log q where q is the scale: no cancellation far out)
+        later = x / scale * np.exp(-a * log_u_end) / (a - 1.0) + rest
+        return np.where(first, -a * np.log(q) + np.log1p(later), (1.0 - a) * np.log(q) + np.log(later))
+    if not scaled:
+        return unscaled(a, tail)
+
+    def near_one(a, rest):
+        # log((a - 1) zeta(a, q)) as (1 - a) log X + log1p((a - 1) (1 + rest) / integral): each term is of order a - 1,
+        # and so is their sum, with its digits (its derivatives of order 1, where log zeta(a, q)'s are -1 / (a - 1)^j)
+        return (1.0 - a) * np.log(x) + np.log1p((a - 1.0) * (np.where(first, 1.0, 0.0) + rest)
+                                                * np.exp(a * log_u_end) / (x / scale))
+    return _two_forms(plain >= 2.0, near_one, unscaled, (a, tail), (1.5, 1.0), (2.5, 1.0))
+
+
+def _zipf_scale(a):
+    """``a - 1`` below a = 2, else 1: what ``_log_hurwitz(..., scaled=True)`` multiplies zeta by (the pmf as ``(a - 1)
+    k^-a / ((a - 1) zeta(a))``: through ``exp(-a log k - log zeta(a))`` pmf(3, a)'s second derivative at a = 1 +
+    1e-12 was -1.11736, the truth -1.11722)."""
+    return np.where(np.asarray(_plain(a)) < 2.0, a - 1.0, 1.0)
 
 
 _add_count_pmfs(zipf, ("a",), _ZIPF, lambda name, k, loc: _counts_from(name, k, loc, 1.0),
-                lambda k, a: -a * np.log(k) - _log_hurwitz(a, 1.0), lambda k, a: np.exp(-a * np.log(k) - _log_hurwitz(a, 1.0)),
+                lambda k, a: -a * np.log(k) - _log_hurwitz(a, 1.0),
+                lambda k, a: _zipf_scale(a) * np.exp(-a * np.log(k) - _log_hurwitz(a, 1.0, scaled=True)),
                 "3, 2.5", ("``-a log(k) - log(zeta(a))``", "``k^-a / zeta(a)``"), "whole ``k - loc >= 1``")
 
-#: the partial sums H_k(a) = sum_{j <= k} j^-a are summed directly up to this k (beyond, Euler-Maclaurin's formula
-#: from j = 30: only where the cdf is below 1/2, a < 1.73)
-_ZIPF_DIRECT_CDF = 2000
-
-
-def _zipf_log_partial_sum(k, a):
-    """``log H_k(a) = log sum_{j=1}^{k} j^-a`` at plain whole ``k >= 1``: the sum itself up to k = 2000, beyond the
-    terms below 30 and Euler-Maclaurin's formula for the rest (its integral ``30^(1 - a) (1 - (k / 30)^(1 - a)) /
-    (a - 1)`` as an ``expm1``: no cancellation as a -> 1)."""
-    k = np.asarray(k, dtype=float)
-    direct = k <= _ZIPF_DIRECT_CDF
-    last = int(np.max(np.where(direct, k, 29.0))) if np.size(k) else 1
-    j = np.arange(1.0, last + 1.0).reshape((last,) + (1,) * np.ndim(k))
-    near = np.sum(np.where(j <= np.where(direct, k, 29.0), np.exp(-a * np.log(j)), 0.0), axis=0)
-    if np.all(direct):
-        return np.log(near)
-    end, start = np.where(direct, 31.0, k), 30.0
-    integral = start * np.exp(-a * np.log(start)) * -np.expm1((1.0 - a) * np.log(end / start)) / (a - 1.0)
-    rest = integral + 0.5 * (np.exp(-a * np.log(start)) + np.exp(-a * np.log(end)))
-    rising = a
-    for i, c in enumerate(_EM_CORRECTIONS, 1):
-        # B_2i / (2i)! (f^(2i - 1)(end) - f^(2i - 1)(start)), f^(m)(x) = (-1)^m (a)_m x^(-a - m)
-        rest = rest - c * rising * (np.exp((-a - 2 * i + 1) * np.log(end)) - np.exp((-a - 2 * i + 1) * np.log(start)))
-        rising = rising * (a + 2 * i - 1) * (a + 2 * i)
-    return np.log(np.where(direct, near, near + rest))
-
-
 def _zipf_tail(name, k, a, loc, upper, log):
-    """The log sf ``log zeta(a, k + 1) - log zeta(a)`` (:func:`_log_hurwitz`), the sf its ``exp``; the cdf
-    ``-expm1(log sf)`` where the sf is below 1/2 (its log :func:`_log1mexp`), else ``H_k(a) / zeta(a)``
-    (:func:`_zipf_log_partial_sum`); the cdf 0 below the support, 1 at ``k = inf``."""
+    """The log sf ``log zeta(a, k + 1) - log zeta(a)``, below a = 2 each as ``log((a - 1) zeta)``
+    (:func:`_log_hurwitz`), the sf its ``exp``; the cdf ``-expm1(log sf)`` where the sf is below 1/2 (its log
+    :func:`_log1mexp`), else ``(a - 1) H_k(a) / ((a - 1) zeta(a))`` (:func:`_log_power_sum`, :func:`_zipf_scale`);
+    the cdf 0 below the support, 1 at ``k = inf``."""
     k = _whole_counts(name, k, loc)
 
     def tail(k):
-        log_sf = _log_hurwitz(a, k + 1.0) - _log_hurwitz(a, 1.0)
+        # (each zeta as (a - 1) zeta: the derivatives of log zeta(a, q), -1 / (a - 1)^j as a -> 1, cancelled in the
+        # difference: zipf.sf(1000, 1 + 1e-12)'s d2/da2 was 0, the truth 56.2; logsf(1e300, 1.01)'s 2.5e-11 off)
+        log_zeta = _log_hurwitz(a, 1.0, scaled=True)
+        log_sf = _log_hurwitz(a, k + 1.0, scaled=True) - log_zeta
         if upper:
             return log_sf if log else np.exp(log_sf)
         small = np.asarray(_plain(log_sf) <= -np.log(2.0))
         if np.all(small):
             return _log1mexp(log_sf) if log else -np.expm1(log_sf)
+        # the cdf below 1/2 its finite sum H_k(a) / zeta(a) = (a - 1) H_k(a) / ((a - 1) zeta(a)) (1 - sf lost its
+        # digits; only below a = 1.73)
         shape = np.broadcast_shapes(np.shape(small), np.shape(k))
         counts = np.where(np.broadcast_to(small, shape), 1.0, k)
-        log_cdf = _zipf_log_partial_sum(counts, a) - _log_hurwitz(a, 1.0)
+        log_ratio = _log_power_sum(a, 1.0, counts) - log_zeta
         near = np.where(small, log_sf, -1.0)
-        return np.where(small, _log1mexp(near) if log else -np.expm1(near), log_cdf if log else np.exp(log_cdf))
+        return np.where(small, _log1mexp(near) if log else -np.expm1(near),
+                        np.log(_zipf_scale(a)) + log_ratio if log else _zipf_scale(a) * np.exp(log_ratio))
     # (counted from the support's start, 1: _count_tail's cdf is 0 below its count 0, 1 at inf)
     return _count_tail(k - 1.0, (k >= 1) & np.isfinite(k), lambda j: tail(j + 1.0), upper, log, last=np.inf)
 
