@@ -4314,7 +4314,11 @@ _exp_of_log(gennorm, "pdf", "round(float(gennorm.pdf(0.0, 1.0)), 6)  # Laplace",
 
 class betabinom:
     """The beta-binomial distribution, as ``scipy.stats.betabinom``: differentiable in ``a``
-    and ``b`` (``k``, ``n`` and ``loc`` are counts: a Var there is refused).
+    and ``b`` (``k``, ``n`` and ``loc`` are counts: a Var there is refused). The tails are sums of the pmf, the side
+    with the smaller chance summed (each term through Stirling's betaln where its arguments are large), the other
+    ``1 -`` it: finite in their logs where they underflow; where both sides are longer than 10^6 terms refused. The
+    quantiles are SciPy's where wengert's tails agree, else and in the far tails (outside q in [1e-6, 1 - 1e-6],
+    for n < 2 10^6) wengert's own search on them.
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import betabinom
@@ -6527,6 +6531,64 @@ def _betabinom_std(n, a, b):
 _add_count_moments(betabinom, ("n", "a", "b"), _BETABINOM, lambda n, a, b: n * a / (a + b), _betabinom_var,
                    "10, 2.0, 3.0", std=_betabinom_std)
 
+#: the most terms of betabinom's tail sums (where both sides are longer: refused, ValueError)
+_BETABINOM_TERMS = 10 ** 6
+
+
+def _betabinom_log_sum(k, n, a, b, lower):
+    """``log P(K <= k)`` where ``lower`` (plain), ``log P(K > k)`` elsewhere, as ``log sum_j C(n, j) B(j + a, n - j +
+    b) / B(a, b)`` over ``j = 0..k`` (``j = n, n - 1, ..., k + 1``): each term ``-log(n + 1) - betaln(j + 1, n - j + 1)
+    + betaln(j + a, n - j + b) - betaln(a, b)`` (Stirling's where both are large: :func:`log_beta_exact`), at the ends
+    ``betaln(n, a + b) - betaln(n, b)`` (j = 0; ``a`` at j = n), summed from the largest (plain whole ``0 <= k <
+    n``)."""
+    shape = np.broadcast_shapes(np.shape(k), np.shape(n), np.shape(lower), np.shape(_plain(a)), np.shape(_plain(b)))
+    k, n, lower = (np.broadcast_to(x, shape) for x in (k, n, lower))
+    count = np.where(lower, k + 1.0, n - k)
+    most = int(np.max(count)) if np.size(count) else 1
+    i = np.arange(most, dtype=float).reshape((most,) + (1,) * len(shape))
+    inside = i < count
+    j = np.where(inside, np.where(lower, i, n - i), 0.0)
+    terms = (-np.log(n + 1.0) - log_beta_exact(j + 1.0, n - j + 1.0) + log_beta_exact(j + a, n - j + b)
+             - log_beta_exact(a, b))
+    # the first term, at an end, as B(n, a + b) / B(n, b) (j = 0) or B(n, a + b) / B(n, a) (j = n): gamma(a) (gamma(b))
+    # cancels there, and betaln(a, n + b) - betaln(a, b)'s d2/da2 was 1 / a^2 - 1 / a^2 (betabinom.logsf(999, 1000,
+    # 200, b)'s at b = 1e-5 1.6e-8 off)
+    end = log_beta_exact(n, a + b) - log_beta_exact(n, np.where(lower, b, a))
+    terms = np.where(i == 0.0, end, terms)
+    top = np.max(np.where(inside, _plain(terms), -np.inf), axis=0)
+    return top + np.log(np.sum(np.where(inside, np.exp(terms - top), 0.0), axis=0))
+
+
+def _betabinom_tail(name, k, n, a, b, loc, upper, log):
+    """``P(K <= k)`` or ``P(K > k)`` (``upper``), or its log: the side with the smaller chance summed
+    (:func:`_betabinom_log_sum`; the shorter side's plain sum decides), the other ``1 -`` it; where the smaller side is
+    longer than :data:`_BETABINOM_TERMS` terms the shorter side (refused where both are). The cdf is 1 from ``n`` on."""
+    _constant(name, "n", n, "a count is discrete")
+    n, k = np.asarray(n, dtype=float), _whole_counts(name, k, loc)
+
+    def tail(k):
+        n_ = np.where(n == 0, 1.0, n)  # (n = 0, the point 0: no count inside; its values unused)
+        shorter = np.broadcast_to(k + 1.0 <= n_ - k, np.broadcast_shapes(np.shape(k), np.shape(n_)))
+        if np.any(np.minimum(k + 1.0, n_ - k) > _BETABINOM_TERMS):
+            raise ValueError(f"{name}: both tails are sums of more than {_BETABINOM_TERMS} terms (k + 1 and n - k) "
+                             "and are not supported")
+        with np.errstate(divide="ignore"):
+            shorter_sum = _betabinom_log_sum(k, n_, _plain(a), _plain(b), shorter)
+        small = np.exp(shorter_sum) < 0.5
+        longer_fits = np.where(shorter, n_ - k, k + 1.0) <= _BETABINOM_TERMS
+        lower = np.where(small | ~longer_fits, shorter, ~shorter)
+        plain = all(not isinstance(x, (Var, Dual)) and np.asarray(x).dtype != object for x in (a, b))
+        # (at plain shapes the shorter side's sum is the one wanted where it is the smaller: not summed again)
+        log_sum = shorter_sum if plain and np.all(lower == shorter) else _betabinom_log_sum(k, n_, a, b, lower)
+        direct = lower == (not upper)
+        if log:
+            return np.where(direct, log_sum, _log1mexp(np.where(direct, -1.0, log_sum)))
+        return np.where(direct, np.exp(log_sum), -np.expm1(np.where(direct, -1.0, log_sum)))
+    return _count_tail(k, (k >= 0) & (k < n), tail, upper, log, last=n)
+
+
+_add_count_tails(betabinom, _betabinom_tail, ("n", "a", "b"), _BETABINOM, "3, 10, 2.0, 3.0")
+
 
 
 # -- the quantiles of the discrete distributions: steps -----------------------------------------
@@ -6561,8 +6623,24 @@ _SCIPY_STAND_INS = {}
 #: term by term at each step before SciPy 1.15: ppf(1 - 1e-12, 3, 2.5, 2.0) 36 min on 1.13; zipf's, logser's,
 #: zipfian's and yulesimon's isf(1e-20) over 20 s on 1.17): there wengert's own search (:func:`_search_count`) stands in,
 #: outside q in [_FAR_Q, 1 - _FAR_Q]
-_SCIPY_SEARCHED_FAR = frozenset({"betanbinom", "zipf", "logser", "zipfian", "yulesimon"})
+_SCIPY_SEARCHED_FAR = frozenset({"betanbinom", "zipf", "logser", "zipfian", "yulesimon", "betabinom"})
 _FAR_Q = 1e-6
+
+
+def _betabinom_far_start(q, upper, n, a, b):
+    """Where betabinom's search starts: ``n`` times beta(a, b)'s quantile, whose probes stay in the far tail (its
+    tails are sums of up to n terms; from 0 the search's first probes were in the middle: ``ppf(1 - 1e-16, 1e6, 2.0,
+    0.1)`` took 4 s on SciPy 1.13, SciPy's own search)."""
+    from scipy import stats as scipy_stats
+    p = (scipy_stats.beta.isf if upper else scipy_stats.beta.ppf)(q, a, b)
+    return np.clip(np.floor(n * p), 0.0, n)
+
+
+#: where the search in the far tails starts (:func:`_search_count`; else at the support's start)
+_FAR_STARTS = {"betabinom": _betabinom_far_start}
+#: where wengert's own tails are defined at every count (elsewhere SciPy's quantile, unchecked): betabinom's where
+#: one side of each count is a sum of at most _BETABINOM_TERMS terms
+_OWN_TAILS_EVERYWHERE = {"betabinom": lambda n, a, b: n <= 2.0 * _BETABINOM_TERMS - 1.0}
 
 
 def _search_count(meets, start, low):
@@ -6648,6 +6726,25 @@ def _meets(cls, upper, q, k, parameters, loc):
     return np.where(flip, (other >= 1.0 - q) if upper else (other <= 1.0 - q), (value <= q) if upper else (value >= q))
 
 
+class _RememberedTails:
+    """A discrete distribution's ``cdf`` and ``sf`` at plain arguments, each evaluated once at the same arguments."""
+
+    def __init__(self, cls):
+        self._cls, self._values = cls, {}
+
+    def _tail(self, name, *args):
+        key = (name, *((np.shape(x), np.asarray(x, float).tobytes()) for x in args))
+        if key not in self._values:
+            self._values[key] = getattr(self._cls, name)(*args)
+        return self._values[key]
+
+    def cdf(self, *args):
+        return self._tail("cdf", *args)
+
+    def sf(self, *args):
+        return self._tail("sf", *args)
+
+
 def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
     """SciPy's ``ppf`` (``upper``: ``isf``) of the discrete ``cls`` at plain values where wengert's own tails agree
     that it is the smallest k with ``cdf(k) >= q`` (``sf(k) <= q``), else (and in the far tails of
@@ -6674,6 +6771,8 @@ def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
                                  np.broadcast_to(np.asarray(loc_plain, float), shape))
     far = np.broadcast_to(inside & ((q_plain < _FAR_Q) | (q_plain > 1.0 - _FAR_Q)), shape) \
         if cls.__name__ in _SCIPY_SEARCHED_FAR else np.zeros(shape, bool)
+    own_fits = np.broadcast_to(_OWN_TAILS_EVERYWHERE.get(cls.__name__, lambda *p: True)(*plain_all), shape)
+    far = far & own_fits
     with np.errstate(all="ignore"):
         k, dtype = np.full(shape, np.nan), np.result_type(q_plain, 1.0)
         if not np.all(far):
@@ -6685,13 +6784,15 @@ def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
         # betanbinom was 10485850, where its sf rounds to 0 and wengert's is 2.6e-16)
         searched = far.copy()
         own = getattr(cls, "sf" if upper else "cdf", None)
-        check_k = inside & ~far
+        check_k = inside & ~far & own_fits
         if own is not None and np.any(check_k):
+            remembered = _RememberedTails(cls)  # (each tail once at each count: betabinom's are sums of up to n terms)
+            own = getattr(remembered, "sf" if upper else "cdf")
             kk = np.where(check_k & np.isfinite(k), k, 0.0)
             mine = [np.asarray(own(x, *plain_all, loc_all), float) for x in (kk, kk - 1.0)]
             mine[1] = np.where(kk - 1.0 < np.asarray(frozen.support(*plain_all, loc_all)[0], float), float(upper), mine[1])
-            compared = [_compared(cls, upper, q_all, x, plain_all, loc_all) for x in (kk, kk - 1.0)]
-            meets = [_meets(cls, upper, q_all, x, plain_all, loc_all) for x in (kk, kk - 1.0)]
+            compared = [_compared(remembered, upper, q_all, x, plain_all, loc_all) for x in (kk, kk - 1.0)]
+            meets = [_meets(remembered, upper, q_all, x, plain_all, loc_all) for x in (kk, kk - 1.0)]
             meets[1] = np.where(kk - 1.0 < np.asarray(frozen.support(*plain_all, loc_all)[0], float), upper, meets[1])
             fine = np.isfinite(k) & (meets[0] | _near(*compared[0])) & (~meets[1] | _near(*compared[1]))
             searched |= check_k & ~fine
@@ -6699,6 +6800,8 @@ def _count_quantile(cls, check, name, q, parameters, loc, upper, q_name="q"):
             own_at, own_below = (np.where(check_k & fine, m, np.nan) for m in mine)
         else:
             own_at = own_below = np.full(shape, np.nan)
+        if np.any(far) and cls.__name__ in _FAR_STARTS:
+            k[far] = _FAR_STARTS[cls.__name__](q_all[far], upper, *(x[far] for x in plain_all)) + loc_all[far]
         if np.any(searched):
             low = np.broadcast_to(np.asarray(frozen.support(*plain_all, loc_all)[0], float), shape)
             k[searched] = _own_quantile(cls, q_all[searched], [x[searched] for x in plain_all], loc_all[searched], upper,
