@@ -551,3 +551,81 @@ def test_gamma_log_sf_near_zero(a, x, first, second):
         assert_close(paths2(lambda t: stats.gamma.logsf(t, a), x), second, 1e-14)
         assert_close(paths1(lambda t: stats.chi2.logsf(t, 2.0 * a), 2.0 * x), first / 2.0, 1e-14)
         assert_close(paths2(lambda t: stats.chi2.logsf(t, 2.0 * a), 2.0 * x), second / 4.0, 1e-14)
+
+
+#: genextreme far from the mode (w = 1 - c z from 64 on) in two of x, c and the scale s (loc 0): (method, c, x, s,
+#: the pair, gradient, Hessian), mpmath at 120 digits. Through z = x / s the s-derivatives met dz/ds = -z / s, huge,
+#: times z-derivatives, tiny: d2/ds2 of logcdf(-6.67e299, 1.5, 0, s) was -1.334e200, d2/dx ds -9.998e-101 (the first
+#: row: logpdf the same); d2/dx ds of logpdf(1e20, -0.5) 0, of logsf(1e20, -1.5) 7.82e-35 by reverse over reverse
+#: (cancelled); sf's d/ds at 1e300, -1.5 by forward mode -5.09e-201 (the sign); with c traced the powers overflowed
+#: with a warning (logcdf(-1e300, 1.5) in x and c, logpdf(-1e160, 3) in c and s), or d/dx was inf (the last two:
+#: logcdf and logpdf at c = 0.5, x = -1e160, in x and c: the truth 5e159)
+GENEXTREME_FAR_PAIRS = [
+    ('logcdf', 1.5, -6.67e+299, 1.0, 'xs', [9.99833388867293e-101, 6.668888703744844e+199],
+     [[0.0, -6.665555925781953e-101], [-6.665555925781953e-101, -1.1114814506241407e+200]]),
+    ('logpdf', 1.5, -6.67e+299, 1.0, 'xs', [9.99833388867293e-101, 6.668888703744844e+199],
+     [[0.0, -6.665555925781953e-101], [-6.665555925781953e-101, -1.1114814506241407e+200]]),
+    ('logcdf', 1.1, -1e+300, 3.0, 'xs', [1.9487815562186263e-28, 6.495938520728754e+271],
+     [[0.0, -5.905398655207958e-29], [-5.905398655207958e-29, -4.133779058645571e+271]]),
+    ('logpdf', 3.0, -1e+160, 1.0, 'cs', [1.2722813012188646e+55, 1.0357441686512864e+53],
+     [[-5.294161625129216e+56, -4.275462476351258e+54], [-4.275462476351258e+54, -1.3809922248683816e+53]]),
+    ('logcdf', 1.5, -1e+300, 1.0, 'xc', [8.735804647362988e-101, 4.019524217484152e+202],
+     [[0.0, -2.6855066814210103e-98], [-2.6855066814210103e-98, -1.2383329123039895e+205]]),
+    ('logpdf', -0.5, 1e+20, 1.0, 'xs', [-3e-20, 2.0], [[3e-40, 6e-40], [6e-40, -2.0]]),
+    ('logsf', -1.5, 1e+20, 1.0, 'xs', [-6.6666666666665484e-21, 0.6666666666666549],
+     [[6.666666666666469e-41, 7.871549401352582e-35], [7.871549401352582e-35, -0.6666666666666627]]),
+    ('sf', -1.5, 1e+300, 1.0, 'xs', [-0.0, 5.087618855792586e-201], [[0.0, -0.0], [-0.0, -1.695872951930862e-201]]),
+    ('pdf', -1.5, 1e+160, 1.0, 'xs', [-0.0, 7.307295035053245e-268], [[0.0, -0.0], [-0.0, -2.435765011684415e-268]]),
+    ('logcdf', 0.5, -1e+160, 1.0, 'xc', [5e+159, np.inf],
+     [[-0.5, -7.344409353969748e+162], [-7.344409353969748e+162, -np.inf]]),
+    ('logpdf', 0.5, -1e+160, 1.0, 'xc', [5e+159, np.inf],
+     [[-0.5, -7.344409353969748e+162], [-7.344409353969748e+162, -np.inf]]),
+]
+
+
+def _genextreme_in_pair(method, c, x, s, pair):
+    def f(p):
+        args = {"x": x, "c": c, "s": s}
+        args[pair[0]], args[pair[1]] = p[0], p[1]
+        return getattr(stats.genextreme, method)(args["x"], args["c"], 0.0, args["s"])
+    return f, np.array([{"x": x, "c": c, "s": s}[v] for v in pair])
+
+
+@pytest.mark.parametrize("method, c, x, s, pair, first, second", GENEXTREME_FAR_PAIRS,
+                         ids=[f"{r[0]}-{r[1]}-{r[2]!r}-{r[4]}" for r in GENEXTREME_FAR_PAIRS])
+def test_genextreme_far_from_the_mode_in_two_arguments(method, c, x, s, pair, first, second):
+    f, p = _genextreme_in_pair(method, c, x, s, pair)
+    for path in (wg.grad, wg.jacfwd):
+        np.testing.assert_allclose(path(f)(p), first, rtol=1e-13, atol=0, err_msg=path.__name__)
+    paths = {"hessian": wg.hessian(f), "jacfwd(jacrev)": wg.jacfwd(wg.jacrev(f)),
+             "jacfwd(jacfwd)": wg.jacfwd(wg.jacfwd(f)), "jacrev(grad)": wg.jacrev(wg.grad(f))}
+    if np.all(np.isfinite(first)):  # (reverse over forward: an infinite first partial times a traced 0 is NaN)
+        paths["jacrev(jacfwd)"] = wg.jacrev(wg.jacfwd(f))
+    for path, g in paths.items():
+        np.testing.assert_allclose(g(p), second, rtol=1e-12, atol=0, err_msg=path)
+
+
+def test_the_genextreme_pairs_table_is_mpmaths():
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(120):
+        h = mp.mpf("1e-30")
+        for method, c, x, s, pair, first, second in GENEXTREME_FAR_PAIRS:
+            base = {"x": mp.mpf(x), "c": mp.mpf(c), "s": mp.mpf(s)}
+
+            def F(a, b):  # x and s relative (x (1 + a), s (1 + b)), c absolute
+                v = dict(base)
+                for name, t in zip(pair, (a, b)):
+                    v[name] = v[name] + t if name == "c" else v[name] * (1 + t)
+                w = 1 - v["c"] * v["x"] / v["s"]
+                u = mp.exp(mp.log(w) / v["c"])
+                logpdf = (1 / v["c"] - 1) * mp.log(w) - u - mp.log(v["s"])
+                return {"logcdf": -u, "logpdf": logpdf, "logsf": mp.log(-mp.expm1(-u)), "sf": -mp.expm1(-u),
+                        "pdf": mp.exp(logpdf)}[method]
+            unit = [base[v] if v != "c" else 1 for v in pair]
+            g = {(i, j): F(i * h, j * h) for i in (-1, 0, 1) for j in (-1, 0, 1)}  # (central differences)
+            d = {(1, 0): (g[1, 0] - g[-1, 0]) / (2 * h), (0, 1): (g[0, 1] - g[0, -1]) / (2 * h),
+                 (2, 0): (g[1, 0] - 2 * g[0, 0] + g[-1, 0]) / h ** 2, (0, 2): (g[0, 1] - 2 * g[0, 0] + g[0, -1]) / h ** 2,
+                 (1, 1): (g[1, 1] - g[1, -1] - g[-1, 1] + g[-1, -1]) / (4 * h ** 2)}
+            d = {(m, n): float(v / (unit[0] ** m * unit[1] ** n)) for (m, n), v in d.items()}
+            assert [d[1, 0], d[0, 1]] == first
+            assert [[d[2, 0], d[1, 1]], [d[1, 1], d[0, 2]]] == second

@@ -9269,8 +9269,126 @@ _GEV_LOGSF_FAR = 745.0
 _GEV_VANISHING_U = -_VANISHING_LOG
 
 
-#: Beyond this u = exp(-y) (far below the mode, c > 0) genextreme's log density and log cdf are powers of w = 1 - c z
+#: From this w = 1 - c z on (far below the mode for c > 0, far above it for c < 0; |c| from _GEV_FAR_C), and below the
+#: mode where u = w^(1/c) passes _GEV_FAR_U, genextreme's functions are written in (x - loc, scale, c) through
+#: _GEV_FAR_TERMS (see _genextreme_function)
+_GEV_FAR_W = 64.0
+_GEV_FAR_C = 1e-4
 _GEV_FAR_U = 1e200
+
+
+def _gev_far_w(d, s, c):
+    d, s, c = (np.asarray(v, dtype=float) for v in (d, s, c))
+    with np.errstate(over="ignore"):
+        return 1.0 - c * (d / s), d, s, c
+
+
+def _gev_log_w_value(d, s, c):
+    """``log w``, ``w = 1 - c d / s`` (``d = x - loc``, ``s`` the scale), ``w > 1``: below ``_GEV_FAR_W`` as
+    ``log1p(-c z)``, beyond the largest float as ``log|c| + log|d| - log s``."""
+    w, d, s, c = _gev_far_w(d, s, c)
+    finite, near = np.isfinite(w), w < _GEV_FAR_W
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        return np.where(near, np.log1p(-c * (d / s)), np.where(
+            finite, np.log(np.where(finite, w, 1.0)), np.log(np.abs(c)) + np.log(np.abs(d)) - np.log(s)))[()]
+
+
+def _gev_far_derive(terms, j, var):
+    """The derivative in ``var`` (``"d"``, ``"s"`` or ``"c"``) of the sum of ``r c^a s^b log(w)^p w^(j/c - k)`` over
+    ``terms = (((k, p, a, b), r), ...)``, as such terms: ``w = 1 - c d / s``, ``dw/dd = -c / s``, ``dw/ds = (1 - w) /
+    s``, ``dw/dc = (w - 1) / c``, ``d log(w) = dw / w``, and ``w^(e - 1)`` is term ``k + 1``."""
+    out = {}
+    for (k, p, a, b), r in terms:
+        if var == "d":
+            parts = (((k + 1, p - 1, a + 1, b - 1), -p), ((k + 1, p, a, b - 1), -j), ((k + 1, p, a + 1, b - 1), k))
+        elif var == "s":
+            parts = (((k, p, a, b - 1), b + k), ((k + 1, p - 1, a, b - 1), p), ((k, p - 1, a, b - 1), -p),
+                     ((k + 1, p, a - 1, b - 1), j), ((k + 1, p, a, b - 1), -k), ((k, p, a - 1, b - 1), -j))
+        else:
+            parts = (((k, p, a - 1, b), a - k), ((k, p - 1, a - 1, b), p), ((k + 1, p - 1, a - 1, b), -p),
+                     ((k, p + 1, a - 2, b), -j), ((k, p, a - 2, b), j), ((k + 1, p, a - 2, b), -j),
+                     ((k + 1, p, a - 1, b), k))
+        for key, f in parts:
+            if f:
+                out[key] = out.get(key, 0) + f * r
+    return tuple(sorted((key, r) for key, r in out.items() if r))
+
+
+_gev_far_derive = functools.lru_cache(maxsize=None)(_gev_far_derive)
+
+
+def _gev_far_value(d, s, c, j=1, terms=()):
+    """The sum of ``terms``' ``r c^a s^b log(w)^p w^(j/c - k)`` (see :func:`_gev_far_derive`), ``w >= _GEV_FAR_W``:
+    each power of ``w`` a float power (beyond the largest float through ``log w``), over- or underflowing only where
+    it does (below ``_GEV_FAR_W`` as ``exp(e log1p(-c z))``: ``w``'s rounding times ``1/c`` was more than that of ``log
+    w`` times ``e log w``); where their sum is not finite (two infinite terms) again as a sum of ``exp(log|term| -
+    max)`` times ``exp(max)``: -inf, inf or its finite value."""
+    w, d, s, c = _gev_far_w(d, s, c)
+    shape = np.broadcast(w, d, s, c).shape
+    log_w = np.asarray(_gev_log_w_value(d, s, c), dtype=float)
+    finite = np.isfinite(w)
+    groups = {}
+    for (k, p, a, b), r in terms:
+        groups[k, p] = groups.get((k, p), 0.0) + r * c ** a * s ** b
+    if not groups:
+        return np.zeros(shape)[()]
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        values, logs = [], []
+        for (k, p), factor in groups.items():
+            e = j / c - k
+            power = np.where(finite & (w >= _GEV_FAR_W), np.where(finite, w, 2.0) ** e, np.exp(e * log_w))
+            values.append(factor * log_w ** p * power)
+            logs.append((np.sign(factor), np.log(np.abs(factor)) + p * np.log(log_w) + e * log_w))
+        total = np.broadcast_to(functools.reduce(np.add, values), shape)
+        if not np.all(np.isfinite(total)):
+            top = functools.reduce(np.maximum, [t for _, t in logs])
+            top = np.where(np.isfinite(top), top, 0.0)
+            scaled = functools.reduce(np.add, [sign * np.exp(t - top) for sign, t in logs])
+            total = np.where(np.isfinite(total), total, scaled * np.exp(top))
+    return np.asarray(total, dtype=float)[()]
+
+
+#: Far from the mode (w = 1 - c z >= _GEV_FAR_W) genextreme's functions are sums of terms ``r c^a s^b log(w)^p
+#: w^(j/c - k)`` of ``d = x - loc``, the scale s and c, one primitive whose partials are such sums again, each
+#: evaluated on its own: through ``z = d / scale`` the derivatives in the scale met ``dz/dscale = -z / scale`` and
+#: its square, huge, times the z-derivatives, tiny (``w^(1/c - 2)`` underflowed: d2/dscale2 of logcdf(-6.67e299, 1.5,
+#: 0, s) at s = 1 was -1.334e200, the truth -1.111e200), or their sums cancelled (d2/dx dscale of logpdf(1e20, -0.5)
+#: was 0, the truth 6e-40); and a product of a traced factor and an infinite term was NaN one order up
+_GEV_FAR_TERMS = Primitive(_gev_far_value, name="wengert.scipy.stats.genextreme (sums of c^a s^b log(w)^p w^(j/c - k))",
+                           reenters="any")
+_def_partials(_GEV_FAR_TERMS, *[lambda d, s, c, j=1, terms=(), v=v: _GEV_FAR_TERMS(
+    d, s, c, j=j, terms=_gev_far_derive(terms, j, v)) for v in "dsc"])
+
+
+def _gev_u(d, s, c):
+    return _GEV_FAR_TERMS(d, s, c, j=1, terms=(((0, 0, 0, 0), 1),))
+
+
+def _gev_log_w(d, s, c):
+    return _GEV_FAR_TERMS(d, s, c, j=0, terms=(((0, 1, 0, 0), 1),))
+
+
+def _gev_far_logpdf(d, s, c):
+    # (1/c - 1) log(w) - w^(1/c) - log(s)
+    return _GEV_FAR_TERMS(d, s, c, j=0, terms=(((0, 1, -1, 0), 1), ((0, 1, 0, 0), -1))) - _gev_u(d, s, c) - np.log(s)
+
+
+def _gev_far_logsf(d, s, c):
+    # log(1 - exp(-u)): log(u) + log((1 - e^-u) / u) below u = 1/2 (c < 0), as _gev_logsf
+    u = _gev_u(d, s, c)
+    small = np.asarray(_plain(u)) < 0.5
+    return np.where(small, _gev_log_w(d, s, c) / c + _log_expm1_ratio(np.where(small, u, 0.25)),
+                    _log1mexp(-np.where(small, 1.0, u)))
+
+
+_GEV_FAR = {
+    "logpdf": _gev_far_logpdf,
+    "pdf": lambda d, s, c: np.exp(_gev_far_logpdf(d, s, c)),
+    "cdf": lambda d, s, c: np.exp(-_gev_u(d, s, c)),
+    "logcdf": lambda d, s, c: -_gev_u(d, s, c),
+    "sf": lambda d, s, c: -np.expm1(-_gev_u(d, s, c)),
+    "logsf": _gev_far_logsf,
+}
 
 
 #: Far above the mode (y > 3000): the values of the functions whose derivatives vanish there
@@ -9283,13 +9401,13 @@ def _genextreme_function(name, function, at_end, outside, vanishing, open_end=Fa
     too), ``outside = (below, above)`` beyond it (below: at and below ``1/c`` for ``c < 0``; above:
     beyond ``1/c`` for ``c > 0``, at it too if ``open_end``: logsf, -inf there), and below
     where ``u = exp(-y)`` passes ``_GEV_VANISHING_U`` if ``vanishing``. The unused entries are
-    evaluated at ``z = 0``, inside the support for every ``c`` (as ``_on_support``). Far below the mode at a plain ``c
-    >= 0.01`` (``u`` above ``_GEV_FAR_U``) the log density and log cdf (not ``vanishing``) are ``at_end``'s powers
-    of ``w`` too: through ``exp(-y)`` their z-derivatives met ``u``, which overflows from ``-y = 709.8`` on, before
-    ``dy/dz = 1 / w`` (genextreme.logcdf(-1e160, 0.5)' was inf, the truth 5e159 = w; its second derivative NaN, the
-    truth -0.5). (Not for a traced c: there the power's two c-derivative terms, each infinite, met with opposite
-    signs; through ``exp(-y)`` the one product, inf as the truth. Nor below 0.01, where ``w^(1/c)`` amplifies the
-    rounding of ``w`` more than ``exp(-y)`` that of ``y``.)"""
+    evaluated at ``z = 0``, inside the support for every ``c`` (as ``_on_support``). Far from the mode (``w = 1 - c z``
+    from ``_GEV_FAR_W`` on, ``|c|`` from ``_GEV_FAR_C``; not where the above hold) through ``_GEV_FAR``: in ``d = x -
+    loc``, the scale and c, each derivative a sum of powers of ``w`` evaluated on its own (``_GEV_FAR_TERMS``), none
+    is a product of an overflowing and an underflowing factor (through ``exp(-y)`` the z-derivatives met ``u =
+    exp(-y)``, which overflows from ``-y = 709.8`` on: genextreme.logcdf(-1e160, 0.5)' was inf, the truth 5e159;
+    through ``z`` the scale's, see ``_GEV_FAR_TERMS``). Also below ``_GEV_FAR_W`` where ``u`` passes ``_GEV_FAR_U``
+    (c below 0.08), where ``exp(-y)`` overflowed."""
     def method(x, c, loc=0.0, scale=1.0):
         z = _standardized(f"genextreme.{name}", x, loc, scale)
         zp, cp = np.broadcast_arrays(*(np.asarray(_plain(v), dtype=float) for v in (z, c)))
@@ -9310,16 +9428,16 @@ def _genextreme_function(name, function, at_end, outside, vanishing, open_end=Fa
             # which overflow: d2y/dc2 = 2 z^3 / 3 at c = 0) vanish: d2/dc2 was 0 * inf = NaN from z = 1e154
             with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
                 top = ~(below | above | near) & (_gev_y(np.where(below | above | near, 0.0, zp), cp) > -_VANISHING_LOG)
-        far = np.zeros(np.shape(zp), dtype=bool)
-        if not vanishing and type(c) not in (Var, Dual) and np.any(cp >= 0.01):
-            with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-                far = (cp >= 0.01) & ~(below | above | near | top) & (np.exp(-_gev_y(np.where(
-                    positive & ~(below | above | near | top), zp, 0.0), cp)) > _GEV_FAR_U)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            wp = 1.0 - cp * zp
+            far = (np.abs(cp) >= _GEV_FAR_C) & ~(below | above | near | top) & (
+                (wp >= _GEV_FAR_W) | (positive & (wp > 1.0) & (np.log1p(-cp * zp) > cp * np.log(_GEV_FAR_U))))
         inside = ~(below | above | near | top | far)
         out = function(np.where(inside, z, 0.0), c, scale)
         if np.any(far):
-            cf = np.where(far, c, 1.0)
-            out = np.where(far, at_end(_one_minus_product(cf, np.where(far, z, 0.0)), 1.0 / cf, scale), out)
+            # (elsewhere at w = 2: d = -scale, c = 1)
+            sp = np.asarray(_plain(scale), dtype=float)
+            out = np.where(far, _GEV_FAR[name](np.where(far, x - loc, -sp), scale, np.where(far, c, 1.0)), out)
         if np.any(top):
             out = np.where(top, _GEV_TOP[name], out)
         if np.any(near):
