@@ -583,18 +583,15 @@ GENEXTREME_FAR_PAIRS = [
 ]
 
 
-def _genextreme_in_pair(method, c, x, s, pair):
+def _in_pair(distribution, method, c, x, s, pair):
     def f(p):
         args = {"x": x, "c": c, "s": s}
         args[pair[0]], args[pair[1]] = p[0], p[1]
-        return getattr(stats.genextreme, method)(args["x"], args["c"], 0.0, args["s"])
+        return getattr(distribution, method)(args["x"], args["c"], 0.0, args["s"])
     return f, np.array([{"x": x, "c": c, "s": s}[v] for v in pair])
 
 
-@pytest.mark.parametrize("method, c, x, s, pair, first, second", GENEXTREME_FAR_PAIRS,
-                         ids=[f"{r[0]}-{r[1]}-{r[2]!r}-{r[4]}" for r in GENEXTREME_FAR_PAIRS])
-def test_genextreme_far_from_the_mode_in_two_arguments(method, c, x, s, pair, first, second):
-    f, p = _genextreme_in_pair(method, c, x, s, pair)
+def _check_pair(f, p, first, second):
     for path in (wg.grad, wg.jacfwd):
         np.testing.assert_allclose(path(f)(p), first, rtol=1e-13, atol=0, err_msg=path.__name__)
     paths = {"hessian": wg.hessian(f), "jacfwd(jacrev)": wg.jacfwd(wg.jacrev(f)),
@@ -605,27 +602,80 @@ def test_genextreme_far_from_the_mode_in_two_arguments(method, c, x, s, pair, fi
         np.testing.assert_allclose(g(p), second, rtol=1e-12, atol=0, err_msg=path)
 
 
-def test_the_genextreme_pairs_table_is_mpmaths():
-    mp = pytest.importorskip("mpmath")
-    with mp.workdps(120):
-        h = mp.mpf("1e-30")
-        for method, c, x, s, pair, first, second in GENEXTREME_FAR_PAIRS:
-            base = {"x": mp.mpf(x), "c": mp.mpf(c), "s": mp.mpf(s)}
+def _pair_differences(mp, pair, base, value):
+    """mpmath's gradient and Hessian of ``value(x, c, s)`` in ``pair`` at ``base`` (central differences with a step
+    1e-30 relative to x and s, absolute in c: 60 of the working digits lost)."""
+    h = mp.mpf("1e-30")
 
-            def F(a, b):  # x and s relative (x (1 + a), s (1 + b)), c absolute
-                v = dict(base)
-                for name, t in zip(pair, (a, b)):
-                    v[name] = v[name] + t if name == "c" else v[name] * (1 + t)
-                w = 1 - v["c"] * v["x"] / v["s"]
-                u = mp.exp(mp.log(w) / v["c"])
-                logpdf = (1 / v["c"] - 1) * mp.log(w) - u - mp.log(v["s"])
-                return {"logcdf": -u, "logpdf": logpdf, "logsf": mp.log(-mp.expm1(-u)), "sf": -mp.expm1(-u),
-                        "pdf": mp.exp(logpdf)}[method]
-            unit = [base[v] if v != "c" else 1 for v in pair]
-            g = {(i, j): F(i * h, j * h) for i in (-1, 0, 1) for j in (-1, 0, 1)}  # (central differences)
-            d = {(1, 0): (g[1, 0] - g[-1, 0]) / (2 * h), (0, 1): (g[0, 1] - g[0, -1]) / (2 * h),
-                 (2, 0): (g[1, 0] - 2 * g[0, 0] + g[-1, 0]) / h ** 2, (0, 2): (g[0, 1] - 2 * g[0, 0] + g[0, -1]) / h ** 2,
-                 (1, 1): (g[1, 1] - g[1, -1] - g[-1, 1] + g[-1, -1]) / (4 * h ** 2)}
-            d = {(m, n): float(v / (unit[0] ** m * unit[1] ** n)) for (m, n), v in d.items()}
-            assert [d[1, 0], d[0, 1]] == first
-            assert [[d[2, 0], d[1, 1]], [d[1, 1], d[0, 2]]] == second
+    def F(a, b):
+        v = dict(base)
+        for name, t in zip(pair, (a, b)):
+            v[name] = v[name] + t if name == "c" else v[name] * (1 + t)
+        return value(v["x"], v["c"], v["s"])
+    unit = [base[v] if v != "c" else 1 for v in pair]
+    g = {(i, j): F(i * h, j * h) for i in (-1, 0, 1) for j in (-1, 0, 1)}
+    d = {(1, 0): (g[1, 0] - g[-1, 0]) / (2 * h), (0, 1): (g[0, 1] - g[0, -1]) / (2 * h),
+         (2, 0): (g[1, 0] - 2 * g[0, 0] + g[-1, 0]) / h ** 2, (0, 2): (g[0, 1] - 2 * g[0, 0] + g[0, -1]) / h ** 2,
+         (1, 1): (g[1, 1] - g[1, -1] - g[-1, 1] + g[-1, -1]) / (4 * h ** 2)}
+    d = {(m, n): float(v / (unit[0] ** m * unit[1] ** n)) for (m, n), v in d.items()}
+    return [d[1, 0], d[0, 1]], [[d[2, 0], d[1, 1]], [d[1, 1], d[0, 2]]]
+
+
+@pytest.mark.parametrize("method, c, x, s, pair, first, second", GENEXTREME_FAR_PAIRS,
+                         ids=[f"{r[0]}-{r[1]}-{r[2]!r}-{r[4]}" for r in GENEXTREME_FAR_PAIRS])
+def test_genextreme_far_from_the_mode_in_two_arguments(method, c, x, s, pair, first, second):
+    _check_pair(*_in_pair(stats.genextreme, method, c, x, s, pair), first, second)
+
+
+def _pairs_table_is_mpmaths(rows, digits, value):
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(digits):
+        for method, c, x, s, pair, first, second in rows:
+            base = {"x": mp.mpf(x), "c": mp.mpf(c), "s": mp.mpf(s)}
+            got = _pair_differences(mp, pair, base, lambda x, c, s: value(mp, method, x, c, s))
+            assert got == (first, second), (method, c, x, s, pair)
+
+
+def _genextreme_mp(mp, method, x, c, s):
+    w = 1 - c * x / s
+    u = mp.exp(mp.log(w) / c)
+    logpdf = (1 / c - 1) * mp.log(w) - u - mp.log(s)
+    return {"logcdf": -u, "logpdf": logpdf, "logsf": mp.log(-mp.expm1(-u)), "sf": -mp.expm1(-u),
+            "pdf": mp.exp(logpdf)}[method]
+
+
+def test_the_genextreme_pairs_table_is_mpmaths():
+    _pairs_table_is_mpmaths(GENEXTREME_FAR_PAIRS, 120, _genextreme_mp)
+
+
+#: genpareto far in the upper tail (1 + c z from 64 on), as GENEXTREME_FAR_PAIRS: through z = x / s, d2/dx ds of
+#: logsf(1e160, 0.5) was 2.2e-165 by reverse over reverse (0 forward over reverse), the truth 4e-320; at x = 1e20 0,
+#: the truth 4e-40; in x and c (and c and s) the Hessians overflowed with a warning
+GENPARETO_FAR_PAIRS = [
+    ('logsf', 0.5, 1e+160, 1.0, 'xs', [-2e-160, 2.0], [[2e-320, 4e-320], [4e-320, -2.0]]),
+    ('logsf', 0.5, 1e+20, 1.0, 'xs', [-2e-20, 2.0], [[2e-40, 4e-40], [4e-40, -2.0]]),
+    ('logsf', 0.5, 1e+300, 1.0, 'xc', [-2e-300, 2756.329522870615], [[0.0, 4e-300], [4e-300, -11017.31809148246]]),
+    ('cdf', 3.0, 1e+160, 1.0, 'xs', [1.0727659828951443e-214, -1.0727659828951442e-54],
+     [[-0.0, 3.5758866096504804e-215], [3.5758866096504804e-215, 7.151773219300961e-55]]),
+    ('logpdf', 3.0, 1e+160, 3.0, 'cs', [40.49040165322748, 0.1111111111111111],
+     [[-27.067675176225727, -0.037037037037037035], [-0.037037037037037035, -0.037037037037037035]]),
+    ('sf', 1.5, 1e+300, 3.0, 'cs', [4.8615559824175775e-198, 3.5275578932626656e-201],
+     [[1.4824171044812815e-195, 1.0779940686083975e-198], [1.0779940686083975e-198, -3.9195087702918505e-202]]),
+]
+
+
+@pytest.mark.parametrize("method, c, x, s, pair, first, second", GENPARETO_FAR_PAIRS,
+                         ids=[f"{r[0]}-{r[1]}-{r[2]!r}-{r[4]}" for r in GENPARETO_FAR_PAIRS])
+def test_genpareto_far_in_the_upper_tail_in_two_arguments(method, c, x, s, pair, first, second):
+    _check_pair(*_in_pair(stats.genpareto, method, c, x, s, pair), first, second)
+
+
+def _genpareto_mp(mp, method, x, c, s):
+    logsf = -mp.log(1 + c * x / s) / c
+    logpdf = -(1 + 1 / c) * mp.log(1 + c * x / s) - mp.log(s)
+    return {"logsf": logsf, "sf": mp.exp(logsf), "cdf": -mp.expm1(logsf), "logpdf": logpdf}[method]
+
+
+def test_the_genpareto_pairs_table_is_mpmaths():
+    # (400 digits: d2/dx ds of logsf at 1e160 is 1e-162 of the value in x and s relative)
+    _pairs_table_is_mpmaths(GENPARETO_FAR_PAIRS, 400, _genpareto_mp)

@@ -5093,6 +5093,21 @@ def _refuse_at_a_moving_end(name, c, at, where):
             "arguments.")
 
 
+#: Far in the upper tail (1 + c z from _GEV_FAR_W on, c from _GEV_FAR_C; not where _GENPARETO_TOP holds) genpareto's
+#: functions of d = x - loc, the scale s and -c, genextreme's c (w = 1 + c z, the sf w^(-1/c)): as genextreme's
+#: (_GEV_FAR_TERMS), each derivative a sum of powers of w on its own. Through z = d / s the s-derivatives met dz/ds =
+#: -z / s, huge, times z-derivatives, tiny, or cancelling: d2/dx ds of genpareto.logsf(1e160, 0.5) was 2.2e-165 by
+#: reverse over reverse (0 forward over reverse), the truth 4e-320; at x = 1e20 0, the truth 4e-40
+_GENPARETO_FAR = {
+    "logpdf": lambda d, s, c: _gev_log_kernel(d, s, c) - np.log(s),
+    "pdf": lambda d, s, c: _gev_density_power(d, s, c),
+    "cdf": lambda d, s, c: 1.0 - _gev_u(d, s, c),
+    "logcdf": lambda d, s, c: np.log1p(-_gev_u(d, s, c)),
+    "sf": lambda d, s, c: _gev_u(d, s, c),
+    "logsf": lambda d, s, c: _gev_log_w(d, s, c) / c,
+}
+
+
 #: Far in the upper tail (log sf or the log density below _VANISHING_LOG): the values of the functions
 #: whose derivatives vanish there (as genextreme's _GEV_TOP)
 _GENPARETO_TOP = {"pdf": 0.0, "cdf": 1.0, "sf": 0.0, "logcdf": -0.0}
@@ -5128,9 +5143,18 @@ def _genpareto_function(name, lower_open, function, at_end, outside):
                 log_tail = -(1.0 + cp) * y - np.log(_plain(scale)) if name == "pdf" else -y
             top = inside & (log_tail < _VANISHING_LOG)
             inside = inside & ~top
+        far = np.zeros(zp.shape, bool)
+        if np.any(cp >= _GEV_FAR_C):
+            with np.errstate(over="ignore", invalid="ignore"):
+                far = inside & (cp >= _GEV_FAR_C) & (1.0 + cp * zp >= _GEV_FAR_W)
+            inside = inside & ~far
         # inside the support, for every c (in z's dtype: a float64 one made float32 results float64)
         safe = np.minimum(0.5, 0.5 * end).astype(_dtype_of(z, 1.0))
         out = function(np.where(inside, z, safe), c, scale)
+        if np.any(far):
+            # (elsewhere at 1 + c z = 2: d = scale, c = 1)
+            sp = np.asarray(_plain(scale), dtype=float)
+            out = np.where(far, _GENPARETO_FAR[name](np.where(far, x - loc, sp), scale, -np.where(far, c, 1.0)), out)
         if np.any(top):
             out = np.where(top, _GENPARETO_TOP[name], out)
         if np.any(near):
@@ -9368,9 +9392,18 @@ def _gev_log_w(d, s, c):
     return _GEV_FAR_TERMS(d, s, c, j=0, terms=(((0, 1, 0, 0), 1),))
 
 
+def _gev_density_power(d, s, c):
+    """``w^(1/c - 1) / s``."""
+    return _GEV_FAR_TERMS(d, s, c, j=1, terms=(((1, 0, 0, -1), 1),))
+
+
+def _gev_log_kernel(d, s, c):
+    """``(1/c - 1) log(w)``."""
+    return _GEV_FAR_TERMS(d, s, c, j=0, terms=(((0, 1, -1, 0), 1), ((0, 1, 0, 0), -1)))
+
+
 def _gev_far_logpdf(d, s, c):
-    # (1/c - 1) log(w) - w^(1/c) - log(s)
-    return _GEV_FAR_TERMS(d, s, c, j=0, terms=(((0, 1, -1, 0), 1), ((0, 1, 0, 0), -1))) - _gev_u(d, s, c) - np.log(s)
+    return _gev_log_kernel(d, s, c) - _gev_u(d, s, c) - np.log(s)
 
 
 def _gev_far_logsf(d, s, c):
