@@ -57,3 +57,17 @@ def test_betaincinv_slope_with_a_large_shape(a, b, p):
     x = mp.mpf(float(special.betaincinv(a, b, p)))
     truth = mp.beta(a, b) / (x ** (a - 1) * (1 - x) ** (b - 1))
     assert _relative(wg.grad(lambda p: special.betaincinv(a, b, p))(p), truth) < 4e-15
+
+
+@pytest.mark.parametrize("x, a, b", [(1e-6, 0.5, 1e6), (1e-8, 1.0, 1e4), (1e-3, 3.0, 1e4)])
+def test_betaprime_density_below_one_with_a_large_shape(x, a, b):
+    """The density is read for vanishing where it is, not at 1 (whose log is -(a + b) log 2 - betaln there):
+    betaprime.pdf(1e-6, 0.5, 1e6) was 0.0 with the derivatives 0."""
+    def log_density(x):
+        return (a - 1) * mp.log(x) - (a + b) * mp.log1p(x) - mp.log(mp.beta(a, b))
+    xm = mp.mpf(x)
+    assert _relative(stats.betaprime.pdf(x, a, b), mp.exp(log_density(xm))) < 1e-14
+    first = mp.diff(lambda t: mp.exp(log_density(t)), xm)
+    second = mp.diff(lambda t: mp.exp(log_density(t)), xm, 2)
+    assert _relative(wg.grad(lambda x: stats.betaprime.pdf(x, a, b))(x), first) < 1e-13
+    assert _relative(wg.grad(wg.grad(lambda x: stats.betaprime.pdf(x, a, b)))(x), second) < 1e-13

@@ -10612,13 +10612,20 @@ def _nakagami_density(z, nu, scale):
 def _density_from_zero(z, log_density, powers, exponent, plain_log_density, over=None):
     """A density on ``z >= 0``: ``exp(log_density(z))``, ``powers(z)`` (the same written with the power
     ``z^exponent``) at and near ``z = 0`` (:func:`_exp_at_ends`), divided by ``over`` if given; 0 with derivatives 0
-    far out, where ``plain_log_density`` is below ``_VANISHING_LOG`` (:func:`_vanishing`), read from z = 1 on: at
-    z = 0 the log density is -inf where the density's slope is not 0 (nakagami's at nu = 1, 2, was 0 there)."""
+    far out, where ``plain_log_density`` is below ``_VANISHING_LOG`` (:func:`_vanishing`), never at z = 0 itself: there
+    the log density is -inf where the density's slope is not 0 (nakagami's at nu = 1, 2, was 0 there). (Read at
+    max(z, 1), as it was, it took every z below 1 for the density at 1: betaprime.pdf(1e-6, 0.5, 1e6) was 0.0, the
+    truth 207553.7, whose log density at 1 is -693147; at z > 0 a density below e^-3000 has every derivative below
+    e^-3000 z^-n, 0 in floats.)"""
     def density(z):
         out = _exp_at_ends(log_density, powers, z, (0.0,), (exponent,))
         return out if over is None else out / over
+
+    def log_value(z):
+        z = np.asarray(z, dtype=float)
+        return np.where(z == 0, np.inf, plain_log_density(np.where(z > 0, z, 1.0)))
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        return _vanishing(lambda z: plain_log_density(np.maximum(z, 1.0)), density, z, 1.0, 0.0)
+        return _vanishing(log_value, density, z, 1.0, 0.0)
 
 
 _shape_functions(nakagami, ("nu",), _nakagami_check, [
