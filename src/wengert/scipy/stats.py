@@ -3206,6 +3206,38 @@ def _lower_gamma_sum(a, u, terms=20):
     return s
 
 
+#: log1p(x) - x = -x^2/2 + x^3/3 - ..., its terms from x^2 to x^17 (within 1e-17 of the sum for |x| <= 0.1)
+_LOG1P_MINUS_X = (0.0, 0.0) + tuple((-1.0) ** (k + 1) / k for k in range(2, 18))
+
+
+def _log_gamma_density_near_a(a, u):
+    """``a log u - u - gammaln(a + 1)`` for ``a >= 10`` and ``a / 2 <= u`` (Var-aware), as ``a (log1p(x) - x) - log(2
+    pi a) / 2 - stirling(a)``, ``x = (u - a) / a`` (u - a exact): the direct sum's terms of size a log a cancel (to
+    -5034 at a = 1e8, u = 0.99e8: 2.3e-11 off)."""
+    x = (u - a) / a
+    small = np.abs(np.asarray(_plain(x), dtype=float)) <= 0.1
+    log1p_minus_x = _two_forms(np.broadcast_to(small, np.shape(_plain(x))), lambda x: np.log1p(x) - x,
+                               lambda x: polynomial(x, _LOG1P_MINUS_X), (x,), (-0.3,), (-0.05,))
+    return a * log1p_minus_x - 0.5 * np.log(2.0 * np.pi * a) - stirling_correction(a)
+
+
+#: the most terms :func:`_lower_gamma_sum` is given where gammainc underflows (see :func:`_log_gammainc`)
+_MOST_GAMMA_TERMS = 50000
+
+
+def _lower_gamma_terms(a, u):
+    """How many terms of :func:`_lower_gamma_sum` at ``u < a`` (plain arrays) leave the rest below 1e-17 of the sum
+    at every entry (the terms fall at least as fast as ``(u / (a + n))^n``), or ``_MOST_GAMMA_TERMS + 1`` if more."""
+    term, total, n = np.ones(np.broadcast_shapes(np.shape(a), np.shape(u))), 1.0, 0
+    while n <= _MOST_GAMMA_TERMS:
+        n += 1
+        term = term * (u / (a + n))
+        total = total + term
+        if np.all(term < 1e-17 * total * (1.0 - u / (a + n))):  # (the rest, a geometric series, below it)
+            return n
+    return n
+
+
 def _log_gammainc(a, z, inverse=False):
     """``log(gammainc(a, z))``, below ``z = 1`` from the series ``gammainc(a, z) =
     z^a e^-z / gamma(a + 1) S``, ``S = 1 + z / (a + 1) + z^2 / ((a + 1)(a + 2)) + ...`` (20 terms),
@@ -3215,11 +3247,31 @@ def _log_gammainc(a, z, inverse=False):
     ``inverse``: ``log(gammainc(a, 1 / z))``, with ``-a log z`` (invgamma.logsf: the log power
     of ``1 / z`` lost its derivative, ``1 / u`` times ``-1 / z^2``, where ``z^2`` underflows)."""
     small = (_plain(z) > 1.0) if inverse else (_plain(z) < 1.0)
+    terms = 20
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        pu = np.asarray(1.0 / _plain(z) if inverse else _plain(z), dtype=float)
+        pa = np.asarray(_plain(a), dtype=float)
+        # the series also where gammainc underflows (its log was -inf: gamma.logcdf(200, 1000) for -813.588,
+        # poisson.logsf(199, 1) for -864.2), with as many terms as it needs there (~1.05 sqrt(a) where gammainc
+        # is 1e-280, u/(a + n) below 1), up to _MOST_GAMMA_TERMS (a up to ~2e9; beyond, -inf as SciPy's)
+        far = (pu >= 1.0) & (pu < pa) & np.isfinite(pa) & (sc.gammainc(pa, pu) < 1e-280)
+    if np.any(far):
+        terms = max(terms, _lower_gamma_terms(pa[far] if pa.shape == far.shape else pa, pu[far] if pu.shape
+                                              == far.shape else pu))
+        if terms > _MOST_GAMMA_TERMS:
+            far = np.zeros_like(far)
+            terms = 20
+        small = small | far
 
     def series(z):
         u = 1.0 / z if inverse else z
-        return (-_LOG_POWER(z, a) if inverse else _LOG_POWER(z, a)) - u - _of_numbers(sc.gammaln, a + 1.0) \
-            + np.log1p(_lower_gamma_sum(a, u))
+        prefactor = (-_LOG_POWER(z, a) if inverse else _LOG_POWER(z, a)) - u - _of_numbers(sc.gammaln, a + 1.0)
+        if np.any(far):
+            near_a = np.broadcast_to(far & (pu >= 0.5 * pa) & (pa >= 10.0), np.broadcast_shapes(pu.shape, pa.shape))
+            prefactor = _two_forms(near_a, lambda u, a, prefactor: prefactor, lambda u, a, prefactor:
+                                   _log_gamma_density_near_a(a, u), (u, a, prefactor), (2.0, 20.0, 0.0),
+                                   (15.0, 20.0, 0.0))
+        return prefactor + np.log1p(_lower_gamma_sum(a, u, terms))
 
     def near(z):
         return np.log(sc.gammainc(a, 1.0 / z if inverse else z))
