@@ -14163,6 +14163,181 @@ _add_moments("pearson3", ("skew",), lambda skew: 0.0 * skew, lambda skew: 1.0 + 
 _add_quantile_summaries("pearson3", (0.5,))
 
 
+# -- truncweibull_min (Weibull's minimum distribution truncated to [a, b]) ---------------------------
+
+__all__ += ["truncweibull_min"]
+
+
+class truncweibull_min:
+    """The truncated Weibull minimum distribution, as ``scipy.stats.truncweibull_min``: ``c z^(c - 1) exp(-z^c) /
+    (exp(-a^c) - exp(-b^c))`` on ``a <= z <= b`` (``c > 0``, ``0 <= a < b``); differentiable in x (or q), c, a, b, loc
+    and scale. ``W = z^c`` is an exponential variable truncated to ``[a^c, b^c]``: each tail is written from both ends'
+    distances ``l = z^c - a^c`` and ``h = b^c - z^c`` (each as ``t^c expm1(c log1p(d / t))`` of the difference ``d``
+    of the points: no cancellation at either end), ``cdf = -expm1(-l) / -expm1(-D)``, ``sf = exp(-l) -expm1(-h) /
+    -expm1(-D)``, ``D = b^c - a^c`` (SciPy's ``exp(-a^c) - exp(-x^c)`` cancels near a: its ``cdf(1 + 1e-10, 2, 1, 3)``
+    is 3.9e-7 relative off), each log tail ``log1p(-the other)`` where the other is below 1/2. The density jumps at the
+    ends: a traced argument with x at an end is refused. The quantiles from the nearer end (``l`` or ``h`` from the
+    tail, then ``z``); the mean and variance SciPy's ``gamma(n/c + 1) (P(n/c + 1, b^c) - P(n/c + 1, a^c)) /
+    (exp(-a^c) - exp(-b^c))`` (as a difference of the Q's above the median); no entropy (SciPy integrates it).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import truncweibull_min
+    >>> round(float(wg.grad(lambda a: truncweibull_min.cdf(1.5, 2.0, a, 3.0))(1.0)), 6)
+    -0.572723
+
+    .. versionadded:: 0.1
+    """
+
+
+def _truncweibull_min_shapes(name, c, a, b):
+    """``c > 0``, ``0 <= a < b`` (SciPy gives NaN elsewhere)."""
+    pc, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (c, a, b))
+    if not np.all(pc > 0) or not np.all(np.isfinite(pc)):
+        raise ValueError(f"{name}: c must be positive and finite (SciPy gives NaN)")
+    if not np.all((pa >= 0) & (pb > pa) & np.isfinite(pb)):
+        raise ValueError(f"{name}: a and b must satisfy 0 <= a < b < inf (SciPy gives NaN)")
+
+
+def _truncweibull_min_check(name, z, c, a, b):
+    """The shapes (:func:`_truncweibull_min_shapes`); for a traced argument, no point at an end of the support (z = a
+    or z = b), where the density jumps and the tails' one-sided derivatives differ."""
+    _truncweibull_min_shapes(name, c, a, b)
+    if z is not None and any(isinstance(v, (Var, Dual)) for v in (z, c, a, b)):
+        pz = _plain(z)
+        _refuse_a_jump(name, True, (pz == _plain(a)) | (pz == _plain(b)), "x is loc + a scale or loc + b scale (an end "
+                       "of the support)", "the density jumps there (from 0 to c z^(c - 1) exp(-z^c) / (exp(-a^c) - "
+                       "exp(-b^c))), so its one-sided derivatives and the tails' differ")
+
+
+def _power_difference(t, u, c):
+    """``u^c - t^c`` for ``0 <= t <= u``: ``t^c expm1(c log1p((u - t) / t))`` (no cancellation as u nears t), ``u^c``
+    at t = 0."""
+    pt = np.asarray(_plain(t), dtype=float)
+    shape = np.broadcast_shapes(pt.shape, np.shape(_plain(u)), np.shape(_plain(c)))
+    zero = np.broadcast_to(pt == 0, shape)
+    return _two_forms(zero, lambda t, u, c: t ** c * np.expm1(c * np.log1p((u - t) / t)), lambda t, u, c: u ** c + 0.0 * t,
+                      (t, u, c), (1.0, 2.0, 1.0), (0.0, 2.0, 1.0))
+
+
+def _truncweibull_min_inside(name):
+    """``name`` on ``a <= z <= b`` from ``l = z^c - a^c``, ``h = b^c - z^c``, ``D = b^c - a^c``."""
+    def inside(z, c, a, b, scale):
+        l, h, d = _power_difference(a, z, c), _power_difference(z, b, c), _power_difference(a, b, c)
+        log_mass = _log1mexp(-d)  # log(1 - exp(-D))
+        if name == "logpdf":
+            return np.log(c) + sc.xlogy(c - 1.0, z) - l - log_mass - _log_of(scale)
+        if name == "pdf":
+            return c * np.exp(sc.xlogy(c - 1.0, z) - l - log_mass) / scale
+        mass = -np.expm1(-d)
+        cdf = -np.expm1(-l) / mass
+        sf = np.exp(-l) * -np.expm1(-h) / mass
+        if name in ("cdf", "sf"):  # (1 - the other where that is below 1/2: through the quotient near its end the
+            # derivatives in c and a cancelled, 1e-7 relative off at z = b - 1e-9)
+            return _one_minus(sf, cdf, False) if name == "cdf" else _one_minus(cdf, sf, False)
+        pz = np.asarray(_plain(z), dtype=float)
+        shape = np.broadcast_shapes(pz.shape, *(np.shape(_plain(v)) for v in (c, a, b)))
+        small = np.broadcast_to(_plain(cdf if name == "logcdf" else sf) < 0.5, shape)
+        own = (_log1mexp(-l) - log_mass) if name == "logcdf" else (-l + _log1mexp(-h) - log_mass)
+        other = sf if name == "logcdf" else cdf
+        return np.where(small, own, np.log1p(-np.where(small, 0.25, other)))
+    return inside
+
+
+def _truncweibull_min_function(name):
+    return _closed_support_function(name, _truncweibull_min_inside(name), lambda c, a, b: b,
+                                    lambda c, a, b: 0.5 * (a + b), start=lambda c, a, b: a)
+
+
+_shape_functions(truncweibull_min, ("c", "a", "b"), _truncweibull_min_check, [
+    (row[0], lambda z: np.ones(np.shape(z), bool), _truncweibull_min_function(row[0]), row[1], row[2],
+     f"round(float(truncweibull_min.{row[0]}(1.5, 2.0, 1.0, 3.0)), 6)", row[3]) for row in (
+        ("logpdf", -np.inf, "``log(c) + (c - 1) log(z) - (z^c - a^c) - log(1 - exp(a^c - b^c)) - log(scale)`` on ``a "
+         "<= z <= b``, ``-inf`` outside.", "-0.151052"),
+        ("pdf", 0.0, "``c z^(c - 1) exp(-z^c) / ((exp(-a^c) - exp(-b^c)) scale)`` on ``a <= z <= b``, 0 outside.",
+         "0.859803"),
+        ("cdf", 0.0, "``-expm1(-l) / -expm1(-D)``, ``l = z^c - a^c``, ``D = b^c - a^c``; 0 below, 1 above.", "0.713735"),
+        ("logcdf", -np.inf, "``log(cdf)`` (``log1p(-sf)`` where the sf is below 1/2).", "-0.337244"),
+        ("sf", 1.0, "``exp(-l) -expm1(-h) / -expm1(-D)``, ``h = b^c - z^c``; 1 below, 0 above.", "0.286265"),
+        ("logsf", 0.0, "``log(sf)`` (``log1p(-cdf)`` where the cdf is below 1/2).", "-1.250836"))])
+
+
+def _truncweibull_min_quantile(name, q, c, a, b, loc, scale, upper):
+    """From the nearer end: where the cdf ``p`` is at most 1/2, ``l = -log1p(-p (1 - exp(-D)))`` and ``z = a exp(log1p(l
+    / a^c) / c)`` (``l^(1/c)`` at a = 0); else from the sf ``r``, ``h = log1p(r expm1(D))`` (``D + log(exp(-D) + r (1 -
+    exp(-D)))`` where ``r expm1(D) > 1``) and ``z = b exp(log1p(-h / b^c) / c)``."""
+    _truncweibull_min_shapes(name, c, a, b)
+
+    def standard(q, c, a, b):
+        d = _power_difference(a, b, c)
+        pq = np.asarray(_plain(q), dtype=float)
+        shape = np.broadcast_shapes(pq.shape, *(np.shape(_plain(v)) for v in (c, a, b)))
+        low = np.broadcast_to((pq > 0.5) if upper else (pq <= 0.5), shape)  # (the cdf at most 1/2)
+        pa = np.broadcast_to(np.asarray(_plain(a), dtype=float), shape)
+
+        def from_a(q):
+            p = 1.0 - q if upper else q
+            l = -np.log1p(-p * -np.expm1(-d))
+            return _two_forms(pa == 0, lambda l, a: a * np.exp(np.log1p(l / a ** c) / c), lambda l, a: l ** (1.0 / c),
+                              (l, a), (0.5, 1.0), (0.5, 0.0))
+
+        def from_b(q):
+            r = q if upper else 1.0 - q
+            with np.errstate(over="ignore"):
+                big = np.broadcast_to(_plain(r) * np.expm1(np.asarray(_plain(d), dtype=float)) > 1.0, shape)
+            h = _two_forms(big, lambda r, d: np.log1p(r * np.expm1(d)),
+                           lambda r, d: d + np.log(np.exp(-d) + r * -np.expm1(-d)), (r, d), (0.1, 1.0), (0.9, 800.0))
+            return b * np.exp(np.log1p(-h / b ** c) / c)
+        return _piecewise(q, ~low, from_a, from_b, 0.25 if upper else 0.75, 0.75 if upper else 0.25)
+    with np.errstate(divide="ignore"):
+        return _in_dtype_of(_located(name, q, loc, scale, standard, shapes=(c, a, b)), q, c, a, b, loc, scale)
+
+
+_quantiles(truncweibull_min, ("c", "a", "b"), _truncweibull_min_quantile, (
+    ("``loc + scale (a^c - log1p(-q (1 - exp(a^c - b^c))))^(1/c)`` (from the nearer end).",
+     "round(float(truncweibull_min.ppf(0.5, 2.0, 1.0, 3.0)), 6)", "1.301081"),
+    ("``ppf(1 - q)``, from the nearer end.", "round(float(truncweibull_min.isf(0.5, 2.0, 1.0, 3.0)), 6)", "1.301081")))
+
+
+def _truncweibull_min_moment(n, c, a, b):
+    """``E[z^n] = gamma(n/c + 1) (P(s, b^c) - P(s, a^c)) / (exp(-a^c) - exp(-b^c))``, ``s = n/c + 1`` (the Q's
+    difference ``Q(s, a^c) - Q(s, b^c)`` where ``a^c`` is above s)."""
+    # (in float64 for float32 shapes, cast back by the caller: the P's difference over exp(-a^c) - exp(-b^c) lost 8e-5
+    # of the mean in float32 arithmetic at c = 3, a = 2.5, b = 3.5)
+    c, a, b = (v + np.zeros((), np.float64) for v in (c, a, b))
+    shape = np.broadcast_shapes(*(np.shape(_plain(v)) for v in (c, a, b)))
+    at_zero = np.broadcast_to(np.asarray(_plain(a)) == 0, shape)
+
+    def inner(c, a, b):  # (a > 0)
+        s = n / c + 1.0
+        big_a, big_b = a ** c, b ** c
+        above = np.broadcast_to(np.asarray(_plain(big_a)) > np.asarray(_plain(s)), np.shape(_plain(big_a + s + b)))
+        difference = _two_forms(above, lambda s, big_a, big_b: sc.gammainc(s, big_b) - sc.gammainc(s, big_a),
+                                lambda s, big_a, big_b: sc.gammaincc(s, big_a) - sc.gammaincc(s, big_b),
+                                (s, big_a, big_b), (2.0, 1.0, 2.0), (2.0, 3.0, 4.0))
+        return sc.gamma(s) * difference / (np.exp(-big_a) * -np.expm1(-_power_difference(a, b, c)))
+
+    def from_zero(c, a, b):  # (a = 0: P(s, b^c) / (1 - exp(-b^c)))
+        s = n / c + 1.0
+        return sc.gamma(s) * sc.gammainc(s, b ** c) / -np.expm1(-(b ** c)) + 0.0 * a
+    return _two_forms(at_zero, inner, from_zero, (c, a, b), (1.0, 1.0, 2.0), (1.0, 0.0, 2.0))
+
+
+def _truncweibull_min_mean(c, a, b):
+    return _truncweibull_min_moment(1.0, c, a, b)
+
+
+def _truncweibull_min_var(c, a, b):
+    mean = _truncweibull_min_moment(1.0, c, a, b)
+    return _truncweibull_min_moment(2.0, c, a, b) - mean * mean
+
+
+_add_moments("truncweibull_min", ("c", "a", "b"), _truncweibull_min_mean, _truncweibull_min_var, None,
+             _truncweibull_min_shapes, (2.0, 1.0, 3.0),
+             " From SciPy's ``gamma(n/c + 1) (P(n/c + 1, b^c) - P(n/c + 1, a^c)) / (exp(-a^c) - exp(-b^c))`` (no "
+             "entropy: SciPy integrates it).")
+_add_quantile_summaries("truncweibull_min", (2.0, 1.0, 3.0))
+
+
 # -- johnsonsu (Johnson's SU: a normal variable through sinh) ----------------------------------------
 
 __all__ += ["johnsonsu"]

@@ -1,0 +1,137 @@
+"""``scipy.stats``' ``truncweibull_min`` (``c z^(c - 1) exp(-z^c) / (exp(-a^c) - exp(-b^c))`` on ``a <= z <= b``): its
+density, tails, quantiles, mean, variance, median and interval (no entropy: SciPy integrates it).
+
+``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
+order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (near a, where its
+``exp(-a^c) - exp(-z^c)`` cancels, and its quantiles near q = 0); values and first and second derivatives against
+mpmath in x (or q), c, a and b near both ends and inside, at a = 0; the ends (refused for traced arguments: the
+density jumps); float32; the refusals.
+"""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+import scipy.stats as ST  # noqa: E402
+
+import wengert as wg  # noqa: E402
+from opcheck import (case, float32_check, gradient_test, mp_points_test, mp_truths, refusals_test,  # noqa: E402
+                     stats_values_test)
+from wengert.errors import NoGradientRule  # noqa: E402
+from wengert.scipy import stats  # noqa: E402
+
+TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
+T = stats.truncweibull_min
+
+
+def _f(method):
+    return getattr(T, method)
+
+
+CASES = [
+    *[case(_f(f), _f(f), np.array([1.2, 1.5, 2.5]), np.array([[0.7], [2.0]]), 0.3, np.array([[[3.0]], [[4.0]]]),
+           0.05, 1.1, id=f"truncweibull_min.{f}") for f in TAILS],
+    *[case(_f(f), _f(f), np.array([0.05, 0.5, 0.95]), np.array([[0.7], [2.0]]), 0.3, 3.0, 0.1, 1.3,
+           id=f"truncweibull_min.{f}") for f in ("ppf", "isf")],
+    *[case(_f(m), _f(m), np.array([0.7, 2.0]), np.array([[0.2], [0.5]]), 3.0, 0.1, 1.3, id=f"truncweibull_min.{m}")
+      for m in ("mean", "var", "std", "median")],
+    case(_f("interval"), lambda p, c, a, b: T.interval(p, c, a, b, 0.3, 1.2), np.array([0.2, 0.9]), 1.7, 0.5, 2.5,
+         id="truncweibull_min.interval"),
+]
+
+test_gradient = gradient_test(CASES)
+
+VALUE_CHECKS = [
+    *[(f"truncweibull_min.{f}", (np.array([0.0, 0.3, 1.0, 1.7, 2.9, 3.5]) , c, a, b, 0.05, 1.3)) for f in TAILS
+      for c, a, b in ((2.0, 1.0, 3.0), (0.5, 0.0, 2.0), (1.0, 0.0, 0.5), (0.7, 0.2, 3.0))],
+    *[(f"truncweibull_min.{f}", (np.array([1e-3, 0.1, 0.5, 0.9, 0.999]), c, a, b, -0.1, 1.3)) for f in ("ppf", "isf")
+      for c, a, b in ((2.0, 1.0, 3.0), (0.5, 0.0, 2.0), (0.7, 0.2, 3.0))],
+    *[(f"truncweibull_min.{m}", (np.array([0.7, 2.0]), 0.5, 3.0, -0.1, 1.3)) for m in ("mean", "var", "std", "median")],
+    ("truncweibull_min.interval", (0.8, np.array([0.7, 2.0]), 0.5, 3.0, -0.1, 1.3)),
+]
+
+test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={
+    "truncweibull_min.logcdf": 1e-11, "truncweibull_min.ppf": 1e-11, "truncweibull_min.isf": 1e-11})
+
+
+def _mp_truncweibull_min(mp):
+    def mass(c, a, b):
+        return mp.exp(-a ** c) - mp.exp(-b ** c)
+
+    def cdf(z, c, a, b):
+        return (mp.exp(-a ** c) - mp.exp(-z ** c)) / mass(c, a, b)
+
+    def sf(z, c, a, b):
+        return (mp.exp(-z ** c) - mp.exp(-b ** c)) / mass(c, a, b)
+
+    def ppf(q, c, a, b):
+        return (-mp.log((1 - q) * mp.exp(-a ** c) + q * mp.exp(-b ** c))) ** (1 / c)
+
+    def moment(n, c, a, b):
+        s = n / c + 1
+        return mp.gamma(s) * (mp.gammainc(s, 0, b ** c, regularized=True) -
+                              mp.gammainc(s, 0, a ** c, regularized=True)) / mass(c, a, b)
+    return {"logpdf": lambda z, c, a, b: mp.log(c * z ** (c - 1) * mp.exp(-z ** c) / mass(c, a, b)),
+            "pdf": lambda z, c, a, b: c * z ** (c - 1) * mp.exp(-z ** c) / mass(c, a, b), "cdf": cdf, "sf": sf,
+            "logcdf": lambda z, c, a, b: mp.log(cdf(z, c, a, b)), "logsf": lambda z, c, a, b: mp.log(sf(z, c, a, b)),
+            "ppf": ppf, "isf": lambda q, c, a, b: ppf(1 - q, c, a, b),
+            "mean": lambda c, a, b: moment(1, c, a, b),
+            "var": lambda c, a, b: moment(2, c, a, b) - moment(1, c, a, b) ** 2}
+
+
+_IN = ((1.0 + 1e-9, 2.0, 1.0, 3.0), (1.5, 2.0, 1.0, 3.0), (3.0 - 1e-9, 2.0, 1.0, 3.0), (1e-5, 0.5, 0.0, 2.0),
+       (1.9, 0.7, 0.0, 2.0), (10.0, 0.7, 2.0, 50.0))
+MP_POINTS = [
+    *[(f, args, i, 1e-11) for f in TAILS for args in _IN for i in (0, 1, 2, 3) if not (i == 2 and args[2] == 0.0)],
+    *[(f, (q, 2.0, 1.0, 3.0), i, 1e-11) for f in ("ppf", "isf") for q in (1e-10, 0.3, 0.8, 1 - 1e-10)
+      for i in (0, 1, 2, 3)],
+    *[(f, (1e-10, 0.5, 0.0, 2.0), i, 1e-11) for f in ("ppf", "isf") for i in (0, 1, 3)],
+    *[(m, (c, a, 3.0), i, 1e-11) for m in ("mean", "var") for c, a in ((2.0, 1.0), (0.7, 0.0)) for i in (0, 1, 2)
+      if not (i == 1 and a == 0.0)],
+]
+
+test_against_mpmath = mp_points_test(T, _mp_truncweibull_min, MP_POINTS)
+
+
+def test_where_scipy_is_off():
+    # SciPy's exp(-a^c) - exp(-z^c) cancels near a (cdf(1 + 1e-10, 2, 1, 3) 3.9e-7 relative off); its ppf's -log((1 -
+    # q) exp(-a^c) + q exp(-b^c)) near q = 0 (ppf(1e-10, 0.5, 0, 2) 4.7e-7)
+    calls = [("cdf", (1.0 + 1e-10, 2.0, 1.0, 3.0)), ("ppf", (1e-10, 0.5, 0.0, 2.0))]
+    for (f, args), want in zip(calls, mp_truths(_mp_truncweibull_min, calls)):
+        assert abs(float(getattr(ST.truncweibull_min, f)(*args)) / want - 1) > 1e-8, f
+        assert float(_f(f)(*args)) == pytest.approx(want, rel=1e-14), f
+
+
+def test_ends():
+    # the density jumps at a and b: a traced argument is refused there; plain values are SciPy's
+    for x in (1.0, 3.0):
+        for f in ("pdf", "cdf", "logsf"):
+            with pytest.raises(NoGradientRule, match="an end of the support"):
+                wg.grad(lambda x, f=f: _f(f)(x, 2.0, 1.0, 3.0))(x)
+        assert float(T.cdf(x, 2.0, 1.0, 3.0)) == float(ST.truncweibull_min.cdf(x, 2.0, 1.0, 3.0))
+    assert float(T.ppf(0.0, 2.0, 1.0, 3.0)) == 1.0 and float(T.ppf(1.0, 2.0, 1.0, 3.0)) == 3.0
+    assert float(T.isf(0.0, 2.0, 1.0, 3.0)) == 3.0 and float(T.isf(1.0, 2.0, 1.0, 3.0)) == 1.0
+
+
+def test_quantiles_and_tails_agree():
+    for c, a, b in ((2.0, 1.0, 3.0), (0.5, 0.0, 2.0), (0.7, 2.0, 50.0)):
+        for q in (1e-200, 1e-10, 0.3, 0.7, 1 - 1e-10):
+            assert float(T.cdf(float(T.ppf(q, c, a, b)), c, a, b)) == pytest.approx(q, rel=1e-11)
+            assert float(T.sf(float(T.isf(q, c, a, b)), c, a, b)) == pytest.approx(q, rel=1e-11)
+
+
+def test_float32_stays_float32():
+    float32_check(T, (2.0, 1.0, 3.0), x=1.5, summaries=("mean", "var", "std", "median"))
+    assert not hasattr(T, "entropy")  # (SciPy integrates it numerically)
+
+
+REFUSALS = [
+    (lambda: T.cdf(0.5, 0.0, 0.0, 1.0), "truncweibull_min.cdf: c must be positive"),
+    (lambda: T.pdf(0.5, 1.0, -0.1, 1.0), "truncweibull_min.pdf: a and b must satisfy 0 <= a < b"),
+    (lambda: T.ppf(0.5, 1.0, 1.0, 1.0), "truncweibull_min.ppf: a and b must satisfy 0 <= a < b"),
+    (lambda: T.mean(1.0, 2.0, 1.0), "truncweibull_min.mean: a and b must satisfy 0 <= a < b"),
+    (lambda: T.logpdf(0.5, 1.0, 0.0, 1.0, 0.0, -1.0), "truncweibull_min.logpdf: scale must be positive"),
+    (lambda: T.ppf(1.5, 1.0, 0.0, 1.0), "truncweibull_min.ppf: q must be a probability"),
+]
+
+test_refusals = refusals_test(REFUSALS)
