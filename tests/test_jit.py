@@ -208,6 +208,8 @@ RECORDS_EVERY_CALL = {
                                    "std", "entropy", "median", "interval")},
     *{f"recipinvgauss.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",
                                      "std", "median", "interval")},
+    *{f"rdist.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
+                             "median", "interval")},
     *{f"truncweibull_min.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean",
                                         "var", "std", "median", "interval")},
     *{f"pearson3.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",

@@ -370,7 +370,7 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               # (dist32a's)
               "test_stats_truncpareto", "test_stats_recipinvgauss", "test_stats_skewcauchy",
               # (dist34's)
-              "test_stats_pearson3", "test_stats_truncweibull_min",
+              "test_stats_pearson3", "test_stats_truncweibull_min", "test_stats_rdist",
               # (disc34's)
               "test_stats_betabinom_tails",
               # (dist29a's continuous distributions)

@@ -14338,6 +14338,124 @@ _add_moments("truncweibull_min", ("c", "a", "b"), _truncweibull_min_mean, _trunc
 _add_quantile_summaries("truncweibull_min", (2.0, 1.0, 3.0))
 
 
+# -- rdist (the R-distribution: 2 Beta(c/2, c/2) - 1) -------------------------------------------------
+
+__all__ += ["rdist"]
+
+
+class rdist:
+    """The R-distribution, as ``scipy.stats.rdist``: ``(1 - z^2)^(c/2 - 1) / B(1/2, c/2)`` on ``-1 <= z <= 1`` (``c >
+    0``): ``2 U - 1`` of ``U ~ beta(c/2, c/2)``; differentiable in x (or q), c, loc and scale. Each tail is beta's
+    from its own end, ``I((1 + z) / 2)`` for the cdf at ``z <= 0`` and ``I((1 - z) / 2)`` for the sf at ``z >= 0``,
+    the other side by symmetry (SciPy's ``beta.cdf((x + 1) / 2)`` loses the distance to the upper end: its ``sf(1 -
+    1e-6, 3)`` is 1.7e-10 relative off). The quantiles ``-1 + 2 u`` from the nearer end (``u`` beta's quantile of the
+    tail below 1/2), and near the median the root of ``I(z^2; 1/2, c/2) = |2q - 1|`` (``z^2 ~ beta(1/2, c/2)``),
+    polished to second order (no cancellation at z = 0, where SciPy's ``2 u - 1`` loses all of it). Mean 0, variance ``1 / (c + 1)``; no entropy
+    (SciPy integrates it).
+
+    >>> from wengert.scipy.stats import rdist
+    >>> round(float(rdist.var(3.0)), 6)
+    0.25
+
+    .. versionadded:: 0.1
+    """
+
+
+def _rdist_c(name, c):
+    _shapes_positive(name, c, names=["c"])
+
+
+def _rdist_check(name, z, c):
+    _rdist_c(name, c)
+
+
+def _rdist_by_side(z, left, right):
+    """``left((1 + z) / 2)`` for ``z <= 0``, ``right((1 - z) / 2)`` above (beta's variable at the nearer end)."""
+    return _piecewise(z, np.asarray(_plain(z)) > 0, lambda z: left(0.5 * (1.0 + z)), lambda z: right(0.5 * (1.0 - z)),
+                      -0.5, 0.5)
+
+
+def _rdist_function(name):
+    def function(z, c, scale):
+        h = 0.5 * c
+        if name in ("logpdf", "pdf"):
+            log_density = _rdist_by_side(z, lambda u: beta.logpdf(u, h, h), lambda u: beta.logpdf(u, h, h)) - _LOG_2
+            log_density = log_density - _log_of(scale)
+            return log_density if name == "logpdf" else np.exp(log_density)
+        lower = {"cdf": (beta.cdf, beta.sf), "logcdf": (beta.logcdf, beta.logsf)}
+        own, other = lower[name.replace("sf", "cdf")]
+        sign = -1.0 if name.endswith("sf") else 1.0
+        return _rdist_by_side(sign * z, lambda u: own(u, h, h), lambda u: other(u, h, h))
+    return function
+
+
+_shape_functions(rdist, ("c",), _rdist_check, [
+    (name, lambda z: np.ones(np.shape(z), bool), _rdist_function(name), np.nan, formula,
+     f"round(float(rdist.{name}(0.5, 3.0)), 6)", value) for name, formula, value in (
+        ("logpdf", "``(c/2 - 1) log1p(-z^2) - log B(1/2, c/2) - log(scale)`` (beta's at the nearer end) on ``|z| <= "
+         "1``, ``-inf`` outside.", "-0.595424"),
+        ("pdf", "``(1 - z^2)^(c/2 - 1) / (B(1/2, c/2) scale)`` on ``|z| <= 1``, 0 outside.", "0.551329"),
+        ("cdf", "``I((1 + z) / 2; c/2, c/2)`` for ``z <= 0``, ``1 - I((1 - z) / 2; c/2, c/2)`` above.", "0.804499"),
+        ("logcdf", "``log(cdf)``, beta's log tails at the nearer end.", "-0.217536"),
+        ("sf", "``cdf(-z)`` (symmetric).", "0.195501"),
+        ("logsf", "``logcdf(-z)`` (symmetric).", "-1.632189"))])
+
+
+def _rdist_quantile(name, q, c, loc, scale, upper):
+    """``-1 + 2 u``, ``u`` beta's quantile (``c/2, c/2``) of the tail ``p`` below 1/2, on the side of that tail, where
+    that is beyond ``|z| = 1/2``; nearer the median ``+-(z0 + r / G' - G'' r^2 / (2 G'^3))`` at the plain root ``z0``
+    of ``G(z) = I(z^2; 1/2, c/2) = |2q - 1|``, ``r = |2q - 1| - G(z0)``, ``G' = 2 pdf`` (exact to second order in q
+    and c)."""
+    _rdist_c(name, c)
+
+    def standard(q, c):
+        pq = np.asarray(_plain(q), dtype=float)
+        pc = np.asarray(_plain(c), dtype=float)
+        shape = np.broadcast_shapes(pq.shape, pc.shape)
+        with np.errstate(all="ignore"):
+            p = np.minimum(pq, 1.0 - pq)
+            middle = np.broadcast_to(sc.betaincinv(0.5 * pc, 0.5 * pc, p) > 0.25, shape)
+        left = np.broadcast_to((pq <= 0.5) != upper, shape)  # (z below the median)
+
+        def tails(q, c):
+            h = 0.5 * c
+            p = _piecewise(q, np.broadcast_to(pq > 0.5, shape), lambda q: q, lambda q: 1.0 - q, 0.25, 0.75)
+            distance = 2.0 * beta.ppf(p, h, h)
+            return np.where(left, -1.0 + distance, 1.0 - distance)
+
+        def center(q, c):  # (z^2 is beta(1/2, c/2): G(|z|) = I(z^2; 1/2, c/2) = |2q - 1|, its root polished)
+            pq_ = np.asarray(_plain(q), dtype=float)  # (q's stand-ins here: not pq)
+            above = np.broadcast_to(pq_ > 0.5, shape)
+            p = _piecewise(q, above, lambda q: 1.0 - 2.0 * q, lambda q: 2.0 * q - 1.0, 0.25, 0.75)
+            with np.errstate(all="ignore"):
+                z0 = np.sqrt(sc.betaincinv(0.5, 0.5 * np.asarray(_plain(c), dtype=float), np.abs(2.0 * pq_ - 1.0)))
+            z0 = np.broadcast_to(z0, shape)
+            density = np.exp((0.5 * c - 1.0) * np.log1p(-z0 * z0) - sc.betaln(0.5, 0.5 * c))
+            slope = 2.0 * density  # (G' = 2 pdf; G'' = 2 pdf' = G' (2 - c) z0 / (1 - z0^2))
+            curvature = slope * (2.0 - c) * z0 / (1.0 - z0 * z0)
+            r = p - beta.cdf(z0 * z0, 0.5, 0.5 * c)
+            return np.where(above != upper, 1.0, -1.0) * (z0 + r / slope - curvature * r * r / (2.0 * slope ** 3))
+
+        def median(q, c):  # (q = 1/2: z = 0, the slope 1 / pdf(0) = B(1/2, c/2), the second derivatives 0 but d2/dq dc)
+            return (-1.0 if upper else 1.0) * (q - 0.5) * np.exp(sc.betaln(0.5, 0.5 * c))
+        def near(q, c):
+            at_median = np.broadcast_to(np.asarray(_plain(q)) == 0.5, shape)
+            return _two_forms(at_median, center, median, (q, c), (0.4, 3.0), (0.5, 3.0))
+        return _two_forms(middle, tails, near, (q, c), (0.25, 3.0), (0.4, 3.0))
+    with np.errstate(divide="ignore"):
+        return _in_dtype_of(_located(name, q, loc, scale, standard, shapes=(c,)), q, c, loc, scale)
+
+
+_quantiles(rdist, "c", _rdist_quantile, (
+    ("``loc + scale z``: ``-1 + 2 betaincinv(c/2, c/2, q)`` in the tails, ``sign(q - 1/2) sqrt(betaincinv(1/2, c/2, "
+     "|2q - 1|))`` near the median.", "round(float(rdist.ppf(0.8, 3.0)), 6)", "0.491862"),
+    ("``ppf(1 - q)``, from the nearer end.", "round(float(rdist.isf(0.8, 3.0)), 6)", "-0.491862")))
+
+_add_moments("rdist", ("c",), lambda c: 0.0 * c, lambda c: 1.0 / (c + 1.0), None, _rdist_c, 3.0,
+             " The mean is 0, the variance ``1 / (c + 1)`` (no entropy: SciPy integrates it).")
+_add_quantile_summaries("rdist", (3.0,))
+
+
 # -- johnsonsu (Johnson's SU: a normal variable through sinh) ----------------------------------------
 
 __all__ += ["johnsonsu"]
