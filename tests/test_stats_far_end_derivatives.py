@@ -70,3 +70,41 @@ def test_exponpow_near_zero_b_1(z):
         want_f = want if f is stats.exponpow.pdf else _mp(lambda: -mp.expm1(x))
         assert float(wg.grad(lambda t: f(t, 1.0))(z)) == pytest.approx(want_f, rel=1e-15, abs=0.0)
         assert float(wg.jvp(lambda t: f(t, 1.0), (z,), (1.0,))[1]) == pytest.approx(want_f, rel=1e-15, abs=0.0)
+
+
+# -- gennorm: |z|**beta from 1e300 on -----------------------------------------------------------------------------
+
+def _gennorm_truths(t, beta):
+    """(d2/dx2, d2/dx dbeta) of -t**beta (the log density's and, to 1e-300 relative there, the log sf's)."""
+    x, b = mp.mpf(t), mp.mpf(beta)
+    return _mp(lambda: -b * (b - 1) * x ** (b - 2)), _mp(lambda: -x ** (b - 1) * (1 + b * mp.log(x)))
+
+
+@pytest.mark.parametrize("t", [1e300, 1.3e154])
+@pytest.mark.parametrize("method", ["logpdf", "logsf"])
+def test_gennorm_log_density_and_sf_hessian_far_out(method, t):
+    # np.power's derivative in beta, ans log t, took the overflowed ans = inf into its derivative in x (inf / t): the
+    # Hessian in (x, beta) at x = 1e300, beta = 2 was asymmetric (d/dx d/dbeta -inf, the truth -1.38e303); at
+    # x = 1.3e154 the log sf's d2/dbeta2 was NaN through log Q (the truth -x^2 log(x)^2 = -inf)
+    def f(x, beta):
+        return getattr(stats.gennorm, method)(x, beta)
+    xx, xb = _gennorm_truths(t, 2.0)
+    # (jacrev of jacfwd: its traced tangent 0 times the infinite d/dbeta, a NaN its sweep drops, with NumPy's warning)
+    with np.errstate(invalid="ignore", over="ignore"):
+        _assert_every_path(f, (t, 2.0), 0, 0, xx)
+        _assert_every_path(f, (t, 2.0), 0, 1, xb)
+        _assert_every_path(f, (t, 2.0), 1, 0, xb)
+        for path, got in _every_path(f, (t, 2.0), 1, 1).items():
+            assert float(got) == -np.inf, path
+
+
+@pytest.mark.parametrize("t", [1e300, 1.3e154])
+@pytest.mark.parametrize("method", ["cdf", "logcdf", "sf"])
+def test_gennorm_tails_hessian_far_out(method, t):
+    # each is 1 or 0 to within exp(-t^2): every second derivative 0 (the cdf's at x = 1e300, beta = 2 was NaN in
+    # d/dbeta d/dx and d2/dbeta2 through gammainc_da's derivative at x = inf; at 1.3e154 through the density's
+    # derivative in beta, inf * 0)
+    def f(x, beta):
+        return getattr(stats.gennorm, method)(x, beta)
+    for i, j in ((0, 0), (0, 1), (1, 0), (1, 1)):
+        _assert_every_path(f, (t, 2.0), i, j, 0.0)

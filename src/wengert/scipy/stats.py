@@ -3174,7 +3174,7 @@ defvjp(_FRACTION_DA, lambda ans, a, x: lambda g: unbroadcast(
 # terms are of the size of a: exact for the moderate a here
 defvjp(_UPPER_RATIO, lambda ans, a, x: lambda g: unbroadcast(g * ans * _FRACTION_DA(a, x), np.shape(_plain(a))),
        lambda ans, a, x: lambda g: unbroadcast(
-    g * ((a - 1.0) / (x * x)) * ((a - 2.0) * _UPPER_RATIO(a - 2.0, x) - (a - 1.0) * _UPPER_RATIO(a - 1.0, x)),
+    g * ((a - 1.0) / x / x) * ((a - 2.0) * _UPPER_RATIO(a - 2.0, x) - (a - 1.0) * _UPPER_RATIO(a - 1.0, x)),
     np.shape(_plain(x))))
 defvjp(_LOG_Q_FAR, lambda ans, a, x: lambda g: unbroadcast(
     g * (np.log(x) - sc.digamma(a) + _FRACTION_DA(a, x)), np.shape(_plain(a))),
@@ -4346,8 +4346,7 @@ class gennorm:
             raise ValueError("gennorm: beta must be positive")
         z = _standardized("gennorm.logpdf", x, loc, scale)
         zero = _plain(z) == 0
-        with np.errstate(over="ignore"):  # (inf far out: -inf, the truth's rounding; its derivatives finite)
-            power = np.power(np.abs(np.where(zero, 1.0, z)), beta)
+        power = _gennorm_power(np.abs(np.where(zero, 1.0, z)), beta)
         if np.any(zero) and not (isinstance(x, (Var, Dual)) or isinstance(loc, (Var, Dual))):
             power = np.where(zero, 0.0, power)  # |0 / scale|**beta: 0 for every scale and beta
         elif np.any(zero):
@@ -4362,6 +4361,45 @@ class gennorm:
 
 
 _exp_of_log(gennorm, "pdf", "round(float(gennorm.pdf(0.0, 1.0)), 6)  # Laplace", "0.5", inside=1.0)
+
+
+def _power_log_value(t, beta, m=0):
+    with np.errstate(over="ignore"):
+        return (np.power(t, beta) * np.log(t) ** m)[()]
+
+
+def _power_log_dt(t, beta, m=0):
+    """d/dt of ``t**beta log(t)**m``: ``t**(beta - 1) (beta log(t)**m + m log(t)**(m - 1))`` (differentiable)."""
+    with np.errstate(over="ignore"):
+        if not m:
+            return beta * np.power(t, beta - 1.0)
+        log_t = np.log(t)
+        return np.power(t, beta - 1.0) * (beta * log_t ** m + m * log_t ** (m - 1))
+
+
+#: ``t**beta log(t)**m`` (``t > 1``) as a primitive whose derivative in beta is the same with ``m + 1`` and in t
+#: :func:`_power_log_dt`, where ``t**beta`` is above :data:`_GENNORM_POWER_FROM`: np.power's derivative in beta,
+#: ``ans log t``, took the overflowed ``ans`` into its derivative in t, ``inf / t``, and ``t * t**(beta - 1)`` met
+#: overflows in its products (the Hessian of gennorm.logpdf in (x, beta) at x = 1e300, beta = 2 was asymmetric:
+#: d/dx d/dbeta -inf, the truth -t^(beta - 1) (1 + beta log t) = -1.38e303, as d/dbeta d/dx was)
+_POWER_LOG = Primitive(_power_log_value, name="wengert.scipy.stats (t**beta log(t)**m)", reenters="any")
+_def_partials(_POWER_LOG, _power_log_dt, lambda t, beta, m=0: _POWER_LOG(t, beta, m=m + 1))
+
+
+#: From this ``|z|**beta`` on gennorm's power is :data:`_POWER_LOG` and its log tails their leading terms: its second
+#: derivative in beta, ``|z|**beta log|z|^2``, overflows from 3.6e302 (gennorm.logsf(1.3e154, 2)'s was NaN through
+#: log Q, the truth -inf)
+_GENNORM_POWER_FROM = 1e300
+
+
+def _gennorm_power(t, beta):
+    """``t**beta`` (``t = |z| > 0``), :data:`_POWER_LOG` from :data:`_GENNORM_POWER_FROM` on."""
+    with np.errstate(over="ignore"):  # (inf in float32: -inf in the log density, the truth's rounding)
+        over = np.asarray(np.power(_plain(t), _plain(beta)), dtype=float) > _GENNORM_POWER_FROM
+        if not np.any(over):
+            return np.power(t, beta)
+        return _piecewise(t, np.broadcast_to(over, np.broadcast_shapes(np.shape(over), np.shape(_plain(t)))),
+                          lambda t: np.power(t, beta), lambda t: _POWER_LOG(t, beta), 1.0, 1e300)
 
 
 class betabinom:
@@ -5738,13 +5776,13 @@ def _f_isf(q, dfn, dfd, loc=0.0, scale=1.0):
 def _gennorm_density(z, beta):
     """``beta / (2 gamma(1 / beta)) exp(-|z|**beta)``, the standard density (``beta`` plain).
     At ``z = 0`` with ``beta <= 1``, ``|z|**beta`` is the constant 0 (its derivative there is
-    infinite or jumps: the callers refuse to differentiate it there, see ``at_kink``). Where ``|z|**beta``
-    overflows, 0 with derivatives 0 (a Python float's power raised OverflowError: the jvp of the gradient of
+    infinite or jumps: the callers refuse to differentiate it there, see ``at_kink``). From ``|z|**beta = 1e300`` on
+    (:data:`_GENNORM_POWER_FROM`), 0 with derivatives 0 (a Python float's power raised OverflowError: the jvp of the gradient of
     gennorm.cdf(x, 2) from x = 1.4e154 on; through the power, ``beta |z|^(beta - 1)`` times 0, NaN where it
     overflows too)."""
     cusp = (z == 0) & (beta <= 1)  # plain values
-    with np.errstate(over="ignore"):
-        vanishing = np.isinf(np.abs(np.asarray(_plain(z), dtype=float)) ** beta)
+    with np.errstate(over="ignore"):  # (from 1e300 on: its derivatives in beta overflowed to inf * 0 = NaN)
+        vanishing = np.asarray(np.abs(_plain(z)) ** _plain(beta), dtype=float) > _GENNORM_POWER_FROM
     z = np.where(vanishing, 1.0, z) if np.any(vanishing) else z
     power = np.power(np.abs(np.where(cusp, 1.0, z)), beta)
     density = np.exp(np.log(0.5 * beta) - sc.gammaln(1.0 / beta) - np.where(cusp, 0.0, power))
@@ -5812,11 +5850,15 @@ def _vjp_gennorm_cdf_beta(ans, z, beta):
 
     def pullback(g):
         zero = _plain(z) == 0
-        zs = np.where(zero, 1.0, z)
+        # (0, with derivatives 0, from |z|**beta = 1e300 on, as the density: where it overflowed gammainc_da's
+        # derivative in x was NaN, and the hessian of gennorm.cdf in (x, beta) at x = 1e300, beta = 2 [[0, 0], [nan, nan]])
+        with np.errstate(over="ignore"):
+            vanishing = np.asarray(np.abs(_plain(z)) ** _plain(beta), dtype=float) > _GENNORM_POWER_FROM
+        zs = np.where(zero | vanishing, 1.0, z)
         a, log_z = 1.0 / beta, np.log(np.abs(zs))
         d = -0.5 * np.sign(zs) * (gammainc_da(a, np.abs(zs) ** beta) * a * a
                                   - np.exp(log_z - np.abs(zs) ** beta - sc.gammaln(a)) * log_z)
-        d = np.where(zero, 0.0, d) if np.any(zero) else d
+        d = np.where(zero | vanishing, 0.0, d) if np.any(zero | vanishing) else d
         return unbroadcast(at_kink(g * d, z, lambda: _plain(z) == 0, _gennorm_kink(
             "cdf", "the derivative in beta at x == loc (0 for every beta)", "x == loc")), shape)
     return pullback
@@ -5882,7 +5924,7 @@ def _gennorm_log_tail(fn, z, beta, upper):
     """``log(fn(z))``, ``fn`` the cdf (``upper``: the sf) of the standard gennorm, finite far in
     its tail: there it is ``log(Q(1/beta, |z|**beta) / 2)`` (``_log_gammaincc``), where
     ``log(fn)`` was -inf with a NaN gradient and a warning (from ``|z|**beta`` ~ 700 on:
-    z = -10 for beta = 4). Where ``|z|**beta`` overflows, its leading terms ``log(1/2) - |z|**beta + (a - 1) beta
+    z = -10 for beta = 4). From ``|z|**beta = 1e300`` on (:data:`_GENNORM_POWER_FROM`), its leading terms ``log(1/2) - |z|**beta + (a - 1) beta
     log|z| - gammaln(a)`` (``a = 1/beta``; the rest, about ``1 / |z|**beta``, below the smallest float): -inf, with
     their derivatives (through log(fn) the gradient of gennorm.logsf(x, 2) at x = 1e160 was 0.0, the truth -2e160,
     its other paths NaN; before, a Python float's power raised OverflowError). ``beta`` is plain."""
@@ -5890,12 +5932,11 @@ def _gennorm_log_tail(fn, z, beta, upper):
     with np.errstate(over="ignore"):
         x = np.abs(zp) ** _plain(beta)
     side = (zp > 0) if upper else (zp < 0)
-    over = side & np.isinf(x) & np.isfinite(zp)
+    over = side & (np.asarray(x, dtype=float) > _GENNORM_POWER_FROM) & np.isfinite(zp)
     if np.any(over):
         def leading(z):
-            with np.errstate(over="ignore"):
-                return (np.log(0.5) - np.power(np.abs(z), beta) + (a - 1.0) * _plain(beta) * np.log(np.abs(z))
-                        - sc.gammaln(a))
+            return (np.log(0.5) - _gennorm_power(np.abs(z), beta) + (a - 1.0) * _plain(beta) * np.log(np.abs(z))
+                    - sc.gammaln(a))
         return _piecewise(z, over, lambda z: _gennorm_log_tail(fn, z, beta, upper), leading, 0.0,
                           1e300 if upper else -1e300)
     far = side & (x > _FAR_GAMMA) & (x > a + 1.0) & (x < np.inf)
