@@ -3497,10 +3497,12 @@ _IN_SERIES, _OUT_OF_SERIES = (1e-5, 1.0, 1e-12, -27.6), (1.0, 1.0, 0.25, -1.0)
 def _beta_tail_at_small_w(a, b, w, log_w, upper, log):
     """``betainc(a, b, w)`` (``upper``: ``betaincc``), or (``log``) its logarithm, for ``w <= 1/2``: from
     :func:`_log_betainc_series` in its region (``log_w``: w's log), elsewhere SciPy's (the log of a tail above 1/2 as
-    ``log1p`` of the other)."""
+    ``log1p`` of the other, the log of the lower tail :func:`_beta_log_lower`: through log(betainc) its second
+    derivative was -I'^2 / I^2 with I^2 underflowing, -inf for f.logcdf(1e-100, 5, 0.7)'' = -2.5e200)."""
     def scipys(a, b, w, log_w):
         lower, upper_tail = (lambda w: sc.betainc(a, b, w)), (lambda w: sc.betaincc(a, b, w))
-        return _tail(upper_tail, lower, log)(w) if upper else _tail(lower, upper_tail, log)(w)
+        return (_tail(upper_tail, lower, log)(w) if upper
+                else _tail(lower, upper_tail, log, lambda w: _beta_log_lower(a, b, w))(w))
     with np.errstate(divide="ignore"):
         return _two_forms(_beta_series_region(a, b, w), scipys, lambda a, b, w, log_w: _beta_series_tail(
             a, b, w, log_w, upper, log), (a, b, w, log_w), _OUT_OF_SERIES, _IN_SERIES)
@@ -5669,6 +5671,20 @@ def _f_degrees_checked(name, dfn, dfd):
                 "difference that keeps the rounding of its terms. Pass it as a constant there")
 
 
+def _f_w_value(z, dfn, dfd):
+    with np.errstate(invalid="ignore"):
+        return np.asarray(dfn * z / (dfn * z + dfd))[()]
+
+
+#: The F tails' ``w = dfn z / (dfn z + dfd)`` as a primitive whose partials are single terms (``dfn dfd / (dfn z +
+#: dfd)^2`` in z, ``z dfd / ...^2``, ``-dfn z / ...^2``): through the quotient its z-derivative was two terms of
+#: opposite signs, each times betainc's infinite second derivative near w = 0 (+inf - inf: f.cdf(x, 0.5, 3)'' at
+#: x = 1e-300 was NaN, the truth -inf)
+_F_W = Primitive(_f_w_value, name="wengert.scipy.stats.f (dfn z / (dfn z + dfd))", reenters="any")
+_def_partials(_F_W, lambda z, dfn, dfd: dfn * dfd / (dfn * z + dfd) ** 2,
+              lambda z, dfn, dfd: z * dfd / (dfn * z + dfd) ** 2, lambda z, dfn, dfd: -dfn * z / (dfn * z + dfd) ** 2)
+
+
 def _f_tail(name, upper, log, formula, example, value):
     """Add ``f.<name>``: the cdf ``betainc(dfn/2, dfd/2, w)`` or (``upper``) the sf ``betaincc(dfn/2, dfd/2, w)``,
     ``w = dfn z / (dfn z + dfd)``, where ``w <= 1/2``; above, the same tails of beta(dfd/2, dfn/2) at ``1 - w =
@@ -5685,7 +5701,7 @@ def _f_tail(name, upper, log, formula, example, value):
         def lower_w(z, dfn, dfd):
             with np.errstate(divide="ignore"):  # (at z = 0, outside the series' region)
                 log_w = np.log(dfn) + np.log(z) - np.log(dfn * z + dfd)
-            return _beta_tail_at_small_w(0.5 * dfn, 0.5 * dfd, dfn * z / (dfn * z + dfd), log_w, upper, log)
+            return _beta_tail_at_small_w(0.5 * dfn, 0.5 * dfd, _F_W(z, dfn, dfd), log_w, upper, log)
 
         def upper_w(z, dfn, dfd):
             # 1 - w for dfn >= 1 as r / (r + z), r = dfd / dfn: by grad dfd / (dfd + dfn z)'s derivative -ans / y, then
