@@ -144,3 +144,18 @@ def test_f_logcdf_second_derivative_near_zero(x, dfn, dfd):
     want = -np.inf if x < 1e-150 else _mp_f_logcdf_second(x, dfn, dfd)
     with np.errstate(over="ignore", divide="ignore"):
         _assert_every_path(lambda t: stats.f.logcdf(t, dfn, dfd), (x,), 0, 0, want)
+
+
+# -- johnsonsb: the log density near z = 0 --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("x, a, b", [(1e-300, 0.0, 1.0), (1e-300, 800.0, 1.0), (1e-200, 0.5, 0.8),
+                                     (1e-100, 0.5, 0.8), (1e-100, 800.0, 1.0)])
+def test_johnsonsb_logpdf_second_derivative_near_zero(x, a, b):
+    # by composition -u'^2, -u u'' and 1 / z^2 were each infinite with opposite signs: NaN at 1e-300 (the truth
+    # (-b^2 + b u (1 - 2z) + (1 - z)^2 + z^2) / (z (1 - z))^2 = -6.9e602 for a = 0, b = 1: -inf; +inf for a = 800)
+    def want():
+        z = mp.mpf(x)
+        u = a + b * mp.log(z / (1 - z))
+        return (-b * b + b * u * (1 - 2 * z) + (1 - z) ** 2 + z * z) / (z * (1 - z)) ** 2
+    with np.errstate(over="ignore", divide="ignore"):  # (the infinite second derivatives: the truth)
+        _assert_every_path(lambda t: stats.johnsonsb.logpdf(t, a, b), (x,), 0, 0, _mp(want))

@@ -15180,9 +15180,42 @@ def _johnsonsb_check(name, z, a, b):
                        "the function is -inf there with an infinite slope inside and 0 outside")
 
 
+def _johnsonsb_kernel_value(z, a, b):
+    with np.errstate(divide="ignore"):
+        u = a + b * sc.logit(z)
+        return np.asarray(-0.5 * u * u - np.log(z) - np.log1p(-z) - 0.5 * _LOG_2PI)[()]
+
+
+def _johnsonsb_kernel_dz_value(z, a, b):
+    with np.errstate(divide="ignore", over="ignore"):
+        return np.asarray((-b * (a + b * sc.logit(z)) - 1.0 + 2.0 * z) / (z * (1.0 - z)))[()]
+
+
+def _johnsonsb_kernel_dzz(z, a, b):
+    """d2/dz2 of johnsonsb's log kernel: ``(-b^2 + b u (1 - 2z) + (1 - z)^2 + z^2) / (z (1 - z))^2`` (differentiable:
+    its own derivatives by composition)."""
+    with np.errstate(over="ignore"):
+        w = z * (1.0 - z)
+        return (-b * b + b * (a + b * sc.logit(z)) * (1.0 - 2.0 * z) + (1.0 - z) ** 2 + z * z) / w / w
+
+
+#: johnsonsb's log kernel ``-u^2 / 2 - log z - log1p(-z) - log(2 pi) / 2``, ``u = a + b logit(z)``, and its
+#: z-derivative ``(-b u - 1 + 2z) / (z (1 - z))`` as primitives whose z-derivatives are one quotient each (its second
+#: :func:`_johnsonsb_kernel_dzz`): by composition the second derivative's terms ``-u'^2``, ``-u u''`` and ``1 / z^2``
+#: were each infinite near z = 0 and 1, with opposite signs (johnsonsb.logpdf(x, 0, 1)'' at 1e-300 was NaN, the truth
+#: (-b^2 + b u + 1) / z^2 = -6.9e602, -inf)
+_JOHNSONSB_KERNEL = Primitive(_johnsonsb_kernel_value, name="wengert.scipy.stats.johnsonsb (log kernel)",
+                              reenters="any")
+_JOHNSONSB_KERNEL_DZ = Primitive(_johnsonsb_kernel_dz_value, name="wengert.scipy.stats.johnsonsb (log kernel, d/dz)",
+                                 reenters="any")
+_def_partials(_JOHNSONSB_KERNEL, _JOHNSONSB_KERNEL_DZ, lambda z, a, b: -(a + b * sc.logit(z)),
+              lambda z, a, b: -(a + b * sc.logit(z)) * sc.logit(z))
+_def_partials(_JOHNSONSB_KERNEL_DZ, _johnsonsb_kernel_dzz, lambda z, a, b: -b / (z * (1.0 - z)),
+              lambda z, a, b: -(a + 2.0 * b * sc.logit(z)) / (z * (1.0 - z)))
+
+
 def _johnsonsb_log_kernel(z, a, b):
-    u = a + b * sc.logit(z)
-    return -0.5 * u * u - np.log(z) - np.log1p(-z) - 0.5 * _LOG_2PI
+    return _JOHNSONSB_KERNEL(z, a, b)
 
 
 def _johnsonsb_log_density(z, a, b, scale):
