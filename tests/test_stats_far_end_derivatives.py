@@ -159,3 +159,41 @@ def test_johnsonsb_logpdf_second_derivative_near_zero(x, a, b):
         return (-b * b + b * u * (1 - 2 * z) + (1 - z) ** 2 + z * z) / (z * (1 - z)) ** 2
     with np.errstate(over="ignore", divide="ignore"):  # (the infinite second derivatives: the truth)
         _assert_every_path(lambda t: stats.johnsonsb.logpdf(t, a, b), (x,), 0, 0, _mp(want))
+
+
+# -- alpha: the log cdf near z = 0 ----------------------------------------------------------------------------------
+
+def _mp_alpha_logcdf(x, a, n):
+    """The n-th x-derivative of log(ndtr(a - 1/x) / ndtr(a)) by mpmath (log ndtr from its asymptotic series where
+    mpmath's erfc cannot take the argument), at 200 digits."""
+    def log_ndtr(u):
+        if u < -1e8:
+            return -u * u / 2 - mp.log(-u) - mp.log(2 * mp.pi) / 2 + mp.log(1 - 1 / u ** 2 + 3 / u ** 4 - 15 / u ** 6)
+        return mp.log(mp.ncdf(u))
+    mp.mp.dps = 200
+    try:
+        x = mp.mpf(x)
+        return float(mp.diff(lambda t: log_ndtr(a - 1 / t) - log_ndtr(mp.mpf(a)), x, n, h=x * mp.mpf(10) ** -60))
+    finally:
+        mp.mp.dps = 15
+
+
+@pytest.mark.parametrize("x", [1e-300, 0.9999999e-100, 1.0000001e-100])
+def test_alpha_logcdf_second_derivative_near_zero(x):
+    # through log_ndtr(a - 1/z) the second derivative was NaN from z = 1e-155 on (the truth ~ -3 / z^4: -inf); both
+    # sides of the switch to the asymptotic form at 1e-100 (-inf there too; d2/dx da -1/x^2)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):  # (invalid: jacrev of jacfwd's 0 * inf)
+        _assert_every_path(lambda t: stats.alpha.logcdf(t, 1.0), (x,), 0, 0, -np.inf)
+        want = -np.inf if x < 1e-150 else _mp(lambda: -1 / mp.mpf(x) ** 2)
+        _assert_every_path(lambda t, a: stats.alpha.logcdf(t, a), (x, 1.0), 0, 1, want, rel=1e-12)
+
+
+def test_alpha_logcdf_near_the_switch():
+    # the asymptotic form below x = 1e-100 against log_ndtr above: the value and slope on both sides, the second
+    # derivative above (-3e200 at 1e-50)
+    for x in (0.9999999e-100, 1.0000001e-100):
+        f = lambda t: stats.alpha.logcdf(t, 1.0)  # noqa: E731
+        assert float(f(x)) == pytest.approx(_mp_alpha_logcdf(x, 1.0, 0), rel=1e-14)
+        assert float(wg.grad(f)(x)) == pytest.approx(_mp_alpha_logcdf(x, 1.0, 1), rel=1e-14)
+    assert float(wg.grad(wg.grad(lambda t: stats.alpha.logcdf(t, 1.0)))(1e-50)) == pytest.approx(
+        _mp_alpha_logcdf(1e-50, 1.0, 2), rel=1e-13)

@@ -18600,23 +18600,24 @@ def _alpha_check(name, z, a):
     _shapes_positive(name, a, names=["a"])
 
 
-def _alpha_z_terms_value(z, a, n=0):
-    """The n-th z-derivative of ``-2 log z + a / z - 1 / (2 z^2)``: ``(-1)^n z^-(n + 2) (2 (n - 1)! z^2 + a n! z - (n +
+def _alpha_z_terms_value(z, a, n=0, c=-2.0):
+    """The n-th z-derivative of ``c log z + a / z - 1 / (2 z^2)``: ``(-1)^n z^-(n + 2) (-c (n - 1)! z^2 + a n! z - (n +
     1)! / 2)`` for n >= 1, each one power of z (inf where it overflows, the truth's rounding)."""
     z, a = np.asarray(z, dtype=float), np.asarray(a, dtype=float)
     with np.errstate(over="ignore", divide="ignore"):
         if n == 0:
-            return (-2.0 * np.log(z) + a / z - 0.5 / (z * z))[()]
-        bracket = 2.0 * math.factorial(n - 1) * z * z + a * math.factorial(n) * z - 0.5 * math.factorial(n + 1)
+            return (c * np.log(z) + a / z - 0.5 / (z * z))[()]
+        bracket = -c * math.factorial(n - 1) * z * z + a * math.factorial(n) * z - 0.5 * math.factorial(n + 1)
         return ((-1.0) ** n * np.power(z, -(n + 2.0)) * bracket)[()]
 
 
-#: alpha's log density's z terms below ``_ALPHA_TINY`` (``-2 log z - (a - 1/z)^2 / 2`` less ``-a^2 / 2``) as one
-#: primitive: through the composition the second derivative was ``2 / z^2 - 1 / z^4 + 2 (a - 1/z) / z^3``, +inf and
-#: -inf apart below z = 1.5e-154 (NaN at 1e-300, the truth -inf)
+#: alpha's log density's z terms below ``_ALPHA_TINY`` (``-2 log z - (a - 1/z)^2 / 2`` less ``-a^2 / 2``; ``c = 1``:
+#: the log cdf's, ``log z - (a - 1/z)^2 / 2`` less ``-a^2 / 2``) as one primitive: through the composition the second
+#: derivative was ``2 / z^2 - 1 / z^4 + 2 (a - 1/z) / z^3``, +inf and -inf apart below z = 1.5e-154 (NaN at 1e-300,
+#: the truth -inf)
 _ALPHA_Z_TERMS = Primitive(_alpha_z_terms_value, name="wengert.scipy.stats.alpha (z terms)", reenters="any")
-_def_partials(_ALPHA_Z_TERMS, lambda z, a, n=0: _ALPHA_Z_TERMS(z, a, n=n + 1),
-              lambda z, a, n=0: (-1.0) ** n * math.factorial(n) * np.power(z, -(n + 1.0)))
+_def_partials(_ALPHA_Z_TERMS, lambda z, a, n=0, c=-2.0: _ALPHA_Z_TERMS(z, a, n=n + 1, c=c),
+              lambda z, a, n=0, c=-2.0: (-1.0) ** n * math.factorial(n) * np.power(z, -(n + 1.0)))
 #: Below this z alpha's log density is :data:`_ALPHA_Z_TERMS`
 _ALPHA_TINY = 1e-100
 
@@ -18640,8 +18641,14 @@ def _alpha_lower(z, a):
 
 
 def _alpha_log_cdf(z, a):
-    with np.errstate(divide="ignore"):
-        return sc.log_ndtr(a - 1.0 / z) - sc.log_ndtr(a)
+    """``log_ndtr(a - 1/z) - log_ndtr(a)``; below ``_ALPHA_TINY`` its asymptotic form ``log z + a / z - 1 / (2 z^2)``
+    (:data:`_ALPHA_Z_TERMS`) ``- a^2 / 2 - log1p(-a z) - log(2 pi) / 2`` (the rest, ``log(1 - 1/u^2 + ...)``, ``u = a -
+    1/z``, below 1e-199 and its derivatives below z's: through log_ndtr the second derivative was NaN at z = 1e-300,
+    the truth -3 / z^4 = -inf)."""
+    with np.errstate(divide="ignore", over="ignore"):
+        return _piecewise(z, np.asarray(_plain(z), dtype=float) < _ALPHA_TINY, lambda z: sc.log_ndtr(a - 1.0 / z),
+                          lambda z: _ALPHA_Z_TERMS(z, a, c=1.0) - 0.5 * a * a - np.log1p(-a * z) - 0.5 * _LOG_2PI,
+                          1.0, 1e-200) - sc.log_ndtr(a)
 
 
 def _alpha_log_sf(z, a):
