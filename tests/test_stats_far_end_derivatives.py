@@ -197,3 +197,15 @@ def test_alpha_logcdf_near_the_switch():
         assert float(wg.grad(f)(x)) == pytest.approx(_mp_alpha_logcdf(x, 1.0, 1), rel=1e-14)
     assert float(wg.grad(wg.grad(lambda t: stats.alpha.logcdf(t, 1.0)))(1e-50)) == pytest.approx(
         _mp_alpha_logcdf(1e-50, 1.0, 2), rel=1e-13)
+
+
+# -- exponnorm: the log cdf far below ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("x", [-1e300, -1e200, -1e154, -1e100])
+def test_exponnorm_logcdf_far_below(x):
+    # its asymptotic form's factor (the series over 2 sqrt(pi) v, v = -x / sqrt(2)) underflowed from v = 1e154: its log
+    # -inf and the gradient 0 * inf = NaN at x = -1e300 (the truth -x (1 + O(1/x^2)) = 1e300); d2/dx2 -1 (1 + O(1/x^2))
+    f = lambda t: stats.exponnorm.logcdf(t, 1.0)  # noqa: E731
+    assert float(wg.grad(f)(x)) == pytest.approx(-x, rel=1e-15)
+    assert float(wg.jvp(f, (x,), (1.0,))[1]) == pytest.approx(-x, rel=1e-15)
+    _assert_every_path(f, (x,), 0, 0, -1.0, rel=1e-15)

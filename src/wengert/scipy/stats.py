@@ -15396,11 +15396,18 @@ def _exponnorm_lower_log_cdf(z, K, log=True):
         return exponent + np.log(factor) if log else np.exp(exponent) * factor
 
     def asymptotic(z, K):
+        # (1 / v^2 as (1 / v)^2, and the log of the factor as a sum of logs: the factor, the series over 2 sqrt(pi) v,
+        # underflowed from v = 1e154 (grad of exponnorm.logcdf(x, 1) at -1e300 was 0 * inf = NaN, the truth 1e300))
         v, d = -z * _SQRT_HALF, _SQRT_HALF / K
         ratio = np.log1p(d / v)
-        series = sum(coefficient * (v * v) ** -k * -np.expm1(-(2 * k + 1) * ratio)
+        t = np.square(1.0 / v)
+        series = sum(coefficient * (t ** k if k else 1.0) * -np.expm1(-(2 * k + 1) * ratio)
                      for k, coefficient in enumerate(_INVGAUSS_ERFCX_SERIES))
-        return product(-v * v, series / (2.0 * math.sqrt(math.pi) * v))
+        with np.errstate(over="ignore"):  # (-v^2 overflows from v = 1.3e154: -inf, the truth's rounding)
+            exponent = -v * v
+        if log:
+            return exponent + np.log(series) - np.log(2.0 * math.sqrt(math.pi) * v)
+        return product(exponent, series / (2.0 * math.sqrt(math.pi) * v))
 
     def about_midpoint(z, K):
         v, d = -z * _SQRT_HALF, _SQRT_HALF / K
