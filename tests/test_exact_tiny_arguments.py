@@ -679,3 +679,31 @@ def _genpareto_mp(mp, method, x, c, s):
 def test_the_genpareto_pairs_table_is_mpmaths():
     # (400 digits: d2/dx ds of logsf at 1e160 is 1e-162 of the value in x and s relative)
     _pairs_table_is_mpmaths(GENPARETO_FAR_PAIRS, 400, _genpareto_mp)
+
+
+#: weibull_min far out (z = (x - loc) / scale from 1e20 on; weibull_max mirrored), (distribution, method, c, x, s, the
+#: pair, gradient, Hessian) as GENEXTREME_FAR_PAIRS: through z the s-derivatives met dz/ds = -z / s, squared, times
+#: z^(c - 2), which underflowed: d2/ds2 of weibull_min.logsf(1e300, 0.5, 0, s) at s = 1 was -1e150, the truth
+#: -7.5e149, d2/dx ds 5e-151 for 2.5e-151 (the log density's and weibull_max's log cdf the same)
+WEIBULL_FAR_PAIRS = [
+    ('weibull_min', 'logsf', 0.5, 1e+300, 1.0, 'xs', [-5e-151, 5e+149], [[0.0, 2.5e-151], [2.5e-151, -7.5e+149]]),
+    ('weibull_min', 'logpdf', 0.5, 1e+300, 3.0, 'xs', [-2.886751345948129e-151, 9.622504486493763e+148],
+     [[0.0, 4.811252243246881e-152], [4.811252243246881e-152, -4.8112522432468814e+148]]),
+    ('weibull_max', 'logcdf', 0.5, -1e+300, 1.0, 'xs', [5e-151, 5e+149], [[0.0, -2.5e-151], [-2.5e-151, -7.5e+149]]),
+    ('weibull_min', 'logsf', 0.5, 1e+300, 1.0, 'cs', [-6.9077552789821375e+152, 5e+149],
+     [[-4.771708299430559e+155, 3.4638776394910684e+152], [3.4638776394910684e+152, -7.5e+149]]),
+]
+
+
+@pytest.mark.parametrize("distribution, method, c, x, s, pair, first, second", WEIBULL_FAR_PAIRS,
+                         ids=[f"{r[0]}.{r[1]}-{r[2]}-{r[3]!r}-{r[5]}" for r in WEIBULL_FAR_PAIRS])
+def test_weibull_far_out_in_two_arguments(distribution, method, c, x, s, pair, first, second):
+    _check_pair(*_in_pair(getattr(stats, distribution), method, c, x, s, pair), first, second)
+
+
+def test_the_weibull_pairs_table_is_mpmaths():
+    for distribution in ("weibull_min", "weibull_max"):
+        def value(mp, method, x, c, s, sign=-1 if distribution == "weibull_max" else 1):
+            z = sign * x / s
+            return -z ** c if method in ("logsf", "logcdf") else mp.log(c) + (c - 1) * mp.log(z) - z ** c - mp.log(s)
+        _pairs_table_is_mpmaths([r[1:] for r in WEIBULL_FAR_PAIRS if r[0] == distribution], 120, value)

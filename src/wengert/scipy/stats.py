@@ -4484,6 +4484,65 @@ class weibull_max:
     """
 
 
+#: From this z = (x - loc) / scale on weibull_min's log sf and log density (weibull_max's log cdf and log density
+#: below -this) are sums of terms of d = x - loc (loc - x), the scale s and c (_Z_POWER_TERMS)
+_Z_POWER_FAR = 1e20
+
+
+def _z_power_derive(terms, j, var):
+    """The derivative in ``var`` (``"d"``, ``"s"`` or ``"c"``) of the sum of ``r c^a s^b log(z)^p z^(j c - k)`` over
+    ``terms = (((k, p, a, b), r), ...)``, ``z = d / s`` (``dz/dd = 1 / s``, ``dz/ds = -z / s``, ``d log(z) = dz / z``),
+    as such terms."""
+    out = {}
+    for (k, p, a, b), r in terms:
+        if var == "d":
+            parts = (((k + 1, p - 1, a, b - 1), p), ((k + 1, p, a + 1, b - 1), j), ((k + 1, p, a, b - 1), -k))
+        elif var == "s":
+            parts = (((k, p - 1, a, b - 1), -p), ((k, p, a + 1, b - 1), -j), ((k, p, a, b - 1), b + k))
+        else:
+            parts = (((k, p, a - 1, b), a), ((k, p + 1, a, b), j))
+        for key, f in parts:
+            if f:
+                out[key] = out.get(key, 0) + f * r
+    return tuple(sorted((key, r) for key, r in out.items() if r))
+
+
+_z_power_derive = functools.lru_cache(maxsize=None)(_z_power_derive)
+
+
+def _z_power_value(d, s, c, j=1, terms=()):
+    d, s, c = (np.asarray(v, dtype=float) for v in (d, s, c))
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        z = d / s
+        direct = np.isfinite(z)
+        log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
+        return _sum_of_power_terms(terms, c, s, lambda k: j * c - k, np.where(direct, z, 2.0), direct, log_z,
+                                   np.broadcast(d, s, c).shape)
+
+
+#: Sums of ``r c^a s^b log(z)^p z^(j c - k)``, ``z = d / s`` far out (from _Z_POWER_FAR), one primitive whose partials
+#: are such sums again, each term a power of z on its own (as genextreme's _GEV_FAR_TERMS): through z the
+#: s-derivatives met dz/ds = -z / s and its square, huge, times z-derivatives, tiny: d2/ds2 of weibull_min.logsf(1e300,
+#: 0.5, 0, s) at s = 1 was -1e150, the truth -7.5e149 (z^(c - 2) underflowed), d2/dx ds 5e-151 for 2.5e-151
+_Z_POWER_TERMS = Primitive(_z_power_value, name="wengert.scipy.stats (sums of c^a s^b log(z)^p z^(j c - k))",
+                           reenters="any")
+_def_partials(_Z_POWER_TERMS, *[lambda d, s, c, j=1, terms=(), v=v: _Z_POWER_TERMS(
+    d, s, c, j=j, terms=_z_power_derive(terms, j, v)) for v in "dsc"])
+
+
+def _weibull_far_logsf(d, s, c):
+    return -_Z_POWER_TERMS(d, s, c, j=1, terms=(((0, 0, 0, 0), 1),))
+
+
+def _weibull_far_logpdf(d, s, c):
+    # log(c) + (c - 1) log(z) - z^c - log(s)
+    return (np.log(c) + _Z_POWER_TERMS(d, s, c, j=0, terms=(((0, 1, 1, 0), 1), ((0, 1, 0, 0), -1)))
+            + _weibull_far_logsf(d, s, c) - np.log(s))
+
+
+_WEIBULL_FAR = {"logsf": _weibull_far_logsf, "logpdf": _weibull_far_logpdf}
+
+
 def _weibull_log_density(z, c, scale):
     # (np.power, not **: a Python float's 1e300 ** 2.0 raised OverflowError where the truth is -inf)
     return np.log(c) + sc.xlogy(c - 1.0, z) - np.power(z, c) - np.log(scale)
@@ -4507,18 +4566,27 @@ def _weibull_function(name, inside, function, outside, formula, example, value):
     """Add ``weibull_min.<name>``: ``function(z, c, scale)`` where ``inside(z)`` (a plain mask),
     ``outside`` elsewhere; and weibull_max's mirrored function (``_WEIBULL_MIRROR``), the same
     of ``w = -z``."""
-    def method(x, c, loc=0.0, scale=1.0):
-        z = _weibull(f"weibull_min.{name}", x, c, loc, scale)
+    def far_out(z, d, c, scale):
+        """``function`` on the support, ``_WEIBULL_FAR[name]`` of ``d`` from ``z = _Z_POWER_FAR`` on."""
+        zp = np.asarray(_plain(z), dtype=float)
+        far = (zp >= _Z_POWER_FAR) if name in _WEIBULL_FAR else np.zeros(np.shape(zp), bool)
         with np.errstate(over="ignore"):  # (z^c far out: its inf is the truth's rounding, -inf for a log, as dweibull's)
-            return _on_support(inside(_plain(z)), lambda z: function(z, c, scale), z, outside=outside)
+            out = _on_support(inside(zp) & ~far, lambda z: function(z, c, scale), np.where(far, 1.0, z),
+                              outside=outside)
+        if np.any(far):
+            # (elsewhere at z = 2^64: d = 2^64 scale)
+            sp = np.asarray(_plain(scale), dtype=float)
+            out = np.where(far, _WEIBULL_FAR[name](np.where(far, d, 2.0 ** 64 * sp), scale, c), out)
+        return out
+
+    def method(x, c, loc=0.0, scale=1.0):
+        return far_out(_weibull(f"weibull_min.{name}", x, c, loc, scale), x - loc, c, scale)
     method.__doc__ = _doc(weibull_min, formula, example, value)
     _method(weibull_min, name)(method)
     mirrored = _WEIBULL_MIRROR[name]
 
     def mirror(x, c, loc=0.0, scale=1.0):
-        w = -_weibull(f"weibull_max.{mirrored}", x, c, loc, scale)
-        with np.errstate(over="ignore"):
-            return _on_support(inside(_plain(w)), lambda w: function(w, c, scale), w, outside=outside)
+        return far_out(-_weibull(f"weibull_max.{mirrored}", x, c, loc, scale), loc - x, c, scale)
     mirror.__doc__ = _doc(weibull_max, f"weibull_min's {name} at ``w = -z``: {formula.replace('z', 'w')}",
                           example.replace("weibull_min", "weibull_max").replace("(1.0,", "(-1.0,").replace(
                               "(2.0,", "(-2.0,").replace(f".{name}(", f".{mirrored}("), value)
@@ -9457,27 +9525,35 @@ def _gev_far_value(d, s, c, j=1, terms=()):
     w`` times ``e log w``); where their sum is not finite (two infinite terms) again as a sum of ``exp(log|term| -
     max)`` times ``exp(max)``: -inf, inf or its finite value."""
     w, d, s, c = _gev_far_w(d, s, c)
-    shape = np.broadcast(w, d, s, c).shape
     log_w = np.asarray(_gev_log_w_value(d, s, c), dtype=float)
-    finite = np.isfinite(w)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        direct = np.isfinite(w) & (w >= _GEV_FAR_W)
+        return _sum_of_power_terms(terms, c, s, lambda k: j / c - k, np.where(direct, w, 2.0), direct, log_w,
+                                   np.broadcast(w, d, s, c).shape)
+
+
+def _sum_of_power_terms(terms, c, s, exponent, base, direct, log_base, shape):
+    """The sum of ``r c^a s^b log(base)^p base^exponent(k)`` over ``terms = (((k, p, a, b), r), ...)`` (plain, ``log
+    base > 0``): each power on its own, ``base ** e`` where ``direct``, else ``exp(e log_base)``; where the sum is not
+    finite (two infinite terms) again as a sum of ``exp(log|term| - max)`` times ``exp(max)``: -inf, inf or its
+    finite value. (Under the caller's errstate.)"""
     groups = {}
     for (k, p, a, b), r in terms:
         groups[k, p] = groups.get((k, p), 0.0) + r * c ** a * s ** b
     if not groups:
         return np.zeros(shape)[()]
-    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        values, logs = [], []
-        for (k, p), factor in groups.items():
-            e = j / c - k
-            power = np.where(finite & (w >= _GEV_FAR_W), np.where(finite, w, 2.0) ** e, np.exp(e * log_w))
-            values.append(factor * log_w ** p * power)
-            logs.append((np.sign(factor), np.log(np.abs(factor)) + p * np.log(log_w) + e * log_w))
-        total = np.broadcast_to(functools.reduce(np.add, values), shape)
-        if not np.all(np.isfinite(total)):
-            top = functools.reduce(np.maximum, [t for _, t in logs])
-            top = np.where(np.isfinite(top), top, 0.0)
-            scaled = functools.reduce(np.add, [sign * np.exp(t - top) for sign, t in logs])
-            total = np.where(np.isfinite(total), total, scaled * np.exp(top))
+    values, logs = [], []
+    for (k, p), factor in groups.items():
+        e = exponent(k)
+        power = np.where(direct, base ** e, np.exp(e * log_base))
+        values.append(factor * log_base ** p * power)
+        logs.append((np.sign(factor), np.log(np.abs(factor)) + p * np.log(log_base) + e * log_base))
+    total = np.broadcast_to(functools.reduce(np.add, values), shape)
+    if not np.all(np.isfinite(total)):
+        top = functools.reduce(np.maximum, [t for _, t in logs])
+        top = np.where(np.isfinite(top), top, 0.0)
+        scaled = functools.reduce(np.add, [sign * np.exp(t - top) for sign, t in logs])
+        total = np.where(np.isfinite(total), total, scaled * np.exp(top))
     return np.asarray(total, dtype=float)[()]
 
 
