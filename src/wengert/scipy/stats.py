@@ -19567,6 +19567,198 @@ _quantiles(powernorm, "c", _powernorm_quantile, (
 _add_quantile_summaries("powernorm")
 
 
+# -- kstwobign (the limit of sqrt(n) times the Kolmogorov-Smirnov statistic) -------------------------------
+
+__all__ += ["kstwobign"]
+
+
+class kstwobign:
+    """Kolmogorov's limiting distribution, as ``scipy.stats.kstwobign``: the sf ``2 sum_k (-1)^(k - 1) exp(-2 k^2
+    z^2)`` on ``z = (x - loc) / scale >= 0``, the cdf ``sqrt(2 pi) / z sum_k exp(-(2k - 1)^2 pi^2 / (8 z^2))`` (Jacobi's
+    transform of it), differentiable in x (or q), loc and scale to every order. Each tail is its own series on its
+    small side (the cdf below z = 0.8, where it is 0.46, the sf above), the other ``1 -`` it; the log tails ``-pi^2 /
+    (8 z^2) + ...`` and ``log 2 - 2 z^2 + log1p(...)``, finite where the tails underflow. Every derivative vanishes as z
+    goes to 0. The quantiles are roots of the log tails (bisection, then Newton), differentiated by the inverse
+    function rule (``dx / dq = 1 / pdf(x)``). The mean ``sqrt(pi / 2) log 2``, the variance ``pi^2 / 12 - pi log(2)^2
+    / 2``; no entropy (SciPy integrates it numerically).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import kstwobign
+    >>> round(float(kstwobign.sf(1.0)), 6)  # 2 (e^-2 - e^-8 + e^-18 - ...)
+    0.27
+    >>> round(float(wg.grad_bp(kstwobign.cdf, 1.0)), 6)  # the density
+    1.071949
+
+    .. versionadded:: 0.1
+    """
+
+
+#: below this z kstwobign's cdf is its own series (its value 0.456 there), above the sf
+_KSTWOBIGN_SWITCH = 0.8
+#: below this z the cdf, the sf's 1 - it and the density are exactly 0, 1 and 0 (below e^-1900) with derivatives 0,
+#: above ``_KSTWOBIGN_TOP`` the sf and density 0 (below e^-3200): their series' terms are exp(-c / z^2) and exp(-2 z^2)
+#: times powers of 1 / z and z that overflow further out (0 * inf)
+_KSTWOBIGN_BOTTOM, _KSTWOBIGN_TOP = 0.025, 40.0
+#: the terms of each series (the 9th: below 1e-30 of the first on its side of the switch)
+_KSTWOBIGN_TERMS = 8
+_PI2_8 = math.pi ** 2 / 8.0
+
+
+def _kstwobign_low(z, log, density=False):
+    """The cdf (``density``: the pdf) below the switch, ``sqrt(2 pi) / z sum_k e_k`` (``sqrt(2 pi) / z^2 sum_k e_k (2
+    c_k / z^2 - 1)``), ``e_k = exp(-c_k / z^2)``, ``c_k = (2k - 1)^2 pi^2 / 8``, or its log as ``log sqrt(2 pi) - log z
+    - c_1 / z^2 + log1p(...)`` (``e_k / e_1 = exp(-k (k - 1) pi^2 / (2 z^2))``; below z = 0.2, where they are below
+    1e-53, without them: their derivatives met 0 * inf)."""
+    u = 1.0 / (z * z)
+    head = 0.5 * _LOG_2PI - (2.0 if density else 1.0) * np.log(z) - _PI2_8 * u
+
+    def rest(z):
+        u = 1.0 / (z * z)
+        total = 0.0
+        for k in range(2, _KSTWOBIGN_TERMS + 1):
+            c = (2 * k - 1) ** 2 * _PI2_8
+            term = np.exp(-k * (k - 1) * math.pi ** 2 / 2.0 * u)
+            total = total + (term * (2.0 * c * u - 1.0) if density else term)
+        return total
+    first = (2.0 * _PI2_8 * u - 1.0) if density else 1.0
+    far = np.asarray(_plain(z)) < 0.2
+    log_sum = _piecewise(z, far, lambda z: np.log(first + rest(z)) if density else np.log1p(rest(z)),
+                         lambda z: np.log(2.0 * _PI2_8 / (z * z) - 1.0) if density else 0.0 * z, 0.5, 0.1)
+    out = head + log_sum
+    return out if log else np.exp(out)
+
+
+def _kstwobign_high(z, log, density=False):
+    """The sf (``density``: the pdf) above the switch, ``2 sum_k (-1)^(k - 1) e_k`` (``8 z sum_k (-1)^(k - 1) k^2 e_k``),
+    ``e_k = exp(-2 k^2 z^2)``, or its log ``log 2 - 2 z^2 + log1p(...)`` (``e_k / e_1 = exp(-2 (k^2 - 1) z^2)``;
+    above z = 6, where they are below 1e-93, without them)."""
+    w = z * z
+    head = (math.log(8.0) + np.log(z) if density else _LOG_2) - 2.0 * w
+
+    def rest(z):
+        w = z * z
+        total = 0.0
+        for k in range(2, _KSTWOBIGN_TERMS + 1):
+            total = total + (-1.0) ** (k - 1) * (k * k if density else 1.0) * np.exp(-2.0 * (k * k - 1) * w)
+        return total
+    far = np.asarray(_plain(z)) > 6.0
+    out = head + _piecewise(z, far, lambda z: np.log1p(rest(z)), lambda z: 0.0 * z, 1.0, 7.0)
+    return out if log else np.exp(out)
+
+
+def _kstwobign_tail(z, upper, log):
+    """The cdf or sf (``upper``) of plain-masked regions: its own series on its small side, ``1 -`` (``log1p(-)``) the
+    other's beyond the switch."""
+    high = np.asarray(_plain(z)) > _KSTWOBIGN_SWITCH
+    own, other = (_kstwobign_high, _kstwobign_low) if upper else (_kstwobign_low, _kstwobign_high)
+    near, far = (high, ~high) if upper else (~high, high)
+
+    def beyond(z):
+        t = other(z, False)
+        return np.log1p(-t) if log else 1.0 - t
+    if upper:
+        return _piecewise(z, near, beyond, lambda z: own(z, log), 0.5, 1.5)
+    return _piecewise(z, near, beyond, lambda z: own(z, log), 1.5, 0.5)
+
+
+def _kstwobign_density(z, log):
+    return _piecewise(z, np.asarray(_plain(z)) > _KSTWOBIGN_SWITCH, lambda z: _kstwobign_low(z, log, True),
+                      lambda z: _kstwobign_high(z, log, True), 0.5, 1.5)
+
+
+def _kstwobign_function(name, inside, function, outside, formula, value):
+    def method(x, loc=0.0, scale=1.0):
+        z = _standardized(f"kstwobign.{name}", x, loc, scale)
+        pz = np.asarray(_plain(z))
+        out = _on_support(inside(pz), lambda z: function(z, scale), z, outside=np.nan, at=1.0)
+        if np.any(~inside(pz)):
+            out = np.where(inside(pz), out, np.where(pz > 1.0, outside[1], outside[0]))
+        return _in_dtype_of(out, x, loc, scale)
+    method.__doc__ = _doc(kstwobign, formula, f"round(float(kstwobign.{name}(1.0)), 6)", value)
+    _method(kstwobign, name)(method)
+
+
+def _kstwobign_rows():
+    def positive(z):
+        return z > 0
+
+    def body(z):  # (the tails and density in ordinary floats: outside, their limits, exact to the float)
+        return (z > _KSTWOBIGN_BOTTOM) & (z < _KSTWOBIGN_TOP)
+    return (
+        ("logpdf", positive, lambda z, scale: _kstwobign_density(z, True) - np.log(scale), (-np.inf, -np.inf),
+         "the log density, ``-pi^2 / (8 z^2) + ...`` below 0.8, ``log(8 z) - 2 z^2 + ...`` above, ``-inf`` at and "
+         "below 0.", "0.069478"),
+        ("pdf", body, lambda z, scale: _kstwobign_density(z, False) / scale, (0.0, 0.0),
+         "``8 z sum_k (-1)^(k - 1) k^2 exp(-2 k^2 z^2) / scale`` (Jacobi's form below 0.8), 0 outside.", "1.071949"),
+        ("cdf", body, lambda z, scale: _kstwobign_tail(z, False, False), (0.0, 1.0),
+         "``1 - 2 sum_k (-1)^(k - 1) exp(-2 k^2 z^2)``, 0 at and below 0.", "0.73"),
+        ("logcdf", positive, lambda z, scale: _kstwobign_tail(z, False, True), (-np.inf, 0.0),
+         "``log`` of the cdf, finite where it underflows; ``-inf`` at and below 0.", "-0.31471"),
+        ("sf", body, lambda z, scale: _kstwobign_tail(z, True, False), (1.0, 0.0),
+         "``2 sum_k (-1)^(k - 1) exp(-2 k^2 z^2)``, 1 at and below 0.", "0.27"),
+        ("logsf", lambda z: z > 0, lambda z, scale: _kstwobign_tail(z, True, True), (0.0, -np.inf),
+         "``log`` of the sf, finite where it underflows; 0 at and below 0.", "-1.309335"),
+    )
+
+
+for _kstwobign_row in _kstwobign_rows():
+    _kstwobign_function(*_kstwobign_row)
+
+
+def _kstwobign_root(p, upper):
+    """The plain root z of ``cdf(z) = p`` (``upper``: ``sf(z) = p``) for ``0 < p <= 1/2``: bisection on the log tail
+    in ``[0.02, 40]`` (``log z`` halved 90 times), then two Newton steps; 0 at p = 0 (``upper``: inf)."""
+    p = np.asarray(p, dtype=float)
+    target = np.log(p)
+    lo, hi = np.full(p.shape, math.log(0.02)), np.full(p.shape, math.log(40.0))
+    tail = (lambda z: _kstwobign_tail(z, True, True)) if upper else (lambda z: _kstwobign_tail(z, False, True))
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        for _ in range(90):
+            mid = 0.5 * (lo + hi)
+            above = np.asarray(tail(np.exp(mid))) > target
+            if upper:
+                lo, hi = np.where(above, mid, lo), np.where(above, hi, mid)
+            else:
+                lo, hi = np.where(above, lo, mid), np.where(above, mid, hi)
+        z = np.exp(0.5 * (lo + hi))
+        for _ in range(2):
+            slope = np.exp(_kstwobign_density(z, True) - tail(z)) * (-1.0 if upper else 1.0)
+            step = (tail(z) - target) / slope
+            z = np.where(np.isfinite(step), z - step, z)
+    return np.where(p == 0, np.inf if upper else 0.0, z)
+
+
+def _kstwobign_quantile_plain(upper):
+    def plain(q):
+        q = np.asarray(q, dtype=float)
+        # (the quantile from its nearer end: above q = 1/2 the other tail's root at 1 - q, exact)
+        far = q > 0.5
+        p = np.where(far, 1.0 - q, q)
+        own, other = _kstwobign_root(p, upper), _kstwobign_root(p, not upper)
+        return np.where(far, other, own)[()]
+    return plain
+
+
+def _kstwobign_quantile(upper):
+    root = Primitive(_kstwobign_quantile_plain(upper), name=f"wengert.scipy.stats.kstwobign.{'isf' if upper else 'ppf'}",
+                     reenters="any")
+    _def_partials(root, lambda q: _inverse_slope(root(q), lambda z: _kstwobign_density(z, True),
+                                                 lambda pz: (pz > 0) & np.isfinite(pz), 1.0, -1.0 if upper else 1.0))
+    return root
+
+
+_location_scale(kstwobign, (
+    ("ppf", (_kstwobign_quantile(False), 1.0), "``loc + scale z``, ``z`` the root of ``cdf(z) = q`` (of the sf at ``1 "
+     "- q`` above 1/2).", "round(float(kstwobign.ppf(0.5)), 6)", "0.827574"),
+    ("isf", (_kstwobign_quantile(True), 1.0), "``loc + scale z``, ``z`` the root of ``sf(z) = q`` (of the cdf at ``1 "
+     "- q`` above 1/2).", "round(float(kstwobign.isf(0.5)), 6)", "0.827574"),
+))
+_add_moments("kstwobign", (), lambda: math.sqrt(math.pi / 2.0) * _LOG_2,
+             lambda: math.pi ** 2 / 12.0 - math.pi * _LOG_2 ** 2 / 2.0, None, None,
+             note=" The mean is ``sqrt(pi / 2) log 2``, the variance ``pi^2 / 12 - pi log(2)^2 / 2``.")
+_add_quantile_summaries("kstwobign")
+
+
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
 FUNCTIONS = {name: tuple(sorted(f for f in vars(globals()[name]) if not f.startswith("_")))
              for name in __all__}
