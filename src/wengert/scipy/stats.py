@@ -122,6 +122,75 @@ def _standardized(name, x, loc, scale):
     return _STANDARDIZE(x, loc, scale)
 
 
+def _log_standardized_value(u, scale):
+    with np.errstate(divide="ignore", under="ignore", over="ignore", invalid="ignore"):
+        z = np.asarray(u / scale)
+        normal = (z >= np.finfo(z.dtype if z.dtype.kind == "f" else float).tiny) & (z < np.inf)
+        return np.where(normal, np.log(np.where(normal, z, 1.0)), np.log(u) - np.log(scale))[()]
+
+
+#: ``log z = log((x - loc) / scale)`` from ``u = x - loc`` and ``scale``, as ``log u - log scale``: its derivatives in u
+#: and in scale apart (1/u, -1/scale), so that d2/du dscale is exactly 0. Through z, a function ``a log z + R(z)`` near
+#: the end z = 0 had d2/dx dscale ``-(z L'' + L') / scale^2``, ``a / z - a / z`` plus R's terms: every digit lost
+#: (gamma.logpdf(x, 2.0, 0.0, s) at x = 1e-200: 0.0, the truth 1) and ``a / z^2`` overflowing below z = 1e-154. The
+#: value is ``log(u / scale)``, log u - log scale only where u / scale is not a normal number
+_LOG_STANDARDIZED = Primitive(_log_standardized_value, name="wengert.scipy.stats log((x - loc) / scale)",
+                              reenters="any")
+# (1/u and -1/scale as _LOG_POWER_DZ, whose own derivatives do not overflow apart: g / u's, -g / u^2, warned at
+# u = 1e-200)
+defvjp(_LOG_STANDARDIZED,
+       lambda ans, u, scale: lambda g: unbroadcast(g * _LOG_POWER_DZ(u, 1.0, n=1), np.shape(_plain(u))),
+       lambda ans, u, scale: lambda g: unbroadcast(g * _LOG_POWER_DZ(scale, -1.0, n=1), np.shape(_plain(scale))))
+defjvp(_LOG_STANDARDIZED, lambda ans, primals, tangents: functools.reduce(lambda s, t: s + t, [
+    _tangent_times(t, lambda p=p, c=c: _LOG_POWER_DZ(p, c, n=1)) for t, p, c in zip(tangents, primals, (1.0, -1.0))
+    if t is not None]) + np.zeros_like(_plain(ans)))
+
+
+def _tangent_times(t, partial):
+    """``t * partial()``, 0 with no derivative where the tangent ``t`` is 0 (plain): a partial's own infinite
+    derivative (-1/u^2 at u = 1e-200) times it was 0 * inf = NaN, forward over forward."""
+    zero = np.asarray(_plain(t)) == 0
+    if not np.any(zero):
+        return t * partial()
+    return np.where(zero, 0.0, t) * np.where(zero, 1.0, partial())
+
+
+def _log_of_z(u, scale, z):
+    """``log_z(w)``: ``log w`` where ``w > 0``, 0 where not, for ``w`` z itself (``z = u / scale``,
+    ``u = x - loc`` or ``loc - x`` or ``loc + scale - x``) or a copy of it whose entries are replaced by constants (as
+    :func:`_on_support` and ``_piecewise`` make): on z's own entries :data:`_LOG_STANDARDIZED` (its derivatives in u
+    and in scale apart), on the others ``log w``. Without a traced u or scale, ``log w``."""
+    if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
+        return lambda w: np.log(np.where(_plain(w) > 0, w, 1.0))
+    pz = np.asarray(_plain(z))
+
+    def log_z(w):
+        pw = np.asarray(_plain(w))
+        if pw.shape != pz.shape:
+            return np.log(np.where(pw > 0, w, 1.0))
+        own = (pw == pz) & (pz > 0)
+        if np.all(own):
+            return _LOG_STANDARDIZED(u, scale)
+        return np.where(own, _LOG_STANDARDIZED(np.where(own, u, scale), scale),
+                        np.log(np.where(own | (pw <= 0), 1.0, w)))
+    return log_z
+
+
+def _c_log_z(c, z, log_z=None):
+    """``c log z`` for ``z > 0``: ``c log_z(z)`` (:func:`_log_of_z`), or without it :data:`_LOG_POWER`."""
+    return _LOG_POWER(z, c) if log_z is None else c * log_z(z)
+
+
+def _xlog_z(c, z, log_z=None):
+    """``xlogy(c, z)``, with ``c log z`` from ``log_z`` (:func:`_log_of_z`) where ``z > 0``."""
+    if log_z is None:
+        return sc.xlogy(c, z)
+    positive = _plain(z) > 0
+    if np.all(positive):
+        return c * log_z(z)
+    return np.where(positive, c * log_z(z), sc.xlogy(c, np.where(positive, 1.0, z)))
+
+
 def _constant(name, argument, value, why):
     """Refuse a traced ``argument`` that has no derivative (a count): a Var, or a forward-mode Dual, whose tangent
     would be dropped as 0 (jvp of randint.ppf(0.3, low, 6) in low was 0 where grad refused)."""
@@ -235,9 +304,9 @@ def _exp_at_ends(log_density, powers, z, ends, exponents=None):
     return np.where(use, at_end, np.exp(log_density(np.where(use, 0.5, z))))
 
 
-def _gamma_log_density(z, a, scale):
+def _gamma_log_density(z, a, scale, log_z=None):
     return _on_support(_plain(z) >= 0,
-                       lambda z: sc.xlogy(a - 1.0, z) - z - sc.gammaln(a) - np.log(scale), z)
+                       lambda z: _xlog_z(a - 1.0, z, log_z) - z - sc.gammaln(a) - np.log(scale), z)
 
 
 def _refuse_a_jump_in_shape(name, shape, at, argument, where, factor):
@@ -274,7 +343,7 @@ def _gamma_shape_at_end(name, z, a):
 
 def _gamma_logpdf(name, x, a, loc, scale):
     z = _gamma_shape_at_end(name, _standardized(name, x, loc, scale), a)
-    return _gamma_log_density(z, a, scale)
+    return _gamma_log_density(z, a, scale, _log_of_z(x - loc, scale, z))
 
 
 def _gamma_pdf(name, x, a, loc, scale):
@@ -952,7 +1021,9 @@ class beta:
         >>> float(beta.logpdf(0.3, 1.0, 1.0)), float(beta.logpdf(1.5, 2.0, 2.0))
         (0.0, -inf)
         """
-        return _beta_log_density(_beta_shapes_at_ends("beta.logpdf", x, a, b, loc, scale), a, b, scale)
+        z = _beta_shapes_at_ends("beta.logpdf", x, a, b, loc, scale)
+        return _beta_log_density(z, a, b, scale, _log_of_z(x - loc, scale, z),
+                                 _log_of_z(scale - (x - loc), scale, 1.0 - _plain(z)))
 
     @staticmethod
     def pdf(x, a, b, loc=0.0, scale=1.0):
@@ -1038,11 +1109,20 @@ def _beta_shapes_at_ends(name, x, a, b, loc, scale):
     return z
 
 
-def _beta_log_density(z, a, b, scale):
+def _beta_log_density(z, a, b, scale, log_z=None, log_1mz=None):
+    """``log_z``, ``log_1mz``: :func:`_log_of_z`'s of ``z`` and of ``1 - z`` (used above z = 1/2, where
+    ``1 - z = (scale - (x - loc)) / scale`` is exact)."""
     plain = _plain(z)
+
+    def upper(z):
+        if log_1mz is None:
+            return sc.xlog1py(b - 1.0, -z)
+        high = _plain(z) > 0.5
+        return _piecewise(z, high, lambda z: sc.xlog1py(b - 1.0, -z), lambda z: _xlog_z(b - 1.0, 1.0 - z, log_1mz),
+                          0.25, 0.75)
     return _on_support(
         (plain >= 0) & (plain <= 1),
-        lambda z: (sc.xlogy(a - 1.0, z) + sc.xlog1py(b - 1.0, -z) - _log_beta(a, b)
+        lambda z: (_xlog_z(a - 1.0, z, log_z) + upper(z) - _log_beta(a, b)
                    - np.log(scale)), z)
 
 
@@ -1690,7 +1770,8 @@ class expon:
         -0.458675
         """
         z = _standardized("expon.logcdf", x, loc, scale)
-        return _on_support(_plain(z) > 0, lambda z: _log1mexp(-z), z)
+        log_z = _log_of_z(x - loc, scale, z)
+        return _on_support(_plain(z) > 0, lambda z: _log1mexp_power(z, 1.0, log_z=log_z), z)
 
     @staticmethod
     def sf(x, loc=0.0, scale=1.0):
@@ -2040,7 +2121,7 @@ _def_partials(_LOG_POWER, lambda z, c: _LOG_POWER_DZ(z, c, n=1), lambda z, c: np
 _SMALL_U = 0.5
 
 
-def _log1mexp_power(z, c, k=1.0, log1p_power=False):
+def _log1mexp_power(z, c, k=1.0, log1p_power=False, log_z=None):
     """``log(1 - exp(-k z^c))`` for ``z > 0`` (``c``, ``k`` > 0): where ``u = k z^c < _SMALL_U``,
     ``log k + c log z + h(u)``, ``h(u) = log((1 - e^-u) / u) = -u/2 + u^2/24 - u^4/2880 ...``
     (:func:`_log_expm1_ratio`), with ``c log z`` one primitive (:data:`_LOG_POWER`). Through
@@ -2050,7 +2131,12 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False):
 
     ``log1p_power``: ``log(1 - exp(-k log1p(z^c)))`` = ``log(1 - (1 + z^c)^-k)`` instead (burr12's
     lower tail), the same with ``w = k z^c r``, ``r = log1p(z^c) / z^c`` (its series) and ``log r``
-    added (6e-13 relative off mpmath through the closed form at z = 0.02, c = 2, k = 3)."""
+    added (6e-13 relative off mpmath through the closed form at z = 0.02, c = 2, k = 3).
+
+    ``log_z``: :func:`_log_of_z`'s, for ``c log z`` as ``c log_z(z)``, whose derivatives in x and in scale are apart;
+    then below u = 1e-17 the z-derivatives of ``-k z^c / 2`` are kept (its share of d2/dx dscale, ``k c^2 z^(c - 1) /
+    2``, is the whole of it: expon.logcdf(x, 0, s) at x = 1e-200 was 0.0, the truth 0.5), dropped only where its second
+    one overflows (``c (c - 1) z^(c - 2)``, for c < 2)."""
     with np.errstate(over="ignore", under="ignore"):
         power = np.power(_plain(z), _plain(c))
     u = k * power
@@ -2058,9 +2144,12 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False):
     # (a plain k's log as a Python float: np.log(1.0), a float64 scalar, made float32 results float64)
     log_k = math.log(k) if isinstance(k, (int, float)) else np.log(k)
 
+    def c_log_z(z):
+        return _LOG_POWER(z, c) if log_z is None else c * log_z(z)
+
     def series(z):
         w = k * np.power(z, c)
-        out = _LOG_POWER(z, c) + log_k
+        out = c_log_z(z) + log_k
         if log1p_power:
             r = polynomial(np.power(z, c), _LOG1P_RATIO_SERIES)
             w, out = w * r, out + np.log(r)
@@ -2070,7 +2159,20 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False):
         # (relative u to c log z's) and are dropped (its second, of order z^(c - 2), overflowed apart
         # from c log z's at c = 0.5, z = 1e-300); in c they are kept, the whole of d2/dc2 (c log z is
         # linear in c: it was 0 at z = 1e-300, c = 0.5, the truth -2.4e-145). (log r: -z^c / 2 too.)
-        return _LOG_POWER(z, c) + log_k - 0.5 * (k + 1.0 if log1p_power else k) * np.power(stop_gradient(z), c)
+        half_k = 0.5 * (k + 1.0 if log1p_power else k)
+
+        def dropped(z):
+            return _LOG_POWER(z, c) + log_k - half_k * np.power(stop_gradient(z), c)
+        if log_z is None:
+            return dropped(z)
+        # (with log_z, the power's z-derivatives are kept: they are the whole of d2/dx dscale; where its second
+        # overflows, dropped as before, with c log z through z: there d2/dx dscale is inf, not a silent 0,
+        # weibull_min.logcdf(1e-250, 0.5)'s, the truth 1.25e124)
+        pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            overflows = np.broadcast_to(~(np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300),
+                                        np.broadcast_shapes(pz.shape, pc.shape))
+        return _piecewise(z, overflows, lambda z: c_log_z(z) + log_k - half_k * np.power(z, c), dropped, 1e-20, 1e-20)
     # (the stand-in where z^c is small: 1e-3 for a positive c, 1e3 for a negative one, invweibull's and burr's z^-c: at
     # 1e-3 their series' w = 1e3^-c overflowed, and its zero cotangent made d/dc NaN at invweibull.logsf(50, 40))
     end = 1e-3 if np.all(np.asarray(_plain(c)) > 0) else 1e3
@@ -3238,14 +3340,16 @@ def _lower_gamma_terms(a, u):
     return n
 
 
-def _log_gammainc(a, z, inverse=False):
+def _log_gammainc(a, z, inverse=False, log_z=None):
     """``log(gammainc(a, z))``, below ``z = 1`` from the series ``gammainc(a, z) =
     z^a e^-z / gamma(a + 1) S``, ``S = 1 + z / (a + 1) + z^2 / ((a + 1)(a + 2)) + ...`` (20 terms),
     with ``a log z`` one primitive (:data:`_LOG_POWER`): through log(gammainc) the second
     derivative was P''/P - (P'/P)^2, terms of order a^2 / z^2 that overflowed apart (NaN below
     z = 1e-154 for a = 2, the truth -a/z^2 = -inf; 3e-14 off at z = 1e-100, 1e-14 at 2e-3).
     ``inverse``: ``log(gammainc(a, 1 / z))``, with ``-a log z`` (invgamma.logsf: the log power
-    of ``1 / z`` lost its derivative, ``1 / u`` times ``-1 / z^2``, where ``z^2`` underflows)."""
+    of ``1 / z`` lost its derivative, ``1 / u`` times ``-1 / z^2``, where ``z^2`` underflows).
+    ``log_z``: :func:`_log_of_z`'s, for ``a log z`` (d2/dx dscale of gamma.logcdf(x, 2.0, 0.0, s) was 1.0 at x = 1e-15,
+    inf at 1e-200, the truth 2/3)."""
     small = (_plain(z) > 1.0) if inverse else (_plain(z) < 1.0)
     terms = 20
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
@@ -3265,7 +3369,8 @@ def _log_gammainc(a, z, inverse=False):
 
     def series(z):
         u = 1.0 / z if inverse else z
-        prefactor = (-_LOG_POWER(z, a) if inverse else _LOG_POWER(z, a)) - u - _of_numbers(sc.gammaln, a + 1.0)
+        a_log_z = _LOG_POWER(z, a) if log_z is None else a * log_z(z)
+        prefactor = (-a_log_z if inverse else a_log_z) - u - _of_numbers(sc.gammaln, a + 1.0)
         if np.any(far):
             near_a = np.broadcast_to(far & (pu >= 0.5 * pa) & (pa >= 10.0), np.broadcast_shapes(pu.shape, pa.shape))
             prefactor = _two_forms(near_a, lambda u, a, prefactor: prefactor, lambda u, a, prefactor:
@@ -3284,8 +3389,10 @@ def _gamma_tail(name, x, a, loc, scale, upper, log):
     z = _standardized(name, x, loc, scale)
     lower_tail, upper_tail = (lambda z: sc.gammainc(a, z)), (lambda z: sc.gammaincc(a, z))
     pa = _plain(a)
+    log_z = _log_of_z(x - loc, scale, z) if log and not upper else None
     fn = (_tail(upper_tail, lower_tail, log, lambda z: _log_gammaincc(a, z), lambda z: sc.gammaincc(pa, z)) if upper
-          else _tail(lower_tail, upper_tail, log, lambda z: _log_gammainc(a, z), lambda z: sc.gammainc(pa, z)))
+          else _tail(lower_tail, upper_tail, log, lambda z: _log_gammainc(a, z, log_z=log_z),
+                     lambda z: sc.gammainc(pa, z)))
     if upper and log:  # (near 0 gengamma's at c = 1, -P - P^2 / 2: through log1p(-P) the second derivative was -P'' -
         # P'^2, inf - inf for a < 1: gamma.logsf(1e-300, 0.25)'' and chi2.logsf(1e-300, 0.5)'' NaN, the truth +inf)
         whole = fn
@@ -3447,6 +3554,36 @@ def _beta_series_region(a, b, w):
     return np.broadcast_to(region, np.broadcast_shapes(pa.shape, pb.shape, pw.shape))
 
 
+def _beta_series_sum(a, b, w):
+    """``T = sum_n (1 - b)_n w^n / (n! (a + n))``, n = 1, ..., ``_BETA_SERIES_TERMS``: ``betainc(a, b, w) = w^a / (a
+    B(a, b)) (1 + a T)``."""
+    t = (1.0 - b) * w
+    total = t / (a + 1.0)
+    for n in range(1, _BETA_SERIES_TERMS):
+        t = t * ((n + 1.0 - b) / (n + 1.0)) * w
+        total = total + t / (a + n + 1.0)
+    return total
+
+
+#: Below this ``w`` (and ``b w`` below ``_BETA_SERIES_W``) the log of ``betainc(a, b, w)`` is ``a log w - log(a B(a,
+#: b)) + log1p(a T)`` (:func:`_beta_series_sum`), ``log w`` from :func:`_log_of_z`: through log_betainc_lower, a
+#: function of z alone, d2/dx dscale of beta.logcdf(x, 2, 3, 0, s) was 1.0 at x = 1e-15, 0.0 at 1e-200, the truth 4/3
+#: (``a / z - a / z`` cancelled)
+_BETA_LOG_SMALL_W = 1e-3
+
+
+def _log_betainc_small_w(a, b, w, log_w, log_lower):
+    """``log(betainc(a, b, w))``: where ``w`` is below ``_BETA_LOG_SMALL_W`` (and ``b w`` below ``_BETA_SERIES_W``),
+    its series with ``a log_w(w)``; elsewhere ``log_lower(w)``."""
+    pa, pb, pw = (np.asarray(_plain(v), dtype=float) for v in (a, b, w))
+    with np.errstate(invalid="ignore", over="ignore"):
+        small = np.broadcast_to((pw > 0) & (pw < _BETA_LOG_SMALL_W) & (pb * pw < _BETA_SERIES_W),
+                                np.broadcast_shapes(pa.shape, pb.shape, pw.shape))
+    return _two_forms(small, lambda a, b, w: log_lower(w), lambda a, b, w: (
+        a * log_w(w) - np.log(a) - _log_beta(a, b) + np.log1p(a * _beta_series_sum(a, b, w))),
+        (a, b, w), (1.0, 1.0, 0.25), (1.0, 1.0, 1e-4))
+
+
 def _log_betainc_series(a, b, w, log_w):
     """``log(betainc(a, b, w))`` for a small ``a`` (:func:`_beta_series_region`), ``log_w`` the log of ``w`` (computed
     from the caller's own terms: through a rounded, or subnormal, ``w`` the derivatives of ``a log w`` underflowed in
@@ -3465,11 +3602,7 @@ def _log_betainc_series_per_a(a, b, w, log_w):
     a) / a``, the shift's, ``log1p(a T) / a = T log1p(y) / y``), so that the upper tail's log is ``log(a) + log(-M) +
     log(exprel(a M))`` with no cancellation: through ``log(-expm1(a M))`` its mixed second derivatives were
     differences of terms of size 1 / a (d2/da dx of beta.logsf(0.4, 1e-20, 0.5) -36252 for 4.56)."""
-    t = (1.0 - b) * w
-    total = t / (a + 1.0)
-    for n in range(1, _BETA_SERIES_TERMS):
-        t = t * ((n + 1.0 - b) / (n + 1.0)) * w
-        total = total + t / (a + n + 1.0)
+    total = _beta_series_sum(a, b, w)
     shift = sc.digamma(b)
     power = 1.0
     for k in range(2, 7):
@@ -3514,9 +3647,14 @@ def _beta_tail(name, x, a, b, loc, scale, upper, log):
     plain = _plain(z)
     lower_tail, upper_tail = (lambda z: sc.betainc(a, b, z)), (lambda z: sc.betaincc(a, b, z))
     pa, pb = _plain(a), _plain(b)
-    fn = (_tail(upper_tail, lower_tail, log, lambda z: _beta_log_lower(b, a, 1.0 - z), lambda z: sc.betaincc(pa, pb, z))
-          if upper else _tail(lower_tail, upper_tail, log, lambda z: _beta_log_lower(a, b, z),
-                              lambda z: sc.betainc(pa, pb, z)))
+    # (near its own end the log tail's a log z, or b log(1 - z), from _log_of_z: log(1 - z) as
+    # log(scale - (x - loc)) - log(scale))
+    log_z = _log_of_z(x - loc, scale, z)
+    log_1mz = _log_of_z(scale - (x - loc), scale, 1.0 - plain)
+    fn = (_tail(upper_tail, lower_tail, log, lambda z: _log_betainc_small_w(
+        b, a, 1.0 - z, log_1mz, lambda w: _beta_log_lower(b, a, w)), lambda z: sc.betaincc(pa, pb, z))
+          if upper else _tail(lower_tail, upper_tail, log, lambda z: _log_betainc_small_w(
+              a, b, z, log_z, lambda z: _beta_log_lower(a, b, z)), lambda z: sc.betainc(pa, pb, z)))
     # where the value is 0 (z = 0 for the cdf, z = 1 for the sf) the log is -inf, outside
     inside = (plain > 0 if log and not upper else plain >= 0) & (plain < 1 if log and upper else plain <= 1)
     below, above = (1.0, 0.0) if upper else (0.0, 1.0)
@@ -3534,7 +3672,7 @@ def _beta_tail(name, x, a, b, loc, scale, upper, log):
             b, a, 1.0 - z, np.log1p(-z), not upper, log), (z, a, b), (0.5, 1.0, 1.0), (1.0 - 1e-12, 1.0, 1e-5))
 
     def series(z, a, b):
-        return _beta_series_tail(a, b, z, np.log(z), upper, log)
+        return _beta_series_tail(a, b, z, log_z(z), upper, log)
     if np.any(near_zero) or np.any(near_one):
         with np.errstate(divide="ignore"):
             return _on_support(inside, lambda z: _two_forms(near_zero, elsewhere, series, (z, a, b), (0.5, 1.0, 1.0),
@@ -4543,9 +4681,9 @@ def _weibull_far_logpdf(d, s, c):
 _WEIBULL_FAR = {"logsf": _weibull_far_logsf, "logpdf": _weibull_far_logpdf}
 
 
-def _weibull_log_density(z, c, scale):
+def _weibull_log_density(z, c, scale, log_z=None):
     # (np.power, not **: a Python float's 1e300 ** 2.0 raised OverflowError where the truth is -inf)
-    return np.log(c) + sc.xlogy(c - 1.0, z) - np.power(z, c) - np.log(scale)
+    return np.log(c) + _xlog_z(c - 1.0, z, log_z) - np.power(z, c) - np.log(scale)
 
 
 def _weibull(name, x, c, loc, scale):
@@ -4562,16 +4700,17 @@ def _weibull(name, x, c, loc, scale):
 _WEIBULL_MIRROR = {"logpdf": "logpdf", "cdf": "sf", "logcdf": "logsf", "sf": "cdf", "logsf": "logcdf"}
 
 
-def _weibull_function(name, inside, function, outside, formula, example, value):
+def _weibull_function(name, inside, function, outside, formula, example, value, log_z=False):
     """Add ``weibull_min.<name>``: ``function(z, c, scale)`` where ``inside(z)`` (a plain mask),
     ``outside`` elsewhere; and weibull_max's mirrored function (``_WEIBULL_MIRROR``), the same
-    of ``w = -z``."""
+    of ``w = -z``. ``log_z``: ``function(z, c, scale, log_z)``, with :func:`_log_of_z`'s (of d / scale)."""
     def far_out(z, d, c, scale):
         """``function`` on the support, ``_WEIBULL_FAR[name]`` of ``d`` from ``z = _Z_POWER_FAR`` on."""
         zp = np.asarray(_plain(z), dtype=float)
         far = (zp >= _Z_POWER_FAR) if name in _WEIBULL_FAR else np.zeros(np.shape(zp), bool)
         with np.errstate(over="ignore"):  # (z^c far out: its inf is the truth's rounding, -inf for a log, as dweibull's)
-            out = _on_support(inside(zp) & ~far, lambda z: function(z, c, scale), np.where(far, 1.0, z),
+            logs = (_log_of_z(d, scale, z),) if log_z else ()
+            out = _on_support(inside(zp) & ~far, lambda z: function(z, c, scale, *logs), np.where(far, 1.0, z),
                               outside=outside)
         if np.any(far):
             # (elsewhere at z = 2^64: d = 2^64 scale)
@@ -4598,21 +4737,22 @@ def _weibull_top(function, outside, inside=1.0):
     passes ``-_VANISHING_LOG``: there the function (a density, a tail, log1mexp(-z^c)) is ``exp(-z^c)`` times
     powers of ``z^c``, ``log z`` and ``c``, which underflow, while ``z^c`` overflows (d/dc was inf * 0 = NaN
     at z = 1e200, c = 2: weibull_min's pdf, cdf, sf, logcdf and dweibull's, the truth 0)."""
-    def top(z, c, scale):
+    def top(z, c, scale, *logs):
         cp = _plain(c)
-        return _vanishing(lambda z: -np.power(z, cp), lambda z: function(z, c, scale), z, inside, outside)
+        return _vanishing(lambda z: -np.power(z, cp), lambda z: function(z, c, scale, *logs), z, inside, outside)
     return top
 
 
 _weibull_function("logpdf", lambda z: z >= 0, _weibull_log_density, -np.inf,
                   "``log(c) + (c - 1) log(z) - z^c - log(scale)`` on ``z >= 0``, ``-inf`` below.",
-                  "round(float(weibull_min.logpdf(1.0, 2.0)), 6)", "-0.306853")
+                  "round(float(weibull_min.logpdf(1.0, 2.0)), 6)", "-0.306853", log_z=True)
 _weibull_function("cdf", lambda z: z >= 0, _weibull_top(lambda z, c, scale: -np.expm1(-np.power(z, c)), 1.0), 0.0,
                   "``1 - exp(-z^c)`` (as ``-expm1``), 0 below the support.",
                   "round(float(weibull_min.cdf(1.0, 2.0)), 6)", "0.632121")
-_weibull_function("logcdf", lambda z: z > 0, _weibull_top(lambda z, c, scale: _log1mexp_power(z, c), -0.0), -np.inf,
+_weibull_function("logcdf", lambda z: z > 0, _weibull_top(
+    lambda z, c, scale, log_z: _log1mexp_power(z, c, log_z=log_z), -0.0), -np.inf,
                   "``log(1 - exp(-z^c))``, ``-inf`` at and below 0.",
-                  "round(float(weibull_min.logcdf(1.0, 2.0)), 6)", "-0.458675")
+                  "round(float(weibull_min.logcdf(1.0, 2.0)), 6)", "-0.458675", log_z=True)
 _weibull_function("sf", lambda z: z >= 0, _weibull_top(lambda z, c, scale: np.exp(-np.power(z, c)), 0.0), 1.0,
                   "``exp(-z^c)``, 1 below the support.", "round(float(weibull_min.sf(1.0, 2.0)), 6)", "0.367879")
 _weibull_function("logsf", lambda z: z >= 0, lambda z, c, scale: -np.power(z, c), 0.0,
@@ -5084,35 +5224,36 @@ class rayleigh:
     """
 
 
-def _rayleigh_function(name, inside, function, outside, formula, example, value):
+def _rayleigh_function(name, inside, function, outside, formula, example, value, log_z=False):
     """Add ``rayleigh.<name>``: ``function(z, scale)`` where ``inside(z)`` (a plain mask),
-    ``outside`` elsewhere."""
+    ``outside`` elsewhere (``log_z``: ``function(z, scale, log_z)``, :func:`_log_of_z`'s)."""
     def method(x, loc=0.0, scale=1.0):
         z = _standardized(f"rayleigh.{name}", x, loc, scale)
-        return _on_support(inside(_plain(z)), lambda z: function(z, scale), z, outside=outside)
+        logs = (_log_of_z(x - loc, scale, z),) if log_z else ()
+        return _on_support(inside(_plain(z)), lambda z: function(z, scale, *logs), z, outside=outside)
     method.__doc__ = _doc(rayleigh, formula, example, value)
     _method(rayleigh, name)(method)
 
 
-def _rayleigh_log_density(z, scale):
-    return np.log(z) - 0.5 * z * z - np.log(scale)
+def _rayleigh_log_density(z, scale, log_z=None):
+    return (np.log(z) if log_z is None else log_z(z)) - 0.5 * z * z - np.log(scale)
 
 
 # the density is z exp(-z^2 / 2) / scale, 0 at z = 0 with a finite derivative (where the log
 # density is -inf): written with powers there (_exp_at_ends)
 for _row in (
-        ("logpdf", lambda z: z > 0, lambda z, scale: _rayleigh_log_density(z, scale), -np.inf,
+        ("logpdf", lambda z: z > 0, lambda z, scale, log_z: _rayleigh_log_density(z, scale, log_z), -np.inf,
          "``log(z) - z^2 / 2 - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.",
-         "round(float(rayleigh.logpdf(1.0)), 6)", "-0.5"),
+         "round(float(rayleigh.logpdf(1.0)), 6)", "-0.5", True),
         ("pdf", lambda z: z >= 0, lambda z, scale: _exp_at_ends(
             lambda z: _rayleigh_log_density(z, scale), lambda z: z * np.exp(-0.5 * z * z) / scale, z, (0.0,), (1.0,)), 0.0,
          "``z exp(-z^2 / 2) / scale`` on ``z >= 0``, 0 below.", "round(float(rayleigh.pdf(1.0)), 6)", "0.606531"),
         ("cdf", lambda z: z >= 0, lambda z, scale: -np.expm1(-0.5 * z * z), 0.0,
          "``1 - exp(-z^2 / 2)`` (as ``-expm1``), 0 below the support.", "round(float(rayleigh.cdf(1.0)), 6)",
          "0.393469"),
-        ("logcdf", lambda z: z > 0, lambda z, scale: _log1mexp_power(z, 2.0, 0.5), -np.inf,
+        ("logcdf", lambda z: z > 0, lambda z, scale, log_z: _log1mexp_power(z, 2.0, 0.5, log_z=log_z), -np.inf,
          "``log(1 - exp(-z^2 / 2))``, ``-inf`` at and below 0.", "round(float(rayleigh.logcdf(1.0)), 6)",
-         "-0.932752"),
+         "-0.932752", True),
         ("sf", lambda z: z >= 0, lambda z, scale: np.exp(-0.5 * z * z), 1.0,
          "``exp(-z^2 / 2)``, 1 below the support.", "round(float(rayleigh.sf(1.0)), 6)", "0.606531"),
         ("logsf", lambda z: z >= 0, lambda z, scale: -0.5 * z * z, 0.0,
@@ -9274,11 +9415,12 @@ def _shape_functions(cls, shapes, check, rows, still=None):
     where ``inside(z)`` (a plain mask), ``outside`` elsewhere (:func:`_on_support`), after
     ``check(name, z, *shapes)``; its docstring is ``formula`` and its example (:func:`_doc`). ``still``
     (any value but None): where x and loc are constants and equal, z is given as a plain 0 (it does not
-    move with scale), for a check that refuses a moving z at 0 only."""
+    move with scale), for a check that refuses a moving z at 0 only. A ``function`` with a parameter ``log_z`` is given
+    :func:`_log_of_z`'s there (``log z`` with its derivatives in x and in scale apart)."""
     signature = _moment_signature(shapes, ("x",))
     for name, inside, function, outside, formula, example, value in rows:
         def method(*args, _name=f"{cls.__name__}.{name}", _inside=inside, _function=function, _outside=outside,
-                   **kwargs):
+                   _log_z="log_z" in inspect.signature(function).parameters, **kwargs):
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             x, *shape_values, loc, scale = bound.args
@@ -9289,7 +9431,9 @@ def _shape_functions(cls, shapes, check, rows, still=None):
                 # support that does not move (the value's dtype and shape only: no guard under wengert.jit)
                 z = np.zeros_like(peek(z))
             check(_name, z, *shape_values)
-            return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale), z, outside=_outside)
+            logs = {"log_z": _log_of_z(x - loc, scale, z)} if _log_z else {}
+            return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale, **logs), z,
+                               outside=_outside)
         setattr(method, "__signature__", signature)
         method.__doc__ = _doc(cls, formula, example, value)
         _method(cls, name)(method)
@@ -10560,14 +10704,15 @@ def _lower_gamma_tails(a, z, w, power, log_power, upper, log, safe):
         return _piecewise(z, series, elsewhere, near_zero, *safe)
 
 
-def _maxwell_tail(z, upper, log):
+def _maxwell_tail(z, upper, log, log_z=None):
     """gammainc(3/2, z^2 / 2) (gammaincc), or its log (:func:`_lower_gamma_tails`). Far out (where
     ``w = z^2 / 2`` overflows from z = 1.9e154, and gammaincc's rule gave NaN derivatives) the log sf is
     its asymptote ``log z - z^2 / 2 - log(sqrt(2) gamma(3/2))`` (the next term ``1 / (2 w)``) from
-    ``_MAXWELL_FAR``; the cdf, sf and log cdf constants with derivatives 0 (:func:`_vanishing`)."""
+    ``_MAXWELL_FAR``; the cdf, sf and log cdf constants with derivatives 0 (:func:`_vanishing`). ``log_z``:
+    :func:`_log_of_z`'s, for ``3 log z``."""
     def tail(z):
         return _lower_gamma_tails(1.5, z, lambda z: 0.5 * z * z, lambda z: _MAXWELL_POWER * z ** 3,
-                                  lambda z: _LOG_POWER(z, 3.0) + math.log(_MAXWELL_POWER), upper, log, (2.0, 0.5))
+                                  lambda z: _c_log_z(3.0, z, log_z) + math.log(_MAXWELL_POWER), upper, log, (2.0, 0.5))
     if upper and log:
         def asymptote(z):
             with np.errstate(over="ignore"):  # (-inf from z = 1.9e154, the truth's rounding)
@@ -10585,8 +10730,9 @@ _MAXWELL_LOG_FAR = 0.5 * math.log(2.0) + math.lgamma(1.5)
 _MAXWELL_POWER = 0.5 ** 1.5
 
 
-def _maxwell_log_density(z, scale):
-    return math.log(_SQRT_2_OVER_PI) + 2.0 * np.log(z) - 0.5 * z * z - _log_of(scale)
+def _maxwell_log_density(z, scale, log_z=None):
+    return (math.log(_SQRT_2_OVER_PI) + 2.0 * (np.log(z) if log_z is None else log_z(z)) - 0.5 * z * z
+            - _log_of(scale))
 
 
 # (a = 3/2, w = z^2 / 2)
@@ -10600,7 +10746,7 @@ _shape_functions(maxwell, (), lambda name, z: None, [
             z, (0.0,), (2.0,)), 0.0, "``sqrt(2/pi) z^2 exp(-z^2 / 2) / scale`` on ``z >= 0``, 0 below.", "0.483941"),
         ("cdf", lambda z: z >= 0, lambda z, scale: _maxwell_tail(z, False, False), 0.0,
          "``gammainc(3/2, z^2 / 2)`` (``z^3`` times a series near 0), 0 below the support.", "0.198748"),
-        ("logcdf", lambda z: z > 0, lambda z, scale: _maxwell_tail(z, False, True), -np.inf,
+        ("logcdf", lambda z: z > 0, lambda z, scale, log_z=None: _maxwell_tail(z, False, True, log_z), -np.inf,
          "``log(gammainc(3/2, z^2 / 2))`` (``3 log z`` and a series near 0), ``-inf`` at and below 0.", "-1.615717"),
         ("sf", lambda z: z >= 0, lambda z, scale: _maxwell_tail(z, True, False), 1.0,
          "``gammaincc(3/2, z^2 / 2)``, 1 below the support.", "0.801252"),
@@ -10719,9 +10865,9 @@ def _nakagami_log_mean(nu):
     return _piecewise(nu, _plain(nu) >= _NAKAGAMI_SERIES_FROM, shifted, series, 1.0, 2.0 * _NAKAGAMI_SERIES_FROM)
 
 
-def _nakagami_log_density(z, nu, scale):
+def _nakagami_log_density(z, nu, scale, log_z=None):
     # log 2 + nu log nu - gammaln(nu) + (2 nu - 1) log z - nu z^2 (the normalizer as nu log nu - gammaln(nu) - nu)
-    return (math.log(2.0) + _nakagami_normalizer(nu) + nu * (1.0 - z * z) + sc.xlogy(2.0 * nu - 1.0, z)
+    return (math.log(2.0) + _nakagami_normalizer(nu) + nu * (1.0 - z * z) + _xlog_z(2.0 * nu - 1.0, z, log_z)
             - _log_of(scale))
 
 
@@ -10755,7 +10901,7 @@ def _nakagami_plain_logsf(z, nu):
         return _log_gammaincc(nu, nu * z * z)
 
 
-def _nakagami_tail(z, nu, upper, log):
+def _nakagami_tail(z, nu, upper, log, log_z=None):
     """gammainc(nu, nu z^2) (gammaincc), or its log (:func:`_lower_gamma_tails`); far out the log sf is
     its asymptote (``_NAKAGAMI_FAR``), the cdf, sf and log cdf constants with derivatives 0 where the log
     sf is below ``_VANISHING_LOG`` (:func:`_vanishing`: through gammaincc's rule 0 * inf = NaN)."""
@@ -10765,7 +10911,7 @@ def _nakagami_tail(z, nu, upper, log):
 
     def tail(z):
         return _lower_gamma_tails(nu, z, lambda z: nu * z * z, lambda z: _nakagami_w_power(z, nu),
-                                  lambda z: _LOG_POWER(z, 2.0 * nu) + nu * np.log(nu), upper, log, safe)
+                                  lambda z: _c_log_z(2.0 * nu, z, log_z) + nu * np.log(nu), upper, log, safe)
     if upper and log:
         def asymptote(z):
             with np.errstate(over="ignore"):  # (-inf where nu z^2 overflows: the truth's rounding)
@@ -10822,7 +10968,8 @@ _shape_functions(nakagami, ("nu",), _nakagami_check, [
          "``2 nu^nu / gamma(nu) z^(2 nu - 1) exp(-nu z^2) / scale`` on ``z >= 0``, 0 below.", "1.082682"),
         ("cdf", lambda z: z >= 0, lambda z, nu, scale: _nakagami_tail(z, nu, False, False), 0.0,
          "``gammainc(nu, nu z^2)`` (``(nu z^2)^nu`` times a series near 0), 0 below the support.", "0.593994"),
-        ("logcdf", lambda z: z > 0, lambda z, nu, scale: _nakagami_tail(z, nu, False, True), -np.inf,
+        ("logcdf", lambda z: z > 0, lambda z, nu, scale, log_z=None: _nakagami_tail(z, nu, False, True, log_z),
+         -np.inf,
          "``log(gammainc(nu, nu z^2))`` (``2 nu log z`` and a series near 0), ``-inf`` at and below 0.",
          "-0.520886"),
         ("sf", lambda z: z >= 0, lambda z, nu, scale: _nakagami_tail(z, nu, True, False), 1.0,
@@ -11310,11 +11457,11 @@ class chi:
     """
 
 
-def _chi_log_density(z, df, scale):
+def _chi_log_density(z, df, scale, log_z=None):
     """SciPy's ``chi._logpdf``, term for term (its value bit for bit): ``log 2 - log(2) df / 2 - gammaln(df / 2)
     + (df - 1) log z - z^2 / 2``, then ``- log(scale)`` (float32 stays float32: SciPy < 1.18's xlogy has no
     float32 loop)."""
-    return _in_dtype_of(math.log(2.0) - 0.5 * math.log(2.0) * df - sc.gammaln(0.5 * df) + sc.xlogy(df - 1.0, z)
+    return _in_dtype_of(math.log(2.0) - 0.5 * math.log(2.0) * df - sc.gammaln(0.5 * df) + _xlog_z(df - 1.0, z, log_z)
                         - 0.5 * z * z - _log_of(scale), z, df, scale)
 
 
@@ -11338,7 +11485,7 @@ def _chi_w_power(z, nu):
                       lambda z: _chi_w(z) ** nu, lambda z: 0.5 ** nu * z ** (2.0 * nu), math.sqrt(0.5), math.sqrt(0.5))
 
 
-def _chi_tail(z, df, upper, log):
+def _chi_tail(z, df, upper, log, log_z=None):
     """gammainc(df / 2, z^2 / 2) (gammaincc), or its log (:func:`_lower_gamma_tails`, as nakagami's:
     :func:`_nakagami_tail`); far out (``w = z^2 / 2 > _NAKAGAMI_FAR``) the log sf is its asymptote
     ``-w + (df / 2 - 1) log w - gammaln(df / 2)``, the cdf, sf and log cdf constants with derivatives 0 where
@@ -11349,7 +11496,7 @@ def _chi_tail(z, df, upper, log):
 
     def tail(z):
         return _lower_gamma_tails(nu, z, _chi_w, lambda z: _chi_w_power(z, nu),
-                                  lambda z: _LOG_POWER(z, df) - nu * _LOG_2, upper, log, safe)
+                                  lambda z: _c_log_z(df, z, log_z) - nu * _LOG_2, upper, log, safe)
     if upper and log:
         def asymptote(z):
             with np.errstate(over="ignore"):  # (-inf where z^2 overflows: the truth's rounding)
@@ -11383,7 +11530,7 @@ _shape_functions(chi, ("df",), _chi_check, [
         ("cdf", lambda z: z >= 0, lambda z, df, scale: _chi_tail(z, df, False, False), 0.0,
          "``gammainc(df / 2, z^2 / 2)`` (``(z^2 / 2)^(df / 2)`` times a series near 0), 0 below the support.",
          "0.393469"),
-        ("logcdf", lambda z: z > 0, lambda z, df, scale: _chi_tail(z, df, False, True), -np.inf,
+        ("logcdf", lambda z: z > 0, lambda z, df, scale, log_z=None: _chi_tail(z, df, False, True, log_z), -np.inf,
          "``log(gammainc(df / 2, z^2 / 2))`` (``df log z`` and a series near 0), ``-inf`` at and below 0.",
          "-0.932752"),
         ("sf", lambda z: z >= 0, lambda z, df, scale: _chi_tail(z, df, True, False), 1.0,

@@ -1,0 +1,196 @@
+"""Second derivatives in the scale (with x, loc and itself) near an end of the support, where the log-function
+has a log singularity ``L(z) = a log z + R(z)``, ``z = (x - loc) / scale``.
+
+Through z alone, d2/dx dscale is ``-(z L''(z) + L'(z)) / scale^2``, in which ``a log z`` gives ``a / z - a / z``:
+every digit was lost near the end (gamma.logpdf(x, 2.0, 0.0, s) at x = 1e-200: 0.0, the truth 1), and below
+z = 1e-154 ``a / z^2`` overflowed. Here ``log z`` is ``log(x - loc) - log(scale)`` (:data:`_LOG_STANDARDIZED`).
+
+Truths: ``L'`` and ``L''`` in closed form, in mpmath (460 digits, for the cancellation): ``d2/dx2 = L'' / s^2``,
+``d2/dx ds = -(z L'' + L') / s^2``, ``d2/ds2 = (z^2 L'' + 2 z L') / s^2`` (plus ``1 / s^2`` from a density's ``-log
+s``); in loc, ``d2/dloc ds = -d2/dx ds``. weibull_max's functions are taken at -x and -loc, where they are weibull_min's
+(its end at w = -z = 0). A point far from the end (z = 0.3) checks that nothing changed there.
+"""
+import mpmath as mp
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+
+import wengert as wg  # noqa: E402
+from wengert.scipy import stats  # noqa: E402
+
+S = 1.5  # the scale
+
+
+def _gamma_log(a):
+    a = mp.mpf(a)
+    return lambda z: ((a - 1) / z - 1, -(a - 1) / z ** 2)
+
+
+def _weibull_log(c):
+    c = mp.mpf(c)
+    return lambda z: ((c - 1) / z - c * z ** (c - 1), -(c - 1) / z ** 2 - c * (c - 1) * z ** (c - 2))
+
+
+def _beta_log(a, b):
+    a, b = mp.mpf(a), mp.mpf(b)
+    return lambda z: ((a - 1) / z - (b - 1) / (1 - z), -(a - 1) / z ** 2 - (b - 1) / (1 - z) ** 2)
+
+
+def _log1mexp_power_log(c, k=1):
+    """``log(1 - exp(-k z^c))``'s (L', L'')."""
+    c, k = mp.mpf(c), mp.mpf(k)
+
+    def derivatives(z):
+        v = k * z ** c
+        e = mp.expm1(v)
+        l1 = k * c * z ** (c - 1) / e
+        return l1, k * c * (c - 1) * z ** (c - 2) / e - l1 * k * c * z ** (c - 1) * (e + 1) / e
+    return derivatives
+
+
+def _log_gammainc_log(a):
+    """``log P(a, z)``'s (L', L'')."""
+    a = mp.mpf(a)
+
+    def derivatives(z):
+        l1 = z ** (a - 1) * mp.exp(-z) / (mp.gamma(a) * mp.gammainc(a, 0, z, regularized=True))
+        return l1, l1 * ((a - 1) / z - 1) - l1 ** 2
+    return derivatives
+
+
+def _log_betainc_log(a, b, upper=False):
+    """``log I_z(a, b)``'s (``upper``: ``log(1 - I_z(a, b))``'s) (L', L'')."""
+    a, b = mp.mpf(a), mp.mpf(b)
+
+    def derivatives(z):
+        density = z ** (a - 1) * (1 - z) ** (b - 1) / mp.beta(a, b)
+        tail = mp.betainc(a, b, z, 1, regularized=True) if upper else mp.betainc(a, b, 0, z, regularized=True)
+        l1 = (-density if upper else density) / tail
+        return l1, l1 * ((a - 1) / z - (b - 1) / (1 - z)) - l1 ** 2
+    return derivatives
+
+
+def _log_gammainc_square_log(a, k):
+    """``log P(a, k z^2)``'s (L', L'') (chi's, maxwell's, nakagami's log cdf)."""
+    a, k = mp.mpf(a), mp.mpf(k)
+
+    def derivatives(z):
+        v, v1, v2 = k * z ** 2, 2 * k * z, 2 * k
+        p = v ** (a - 1) * mp.exp(-v) / mp.gamma(a)
+        tail = mp.gammainc(a, 0, v, regularized=True)
+        l1 = p * v1 / tail
+        return l1, (p * ((a - 1) / v - 1) * v1 ** 2 + p * v2) / tail - l1 ** 2
+    return derivatives
+
+
+#: (id, function of (x, loc, scale), the log-function's (L', L'') at z, the scale factor (chi2's 2), density?)
+CASES = [
+    ("gamma.logpdf", lambda x, loc, s: stats.gamma.logpdf(x, 2.0, loc, s), _gamma_log(2.0), 1, True),
+    ("gamma.logpdf-a0.4", lambda x, loc, s: stats.gamma.logpdf(x, 0.4, loc, s), _gamma_log(0.4), 1, True),
+    ("chi2.logpdf", lambda x, loc, s: stats.chi2.logpdf(x, 3.0, loc, s), _gamma_log(1.5), 2, True),
+    ("erlang.logpdf", lambda x, loc, s: stats.erlang.logpdf(x, 3, loc, s), _gamma_log(3.0), 1, True),
+    ("weibull_min.logpdf", lambda x, loc, s: stats.weibull_min.logpdf(x, 2.0, loc, s), _weibull_log(2.0), 1, True),
+    ("weibull_min.logpdf-c0.5", lambda x, loc, s: stats.weibull_min.logpdf(x, 0.5, loc, s), _weibull_log(0.5), 1,
+     True),
+    # (weibull_min's at w = -z: its function of x, loc = weibull_min's of -x, -loc)
+    ("weibull_max.logpdf", lambda x, loc, s: stats.weibull_max.logpdf(-x, 2.0, -loc, s), _weibull_log(2.0), 1, True),
+    ("rayleigh.logpdf", lambda x, loc, s: stats.rayleigh.logpdf(x, loc, s), lambda z: (1 / z - z, -1 / z ** 2 - 1), 1,
+     True),
+    ("chi.logpdf", lambda x, loc, s: stats.chi.logpdf(x, 3.0, loc, s), lambda z: (2 / z - z, -2 / z ** 2 - 1), 1, True),
+    ("maxwell.logpdf", lambda x, loc, s: stats.maxwell.logpdf(x, loc, s), lambda z: (2 / z - z, -2 / z ** 2 - 1), 1,
+     True),
+    ("nakagami.logpdf", lambda x, loc, s: stats.nakagami.logpdf(x, 2.0, loc, s),
+     lambda z: (3 / z - 4 * z, -3 / z ** 2 - 4), 1, True),
+    ("expon.logcdf", lambda x, loc, s: stats.expon.logcdf(x, loc, s), _log1mexp_power_log(1), 1, False),
+    ("weibull_min.logcdf", lambda x, loc, s: stats.weibull_min.logcdf(x, 2.0, loc, s), _log1mexp_power_log(2), 1,
+     False),
+    ("weibull_min.logcdf-c0.5", lambda x, loc, s: stats.weibull_min.logcdf(x, 0.5, loc, s), _log1mexp_power_log(0.5),
+     1, False),
+    ("weibull_max.logsf", lambda x, loc, s: stats.weibull_max.logsf(-x, 2.0, -loc, s), _log1mexp_power_log(2), 1,
+     False),
+    ("rayleigh.logcdf", lambda x, loc, s: stats.rayleigh.logcdf(x, loc, s), _log1mexp_power_log(2, 0.5), 1, False),
+    ("gamma.logcdf", lambda x, loc, s: stats.gamma.logcdf(x, 2.0, loc, s), _log_gammainc_log(2.0), 1, False),
+    ("chi2.logcdf", lambda x, loc, s: stats.chi2.logcdf(x, 3.0, loc, s), _log_gammainc_log(1.5), 2, False),
+    ("chi.logcdf", lambda x, loc, s: stats.chi.logcdf(x, 3.0, loc, s), _log_gammainc_square_log(1.5, 0.5), 1, False),
+    ("maxwell.logcdf", lambda x, loc, s: stats.maxwell.logcdf(x, loc, s), _log_gammainc_square_log(1.5, 0.5), 1, False),
+    ("nakagami.logcdf", lambda x, loc, s: stats.nakagami.logcdf(x, 2.0, loc, s), _log_gammainc_square_log(2, 2), 1,
+     False),
+    ("beta.logcdf", lambda x, loc, s: stats.beta.logcdf(x, 2.0, 3.0, loc, s), _log_betainc_log(2.0, 3.0), 1, False),
+    ("powerlaw.logcdf", lambda x, loc, s: stats.powerlaw.logcdf(x, 2.5, loc, s), _log_betainc_log(2.5, 1.0), 1,
+     False),
+    ("beta.logpdf", lambda x, loc, s: stats.beta.logpdf(x, 2.0, 3.0, loc, s), _beta_log(2.0, 3.0), 1, True),
+    ("powerlaw.logpdf", lambda x, loc, s: stats.powerlaw.logpdf(x, 2.5, loc, s), _beta_log(2.5, 1.0), 1, True),
+]
+Z = [1e-8, 1e-15, 1e-200, 0.3]
+
+
+def _truth(derivatives, factor, density, z, s):
+    """The Hessian in (x, scale) and d2/dloc dscale at ``z`` (a float) and scale ``s``."""
+    with mp.workdps(460):  # (z L'' + L' cancels a / z - a / z: 400 digits at z = 1e-200)
+        return _truth_here(derivatives, factor, density, mp.mpf(z), mp.mpf(s) * factor)
+
+
+def _truth_here(derivatives, factor, density, z, s):
+    l1, l2 = derivatives(z)
+    xx = l2 / s ** 2
+    xs = -(z * l2 + l1) / s ** 2
+    ss = (z ** 2 * l2 + 2 * z * l1 + (1 if density else 0)) / s ** 2
+    # (chi2: its function of x and 2 scale: d/dscale twice the derivative in the effective scale)
+    return (np.array([[float(xx), float(xs * factor)], [float(xs * factor), float(ss * factor ** 2)]]),
+            -float(xs * factor))
+
+
+def _hessian(fn, x, loc, s, how):
+    f = lambda p: fn(p[0], loc, p[1])  # noqa: E731
+    g = lambda p: fn(x, p[0], p[1])  # noqa: E731
+    transform = {"rr": wg.hessian, "fr": lambda h: wg.jacfwd(wg.jacrev(h)),
+                 "rf": lambda h: wg.jacrev(wg.jacfwd(h))}[how]
+    return transform(f)(np.array([x, s])), transform(g)(np.array([loc, s]))[0, 1]
+
+
+def _check(ours, truth, ordinary=None):
+    # (atol: mpmath's rounding of a 0; at an ordinary point, the rounding of the Hessian's largest entry:
+    # powerlaw.logcdf's d2/dx dscale, whose truth is 0, is 5e-15 there beside its d2/dx2 -12)
+    atol = 1e-250 if ordinary is None else 1e-14 * np.max(np.abs(ordinary))
+    np.testing.assert_allclose(ours, truth, rtol=1e-12, atol=atol)
+
+
+@pytest.mark.parametrize("z", Z)
+@pytest.mark.parametrize("name, fn, derivatives, factor, density", CASES, ids=[c[0] for c in CASES])
+def test_scale_second_derivatives_at_the_end(name, fn, derivatives, factor, density, z):
+    x = z * S * factor  # (x = loc + scale z, loc = 0: z itself, to the last bit, for the truths)
+    zx = x / (S * factor)
+    hessian, loc_scale = _hessian(fn, x, 0.0, S, "rr")
+    truth, loc_truth = _truth(derivatives, factor, density, zx, S)
+    _check(hessian, truth, truth if z == 0.3 else None)
+    _check(loc_scale, loc_truth, truth if z == 0.3 else None)
+
+
+@pytest.mark.parametrize("how", ["fr", "rf"])
+@pytest.mark.parametrize("name, fn, derivatives, factor, density",
+                         [CASES[i] for i in (0, 4, 11, 12, 13, 16, 21, 23)],
+                         ids=[CASES[i][0] for i in (0, 4, 11, 12, 13, 16, 21, 23)])
+def test_scale_second_derivatives_at_the_end_forward(name, fn, derivatives, factor, density, how):
+    for z in (1e-15, 1e-200):
+        x = z * S * factor
+        hessian, loc_scale = _hessian(fn, x, 0.0, S, how)
+        truth, loc_truth = _truth(derivatives, factor, density, x / (S * factor), S)
+        _check(hessian, truth)
+        _check(loc_scale, loc_truth)
+
+
+@pytest.mark.parametrize("t", [1e-8, 1e-15, 0.3])
+@pytest.mark.parametrize("name", ["beta.logpdf", "beta.logsf"])
+def test_beta_scale_second_derivatives_at_the_upper_end(name, t):
+    # z = 1 - t: x = scale (1 - t) rounded, loc = 0; the truths at that x (scale - x exact)
+    x, loc = S - t * S, 0.0
+    with mp.workdps(50):
+        zx = mp.mpf(x) / S
+    fn = getattr(stats.beta, name.split(".")[1])
+    hessian, loc_scale = _hessian(lambda x, loc, s: fn(x, 2.0, 3.0, loc, s), x, loc, S, "rr")
+    truth, loc_truth = _truth(_beta_log(2.0, 3.0) if name == "beta.logpdf" else _log_betainc_log(2.0, 3.0, True), 1,
+                              name == "beta.logpdf", zx, S)
+    np.testing.assert_allclose(hessian, truth, rtol=1e-9, atol=0)
+    np.testing.assert_allclose(loc_scale, loc_truth, rtol=1e-9, atol=0)
