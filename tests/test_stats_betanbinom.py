@@ -71,6 +71,8 @@ POINTS = [
     *[(f, (3000.0, 2.0, 30.0, 2.0), i, 1e-12) for f in ("logsf", "logpmf", "sf") for i in (2, 3)],
     ("logcdf", (0.0, 500.0, 3.0, 0.5), 2, 1e-13), ("logsf", (0.0, 3.0, 0.05, 0.05), 3, 1e-13),
     ("logsf", (200.0, 3.0, 0.3, 4.0), 2, 1e-12),
+    # a log tail near 0, 1 - the other side (log(1 - x) kept 1e-16 of x only: logcdf(3, 1, 40, 1e-3) was 1.7e-9 off)
+    ("logcdf", (3.0, 1.0, 40.0, 1e-3), 3, 1e-13),
     # the moments near their poles
     ("mean", (3.0, 1.0 + 1e-6, 2.0), 1, 1e-9), ("var", (3.0, 2.0 + 1e-6, 2.0), 1, 1e-9),
     ("std", (3.0, 2.5, 0.5), 2, 1e-13), ("var", (1e6, 3.5, 2.0), 1, 1e-13),

@@ -9302,9 +9302,8 @@ def _betanbinom_tail(name, k, n, a, b, loc, upper, log):
         lower = np.where(small | ~longer_fits, shorter, ~shorter)
         log_sum = _betanbinom_log_sum(k, m, a, b, lower)
         direct = lower == (not upper)
-        if log:
-            with np.errstate(divide="ignore"):
-                return np.where(direct, log_sum, np.log(-np.expm1(np.where(direct, -1.0, log_sum))))
+        if log:  # (log1p where the other side is small: log(1 - x) had 1e-16 of x, logcdf(3, 1, 40, 1e-3) 1.7e-9 off)
+            return np.where(direct, log_sum, _log1mexp(np.where(direct, -1.0, log_sum)))
         return np.where(direct, np.exp(log_sum), -np.expm1(np.where(direct, -1.0, log_sum)))
     return _count_tail(k, (k >= 0) & ~none, tail, upper, log, last=np.where(none, 0.0, np.inf))
 
