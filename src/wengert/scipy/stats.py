@@ -12242,10 +12242,12 @@ class betaprime:
     """
 
 
-def _betaprime_log_density(z, a, b, scale):
+def _betaprime_log_density(z, a, b, scale, log_z=None):
     """SciPy's ``betaprime._logpdf``, term for term: ``xlogy(a - 1, z) - xlog1py(a + b, z) - betaln(a, b)``, then
-    ``- log(scale)`` (float32 stays float32: SciPy < 1.18's xlogy and betaln have no float32 loop)."""
-    return _in_dtype_of(sc.xlogy(a - 1.0, z) - sc.xlog1py(a + b, z) - _log_beta(a, b) - _log_of(scale), z, a, b, scale)
+    ``- log(scale)`` (float32 stays float32: SciPy < 1.18's xlogy and betaln have no float32 loop); ``log_z``:
+    :func:`_log_of_z`'s (d2/dx dscale at x = 1e-200 was 0.0, the truth a + b)."""
+    return _in_dtype_of(_xlog_z(a - 1.0, z, log_z) - sc.xlog1py(a + b, z) - _log_beta(a, b) - _log_of(scale), z, a, b,
+                        scale)
 
 
 def _betaprime_check(name, z, a, b):
