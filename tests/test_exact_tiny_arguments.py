@@ -707,3 +707,31 @@ def test_the_weibull_pairs_table_is_mpmaths():
             z = sign * x / s
             return -z ** c if method in ("logsf", "logcdf") else mp.log(c) + (c - 1) * mp.log(z) - z ** c - mp.log(s)
         _pairs_table_is_mpmaths([r[1:] for r in WEIBULL_FAR_PAIRS if r[0] == distribution], 120, value)
+
+
+#: invweibull far out (z from 2 on, c log z from 1/2), as WEIBULL_FAR_PAIRS: through z the s-derivatives met dz/ds
+#: = -z / s, squared, times z^(-c - 2), which underflowed, or -c log(z)'s d2/dx ds, 0, as two terms 1 / (x s) apart:
+#: d2/ds2 of logsf(1e300, 0.5, 0, s) at s = 1 was -1.0, the truth -0.5; d2/dx ds of logsf(1e5, 3) 4.74e-20 and
+#: 5.08e-20 (the two orders), the truth 4.5e-20; d2/ds2 of logcdf(1e160, 0.5) 1e-80, the truth 2.5e-81
+INVWEIBULL_FAR_PAIRS = [
+    ('invweibull', 'logsf', 0.5, 1e+300, 1.0, 'xs', [-5e-301, 0.5], [[0.0, 0.0], [0.0, -0.5]]),
+    ('invweibull', 'logsf', 3.0, 100000.0, 1.0, 'xs', [-2.9999999999999984e-05, 2.9999999999999987],
+     [[2.999999999999994e-10, 4.4999999999999983e-20], [4.4999999999999983e-20, -3.000000000000003]]),
+    ('invweibull', 'logcdf', 0.5, 1e+160, 1.0, 'xs', [5e-241, -5e-81], [[-0.0, 2.5e-241], [2.5e-241, 2.5e-81]]),
+    ('invweibull', 'logpdf', 0.5, 1e+160, 1.0, 'xs', [-1.5e-160, 0.5], [[1.5e-320, 2.5e-241], [2.5e-241, -0.5]]),
+]
+
+
+@pytest.mark.parametrize("distribution, method, c, x, s, pair, first, second", INVWEIBULL_FAR_PAIRS,
+                         ids=[f"{r[1]}-{r[2]}-{r[3]!r}-{r[5]}" for r in INVWEIBULL_FAR_PAIRS])
+def test_invweibull_far_out_in_two_arguments(distribution, method, c, x, s, pair, first, second):
+    _check_pair(*_in_pair(stats.invweibull, method, c, x, s, pair), first, second)
+
+
+def test_the_invweibull_pairs_table_is_mpmaths():
+    def value(mp, method, x, c, s):
+        z = x / s
+        u = z ** -c
+        return {"logcdf": -u, "logsf": mp.log(-mp.expm1(-u)),
+                "logpdf": mp.log(c) - (c + 1) * mp.log(z) - u - mp.log(s)}[method]
+    _pairs_table_is_mpmaths([r[1:] for r in INVWEIBULL_FAR_PAIRS], 400, value)
