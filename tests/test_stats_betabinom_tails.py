@@ -46,7 +46,8 @@ def _mp_functions(mp):
 
     def sf(k, n, a, b):
         return mp.fsum(pmf(j, n, a, b) for j in range(int(k) + 1, int(n) + 1))
-    return {"cdf": cdf, "sf": sf, "logcdf": lambda k, n, a, b: mp.log(cdf(k, n, a, b)),
+    return {"pmf": pmf, "logpmf": lambda k, n, a, b: mp.log(pmf(k, n, a, b)),
+            "cdf": cdf, "sf": sf, "logcdf": lambda k, n, a, b: mp.log(cdf(k, n, a, b)),
             "logsf": lambda k, n, a, b: mp.log(sf(k, n, a, b))}
 
 
@@ -62,6 +63,10 @@ POINTS = [
     ("logsf", (0.0, 30.0, 2.0, 0.1), 2, 1e-13),
     # far out on a long n: a few terms each (d2/db2 1.3e-12 relative off at 999998)
     ("logcdf", (1.0, 1e6, 2.0, 0.1), 2, 1e-13), ("logsf", (999998.0, 1e6, 2.0, 3.0), 3, 5e-12),
+    # the log pmf as a term of those sums (through gammaln and SciPy's betaln logpmf(0, 1, 1, 1e6) was 1.7e-7 off;
+    # now 9.5e-11, log B(1, 1e6 + 2) - log B(1, 1e6 + 1) a difference of terms near 14)
+    ("logpmf", (0.0, 1.0, 1.0, 1e6), 2, 2e-10), ("logpmf", (3.0, 10.0, 2.0, 3.0), 3, 1e-13),
+    ("pmf", (10.0, 10.0, 2.0, 1e-3), 3, 2e-12),
 ]
 test_against_mpmath = mp_points_test(B, _mp_functions, POINTS)
 

@@ -4573,8 +4573,14 @@ class betabinom:
         n = np.asarray(n, dtype=float)
         valid = valid & (whole <= n)
         whole = np.where(valid, whole, 0.0)
-        return _nan_count(k, np.where(valid, sc.gammaln(n + 1.0) - sc.gammaln(whole + 1.0) - sc.gammaln(n - whole + 1.0)
-                                      + sc.betaln(whole + a, n - whole + b) - sc.betaln(a, b), -np.inf))
+        # (as a term of betabinom's tail sums, :func:`_betabinom_log_sum`: through gammaln and SciPy's betaln
+        # logpmf(0, 1, 1, 1e6) was 1.7e-7 relative off, now 9.5e-11)
+        m = np.where(n == 0, 1.0, n)  # (n = 0: the point 0, logpmf(0) = 0)
+        general = (-np.log(m + 1.0) - log_beta_exact(whole + 1.0, m - whole + 1.0)
+                   + log_beta_exact(whole + a, m - whole + b) - log_beta_exact(a, b))
+        end = log_beta_exact(m, a + b) - log_beta_exact(m, np.where(whole == 0, b, a))
+        out = np.where(n == 0, 0.0, np.where((whole == 0) | (whole == m), end, general))
+        return _nan_count(k, np.where(valid, out, -np.inf))
 
     @staticmethod
     def pmf(k, n, a, b, loc=0):
