@@ -56,3 +56,40 @@ def test_a_live_zero_times_the_infinite_factor_stays_nan():
         got = jacobian(f)(x)
         assert got[0] == INF and got[1] == 1.0 and np.isnan(got[2]) and got[3] == 0.0
     assert np.isnan(wg.jvp(f, (x,), (np.eye(4)[2],))[1]) and wg.jvp(f, (x,), (np.eye(4)[1],))[1] == 1.0
+
+
+def test_a_zero_factor_that_does_not_move_holds_the_product_at_zero():
+    """A product's term t * y where y is 0 and does not move along the direction (a constant 0,
+    or a structural zero tangent) is 0 whatever t: d(x y) = lim x(h) y(h) / h = x(0) y'(0) = 0
+    for a finite x. The term was inf * 0 = NaN: forward over forward of
+    v[1] + v[2] * (-log1p(-v[0])) ** 1.5 at v[0] = 0 (the inner tangent of the power along
+    v[1], v[2], v[3] is 0 and does not move, its partial 1.5 w ** 0.5 is 0 with an infinite
+    derivative) gave d2f/dv0 dvk NaN for k = 1..3, the truth 0 as g'(0) = 0 for
+    g = (-log1p(-v0)) ** 1.5; jvp of sqrt(x) * [0, 1] at 0 along x[0] was NaN for 0. A live zero
+    factor (v[0] ** 2's tangent 2 v[0] = 0) stays NaN, as reverse mode gives."""
+    def f(v):
+        return v[1] + v[2] * (-np.log1p(-v[0])) ** 1.5
+    # (d2f/dv0^2 = v2 g''(0) = inf; every other entry 0: g'(0) = 0, f linear in v1, v2)
+    hessian = [[INF, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]
+    np.testing.assert_array_equal(wg.jacfwd(wg.jacfwd(f))(X), hessian)
+    np.testing.assert_array_equal(wg.jacrev(wg.jacrev(f))(X), hessian)
+    x = np.array([0.0, 1.0])
+    for direction, truth in (([1.0, 0.0], [0.0, 0.0]), ([1.0, 1.0], [0.0, 0.5])):
+        t = wg.jvp(lambda x: np.sqrt(x) * np.array([0.0, 1.0]), (x,), (np.array(direction),))[1]
+        np.testing.assert_array_equal(t, truth)
+    assert wg.jvp(lambda v: np.sqrt(v[0]) * v[1], (np.zeros(2),), (np.array([1.0, 0.0]),))[1] == 0.0  # (one entry)
+    for live in (lambda v: np.sqrt(v[0]) * v[0] ** 2, lambda v: np.sqrt(v[0]) * v[0]):
+        assert np.isnan(wg.jacfwd(live)(X)[0]) and np.isnan(wg.jacrev(live)(X)[0])
+
+
+def test_a_constant_zero_factor_holds_but_terms_that_cancel_stay_live():
+    """The two rules side by side: x * [0, 1] with x = sqrt(exp(t) - 1 - t) (= |t| / sqrt(2) + ...)
+    at t = 0 along [1, 1]: x's tangent is e^0 - 1 = 0 from terms that cancel, live, so sqrt's
+    infinite partial makes it NaN (the truth undefined: +-1/sqrt(2) from either side); times the
+    constant 0 the product is the constant 0 (tangent 0), times 1 it stays NaN. A factor whose 0
+    is itself from terms that cancel (v[1] - v[1]) is not held: NaN, never a guess."""
+    def f(t):
+        return np.sqrt(np.exp(t) - 1 - t) * np.array([0.0, 1.0])
+    value, tangent = wg.jvp(f, (np.zeros(2),), (np.ones(2),))
+    assert value.tolist() == [0.0, 0.0] and tangent[0] == 0.0 and np.isnan(tangent[1])
+    assert np.isnan(wg.jvp(lambda v: np.sqrt(v[0]) * (v[1] - v[1]), (np.zeros(2),), (np.ones(2),))[1])

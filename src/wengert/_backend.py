@@ -63,6 +63,7 @@ install_dual = _dual_module.install  # wengert.forward gives Duals their slow pa
 array_apply = _dual_module.array_apply  # forward mode's common case (wengert.forward's first step)
 live_term = _dual_module.live_term  # an elementwise rule's term and its live marks (forward mode)
 join_live = _dual_module.join_live
+held_zero = _dual_module.held_zero  # a product's term where the other factor is a 0 that does not move (forward mode)
 make_var = _var_module.make_var
 operand_read = _var_module.operand_read  # a float subclass as an operator on a Var or Dual reads it
 Rule = _engine_module.Rule

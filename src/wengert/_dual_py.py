@@ -624,6 +624,8 @@ def elementwise_live(prim: Any, ans: Any, primals: Any, tangents: Any, lives: An
             term, lt = t, lt
         else:
             term, lt = live_term(rule, t, lt, n, ans, x, y)
+            if prim.name == "operator.mul" or prim.name == "numpy.multiply":
+                term = held_zero(term, ans, primals[1 - i], tangents[1 - i], None if lives is None else lives[1 - i])
         if (term.dtype.kind == "c" if type(term) is np.ndarray else _fw._complex(term)) and ans.dtype.kind != "c":
             term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
         if out is None:
@@ -641,6 +643,50 @@ def elementwise_live(prim: Any, ans: Any, primals: Any, tangents: Any, lives: An
         if type(live) is np.ndarray:
             live = np.broadcast_to(live, shape)
     return out, live
+
+
+def held_zero(term: Any, ans: Any, other: Any, other_t: Any, other_live: Any) -> Any:
+    """``term``, a product's term ``t * other`` (one factor's tangent times the other factor), 0
+    where it is NaN, the product ``ans`` is 0 (not NaN), and the other factor is 0 and does not
+    move along the direction (a constant, ``other_t`` None, or a tangent whose 0 there is a
+    structural zero, not live in ``other_live``): the product is then 0 along the direction,
+    whatever the first factor's tangent (internal). The term was t * 0 = NaN at an infinite t:
+    forward over forward of v[2] * (-log1p(-v[0])) ** 1.5 at v[0] = 0 (the inner tangent 0 along
+    a direction that leaves v[0] where it is, times the partial 0 whose outer tangent is
+    infinite), jvp of sqrt(x) * [0, 1] at 0 along x[0]. A live 0 (a derivative that vanishes
+    there) times an infinite tangent stays NaN.
+
+    >>> with np.errstate(invalid="ignore"):
+    ...     term = np.array([np.inf, 1.0]) * np.array([0.0, 1.0])
+    >>> held_zero(term, np.array([0.0, 1.0]), np.array([0.0, 1.0]), None, None)
+    array([0., 1.])
+    """
+    if other_live is True:
+        return term
+    tt = type(term)
+    if tt is np.ndarray:
+        if term.dtype.kind != "f" or (type(ans) is np.ndarray and (ans.size == 0 or np.count_nonzero(ans) == ans.size)):
+            return term  # (no product 0: the common case, one pass)
+        s = np.vdot(term, term)  # (one pass: NaN only where term has a NaN)
+        if s == s:
+            return term
+    elif tt is not np.float64 or term == term:  # (one entry of an array: NumPy's scalar)
+        return term
+    to = type(other_t)
+    if other_t is not None and to is not np.ndarray and to is not float and not isinstance(other_t, np.floating):
+        return term  # (a traced tangent: its marks are not read)
+    held = np.asarray(other) == 0
+    if other_t is not None:
+        held = held & (np.asarray(other_t) == 0)
+    if other_live is not None and other_live is not False:
+        held = held & np.logical_not(other_live)
+    try:
+        bad = held & np.isnan(term) & (np.asarray(ans) == 0)
+    except ValueError:
+        return term
+    if not bad.any():
+        return term
+    return np.where(bad, 0.0, term) if tt is not np.float64 else np.float64(0.0)
 
 
 def join_live(a: Any, b: Any, shape: Any = None) -> Any:

@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence, Tuple
 import numpy as np
 
 from . import _context, protocol, structured, tree
-from ._backend import Deferred, Dual, Var, array_apply, install_dual, join_live, live_term, operand_read
+from ._backend import Deferred, Dual, Var, array_apply, held_zero, install_dual, join_live, live_term, operand_read
 from .errors import NoGradientRule
 from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, Primitive,
                         first_order_pullback, install_forward, is_nondifferentiable, lookup, missing_rule,
@@ -927,6 +927,8 @@ def _elementwise_live(prim, ans, primals, tangents, lives, batch):
             term, lt = live_term(rule, t, lt, n, ans, x)
         else:
             term, lt = live_term(rule, t, lt, n, ans, x, primals[1])
+            if prim.name == "operator.mul" or prim.name == "numpy.multiply":
+                term = held_zero(term, ans, primals[1 - i], tangents[1 - i], None if lives is None else lives[1 - i])
         if _complex(term) and not _complex(ans):
             term = np.real(term)  # a real function of a complex argument (abs): <c, J t> is real
         if out is None:
