@@ -2109,7 +2109,7 @@ def _z_derivatives(name, numerator, power, in_shape):
 
 
 # d^n/dz^n (c log z) = (-1)^(n - 1) (n - 1)! c / z^n; in c: log z, then its z-derivatives / c
-_LOG_POWER_DZ = _z_derivatives(
+_LOG_POWER_DZ: Primitive = _z_derivatives(  # (typed: _LOG_STANDARDIZED, above, names it first)
     "wengert.scipy.stats (d/dz c log z)", lambda n, z, c: (-1.0) ** (n - 1) * math.factorial(n - 1) * c,
     lambda n: n, lambda n, z, c: (-1.0) ** (n - 1) * math.factorial(n - 1) / z ** n)
 _LOG_POWER = Primitive(lambda z, c: c * np.log(z), name="wengert.scipy.stats (c log z)", reenters="any")
