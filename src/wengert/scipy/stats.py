@@ -3817,8 +3817,15 @@ def _stdtrit(df, q):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
         far = np.broadcast_to(_t_far_root(np.minimum(pq, 1.0 - pq), pdf)[1], shape) & ~ends
 
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        scipys = np.broadcast_to(np.abs(sc.stdtrit(pdf, pq)), shape)
+        near_median = np.broadcast_to((np.abs(pq - 0.5) < 0.1) & (pdf >= 0.5) & (pdf < np.inf), shape) & (
+            scipys * scipys < np.broadcast_to(pdf, shape)) & ~far & ~ends & ~center
+
     def inside(q, df):
-        return _two_forms(far, lambda q, df: sc.stdtrit(df, q), _T_FAR_QUANTILE, (q, df), (0.25, 1.0), (1e-10, 1.0))
+        out = lambda q, df: _two_forms(far, lambda q, df: sc.stdtrit(df, q), _T_FAR_QUANTILE, (q, df), (0.25, 1.0),
+                                       (1e-10, 1.0))
+        return _two_forms(near_median, out, _t_near_median, (q, df), (0.25, 1.0), (0.6, 3.0))
 
     def end(q):  # (-inf at q = 0, inf at 1)
         root = np.where(np.asarray(_plain(q)) == 0, -1.0, 1.0)
@@ -3831,6 +3838,32 @@ def _stdtrit(df, q):
             return _T_CENTER(q, df)
         return np.where(ends, end(np.where(ends, q, 0.0)), _T_CENTER(np.where(ends, 0.5, q), np.where(ends, 1.0, df)))
     return _two_forms(ends | center, inside, special, (q, df), (0.25, 1.0), (0.5, 1.0))
+
+
+def _t_near_median(q, df):
+    """t's quantile for ``0 < |q - 1/2| < 0.1`` (``df >= 1/2``, the root below ``sqrt(df)``): ``+-(s0 + r / H' - H''
+    r^2 / (2 H'^3))``, ``s0`` the plain root of ``H(s) = I(s^2 / (df + s^2); 1/2, df/2) / 2 = |q - 1/2|`` (SciPy's
+    stdtrit polished by Newton's method), ``r = |q - 1/2| - H(s0)``, ``H'`` the density, ``H''`` its slope: exact to
+    second order in q and df. SciPy's root loses digits towards the median: stdtrit(4, 0.50000001) is 11.8% off
+    (2.9831e-8 for 2.6667e-8), stdtrit(4, 0.500001) 3.7e-5, stdtrit(1, 0.50000001) 3.7e-9."""
+    pq = np.asarray(_plain(q), dtype=float)
+    pdf = np.asarray(_plain(df), dtype=float)
+    d_plain = np.abs(pq - 0.5)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        log_f0 = -0.5 * np.log(pdf) - log_beta_exact(0.5 * pdf, 0.5)
+        s0 = np.abs(sc.stdtrit(pdf, pq))
+        for _ in range(6):  # (from SciPy's root, at worst ~12% off: Newton's method converges in 3 or 4)
+            x0 = s0 * s0 / (pdf + s0 * s0)
+            slope = np.exp(log_f0 - 0.5 * (pdf + 1.0) * np.log1p(s0 * s0 / pdf))
+            s0 = np.maximum(s0 - (0.5 * sc.betainc(0.5, 0.5 * pdf, x0) - d_plain) / slope, 0.0)
+    above = pq > 0.5
+    d = _piecewise(q, above, lambda q: 0.5 - q, lambda q: q - 0.5, 0.25, 0.75)
+    x0 = s0 * s0 / (df + s0 * s0)
+    slope = np.exp(-0.5 * np.log(df) - _log_beta(0.5 * df, 0.5) - 0.5 * (df + 1.0) * np.log1p(s0 * s0 / df))
+    curvature = -slope * (df + 1.0) * s0 / (df + s0 * s0)
+    r = d - 0.5 * beta.cdf(x0, 0.5, 0.5 * df)
+    s = s0 + r / slope - curvature * r * r / (2.0 * slope ** 3)
+    return _in_dtype_of(np.where(above, 1.0, -1.0) * s, q, df)
 
 
 def _t_end_value(q, sign=1.0, root=1.0):
