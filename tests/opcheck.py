@@ -720,3 +720,17 @@ def count_float32_check(dist, shape, summaries, rest=()):
     for name in summaries:
         assert np.asarray(getattr(dist, name)(single, *rest)).dtype == np.float32, name
     assert wg.grad(lambda s: dist.logsf(2.0, s, *rest))(single).dtype == np.float32
+
+
+class _LazyMpmath:
+    """mpmath, imported where a test first uses it (``pytest.importorskip``: where it is not installed, that test
+    skips; a module whose parameters need it at collection skips as a whole), for modules whose truths are
+    mpmath's: ``from opcheck import lazy_mp as mp`` (tests/test_optional_imports.py refuses a module-level import)."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):  # (pytest's collection asks for __test__ and the like: not a use)
+            raise AttributeError(name)
+        return getattr(pytest.importorskip("mpmath"), name)
+
+
+lazy_mp = _LazyMpmath()

@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
                     'extra of wengert (pip install "wengert[scipy]")')
-mp = pytest.importorskip("mpmath")
+from opcheck import lazy_mp as mp  # noqa: E402  (mpmath where a test uses it)
 
 import wengert as wg  # noqa: E402
 from wengert.scipy import stats  # noqa: E402

@@ -7,7 +7,7 @@ import pytest
 import wengert as wg
 from wengert.scipy import stats
 
-mp = pytest.importorskip("mpmath")
+from opcheck import lazy_mp as mp  # noqa: E402  (mpmath where a test uses it)
 
 
 @pytest.fixture(autouse=True)

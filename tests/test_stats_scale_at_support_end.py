@@ -10,7 +10,6 @@ Truths: ``L'`` and ``L''`` in closed form, in mpmath (460 digits, for the cancel
 s``); in loc, ``d2/dloc ds = -d2/dx ds``. weibull_max's functions are taken at -x and -loc, where they are weibull_min's
 (its end at w = -z = 0). A point far from the end (z = 0.3) checks that nothing changed there.
 """
-import mpmath as mp
 import numpy as np
 import pytest
 
@@ -19,6 +18,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 
 import wengert as wg  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
+from opcheck import lazy_mp as mp  # noqa: E402  (mpmath where a test uses it)
 
 S = 1.5  # the scale
 
