@@ -5422,15 +5422,16 @@ def _genpareto_sf_power(z, c):
     return (1.0 + c * z) ** (-1.0 / c)
 
 
-def _refuse_at_a_moving_end(name, c, at, where):
-    """Refuse a traced ``c`` where ``at()`` (a plain mask, called only then) holds: at the upper end of
-    the support ``where``, which moves with ``c``."""
+def _refuse_at_a_moving_end(name, c, at, where, argument="c"):
+    """Refuse a traced ``c`` where ``at()`` (a plain mask, called only then) holds: at the finite end of
+    the support ``where``, which moves with ``c`` (``argument``: its name)."""
     if isinstance(c, (Var, Dual)) and np.any(at()):
+        side = "the end" if argument != "c" else "the upper end"
         raise NoGradientRule(
-            f"wengert.scipy.stats.{name} has no derivative in c at the upper end of the support, {where}: the "
-            "end moves with c, so one side of c is outside the support, where the function is constant. Evaluate "
-            "inside the support, or pass c as a constant (wengert.stop_gradient) to differentiate in the other "
-            "arguments.")
+            f"wengert.scipy.stats.{name} has no derivative in {argument} at {side} of the support, {where}: the "
+            f"end moves with {argument}, so one side of {argument} is outside the support, where the function is "
+            f"constant. Evaluate inside the support, or pass {argument} as a constant (wengert.stop_gradient) to "
+            "differentiate in the other arguments.")
 
 
 #: Far in the upper tail (1 + c z from _GEV_FAR_W on, c from _GEV_FAR_C; not where _GENPARETO_TOP holds) genpareto's
@@ -14340,15 +14341,32 @@ _PEARSON3_FORMS = {
 
 
 def _pearson3_function(name):
+    """``name`` at ``z``: its form inside the support, its limit (a constant, derivatives 0) beyond the end ``-2 /
+    skew``, which moves with skew: there a traced skew is refused (as genpareto's, genextreme's c). Beyond it gamma's
+    log density at ``x < 0`` was -inf, but ``log(2 / |skew|)``'s term kept its derivative: d/dskew of
+    pearson3.logpdf(-5.1, 0.4) was -2.5 (0); at the end (-5, 0.4) NaN (inf - inf)."""
     form = _PEARSON3_FORMS[name]
+    top, bottom = _LIMITS_AT_INFINITY[name]
 
-    def function(z, skew, scale):
+    def inside(z, skew, scale):
         out = form(z, skew)
         if name == "logpdf":
             return out - _log_of(scale)
         if name == "pdf":
             return out / scale
         return out
+
+    def function(z, skew, scale):
+        zp, sp = np.broadcast_arrays(*(np.asarray(_plain(v), dtype=float) for v in (z, skew)))
+        with np.errstate(divide="ignore"):
+            end = np.where(sp != 0, _pearson3_end(np.where(sp != 0, sp, 1.0)), np.nan)
+        _refuse_at_a_moving_end(f"pearson3.{name}", skew, lambda: zp == end, "x == loc - 2 scale / skew", "skew")
+        below, above = (sp > 0) & (zp < end), (sp < 0) & (zp > end)
+        beyond = below | above
+        if not np.any(beyond):
+            return inside(z, skew, scale)
+        # (the unused entries at z = 0, the mean, inside the support at every skew)
+        return np.where(below, bottom, np.where(above, top, inside(np.where(beyond, 0.0, z), skew, scale)))
     return function
 
 

@@ -1,0 +1,43 @@
+"""``wengert.scipy.stats`` at the extremes (beyond, at and within 1e-300 of a support's end; shapes near 0 and
+infinity) where a derivative was NaN, a constant's derivative nonzero, a Hessian asymmetric, a warning raised or a
+valid argument refused. Truths: the limits (closed forms) and mpmath at 50 digits."""
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.errors import NoGradientRule
+from wengert.scipy import stats
+
+from opcheck import lazy_mp as mp  # noqa: F401  (mpmath where a test first uses it)
+
+
+def _paths(f, v):
+    """grad, and the Hessian by reverse over reverse, forward over reverse and reverse over forward."""
+    v = np.asarray(v, dtype=float)
+    return wg.grad(f)(v), [np.asarray(h(f)(v)) for h in (wg.hessian, lambda g: wg.jacfwd(wg.jacrev(g)),
+                                                         lambda g: wg.jacrev(wg.jacfwd(g)))]
+
+
+def _check(f, v, grad, hessian, rtol=1e-13):
+    g, hs = _paths(f, v)
+    np.testing.assert_allclose(g, grad, rtol=rtol, atol=0)
+    for h in hs:
+        np.testing.assert_allclose(h, hessian, rtol=rtol, atol=0)
+
+
+# pearson3's support ends at -2 / skew, which moves with skew. Beyond it every function is a constant: logpdf's
+# d/dskew was -2.5 at (-5.1, 0.4) (log(2 / |skew|)'s term, kept), d2/dskew2 6.25; at the end it was NaN (inf - inf).
+@pytest.mark.parametrize("z, skew", [(-5.1, 0.4), (5.1, -0.4), (-0.6, 4.0)])
+def test_pearson3_logpdf_beyond_its_end_is_constant(z, skew):
+    f = stats.pearson3.logpdf
+    _check(lambda v: f(v[0], v[1], 0.1 * v[2], v[3]), [z + 0.1, skew, 1.0, 1.0], np.zeros(4), np.zeros((4, 4)))
+
+
+@pytest.mark.parametrize("fn", ["logpdf", "cdf"])
+def test_pearson3_refuses_skew_at_its_moving_end(fn):
+    f = getattr(stats.pearson3, fn)
+    with pytest.raises(NoGradientRule, match="no derivative in skew at the end of the support"):
+        wg.grad(lambda v: f(v[0], v[1]))(np.array([-5.0, 0.4]))
+    with pytest.raises(NoGradientRule, match="no derivative in skew"):
+        wg.jacfwd(lambda v: f(v[0], v[1]))(np.array([5.0, -0.4]))
+    assert float(wg.grad(lambda x: stats.pearson3.cdf(x, 0.4))(-5.0)) == 0.0  # (x alone: one-sided, 0)
