@@ -378,6 +378,27 @@ def test_svd_vectors_of_a_full_non_square_matrix_raise():
         wg.grad_bp(lambda a: np.sum(la.svd(a)[0][:, 0] ** 2), rand((4, 3)))
 
 
+def test_svd_vectors_beyond_the_square_of_a_rank_deficient_matrix_raise():
+    # A 3x2 matrix of rank 1: its second left singular vector is any unit vector orthogonal
+    # to the first (a plane of them), so U has no derivative; the term (I - U U^T) Ubar / s_2
+    # with s_2 = 1e-16 gave -1.3e14 for d/da[0, 0] of np.sum(U ** 3), with no error
+    tall = np.outer([1.0, 2.0, 3.0], [1.0, 2.0])
+    with pytest.raises(np.linalg.LinAlgError, match="through U of a 3x2 matrix of rank below 2"):
+        wg.grad(lambda a: np.sum(la.svd(a, full_matrices=False)[0] ** 3))(tall)
+    with pytest.raises(np.linalg.LinAlgError, match="through Vh of a 2x3 matrix"):
+        wg.grad(lambda a: np.sum(la.svd(a, full_matrices=False)[2] ** 3))(tall.T)
+    # np.sum(s ** 2) is np.sum(a * a), with Hessian 2 I: at a rectangular rank-deficient
+    # matrix its second derivative through the singular vectors was NaN (0 / 0); refused
+    wide = np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    for how in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f))):
+        with pytest.raises(np.linalg.LinAlgError, match="second derivative of the singular values"):
+            how(lambda a: np.sum(la.svd(a, compute_uv=False) ** 2))(wide)
+    np.testing.assert_allclose(wg.grad(lambda a: np.sum(la.svd(a, compute_uv=False) ** 2))(wide), 2.0 * wide)
+    # full rank, however close to rank 1: computed (s_2 = 1e-6, against central differences)
+    near = tall + 1e-6 * np.array([[0.0, 1.0], [-1.0, 0.0], [0.5, 0.25]])
+    check_grads(lambda a: np.sum(la.svd(a, full_matrices=False)[0][:, 0] ** 3), near)
+
+
 def test_qr_of_a_wide_matrix_raises():
     with pytest.raises(wg.NoGradientRule, match="qr"):
         wg.grad_bp(lambda a: np.sum(la.qr(a).R), rand((2, 3)))

@@ -967,6 +967,38 @@ def _svd_vector_terms(u, s, vt, gu, gs, gvh, phases_seen=True):
     return terms
 
 
+def _over_singular_values(r, s, axis, m, n, factor, second=False):
+    """``r`` with its columns (``axis=-2``: U's side) or rows (``axis=-1``: Vh's) divided by the
+    singular values ``s``: svd's term for the singular vectors beyond the first ``min(m, n)``
+    of a rectangular matrix (internal). Where a singular value is (numerically) 0 the vector
+    of it is not unique (any unit vector of the complement of the others) and the term is
+    0 / 0 or a rounding error over one: refused. (Not where the cotangent's column is 0:
+    that 0 may be a factor s_k, whose quotient has a limit, as in the Hessian of
+    np.sum(s ** 2).) ``second``: the vectors are the rules' own (the singular values' first
+    derivative, a norm's), so that this is a second derivative."""
+    plain = np.asarray(plain_value(s))
+    dtype = plain.dtype if plain.dtype.kind == "f" else np.dtype(np.float64)
+    small = plain <= max(m, n) * np.finfo(dtype).eps * np.max(plain, axis=-1, keepdims=True, initial=0.0)
+    if np.any(small) and second:
+        raise np.linalg.LinAlgError(
+            f"the second derivative of the singular values of a {m}x{n} matrix of rank below "
+            f"{min(m, n)} (a singular value at most {max(m, n)} eps times the largest), or of a "
+            "norm or factor built from its singular vectors, is not computed: the first "
+            "derivative is formed from the singular vectors, and those of a zero singular value "
+            "are not unique there (np.sum(s ** 2) is np.sum(a * a): write such a function of "
+            "the matrix itself), or differentiate at a full-rank matrix")
+    if np.any(small):
+        other = "V" if factor == "Vh" else "U"
+        raise np.linalg.LinAlgError(
+            f"the gradient of numpy.linalg.svd through {factor} of a {m}x{n} matrix of rank below "
+            f"{min(m, n)} (a singular value at most {max(m, n)} eps times the largest) is not "
+            f"defined: the singular vector in {other} of a zero singular value is any unit vector "
+            "orthogonal to the others, so it jumps under a perturbation (a gradient through it "
+            "came out 1e14 where none exists). Differentiate at a full-rank matrix, or use the "
+            "singular values alone (np.linalg.svd(a, compute_uv=False)) at first order")
+    return r / np.expand_dims(s, axis)
+
+
 def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False, signs_seen=True):
     # Townsend, "Differentiating the singular value decomposition" (2016), real case, for
     # a = U diag(s) V^T with k = min(m, n) singular values:
@@ -1004,9 +1036,9 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False, signs
             inner = inner + t
         out = u @ inner @ vt
         if gu is not None and m > k:
-            out = out + ((gu - u @ (_H(u) @ gu)) / np.expand_dims(s, -2)) @ vt
+            out = out + _over_singular_values(gu - u @ (_H(u) @ gu), s, -2, m, n, "U", not signs_seen) @ vt
         if gvh is not None and n > k:
-            out = out + (u / np.expand_dims(s, -2)) @ (gvh - (gvh @ _H(vt)) @ vt)
+            out = out + u @ _over_singular_values(gvh - (gvh @ _H(vt)) @ vt, s, -1, m, n, "Vh", not signs_seen)
         out = conj_if_complex(out)  # back to the transpose convention
         # hermitian=True reads the lower triangle only (through eigh).
         return _fold(out, "L") if hermitian else out
