@@ -41,3 +41,17 @@ def test_pearson3_refuses_skew_at_its_moving_end(fn):
     with pytest.raises(NoGradientRule, match="no derivative in skew"):
         wg.jacfwd(lambda v: f(v[0], v[1]))(np.array([5.0, -0.4]))
     assert float(wg.grad(lambda x: stats.pearson3.cdf(x, 0.4))(-5.0)) == 0.0  # (x alone: one-sided, 0)
+
+
+# gammainc(a, x) at x = 0, a = 1: its derivatives are the limits as x -> 0+ at fixed a (those in x from inside the
+# support, as the densities'): d2/dx da = lim e^-x (log x - digamma(1)) = -inf, in either order. The density's
+# 0 ** (a - 1) differentiated in a by power's 0 ** 0 convention gave -digamma(1) = 0.577 one way: the Hessian of
+# gamma.cdf in (x, a) at (0, 1) was [[-1, 0.577], [-inf, 0]], with an invalid-value warning forward over reverse.
+@pytest.mark.parametrize("f, grad, hessian", [
+    (lambda v: stats.gamma.cdf(v[0], v[1]), [1.0, 0.0], [[-1.0, -np.inf], [-np.inf, 0.0]]),
+    (lambda v: stats.gamma.sf(v[0], v[1]), [-1.0, 0.0], [[1.0, np.inf], [np.inf, 0.0]]),
+    (lambda v: stats.chi2.cdf(v[0], 2.0 * v[1]), [0.5, 0.0], [[-0.25, -np.inf], [-np.inf, 0.0]]),  # P(a, x / 2)
+], ids=["gamma.cdf", "gamma.sf", "chi2.cdf"])
+def test_gamma_cdf_hessian_at_zero_with_a_one_is_the_limit_from_inside(f, grad, hessian):
+    _check(f, [0.0, 1.0], grad, hessian)
+

@@ -38,7 +38,8 @@ from ..primitive import staged_rule
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, plain_numbers
-from ._util import at_kink, def_partials, dtype_of, own_function, piecewise, polynomial, unary_rule, unbroadcast
+from ._util import (at_kink, def_partials, dtype_of, own_function, piecewise, polynomial, times_tangent, unary_rule,
+                    unbroadcast)
 from .elementwise import ELEMENTARY_RULES, dpower_dx
 from .complexnum import refuse_complex
 
@@ -1104,12 +1105,35 @@ defvjp(_LOG_I_B, *_log_betainc_rule(_LOG_I_AB, _LOG_I_BB, _LOG_I_BX))
 defvjp(_LOG_I_X, *_log_betainc_rule(_LOG_I_AX, _LOG_I_BX, _LOG_I_X)[:2], _vjp_log_betainc_dx_x)
 
 
+def _falling_value(a, where, order=0):
+    out = np.zeros(np.broadcast_shapes(np.shape(plain_numbers(a)), np.shape(where)))
+    if order:
+        out[np.broadcast_to(where, out.shape)] = (-1.0) ** order * np.inf
+    return out[()]
+
+
+#: 0, whose n-th derivative in a is ``(-1)^n inf`` where ``where`` (else 0): the gamma density's at x = 0 with a <= 1,
+#: as x -> 0+ (:func:`_gamma_density`)
+_FALLING_IN_A = Primitive(_falling_value, name="scipy.special.gamma_density_at_zero", reenters="any")
+def_partials(_FALLING_IN_A, lambda a, where, order=0: _FALLING_IN_A(a, where=where, order=order + 1))
+
+
 def _gamma_density(a, x):
     """``x^(a-1) exp(-x) / gamma(a)``, the derivative of ``gammainc(a, x)`` in x (exact at
     x = 0 with a = 1, through xlogy); NaN for x < 0, where gammainc is (xlogy(0, x) made it
-    e^-x at a = 1: d/dx chdtr(2, -1) was 0.82 where chdtr is NaN)."""
-    density = _at_ends(x, (0.0,), lambda x: np.exp(sc.xlogy(a - 1.0, x) - x - sc.gammaln(a)),
-                       lambda x: x ** (a - 1.0) * np.exp(-x - sc.gammaln(a)))
+    e^-x at a = 1: d/dx chdtr(2, -1) was 0.82 where chdtr is NaN). At x = 0 with a <= 1 its
+    derivatives in a are the limits as x -> 0+, those of ``density (log x - digamma(a))^n``: ``(-1)^n
+    inf`` (the power's 0 ** 0 convention gave -digamma(1) = 0.577: the Hessian of gammainc(a, x) in
+    (x, a) at (0, 1) was [[-1, 0.577], [-inf, 0]], the truth -inf both ways)."""
+    fall = 0.0
+    if isinstance(a, (Var, Dual)):
+        pa, px = (np.asarray(plain_numbers(v), dtype=float) for v in (a, x))
+        falls = (px == 0) & (pa <= 1)
+        if np.any(falls):
+            a, fall = np.where(falls, pa, a), _FALLING_IN_A(a, where=falls)
+    with np.errstate(divide="ignore"):  # (0 ** (a - 1) = inf for a < 1: the density is)
+        density = _at_ends(x, (0.0,), lambda x: np.exp(sc.xlogy(a - 1.0, x) - x - sc.gammaln(a)),
+                           lambda x: x ** (a - 1.0) * np.exp(-x - sc.gammaln(a))) + fall
     negative = x < 0  # plain values, also for a Var of an outer tape
     # times NaN, not np.where: the derivatives of a NaN are NaN too (np.where's were 0)
     return density * np.where(negative, np.nan, 1.0) if np.any(negative) else density
@@ -1460,47 +1484,69 @@ def _dp_da_plain(a, x, per_density=False, name="gammainc / gammaincc", second=Fa
     return out[()]
 
 
-def _vjp_in_x_of_a_derivative(order):
-    """The VJP in x of ``d^order P / da^order`` (order 1 or 2): d/dx of it is the same
-    derivative in a of the density x^(a-1) e^-x / gamma(a), the density times (log x -
-    digamma(a)) for order 1, times ((log x - digamma(a))^2 - trigamma(a)) for order 2. At
-    x = 0: 0 for a > 1, and below (and at a = 1) the density's limit times log 0 (-inf) or
-    log(0)^2 (+inf)."""
-    at_zero = -np.inf if order == 1 else np.inf
+_THIRD_IN_A_OF_P = ("the third derivative in the shape parameter is not implemented; the first and second "
+                    "derivatives in a, and every derivative in x, are")
 
+
+def _x_partial_of_a_derivative(a, x, order):
+    """d/dx of ``d^order P / da^order`` (order 1 or 2): the same derivative in a of the density x^(a-1) e^-x /
+    gamma(a), the density times (log x - digamma(a)) for order 1, times ((log x - digamma(a))^2 - trigamma(a)) for
+    order 2. At x = 0: 0 for a > 1, and below (and at a = 1) the density's limit times log 0 (-inf) or log(0)^2
+    (+inf)."""
+    zero = x == 0  # a comparison: plain, also for a Var of an outer tape
+    safe = np.where(zero, 1.0, x)
+    log_part = np.log(safe) - sc.digamma(a)
+    factor = log_part if order == 1 else log_part * log_part - sc.polygamma(1, a)
+    d = _gamma_density(a, safe) * factor
+    return np.where(zero, np.where(a > 1.0, 0.0, -np.inf if order == 1 else np.inf), d)
+
+
+def _vjp_in_x_of_a_derivative(order):
+    """The VJP in x of ``d^order P / da^order`` (:func:`_x_partial_of_a_derivative`)."""
     def vjp(ans, a, x):
         shape = np.shape(x)
-
-        def pullback(g):
-            zero = x == 0  # a comparison: plain, also for a Var of an outer tape
-            safe = np.where(zero, 1.0, x)
-            log_part = np.log(safe) - sc.digamma(a)
-            factor = log_part if order == 1 else log_part * log_part - sc.polygamma(1, a)
-            d = _gamma_density(a, safe) * factor
-            return unbroadcast(g * np.where(zero, np.where(a > 1.0, 0.0, at_zero), d), shape)
-        return pullback
+        return lambda g: unbroadcast(times_tangent(g, _x_partial_of_a_derivative(a, x, order)), shape)
     return vjp
+
+
+def _jvp_of_a_derivative(order, in_a):
+    """The JVP of ``d^order P / da^order``, ``in_a(a, x)`` its partial in a (None: refused), with
+    :func:`times_tangent`'s zeros: through the transpose of the VJPs, forward over reverse met 0 * inf at x = 0 (the
+    Hessian of gamma.cdf in (x, a) at (0, 1): an invalid-value warning)."""
+    def jvp(ans, primals, tangents):
+        (a, x), (ta, tx) = primals, tangents
+        out = np.zeros_like(plain_numbers(ans))
+        if ta is not None:
+            if in_a is None:
+                name, argument = "scipy.special.gammainc / gammaincc", "a at third order (d^3/da^3)"
+                _refuse(name, argument, _THIRD_IN_A_OF_P)(ans, a, x)
+            out = out + times_tangent(ta, in_a(a, x))
+        if tx is not None:
+            out = out + times_tangent(tx, _x_partial_of_a_derivative(a, x, order))
+        return out
+    return jvp
 
 
 #: ``d^2 gammainc(a, x) / da^2`` (internal: differentiable in x, its derivative in a refused)
 gammainc_daa = Primitive(lambda a, x: _dp_da_plain(a, x, second=True), name="scipy.special.gammainc_daa",
                          reenters="any")
-defvjp(gammainc_daa, _refuse("scipy.special.gammainc / gammaincc", "a at third order (d^3/da^3)",
-                             "the third derivative in the shape parameter is not implemented; the first "
-                             "and second derivatives in a, and every derivative in x, are"),
+defvjp(gammainc_daa, _refuse("scipy.special.gammainc / gammaincc", "a at third order (d^3/da^3)", _THIRD_IN_A_OF_P),
        _vjp_in_x_of_a_derivative(2))
+defjvp(gammainc_daa, _jvp_of_a_derivative(2, None))
 
 #: ``d gammainc(a, x) / da`` (internal: a Var-aware function for the distributions' rules;
 #: differentiable in a and in x)
 gammainc_da = Primitive(_dp_da_plain, name="scipy.special.gammainc_da", reenters="any")
 defvjp(gammainc_da, lambda ans, a, x: lambda g: unbroadcast(g * gammainc_daa(a, x), np.shape(plain_numbers(a))),
        _vjp_in_x_of_a_derivative(1))
+defjvp(gammainc_da, _jvp_of_a_derivative(1, gammainc_daa))
 
 for _fn, _sign in ((sc.gammainc, 1.0), (sc.gammaincc, -1.0)):
     _register(_fn, staged_rule(lambda g, ans, a, x, _sign=_sign: _sign * g * gammainc_da(a, x), 0, "xy",
                                unbroadcast),
-              staged_rule(lambda g, ans, a, x, _sign=_sign: _sign * g * _gamma_density(a, x), 1,
-                         "xy", unbroadcast))
+              # (times_tangent: a zero tangent adds nothing where the density is inf, x = 0 with a < 1)
+              staged_rule(lambda g, ans, a, x, _sign=_sign: _sign * times_tangent(g, _gamma_density(a, x)), 1,
+                          "xy", unbroadcast))
 
 
 def _drgamma(g, ans, x):
