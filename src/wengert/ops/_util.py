@@ -19,7 +19,7 @@ from ..structured import peek, plain_numbers, plain_tree
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "tie_kink", "STD_KINK", "def_partials", "times_tangent",
-           "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "live_zeros", "vanishing", "selected",
+           "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "in_place"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
@@ -682,6 +682,55 @@ def in_place(live):
     True
     """
     return live
+
+
+def zero_cotangent_adds_nothing_n(rule):
+    """``rule(g, ans, *args) -> g * partial`` of an elementwise function of several arguments
+    with :func:`unary_rule`'s convention (internal): where a structural zero of a plain ``g``
+    (np.where's untaken branch) meets a partial that is infinite or undefined (0 / 0) at
+    arguments that are not NaN, it adds 0, not NaN; traced arguments (a second derivative)
+    are constants there, so that the product's own derivative is 0 too. As a plain product
+    grad of ``np.sum(np.where(m, np.arctan2(y, x), 0))`` at a masked y = x = 0 was NaN, and
+    its Hessian NaN in every entry of that row, the truth 0. Elsewhere ``rule`` as it is,
+    with its NaN (and no warning) where a live ``g`` meets an undefined partial.
+
+    >>> rule = zero_cotangent_adds_nothing_n(lambda g, ans, x, y: g * x / y)
+    >>> rule(np.array([0.0, 2.0]), None, np.array([0.0, 1.0]), np.array([0.0, 4.0]))
+    array([0. , 0.5])
+    """
+    def checked(g, ans, *args):
+        t = type(g)
+        if t is Var or t is Dual:
+            return rule(g, ans, *args)
+        if t is np.ndarray:
+            if g.size == 0 or _count_nonzero(g) == g.size:
+                return vanishing(rule(g, ans, *args))
+        elif not isinstance(g, np.ndarray) and g != 0:
+            return vanishing(rule(g, ans, *args))
+        live = live_zeros(g)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            if live is True:
+                return rule(g, ans, *args)
+            bad = np.asarray(g) == 0
+            if live is not None:
+                bad = bad & np.logical_not(live)
+            for a in args:  # (a NaN argument's NaN stays)
+                if a is not None:
+                    bad = bad & ~np.isnan(np.asarray(plain_numbers(a)))
+            if not np.any(bad):
+                return rule(g, ans, *args)
+            if not any(type(a) is Var or type(a) is Dual for a in (ans,) + args):
+                out = rule(g, ans, *args)
+                nan = bad & np.isnan(np.asarray(plain_numbers(out)))
+                return vanishing(np.where(nan, 0.0, out) if np.any(nan) else out, g, live)
+            args = tuple(np.where(bad, plain_numbers(a), a) if type(a) is Var or type(a) is Dual else a
+                         for a in args)
+            if type(ans) is Var or type(ans) is Dual:
+                ans = np.where(bad, plain_numbers(ans), ans)
+            out = rule(g, ans, *args)
+            kept = plain_numbers(out)
+            return np.where(bad, np.where(np.isnan(kept), 0.0, kept), out)
+    return checked
 
 
 def def_partials(prim, *partials):

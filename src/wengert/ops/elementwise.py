@@ -20,7 +20,7 @@ from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, use
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
 from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, in_place, live_zeros, moved, piecewise, selected, shape_of,
-                    times_tangent, unary_rule, unbroadcast, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing,
+                    times_tangent, unary_rule, unbroadcast, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
                     zero_moving_with)
 from .complexnum import refuse_complex
 
@@ -805,9 +805,13 @@ defvjp(np.where, None, _vjp_where_x, _vjp_where_y)
 # d/dy arctan2(y, x) = x / (x^2 + y^2) as (x / r) / r with r = hypot(x, y): x * x + y * y
 # overflowed from 1.3e154 on (0 where the truth is 1e-300) and underflowed below 1e-154
 # (inf where it is 1e300, and ZeroDivisionError on floats in forward mode).
+# At the origin, where arctan2 is not continuous, both are 0 / 0: NaN (without a warning)
+# where the cotangent is live, 0 under np.where's mask (zero_cotangent_adds_nothing_n).
 defvjp(np.arctan2,
-       _staged(0, lambda g, ans, y, x: g * (x / np.hypot(x, y)) / np.hypot(x, y), uses="xy"),
-       _staged(1, lambda g, ans, y, x: -g * (y / np.hypot(x, y)) / np.hypot(x, y), uses="xy"),
+       _staged(0, zero_cotangent_adds_nothing_n(
+           lambda g, ans, y, x: g * (x / np.hypot(x, y)) / np.hypot(x, y)), uses="xy"),
+       _staged(1, zero_cotangent_adds_nothing_n(
+           lambda g, ans, y, x: -g * (y / np.hypot(x, y)) / np.hypot(x, y)), uses="xy"),
        aliases=("atan2",))
 # At x = y = 0 hypot has a kink (it is |(x, y)|): the gradient is 0 there, as for abs, and
 # differentiating it again there raises (at_kink).

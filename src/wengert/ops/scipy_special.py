@@ -39,7 +39,7 @@ from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, plain_numbers
 from ._util import (at_kink, def_partials, dtype_of, own_function, piecewise, polynomial, times_tangent, unary_rule,
-                    unbroadcast)
+                    unbroadcast, zero_cotangent_adds_nothing_n)
 from .elementwise import ELEMENTARY_RULES, dpower_dx
 from .complexnum import refuse_complex
 
@@ -2008,27 +2008,37 @@ _unary(sc.logit, _quiet(lambda g, ans, x: g * (np.reciprocal(x) + np.reciprocal(
 
 # -- x log y and entropies ---------------------------------------------------------------
 
-def _ratio_at_zero(x, y, pole):
-    """``x / (y - pole)``, and 0 where ``x == 0`` and ``y == pole``: the derivative in ``y``
+def _ratio_at_zero(g, x, y, pole, name, value="0"):
+    """``g * x / (y - pole)``, and 0 where ``x == 0`` and ``y == pole``: the derivative in ``y``
     of a function defined to be 0 at ``x == 0`` (only that corner is replaced, so that the
-    derivative of the result in ``x`` is still ``1 / (y - pole)`` at ``x == 0``)."""
-    return x / np.where((x == 0) & (y == pole), 1.0, y - pole)
+    derivative of the result in ``x`` is still ``1 / (y - pole)`` at ``x == 0``). At the corner
+    that derivative, ``1 / 0``, is infinite: there the 0 of the convention refuses to be
+    differentiated in ``x`` (d2/dx dy xlogy at (0, 0) was 1 through the replaced 1, and the
+    Hessian asymmetric, d2/dy dx = inf)."""
+    corner = lambda: (x == 0) & (y == pole)  # noqa: E731  (plain values, also on outer tapes)
+    out = g * (x / np.where(corner(), 1.0, y - pole))
+    return at_kink(out, x, corner, (f"scipy.special.{name} (in y)", f"x / (y - {pole:g}) taken as 0 at x = 0, "
+                                    f"y = {pole:g} (as {name}(0, y) = {value} for every y)", "Beside it, "
+                                    "at x != 0, that quotient is x / 0, infinite: the mixed second "
+                                    "derivative has no value."))
 
 
+# (zero_cotangent_adds_nothing_n: under np.where's mask at y = 0, log(y)'s -inf adds 0, not NaN)
 _register(sc.xlogy,
-          staged_rule(_quiet(lambda g, ans, x, y: g * np.log(y)), 0, "y", unbroadcast),
-          staged_rule(lambda g, ans, x, y: g * _ratio_at_zero(x, y, 0.0), 1, "xy", unbroadcast))
+          staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, y: g * np.log(y))), 0, "y", unbroadcast),
+          staged_rule(lambda g, ans, x, y: _ratio_at_zero(g, x, y, 0.0, "xlogy"), 1, "xy", unbroadcast))
 _register(sc.xlog1py,
-          staged_rule(_quiet(lambda g, ans, x, y: g * np.log1p(y)), 0, "y", unbroadcast),
-          staged_rule(lambda g, ans, x, y: g * _ratio_at_zero(x, y, -1.0), 1, "xy",
+          staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, y: g * np.log1p(y))), 0, "y",
+                      unbroadcast),
+          staged_rule(lambda g, ans, x, y: _ratio_at_zero(g, x, y, -1.0, "xlog1py"), 1, "xy",
                      unbroadcast))
 # entr(x) = -x log x: the derivative is -(log x + 1), +inf at 0 (the one-sided limit).
 _unary(sc.entr, _quiet(lambda g, ans, x: -g * (np.log(x) + 1.0)), uses="x")
 # rel_entr(x, y) = x log(x / y): -inf in x at x = 0; 0 in y where x = 0.
 _register(sc.rel_entr,
-          staged_rule(_quiet(lambda g, ans, x, y: g * (np.log(x) - np.log(y) + 1.0)), 0, "xy",
-                     unbroadcast),
-          staged_rule(lambda g, ans, x, y: -g * _ratio_at_zero(x, y, 0.0), 1, "xy", unbroadcast))
+          staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, y: g * (np.log(x) - np.log(y) + 1.0))),
+                      0, "xy", unbroadcast),
+          staged_rule(lambda g, ans, x, y: -_ratio_at_zero(g, x, y, 0.0, "rel_entr"), 1, "xy", unbroadcast))
 
 
 # -- Bessel functions (in x; the order gets no gradient) ------------------------------------
@@ -2427,8 +2437,9 @@ _unary(sc.dawsn, _in_double(_ddawsn))
 # kl_div(x, y) = x log(x / y) - x + y (y where x = 0): log(x / y) in x, 1 - x / y in y (1
 # where x = y = 0, the convention's: kl_div(0, y) = y for every y >= 0).
 _register(sc.kl_div,
-          staged_rule(_quiet(lambda g, ans, x, y: g * (np.log(x) - np.log(y))), 0, "xy", unbroadcast),
-          staged_rule(lambda g, ans, x, y: g * (1.0 - _ratio_at_zero(x, y, 0.0)), 1, "xy", unbroadcast))
+          staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, y: g * (np.log(x) - np.log(y)))),
+                      0, "xy", unbroadcast),
+          staged_rule(lambda g, ans, x, y: g - _ratio_at_zero(g, x, y, 0.0, "kl_div", "y"), 1, "xy", unbroadcast))
 
 
 # -- inverses of the incomplete gamma and beta functions (in the probability) ----------------
