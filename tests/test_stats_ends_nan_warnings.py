@@ -55,3 +55,29 @@ def test_pearson3_refuses_skew_at_its_moving_end(fn):
 def test_gamma_cdf_hessian_at_zero_with_a_one_is_the_limit_from_inside(f, grad, hessian):
     _check(f, [0.0, 1.0], grad, hessian)
 
+
+def _d2_log_ndtr(a):
+    """d2/da2 of log ndtr(a) (mpmath, 50 digits)."""
+    mp.mp.dps = 50
+    return float(mp.diff(lambda t: mp.log(mp.ncdf(t)), mp.mpf(a), 2))
+
+
+# alpha near 0 (z = 1e-90): the log density's z terms -2 log z + a / z - 1 / (2 z^2) were composed there down to
+# z = 1e-100, their second derivative's terms (1 / z^4) overflowing: an overflow warning on every path from z = 1.5e-77
+# down; the log cdf's the same. Now one primitive (exact) below 1e-50. d2/dx2 -3 / z^4 = -inf, d2/dx da -1 / z^2.
+@pytest.mark.parametrize("fn", ["logpdf", "logcdf"])
+@pytest.mark.parametrize("z", [1e-90, 1e-78])
+def test_alpha_log_functions_second_derivatives_near_zero(fn, z):
+    f = getattr(stats.alpha, fn)
+    c = -2.0 if fn == "logpdf" else 1.0
+    d_a = 1.0 / z - 1.0 - float(mp.npdf(1) / mp.ncdf(1))  # (the a z term of log1p(-a z): below rounding)
+    _check(lambda v: f(v[0], v[1]), [z, 1.0], [c / z - 1.0 / z ** 2 + 1.0 / z ** 3, d_a],
+           [[-np.inf, -1.0 / z ** 2], [-1.0 / z ** 2, -1.0 - _d2_log_ndtr(1.0)]], rtol=1e-14)
+
+
+# alpha's sf and log sf at z = 1e-120 (log1p(-cdf), the cdf e^(-1/(2 z^2)) underflowed to 0, its log's derivative
+# 1 / z^3 = inf): d/dx was 0 * inf = NaN, the truth 0
+@pytest.mark.parametrize("fn", ["sf", "logsf"])
+def test_alpha_upper_tails_beside_zero_have_zero_derivatives(fn):
+    f = getattr(stats.alpha, fn)
+    _check(lambda v: f(v[0], v[1]), [1e-120, 1.0], np.zeros(2), np.zeros((2, 2)))

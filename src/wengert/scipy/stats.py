@@ -18956,8 +18956,16 @@ def _alpha_z_terms_value(z, a, n=0, c=-2.0):
 _ALPHA_Z_TERMS = Primitive(_alpha_z_terms_value, name="wengert.scipy.stats.alpha (z terms)", reenters="any")
 _def_partials(_ALPHA_Z_TERMS, lambda z, a, n=0, c=-2.0: _ALPHA_Z_TERMS(z, a, n=n + 1, c=c),
               lambda z, a, n=0, c=-2.0: (-1.0) ** n * math.factorial(n) * np.power(z, -(n + 1.0)))
-#: Below this z alpha's log density is :data:`_ALPHA_Z_TERMS`
-_ALPHA_TINY = 1e-100
+#: Below this z (and where ``a z < 1/2``: the terms do not cancel) alpha's log density is :data:`_ALPHA_Z_TERMS`, exact,
+#: and its log cdf's asymptotic form (its next term z^2 / (1 - a z)^2, below 1e-100): from 1e-100 the composition's
+#: second derivative overflowed in its terms (1 / z^4 below z = 1.5e-77, an overflow warning, the Hessian of
+#: alpha.logpdf in (x, a) at (1e-90, 1)), their own sum finite or -inf
+_ALPHA_TINY = 1e-50
+
+
+def _alpha_tiny(z, a):
+    pz, pa = np.asarray(_plain(z), dtype=float), np.asarray(_plain(a), dtype=float)
+    return np.broadcast_to((pz < _ALPHA_TINY) & (pa * pz < 0.5), np.broadcast_shapes(pz.shape, pa.shape))
 
 
 def _alpha_log_density(z, a, scale):
@@ -18966,7 +18974,7 @@ def _alpha_log_density(z, a, scale):
             u = a - 1.0 / z
             return -2.0 * np.log(z) - 0.5 * u * u
     with np.errstate(over="ignore"):
-        terms = _piecewise(z, np.asarray(_plain(z), dtype=float) < _ALPHA_TINY, whole,
+        terms = _piecewise(z, _alpha_tiny(z, a), whole,
                            lambda z: _ALPHA_Z_TERMS(z, a) - 0.5 * a * a, 1.0, 1e-200)
     return terms - 0.5 * _LOG_2PI - sc.log_ndtr(a) - _log_of(scale)
 
@@ -18984,7 +18992,7 @@ def _alpha_log_cdf(z, a):
     1/z``, below 1e-199 and its derivatives below z's: through log_ndtr the second derivative was NaN at z = 1e-300,
     the truth -3 / z^4 = -inf)."""
     with np.errstate(divide="ignore", over="ignore"):
-        return _piecewise(z, np.asarray(_plain(z), dtype=float) < _ALPHA_TINY, lambda z: sc.log_ndtr(a - 1.0 / z),
+        return _piecewise(z, _alpha_tiny(z, a), lambda z: sc.log_ndtr(a - 1.0 / z),
                           lambda z: _ALPHA_Z_TERMS(z, a, c=1.0) - 0.5 * a * a - np.log1p(-a * z) - 0.5 * _LOG_2PI,
                           1.0, 1e-200) - sc.log_ndtr(a)
 
@@ -19017,9 +19025,13 @@ def _alpha_tail(upper, log):
         own, other = (_alpha_log_sf, _alpha_log_cdf) if upper else (_alpha_log_cdf, _alpha_log_sf)
         small = ~low if upper else low
         with np.errstate(divide="ignore", over="ignore"):
+            # (where the other tail underflows, 0 or 1 with derivatives 0: exp(other)'s were 0 * inf = NaN, d/dx
+            # alpha.logsf(1e-120, 1) and sf's, the truth 0)
             if log:
-                return _piecewise(z, small, lambda z: np.log1p(-np.exp(other(z, a))), lambda z: own(z, a), 1.0, 1.0)
-            return _piecewise(z, small, lambda z: -np.expm1(other(z, a)), (lambda z: _alpha_sf(z, a)) if upper else (
+                return _piecewise(z, small, lambda z: _vanishing(lambda z: other(z, _plain(a)), lambda z: np.log1p(
+                    -np.exp(other(z, a))), z, 1.0, 0.0), lambda z: own(z, a), 1.0, 1.0)
+            return _piecewise(z, small, lambda z: _vanishing(lambda z: other(z, _plain(a)), lambda z: -np.expm1(
+                other(z, a)), z, 1.0, 1.0), (lambda z: _alpha_sf(z, a)) if upper else (
                 lambda z: _vanishing(lambda z: own(z, _plain(a)), lambda z: np.exp(own(z, a)), z, 1.0, 0.0)), 1.0, 1.0)
     return tail
 
