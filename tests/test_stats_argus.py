@@ -1,0 +1,164 @@
+"""``scipy.stats``' ``argus`` (``chi^3 / (sqrt(2 pi) Psi(chi)) z sqrt(1 - z^2) exp(-chi^2 (1 - z^2) / 2)`` on ``0 <= z
+<= 1``, ``Psi(chi) = P(3/2, chi^2 / 2) / 2``): its density, tails, quantiles, mean, variance, median and interval (no
+entropy: SciPy integrates it).
+
+``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
+order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its cdf ``1 - sf``
+near 0); values and first and second derivatives against mpmath in x (or q) and chi on both sides of each switch (A =
+chi^2 / 2 = 2; u = A z^2 = 2; the median), near both ends and at a small chi; the quantiles and tails agree; float32;
+the refusals.
+"""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+import scipy.stats as ST  # noqa: E402
+
+import wengert as wg  # noqa: E402
+from opcheck import (case, float32_check, gradient_test, mp_points_test, mp_truths,  # noqa: E402
+                     one_shape_common_cases, refusals_test, stats_values_test)
+from wengert.scipy import stats  # noqa: E402
+
+TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
+T = stats.argus
+
+
+def _f(method):
+    return getattr(T, method)
+
+
+CASES = [
+    *[case(_f(f), _f(f), np.array([0.1, 0.45, 0.8, 0.95]), np.array([[0.7], [2.5]]), 0.02, 1.1,
+           id=f"argus.{f}") for f in TAILS],
+    *[case(_f(f), _f(f), np.array([0.05, 0.3, 0.5, 0.9]), np.array([[0.7], [2.5]]), 0.1, 1.3, id=f"argus.{f}")
+      for f in ("ppf", "isf")],
+    *one_shape_common_cases(T, "argus", size1_x=0.4, size1_shape=1.5),
+    *[case(_f(m), _f(m), np.array([0.7, 2.5]), 0.1, 1.3, id=f"argus.{m}") for m in ("mean", "var", "std")],
+]
+
+test_gradient = gradient_test(CASES)
+
+VALUE_CHECKS = [
+    *[(f"argus.{f}", (np.array([-0.5, 0.0, 0.2, 0.5, 0.7, 0.9, 0.999, 1.0, 1.5]), chi, loc, 1.3)) for f in TAILS
+      for chi in (0.01, 1.0, 3.0, 8.0)[:3 if f in ("cdf", "logcdf", "logsf") else 4] for loc in (0.0, 0.05)],
+    *[(f"argus.{f}", (np.array([0.0, 1e-3, 0.1, 0.35, 0.5, 0.9, 0.999, 1.0]), chi, -0.1, 1.3)) for f in ("ppf", "isf")
+      for chi in (0.01, 1.0, 3.0, 8.0)],
+    *[(f"argus.{m}", (np.array([0.01, 0.7, 2.5, 8.0]), -0.1, 1.3)) for m in ("mean", "var", "std", "median")],
+    ("argus.interval", (0.8, np.array([0.7, 3.0]), -0.1, 1.3)),
+]
+
+# (SciPy's cdf is 1 - sf: at chi = 8 it keeps no digit where the cdf is below 1e-10; at chi = 3, z = 0.2, 1e-13)
+test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={"argus.cdf": 1e-11, "argus.logcdf": 1e-11,
+                                                                     "argus.logsf": 1e-11, "argus.ppf": 1e-9, "argus.isf": 1e-9,
+                                                                     "argus.median": 1e-9, "argus.interval": 1e-9,
+                                                                     "argus.var": 1e-10, "argus.std": 1e-10})
+
+
+def _mp_argus(mp):
+    def p(t):
+        return mp.gammainc(mp.mpf(3) / 2, 0, t, regularized=True)
+
+    def pdf(z, chi):
+        return chi ** 3 / (mp.sqrt(2 * mp.pi) * p(chi * chi / 2) / 2) * z * mp.sqrt((1 - z) * (1 + z)) * mp.exp(
+            -chi * chi * (1 - z) * (1 + z) / 2)
+
+    def cdf(z, chi):  # ((P(A) - P(Y)) / P(A), Y = A (1 - z^2): 40 more digits for the difference's cancellation)
+        with mp.workdps(mp.mp.dps + 40):
+            a = chi * chi / 2
+            return +(mp.gammainc(mp.mpf(3) / 2, a * (1 - z) * (1 + z), a, regularized=True) / p(a))
+
+    def sf(z, chi):
+        return p(chi * chi * (1 - z) * (1 + z) / 2) / p(chi * chi / 2)
+
+    def root(tail, sign, q, chi, start):  # (Newton's steps from wengert's root: the value is checked, not assumed)
+        z = mp.mpf(start)
+        for _ in range(3):
+            z = z - sign * (tail(z, chi) - q) / pdf(z, chi)
+        return z
+
+    def ppf(q, chi):
+        return root(cdf, 1, q, chi, float(T.ppf(float(q), float(chi)))) if q <= 0.5 else isf(1 - q, chi)
+
+    def isf(q, chi):
+        return root(sf, -1, q, chi, float(T.isf(float(q), float(chi)))) if q <= 0.5 else ppf(1 - q, chi)
+    return {"logpdf": lambda z, chi: mp.log(pdf(z, chi)), "pdf": pdf, "cdf": cdf, "sf": sf,
+            "logcdf": lambda z, chi: mp.log(cdf(z, chi)), "logsf": lambda z, chi: mp.log(sf(z, chi)),
+            "ppf": ppf, "isf": isf}
+
+
+#: each switch both sides: A = chi^2 / 2 = 2 (Kummer's series or gamma's P), u = A z^2 = 2 (the integral or gamma's
+#: Q(Y) - Q(A); at chi = 4, z = 1/2), the median (cdf or sf from its own end: at chi = 1 near z = 0.6468); both ends,
+#: a small chi, a tiny cdf (gamma's form, z = 0.2 at chi = 12: 1e-30)
+MP_POINTS = [(f, args, i, 1e-11) for f, args, i in (
+    ("logpdf", (1e-6, 1.5), 0), ("logpdf", (0.45, 1.99), 1), ("logpdf", (0.45, 2.01), 1),
+    ("pdf", (0.999, 2.5), 0), ("cdf", (1e-6, 1.5), 0), ("cdf", (0.49, 4.0), 1), ("cdf", (0.51, 4.0), 0),
+    ("logcdf", (0.3, 1e-3), 1), ("logcdf", (0.2, 12.0), 0), ("logcdf", (0.2, 12.0), 1), ("sf", (0.65, 1.0), 0),
+    ("logsf", (0.64, 1.0), 1), ("logsf", (0.7, 1.99), 1), ("logsf", (0.7, 2.01), 1), ("logsf", (1 - 1e-9, 0.5), 0),
+    ("ppf", (1e-10, 0.5), 0), ("ppf", (0.3, 2.5), 1), ("ppf", (0.5, 1.0), 1), ("isf", (0.02, 6.0), 1),
+    ("isf", (1e-10, 1.5), 0), ("isf", (0.9, 1.5), 1))]
+
+test_against_mpmath = mp_points_test(T, _mp_argus, MP_POINTS)
+
+
+def test_where_scipy_is_off():
+    # SciPy's cdf is 1 - sf: near z = 0 it keeps the sf's rounding (cdf(1e-5, 1) 2.5e-6 relative off, logsf(1e-4, 3)
+    # 6.7e-9), and from the sf's 1e-16 on it is 0 (cdf(0.3, 10): 0 for 1.32e-19)
+    calls = [("cdf", (1e-5, 1.0)), ("cdf", (0.3, 10.0)), ("logsf", (1e-4, 3.0))]
+    for (f, args), want in zip(calls, mp_truths(_mp_argus, calls)):
+        assert not float(getattr(ST.argus, f)(*args)) == pytest.approx(want, rel=1e-9, abs=0), f
+        assert float(_f(f)(*args)) == pytest.approx(want, rel=1e-14), f
+
+
+def test_far_tails():
+    # the cdf at z = 1e-150 (1.5 exp(-M(A) - A) z^2 there, exact) and its log; the quantiles of 1e-300 on both sides
+    assert float(T.cdf(1e-150, 1e-3)) == pytest.approx(1.4999997000000171e-300, rel=1e-15)
+    assert float(T.logcdf(1e-150, 1e-3)) == pytest.approx(np.log(1.4999997000000171e-300), rel=1e-15)
+    for chi in (1e-3, 1.0, 10.0):
+        assert float(T.logcdf(float(T.ppf(1e-300, chi)), chi)) == pytest.approx(np.log(1e-300), rel=1e-15)
+        assert float(T.isf(1e-300, chi)) == 1.0 and float(T.ppf(1 - 1e-16, chi)) < 1.0
+
+
+def test_quantiles_and_tails_agree():
+    for chi in (1e-3, 1.0, 2.5, 10.0):
+        for q in (1e-10, 0.3, 0.5, 0.7):
+            assert float(T.cdf(float(T.ppf(q, chi)), chi)) == pytest.approx(q, rel=1e-13)
+        for q in (0.2, 0.5, 0.8):  # (nearer the upper end the float z keeps 1 - z to 1e-16 only)
+            assert float(T.sf(float(T.isf(q, chi)), chi)) == pytest.approx(q, rel=1e-13)
+
+
+def test_small_chi_moments():
+    # at chi -> 0 the density 3 z sqrt(1 - z^2): mean 3 pi / 16, E[z^2] 2/5; d/dchi O(chi) (no 3 / chi - 3 / chi)
+    assert float(T.mean(1e-8)) == pytest.approx(3 * np.pi / 16, rel=1e-15)
+    assert float(T.var(1e-8)) == pytest.approx(0.4 - (3 * np.pi / 16) ** 2, rel=1e-15)
+    assert abs(float(wg.grad(T.mean)(1e-4))) < 1e-4 and abs(float(wg.grad(T.var)(1e-4))) < 1e-4
+    assert not hasattr(T, "entropy")  # (SciPy integrates it numerically)
+
+
+def test_moments_against_mpmath():
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(30):
+        for chi in (1.99, 2.01):  # (both sides of the series' switch; the integrals of the density, 30 digits)
+            c = mp.mpf(chi)
+
+            def moment(k):
+                return mp.quad(lambda z: z ** k * mp.sqrt(1 - z * z) * mp.exp(-c * c * (1 - z * z) / 2), [0, 1])
+            m1, m2 = moment(2) / moment(1), moment(3) / moment(1)
+            assert float(T.mean(chi)) == pytest.approx(float(m1), rel=2e-15)
+            assert float(T.var(chi)) == pytest.approx(float(m2 - m1 * m1), rel=1e-14)
+
+
+def test_float32_stays_float32():
+    float32_check(T, (1.5,), x=0.4, summaries=("mean", "var", "std", "median"))
+
+
+REFUSALS = [
+    (lambda: T.cdf(0.5, 0.0), "argus.cdf: the shape parameters must be positive \\(chi is not"),
+    (lambda: T.ppf(0.5, -1.0), "argus.ppf: the shape parameters must be positive \\(chi is not"),
+    (lambda: T.mean(-1.0), "argus.mean: the shape parameters must be positive \\(chi is not"),
+    (lambda: T.pdf(0.5, np.inf), "argus.pdf: chi must be finite"),
+    (lambda: T.logpdf(0.5, 2.0, 0.0, -1.0), "argus.logpdf: scale must be positive"),
+    (lambda: T.ppf(1.5, 2.0), "argus.ppf: q must be a probability"),
+]
+
+test_refusals = refusals_test(REFUSALS)
