@@ -196,3 +196,17 @@ def test_beta_scale_second_derivatives_at_the_upper_end(name, t):
                               name == "beta.logpdf", zx, S)
     np.testing.assert_allclose(hessian, truth, rtol=1e-9, atol=0)
     np.testing.assert_allclose(loc_scale, loc_truth, rtol=1e-9, atol=0)
+
+
+@pytest.mark.parametrize("how", ["ff", "rf", "fr", "rr"])
+def test_log_z_of_an_argument_whose_tangent_is_zero_but_moves(how):
+    # log z's forward rule (_LOG_STANDARDIZED) took a tangent 0 as one that does not move (its own copy of
+    # times_tangent): the inner tangent 2 v0 of x = v0^2 + u0 at v0 = 0, 0 with an outer tangent 2, lost
+    # that outer tangent, so jacfwd(jacfwd) of gamma.logpdf(x, 2, 0, s) = log(x / s) - x / s - log(s) had
+    # d2/dv0^2 = -2 (only -x / s's 2 (-1 / s)); the truth 2 (1 / u0 - 1 / s), at the end of the support too
+    # (u0 = 1e-100: 2e100). d2/ds2 = 2 (s - x) / s^3
+    for u0, truth in ((0.5, [[8.0 / 3.0, 0.0], [0.0, 16.0 / 27.0]]), (1e-100, [[2e100, 0.0], [0.0, 2.0 / S ** 2]])):
+        f = lambda v: stats.gamma.logpdf(v[0] ** 2 + u0, 2.0, 0.0, v[1])  # noqa: E731
+        transform = {"rr": wg.hessian, "fr": lambda h: wg.jacfwd(wg.jacrev(h)), "rf": lambda h: wg.jacrev(wg.jacfwd(h)),
+                     "ff": lambda h: wg.jacfwd(wg.jacfwd(h))}[how]
+        np.testing.assert_allclose(transform(f)(np.array([0.0, S])), truth, rtol=1e-14, atol=0)

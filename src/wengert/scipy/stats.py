@@ -40,7 +40,7 @@ from scipy import special as sc
 from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..forward import defjvp
-from ..ops._util import at_kink, def_partials as _def_partials, live_zeros as _live_zeros, piecewise as _piecewise, polynomial, unbroadcast
+from ..ops._util import at_kink, def_partials as _def_partials, live_zeros as _live_zeros, piecewise as _piecewise, polynomial, times_tangent, unbroadcast
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, betainccinv_checked, betaincinv_checked, erfcinv_slope,
                                   gammainc_da, gammaincinv_da, log_beta, log_beta_exact, log_betainc_lower,
                                   stirling_correction, upper_gamma_fraction)
@@ -142,17 +142,8 @@ defvjp(_LOG_STANDARDIZED,
        lambda ans, u, scale: lambda g: unbroadcast(g * _LOG_POWER_DZ(u, 1.0, n=1), np.shape(_plain(u))),
        lambda ans, u, scale: lambda g: unbroadcast(g * _LOG_POWER_DZ(scale, -1.0, n=1), np.shape(_plain(scale))))
 defjvp(_LOG_STANDARDIZED, lambda ans, primals, tangents: functools.reduce(lambda s, t: s + t, [
-    _tangent_times(t, lambda p=p, c=c: _LOG_POWER_DZ(p, c, n=1)) for t, p, c in zip(tangents, primals, (1.0, -1.0))
+    times_tangent(t, _LOG_POWER_DZ(p, c, n=1)) for t, p, c in zip(tangents, primals, (1.0, -1.0))
     if t is not None]) + np.zeros_like(_plain(ans)))
-
-
-def _tangent_times(t, partial):
-    """``t * partial()``, 0 with no derivative where the tangent ``t`` is 0 (plain): a partial's own infinite
-    derivative (-1/u^2 at u = 1e-200) times it was 0 * inf = NaN, forward over forward."""
-    zero = np.asarray(_plain(t)) == 0
-    if not np.any(zero):
-        return t * partial()
-    return np.where(zero, 0.0, t) * np.where(zero, 1.0, partial())
 
 
 def _log_of_z(u, scale, z):
