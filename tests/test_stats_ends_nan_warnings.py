@@ -81,3 +81,18 @@ def test_alpha_log_functions_second_derivatives_near_zero(fn, z):
 def test_alpha_upper_tails_beside_zero_have_zero_derivatives(fn):
     f = getattr(stats.alpha, fn)
     _check(lambda v: f(v[0], v[1]), [1e-120, 1.0], np.zeros(2), np.zeros((2, 2)))
+
+
+# beta.logpdf's Hessian at x = 1e-300 of a list [x, a, b] (scalar Vars): a traced cotangent at 0 times the log's
+# infinite second partial (1 / x^2) warned (invalid value) on reverse over reverse and forward over reverse; the
+# values were right: ((1 - a) / x^2 = +-inf, 1 / x, -1 / (1 - x); the shapes' trigamma terms)
+@pytest.mark.parametrize("a, b", [(0.5, 2.0), (2.0, 3.0)])
+def test_beta_logpdf_hessian_of_a_list_beside_zero(a, b):
+    from scipy.special import polygamma
+    x = 1e-300
+    t = polygamma(1, a + b)
+    want = [[np.inf if a < 1 else -np.inf, 1.0 / x, -1.0], [1.0 / x, t - polygamma(1, a), t],
+            [-1.0, t, t - polygamma(1, b)]]
+    f = lambda v: stats.beta.logpdf(v[0], v[1], v[2])  # noqa: E731
+    for h in (wg.hessian, lambda g: wg.jacfwd(wg.jacrev(g)), lambda g: wg.jacrev(wg.jacfwd(g))):
+        np.testing.assert_allclose(np.array(h(f)([x, a, b]), dtype=float), want, rtol=1e-13)

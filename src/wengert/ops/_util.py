@@ -383,7 +383,10 @@ def times_tangent(tangent, partial, live=None):
     array([nan,  6.])
     """
     if type(tangent) in (Var, Dual):
-        return tangent * partial
+        # (a traced tangent at 0 times an infinite partial: NaN, undefined, without the warning, as at a live zero;
+        # its derivative, the partial, is kept: the Hessian of beta.logpdf at x = 1e-300 of a list [x, a, b] warned)
+        with np.errstate(invalid="ignore"):
+            return tangent * partial
     if live is None:
         live = live_zeros(tangent)
     if live is True:
