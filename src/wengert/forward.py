@@ -823,14 +823,28 @@ def _matmul(prim, ans, primals, tangents, kwargs, batch):
     tx, ty = tangents
     out = None
     if tx is not None:
-        out = tx @ y
+        if _ndim(x) == 1 and _ndim(y) > 2:
+            # a vector's tangents (b, n) against a stack y (..., n, k): each a row (b, 1.., 1, n),
+            # so that the directions stay first; as tx @ y, matmul took them for the rows of a
+            # matrix, (..., b, k) (jacfwd of v @ y raised, jacfwd(jacfwd) of v[:2] @ v[2:]
+            # gave [[0, 2], [0, 0]] for the blocks [[0, 1], [1, 0]] of the Hessian)
+            row = np.reshape(tx, (_shape(tx)[0],) + (1,) * (_ndim(y) - 1) + (_shape(x)[-1],))
+            out = (row @ y)[..., 0, :]
+        elif _ndim(y) > _ndim(x) > 1:  # (a stack y deeper than x: the directions before its axes)
+            out = np.reshape(tx, (_shape(tx)[0],) + (1,) * (_ndim(y) - _ndim(x)) + _shape(x)) @ y
+        else:
+            out = tx @ y
     if ty is not None:
-        if _ndim(y) != 1:
+        if _ndim(x) > _ndim(y) > 1:  # (as tx's: the directions before the axes of x's stack)
+            term = x @ np.reshape(ty, (_shape(ty)[0],) + (1,) * (_ndim(x) - _ndim(y)) + _shape(y))
+        elif _ndim(y) != 1:
             term = x @ ty
         elif _ndim(x) == 2:
             term = ty @ _transpose2(x)  # (x @ ty[b])[n] = (ty @ x.T)[b, n]: one matrix product
         else:
-            term = (x @ ty[..., None])[..., 0]
+            # (b, n) -> columns (b, 1.., n, 1) against x (..., m, n), the directions first
+            column = np.reshape(ty, (_shape(ty)[0],) + (1,) * max(_ndim(x) - 2, 0) + (_shape(y)[-1], 1))
+            term = (x @ column)[..., 0]
         out = term if out is None else out + term
     return out
 
@@ -883,6 +897,10 @@ def _fused_matmul(primals, tangents, tag):
 
 def _ndim(x):
     return x.ndim if type(x) is np.ndarray else np.ndim(_plainest(x))
+
+
+def _shape(x):
+    return x.shape if type(x) is np.ndarray else np.shape(_plainest(x))
 
 
 def _transpose2(x):
