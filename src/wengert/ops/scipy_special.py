@@ -513,6 +513,14 @@ def _log1p_remainder(t):
                      lambda t: t * t * polynomial(-t, _LOG1P_REMAINDER), 0.5, 0.0)
 
 
+def log_gamma_density_near_mode(a, u):
+    """``a log u - u - gammaln(a + 1)`` (internal, Var-aware; for ``a >= 10`` and ``|u - a|`` below about ``a / 2``)
+    as ``-a r(t) - log(2 pi a) / 2 - stirling(a)``, ``r(t) = t - log1p(t)`` (:func:`_log1p_remainder`), ``t = (u -
+    a) / a`` (``u - a`` exact): the direct sum's terms of size ``a log a`` cancel (to -5039 at a = 1e8, u = 0.99e8:
+    2.3e-11 off; gammainc's x-derivative at a = 1e4, x = 9500 8.6e-12 off)."""
+    return -a * _log1p_remainder((u - a) / a) - 0.5 * np.log(2.0 * np.pi * a) - stirling_correction(a)
+
+
 def _log_beta_integrand(a, b, x):
     """``log(x^(a-1) (1-x)^(b-1) / B(a, b))`` (Var-aware): where ``a, b >= 10`` and ``l = a - (a + b) x`` is within
     half of a and of b, Didonato and Morris' form (:func:`_log_beta_prefactor`'s, differentiable), ``log(a b / (2 pi
@@ -1124,10 +1132,18 @@ def _gamma_density(a, x):
     e^-x at a = 1: d/dx chdtr(2, -1) was 0.82 where chdtr is NaN). At x = 0 with a <= 1 its
     derivatives in a are the limits as x -> 0+, those of ``density (log x - digamma(a))^n``: ``(-1)^n
     inf`` (the power's 0 ** 0 convention gave -digamma(1) = 0.577: the Hessian of gammainc(a, x) in
-    (x, a) at (0, 1) was [[-1, 0.577], [-inf, 0]], the truth -inf both ways)."""
+    (x, a) at (0, 1) was [[-1, 0.577], [-inf, 0]], the truth -inf both ways). Near the mode (``a >= 10``,
+    ``a / 4 < x < 4 a``) :func:`log_gamma_density_near_mode`'s form: the direct exponent's terms of size ``a log a``
+    cancelled (gammainc's x-derivative at a = 1e4, x = 9500 8.6e-12 off, at a = 1e6, x = 1e6 6.8e-10)."""
+    pa, px = (np.asarray(plain_numbers(v), dtype=float) for v in (a, x))
+    with np.errstate(invalid="ignore"):
+        near = (pa >= 10.0) & (pa < np.inf) & (px > 0.25 * pa) & (px < 4.0 * pa)
+    if np.any(near):  # (each form on its own points, the other's at a = x = 20 or 1: finite, no 0 * inf after)
+        a_near, x_near = np.where(near, a, 20.0), np.where(near, x, 20.0)
+        log_near = log_gamma_density_near_mode(a_near, x_near) - np.log1p((x_near - a_near) / a_near)
+        return np.where(near, np.exp(log_near), _gamma_density(np.where(near, 1.0, a), np.where(near, 1.0, x)))
     fall = 0.0
     if isinstance(a, (Var, Dual)):
-        pa, px = (np.asarray(plain_numbers(v), dtype=float) for v in (a, x))
         falls = (px == 0) & (pa <= 1)
         if np.any(falls):
             a, fall = np.where(falls, pa, a), _FALLING_IN_A(a, where=falls)

@@ -43,7 +43,7 @@ from ..forward import defjvp
 from ..ops._util import at_kink, def_partials as _def_partials, live_zeros as _live_zeros, piecewise as _piecewise, polynomial, times_tangent, unbroadcast
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, betainccinv_checked, betaincinv_checked, erfcinv_slope,
                                   gammainc_da, gammaincinv_da, log_beta, log_beta_exact, log_betainc_lower,
-                                  stirling_correction, upper_gamma_fraction)
+                                  log_gamma_density_near_mode, stirling_correction, upper_gamma_fraction)
 from ..ops.scipy_special_dist import F_MAX_DF
 from ..ops.shape import astype
 from ..primitive import Primitive, defvjp
@@ -3379,23 +3379,10 @@ def _lower_gamma_sum(a, u, terms=20):
     return s
 
 
-#: log1p(x) - x = -x^2/2 + x^3/3 - ..., its terms from x^2 to x^17 (within 1e-17 of the sum for |x| <= 0.1)
-_LOG1P_MINUS_X = (0.0, 0.0) + tuple((-1.0) ** (k + 1) / k for k in range(2, 18))
-
-
-def _log_gamma_density_near_a(a, u):
-    """``a log u - u - gammaln(a + 1)`` for ``a >= 10`` and ``a / 2 <= u`` (Var-aware), as ``a (log1p(x) - x) - log(2
-    pi a) / 2 - stirling(a)``, ``x = (u - a) / a`` (u - a exact): the direct sum's terms of size a log a cancel (to
-    -5034 at a = 1e8, u = 0.99e8: 2.3e-11 off)."""
-    x = (u - a) / a
-    small = np.abs(np.asarray(_plain(x), dtype=float)) <= 0.1
-    log1p_minus_x = _two_forms(np.broadcast_to(small, np.shape(_plain(x))), lambda x: np.log1p(x) - x,
-                               lambda x: polynomial(x, _LOG1P_MINUS_X), (x,), (-0.3,), (-0.05,))
-    return a * log1p_minus_x - 0.5 * np.log(2.0 * np.pi * a) - stirling_correction(a)
-
-
 #: the most terms :func:`_lower_gamma_sum` is given where gammainc underflows (see :func:`_log_gammainc`)
 _MOST_GAMMA_TERMS = 50000
+#: where gammainc(a, u) is below this (1 <= u < a), :func:`_log_gammainc` takes its series
+_SERIES_BELOW = 1e-20
 
 
 def _lower_gamma_terms(a, u):
@@ -3426,13 +3413,20 @@ def _log_gammainc(a, z, inverse=False, log_z=None):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
         pu = np.asarray(1.0 / _plain(z) if inverse else _plain(z), dtype=float)
         pa = np.asarray(_plain(a), dtype=float)
-        # the series also where gammainc underflows (its log was -inf: gamma.logcdf(200, 1000) for -813.588,
-        # poisson.logsf(199, 1) for -864.2), with as many terms as it needs there (~1.05 sqrt(a) where gammainc
-        # is 1e-280, u/(a + n) below 1), up to _MOST_GAMMA_TERMS (a up to ~2e9; beyond, -inf as SciPy's)
-        far = (pu >= 1.0) & (pu < pa) & np.isfinite(pa) & (sc.gammainc(pa, pu) < 1e-280)
+        far = (pu >= 1.0) & (pu < pa) & np.isfinite(pa)
+        if np.any(far):  # (gammainc only where it decides)
+            far = np.array(far)
+            pu_far, pa_far = np.broadcast_to(pu, far.shape)[far], np.broadcast_to(pa, far.shape)[far]
+            # the series also where gammainc is below _SERIES_BELOW (its log was -inf where it underflows:
+            # gamma.logcdf(200, 1000) for -813.588; above 1e-280 log(P)'s second derivative in a, P''/P - (P'/P)^2,
+            # cancelled: 1.5e-9 off at (248.56, 1000)), and for a >= 1e5 beyond SciPy's asymptotic band, where its
+            # series stops at 2,000 terms short of the ~8.5 sqrt(a) it needs (gammainc(1e6, 995000) 4.3e-6 off),
+            # with as many terms as it needs (~1.05 sqrt(a) where gammainc is 1e-280, u/(a + n) below 1), up to
+            # _MOST_GAMMA_TERMS (a up to ~1e9; beyond, SciPy's)
+            far[far] = ((sc.gammainc(pa_far, pu_far) < _SERIES_BELOW)
+                        | ((pa_far >= 1e5) & (pa_far - pu_far > 4.5 * np.sqrt(pa_far))))
     if np.any(far):
-        terms = max(terms, _lower_gamma_terms(pa[far] if pa.shape == far.shape else pa, pu[far] if pu.shape
-                                              == far.shape else pu))
+        terms = max(terms, _lower_gamma_terms(np.broadcast_to(pa, far.shape)[far], np.broadcast_to(pu, far.shape)[far]))
         if terms > _MOST_GAMMA_TERMS:
             far = np.zeros_like(far)
             terms = 20
@@ -3445,7 +3439,7 @@ def _log_gammainc(a, z, inverse=False, log_z=None):
         if np.any(far):
             near_a = np.broadcast_to(far & (pu >= 0.5 * pa) & (pa >= 10.0), np.broadcast_shapes(pu.shape, pa.shape))
             prefactor = _two_forms(near_a, lambda u, a, prefactor: prefactor, lambda u, a, prefactor:
-                                   _log_gamma_density_near_a(a, u), (u, a, prefactor), (2.0, 20.0, 0.0),
+                                   log_gamma_density_near_mode(a, u), (u, a, prefactor), (2.0, 20.0, 0.0),
                                    (15.0, 20.0, 0.0))
         return prefactor + np.log1p(_lower_gamma_sum(a, u, terms))
 
