@@ -43,7 +43,8 @@ from ..forward import defjvp
 from ..ops._util import at_kink, def_partials as _def_partials, live_zeros as _live_zeros, piecewise as _piecewise, polynomial, times_tangent, unbroadcast
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, betainccinv_checked, betaincinv_checked, erfcinv_slope,
                                   gammainc_da, gammaincinv_da, log_beta, log_beta_exact, log_betainc_lower,
-                                  log_gamma_density_near_mode, stirling_correction, upper_gamma_fraction)
+                                  log_gamma_density_near_mode, log1p_remainder, stirling_correction,
+                                  upper_gamma_fraction)
 from ..ops.scipy_special_dist import F_MAX_DF
 from ..ops.shape import astype
 from ..primitive import Primitive, defvjp
@@ -11043,9 +11044,15 @@ def _nakagami_log_mean(nu):
 
 
 def _nakagami_log_density(z, nu, scale, log_z=None):
-    # log 2 + nu log nu - gammaln(nu) + (2 nu - 1) log z - nu z^2 (the normalizer as nu log nu - gammaln(nu) - nu)
-    return (math.log(2.0) + _nakagami_normalizer(nu) + nu * (1.0 - z * z) + _xlog_z(2.0 * nu - 1.0, z, log_z)
-            - _log_of(scale))
+    # log 2 + nu log nu - gammaln(nu) + (2 nu - 1) log z - nu z^2 (the normalizer as nu log nu - gammaln(nu) - nu);
+    # for 1/2 < z < 3/2 nu (1 - z^2) + (2 nu - 1) log z as -nu r(t) - log z, r(t) = t - log1p(t), t = (z - 1)(z + 1):
+    # the two terms, each about 2 nu |z - 1|, cancelled (nakagami.pdf(0.999, 1e6) 2.9e-11 off, at nu = 1e8 2.9e-9)
+    pz = np.asarray(_plain(z), dtype=float)
+    near_one = np.broadcast_to((pz > 0.5) & (pz < 1.5), np.broadcast_shapes(pz.shape, np.shape(_plain(nu))))
+    terms = _two_forms(near_one, lambda z, nu: nu * (1.0 - z * z) + _xlog_z(2.0 * nu - 1.0, z, log_z),
+                       lambda z, nu: -nu * log1p_remainder((z - 1.0) * (z + 1.0)) - _xlog_z(1.0, z, log_z), (z, nu),
+                       (0.25, 1.0), (1.0, 1.0))
+    return math.log(2.0) + _nakagami_normalizer(nu) + terms - _log_of(scale)
 
 
 def _nakagami_check(name, z, nu):
