@@ -70,3 +70,14 @@ def test_log_cdf_where_scipys_series_stops_short():
     gradient = wg.grad(lambda v: stats.gamma.logcdf(v[0], v[1]))(np.array([x, a]))
     assert _relative(gradient[0], mp.diff(lambda y: _log_p(a, y), x)) < 1e-14
     assert _relative(gradient[1], mp.diff(lambda b: _log_p(b, x), a)) < 1e-14
+
+
+def test_gammainc_only_where_it_decides(monkeypatch):
+    # (below z = 1 the series is taken whatever gammainc is: it was computed there too, a second call after _tail's,
+    # which chooses between log(P) and log1p(-Q))
+    from scipy import special as sc
+    calls = []
+    gammainc = sc.gammainc
+    monkeypatch.setattr(sc, "gammainc", lambda *args: calls.append(args) or gammainc(*args))
+    assert _relative(stats.gamma.logcdf(0.5, 3.0), _log_p(3, 0.5)) < 4e-15
+    assert len(calls) == 1

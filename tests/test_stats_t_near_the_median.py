@@ -49,3 +49,13 @@ def test_t_quantile_near_the_median(q, df):
         assert _relative(hessian[0][0], -mp.diff(lambda s: _cdf(s, df), truth, 2) / slope ** 3) < 2e-15
         # (the mixed derivative a difference of terms 40 times its size at df = 30)
         assert _relative(hessian[0][1], mp.mpf(float(hessian[1][0]))) < 5e-14
+
+
+def test_scipys_root_is_computed_once(monkeypatch):
+    # (its start near the median and the mask that chooses that form: SciPy's stdtrit was called twice)
+    from scipy import special
+    calls = []
+    stdtrit = special.stdtrit
+    monkeypatch.setattr(special, "stdtrit", lambda *args: calls.append(args) or stdtrit(*args))
+    assert float(stats.t.ppf(0.55, 4.0)) == pytest.approx(float(stdtrit(4.0, 0.55)), rel=1e-15)
+    assert len(calls) == 1
