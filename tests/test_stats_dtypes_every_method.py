@@ -38,7 +38,8 @@ POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "wrapcau
 #: the arrays' probabilities (both tails and the middle: the functions switch forms there)
 PROBABILITIES = (0.02, 0.45, 0.97)
 DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "betanbinom", "planck", "dlaplace",
-            "yulesimon", "logser", "skellam", "zipf", "zipfian", "boltzmann", "randint", "hypergeom", "nhypergeom")
+            "yulesimon", "logser", "skellam", "zipf", "zipfian", "boltzmann", "randint", "hypergeom", "nhypergeom",
+            "nchypergeom_fisher")
 #: the arguments that are counts (constants: wengert refuses or ignores a gradient there)
 COUNTS = {"k", "n", "N", "M", "r", "low", "high", "loc"}
 MULTIVARIATE = ("multivariate_normal", "multivariate_t", "dirichlet", "wishart", "invwishart", "multinomial")
@@ -195,3 +196,29 @@ def test_float64_stays_float64(name, method):
     wrong = {k: v for k, v in dtypes(name, method, np.float64, True, tangent=True).items()
              if v != {np.dtype(np.float64)}}
     assert not wrong, wrong
+
+
+#: the methods of a point (x, k) or a probability (q): the others are summaries of the distribution
+POINTWISE = ("pdf", "logpdf", "pmf", "logpmf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")
+
+
+@pytest.mark.parametrize("name, method", [(n, m) for n, m in _pairs() if m in POINTWISE and n not in MULTIVARIATE])
+def test_a_nan_point_is_nan_and_no_points_are_no_values(name, method):
+    """A NaN point or probability gives NaN, as SciPy: before, a NaN x was outside every support's mask, so that
+    weibull_min.pdf(nan, 2.5) was 0, its logcdf -inf, kstwobign.ppf(nan) 40, in 399 methods of 67 continuous
+    distributions. An empty array of points gives an empty result with a zero gradient: poisson.pmf([], mu),
+    binom's, hypergeom's and nhypergeom's pmfs and trapezoid's functions raised TypeError (a form of no points was
+    None), zipfian's tails warned (log of an empty sum)."""
+    fn = getattr(getattr(st, name), method)
+    args, differentiable = arguments(name, method, np.float64, True)
+    args[0] = args[0].copy()
+    args[0][0] = np.nan
+    with np.errstate(invalid="ignore"):  # (NumPy's own "invalid value" for a NaN, in logaddexp say)
+        out = np.asarray(fn(*args))
+    assert np.isnan(out[0]) and not np.isnan(out[1]), out
+    for empty in (np.zeros(0), np.zeros((0, 3))):
+        rest = [a[1] if isinstance(a, np.ndarray) else a for a in args[1:]]
+        assert np.shape(fn(empty, *rest)) == empty.shape
+        for i in differentiable[1:]:
+            g = wg.grad(lambda *a: np.sum(fn(empty, *a)), argnums=i - 1)(*rest)
+            assert g == 0.0

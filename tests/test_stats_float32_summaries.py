@@ -29,7 +29,7 @@ COUNTS = {name: ("loc", "N") if name == "boltzmann"
           for name in ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "betanbinom", "planck",
                        "dlaplace", "yulesimon", "logser", "skellam", "zipf", "zipfian", "boltzmann")}
 COUNTS.update({"randint": ("loc", "low", "high"), "hypergeom": ("loc", "M", "n", "N"),  # (every parameter a count)
-               "nhypergeom": ("loc", "M", "n", "r")})
+               "nhypergeom": ("loc", "M", "n", "r"), "nchypergeom_fisher": ("loc", "M", "n", "N")})
 
 
 def _cases():
