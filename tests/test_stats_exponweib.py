@@ -208,3 +208,22 @@ test_refusals = refusals_test(REFUSALS)
 
 def test_at_infinity():
     infinite_ends_check(T, ((0.4, 2.0), (3.0, 0.5)))
+
+
+@pytest.mark.parametrize("how", ["jvp", "ff"])
+def test_forward_over_forward_near_zero_where_the_power_overflows(how):
+    # near 0, log((1 - e^-w) / w) of w = z^c was its series through w * w, whose second derivative 2 w'^2 + 2 w w''
+    # met w'' = c (c - 1) z^(c - 2) overflowed (-inf at z = 1e-300, c = 1/2; the truth of (w^2)'' is 0 there), and the
+    # series' terms of both signs made inf - inf: d2/dx2 of pdf and logpdf at (1e-300, 2, 1/2) was NaN with an
+    # invalid-value warning, the truth 0.375 x^-1.5 = 3.75e449 (inf); logpdf at (1e-200, 3, 0.3) NaN, the truth
+    # 0.1 / x^2 + ... (inf). Now -w/2 below w = 1e-17 (the rest below rounding, relative w); 1e-200 at (2, 1/2):
+    # 0.375 x^-1.5 = 3.75e299 (pdf = 1 - 1.5 sqrt(x) + 7 x / 6 - ..., the next term's below rounding)
+    for name, x, a, c, truth in (("pdf", 1e-300, 2.0, 0.5, np.inf), ("logpdf", 1e-300, 2.0, 0.5, np.inf),
+                                 ("logpdf", 1e-200, 3.0, 0.3, np.inf), ("pdf", 1e-200, 2.0, 0.5, 3.75e299),
+                                 ("logpdf", 1e-200, 2.0, 0.5, 3.75e299)):
+        f = lambda x: getattr(T, name)(x, a, c)  # noqa: E731
+        if how == "jvp":
+            d2 = wg.jvp(lambda x: wg.jvp(f, (x,), (1.0,))[1], (x,), (1.0,))[1]
+        else:
+            d2 = wg.jacfwd(wg.jacfwd(f))(x)
+        assert d2 == pytest.approx(truth, rel=1e-14), (name, x, a, c)

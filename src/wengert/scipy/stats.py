@@ -2203,9 +2203,15 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False, log_z=None, power_z=None):
 _LOG_EXPM1_RATIO = [float(b / (2 * k * math.factorial(2 * k))) for k, b in enumerate(BERNOULLI_2K, 1)]
 
 
-def _log_expm1_ratio(w):
+def _log_expm1_ratio(w, tiny=False):
     """``log((1 - exp(-w)) / w)`` for ``|w| <= 1/2``, as its series: through ``log1mexp(-w) - log(w)``
-    its derivatives are differences of terms ``1/w^n``."""
+    its derivatives are differences of terms ``1/w^n``. ``tiny``: ``-w/2`` where ``|w| < 1e-17`` (the rest is
+    below rounding there, relative ``w``, and so are its derivatives where ``w`` is a power ``z^c``, c != 1), for
+    ``w = z^c`` near z = 0: through ``w * w`` the second derivative of ``w^2``, ``2 w'^2 + 2 w w''``, met ``w''``
+    overflowed first (``c (c - 1) z^(c - 2)`` = -inf at z = 1e-300, c = 1/2: -inf for the truth 0), and the
+    series' terms of both signs gave inf - inf = NaN (forward over forward of exponweib.pdf(1e-300, 2, 0.5))."""
+    if tiny:
+        return _piecewise(w, np.abs(_plain(w)) < 1e-17, _log_expm1_ratio, lambda w: -0.5 * w, 0.25, 0.0)
     return w * (-0.5 + w * polynomial(w * w, _LOG_EXPM1_RATIO))
 
 
@@ -18395,7 +18401,7 @@ def _exponweib_log_kernel(z, a, c):
 
     def near_zero(z):
         w = np.power(z, c)
-        return sc.xlogy(a * c - 1.0, z) - w + (a - 1.0) * _log_expm1_ratio(w)
+        return sc.xlogy(a * c - 1.0, z) - w + (a - 1.0) * _log_expm1_ratio(w, tiny=True)
     with np.errstate(over="ignore", divide="ignore"):
         return _two_forms(_exponweib_small(z, c), direct, near_zero, (z,), (2.0,), (0.1,))
 
@@ -18412,7 +18418,7 @@ def _exponweib_density(z, a, c, scale):
         lambda z: _exponweib_log_kernel(z, a, c),
         lambda z: _leading_powers_at_zero(
             z, a * c - 1.0, c, None,
-            lambda z: z ** (a * c - 1.0) * np.exp(-np.power(z, c) + (a - 1.0) * _log_expm1_ratio(np.power(z, c))),
+            lambda z: z ** (a * c - 1.0) * np.exp(-np.power(z, c) + (a - 1.0) * _log_expm1_ratio(np.power(z, c), tiny=True)),
             k=0.5 * (a + 1.0), third_term=(a - 1.0) / 24.0 + (a + 1.0) ** 2 / 8.0),
         z, (0.0,), (a * c - 1.0,))
 
@@ -18426,7 +18432,7 @@ def _exponweib_cdf(z, a, c):
         return _two_forms(_exponweib_small(z, c), lambda z: np.exp(a * _log1mexp_power(z, c)),
                           lambda z: _leading_powers_at_zero(
                               z, a * c, c, None,
-                              lambda z: np.power(z, a * c) * np.exp(a * _log_expm1_ratio(np.power(z, c))),
+                              lambda z: np.power(z, a * c) * np.exp(a * _log_expm1_ratio(np.power(z, c), tiny=True)),
                               k=0.5 * a, third_term=a / 24.0 + a * a / 8.0), (z,), (2.0,), (0.1,))
 
 
