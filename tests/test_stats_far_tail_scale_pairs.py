@@ -1,0 +1,85 @@
+"""Second derivatives in (x, scale) of ``wengert.scipy.stats``' power and log tails far from the mode, against mpmath.
+
+Far out these log tails are ``A log z + R(z)`` (``z = (x - loc) / scale``): through z d2/dx dscale is
+``-(f' + z f'') / scale^2``, where ``A / z`` and ``-A / z`` cancel (every digit lost: lomax.logsf(1e20, 2)'s was 0, the
+truth 2e-40; 2.2e-165 at 1e160 and 2e-300 at 1e300 for 2e-320 and 0), and the z-derivatives of ``R`` underflowed
+apart beyond z = 1e100. Written in ``L = log z`` from ``_log_of_z`` (its derivatives in x and in scale apart, ``1 / x``
+and ``-1 / scale``) the Hessian is a product of representable factors. ``test_the_table_is_mpmaths`` recomputes the
+table (central differences with a step relative to x and scale, at 200 or 900 digits).
+"""
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.scipy import stats
+
+#: (distribution, method, shapes, x, scale, Hessian in (x, scale)), loc = 0
+FAR_PAIRS = [
+    ('lomax', 'logsf', (2.0,), 1e+20, 1.0, [[2e-40, 2e-40], [2e-40, -2.0]]),
+    ('lomax', 'logpdf', (2.0,), 1e+150, 3.0, [[3e-300, 3e-300], [3e-300, -0.2222222222222222]]),
+    ('lomax', 'logsf', (2.0,), 1e5, 0.25,
+     [[1.9999900000375e-10, 1.9999900000375e-10], [1.9999900000375e-10, -31.9999999998]]),
+    ('pareto', 'logsf', (2.0,), 1e+100, 3.0, [[2e-200, 0.0], [0.0, -0.2222222222222222]]),
+    ('pareto', 'logpdf', (2.0,), 1e+20, 3.0, [[3e-40, 0.0], [0.0, -0.2222222222222222]]),
+    # (pareto's lower end z = 1: log z from x - loc - scale, exact there; log of the rounded quotient lost eps / (z - 1))
+    ('pareto', 'logcdf', (2.0,), 1.1000000000010002, 1.1,
+     [[-9.998222225424484e+23, 9.998222225424484e+23], [9.998222225424484e+23, -9.998222225424484e+23]]),
+    ('loglaplace', 'logsf', (2.0,), 1e+300, 0.25, [[0.0, 0.0], [0.0, -32.0]]),
+    ('loglaplace', 'logpdf', (2.0,), 1e+20, 3.0, [[3e-40, 0.0], [0.0, -0.2222222222222222]]),
+    # (burr's logsf through its series' c log z at z: d2/dscale2 was -6.0, z^2 overflowing beside c / z^2's 0)
+    ('burr', 'logsf', (3.0, 0.5), 1e+300, 1.0, [[0.0, 0.0], [0.0, -3.0]]),
+    ('burr', 'logpdf', (3.0, 0.5), 1e+20, 3.0, [[4e-40, 1.215e-78], [1.215e-78, -0.3333333333333333]]),
+    ('burr12', 'logsf', (3.0, 0.5), 1e+20, 1.0, [[1.5e-40, 4.5e-80], [4.5e-80, -1.5]]),
+    ('fisk', 'logpdf', (3.0,), 1e+20, 3.0, [[4e-40, 1.62e-78], [1.62e-78, -0.3333333333333333]]),
+    ('fisk', 'logsf', (3.0,), 1e5, 1.0,
+     [[2.999999999999988e-10, 8.999999999999982e-20], [8.999999999999982e-20, -3.000000000000006]]),
+]
+
+_PATHS = {"hessian": wg.hessian, "jacfwd(jacrev)": lambda f: wg.jacfwd(wg.jacrev(f)),
+          "jacrev(jacfwd)": lambda f: wg.jacrev(wg.jacfwd(f)), "jacfwd(jacfwd)": lambda f: wg.jacfwd(wg.jacfwd(f))}
+
+
+@pytest.mark.parametrize("distribution, method, shapes, x, s, hessian", FAR_PAIRS,
+                         ids=[f"{r[0]}.{r[1]}-{r[3]!r}-{r[4]}" for r in FAR_PAIRS])
+def test_far_tail_hessian_in_x_and_scale(distribution, method, shapes, x, s, hessian):
+    def f(p):
+        return getattr(getattr(stats, distribution), method)(p[0], *shapes, 0.0, p[1])
+    for path, make in _PATHS.items():
+        np.testing.assert_allclose(make(f)(np.array([x, s])), hessian, rtol=1e-12, atol=0, err_msg=path)
+
+
+def _mp_function(mp, distribution, method):
+    return {
+        ("lomax", "logsf"): lambda z, s, c: -c * mp.log1p(z),
+        ("lomax", "logpdf"): lambda z, s, c: mp.log(c) - (c + 1) * mp.log1p(z) - mp.log(s),
+        ("pareto", "logsf"): lambda z, s, b: -b * mp.log(z),
+        ("pareto", "logpdf"): lambda z, s, b: mp.log(b) - (b + 1) * mp.log(z) - mp.log(s),
+        ("pareto", "logcdf"): lambda z, s, b: mp.log(1 - z ** -b),
+        ("loglaplace", "logsf"): lambda z, s, c: -mp.log(2) - c * mp.log(z),
+        ("loglaplace", "logpdf"): lambda z, s, c: mp.log(c / 2) - (c + 1) * mp.log(z) - mp.log(s),
+        ("burr", "logsf"): lambda z, s, c, d: mp.log(-mp.expm1(-d * mp.log1p(z ** -c))),
+        ("burr", "logpdf"): lambda z, s, c, d: (mp.log(c * d) - (c + 1) * mp.log(z) - (d + 1) * mp.log1p(z ** -c)
+                                                - mp.log(s)),
+        ("burr12", "logsf"): lambda z, s, c, d: -d * mp.log1p(z ** c),
+        ("fisk", "logsf"): lambda z, s, c: -mp.log1p(z ** c),
+        ("fisk", "logpdf"): lambda z, s, c: mp.log(c) + (c - 1) * mp.log(z) - 2 * mp.log1p(z ** c) - mp.log(s),
+    }[distribution, method]
+
+
+def test_the_table_is_mpmaths():
+    from opcheck import lazy_mp as mp
+    for distribution, method, shapes, x, s, hessian in FAR_PAIRS:
+        f = _mp_function(mp, distribution, method)
+        digits = 200 if abs(x) < 1e100 else 900
+        with mp.workdps(digits):
+            h = mp.mpf(10) ** (-(digits // 4))
+            X, S, shape = mp.mpf(x), mp.mpf(s), [mp.mpf(v) for v in shapes]
+            g = {(i, j): f(X * (1 + i * h) / (S * (1 + j * h)), S * (1 + j * h), *shape)
+                 for i in (-1, 0, 1) for j in (-1, 0, 1)}
+            xx = (g[1, 0] - 2 * g[0, 0] + g[-1, 0]) / h ** 2 / X ** 2
+            ss = (g[0, 1] - 2 * g[0, 0] + g[0, -1]) / h ** 2 / S ** 2
+            xs = (g[1, 1] - g[1, -1] - g[-1, 1] + g[-1, -1]) / (4 * h ** 2) / (X * S)
+            got = np.array([[float(xx), float(xs)], [float(xs), float(ss)]])
+        # (a 0 in the table: below 1e-85 of the largest entry here, the differences' rounding)
+        np.testing.assert_allclose(got, hessian, rtol=1e-13, atol=1e-85 * np.abs(hessian).max(),
+                                   err_msg=f"{distribution}.{method}({x!r}, {s})")
