@@ -71,7 +71,7 @@ def _order(ufunc, rule_x, uses="axy", aliases=()):
     """A function ``f(v, x)`` of an order ``v`` (refused) and ``x`` (``rule_x(g, ans, v, x)``)."""
     _register(ufunc, _refuse(f"scipy.special.{ufunc.__name__}", "its order (argument 0)",
                              "it is differentiated in x only"),
-              staged_rule(rule_x, 1, uses, unbroadcast), aliases=aliases)
+              staged_rule(zero_cotangent_adds_nothing_n(rule_x), 1, uses, unbroadcast), aliases=aliases)
 
 
 def _quiet(rule):
@@ -429,8 +429,8 @@ def _dbetaln(a, b, factor, scale=1.0):
 
 
 _register(sc.betaln,
-          staged_rule(lambda g, ans, a, b: _dbetaln(a, b, g), 0, "xy", unbroadcast),
-          staged_rule(lambda g, ans, a, b: _dbetaln(b, a, g), 1, "xy", unbroadcast))
+          staged_rule(zero_cotangent_adds_nothing_n(lambda g, ans, a, b: _dbetaln(a, b, g)), 0, "xy", unbroadcast),
+          staged_rule(zero_cotangent_adds_nothing_n(lambda g, ans, a, b: _dbetaln(b, a, g)), 1, "xy", unbroadcast))
 
 
 def _log_abs_gamma(x):
@@ -484,8 +484,8 @@ def _dbeta(a, b, g, ans):
 
 
 _register(sc.beta,
-          staged_rule(lambda g, ans, a, b: _dbeta(a, b, g, ans), 0, "axy", unbroadcast),
-          staged_rule(lambda g, ans, a, b: _dbeta(b, a, g, ans), 1, "axy", unbroadcast))
+          staged_rule(zero_cotangent_adds_nothing_n(lambda g, ans, a, b: _dbeta(a, b, g, ans)), 0, "axy", unbroadcast),
+          staged_rule(zero_cotangent_adds_nothing_n(lambda g, ans, a, b: _dbeta(b, a, g, ans)), 1, "axy", unbroadcast))
 
 
 def _at_ends(x, ends, through_logs, through_powers):
@@ -2042,11 +2042,11 @@ def _ratio_at_zero(g, x, y, pole, name, value="0"):
 # (zero_cotangent_adds_nothing_n: under np.where's mask at y = 0, log(y)'s -inf adds 0, not NaN)
 _register(sc.xlogy,
           staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, y: g * np.log(y))), 0, "y", unbroadcast),
-          staged_rule(lambda g, ans, x, y: _ratio_at_zero(g, x, y, 0.0, "xlogy"), 1, "xy", unbroadcast))
+          staged_rule(zero_cotangent_adds_nothing_n(lambda g, ans, x, y: _ratio_at_zero(g, x, y, 0.0, "xlogy")), 1, "xy", unbroadcast))
 _register(sc.xlog1py,
           staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, y: g * np.log1p(y))), 0, "y",
                       unbroadcast),
-          staged_rule(lambda g, ans, x, y: _ratio_at_zero(g, x, y, -1.0, "xlog1py"), 1, "xy",
+          staged_rule(zero_cotangent_adds_nothing_n(lambda g, ans, x, y: _ratio_at_zero(g, x, y, -1.0, "xlog1py")), 1, "xy",
                      unbroadcast))
 # entr(x) = -x log x: the derivative is -(log x + 1), +inf at 0 (the one-sided limit).
 _unary(sc.entr, _quiet(lambda g, ans, x: -g * (np.log(x) + 1.0)), uses="x")

@@ -20,7 +20,7 @@ import scipy.special as sc
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, staged_rule
 from ..structured import get_part, plain_numbers
-from ._util import at_kink, polynomial, unary_rule, unbroadcast
+from ._util import at_kink, polynomial, unary_rule, unbroadcast, zero_cotangent_adds_nothing_n
 
 
 def _register(ufunc, *rules):
@@ -120,9 +120,10 @@ def _dboxcox_dlmbda(x, lmbda, shift, log):
 for _fn, _log in ((sc.boxcox, np.log), (sc.boxcox1p, np.log1p)):
     _shift = 0.0 if _fn is sc.boxcox else 1.0
     _register(_fn,
-              staged_rule(_quiet(lambda g, ans, x, l, _s=_shift: g * _base_power(x + _s, l)), 0, "xy",
-                          unbroadcast),
-              staged_rule(_quiet(lambda g, ans, x, l, _s=_shift, _log=_log: g * _dboxcox_dlmbda(x, l, _s, _log)),
+              staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, l, _s=_shift: g * _base_power(x + _s, l))),
+                          0, "xy", unbroadcast),
+              staged_rule(zero_cotangent_adds_nothing_n(
+                  _quiet(lambda g, ans, x, l, _s=_shift, _log=_log: g * _dboxcox_dlmbda(x, l, _s, _log))),
                           1, "xy", unbroadcast))
 
 # inv_boxcox(y, l) = (1 + l y)^(1/l) = x: dx/dy = x^(1 - l) (x / (1 + l y)); dx/dl = x y^2
