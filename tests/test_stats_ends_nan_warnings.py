@@ -18,11 +18,11 @@ def _paths(f, v):
                                                          lambda g: wg.jacrev(wg.jacfwd(g)))]
 
 
-def _check(f, v, grad, hessian, rtol=1e-13):
+def _check(f, v, grad, hessian, rtol=1e-13, atol=0.0):
     g, hs = _paths(f, v)
-    np.testing.assert_allclose(g, grad, rtol=rtol, atol=0)
+    np.testing.assert_allclose(g, grad, rtol=rtol, atol=atol)
     for h in hs:
-        np.testing.assert_allclose(h, hessian, rtol=rtol, atol=0)
+        np.testing.assert_allclose(h, hessian, rtol=rtol, atol=atol)
 
 
 # pearson3's support ends at -2 / skew, which moves with skew. Beyond it every function is a constant: logpdf's
@@ -96,3 +96,39 @@ def test_beta_logpdf_hessian_of_a_list_beside_zero(a, b):
     f = lambda v: stats.beta.logpdf(v[0], v[1], v[2])  # noqa: E731
     for h in (wg.hessian, lambda g: wg.jacfwd(wg.jacrev(g)), lambda g: wg.jacrev(wg.jacfwd(g))):
         np.testing.assert_allclose(np.array(h(f)([x, a, b]), dtype=float), want, rtol=1e-13)
+
+
+# truncweibull_min with b = inf (weibull_min truncated below at a; SciPy accepts it): refused before ("0 <= a < b <
+# inf"). At a = 0 its derivatives in a are the one-sided ones (d2/da2 of logpdf at c = 2: 2; it was 0 at every b).
+# Truths: the closed forms in mpmath (l = x^c - a^c: logsf -l, cdf -expm1(-l), logpdf log c + (c - 1) log x - l;
+# E[z] = Gamma(1 + 1/c, a^c) e^(a^c); ppf (a^c - log(1 - q))^(1/c)), differentiated at 30 digits.
+def _mp_truncweibull_inf(fn):
+    def f(x, c, a):
+        l = 0 if x is None else x ** c - a ** c
+        return {"logsf": lambda: -l, "cdf": lambda: -mp.expm1(-l), "pdf": lambda: c * x ** (c - 1) * mp.exp(-l),
+                "logpdf": lambda: mp.log(c) + (c - 1) * mp.log(x) - l,
+                "ppf": lambda: (a ** c - mp.log(1 - x)) ** (1 / c),
+                "mean": lambda: mp.gammainc(1 + 1 / c, a ** c) * mp.exp(a ** c)}[fn]()
+    return f
+
+
+@pytest.mark.parametrize("fn, at", [("pdf", (0.5, 3.0, 0.0)), ("logpdf", (1.5, 2.0, 1.0)), ("logpdf", (1.5, 2.0, 0.0)),
+                                    ("cdf", (1.5, 2.0, 1.0)), ("ppf", (0.3, 2.0, 0.0)),
+                                    ("logsf", (1.5, 2.0, 0.5)), ("ppf", (0.8, 2.0, 1.0)), ("mean", (None, 2.0, 1.0))])
+def test_truncweibull_min_with_an_infinite_upper_end(fn, at):
+    mp.mp.dps = 30
+    truth = _mp_truncweibull_inf(fn)
+    method = getattr(stats.truncweibull_min, fn)
+    if fn == "mean":
+        f, point, mf = (lambda v: method(v[0], v[1], np.inf)), at[1:], (lambda c, a: truth(None, c, a))
+    else:
+        f, point, mf = (lambda v: method(v[0], v[1], v[2], np.inf)), at, truth
+    n = len(point)
+    mpoint = [mp.mpf(p) for p in point]
+    unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(n))  # noqa: E731
+    side = {"direction": 1} if point[-1] == 0 else {}  # (a = 0: from above)
+    grad = [float(mp.diff(mf, mpoint, unit(i), **side)) for i in range(n)]
+    hessian = [[float(mp.diff(mf, mpoint, unit(i, j), **side)) for j in range(n)] for i in range(n)]
+    assert float(f(np.array(point))) == pytest.approx(float(mf(*mpoint)), rel=1e-14)
+    _check(f, point, grad, hessian, rtol=1e-12, atol=1e-30)  # (mpmath's 0: 4e-34)
+

@@ -14915,12 +14915,23 @@ class truncweibull_min:
 
 
 def _truncweibull_min_shapes(name, c, a, b):
-    """``c > 0``, ``0 <= a < b`` (SciPy gives NaN elsewhere)."""
+    """``c > 0``, ``0 <= a < b <= inf`` (SciPy gives NaN elsewhere; b = inf is weibull_min truncated below)."""
     pc, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (c, a, b))
     if not np.all(pc > 0) or not np.all(np.isfinite(pc)):
         raise ValueError(f"{name}: c must be positive and finite (SciPy gives NaN)")
-    if not np.all((pa >= 0) & (pb > pa) & np.isfinite(pb)):
-        raise ValueError(f"{name}: a and b must satisfy 0 <= a < b < inf (SciPy gives NaN)")
+    if not np.all((pa >= 0) & (pb > pa) & np.isfinite(pa)):
+        raise ValueError(f"{name}: a and b must satisfy 0 <= a < b <= inf (SciPy gives NaN)")
+
+
+def _truncweibull_min_unbounded(b, z=None):
+    """``(infinite, b)``: where the plain b is inf (a plain mask, None where none is), and b with a finite stand-in
+    there (``2 z + 2``, above z: its terms, replaced by their limits at b = inf, evaluated on finite numbers)."""
+    pb = np.asarray(_plain(b), dtype=float)
+    infinite = np.isinf(pb)
+    if not np.any(infinite):
+        return None, b
+    stand_in = 1.0 if z is None else 2.0 * np.asarray(_plain(z), dtype=float) + 2.0
+    return infinite, np.where(infinite, np.where(np.isfinite(stand_in), stand_in, 1.0), b)
 
 
 def _truncweibull_min_check(name, z, c, a, b):
@@ -14929,25 +14940,31 @@ def _truncweibull_min_check(name, z, c, a, b):
     _truncweibull_min_shapes(name, c, a, b)
     if z is not None and any(isinstance(v, (Var, Dual)) for v in (z, c, a, b)):
         pz = _plain(z)
-        _refuse_a_jump(name, True, (pz == _plain(a)) | (pz == _plain(b)), "x is loc + a scale or loc + b scale (an end "
+        _refuse_a_jump(name, True, (pz == _plain(a)) | ((pz == _plain(b)) & np.isfinite(pz)), "x is loc + a scale or "
+                       "loc + b scale (an end "
                        "of the support)", "the density jumps there (from 0 to c z^(c - 1) exp(-z^c) / (exp(-a^c) - "
                        "exp(-b^c))), so its one-sided derivatives and the tails' differ")
 
 
 def _power_difference(t, u, c):
-    """``u^c - t^c`` for ``0 <= t <= u``: ``t^c expm1(c log1p((u - t) / t))`` (no cancellation as u nears t), ``u^c``
-    at t = 0."""
+    """``u^c - t^c`` for ``0 <= t <= u``: ``t^c expm1(c log1p((u - t) / t))`` (no cancellation as u nears t), ``u^c -
+    t^c`` at t = 0 (``u^c`` alone had no derivatives in t there: truncweibull_min's in a at a = 0 were 0, the truth
+    ``-c a^(c - 1)``, ``-c (c - 1) a^(c - 2)``: -1 at c = 1, -2 in the second at c = 2)."""
     pt = np.asarray(_plain(t), dtype=float)
     shape = np.broadcast_shapes(pt.shape, np.shape(_plain(u)), np.shape(_plain(c)))
     zero = np.broadcast_to(pt == 0, shape)
-    return _two_forms(zero, lambda t, u, c: t ** c * np.expm1(c * np.log1p((u - t) / t)), lambda t, u, c: u ** c + 0.0 * t,
+    return _two_forms(zero, lambda t, u, c: t ** c * np.expm1(c * np.log1p((u - t) / t)), lambda t, u, c: u ** c - t ** c,
                       (t, u, c), (1.0, 2.0, 1.0), (0.0, 2.0, 1.0))
 
 
 def _truncweibull_min_inside(name):
     """``name`` on ``a <= z <= b`` from ``l = z^c - a^c``, ``h = b^c - z^c``, ``D = b^c - a^c``."""
     def inside(z, c, a, b, scale):
+        # (b = inf: exp(-h) and exp(-D) 0, with derivatives 0: the terms of a finite stand-in replaced by them)
+        infinite, b = _truncweibull_min_unbounded(b, z)
         l, h, d = _power_difference(a, z, c), _power_difference(z, b, c), _power_difference(a, b, c)
+        if infinite is not None:
+            h, d = np.where(infinite, np.inf, h), np.where(infinite, np.inf, d)
         log_mass = _log1mexp(-d)  # log(1 - exp(-D))
         if name == "logpdf":
             return np.log(c) + sc.xlogy(c - 1.0, z) - l - log_mass - _log_of(scale)
@@ -14970,7 +14987,8 @@ def _truncweibull_min_inside(name):
 
 def _truncweibull_min_function(name):
     return _closed_support_function(name, _truncweibull_min_inside(name), lambda c, a, b: b,
-                                    lambda c, a, b: 0.5 * (a + b), start=lambda c, a, b: a)
+                                    lambda c, a, b: np.where(np.isinf(b), a + 1.0, 0.5 * (a + b)),
+                                    start=lambda c, a, b: a)
 
 
 _shape_functions(truncweibull_min, ("c", "a", "b"), _truncweibull_min_check, [
@@ -14993,24 +15011,41 @@ def _truncweibull_min_quantile(name, q, c, a, b, loc, scale, upper):
     _truncweibull_min_shapes(name, c, a, b)
 
     def standard(q, c, a, b):
-        d = _power_difference(a, b, c)
+        infinite, b = _truncweibull_min_unbounded(b, a)
+        d = d_finite = _power_difference(a, b, c)  # (d_finite: the stand-in's where b = inf, for from_b's unused form)
+        if infinite is not None:
+            d = np.where(infinite, np.inf, d)
         pq = np.asarray(_plain(q), dtype=float)
         shape = np.broadcast_shapes(pq.shape, *(np.shape(_plain(v)) for v in (c, a, b)))
         low = np.broadcast_to((pq > 0.5) if upper else (pq <= 0.5), shape)  # (the cdf at most 1/2)
         pa = np.broadcast_to(np.asarray(_plain(a), dtype=float), shape)
 
+        def from_l(l):  # (z from l = z^c - a^c; at a = 0 (l + a^c)^(1/c): its one-sided derivatives in a there)
+            return _two_forms(pa == 0, lambda l, a: a * np.exp(np.log1p(l / a ** c) / c),
+                              lambda l, a: (l + a ** c) ** (1.0 / c), (l, a), (0.5, 1.0), (0.5, 0.0))
+
         def from_a(q):
             p = 1.0 - q if upper else q
-            l = -np.log1p(-p * -np.expm1(-d))
-            return _two_forms(pa == 0, lambda l, a: a * np.exp(np.log1p(l / a ** c) / c), lambda l, a: l ** (1.0 / c),
-                              (l, a), (0.5, 1.0), (0.5, 0.0))
+            return from_l(-np.log1p(-p * -np.expm1(-d)))
 
         def from_b(q):
             r = q if upper else 1.0 - q
+            if infinite is None:
+                return from_b_finite(r)
+            # (b = inf: the sf exp(-l), l = -log r; at a = 0 weibull_min's (-log r)^(1/c), one primitive below r =
+            # 1e-150, where through the log its second derivative overflowed)
+            unbounded = _two_forms(pa == 0, lambda r, a: a * np.exp(np.log1p(-np.log(r) / a ** c) / c),
+                                   lambda r, a: _tiny_q_power(r, 1.0 / c, 1.0,
+                                                              lambda r: (a ** c - np.log(r)) ** (1.0 / c)),
+                                   (r, a), (0.5, 1.0), (0.5, 0.0))
+            return np.where(infinite, unbounded, from_b_finite(r))
+
+        def from_b_finite(r):
             with np.errstate(over="ignore"):
-                big = np.broadcast_to(_plain(r) * np.expm1(np.asarray(_plain(d), dtype=float)) > 1.0, shape)
+                big = np.broadcast_to(_plain(r) * np.expm1(np.asarray(_plain(d_finite), dtype=float)) > 1.0, shape)
             h = _two_forms(big, lambda r, d: np.log1p(r * np.expm1(d)),
-                           lambda r, d: d + np.log(np.exp(-d) + r * -np.expm1(-d)), (r, d), (0.1, 1.0), (0.9, 800.0))
+                           lambda r, d: d + np.log(np.exp(-d) + r * -np.expm1(-d)), (r, d_finite), (0.1, 1.0),
+                           (0.9, 800.0))
             return b * np.exp(np.log1p(-h / b ** c) / c)
         return _piecewise(q, ~low, from_a, from_b, 0.25 if upper else 0.75, 0.75 if upper else 0.25)
     with np.errstate(divide="ignore"):
@@ -15029,6 +15064,16 @@ def _truncweibull_min_moment(n, c, a, b):
     # (in float64 for float32 shapes, cast back by the caller: the P's difference over exp(-a^c) - exp(-b^c) lost 8e-5
     # of the mean in float32 arithmetic at c = 3, a = 2.5, b = 3.5)
     c, a, b = (v + np.zeros((), np.float64) for v in (c, a, b))
+    infinite, b = _truncweibull_min_unbounded(b, a)
+    if infinite is not None:  # (b = inf: gamma(s) Q(s, a^c) / exp(-a^c), gamma(s) at a = 0; elsewhere as below)
+        shape = np.broadcast_shapes(*(np.shape(_plain(v)) for v in (c, a, b)))
+        at_zero = np.broadcast_to(np.asarray(_plain(a)) == 0, shape)
+        s = n / c + 1.0
+        unbounded = _two_forms(at_zero, lambda s, a: sc.gamma(s) * sc.gammaincc(s, a ** c) / np.exp(-(a ** c)),
+                               lambda s, a: sc.gamma(s) + 0.0 * a, (s, a), (2.0, 1.0), (2.0, 0.0))
+        if np.all(infinite):
+            return unbounded
+        return np.where(infinite, unbounded, _truncweibull_min_moment(n, c, a, np.where(infinite, 2.0 * a + 2.0, b)))
     shape = np.broadcast_shapes(*(np.shape(_plain(v)) for v in (c, a, b)))
     at_zero = np.broadcast_to(np.asarray(_plain(a)) == 0, shape)
 
