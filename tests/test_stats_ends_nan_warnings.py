@@ -132,3 +132,55 @@ def test_truncweibull_min_with_an_infinite_upper_end(fn, at):
     assert float(f(np.array(point))) == pytest.approx(float(mf(*mpoint)), rel=1e-14)
     _check(f, point, grad, hessian, rtol=1e-12, atol=1e-30)  # (mpmath's 0: 4e-34)
 
+
+# truncnorm's log tail within a narrow interval of the other end (logsf at x = a + 2e-16): log1mexp of the other
+# tail's log, whose derivatives in x and that end were +-1/w (w = x - a), cancelled in the second derivative: the
+# Hessian in (x, a) was [[-0.148, 0.148], [-0.235, 0.235]], the truth [[-0.383, 0], [0, 0.383]] (mpmath, 40 digits)
+@pytest.mark.parametrize("fn, x", [("logsf", np.nextafter(-1.0, 0.0)), ("logsf", -0.9999),
+                                   ("logcdf", np.nextafter(2.0, 0.0))])
+def test_truncnorm_log_tail_beside_the_other_end(fn, x):
+    mp.mp.dps = 40
+
+    def truth(x, a, b):
+        mass = mp.ncdf(b) - mp.ncdf(x) if fn == "logsf" else mp.ncdf(x) - mp.ncdf(a)
+        return mp.log(mass / (mp.ncdf(b) - mp.ncdf(a)))
+    point = [mp.mpf(float(x)), mp.mpf(-1), mp.mpf(2)]
+    unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(3))  # noqa: E731
+    grad = [float(mp.diff(truth, point, unit(i))) for i in range(3)]
+    hessian = [[float(mp.diff(truth, point, unit(i, j))) for j in range(3)] for i in range(3)]
+    f = getattr(stats.truncnorm, fn)
+    _check(lambda v: f(v[0], v[1], v[2]), [x, -1.0, 2.0], grad, hessian, rtol=1e-12, atol=1e-15)
+
+
+def test_alpha_logpdf_hessian_at_1e_300_without_overflow_warning():
+    """d2/dx da of alpha.logpdf, -1 / z^2, overflowed at z = 1e-300 in its own power (a warning): -inf."""
+    f = lambda v: stats.alpha.logpdf(v[0], v[1])  # noqa: E731
+    for h in (wg.hessian, lambda g: wg.jacfwd(wg.jacrev(g))):
+        got = np.asarray(h(f)(np.array([1e-300, 1.0])))
+        np.testing.assert_allclose(got, [[-np.inf, -np.inf], [-np.inf, -1.0 - _d2_log_ndtr(1.0)]], rtol=1e-14)
+
+
+# bradford's log sf beside its upper end (z = 1 - 1.1e-16, c = 3): d2/dx dc was -0.0625 and +0.0625 by the two orders
+# (log of v L(w) / L(c), v = (1 - z) / (1 + c z): 1 / v^2 twice, cancelling), the truth -0.03125 (mpmath, 50 digits)
+def test_bradford_logsf_hessian_beside_its_upper_end():
+    mp.mp.dps = 50
+    truth = lambda x, c: mp.log(1 - mp.log1p(c * x) / mp.log1p(c))  # noqa: E731
+    x = np.nextafter(1.0, 0.0)
+    point = [mp.mpf(float(x)), mp.mpf(3)]
+    unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(2))  # noqa: E731
+    grad = [float(mp.diff(truth, point, unit(i))) for i in range(2)]
+    hessian = [[float(mp.diff(truth, point, unit(i, j))) for j in range(2)] for i in range(2)]
+    _check(lambda v: stats.bradford.logsf(v[0], v[1]), [x, 3.0], grad, hessian, rtol=1e-13)
+
+
+# loguniform's log tails beside the far end (logsf at x = b - 4e-16): log(L / w) (L = log(b / x), w = log(b / a)) made
+# d2/dx da -0.571 and 0 by the two orders, d2/da db -0.712 and -0.438; the truths 0 and -1/(a b w^2) = -1.0095
+def test_loguniform_logsf_hessian_beside_its_upper_end():
+    mp.mp.dps = 50
+    truth = lambda x, a, b: mp.log(mp.log(b / x) / mp.log(b / a))  # noqa: E731
+    x = np.nextafter(3.5, 0.0)
+    point = [mp.mpf(float(x)), mp.mpf(2.5), mp.mpf(3.5)]
+    unit = lambda i, j=None: tuple(int(k == i) + int(k == j) for k in range(3))  # noqa: E731
+    grad = [float(mp.diff(truth, point, unit(i))) for i in range(3)]
+    hessian = [[float(mp.diff(truth, point, unit(i, j))) for j in range(3)] for i in range(3)]
+    _check(lambda v: stats.loguniform.logsf(v[0], v[1], v[2]), [x, 2.5, 3.5], grad, hessian, rtol=1e-13, atol=1e-14)

@@ -2800,7 +2800,21 @@ def _log_of_one_minus_tail(out, z, a, b, total, plain, pa, pb, inside, lower):
         return out
     zo = np.where(near_one, z, _inside_point(a, b))
     other = (_log_gauss_mass(zo, b) if lower else _log_gauss_mass(a, zo)) - total
-    return np.where(near_one, _log1mexp(np.where(near_one, other, -1.0)), out)
+    out = np.where(near_one, _log1mexp(np.where(near_one, other, -1.0)), out)
+    # within a narrow interval of the other end the other tail as ``w phi(m) (1 + rest) / mass`` (w the width, m
+    # the middle: _log_gauss_mass's narrow form without its log): through log(w) its derivatives in z and that end were
+    # +-1/w, whose products in the second derivative cancelled (d2/dx da of truncnorm.logsf at x = a + 2e-16, a = -1,
+    # b = 2 was 0.148 and -0.235 by the two orders, the truth 0; d2/dx2 -0.148, the truth -0.383)
+    with np.errstate(invalid="ignore", over="ignore"):
+        width = (pb - plain) if lower else (plain - pa)
+        tiny = near_one & (width * (1.0 + np.maximum(np.abs(pa), np.abs(pb))) < 1e-3)
+    if not np.any(tiny):
+        return out
+    zt = np.where(tiny, z, _inside_point(a, b))
+    lo, hi = (zt, np.where(tiny, b, zt + 1e-5)) if lower else (np.where(tiny, a, zt - 1e-5), zt)
+    w, m = hi - lo, 0.5 * lo + 0.5 * hi
+    tail = w * np.exp(-0.5 * m * m - 0.5 * _LOG_2PI - total) * (1.0 + _gauss_narrow_rest(0.5 * w, m))
+    return np.where(tiny, np.log1p(-np.where(tiny, tail, 0.0)), out)
 
 
 class vonmises:
@@ -13397,8 +13411,12 @@ def _loguniform_function(name):
         def part(z, lower):  # log(z / a) or log(b / z), over log(b / a)
             return (_log_ratio(z, a) if lower else _log_ratio(b, z)) / w
 
-        def direct(z):
-            return part(z, own) if not name.startswith("log") else np.log(part(z, own))
+        def direct(z):  # (the log tails as log L - log w: through log(L / w) their second derivatives in z and a or
+            # b cancelled near the far end: d2/dx da of loguniform.logsf(3.5 - 4e-16, 2.5, 3.5) was -0.571 and 0 by the
+            # two orders, d2/da db -0.712 and -0.438, the truths 0 and -1.0095)
+            if not name.startswith("log"):
+                return part(z, own)
+            return np.log(_log_ratio(z, a) if own else _log_ratio(b, z)) - np.log(w)
 
         def mirrored(z):  # 1 - the other tail, where that is below 1/2 (no cancellation of two near-equal logs)
             return 1.0 - part(z, not own) if not name.startswith("log") else np.log1p(-part(z, not own))
@@ -19064,8 +19082,11 @@ def _bradford_tail(upper, log):
         near, far = (lambda z: own(z, c)), (lambda z: other(z, c))
         with np.errstate(divide="ignore"):
             if log:
-                if upper:
-                    return _piecewise(z, high, lambda z: np.log1p(-far(z)), lambda z: np.log(near(z)), 0.25, 0.75)
+                if upper:  # (the log sf as log1p(-z) - log1p(c z) + log L(w) - log L(c): through log(v L(w) / L(c))
+                    # its d2/dz dc met 1 / v^2 twice, cancelling near z = 1: at z = 1 - 1.1e-16, c = 3 -0.0625 and
+                    # +0.0625 by the two orders, the truth -0.03125)
+                    return _piecewise(z, high, lambda z: np.log1p(-far(z)), lambda z: np.log1p(-z) - np.log1p(c * z) + (
+                        _bradford_log_ratio(c * (1.0 - z) / (1.0 + c * z)) - _bradford_log_ratio(c)), 0.25, 0.75)
                 return _piecewise(z, high, lambda z: np.log(z) + _bradford_log_ratio(c * z) - _bradford_log_ratio(c),
                                   lambda z: np.log1p(-far(z)), 0.25, 0.75)
             if upper:
@@ -19962,8 +19983,13 @@ def _alpha_z_terms_value(z, a, n=0, c=-2.0):
 #: derivative was ``2 / z^2 - 1 / z^4 + 2 (a - 1/z) / z^3``, +inf and -inf apart below z = 1.5e-154 (NaN at 1e-300,
 #: the truth -inf)
 _ALPHA_Z_TERMS = Primitive(_alpha_z_terms_value, name="wengert.scipy.stats.alpha (z terms)", reenters="any")
-_def_partials(_ALPHA_Z_TERMS, lambda z, a, n=0, c=-2.0: _ALPHA_Z_TERMS(z, a, n=n + 1, c=c),
-              lambda z, a, n=0, c=-2.0: (-1.0) ** n * math.factorial(n) * np.power(z, -(n + 1.0)))
+def _alpha_z_terms_da(z, a, n=0, c=-2.0):
+    """d/da of the n-th z-derivative: ``(-1)^n n! z^-(n + 1)`` (inf where it overflows: z^-2 at z = 1e-300 warned)."""
+    with np.errstate(over="ignore"):
+        return (-1.0) ** n * math.factorial(n) * np.power(z, -(n + 1.0))
+
+
+_def_partials(_ALPHA_Z_TERMS, lambda z, a, n=0, c=-2.0: _ALPHA_Z_TERMS(z, a, n=n + 1, c=c), _alpha_z_terms_da)
 #: Below this z (and where ``a z < 1/2``: the terms do not cancel) alpha's log density is :data:`_ALPHA_Z_TERMS`, exact,
 #: and its log cdf's asymptotic form (its next term z^2 / (1 - a z)^2, below 1e-100): from 1e-100 the composition's
 #: second derivative overflowed in its terms (1 / z^4 below z = 1.5e-77, an overflow warning, the Hessian of
