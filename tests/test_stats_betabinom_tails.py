@@ -64,8 +64,12 @@ POINTS = [
     # far out on a long n: a few terms each (d2/db2 1.3e-12 relative off at 999998)
     ("logcdf", (1.0, 1e6, 2.0, 0.1), 2, 1e-13), ("logsf", (999998.0, 1e6, 2.0, 3.0), 3, 5e-12),
     # the log pmf as a term of those sums (through gammaln and SciPy's betaln logpmf(0, 1, 1, 1e6) was 1.7e-7 off;
-    # now 9.5e-11, log B(1, 1e6 + 2) - log B(1, 1e6 + 1) a difference of terms near 14)
-    ("logpmf", (0.0, 1.0, 1.0, 1e6), 2, 2e-10), ("logpmf", (3.0, 10.0, 2.0, 3.0), 3, 1e-13),
+    # then 9.5e-11, log B(1, 1e6 + 2) - log B(1, 1e6 + 1) a difference of terms near 14; at n = 1000 1.1e-9; now at
+    # the ends -sum_j<n log1p(a / (b + j)))
+    ("logpmf", (0.0, 1.0, 1.0, 1e6), 2, 1e-14), ("logpmf", (0.0, 1000.0, 1.0, 1e6), 3, 1e-14),
+    ("logpmf", (3.0, 10.0, 2.0, 3.0), 3, 1e-13),
+    # a one-term side (the end j = n) taken as it is: through 1 minus the other side's 1000 terms d2/db2 was 2.2e-9 off
+    ("logsf", (999.0, 1000.0, 200.0, 1e-5), 3, 1e-14),
     ("pmf", (10.0, 10.0, 2.0, 1e-3), 3, 2e-12),
 ]
 test_against_mpmath = mp_points_test(B, _mp_functions, POINTS)

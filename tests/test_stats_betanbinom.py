@@ -73,6 +73,9 @@ POINTS = [
     ("logsf", (200.0, 3.0, 0.3, 4.0), 2, 1e-12),
     # a log tail near 0, 1 - the other side (log(1 - x) kept 1e-16 of x only: logcdf(3, 1, 40, 1e-3) was 1.7e-9 off)
     ("logcdf", (3.0, 1.0, 40.0, 1e-3), 3, 1e-13),
+    # the side asked for, one term, as it is: log(b / (a + b)) as -log1p(a / b) (through 1 minus the other side, a / (a
+    # + b), d2/da2 was 3e-8 off at a = 1e-8)
+    ("logsf", (0.0, 1.0, 1e-8, 1.0), 2, 1e-14),
     # the moments near their poles
     ("mean", (3.0, 1.0 + 1e-6, 2.0), 1, 1e-9), ("var", (3.0, 2.0 + 1e-6, 2.0), 1, 1e-9),
     ("std", (3.0, 2.5, 0.5), 2, 1e-13), ("var", (1e6, 3.5, 2.0), 1, 1e-13),

@@ -4728,7 +4728,7 @@ class betabinom:
         m = np.where(n == 0, 1.0, n)  # (n = 0: the point 0, logpmf(0) = 0)
         general = (-np.log(m + 1.0) - log_beta_exact(whole + 1.0, m - whole + 1.0)
                    + log_beta_exact(whole + a, m - whole + b) - log_beta_exact(a, b))
-        end = log_beta_exact(m, a + b) - log_beta_exact(m, np.where(whole == 0, b, a))
+        end = _log_beta_whole_shift(m, np.where(whole == 0, a, b), np.where(whole == 0, b, a))
         out = np.where(n == 0, 0.0, np.where((whole == 0) | (whole == m), end, general))
         return _nan_count(k, np.where(valid, out, -np.inf))
 
@@ -7075,6 +7075,28 @@ _add_count_moments(betabinom, ("n", "a", "b"), _BETABINOM, lambda n, a, b: n * a
 _BETABINOM_TERMS = 10 ** 6
 
 
+#: the most terms :func:`_log_beta_whole_shift` sums (beyond, the difference of two betaln)
+_WHOLE_SHIFT_TERMS = 4096
+
+
+def _log_beta_whole_shift(n, x, y):
+    """``betaln(n, x + y) - betaln(n, y)`` at a plain whole ``n >= 1`` (Var-aware in x and y), as ``-sum_{j < n}
+    log1p(x / (y + j))`` (``B(n, y) = (n - 1)! / (y (y + 1) ... (y + n - 1))``): each term of one sign, no cancellation.
+    The difference of the two betaln, each about n log(y), kept their rounding: betabinom.logpmf(0, 1000, 1, 1e6) was
+    1.1e-9 off. Beyond :data:`_WHOLE_SHIFT_TERMS` terms that difference (:func:`log_beta_exact`'s)."""
+    n = np.asarray(n, dtype=float)
+    most = int(np.max(n)) if n.size else 1
+    shape = np.broadcast_shapes(n.shape, np.shape(_plain(x)), np.shape(_plain(y)))
+    with np.errstate(invalid="ignore"):
+        small = np.broadcast_to(_plain(x) <= _plain(y), shape)  # (x above y: no cancellation, each rounding larger)
+    if most > _WHOLE_SHIFT_TERMS or most < 1 or not np.any(small):
+        return log_beta_exact(n, x + y) - log_beta_exact(n, y)
+    j = np.arange(most, dtype=float).reshape((most,) + (1,) * len(shape))
+    return _two_forms(small, lambda x, y: log_beta_exact(n, x + y) - log_beta_exact(n, y),
+                      lambda x, y: -np.sum(np.where(j < n, np.log1p(x / (y + j)), 0.0), axis=0), (x, y), (2.0, 1.0),
+                      (1.0, 1.0))
+
+
 def _betabinom_log_sum(k, n, a, b, lower):
     """``log P(K <= k)`` where ``lower`` (plain), ``log P(K > k)`` elsewhere, as ``log sum_j C(n, j) B(j + a, n - j +
     b) / B(a, b)`` over ``j = 0..k`` (``j = n, n - 1, ..., k + 1``): each term ``-log(n + 1) - betaln(j + 1, n - j + 1)
@@ -7093,7 +7115,7 @@ def _betabinom_log_sum(k, n, a, b, lower):
     # the first term, at an end, as B(n, a + b) / B(n, b) (j = 0) or B(n, a + b) / B(n, a) (j = n): gamma(a) (gamma(b))
     # cancels there, and betaln(a, n + b) - betaln(a, b)'s d2/da2 was 1 / a^2 - 1 / a^2 (betabinom.logsf(999, 1000,
     # 200, b)'s at b = 1e-5 1.6e-8 off)
-    end = log_beta_exact(n, a + b) - log_beta_exact(n, np.where(lower, b, a))
+    end = _log_beta_whole_shift(n, np.where(lower, a, b), np.where(lower, b, a))
     terms = np.where(i == 0.0, end, terms)
     top = np.max(np.where(inside, _plain(terms), -np.inf), axis=0)
     return top + np.log(np.sum(np.where(inside, np.exp(terms - top), 0.0), axis=0))
@@ -7116,7 +7138,10 @@ def _betabinom_tail(name, k, n, a, b, loc, upper, log):
             shorter_sum = _betabinom_log_sum(k, n_, _plain(a), _plain(b), shorter)
         small = np.exp(shorter_sum) < 0.5
         longer_fits = np.where(shorter, n_ - k, k + 1.0) <= _BETABINOM_TERMS
-        lower = np.where(small | ~longer_fits, shorter, ~shorter)
+        # (a shorter side of one term, an end (:func:`_log_beta_whole_shift`), is exact: through 1 minus the other
+        # side's sum the second derivative of betabinom.logsf(999, 1000, 200, b) in b was 2.2e-9 off at b = 1e-5)
+        single = np.where(shorter, k + 1.0, n_ - k) == 1
+        lower = np.where(small | ~longer_fits | single, shorter, ~shorter)
         plain = all(not isinstance(x, (Var, Dual)) and np.asarray(x).dtype != object for x in (a, b))
         # (at plain shapes the shorter side's sum is the one wanted where it is the smaller: not summed again)
         log_sum = shorter_sum if plain and np.all(lower == shorter) else _betabinom_log_sum(k, n_, a, b, lower)
@@ -9654,7 +9679,16 @@ def _betanbinom_log_sum(k, n, a, b, lower):
                      -np.log(n + k + 1.0) - log_beta_exact(i + 1.0, n + k - i + 1.0))
     terms = fixed + log_beta_exact(first + a, second + b)
     top = np.max(np.where(inside, _plain(terms), -np.inf), axis=0)
-    return top + np.log(np.sum(np.where(inside, np.exp(terms - top), 0.0), axis=0)) - log_beta_exact(a, b)
+    out = top + np.log(np.sum(np.where(inside, np.exp(terms - top), 0.0), axis=0)) - log_beta_exact(a, b)
+    # a side of one term (k = 0 below, n = 1 above) as betaln(a + n, b) - betaln(a, b) or betaln(a, b + k + 1) -
+    # betaln(a, b) (its fixed part 0), a whole shift (:func:`_log_beta_whole_shift`): the difference of the two betaln
+    # kept their rounding (log(b / (a + b)) at a = 1e-8, b = 1 from two terms of 18.4)
+    single = count == 1
+    if not np.any(single):
+        return out
+    shift = np.where(lower, n, k + 1.0)
+    end = _log_beta_whole_shift(np.where(single, shift, 1.0), np.where(lower, b, a), np.where(lower, a, b))
+    return np.where(single, end, out)
 
 
 def _betanbinom_log_pmf(k, n, a, b):
@@ -9693,6 +9727,9 @@ def _betanbinom_tail(name, k, n, a, b, loc, upper, log):
             small = np.exp(_betanbinom_log_sum(k, m, _plain(a), _plain(b), shorter)) < 0.5
         longer_fits = np.where(shorter, m, k + 1.0) <= _BETANBINOM_TERMS
         lower = np.where(small | ~longer_fits, shorter, ~shorter)
+        # (the side asked for, where it is one term, exact: through 1 minus the other side the second derivative of
+        # betanbinom.logsf(0, 1, a, 1) in a was 3e-8 off at a = 1e-8, P(K > 0) = 1 - a / (a + 1))
+        lower = np.where((m if upper else k + 1.0) == 1, not upper, lower)
         log_sum = _betanbinom_log_sum(k, m, a, b, lower)
         direct = lower == (not upper)
         if log:  # (log1p where the other side is small: log(1 - x) had 1e-16 of x, logcdf(3, 1, 40, 1e-3) 1.7e-9 off)
