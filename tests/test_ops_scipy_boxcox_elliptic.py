@@ -140,3 +140,17 @@ def test_owens_t_gradients_are_the_closed_forms():
         -math.exp(-h * h / 2) / math.sqrt(2 * math.pi) * math.erf(a * h / math.sqrt(2)) / 2, rel=1e-14)
     assert _d(lambda a: sc.owens_t(h, a), a) == pytest.approx(
         math.exp(-h * h * (1 + a * a) / 2) / (2 * math.pi * (1 + a * a)), rel=1e-14)
+
+
+def test_inv_boxcox_at_the_end_of_its_domain_in_forward_mode():
+    # at 1 + l y = 0 (x = 0) d/dl is its limit, 0 for l < 1, and differentiating it again is
+    # refused by name; forward over forward, forward over reverse and reverse over forward
+    # raised TypeError there instead (np.asarray of a Dual in the limit's -y^2 factor)
+    f = lambda v: np.sum(sc.inv_boxcox(v[:2], v[2:]))  # noqa: E731
+    v = np.array([-2.0, 2.0, 0.5, 1.5])
+    np.testing.assert_allclose(wg.jacfwd(f)(v), wg.grad(f)(v), rtol=1e-15)
+    assert wg.grad(f)(v)[2] == 0.0
+    for how in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.jacrev(f)),
+                lambda f: wg.jacrev(wg.jacfwd(f))):
+        with pytest.raises(wg.NoGradientRule, match="inv_boxcox"):
+            how(f)(v)

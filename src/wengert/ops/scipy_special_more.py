@@ -152,7 +152,7 @@ def _dinv(g, ans, y, lmbda, shift):
     end = lmbda * y == -1.0  # a plain value, also on outer tapes
     if not np.any(end):
         return g * x * _dinv_dlmbda(y, lmbda)
-    limit = -np.asarray(y * y) * np.where(lmbda < 1.0, 0.0, np.where(lmbda == 1.0, 1.0, np.inf))
+    limit = -(y * y) * np.where(lmbda < 1.0, 0.0, np.where(lmbda == 1.0, 1.0, np.inf))  # (y may be traced)
     out = g * np.where(end, limit, x * _dinv_dlmbda(np.where(end, 0.0, y), lmbda))
     return at_kink(out, (y, lmbda), lambda: end, _INV_END)
 
