@@ -33,6 +33,18 @@ FAR_PAIRS = [
     ('fisk', 'logpdf', (3.0,), 1e+20, 3.0, [[4e-40, 1.62e-78], [1.62e-78, -0.3333333333333333]]),
     ('fisk', 'logsf', (3.0,), 1e5, 1.0,
      [[2.999999999999988e-10, 8.999999999999982e-20], [8.999999999999982e-20, -3.000000000000006]]),
+    # (the Cauchy tails: the smaller's log in log|z|, the tails themselves as powers of z each on its own)
+    ('cauchy', 'logsf', (), 1e+20, 1.0, [[1e-40, 1.3333333333333334e-60], [1.3333333333333334e-60, -1.0]]),
+    ('cauchy', 'logpdf', (), -1e+20, 3.0, [[2e-40, -1.2e-59], [-1.2e-59, -0.1111111111111111]]),
+    ('cauchy', 'logcdf', (), 1e+20, 3.0, [[-1.909859317102744e-60, 3.1830988618379067e-41],
+                                          [3.1830988618379067e-41, -1.0132118364233777e-41]]),
+    ('cauchy', 'sf', (), 1e+20, 3.0, [[1.909859317102744e-60, -3.1830988618379067e-41],
+                                      [-3.1830988618379067e-41, -1.909859317102744e-60]]),
+    ('halfcauchy', 'logsf', (), 1e+20, 0.25, [[1e-40, 3.3333333333333335e-61], [3.3333333333333335e-61, -16.0]]),
+    ('halfcauchy', 'logcdf', (), 1e+20, 3.0, [[-3.819718634205488e-60, 6.366197723675813e-41],
+                                              [6.366197723675813e-41, -4.0528473456935106e-41]]),
+    ('foldcauchy', 'logsf', (0.5,), 1e+20, 1.0, [[1e-40, 3.3333333333333335e-61], [3.3333333333333335e-61, -1.0]]),
+    ('foldcauchy', 'logpdf', (0.5,), 1e+20, 3.0, [[2e-40, 3e-60], [3e-60, -0.1111111111111111]]),
 ]
 
 _PATHS = {"hessian": wg.hessian, "jacfwd(jacrev)": lambda f: wg.jacfwd(wg.jacrev(f)),
@@ -63,6 +75,15 @@ def _mp_function(mp, distribution, method):
         ("burr12", "logsf"): lambda z, s, c, d: -d * mp.log1p(z ** c),
         ("fisk", "logsf"): lambda z, s, c: -mp.log1p(z ** c),
         ("fisk", "logpdf"): lambda z, s, c: mp.log(c) + (c - 1) * mp.log(z) - 2 * mp.log1p(z ** c) - mp.log(s),
+        ("cauchy", "logsf"): lambda z, s: mp.log(mp.atan2(1, z) / mp.pi),
+        ("cauchy", "logcdf"): lambda z, s: mp.log(mp.atan2(1, -z) / mp.pi),
+        ("cauchy", "sf"): lambda z, s: mp.atan2(1, z) / mp.pi,
+        ("cauchy", "logpdf"): lambda z, s: -mp.log(mp.pi) - mp.log1p(z * z) - mp.log(s),
+        ("halfcauchy", "logsf"): lambda z, s: mp.log(2 * mp.atan2(1, z) / mp.pi),
+        ("halfcauchy", "logcdf"): lambda z, s: mp.log(2 * mp.atan(z) / mp.pi),
+        ("foldcauchy", "logsf"): lambda z, s, c: mp.log((mp.atan2(1, z - c) + mp.atan2(1, z + c)) / mp.pi),
+        ("foldcauchy", "logpdf"): lambda z, s, c: mp.log((1 / (1 + (z - c) ** 2) + 1 / (1 + (z + c) ** 2)) / mp.pi)
+        - mp.log(s),
     }[distribution, method]
 
 
