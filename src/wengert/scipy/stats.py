@@ -15259,9 +15259,46 @@ def _truncweibull_min_mean(c, a, b):
     return _truncweibull_min_moment(1.0, c, a, b)
 
 
+#: Gauss-Legendre's nodes and weights on [-1, 1] (20 points, symmetric: the positive half), for
+#: :func:`_truncweibull_min_narrow_var`, from mpmath (50 digits: NumPy's leggauss(20) weights are up to 7e-14 off)
+_LEGENDRE_20_HALF = (0.07652652113349734, 0.22778585114164507, 0.37370608871541955, 0.5108670019508271,
+                     0.636053680726515, 0.7463319064601508, 0.8391169718222188, 0.912234428251326, 0.9639719272779138,
+                     0.9931285991850949)
+_LEGENDRE_20_WEIGHTS = (0.15275338713072584, 0.14917298647260374, 0.14209610931838204, 0.13168863844917664,
+                        0.11819453196151841, 0.10193011981724044, 0.08327674157670475, 0.06267204833410907,
+                        0.04060142980038694, 0.017614007139152118)
+_LEGENDRE_20 = (np.concatenate([-np.array(_LEGENDRE_20_HALF[::-1]), _LEGENDRE_20_HALF]),
+                np.concatenate([_LEGENDRE_20_WEIGHTS[::-1], _LEGENDRE_20_WEIGHTS]))
+
+
+def _truncweibull_min_narrow_var(c, a, b):
+    """The variance on a narrow ``[a, b]`` (Var-aware) by Gauss-Legendre's rule (20 points) about the midpoint ``m``:
+    ``E[u^2] - E[u]^2``, ``u = z - m`` (``E[u]`` small against the width), the density relative to its value at ``m``,
+    ``exp((c - 1) log1p(u / m) - m^c expm1(c log1p(u / m)))``."""
+    nodes, weights = (v.reshape((20,) + (1,) * np.ndim(_plain(c + a + b))) for v in _LEGENDRE_20)
+    mid, half = 0.5 * (a + b), 0.5 * (b - a)
+    u = half * nodes
+    t = np.log1p(u / mid)
+    weighted = weights * np.exp((c - 1.0) * t - mid ** c * np.expm1(c * t))
+    total = np.sum(weighted, axis=0)
+    first = np.sum(weighted * u, axis=0) / total
+    return np.sum(weighted * u * u, axis=0) / total - first * first
+
+
 def _truncweibull_min_var(c, a, b):
-    mean = _truncweibull_min_moment(1.0, c, a, b)
-    return _truncweibull_min_moment(2.0, c, a, b) - mean * mean
+    """``E[z^2] - E[z]^2``; on a narrow ``[a, b]`` (``b - a <= a / 2``, the log density changing by at most 2 across
+    it) :func:`_truncweibull_min_narrow_var`: the difference of the moments, about ``12 a^2 / (b - a)^2`` times the
+    variance, cancelled (truncweibull_min.var(2, 1, 1.001) 8.7e-6 off, its derivative in c 30 times the truth)."""
+    pc, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (c, a, b))
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        narrow = ((pb - pa <= 0.5 * pa) & ((pb - pa) * np.abs((pc - 1.0) / pa - pc * pa ** (pc - 1.0)) <= 2.0)
+                  & (pa > 0))
+
+    def moments(c, a, b):
+        mean = _truncweibull_min_moment(1.0, c, a, b)
+        return _truncweibull_min_moment(2.0, c, a, b) - mean * mean
+    return _two_forms(np.broadcast_to(narrow, np.broadcast_shapes(pc.shape, pa.shape, pb.shape)), moments,
+                      _truncweibull_min_narrow_var, (c, a, b), (2.0, 1.0, 3.0), (2.0, 1.0, 1.001))
 
 
 _add_moments("truncweibull_min", ("c", "a", "b"), _truncweibull_min_mean, _truncweibull_min_var, None,
