@@ -667,11 +667,20 @@ def _exp_of_log(cls, name, example, value, doc=None, inside=None):
     _method(cls, name)(density)
 
 
+def _takes(function, parameter):
+    """Whether ``function`` has a parameter named ``parameter`` (a ufunc has none it can be asked for: NumPy 2.0's
+    ``inspect.signature`` raised ValueError on ``sc.ndtr``)."""
+    try:
+        return parameter in inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 def _standard_method(name, standard, quantile):
     """``standard((x - loc) / scale)`` (``scale`` checked), or for a ``quantile``, with
     ``standard = (function, sign)``: ``loc + sign * scale * function(q)`` (:func:`_located`)."""
     if not quantile:
-        if "located" in inspect.signature(standard).parameters:  # (x - loc and the scale beside z: _cauchy_tail)
+        if _takes(standard, "located"):  # (x - loc and the scale beside z: _cauchy_tail)
             def method(x, loc=0.0, scale=1.0):
                 return standard(_standardized(name, x, loc, scale), located=(x - loc, scale))
             return method
