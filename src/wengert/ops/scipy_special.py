@@ -2321,7 +2321,7 @@ def _dexpn(g, ans, n, x):
 
 
 _register(sc.expn, _refuse("scipy.special.expn", "its order n (argument 0)", "an integer"),
-          staged_rule(_quiet(_dexpn), 1, "xy", unbroadcast))
+          staged_rule(zero_cotangent_adds_nothing_n(_quiet(_dexpn)), 1, "xy", unbroadcast))
 
 
 def _zeta(x, q=None):
