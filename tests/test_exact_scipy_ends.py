@@ -283,6 +283,7 @@ _QUANTILE_ENDS = {
     "truncweibull_min": ((2.0, 1.0, 3.0), ""), "rdist": ((3.0,), ""),
     "kstwobign": ((), "ppf1+ isf0+"), "argus": ((1.0,), ""),
     "crystalball": ((1.0, 3.0), "ppf0- ppf1+ isf0+ isf1-"), "genexpon": ((1.0, 2.0, 3.0), "ppf1+ isf0+"),
+    "powerlognorm": ((2.0, 1.0), "ppf1+ isf0+"),
     "cauchy": ((), "ppf0- ppf1+ isf0+ isf1-"), "chi": ((5.0,), "ppf1+ isf0+"), "chi2": ((5.0,), "ppf1+ isf0+"),
     "dweibull": ((1.7,), "ppf0- ppf1+ isf0+ isf1-"), "erlang": ((3.0,), "ppf1+ isf0+"), "expon": ((), "ppf1+ isf0+"),
     "exponnorm": ((2.5,), "ppf0- ppf1+ isf0+ isf1-"), "f": ((5.0, 9.0), "ppf1+ isf0+"),
@@ -324,7 +325,7 @@ _STEEP_QUANTILE_ENDS = {
     "nakagami": ((2.5,), "ppf0 isf1"), "johnsonsb": ((2.5, 3.5), "ppf0 ppf1 isf0 isf1"),
     "recipinvgauss": ((2.0,), "ppf0 isf1"),
     "trapezoid": ((0.2, 0.8), "ppf0 ppf1 isf0 isf1"), "pearson3": ((0.5,), "ppf0 isf1"), "kstwobign": ((), "ppf0 isf1"),
-    "argus": ((1.0,), "ppf0 ppf1 isf0 isf1"),
+    "argus": ((1.0,), "ppf0 ppf1 isf0 isf1"), "powerlognorm": ((2.0, 1.0), "ppf0 isf1"),
 }
 
 
@@ -337,7 +338,8 @@ _STEEP_MIXED_DIRECTIONS = {"lognorm": (-1.0,), "weibull_min": (1.0,), "weibull_m
                            "mielke": (1.0, -1.0), "burr": (1.0, 1.0), "exponpow": (1.0,), "invgamma": (-1.0,),
                            "invweibull": (1.0,), "chi": (1.0,), "nakagami": (1.0,), "johnsonsb": (-1.0, 1.0),
                            "genhalflogistic": (-1.0,), "recipinvgauss": (-1.0,), "trapezoid": (1.0, 1.0),
-                           "pearson3": (-1.0,), "argus": (1.0,)}
+                           "pearson3": (-1.0,), "argus": (1.0,),
+                           "powerlognorm": (-1.0, -1.0)}
 
 
 @pytest.mark.parametrize("name", sorted(set(_STEEP_MIXED_DIRECTIONS) - {"triang"}) + ["genextreme-lower",
