@@ -184,3 +184,17 @@ def test_loguniform_logsf_hessian_beside_its_upper_end():
     grad = [float(mp.diff(truth, point, unit(i))) for i in range(3)]
     hessian = [[float(mp.diff(truth, point, unit(i, j))) for j in range(3)] for i in range(3)]
     _check(lambda v: stats.loguniform.logsf(v[0], v[1], v[2]), [x, 2.5, 3.5], grad, hessian, rtol=1e-13, atol=1e-14)
+
+
+# kappa3.logcdf near 0 through y = z / a^(1/a): the Hessian in (x, a) at z = 1e-300 was [[-inf, inf], [nan, nan]], at
+# 1e-100 d2/dx da -4.6e82 and -4.9e83 by the two orders (the truth -z^(a-1) (a log z - 1) / a^2 = 9.2e-149, the
+# leading term); now log z - log(a) / a - log1p(z^a / a) / a
+@pytest.mark.parametrize("z", [1e-300, 1e-100])
+def test_kappa3_logcdf_hessian_near_zero(z):
+    mixed = -z ** 1.5 * (2.5 * np.log(z) - 1.0) / 6.25
+    mp.mp.dps = 50
+    a = mp.mpf(2.5)
+    d2a = float(mp.diff(lambda t: -mp.log(t) / t, a, 2))  # (the other terms' below 1e-250)
+    d_a = float(mp.diff(lambda t: -mp.log(t) / t, a))
+    f = lambda v: stats.kappa3.logcdf(v[0], v[1])  # noqa: E731
+    _check(f, [z, 2.5], [1.0 / z, d_a], [[-1.0 / z ** 2 if z > 1e-200 else -np.inf, mixed], [mixed, d2a]], rtol=1e-13)
