@@ -81,3 +81,14 @@ def test_gammainc_only_where_it_decides(monkeypatch):
     monkeypatch.setattr(sc, "gammainc", lambda *args: calls.append(args) or gammainc(*args))
     assert _relative(stats.gamma.logcdf(0.5, 3.0), _log_p(3, 0.5)) < 4e-15
     assert len(calls) == 1
+
+
+def test_the_tails_where_scipys_series_stops_short():
+    # (gammainc(1e6, 995000) is 4.3e-6 off in SciPy: gamma.cdf, its logsf log1p(-P), chi2.cdf, poisson.sf followed)
+    x, a = 995000.0, 1e6
+    p = mp.gammainc(a, 0, x, regularized=True)
+    assert _relative(stats.gamma.cdf(x, a), p) < 4e-15
+    assert _relative(stats.gamma.sf(x, a), 1 - p) < 1e-16
+    assert _relative(stats.gamma.logsf(x, a), mp.log1p(-p)) < 4e-15
+    assert _relative(stats.chi2.cdf(2 * x, 2 * a), p) < 4e-15
+    assert _relative(stats.poisson.sf(a - 1, x), p) < 4e-15
