@@ -14,6 +14,7 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
                     'extra of wengert (pip install "wengert[scipy]")')
 import scipy.stats as ST  # noqa: E402
 
+import wengert as wg  # noqa: E402
 from opcheck import (case, float32_check, gradient_test, mp_points_test, mp_truths,  # noqa: E402
                      one_shape_common_cases, refusals_test, stats_values_test)
 from wengert.scipy import stats  # noqa: E402
@@ -110,3 +111,15 @@ REFUSALS = [
 ]
 
 test_refusals = refusals_test(REFUSALS)
+
+
+def test_density_slope_at_the_ends():
+    """The density's derivative at z = +-1 (x = loc -+ scale) is the one-sided one from inside, through beta's density
+    and its powers: through exp(logpdf) it was exp(-inf) * inf = NaN. (1 - z^2)^(c/2 - 1) / B(1/2, c/2) / scale:
+    d/dx -+2 / B(1/2, 2) / scale^2 = -+2/3 at c = 4, scale 1.5; 0 at c = 6; -+inf at c = 3; d/dc 0 (the density is 0
+    at the ends for every c > 2)."""
+    for c, slope in ((4.0, 2.0 / 3.0), (6.0, 0.0), (3.0, np.inf)):
+        for z in (1.0, -1.0):
+            with np.errstate(divide="ignore"):  # (the infinite slope at c = 3: the truth)
+                got = wg.grad(lambda v: stats.rdist.pdf(v[0], v[1], 0.1, 1.5))(np.array([0.1 + 1.5 * z, c]))
+            assert got[0] == pytest.approx(-z * slope, rel=1e-15) and got[1] == 0.0

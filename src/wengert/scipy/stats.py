@@ -15375,10 +15375,12 @@ def _rdist_by_side(z, left, right):
 def _rdist_function(name):
     def function(z, c, scale):
         h = 0.5 * c
-        if name in ("logpdf", "pdf"):
+        if name == "pdf":  # (beta's density, its powers at the ends: through exp(log) the derivative at z = +-1 was
+            # exp(-inf) * inf = NaN, rdist.pdf'(1, 4) NaN for -1.5)
+            return _rdist_by_side(z, lambda u: beta.pdf(u, h, h), lambda u: beta.pdf(u, h, h)) / (2.0 * scale)
+        if name == "logpdf":
             log_density = _rdist_by_side(z, lambda u: beta.logpdf(u, h, h), lambda u: beta.logpdf(u, h, h)) - _LOG_2
-            log_density = log_density - _log_of(scale)
-            return log_density if name == "logpdf" else np.exp(log_density)
+            return log_density - _log_of(scale)
         lower = {"cdf": (beta.cdf, beta.sf), "logcdf": (beta.logcdf, beta.logsf)}
         own, other = lower[name.replace("sf", "cdf")]
         sign = -1.0 if name.endswith("sf") else 1.0
