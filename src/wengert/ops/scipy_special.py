@@ -2636,8 +2636,9 @@ _register(sc.gammainccinv, staged_rule(_quiet(lambda g, ans, a, y: g * gammainci
 for _fn, _sign in ((sc.chdtr, 1.0), (sc.chdtrc, -1.0)):
     _register(_fn, staged_rule(lambda g, ans, v, x, _s=_sign: _s * 0.5 * g * gammainc_da(0.5 * v, 0.5 * x), 0,
                                "xy", unbroadcast),
-              staged_rule(lambda g, ans, v, x, _s=_sign: _s * 0.5 * g * _gamma_density(0.5 * v, 0.5 * x), 1,
-                          "xy", unbroadcast))
+              # (times_tangent, as gammainc's: under np.where's mask at x = 0, v < 2, 0 * inf was NaN)
+              staged_rule(lambda g, ans, v, x, _s=_sign: _s * 0.5 * times_tangent(g, _gamma_density(0.5 * v, 0.5 * x)),
+                          1, "xy", unbroadcast))
 _CHDTRI_Y = _gammaincinv_y_rule(-1.0, "chdtri")
 _register(sc.chdtri, staged_rule(_quiet(lambda g, ans, v, p: g * gammaincinv_da(0.5 * v, 0.5 * ans, 1.0 - p)), 0, "axy",
                                  unbroadcast),
