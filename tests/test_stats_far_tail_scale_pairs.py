@@ -45,6 +45,10 @@ FAR_PAIRS = [
                                               [6.366197723675813e-41, -4.0528473456935106e-41]]),
     ('foldcauchy', 'logsf', (0.5,), 1e+20, 1.0, [[1e-40, 3.3333333333333335e-61], [3.3333333333333335e-61, -1.0]]),
     ('foldcauchy', 'logpdf', (0.5,), 1e+20, 3.0, [[2e-40, 3e-60], [3e-60, -0.1111111111111111]]),
+    ('foldcauchy', 'sf', (0.5,), 1e+20, 3.0, [[3.819718634205488e-60, -6.366197723675813e-41],
+                                              [-6.366197723675813e-41, -9.54929658551372e-61]]),
+    ('foldcauchy', 'logcdf', (0.5,), 1e+20, 3.0, [[-3.819718634205488e-60, 6.366197723675813e-41],
+                                                  [6.366197723675813e-41, -4.0528473456935106e-41]]),
     # (lognorm's log sf: log z through z, its d2/dx dscale log z times the rounding of 1 / z - 1 / z)
     ('lognorm', 'logsf', (0.8,), 1e+300, 1.0,
      [[0.0, 1.5624979043313422e-300], [1.5624979043313422e-300, -1080.9007078896798]]),
@@ -85,6 +89,8 @@ def _mp_function(mp, distribution, method):
         ("halfcauchy", "logsf"): lambda z, s: mp.log(2 * mp.atan2(1, z) / mp.pi),
         ("halfcauchy", "logcdf"): lambda z, s: mp.log(2 * mp.atan(z) / mp.pi),
         ("lognorm", "logsf"): lambda z, s, g: mp.log(mp.ncdf(-mp.log(z) / g)),
+        ("foldcauchy", "sf"): lambda z, s, c: (mp.atan2(1, z - c) + mp.atan2(1, z + c)) / mp.pi,
+        ("foldcauchy", "logcdf"): lambda z, s, c: mp.log(1 - (mp.atan2(1, z - c) + mp.atan2(1, z + c)) / mp.pi),
         ("foldcauchy", "logsf"): lambda z, s, c: mp.log((mp.atan2(1, z - c) + mp.atan2(1, z + c)) / mp.pi),
         ("foldcauchy", "logpdf"): lambda z, s, c: mp.log((1 / (1 + (z - c) ** 2) + 1 / (1 + (z + c) ** 2)) / mp.pi)
         - mp.log(s),
