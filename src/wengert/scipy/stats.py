@@ -15519,6 +15519,12 @@ def _argus_m(t):
     """``M(t) = log S(t) - t = log P(3/2, t) - 3/2 log t + lgamma(5/2)``: as ``log S(t) - t`` (Kummer's series) up to
     t = 2, from gamma's ``log P(3/2, t)`` beyond; ``M(0) = 0``, decreasing."""
     pt = np.asarray(_plain(t), dtype=float)
+    if not isinstance(t, (Var, Dual)):  # (plain: SciPy's P directly, above 0.74 there; the quantiles' root finder)
+        with np.errstate(divide="ignore"):
+            far = _LGAMMA_5_2 - 1.5 * np.log(np.where(pt > _ARGUS_SERIES_TO, pt, 4.0)) + np.log(sc.gammainc(1.5, np.where(
+                pt > _ARGUS_SERIES_TO, pt, 4.0)))
+        near = np.log(polynomial(np.where(pt > _ARGUS_SERIES_TO, 1.0, pt), _ARGUS_S5)) - pt
+        return np.where(pt > _ARGUS_SERIES_TO, far, near)[()]
     return _piecewise(t, pt > _ARGUS_SERIES_TO, lambda t: np.log(polynomial(t, _ARGUS_S5)) - t,
                       lambda t: _LGAMMA_5_2 - 1.5 * np.log(t) + gamma.logcdf(t, 1.5), 1.0, 4.0)
 
