@@ -96,6 +96,25 @@ def _burr12_logpdf_log(c, d):
     return derivatives
 
 
+def _log_and_log1p_log(e, b, c):
+    """``e log z + b log1p(z^c)``'s (L', L'') (burr's and mielke's below z = 1; ``b`` a fraction (numerator,
+    denominator))."""
+    def derivatives(z):
+        e_, b_, c_ = mp.mpf(e), mp.mpf(b[0]) / b[1], mp.mpf(c)
+        w = 1 + z ** c_
+        return (e_ / z + b_ * c_ * z ** (c_ - 1) / w,
+                -e_ / z ** 2 + b_ * (c_ * (c_ - 1) * z ** (c_ - 2) / w - (c_ * z ** (c_ - 1) / w) ** 2))
+    return derivatives
+
+
+def _sum_log(*parts):
+    """``sum w L_i``'s (L', L''), ``parts`` pairs (w, (L_i', L_i'') of z)."""
+    def derivatives(z):
+        pairs = [(w, d(z)) for w, d in parts]
+        return sum(w * d[0] for w, d in pairs), sum(w * d[1] for w, d in pairs)
+    return derivatives
+
+
 def _log1m_log(q, q1, q2):
     """``log(1 - q(z))``'s (L', L''), from q and its two derivatives (functions of z)."""
     def derivatives(z):
@@ -184,6 +203,22 @@ CASES = [
     ("genpareto.logcdf-c-0.5", lambda x, loc, s: stats.genpareto.logcdf(x, -0.5, loc, s), _genpareto_logcdf_log(-0.5),
      1, False),
     ("lognorm.logpdf", lambda x, loc, s: stats.lognorm.logpdf(x, 1.0, loc, s), _lognorm_log(1.0), 1, True),
+    # (a log z at a = 0: its second derivative 0 * inf in c * log z, NaN with an invalid-value warning at 1e-200)
+    ("gamma.logpdf-a1", lambda x, loc, s: stats.gamma.logpdf(x, 1.0, loc, s), _gamma_log(1.0), 1, True),
+    # (gengamma: (c a - 1) log z - z^c, weibull_min's form at c a for c; exponweib: weibull_min's and (a - 1) times its
+    # log cdf)
+    ("gengamma.logpdf", lambda x, loc, s: stats.gengamma.logpdf(x, 2.0, 1.5, loc, s),
+     _sum_log((1, _weibull_log(1.5)), (1.5, lambda z: (1 / z, -1 / z ** 2))), 1, True),
+    ("exponweib.logpdf", lambda x, loc, s: stats.exponweib.logpdf(x, 2.0, 1.5, loc, s),
+     _sum_log((1, _weibull_log(1.5)), (1, _log1mexp_power_log(1.5))), 1, True),
+    ("exponweib.logcdf", lambda x, loc, s: stats.exponweib.logcdf(x, 2.0, 1.5, loc, s),
+     _sum_log((2, _log1mexp_power_log(1.5))), 1, False),
+    ("burr.logpdf", lambda x, loc, s: stats.burr.logpdf(x, 2.0, 3.0, loc, s), _log_and_log1p_log(5, (-4, 1), 2), 1, True),
+    ("burr.logcdf", lambda x, loc, s: stats.burr.logcdf(x, 2.0, 3.0, loc, s), _log_and_log1p_log(6, (-3, 1), 2), 1, False),
+    ("mielke.logpdf", lambda x, loc, s: stats.mielke.logpdf(x, 2.0, 3.0, loc, s),
+     _log_and_log1p_log(1, (-5, 3), 3), 1, True),
+    ("mielke.logcdf", lambda x, loc, s: stats.mielke.logcdf(x, 2.0, 3.0, loc, s),
+     _log_and_log1p_log(2, (-2, 3), 3), 1, False),
 ]
 Z = [1e-8, 1e-15, 1e-200, 0.3]
 
@@ -209,7 +244,7 @@ def _hessian(fn, x, loc, s, how):
     f = lambda p: fn(p[0], loc, p[1])  # noqa: E731
     g = lambda p: fn(x, p[0], p[1])  # noqa: E731
     transform = {"rr": wg.hessian, "fr": lambda h: wg.jacfwd(wg.jacrev(h)),
-                 "rf": lambda h: wg.jacrev(wg.jacfwd(h))}[how]
+                 "rf": lambda h: wg.jacrev(wg.jacfwd(h)), "ff": lambda h: wg.jacfwd(wg.jacfwd(h))}[how]
     return transform(f)(np.array([x, s])), transform(g)(np.array([loc, s]))[0, 1]
 
 
@@ -231,10 +266,10 @@ def test_scale_second_derivatives_at_the_end(name, fn, derivatives, factor, dens
     _check(loc_scale, loc_truth, truth if z == 0.3 else None)
 
 
-@pytest.mark.parametrize("how", ["fr", "rf"])
+@pytest.mark.parametrize("how", ["fr", "rf", "ff"])
 @pytest.mark.parametrize("name, fn, derivatives, factor, density",
-                         [CASES[i] for i in (0, 4, 12, 13, 14, 17, 22, 24, 28, 33, 35)],
-                         ids=[CASES[i][0] for i in (0, 4, 12, 13, 14, 17, 22, 24, 28, 33, 35)])
+                         [CASES[i] for i in (0, 4, 12, 13, 14, 17, 22, 24, 28, 33, 35, 36, 37)],
+                         ids=[CASES[i][0] for i in (0, 4, 12, 13, 14, 17, 22, 24, 28, 33, 35, 36, 37)])
 def test_scale_second_derivatives_at_the_end_forward(name, fn, derivatives, factor, density, how):
     for z in (1e-15, 1e-200):
         x = z * S * factor
