@@ -71,11 +71,11 @@ def test_xlogy_at_y_0_under_a_mask():
     np.testing.assert_allclose(g, [0.0, np.log(2.0), 0.0, 1.5], rtol=1e-15)
 
 
-@pytest.mark.parametrize("name", ["betaln", "beta", "boxcox", "boxcox1p", "kv", "yv", "xlogy_y", "expn", "chdtr"])
+@pytest.mark.parametrize("name", ["betaln", "beta", "boxcox", "boxcox1p", "kv", "yv", "xlogy_y", "expn", "chdtr", "gdtr"])
 def test_scipy_functions_of_two_arguments_at_their_poles_under_a_mask(name):
     sc = pytest.importorskip("scipy.special")
     # entry 0 at a pole of the partial (digamma(0), base^(l - 1) at base 0, K_v and Y_v at 0,
-    # x / y at y = 0, E_0 = e^-x / x at 0, chi2's density at 0), masked out: its gradient was NaN (0 * inf), now 0 at first and second
+    # x / y at y = 0, E_0 = e^-x / x at 0, the chi2 and gamma densities at 0), masked out: its gradient was NaN (0 * inf), now 0 at first and second
     # order; entry 1 (t = 1.5) as before, against the closed form of its derivative
     fun, first = {
         "betaln": (lambda t: sc.betaln(t, 2.0), lambda t: sc.digamma(t) - sc.digamma(t + 2.0)),
@@ -87,7 +87,8 @@ def test_scipy_functions_of_two_arguments_at_their_poles_under_a_mask(name):
         "xlogy_y": (lambda t: sc.xlogy(2.0, t), lambda t: 2.0 / t),
         "expn": (lambda t: sc.expn(1, t), lambda t: -sc.expn(0, t)),
         # chi2's density with 1 degree of freedom, infinite at 0
-        "chdtr": (lambda t: sc.chdtr(1.0, t), lambda t: np.exp(-t / 2) / np.sqrt(2 * np.pi * t))}[name]
+        "chdtr": (lambda t: sc.chdtr(1.0, t), lambda t: np.exp(-t / 2) / np.sqrt(2 * np.pi * t)),
+        "gdtr": (lambda t: sc.gdtr(1.0, 0.5, t), lambda t: np.exp(-t) / np.sqrt(np.pi * t))}[name]
     f = lambda v: np.sum(np.where(MASK, fun(v), 0.0))  # noqa: E731
     v = np.array([0.0, 1.5])
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # (the masked value's own)

@@ -2732,7 +2732,8 @@ def _gdtr_rule(sign, argnum):
                 return unbroadcast(sign * g * gammainc_da(b, a * x), shape)
             # d/da = x p(b, a x), d/dx = a p(b, a x), p the gamma density
             scale, other = (x, a) if argnum == 0 else (a, x)
-            return unbroadcast(sign * g * _scaled_gamma_density(b, scale, other), shape)
+            # (times_tangent, as gammainc's: under np.where's mask at x = 0, b < 1, 0 * inf was NaN)
+            return unbroadcast(sign * times_tangent(g, _scaled_gamma_density(b, scale, other)), shape)
         return pullback
     return vjp
 
