@@ -142,10 +142,11 @@ def _log_standardized_value(u, scale):
 _LOG_STANDARDIZED = Primitive(_log_standardized_value, name="wengert.scipy.stats log((x - loc) / scale)",
                               reenters="any")
 # (1/u and -1/scale as _LOG_POWER_DZ, whose own derivatives do not overflow apart: g / u's, -g / u^2, warned at
-# u = 1e-200)
+# u = 1e-200; the cotangent g its factor, so that -g / u^2 is one quotient: g * (-1 / u^2) overflowed where g is
+# small, d2/dx2 of betaprime.logcdf(x, 1e-300, 2.5) at x = 1e-300 -inf for -1e300)
 defvjp(_LOG_STANDARDIZED,
-       lambda ans, u, scale: lambda g: unbroadcast(g * _LOG_POWER_DZ(u, 1.0, n=1), np.shape(_plain(u))),
-       lambda ans, u, scale: lambda g: unbroadcast(g * _LOG_POWER_DZ(scale, -1.0, n=1), np.shape(_plain(scale))))
+       lambda ans, u, scale: lambda g: unbroadcast(_LOG_POWER_DZ(u, g, n=1), np.shape(_plain(u))),
+       lambda ans, u, scale: lambda g: unbroadcast(_LOG_POWER_DZ(scale, -g, n=1), np.shape(_plain(scale))))
 defjvp(_LOG_STANDARDIZED, lambda ans, primals, tangents: functools.reduce(lambda s, t: s + t, [
     times_tangent(t, _LOG_POWER_DZ(p, c, n=1)) for t, p, c in zip(tangents, primals, (1.0, -1.0))
     if t is not None]) + np.zeros_like(_plain(ans)))
@@ -2245,10 +2246,11 @@ def _z_derivatives(name, numerator, power, in_shape):
     return prim
 
 
-# d^n/dz^n (c log z) = (-1)^(n - 1) (n - 1)! c / z^n; in c: log z, then its z-derivatives / c
+# d^n/dz^n (c log z) = (-1)^(n - 1) (n - 1)! c / z^n; in c: log z, then its z-derivatives / c (itself at c = 1: as
+# NumPy's 1 / z^n, its derivative in z overflowed apart, with a warning, where _LOG_STANDARDIZED's cotangent is c)
 _LOG_POWER_DZ: Primitive = _z_derivatives(  # (typed: _LOG_STANDARDIZED, above, names it first)
     "wengert.scipy.stats (d/dz c log z)", lambda n, z, c: (-1.0) ** (n - 1) * math.factorial(n - 1) * c,
-    lambda n: n, lambda n, z, c: (-1.0) ** (n - 1) * math.factorial(n - 1) / z ** n)
+    lambda n: n, lambda n, z, c: _LOG_POWER_DZ(z, 1.0, n=n))
 _LOG_POWER = Primitive(lambda z, c: c * np.log(z), name="wengert.scipy.stats (c log z)", reenters="any")
 _def_partials(_LOG_POWER, lambda z, c: _LOG_POWER_DZ(z, c, n=1), lambda z, c: np.log(z))
 
@@ -3825,13 +3827,24 @@ _BETA_LOG_SMALL_W = 1e-3
 def _log_betainc_small_w(a, b, w, log_w, log_lower):
     """``log(betainc(a, b, w))``: where ``w`` is below ``_BETA_LOG_SMALL_W`` (and ``b w`` below ``_BETA_SERIES_W``),
     its series with ``a log_w(w)``; elsewhere ``log_lower(w)``."""
+    return _two_forms(_beta_small_w_region(a, b, w), lambda a, b, w: log_lower(w),
+                      lambda a, b, w: _log_betainc_lower_series(a, b, w, log_w(w)), (a, b, w), (1.0, 1.0, 0.25),
+                      (1.0, 1.0, 1e-4))
+
+
+def _beta_small_w_region(a, b, w):
+    """Where :func:`_log_betainc_lower_series` is used: ``0 < w < _BETA_LOG_SMALL_W``, ``b w < _BETA_SERIES_W`` (a
+    plain mask of the broadcast shape)."""
     pa, pb, pw = (np.asarray(_plain(v), dtype=float) for v in (a, b, w))
     with np.errstate(invalid="ignore", over="ignore"):
-        small = np.broadcast_to((pw > 0) & (pw < _BETA_LOG_SMALL_W) & (pb * pw < _BETA_SERIES_W),
-                                np.broadcast_shapes(pa.shape, pb.shape, pw.shape))
-    return _two_forms(small, lambda a, b, w: log_lower(w), lambda a, b, w: (
-        a * log_w(w) - np.log(a) - _log_beta(a, b) + np.log1p(a * _beta_series_sum(a, b, w))),
-        (a, b, w), (1.0, 1.0, 0.25), (1.0, 1.0, 1e-4))
+        return np.broadcast_to((pw > 0) & (pw < _BETA_LOG_SMALL_W) & (pb * pw < _BETA_SERIES_W),
+                               np.broadcast_shapes(pa.shape, pb.shape, pw.shape))
+
+
+def _log_betainc_lower_series(a, b, w, log_w):
+    """``log(betainc(a, b, w)) = a log w - log(a B(a, b)) + log1p(a T)`` (:func:`_beta_series_sum`), ``log_w`` w's
+    log (an array), for a small ``w`` (:data:`_BETA_LOG_SMALL_W`)."""
+    return a * log_w - np.log(a) - _log_beta(a, b) + np.log1p(a * _beta_series_sum(a, b, w))
 
 
 def _log_betainc_series(a, b, w, log_w):
@@ -6151,9 +6164,11 @@ def _f_log_ratio(dfn, dfd):
                       (1.0, 1.0), (1.0, 1.0))
 
 
-def _f_log_density(z, dfn, dfd, scale):
+def _f_log_density(z, dfn, dfd, scale, log_z=None):
+    """``log_z``: :func:`_log_of_z`'s, for ``(dfn/2 - 1) log z`` (d2/dx dscale of f.logpdf(x, 4, 6) at x = 1e-15 was
+    3.375, at 1e-200 0.0 with an overflow warning, the truth 10/3)."""
     a, b = 0.5 * dfn, 0.5 * dfd
-    return (a * _f_log_ratio(dfn, dfd) + sc.xlogy(a - 1.0, z) - (a + b) * _f_log1p_u(z, dfn, dfd)
+    return (a * _f_log_ratio(dfn, dfd) + _xlog_z(a - 1.0, z, log_z) - (a + b) * _f_log1p_u(z, dfn, dfd)
             - _log_beta(a, b) - np.log(scale))
 
 
@@ -6179,7 +6194,8 @@ def _f_logpdf(x, dfn, dfd, loc=0.0, scale=1.0):
     -1.216395
     """
     z = _f_z("f.logpdf", x, dfn, dfd, loc, scale, True)
-    return _on_support(_plain(z) >= 0, lambda z: _f_log_density(z, dfn, dfd, scale), z)
+    log_z = _log_of_z(x - loc, scale, z)
+    return _on_support(_plain(z) >= 0, lambda z: _f_log_density(z, dfn, dfd, scale, log_z), z)
 
 
 @_method(f, "pdf")
@@ -6265,15 +6281,25 @@ def _f_tail(name, upper, log, formula, example, value):
     def method(x, dfn, dfd, loc=0.0, scale=1.0):
         z = _f_z(f"f.{name}", x, dfn, dfd, loc, scale, False)
         _f_degrees_checked(f"f.{name}", dfn, dfd)
+        log_z = _log_of_z(x - loc, scale, z)
 
         # the tails of beta(dfn/2, dfd/2) at w or of beta(dfd/2, dfn/2) at 1 - w, the smaller (each ratio exact:
         # betainc at w = 1 - 1.7e-7 lost digits, the cdf at x = 1e6, dfn = 3, dfd = 0.5 1.6e-12 relative off mpmath;
         # 1 - betainc lost every digit of a tail 1 - 3.5e-298: f.logsf(0.7, 1e-300, 5) was -inf for -684.93), each
         # form at stand-ins on the other's entries (z and both degrees: a shape's 1e-300 gave 0 * inf)
+        # (log w = log(dfn) + log z - log(dfn z + dfd), log z from _log_of_z, its derivatives in x and scale apart; the
+        # log cdf from its series where w is small, :func:`_log_betainc_lower_series`: through log betainc, a function
+        # of w alone, d2/dx dscale of f.logcdf(x, 4, 6) was 1.75 at x = 1e-15, -6.8e184 at 1e-200, the truth 20/9, and
+        # d2/dx ddfd 0.125 and 0.0903 (the two orders) at 1e-15, the truth 4/27)
         def lower_w(z, dfn, dfd):
-            with np.errstate(divide="ignore"):  # (at z = 0, outside the series' region)
-                log_w = np.log(dfn) + np.log(z) - np.log(dfn * z + dfd)
-            return _beta_tail_at_small_w(0.5 * dfn, 0.5 * dfd, _F_W(z, dfn, dfd), log_w, upper, log)
+            log_w = np.log(dfn) + log_z(z) - np.log(dfn * z + dfd)
+            a, b, w = 0.5 * dfn, 0.5 * dfd, _F_W(z, dfn, dfd)
+            if not log or upper:
+                return _beta_tail_at_small_w(a, b, w, log_w, upper, log)
+            return _two_forms(_beta_small_w_region(a, b, w) & ~_beta_series_region(a, b, w),
+                              lambda a, b, w, log_w: _beta_tail_at_small_w(a, b, w, log_w, False, True),
+                              _log_betainc_lower_series, (a, b, w, log_w), _OUT_OF_SERIES,
+                              (1.0, 1.0, 1e-4, math.log(1e-4)))
 
         def upper_w(z, dfn, dfd):
             # 1 - w for dfn >= 1 as r / (r + z), r = dfd / dfn: by grad dfd / (dfd + dfn z)'s derivative -ans / y, then
@@ -12931,8 +12957,9 @@ _BETAPRIME_END = 1e-20
 def _betaprime_tail(name):
     """beta's ``name`` at ``z / (1 + z)`` (a, b) up to ``z = 1``, its mirror (cdf and sf swapped) at
     ``1 / (1 + z)`` (b, a) above (SciPy's, gh-17631: ``z / (1 + z)`` rounds to 1 from z = 9e15); their leading
-    terms at both ends (``_BETAPRIME_END``), the powers' logs one primitive (:data:`_LOG_POWER`)."""
-    def tail(z, a, b, scale):
+    terms at both ends (``_BETAPRIME_END``), the powers' logs one primitive (:data:`_LOG_POWER`). ``log_z``:
+    :func:`_log_of_z`'s, for the lower end's series (:func:`_betaprime_lower_series`)."""
+    def tail(z, a, b, scale, log_z=None):
         pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
         shape = np.broadcast_shapes(pz.shape, pa.shape, pb.shape)
         # (but the log cdf's, at a = 1 (b = 1 at the upper end, but the log sf's): there the next power of the tail,
@@ -12977,8 +13004,11 @@ def _betaprime_tail(name):
 
         def ends(z):
             return _piecewise(z, np.broadcast_to(far, shape), lower_end, upper_end, 1e-300, 1e300)
-        with np.errstate(divide="ignore"):  # (the log cdf at z = 0, outside its support: -inf)
-            return _piecewise(z, np.broadcast_to(near | far, shape), middle, ends, 0.5, 1e-300)
+        def elsewhere(z):
+            with np.errstate(divide="ignore"):  # (the log cdf at z = 0, outside its support: -inf)
+                return _piecewise(z, np.broadcast_to(near | far, shape), middle, ends, 0.5, 1e-300)
+        low = None if log_z is None else _betaprime_lower_series(name, z, a, b, log_z)
+        return elsewhere(z) if low is None else low(elsewhere)
     return tail
 
 
@@ -13002,6 +13032,31 @@ _shape_functions(betaprime, ("a", "b"), _betaprime_check, [
         ("logsf", lambda z: z >= 0, _betaprime_tail("logsf"), 0.0,
          "``beta.logsf(z / (1 + z), a, b)`` for ``z <= 1``, ``beta.logcdf(1 / (1 + z), b, a)`` above (finite far "
          "out); 0 below the support.", "-1.163151"))])
+
+
+def _betaprime_lower_series(name, z, a, b, log_z):
+    """Near ``z = 0``, ``w = z / (1 + z)``, ``log w = log_z(z) - log1p(z)`` (:func:`_log_of_z`: its derivatives in x
+    and in scale apart): where ``a`` is small, every tail from :func:`_beta_series_tail`; elsewhere the log cdf from
+    :func:`_log_betainc_lower_series` where ``w`` is small (:func:`_beta_small_w_region`). Through w alone (beta's at
+    ``z / (1 + z)``, or the leading term ``a log z - log(a B(a, b))``) d2/dx dscale of the log cdf, ``-(z L'' + L') /
+    scale^2``, cancelled as ``a / z - a / z`` (betaprime.logcdf(x, 2, 3, 0, s) at x = 1e-15: 3.0, at 1e-200 inf, the
+    truth 10/3), and the leading term dropped the linear term that is the whole of it. ``None`` where neither is used;
+    else a function of the form elsewhere, that gives the tail."""
+    pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
+    pw = pz / (1.0 + pz)
+    own = _beta_series_region(pa, pb, pw)
+    small = (_beta_small_w_region(pa, pb, pw) & ~own) if name == "logcdf" else np.zeros_like(own)
+    low = own | small
+    if not np.any(low):
+        return None
+
+    def series(z, a, b):
+        w, log_w = z / (1.0 + z), log_z(z) - np.log1p(z)
+        return _two_forms(small, lambda a, b, w, log_w: _beta_series_tail(
+            a, b, w, log_w, name in ("sf", "logsf"), name.startswith("log")), _log_betainc_lower_series,
+            (a, b, w, log_w), _IN_SERIES, (1.0, 1.0, 1e-4, math.log(1e-4)))
+    return lambda elsewhere: _two_forms(low, lambda z, a, b: elsewhere(z), series, (z, a, b), (0.5, 1.0, 1.0),
+                                        (1e-12, 1e-5, 1.0))
 
 
 def _betaprime_quantile(name, q, a, b, loc, scale, upper):
