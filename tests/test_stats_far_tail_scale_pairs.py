@@ -49,6 +49,8 @@ FAR_PAIRS = [
                                               [-6.366197723675813e-41, -9.54929658551372e-61]]),
     ('foldcauchy', 'logcdf', (0.5,), 1e+20, 3.0, [[-3.819718634205488e-60, 6.366197723675813e-41],
                                                   [6.366197723675813e-41, -4.0528473456935106e-41]]),
+    ('mielke', 'logsf', (2.0, 0.5), 1e+20, 3.0,
+     [[4.999999996752405e-41, 3.608439180560161e-31], [3.608439180560161e-31, -0.055555555543527424]]),
     # (lognorm's log sf: log z through z, its d2/dx dscale log z times the rounding of 1 / z - 1 / z)
     ('lognorm', 'logsf', (0.8,), 1e+300, 1.0,
      [[0.0, 1.5624979043313422e-300], [1.5624979043313422e-300, -1080.9007078896798]]),
@@ -88,6 +90,7 @@ def _mp_function(mp, distribution, method):
         ("cauchy", "logpdf"): lambda z, s: -mp.log(mp.pi) - mp.log1p(z * z) - mp.log(s),
         ("halfcauchy", "logsf"): lambda z, s: mp.log(2 * mp.atan2(1, z) / mp.pi),
         ("halfcauchy", "logcdf"): lambda z, s: mp.log(2 * mp.atan(z) / mp.pi),
+        ("mielke", "logsf"): lambda z, s, k, q: mp.log(1 - z ** k / (1 + z ** q) ** (k / q)),
         ("lognorm", "logsf"): lambda z, s, g: mp.log(mp.ncdf(-mp.log(z) / g)),
         ("foldcauchy", "sf"): lambda z, s, c: (mp.atan2(1, z - c) + mp.atan2(1, z + c)) / mp.pi,
         ("foldcauchy", "logcdf"): lambda z, s, c: mp.log(1 - (mp.atan2(1, z - c) + mp.atan2(1, z + c)) / mp.pi),
