@@ -306,3 +306,15 @@ def test_log_z_of_an_argument_whose_tangent_is_zero_but_moves(how):
         transform = {"rr": wg.hessian, "fr": lambda h: wg.jacfwd(wg.jacrev(h)), "rf": lambda h: wg.jacrev(wg.jacfwd(h)),
                      "ff": lambda h: wg.jacfwd(wg.jacfwd(h))}[how]
         np.testing.assert_allclose(transform(f)(np.array([0.0, S])), truth, rtol=1e-14, atol=0)
+
+
+@pytest.mark.parametrize("z", [1e-8, 1e-15, 1e-100])
+def test_invgauss_scale_second_derivatives_near_zero(z):
+    # -1 / (2 z) of the exponent: through z its d2/dscale2 was 1 / z - 1 / z (0.375 at 1e-15 for 0.5 / S^2 - ...)
+    def log_derivatives(z):
+        return -mp.mpf(1.5) / z - (mp.mpf(1) / 2 - 1 / (2 * z ** 2)), mp.mpf(1.5) / z ** 2 - 1 / z ** 3
+    x = z * S
+    hessian, loc_scale = _hessian(lambda x, loc, s: stats.invgauss.logpdf(x, 1.0, loc, s), x, 0.0, S, "rr")
+    truth, loc_truth = _truth(log_derivatives, 1, True, x / S, S)
+    _check(hessian, truth)
+    _check(loc_scale, loc_truth)

@@ -13224,13 +13224,25 @@ def _invgauss_erfcx_odd_taylor(c, d):
     return d * polynomial(d * d, terms[2::2])
 
 
-def _invgauss_log_density(z, mu, scale):
+def _invgauss_log_density(z, mu, scale, log_z=None, power_z=None):
     """SciPy's ``invgauss._logpdf``, term for term: ``-log(2 pi) / 2 - 1.5 log z - (z / mu - 1)^2 / (2 z)``,
     then ``- log(scale)``; below ``z = _INVGAMMA_TINY`` its terms ``-1.5 log z - 1 / (2 z)`` as invgamma's at ``a =
     1/2``, ``2 z`` (:data:`_INVGAMMA_Z_TERMS`, plus ``1.5 log 2``), the rest ``1 / mu - z / (2 mu^2)``: their second
-    derivatives ``1.5 / z^2 - 1 / z^3`` overflowed apart (NaN below z = 1.5e-154, the truth -inf; wald's too)."""
+    derivatives ``1.5 / z^2 - 1 / z^3`` overflowed apart (NaN below z = 1.5e-154, the truth -inf; wald's too). With
+    ``log_z`` and ``power_z`` (:func:`_log_of_z`, :func:`_power_of_z`), from there to ``z = mu / 100`` as ``-1.5 log z
+    - 1 / (2 z) + 1 / mu - z / (2 mu^2)``, ``log z`` and ``1 / z`` with their derivatives in x and in scale apart:
+    through z d2/dscale2 of ``-1 / (2 z)`` was ``1 / z - 1 / z`` (invgauss.logpdf(1e-15, 1) 0.375 for the truth 0.5,
+    at 1e-100 1.0 for -0.5)."""
     def scipys(z, mu):
         return -0.5 * _LOG_2PI - 1.5 * np.log(z) - _invgauss_exponent(z, mu)
+    if log_z is not None:
+        whole = scipys
+
+        def scipys(z, mu):
+            pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
+            near = np.broadcast_to(pz < 0.01 * pmu, np.broadcast_shapes(pz.shape, pmu.shape))
+            return _two_forms(near, whole, lambda z, mu: -0.5 * _LOG_2PI + log_z(z, -1.5) - 0.5 * power_z(z, -1.0)
+                              + 1.0 / mu - 0.5 * (z / mu) / mu, (z, mu), (1.0, 1.0), (1e-10, 1.0))
 
     def tiny(z, mu):
         return -0.5 * _LOG_2PI + 1.5 * _LOG_2 + _INVGAMMA_Z_TERMS(2.0 * z, 0.5) + 1.0 / mu - 0.5 * (z / mu) / mu
