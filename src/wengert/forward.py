@@ -899,10 +899,6 @@ def _ndim(x):
     return x.ndim if type(x) is np.ndarray else np.ndim(_plainest(x))
 
 
-def _shape(x):
-    return x.shape if type(x) is np.ndarray else np.shape(_plainest(x))
-
-
 def _transpose2(x):
     return x.T if type(x) is np.ndarray else np.swapaxes(x, 0, 1)
 
