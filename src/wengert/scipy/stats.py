@@ -6045,6 +6045,12 @@ def _halfcauchy_tail(z, located, upper, log):
     def near(z):
         if upper:
             return np.log(2.0 / np.pi * np.arctan2(1.0, z)) if log else 2.0 / np.pi * np.arctan2(1.0, z)
+        if log and any(isinstance(v, (Var, Dual)) for v in located[:2]):
+            # below z = 1/4 log z + log(2 / pi) + log(arctan(z) / z) (its series), log z from _log_of_z: through
+            # log(arctan z) d2/dx dscale was 1 / z - 1 / z (0.0 at halfcauchy.logcdf(1e-15), the truth 1.33e-15)
+            log_z = _log_of_z(*located)
+            return _piecewise(z, _plain(z) < 0.25, _halfcauchy_logcdf,
+                              lambda z: log_z(z) + _LOG_2_OVER_PI + _log_arctan_ratio(z * z), 0.5, 0.125)
         return _halfcauchy_logcdf(z) if log else 2.0 / np.pi * np.arctan(z)
 
     def far(w):
