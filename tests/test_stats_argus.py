@@ -184,3 +184,9 @@ def test_log_z_near_zero_in_x_and_scale_apart(method, x):
     v = np.array([x, 2.0])
     for path in (wg.hessian(f), wg.jacfwd(wg.jacrev(f)), wg.jacrev(wg.jacfwd(f)), wg.jacfwd(wg.jacfwd(f))):
         np.testing.assert_allclose(path(v), truth, rtol=1e-11)
+
+
+def test_log_density_at_zero_keeps_its_infinite_slope():
+    """At z = 0 the log density's ``log z`` is ``np.log(z)`` (d/dx = +inf), not ``-inf`` as a constant (d/dx 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        assert wg.grad(lambda x: T.logpdf(x, 2.0, 0.0, 1.5))(0.0) == np.inf

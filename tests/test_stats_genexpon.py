@@ -16,6 +16,7 @@ import scipy.stats as ST  # noqa: E402
 
 from opcheck import (STATS_TAILS, case, float32_check, gradient_test, mp_points_test, mp_truths,  # noqa: E402
                      refusals_test, stats_values_test)
+import wengert as wg  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
 TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
@@ -134,3 +135,27 @@ REFUSALS = [
 ]
 
 test_refusals = refusals_test(REFUSALS)
+
+
+def test_log_cdf_near_zero_log_z_apart():
+    """Where ``F = z (a + b h(c z)) < 1/2`` the log cdf is ``log z + log(a + b h(c z)) + log((1 - e^-F) / F)``, ``log z``
+    from :func:`_log_of_z`: through ``log(1 - e^-F)`` d2/dx da was ``L''(F) F_x F_a + L'(F) F_xa``, two terms of size
+    ``1 / (a z)`` cancelling (logcdf(1e-6, 0.5, 3, 2): 2.4e-11 relative off; 3e-11 at 1e-8), d2/dx dscale ``1 / z -
+    1 / z``. The Hessian in (x, a, scale) on every path against mpmath's."""
+    mp = pytest.importorskip("mpmath")
+    mp.mp.dps = 50
+    try:
+        def log_cdf(x, a, scale):
+            z = x / scale
+            return mp.log(-mp.expm1(-a * z - 3 * z + mp.mpf(3) / 2 * (-mp.expm1(-2 * z))))
+        point = (4e-7, 0.5, 0.4)
+        truth = np.array([[float(mp.diff(log_cdf, [mp.mpf(p) for p in point], tuple(
+            int(k == i) + int(k == j) for k in range(3)))) for j in range(3)] for i in range(3)])
+    finally:
+        mp.mp.dps = 15
+
+    def f(v):
+        return T.logcdf(v[0], v[1], 3.0, 2.0, 0.0, v[2])
+    v = np.array(point)
+    for path in (wg.hessian(f), wg.jacfwd(wg.jacrev(f)), wg.jacrev(wg.jacfwd(f)), wg.jacfwd(wg.jacfwd(f))):
+        np.testing.assert_allclose(path(v), truth, rtol=1e-13)
