@@ -321,3 +321,20 @@ def test_invgauss_scale_second_derivatives_near_zero(z):
     truth, loc_truth = _truth(log_derivatives, 1, True, x / S, S)
     _check(hessian, truth)
     _check(loc_scale, loc_truth)
+
+
+@pytest.mark.parametrize("z", [1e-8, 1e-15, 1e-200])
+def test_halflogistic_logcdf_scale_second_derivatives_near_zero(z):
+    # log(tanh(z / 2)) = log z + h(z) - log1p(e^-z) (h the series of log((1 - e^-z) / z)): through z its d2/dx dscale was
+    # 1 / z - 1 / z (0.125 at 1e-15, the truth 3.3e-16 / S^2); now log z apart, the rest to rounding of the Hessian
+    # (z / 2 - z / 2 of the two smooth terms: 1e-17 absolute beside d2/dscale2 = 1 / S^2)
+    def log_derivatives(z):
+        t = mp.tanh(z / 2)
+        l1 = (1 - t ** 2) / (2 * t)
+        return l1, -(1 - t ** 2) / 2 - l1 ** 2
+    x = z * S
+    for how in ("rr", "fr", "rf", "ff"):
+        hessian, loc_scale = _hessian(lambda x, loc, s: stats.halflogistic.logcdf(x, loc, s), x, 0.0, S, how)
+        truth, loc_truth = _truth(log_derivatives, 1, False, x / S, S)
+        np.testing.assert_allclose(hessian, truth, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(loc_scale, loc_truth, rtol=1e-12, atol=1e-15)
