@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 
 import wengert as wg
+from wengert.ops._util import def_partials
+from wengert.primitive import Primitive
 
 #: the functions whose derivative at 0 is a live zero times an infinite partial
 LIVE = {
@@ -366,3 +368,44 @@ def test_a_tangent_whose_terms_cancel_is_live():
     assert np.isnan(j[0])
     # terms that do not cancel: the tangent as before
     assert wg.jvp(lambda t: np.sqrt(t * t + 1.0), (0.0,), (1.0,))[1] == 0.0
+
+
+def test_forward_over_forward_where_nothing_flows():
+    # jacfwd inside jacfwd: the inner tangent of sqrt(v0) along a direction that leaves v[0] where it is
+    # is a structural 0 of the outer pass (its value and outer tangent 0), which log's g / x divided by
+    # x = 0: 0 / 0 was NaN in d2f/dv0 dvk for k >= 1 (all of jacfwd(jacfwd) but its row 0); the term
+    # of a structural zero is 0 with its derivatives, whatever the partial. Truths in closed form, as in
+    # the test above (cbrt(v0 ** 3) is v0: its Hessian 0, NaN where the first derivative is, at v0)
+    X = np.array([0.0, 0.25, 1.5, 0.7])
+    f = lambda v: v[1] + v[2] * np.log(np.sqrt(v[0]))  # noqa: E731
+    column = [-np.inf, 0.0, np.inf, 0.0]
+    h = _quiet(wg.jacfwd(wg.jacfwd(f)))(X)
+    np.testing.assert_array_equal(h[:, 0], column)
+    np.testing.assert_array_equal(h, _quiet(wg.jacrev(wg.jacrev(f)))(X))
+    h = _quiet(wg.jacfwd(wg.jacfwd(lambda v: np.cbrt(v[0] ** 3))))(X)
+    assert np.isnan(h[0, 0]) and h[1:].tolist() == [[0.0] * 4] * 3
+    # a zero that moves at a higher order is live though its value and outer tangent are 0 (v0 ** 4's
+    # 4 v0 ** 3; (v0 ** 2) ** 2's 2 y * 2 v0, a product of a traced tangent): NaN, not 0, where sqrt's or
+    # ** 0.125's infinite partial meets it (the truths 2 and undefined, -inf from both sides)
+    for g in (lambda v: np.sqrt(v[0] ** 4), lambda v: ((v[0] ** 2) ** 2) ** 0.125 + v[1]):
+        h = _quiet(wg.jacfwd(wg.jacfwd(g)))(X)
+        assert np.isnan(h[0, 0]) and h[1:, 1:].tolist() == [[0.0] * 3] * 3
+
+
+_QUARTIC = Primitive(lambda u: u ** 4, name="test_structural_zeros.quartic")
+def_partials(_QUARTIC, lambda u: 4.0 * u ** 3)
+
+
+def test_forward_over_forward_a_rule_that_does_not_mark_a_traced_tangent():
+    # a rule given by its partials (ops._util.def_partials) does not mark the zeros of a traced tangent's
+    # term: they are live, so that sqrt's infinite partial gives NaN there, not the 0 of a zero that does
+    # not move. f = sqrt(u ** 4) + v1 with u = sqrt(v0 + 1) - 1 is u^2 = v0^2 / 4 + O(v0^3): d2f/dv0^2 is
+    # 1/2 (NaN, as jacrev(jacrev) and the first derivative give, not 0: u^4's tangent 4 u^3 t is 0 with
+    # its outer tangent at v0 = 0)
+    f = lambda v: np.sqrt(_QUARTIC(np.sqrt(v[0] + 1.0) - 1.0)) + v[1]  # noqa: E731
+    h = _quiet(wg.jacfwd(wg.jacfwd(f)))(np.array([0.0, 0.25]))
+    assert np.isnan(h[0, 0]) and h[0, 1] == 0.0 and h[1, 1] == 0.0
+    assert np.isnan(_quiet(wg.jacfwd(f))(np.array([0.0, 0.25]))[0])
+    h = _quiet(wg.jacfwd(wg.jacfwd(f)))(np.array([0.5, 0.25]))  # (away from 0: the closed form)
+    u = np.sqrt(1.5) - 1.0
+    assert h[0, 0] == pytest.approx((2 * (0.5 / np.sqrt(1.5)) ** 2 + 2 * u * (-0.25 * 1.5 ** -1.5)), rel=1e-12)

@@ -723,7 +723,8 @@ def live_term(rule: Any, t: Any, live: Any, n: int, ans: Any, x: Any, y: Any = _
     """
     tt = type(t)
     if tt is not np.ndarray and tt is not float and not isinstance(t, np.floating):
-        return (rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)), None  # (a traced tangent: the product)
+        term = rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)
+        return traced_term(term, t, live)
     state = thread_sweep()
     reports = state.reports
     mark = len(reports)
@@ -736,6 +737,11 @@ def live_term(rule: Any, t: Any, live: Any, n: int, ans: Any, x: Any, y: Any = _
         raise
     finally:
         state.g, state.live, state.n, state.active = outer
+    if type(term) is Dual or type(term) is Var:
+        # (a traced term, the plain t times a traced partial: its rules report nothing of it;
+        # its zeros where t flows are live, as the reports of a plain term would say)
+        del reports[mark:]
+        return term, _flow_marks(term, t, live)
     if len(reports) == mark:
         return term, (None if live is None else live if term is t else True)
     found = False
@@ -755,6 +761,81 @@ def live_term(rule: Any, t: Any, live: Any, n: int, ans: Any, x: Any, y: Any = _
     if type(out_live) is np.ndarray and not out_live.any():
         out_live = None
     return term, out_live
+
+
+def traced_term(term: Any, t: Any, live: Any) -> Any:
+    """``(term, its live marks)`` for an elementwise rule's term ``term = rule(t, ...)`` of a
+    traced tangent ``t`` (a Dual of an outer pass: forward over forward; internal): the term is
+    linear in ``t``, so where ``t`` is a structural zero (0 and not ``live``) that is 0 along
+    every outer direction too (its value and every tangent under it 0: it does not move), the
+    term is 0 with its derivatives, whatever the partial (log's g / x at x = 0 was 0 / 0 = NaN);
+    its zeros are live where ``t`` flows (not 0, or a live zero), as the plain branch's reports
+    say (a traced term's zeros were taken as structural: None)."""
+    if live is True:
+        return term, True
+    held = _still_everywhere(t, 0)
+    if held is not None:
+        still = _still_everywhere(term, 0)
+        if still is not None and np.shape(held) == np.shape(still):
+            try:
+                bad = held & np.logical_not(still)
+                if live is not None and live is not False:
+                    bad = bad & np.logical_not(live)
+            except ValueError:
+                bad = None
+            if bad is not None and bad.any():
+                term = np.where(bad, 0.0, term)
+    return term, _flow_marks(term, t, live)
+
+
+def _flow_marks(term: Any, t: Any, live: Any) -> Any:
+    # the live marks of a term of the tangent t (marked ``live``): its zeros where t flows (not
+    # 0, or a live zero); True where they cannot be read
+    if live is True:
+        return True
+    pt = _fw._plainest(t)
+    pterm = _fw._plainest(term)
+    if type(pt) is not np.ndarray and not isinstance(pt, (float, np.floating)):
+        return True
+    if type(pterm) is not np.ndarray and not isinstance(pterm, (float, np.floating)):
+        return True
+    flows = np.asarray(pt) != 0
+    if live is not None and live is not False:
+        flows = flows | live
+    try:
+        marks = np.broadcast_to((np.asarray(pterm) == 0) & flows, np.shape(pterm))
+    except ValueError:
+        return True
+    if not marks.any():
+        return None
+    return marks.copy() if marks.ndim else True
+
+
+def _still_everywhere(x: Any, lead: int) -> Any:
+    # where x is 0 with every tangent under it (over their leading axes of directions), a
+    # boolean array of x's value's shape; None where that is not known (a Var: an outer tape)
+    kind = type(x)
+    if kind is Dual:
+        a = _still_everywhere(x.primal, lead)
+        if a is None:
+            return None
+        if x.tangent is None:
+            return a
+        b = _still_everywhere(x.tangent, lead + (1 if getattr(x.tag, "batch", None) is not None else 0))
+        if b is None:
+            return None
+        try:
+            return a & np.broadcast_to(b, np.shape(a))
+        except ValueError:
+            return None
+    if kind is Var:
+        return None
+    z = np.asarray(x) == 0
+    if lead:
+        if z.ndim < lead:
+            return None
+        z = z.all(axis=tuple(range(lead)))
+    return z
 
 
 def multilinear_array(prim: Any, fun: Any, primals: Any, tangents: Any, kwargs: Any) -> Any:

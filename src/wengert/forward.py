@@ -505,6 +505,11 @@ def _tangent_and_live(prim, ans, primals, tangents, lives, kwargs, tag):
             return _in_value_dtype(out[0], ans, tangents), out[1]
     t_out = _tangent_out(prim, ans, primals, tangents, kwargs, tag)
     if lives is None or t_out is None:
+        if t_out is not None and getattr(prim, "jvp_kind", "transposed") != "linear" and _any_traced(tangents):
+            # (a traced tangent through a rule that does not mark its result's zeros: live, NaN
+            # where an infinite partial meets them, not the structural zero wengert._dual's
+            # live_term would take as one that does not move)
+            return t_out, True
         return t_out, None
     if prim.jvp_kind == "linear" and prim.name not in _NEGATIVE_LINEAR and not _complex(ans):
         try:
@@ -514,6 +519,17 @@ def _tangent_and_live(prim, ans, primals, tangents, lives, kwargs, tag):
         except Exception:  # (the marks where the function cannot read them: every zero live)
             return t_out, True
     return t_out, True
+
+
+def _any_traced(tangents):
+    # whether a tangent (or an item of a list of tangents) is a Var or a Dual of an outer pass
+    for t in tangents:
+        kind = type(t)
+        if kind is Var or kind is Dual:
+            return True
+        if (kind is list or kind is tuple) and _any_traced(t):
+            return True
+    return False
 
 
 def _flows(t, live):
