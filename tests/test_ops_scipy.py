@@ -362,7 +362,7 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_fatiguelife", "test_stats_laplace_asymmetric", "test_stats_skellam", "test_stats_zipf",
               "test_stats_zipfian", "test_stats_boltzmann",
               # (dist30b's discrete distributions)
-              "test_stats_randint", "test_stats_hypergeom", "test_stats_nhypergeom",
+              "test_stats_randint", "test_stats_hypergeom", "test_stats_nhypergeom", "test_stats_nchypergeom_fisher",
               # (dist32b's)
               "test_stats_betanbinom", "test_stats_trapezoid",
               # (dist31b's continuous distributions)

@@ -29,11 +29,12 @@ PARAMETERS = {"poisson": (3.7,), "binom": (10, 0.3), "bernoulli": (0.3,), "nbino
               "betabinom": (10, 2.0, 3.0), "betanbinom": (3, 2.5, 2.0), "planck": (0.7,), "dlaplace": (0.7,),
               "yulesimon": (2.5,), "logser": (0.6,), "skellam": (1.5, 2.5), "zipf": (6.5,), "zipfian": (1.5, 10),
               "boltzmann": (0.5, 10), "randint": (2, 12),
-              "hypergeom": (20, 7, 12), "nhypergeom": (20, 7, 12)}
+              "hypergeom": (20, 7, 12), "nhypergeom": (20, 7, 12), "nchypergeom_fisher": (20, 7, 12, 2.5)}
 #: which of them may be traced (binom's and betabinom's n is a count; randint's, hypergeom's, nhypergeom's are all counts)
 TRACED = {"poisson": (0,), "binom": (1,), "bernoulli": (0,), "nbinom": (0, 1), "geom": (0,), "betabinom": (1, 2),
           "betanbinom": (1, 2), "planck": (0,), "dlaplace": (0,), "yulesimon": (0,), "logser": (0,),
-          "skellam": (0, 1), "zipf": (0,), "zipfian": (0,), "boltzmann": (0,), "randint": (), "hypergeom": (), "nhypergeom": ()}
+          "skellam": (0, 1), "zipf": (0,), "zipfian": (0,), "boltzmann": (0,), "randint": (), "hypergeom": (), "nhypergeom": (),
+          "nchypergeom_fisher": (3,)}
 Q = np.array([0.05, 0.37, 0.61, 0.93])
 
 
@@ -148,7 +149,8 @@ VALID = {"poisson": lambda mu: mu >= 0, "binom": lambda n, p: (p >= 0) & (p <= 1
          "zipf": lambda a: a > 1, "zipfian": lambda a, n: (a >= 0) & (n >= 1) & (n == np.floor(n)),
          "boltzmann": lambda lambda_, N: (lambda_ > 0) & (N >= 1) & (N == np.floor(N)),
          "randint": lambda low, high: high > low, "hypergeom": lambda M, n, N: (n <= M) & (N <= M),
-         "nhypergeom": lambda M, n, r: (n <= M) & (r <= M - n)}
+         "nhypergeom": lambda M, n, r: (n <= M) & (r <= M - n),
+         "nchypergeom_fisher": lambda M, n, N, odds: (n <= M) & (N <= M) & (odds > 0)}
 
 
 @pytest.mark.parametrize("name, args", VALUE_CHECKS, ids=[n for n, _ in VALUE_CHECKS])
@@ -202,7 +204,8 @@ INVALID = {"poisson": (0, -1.0, "mu must be >= 0"), "binom": (1, 1.5, "p must be
            "skellam": (1, -1.0, "mu2 must be > 0"), "zipf": (0, 1.0, "a must be > 1"),
            "zipfian": (0, -0.5, "a must be >= 0"),
            "boltzmann": (0, 0.0, "lambda_ must be > 0"), "randint": (1, 2, "with low < high"),
-           "hypergeom": (1, 25, "0 <= n <= M"), "nhypergeom": (2, 14, "0 <= r <= M - n")}
+           "hypergeom": (1, 25, "0 <= n <= M"), "nhypergeom": (2, 14, "0 <= r <= M - n"),
+           "nchypergeom_fisher": (3, 0.0, "odds must be > 0")}
 EVERY_METHOD = ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std", "entropy",
                 "median", "interval", "support")
 #: each method's first arguments, before the parameters
@@ -285,6 +288,7 @@ def test_a_traced_argument_at_a_jump_is_refused_and_beside_it_is_not(dist, name)
     ("binom", 1.0, False), ("bernoulli", 1.0, False), ("betabinom", 1.0, False),
     ("zipfian", 1.0, False), ("boltzmann", 1.0, False), ("randint", 1.0, False),
     ("hypergeom", 1.0, False), ("nhypergeom", 1.0, False),  # ppf(1) = n = ppf(1 - 1e-12)
+    ("nchypergeom_fisher", 1.0, False),
     *[(d, 0.0, True) for d in PARAMETERS]])  # ppf(0) = -1, ppf(1e-300) = 0
 def test_q_at_its_ends(dist, q, refused):
     method = getattr(stats, dist).ppf
