@@ -272,7 +272,7 @@ RECORDS_EVERY_CALL = {
     # quantiles (SciPy's steps), read from the values
     *{f"{d}.{f}" for d in ("planck", "dlaplace", "yulesimon", "logser", "skellam", "zipf", "zipfian", "boltzmann",
                            "betanbinom",
-                           "randint", "hypergeom", "nhypergeom")
+                           "randint", "hypergeom", "nhypergeom", "nchypergeom_fisher")
       for f in ("logpmf", "pmf", "cdf", "logcdf", "sf", "logsf", "mean", "var", "std", "entropy", "ppf", "isf", "median",
                 "interval", "support")},
 }
