@@ -138,3 +138,25 @@ REFUSALS = [
 ]
 
 test_refusals = refusals_test(REFUSALS)
+
+
+@pytest.mark.parametrize("method, x, a, b", [
+    ("logcdf", np.nextafter(2.5, 3.0), 2.5, 3.5), ("logsf", np.nextafter(3.5, 3.0), 2.5, 3.5),
+    ("logpdf", 1.5 + 5e-13, 1.5, 1.5 + 1e-12)])
+def test_log_tails_near_an_end_second_order(method, x, a, b):
+    """``log(1 - exp(-w))`` for ``w = u^c - t^c`` near ``u = t`` (l near a, h near b, the mass for b near a) as ``log w
+    + log((1 - e^-w) / w)``, ``log w`` from ``log(u - t)`` and smooth terms: through ``log(-expm1(-w))`` d2/dx dc
+    was two terms ``1 / (c (u - t))`` apart (logcdf at x = a + 4.4e-16: -11.30 and -11.82 for -11.5152). The Hessian
+    in (x, c, a) on every path against mpmath's."""
+    mp = pytest.importorskip("mpmath")
+    fs = _mp_truncweibull_min(mp)
+    with mp.workdps(60):
+        point = [mp.mpf(x), mp.mpf(3), mp.mpf(a)]
+        truth = np.array([[float(mp.diff(lambda x, c, a: fs[method](x, c, a, mp.mpf(b)), point, tuple(
+            int(k == i) + int(k == j) for k in range(3)))) for j in range(3)] for i in range(3)])
+
+    def f(v):
+        return getattr(T, method)(v[0], v[1], v[2], b)
+    v = np.array([x, 3.0, a])
+    for path in (wg.hessian(f), wg.jacfwd(wg.grad(f)), wg.jacrev(wg.jacfwd(f)), wg.jacfwd(wg.jacfwd(f))):
+        np.testing.assert_allclose(path(v), truth, rtol=1e-12, atol=1e-13)

@@ -15262,6 +15262,28 @@ def _power_difference(t, u, c):
                       (t, u, c), (1.0, 2.0, 1.0), (0.0, 2.0, 1.0))
 
 
+def _log1mexp_power_difference(t, u, c):
+    """``log(1 - exp(-w))``, ``w = u^c - t^c`` (:func:`_power_difference`, ``0 <= t < u``). Where ``r = (u - t) / t``,
+    ``y = c log1p(r)`` and ``w`` are below 1/2, ``log w + log((1 - e^-w) / w)`` with ``log w = (c - 1) log t + log c +
+    log(u - t) + y + log((1 - e^-y) / y) + log(log1p(r) / r)`` (:func:`_log_expm1_ratio`, the series
+    :data:`_LOG1P_RATIO_SERIES`): through ``log(-expm1(-w))`` near ``u = t`` d2/du dc was two terms ``1 / (c (u -
+    t))`` apart (truncweibull_min.logcdf just above a: 2e-2 relative off at ``u - t = 4.4e-16``)."""
+    pt, pu, pc = (np.asarray(_plain(v), dtype=float) for v in (t, u, c))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        r = np.where(pt > 0, (pu - pt) / np.where(pt > 0, pt, 1.0), np.inf)
+        y = pc * np.log1p(r)
+        near = (r < 0.5) & (y < 0.5) & (pt ** pc * np.expm1(y) < 0.5)
+
+    def series(t, u, c):
+        y = c * np.log1p((u - t) / t)
+        w = t ** c * np.expm1(y)
+        log_w = ((c - 1.0) * np.log(t) + np.log(c) + np.log(u - t) + y + _log_expm1_ratio(y)
+                 + np.log(polynomial((u - t) / t, _LOG1P_RATIO_SERIES)))
+        return log_w + _log_expm1_ratio(w)
+    return _two_forms(near, lambda t, u, c: _log1mexp(-_power_difference(t, u, c)), series, (t, u, c),
+                      (1.0, 2.0, 1.0), (1.0, 1.1, 1.0))
+
+
 def _truncweibull_min_inside(name):
     """``name`` on ``a <= z <= b`` from ``l = z^c - a^c``, ``h = b^c - z^c``, ``D = b^c - a^c``."""
     def inside(z, c, a, b, scale):
@@ -15270,7 +15292,9 @@ def _truncweibull_min_inside(name):
         l, h, d = _power_difference(a, z, c), _power_difference(z, b, c), _power_difference(a, b, c)
         if infinite is not None:
             h, d = np.where(infinite, np.inf, h), np.where(infinite, np.inf, d)
-        log_mass = _log1mexp(-d)  # log(1 - exp(-D))
+        log_mass = _log1mexp_power_difference(a, b, c)  # log(1 - exp(-D))
+        if infinite is not None:
+            log_mass = np.where(infinite, 0.0, log_mass)
         if name == "logpdf":
             return np.log(c) + sc.xlogy(c - 1.0, z) - l - log_mass - _log_of(scale)
         if name == "pdf":
@@ -15284,7 +15308,11 @@ def _truncweibull_min_inside(name):
         pz = np.asarray(_plain(z), dtype=float)
         shape = np.broadcast_shapes(pz.shape, *(np.shape(_plain(v)) for v in (c, a, b)))
         small = np.broadcast_to(_plain(cdf if name == "logcdf" else sf) < 0.5, shape)
-        own = (_log1mexp(-l) - log_mass) if name == "logcdf" else (-l + _log1mexp(-h) - log_mass)
+        if name == "logcdf":
+            own = _log1mexp_power_difference(a, z, c) - log_mass
+        else:
+            own = _log1mexp_power_difference(z, b, c)
+            own = -l + (own if infinite is None else np.where(infinite, 0.0, own)) - log_mass
         other = sf if name == "logcdf" else cdf
         return np.where(small, own, np.log1p(-np.where(small, 0.25, other)))
     return inside
