@@ -141,6 +141,9 @@ INV_END = [
     (sc.inv_boxcox, (-0.5, 2.0), -np.inf),
     (sc.inv_boxcox, (-2.0, 0.5), 0.0),
     (sc.inv_boxcox1p, (-1.0, 1.0), -1.0),
+    # lmbda < 0: x = inf there, d/dl from inside 1 + l y > 0 is -inf (mpmath: -7e29 at l = -2 + 1e-20); was 0
+    (sc.inv_boxcox, (0.5, -2.0), -np.inf),
+    (sc.inv_boxcox1p, (2.0, -0.5), -np.inf),
 ]
 
 

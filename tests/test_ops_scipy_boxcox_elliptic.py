@@ -154,3 +154,14 @@ def test_inv_boxcox_at_the_end_of_its_domain_in_forward_mode():
                 lambda f: wg.jacrev(wg.jacfwd(f))):
         with pytest.raises(wg.NoGradientRule, match="inv_boxcox"):
             how(f)(v)
+
+
+@pytest.mark.parametrize("fn", [sc.inv_boxcox, sc.inv_boxcox1p])
+@pytest.mark.parametrize("y, lmbda", [(-0.5, 2.0), (2.0, -0.5)])
+def test_inv_boxcox_jacobian_at_the_end_of_its_domain(fn, y, lmbda):
+    # 1 + l y = 0 where d/dy = (1 + l y)^(1/l - 1) is +inf and d/dl's limit from inside -inf (mpmath: 7e9 and
+    # -3.5e9 at l = 2 - 1e-20): jacfwd added the other direction's 0 times the infinite partial, [nan, nan]
+    f = lambda v: fn(v[0], v[1])  # noqa: E731
+    v = np.array([y, lmbda])
+    for how in (wg.jacfwd, wg.jacrev, wg.grad):
+        np.testing.assert_array_equal(how(f)(v), [np.inf, -np.inf])

@@ -147,21 +147,24 @@ _INV_END = ("scipy.special.inv_boxcox / inv_boxcox1p (d/dlmbda)",
 
 def _dinv(g, ans, y, lmbda, shift):
     # dx/dl = x y^2 k(s); at s = -1 (x = 0) k is inf - inf (a ZeroDivisionError on Python
-    # floats, NaN on arrays) and the product's limit is -y^2 (1 + s)^(1/l - 1): 0, -y^2 or -inf
+    # floats, NaN on arrays) and the product's limit is -y^2 (1 + s)^(1/l - 1): 0, -y^2 or -inf (for l < 0 too,
+    # where x = inf there: it was 0, inv_boxcox(2, -0.5)'s d/dl from inside 1 + l y > 0 is -inf)
     x = ans + shift
     end = lmbda * y == -1.0  # a plain value, also on outer tapes
     if not np.any(end):
         return g * x * _dinv_dlmbda(y, lmbda)
-    limit = -(y * y) * np.where(lmbda < 1.0, 0.0, np.where(lmbda == 1.0, 1.0, np.inf))  # (y may be traced)
+    limit = -(y * y) * np.where((lmbda < 1.0) & (lmbda > 0.0), 0.0,
+                                np.where(lmbda == 1.0, 1.0, np.inf))  # (y may be traced)
     out = g * np.where(end, limit, x * _dinv_dlmbda(np.where(end, 0.0, y), lmbda))
     return at_kink(out, (y, lmbda), lambda: end, _INV_END)
 
 
 for _fn, _shift in ((sc.inv_boxcox, 0.0), (sc.inv_boxcox1p, 1.0)):
     _register(_fn,
-              staged_rule(_quiet(lambda g, ans, y, l, _s=_shift: g * np.power(ans + _s, 1.0 - l)), 0, "axy",
-                          unbroadcast),
-              staged_rule(_quiet(lambda g, ans, y, l, _s=_shift: _dinv(g, ans, y, l, _s)), 1, "axy", unbroadcast))
+              staged_rule(zero_cotangent_adds_nothing_n(
+                  _quiet(lambda g, ans, y, l, _s=_shift: g * np.power(ans + _s, 1.0 - l))), 0, "axy", unbroadcast),
+              staged_rule(zero_cotangent_adds_nothing_n(
+                  _quiet(lambda g, ans, y, l, _s=_shift: _dinv(g, ans, y, l, _s))), 1, "axy", unbroadcast))
 
 
 # -- the Faddeeva function -----------------------------------------------------------------
