@@ -124,3 +124,26 @@ def test_far_quantile_values():
     # = 9.59991e-17, sf(999997) = 2.39997e-16
     assert list(B.ppf([1e-11, 3e-11, 3.6e-11], 1e6, 2.0, 3.0)) == [0.0, 1.0, 2.0]
     assert list(B.isf([1e-16, 2.3e-16, 2.4e-16], 1e6, 2.0, 3.0)) == [999998.0, 999998.0, 999997.0]
+
+
+@pytest.mark.parametrize("method, k, a, b", [("logsf", 0, 1e-10, 3.0), ("logcdf", 29, 3.0, 1e-10),
+                                             ("logsf", 0, 0.01, 0.5)])
+def test_log_one_minus_an_end_second_order(method, k, a, b):
+    """``log(1 - pmf(0))`` (``log(1 - pmf(n))``) as ``log a + log(s) + log((1 - e^-W) / W)`` where ``W = -log pmf(0)``
+    is small (``W = a s``): through ``log(-expm1(-W))`` d2/da db was two terms of size ``1 / a`` apart
+    (betabinom.logsf(0, 30, a, 3) at a = 1e-10: 0.2018866 and 0.2018868 for 0.2018869, 1.3e-6 relative off). The Hessian
+    in (a, b) on every path against mpmath's."""
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(60):
+        def truth_f(a, b):
+            end = mp.beta(a, 30 + b) / mp.beta(a, b) if k == 0 else mp.beta(30 + a, b) / mp.beta(a, b)
+            return mp.log(1 - end)
+        point = (mp.mpf(a), mp.mpf(b))
+        truth = np.array([[float(mp.diff(truth_f, point, (int(i == 0) + int(j == 0), int(i == 1) + int(j == 1))))
+                           for j in range(2)] for i in range(2)])
+
+    def f(v):
+        return getattr(B, method)(k, 30, v[0], v[1])
+    v = np.array([a, b])
+    for path in (wg.hessian(f), wg.jacfwd(wg.grad(f)), wg.jacrev(wg.jacfwd(f)), wg.jacfwd(wg.jacfwd(f))):
+        np.testing.assert_allclose(path(v), truth, rtol=1e-13)

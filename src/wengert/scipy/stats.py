@@ -7295,6 +7295,31 @@ def _log_beta_whole_shift(n, x, y):
                       (1.0, 1.0))
 
 
+def _log1m_whole_shift(n, x, y):
+    """``log(1 - B(n, x + y) / B(n, y))`` (the log of one minus :func:`_log_beta_whole_shift`'s ratio, ``1 - exp(-W)``,
+    ``W = sum_{j < n} log1p(x / (y + j))``): where ``x < y / 2`` and ``W < 1/2`` as ``log x + log(s) + log((1 - e^-W) /
+    W)``, ``s = sum_j P(x / (y + j)) / (y + j)`` (``W = x s``, ``P(u) = log1p(u) / u`` its series): through
+    ``log(-expm1(-W))`` d2/dx dy was two terms of size ``1 / x`` apart (betabinom.logsf(0, 30, a, 3) at a = 1e-10 1.3e-6
+    relative off). Elsewhere, and beyond :data:`_WHOLE_SHIFT_TERMS` terms, ``log1mexp`` of the ratio's log."""
+    n = np.asarray(n, dtype=float)
+    most = int(np.max(n)) if n.size else 1
+    shape = np.broadcast_shapes(n.shape, np.shape(_plain(x)), np.shape(_plain(y)))
+    px, py = np.asarray(_plain(x), dtype=float), np.asarray(_plain(y), dtype=float)
+    with np.errstate(invalid="ignore"):
+        near = np.broadcast_to((px < 0.5 * py) & (-_log_beta_whole_shift(n, px, py) < 0.5), shape)
+
+    def direct(x, y):
+        return _log1mexp(_log_beta_whole_shift(n, x, y))
+    if most > _WHOLE_SHIFT_TERMS or most < 1 or not np.any(near):
+        return direct(x, y)
+    j = np.arange(most, dtype=float).reshape((most,) + (1,) * len(shape))
+
+    def series(x, y):
+        s = np.sum(np.where(j < n, polynomial(x / (y + j), _LOG1P_RATIO_SERIES) / (y + j), 0.0), axis=0)
+        return np.log(x) + np.log(s) + _log_expm1_ratio(x * s)
+    return _two_forms(near, direct, series, (x, y), (1.0, 1.0), (0.25, 1.0))
+
+
 def _betabinom_log_sum(k, n, a, b, lower):
     """``log P(K <= k)`` where ``lower`` (plain), ``log P(K > k)`` elsewhere, as ``log sum_j C(n, j) B(j + a, n - j +
     b) / B(a, b)`` over ``j = 0..k`` (``j = n, n - 1, ..., k + 1``): each term ``-log(n + 1) - betaln(j + 1, n - j + 1)
@@ -7344,9 +7369,14 @@ def _betabinom_tail(name, k, n, a, b, loc, upper, log):
         # (at plain shapes the shorter side's sum is the one wanted where it is the smaller: not summed again)
         log_sum = shorter_sum if plain and np.all(lower == shorter) else _betabinom_log_sum(k, n_, a, b, lower)
         direct = lower == (not upper)
-        if log:
-            return np.where(direct, log_sum, _log1mexp(np.where(direct, -1.0, log_sum)))
-        return np.where(direct, np.exp(log_sum), -np.expm1(np.where(direct, -1.0, log_sum)))
+        if not log:
+            return np.where(direct, np.exp(log_sum), -np.expm1(np.where(direct, -1.0, log_sum)))
+        out = np.where(direct, log_sum, _log1mexp(np.where(direct, -1.0, log_sum)))
+        end = single & ~direct  # (1 minus an end's term: :func:`_log1m_whole_shift`, its derivatives without 1/a - 1/a)
+        if not np.any(end):
+            return out
+        x, y = np.where(lower, a, b), np.where(lower, b, a)
+        return np.where(end, _log1m_whole_shift(n_, np.where(end, x, 1.0), np.where(end, y, 1.0)), out)
     return _count_tail(k, (k >= 0) & (k < n), tail, upper, log, last=n)
 
 
