@@ -22050,15 +22050,35 @@ def _in_dtype_of_arguments(cls, counts=()):
         point = next(iter(signature.parameters), None) if "scale" in signature.parameters else None
         point = point if point in ("x", "q") and name not in _SUMMARIES else None
 
-        def rounded(*args, _fn=fn, _left_out=left_out, _counts=tuple(counts), _point=point, **kwargs):
-            out = _fn(*args, **kwargs)
-            if _point is not None and not isinstance(out, tuple):
+        def rounded(*args, _fn=fn, _left_out=left_out, _counts=tuple(counts), _point=point, _signature=signature,
+                    **kwargs):
+            unknown, original, original_kwargs = None, args, kwargs  # (the dtype's and the traced arguments)
+            if _point is not None:
                 at = args[0] if args else kwargs.get(_point)
                 unknown = np.isnan(np.asarray(plain_tree(at), dtype=float))
-                if np.any(unknown):
-                    out = np.where(unknown, np.nan, out)
-            given = [a for i, a in enumerate(args) if i not in _left_out and a is not None]
-            given += [a for k, a in kwargs.items() if k not in _counts and a is not None]
+                if np.any(unknown) and not isinstance(at, (list, tuple)):
+                    # (the function at a stand-in point there: at the NaN its partials in a shared loc, scale or
+                    # shape were NaN, times the zero cotangent of the entry masked below, NaN in every entry's
+                    # derivative: the jacobian of weibull_min.logpdf([nan, 1.5], c, 0, s) in s [nan, nan], the
+                    # truth [nan, 2.5])
+                    bound = _signature.bind(*args, **kwargs)
+                    bound.apply_defaults()
+                    stand_in = (_plain(bound.arguments["loc"]) + _plain(bound.arguments["scale"]) * _STAND_IN_Z
+                                if _point == "x" else _STAND_IN_Z)
+                    safe = np.where(unknown, stand_in, at)
+                    if args:
+                        args = (safe,) + args[1:]
+                    else:
+                        kwargs = dict(kwargs, **{_point: safe})
+            out = _fn(*args, **kwargs)
+            if unknown is not None and not isinstance(out, tuple) and np.any(unknown):
+                # (NaN derivatives there too, in every traced argument: the plain NaN gave 0 in the shapes, loc and
+                # scale, grad of gamma.logpdf(nan, a) in a was 0)
+                traced = [np.where(unknown, a, 0.0) for a in (*original, *original_kwargs.values())
+                          if type(a) is Var or type(a) is Dual]
+                out = np.where(unknown, _NAN_SLOPED(sum(traced), np.nan) if traced else np.nan, out)
+            given = [a for i, a in enumerate(original) if i not in _left_out and a is not None]
+            given += [a for k, a in original_kwargs.items() if k not in _counts and a is not None]
             if isinstance(out, tuple):  # (interval's two ends)
                 return tuple(_numpy_scalar(_in_dtype_of(o, *given)) for o in out)
             return _numpy_scalar(_in_dtype_of(out, *given))
