@@ -338,3 +338,29 @@ def test_halflogistic_logcdf_scale_second_derivatives_near_zero(z):
         truth, loc_truth = _truth(log_derivatives, 1, False, x / S, S)
         np.testing.assert_allclose(hessian, truth, rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(loc_scale, loc_truth, rtol=1e-12, atol=1e-15)
+
+
+def _alpha_log(a, density):
+    """alpha's log density's (log cdf's) (L', L''): ``-2 log z - (a - 1/z)^2 / 2`` (``log ndtr(a - 1/z)``)."""
+    a = mp.mpf(a)
+
+    def derivatives(z):
+        u = a - 1 / z
+        if density:
+            return -2 / z - u / z ** 2, 2 / z ** 2 - 1 / z ** 4 + 2 * u / z ** 3
+        r = mp.npdf(u) / mp.ncdf(u)
+        return r / z ** 2, (-u * r - r ** 2) / z ** 4 - 2 * r / z ** 3
+    return derivatives
+
+
+@pytest.mark.parametrize("name", ["logcdf", "logpdf"])
+def test_alpha_scale_second_derivatives_near_zero(name):
+    # c log z + a / z - 1 / (2 z^2) near 0: through z d2/dx dscale took z L'' as z times -3 / z^4, which overflows below
+    # z = 1.5e-77 (alpha.logcdf(1e-100, 1, 0, s) at s = 1: inf, the truth 2e300; d2/dscale2 -inf for -1e200; NaN with
+    # invalid-value warnings below 1e-103); now one primitive of x - loc and scale
+    for z, how in ((1e-80, "rr"), (1e-100, "rr"), (1e-100, "fr"), (1e-100, "rf"), (1e-100, "ff"), (1e-150, "rr")):
+        x = z * S
+        hessian, loc_scale = _hessian(lambda x, loc, s: getattr(stats.alpha, name)(x, 1.0, loc, s), x, 0.0, S, how)
+        truth, loc_truth = _truth(_alpha_log(1.0, name == "logpdf"), 1, name == "logpdf", x / S, S)
+        _check(hessian, truth)
+        _check(loc_scale, loc_truth)

@@ -196,20 +196,29 @@ def _power_of_z(u, scale, z):
     """``power_z(w, c)``: ``w^c`` for ``w >= 0``, ``w`` z or a copy of it (as :func:`_log_of_z`'s): on z's own entries
     :data:`_Z_POWER_TERMS` of ``u`` and ``scale`` (``z^c``, each derivative in u, scale and c a sum of powers on its own:
     d2/dx dscale ``-c^2 z^(c - 1) / scale^2`` without ``c (c - 1) z^(c - 2)``'s overflow, d2/dscale2 without ``z /
-    scale``'s square), on the others ``w^c``. Without a traced u or scale, ``w^c``."""
+    scale``'s square), on the others ``w^c``. Without a traced u or scale, ``w^c``. ``power_z(w, c, terms, e, b)``: the
+    sum of :data:`_Z_TERMS`'s ``terms`` of z, c and the coefficients e and b (on z's own entries of u and scale, one
+    primitive; on the others of w alone), e.g. ``e log z + b z^c`` (:data:`_LOG_PLUS_POWER`)."""
+    def in_z(w, c, terms, e, b):  # (w's own derivatives: in z alone)
+        return np.power(w, c) if terms is None else _Z_TERMS(w, 1.0, c, e, b, terms=terms)
     if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
-        return np.power
+        return lambda w, c, terms=None, e=0.0, b=0.0: in_z(w, c, terms, e, b)
     pz = np.asarray(_plain(z))
 
-    def power_z(w, c):
+    def apart(u, c, terms, e, b):
+        if terms is None:
+            return _Z_POWER_TERMS(u, scale, c, j=1, terms=_Z_ITSELF)
+        return _Z_TERMS(u, scale, c, e, b, terms=terms)
+
+    def power_z(w, c, terms=None, e=0.0, b=0.0):
         pw = np.asarray(_plain(w))
         if pw.shape != pz.shape:
-            return np.power(w, c)
+            return in_z(w, c, terms, e, b)
         own = (pw == pz) & (pz > 0)
         if np.all(own):
-            return _Z_POWER_TERMS(u, scale, c, j=1, terms=_Z_ITSELF)
-        return np.where(own, _Z_POWER_TERMS(np.where(own, u, scale), scale, c, j=1, terms=_Z_ITSELF),
-                        np.power(np.where(own, 1.0, w), c))
+            return apart(u, c, terms, e, b)
+        return np.where(own, apart(np.where(own, u, scale), c, terms, e, b),
+                        in_z(np.where(own, 1.0, w), c, terms, e, b))
     return power_z
 
 
@@ -4978,6 +4987,52 @@ _Z_POWER_TERMS = Primitive(_z_power_value, name="wengert.scipy.stats (sums of c^
                            reenters="any")
 _def_partials(_Z_POWER_TERMS, *[lambda d, s, c, j=1, terms=(), v=v: _Z_POWER_TERMS(
     d, s, c, j=j, terms=_z_power_derive(terms, j, v)) for v in "dsc"])
+
+
+def _z_terms_derive(terms, var):
+    """The derivative in ``var`` (``"d"``, ``"s"``, ``"c"``, ``"e"`` or ``"b"``) of the sum of ``r c^a s^n e^m b^l
+    log(z)^p z^(j c - k)`` over ``terms = (((j, k, p, a, n, m, l), r), ...)`` (as :func:`_z_power_derive`'s, each term
+    its own j), as such terms."""
+    out = {}
+    for (j, k, p, a, n, m, l), r in terms:
+        if var in "dsc":
+            parts = [((j,) + key + (m, l), f) for key, f in _z_power_derive((((k, p, a, n), 1),), j, var)]
+        elif var == "e":
+            parts = [((j, k, p, a, n, m - 1, l), m)]
+        else:
+            parts = [((j, k, p, a, n, m, l - 1), l)]
+        for key, f in parts:
+            if f:
+                out[key] = out.get(key, 0) + f * r
+    return tuple(sorted((key, r) for key, r in out.items() if r))
+
+
+_z_terms_derive = functools.lru_cache(maxsize=None)(_z_terms_derive)
+
+
+def _z_terms_value(d, s, c, e, b, terms=()):
+    d, s, c, e, b = (np.asarray(v, dtype=float) for v in (d, s, c, e, b))
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        z = d / s
+        direct = np.isfinite(z) & (z >= np.finfo(float).tiny)
+        log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
+        return _sum_of_power_terms([(((j, k), p, a, n), r * e ** m * b ** l) for (j, k, p, a, n, m, l), r in terms],
+                                   c, s, lambda jk: jk[0] * c - jk[1], np.where(direct, z, 2.0), direct, log_z,
+                                   np.broadcast(d, s, c, e, b).shape)
+
+
+#: Sums of ``r c^a s^n e^m b^l log(z)^p z^(j c - k)``, ``z = d / s`` (as :data:`_Z_POWER_TERMS`'s, each term its own j,
+#: and two coefficients e and b), one primitive whose partials are such sums again, each term a power of z on its own
+#: and their sum, where two terms overflow apart, from their logs (:func:`_sum_of_power_terms`): near z = 0 ``e log z
+#: + b z^c`` (c < 1) through its two terms had d2/dx2 ``-e / x^2`` and ``b c (c - 1) z^(c - 2) / scale^2`` overflowing
+#: apart (inf - inf), and through z alone d2/dx dscale ``-(z L'' + L') / scale^2`` with ``z^(c - 2)``'s overflow
+#: (fisk.logcdf(x, 0.7) at x = 1e-300: inf, the truth 4.9e89)
+_Z_TERMS = Primitive(_z_terms_value, name="wengert.scipy.stats (sums of c^a s^n e^m b^l log(z)^p z^(j c - k))",
+                     reenters="any")
+_def_partials(_Z_TERMS, *[lambda d, s, c, e, b, terms=(), v=v: _Z_TERMS(
+    d, s, c, e, b, terms=_z_terms_derive(terms, v)) for v in "dsceb"])
+#: ``e log z + b z^c`` as :data:`_Z_TERMS`'s terms
+_LOG_PLUS_POWER = (((0, 0, 1, 0, 0, 1, 0), 1), ((1, 0, 0, 0, 0, 0, 1), 1))
 
 
 def _weibull_far_logsf(d, s, c):
@@ -10384,7 +10439,8 @@ def _sum_of_power_terms(terms, c, s, exponent, base, direct, log_base, shape):
     for (k, p), factor in groups.items():
         e = exponent(k)
         power = np.where(direct, base ** e, np.exp(e * log_base))
-        values.append(factor * log_base ** p * power)
+        # (a factor 0 gives 0, where the power overflows too: _Z_TERMS's e log z at e = 0, inf * 0 was NaN)
+        values.append(np.where(factor == 0, 0.0, factor * log_base ** p * power))
         # (log base < 0 too: z^c near z = 0, _power_of_z's; p log|log base| only where p != 0, 0 * log 0 was NaN)
         logs.append((np.sign(factor) * np.sign(log_base) ** p,
                      np.log(np.abs(factor)) + (p * np.log(np.abs(log_base)) if p else 0.0) + e * log_base))
@@ -20482,14 +20538,25 @@ def _alpha_tiny(z, a):
     return np.broadcast_to((pz < _ALPHA_TINY) & (pa * pz < 0.5), np.broadcast_shapes(pz.shape, pa.shape))
 
 
-def _alpha_log_density(z, a, scale):
+def _alpha_z_terms(z, a, c, power_z=None):
+    """``c log z + a / z - 1 / (2 z^2)``: :data:`_ALPHA_Z_TERMS`, or with ``power_z`` (:func:`_power_of_z`'s) one
+    primitive of x - loc and scale (:data:`_Z_TERMS`): through z alone d2/dx dscale, ``-(z L'' + L') / scale^2``, took
+    ``z L''`` as z times ``-3 / z^4``, which overflows below z = 1.5e-77 (alpha.logcdf(1e-100, 1, 0, s) at s = 1: inf,
+    the truth 2e300; d2/dscale2 -inf for -1e200)."""
+    if power_z is None:
+        return _ALPHA_Z_TERMS(z, a, c=c)
+    return power_z(z, 1.0, terms=(((0, 0, 1, 0, 0, 0, 0), c), ((0, 1, 0, 0, 0, 1, 0), 1.0),
+                                  ((0, 2, 0, 0, 0, 0, 0), -0.5)), e=a)
+
+
+def _alpha_log_density(z, a, scale, power_z=None):
     def whole(z):
         with np.errstate(over="ignore"):  # ((a - 1/z)^2 overflows below z = 1e-154: -inf, the truth -5e599 at 1e-300)
             u = a - 1.0 / z
             return -2.0 * np.log(z) - 0.5 * u * u
     with np.errstate(over="ignore"):
         terms = _piecewise(z, _alpha_tiny(z, a), whole,
-                           lambda z: _ALPHA_Z_TERMS(z, a) - 0.5 * a * a, 1.0, 1e-200)
+                           lambda z: _alpha_z_terms(z, a, -2.0, power_z) - 0.5 * a * a, 1.0, 1e-200)
     return terms - 0.5 * _LOG_2PI - sc.log_ndtr(a) - _log_of(scale)
 
 
@@ -20500,14 +20567,14 @@ def _alpha_lower(z, a):
         return np.broadcast_to(1.0 / pz > pa - sc.ndtri(0.5 * sc.ndtr(pa)), np.broadcast_shapes(pz.shape, pa.shape))
 
 
-def _alpha_log_cdf(z, a):
+def _alpha_log_cdf(z, a, power_z=None):
     """``log_ndtr(a - 1/z) - log_ndtr(a)``; below ``_ALPHA_TINY`` its asymptotic form ``log z + a / z - 1 / (2 z^2)``
     (:data:`_ALPHA_Z_TERMS`) ``- a^2 / 2 - log1p(-a z) - log(2 pi) / 2`` (the rest, ``log(1 - 1/u^2 + ...)``, ``u = a -
     1/z``, below 1e-199 and its derivatives below z's: through log_ndtr the second derivative was NaN at z = 1e-300,
-    the truth -3 / z^4 = -inf)."""
+    the truth -3 / z^4 = -inf). ``power_z``: :func:`_alpha_z_terms`'s."""
     with np.errstate(divide="ignore", over="ignore"):
         return _piecewise(z, _alpha_tiny(z, a), lambda z: sc.log_ndtr(a - 1.0 / z),
-                          lambda z: _ALPHA_Z_TERMS(z, a, c=1.0) - 0.5 * a * a - np.log1p(-a * z) - 0.5 * _LOG_2PI,
+                          lambda z: _alpha_z_terms(z, a, 1.0, power_z) - 0.5 * a * a - np.log1p(-a * z) - 0.5 * _LOG_2PI,
                           1.0, 1e-200) - sc.log_ndtr(a)
 
 
@@ -20534,9 +20601,10 @@ def _alpha_sf(z, a):
 
 
 def _alpha_tail(upper, log):
-    def tail(z, a, scale):
+    def tail(z, a, scale, power_z=None):
         low = _alpha_lower(z, a)  # (each log tail from its own form below 1/2, log1p(-other) above)
-        own, other = (_alpha_log_sf, _alpha_log_cdf) if upper else (_alpha_log_cdf, _alpha_log_sf)
+        own, other = (_alpha_log_sf, _alpha_log_cdf) if upper else (
+            (lambda z, a: _alpha_log_cdf(z, a, power_z if log else None)), _alpha_log_sf)
         small = ~low if upper else low
         with np.errstate(divide="ignore", over="ignore"):
             # (where the other tail underflows, 0 or 1 with derivatives 0: exp(other)'s were 0 * inf = NaN, d/dx
