@@ -66,3 +66,23 @@ ENDS = [
 @pytest.mark.parametrize("f, x, want", [c[1:] for c in ENDS], ids=[c[0] for c in ENDS])
 def test_forward_over_forward_at_an_end_of_the_support(f, x, want):
     assert_close(paths2(f, x), want, 1e-14)
+
+
+#: densities infinite at an end (a power with a negative exponent): d/dx and d2/dx2 from inside, those of
+#: z^(a - 1) (1 - z)^(b - 1): -inf and +inf at z = 0 (a < 1), +inf and +inf at z = 1 (b < 1). d/dx was NaN where the
+#: other factor's exponent is not positive (exp(log density)'s infinite cotangent times -inf and a partial >= 0)
+INFINITE_ENDS = [
+    ("beta.pdf 0.5, 0.5 at 0", lambda x: stats.beta.pdf(x, 0.5, 0.5), 0.0, -np.inf, np.inf),
+    ("beta.pdf 0.5, 1 at 0", lambda x: stats.beta.pdf(x, 0.5, 1.0), 0.0, -np.inf, np.inf),
+    ("beta.pdf 0.5, 0.9 at 1", lambda x: stats.beta.pdf(x, 0.5, 0.9), 1.0, np.inf, np.inf),
+    ("arcsine.pdf at 0", stats.arcsine.pdf, 0.0, -np.inf, np.inf),
+    ("arcsine.pdf at 1", stats.arcsine.pdf, 1.0, np.inf, np.inf),
+    ("rdist.pdf c=1.5 at -1", lambda x: stats.rdist.pdf(x, 1.5), -1.0, -np.inf, np.inf),
+    ("rdist.pdf c=1.5 at 1", lambda x: stats.rdist.pdf(x, 1.5), 1.0, np.inf, np.inf),
+]
+
+
+@pytest.mark.parametrize("f, x, first, second", [c[1:] for c in INFINITE_ENDS], ids=[c[0] for c in INFINITE_ENDS])
+def test_a_density_infinite_at_an_end(f, x, first, second):
+    assert_close(paths1(f, x), first, 0.0)
+    assert_close(paths2(f, x), second, 0.0)

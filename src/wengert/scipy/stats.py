@@ -1141,6 +1141,15 @@ class beta:
         1.5
         """
         z = _beta_shapes_at_ends("beta.pdf", x, a, b, loc, scale)
+        pz = _plain(z)
+        infinite = ((pz == 0) & (_plain(a) < 1)) | ((pz == 1) & (_plain(b) < 1))
+        if np.any(infinite):
+            # +inf at an end whose power has a negative exponent, its derivatives in z infinite: -inf, +inf, ... at
+            # z = 0, +inf at z = 1 (from inside; those of z^(a - 1) (1 - z)^(b - 1)), none in a, b (as t.ppf's ends in
+            # df). Through exp(log density) the infinite cotangent met both logs' partials, -inf + 1/2 = NaN where b
+            # < 1 or b = 1 (beta.pdf'(0, 0.5, 0.5), arcsine's and rdist's for c < 2 at both ends)
+            end = _T_END(np.where(infinite, z, 0.0), root=np.where(pz == 0, -1.0, 1.0))
+            return np.where(infinite, end, beta.pdf(np.where(infinite, loc + 0.5 * scale, x), a, b, loc, scale))
         # 0 outside [0, 1] (see _gamma_pdf: beta.pdf(0.499, 2, 2, 0.5, 1.5) was -2.7e-3 for 0)
         return _on_support((_plain(z) >= 0) & (_plain(z) <= 1), lambda z: _exp_at_ends(
             lambda z: _beta_log_density(z, a, b, scale), lambda z: _beta_powers(z, a, b) / scale, z,
