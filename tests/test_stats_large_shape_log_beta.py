@@ -71,3 +71,22 @@ def test_betaprime_density_below_one_with_a_large_shape(x, a, b):
     second = mp.diff(lambda t: mp.exp(log_density(t)), xm, 2)
     assert _relative(wg.grad(lambda x: stats.betaprime.pdf(x, a, b))(x), first) < 1e-13
     assert _relative(wg.grad(wg.grad(lambda x: stats.betaprime.pdf(x, a, b)))(x), second) < 1e-13
+
+
+@pytest.mark.parametrize("a, b", [(1e200, 1e200), (20.0, 1e200), (1e300, 3e299), (30.0, 40.0)])
+def test_log_beta_exact_second_order_at_huge_shapes(a, b):
+    """Stirling's main terms of ``log_beta_exact`` one primitive with closed-form partials: as the product ``(a - 1/2)
+    log1p(b / a)`` forward over forward went through ``2 b / a^3``, which underflows (d2/da2 at (1e200, 1e200) 1e-200,
+    the truth 5e-201), and d2/da db at (20, 1e200) was -2.5e-202 by reverse over reverse (the truth -1e-200). The
+    Hessian (trigamma's differences) on every path."""
+    import numpy as np
+    from wengert.ops.scipy_special import log_beta_exact
+    A, B = mp.mpf(a), mp.mpf(b)
+    tri = lambda x: mp.polygamma(1, x)  # noqa: E731
+    truth = np.array([[float(tri(A) - tri(A + B)), float(-tri(A + B))], [float(-tri(A + B)), float(tri(B) - tri(A + B))]])
+
+    def f(v):
+        return log_beta_exact(v[0], v[1])
+    v = np.array([a, b])
+    for path in (wg.hessian(f), wg.jacfwd(wg.grad(f)), wg.jacrev(wg.jacfwd(f)), wg.jacfwd(wg.jacfwd(f))):
+        np.testing.assert_allclose(path(v), truth, rtol=4e-15, atol=0.0)
