@@ -190,3 +190,23 @@ def test_log_density_at_zero_keeps_its_infinite_slope():
     """At z = 0 the log density's ``log z`` is ``np.log(z)`` (d/dx = +inf), not ``-inf`` as a constant (d/dx 0)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         assert wg.grad(lambda x: T.logpdf(x, 2.0, 0.0, 1.5))(0.0) == np.inf
+
+
+@pytest.mark.parametrize("chi", [10.0, 30.0, 100.0])
+def test_variance_for_a_large_chi_second_order(chi):
+    """From A = chi^2 / 2 = 50 on, the variance is its asymptotic series in 1 / A: ``1 - E[Y] / A - mean^2`` cancels there
+    (the variance about ``3 / (8 A^2)``; var(30) was 1.1e-10 relative off, var(100) 3.4e-9). Its value, first and second
+    derivatives in chi (reverse over reverse, forward over forward, forward over reverse) against mpmath's closed form
+    at 50 digits."""
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(50):
+        def var(c):
+            a = c * c / 2
+            p = lambda s: mp.gammainc(s, 0, a, regularized=True)  # noqa: E731
+            mean = mp.sqrt(mp.pi / 8) * c * mp.besseli(1, a / 2) * mp.exp(-a / 2) / (p(mp.mpf(3) / 2) / 2)
+            return 1 - mp.mpf(3) / 2 * p(mp.mpf(5) / 2) / (a * p(mp.mpf(3) / 2)) - mean ** 2
+        truth = [float(mp.diff(var, mp.mpf(chi), n)) for n in range(3)]
+    assert float(T.var(chi)) == pytest.approx(truth[0], rel=3e-16, abs=0.0)
+    assert float(wg.grad(T.var)(chi)) == pytest.approx(truth[1], rel=1e-15, abs=0.0)
+    for second in (wg.grad(wg.grad(T.var)), wg.jacfwd(wg.jacfwd(T.var)), wg.jacfwd(wg.grad(T.var))):
+        assert float(second(chi)) == pytest.approx(truth[2], rel=1e-14, abs=0.0)
