@@ -184,3 +184,31 @@ REFUSALS = [
 ]
 
 test_refusals = refusals_test(REFUSALS)
+
+
+def test_median_with_the_core_mass_cancelling():
+    """Near the median ``d = s (q - 1/2) - (T / sqrt(2 pi) - ndtr(-beta)) / 2``, the difference as ``exp(-beta^2 / 2)
+    (c / ((m - 1) sqrt(2 pi)) - erfcx(beta / sqrt(2)) / 2)``: through exp(log T) and SciPy's ndtr(-10) (7.4e-15 off)
+    ppf(0.5, 10, 4) was 2.8e-14 relative off (-3.3e-24), ppf(0.5, 7.3, 3) 1.9e-14. Values, and the Hessian in (beta,
+    m) on three paths, against mpmath's root of the core's cdf."""
+    mp = pytest.importorskip("mpmath")
+
+    def root(q, beta, m):
+        t = (m / beta) / (m - 1) * mp.exp(-beta * beta / 2)
+        n = 1 / (t + mp.sqrt(2 * mp.pi) * mp.ncdf(beta))
+        return mp.sqrt(2) * mp.erfinv(2 * ((q / n - t) / mp.sqrt(2 * mp.pi) + mp.ncdf(-beta)) - 1)
+    with mp.workdps(45):
+        for b, m in ((10.0, 4.0), (7.3, 3.0), (5.0, 2.5)):
+            truth = float(root(mp.mpf(0.5), mp.mpf(b), mp.mpf(m)))
+            assert float(T.ppf(0.5, b, m)) == pytest.approx(truth, rel=1.5e-15, abs=0.0)
+            assert float(T.isf(0.5, b, m)) == pytest.approx(truth, rel=1.5e-15, abs=0.0)
+    with mp.workdps(30):
+        point = (mp.mpf(5), mp.mpf(2.5))
+        hessian = np.array([[float(mp.diff(lambda b, m: root(mp.mpf(0.5), b, m), point, (int(i == 0) + int(j == 0),
+                                                                                       int(i == 1) + int(j == 1))))
+                             for j in range(2)] for i in range(2)])
+
+    def f(v):
+        return T.ppf(0.5, v[0], v[1])
+    for path in (wg.hessian(f), wg.jacfwd(wg.jacfwd(f)), wg.jacfwd(wg.grad(f))):
+        np.testing.assert_allclose(path(np.array([5.0, 2.5])), hessian, rtol=4e-15, atol=0.0)

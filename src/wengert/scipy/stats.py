@@ -16242,10 +16242,20 @@ def _crystalball_standard_quantile(upper):
             return -sc.ndtri((q if upper else 1.0 - q) * np.exp(-log_n) / math.sqrt(2.0 * math.pi))
 
         def middle(q, beta, m):  # (ndtr(z) = 1/2 + d: z = sqrt(2) erfinv(2 d), no 1/2 + d rounded)
-            log_t, _, log_n = _crystalball_masses(beta, m)
+            log_n = _crystalball_masses(beta, m)[2]
             s = np.exp(-log_n) / math.sqrt(2.0 * math.pi)  # (T / sqrt(2 pi) + ndtr(beta))
+            # (T / sqrt(2 pi) - ndtr(-beta) cancels near the median: as exp(-beta^2 / 2) (c / ((m - 1) sqrt(2 pi)) -
+            # erfcx(beta / sqrt(2)) / 2), beta^2's rounding added back (Dekker's exact square); through exp(log T)
+            # and SciPy's ndtr(-beta) (7.4e-15 off at beta = 10) ppf(0.5, 10, 4) was 2.8e-14 relative off)
+            pb = np.asarray(_plain(beta), dtype=float)
+            with np.errstate(over="ignore", invalid="ignore"):
+                high = pb * 134217729.0 - (pb * 134217729.0 - pb)
+                low = pb - high
+                square_error = ((high * high - pb * pb) + 2.0 * high * low) + low * low  # (beta^2 - its float)
+            square_error = np.where(np.isfinite(square_error), square_error, 0.0)
+            inner = (m / beta) / ((m - 1.0) * math.sqrt(2.0 * math.pi)) - 0.5 * sc.erfcx(beta / math.sqrt(2.0))
             return math.sqrt(2.0) * sc.erfinv(2.0 * (s * ((0.5 - q) if upper else (q - 0.5)) - 0.5 * (
-                np.exp(log_t) / math.sqrt(2.0 * math.pi) - sc.ndtr(-beta))))
+                np.exp(-0.5 * (beta * beta)) * (1.0 - 0.5 * square_error) * inner)))
         stand = (lambda p: (1.0 - p) if upper else p)
         with np.errstate(all="ignore"):
             s_plain = np.exp(-log_n) / math.sqrt(2.0 * math.pi)
