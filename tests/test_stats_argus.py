@@ -210,3 +210,26 @@ def test_variance_for_a_large_chi_second_order(chi):
     assert float(wg.grad(T.var)(chi)) == pytest.approx(truth[1], rel=1e-15, abs=0.0)
     for second in (wg.grad(wg.grad(T.var)), wg.jacfwd(wg.jacfwd(T.var)), wg.jacfwd(wg.grad(T.var))):
         assert float(second(chi)) == pytest.approx(truth[2], rel=1e-14, abs=0.0)
+
+
+#: (method, z, d/dx, d2/dx2) at the ends, from inside (w = sqrt(1 - z^2) ~ sqrt(2 (1 - z)) at 1: pdf ~ 3 w e^-M(A), sf
+#: ~ w^3, logsf ~ 3/2 log(1 - z); cdf ~ z^2 at 0): d/dx was NaN in all six at z = 1 (sqrt's infinite cotangent times
+#: the factor 1 - z = 0 of w^2) and logcdf's at 0
+ENDS = [("pdf", 1.0, -np.inf, -np.inf), ("logpdf", 1.0, -np.inf, -np.inf), ("cdf", 1.0, 0.0, -np.inf),
+        ("logcdf", 1.0, 0.0, -np.inf), ("sf", 1.0, 0.0, np.inf), ("logsf", 1.0, -np.inf, -np.inf),
+        ("logcdf", 0.0, np.inf, -np.inf)]
+
+
+@pytest.mark.parametrize("method, x, first, second", ENDS)
+def test_at_the_ends_the_derivatives_from_inside(method, x, first, second):
+    from test_exact_support_ends_forward import assert_close, paths1, paths2
+    f = lambda x: _f(method)(x, 1.5)  # noqa: E731
+    assert_close(paths1(f, x), first, 0.0)
+    assert_close(paths2(f, x), second, 0.0)
+    # in chi none (the value is the same at every chi), on the Hessian's paths too
+    g = lambda p: _f(method)(p[0], p[1])  # noqa: E731
+    p = np.array([x, 1.5])
+    assert wg.grad(g)(p)[1] == 0.0
+    for how in (wg.hessian, lambda f: wg.jacfwd(wg.grad(f))):
+        h = how(g)(p)
+        assert h[0, 0] == second and h[1, 1] == 0.0, h

@@ -15890,14 +15890,40 @@ def _argus_function(name):
             return 3.0 * z * np.sqrt(w2) * np.exp(-a * w2 - _argus_m(a)) / scale
         return _argus_tails(z, chi, name, log_z)
 
-    def function(z, chi, scale, log_z=None):
+    def within(z, chi, scale, log_z=None):
         pz = np.asarray(_plain(z), dtype=float)
         inside = (pz >= 0) & (pz <= 1)
         if np.all(inside):
             return on_support(z, chi, scale, log_z)
         out = on_support(np.where(inside, z, 0.5), chi, scale, log_z)
         return np.where(inside, out, np.where(pz < 0, below, above))
+
+    def function(z, chi, scale, log_z=None):
+        pz = np.asarray(_plain(z), dtype=float)
+        end = (pz == 1) | ((pz == 0) & (name == "logcdf"))
+        if not np.any(end):
+            return within(z, chi, scale, log_z)
+        # (at z = 1, w = sqrt((1 - z)(1 + z)) = 0: the infinite cotangent of sqrt met the product's factor 1 - z = 0,
+        # NaN in every function's d/dx there, the truths from inside -inf (pdf, logpdf, logsf) or 0 (cdf, logcdf,
+        # sf); logcdf's d/dx at z = 0 NaN, the truth +inf (2 log z). Their values and their derivatives in z from
+        # inside there, of every order, none in chi (the value is the same at every chi))
+        at = np.where(end, z, 1.0)
+        ends = {"pdf": lambda: _STEEP_UNIT(at, sign=-1.0, root=1.0) / scale,
+                "logpdf": lambda: _T_END(at, sign=-1.0, root=1.0),
+                "cdf": lambda: 1.0 + _FLAT_END(at, sign=-1.0, root=1.0),
+                "sf": lambda: _FLAT_END(at, sign=1.0, root=1.0),
+                "logcdf": lambda: np.where(pz == 0, _T_END(np.where(end, z, 0.0), sign=-1.0, root=-1.0),
+                                           _FLAT_END(at, sign=-1.0, root=1.0)),
+                "logsf": lambda: _T_END(at, sign=-1.0, root=1.0)}
+        return np.where(end, ends[name](), within(np.where(end, 0.5, z), chi, scale, log_z))
     return function
+
+
+#: 0 at a finite end of a support where a function's first derivative is 0 and the further ones infinite (argus's cdf
+#: and sf at z = 1): its derivative :data:`_STEEP_UNIT`'s (0, then ``sign inf``, times ``root`` per further order)
+_FLAT_END = Primitive(lambda q, sign=1.0, root=1.0: _steep_end_value(q, 0.0, sign),
+                      name="wengert.scipy.stats.flat_end", reenters="any")
+_def_partials(_FLAT_END, lambda q, sign=1.0, root=1.0: _STEEP_UNIT(q, sign=sign, root=root))
 
 
 _shape_functions(argus, ("chi",), _argus_check, [
