@@ -698,8 +698,8 @@ cdef tuple _elementwise_terms(object prim, object ans, list primals, list tangen
             missing = ans.ndim - len(arg_shape)
             if missing > 0:  # the directions' axis stays first when the argument broadcasts
                 t = np.reshape(t, (batch,) + (1,) * missing + arg_shape)
-                if type(lt) is _ndarray:
-                    lt = np.reshape(lt, t.shape)
+                if type(lt) is _ndarray:  # (marks may broadcast against the tangent: (batch, n, 1))
+                    lt = np.reshape(np.broadcast_to(lt, (batch,) + arg_shape), t.shape)
         if rule is None:
             term = t
         else:

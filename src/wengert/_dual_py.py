@@ -618,8 +618,8 @@ def elementwise_live(prim: Any, ans: Any, primals: Any, tangents: Any, lives: An
             missing = ans.ndim - len(arg_shape)
             if missing > 0:  # the directions' axis stays first when the argument broadcasts
                 t = np.reshape(t, (batch,) + (1,) * missing + arg_shape)
-                if type(lt) is np.ndarray:
-                    lt = np.reshape(lt, t.shape)
+                if type(lt) is np.ndarray:  # (marks may broadcast against the tangent: (batch, n, 1))
+                    lt = np.reshape(np.broadcast_to(lt, (batch,) + arg_shape), t.shape)
         if rule is None:
             term, lt = t, lt
         else:

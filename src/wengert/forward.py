@@ -386,11 +386,16 @@ def _fill(p, t):
     """The tangent ``t`` of the argument ``p`` with zeros where it has none (nested lists):
     every constant number or array item gets tangent 0 (an integer or boolean one too: its
     value is not a tangent, whether the function is applied to the tangent or it is paired
-    with a cotangent). A slice, a string or None stays as it is."""
+    with a cotangent), and so does a Dual of an outer pass or a Var (a value that does not
+    move along this pass's directions: its value as its tangent made the inner Jacobian of
+    np.concatenate([b, a * b]) hold b, with b's outer tangent). A slice, a string or None
+    stays as it is."""
     if t is None:
         if type(p) in (list, tuple):
             return type(p)(_fill(x, None) for x in p)
-        return _zeros(p) if isinstance(p, (int, float, complex, np.ndarray, np.generic)) else p
+        tp = type(p)
+        return _zeros(p) if tp is Dual or tp is Var or \
+            isinstance(p, (int, float, complex, np.ndarray, np.generic)) else p
     if type(t) is list:
         return type(p)(_fill(x, tx) for x, tx in zip(p, t))
     return t
@@ -949,8 +954,8 @@ def _elementwise_live(prim, ans, primals, tangents, lives, batch):
             missing = len(ans_shape) - len(arg_shape)
             if missing > 0:
                 t = np.reshape(t, (batch,) + (1,) * missing + arg_shape)
-                if type(lt) is np.ndarray:
-                    lt = np.reshape(lt, np.shape(t))
+                if type(lt) is np.ndarray:  # (marks may broadcast against the tangent: (batch, n, 1))
+                    lt = np.reshape(np.broadcast_to(lt, (batch,) + arg_shape), np.shape(t))
         if rule is None:
             term = t
         elif len(primals) == 1:
