@@ -69,6 +69,27 @@ def _kink_vjp_x(ans, x, cotangent, where, what):
     return refuse
 
 
+def _flowing(g, where, shape):
+    """``where`` (broadcast to ``shape``, the marked input's) where the plain cotangent ``g`` is
+    not 0 (or is a live 0: see :func:`live_zeros`); a leading axis ``g`` has beyond ``shape``
+    (forward mode's directions) counts where any direction flows. None where ``g`` is traced (a
+    Var or Dual: its value may be 0 where it moves) or its shape does not fit."""
+    if isinstance(g, _TRACED) or not isinstance(g, (np.ndarray, np.generic, float, int)):
+        return None
+    live = live_zeros(g)
+    if live is True:
+        return where
+    flows = np.asarray(g) != 0
+    if live is not None:
+        flows = flows | live
+    while flows.ndim > len(shape):
+        flows = flows.any(axis=0)
+    try:
+        return np.broadcast_to(where, shape) & flows
+    except ValueError:
+        return None
+
+
 def _kink_vjp_cotangent(ans, x, cotangent, where, what):
     # The identity, marked again: a transposed pullback (reverse over forward, wengert.jvp
     # inside a runner) reads the cotangent's part through this rule, and the mark keeps its
@@ -118,7 +139,7 @@ def tie_kink(name):
             "Evaluate away from the tie; a smooth surrogate such as logsumexp avoids it.")
 
 
-def at_kink(cotangent, inputs, where, what):
+def at_kink(cotangent, inputs, where, what, g=None):
     """``cotangent``, a rule's gradient that takes a convention at the kink of its function
     (``sign(0) = 0``, ties sharing equally, ``x / |x|`` taken as 0 at 0), marked so that
     differentiating it again with respect to ``x`` where ``where`` holds raises
@@ -134,6 +155,13 @@ def at_kink(cotangent, inputs, where, what):
     Dual (forward over reverse, forward over forward) its tangent raises where the input
     moves at the kink (a direction that leaves it still keeps the convention). Under ``wengert.jit`` the test ``where`` was computed by is a guard, so a
     replay that reaches the kink records afresh, and refuses as a recording does.
+
+    ``g``: the plain cotangent (or forward mode's plain tangent) the rule multiplies, where
+    given: where it is 0 (and not a live zero) the rule's result is 0 whatever the outer
+    variables do, so nothing is marked there. Under ``np.where(x > 0, np.maximum(x, 0), x ** 2)``
+    at ``x = 0`` the untaken branch's cotangent is 0 and the Hessian is the taken branch's, 2
+    (``hessian`` and ``jacfwd(grad)`` refused). A traced ``g`` (one that moves with the
+    variables: ``hypot(0, x) * x``'s) marks every entry at the kink, as before.
 
     >>> at_kink(np.array([1.0, 0.0]), np.array([2.0, 0.0]), lambda: np.array([False, True]),
     ...         ("abs", "sign(0) = 0", ""))
@@ -151,6 +179,12 @@ def at_kink(cotangent, inputs, where, what):
     if not np.any(where):
         return cotangent
     where = np.broadcast_to(where, np.broadcast_shapes(np.shape(where), shape_of(traced[0])))
+    if g is not None:  # (the rule's cotangent: none of it flows where it is 0)
+        flows = _flowing(g, where, where.shape)
+        if flows is not None:
+            if not np.any(flows):
+                return cotangent
+            where = flows
     for x in traced:
         cotangent = _kink(x, cotangent, where, what)
     return cotangent

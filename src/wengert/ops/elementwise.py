@@ -870,9 +870,9 @@ def _times_share(g, share):
 
 
 defvjp(np.hypot,
-       _staged(0, lambda g, ans, x, y: at_kink(_times_share(g, _hypot_share(x, y)), x, lambda: ans == 0, _HYPOT_KINK),
+       _staged(0, lambda g, ans, x, y: at_kink(_times_share(g, _hypot_share(x, y)), x, lambda: ans == 0, _HYPOT_KINK, g),
                uses="axy"),
-       _staged(1, lambda g, ans, x, y: at_kink(_times_share(g, _hypot_share(y, x)), y, lambda: ans == 0, _HYPOT_KINK),
+       _staged(1, lambda g, ans, x, y: at_kink(_times_share(g, _hypot_share(y, x)), y, lambda: ans == 0, _HYPOT_KINK, g),
                uses="axy"))
 
 
@@ -928,7 +928,7 @@ def _share(g, mine, other, pick, name, skip_nan=False):
     return selected(at_kink(g * share, (mine, other), lambda: tie, (
         name, "half of the cotangent to each operand at a tie",
         "For maximum(x, 0)**2 (a squared relu) the second derivative at 0 does not exist either; "
-        "evaluate away from the tie, or for max(x, y)**2 + min(x, y)**2 write x * x + y * y.")), g, share != 0)
+        "evaluate away from the tie, or for max(x, y)**2 + min(x, y)**2 write x * x + y * y."), g), g, share != 0)
 
 
 for _fn, _pick, _skip in ((np.maximum, np.greater, False), (np.fmax, np.greater, True),

@@ -2050,7 +2050,7 @@ def _ratio_at_zero(g, x, y, pole, name, value="0"):
     return at_kink(out, x, corner, (f"scipy.special.{name} (in y)", f"x / (y - {pole:g}) taken as 0 at x = 0, "
                                     f"y = {pole:g} (as {name}(0, y) = {value} for every y)", "Beside it, "
                                     "at x != 0, that quotient is x / 0, infinite: the mixed second "
-                                    "derivative has no value."))
+                                    "derivative has no value."), g)
 
 
 # (zero_cotangent_adds_nothing_n: under np.where's mask at y = 0, log(y)'s -inf adds 0, not NaN)

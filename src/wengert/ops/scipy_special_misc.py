@@ -82,7 +82,7 @@ def _vjp_huber_delta(ans, delta, r):
     def vjp(g):
         inside = _huber_inside(delta, r)
         d = at_kink(np.where(inside, 0.0, np.abs(np.where(inside, 1.0, r)) - delta), (delta, r), lambda: _at_huber_kink(delta, r),
-                    _HUBER_KINK)
+                    _HUBER_KINK, g)
         return unbroadcast(g * d, shape)
     return vjp
 
@@ -92,7 +92,7 @@ def _vjp_huber_r(ans, delta, r):
 
     def vjp(g):
         inside = _huber_inside(delta, r)
-        d = at_kink(np.where(inside, r, delta * np.sign(r)), (delta, r), lambda: _at_huber_kink(delta, r), _HUBER_KINK)
+        d = at_kink(np.where(inside, r, delta * np.sign(r)), (delta, r), lambda: _at_huber_kink(delta, r), _HUBER_KINK, g)
         return unbroadcast(g * d, shape)
     return vjp
 
