@@ -241,6 +241,28 @@ def _log_abs_of_z(u, scale, z):
     return log_abs
 
 
+#: :func:`_log_abs_of_z_moderate`'s window: ``|x - loc|`` and the scale within it, ``1 / u^2`` is a normal float
+_MODERATE = (1e-150, 1e150)
+
+
+def _log_abs_of_z_moderate(u, scale, z):
+    """:func:`_log_abs_of_z` where ``|u|`` and the scale are in :data:`_MODERATE`, ``log|w|`` through w elsewhere: the
+    second derivatives of :data:`_LOG_STANDARDIZED` are ``-1 / u^2`` and ``1 / scale^2`` on their own, 0 or inf beyond
+    it, where a tangent of size u (d2/dt2 of t.logpdf(t x) at x = 1e200, the truth (df + 1) / t^2) met them: 0."""
+    log_abs = _log_abs_of_z(u, scale, z)
+    pu, ps = (np.abs(np.asarray(_plain(v), dtype=float)) for v in (u, scale))
+    window = (pu >= _MODERATE[0]) & (pu <= _MODERATE[1]) & (ps >= _MODERATE[0]) & (ps <= _MODERATE[1])
+    if np.all(window):
+        return log_abs
+
+    def within(w):
+        pw = np.asarray(_plain(w))
+        inside = np.broadcast_to(window, np.broadcast_shapes(window.shape, pw.shape))
+        return np.where(inside, log_abs(np.where(inside, w, 2.0)),
+                        np.log(np.abs(np.where(inside | (pw == 0), 2.0, w))))
+    return within
+
+
 #: From this |z| on the Cauchy tails are functions of ``L = log|z|`` (:func:`_log_arctan_reciprocal`)
 _CAUCHY_FAR = 8.0
 
@@ -917,6 +939,18 @@ def _t_log_kernel(m, df, h, e, w, axis=None):
         -0.5 * _log1p_over(c_near, m_near) - h * _t_log1p_ratio(m_near, df_near)))
 
 
+def _t_far_log_kernel(log_abs, z, df):
+    """:func:`_t_log_kernel` of one dimension where ``z^2 > df`` (finite), in ``L = log|z|`` from ``log_abs``
+    (:func:`_log_abs_of_z`'s: its derivatives in x and in scale apart): ``log gamma(a + 1/2) - log gamma(a) - log(a) / 2 -
+    (a + 1/2) (2 L - log df + log1p(exp(log df - 2 L)))``, ``a = df / 2``. Through z d2/dx dscale of ``(a + 1/2)
+    log(z^2 + df)`` was ``-(f' + z f'') / scale^2``, ``(df + 1) / z`` and ``-(df + 1) / z`` apart with rounding
+    (t.logpdf(1e20, 1.5, 0, 3): -1.5e-36 one way, 0 the other, the truth 2.25e-59)."""
+    big_l = log_abs(z)
+    log_df = np.log(df)
+    return _log_gamma_ratio(0.5 * df, 0.5) - (0.5 * df + 0.5) * (
+        2.0 * big_l - log_df + np.log1p(np.exp(log_df - 2.0 * big_l)))
+
+
 def _t_log1p_ratio(m, df):
     """``log1p(m / df)``, as ``log(m + df) - log(df)`` where ``m > df``: through ``log1p(c m)``, ``c = 1 / df``, the
     mixed derivative in m and df was two terms of about ``1 / (df m)`` cancelling to ``1 / m^2`` (times ``dc/d df =
@@ -987,8 +1021,20 @@ class t:
         -1.14473
         """
         z = _standardized("t.logpdf", x, loc, scale)
-        m, e = _scaled_squares(z, where=_plain(df) != np.inf)  # (z^2 overflows from |z| = 1.3e154)
-        return _t_log_kernel(m, df, 0.5, e, z) - 0.5 * _LOG_2PI - _log_of(scale)
+
+        def near(z, df):
+            m, e = _scaled_squares(z, where=_plain(df) != np.inf)  # (z^2 overflows from |z| = 1.3e154)
+            return _t_log_kernel(m, df, 0.5, e, z)
+        kernel = near(z, df)
+        if any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
+            pz, pdf = (np.asarray(_plain(v), dtype=float) for v in (z, df))
+            with np.errstate(over="ignore", invalid="ignore"):
+                far = np.broadcast_to((pz * pz > pdf) & np.isfinite(pdf), np.broadcast_shapes(pz.shape, pdf.shape))
+            if np.any(far):
+                kernel = _two_forms(far, near, functools.partial(_t_far_log_kernel, _log_abs_of_z_moderate(
+                                        x - loc, scale, z)),
+                                    (z, df), (0.5, 1.0), (2.0, 1.0))
+        return kernel - 0.5 * _LOG_2PI - _log_of(scale)
 
     @staticmethod
     def cdf(x, df, loc=0.0, scale=1.0):
@@ -1011,8 +1057,10 @@ class t:
         """
         # (log(stdtr) was 0.0 in the right tail, at x = 40, df = 1e6, scale = 1.5, where SciPy and
         # mpmath give -6.5095e-157, with the gradient pdf / 1 there but the value lost)
-        return _tail(lambda z: sc.stdtr(df, z), lambda z: sc.stdtr(df, -z), True, lambda z: _t_log_cdf(df, z),
-                     lambda z: sc.stdtr(_plain(df), z))(_standardized("t.logcdf", x, loc, scale))
+        z = _standardized("t.logcdf", x, loc, scale)
+        log_abs = _log_abs_of_z_moderate(x - loc, scale, z)
+        return _tail(lambda z: sc.stdtr(df, z), lambda z: _t_small_cdf(df, -z, log_abs), True,
+                     lambda z: _t_log_cdf(df, z, log_abs), lambda z: sc.stdtr(_plain(df), z))(z)
 
 
 _exp_of_log(t, "pdf", "round(float(t.pdf(0.0, 1.0)), 6)  # Cauchy: 1 / pi", "0.31831")
@@ -4483,22 +4531,27 @@ def _t_logsf(x, df, loc=0.0, scale=1.0):
     >>> round(float(t.logsf(0.0, 2.5)), 6)
     -0.693147
     """
-    return _tail(lambda z: sc.stdtr(df, -z), lambda z: sc.stdtr(df, z), True, lambda z: _t_log_cdf(df, -z),
-                 lambda z: sc.stdtr(_plain(df), -z))(_standardized("t.logsf", x, loc, scale))
+    z = _standardized("t.logsf", x, loc, scale)
+    log_abs = _log_abs_of_z_moderate(x - loc, scale, z)
+    return _tail(lambda z: sc.stdtr(df, -z), lambda z: _t_small_cdf(df, z, log_abs), True,
+                 lambda z: _t_log_cdf(df, -z, log_abs), lambda z: sc.stdtr(_plain(df), -z))(z)
 
 
 #: Where ``df / z^2`` is below this, t's log tail is its series (:func:`_t_log_cdf`)
 _T_FAR = 1e-3
 
 
-def _t_log_cdf(df, z):
+def _t_log_cdf(df, z, log_abs=None):
     """``log(stdtr(df, z))`` (differentiable in ``df`` too), far in the left tail (``df / z^2 < _T_FAR``) from
     ``I_x(a, 1/2) / 2`` with ``x = df / (df + z^2)``, ``a = df / 2``:
     ``log(x^a (1 - x)^(1/2) / (2 a B(a, 1/2))) + log S(x)``, ``S = sum (a + 1/2)_n / (a + 1)_n x^n``
     (10 terms), written in ``w = df / z^2``: ``a log df - df log|z| - (a + 1/2) log1p(w)``. The
     log of stdtr's value there had derivatives density / cdf through a density that
     underflows: t.logcdf' was 0 at z = -1e100 (df = 3; the truth 3e-100), t.logcdf'' 0 (the
-    truth 3e-200), and NaN from -1e150 on, where stdtr is 0 and its log -inf (the truth -1036.07)."""
+    truth 3e-200), and NaN from -1e150 on, where stdtr is 0 and its log -inf (the truth -1036.07). ``log_abs``
+    (:func:`_log_abs_of_z`'s): ``log|z|`` with its derivatives in x and in scale apart (through z d2/dx dscale of ``df
+    log|z|`` was ``df / z - df / z`` plus rounding: t.logsf(1e20, 1.5) 3e-36 one way, 0 the other, the truth
+    3.2e-60)."""
     dfp, zp = np.asarray(_plain(df), dtype=float), _plain(z)
     with np.errstate(over="ignore"):
         far = (zp < 0) & (dfp / (zp * zp) < _T_FAR)
@@ -4516,10 +4569,26 @@ def _t_log_cdf(df, z):
         # their 1/a terms cancelled in d/d(df) (6.8e-8 off at df = 1e-10, z = -1); a log df one primitive: by jvp
         # its second derivative in df was 1 / df - a / df^2, the last inf from df = 1e-154 (-inf for 5e299 at
         # df = 1e-300)
-        return (-np.log(2.0 * a + 1.0) - _log_beta(a + 1.0, 0.5) + _LOG_POWER(df, a) - df * np.log(-z)
+        return (-np.log(2.0 * a + 1.0) - _log_beta(a + 1.0, 0.5) + _LOG_POWER(df, a)
+                - df * (np.log(-z) if log_abs is None else log_abs(z))
                 - (a + 0.5) * np.log1p(w) + np.log1p(s))
     with np.errstate(divide="ignore"):
         return _piecewise(z, far, lambda z: np.log(sc.stdtr(df, z)), series, 0.0, -np.sqrt(dfp / _T_FAR) * 2.0)
+
+
+def _t_small_cdf(df, z, log_abs):
+    """``stdtr(df, z)`` where it is the smaller tail (``z < 0``), the other's ``log1p(-it)``: far out (``df / z^2 <
+    _T_FAR``) ``exp`` of :func:`_t_log_cdf` (in ``log|z|`` from ``log_abs``, and in df): through z d2/dx dscale of
+    t.logcdf(1e150, 0.3, 0, 3) was -4.9e-197 one way, 1.5e-197 the other, the truth 1.46e-197, d2/dscale2 of
+    t.logcdf(1e150, 1.5) 0 for -2.8e-226; and the derivatives in df were refused there (stdtr's are not computed)."""
+    dfp, zp = np.asarray(_plain(df), dtype=float), _plain(z)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        far = (zp < 0) & (dfp / (zp * zp) < _T_FAR)
+    if not np.any(far):
+        return sc.stdtr(df, z)
+    with np.errstate(divide="ignore"):
+        return _piecewise(z, far, lambda z: sc.stdtr(df, z), lambda z: np.exp(_t_log_cdf(df, z, log_abs)), 0.0,
+                          -np.sqrt(dfp / _T_FAR) * 2.0)
 
 
 @_method(t, "ppf")
@@ -10137,12 +10206,14 @@ def _shape_functions(cls, shapes, check, rows, still=None):
     ``check(name, z, *shapes)``; its docstring is ``formula`` and its example (:func:`_doc`). ``still``
     (any value but None): where x and loc are constants and equal, z is given as a plain 0 (it does not
     move with scale), for a check that refuses a moving z at 0 only. A ``function`` with a parameter ``log_z`` is given
-    :func:`_log_of_z`'s there (``log z`` with its derivatives in x and in scale apart)."""
+    :func:`_log_of_z`'s there (``log z`` with its derivatives in x and in scale apart), one with ``log_abs``
+    :func:`_log_abs_of_z_moderate`'s (``log|z|``, the same)."""
     signature = _moment_signature(shapes, ("x",))
     for name, inside, function, outside, formula, example, value in rows:
         def method(*args, _name=f"{cls.__name__}.{name}", _inside=inside, _function=function, _outside=outside,
                    _log_z="log_z" in inspect.signature(function).parameters,
-                   _power_z="power_z" in inspect.signature(function).parameters, **kwargs):
+                   _power_z="power_z" in inspect.signature(function).parameters,
+                   _log_abs="log_abs" in inspect.signature(function).parameters, **kwargs):
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             x, *shape_values, loc, scale = bound.args
@@ -10158,6 +10229,8 @@ def _shape_functions(cls, shapes, check, rows, still=None):
                 logs = {"log_z": _log_of_z(x - loc, scale, z)} if _log_z else {}
                 if _power_z:
                     logs["power_z"] = _power_of_z(x - loc, scale, z)
+                if _log_abs:
+                    logs["log_abs"] = _log_abs_of_z_moderate(x - loc, scale, z)
                 return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale, **logs), z,
                                    outside=_outside)
             # far out (where the form's mask holds) ``far_form(x - loc, scale, *shapes)`` (see _FAR_FORMS)
@@ -16152,21 +16225,42 @@ def _crystalball_sides(z, beta, m, tail, core):
     return _two_forms(np.broadcast_to(pz > -pb, shape), tail, core, (z, beta, m), (-2.0, 1.0, 3.0), (0.0, 1.0, 3.0))
 
 
-def _crystalball_log_density(z, beta, m):
+def _crystalball_log_base(z, beta, m, log_abs=None):
+    """``log1p(t / c)`` of the power tail (``t = -beta - z``, ``c = m / beta``); with ``log_abs``
+    (:func:`_log_abs_of_z_moderate`'s) from ``|z| > 2 max(|b|, beta)`` on as ``L - log c + log1p(b exp(-L))``, ``b = c -
+    beta``, of ``L = log|z|`` (its derivatives in x and in scale apart): through z d2/dx dscale of ``m log1p(t / c)``
+    was ``m / z - m / z`` plus rounding (crystalball.logpdf(-3e20, 2, 3): 0 or -1.5e-36 by the path, the truth
+    1.67e-41)."""
+    def near(z, beta, m):
+        return np.log1p((-beta - z) * beta / m)
+    if log_abs is None:
+        return near(z, beta, m)
+    pz, pb, pm = (np.asarray(_plain(v), dtype=float) for v in (z, beta, m))
+    far = np.broadcast_to(-pz > 2.0 * np.maximum(np.abs(pm / pb - pb), pb), np.broadcast_shapes(
+        pz.shape, pb.shape, pm.shape))
+
+    def far_form(z, beta, m):
+        big_l = log_abs(z)
+        c = m / beta
+        return big_l - np.log(c) + np.log1p((c - beta) * np.exp(-big_l))
+    return _two_forms(far, near, far_form, (z, beta, m), (-2.0, 1.0, 3.0), (-1e3, 1.0, 3.0))
+
+
+def _crystalball_log_density(z, beta, m, log_abs=None):
     def tail(z, beta, m):
         log_n = _crystalball_masses(beta, m)[2]
-        return log_n - 0.5 * beta * beta - m * np.log1p((-beta - z) * beta / m)
+        return log_n - 0.5 * beta * beta - m * _crystalball_log_base(z, beta, m, log_abs)
 
     def core(z, beta, m):
         return _crystalball_masses(beta, m)[2] - 0.5 * z * z
     return _crystalball_sides(z, beta, m, tail, core)
 
 
-def _crystalball_cdf_direct(z, beta, m, log):
+def _crystalball_cdf_direct(z, beta, m, log, log_abs=None):
     """The cdf (its log) from its own end: exact where it is below 1/2."""
     def tail(z, beta, m):
         log_t, _, log_n = _crystalball_masses(beta, m)
-        power = (1.0 - m) * np.log1p((-beta - z) * beta / m)
+        power = (1.0 - m) * _crystalball_log_base(z, beta, m, log_abs)
         return log_n + log_t + power if log else np.exp(log_n + log_t) * np.exp(power)
 
     def core(z, beta, m):  # (z below the median, so at most 0: ndtr(z) - ndtr(-beta) both left tails)
@@ -16178,11 +16272,11 @@ def _crystalball_cdf_direct(z, beta, m, log):
     return _crystalball_sides(z, beta, m, tail, core)
 
 
-def _crystalball_sf_direct(z, beta, m, log):
+def _crystalball_sf_direct(z, beta, m, log, log_abs=None):
     """The sf (its log) from its own end: exact where it is below 1/2 (in the power tail too: positive terms)."""
     def tail(z, beta, m):
         log_t, log_g, log_n = _crystalball_masses(beta, m)
-        inner = np.exp(log_g) - np.exp(log_t) * np.expm1((1.0 - m) * np.log1p((-beta - z) * beta / m))
+        inner = np.exp(log_g) - np.exp(log_t) * np.expm1((1.0 - m) * _crystalball_log_base(z, beta, m, log_abs))
         return log_n + np.log(inner) if log else np.exp(log_n) * inner
 
     def core(z, beta, m):
@@ -16194,12 +16288,12 @@ def _crystalball_sf_direct(z, beta, m, log):
 
 
 def _crystalball_function(name):
-    def function(z, beta, m, scale):
+    def function(z, beta, m, scale, log_abs):
         if name in ("logpdf", "pdf"):
             if any(isinstance(v, (Var, Dual)) for v in (z, beta)):
                 z = _kinked_at_mode(z, -beta, f"crystalball.{name}", "x = loc - beta scale (the switch to the power "
                                     "tail)")
-            log_density = _crystalball_log_density(z, beta, m) - _log_of(scale)
+            log_density = _crystalball_log_density(z, beta, m, log_abs) - _log_of(scale)
             return log_density if name == "logpdf" else np.exp(log_density)
         pz, pb, pm = (np.asarray(_plain(v), dtype=float) for v in (z, beta, m))
         with np.errstate(all="ignore"):
@@ -16208,11 +16302,11 @@ def _crystalball_function(name):
         lower, log = name in ("cdf", "logcdf"), name.startswith("log")
 
         def from_cdf(z, beta, m):
-            cdf = _crystalball_cdf_direct(z, beta, m, log and lower)
+            cdf = _crystalball_cdf_direct(z, beta, m, log and lower, log_abs)
             return cdf if lower else (np.log1p(-cdf) if log else 1.0 - cdf)
 
         def from_sf(z, beta, m):
-            sf = _crystalball_sf_direct(z, beta, m, log and not lower)
+            sf = _crystalball_sf_direct(z, beta, m, log and not lower, log_abs)
             return sf if not lower else (np.log1p(-sf) if log else 1.0 - sf)
         with np.errstate(divide="ignore"):
             return _two_forms(low, from_sf, from_cdf, (z, beta, m), (1.0, 1.0, 3.0), (-1.0, 1.0, 3.0))
