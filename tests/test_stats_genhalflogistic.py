@@ -206,3 +206,23 @@ def test_above_the_median_at_small_c(name, z, c):
             return mp.log(value) if name.startswith("log") else value
         want = [float(mp.diff(F, 0, n) / C ** n) for n in range(3)]
     np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+#: (method, c, first, second): every first and every second derivative in x and c at the upper end x = 1/c, from
+#: inside: there w = 1 - c z = 0 and the function's derivative in w is infinite (log w in logpdf for c < 1 and logsf;
+#: w^(1/c - 1) and t = w^(1/c) for c > 1; each second derivative T'' (dw)^2 + T' d2w, of the signs of the leading power).
+#: d/dc was NaN in logpdf (c < 1) and pdf (c > 1), jacfwd NaN in cdf, logcdf and sf (c > 1), logsf's d/dx 0 (its -inf
+#: a constant); mpmath at c = 1/2 - 1e-30: d/dc logpdf -1e30, d/dc logsf -2e30; at c = 3/2 - 1e-30 d/dc pdf 7.6e39
+UPPER_ENDS = [("logpdf", 0.5, -np.inf, -np.inf), ("logsf", 0.5, -np.inf, -np.inf), ("logpdf", 1.5, np.inf, np.inf),
+              ("pdf", 1.5, np.inf, np.inf), ("cdf", 1.5, np.inf, np.inf), ("logcdf", 3.0, np.inf, np.inf),
+              ("sf", 1.5, -np.inf, -np.inf), ("logsf", 1.5, -np.inf, -np.inf)]
+
+
+@pytest.mark.parametrize("method, c, first, second", UPPER_ENDS)
+def test_infinite_slopes_at_the_upper_end(method, c, first, second):
+    f = lambda p: getattr(T, method)(p[0], p[1])  # noqa: E731
+    p = np.array([1.0 / c, c])
+    for how in (wg.grad, wg.jacfwd):
+        np.testing.assert_array_equal(how(f)(p), [first] * 2)
+    for how in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f))):
+        np.testing.assert_array_equal(how(f)(p), np.full((2, 2), second))

@@ -18383,6 +18383,29 @@ def _genhalflogistic_forms(kind):
     return function
 
 
+#: (where at the upper end w = 0, on plain c; the function there of w, plain c and scale) where its derivative in w is
+#: infinite, from inside (w > 0): t = w^(1/c) with 1/c < 1 (c > 1) in the tails, w^(1/c - 1) in the density for c > 1,
+#: (1/c - 1) log w in its log, log w / c in logsf. Through w's power and log (and xlogy) its derivative in c was inf -
+#: inf: d/dc NaN in logpdf for c < 1 (genhalflogistic.logpdf(2, 0.5): -inf by mpmath) and in pdf for c > 1 (+inf), the
+#: jacobian of cdf, logcdf and sf NaN for c > 1; logsf (the -inf there a constant) had d/dx 0 for -inf
+_GENHALFLOGISTIC_ENDS = {
+    "pdf": (lambda c: c > 1, lambda w, c, scale: _T_END(w, sign=1.0, root=-1.0) / scale),
+    "logpdf": (lambda c: c != 1, lambda w, c, scale: _T_END(w, sign=np.where(c > 1, 1.0, -1.0), root=-1.0)
+               - np.log(scale)),
+    "cdf": (lambda c: c > 1, lambda w, c, scale: 1.0 + _STEEP_UNIT(w, sign=-1.0, root=-1.0)),
+    "logcdf": (lambda c: c > 1, lambda w, c, scale: _STEEP_UNIT(w, sign=-1.0, root=-1.0)),
+    "sf": (lambda c: c > 1, lambda w, c, scale: _STEEP_UNIT(w, sign=1.0, root=-1.0)),
+    "logsf": (lambda c: c > 0, lambda w, c, scale: _T_END(w, sign=-1.0, root=-1.0)),
+}
+
+
+#: ``w = 1 - c z`` with its partials ``-z`` and ``-c`` (def_partials: a direction's zero tangent times the infinite
+#: cotangent of a function of w at w = 0 adds nothing; as a product, forward over reverse warned there, 0 * inf)
+_GENHALFLOGISTIC_W = Primitive(lambda c, z: 1.0 - c * z, name="wengert.scipy.stats genhalflogistic's 1 - c z",
+                               reenters="any")
+_def_partials(_GENHALFLOGISTIC_W, lambda c, z: -z, lambda c, z: -c)
+
+
 def _genhalflogistic_method(name, formula, value):
     top, bottom = _LIMITS_AT_INFINITY[name]
     function = _genhalflogistic_forms(name)
@@ -18399,9 +18422,18 @@ def _genhalflogistic_method(name, formula, value):
             inside = inside & (pz > 0)
         if name == "logsf":  # (-inf at the upper end, as bradford's: log w / c - log1p(w^(1/c)) was -inf + inf)
             inside = inside & (pz * pc < 1)
-        out = _on_support(inside, lambda z: function(z, c, scale), z, outside=np.nan, at=0.5 / np.maximum(pc, 1.0))
+        at = 0.5 / np.maximum(pc, 1.0)
+        # at the upper end w = 1 - c z = 0 where the function's derivative in w is infinite: its value there with its
+        # derivatives in w from inside (so in z and c through w's), of every order (_GENHALFLOGISTIC_ENDS)
+        end = np.broadcast_to((pz * pc == 1) & _GENHALFLOGISTIC_ENDS[name][0](pc), inside.shape)
+        if np.any(end):
+            w = _GENHALFLOGISTIC_W(np.where(end, c, 1.0), np.where(end, z, 0.0))
+            z = np.where(end, at, z)
+        out = _on_support(inside & ~end, lambda z: function(z, c, scale), z, outside=np.nan, at=at)
         if np.any(~inside):
             out = np.where(inside, out, np.where(pz > 0, top, bottom))
+        if np.any(end):
+            out = np.where(end, _GENHALFLOGISTIC_ENDS[name][1](w, np.where(end, pc, 2.0), scale), out)
         return _in_dtype_of(out, x, c, loc, scale)
     method.__doc__ = _doc(genhalflogistic, formula, f"round(float(genhalflogistic.{name}(0.5, 1.5)), 6)", value)
     _method(genhalflogistic, name)(method)
