@@ -44,3 +44,12 @@ def test_broadcast_arguments_live_marks_in_a_batch():
         truth = wg.jacrev(_inner(g, 2, wg.jacrev))(V)
         np.testing.assert_allclose(wg.jacfwd(_inner(g, 2, wg.jacfwd))(V), truth, rtol=1e-13, atol=1e-15)
         np.testing.assert_allclose(wg.jacfwd(_inner(g, 2, wg.jacrev))(V), truth, rtol=1e-13, atol=1e-15)
+
+
+def test_nested_jacfwd_in_different_arguments():
+    # jacfwd(jacfwd(f, argnums=1), argnums=0): x is a value of the outer pass only in the inner one.
+    # f = sum(stack([x, y0 x]) ** 2) = (1 + y0^2) sum(x^2): d2f / dx_i dy0 = 4 y0 x_i, d / dy1 0
+    x, y = np.array([0.5, 1.5, 2.0]), np.array([0.7, 1.2])
+    f = lambda x, y: np.sum(np.stack([x, x * y[0]]) ** 2)
+    truth = np.stack([4 * y[0] * x, np.zeros(3)])
+    np.testing.assert_allclose(wg.jacfwd(wg.jacfwd(f, argnums=1), argnums=0)(x, y), truth, rtol=1e-15)
