@@ -364,3 +364,59 @@ def test_alpha_scale_second_derivatives_near_zero(name):
         truth, loc_truth = _truth(_alpha_log(1.0, name == "logpdf"), 1, name == "logpdf", x / S, S)
         _check(hessian, truth)
         _check(loc_scale, loc_truth)
+
+
+#: c < 1 near z = 0: ``e log z + b z^c``'s terms (with c (c - 1) z^(c - 2) overflowing) as one primitive of x - loc and
+#: scale (_LOG_PLUS_POWER): through z d2/dx dscale was inf (fisk.logcdf(1e-300, 0.7)'s, the truth 4.9e89), with the
+#: terms apart d2/dx2 inf - inf, and through log1p(z^c) (c z^(c - 1))^2 overflowed with a warning (burr12.logpdf at
+#: c = 0.3)
+LEADS = [
+    ("fisk.logcdf", lambda x, loc, s: stats.fisk.logcdf(x, 0.7, loc, s), _burr12_logcdf_log(0.7, 1), False),
+    ("burr12.logcdf", lambda x, loc, s: stats.burr12.logcdf(x, 0.7, 2.0, loc, s), _burr12_logcdf_log(0.7, 2), False),
+    ("burr12.logpdf", lambda x, loc, s: stats.burr12.logpdf(x, 0.3, 0.5, loc, s), _burr12_logpdf_log(0.3, 0.5), True),
+    ("burr.logcdf", lambda x, loc, s: stats.burr.logcdf(x, 0.7, 2.0, loc, s), _log_and_log1p_log(1.4, (-2, 1), 0.7),
+     False),
+    ("burr.logpdf", lambda x, loc, s: stats.burr.logpdf(x, 0.7, 2.0, loc, s), _log_and_log1p_log(0.4, (-3, 1), 0.7),
+     True),
+    ("mielke.logcdf", lambda x, loc, s: stats.mielke.logcdf(x, 0.7, 0.5, loc, s),
+     _log_and_log1p_log(0.7, (-7, 5), 0.5), False),
+    ("mielke.logpdf", lambda x, loc, s: stats.mielke.logpdf(x, 0.7, 0.5, loc, s),
+     _log_and_log1p_log(-0.3, (-12, 5), 0.5), True),
+    ("exponweib.logcdf", lambda x, loc, s: stats.exponweib.logcdf(x, 2.0, 0.7, loc, s),
+     _sum_log((2, _log1mexp_power_log(0.7))), False),
+    ("exponweib.logpdf", lambda x, loc, s: stats.exponweib.logpdf(x, 2.0, 0.7, loc, s),
+     _sum_log((1, _weibull_log(0.7)), (1, _log1mexp_power_log(0.7))), True),
+    ("weibull_min.logcdf", lambda x, loc, s: stats.weibull_min.logcdf(x, 0.3, loc, s), _log1mexp_power_log(0.3), False),
+    ("weibull_min.logpdf", lambda x, loc, s: stats.weibull_min.logpdf(x, 0.3, loc, s), _weibull_log(0.3), True),
+]
+
+
+@pytest.mark.parametrize("name, fn, derivatives, density", LEADS, ids=[c[0] for c in LEADS])
+def test_scale_second_derivatives_below_an_overflowing_power(name, fn, derivatives, density):
+    # (reverse over reverse and, in turn, one of the other orders: each order on several families)
+    for z, how in ((1e-300, "rr"), (1e-300, ("fr", "rf", "ff")[[c[0] for c in LEADS].index(name) % 3])):
+        x = z * S
+        hessian, loc_scale = _hessian(fn, x, 0.0, S, how)
+        truth, loc_truth = _truth(derivatives, 1, density, x / S, S)
+        _check(hessian, truth)
+        _check(loc_scale, loc_truth)
+
+
+@pytest.mark.parametrize("z", [1e-300, 1e-100])
+def test_mielke_logcdf_x_and_s_near_zero(z):
+    # k log z - (k/s) log1p(z^s): as -(k/s) (-s log z + log1p(z^s)) d2/dx ds was two terms k / (s x) apart, 0.0 at
+    # (1e-300 S, 0.7, 0.5, 0, S) for 3.9e148 (0.0 at 1e-100 for 5.4e51); d2/dx ds = -k z^(s - 1) log z / ((1 +
+    # z^s)^2 S), d2/ds2 = k (-2 log1p(z^s) / s^3 + 2 z^s log z / (s^2 (1 + z^s)) - z^s log(z)^2 / (s (1 + z^s)^2))
+    x = z * S
+    f = lambda p: stats.mielke.logcdf(p[0], 0.7, p[1], 0.0, S)  # noqa: E731
+    with mp.workdps(60):
+        zm, k, s = mp.mpf(x) / S, mp.mpf(0.7), mp.mpf(0.5)
+        w, lz = zm ** s, mp.log(zm)
+        xs = -k * zm ** (s - 1) * lz / ((1 + w) ** 2 * S)
+        ss = k * (-2 * mp.log1p(w) / s ** 3 + 2 * w * lz / (s ** 2 * (1 + w)) - w * lz ** 2 / (s * (1 + w) ** 2))
+    for how in ("rr", "ff", "fr"):
+        transform = {"rr": wg.hessian, "fr": lambda h: wg.jacfwd(wg.jacrev(h)),
+                     "ff": lambda h: wg.jacfwd(wg.jacfwd(h))}[how]
+        hessian = transform(f)(np.array([x, 0.5]))
+        np.testing.assert_allclose(hessian[0, 1], float(xs), rtol=1e-12)
+        np.testing.assert_allclose(hessian[1, 1], float(ss), rtol=1e-12)

@@ -2374,12 +2374,16 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False, log_z=None, power_z=None):
         if log_z is None:
             return dropped(z)
         # (with log_z, the power's z-derivatives are kept: they are the whole of d2/dx dscale; where its second
-        # overflows, dropped as before, with c log z through z: there d2/dx dscale is inf, not a silent 0,
-        # weibull_min.logcdf(1e-250, 0.5)'s, the truth 1.25e124)
+        # overflows, with power_z c log z - half_k z^c as one primitive (_LOG_PLUS_POWER: its d2/dx2, -c / x^2 and
+        # half_k c (1 - c) z^(c - 2) / scale^2 apart, was inf - inf; fisk.logcdf(1e-300, 0.7)'s d2/dx dscale inf, the
+        # truth 4.9e89), without it dropped as before, with c log z through z: there d2/dx dscale is inf, not a silent
+        # 0, weibull_min.logcdf(1e-250, 0.5)'s, the truth 1.25e124)
         pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             overflows = np.broadcast_to(~(np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300),
                                         np.broadcast_shapes(pz.shape, pc.shape))
+        if power_z is not None:
+            dropped = lambda z: power_z(z, c, terms=_LOG_PLUS_POWER, e=c, b=-half_k) + log_k  # noqa: E731
         return _piecewise(z, overflows, lambda z: c_log_z(z) + log_k - half_k * z_power(z, c), dropped, 1e-20, 1e-20)
     # (the stand-in where z^c is small: 1e-3 for a positive c, 1e3 for a negative one, invweibull's and burr's z^-c: at
     # 1e-3 their series' w = 1e3^-c overflowed, and its zero cotangent made d/dc NaN at invweibull.logsf(50, 40))
@@ -2460,8 +2464,14 @@ def _log_and_log1p_power(z, e, b, c, log_z=None, power_z=None):
     if log_z is not None and power_z is not None:
         with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
             kept = drop & (np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300)
-        if np.any(kept):  # (as whole's, with log z and z^c apart in x and scale; where it overflows, as before)
+        if np.any(kept):  # (as whole's, with log z and z^c apart in x and scale)
             drop = drop & ~kept
+
+        def leading(z, e, b, c):
+            # (where c (c - 1) z^(c - 2) overflows, e log z + b z^c as one primitive, _LOG_PLUS_POWER: through
+            # leading's z alone d2/dx dscale was inf, burr.logcdf(1e-300, 0.7, 2)'s, the truth 9.8e89; with the two
+            # terms apart d2/dx2 inf - inf)
+            return power_z(z, c, terms=_LOG_PLUS_POWER, e=e, b=b)
     return _two_forms(drop, whole, leading, (z, e, b, c), (0.5, 1.0, 1.0, 1.0), (1e-300, 1.0, 1.0, 1.0))
 
 
@@ -5126,9 +5136,19 @@ def _weibull_far_logpdf(d, s, c):
 _WEIBULL_FAR = {"logsf": _weibull_far_logsf, "logpdf": _weibull_far_logpdf}
 
 
-def _weibull_log_density(z, c, scale, log_z=None):
+def _weibull_log_density(z, c, scale, log_z=None, power_z=None):
     # (np.power, not **: a Python float's 1e300 ** 2.0 raised OverflowError where the truth is -inf)
-    return np.log(c) + _xlog_z(c - 1.0, z, log_z) - np.power(z, c) - np.log(scale)
+    def kernel(z):
+        return _xlog_z(c - 1.0, z, log_z) - np.power(z, c)
+    lead = _overflowing_power_leads(z, c)
+    if power_z is not None and np.any(lead):
+        # (there (c - 1) log z - z^c as one primitive, _LOG_PLUS_POWER: through z d2/dx dscale was inf, or NaN with
+        # warnings, weibull_min.logpdf(3e-300, 0.3, 0, 3)'s, the truth 1.7e206)
+        terms = _piecewise(z, lead, kernel, lambda z: power_z(z, c, terms=_LOG_PLUS_POWER, e=c - 1.0, b=-1.0),
+                           0.5, 1e-300)
+    else:
+        terms = kernel(z)
+    return np.log(c) + terms - np.log(scale)
 
 
 def _weibull(name, x, c, loc, scale):
@@ -5148,13 +5168,14 @@ _WEIBULL_MIRROR = {"logpdf": "logpdf", "cdf": "sf", "logcdf": "logsf", "sf": "cd
 def _weibull_function(name, inside, function, outside, formula, example, value, log_z=False):
     """Add ``weibull_min.<name>``: ``function(z, c, scale)`` where ``inside(z)`` (a plain mask),
     ``outside`` elsewhere; and weibull_max's mirrored function (``_WEIBULL_MIRROR``), the same
-    of ``w = -z``. ``log_z``: ``function(z, c, scale, log_z)``, with :func:`_log_of_z`'s (of d / scale)."""
+    of ``w = -z``. ``log_z``: ``function(z, c, scale, log_z, power_z)``, with :func:`_log_of_z`'s and
+    :func:`_power_of_z`'s (of d / scale)."""
     def far_out(z, d, c, scale):
         """``function`` on the support, ``_WEIBULL_FAR[name]`` of ``d`` from ``z = _Z_POWER_FAR`` on."""
         zp = np.asarray(_plain(z), dtype=float)
         far = (zp >= _Z_POWER_FAR) if name in _WEIBULL_FAR else np.zeros(np.shape(zp), bool)
         with np.errstate(over="ignore"):  # (z^c far out: its inf is the truth's rounding, -inf for a log, as dweibull's)
-            logs = (_log_of_z(d, scale, z),) if log_z else ()
+            logs = (_log_of_z(d, scale, z), _power_of_z(d, scale, z)) if log_z else ()
             out = _on_support(inside(zp) & ~far, lambda z: function(z, c, scale, *logs), np.where(far, 1.0, z),
                               outside=outside)
         if np.any(far):
@@ -5195,7 +5216,7 @@ _weibull_function("cdf", lambda z: z >= 0, _weibull_top(lambda z, c, scale: -np.
                   "``1 - exp(-z^c)`` (as ``-expm1``), 0 below the support.",
                   "round(float(weibull_min.cdf(1.0, 2.0)), 6)", "0.632121")
 _weibull_function("logcdf", lambda z: z > 0, _weibull_top(
-    lambda z, c, scale, log_z: _log1mexp_power(z, c, log_z=log_z), -0.0), -np.inf,
+    lambda z, c, scale, log_z, power_z: _log1mexp_power(z, c, log_z=log_z, power_z=power_z), -0.0), -np.inf,
                   "``log(1 - exp(-z^c))``, ``-inf`` at and below 0.",
                   "round(float(weibull_min.logcdf(1.0, 2.0)), 6)", "-0.458675", log_z=True)
 _weibull_function("sf", lambda z: z >= 0, _weibull_top(lambda z, c, scale: np.exp(-np.power(z, c)), 0.0), 1.0,
@@ -10267,7 +10288,25 @@ def _burr12_log_kernel(z, c, d, log_z=None, power_z=None):
     (c - 1) / z: 0.0 for fisk.logpdf(1e-8, 3), the truth 1.8e-15; burr12.logpdf(1e-15, 2, 3) 0.0 for 1.6e-14)."""
     if log_z is None:
         return sc.xlogy(c - 1.0, z) - (d + 1.0) * _log1p_power(z, c)
-    return _xlog_z(c - 1.0, z, log_z) - (d + 1.0) * _log1p_power(z, c, power_z, log_z)
+
+    def apart(z):
+        return _xlog_z(c - 1.0, z, log_z) - (d + 1.0) * _log1p_power(z, c, power_z, log_z)
+    lead = _overflowing_power_leads(z, c)
+    if power_z is None or not np.any(lead):
+        return apart(z)
+    # (there (c - 1) log z - (d + 1) z^c as one primitive, _LOG_PLUS_POWER: through log1p(z^c) its d2/dx2 met (c
+    # z^(c - 1))^2, an overflow warning, burr12.logpdf(3e-300, 0.3, 0.5, 0, s)'s Hessian in (x, s))
+    return _piecewise(z, lead, apart, lambda z: power_z(z, c, terms=_LOG_PLUS_POWER, e=c - 1.0, b=-(d + 1.0)),
+                      0.5, 1e-300)
+
+
+def _overflowing_power_leads(z, c):
+    """Where ``c (c - 1) z^(c - 2)`` overflows and ``z^c`` is below 1e-17 (a plain mask): near z = 0 for c < 1 there
+    ``e log z + b z^c`` is a function's leading terms (the next, ``z^(2 c)``, below rounding)."""
+    pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
+        lead = ~(np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300) & (pz ** pc < 1e-17) & (pz > 0)
+    return np.broadcast_to(lead, np.broadcast_shapes(pz.shape, pc.shape))
 
 
 def _burr12_log_density(z, c, d, scale, log_z=None, power_z=None):
@@ -18077,6 +18116,14 @@ def _mielke_check(name, z, k, s):
         _refuse_a_jump_in_shape(name, k, lambda: (z == 0) & (k == 1), "k", "k = 1 where x == loc", "z**(k - 1)")
 
 
+def _mielke_log_cdf(z, k, s, scale, log_z=None, power_z=None):
+    """``-(k/s) log1p(z^-s)``, below z = 1 as ``k log z - (k/s) log1p(z^s)`` (:func:`_log_and_log1p_power`): through
+    ``-(k/s)`` times ``-s log z + log1p(z^s)`` d2/dx ds was two terms ``k / (s x)`` apart, the rest lost
+    (mielke.logcdf(3e-300, 0.7, 0.5, 0, 3): 0.0, the truth 1.6e152; 0.0 at 3e-100 for 5.4e51)."""
+    return _piecewise(z, _plain(z) < 1.0, lambda z: -(k / s) * _burr_log1p(z, s, log_z, power_z),
+                      lambda z: _log_and_log1p_power(z, k, -(k / s), s, log_z, power_z), 2.0, 0.5)
+
+
 _shape_functions(mielke, ("k", "s"), _mielke_check, [
     (name, inside, function, outside, formula, f"round(float(mielke.{name}(1.5, 2.0, 3.0)), 6)", value)
     for name, inside, function, outside, formula, value in (
@@ -18089,8 +18136,7 @@ _shape_functions(mielke, ("k", "s"), _mielke_check, [
          "``k z^(k - 1) (1 + z^s)^(-1 - k/s) / scale`` on ``z >= 0``, 0 below.", "0.256345"),
         ("cdf", lambda z: z >= 0, lambda z, k, s, scale: _burr_cdf(z, s, k / s, k), 0.0,
          "``z^k (1 + z^s)^(-k/s)`` on ``z >= 0``, 0 below.", "0.841131"),
-        ("logcdf", lambda z: z > 0, lambda z, k, s, scale, log_z=None, power_z=None: -(k / s) * _burr_log1p(
-            z, s, log_z, power_z), -np.inf,
+        ("logcdf", lambda z: z > 0, _mielke_log_cdf, -np.inf,
          "``-(k/s) log1p(z^-s)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.173007"),
         ("sf", lambda z: z >= 0, lambda z, k, s, scale: _burr_upper(False, z, s, k / s, k), 1.0,
          "``1 - (1 + z^-s)^(-k/s)`` (``-expm1`` of its log where the cdf is above 1/2) on ``z >= 0``, 1 below.", "0.158869"),
@@ -19176,6 +19222,15 @@ def _exponweib_log_kernel(z, a, c, log_z=None, power_z=None):
         return sc.xlogy(c - 1.0, z) - np.power(z, c) + (a - 1.0) * _log1mexp_power(z, c)
 
     def near_zero(z):
+        lead = _overflowing_power_leads(z, c)
+        if log_z is not None and power_z is not None and np.any(lead):
+            # (where w'' overflows and w is below 1e-17, (a c - 1) log z - (a + 1) w / 2 as one primitive,
+            # _LOG_PLUS_POWER: through z d2/dx dscale was inf, exponweib.logpdf(1e-300, 2, 0.7)'s, the truth 7.35e89)
+            return _piecewise(z, lead, near_zero_rest, lambda z: power_z(
+                z, c, terms=_LOG_PLUS_POWER, e=a * c - 1.0, b=-0.5 * (a + 1.0)), 0.1, 1e-300)
+        return near_zero_rest(z)
+
+    def near_zero_rest(z):
         pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
         with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # (where w'' overflows, as before)
             apart = log_z is not None and bool(np.all(np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300))
