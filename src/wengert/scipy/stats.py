@@ -3574,8 +3574,17 @@ def _fraction_daa_value(a, x):
 
 
 def _log_q_far_value(a, x):
-    with np.errstate(divide="ignore"):
-        return -x + (a - 1.0) * np.log(x) - sc.gammaln(a) + np.log(_upper_gamma_ratio(a, x))
+    """``-x + (a - 1) log x - gammaln(a) + log R(a, x)``; for ``a >= 10`` below ``x = 4 a`` the first three as
+    ``log_gamma_density_near_mode(a, x) + log(a / x)`` (``-a r((x - a) / a)`` and Stirling's: their terms, of size ``a
+    log a``, kept their rounding, gamma.logsf(1050, 1000) 2.5e-13 relative off, logsf(1500, 1000) 5.4e-15)."""
+    a, x = np.asarray(a, dtype=float), np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_density = -x + (a - 1.0) * np.log(x) - sc.gammaln(a)
+        near = (a >= 10.0) & np.isfinite(a) & (x < 4.0 * a)
+        if np.any(near):
+            a_, x_ = np.where(near, a, 10.0), np.where(near, x, 11.0)
+            log_density = np.where(near, log_gamma_density_near_mode(a_, x_) + np.log(a_ / x_), log_density)
+        return (log_density + np.log(_upper_gamma_ratio(a, x)))[()]
 
 
 _UPPER_RATIO = Primitive(_upper_gamma_ratio, name="wengert.scipy.stats.upper_gamma_ratio", reenters="any")
@@ -3629,6 +3638,8 @@ def _lower_gamma_sum(a, u, terms=20):
 
 #: the most terms :func:`_lower_gamma_sum` is given where gammainc underflows (see :func:`_log_gammainc`)
 _MOST_GAMMA_TERMS = 50000
+#: how many terms :func:`_lower_gamma_terms` tries at once
+_GAMMA_TERMS_CHUNK = 512
 #: where gammainc(a, u) is below this (1 <= u < a), :func:`_log_gammainc` takes its series
 _SERIES_BELOW = 1e-20
 
@@ -3636,14 +3647,21 @@ _SERIES_BELOW = 1e-20
 def _lower_gamma_terms(a, u):
     """How many terms of :func:`_lower_gamma_sum` at ``u < a`` (plain arrays) leave the rest below 1e-17 of the sum
     at every entry (the terms fall at least as fast as ``(u / (a + n))^n``), or ``_MOST_GAMMA_TERMS + 1`` if more."""
-    term, total, n = np.ones(np.broadcast_shapes(np.shape(a), np.shape(u))), 1.0, 0
+    shape = np.broadcast_shapes(np.shape(a), np.shape(u))
+    a, u = (np.broadcast_to(np.asarray(v, dtype=float), shape)[..., None] for v in (a, u))
+    term, total, n = np.ones(shape + (1,)), np.ones(shape + (1,)), 0
+    # (_GAMMA_TERMS_CHUNK terms at a time, each rounded as one at a time: a Python loop of one term a step took 0.28 s
+    # at a = 1e6, u = 0.99e6, 3,325 steps)
     while n <= _MOST_GAMMA_TERMS:
-        n += 1
-        term = term * (u / (a + n))
-        total = total + term
-        if np.all(term < 1e-17 * total * (1.0 - u / (a + n))):  # (the rest, a geometric series, below it)
-            return n
-    return n
+        ratios = u / (a + (n + 1.0 + np.arange(_GAMMA_TERMS_CHUNK)))
+        run = np.cumprod(np.concatenate([term * ratios[..., :1], ratios[..., 1:]], axis=-1), axis=-1)
+        totals = np.cumsum(np.concatenate([total, run], axis=-1), axis=-1)[..., 1:]
+        done = (run < 1e-17 * totals * (1.0 - ratios)).reshape(-1, _GAMMA_TERMS_CHUNK)  # (the rest, geometric, below)
+        every = np.all(done, axis=0)
+        if np.any(every):
+            return min(n + 1 + int(np.argmax(every)), _MOST_GAMMA_TERMS + 1)
+        term, total, n = run[..., -1:], totals[..., -1:], n + _GAMMA_TERMS_CHUNK
+    return _MOST_GAMMA_TERMS + 1
 
 
 def _log_gammainc(a, z, inverse=False, log_z=None):
