@@ -40,7 +40,7 @@ from ..primitive import Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, plain_numbers
 from ._util import (at_kink, def_partials, dtype_of, own_function, piecewise, polynomial, times_tangent, unary_rule,
                     unbroadcast, zero_cotangent_adds_nothing_n)
-from .elementwise import ELEMENTARY_RULES, dpower_dx
+from .elementwise import ELEMENTARY_RULES, dpower_dx, power_log
 from .complexnum import refuse_complex
 
 _SQRT_PI = float(np.sqrt(np.pi))
@@ -2805,16 +2805,18 @@ def _powm1_y(g, ans, x, y):
     if np.any(plain < 0):
         raise ValueError("scipy.special.powm1(x, y) has no derivative in y where x < 0 (x**y is real there "
                          "only at integer y)")
-    # x^y as np.power, not ans + 1: where x^y is below eps / 2, powm1 rounds to -1 and ans + 1 is
-    # 0 (d/dy at x = 0.01, y = 10 was 0, the truth 1e-20 log 0.01 = -4.6e-20)
+    # x^y log x from x and y (power_log), not ans + 1: where x^y is below eps / 2, powm1 rounds to -1
+    # and ans + 1 is 0 (d/dy at x = 0.01, y = 10 was 0, the truth 1e-20 log 0.01 = -4.6e-20); nor
+    # xlogy(x^y, x), whose derivative in x lost x^y / x where x^y underflows (the Hessian's mixed entry
+    # at (1e-200, 2) -9.2103e-198 for -9.2003e-198)
     zero = plain == 0
     if not np.any(zero):
-        return g * sc.xlogy(np.power(x, y), x)
+        return g * power_log(x, y)
     # At x = 0 the limits of x^y log x, as constants: 0 (y > 0) is then exact in y (0^y - 1 = -1
     # there), and in x for y > 1; elsewhere its derivatives are infinite and refused (through
     # xlogy, d2/dy2 was NaN for the truth 0)
     safe = np.where(zero, 1.0, x)
-    out = g * np.where(zero, np.where(plain_numbers(y) > 0, 0.0, -np.inf), sc.xlogy(np.power(safe, y), safe))
+    out = g * np.where(zero, np.where(plain_numbers(y) > 0, 0.0, -np.inf), power_log(safe, y))
     out = at_kink(out, x, lambda: zero & (y <= 1), _POWM1_AT_0["x"])
     return at_kink(out, y, lambda: zero & (y <= 0), _POWM1_AT_0["y"])
 

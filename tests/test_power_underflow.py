@@ -1,0 +1,112 @@
+"""Second (and third) derivatives of ``x ** y`` where ``x ** y`` underflows or overflows and its derivatives do not.
+
+d/dy x**y = x**y log x was ``ans * log(x)``: its derivative in x through ``ans`` is ``y x**(y-1) log x + ans / x``,
+and ``ans / x = x**(y-1)`` was lost with ``ans`` (0 at x = 1e-200, y = 2: the Hessian's mixed entry -9.2103e-198
+for -9.2003e-198; inf at x = 1e200 for 9.22e202). Now ``wengert.power_log`` (``elementwise.power_log``), whose
+derivatives are computed from x and y. Truths: closed forms in mpmath (50 digits).
+"""
+import operator
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.ops import elementwise
+from opcheck import lazy_mp as mp
+
+POWERS = {"**": operator.pow, "np.power": np.power, "np.float_power": np.float_power}
+PATHS = {"hessian": wg.hessian, "jacfwd(jacfwd)": lambda f: wg.jacfwd(wg.jacfwd(f)),
+         "jacfwd(grad)": lambda f: wg.jacfwd(wg.grad(f)), "jacrev(jacfwd)": lambda f: wg.jacrev(wg.jacfwd(f))}
+TINY = 5e-324
+
+
+def _hessian_truth(x, y):
+    with mp.workdps(50):
+        x, y = mp.mpf(x), mp.mpf(y)
+        log_x = mp.log(x)
+        dxdy = float(x ** (y - 1) * (1 + y * log_x))
+        return np.array([[float(y * (y - 1) * x ** (y - 2)), dxdy], [dxdy, float(x ** y * log_x ** 2)]])
+
+
+def _close(ours, truth, rtol):
+    # relative, and within 4 of the smallest subnormal steps where the truth is subnormal or 0
+    np.testing.assert_allclose(ours, truth, rtol=rtol, atol=4 * TINY)
+
+
+@pytest.mark.parametrize("name", POWERS)
+@pytest.mark.parametrize("x, y", [(1e-200, 2.0), (1e-170, 1.9)])
+def test_hessian_where_the_power_underflows(name, x, y):
+    # (1e-170, 1.9): x**y = 1e-323, d2/dy2 = x**y log(x)**2 = 1.532e-318 was 1.514e-318 (the subnormal x**y, 1.2%
+    # off, times log(x)**2)
+    power = POWERS[name]
+    truth = _hessian_truth(x, y)
+    for path, how in PATHS.items():
+        ours = np.asarray(how(lambda p: power(p[0], p[1]))([x, y]), dtype=float)
+        _close(ours, truth, 1e-13)
+
+
+@pytest.mark.parametrize("name", ["np.power", "np.float_power"])
+def test_hessian_where_the_power_overflows(name):
+    # np.power(1e200, 2.0) is inf; its d2/dx dy, x**(y-1) (1 + y log x) = 9.22e202, was inf by jacrev(jacrev) (d/dx
+    # of ans log x); d2/dy2 is inf (the truth 2.1e405). (A scalar Var's ** raises OverflowError there, as Python's.)
+    power = POWERS[name]
+    truth = _hessian_truth(1e200, 2.0)
+    assert truth[1, 1] == np.inf
+    for path, how in PATHS.items():
+        # (jacrev(jacfwd): the inner tangent's 0 * inf along x, a traced product's value, which no entry reads)
+        with np.errstate(over="ignore", invalid="ignore" if path == "jacrev(jacfwd)" else "warn"):
+            ours = np.asarray(how(lambda p: power(p[0], p[1]))(np.array([1e200, 2.0])), dtype=float)
+            np.testing.assert_allclose(ours[:, 0], truth[:, 0], rtol=1e-13)
+            assert ours[0, 1] == pytest.approx(truth[0, 1], rel=1e-13, abs=0)
+            assert ours[1, 1] == np.inf
+
+
+def test_third_derivatives_where_the_power_underflows():
+    # power_log's own derivatives: at (1e-200, 2) d3/dx2 dy = x**(y-2) ((y - 1) (1 + y log x) + y) = -918.03 and
+    # d3/dx dy2 = x**(y-1) log x (2 + y log x) = 4.232e-195, through x**y = 1e-400 = 0 before
+    x, y = 1e-200, 2.0
+    with mp.workdps(50):
+        X, Y = mp.mpf(x), mp.mpf(y)
+        L = mp.log(X)
+        dxxy = float(X ** (Y - 2) * ((Y - 1) * (1 + Y * L) + Y))
+        dxyy = float(X ** (Y - 1) * L * (2 + Y * L))
+    for how in (lambda f: wg.jacfwd(wg.hessian(f)), lambda f: wg.jacrev(wg.jacfwd(wg.grad(f)))):
+        third = np.asarray(how(lambda p: p[0] ** p[1])([x, y]), dtype=float)
+        for i, j, k in ((0, 0, 1), (0, 1, 0), (1, 0, 0)):
+            assert third[i, j, k] == pytest.approx(dxxy, rel=1e-13, abs=0)
+        for i, j, k in ((0, 1, 1), (1, 0, 1), (1, 1, 0)):
+            assert third[i, j, k] == pytest.approx(dxyy, rel=1e-13, abs=0)
+
+
+def test_power_log_values_near_the_underflow_and_overflow_thresholds():
+    # x**y log(x)**n where x**y is subnormal, 0 or infinite and the product is a normal number: (x**(y/2) log(x)**n)
+    # x**(y/2); ans * log(x) was 9.7e-321 for 1.67e-318 and inf for 9.7e299
+    points = [(1e-170, 1.9, 1), (1e-170, 1.9, 2), (1e-300, 1.035, 1), (1.0 + 2.0 ** -40, 7.9e14, 1), (0.5, 3.0, 2)]
+    for x, y, n in points:
+        with mp.workdps(50):
+            truth = float(mp.mpf(x) ** mp.mpf(y) * mp.log(mp.mpf(x)) ** n)
+        assert elementwise.power_log(x, y, n) == pytest.approx(truth, rel=1e-14, abs=4 * TINY)
+    ours = elementwise.power_log(np.array([p[0] for p in points]), np.array([p[1] for p in points]), 1)
+    assert np.isfinite(ours).all() and ours[3] > 1e299
+
+
+
+def _special():
+    pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional extra of wengert")
+    from wengert.scipy import special
+    return special
+
+
+def test_powm1_and_boxcox_where_the_power_underflows():
+    # powm1's d/dy was xlogy(x**y, x) and d/dx boxcox = base**(l-1)'s d/dl ans * log(base): their derivatives in x lost
+    # x**y / x (base**(l-1) / base) with the underflowed power, -9.2103e-198 for -9.2003e-198 at x = 1e-200, y = 2
+    # (powm1's d2/dx dy; boxcox's d3/dx2 dl at l = 3)
+    special = _special()
+    x = 1e-200
+    with mp.workdps(50):
+        truth = float(mp.mpf(x) * (1 + 2 * mp.log(mp.mpf(x))))
+    functions = (lambda p: special.powm1(p[0], p[1]), lambda p: wg.grad(lambda q: special.boxcox(q[0], q[1] + 1.0))(p)[0])
+    for f in functions:
+        for path, how in PATHS.items():
+            h = np.asarray(how(f)([x, 2.0]), dtype=float)
+            assert h[0, 1] == pytest.approx(truth, rel=1e-13, abs=0) and h[1, 0] == pytest.approx(truth, rel=1e-13, abs=0), path
