@@ -90,6 +90,21 @@ def test_power_log_values_near_the_underflow_and_overflow_thresholds():
     assert np.isfinite(ours).all() and ours[3] > 1e299
 
 
+@pytest.mark.parametrize("x, y", [(1e-170, 1.9), (1e-160, 2.0)])
+def test_first_derivative_in_the_exponent_where_the_power_is_subnormal(x, y):
+    # d/dy x**y = x**y log x where x**y is subnormal: log(x) times the rounded x**y was -3.87e-321 for -3.914e-321 at
+    # (1e-170, 1.9), 1.1e-5 off at (1e-160, 2.0); now within a subnormal step or two, from the core's scalar ** (Var
+    # and Dual, x ** y and the constant's c ** y), its replay (wengert.jit) and np.power on arrays
+    with mp.workdps(50):
+        truth = float(mp.mpf(x) ** mp.mpf(y) * mp.log(mp.mpf(x)))
+    power, power_of_x = wg.jit(lambda a, b: a ** b), wg.jit(lambda b: x ** b)
+    replayed = [(wg.grad(power, 1)(x, y), wg.grad(power_of_x)(y)) for _ in range(3)][-1]
+    assert power.stats["replays"] == 2 and power_of_x.stats["replays"] == 2
+    for ours in (wg.grad(lambda p: p[0] ** p[1])([x, y])[1], wg.jacfwd(lambda p: p[0] ** p[1])([x, y])[1],
+                 wg.grad(lambda v: x ** v)(y), wg.jacfwd(lambda v: x ** v)(y), *replayed,
+                 wg.grad(lambda p: np.sum(np.power(p[:1], p[1:])))(np.array([x, y]))[1]):
+        assert float(ours) == pytest.approx(truth, rel=1e-14, abs=2 * TINY)
+
 
 def _special():
     pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional extra of wengert")

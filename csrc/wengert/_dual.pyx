@@ -490,13 +490,13 @@ cdef object _power(Dual x, object other, bint reflected):
     if reflected:  # b ** a (b a constant: 1.0 ** x has the constant partial 0)
         r = _checked_pow(b, a)
         if b == 1.0:  # (the constant 1.0 ** x: its tangent 0 whatever x's is)
-            return scalar_dual(r, _times_constant(x.t, _dpow_dexponent(b, r)), x.tag)
-        t = _times_tangent(x.t, _dpow_dexponent(b, r), la)
+            return scalar_dual(r, _times_constant(x.t, _dpow_dexponent(b, a, r)), x.tag)
+        t = _times_tangent(x.t, _dpow_dexponent(b, a, r), la)
         return scalar_dual_live(r, t, x.tag, _live(t, fa))
     r = _checked_pow(a, b)
     if other_has:
         u = _times_tangent(x.t, _dpow_dbase(a, b), la)
-        v = _times_tangent(tb, _dpow_dexponent(a, r), lb)
+        v = _times_tangent(tb, _dpow_dexponent(a, b, r), lb)
         t = u + v
         return scalar_dual_live(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb) or u != 0.0))
     # (x ** 0.0: the constant partial 0)

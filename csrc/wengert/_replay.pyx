@@ -16,6 +16,7 @@ from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
 from cpython.sequence cimport PySequence_Fast_ITEMS
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_New, PyTuple_SET_ITEM
+from libc.float cimport DBL_MIN
 from libc.math cimport NAN, fabs, floor, isfinite, log as c_log, pow
 from libc.stdint cimport INT32_MAX, int32_t, uint64_t
 from libc.stdlib cimport calloc, free, malloc
@@ -75,9 +76,13 @@ cdef inline bint _pow_fails(double x, double y, double r) noexcept nogil:
             or (not isfinite(r) and isfinite(x) and isfinite(y)))
 
 
-cdef inline double _dpow_dy(double x, double value) noexcept nogil:
+cdef inline double _dpow_dy(double x, double y, double value) noexcept nogil:
     # _dpow_dexponent, for the replay loop
+    cdef double h
     if x > 0.0:
+        if value < DBL_MIN and isfinite(x) and isfinite(y):
+            h = pow(x, 0.5 * y)
+            return (h * c_log(x)) * h
         return c_log(x) * value
     if x == 0.0:
         return 0.0
@@ -108,7 +113,7 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         if _pow_fails(a, b, v[0]):
             return False
         d0[0] = b * pow(a, b - 1.0) if b != 0.0 else 0.0
-        d1[0] = _dpow_dy(a, v[0])
+        d1[0] = _dpow_dy(a, b, v[0])
     elif op == OP_ADD_CONST:
         v[0] = a + c; d0[0] = 1.0
     elif op == OP_SUB_CONST:
@@ -134,7 +139,7 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         v[0] = pow(c, a)
         if _pow_fails(c, a, v[0]):
             return False
-        d0[0] = _dpow_dy(c, v[0])
+        d0[0] = _dpow_dy(c, a, v[0])
     elif op == OP_NEG:
         v[0] = -a; d0[0] = -1.0
     elif op == OP_ABS:

@@ -85,4 +85,4 @@ cdef inline Var push2(Var a, Var b, int op, double da, double db, double value):
 cdef double _checked_pow(double x, double y) except? -1.0
 cdef object _numpy_reads(object args)
 cdef double _dpow_dbase(double x, double y)
-cdef double _dpow_dexponent(double x, double value)
+cdef double _dpow_dexponent(double x, double y, double value)

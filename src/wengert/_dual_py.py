@@ -442,12 +442,12 @@ def _power(x, other, reflected):
     if reflected:  # b ** a (b a constant: 1.0 ** x has the constant partial 0)
         r = _checked_pow(b, a)
         if b == 1.0:  # (the constant 1.0 ** x: its tangent 0 whatever x's is)
-            return _scalar_dual(r, _times_constant(x.tangent, _dpow_dexponent(b, r)), x.tag, None)
-        t = _times_tangent(x.tangent, _dpow_dexponent(b, r), la)
+            return _scalar_dual(r, _times_constant(x.tangent, _dpow_dexponent(b, a, r)), x.tag, None)
+        t = _times_tangent(x.tangent, _dpow_dexponent(b, a, r), la)
         return _scalar_dual(r, t, x.tag, _live(t, fa))
     r = _checked_pow(a, b)
     if other_has:
-        u, v = _times_tangent(x.tangent, _dpow_dbase(a, b), la), _times_tangent(tb, _dpow_dexponent(a, r), lb)
+        u, v = _times_tangent(x.tangent, _dpow_dbase(a, b), la), _times_tangent(tb, _dpow_dexponent(a, b, r), lb)
         t = u + v
         return _scalar_dual(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb) or u != 0.0))
     # (x ** 0.0: the constant partial 0)

@@ -4,6 +4,7 @@ use ``wengert.jit``).
 """
 import math
 import operator
+import sys
 
 from . import _hooks_py as _hooks
 from ._engine_py import Rule, StagedPullback
@@ -39,7 +40,10 @@ def _dpow_dbase(x, y):
     return y * math.pow(x, y - 1.0) if y != 0.0 else 0.0
 
 
-def _dpow_dexponent(x, value):
+def _dpow_dexponent(x, y, value):
+    if x > 0.0 and value < sys.float_info.min and math.isfinite(x) and math.isfinite(y):
+        h = math.pow(x, 0.5 * y)  # (the compiled _dpow_dy's: x ** y subnormal or 0)
+        return (h * math.log(x)) * h
     return math.log(x) * value if x > 0.0 else (0.0 if x == 0.0 else NAN)
 
 
@@ -84,7 +88,7 @@ def _replayed(op, a, b, c):
         return q, 1.0 / b, -q / b
     if op == OP_POW:
         r = _checked_pow(a, b)
-        return r, _dpow_dbase(a, b), _dpow_dexponent(a, r)
+        return r, _dpow_dbase(a, b), _dpow_dexponent(a, b, r)
     if op == OP_ADD_CONST:
         return a + c, 1.0, 0.0
     if op == OP_SUB_CONST:
@@ -102,7 +106,7 @@ def _replayed(op, a, b, c):
         return _checked_pow(a, c), _dpow_dbase(a, c), 0.0
     if op == OP_RPOW_CONST:
         r = _checked_pow(c, a)
-        return r, _dpow_dexponent(c, r), 0.0
+        return r, _dpow_dexponent(c, a, r), 0.0
     if op == OP_NEG:
         return -a, -1.0, 0.0
     if op == OP_ABS:
