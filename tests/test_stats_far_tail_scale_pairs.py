@@ -134,6 +134,24 @@ def test_the_table_is_mpmaths():
                                    err_msg=f"{distribution}.{method}({x!r}, {s})")
 
 
+def _mp_hessian(mp, f, point, digits, k):
+    """The Hessian of ``f(*point)`` by central differences of relative step ``10^-k`` at ``digits`` digits."""
+    with mp.workdps(digits):
+        h = mp.mpf(10) ** -k
+        p0 = [mp.mpf(v) for v in point]
+        n = len(p0)
+
+        def g(d):
+            return f(*(p0[i] * (1 + d.get(i, 0) * h) for i in range(n)))
+        want = np.zeros((n, n))
+        for i in range(n):
+            for j in range(i, n):
+                v = ((g({i: 1}) - 2 * g({}) + g({i: -1})) if i == j else (g({i: 1, j: 1}) - g({i: 1, j: -1}) - g(
+                    {i: -1, j: 1}) + g({i: -1, j: -1})) / 4) / h ** 2 / (p0[i] * p0[j])
+                want[i, j] = want[j, i] = float(v)
+    return want
+
+
 def test_t_larger_log_tail_in_x_scale_and_df():
     # (log1p(-S) of the smaller tail S = exp of its far series, in log|z| and in df: through z d2/dx dscale was
     # -4.9e-197 by reverse over reverse, 1.5e-197 by reverse over forward; the derivatives in df were refused)
@@ -142,18 +160,36 @@ def test_t_larger_log_tail_in_x_scale_and_df():
 
     def f(p):
         return stats.t.logcdf(p[0], p[2], 0.0, p[1])
-    with mp.workdps(330):
-        h = mp.mpf(10) ** -80
-        p0 = [mp.mpf(v) for v in point]
-
-        def g(d):
-            x, s, df = (p0[k] * (1 + d.get(k, 0) * h) for k in range(3))
-            return mp.log1p(-mp.betainc(df / 2, 0.5, 0, df / (df + (x / s) ** 2), regularized=True) / 2)
-        want = np.zeros((3, 3))
-        for i in range(3):
-            for j in range(i, 3):
-                v = ((g({i: 1}) - 2 * g({}) + g({i: -1})) if i == j else (g({i: 1, j: 1}) - g({i: 1, j: -1}) - g(
-                    {i: -1, j: 1}) + g({i: -1, j: -1})) / 4) / h ** 2 / (p0[i] * p0[j])
-                want[i, j] = want[j, i] = float(v)
+    want = _mp_hessian(mp, lambda x, s, df: mp.log1p(-mp.betainc(df / 2, 0.5, 0, df / (df + (x / s) ** 2),
+                                                                 regularized=True) / 2), point, 330, 80)
     for path, make in _PATHS.items():
         np.testing.assert_allclose(make(f)(point), want, rtol=1e-12, atol=1e-300, err_msg=path)
+
+
+#: (distribution, method, c, x, scale, Hessian in (x, scale, c)), loc = 0: genpareto's and genextreme's far forms in
+#: (x - loc, scale, c) for |c| below 1e-4 too (through z d2/dx dscale of genpareto.logsf(1e20, 1e-5) was 9.86e-31)
+SMALL_C = [
+    ('genpareto', 'logsf', 1e-5, 1e20, 1.0,
+     [[9.999999999999979e-36, 9.999999999999978e-31, 9.999999999999978e-11],
+      [9.999999999999978e-31, -99999.99999999999, -9999999999.999979],
+      [9.999999999999978e-11, -9999999999.999979, -6.607755278982136e+16]]),
+    ('genextreme', 'logpdf', -1e-8, 1e20, 3.0,
+     [[1.000000009994e-32, 1.000000009994e-24, -9.99999999994e-05],
+      [1.000000009994e-24, -11111111.11111111, 3333333333313333.0],
+      [-9.99999999994e-05, 3333333333313333.0, -5.006481764453888e+25]]),
+]
+
+
+@pytest.mark.parametrize("distribution, method, c, x, s, hessian", SMALL_C, ids=[r[0] for r in SMALL_C])
+def test_small_shape_far_hessian_in_x_scale_and_c(distribution, method, c, x, s, hessian):
+    from opcheck import lazy_mp as mp
+    formula = {("genpareto", "logsf"): lambda z, s, c: -mp.log1p(c * z) / c,
+               ("genextreme", "logpdf"): lambda z, s, c: ((1 / c - 1) * mp.log1p(-c * z) - mp.exp(mp.log1p(-c * z) / c)
+                                                          - mp.log(s))}[distribution, method]
+    want = _mp_hessian(mp, lambda x_, s_, c_: formula(x_ / s_, s_, c_), (x, s, c), 200, 50)
+    np.testing.assert_allclose(want, hessian, rtol=1e-13)
+
+    def f(p):
+        return getattr(getattr(stats, distribution), method)(p[0], p[2], 0.0, p[1])
+    for path, make in _PATHS.items():
+        np.testing.assert_allclose(make(f)(np.array([x, s, c])), hessian, rtol=1e-12, err_msg=path)
