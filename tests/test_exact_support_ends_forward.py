@@ -86,3 +86,22 @@ INFINITE_ENDS = [
 def test_a_density_infinite_at_an_end(f, x, first, second):
     assert_close(paths1(f, x), first, 0.0)
     assert_close(paths2(f, x), second, 0.0)
+
+
+#: densities infinite at z = 0 through _exp_at_ends (a power z^e, e < 0): d/dx -inf and d2/dx2 +inf from inside. d/dx
+#: was NaN for nakagami (2 nu < 1), chi (df < 1) and exponpow (b < 1): exp(log density)'s infinite cotangent met the
+#: log's -inf and another term's partial 0 (-nu z^2's); gamma's and weibull_min's were right but warned (0 ** -1.5 in
+#: the powers' pullback)
+INFINITE_AT_ZERO = [
+    ("nakagami.pdf nu=0.3", lambda x: stats.nakagami.pdf(x, 0.3)),
+    ("chi.pdf df=0.5", lambda x: stats.chi.pdf(x, 0.5)),
+    ("exponpow.pdf b=0.5", lambda x: stats.exponpow.pdf(x, 0.5)),
+    ("gamma.pdf a=0.5", lambda x: stats.gamma.pdf(x, 0.5)),
+    ("weibull_min.pdf c=0.5", lambda x: stats.weibull_min.pdf(x, 0.5)),
+]
+
+
+@pytest.mark.parametrize("f", [c[1] for c in INFINITE_AT_ZERO], ids=[c[0] for c in INFINITE_AT_ZERO])
+def test_a_density_infinite_at_zero(f):
+    assert_close(paths1(f, 0.0), -np.inf, 0.0)
+    assert_close(paths2(f, 0.0), np.inf, 0.0)

@@ -396,6 +396,19 @@ def _exp_at_ends(log_density, powers, z, ends, exponents=None):
     log form's is 0 too: a factor that overflows or underflows alone (``z^(a-1)`` against
     ``exp(-betaln(a, b))`` for large a and b) leaves the log form there.
     """
+    if exponents is not None:
+        # at an end whose power has a negative exponent the density is +inf, with derivatives in z from inside (-inf,
+        # +inf, ... at the lower end 0, +inf at the upper 1), none in the shapes (as t.ppf's ends in df): through
+        # exp(log density) the infinite cotangent met the log's -inf and the other terms' partials, NaN where one
+        # is 0 or of the other sign (nakagami.pdf'(0, 0.3), chi.pdf'(0, 0.5), exponpow.pdf'(0, 0.5): NaN, the
+        # truth -inf), and the powers' pullback warned (gamma.pdf'(0, 0.5): 0 ** -1.5)
+        infinite = False
+        for i, e in enumerate(ends):
+            infinite = infinite | ((z == e) & (exponents[i] < 0))
+        if np.any(infinite):
+            end = _T_END(np.where(infinite, z, 0.0), root=np.where(z == ends[0], -1.0, 1.0))
+            return np.where(infinite, end, _exp_at_ends(log_density, powers, np.where(infinite, 0.5, z), ends,
+                                                        exponents))
     end = False
     near = False
     for i, e in enumerate(ends):  # comparisons: plain values (under wengert.jit, guards on the outcome)
