@@ -7462,6 +7462,15 @@ _BETABINOM_TERMS = 10 ** 6
 _WHOLE_SHIFT_TERMS = 4096
 
 
+def _log_sum_of_terms(terms, where, axis=-1):
+    """``log sum exp(terms)`` along ``axis`` where ``where`` (plain; each row has one at least), shifted by the row's
+    largest (plain) term; the other terms -inf (their exp 0, with derivative 0). betabinom's, betanbinom's and
+    nchypergeom_fisher's sums."""
+    terms = np.where(where, terms, -np.inf)
+    top = np.max(np.where(where, _plain(terms), -np.inf), axis=axis, keepdims=True)
+    return np.squeeze(top, axis=axis) + np.log(np.sum(np.exp(terms - top), axis=axis))
+
+
 def _log_beta_whole_shift(n, x, y):
     """``betaln(n, x + y) - betaln(n, y)`` at a plain whole ``n >= 1`` (Var-aware in x and y), as ``-sum_{j < n}
     log1p(x / (y + j))`` (``B(n, y) = (n - 1)! / (y (y + 1) ... (y + n - 1))``): each term of one sign, no cancellation.
@@ -7524,9 +7533,7 @@ def _betabinom_log_sum(k, n, a, b, lower):
     # cancels there, and betaln(a, n + b) - betaln(a, b)'s d2/da2 was 1 / a^2 - 1 / a^2 (betabinom.logsf(999, 1000,
     # 200, b)'s at b = 1e-5 1.6e-8 off)
     end = _log_beta_whole_shift(n, np.where(lower, a, b), np.where(lower, b, a))
-    terms = np.where(i == 0.0, end, terms)
-    top = np.max(np.where(inside, _plain(terms), -np.inf), axis=0)
-    return top + np.log(np.sum(np.where(inside, np.exp(terms - top), 0.0), axis=0))
+    return _log_sum_of_terms(np.where(i == 0.0, end, terms), inside, axis=0)
 
 
 def _betabinom_tail(name, k, n, a, b, loc, upper, log):
@@ -9906,14 +9913,16 @@ def _nchypergeom_counts(name, M, n, N):
     return [np.asarray(x, dtype=float) for x in (M, n, N)]
 
 
-def _nchypergeom_terms(name, M, n, N, odds, shape):
+def _nchypergeom_terms(name, M, n, N, odds, shape=None):
     """Over the support's counts of each entry of ``shape`` (the parameters broadcast to it), along a last axis as long
     as the longest support: the counts ``j`` (plain; beyond an entry's support its last count), where they are in the
     support (plain), the log terms ``log(C(n, j) C(M - n, N - j) / C(M, N)) + (j - c) log(odds)`` (hypergeom's exact
     log pmf, :func:`_hypergeom_log_terms`; -inf beyond the support) and ``c``, the count of the largest term (plain):
     the common factor ``odds^c`` cancels in every function, and without it the terms' derivatives in odds, ``j /
     odds``, were far larger than their sums' (the mean's second derivative at (60, 50, 40, 1e-3) 3e-7 off). More than
-    :data:`_NCHYPERGEOM_TERMS` refused."""
+    :data:`_NCHYPERGEOM_TERMS` refused. ``shape``: the parameters' broadcast (the default) or a larger one."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(M), np.shape(n), np.shape(N), np.shape(_plain(odds)))
     M, n, N = (np.broadcast_to(x, shape) for x in (M, n, N))
     lo, hi = _hypergeom_ends(M, n, N)
     longest = int(np.max(hi - lo)) + 1 if lo.size else 1
@@ -9931,19 +9940,10 @@ def _nchypergeom_terms(name, M, n, N, odds, shape):
     return j, inside, np.where(inside, exact + (j - center) * log_odds, -np.inf), center[..., 0]
 
 
-def _log_sum_of_terms(terms, where):
-    """``log sum exp(terms)`` over the last axis where ``where`` (plain; each row has one at least), shifted by the
-    row's largest (plain) term; the other terms -inf (their exp 0, with derivative 0)."""
-    terms = np.where(where, terms, -np.inf)
-    top = np.max(np.where(where, _plain(terms), -np.inf), axis=-1, keepdims=True)
-    return top[..., 0] + np.log(np.sum(np.exp(terms - top), axis=-1))
-
-
 def _nchypergeom_pmf(name, log):
     def form(k, M, n, N, odds):
         M, n, N = _nchypergeom_counts(name, M, n, N)
-        shape = np.broadcast_shapes(np.shape(M), np.shape(n), np.shape(N), np.shape(_plain(odds)))
-        _, inside, terms, center = _nchypergeom_terms(name, M, n, N, odds, shape)
+        _, inside, terms, center = _nchypergeom_terms(name, M, n, N, odds)
         lo, hi = _hypergeom_ends(M, n, N)
         here = (k >= lo) & (k <= hi)
         kk = np.where(here, k, lo)
@@ -9991,8 +9991,7 @@ def _nchypergeom_weights(name, M, n, N, odds):
     """Along a last axis, the parameters broadcast: the support's counts less ``c``, the count of the largest term
     (plain), where they are in the support, the log pmf at each (-inf beyond the support), and ``c``."""
     M, n, N = _nchypergeom_counts(name, M, n, N)
-    shape = np.broadcast_shapes(np.shape(M), np.shape(n), np.shape(N), np.shape(_plain(odds)))
-    j, inside, terms, center = _nchypergeom_terms(name, M, n, N, odds, shape)
+    j, inside, terms, center = _nchypergeom_terms(name, M, n, N, odds)
     log_pmf = terms - _log_sum_of_terms(terms, inside)[..., None]
     return j - center[..., None], inside, log_pmf, center
 
@@ -10006,9 +10005,8 @@ def _nchypergeom_power_pmf(name, M, n, N, odds):
     off, at (1000, 400, 500, 1e-6) 5.4e-12. ``exp(t_j - t_c)`` of the log terms where ``f_j`` or the power would
     leave the floats (there ``w_j`` is below 1e-300 of the largest)."""
     M, n, N = _nchypergeom_counts(name, M, n, N)
-    shape = np.broadcast_shapes(np.shape(M), np.shape(n), np.shape(N), np.shape(_plain(odds)))
-    j, inside, terms, center = _nchypergeom_terms(name, M, n, N, odds, shape)
-    c = center[..., None]
+    j, inside, terms, center = _nchypergeom_terms(name, M, n, N, odds)
+    shape, c = center.shape, center[..., None]
     M, n, N = (np.broadcast_to(x, shape)[..., None] for x in (M, n, N))
     with np.errstate(all="ignore"):
         ratio = (n - j) * (N - j) / ((j + 1.0) * (M - n - N + j + 1.0))  # (t_(j + 1) / t_j)
@@ -10118,8 +10116,7 @@ def _betanbinom_log_sum(k, n, a, b, lower):
     fixed = np.where(lower, -np.log(n + i) - log_beta_exact(n, i + 1.0),
                      -np.log(n + k + 1.0) - log_beta_exact(i + 1.0, n + k - i + 1.0))
     terms = fixed + log_beta_exact(first + a, second + b)
-    top = np.max(np.where(inside, _plain(terms), -np.inf), axis=0)
-    out = top + np.log(np.sum(np.where(inside, np.exp(terms - top), 0.0), axis=0)) - log_beta_exact(a, b)
+    out = _log_sum_of_terms(terms, inside, axis=0) - log_beta_exact(a, b)
     # a side of one term (k = 0 below, n = 1 above) as betaln(a + n, b) - betaln(a, b) or betaln(a, b + k + 1) -
     # betaln(a, b) (its fixed part 0), a whole shift (:func:`_log_beta_whole_shift`): the difference of the two betaln
     # kept their rounding (log(b / (a + b)) at a = 1e-8, b = 1 from two terms of 18.4)
