@@ -388,6 +388,12 @@ LEADS = [
      _sum_log((1, _weibull_log(0.7)), (1, _log1mexp_power_log(0.7))), True),
     ("weibull_min.logcdf", lambda x, loc, s: stats.weibull_min.logcdf(x, 0.3, loc, s), _log1mexp_power_log(0.3), False),
     ("weibull_min.logpdf", lambda x, loc, s: stats.weibull_min.logpdf(x, 0.3, loc, s), _weibull_log(0.3), True),
+    # (c = 0.05: z^c = 1e-15 at 1e-300, the series of h(z^c) in the one primitive too)
+    ("weibull_min.logcdf-c0.05", lambda x, loc, s: stats.weibull_min.logcdf(x, 0.05, loc, s),
+     _log1mexp_power_log(0.05), False),
+    ("weibull_min.logpdf-c0.05", lambda x, loc, s: stats.weibull_min.logpdf(x, 0.05, loc, s), _weibull_log(0.05), True),
+    ("exponweib.logpdf-c0.05", lambda x, loc, s: stats.exponweib.logpdf(x, 2.0, 0.05, loc, s),
+     _sum_log((1, _weibull_log(0.05)), (1, _log1mexp_power_log(0.05))), True),
 ]
 
 

@@ -2369,6 +2369,16 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False, log_z=None, power_z=None):
         return _LOG_POWER(z, c) if log_z is None else log_z(z, c)
 
     def series(z):
+        lead = _overflowing_power_leads(z, c, tiny=False)
+        if power_z is None or log1p_power or not np.any(lead):
+            return series_apart(z)
+        # (where c (c - 1) z^(c - 2) overflows, for c < 1, c log z + h(k z^c) as one primitive (_LOG_PLUS_H): through
+        # z^c's z-derivatives the Hessian of weibull_min.logcdf(x, 0.05, 0, s) at (1e-300, 1) was [[nan, -inf], [-inf,
+        # inf]] with overflow warnings, the truth [[-inf, 1.25e282], [1.25e282, 0.05]])
+        return _piecewise(z, lead, series_apart, lambda z: power_z(z, c, terms=_LOG_PLUS_H, e=c, b=k) + log_k,
+                          end, 1e-300)
+
+    def series_apart(z):
         w = k * z_power(z, c)
         out = c_log_z(z) + log_k
         if log1p_power:
@@ -2410,6 +2420,9 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False, log_z=None, power_z=None):
 #: h(w) = log((1 - e^-w) / w) = -w/2 + sum_k B_2k w^2k / (2k (2k)!), k = 1..10: its coefficients of
 #: w^2k (the last term below 1e-22 of the sum at w = 1/2), from the exact B_2k
 _LOG_EXPM1_RATIO = [float(b / (2 * k * math.factorial(2 * k))) for k, b in enumerate(BERNOULLI_2K, 1)]
+#: ``e log z + h(b z^c)`` (its series, w = z^c <= 1/2 / b) as :data:`_Z_TERMS`'s terms (``b^j h_j z^(j c)``)
+_LOG_PLUS_H = ((((0, 0, 1, 0, 0, 1, 0), 1.0), ((1, 0, 0, 0, 0, 0, 1), -0.5))
+               + tuple(((2 * i, 0, 0, 0, 0, 0, 2 * i), r) for i, r in enumerate(_LOG_EXPM1_RATIO, 1)))
 
 
 def _log_expm1_ratio(w, tiny=False):
@@ -5171,7 +5184,7 @@ def _weibull_log_density(z, c, scale, log_z=None, power_z=None):
     # (np.power, not **: a Python float's 1e300 ** 2.0 raised OverflowError where the truth is -inf)
     def kernel(z):
         return _xlog_z(c - 1.0, z, log_z) - np.power(z, c)
-    lead = _overflowing_power_leads(z, c)
+    lead = _overflowing_power_leads(z, c, tiny=False)  # (the two terms are the whole kernel)
     if power_z is not None and np.any(lead):
         # (there (c - 1) log z - z^c as one primitive, _LOG_PLUS_POWER: through z d2/dx dscale was inf, or NaN with
         # warnings, weibull_min.logpdf(3e-300, 0.3, 0, 3)'s, the truth 1.7e206)
@@ -10355,12 +10368,12 @@ def _burr12_log_kernel(z, c, d, log_z=None, power_z=None):
                       0.5, 1e-300)
 
 
-def _overflowing_power_leads(z, c):
-    """Where ``c (c - 1) z^(c - 2)`` overflows and ``z^c`` is below 1e-17 (a plain mask): near z = 0 for c < 1 there
-    ``e log z + b z^c`` is a function's leading terms (the next, ``z^(2 c)``, below rounding)."""
+def _overflowing_power_leads(z, c, tiny=True):
+    """Where ``c (c - 1) z^(c - 2)`` overflows and (``tiny``) ``z^c`` is below 1e-17 (a plain mask): near z = 0 for c <
+    1 there ``e log z + b z^c`` is a function's leading terms (the next, ``z^(2 c)``, below rounding)."""
     pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
-        lead = ~(np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300) & (pz ** pc < 1e-17) & (pz > 0)
+        lead = ~(np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300) & ((pz ** pc < 1e-17) | (not tiny)) & (pz > 0)
     return np.broadcast_to(lead, np.broadcast_shapes(pz.shape, pc.shape))
 
 
@@ -19269,6 +19282,11 @@ def _exponweib_small(z, c):
         return np.asarray(np.power(_plain(z), _plain(c)) <= 0.5)
 
 
+#: ``e log z - w + b h(w)``, ``w = z^c <= 1/2`` (h's series), as :data:`_Z_TERMS`'s terms
+_EXPONWEIB_NEAR_TERMS = ((((0, 0, 1, 0, 0, 1, 0), 1.0), ((1, 0, 0, 0, 0, 0, 0), -1.0), ((1, 0, 0, 0, 0, 0, 1), -0.5))
+                         + tuple(((2 * i, 0, 0, 0, 0, 0, 1), r) for i, r in enumerate(_LOG_EXPM1_RATIO, 1)))
+
+
 def _exponweib_log_kernel(z, a, c, log_z=None, power_z=None):
     """``(c - 1) log z - z^c + (a - 1) log(1 - exp(-z^c))``: where ``w = z^c <= 1/2`` as ``(a c - 1) log z - w + (a - 1)
     h(w)``, ``h(w) = log((1 - e^-w) / w)`` (its series: the terms of size ``log z`` collected, and ``0 ** 0``'s
@@ -19279,12 +19297,13 @@ def _exponweib_log_kernel(z, a, c, log_z=None, power_z=None):
         return sc.xlogy(c - 1.0, z) - np.power(z, c) + (a - 1.0) * _log1mexp_power(z, c)
 
     def near_zero(z):
-        lead = _overflowing_power_leads(z, c)
+        lead = _overflowing_power_leads(z, c, tiny=False)
         if log_z is not None and power_z is not None and np.any(lead):
-            # (where w'' overflows and w is below 1e-17, (a c - 1) log z - (a + 1) w / 2 as one primitive,
-            # _LOG_PLUS_POWER: through z d2/dx dscale was inf, exponweib.logpdf(1e-300, 2, 0.7)'s, the truth 7.35e89)
+            # (where w'' overflows, (a c - 1) log z - w + (a - 1) h(w) as one primitive, _EXPONWEIB_NEAR_TERMS: through
+            # z d2/dx dscale was inf, exponweib.logpdf(1e-300, 2, 0.7)'s, the truth 7.35e89; at c = 0.05 NaN with an
+            # overflow warning, the truth 2.5e282)
             return _piecewise(z, lead, near_zero_rest, lambda z: power_z(
-                z, c, terms=_LOG_PLUS_POWER, e=a * c - 1.0, b=-0.5 * (a + 1.0)), 0.1, 1e-300)
+                z, c, terms=_EXPONWEIB_NEAR_TERMS, e=a * c - 1.0, b=a - 1.0), 0.1, 1e-300)
         return near_zero_rest(z)
 
     def near_zero_rest(z):
