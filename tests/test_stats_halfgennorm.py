@@ -182,3 +182,21 @@ test_refusals = refusals_test(REFUSALS)
 
 def test_at_infinity():
     infinite_ends_check(T, (0.6, 2.0))
+
+
+@pytest.mark.parametrize("x", [1e-200, 1e-100])
+def test_logcdf_mixed_second_derivative_where_the_power_underflows(x):
+    """d2/dx dbeta of the log cdf near 0 (its series in z^(k beta), _log_power_series): the terms' d/dbeta was their sum
+    over z^(k beta) divided by z and log(z) z^(k beta), which lost z^(beta - 1) where z^beta underflowed: at (1e-200, 2)
+    0.0 by d/dbeta d/dx and 1.1e-3 off by d/dx d/dbeta (the truth 3.069e-198). The truth: the log cdf is log z +
+    log1p(c_1 z^beta + ...) - gammaln(1 + 1/beta), c_1 = -1 / (1 + beta), so d2/dx dbeta = -z^(beta - 1) (1 / (1 +
+    beta)^2 + beta log(z) / (1 + beta)) to a relative z^beta (mpmath, 50 digits)."""
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(50):
+        X, b = mp.mpf(x), mp.mpf(2)
+        truth = float(-X ** (b - 1) * (1 / (1 + b) ** 2 + b * mp.log(X) / (1 + b)))
+    f = lambda p: stats.halfgennorm.logcdf(p[0], p[1])  # noqa: E731
+    for how in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
+                lambda f: wg.jacrev(wg.jacfwd(f))):
+        h = np.asarray(how(f)([x, 2.0]), dtype=float)
+        assert h[0, 1] == pytest.approx(truth, rel=1e-13, abs=0) and h[1, 0] == pytest.approx(truth, rel=1e-13, abs=0)
