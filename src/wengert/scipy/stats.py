@@ -11418,15 +11418,23 @@ def _gompertz_log_density(z, c, scale):
     return _log_of(c) + z - _gompertz_u(z, c) - _log_of(scale)
 
 
-def _gompertz_logcdf(z, c):
+def _gompertz_logcdf(z, c, log_z=None):
     """``log(1 - exp(-u))``, ``u = c (e^z - 1)``: ``log c + log(e^z - 1) + h(u)`` (h's series,
-    :func:`_log_expm1_ratio`) where ``u < 1/2``, ``log1mexp(-u)`` above."""
+    :func:`_log_expm1_ratio`) where ``u < 1/2``, ``log1mexp(-u)`` above. With ``log_z`` (:func:`_log_of_z`), below z =
+    1/2 ``log(e^z - 1)`` as ``log z + h(-z)``, log z's derivatives in x and in scale apart (through z d2/dx dscale of
+    gompertz.logcdf(1e-15, 1.5) was 0.375, the truth 0.25; 0.0 at 1e-100, an overflow warning at 1e-200)."""
+    if log_z is not None:
+        def log_expm1(z):
+            return _piecewise(z, np.asarray(_plain(z)) < 0.5, _log_expm1,
+                              lambda z: log_z(z) + _log_expm1_ratio(-z), 1.0, 0.25)
+    else:
+        log_expm1 = _log_expm1
     small = np.asarray(_plain(_gompertz_u(_plain(z), _plain(c))) < _SMALL_U)
     small = np.broadcast_to(small, np.broadcast_shapes(small.shape, np.shape(_plain(c))))
     # (each form at stand-ins of z and c on the other's entries: c = 1e200 at the series' z = 1e-3 made u = 1e197,
     # whose series overflowed, and its zero cotangent gave d/dc NaN to the other entries of a batch)
     return _two_forms(small, lambda z, c: _log1mexp(-_gompertz_u(z, c)),
-                      lambda z, c: _log_of(c) + _log_expm1(z) + _log_expm1_ratio(_gompertz_u(z, c)), (z, c),
+                      lambda z, c: _log_of(c) + log_expm1(z) + _log_expm1_ratio(_gompertz_u(z, c)), (z, c),
                       (30.0, 1.0), (1e-3, 1.0))
 
 
@@ -11457,8 +11465,8 @@ _shape_functions(gompertz, ("c",), _gompertz_check, [
          "``1 - exp(-c (e^z - 1))`` (as ``-expm1``), 0 below the support.", "0.72677"),
         # (-0 with derivatives 0 far up, at a point of the support (1) where logcdf is finite: through
         # log1mexp(-u) the derivatives were NaN where c e^z overflows)
-        ("logcdf", lambda z: z > 0, lambda z, c, scale: _vanishing(
-            lambda z: -_gompertz_u(z, _plain(c)), lambda z: _gompertz_logcdf(z, c), z, 1.0, -0.0), -np.inf,
+        ("logcdf", lambda z: z > 0, lambda z, c, scale, log_z: _vanishing(
+            lambda z: -_gompertz_u(z, _plain(c)), lambda z: _gompertz_logcdf(z, c, log_z), z, 1.0, -0.0), -np.inf,
          "``log(1 - exp(-c (e^z - 1)))`` (``log c + log(e^z - 1)`` and a series where ``c (e^z - 1) < 1/2``), "
          "``-inf`` at and below 0.", "-0.319145"),
         ("sf", lambda z: z >= 0, _gompertz_top(lambda z, c, scale: np.exp(-_gompertz_u(z, c)), 0.0), 1.0,
@@ -12683,30 +12691,46 @@ def _gengamma_z_at(w, c):
         return np.clip(np.exp(np.log(w) / c), 1e-300, 1e300)
 
 
-def _gengamma_gamma_tail(z, a, c, upper, log):
+def _gengamma_gamma_tail(z, a, c, upper, log, log_z=None, power_z=None):
     """``gammainc(a, z^c)`` (``upper``: ``gammaincc``), or its log: where ``c > 0`` and ``(1 + a / (a + 1)) z^c <
-    _BURR_TINY`` :func:`_gengamma_tiny_tail`, elsewhere :func:`_gengamma_gamma_tail_series`."""
+    _BURR_TINY`` :func:`_gengamma_tiny_tail`, elsewhere :func:`_gengamma_gamma_tail_series`. ``log_z`` and ``power_z``
+    (:func:`_log_of_z`, :func:`_power_of_z`; the log cdf where every c is positive): ``a c log z`` and ``z^c`` with
+    their derivatives in x and in scale apart."""
     pz, pa, pc = (np.asarray(_plain(v), dtype=float) for v in (z, a, c))
     with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
         tiny = (pc > 0) & (pz < 1.0) & ((1.0 + pa / (pa + 1.0)) * np.power(np.minimum(pz, 1.0), pc) < _BURR_TINY)
     tiny = np.broadcast_to(tiny, np.broadcast_shapes(pz.shape, pa.shape, pc.shape))
-    return _two_forms(tiny, lambda z, a, c: _gengamma_gamma_tail_series(z, a, c, upper, log),
-                      lambda z, a, c: _gengamma_tiny_tail(z, a, c, upper, log), (z, a, c), (1.0, 1.0, 1.0),
-                      (1e-300, 1.0, 1.0))
+    return _two_forms(tiny, lambda z, a, c: _gengamma_gamma_tail_series(z, a, c, upper, log, log_z, power_z),
+                      lambda z, a, c: _gengamma_tiny_tail(z, a, c, upper, log, log_z, power_z), (z, a, c),
+                      (1.0, 1.0, 1.0), (1e-300, 1.0, 1.0))
 
 
-def _gengamma_tiny_tail(z, a, c, upper, log):
+def _gengamma_tiny_tail(z, a, c, upper, log, log_z=None, power_z=None):
     """The tails where ``w = z^c`` is tiny (``c > 0``): ``P = gammainc(a, w)`` as its leading powers ``(z^(a c) - a / (a +
     1) z^(a c + c)) / gamma(a + 1)`` (:func:`_leading_powers_at_zero`; the next relative ``w^2``), Q as ``1 - P``, log P
     as ``a c log z - gammaln(a + 1) + log1p(-a w / (a + 1))`` with ``a c log z`` one primitive (:data:`_LOG_POWER`) and
     the z-derivatives of the last term (below ``w / (a + 1)`` of the first's) dropped, log Q as ``-P - P^2 / 2`` (the
     square ``z^(2 a c) / gamma(a + 1)^2`` only where it carries the second derivative). Through ``w^a`` and the series
     in ``w`` the second derivative took ``w''``, ``c (c - 1) z^(c - 2)``, which overflows alone below ``z^(2 - c) =
-    1e-308``: NaN at z = 1e-300, c = 0.5 in each tail (the truth the cdf's -2.5e149 at a = 2, the log cdf's -inf)."""
+    1e-308``: NaN at z = 1e-300, c = 0.5 in each tail (the truth the cdf's -2.5e149 at a = 2, the log cdf's -inf).
+
+    With ``log_z`` and ``power_z`` (the log cdf): ``a c log z`` and ``z^c`` from them, and the last term's derivatives
+    kept (they are the whole of d2/dx dscale, ``a c^2 z^(c - 1) / (a + 1)``: through z it was 0.0 at gengamma.logcdf(1e-15,
+    2, 1.5), the truth 4.7e-8, inf at 1e-200 with d2/dscale2 -inf), except where ``c (c - 1) z^(c - 2)`` overflows
+    (c < 1 near 1e-300), the form as before there (d2/dx dscale inf, not a silent 0)."""
     log_gamma = _log_gamma_1p(a)
     k = a / (a + 1.0)
     if log and not upper:
-        return _LOG_POWER(z, a * c) - log_gamma + np.log1p(-k * np.power(stop_gradient(z), c))
+        def dropped(z):
+            return _LOG_POWER(z, a * c) - log_gamma + np.log1p(-k * np.power(stop_gradient(z), c))
+        if log_z is None:
+            return dropped(z)
+        pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            overflows = np.broadcast_to(~(np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300),
+                                        np.broadcast_shapes(pz.shape, pc.shape))
+        return _piecewise(z, overflows, lambda z: log_z(z, a * c) - log_gamma + np.log1p(-k * power_z(z, c)),
+                          dropped, 1e-20, 1e-20)
     lower = np.exp(-log_gamma) * _leading_powers_at_zero(
         z, a * c, c, None, lambda z: np.power(z, a * c) * (1.0 - k * np.power(z, c)), k=k)
     if not upper:
@@ -12716,16 +12740,19 @@ def _gengamma_tiny_tail(z, a, c, upper, log):
     return _log1p_minus_leading(lower, z, a * c, None, np.exp(-log_gamma))
 
 
-def _gengamma_gamma_tail_series(z, a, c, upper, log):
+def _gengamma_gamma_tail_series(z, a, c, upper, log, log_z=None, power_z=None):
     """``gammainc(a, z^c)`` (``upper``: ``gammaincc``), or its log (:func:`_lower_gamma_tails`, ``w^a`` as ``z^(a c)``
-    and its log ``a c log z``); the log of the upper tail far out (``w > _NAKAGAMI_FAR``) its asymptote ``-w + (a -
-    1) log w - gammaln(a)``, the other three constants with derivatives 0 where that log is below
-    ``_VANISHING_LOG`` (:func:`_vanishing`)."""
+    and its log ``a c log z``, with ``log_z`` and ``power_z`` from them: their derivatives in x and in scale apart); the
+    log of the upper tail far out (``w > _NAKAGAMI_FAR``) its asymptote ``-w + (a - 1) log w - gammaln(a)``, the
+    other three constants with derivatives 0 where that log is below ``_VANISHING_LOG`` (:func:`_vanishing`)."""
     pa, pc = np.asarray(_plain(a), dtype=float), np.asarray(_plain(c), dtype=float)
     safe = (_gengamma_z_at(np.maximum(pa, 1.0), pc), _gengamma_z_at(0.25, pc))  # (w = max(a, 1); w = 1/4)
+    # (w = z^c from power_z on a traced z only: _lower_gamma_tails takes its regions from w of the plain z)
+    w = (lambda z: z ** c) if power_z is None else (
+        lambda z: power_z(z, c) if isinstance(z, (Var, Dual)) else z ** c)
 
     def tail(z):
-        return _lower_gamma_tails(a, z, lambda z: z ** c, lambda z: z ** (a * c), lambda z: _LOG_POWER(z, a * c),
+        return _lower_gamma_tails(a, z, w, lambda z: z ** (a * c), lambda z: _c_log_z(a * c, z, log_z),
                                   upper, log, safe)
 
     def plain_log_w(z):
@@ -12749,6 +12776,12 @@ def _gengamma_gamma_tail_series(z, a, c, upper, log):
 def _gengamma_tail(name):
     """The cdf (``gammainc(a, z^c)`` for ``c > 0``, ``gammaincc`` for ``c < 0``), sf, or their logs."""
     upper, log = name in ("sf", "logsf"), name.startswith("log")
+    if log and not upper:  # (the log cdf: log z and z^c with their derivatives in x and in scale apart where c > 0)
+        def log_tail(z, a, c, scale, log_z, power_z):
+            return _gengamma_by_sign(z, a, c,
+                                     lambda z, a, c: _gengamma_gamma_tail(z, a, c, upper, log, log_z, power_z),
+                                     lambda z, a, c: _gengamma_gamma_tail(z, a, c, not upper, log))
+        return log_tail
 
     def tail(z, a, c, scale):
         return _gengamma_by_sign(z, a, c, lambda z, a, c: _gengamma_gamma_tail(z, a, c, upper, log),
@@ -13552,12 +13585,38 @@ def _invgauss_check(name, z, mu):
     _shapes_positive(name, mu, names=["mu"])
 
 
-def _invgauss_scaled_log_tail(z, mu, lower):
+#: Below this z (and mu / 100) invgauss's log cdf, given log z and 1 / z apart (:func:`_invgauss_log_cdf_near_zero`), is
+#: erfcx's asymptotic series (``_INVGAUSS_ERFCX_SERIES``: its 15th term below 1e-22 of the sum there)
+_INVGAUSS_SERIES_Z = 0.002
+
+
+def _invgauss_log_cdf_near_zero(z, mu, log_z, power_z):
+    """invgauss's log cdf for ``z < min(_INVGAUSS_SERIES_Z, mu / 100)``: ``-1 / (2 z) + 1 / mu - z / (2 mu^2) + log(2 /
+    pi) / 2 + log(z) / 2 + log(H)``, ``H = (S(t_a) / (1 - w) + S(t_b) / (1 + w)) / 2``, ``w = z / mu``, ``t_a, t_b = 2 z
+    / (1 -+ w)^2``, ``S(t) = sum_k c_k t^k`` (erfcx's asymptotic series, ``erfcx(x) = S(1 / x^2) / (x sqrt(pi))``), with
+    ``log z`` and ``1 / z`` from ``log_z`` and ``power_z`` (:func:`_log_of_z`, :func:`_power_of_z`): their derivatives
+    in x and in scale apart. Through z d2/dscale2 of ``-1 / (2 z)`` was ``1 / z - 1 / z`` (invgauss.logcdf(1e-15, 1):
+    0.375, the truth 0.5; 0.0 at 1e-100)."""
+    w = z / mu
+    h = 0.5 * (polynomial(2.0 * z / ((1.0 - w) * (1.0 - w)), _INVGAUSS_ERFCX_SERIES) / (1.0 - w)
+               + polynomial(2.0 * z / ((1.0 + w) * (1.0 + w)), _INVGAUSS_ERFCX_SERIES) / (1.0 + w))
+    return (-0.5 * power_z(z, -1.0) + 1.0 / mu - 0.5 * w / mu + 0.5 * (_LOG_2 - _LOG_PI) + log_z(z, 0.5)
+            + np.log(h))
+
+
+def _invgauss_scaled_log_tail(z, mu, lower, log_z=None, power_z=None):
     """The log cdf (``lower``) or log sf where ``s = -+(z / mu - 1) / sqrt(2 z) >= 0`` (at and below mu for the cdf,
     at and above for the sf): ``-(z / mu - 1)^2 / (2 z) + log((erfcx(s) +- erfcx(s_b)) / 2)``, ``s_b = (z / mu + 1) /
     sqrt(2 z)``: ``exp(2 / mu) ndtr(-sqrt(2) s_b) = exp(-(z / mu - 1)^2 / (2 z)) erfcx(s_b) / 2``, the exponents
     cancel exactly, no ``exp(2 / mu)`` (through SciPy's log_ndtr sum the derivatives at a small z were inf - inf =
-    NaN)."""
+    NaN). The log cdf with ``log_z`` and ``power_z``: near 0 :func:`_invgauss_log_cdf_near_zero`."""
+    if lower and log_z is not None:
+        pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
+        near_zero = np.broadcast_to((pz > 0) & (pz < np.minimum(_INVGAUSS_SERIES_Z, 0.01 * pmu)),
+                                    np.broadcast_shapes(pz.shape, pmu.shape))
+        return _piecewise(z, near_zero, lambda z: _invgauss_scaled_log_tail(z, mu, lower),
+                          lambda z: _invgauss_log_cdf_near_zero(z, mu, log_z, power_z), 0.5 * pmu,
+                          np.minimum(0.5 * _INVGAUSS_SERIES_Z, 0.005 * pmu))
     sign = 1.0 if lower else -1.0
 
     def general(z):
@@ -13629,12 +13688,13 @@ def _invgauss_levy_sf(z, mu):
 _INVGAUSS_LEVY_TERMS = 12
 
 
-def _invgauss_log_terms(z, mu, lower):
+def _invgauss_log_terms(z, mu, lower, log_z=None, power_z=None):
     """The log cdf (``lower``) or log sf on ``z > 0``: on its own side of ``z = mu``
     :func:`_invgauss_scaled_log_tail`, on the other ``log(1 - exp(...))`` of the other tail's (below 1/2 there
     but for a large mu: no cancellation; SciPy's ``a + log1p(exp(b - a))`` lost 1e-13 of the log cdf at z = 40 mu,
     where its two terms nearly cancel), but below ``z = mu`` where the sf is below ``_INVGAUSS_LEVY_SF`` (a large
-    mu) the log of :func:`_invgauss_levy_sf` or ``log1p`` of minus it."""
+    mu) the log of :func:`_invgauss_levy_sf` or ``log1p`` of minus it. ``log_z`` and ``power_z``: the log cdf's
+    (:func:`_invgauss_scaled_log_tail`)."""
     pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
     shape = np.broadcast_shapes(pz.shape, pmu.shape)
     at = np.broadcast_to(pmu, shape)
@@ -13644,7 +13704,7 @@ def _invgauss_log_terms(z, mu, lower):
         def usual(z):
             return _piecewise(z, np.broadcast_to(pz <= pmu if lower else pz >= pmu, shape),
                               lambda z: _log1mexp(_invgauss_scaled_log_tail(z, mu, not lower)),
-                              lambda z: _invgauss_scaled_log_tail(z, mu, lower), at, at)
+                              lambda z: _invgauss_scaled_log_tail(z, mu, lower, log_z, power_z), at, at)
         if not np.any(levy):
             return usual(z)
 
@@ -13665,12 +13725,13 @@ def _invgauss_tail(name):
     (through ``log1p(-cdf)`` 0 * inf = NaN from z = 1e-205), far out the cdf 1, the log cdf 0, the sf 0."""
     lower, log = name in ("cdf", "logcdf"), name.startswith("log")
 
-    def tail(z, mu, scale):
+    def tail(z, mu, scale, log_z=None, power_z=None):  # (log_z, power_z: the log cdf's, given by _shape_functions)
         pmu = np.asarray(_plain(mu), dtype=float)
         inside = np.broadcast_to(pmu, np.broadcast_shapes(np.shape(_plain(z)), pmu.shape))
+        logs = (log_z, power_z) if name == "logcdf" else (None, None)
 
         def function(z):
-            out = _invgauss_log_terms(z, mu, lower)
+            out = _invgauss_log_terms(z, mu, lower, *logs)
             return out if log else np.exp(out)
         guarded = function
         for end_lower, ends in ((True, ("cdf", "sf", "logsf")), (False, ("cdf", "logcdf", "sf"))):
@@ -17096,13 +17157,16 @@ def _foldnorm_regions(z, c):
     return np.where(series, 0, np.where(sf <= 0.5, 2, 1))
 
 
-def _foldnorm_lower(z, c, log):
+def _foldnorm_lower(z, c, log, log_z=None):
     """The cdf (or its log) where it is below 1/2: the series (region 0) or ``log_ndtr(z - c) + log(1 - exp(log_ndtr(-z
-    - c) - log_ndtr(z - c)))`` (region 1)."""
+    - c) - log_ndtr(z - c)))`` (region 1). ``log_z`` (:func:`_log_of_z`'s): the log's ``log z`` with its derivatives in
+    x and in scale apart (through z d2/dx dscale of foldnorm.logcdf(1e-8, 0) was 0.0 by reverse over reverse, the
+    truth 6.7e-9; an overflow warning at 1e-200)."""
     region = _foldnorm_regions(z, c)
 
     def series(z, c):
-        out = (_LOG_2 - 0.5 * c * c - 0.5 * _LOG_2PI + np.log(z) + np.log(_foldnorm_series(z, c)) if log else
+        out = (_LOG_2 - 0.5 * c * c - 0.5 * _LOG_2PI + (np.log(z) if log_z is None else log_z(z))
+               + np.log(_foldnorm_series(z, c)) if log else
                2.0 * np.exp(-0.5 * c * c - 0.5 * _LOG_2PI) * z * _foldnorm_series(z, c))
         return out
 
@@ -17121,17 +17185,18 @@ def _foldnorm_tail(name):
             return np.logaddexp(sc.log_ndtr(c - z), sc.log_ndtr(-c - z))
         return sc.ndtr(c - z) + sc.ndtr(-c - z)
 
-    def lower_side(z, c):
+    def lower_side(z, c, log_z=None):
         if upper:
             return np.log1p(-_foldnorm_lower(z, c, False)) if log else 1.0 - _foldnorm_lower(z, c, False)
-        return _foldnorm_lower(z, c, log)
+        return _foldnorm_lower(z, c, log, log_z)
 
-    def tail(z, c, scale):
+    def tail(z, c, scale, log_z=None):  # (log_z: the log cdf's, :func:`_foldnorm_lower`)
         region = _foldnorm_regions(z, c)
         big = np.broadcast_to(region == 2, region.shape)
         if upper:
             return _two_forms(big, lower_side, upper_side, (z, c), (0.25, 1.0), (4.0, 1.0))
-        return _two_forms(big, lower_side, lambda z, c: np.log1p(-upper_side_plain(z, c)) if log
+        return _two_forms(big, lambda z, c: lower_side(z, c, log_z if log else None),
+                          lambda z, c: np.log1p(-upper_side_plain(z, c)) if log
                           else 1.0 - upper_side_plain(z, c), (z, c), (0.25, 1.0), (4.0, 1.0))
 
     def upper_side_plain(z, c):
@@ -18311,9 +18376,12 @@ def _kappa3_log_cdf(z, a, scale, log_z):
     ~0], [~0, 0.0747]]; at z = 1e-100 d2/dx da -4.6e82 and -4.9e83 by the two orders, the truth 9.2e-149."""
     upper = _kappa3_tail(lambda y, c, d: -d * _burr_log1p(y, c))
     pz, pa = np.asarray(_plain(z), dtype=float), np.asarray(_plain(a), dtype=float)
-    # (from a = 1 on: below, z^(a - 2) in the second term's d2/dz2 overflows beside -1 / z^2, inf - inf; burr's form
-    # drops it there)
-    low = np.broadcast_to((pz < 1.0) & (pa >= 1.0), np.broadcast_shapes(pz.shape, pa.shape))
+    # (from a = 1 on, and below it where the second term's d2/dz2, z^(a - 2) (1 - a) / a, does not overflow: there it
+    # did beside -1 / z^2, inf - inf; burr's form drops it. Only from a = 1 on, d2/dx dscale through y of
+    # kappa3.logcdf(1e-100, 0.5) was 0.0, the truth 1e50)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        below_one = np.maximum(np.abs(1.0 - pa) / pa, 1.0) * np.minimum(pz, 1.0) ** (pa - 2.0) < 1e305
+    low = np.broadcast_to((pz < 1.0) & ((pa >= 1.0) | below_one), np.broadcast_shapes(pz.shape, pa.shape))
     return _two_forms(low, upper, lambda z, a, scale: log_z(z) - _of_numbers(np.log, a) / a - np.log1p(
         np.power(z, a) / a) / a, (z, a, scale), (2.0, 2.0, 1.0), (0.5, 2.0, 1.0))
 
@@ -18437,15 +18505,16 @@ def _log_tanh_ratio(v):
 
 def _genhalflogistic_forms(kind):
     """``kind`` of the tails, by :func:`_two_forms`: below the median in ``L = log1p(-c z) / c``, above it in ``t =
-    w^(1/c)``, ``w = 1 - c z``."""
-    def lower(z, c):
+    w^(1/c)``, ``w = 1 - c z``. The log cdf's ``log z`` from ``log_z`` (:func:`_log_of_z`: its derivatives in x and in
+    scale apart; through z d2/dx dscale of genhalflogistic.logcdf(1e-100, 0.5) was 0.0, the truth -0.25)."""
+    def lower(z, c, log_z=None):
         L = _genhalflogistic_log_t(z, c)
         if kind == "cdf":
             return np.tanh(-0.5 * L)
         if kind == "logcdf":  # (log z + log(R / 2) + log(tanh(v) / v), v = z R / 2: through log(tanh(v)) the second
             # derivative met 1 / tanh(v)^2 twice, NaN at z = 1e-300, the truth -inf)
             half = 0.5 * _genhalflogistic_ratio(c * z)
-            return np.log(z) + np.log(half) + _log_tanh_ratio(z * half)
+            return (np.log(z) if log_z is None else log_z(z)) + np.log(half) + _log_tanh_ratio(z * half)
         if kind == "sf":
             return 2.0 / (1.0 + np.exp(-L))
         if kind == "logsf":  # (log 2 - log1p(e^-L) cancels near 0: 8e-8 relative off at z = 1e-10)
@@ -18492,8 +18561,9 @@ def _genhalflogistic_forms(kind):
         near_end = np.asarray(_plain(c), dtype=float) * np.asarray(_plain(z), dtype=float) >= 0.5
         return _two_forms(near_end, upper_in_l, upper_near_end, (z, c), (0.1, 1.0), (0.9, 1.0))
 
-    def function(z, c, scale):
-        out = _two_forms(_genhalflogistic_upper(z, c), lower, upper, (z, c), (0.1, 1.0), (0.9, 1.0))
+    def function(z, c, scale, log_z=None):
+        out = _two_forms(_genhalflogistic_upper(z, c), lambda z, c: lower(z, c, log_z), upper, (z, c), (0.1, 1.0),
+                         (0.9, 1.0))
         if kind == "logpdf":
             return out - np.log(scale)
         return out / scale if kind == "pdf" else out
@@ -18540,13 +18610,14 @@ def _genhalflogistic_method(name, formula, value):
         if name == "logsf":  # (-inf at the upper end, as bradford's: log w / c - log1p(w^(1/c)) was -inf + inf)
             inside = inside & (pz * pc < 1)
         at = 0.5 / np.maximum(pc, 1.0)
+        logs = {"log_z": _log_of_z(x - loc, scale, z)} if name == "logcdf" else {}
         # at the upper end w = 1 - c z = 0 where the function's derivative in w is infinite: its value there with its
         # derivatives in w from inside (so in z and c through w's), of every order (_GENHALFLOGISTIC_ENDS)
         end = np.broadcast_to((pz * pc == 1) & _GENHALFLOGISTIC_ENDS[name][0](pc), inside.shape)
         if np.any(end):
             w = _GENHALFLOGISTIC_W(np.where(end, c, 1.0), np.where(end, z, 0.0))
             z = np.where(end, at, z)
-        out = _on_support(inside & ~end, lambda z: function(z, c, scale), z, outside=np.nan, at=at)
+        out = _on_support(inside & ~end, lambda z: function(z, c, scale, **logs), z, outside=np.nan, at=at)
         if np.any(~inside):
             out = np.where(inside, out, np.where(pz > 0, top, bottom))
         if np.any(end):
@@ -18678,10 +18749,29 @@ _def_partials(_FATIGUELIFE_POLE, lambda z, c, a=0.0, n=0, m=0: _FATIGUELIFE_POLE
 _FATIGUELIFE_TINY_Z = 1e-100
 
 
-def _fatiguelife_log_density(z, c, scale):
+#: Below this z (from ``_FATIGUELIFE_TINY_Z``), given log z and 1 / z apart, fatiguelife's log density is ``log1p(z) -
+#: 1.5 log z - (z - 2) / (2 c^2) - 1 / (2 c^2 z)`` (``u^2 = (z - 2 + 1 / z) / c^2``, its last term at least twice the
+#: rest: nothing cancels)
+_FATIGUELIFE_NEAR_Z = 0.25
+
+
+def _fatiguelife_log_density(z, c, scale, log_z=None, power_z=None):
+    """``log1p(z) - 1.5 log z - u^2 / 2 - log(2 c sqrt(2 pi) scale)``; below ``_FATIGUELIFE_TINY_Z`` its singular part
+    :data:`_FATIGUELIFE_POLE`. With ``log_z`` and ``power_z`` (:func:`_log_of_z`, :func:`_power_of_z`), from there to
+    ``_FATIGUELIFE_NEAR_Z`` ``log z`` and ``1 / z`` with their derivatives in x and in scale apart: through z
+    d2/dscale2 of ``-1 / (2 c^2 z)`` was ``1 / z - 1 / z`` (fatiguelife.logpdf(1e-15, 1.5): -0.625, the truth -0.5; at
+    1e-100 1.0)."""
     def direct(z, c):
         u = _fatiguelife_u(z, c)
         return np.log1p(z) - 1.5 * np.log(z) - 0.5 * u * u
+    if log_z is not None:
+        whole = direct
+
+        def direct(z, c):
+            pz = np.asarray(_plain(z), dtype=float)
+            near = np.broadcast_to(pz < _FATIGUELIFE_NEAR_Z, np.broadcast_shapes(pz.shape, np.shape(_plain(c))))
+            return _two_forms(near, whole, lambda z, c: np.log1p(z) + log_z(z, -1.5) - (z - 2.0) / (2.0 * c * c)
+                              - 0.5 * power_z(z, -1.0) / (c * c), (z, c), (1.0, 1.0), (0.1, 1.0))
 
     def tiny(z, c):
         return np.log1p(z) - (z - 2.0) / (2.0 * c * c) + _FATIGUELIFE_POLE(z, c, a=-1.5)
@@ -18691,16 +18781,30 @@ def _fatiguelife_log_density(z, c, scale):
             - 0.5 * _LOG_2PI - np.log(scale))
 
 
-def _fatiguelife_log_cdf(z, c):
+def _fatiguelife_log_cdf(z, c, log_z=None, power_z=None):
     """``log_ndtr(u)``; where z is below ``_FATIGUELIFE_TINY_Z`` and u below -1e20, its asymptotic form ``-u^2 / 2 -
     log(-u) - log(2 pi) / 2`` (the next term ``1 / u^2`` below 1e-40), ``-u^2 / 2 - log(-u)`` as ``-(z - 2) / (2 c^2)
     - log1p(-z) + log(c)`` and the pole ``log(z) / 2 - 1 / (2 c^2 z)`` (:data:`_FATIGUELIFE_POLE`; through log_ndtr's
-    rule the second derivative in z was NaN below 1e-154, the truth -1 / (c^2 z^3) to leading order, -inf)."""
+    rule the second derivative in z was NaN below 1e-154, the truth -1 / (c^2 z^3) to leading order, -inf). With
+    ``log_z`` and ``power_z`` (:func:`_log_of_z`, :func:`_power_of_z`), above it where ``t = 2 c^2 z / (1 - z)^2 <
+    0.005``, the same plus ``log S(t)``, erfcx's asymptotic series (``_INVGAUSS_ERFCX_SERIES``), with ``log z`` and ``1 /
+    z`` from them: through log_ndtr(u) d2/dscale2 was ``1 / z - 1 / z`` (fatiguelife.logcdf(1e-100, 1.5): 0.0, the
+    truth 0.5; 0.39 at 1e-15 by forward over forward)."""
     pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         far = np.broadcast_to((pz < _FATIGUELIFE_TINY_Z) & (_fatiguelife_u(pz, pc) < -1e20),
                               np.broadcast_shapes(pz.shape, pc.shape))
-    return _two_forms(far, lambda z, c: sc.log_ndtr(_fatiguelife_u(z, c)),
+        near = np.broadcast_to(~far & (pz < _FATIGUELIFE_NEAR_Z) & (2.0 * pc * pc * pz / (1.0 - pz) ** 2 < 0.005),
+                               far.shape)
+
+    def log_ndtr_of_u(z, c):
+        if log_z is None or not np.any(near):
+            return sc.log_ndtr(_fatiguelife_u(z, c))
+        return _two_forms(near, lambda z, c: sc.log_ndtr(
+            _fatiguelife_u(z, c)), lambda z, c: -(z - 2.0) / (2.0 * c * c) - 0.5 * power_z(z, -1.0) / (c * c)
+            - np.log1p(-z) + np.log(c) + log_z(z, 0.5) - 0.5 * _LOG_2PI + np.log(polynomial(
+                2.0 * c * c * z / ((1.0 - z) * (1.0 - z)), _INVGAUSS_ERFCX_SERIES)), (z, c), (1.0, 1.0), (1e-3, 1.0))
+    return _two_forms(far, log_ndtr_of_u,
                       lambda z, c: (_FATIGUELIFE_POLE(z, c, a=0.5) - (z - 2.0) / (2.0 * c * c) - np.log1p(-z)
                                     + np.log(c) - 0.5 * _LOG_2PI), (z, c), (1.0, 1.0), (1e-200, 1.0))
 
@@ -18727,7 +18831,8 @@ _shape_functions(fatiguelife, ("c",), _fatiguelife_check, [
          "``(z + 1) exp(-u^2 / 2) / (2 c sqrt(2 pi) z^1.5 scale)`` on ``z > 0``, 0 at and below 0.", "0.388999"),
         ("cdf", lambda z: z > 0, _fatiguelife_near_zero(lambda z, c, scale: sc.ndtr(_fatiguelife_u(z, c)), 0.0), 0.0,
          "``ndtr(u)`` on ``z > 0``, 0 at and below 0.", "0.792892"),
-        ("logcdf", lambda z: z > 0, lambda z, c, scale: _fatiguelife_log_cdf(z, c), -np.inf,
+        ("logcdf", lambda z: z > 0, lambda z, c, scale, log_z, power_z: _fatiguelife_log_cdf(z, c, log_z, power_z),
+         -np.inf,
          "``log_ndtr(u)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.232068"),
         ("sf", lambda z: z > 0, _fatiguelife_near_zero(lambda z, c, scale: sc.ndtr(-_fatiguelife_u(z, c)), 1.0), 1.0,
          "``ndtr(-u)`` on ``z > 0``, 1 at and below 0.", "0.207108"),
@@ -19576,6 +19681,27 @@ def _foldcauchy_sf_far(z, c, power_z):
                                                  for k, coefficients in _FOLDCAUCHY_SF_SERIES])
 
 
+def _foldcauchy_log_cdf_near_zero(near, log_z, c):
+    """The log cdf below the median: where ``v = 2z / (1 + c^2 - z^2)`` has ``v^2 < 0.07``, ``log z + log(2 / pi) -
+    log1p(c^2 - z^2) + log(arctan(v) / v)`` (its series), log z from ``log_z`` (:func:`_log_of_z`: its derivatives in x
+    and in scale apart); ``near(z)`` elsewhere. Through ``log(arctan2(2z, 1 + c^2 - z^2))`` d2/dx dscale was ``1 / z -
+    1 / z`` (foldcauchy.logcdf(1e-15, 1): 0.0, the truth -6.7e-16; at c = 0, 1e-8: 2.98e-8 for 1.33e-8; an overflow
+    warning at 1e-200)."""
+    def series(z):
+        rest = c * c - z * z
+        v = 2.0 * z / (1.0 + rest)
+        return log_z(z) + (_LOG_2 - _LOG_PI) - np.log1p(rest) + _log_arctan_ratio(v * v)
+
+    def here(z):
+        pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+        with np.errstate(over="ignore", invalid="ignore"):
+            v = 2.0 * pz / (1.0 + pc * pc - pz * pz)
+            small = (pz > 0) & (v * v < 0.07) & (pz * pz < 1.0 + pc * pc)
+        small = np.broadcast_to(small, np.broadcast_shapes(pz.shape, pc.shape))
+        return _piecewise(z, small, near, series, 1.0, 1e-3)
+    return here
+
+
 def _foldcauchy_tail(upper, log):
     def tail(z, c, scale, log_z=None, power_z=None):
         past, low, high = _foldcauchy_tails(z, c)
@@ -19605,6 +19731,8 @@ def _foldcauchy_tail(upper, log):
             else:
                 near = (lambda z: np.log(low(z))) if log else low
                 far = (lambda z: np.log1p(-high(z))) if log else (lambda z: 1.0 - high(z))
+                if log and log_z is not None:
+                    near = _foldcauchy_log_cdf_near_zero(near, log_z, c)
             stand_in = 1.0 + np.sqrt(1.0 + np.asarray(_plain(c), dtype=float) ** 2)  # (past the median)
             return _piecewise(z, past, near, far, 0.5 * (stand_in - 1.0), stand_in)
     return tail
@@ -19940,8 +20068,10 @@ def _bradford_tail(upper, log):
     """cdf or sf (``upper``), or its log: each from its own form on its own half (z below 1/2 the cdf's, above the
     sf's: their derivatives in c vanish at z = 0 and z = 1 respectively, without cancelling), the other ``1 -`` it. The
     log cdf's own as ``log z + log L(c z) - log L(c)`` (:func:`_bradford_log_ratio`): through ``log(z L(c z) / L(c))``
-    its second derivative met ``1 / (z L)^2`` twice (bradford.logcdf(1e-300, 0.5)'': NaN, the truth -inf)."""
-    def tail(z, c, scale):
+    its second derivative met ``1 / (z L)^2`` twice (bradford.logcdf(1e-300, 0.5)'': NaN, the truth -inf); ``log z``
+    from ``log_z`` (:func:`_log_of_z`: its derivatives in x and in scale apart; through z d2/dx dscale of
+    bradford.logcdf(1e-100, 1.5) was 0.0, the truth 0.75, an overflow warning at 1e-200)."""
+    def tail(z, c, scale, log_z=None):
         high = np.broadcast_to(np.asarray(_plain(z)) > 0.5, np.broadcast_shapes(np.shape(_plain(z)), np.shape(
             _plain(c))))
         own, other = (_bradford_upper, _bradford_lower) if upper else (_bradford_lower, _bradford_upper)
@@ -19953,7 +20083,8 @@ def _bradford_tail(upper, log):
                     # +0.0625 by the two orders, the truth -0.03125)
                     return _piecewise(z, high, lambda z: np.log1p(-far(z)), lambda z: np.log1p(-z) - np.log1p(c * z) + (
                         _bradford_log_ratio(c * (1.0 - z) / (1.0 + c * z)) - _bradford_log_ratio(c)), 0.25, 0.75)
-                return _piecewise(z, high, lambda z: np.log(z) + _bradford_log_ratio(c * z) - _bradford_log_ratio(c),
+                return _piecewise(z, high, lambda z: (np.log(z) if log_z is None else log_z(z))
+                                  + _bradford_log_ratio(c * z) - _bradford_log_ratio(c),
                                   lambda z: np.log1p(-far(z)), 0.25, 0.75)
             if upper:
                 return _piecewise(z, high, lambda z: 1.0 - far(z), near, 0.25, 0.75)
@@ -19987,8 +20118,9 @@ def _bradford_method(name, inside, function, formula, value):
         _shapes_positive(f"bradford.{name}", c, names=["c"])
         z = _standardized(f"bradford.{name}", x, loc, scale)
         pz = np.asarray(_plain(z))
+        logs = {"log_z": _log_of_z(x - loc, scale, z)} if name == "logcdf" else {}
         # outside (or at an end where a log tail is -inf): the limit on that side
-        out = _on_support(inside(pz), lambda z: function(z, c, scale), z, outside=np.nan)
+        out = _on_support(inside(pz), lambda z: function(z, c, scale, **logs), z, outside=np.nan)
         if np.any(~inside(pz)):
             out = np.where(inside(pz), out, np.where(pz > 0.5, top, bottom))
         return _in_dtype_of(out, x, c, loc, scale)
@@ -21217,25 +21349,47 @@ def _log_power_series(name, coefficients):
 _HALFGENNORM_LOG_TINY = _log_power_series("wengert.scipy.stats.halfgennorm (the log cdf near 0)",
                                           lambda beta: (1.0, 0.0, *_halfgennorm_log_series(beta)))
 
+#: its ``log1p(sum_k c_k z^(k beta))`` alone (log z apart, from :func:`_log_of_z`)
+_HALFGENNORM_LOG_TINY_REST = _log_power_series("wengert.scipy.stats.halfgennorm (the log cdf near 0 less log z)",
+                                               lambda beta: (0.0, 0.0, *_halfgennorm_log_series(beta)))
+
 
 def _halfgennorm_tail(upper, log):
     """``gammainc(1/beta, z^beta)`` (``upper``: ``gammaincc``), or its log (:func:`_lower_gamma_tails` with ``w^a =
     z`` and its log ``log z``); far out the log sf its asymptote ``-w + (a - 1) log w - gammaln(a)`` as ``-z^beta +
     (1 - beta) log z - gammaln(1/beta)``, the other three constants with derivatives 0 where the log sf is below
-    ``_VANISHING_LOG`` (:func:`_vanishing`)."""
-    def tail(z, beta, scale):
+    ``_VANISHING_LOG`` (:func:`_vanishing`). The log cdf with ``log_z`` and ``power_z`` (:func:`_log_of_z`,
+    :func:`_power_of_z`): ``log z`` and ``z^beta`` with their derivatives in x and in scale apart (through z d2/dx dscale
+    of halfgennorm.logcdf(1e-15, 1.5) was 0.125, the truth 2.8e-8); near 0 the series' rest (less log z) through z,
+    and where its second z-derivative's ``beta (beta - 1) z^(beta - 2)`` overflows (beta < 1 near 1e-300) the one
+    primitive as before (there d2/dx dscale inf, not a silent 0)."""
+    def tail(z, beta, scale, log_z=None, power_z=None):
+        if upper or not log:
+            log_z = power_z = None
         a = 1.0 / beta
         pb = np.asarray(_plain(beta), dtype=float)
         pa = 1.0 / pb
         safe = (_gengamma_z_at(np.maximum(pa, 1.0), pb), _gengamma_z_at(0.25, pb))  # (w = max(a, 1); w = 1/4)
+        # (w = z^beta from power_z on a traced z only: _lower_gamma_tails takes its regions from w of the plain z)
+        w = (lambda z: z ** beta) if power_z is None else (
+            lambda z: power_z(z, beta) if isinstance(z, (Var, Dual)) else z ** beta)
 
         def series(z):
             with np.errstate(over="ignore"):
-                return _lower_gamma_tails(a, z, lambda z: z ** beta, lambda z: z, np.log, upper, log, safe)
+                return _lower_gamma_tails(a, z, w, lambda z: z, np.log if log_z is None else log_z, upper, log, safe)
 
         def tiny(z):
             if log and not upper:
-                return _HALFGENNORM_LOG_TINY(z, beta) - _halfgennorm_log_gamma(a)
+                def whole(z):
+                    return _HALFGENNORM_LOG_TINY(z, beta) - _halfgennorm_log_gamma(a)
+                if log_z is None:
+                    return whole(z)
+                pz = np.asarray(_plain(z), dtype=float)
+                with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                    overflows = np.broadcast_to(~(np.abs(pb * (pb - 1.0)) * pz ** (pb - 2.0) < 1e300),
+                                                np.broadcast_shapes(pz.shape, pb.shape))
+                return _piecewise(z, overflows, lambda z: log_z(z) + _HALFGENNORM_LOG_TINY_REST(z, beta)
+                                  - _halfgennorm_log_gamma(a), whole, 1e-20, 1e-20)
             p = _halfgennorm_lower_tiny(z, beta)
             if upper:
                 return np.log1p(-p) if log else 1.0 - p
@@ -21270,7 +21424,7 @@ _shape_functions(halfgennorm, ("beta",), _halfgennorm_check, [
          "``beta exp(-z^beta) / (gamma(1/beta) scale)`` on ``z >= 0``, 0 below.", "0.777837"),
         ("cdf", lambda z: z >= 0, _halfgennorm_tail(False, False), 0.0,
          "``gammainc(1/beta, z^beta)`` (``z`` times a series near 0) on ``z >= 0``, 0 below.", "0.483499"),
-        ("logcdf", lambda z: z > 0, _halfgennorm_tail(False, True), -np.inf,
+        ("logcdf", lambda z: z > 0, _halfgennorm_tail(False, True), -np.inf,  # (given log_z and power_z)
          "The log of the cdf (``log z`` and a series near 0), ``-inf`` at and below 0.", "-0.726707"),
         ("sf", lambda z: z >= 0, _halfgennorm_tail(True, False), 1.0,
          "``gammaincc(1/beta, z^beta)`` on ``z >= 0``, 1 below.", "0.516501"),
@@ -21455,15 +21609,16 @@ _EXPM1_MINUS = Primitive(_expm1_minus_value, name="wengert.scipy.stats (expm1(w)
 _def_partials(_EXPM1_MINUS, lambda w: np.expm1(w))
 
 
-def _exponpow_log_density(z, b, scale):
+def _exponpow_log_density(z, b, scale, log_z=None):
     """``log b + (b - 1) log z - (e^w - 1 - w) - log(scale)``, ``w = z^b`` (:data:`_EXPM1_MINUS`); from ``w = 700`` on
     ``1 - e^w`` for ``-(e^w - 1 - w)`` (``w`` below 1e-300 of it: at z = 1e300 SciPy's and the sum here were ``inf - inf``
-    = NaN, the truth -inf)."""
+    = NaN, the truth -inf). ``log_z`` (:func:`_log_of_z`'s): ``(b - 1) log z`` with its derivatives in x and in scale
+    apart (through z d2/dx dscale of exponpow.logpdf(1e-100, 0.5) was 0.0, the truth 0.5)."""
     pb = np.asarray(_plain(b), dtype=float)
     with np.errstate(over="ignore", invalid="ignore"):  # (-inf where exp(z^b) overflows: the truth's rounding)
         big = np.broadcast_to(np.power(np.asarray(_plain(z), dtype=float), pb) > 700.0,
                               np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
-        return np.log(b) + sc.xlogy(b - 1.0, z) + _piecewise(
+        return np.log(b) + _xlog_z(b - 1.0, z, log_z) + _piecewise(
             z, big, lambda z: -_EXPM1_MINUS(np.power(z, b)), lambda z: 1.0 + _minus_exp_power(z, b), 1.0,
             _gengamma_z_at(1e3, pb)) - _log_of(scale)
 
@@ -21520,13 +21675,22 @@ _EXPONPOW_SERIES_BELOW = 0.5
 #: ``b log z + log r(z^b)`` (exponpow's log cdf where ``z^b < 1/2``), :func:`_log_power_series`
 _EXPONPOW_LOG_CDF = _log_power_series("wengert.scipy.stats.exponpow (the log cdf near 0)",
                                       lambda b: (b, 1.0, _EXPONPOW_LOG_R, [0.0] * len(_EXPONPOW_LOG_R)))
+#: its ``log r(z^b)`` alone (``b log z`` apart, from :func:`_log_of_z`)
+_EXPONPOW_LOG_CDF_REST = _log_power_series("wengert.scipy.stats.exponpow (the log cdf near 0 less b log z)",
+                                           lambda b: (0.0, 0.0, _EXPONPOW_LOG_R, [0.0] * len(_EXPONPOW_LOG_R)))
 
 
 def _exponpow_tail(upper, log):
     """The cdf ``-expm1(-expm1(w))`` (``w = z^b``), the sf ``exp(-expm1(w))``, the log sf ``-expm1(w)``, the log cdf
     :data:`_EXPONPOW_LOG_CDF` below ``w = 1/2`` and ``log1p(-sf)`` above; the cdf, sf and log cdf constants with
-    derivatives 0 where the log sf is below ``_VANISHING_LOG`` (``e^w`` overflows from w = 709)."""
-    def tail(z, b, scale):
+    derivatives 0 where the log sf is below ``_VANISHING_LOG`` (``e^w`` overflows from w = 709). The log cdf with
+    ``log_z`` (:func:`_log_of_z`'s): near 0 ``b log z`` from it (its derivatives in x and in scale apart) and ``log
+    r(w)`` through z, but where the rest's second z-derivative, ``b (b - 1) z^(b - 2)``, overflows (b < 1 near 1e-300):
+    through z d2/dx dscale of exponpow.logcdf(1e-8, 1.5) was -3e-8, the truth 1.5e-16, at 1e-200 inf (d2/dscale2 -inf)
+    for 0 (1.5); at b = 0.5 0.1875 at 1e-15 for 1/6."""
+    def tail(z, b, scale, log_z=None):
+        if upper or not log:
+            log_z = None
         pb = np.asarray(_plain(b), dtype=float)
         with np.errstate(over="ignore"):
             if upper and log:
@@ -21540,7 +21704,17 @@ def _exponpow_tail(upper, log):
                         small = pb * np.log(np.asarray(_plain(z), dtype=float)) < math.log(_EXPONPOW_SERIES_BELOW)
                     return _piecewise(z, np.broadcast_to(small, np.broadcast_shapes(small.shape, pb.shape)),
                                       lambda z: np.log1p(-np.exp(-np.expm1(np.power(z, b)))),
-                                      lambda z: _EXPONPOW_LOG_CDF(z, b), 1.0, _gengamma_z_at(0.1, pb))
+                                      lambda z: near_zero(z), 1.0, _gengamma_z_at(0.1, pb))
+
+                def near_zero(z):
+                    if log_z is None:
+                        return _EXPONPOW_LOG_CDF(z, b)
+                    pz = np.asarray(_plain(z), dtype=float)
+                    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+                        overflows = np.broadcast_to(~(np.abs(pb * (pb - 1.0)) * pz ** (pb - 2.0) < 1e300),
+                                                    np.broadcast_shapes(pz.shape, pb.shape))
+                    return _piecewise(z, overflows, lambda z: log_z(z, b) + _EXPONPOW_LOG_CDF_REST(z, b),
+                                      lambda z: _EXPONPOW_LOG_CDF(z, b), 1e-20, 1e-20)
 
             def plain_log_sf(z):
                 with np.errstate(over="ignore"):
