@@ -204,3 +204,24 @@ test_refusals = refusals_test(REFUSALS)
 
 def test_at_infinity():
     infinite_ends_check(T, (0.4, 2.0))
+
+
+@pytest.mark.parametrize("method", ["pdf", "logpdf"])
+def test_at_zero_with_x_traced_the_derivative_in_a(method):
+    """At z = 0 with x traced too, d/da was NaN (y = z / a^(1/a): dy/da a live 0 there times y^a's infinite slope for a
+    < 1); the density there is a^(-1/a) at every x = loc, its derivative in a by mpmath; d/dx -inf (y^(a - 1))."""
+    mp = pytest.importorskip("mpmath")
+    a = 0.5
+    with mp.workdps(50):
+        def at_zero(a):
+            return a ** (-1 / a) if method == "pdf" else -mp.log(a) / a
+        truth = float(mp.diff(at_zero, mp.mpf(a)))
+    f = lambda p: getattr(stats.kappa3, method)(p[0], p[1])  # noqa: E731
+    with np.errstate(divide="ignore"):  # (NumPy's for 0 ** (a - 1) = inf, the slope in x)
+        for how in (wg.grad, wg.jacfwd):
+            got = how(f)(np.array([0.0, a]))
+            assert got[0] == -np.inf and got[1] == pytest.approx(truth, rel=1e-14), got
+    for how in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f))):
+        # (y^a in a at y = 0: power's kink, refused at second order; NumPy's warnings on the way there)
+        with pytest.raises(wg.NoGradientRule), np.errstate(divide="ignore", invalid="ignore"):
+            how(f)(np.array([0.0, a]))

@@ -18353,6 +18353,11 @@ def _kappa3_y(z, a):
     derivative in a there was a live 0 times y^a's infinite slope for a < 1, NaN (the density there, ``a^(-1/a)``,
     has the derivative ``-(1 - log a) / (a^2 a^(1/a))``)."""
     if isinstance(z, (Var, Dual)):
+        # (a traced z at 0: y = z / b there with b held, dy/da a structural 0 (y is 0 at every a), not a live one:
+        # d/da kappa3.pdf(x, a) at x = loc traced was NaN, -(1 - log a) / (a^2 a^(1/a)) = -27.09 at a = 1/2)
+        zero = _plain(z) == 0
+        if np.any(zero) and isinstance(a, (Var, Dual)):
+            return np.where(zero, z / stop_gradient(_kappa3_scale(a)), z / _kappa3_scale(a))
         return z / _kappa3_scale(a)
     zero = np.asarray(z) == 0
     if np.all(zero):
