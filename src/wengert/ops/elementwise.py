@@ -281,11 +281,13 @@ def _power_log(x, y, n=1, power=None):
             power = np.power(x, y)
     p = power
     out = p * (log_x if n == 1 else log_x ** n)
-    m = np.abs(p)
+    m = np.asarray(p)
     kind = np.finfo(np.result_type(m, 1.0))
     tiny, big = float(kind.tiny), float(kind.max)  # (Python floats: NumPy scalars compare slower)
-    if m.size and m.min() >= tiny and m.max() <= big:  # (NaN: False)
+    # (x ** y >= 0 where log x is real: no abs in the common case, two passes; NaN: False)
+    if m.size and m.min() >= tiny and m.max() <= big:
         return out
+    m = np.abs(m)
     bad = ~((m >= tiny) & (m <= big))
     xs, ys, logs = np.broadcast_arrays(np.asarray(x), np.asarray(y), np.asarray(log_x))
     fix = np.broadcast_to(bad, xs.shape) & (xs > 0) & (xs < np.inf) & np.isfinite(ys) & (logs != 0)
