@@ -514,6 +514,13 @@ LEADS = [
     ("weibull_min.logpdf-c0.05", lambda x, loc, s: stats.weibull_min.logpdf(x, 0.05, loc, s), _weibull_log(0.05), True),
     ("exponweib.logpdf-c0.05", lambda x, loc, s: stats.exponweib.logpdf(x, 2.0, 0.05, loc, s),
      _sum_log((1, _weibull_log(0.05)), (1, _log1mexp_power_log(0.05))), True),
+    # (and the series of log1p(z^c))
+    ("burr12.logpdf-c0.05", lambda x, loc, s: stats.burr12.logpdf(x, 0.05, 2.0, loc, s), _burr12_logpdf_log(0.05, 2),
+     True),
+    ("burr.logcdf-c0.05", lambda x, loc, s: stats.burr.logcdf(x, 0.05, 2.0, loc, s),
+     _log_and_log1p_log(0.1, (-2, 1), 0.05), False),
+    ("mielke.logpdf-s0.05", lambda x, loc, s: stats.mielke.logpdf(x, 0.7, 0.05, loc, s),
+     _log_and_log1p_log(-0.3, (-15, 1), 0.05), True),
 ]
 
 

@@ -2370,7 +2370,7 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False, log_z=None, power_z=None):
         return _LOG_POWER(z, c) if log_z is None else log_z(z, c)
 
     def series(z):
-        lead = _overflowing_power_leads(z, c, tiny=False)
+        lead = _overflowing_power_leads(z, c, below=np.inf)
         if power_z is None or log1p_power or not np.any(lead):
             return series_apart(z)
         # (where c (c - 1) z^(c - 2) overflows, for c < 1, c log z + h(k z^c) as one primitive (_LOG_PLUS_H): through
@@ -2493,12 +2493,15 @@ def _log_and_log1p_power(z, e, b, c, log_z=None, power_z=None):
             kept = drop & (np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300)
         if np.any(kept):  # (as whole's, with log z and z^c apart in x and scale)
             drop = drop & ~kept
+        # (and where z^c < 1e-2 and its second derivative overflows, not only where it is below rounding: at c = 0.05
+        # burr.logcdf(1e-300, 0.05, 2)'s Hessian warned of an overflow through log1p(z^c)'s (c z^(c - 1))^2)
+        drop = drop | _overflowing_power_leads(z, c, below=1e-2)
 
         def leading(z, e, b, c):
-            # (where c (c - 1) z^(c - 2) overflows, e log z + b z^c as one primitive, _LOG_PLUS_POWER: through
+            # (where c (c - 1) z^(c - 2) overflows, e log z + b log1p(z^c) as one primitive, _LOG_PLUS_LOG1P: through
             # leading's z alone d2/dx dscale was inf, burr.logcdf(1e-300, 0.7, 2)'s, the truth 9.8e89; with the two
             # terms apart d2/dx2 inf - inf)
-            return power_z(z, c, terms=_LOG_PLUS_POWER, e=e, b=b)
+            return power_z(z, c, terms=_LOG_PLUS_LOG1P, e=e, b=b)
     return _two_forms(drop, whole, leading, (z, e, b, c), (0.5, 1.0, 1.0, 1.0), (1e-300, 1.0, 1.0, 1.0))
 
 
@@ -5166,6 +5169,9 @@ _def_partials(_Z_TERMS, *[lambda d, s, c, e, b, terms=(), v=v: _Z_TERMS(
     d, s, c, e, b, terms=_z_terms_derive(terms, v)) for v in "dsceb"])
 #: ``e log z + b z^c`` as :data:`_Z_TERMS`'s terms
 _LOG_PLUS_POWER = (((0, 0, 1, 0, 0, 1, 0), 1), ((1, 0, 0, 0, 0, 0, 1), 1))
+#: ``e log z + b log1p(z^c)`` for ``z^c < 1e-2`` (log1p's series to ``z^(8 c)``, the next term below 1e-18 of the first)
+_LOG_PLUS_LOG1P = (((0, 0, 1, 0, 0, 1, 0), 1.0),) + tuple(((j, 0, 0, 0, 0, 0, 1), (-1.0) ** (j + 1) / j)
+                                                       for j in range(1, 9))
 
 
 def _weibull_far_logsf(d, s, c):
@@ -5185,7 +5191,7 @@ def _weibull_log_density(z, c, scale, log_z=None, power_z=None):
     # (np.power, not **: a Python float's 1e300 ** 2.0 raised OverflowError where the truth is -inf)
     def kernel(z):
         return _xlog_z(c - 1.0, z, log_z) - np.power(z, c)
-    lead = _overflowing_power_leads(z, c, tiny=False)  # (the two terms are the whole kernel)
+    lead = _overflowing_power_leads(z, c, below=np.inf)  # (the two terms are the whole kernel)
     if power_z is not None and np.any(lead):
         # (there (c - 1) log z - z^c as one primitive, _LOG_PLUS_POWER: through z d2/dx dscale was inf, or NaN with
         # warnings, weibull_min.logpdf(3e-300, 0.3, 0, 3)'s, the truth 1.7e206)
@@ -10360,21 +10366,21 @@ def _burr12_log_kernel(z, c, d, log_z=None, power_z=None):
 
     def apart(z):
         return _xlog_z(c - 1.0, z, log_z) - (d + 1.0) * _log1p_power(z, c, power_z, log_z)
-    lead = _overflowing_power_leads(z, c)
+    lead = _overflowing_power_leads(z, c, below=1e-2)
     if power_z is None or not np.any(lead):
         return apart(z)
-    # (there (c - 1) log z - (d + 1) z^c as one primitive, _LOG_PLUS_POWER: through log1p(z^c) its d2/dx2 met (c
-    # z^(c - 1))^2, an overflow warning, burr12.logpdf(3e-300, 0.3, 0.5, 0, s)'s Hessian in (x, s))
-    return _piecewise(z, lead, apart, lambda z: power_z(z, c, terms=_LOG_PLUS_POWER, e=c - 1.0, b=-(d + 1.0)),
+    # (there (c - 1) log z - (d + 1) log1p(z^c) as one primitive, _LOG_PLUS_LOG1P: through log1p(z^c) its d2/dx2 met
+    # (c z^(c - 1))^2, an overflow warning, burr12.logpdf(3e-300, 0.3, 0.5, 0, s)'s Hessian in (x, s))
+    return _piecewise(z, lead, apart, lambda z: power_z(z, c, terms=_LOG_PLUS_LOG1P, e=c - 1.0, b=-(d + 1.0)),
                       0.5, 1e-300)
 
 
-def _overflowing_power_leads(z, c, tiny=True):
-    """Where ``c (c - 1) z^(c - 2)`` overflows and (``tiny``) ``z^c`` is below 1e-17 (a plain mask): near z = 0 for c <
-    1 there ``e log z + b z^c`` is a function's leading terms (the next, ``z^(2 c)``, below rounding)."""
+def _overflowing_power_leads(z, c, below=1e-17):
+    """Where ``c (c - 1) z^(c - 2)`` overflows and ``z^c`` is below ``below`` (a plain mask): near z = 0 for c < 1
+    there (``below`` 1e-17) ``e log z + b z^c`` is a function's leading terms (the next, ``z^(2 c)``, below rounding)."""
     pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
-        lead = ~(np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300) & ((pz ** pc < 1e-17) | (not tiny)) & (pz > 0)
+        lead = ~(np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300) & (pz ** pc < below) & (pz > 0)
     return np.broadcast_to(lead, np.broadcast_shapes(pz.shape, pc.shape))
 
 
@@ -19408,7 +19414,7 @@ def _exponweib_log_kernel(z, a, c, log_z=None, power_z=None):
         return sc.xlogy(c - 1.0, z) - np.power(z, c) + (a - 1.0) * _log1mexp_power(z, c)
 
     def near_zero(z):
-        lead = _overflowing_power_leads(z, c, tiny=False)
+        lead = _overflowing_power_leads(z, c, below=np.inf)
         if log_z is not None and power_z is not None and np.any(lead):
             # (where w'' overflows, (a c - 1) log z - w + (a - 1) h(w) as one primitive, _EXPONWEIB_NEAR_TERMS: through
             # z d2/dx dscale was inf, exponweib.logpdf(1e-300, 2, 0.7)'s, the truth 7.35e89; at c = 0.05 NaN with an
