@@ -168,3 +168,37 @@ def test_moments_second_order_at_tiny_odds(which, M, n, N, odds):
     assert float(wg.grad(f)(odds)) == pytest.approx(truth[1], rel=1e-15, abs=0.0)
     for second in (wg.grad(wg.grad(f)), wg.jacfwd(wg.jacfwd(f)), wg.jacfwd(wg.grad(f))):
         assert float(second(odds)) == pytest.approx(truth[2], rel=2e-14, abs=0.0)
+
+
+def test_long_supports_summed_over_a_window_about_the_mode():
+    """Beyond 2,000 counts the pmf's normaliser, the moments and the entropy sum a window about the mode whose dropped
+    terms are bounded below 1e-17 / (1 + support)^3 of the largest (log-concave terms: geometric tails): the whole
+    support took 2 s a call at counts of 5e5 (the window there 6,370 of 500,001 counts). Against mpmath's sums over the
+    whole support: the mean (its derivatives var / odds and (k3 - var) / odds^2 on three paths), the variance, and the
+    log pmf far outside the window."""
+    mp = pytest.importorskip("mpmath")
+    from wengert.scipy.stats import _hypergeom_ends, _nchypergeom_window
+    M, n, N = (np.array(v) for v in (1e6, 5e5, 5e5))
+    low, high = _nchypergeom_window(M, n, N, np.array(1.3), *_hypergeom_ends(M, n, N))
+    assert 0 < high - low < 10000
+    M, n, N, w = 6000, 2500, 3000, 1.3
+    with mp.workdps(30):
+        odds, t, terms = mp.mpf(w), mp.mpf(1), []
+        for j in range(0, n + 1):
+            terms.append(t)
+            t = t * (n - j) * (N - j) * odds / ((j + 1) * (M - n - N + j + 1))
+        total = mp.fsum(terms)
+        mean = mp.fsum(j * x for j, x in enumerate(terms)) / total
+        var = mp.fsum((j - mean) ** 2 * x for j, x in enumerate(terms)) / total
+        k3 = mp.fsum((j - mean) ** 3 * x for j, x in enumerate(terms)) / total
+        truths = [float(mean), float(var / odds), float((k3 - var) / odds ** 2)]
+        far = float(mp.log(terms[1800] / total))
+
+    def f(o):
+        return F.mean(M, n, N, o)
+    assert float(f(w)) == pytest.approx(truths[0], rel=1e-15, abs=0.0)
+    assert float(wg.grad(f)(w)) == pytest.approx(truths[1], rel=1e-15, abs=0.0)
+    for second in (wg.grad(wg.grad(f)), wg.jacfwd(wg.jacfwd(f)), wg.jacfwd(wg.grad(f))):
+        assert float(second(w)) == pytest.approx(truths[2], rel=2e-14, abs=0.0)
+    assert float(F.var(M, n, N, w)) == pytest.approx(float(var), rel=1e-15, abs=0.0)
+    assert float(F.logpmf(1800, M, n, N, w)) == pytest.approx(far, rel=1e-14, abs=0.0)
