@@ -166,3 +166,14 @@ def test_refusals():
         stats.f.cdf(1.0, 2.0, 4.0, 0.0, -1.0)
     with pytest.raises(ValueError, match="f.ppf: q must be a probability"):
         stats.f.ppf(1.5, 2.0, 4.0)
+
+
+@pytest.mark.parametrize("method, slope", [("cdf", np.inf), ("sf", -np.inf), ("logsf", -np.inf)])
+def test_tails_at_zero_with_x_traced_have_no_slope_in_the_degrees(method, slope):
+    # at x = 0 the cdf is 0 at every dfn, dfd: w = dfn z / (dfn z + dfd) there with the degrees held (dw/ddfn was a live
+    # 0 times betainc's infinite slope in w for dfn < 2: grad [inf, nan, nan]); d/dx the density's +inf there
+    f = lambda p: getattr(stats.f, method)(p[0], p[1], p[2])  # noqa: E731
+    # (NumPy's divide warning for the infinite slope in x, 0 ** (dfn/2 - 1); jacfwd gives the same, with an invalid-value
+    # warning inside betainc's rule)
+    with np.errstate(divide="ignore"):
+        np.testing.assert_array_equal(wg.grad(f)(np.array([0.0, 0.5, 0.5])), [slope, 0.0, 0.0])

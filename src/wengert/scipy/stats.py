@@ -6505,6 +6505,12 @@ def _f_tail(name, upper, log, formula, example, value):
         def lower_w(z, dfn, dfd):
             log_w = np.log(dfn) + log_z(z) - np.log(dfn * z + dfd)
             a, b, w = 0.5 * dfn, 0.5 * dfd, _F_W(z, dfn, dfd)
+            zero = _plain(z) == 0
+            if np.any(zero) and isinstance(z, (Var, Dual)):
+                # (w at z = 0 with the degrees held: dw/ddfn a structural 0 there (w is 0 at every dfn), not a live
+                # one times betainc's infinite slope in w for dfn < 2: grad of f.cdf(x, 0.5, 0.5) at x = 0 traced was
+                # [inf, nan, nan], the truth [inf, 0, 0], the cdf 0 at every dfn, dfd)
+                w = np.where(zero, _F_W(z, stop_gradient(dfn), stop_gradient(dfd)), w)
             if not log or upper:
                 return _beta_tail_at_small_w(a, b, w, log_w, upper, log)
             return _two_forms(_beta_small_w_region(a, b, w) & ~_beta_series_region(a, b, w),
