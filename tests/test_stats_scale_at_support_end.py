@@ -342,6 +342,7 @@ CASES = [
     ("exponpow.logcdf", lambda x, loc, s: stats.exponpow.logcdf(x, 1.5, loc, s), _exponpow_logcdf_log(1.5), 1, False),
     ("exponpow.logcdf-b0.5", lambda x, loc, s: stats.exponpow.logcdf(x, 0.5, loc, s), _exponpow_logcdf_log(0.5), 1,
      False),
+    ("truncexpon.logcdf", lambda x, loc, s: stats.truncexpon.logcdf(x, 1.5, loc, s), _log1mexp_power_log(1), 1, False),
 ]
 Z = [1e-8, 1e-15, 1e-200, 0.3]
 
@@ -391,8 +392,8 @@ def test_scale_second_derivatives_at_the_end(name, fn, derivatives, factor, dens
 
 @pytest.mark.parametrize("how", ["fr", "rf", "ff"])
 @pytest.mark.parametrize("name, fn, derivatives, factor, density",
-                         [CASES[i] for i in (0, 4, 12, 13, 14, 17, 22, 24, 28, 33, 35, 36, 37, 45, 46, 47, 49)],
-                         ids=[CASES[i][0] for i in (0, 4, 12, 13, 14, 17, 22, 24, 28, 33, 35, 36, 37, 45, 46, 47, 49)])
+                         [CASES[i] for i in (0, 4, 12, 13, 14, 17, 22, 24, 28, 33, 35, 36, 37, 45, 46, 47, 49, 57)],
+                         ids=[CASES[i][0] for i in (0, 4, 12, 13, 14, 17, 22, 24, 28, 33, 35, 36, 37, 45, 46, 47, 49, 57)])
 def test_scale_second_derivatives_at_the_end_forward(name, fn, derivatives, factor, density, how):
     for z in (1e-15, 1e-200):
         x = z * S * factor
@@ -582,6 +583,21 @@ def test_fatiguelife_scale_second_derivatives_near_zero(name, z):
     x = z * S
     for how in ("rr", "fr", "ff"):
         hessian, loc_scale = _hessian(lambda x, loc, s: getattr(stats.fatiguelife, name)(x, 1.5, loc, s), x, 0.0, S, how)
+        truth, loc_truth = _truth(derivatives, 1, name == "logpdf", x / S, S)
+        _check(hessian, truth)
+        _check(loc_scale, loc_truth)
+
+
+@pytest.mark.parametrize("name", ["logpdf", "logcdf"])
+def test_truncweibull_min_from_zero_scale_second_derivatives_near_zero(name):
+    # a = 0: weibull_min's log functions less the log mass; through z d2/dx dscale of the log cdf was -0.25 at 1e-15
+    # (the truth 3.6e-8 / S^2) and 1.9e84 at 1e-100 (1.1e-50 / S^2), of the log density 0.0 at 1e-15 for 7.1e-8 / S^2.
+    # (At 1e-200, and by forward over forward at 1e-100, overflow warnings as before)
+    derivatives = _weibull_log(1.5) if name == "logpdf" else _log1mexp_power_log(1.5)
+    for z, how in ((1e-15, "rr"), (1e-15, "fr"), (1e-15, "ff"), (1e-100, "rr"), (1e-100, "rf")):
+        x = z * S
+        hessian, loc_scale = _hessian(lambda x, loc, s: getattr(stats.truncweibull_min, name)(x, 1.5, 0.0, 2.0, loc, s),
+                                      x, 0.0, S, how)
         truth, loc_truth = _truth(derivatives, 1, name == "logpdf", x / S, S)
         _check(hessian, truth)
         _check(loc_scale, loc_truth)
