@@ -522,6 +522,7 @@ LEADS = [
      _log_and_log1p_log(0.1, (-2, 1), 0.05), False),
     ("mielke.logpdf-s0.05", lambda x, loc, s: stats.mielke.logpdf(x, 0.7, 0.05, loc, s),
      _log_and_log1p_log(-0.3, (-15, 1), 0.05), True),
+    ("fisk.logcdf-c0.05", lambda x, loc, s: stats.fisk.logcdf(x, 0.05, loc, s), _burr12_logcdf_log(0.05, 1), False),
 ]
 
 

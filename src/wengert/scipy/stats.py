@@ -2370,9 +2370,13 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False, log_z=None, power_z=None):
         return _LOG_POWER(z, c) if log_z is None else log_z(z, c)
 
     def series(z):
-        lead = _overflowing_power_leads(z, c, below=np.inf)
-        if power_z is None or log1p_power or not np.any(lead):
+        lead = _overflowing_power_leads(z, c, below=1e-2 if log1p_power else np.inf)
+        fisk = log1p_power and isinstance(k, float) and k == 1.0  # (log(1 - 1 / (1 + w)) = log w - log1p(w))
+        if power_z is None or (log1p_power and not fisk) or not np.any(lead):
             return series_apart(z)
+        if fisk:  # (as below, c log z - log1p(z^c), _LOG_PLUS_LOG1P: fisk.logcdf(1e-300, 0.05)'s Hessian warned)
+            return _piecewise(z, lead, series_apart, lambda z: power_z(z, c, terms=_LOG_PLUS_LOG1P, e=c, b=-1.0),
+                              end, 1e-300)
         # (where c (c - 1) z^(c - 2) overflows, for c < 1, c log z + h(k z^c) as one primitive (_LOG_PLUS_H): through
         # z^c's z-derivatives the Hessian of weibull_min.logcdf(x, 0.05, 0, s) at (1e-300, 1) was [[nan, -inf], [-inf,
         # inf]] with overflow warnings, the truth [[-inf, 1.25e282], [1.25e282, 0.05]])
