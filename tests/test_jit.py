@@ -216,6 +216,8 @@ RECORDS_EVERY_CALL = {
                                 "median", "interval")},
     *{f"powerlognorm.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median",
                                     "interval")},
+    *{f"rel_breitwigner.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",
+                                       "std", "median", "interval")},
     *{f"genexpon.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "median",
                                 "interval")},
     *{f"crystalball.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",
