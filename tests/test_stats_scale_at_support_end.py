@@ -602,3 +602,18 @@ def test_truncweibull_min_from_zero_scale_second_derivatives_near_zero(name):
         truth, loc_truth = _truth(derivatives, 1, name == "logpdf", x / S, S)
         _check(hessian, truth)
         _check(loc_scale, loc_truth)
+
+
+def test_recipinvgauss_logpdf_scale_second_derivatives_near_zero():
+    # -1 / (2 mu^2 z) of the exponent: through z its d2/dscale2 was 1 / z - 1 / z (1.0 at 1e-100 for 0.5 / S^2 - ...);
+    # now log z and 1 / z apart from 1e-100 to 1 / (4 mu). (Below 1e-100 the one primitive in z as before)
+    mu = mp.mpf(0.5)
+
+    def log_derivatives(z):
+        return -1 / (2 * z) + 1 / (2 * mu ** 2 * z ** 2) - mp.mpf(0.5), 1 / (2 * z ** 2) - 1 / (mu ** 2 * z ** 3)
+    for z, how in ((1e-15, "rr"), (1e-15, "fr"), (1e-100, "rr"), (1e-100, "ff")):
+        x = z * S
+        hessian, loc_scale = _hessian(lambda x, loc, s: stats.recipinvgauss.logpdf(x, 0.5, loc, s), x, 0.0, S, how)
+        truth, loc_truth = _truth(log_derivatives, 1, True, x / S, S)
+        _check(hessian, truth)
+        _check(loc_scale, loc_truth)

@@ -14948,10 +14948,20 @@ _def_partials(_RECIPINVGAUSS_SINGULAR, lambda z, mu: (0.5 / z) * (1.0 / (mu * mu
               lambda z, mu: 1.0 / (mu * mu * mu * z))
 
 
-def _recipinvgauss_log_density(z, mu, scale):
+def _recipinvgauss_log_density(z, mu, scale, log_z=None, power_z=None):
     """``-log(2 pi z) / 2 - E`` (:func:`_recipinvgauss_exponent`); below ``z = _RECIPINVGAUSS_TINY`` its terms
-    singular at 0 as one primitive (:data:`_RECIPINVGAUSS_SINGULAR`)."""
+    singular at 0 as one primitive (:data:`_RECIPINVGAUSS_SINGULAR`). With ``log_z`` and ``power_z`` (:func:`_log_of_z`,
+    :func:`_power_of_z`), from z = 1e-100 to ``1 / (4 mu)`` as ``-log(z) / 2 - 1 / (2 mu^2 z) + 1 / mu - z / 2``, ``log
+    z`` and ``1 / z`` with their derivatives in x and in scale apart: through z d2/dscale2 of ``-1 / (2 mu^2 z)`` was
+    ``1 / z - 1 / z`` (recipinvgauss.logpdf(1e-100, 0.5): 1.0, the truth 0.5)."""
     pz = np.asarray(_plain(z), dtype=float)
+    if log_z is not None:
+        pmu = np.asarray(_plain(mu), dtype=float)
+        near = np.broadcast_to((pz >= 1e-100) & (pz * pmu < 0.25), np.broadcast_shapes(pz.shape, pmu.shape))
+        if np.any(near):
+            return _two_forms(near, lambda z, mu: _recipinvgauss_log_density(z, mu, scale), lambda z, mu: log_z(
+                z, -0.5) - 0.5 * power_z(z, -1.0) / (mu * mu) + 1.0 / mu - 0.5 * z - 0.5 * _LOG_2PI - _log_of(scale),
+                (z, mu), (1.0, 1.0), (1e-3, 1.0))
 
     def tiny(z):
         return _RECIPINVGAUSS_SINGULAR(z, mu) + 1.0 / mu - 0.5 * z
@@ -15024,6 +15034,10 @@ def _recipinvgauss_function(name):
                              else 1.0)
             return out if name == "logsf" else _vanishing(lambda z: _recipinvgauss_log_sf(z, pmu), lambda z: out, z,
                                                           at, 0.0)
+    if name == "logpdf":  # (given log z and 1 / z by _shape_functions)
+        return lambda z, mu, scale, log_z, power_z: _closed_support_function(
+            name, lambda z, mu, scale: _recipinvgauss_log_density(z, mu, scale, log_z, power_z), lambda mu: np.inf,
+            lambda mu: 1.0 / mu, open_ends=True)(z, mu, scale)
     return _closed_support_function(name, inside, lambda mu: np.inf, lambda mu: 1.0 / mu, open_ends=True)
 
 
