@@ -193,3 +193,22 @@ def test_small_shape_far_hessian_in_x_scale_and_c(distribution, method, c, x, s,
         return getattr(getattr(stats, distribution), method)(p[0], p[2], 0.0, p[1])
     for path, make in _PATHS.items():
         np.testing.assert_allclose(make(f)(np.array([x, s, c])), hessian, rtol=1e-12, err_msg=path)
+
+
+@pytest.mark.parametrize("distribution", ["betaprime", "f"])
+def test_power_tail_log_density_in_x_scale_and_shapes(distribution):
+    # (the kernel p log z - k log1p(z e^shift) above 1 in L = log z, the coefficient of L free of k's shapes: through z
+    # d2/dx dscale and d2/dx d(shape) were 0, the truths 3.5e-40 and 1e-40 for betaprime at (1e20, 2, 1.5))
+    from opcheck import lazy_mp as mp
+    point = {"betaprime": (1e20, 3.0, 2.0, 1.5), "f": (1e20, 1.0, 3.0, 1.5)}[distribution]
+    formula = {
+        "betaprime": lambda x, s, a, b: (a - 1) * mp.log(x / s) - (a + b) * mp.log1p(x / s) - mp.log(mp.beta(a, b))
+        - mp.log(s),
+        "f": lambda x, s, n, m: (n / 2 * mp.log(n / m) + (n / 2 - 1) * mp.log(x / s) - (n + m) / 2 * mp.log1p(
+            n * x / (m * s)) - mp.log(mp.beta(n / 2, m / 2)) - mp.log(s))}[distribution]
+    want = _mp_hessian(mp, formula, point, 200, 50)
+
+    def f(p):
+        return getattr(stats, distribution).logpdf(p[0], p[2], p[3], 0.0, p[1])
+    for path, make in _PATHS.items():
+        np.testing.assert_allclose(make(f)(np.array(point)), want, rtol=1e-12, atol=0, err_msg=path)

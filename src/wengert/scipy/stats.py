@@ -6383,8 +6383,11 @@ def _f_log_density(z, dfn, dfd, scale, log_z=None):
     """``log_z``: :func:`_log_of_z`'s, for ``(dfn/2 - 1) log z`` (d2/dx dscale of f.logpdf(x, 4, 6) at x = 1e-15 was
     3.375, at 1e-200 0.0 with an overflow warning, the truth 10/3)."""
     a, b = 0.5 * dfn, 0.5 * dfd
-    return (a * _f_log_ratio(dfn, dfd) + _xlog_z(a - 1.0, z, log_z) - (a + b) * _f_log1p_u(z, dfn, dfd)
-            - _log_beta(a, b) - np.log(scale))
+    # (where u > 1 in L = log z, :func:`_power_tail_log_kernel`)
+    ratio = _f_log_ratio(dfn, dfd)
+    kernel = _power_tail_log_kernel(z, log_z, lambda z: _xlog_z(a - 1.0, z, log_z) - (a + b) * _f_log1p_u(
+        z, dfn, dfd), lambda big_l, t: -(b + 1.0) * big_l - (a + b) * (ratio + t), ratio)
+    return a * ratio + kernel - _log_beta(a, b) - np.log(scale)
 
 
 def _f_z(name, x, dfn, dfd, loc, scale, density, quantile=False):
@@ -13298,12 +13301,42 @@ class betaprime:
     """
 
 
+def _power_tail_log_kernel(z, log_z, near, far, shift=0.0):
+    """A power tail's ``p log z - k log1p(z e^shift)`` for ``z >= 0`` (``shift`` a log: 0, or a traced one):
+    ``near(z)`` where ``z e^shift <= 1``; above, with ``log_z`` (:func:`_log_of_z`'s), ``far(L, t)`` of ``L = log z``
+    (its derivatives in x and in scale apart) and ``t = log1p(exp(-L - shift))``, written ``(p - k) L - k shift - k
+    t`` with the coefficient of L free of k's shape (else k's adjoint ``-L - t`` rounds t away, and d2/dx d(shape)
+    with it): through z d2/dx dscale far out was ``k / z - k / z`` plus rounding, and d2/dx d(shape) met ``1 / z - 1 /
+    (1 + z)`` (betaprime.logpdf(1e20, 2, 1.5): d2/dx dscale and d2/dx da 0, the truths 3.5e-40 and 1e-40;
+    f.logpdf(1e20, 3, 1.5): 0 for 1.125e-40 and -1.25e-41)."""
+    if log_z is None or not isinstance(z, (Var, Dual)):  # (a plain z: near's values, SciPy's to the bit)
+        return near(z)
+    pz = np.asarray(_plain(z), dtype=float)
+    ps = np.asarray(_plain(shift), dtype=float)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        big = (np.log(np.where(pz > 0, pz, 1.0)) + ps > 0.0) & (pz > 0)
+    if not np.any(big):
+        return near(z)
+    # (the far form's stand-in at L + shift = 1, the near one's at L + shift = -log 2 or below: inside, not at z = 0,
+    # where xlogy's derivatives are infinite and the third 0 / 0)
+    stand_in = np.exp(np.clip(1.0 - ps, -700.0, 700.0))
+    near_stand_in = 0.5 * np.exp(np.clip(-ps, -700.0, 0.0))
+
+    def far_form(z):
+        big_l = log_z(z)
+        return far(big_l, np.log1p(np.exp(-(big_l + shift))))
+    return _piecewise(z, np.broadcast_to(big, np.broadcast_shapes(pz.shape, ps.shape)), near, far_form, near_stand_in,
+                      stand_in)
+
+
 def _betaprime_log_density(z, a, b, scale, log_z=None):
     """SciPy's ``betaprime._logpdf``, term for term: ``xlogy(a - 1, z) - xlog1py(a + b, z) - betaln(a, b)``, then
     ``- log(scale)`` (float32 stays float32: SciPy < 1.18's xlogy and betaln have no float32 loop); ``log_z``:
-    :func:`_log_of_z`'s (d2/dx dscale at x = 1e-200 was 0.0, the truth a + b)."""
-    return _in_dtype_of(_xlog_z(a - 1.0, z, log_z) - sc.xlog1py(a + b, z) - _log_beta(a, b) - _log_of(scale), z, a, b,
-                        scale)
+    :func:`_log_of_z`'s (d2/dx dscale at x = 1e-200 was 0.0, the truth a + b; above z = 1 the kernel in it,
+    :func:`_power_tail_log_kernel`)."""
+    kernel = _power_tail_log_kernel(z, log_z, lambda z: _xlog_z(a - 1.0, z, log_z) - sc.xlog1py(a + b, z),
+                                    lambda big_l, t: -(b + 1.0) * big_l - (a + b) * t)
+    return _in_dtype_of(kernel - _log_beta(a, b) - _log_of(scale), z, a, b, scale)
 
 
 def _betaprime_check(name, z, a, b):
