@@ -4966,43 +4966,17 @@ class gennorm:
 _exp_of_log(gennorm, "pdf", "round(float(gennorm.pdf(0.0, 1.0)), 6)  # Laplace", "0.5", inside=1.0)
 
 
-def _power_log_value(t, beta, m=0):
-    with np.errstate(over="ignore"):
-        return (np.power(t, beta) * np.log(t) ** m)[()]
-
-
-def _power_log_dt(t, beta, m=0):
-    """d/dt of ``t**beta log(t)**m``: ``t**(beta - 1) (beta log(t)**m + m log(t)**(m - 1))`` (differentiable)."""
-    with np.errstate(over="ignore"):
-        if not m:
-            return beta * np.power(t, beta - 1.0)
-        log_t = np.log(t)
-        return np.power(t, beta - 1.0) * (beta * log_t ** m + m * log_t ** (m - 1))
-
-
-#: ``t**beta log(t)**m`` (``t > 1``) as a primitive whose derivative in beta is the same with ``m + 1`` and in t
-#: :func:`_power_log_dt`, where ``t**beta`` is above :data:`_GENNORM_POWER_FROM`: np.power's derivative in beta,
-#: ``ans log t``, took the overflowed ``ans`` into its derivative in t, ``inf / t``, and ``t * t**(beta - 1)`` met
-#: overflows in its products (the Hessian of gennorm.logpdf in (x, beta) at x = 1e300, beta = 2 was asymmetric:
-#: d/dx d/dbeta -inf, the truth -t^(beta - 1) (1 + beta log t) = -1.38e303, as d/dbeta d/dx was)
-_POWER_LOG = Primitive(_power_log_value, name="wengert.scipy.stats (t**beta log(t)**m)", reenters="any")
-_def_partials(_POWER_LOG, _power_log_dt, lambda t, beta, m=0: _POWER_LOG(t, beta, m=m + 1))
-
-
-#: From this ``|z|**beta`` on gennorm's power is :data:`_POWER_LOG` and its log tails their leading terms: its second
-#: derivative in beta, ``|z|**beta log|z|^2``, overflows from 3.6e302 (gennorm.logsf(1.3e154, 2)'s was NaN through
-#: log Q, the truth -inf)
+#: From this ``|z|**beta`` on gennorm's log tails are their leading terms: its second derivative in beta,
+#: ``|z|**beta log|z|^2``, overflows from 3.6e302 (gennorm.logsf(1.3e154, 2)'s was NaN through log Q, the truth -inf)
 _GENNORM_POWER_FROM = 1e300
 
 
 def _gennorm_power(t, beta):
-    """``t**beta`` (``t = |z| > 0``), :data:`_POWER_LOG` from :data:`_GENNORM_POWER_FROM` on."""
+    """``t**beta`` (``t = |z| > 0``): np.power, whose derivative in beta is :func:`~wengert.ops.elementwise.power_log`
+    (from t and beta, not the overflowed ``t**beta`` times ``log t``: the Hessian of gennorm.logpdf in (x, beta) at
+    x = 1e300, beta = 2 is -t^(beta - 1) (1 + beta log t) = -1.38e303 in d/dx d/dbeta, not -inf)."""
     with np.errstate(over="ignore"):  # (inf in float32: -inf in the log density, the truth's rounding)
-        over = np.asarray(np.power(_plain(t), _plain(beta)), dtype=float) > _GENNORM_POWER_FROM
-        if not np.any(over):
-            return np.power(t, beta)
-        return _piecewise(t, np.broadcast_to(over, np.broadcast_shapes(np.shape(over), np.shape(_plain(t)))),
-                          lambda t: np.power(t, beta), lambda t: _POWER_LOG(t, beta), 1.0, 1e300)
+        return np.power(t, beta)
 
 
 class betabinom:
