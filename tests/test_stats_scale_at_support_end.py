@@ -617,3 +617,20 @@ def test_recipinvgauss_logpdf_scale_second_derivatives_near_zero():
         truth, loc_truth = _truth(log_derivatives, 1, True, x / S, S)
         _check(hessian, truth)
         _check(loc_scale, loc_truth)
+
+
+def test_recipinvgauss_logcdf_scale_second_derivatives_near_zero():
+    # -1 / (2 mu^2 z) of the exponent: through z its d2/dscale2 was 1 / z - 1 / z (at 1e-100 0.0 by reverse over
+    # reverse, 2.0 forward over forward, for 1.5 at scale 1); now log z and 1 / z apart, erfcx's series for the rest
+    # (from z = 1e-15 on; 0.0196 is just inside s_a = 10, mu = 0.5)
+    mu = mp.mpf(0.5)
+    density = lambda z: mp.exp(-(1 - mu * z) ** 2 / (2 * mu ** 2 * z)) / mp.sqrt(2 * mp.pi * z)  # noqa: E731
+    log_derivatives = _log_of(lambda z: mp.ncdf(-(1 / (mu * z) - 1) * mp.sqrt(z)) - mp.exp(2 / mu) * mp.ncdf(
+        -(1 / (mu * z) + 1) * mp.sqrt(z)), density, lambda z: density(z) * (
+            -1 / (2 * z) + 1 / (2 * mu ** 2 * z ** 2) - mp.mpf(0.5)))
+    for z, how in ((1e-100, "rr"), (1e-100, "ff"), (1e-100, "fr"), (1e-15, "rr"), (0.0196, "ff"), (0.0196, "fr")):
+        x = z * S
+        hessian, loc_scale = _hessian(lambda x, loc, s: stats.recipinvgauss.logcdf(x, 0.5, loc, s), x, 0.0, S, how)
+        truth, loc_truth = _truth(log_derivatives, 1, False, x / S, S)
+        _check(hessian, truth)
+        _check(loc_scale, loc_truth)

@@ -14983,9 +14983,39 @@ def _recipinvgauss_log_density(z, mu, scale, log_z=None, power_z=None):
                       1.0, 0.5 * _RECIPINVGAUSS_TINY) - 0.5 * _LOG_2PI - _log_of(scale)
 
 
-def _recipinvgauss_log_cdf(z, mu):
-    """invgauss's log sf at ``1 / z``, below ``_RECIPINVGAUSS_TINY`` its far series' leading terms in z."""
+#: ``P_n(v) = sum_i C(n, 2i + 1) v^i`` for n = 2k + 1 (k below 14): ``(1 + w)^n - (1 - w)^n = 2 w P_n(w^2)``
+_RECIPINVGAUSS_ODD_BINOMIALS = [[float(math.comb(2 * k + 1, 2 * i + 1)) for i in range(k + 1)] for k in range(14)]
+
+
+def _recipinvgauss_log_cdf_near_zero(z, mu, log_z, power_z):
+    """recipinvgauss's log cdf where ``s_a = (1 - w) / (mu sqrt(2 z)) >= _INVGAUSS_FAR_R`` (``w = mu z < 1``): ``-E +
+    log((erfcx(s_a) - erfcx(s_b)) / 2)`` with erfcx's asymptotic series (:data:`_INVGAUSS_ERFCX_SERIES`), the
+    difference of each term ``c_k (2 mu^2 z)^k ((1 - w)^-n - (1 + w)^-n)``, ``n = 2k + 1``, as ``2 w P_n(w^2) / (1 -
+    w^2)^n`` (:data:`_RECIPINVGAUSS_ODD_BINOMIALS`, no cancellation): ``-1 / (2 mu^2 z) + 1 / mu - z / 2 + 1.5 log z +
+    2 log mu + log(2 / pi) / 2 - log1p(-w^2) + log(sum_k c_k q^k P_n(w^2))``, ``q = 2 mu^2 z / (1 - w^2)^2``, with
+    ``log z`` and ``1 / z`` from ``log_z`` and ``power_z`` (:func:`_log_of_z`, :func:`_power_of_z`: their derivatives
+    in x and in scale apart). Through z d2/dscale2 of ``-1 / (2 mu^2 z)`` was ``1 / z - 1 / z``
+    (recipinvgauss.logcdf(1e-100, 0.5): 0.0 by reverse over reverse, 2.0 forward over forward, the truth 1.5)."""
+    w = mu * z
+    v = w * w
+    q = 2.0 * (mu * mu) * z / ((1.0 - v) * (1.0 - v))
+    total = polynomial(q, [c * polynomial(v, odd) for c, odd in zip(_INVGAUSS_ERFCX_SERIES,
+                                                                    _RECIPINVGAUSS_ODD_BINOMIALS)])
+    return (power_z(z, -1.0, _LOG_PLUS_POWER, 1.5, -0.5 / (mu * mu)) + 1.0 / mu - 0.5 * z + 2.0 * np.log(mu)
+            + 0.5 * (_LOG_2 - _LOG_PI) - np.log1p(-v) + np.log(total))
+
+
+def _recipinvgauss_log_cdf(z, mu, log_z=None, power_z=None):
+    """invgauss's log sf at ``1 / z``, below ``_RECIPINVGAUSS_TINY`` its far series' leading terms in z; with ``log_z``
+    and ``power_z``, where ``s_a >= _INVGAUSS_FAR_R``, :func:`_recipinvgauss_log_cdf_near_zero`."""
     pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
+    if log_z is not None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            near = np.broadcast_to((pz > 0) & (pz * pmu < 1.0) & ((1.0 - pz * pmu) >= _INVGAUSS_FAR_R * pmu * np.sqrt(
+                2.0 * pz)), np.broadcast_shapes(pz.shape, pmu.shape))
+        if np.any(near):
+            return _two_forms(near, lambda z, mu: _recipinvgauss_log_cdf(z, mu), lambda z, mu: (
+                _recipinvgauss_log_cdf_near_zero(z, mu, log_z, power_z)), (z, mu), (1.0, 1.0), (1e-5, 1.0))
     tiny = np.broadcast_to(pz < _RECIPINVGAUSS_TINY / np.maximum(1.0, pmu * pmu),
                            np.broadcast_shapes(pz.shape, pmu.shape))
 
@@ -15048,9 +15078,11 @@ def _recipinvgauss_function(name):
                              else 1.0)
             return out if name == "logsf" else _vanishing(lambda z: _recipinvgauss_log_sf(z, pmu), lambda z: out, z,
                                                           at, 0.0)
-    if name == "logpdf":  # (given log z and 1 / z by _shape_functions)
+    if name in ("logpdf", "logcdf"):  # (given log z and 1 / z by _shape_functions)
+        given = _recipinvgauss_log_density if name == "logpdf" else (
+            lambda z, mu, scale, log_z, power_z: _recipinvgauss_log_cdf(z, mu, log_z, power_z))
         return lambda z, mu, scale, log_z, power_z: _closed_support_function(
-            name, lambda z, mu, scale: _recipinvgauss_log_density(z, mu, scale, log_z, power_z), lambda mu: np.inf,
+            name, lambda z, mu, scale: given(z, mu, scale, log_z, power_z), lambda mu: np.inf,
             lambda mu: 1.0 / mu, open_ends=True)(z, mu, scale)
     return _closed_support_function(name, inside, lambda mu: np.inf, lambda mu: 1.0 / mu, open_ends=True)
 
