@@ -2,9 +2,7 @@
 ``wengert._replay`` (csrc/wengert/_replay.pyx), the same names and behaviour (internal;
 use ``wengert.jit``).
 """
-import math
 import operator
-import sys
 
 from . import _hooks_py as _hooks
 from ._engine_py import Rule, StagedPullback
@@ -14,37 +12,10 @@ from ._tape_py import (
     OP_LEAF, OP_MUL, OP_MUL_CONST, OP_NEG, OP_OBJECT, OP_POW, OP_POW_CONST, OP_RDIV_CONST,
     OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, Tape, LIVE, arrival_mark, no_cotangent, times_partial,
 )
-from ._var_py import Var, value_of
-
-NAN = float("nan")
-
-
-# The scalar formulas of the twins' arithmetic, for the replay: math raises where the
-# compiled replay reports a node whose op fails (the caller then records afresh, and the
-# recording raises the error the function gives without a tape).
-
-def _checked_div(x, y):
-    if y == 0.0:
-        raise ZeroDivisionError("float division by zero")
-    return x / y
-
-
-def _checked_pow(x, y):
-    if (x == 0.0 and y < 0.0) or (x < 0.0 and y != math.floor(y)):
-        raise ValueError("no real power")
-    r = math.pow(x, y)  # OverflowError where the compiled replay sees a non-finite result
-    return r
-
-
-def _dpow_dbase(x, y):
-    return y * math.pow(x, y - 1.0) if y != 0.0 else 0.0
-
-
-def _dpow_dexponent(x, y, value):
-    if x > 0.0 and value < sys.float_info.min and math.isfinite(x) and math.isfinite(y):
-        h = math.pow(x, 0.5 * y)  # (the compiled _dpow_dy's: x ** y subnormal or 0)
-        return (h * math.log(x)) * h
-    return math.log(x) * value if x > 0.0 else (0.0 if x == 0.0 else NAN)
+# (the scalar formulas of the twins' arithmetic, as the compiled replay's: the twin's _checked_pow and _checked_div
+# raise where the compiled replay reports a node whose op fails; the caller then records afresh, and the recording
+# raises the error the function gives without a tape)
+from ._var_py import Var, _checked_div, _checked_pow, _dpow_dbase, _dpow_dexponent, value_of
 
 
 def _check_tape(tape):
