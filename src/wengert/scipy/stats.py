@@ -2503,8 +2503,7 @@ def _log_and_log1p_power(z, e, b, c, log_z=None, power_z=None):
     def leading(z, e, b, c):
         return _LOG_POWER(z, e) + b * np.log1p(np.power(stop_gradient(z), c))
     if log_z is not None and power_z is not None:
-        with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
-            kept = drop & (np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300)
+        kept = drop & ~_power_second_overflows(pz, pc)
         if np.any(kept):  # (as whole's, with log z and z^c apart in x and scale)
             drop = drop & ~kept
         # (and where z^c < 1e-2 and its second derivative overflows, not only where it is below rounding: at c = 0.05
@@ -10422,8 +10421,7 @@ def _overflowing_power_leads(z, c, below=1e-17):
     there (``below`` 1e-17) ``e log z + b z^c`` is a function's leading terms (the next, ``z^(2 c)``, below rounding)."""
     pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
-        lead = ~(np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300) & (pz ** pc < below) & (pz > 0)
-    return np.broadcast_to(lead, np.broadcast_shapes(pz.shape, pc.shape))
+        return _power_second_overflows(pz, pc) & (pz ** pc < below) & (pz > 0)
 
 
 def _burr12_log_density(z, c, d, scale, log_z=None, power_z=None):
@@ -19565,9 +19563,7 @@ def _exponweib_log_kernel(z, a, c, log_z=None, power_z=None):
         return near_zero_rest(z)
 
     def near_zero_rest(z):
-        pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
-        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # (where w'' overflows, as before)
-            apart = log_z is not None and bool(np.all(np.abs(pc * (pc - 1.0)) * pz ** (pc - 2.0) < 1e300))
+        apart = log_z is not None and not np.any(_power_second_overflows(z, c))  # (where w'' overflows, as before)
         if apart:
             w = power_z(z, c)
             return _xlog_z(a * c - 1.0, z, log_z) - w + (a - 1.0) * _log_expm1_ratio(w)
@@ -21536,12 +21532,8 @@ def _halfgennorm_tail(upper, log):
                     return _HALFGENNORM_LOG_TINY(z, beta) - _halfgennorm_log_gamma(a)
                 if log_z is None:
                     return whole(z)
-                pz = np.asarray(_plain(z), dtype=float)
-                with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-                    overflows = np.broadcast_to(~(np.abs(pb * (pb - 1.0)) * pz ** (pb - 2.0) < 1e300),
-                                                np.broadcast_shapes(pz.shape, pb.shape))
-                return _piecewise(z, overflows, lambda z: log_z(z) + _HALFGENNORM_LOG_TINY_REST(z, beta)
-                                  - _halfgennorm_log_gamma(a), whole, 1e-20, 1e-20)
+                return _piecewise(z, _power_second_overflows(z, pb), lambda z: log_z(z)
+                                  + _HALFGENNORM_LOG_TINY_REST(z, beta) - _halfgennorm_log_gamma(a), whole, 1e-20, 1e-20)
             p = _halfgennorm_lower_tiny(z, beta)
             if upper:
                 return np.log1p(-p) if log else 1.0 - p
@@ -21861,11 +21853,8 @@ def _exponpow_tail(upper, log):
                 def near_zero(z):
                     if log_z is None:
                         return _EXPONPOW_LOG_CDF(z, b)
-                    pz = np.asarray(_plain(z), dtype=float)
-                    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-                        overflows = np.broadcast_to(~(np.abs(pb * (pb - 1.0)) * pz ** (pb - 2.0) < 1e300),
-                                                    np.broadcast_shapes(pz.shape, pb.shape))
-                    return _piecewise(z, overflows, lambda z: log_z(z, b) + _EXPONPOW_LOG_CDF_REST(z, b),
+                    return _piecewise(z, _power_second_overflows(z, pb),
+                                      lambda z: log_z(z, b) + _EXPONPOW_LOG_CDF_REST(z, b),
                                       lambda z: _EXPONPOW_LOG_CDF(z, b), 1e-20, 1e-20)
 
             def plain_log_sf(z):
