@@ -11,20 +11,12 @@ from inside), the limits at +-inf, float32, the refusals.
 import numpy as np
 import pytest
 
-pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
-                    'extra of wengert (pip install "wengert[scipy]")')
-
-import wengert as wg  # noqa: E402
-from opcheck import (case, gradient_test, infinite_ends_check, mp_points_test, mp_truths,  # noqa: E402
+from stats_file import TAILS, distribution  # (first: it skips the file without SciPy)
+import wengert as wg
+from opcheck import (case, gradient_test, infinite_ends_check, mp_points_test, mp_truths,
                      refusals_test, stats_values_test)
-from wengert.scipy import stats  # noqa: E402
 
-TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
-T = stats.cosine
-
-
-def _f(method):
-    return getattr(T, method)
+T, _f = distribution("cosine")
 
 
 CASES = [

@@ -10,22 +10,13 @@ and near m = 1; the moments; the density's second derivative refused at z = -bet
 import numpy as np
 import pytest
 
-pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
-                    'extra of wengert (pip install "wengert[scipy]")')
-import scipy.stats as ST  # noqa: E402
-
-import wengert as wg  # noqa: E402
-from opcheck import (case, float32_check, gradient_test, mp_points_test, mp_truths,  # noqa: E402
+from stats_file import ST, TAILS, distribution  # (first: it skips the file without SciPy)
+import wengert as wg
+from opcheck import (case, float32_check, gradient_test, mp_points_test, mp_truths,
                      refusals_test, stats_values_test, two_shape_common_cases)
-from wengert.errors import NoGradientRule  # noqa: E402
-from wengert.scipy import stats  # noqa: E402
+from wengert.errors import NoGradientRule
 
-TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
-T = stats.crystalball
-
-
-def _f(method):
-    return getattr(T, method)
+T, _f = distribution("crystalball")
 
 
 CASES = [

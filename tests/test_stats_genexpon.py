@@ -10,21 +10,12 @@ of ``e^-y - 1 + y``), far out; the mean on both sides of its switch; float32; th
 import numpy as np
 import pytest
 
-pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
-                    'extra of wengert (pip install "wengert[scipy]")')
-import scipy.stats as ST  # noqa: E402
-
-from opcheck import (STATS_TAILS, case, float32_check, gradient_test, mp_points_test, mp_truths,  # noqa: E402
+from stats_file import ST, TAILS, distribution  # (first: it skips the file without SciPy)
+from opcheck import (STATS_TAILS, case, float32_check, gradient_test, mp_points_test, mp_truths,
                      refusals_test, stats_values_test)
-import wengert as wg  # noqa: E402
-from wengert.scipy import stats  # noqa: E402
+import wengert as wg
 
-TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
-T = stats.genexpon
-
-
-def _f(method):
-    return getattr(T, method)
+T, _f = distribution("genexpon")
 
 
 CASES = [

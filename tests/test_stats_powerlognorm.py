@@ -9,20 +9,11 @@ sides of u = -37 and of the median, far out; the ends; float32; the refusals.
 import numpy as np
 import pytest
 
-pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
-                    'extra of wengert (pip install "wengert[scipy]")')
-import scipy.stats as ST  # noqa: E402
-
-from opcheck import (case, flat_at_zero_check, float32_check, gradient_test, mp_points_test,  # noqa: E402
+from stats_file import ST, TAILS, distribution  # (first: it skips the file without SciPy)
+from opcheck import (case, flat_at_zero_check, float32_check, gradient_test, mp_points_test,
                      mp_truths, refusals_test, stats_values_test, two_shape_common_cases)
-from wengert.scipy import stats  # noqa: E402
 
-TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
-T = stats.powerlognorm
-
-
-def _f(method):
-    return getattr(T, method)
+T, _f = distribution("powerlognorm")
 
 
 CASES = [

@@ -11,21 +11,12 @@ infinite), the limits at +-inf, float32, the refusals.
 import numpy as np
 import pytest
 
-pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
-                    'extra of wengert (pip install "wengert[scipy]")')
-import scipy.stats as ST  # noqa: E402
-
-import wengert as wg  # noqa: E402
-from opcheck import (case, gradient_test, infinite_ends_check, mp_points_test, mp_truths,  # noqa: E402
+from stats_file import ST, TAILS, distribution  # (first: it skips the file without SciPy)
+import wengert as wg
+from opcheck import (case, gradient_test, infinite_ends_check, mp_points_test, mp_truths,
                      refusals_test, stats_values_test)
-from wengert.scipy import stats  # noqa: E402
 
-TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
-T = stats.semicircular
-
-
-def _f(method):
-    return getattr(T, method)
+T, _f = distribution("semicircular")
 
 
 CASES = [
