@@ -5073,17 +5073,24 @@ def _z_power_derive(terms, j, var):
     """The derivative in ``var`` (``"d"``, ``"s"`` or ``"c"``) of the sum of ``r c^a s^b log(z)^p z^(j c - k)`` over
     ``terms = (((k, p, a, b), r), ...)``, ``z = d / s`` (``dz/dd = 1 / s``, ``dz/ds = -z / s``, ``d log(z) = dz / z``),
     as such terms."""
-    out = {}
-    for (k, p, a, b), r in terms:
+    def parts(k, p, a, b):
         if var == "d":
-            parts = (((k + 1, p - 1, a, b - 1), p), ((k + 1, p, a + 1, b - 1), j), ((k + 1, p, a, b - 1), -k))
-        elif var == "s":
-            parts = (((k, p - 1, a, b - 1), -p), ((k, p, a + 1, b - 1), -j), ((k, p, a, b - 1), b + k))
-        else:
-            parts = (((k, p, a - 1, b), a), ((k, p + 1, a, b), j))
-        for key, f in parts:
+            return ((k + 1, p - 1, a, b - 1), p), ((k + 1, p, a + 1, b - 1), j), ((k + 1, p, a, b - 1), -k)
+        if var == "s":
+            return ((k, p - 1, a, b - 1), -p), ((k, p, a + 1, b - 1), -j), ((k, p, a, b - 1), b + k)
+        return ((k, p, a - 1, b), a), ((k, p + 1, a, b), j)
+    return _collected_terms(terms, parts)
+
+
+def _collected_terms(terms, parts):
+    """``sum r parts(*key)`` over ``terms = ((key, r), ...)``, ``parts`` giving ``((key, f), ...)``: the derivative of a
+    sum of terms (:func:`_z_power_derive`, :func:`_z_terms_derive`, :func:`_gev_far_derive`) as such terms, like ones
+    collected, zeros dropped, sorted."""
+    out = {}
+    for key, r in terms:
+        for part, f in parts(*key):
             if f:
-                out[key] = out.get(key, 0) + f * r
+                out[part] = out.get(part, 0) + f * r
     return tuple(sorted((key, r) for key, r in out.items() if r))
 
 
@@ -5116,18 +5123,13 @@ def _z_terms_derive(terms, var):
     """The derivative in ``var`` (``"d"``, ``"s"``, ``"c"``, ``"e"`` or ``"b"``) of the sum of ``r c^a s^n e^m b^l
     log(z)^p z^(j c - k)`` over ``terms = (((j, k, p, a, n, m, l), r), ...)`` (as :func:`_z_power_derive`'s, each term
     its own j), as such terms."""
-    out = {}
-    for (j, k, p, a, n, m, l), r in terms:
+    def parts(j, k, p, a, n, m, l):
         if var in "dsc":
-            parts = [((j,) + key + (m, l), f) for key, f in _z_power_derive((((k, p, a, n), 1),), j, var)]
-        elif var == "e":
-            parts = [((j, k, p, a, n, m - 1, l), m)]
-        else:
-            parts = [((j, k, p, a, n, m, l - 1), l)]
-        for key, f in parts:
-            if f:
-                out[key] = out.get(key, 0) + f * r
-    return tuple(sorted((key, r) for key, r in out.items() if r))
+            return [((j,) + key + (m, l), f) for key, f in _z_power_derive((((k, p, a, n), 1),), j, var)]
+        if var == "e":
+            return [((j, k, p, a, n, m - 1, l), m)]
+        return [((j, k, p, a, n, m, l - 1), l)]
+    return _collected_terms(terms, parts)
 
 
 _z_terms_derive = functools.lru_cache(maxsize=None)(_z_terms_derive)
@@ -10629,21 +10631,16 @@ def _gev_far_derive(terms, j, var):
     """The derivative in ``var`` (``"d"``, ``"s"`` or ``"c"``) of the sum of ``r c^a s^b log(w)^p w^(j/c - k)`` over
     ``terms = (((k, p, a, b), r), ...)``, as such terms: ``w = 1 - c d / s``, ``dw/dd = -c / s``, ``dw/ds = (1 - w) /
     s``, ``dw/dc = (w - 1) / c``, ``d log(w) = dw / w``, and ``w^(e - 1)`` is term ``k + 1``."""
-    out = {}
-    for (k, p, a, b), r in terms:
+    def parts(k, p, a, b):
         if var == "d":
-            parts = (((k + 1, p - 1, a + 1, b - 1), -p), ((k + 1, p, a, b - 1), -j), ((k + 1, p, a + 1, b - 1), k))
-        elif var == "s":
-            parts = (((k, p, a, b - 1), b + k), ((k + 1, p - 1, a, b - 1), p), ((k, p - 1, a, b - 1), -p),
-                     ((k + 1, p, a - 1, b - 1), j), ((k + 1, p, a, b - 1), -k), ((k, p, a - 1, b - 1), -j))
-        else:
-            parts = (((k, p, a - 1, b), a - k), ((k, p - 1, a - 1, b), p), ((k + 1, p - 1, a - 1, b), -p),
-                     ((k, p + 1, a - 2, b), -j), ((k, p, a - 2, b), j), ((k + 1, p, a - 2, b), -j),
-                     ((k + 1, p, a - 1, b), k))
-        for key, f in parts:
-            if f:
-                out[key] = out.get(key, 0) + f * r
-    return tuple(sorted((key, r) for key, r in out.items() if r))
+            return ((k + 1, p - 1, a + 1, b - 1), -p), ((k + 1, p, a, b - 1), -j), ((k + 1, p, a + 1, b - 1), k)
+        if var == "s":
+            return (((k, p, a, b - 1), b + k), ((k + 1, p - 1, a, b - 1), p), ((k, p - 1, a, b - 1), -p),
+                    ((k + 1, p, a - 1, b - 1), j), ((k + 1, p, a, b - 1), -k), ((k, p, a - 1, b - 1), -j))
+        return (((k, p, a - 1, b), a - k), ((k, p - 1, a - 1, b), p), ((k + 1, p - 1, a - 1, b), -p),
+                ((k, p + 1, a - 2, b), -j), ((k, p, a - 2, b), j), ((k + 1, p, a - 2, b), -j),
+                ((k + 1, p, a - 1, b), k))
+    return _collected_terms(terms, parts)
 
 
 _gev_far_derive = functools.lru_cache(maxsize=None)(_gev_far_derive)
