@@ -233,3 +233,40 @@ def test_at_the_ends_the_derivatives_from_inside(method, x, first, second):
     for how in (wg.hessian, lambda f: wg.jacfwd(wg.grad(f))):
         h = how(g)(p)
         assert h[0, 0] == second and h[1, 1] == 0.0, h
+
+
+
+def test_shape_cross_derivatives_near_zero():
+    """Near z = 0 ``w^2 = 1 - z^2`` as ``1 - z * z`` (:func:`_argus_w2`): through ``(1 - z)(1 + z)`` its derivative was
+    ``(1 - z) - (1 + z)``, which loses z below 1e-8 (0 below 1e-16): the Hessian in (x, chi, scale) of
+    argus.logcdf(1.5e-15, 2, 0, 1.5) 0.22 relative off, of logpdf 0.11; argus.logcdf(1e-200, 2)'s d2/dx dchi 0.0 by
+    reverse over reverse and -2e-200 forward over forward, the truth 2e-200. Truths: G = the log function of (z, chi),
+    G_z and G_zz in closed form (the density's log derivative ``1 / z - z / w^2 + 2 A z``), G_zchi and G_chichi by
+    mpmath's diff in chi; the Hessian in (x, chi, s) from them."""
+    mp = pytest.importorskip("mpmath")
+    functions = _mp_argus(mp)
+    s = 1.5
+    for method, z, dps in (("logcdf", 1e-15, 60), ("logpdf", 1e-15, 60), ("logpdf", 1e-200, 460)):
+        with mp.workdps(30):  # (no cancellation in chi)
+            gcc = mp.diff(lambda c: functions[method](mp.mpf(z), c), mp.mpf(2), 2)
+        with mp.workdps(dps):
+            def g_z(z, chi):  # (G's derivative in z and its own in z)
+                log_slope = 1 / z - z / (1 - z * z) + chi * chi * z
+                log_slope_z = -1 / z ** 2 - (1 + z * z) / (1 - z * z) ** 2 + chi * chi
+                if method == "logpdf":
+                    return log_slope, log_slope_z
+                ratio = functions["pdf"](z, chi) / functions["cdf"](z, chi)
+                return ratio, ratio * log_slope - ratio ** 2
+            zm, chi = mp.mpf(z), mp.mpf(2)
+            gz, gzz = g_z(zm, chi)
+            gzc = 2 * chi * zm if method == "logpdf" else mp.diff(lambda c: g_z(zm, c)[0], chi)
+            truth = np.array([[gzz / s ** 2, gzc / s, -(gz + zm * gzz) / s ** 2],
+                              [gzc / s, gcc, -zm * gzc / s],
+                              [-(gz + zm * gzz) / s ** 2, -zm * gzc / s,
+                               (2 * zm * gz + zm ** 2 * gzz + (1 if method == "logpdf" else 0)) / s ** 2]],
+                             dtype=float)
+
+        def f(v):
+            return getattr(T, method)(v[0], v[1], 0.0, v[2])
+        for path in (wg.hessian(f), wg.jacfwd(wg.jacfwd(f)), wg.jacfwd(wg.grad(f))):
+            np.testing.assert_allclose(path(np.array([z * s, 2.0, s])), truth, rtol=1e-12, atol=0)

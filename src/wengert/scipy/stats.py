@@ -16171,6 +16171,13 @@ def _argus_m(t):
                       lambda t: _LGAMMA_5_2 - 1.5 * np.log(t) + gamma.logcdf(t, 1.5), 1.0, 4.0)
 
 
+def _argus_w2(z):
+    """``w^2 = 1 - z^2``: below z = 1/2 as ``1 - z * z`` (its derivative ``-2 z`` exact; through ``(1 - z)(1 + z)`` it
+    was ``(1 - z) - (1 + z)``, 0 below z = 1e-16: argus.logcdf(1e-200, 2)'s d2/dx dchi 0.0 by reverse over reverse
+    and -2e-200 forward over forward, the truth 2e-200), above as ``(1 - z)(1 + z)`` (no rounding of z * z near 1)."""
+    return np.where(np.asarray(_plain(z)) < 0.5, 1.0 - z * z, (1.0 - z) * (1.0 + z))
+
+
 def _argus_log_sf(w, chi, log=True):
     """``log sf = 3 log w + M(A w^2) - M(A)`` (``sf = P(3/2, A w^2) / P(3/2, A)``), in ``w = sqrt(1 - z^2)``; the sf
     itself (not ``log``) ``w^3 exp(M(A w^2) - M(A))``."""
@@ -16195,7 +16202,7 @@ def _argus_cdf_direct(z, chi, log, log_z=None):
 
     def near(z, chi):
         a = 0.5 * chi * chi
-        w2 = (1.0 - z) * (1.0 + z)
+        w2 = _argus_w2(z)
         w = np.sqrt(w2)
         d = z * z / (1.0 + w)
         v = 1.0 - np.expand_dims(d, -1) * (1.0 - _ARGUS_NODES)  # (w + d t)
@@ -16204,8 +16211,9 @@ def _argus_cdf_direct(z, chi, log, log_z=None):
         if not log:
             return 3.0 * d * integral * np.exp(-a * w2 - _argus_m(a))
         with np.errstate(divide="ignore"):
-            log_d = np.log(d) if log_z is None else np.where(np.asarray(_plain(z)) > 0, 2.0 * log_z(z) - np.log1p(w),
-                                                             np.log(d))
+            positive = np.asarray(_plain(z)) > 0  # (log d where z > 0 not computed: d underflows below 1e-154)
+            log_d = np.log(d) if log_z is None else np.where(positive, 2.0 * log_z(z) - np.log1p(w),
+                                                             np.log(np.where(positive, 1.0, d)))
             return _LOG_3 - a * w2 - _argus_m(a) + log_d + np.log(integral)
 
     def gamma_form(z, chi):
@@ -16227,9 +16235,10 @@ def _argus_log_density(z, chi, log_z=None):
     """``log_z`` (:func:`_log_of_z`'s): log z with its derivatives in x and in scale apart (through z d2/dx dscale of
     argus.logpdf(2e-5, 2, 0, 2) was -1.50000014e-5, the truth -1.4999999999e-5: 1 / z - 1 / z)."""
     a = 0.5 * chi * chi
-    w2 = (1.0 - z) * (1.0 + z)
+    w2 = _argus_w2(z)
     with np.errstate(divide="ignore"):
-        log_of_z = np.log(z) if log_z is None else np.where(np.asarray(_plain(z)) > 0, log_z(z), np.log(z))
+        positive = np.asarray(_plain(z)) > 0
+        log_of_z = np.log(z) if log_z is None else np.where(positive, log_z(z), np.log(np.where(positive, 1.0, z)))
         return _LOG_3 + log_of_z + 0.5 * np.log(w2) - a * w2 - _argus_m(a)
 
 
@@ -16256,7 +16265,7 @@ def _argus_tails(z, chi, name, log_z=None):
         return np.log1p(-cdf) if log else 1.0 - cdf
 
     def from_sf(z, chi):
-        sf = _argus_log_sf(np.sqrt((1.0 - z) * (1.0 + z)), chi, log and not lower)
+        sf = _argus_log_sf(np.sqrt(_argus_w2(z)), chi, log and not lower)
         if not lower:
             return sf
         return np.log1p(-sf) if log else 1.0 - sf
@@ -16272,7 +16281,7 @@ def _argus_function(name):
             return _argus_log_density(z, chi, log_z) - _log_of(scale)
         if name == "pdf":
             a = 0.5 * chi * chi
-            w2 = (1.0 - z) * (1.0 + z)
+            w2 = _argus_w2(z)
             return 3.0 * z * np.sqrt(w2) * np.exp(-a * w2 - _argus_m(a)) / scale
         return _argus_tails(z, chi, name, log_z)
 
