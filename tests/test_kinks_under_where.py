@@ -4,6 +4,10 @@ cotangent 0 there, so its result is 0 whatever the variables do; hypot, maximum 
 their gradient at the kink whatever the cotangent, and ``hessian`` / ``jacfwd(grad)`` /
 ``jacrev(grad)`` refused (abs and xlogy, whose rules skip a zero cotangent, did not). A kink in the
 branch taken still refuses.
+
+Forward over forward differentiates the untaken branch before the mask: the tangent there has no
+value (wengert.forward.undefined_tangent), and np.where's mask, indexing, or a value the result
+does not use drop it (``jacfwd(jacfwd)`` refused all of these; ``jacrev(grad)`` the abs case).
 """
 import numpy as np
 import pytest
@@ -14,26 +18,44 @@ from wengert.scipy import special
 
 X = np.array([0.0, 1.0, -2.0])
 PATHS = (wg.hessian, lambda f: wg.jacfwd(wg.grad(f)), lambda f: wg.jacrev(wg.grad(f)))
+FORWARD_OVER_FORWARD = lambda f: wg.jacfwd(wg.jacfwd(f))  # noqa: E731
+
+
+@pytest.mark.parametrize("f, truth, paths", [
+    # the taken branch x ** 2 at 0 and -2 (second derivative 2); at 1 hypot(x, x) = sqrt(2) |x| (0)
+    (lambda x: np.sum(np.where(x > 0, np.hypot(x, x), x ** 2)), [2.0, 0.0, 2.0], PATHS + (FORWARD_OVER_FORWARD,)),
+    (lambda x: np.sum(np.where(x > 0, np.maximum(x, 0.0), x ** 2)), [2.0, 0.0, 2.0], PATHS + (FORWARD_OVER_FORWARD,)),
+    (lambda x: np.sum(np.where(x > 0, np.abs(x), x ** 2)), [2.0, 0.0, 2.0], PATHS + (FORWARD_OVER_FORWARD,)),
+    # huber(1, r)'s switch at r = 1, untaken (x > 1 is False there); forward over forward still
+    # refuses (the compiled elementwise rule reads the tangent)
+    (lambda x: np.sum(np.where(x > 1, special.huber(1.0, x), x ** 2)), [2.0, 2.0, 2.0], PATHS),
+], ids=["hypot", "maximum", "abs", "huber"])
+def test_an_untaken_kink_adds_nothing(f, truth, paths):
+    for path in paths:
+        np.testing.assert_array_equal(path(f)(X), np.diag(truth))
 
 
 @pytest.mark.parametrize("f, truth", [
-    # the taken branch x ** 2 at 0 and -2 (second derivative 2); at 1 hypot(x, x) = sqrt(2) |x| (0)
-    (lambda x: np.sum(np.where(x > 0, np.hypot(x, x), x ** 2)), [2.0, 0.0, 2.0]),
-    (lambda x: np.sum(np.where(x > 0, np.maximum(x, 0.0), x ** 2)), [2.0, 0.0, 2.0]),
-    # huber(1, r)'s switch at r = 1, untaken (x > 1 is False there)
-    (lambda x: np.sum(np.where(x > 1, special.huber(1.0, x), x ** 2)), [2.0, 2.0, 2.0]),
-], ids=["hypot", "maximum", "huber"])
-def test_an_untaken_kink_adds_nothing(f, truth):
-    for path in PATHS:
-        np.testing.assert_array_equal(path(f)(X), np.diag(truth))
+    # a kinked value the result does not use: x ** 2's Hessian, 2 I
+    (lambda x: (np.maximum(x, 0.0), np.sum(x ** 2))[1], np.diag([2.0, 2.0, 2.0])),
+    (lambda x: (np.sum(np.abs(x)), np.sum(x ** 2))[1], np.diag([2.0, 2.0, 2.0])),
+    # abs's kink at x[0] sliced away: x1 x2 + |x1| + |x2|
+    (lambda x: x[1] * x[2] + np.sum(np.abs(x)[1:]), [[0.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]),
+], ids=["unused-maximum", "unused-abs", "sliced-abs"])
+def test_forward_over_forward_drops_an_unused_kink(f, truth):
+    for path in (wg.hessian, lambda f: wg.jacfwd(wg.grad(f)), FORWARD_OVER_FORWARD):
+        np.testing.assert_array_equal(path(f)(X), truth)
 
 
 @pytest.mark.parametrize("f", [
     lambda x: np.sum(np.where(x > -1, np.hypot(x, 0.0) ** 2, x)),
     lambda x: np.sum(np.where(x > -1, np.maximum(x, 0.0) ** 2, x)),
     lambda x: np.sum(np.where(x > -1, special.huber(1.0, x - 1.0), x)),
-], ids=["hypot", "maximum", "huber"])
+    lambda x: np.sum(np.where(x > -1, np.abs(x) * x, x)),
+    lambda x: np.sum(x * np.maximum(x, 0.0)),  # (the kink's tangent times x, 0 there: still undefined)
+    lambda x: np.sum(np.hypot(x, 0.0) ** 2),  # (hypot's value 0 with its tangent 0 by the convention)
+], ids=["hypot", "maximum", "huber", "abs", "x-maximum", "hypot-squared"])
 def test_a_taken_kink_still_refuses(f):
-    for path in PATHS:
+    for path in PATHS + (FORWARD_OVER_FORWARD, lambda f: wg.jacrev(wg.jacfwd(f))):
         with pytest.raises(NoGradientRule, match="no second derivative at its kink"):
             path(f)(X)

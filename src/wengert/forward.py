@@ -45,7 +45,7 @@ from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, 
                         first_order_pullback, install_forward, is_nondifferentiable, lookup, missing_rule,
                         plain_function, qualified_name, staged_rule_parts)
 
-__all__ = ["Dual", "plain_value", "unwrap", "install_hooks", "jvp_forward", "defjvp", "custom_jvp", "jvp_kind", "jvp_kinds",
+__all__ = ["Dual", "plain_value", "unwrap", "install_hooks", "jvp_forward", "defjvp", "undefined_tangent", "custom_jvp", "jvp_kind", "jvp_kinds",
            "forward_apply"]
 
 _levels = itertools.count(1)
@@ -776,9 +776,16 @@ def _stack(outs, ans):
         return [_stack([o[i] for o in outs], a) for i, a in enumerate(ans)]
     if not outs:  # no directions (the Jacobian of a function of an empty array)
         return _zeros(ans, 0)
+    undefined = None
     for out in outs:
         if type(out) is _Refused:  # a refused part raises only where its tangent is used
             return out
+        if type(out) is _Undefined:
+            undefined = out
+    if undefined is not None:  # (entries with no value: see undefined_tangent)
+        return _Undefined(np.stack([o.value if type(o) is _Undefined else o for o in outs]),
+                          np.stack([o.where if type(o) is _Undefined else np.zeros(np.shape(_plainest(o)), dtype=bool)
+                                    for o in outs]), undefined.error)
     return np.stack(outs)
 
 
@@ -790,6 +797,10 @@ def _differentiable(prim, i):
 
 def _linear(prim, ans, primals, tangents, kwargs, batch):
     """The function applied to the tangents (zeros where an argument has none)."""
+    if prim.name in _SELECTING:
+        for t in tangents:
+            if type(t) is _Undefined or (type(t) is list and any(type(x) is _Undefined for x in t)):
+                return _linear_undefined(prim, ans, primals, tangents, kwargs, batch)
     args = list(primals)
     for i, (p, t) in enumerate(zip(primals, tangents)):
         if not _differentiable(prim, i):
@@ -808,6 +819,42 @@ def _linear(prim, ans, primals, tangents, kwargs, batch):
         # np.sum's initial= is a constant term: its tangent is 0, not its value
         kwargs = dict(kwargs, initial=0)
     return _call(prim, args, kwargs)
+
+
+#: linear functions whose matrices have no negative entry (selections, copies, sums): an entry
+#: of the result is undefined where the function applied to the arguments' undefined marks is not 0
+_SELECTING = frozenset(("getitem", "untake", "numpy.where", "numpy.stack", "numpy.concatenate", "numpy.hstack",
+                        "numpy.vstack", "numpy.dstack", "numpy.column_stack", "numpy.reshape", "numpy.squeeze", "numpy.ravel",
+                        "numpy.transpose", "numpy.moveaxis", "numpy.swapaxes", "numpy.expand_dims", "numpy.broadcast_to",
+                        "numpy.copy", "numpy.sum", "numpy.take", "numpy.take_along_axis", "numpy.flip", "numpy.roll",
+                        "numpy.diagonal", "numpy.tile", "numpy.repeat", "numpy.cumsum", "numpy.trace"))
+
+
+def _linear_undefined(prim, ans, primals, tangents, kwargs, batch):
+    # _linear where a tangent is an _Undefined: the function applied to the tangents' values,
+    # undefined where the function of the undefined marks (1.0, 0.0 elsewhere) is not 0
+    values, marks, errors = [], [], []
+    for t in tangents:
+        if type(t) is list:  # (a sequence argument: np.stack's, each item in turn)
+            parts = [_undefined_parts(x, errors) for x in t]
+            values.append([v for v, _ in parts])
+            marks.append([m for _, m in parts])
+        else:
+            value, mark = _undefined_parts(t, errors)
+            values.append(value)
+            marks.append(mark)
+    out = _linear(prim, ans, primals, values, kwargs, batch)
+    m = _linear(prim, ans, primals, marks, kwargs, batch)
+    where = np.asarray(_plainest(m)) != 0
+    return _Undefined(out, where, errors[0]) if np.any(where) else out
+
+
+def _undefined_parts(t, errors):
+    # the value and the undefined marks (1.0, 0.0 elsewhere; None, no tangent) of a tangent
+    if type(t) is _Undefined:
+        errors.append(t.error)
+        return t.value, t.where.astype(float)
+    return t, None if t is None else np.zeros(np.shape(_plainest(t)))
 
 
 def _multilinear(prim, ans, primals, tangents, kwargs, batch):
@@ -1096,6 +1143,106 @@ class _Refused:
     @property
     def shape(self):
         raise self.error
+
+
+class _Undefined(_Refused):
+    """A tangent that has no value where ``where`` holds (a rule's convention at a kink,
+    differentiated again: see :func:`undefined_tangent`), ``value`` elsewhere. np.where and
+    indexing that leave those entries out give the rest; any other use raises ``error``."""
+    __slots__ = ("value", "where")
+
+    def __init__(self, value, where, error):
+        super().__init__(error)
+        self.value = value
+        self.where = where
+
+    def __array_function__(self, func, types, args, kwargs):
+        if func is np.where and len(args) == 3 and not kwargs:
+            return _where_defined(*args)
+        if func is np.shape or func is np.ndim or func is np.size:
+            return func(_plainest(self.value))
+        raise self.error
+
+    @property
+    def shape(self):
+        return np.shape(_plainest(self.value))
+
+    @property
+    def dtype(self):
+        return _dtype(_plainest(self.value))
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        # a sum or difference of tangents: undefined where a term is. (A product raises, even with
+        # a plain factor 0: in a rule that factor is a primal, whose own tangent may be a
+        # convention's 0, hypot(x, y) ** 2's at 0.)
+        if method != "__call__" or kwargs or ufunc not in _UNDEFINED_UFUNCS:
+            raise self.error
+        out = ufunc(*[x.value if type(x) is _Undefined else x for x in inputs])
+        shape = np.shape(_plainest(out))
+        where = np.zeros(shape, dtype=bool)
+        for x in inputs:
+            if type(x) is _Undefined:
+                where = where | np.broadcast_to(x.where, shape)
+        return _Undefined(out, where, self.error)
+
+    def __add__(self, other):
+        return np.add(self, other)
+
+    def __radd__(self, other):
+        return np.add(other, self)
+
+    def __sub__(self, other):
+        return np.subtract(self, other)
+
+    def __rsub__(self, other):
+        return np.subtract(other, self)
+
+    def __neg__(self):
+        return np.negative(self)
+
+    def __getitem__(self, key):
+        where = self.where[key]
+        return _Undefined(self.value[key], where, self.error) if np.any(where) else self.value[key]
+
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __bool__ = _Refused._raise
+    __hash__ = None  # type: ignore[assignment]
+
+
+_UNDEFINED_UFUNCS = (np.add, np.subtract, np.negative, np.positive)
+
+
+def undefined_tangent(t: Any, where: Any, error: Exception) -> Any:
+    """The tangent ``t``, which has no value where ``where`` holds (internal: wengert.ops's
+    at_kink, where a rule's convention at a kink is differentiated again, a direction moving
+    the input there). Using those entries raises ``error``; a value np.where's mask drops there,
+    or that the result does not use, gives the rest (the second derivative of
+    ``np.where(x > 0, np.abs(x), x ** 2)`` at 0 is 2 in forward over forward, as in reverse).
+
+    >>> t = undefined_tangent(np.array([1.0, 2.0]), np.array([True, False]), ValueError("no"))
+    >>> np.where(np.array([False, True]), t, 0.0)
+    array([0., 2.])
+    """
+    shape = np.shape(_plainest(t))
+    try:
+        where = np.broadcast_to(where, shape)
+    except ValueError:  # (marks of the input's shape on a tangent of another: undefined throughout)
+        where = np.ones(shape, dtype=bool)
+    return _Undefined(t, where, error)
+
+
+def _where_defined(condition, x, y):
+    # np.where of tangents, an _Undefined among them: undefined where it takes such an entry
+    condition = np.asarray(condition, dtype=bool)
+    parts, undefined, error = [], None, None
+    for part, taken in ((x, condition), (y, np.logical_not(condition))):
+        if type(part) is _Undefined:
+            where = taken & part.where
+            undefined = where if undefined is None else undefined | where
+            error = error or part.error
+            part = part.value
+        parts.append(part)
+    out = np.where(condition, *parts)
+    return _Undefined(out, np.broadcast_to(undefined, np.shape(_plainest(out))), error) if np.any(undefined) else out
 
 
 def _plain_structure(ans):
@@ -1456,7 +1603,7 @@ def _split_output(out, tag, primal=True):
     if type(out) is Dual:
         if out.tag is tag:
             tangent = out.tangent
-            if type(tangent) is _Refused:
+            if type(tangent) is _Refused or type(tangent) is _Undefined:
                 raise tangent.error
             if type(tangent) is np.ndarray and tangent.ndim == 0 and isinstance(out.primal, np.generic):
                 # (a tangent passed through unchanged, d/dx (x % y) = 1 on a 0-d array: the

@@ -12,7 +12,7 @@ import numpy as np
 from .._backend import (Dual, Var, cotangent_live, nonzero_cotangent_rule, report_live, stretched_axes,
                         vanishing_unless_zeros)
 from ..errors import NoGradientRule
-from ..forward import defjvp
+from ..forward import defjvp, undefined_tangent
 from ..primitive import Primitive, defvjp, lookup, staged_rule
 from ..structured import peek, plain_numbers, plain_tree
 
@@ -100,11 +100,17 @@ def _kink_vjp_cotangent(ans, x, cotangent, where, what):
 def _kink_jvp(ans, primals, tangents):
     x, cotangent, where, what = primals
     t_x, t_c = tangents[0], tangents[1]
-    if t_x is not None and np.any(np.asarray(where) & (np.asarray(_primal_of(t_x)) != 0)):
-        raise NoGradientRule(_kink_message(where, what))
     if t_c is None:
-        return np.zeros(np.shape(_primal_of(ans)), dtype=np.result_type(_primal_of(ans), 0.0))
-    return _kink(x, t_c, where, what)
+        out = np.zeros(np.shape(_primal_of(ans)), dtype=np.result_type(_primal_of(ans), 0.0))
+    else:
+        out = _kink(x, t_c, where, what)
+    if t_x is not None:
+        moving = np.asarray(where) & (np.asarray(_primal_of(t_x)) != 0)
+        if np.any(moving):
+            # The tangent has no value there: NaN, and the pass refuses if it reaches its result
+            # (one that np.where's mask or an unused value drops adds nothing).
+            out = undefined_tangent(out, moving, NoGradientRule(_kink_message(moving, what)))
+    return out
 
 
 def _primal_of(x):
