@@ -634,3 +634,19 @@ def test_recipinvgauss_logcdf_scale_second_derivatives_near_zero():
         truth, loc_truth = _truth(log_derivatives, 1, False, x / S, S)
         _check(hessian, truth)
         _check(loc_scale, loc_truth)
+
+
+def test_invweibull_logpdf_scale_second_derivatives_near_zero():
+    # -(c + 1) log z - z^-c: through z d2/dx dscale and d2/dscale2 met z^(-c - 2)'s overflow (at 1e-100, c = 1.5: inf
+    # and -inf with an overflow warning, the truths 2.25e250 and -7.5e149 at scale 1); now one _Z_TERMS of x and scale
+    c = mp.mpf(1.5)
+
+    def log_derivatives(z):
+        return -(c + 1) / z + c * z ** (-c - 1), (c + 1) / z ** 2 - c * (c + 1) * z ** (-c - 2)
+    for z, how in ((1e-100, "rr"), (1e-100, "ff"), (1e-100, "fr"), (1e-100, "rf"), (1e-200, "rr"), (1e-200, "ff"),
+                   (1e-15, "fr")):
+        x = z * S
+        hessian, loc_scale = _hessian(lambda x, loc, s: stats.invweibull.logpdf(x, 1.5, loc, s), x, 0.0, S, how)
+        truth, loc_truth = _truth(log_derivatives, 1, True, x / S, S)
+        _check(hessian, truth)
+        _check(loc_scale, loc_truth)

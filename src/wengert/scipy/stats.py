@@ -17948,7 +17948,19 @@ def _invweibull_log_kernel(z, c):
                       _INVWEIBULL_Z_TERMS, (z, c), (1.0, 1.0), (1e-200, 1.0))
 
 
-def _invweibull_log_density(z, c, scale):
+def _invweibull_log_density(z, c, scale, log_z=None, power_z=None):
+    """With ``log_z`` and ``power_z`` (:func:`_log_of_z`, :func:`_power_of_z`), below z = 1 where ``c log z < -1/2``
+    ``-(c + 1) log z - z^-c`` as one :data:`_Z_TERMS` of x - loc and scale (``_LOG_PLUS_POWER``, each derivative a
+    sum of powers of z on its own): through z d2/dx dscale and d2/dscale2 met ``z^(-c - 2)``'s overflow (at 1e-100,
+    c = 1.5: inf and -inf with an overflow warning, the truths 2.25e250 and -7.5e149)."""
+    pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
+    if power_z is not None:
+        with np.errstate(divide="ignore"):
+            near = np.broadcast_to((pz > 0) & (pz < 1.0) & (pc * np.log(np.where(pz > 0, pz, 1.0)) < -0.5),
+                                   np.broadcast_shapes(pz.shape, pc.shape))
+        if np.any(near):
+            return _two_forms(near, lambda z, c: _invweibull_log_density(z, c, scale), lambda z, c: _log_of(c) + power_z(
+                z, -c, _LOG_PLUS_POWER, -(c + 1.0), -1.0) - _log_of(scale), (z, c), (1.0, 1.0), (1e-3, 1.0))
     return _log_of(c) + _invweibull_log_kernel(z, c) - _log_of(scale)
 
 
