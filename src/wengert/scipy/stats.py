@@ -22684,6 +22684,242 @@ _add_moments("rel_breitwigner", ("rho",), _rbw_mean, _rbw_var, None, _rbw_shapes
 _add_quantile_summaries("rel_breitwigner", (2.0,))
 
 
+# -- kappa4 (the four-parameter kappa distribution) ---------------------------------------------------
+
+__all__ += ["kappa4"]
+
+
+class kappa4:
+    """The four-parameter kappa distribution, as ``scipy.stats.kappa4``: its cdf is ``(1 - h u)^(1/h)``, ``u = (1 -
+    k z)^(1/k)``, at ``h = 0`` ``exp(-u)``, at ``k = 0`` ``u = exp(-z)`` (h = 0: genextreme(k), h = 1: genpareto(-k),
+    h = -1, k = 0: logistic); differentiable in x (or q), h, k, loc and scale to second order, at and near ``h = 0`` and
+    ``k = 0`` too. With ``y = -log1p(-k z) / k`` and ``v = -log1p(-h u) / h`` (genpareto's series of ``log1p(c z) / c``
+    near ``c z = 0``: exact in the shapes at 0; ``log1p(exp(log(-h) - y)) / (-h)`` where ``-h u`` passes 1/2, no
+    overflow of ``u``): ``log cdf = -v``, ``log pdf = -(1 - h) v - (1 - k) y - log(scale)``, ``log sf = log(1 -
+    exp(-v))`` (as ``-y + log(v / u) + log((1 - e^-v) / v)`` where ``v`` is small: finite where the sf underflows);
+    within 1e-2 of the upper end ``1/k`` (k > 0) in powers of ``w = 1 - k z`` (as genextreme's). The support: ``z <=
+    1/k`` for ``k > 0``, ``z >= (1 - h^-k) / k`` (``log h`` at ``k = 0``) for ``h > 0``, ``z > 1/k`` for ``h <= 0``,
+    ``k < 0``. At a finite end of the support (which moves with h and k) the derivatives are refused. The quantiles
+    ``-boxcox(-boxcox(q, h), k)`` (isf: ``-boxcox(-boxcox1p(-q, h), k)``), SciPy's forms, exact in h and k at 0 through
+    the Box-Cox rules. No mean, variance or entropy (SciPy integrates them). h and k finite; ValueError elsewhere.
+
+    >>> from wengert.scipy.stats import kappa4
+    >>> round(float(kappa4.cdf(0.5, -1.0, 0.0)), 6)  # logistic
+    0.622459
+
+    .. versionadded:: 0.1
+    """
+
+
+def _kappa4_check(name, z, h, k):
+    for value, label in ((h, "h"), (k, "k")):
+        if not np.all(np.isfinite(np.asarray(_plain(value), dtype=float))):
+            raise ValueError(f"{name}: the shape parameters must be finite ({label} is not)")
+
+
+def _kappa4_ends(h, k):
+    """The plain ends of the standard support: ``(1 - h^-k) / k`` (``log h`` at ``k = 0``) for ``h > 0``, ``1/k`` for
+    ``h <= 0``, ``k < 0``, else ``-inf``; ``1/k`` for ``k > 0``, else ``inf``."""
+    h, k = (np.asarray(_plain(v), dtype=float) for v in (h, k))
+    with np.errstate(all="ignore"):
+        hp = np.where(h > 0, h, 1.0)
+        kn = np.where(k != 0, k, 1.0)
+        lower = np.where(h > 0, np.where(k != 0, -np.expm1(-k * np.log(hp)) / kn, np.log(hp)),
+                         np.where(k < 0, 1.0 / kn, -np.inf))
+        upper = np.where(k > 0, 1.0 / kn, np.inf)
+    return lower, upper
+
+
+def _kappa4_v(y, u, h, soft, edge):
+    """``v = -log1p(-h u) / h`` (``u`` at ``h = 0``; genpareto's series near ``h u = 0``); where the plain mask ``soft``
+    holds (``h < 0``, ``-h u >= 1/2``) ``log1p(exp(log(-h) - y)) / (-h)``, free of ``u``'s overflow; where ``edge``
+    holds (``h > 0``, ``h u > 1/2``, near the lower end) ``-log(-expm1(log(h) - y)) / h`` (through ``1 - h u`` the
+    rounding of ``u`` was ``eps / (1 - h u)`` relative: 1.6e-11 at kappa4.cdf(1e-6, 1, 0))."""
+    def not_soft(y, u, h):
+        return _two_forms(edge, lambda y, u, h: _log1p_over(-h, u), lambda y, u, h: -np.log(-np.expm1(np.log(h) - y)) / h,
+                          (y, u, h), (0.0, 1.0, 0.5), (0.0, 1.0, 0.5))
+    return _two_forms(soft, not_soft, lambda y, u, h: _log1p_exp(np.log(-h) - y) / (-h), (y, u, h), (0.0, 1.0, 0.5),
+                      (-1.0, 1.0, -1.0))
+
+
+def _kappa4_logsf(y, u, v, h):
+    """``log(1 - exp(-v))``; where ``v`` and ``|h u|`` are below 1/2, ``-y + log(P(-h u)) + log((1 - e^-v) / v)``
+    (``P(t) = log1p(t) / t``, its series): finite where ``u = e^-y`` underflows."""
+    small = np.asarray((_plain(v) < 0.5) & (np.abs(_plain(h) * _plain(u)) < 0.5))
+    small = np.broadcast_to(small, np.broadcast_shapes(*(np.shape(_plain(a)) for a in (y, u, v, h))))
+    return _two_forms(small, lambda y, u, v, h: _log1mexp(-v),
+                      lambda y, u, v, h: -y + np.log(polynomial(-h * u, _LOG1P_RATIO_SERIES)) + _log_expm1_ratio(v),
+                      (y, u, v, h), (0.0, 1.0, 1.0, 0.0), (3.0, 0.05, 0.05, 0.0))
+
+
+def _kappa4_forms(name, y, u, v, h, k, log_w, scale):
+    """``name``'s value from ``y``, ``u = e^-y``, ``v`` and ``log w = log(1 - k z) = -k y`` (the log density
+    ``-(1 - h) v - y - log w - log(scale)``)."""
+    if name == "logcdf":
+        return -v
+    if name == "cdf":
+        return np.exp(-v)
+    if name == "sf":
+        return -np.expm1(-v)
+    if name == "logsf":
+        return _kappa4_logsf(y, u, v, h)
+    log_density = -(1.0 - h) * v - y - log_w - np.log(scale)
+    return log_density if name == "logpdf" else np.exp(log_density)
+
+
+#: the values where the cdf is below exp(-3000) (v > 3000) for h < 1 (the pdf too), whose derivatives vanish there
+_KAPPA4_LOW = {"cdf": 0.0, "sf": 1.0, "logsf": 0.0, "pdf": 0.0}
+
+
+def _kappa4_function(name):
+    below_value = {"logpdf": -np.inf, "pdf": 0.0, "cdf": 0.0, "logcdf": -np.inf, "sf": 1.0, "logsf": 0.0}[name]
+    above_value = {"logpdf": -np.inf, "pdf": 0.0, "cdf": 1.0, "logcdf": 0.0, "sf": 0.0, "logsf": -np.inf}[name]
+
+    def function(z, h, k, scale):
+        zp, hp, kp = np.broadcast_arrays(*(np.asarray(_plain(a), dtype=float) for a in (z, h, k)))
+        lower, upper = _kappa4_ends(hp, kp)
+        at_end = (zp == lower) | (zp == upper)
+        if np.any(at_end) and any(isinstance(a, (Var, Dual)) for a in (z, h, k)):
+            raise NoGradientRule(
+                f"wengert.scipy.stats.kappa4.{name} has no derivative at a finite end of the support, (1 - h^-k) / k "
+                "(h > 0) or 1 / k (k > 0): the end moves with h and k and the one-sided derivatives in x are not "
+                "written. Evaluate inside the support, or pass the arguments as constants (wengert.stop_gradient).")
+        below, above = zp < lower, zp > upper
+        # (at the ends their limits: the cdf 0 or 1 and its log; the density's limit by h or k against 1)
+        low_end, high_end = zp == lower, zp == upper
+        end_value = None
+        if np.any(low_end | high_end):
+            low = {"logpdf": np.where(hp < 1, -np.inf, np.where(hp == 1, 0.0, np.inf)),
+                   "pdf": np.where(hp < 1, 0.0, np.where(hp == 1, 1.0, np.inf))}.get(name, below_value)
+            high = {"logpdf": np.where(kp < 1, -np.inf, np.where(kp == 1, 0.0, np.inf)),
+                    "pdf": np.where(kp < 1, 0.0, np.where(kp == 1, 1.0, np.inf))}.get(name, above_value)
+            end_value = np.where(low_end, low, high)
+            if name in ("logpdf", "pdf"):
+                scale_p = np.asarray(_plain(scale), dtype=float)
+                end_value = end_value - np.log(scale_p) if name == "logpdf" else end_value / scale_p
+        # within _NEAR_END of the upper end 1/k (k > 0): in powers of w = 1 - k z (as genextreme's at_end)
+        with np.errstate(all="ignore"):
+            near = (kp > 0) & ~(below | above | low_end | high_end) & (upper - zp < _NEAR_END) & (zp > lower)
+            yp = np.where(near | below | above | low_end | high_end, 0.0, -np.log1p(-kp * zp) / np.where(
+                kp != 0, kp, 1.0))
+            yp = np.where(kp == 0, np.where(near | below | above | low_end | high_end, 0.0, zp), yp)
+            up = np.exp(-yp)
+            soft = (hp < 0) & (-hp * up >= 0.5)
+            vp = np.where(soft, np.log1p(-hp * up) / -np.where(hp < 0, hp, -1.0),
+                          np.where(hp != 0, -np.log1p(-hp * up) / np.where(hp != 0, hp, 1.0), up))
+            vp = np.where(soft, (np.log(-np.where(hp < 0, hp, -1.0)) - yp + np.log1p(np.exp(yp) / -np.where(
+                hp < 0, hp, -1.0))) / -np.where(hp < 0, hp, -1.0), vp)
+        low_region = ~(below | above | low_end | high_end | near) & (vp > -_VANISHING_LOG) & (hp < 1)
+        if name in ("logpdf", "pdf"):
+            with np.errstate(all="ignore"):
+                low_region = low_region & (-(1.0 - hp) * vp - (1.0 - kp) * yp < _VANISHING_LOG)
+        if name not in _KAPPA4_LOW:
+            low_region = np.zeros_like(low_region)
+        # (h >= 0 where u = e^-y overflows: the log cdf -u and the log density are -inf, their derivatives overflow)
+        overflow = ~(below | above | low_end | high_end | near | low_region | soft) & ~np.isfinite(up)
+        if np.any(overflow) and any(isinstance(a, (Var, Dual)) for a in (z, h, k, scale)):
+            raise NoGradientRule(
+                f"wengert.scipy.stats.kappa4.{name} has no finite derivative where (1 - k z)^(1/k) overflows (h >= 0, "
+                "the log cdf below -1.8e308): its derivatives overflow there.")
+        inside = ~(below | above | low_end | high_end | near | low_region | overflow)
+        out = np.zeros(zp.shape)
+        if np.any(inside):
+            with np.errstate(all="ignore"):  # (the stand-in: the median, inside the support)
+                median = -sc.boxcox(-sc.boxcox(0.5, hp), kp)
+            zi = np.where(inside, z, median)
+            # (near 1 - k z = 0, the lower end 1/k for k < 0, h <= 0: log(1 - k z) with the rounding of k z added back,
+            # eps / w relative off through log1p)
+            with np.errstate(all="ignore"):
+                steep = inside & (kp < 0) & (1.0 - kp * zp < 0.5)
+            y = _two_forms(steep, _gev_y, lambda z, k: -np.log(_one_minus_product(k, z)) / k, (zi, k), (0.0, 0.5),
+                           (-0.75, -1.0))
+            soft_here = np.broadcast_to(soft & inside, zp.shape)
+            with np.errstate(over="ignore"):
+                u = np.exp(-np.where(soft_here, 0.0, y))
+            with np.errstate(all="ignore"):
+                edge_here = inside & (hp > 0) & (hp * up > 0.5)
+            v = _kappa4_v(y, u, h, soft_here, edge_here)
+            out = _kappa4_forms(name, y, u, v, h, k, -k * y, scale)
+        if np.any(near):
+            kn, hn = np.where(near, k, 1.0), np.where(near, h, 0.5)
+            w = _one_minus_product(kn, np.where(near, z, 1.0 - 0.5 * _NEAR_END))
+            with np.errstate(divide="ignore"):
+                u = w ** (1.0 / kn)
+                v = _log1p_over(-hn, u)
+                log_w = np.log(w)
+                y = -log_w / kn
+                if name == "pdf":
+                    value = np.exp(-(1.0 - hn) * v) * w ** (1.0 / kn - 1.0) / scale
+                elif name == "logpdf":
+                    value = -(1.0 - hn) * v + sc.xlogy(1.0 / kn - 1.0, w) - np.log(scale)
+                else:
+                    value = _kappa4_forms(name, y, u, v, hn, kn, log_w, scale)
+            out = np.where(near, value, out)
+        if np.any(low_region):
+            out = np.where(low_region, _KAPPA4_LOW[name], out)
+        if np.any(overflow):
+            out = np.where(overflow, -np.inf, out)
+        if end_value is not None:
+            out = np.where(low_end | high_end, end_value, out)
+        if np.any(below | above):
+            out = np.where(below, below_value, np.where(above, above_value, out))
+        return out
+    return function
+
+
+_shape_functions(kappa4, ("h", "k"), _kappa4_check, [
+    (name, lambda z: np.ones(np.shape(z), bool), _kappa4_function(name), np.nan, formula,
+     f"round(float(kappa4.{name}(0.5, 0.3, 0.2)), 6)", value) for name, formula, value in (
+        ("logpdf", "``-(1 - h) v - (1 - k) y - log(scale)``, ``y = -log1p(-k z) / k``, ``v = -log1p(-h e^-y) / h`` "
+         "(their limits at h = 0, k = 0); ``-inf`` outside the support.", "-0.87639"),
+        ("pdf", "``exp(-(1 - h) v - (1 - k) y) / scale`` (see logpdf); 0 outside the support.", "0.416283"),
+        ("cdf", "``exp(-v) = (1 - h (1 - k z)^(1/k))^(1/h)``.", "0.522085"),
+        ("logcdf", "``-v = log1p(-h (1 - k z)^(1/k)) / h``.", "-0.649926"),
+        ("sf", "``-expm1(-v)``.", "0.477915"),
+        ("logsf", "``log(1 - exp(-v))``, where ``v`` is small ``-y + log(v / u) + log((1 - e^-v) / v)``.",
+         "-0.738321"))])
+
+
+def _kappa4_quantile(name, q, h, k, loc, scale, upper):
+    # ppf: (1 - b^k) / k, b = (1 - q^h) / h: -boxcox(-boxcox(q, h), k) (isf: b = -boxcox1p(-q, h)); SciPy's forms,
+    # exact in h and k at 0 (the Box-Cox rules)
+    _kappa4_check(name, None, h, k)
+
+    def standard(q, h, k):
+        b = -_kappa4_boxcox(q, h, sc.boxcox1p if upper else sc.boxcox, np.log1p if upper else np.log, -1.0 if upper
+                            else 1.0)
+        return -_kappa4_boxcox(b, k, sc.boxcox, np.log, 1.0)
+    return _located(name, q, loc, scale, standard, shapes=(h, k))
+
+
+def _kappa4_boxcox(x, lam, boxcox, log, sign):
+    """``boxcox(sign x, lam)`` (``boxcox`` or ``boxcox1p``, whose log is ``log``), ``L = log(sign x)`` finite: as ``L
+    exprel(lam L)`` where ``|lam L| < 1``, as ``expm1(lam L) / lam`` beyond (at ``L = -inf``, the end, the rule's).
+    Through the Box-Cox rules the mixed second derivative was off: d/dlam ``L^2 (t e^t - expm1(t)) / t^2``
+    differentiated in x is two terms ``2 L h / x`` cancelling to ``L x^(lam - 1)`` (d2/dx dlam of boxcox(1e-30, 1.5)
+    2.2e12, the truth -6.9e-14), and boxcox1p's ``(1 + x)^(lam - 1) log(1 + x)`` lost x in ``1 + x`` (d2/dx dlam of
+    boxcox1p(-1e-30, 2.5) 0, the truth 1e-30)."""
+    px, pl = (np.asarray(_plain(v), dtype=float) for v in (x, lam))
+    shape = np.broadcast_shapes(px.shape, pl.shape)
+    with np.errstate(all="ignore"):
+        log_x = log(sign * px)
+        finite = np.broadcast_to((px > 0) & np.isfinite(log_x), shape)
+        far = np.broadcast_to(np.abs(pl * log_x) >= 1.0, shape) & finite
+
+    def inner(x, lam):
+        return _two_forms(far, lambda x, lam: log(sign * x) * sc.exprel(lam * log(sign * x)),
+                          lambda x, lam: np.expm1(lam * log(sign * x)) / lam, (x, lam), (0.5, 0.5), (0.5, 4.0))
+    return _two_forms(~finite, inner, lambda x, lam: boxcox(sign * x, lam), (x, lam), (0.5, 0.5), (0.5, 1.0))
+
+
+_quantiles(kappa4, ("h", "k"), _kappa4_quantile, (
+    ("``loc - scale boxcox(-boxcox(q, h), k)``: ``loc + scale (1 - ((1 - q^h) / h)^k) / k``.",
+     "round(float(kappa4.ppf(0.5, -1.0, 0.0)), 6)  # logistic: 0", "0.0"),
+    ("``loc - scale boxcox(-boxcox1p(-q, h), k)``: ``loc + scale (1 - ((1 - (1 - q)^h) / h)^k) / k``.",
+     "round(float(kappa4.isf(0.3, 0.3, 0.2)), 6)", "0.974509")))
+_add_quantile_summaries("kappa4")
+
+
 # -- powernorm (the power normal distribution) --------------------------------------------------------
 
 __all__ += ["powernorm"]
