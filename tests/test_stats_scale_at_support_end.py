@@ -650,3 +650,20 @@ def test_invweibull_logpdf_scale_second_derivatives_near_zero():
         truth, loc_truth = _truth(log_derivatives, 1, True, x / S, S)
         _check(hessian, truth)
         _check(loc_scale, loc_truth)
+
+
+def test_johnsonsb_logpdf_scale_second_derivatives_near_zero():
+    # -u^2 / 2 - log z, u = a + b logit(z): through z d2/dx dscale and d2/dscale2 met 1 / z^2's overflow
+    # (johnsonsb.logpdf(1e-200, 0.5, 1.5): inf and -inf, the truths 2.25e200 and -1033.16 at scale 1); now its terms
+    # in log z one _Z_TERMS of x and scale
+    a, b = mp.mpf(0.5), mp.mpf(1.5)
+
+    def log_derivatives(z):
+        u, u1, u2 = a + b * mp.log(z / (1 - z)), b / (z * (1 - z)), b * (2 * z - 1) / (z * (1 - z)) ** 2
+        return -u * u1 - 1 / z + 1 / (1 - z), -u1 ** 2 - u * u2 + 1 / z ** 2 + 1 / (1 - z) ** 2
+    for z, how in ((1e-200, "rr"), (1e-200, "ff"), (1e-200, "fr"), (1e-15, "rf"), (0.3, "rr")):
+        x = z * S
+        hessian, loc_scale = _hessian(lambda x, loc, s: stats.johnsonsb.logpdf(x, 0.5, 1.5, loc, s), x, 0.0, S, how)
+        truth, loc_truth = _truth(log_derivatives, 1, True, x / S, S)
+        _check(hessian, truth, None if z < 0.1 else truth)
+        _check(loc_scale, loc_truth, None if z < 0.1 else truth)

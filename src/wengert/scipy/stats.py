@@ -17517,7 +17517,28 @@ def _johnsonsb_log_kernel(z, a, b):
     return _JOHNSONSB_KERNEL(z, a, b)
 
 
-def _johnsonsb_log_density(z, a, b, scale):
+#: ``e log z + b log(z)^2`` as :data:`_Z_TERMS`'s terms
+_LOG_PLUS_LOG_SQUARED = (((0, 0, 1, 0, 0, 1, 0), 1), ((0, 0, 2, 0, 0, 0, 1), 1))
+
+
+def _johnsonsb_log_density(z, a, b, scale, power_z=None):
+    """With ``power_z`` (:func:`_power_of_z`), below z = 1/2 the log kernel in ``L = log z`` and ``m = log1p(-z)``:
+    ``-(b^2 / 2) L^2 - (b (a - b m) + 1) L - (a - b m)^2 / 2 - m - log(2 pi) / 2``, its terms in L one :data:`_Z_TERMS`
+    of x - loc and scale (their derivatives in x and in scale apart, powers of z summed from their logs): through z
+    d2/dx dscale and d2/dscale2 met ``1 / z^2``'s overflow (johnsonsb.logpdf(1e-200, 0.5, 1.5): inf and -inf, the
+    truths 2.25e200 and -1033.16)."""
+    if power_z is not None:
+        pz = np.asarray(_plain(z), dtype=float)
+        near = np.broadcast_to((pz > 0) & (pz < 0.5), np.broadcast_shapes(pz.shape, *(np.shape(_plain(v)) for v in (
+            a, b))))
+        if np.any(near):
+            def near_form(z, a, b):
+                m = np.log1p(-z)
+                shift = a - b * m
+                return (_log_of(b) + power_z(z, 1.0, _LOG_PLUS_LOG_SQUARED, -(b * shift + 1.0), -0.5 * (b * b))
+                        - 0.5 * (shift * shift) - m - 0.5 * _LOG_2PI - _log_of(scale))
+            return _two_forms(near, lambda z, a, b: _johnsonsb_log_density(z, a, b, scale), near_form, (z, a, b),
+                              (0.75, 1.0, 1.0), (0.25, 1.0, 1.0))
     return _log_of(b) + _johnsonsb_log_kernel(z, a, b) - _log_of(scale)
 
 
@@ -17553,6 +17574,10 @@ def _johnsonsb_inside(name):
 
 def _johnsonsb_function(name):
     """``name`` on ``0 < z < 1``, its limits at and beyond the ends (:func:`_closed_support_function`)."""
+    if name == "logpdf":  # (given z's powers and logs apart by _shape_functions)
+        return lambda z, a, b, scale, power_z: _closed_support_function(
+            name, lambda z, a, b, scale: _johnsonsb_log_density(z, a, b, scale, power_z), lambda a, b: 1.0,
+            lambda a, b: sc.expit(-a / b), open_ends=True)(z, a, b, scale)
     return _closed_support_function(name, _johnsonsb_inside(name), lambda a, b: 1.0,
                                     lambda a, b: sc.expit(-a / b), open_ends=True)
 
