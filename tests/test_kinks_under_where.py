@@ -12,6 +12,9 @@ does not use drop it (``jacfwd(jacfwd)`` refused all of these; ``jacrev(grad)`` 
 import numpy as np
 import pytest
 
+import scipy.special as sc
+from opcheck import lazy_mp as mp
+
 import wengert as wg
 from wengert.errors import NoGradientRule
 from wengert.scipy import special
@@ -35,6 +38,20 @@ def test_an_untaken_kink_adds_nothing(f, truth, paths):
         np.testing.assert_array_equal(path(f)(X), np.diag(truth))
 
 
+@pytest.mark.parametrize("v", [0.0, 1.0])
+def test_an_untaken_scaled_bessel_kink_adds_nothing(v):
+    # exp(-|x|) I_v(x) under the mask x > 0.5: at 0 and -2 the taken x ** 2 (2), at 1 the scaled
+    # Bessel function's second derivative (mpmath); jacrev(grad) refused (its rule marked the
+    # derivative at x = 0 whatever the cotangent)
+    with mp.workdps(30):
+        d2 = float(mp.diff(lambda t: mp.exp(-t) * mp.besseli(v, t), 1, 2))
+    fns = [lambda x, v=v: sc.ive(v, x), sc.i0e if v == 0 else sc.i1e]
+    for fn in fns:
+        f = lambda x, fn=fn: np.sum(np.where(x > 0.5, fn(x), x ** 2))  # noqa: E731
+        for path in PATHS:
+            np.testing.assert_allclose(path(f)(X), np.diag([2.0, d2, 2.0]), rtol=1e-13, atol=0)
+
+
 @pytest.mark.parametrize("f, truth", [
     # a kinked value the result does not use: x ** 2's Hessian, 2 I
     (lambda x: (np.maximum(x, 0.0), np.sum(x ** 2))[1], np.diag([2.0, 2.0, 2.0])),
@@ -54,7 +71,8 @@ def test_forward_over_forward_drops_an_unused_kink(f, truth):
     lambda x: np.sum(np.where(x > -1, np.abs(x) * x, x)),
     lambda x: np.sum(x * np.maximum(x, 0.0)),  # (the kink's tangent times x, 0 there: still undefined)
     lambda x: np.sum(np.hypot(x, 0.0) ** 2),  # (hypot's value 0 with its tangent 0 by the convention)
-], ids=["hypot", "maximum", "huber", "abs", "x-maximum", "hypot-squared"])
+    lambda x: np.sum(np.where(x > -1, sc.i0e(x) ** 2, x)),
+], ids=["hypot", "maximum", "huber", "abs", "x-maximum", "hypot-squared", "i0e"])
 def test_a_taken_kink_still_refuses(f):
     for path in PATHS + (FORWARD_OVER_FORWARD, lambda f: wg.jacrev(wg.jacfwd(f))):
         with pytest.raises(NoGradientRule, match="no second derivative at its kink"):

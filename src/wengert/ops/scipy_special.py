@@ -2147,20 +2147,21 @@ _unary(sc.i0, lambda g, ans, x: g * sc.i1(x), uses="x")
 _unary(sc.i1, lambda g, ans, x: g * 0.5 * (sc.i0(x) + _bessel_i(2.0, x, False)), uses="x")
 
 
-def _scaled_at_zero(x, rule, mean_of_sides):
+def _scaled_at_zero(x, rule, mean_of_sides, g=None):
     """The derivative ``rule(x)`` of an exponentially scaled Bessel function ``exp(-|x|)
     I(x)``, and ``mean_of_sides(x)`` at ``x = 0``: ``I'(x) cosh(x) + I(x) sinh(x)``, the
     mean of the derivatives of its two smooth pieces ``exp(-+x) I(x)``, a convention at
     the kink: differentiating it again at 0 raises (at_kink), since the derivative of the
     mean is no second derivative of a composite (``i0e(x)**2`` would get 3 at 0, where
-    both one-sided limits are 5). Real x only: complex x keeps ``rule``."""
+    both one-sided limits are 5). Real x only: complex x keeps ``rule``. ``g``: the cotangent
+    it multiplies (at_kink's: nothing is marked where a plain g is 0, np.where's untaken branch)."""
     zero = x == 0  # a plain value, also for a Var of an outer tape
     if is_complex(x) or not np.any(zero):
         return rule(x)
     at_zero, elsewhere = np.where(zero, x, 0.0), np.where(zero, 1.0, x)
     return at_kink(np.where(zero, mean_of_sides(at_zero), rule(elsewhere)), x, lambda: x == 0, (
         "scipy.special.i0e/i1e/ive", "the mean of the derivatives of exp(-x) I(x) and exp(x) I(x) at x = 0",
-        "Evaluate away from 0, or write exp(-x) * I(x) for x >= 0 with scipy.special.i0/i1/iv."))
+        "Evaluate away from 0, or write exp(-x) * I(x) for x >= 0 with scipy.special.i0/i1/iv."), g)
 
 
 def _scaled_rule(rule, derivative, function):
@@ -2168,7 +2169,7 @@ def _scaled_rule(rule, derivative, function):
     for x != 0) and the unscaled function's ``derivative(x)`` (for x = 0)."""
     return lambda g, ans, x: g * _scaled_at_zero(
         x, lambda y: rule(ans, y),
-        lambda y: derivative(y) * np.cosh(y) + function(y) * np.sinh(y))
+        lambda y: derivative(y) * np.cosh(y) + function(y) * np.sinh(y), g)
 
 
 _unary(sc.i0e, _scaled_rule(lambda ans, x: _dive_real(0.0, ans, x, lambda a, t: sc.i1e(t) - np.sign(t) * a),
