@@ -212,3 +212,59 @@ def test_power_tail_log_density_in_x_scale_and_shapes(distribution):
         return getattr(stats, distribution).logpdf(p[0], p[2], p[3], 0.0, p[1])
     for path, make in _PATHS.items():
         np.testing.assert_allclose(make(f)(np.array(point)), want, rtol=1e-12, atol=0, err_msg=path)
+
+
+#: (distribution, method, shapes, S (x - loc and scale), mpmath's log function of (x, scale, *shapes) without its
+#: constant terms): the Hessian in
+#: p of method(p[0] S_x, *shapes, 0, p[1] S_s) at p = (1, 0.5): far from 1 the second derivatives of log z (``-1 /
+#: u^2``, ``1 / scale^2``) underflowed or overflowed before they met the tangent of size u (pareto.logpdf at S = 1e300:
+#: [[0, 0], [0, 4]], the truth [[3, 0], [0, -8]]; inf at 1e-300), and d/dscale of z, -z / scale, overflowed alone
+#: (cauchy.logpdf at a scale of 1e-200: an overflow warning)
+SCALED = [
+    ("pareto", "logpdf", (2.0,), (1e300, 1e300), lambda mp, x, s, b: b * mp.log(s) - (b + 1) * mp.log(x)),
+    ("pareto", "logpdf", (2.0,), (1e-300, 1e-300), lambda mp, x, s, b: b * mp.log(s) - (b + 1) * mp.log(x)),
+    ("cauchy", "logpdf", (), (1e200, 1.0), lambda mp, x, s: -mp.log(mp.pi * s) - mp.log1p((x / s) ** 2)),
+    ("cauchy", "logpdf", (), (1.0, 1e-200), lambda mp, x, s: -mp.log(mp.pi * s) - mp.log1p((x / s) ** 2)),
+    ("gamma", "logpdf", (2.5,), (1e-300, 1e-300), lambda mp, x, s, a: (a - 1) * mp.log(x / s) - x / s - mp.log(s)),
+    ("lognorm", "logpdf", (0.7,), (1e300, 1e300),
+     lambda mp, x, s, g: -mp.log(x) - mp.log(x / s) ** 2 / (2 * g * g)),
+    # (t's far form in log|z|, now for every |x - loc| and scale: at 1e300 d2/dp dq through z was -1.1e-15 by
+    # reverse over forward (scale 5), the truth 0 to 1e-300)
+    ("t", "logpdf", (2.5,), (1e300, 10.0),
+     lambda mp, x, s, df: -mp.log(s) - (df + 1) / 2 * mp.log1p((x / s) ** 2 / df)),
+]
+
+
+@pytest.mark.parametrize("distribution, method, shapes, scales, formula", SCALED,
+                         ids=[f"{r[0]}.{r[1]}-{r[3][0]:g}-{r[3][1]:g}" for r in SCALED])
+def test_hessian_of_scaled_arguments(distribution, method, shapes, scales, formula):
+    from opcheck import lazy_mp as mp
+    with mp.workdps(120):
+        sx, ss = mp.mpf(scales[0]), mp.mpf(scales[1])
+
+        def d(i, j):
+            return float(mp.diff(lambda p, q: formula(mp, p * sx, q * ss, *(mp.mpf(v) for v in shapes)),
+                                 (1, mp.mpf(0.5)), (i, j)))
+        want = np.array([[d(2, 0), d(1, 1)], [d(1, 1), d(0, 2)]])
+
+    def f(p):
+        return getattr(getattr(stats, distribution), method)(p[0] * scales[0], *shapes, 0.0, p[1] * scales[1])
+    for path, make in _PATHS.items():
+        # (an entry below 1e-30 of the largest: 0 to mpmath's differences' rounding)
+        np.testing.assert_allclose(make(f)(np.array([1.0, 0.5])), want, rtol=1e-12, atol=1e-30 * np.abs(want).max(),
+                                   err_msg=path)
+
+
+def test_t_larger_log_tail_at_1e300():
+    # (t's far form was kept to |x - loc| and scale in [1e-150, 1e150], where 1 / u^2 is a normal float: t.logcdf(1e300,
+    # 0.3, 0, 3)'s d2/dscale2 was 0, the truth 1.13e-92)
+    from opcheck import lazy_mp as mp
+    point = np.array([1e300, 3.0])
+
+    def f(p):
+        return stats.t.logcdf(p[0], 0.3, 0.0, p[1])
+    want = _mp_hessian(mp, lambda x, s: mp.log1p(-mp.betainc(0.15, 0.5, 0, 0.3 / (0.3 + (x / s) ** 2),
+                                                             regularized=True) / 2), point, 330, 80)
+    assert 1.1e-92 < want[1, 1] < 1.2e-92
+    for path, make in _PATHS.items():
+        np.testing.assert_allclose(make(f)(point), want, rtol=1e-12, atol=1e-300, err_msg=path)

@@ -107,11 +107,12 @@ defvjp(_STANDARDIZE,
        lambda ans, x, loc, scale: lambda g: unbroadcast(_zero_wins(g, 1.0 / scale), np.shape(_plain(x))),
        lambda ans, x, loc, scale: lambda g: unbroadcast(_zero_wins(g, -1.0 / scale), np.shape(_plain(loc))),
        lambda ans, x, loc, scale: lambda g: unbroadcast(
-           _zero_wins(g, -_STANDARDIZE(x, loc, scale) / scale), np.shape(_plain(scale))))
+           -_zero_wins(g, _STANDARDIZE(x, loc, scale)) / scale, np.shape(_plain(scale))))
+# (in scale -(t z) / scale, the tangent inside: -z / scale overflowed alone, a Hessian of cauchy.logpdf(x, 0, 1e-200 s)
+# in s warned, the truth 1 finite)
 defjvp(_STANDARDIZE, lambda ans, primals, tangents: functools.reduce(lambda u, v: u + v, [
-    _zero_wins(t, p) for t, p in zip(tangents, (1.0 / primals[2], -1.0 / primals[2],
-                                                -_STANDARDIZE(*primals) / primals[2])) if t is not None])
-       + np.zeros_like(_plain(ans)))
+    _zero_wins(t, (1.0, -1.0)[i] / primals[2]) if i < 2 else -_zero_wins(t, _STANDARDIZE(*primals)) / primals[2]
+    for i, t in enumerate(tangents) if t is not None]) + np.zeros_like(_plain(ans)))
 
 
 def _standardized(name, x, loc, scale):
@@ -146,10 +147,10 @@ _LOG_STANDARDIZED = Primitive(_log_standardized_value, name="wengert.scipy.stats
 # u = 1e-200; the cotangent g its factor, so that -g / u^2 is one quotient: g * (-1 / u^2) overflowed where g is
 # small, d2/dx2 of betaprime.logcdf(x, 1e-300, 2.5) at x = 1e-300 -inf for -1e300)
 defvjp(_LOG_STANDARDIZED,
-       lambda ans, u, scale: lambda g: unbroadcast(_LOG_POWER_DZ(u, g, n=1), np.shape(_plain(u))),
-       lambda ans, u, scale: lambda g: unbroadcast(_LOG_POWER_DZ(scale, -g, n=1), np.shape(_plain(scale))))
+       lambda ans, u, scale: lambda g: unbroadcast(_LOG_POWER_DZ(u, g), np.shape(_plain(u))),
+       lambda ans, u, scale: lambda g: unbroadcast(_LOG_POWER_DZ(scale, -1.0, g), np.shape(_plain(scale))))
 defjvp(_LOG_STANDARDIZED, lambda ans, primals, tangents: functools.reduce(lambda s, t: s + t, [
-    times_tangent(t, _LOG_POWER_DZ(p, c, n=1)) for t, p, c in zip(tangents, primals, (1.0, -1.0))
+    _LOG_POWER_DZ(p, c, t) for t, p, c in zip(tangents, primals, (1.0, -1.0))
     if t is not None]) + np.zeros_like(_plain(ans)))
 
 
@@ -162,8 +163,15 @@ def _c_log_standardized_value(u, scale, c):
 #: was 0 * inf at u = 1e-200: gamma.logpdf(x, 1, 0, s)'s Hessian there NaN with an invalid-value warning)
 _C_LOG_STANDARDIZED = Primitive(_c_log_standardized_value, name="wengert.scipy.stats c log((x - loc) / scale)",
                                 reenters="any")
-_def_partials(_C_LOG_STANDARDIZED, lambda u, scale, c: _LOG_POWER_DZ(u, c, n=1),
-              lambda u, scale, c: _LOG_POWER_DZ(scale, -c, n=1), lambda u, scale, c: _LOG_STANDARDIZED(u, scale))
+defvjp(_C_LOG_STANDARDIZED,
+       lambda ans, u, scale, c: lambda g: unbroadcast(_LOG_POWER_DZ(u, c, g), np.shape(_plain(u))),
+       lambda ans, u, scale, c: lambda g: unbroadcast(_LOG_POWER_DZ(scale, -1.0, c, g), np.shape(_plain(scale))),
+       lambda ans, u, scale, c: lambda g: unbroadcast(times_tangent(g, _LOG_STANDARDIZED(u, scale)),
+                                                      np.shape(_plain(c))))
+defjvp(_C_LOG_STANDARDIZED, lambda ans, primals, tangents: functools.reduce(lambda s, t: s + t, [
+    _LOG_POWER_DZ(primals[0], primals[2], t) if i == 0 else _LOG_POWER_DZ(primals[1], -1.0, primals[2], t) if i == 1
+    else times_tangent(t, _LOG_STANDARDIZED(primals[0], primals[1])) for i, t in enumerate(tangents) if t is not None])
+       + np.zeros_like(_plain(ans)))
 
 
 def _log_of_z(u, scale, z):
@@ -240,28 +248,6 @@ def _log_abs_of_z(u, scale, z):
         return np.where(own, _LOG_STANDARDIZED(np.where(own, size, scale), scale),
                         np.log(np.where(own | (pw == 0), 1.0, np.abs(w))))
     return log_abs
-
-
-#: :func:`_log_abs_of_z_moderate`'s window: ``|x - loc|`` and the scale within it, ``1 / u^2`` is a normal float
-_MODERATE = (1e-150, 1e150)
-
-
-def _log_abs_of_z_moderate(u, scale, z):
-    """:func:`_log_abs_of_z` where ``|u|`` and the scale are in :data:`_MODERATE`, ``log|w|`` through w elsewhere: the
-    second derivatives of :data:`_LOG_STANDARDIZED` are ``-1 / u^2`` and ``1 / scale^2`` on their own, 0 or inf beyond
-    it, where a tangent of size u (d2/dt2 of t.logpdf(t x) at x = 1e200, the truth (df + 1) / t^2) met them: 0."""
-    log_abs = _log_abs_of_z(u, scale, z)
-    pu, ps = (np.abs(np.asarray(_plain(v), dtype=float)) for v in (u, scale))
-    window = (pu >= _MODERATE[0]) & (pu <= _MODERATE[1]) & (ps >= _MODERATE[0]) & (ps <= _MODERATE[1])
-    if np.all(window):
-        return log_abs
-
-    def within(w):
-        pw = np.asarray(_plain(w))
-        inside = np.broadcast_to(window, np.broadcast_shapes(window.shape, pw.shape))
-        return np.where(inside, log_abs(np.where(inside, w, 2.0)),
-                        np.log(np.abs(np.where(inside | (pw == 0), 2.0, w))))
-    return within
 
 
 #: From this |z| on the Cauchy tails are functions of ``L = log|z|`` (:func:`_log_arctan_reciprocal`)
@@ -1045,7 +1031,7 @@ class t:
             with np.errstate(over="ignore", invalid="ignore"):
                 far = np.broadcast_to((pz * pz > pdf) & np.isfinite(pdf), np.broadcast_shapes(pz.shape, pdf.shape))
             if np.any(far):
-                kernel = _two_forms(far, near, functools.partial(_t_far_log_kernel, _log_abs_of_z_moderate(
+                kernel = _two_forms(far, near, functools.partial(_t_far_log_kernel, _log_abs_of_z(
                                         x - loc, scale, z)),
                                     (z, df), (0.5, 1.0), (2.0, 1.0))
         return kernel - 0.5 * _LOG_2PI - _log_of(scale)
@@ -1072,7 +1058,7 @@ class t:
         # (log(stdtr) was 0.0 in the right tail, at x = 40, df = 1e6, scale = 1.5, where SciPy and
         # mpmath give -6.5095e-157, with the gradient pdf / 1 there but the value lost)
         z = _standardized("t.logcdf", x, loc, scale)
-        log_abs = _log_abs_of_z_moderate(x - loc, scale, z)
+        log_abs = _log_abs_of_z(x - loc, scale, z)
         return _tail(lambda z: sc.stdtr(df, z), lambda z: _t_small_cdf(df, -z, log_abs), True,
                      lambda z: _t_log_cdf(df, z, log_abs), lambda z: sc.stdtr(_plain(df), z))(z)
 
@@ -2326,13 +2312,64 @@ def _z_derivatives(name, numerator, power, in_shape):
     return prim
 
 
-# d^n/dz^n (c log z) = (-1)^(n - 1) (n - 1)! c / z^n; in c: log z, then its z-derivatives / c (itself at c = 1: as
-# NumPy's 1 / z^n, its derivative in z overflowed apart, with a warning, where _LOG_STANDARDIZED's cotangent is c)
-_LOG_POWER_DZ: Primitive = _z_derivatives(  # (typed: _LOG_STANDARDIZED, above, names it first)
-    "wengert.scipy.stats (d/dz c log z)", lambda n, z, c: (-1.0) ** (n - 1) * math.factorial(n - 1) * c,
-    lambda n: n, lambda n, z, c: _LOG_POWER_DZ(z, 1.0, n=n))
+def _log_power_dz_value(z, c, g=1.0, h=1.0, n=1):
+    z, c, g, h = (np.asarray(v, dtype=float) for v in (z, c, g, h))
+    (mz, ez), (mc, ec), (mg, eg), (mh, eh) = (np.frexp(v) for v in (z, c, g, h))
+    # (a zero factor: 0, a tangent's as times_tangent's, at z = 0 and beside an infinite factor too; NaN stays NaN)
+    zero = ((c == 0) | (g == 0) | (h == 0)) & ~(np.isnan(z) | np.isnan(c) | np.isnan(g) | np.isnan(h))
+    if not np.any(zero):
+        with np.errstate(over="ignore", under="ignore"):
+            return np.ldexp((-1.0) ** (n - 1) * math.factorial(n - 1) * (mc * mg * mh) / mz ** n,
+                            ec + eg + eh - n * ez)[()]
+    return np.where(zero, 0.0, _log_power_dz_value(*(np.where(zero, 1.0, v) for v in (z, c, g, h)), n=n))[()]
+
+
+#: d^n/dz^n (c log z) = (-1)^(n - 1) (n - 1)! c / z^n, times the factors g and h (cotangents or tangents): ``c g h /
+#: z^n`` from the mantissas and the exponents of z, c, g and h apart (frexp, ldexp), so that a huge cotangent meets a
+#: tiny partial inside the one rounding: as ``h * (c g / z^2)`` the second derivative of log z underflowed (u^2
+#: overflowed) before it met a tangent of size u (pareto.logpdf(1e300 p, 2)'s d2/dp2 0 for 3; 1e-300 p overflowed).
+#: Its derivatives are such quotients again, each with the new cotangent or tangent as a factor (in z: n + 1)
+_LOG_POWER_DZ: Primitive = Primitive(  # (typed: _LOG_STANDARDIZED, above, names it first)
+    _log_power_dz_value, name="wengert.scipy.stats (d/dz c log z)", reenters="any")
+
+
+def _fold_factor(c, g, h, k):
+    """Three factors for ``c g h k``: a factor that is the number 1.0 dropped, else ``c g`` as one."""
+    if isinstance(h, float) and h == 1.0:
+        return c, g, k
+    if isinstance(g, float) and g == 1.0:
+        return c, h, k
+    return c * g, h, k
+
+
+def _log_power_dz_terms(z, c, g, h, n, tangents):
+    """``_LOG_POWER_DZ(z, c, g, h, n)``'s derivatives along ``tangents`` (one per argument or None): one term per
+    tangent given, each one quotient with its tangent as a factor."""
+    terms = []
+    for i, t in enumerate(tangents):
+        if t is None:
+            continue
+        if i == 0:
+            terms.append(_LOG_POWER_DZ(z, *_fold_factor(c, g, h, t), n=n + 1))
+        else:
+            factors = [c, g, h]
+            factors[i - 1] = t
+            terms.append(_LOG_POWER_DZ(z, *factors, n=n))
+    return terms
+
+
+defvjp(_LOG_POWER_DZ, *[(lambda i: lambda ans, z, c, g=1.0, h=1.0, n=1: lambda k: unbroadcast(
+    _log_power_dz_terms(z, c, g, h, n, [k if j == i else None for j in range(4)])[0],
+    np.shape(_plain((z, c, g, h)[i]))))(i) for i in range(4)])
+defjvp(_LOG_POWER_DZ, lambda ans, primals, tangents, n=1: functools.reduce(
+    lambda a, b: a + b, _log_power_dz_terms(*primals, *((1.0,) * (4 - len(primals))), n, list(tangents)
+                                            + [None] * (4 - len(tangents)))) + np.zeros_like(_plain(ans)))
 _LOG_POWER = Primitive(lambda z, c: c * np.log(z), name="wengert.scipy.stats (c log z)", reenters="any")
-_def_partials(_LOG_POWER, lambda z, c: _LOG_POWER_DZ(z, c, n=1), lambda z, c: np.log(z))
+defvjp(_LOG_POWER, lambda ans, z, c: lambda g: unbroadcast(_LOG_POWER_DZ(z, c, g), np.shape(_plain(z))),
+       lambda ans, z, c: lambda g: unbroadcast(times_tangent(g, np.log(z)), np.shape(_plain(c))))
+defjvp(_LOG_POWER, lambda ans, primals, tangents: functools.reduce(lambda a, b: a + b, [
+    _LOG_POWER_DZ(primals[0], primals[1], t) if i == 0 else times_tangent(t, np.log(primals[0]))
+    for i, t in enumerate(tangents) if t is not None]) + np.zeros_like(_plain(ans)))
 
 #: Below this ``u``, ``log(1 - exp(-u))`` is ``log u`` plus its series (_log1mexp_power; 10 terms,
 #: the last below 1e-22 of the sum here): above 1e-3 too, where the closed form's second derivative in
@@ -4637,7 +4674,7 @@ def _t_logsf(x, df, loc=0.0, scale=1.0):
     -0.693147
     """
     z = _standardized("t.logsf", x, loc, scale)
-    log_abs = _log_abs_of_z_moderate(x - loc, scale, z)
+    log_abs = _log_abs_of_z(x - loc, scale, z)
     return _tail(lambda z: sc.stdtr(df, -z), lambda z: _t_small_cdf(df, z, log_abs), True,
                  lambda z: _t_log_cdf(df, -z, log_abs), lambda z: sc.stdtr(_plain(df), -z))(z)
 
@@ -10380,7 +10417,7 @@ def _shape_functions(cls, shapes, check, rows, still=None):
     (any value but None): where x and loc are constants and equal, z is given as a plain 0 (it does not
     move with scale), for a check that refuses a moving z at 0 only. A ``function`` with a parameter ``log_z`` is given
     :func:`_log_of_z`'s there (``log z`` with its derivatives in x and in scale apart), one with ``log_abs``
-    :func:`_log_abs_of_z_moderate`'s (``log|z|``, the same)."""
+    :func:`_log_abs_of_z`'s (``log|z|``, the same)."""
     signature = _moment_signature(shapes, ("x",))
     for name, inside, function, outside, formula, example, value in rows:
         def method(*args, _name=f"{cls.__name__}.{name}", _inside=inside, _function=function, _outside=outside,
@@ -10403,7 +10440,7 @@ def _shape_functions(cls, shapes, check, rows, still=None):
                 if _power_z:
                     logs["power_z"] = _power_of_z(x - loc, scale, z)
                 if _log_abs:
-                    logs["log_abs"] = _log_abs_of_z_moderate(x - loc, scale, z)
+                    logs["log_abs"] = _log_abs_of_z(x - loc, scale, z)
                 return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale, **logs), z,
                                    outside=_outside)
             # far out (where the form's mask holds) ``far_form(x - loc, scale, *shapes)`` (see _FAR_FORMS)
@@ -16590,7 +16627,7 @@ def _crystalball_sides(z, beta, m, tail, core):
 
 def _crystalball_log_base(z, beta, m, log_abs=None):
     """``log1p(t / c)`` of the power tail (``t = -beta - z``, ``c = m / beta``); with ``log_abs``
-    (:func:`_log_abs_of_z_moderate`'s) from ``|z| > 2 max(|b|, beta)`` on as ``L - log c + log1p(b exp(-L))``, ``b = c -
+    (:func:`_log_abs_of_z`'s) from ``|z| > 2 max(|b|, beta)`` on as ``L - log c + log1p(b exp(-L))``, ``b = c -
     beta``, of ``L = log|z|`` (its derivatives in x and in scale apart): through z d2/dx dscale of ``m log1p(t / c)``
     was ``m / z - m / z`` plus rounding (crystalball.logpdf(-3e20, 2, 3): 0 or -1.5e-36 by the path, the truth
     1.67e-41)."""
