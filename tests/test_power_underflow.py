@@ -125,3 +125,23 @@ def test_powm1_and_boxcox_where_the_power_underflows():
         for path, how in PATHS.items():
             h = np.asarray(how(f)([x, 2.0]), dtype=float)
             assert h[0, 1] == pytest.approx(truth, rel=1e-13, abs=0) and h[1, 0] == pytest.approx(truth, rel=1e-13, abs=0), path
+
+
+@pytest.mark.parametrize("name", POWERS)
+def test_second_derivative_in_a_scaled_base(name):
+    # (p S) ** y at p = 1, y a constant: its second derivative y (y - 1) S^y is x**(y - 2) (under- or overflowing at x
+    # = S) times the tangent S twice: it was 0 (x = 1e200, y = -0.5: 0 for 7.5e-101) or an overflow warning (1e-200),
+    # now c g h x^e from mantissas and exponents apart (elementwise.scaled_power). Reverse mode where the first
+    # derivative y x**(y - 1) is a normal number (its cotangent), forward over forward everywhere.
+    power = POWERS[name]
+    points = [(1e200, -0.5, True), (1e-200, -0.5, True), (1e300, -0.5, False), (1e-300, 0.5, True),
+              (1e300, 0.5, True), (1e100, -2, True), (1e-300, -0.25, False)]
+    for s, y, reverse in points:
+        with mp.workdps(50):
+            truth = float(mp.mpf(y) * (mp.mpf(y) - 1) * mp.mpf(s) ** mp.mpf(y))
+
+        def f(p):
+            return power(p * s, y)
+        for path, make in PATHS.items():
+            if reverse or path == "jacfwd(jacfwd)":
+                np.testing.assert_allclose(make(f)(1.0), truth, rtol=1e-14, err_msg=f"{path} at {s}, {y}")

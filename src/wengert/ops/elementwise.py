@@ -7,6 +7,7 @@ rules, and the operator keeps Python's semantics on plain values (``1.0 / 0.0`` 
 as without a tape). ``scalar="exp"`` names a function's scalar fast path, ``wengert.exp``
 (floats and scalar Vars in C; arrays come here).
 """
+import functools
 import inspect
 import math
 import operator
@@ -210,6 +211,57 @@ _def_binary(np.true_divide, "true_divide", operator.truediv,
             _staged(1, _ddivide_dy, uses="axy"), aliases=("true_divide",))
 
 
+def _scaled_power_value(x, e, c, g, h=1.0):
+    # c g h x^e from the mantissas and the exponents apart: x = m 2^k, x^e = m^e 2^(k e), k e = n + f split exactly
+    # (e = e_hi + e_lo, e_hi of 26 bits: k e_hi exact), so that it overflows or underflows only in its last step (ldexp)
+    x, e, c, g, h = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, e, c, g, h)))
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        power = np.power(x, e)
+        steps = [power, c * power]
+        steps += [steps[-1] * g]
+        direct = steps[-1] * h  # (g * (y * x**(y - 1)) at h = 1, as _times_partial's, to the bit)
+        normal = functools.reduce(np.logical_and, [(np.abs(v) >= _TINY) & (np.abs(v) < np.inf) for v in steps + [direct]])
+        if np.all(normal | np.isnan(power) | np.isnan(c) | np.isnan(g) | np.isnan(h)):
+            return direct[()]
+        (m, k), (mg, kg), (mh, kh) = np.frexp(x), np.frexp(g), np.frexp(h)
+        split = 134217729.0 * e
+        e_hi = split - (split - e)
+        n = np.rint(k * e_hi)
+        f = (k * e_hi - n) + k * (e - e_hi)
+        scaled = np.ldexp(c * mg * mh * np.power(m, e) * np.exp2(f), (kg + kh + n).astype(np.int64))
+        # (x = 0, infinite or NaN, or an infinite factor: x^e's own; a zero factor beside them: 0, as times_tangent)
+        plain = ~np.isfinite(x) | (x == 0) | ~np.isfinite(g) | ~np.isfinite(h)
+        out = np.where(plain, direct, np.where(normal, direct, scaled))
+        zero = ((g == 0) | (h == 0)) & ~np.isnan(x)
+        return np.where(zero, 0.0, out)[()]
+
+
+_TINY = float(np.finfo(float).tiny)
+
+#: ``c g h x^e`` for a real x and a constant exponent e (internal): np.power's derivative in its base with the
+#: cotangent or tangent g (and h, at second order) inside one rounding, so that a huge tangent meets a tiny power
+#: where the product is a normal number: through g * (y * x**(y - 1)) d2/dx2 of x**-0.5 at x = 1e200 scale was
+#: x**-2.5 = 0 times 1e400 (the truth 7.5e-101 at p = 1 of (1e200 p)**-0.5), at 1e-200 an overflow. Its derivatives
+#: are such products again, each with its tangent as a factor (in x: e - 1, c e).
+scaled_power = Primitive(_scaled_power_value, name="wengert.scaled_power", reenters="any")
+
+
+def _scaled_power_terms(x, e, c, g, h, tangents):
+    terms = []
+    for i, t in zip((0, 3, 4), tangents):
+        if t is None:
+            continue
+        if i == 0:
+            one_h = isinstance(h, float) and h == 1.0
+            terms.append(scaled_power(x, e - 1.0, c * e, *((g, t) if one_h else (g * h, t))))
+        else:
+            terms.append(scaled_power(x, e, c, *((t, h) if i == 3 else (g, t))))
+    return terms
+
+
+defvjp(scaled_power, *[(lambda i: None if i in (1, 2) else lambda ans, x, e, c, g, h=1.0: lambda k: unbroadcast(
+    _scaled_power_terms(x, e, c, g, h, [k if j == i else None for j in (0, 3, 4)])[0],
+    shape_of((x, e, c, g, h)[i])))(i) for i in range(5)])
 def dpower_dx(g, ans, x, y):
     """``g * y * x**(y - 1)``: np.power's rule in its base (internal: scipy.special.powm1's
     too), refusing to be differentiated in ``y`` at ``x = 0, y = 1``.
@@ -229,7 +281,10 @@ def dpower_dx(g, ans, x, y):
     # (_times_partial: a zero g adds nothing where the partial overflows or is undefined:
     # d/dt along y only at x = 1e-320, y = 0.01 was 0 * inf = NaN, the truth -7.4e-3)
     if not np.any(y_zero):
-        out = _times_partial(g, y * np.power(x, y - 1), undefined_too=True)
+        if _power_far(g, x, y):
+            out = scaled_power(x, y - 1, y, g)
+        else:
+            out = _times_partial(g, y * np.power(x, y - 1), undefined_too=True)
     else:
         xp = plain_value(x)
         overflows = y_zero & (np.abs(xp) < 1.0 / _largest(xp, plain_value(y)))
@@ -244,6 +299,23 @@ def dpower_dx(g, ans, x, y):
     # (a complex y: at y = 1 only, as before)
     unit = (lambda: y == 1) if is_complex(y) else (lambda: (y > 0) & (y <= 1))
     return at_kink(out, y, lambda: x_zero & unit(), _POWER_AT_0["dx in y"])
+
+
+def _power_far(g, x, y):
+    """Whether ``g * y * x**(y - 1)`` is formed as :data:`scaled_power` (a real float64 x, a constant real y, a traced
+    g or one without zeros, whose live zeros _times_partial keeps): where x**(y - 1) or x**(y - 2), the power its
+    derivative in x meets a tangent in, is not a normal number at a finite nonzero x."""
+    if type(y) is Var or type(y) is Dual or is_complex(x) or is_complex(y):
+        return False
+    if type(g) is not Var and type(g) is not Dual and not np.all(np.asarray(g) != 0):
+        return False
+    xp, yp = np.asarray(plain_value(x)), np.asarray(y)
+    if xp.dtype != np.float64 or yp.dtype.kind not in "fiu":
+        return False
+    ax = np.abs(xp)
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        p1, p2 = np.power(ax, yp - 1.0), np.power(ax, yp - 2.0)
+        return bool(np.any((ax > 0) & (ax < np.inf) & ((p1 < _TINY) | (p1 == np.inf) | (p2 < _TINY) | (p2 == np.inf))))
 
 
 def _largest(x, y):
@@ -1206,3 +1278,16 @@ def _jvp_power_log(ans, primals, tangents):
 
 
 defjvp(power_log, _jvp_power_log)
+
+
+def _jvp_scaled_power(ans, primals, tangents):
+    x, e, c, g = primals[:4]
+    h = primals[4] if len(primals) > 4 else 1.0
+    tangents = list(tangents) + [None] * (5 - len(tangents))
+    out = None
+    for part in _scaled_power_terms(x, e, c, g, h, [tangents[0], tangents[3], tangents[4]]):
+        out = part if out is None else out + part
+    return out + np.zeros_like(plain_value(ans))
+
+
+defjvp(scaled_power, _jvp_scaled_power)
