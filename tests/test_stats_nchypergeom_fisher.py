@@ -202,3 +202,21 @@ def test_long_supports_summed_over_a_window_about_the_mode():
         assert float(second(w)) == pytest.approx(truths[2], rel=2e-14, abs=0.0)
     assert float(F.var(M, n, N, w)) == pytest.approx(float(var), rel=1e-15, abs=0.0)
     assert float(F.logpmf(1800, M, n, N, w)) == pytest.approx(far, rel=1e-14, abs=0.0)
+
+
+def test_tails_compute_the_terms_once_for_every_point(monkeypatch):
+    """The tails at many points sum one set of terms (at the parameters' shape): each point computed the whole
+    support's hypergeom log terms again (cdf at 100 points of a 901-count support took 184 ms, now 3 ms). The values
+    as the tails at each point alone."""
+    import wengert.scipy.stats as module
+    computed, exact = [], module._hypergeom_log_terms
+
+    def counting(j, *args):
+        computed.append(np.size(j))
+        return exact(j, *args)
+    k = np.arange(300.0, 500.0, 2.0)
+    alone = [float(F.logsf(x, 2000, 900, 1000, 1.3)) for x in k[::25]]
+    monkeypatch.setattr(module, "_hypergeom_log_terms", counting)
+    together = F.logsf(k, 2000, 900, 1000, 1.3)
+    assert sum(computed) <= 901
+    np.testing.assert_array_equal(together[::25], alone)

@@ -10045,24 +10045,25 @@ def _nchypergeom_window(M, n, N, odds, lo, hi):
     return low, high
 
 
-def _nchypergeom_terms(name, M, n, N, odds, shape=None, window=False):
+def _nchypergeom_terms(name, M, n, N, odds, points=None, window=False):
     """Over the support's counts of each entry of ``shape`` (the parameters broadcast to it), along a last axis as long
     as the longest support: the counts ``j`` (plain; beyond an entry's support its last count), where they are in the
     support (plain), the log terms ``log(C(n, j) C(M - n, N - j) / C(M, N)) + (j - c) log(odds)`` (hypergeom's exact
     log pmf, :func:`_hypergeom_log_terms`; -inf beyond the support) and ``c``, the count of the largest term (plain):
     the common factor ``odds^c`` cancels in every function, and without it the terms' derivatives in odds, ``j /
     odds``, were far larger than their sums' (the mean's second derivative at (60, 50, 40, 1e-3) 3e-7 off). More than
-    :data:`_NCHYPERGEOM_TERMS` refused. ``shape``: the parameters' broadcast (the default) or a larger one."""
-    if shape is None:
-        shape = np.broadcast_shapes(np.shape(M), np.shape(n), np.shape(N), np.shape(_plain(odds)))
+    :data:`_NCHYPERGEOM_TERMS` refused, counted over ``points`` (a shape the parameters' broadcasts to: where the caller
+    sums them at each of more points; the default the parameters' broadcast)."""
+    shape = np.broadcast_shapes(np.shape(M), np.shape(n), np.shape(N), np.shape(_plain(odds)))
     M, n, N = (np.broadcast_to(x, shape) for x in (M, n, N))
     lo, hi = _hypergeom_ends(M, n, N)
     if window and lo.size and np.max(hi - lo) > _NCHYPERGEOM_WINDOW_FROM:
         lo, hi = _nchypergeom_window(M, n, N, np.asarray(_plain(odds), dtype=float) + np.zeros(shape), lo, hi)
     longest = int(np.max(hi - lo)) + 1 if lo.size else 1
-    if lo.size * longest > _NCHYPERGEOM_TERMS:
-        raise ValueError(f"{name}: its sums would take {lo.size * longest} terms (the support's {longest} counts at "
-                         f"{lo.size} points), more than {_NCHYPERGEOM_TERMS}; evaluate fewer points at a time")
+    count = int(np.prod(shape if points is None else points))
+    if count * longest > _NCHYPERGEOM_TERMS:
+        raise ValueError(f"{name}: its sums would take {count * longest} terms (the support's {longest} counts at "
+                         f"{count} points), more than {_NCHYPERGEOM_TERMS}; evaluate fewer points at a time")
     j = lo[..., None] + np.arange(longest, dtype=float)
     inside = j <= hi[..., None]
     j = np.minimum(j, hi[..., None])
@@ -10109,6 +10110,7 @@ def _nchypergeom_tail(name, k, M, n, N, odds, loc, upper, log):
 
     def tail(_):
         count = np.where(inside, k, lo)[..., None]
+        # (the terms once at the parameters' shape, summed at each point: they were computed at every point)
         j, support, terms, _ = _nchypergeom_terms(name, M, n, N, odds, shape)
         below, above = support & (j <= count), support & (j > count)
         # (where a side is empty, at a point outside (k, k + 1) of a support of one count: its result is discarded)
