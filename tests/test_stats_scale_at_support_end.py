@@ -667,3 +667,15 @@ def test_johnsonsb_logpdf_scale_second_derivatives_near_zero():
         truth, loc_truth = _truth(log_derivatives, 1, True, x / S, S)
         _check(hessian, truth, None if z < 0.1 else truth)
         _check(loc_scale, loc_truth, None if z < 0.1 else truth)
+
+
+def test_kappa3_logcdf_scale_second_derivatives_below_an_overflowing_power():
+    # log z - log1p(z^a / a) / a at a < 1 where z^(a - 2) overflows: through y = z / a^(1/a) the Hessian in (x, scale)
+    # of kappa3.logcdf(1e-250, 0.5) was [[-inf, inf], [inf, -inf]] for [[-inf, 1e125], [1e125, -0.5e125]] at scale 1;
+    # now one _Z_TERMS of x and scale (log1p's series)
+    for z, how in ((1e-250, "rr"), (1e-250, "ff"), (1e-250, "fr"), (1e-250, "rf"), (1e-300, "ff")):
+        x = z * S
+        hessian, loc_scale = _hessian(lambda x, loc, s: stats.kappa3.logcdf(x, 0.5, loc, s), x, 0.0, S, how)
+        truth, loc_truth = _truth(_kappa3_logcdf_log(0.5), 1, False, x / S, S)
+        _check(hessian, truth)
+        _check(loc_scale, loc_truth)

@@ -5229,6 +5229,9 @@ _def_partials(_Z_TERMS, *[lambda d, s, c, e, b, terms=(), v=v: _Z_TERMS(
     d, s, c, e, b, terms=_z_terms_derive(terms, v)) for v in "dsceb"])
 #: ``e log z + b z^c`` as :data:`_Z_TERMS`'s terms
 _LOG_PLUS_POWER = (((0, 0, 1, 0, 0, 1, 0), 1), ((1, 0, 0, 0, 0, 0, 1), 1))
+#: ``log z + b log1p(e z^c)`` for ``e z^c < 1e-2`` (log1p's series to ``(e z^c)^8``, as ``_LOG_PLUS_LOG1P``'s)
+_LOG_PLUS_SCALED_LOG1P = (((0, 0, 1, 0, 0, 0, 0), 1.0),) + tuple(((j, 0, 0, 0, 0, j, 1), (-1.0) ** (j + 1) / j)
+                                                              for j in range(1, 9))
 #: ``e log z + b log1p(z^c)`` for ``z^c < 1e-2`` (log1p's series to ``z^(8 c)``, the next term below 1e-18 of the first)
 _LOG_PLUS_LOG1P = (((0, 0, 1, 0, 0, 1, 0), 1.0),) + tuple(((j, 0, 0, 0, 0, 0, 1), (-1.0) ** (j + 1) / j)
                                                        for j in range(1, 9))
@@ -18642,13 +18645,24 @@ def _kappa3_tail(function):
     return lambda z, a, scale: function(_kappa3_y(z, a), a, 1.0 / a)
 
 
-def _kappa3_log_cdf(z, a, scale, log_z):
+def _kappa3_log_cdf(z, a, scale, log_z, power_z=None):
     """``log z - log(a) / a - log1p(z^a / a) / a`` below z = 1 at a >= 1 (log z from :func:`_log_of_z`: apart from
     a), burr's ``-log1p(y^-a) / a`` at ``y = z / a^(1/a)`` elsewhere: through y the Hessian in (x, a) at z = 1e-300
     was [[-inf, inf], [nan, nan]] (``a / y^2`` overflowing times ``dy/da`` squared, underflowing), the truth [[-inf,
     ~0], [~0, 0.0747]]; at z = 1e-100 d2/dx da -4.6e82 and -4.9e83 by the two orders, the truth 9.2e-149."""
     upper = _kappa3_tail(lambda y, c, d: -d * _burr_log1p(y, c))
     pz, pa = np.asarray(_plain(z), dtype=float), np.asarray(_plain(a), dtype=float)
+    if power_z is not None:
+        # (where z^a / a < 1e-2: log z - log1p(z^a / a) / a one _Z_TERMS of x - loc and scale, log1p's series: through
+        # y the Hessian in (x, scale) of kappa3.logcdf(1e-250, 0.5) was [[-inf, inf], [inf, -inf]], the truth's d2/dx
+        # dscale and d2/dscale2 1e125 and -0.5e125)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            series = np.broadcast_to((pz > 0) & (pz < 1.0) & (np.minimum(pz, 1.0) ** pa / pa < 1e-2),
+                                     np.broadcast_shapes(pz.shape, pa.shape))
+        if np.any(series):
+            return _two_forms(series, lambda z, a, scale: _kappa3_log_cdf(z, a, scale, log_z), lambda z, a, scale: (
+                power_z(z, a, _LOG_PLUS_SCALED_LOG1P, 1.0 / a, -1.0 / a) - _of_numbers(np.log, a) / a),
+                (z, a, scale), (0.5, 2.0, 1.0), (1e-5, 2.0, 1.0))
     # (from a = 1 on, and below it where the second term's d2/dz2, z^(a - 2) (1 - a) / a, does not overflow: there it
     # did beside -1 / z^2, inf - inf; burr's form drops it. Only from a = 1 on, d2/dx dscale through y of
     # kappa3.logcdf(1e-100, 0.5) was 0.0, the truth 1e50)
