@@ -103,7 +103,8 @@ def _mp_hessian(mp, method, point):
     def g(x, h, k, scale):
         if method in ("ppf", "isf"):
             return scale * fn(x, h, k)
-        return fn(x / scale, h, k) - (mp.log(scale) if method == "logpdf" else 0)
+        value = fn(x / scale, h, k)
+        return value - mp.log(scale) if method == "logpdf" else value / scale if method == "pdf" else value
     with mp.workdps(60):
         p = [mp.mpf(v) for v in point]
         return np.array([[float(mp.diff(g, p, tuple(int(a == i) + int(a == j) for a in range(4)))) for j in range(4)]
@@ -137,6 +138,21 @@ def test_far_out_hessian_in_x_and_scale():
         v = np.array(point)
         for path in (wg.hessian(f), wg.jacfwd(wg.grad(f)), wg.jacfwd(wg.jacfwd(f))):
             np.testing.assert_allclose(path(v), truth, rtol=1e-12, atol=1e-300)
+
+
+def test_near_the_lower_end_in_powers():
+    # near the lower end (h > 0) the cdf, sf and density in powers of s = 1 - h u: through exp(-v) the second
+    # derivatives were terms of size 1 / s^2 cancelling (sf(1e-12, 1, 1)'s d2/dx2 -1.2e-4 by forward over forward, the
+    # truth 0 (uniform); d2/dx dh 6.6e-6 relative off)
+    mp = pytest.importorskip("mpmath")
+    for method, point in (("sf", (1e-12, 1.0, 1.0, 1.0)), ("pdf", (1e-9, 1.0, 0.0, 1.0))):
+        truth = _mp_hessian(mp, method, point)
+
+        def f(v, method=method):
+            return getattr(T, method)(v[0], v[1], v[2], 0.0, v[3])
+        v = np.array(point)
+        for path in (wg.hessian(f), wg.jacfwd(wg.grad(f)), wg.jacfwd(wg.jacfwd(f))):
+            np.testing.assert_allclose(path(v), truth, rtol=1e-9, atol=1e-14 * np.max(np.abs(truth)))
 
 
 def test_quantile_hessian_far_in_the_tails():
