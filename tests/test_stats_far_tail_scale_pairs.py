@@ -228,6 +228,10 @@ SCALED = [
     ("gamma", "logpdf", (2.5,), (1e-300, 1e-300), lambda mp, x, s, a: (a - 1) * mp.log(x / s) - x / s - mp.log(s)),
     ("lognorm", "logpdf", (0.7,), (1e300, 1e300),
      lambda mp, x, s, g: -mp.log(x) - mp.log(x / s) ** 2 / (2 * g * g)),
+    # (invgamma's d-derivative (s / d - (a + 1)) / d: its own derivatives underflowed (overflowed) apart at d = 1e280
+    # (1e-280) before they met the tangents: d2/dp2 0 (inf) for 2)
+    ("invgamma", "logpdf", (1.5,), (2e280, 1e280), lambda mp, x, s, a: -(a + 1) * mp.log(x / s) - s / x - mp.log(s)),
+    ("invgamma", "logpdf", (1.5,), (2e-280, 1e-280), lambda mp, x, s, a: -(a + 1) * mp.log(x / s) - s / x - mp.log(s)),
     # (t's far form in log|z|, now for every |x - loc| and scale: at 1e300 d2/dp dq through z was -1.1e-15 by
     # reverse over forward (scale 5), the truth 0 to 1e-300)
     ("t", "logpdf", (2.5,), (1e300, 10.0),

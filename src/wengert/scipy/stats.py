@@ -5518,8 +5518,33 @@ def _quiet_over(f):
 _INVGAMMA_SCALED_DD = Primitive(_quiet_over(lambda d, s, a: ((np.asarray(s, dtype=np.result_type(d, s, a, 1.0)) / d
                                                                 - (a + 1.0)) / d)[()]),
                                 name="wengert.scipy.stats.invgamma (d/dx of the d, s terms)", reenters="any")
-_def_partials(_INVGAMMA_SCALED_DD, _quiet_over(lambda d, s, a: (a + 1.0 - 2.0 * (s / d)) / d / d),
-              _quiet_over(lambda d, s, a: 1.0 / d / d), lambda d, s, a: -1.0 / d)
+
+
+def _def_tangent_partials(prim, *partials):
+    """Give ``prim`` its VJPs and JVP from ``partials[i](t, *args)``, the tangent (or cotangent) ``t`` times its partial
+    derivative in argument i formed with t inside (``((t / d) * p) / d``, not ``t * (p / d^2)``: a partial that
+    under- or overflows alone where its product with a tangent of the argument's size is a normal number). 0 where
+    a plain ``t`` is 0, as times_tangent's."""
+    def times(partial, t, args):
+        if isinstance(t, (Var, Dual)):
+            return partial(t, *args)
+        zero = np.asarray(t) == 0
+        if not np.any(zero):
+            return partial(t, *args)
+        return np.where(zero, 0.0, partial(np.where(zero, 1.0, t), *args))
+
+    def vjp(i):
+        return lambda ans, *args: lambda g: unbroadcast(times(partials[i], g, args), np.shape(_plain(args[i])))
+    defvjp(prim, *[vjp(i) for i in range(len(partials))])
+    defjvp(prim, lambda ans, primals, tangents: functools.reduce(lambda u, v: u + v, [
+        times(partial, t, primals) for t, partial in zip(tangents, partials) if t is not None])
+        + np.zeros_like(_plain(ans)))
+
+
+# (the tangent inside each quotient: (a + 1 - 2 s / d) / d^2 underflowed at d = 1e280 before it met the tangent d twice,
+# invgamma.logpdf(1e280 p, 1.5, 0, 1e280 q)'s d2/dp2 0 for 2; overflowed at 1e-280, inf)
+_def_tangent_partials(_INVGAMMA_SCALED_DD, _quiet_over(lambda t, d, s, a: ((t / d) * (a + 1.0 - 2.0 * (s / d))) / d),
+                      _quiet_over(lambda t, d, s, a: (t / d) / d), lambda t, d, s, a: -t / d)
 _def_partials(_INVGAMMA_SCALED_TERMS, _INVGAMMA_SCALED_DD,
               lambda d, s, a: (a + 1.0) / s - 1.0 / d, lambda d, s, a: np.log(s) - np.log(d))
 
