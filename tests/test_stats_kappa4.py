@@ -143,9 +143,10 @@ def test_far_out_hessian_in_x_and_scale():
 def test_near_the_lower_end_in_powers():
     # near the lower end (h > 0) the cdf, sf and density in powers of s = 1 - h u: through exp(-v) the second
     # derivatives were terms of size 1 / s^2 cancelling (sf(1e-12, 1, 1)'s d2/dx2 -1.2e-4 by forward over forward, the
-    # truth 0 (uniform); d2/dx dh 6.6e-6 relative off)
+    # truth 0 (uniform); d2/dx dh 6.6e-6 relative off; logsf(2.5e-12, 1, -1.3, 0, 2.5)'s 9e-5)
     mp = pytest.importorskip("mpmath")
-    for method, point in (("sf", (1e-12, 1.0, 1.0, 1.0)), ("pdf", (1e-9, 1.0, 0.0, 1.0))):
+    for method, point in (("sf", (1e-12, 1.0, 1.0, 1.0)), ("pdf", (1e-9, 1.0, 0.0, 1.0)),
+                          ("logsf", (2.5e-12, 1.0, -1.3, 2.5))):
         truth = _mp_hessian(mp, method, point)
 
         def f(v, method=method):

@@ -22906,9 +22906,11 @@ def _kappa4_forms(name, y, u, v, h, k, log_w, scale):
     return log_density if name == "logpdf" else np.exp(log_density)
 
 
-#: near the lower end (h > 0, h u > 1/2) in powers of s = 1 - h u: the cdf s^(1/h), the density s^(1/h - 1) u / (1 - k z)
+#: near the lower end (h > 0, h u > 1/2) in powers of s = 1 - h u: the cdf s^(1/h), the density s^(1/h - 1) u / (1 - k z),
+#: the log sf log1p(-s^(1/h))
 _KAPPA4_EDGE = {"cdf": lambda s, y, h, log_w, scale: s ** (1.0 / h),
                 "sf": lambda s, y, h, log_w, scale: 1.0 - s ** (1.0 / h),
+                "logsf": lambda s, y, h, log_w, scale: np.log1p(-s ** (1.0 / h)),
                 "pdf": lambda s, y, h, log_w, scale: s ** (1.0 / h - 1.0) * np.exp(-y - log_w) / scale}
 
 
@@ -22997,7 +22999,7 @@ def _kappa4_function(name):
             if name in _KAPPA4_EDGE and np.any(edge_here):
                 # (near the lower end, h > 0: in powers of s = 1 - h u, the cdf s^(1/h); through exp(-v) the second
                 # derivatives were v'^2 - v'' of size 1 / s^2 cancelling: kappa4.sf(1e-12, 1, 1)'s d2/dx2 -1.2e-4 by
-                # forward over forward, the truth 0, d2/dx dh 6.6e-6 relative off)
+                # forward over forward, the truth 0, d2/dx dh 6.6e-6 relative off; logsf(1e-12, 1, -1.3)'s 9e-5)
                 def edge(y, h, k):
                     return _KAPPA4_EDGE[name](-np.expm1(np.log(h) - y), y, h, -k * y, scale)
                 out = _two_forms(edge_here, lambda y, h, k: out, edge, (y, h, k), (0.0, 0.5, 0.0), (0.0, 0.5, 0.0))
