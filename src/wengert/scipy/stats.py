@@ -3687,8 +3687,10 @@ def _upper_fraction_tail(a, x):
     iteration (plain; NaN where it has not converged in upper_gamma_fraction's most terms)."""
     a, x = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(x, dtype=float))
     b = x + 3.0 - a
+    done = ~np.isfinite(b)  # (NaN there at once: its Lentz steps never converge)
+    b = np.where(done, 1.0, b)
     c, d = np.full(b.shape, 1e300), 1.0 / b
-    g, done = d, np.zeros(b.shape, dtype=bool)
+    g = np.where(done, np.nan, d)
     for i in range(2, 300002):
         an = -i * (i - a)
         b = b + 2.0
