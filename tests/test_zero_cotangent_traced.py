@@ -28,3 +28,47 @@ def test_forward_mode_inside_a_runner_is_not_masked():
     with np.errstate(divide="ignore", invalid="ignore"):  # (0 * inf in the transposition's value)
         value, _ = wg.vjp(f, np.array([0.0, 4.0]))
     assert value == np.inf
+
+
+def test_untaken_branch_adds_exactly_zero_at_second_order():
+    # np.where's untaken branch: an infinite (or 0 / 0) partial there met the traced cotangent's
+    # structural 0 (forward over reverse, reverse over forward) as 0 * inf = NaN or a warning;
+    # the Hessian's row and column of the masked entry are 0, the other entry its closed form
+    from wengert.scipy import special
+    from opcheck import lazy_mp as mp
+
+    def quiet(e):
+        with np.errstate(all="ignore"):
+            return e()
+
+    with mp.workdps(40):  # (d2/dx2 of h(x) x = 2 h' + x h'')
+        psi = float(2 * mp.polygamma(1, 2) + 2 * mp.polygamma(2, 2))
+        y = mp.erfinv(mp.mpf(0.5))  # (erfcinv(0.5); erfcinv' = -sqrt(pi) e^(y^2) / 2, erfcinv'' = 2 y erfcinv'^2)
+        d1 = -mp.sqrt(mp.pi) * mp.exp(y * y) / 2
+        erfcinv = float(2 * d1 + mp.mpf(0.5) * 2 * y * d1 * d1)
+    cases = [
+        (lambda x: np.where(x < 700, quiet(lambda: np.exp(x)), 0.0) * x, [1000.0, 1.0], 3 * np.e),
+        (lambda x: np.where(x < 700, quiet(lambda: np.exp(x) * x), 0.0), [1000.0, 1.0], 3 * np.e),
+        (lambda x: np.where(x != 0, quiet(lambda: 1 / x), 0.0) * x, [0.0, 2.0], 0.0),
+        (lambda x: np.where(x > 0, quiet(lambda: special.digamma(x)), 0.0) * x, [0.0, 2.0], psi),
+        (lambda x: np.where(x < 2, quiet(lambda: special.erfcinv(x)), 0.0) * x, [2.0, 0.5], erfcinv),
+        (lambda x: np.where(x != 0, quiet(lambda: np.arctan2(x, x)), 0.0) * x, [0.0, 2.0], 0.0),
+        (lambda x: np.where(x > 0, quiet(lambda: np.log(x)), 0.0) * x, [0.0, 2.0], 0.5),
+    ]
+    paths = (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
+             lambda f: wg.jacrev(wg.jacfwd(f)))
+    for f, x, truth in cases:
+        for path in paths:
+            h = path(lambda v: np.sum(f(v)))(np.array(x))
+            np.testing.assert_allclose(h, [[0.0, 0.0], [0.0, truth]], rtol=1e-13, atol=1e-15)
+
+
+def test_power_overflowing_second_derivative_reverse_over_forward():
+    # d2/dy2 of x ** y at (1e200, 2) is x^y log(x)^2 = inf: the transposed pullback's u = 0
+    # times it warned (invalid value); the truth [[2, 9.22e202], [9.22e202, inf]]
+    def f(v):
+        with np.errstate(over="ignore"):
+            return np.power(v[0], v[1])
+    h = wg.jacrev(wg.jacfwd(f))(np.array([1e200, 2.0]))
+    mixed = 1e200 * (1 + 2 * np.log(1e200))
+    np.testing.assert_allclose(h, [[2.0, mixed], [mixed, np.inf]], rtol=1e-13)

@@ -163,6 +163,34 @@ def set_live_product(report):
     _live_product = report
 
 
+#: ``traced(g, other)``: multiply's ``g * other`` where ``g`` or ``other`` is traced (a Var or a
+#: Dual: not an ndarray, not a float) or ``g`` has a zero, 0 where ``g`` is a structural zero
+#: (``wengert.ops`` sets it; see set_traced_product).
+_traced_product = None
+
+
+def set_traced_product(traced):
+    """Give :func:`times_y` and :func:`times_x` the Python function that computes a cotangent
+    times the other factor where either is traced or the cotangent has a zero (internal): where it is a
+    structural zero (np.where's untaken branch), 0 there with its derivatives, not 0 times an
+    infinite factor (NaN).
+
+    >>> set_traced_product(_traced_product)
+    """
+    global _traced_product
+    _traced_product = traced
+
+
+cdef inline object _times(object g, object c):
+    # product(g, c); a traced g or c (neither an ndarray nor a float), or an ndarray g with a
+    # zero (0 times an infinite c), given to _traced_product
+    if _traced_product is not None and ((type(g) is not cnp.ndarray and type(g) is not float)
+                                        or (type(c) is not cnp.ndarray and type(c) is not float)
+                                        or (type(g) is cnp.ndarray and not _no_zero(g))):
+        return _traced_product(g, c)
+    return product(g, c)
+
+
 cdef object _reporting(object out, object g, object other):
     # out = g * other as multiply's rule in a sweep: nothing to report where g is not the
     # sweep's cotangent, or g has no live zeros and either out is one entry neither 0 nor NaN
@@ -190,7 +218,7 @@ def times_y(g, ans, x, y):
     >>> times_y(np.array([2.0]), None, None, 0.5)
     array([1.])
     """
-    return _reporting(product(g, y), g, y)
+    return _reporting(_times(g, y), g, y)
 
 
 def times_x(g, ans, x, y):
@@ -201,7 +229,7 @@ def times_x(g, ans, x, y):
     >>> times_x(np.array([2.0]), None, 0.5, None)
     array([1.])
     """
-    return _reporting(product(g, x), g, x)
+    return _reporting(_times(g, x), g, x)
 
 
 def one_entry_rule(str name, fallback):

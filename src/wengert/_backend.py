@@ -84,6 +84,7 @@ product = _kernels_module.product
 times_x = _kernels_module.times_x
 times_y = _kernels_module.times_y
 set_live_product = _kernels_module.set_live_product
+set_traced_product = _kernels_module.set_traced_product
 one_entry_rule = _kernels_module.one_entry_rule
 vanishing_unless_zeros = _kernels_module.vanishing_unless_zeros
 nonzero_cotangent_rule = _kernels_module.nonzero_cotangent_rule

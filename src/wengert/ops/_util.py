@@ -5,11 +5,12 @@ Rules capture metadata (shape, dtype), not arrays, where they can, as autograd's
 """
 import contextlib
 import functools
+import weakref
 from typing import Any
 
 import numpy as np
 
-from .._backend import (Dual, Var, cotangent_live, nonzero_cotangent_rule, report_live, stretched_axes,
+from .._backend import (Dual, Var, cotangent_live, nonzero_cotangent_rule, product, report_live, stretched_axes,
                         vanishing_unless_zeros)
 from ..errors import NoGradientRule
 from ..forward import defjvp, undefined_tangent
@@ -20,7 +21,7 @@ __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "tie_kink", "STD_KINK", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
-           "moved", "in_place"]
+           "moved", "in_place", "untaken_times", "mark_untaken", "untaken_zero"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -424,9 +425,9 @@ def times_tangent(tangent, partial, live=None):
     """
     if type(tangent) in (Var, Dual):
         # (a traced tangent at 0 times an infinite partial: NaN, undefined, without the warning, as at a live zero;
-        # its derivative, the partial, is kept: the Hessian of beta.logpdf at x = 1e-300 of a list [x, a, b] warned)
-        with np.errstate(invalid="ignore"):
-            return tangent * partial
+        # its derivative, the partial, is kept: the Hessian of beta.logpdf at x = 1e-300 of a list [x, a, b] warned;
+        # 0 where it is np.where's untaken branch: untaken_times)
+        return untaken_times(tangent, partial)
     if live is None:
         live = live_zeros(tangent)
     if live is True:
@@ -492,8 +493,9 @@ def zero_cotangent_adds_nothing(fun, rule, around=None):
         elif t is Var or t is Dual:
             # (a traced g: the product, linear in it. Its value may be 0 without being a zero
             # cotangent: the transposed pullback (forward mode inside a runner) differentiates
-            # the pullback at u = 0, where a masked partial would give jvp 0 for inf)
-            return rule(g, ans, x)
+            # the pullback at u = 0, where a masked partial would give jvp 0 for inf; only
+            # np.where's untaken branch, marked by selected, is a structural 0 there)
+            return untaken_zero(rule, g, ans, x, value=lambda: fun(plain_numbers(x)))
         elif isinstance(g, np.ndarray):  # (a subclass: np.memmap, np.matrix)
             if np.count_nonzero(g) == g.size:
                 return rule(g, ans, x)
@@ -588,6 +590,112 @@ def _zero_where_undefined(rule, g, ans, x, fun):
     return vanishing(out, g, live)
 
 
+def untaken_zero(rule, g, ans, *args, value=None):
+    """``rule(g, ans, *args)`` (``g * partial``) for a traced cotangent ``g`` (internal: the rules'
+    traced case), 0 with its derivatives where ``g`` is np.where's untaken branch
+    (:func:`mark_untaken`) and the function's value (``ans``, else ``value()``) is not NaN:
+    computed with the traced arguments constants there (their plain values) and np.where's 0
+    around, as :func:`zero_cotangent_adds_nothing`'s traced case on a plain ``g``. As the product of
+    Vars the Hessian of ``np.sum(np.where(x < 700, np.exp(x), 0.0) * x)`` at x = 1000 was
+    0 * inf = NaN by forward over reverse and reverse over forward, and so 1 / x, digamma,
+    erfcinv, arctan2 under a mask; the truth 0.
+
+    >>> float(untaken_zero(lambda g, ans, x: g * 2.0 * x, 1.0, None, 3.0))
+    6.0
+    """
+    untaken = _untaken(g) if type(g) is Var or type(g) is Dual else None
+    if untaken is None:
+        return rule(g, ans, *args)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        known = plain_numbers(ans) if ans is not None else (value() if value is not None else None)
+        try:
+            bad = untaken if known is None else untaken & ~np.isnan(known)
+        except ValueError:
+            return rule(g, ans, *args)
+        if not np.any(bad):
+            return rule(g, ans, *args)
+        if type(ans) is Var or type(ans) is Dual:
+            ans = np.where(bad, plain_numbers(ans), ans)
+        args = [np.where(bad, plain_numbers(a), a) if type(a) is Var or type(a) is Dual else a for a in args]
+        out = np.where(bad, 0.0, rule(g, ans, *args))
+    mark_untaken(out, out, ~bad)  # (untaken there too, for the rules it reaches)
+    return out
+
+
+#: id(out) -> (a reference to out, where it is np.where's untaken branch): the traced
+#: cotangents selected made (internal; Vars by weak reference, the last few Duals held)
+_UNTAKEN: "dict[int, Any]" = {}
+_UNTAKEN_DUALS: "list[Any]" = []
+
+
+def mark_untaken(out, g, kept):
+    """Say that the traced cotangent ``out`` (a Var or a Dual), made of ``g`` where the mask
+    ``kept`` holds, is a structural 0 elsewhere, with its derivatives: np.where's untaken
+    branch (internal: selected and the products of such a zero mark theirs; the unary rules
+    and multiply's then give 0 there, not 0 times an infinite partial). Nothing where ``kept``
+    does not broadcast to ``out``'s shape (summed to a broadcast argument's shape).
+
+    >>> mark_untaken(np.zeros(2), np.zeros(2), np.array([True, False]))  # (a plain out: its zeros are reported)
+    """
+    if type(out) is not Var and type(out) is not Dual:
+        return
+    try:
+        shape = np.shape(out)
+        if np.broadcast_shapes(np.shape(kept), np.shape(g)) != shape:
+            return
+        untaken = ~np.broadcast_to(np.asarray(kept, dtype=bool), shape)
+    except (ValueError, TypeError):
+        return
+    if not untaken.any():
+        return
+    key = id(out)
+    if type(out) is Var:
+        _UNTAKEN[key] = (weakref.ref(out, lambda _, key=key: _UNTAKEN.pop(key, None)), untaken)
+    else:
+        _UNTAKEN[key] = (lambda out=out: out, untaken)
+        _UNTAKEN_DUALS.append(key)
+        if len(_UNTAKEN_DUALS) > 16:  # (a Dual has no weak reference: the last 16 kept)
+            _UNTAKEN.pop(_UNTAKEN_DUALS.pop(0), None)
+
+
+def _untaken(g):
+    # where the traced cotangent g is np.where's untaken branch (a mask of g's shape), or None
+    entry = _UNTAKEN.get(id(g))
+    if entry is None or entry[0]() is not g:
+        return None
+    return entry[1]
+
+
+def untaken_times(g, other):
+    """``g * other`` for a cotangent ``g`` (internal: multiply's rule, times_y and times_x,
+    calls it where ``g`` is traced), 0 with its derivatives where ``g`` is np.where's untaken
+    branch and ``other`` is not NaN: as a product of Vars it was 0 * inf = NaN, and its
+    derivative 0 times the factor's infinite one (reverse over forward of
+    ``np.sum(np.where(x < 700, np.exp(x), 0.0) * x)`` at x = 1000, the truth 0).
+
+    >>> float(untaken_times(2.0, 3.0))
+    6.0
+    """
+    if type(g) is not Var and type(g) is not Dual:
+        return product(g, other)
+    untaken = _untaken(g)
+    plain = np.asarray(plain_numbers(other)) if untaken is not None else None
+    try:
+        bad = None if untaken is None else untaken & ~np.isnan(plain)
+    except ValueError:
+        bad = None
+    if bad is None or not np.any(bad):
+        # (a traced g at 0 times an infinite factor: NaN, undefined, without the warning, as
+        # times_tangent's: the transposed pullback's u = 0, whose derivative, the factor, is kept)
+        with np.errstate(invalid="ignore"):
+            return product(g, other)
+    # (a 0 with the sign of the factor: that of g * other where g is +0.0; the product's 0 there
+    # untaken too, for the rules it reaches: exp's in exp(x) * x under the mask)
+    out = g * np.where(bad, np.copysign(0.0, plain) if plain.dtype.kind == "f" else 0.0, other)
+    mark_untaken(out, out, ~bad)
+    return out
+
+
 def live_zeros(g):
     """Where the zeros of the cotangent ``g`` are live (internal): a derivative that vanishes
     there, not a structural zero (np.where's untaken branch, which adds nothing), so that
@@ -677,8 +785,11 @@ def selected(out, g, kept):
     >>> selected(np.array([1.0, 0.0]), np.array([1.0, 2.0]), np.array([True, False]))
     array([1., 0.])
     """
+    if type(out) is Var or type(out) is Dual:
+        mark_untaken(out, g, kept)
+        return out
     live = live_zeros(g)
-    if live is None or type(out) is Var or type(out) is Dual:
+    if live is None:
         return out
     try:
         mask = np.logical_and(kept, live)
@@ -744,7 +855,7 @@ def zero_cotangent_adds_nothing_n(rule):
     def checked(g, ans, *args):
         t = type(g)
         if t is Var or t is Dual:
-            return rule(g, ans, *args)
+            return untaken_zero(rule, g, ans, *args)
         if t is np.ndarray:
             if g.size == 0 or _count_nonzero(g) == g.size:
                 return vanishing(rule(g, ans, *args))

@@ -15,13 +15,14 @@ import weakref
 
 import numpy as np
 
-from .._backend import Dual, Var, one_entry_rule, scalar_functions, set_live_product, sweep_parents, times_x, times_y
+from .._backend import (Dual, Var, one_entry_rule, product, scalar_functions, set_live_product, set_traced_product, sweep_parents,
+                        times_x, times_y)
 from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, in_place, live_zeros, moved, piecewise, selected, shape_of,
-                    times_tangent, unary_rule, unbroadcast, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
+from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, in_place, live_zeros, mark_untaken, moved, piecewise, selected, shape_of,
+                    times_tangent, unary_rule, unbroadcast, untaken_times, untaken_zero, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
                     zero_moving_with)
 from .complexnum import refuse_complex
 
@@ -107,10 +108,37 @@ def _structural_times(out, g, other, live):
     # (a traced factor's 0 with its sign, the sign of g * other kept: jit(jacfwd(np.sin))'s
     # recording takes this path, where 0 * cos(2) is -0.0 as in jacfwd(np.sin))
     zero = np.copysign(0.0, plain) if traced and plain.dtype.kind == "f" else 0.0
-    return g * np.where(bad, zero, other)
+    out = g * np.where(bad, zero, other)
+    if traced:  # (a structural 0 there, with its derivatives, for the rules it reaches: exp's in exp(x) * x)
+        mark_untaken(out, out, ~bad)
+    return out
 
 
 set_live_product(_product)  # (times_y and times_x call it where there may be live zeros to report)
+
+
+def _traced_times(g, other):
+    # g * other where g or other is traced or g has a zero (times_y's and times_x's): a traced
+    # g's untaken entries 0 (untaken_times); a plain g's structural zeros 0 where the factor is
+    # infinite (traced: not NaN), without the warning of the product first computed
+    # (_structural_times; grad of np.sum(np.where([True, False], v * [0, -inf], 0)) warned, and
+    # reverse over forward of np.sum(np.where(x != 0, 1 / x, 0) * x) at x = 0; the truths 0)
+    if type(g) is Var or type(g) is Dual:
+        return untaken_times(g, other)
+    if sweep_parents(g) == 0:
+        return product(g, other)  # (not the sweep's cotangent: the product as it is, its warnings too)
+    if type(other) is not Var and type(other) is not Dual:
+        if not (isinstance(other, (float, np.inexact)) or (type(other) is np.ndarray and other.dtype.kind in "fc")) \
+                or _maybe_finite(other):
+            return product(g, other)
+    elif type(g) is np.ndarray and (g.size == 0 or np.count_nonzero(g) == g.size):
+        return product(g, other)
+    with np.errstate(invalid="ignore"):
+        out = product(g, other)
+    return _structural_times(out, g, other, live_zeros(g))
+
+
+set_traced_product(_traced_times)  # (times_y and times_x call it where g or the other factor is traced)
 
 
 def _ddivide_dy(g, ans, x, y):
@@ -130,8 +158,8 @@ def _times_quotient(g, ans, y):
     convention: a zero tangent adds nothing): d/dt of v[0] / v[1] along v[0] only at
     (1e300, 1e-10) was 0 * inf = NaN (jvp, jacfwd, a Hessian's mixed entry), and so was grad
     in v[1] under np.where's mask; the truths 1e10, -1e20 and 0. A NaN ``ans`` stays NaN."""
-    if type(g) is Var or type(g) is Dual:
-        return -g * ans / y  # (a traced g keeps the product, linear in it)
+    if type(g) is Var or type(g) is Dual:  # (a traced g keeps the product, linear in it)
+        return untaken_zero(lambda g, ans, y: -g * ans / y, g, ans, y)
     live = live_zeros(g)  # (g's live zeros times the infinite ans: NaN, see _times_partial)
     if (type(ans) is not Var and type(ans) is not Dual and type(y) is not Var and type(y) is not Dual
             and _maybe_finite(ans)):
@@ -152,7 +180,7 @@ def _times_partial(g, partial, undefined_too=False):
     ``undefined_too``: 0 there also where the partial is NaN at a value that is not (x ** y in
     y at x < 0: jvp of v[0] ** v[1] along v[0] only at (-2, 2) was NaN, the truth -4)."""
     if type(g) is Var or type(g) is Dual:
-        return g * partial  # (a traced g keeps the product, linear in it)
+        return untaken_times(g, partial)  # (a traced g keeps the product, linear in it)
     # (only g's structural zeros add nothing; its live zeros, and the product's zeros where g
     # is not 0, are reported live: see ops._util.unary_rule. x ** 2 at sqrt(0): 2 sqrt(0) = 0)
     live = live_zeros(g)
@@ -188,9 +216,13 @@ def _maybe_finite(a):
 def _ddivide_dx(g, ans, x, y):
     # g / y, 0 where a plain g is 0 at y = 0 (0 / 0): grad of sum(where(b != 0, a / b, 0))
     # in a at b = 0 was NaN, the truth 0
-    out = g / y
     if type(g) is Var or type(g) is Dual:
-        return out
+        return untaken_zero(lambda g, ans, y: g / y, g, ans, y)
+    if type(y) is Var or type(y) is Dual or not np.all(g):
+        with np.errstate(invalid="ignore"):  # (0 / 0 where g is 0: mended below)
+            out = g / y
+    else:
+        out = g / y
     live = live_zeros(g)  # (a live zero of g at y = 0 stays 0 / 0 = NaN: see _times_partial)
     # (one entry too: jvp of v[1] + v[2] / v[0] at v[0] = 0 along v[1] was NaN, the truth 1;
     # a traced y, its value: reverse over forward's transposed pullback, whose cotangent's

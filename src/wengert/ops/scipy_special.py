@@ -111,7 +111,7 @@ polygamma.__doc__ = """The polygamma function ``psi^(n)(x)``, differentiable in 
 
 def _vjp_polygamma_x(ans, n, x):
     shape, n_next = np.shape(x), np.add(n, 1)
-    return lambda g: unbroadcast(g * polygamma(n_next, x), shape)
+    return lambda g: unbroadcast(times_tangent(g, polygamma(n_next, x)), shape)
 
 
 defvjp(polygamma, _refuse("scipy.special.polygamma", "its order n (argument 0)", "an integer"),
