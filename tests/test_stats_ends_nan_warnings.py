@@ -198,3 +198,43 @@ def test_kappa3_logcdf_hessian_near_zero(z):
     d_a = float(mp.diff(lambda t: -mp.log(t) / t, a))
     f = lambda v: stats.kappa3.logcdf(v[0], v[1])  # noqa: E731
     _check(f, [z, 2.5], [1.0 / z, d_a], [[-1.0 / z ** 2 if z > 1e-200 else -np.inf, mixed], [mixed, d2a]], rtol=1e-13)
+
+
+def test_log_densities_slope_at_x_equal_loc():
+    # d/dx at the support's end is infinite: weibull_max.logpdf(0, 0.5) was NaN through -z = -0.0 (1 / z = -inf
+    # against c z^(c - 1) = +inf), exponpow.logpdf(0, 0.5) NaN through (e^w - 1) b z^(b - 1) = 0 * inf at w = z^b = 0
+    cases = [(stats.weibull_max, 0.5, np.inf), (stats.weibull_max, 2.0, -np.inf), (stats.exponpow, 0.5, -np.inf),
+             (stats.exponpow, 2.0, np.inf)]
+    with np.errstate(divide="ignore"):  # (the infinite slope's own warning, as weibull_min's)
+        for dist, c, truth in cases:
+            for d in (wg.grad, wg.jacfwd):
+                assert d(lambda x: dist.logpdf(x, c))(0.0) == truth
+
+
+def test_exponpow_logpdf_hessian_beside_its_series():
+    # below w = z^b = 1e-4, -(e^w - 1 - w) as its series in z^(k b); the Hessian in (x, b, scale) both sides
+    def truth(z):
+        def f(x, b, s):
+            u = (x / s) ** b
+            return mp.log(b) + (b - 1) * mp.log(x / s) + u - mp.exp(u) + 1 - mp.log(s)
+        with mp.workdps(50):
+            p = (mp.mpf(z), mp.mpf(0.5), mp.mpf(1))
+            return np.array([[float(mp.diff(f, p, tuple((i == k) + (j == k) for k in range(3)))) for j in range(3)]
+                             for i in range(3)])
+    f = lambda p: stats.exponpow.logpdf(p[0], p[1], 0.0, p[2])  # noqa: E731
+    for z in (0.99e-8, 1.01e-8):
+        t = truth(z)
+        for h in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f))):
+            np.testing.assert_allclose(h(f)(np.array([z, 0.5, 1.0])), t, rtol=1e-12)
+
+
+def test_gamma_cdf_at_a_fixed_zero_is_flat_in_shape_and_scale():
+    # at x = loc (constants) z is 0 at every scale: d2/dscale da of gamma.cdf(0, a, 0, scale) by jacrev(jacfwd) was
+    # NaN at a = 1 and 0.5 (dz/dscale's live 0 times the density's infinite d/da); the truth 0 (the cdf is 0)
+    with np.errstate(divide="ignore", invalid="ignore"):  # (d/da of gammainc's own rule at z = 0)
+        for dist in (stats.gamma, stats.chi2):
+            for a in (0.5, 1.0, 2.0):
+                f = lambda p: dist.cdf(0.0, p[0], 0.0, p[1])  # noqa: E731
+                for h in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
+                          lambda f: wg.jacrev(wg.jacfwd(f))):
+                    assert np.all(h(f)(np.array([a, 1.0])) == 0.0)

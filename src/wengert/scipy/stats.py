@@ -125,6 +125,21 @@ def _standardized(name, x, loc, scale):
     return _STANDARDIZE(x, loc, scale)
 
 
+def _standardized_at_fixed_end(name, x, loc, scale):
+    """:func:`_standardized`'s z, a plain 0 where ``x - loc`` is one (x and loc constants: z is 0 at every scale,
+    dz/dscale a structural 0, not ``-z / scale``'s live one): through it d2/dscale da of gamma.cdf(0, a, 0, scale) by
+    jacrev(jacfwd) was NaN at a = 1 and 0.5 (the live 0 times d/da of the density's infinite or undefined ``z^(a - 1)
+    log z``), the truth 0 (the cdf is 0 at every a and scale)."""
+    z = _standardized(name, x, loc, scale)
+    if isinstance(x, (Var, Dual)) or isinstance(loc, (Var, Dual)) or not isinstance(z, (Var, Dual)):
+        return z
+    u = np.asarray(x, dtype=float) - np.asarray(loc, dtype=float)
+    fixed = np.broadcast_to(u == 0, np.shape(_plain(z)))
+    if not np.any(fixed):
+        return z
+    return np.where(fixed, 0.0, z)
+
+
 def _log_standardized_value(u, scale):
     with np.errstate(divide="ignore", under="ignore", over="ignore", invalid="ignore"):
         z = np.asarray(u / scale)
@@ -472,7 +487,7 @@ def _gamma_pdf(name, x, a, loc, scale):
 
 
 def _gamma_cdf(name, x, a, loc, scale):
-    z = _standardized(name, x, loc, scale)
+    z = _standardized_at_fixed_end(name, x, loc, scale)
     return _on_support(_plain(z) >= 0, lambda z: _gammainc_beyond_band(a, z, False), z, outside=0.0)
 
 
@@ -5307,7 +5322,9 @@ def _weibull_function(name, inside, function, outside, formula, example, value, 
     mirrored = _WEIBULL_MIRROR[name]
 
     def mirror(x, c, loc=0.0, scale=1.0):
-        return far_out(-_weibull(f"weibull_max.{mirrored}", x, c, loc, scale), loc - x, c, scale)
+        # (0 - z, not -z: at x = loc -z is -0.0, whose 1 / z is -inf: d/dx of weibull_max.logpdf(0, 0.5) was NaN,
+        # (c - 1) / z and c z^(c - 1) of opposite signs, the truth +inf)
+        return far_out(0.0 - _weibull(f"weibull_max.{mirrored}", x, c, loc, scale), loc - x, c, scale)
     mirror.__doc__ = _doc(weibull_max, f"weibull_min's {name} at ``w = -z``: {formula.replace('z', 'w')}",
                           example.replace("weibull_min", "weibull_max").replace("(1.0,", "(-1.0,").replace(
                               "(2.0,", "(-2.0,").replace(f".{name}(", f".{mirrored}("), value)
@@ -21956,8 +21973,20 @@ def _exponpow_log_density(z, b, scale, log_z=None):
         big = np.broadcast_to(np.power(np.asarray(_plain(z), dtype=float), pb) > 700.0,
                               np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
         return np.log(b) + _xlog_z(b - 1.0, z, log_z) + _piecewise(
-            z, big, lambda z: -_EXPM1_MINUS(np.power(z, b)), lambda z: 1.0 + _minus_exp_power(z, b), 1.0,
+            z, big, lambda z: _exponpow_small(z, b, pb), lambda z: 1.0 + _minus_exp_power(z, b), 1.0,
             _gengamma_z_at(1e3, pb)) - _log_of(scale)
+
+
+def _exponpow_small(z, b, pb):
+    """``-(e^w - 1 - w)``, ``w = z^b``, below ``w = 700``; below ``w = 1e-4`` as its series ``-sum_k z^(k b) / k!``, k = 2
+    .. 5 (the next term below 3e-18 of the first), each power of z on its own: through w at z = 0 the derivative
+    ``(e^w - 1) b z^(b - 1)`` was 0 times inf, and d/dx of exponpow.logpdf(0, 0.5) NaN, the truth -inf (the terms'
+    derivatives ``-k b z^(k b - 1) / k!`` all of one sign)."""
+    with np.errstate(over="ignore", divide="ignore"):
+        tiny = np.broadcast_to(np.power(np.asarray(_plain(z), dtype=float), pb) < 1e-4,
+                               np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
+    return _piecewise(z, tiny, lambda z: -_EXPM1_MINUS(np.power(z, b)), lambda z: -sum(
+        np.power(z, k * b) / math.factorial(k) for k in range(2, 6)), 1.0, 0.0)
 
 
 def _exponpow_density(z, b, scale):
