@@ -7,7 +7,8 @@ branch taken still refuses.
 
 Forward over forward differentiates the untaken branch before the mask: the tangent there has no
 value (wengert.forward.undefined_tangent), and np.where's mask, indexing, or a value the result
-does not use drop it (``jacfwd(jacfwd)`` refused all of these; ``jacrev(grad)`` the abs case).
+does not use drop it (``jacfwd(jacfwd)`` refused all of these; ``jacrev(grad)`` the abs case); a
+tangent computed from it is refused as a whole, where it is used (an unused norm, huber, i0e).
 """
 import numpy as np
 import pytest
@@ -56,9 +57,14 @@ def test_an_untaken_scaled_bessel_kink_adds_nothing(v):
     # a kinked value the result does not use: x ** 2's Hessian, 2 I
     (lambda x: (np.maximum(x, 0.0), np.sum(x ** 2))[1], np.diag([2.0, 2.0, 2.0])),
     (lambda x: (np.sum(np.abs(x)), np.sum(x ** 2))[1], np.diag([2.0, 2.0, 2.0])),
+    # the kinks of rules whose tangent needs the undefined one (refused as a whole, where used):
+    # a norm of a zero vector, huber's at |r| = delta = 1, i0e's at 0
+    (lambda x: (np.linalg.norm(x[:1]), np.sum(x ** 2))[1], np.diag([2.0, 2.0, 2.0])),
+    (lambda x: (special.huber(1.0, x), np.sum(x ** 2))[1], np.diag([2.0, 2.0, 2.0])),
+    (lambda x: (sc.i0e(x), np.sum(x ** 2))[1], np.diag([2.0, 2.0, 2.0])),
     # abs's kink at x[0] sliced away: x1 x2 + |x1| + |x2|
     (lambda x: x[1] * x[2] + np.sum(np.abs(x)[1:]), [[0.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]),
-], ids=["unused-maximum", "unused-abs", "sliced-abs"])
+], ids=["unused-maximum", "unused-abs", "unused-norm", "unused-huber", "unused-i0e", "sliced-abs"])
 def test_forward_over_forward_drops_an_unused_kink(f, truth):
     for path in (wg.hessian, lambda f: wg.jacfwd(wg.grad(f)), FORWARD_OVER_FORWARD):
         np.testing.assert_array_equal(path(f)(X), truth)

@@ -495,7 +495,34 @@ _NEGATIVE_LINEAR = frozenset(("gradient", "linspace"))
 
 def _tangent_and_live(prim, ans, primals, tangents, lives, kwargs, tag):
     """The tangent of ``prim``'s result and its live marks (see Dual), from the arguments' marks
-    ``lives`` (None where no argument has any)."""
+    ``lives`` (None where no argument has any). A tangent that needs one with no value (see
+    :func:`undefined_tangent`) is refused as a whole: it raises only where it is used."""
+    try:
+        return _tangent_and_live_of(prim, ans, primals, tangents, lives, kwargs, tag)
+    except NoGradientRule as exc:
+        if not getattr(exc, "undefined_tangent", False):
+            raise
+        return _Refused(exc), None
+    except (ValueError, TypeError):  # (NumPy storing a refused tangent: its own error, not the refusal)
+        refused = _refused_among(tangents)
+        if refused is None:
+            raise
+        return _Refused(refused.error), None
+
+
+def _refused_among(tangents):
+    # a refused tangent (see _Refused) among tangents, at any depth of lists, or None
+    for t in tangents:
+        if type(t) is _Refused or type(t) is _Undefined:
+            return t
+        if type(t) is list or type(t) is tuple:
+            found = _refused_among(t)
+            if found is not None:
+                return found
+    return None
+
+
+def _tangent_and_live_of(prim, ans, primals, tangents, lives, kwargs, tag):
     rule = _rule_of(prim)
     if rule is _elementwise:
         for i, t in enumerate(tangents):
@@ -1227,6 +1254,7 @@ def undefined_tangent(t: Any, where: Any, error: Exception) -> Any:
         where = np.broadcast_to(where, shape)
     except ValueError:  # (marks of the input's shape on a tangent of another: undefined throughout)
         where = np.ones(shape, dtype=bool)
+    error.undefined_tangent = True  # type: ignore[attr-defined]
     return _Undefined(t, where, error)
 
 
