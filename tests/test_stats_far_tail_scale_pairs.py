@@ -60,6 +60,27 @@ FAR_PAIRS = [
      [[3.333333333333333e-41, 1.6666666666666665e-41], [1.6666666666666665e-41, -2.0]]),
     ('crystalball', 'logcdf', (2.0, 3.0), -3e+20, 3.0,
      [[2.2222222222222222e-41, 1.1111111111111111e-41], [1.1111111111111111e-41, -0.2222222222222222]]),
+    # (skewcauchy's log density beyond |w| = 1 in L = log|z|: through w d2/dx dscale was 7.5e-37 one way, 0 the other)
+    ('skewcauchy', 'logpdf', (0.5,), -1e+20, 3.0, [[2e-40, -3e-60], [-3e-60, -0.1111111111111111]]),
+    # (kappa3 above y = z / a^(1/a) = 1 in L = log z and with y^-a from z^-a apart in x and scale: through y 1.05e-6
+    # relative off at 1e20, -6.8e-167 one way and 0 the other at 1e150, the log cdf's -5e-226 for 2.5e-226)
+    ('kappa3', 'logpdf', (0.5,), 1e+20, 3.0,
+     [[1.4999999998051443e-40, 2.1650635090860968e-31], [2.1650635090860968e-31, -0.05555555554833868]]),
+    ('kappa3', 'logpdf', (0.5,), 1e+150, 3.0,
+     [[1.5e-300, 2.165063509461097e-226], [2.165063509461097e-226, -0.05555555555555555]]),
+    ('kappa3', 'logsf', (0.5,), 1e+150, 1.0, [[5e-301, 1.875e-226], [1.875e-226, -0.5]]),
+    ('kappa3', 'logcdf', (0.5,), 1e+150, 1.0, [[0.0, 2.5e-226], [2.5e-226, 2.5e-76]]),
+    ('kappa3', 'logcdf', (1.0,), 1e+20, 3.0, [[-6e-60, 1e-40], [1e-40, 1e-40]]),
+    # (invgamma's, levy's and levy_l's tails in 1 / z and log z from x - loc and scale apart: through z the smaller
+    # tail's d2/dx dscale was a / z - a / z plus rounding, 0; the larger one's at 1e150 -4e-226 one way, 2e-226 the other)
+    ('invgamma', 'logsf', (2.5,), 1e+20, 1.0, [[2.5e-40, 7.142857142857143e-41], [7.142857142857143e-41, -2.5]]),
+    ('levy', 'logsf', (), 1e+20, 1.0, [[5e-41, 1.6666666666666665e-41], [1.6666666666666665e-41, -0.5]]),
+    ('levy', 'logcdf', (), 1e+150, 1.0,
+     [[0.0, 1.9947114020071634e-226], [1.9947114020071634e-226, 1.9947114020071634e-76]]),
+    ('levy_l', 'logcdf', (), -1e+20, 3.0,
+     [[5e-41, -1.6666666666666665e-41], [-1.6666666666666665e-41, -0.05555555555555555]]),
+    ('levy_l', 'logsf', (), -1e+150, 1.0,
+     [[0.0, -1.9947114020071634e-226], [-1.9947114020071634e-226, 1.9947114020071634e-76]]),
     # (lognorm's log sf: log z through z, its d2/dx dscale log z times the rounding of 1 / z - 1 / z)
     ('lognorm', 'logsf', (0.8,), 1e+300, 1.0,
      [[0.0, 1.5624979043313422e-300], [1.5624979043313422e-300, -1080.9007078896798]]),
@@ -100,6 +121,15 @@ def _mp_function(mp, distribution, method):
         ("halfcauchy", "logsf"): lambda z, s: mp.log(2 * mp.atan2(1, z) / mp.pi),
         ("halfcauchy", "logcdf"): lambda z, s: mp.log(2 * mp.atan(z) / mp.pi),
         ("mielke", "logsf"): lambda z, s, k, q: mp.log(1 - z ** k / (1 + z ** q) ** (k / q)),
+        ("skewcauchy", "logpdf"): lambda z, s, a: -mp.log(mp.pi) - mp.log(1 + (z / (1 + a * mp.sign(z))) ** 2) - mp.log(s),
+        ("kappa3", "logpdf"): lambda z, s, a: mp.log(a) - (a + 1) / a * mp.log(a + z ** a) - mp.log(s),
+        ("kappa3", "logsf"): lambda z, s, a: mp.log(1 - z * (a + z ** a) ** (-1 / a)),
+        ("kappa3", "logcdf"): lambda z, s, a: mp.log(z) - mp.log(a + z ** a) / a,
+        ("invgamma", "logsf"): lambda z, s, a: mp.log(mp.gammainc(a, 0, 1 / z, regularized=True)),
+        ("levy", "logsf"): lambda z, s: mp.log(mp.erf(1 / mp.sqrt(2 * z))),
+        ("levy", "logcdf"): lambda z, s: mp.log(mp.erfc(1 / mp.sqrt(2 * z))),
+        ("levy_l", "logcdf"): lambda z, s: mp.log(mp.erf(1 / mp.sqrt(-2 * z))),
+        ("levy_l", "logsf"): lambda z, s: mp.log(mp.erfc(1 / mp.sqrt(-2 * z))),
         ("lognorm", "logsf"): lambda z, s, g: mp.log(mp.ncdf(-mp.log(z) / g)),
         # (the power tail's: B = m / beta - beta; log N and the masses' constants left out)
         ("crystalball", "logpdf"): lambda z, s, beta, m: -m * mp.log(m / beta - beta - z) - mp.log(s),
@@ -272,3 +302,15 @@ def test_t_larger_log_tail_at_1e300():
     assert 1.1e-92 < want[1, 1] < 1.2e-92
     for path, make in _PATHS.items():
         np.testing.assert_allclose(make(f)(point), want, rtol=1e-12, atol=1e-300, err_msg=path)
+
+
+def test_skewcauchy_far_log_density_in_x_scale_and_a():
+    # (log(1 + w^2) beyond |w| = 1 in L = log|z| and log(1 -+ a): through w d2/dx da was 0, the truth 1.8e-59)
+    from opcheck import lazy_mp as mp
+    point = (-1e20, 3.0, 0.5)
+    want = _mp_hessian(mp, lambda x, s, a: -mp.log1p((x / (s * (1 - a))) ** 2) - mp.log(s), point, 200, 50)
+
+    def f(p):
+        return stats.skewcauchy.logpdf(p[0], p[2], 0.0, p[1])
+    for path, make in _PATHS.items():
+        np.testing.assert_allclose(make(f)(np.array(point)), want, rtol=1e-12, atol=0, err_msg=path)

@@ -3795,7 +3795,7 @@ def _lower_gamma_terms(a, u):
     return _MOST_GAMMA_TERMS + 1
 
 
-def _log_gammainc(a, z, inverse=False, log_z=None):
+def _log_gammainc(a, z, inverse=False, log_z=None, reciprocal=None):
     """``log(gammainc(a, z))``, below ``z = 1`` from the series ``gammainc(a, z) =
     z^a e^-z / gamma(a + 1) S``, ``S = 1 + z / (a + 1) + z^2 / ((a + 1)(a + 2)) + ...`` (20 terms),
     with ``a log z`` one primitive (:data:`_LOG_POWER`): through log(gammainc) the second
@@ -3804,7 +3804,8 @@ def _log_gammainc(a, z, inverse=False, log_z=None):
     ``inverse``: ``log(gammainc(a, 1 / z))``, with ``-a log z`` (invgamma.logsf: the log power
     of ``1 / z`` lost its derivative, ``1 / u`` times ``-1 / z^2``, where ``z^2`` underflows).
     ``log_z``: :func:`_log_of_z`'s, for ``a log z`` (d2/dx dscale of gamma.logcdf(x, 2.0, 0.0, s) was 1.0 at x = 1e-15,
-    inf at 1e-200, the truth 2/3)."""
+    inf at 1e-200, the truth 2/3). ``reciprocal`` (with ``inverse``): ``1 / z`` (:func:`_power_of_z`'s at -1: its
+    derivatives in x and in scale apart, 1 / z^3 underflowed beyond z = 1e103)."""
     small = (_plain(z) > 1.0) if inverse else (_plain(z) < 1.0)
     terms = 20
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
@@ -3830,7 +3831,7 @@ def _log_gammainc(a, z, inverse=False, log_z=None):
         small = small | far
 
     def series(z):
-        u = 1.0 / z if inverse else z
+        u = (1.0 / z if reciprocal is None else reciprocal(z)) if inverse else z
         a_log_z = _LOG_POWER(z, a) if log_z is None else log_z(z, a)
         prefactor = (-a_log_z if inverse else a_log_z) - u - _of_numbers(sc.gammaln, a + 1.0)
         if np.any(far):
@@ -5702,9 +5703,19 @@ def _invgamma_tail(name, upper, log, formula, example, value):
     ``gammainc(a, 1/z)``, or (``log``) their logarithm."""
     def method(x, a, loc=0.0, scale=1.0):
         z = _standardized(f"invgamma.{name}", x, loc, scale)
-        lower, higher = (lambda z: sc.gammaincc(a, 1.0 / z)), (lambda z: sc.gammainc(a, 1.0 / z))
+        # (1 / z and log z from x - loc and the scale apart where either is traced: through z d2/dx dscale of a log z
+        # was a / z - a / z plus rounding, invgamma.logsf(1e20, 2.5) 0 for 7.1e-41, and 1 / z's second derivative
+        # underflowed beyond z = 1e103, levy.logcdf(1e150)'s -4e-226 one way, 2e-226 the other, the truth 2e-226)
+        log_z = _log_of_z(x - loc, scale, z)
+        if any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
+            reciprocal = functools.partial(_power_of_z(x - loc, scale, z), c=-1.0)
+        else:
+            def reciprocal(z):
+                return 1.0 / z
+        lower, higher = (lambda z: sc.gammaincc(a, reciprocal(z))), (lambda z: sc.gammainc(a, reciprocal(z)))
         pa = _plain(a)
-        fn = (_tail(higher, lower, log, lambda z: _log_gammainc(a, z, inverse=True), lambda z: sc.gammainc(pa, 1.0 / z))
+        fn = (_tail(higher, lower, log, lambda z: _log_gammainc(a, z, inverse=True, log_z=log_z, reciprocal=reciprocal),
+                    lambda z: sc.gammainc(pa, 1.0 / z))
               if upper else _tail(lower, higher, log, lambda z: _log_gammaincc(a, 1.0 / z),
                                   lambda z: sc.gammaincc(pa, 1.0 / z)))
         # at and below z = 0: cdf 0 (log: -inf), sf 1 (log: 0); near 0, where the density
@@ -15310,6 +15321,18 @@ def _skewcauchy_sides(z, a, left, right):
                       side(left, -1.0), side(right, 1.0), -1.0, 1.0)
 
 
+def _skewcauchy_log1p_square(z, s, log_abs):
+    """``log(1 + w^2)``, ``w = z / s`` (``s = 1 -+ a``), beyond ``|w| = 1`` as :func:`_log1p_exp` of ``2 (L - log s)``, ``L =
+    log|z|`` from ``log_abs`` (:func:`_log_abs_of_z_moderate`'s: its derivatives in x and in scale apart): through w
+    d2/dx dscale was ``2 / z - 2 / z`` plus rounding and d2/dx da lost the same (skewcauchy.logpdf(-1e20, 0.5, 0, 3):
+    7.5e-37 one way, 0 the other, the truth -3e-60; d2/dx da 0 for 1.8e-59)."""
+    big = np.abs(_plain(z)) > np.asarray(_plain(s))
+    if not np.any(big):
+        return np.log1p(np.square(z / s))
+    far = _log1p_exp(2.0 * (log_abs(np.where(big, z, 2.0 * s)) - np.log(s)))
+    return np.where(big, far, np.log1p(np.square(np.where(big, 0.5, z / s))))
+
+
 def _skewcauchy_function(name):
     """``name`` of the standardized ``z``: from the tail on z's own side (cauchy's at ``-|w|`` times its weight ``s``),
     the other tail as ``(2 - s)/2 + s arctan(|w|) / pi`` (positive terms)."""
@@ -15327,11 +15350,15 @@ def _skewcauchy_function(name):
         return np.log(s) + _cauchy_log_tail(-u)
     own = {"cdf": (near, far), "sf": (far, near), "logcdf": (log_near, log_far), "logsf": (log_far, log_near)}
 
-    def function(z, a, scale):
+    def function(z, a, scale, log_abs):
         if name in ("logpdf", "pdf"):
             if np.any(np.asarray(_plain(a)) != 0):  # (the second derivative jumps at z = 0, but not for cauchy)
                 z = _kinked_at(z, 0.0, f"skewcauchy.{name}", "x = loc (z = 0)")
-            log_density = _skewcauchy_sides(z, a, lambda w, s: -_log1p_square(w), lambda w, s: -_log1p_square(w))
+
+            def side(sign):
+                return lambda z: -_skewcauchy_log1p_square(z, 1.0 + sign * a, log_abs)
+            log_density = _piecewise(z, np.broadcast_to(np.asarray(_plain(z)) > 0, np.broadcast_shapes(
+                np.shape(_plain(z)), np.shape(_plain(a)))), side(-1.0), side(1.0), -1.0, 1.0)
             log_density = log_density - _LOG_PI - _log_of(scale)
             return log_density if name == "logpdf" else np.exp(log_density)
         left, right = own[name]
@@ -18403,7 +18430,7 @@ def _burr_cdf(z, c, d, cd=None):
                           -d * np.log1p(np.power(z, c))), k=d), 2.0, 0.5)
 
 
-def _burr_upper(log, z, c, d, cd=None, log_z=None):
+def _burr_upper(log, z, c, d, cd=None, log_z=None, power_z=None):
     """``sf = 1 - cdf`` (``log``: its log): where the cdf is below 1/2, ``1 - cdf`` (``log1p(-cdf)``) of
     :func:`_burr_cdf` (exact, and at z = 0 the one-sided derivatives); above, ``-expm1(-d log1p(z^-c))`` (its log
     ``log d - c log z`` and a series where ``d z^-c`` and ``z^-c < 1/2``, :func:`_log1mexp_power`); ``cd`` as :func:`_burr_log_kernel`'s."""
@@ -18413,7 +18440,7 @@ def _burr_upper(log, z, c, d, cd=None, log_z=None):
 
     def far(z, c, d, cd):
         if log:  # (log_z: its derivatives in x and in scale apart, see _log1p_power)
-            return _log1mexp_power(z, -c, d, log1p_power=True, log_z=log_z)
+            return _log1mexp_power(z, -c, d, log1p_power=True, log_z=log_z, power_z=power_z)
         return -np.expm1(-d * _burr_log1p(z, c))
 
     def near(z, c, d, cd):
@@ -18709,23 +18736,79 @@ def _kappa3_y(z, a):
     return np.where(zero, 0.0, z / _kappa3_scale(a))
 
 
+def _kappa3_log_y(z, y, a, log_z):
+    """``log_y(w, c=None)``: ``log w`` (``c log w``) for ``w`` y (``y = z / a^(1/a)``, :func:`_kappa3_y`) or a copy of
+    it with entries replaced, on y's own entries above 1 ``log z - log(a) / a`` with ``log z`` from ``log_z``
+    (:func:`_log_of_z`'s: its derivatives in x and in scale apart), elsewhere through w. Through y, burr's ``-(a + 1)
+    log y`` far out had d2/dx dscale ``(a + 1) / y - (a + 1) / y`` plus rounding: kappa3.logpdf(1e20, 0.5, 0, 3) 1.05e-6
+    relative off, logsf 4e-6, at 1e150 -6.8e-167 one way and 0 the other for 2.17e-226, logcdf(1e150, 0.5) -5e-226 for
+    2.5e-226."""
+    py = np.asarray(_plain(y))
+
+    def through_w(w, c):
+        pw = np.asarray(_plain(w))
+        out = np.log(np.where(pw > 0, w, 1.0))
+        return out if c is None else c * out
+
+    def log_y(w, c=None):
+        pw = np.asarray(_plain(w))
+        if pw.shape != py.shape:
+            return through_w(w, c)
+        own = (pw == py) & (py > 1.0)
+        if not np.any(own):
+            return through_w(w, c)
+        out = np.where(own, log_z(np.where(own, z, 1.0)) - _of_numbers(np.log, a) / a,
+                       np.log(np.where(own | (pw <= 0), 1.0, w)))
+        return out if c is None else c * out
+    return log_y
+
+
+def _kappa3_power_y(z, y, a, power_z):
+    """``power_y(w, c)``: ``w^c`` for ``w`` y (:func:`_kappa3_y`) or a copy of it, on y's own entries above 1 ``z^c
+    a^(-c / a)`` with ``z^c`` from ``power_z`` (:func:`_power_of_z`'s: its derivatives in x and in scale apart),
+    elsewhere (and with ``terms``, :data:`_Z_TERMS`) through w: through y the second derivative of ``y^-a`` underflowed
+    beyond y = 1e120 (kappa3.logsf(1e150, 0.5)'s d2/dx dscale -3.75e-226, the truth 1.875e-226) and d2/dscale2 of
+    ``log1p(y^-a) / a`` at a = 1 was ``(a^2 - a) y^-a`` plus rounding (kappa3.logcdf(1e20, 1, 0, 3) 0 for 1.1e-41)."""
+    py = np.asarray(_plain(y))
+
+    def power_y(w, c, terms=None, e=0.0, b=0.0):
+        pw = np.asarray(_plain(w))
+        if terms is not None:
+            return _Z_TERMS(w, 1.0, c, e, b, terms=terms)
+        if pw.shape != py.shape:
+            return np.power(w, c)
+        own = (pw == py) & (py > 1.0)
+        if not np.any(own):
+            return np.power(w, c)
+        return np.where(own, power_z(np.where(own, z, 1.0), c) * np.exp(-c * _of_numbers(np.log, a) / a),
+                        np.power(np.where(own, 1.0, w), c))
+    return power_y
+
+
 def _kappa3_check(name, z, a):
     _shapes_positive(name, a, names=["a"])
 
 
 def _kappa3_tail(function):
-    """``function(y, a, 1/a, ...)`` of burr's forms at ``y = z / a^(1/a)``, ``c = a``, ``d = 1/a``."""
-    return lambda z, a, scale: function(_kappa3_y(z, a), a, 1.0 / a)
+    """``function(y, a, 1/a, log_y)`` of burr's forms at ``y = z / a^(1/a)``, ``c = a``, ``d = 1/a``, ``log_y``
+    :func:`_kappa3_log_y`'s."""
+    def tail(z, a, scale, log_z, power_z):
+        y = _kappa3_y(z, a)
+        return function(y, a, 1.0 / a, _kappa3_log_y(z, y, a, log_z), _kappa3_power_y(z, y, a, power_z))
+    return tail
 
 
-def _kappa3_log_cdf(z, a, scale, log_z, power_z=None):
+def _kappa3_log_cdf(z, a, scale, log_z, power_z=None, with_series=True):
     """``log z - log(a) / a - log1p(z^a / a) / a`` below z = 1 at a >= 1 (log z from :func:`_log_of_z`: apart from
     a), burr's ``-log1p(y^-a) / a`` at ``y = z / a^(1/a)`` elsewhere: through y the Hessian in (x, a) at z = 1e-300
     was [[-inf, inf], [nan, nan]] (``a / y^2`` overflowing times ``dy/da`` squared, underflowing), the truth [[-inf,
     ~0], [~0, 0.0747]]; at z = 1e-100 d2/dx da -4.6e82 and -4.9e83 by the two orders, the truth 9.2e-149."""
-    upper = _kappa3_tail(lambda y, c, d: -d * _burr_log1p(y, c))
+    def upper_y(y, c, d, log_y, power_y):  # (above y = 1 log1p(y^-a) of power_y's y^-a)
+        return -d * _piecewise(y, np.asarray(_plain(y)) > 1.0, lambda y: _burr_log1p(y, c),
+                               lambda y: np.log1p(power_y(y, -c)), 0.5, 2.0)
+    upper = _kappa3_tail(upper_y)
     pz, pa = np.asarray(_plain(z), dtype=float), np.asarray(_plain(a), dtype=float)
-    if power_z is not None:
+    if power_z is not None and with_series:
         # (where z^a / a < 1e-2: log z - log1p(z^a / a) / a one _Z_TERMS of x - loc and scale, log1p's series: through
         # y the Hessian in (x, scale) of kappa3.logcdf(1e-250, 0.5) was [[-inf, inf], [inf, -inf]], the truth's d2/dx
         # dscale and d2/dscale2 1e125 and -0.5e125)
@@ -18733,37 +18816,41 @@ def _kappa3_log_cdf(z, a, scale, log_z, power_z=None):
             series = np.broadcast_to((pz > 0) & (pz < 1.0) & (np.minimum(pz, 1.0) ** pa / pa < 1e-2),
                                      np.broadcast_shapes(pz.shape, pa.shape))
         if np.any(series):
-            return _two_forms(series, lambda z, a, scale: _kappa3_log_cdf(z, a, scale, log_z), lambda z, a, scale: (
-                power_z(z, a, _LOG_PLUS_SCALED_LOG1P, 1.0 / a, -1.0 / a) - _of_numbers(np.log, a) / a),
-                (z, a, scale), (0.5, 2.0, 1.0), (1e-5, 2.0, 1.0))
+            return _two_forms(series, lambda z, a, scale: _kappa3_log_cdf(z, a, scale, log_z, power_z, False),
+                              lambda z, a, scale: (power_z(z, a, _LOG_PLUS_SCALED_LOG1P, 1.0 / a, -1.0 / a)
+                                                   - _of_numbers(np.log, a) / a),
+                              (z, a, scale), (0.5, 2.0, 1.0), (1e-5, 2.0, 1.0))
     # (from a = 1 on, and below it where the second term's d2/dz2, z^(a - 2) (1 - a) / a, does not overflow: there it
     # did beside -1 / z^2, inf - inf; burr's form drops it. Only from a = 1 on, d2/dx dscale through y of
     # kappa3.logcdf(1e-100, 0.5) was 0.0, the truth 1e50)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         below_one = np.maximum(np.abs(1.0 - pa) / pa, 1.0) * np.minimum(pz, 1.0) ** (pa - 2.0) < 1e305
     low = np.broadcast_to((pz < 1.0) & ((pa >= 1.0) | below_one), np.broadcast_shapes(pz.shape, pa.shape))
-    return _two_forms(low, upper, lambda z, a, scale: log_z(z) - _of_numbers(np.log, a) / a - np.log1p(
-        np.power(z, a) / a) / a, (z, a, scale), (2.0, 2.0, 1.0), (0.5, 2.0, 1.0))
+    return _two_forms(low, lambda z, a, scale: upper(z, a, scale, log_z, power_z), lambda z, a, scale: log_z(
+        z) - _of_numbers(np.log, a) / a - np.log1p(np.power(z, a) / a) / a, (z, a, scale), (2.0, 2.0, 1.0),
+                      (0.5, 2.0, 1.0))
 
 
 _shape_functions(kappa3, ("a",), _kappa3_check, [
     (name, inside, function, outside, formula, f"round(float(kappa3.{name}(1.5, 2.0)), 6)", value)
     for name, inside, function, outside, formula, value in (
-        ("logpdf", lambda z: z >= 0, lambda z, a, scale: _burr_log_kernel(_kappa3_y(z, a), a, 1.0 / a, 1.0)
+        ("logpdf", lambda z: z >= 0, lambda z, a, scale, log_z, power_z: _kappa3_tail(
+            lambda y, c, d, log_y, power_y: _burr_log_kernel(y, c, d, 1.0, log_y))(z, a, scale, log_z, power_z)
          - np.log(scale) - _of_numbers(np.log, a) / a, -np.inf,
          "``log(a) - (1 + 1/a) log(a + z^a) - log(scale)`` (burr's kernel at ``z / a^(1/a)``) on ``z >= 0``, ``-inf`` "
          "below.", "-1.477231"),
         ("pdf", lambda z: z >= 0,
          lambda z, a, scale: _burr_density(_kappa3_y(z, a), a, 1.0 / a, scale * _kappa3_scale(a), 1.0), 0.0,
          "``a (a + z^a)^(-(a + 1)/a) / scale`` on ``z >= 0``, 0 below.", "0.228269"),
-        ("cdf", lambda z: z >= 0, _kappa3_tail(lambda y, c, d: _burr_cdf(y, c, d, 1.0)), 0.0,
+        ("cdf", lambda z: z >= 0, lambda z, a, scale: _burr_cdf(_kappa3_y(z, a), a, 1.0 / a, 1.0), 0.0,
          "``z (a + z^a)^(-1/a)`` on ``z >= 0``, 0 below.", "0.727607"),
         ("logcdf", lambda z: z > 0, _kappa3_log_cdf, -np.inf,
          "``-log1p(a z^-a) / a`` on ``z > 0``, ``-inf`` at and below 0.", "-0.317994"),
-        ("sf", lambda z: z >= 0, _kappa3_tail(lambda y, c, d: _burr_upper(False, y, c, d, 1.0)), 1.0,
+        ("sf", lambda z: z >= 0, lambda z, a, scale: _burr_upper(False, _kappa3_y(z, a), a, 1.0 / a, 1.0), 1.0,
          "``1 - (1 + a z^-a)^(-1/a)`` (``-expm1`` of its log where the cdf is above 1/2) on ``z >= 0``, 1 below.",
          "0.272393"),
-        ("logsf", lambda z: z >= 0, _kappa3_tail(lambda y, c, d: _burr_upper(True, y, c, d, 1.0)), 0.0,
+        ("logsf", lambda z: z >= 0, _kappa3_tail(lambda y, c, d, log_y, power_y: _burr_upper(
+            True, y, c, d, 1.0, log_y, power_y)), 0.0,
          "``log(1 - (1 + a z^-a)^(-1/a))`` (``-a log z`` and a series far out) on ``z >= 0``, 0 below.", "-1.300509"))],
                  still=True)
 
