@@ -81,6 +81,11 @@ FAR_PAIRS = [
      [[5e-41, -1.6666666666666665e-41], [-1.6666666666666665e-41, -0.05555555555555555]]),
     ('levy_l', 'logsf', (), -1e+150, 1.0,
      [[0.0, -1.9947114020071634e-226], [-1.9947114020071634e-226, 1.9947114020071634e-76]]),
+    # (betaprime's and f's upper log tails from the series of log betainc at w = 1 / (1 + z) in L = log z and 1 / z:
+    # through z the log sf's d2/dx dscale was b / z - b / z plus rounding, the log cdf's z-derivatives underflowed)
+    ('betaprime', 'logsf', (2.0, 1.5), 1e+20, 1.0, [[1.5e-40, 2.1e-40], [2.1e-40, -1.5]]),
+    ('betaprime', 'logcdf', (2.0, 1.5), 1e+150, 1.0, [[0.0, 0.0], [0.0, -1.8750000000000002e-225]]),
+    ('f', 'logsf', (3.0, 1.5), 1e+20, 1.0, [[7.5e-41, 4.821428571428571e-41], [4.821428571428571e-41, -0.75]]),
     # (lognorm's log sf: log z through z, its d2/dx dscale log z times the rounding of 1 / z - 1 / z)
     ('lognorm', 'logsf', (0.8,), 1e+300, 1.0,
      [[0.0, 1.5624979043313422e-300], [1.5624979043313422e-300, -1080.9007078896798]]),
@@ -130,6 +135,9 @@ def _mp_function(mp, distribution, method):
         ("levy", "logcdf"): lambda z, s: mp.log(mp.erfc(1 / mp.sqrt(2 * z))),
         ("levy_l", "logcdf"): lambda z, s: mp.log(mp.erf(1 / mp.sqrt(-2 * z))),
         ("levy_l", "logsf"): lambda z, s: mp.log(mp.erfc(1 / mp.sqrt(-2 * z))),
+        ("betaprime", "logsf"): lambda z, s, a, b: mp.log(mp.betainc(b, a, 0, 1 / (1 + z), regularized=True)),
+        ("betaprime", "logcdf"): lambda z, s, a, b: mp.log(mp.betainc(a, b, 0, z / (1 + z), regularized=True)),
+        ("f", "logsf"): lambda z, s, n, m: mp.log(mp.betainc(m / 2, n / 2, 0, m / (m + n * z), regularized=True)),
         ("lognorm", "logsf"): lambda z, s, g: mp.log(mp.ncdf(-mp.log(z) / g)),
         # (the power tail's: B = m / beta - beta; log N and the masses' constants left out)
         ("crystalball", "logpdf"): lambda z, s, beta, m: -m * mp.log(m / beta - beta - z) - mp.log(s),
@@ -312,5 +320,19 @@ def test_skewcauchy_far_log_density_in_x_scale_and_a():
 
     def f(p):
         return stats.skewcauchy.logpdf(p[0], p[2], 0.0, p[1])
+    for path, make in _PATHS.items():
+        np.testing.assert_allclose(make(f)(np.array(point)), want, rtol=1e-12, atol=0, err_msg=path)
+
+
+def test_f_far_log_sf_in_x_scale_and_dfn():
+    # (log betainc(dfd / 2, dfn / 2, 1 - w) from its series in log(1 - w) = -(log(dfn / dfd) + L + log1p(dfd / (dfn z))):
+    # through z d2/dx ddfn was -1.25e-41 by reverse over reverse, -1.79e-42 by forward over forward, the truth -5.36e-42)
+    from opcheck import lazy_mp as mp
+    point = (1e20, 3.0, 3.0)
+    want = _mp_hessian(mp, lambda x, s, n: mp.log(mp.betainc(0.75, n / 2, 0, 1.5 / (1.5 + n * x / s), regularized=True)),
+                       point, 200, 50)
+
+    def f(p):
+        return stats.f.logsf(p[0], p[2], 1.5, 0.0, p[1])
     for path, make in _PATHS.items():
         np.testing.assert_allclose(make(f)(np.array(point)), want, rtol=1e-12, atol=0, err_msg=path)

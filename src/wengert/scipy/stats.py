@@ -6605,6 +6605,15 @@ _def_partials(_F_W, lambda z, dfn, dfd: dfn * dfd / (dfn * z + dfd) ** 2,
               lambda z, dfn, dfd: z * dfd / (dfn * z + dfd) ** 2, lambda z, dfn, dfd: -dfn * z / (dfn * z + dfd) ** 2)
 
 
+def _f_log_lower_tail(a, b, w, log_w):
+    """``log(betainc(a, b, w))`` for ``w <= 1/2``: :func:`_log_betainc_lower_series` where w is small (its ``a log w``
+    from ``log_w``, the caller's, with its derivatives in x and in scale apart), :func:`_beta_tail_at_small_w`'s
+    elsewhere."""
+    return _two_forms(_beta_small_w_region(a, b, w) & ~_beta_series_region(a, b, w),
+                      lambda a, b, w, log_w: _beta_tail_at_small_w(a, b, w, log_w, False, True),
+                      _log_betainc_lower_series, (a, b, w, log_w), _OUT_OF_SERIES, (1.0, 1.0, 1e-4, math.log(1e-4)))
+
+
 def _f_tail(name, upper, log, formula, example, value):
     """Add ``f.<name>``: the cdf ``betainc(dfn/2, dfd/2, w)`` or (``upper``) the sf ``betaincc(dfn/2, dfd/2, w)``,
     ``w = dfn z / (dfn z + dfd)``, where ``w <= 1/2``; above, the same tails of beta(dfd/2, dfn/2) at ``1 - w =
@@ -6614,6 +6623,8 @@ def _f_tail(name, upper, log, formula, example, value):
         z = _f_z(f"f.{name}", x, dfn, dfd, loc, scale, False)
         _f_degrees_checked(f"f.{name}", dfn, dfd)
         log_z = _log_of_z(x - loc, scale, z)
+        located = any(isinstance(v, (Var, Dual)) for v in (x, loc, scale))
+        power_z = _power_of_z(x - loc, scale, z) if located else None
 
         # the tails of beta(dfn/2, dfd/2) at w or of beta(dfd/2, dfn/2) at 1 - w, the smaller (each ratio exact:
         # betainc at w = 1 - 1.7e-7 lost digits, the cdf at x = 1e6, dfn = 3, dfd = 0.5 1.6e-12 relative off mpmath;
@@ -6634,10 +6645,7 @@ def _f_tail(name, upper, log, formula, example, value):
                 w = np.where(zero, _F_W(z, stop_gradient(dfn), stop_gradient(dfd)), w)
             if not log or upper:
                 return _beta_tail_at_small_w(a, b, w, log_w, upper, log)
-            return _two_forms(_beta_small_w_region(a, b, w) & ~_beta_series_region(a, b, w),
-                              lambda a, b, w, log_w: _beta_tail_at_small_w(a, b, w, log_w, False, True),
-                              _log_betainc_lower_series, (a, b, w, log_w), _OUT_OF_SERIES,
-                              (1.0, 1.0, 1e-4, math.log(1e-4)))
+            return _f_log_lower_tail(a, b, w, log_w)
 
         def upper_w(z, dfn, dfd):
             # 1 - w for dfn >= 1 as r / (r + z), r = dfd / dfn: by grad dfd / (dfd + dfn z)'s derivative -ans / y, then
@@ -6647,7 +6655,18 @@ def _f_tail(name, upper, log, formula, example, value):
             one_minus_w = _two_forms(np.broadcast_to(pn >= 1.0, np.broadcast_shapes(pn.shape, np.shape(_plain(z)))),
                                      lambda z, dfn: dfd / (dfd + dfn * z), lambda z, dfn: dfd / dfn / (dfd / dfn + z),
                                      (z, dfn), (1.0, 0.5), (1.0, 2.0))
-            return _beta_tail_at_small_w(0.5 * dfd, 0.5 * dfn, one_minus_w, -_f_log1p_u(z, dfn, dfd), not upper, log)
+            log_one_minus_w = -_f_log1p_u(z, dfn, dfd)
+            if power_z is not None:
+                # (x or scale traced: 1 - w = t / (1 + t), t = r / z, and its log -(log(1 / r) + L + log1p(t)) in L = log
+                # z and 1 / z, from x - loc and scale apart: through z d2/dx dscale of (dfd / 2) log(1 - w) was dfd / (2
+                # z) - dfd / (2 z) plus rounding, f.logsf(1e20, 3, 1.5) 0 for 4.82e-41, and d2/dx ddfn -1.25e-41 / -1.79e-42
+                # for -5.36e-42)
+                t = dfd / dfn * power_z(z, -1.0)
+                one_minus_w = t / (1.0 + t)
+                log_one_minus_w = -(np.log(dfn) - np.log(dfd) + log_z(z) + np.log1p(t))
+                if log and upper:
+                    return _f_log_lower_tail(0.5 * dfd, 0.5 * dfn, one_minus_w, log_one_minus_w)
+            return _beta_tail_at_small_w(0.5 * dfd, 0.5 * dfn, one_minus_w, log_one_minus_w, not upper, log)
 
         def fn(z):
             pz, pn, pd = (np.asarray(_plain(v), dtype=float) for v in (z, dfn, dfd))
@@ -13484,7 +13503,7 @@ def _betaprime_tail(name):
     ``1 / (1 + z)`` (b, a) above (SciPy's, gh-17631: ``z / (1 + z)`` rounds to 1 from z = 9e15); their leading
     terms at both ends (``_BETAPRIME_END``), the powers' logs one primitive (:data:`_LOG_POWER`). ``log_z``:
     :func:`_log_of_z`'s, for the lower end's series (:func:`_betaprime_lower_series`)."""
-    def tail(z, a, b, scale, log_z=None):
+    def tail(z, a, b, scale, log_z=None, power_z=None):
         pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
         shape = np.broadcast_shapes(pz.shape, pa.shape, pb.shape)
         # (but the log cdf's, at a = 1 (b = 1 at the upper end, but the log sf's): there the next power of the tail,
@@ -13533,7 +13552,10 @@ def _betaprime_tail(name):
             with np.errstate(divide="ignore"):  # (the log cdf at z = 0, outside its support: -inf)
                 return _piecewise(z, np.broadcast_to(near | far, shape), middle, ends, 0.5, 1e-300)
         low = None if log_z is None else _betaprime_lower_series(name, z, a, b, log_z)
-        return elsewhere(z) if low is None else low(elsewhere)
+        if low is not None:
+            return low(elsewhere)
+        high = None if power_z is None else _betaprime_upper_series(name, z, a, b, log_z, power_z)
+        return elsewhere(z) if high is None else high(elsewhere)
     return tail
 
 
@@ -13557,6 +13579,31 @@ _shape_functions(betaprime, ("a", "b"), _betaprime_check, [
         ("logsf", lambda z: z >= 0, _betaprime_tail("logsf"), 0.0,
          "``beta.logsf(z / (1 + z), a, b)`` for ``z <= 1``, ``beta.logcdf(1 / (1 + z), b, a)`` above (finite far "
          "out); 0 below the support.", "-1.163151"))])
+
+
+def _betaprime_upper_series(name, z, a, b, log_z, power_z):
+    """Far out (``z > 1``, ``w = 1 / (1 + z)`` small, :func:`_beta_small_w_region` of (b, a)) the log tails from
+    :func:`_log_betainc_lower_series` of (b, a) at ``w = t / (1 + t)``, ``t = 1 / z``, with ``log w = -(L + log1p(t))``,
+    ``L = log z`` and t from ``log_z`` and ``power_z`` (:func:`_log_of_z`, :func:`_power_of_z`: their derivatives in x
+    and in scale apart); the log cdf ``log1p(-exp(it))``. Through z d2/dx dscale of ``b log w`` was ``b / z - b / z``
+    plus rounding and its leading term's dropped the next (betaprime.logsf(1e20, 2, 1.5) 0 one way, 6e-41 the other,
+    the truth 2.1e-40), and the log cdf's z-derivatives underflowed (betaprime.logcdf(1e150, 2, 1.5)'s d2/dscale2 0
+    for -1.875e-225). ``None`` where not used (and for the cdf and sf), else a function of the form elsewhere."""
+    if name not in ("logsf", "logcdf") or not isinstance(z, (Var, Dual)):
+        return None
+    pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
+    with np.errstate(divide="ignore"):
+        pw = 1.0 / (1.0 + pz)
+    high = (pz > 1.0) & _beta_small_w_region(pb, pa, pw) & ~_beta_series_region(pb, pa, pw)
+    if not np.any(high):
+        return None
+
+    def series(z, a, b):
+        t = power_z(z, -1.0)
+        log_sf = _log_betainc_lower_series(b, a, t / (1.0 + t), -(log_z(z) + np.log1p(t)))
+        return log_sf if name == "logsf" else np.log1p(-np.exp(log_sf))
+    return lambda elsewhere: _two_forms(high, lambda z, a, b: elsewhere(z), series, (z, a, b), (0.5, 1.0, 1.0),
+                                        (1e12, 1.0, 1.0))
 
 
 def _betaprime_lower_series(name, z, a, b, log_z):
