@@ -20,7 +20,7 @@ import scipy.special as sc
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, staged_rule
 from ..structured import get_part, plain_numbers
-from ._util import at_kink, polynomial, unary_rule, unbroadcast, zero_cotangent_adds_nothing_n
+from ._util import at_kink, def_partials, polynomial, unary_rule, unbroadcast, zero_cotangent_adds_nothing_n
 from .elementwise import power_log
 
 
@@ -64,70 +64,72 @@ def _mixed_at_end(base, lmbda):
     return np.where(lmbda > 1.0, 0.0, -np.inf)
 
 
-def _base_power(base, lmbda):
-    # d/dx boxcox = base^(l - 1), base = x (x + 1 for boxcox1p)
-    return np.power(base, lmbda - 1.0)
+#: h'(t) = sum_j t^j (j+1)(j+2)/(j+3)! (h's series differentiated term by term)
+_BOXCOX_SERIES_SLOPE = [(j + 1.0) * (j + 2.0) / math.factorial(j + 3) for j in range(30)]
 
 
-# (each summed back to its argument's shape: x and lmbda broadcast against each other, and a
-# second derivative of boxcox(x, l) of two shapes was a ValueError, "cannot add gradients")
-def _vjp_base_power_base(ans, base, lmbda):
-    # (l - 1) base^(l - 2); 0 where l = 1 (boxcox(x, 1) = x - 1), also at base = 0
-    shape = np.shape(plain_numbers(base))
-    return _quiet(lambda g: unbroadcast(g * np.where(lmbda == 1.0, 0.0, (lmbda - 1.0) * np.power(base, lmbda - 2.0)),
-                                        shape))
+def _log_base(x, shift):
+    """log(x + shift) without rounding x + shift first: log x, or log1p x for boxcox1p."""
+    return np.log(x) if shift == 0.0 else np.log1p(x)
 
 
-def _vjp_base_power_lmbda(ans, base, lmbda):
-    # base^(l-1) log(base) as power_log, from base and l: ans * log(base)'s derivative in x lost
-    # ans / base where ans underflows (d3/dx2 dl of boxcox at (1e-200, 3) -9.2103e-198 for -9.2003e-198)
-    end = base == 0  # a plain value, also on outer tapes
-    safe = np.where(end, 1.0, base)
-    shape = np.shape(plain_numbers(lmbda))
-    return _quiet(lambda g: unbroadcast(g * np.where(end, _mixed_at_end(base, lmbda), power_log(
-        safe, lmbda - 1.0, 1, plain_numbers(ans))), shape))
+def _mixed(x, lmbda, shift):
+    """The mixed derivative of boxcox (shift 0) or boxcox1p (shift 1), base^(l - 1) log(base),
+    base = x + shift: d/dl of d/dx and d/dx of d/dl, one formula. Taken as d/dx of d/dl's
+    L^2 h(l L) it cancelled terms of size 2 L h / x (boxcox at (1e-30, 1.5): 2.2e12 for
+    -6.9e-14); with log(base) from rounded 1 + x, boxcox1p's lost x (0 for 1e-30 at x = -1e-30)."""
+    end = plain_numbers(x) + shift == 0  # a plain mask, also on outer tapes
+    safe = np.where(end, 1.0 - shift, x) if np.any(end) else x
+    if shift == 0.0:
+        mixed = power_log(safe, lmbda - 1.0, 1)  # (x^(l-1) log x where x^(l-1) alone underflows)
+    else:
+        mixed = np.power(safe + 1.0, lmbda - 1.0) * np.log1p(safe)
+    return np.where(end, _mixed_at_end(x, lmbda), mixed) if np.any(end) else mixed
 
 
-_base_power = Primitive(_quiet(_base_power), name="scipy.special.boxcox (d/dx)", reenters="any")
-defvjp(_base_power, _vjp_base_power_base, _vjp_base_power_lmbda)
+def _box_cox_derivatives(shift):
+    """boxcox's (shift 0) or boxcox1p's (shift 1) derivatives in x and in lmbda, each a
+    primitive with its own partials, the mixed one :func:`_mixed` in both."""
+
+    def slope(x, lmbda):  # d/dx = base^(l - 1)
+        return np.power(x + shift, lmbda - 1.0)
+
+    def curvature(x, lmbda):  # (l - 1) base^(l - 2); 0 where l = 1 (boxcox(x, 1) = x - 1), also at base = 0
+        return np.where(lmbda == 1.0, 0.0, (lmbda - 1.0) * np.power(x + shift, lmbda - 2.0))
+
+    def dlmbda(x, lmbda):  # d/dl = L^2 h(l L); 1 / l^2 at base = 0 with l > 0 (the limit)
+        end = plain_numbers(x) + shift == 0
+        log_x = _log_base(np.where(end, 1.0 - shift, x), shift) if np.any(end) else _log_base(x, shift)
+        t = lmbda * log_x
+        h = _switch((t < 1.0) & (t > -1.0), t, lambda t: polynomial(t, _BOXCOX_SERIES),
+                    lambda t: (t * np.exp(t) - np.expm1(t)) / (t * t), 2.0)
+        d = log_x * log_x * h
+        return np.where(end, np.where(lmbda > 0, 1.0 / (lmbda * lmbda), np.nan), d) if np.any(end) else d
+
+    def dlmbda2(x, lmbda):  # d2/dl2 = L^3 h'(l L); -2 / l^3 at base = 0 with l > 0
+        end = plain_numbers(x) + shift == 0
+        log_x = _log_base(np.where(end, 1.0 - shift, x), shift) if np.any(end) else _log_base(x, shift)
+        t = lmbda * log_x
+        h_slope = _switch((t < 1.0) & (t > -1.0), t, lambda t: polynomial(t, _BOXCOX_SERIES_SLOPE),
+                          lambda t: np.exp(t) * ((t - 2.0) / (t * t)) + 2.0 * np.expm1(t) / (t * t * t), 2.0)
+        d = log_x * log_x * log_x * h_slope
+        return (np.where(end, np.where(lmbda > 0, -2.0 / (lmbda * lmbda * lmbda), np.nan), d) if np.any(end)
+                else d)
+
+    name = "scipy.special." + ("boxcox" if shift == 0.0 else "boxcox1p")
+    slope_prim = Primitive(_quiet(slope), name=name + " (d/dx)", reenters="any")
+    def_partials(slope_prim, _quiet(curvature), _quiet(lambda x, lmbda: _mixed(x, lmbda, shift)))
+    dlmbda_prim = Primitive(_quiet(dlmbda), name=name + " (d/dlmbda)", reenters="any")
+    def_partials(dlmbda_prim, _quiet(lambda x, lmbda: _mixed(x, lmbda, shift)), _quiet(dlmbda2))
+    return slope_prim, dlmbda_prim
 
 
-def _end_slope(base, lmbda):
-    """0, whose derivative in ``base`` is :func:`_mixed_at_end` where ``base`` is 0 (and 0
-    elsewhere): d/dl boxcox's limit 1 / l^2 at the end of the domain, differentiated in x."""
-    return np.zeros(np.broadcast_shapes(np.shape(base), np.shape(lmbda)))[()]
-
-
-_end_slope = Primitive(_end_slope, name="scipy.special.boxcox (d/dl at x = 0)", reenters="any")
-# (0 at every lmbda: its derivative there 0, not None: forward mode's sum of terms met None, a TypeError in the
-# Hessian of genextreme.ppf(q, c) at q = 1)
-defvjp(_end_slope, lambda ans, base, lmbda: _quiet(lambda g: unbroadcast(g * np.where(
-    base == 0, _mixed_at_end(base, lmbda), 0.0), np.shape(plain_numbers(base)))),
-       lambda ans, base, lmbda: lambda g: unbroadcast(g * 0.0, np.shape(plain_numbers(lmbda))))
-
-
-def _dboxcox_dlmbda(x, lmbda, shift, log):
-    base = x + shift
-    end = base == 0  # comparisons: plain values, also for a Var of an outer tape
-    # log of a safe x, not a safe log: log'(0) = inf times the 0 np.where sends was NaN
-    log_x = log(np.where(end, 1.0, x)) if np.any(end) else log(x)
-    t = lmbda * log_x
-    h = _switch((t < 1.0) & (t > -1.0), t, lambda t: polynomial(t, _BOXCOX_SERIES),
-                lambda t: (t * np.exp(t) - np.expm1(t)) / (t * t), 2.0)
-    d = log_x * log_x * h
-    if not np.any(end):
-        return d
-    at_end = np.where(lmbda > 0, 1.0 / (lmbda * lmbda), np.nan) + _end_slope(base, lmbda)
-    return np.where(end, at_end, d)
-
-
-for _fn, _log in ((sc.boxcox, np.log), (sc.boxcox1p, np.log1p)):
-    _shift = 0.0 if _fn is sc.boxcox else 1.0
+for _fn, _shift in ((sc.boxcox, 0.0), (sc.boxcox1p, 1.0)):
+    _slope, _dlmbda = _box_cox_derivatives(_shift)
     _register(_fn,
-              staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, l, _s=_shift: g * _base_power(x + _s, l))),
+              staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, l, _p=_slope: g * _p(x, l))),
                           0, "xy", unbroadcast),
-              staged_rule(zero_cotangent_adds_nothing_n(
-                  _quiet(lambda g, ans, x, l, _s=_shift, _log=_log: g * _dboxcox_dlmbda(x, l, _s, _log))),
+              staged_rule(zero_cotangent_adds_nothing_n(_quiet(lambda g, ans, x, l, _p=_dlmbda: g * _p(x, l))),
                           1, "xy", unbroadcast))
 
 # inv_boxcox(y, l) = (1 + l y)^(1/l) = x: dx/dy = x^(1 - l) (x / (1 + l y)); dx/dl = x y^2
