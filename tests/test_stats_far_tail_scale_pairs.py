@@ -270,6 +270,14 @@ SCALED = [
     # (1e-280) before they met the tangents: d2/dp2 0 (inf) for 2)
     ("invgamma", "logpdf", (1.5,), (2e280, 1e280), lambda mp, x, s, a: -(a + 1) * mp.log(x / s) - s / x - mp.log(s)),
     ("invgamma", "logpdf", (1.5,), (2e-280, 1e-280), lambda mp, x, s, a: -(a + 1) * mp.log(x / s) - s / x - mp.log(s)),
+    # (z^c and the far forms' sums of powers of z (_Z_POWER_TERMS, _Z_TERMS) with the tangents inside: their s^-2 and
+    # s^-1 under- or overflowed apart, d2/dp2 of gengamma.logpdf at 1e280 -0.05 for 0.5, NaN at 1e-280)
+    ("weibull_min", "logsf", (1.5,), (1e300, 1e280), lambda mp, x, s, c: -(x / s) ** c),
+    ("gengamma", "logpdf", (1.5, 0.7), (2e280, 1e280),
+     lambda mp, x, s, a, c: (a * c - 1) * mp.log(x / s) - (x / s) ** c - mp.log(s)),
+    ("gengamma", "logpdf", (1.5, 0.7), (2e-280, 1e-280),
+     lambda mp, x, s, a, c: (a * c - 1) * mp.log(x / s) - (x / s) ** c - mp.log(s)),
+    ("fisk", "logcdf", (0.7,), (1e-300, 1e-280), lambda mp, x, s, c: -mp.log1p((x / s) ** -c)),
     # (t's far form in log|z|, now for every |x - loc| and scale: at 1e300 d2/dp dq through z was -1.1e-15 by
     # reverse over forward (scale 5), the truth 0 to 1e-300)
     ("t", "logpdf", (2.5,), (1e300, 10.0),
