@@ -238,3 +238,27 @@ def test_gamma_cdf_at_a_fixed_zero_is_flat_in_shape_and_scale():
                 for h in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
                           lambda f: wg.jacrev(wg.jacfwd(f))):
                     assert np.all(h(f)(np.array([a, 1.0])) == 0.0)
+
+
+def test_kstwobign_logcdf_hessian_near_zero():
+    # -log z - pi^2 / (8 z^2) of x - loc and scale apart: through z the Hessian in (x, scale) at 1e-100 was NaN by
+    # forward over forward and over reverse (6 c / z^4 overflowing times dz/dscale)
+    def truth(z):
+        with mp.workdps(60):
+            x, c = mp.mpf(z), mp.pi ** 2 / 8
+            if z < 0.1:  # (the series' head -log z - c / z^2 alone: the next term is exp(-1e200) of it)
+                return np.array([[float(1 / x ** 2 - 6 * c / x ** 4), float(4 * c / x ** 3)],
+                                 [float(4 * c / x ** 3), float(-2 * c / x ** 2 - 1)]])
+
+            def f(x, s):
+                t = x / s
+                return mp.log(mp.sqrt(2 * mp.pi) / t * mp.fsum(mp.exp(-(2 * k - 1) ** 2 * c / (t * t))
+                                                             for k in range(1, 12)))
+            return np.array([[float(mp.diff(f, (x, mp.mpf(1)), ((i == 0) + (j == 0), (i == 1) + (j == 1))))
+                              for j in range(2)] for i in range(2)])
+    f = lambda p: stats.kstwobign.logcdf(p[0], 0.0, p[1])  # noqa: E731
+    for z in (1e-100, 0.19, 0.21):
+        t = truth(z)
+        for h in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
+                  lambda f: wg.jacrev(wg.jacfwd(f))):
+            np.testing.assert_allclose(h(f)(np.array([z, 1.0])), t, rtol=1e-12)

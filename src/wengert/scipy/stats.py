@@ -23473,13 +23473,18 @@ _KSTWOBIGN_TERMS = 8
 _PI2_8 = math.pi ** 2 / 8.0
 
 
-def _kstwobign_low(z, log, density=False):
+def _kstwobign_low(z, log, density=False, power_z=None):
     """The cdf (``density``: the pdf) below the switch, ``sqrt(2 pi) / z sum_k e_k`` (``sqrt(2 pi) / z^2 sum_k e_k (2
     c_k / z^2 - 1)``), ``e_k = exp(-c_k / z^2)``, ``c_k = (2k - 1)^2 pi^2 / 8``, or its log as ``log sqrt(2 pi) - log z
     - c_1 / z^2 + log1p(...)`` (``e_k / e_1 = exp(-k (k - 1) pi^2 / (2 z^2))``; below z = 0.2, where they are below
-    1e-53, without them: their derivatives met 0 * inf)."""
-    u = 1.0 / (z * z)
-    head = 0.5 * _LOG_2PI - (2.0 if density else 1.0) * np.log(z) - _PI2_8 * u
+    1e-53, without them: their derivatives met 0 * inf). ``power_z`` (:func:`_power_of_z`'s, for the log): ``-log z -
+    c_1 / z^2`` as one primitive of x - loc and scale: through z the Hessian in (x, scale) of kstwobign.logcdf(1e-100)
+    by forward over forward and over reverse was NaN (``c_1 / z^2``'s derivatives, ``6 c_1 / z^4`` overflowing, times
+    dz/dscale), the truth [[-inf, 4.9e300], [4.9e300, -2.5e200]]."""
+    if log and power_z is not None:
+        head = 0.5 * _LOG_2PI + power_z(z, -2.0, terms=_LOG_PLUS_POWER, e=-2.0 if density else -1.0, b=-_PI2_8)
+    else:
+        head = 0.5 * _LOG_2PI - (2.0 if density else 1.0) * np.log(z) - _PI2_8 / (z * z)
 
     def rest(z):
         u = 1.0 / (z * z)
@@ -23489,7 +23494,7 @@ def _kstwobign_low(z, log, density=False):
             term = np.exp(-k * (k - 1) * math.pi ** 2 / 2.0 * u)
             total = total + (term * (2.0 * c * u - 1.0) if density else term)
         return total
-    first = (2.0 * _PI2_8 * u - 1.0) if density else 1.0
+    first = (2.0 * _PI2_8 / (z * z) - 1.0) if density else 1.0
     far = np.asarray(_plain(z)) < 0.2
     log_sum = _piecewise(z, far, lambda z: np.log(first + rest(z)) if density else np.log1p(rest(z)),
                          lambda z: np.log(2.0 * _PI2_8 / (z * z) - 1.0) if density else 0.0 * z, 0.5, 0.1)
@@ -23515,9 +23520,9 @@ def _kstwobign_high(z, log, density=False):
     return out if log else np.exp(out)
 
 
-def _kstwobign_tail(z, upper, log):
+def _kstwobign_tail(z, upper, log, power_z=None):
     """The cdf or sf (``upper``) of plain-masked regions: its own series on its small side, ``1 -`` (``log1p(-)``) the
-    other's beyond the switch."""
+    other's beyond the switch (``power_z``: the log cdf's, :func:`_kstwobign_low`)."""
     high = np.asarray(_plain(z)) > _KSTWOBIGN_SWITCH
     own, other = (_kstwobign_high, _kstwobign_low) if upper else (_kstwobign_low, _kstwobign_high)
     near, far = (high, ~high) if upper else (~high, high)
@@ -23527,11 +23532,11 @@ def _kstwobign_tail(z, upper, log):
         return np.log1p(-t) if log else 1.0 - t
     if upper:
         return _piecewise(z, near, beyond, lambda z: own(z, log), 0.5, 1.5)
-    return _piecewise(z, near, beyond, lambda z: own(z, log), 1.5, 0.5)
+    return _piecewise(z, near, beyond, lambda z: own(z, log, power_z=power_z), 1.5, 0.5)
 
 
-def _kstwobign_density(z, log):
-    return _piecewise(z, np.asarray(_plain(z)) > _KSTWOBIGN_SWITCH, lambda z: _kstwobign_low(z, log, True),
+def _kstwobign_density(z, log, power_z=None):
+    return _piecewise(z, np.asarray(_plain(z)) > _KSTWOBIGN_SWITCH, lambda z: _kstwobign_low(z, log, True, power_z),
                       lambda z: _kstwobign_high(z, log, True), 0.5, 1.5)
 
 
@@ -23539,7 +23544,8 @@ def _kstwobign_function(name, inside, function, outside, formula, value):
     def method(x, loc=0.0, scale=1.0):
         z = _standardized(f"kstwobign.{name}", x, loc, scale)
         pz = np.asarray(_plain(z))
-        out = _on_support(inside(pz), lambda z: function(z, scale), z, outside=np.nan, at=1.0)
+        power_z = _power_of_z(x - loc, scale, z)
+        out = _on_support(inside(pz), lambda z: function(z, scale, power_z), z, outside=np.nan, at=1.0)
         if np.any(~inside(pz)):
             out = np.where(inside(pz), out, np.where(pz > 1.0, outside[1], outside[0]))
         return _in_dtype_of(out, x, loc, scale)
@@ -23554,18 +23560,19 @@ def _kstwobign_rows():
     def body(z):  # (the tails and density in ordinary floats: outside, their limits, exact to the float)
         return (z > _KSTWOBIGN_BOTTOM) & (z < _KSTWOBIGN_TOP)
     return (
-        ("logpdf", positive, lambda z, scale: _kstwobign_density(z, True) - np.log(scale), (-np.inf, -np.inf),
+        ("logpdf", positive, lambda z, scale, power_z: _kstwobign_density(z, True, power_z) - np.log(scale),
+         (-np.inf, -np.inf),
          "the log density, ``-pi^2 / (8 z^2) + ...`` below 0.8, ``log(8 z) - 2 z^2 + ...`` above, ``-inf`` at and "
          "below 0.", "0.069478"),
-        ("pdf", body, lambda z, scale: _kstwobign_density(z, False) / scale, (0.0, 0.0),
+        ("pdf", body, lambda z, scale, power_z: _kstwobign_density(z, False) / scale, (0.0, 0.0),
          "``8 z sum_k (-1)^(k - 1) k^2 exp(-2 k^2 z^2) / scale`` (Jacobi's form below 0.8), 0 outside.", "1.071949"),
-        ("cdf", body, lambda z, scale: _kstwobign_tail(z, False, False), (0.0, 1.0),
+        ("cdf", body, lambda z, scale, power_z: _kstwobign_tail(z, False, False), (0.0, 1.0),
          "``1 - 2 sum_k (-1)^(k - 1) exp(-2 k^2 z^2)``, 0 at and below 0.", "0.73"),
-        ("logcdf", positive, lambda z, scale: _kstwobign_tail(z, False, True), (-np.inf, 0.0),
+        ("logcdf", positive, lambda z, scale, power_z: _kstwobign_tail(z, False, True, power_z), (-np.inf, 0.0),
          "``log`` of the cdf, finite where it underflows; ``-inf`` at and below 0.", "-0.31471"),
-        ("sf", body, lambda z, scale: _kstwobign_tail(z, True, False), (1.0, 0.0),
+        ("sf", body, lambda z, scale, power_z: _kstwobign_tail(z, True, False), (1.0, 0.0),
          "``2 sum_k (-1)^(k - 1) exp(-2 k^2 z^2)``, 1 at and below 0.", "0.27"),
-        ("logsf", lambda z: z > 0, lambda z, scale: _kstwobign_tail(z, True, True), (0.0, -np.inf),
+        ("logsf", lambda z: z > 0, lambda z, scale, power_z: _kstwobign_tail(z, True, True), (0.0, -np.inf),
          "``log`` of the sf, finite where it underflows; 0 at and below 0.", "-1.309335"),
     )
 
