@@ -212,6 +212,32 @@ def test_gennorm_tiny_z_has_the_density_as_derivative():
                                                                                           rel=1e-15)
 
 
+
+def test_gennorm_cdf_near_zero_second_derivatives_in_beta():
+    """Where ``|z|^beta`` is small the cdf is P's series, each term one power of |z|: through gammainc the derivative in
+    beta (gammainc_da at an underflowed ``|z|^beta``) had an infinite derivative in z: gennorm.cdf(1e-200, 2)'s d2/dx
+    dbeta inf, the truth 0.0051468. The Hessian in (x, beta, scale) against mpmath (mpmath's diff in steps relative to
+    each argument)."""
+    mp = pytest.importorskip("mpmath")
+    for x, beta, dps in ((1e-200, 2.0, 120), (-1e-15, 0.5, 120)):  # (cdf - 1/2: no cancellation but in d2/dx2)
+        p = [mp.mpf(x), mp.mpf(beta), mp.mpf(1.5)]
+
+        def cdf(x, b, s):
+            return mp.sign(x) * mp.gammainc(1 / b, 0, abs(x / s) ** b, regularized=True) / 2
+        with mp.workdps(dps):
+            truth = np.array([[float(mp.diff(lambda *t: cdf(*[v * u for v, u in zip(p, t)]), (1, 1, 1), tuple(
+                (i == k) + (j == k) for k in range(3))) / (p[i] * p[j])) for j in range(3)] for i in range(3)])
+            # (d2/dx2 the density's slope, -beta^2 sign(z) |z|^(beta - 1) e^-|z|^beta / (2 gamma(1/beta) s^2): its
+            # difference quotients would need 400 digits at 1e-200)
+            z, b = p[0] / p[2], p[1]
+            truth[0, 0] = float(-b * b * mp.sign(z) * abs(z) ** (b - 1) * mp.exp(-abs(z) ** b) / (2 * mp.gamma(
+                1 / b) * p[2] ** 2))
+
+        def f(v):
+            return stats.gennorm.cdf(v[0], v[1], 0.0, v[2])
+        for path in (wg.hessian(f), wg.jacfwd(wg.jacfwd(f)), wg.jacfwd(wg.grad(f))):
+            np.testing.assert_allclose(path(np.array([x, beta, 1.5])), truth, rtol=1e-12, atol=0)
+
 def test_gennorm_refusals():
     # (beta is differentiated to second order: tests/test_exact_gammaincinv_in_shape.py; its third
     # derivative, which needs gammainc's d^3/da^3, is refused by name)
