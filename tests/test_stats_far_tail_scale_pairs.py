@@ -278,6 +278,10 @@ SCALED = [
     ("gengamma", "logpdf", (1.5, 0.7), (2e-280, 1e-280),
      lambda mp, x, s, a, c: (a * c - 1) * mp.log(x / s) - (x / s) ** c - mp.log(s)),
     ("fisk", "logcdf", (0.7,), (1e-300, 1e-280), lambda mp, x, s, c: -mp.log1p((x / s) ** -c)),
+    # (genpareto's and genextreme's far forms in w = 1 - c z (_GEV_FAR_TERMS) the same: 0 at 1e200, NaN at 1e-160)
+    ("genpareto", "logsf", (0.5,), (1e200, 1e180), lambda mp, x, s, c: -mp.log1p(c * x / s) / c),
+    ("genextreme", "logpdf", (-0.5,), (1e-160, 1e-180),
+     lambda mp, x, s, c: (1 / c - 1) * mp.log1p(-c * x / s) - mp.exp(mp.log1p(-c * x / s) / c) - mp.log(s)),
     # (t's far form in log|z|, now for every |x - loc| and scale: at 1e300 d2/dp dq through z was -1.1e-15 by
     # reverse over forward (scale 5), the truth 0 to 1e-300)
     ("t", "logpdf", (2.5,), (1e300, 10.0),

@@ -10847,7 +10847,7 @@ def _gev_far_derive(terms, j, var):
 _gev_far_derive = functools.lru_cache(maxsize=None)(_gev_far_derive)
 
 
-def _gev_far_value(d, s, c, j=1, terms=()):
+def _gev_far_value(d, s, c, g=1.0, h=1.0, j=1, terms=()):
     """The sum of ``terms``' ``r c^a s^b log(w)^p w^(j/c - k)`` (see :func:`_gev_far_derive`), ``w >= _GEV_FAR_W``:
     each power of ``w`` a float power (beyond the largest float through ``log w``), over- or underflowing only where
     it does (below ``_GEV_FAR_W`` as ``exp(e log1p(-c z))``: ``w``'s rounding times ``1/c`` was more than that of ``log
@@ -10857,8 +10857,9 @@ def _gev_far_value(d, s, c, j=1, terms=()):
     log_w = np.asarray(_gev_log_w_value(d, s, c), dtype=float)
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         direct = np.isfinite(w) & (w >= _GEV_FAR_W)
+        g, h = (np.asarray(v, dtype=float) for v in (g, h))
         return _sum_of_power_terms(terms, c, s, lambda k: j / c - k, np.where(direct, w, 2.0), direct, log_w,
-                                   np.broadcast(w, d, s, c).shape)
+                                   np.broadcast(w, d, s, c, g, h).shape, (g, h))
 
 
 def _scale_power(s, b, factors):
@@ -10905,8 +10906,8 @@ def _sum_of_power_terms(terms, c, s, exponent, base, direct, log_base, shape, fa
 #: was 0, the truth 6e-40); and a product of a traced factor and an infinite term was NaN one order up
 _GEV_FAR_TERMS = Primitive(_gev_far_value, name="wengert.scipy.stats.genextreme (sums of c^a s^b log(w)^p w^(j/c - k))",
                            reenters="any")
-_def_partials(_GEV_FAR_TERMS, *[lambda d, s, c, j=1, terms=(), v=v: _GEV_FAR_TERMS(
-    d, s, c, j=j, terms=_gev_far_derive(terms, j, v)) for v in "dsc"])
+_def_tangent_factors(_GEV_FAR_TERMS, 3, lambda args, kw, v: dict(kw, terms=_gev_far_derive(kw.get("terms", ()),
+                                                                                          kw.get("j", 1), "dsc"[v])))
 
 
 def _gev_u(d, s, c):
