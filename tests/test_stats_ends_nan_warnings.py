@@ -262,3 +262,19 @@ def test_kstwobign_logcdf_hessian_near_zero():
         for h in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
                   lambda f: wg.jacrev(wg.jacfwd(f))):
             np.testing.assert_allclose(h(f)(np.array([z, 1.0])), t, rtol=1e-12)
+
+
+def test_invgauss_logpdf_below_1e_150_in_x_and_scale_apart():
+    # -1.5 log z - 1 / (2 z) of x - loc and scale apart below z = 1e-150: through z d/dscale at 1e-200 was -inf and
+    # the Hessian in (x, scale) NaN; the truths from the closed form (mu = 1, scale 1) at 50 digits
+    f = lambda p: stats.invgauss.logpdf(p[0], 1.0, 0.0, p[1])  # noqa: E731
+    for z in (1e-200, 1e-160, 1e-140):
+        with mp.workdps(50):
+            x = mp.mpf(z)
+            grad = [float(-1.5 / x + 1 / (2 * x * x) - 0.5), float(0.5 - 1 / (2 * x) + x / 2)]
+            hess = [[float(1.5 / x ** 2 - 1 / x ** 3), float(1 / (2 * x * x) + 0.5)],
+                    [float(1 / (2 * x * x) + 0.5), float(-0.5 - x)]]
+        np.testing.assert_allclose(wg.grad(f)(np.array([z, 1.0])), grad, rtol=1e-14)
+        for h in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
+                  lambda f: wg.jacrev(wg.jacfwd(f))):
+            np.testing.assert_allclose(h(f)(np.array([z, 1.0])), hess, rtol=1e-14)

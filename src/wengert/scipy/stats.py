@@ -13877,7 +13877,13 @@ def _invgauss_log_density(z, mu, scale, log_z=None, power_z=None):
                               + 1.0 / mu - 0.5 * (z / mu) / mu, (z, mu), (1.0, 1.0), (1e-10, 1.0))
 
     def tiny(z, mu):
-        return -0.5 * _LOG_2PI + 1.5 * _LOG_2 + _INVGAMMA_Z_TERMS(2.0 * z, 0.5) + 1.0 / mu - 0.5 * (z / mu) / mu
+        if power_z is not None:
+            # (-1.5 log z - 1 / (2 z) as one primitive of x - loc and scale: through z d/dscale of
+            # invgauss.logpdf(1e-200, 1) was -inf, the truth -5e199, and the Hessian in (x, scale) NaN)
+            head = power_z(z, -1.0, terms=_LOG_PLUS_POWER, e=-1.5, b=-0.5)
+        else:
+            head = 1.5 * _LOG_2 + _INVGAMMA_Z_TERMS(2.0 * z, 0.5)
+        return -0.5 * _LOG_2PI + head + 1.0 / mu - 0.5 * (z / mu) / mu
     pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
     small = np.broadcast_to((pz > 0) & (pz < _INVGAMMA_TINY), np.broadcast_shapes(pz.shape, pmu.shape))
     return _in_dtype_of(_two_forms(small, scipys, tiny, (z, mu), (1.0, 1.0), (1e-200, 1.0)) - _log_of(scale), z, mu,
