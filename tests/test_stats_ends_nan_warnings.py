@@ -278,3 +278,21 @@ def test_invgauss_logpdf_below_1e_150_in_x_and_scale_apart():
         for h in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
                   lambda f: wg.jacrev(wg.jacfwd(f))):
             np.testing.assert_allclose(h(f)(np.array([z, 1.0])), hess, rtol=1e-14)
+
+
+def test_fatiguelife_log_functions_below_1e_100_in_x_and_scale_apart():
+    # a log z - 1 / (2 c^2 z) of x - loc and scale apart below z = 1e-100 (a = -3/2 in the log density, 1/2 in the log
+    # cdf): through z d/dscale at 1e-200 was -inf and the Hessians NaN; the truths from the leading terms at c = 1,
+    # scale 1 (the others below 1e-100 of them in every entry but d2/dscale2, a / scale^2 - 1 / scale^2 [logpdf])
+    for fn, a, ss in (("logpdf", -1.5, -0.5), ("logcdf", 0.5, 0.5)):
+        f = lambda p: getattr(stats.fatiguelife, fn)(p[0], p[1], 0.0, p[2])  # noqa: E731
+        with mp.workdps(50):
+            x = mp.mpf(1e-200)
+            grad = [float(a / x + 1 / (2 * x * x)), float(1 / x), float(-1 / (2 * x))]
+            hess = [[-np.inf, float(-1 / x ** 2), float(1 / (2 * x * x))],
+                    [float(-1 / x ** 2), float(-3 / x), float(1 / x)],
+                    [float(1 / (2 * x * x)), float(1 / x), ss]]
+        np.testing.assert_allclose(wg.grad(f)(np.array([1e-200, 1.0, 1.0])), grad, rtol=1e-14)
+        for h in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
+                  lambda f: wg.jacrev(wg.jacfwd(f))):
+            np.testing.assert_allclose(h(f)(np.array([1e-200, 1.0, 1.0])), hess, rtol=1e-12)

@@ -19315,6 +19315,15 @@ _FATIGUELIFE_TINY_Z = 1e-100
 _FATIGUELIFE_NEAR_Z = 0.25
 
 
+def _fatiguelife_pole(z, c, a, power_z=None):
+    """``a log z - 1 / (2 c^2 z)``: :data:`_FATIGUELIFE_POLE`, with ``power_z`` (:func:`_power_of_z`'s, where x, loc or
+    scale is traced) one primitive of x - loc and scale (:data:`_LOG_PLUS_POWER`): through z d/dscale of
+    fatiguelife.logpdf(1e-200, 1) and logcdf was -inf, the truth -5e199, their Hessians in (x, scale) NaN."""
+    if power_z is None:
+        return _FATIGUELIFE_POLE(z, c, a=a)
+    return power_z(z, -1.0, terms=_LOG_PLUS_POWER, e=a, b=-0.5 / (c * c))
+
+
 def _fatiguelife_log_density(z, c, scale, log_z=None, power_z=None):
     """``log1p(z) - 1.5 log z - u^2 / 2 - log(2 c sqrt(2 pi) scale)``; below ``_FATIGUELIFE_TINY_Z`` its singular part
     :data:`_FATIGUELIFE_POLE`. With ``log_z`` and ``power_z`` (:func:`_log_of_z`, :func:`_power_of_z`), from there to
@@ -19334,7 +19343,7 @@ def _fatiguelife_log_density(z, c, scale, log_z=None, power_z=None):
                               - 0.5 * power_z(z, -1.0) / (c * c), (z, c), (1.0, 1.0), (0.1, 1.0))
 
     def tiny(z, c):
-        return np.log1p(z) - (z - 2.0) / (2.0 * c * c) + _FATIGUELIFE_POLE(z, c, a=-1.5)
+        return np.log1p(z) - (z - 2.0) / (2.0 * c * c) + _fatiguelife_pole(z, c, -1.5, power_z)
     pz = np.asarray(_plain(z), dtype=float)
     tiny_here = np.broadcast_to(pz < _FATIGUELIFE_TINY_Z, np.broadcast_shapes(pz.shape, np.shape(_plain(c))))
     return (_two_forms(tiny_here, direct, tiny, (z, c), (1.0, 1.0), (1e-200, 1.0)) - np.log(2.0 * c)
@@ -19365,7 +19374,7 @@ def _fatiguelife_log_cdf(z, c, log_z=None, power_z=None):
             - np.log1p(-z) + np.log(c) + log_z(z, 0.5) - 0.5 * _LOG_2PI + np.log(polynomial(
                 2.0 * c * c * z / ((1.0 - z) * (1.0 - z)), _INVGAUSS_ERFCX_SERIES)), (z, c), (1.0, 1.0), (1e-3, 1.0))
     return _two_forms(far, log_ndtr_of_u,
-                      lambda z, c: (_FATIGUELIFE_POLE(z, c, a=0.5) - (z - 2.0) / (2.0 * c * c) - np.log1p(-z)
+                      lambda z, c: (_fatiguelife_pole(z, c, 0.5, power_z) - (z - 2.0) / (2.0 * c * c) - np.log1p(-z)
                                     + np.log(c) - 0.5 * _LOG_2PI), (z, c), (1.0, 1.0), (1e-200, 1.0))
 
 
