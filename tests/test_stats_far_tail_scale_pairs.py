@@ -348,3 +348,18 @@ def test_f_far_log_sf_in_x_scale_and_dfn():
         return stats.f.logsf(p[0], p[2], 1.5, 0.0, p[1])
     for path, make in _PATHS.items():
         np.testing.assert_allclose(make(f)(np.array(point)), want, rtol=1e-12, atol=0, err_msg=path)
+
+
+def test_t_far_log_density_at_a_tiny_df_in_scale():
+    # (-(df + 1) log|x - loc| + df log(scale) for the far form's L and - log(scale): through L d2/dscale2 was -(df + 1)
+    # / s^2 + 1 / s^2 with the rest, -df / (x - loc)^2 = -1e-50, rounded away: 0)
+    from opcheck import lazy_mp as mp
+    point = (1e-100, 3.0)
+    want = _mp_hessian(mp, lambda x, s: -(mp.mpf(1e-250) + 1) / 2 * mp.log1p((x / s) ** 2 / mp.mpf(1e-250))
+                       - mp.log(s), point, 900, 300)
+    assert -1.01e-50 < want[1, 1] < -0.99e-50
+
+    def f(p):
+        return stats.t.logpdf(p[0], 1e-250, 0.0, p[1])
+    for path, make in _PATHS.items():
+        np.testing.assert_allclose(make(f)(np.array(point)), want, rtol=1e-12, atol=0, err_msg=path)

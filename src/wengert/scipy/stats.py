@@ -954,16 +954,21 @@ def _t_log_kernel(m, df, h, e, w, axis=None):
         -0.5 * _log1p_over(c_near, m_near) - h * _t_log1p_ratio(m_near, df_near)))
 
 
-def _t_far_log_kernel(log_abs, z, df):
+def _t_far_log_kernel(log_abs, z, df, log_scale=None, log_u=None):
     """:func:`_t_log_kernel` of one dimension where ``z^2 > df`` (finite), in ``L = log|z|`` from ``log_abs``
     (:func:`_log_abs_of_z`'s: its derivatives in x and in scale apart): ``log gamma(a + 1/2) - log gamma(a) - log(a) / 2 -
     (a + 1/2) (2 L - log df + log1p(exp(log df - 2 L)))``, ``a = df / 2``. Through z d2/dx dscale of ``(a + 1/2)
     log(z^2 + df)`` was ``-(f' + z f'') / scale^2``, ``(df + 1) / z`` and ``-(df + 1) / z`` apart with rounding
-    (t.logpdf(1e20, 1.5, 0, 3): -1.5e-36 one way, 0 the other, the truth 2.25e-59)."""
+    (t.logpdf(1e20, 1.5, 0, 3): -1.5e-36 one way, 0 the other, the truth 2.25e-59). ``log_scale`` and ``log_u`` (``log|x -
+    loc|``, constant in the scale): the log density's ``- log(scale)`` with it, ``(a + 1/2) 2 L + log(scale)`` as
+    ``(df + 1) log|x - loc| - df log(scale)``, L in the rest only: through L d2/dscale2 was ``-(df + 1) / scale^2 + 1 /
+    scale^2`` with the rest rounded away (t.logpdf(1e-100, 1e-250)'s 0, the truth -1e-50)."""
     big_l = log_abs(z)
     log_df = np.log(df)
-    return _log_gamma_ratio(0.5 * df, 0.5) - (0.5 * df + 0.5) * (
-        2.0 * big_l - log_df + np.log1p(np.exp(log_df - 2.0 * big_l)))
+    tail = np.log1p(np.exp(log_df - 2.0 * big_l)) - log_df
+    if log_scale is None:
+        return _log_gamma_ratio(0.5 * df, 0.5) - (0.5 * df + 0.5) * (2.0 * big_l + tail)
+    return _log_gamma_ratio(0.5 * df, 0.5) - (df + 1.0) * log_u - (0.5 * df + 0.5) * tail + df * log_scale
 
 
 def _t_log1p_ratio(m, df):
@@ -1040,16 +1045,19 @@ class t:
         def near(z, df):
             m, e = _scaled_squares(z, where=_plain(df) != np.inf)  # (z^2 overflows from |z| = 1.3e154)
             return _t_log_kernel(m, df, 0.5, e, z)
-        kernel = near(z, df)
+        log_scale = _log_of(scale)
         if any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
             pz, pdf = (np.asarray(_plain(v), dtype=float) for v in (z, df))
             with np.errstate(over="ignore", invalid="ignore"):
                 far = np.broadcast_to((pz * pz > pdf) & np.isfinite(pdf), np.broadcast_shapes(pz.shape, pdf.shape))
             if np.any(far):
-                kernel = _two_forms(far, near, functools.partial(_t_far_log_kernel, _log_abs_of_z(
-                                        x - loc, scale, z)),
-                                    (z, df), (0.5, 1.0), (2.0, 1.0))
-        return kernel - 0.5 * _LOG_2PI - _log_of(scale)
+                # (- log(scale) inside the far form, see _t_far_log_kernel)
+                u = x - loc
+                log_u = _log_abs_of_z(u, 1.0, u)(np.where(far, u, 2.0))
+                return _two_forms(far, lambda z, df: near(z, df) - log_scale, functools.partial(
+                    _t_far_log_kernel, _log_abs_of_z(u, scale, z), log_scale=log_scale, log_u=log_u),
+                                  (z, df), (0.5, 1.0), (2.0, 1.0)) - 0.5 * _LOG_2PI
+        return near(z, df) - 0.5 * _LOG_2PI - log_scale
 
     @staticmethod
     def cdf(x, df, loc=0.0, scale=1.0):
