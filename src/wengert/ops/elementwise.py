@@ -264,7 +264,7 @@ def _scaled_power_value(x, e, c, g, h=1.0):
         # (x = 0, infinite or NaN, or an infinite factor: x^e's own; a zero factor beside them: 0, as times_tangent)
         plain = ~np.isfinite(x) | (x == 0) | ~np.isfinite(g) | ~np.isfinite(h)
         out = np.where(plain, direct, np.where(normal, direct, scaled))
-        zero = ((g == 0) | (h == 0)) & ~np.isnan(x)
+        zero = ((g == 0) | (h == 0)) & ~np.isnan(x) & ~np.isnan(c) & ~np.isnan(power)  # (a NaN partial stays NaN)
         return np.where(zero, 0.0, out)[()]
 
 

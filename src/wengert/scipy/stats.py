@@ -5578,14 +5578,16 @@ def _def_tangent_partials(prim, *partials):
     """Give ``prim`` its VJPs and JVP from ``partials[i](t, *args)``, the tangent (or cotangent) ``t`` times its partial
     derivative in argument i formed with t inside (``((t / d) * p) / d``, not ``t * (p / d^2)``: a partial that
     under- or overflows alone where its product with a tangent of the argument's size is a normal number). 0 where
-    a plain ``t`` is 0, as times_tangent's."""
+    a plain ``t`` is 0 and the partial is not NaN, as times_tangent's (a NaN partial stays NaN: invgamma.logpdf at a
+    NaN shape, whose Hessian's mixed entry was -1000)."""
     def times(partial, t, args):
         if isinstance(t, (Var, Dual)):
             return partial(t, *args)
         zero = np.asarray(t) == 0
         if not np.any(zero):
             return partial(t, *args)
-        return np.where(zero, 0.0, partial(np.where(zero, 1.0, t), *args))
+        out = partial(np.where(zero, 1.0, t), *args)  # (the partial itself where t is 0)
+        return np.where(zero & ~np.isnan(_plain(out)), 0.0, out)
 
     def vjp(i):
         return lambda ans, *args: lambda g: unbroadcast(times(partials[i], g, args), np.shape(_plain(args[i])))
