@@ -2384,9 +2384,15 @@ def _log_power_dz_terms(z, c, g, h, n, tangents):
 defvjp(_LOG_POWER_DZ, *[(lambda i: lambda ans, z, c, g=1.0, h=1.0, n=1: lambda k: unbroadcast(
     _log_power_dz_terms(z, c, g, h, n, [k if j == i else None for j in range(4)])[0],
     np.shape(_plain((z, c, g, h)[i]))))(i) for i in range(4)])
-defjvp(_LOG_POWER_DZ, lambda ans, primals, tangents, n=1: functools.reduce(
-    lambda a, b: a + b, _log_power_dz_terms(*primals, *((1.0,) * (4 - len(primals))), n, list(tangents)
-                                            + [None] * (4 - len(tangents)))) + np.zeros_like(_plain(ans)))
+
+
+def _log_power_dz_jvp(ans, primals, tangents, n=1):
+    z, c, g, h = list(primals) + [1.0] * (4 - len(primals))  # (g, h given or not)
+    return functools.reduce(lambda a, b: a + b, _log_power_dz_terms(
+        z, c, g, h, n, list(tangents) + [None] * (4 - len(tangents)))) + np.zeros_like(_plain(ans))
+
+
+defjvp(_LOG_POWER_DZ, _log_power_dz_jvp)
 _LOG_POWER = Primitive(lambda z, c: c * np.log(z), name="wengert.scipy.stats (c log z)", reenters="any")
 defvjp(_LOG_POWER, lambda ans, z, c: lambda g: unbroadcast(_LOG_POWER_DZ(z, c, g), np.shape(_plain(z))),
        lambda ans, z, c: lambda g: unbroadcast(times_tangent(g, np.log(z)), np.shape(_plain(c))))
