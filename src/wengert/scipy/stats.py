@@ -2335,8 +2335,22 @@ def _z_derivatives(name, numerator, power, in_shape):
     return prim
 
 
+_TINY_NORMAL = np.finfo(float).tiny
+
+
 def _log_power_dz_value(z, c, g=1.0, h=1.0, n=1):
     z, c, g, h = (np.asarray(v, dtype=float) for v in (z, c, g, h))
+    # (n <= 2, where every step is a normal number or a zero factor's exact 0: the plain quotient rounds as the scaled one, the
+    # same products and quotient, scaled by powers of 2; frexp and ldexp only where a step under- or overflows)
+    with np.errstate(all="ignore"):
+        zn = z ** n
+        steps = [c * g, c * g * h, (-1.0) ** (n - 1) * math.factorial(n - 1) * (c * g * h)]
+        direct = steps[-1] / zn
+    zero = (c == 0) | (g == 0) | (h == 0)
+    if n <= 2 and np.all((np.abs(zn) >= _TINY_NORMAL) & (np.abs(zn) < np.inf) & functools.reduce(np.logical_and, [
+            ((np.abs(v) >= _TINY_NORMAL) & (np.abs(v) < np.inf)) | ((v == 0) & zero) for v in steps + [direct]])
+            & ~(np.isnan(c) | np.isnan(g) | np.isnan(h))):
+        return (np.where(zero, 0.0, direct) if np.any(zero) else direct)[()]  # (+0, as below)
     (mz, ez), (mc, ec), (mg, eg), (mh, eh) = (np.frexp(v) for v in (z, c, g, h))
     # (a zero factor: 0, a tangent's as times_tangent's, at z = 0 and beside an infinite factor too; NaN stays NaN)
     zero = ((c == 0) | (g == 0) | (h == 0)) & ~(np.isnan(z) | np.isnan(c) | np.isnan(g) | np.isnan(h))
