@@ -1971,7 +1971,7 @@ def _stdtr_ddf_beta(df, t):
     still = (plain_t == 0) | ~np.isfinite(plain_t)
     # in r = df / t^2 (t^2 overflowed from |t| = 1.3e154: NaN where the truth is finite or 0):
     # w = r / (1 + r), 1 - w = v = 1 / (1 + r)
-    with np.errstate(divide="ignore", invalid="ignore", under="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", under="ignore", over="ignore"):
         ratio = np.divide(np.divide(plain_df, plain_t), plain_t)  # (inf at t = 0, 0 at +-inf: in still)
     beyond = (ratio < 1e-300) & ~still  # df / t^2 (nearly) underflows
     if np.any(beyond & (plain_df < 2.0)):
@@ -1980,6 +1980,12 @@ def _stdtr_ddf_beta(df, t):
             f"(|t| = {np.max(np.abs(np.broadcast_to(plain_t, np.shape(beyond))[beyond]))!r}) and df < 2, where "
             "it is not negligible; from df = 2 on it is 0 there (below the smallest float)")
     still = still | beyond  # (0 there: w^(df/2) is below 1e-300, as are its derivatives)
+    # where t^2 < 1e-32 min(1, df), t f(0) bracket (below), within 1e-31 of the truth (its terms in s^2 / df^2 and
+    # (df + 1) t^2 / df dropped): through r = df / t^2 (overflowing from |t| = 1e-154, its derivative df / t^3 from
+    # 1e-103) the Hessian of t.cdf(1e-200, 2) in (x, df) had a NaN row, the truth [0.0201, -1.74e-202]
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        tiny = (plain_t * plain_t < 1e-32 * np.minimum(plain_df, 1.0)) & ~still
+    still = still | tiny
     whole_df = df
     t, original = (np.where(still, 1.0, t) if np.any(still) else t), t
     near = ratio > 1.0  # w > 1/2: through v (at the still points either form, masked below)
@@ -2005,19 +2011,23 @@ def _stdtr_ddf_beta(df, t):
         return d
     # at t = 0 the value 0 as t times d/d df of the density at 0 (so its derivative in t is that, not
     # 0: d^2 t.ppf / (dq d df) at q = 1/2 was 0, the truth -0.42 at df = 1.5)
-    if type(original) not in (Var, Dual):  # (a plain t: 0 in every order; forward over reverse took 0 times the
-        # density's second derivative in df, inf at df = 1e-300: NaN)
+    if type(original) not in (Var, Dual) and not np.any(tiny):  # (a plain t: 0 in every order; forward over
+        # reverse took 0 times the density's second derivative in df, inf at df = 1e-300: NaN)
         return np.where(still, 0.0, d)
-    t0 = np.where(plain_t == 0, original, 0.0)  # (0 at +-inf too: stdtr is 0 or 1 there for every df; and
+    t0 = np.where((plain_t == 0) | tiny, original, 0.0)  # (0 at +-inf too: stdtr is 0 or 1 there for every df; and
     # where df / t^2 < 1e-300, df >= 2)
     # (digamma(df / 2) below df = 1 as digamma(1 + df / 2) - 2 / df: its derivative, 1 / df^2, against 0.5 / df's
     # was inf - inf from df = 1e-154 on)
     df = whole_df
+    if type(original) not in (Var, Dual):  # (a plain t: 0 in every order where it is 0, as above)
+        still, df = tiny, np.where(tiny, df, 2.0)
     bracket = piecewise(df, plain_numbers(df) < 1.0,
                         lambda df: 0.5 * (sc.digamma(0.5 * (df + 1.0)) - sc.digamma(0.5 * df)) - 0.5 / df,
                         lambda df: 0.5 * (sc.digamma(0.5 * (df + 1.0)) - sc.digamma(1.0 + 0.5 * df)) + 0.5 / df,
                         2.0, 0.5)
     at_zero = t0 * _t_density(df, t0) * bracket
+    if type(original) not in (Var, Dual):
+        return np.where(tiny, at_zero, np.where(plain_t == 0, 0.0, d))
     return np.where(still, at_zero, d)
 
 
