@@ -30,3 +30,11 @@ def test_t_cdf_hessian_in_x_and_df_at_a_tiny_x():
         truth = [[-f02 * 1.5 * x, 0.020100507077818523722], [0.020100507077818523722, -1.7430437951279136802e-2 * x]]
         check(lambda v: stats.t.cdf(v[0], v[1]), [x, 2.0], truth)
 
+
+def test_burr12_logcdf_hessian_at_a_tiny_x():
+    """burr12.logcdf(1e-300, 0.05, 2) in (x, c, d): d2/dx2 was NaN (-c / z^2 and z^c's c (c - 1) z^(c - 2) overflowing
+    apart), the truth -inf; the other entries as before."""
+    truth = [[-np.inf, 1.0000000000000503e+300, -2.4999999999999911e+283],
+             [1.0000000000000503e+300, -7.1575624491458069e-10, 3.4538776394910562e-13],
+             [-2.4999999999999911e+283, 3.4538776394910562e-13, -0.25]]
+    check(lambda v: stats.burr12.logcdf(v[0], v[1], v[2]), [1e-300, 0.05, 2.0], truth)

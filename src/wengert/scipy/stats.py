@@ -2465,8 +2465,19 @@ def _log1mexp_power(z, c, k=1.0, log1p_power=False, log_z=None, power_z=None):
     def series(z):
         lead = _overflowing_power_leads(z, c, below=1e-2 if log1p_power else np.inf)
         fisk = log1p_power and isinstance(k, float) and k == 1.0  # (log(1 - 1 / (1 + w)) = log w - log1p(w))
-        if power_z is None or (log1p_power and not fisk) or not np.any(lead):
+        if power_z is None or not np.any(lead):
             return series_apart(z)
+        if log1p_power and not fisk:
+            # (where also k z^c < 1e-2, c log z + log((1 - (1 + z^c)^-k) / (k z^c)) as one primitive
+            # (_LOG_PLUS_BURR, e = c, b = k): through z^c apart, d2/dx2 met -c / z^2 and z^c's c (c - 1) z^(c - 2)
+            # overflowing apart, burr12.logcdf(1e-300, 0.05, 2)'s NaN, the truth -inf)
+            with np.errstate(over="ignore", under="ignore"):
+                lead = lead & (np.asarray(_plain(k)) * np.power(np.asarray(_plain(z), dtype=float),
+                                                                np.asarray(_plain(c), dtype=float)) < 1e-2)
+            if not np.any(lead):
+                return series_apart(z)
+            return _piecewise(z, lead, series_apart, lambda z: power_z(z, c, terms=_LOG_PLUS_BURR, e=c, b=k) + log_k,
+                              end, 1e-300)
         if fisk:  # (as below, c log z - log1p(z^c), _LOG_PLUS_LOG1P: fisk.logcdf(1e-300, 0.05)'s Hessian warned)
             return _piecewise(z, lead, series_apart, lambda z: power_z(z, c, terms=_LOG_PLUS_LOG1P, e=c, b=-1.0),
                               end, 1e-300)
@@ -2518,6 +2529,34 @@ _LOG_EXPM1_RATIO = [float(b / (2 * k * math.factorial(2 * k))) for k, b in enume
 #: ``e log z + h(b z^c)`` (its series, w = z^c <= 1/2 / b) as :data:`_Z_TERMS`'s terms (``b^j h_j z^(j c)``)
 _LOG_PLUS_H = ((((0, 0, 1, 0, 0, 1, 0), 1.0), ((1, 0, 0, 0, 0, 0, 1), -0.5))
                + tuple(((2 * i, 0, 0, 0, 0, 0, 2 * i), r) for i, r in enumerate(_LOG_EXPM1_RATIO, 1)))
+
+
+def _burr_log_ratio_series(order):
+    """The coefficients ``q_j(k)`` of ``log((1 - (1 + w)^-k) / (k w)) = sum_j q_j(k) w^j``, j = 1..order, exact, each
+    as {power of k: Fraction}: the log of ``1 + sum_j a_j w^j``, ``a_j = (-1)^j (k + 1) ... (k + j) / (j + 1)!``, by
+    ``q_j = a_j - sum_i i q_i a_(j-i) / j``."""
+    a = [{0: Fraction(1)}]
+    for j in range(1, order + 1):  # a_j = -a_(j-1) (k + j) / (j + 1)
+        a.append({})
+        for power, r in a[j - 1].items():
+            for p, f in ((power + 1, -r / (j + 1)), (power, -r * j / (j + 1))):
+                a[j][p] = a[j].get(p, 0) + f
+    q: list = [{}]
+    for j in range(1, order + 1):
+        out = dict(a[j])
+        for i in range(1, j):
+            for p1, r1 in q[i].items():
+                for p2, r2 in a[j - i].items():
+                    out[p1 + p2] = out.get(p1 + p2, 0) - Fraction(i, j) * r1 * r2
+        q.append({p: r for p, r in out.items() if r})
+    return q[1:]
+
+
+#: ``e log z + log((1 - (1 + z^c)^-b) / (b z^c))`` for ``z^c`` and ``b z^c < 1e-2`` (burr12's log cdf less ``log b``,
+#: with ``e = c``) as :data:`_Z_TERMS`'s terms, its series to ``z^(8 c)`` (the next term below 1e-18 of the first)
+_LOG_PLUS_BURR = (((0, 0, 1, 0, 0, 1, 0), 1.0),) + tuple(
+    ((j, 0, 0, 0, 0, 0, power), float(r)) for j, q in enumerate(_burr_log_ratio_series(8), 1)
+    for power, r in sorted(q.items()))
 
 
 def _log_expm1_ratio(w, tiny=False):
