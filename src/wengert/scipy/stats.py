@@ -97,6 +97,17 @@ def _standardize_value(x, loc, scale):
     return (x - loc) / scale
 
 
+def _zero_wins_over(g, scale):
+    """``g / scale`` (one quotient: as ``g * (1 / scale)`` a reverse pass over it met ``1 / scale``'s derivative, ``-1 /
+    scale^2``, after ``g`` times the tangent had underflowed), 0 where ``g`` is 0 at ``scale`` 0 or both are infinite
+    (plain), as :func:`_zero_wins`'s."""
+    pg, ps = np.asarray(plain_tree(g)), np.asarray(plain_tree(scale))
+    zero = ((pg == 0) & (ps == 0)) | (np.isinf(pg) & np.isinf(ps))
+    if not np.any(zero):
+        return g / scale
+    return np.where(zero, 0.0, g) / np.where(zero, 1.0, scale)
+
+
 #: ``z = (x - loc) / scale`` as one primitive whose chain rule takes an exact 0 over an infinity: at
 #: ``x == loc`` (z = 0 for every scale) d/dscale is 0 where the function's z-derivative is infinite (an end
 #: of the support: weibull_min.sf(0, 0.5), beta.cdf(0, 1e-12, 2.5), arcsine.cdf(0): inf * 0 = NaN), and
@@ -104,14 +115,14 @@ def _standardize_value(x, loc, scale):
 #: 0 * inf = NaN); forward mode took both as 0 already (times_tangent)
 _STANDARDIZE = Primitive(_standardize_value, name="wengert.scipy.stats (x - loc) / scale", reenters="any")
 defvjp(_STANDARDIZE,
-       lambda ans, x, loc, scale: lambda g: unbroadcast(_zero_wins(g, 1.0 / scale), np.shape(_plain(x))),
-       lambda ans, x, loc, scale: lambda g: unbroadcast(_zero_wins(g, -1.0 / scale), np.shape(_plain(loc))),
+       lambda ans, x, loc, scale: lambda g: unbroadcast(_zero_wins_over(g, scale), np.shape(_plain(x))),
+       lambda ans, x, loc, scale: lambda g: unbroadcast(-_zero_wins_over(g, scale), np.shape(_plain(loc))),
        lambda ans, x, loc, scale: lambda g: unbroadcast(
            -_zero_wins(g, _STANDARDIZE(x, loc, scale)) / scale, np.shape(_plain(scale))))
 # (in scale -(t z) / scale, the tangent inside: -z / scale overflowed alone, a Hessian of cauchy.logpdf(x, 0, 1e-200 s)
 # in s warned, the truth 1 finite)
 defjvp(_STANDARDIZE, lambda ans, primals, tangents: functools.reduce(lambda u, v: u + v, [
-    _zero_wins(t, (1.0, -1.0)[i] / primals[2]) if i < 2 else -_zero_wins(t, _STANDARDIZE(*primals)) / primals[2]
+    (1.0, -1.0)[i] * _zero_wins_over(t, primals[2]) if i < 2 else -_zero_wins(t, _STANDARDIZE(*primals)) / primals[2]
     for i, t in enumerate(tangents) if t is not None]) + np.zeros_like(_plain(ans)))
 
 
