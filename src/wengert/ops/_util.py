@@ -64,25 +64,101 @@ def _kink_value(x, cotangent, where, what):
     return cotangent
 
 
-def _kink_vjp_x(ans, x, cotangent, where, what):
+def _transposed_kink_vjp_x(ans, x, cotangent, where, what):
     def refuse(g):
         raise NoGradientRule(_kink_message(where, what))
     return refuse
 
 
-def _flowing(g, where, shape):
-    """``where`` (broadcast to ``shape``, the marked input's) where the plain cotangent ``g`` is
-    not 0 (or is a live 0: see :func:`live_zeros`); a leading axis ``g`` has beyond ``shape``
-    (forward mode's directions) counts where any direction flows. None where ``g`` is traced (a
-    Var or Dual: its value may be 0 where it moves) or its shape does not fit."""
-    if isinstance(g, _TRACED) or not isinstance(g, (np.ndarray, np.generic, float, int)):
+def _kink_vjp_x(ans, x, cotangent, where, what):
+    def refuse(g):
+        # (0 where the outer sweep's cotangent is a structural 0 at every entry of the kink: the
+        # mark's value is dropped there, np.where's untaken branch or sliced away in reverse over
+        # forward; only a known structural 0, not a zero value, as x * maximum(x, 0)'s g * x)
+        shape = np.shape(_primal_of(x))
+        flows = _structural_flow(g, where, shape)
+        if flows is not None and not flows.any():
+            return np.zeros(shape, dtype=np.result_type(_primal_of(x), 0.0))
+        raise NoGradientRule(_kink_message(where if flows is None else flows, what))
+    return refuse
+
+
+def _structural_flow(g, where, shape):
+    # where (of shape) where g is not known to be a structural 0 in some direction (a leading
+    # axis g has beyond shape), or None where nothing is known of g's zeros
+    zeros = _untaken(g) if type(g) is Var or type(g) is Dual else None
+    if zeros is None:
+        zeros = _structural(g)
+        if zeros is None:
+            return None
+    flows = np.logical_not(zeros)
+    return _where_flowing(where, shape, flows)
+
+
+#: id(out) -> (a reference to out, where it is a structural 0 with its derivatives: a mask or a
+#: function computing it): the cotangents np.where's pullback and the selections made, plain
+#: ones only once a kink's mark rides on a Var (reverse over forward's outer sweep reads them;
+#: internal, Vars and ndarrays by weak reference, the last few Duals held)
+_STRUCTURAL: "dict[int, Any]" = {}
+_STRUCTURAL_DUALS: "list[Any]" = []
+_kinks_on_tapes = [0]  # (how many _Held marks are alive: plain cotangents are marked only then)
+
+
+class _Held(tuple):
+    """A kink's ``what`` whose mark rides on a Var (internal): counted while alive (a tape holds
+    it), so that the plain cotangents np.where's pullback and the selections make are marked
+    only while an outer sweep may read them (reverse over forward), at no cost otherwise."""
+    __slots__ = ()
+
+    def __new__(cls, what):
+        _kinks_on_tapes[0] += 1
+        return super().__new__(cls, what)
+
+    def __del__(self):
+        _kinks_on_tapes[0] -= 1
+
+
+def _mark_structural(out, zeros):
+    key = id(out)
+    if type(out) is Dual:
+        _STRUCTURAL[key] = (lambda out=out: out, zeros)
+        _STRUCTURAL_DUALS.append(key)
+        if len(_STRUCTURAL_DUALS) > 16:  # (a Dual has no weak reference: the last 16 kept)
+            _STRUCTURAL.pop(_STRUCTURAL_DUALS.pop(0), None)
+        return
+    try:
+        ref = weakref.ref(out)
+    except TypeError:
+        return
+    if len(_STRUCTURAL) > 256:  # (the entries whose array is gone)
+        for k in [k for k, entry in _STRUCTURAL.items() if entry[0]() is None]:
+            del _STRUCTURAL[k]
+    _STRUCTURAL[key] = (ref, zeros)
+
+
+def _structural(g):
+    # where g (that object) is a structural 0 with its derivatives (a bool mask of its shape), or None
+    entry = _STRUCTURAL.get(id(g))
+    if entry is None or entry[0]() is not g:
         return None
-    live = live_zeros(g)
-    if live is True:
-        return where
-    flows = np.asarray(g) != 0
-    if live is not None:
-        flows = flows | live
+    zeros = entry[1]
+    if callable(zeros):
+        try:
+            zeros = np.asarray(zeros(), dtype=bool)
+        except (ValueError, TypeError, IndexError):
+            zeros = None
+        if zeros is None or zeros.shape != np.shape(g):
+            _STRUCTURAL.pop(id(g), None)
+            return None
+        _STRUCTURAL[id(g)] = (entry[0], zeros)
+    if type(g) is np.ndarray and np.any(g[zeros]):  # (written into since: not known)
+        return None
+    return zeros
+
+
+def _where_flowing(where, shape, flows):
+    # where (broadcast to shape) & flows, flows reduced over the leading axes it has beyond
+    # shape (forward mode's directions: where any flows); None where the shapes do not fit
     while flows.ndim > len(shape):
         flows = flows.any(axis=0)
     try:
@@ -91,23 +167,49 @@ def _flowing(g, where, shape):
         return None
 
 
+def _flowing(g, where, shape):
+    """``where`` (broadcast to ``shape``, the marked input's) where the plain cotangent ``g`` is
+    not 0 (or is a live 0: see :func:`live_zeros`); a leading axis ``g`` has beyond ``shape``
+    (forward mode's directions) counts where any direction flows. A traced ``g`` (a Var or Dual:
+    its value may be 0 where it moves) flows but where it is np.where's untaken branch or an
+    entry no selection reaches (:func:`mark_untaken`: 0 with its derivatives). None where that
+    is not known or the shape does not fit."""
+    if type(g) is Var or type(g) is Dual:
+        return _structural_flow(g, where, shape)
+    elif not isinstance(g, (np.ndarray, np.generic, float, int)):
+        return None
+    else:
+        live = live_zeros(g)
+        if live is True:
+            return where
+        flows = np.asarray(g) != 0
+        if live is not None:
+            flows = flows | live
+    return _where_flowing(where, shape, flows)
+
+
 def _kink_vjp_cotangent(ans, x, cotangent, where, what):
     # The identity, marked again: a transposed pullback (reverse over forward, wengert.jvp
     # inside a runner) reads the cotangent's part through this rule, and the mark keeps its
-    # result refusing where it is differentiated in x.
-    return lambda g: _kink(x, g, where, what)
+    # result refusing where it is differentiated in x. (That mark refuses whatever its
+    # cotangent: the transposed pullback runs the rule backwards, and a structural 0 after the
+    # mark there is the rule's own convention, divide_or_zero's np.where(den == 0, 0, ...)
+    # at norm(x)'s zero vector, not a value the result drops.)
+    return lambda g: _transposed_kink(x, g, where, what)
 
 
-def _kink_jvp(ans, primals, tangents):
+def _kink_jvp(ans, primals, tangents, transposed=False):
     x, cotangent, where, what = primals
     t_x, t_c = tangents[0], tangents[1]
     if t_c is None:
         out = np.zeros(np.shape(_primal_of(ans)), dtype=np.result_type(_primal_of(ans), 0.0))
     else:
-        out = _kink(x, t_c, where, what)
+        out = (_transposed_kink if transposed else _kink)(x, t_c, where, what)
     if t_x is not None:
         moving = np.asarray(where) & (np.asarray(_primal_of(t_x)) != 0)
         if np.any(moving):
+            if transposed:  # (a structural 0 after it may be the rule's convention: see _kink_vjp_cotangent)
+                raise NoGradientRule(_kink_message(moving, what))
             # The tangent has no value there: NaN, and the pass refuses if it reaches its result
             # (one that np.where's mask or an unused value drops adds nothing).
             out = undefined_tangent(out, moving, NoGradientRule(_kink_message(moving, what)))
@@ -129,6 +231,9 @@ _TRACED = (Var, Dual)
 _kink = Primitive(_kink_value, name="wengert.kink", reenters="any")
 defvjp(_kink, _kink_vjp_x, _kink_vjp_cotangent)
 defjvp(_kink, _kink_jvp)
+_transposed_kink = Primitive(_kink_value, name="wengert.kink (transposed)", reenters="any")
+defvjp(_transposed_kink, _transposed_kink_vjp_x, _kink_vjp_cotangent)
+defjvp(_transposed_kink, lambda ans, primals, tangents: _kink_jvp(ans, primals, tangents, transposed=True))
 
 
 #: What at_kink says for np.std and np.nanstd where all values are equal.
@@ -168,7 +273,8 @@ def at_kink(cotangent, inputs, where, what, g=None):
     variables do, so nothing is marked there. Under ``np.where(x > 0, np.maximum(x, 0), x ** 2)``
     at ``x = 0`` the untaken branch's cotangent is 0 and the Hessian is the taken branch's, 2
     (``hessian`` and ``jacfwd(grad)`` refused). A traced ``g`` (one that moves with the
-    variables: ``hypot(0, x) * x``'s) marks every entry at the kink, as before.
+    variables: ``hypot(0, x) * x``'s ``g * x``) marks every entry at the kink but where it is
+    known to be a structural 0 (np.where's untaken branch, an entry no selection reaches).
 
     >>> at_kink(np.array([1.0, 0.0]), np.array([2.0, 0.0]), lambda: np.array([False, True]),
     ...         ("abs", "sign(0) = 0", ""))
@@ -193,7 +299,8 @@ def at_kink(cotangent, inputs, where, what, g=None):
                 return cotangent
             where = flows
     for x in traced:
-        cotangent = _kink(x, cotangent, where, what)
+        # (a Var's: the outer sweep's plain cotangents marked while it is alive)
+        cotangent = _kink(x, cotangent, where, _Held(what) if type(x) is Var and type(what) is not _Held else what)
     return cotangent
 
 
@@ -788,6 +895,8 @@ def selected(out, g, kept):
     if type(out) is Var or type(out) is Dual:
         mark_untaken(out, g, kept)
         return out
+    if _kinks_on_tapes[0] and type(out) is np.ndarray:
+        _mark_structural(out, functools.partial(_unlanded, kept, np.shape(g), np.shape(out)))
     live = live_zeros(g)
     if live is None:
         return out
@@ -813,6 +922,11 @@ def moved(out, g, move):
     >>> moved(np.array([0.0, 1.0]), np.array([1.0]), lambda m: np.array([False, True]))
     array([0., 1.])
     """
+    if (type(out) is Var or type(out) is Dual or (_kinks_on_tapes[0] and type(out) is np.ndarray)) \
+            and move is not in_place:
+        # (the entries no entry of g reaches, and those g's own structural zeros reach: 0 with
+        # their derivatives, for a kink's mark there; computed where it is read)
+        _mark_structural(out, functools.partial(_moved_zeros, g, move))  # (not holding out: a weak key)
     live = live_zeros(g)
     if live is None or type(out) is Var or type(out) is Dual or (live is True and move is in_place):
         # (every entry of g live, each in its place: out unreported, which the sweep takes
@@ -826,6 +940,23 @@ def moved(out, g, move):
         return out
     report_live(out, mask if mask.any() else False)
     return out
+
+
+def _unlanded(kept, g_shape, shape):
+    # where np.where's mask kept, summed back to shape as its pullback sums g (a broadcast
+    # argument), takes nothing
+    kept = np.broadcast_to(np.asarray(kept, dtype=bool), np.broadcast_shapes(np.shape(kept), g_shape))
+    return np.logical_not(kept if kept.shape == shape else unbroadcast(kept.astype(float), shape) != 0)
+
+
+def _moved_zeros(g, move):
+    # where out, g's entries moved by move, is a structural 0: no entry of g reaches it, or only
+    # g's own structural zeros do
+    zeros = _untaken(g) if type(g) is Var or type(g) is Dual else None
+    if zeros is None:
+        zeros = _structural(g)
+    kept = np.ones(np.shape(g), dtype=bool) if zeros is None else np.logical_not(zeros)
+    return np.logical_not(np.asarray(move(kept), dtype=bool))
 
 
 def in_place(live):

@@ -79,8 +79,8 @@ def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max"
         if initial is not None:  # initial= is one more candidate, a constant: where it
             # wins x gets nothing; where it ties, it takes its share as one of the tied values
             count = count + (full == initial)
-        out = at_kink(restore_reduced(g, shape, axis, keepdims) * chosen / count, x,
-                      lambda: chosen & (count > 1), tie_kink(_name))
+        restored = restore_reduced(g, shape, axis, keepdims)
+        out = at_kink(restored * chosen / count, x, lambda: chosen & (count > 1), tie_kink(_name), restored)
         # (the entries not chosen are structural zeros, g's live zeros land on the chosen)
         return moved(out, g, lambda live: np.broadcast_to(restore_reduced(live, shape, axis, keepdims), shape) & chosen)
     return pullback

@@ -1,0 +1,109 @@
+"""Second derivatives through kinks that do not influence the result agree on the five
+second-order paths (``hessian``, ``jacfwd(jacfwd)``, ``jacfwd(grad)``, ``jacrev(jacfwd)``,
+``jacrev(grad)``); a kink that does influence it refuses on all five.
+
+A rule's convention at a kink (abs's sign(0) = 0, hypot's 0 at the origin, a tie's equal
+shares) is marked so that differentiating it again there raises. Where the marked value is
+dropped (np.where's untaken branch, an entry sliced away) the result does not depend on it,
+and the Hessian is the function's. Reverse over forward refused every such mark (the outer
+sweep's cotangent at the mark was not known to be a structural 0); reverse over reverse
+refused where the rule's cotangent was traced (``hypot(0, x) * x``'s ``g * x``, an untaken
+slice ``abs(x)[1:] * x[1:]``'s) or not passed (np.max's).
+"""
+import numpy as np
+import pytest
+
+import scipy.special as sc
+from opcheck import lazy_mp as mp
+
+import wengert as wg
+from wengert.errors import NoGradientRule
+from wengert.scipy import special
+
+X = np.array([0.0, 1.0, -2.0])
+TIE = np.array([1.0, 1.0, 0.5])
+PATHS = {
+    "hessian": wg.hessian,
+    "jacfwd(jacfwd)": lambda f: wg.jacfwd(wg.jacfwd(f)),
+    "jacfwd(grad)": lambda f: wg.jacfwd(wg.grad(f)),
+    "jacrev(jacfwd)": lambda f: wg.jacrev(wg.jacfwd(f)),
+    "jacrev(grad)": lambda f: wg.jacrev(wg.grad(f)),
+}
+ALL = tuple(PATHS)
+REVERSE_OUTER = ("hessian", "jacfwd(grad)", "jacrev(jacfwd)", "jacrev(grad)")
+
+
+def _scaled_bessel_d2(v, x):
+    # d2/dx2 exp(-x) I_v(x) at x > 0 (mpmath, 30 digits)
+    with mp.workdps(30):
+        return float(mp.diff(lambda t: mp.exp(-t) * mp.besseli(v, t), x, 2))
+
+
+#: (id, f, x, its Hessian at x (closed form, or mpmath), the paths that give it)
+DEFINED = [
+    # x ** 2 taken at 0 and -2; |x| (0) at 1
+    ("where-abs", lambda x: np.sum(np.where(x > 0, np.abs(x), x ** 2)), X, np.diag([2.0, 0.0, 2.0]), ALL),
+    # hypot(0, x) * x = x ** 2 at x = 1 (the kink at 0 untaken); its cotangent g * x traced
+    ("where-hypot-times-x", lambda x: np.sum(np.where(x > 0, np.hypot(0.0, x) * x, x ** 2)), X,
+     np.diag([2.0, 2.0, 2.0]), REVERSE_OUTER),
+    # huber(1, r)'s switch at r = 1 untaken (x > 1 is False there)
+    ("where-huber", lambda x: np.sum(np.where(x > 1, special.huber(1.0, x), x ** 2)), X,
+     np.diag([2.0, 2.0, 2.0]), REVERSE_OUTER),
+    # the scaled Bessel functions' kink at 0 untaken; at 1 their second derivative
+    ("where-i0e", lambda x: np.sum(np.where(x > 0.5, sc.i0e(x), x ** 2)), X,
+     lambda: np.diag([2.0, _scaled_bessel_d2(0, 1), 2.0]), REVERSE_OUTER),
+    ("where-i1e", lambda x: np.sum(np.where(x > 0.5, sc.i1e(x), x ** 2)), X,
+     lambda: np.diag([2.0, _scaled_bessel_d2(1, 1), 2.0]), REVERSE_OUTER),
+    ("where-ive", lambda x: np.sum(np.where(x > 0.5, sc.ive(1.0, x), x ** 2)), X,
+     lambda: np.diag([2.0, _scaled_bessel_d2(1, 1), 2.0]), REVERSE_OUTER),
+    # abs's kink at x[0] = 0 sliced away: x0^2 + |x1| x1 + |x2| x2, 2 sign(x) on the others
+    ("sliced-abs", lambda x: np.sum(np.abs(x)[1:] * x[1:]) + x[0] ** 2, X, np.diag([2.0, 2.0, -2.0]), ALL),
+    # the tie of np.max in a branch not taken: x2 ** 2
+    ("where-max-tie", lambda x: np.where(x[2] > 1, np.max(x), x[2] ** 2), TIE, np.diag([0.0, 0.0, 2.0]),
+     REVERSE_OUTER),
+]
+
+
+@pytest.mark.parametrize("f, x, truth, paths", [pytest.param(*case[1:], id=case[0]) for case in DEFINED])
+def test_an_unused_kink_adds_nothing(f, x, truth, paths):
+    truth = truth() if callable(truth) else truth
+    for name in paths:
+        np.testing.assert_allclose(PATHS[name](f)(x), truth, rtol=1e-13, atol=0, err_msg=name)
+
+
+def _relu(x):
+    return np.maximum(x, 0.0)
+
+
+#: (id, f, x): a kink (or tie) that the result uses, at x
+REFUSED = [
+    ("x-maximum", lambda x: np.sum(x * _relu(x)), X),
+    ("maximum-squared", lambda x: np.sum(_relu(x) ** 2), X),
+    ("x-abs", lambda x: np.sum(x * np.abs(x)), X),
+    ("abs-squared", lambda x: np.sum(np.abs(x) ** 2), X),
+    ("hypot-squared", lambda x: np.sum(np.hypot(x, 0.0) ** 2), X),
+    ("hypot-times-x", lambda x: np.sum(np.hypot(0.0, x) * x), X),
+    ("norm-squared", lambda x: np.linalg.norm(x[:1]) ** 2 + x[1], X),
+    ("huber", lambda x: np.sum(special.huber(1.0, x - 1.0)), X),
+    ("i0e-squared", lambda x: np.sum(sc.i0e(x) ** 2), X),
+    ("max-tie", np.max, TIE),
+    # a product whose cotangent's zero is a value (matmul reports no live zeros)
+    ("x-matmul-maximum", lambda x: x @ _relu(x), X),
+    ("einsum-abs", lambda x: np.einsum("i,i->", x, np.abs(x)), X),
+    # under np.where, the kink in the branch taken; or the mask before the product
+    ("where-taken", lambda x: np.sum(np.where(x > -1, x * _relu(x), x)), X),
+    ("where-then-times", lambda x: np.sum(np.where(x > -1, _relu(x), x) * x), X),
+    ("where-both-branches", lambda x: np.sum(np.where(x > 0, np.abs(x), x * np.abs(x))), X),
+    ("where-taken-hypot", lambda x: np.sum(np.where(x > -1, np.hypot(0.0, x) * x, x ** 2)), X),
+    # sliced, the kink's entry kept
+    ("sliced-keeps-kink", lambda x: np.sum(np.abs(x)[:2] * x[:2]), X),
+    ("where-max-tie-taken", lambda x: np.where(x[2] < 1, np.max(x), x[2] ** 2), TIE),
+]
+
+
+@pytest.mark.parametrize("f, x", [pytest.param(f, x, id=name) for name, f, x in REFUSED])
+def test_a_used_kink_refuses_on_every_path(f, x):
+    for name, path in PATHS.items():
+        with pytest.raises(NoGradientRule, match="no second derivative at its kink"):
+            path(f)(x)
+            pytest.fail(name)
