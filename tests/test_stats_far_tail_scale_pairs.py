@@ -376,6 +376,12 @@ def test_reverse_over_forward_of_z_far_from_1():
             ("cauchy", "logpdf", (), (1e-300, 1e-280), lambda x, s: -mp.log(mp.pi * s) - mp.log1p((x / s) ** 2)),
             ("burr", "logsf", (3.0, 0.5), (1e-260, 1e-280), lambda x, s, c, d: mp.log(1 - (1 + (x / s) ** -c) ** -d)),
             ("rayleigh", "logsf", (), (1e300, 1e280), lambda x, s: -(x / s) ** 2 / 2)]
+    _assert_scaled_rows(mp, rows)
+
+
+def _assert_scaled_rows(mp, rows):
+    """Each row's Hessian in p of method(p[0] S_x, *shapes, 0, p[1] S_s) at (1, 0.5) on every path within 1e-12 of
+    mpmath's (120 digits), every entry (none 0)."""
     for distribution, method, shapes, scales, formula in rows:
         with mp.workdps(120):
             sx, ss = mp.mpf(scales[0]), mp.mpf(scales[1])
@@ -391,3 +397,18 @@ def test_reverse_over_forward_of_z_far_from_1():
         for path, make in _PATHS.items():
             np.testing.assert_allclose(make(f)(np.array([1.0, 0.5])), want, rtol=1e-12, atol=0,
                                        err_msg=f"{distribution}.{method} {path}")
+
+
+def test_hessian_of_far_power_sums_with_a_tiny_power():
+    # (_Z_POWER_TERMS', _Z_TERMS' and _GEV_FAR_TERMS' terms with the tangents or cotangents as s^b g h, then times z^e: in
+    # forward over reverse g = 1 and h the tangent, s^-2 h = 4e600 * 1e-280 overflowed before it met z^-3 = 1e-61; now
+    # one product of mantissas and a sum of exponents. The hessian of genpareto.logsf(1e-280 p, 0.5, 0, 1e-300 q) had
+    # d2/dp2 inf for 2, levy.logsf's -inf for 0.5, invweibull.logpdf's NaN for 2.5, genextreme.logpdf's NaN for 3)
+    from opcheck import lazy_mp as mp
+    rows = [("genpareto", "logsf", (0.5,), (1e-280, 1e-300), lambda x, s, c: -mp.log1p(c * x / s) / c),
+            ("levy", "logsf", (), (1e-280, 1e-300), lambda x, s: mp.log(mp.erf(1 / mp.sqrt(2 * x / s)))),
+            ("invweibull", "logpdf", (1.5,), (1e-280, 1e-300),
+             lambda x, s, c: mp.log(c) - (1 + c) * mp.log(x / s) - (x / s) ** -c - mp.log(s)),
+            ("genextreme", "logpdf", (-0.5,), (1e-280, 1e-300),
+             lambda x, s, c: (1 / c - 1) * mp.log1p(-c * x / s) - mp.exp(mp.log1p(-c * x / s) / c) - mp.log(s))]
+    _assert_scaled_rows(mp, rows)

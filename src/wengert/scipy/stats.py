@@ -10951,13 +10951,15 @@ def _scale_power(s, b, factors):
 
 def _sum_of_power_terms(terms, c, s, exponent, base, direct, log_base, shape, factors=None):
     """The sum of ``r c^a s^b log(base)^p base^exponent(k)`` over ``terms = (((k, p, a, b), r), ...)`` (plain; with
-    ``factors``, ``s^b`` times them, :func:`_scale_power`): each
+    ``factors``, times them, :func:`_factored_power_terms`): each
     power on its own, ``base ** e`` where ``direct``, else ``exp(e log_base)``; where the sum is not
     finite (two infinite terms) again as a sum of ``exp(log|term| - max)`` times ``exp(max)``: -inf, inf or its
     finite value. (Under the caller's errstate.)"""
+    if factors is not None:
+        return _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, factors)
     groups = {}
     for (k, p, a, b), r in terms:
-        groups[k, p] = groups.get((k, p), 0.0) + r * c ** a * (s ** b if factors is None else _scale_power(s, b, factors))
+        groups[k, p] = groups.get((k, p), 0.0) + r * c ** a * s ** b
     if not groups:
         return np.zeros(shape)[()]
     values, logs = [], []
@@ -10969,6 +10971,12 @@ def _sum_of_power_terms(terms, c, s, exponent, base, direct, log_base, shape, fa
         # (log base < 0 too: z^c near z = 0, _power_of_z's; p log|log base| only where p != 0, 0 * log 0 was NaN)
         logs.append((np.sign(factor) * np.sign(log_base) ** p,
                      np.log(np.abs(factor)) + (p * np.log(np.abs(log_base)) if p else 0.0) + e * log_base))
+    return _finite_sum(values, logs, shape)
+
+
+def _finite_sum(values, logs, shape):
+    """The sum of ``values``; where it is not finite, of ``sign exp(t)`` over ``logs = [(sign, t), ...]`` (the same
+    terms), as ``exp(max)`` times a sum of ``exp(t - max)``."""
     total = np.broadcast_to(functools.reduce(np.add, values), shape)
     if not np.all(np.isfinite(total)):
         top = functools.reduce(np.maximum, [t for _, t in logs])
@@ -10976,6 +10984,41 @@ def _sum_of_power_terms(terms, c, s, exponent, base, direct, log_base, shape, fa
         scaled = functools.reduce(np.add, [sign * np.exp(t - top) for sign, t in logs])
         total = np.where(np.isfinite(total), total, scaled * np.exp(top))
     return np.asarray(total, dtype=float)[()]
+
+
+def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, factors):
+    """:func:`_sum_of_power_terms`' sum times ``g h`` (``factors``, tangents or cotangents), each group's ``(sum of r c^a
+    s^b) g h base^e`` one product of mantissas and a sum of exponents (frexp, ldexp; ``base^e`` from ``e log2(base)``
+    where it is not a normal float): as ``(s^b g h) base^e`` the first product overflowed where base^e was tiny (the
+    hessian of genpareto.logsf(1e-280 p, 0.5, 0, 1e-300 q): d2/dp2 inf, the truth 2; 1e-280 times s^-2 = 4e600), and so
+    did it the other way."""
+    (ms, ks), (mg, kg), (mh, kh) = (np.frexp(v) for v in (s, *factors))
+    groups = {}
+    for (k, p, a, b), r in terms:
+        groups.setdefault((k, p), []).append((r * c ** a, b))
+    if not groups:
+        return np.zeros(shape)[()]
+    values, logs = [], []
+    for (k, p), parts in groups.items():
+        b0 = parts[0][1]
+        # (the group's sum over b scaled by 2^-(ks b0 + kg + kh): exact zeros where its terms cancel, at s = 1 too)
+        scaled = functools.reduce(np.add, [r * np.ldexp(ms ** b * mg * mh, ks * (b - b0)) for r, b in parts])
+        m, shift = np.frexp(scaled)
+        shift = shift + ks * b0 + kg + kh
+        e = exponent(k)
+        power = np.where(direct, base ** e, np.exp(e * log_base))
+        mp, kp = np.frexp(power)
+        normal = np.isfinite(power) & (np.abs(power) >= np.finfo(float).tiny)
+        if not np.all(normal):
+            log2_power = np.where(normal, 0.0, e * log_base / math.log(2.0))
+            whole = np.where(np.isfinite(log2_power), np.floor(log2_power), 0.0)
+            mp = np.where(normal, mp, np.where(np.isfinite(log2_power), np.exp2(log2_power - whole), power))
+            kp = np.where(normal, kp, whole.astype(int))
+        # (a factor 0 gives 0, where the power overflows too: _Z_TERMS's e log z at e = 0, inf * 0 was NaN)
+        values.append(np.where(scaled == 0, 0.0, log_base ** p * np.ldexp(m * mp, shift + kp)))
+        logs.append((np.sign(scaled) * np.sign(log_base) ** p, np.log(np.abs(m)) + shift * math.log(2.0)
+                     + (p * np.log(np.abs(log_base)) if p else 0.0) + e * log_base))
+    return _finite_sum(values, logs, shape)
 
 
 #: Far from the mode (w = 1 - c z >= _GEV_FAR_W) genextreme's functions are sums of terms ``r c^a s^b log(w)^p
