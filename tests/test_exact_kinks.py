@@ -176,3 +176,22 @@ def test_pad_with_a_tied_statistic_refuses_its_second_derivative(mode):
         wg.grad(wg.grad(f))(0.0)
     side = 1.0 if mode == "maximum" else -1.0
     np.testing.assert_allclose(wg.grad(wg.grad(f))(0.5 * side), 6.0)  # away from the tie
+
+
+_SECOND_ORDER_KINKS = [np.abs, np.fabs, lambda y: np.maximum(y, 0.0), lambda y: np.minimum(y, 0.0),
+                       lambda y: np.fmax(y, 0.0), lambda y: np.hypot(y, 0.0), lambda y: np.copysign(y, y),
+                       lambda y: np.linalg.norm(y) * np.ones(1), lambda y: np.linalg.norm(y, 1) * np.ones(1),
+                       lambda y: np.max(np.stack([y, -y]), axis=0), lambda y: np.ptp(np.stack([y, 0 * y]), axis=0)]
+
+
+def test_forward_over_forward_refuses_a_kink_reached_at_second_order():
+    # y = x0 ** 2 sits at the kink with a zero first-order tangent but a nonzero second-order
+    # term: the convention (sign(0) = 0, a tie's 1/2) met that term, and jacfwd(jacfwd) gave
+    # 0 (abs, truth 2 as |x0 ** 2| = x0 ** 2), 1 (relu, truth 2), 0.5 off the diagonal for
+    # relu(x0 x1) (not twice differentiable). y = x0 ** 3 has no second-order term: 0 exactly.
+    x = np.zeros(2)
+    for kink in _SECOND_ORDER_KINKS:
+        for inner in (lambda x: x[:1] ** 2, lambda x: -(x[:1] ** 2), lambda x: x[:1] * x[1:]):
+            with pytest.raises(wg.NoGradientRule, match="kink"):
+                wg.jacfwd(wg.jacfwd(lambda x: np.sum(kink(inner(x)))))(x)
+        np.testing.assert_array_equal(wg.jacfwd(wg.jacfwd(lambda x: np.sum(kink(x[:1] ** 3))))(x), np.zeros((2, 2)))

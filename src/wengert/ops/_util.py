@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 
 from .._backend import (Dual, Var, cotangent_live, nonzero_cotangent_rule, product, report_live, stretched_axes,
-                        vanishing_unless_zeros)
+                        sweep_cotangent, vanishing_unless_zeros)
 from ..errors import NoGradientRule
-from ..forward import defjvp, undefined_tangent
+from ..forward import defjvp, in_transposed_pullback, undefined_tangent
 from ..primitive import Primitive, defvjp, lookup, staged_rule
 from ..structured import peek, plain_numbers, plain_tree
 
@@ -60,7 +60,7 @@ def _kink_message(where, what):
             f"{advice} Near the kink (not exactly at it) the second derivative is computed as usual.")
 
 
-def _kink_value(x, cotangent, where, what):
+def _kink_value(x, cotangent, where, what, g=None):
     return cotangent
 
 
@@ -70,7 +70,7 @@ def _transposed_kink_vjp_x(ans, x, cotangent, where, what):
     return refuse
 
 
-def _kink_vjp_x(ans, x, cotangent, where, what):
+def _kink_vjp_x(ans, x, cotangent, where, what, g=None):
     def refuse(g):
         # (0 where the outer sweep's cotangent is a structural 0 at every entry of the kink: the
         # mark's value is dropped there, np.where's untaken branch or sliced away in reverse over
@@ -188,7 +188,7 @@ def _flowing(g, where, shape):
     return _where_flowing(where, shape, flows)
 
 
-def _kink_vjp_cotangent(ans, x, cotangent, where, what):
+def _kink_vjp_cotangent(ans, x, cotangent, where, what, g=None):
     # The identity, marked again: a transposed pullback (reverse over forward, wengert.jvp
     # inside a runner) reads the cotangent's part through this rule, and the mark keeps its
     # result refusing where it is differentiated in x. (That mark refuses whatever its
@@ -199,21 +199,71 @@ def _kink_vjp_cotangent(ans, x, cotangent, where, what):
 
 
 def _kink_jvp(ans, primals, tangents, transposed=False):
-    x, cotangent, where, what = primals
+    x, cotangent, where, what = primals[:4]
+    g = primals[4] if len(primals) > 4 else None
     t_x, t_c = tangents[0], tangents[1]
+    t_g = tangents[4] if len(tangents) > 4 else None
     if t_c is None:
         out = np.zeros(np.shape(_primal_of(ans)), dtype=np.result_type(_primal_of(ans), 0.0))
-    else:
+    elif g is None:
         out = (_transposed_kink if transposed else _kink)(x, t_c, where, what)
-    if t_x is not None:
-        moving = np.asarray(where) & (np.asarray(_primal_of(t_x)) != 0)
-        if np.any(moving):
-            if transposed:  # (a structural 0 after it may be the rule's convention: see _kink_vjp_cotangent)
-                raise NoGradientRule(_kink_message(moving, what))
-            # The tangent has no value there: NaN, and the pass refuses if it reaches its result
-            # (one that np.where's mask or an unused value drops adds nothing).
-            out = undefined_tangent(out, moving, NoGradientRule(_kink_message(moving, what)))
+    else:
+        out = _kink(x, t_c, where, what, t_g)
+    # The convention u is arbitrary: a tangent that depends on it has no value. It does where
+    # the input moves (t_x) and, in forward mode's JVP (not a sweep's pullback, where the
+    # convention's own derivative along a direction that leaves the kink is kept), where u
+    # multiplies a tangent that moves: the cotangent's (u * g, u = 0.5; a transposed
+    # pullback's t, before the convention) or, for u = 0, the rule's g (abs(x0 ** 2) at 0: g,
+    # x0 ** 2's tangent, is 0 but moves at second order; the Hessian was 0 for 2). A tangent
+    # 0 at every level of its Duals adds nothing.
+    moving = _moving_at(where, t_x)
+    if (t_c is not None or t_g is not None) and _in_jvp():
+        moving = moving | _moving_at(where, t_c)
+        if t_g is not None:
+            moving = moving | _moving_at(where, t_g, _primal_of(g))
+    if np.any(moving):
+        if transposed:  # (a structural 0 after it may be the rule's convention: see _kink_vjp_cotangent)
+            raise NoGradientRule(_kink_message(moving, what))
+        # The tangent has no value there: NaN, and the pass refuses if it reaches its result
+        # (one that np.where's mask or an unused value drops adds nothing).
+        out = undefined_tangent(out, moving, NoGradientRule(_kink_message(moving, what)))
     return out
+
+
+def _in_jvp():
+    # whether a rule runs for forward mode's tangent (its g a tangent), not a sweep's cotangent
+    return sweep_cotangent() is None or in_transposed_pullback()
+
+
+def _nonzero(t):
+    # where the tangent t is not 0 at some level of its Duals (a refused one: everywhere)
+    if t is None:
+        return np.False_
+    if isinstance(t, Dual):
+        return _nonzero(t.primal) | _nonzero(t.tangent)
+    if isinstance(t, Var):
+        return _nonzero(t.value)
+    try:
+        return np.asarray(t) != 0
+    except Exception:  # (a tangent with no value: forward's _Refused, _Undefined)
+        return np.True_
+
+
+def _moving_at(where, t, like=None):
+    """``where`` (the kink's entries) where the tangent ``t`` moves (see :func:`_nonzero`),
+    shaped as ``where`` and ``t`` broadcast (forward mode's leading directions kept). ``like``:
+    the value ``t`` is the tangent of, where its shape is not ``where``'s (a rule's ``g``, of
+    the result's shape, maybe broadcast): its directions folded, every kink entry where it
+    does not fit."""
+    where = np.asarray(where)
+    moves = _nonzero(t)
+    if like is not None:
+        while moves.ndim > np.ndim(like):
+            moves = moves.any(axis=0)
+    try:
+        return where & moves
+    except ValueError:
+        return where & np.any(moves)
 
 
 def _primal_of(x):
@@ -229,7 +279,7 @@ _TRACED = (Var, Dual)
 #: transposed pullback (the derivative in the cotangent) would drop such a term, and
 #: reverse over forward gave the convention's derivative (0 for abs(x)**2 at 0, truth 2).
 _kink = Primitive(_kink_value, name="wengert.kink", reenters="any")
-defvjp(_kink, _kink_vjp_x, _kink_vjp_cotangent)
+defvjp(_kink, _kink_vjp_x, _kink_vjp_cotangent, lambda ans, *args: lambda g: None, argnums=(0, 1, 4))
 defjvp(_kink, _kink_jvp)
 _transposed_kink = Primitive(_kink_value, name="wengert.kink (transposed)", reenters="any")
 defvjp(_transposed_kink, _transposed_kink_vjp_x, _kink_vjp_cotangent)
@@ -298,6 +348,10 @@ def at_kink(cotangent, inputs, where, what, g=None):
             if not np.any(flows):
                 return cotangent
             where = flows
+    if type(g) is Dual and _in_jvp():  # (u * g with u = 0 keeps nothing of g's tangent: _kink_jvp reads it)
+        for x in traced:
+            cotangent = _kink(x, cotangent, where, what, g)
+        return cotangent
     for x in traced:
         # (a Var's: the outer sweep's plain cotangents marked while it is alive)
         cotangent = _kink(x, cotangent, where, _Held(what) if type(x) is Var and type(what) is not _Held else what)
