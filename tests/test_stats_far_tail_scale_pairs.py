@@ -412,3 +412,25 @@ def test_hessian_of_far_power_sums_with_a_tiny_power():
             ("genextreme", "logpdf", (-0.5,), (1e-280, 1e-300),
              lambda x, s, c: (1 / c - 1) * mp.log1p(-c * x / s) - mp.exp(mp.log1p(-c * x / s) / c) - mp.log(s))]
     _assert_scaled_rows(mp, rows)
+
+
+def test_forward_mode_of_invgamma_log_density_at_a_tiny_x():
+    # (the d, s terms' first derivatives with the tangent inside: t times (s / d - (a + 1)) / d overflowed where t =
+    # 1e-300 meets d = 1e-300, the truth 5e19: jacfwd of invgamma.logpdf(1e-300 p, 1.5, 0, 1e-280 q) was inf, its
+    # jacfwd(jacfwd) d2/dp2 -inf for -1e20, levy.logpdf's the same; reverse mode's d/dx itself is 5e319, inf)
+    from opcheck import lazy_mp as mp
+    rows = [("invgamma", (1.5,), lambda x, s, a: -(a + 1) * mp.log(x / s) - s / x - mp.log(s)),
+            ("levy", (), lambda x, s: -1.5 * mp.log(x / s) - s / (2 * x) - mp.log(s))]
+    for distribution, shapes, formula in rows:
+        with mp.workdps(60):
+            def d(i, j):
+                return float(mp.diff(lambda p, q: formula(p * mp.mpf(1e-300), q * mp.mpf(1e-280),
+                                                          *(mp.mpf(v) for v in shapes)), (1, mp.mpf(0.5)), (i, j)))
+            grad = np.array([d(1, 0), d(0, 1)])
+            want = np.array([[d(2, 0), d(1, 1)], [d(1, 1), d(0, 2)]])
+
+        def f(p):
+            return getattr(stats, distribution).logpdf(p[0] * 1e-300, *shapes, 0.0, p[1] * 1e-280)
+        p = np.array([1.0, 0.5])
+        np.testing.assert_allclose(wg.jacfwd(f)(p), grad, rtol=1e-13, atol=0, err_msg=distribution)
+        np.testing.assert_allclose(wg.jacfwd(wg.jacfwd(f))(p), want, rtol=1e-13, atol=0, err_msg=distribution)

@@ -5639,8 +5639,15 @@ def _quiet_over(f):
     return quiet
 
 
-_INVGAMMA_SCALED_DD = Primitive(_quiet_over(lambda d, s, a: ((np.asarray(s, dtype=np.result_type(d, s, a, 1.0)) / d
-                                                                - (a + 1.0)) / d)[()]),
+def _invgamma_scaled_dd_value(d, s, a, g=1.0):
+    s = np.asarray(s, dtype=np.result_type(d, s, a, 1.0))
+    if isinstance(g, float) and g == 1.0:
+        return ((s / d - (a + 1.0)) / d)[()]
+    return ((g / d) * (s / d - (a + 1.0)))[()]
+
+
+#: ``g (s / d - (a + 1)) / d``, d/dd of the d, s terms times a factor g (a tangent or cotangent) inside the quotient
+_INVGAMMA_SCALED_DD = Primitive(_quiet_over(_invgamma_scaled_dd_value),
                                 name="wengert.scipy.stats.invgamma (d/dx of the d, s terms)", reenters="any")
 
 
@@ -5669,10 +5676,14 @@ def _def_tangent_partials(prim, *partials):
 
 # (the tangent inside each quotient: (a + 1 - 2 s / d) / d^2 underflowed at d = 1e280 before it met the tangent d twice,
 # invgamma.logpdf(1e280 p, 1.5, 0, 1e280 q)'s d2/dp2 0 for 2; overflowed at 1e-280, inf)
-_def_tangent_partials(_INVGAMMA_SCALED_DD, _quiet_over(lambda t, d, s, a: ((t / d) * (a + 1.0 - 2.0 * (s / d))) / d),
-                      _quiet_over(lambda t, d, s, a: (t / d) / d), lambda t, d, s, a: -t / d)
-_def_partials(_INVGAMMA_SCALED_TERMS, _INVGAMMA_SCALED_DD,
-              lambda d, s, a: (a + 1.0) / s - 1.0 / d, lambda d, s, a: np.log(s) - np.log(d))
+_def_tangent_partials(_INVGAMMA_SCALED_DD,
+                      _quiet_over(lambda t, d, s, a, g=1.0: ((t / d) * (g / d)) * (a + 1.0 - 2.0 * (s / d))),
+                      _quiet_over(lambda t, d, s, a, g=1.0: (t / d) * (g / d)), lambda t, d, s, a, g=1.0: -(t / d) * g,
+                      lambda t, d, s, a, g=1.0: _INVGAMMA_SCALED_DD(d, s, a, t))
+# (the first derivatives with the tangent inside too: t times (s / d - (a + 1)) / d overflowed at d = 1e-300 where t = 1e-300
+# meets it, jacfwd of invgamma.logpdf(1e-300 p, 1.5, 0, 1e-280 q) inf for 5e19, jacfwd(jacfwd)'s d2/dp2 -inf for -1e20)
+_def_tangent_partials(_INVGAMMA_SCALED_TERMS, lambda t, d, s, a: _INVGAMMA_SCALED_DD(d, s, a, t),
+                      lambda t, d, s, a: t * (a + 1.0) / s - t / d, lambda t, d, s, a: t * (np.log(s) - np.log(d)))
 
 
 def _invgamma_log_density(z, a):
