@@ -38,3 +38,17 @@ def test_burr12_logcdf_hessian_at_a_tiny_x():
              [1.0000000000000503e+300, -7.1575624491458069e-10, 3.4538776394910562e-13],
              [-2.4999999999999911e+283, 3.4538776394910562e-13, -0.25]]
     check(lambda v: stats.burr12.logcdf(v[0], v[1], v[2]), [1e-300, 0.05, 2.0], truth)
+
+
+def test_quantiles_through_exp_of_ndtri_at_a_tiny_q():
+    """lognorm.ppf(1e-300, 1, 0, 1.5) in (q, s, scale) and powerlognorm.ppf(1e-300, 2, 1, 0, 1.5) in (q, scale):
+    d2/dq2 was NaN (exp(s ndtri(p))'s ``z s^2 / pdf^2`` and ``z s u / pdf^2`` overflowing apart), the truth -3.2e582
+    = -inf; the other entries as before (mpmath, 400 and 500 digits; powerlognorm's slope 3.2309879807494828e282 at
+    700 and 800). Within 5e-13: ndtri's rounding at 1e-300 (u = -37) times u^2 in the slope's exp(u^2 / 2)."""
+    check(lambda v: stats.lognorm.ppf(v[0], v[1], 0.0, v[2]), [1e-300, 1.0, 1.5],
+          [[-np.inf, -1.187249577662781e+284, 2.1957377977650876e+282],
+           [-1.187249577662781e+284, 1.6759077688682089e-13, -3.0158148883895236e-15],
+           [2.1957377977650876e+282, -3.0158148883895236e-15, 0.0]], rtol=5e-13)
+    slope = 3.2309879807494828e+282 / 1.5
+    check(lambda v: stats.powerlognorm.ppf(v[0], 2.0, 1.0, 0.0, v[1]), [1e-300, 1.5], [[-np.inf, slope], [slope, 0.0]],
+          rtol=5e-13)

@@ -2847,6 +2847,45 @@ class lognorm:
 _exp_of_log(lognorm, "pdf", "float(lognorm.pdf(0.0, 1.0))", "0.0", inside=1.0)
 
 
+_LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
+
+
+def _exp_ndtri_value(p, s, g=1.0, h=1.0, n=0, terms=(((0, 0), 1.0),)):
+    """``g h sum r s^a u^b exp(s u + n u^2 / 2) (2 pi)^(n / 2)`` over ``terms = (((a, b), r), ...)``, ``u = ndtri(p)``:
+    the product from its log (the exponential overflows where the product need not), 0 where a factor is 0."""
+    p, s, g, h = (np.asarray(v, dtype=float) for v in (p, s, g, h))
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        u = sc.ndtri(p)
+        poly = sum(r * s ** a * u ** b for (a, b), r in terms) * g * h + np.zeros(np.broadcast(p, s, g, h).shape)
+        exponent = s * u + n * (0.5 * u * u + _LOG_SQRT_2PI) if n else s * u  # (at u = +-inf: 0 * inf)
+        out = np.sign(poly) * np.exp(np.log(np.abs(poly)) + exponent)
+    return np.where(poly == 0, 0.0, out)[()]
+
+
+def _exp_ndtri_derive(n, terms, var):
+    """The derivative in ``p`` (``dp = du / pdf(u)``: n + 1) or ``s`` of :func:`_exp_ndtri_value`'s sum, as ``(n,
+    terms)``."""
+    def parts(a, b):
+        if var == "p":  # d/du (s^a u^b e^(s u + n u^2 / 2)) = s^a e^(...) (b u^(b - 1) + s u^b + n u^(b + 1))
+            return ((a, b - 1), b), ((a + 1, b), 1), ((a, b + 1), n)
+        return ((a - 1, b), a), ((a, b + 1), 1)
+    return (n + 1 if var == "p" else n), _collected_terms(terms, parts)
+
+
+_exp_ndtri_derive = functools.lru_cache(maxsize=None)(_exp_ndtri_derive)
+#: ``exp(s ndtri(p))`` (``p`` in (0, 1)), a quantile of lognorm and powerlognorm, one primitive whose partials are such
+#: sums again, each times its tangent inside one exponential (:func:`_def_tangent_factors`): through exp and ndtri
+#: d2/dp2, ``z s (s + u) / pdf(u)^2``, was ``z s^2 / pdf^2`` and ``z s u / pdf^2`` overflowing apart, inf - inf
+#: (lognorm.ppf(1e-300, 1)'s and powerlognorm.ppf(1e-300, 2, 1)'s NaN, the truth -inf), and an overflowed partial
+#: times a tiny tangent is its finite product (powerlognorm's d2/dc2 there, -p'' and p'^2 of order 1e-600)
+_EXP_NDTRI = Primitive(_exp_ndtri_value, name="wengert.scipy.stats exp(s ndtri(p))", reenters="any")
+
+
+def _exp_ndtri_derived(args, kw, v):
+    n, terms = _exp_ndtri_derive(kw.get("n", 0), kw.get("terms", (((0, 0), 1.0),)), "ps"[v])
+    return dict(kw, n=n, terms=terms)
+
+
 def _lognorm_quantile(q, s, upper):
     """``exp(s ndtri(q))`` (``upper``: ``exp(-s ndtri(q))``); at the end where it is 0 (q = 0, the isf's q = 1)
     ``sqrt(q) / (1 + s)`` (``sqrt(1 - q)``), its value and its limits there: d/dq +inf (-inf), d2/dq2 -inf, d/ds
@@ -2855,8 +2894,8 @@ def _lognorm_quantile(q, s, upper):
     pq = np.asarray(_plain(q))
     end = pq == (1.0 if upper else 0.0)
     if not np.any(end):
-        return np.exp((-s if upper else s) * sc.ndtri(q))
-    inside = np.exp((-s if upper else s) * sc.ndtri(np.where(end, 0.5, q)))
+        return _EXP_NDTRI(q, -s if upper else s)
+    inside = _EXP_NDTRI(np.where(end, 0.5, q), -s if upper else s)
     # (stand-ins 1 - the other end's q elsewhere: sqrt of 0 there had an infinite partial, times 0 NaN)
     at_end = _SQRT_AT_END(1.0 - np.where(end, q, 0.0)) if upper else _SQRT_AT_END(np.where(end, q, 1.0))
     return np.where(end, at_end / (1.0 + s), inside)
@@ -5349,6 +5388,7 @@ def _z_terms_value(d, s, c, e, b, g=1.0, h=1.0, terms=()):
 _Z_TERMS = Primitive(_z_terms_value, name="wengert.scipy.stats (sums of c^a s^n e^m b^l log(z)^p z^(j c - k))",
                      reenters="any")
 _def_tangent_factors(_Z_TERMS, 5, lambda args, kw, v: dict(kw, terms=_z_terms_derive(kw.get("terms", ()), "dsceb"[v])))
+_def_tangent_factors(_EXP_NDTRI, 2, _exp_ndtri_derived)  # (lognorm's quantile, above)
 #: ``e log z + b z^c`` as :data:`_Z_TERMS`'s terms
 _LOG_PLUS_POWER = (((0, 0, 1, 0, 0, 1, 0), 1), ((1, 0, 0, 0, 0, 0, 1), 1))
 #: ``log z + b log1p(e z^c)`` for ``e z^c < 1e-2`` (log1p's series to ``(e z^c)^8``, as ``_LOG_PLUS_LOG1P``'s)
@@ -22571,11 +22611,15 @@ _shape_functions(powerlognorm, ("c", "s"), _powerlognorm_check, [
 
 
 def _powerlognorm_standard_quantile(upper):
-    """``exp(-s ndtri_exp(l / c))``, ``l = log q`` (isf) or ``log1p(-q)`` (ppf): ``ndtr(-u) = sf^(1/c)``."""
+    """``exp(-s ndtri_exp(l / c))``, ``l = log q`` (isf) or ``log1p(-q)`` (ppf): ``ndtr(-u) = sf^(1/c)``; where ``p =
+    -expm1(l / c) <= 1/2`` as ``exp(s ndtri(p))`` (:data:`_EXP_NDTRI`: through exp and ndtri_exp d2/dq2 was inf - inf,
+    powerlognorm.ppf(1e-300, 2, 1, 0, s)'s NaN, the truth -inf)."""
     def standard(q, c, s):
         with np.errstate(divide="ignore", over="ignore"):
             level = (np.log(q) if upper else np.log1p(-q)) / c
-            return np.exp(-s * sc.ndtri_exp(level))
+            small = np.asarray(_plain(level)) > -_LOG_2  # (p = -expm1(level) < 1/2)
+            return _piecewise(level, small, lambda level: np.exp(-s * sc.ndtri_exp(level)),
+                              lambda level: _EXP_NDTRI(-np.expm1(level), s), -1.0, -0.25)
     return standard
 
 
