@@ -434,3 +434,19 @@ def test_forward_mode_of_invgamma_log_density_at_a_tiny_x():
         p = np.array([1.0, 0.5])
         np.testing.assert_allclose(wg.jacfwd(f)(p), grad, rtol=1e-13, atol=0, err_msg=distribution)
         np.testing.assert_allclose(wg.jacfwd(wg.jacfwd(f))(p), want, rtol=1e-13, atol=0, err_msg=distribution)
+
+
+def test_t_log_tail_series_from_df_over_z2_3e_2():
+    # (from df / z^2 = 3e-2 on, not 1e-3, the log tail is its series (10 terms, the rest below x^11 = 1.3e-17): through
+    # log(stdtr) d2/dx dscale, -(f' + z f'') / s^2, cancelled and met stdtr's rounding, t.logsf(100, 30)'s 2.9e-11
+    # relative off on every path, 6.7e-11 at df / z^2 = 1.1e-3; now the near form's worst 9e-13, at 3e-2)
+    from opcheck import lazy_mp as mp
+    for x in (100.0, 165.0):
+        point = np.array([x, 30.0, 1.0])
+        want = _mp_hessian(mp, lambda x, df, s: mp.log(mp.betainc(df / 2, 0.5, 0, df / (df + (x / s) ** 2),
+                                                                  regularized=True) / 2), point, 60, 15)
+
+        def f(p):
+            return stats.t.logsf(p[0], p[1], 0.0, p[2])
+        for path, make in _PATHS.items():
+            np.testing.assert_allclose(make(f)(point), want, rtol=1e-13, atol=0, err_msg=f"{x} {path}")
