@@ -8,7 +8,10 @@ dropped (np.where's untaken branch, an entry sliced away) the result does not de
 and the Hessian is the function's. Reverse over forward refused every such mark (the outer
 sweep's cotangent at the mark was not known to be a structural 0); reverse over reverse
 refused where the rule's cotangent was traced (``hypot(0, x) * x``'s ``g * x``, an untaken
-slice ``abs(x)[1:] * x[1:]``'s) or not passed (np.max's).
+slice ``abs(x)[1:] * x[1:]``'s) or not passed (np.max's). Forward over forward refused where the
+tangent with no value (forward.undefined_tangent) met a product before the mask (hypot's times
+x; huber's, i0e's, i1e's and ive's marked partial times the tangent; the transposed pullback's
+inner product, huber's and ive's JVP).
 """
 import numpy as np
 import pytest
@@ -45,20 +48,21 @@ DEFINED = [
     ("where-abs", lambda x: np.sum(np.where(x > 0, np.abs(x), x ** 2)), X, np.diag([2.0, 0.0, 2.0]), ALL),
     # hypot(0, x) * x = x ** 2 at x = 1 (the kink at 0 untaken); its cotangent g * x traced
     ("where-hypot-times-x", lambda x: np.sum(np.where(x > 0, np.hypot(0.0, x) * x, x ** 2)), X,
-     np.diag([2.0, 2.0, 2.0]), REVERSE_OUTER),
+     np.diag([2.0, 2.0, 2.0]), ALL),
     # huber(1, r)'s switch at r = 1 untaken (x > 1 is False there)
     ("where-huber", lambda x: np.sum(np.where(x > 1, special.huber(1.0, x), x ** 2)), X,
-     np.diag([2.0, 2.0, 2.0]), REVERSE_OUTER),
+     np.diag([2.0, 2.0, 2.0]), ALL),
     # the scaled Bessel functions' kink at 0 untaken; at 1 their second derivative
     ("where-i0e", lambda x: np.sum(np.where(x > 0.5, sc.i0e(x), x ** 2)), X,
-     lambda: np.diag([2.0, _scaled_bessel_d2(0, 1), 2.0]), REVERSE_OUTER),
+     lambda: np.diag([2.0, _scaled_bessel_d2(0, 1), 2.0]), ALL),
     ("where-i1e", lambda x: np.sum(np.where(x > 0.5, sc.i1e(x), x ** 2)), X,
-     lambda: np.diag([2.0, _scaled_bessel_d2(1, 1), 2.0]), REVERSE_OUTER),
+     lambda: np.diag([2.0, _scaled_bessel_d2(1, 1), 2.0]), ALL),
     ("where-ive", lambda x: np.sum(np.where(x > 0.5, sc.ive(1.0, x), x ** 2)), X,
-     lambda: np.diag([2.0, _scaled_bessel_d2(1, 1), 2.0]), REVERSE_OUTER),
+     lambda: np.diag([2.0, _scaled_bessel_d2(1, 1), 2.0]), ALL),
     # abs's kink at x[0] = 0 sliced away: x0^2 + |x1| x1 + |x2| x2, 2 sign(x) on the others
     ("sliced-abs", lambda x: np.sum(np.abs(x)[1:] * x[1:]) + x[0] ** 2, X, np.diag([2.0, 2.0, -2.0]), ALL),
-    # the tie of np.max in a branch not taken: x2 ** 2
+    # the tie of np.max in a branch not taken: x2 ** 2 (forward over forward still refuses: max's
+    # JVP is its transposed pullback, whose mark refuses at once)
     ("where-max-tie", lambda x: np.where(x[2] > 1, np.max(x), x[2] ** 2), TIE, np.diag([0.0, 0.0, 2.0]),
      REVERSE_OUTER),
 ]

@@ -30,9 +30,9 @@ FORWARD_OVER_FORWARD = lambda f: wg.jacfwd(wg.jacfwd(f))  # noqa: E731
     (lambda x: np.sum(np.where(x > 0, np.hypot(x, x), x ** 2)), [2.0, 0.0, 2.0], PATHS + (FORWARD_OVER_FORWARD,)),
     (lambda x: np.sum(np.where(x > 0, np.maximum(x, 0.0), x ** 2)), [2.0, 0.0, 2.0], PATHS + (FORWARD_OVER_FORWARD,)),
     (lambda x: np.sum(np.where(x > 0, np.abs(x), x ** 2)), [2.0, 0.0, 2.0], PATHS + (FORWARD_OVER_FORWARD,)),
-    # huber(1, r)'s switch at r = 1, untaken (x > 1 is False there); forward over forward still
-    # refuses (the compiled elementwise rule reads the tangent)
-    (lambda x: np.sum(np.where(x > 1, special.huber(1.0, x), x ** 2)), [2.0, 2.0, 2.0], PATHS),
+    # huber(1, r)'s switch at r = 1, untaken (x > 1 is False there; all five paths:
+    # tests/test_kinks_five_paths.py)
+    (lambda x: np.sum(np.where(x > 1, special.huber(1.0, x), x ** 2)), [2.0, 2.0, 2.0], PATHS + (FORWARD_OVER_FORWARD,)),
 ], ids=["hypot", "maximum", "abs", "huber"])
 def test_an_untaken_kink_adds_nothing(f, truth, paths):
     for path in paths:

@@ -930,6 +930,21 @@ def _still_everywhere(x, lead):
             return None
     if kind is Var:
         return None
+    if _fw is not None and kind is _fw._Undefined:
+        # (a tangent with no value where x.where: not known to be still there, which keeps the
+        # term of a kink's tangent np.where's mask then drops; np.asarray of it refused)
+        z = _still_everywhere(x.value, lead)
+        if z is None:
+            return None
+        w = np.asarray(x.where, dtype=bool)
+        if lead:
+            if w.ndim < lead:
+                return None
+            w = w.any(axis=tuple(range(lead)))
+        try:
+            return z & np.logical_not(np.broadcast_to(w, np.shape(z)))
+        except ValueError:
+            return None
     z = np.asarray(x) == 0
     if lead:
         if z.ndim < lead:

@@ -1199,9 +1199,10 @@ class _Undefined(_Refused):
         return _dtype(_plainest(self.value))
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        # a sum or difference of tangents: undefined where a term is. (A product raises, even with
-        # a plain factor 0: in a rule that factor is a primal, whose own tangent may be a
-        # convention's 0, hypot(x, y) ** 2's at 0.)
+        # a sum, difference, product or quotient of tangents, entry by entry: undefined where a
+        # term or factor is, even times a plain 0 (in a rule that factor may be a primal, whose
+        # own tangent is a convention's 0: hypot(x, y) ** 2's at 0). So np.where's mask still
+        # drops it after a product (hypot(0, x) * x's tangent under the mask refused at the product).
         if method != "__call__" or kwargs or ufunc not in _UNDEFINED_UFUNCS:
             raise self.error
         out = ufunc(*[x.value if type(x) is _Undefined else x for x in inputs])
@@ -1227,6 +1228,18 @@ class _Undefined(_Refused):
     def __neg__(self):
         return np.negative(self)
 
+    def __mul__(self, other):
+        return np.multiply(self, other)
+
+    def __rmul__(self, other):
+        return np.multiply(other, self)
+
+    def __truediv__(self, other):
+        return np.true_divide(self, other)
+
+    def __rtruediv__(self, other):
+        return np.true_divide(other, self)
+
     def __getitem__(self, key):
         where = self.where[key]
         return _Undefined(self.value[key], where, self.error) if np.any(where) else self.value[key]
@@ -1235,7 +1248,7 @@ class _Undefined(_Refused):
     __hash__ = None  # type: ignore[assignment]
 
 
-_UNDEFINED_UFUNCS = (np.add, np.subtract, np.negative, np.positive)
+_UNDEFINED_UFUNCS = (np.add, np.subtract, np.negative, np.positive, np.multiply, np.true_divide)
 
 
 def undefined_tangent(t: Any, where: Any, error: Exception) -> Any:

@@ -67,11 +67,14 @@ def _unary(ufunc, rule, uses="ax", name=None, aliases=()):
     _register(ufunc, unary_rule(ufunc, rule, uses), name=name, aliases=aliases)
 
 
-def _order(ufunc, rule_x, uses="axy", aliases=()):
-    """A function ``f(v, x)`` of an order ``v`` (refused) and ``x`` (``rule_x(g, ans, v, x)``)."""
-    _register(ufunc, _refuse(f"scipy.special.{ufunc.__name__}", "its order (argument 0)",
-                             "it is differentiated in x only"),
-              staged_rule(zero_cotangent_adds_nothing_n(rule_x), 1, uses, unbroadcast), aliases=aliases)
+def _order(ufunc, rule_x, uses="axy", aliases=(), elementwise=False):
+    """A function ``f(v, x)`` of an order ``v`` (refused) and ``x`` (``rule_x(g, ans, v, x)``).
+    ``elementwise``: the order's refusal a staged rule too, so that forward mode applies
+    ``rule_x`` to the tangent (an elementwise JVP, not the transposed pullback)."""
+    refuse = _refuse(f"scipy.special.{ufunc.__name__}", "its order (argument 0)", "it is differentiated in x only")
+    if elementwise:
+        refuse = staged_rule(lambda g, ans, v, x, refuse=refuse: refuse(ans, v, x), 0, "", unbroadcast)
+    _register(ufunc, refuse, staged_rule(zero_cotangent_adds_nothing_n(rule_x), 1, uses, unbroadcast), aliases=aliases)
 
 
 def _quiet(rule):
@@ -2157,19 +2160,21 @@ _unary(sc.i0, lambda g, ans, x: g * sc.i1(x), uses="x")
 _unary(sc.i1, lambda g, ans, x: g * 0.5 * (sc.i0(x) + _bessel_i(2.0, x, False)), uses="x")
 
 
-def _scaled_at_zero(x, rule, mean_of_sides, g=None):
-    """The derivative ``rule(x)`` of an exponentially scaled Bessel function ``exp(-|x|)
-    I(x)``, and ``mean_of_sides(x)`` at ``x = 0``: ``I'(x) cosh(x) + I(x) sinh(x)``, the
-    mean of the derivatives of its two smooth pieces ``exp(-+x) I(x)``, a convention at
-    the kink: differentiating it again at 0 raises (at_kink), since the derivative of the
-    mean is no second derivative of a composite (``i0e(x)**2`` would get 3 at 0, where
-    both one-sided limits are 5). Real x only: complex x keeps ``rule``. ``g``: the cotangent
-    it multiplies (at_kink's: nothing is marked where a plain g is 0, np.where's untaken branch)."""
+def _scaled_at_zero(x, rule, mean_of_sides, g):
+    """``g`` times the derivative ``rule(x)`` of an exponentially scaled Bessel function
+    ``exp(-|x|) I(x)``, and times ``mean_of_sides(x)`` at ``x = 0``: ``I'(x) cosh(x) + I(x)
+    sinh(x)``, the mean of the derivatives of its two smooth pieces ``exp(-+x) I(x)``, a
+    convention at the kink: differentiating it again at 0 raises (at_kink), since the
+    derivative of the mean is no second derivative of a composite (``i0e(x)**2`` would get 3
+    at 0, where both one-sided limits are 5). Real x only: complex x keeps ``rule``. The mark
+    rides on the product (at_kink's ``g``: nothing is marked where a plain g is 0, np.where's
+    untaken branch; forward over forward's tangent there has no value, and the mask drops it,
+    where a product with the marked partial refused)."""
     zero = x == 0  # a plain value, also for a Var of an outer tape
     if is_complex(x) or not np.any(zero):
-        return rule(x)
+        return g * rule(x)
     at_zero, elsewhere = np.where(zero, x, 0.0), np.where(zero, 1.0, x)
-    return at_kink(np.where(zero, mean_of_sides(at_zero), rule(elsewhere)), x, lambda: x == 0, (
+    return at_kink(g * np.where(zero, mean_of_sides(at_zero), rule(elsewhere)), x, lambda: x == 0, (
         "scipy.special.i0e/i1e/ive", "the mean of the derivatives of exp(-x) I(x) and exp(x) I(x) at x = 0",
         "Evaluate away from 0, or write exp(-x) * I(x) for x >= 0 with scipy.special.i0/i1/iv."), g)
 
@@ -2177,7 +2182,7 @@ def _scaled_at_zero(x, rule, mean_of_sides, g=None):
 def _scaled_rule(rule, derivative, function):
     """The staged rule of ``exp(-|x|) function(x)`` from ``rule(ans, x)`` (its derivative
     for x != 0) and the unscaled function's ``derivative(x)`` (for x = 0)."""
-    return lambda g, ans, x: g * _scaled_at_zero(
+    return lambda g, ans, x: _scaled_at_zero(
         x, lambda y: rule(ans, y),
         lambda y: derivative(y) * np.cosh(y) + function(y) * np.sinh(y), g)
 
@@ -2299,7 +2304,9 @@ def _dive(g, ans, v, x):
                         lambda x: sc.iv(v, x))(g, ans, x)
 
 
-_order(sc.ive, _dive)
+# (elementwise: its mark at x = 0 rides on the tangent, which np.where's mask drops in forward
+# over forward; the transposed pullback's inner product with the direction refused it)
+_order(sc.ive, _dive, elementwise=True)
 _order(sc.jv, lambda g, ans, v, x: g * 0.5 * (sc.jv(v - 1.0, x) - sc.jv(v + 1.0, x)), uses="xy",
        aliases=("jn",))  # jn: the same ufunc
 _order(sc.yn, _dy_rule(lambda n, x: 0.5 * (sc.yn(n - 1, x) - sc.yn(n + 1, x))), uses="xy")

@@ -22,7 +22,7 @@ import numpy as np
 import scipy.special as sc
 
 from ..errors import NoGradientRule
-from ..primitive import defvjp
+from ..primitive import defvjp, staged_rule
 from ..structured import plain_numbers as _plain
 from ._util import at_kink, unary_rule, unbroadcast
 
@@ -76,36 +76,36 @@ def _at_huber_kink(delta, r):
     return np.abs(_plain(r)) == _plain(delta)
 
 
-def _vjp_huber_delta(ans, delta, r):
-    shape = np.shape(delta)
-
-    def vjp(g):
-        inside = _huber_inside(delta, r)
-        d = at_kink(np.where(inside, 0.0, np.abs(np.where(inside, 1.0, r)) - delta), (delta, r), lambda: _at_huber_kink(delta, r),
-                    _HUBER_KINK, g)
-        return unbroadcast(g * d, shape)
-    return vjp
+def _refuse_negative(delta):
+    if np.any(np.asarray(_plain(delta)) < 0):
+        raise NoGradientRule("scipy.special.huber / pseudo_huber with delta < 0 is inf (or nan): no gradient")
 
 
-def _vjp_huber_r(ans, delta, r):
-    shape = np.shape(r)
+# Staged rules (g * partial, summed back by the staging): forward mode applies them to the
+# tangents (an elementwise JVP). The mark rides on the product: forward over forward's tangent
+# then has no value at the kink, which np.where's mask drops (through the transposed pullback the
+# inner product <cotangent, direction> refused it, even where the mask drops it).
+def _huber_delta(g, ans, delta, r):
+    _refuse_negative(delta)
+    inside = _huber_inside(delta, r)
+    return at_kink(g * np.where(inside, 0.0, np.abs(np.where(inside, 1.0, r)) - delta), (delta, r),
+                   lambda: _at_huber_kink(delta, r), _HUBER_KINK, g)
 
-    def vjp(g):
-        inside = _huber_inside(delta, r)
-        d = at_kink(np.where(inside, r, delta * np.sign(r)), (delta, r), lambda: _at_huber_kink(delta, r), _HUBER_KINK, g)
-        return unbroadcast(g * d, shape)
-    return vjp
+
+def _huber_r(g, ans, delta, r):
+    _refuse_negative(delta)
+    inside = _huber_inside(delta, r)
+    return at_kink(g * np.where(inside, r, delta * np.sign(r)), (delta, r), lambda: _at_huber_kink(delta, r), _HUBER_KINK, g)
 
 
 def _refuse_negative_delta(rule):
     def checked(ans, delta, r):
-        if np.any(np.asarray(_plain(delta)) < 0):
-            raise NoGradientRule("scipy.special.huber / pseudo_huber with delta < 0 is inf (or nan): no gradient")
+        _refuse_negative(delta)
         return rule(ans, delta, r)
     return checked
 
 
-_register(sc.huber, _refuse_negative_delta(_vjp_huber_delta), _refuse_negative_delta(_vjp_huber_r))
+_register(sc.huber, staged_rule(_huber_delta, 0, "xy", unbroadcast), staged_rule(_huber_r, 1, "xy", unbroadcast))
 
 
 # pseudo_huber(d, r) = d^2 (sqrt(1 + t) - 1) = d^2 (s - 1) with t = (r/d)^2, smooth for d > 0;
