@@ -380,6 +380,8 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_rel_breitwigner",
               # (dist37's)
               "test_stats_kappa4",
+              # (dist38's)
+              "test_stats_tukeylambda",
               # (dist29a's continuous distributions)
               "test_stats_genlogistic", "test_stats_dgamma", "test_stats_exponweib", "test_stats_foldcauchy",
               "test_stats_loglaplace", "test_stats_bradford", "test_stats_anglit",

@@ -30,14 +30,16 @@ VALUES = {"a": (0.5, 2.5), "b": (0.7, 3.5), "c": (0.5, 3.0), "d": (0.6, 3.0), "d
 #: integer a, truncnorm's two ends around 0, wrapcauchy's c in (0, 1), triang's c in [0, 1] (its ends too), gengamma's
 #: c of both signs (the tails swap), truncpareto's c above 1 and b of both signs, skewcauchy's a in (-1, 1), pearson3's
 #: skew of both signs (the finite end swaps sides), 0, and beyond 2 (a = 4 / skew^2 below 1), kappa4's h and k
-#: of both signs and 0 (the ends: finite for h > 0 or k != 0)
+#: of both signs and 0 (the ends: finite for h > 0 or k != 0), tukeylambda's lam of both signs and 0 (the support
+#: bounded for lam > 0)
 SPECIAL = {"genpareto": [-2.0, -0.4, 0.0, 0.3], "genextreme": [-0.3, 0.0, 0.4, 2.0], "erlang": [1.0, 3.0],
            "truncnorm": [(-1.0, 2.0), (0.5, 4.0)], "wrapcauchy": [0.3, 0.8], "triang": [0.0, 0.4, 1.0],
            "trapezoid": [(0.0, 0.4), (0.2, 0.8), (0.3, 1.0), (0.5, 0.5)],
            "gengamma": [(0.5, 2.0), (2.5, 0.6), (0.5, -3.0), (2.5, -1.3)],
            "truncpareto": [(0.7, 1.5), (3.5, 3.0), (-0.5, 2.0)], "skewcauchy": [-0.5, 0.0, 0.6],
            "pearson3": [-2.5, 0.0, 0.4],
-           "kappa4": [(-0.5, 0.0), (0.0, -0.3), (0.3, 0.2), (0.0, 0.0), (2.5, -0.5)]}
+           "kappa4": [(-0.5, 0.0), (0.0, -0.3), (0.3, 0.2), (0.0, 0.0), (2.5, -0.5)],
+           "tukeylambda": [-0.5, 0.0, 0.3]}
 
 
 def _distributions():

@@ -23503,6 +23503,427 @@ _quantiles(kappa4, ("h", "k"), _kappa4_quantile, (
 _add_quantile_summaries("kappa4")
 
 
+# -- tukeylambda (Tukey's lambda distribution) ---------------------------------------------------------
+
+__all__ += ["tukeylambda"]
+
+
+class tukeylambda:
+    """Tukey's lambda distribution, as ``scipy.stats.tukeylambda``: its quantile ``Q(p) = (p^lam - (1 - p)^lam) /
+    lam`` (``lam = 0``: the logistic's ``log(p / (1 - p))``); differentiable in x (or q), lam, loc and scale to second
+    order, at and near ``lam = 0`` too. With ``w = atanh(1 - 2p)``, ``Q = -S(w)``, ``S(w) = 2 sinh(lam w) / (lam (2
+    cosh w)^lam)`` (as ``w (exprel(lam w) + exprel(-lam w)) (2 cosh w)^-lam`` where ``|lam w| < 1``: exact at lam =
+    0), so that the cdf's root ``w`` of ``S(w) = -z`` gives ``log cdf = -w - log(2 cosh w)``, ``log sf = w - log(2
+    cosh w)`` and ``log pdf = (lam - 1) log(2 cosh w) - log(2 cosh((1 - lam) w))``; ``w`` is a plain root (bracketed
+    Newton) polished to second order by the implicit function theorem (``w0 + d - S'' d^2 / (2 S')``, ``d = (-z -
+    S(w0)) / S'(w0)``; in the power tails, lam < 0, ``|w|`` on ``log S`` against ``log|z|`` from x - loc and scale
+    apart). For ``lam > 0`` the support is ``|z| <= 1 / lam``; where ``lam |z| > 1/2`` the tail ``P`` is
+    found from ``u = P^lam``, the root of ``(u - expm1(lam log1p(-u^(1/lam)))) / lam = 1/lam - |z|`` (the distance to
+    the end: no cancellation), ``P = u^(1/lam)`` and the density ``u^((1 - lam) / lam) / (1 + (P / (1 - P))^(1 -
+    lam))`` as powers (through logs their second derivatives were terms of size ``1 / D^2`` cancelling). Mean 0 (lam
+    > -1; NaN below, where SciPy gives 0), variance ``2 (1 / (1 + 2 lam) - B(lam + 1, lam + 1)) / lam^2`` as ``2 B
+    expm1(g) / lam^2``, ``g = lgamma(1 + 2 lam) - 2 lgamma(1 + lam)`` (its series near lam = 0; inf for -1 < lam <=
+    -1/2, NaN below); no entropy (SciPy integrates it). lam finite; ValueError elsewhere.
+
+    >>> from wengert.scipy.stats import tukeylambda
+    >>> round(float(tukeylambda.cdf(0.5, 0.0)), 6)  # logistic
+    0.622459
+
+    .. versionadded:: 0.1
+    """
+
+
+def _tl_check(name, z, lam):
+    if not np.all(np.isfinite(np.asarray(_plain(lam), dtype=float))):
+        raise ValueError(f"{name}: lam must be finite")
+
+
+def _tl_shapes(name, lam):
+    _tl_check(name, None, lam)
+
+
+def _tl_log_2cosh(v):
+    """``log(2 cosh v) = |v| + log1p(exp(-2|v|))`` (each sign its form), below ``|v| = 1/2`` ``log 2 + log1p(2
+    sinh(v / 2)^2)`` (through the others d/dv ``tanh v`` was ``1 - 2 / (1 + e^(2v))``, eps / v relative off near 0:
+    tukeylambda.pdf(1e-8, 0.7)'s d/dx 2.5e-9)."""
+    pv = np.asarray(_plain(v))
+    negative = pv < 0
+    small = np.abs(pv) < 0.5
+
+    def away(v):
+        return _two_forms(negative, lambda v: v + np.log1p(np.exp(-2.0 * v)), lambda v: -v + np.log1p(np.exp(2.0 * v)),
+                          (v,), (1.0,), (-1.0,))
+    return _two_forms(small, away, lambda v: np.log(2.0) + np.log1p(2.0 * np.sinh(0.5 * v) ** 2), (v,), (1.0,),
+                      (0.1,))
+
+
+def _tl_s(w, lam):
+    """``S(w) = 2 sinh(lam w) / (lam (2 cosh w)^lam)``: ``w (exprel(lam w) + exprel(-lam w)) e^(-lam C)`` where ``|lam
+    w| < 1`` (exact at lam = 0), beyond ``sign(w) exp(a + log(-expm1(-2 a)) - log|lam| - lam C)``, ``a = |lam w|``,
+    ``C = log(2 cosh w)``."""
+    pw, pl = (np.asarray(_plain(v), dtype=float) for v in (w, lam))
+    shape = np.broadcast_shapes(pw.shape, pl.shape)
+    far = np.broadcast_to(np.abs(pw * pl) >= 1.0, shape)
+    sw = np.broadcast_to(np.where(pw < 0, -1.0, 1.0), shape)
+    sl = np.broadcast_to(np.where(pl < 0, -1.0, 1.0), shape)
+
+    def near(w, lam, sw, sl):
+        return w * (sc.exprel(lam * w) + sc.exprel(-lam * w)) * np.exp(-lam * _tl_log_2cosh(w))
+
+    def beyond(w, lam, sw, sl):
+        a = sw * sl * lam * w
+        return sw * np.exp(a + np.log(-np.expm1(-2.0 * a)) - np.log(sl * lam) - lam * _tl_log_2cosh(w))
+    return _two_forms(far, near, beyond, (w, lam, sw, sl), (0.5, 0.5, 1.0, 1.0), (4.0, 0.5, 1.0, 1.0))
+
+
+def _tl_log_slope(w, lam):
+    """``log S'(w) = log 2 + log(2 cosh((1 - lam) w)) - (1 + lam) log(2 cosh w)`` (``S' = 1 / (2 cosh^2 w pdf)``)."""
+    return np.log(2.0) + _tl_log_2cosh((1.0 - lam) * w) - (1.0 + lam) * _tl_log_2cosh(w)
+
+
+def _tl_curvature(w, lam):
+    """``S''(w) / S'(w) = (1 - lam) tanh((1 - lam) w) - (1 + lam) tanh(w)``."""
+    return (1.0 - lam) * np.tanh((1.0 - lam) * w) - (1.0 + lam) * np.tanh(w)
+
+
+def _tl_log_curvature(v, lam):
+    """``G'' / G'`` of ``G = log S(v)`` (v > 0): ``G'' = -lam^2 / sinh(lam v)^2 - lam / cosh(v)^2`` (``lam^2 /
+    sinh(lam v)^2 = 4 / (v^2 E^2)``, ``E = exprel(lam v) + exprel(-lam v)``, where ``|lam v| < 1``; exponentials beyond),
+    ``G' = S' / S``: through ``S'' / S' - S' / S`` the terms near ``2 |lam|`` cancelled far out (logcdf(-1e10, -0.4)'s
+    d2/dx dscale 6.6e-6 relative off)."""
+    pv, pl = (np.asarray(_plain(a), dtype=float) for a in (v, lam))
+    shape = np.broadcast_shapes(pv.shape, pl.shape)
+    far = np.broadcast_to(np.abs(pv * pl) >= 1.0, shape)
+    sl = np.broadcast_to(np.where(pl < 0, -1.0, 1.0), shape)
+
+    def near(v, lam, sl):
+        e = sc.exprel(lam * v) + sc.exprel(-lam * v)
+        return 4.0 / (v * v * e * e)
+
+    def beyond(v, lam, sl):
+        a = sl * lam * v
+        return 4.0 * lam * lam * np.exp(-2.0 * a) / np.expm1(-2.0 * a) ** 2
+    inverse_square = _two_forms(far, near, beyond, (v, lam, sl), (0.5, 0.5, 1.0), (4.0, 0.5, 1.0))
+    sech_square = 4.0 * np.exp(-2.0 * v) / (1.0 + np.exp(-2.0 * v)) ** 2
+    slope = np.exp(_tl_log_slope(v, lam) - np.log(_tl_s(v, lam)))
+    return (-inverse_square - lam * sech_square) / slope
+
+
+def _tl_distance(u, lam):
+    """``D(u) = 1/lam - S``, the distance of ``-Q(P)`` from the end ``1/lam`` (lam > 0), ``u = P^lam``: ``(u -
+    expm1(lam log1p(-P))) / lam``, ``P = u^(1/lam)`` (positive terms)."""
+    p = u ** (1.0 / lam)
+    return (u - np.expm1(lam * np.log1p(-p))) / lam
+
+
+def _tl_distance_slopes(u, lam):
+    """``(D'(u), D''(u) / D'(u))``: ``D' = (1 + R) / lam``, ``R = (P / (1 - P))^(1 - lam)``, ``D'' = (1 - lam)
+    P^(1 - 2 lam) (1 - P)^(lam - 2) / lam^2``."""
+    p = u ** (1.0 / lam)
+    r = np.exp((1.0 - lam) * (np.log(p) - np.log1p(-p)))
+    second = (1.0 - lam) * np.exp((1.0 - 2.0 * lam) * np.log(p) + (lam - 2.0) * np.log1p(-p)) / (lam * lam)
+    return (1.0 + r) / lam, second * lam / (1.0 + r)
+
+
+def _tl_plain_w(t, lam):
+    """The plain root ``v >= 0`` of ``S(v) = t`` (flat arrays, t > 0, ``lam t <= 1/2`` where lam > 0): Newton's method
+    on ``log S(v) - log t`` inside a bracket (a bisection where a step leaves it)."""
+    with np.errstate(all="ignore"):
+        log_t = np.log(t)
+        lo, hi = np.zeros(t.shape), np.ones(t.shape)
+        for _ in range(2100):  # (the bracket: doubling hi until S(hi) >= t)
+            short = np.log(_tl_s(hi, lam)) < log_t
+            if not np.any(short):
+                break
+            lo, hi = np.where(short, hi, lo), np.where(short, 2.0 * hi, hi)
+        v = np.where(lo > 0, np.sqrt(lo * hi), 0.5 * hi)
+        for _ in range(300):
+            log_s = np.log(_tl_s(v, lam))
+            g = log_s - log_t
+            lo, hi = np.where(g < 0, v, lo), np.where(g > 0, v, hi)
+            new = v - g / np.exp(_tl_log_slope(v, lam) - log_s)
+            middle = np.where((lo > 0) & (hi > 2.0 * lo), np.sqrt(lo * hi), lo + 0.5 * (hi - lo))
+            new = np.where(np.isfinite(new) & (new > lo) & (new < hi), new, middle)
+            new = np.where(g == 0, v, new)
+            done = (np.abs(new - v) <= 4e-16 * v) | (hi - lo <= 4e-16 * hi)
+            v = new
+            if np.all(done):
+                break
+    return v
+
+
+def _tl_distance_p(p, lam):
+    """``D`` as a function of ``P`` (lam >= 1): ``(P^lam - expm1(lam log1p(-P))) / lam``."""
+    return (p ** lam - np.expm1(lam * np.log1p(-p))) / lam
+
+
+def _tl_distance_p_slopes(p, lam):
+    """``(D'(P), D''(P) / D'(P))``: ``D' = Q'(P) = P^(lam - 1) + (1 - P)^(lam - 1)``, ``D'' = (lam - 1) (P^(lam - 2) -
+    (1 - P)^(lam - 2))``."""
+    slope = p ** (lam - 1.0) + np.exp((lam - 1.0) * np.log1p(-p))
+    return slope, (lam - 1.0) * (p ** (lam - 2.0) - np.exp((lam - 2.0) * np.log1p(-p))) / slope
+
+
+def _tl_plain_u(distance, lam):
+    """The plain root ``u`` in ``(0, 2^-lam)`` of ``D(u) = distance`` (flat arrays, lam > 0, ``0 < distance < 1 / (2
+    lam)``): Newton's method inside a bracket."""
+    with np.errstate(all="ignore"):
+        lo, hi = np.zeros(distance.shape), 2.0 ** -lam
+        u = np.minimum(lam * distance, 0.5 * hi)
+        for _ in range(300):
+            g = _tl_distance(u, lam) - distance
+            lo, hi = np.where(g < 0, u, lo), np.where(g > 0, u, hi)
+            new = u - g / _tl_distance_slopes(u, lam)[0]
+            new = np.where(np.isfinite(new) & (new > lo) & (new < hi), new, lo + 0.5 * (hi - lo))
+            new = np.where(g == 0, u, new)
+            done = (np.abs(new - u) <= 4e-16 * u) | (hi - lo <= 4e-16 * hi)
+            u = new
+            if np.all(done):
+                break
+    return u
+
+
+def _tl_function(name):
+    below_value = {"logpdf": -np.inf, "pdf": 0.0, "cdf": 0.0, "logcdf": -np.inf, "sf": 1.0, "logsf": 0.0}[name]
+    above_value = {"logpdf": -np.inf, "pdf": 0.0, "cdf": 1.0, "logcdf": 0.0, "sf": 0.0, "logsf": -np.inf}[name]
+
+    def from_w(w, lam, scale):
+        # (log cdf -w - log(2 cosh w), log sf w - log(2 cosh w): each as a log1p of the smaller side's exp)
+        negative = np.asarray(_plain(w) < 0)
+        if name in ("logcdf", "cdf"):
+            log_value = _two_forms(negative, lambda w: -2.0 * w - np.log1p(np.exp(-2.0 * w)),
+                                   lambda w: -np.log1p(np.exp(2.0 * w)), (w,), (1.0,), (-1.0,))
+        elif name in ("logsf", "sf"):
+            log_value = _two_forms(negative, lambda w: -np.log1p(np.exp(-2.0 * w)),
+                                   lambda w: 2.0 * w - np.log1p(np.exp(2.0 * w)), (w,), (1.0,), (-1.0,))
+        else:
+            log_value = (lam - 1.0) * _tl_log_2cosh(w) - _tl_log_2cosh((1.0 - lam) * w) - np.log(scale)
+        return log_value if name.startswith("log") else np.exp(log_value)
+
+    def from_u(u, lam, scale, upper, below_one):
+        # the tail P beyond lam |z| = 1/2 (lam > 0) from ``u``: P^lam where lam < 1 (``below_one``), P itself beyond
+        # (each smooth in the distance to the end: P is ~ D for lam > 1, u ~ lam D); ``upper`` where P is the sf
+        def low(u, lam):  # u^((1 - lam) / lam) / (1 + R), R = (P / (1 - P))^(1 - lam)
+            p = u ** (1.0 / lam)
+            r = np.exp((1.0 - lam) * (np.log(u) / lam - np.log1p(-p)))
+            if name == "logpdf":
+                return (1.0 - lam) / lam * np.log(u) - np.log1p(r)
+            if name == "pdf":
+                return u ** ((1.0 - lam) / lam) / (1.0 + r)
+            return np.log(u) / lam if name.startswith("log") else p
+
+        def high(p, lam):  # 1 / (P^(lam - 1) + (1 - P)^(lam - 1))
+            a = p ** (lam - 1.0)
+            if name == "logpdf":
+                return -((lam - 1.0) * np.log1p(-p) + np.log1p(a * np.exp((1.0 - lam) * np.log1p(-p))))
+            if name == "pdf":
+                return 1.0 / (a + np.exp((lam - 1.0) * np.log1p(-p)))
+            return np.log(p) if name.startswith("log") else p
+        value = _two_forms(below_one, high, low, (u, lam), (0.25, 2.0), (0.5, 0.5))
+        if name in ("pdf", "logpdf"):
+            return value - np.log(scale) if name == "logpdf" else value / scale
+        tail = upper if "sf" in name else ~upper  # (where the function is the small tail P)
+        if name in ("cdf", "sf"):
+            return np.where(tail, value, 1.0 - value)
+        p = _two_forms(below_one, lambda u, lam: u, lambda u, lam: u ** (1.0 / lam), (u, lam), (0.25, 2.0), (0.5, 0.5))
+        return np.where(tail, value, np.log1p(-np.where(tail, 0.25, p)))
+
+    def function(z, lam, scale, log_abs):
+        zp, lp = np.broadcast_arrays(*(np.asarray(_plain(a), dtype=float) for a in (z, lam)))
+        shape = zp.shape
+        sign = np.where(zp > 0, 1.0, -1.0)
+        # (lam > 0: the support 1 - lam |z| >= 0, its value with the rounding of lam |z| added back, as the distance
+        # to the end below: through 1 / lam - |z| the rounding of 1 / lam, cdf(-2.4, 0.4) 2.9e-15 relative off)
+        with np.errstate(all="ignore"):
+            room = np.where(lp > 0, _plain(_one_minus_product(np.where(lp > 0, lp, 0.0), sign * zp)), 1.0)
+        below, above = ((room < 0) | np.isinf(zp)) & (zp < 0), ((room < 0) | np.isinf(zp)) & (zp > 0)
+        at_end = (room == 0) & np.isfinite(zp)
+        if np.any(at_end) and any(isinstance(a, (Var, Dual)) for a in (z, lam)):
+            raise NoGradientRule(
+                f"wengert.scipy.stats.tukeylambda.{name} has no derivative at an end of the support, +-1 / lam (lam > "
+                "0): the end moves with lam and the one-sided derivatives in x are not written. Evaluate inside the "
+                "support, or pass the arguments as constants (wengert.stop_gradient).")
+        with np.errstate(all="ignore"):
+            near = (lp > 0) & (lp * np.abs(zp) > 0.5) & ~(below | above | at_end)
+        inside = ~(below | above | at_end | near)
+        out = np.zeros(shape)
+        if np.any(inside):
+            t = np.where(inside, -zp, 0.0)
+            v0 = np.zeros(shape)
+            positive = inside & (t != 0)
+            if np.any(positive):
+                v0[positive] = _tl_plain_w(np.abs(t[positive]), np.broadcast_to(lp, shape)[positive])
+            w0 = np.where(t < 0, -v0, v0)
+            zi, li = np.where(inside, z, 0.0), np.where(inside, lam, np.where(inside, 0.0, 0.5))
+            # (the log form where r = S S'' / S'^2 > 1/2: there w is log-like in |z| (r -> 1 in a power tail, lam <
+            # 0); through L the x-derivatives of a w linear in z cancelled instead: d2/dx2 of w = e^L / 2 at lam = 0
+            # is (w_LL - w_L) L_x^2, 0; each form's loss is 1 / |1 - r| or 1 / |r|)
+            with np.errstate(all="ignore"):
+                lb = np.broadcast_to(lp, shape)
+                r = _tl_s(v0, lb) * _tl_curvature(v0, lb) / np.exp(_tl_log_slope(v0, lb))
+            far = positive & (r > 0.5)
+
+            def linear(zi, li):
+                # (the root polished to second order: w0 + d - (S'' / S') d^2 / 2, d = (-z - S(w0)) / S'(w0))
+                d = (-zi - _tl_s(w0, li)) / np.exp(_tl_log_slope(w0, li))
+                return w0 + d - 0.5 * _tl_curvature(w0, li) * d * d
+
+            def logarithmic(zi, li):
+                # in L = log|z| (log_abs: its derivatives in x and in scale apart; through z d2/dx
+                # dscale of the power tail's (1 / lam) log|z| was 1 / z - 1 / z plus rounding, logcdf(-1e10, -0.4)'s
+                # 6.25016e-20 for 6.25e-20): v = |w| polished on G = log S (:func:`_tl_log_curvature`)
+                v0 = np.abs(w0)
+                log_s = np.log(_tl_s(v0, li))
+                slope = np.exp(_tl_log_slope(v0, li) - log_s)
+                d = (log_abs(zi) - log_s) / slope
+                v = v0 + d - 0.5 * _tl_log_curvature(v0, li) * d * d
+                return np.where(t < 0, -v, v)
+            w = _two_forms(far, linear, logarithmic, (zi, li), (0.0, 0.5), (-2.0, 0.5))
+            out = from_w(w, li, scale)
+        if np.any(near):
+            upper = zp > 0
+            lam_near = np.where(near, lam, 0.5)
+            # (elsewhere at lam = 1/2, u = 1/4: the distance D(1/4))
+            distance = np.where(near, _one_minus_product(lam_near, sign * np.where(near, z, 1.0)) / lam_near,
+                                _tl_distance(0.25, 0.5))
+            dp = np.asarray(_plain(distance), dtype=float)
+            u0 = np.full(shape, 0.25)
+            u0[near] = _tl_plain_u(np.broadcast_to(dp, shape)[near], np.broadcast_to(lp, shape)[near])
+            below_one = np.broadcast_to((lp < 1) | ~near, shape)
+            with np.errstate(all="ignore"):
+                u0 = np.where(below_one, u0, u0 ** (1.0 / np.where(near, lp, 0.5)))  # (P0 for lam >= 1)
+
+            def polish(u0, lam, distance, forms):  # (u0 + d - (D'' / D') d^2 / 2, d = (distance - D(u0)) / D'(u0))
+                value, slopes = forms
+                slope, curvature = slopes(u0, lam)
+                d = (distance - value(u0, lam)) / slope
+                return u0 + d - 0.5 * curvature * d * d
+            u = _two_forms(below_one, lambda u0, lam, distance: polish(u0, lam, distance, (
+                _tl_distance_p, _tl_distance_p_slopes)), lambda u0, lam, distance: polish(u0, lam, distance, (
+                    _tl_distance, _tl_distance_slopes)), (u0, lam_near, distance), (0.25, 2.0, 0.1), (0.25, 0.5, 0.1))
+            out = np.where(near, from_u(u, lam_near, scale, upper, below_one), out)
+        if np.any(at_end):
+            # (the limits at +-1/lam: the cdf 0 or 1, the density 1 / Q'(0): 0 for lam < 1, 1/2 at 1, 1 beyond)
+            density = np.where(lp < 1, 0.0, np.where(lp == 1, 0.5, 1.0))
+            scale_p = np.asarray(_plain(scale), dtype=float)
+            with np.errstate(divide="ignore"):
+                end_value = {"pdf": density / scale_p, "logpdf": np.log(density) - np.log(scale_p)}.get(
+                    name, np.where(zp < 0, below_value, above_value))
+            out = np.where(at_end, end_value, out)
+        if np.any(below | above):
+            out = np.where(below, below_value, np.where(above, above_value, out))
+        return out
+    return function
+
+
+_shape_functions(tukeylambda, ("lam",), _tl_check, [
+    (name, lambda z: np.ones(np.shape(z), bool), _tl_function(name), np.nan, formula,
+     f"round(float(tukeylambda.{name}(0.5, 0.3)), 6)", value) for name, formula, value in (
+        ("logpdf", "``(lam - 1) log(2 cosh w) - log(2 cosh((1 - lam) w)) - log(scale)``, ``w`` the root of ``S(w) = "
+         "-z`` (see the class); ``-inf`` outside the support.", "-1.235464"),
+        ("pdf", "``1 / Q'(cdf) / scale`` (see logpdf); 0 outside the support.", "0.2907"),
+        ("cdf", "``1 / (1 + e^(2w))``, ``w`` the root of ``S(w) = -z`` (see the class).", "0.651028"),
+        ("logcdf", "``-w - log(2 cosh w)``.", "-0.429203"),
+        ("sf", "``1 / (1 + e^(-2w))``.", "0.348972"),
+        ("logsf", "``w - log(2 cosh w)``.", "-1.052763"))])
+
+
+def _tl_quantile(name, q, lam, loc, scale, upper):
+    # Q(q) = -S(w), w = atanh(1 - 2q) (as (log1p(-q) - log q) / 2 outside [1/4, 3/4]); isf(q) = -ppf(q)
+    _tl_check(name, None, lam)
+    pq, pl = np.asarray(_plain(q), dtype=float), np.asarray(_plain(lam), dtype=float)
+    if np.any(((pq == 0) | (pq == 1)) & (pl > 0)) and any(isinstance(a, (Var, Dual)) for a in (q, lam, loc, scale)):
+        raise NoGradientRule(
+            f"wengert.scipy.stats.{name} has no derivative at q = 0 or 1 for lam > 0 (the finite end +-1 / lam of the "
+            "support, where the slope is infinite for lam < 1): evaluate inside, or pass the arguments as constants "
+            "(wengert.stop_gradient).")
+
+    def standard(q, lam):
+        pq, pl = (np.asarray(_plain(v), dtype=float) for v in (q, lam))
+        shape = np.broadcast_shapes(pq.shape, pl.shape)
+        end = np.broadcast_to((pq == 0) | (pq == 1), shape)
+        middle = np.broadcast_to((pq >= 0.25) & (pq <= 0.75), shape)
+        # for lam > 0 in the tails (|lam log q| >= 1): (q^lam - 1) / lam - L exprel(lam L), L = log1p(-q), the powers'
+        # exact second derivatives (through w and exp their terms cancelled, lam (lam - 1) q^(lam - 2))
+        with np.errstate(all="ignore"):
+            small = np.where(pq < 0.5, pq, 1.0 - pq)
+            powers = np.broadcast_to((pl > 0) & ~middle & (np.abs(pl * np.log(small)) >= 1.0), shape) & ~end
+
+        def through_w(q, lam):
+            w = _two_forms(middle, lambda q: 0.5 * (np.log1p(-q) - np.log(q)), lambda q: np.arctanh(1.0 - 2.0 * q),
+                           (q,), (0.1,), (0.5,))
+            return -_tl_s(w, lam)
+
+        def by_powers(q, lam):
+            lower = np.asarray(_plain(q) < 0.5)
+            s = np.where(lower, q, 1.0 - q)
+            sign = np.where(lower, 1.0, -1.0)
+            # ((1 - s)^lam - 1) / lam as L exprel(lam L), L = log1p(-s): through expm1(lam L) / lam d2/dq dlam was
+            # terms e^(lam L) L' / lam cancelling, ppf(1e-10, 2)'s 5e-9 relative off
+            log_rest = np.log1p(-s)
+            return sign * ((s ** lam - 1.0) / lam - log_rest * sc.exprel(lam * log_rest))
+        if np.all(end):
+            out = np.zeros(shape)
+        else:
+            qs = np.where(end, 0.5, q)
+            out = _two_forms(powers, through_w, by_powers, (qs, lam), (0.5, 0.5), (0.01, 2.0))
+        if np.any(end):
+            with np.errstate(divide="ignore"):
+                bound = np.where(pl > 0, 1.0 / np.where(pl > 0, pl, 1.0), np.inf)
+            out = np.where(end, np.where(pq == 0, -bound, bound), out)
+        return out
+
+    def signed(q, lam):
+        return -standard(q, lam) if upper else standard(q, lam)
+    with np.errstate(divide="ignore"):
+        return _in_dtype_of(_located(name, q, loc, scale, signed, shapes=(lam,)), q, lam, loc, scale)
+
+
+_quantiles(tukeylambda, "lam", _tl_quantile, (
+    ("``loc + scale (q^lam - (1 - q)^lam) / lam``, as ``-S(atanh(1 - 2q))`` (see the class; exact at lam = 0).",
+     "round(float(tukeylambda.ppf(0.3, 0.0)), 6)  # logistic", "-0.847298"),
+    ("``-ppf(q)``: ``loc + scale ((1 - q)^lam - q^lam) / lam``.", "round(float(tukeylambda.isf(0.3, 0.3)), 6)",
+     "0.67226")))
+
+
+#: g(lam) = lgamma(1 + 2 lam) - 2 lgamma(1 + lam) = sum_k (-1)^k zeta(k) (2^k - 2) / k lam^k (k >= 2), divided by
+#: lam^2: its coefficients (|lam| < 1/4: 56 terms, the rest below 2^-56 of the sum)
+_TL_G_SERIES = [(-1.0) ** k * float(sc.zeta(k)) * (2.0 ** k - 2.0) / k for k in range(2, 58)]
+
+
+def _tl_mean(lam):
+    pl = np.asarray(_plain(lam), dtype=float)
+    return np.where(pl > -1.0, 0.0 * lam, np.nan)
+
+
+def _tl_var(lam):
+    """``2 B expm1(g) / lam^2``, ``B = B(lam + 1, lam + 1)``, ``g = lgamma(1 + 2 lam) - 2 lgamma(1 + lam)`` (its
+    series below |lam| = 1/4: ``1 / (1 + 2 lam) - B`` cancelled to ``pi^2 lam^2 / 6``); inf for -1 < lam <= -1/2, NaN
+    below."""
+    pl = np.asarray(_plain(lam), dtype=float)
+    finite = pl > -0.5
+    small = np.abs(pl) < 0.25
+
+    def series(lam):
+        ratio = polynomial(lam, _TL_G_SERIES)
+        return ratio * sc.exprel(lam * lam * ratio)
+
+    def direct(lam):
+        return np.expm1(sc.gammaln(1.0 + 2.0 * lam) - 2.0 * sc.gammaln(1.0 + lam)) / (lam * lam)
+    lf = np.where(finite, lam, 1.0)
+    core = _two_forms(np.broadcast_to(small, np.shape(pl)), direct, series, (lf,), (1.0,), (0.1,))
+    out = 2.0 * np.exp(2.0 * sc.gammaln(1.0 + lf) - sc.gammaln(2.0 + 2.0 * lf)) * core
+    if np.all(finite):
+        return out
+    return np.where(finite, out, np.where(pl > -1.0, np.inf, np.nan))
+
+
+_add_moments("tukeylambda", ("lam",), _tl_mean, _tl_var, None, _tl_shapes, 0.3,
+             " The mean is 0 (lam > -1), the variance ``2 (1 / (1 + 2 lam) - B(lam + 1, lam + 1)) / lam^2`` "
+             "(lam > -1/2; no entropy: SciPy integrates it).")
+_add_quantile_summaries("tukeylambda", (0.3,))
+
+
 # -- powernorm (the power normal distribution) --------------------------------------------------------
 
 __all__ += ["powernorm"]
