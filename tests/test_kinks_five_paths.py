@@ -8,7 +8,7 @@ dropped (np.where's untaken branch, an entry sliced away) the result does not de
 and the Hessian is the function's. Reverse over forward refused every such mark (the outer
 sweep's cotangent at the mark was not known to be a structural 0); reverse over reverse
 refused where the rule's cotangent was traced (``hypot(0, x) * x``'s ``g * x``, an untaken
-slice ``abs(x)[1:] * x[1:]``'s) or not passed (np.max's). Forward over forward refused where the
+slice ``abs(x)[1:] * x[1:]``'s) or not passed (np.max's, np.copysign's). Forward over forward refused where the
 tangent with no value (forward.undefined_tangent) met a product before the mask (hypot's times
 x; huber's, i0e's, i1e's and ive's marked partial times the tangent; the transposed pullback's
 inner product, huber's and ive's JVP).
@@ -61,6 +61,10 @@ DEFINED = [
      lambda: np.diag([2.0, _scaled_bessel_d2(1, 1), 2.0]), ALL),
     # abs's kink at x[0] = 0 sliced away: x0^2 + |x1| x1 + |x2| x2, 2 sign(x) on the others
     ("sliced-abs", lambda x: np.sum(np.abs(x)[1:] * x[1:]) + x[0] ** 2, X, np.diag([2.0, 2.0, -2.0]), ALL),
+    # copysign(x, 1) = |x| times x, its kink at 0 untaken (forward over forward still refuses:
+    # copysign's JVP is its transposed pullback, whose mark refuses at once)
+    ("where-copysign", lambda x: np.sum(np.where(x > 0, np.copysign(x, 1.0) * x, x ** 2)), X,
+     np.diag([2.0, 2.0, 2.0]), REVERSE_OUTER),
     # the tie of np.max in a branch not taken: x2 ** 2 (forward over forward still refuses: max's
     # JVP is its transposed pullback, whose mark refuses at once)
     ("where-max-tie", lambda x: np.where(x[2] > 1, np.max(x), x[2] ** 2), TIE, np.diag([0.0, 0.0, 2.0]),
@@ -84,6 +88,7 @@ REFUSED = [
     ("x-maximum", lambda x: np.sum(x * _relu(x)), X),
     ("maximum-squared", lambda x: np.sum(_relu(x) ** 2), X),
     ("x-abs", lambda x: np.sum(x * np.abs(x)), X),
+    ("x-copysign", lambda x: np.sum(x * np.copysign(x, 1.0)), X),
     ("abs-squared", lambda x: np.sum(np.abs(x) ** 2), X),
     ("hypot-squared", lambda x: np.sum(np.hypot(x, 0.0) ** 2), X),
     ("hypot-times-x", lambda x: np.sum(np.hypot(0.0, x) * x), X),

@@ -1228,7 +1228,7 @@ def _vjp_copysign_x(ans, x, y):
     nonzero = x != 0
     return lambda g: unbroadcast(at_kink(np.where(flip, -g, g) * nonzero, x, lambda: x == 0, (
         "numpy.copysign", "0 at x = 0 (the subgradient sign(0) = 0 of |x|)",
-        "For copysign(x, y)**2 write x * x.")), shape)
+        "For copysign(x, y)**2 write x * x."), g), shape)
 
 
 defvjp(np.copysign, _vjp_copysign_x, _no_gradient)
