@@ -306,3 +306,16 @@ def test_shape_cross_derivatives_near_zero():
             return getattr(T, method)(v[0], v[1], 0.0, v[2])
         for path in (wg.hessian(f), wg.jacfwd(wg.jacfwd(f)), wg.jacfwd(wg.grad(f))):
             np.testing.assert_allclose(path(np.array([z * s, 2.0, s])), truth, rtol=1e-12, atol=0)
+
+
+def test_mean_and_var_derivatives_for_a_huge_chi():
+    """From A = chi^2 / 2 = 50 on the mean and variance are series in 1 / A: ``1 - 3 / (2 chi^2)`` and ``3 / (2
+    chi^4)`` to 1e-40 relative at chi >= 1e20 (E[sqrt(1 - Y / A)] and Var, Y gamma(3/2)). Through ``1 / A`` its
+    derivative ``-chi / A^2`` underflowed: d/dchi of the mean at 1e100 was 0 for 3e-300, d2/dchi2 at 1e60 -3e-240 for
+    -9e-240, d/dchi of the variance at 1e60 0 for -6e-300."""
+    chi = np.array([1e100, 1e60, 1e20])
+    np.testing.assert_allclose(wg.grad(lambda c: wg.numpy.sum(stats.argus.mean(c)))(chi), 3.0 / chi ** 3, rtol=1e-14)
+    np.testing.assert_allclose(np.diag(wg.hessian(lambda c: wg.numpy.sum(stats.argus.mean(c)))(chi[1:])),
+                               -9.0 / chi[1:] ** 4, rtol=1e-14)
+    np.testing.assert_allclose(wg.grad(lambda c: wg.numpy.sum(stats.argus.var(c)))(chi[1:]), -6.0 / chi[1:] ** 5,
+                               rtol=1e-14)

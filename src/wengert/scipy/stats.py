@@ -16917,6 +16917,19 @@ def _argus_drop_moments(a):
     return weights, total, np.sum(weights * _ARGUS_DROP, axis=-1) / total
 
 
+def _argus_reciprocal_a(chi, a):
+    """``1 / A = 2 (1 / chi)^2`` where ``A = chi^2 / 2`` is in the asymptotic series' range (elsewhere at A = 100), for
+    :func:`_argus_mean` and :func:`_argus_var`: as ``1 / A`` its derivative in chi ``-chi / A^2`` underflowed (A^2 =
+    2.5e399 at chi = 1e100), d/dchi of argus.mean(1e100) 0 for 3e-300, d2/dchi2 at 1e60 -3e-240 for -9e-240, d/dchi
+    of argus.var(1e60) 0 for -6e-300."""
+    pa = np.asarray(_plain(a), dtype=float)
+    far = pa >= _ARGUS_VAR_ASYMPTOTIC_FROM
+    r = 1.0 / np.where(far, chi, math.sqrt(200.0))
+    e = 2.0 * r * r
+    # (its value 1 / A's, as before: the constant difference, within an ulp, has no derivative)
+    return e + (1.0 / np.where(far, pa, 100.0) - np.asarray(_plain(e), dtype=float))
+
+
 def _argus_mean(chi):
     """Up to A = 2 ``3 pi / 16 exp(A / 2) B(A) / S(A)``, ``B = sum (A^2 / 16)^k / (k! (k + 1)!)`` (the ``chi^3`` of
     ``sqrt(pi / 8) chi ive(1, A / 2) / Psi(chi)``, ``Psi = P(3/2, A) / 2``, cancelled: through the quotient d/dchi was
@@ -16924,9 +16937,9 @@ def _argus_mean(chi):
     asymptotic series ``1 + sum_j c_j (3/2)_j / A^j`` (:data:`_ARGUS_MEAN_SERIES`): the mean nears 1 as A grows, and
     through ive and P its derivatives in chi cancelled (d2/dchi2 at chi = 9 4.3e-12 relative off, at 30 9.4e-9)."""
     a = 0.5 * chi * chi
+    e = _argus_reciprocal_a(chi, a)
 
     def series(a):
-        e = 1.0 / a
         return 1.0 + e * polynomial(e, _ARGUS_MEAN_SERIES)
 
     def beyond(a):
@@ -16944,6 +16957,7 @@ def _argus_var(chi):
     1e-13 at chi = 0.3, as SciPy's); from A = 50 on its asymptotic series in ``1 / A`` (:data:`_ARGUS_VAR_SERIES`;
     the difference was 1.1e-10 off at A = 450, where the series is within 1e-16)."""
     a = 0.5 * chi * chi
+    e = _argus_reciprocal_a(chi, a)
 
     def difference(a):
         weights, total, mean_drop = _argus_drop_moments(a)
@@ -16951,7 +16965,6 @@ def _argus_var(chi):
         return np.sum(weights * spread * spread, axis=-1) / total
 
     def series(a):
-        e = 1.0 / a
         return e * e * polynomial(e, _ARGUS_VAR_SERIES)
     return _piecewise(a, np.asarray(_plain(a), dtype=float) >= _ARGUS_VAR_ASYMPTOTIC_FROM, difference, series, 4.0,
                       100.0)
