@@ -227,3 +227,21 @@ def test_forward_over_forward_near_zero_where_the_power_overflows(how):
         else:
             d2 = wg.jacfwd(wg.jacfwd(f))(x)
         assert d2 == pytest.approx(truth, rel=1e-14), (name, x, a, c)
+
+
+def test_tails_mixed_scale_derivative_near_zero():
+    """exponweib(a = c = 1/2) near z = 0: the cdf is ``z^e (1 - a z^c / 2 + ...)``, e = a c = 1/4, so d2/dx dscale of
+    the cdf is ``-e^2 x^(e - 1) / scale^(e + 1)`` and d2/dscale2 ``e (e + 1) x^e / scale^(e + 2)`` (the rest 1e-100
+    relative), the sf's and logsf's their negatives (logsf's ``cdf^2 / 2`` 1e-50 relative). Through z the
+    cotangent met z^(e - 2)'s overflow: hessian's d2/dscale dx of logsf at x = 1e-200 was -inf, the truth 6.25e148
+    (jacfwd(grad) alike; the cdf's +inf for -6.25e148)."""
+    x, e = np.array([1e-300, 1e-200]), 0.25
+    mixed, scale2 = -e * e * x ** (e - 1.0), e * (e + 1.0) * x ** e
+    for name, sign in (("cdf", 1.0), ("sf", -1.0), ("logsf", -1.0)):
+        def f(p, name=name):
+            return wg.numpy.sum(getattr(stats.exponweib, name)(p[:2], 0.5, 0.5, 0.0, p[2]))
+        p = np.array([1e-300, 1e-200, 1.0])
+        for second in (wg.hessian(f), wg.jacfwd(wg.grad(f))):
+            h = second(p)
+            np.testing.assert_allclose([h[2, 0], h[2, 1], h[0, 2], h[1, 2]], sign * np.r_[mixed, mixed], rtol=1e-13)
+            np.testing.assert_allclose(h[2, 2], sign * scale2.sum(), rtol=1e-13)

@@ -18672,7 +18672,7 @@ def _burr_density(z, c, d, scale, cd=None):
         z, (0.0,), (cd - 1.0,))
 
 
-def _leading_powers_at_zero(z, e, c, d, powers, k=None, third_term=None):
+def _leading_powers_at_zero(z, e, c, d, powers, k=None, third_term=None, power=np.power):
     """``powers(z) = z^e (1 + z^c)^-k`` (``k = d + 1`` unless given: burr's density at ``e = c d - 1``, burr12's at ``c -
     1``; burr's cdf at ``e = c d``, ``k = d``), at ``z = 0`` and where ``(1 + k) z^c < _BURR_TINY`` as its leading
     terms ``z^e - k z^(e + c) + k (k + 1) / 2 z^(e + 2 c)``: each derivative there is the first term's whose power's
@@ -18699,13 +18699,13 @@ def _leading_powers_at_zero(z, e, c, d, powers, k=None, third_term=None):
         return powers(z)
 
     def leading(z, e, c, k):
-        at_zero = np.power(z, e)
+        at_zero = power(z, e)
         # (the later terms only where they are needed; elsewhere exponent 3, coefficient 0 by np.where: every
         # derivative 0, where an exponent in (0, 1] refused power's mixed derivative in its exponent at 0)
         if np.any(second):
-            at_zero = at_zero - np.where(second, k, 0.0) * np.power(z, np.where(second, e + c, 3.0))
+            at_zero = at_zero - np.where(second, k, 0.0) * power(z, np.where(second, e + c, 3.0))
         if np.any(third):
-            at_zero = at_zero + np.where(third, third_coefficient, 0.0) * np.power(
+            at_zero = at_zero + np.where(third, third_coefficient, 0.0) * power(
                 z, np.where(third, e + 2.0 * c, 3.0))
         return at_zero
     if np.all(lead):
@@ -18753,7 +18753,7 @@ def _burr_upper(log, z, c, d, cd=None, log_z=None, power_z=None):
     return _two_forms(low, far, near, (z, c, d, cd), (2.0, 1.0, 1.0, 1.0), (0.5, 1.0, 1.0, 1.0))
 
 
-def _log1p_minus_leading(p, z, e, again, factor=1.0):
+def _log1p_minus_leading(p, z, e, again, factor=1.0, power=np.power):
     """``log1p(-p)`` for a lower tail ``p = again(z)`` whose leading power near ``z = 0`` is ``factor z^e``: at 0 and where
     ``p`` is tiny ``-p - p^2 / 2``, the square as ``factor^2 z^(2 e)`` and only where it carries the second derivative
     (``p'^2`` against ``p''`` is ``e / (e - 1) p``): log1p's chain rule took ``-p'' - p'^2 = inf - inf`` there where e < 1
@@ -18763,7 +18763,7 @@ def _log1p_minus_leading(p, z, e, again, factor=1.0):
     if not np.any(tiny):
         return np.log1p(-p)
     square = np.abs(pe - 1.0) <= pe * pp / _BELOW_ROUNDING
-    at_zero = -p - np.where(square, 0.5, 0.0) * factor * factor * np.power(z, np.where(square, 2.0 * e, 2.0))
+    at_zero = -p - np.where(square, 0.5, 0.0) * factor * factor * power(z, np.where(square, 2.0 * e, 2.0))
     if np.all(tiny):
         return at_zero
     return np.where(tiny, at_zero, np.log1p(-again(np.where(tiny, 0.5, z))))
@@ -20198,7 +20198,7 @@ def _exponweib_density(z, a, c, scale):
         z, (0.0,), (a * c - 1.0,))
 
 
-def _exponweib_cdf(z, a, c):
+def _exponweib_cdf(z, a, c, power=np.power):
     """``(1 - exp(-z^c))^a``: ``exp(a log(1 - exp(-z^c)))`` (weibull_min's log cdf, :func:`_log1mexp_power`), and
     where ``z^c <= 1/2`` the power ``z^(a c) exp(a h(z^c))`` (exact at z = 0, where the log form's derivatives were 0 *
     inf), where ``z^c`` is tiny its leading powers ``z^(a c) - a/2 z^(a c + c)`` (:func:`_leading_powers_at_zero`:
@@ -20208,7 +20208,7 @@ def _exponweib_cdf(z, a, c):
                           lambda z: _leading_powers_at_zero(
                               z, a * c, c, None,
                               lambda z: np.power(z, a * c) * np.exp(a * _log_expm1_ratio(np.power(z, c), tiny=True)),
-                              k=0.5 * a, third_term=a / 24.0 + a * a / 8.0), (z,), (2.0,), (0.1,))
+                              k=0.5 * a, third_term=a / 24.0 + a * a / 8.0, power=power), (z,), (2.0,), (0.1,))
 
 
 def _exponweib_far(z, a, c, with_a=True):
@@ -20226,7 +20226,10 @@ def _exponweib_upper(log):
     """sf (``log``: logsf): ``1 - cdf`` (``log1p(-cdf)``) of :func:`_exponweib_cdf` where the cdf is below 1/2 (exact
     at z = 0); ``-expm1(a log(1 - v))`` (``log1p(-exp)`` of the log cdf) above; far up (``v = exp(-z^c) < 1/2`` and
     ``a v < 1/2``) from :func:`_exponweib_far`."""
-    def upper(z, a, c, scale):
+    def upper(z, a, c, scale, power_z=None):
+        # (near 0 the cdf's leading powers from power_z, :func:`_power_of_z`: their derivatives in x and in scale apart;
+        # through z d2/dscale dx of exponweib.logsf(1e-200, 0.5, 0.5) by hessian was -inf, the truth 6.25e148)
+        power = np.power if power_z is None else power_z
         with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
             pz, pa, pc = (np.asarray(_plain(v), dtype=float) for v in (z, a, c))
             low = np.asarray(_plain(_exponweib_cdf(pz, pa, pc)) < 0.5)
@@ -20236,8 +20239,9 @@ def _exponweib_upper(log):
         low, far = np.broadcast_to(low, shape), np.broadcast_to(far, shape)
 
         def near(z, a, c):
-            cdf = _exponweib_cdf(z, a, c)
-            return _log1p_minus_leading(cdf, z, a * c, lambda z: _exponweib_cdf(z, a, c)) if log else 1.0 - cdf
+            cdf = _exponweib_cdf(z, a, c, power)
+            return _log1p_minus_leading(cdf, z, a * c, lambda z: _exponweib_cdf(z, a, c), power=power) if log \
+                else 1.0 - cdf
 
         def middle(z, a, c):
             logcdf = a * _log1mexp_power(z, c)
@@ -20262,7 +20266,8 @@ _shape_functions(exponweib, ("a", "c"), _exponweib_check, [
          "-0.807128"),
         ("pdf", lambda z: z >= 0, _exponweib_density, 0.0,
          "``a c z^(c - 1) exp(-z^c) (1 - exp(-z^c))^(a - 1) / scale`` on ``z >= 0``, 0 below.", "0.446138"),
-        ("cdf", lambda z: z >= 0, lambda z, a, c, scale: _exponweib_cdf(z, a, c), 0.0,
+        ("cdf", lambda z: z >= 0, lambda z, a, c, scale, power_z=None: _exponweib_cdf(
+            z, a, c, np.power if power_z is None else power_z), 0.0,
          "``(1 - exp(-z^c))^a`` on ``z >= 0``, 0 below.", "0.932735"),
         ("logcdf", lambda z: z > 0, lambda z, a, c, scale, log_z=None, power_z=None: a * _log1mexp_power(
             z, c, log_z=log_z, power_z=power_z), -np.inf,
