@@ -514,7 +514,8 @@ def infinite_ends_check(dist, shapes):
     and ``scale`` moved), or ``loc`` infinite with x finite. Each is its limit there (logpdf and pdf -inf and 0,
     the tails 1 / 0 and their logs) and SciPy's value where SciPy's is not NaN (SciPy's logpdf and pdf are NaN
     at some: gamma.logpdf(inf, 2)); beside finite points in one array unchanged; in the dtype of the function
-    at a finite point (float32); and its derivatives in x, each shape, loc and scale 0 (at the first shapes) at
+    at a finite point (float32); and its derivatives in x, each shape, loc and scale 0 (at the first shapes, at x
+    = +-inf and at loc = -+inf, in one array of the four points) at
     first order (``grad``, ``jvp``) and second (``grad(grad)``, ``jacfwd(grad)``, ``jacfwd(jacfwd)``). ``shapes``:
     the shapes' values to try, a number each for a one-shape distribution, else a tuple each."""
     import scipy.stats as scipy_stats
@@ -549,19 +550,27 @@ def infinite_ends_check(dist, shapes):
                 single = [np.float32(v) for v in s]
                 assert (np.asarray(method(np.float32(x), *single)).dtype
                         == np.asarray(method(np.float32(0.5), *single)).dtype), where
-                if s != shape_sets[0]:
-                    continue  # (the derivatives at the first shapes: the same code at every one)
-                # each argument moved alone at (x, *s, 0.5, 2.0), and x and loc at x finite, loc infinite
-                point = (x, *s, 0.5, 2.0)
-                moved = [(point, i) for i in range(n + 3)] + [((0.7, *s, -x, 2.0), i) for i in (0, n + 1)]
-                for args, i in moved:
-                    def f(t, args=args, i=i):
-                        return method(*args[:i], t, *args[i + 1:])
-                    at = args[i]
-                    got = (wg.grad(f)(at), wg.jvp(f, (at,), (1.0,))[1], wg.grad(wg.grad(f))(at),
-                           wg.jacfwd(wg.grad(f))(at), wg.jacfwd(wg.jacfwd(f))(at))
-                    assert [float(d) for d in got] == [0.0] * 5, (where, args, i)
-                    checked += 1
+        # the derivatives at the first shapes (the same code at every one): each argument moved alone, at the four
+        # points x = +-inf (loc 0.5) and loc = -+inf (x 0.7), scale 2, in one array (each function is elementwise:
+        # the Jacobian and the Hessian diagonal, their diagonals d/dt sum(f(t)) and d/dt sum(d/dt sum(f(t))), every
+        # entry of the Hessian's in forward mode; a call per point and argument was 60 s of the CI's whole suite)
+        s = shape_sets[0]
+        n = len(s)
+        points = [np.array([np.inf, -np.inf, 0.7, 0.7]), *[np.full(4, v) for v in s],
+                  np.array([0.5, 0.5, -np.inf, np.inf]), np.full(4, 2.0)]
+        for i in range(n + 3):
+            def f(t, i=i):
+                return method(*points[:i], t, *points[i + 1:])
+
+            def total(t, f=f):
+                return np.sum(f(t))
+            at = points[i]
+            got = (wg.grad(total)(at), wg.jvp(f, (at,), (np.ones(4),))[1],
+                   wg.grad(lambda t, total=total: np.sum(wg.grad(total)(t)))(at), wg.jacfwd(wg.grad(total))(at),
+                   wg.jacfwd(wg.jacfwd(f))(at))
+            assert [np.shape(d) for d in got] == [(4,)] * 3 + [(4, 4), (4, 4, 4)], (name, i)
+            assert all(not np.any(np.asarray(d) != 0.0) for d in got), (name, s, i, got)
+            checked += 1
     assert checked, dist  # (a distribution with none of the six functions: nothing checked)
 
 
