@@ -8,7 +8,7 @@ dropped (np.where's untaken branch, an entry sliced away) the result does not de
 and the Hessian is the function's. Reverse over forward refused every such mark (the outer
 sweep's cotangent at the mark was not known to be a structural 0); reverse over reverse
 refused where the rule's cotangent was traced (``hypot(0, x) * x``'s ``g * x``, an untaken
-slice ``abs(x)[1:] * x[1:]``'s) or not passed (np.max's, np.copysign's). Forward over forward refused where the
+slice ``abs(x)[1:] * x[1:]``'s) or not passed (np.max's, np.copysign's, norm's and std's). Forward over forward refused where the
 tangent with no value (forward.undefined_tangent) met a product before the mask (hypot's times
 x; huber's, i0e's, i1e's and ive's marked partial times the tangent; the transposed pullback's
 inner product, huber's and ive's JVP).
@@ -34,6 +34,8 @@ PATHS = {
 }
 ALL = tuple(PATHS)
 REVERSE_OUTER = ("hessian", "jacfwd(grad)", "jacrev(jacfwd)", "jacrev(grad)")
+PULLBACK = ("hessian", "jacfwd(grad)", "jacrev(grad)")
+_X0_SQUARED = np.diag([2.0, 0.0, 0.0])
 
 
 def _scaled_bessel_d2(v, x):
@@ -65,6 +67,15 @@ DEFINED = [
     # copysign's JVP is its transposed pullback, whose mark refuses at once)
     ("where-copysign", lambda x: np.sum(np.where(x > 0, np.copysign(x, 1.0) * x, x ** 2)), X,
      np.diag([2.0, 2.0, 2.0]), REVERSE_OUTER),
+    # a norm / std at its kink (a zero vector, equal values) in a branch not taken: x0 ** 2
+    # (forward over forward still refuses: the JVP is the transposed pullback)
+    ("where-norm", lambda x: np.where(x[1] > 5, np.linalg.norm(x[:1]), x[0] ** 2), X, _X0_SQUARED, PULLBACK),
+    ("where-norm-1", lambda x: np.where(x[1] > 5, np.linalg.norm(x[:1], ord=1), x[0] ** 2), X, _X0_SQUARED,
+     PULLBACK),
+    ("where-norm-inf", lambda x: np.where(x[1] > 5, np.linalg.norm(x[:2] * 0.0 + 1.0, ord=np.inf) * x[0], x[0] ** 2),
+     X, _X0_SQUARED, ("hessian", "jacfwd(jacfwd)", "jacfwd(grad)", "jacrev(grad)")),
+    ("where-std", lambda x: np.where(x[1] > 5, np.std(x[:1]), x[0] ** 2), X, _X0_SQUARED, REVERSE_OUTER),
+    ("where-nanstd", lambda x: np.where(x[1] > 5, np.nanstd(x[:1]), x[0] ** 2), X, _X0_SQUARED, REVERSE_OUTER),
     # the tie of np.max in a branch not taken: x2 ** 2 (forward over forward still refuses: max's
     # JVP is its transposed pullback, whose mark refuses at once)
     ("where-max-tie", lambda x: np.where(x[2] > 1, np.max(x), x[2] ** 2), TIE, np.diag([0.0, 0.0, 2.0]),
@@ -93,6 +104,9 @@ REFUSED = [
     ("hypot-squared", lambda x: np.sum(np.hypot(x, 0.0) ** 2), X),
     ("hypot-times-x", lambda x: np.sum(np.hypot(0.0, x) * x), X),
     ("norm-squared", lambda x: np.linalg.norm(x[:1]) ** 2 + x[1], X),
+    ("norm-1-squared", lambda x: np.linalg.norm(x[:1], ord=1) ** 2 + x[1], X),
+    ("std-squared", lambda x: np.std(np.stack([x[0], x[0] * 0.0])) ** 2 + x[1], X),
+    ("nanstd-squared", lambda x: np.nanstd(np.stack([x[0], x[0] * 0.0])) ** 2 + x[1], X),
     ("huber", lambda x: np.sum(special.huber(1.0, x - 1.0)), X),
     ("i0e-squared", lambda x: np.sum(sc.i0e(x) ** 2), X),
     ("max-tie", np.max, TIE),

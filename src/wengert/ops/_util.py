@@ -32,7 +32,9 @@ def divide_or_zero(num, den, kink=None):
     norm-like function (``np.std`` of equal values, ``np.linalg.norm`` and ``np.hypot`` at
     0), as ``abs`` takes ``sign(0) = 0``. Dividing by the zero result would give NaN.
 
-    ``kink``: ``(inputs, what)`` for :func:`at_kink`: differentiating the result again with
+    ``kink``: ``(inputs, what)`` or ``(inputs, what, g)`` for :func:`at_kink` (``g``: the
+    cotangent ``num`` is a multiple of, nothing marked where it is a structural 0: np.where's
+    untaken branch): differentiating the result again with
     respect to ``inputs`` where ``den == 0`` raises, since the derivative of the convention
     (0) is not the second derivative of the function (``norm(x)**2`` has Hessian ``2 I``
     at 0). Without it the derivatives of every order are 0 there.
@@ -44,7 +46,7 @@ def divide_or_zero(num, den, kink=None):
     if not np.any(zero):
         return num / den
     out = np.where(zero, 0.0, num / np.where(zero, 1.0, den))
-    return out if kink is None else at_kink(out, kink[0], lambda: zero, kink[1])
+    return out if kink is None else at_kink(out, kink[0], lambda: zero, kink[1], kink[2] if len(kink) > 2 else None)
 
 
 # -- second derivatives at kinks --------------------------------------------------------------

@@ -1483,14 +1483,14 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
         g, norm = restore(g), restore(ans)
         if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
             return divide_or_zero(g * conj_if_complex(x), norm,  # 0 at a zero vector
-                                  kink=(x, _norm_kink(ord, "x / norm(x) taken as 0 at a zero vector")))
+                                  kink=(x, _norm_kink(ord, "x / norm(x) taken as 0 at a zero vector"), g))
         if not matrix:
             if ord == 1:
-                return at_kink(g * _conj_sign(x), x, lambda: x == 0, _norm_kink(ord, "sign(0) = 0 at a zero entry"))
+                return at_kink(g * _conj_sign(x), x, lambda: x == 0, _norm_kink(ord, "sign(0) = 0 at a zero entry"), g)
             if ord in (np.inf, -np.inf):
                 share = _share_extremum(np.abs(x), norm, axes)
                 return at_kink(g * _conj_sign(x) * share, x, lambda: _extreme_kink(share, x),
-                               _norm_kink(ord, "shared equally among tied extreme entries, sign(0) = 0 at a zero one"))
+                               _norm_kink(ord, "shared equally among tied extreme entries, sign(0) = 0 at a zero one"), g)
             if ord == 0:
                 return g * np.zeros(shape)
             return _p_norm_share(g, x, norm, ord, axes)

@@ -124,8 +124,11 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
     """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
     gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
-    return lambda g: (divide_or_zero(restore_reduced(g, shape, axis, keepdims), restore_reduced(ans, shape, axis, keepdims),
-                                     kink=(x, STD_KINK)) * _centered_scaled(x, axis, shape, ddof, where, mean))
+    def pullback(g):
+        g = restore_reduced(g, shape, axis, keepdims)
+        return (divide_or_zero(g, restore_reduced(ans, shape, axis, keepdims), kink=(x, STD_KINK, g))
+                * _centered_scaled(x, axis, shape, ddof, where, mean))
+    return pullback
 
 
 defvjp(np.std, _vjp_std, methods=("std",))

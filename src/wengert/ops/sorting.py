@@ -386,9 +386,11 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     # An all-NaN slice (result NaN) passes 0, as in nanvar.
     shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a, kwargs.get("where", True))
     deviation = np.where(np.isnan(plain_value(ans)), 0.0, ans)
-    return lambda g: (divide_or_zero(restore_reduced(g, shape, axis, keepdims),
-                                     restore_reduced(deviation, shape, axis, keepdims), kink=(a, STD_KINK))
-                      * _nan_centered_scaled(a, present, axis, ddof))
+    def pullback(g):
+        g = restore_reduced(g, shape, axis, keepdims)
+        return (divide_or_zero(g, restore_reduced(deviation, shape, axis, keepdims), kink=(a, STD_KINK, g))
+                * _nan_centered_scaled(a, present, axis, ddof))
+    return pullback
 
 
 for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),  # type: ignore[assignment]
