@@ -35,7 +35,8 @@ NARROW = {("genpareto", "c"): 0.2, ("genextreme", "c"): 0.2, ("wrapcauchy", "c")
           # 2.5e4: float32's rounding of z alone moved it 7e-4 relative)
           ("kappa4", "h"): 0.3, ("kappa4", "k"): 0.2}
 #: points inside the support (the others: the distribution's quantiles at PROBABILITIES)
-POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "wrapcauchy": (0.1, 0.6, 5.0),
+POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "vonmises_line": (-2.5, 0.6, 3.0),
+          "wrapcauchy": (0.1, 0.6, 5.0),
           "skewnorm": (-3.0, 0.4, 6.0), "uniform": (0.3, 0.9, 1.7),
           "foldnorm": (0.2, 2.4, 6.0)}  # (foldnorm has no ppf to place them: near 0 its series, then the tails)
 #: the arrays' probabilities (both tails and the middle: the functions switch forms there)

@@ -23942,6 +23942,53 @@ _add_moments("tukeylambda", ("lam",), _tl_mean, _tl_var, None, _tl_shapes, 0.3,
 _add_quantile_summaries("tukeylambda", (0.3,))
 
 
+# -- vonmises_line (the von Mises distribution on the line) -------------------------------------------
+
+__all__ += ["vonmises_line"]
+
+
+class vonmises_line:
+    """The von Mises distribution on the line, as ``scipy.stats.vonmises_line``: ``vonmises``'s density on
+    ``|z| <= pi`` (``z = (x - loc) / scale``, the support's ends included, as SciPy's), 0 beyond (``vonmises``'s is
+    periodic in x); ``logpdf``, ``pdf`` and ``mean`` (``loc``: the density is even in z), differentiable in x, kappa,
+    loc and scale (``kappa >= 0``). As ``vonmises``: no cdf, quantiles, variance or entropy (SciPy's cdf is a series
+    in kappa, its variance a quadrature).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import vonmises_line
+    >>> round(float(wg.grad_bp(lambda x: vonmises_line.logpdf(x, 2.0), 0.5)), 6)  # -kappa sin(x)
+    -0.958851
+    >>> float(vonmises_line.pdf(4.0, 2.0))  # beyond pi: 0 (vonmises's is periodic)
+    0.0
+
+    .. versionadded:: 0.1
+    """
+
+    @staticmethod
+    def logpdf(x, kappa, loc=0.0, scale=1.0):
+        """``kappa (cos z - 1) - log(2 pi i0e(kappa) scale)`` on ``|z| <= pi``, ``-inf`` beyond.
+
+        >>> from wengert.scipy.stats import vonmises_line
+        >>> round(float(vonmises_line.logpdf(3.0, 0.0)), 6)  # uniform on [-pi, pi]: -log(2 pi)
+        -1.837877
+        """
+        _vonmises_line_check(kappa)
+        z = _standardized("vonmises_line.logpdf", x, loc, scale)
+        inside = np.abs(np.asarray(_plain(z), dtype=float)) <= np.pi
+        return _on_support(inside, lambda z: kappa * (np.cos(z) - 1.0) - _LOG_2PI - np.log(sc.i0e(kappa))
+                           - np.log(scale), z, outside=-np.inf, at=0.0)
+
+
+def _vonmises_line_check(kappa, name="vonmises_line"):
+    if np.any(_plain(kappa) < 0) or not np.all(np.isfinite(np.asarray(_plain(kappa), dtype=float))):
+        raise ValueError(f"{name}: kappa must be finite and not negative")
+
+
+_exp_of_log(vonmises_line, "pdf", "round(float(vonmises_line.pdf(0.0, 0.0)), 6)", "0.159155", inside=0.0)
+_add_moments("vonmises_line", ("kappa",), lambda kappa: 0.0 * kappa, None, None,
+             lambda name, kappa: _vonmises_line_check(kappa, name), 2.0, " The density is even in z: the mean is loc.")
+
+
 # -- powernorm (the power normal distribution) --------------------------------------------------------
 
 __all__ += ["powernorm"]
