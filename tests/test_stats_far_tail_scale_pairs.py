@@ -450,3 +450,19 @@ def test_t_log_tail_series_from_df_over_z2_3e_2():
             return stats.t.logsf(p[0], p[1], 0.0, p[2])
         for path, make in _PATHS.items():
             np.testing.assert_allclose(make(f)(point), want, rtol=1e-13, atol=0, err_msg=f"{x} {path}")
+
+
+def test_f_log_density_in_scale_at_a_tiny_dfn():
+    # ((dfn/2 - 1) log z - log(scale) as (dfn/2) log z - log(x - loc) where the scale is traced: d2/dscale2 was
+    # (dfn/2 - 1) / s^2 + 1 / s^2, dfn/2's low bits lost in dfn/2 - 1 before the log1p term cancelled it to -2.5e-9:
+    # f.logpdf(0.5, 1e-3, 50)'s 2.2e-8 relative off, now 6e-11, the log1p term's own rounding)
+    from opcheck import lazy_mp as mp
+    point = np.array([0.5, 1e-3, 50.0, 1.0])
+    want = _mp_hessian(mp, lambda x, n, m, s: (n / 2 * mp.log(n / m) + (n / 2 - 1) * mp.log(x / s) - (n + m) / 2 * mp.log1p(
+        n * x / (m * s)) - mp.log(mp.beta(n / 2, m / 2)) - mp.log(s)), point, 60, 15)
+    assert -2.51e-9 < want[3, 3] < -2.49e-9
+
+    def f(p):
+        return stats.f.logpdf(p[0], p[1], p[2], 0.0, p[3])
+    for path, make in _PATHS.items():
+        np.testing.assert_allclose(make(f)(point), want, rtol=1e-10, atol=0, err_msg=path)
