@@ -130,3 +130,17 @@ def test_a_used_kink_refuses_on_every_path(f, x):
         with pytest.raises(NoGradientRule, match="no second derivative at its kink"):
             path(f)(x)
             pytest.fail(name)
+
+
+def test_the_structural_marks_go_with_their_cotangents():
+    # (internal) a mark outlived its array, holding the cotangent it was made of, until 256
+    # had gathered: up to 256 cotangents of a second derivative kept alive. Now each goes
+    # with its array
+    import gc
+
+    from wengert.ops import _util
+    f = lambda x: np.sum(np.abs(x)[1:] * x[1:]) + x[0] ** 2  # noqa: E731
+    for _ in range(10):
+        wg.jacrev(wg.grad(f))(X)
+    gc.collect()
+    assert not [ref for ref, _ in _util._STRUCTURAL.values() if ref() is None]

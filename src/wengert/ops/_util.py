@@ -128,14 +128,17 @@ def _mark_structural(out, zeros):
         if len(_STRUCTURAL_DUALS) > 16:  # (a Dual has no weak reference: the last 16 kept)
             _STRUCTURAL.pop(_STRUCTURAL_DUALS.pop(0), None)
         return
-    try:
-        ref = weakref.ref(out)
+    try:  # (the entry goes with out: zeros may hold g, a large cotangent)
+        ref = weakref.ref(out, functools.partial(_forget, key))
     except TypeError:
         return
-    if len(_STRUCTURAL) > 256:  # (the entries whose array is gone)
-        for k in [k for k, entry in _STRUCTURAL.items() if entry[0]() is None]:
-            del _STRUCTURAL[k]
     _STRUCTURAL[key] = (ref, zeros)
+
+
+def _forget(key, ref, marks=_STRUCTURAL):
+    entry = marks.get(key)
+    if entry is not None and entry[0] is ref:
+        del marks[key]
 
 
 def _structural(g):
