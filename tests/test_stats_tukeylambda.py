@@ -192,6 +192,18 @@ def test_far_tails():
     assert float(wg.grad(lambda x: T.logcdf(x, -0.4))(-1e10)) == pytest.approx(2.5e-10, rel=1e-12)
 
 
+def test_center_beside_the_power_tail():
+    # z = 0 (its root w = 0, polished in z) beside z = -50 at lam = -0.5 (in log|z|) in one array: the log form's
+    # stand-in took the plain root 0 there, log S(0) = -inf (a divide-by-zero warning, an error here)
+    x, lam = np.array([0.0, -50.0, 0.3]), -0.5
+    for f in ("cdf", "logpdf", "logsf"):
+        got = _f(f)(x, lam)
+        grads = wg.grad(lambda v, f=f: np.sum(_f(f)(v[:3], v[3])))(np.append(x, lam))
+        for i in range(3):
+            assert float(got[i]) == pytest.approx(float(_f(f)(x[i], lam)), rel=1e-15), (f, i)
+            assert grads[i] == pytest.approx(float(wg.grad(lambda v, f=f: _f(f)(v, lam))(x[i])), rel=1e-14), (f, i)
+
+
 def test_where_scipy_is_off():
     # SciPy near lam = 0 (cdf(0.4, 1e-9) 4e-9 relative off), its power tail (cdf(-1e10, -0.5) 7.1e-15 for 4e-20), its
     # isf ppf(1 - q) (isf(1e-10, -1) 9.99999917e9 for 1e10), its mean at lam <= -1 (0; it does not exist), its variance

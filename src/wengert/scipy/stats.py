@@ -23794,12 +23794,12 @@ def _tl_function(name):
                 r = _tl_s(v0, lb) * _tl_curvature(v0, lb) / np.exp(_tl_log_slope(v0, lb))
             far = positive & (r > 0.5)
 
-            def linear(zi, li):
+            def linear(zi, li, w0):
                 # (the root polished to second order: w0 + d - (S'' / S') d^2 / 2, d = (-z - S(w0)) / S'(w0))
                 d = (-zi - _tl_s(w0, li)) / np.exp(_tl_log_slope(w0, li))
                 return w0 + d - 0.5 * _tl_curvature(w0, li) * d * d
 
-            def logarithmic(zi, li):
+            def logarithmic(zi, li, w0):
                 # in L = log|z| (log_abs: its derivatives in x and in scale apart; through z d2/dx
                 # dscale of the power tail's (1 / lam) log|z| was 1 / z - 1 / z plus rounding, logcdf(-1e10, -0.4)'s
                 # 6.25016e-20 for 6.25e-20): v = |w| polished on G = log S (:func:`_tl_log_curvature`)
@@ -23808,8 +23808,9 @@ def _tl_function(name):
                 slope = np.exp(_tl_log_slope(v0, li) - log_s)
                 d = (log_abs(zi) - log_s) / slope
                 v = v0 + d - 0.5 * _tl_log_curvature(v0, li) * d * d
-                return np.where(t < 0, -v, v)
-            w = _two_forms(far, linear, logarithmic, (zi, li), (0.0, 0.5), (-2.0, 0.5))
+                return np.where(np.asarray(_plain(zi)) > 0, -v, v)
+            # (the stand-ins: z = 0 at its root 0; z = -2, lam = 1/2 at a positive w0: log S(0) is -inf)
+            w = _two_forms(far, linear, logarithmic, (zi, li, w0), (0.0, 0.5, 0.0), (-2.0, 0.5, 1.0))
             out = from_w(w, li, scale)
         if np.any(near):
             upper = zp > 0
