@@ -1,5 +1,5 @@
-"""Densities with a pole at the lower end of their support, ``z^y`` with ``-1 < y < 0``, differentiated in the scale
-and the shape at x = 1e-300 and 1e-200 (loc 0, scale 1).
+"""Densities with a pole at the lower end of their support, ``z^y`` with ``-1 < y < 0`` (or a zero, y > 0),
+differentiated in the scale and the shape at x = 1e-300 and 1e-200 (loc 0, scale 1).
 
 Through the powers ``z^y`` the cotangent of z, ``y z^(y - 1)``, overflowed before it met ``dz/dscale = -z / scale``:
 d/dscale of weibull_min.pdf(1e-300, 0.5) was +inf for -2.5e149 (gamma, beta, gengamma, chi2, burr12, exponweib,
@@ -27,6 +27,10 @@ CASES = [
     ("exponweib", (3.0, 0.3), 1e-200, [-8.1000000000001237e+19, -1.2403959502168036e+22, 1.5390000000000235e+20, 1.1136563551951232e+22, 1.7095256814602484e+24]),
     ("nakagami", (0.3,), 1e-300, [-2.795236766274692e+119, -6.420903455748505e+122, 4.4723788260395071e+119, 3.8432246175615206e+122, 8.849584749529437e+125]),
     ("f", (1.0, 5.0), 1e-300, [-1.8980334491124721e+149, -1.3067935080807022e+152, 2.8470501736687082e+149, 6.5149872059123863e+151, 4.4986038670887865e+154]),
+    # a zero z^y, y = 1/2: d2/dscale2 was -inf, the truth 5.6e-150 (weibull_min)
+    ("weibull_min", (1.5,), 1e-300, [-2.25e-150, -1.0351632918473206e-147, 5.6250000000000001e-150, 1.5512449377709809e-147, 7.1437469385878731e-145]),
+    ("gamma", (1.5,), 1e-300, [-1.6925687506432689e-150, -7.7949788934619468e-148, 4.2314218766081722e-150, 1.1681184548521965e-147, 5.3848545505503115e-145]),
+    ("beta", (1.5, 2.0), 1e-300, [-5.6250000000000001e-150, -2.5864082296183014e-147, 1.40625e-149, 3.8758623444274521e-147, 1.7838664080632736e-144]),
 ]
 
 

@@ -24685,21 +24685,21 @@ def _limits_at_infinity(cls):
         setattr(cls, name, staticmethod(functools.wraps(fn)(limits)))
 
 
-#: Below this z = (x - loc) / scale (above 0) a density with a pole at z = 0, ``z^y`` with ``-1 < y < 0``, is
-#: differentiated as exp of its log density (:func:`_log_form_at_pole`): from here down ``y (y - 1) z^(y - 2)``, the
-#: powers' second z-derivative, can overflow (at 1e-103 for y near -1)
+#: Below this z = (x - loc) / scale (above 0) a density with a pole or a zero at z = 0, ``z^y`` with ``y > -1``, y !=
+#: 0, is differentiated in the scale and the shapes as exp of its log density (:func:`_log_form_at_pole`): from here
+#: down ``y (y - 1) z^(y - 2)``, the powers' second z-derivative, can overflow (at 1e-103 for y near -1)
 _POLE_LOG_FORM = 1e-100
 
 
 def _log_form_at_pole(cls, exponent, sign=1.0):
     """Wrap ``cls.pdf`` so that where ``0 < sign z < _POLE_LOG_FORM`` and the density's power of ``sign z`` at the end
-    has a negative exponent (``exponent(*shapes)``, of the plain shapes), with x and loc constants (the scale or a shape
-    traced), its derivatives are those of ``exp(logpdf)``
+    has an exponent y > -1, y != 0 (``exponent(*shapes)``, of the plain shapes), with x and loc constants (the scale or
+    a shape traced), its derivatives are those of ``exp(logpdf)``
     (whose log terms have their derivatives in x - loc and in scale apart, :func:`_log_of_z`), its value the pdf's own
     (the log form's times the plain ratio of the two, 1 +- 1e-13). Through the powers ``z^y`` the cotangent of z, ``y
     z^(y - 1)``, overflowed before it met ``dz/dscale = -z / scale``: d/dscale of weibull_min.pdf(1e-300, 0.5) was
-    +inf, the truth -2.5e149 (gamma, beta, chi2, burr12, exponweib, ... alike), d2/dscale2 NaN; at 1e-200 the second
-    derivatives in scale and in x and scale +-inf for 3.75e99 and 1.25e299."""
+    +inf, the truth -2.5e149 (gamma, beta, chi2, burr12, exponweib, ... alike), d2/dscale2 NaN; at 1e-200 d2/dscale2
+    +inf for 3.75e99; for a zero (y = 1/2, weibull_min(1.5)) d2/dscale2 -inf for 5.6e-150."""
     fn = vars(cls)["pdf"].__func__
     parameters = inspect.signature(fn).parameters
     order = list(parameters)
@@ -24721,7 +24721,7 @@ def _log_form_at_pole(cls, exponent, sign=1.0):
         with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
             pz = sign * (np.asarray(_plain(x), dtype=float) - _plain(loc)) / _plain(scale)
             y = exponent(*(np.asarray(_plain(given(p)), dtype=float) for p in shapes))
-            pole = (pz > 0) & (pz < _POLE_LOG_FORM) & (y < 0) & (y > -1)
+            pole = (pz > 0) & (pz < _POLE_LOG_FORM) & (y != 0) & (y > -1)
         if not np.any(pole):
             return fn(*args, **kwargs)
         inside = loc + sign * 0.5 * scale  # (z = 1/2 for the other branch: on every support here)
