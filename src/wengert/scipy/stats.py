@@ -24620,6 +24620,114 @@ _COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n
            "zipf": ("k", "loc"), "zipfian": ("k", "n", "loc"),
            "boltzmann": ("k", "N", "loc"), "randint": ("k", "loc"), "hypergeom": ("k", "loc"),
            "nhypergeom": ("k", "loc"), "nchypergeom_fisher": ("k", "M", "n", "N", "loc")}  # (randint's, hypergeom's parameters: its values' dtype)
+#: the log-functions of x whose value at a finite end of the support is infinite, and the ends they are taken at
+#: (:func:`_infinite_at_ends`): the log cdf at the lower end, the log sf at the upper, the log density at either
+_LOG_ENDS = {"logcdf": (True, False), "logsf": (False, True), "logpdf": (True, True)}
+
+
+def _infinite_at_ends(cls):
+    """Wrap ``cls``'s ``logcdf``, ``logsf`` and ``logpdf`` so that where x is at a finite end of the support (SciPy's
+    ``support``, at the plain shapes, loc and scale) and the value there is infinite, its derivatives are the
+    one-sided limits from inside the support, the convention of the densities' ends (:func:`_exp_at_ends`) and of the
+    quantiles' (:func:`_located`): with ``d`` the distance from the end into the support, ``log(d)``'s signs, every
+    order infinite (:data:`_T_END`: d/dd +inf, d2/dd2 -inf for a log tail or a vanishing density, -inf and +inf at a
+    pole of the density); in loc (and in scale where the end is ``loc + e scale``, e != 0) through d, and in a traced
+    shape that moves the end (truncnorm's a, genextreme's c: by the sign of the end's move at the shape moved by
+    2^-20); none in a scale or a shape that leaves the end where it is (the value is the same infinity at every one
+    of them, as :data:`_T_END`'s in df at t.ppf's ends). The log cdf's d/dx at its lower end was 0
+    (``expon.logcdf(0)``: ``log(1 - e^-x)``'s is +inf), the family's mask ``z > 0``; a density's pole gave NaN
+    (exponpow.logpdf(x, 0.5)'s d2/dx2 at 0, the truth +inf) or a shape's term in scale (gamma.logpdf(0, 0.5, 0, s):
+    -1 / s, asymmetric Hessians). A family that refuses a point at its end (its density jumps there: loguniform's,
+    triang's) still refuses. The family's function is evaluated at an inner stand-in there (its value replaced), so
+    that its NaN partials at the end reach no derivative."""
+    for name, (lower, upper) in _LOG_ENDS.items():
+        member = vars(cls).get(name)
+        if not isinstance(member, staticmethod):
+            continue
+        fn = member.__func__
+        signature = inspect.signature(fn)
+        order = list(signature.parameters)
+        if order[:1] != ["x"] or not {"loc", "scale"} <= set(order):
+            continue
+        shapes = order[1:order.index("loc")]
+
+        def at_ends(*args, _fn=fn, _signature=signature, _shapes=tuple(shapes), _lower=lower, _upper=upper,
+                    _name=f"{cls.__name__}.{name}", **kwargs):
+            with np.errstate(all="ignore"):  # (at an end its partials may be inf or NaN: replaced below)
+                out = _fn(*args, **kwargs)
+            if not any(type(a) is Var or type(a) is Dual for a in (*args, *kwargs.values())) or isinstance(out, tuple):
+                return out
+            pout = np.asarray(_plain(out))
+            infinite = np.isinf(pout) if _lower and _upper else pout == -np.inf
+            if not np.any(infinite):
+                return out
+            bound = _signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            given = bound.arguments
+            x, loc, scale = given["x"], given["loc"], given["scale"]
+            px, ploc, pscale = (np.asarray(_plain(v), dtype=float) for v in (x, loc, scale))
+            plain_shapes = [np.asarray(_plain(given[s]), dtype=float) for s in _shapes]
+            ends = _support_ends(_name, plain_shapes, ploc, pscale)
+            if ends is None:
+                return out
+            lo, hi = ends
+            low = infinite & (px == lo) & np.isfinite(lo) if _lower else np.zeros(np.shape(pout), bool)
+            high = infinite & (px == hi) & np.isfinite(hi) & ~low if _upper else np.zeros(np.shape(pout), bool)
+            at_end = np.broadcast_to(low | high, np.shape(pout))
+            # a traced shape that moves the end: its derivatives through d too, by the sign of the end's move (the
+            # derivatives are infinite: only their signs are asked for)
+            moves = []
+            for i, v in enumerate(plain_shapes):
+                shape = given[_shapes[i]]
+                if (type(shape) is Var or type(shape) is Dual) and np.any(at_end):
+                    step = 2.0 ** -20 * np.maximum(np.abs(v), 1.0)
+                    moved = _support_ends(_name, [w + step if k == i else w for k, w in enumerate(plain_shapes)],
+                                          ploc, pscale)
+                    if moved is None:
+                        return out
+                    with np.errstate(invalid="ignore"):
+                        sign = np.sign(np.where(low, moved[0] - lo, moved[1] - hi))
+                    if np.any(at_end & (sign != 0)):
+                        moves.append((shape, np.where(at_end, sign, 0.0), v))
+            if not np.any(at_end):
+                return out
+            # the family's function at an inner stand-in there (the middle of a finite support, else z = 1/2 from
+            # its finite end)
+            with np.errstate(invalid="ignore", over="ignore"):
+                inner = np.where(np.isfinite(lo) & np.isfinite(hi), lo + _STAND_IN_Z * (hi - lo),
+                                 np.where(np.isfinite(lo), lo + 0.5 * pscale, hi - 0.5 * pscale))
+            given["x"] = np.where(at_end, inner, x)
+            rest = _fn(*bound.args, **bound.kwargs)
+            # the distance into the support: x - loc - e scale at the lower end, loc + e scale - x at the upper
+            e = np.where(low, (lo - ploc) / pscale, (hi - ploc) / pscale)
+            e = np.where(at_end & np.isfinite(e), e, 0.0)
+            d = x - loc
+            if np.any(e != 0):
+                d = d - np.where(e != 0, scale * e, 0.0)
+            for shape, sign, v in moves:
+                d = d - np.where(sign != 0, (shape - v) * sign, 0.0)
+            d = np.where(high, -d, d)
+            end = _T_END(np.where(at_end, d, 0.0), sign=np.where(pout > 0, 1.0, -1.0), root=-1.0)
+            return np.where(at_end, end, rest)
+        setattr(cls, name, staticmethod(functools.wraps(fn)(at_ends)))
+
+
+def _support_ends(name, shapes, loc, scale):
+    """SciPy's ends of the support of the distribution of ``name`` (``"cls.method"``) at plain shapes, loc and scale,
+    or None where SciPy has no such distribution or refuses them."""
+    from scipy import stats as scipy_stats  # (imported when first used: scipy.stats is slow to import)
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            lo, hi = getattr(scipy_stats, name.split(".")[0]).support(*shapes, loc=loc, scale=scale)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+
+
+for _name in __all__:
+    if _name != "vonmises" and isinstance(globals()[_name], type):
+        _infinite_at_ends(globals()[_name])
 for _name in __all__:
     if isinstance(globals()[_name], type):  # (not sem, rankdata, mode)
         _in_dtype_of_arguments(globals()[_name], _COUNTS.get(_name, ()))
