@@ -76,6 +76,11 @@ DEFINED = [
      X, _X0_SQUARED, ("hessian", "jacfwd(jacfwd)", "jacfwd(grad)", "jacrev(grad)")),
     ("where-std", lambda x: np.where(x[1] > 5, np.std(x[:1]), x[0] ** 2), X, _X0_SQUARED, REVERSE_OUTER),
     ("where-nanstd", lambda x: np.where(x[1] > 5, np.nanstd(x[:1]), x[0] ** 2), X, _X0_SQUARED, REVERSE_OUTER),
+    # sqrt's infinite partial at x[0] = 0 sliced away: x0 ** 2 + |x| x ** 2 on the others (6 |x|);
+    # hessian, jacfwd(grad), jacrev(grad) had NaN in x0's row (its cotangent's 0 taken as live;
+    # jacfwd(jacfwd) gives it with a divide-by-zero warning)
+    ("sliced-sqrt", lambda x: np.sum(np.sqrt(x * x)[1:] * x[1:] ** 2) + x[0] ** 2, X, np.diag([2.0, 6.0, 12.0]),
+     REVERSE_OUTER),
     # the tie of np.max in a branch not taken: x2 ** 2 (forward over forward still refuses: max's
     # JVP is its transposed pullback, whose mark refuses at once)
     ("where-max-tie", lambda x: np.where(x[2] > 1, np.max(x), x[2] ** 2), TIE, np.diag([0.0, 0.0, 2.0]),

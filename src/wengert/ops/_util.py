@@ -855,10 +855,12 @@ def mark_untaken(out, g, kept):
 
 
 def _untaken(g):
-    # where the traced cotangent g is np.where's untaken branch (a mask of g's shape), or None
+    # where the traced cotangent g is np.where's untaken branch (a mask of g's shape), or an
+    # entry no selection reaches (moved's marks: sqrt(x * x)[1:]'s cotangent at x[0] = 0 met
+    # sqrt's infinite partial there as NaN, the Hessian's row NaN), or None
     entry = _UNTAKEN.get(id(g))
     if entry is None or entry[0]() is not g:
-        return None
+        return _structural(g)
     return entry[1]
 
 
