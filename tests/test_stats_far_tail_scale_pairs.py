@@ -469,3 +469,14 @@ def test_f_log_density_in_scale_at_a_tiny_dfn():
         return stats.f.logpdf(p[0], p[1], p[2], 0.0, p[3])
     for path, make in _PATHS.items():
         np.testing.assert_allclose(make(f)(point), want, rtol=1e-10, atol=0, err_msg=path)
+
+
+def test_dweibull_log_density_mixed_entry_near_0():
+    # ((c - 1) log|z| from log|x - loc| and log(scale) apart: through z d2/dx dscale was (c - 1) / (x s) - (c - 1) / (x s),
+    # which rounded away c^2 |z|^c / (x s): 0 for 1.27e-29 on every path, either side of loc)
+    from opcheck import lazy_mp as mp
+
+    def formula(x, s, c):
+        return mp.log(c / 2) + (c - 1) * mp.log(abs(x / s)) - abs(x / s) ** c - mp.log(s)
+    _assert_scaled_rows(mp, [("dweibull", "logpdf", (1.5,), (1e-300, 1e-280), formula),
+                             ("dweibull", "logpdf", (1.5,), (-1e-20, 1.0), formula)])
