@@ -23,6 +23,7 @@ cdef class Dual:
     cdef readonly bint scalar     # primal and tangent are Python floats kept in C
     cdef bint sl                  # the scalar tangent's zero is live (see Dual.live)
     cdef object _live             # the live marks of a tangent that is not scalar
+    cdef object __weakref__       # weak references are allowed (np.where's marks, ops._util.mark_untaken)
 
 
 cdef inline Dual scalar_dual_live(double p, double t, object tag, bint live):

@@ -183,12 +183,40 @@ def set_traced_product(traced):
 
 cdef inline object _times(object g, object c):
     # product(g, c); a traced g or c (neither an ndarray nor a float), or an ndarray g with a
-    # zero (0 times an infinite c), given to _traced_product
+    # zero (0 times an infinite c), given to _traced_product, except where c is a plain factor
+    # below 1e150 in size (there it gives product(g, c) too: no 0 * inf, and its finiteness
+    # test, c's sum of squares, finite)
     if _traced_product is not None and ((type(g) is not cnp.ndarray and type(g) is not float)
                                         or (type(c) is not cnp.ndarray and type(c) is not float)
-                                        or (type(g) is cnp.ndarray and not _no_zero(g))):
+                                        or (type(g) is cnp.ndarray and not _no_zero(g) and not _moderate(c))):
         return _traced_product(g, c)
     return product(g, c)
+
+
+#: |c| below this in every entry of a factor of fewer than _MODERATE_SIZE entries: its sum of
+#: squares is finite (_moderate)
+cdef double _MODERATE = 1e150
+cdef cnp.npy_intp _MODERATE_SIZE = 1 << 27
+
+
+cdef inline bint _moderate(object c) noexcept:
+    # Whether c is a Python float or an exact, aligned, C-contiguous ndarray of NumPy's float64
+    # with every entry finite and below _MODERATE in size, fewer than _MODERATE_SIZE of them
+    cdef const double* d
+    cdef cnp.npy_intp k, n
+    if type(c) is float:
+        return fabs(<double>c) < _MODERATE
+    if (type(c) is not cnp.ndarray or cnp.PyArray_DESCR(<cnp.ndarray>c) != <cnp.PyArray_Descr*>_F64
+            or not cnp.PyArray_ISCARRAY_RO(<cnp.ndarray>c)):
+        return False
+    n = cnp.PyArray_SIZE(<cnp.ndarray>c)
+    if n >= _MODERATE_SIZE:
+        return False
+    d = <const double*>cnp.PyArray_DATA(<cnp.ndarray>c)
+    for k in range(n):
+        if not fabs(d[k]) < _MODERATE:  # (NaN: not below)
+            return False
+    return True
 
 
 cdef object _reporting(object out, object g, object other):

@@ -93,7 +93,8 @@ class Dual:
     >>> bool(wg.jvp(lambda x: np.sin(x) * x, (0.5,), (1.0,))[1] == np.cos(0.5) * 0.5 + np.sin(0.5))
     True
     """
-    __slots__ = ("_primal", "tangent", "tag", "scalar", "live")
+    __slots__ = ("_primal", "tangent", "tag", "scalar", "live",
+                 "__weakref__")  # (weak references are allowed: np.where's marks, ops._util.mark_untaken)
     __array_priority__ = 200.0  # above Var's, below nothing NumPy knows
 
     def __init__(self, primal, tangent, tag, live=None):

@@ -64,12 +64,23 @@ def set_traced_product(traced):
 
 def _times(g, c):
     # product(g, c); a traced g or c (neither an ndarray nor a float), or an ndarray g with a
-    # zero (0 times an infinite c), given to _traced_product
+    # zero (0 times an infinite c), given to _traced_product, except where c is a plain factor
+    # below 1e150 in size (there it gives product(g, c) too: no 0 * inf, and its finiteness
+    # test, c's sum of squares, finite)
     if _traced_product is not None and ((type(g) is not np.ndarray and type(g) is not float)
                                         or (type(c) is not np.ndarray and type(c) is not float)
-                                        or (type(g) is np.ndarray and (g.dtype == object or np.count_nonzero(g) != g.size))):
+                                        or (type(g) is np.ndarray and (g.dtype == object or np.count_nonzero(g) != g.size)
+                                            and not _moderate(c))):
         return _traced_product(g, c)
     return product(g, c)
+
+
+def _moderate(c):
+    # whether c is a Python float or an ndarray of NumPy's float64 with every entry finite and
+    # below 1e150 in size, fewer than 2^27 of them
+    if type(c) is float:
+        return abs(c) < 1e150
+    return c.dtype == np.float64 and c.size < 1 << 27 and bool((np.abs(c) < 1e150).all())
 
 
 #: ``report(out, g, other)``: multiply's reporting of its result's live zeros

@@ -21,7 +21,7 @@ from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import (at_kink, def_partials, divide_or_zero, dtype_of, in_place, live_zeros, mark_untaken, moved, piecewise, selected, shape_of,
+from ._util import (all_nonzero, at_kink, def_partials, divide_or_zero, dtype_of, in_place, invalid_ignored, live_zeros, mark_untaken, moved, piecewise, selected, shape_of,
                     times_tangent, unary_rule, unbroadcast, untaken_times, untaken_zero, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
                     zero_moving_with)
 from .complexnum import refuse_complex
@@ -218,9 +218,8 @@ def _ddivide_dx(g, ans, x, y):
     # in a at b = 0 was NaN, the truth 0
     if type(g) is Var or type(g) is Dual:
         return untaken_zero(lambda g, ans, y: g / y, g, ans, y)
-    if type(y) is Var or type(y) is Dual or not np.all(g):
-        with np.errstate(invalid="ignore"):  # (0 / 0 where g is 0: mended below)
-            out = g / y
+    if type(y) is Var or type(y) is Dual or not all_nonzero(g):
+        out = invalid_ignored(operator.truediv, g, y)  # (0 / 0 where g is 0: mended below)
     else:
         out = g / y
     live = live_zeros(g)  # (a live zero of g at y = 0 stays 0 / 0 = NaN: see _times_partial)
@@ -339,12 +338,20 @@ def _power_far(g, x, y):
     derivative in x meets a tangent in, is not a normal number at a finite nonzero x."""
     if type(y) is Var or type(y) is Dual or is_complex(x) or is_complex(y):
         return False
-    if type(g) is not Var and type(g) is not Dual and not np.all(np.asarray(g) != 0):
-        return False
+    if type(g) is not Var and type(g) is not Dual:
+        gp = np.asarray(g)
+        if not (all_nonzero(gp) if gp.dtype.kind in "fc" else np.all(gp != 0)):
+            return False
     xp, yp = np.asarray(plain_value(x)), np.asarray(y)
     if xp.dtype != np.float64 or yp.dtype.kind not in "fiu":
         return False
     ax = np.abs(xp)
+    if yp.ndim == 0 and ax.size:
+        # (the common case at once: every |x| finite, nonzero and within 2^(+-1000 / |y - k|), so that both
+        # powers lie within 2^(+-1000), normal numbers, whatever their last bits)
+        lo, hi, e = float(ax.min()), float(ax.max()), max(abs(float(yp) - 1.0), abs(float(yp) - 2.0))
+        if lo > 0.0 and hi < math.inf and e * max(abs(math.log2(lo)), abs(math.log2(hi))) < 1000.0:
+            return False
     with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
         p1, p2 = np.power(ax, yp - 1.0), np.power(ax, yp - 2.0)
         return bool(np.any((ax > 0) & (ax < np.inf) & ((p1 < _TINY) | (p1 == np.inf) | (p2 < _TINY) | (p2 == np.inf))))
