@@ -1,10 +1,14 @@
 """What keeps the second order's cost down (benchmarks/second_order_cost.py) without changing a number:
 np.where's untaken marks die with their Duals (the rules' checks cost nothing in a computation that
-marks none)."""
+marks none), and the tangent-inside primitives of wengert.scipy.stats take jacfwd's directions in one
+call, bit for bit the numbers of one direction at a time."""
 import numpy as np
 
 import wengert as wg
+from wengert.forward import defjvp
 from wengert.ops import _util
+from wengert.primitive import Primitive
+from wengert.scipy import stats
 
 
 def test_untaken_marks_die_with_their_duals():
@@ -16,3 +20,37 @@ def test_untaken_marks_die_with_their_duals():
     np.testing.assert_allclose(h, [[0.0, 0.0], [0.0, 3 * np.e]], rtol=1e-14)
     assert _util._UNTAKEN == {} and all(ref() is None for _, ref in _util._UNTAKEN_DUALS)
     assert _util._STRUCTURAL == {} and all(ref() is None for _, ref in _util._STRUCTURAL_DUALS)
+
+
+def test_a_jvp_takes_the_directions_at_once():
+    calls = []
+    cube = Primitive(lambda x: x ** 3, name="test cube")
+    defjvp(cube, lambda ans, primals, tangents: calls.append(np.shape(tangents[0])) or 3.0 * primals[0] ** 2 * tangents[0])
+    _util.directions_at_once(cube)
+    np.testing.assert_array_equal(wg.jacfwd(cube)(np.array([1.0, 2.0, 3.0])), np.diag([3.0, 12.0, 27.0]))
+    assert calls == [(3, 3)]
+
+
+PRIMS = ("_STANDARDIZE", "_LOG_STANDARDIZED", "_C_LOG_STANDARDIZED", "_LOG_POWER_DZ", "_LOG_POWER", "_Z_POWER_TERMS",
+         "_Z_TERMS", "_GEV_FAR_TERMS", "_INVGAMMA_SCALED_DD")
+
+
+def test_directions_at_once_are_bit_for_bit_one_at_a_time():
+    def f(p):
+        return (stats.gamma.logpdf(p[0], p[1], 0.0, p[2]) + stats.weibull_min.logsf(p[0], p[1], 0.0, p[2])
+                + stats.invgamma.logpdf(p[0], p[1], 0.0, p[2]) + stats.gengamma.logpdf(p[0], p[1], 0.7, 0.0, p[2]))
+    points = [[1.3, 2.5, 1.7], [1e-300, 2.5, 1e-300], [2e280, 1.5, 1e280], [1e-160, 2.0, 1e-180]]
+    paths = (wg.hessian, lambda g: wg.jacfwd(wg.jacfwd(g)))
+    rules = [getattr(stats, name).jvp for name in PRIMS]
+    with np.errstate(all="ignore"):
+        at_once = [path(f)(np.array(p)) for p in points for path in paths]
+        held = [rule.live for rule in rules]
+        try:
+            for rule in rules:
+                del rule.live
+            one_at_a_time = [path(f)(np.array(p)) for p in points for path in paths]
+        finally:
+            for rule, live in zip(rules, held):
+                rule.live = live
+    for a, b in zip(at_once, one_at_a_time):
+        assert a.tobytes() == b.tobytes()

@@ -21,7 +21,7 @@ __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "tie_kink", "STD_KINK", "std_gradient", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
-           "moved", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero"]
+           "moved", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -1209,6 +1209,56 @@ def def_partials(prim, *partials):
     defvjp(prim, *[vjp(partial, i) for i, partial in enumerate(partials)])
     defjvp(prim, jvp)
     setattr(prim.jvp, "live", jvp_live)  # (the rule's live marks, read by forward mode)
+
+
+def directions_at_once(prim):
+    """Let forward mode run ``prim``'s JVP (``defjvp``'s, one direction at a time) once for all of
+    jacfwd's directions where every argument and tangent is a plain array (internal): each tangent
+    with the directions' axis first, before the axes its argument broadcasts over, as
+    ``def_partials``' rule takes them. For a primitive elementwise in its arguments whose every
+    entry is computed from its arguments' entries alone (a test over the whole array, as
+    stats._LOG_POWER_DZ's for a quotient of normal numbers, choosing between forms that give each
+    entry the same number): the same numbers as one direction at a time, without its per-direction
+    calls and stack (forward over reverse ran the rule of log z's derivative once per direction:
+    the Hessian of gamma.logpdf + weibull_min.logsf 1.25x slower for it).
+
+    >>> cube = Primitive(lambda x: x ** 3, name="cube")
+    >>> defjvp(cube, lambda ans, primals, tangents: 3.0 * primals[0] ** 2 * tangents[0])
+    >>> directions_at_once(cube)
+    >>> from wengert import jacfwd
+    >>> jacfwd(cube)(np.array([1.0, 2.0]))
+    array([[ 3.,  0.],
+           [ 0., 12.]])
+    """
+    rule = prim.jvp
+
+    def jvp_live(ans, primals, tangents, lives, kwargs, batch):
+        # (the tangent and its live marks as forward mode's general path gives them: True where an
+        # argument has marks, None where none has; None, that path, where an argument is not plain)
+        if not batch or not isinstance(ans, (np.ndarray, float)):
+            return None
+        shape = np.shape(ans)
+        at_once = []
+        for i, t in enumerate(tangents):
+            if t is None:
+                at_once.append(None)
+                continue
+            if type(t) is not np.ndarray or i >= len(primals):
+                return None
+            arg_shape = np.shape(primals[i])
+            if t.shape != (batch,) + arg_shape:
+                return None
+            if len(shape) > len(arg_shape):
+                t = t.reshape((batch,) + (1,) * (len(shape) - len(arg_shape)) + arg_shape)
+            at_once.append(t)
+        for p in primals:
+            if not isinstance(p, (np.ndarray, np.generic, float, int)):
+                return None  # (a Var, a Dual, a list)
+        out = rule(prim, ans, primals, at_once, kwargs, None)
+        if type(out) is not np.ndarray or out.shape != (batch,) + shape or (out.size and np.isnan(out.min())):
+            return None  # (a NaN: one direction at a time, whose NaN may have the other sign)
+        return out, (None if lives is None else True)
+    setattr(prim.jvp, "live", jvp_live)  # (read by forward mode before its general path)
 
 
 def _reported_sum(out, g, shape):

@@ -40,7 +40,7 @@ from scipy import special as sc
 from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..forward import defjvp
-from ..ops._util import at_kink, def_partials as _def_partials, live_zeros as _live_zeros, piecewise as _piecewise, polynomial, times_tangent, unbroadcast
+from ..ops._util import at_kink, def_partials as _def_partials, directions_at_once, live_zeros as _live_zeros, piecewise as _piecewise, polynomial, times_tangent, unbroadcast
 from ..ops.elementwise import power_log
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, betainccinv_checked, betaincinv_checked, erfcinv_slope,
                                   gammainc_da, gammaincinv_da, log_beta, log_beta_exact, log_betainc_lower,
@@ -124,6 +124,7 @@ defvjp(_STANDARDIZE,
 defjvp(_STANDARDIZE, lambda ans, primals, tangents: functools.reduce(lambda u, v: u + v, [
     (1.0, -1.0)[i] * _zero_wins_over(t, primals[2]) if i < 2 else -_zero_wins(t, _STANDARDIZE(*primals)) / primals[2]
     for i, t in enumerate(tangents) if t is not None]) + np.zeros_like(_plain(ans)))
+directions_at_once(_STANDARDIZE)  # (jacfwd's directions in one call)
 
 
 def _standardized(name, x, loc, scale):
@@ -178,6 +179,7 @@ defvjp(_LOG_STANDARDIZED,
 defjvp(_LOG_STANDARDIZED, lambda ans, primals, tangents: functools.reduce(lambda s, t: s + t, [
     _LOG_POWER_DZ(p, c, t) for t, p, c in zip(tangents, primals, (1.0, -1.0))
     if t is not None]) + np.zeros_like(_plain(ans)))
+directions_at_once(_LOG_STANDARDIZED)  # (jacfwd's directions in one call)
 
 
 def _c_log_standardized_value(u, scale, c):
@@ -198,6 +200,7 @@ defjvp(_C_LOG_STANDARDIZED, lambda ans, primals, tangents: functools.reduce(lamb
     _LOG_POWER_DZ(primals[0], primals[2], t) if i == 0 else _LOG_POWER_DZ(primals[1], -1.0, primals[2], t) if i == 1
     else times_tangent(t, _LOG_STANDARDIZED(primals[0], primals[1])) for i, t in enumerate(tangents) if t is not None])
        + np.zeros_like(_plain(ans)))
+directions_at_once(_C_LOG_STANDARDIZED)  # (jacfwd's directions in one call)
 
 
 def _log_of_z(u, scale, z):
@@ -2418,12 +2421,14 @@ def _log_power_dz_jvp(ans, primals, tangents, n=1):
 
 
 defjvp(_LOG_POWER_DZ, _log_power_dz_jvp)
+directions_at_once(_LOG_POWER_DZ)  # (jacfwd's directions in one call)
 _LOG_POWER = Primitive(lambda z, c: c * np.log(z), name="wengert.scipy.stats (c log z)", reenters="any")
 defvjp(_LOG_POWER, lambda ans, z, c: lambda g: unbroadcast(_LOG_POWER_DZ(z, c, g), np.shape(_plain(z))),
        lambda ans, z, c: lambda g: unbroadcast(times_tangent(g, np.log(z)), np.shape(_plain(c))))
 defjvp(_LOG_POWER, lambda ans, primals, tangents: functools.reduce(lambda a, b: a + b, [
     _LOG_POWER_DZ(primals[0], primals[1], t) if i == 0 else times_tangent(t, np.log(primals[0]))
     for i, t in enumerate(tangents) if t is not None]) + np.zeros_like(_plain(ans)))
+directions_at_once(_LOG_POWER)  # (jacfwd's directions in one call)
 
 #: Below this ``u``, ``log(1 - exp(-u))`` is ``log u`` plus its series (_log1mexp_power; 10 terms,
 #: the last below 1e-22 of the sum here): above 1e-3 too, where the closed form's second derivative in
@@ -5330,6 +5335,7 @@ def _def_tangent_factors(prim, n, derived):
         (list(args) + [1.0, 1.0])[i]))))(i) for i in range(n + 2)])
     defjvp(prim, lambda ans, primals, tangents, **kw: functools.reduce(lambda u, v: u + v, [
         term(primals, kw, i, t) for i, t in enumerate(tangents) if t is not None]) + np.zeros_like(_plain(ans)))
+    directions_at_once(prim)  # (jacfwd's directions in one call)
 
 
 def _z_power_value(d, s, c, g=1.0, h=1.0, j=1, terms=()):
@@ -5714,6 +5720,7 @@ def _def_tangent_partials(prim, *partials):
     defjvp(prim, lambda ans, primals, tangents: functools.reduce(lambda u, v: u + v, [
         times(partial, t, primals) for t, partial in zip(tangents, partials) if t is not None])
         + np.zeros_like(_plain(ans)))
+    directions_at_once(prim)  # (jacfwd's directions in one call)
 
 
 # (the tangent inside each quotient: (a + 1 - 2 s / d) / d^2 underflowed at d = 1e280 before it met the tangent d twice,
