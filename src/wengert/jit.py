@@ -790,9 +790,6 @@ class _Trace:
         try:
             if not self.sweep or not self.sweep.run(seed):
                 tape.backward(root, seed, retain=retain)
-        except BaseException:
-            forward.settle_conventions(marked, ())  # (see runners.sweep_gradients)
-            raise
         finally:
             forward.leave_sweep()
         grads, given = [], []

@@ -145,9 +145,6 @@ def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain, flat
     try:
         if root is not None and (sweep is None or not sweep.run(seed)):
             tape.backward(root, seed, retain=retain)
-    except BaseException:
-        forward.settle_conventions(marked, ())  # (a failed sweep's conventions: dropped, not kept)
-        raise
     finally:
         forward.leave_sweep()
     grads = []
