@@ -5818,75 +5818,50 @@ def _invgamma_far_k(a, w):
     return (a - 1.0) * ((a - 2.0) * _UPPER_RATIO(a - 2.0, w) - (a - 1.0) * _UPPER_RATIO(a - 1.0, w))
 
 
-def _times_factor(value, g):
-    """``value`` times ``g``, itself where g is the number 1.0 (a primitive's default factor: its value as before)."""
-    return value if isinstance(g, float) and g == 1.0 else value * g
+def _invgamma_far_cross(a, d, s):
+    """``d2/dd ds = (1 - K / (w R)) / (R d^2)``."""
+    w = s / d
+    r = _UPPER_RATIO(a, w)
+    return (1.0 - _invgamma_far_k(a, w) / (w * r)) / (r * d) / d
 
 
-def _invgamma_far_da_value(a, d, s, g=1.0):
+def _invgamma_far_da_value(a, d, s):
     w = np.asarray(s, dtype=float) / d
-    return _times_factor(np.log(w) - sc.digamma(a) + _invgamma_far_ew_value(a, w) / w, g)[()]
+    return (np.log(w) - sc.digamma(a) + _invgamma_far_ew_value(a, w) / w)[()]
 
 
-def _invgamma_far_ds_value(a, d, s, g=1.0):
+def _invgamma_far_ds_value(a, d, s):
     _, r, d = _invgamma_far_parts(a, d, s)
-    return (-1.0 / (r * d) if isinstance(g, float) and g == 1.0 else -(g / d) / r)[()]
+    return (-1.0 / (r * d))[()]
 
 
-def _invgamma_far_dd_value(a, d, s, g=1.0):
+def _invgamma_far_dd_value(a, d, s):
     w, r, d = _invgamma_far_parts(a, d, s)
-    return (w / (r * d) if isinstance(g, float) and g == 1.0 else (g / d) * (w / r))[()]
+    return (w / (r * d))[()]
 
 
-# (each with a factor g, a tangent or cotangent, inside its quotients, and its partials with theirs: t times w / (R d) at
-# d = 1e-300 overflowed where the tangent 1e-300 met it, invgamma.logcdf(1e-300 p, 1.5, 0, 1e-280 q)'s jacfwd [inf,
-# -inf] for [5e19, -1e20], every second derivative inf)
-_INVGAMMA_FAR_DA = Primitive(_quiet_over(_invgamma_far_da_value),
-                             name="wengert.scipy.stats.invgamma (logcdf far, d/da)", reenters="any")
-_INVGAMMA_FAR_DS = Primitive(_quiet_over(_invgamma_far_ds_value),
-                             name="wengert.scipy.stats.invgamma (logcdf far, d/dscale)", reenters="any")
-_INVGAMMA_FAR_DD = Primitive(_quiet_over(_invgamma_far_dd_value),
-                             name="wengert.scipy.stats.invgamma (logcdf far, d/dx)", reenters="any")
-
-
-def _invgamma_far_cross_times(t, g, a, d, s):
-    """``t g`` times d2/dd ds = ``(1 - K / (w R)) / (R d^2)``, t and g inside."""
-    w = s / d
-    r = _UPPER_RATIO(a, w)
-    return ((t / d) * (g / d)) * ((1.0 - _invgamma_far_k(a, w) / (w * r)) / r)
-
-
-def _invgamma_far_ew_over_r(a, d, s):
-    w = s / d
-    return _INVGAMMA_FAR_EW(a, w) / _UPPER_RATIO(a, w)
-
-
-def _invgamma_far_dd2_times(t, g, a, d, s):
-    """``t g`` times d2/dd2 = ``(K / R - 2 w) / (R d^2)``, t and g inside."""
-    w = s / d
-    r = _UPPER_RATIO(a, w)
-    return ((t / d) * (g / d)) * ((_invgamma_far_k(a, w) / r - 2.0 * w) / r)
-
-
-_def_tangent_partials(_INVGAMMA_FAR_DA, *[_quiet_over(f) for f in (
-    lambda t, a, d, s, g=1.0: (t * g) * (_FRACTION_DAA(a, s / d) - _FRACTION_DA(a, s / d) ** 2 - sc.polygamma(1, a)),
-    lambda t, a, d, s, g=1.0: -((t * g) / d) * _invgamma_far_ew_over_r(a, d, s),
-    lambda t, a, d, s, g=1.0: ((t * g) / s) * _invgamma_far_ew_over_r(a, d, s),
-    lambda t, a, d, s, g=1.0: _INVGAMMA_FAR_DA(a, d, s, t))])
-_def_tangent_partials(_INVGAMMA_FAR_DS, *[_quiet_over(f) for f in (
-    lambda t, a, d, s, g=1.0: ((t * g) / s) * _invgamma_far_ew_over_r(a, d, s),
-    lambda t, a, d, s, g=1.0: _invgamma_far_cross_times(t, g, a, d, s),
-    lambda t, a, d, s, g=1.0: ((t / s) * (g / s)) * (_invgamma_far_k(a, s / d) / _UPPER_RATIO(a, s / d) ** 2),
-    lambda t, a, d, s, g=1.0: _INVGAMMA_FAR_DS(a, d, s, t))])
-_def_tangent_partials(_INVGAMMA_FAR_DD, *[_quiet_over(f) for f in (
-    lambda t, a, d, s, g=1.0: -((t * g) / d) * _invgamma_far_ew_over_r(a, d, s),
-    lambda t, a, d, s, g=1.0: _invgamma_far_dd2_times(t, g, a, d, s),
-    lambda t, a, d, s, g=1.0: _invgamma_far_cross_times(t, g, a, d, s),
-    lambda t, a, d, s, g=1.0: _INVGAMMA_FAR_DD(a, d, s, t))])
+_INVGAMMA_FAR_DA = Primitive(_invgamma_far_da_value, name="wengert.scipy.stats.invgamma (logcdf far, d/da)",
+                             reenters="any")
+_INVGAMMA_FAR_DS = Primitive(_invgamma_far_ds_value, name="wengert.scipy.stats.invgamma (logcdf far, d/dscale)",
+                             reenters="any")
+_INVGAMMA_FAR_DD = Primitive(_invgamma_far_dd_value, name="wengert.scipy.stats.invgamma (logcdf far, d/dx)",
+                             reenters="any")
+_def_partials(_INVGAMMA_FAR_DA,
+              lambda a, d, s: _FRACTION_DAA(a, s / d) - _FRACTION_DA(a, s / d) ** 2 - sc.polygamma(1, a),
+              lambda a, d, s: -_INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * d),
+              lambda a, d, s: _INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * s))
+_def_partials(_INVGAMMA_FAR_DS,
+              lambda a, d, s: _INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * s),
+              _invgamma_far_cross,
+              lambda a, d, s: _invgamma_far_k(a, s / d) / (_UPPER_RATIO(a, s / d) * s) ** 2)
+_def_partials(_INVGAMMA_FAR_DD,
+              lambda a, d, s: -_INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * d),
+              lambda a, d, s: (_invgamma_far_k(a, s / d) / _UPPER_RATIO(a, s / d) - 2.0 * (s / d))
+              / (_UPPER_RATIO(a, s / d) * d) / d,
+              _invgamma_far_cross)
 _INVGAMMA_LOGCDF_FAR = Primitive(lambda a, d, s: _log_q_far_value(a, np.asarray(s, dtype=float) / d),
                                  name="wengert.scipy.stats.invgamma (logcdf far)", reenters="any")
-_def_tangent_partials(_INVGAMMA_LOGCDF_FAR, lambda t, a, d, s: _INVGAMMA_FAR_DA(a, d, s, t),
-                      lambda t, a, d, s: _INVGAMMA_FAR_DD(a, d, s, t), lambda t, a, d, s: _INVGAMMA_FAR_DS(a, d, s, t))
+_def_partials(_INVGAMMA_LOGCDF_FAR, _INVGAMMA_FAR_DA, _INVGAMMA_FAR_DD, _INVGAMMA_FAR_DS)
 
 
 def _invgamma_tail(name, upper, log, formula, example, value):
