@@ -123,7 +123,7 @@ class _Held(tuple):
 def _mark_structural(out, zeros):
     key = id(out)
     try:  # (the entry goes with out: zeros may hold g, a large cotangent)
-        ref = weakref.ref(out, functools.partial(_forget, key))
+        ref = weakref.ref(out, _forgetting(_STRUCTURAL, key))
     except TypeError:
         return
     _STRUCTURAL[key] = (ref, zeros)
@@ -141,10 +141,13 @@ def _forget_first(marks, duals):
         del marks[key]
 
 
-def _forget(key, ref, marks=_STRUCTURAL):
-    entry = marks.get(key)
-    if entry is not None and entry[0] is ref:
-        del marks[key]
+def _forgetting(marks, key):
+    # the weak reference's callback that drops marks[key] when its object dies: dict.pop itself,
+    # called as pop(key, ref), no Python frame (a KeyboardInterrupt, or tests/test_interrupts'
+    # exception at every trace event, landing in a Python callback left the mark behind and was
+    # reported as unraisable). The key is that object's id, which no other object can take
+    # before its callbacks have run; a stale entry is never read (the readers check ref() is g).
+    return functools.partial(marks.pop, key)
 
 
 def _structural(g):
@@ -859,7 +862,7 @@ def mark_untaken(out, g, kept):
     if not untaken.any():
         return
     key = id(out)
-    ref = weakref.ref(out, functools.partial(_forget, key, marks=_UNTAKEN))
+    ref = weakref.ref(out, _forgetting(_UNTAKEN, key))
     _UNTAKEN[key] = (ref, untaken)
     if type(out) is Dual:
         _UNTAKEN_DUALS.append((key, ref))
