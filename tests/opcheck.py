@@ -509,6 +509,15 @@ def flat_at_zero_check(dist, shapes, functions=("pdf", "cdf", "sf", "logsf")):
     assert float(dist.logpdf(0.0, *shapes)) == -np.inf and float(dist.logcdf(0.0, *shapes)) == -np.inf
 
 
+def _scipy_off_at_infinity(dist_name, method, shapes):
+    """Where an older SciPy's value at +-inf is known wrong (wengert's is still checked): SciPy
+    1.13's tukeylambda.pdf(inf, -0.5) is 5.99e-22 and its logpdf -48.87 (the density's limit 0,
+    SciPy 1.17's); fixed by 1.17."""
+    import scipy
+    old = tuple(int(v) for v in scipy.__version__.split(".")[:2]) < (1, 17)
+    return old and dist_name == "tukeylambda" and method in ("pdf", "logpdf") and shapes[0] < 0
+
+
 def infinite_ends_check(dist, shapes):
     """A distribution's six functions where ``z = (x - loc) / scale`` is +-inf: x infinite (also with ``loc``
     and ``scale`` moved), or ``loc`` infinite with x finite. Each is its limit there (logpdf and pdf -inf and 0,
@@ -539,7 +548,7 @@ def infinite_ends_check(dist, shapes):
                 if theirs is not None:
                     with np.errstate(all="ignore"):
                         scipys = float(getattr(theirs, name)(x, *s))
-                    assert scipys == want or np.isnan(scipys), where
+                    assert scipys == want or np.isnan(scipys) or _scipy_off_at_infinity(dist.__name__, name, s), where
                 assert float(method(x, *s, loc=3.0, scale=2.0)) == want, where
                 assert float(method(0.7, *s, loc=-x, scale=2.0)) == want, where  # (z = (0.7 - loc) / 2)
                 both = method(np.array([x, 0.7, -x]), *s, 0.5, 2.0)
