@@ -81,6 +81,9 @@ DEFINED = [
     # jacfwd(jacfwd) gives it with a divide-by-zero warning)
     ("sliced-sqrt", lambda x: np.sum(np.sqrt(x * x)[1:] * x[1:] ** 2) + x[0] ** 2, X, np.diag([2.0, 6.0, 12.0]),
      REVERSE_OUTER),
+    # a tie of an operand with itself: maximum(x, x) = minimum(x, x) = x whichever share each side takes
+    ("maximum-of-itself", lambda x: np.sum(np.maximum(x, x) ** 2), X, np.diag([2.0, 2.0, 2.0]), ALL),
+    ("minimum-of-itself", lambda x: np.sum(np.minimum(x, x) ** 2 * x), X, np.diag([0.0, 6.0, -12.0]), ALL),
     # the tie of np.max in a branch not taken: x2 ** 2 (forward over forward still refuses: max's
     # JVP is its transposed pullback, whose mark refuses at once)
     ("where-max-tie", lambda x: np.where(x[2] > 1, np.max(x), x[2] ** 2), TIE, np.diag([0.0, 0.0, 2.0]),

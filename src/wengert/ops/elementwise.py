@@ -1094,6 +1094,8 @@ def _share(g, mine, other, pick, name, skip_nan=False):
     if skip_nan:
         share = share + (np.isnan(other) & ~np.isnan(mine))
     # (a strict loser's 0 is structural: g's live zeros are passed on where share is not 0)
+    if mine is other:  # (maximum(x, x): every direction keeps the tie, the two halves are x's whole derivative)
+        return selected(g * share, g, share != 0)
     return selected(at_kink(g * share, (mine, other), lambda: tie, (
         name, "half of the cotangent to each operand at a tie",
         "For maximum(x, 0)**2 (a squared relu) the second derivative at 0 does not exist either; "
