@@ -81,6 +81,12 @@ DEFINED = [
     # jacfwd(jacfwd) gives it with a divide-by-zero warning)
     ("sliced-sqrt", lambda x: np.sum(np.sqrt(x * x)[1:] * x[1:] ** 2) + x[0] ** 2, X, np.diag([2.0, 6.0, 12.0]),
      REVERSE_OUTER),
+    # a scalar np.where's untaken branch summed (averaged) over a kink: the reductions' pullbacks
+    # carry its marks (jacrev(jacfwd) refused; with np.mean jacfwd(jacfwd) too)
+    ("where-scalar-sum-abs", lambda x: np.where(x[1] > 5, np.sum(np.abs(x)), np.sum(x ** 2)), X,
+     np.diag([2.0, 2.0, 2.0]), ALL),
+    ("where-scalar-mean-abs", lambda x: np.where(x[1] > 5, np.mean(np.abs(x) * x), np.sum(x ** 2)), X,
+     np.diag([2.0, 2.0, 2.0]), ALL),
     # a tie of an operand with itself: maximum(x, x) = minimum(x, x) = x whichever share each side takes
     ("maximum-of-itself", lambda x: np.sum(np.maximum(x, x) ** 2), X, np.diag([2.0, 2.0, 2.0]), ALL),
     ("minimum-of-itself", lambda x: np.sum(np.minimum(x, x) ** 2 * x), X, np.diag([0.0, 6.0, -12.0]), ALL),
@@ -128,6 +134,7 @@ REFUSED = [
     ("where-taken-hypot", lambda x: np.sum(np.where(x > -1, np.hypot(0.0, x) * x, x ** 2)), X),
     # sliced, the kink's entry kept
     ("sliced-keeps-kink", lambda x: np.sum(np.abs(x)[:2] * x[:2]), X),
+    ("where-scalar-sum-taken", lambda x: np.where(x[1] < 5, np.mean(np.abs(x) * x), np.sum(x ** 2)), X),
     ("where-max-tie-taken", lambda x: np.where(x[2] < 1, np.max(x), x[2] ** 2), TIE),
 ]
 

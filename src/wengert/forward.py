@@ -853,7 +853,7 @@ def _linear(prim, ans, primals, tangents, kwargs, batch):
 _SELECTING = frozenset(("getitem", "untake", "numpy.where", "numpy.stack", "numpy.concatenate", "numpy.hstack",
                         "numpy.vstack", "numpy.dstack", "numpy.column_stack", "numpy.reshape", "numpy.squeeze", "numpy.ravel",
                         "numpy.transpose", "numpy.moveaxis", "numpy.swapaxes", "numpy.expand_dims", "numpy.broadcast_to",
-                        "numpy.copy", "numpy.sum", "numpy.take", "numpy.take_along_axis", "numpy.flip", "numpy.roll",
+                        "numpy.copy", "numpy.sum", "numpy.mean", "numpy.take", "numpy.take_along_axis", "numpy.flip", "numpy.roll",
                         "numpy.diagonal", "numpy.tile", "numpy.repeat", "numpy.cumsum", "numpy.trace"))
 
 

@@ -21,7 +21,7 @@ __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "tie_kink", "STD_KINK", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
-           "moved", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
+           "moved", "spread", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -1045,6 +1045,22 @@ def moved(out, g, move):
     except (ValueError, TypeError, IndexError):
         return out
     report_live(out, mask if mask.any() else False)
+    return out
+
+
+def spread(out, g, move):
+    """``out``, the traced cotangent a reduction's pullback made by spreading ``g`` (``move``,
+    applied to a bool mask of g's shape, spreads it the same way), returned as it is; where g is
+    known to be a structural 0 (np.where's untaken branch), so is out where only those entries
+    land (internal: a kink's rule reads it; the transposed pullback's u under a scalar np.where:
+    jacrev(jacfwd) of np.where(c, np.sum(np.abs(x)), ...) with c False refused at x = 0).
+
+    >>> spread(np.ones(2), np.ones(()), lambda m: np.broadcast_to(m, (2,)))
+    array([1., 1.])
+    """
+    t = type(out)
+    if (t is Var or t is Dual) and (_UNTAKEN or _STRUCTURAL) and _untaken(g) is not None:
+        _mark_structural(out, functools.partial(_moved_zeros, g, move))
     return out
 
 

@@ -6,7 +6,7 @@ import numpy as np
 from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
 from ._util import (at_kink, broadcast_back, divide_or_zero, moved, normalize_axis, own_function, zero_moving_with,
-                    reshape, restore_reduced, shape_of, STD_KINK, tie_kink)
+                    reshape, restore_reduced, shape_of, spread, STD_KINK, tie_kink)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -36,7 +36,12 @@ def _vjp_sum(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=True
     shape = shape_of(x)
     if where is not True:  # the elements left out get no gradient
         return lambda g: restore_reduced(g, shape, axis, keepdims) * _where_mask(where, shape)
-    return lambda g: broadcast_back(restore_reduced(g, shape, axis, keepdims), shape)
+
+    def pullback(g):
+        # (g's structural zeros, np.where's untaken branch, spread too: see spread)
+        return spread(broadcast_back(restore_reduced(g, shape, axis, keepdims), shape), g,
+                      lambda m: np.broadcast_to(restore_reduced(m, shape, axis, keepdims), shape))
+    return pullback
 
 
 def _plain_sum(a, *args, **kwargs):
@@ -60,7 +65,11 @@ def _vjp_mean(ans, x, axis=None, dtype=None, out=None, keepdims=False, where=Tru
         count = np.sum(chosen, axis=axis, keepdims=True)
         return lambda g: restore_reduced(g, shape, axis, keepdims) * (chosen / count)
     count = _count(shape, axis)
-    return lambda g: broadcast_back(restore_reduced(g, shape, axis, keepdims), shape) / count
+
+    def pullback(g):
+        return spread(broadcast_back(restore_reduced(g, shape, axis, keepdims), shape) / count, g,
+                      lambda m: np.broadcast_to(restore_reduced(m, shape, axis, keepdims), shape))
+    return pullback
 
 
 defvjp(np.mean, _vjp_mean, methods=("mean",))
