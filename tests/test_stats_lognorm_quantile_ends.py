@@ -53,3 +53,12 @@ def test_the_limits_are_mpmaths():
     assert s * x / density ** 2 * (s + z) < -1e308  # d2/dq2
     assert x * (1 + s * z) / density < -1e308  # d2/dq ds
     assert abs(z * x) < 1e-45 and z * z * x < 1e-45
+
+
+def test_second_derivative_with_tiny_tangents():
+    # d2/dt2 of lognorm.ppf(1e-300 t, 1) at t = 1, mpmath's (dps 60, exp(ndtri(1e-300 t)), its ndtri a root of
+    # log(erfc(-w / sqrt 2) / 2)): forward over forward was 0, the two tangents 1e-300 multiplied to 0 before the
+    # partial (1.2e582) met them
+    f = lambda t: stats.lognorm.ppf(1e-300 * t, 1.0)  # noqa: E731
+    for path in (wg.jacfwd(wg.jacfwd(f)), wg.grad(wg.grad(f)), wg.jacfwd(wg.grad(f)), wg.jacrev(wg.jacfwd(f))):
+        assert float(path(1.0)) == pytest.approx(-2.134915724633183e-18, rel=5e-13, abs=0)

@@ -2857,14 +2857,17 @@ _LOG_SQRT_2PI = 0.5 * math.log(2.0 * math.pi)
 
 def _exp_ndtri_value(p, s, g=1.0, h=1.0, n=0, terms=(((0, 0), 1.0),)):
     """``g h sum r s^a u^b exp(s u + n u^2 / 2) (2 pi)^(n / 2)`` over ``terms = (((a, b), r), ...)``, ``u = ndtri(p)``:
-    the product from its log (the exponential overflows where the product need not), 0 where a factor is 0."""
+    the product from its log, g's and h's logs in it (the exponential overflows where the product need not, and two
+    tangents' g h underflowed: d2/dt2 of lognorm.ppf(1e-300 t, 1) forward over forward was 0, the tangents 1e-300
+    multiplied first, the truth -2.13e-18), 0 where a factor is 0."""
     p, s, g, h = (np.asarray(v, dtype=float) for v in (p, s, g, h))
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         u = sc.ndtri(p)
-        poly = sum(r * s ** a * u ** b for (a, b), r in terms) * g * h + np.zeros(np.broadcast(p, s, g, h).shape)
+        poly = sum(r * s ** a * u ** b for (a, b), r in terms) + np.zeros(np.broadcast(p, s, g, h).shape)
         exponent = s * u + n * (0.5 * u * u + _LOG_SQRT_2PI) if n else s * u  # (at u = +-inf: 0 * inf)
-        out = np.sign(poly) * np.exp(np.log(np.abs(poly)) + exponent)
-    return np.where(poly == 0, 0.0, out)[()]
+        out = np.sign(poly) * np.sign(g) * np.sign(h) * np.exp(
+            np.log(np.abs(poly)) + np.log(np.abs(g)) + np.log(np.abs(h)) + exponent)
+    return np.where((poly == 0) | (g == 0) | (h == 0), 0.0, out)[()]
 
 
 def _exp_ndtri_derive(n, terms, var):
