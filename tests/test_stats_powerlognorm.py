@@ -9,6 +9,8 @@ sides of u = -37 and of the median, far out; the ends; float32; the refusals.
 import numpy as np
 import pytest
 
+import wengert as wg
+
 from stats_file import ST, TAILS, distribution  # (first: it skips the file without SciPy)
 from opcheck import (case, flat_at_zero_check, float32_check, gradient_test, mp_points_test,
                      mp_truths, refusals_test, stats_values_test, two_shape_common_cases)
@@ -105,6 +107,23 @@ def test_quantiles_and_tails_agree():
             assert float(T.cdf(float(T.ppf(q, *shapes)), *shapes)) == pytest.approx(q, rel=1e-12)
             assert float(T.sf(float(T.isf(q, *shapes)), *shapes)) == pytest.approx(q, rel=1e-12)
     assert not any(hasattr(T, m) for m in ("mean", "var", "std", "entropy"))  # (SciPy integrates them)
+
+
+def test_quantile_hessian_far_in_the_lower_tail_on_every_path():
+    # ppf(1e-300, 2, 1, 0, 1.5) in (q, c, s, scale): mpmath's (dps 60, scale exp(s ndtri(-expm1(log1p(-q) / c))), its
+    # ndtri a root of log(erfc(-w / sqrt 2) / 2)). Through p = -expm1(log1p(-q) / c), d/dp (1e285) overflowed beside
+    # dp/dc (-q / c^2) in the paths that mix the modes: d2/dq dc +inf (one of the two entries on each)
+    truth = np.array([[-np.inf, -4.4726159946095386e+280, -1.1652812715903511e+284, 2.1539919871663218e+282],
+                      [-4.4726159946095386e+280, 8.3011007516041838e-19, 5.8264063579517556e-17,
+                       -1.0769959935831609e-18],
+                      [-1.1652812715903511e+284, 5.8264063579517556e-17, 1.6465335603816693e-13,
+                       -2.9614615067278043e-15],
+                      [2.1539919871663218e+282, -1.0769959935831609e-18, -2.9614615067278043e-15, 0.0]])
+    f = lambda v: T.ppf(v[0], v[1], v[2], 0.0, v[3])  # noqa: E731
+    point = np.array([1e-300, 2.0, 1.0, 1.5])
+    for path in (wg.hessian(f), wg.jacfwd(wg.jacfwd(f)), wg.jacrev(wg.jacfwd(f)), wg.jacfwd(wg.grad(f))):
+        with np.errstate(over="ignore"):  # (d2/dq2, -3.1e582, overflows)
+            np.testing.assert_allclose(np.asarray(path(point)), truth, rtol=2e-13, atol=0)
 
 
 def test_float32_stays_float32():

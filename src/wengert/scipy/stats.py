@@ -2894,6 +2894,62 @@ def _exp_ndtri_derived(args, kw, v):
     return dict(kw, n=n, terms=terms)
 
 
+def _exp_ndtri_split_value(a, m, s, g=1.0, h=1.0, terms=(((0, 0, 0, 0, 0), 1.0),)):
+    """``g h sum r s^al u^be a^i e^(j m) exp(s u + n u^2 / 2) (2 pi)^(n / 2)`` over ``terms = (((al, be, i, j, n), r),
+    ...)`` (``n = j``: each d/dp brings one e^m), ``u = ndtri(a e^m)`` (``a > 0``): as ``a^(i - j) R^j e^(s u)``, ``R =
+    ndtr(u) / pdf(u)`` from erfcx (``log p + u^2 / 2`` cancelled to 1e-13), the powers of a, g and h by their binary
+    exponents apart (``log a`` of -690 rounds 1e-13); the (i, j) groups' sum as :func:`_finite_sum`'s."""
+    a, m, s, g, h = (np.asarray(v, dtype=float) for v in (a, m, s, g, h))
+    shape = np.broadcast(a, m, s, g, h).shape
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        u = sc.ndtri_exp(np.log(a) + m)
+        log_ratio = np.log(math.sqrt(0.5 * math.pi) * sc.erfcx(-u / math.sqrt(2.0)))
+        (ma, ea), (mg, eg), (mh, eh) = np.frexp(a), np.frexp(g), np.frexp(h)
+        groups = {}
+        for (al, be, i, j, n), r in terms:
+            assert n == j, "exp(s ndtri(a e^m))'s terms have n = j"
+            groups[i, j] = groups.get((i, j), 0.0) + r * s ** al * u ** be
+        values, logs = [], []
+        for (i, j), poly in groups.items():
+            sign = np.sign(poly) * np.sign(mg) * np.sign(mh) + np.zeros(shape)
+            t = (np.log(np.abs(poly)) + ((i - j) * np.log(ma) if i != j else 0.0) + np.log(np.abs(mg))
+                 + np.log(np.abs(mh)) + s * u + (j * log_ratio if j else 0.0))  # (0 log 0 at a = 0 was NaN)
+            e2 = (i - j) * ea + eg + eh
+            finite = np.isfinite(t)
+            k = np.where(finite, np.rint(t / _LOG_2), 0.0)
+            value = np.where(finite, np.ldexp(np.exp(np.where(finite, t - k * _LOG_2, 0.0)),
+                                              (e2 + k).astype(np.int64)), np.exp(t))
+            zero = (poly == 0) | (g == 0) | (h == 0)
+            values.append(np.where(zero, 0.0, sign * value))
+            logs.append((np.where(zero, 0.0, sign), np.where(zero, -np.inf, t + e2 * _LOG_2)))
+        if not values:
+            return np.zeros(shape)[()]
+        return _finite_sum(values, logs, shape)
+
+
+def _exp_ndtri_split_derive(terms, var):
+    """The derivative in ``a``, ``m`` or ``s`` of :func:`_exp_ndtri_split_value`'s sum, as its terms: through ``p = a
+    e^m`` (``dp/da = e^m``, ``dp/dm = p``, ``d/dp = (2 pi)^(1/2) e^(u^2 / 2) d/du``) and the factors ``a^i e^(j m)
+    s^al``."""
+    def parts(al, be, i, j, n):
+        if var == "s":
+            return ((al - 1, be, i, j, n), al), ((al, be + 1, i, j, n), 1)
+        k = 1 if var == "m" else 0  # (dp/dm = a e^m: one more a)
+        own = ((al, be, i - 1, j, n), i) if var == "a" else ((al, be, i, j, n), j)
+        return (own, ((al, be - 1, i + k, j + 1, n + 1), be), ((al + 1, be, i + k, j + 1, n + 1), 1),
+                ((al, be + 1, i + k, j + 1, n + 1), n))
+    return _collected_terms(terms, parts)
+
+
+_exp_ndtri_split_derive = functools.lru_cache(maxsize=None)(_exp_ndtri_split_derive)
+#: ``exp(s ndtri(a e^m))``, ``a > 0``, powerlognorm's quantile near its lower end (``a`` of the size of q, ``m`` of c's
+#: log): one primitive whose partials are such sums again, each times its tangent inside one exponential. Through ``p =
+#: a e^m`` (:data:`_EXP_NDTRI`) d/dp overflowed beside dp/dc tiny in the paths that mix reverse and forward mode
+#: (powerlognorm.ppf(1e-300, 2, 1, 0, 1.5)'s d2/dq dc +inf, the truth -4.47e280), and through ``log p`` d2/dq2 was
+#: inf - inf (``x'' (log p)'^2`` and ``x' (log p)''`` overflowing apart, the truth -inf)
+_EXP_NDTRI_SPLIT = Primitive(_exp_ndtri_split_value, name="wengert.scipy.stats exp(s ndtri(a e^m))", reenters="any")
+
+
 def _lognorm_quantile(q, s, upper):
     """``exp(s ndtri(q))`` (``upper``: ``exp(-s ndtri(q))``); at the end where it is 0 (q = 0, the isf's q = 1)
     ``sqrt(q) / (1 + s)`` (``sqrt(1 - q)``), its value and its limits there: d/dq +inf (-inf), d2/dq2 -inf, d/ds
@@ -5400,6 +5456,8 @@ _Z_TERMS = Primitive(_z_terms_value, name="wengert.scipy.stats (sums of c^a s^n 
                      reenters="any")
 _def_tangent_factors(_Z_TERMS, 5, lambda args, kw, v: dict(kw, terms=_z_terms_derive(kw.get("terms", ()), "dsceb"[v])))
 _def_tangent_factors(_EXP_NDTRI, 2, _exp_ndtri_derived)  # (lognorm's quantile, above)
+_def_tangent_factors(_EXP_NDTRI_SPLIT, 3, lambda args, kw, v: dict(  # (powerlognorm's quantile)
+    kw, terms=_exp_ndtri_split_derive(kw.get("terms", (((0, 0, 0, 0, 0), 1.0),)), "ams"[v])))
 #: ``e log z + b z^c`` as :data:`_Z_TERMS`'s terms
 _LOG_PLUS_POWER = (((0, 0, 1, 0, 0, 1, 0), 1), ((1, 0, 0, 0, 0, 0, 1), 1))
 #: ``log z + b log1p(e z^c)`` for ``e z^c < 1e-2`` (log1p's series to ``(e z^c)^8``, as ``_LOG_PLUS_LOG1P``'s)
@@ -22663,14 +22721,19 @@ _shape_functions(powerlognorm, ("c", "s"), _powerlognorm_check, [
 
 def _powerlognorm_standard_quantile(upper):
     """``exp(-s ndtri_exp(l / c))``, ``l = log q`` (isf) or ``log1p(-q)`` (ppf): ``ndtr(-u) = sf^(1/c)``; where ``p =
-    -expm1(l / c) <= 1/2`` as ``exp(s ndtri(p))`` (:data:`_EXP_NDTRI`: through exp and ndtri_exp d2/dq2 was inf - inf,
-    powerlognorm.ppf(1e-300, 2, 1, 0, s)'s NaN, the truth -inf)."""
+    -expm1(l / c) <= 1/2`` as ``exp(s ndtri_exp(log p))``, ``log p = log(-l) - log(c) + log(exprel(l / c))`` (through
+    exp and ndtri_exp of l / c d2/dq2 was inf - inf, powerlognorm.ppf(1e-300, 2, 1, 0, s)'s NaN, the truth -inf; through
+    p, ``d/dp`` overflowing beside ``dp/dc`` tiny, its d2/dq dc by reverse over forward and forward over reverse +inf, the
+    truth -4.47e280)."""
+    def small_p(tail, c, s):
+        return _EXP_NDTRI_SPLIT(-tail, np.log(sc.exprel(tail / c)) - np.log(c), s)
+
     def standard(q, c, s):
         with np.errstate(divide="ignore", over="ignore"):
-            level = (np.log(q) if upper else np.log1p(-q)) / c
-            small = np.asarray(_plain(level)) > -_LOG_2  # (p = -expm1(level) < 1/2)
-            return _piecewise(level, small, lambda level: np.exp(-s * sc.ndtri_exp(level)),
-                              lambda level: _EXP_NDTRI(-np.expm1(level), s), -1.0, -0.25)
+            tail = np.log(q) if upper else np.log1p(-q)
+            small = np.asarray(_plain(tail / c)) > -_LOG_2  # (p = -expm1(level) < 1/2)
+            return _two_forms(small, lambda tail, c: np.exp(-s * sc.ndtri_exp(tail / c)),
+                              lambda tail, c: small_p(tail, c, s), (tail, c), (-1.0, 1.0), (-0.25, 1.0))
     return standard
 
 
