@@ -63,10 +63,10 @@ DEFINED = [
      lambda: np.diag([2.0, _scaled_bessel_d2(1, 1), 2.0]), ALL),
     # abs's kink at x[0] = 0 sliced away: x0^2 + |x1| x1 + |x2| x2, 2 sign(x) on the others
     ("sliced-abs", lambda x: np.sum(np.abs(x)[1:] * x[1:]) + x[0] ** 2, X, np.diag([2.0, 2.0, -2.0]), ALL),
-    # copysign(x, 1) = |x| times x, its kink at 0 untaken (forward over forward still refuses:
-    # copysign's JVP is its transposed pullback, whose mark refuses at once)
+    # copysign(x, 1) = |x| times x, its kink at 0 untaken (forward over forward refused while
+    # copysign's JVP was its transposed pullback, whose mark refuses at once; now elementwise)
     ("where-copysign", lambda x: np.sum(np.where(x > 0, np.copysign(x, 1.0) * x, x ** 2)), X,
-     np.diag([2.0, 2.0, 2.0]), REVERSE_OUTER),
+     np.diag([2.0, 2.0, 2.0]), ALL),
     # a norm / std at its kink (a zero vector, equal values) in a branch not taken: x0 ** 2
     # (forward over forward still refuses: the JVP is the transposed pullback)
     ("where-norm", lambda x: np.where(x[1] > 5, np.linalg.norm(x[:1]), x[0] ** 2), X, _X0_SQUARED, PULLBACK),

@@ -1228,19 +1228,20 @@ def _no_gradient(ans, *args, **kwargs):
     return lambda g: None
 
 
-def _vjp_copysign_x(ans, x, y):
+def _copysign_x(g, ans, x, y):
     # copysign(x, y) = |x| * (-1 if y's sign bit is set else 1): d/dx = sign(x) * that, the
     # same sign bits NumPy reads (so y = -0.0 counts as negative). At x = 0, where |x| has
-    # a kink, the gradient is 0, the subgradient np.absolute's rule uses.
-    shape = shape_of(x)
+    # a kink, the gradient is 0, the subgradient np.absolute's rule uses. Staged (forward
+    # mode's elementwise JVP, the mark on the product: forward over forward's tangent then has
+    # no value at the kink, which np.where's mask drops; the transposed pullback refused it)
     flip = np.signbit(x) != np.signbit(y)
-    nonzero = x != 0
-    return lambda g: unbroadcast(at_kink(np.where(flip, -g, g) * nonzero, x, lambda: x == 0, (
+    return at_kink(np.where(flip, -g, g) * (x != 0), x, lambda: x == 0, (
         "numpy.copysign", "0 at x = 0 (the subgradient sign(0) = 0 of |x|)",
-        "For copysign(x, y)**2 write x * x."), g), shape)
+        "For copysign(x, y)**2 write x * x."), g)
 
 
-defvjp(np.copysign, _vjp_copysign_x, _no_gradient)
+# (y: a step in its sign bit, derivative 0 wherever it exists)
+defvjp(np.copysign, _staged(0, _copysign_x, uses="xy"), None)
 # ldexp(x, i) = x * 2**i, with i an integer: the cotangent is scaled the same exact way.
 defvjp(np.ldexp, _staged(0, lambda g, ans, x, i: np.ldexp(g, i), uses="y"), None)
 
