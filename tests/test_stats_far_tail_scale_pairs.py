@@ -419,9 +419,11 @@ def test_forward_mode_of_invgamma_log_density_at_a_tiny_x():
     # 1e-300 meets d = 1e-300, the truth 5e19: jacfwd of invgamma.logpdf(1e-300 p, 1.5, 0, 1e-280 q) was inf, its
     # jacfwd(jacfwd) d2/dp2 -inf for -1e20, levy.logpdf's the same; reverse mode's d/dx itself is 5e319, inf)
     from opcheck import lazy_mp as mp
-    rows = [("invgamma", (1.5,), lambda x, s, a: -(a + 1) * mp.log(x / s) - s / x - mp.log(s)),
-            ("levy", (), lambda x, s: -1.5 * mp.log(x / s) - s / (2 * x) - mp.log(s))]
-    for distribution, shapes, formula in rows:
+    rows = [("invgamma", "logpdf", (1.5,), lambda x, s, a: -(a + 1) * mp.log(x / s) - s / x - mp.log(s)),
+            ("levy", "logpdf", (), lambda x, s: -1.5 * mp.log(x / s) - s / (2 * x) - mp.log(s)),
+            # (the far log cdf's partials, w / (R d) and the like, with the tangents inside too: every entry was inf)
+            ("invgamma", "logcdf", (1.5,), lambda x, s, a: mp.log(mp.gammainc(a, s / x, mp.inf, regularized=True)))]
+    for distribution, method, shapes, formula in rows:
         with mp.workdps(60):
             def d(i, j):
                 return float(mp.diff(lambda p, q: formula(p * mp.mpf(1e-300), q * mp.mpf(1e-280),
@@ -430,10 +432,16 @@ def test_forward_mode_of_invgamma_log_density_at_a_tiny_x():
             want = np.array([[d(2, 0), d(1, 1)], [d(1, 1), d(0, 2)]])
 
         def f(p):
-            return getattr(stats, distribution).logpdf(p[0] * 1e-300, *shapes, 0.0, p[1] * 1e-280)
+            return getattr(getattr(stats, distribution), method)(p[0] * 1e-300, *shapes, 0.0, p[1] * 1e-280)
         p = np.array([1.0, 0.5])
-        np.testing.assert_allclose(wg.jacfwd(f)(p), grad, rtol=1e-13, atol=0, err_msg=distribution)
-        np.testing.assert_allclose(wg.jacfwd(wg.jacfwd(f))(p), want, rtol=1e-13, atol=0, err_msg=distribution)
+        np.testing.assert_allclose(wg.jacfwd(f)(p), grad, rtol=1e-13, atol=0, err_msg=f"{distribution}.{method}")
+        np.testing.assert_allclose(wg.jacfwd(wg.jacfwd(f))(p), want, rtol=1e-13, atol=0,
+                                   err_msg=f"{distribution}.{method}")
+        # (the reverse paths' d2/dq2 too; their entries in p meet d/dx itself, 5e319, an inherent overflow)
+        for path in (wg.hessian, lambda f: wg.jacrev(wg.jacfwd(f))):
+            with np.errstate(over="ignore"):
+                got = path(f)(p)[1, 1]
+            np.testing.assert_allclose(got, want[1, 1], rtol=1e-13, atol=0, err_msg=f"{distribution}.{method}")
 
 
 def test_t_log_tail_series_from_df_over_z2_3e_2():

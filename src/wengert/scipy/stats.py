@@ -5879,50 +5879,84 @@ def _invgamma_far_k(a, w):
     return (a - 1.0) * ((a - 2.0) * _UPPER_RATIO(a - 2.0, w) - (a - 1.0) * _UPPER_RATIO(a - 1.0, w))
 
 
-def _invgamma_far_cross(a, d, s):
-    """``d2/dd ds = (1 - K / (w R)) / (R d^2)``."""
+def _per_factor(g, one, times):
+    """``one`` where the factor ``g`` is 1 and ``times`` elsewhere, chosen entry by entry (so that an array call's
+    entries are the scalar calls' bit for bit: chosen for the whole call, grad of invgamma.logcdf over [1e-22, 1/30]
+    with a = [1e12, 1] was 9.999999999e+43 in x where the scalar call's is 9.999999998999999e+43)."""
+    unit = np.asarray(g) == 1.0
+    if np.all(unit):
+        ones = one()
+        return np.array(np.broadcast_to(ones, np.broadcast_shapes(np.shape(ones), unit.shape)))
+    with np.errstate(divide="ignore", over="ignore"):  # (its entries where g is not 1 are dropped)
+        ones = one()
+    return np.where(unit, ones, times())
+
+
+def _invgamma_far_da_value(a, d, s, g=1.0):
+    w = np.asarray(s, dtype=float) / d
+    value = np.log(w) - sc.digamma(a) + _invgamma_far_ew_value(a, w) / w
+    return (value if isinstance(g, float) and g == 1.0 else value * g)[()]  # (value * 1.0 is value)
+
+
+def _invgamma_far_ds_value(a, d, s, g=1.0):
+    _, r, d = _invgamma_far_parts(a, d, s)
+    return _per_factor(g, lambda: -1.0 / (r * d), lambda: -(g / d) / r)[()]
+
+
+def _invgamma_far_dd_value(a, d, s, g=1.0):
+    w, r, d = _invgamma_far_parts(a, d, s)
+    return _per_factor(g, lambda: w / (r * d), lambda: (g / d) * (w / r))[()]
+
+
+# (each with a factor g, a tangent or cotangent, inside its quotients, and its partials with theirs: t times w / (R d) at
+# d = 1e-300 overflowed where the tangent 1e-300 met it, invgamma.logcdf(1e-300 p, 1.5, 0, 1e-280 q)'s jacfwd [inf,
+# -inf] for [5e19, -1e20], every second derivative inf)
+_INVGAMMA_FAR_DA = Primitive(_quiet_over(_invgamma_far_da_value),
+                             name="wengert.scipy.stats.invgamma (logcdf far, d/da)", reenters="any")
+_INVGAMMA_FAR_DS = Primitive(_quiet_over(_invgamma_far_ds_value),
+                             name="wengert.scipy.stats.invgamma (logcdf far, d/dscale)", reenters="any")
+_INVGAMMA_FAR_DD = Primitive(_quiet_over(_invgamma_far_dd_value),
+                             name="wengert.scipy.stats.invgamma (logcdf far, d/dx)", reenters="any")
+
+
+def _invgamma_far_cross_times(t, g, a, d, s):
+    """``t g`` times d2/dd ds = ``(1 - K / (w R)) / (R d^2)``, t and g inside."""
     w = s / d
     r = _UPPER_RATIO(a, w)
-    return (1.0 - _invgamma_far_k(a, w) / (w * r)) / (r * d) / d
+    return ((t / d) * (g / d)) * ((1.0 - _invgamma_far_k(a, w) / (w * r)) / r)
 
 
-def _invgamma_far_da_value(a, d, s):
-    w = np.asarray(s, dtype=float) / d
-    return (np.log(w) - sc.digamma(a) + _invgamma_far_ew_value(a, w) / w)[()]
+def _invgamma_far_ew_over_r(a, d, s):
+    w = s / d
+    return _INVGAMMA_FAR_EW(a, w) / _UPPER_RATIO(a, w)
 
 
-def _invgamma_far_ds_value(a, d, s):
-    _, r, d = _invgamma_far_parts(a, d, s)
-    return (-1.0 / (r * d))[()]
+def _invgamma_far_dd2_times(t, g, a, d, s):
+    """``t g`` times d2/dd2 = ``(K / R - 2 w) / (R d^2)``, t and g inside."""
+    w = s / d
+    r = _UPPER_RATIO(a, w)
+    return ((t / d) * (g / d)) * ((_invgamma_far_k(a, w) / r - 2.0 * w) / r)
 
 
-def _invgamma_far_dd_value(a, d, s):
-    w, r, d = _invgamma_far_parts(a, d, s)
-    return (w / (r * d))[()]
-
-
-_INVGAMMA_FAR_DA = Primitive(_invgamma_far_da_value, name="wengert.scipy.stats.invgamma (logcdf far, d/da)",
-                             reenters="any")
-_INVGAMMA_FAR_DS = Primitive(_invgamma_far_ds_value, name="wengert.scipy.stats.invgamma (logcdf far, d/dscale)",
-                             reenters="any")
-_INVGAMMA_FAR_DD = Primitive(_invgamma_far_dd_value, name="wengert.scipy.stats.invgamma (logcdf far, d/dx)",
-                             reenters="any")
-_def_partials(_INVGAMMA_FAR_DA,
-              lambda a, d, s: _FRACTION_DAA(a, s / d) - _FRACTION_DA(a, s / d) ** 2 - sc.polygamma(1, a),
-              lambda a, d, s: -_INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * d),
-              lambda a, d, s: _INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * s))
-_def_partials(_INVGAMMA_FAR_DS,
-              lambda a, d, s: _INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * s),
-              _invgamma_far_cross,
-              lambda a, d, s: _invgamma_far_k(a, s / d) / (_UPPER_RATIO(a, s / d) * s) ** 2)
-_def_partials(_INVGAMMA_FAR_DD,
-              lambda a, d, s: -_INVGAMMA_FAR_EW(a, s / d) / (_UPPER_RATIO(a, s / d) * d),
-              lambda a, d, s: (_invgamma_far_k(a, s / d) / _UPPER_RATIO(a, s / d) - 2.0 * (s / d))
-              / (_UPPER_RATIO(a, s / d) * d) / d,
-              _invgamma_far_cross)
+_def_tangent_partials(_INVGAMMA_FAR_DA, *[_quiet_over(f) for f in (
+    lambda t, a, d, s, g=1.0: (t * g) * (_FRACTION_DAA(a, s / d) - _FRACTION_DA(a, s / d) ** 2 - sc.polygamma(1, a)),
+    lambda t, a, d, s, g=1.0: -((t * g) / d) * _invgamma_far_ew_over_r(a, d, s),
+    lambda t, a, d, s, g=1.0: ((t * g) / s) * _invgamma_far_ew_over_r(a, d, s),
+    lambda t, a, d, s, g=1.0: _INVGAMMA_FAR_DA(a, d, s, t))])
+_def_tangent_partials(_INVGAMMA_FAR_DS, *[_quiet_over(f) for f in (
+    lambda t, a, d, s, g=1.0: ((t * g) / s) * _invgamma_far_ew_over_r(a, d, s),
+    lambda t, a, d, s, g=1.0: _invgamma_far_cross_times(t, g, a, d, s),
+    lambda t, a, d, s, g=1.0: ((t / s) * (g / s)) * (_invgamma_far_k(a, s / d) / _UPPER_RATIO(a, s / d) ** 2),
+    lambda t, a, d, s, g=1.0: _INVGAMMA_FAR_DS(a, d, s, t))])
+_def_tangent_partials(_INVGAMMA_FAR_DD, *[_quiet_over(f) for f in (
+    lambda t, a, d, s, g=1.0: -((t * g) / d) * _invgamma_far_ew_over_r(a, d, s),
+    lambda t, a, d, s, g=1.0: _invgamma_far_dd2_times(t, g, a, d, s),
+    lambda t, a, d, s, g=1.0: _invgamma_far_cross_times(t, g, a, d, s),
+    lambda t, a, d, s, g=1.0: _INVGAMMA_FAR_DD(a, d, s, t))])
 _INVGAMMA_LOGCDF_FAR = Primitive(lambda a, d, s: _log_q_far_value(a, np.asarray(s, dtype=float) / d),
                                  name="wengert.scipy.stats.invgamma (logcdf far)", reenters="any")
-_def_partials(_INVGAMMA_LOGCDF_FAR, _INVGAMMA_FAR_DA, _INVGAMMA_FAR_DD, _INVGAMMA_FAR_DS)
+_def_tangent_partials(_INVGAMMA_LOGCDF_FAR, lambda t, a, d, s: _INVGAMMA_FAR_DA(a, d, s, t),
+                      lambda t, a, d, s: _INVGAMMA_FAR_DD(a, d, s, t), lambda t, a, d, s: _INVGAMMA_FAR_DS(a, d, s, t))
 
 
 def _invgamma_tail(name, upper, log, formula, example, value):
