@@ -90,10 +90,11 @@ DEFINED = [
     # a tie of an operand with itself: maximum(x, x) = minimum(x, x) = x whichever share each side takes
     ("maximum-of-itself", lambda x: np.sum(np.maximum(x, x) ** 2), X, np.diag([2.0, 2.0, 2.0]), ALL),
     ("minimum-of-itself", lambda x: np.sum(np.minimum(x, x) ** 2 * x), X, np.diag([0.0, 6.0, -12.0]), ALL),
-    # the tie of np.max in a branch not taken: x2 ** 2 (forward over forward still refuses: max's
-    # JVP is its transposed pullback, whose mark refuses at once)
-    ("where-max-tie", lambda x: np.where(x[2] > 1, np.max(x), x[2] ** 2), TIE, np.diag([0.0, 0.0, 2.0]),
-     REVERSE_OUTER),
+    # the tie of np.max in a branch not taken: x2 ** 2 (forward over forward refused while max's
+    # JVP was its transposed pullback, whose mark refuses at once); along an axis, min's
+    ("where-max-tie", lambda x: np.where(x[2] > 1, np.max(x), x[2] ** 2), TIE, np.diag([0.0, 0.0, 2.0]), ALL),
+    ("where-min-tie-axis", lambda x: np.sum(np.where(x < 1, np.min(np.stack([x, 2.0 - x]), axis=0), x ** 2)),
+     TIE, np.diag([2.0, 2.0, 0.0]), ALL),
 ]
 
 
@@ -135,6 +136,7 @@ REFUSED = [
     # sliced, the kink's entry kept
     ("sliced-keeps-kink", lambda x: np.sum(np.abs(x)[:2] * x[:2]), X),
     ("where-scalar-sum-taken", lambda x: np.where(x[1] < 5, np.mean(np.abs(x) * x), np.sum(x ** 2)), X),
+    ("min-tie-axis", lambda x: np.sum(np.min(np.stack([x, 2.0 - x]), axis=0) * x), TIE),
     ("where-max-tie-taken", lambda x: np.where(x[2] < 1, np.max(x), x[2] ** 2), TIE),
 ]
 

@@ -88,7 +88,8 @@ def _vjp_extremum(ans, x, axis=None, out=None, keepdims=False, _name="numpy.max"
         if initial is not None:  # initial= is one more candidate, a constant: where it
             # wins x gets nothing; where it ties, it takes its share as one of the tied values
             count = count + (full == initial)
-        restored = restore_reduced(g, shape, axis, keepdims)
+        # (a traced g's untaken marks kept through the reshape: at_kink reads them)
+        restored = spread(restore_reduced(g, shape, axis, keepdims), g, lambda m: restore_reduced(m, shape, axis, keepdims))
         out = at_kink(restored * chosen / count, x, lambda: chosen & (count > 1), tie_kink(_name), restored)
         # (the entries not chosen are structural zeros, g's live zeros land on the chosen)
         return moved(out, g, lambda live: np.broadcast_to(restore_reduced(live, shape, axis, keepdims), shape) & chosen)
@@ -453,6 +454,28 @@ def _jvp_diff(ans, primals, tangents, n=1, axis=-1, **ends):
 
 
 defjvp(np.diff, _jvp_diff)
+
+
+def _jvp_extremum(ans, primals, tangents, axis=None, out=None, keepdims=False, _name="numpy.max", initial=None,
+                  where=True):
+    # the tied entries' mean tangent, as the pullback shares g; the mark on t's shares, summed:
+    # forward over forward's tangent then has no value at a tie, which np.where's mask drops
+    # (through the transposed pullback the inner product with the direction refused it)
+    x, t = primals[0], tangents[0]
+    refuse_complex(_name, x, initial)
+    shape = shape_of(x)
+    full = restore_reduced(ans, shape, axis, keepdims)
+    chosen = (x == full) & where
+    count = np.sum(chosen, axis=axis, keepdims=True)
+    if initial is not None:
+        count = count + (full == initial)
+    shares = at_kink(t * chosen / count, x, lambda: chosen & (count > 1), tie_kink(_name), t)
+    return np.sum(shares, axis=axis, keepdims=keepdims)
+
+
+for _fn in (np.max, np.amax, np.min, np.amin):
+    defjvp(_fn, lambda *args, _name=f"numpy.{_fn.__name__}", **kwargs:
+           _jvp_extremum(*args, _name=_name, **kwargs))  # type: ignore[misc]
 
 
 def _jvp_logsumexp(ans, primals, tangents, axis=None, keepdims=False):
