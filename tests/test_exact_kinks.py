@@ -36,8 +36,8 @@ REFUSED = {
     "norm_inf_tie": "norm", "norm_axis_zero_row": "norm", "vector_norm**2": "norm",
     "mnorm_fro**2": "norm", "mnorm_None**2": "norm", "mnorm_1**2": "norm", "mnorm_-1**2": "norm",
     "mnorm_inf**2": "norm", "mnorm_-inf**2": "norm", "mnorm_1_tie": "norm",
-    # the 2/-2/nuc norms of a zero matrix: the SVD's rule refuses first (repeated singular values)
-    "mnorm_nuc**2": "singular|norm", "mnorm_2**2": "singular|norm", "mnorm_-2**2": "singular|norm",
+    # the 2/-2/nuc norms of a zero matrix: the norm's own refusal (the SVD's LinAlgError came first on three paths)
+    "mnorm_nuc**2": "norm", "mnorm_2**2": "norm", "mnorm_-2**2": "norm",
     "hypot**2": "hypot", "hypot_x0**2": "hypot", "std**2": "std", "nanstd**2": "std", "std_ax**2": "std",
     "maximum_tie**2": "maximum", "maximum_sum_sq": "maximum", "minimum_tie**2": "minimum",
     "minimum_sum_sq": "minimum", "fmax_tie**2": "fmax", "fmax_sum_sq": "fmax", "fmin_tie**2": "fmin",
@@ -95,6 +95,22 @@ def test_near_the_switching_point(name):
     if name.startswith(("nanstd", "std")) or "sqrt" in name or "cbrt" in name or "**0.5" in name:
         x = np.abs(x) + 0.5 if name not in ("std**2", "nanstd**2", "std_ax**2") else x
     check_grads(f, x, order=2, modes=("rev", "fwd"), rtol=1e-4, atol=1e-5)
+
+
+def test_the_spectral_norms_refuse_at_their_kinks_by_name():
+    # norm(x, 2 / -2 / 'nuc') at a zero matrix and where the singular value(s) the gradient reads tie or vanish: its
+    # convention (0, a subgradient) is not differentiated again, NoGradientRule on every path; the SVD's second-order
+    # rule refused the tied singular values first with a LinAlgError (hessian, jacfwd(jacfwd), jacfwd(grad))
+    q1, q2 = np.linalg.qr(np.arange(1.0, 10.0).reshape(3, 3) ** 2)[0], np.linalg.qr(np.eye(3)[::-1] + 0.1)[0]
+    points = [(o, np.zeros((2, 3))) for o in ("nuc", 2, -2)] + [
+        ("nuc", q1 @ np.diag([3.0, 1.0, 0.0]) @ q2), (2, q1 @ np.diag([3.0, 3.0, 1.0]) @ q2),
+        (-2, q1 @ np.diag([3.0, 1.0, 1.0]) @ q2)]
+    paths = (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+             lambda f: wg.jacfwd(wg.grad(f)))
+    for o, x in points:
+        for path in paths:
+            with pytest.raises(wg.NoGradientRule, match=f"norm\\(..., ord={o!r}\\) has no second derivative"):
+                path(lambda v: np.linalg.norm(v, o))(x)
 
 
 def test_the_refusal_says_what_to_write_instead():

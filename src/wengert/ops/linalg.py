@@ -1503,16 +1503,35 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
                 ord, "shared equally among tied extreme columns (rows), sign(0) = 0 at a zero entry of one"))
         # 2, -2, 'nuc': through the SVD of the matrices moved to the last two axes.
         order = [i for i in range(len(shape)) if i not in axes] + [row, col]
-        u, s, vt = svd_sign_blind(np.transpose(x, order), full_matrices=False)  # u_k v_k^H only
-        if ord == "nuc":
-            d = u @ vt
-        else:
+        moved = np.transpose(x, order)
+
+        def factor(u, vt):
+            if ord == "nuc":
+                return u @ vt
             i = 0 if ord == 2 else -1
-            d = u[..., :, i:i + 1] @ vt[..., i:i + 1, :] if i == 0 else u[..., :, i:] @ vt[..., i:, :]
+            return u[..., :, i:i + 1] @ vt[..., i:i + 1, :] if i == 0 else u[..., :, i:] @ vt[..., i:, :]
+        kink = None
+        if is_traced(moved):
+            # at the kink (a zero matrix, tied singular values) the plain SVD's factor, and the traced SVD of a
+            # stand-in with distinct singular values 1, 2, ... elsewhere in the stack: the convention is not
+            # differentiated again (at_kink refuses), and the SVD's own second-order rule refused the ties first
+            # with a LinAlgError (the Hessian of norm(0, 'nuc') by hessian, jacfwd(jacfwd), jacfwd(grad))
+            pu, ps, pvt = np.linalg.svd(plain_value(moved), full_matrices=False)
+            kink = (ps[..., 0] == 0 if ps.shape[-1] else np.zeros(ps.shape[:-1], bool)) | _singular_kink(ps, ord)
+        if kink is not None and np.any(kink):
+            held = kink[..., None, None]
+            m, n = shape_of(moved)[-2:]
+            stand_in = np.eye(m, n) * np.arange(1.0, n + 1.0)
+            u, s, vt = svd_sign_blind(np.where(held, stand_in, moved), full_matrices=False)  # u_k v_k^H only
+            d = np.where(held, factor(pu, pvt), factor(u, vt))
+        else:
+            u, s, vt = svd_sign_blind(moved, full_matrices=False)  # u_k v_k^H only
+            d = factor(u, vt)
+            ps = s
         # A zero matrix: 0, the subgradient the vector norms take there (the SVD's
         # singular vectors of a zero matrix are arbitrary).
         return at_kink(g * conj_if_complex(_permuted(d, order)) * (norm != 0), x,
-                       lambda: (norm == 0) | np.reshape(_singular_kink(s, ord), np.shape(norm)),
+                       lambda: (norm == 0) | np.reshape(_singular_kink(ps, ord), np.shape(norm)),
                        _norm_kink(ord, "0 at a zero matrix, a subgradient where singular values tie "
                                        "(or one is 0 for 'nuc' and -2)"))
     return pullback
