@@ -87,6 +87,10 @@ DEFINED = [
      np.diag([2.0, 2.0, 2.0]), ALL),
     ("where-scalar-mean-abs", lambda x: np.where(x[1] > 5, np.mean(np.abs(x) * x), np.sum(x ** 2)), X,
      np.diag([2.0, 2.0, 2.0]), ALL),
+    # abs's kink at x[0] = 0 times a constant 0 (x0 |x0| 0 is 0 whatever x0 does): x0^2 + |x| x on the
+    # others (jacfwd(jacfwd) and jacrev(jacfwd) refused)
+    ("constant-zero-factor", lambda x: np.sum(np.abs(x) * x * np.array([0.0, 1.0, 1.0])) + x[0] ** 2, X,
+     np.diag([2.0, 2.0, -2.0]), ALL),
     # a tie of an operand with itself: maximum(x, x) = minimum(x, x) = x whichever share each side takes
     ("maximum-of-itself", lambda x: np.sum(np.maximum(x, x) ** 2), X, np.diag([2.0, 2.0, 2.0]), ALL),
     ("minimum-of-itself", lambda x: np.sum(np.minimum(x, x) ** 2 * x), X, np.diag([0.0, 6.0, -12.0]), ALL),
@@ -137,6 +141,9 @@ REFUSED = [
     ("sliced-keeps-kink", lambda x: np.sum(np.abs(x)[:2] * x[:2]), X),
     ("where-scalar-sum-taken", lambda x: np.where(x[1] < 5, np.mean(np.abs(x) * x), np.sum(x ** 2)), X),
     ("min-tie-axis", lambda x: np.sum(np.min(np.stack([x, 2.0 - x]), axis=0) * x), TIE),
+    # a constant 0 factor elsewhere, or in one row of a broadcast only
+    ("constant-zero-factor-elsewhere", lambda x: np.sum(np.abs(x) * x * np.array([1.0, 1.0, 0.0])), X),
+    ("constant-zero-factor-row", lambda x: np.sum(np.abs(x) * x * np.array([[0.0], [1.0]])), X),
     ("where-max-tie-taken", lambda x: np.where(x[2] < 1, np.max(x), x[2] ** 2), TIE),
 ]
 
