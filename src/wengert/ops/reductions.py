@@ -456,12 +456,15 @@ def _jvp_diff(ans, primals, tangents, n=1, axis=-1, **ends):
 defjvp(np.diff, _jvp_diff)
 
 
-def _jvp_extremum(ans, primals, tangents, axis=None, out=None, keepdims=False, _name="numpy.max", initial=None,
-                  where=True):
+def _jvp_extremum(ans, primals, tangents, _name="numpy.max", **kwargs):
+    # (the arguments after x as the pullback binds them: np.max(a, 0) passes the axis in primals)
+    return _extremum_tangent(ans, tangents[0], *primals, _name=_name, **kwargs)
+
+
+def _extremum_tangent(ans, t, x, axis=None, out=None, keepdims=False, initial=None, where=True, _name="numpy.max"):
     # the tied entries' mean tangent, as the pullback shares g; the mark on t's shares, summed:
     # forward over forward's tangent then has no value at a tie, which np.where's mask drops
     # (through the transposed pullback the inner product with the direction refused it)
-    x, t = primals[0], tangents[0]
     refuse_complex(_name, x, initial)
     shape = shape_of(x)
     full = restore_reduced(ans, shape, axis, keepdims)
