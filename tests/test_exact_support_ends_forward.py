@@ -105,3 +105,21 @@ INFINITE_AT_ZERO = [
 def test_a_density_infinite_at_zero(f):
     assert_close(paths1(f, 0.0), -np.inf, 0.0)
     assert_close(paths2(f, 0.0), np.inf, 0.0)
+
+
+def test_gamma_tails_at_zero_with_a_below_one_in_every_argument():
+    # gamma.cdf(x, a, loc, scale) at (0, 0.5, 0, 2): the one-sided limits from inside. mpmath (dps 60, gammainc
+    # regularized, mp.diff) at x = 1e-20 and 1e-40: the entries below grow as x^-1.5, x^-0.5 or -log(x) x^-0.5
+    # (d2/dx2 -1.99e29 and -1.99e59, d2/dx da -1.79e11 and -3.62e21, d2/dx dscale -9.97e8 and -9.97e18) or vanish as
+    # x^0.5 (d2/da2 1.75e-7 and 6.88e-17, d2/da dscale 8.93e-10 and 1.81e-19, d2/dscale2 1.5e-11 and 1.5e-21).
+    # Through z the scale's live 0 met the density's +inf: d2/dx dscale 0 by hessian and jacfwd(grad), the scale's row
+    # NaN by jacfwd(jacfwd) and jacrev(jacfwd)
+    inf = np.inf
+    limits = np.array([[-inf, -inf, inf, -inf], [-inf, 0, inf, 0], [inf, inf, -inf, inf], [-inf, 0, inf, 0]])
+    point = np.array([0.0, 0.5, 0.0, 2.0])
+    for f, sign in ((lambda v: stats.gamma.cdf(v[0], v[1], v[2], v[3]), 1.0),
+                    (lambda v: stats.gamma.sf(v[0], v[1], v[2], v[3]), -1.0),
+                    (lambda v: stats.chi2.cdf(v[0], 2.0 * v[1], v[2], 0.5 * v[3]), 1.0)):
+        for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+                     lambda f: wg.jacfwd(wg.grad(f))):
+            np.testing.assert_array_equal(np.asarray(path(f)(point)), sign * limits)

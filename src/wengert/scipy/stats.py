@@ -502,7 +502,29 @@ def _gamma_pdf(name, x, a, loc, scale):
 
 def _gamma_cdf(name, x, a, loc, scale):
     z = _standardized_at_fixed_end(name, x, loc, scale)
-    return _on_support(_plain(z) >= 0, lambda z: _gammainc_beyond_band(a, z, False), z, outside=0.0)
+    return _on_support(_plain(z) >= 0, lambda z: _gamma_tail_at_zero(
+        lambda z: _gammainc_beyond_band(a, z, False), z, x, a, loc, scale, False), z, outside=0.0)
+
+
+def _gamma_tail_at_zero(tail, z, x, a, loc, scale, upper):
+    """``tail(z)`` (gammainc(a, z), gammaincc where ``upper``), and at z = 0 itself for a < 1 with x or loc traced its
+    leading term ``z^a / gamma(a + 1)`` (1 minus it), ``z^a`` from ``u = x - loc`` and the scale apart
+    (:data:`_Z_POWER_TERMS`): the one-sided limits from inside, d/du +inf, d2/du2 and d2/du dscale and d2/du da -inf,
+    the rest 0. Through z, ``dz/dscale = -z / scale`` was a live 0 beside the density's +inf: the Hessian of gamma.cdf(x,
+    0.5, 0, s) at (0, 2) had d2/dx dscale 0 by hessian and jacfwd(grad) (the truth -inf) and NaN in the scale's row
+    by jacfwd(jacfwd) and jacrev(jacfwd)."""
+    if not (isinstance(x, (Var, Dual)) or isinstance(loc, (Var, Dual))):
+        return tail(z)
+    pz, pa = np.asarray(_plain(z), dtype=float), np.asarray(_plain(a), dtype=float)
+    at = np.broadcast_to((pz == 0) & (pa < 1), np.broadcast_shapes(pz.shape, pa.shape))
+    if not np.any(at):
+        return tail(z)
+
+    def end(z, u, a):
+        lower = sc.rgamma(a + 1.0) * _Z_POWER_TERMS(u, scale, a, terms=_Z_ITSELF)
+        return 1.0 - lower if upper else lower
+    # (stand-ins z = 1/2 for the tail, u = 1 and a = 1/2 for the end: finite derivatives in both)
+    return _two_forms(at, lambda z, u, a: tail(z), end, (z, x - loc, a), (0.5, 1.0, 0.5), (0.0, 1.0, 0.5))
 
 
 def _quiet(quantile):
@@ -4066,6 +4088,8 @@ def _gamma_tail(name, x, a, loc, scale, upper, log):
     # is infinite, so its support is z > 0); sf 1, its log 0
     outside = {(False, False): 0.0, (False, True): -np.inf, (True, False): 1.0, (True, True): 0.0}[upper, log]
     inside = _plain(z) > 0 if (log and not upper) else _plain(z) >= 0
+    if upper and not log:
+        return _on_support(inside, lambda z: _gamma_tail_at_zero(fn, z, x, a, loc, scale, True), z, outside=outside)
     return _on_support(inside, fn, z, outside=outside)
 
 
@@ -11195,7 +11219,7 @@ def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, 
         groups.setdefault((k, p), []).append((r * c ** a, b))
     if not groups:
         return np.zeros(shape)[()]
-    values, logs = [], []
+    values, logs, dominant = [], [], None
     for (k, p), parts in groups.items():
         b0 = parts[0][1]
         # (the group's sum over b scaled by 2^-(ks b0 + kg + kh): exact zeros where its terms cancel, at s = 1 too)
@@ -11212,10 +11236,24 @@ def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, 
             mp = np.where(normal, mp, np.where(np.isfinite(log2_power), np.exp2(log2_power - whole), power))
             kp = np.where(normal, kp, whole.astype(int))
         # (a factor 0 gives 0, where the power overflows too: _Z_TERMS's e log z at e = 0, inf * 0 was NaN)
-        values.append(np.where(scaled == 0, 0.0, log_base ** p * np.ldexp(m * mp, shift + kp)))
-        logs.append((np.sign(scaled) * np.sign(log_base) ** p, np.log(np.abs(m)) + shift * math.log(2.0)
-                     + (p * np.log(np.abs(log_base)) if p else 0.0) + e * log_base))
-    return _finite_sum(values, logs, shape)
+        # (at base 0 with e > 0 the term's limit 0, log(z)^p z^e: -inf times 0 was NaN, the derivatives in c of
+        # gamma.cdf at x = 0 for a < 1 through z^a)
+        vanishes = (scaled == 0) | ((e > 0) & (log_base == -np.inf)) if p else scaled == 0
+        values.append(np.where(vanishes, 0.0, log_base ** p * np.ldexp(m * mp, shift + kp)))
+        logs.append((np.where(vanishes, 0.0, np.sign(scaled) * np.sign(log_base) ** p), np.where(
+            vanishes, -np.inf, np.log(np.abs(m)) + shift * math.log(2.0) + (p * np.log(np.abs(log_base)) if p else 0.0)
+            + e * log_base)))
+        # (at base 0 the term with the least e, then the most powers of log z, decides an infinite sum: z^(c - 1) (1 +
+        # c log z), inf - inf, is -inf)
+        at_zero = (log_base == -np.inf) & ~vanishes & (e <= 0)
+        if np.any(at_zero):
+            rank = np.where(at_zero, -e * 1e3 + p, -np.inf)  # (p < 1e3 powers of log z)
+            best, best_sign = dominant if dominant is not None else (np.full(shape, -np.inf), np.zeros(shape))
+            dominant = (np.maximum(rank, best), np.where(rank > best, np.sign(scaled) * (-1.0) ** p, best_sign))
+    total = _finite_sum(values, logs, shape)
+    if dominant is not None:
+        total = np.where(np.isnan(total) & (dominant[0] > -np.inf), dominant[1] * np.inf, total)
+    return total
 
 
 #: Far from the mode (w = 1 - c z >= _GEV_FAR_W) genextreme's functions are sums of terms ``r c^a s^b log(w)^p
