@@ -123,3 +123,23 @@ def test_gamma_tails_at_zero_with_a_below_one_in_every_argument():
         for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
                      lambda f: wg.jacfwd(wg.grad(f))):
             np.testing.assert_array_equal(np.asarray(path(f)(point)), sign * limits)
+
+
+def test_beta_tails_at_their_infinite_density_ends_in_every_argument():
+    # beta.cdf(x, a, b, loc, scale) at (0, 0.5, 2, 0, 2) and at (2, 2, 0.5, 0, 2): the one-sided limits from inside.
+    # mpmath (dps 50, betainc regularized, mp.diff) at x = 1e-20 and 1e-40 from the end: the infinite entries grow
+    # (at 0: d2/dx2 -2.65e29, -2.65e59; d2/dx da -2.34e11, -4.78e21; d2/dx db 1.49e9, 1.49e19; d2/dx dscale -1.33e9,
+    # -1.33e19), the zeros shrink (d2/da2 2.25e-7, 9.0e-17; d2/db2 -8.06e-12, -8.06e-22), and the upper end the
+    # same with a and b exchanged and the scale moving the end (d2/dx dscale -2.65e29, -2.65e59). Before: NaN in d2/dx
+    # db (d2/dx da at 1) on every path, and in whole rows by forward over forward and reverse over forward
+    inf = np.inf
+    at_zero = np.array([[-inf, -inf, inf, inf, -inf], [-inf, 0, 0, inf, 0], [inf, 0, 0, -inf, 0],
+                        [inf, inf, -inf, -inf, inf], [-inf, 0, 0, inf, 0]])
+    at_one = np.array([[inf, inf, -inf, -inf, -inf], [inf, 0, 0, -inf, -inf], [-inf, 0, 0, inf, inf],
+                       [-inf, -inf, inf, inf, inf], [-inf, -inf, inf, inf, inf]])
+    for point, limits in (([0.0, 0.5, 2.0, 0.0, 2.0], at_zero), ([2.0, 2.0, 0.5, 0.0, 2.0], at_one)):
+        for f, sign in ((lambda v: stats.beta.cdf(v[0], v[1], v[2], v[3], v[4]), 1.0),
+                        (lambda v: stats.beta.sf(v[0], v[1], v[2], v[3], v[4]), -1.0)):
+            for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+                         lambda f: wg.jacfwd(wg.grad(f))):
+                np.testing.assert_array_equal(np.asarray(path(f)(np.array(point))), sign * limits)

@@ -4397,10 +4397,45 @@ def _beta_tail_any_b(name, x, a, b, loc, scale, upper, log):
     def series(z, a, b):
         return _beta_series_tail(a, b, z, log_z(z), upper, log)
     if np.any(near_zero) or np.any(near_one):
-        with np.errstate(divide="ignore"):
-            return _on_support(inside, lambda z: _two_forms(near_zero, elsewhere, series, (z, a, b), (0.5, 1.0, 1.0),
-                                                            (1e-12, 1e-5, 1.0)), z, outside=outside)
-    return _on_support(inside, fn, z, outside=outside)
+        def whole(z):
+            with np.errstate(divide="ignore"):
+                return _two_forms(near_zero, elsewhere, series, (z, a, b), (0.5, 1.0, 1.0), (1e-12, 1e-5, 1.0))
+    else:
+        whole = fn
+    if log:
+        return _on_support(inside, whole, z, outside=outside)
+    return _on_support(inside, lambda z: _beta_tail_at_ends(whole, z, x, a, b, loc, scale, upper), z,
+                       outside=outside)
+
+
+def _beta_tail_at_ends(tail, z, x, a, b, loc, scale, upper):
+    """``tail(z)`` (betainc, betaincc where ``upper``), and at an end where the density is infinite (z = 0 with a < 1, z
+    = 1 with b < 1) that moves (x or loc traced, or the scale at z = 1) the leading term ``d^e / (e B(a, b))`` of the
+    tail that vanishes there (e = a, d = z; e = b, d = 1 - z; the other tail 1 minus it), ``d^e`` from its distance
+    ``x - loc`` (``loc + scale - x``) and the scale apart (:data:`_Z_POWER_TERMS`): the one-sided limits from inside.
+    Through z the scale's live 0 met the density's +inf, and betainc's rule in a and b its log z: the Hessian of
+    beta.cdf(x, 0.5, 2, 0, s) at (0, 2) had NaN in d2/dx db on every path (the truth +inf: mpmath's 1.49e9 at x =
+    1e-20, 1.49e19 at 1e-40) and in b's, loc's and the scale's rows by forward over forward and reverse over forward."""
+    traced = any(isinstance(v, (Var, Dual)) for v in (x, loc))
+    pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
+    shape = np.broadcast_shapes(pz.shape, pa.shape, pb.shape)
+    lower_end = np.broadcast_to((pz == 0) & (pa < 1) & traced, shape)
+    upper_end = np.broadcast_to((pz == 1) & (pb < 1) & (traced or isinstance(scale, (Var, Dual))), shape)
+    at = lower_end | upper_end
+    if not np.any(at):
+        return tail(z)
+
+    def end(z, d, a, b):
+        # (1 / (e B(a, b))'s derivatives in e left out: at the end d^e's, with log d, exceed them in every entry
+        # where both are infinite (d2/dx da: z^(a - 1) (a log z + ...) beside the factor's finite ones, inf - inf)
+        pa_, pb_ = (np.asarray(_plain(v), dtype=float) for v in (a, b))
+        e = np.where(lower_end, a, b)
+        factor = np.where(lower_end, np.exp(-sc.betaln(pa_, b)) / pa_, np.exp(-sc.betaln(a, pb_)) / pb_)
+        power = _Z_POWER_TERMS(d, scale, e, terms=_Z_ITSELF) * factor
+        return np.where(lower_end == (not upper), power, 1.0 - power)
+    # (stand-ins z = 1/2 for the tail, d = scale / 2 and a = b = 1/2 for the end: finite derivatives in both)
+    return _two_forms(at, lambda z, d, a, b: tail(z), end, (z, np.where(lower_end, x - loc, loc + scale - x), a, b),
+                      (0.5, 0.0, 1.0, 1.0), (0.0, 0.5 * _plain(scale), 0.5, 0.5))
 
 
 #: Beyond these shapes the log tail is log(betainc) unless betainc underflows (the fraction
