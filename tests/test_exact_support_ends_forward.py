@@ -143,3 +143,19 @@ def test_beta_tails_at_their_infinite_density_ends_in_every_argument():
             for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
                          lambda f: wg.jacfwd(wg.grad(f))):
                 np.testing.assert_array_equal(np.asarray(path(f)(np.array(point))), sign * limits)
+
+
+def test_gamma_density_at_its_pole_in_every_argument():
+    # gamma.pdf(x, a, loc, scale) at (0, 0.5, 0, 2), +inf: the one-sided limits from inside. mpmath (dps 50, z^(a - 1)
+    # e^-z / (gamma(a) scale), mp.diff) at x = 1e-20 and 1e-40: every entry grows (gradient -1.99e29, -1.79e11,
+    # 1.99e29, -9.97e8 at 1e-20; d2/dx2 2.99e49, d2/da2 7.98e12, d2/dscale2 7.48e8, d2/da dscale 4.27e10). Before:
+    # d/da and d/dscale 0, NaN in the scale's and a's rows by jacfwd(jacfwd) (and the scale's by jacrev(jacfwd)), 0 in
+    # them by hessian and jacfwd(grad)
+    inf = np.inf
+    point = np.array([0.0, 0.5, 0.0, 2.0])
+    limits = np.array([[inf, inf, -inf, inf], [inf, inf, -inf, inf], [-inf, -inf, inf, -inf], [inf, inf, -inf, inf]])
+    f = lambda v: stats.gamma.pdf(v[0], v[1], v[2], v[3])  # noqa: E731
+    np.testing.assert_array_equal(wg.grad(f)(point), [-inf, -inf, inf, -inf])
+    for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+                 lambda f: wg.jacfwd(wg.grad(f))):
+        np.testing.assert_array_equal(np.asarray(path(f)(point)), limits)

@@ -417,7 +417,8 @@ def _exp_at_ends(log_density, powers, z, ends, exponents=None):
         # +inf, ... at the lower end 0, +inf at the upper 1), none in the shapes (as t.ppf's ends in df): through
         # exp(log density) the infinite cotangent met the log's -inf and the other terms' partials, NaN where one
         # is 0 or of the other sign (nakagami.pdf'(0, 0.3), chi.pdf'(0, 0.5), exponpow.pdf'(0, 0.5): NaN, the
-        # truth -inf), and the powers' pullback warned (gamma.pdf'(0, 0.5): 0 ** -1.5)
+        # truth -inf), and the powers' pullback warned (gamma.pdf'(0, 0.5): 0 ** -1.5); gamma's and chi2's take the
+        # limits in every argument from inside after this (_at_a_pole)
         infinite = False
         for i, e in enumerate(ends):
             infinite = infinite | ((z == e) & (exponents[i] < 0))
@@ -495,9 +496,33 @@ def _gamma_pdf(name, x, a, loc, scale):
     # 0 below the support (with derivatives 0): the powers near the end, evaluated on both sides of it,
     # gave z^(a-1) e^-z there (gamma.pdf(0.499, 2, 0.5, 1.5) was -4.4e-4, chi2.pdf(0.499, 2, 0.5, 1.5) 0.33,
     # for SciPy's 0; NaN for a non-integer a)
-    return _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
+    density = _on_support(_plain(z) >= 0, lambda z: _exp_at_ends(
         lambda z: _gamma_log_density(z, a, scale), lambda z: z ** (a - 1.0) * np.exp(-z - sc.gammaln(a)) / scale,
         z, (0.0,), (a - 1.0,)), z, outside=0.0)
+    return _at_a_pole(density, z, x - loc, scale, a, lambda a: sc.rgamma(a), _plain(z) == 0, a)
+
+
+def _at_a_pole(density, z, d, scale, e, factor, at_end, *traced):
+    """``density`` (of ``z``), and where ``at_end`` (plain) with the exponent ``e < 1`` (the density ``factor(e) (d /
+    scale)^(e - 1) / scale`` to leading order there, infinite) and something traced (``d``, ``scale``, ``traced``):
+    that leading term with ``d`` (the distance into the support) and the scale apart (:data:`_Z_POWER_TERMS`), the
+    factor at e's plain value (its derivatives are exceeded by the power's log d ones): the one-sided limits from
+    inside in every argument (+inf, with infinite derivatives in x, loc, the scale and e). Through z the scale's and
+    e's directions met the end's infinite derivative in z as a live 0 (the Hessian of gamma.pdf(x, 0.5, 0, s) at (0,
+    2) had NaN in the scale's row by jacfwd(jacfwd) and jacrev(jacfwd), 0 by hessian (the truth +inf: mpmath's
+    d2/dscale2 7.5e8 at x = 1e-20), d/dscale and d/da 0 for -inf (mpmath's -9.97e8 and -1.79e11 at x = 1e-20))."""
+    if not any(isinstance(v, (Var, Dual)) for v in (d, scale, *traced)):
+        return density
+    pe = np.asarray(_plain(e), dtype=float)
+    pole = np.broadcast_to(np.asarray(at_end) & (pe < 1), np.broadcast_shapes(np.shape(at_end), pe.shape))
+    if not np.any(pole):
+        return density
+
+    def end(density, d, e):
+        return factor(np.asarray(_plain(e), dtype=float)) * _Z_POWER_TERMS(d, scale, e, terms=(((1, 0, 0, -1), 1.0),))
+    # (stand-ins d = scale / 2 and e = 1/2 for the end, the density's own value elsewhere)
+    return _two_forms(pole, lambda density, d, e: density, end, (density, d, e), (1.0, 0.0, 0.5),
+                      (0.0, 0.5 * _plain(scale), 0.5))
 
 
 def _gamma_cdf(name, x, a, loc, scale):
