@@ -210,23 +210,26 @@ def _log_of_z(u, scale, z):
     and in scale apart), on the others ``log w``. Without a traced u or scale, ``log w``. ``log_z(w, c)``: ``c log w``,
     on z's own entries :data:`_C_LOG_STANDARDIZED` (its derivatives 0 at c = 0)."""
     if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
-        return lambda w, c=None: (np.log(np.where(_plain(w) > 0, w, 1.0)) if c is None
-                                  else c * np.log(np.where(_plain(w) > 0, w, 1.0)))
+        return lambda w, c=None, end=False: (np.log(np.where(_plain(w) > 0, w, 1.0)) if c is None
+                                             else c * np.log(np.where(_plain(w) > 0, w, 1.0)))
     pz = np.asarray(_plain(z))
 
     def log_standardized(u, scale, c):  # (c given: c log z whose derivatives are 0 at c = 0, _C_LOG_STANDARDIZED)
         return _LOG_STANDARDIZED(u, scale) if c is None else _C_LOG_STANDARDIZED(u, scale, c)
 
-    def log_z(w, c=None):
+    def log_z(w, c=None, end=False):
         pw = np.asarray(_plain(w))
         if pw.shape != pz.shape:
             return np.log(np.where(pw > 0, w, 1.0)) if c is None else c * np.log(np.where(pw > 0, w, 1.0))
         own = (pw == pz) & (pz > 0)
+        if end:  # (z = 0 itself, c != 0: c log z = +-inf, its derivatives in u and in scale apart, see _xlog_z)
+            own = own | ((pw == pz) & (pz == 0) & (np.asarray(_plain(c)) != 0))
         if np.all(own):
             return log_standardized(u, scale, c)
         elsewhere = np.log(np.where(own | (pw <= 0), 1.0, w))
         return np.where(own, log_standardized(np.where(own, u, scale), scale, c),
                         elsewhere if c is None else c * elsewhere)
+    log_z.apart = True  # (u and scale traced: _xlog_z takes z = 0 through it)
     return log_z
 
 
@@ -313,13 +316,21 @@ def _c_log_z(c, z, log_z=None):
 
 
 def _xlog_z(c, z, log_z=None):
-    """``xlogy(c, z)``, with ``c log z`` from ``log_z`` (:func:`_log_of_z`) where ``z > 0``."""
+    """``xlogy(c, z)``, with ``c log z`` from ``log_z`` (:func:`_log_of_z`) where ``z > 0``, and at ``z = 0`` itself
+    (an end of the support, x == loc) where ``c != 0``: there ``c log z`` is +-inf with the one-sided limits from
+    inside as its derivatives, ``c / u`` in x (+-inf) and ``-c / scale`` in scale (log u and log scale apart). Through
+    z, ``c / z`` met ``dz/dscale = -z / scale = 0`` there (a 0 taken over the infinity): gamma.logpdf(0, 0.5, 0, 2)'s
+    d/dscale was -1 / scale (-0.5) for -a / scale (-0.25), its d2/dx dscale inf (the truth 1 / scale^2) and
+    d2/dscale dx 0; beta, chi2, f, weibull_min, burr12 ... alike."""
     if log_z is None:
         return sc.xlogy(c, z)
-    positive = _plain(z) > 0
-    if np.all(positive):
-        return log_z(z, c)
-    return np.where(positive, log_z(z, c), sc.xlogy(c, np.where(positive, 1.0, z)))
+    pz = _plain(z)
+    apart = getattr(log_z, "apart", False)
+    own = (pz > 0) | ((pz == 0) & (np.asarray(_plain(c)) != 0) & apart)
+    c_log = log_z(z, c, end=True) if apart else log_z(z, c)
+    if np.all(own):
+        return c_log
+    return np.where(own, c_log, sc.xlogy(c, np.where(own, 1.0, z)))
 
 
 def _constant(name, argument, value, why):
@@ -2401,6 +2412,7 @@ _TINY_NORMAL = np.finfo(float).tiny
 
 def _log_power_dz_value(z, c, g=1.0, h=1.0, n=1):
     z, c, g, h = (np.asarray(v, dtype=float) for v in (z, c, g, h))
+    z = z + 0.0  # (-0.0 as +0.0: log z's end is approached from above, weibull_max's loc - x at x = loc = -0.0)
     # (n <= 2, where every step is a normal number or a zero factor's exact 0: the plain quotient rounds as the scaled one, the
     # same products and quotient, scaled by powers of 2; frexp and ldexp only where a step under- or overflows)
     with np.errstate(all="ignore"):
@@ -2416,7 +2428,7 @@ def _log_power_dz_value(z, c, g=1.0, h=1.0, n=1):
     # (a zero factor: 0, a tangent's as times_tangent's, at z = 0 and beside an infinite factor too; NaN stays NaN)
     zero = ((c == 0) | (g == 0) | (h == 0)) & ~(np.isnan(z) | np.isnan(c) | np.isnan(g) | np.isnan(h))
     if not np.any(zero):
-        with np.errstate(over="ignore", under="ignore"):
+        with np.errstate(over="ignore", under="ignore", divide="ignore"):  # (z = 0, an end: +-inf, _xlog_z)
             return np.ldexp((-1.0) ** (n - 1) * math.factorial(n - 1) * (mc * mg * mh) / mz ** n,
                             ec + eg + eh - n * ez)[()]
     return np.where(zero, 0.0, _log_power_dz_value(*(np.where(zero, 1.0, v) for v in (z, c, g, h)), n=n))[()]

@@ -1,0 +1,112 @@
+"""Derivatives of the log density and the log cdf AT the lower end of the support (x == loc): each is the one-sided
+limit from inside the support, in every argument (x, the shapes, loc and scale), +-inf where that is, the convention
+the families' other tests pin (triang.logpdf(0, c)'s d/dc = -1/c, truncexpon's, pareto's, ...).
+
+Before: the density's ``(a - 1) log z`` took ``dz/dscale = 0`` there (z = 0 at every scale) over its infinite
+``(a - 1) / z``, so gamma.logpdf(0, 0.5, 0, s)'s d/dscale was -1/s (the limit -a/s), its d2/dx dscale inf and
+d2/dscale dx 0 (the limit 1/s^2), d2/dscale2 1/s^2 (a/s^2); beta, chi2, weibull_min, f, burr, ... alike. The log cdf
+there was the constant -inf, every derivative 0: expon.logcdf(0)'s d/dx 0 (log(1 - e^-x)'s limit +inf), d/dscale 0
+(-1/s).
+
+Truths: mpmath (60 digits) on the closed forms at x = end + t for t = 1e-40 and 1e-80 (``mp.diff``): an entry that
+moved between them by more than 1e-30 relative is infinite (its sign), else it is the limit.
+"""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+
+import wengert as wg  # noqa: E402
+from wengert.scipy import stats  # noqa: E402
+from opcheck import lazy_mp as mp  # noqa: E402  (mpmath where a test uses it)
+
+PATHS = (wg.hessian, lambda f: wg.jacfwd(wg.jacrev(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+         lambda f: wg.jacfwd(wg.jacfwd(f)))
+
+
+def _gamma_logpdf(x, a, s):
+    z = x / s
+    return (a - 1) * mp.log(z) - z - mp.loggamma(a) - mp.log(s)
+
+
+def _beta_logpdf(x, a, b, s):
+    z = x / s
+    return (a - 1) * mp.log(z) + (b - 1) * mp.log1p(-z) - mp.log(mp.beta(a, b)) - mp.log(s)
+
+
+def _weibull_logpdf(x, c, s):
+    z = x / s
+    return mp.log(c) + (c - 1) * mp.log(z) - z ** c - mp.log(s)
+
+
+def _expon_logcdf(x, s):
+    return mp.log(-mp.expm1(-x / s))
+
+
+def _gamma_logcdf(x, a, s):
+    return mp.log(mp.gammainc(a, 0, x / s, regularized=True))
+
+
+INF = np.inf
+
+#: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
+#: Hessian: the limits from inside, by :func:`_limits`)
+CASES = [
+    ("gamma.logpdf(x, a, 0, s), a = 0.5", lambda v: stats.gamma.logpdf(v[0], v[1], 0.0, v[2]), _gamma_logpdf,
+     [0.0, 0.5, 2.0], [-INF, -INF, -0.25], [[INF, INF, 0.25], [INF, -4.934802200544679, -0.5], [0.25, -0.5, 0.125]]),
+    ("gamma.logpdf(x, a, 0, s), a = 2.5", lambda v: stats.gamma.logpdf(v[0], v[1], 0.0, v[2]), _gamma_logpdf,
+     [0.0, 2.5, 2.0], [INF, -INF, -1.25], [[-INF, INF, 0.25], [INF, -0.49035775610023485, -0.5], [0.25, -0.5, 0.625]]),
+    ("chi2.logpdf(x, 1, 0, s)", lambda v: stats.chi2.logpdf(v[0], 1.0, 0.0, v[1]),
+     lambda x, s: _gamma_logpdf(x, mp.mpf(1) / 2, 2 * s), [0.0, 1.5],
+     [-INF, -0.3333333333333333], [[INF, 0.2222222222222222], [0.2222222222222222, 0.2222222222222222]]),
+    ("beta.logpdf(x, a, b, 0, s)", lambda v: stats.beta.logpdf(v[0], v[1], v[2], 0.0, v[3]), _beta_logpdf,
+     [0.0, 0.5, 2.0, 2.0], [-INF, -INF, 0.28037230554677606, -0.25],
+     [[INF, INF, -0.5, 0.25], [INF, -4.444444444444445, 0.49035775610023485, -0.5],
+      [-0.5, 0.49035775610023485, -0.15457631074799158, 0.0], [0.25, -0.5, 0.0, 0.125]]),
+    # (x = -0.0: x - loc is -0.0 there, whose 1 / u was -inf)
+    ("weibull_min.logpdf(x, 2, 0, s) at x = -0.0", lambda v: stats.weibull_min.logpdf(v[0], 2.0, 0.0, v[1]),
+     lambda x, s: _weibull_logpdf(x, 2, s), [-0.0, 2.0], [INF, -1.0], [[-INF, 0.0], [0.0, 0.5]]),
+    ("weibull_max.logpdf(x, 2, loc, s) at x = loc", lambda v: stats.weibull_max.logpdf(v[0], 2.0, v[1], v[2]),
+     lambda x, loc, s: _weibull_logpdf(loc - x, 2, s), [1.0, 1.0, 2.0],
+     [-INF, INF, -1.0], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.5]]),
+]
+
+
+def _limits(f, v, sign=1):
+    """mpmath's gradient and Hessian of ``f`` at ``v`` with ``v[0]`` moved into the support by ``sign t``, as the
+    limits t -> 0+ (the values of CASES; 400 digits, steps 1e-150: slow, run by hand, ``python
+    tests/test_stats_log_functions_at_support_ends.py``)."""
+    n = len(v)
+    with mp.workdps(400):
+        at = []
+        for t in (mp.mpf("1e-40"), mp.mpf("1e-80")):
+            p = [mp.mpf(e) for e in v]
+            p[0] += sign * t
+            grad = [mp.diff(f, p, tuple(int(k == i) for k in range(n)), h=mp.mpf("1e-150")) for i in range(n)]
+            hess = [[mp.diff(f, p, tuple(int(k == i) + int(k == j) for k in range(n)), h=mp.mpf("1e-150"))
+                     for j in range(n)] for i in range(n)]
+            at.append((grad, hess))
+
+        def limit(a, b):  # (a at t = 1e-40, b at 1e-80: b within 1e-30 of a, or below 1e-60 (a limit 0), or infinite)
+            if abs(b) < mp.mpf("1e-60"):
+                return 0.0
+            return float(b) if abs(b - a) <= mp.mpf("1e-30") * abs(b) else float(mp.sign(b)) * np.inf
+        (g1, h1), (g2, h2) = at
+        return ([limit(a, b) for a, b in zip(g1, g2)],
+                [[limit(a, b) for a, b in zip(r1, r2)] for r1, r2 in zip(h1, h2)])
+
+
+@pytest.mark.parametrize("name", [c[0] for c in CASES])
+def test_derivatives_at_the_end_are_the_limits_from_inside(name):
+    _, f, _, v, grad, hessian = next(c for c in CASES if c[0] == name)
+    v = np.array(v)
+    for jacobian in (wg.grad, wg.jacfwd):
+        np.testing.assert_allclose(np.asarray(jacobian(f)(v)), grad, rtol=1e-13, atol=0, err_msg=name)
+    for path in PATHS:
+        np.testing.assert_allclose(np.asarray(path(f)(v)), hessian, rtol=1e-13, atol=0, err_msg=name)
+
+
+if __name__ == "__main__":
+    for name, _, truth, v, _, _ in CASES:
+        print(name, *_limits(truth, v, -1 if "weibull_max" in name else 1))
