@@ -197,6 +197,7 @@ def test_pad_with_a_tied_statistic_refuses_its_second_derivative(mode):
 _SECOND_ORDER_KINKS = [np.abs, np.fabs, lambda y: np.maximum(y, 0.0), lambda y: np.minimum(y, 0.0),
                        lambda y: np.fmax(y, 0.0), lambda y: np.hypot(y, 0.0), lambda y: np.copysign(y, y),
                        lambda y: np.linalg.norm(y) * np.ones(1), lambda y: np.linalg.norm(y, 1) * np.ones(1),
+                       lambda y: np.linalg.norm(y, 3) * np.ones(1), lambda y: np.linalg.norm(y, 0.5) * np.ones(1),
                        lambda y: np.max(np.stack([y, -y]), axis=0), lambda y: np.ptp(np.stack([y, 0 * y]), axis=0)]
 
 

@@ -21,7 +21,7 @@ from ..errors import NoGradientRule
 from ..forward import in_transposed_pullback
 from ..primitive import Primitive, declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, is_traced, plain_numbers as plain_value, real_like
-from ._util import at_kink, divide_or_zero, dtype_of, sequence_function, shape_of, unbroadcast
+from ._util import at_kink, divide_or_zero, dtype_of, sequence_function, shape_of, spread, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
 
@@ -1446,7 +1446,7 @@ def _p_norm_share(g, x, norm, p, axes):
         return g * _conj_sign(x) * np.abs(x) ** (p - 1) / norm ** (p - 1)
     safe_x = np.where(zero, 1.0, x)
     share = _conj_sign(safe_x) * np.abs(safe_x) ** (p - 1) / np.where(zero, 1.0, norm) ** (p - 1)
-    return at_kink(g * np.where(zero, 0.0, share), x, lambda: zero, _norm_kink(p, "0 at a zero vector"))
+    return at_kink(g * np.where(zero, 0.0, share), x, lambda: zero, _norm_kink(p, "0 at a zero vector"), g)
 
 
 def _extreme_kink(share, x):
@@ -1479,8 +1479,10 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
     def restore(v):
         return v if keepdims or not axes else np.expand_dims(v, axes)
 
-    def pullback(g):
-        g, norm = restore(g), restore(ans)
+    def pullback(g, of_x=False):
+        # (a traced g's untaken marks kept through the reshape: at_kink reads them. of_x: g is
+        # of x's shape already, forward mode's tangent, each entry times its slice's gradient)
+        g, norm = g if of_x else spread(restore(g), g, restore), restore(ans)
         if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
             return divide_or_zero(g * conj_if_complex(x), norm,  # 0 at a zero vector
                                   kink=(x, _norm_kink(ord, "x / norm(x) taken as 0 at a zero vector"), g))
@@ -1500,7 +1502,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
             sums = np.sum(np.abs(x), axis=along, keepdims=True)
             share = _share_extremum(sums, norm, (across,))
             return at_kink(g * _conj_sign(x) * share, x, lambda: _extreme_kink(share, x), _norm_kink(
-                ord, "shared equally among tied extreme columns (rows), sign(0) = 0 at a zero entry of one"))
+                ord, "shared equally among tied extreme columns (rows), sign(0) = 0 at a zero entry of one"), g)
         # 2, -2, 'nuc': through the SVD of the matrices moved to the last two axes.
         order = [i for i in range(len(shape)) if i not in axes] + [row, col]
         moved = np.transpose(x, order)
@@ -1533,11 +1535,33 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
         return at_kink(g * conj_if_complex(_permuted(d, order)) * (norm != 0), x,
                        lambda: (norm == 0) | np.reshape(_singular_kink(ps, ord), np.shape(norm)),
                        _norm_kink(ord, "0 at a zero matrix, a subgradient where singular values tie "
-                                       "(or one is 0 for 'nuc' and -2)"))
+                                       "(or one is 0 for 'nuc' and -2)"), g)
     return pullback
 
 
 defvjp(np.linalg.norm, _vjp_norm)
+
+
+def _jvp_norm(ans, primals, tangents, **kwargs):
+    # (ord, axis, keepdims as the pullback binds them: positional ones are in primals)
+    return _norm_tangent(ans, tangents[0], *primals, **kwargs)
+
+
+def _norm_tangent(ans, t, x, ord=None, axis=None, keepdims=False):
+    # each result entry depends on its own slice of x: the pullback's rule with g = t (x's shape)
+    # gives t times the slices' gradients (conjugated for a complex x), the tangent their sum
+    # (its real part). The marks ride on it, reading t as their g (a tangent that moves only at
+    # second order, norm(x0 ** 2)'s, still refuses): forward over forward's tangent has no value at
+    # a kink, which np.where's mask drops (through the transposed pullback the inner product with
+    # the direction refused it)
+    axes, matrix = _norm_axes(x, ord, axis)
+    d = _vjp_norm(ans, x, ord, axis, keepdims)(t, of_x=True)
+    if not matrix and ord not in (None, 2, "fro", "f", 1, np.inf, -np.inf) and type(t) is np.ndarray:
+        # (a p-norm's gradient is NaN or infinite at a zero entry for p < 2: a direction that
+        # leaves that entry where it is adds nothing there, as the transposed pullback's structural 0)
+        d = np.where(t == 0, 0.0, d)
+    out = np.sum(d, axis=axes, keepdims=keepdims)
+    return np.real(out) if is_complex(x) or is_complex(t) else out
 
 
 
@@ -1743,3 +1767,4 @@ def _jvp_solve(ans, primals, tangents):
 defjvp(np.linalg.inv, _jvp_inv)
 defjvp(np.linalg.det, _jvp_det)
 defjvp(np.linalg.solve, _jvp_solve)
+defjvp(np.linalg.norm, _jvp_norm)
