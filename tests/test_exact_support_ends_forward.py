@@ -159,3 +159,23 @@ def test_gamma_density_at_its_pole_in_every_argument():
     for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
                  lambda f: wg.jacfwd(wg.grad(f))):
         np.testing.assert_array_equal(np.asarray(path(f)(point)), limits)
+
+
+def test_beta_density_at_its_poles_in_every_argument():
+    # beta.pdf(x, a, b, loc, scale) at (0, 0.5, 2, 0, 2) and (2, 2, 0.5, 0, 2), +inf: the one-sided limits from
+    # inside. mpmath (dps 50, z^(a - 1) (1 - z)^(b - 1) / (B(a, b) scale), mp.diff) at 1e-20 and 1e-40 from the end:
+    # every entry grows (at 0 the gradient -2.65e29, -2.34e11, 1.49e9, 2.65e29, -1.33e9 at 1e-20, d2/db2 -4.03e8;
+    # at 1 a and b exchanged, the scale moving the end: d/dscale -2.65e29). Before: d/da, d/db and d/dscale 0, NaN in
+    # the shapes', loc's and the scale's rows by jacfwd(jacfwd)
+    inf = np.inf
+    at_zero = np.array([[inf, inf, -inf, -inf, inf], [inf, inf, -inf, -inf, inf], [-inf, -inf, -inf, inf, -inf],
+                        [-inf, -inf, inf, inf, -inf], [inf, inf, -inf, -inf, inf]])
+    at_one = np.array([[inf, inf, -inf, -inf, -inf], [inf, -inf, -inf, -inf, -inf], [-inf, -inf, inf, inf, inf],
+                       [-inf, -inf, inf, inf, inf], [-inf, -inf, inf, inf, inf]])
+    f = lambda v: stats.beta.pdf(v[0], v[1], v[2], v[3], v[4])  # noqa: E731
+    for point, grad, limits in (([0.0, 0.5, 2.0, 0.0, 2.0], [-inf, -inf, inf, inf, -inf], at_zero),
+                                ([2.0, 2.0, 0.5, 0.0, 2.0], [inf, inf, -inf, -inf, -inf], at_one)):
+        np.testing.assert_array_equal(wg.grad(f)(np.array(point)), grad)
+        for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+                     lambda f: wg.jacfwd(wg.grad(f))):
+            np.testing.assert_array_equal(np.asarray(path(f)(np.array(point))), limits)

@@ -513,6 +513,24 @@ def _gamma_pdf(name, x, a, loc, scale):
     return _at_a_pole(density, z, x - loc, scale, a, lambda a: sc.rgamma(a), _plain(z) == 0, a)
 
 
+def _rbeta_in_value(t, other=1.0, n=0):
+    """The n-th derivative in t of ``1 / B(other, t)``: ``B_n(D_1, ..., D_n) / B``, ``B_n`` the complete Bell
+    polynomial of ``D_k = polygamma(k - 1, other + t) - polygamma(k - 1, t)`` (the derivatives of ``-betaln``)."""
+    t, other = np.asarray(t, dtype=float), np.asarray(other, dtype=float)
+    d = [sc.polygamma(k - 1, other + t) - sc.polygamma(k - 1, t) for k in range(1, n + 1)]
+    bell = [np.ones(np.broadcast_shapes(t.shape, other.shape))]
+    for m in range(n):  # (B_(m+1) = sum_k C(m, k) B_(m - k) D_(k + 1))
+        bell.append(sum(math.comb(m, k) * bell[m - k] * d[k] for k in range(m + 1)))
+    return (bell[n] * np.exp(-sc.betaln(other, t)))[()]
+
+
+#: ``1 / B(other, t)`` in t alone (``other`` plain), each derivative one value (:func:`_at_a_pole`'s factor of beta's
+#: density at a pole: through exp(-betaln) its second derivative times the pole's +inf was two infinite products of
+#: opposite signs, NaN)
+_RBETA_IN = Primitive(_rbeta_in_value, name="wengert.scipy.stats 1 / beta(a, b) in b", reenters="any")
+_def_partials(_RBETA_IN, lambda t, other=1.0, n=0: _RBETA_IN(t, other=other, n=n + 1))
+
+
 def _at_a_pole(density, z, d, scale, e, factor, at_end, *traced):
     """``density`` (of ``z``), and where ``at_end`` (plain) with the exponent ``e < 1`` (the density ``factor(e) (d /
     scale)^(e - 1) / scale`` to leading order there, infinite) and something traced (``d``, ``scale``, ``traced``):
@@ -1288,11 +1306,14 @@ class beta:
         infinite = ((pz == 0) & (_plain(a) < 1)) | ((pz == 1) & (_plain(b) < 1))
         if np.any(infinite):
             # +inf at an end whose power has a negative exponent, its derivatives in z infinite: -inf, +inf, ... at
-            # z = 0, +inf at z = 1 (from inside; those of z^(a - 1) (1 - z)^(b - 1)), none in a, b (as t.ppf's ends in
-            # df). Through exp(log density) the infinite cotangent met both logs' partials, -inf + 1/2 = NaN where b
+            # z = 0, +inf at z = 1 (from inside; those of z^(a - 1) (1 - z)^(b - 1)), and in a, b, loc and the scale
+            # (_at_a_pole below). Through exp(log density) the infinite cotangent met both logs' partials, -inf + 1/2 = NaN where b
             # < 1 or b = 1 (beta.pdf'(0, 0.5, 0.5), arcsine's and rdist's for c < 2 at both ends)
             end = _T_END(np.where(infinite, z, 0.0), root=np.where(pz == 0, -1.0, 1.0))
-            return np.where(infinite, end, beta.pdf(np.where(infinite, loc + 0.5 * scale, x), a, b, loc, scale))
+            density = np.where(infinite, end, beta.pdf(np.where(infinite, loc + 0.5 * scale, x), a, b, loc, scale))
+            # (with anything traced: the limits in every argument, _at_a_pole)
+            density = _at_a_pole(density, z, x - loc, scale, a, lambda pa: _RBETA_IN(b, other=pa), pz == 0, b)
+            return _at_a_pole(density, z, loc + scale - x, scale, b, lambda pb: _RBETA_IN(a, other=pb), pz == 1, a)
         # 0 outside [0, 1] (see _gamma_pdf: beta.pdf(0.499, 2, 2, 0.5, 1.5) was -2.7e-3 for 0)
         return _on_support((_plain(z) >= 0) & (_plain(z) <= 1), lambda z: _exp_at_ends(
             lambda z: _beta_log_density(z, a, b, scale), lambda z: _beta_powers(z, a, b) / scale, z,
