@@ -201,14 +201,23 @@ _SECOND_ORDER_KINKS = [np.abs, np.fabs, lambda y: np.maximum(y, 0.0), lambda y: 
                        lambda y: np.max(np.stack([y, -y]), axis=0), lambda y: np.ptp(np.stack([y, 0 * y]), axis=0)]
 
 
-def test_forward_over_forward_refuses_a_kink_reached_at_second_order():
+def test_a_kink_reached_at_second_order_refuses_on_the_forward_outer_paths():
     # y = x0 ** 2 sits at the kink with a zero first-order tangent but a nonzero second-order
-    # term: the convention (sign(0) = 0, a tie's 1/2) met that term, and jacfwd(jacfwd) gave
-    # 0 (abs, truth 2 as |x0 ** 2| = x0 ** 2), 1 (relu, truth 2), 0.5 off the diagonal for
-    # relu(x0 x1) (not twice differentiable). y = x0 ** 3 has no second-order term: 0 exactly.
+    # term: the convention (sign(0) = 0, a tie's 1/2) met that term, and jacfwd(jacfwd),
+    # hessian and jacfwd(grad) gave 0 (abs, truth 2 as |x0 ** 2| = x0 ** 2), 1 (relu, truth 2),
+    # 0.5 off the diagonal for relu(x0 x1) (not twice differentiable). y = x0 ** 3 has no
+    # second-order term: 0 exactly. (jacrev(jacfwd), jacrev(grad) refused already.)
     x = np.zeros(2)
+    paths = (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)))
     for kink in _SECOND_ORDER_KINKS:
-        for inner in (lambda x: x[:1] ** 2, lambda x: -(x[:1] ** 2), lambda x: x[:1] * x[1:]):
-            with pytest.raises(wg.NoGradientRule, match="kink"):
-                wg.jacfwd(wg.jacfwd(lambda x: np.sum(kink(inner(x)))))(x)
-        np.testing.assert_array_equal(wg.jacfwd(wg.jacfwd(lambda x: np.sum(kink(x[:1] ** 3))))(x), np.zeros((2, 2)))
+        for path in paths:
+            for inner in (lambda x: x[:1] ** 2, lambda x: -(x[:1] ** 2), lambda x: x[:1] * x[1:]):
+                with pytest.raises(wg.NoGradientRule, match="kink"):
+                    path(lambda x: np.sum(kink(inner(x))))(x)
+            np.testing.assert_array_equal(path(lambda x: np.sum(kink(x[:1] ** 3)))(x), np.zeros((2, 2)))
+    for path in (wg.hessian, lambda f: wg.jacfwd(wg.grad(f))):  # |sin(x0) ** 2| at 0: 2, not 0
+        with pytest.raises(wg.NoGradientRule, match="absolute"):
+            path(lambda x: np.sum(np.abs(np.sin(x) ** 2)))(np.array([0.0, 1.0]))
+    # a direction that leaves the kink still keeps the convention (forward over reverse)
+    np.testing.assert_array_equal(wg.hvp(lambda v: np.abs(v[0]) + v[1] ** 2, np.zeros(2), np.array([0.0, 1.0])),
+                                  [0.0, 2.0])

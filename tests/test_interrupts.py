@@ -4,6 +4,7 @@ An interrupted runner must leave no tape open on the thread's stack (a stale tap
 its arrays and arguments alive, and used to surface later as an internal error in
 nested runners), and only the interrupt itself may come out.
 """
+import itertools
 import os
 import random
 import signal
@@ -114,3 +115,70 @@ def test_an_exception_at_every_trace_event_leaves_no_open_tape():
         finally:
             sys.settrace(None)
         assert _context.open_tapes() == [], f"a tape was left open by an exception at event {k}"
+    _kinks_refuse_on_the_forward_paths()  # (and no state of the sweeps left behind: see below)
+
+
+def _kinks_refuse_on_the_forward_paths():
+    # |x0 ** 2| at 0: the Hessian 2 (|x0 ** 2| = x0 ** 2), but the convention sign(0) = 0 met
+    # the second-order term and gave 0: hessian, jacfwd(grad) and jacfwd(jacfwd) refuse it;
+    # |x0 ** 3| has no second-order term there, its Hessian 0 exactly on each.
+    x = np.zeros(2)
+    for path in (wg.hessian, lambda f: wg.jacfwd(wg.grad(f)), lambda f: wg.jacfwd(wg.jacfwd(f))):
+        with pytest.raises(wg.NoGradientRule, match="absolute"):
+            path(lambda x: np.sum(np.abs(x[:1] ** 2)))(x)
+        np.testing.assert_array_equal(path(lambda x: np.sum(np.abs(x[:1] ** 3)))(x), np.zeros((2, 2)))
+
+
+def test_an_exception_at_every_trace_event_leaves_no_sweep_state():
+    # The state a sweep keeps for the kinks' rules (whether a rule's g is a sweep's cotangent,
+    # the conventions a sweep marked, the kink marks alive on tapes) must not outlive an
+    # exception anywhere: a counter left raised by one turned every later refusal of a kink
+    # reached at second order into a silent 0 (test_kinks_five_paths, test_kinks_under_where
+    # run after this file). An exception at each event of the functions that keep that state,
+    # in a Hessian that meets a kink (forward over reverse) and one in reverse over reverse.
+    files = tuple(os.path.join(os.path.dirname(wg.__file__), name) for name in
+                  ("runners.py", "forward.py", "_tape_py.py", "_dual_py.py", os.path.join("ops", "_util.py")))
+    x = np.zeros(2)
+    for f, keepers in ((lambda x: wg.hessian(lambda x: np.sum(np.abs(x[:1] ** 2)))(x),
+                        {"sweep_gradients", "_run_pullback", "live_term", "at_kink", "convention_value",
+                         "settle_conventions"}),):
+        hit = set()
+
+        def count(frame, event, arg):
+            code = frame.f_code
+            if code.co_name in keepers and code.co_filename in files:
+                hit.add(code.co_name)
+                return count
+            return None
+
+        sys.settrace(count)
+        try:
+            with pytest.raises(wg.NoGradientRule):
+                f(x)
+        finally:
+            sys.settrace(None)
+        assert keepers - {"_run_pullback", "live_term", "__del__"} <= hit, hit  # (those: the pure core's, a finalizer's)
+        for k in itertools.count(1):
+            seen = 0
+
+            def inject(frame, event, arg):
+                nonlocal seen
+                code = frame.f_code
+                if code.co_name in keepers and code.co_filename in files:
+                    seen += 1
+                    if seen == k:
+                        raise _Injected
+                    return inject
+                return None
+
+            sys.settrace(inject)
+            try:
+                f(x)
+            except (_Injected, wg.NoGradientRule):
+                pass
+            finally:
+                sys.settrace(None)
+            if seen < k:
+                break
+        assert k > 20 and _context.open_tapes() == []
+    _kinks_refuse_on_the_forward_paths()

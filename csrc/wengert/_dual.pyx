@@ -812,7 +812,7 @@ cdef tuple _live_term(object rule, object t, object live, Py_ssize_t n, object a
     cdef list reports
     cdef Py_ssize_t mark, k, outer_n
     cdef object outer_g, outer_live, term, out_live, c, lv, shape
-    cdef bint outer_active, found
+    cdef bint outer_active, outer_tangent, found
     if tt is not _ndarray and tt is not float and not isinstance(t, np.floating):
         term = rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)
         return traced_term(term, t, live)
@@ -823,20 +823,15 @@ cdef tuple _live_term(object rule, object t, object live, Py_ssize_t n, object a
     outer_live = state.live
     outer_n = state.n
     outer_active = state.active
-    state.g = t
-    state.live = live
-    state.n = n
-    state.active = True
+    outer_tangent = state.tangent
+    state.put(t, live, n, True, True)  # (forward mode's tangent: see in_sweep_pullback)
     try:
         term = rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)
     except BaseException:
         del reports[mark:]
         raise
     finally:
-        state.g = outer_g
-        state.live = outer_live
-        state.n = outer_n
-        state.active = outer_active
+        state.put(outer_g, outer_live, outer_n, outer_active, outer_tangent)
     if type(term) is Dual or type(term) is Var:
         # (a traced term, the plain t times a traced partial: its rules report nothing of it;
         # its zeros where t flows are live, as the reports of a plain term would say)

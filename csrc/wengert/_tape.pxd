@@ -79,7 +79,9 @@ cdef class SweepState:
     cdef object live       # its live zeros: None, True or a mask
     cdef Py_ssize_t n      # the node's number of parents
     cdef bint active       # inside a pullback the sweep runs
+    cdef bint tangent      # its g forward mode's tangent (live_term), not a sweep's cotangent
     cdef list reports      # (cotangent, live) pairs its rules reported
+    cdef void put(self, object g, object live, Py_ssize_t n, bint active, bint tangent) noexcept  # all of them
 
 
 cdef SweepState thread_sweep()  # this thread's SweepState

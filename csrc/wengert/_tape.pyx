@@ -634,7 +634,7 @@ cdef class Tape:
         cdef Py_ssize_t mark = len(reports)
         cdef object outer_g = state.g, outer_live = state.live
         cdef Py_ssize_t outer_n = state.n
-        cdef bint outer_active = state.active
+        cdef bint outer_active = state.active, outer_tangent = state.tangent
         # (the parents differentiated: a parent whose pullback is no_cotangent needs no
         # gradient and counts as a constant, as it would be outside wengert.jit)
         cdef Py_ssize_t needed = n
@@ -642,10 +642,7 @@ cdef class Tape:
             for k in range(n):
                 if (<tuple>pullback)[k] is _NO_COTANGENT:
                     needed -= 1
-        state.g = g
-        state.live = live
-        state.n = needed
-        state.active = True
+        state.put(g, live, needed, True, False)
         try:
             if self.flags[i] & PER_PARENT:
                 # push_pullbacks guarantees a tuple of n callables.
@@ -659,10 +656,7 @@ cdef class Tape:
             del reports[mark:]  # (what the failed pullback's rules reported)
             raise
         finally:
-            state.g = outer_g
-            state.live = outer_live
-            state.n = outer_n
-            state.active = outer_active
+            state.put(outer_g, outer_live, outer_n, outer_active, outer_tangent)
         if len(reports) == mark and live is None:
             for k in range(n):
                 self._send(self.parent[start + k], (<tuple>cotangents)[k])
@@ -788,6 +782,13 @@ cdef class SweepState:
     def __cinit__(self):
         self.reports = []
 
+    cdef void put(self, object g, object live, Py_ssize_t n, bint active, bint tangent) noexcept:
+        self.g = g
+        self.live = live
+        self.n = n
+        self.active = active
+        self.tangent = tangent
+
 
 _state = threading.local()
 # (the last thread's state, found again without the thread-local lookup: under the GIL a
@@ -824,6 +825,20 @@ def sweep_cotangent():
     """
     cdef SweepState state = thread_sweep()
     return (state.g, state.live, state.n) if state.active else None
+
+
+def in_sweep_pullback():
+    """True while this thread's sweep runs a pullback, whose rules' ``g`` is then a
+    cotangent; False outside one, and while forward mode runs an elementwise rule on a
+    tangent (``live_term``), inside one too (internal: wengert.ops's kink marks read it). The
+    state is the sweep's own, set and restored here in C around each pullback: no exception
+    can leave it set.
+
+    >>> in_sweep_pullback()
+    False
+    """
+    cdef SweepState state = thread_sweep()
+    return state.active and not state.tangent
 
 
 def cotangent_live(g):

@@ -50,6 +50,7 @@ else:
 Tape = _tape_module.Tape
 record_on = _tape_module.record_on
 sweep_cotangent = _tape_module.sweep_cotangent
+in_sweep_pullback = _tape_module.in_sweep_pullback  # (a rule's g a sweep's cotangent, not forward mode's tangent)
 report_live = _tape_module.report_live
 cotangent_live = _tape_module.cotangent_live
 sweep_parents = _tape_module.sweep_parents

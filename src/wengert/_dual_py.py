@@ -729,15 +729,18 @@ def live_term(rule: Any, t: Any, live: Any, n: int, ans: Any, x: Any, y: Any = _
     state = thread_sweep()
     reports = state.reports
     mark = len(reports)
-    outer = state.g, state.live, state.n, state.active
-    state.g, state.live, state.n, state.active = t, live, n, True
-    try:
-        term = rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)
-    except BaseException:
-        del reports[mark:]
-        raise
+    outer = state.g, state.live, state.n, state.active, state.tangent
+    try:  # (set inside the try and restored twice, as the sweep's pullbacks: see _tape_py)
+        try:
+            state.g, state.live, state.n, state.active, state.tangent = t, live, n, True, True
+            term = rule(t, ans, x) if y is _MISSING else rule(t, ans, x, y)
+        except BaseException:
+            del reports[mark:]
+            raise
+        finally:
+            state.g, state.live, state.n, state.active, state.tangent = outer
     finally:
-        state.g, state.live, state.n, state.active = outer
+        state.g, state.live, state.n, state.active, state.tangent = outer
     if type(term) is Dual or type(term) is Var:
         # (a traced term, the plain t times a traced partial: its rules report nothing of it;
         # its zeros where t flows are live, as the reports of a plain term would say)

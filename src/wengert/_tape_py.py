@@ -538,21 +538,26 @@ class Tape:
         # (the parents differentiated: a parent whose pullback is no_cotangent needs no
         # gradient and counts as a constant, as it would be outside wengert.jit)
         needed = n - sum(pb is no_cotangent for pb in pullback) if self._flags[i] & PER_PARENT else n
-        outer = state.g, state.live, state.n, state.active
-        state.g, state.live, state.n, state.active = g, live, needed, True
+        outer = state.g, state.live, state.n, state.active, state.tangent
+        # (set inside the try and restored twice: an exception can arrive before any line,
+        # the try's own and the finally's included; the compiled core does this in C)
         try:
-            if self._flags[i] & PER_PARENT:
-                cotangents = tuple([pullback[k](g) for k in range(n)])
-            else:
-                cotangents = pullback(g)
-                if type(cotangents) is not tuple or len(cotangents) != n:
-                    raise TypeError(f"the pullback of node {i} ({pullback!r}) returned {type(cotangents).__name__} "
-                                    f"{cotangents!r:.80}; it must return a tuple of {n} cotangent(s), one per parent")
-        except BaseException:
-            del reports[mark:]  # (what the failed pullback's rules reported)
-            raise
+            try:
+                state.g, state.live, state.n, state.active, state.tangent = g, live, needed, True, False
+                if self._flags[i] & PER_PARENT:
+                    cotangents = tuple([pullback[k](g) for k in range(n)])
+                else:
+                    cotangents = pullback(g)
+                    if type(cotangents) is not tuple or len(cotangents) != n:
+                        raise TypeError(f"the pullback of node {i} ({pullback!r}) returned {type(cotangents).__name__} "
+                                        f"{cotangents!r:.80}; it must return a tuple of {n} cotangent(s), one per parent")
+            except BaseException:
+                del reports[mark:]  # (what the failed pullback's rules reported)
+                raise
+            finally:
+                state.g, state.live, state.n, state.active, state.tangent = outer
         finally:
-            state.g, state.live, state.n, state.active = outer
+            state.g, state.live, state.n, state.active, state.tangent = outer
         if len(reports) == mark and live is None:
             for k in range(n):
                 self._send(self._parent[start + k], cotangents[k])
@@ -638,12 +643,12 @@ class Tape:
 # and its rules report their results' by report_live (see times_partial).
 class SweepState:
     """What the pullback this thread's sweep runs was called with (internal)."""
-    __slots__ = ("g", "live", "n", "active", "reports")
+    __slots__ = ("g", "live", "n", "active", "tangent", "reports")
 
     def __init__(self):
         self.g = self.live = None
         self.n = 0
-        self.active = False
+        self.active = self.tangent = False
         self.reports = []
 
 
@@ -671,6 +676,20 @@ def sweep_cotangent():
     """
     state = thread_sweep()
     return (state.g, state.live, state.n) if state.active else None
+
+
+def in_sweep_pullback():
+    """True while this thread's sweep runs a pullback, whose rules' ``g`` is then a
+    cotangent; False outside one, and while forward mode runs an elementwise rule on a
+    tangent (``live_term``), inside one too (internal: wengert.ops's kink marks read it). The
+    state is the sweep's own, set and restored around each pullback: no exception can leave
+    it set.
+
+    >>> in_sweep_pullback()
+    False
+    """
+    state = thread_sweep()
+    return state.active and not state.tangent
 
 
 def cotangent_live(g):

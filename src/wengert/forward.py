@@ -46,7 +46,7 @@ from .primitive import (METHODS, NOT_STAGED, OPERATORS, PRIMITIVES, PROPERTIES, 
                         plain_function, qualified_name, staged_rule_parts)
 
 __all__ = ["Dual", "plain_value", "unwrap", "install_hooks", "jvp_forward", "defjvp", "undefined_tangent", "custom_jvp", "jvp_kind", "jvp_kinds",
-           "forward_apply"]
+           "forward_apply", "convention_value", "conventions_marked", "settle_conventions"]
 
 _levels = itertools.count(1)
 
@@ -1269,6 +1269,93 @@ def undefined_tangent(t: Any, where: Any, error: Exception) -> Any:
         where = np.ones(shape, dtype=bool)
     error.undefined_tangent = True  # type: ignore[attr-defined]
     return _Undefined(t, where, error)
+
+
+class _Conventions(threading.local):
+    def __init__(self):
+        self.tags = []  # (tag, error) of the conventions marked in this thread's sweeps
+
+
+_conventions = _Conventions()
+
+
+def convention_value(value: Any, where: Any, error: Exception) -> Any:
+    """``value``, a sweep's cotangent holding a rule's convention where ``where`` holds
+    (internal: wengert.ops's at_kink in forward over reverse), as a Dual of a pass of its
+    own whose tangents (one per marked entry) are the derivatives in those entries: the rest
+    of the sweep carries them, and :func:`settle_conventions` refuses, raising ``error``, a
+    gradient whose tangent depends on them (the convention's value met a factor that moves).
+
+    >>> start = conventions_marked()
+    >>> d = convention_value(np.array([0.0, 1.0]), np.array([True, False]), ValueError("no"))
+    >>> settle_conventions(start, [d])[0]
+    array([0., 1.])
+    """
+    shape = np.shape(_plainest(value))
+    try:
+        where = np.broadcast_to(where, shape)
+    except ValueError:
+        where = np.ones(shape, dtype=bool)
+    entries = np.flatnonzero(where)
+    tangent = np.zeros((len(entries), int(np.prod(shape, dtype=int))))
+    tangent[np.arange(len(entries)), entries] = 1.0
+    tag = _Tag(len(entries))
+    _conventions.tags.append((tag, error))
+    return Dual(value, tangent.reshape((len(entries),) + shape), tag)
+
+
+def conventions_marked() -> int:
+    """How many conventions this thread's sweeps have marked (internal: a runner's mark
+    before its sweep, for :func:`settle_conventions`).
+
+    >>> conventions_marked() >= 0
+    True
+    """
+    return len(_conventions.tags)
+
+
+def settle_conventions(start: int, grads: Any) -> Any:
+    """``grads`` without the Duals of the conventions marked since ``start`` (see
+    :func:`convention_value`); raises the convention's error where a gradient's tangent
+    depends on one (forward over reverse: its value times a factor whose tangent is not 0).
+
+    >>> settle_conventions(conventions_marked(), [1.0])
+    [1.0]
+    """
+    marked = _conventions.tags[start:]
+    del _conventions.tags[start:]
+    tags = {id(tag): error for tag, error in marked}
+    for tag, _ in marked:
+        tag.live = False
+    return _settled(grads, tags)
+
+
+def _settled(x, tags):
+    kind = type(x)
+    if kind is Dual:
+        error = tags.get(id(x.tag))
+        if error is None:
+            return x
+        if _moves_outside(x.tangent, tags):
+            raise error
+        return _settled(x.primal, tags)
+    if kind is list or kind is tuple:
+        return kind(_settled(a, tags) for a in x)
+    if kind is dict:
+        return {k: _settled(v, tags) for k, v in x.items()}
+    return x
+
+
+def _moves_outside(t, tags):
+    # whether t (a convention's tangent) has a nonzero tangent of another pass at some level
+    if type(t) is not Dual:
+        return type(t) is _Refused or type(t) is _Undefined
+    if id(t.tag) in tags:
+        return _moves_outside(t.primal, tags)
+    tangent = t.tangent
+    if type(tangent) is _Refused or type(tangent) is _Undefined:
+        return True
+    return bool(np.any(_plainest(tangent) != 0)) or _moves_outside(tangent, tags) or _moves_outside(t.primal, tags)
 
 
 def _where_defined(condition, x, y):

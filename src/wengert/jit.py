@@ -27,7 +27,7 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from . import _context, protocol, runners, structured, tree
+from . import _context, forward, protocol, runners, structured, tree
 from .primitive import dual_type, plain_function
 from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
                        StagedRule, Tape, Var,
@@ -786,8 +786,13 @@ class _Trace:
         # sweep_gradients would build it, and memory checked against the caller's arrays.
         runners.check_seed(value, seed)
         tape = self.tape
-        if not self.sweep or not self.sweep.run(seed):
-            tape.backward(root, seed, retain=retain)
+        marked = forward.conventions_marked()
+        try:
+            if not self.sweep or not self.sweep.run(seed):
+                tape.backward(root, seed, retain=retain)
+        except BaseException:
+            forward.settle_conventions(marked, ())  # (see runners.sweep_gradients)
+            raise
         grads, given = [], []
         adjoint = tape.adjoint
         for i, fields in zip(self.argnums, self.fast):
@@ -811,6 +816,8 @@ class _Trace:
                 given.extend(parts)
                 g = tree.rebuild_record(type(arg), parts)
             grads.append(g)
+        if forward.conventions_marked() > marked:  # (see runners.sweep_gradients)
+            grads = forward.settle_conventions(marked, grads)
         if type(seed) is not float and type(seed) is not np.float64:
             caller = caller + tree.arrays(seed)  # (a structured seed's arrays may be handed back too)
         if runners.distinct_bases(given, caller):

@@ -12,7 +12,7 @@ from typing import Any, Callable, NamedTuple, Tuple, TypeVar, overload
 
 import numpy as np
 
-from . import _context, protocol, structured, tree
+from . import _context, forward, protocol, structured, tree
 from ._backend import Tape, Var, all_floats, distinct_bases, float_adjoints, leaf_var, part_leaves, record_on
 from .errors import SeedRequired
 from .structured import stop_gradient  # the public name is wengert.stop_gradient
@@ -141,8 +141,13 @@ def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain, flat
     floats, whose gradient is then read in C. ``sweep`` (wengert.jit): a ScalarSweep of
     ``tape`` from ``root``, which does the same as ``tape.backward`` for a float seed."""
     check_seed(value, seed)
-    if root is not None and (sweep is None or not sweep.run(seed)):
-        tape.backward(root, seed, retain=retain)
+    marked = forward.conventions_marked()
+    try:
+        if root is not None and (sweep is None or not sweep.run(seed)):
+            tape.backward(root, seed, retain=retain)
+    except BaseException:
+        forward.settle_conventions(marked, ())  # (a failed sweep's conventions: dropped, not kept)
+        raise
     grads = []
     for k, (leaf, i) in enumerate(zip(leaves, argnums)):
         arg = args[i]
@@ -154,6 +159,8 @@ def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain, flat
                 continue
         adj = leaf_cotangent(tape, leaf, arg) if root is not None else _UNREACHED
         grads.append(protocol.zero(arg) if adj is _UNREACHED else structured.finalize(adj, arg))
+    if forward.conventions_marked() > marked:  # (a kink's convention met in forward over reverse)
+        grads = forward.settle_conventions(marked, grads)
     return unshared(grads, seed, args)
 
 

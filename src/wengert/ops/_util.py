@@ -10,10 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from .._backend import (Dual, Var, cotangent_live, nonzero_cotangent_rule, product, report_live, stretched_axes,
-                        sweep_cotangent, vanishing_unless_zeros)
+from .._backend import (Dual, Var, cotangent_live, in_sweep_pullback, nonzero_cotangent_rule, product, report_live,
+                        stretched_axes, vanishing_unless_zeros)
 from ..errors import NoGradientRule
-from ..forward import defjvp, in_transposed_pullback, undefined_tangent
+from ..forward import convention_value, defjvp, in_transposed_pullback, undefined_tangent
 from ..primitive import Primitive, defvjp, lookup, staged_rule
 from ..structured import peek, plain_numbers, plain_tree
 
@@ -244,9 +244,20 @@ def _kink_jvp(ans, primals, tangents, transposed=False):
     return out
 
 
+def _no_var(x):
+    # whether x holds no Var under its Duals (a recording sweep's values keep their marks)
+    while type(x) is Dual:
+        if type(x.tangent) is Var:
+            return False
+        x = x.primal
+    return type(x) is not Var
+
+
 def _in_jvp():
     # whether a rule runs for forward mode's tangent (its g a tangent), not a sweep's cotangent
-    return sweep_cotangent() is None or in_transposed_pullback()
+    # (the sweep's state, kept by the core: forward mode's elementwise rules run inside it as
+    # a pullback's, live_term, but say so)
+    return not in_sweep_pullback() or in_transposed_pullback()
 
 
 def _nonzero(t):
@@ -366,6 +377,14 @@ def at_kink(cotangent, inputs, where, what, g=None):
         for x in traced:
             cotangent = _kink(x, cotangent, where, what, g)
         return cotangent
+    if not _in_jvp() and all(type(x) is Dual and _no_var(x) for x in traced) and _no_var(cotangent):
+        # forward over reverse: the convention's value, times a factor the rest of the sweep
+        # meets whose tangent is not 0 (the pullback of x0 ** 2 under abs, 2 x0), would give
+        # the gradient's tangent a term in it (the Hessian of abs(x0 ** 2) was 0 for 2):
+        # carried as a pass of its own, refused at the sweep's end (forward.settle_conventions)
+        for x in traced:
+            cotangent = _kink(x, cotangent, where, what)
+        return convention_value(cotangent, where, NoGradientRule(_kink_message(where, what)))
     for x in traced:
         # (a Var's: the outer sweep's plain cotangents marked while it is alive)
         cotangent = _kink(x, cotangent, where, _Held(what) if type(x) is Var and type(what) is not _Held else what)
