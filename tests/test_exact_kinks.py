@@ -198,7 +198,9 @@ _SECOND_ORDER_KINKS = [np.abs, np.fabs, lambda y: np.maximum(y, 0.0), lambda y: 
                        lambda y: np.fmax(y, 0.0), lambda y: np.hypot(y, 0.0), lambda y: np.copysign(y, y),
                        lambda y: np.linalg.norm(y) * np.ones(1), lambda y: np.linalg.norm(y, 1) * np.ones(1),
                        lambda y: np.linalg.norm(y, 3) * np.ones(1), lambda y: np.linalg.norm(y, 0.5) * np.ones(1),
-                       lambda y: np.max(np.stack([y, -y]), axis=0), lambda y: np.ptp(np.stack([y, 0 * y]), axis=0)]
+                       lambda y: np.max(np.stack([y, -y]), axis=0), lambda y: np.ptp(np.stack([y, 0 * y]), axis=0),
+                       lambda y: np.std(np.stack([y, 0 * y]), axis=0), lambda y: np.nanstd(np.stack([y, 0 * y]), axis=0),
+                       lambda y: np.abs(y + 0j)]
 
 
 def test_a_kink_reached_at_second_order_refuses_on_the_forward_outer_paths():

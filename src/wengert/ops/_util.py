@@ -19,7 +19,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "tie_kink", "STD_KINK", "def_partials", "times_tangent",
+           "at_kink", "tie_kink", "STD_KINK", "std_gradient", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "spread", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
@@ -314,6 +314,19 @@ defjvp(_transposed_kink, lambda ans, primals, tangents: _kink_jvp(ans, primals, 
 #: What at_kink says for np.std and np.nanstd where all values are equal.
 STD_KINK = ("numpy.std (nanstd)", "0 where all values are equal (std is then |x - mean|-like)",
             "For std(x)**2 write np.var(x).")
+
+
+def std_gradient(g, deviation, centered, x):
+    """``g / deviation * centered``, 0 where ``deviation`` (std, restored to ``x``'s rank) is 0:
+    np.std's and np.nanstd's gradient in ``x``, whose convention there is marked on the whole
+    (:func:`at_kink`). The share (x - mean) / std is the 0 / 0 there: marked on g / std alone,
+    the exact 0 of x - mean met the tangent first (std(stack([x0 ** 2, 0])) at 0: its Hessian
+    0 for [[1, 0], [0, 0]] on hessian and jacfwd(jacfwd)).
+
+    >>> std_gradient(np.ones((1, 2)), np.array([[0.0, 2.0]]), np.array([[0.0, 1.0]]), np.zeros((1, 2)))
+    array([[0. , 0.5]])
+    """
+    return at_kink(divide_or_zero(g, deviation) * centered, x, lambda: deviation == 0, STD_KINK, g)
 
 
 def tie_kink(name):

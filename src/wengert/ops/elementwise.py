@@ -483,7 +483,7 @@ def _dabs(g, ans, x):
     # At 0 the gradient is marked (at_kink): differentiating it again there raises.
     if is_complex(x):
         r = np.abs(x)
-        return at_kink(g * np.conj(x) / np.where(r == 0, 1.0, r), x, lambda: r == 0, _ABS_KINK)
+        return at_kink(g * np.conj(x) / np.where(r == 0, 1.0, r), x, lambda: r == 0, _ABS_KINK, g)
     return at_kink(g * np.sign(x), x, lambda: x == 0, _ABS_KINK, g)
 
 

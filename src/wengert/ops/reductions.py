@@ -5,8 +5,8 @@ import numpy as np
 
 from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
-from ._util import (at_kink, broadcast_back, divide_or_zero, moved, normalize_axis, own_function, zero_moving_with,
-                    reshape, restore_reduced, shape_of, spread, STD_KINK, tie_kink)
+from ._util import (at_kink, broadcast_back, moved, normalize_axis, own_function, zero_moving_with,
+                    reshape, restore_reduced, shape_of, spread, std_gradient, tie_kink)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -134,11 +134,8 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
     """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
     gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
-    def pullback(g):
-        g = restore_reduced(g, shape, axis, keepdims)
-        return (divide_or_zero(g, restore_reduced(ans, shape, axis, keepdims), kink=(x, STD_KINK, g))
-                * _centered_scaled(x, axis, shape, ddof, where, mean))
-    return pullback
+    return lambda g: std_gradient(restore_reduced(g, shape, axis, keepdims), restore_reduced(ans, shape, axis, keepdims),
+                                  _centered_scaled(x, axis, shape, ddof, where, mean), x)
 
 
 defvjp(np.std, _vjp_std, methods=("std",))

@@ -16,8 +16,8 @@ from .._backend import Var
 from ..errors import NoGradientRule
 from ..primitive import defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_traced, plain_numbers as plain_value
-from ._util import (at_kink, divide_or_zero, dtype_of, normalize_axis, own_function, refuse_keywords, reshape,
-                    restore_reduced, shape_of, STD_KINK, tie_kink, unbroadcast)
+from ._util import (at_kink, dtype_of, normalize_axis, own_function, refuse_keywords, reshape,
+                    restore_reduced, shape_of, std_gradient, tie_kink, unbroadcast)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -386,11 +386,8 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     # An all-NaN slice (result NaN) passes 0, as in nanvar.
     shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a, kwargs.get("where", True))
     deviation = np.where(np.isnan(plain_value(ans)), 0.0, ans)
-    def pullback(g):
-        g = restore_reduced(g, shape, axis, keepdims)
-        return (divide_or_zero(g, restore_reduced(deviation, shape, axis, keepdims), kink=(a, STD_KINK, g))
-                * _nan_centered_scaled(a, present, axis, ddof))
-    return pullback
+    return lambda g: std_gradient(restore_reduced(g, shape, axis, keepdims), restore_reduced(deviation, shape, axis, keepdims),
+                                  _nan_centered_scaled(a, present, axis, ddof), a)
 
 
 for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),  # type: ignore[assignment]
