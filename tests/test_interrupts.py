@@ -4,6 +4,7 @@ An interrupted runner must leave no tape open on the thread's stack (a stale tap
 its arrays and arguments alive, and used to surface later as an internal error in
 nested runners), and only the interrupt itself may come out.
 """
+import gc
 import itertools
 import os
 import random
@@ -136,12 +137,15 @@ def test_an_exception_at_every_trace_event_leaves_no_sweep_state():
     # reached at second order into a silent 0 (test_kinks_five_paths, test_kinks_under_where
     # run after this file). An exception at each event of the functions that keep that state,
     # in a Hessian that meets a kink (forward over reverse) and one in reverse over reverse.
+    from wengert.ops import _util
     files = tuple(os.path.join(os.path.dirname(wg.__file__), name) for name in
                   ("runners.py", "forward.py", "_tape_py.py", "_dual_py.py", os.path.join("ops", "_util.py")))
     x = np.zeros(2)
     for f, keepers in ((lambda x: wg.hessian(lambda x: np.sum(np.abs(x[:1] ** 2)))(x),
                         {"sweep_gradients", "_run_pullback", "live_term", "at_kink", "convention_value",
-                         "settle_conventions"}),):
+                         "settle_conventions"}),
+                       (lambda x: wg.jacrev(wg.grad(lambda x: np.sum(np.abs(x[:1] ** 2) + np.maximum(x, 0) * x)))(x),
+                        {"sweep_gradients", "at_kink", "__new__", "__del__"})):
         hit = set()
 
         def count(frame, event, arg):
@@ -181,4 +185,6 @@ def test_an_exception_at_every_trace_event_leaves_no_sweep_state():
             if seen < k:
                 break
         assert k > 20 and _context.open_tapes() == []
+    gc.collect()
+    assert not _util._HELD  # (no kink mark is alive on a tape)
     _kinks_refuse_on_the_forward_paths()

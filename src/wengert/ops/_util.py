@@ -103,21 +103,27 @@ def _structural_flow(g, where, shape):
 #: internal, by weak reference; Duals only the last 16 marked, _STRUCTURAL_DUALS)
 _STRUCTURAL: "dict[int, Any]" = {}
 _STRUCTURAL_DUALS: "list[Any]" = []
-_kinks_on_tapes = [0]  # (how many _Held marks are alive: plain cotangents are marked only then)
+#: id(token) -> a weak reference to the token of each _Held mark alive (plain cotangents are
+#: marked only while there is one)
+_HELD: "dict[int, Any]" = {}
+
+
+class _Token:
+    __slots__ = ("__weakref__",)
 
 
 class _Held(tuple):
-    """A kink's ``what`` whose mark rides on a Var (internal): counted while alive (a tape holds
-    it), so that the plain cotangents np.where's pullback and the selections make are marked
-    only while an outer sweep may read them (reverse over forward), at no cost otherwise."""
-    __slots__ = ()
+    """A kink's ``what`` whose mark rides on a Var (internal): in ``_HELD`` while alive (a tape
+    holds it), so that the plain cotangents np.where's pullback and the selections make are
+    marked only while an outer sweep may read them (reverse over forward), at no cost otherwise.
+    Its token's weak reference leaves ``_HELD`` by dict.pop itself, with no Python frame: a
+    count in ``__del__`` stayed high where an exception landed in it (tests/test_interrupts)."""
 
     def __new__(cls, what):
-        _kinks_on_tapes[0] += 1
-        return super().__new__(cls, what)
-
-    def __del__(self):
-        _kinks_on_tapes[0] -= 1
+        self = super().__new__(cls, what)
+        token = self.token = _Token()  # (a tuple cannot be weakly referenced; its token goes with it)
+        _HELD[id(token)] = weakref.ref(token, _forgetting(_HELD, id(token)))
+        return self
 
 
 def _mark_structural(out, zeros):
@@ -1057,7 +1063,7 @@ def selected(out, g, kept):
     if type(out) is Var or type(out) is Dual:
         mark_untaken(out, g, kept)
         return out
-    if _kinks_on_tapes[0] and type(out) is np.ndarray:
+    if _HELD and type(out) is np.ndarray:
         _mark_structural(out, functools.partial(_unlanded, kept, np.shape(g), np.shape(out)))
     live = live_zeros(g)
     if live is None:
@@ -1084,7 +1090,7 @@ def moved(out, g, move):
     >>> moved(np.array([0.0, 1.0]), np.array([1.0]), lambda m: np.array([False, True]))
     array([0., 1.])
     """
-    if (type(out) is Var or type(out) is Dual or (_kinks_on_tapes[0] and type(out) is np.ndarray)) \
+    if (type(out) is Var or type(out) is Dual or (_HELD and type(out) is np.ndarray)) \
             and move is not in_place:
         # (the entries no entry of g reaches, and those g's own structural zeros reach: 0 with
         # their derivatives, for a kink's mark there; computed where it is read)
