@@ -136,7 +136,8 @@ def test_an_exception_at_every_trace_event_leaves_no_sweep_state():
     # exception anywhere: a counter left raised by one turned every later refusal of a kink
     # reached at second order into a silent 0 (test_kinks_five_paths, test_kinks_under_where
     # run after this file). An exception at each event of the functions that keep that state,
-    # in a Hessian that meets a kink (forward over reverse) and one in reverse over reverse.
+    # in a Hessian that meets a kink (forward over reverse), one whose sort is forward mode's
+    # transposed pullback (in_transposed_pullback's depth), and one in reverse over reverse.
     from wengert.ops import _util
     files = tuple(os.path.join(os.path.dirname(wg.__file__), name) for name in
                   ("runners.py", "forward.py", "_tape_py.py", "_dual_py.py", os.path.join("ops", "_util.py")))
@@ -144,6 +145,8 @@ def test_an_exception_at_every_trace_event_leaves_no_sweep_state():
     for f, keepers in ((lambda x: wg.hessian(lambda x: np.sum(np.abs(x[:1] ** 2)))(x),
                         {"sweep_gradients", "_run_pullback", "live_term", "at_kink", "convention_value",
                          "settle_conventions"}),
+                       (lambda x: wg.hessian(lambda x: np.sum(np.sort(x) * x) + np.sum(np.abs(x[:1] ** 2)))(x),
+                        {"_transpose_sum"}),
                        (lambda x: wg.jacrev(wg.grad(lambda x: np.sum(np.abs(x[:1] ** 2) + np.maximum(x, 0) * x)))(x),
                         {"sweep_gradients", "at_kink", "__new__", "__del__"})):
         hit = set()

@@ -1144,11 +1144,18 @@ def in_transposed_pullback() -> bool:
 def _transpose_sum(pullbacks, like, cotangent):
     """``sum_i d/du <pullback_i(cotangent(u)), t_i>`` at ``u = zero(like)`` (the hook
     wengert.transforms installs: a reverse sweep of the pullbacks)."""
-    _transposing.depth += 1
+    # (the depth saved and assigned back, twice: an exception can arrive before any line, the
+    # try's own and the finally's included, and one that skipped a decrement left every later
+    # rule "transposing", its kink marks and checks those of forward mode)
+    depth = _transposing.depth
     try:
-        return _hooks["transpose"](pullbacks, like, cotangent)
+        try:
+            _transposing.depth = depth + 1
+            return _hooks["transpose"](pullbacks, like, cotangent)
+        finally:
+            _transposing.depth = depth
     finally:
-        _transposing.depth -= 1
+        _transposing.depth = depth
 
 
 class _Refused:
