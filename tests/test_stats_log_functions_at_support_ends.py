@@ -8,8 +8,8 @@ d2/dscale dx 0 (the limit 1/s^2), d2/dscale2 1/s^2 (a/s^2); beta, chi2, weibull_
 there was the constant -inf, every derivative 0: expon.logcdf(0)'s d/dx 0 (log(1 - e^-x)'s limit +inf), d/dscale 0
 (-1/s).
 
-Truths: mpmath (60 digits) on the closed forms at x = end + t for t = 1e-40 and 1e-80 (``mp.diff``): an entry that
-moved between them by more than 1e-30 relative is infinite (its sign), else it is the limit.
+Truths: mpmath (400 digits) on the closed forms at x = end + t for t = 1e-40 and 1e-80 (``mp.diff``): an entry that
+moved between them by more than 1e-30 relative is infinite (its sign), else it is the limit (:func:`_limits`).
 """
 import numpy as np
 import pytest
@@ -70,7 +70,28 @@ CASES = [
     ("weibull_max.logpdf(x, 2, loc, s) at x = loc", lambda v: stats.weibull_max.logpdf(v[0], 2.0, v[1], v[2]),
      lambda x, loc, s: _weibull_logpdf(loc - x, 2, s), [1.0, 1.0, 2.0],
      [-INF, INF, -1.0], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.5]]),
+    ("expon.logcdf(x, loc, s)", lambda v: stats.expon.logcdf(v[0], v[1], v[2]),
+     lambda x, loc, s: _expon_logcdf(x - loc, s), [0.5, 0.5, 2.0],
+     [INF, -INF, -0.5], [[-INF, INF, 0.125], [INF, -INF, -0.125], [0.125, -0.125, 0.25]]),
+    ("gamma.logcdf(x, a, 0, s)", lambda v: stats.gamma.logcdf(v[0], v[1], 0.0, v[2]), _gamma_logcdf,
+     [0.0, 0.5, 2.0], [INF, -INF, -0.25],
+     [[-INF, INF, 0.08333333333333333], [INF, -0.9348022005446793, -0.5], [0.08333333333333333, -0.5, 0.125]]),
+    ("chi2.logcdf(x, df, loc, s)", lambda v: stats.chi2.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, df, loc, s: _gamma_logcdf(x - loc, df / 2, 2 * s), [1.0, 3.0, 1.0, 0.5], [INF, -INF, -INF, -3.0],
+     [[-INF, INF, INF, 1.2], [INF, -0.12258943902505871, -INF, -1.0], [INF, -INF, -INF, -1.2], [1.2, -1.0, -1.2, 6.0]]),
 ]
+
+
+def test_the_log_cdf_beside_and_below_the_end():
+    """Below the end the log cdf is the constant -inf (derivatives 0), beside it the family's own (expon's 1 / (e^z - 1)
+    = 1e300 at 1e-300), the end's +inf between, in one call; untraced, the value -inf at the end; traced in the shape
+    alone (x, loc and scale constants) d/da of gamma.logcdf(0, a) is log z's -inf (it was 0)."""
+    got = wg.jacfwd(lambda x: stats.expon.logcdf(x))(np.array([-1.0, 0.0, 1e-300]))
+    np.testing.assert_array_equal(np.diag(got)[:2], [0.0, INF])
+    np.testing.assert_allclose(got[2, 2], 1e300, rtol=1e-15)
+    assert stats.expon.logcdf(0.0) == -INF and stats.gamma.logcdf(0.0, 0.5) == -INF
+    assert wg.grad(lambda a: stats.gamma.logcdf(0.0, a))(0.5) == -INF
+    assert wg.grad(lambda a: stats.gamma.logcdf(np.array([-1.0, 0.0, 1.0]), a).sum())(0.5) == -INF
 
 
 def _limits(f, v, sign=1):

@@ -210,8 +210,14 @@ def _log_of_z(u, scale, z):
     and in scale apart), on the others ``log w``. Without a traced u or scale, ``log w``. ``log_z(w, c)``: ``c log w``,
     on z's own entries :data:`_C_LOG_STANDARDIZED` (its derivatives 0 at c = 0)."""
     if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
-        return lambda w, c=None, end=False: (np.log(np.where(_plain(w) > 0, w, 1.0)) if c is None
-                                             else c * np.log(np.where(_plain(w) > 0, w, 1.0)))
+        def plain_log_z(w, c=None, end=False):  # (end: log 0 = -inf at w = 0, c log 0 where c != 0, as below)
+            pw = np.asarray(_plain(w))
+            use = (pw > 0) | ((pw == 0) & end & (True if c is None else np.asarray(_plain(c)) != 0))
+            if not np.any(use & (pw == 0)):
+                return np.log(np.where(use, w, 1.0)) if c is None else c * np.log(np.where(use, w, 1.0))
+            with np.errstate(divide="ignore"):
+                return np.log(np.where(use, w, 1.0)) if c is None else c * np.log(np.where(use, w, 1.0))
+        return plain_log_z
     pz = np.asarray(_plain(z))
 
     def log_standardized(u, scale, c):  # (c given: c log z whose derivatives are 0 at c = 0, _C_LOG_STANDARDIZED)
@@ -379,6 +385,19 @@ def _on_support(inside, function, z, outside=-np.inf, at=0.5):
     if np.all(inside):
         return function(z)
     return np.where(inside, function(np.where(inside, z, at)), outside)
+
+
+def _log_cdf_from_lower_end(z, inside, at_end):
+    """A log cdf: ``inside(z)`` on ``z > 0``, -inf below, and ``at_end(z)`` at ``z = 0`` itself: there the value is
+    -inf and each derivative the one-sided limit from inside, +-inf or finite (in the scale, a shape), from ``k log z``
+    with log u and log scale apart (``log_z(z, k, end=True)``, :func:`_log_of_z`) plus the remainder's terms to first
+    order in z (their limits). As the constant -inf every derivative there was 0: expon.logcdf(0)'s d/dx (the truth
+    +inf), d/dscale (-1/s), gamma.logcdf(0, a, 0, s)'s d/da (-inf), d/dscale (-a/s), d2/dx dscale (a / ((a + 1) s^2))."""
+    pz = np.asarray(_plain(z))
+    end = pz == 0
+    if not np.any(end):
+        return _on_support(pz > 0, inside, z)
+    return np.where(end, at_end(np.where(pz >= 0, z, 1.0)), _on_support(pz > 0, inside, z))
 
 
 def _two_forms(second_here, first, second, args, first_safe, second_safe):
@@ -2052,7 +2071,9 @@ class expon:
         """
         z = _standardized("expon.logcdf", x, loc, scale)
         log_z = _log_of_z(x - loc, scale, z)
-        return _on_support(_plain(z) > 0, lambda z: _log1mexp_power(z, 1.0, log_z=log_z), z)
+        # (at z = 0: log z - z / 2 + O(z^2), log((1 - e^-z) / z)'s series)
+        return _log_cdf_from_lower_end(z, lambda z: _log1mexp_power(z, 1.0, log_z=log_z),
+                                       lambda z: log_z(z, 1.0, end=True) - 0.5 * z)
 
     @staticmethod
     def sf(x, loc=0.0, scale=1.0):
@@ -4146,6 +4167,11 @@ def _gamma_tail(name, x, a, loc, scale, upper, log):
     # is infinite, so its support is z > 0); sf 1, its log 0
     outside = {(False, False): 0.0, (False, True): -np.inf, (True, False): 1.0, (True, True): 0.0}[upper, log]
     inside = _plain(z) > 0 if (log and not upper) else _plain(z) >= 0
+    if log and not upper:  # (at z = 0 itself: -inf with the limits from inside as its derivatives, log P(a, z) = a log z
+        # - z + log1p(z / (a + 1)) - gammaln(a + 1) + O(z^2))
+        log_end = _log_of_z(x - loc, scale, z)
+        return _log_cdf_from_lower_end(z, fn, lambda z: log_end(z, a, end=True) - z + np.log1p(z / (a + 1.0))
+                                       - sc.gammaln(a + 1.0))
     if upper and not log:
         return _on_support(inside, lambda z: _gamma_tail_at_zero(fn, z, x, a, loc, scale, True), z, outside=outside)
     return _on_support(inside, fn, z, outside=outside)
