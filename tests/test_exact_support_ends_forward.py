@@ -179,3 +179,21 @@ def test_beta_density_at_its_poles_in_every_argument():
         for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
                      lambda f: wg.jacfwd(wg.grad(f))):
             np.testing.assert_array_equal(np.asarray(path(f)(np.array(point))), limits)
+
+
+def test_weibull_densities_at_their_pole_in_every_argument():
+    # weibull_min.pdf(x, c, loc, scale) at (0, 0.5, 0, 2) and weibull_max's (its pole at x = loc from below), +inf:
+    # the one-sided limits from inside. mpmath (dps 50, c z^(c - 1) exp(-z^c) / scale, mp.diff) at 1e-20 and 1e-40:
+    # every entry grows (weibull_min's gradient -1.77e29, -1.58e11, 1.77e29, -8.84e8 at 1e-20, d2/dc2 7.06e12).
+    # Before: d/dc and d/dscale 0, NaN in c's, loc's and the scale's rows by jacfwd(jacfwd)
+    inf = np.inf
+    low = np.array([[inf, inf, -inf, inf], [inf, inf, -inf, inf], [-inf, -inf, inf, -inf], [inf, inf, -inf, inf]])
+    high = np.array([[inf, -inf, -inf, -inf], [-inf, inf, inf, inf], [-inf, inf, inf, inf], [-inf, inf, inf, inf]])
+    point = np.array([0.0, 0.5, 0.0, 2.0])
+    for fn, grad, limits in ((stats.weibull_min.pdf, [-inf, -inf, inf, -inf], low),
+                             (stats.weibull_max.pdf, [inf, -inf, -inf, -inf], high)):
+        f = lambda v, fn=fn: fn(v[0], v[1], v[2], v[3])  # noqa: E731
+        np.testing.assert_array_equal(wg.grad(f)(point), grad)
+        for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+                     lambda f: wg.jacfwd(wg.grad(f))):
+            np.testing.assert_array_equal(np.asarray(path(f)(point)), limits)

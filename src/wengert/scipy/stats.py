@@ -5747,10 +5747,12 @@ _weibull_function("logsf", lambda z: z >= 0, lambda z, c, scale: -np.power(z, c)
 def _weibull_density(x, c, loc, scale, name, sign):
     z = sign * _weibull(name, x, c, loc, scale)
     with np.errstate(over="ignore"):  # (z^c far out: its inf the truth's, the density 0)
-        return _on_support(_plain(z) >= 0, lambda z: _weibull_top(lambda z, c, scale: _exp_at_ends(
+        density = _on_support(_plain(z) >= 0, lambda z: _weibull_top(lambda z, c, scale: _exp_at_ends(
             lambda z: _weibull_log_density(z, c, scale),
             lambda z: c * np.power(z, c - 1.0) * np.exp(-np.power(z, c)) / scale, z, (0.0,), (c - 1.0,)), 0.0)(
                 z, c, scale), z, outside=0.0)
+    # (at its pole, c < 1, with anything traced: the limits in every argument, the factor c at its plain value)
+    return _at_a_pole(density, z, sign * (x - loc), scale, c, lambda pc: pc, _plain(z) == 0, c)
 
 
 @_method(weibull_min, "pdf")
