@@ -134,11 +134,31 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
     """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
     gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
-    return lambda g: std_gradient(restore_reduced(g, shape, axis, keepdims), restore_reduced(ans, shape, axis, keepdims),
-                                  _centered_scaled(x, axis, shape, ddof, where, mean), x)
+    def pullback(g, of_x=False):
+        # (of_x: g is of x's shape already, forward mode's tangent, each entry times its gradient;
+        # else a traced g's untaken marks kept through the reshape: at_kink reads them)
+        g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
+                                  lambda m: restore_reduced(m, shape, axis, keepdims))
+        return std_gradient(g, restore_reduced(ans, shape, axis, keepdims),
+                            _centered_scaled(x, axis, shape, ddof, where, mean), x)
+    return pullback
 
 
 defvjp(np.std, _vjp_std, methods=("std",))
+
+
+def _jvp_std(ans, primals, tangents, **kwargs):
+    # the pullback's rule with g the tangent (x's shape), summed over the axes: the mark reads
+    # the tangent as its g, and forward over forward's tangent has no value at equal values,
+    # which np.where's mask drops (through the transposed pullback the inner product with the
+    # direction refused it). The arguments after x as the pullback binds them (positional ones
+    # are in primals)
+    return _std_tangent(ans, tangents[0], *primals, **kwargs)
+
+
+def _std_tangent(ans, t, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    d = _vjp_std(ans, x, axis, dtype, out, ddof, keepdims, **kwargs)(t, of_x=True)
+    return np.sum(d, axis=axis, keepdims=keepdims)
 
 
 # -- cumulative sums and products, differences ---------------------------------------------
@@ -473,6 +493,7 @@ def _extremum_tangent(ans, t, x, axis=None, out=None, keepdims=False, initial=No
     return np.sum(shares, axis=axis, keepdims=keepdims)
 
 
+defjvp(np.std, _jvp_std)
 for _fn in (np.max, np.amax, np.min, np.amin):
     defjvp(_fn, lambda *args, _name=f"numpy.{_fn.__name__}", **kwargs:
            _jvp_extremum(*args, _name=_name, **kwargs))  # type: ignore[misc]
