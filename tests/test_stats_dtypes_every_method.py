@@ -38,7 +38,8 @@ NARROW = {("genpareto", "c"): 0.2, ("genextreme", "c"): 0.2, ("wrapcauchy", "c")
 POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "vonmises_line": (-2.5, 0.6, 3.0),
           "wrapcauchy": (0.1, 0.6, 5.0),
           "skewnorm": (-3.0, 0.4, 6.0), "uniform": (0.3, 0.9, 1.7),
-          "foldnorm": (0.2, 2.4, 6.0)}  # (foldnorm has no ppf to place them: near 0 its series, then the tails)
+          "foldnorm": (0.2, 2.4, 6.0),  # (foldnorm has no ppf to place them: near 0 its series, then the tails)
+          "rice": (0.2, 1.1, 4.0)}  # (rice: no ppf yet; b z below and above 1, where its two forms switch)
 #: the arrays' probabilities (both tails and the middle: the functions switch forms there)
 PROBABILITIES = (0.02, 0.45, 0.97)
 DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "betanbinom", "planck", "dlaplace",
