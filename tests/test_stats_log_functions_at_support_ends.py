@@ -44,6 +44,10 @@ def _expon_logcdf(x, s):
     return mp.log(-mp.expm1(-x / s))
 
 
+def _weibull_logcdf(x, c, s):
+    return mp.log(-mp.expm1(-(x / s) ** c))
+
+
 def _gamma_logcdf(x, a, s):
     return mp.log(mp.gammainc(a, 0, x / s, regularized=True))
 
@@ -79,6 +83,12 @@ CASES = [
     ("chi2.logcdf(x, df, loc, s)", lambda v: stats.chi2.logcdf(v[0], v[1], v[2], v[3]),
      lambda x, df, loc, s: _gamma_logcdf(x - loc, df / 2, 2 * s), [1.0, 3.0, 1.0, 0.5], [INF, -INF, -INF, -3.0],
      [[-INF, INF, INF, 1.2], [INF, -0.12258943902505871, -INF, -1.0], [INF, -INF, -INF, -1.2], [1.2, -1.0, -1.2, 6.0]]),
+    ("weibull_min.logcdf(x, 2, loc, s)", lambda v: stats.weibull_min.logcdf(v[0], 2.0, v[1], v[2]),
+     lambda x, loc, s: _weibull_logcdf(x - loc, 2, s), [0.5, 0.5, 2.0],
+     [INF, -INF, -1.0], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.5]]),
+    ("weibull_max.logsf(x, 1, loc, s) at x = loc", lambda v: stats.weibull_max.logsf(v[0], 1.0, v[1], v[2]),
+     lambda x, loc, s: _weibull_logcdf(loc - x, 1, s), [0.5, 0.5, 2.0],
+     [-INF, INF, -0.5], [[-INF, INF, -0.125], [INF, -INF, 0.125], [-0.125, 0.125, 0.25]]),
 ]
 
 
@@ -130,4 +140,4 @@ def test_derivatives_at_the_end_are_the_limits_from_inside(name):
 
 if __name__ == "__main__":
     for name, _, truth, v, _, _ in CASES:
-        print(name, *_limits(truth, v, -1 if "weibull_max" in name else 1))
+        print(repr(name), *_limits(truth, v, -1 if "weibull_max" in name else 1))

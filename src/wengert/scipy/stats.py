@@ -5734,8 +5734,25 @@ _weibull_function("logpdf", lambda z: z >= 0, _weibull_log_density, -np.inf,
 _weibull_function("cdf", lambda z: z >= 0, _weibull_top(lambda z, c, scale: -np.expm1(-np.power(z, c)), 1.0), 0.0,
                   "``1 - exp(-z^c)`` (as ``-expm1``), 0 below the support.",
                   "round(float(weibull_min.cdf(1.0, 2.0)), 6)", "0.632121")
-_weibull_function("logcdf", lambda z: z > 0, _weibull_top(
-    lambda z, c, scale, log_z, power_z: _log1mexp_power(z, c, log_z=log_z, power_z=power_z), -0.0), -np.inf,
+def _weibull_log_cdf(z, c, scale, log_z, power_z):
+    """``log(1 - exp(-z^c))`` on ``z > 0``; at ``z = 0`` (x == loc) where c is a constant >= 1 (weibull_max: its log sf at
+    its upper end) -inf with the limits from inside as its derivatives, ``c log z - z^c / 2 + O(z^(2c))`` with log z from
+    log(x - loc) and log(scale) apart (as :func:`_log_cdf_from_lower_end`; it was the constant -inf, every derivative 0:
+    d/dx of weibull_min.logcdf(0, 2) 0 for +inf, d/dscale 0 for -c / scale); elsewhere at z = 0 (c < 1, where z^c's
+    share of d2/dx dscale is +inf against c log z's parts, or c traced) the constant -inf as before."""
+    pz, pc = np.asarray(_plain(z)), np.asarray(_plain(c))
+    end = np.broadcast_to(pz == 0, np.broadcast_shapes(pz.shape, pc.shape))
+    if not np.any(end):
+        return _log1mexp_power(z, c, log_z=log_z, power_z=power_z)
+    inner = _log1mexp_power(np.where(end, 0.5, z), c, log_z=log_z, power_z=power_z)
+    fine = end & (pc >= 1) & (not isinstance(c, (Var, Dual)))
+    if not np.any(fine):
+        return np.where(end, -np.inf, inner)
+    at_end = log_z(z, np.where(fine, c, 1.0), end=True) - 0.5 * np.power(z, np.where(fine, pc, 1.0))
+    return np.where(fine, at_end, np.where(end, -np.inf, inner))
+
+
+_weibull_function("logcdf", lambda z: z >= 0, _weibull_top(_weibull_log_cdf, -0.0), -np.inf,
                   "``log(1 - exp(-z^c))``, ``-inf`` at and below 0.",
                   "round(float(weibull_min.logcdf(1.0, 2.0)), 6)", "-0.458675", log_z=True)
 _weibull_function("sf", lambda z: z >= 0, _weibull_top(lambda z, c, scale: np.exp(-np.power(z, c)), 0.0), 1.0,
