@@ -84,28 +84,23 @@ def _log_beta(a, b):
     return _of_numbers(log_beta_exact, a, b)
 
 
-def _zero_wins(g, partial):
-    """``g * partial``, 0 where one of them is 0 (plain) and the other infinite."""
-    pg, pp = np.asarray(plain_tree(g)), np.asarray(plain_tree(partial))
-    zero = ((pg == 0) & np.isinf(pp)) | ((pp == 0) & np.isinf(pg))
+def _zero_wins(g, factor, over=False):
+    """``g * factor`` (``g / factor`` where ``over``), 0 where one of them is 0 (plain) and the other infinite: for
+    the quotient where ``g`` is 0 at ``factor`` 0 or both are infinite. One quotient, not ``g * (1 / factor)``: a
+    reverse pass over that met ``1 / scale``'s derivative, ``-1 / scale^2``, after ``g`` times the tangent had
+    underflowed."""
+    pg, pf = np.asarray(plain_tree(g)), np.asarray(plain_tree(factor))
+    # (a factor's entries that turn g's 0 or infinity into 0 * inf: infinite ones, zero ones for a quotient, and back)
+    with_zero, with_inf = (pf == 0, np.isinf(pf)) if over else (np.isinf(pf), pf == 0)
+    zero = ((pg == 0) & with_zero) | (np.isinf(pg) & with_inf)
     if not np.any(zero):
-        return g * partial
-    return np.where(zero, 0.0, g) * np.where(zero, 0.0, partial)
+        return g / factor if over else g * factor
+    g = np.where(zero, 0.0, g)
+    return g / np.where(zero, 1.0, factor) if over else g * np.where(zero, 0.0, factor)
 
 
 def _standardize_value(x, loc, scale):
     return (x - loc) / scale
-
-
-def _zero_wins_over(g, scale):
-    """``g / scale`` (one quotient: as ``g * (1 / scale)`` a reverse pass over it met ``1 / scale``'s derivative, ``-1 /
-    scale^2``, after ``g`` times the tangent had underflowed), 0 where ``g`` is 0 at ``scale`` 0 or both are infinite
-    (plain), as :func:`_zero_wins`'s."""
-    pg, ps = np.asarray(plain_tree(g)), np.asarray(plain_tree(scale))
-    zero = ((pg == 0) & (ps == 0)) | (np.isinf(pg) & np.isinf(ps))
-    if not np.any(zero):
-        return g / scale
-    return np.where(zero, 0.0, g) / np.where(zero, 1.0, scale)
 
 
 #: ``z = (x - loc) / scale`` as one primitive whose chain rule takes an exact 0 over an infinity: at
@@ -115,14 +110,15 @@ def _zero_wins_over(g, scale):
 #: 0 * inf = NaN); forward mode took both as 0 already (times_tangent)
 _STANDARDIZE = Primitive(_standardize_value, name="wengert.scipy.stats (x - loc) / scale", reenters="any")
 defvjp(_STANDARDIZE,
-       lambda ans, x, loc, scale: lambda g: unbroadcast(_zero_wins_over(g, scale), np.shape(_plain(x))),
-       lambda ans, x, loc, scale: lambda g: unbroadcast(-_zero_wins_over(g, scale), np.shape(_plain(loc))),
+       lambda ans, x, loc, scale: lambda g: unbroadcast(_zero_wins(g, scale, over=True), np.shape(_plain(x))),
+       lambda ans, x, loc, scale: lambda g: unbroadcast(-_zero_wins(g, scale, over=True), np.shape(_plain(loc))),
        lambda ans, x, loc, scale: lambda g: unbroadcast(
            -_zero_wins(g, _STANDARDIZE(x, loc, scale)) / scale, np.shape(_plain(scale))))
 # (in scale -(t z) / scale, the tangent inside: -z / scale overflowed alone, a Hessian of cauchy.logpdf(x, 0, 1e-200 s)
 # in s warned, the truth 1 finite)
 defjvp(_STANDARDIZE, lambda ans, primals, tangents: functools.reduce(lambda u, v: u + v, [
-    (1.0, -1.0)[i] * _zero_wins_over(t, primals[2]) if i < 2 else -_zero_wins(t, _STANDARDIZE(*primals)) / primals[2]
+    (1.0, -1.0)[i] * _zero_wins(t, primals[2], over=True) if i < 2
+    else -_zero_wins(t, _STANDARDIZE(*primals)) / primals[2]
     for i, t in enumerate(tangents) if t is not None]) + np.zeros_like(_plain(ans)))
 directions_at_once(_STANDARDIZE)  # (jacfwd's directions in one call)
 
