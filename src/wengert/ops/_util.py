@@ -1264,7 +1264,8 @@ def def_partials(prim, *partials):
 
 def directions_at_once(prim):
     """Let forward mode run ``prim``'s JVP (``defjvp``'s, one direction at a time) once for all of
-    jacfwd's directions where every argument and tangent is a plain array (internal): each tangent
+    jacfwd's directions where every tangent is a plain array and every argument one too, or a Dual of an outer
+    pass (jacfwd(jacfwd)'s inner pass, whose result and its tangents then have no NaN) (internal): each tangent
     with the directions' axis first, before the axes its argument broadcasts over, as
     ``def_partials``' rule takes them. For a primitive elementwise in its arguments whose every
     entry is computed from its arguments' entries alone (a test over the whole array, as
@@ -1286,9 +1287,10 @@ def directions_at_once(prim):
     def jvp_live(ans, primals, tangents, lives, kwargs, batch):
         # (the tangent and its live marks as forward mode's general path gives them: True where an
         # argument has marks, None where none has; None, that path, where an argument is not plain)
-        if not batch or not isinstance(ans, (np.ndarray, float)):
+        traced = type(ans) is Dual  # (the primals Duals of an outer pass: jacfwd(jacfwd)'s inner pass)
+        if not batch or not (traced or isinstance(ans, (np.ndarray, float))):
             return None
-        shape = np.shape(ans)
+        shape = np.shape(plain_numbers(ans)) if traced else np.shape(ans)
         at_once = []
         for i, t in enumerate(tangents):
             if t is None:
@@ -1296,20 +1298,30 @@ def directions_at_once(prim):
                 continue
             if type(t) is not np.ndarray or i >= len(primals):
                 return None
-            arg_shape = np.shape(primals[i])
+            arg_shape = np.shape(plain_numbers(primals[i]) if traced else primals[i])
             if t.shape != (batch,) + arg_shape:
                 return None
             if len(shape) > len(arg_shape):
                 t = t.reshape((batch,) + (1,) * (len(shape) - len(arg_shape)) + arg_shape)
             at_once.append(t)
         for p in primals:
-            if not isinstance(p, (np.ndarray, np.generic, float, int)):
-                return None  # (a Var, a Dual, a list)
+            if not isinstance(p, (np.ndarray, np.generic, float, int)) and (not traced or type(p) is not Dual):
+                return None  # (a Var, a list; a Dual where the result is plain)
         out = rule(prim, ans, primals, at_once, kwargs, None)
-        if type(out) is not np.ndarray or out.shape != (batch,) + shape or (out.size and np.isnan(out.min())):
+        if type(out) is not (Dual if traced else np.ndarray) or np.shape(plain_numbers(out)) != (batch,) + shape \
+                or _has_nan(out):
             return None  # (a NaN: one direction at a time, whose NaN may have the other sign)
         return out, (None if lives is None else True)
     setattr(prim.jvp, "live", jvp_live)  # (read by forward mode before its general path)
+
+
+def _has_nan(x):
+    # whether the plain array x, or a Dual's value or tangent at any depth, has a NaN entry
+    while type(x) is Dual:
+        if _has_nan(x.tangent):
+            return True
+        x = x.primal
+    return type(x) is not np.ndarray or bool(x.size and np.isnan(x.min()))
 
 
 def _reported_sum(out, g, shape):
