@@ -197,3 +197,30 @@ def test_quantiles_derivatives_in_a_small_K(method, q, K):
     got2 = [float(wg.grad(g)(K)), float(wg.jvp(g, (K,), (1.0,))[1])]
     assert got1 == pytest.approx([float(want[0])] * 2, rel=1e-12, abs=0)
     assert got2 == pytest.approx([float(want[1])] * 2, rel=1e-9, abs=0)
+
+
+
+def test_a_root_stops_where_newtons_steps_cycle():
+    # (stats._iterated: the quantile's 60 steps ran to the end wherever one entry alternated in its last bit, 80% of
+    # tests/test_coverage.py's exponnorm.isf; the state after them is the cycle's, as the loop's)
+    from wengert.scipy.stats import _iterated
+
+    def loop(step, state, count):
+        for _ in range(count):
+            state, done = step(state)
+            if done:
+                break
+        return state
+    calls = []
+
+    def step(state):  # (doubling up to 7, then the cycle 7 -> 8 -> 9 -> 7; done from 100)
+        calls.append(1)
+        x = state[0]
+        x = np.where(x < 7, np.minimum(2 * x, 7), np.where(x == 9, 7, x + 1))
+        return (x,), bool(np.all(x >= 100))
+    for start, count in (([1.0, 3.0], 60), ([1.0, 3.0], 61), ([0.25], 59), ([100.0], 5), ([6.0, 0.5], 2), ([1.0], 0)):
+        want = loop(step, (np.array(start),), count)[0]
+        calls.clear()
+        got = _iterated(step, (np.array(start),), count)[0]
+        assert got.tobytes() == want.tobytes() and len(calls) <= 10
+    assert _iterated(step, (np.array([5.0]),), 60, done=True)[0] == 5.0

@@ -84,6 +84,28 @@ def _log_beta(a, b):
     return _of_numbers(log_beta_exact, a, b)
 
 
+def _iterated(step, state, count, done=False):
+    """``state`` (a tuple of plain arrays) after ``count`` calls of ``step(state) -> (state, done)``, or after the first
+    that is ``done`` (none where ``done`` already), the same arrays as the loop's: where a state comes back (Newton's
+    steps alternating in the last bit of an entry that never meets their test) the states repeat from there, and the
+    last is the one of the cycle the remaining calls reach (a root's loop took every one of its 60 steps)."""
+    if done:
+        return state
+    seen = {tuple(a.tobytes() for a in state): 0}
+    states = [state]
+    for n in range(1, count + 1):
+        state, done = step(state)
+        if done:
+            return state
+        key = tuple(a.tobytes() for a in state)
+        if key in seen:
+            start = seen[key]
+            return states[start + (count - n) % (n - start)]
+        seen[key] = n
+        states.append(state)
+    return state
+
+
 def _zero_wins(g, factor, over=False):
     """``g * factor`` (``g / factor`` where ``over``), 0 where one of them is 0 (plain) and the other infinite: for
     the quotient where ``g`` is 0 at ``factor`` 0 or both are infinite. One quotient, not ``g * (1 / factor)``: a
@@ -16308,7 +16330,9 @@ def _pearson3_root_plain(p, skew, lower):
         target = np.log(p)
         sign = np.where(lower, 1.0, -1.0)
         log_tail = _PEARSON3_FORMS["logcdf"], _PEARSON3_FORMS["logsf"]
-        for _ in range(30):
+
+        def newton(state):
+            z = state[0]
             tail = np.where(lower, log_tail[0](z, skew), log_tail[1](z, skew))
             slope = sign * np.exp(_PEARSON3_FORMS["logpdf"](z, skew) - tail)
             step = (target - tail) / slope
@@ -16316,9 +16340,8 @@ def _pearson3_root_plain(p, skew, lower):
             outside = np.where(skew > 0, new <= end, new >= end) & (skew != 0)
             new = np.where(outside, 0.5 * (z + end), new)
             done = np.all((np.abs(step) <= 4e-16 * np.maximum(np.abs(z), 1e-300)) | ~np.isfinite(step))
-            z = np.where(np.isfinite(new), new, z)
-            if done:
-                break
+            return (np.where(np.isfinite(new), new, z),), done
+        z = _iterated(newton, (np.asarray(z),), 30)[0]
     return z
 
 
@@ -18578,10 +18601,9 @@ def _exponnorm_quantile_plain(upper):
             x, qb, Kb = np.broadcast_arrays(x, q, K)
             shape = x.shape
             x, qb, Kb = (np.array(a, dtype=float).reshape(-1) for a in (x, qb, Kb))
-            ok = np.isfinite(x) & (qb > 0) & (qb < 1)
-            for _ in range(60):  # (the log tails are concave: Newton's steps converge from any start, quadratically
-                if not np.any(ok):  # near the root; SciPy's isf stops at its bracket, 100 for q = 1e-300 at K = 1.5)
-                    break
+
+            def newton(state):
+                x, ok = state[0].copy(), state[1].copy()
                 xs, qs, Ks = x[ok], qb[ok], Kb[ok]
                 sf_side = (qs < 0.5) == upper  # (the tail of the target below 1/2: sf for isf's small q)
                 lower_cdf = ~sf_side
@@ -18593,6 +18615,11 @@ def _exponnorm_quantile_plain(upper):
                 step = (target - log_tail) / slope
                 x[ok] = np.where(np.isfinite(step), xs + step, xs)
                 ok[ok] = np.isfinite(step) & (np.abs(step) > 1e-16 * np.abs(xs))
+                return (x, ok), not np.any(ok)
+            # (the log tails are concave: Newton's steps converge from any start, quadratically near the root; SciPy's
+            # isf stops at its bracket, 100 for q = 1e-300 at K = 1.5)
+            ok = np.isfinite(x) & (qb > 0) & (qb < 1)
+            x = _iterated(newton, (x, ok), 60, done=not np.any(ok))[0]
         return x.reshape(shape)[()]
     return plain
 
