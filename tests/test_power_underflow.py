@@ -145,3 +145,21 @@ def test_second_derivative_in_a_scaled_base(name):
         for path, make in PATHS.items():
             if reverse or path == "jacfwd(jacfwd)":
                 np.testing.assert_allclose(make(f)(1.0), truth, rtol=1e-14, err_msg=f"{path} at {s}, {y}")
+
+
+def test_jacfwd_of_a_vector_in_a_scaled_base():
+    # (jacfwd's basis tangents have zeros: elementwise._power_far took scaled_power only for a tangent without one, so
+    # jacfwd(jacfwd) of sum((1e200 x) ** -0.5) at x = [1, 2] was 0 for diag(7.5e-101, 1.33e-101), its jacfwd at 1e-300
+    # x ** 0.5 an overflow; a zero tangent where the partial is finite adds an exact 0 in scaled_power too)
+    x = np.array([1.0, 2.0, 0.5])
+    for s, y in ((1e200, -0.5), (1e-200, -0.5), (1e-300, 0.5), (1e300, 0.5)):
+        with mp.workdps(50):
+            d1 = [float(mp.mpf(y) * mp.mpf(s) ** mp.mpf(y) * mp.mpf(v) ** (mp.mpf(y) - 1)) for v in x]
+            d2 = [float(mp.mpf(y) * (mp.mpf(y) - 1) * mp.mpf(s) ** mp.mpf(y) * mp.mpf(v) ** (mp.mpf(y) - 2)) for v in x]
+
+        def f(p):
+            return np.sum((p * s) ** y)
+        with np.errstate(over="ignore", under="ignore"):
+            np.testing.assert_allclose(wg.jacfwd(lambda p: (p * s) ** y)(x), np.diag(d1), rtol=1e-14, atol=0)
+            for path in ("jacfwd(jacfwd)", "hessian"):
+                np.testing.assert_allclose(PATHS[path](f)(x), np.diag(d2), rtol=1e-14, atol=0, err_msg=f"{path} {s}")

@@ -334,14 +334,16 @@ def dpower_dx(g, ans, x, y):
 
 def _power_far(g, x, y):
     """Whether ``g * y * x**(y - 1)`` is formed as :data:`scaled_power` (a real float64 x, a constant real y, a traced
-    g or one without zeros, whose live zeros _times_partial keeps): where x**(y - 1) or x**(y - 2), the power its
-    derivative in x meets a tangent in, is not a normal number at a finite nonzero x."""
+    g, or a plain one whose zeros meet a finite partial: _times_partial keeps the live ones' NaN elsewhere): where
+    x**(y - 1) or x**(y - 2), the power its derivative in x meets a tangent in, is not a normal number at a finite
+    nonzero x."""
     if type(y) is Var or type(y) is Dual or is_complex(x) or is_complex(y):
         return False
+    zeros = None
     if type(g) is not Var and type(g) is not Dual:
         gp = np.asarray(g)
         if not (all_nonzero(gp) if gp.dtype.kind in "fc" else np.all(gp != 0)):
-            return False
+            zeros = gp == 0  # (jacfwd's basis tangents: far only where the partial is finite at each)
     xp, yp = np.asarray(plain_value(x)), np.asarray(y)
     if xp.dtype != np.float64 or yp.dtype.kind not in "fiu":
         return False
@@ -354,7 +356,10 @@ def _power_far(g, x, y):
             return False
     with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
         p1, p2 = np.power(ax, yp - 1.0), np.power(ax, yp - 2.0)
-        return bool(np.any((ax > 0) & (ax < np.inf) & ((p1 < _TINY) | (p1 == np.inf) | (p2 < _TINY) | (p2 == np.inf))))
+        far = bool(np.any((ax > 0) & (ax < np.inf) & ((p1 < _TINY) | (p1 == np.inf) | (p2 < _TINY) | (p2 == np.inf))))
+        # (a zero of g adds nothing where the partial is finite, in either form; elsewhere its convention is
+        # _times_partial's: 0 or NaN by its mark. A finite partial's product with it is an exact 0 in scaled_power)
+        return far and (zeros is None or bool(np.all(~zeros | ((ax > 0) & (ax < np.inf) & (p1 < np.inf)))))
 
 
 def _largest(x, y):
