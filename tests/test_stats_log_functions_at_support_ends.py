@@ -52,6 +52,27 @@ def _gamma_logcdf(x, a, s):
     return mp.log(mp.gammainc(a, 0, x / s, regularized=True))
 
 
+def _rayleigh_logcdf(x, s):
+    return mp.log(-mp.expm1(-(x / s) ** 2 / 2))
+
+
+def _halfnorm_logcdf(x, s):
+    return mp.log(mp.erf(x / s / mp.sqrt(2)))
+
+
+def _maxwell_logcdf(x, s):
+    z = x / s
+    return mp.log(mp.erf(z / mp.sqrt(2)) - mp.sqrt(2 / mp.pi) * z * mp.exp(-z * z / 2))
+
+
+def _halflogistic_logcdf(x, s):
+    return mp.log(mp.tanh(x / s / 2))
+
+
+def _lomax_logcdf(x, c, s):
+    return mp.log(-mp.expm1(-c * mp.log1p(x / s)))
+
+
 INF = np.inf
 
 #: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
@@ -89,6 +110,22 @@ CASES = [
     ("weibull_max.logsf(x, 1, loc, s) at x = loc", lambda v: stats.weibull_max.logsf(v[0], 1.0, v[1], v[2]),
      lambda x, loc, s: _weibull_logcdf(loc - x, 1, s), [0.5, 0.5, 2.0],
      [-INF, INF, -0.5], [[-INF, INF, -0.125], [INF, -INF, 0.125], [-0.125, 0.125, 0.25]]),
+    ("rayleigh.logcdf(x, loc, s)", lambda v: stats.rayleigh.logcdf(v[0], v[1], v[2]),
+     lambda x, loc, s: _rayleigh_logcdf(x - loc, s), [0.5, 0.5, 2.0],
+     [INF, -INF, -1.0], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.5]]),
+    ("halfnorm.logcdf(x, loc, s)", lambda v: stats.halfnorm.logcdf(v[0], v[1], v[2]),
+     lambda x, loc, s: _halfnorm_logcdf(x - loc, s), [0.5, 0.5, 2.0],
+     [INF, -INF, -0.5], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.25]]),
+    ("maxwell.logcdf(x, loc, s)", lambda v: stats.maxwell.logcdf(v[0], v[1], v[2]),
+     lambda x, loc, s: _maxwell_logcdf(x - loc, s), [0.5, 0.5, 2.0],
+     [INF, -INF, -1.5], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.75]]),
+    ("halflogistic.logcdf(x, loc, s)", lambda v: stats.halflogistic.logcdf(v[0], v[1], v[2]),
+     lambda x, loc, s: _halflogistic_logcdf(x - loc, s), [0.5, 0.5, 2.0],
+     [INF, -INF, -0.5], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.25]]),
+    ("lomax.logcdf(x, c, loc, s)", lambda v: stats.lomax.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: _lomax_logcdf(x - loc, c, s), [0.5, 1.5, 0.5, 2.0], [INF, 0.6666666666666666, -INF, -0.5],
+     [[-INF, -0.25, INF, 0.3125], [-0.25, -0.4444444444444444, 0.25, 0.0], [INF, 0.25, -INF, -0.3125],
+      [0.3125, 0.0, -0.3125, 0.25]]),
 ]
 
 

@@ -5297,8 +5297,10 @@ class halfnorm:
         # below z = 1/2 chi's at df = 1 (log P(1/2, z^2 / 2): log z from _log_of_z and a series): through log(erf(z /
         # sqrt 2)) d2/dx dscale, -(z L'' + L') / scale^2, was 1 / z - 1 / z (0.0 at x = 1e-8, the truth 6.7e-9)
         log_z = _log_of_z(x - loc, scale, z)
-        return _on_support(_plain(z) > 0, lambda z: _piecewise(
-            z, _plain(z) < 0.5, whole, lambda z: _chi_tail(z, 1.0, False, True, log_z), 1.0, 0.25), z)
+        # (at z = 0: -inf with the limits from inside as its derivatives, log z + log(2/pi) / 2 - z^2 / 6 + O(z^4))
+        return _log_cdf_from_lower_end(z, lambda z: _piecewise(
+            z, _plain(z) < 0.5, whole, lambda z: _chi_tail(z, 1.0, False, True, log_z), 1.0, 0.25),
+            lambda z: log_z(z, 1.0, end=True) + 0.5 * _LOG_2_OVER_PI - z * z / 6.0)
 
     @staticmethod
     def sf(x, loc=0.0, scale=1.0):
@@ -6356,7 +6358,10 @@ for _row in (
         ("cdf", lambda z: z >= 0, lambda z, scale: -np.expm1(-0.5 * z * z), 0.0,
          "``1 - exp(-z^2 / 2)`` (as ``-expm1``), 0 below the support.", "round(float(rayleigh.cdf(1.0)), 6)",
          "0.393469"),
-        ("logcdf", lambda z: z > 0, lambda z, scale, log_z: _log1mexp_power(z, 2.0, 0.5, log_z=log_z), -np.inf,
+        # (at z = 0: -inf with the limits from inside as its derivatives, 2 log z - log 2 - z^2 / 4 + O(z^4))
+        ("logcdf", lambda z: z >= 0, lambda z, scale, log_z: _log_cdf_from_lower_end(
+            z, lambda z: _log1mexp_power(z, 2.0, 0.5, log_z=log_z),
+            lambda z: log_z(z, 2.0, end=True) - np.log(2.0) - 0.25 * z * z), -np.inf,
          "``log(1 - exp(-z^2 / 2))``, ``-inf`` at and below 0.", "round(float(rayleigh.logcdf(1.0)), 6)",
          "-0.932752", True),
         ("sf", lambda z: z >= 0, lambda z, scale: np.exp(-0.5 * z * z), 1.0,
@@ -6707,8 +6712,10 @@ for _lomax_row in (
          "``1 - (1 + z)^(-c)`` (as ``-expm1``), 0 below the support.", "float(lomax.cdf(1.0, 2.0))", "0.75"),
         # (burr12's at c = 1, d = c: log c + log z and a series below c z = 1/2, with log z and z apart in x and
         # scale: through log1mexp d2/dx dscale of logcdf(1e-200, 2) was 0.0 with an overflow warning, the truth 1.5)
-        ("logcdf", lambda z: z > 0, lambda z, c, scale, log_z=None, power_z=None: _log1mexp_power(
-            z, 1.0, c, log1p_power=True, log_z=log_z, power_z=power_z), -np.inf,
+        # (at z = 0: -inf with the limits from inside as its derivatives, log z + log c - (c + 1) z / 2 + O(z^2))
+        ("logcdf", lambda z: z >= 0, lambda z, c, scale, log_z, power_z: _log_cdf_from_lower_end(
+            z, lambda z: _log1mexp_power(z, 1.0, c, log1p_power=True, log_z=log_z, power_z=power_z),
+            lambda z: log_z(z, 1.0, end=True) + np.log(c) - 0.5 * (c + 1.0) * z), -np.inf,
          "``log(1 - (1 + z)^(-c))``, ``-inf`` at and below 0.", "round(float(lomax.logcdf(1.0, 2.0)), 6)",
          "-0.287682"),
         ("sf", lambda z: z >= 0, lambda z, c, scale, log1p: np.exp(-c * log1p(z)), 1.0,
@@ -12108,8 +12115,10 @@ for _halflogistic_row in (
         # derivative -1/z^2 overflows
         # (log z and z from x - loc and scale apart: through z d2/dx dscale was 1 / z - 1 / z, 0.125 at x = 1e-15 for
         # 3.3e-16, as expon's)
-        ("logcdf", lambda z: z > 0, lambda z, scale, log_z=None, power_z=None: _log1mexp_power(
-            z, 1.0, log_z=log_z, power_z=power_z) - np.logaddexp(0.0, -z), -np.inf,
+        # (at z = 0: -inf with the limits from inside as its derivatives, log z - log 2 - z^2 / 12 + O(z^4))
+        ("logcdf", lambda z: z >= 0, lambda z, scale, log_z, power_z: _log_cdf_from_lower_end(
+            z, lambda z: _log1mexp_power(z, 1.0, log_z=log_z, power_z=power_z) - np.logaddexp(0.0, -z),
+            lambda z: log_z(z, 1.0, end=True) - _LOG_2 - z * z / 12.0), -np.inf,
          "``log(tanh(z / 2))``, as ``log(1 - exp(-z)) - log(1 + exp(-z))``, ``-inf`` at and below 0.", "-0.453896"),
         ("sf", lambda z: z >= 0, lambda z, scale: 2.0 * sc.expit(-z), 1.0,
          "``2 expit(-z)``, 1 below the support.", "0.364851"),
@@ -12472,7 +12481,10 @@ _shape_functions(maxwell, (), lambda name, z: None, [
             z, (0.0,), (2.0,)), 0.0, "``sqrt(2/pi) z^2 exp(-z^2 / 2) / scale`` on ``z >= 0``, 0 below.", "0.483941"),
         ("cdf", lambda z: z >= 0, lambda z, scale: _maxwell_tail(z, False, False), 0.0,
          "``gammainc(3/2, z^2 / 2)`` (``z^3`` times a series near 0), 0 below the support.", "0.198748"),
-        ("logcdf", lambda z: z > 0, lambda z, scale, log_z=None: _maxwell_tail(z, False, True, log_z), -np.inf,
+        # (at z = 0: -inf with the limits from inside as its derivatives, 3 log z + log(sqrt(2/pi) / 3) - 3 z^2 / 10)
+        ("logcdf", lambda z: z >= 0, lambda z, scale, log_z: _log_cdf_from_lower_end(
+            z, lambda z: _maxwell_tail(z, False, True, log_z),
+            lambda z: log_z(z, 3.0, end=True) + math.log(_SQRT_2_OVER_PI / 3.0) - 0.3 * z * z), -np.inf,
          "``log(gammainc(3/2, z^2 / 2))`` (``3 log z`` and a series near 0), ``-inf`` at and below 0.", "-1.615717"),
         ("sf", lambda z: z >= 0, lambda z, scale: _maxwell_tail(z, True, False), 1.0,
          "``gammaincc(3/2, z^2 / 2)``, 1 below the support.", "0.801252"),
