@@ -73,6 +73,14 @@ def _lomax_logcdf(x, c, s):
     return mp.log(-mp.expm1(-c * mp.log1p(x / s)))
 
 
+def _halfcauchy_logcdf(x, s):
+    return mp.log(2 / mp.pi * mp.atan(x / s))
+
+
+def _gompertz_logcdf(x, c, s):
+    return mp.log(-mp.expm1(-c * mp.expm1(x / s)))
+
+
 INF = np.inf
 
 #: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
@@ -126,6 +134,12 @@ CASES = [
      lambda x, c, loc, s: _lomax_logcdf(x - loc, c, s), [0.5, 1.5, 0.5, 2.0], [INF, 0.6666666666666666, -INF, -0.5],
      [[-INF, -0.25, INF, 0.3125], [-0.25, -0.4444444444444444, 0.25, 0.0], [INF, 0.25, -INF, -0.3125],
       [0.3125, 0.0, -0.3125, 0.25]]),
+    ("halfcauchy.logcdf(x, loc, s)", lambda v: stats.halfcauchy.logcdf(v[0], v[1], v[2]),
+     lambda x, loc, s: _halfcauchy_logcdf(x - loc, s), [0.5, 0.5, 2.0],
+     [INF, -INF, -0.5], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.25]]),
+    ("gompertz.logcdf(x, c, loc, s)", lambda v: stats.gompertz.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: _gompertz_logcdf(x - loc, c, s), [0.5, 0.5, 0.5, 2.0], [INF, 2.0, -INF, -0.5],
+     [[-INF, -0.25, INF, -0.0625], [-0.25, -4.0, 0.25, 0.0], [INF, 0.25, -INF, 0.0625], [-0.0625, 0.0, 0.0625, 0.25]]),
 ]
 
 

@@ -6898,7 +6898,10 @@ for _halfcauchy_row in (
          "``2 / (pi (1 + z^2) scale)`` on ``z >= 0``, 0 below.", "round(float(halfcauchy.pdf(1.0)), 6)", "0.31831"),
         ("cdf", lambda z: z >= 0, lambda z, scale, located: _halfcauchy_tail(z, located, False, False), 0.0,
          "``2 arctan(z) / pi``, 0 below the support.", "float(halfcauchy.cdf(1.0))", "0.5"),
-        ("logcdf", lambda z: z > 0, lambda z, scale, located: _halfcauchy_tail(z, located, False, True), -np.inf,
+        # (at z = 0: -inf with the limits from inside as its derivatives, log z + log(2 / pi) - z^2 / 3 + O(z^4))
+        ("logcdf", lambda z: z >= 0, lambda z, scale, located: _log_cdf_from_lower_end(
+            z, lambda z: _halfcauchy_tail(z, located, False, True),
+            lambda z: _log_of_z(*located)(z, 1.0, end=True) + _LOG_2_OVER_PI - z * z / 3.0), -np.inf,
          "``log(2 arctan(z) / pi)``, ``-inf`` at and below 0.", "round(float(halfcauchy.logcdf(1.0)), 6)",
          "-0.693147"),
         ("sf", lambda z: z >= 0, lambda z, scale, located: _halfcauchy_tail(z, located, True, False), 1.0,
@@ -12241,8 +12244,10 @@ _shape_functions(gompertz, ("c",), _gompertz_check, [
          "``1 - exp(-c (e^z - 1))`` (as ``-expm1``), 0 below the support.", "0.72677"),
         # (-0 with derivatives 0 far up, at a point of the support (1) where logcdf is finite: through
         # log1mexp(-u) the derivatives were NaN where c e^z overflows)
-        ("logcdf", lambda z: z > 0, lambda z, c, scale, log_z: _vanishing(
-            lambda z: -_gompertz_u(z, _plain(c)), lambda z: _gompertz_logcdf(z, c, log_z), z, 1.0, -0.0), -np.inf,
+        # (at z = 0: -inf with the limits from inside as its derivatives, log z + log c + (1 - c) z / 2 + O(z^2))
+        ("logcdf", lambda z: z >= 0, lambda z, c, scale, log_z: _log_cdf_from_lower_end(z, lambda z: _vanishing(
+            lambda z: -_gompertz_u(z, _plain(c)), lambda z: _gompertz_logcdf(z, c, log_z), z, 1.0, -0.0),
+            lambda z: log_z(z, 1.0, end=True) + np.log(c) + 0.5 * (1.0 - c) * z), -np.inf,
          "``log(1 - exp(-c (e^z - 1)))`` (``log c + log(e^z - 1)`` and a series where ``c (e^z - 1) < 1/2``), "
          "``-inf`` at and below 0.", "-0.319145"),
         ("sf", lambda z: z >= 0, _gompertz_top(lambda z, c, scale: np.exp(-_gompertz_u(z, c)), 0.0), 1.0,
