@@ -81,6 +81,14 @@ def _gompertz_logcdf(x, c, s):
     return mp.log(-mp.expm1(-c * mp.expm1(x / s)))
 
 
+def _foldnorm_logcdf(x, c, s):
+    return mp.log(mp.ncdf(x / s + c) - mp.ncdf(c - x / s))
+
+
+def _foldcauchy_logcdf(x, c, s):
+    return mp.log((mp.atan(x / s - c) + mp.atan(x / s + c)) / mp.pi)
+
+
 INF = np.inf
 
 #: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
@@ -140,6 +148,13 @@ CASES = [
     ("gompertz.logcdf(x, c, loc, s)", lambda v: stats.gompertz.logcdf(v[0], v[1], v[2], v[3]),
      lambda x, c, loc, s: _gompertz_logcdf(x - loc, c, s), [0.5, 0.5, 0.5, 2.0], [INF, 2.0, -INF, -0.5],
      [[-INF, -0.25, INF, -0.0625], [-0.25, -4.0, 0.25, 0.0], [INF, 0.25, -INF, 0.0625], [-0.0625, 0.0, 0.0625, 0.25]]),
+    ("foldnorm.logcdf(x, c, loc, s)", lambda v: stats.foldnorm.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: _foldnorm_logcdf(x - loc, c, s), [0.5, 0.7, 0.5, 2.0], [INF, -0.7, -INF, -0.5],
+     [[-INF, 0.0, INF, 0.0], [0.0, -1.0, 0.0, 0.0], [INF, 0.0, -INF, 0.0], [0.0, 0.0, 0.0, 0.25]]),
+    ("foldcauchy.logcdf(x, c, loc, s)", lambda v: stats.foldcauchy.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: _foldcauchy_logcdf(x - loc, c, s), [0.5, 0.7, 0.5, 2.0],
+     [INF, -0.9395973154362416, -INF, -0.5],
+     [[-INF, 0.0, INF, 0.0], [0.0, -0.45943876401963885, 0.0, 0.0], [INF, 0.0, -INF, 0.0], [0.0, 0.0, 0.0, 0.25]]),
 ]
 
 

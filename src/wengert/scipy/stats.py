@@ -18218,6 +18218,16 @@ def _foldnorm_tail(name):
         return tail
 
 
+_FOLDNORM_LOG_CDF = _foldnorm_tail("logcdf")
+
+
+def _foldnorm_log_cdf(z, c, scale, log_z):
+    """The log cdf on ``z > 0`` (:func:`_foldnorm_tail`); at z = 0 -inf with the limits from inside as its derivatives
+    (:func:`_log_cdf_from_lower_end`): ``log z + log(2 phi(c)) + O(z^2)`` (the cdf's z^2 term is 0)."""
+    return _log_cdf_from_lower_end(z, lambda z: _FOLDNORM_LOG_CDF(z, c, scale, log_z),
+                                   lambda z: log_z(z, 1.0, end=True) + _LOG_2 - 0.5 * c * c - 0.5 * _LOG_2PI)
+
+
 def _foldnorm_log_density(z, c, scale):
     """``log 2 - (z^2 + c^2) / 2 - log(2 pi) / 2 + log cosh(c z)`` (through ``-(z - c)^2 / 2 + log1p(exp(-2 c z))`` the
     slope ``c - c (1 - tanh(c z))`` cancelled near z = 0: 3.5e-7 relative off at z = 1e-10)."""
@@ -18240,7 +18250,7 @@ _shape_functions(foldnorm, ("c",), _foldnorm_check, [
          "``(phi(z - c) + phi(z + c)) / scale`` on ``z >= 0``, 0 below.", "0.246403"),
         ("cdf", lambda z: z >= 0, _foldnorm_tail("cdf"), 0.0,
          "``ndtr(z - c) - ndtr(-z - c)`` (a series near 0), 0 below the support.", "0.157305"),
-        ("logcdf", lambda z: z > 0, _foldnorm_tail("logcdf"), -np.inf,
+        ("logcdf", lambda z: z >= 0, _foldnorm_log_cdf, -np.inf,
          "The log of the cdf (``log z`` and a series near 0, from ``log_ndtr`` below 1/2), ``-inf`` at and below 0.",
          "-1.849566"),
         ("sf", lambda z: z >= 0, _foldnorm_tail("sf"), 1.0,
@@ -20912,6 +20922,17 @@ def _foldcauchy_logpdf(z, c, scale, log_z=None):
                           (z, c), (1.0, 1.0), (1.0, 1e101)) + _LOG_2 - _LOG_PI - _log_of(scale)
 
 
+_FOLDCAUCHY_LOG_CDF = _foldcauchy_tail(False, True)
+
+
+def _foldcauchy_log_cdf(z, c, scale, log_z, power_z):
+    """The log cdf on ``z > 0`` (:func:`_foldcauchy_tail`); at z = 0 -inf with the limits from inside as its
+    derivatives (:func:`_log_cdf_from_lower_end`): ``log z + log(2 / pi) - log1p(c^2) + O(z^2)`` (the cdf's z^2 term
+    is 0)."""
+    return _log_cdf_from_lower_end(z, lambda z: _FOLDCAUCHY_LOG_CDF(z, c, scale, log_z, power_z),
+                                   lambda z: log_z(z, 1.0, end=True) + _LOG_2_OVER_PI - np.log1p(c * c))
+
+
 _shape_functions(foldcauchy, ("c",), _foldcauchy_check, [
     (name, inside, function, outside, formula, f"round(float(foldcauchy.{name}(1.5, 2.0)), 6)", value)
     for name, inside, function, outside, formula, value in (
@@ -20923,7 +20944,7 @@ _shape_functions(foldcauchy, ("c",), _foldcauchy_check, [
         ("cdf", lambda z: z >= 0, _foldcauchy_tail(False, False), 0.0,
          "``(arctan(z - c) + arctan(z + c)) / pi``, as ``arctan2(2z, 1 + c^2 - z^2) / pi``, on ``z >= 0``, 0 below.",
          "0.263831"),
-        ("logcdf", lambda z: z > 0, _foldcauchy_tail(False, True), -np.inf,
+        ("logcdf", lambda z: z >= 0, _foldcauchy_log_cdf, -np.inf,
          "``log(foldcauchy.cdf)`` (``log1p(-sf)`` past the median) on ``z > 0``, ``-inf`` at and below 0.",
          "-1.332447"),
         ("sf", lambda z: z >= 0, _foldcauchy_tail(True, False), 1.0,
