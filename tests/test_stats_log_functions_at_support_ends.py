@@ -81,6 +81,10 @@ def _gompertz_logcdf(x, c, s):
     return mp.log(-mp.expm1(-c * mp.expm1(x / s)))
 
 
+def _genpareto_logcdf(x, c, s):
+    return mp.log(-mp.expm1(-mp.log1p(c * x / s) / c))
+
+
 def _foldnorm_logcdf(x, c, s):
     return mp.log(mp.ncdf(x / s + c) - mp.ncdf(c - x / s))
 
@@ -155,6 +159,12 @@ CASES = [
      lambda x, c, loc, s: _foldcauchy_logcdf(x - loc, c, s), [0.5, 0.7, 0.5, 2.0],
      [INF, -0.9395973154362416, -INF, -0.5],
      [[-INF, 0.0, INF, 0.0], [0.0, -0.45943876401963885, 0.0, 0.0], [INF, 0.0, -INF, 0.0], [0.0, 0.0, 0.0, 0.25]]),
+    ("genpareto.logcdf(x, c, loc, s), c = 0.5", lambda v: stats.genpareto.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: _genpareto_logcdf(x - loc, c, s), [0.5, 0.5, 0.5, 2.0], [INF, 0.0, -INF, -0.5],
+     [[-INF, -0.25, INF, 0.1875], [-0.25, 0.0, 0.25, 0.0], [INF, 0.25, -INF, -0.1875], [0.1875, 0.0, -0.1875, 0.25]]),
+    ("genpareto.logcdf(x, c, loc, s), c = -0.5", lambda v: stats.genpareto.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: _genpareto_logcdf(x - loc, c, s), [0.5, -0.5, 0.5, 2.0], [INF, 0.0, -INF, -0.5],
+     [[-INF, -0.25, INF, 0.0625], [-0.25, 0.0, 0.25, 0.0], [INF, 0.25, -INF, -0.0625], [0.0625, 0.0, -0.0625, 0.25]]),
 ]
 
 

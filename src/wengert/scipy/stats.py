@@ -6593,6 +6593,12 @@ def _genpareto_function(name, lower_open, function, at_end, outside):
             with np.errstate(divide="ignore"):  # (0 ** -y at the end for c < -1: the density is inf there)
                 powers = at_end(np.where(near, z, safe), np.where(near, c, -1.0), scale)
             out = np.where(near, powers, out)
+        if lower_open and logs and np.any(zp == 0):
+            # (the log cdf at x == loc: -inf with the limits from inside as its derivatives, as
+            # _log_cdf_from_lower_end's, log z - (1 + c) z / 2 + O(z^2); it was the constant -inf, every derivative 0)
+            w = np.where(np.asarray(_plain(z)) == 0, z, 0.0)
+            below = below & (zp != 0)
+            out = np.where(zp == 0, kw["log_z"](w, 1.0, end=True) - 0.5 * (1.0 + c) * w, out)
         if np.any(below | above):
             out = np.where(below, outside[0], np.where(above, outside[1], out))
         return out
