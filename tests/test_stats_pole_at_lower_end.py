@@ -48,3 +48,61 @@ def test_scale_and_shape_derivatives_at_the_pole(name, shapes, x, truth):
     for second in (wg.hessian(f), wg.jacfwd(wg.jacfwd(f)), wg.jacfwd(wg.grad(f))):
         np.testing.assert_allclose(second(p), h, rtol=1e-11)
 
+
+
+# x (or loc) traced too: the density as t^y / scale times the rest, each derivative's powers of t on their own. Before,
+# with x traced, the powers through z: d/dscale of weibull_min.pdf(1e-300, 0.5) +inf for -2.5e149, d2/dscale2 NaN,
+# weibull_min(1.5)'s d2/dx dscale +inf by jacrev(jacfwd) for -1.125e150, exponweib's scale entries NaN, dweibull not
+# wrapped (d/dscale +inf for -1.25e149). Truths: mpmath (mp.diff of the closed-form density, relative steps in x, scale
+# and the shape, |x| steps in loc, at 400 and 480 digits, agreeing to 30) in p = [x, loc, scale, k], k the first shape:
+# [gradient], [hessian rows]. The infinite ones (the x-derivatives where t^(y - n) overflows) may come out NaN (on the
+# reverse paths an infinite cotangent of the rest of the density meets its finite partials; in x and the shape two
+# infinite terms of the product, y t^(y - 1) log t and y t^(y - 1), meet), never finite.
+inf = np.inf
+TRACED_X = [
+    ("weibull_min", (0.5,), 1e-300, [-inf, inf, -2.5e+149, -3.4438776394910686e+152], [[inf, -inf, inf, inf], [-inf, inf, -inf, -inf], [inf, -inf, 3.75e+149, 1.7169388197455342e+152], [inf, -inf, 1.7169388197455342e+152, 2.372038639157315e+155]]),
+    ("weibull_min", (1.5,), 1e-300, [7.5e+149, -7.5e+149, -2.25e-150, -1.0351632918473205e-147], [[-inf, inf, -1.125e+150, -5.160816459236603e+152], [inf, -inf, 1.125e+150, 5.160816459236603e+152], [-1.125e+150, 1.125e+150, 5.625e-150, 1.5512449377709807e-147], [-5.160816459236603e+152, 5.160816459236603e+152, 1.5512449377709807e-147, 7.143746938587874e-145]]),
+    ("exponweib", (3.0, 0.3), 1e-300, [-inf, inf, -8.100000000000185e+29, -1.8620939253252195e+32], [[inf, -inf, inf, inf], [-inf, inf, -inf, -inf], [inf, -inf, 1.5390000000000352e+30, 1.6731845327926975e+32], [inf, -inf, 1.6731845327926975e+32, 3.8526497630366723e+34]]),
+    ("dweibull", (0.5,), -1e-300, [inf, -inf, -1.25e+149, -1.7219388197455343e+152], [[inf, -inf, -inf, -inf], [-inf, inf, inf, inf], [-inf, inf, 1.875e+149, 8.584694098727671e+151], [-inf, inf, 8.584694098727671e+151, 1.1860193195786574e+155]]),
+    ("gamma", (0.5,), 1e-120, [-2.820947917738782e+179, 2.820947917738782e+179, -2.8209479177387816e+59, -1.54783551060077e+62], [[4.231421876608173e+299, -4.231421876608173e+299, 1.410473958869391e+179, 7.795596511358626e+181], [-4.231421876608173e+299, 4.231421876608173e+299, -1.410473958869391e+179, -7.795596511358626e+181], [1.410473958869391e+179, -1.410473958869391e+179, 4.231421876608172e+59, 7.682758594649075e+61], [7.795596511358626e+181, -7.795596511358626e+181, 7.682758594649075e+61, 4.246157245902585e+64]]),
+    ("f", (1.0, 5.0), 1e-200, [-1.898033449112472e+299, 1.898033449112472e+299, -1.8980334491124722e+99, -8.697551554876571e+101], [[inf, -inf, 9.49016724556236e+298, 4.367756111929411e+301], [-inf, inf, -9.49016724556236e+298, -4.367756111929411e+301], [9.49016724556236e+298, -9.49016724556236e+298, 2.8470501736687085e+99, 4.329795442947161e+101], [4.367756111929411e+301, -4.367756111929411e+301, 4.329795442947161e+101, 1.992759613634478e+104]]),
+]
+
+
+def _agrees(got, truth):
+    got, truth = np.asarray(got), np.asarray(truth)
+    finite = np.isfinite(truth)
+    np.testing.assert_allclose(got[finite], truth[finite], rtol=1e-11)
+    # (an infinite truth: never a finite number; NaN where two infinite terms of the product meet)
+    assert not np.any(np.isfinite(got[~finite]))
+
+
+@pytest.mark.parametrize("name, shapes, x, gradient, hessian", TRACED_X,
+                         ids=[f"{c[0]}{c[1]}-{c[2]:g}".replace(" ", "") for c in TRACED_X])
+def test_x_loc_scale_and_shape_traced_at_the_pole(name, shapes, x, gradient, hessian):
+    dist = getattr(stats, name)
+
+    def f(p):
+        return dist.pdf(p[0], p[3], *shapes[1:], p[1], p[2])
+    p = np.array([x, 0.0, 1.0, shapes[0]])
+    assert float(f(p)) == float(dist.pdf(x, *shapes))
+    with np.errstate(invalid="ignore"):
+        _agrees(wg.grad(f)(p), gradient)
+        for second in (wg.hessian(f), wg.jacfwd(wg.jacfwd(f)), wg.jacrev(wg.jacfwd(f))):
+            _agrees(second(p), hessian)
+
+
+def test_traced_x_vector_across_the_pole_switch():
+    """One call over x on both sides of 1e-100 and away from the end (weibull_min(0.5), x and the scale traced): its
+    Jacobian's diagonal in x and column in the scale (mpmath, 60 digits)."""
+    x = np.array([1e-300, 1e-101, 1e-99, 0.7])
+    dx = [-np.inf, -7.905694150420948e+150, -7.905694150420948e+147, -0.33959781704872594]
+    ds = [-2.5e+149, -7.905694150420948e+49, -7.905694150420948e+48, -0.021141054053074065]
+
+    def f(p):
+        return stats.weibull_min.pdf(p[:4], 0.5, 0.0, p[4])
+    for jacobian in (wg.jacrev(f), wg.jacfwd(f)):
+        j = jacobian(np.append(x, 1.0))
+        np.testing.assert_allclose(np.diag(j[:, :4]), dx, rtol=1e-11)
+        np.testing.assert_allclose(j[:, 4], ds, rtol=1e-11)
+        assert np.all(j[:, :4][~np.eye(4, dtype=bool)] == 0)

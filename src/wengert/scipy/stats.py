@@ -25120,22 +25120,37 @@ def _limits_at_infinity(cls):
         setattr(cls, name, staticmethod(functools.wraps(fn)(limits)))
 
 
-#: Below this z = (x - loc) / scale (above 0) a density with a pole or a zero at z = 0, ``z^y`` with ``y > -1``, y !=
-#: 0, is differentiated in the scale and the shapes as exp of its log density (:func:`_log_form_at_pole`): from here
-#: down ``y (y - 1) z^(y - 2)``, the powers' second z-derivative, can overflow (at 1e-103 for y near -1)
-_POLE_LOG_FORM = 1e-100
+#: Below this |z| = |x - loc| / scale (above 0) a density with a pole or a zero at z = 0, ``z^y`` with ``y > -1``, y !=
+#: 0, is differentiated as ``z^y / scale`` (one :data:`_Z_POWER_TERMS`) times the rest of the density (:func:`_powers_at_pole`):
+#: from here down ``y (y - 1) z^(y - 2)``, the powers' second z-derivative, can overflow (at 1e-103 for y near -1)
+_POLE_POWERS = 1e-100
+
+#: ``z^c / scale`` as :data:`_Z_POWER_TERMS`'s terms
+_Z_OVER_SCALE = (((0, 0, 0, -1), 1),)
+
+def _log_expm1_over(w):
+    """``log(-expm1(-w) / w)`` for ``w > 0`` (exponweib's ``(1 - e^(-z^c))^(a - 1)`` over its power at z = 0): its
+    series up to w = 1/2 (:func:`_log_expm1_ratio`, -w/2 below 1e-17), the quotient's log above."""
+    small = np.asarray(_plain(w)) <= 0.5
+    if np.all(small):
+        return _log_expm1_ratio(w, tiny=True)
+    return _piecewise(w, small, lambda w: np.log(-np.expm1(-w)) - np.log(w),
+                      lambda w: _log_expm1_ratio(w, tiny=True), 1.0, 0.25)
 
 
-def _log_form_at_pole(cls, exponent, sign=1.0):
-    """Wrap ``cls.pdf`` so that where ``0 < sign z < _POLE_LOG_FORM`` and the density's power of ``sign z`` at the end
-    has an exponent y > -1, y != 0 (``exponent(*shapes)``, of the plain shapes), with x and loc constants (the scale or
-    a shape traced), its derivatives are those of ``exp(logpdf)``
-    (whose log terms have their derivatives in x - loc and in scale apart, :func:`_log_of_z`), its value the pdf's own
-    (the log form's times the plain ratio of the two, 1 +- 1e-13). Through the powers ``z^y`` the cotangent of z, ``y
-    z^(y - 1)``, overflowed before it met ``dz/dscale = -z / scale``: d/dscale of weibull_min.pdf(1e-300, 0.5) was
-    +inf, the truth -2.5e149 (gamma, beta, chi2, burr12, exponweib, ... alike), d2/dscale2 NaN; at 1e-200 d2/dscale2
-    +inf for 3.75e99; for a zero (y = 1/2, weibull_min(1.5)) d2/dscale2 -inf for 5.6e-150."""
+def _powers_at_pole(cls, exponent, rest, sides=(1.0,), inner=None):
+    """Wrap ``cls.pdf`` so that where ``0 < sign z < _POLE_POWERS`` (``sign`` one of ``sides``) and the density's power
+    of ``t = sign z`` at the end has an exponent y > -1, y != 0 (``exponent(*shapes)``), with anything traced, it is
+    ``t^y / scale`` (:data:`_Z_POWER_TERMS` of ``u = sign (x - loc)`` and the scale, its derivatives in u, scale and y
+    sums of powers of t each on its own) times ``rest(t, power_t, *shapes)``, the rest of the density (smooth at t = 0;
+    ``power_t(c)`` is ``t^c`` with its derivatives apart, :func:`_power_of_z`), the product's partials formed with the
+    rest's tangents inside one rounding (:func:`_def_tangent_factors`); its value the pdf's own (times the plain ratio
+    of the two, 1 +- 1e-13). Through the powers of z the cotangent of z, ``y z^(y - 1)``, overflowed before it met
+    ``dz/dscale = -z / scale``: d/dscale of weibull_min.pdf(1e-300, 0.5) was +inf, the truth -2.5e149 (gamma, beta,
+    chi2, burr12, exponweib, ... alike), d2/dscale2 NaN; through exp(logpdf) (the constant-x cure before) with x traced
+    the reverse paths' d2/dx dscale was NaN for +inf, and at a zero (weibull_min(1.5)) d2/dx2 NaN for -inf."""
     fn = vars(cls)["pdf"].__func__
+    name = f"{cls.__name__}.pdf"
     parameters = inspect.signature(fn).parameters
     order = list(parameters)
     shapes = [p for p in order if p not in ("x", "loc", "scale")]
@@ -25148,38 +25163,91 @@ def _log_form_at_pole(cls, exponent, sign=1.0):
             return args[i] if i < len(args) else kwargs.get(p, parameters[p].default)
         values = [given(p) for p in order]
         x, loc, scale = given("x"), given("loc"), given("scale")
-        # (x or loc traced: the powers, whose derivatives in x are right where the log form's second one met its
-        # infinite first one's parts of both signs, NaN for +inf: beta.pdf(1e-300, 0.5, 0.5)'' by hessian)
-        if isinstance(x, (Var, Dual)) or isinstance(loc, (Var, Dual)) or not any(
-                isinstance(v, (Var, Dual)) for v in values):
+        # (x or loc traced alone: the powers through z, whose derivatives in x are right there)
+        if not any(isinstance(v, (Var, Dual)) for v in [scale] + [given(p) for p in shapes]):
             return fn(*args, **kwargs)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
-            pz = sign * (np.asarray(_plain(x), dtype=float) - _plain(loc)) / _plain(scale)
-            y = exponent(*(np.asarray(_plain(given(p)), dtype=float) for p in shapes))
-            pole = (pz > 0) & (pz < _POLE_LOG_FORM) & (y != 0) & (y > -1)
+            pz = (np.asarray(_plain(x), dtype=float) - _plain(loc)) / _plain(scale)
+            plain_shapes = [np.asarray(_plain(given(p)), dtype=float) for p in shapes]
+            y = exponent(*plain_shapes)
+            pole = (y != 0) & (y > -1) & functools.reduce(np.logical_or, [
+                (sign * pz > 0) & (sign * pz < _POLE_POWERS) for sign in sides])
+            if inner is not None:
+                # (the rest's t^c: where its second derivative, t^(c - 2), overflows while the density's, t^(y + c - 2)
+                # and t^(y - 2) (0 at y = 1), do not, the product's d2/dx2 would be +-inf for a finite truth:
+                # mielke(2, 0.5)'s at 1e-300 -7.5e150; there the powers through z)
+                c, log_t = inner(*plain_shapes), np.log(np.abs(pz))
+                pole = pole & ~((c < 2) & ((c - 2) * log_t >= 700) & ((y + c - 2) * log_t <= 710)
+                                & (((y - 2) * log_t <= 700) | (y == 1)))
         if not np.any(pole):
             return fn(*args, **kwargs)
-        inside = loc + sign * 0.5 * scale  # (z = 1/2 for the other branch: on every support here)
+        sign = np.where(pole & (pz < 0), -1.0, 1.0)
+        # (z = 1/2 for the other branch: on every support here; plain, so that u has no tangent where x has none:
+        # its zero times u's infinite partial was NaN)
+        inside = _plain(loc) + 0.5 * _plain(scale)
         near = dict(zip(order, values), x=np.where(pole, x, inside))
         far = dict(zip(order, values), x=np.where(pole, inside, x))
-        plain = {p: plain_tree(v) for p, v in near.items()}
+        traced = {p: near[p] for p in shapes}
+        u = sign * (near["x"] - loc)
+        t = sign * _standardized(name, near["x"], loc, scale)
+        power_t = _power_of_z(u, scale, t)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
-            value, log_form = fn(**plain), np.exp(cls.logpdf(**plain))
-            ratio = np.where(pole & np.isfinite(value) & (value > 0) & (log_form > 0), value / log_form, 1.0)
-        out = np.where(pole, np.exp(cls.logpdf(**near)) * ratio, fn(**far))
+            powers = _Z_POWER_TERMS(u, scale, exponent(*traced.values()), rest(t, lambda c: power_t(t, c),
+                                                                                 *traced.values()),
+                                    j=1, terms=_Z_OVER_SCALE)
+            value = fn(**{p: plain_tree(v) for p, v in near.items()})
+            pp = _plain(powers)
+            ratio = np.where(pole & np.isfinite(value) & (value > 0) & np.isfinite(pp) & (pp > 0), value / pp, 1.0)
+        out = np.where(pole, powers * ratio, fn(**far))
         return out[()] if isinstance(out, np.ndarray) else out
     setattr(cls, "pdf", staticmethod(functools.wraps(fn)(pdf)))
 
 
-for _cls_name, _exponent in (
-        ("weibull_min", lambda c: c - 1.0), ("gamma", lambda a: a - 1.0), ("beta", lambda a, b: a - 1.0),
-        ("gengamma", lambda a, c: np.where(c > 0, a * c - 1.0, 0.0)), ("chi2", lambda df: 0.5 * df - 1.0),
-        ("burr12", lambda c, d: c - 1.0), ("exponweib", lambda a, c: a * c - 1.0), ("burr", lambda c, d: c * d - 1.0),
-        ("nakagami", lambda nu: 2.0 * nu - 1.0), ("f", lambda dfn, dfd: 0.5 * dfn - 1.0), ("chi", lambda df: df - 1.0),
-        ("betaprime", lambda a, b: a - 1.0), ("fisk", lambda c: c - 1.0), ("powerlaw", lambda a: a - 1.0),
-        ("exponpow", lambda b: b - 1.0), ("mielke", lambda k, s: k - 1.0), ("loglaplace", lambda c: c - 1.0)):
-    _log_form_at_pole(globals()[_cls_name], _exponent)
-_log_form_at_pole(weibull_max, lambda c: c - 1.0, -1.0)
+def _weibull_rest(t, power_t, c):
+    return c * np.exp(-power_t(c))
+
+
+def _log1p_power_rest(k, power_t, c, e):
+    """``k (1 + t^c)^-e`` (burr12, burr, fisk, mielke: the rest of the density at t = 0)."""
+    return k * np.exp(-e * np.log1p(power_t(c)))
+
+
+#: the exponent c of the power t^c in the rest of the density (_powers_at_pole's inner; exponpow's rest is 1 - w^2 / 2 ...)
+_POLE_INNER = {"weibull_min": lambda c: c, "gengamma": lambda a, c: c, "burr12": lambda c, d: c, "exponweib": lambda a, c: c,
+               "burr": lambda c, d: c, "fisk": lambda c: c, "exponpow": lambda b: 2.0 * b, "mielke": lambda k, s: s}
+for _cls_name, _exponent, _rest in (
+        ("weibull_min", lambda c: c - 1.0, _weibull_rest),
+        ("gamma", lambda a: a - 1.0, lambda t, pt, a: np.exp(-t - sc.gammaln(a))),
+        ("beta", lambda a, b: a - 1.0, lambda t, pt, a, b: np.exp((b - 1.0) * np.log1p(-t) - _log_beta(a, b))),
+        # (c < 0: a c - 1 < -1, no pole: the density vanishes at 0)
+        ("gengamma", lambda a, c: a * c - 1.0, lambda t, pt, a, c: c * np.exp(-pt(c) - sc.gammaln(a))),
+        ("chi2", lambda df: 0.5 * df - 1.0,
+         lambda t, pt, df: np.exp(-0.5 * t - 0.5 * df * _LOG_2 - sc.gammaln(0.5 * df))),
+        ("burr12", lambda c, d: c - 1.0, lambda t, pt, c, d: _log1p_power_rest(c * d, pt, c, d + 1.0)),
+        # (1 - e^(-t^c))^(a - 1) is t^(c (a - 1)) times exp((a - 1) log((1 - e^-w) / w)), w = t^c)
+        ("exponweib", lambda a, c: a * c - 1.0,
+         lambda t, pt, a, c: a * c * np.exp((a - 1.0) * _log_expm1_over(pt(c)) - pt(c))),
+        # (t^(-c - 1) (1 + t^-c)^(-d - 1) = t^(c d - 1) (1 + t^c)^(-d - 1))
+        ("burr", lambda c, d: c * d - 1.0, lambda t, pt, c, d: _log1p_power_rest(c * d, pt, c, d + 1.0)),
+        ("nakagami", lambda nu: 2.0 * nu - 1.0,
+         lambda t, pt, nu: 2.0 * np.exp(nu * np.log(nu) - sc.gammaln(nu) - nu * t * t)),
+        ("f", lambda dfn, dfd: 0.5 * dfn - 1.0, lambda t, pt, dfn, dfd: np.exp(
+            0.5 * dfn * np.log(dfn / dfd) - 0.5 * (dfn + dfd) * np.log1p(dfn / dfd * t) - _log_beta(0.5 * dfn,
+                                                                                                     0.5 * dfd))),
+        ("chi", lambda df: df - 1.0,
+         lambda t, pt, df: np.exp(-0.5 * t * t - (0.5 * df - 1.0) * _LOG_2 - sc.gammaln(0.5 * df))),
+        ("betaprime", lambda a, b: a - 1.0,
+         lambda t, pt, a, b: np.exp(-(a + b) * np.log1p(t) - _log_beta(a, b))),
+        ("fisk", lambda c: c - 1.0, lambda t, pt, c: _log1p_power_rest(c, pt, c, 2.0)),
+        ("powerlaw", lambda a: a - 1.0, lambda t, pt, a: a),
+        # (exp(1 + w - e^w), w = t^b)
+        ("exponpow", lambda b: b - 1.0, lambda t, pt, b: b * np.exp(pt(b) - np.expm1(pt(b)))),
+        ("mielke", lambda k, s: k - 1.0, lambda t, pt, k, s: _log1p_power_rest(k, pt, s, 1.0 + k / s)),
+        ("loglaplace", lambda c: c - 1.0, lambda t, pt, c: 0.5 * c)):
+    _powers_at_pole(globals()[_cls_name], _exponent, _rest, inner=_POLE_INNER.get(_cls_name))
+_powers_at_pole(weibull_max, lambda c: c - 1.0, _weibull_rest, sides=(-1.0,), inner=lambda c: c)
+_powers_at_pole(dweibull, lambda c: c - 1.0, lambda t, pt, c: 0.5 * _weibull_rest(t, pt, c), sides=(1.0, -1.0),
+                inner=lambda c: c)
 
 
 # every distribution with x, loc and scale but vonmises (periodic: no limit; NaN there, as SciPy's). Keep this
