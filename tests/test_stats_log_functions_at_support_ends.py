@@ -85,6 +85,10 @@ def _genpareto_logcdf(x, c, s):
     return mp.log(-mp.expm1(-mp.log1p(c * x / s) / c))
 
 
+def _beta_logcdf(x, a, b, s):
+    return mp.log(mp.betainc(a, b, 0, x / s, regularized=True))
+
+
 def _foldnorm_logcdf(x, c, s):
     return mp.log(mp.ncdf(x / s + c) - mp.ncdf(c - x / s))
 
@@ -165,6 +169,15 @@ CASES = [
     ("genpareto.logcdf(x, c, loc, s), c = -0.5", lambda v: stats.genpareto.logcdf(v[0], v[1], v[2], v[3]),
      lambda x, c, loc, s: _genpareto_logcdf(x - loc, c, s), [0.5, -0.5, 0.5, 2.0], [INF, 0.0, -INF, -0.5],
      [[-INF, -0.25, INF, 0.0625], [-0.25, 0.0, 0.25, 0.0], [INF, 0.25, -INF, -0.0625], [0.0625, 0.0, -0.0625, 0.25]]),
+    ("beta.logcdf(x, a, b, loc, s)", lambda v: stats.beta.logcdf(v[0], v[1], v[2], v[3], v[4]),
+     lambda x, a, b, loc, s: _beta_logcdf(x - loc, a, b, s), [0.5, 1.5, 2.5, 0.5, 2.0],
+     [INF, -INF, 0.5529610277865573, -INF, -0.75],
+     [[-INF, INF, -0.3, INF, 0.225], [INF, -0.20653480036311955, 0.2838229557371153, -INF, -0.5],
+      [-0.3, 0.2838229557371153, -0.20653480036311955, 0.3, 0.0], [INF, -INF, 0.3, -INF, -0.225],
+      [0.225, -0.5, 0.0, -0.225, 0.375]]),
+    ("powerlaw.logcdf(x, a, loc, s)", lambda v: stats.powerlaw.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, a, loc, s: _beta_logcdf(x - loc, a, 1, s), [0.5, 1.5, 0.5, 2.0], [INF, -INF, -INF, -0.75],
+     [[-INF, INF, INF, 0.0], [INF, 0.0, -INF, -0.5], [INF, -INF, -INF, 0.0], [0.0, -0.5, 0.0, 0.375]]),
 ]
 
 
@@ -178,6 +191,7 @@ def test_the_log_cdf_beside_and_below_the_end():
     assert stats.expon.logcdf(0.0) == -INF and stats.gamma.logcdf(0.0, 0.5) == -INF
     assert wg.grad(lambda a: stats.gamma.logcdf(0.0, a))(0.5) == -INF
     assert wg.grad(lambda a: stats.gamma.logcdf(np.array([-1.0, 0.0, 1.0]), a).sum())(0.5) == -INF
+    assert wg.grad(lambda a: stats.powerlaw.logcdf(0.0, a))(1.5) == -INF  # (a log z, a alone traced)
 
 
 def _limits(f, v, sign=1):

@@ -405,17 +405,19 @@ def _on_support(inside, function, z, outside=-np.inf, at=0.5):
     return np.where(inside, function(np.where(inside, z, at)), outside)
 
 
-def _log_cdf_from_lower_end(z, inside, at_end):
+def _log_cdf_from_lower_end(z, inside, at_end, support=None, outside=-np.inf):
     """A log cdf: ``inside(z)`` on ``z > 0``, -inf below, and ``at_end(z)`` at ``z = 0`` itself: there the value is
     -inf and each derivative the one-sided limit from inside, +-inf or finite (in the scale, a shape), from ``k log z``
     with log u and log scale apart (``log_z(z, k, end=True)``, :func:`_log_of_z`) plus the remainder's terms to first
     order in z (their limits). As the constant -inf every derivative there was 0: expon.logcdf(0)'s d/dx (the truth
-    +inf), d/dscale (-1/s), gamma.logcdf(0, a, 0, s)'s d/da (-inf), d/dscale (-a/s), d2/dx dscale (a / ((a + 1) s^2))."""
+    +inf), d/dscale (-1/s), gamma.logcdf(0, a, 0, s)'s d/da (-inf), d/dscale (-a/s), d2/dx dscale (a / ((a + 1) s^2)).
+    ``support``, ``outside``: ``inside``'s plain mask (``z > 0`` if None) and the values beyond it (beta's)."""
     pz = np.asarray(_plain(z))
     end = pz == 0
+    support = pz > 0 if support is None else support
     if not np.any(end):
-        return _on_support(pz > 0, inside, z)
-    return np.where(end, at_end(np.where(pz >= 0, z, 1.0)), _on_support(pz > 0, inside, z))
+        return _on_support(support, inside, z, outside=outside)
+    return np.where(end, at_end(np.where(pz >= 0, z, 1.0)), _on_support(support, inside, z, outside=outside))
 
 
 def _two_forms(second_here, first, second, args, first_safe, second_safe):
@@ -4457,7 +4459,11 @@ def _beta_log_cdf_at_b_1(name, x, a, b, loc, scale):
     if not np.any(one):
         return _beta_tail_any_b(name, x, a, b, loc, scale, False, True)
     log_z = _log_of_z(x - loc, scale, z)
-    power = _on_support((pz > 0) & (pz <= 1), lambda w: log_z(w, a), z, outside=np.where(pz <= 0, -np.inf, 0.0))
+    # (beta's own at z = 0 itself: a log z = -inf with the limits from inside as its derivatives; it was the constant
+    # -inf. The count tails (binom, nbinom) keep theirs)
+    end = name == "beta.logcdf"
+    power = _on_support((pz >= 0 if end else pz > 0) & (pz <= 1), lambda w: log_z(w, a, end=end), z,
+                        outside=np.where(pz <= 0, -np.inf, 0.0))
     if np.all(one):
         return power
     # (the general form at z = 1/2 and a = 1 on power's entries, where its derivatives are finite)
@@ -4504,6 +4510,11 @@ def _beta_tail_any_b(name, x, a, b, loc, scale, upper, log):
                 return _two_forms(near_zero, elsewhere, series, (z, a, b), (0.5, 1.0, 1.0), (1e-12, 1e-5, 1.0))
     else:
         whole = fn
+    if log and not upper and name == "beta.logcdf":
+        # (at z = 0 itself: -inf with the limits from inside as its derivatives, log I_z(a, b) = a log z - log a -
+        # betaln(a, b) + a (1 - b) z / (a + 1) + O(z^2); it was the constant -inf, every derivative 0)
+        return _log_cdf_from_lower_end(z, whole, lambda z: log_z(z, a, end=True) - np.log(a) - sc.betaln(a, b)
+                                       + a * (1.0 - b) / (a + 1.0) * z, support=inside, outside=outside)
     if log:
         return _on_support(inside, whole, z, outside=outside)
     return _on_support(inside, lambda z: _beta_tail_at_ends(whole, z, x, a, b, loc, scale, upper), z,
