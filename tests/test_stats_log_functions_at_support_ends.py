@@ -89,6 +89,10 @@ def _beta_logcdf(x, a, b, s):
     return mp.log(mp.betainc(a, b, 0, x / s, regularized=True))
 
 
+def _burr12_logcdf(x, c, d, s):
+    return mp.log(-mp.expm1(-d * mp.log1p((x / s) ** c)))
+
+
 def _foldnorm_logcdf(x, c, s):
     return mp.log(mp.ncdf(x / s + c) - mp.ncdf(c - x / s))
 
@@ -178,6 +182,12 @@ CASES = [
     ("powerlaw.logcdf(x, a, loc, s)", lambda v: stats.powerlaw.logcdf(v[0], v[1], v[2], v[3]),
      lambda x, a, loc, s: _beta_logcdf(x - loc, a, 1, s), [0.5, 1.5, 0.5, 2.0], [INF, -INF, -INF, -0.75],
      [[-INF, INF, INF, 0.0], [INF, 0.0, -INF, -0.5], [INF, -INF, -INF, 0.0], [0.0, -0.5, 0.0, 0.375]]),
+    ("fisk.logcdf(x, 2, loc, s)", lambda v: stats.fisk.logcdf(v[0], 2.0, v[1], v[2]),
+     lambda x, loc, s: _burr12_logcdf(x - loc, 2, 1, s), [0.5, 0.5, 2.0],
+     [INF, -INF, -1.0], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.5]]),
+    ("burr12.logcdf(x, 1, d, loc, s)", lambda v: stats.burr12.logcdf(v[0], 1.0, v[1], v[2], v[3]),
+     lambda x, d, loc, s: _burr12_logcdf(x - loc, 1, d, s), [0.5, 2.5, 0.5, 2.0], [INF, 0.4, -INF, -0.5],
+     [[-INF, -0.25, INF, 0.4375], [-0.25, -0.16, 0.25, 0.0], [INF, 0.25, -INF, -0.4375], [0.4375, 0.0, -0.4375, 0.25]]),
 ]
 
 

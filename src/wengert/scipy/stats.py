@@ -11116,7 +11116,22 @@ def _burr12_log_density(z, c, d, scale, log_z=None, power_z=None):
 
 
 def _burr12_log_cdf(z, c, d, scale, log_z=None, power_z=None):
-    return _log1mexp_power(z, c, d, log1p_power=True, log_z=log_z, power_z=power_z)
+    """``log(1 - (1 + z^c)^-d)`` on ``z > 0``; at ``z = 0`` (x == loc) where c is a constant, 1 or >= 2, -inf with the
+    limits from inside as its derivatives, ``c log z + log d - (d + 1) z^c / 2 + O(z^(2c))`` with log z from log(x -
+    loc) and log(scale) apart (as :func:`_weibull_log_cdf`; it was the constant -inf, every derivative 0: d/dx of
+    fisk.logcdf(0, 2) 0 for +inf, d/dscale 0 for -c / scale); elsewhere at z = 0 (c < 1, where z^c's share of d2/dx
+    dscale is +inf; 1 < c < 2, where z^c's second derivative divides by 0; c traced) the constant -inf."""
+    pz, pc = np.asarray(_plain(z)), np.asarray(_plain(c))
+    if not np.any(pz == 0):
+        return _log1mexp_power(z, c, d, log1p_power=True, log_z=log_z, power_z=power_z)
+    inner = _log1mexp_power(np.where(pz == 0, 0.5, z), c, d, log1p_power=True, log_z=log_z, power_z=power_z)
+    end = np.broadcast_to(pz == 0, np.broadcast_shapes(pz.shape, pc.shape, np.shape(_plain(d))))
+    fine = end & ((pc == 1) | (pc >= 2)) & (not isinstance(c, (Var, Dual))) & (log_z is not None)
+    if not np.any(fine):
+        return np.where(end, -np.inf, inner)
+    at_end = (log_z(z, np.where(fine, c, 1.0), end=True) + np.log(d)
+              - 0.5 * (d + 1.0) * np.power(z, np.where(fine, pc, 1.0)))
+    return np.where(fine, at_end, np.where(end, -np.inf, inner))
 
 
 def _burr12_density(z, c, d, scale):
@@ -11140,7 +11155,7 @@ _BURR12_ROWS = (
      "``c d z^(c - 1) (1 + z^c)^(-d - 1) / scale``", "0.080669", "``c z^(c - 1) / ((1 + z^c)^2 scale)``", "0.284024"),
     ("cdf", lambda z: z >= 0, lambda z, c, d, scale: -np.expm1(-d * _log1p_power(z, c)), 0.0,
      "``1 - (1 + z^c)^(-d)`` (as ``-expm1``)", "0.970869", "``1 / (1 + z^-c)``", "0.692308"),
-    ("logcdf", lambda z: z > 0, _burr12_log_cdf, -np.inf,
+    ("logcdf", lambda z: z >= 0, _burr12_log_cdf, -np.inf,
      "``log(1 - (1 + z^c)^(-d))`` (``log d + c log z`` and a series where ``d z^c`` and ``z^c < 1/2``)", "-0.029563",
      "``-log1p(z^-c)`` (``c log z`` and a series where ``z^c < 1/2``)", "-0.367725"),
     ("sf", lambda z: z >= 0, lambda z, c, d, scale: np.exp(-d * _log1p_power(z, c)), 1.0,
