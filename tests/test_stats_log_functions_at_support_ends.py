@@ -93,6 +93,10 @@ def _burr12_logcdf(x, c, d, s):
     return mp.log(-mp.expm1(-d * mp.log1p((x / s) ** c)))
 
 
+def _chi_logcdf(x, df, s):
+    return _gamma_logcdf((x / s) ** 2 / 2, df / 2, 1)
+
+
 def _foldnorm_logcdf(x, c, s):
     return mp.log(mp.ncdf(x / s + c) - mp.ncdf(c - x / s))
 
@@ -188,6 +192,13 @@ CASES = [
     ("burr12.logcdf(x, 1, d, loc, s)", lambda v: stats.burr12.logcdf(v[0], 1.0, v[1], v[2], v[3]),
      lambda x, d, loc, s: _burr12_logcdf(x - loc, 1, d, s), [0.5, 2.5, 0.5, 2.0], [INF, 0.4, -INF, -0.5],
      [[-INF, -0.25, INF, 0.4375], [-0.25, -0.16, 0.25, 0.0], [INF, 0.25, -INF, -0.4375], [0.4375, 0.0, -0.4375, 0.25]]),
+    ("chi.logcdf(x, df, loc, s)", lambda v: stats.chi.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, df, loc, s: _chi_logcdf(x - loc, df, s), [0.5, 1.5, 0.5, 2.0], [INF, -INF, -INF, -0.75],
+     [[-INF, INF, INF, 0.0], [INF, -0.19102546747345717, -INF, -0.5], [INF, -INF, -INF, 0.0], [0.0, -0.5, 0.0, 0.375]]),
+    ("nakagami.logcdf(x, nu, loc, s)", lambda v: stats.nakagami.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, nu, loc, s: _gamma_logcdf(nu * ((x - loc) / s) ** 2, nu, 1), [0.5, 0.7, 0.5, 2.0],
+     [INF, -INF, -INF, -0.7],
+     [[-INF, INF, INF, 0.0], [INF, 0.6353385984074302, -INF, -1.0], [INF, -INF, -INF, 0.0], [0.0, -1.0, 0.0, 0.35]]),
 ]
 
 

@@ -12749,8 +12749,11 @@ _shape_functions(nakagami, ("nu",), _nakagami_check, [
          "``2 nu^nu / gamma(nu) z^(2 nu - 1) exp(-nu z^2) / scale`` on ``z >= 0``, 0 below.", "1.082682"),
         ("cdf", lambda z: z >= 0, lambda z, nu, scale: _nakagami_tail(z, nu, False, False), 0.0,
          "``gammainc(nu, nu z^2)`` (``(nu z^2)^nu`` times a series near 0), 0 below the support.", "0.593994"),
-        ("logcdf", lambda z: z > 0, lambda z, nu, scale, log_z=None: _nakagami_tail(z, nu, False, True, log_z),
-         -np.inf,
+        # (at z = 0: -inf with the limits from inside as its derivatives, 2 nu log z + nu log nu - gammaln(nu + 1)
+        # + O(z^2))
+        ("logcdf", lambda z: z >= 0, lambda z, nu, scale, log_z: _log_cdf_from_lower_end(
+            z, lambda z: _nakagami_tail(z, nu, False, True, log_z),
+            lambda z: log_z(z, 2.0 * nu, end=True) + nu * np.log(nu) - sc.gammaln(nu + 1.0)), -np.inf,
          "``log(gammainc(nu, nu z^2))`` (``2 nu log z`` and a series near 0), ``-inf`` at and below 0.",
          "-0.520886"),
         ("sf", lambda z: z >= 0, lambda z, nu, scale: _nakagami_tail(z, nu, True, False), 1.0,
@@ -13319,7 +13322,11 @@ _shape_functions(chi, ("df",), _chi_check, [
         ("cdf", lambda z: z >= 0, lambda z, df, scale: _chi_tail(z, df, False, False), 0.0,
          "``gammainc(df / 2, z^2 / 2)`` (``(z^2 / 2)^(df / 2)`` times a series near 0), 0 below the support.",
          "0.393469"),
-        ("logcdf", lambda z: z > 0, lambda z, df, scale, log_z=None: _chi_tail(z, df, False, True, log_z), -np.inf,
+        # (at z = 0: -inf with the limits from inside as its derivatives, df log z - df log(2) / 2 - gammaln(df / 2 + 1)
+        # + O(z^2))
+        ("logcdf", lambda z: z >= 0, lambda z, df, scale, log_z: _log_cdf_from_lower_end(
+            z, lambda z: _chi_tail(z, df, False, True, log_z),
+            lambda z: log_z(z, df, end=True) - 0.5 * _LOG_2 * df - sc.gammaln(0.5 * df + 1.0)), -np.inf,
          "``log(gammainc(df / 2, z^2 / 2))`` (``df log z`` and a series near 0), ``-inf`` at and below 0.",
          "-0.932752"),
         ("sf", lambda z: z >= 0, lambda z, df, scale: _chi_tail(z, df, True, False), 1.0,
