@@ -199,6 +199,12 @@ CASES = [
      lambda x, nu, loc, s: _gamma_logcdf(nu * ((x - loc) / s) ** 2, nu, 1), [0.5, 0.7, 0.5, 2.0],
      [INF, -INF, -INF, -0.7],
      [[-INF, INF, INF, 0.0], [INF, 0.6353385984074302, -INF, -1.0], [INF, -INF, -INF, 0.0], [0.0, -1.0, 0.0, 0.35]]),
+    ("betaprime.logcdf(x, a, b, loc, s)", lambda v: stats.betaprime.logcdf(v[0], v[1], v[2], v[3], v[4]),
+     lambda x, a, b, loc, s: _beta_logcdf((x - loc) / (s + x - loc), a, b, 1), [0.5, 1.5, 2.5, 0.5, 2.0],
+     [INF, -INF, 0.5529610277865573, -INF, -0.75],
+     [[-INF, INF, -0.3, INF, 0.6], [INF, -0.20653480036311955, 0.2838229557371153, -INF, -0.5],
+      [-0.3, 0.2838229557371153, -0.20653480036311955, 0.3, 0.0], [INF, -INF, 0.3, -INF, -0.6],
+      [0.6, -0.5, 0.0, -0.6, 0.375]]),
 ]
 
 

@@ -14136,6 +14136,15 @@ _BETA_MIRROR = {"cdf": "sf", "sf": "cdf", "logcdf": "logsf", "logsf": "logcdf"}
 _BETAPRIME_END = 1e-20
 
 
+def _betaprime_log_cdf(z, a, b, scale, log_z, power_z):
+    """The log cdf on ``z > 0`` (:func:`_betaprime_tail`); at z = 0 -inf with the limits from inside as its derivatives
+    (:func:`_log_cdf_from_lower_end`): log I_w(a, b), w = z / (1 + z), ``a log z - log a - betaln(a, b) + (a (1 - b) /
+    (a + 1) - a) z + O(z^2)``; it was the constant -inf, every derivative 0."""
+    return _log_cdf_from_lower_end(z, lambda z: _BETAPRIME_LOG_CDF(z, a, b, scale, log_z, power_z),
+                                   lambda z: log_z(z, a, end=True) - np.log(a) - sc.betaln(a, b)
+                                   + (a * (1.0 - b) / (a + 1.0) - a) * z)
+
+
 def _betaprime_tail(name):
     """beta's ``name`` at ``z / (1 + z)`` (a, b) up to ``z = 1``, its mirror (cdf and sf swapped) at
     ``1 / (1 + z)`` (b, a) above (SciPy's, gh-17631: ``z / (1 + z)`` rounds to 1 from z = 9e15); their leading
@@ -14197,6 +14206,7 @@ def _betaprime_tail(name):
     return tail
 
 
+_BETAPRIME_LOG_CDF = _betaprime_tail("logcdf")
 _shape_functions(betaprime, ("a", "b"), _betaprime_check, [
     (*row[:5], f"round(float(betaprime.{row[0]}(1.0, 2.0, 3.0)), 6)", row[5]) for row in (
         ("logpdf", lambda z: z > 0, _betaprime_log_density, -np.inf,
@@ -14208,7 +14218,7 @@ _shape_functions(betaprime, ("a", "b"), _betaprime_check, [
         ("cdf", lambda z: z >= 0, _betaprime_tail("cdf"), 0.0,
          "``beta.cdf(z / (1 + z), a, b)`` for ``z <= 1``, ``beta.sf(1 / (1 + z), b, a)`` above; 0 below the "
          "support.", "0.6875"),
-        ("logcdf", lambda z: z > 0, _betaprime_tail("logcdf"), -np.inf,
+        ("logcdf", lambda z: z >= 0, _betaprime_log_cdf, -np.inf,
          "``beta.logcdf(z / (1 + z), a, b)`` for ``z <= 1``, ``beta.logsf(1 / (1 + z), b, a)`` above; ``-inf`` at "
          "and below 0.", "-0.374693"),
         ("sf", lambda z: z >= 0, _betaprime_tail("sf"), 1.0,
