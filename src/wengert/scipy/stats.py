@@ -12151,7 +12151,7 @@ for _halflogistic_row in (
         # (log z and z from x - loc and scale apart: through z d2/dx dscale was 1 / z - 1 / z, 0.125 at x = 1e-15 for
         # 3.3e-16, as expon's)
         # (at z = 0: -inf with the limits from inside as its derivatives, log z - log 2 - z^2 / 12 + O(z^4))
-        ("logcdf", lambda z: z >= 0, lambda z, scale, log_z, power_z: _log_cdf_from_lower_end(
+        ("logcdf", lambda z: z >= 0, lambda z, scale, log_z=None, power_z=None: _log_cdf_from_lower_end(
             z, lambda z: _log1mexp_power(z, 1.0, log_z=log_z, power_z=power_z) - np.logaddexp(0.0, -z),
             lambda z: log_z(z, 1.0, end=True) - _LOG_2 - z * z / 12.0), -np.inf,
          "``log(tanh(z / 2))``, as ``log(1 - exp(-z)) - log(1 + exp(-z))``, ``-inf`` at and below 0.", "-0.453896"),
