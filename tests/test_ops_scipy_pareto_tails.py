@@ -200,10 +200,13 @@ def test_third_order():
 
 def test_outside():
     # the log functions outside the support: -inf or 0, with gradient 0 in every argument
-    for f, x, c in (("logpdf", -0.3, -0.5), ("logpdf", 2.7, -0.5), ("logcdf", -0.3, -0.5), ("logcdf", 0.0, 0.7),
-                    ("logsf", 2.7, -0.5)):
+    for f, x, c in (("logpdf", -0.3, -0.5), ("logpdf", 2.7, -0.5), ("logcdf", -0.3, -0.5), ("logsf", 2.7, -0.5)):
         value, grads = wg.value_and_grad(_f("genpareto", f), (0, 1, 2, 3))(x, c, 0.0, 1.3)
         assert value == -np.inf and grads == (0.0, 0.0, 0.0, 0.0)
+    # AT the lower end x == loc the log cdf is -inf with the one-sided limits from inside
+    # (log z - (1 + c) z / 2 + O(z^2)): +inf in x, 0 in c, -inf in loc, -1/scale
+    value, grads = wg.value_and_grad(_f("genpareto", "logcdf"), (0, 1, 2, 3))(0.0, 0.7, 0.0, 1.3)
+    assert value == -np.inf and grads == (np.inf, 0.0, -np.inf, -1 / 1.3)
     for d, a in (("lomax", (2.0,)), ("halfcauchy", ())):
         for f in ("logpdf", "logcdf"):
             value, grads = wg.value_and_grad(_f(d, f), tuple(range(len(a) + 3)))(-0.5, *a, 0.0, 1.3)
