@@ -545,7 +545,13 @@ class Tape:
             try:
                 state.g, state.live, state.n, state.active, state.tangent = g, live, needed, True, False
                 if self._flags[i] & PER_PARENT:
-                    cotangents = tuple([pullback[k](g) for k in range(n)])
+                    # (a loop, not a comprehension: on Python 3.13 an exception raised by a
+                    # trace function inside an inlined comprehension skipped these finally
+                    # blocks and left the thread's sweep state set: tests/test_interrupts.py)
+                    listed = []
+                    for k in range(n):
+                        listed.append(pullback[k](g))
+                    cotangents = tuple(listed)
                 else:
                     cotangents = pullback(g)
                     if type(cotangents) is not tuple or len(cotangents) != n:
