@@ -223,3 +223,48 @@ def test_a_kink_reached_at_second_order_refuses_on_the_forward_outer_paths():
     # a direction that leaves the kink still keeps the convention (forward over reverse)
     np.testing.assert_array_equal(wg.hvp(lambda v: np.abs(v[0]) + v[1] ** 2, np.zeros(2), np.array([0.0, 1.0])),
                                   [0.0, 2.0])
+
+
+def _nuclear_hessian(u, s, vt):
+    # the polar factor U V^T's derivative (the 'nuc' norm's Hessian, all s > 0): U W V^T with
+    # W = (X - X^T) / (s_i + s_j), X = U^T E V, plus (I - U U^T) E V S^-1 V^T for a tall matrix
+    m, n = u.shape[0], vt.shape[1]
+    out = np.zeros((m, n, m, n))
+    for a, b in np.ndindex(m, n):
+        e = np.zeros((m, n))
+        e[a, b] = 1.0
+        x = u.T @ e @ vt.T
+        out[:, :, a, b] = u @ ((x - x.T) / (s[:, None] + s)) @ vt + (np.eye(m) - u @ u.T) @ e @ vt.T @ (vt / s[:, None])
+    return out
+
+
+def _top_singular_hessian(a):
+    # s_1 is the largest eigenvalue of B = [[0, a], [a^T, 0]], simple: its Hessian 2 w^T E_i R E_j w,
+    # R = (s_1 I - B)^+, w its unit eigenvector
+    m, n = a.shape
+    b = np.block([[np.zeros((m, m)), a], [a.T, np.zeros((n, n))]])
+    lam, w = np.linalg.eigh(b)
+    w, r = w[:, -1], np.linalg.pinv(lam[-1] * np.eye(m + n) - b, rcond=1e-10, hermitian=True)
+    e = [np.eye(m + n)[:, [i]] @ np.eye(m + n)[[m + j]] for i, j in np.ndindex(m, n)]
+    e = [x + x.T for x in e]
+    return np.array([[2.0 * w @ ei @ r @ ej @ w for ej in e] for ei in e]).reshape(m, n, m, n)
+
+
+def test_the_spectral_norms_are_twice_differentiable_at_ties_they_do_not_see():
+    # 'nuc' wherever every singular value is nonzero, ties or not (its gradient U V^T divides by s_i + s_j);
+    # ord 2 wherever the largest is simple, whatever ties or zeros below it. The SVD's second-order rule
+    # refused every tie (LinAlgError on all five paths); ord 2 of a tall rank-deficient matrix too
+    q1, q2 = np.linalg.qr(np.arange(1.0, 10.0).reshape(3, 3) ** 2)[0], np.linalg.qr(np.eye(3)[::-1] + 0.1)[0]
+    rotation = np.array([[0.6, -0.8], [0.8, 0.6]])
+    s = np.array([3.0, 2.0, 2.0])
+    tied, tall_tied, tall_rank_1 = q1 @ np.diag(s) @ q2, 2.0 * q1[:, :2] @ rotation, q1[:, :2] @ np.diag([2.0, 0.0]) @ rotation
+    cases = [("nuc", tied, _nuclear_hessian(q1, s, q2)), (2, tied, _top_singular_hessian(tied)),
+             ("nuc", tall_tied, _nuclear_hessian(q1[:, :2], np.array([2.0, 2.0]), rotation)),
+             (2, tall_rank_1, _top_singular_hessian(tall_rank_1))]
+    paths = {"hessian": wg.hessian, "jacfwd(jacfwd)": lambda f: wg.jacfwd(wg.jacfwd(f)),
+             "jacfwd(grad)": lambda f: wg.jacfwd(wg.grad(f)), "jacrev(jacfwd)": lambda f: wg.jacrev(wg.jacfwd(f)),
+             "jacrev(grad)": lambda f: wg.jacrev(wg.grad(f))}
+    for o, a, truth in cases:
+        for name, path in paths.items():
+            np.testing.assert_allclose(path(lambda v: np.linalg.norm(v, o))(a), truth, rtol=0, atol=1e-14,
+                                       err_msg=f"{o} {name}")

@@ -1390,7 +1390,8 @@ defvjp(np.linalg.tensorinv, _vjp_tensorinv)
 # 0-"norm" counts nonzero entries: its gradient is 0. For 0 < p < 1 the derivative at a
 # zero entry of a nonzero vector is infinite, and so is the second derivative for
 # 1 < p < 2: NaN there (_p_norm_share). The 2/-2/'nuc' matrix norms go
-# through the SVD (distinct singular values for a second derivative).
+# through the SVD (a real matrix's Hessian through spectral_factor's own rule, ties allowed
+# where the norm has one; a complex one's through the SVD's, distinct singular values).
 
 def _norm_axes(x, ord, axis):
     """The reduced axes (non-negative) and whether it is a matrix norm."""
@@ -1516,20 +1517,23 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
         if is_traced(moved):
             # at the kink (a zero matrix, tied singular values) the plain SVD's factor, and the traced SVD of a
             # stand-in with distinct singular values 1, 2, ... elsewhere in the stack: the convention is not
-            # differentiated again (at_kink refuses), and the SVD's own second-order rule refused the ties first
-            # with a LinAlgError (the Hessian of norm(0, 'nuc') by hessian, jacfwd(jacfwd), jacfwd(grad))
+            # differentiated again (at_kink refuses), and the SVD's own second-order rule (a complex matrix's)
+            # refused the ties first with a LinAlgError (the Hessian of norm(0, 'nuc') by hessian, jacfwd(jacfwd))
             pu, ps, pvt = np.linalg.svd(plain_value(moved), full_matrices=False)
             kink = (ps[..., 0] == 0 if ps.shape[-1] else np.zeros(ps.shape[:-1], bool)) | _singular_kink(ps, ord)
+
+        def traced_factor(a):
+            if not is_complex(a):  # (its own rule: the SVD's refused ties where the norm has a Hessian)
+                return spectral_factor(a, None if ord == "nuc" else 0 if ord == 2 else -1)
+            u, _, vt = svd_sign_blind(a, full_matrices=False)  # u_k v_k^H only
+            return factor(u, vt)
         if kink is not None and np.any(kink):
             held = kink[..., None, None]
             m, n = shape_of(moved)[-2:]
             stand_in = np.eye(m, n) * np.arange(1.0, n + 1.0)
-            u, s, vt = svd_sign_blind(np.where(held, stand_in, moved), full_matrices=False)  # u_k v_k^H only
-            d = np.where(held, factor(pu, pvt), factor(u, vt))
+            d = np.where(held, factor(pu, pvt), traced_factor(np.where(held, stand_in, moved)))
         else:
-            u, s, vt = svd_sign_blind(moved, full_matrices=False)  # u_k v_k^H only
-            d = factor(u, vt)
-            ps = s
+            d = traced_factor(moved)
         # A zero matrix: 0, the subgradient the vector norms take there (the SVD's
         # singular vectors of a zero matrix are arbitrary).
         return at_kink(g * conj_if_complex(_permuted(d, order)) * (norm != 0), x,
@@ -1540,6 +1544,57 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
 
 
 defvjp(np.linalg.norm, _vjp_norm)
+
+
+def _spectral_factor(a, i=None):
+    # the gradient of a real matrix's 'nuc' norm (i None: the polar factor U V^T, all k singular values) or of
+    # its i-th singular value (u_i v_i^T: i 0 for ord 2, -1 for -2), from the thin SVD
+    u, _, vt = np.linalg.svd(a, full_matrices=False)
+    if i is None:
+        return u @ vt
+    pick = slice(i, i + 1 or None)
+    return u[..., :, pick] @ vt[..., pick, :]
+
+
+def _spectral_hvp(a, h, i=None):
+    """The derivative of :func:`_spectral_factor` along ``h`` (the norm's Hessian times ``h``,
+    a symmetric map, so its pullback too; internal). It divides by sums of singular values
+    (the polar factor: W = (X - X^T) / (s_i + s_j), X = U^T h V, and the complements' 1 / s) or
+    by the gaps to s_i alone (s_i, a simple eigenvalue of [[0, a], [a^T, 0]]: the derivative of
+    its eigenvector): tied singular values are fine where those are not 0 (the SVD's own
+    second-order rule refused every tie)."""
+    u, s, vt = svd_sign_blind(a, full_matrices=False)
+    m, n = shape_of(a)[-2:]
+    k = min(m, n)
+    v = _T(vt)
+    uh = _T(u) @ h
+    x = uh @ v
+    if i is None:
+        out = u @ ((x - _T(x)) / (s[..., :, None] + s[..., None, :])) @ vt
+        if m > k:
+            out = out + (h @ v - u @ x) @ (vt / s[..., :, None])
+        if n > k:
+            out = out + (u / s[..., None, :]) @ (uh - x @ vt)
+        return out
+    j = i % k
+    s1, u1, v1 = s[..., j:j + 1], u[..., :, j:j + 1], v[..., :, j:j + 1]
+    other = np.arange(k) != j
+    a_, b_ = x[..., :, j], x[..., j, :]  # u_l^T h v_i and u_i^T h v_l
+    rise = (a_ + b_) / (2.0 * np.where(other, s1 - s, 1.0)) * other
+    fall = (a_ - b_) / (2.0 * (s1 + s)) * other
+    y_u = u @ (rise + fall)[..., None]
+    y_v = v @ (rise - fall)[..., None]
+    if m > k:
+        y_u = y_u + (h @ v1 - u @ x[..., :, j:j + 1]) / s1[..., None]
+    if n > k:
+        y_v = y_v + (_T(h) @ u1 - v @ _T(x[..., j:j + 1, :])) / s1[..., None]
+    return y_u @ _T(v1) + u1 @ _T(y_v)
+
+
+#: a real matrix's spectral-norm gradient (see _spectral_factor) with its own rule: the SVD's refused tied
+#: singular values, where 'nuc' (all nonzero) and ord 2 (the largest simple) are twice differentiable
+spectral_factor = Primitive(_spectral_factor, name="numpy.linalg.norm's spectral factor", reenters="any")
+defvjp(spectral_factor, lambda ans, a, i=None: lambda g: _spectral_hvp(a, g, i))
 
 
 def _jvp_norm(ans, primals, tangents, **kwargs):
@@ -1768,3 +1823,4 @@ defjvp(np.linalg.inv, _jvp_inv)
 defjvp(np.linalg.det, _jvp_det)
 defjvp(np.linalg.solve, _jvp_solve)
 defjvp(np.linalg.norm, _jvp_norm)
+defjvp(spectral_factor, lambda ans, primals, tangents: _spectral_hvp(primals[0], tangents[0], *primals[1:]))
