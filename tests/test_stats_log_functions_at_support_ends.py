@@ -105,6 +105,16 @@ def _foldcauchy_logcdf(x, c, s):
     return mp.log((mp.atan(x / s - c) + mp.atan(x / s + c)) / mp.pi)
 
 
+def _rayleigh_logpdf(x, s):
+    z = x / s
+    return mp.log(z) - z * z / 2 - mp.log(s)
+
+
+def _maxwell_logpdf(x, s):
+    z = x / s
+    return mp.log(mp.sqrt(2 / mp.pi)) + 2 * mp.log(z) - z * z / 2 - mp.log(s)
+
+
 INF = np.inf
 
 #: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
@@ -127,6 +137,12 @@ CASES = [
     ("weibull_max.logpdf(x, 2, loc, s) at x = loc", lambda v: stats.weibull_max.logpdf(v[0], 2.0, v[1], v[2]),
      lambda x, loc, s: _weibull_logpdf(loc - x, 2, s), [1.0, 1.0, 2.0],
      [-INF, INF, -1.0], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.5]]),
+    ("rayleigh.logpdf(x, loc, s)", lambda v: stats.rayleigh.logpdf(v[0], v[1], v[2]),
+     lambda x, loc, s: _rayleigh_logpdf(x - loc, s), [0.5, 0.5, 2.0],
+     [INF, -INF, -1.0], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.5]]),
+    ("maxwell.logpdf(x, loc, s)", lambda v: stats.maxwell.logpdf(v[0], v[1], v[2]),
+     lambda x, loc, s: _maxwell_logpdf(x - loc, s), [0.5, 0.5, 2.0],
+     [INF, -INF, -1.5], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.75]]),
     ("expon.logcdf(x, loc, s)", lambda v: stats.expon.logcdf(v[0], v[1], v[2]),
      lambda x, loc, s: _expon_logcdf(x - loc, s), [0.5, 0.5, 2.0],
      [INF, -INF, -0.5], [[-INF, INF, 0.125], [INF, -INF, -0.125], [0.125, -0.125, 0.25]]),
@@ -219,6 +235,15 @@ def test_the_log_cdf_beside_and_below_the_end():
     assert wg.grad(lambda a: stats.gamma.logcdf(0.0, a))(0.5) == -INF
     assert wg.grad(lambda a: stats.gamma.logcdf(np.array([-1.0, 0.0, 1.0]), a).sum())(0.5) == -INF
     assert wg.grad(lambda a: stats.powerlaw.logcdf(0.0, a))(1.5) == -INF  # (a log z, a alone traced)
+
+
+def test_the_log_density_at_the_end_with_the_scale_alone_traced():
+    """x and loc constants, equal: d/dscale of rayleigh.logpdf(0, 0, s) is log z - log s's -2/s (it was 0), below and
+    beside the end the family's own in one call."""
+    assert wg.grad(lambda s: stats.rayleigh.logpdf(0.0, 0.0, s))(2.0) == -1.0
+    got = wg.jacfwd(lambda x: stats.maxwell.logpdf(x))(np.array([-1.0, 0.0, 1e-300]))
+    np.testing.assert_array_equal(np.diag(got)[:2], [0.0, INF])
+    np.testing.assert_allclose(got[2, 2], 2e300, rtol=1e-15)
 
 
 def _limits(f, v, sign=1):

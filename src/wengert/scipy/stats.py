@@ -6354,13 +6354,14 @@ def _rayleigh_function(name, inside, function, outside, formula, example, value,
 
 
 def _rayleigh_log_density(z, scale, log_z=None):
-    return (np.log(z) if log_z is None else log_z(z)) - 0.5 * z * z - np.log(scale)
+    return (np.log(z) if log_z is None else log_z(z, 1.0, end=True)) - 0.5 * z * z - np.log(scale)
 
 
 # the density is z exp(-z^2 / 2) / scale, 0 at z = 0 with a finite derivative (where the log
 # density is -inf): written with powers there (_exp_at_ends)
 for _row in (
-        ("logpdf", lambda z: z > 0, lambda z, scale, log_z: _rayleigh_log_density(z, scale, log_z), -np.inf,
+        # (at z = 0: -inf with the limits from inside as its derivatives, log z's in x and in scale apart)
+        ("logpdf", lambda z: z >= 0, lambda z, scale, log_z: _rayleigh_log_density(z, scale, log_z), -np.inf,
          "``log(z) - z^2 / 2 - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.",
          "round(float(rayleigh.logpdf(1.0)), 6)", "-0.5", True),
         ("pdf", lambda z: z >= 0, lambda z, scale: _exp_at_ends(
@@ -12502,15 +12503,15 @@ _MAXWELL_LOG_FAR = 0.5 * math.log(2.0) + math.lgamma(1.5)
 _MAXWELL_POWER = 0.5 ** 1.5
 
 
-def _maxwell_log_density(z, scale, log_z=None):
-    return (math.log(_SQRT_2_OVER_PI) + 2.0 * (np.log(z) if log_z is None else log_z(z)) - 0.5 * z * z
+def _maxwell_log_density(z, scale, log_z=None):  # (log_z: z = 0 too, -inf with the limits from inside, _xlog_z)
+    return (math.log(_SQRT_2_OVER_PI) + (2.0 * np.log(z) if log_z is None else log_z(z, 2.0, end=True)) - 0.5 * z * z
             - _log_of(scale))
 
 
 # (a = 3/2, w = z^2 / 2)
 _shape_functions(maxwell, (), lambda name, z: None, [
     (*row[:5], f"round(float(maxwell.{row[0]}(1.0)), 6)", row[5]) for row in (
-        ("logpdf", lambda z: z > 0, _maxwell_log_density, -np.inf,
+        ("logpdf", lambda z: z >= 0, _maxwell_log_density, -np.inf,
          "``log(sqrt(2/pi)) + 2 log(z) - z^2 / 2 - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.725791"),
         # the density is 0 at z = 0 with derivatives 0, 2 sqrt(2/pi) (its log -inf): powers there
         ("pdf", lambda z: z >= 0, lambda z, scale: _exp_at_ends(
