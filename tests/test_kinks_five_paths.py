@@ -69,7 +69,7 @@ DEFINED = [
      np.diag([2.0, 2.0, 2.0]), ALL),
     # a norm / std at its kink (a zero vector, equal values) in a branch not taken: x0 ** 2
     # (forward over forward refused while norm's JVP was the transposed pullback, and reverse over
-    # forward where its pullback's reshape lost the untaken marks; so std's; nanstd's JVP still is)
+    # forward where its pullback's reshape lost the untaken marks; so std's and nanstd's)
     ("where-norm", lambda x: np.where(x[1] > 5, np.linalg.norm(x[:1]), x[0] ** 2), X, _X0_SQUARED, ALL),
     ("where-norm-1", lambda x: np.where(x[1] > 5, np.linalg.norm(x[:1], ord=1), x[0] ** 2), X, _X0_SQUARED, ALL),
     ("where-norm-3", lambda x: np.where(x[1] > 5, np.linalg.norm(x[:1], 3), x[0] ** 2), X, _X0_SQUARED, ALL),
@@ -78,7 +78,7 @@ DEFINED = [
     ("where-norm-nuc", lambda x: np.where(x[1] > 5, np.linalg.norm(np.stack([x[:1], x[:1]]), "nuc"), x[0] ** 2),
      X, _X0_SQUARED, ALL),
     ("where-std", lambda x: np.where(x[1] > 5, np.std(x[:1]), x[0] ** 2), X, _X0_SQUARED, ALL),
-    ("where-nanstd", lambda x: np.where(x[1] > 5, np.nanstd(x[:1]), x[0] ** 2), X, _X0_SQUARED, REVERSE_OUTER),
+    ("where-nanstd", lambda x: np.where(x[1] > 5, np.nanstd(x[:1]), x[0] ** 2), X, _X0_SQUARED, ALL),
     # sqrt's infinite partial at x[0] = 0 sliced away: x0 ** 2 + |x| x ** 2 on the others (6 |x|);
     # hessian, jacfwd(grad), jacrev(grad) had NaN in x0's row (its cotangent's 0 taken as live;
     # jacfwd(jacfwd) gives it with a divide-by-zero warning)
@@ -174,16 +174,20 @@ def test_the_structural_marks_go_with_their_cotangents():
     assert not [ref for ref, _ in _util._STRUCTURAL.values() if ref() is None]
 
 
+@pytest.mark.filterwarnings("ignore:Degrees of freedom <= 0:RuntimeWarning")
 @pytest.mark.parametrize("f", [
     lambda a: np.max(a, 0), lambda a: a.max(1), lambda a: np.amin(a, 1, None, True), lambda a: np.min(a, initial=2.5, axis=1),
     lambda a: a.max(axis=-1, keepdims=True, initial=1.5, where=np.array([True, False, True])),
     lambda a: np.linalg.norm(a, 1, 1), lambda a: np.linalg.norm(a, 3, 0, True), lambda a: np.linalg.norm(a, "nuc"),
     lambda a: np.linalg.norm(a, np.inf), lambda a: np.std(a, 1, None, None, 1, True), lambda a: a.std(0),
-    lambda a: np.std(a, 1, where=np.array([True, False, True])),
+    lambda a: np.std(a, 1, where=np.array([True, False, True])), lambda a: np.nanstd(a, 1, None, None, 1, True),
+    lambda a: np.nanstd(np.where(a == 0.0, np.nan, a)[:, 1:2], 0, ddof=1),
 ], ids=["max-axis", "max-method", "amin-keepdims", "min-initial", "max-where", "norm-1-axis", "norm-3-keepdims",
-        "norm-nuc", "norm-inf-matrix", "std-ddof-keepdims", "std-method", "std-where"])
+        "norm-nuc", "norm-inf-matrix", "std-ddof-keepdims", "std-method", "std-where", "nanstd-ddof-keepdims",
+        "nanstd-one-present"])
 def test_the_explicit_tangents_match_the_pullbacks(f):
-    # np.max's, norm's and std's explicit JVPs (forward over forward through an untaken kink) read their
-    # arguments as the pullbacks do: a positional axis was taken as none (jacfwd of np.max(a, 0) raised)
+    # np.max's, norm's, std's and nanstd's explicit JVPs (forward over forward through an untaken kink) read their
+    # arguments as the pullbacks do: a positional axis was taken as none (jacfwd of np.max(a, 0) raised); a
+    # slice of count <= ddof (its gradient NaN) adds nothing along a direction that leaves it
     a = np.array([[1.0, 3.0, 3.0], [2.0, 0.0, 2.0]])
     np.testing.assert_array_equal(wg.jacfwd(f)(a), wg.jacrev(f)(a))

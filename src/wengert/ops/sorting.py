@@ -14,10 +14,11 @@ import numpy as np
 
 from .._backend import Var
 from ..errors import NoGradientRule
+from ..forward import defjvp
 from ..primitive import defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_traced, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, normalize_axis, own_function, refuse_keywords, reshape,
-                    restore_reduced, shape_of, std_gradient, tie_kink, unbroadcast)
+                    restore_reduced, shape_of, spread, std_gradient, tie_kink, unbroadcast)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -386,13 +387,37 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     # An all-NaN slice (result NaN) passes 0, as in nanvar.
     shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a, kwargs.get("where", True))
     deviation = np.where(np.isnan(plain_value(ans)), 0.0, ans)
-    return lambda g: std_gradient(restore_reduced(g, shape, axis, keepdims), restore_reduced(deviation, shape, axis, keepdims),
-                                  _nan_centered_scaled(a, present, axis, ddof), a)
+
+    def pullback(g, of_x=False):
+        # (of_x: g is of a's shape already, forward mode's tangent, each entry times its gradient;
+        # else a traced g's untaken marks kept through the reshape: at_kink reads them)
+        g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
+                                  lambda m: restore_reduced(m, shape, axis, keepdims))
+        return std_gradient(g, restore_reduced(deviation, shape, axis, keepdims),
+                            _nan_centered_scaled(a, present, axis, ddof), a)
+    return pullback
+
+
+def _jvp_nanstd(ans, primals, tangents, **kwargs):
+    # as np.std's: the pullback's rule with g the tangent (a's shape), summed over the axes, so the
+    # mark reads the tangent as its g and forward over forward's undefined tangent at equal values is
+    # one np.where's mask drops (the transposed pullback's inner product with the direction refused it)
+    return _nanstd_tangent(ans, tangents[0], *primals, **kwargs)
+
+
+def _nanstd_tangent(ans, t, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    d = _vjp_nanstd(ans, a, axis, dtype, out, ddof, keepdims, **kwargs)(t, of_x=True)
+    if type(t) is np.ndarray and not np.all(np.isfinite(plain_value(d))):
+        # (a slice of count <= ddof has a NaN gradient: a direction that leaves an entry where it is adds
+        # nothing there, as the transposed pullback's structural 0)
+        d = np.where(t == 0, 0.0, d)
+    return np.sum(d, axis=axis, keepdims=keepdims)
 
 
 for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),  # type: ignore[assignment]
                    (np.nanmin, _vjp_nanextremum), (np.nanvar, _vjp_nanvar), (np.nanstd, _vjp_nanstd)):
     defvjp(_fn, _rule)
+defjvp(np.nanstd, _jvp_nanstd)
 
 
 # -- distinct values and set operations, weighted counts ---------------------------
