@@ -221,6 +221,20 @@ CASES = [
      [[-INF, INF, -0.3, INF, 0.6], [INF, -0.20653480036311955, 0.2838229557371153, -INF, -0.5],
       [-0.3, 0.2838229557371153, -0.20653480036311955, 0.3, 0.0], [INF, -INF, 0.3, -INF, -0.6],
       [0.6, -0.5, 0.0, -0.6, 0.375]]),
+    # (c < 1, 1 < c < 2, c traced: z^c's share of d2/dx dscale and d2/dx dc +-inf for c < 1 (_END_LOG_POWER))
+    ("weibull_min.logcdf(x, c, loc, s), c = 0.5", lambda v: stats.weibull_min.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: _weibull_logcdf(x - loc, c, s), [0.5, 0.5, 0.5, 2.0], [INF, -INF, -INF, -0.25],
+     [[-INF, INF, INF, INF], [INF, 0.0, -INF, -0.5], [INF, -INF, -INF, -INF], [INF, -0.5, -INF, 0.125]]),
+    ("weibull_max.logsf(x, c, loc, s) at x = loc, c = 0.5", lambda v: stats.weibull_max.logsf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: _weibull_logcdf(loc - x, c, s), [0.5, 0.5, 0.5, 2.0], [-INF, -INF, INF, -0.25],
+     [[-INF, -INF, INF, -INF], [-INF, 0.0, INF, -0.5], [INF, INF, -INF, INF], [-INF, -0.5, INF, 0.125]]),
+    ("burr12.logcdf(x, c, d, loc, s), c = 0.5", lambda v: stats.burr12.logcdf(v[0], v[1], v[2], v[3], v[4]),
+     lambda x, c, d, loc, s: _burr12_logcdf(x - loc, c, d, s), [0.5, 0.5, 2.0, 0.5, 2.0], [INF, -INF, 0.5, -INF, -0.25],
+     [[-INF, INF, -INF, INF, INF], [INF, 0.0, 0.0, -INF, -0.5], [-INF, 0.0, -0.25, INF, 0.0],
+      [INF, -INF, INF, -INF, -INF], [INF, -0.5, 0.0, -INF, 0.125]]),
+    ("fisk.logcdf(x, c, loc, s), c = 1.5", lambda v: stats.fisk.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: _burr12_logcdf(x - loc, c, 1, s), [0.5, 1.5, 0.5, 2.0], [INF, -INF, -INF, -0.75],
+     [[-INF, INF, INF, 0.0], [INF, 0.0, -INF, -0.5], [INF, -INF, -INF, 0.0], [0.0, -0.5, 0.0, 0.375]]),
 ]
 
 

@@ -235,6 +235,7 @@ def _log_of_z(u, scale, z):
                 return np.log(np.where(use, w, 1.0)) if c is None else c * np.log(np.where(use, w, 1.0))
             with np.errstate(divide="ignore"):
                 return np.log(np.where(use, w, 1.0)) if c is None else c * np.log(np.where(use, w, 1.0))
+        plain_log_z.end = _end_of(u, scale)
         return plain_log_z
     pz = np.asarray(_plain(z))
 
@@ -254,7 +255,14 @@ def _log_of_z(u, scale, z):
         return np.where(own, log_standardized(np.where(own, u, scale), scale, c),
                         elsewhere if c is None else c * elsewhere)
     log_z.apart = True  # (u and scale traced: _xlog_z takes z = 0 through it)
+    log_z.end = _end_of(u, scale)
     return log_z
+
+
+def _end_of(u, scale):
+    """``end(k, b, p)``: ``k log z + b z^p`` at z = 0 of this u and scale, :data:`_END_LOG_POWER` (-inf with the limits
+    from inside as its derivatives, at every entry: the caller takes the end's)."""
+    return lambda k, b, p: _END_LOG_POWER(u, scale, k, b, p)
 
 
 def _power_of_z(u, scale, z):
@@ -403,6 +411,61 @@ def _on_support(inside, function, z, outside=-np.inf, at=0.5):
     if np.all(inside):
         return function(z)
     return np.where(inside, function(np.where(inside, z, at)), outside)
+
+
+def _end_log_power_value(u, scale, k, b, p, path=()):
+    """The value (-inf) at z = u / scale = 0 of ``k log z + b z^p`` (``k > 0``, ``p > 0``), or along ``path`` (argument
+    indices: 0 u, 1 scale, 2 k, 3 b, 4 p) the one-sided limit from z > 0 of that derivative, at every entry (u's value
+    is not read). First order: ``k / u`` +inf, ``-k / scale``, ``log z`` -inf, ``z^p`` and ``b z^p log z`` 0. Second:
+    d2/du2 -inf, d2/du dk +inf, d2/dscale2 ``k / scale^2``, d2/dscale dk ``-1 / scale``; and b z^p's d2/du dscale ``-b
+    p^2 z^(p - 1) / scale^2``, d2/du db ``p z^(p - 1) / scale``, d2/du dp ``b z^(p - 1) (1 + p log z) / scale``: +-inf
+    for p < 1 (p <= 1 the last), finite at p = 1, 0 for p > 1; the rest 0."""
+    k, b, p, scale = (np.asarray(_plain(v), dtype=float) for v in (k, b, p, scale))
+    shape = np.broadcast_shapes(np.shape(_plain(u)), scale.shape, k.shape, b.shape, p.shape)
+    key = tuple(sorted(path))
+    minus_b_inf = np.where(b == 0, 0.0, -np.sign(b) * np.inf)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = {(): -np.inf, (0,): np.inf, (1,): -k / scale, (2,): -np.inf, (0, 0): -np.inf,
+               (0, 1): np.where(p < 1, minus_b_inf, np.where(p == 1, -b / scale ** 2, 0.0)), (0, 2): np.inf,
+               (0, 3): np.where(p < 1, np.inf, np.where(p == 1, 1.0 / scale, 0.0)),
+               (0, 4): np.where(p <= 1, minus_b_inf, 0.0), (1, 1): k / scale ** 2, (1, 2): -1.0 / scale}.get(key, 0.0)
+    return (np.zeros(shape) + out)[()]
+
+
+#: ``k log z + b z^p`` at z = 0 (x == loc, an end of the support: -inf) with the one-sided limits from inside as its
+#: first and second derivatives in u = x - loc (or loc - x), the scale, k, b and p (:func:`_end_log_power_value`), a
+#: log cdf's (or log sf's) leading terms there: ``k log z`` (log z from log u and log scale apart) plus its remainder's
+#: first power of z, whose share of d2/dx dscale and d2/dx dshape is +-inf for p < 1. Through ``np.power(z, p)`` at z =
+#: 0 that share met ``k / u``'s +inf as ``c z^(c - 1)``'s -inf (NaN), 1 < p < 2 divided by 0 (a warning), and a
+#: traced p took ``z^p log z`` as 0 * inf; so the log cdf there was the constant -inf, every derivative 0
+#: (weibull_min.logcdf(0, 0.5, 0, s)'s d/ds 0 for -c / s). A third derivative is refused (not implemented).
+_END_LOG_POWER = Primitive(_end_log_power_value, name="wengert.scipy.stats (k log z + b z^p at z = 0)",
+                           reenters="any")
+
+
+def _end_log_power_step(path):
+    if len(path) >= 2:
+        raise NoGradientRule("wengert.scipy.stats: a log cdf (or log sf) at an end of its support (x == loc) has no "
+                             "third derivative there (not implemented); its first and second are the one-sided limits")
+
+
+def _end_log_power_vjp(i):
+    def vjp(ans, u, scale, k, b, p, path=()):
+        _end_log_power_step(path)
+        return lambda g: unbroadcast(times_tangent(g, _END_LOG_POWER(u, scale, k, b, p, path=path + (i,))),
+                                     np.shape(_plain((u, scale, k, b, p)[i])))
+    return vjp
+
+
+def _end_log_power_jvp(ans, primals, tangents, path=()):
+    _end_log_power_step(path)
+    return functools.reduce(lambda s, t: s + t, [
+        times_tangent(t, _END_LOG_POWER(*primals, path=path + (i,))) for i, t in enumerate(tangents)
+        if t is not None]) + np.zeros_like(_plain(ans))
+
+
+defvjp(_END_LOG_POWER, *[_end_log_power_vjp(i) for i in range(5)])
+defjvp(_END_LOG_POWER, _end_log_power_jvp)
 
 
 def _log_cdf_from_lower_end(z, inside, at_end, support=None, outside=-np.inf):
@@ -5776,11 +5839,7 @@ def _weibull_log_cdf(z, c, scale, log_z, power_z):
     if not np.any(end):
         return _log1mexp_power(z, c, log_z=log_z, power_z=power_z)
     inner = _log1mexp_power(np.where(end, 0.5, z), c, log_z=log_z, power_z=power_z)
-    fine = end & (pc >= 1) & (not isinstance(c, (Var, Dual)))
-    if not np.any(fine):
-        return np.where(end, -np.inf, inner)
-    at_end = log_z(z, np.where(fine, c, 1.0), end=True) - 0.5 * np.power(z, np.where(fine, pc, 1.0))
-    return np.where(fine, at_end, np.where(end, -np.inf, inner))
+    return np.where(end, log_z.end(c, -0.5, c), inner)
 
 
 _weibull_function("logcdf", lambda z: z >= 0, _weibull_top(_weibull_log_cdf, -0.0), -np.inf,
@@ -11127,12 +11186,7 @@ def _burr12_log_cdf(z, c, d, scale, log_z=None, power_z=None):
         return _log1mexp_power(z, c, d, log1p_power=True, log_z=log_z, power_z=power_z)
     inner = _log1mexp_power(np.where(pz == 0, 0.5, z), c, d, log1p_power=True, log_z=log_z, power_z=power_z)
     end = np.broadcast_to(pz == 0, np.broadcast_shapes(pz.shape, pc.shape, np.shape(_plain(d))))
-    fine = end & ((pc == 1) | (pc >= 2)) & (not isinstance(c, (Var, Dual))) & (log_z is not None)
-    if not np.any(fine):
-        return np.where(end, -np.inf, inner)
-    at_end = (log_z(z, np.where(fine, c, 1.0), end=True) + np.log(d)
-              - 0.5 * (d + 1.0) * np.power(z, np.where(fine, pc, 1.0)))
-    return np.where(fine, at_end, np.where(end, -np.inf, inner))
+    return np.where(end, log_z.end(c, -0.5 * (d + 1.0), c) + np.log(d), inner)
 
 
 def _burr12_density(z, c, d, scale):
