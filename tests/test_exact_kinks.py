@@ -43,7 +43,7 @@ REFUSED = {
     "minimum_sum_sq": "minimum", "fmax_tie**2": "fmax", "fmax_sum_sq": "fmax", "fmin_tie**2": "fmin",
     "fmin_sum_sq": "fmin", "relu**2": "maximum", "relu_net": "maximum", "max_tie**2": "max",
     "amax_tie**2": "amax", "min_tie**2": "min", "nanmax_tie**2": "nanmax", "nanmin_tie**2": "nanmin",
-    "ptp_tie**2": "max|min", "i0e**2": "i0e", "i1e": "i0e", "ive0": "i0e",
+    "ptp_tie**2": "max|min", "i0e**2": "i0e", "i1e": "i0e", "ive0": "i0e", "sort_tie_2nd": "sort",
     # (edges15) Huber's loss at |r| = delta: 1 inside, 0 beyond
     "huber_switch": "huber", "huber_switch_delta": "huber",
 }

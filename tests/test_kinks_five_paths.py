@@ -102,6 +102,15 @@ DEFINED = [
     ("where-max-tie", lambda x: np.where(x[2] > 1, np.max(x), x[2] ** 2), TIE, np.diag([0.0, 0.0, 2.0]), ALL),
     ("where-min-tie-axis", lambda x: np.sum(np.where(x < 1, np.min(np.stack([x, 2.0 - x]), axis=0), x ** 2)),
      TIE, np.diag([2.0, 2.0, 0.0]), ALL),
+    # a tie of sort reached at second order whose order does not matter: the larger of x0 ** 3 and
+    # 0 (both orders' second derivative 0, as np.max's; reverse over reverse refuses it, as np.max's),
+    # the sum of both (x0 ** 2), a value with itself (x0 ** 2)
+    ("sort-tie-x0-cubed", lambda x: np.sum(np.sort(np.stack([x[:1] ** 3, 0.0 * x[:1]]), axis=0)[1]) + x[1] ** 2, X,
+     np.diag([0.0, 2.0, 0.0]), ("hessian", "jacfwd(jacfwd)", "jacfwd(grad)")),
+    ("sort-tie-summed", lambda x: np.sum(np.sort(np.stack([x[:1] ** 2, 0.0 * x[:1]]), axis=0)), X, _X0_SQUARED,
+     PULLBACK),
+    ("sort-tie-itself", lambda x: np.sort(np.stack([x[0], x[0]]))[1] ** 2, X, _X0_SQUARED,
+     ("hessian", "jacfwd(jacfwd)", "jacfwd(grad)", "jacrev(jacfwd)")),
 ]
 
 
@@ -149,6 +158,16 @@ REFUSED = [
     ("constant-zero-factor-elsewhere", lambda x: np.sum(np.abs(x) * x * np.array([1.0, 1.0, 0.0])), X),
     ("constant-zero-factor-row", lambda x: np.sum(np.abs(x) * x * np.array([[0.0], [1.0]])), X),
     ("where-max-tie-taken", lambda x: np.where(x[2] < 1, np.max(x), x[2] ** 2), TIE),
+    # a tie of sort reached only at second order: no move keeps the stable order, whose piece
+    # is the wrong one (the larger of x0 ** 2 and 0 is x0 ** 2 and gave 0 for 2, the smaller, 0
+    # for every x0, gave 2; partition's kth, median's and a quantile's the same)
+    ("sort-tie-second-order", lambda x: np.sum(np.sort(np.stack([x[:1] ** 2, 0.0 * x[:1]]), axis=0)[1]) + x[1], X),
+    ("sort-tie-constant", lambda x: np.sort(np.concatenate([x[:1] ** 2, np.zeros(1)]))[1] + x[1], X),
+    ("sort-tie-smaller", lambda x: np.sort(np.stack([x[0] ** 2, 0.0 * x[0]]), axis=None)[0] + x[1], X),
+    ("partition-tie", lambda x: np.partition(np.stack([x[0] ** 2, 0.0 * x[0], x[1] + 2.0]), 1)[1], X),
+    ("median-tie", lambda x: np.median(np.stack([x[0] ** 2, 0.0 * x[0], x[1] + 2.0])), X),
+    ("quantile-tie", lambda x: np.quantile(np.stack([x[:1] ** 2, 0.0 * x[:1]]), 0.75, axis=0)[0] + x[1], X),
+    ("nanpercentile-tie", lambda x: np.nanpercentile(np.stack([x[0] ** 2, 0.0 * x[0], np.nan]), 75.0) + x[1], X),
 ]
 
 

@@ -449,6 +449,9 @@ def second_order_cases():
     add(("sort_w_tie", lambda x: np.sum(np.sort(x) ** 2 * np.array([1.0, 2.0, 3.0])), np.array([1.0, 1.0, 0.5]),
          None, np.diag([4.0, 6.0, 2.0])))
     add(("sort_sq_tie", lambda x: np.sum(np.sort(x) ** 2), np.array([1.0, 1.0, 0.5]), sq, None))
+    # a tie reached only at second order: no move keeps the stable order (the larger of x0 ** 2 and 0)
+    add(("sort_tie_2nd", lambda x: np.sum(np.sort(np.stack([x[:1] ** 2, 0.0 * x[:1]]), axis=0)[1]) + x[1], z2,
+         lambda x: np.array([2.0 * x[0], 1.0]), None))
     add(("median_tie**2", lambda x: np.median(x) ** 2, np.array([1.0, 1.0, 0.5]), None,
          np.diag([2.0, 0.0, 0.0])))
     add(("percentile_tie**2", lambda x: np.percentile(x, 50.0) ** 2, np.array([1.0, 1.0, 0.5]), None,

@@ -1286,12 +1286,15 @@ class _Conventions(threading.local):
 _conventions = _Conventions()
 
 
-def convention_value(value: Any, where: Any, error: Exception) -> Any:
+def convention_value(value: Any, where: Any, error: Exception, directions: Any = None) -> Any:
     """``value``, a sweep's cotangent holding a rule's convention where ``where`` holds
     (internal: wengert.ops's at_kink in forward over reverse), as a Dual of a pass of its
     own whose tangents (one per marked entry) are the derivatives in those entries: the rest
     of the sweep carries them, and :func:`settle_conventions` refuses, raising ``error``, a
     gradient whose tangent depends on them (the convention's value met a factor that moves).
+    ``directions`` (an array of shape ``(k,) + value.shape``, ``where`` then unused): the
+    convention's own directions instead of one per entry (sort's ties: a tied pair's
+    cotangents swapped, ``+1`` at one entry and ``-1`` at the other).
 
     >>> start = conventions_marked()
     >>> d = convention_value(np.array([0.0, 1.0]), np.array([True, False]), ValueError("no"))
@@ -1299,16 +1302,18 @@ def convention_value(value: Any, where: Any, error: Exception) -> Any:
     array([0., 1.])
     """
     shape = np.shape(_plainest(value))
-    try:
-        where = np.broadcast_to(where, shape)
-    except ValueError:
-        where = np.ones(shape, dtype=bool)
-    entries = np.flatnonzero(where)
-    tangent = np.zeros((len(entries), int(np.prod(shape, dtype=int))))
-    tangent[np.arange(len(entries)), entries] = 1.0
-    tag = _Tag(len(entries))
+    if directions is None:
+        try:
+            where = np.broadcast_to(where, shape)
+        except ValueError:
+            where = np.ones(shape, dtype=bool)
+        entries = np.flatnonzero(where)
+        directions = np.zeros((len(entries), int(np.prod(shape, dtype=int))))
+        directions[np.arange(len(entries)), entries] = 1.0
+    directions = np.reshape(directions, (-1,) + shape)
+    tag = _Tag(len(directions))
     _conventions.tags.append((tag, error))
-    return Dual(value, tangent.reshape((len(entries),) + shape), tag)
+    return Dual(value, directions, tag)
 
 
 def conventions_marked() -> int:

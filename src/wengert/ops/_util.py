@@ -19,7 +19,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "tie_kink", "STD_KINK", "std_gradient", "def_partials", "times_tangent",
+           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "spread", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
@@ -60,6 +60,27 @@ def _kink_message(where, what):
             "a convention that is not differentiable again (differentiating it would give a silently "
             f"wrong value, such as 0 for the second derivative of abs(x)**2 at 0, which is 2). "
             f"{advice} Near the kink (not exactly at it) the second derivative is computed as usual.")
+
+
+def kink_refusal(where, what):
+    """The error :func:`at_kink` raises for ``what`` at the entries ``where`` (internal: for a
+    rule that marks its kink its own way, sort's ties).
+
+    >>> type(kink_refusal(np.array([True]), ("f", "0", ""))).__name__
+    'NoGradientRule'
+    """
+    return NoGradientRule(_kink_message(where, what))
+
+
+def structural_flow(g, where, shape):
+    """``where`` (broadcast to ``shape``) where the outer sweep's cotangent ``g`` is not known
+    to be a structural 0 (np.where's untaken branch, an entry sliced away), or None where
+    nothing is known of its zeros (internal: a kink's mark in reverse over reverse).
+
+    >>> structural_flow(np.ones(2), np.array([True, False]), (2,)) is None
+    True
+    """
+    return _structural_flow(g, where, shape)
 
 
 def _kink_value(x, cotangent, where, what, g=None):
@@ -264,6 +285,16 @@ def _in_jvp():
     # (the sweep's state, kept by the core: forward mode's elementwise rules run inside it as
     # a pullback's, live_term, but say so)
     return not in_sweep_pullback() or in_transposed_pullback()
+
+
+def in_jvp():
+    """Whether a rule runs for forward mode's tangent (its ``g`` a tangent, or a pullback
+    transposed), not for a sweep's cotangent (internal).
+
+    >>> in_jvp()
+    True
+    """
+    return _in_jvp()
 
 
 def _nonzero(t):

@@ -6,19 +6,22 @@ primitive whose own rule is the inverse permutation, so derivatives of every ord
 for free). Where equal values make the source of an element ambiguous (ties), the
 permutation is the one NumPy's *stable* sort picks: the first of equal elements goes to
 the first place. The result is then the one-sided derivative for moves that keep that
-order; the value itself is continuous there.
+order; the value itself is continuous there. A tie reached only at second order (the tied
+values' derivatives equal in every direction), where no move may keep that order, refuses a
+second derivative that depends on it, as np.max's tie does (see ``_tie_marked``).
 """
 import builtins
 
 import numpy as np
 
-from .._backend import Var
+from .._backend import Dual, Var
 from ..errors import NoGradientRule
-from ..forward import defjvp
-from ..primitive import defcomposite, defvjp, lookup
+from ..forward import convention_value, defjvp
+from ..primitive import Primitive, defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_traced, plain_numbers as plain_value
-from ._util import (at_kink, dtype_of, normalize_axis, own_function, refuse_keywords, reshape,
-                    restore_reduced, shape_of, spread, std_gradient, tie_kink, unbroadcast)
+from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
+                    reshape, restore_reduced, shape_of, spread, std_gradient, structural_flow, tie_kink,
+                    unbroadcast)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -49,16 +52,177 @@ def _stable_order(x, axis):
     return np.argsort(plain_value(x), axis=axis, kind="stable")
 
 
-def _route_back(order, axis):
-    """The pullback of ``x -> _permute(x, order, axis)``: each part back to its source."""
+def _route_back(order, axis, a=None):
+    """The pullback of ``x -> _permute(x, order, axis)``: each part back to its source
+    (``a``: the input, where it may be traced: its ties marked, see :func:`_tie_marked`;
+    ``order`` need not sort ``a``: np.partition's sources)."""
     inverse = _inverse(order, axis)
-    return lambda g: _permute(g, inverse, axis)
+    if type(a) is not Var and type(a) is not Dual:
+        return lambda g: _permute(g, inverse, axis)
+    stable = _stable_order(a, axis)
+    places = np.take_along_axis(inverse, stable, axis)  # where each sorted place's source went
+    return lambda g: _tie_marked(_permute(g, inverse, axis), a, stable, axis, g, places)
 
 
-def _flat_route_back(shape, order):
+def _flat_route_back(shape, order, a=None):
     """The same for a flattened input of ``shape`` (``axis=None``)."""
-    back = _route_back(order, 0)
+    back = _route_back(order, 0, a if type(a) is not Var and type(a) is not Dual else np.ravel(a))
     return lambda g: reshape(back(g), shape)
+
+
+# -- ties reached at second order ----------------------------------------------------------
+# At a tie the stable order's derivative is one-sided: right for the moves that keep that
+# order, which exist where the tied values' derivatives differ (a tie of x itself). Where
+# they are equal in every direction the values part only at second order, and no move may
+# keep the order: sort(stack([x0 ** 2, 0]))[1] is x0 ** 2 for every x0, and the stable order
+# gave it the Hessian of 0. There, as np.max at a tie, a second derivative that depends on
+# the order refuses: in a sweep's pullback, where the cotangents of the tied places differ
+# (a swap changes the gradient); in forward mode, where the tied tangents' own tangents do.
+
+_SORT_TIE = ("numpy.sort (partition, median, quantile, percentile)",
+             "the stable order's, and the tied values move apart only at second order, so that no move "
+             "may keep that order", "Evaluate away from the tie.")
+
+
+def _ties(a, order, axis, tangent=None):
+    """``(pairs, order, index)`` along the last axis, the others flattened (``M`` rows of ``n``):
+    ``pairs[m, p]`` where places ``p`` and ``p + 1`` of row ``m`` of the sorted ``a`` hold equal
+    values (and, with ``tangent``, plain, leading axes of directions first, tangents equal in
+    every direction), ``order[m, p]`` the position of place ``p``'s source along the axis,
+    ``index[m, k]`` the flat index in ``a`` of position ``k``. None where there is no such pair."""
+    value = np.asarray(plain_value(a))
+    n = shape_of(value)[axis] if value.ndim else 1
+    if n < 2:
+        return None
+    order = np.moveaxis(np.asarray(order), axis, -1)
+    rows = np.take_along_axis(np.moveaxis(value, axis, -1), order, -1).reshape(-1, n)
+    pairs = rows[:, 1:] == rows[:, :-1]
+    if tangent is not None and pairs.any():
+        lead = np.ndim(tangent) - value.ndim
+        moved = np.moveaxis(tangent, axis % value.ndim + lead, -1)
+        t = np.take_along_axis(moved, np.broadcast_to(order, moved.shape), -1)
+        t = t.reshape(t.shape[:lead] + (-1, n))
+        pairs = pairs & np.all(t[..., 1:] == t[..., :-1], axis=tuple(range(lead)))
+    if not pairs.any():
+        return None
+    index = np.moveaxis(np.arange(value.size).reshape(value.shape), axis, -1).reshape(-1, n)
+    return pairs, order.reshape(-1, n), index
+
+
+def _marked_runs(pairs, weights=None):
+    """The pairs of each run of tied places (consecutive pairs) along which ``weights``
+    (plain, ``(..., M, n)``: what each place is multiplied by, its leading axes any) is not
+    constant; every run where ``weights`` is None."""
+    if weights is None:
+        return pairs
+    weights = np.asarray(weights)
+    differ = weights[..., 1:] != weights[..., :-1]
+    differ = np.any(differ.reshape((-1,) + pairs.shape), axis=0)
+    run = np.cumsum(~pairs, axis=-1) + np.arange(len(pairs))[:, None] * pairs.shape[-1]
+    return pairs & np.isin(run, run[pairs & differ])
+
+
+def _tie_marked(r, a, order, axis, weights, places):
+    """``r``, the cotangent of ``a`` routed back from the cotangent ``weights`` of the result
+    (whose positions ``places`` hold the sorted ``a``'s places) in a sweep's pullback, marked
+    where ``a`` is traced (a second derivative) and a tie whose order the gradient depends
+    on is reached only at second order (see the comment above): forward over
+    reverse (``a`` a Dual) carries a swap of each such pair as a convention of its own, refused
+    where the gradient's tangent depends on it (:func:`wengert.forward.convention_value`);
+    reverse over reverse (``a`` a Var) a node whose derivative in ``a`` refuses where the
+    outer cotangents of a tied pair are equal (:func:`_tie_guard`)."""
+    # (a pullback transposed, forward mode's or jacfwd's of a Var (wengert.transforms._transpose:
+    # reverse over forward): its g a traced 0 of a tape of its own, no weights known; the tangent
+    # of a meets the mark as r's cotangent there, _tie_transposed)
+    transposed = in_jvp() or (type(weights) is Var and weights.tape is not getattr(a, "tape", None))
+    tangent = None
+    if type(a) is Dual and not transposed:
+        tangent = a.tangent
+        if type(tangent) is not np.ndarray or type(a.primal) is not np.ndarray:
+            return r  # (a nested pass's: as before)
+    found = _ties(a, order, axis, tangent)
+    if found is None:
+        return r
+    pairs, rows, index = found
+    n = rows.shape[-1]
+    if not transposed:
+        weights = np.take_along_axis(np.asarray(plain_value(weights)), places, axis)
+        weights = np.moveaxis(weights, axis % np.ndim(plain_value(a)), -1).reshape(-1, n)
+        pairs = _marked_runs(pairs, weights)
+        if not pairs.any():
+            return r
+    m, p = np.nonzero(pairs)
+    first, second = index[m, rows[m, p]], index[m, rows[m, p + 1]]
+    if transposed:
+        return _tie_transposed(r, first, second, np.shape(plain_value(a)))
+    where = np.zeros(np.shape(plain_value(a)), dtype=bool)
+    where.flat[first] = where.flat[second] = True
+    if tangent is not None:
+        directions = np.zeros((len(m), where.size))
+        directions[np.arange(len(m)), first] = 1.0
+        directions[np.arange(len(m)), second] = -1.0
+        return convention_value(r, where, kink_refusal(where, _SORT_TIE), directions)
+    return _tie_guard(a, r, first, second, where)
+
+
+def _tie_guard_value(a, r, first, second, where):
+    return r
+
+
+def _vjp_tie_guard_a(ans, a, r, first, second, where):
+    def pullback(g):
+        # the outer cotangents of a tied pair's entries: unequal where the pair's derivatives
+        # differ in this row (the order is one of a piece), equal where they may not
+        shape = np.shape(plain_value(a))
+        flows = structural_flow(g, where, shape)
+        if flows is not None and not flows.any():
+            return None
+        value = np.asarray(plain_value(g)).reshape((-1, int(np.prod(shape, dtype=int))))
+        if np.any(value[:, first] == value[:, second]):
+            raise kink_refusal(where, _SORT_TIE)
+        return None
+    return pullback
+
+
+_tie_guard = Primitive(_tie_guard_value, name="wengert.sort_tie", reenters="any")
+defvjp(_tie_guard, _vjp_tie_guard_a, lambda ans, *args: lambda g: g, argnums=(0, 1))
+
+
+def _tie_transposed_value(r, first, second, shape):
+    return r
+
+
+# r's cotangent in the transposition is a's tangent: marked as forward mode marks it
+_tie_transposed = Primitive(_tie_transposed_value, name="wengert.sort_tie (transposed)", reenters="any")
+defvjp(_tie_transposed, lambda ans, r, first, second, shape: lambda h: _difference_marked(h, first, second, shape))
+
+
+def _difference_marked(t, first, second, shape):
+    """``t`` (a tangent of an array of ``shape``, leading axes of directions first), marked at
+    the tied pairs of entries ``first[k]``, ``second[k]`` (flat indices) whose tangents are
+    equal in every direction: the values part only at second order there, and the pair's
+    tangents differ only in their own tangents, which have no value where they move apart
+    (:func:`at_kink` on the differences within each run of pairs; ``t`` itself where they do
+    not move, or are plain: a tie of a value with itself)."""
+    value = np.asarray(plain_value(t))
+    lead = value.ndim - len(shape)
+    value = value.reshape(value.shape[:lead] + (-1,))
+    keep = np.all(value[..., first] == value[..., second], axis=tuple(range(lead)))
+    first, second = first[keep], second[keep]
+    if not len(first):
+        return t
+    size = value.shape[-1]
+    partner = np.arange(size)
+    partner[first] = second
+    partner[second] = first  # (a run i, j, k: i with j, j with i, k with j)
+    where = np.zeros(size, dtype=bool)
+    where[first] = where[second] = True
+    where, partner = where.reshape(shape), partner.reshape(shape)
+    # (0 outside the runs, not t - t: an infinite tangent there stays itself)
+    flat = reshape(t, shape_of(t)[:lead] + (-1,))
+    other = reshape(np.take(flat, np.ravel(partner), axis=-1), shape_of(t))
+    difference = np.where(where, t - other, 0.0)
+    return (t - difference) + at_kink(difference, difference, lambda: where, _SORT_TIE)
 
 
 # -- sort, partition ---------------------------------------------------------------------
@@ -69,8 +233,8 @@ def _vjp_sort(ans, a, axis=-1, kind=None, order=None, **kwargs):
         raise NoGradientRule("numpy.sort(..., order=...) sorts structured arrays, which have no "
                              "gradient in wengert; sort a float array")
     if axis is None:
-        return _flat_route_back(shape_of(a), _stable_order(np.ravel(plain_value(a)), 0))
-    return _route_back(_stable_order(a, axis), axis)
+        return _flat_route_back(shape_of(a), _stable_order(np.ravel(plain_value(a)), 0), a)
+    return _route_back(_stable_order(a, axis), axis, a)
 
 
 defvjp(np.sort, _vjp_sort)
@@ -91,8 +255,8 @@ def _vjp_partition(ans, a, kth, axis=-1, kind="introselect", order=None):
     refuse_complex("numpy.partition", a)
     ans = plain_value(ans)
     if axis is None:
-        return _flat_route_back(shape_of(a), _sources(np.ravel(plain_value(a)), ans, 0))
-    return _route_back(_sources(plain_value(a), ans, axis), axis)
+        return _flat_route_back(shape_of(a), _sources(np.ravel(plain_value(a)), ans, 0), a)
+    return _route_back(_sources(plain_value(a), ans, axis), axis, a)
 
 
 defvjp(np.partition, _vjp_partition, None)
@@ -263,7 +427,9 @@ def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False, method="linear")
     flat = np.reshape(np.transpose(plain_value(x), kept + axes), rest + (n,))
     counts = np.sum(~np.isnan(flat), axis=-1) if skip_nan else np.full(rest, n)
     weights = _interpolation_weights(q, counts, n, method)  # (len(q),) + rest + (n,)
-    back = _route_back(_stable_order(flat, -1), -1)
+    traced = type(x) is Var or type(x) is Dual  # (a second derivative: the ties marked on x's values)
+    back = _route_back(_stable_order(flat, -1), -1,
+                       np.reshape(np.transpose(x, kept + axes), rest + (n,)) if traced else None)
     start = tuple(range(len(kept), len(shape)))
 
     def pullback(g):
