@@ -866,6 +866,26 @@ _COMPLEX_RULES = {"log": lambda g, ans, x: inverse_power(g, x, 1),
                   "sqrt": lambda g, ans, x: inverse_power(g, x, 0.5, 0.5)}
 
 
+def _sqrt_far(g, ans, x):
+    # sqrt's rule g * (0.5 / ans) for a traced real x (second order and up) as scaled_power(x, -0.5, 0.5, g) where
+    # x**-1.5, the power its derivative meets g in, is not a normal number (x beyond 1e+-205): g * (0.5 / ans)'s
+    # derivative formed -0.25 x**-1.5 before g met it, so the Hessian of sum(sqrt(v) * (v * k)) at v = 1e-250, k = 1e70
+    # was -inf for 7.5e194, at v = 1e250, k = 1e-100 1e-225 for 7.5e-226. Only where every x is positive and finite:
+    # at 0 the rule keeps its zero conventions. None: the rule's own form.
+    xp = np.asarray(plain_value(x))
+    if xp.dtype != np.float64 or not xp.size:
+        return None
+    lo, hi = float(xp.min()), float(xp.max())
+    if not (0.0 < lo and hi < math.inf) or (1e-200 < lo and hi < 1e200):  # (x**-1.5 is normal within 2^+-681)
+        return None
+    return scaled_power(x, -0.5, 0.5, g) if _power_far(g, x, 0.5) else None
+
+
+#: name -> the NumPy rule ``(g, ans, x)`` of a row for a traced real ``x`` where its product form over- or underflows,
+#: or None where the row's own form is kept
+_FAR_RULES = {"sqrt": _sqrt_far}
+
+
 def _elementary_rule(row):
     """The NumPy rule ``(g, ans, x) -> g * partial`` of a row of the table. A row with
     ``differentiated`` or ``complex_partial``: first-order (``x`` and ``ans`` plain numbers)
@@ -877,10 +897,18 @@ def _elementary_rule(row):
         if complex_rule is None:
             return real_rule
 
+        far_rule = _FAR_RULES.get(row.name)
+
         def rule_of_row(g, ans, x):
             if type(x) is np.ndarray and x.dtype.kind != "c":  # (is_complex's answer, no call)
                 return real_rule(g, ans, x)
-            return (complex_rule if is_complex(x) else real_rule)(g, ans, x)
+            if is_complex(x):
+                return complex_rule(g, ans, x)
+            if far_rule is not None and (type(x) is Var or type(x) is Dual):
+                out = far_rule(g, ans, x)
+                if out is not None:
+                    return out
+            return real_rule(g, ans, x)
         return rule_of_row
     partial = _ARRAY_PARTIALS.get(row.name) or _compiled(row.partial)
     complex_partial = _compiled(row.complex_partial or row.partial)
