@@ -42,3 +42,21 @@ def test_sqrt_at_zero_keeps_its_conventions():
         with np.errstate(divide="ignore", invalid="ignore"):  # (0.5 / 0 and 0 * inf on the way, as before)
             np.testing.assert_array_equal(make(lambda p: np.sum(np.sqrt(p)))(x), [[-np.inf, 0.0], [0.0, -0.03125]], path)
             np.testing.assert_array_equal(make(lambda p: np.sum(np.sqrt(p) * 0.0 + p))(x), np.zeros((2, 2)), path)
+
+
+def test_arcsinh_times_a_factor_at_large_x():
+    # (arcsinh's rule g * (1 / hypot1(x)) formed the derivative -x / hypot1(x)**3 = -1e-400 = 0 before g met it: the
+    # Hessian of sum(arcsinh(x) * x) at 1e200 was 2e-200 for 1e-200, of sum(arcsinh(x) * 1e100) there -0 for -1e-300;
+    # now the quotient g / hypot1(x))
+    v = [1e200, -1e250, 0.5, 0.0]
+    with mp.workdps(50):
+        d2 = [-x * x / (1 + x * x) ** mp.mpf(1.5) + 2 / mp.sqrt(1 + x * x) for x in map(mp.mpf, v)]
+        scaled = [float(mp.mpf(1e100) * -x / (1 + x * x) ** mp.mpf(1.5)) for x in map(mp.mpf, v)]
+    x = np.array(v)
+    for path, make in REVERSE_PATHS.items():
+        np.testing.assert_allclose(make(lambda p: np.sum(np.arcsinh(p) * p))(x), np.diag([float(d) for d in d2]),
+                                   rtol=1e-14, atol=0, err_msg=path)
+        np.testing.assert_allclose(make(lambda p: np.sum(np.arcsinh(p) * 1e100))(x), np.diag(scaled), rtol=1e-14,
+                                   atol=0, err_msg=path)
+        np.testing.assert_allclose(make(lambda p: wg.arcsinh(p) * p)(1e200), float(d2[0]), rtol=1e-14, atol=0,
+                                   err_msg=f"{path} float")

@@ -916,6 +916,12 @@ def _elementary_rule(row):
     complex_differentiated = _compiled(row.differentiated or row.complex_partial or row.partial)
 
     on_one = getattr(partial, "on_one", None)
+    # (a partial 1 / b, not differentiated otherwise, for a traced real x: the quotient g / b, whose derivative
+    # (g' - (g / b) b') / b meets g before b's derivatives: as g * (1 / b) the Hessian of sum(arcsinh(x) * x) at
+    # 1e200 formed -x / hypot1(x)**3 = -1e-400 = 0 and was 2e-200 for 1e-200)
+    rendered = vjp_expression(row)
+    quotient = (_compiled(rendered, ("g", "ans", "x"))
+                if row.differentiated is None and rendered.startswith("g / ") else None)
 
     def rule(g, ans, x):
         if type(x) is np.ndarray and type(ans) is np.ndarray:  # (plain arrays: the common case)
@@ -933,6 +939,8 @@ def _elementary_rule(row):
         exact = partial if real else complex_partial
         if plain_x is x and plain_ans is ans:  # the partial is a constant of every outer tape
             return g * exact(x, ans)
+        if real and quotient is not None:
+            return quotient(g, ans, x)
         d = (differentiated if real else complex_differentiated)(x, ans)
         return g * (d - plain_value(d) + exact(plain_x, plain_ans))
     # (the compiled core takes on_one's case in C where g too is one float64 entry, before
