@@ -115,6 +115,19 @@ def test_at_the_end():
     assert float(T.logcdf(0.0, 1.5)) == -np.inf
 
 
+def test_the_log_density_bends_at_the_end():
+    # at z = 0 the second derivative in x of (b - 1) log z, -(b - 1) / (x - loc)^2, outgrows the rest's (of z^(k b),
+    # k >= 2): +inf for b < 1, -inf above, as the one-sided limits from inside; -1 / scale^2 at b = 1 (1 + z - e^z).
+    # It was inf - inf = NaN for b < 1 (z^(2 b) / 2's -inf against it)
+    paths = (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.grad(f)), lambda f: wg.jacrev(wg.jacfwd(f)))
+    for b, sign in ((0.3, 1.0), (0.5, 1.0), (0.9, 1.0), (1.5, -1.0), (3.0, -1.0)):
+        for path in paths:
+            h = path(lambda v: T.logpdf(v[0], b, v[1], 2.0))(np.zeros(2))
+            np.testing.assert_array_equal(h, sign * np.array([[np.inf, -np.inf], [-np.inf, np.inf]]), err_msg=str(b))
+    assert float(wg.grad(wg.grad(lambda x: T.logpdf(x, 0.5)))(0.0)) == np.inf
+    assert float(wg.grad(wg.grad(lambda x: T.logpdf(x, 1.0, 0.0, 2.0)))(0.0)) == -0.25
+
+
 def test_quantiles_and_tails_agree():
     for b in (0.3, 1.0, 2.5, 8.0):
         for q in (1e-200, 0.01, 0.3, 0.7):

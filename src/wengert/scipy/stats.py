@@ -22878,12 +22878,25 @@ def _exponpow_log_density(z, b, scale, log_z=None):
     = NaN, the truth -inf). ``log_z`` (:func:`_log_of_z`'s): ``(b - 1) log z`` with its derivatives in x and in scale
     apart (through z d2/dx dscale of exponpow.logpdf(1e-100, 0.5) was 0.0, the truth 0.5)."""
     pb = np.asarray(_plain(b), dtype=float)
-    with np.errstate(over="ignore", invalid="ignore"):  # (-inf where exp(z^b) overflows: the truth's rounding)
-        big = np.broadcast_to(np.power(np.asarray(_plain(z), dtype=float), pb) > 700.0,
-                              np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
-        return np.log(b) + _xlog_z(b - 1.0, z, log_z) + _piecewise(
-            z, big, lambda z: _exponpow_small(z, b, pb), lambda z: 1.0 + _minus_exp_power(z, b), 1.0,
-            _gengamma_z_at(1e3, pb)) - _log_of(scale)
+
+    def rest_of(z):
+        with np.errstate(over="ignore", invalid="ignore"):  # (-inf where exp(z^b) overflows: the truth's rounding)
+            big = np.broadcast_to(np.power(np.asarray(_plain(z), dtype=float), pb) > 700.0,
+                                  np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
+            return _piecewise(z, big, lambda z: _exponpow_small(z, b, pb), lambda z: 1.0 + _minus_exp_power(z, b), 1.0,
+                              _gengamma_z_at(1e3, pb))
+    end = np.broadcast_to((np.asarray(_plain(z)) == 0) & (pb != 1.0), np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
+    if np.any(end) and isinstance(z, (Var, Dual)) and not isinstance(b, (Var, Dual)) and not isinstance(scale, (Var, Dual)):
+        # at z = 0 the z-derivatives of (b - 1) log z, (b - 1) (-1)^(n - 1) (n - 1)! / z^n, outgrow the rest's (of
+        # z^(k b): z^(k b - n)), the only ones with b and scale plain: its 0, constant there (the second derivative
+        # in x of exponpow.logpdf(0, 0.5) was inf - inf = NaN, the one-sided limit +inf). Not for a traced b (the
+        # rest's z^(k b) log(z)^j counts from the third order) or scale (d2/dx dscale reads the rest's z S'' + S':
+        # 1 / (2 scale^2) at b = 1/2)
+        rest = np.where(end, 0.0, rest_of(np.where(end, 0.5, z)))
+    else:
+        rest = rest_of(z)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.log(b) + _xlog_z(b - 1.0, z, log_z) + rest - _log_of(scale)
 
 
 def _exponpow_small(z, b, pb):
