@@ -60,3 +60,14 @@ def test_arcsinh_times_a_factor_at_large_x():
                                    atol=0, err_msg=path)
         np.testing.assert_allclose(make(lambda p: wg.arcsinh(p) * p)(1e200), float(d2[0]), rtol=1e-14, atol=0,
                                    err_msg=f"{path} float")
+
+
+def test_arccosh_times_a_factor_at_large_x():
+    # (arccosh's rule g / sqrt(x - 1) / sqrt(x + 1) as a product of reciprocals formed -0.5 (x - 1)**-1.5 = 0 at 1e250
+    # before g met it: the Hessian of sum(arccosh(x) * x) was 2e-250 for 1e-250; now quotients from 1e100 on)
+    v = [1e250, 2.0, 1e120, 1e300]
+    with mp.workdps(50):
+        d2 = [float(-x * x / (x * x - 1) ** mp.mpf(1.5) + 2 / mp.sqrt(x * x - 1)) for x in map(mp.mpf, v)]
+    for path, make in REVERSE_PATHS.items():
+        np.testing.assert_allclose(make(lambda p: np.sum(np.arccosh(p) * p))(np.array(v)), np.diag(d2), rtol=1e-14,
+                                   atol=0, err_msg=path)

@@ -636,6 +636,13 @@ def _darccosh(g, ans, x):
     def product(t):
         return g * np.reciprocal(np.sqrt(t - 1.0)) * np.reciprocal(np.sqrt(t + _one_keeping_zero_signs(t)))
     if not is_complex(x):
+        if type(x) is Var or type(x) is Dual:
+            # (second order, from 1e100 on: the quotients (g / sqrt(x - 1)) / sqrt(x + 1), whose derivatives meet g
+            # before sqrt's: in the product -0.5 (x - 1)**-1.5 underflowed first, so the Hessian of
+            # sum(arccosh(x) * x) at 1e250 was 2e-250 for 1e-250)
+            far = plain_value(x) > 1e100
+            if np.any(far):
+                return piecewise(x, far, product, lambda t: g / np.sqrt(t - 1.0) / np.sqrt(t + 1.0), 2.0, 1e200)
         return product(x)
     xp = plain_value(x)
     near_0 = np.abs(xp) < 0.5
