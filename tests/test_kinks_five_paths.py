@@ -168,6 +168,7 @@ REFUSED = [
     ("median-tie", lambda x: np.median(np.stack([x[0] ** 2, 0.0 * x[0], x[1] + 2.0])), X),
     ("quantile-tie", lambda x: np.quantile(np.stack([x[:1] ** 2, 0.0 * x[:1]]), 0.75, axis=0)[0] + x[1], X),
     ("nanpercentile-tie", lambda x: np.nanpercentile(np.stack([x[0] ** 2, 0.0 * x[0], np.nan]), 75.0) + x[1], X),
+    ("sort-complex-tie", lambda x: np.real(np.sort_complex(np.stack([x[0] ** 2, 0.0 * x[0]]))[1]) + x[1], X),
 ]
 
 
