@@ -169,6 +169,8 @@ REFUSED = [
     ("quantile-tie", lambda x: np.quantile(np.stack([x[:1] ** 2, 0.0 * x[:1]]), 0.75, axis=0)[0] + x[1], X),
     ("nanpercentile-tie", lambda x: np.nanpercentile(np.stack([x[0] ** 2, 0.0 * x[0], np.nan]), 75.0) + x[1], X),
     ("sort-complex-tie", lambda x: np.real(np.sort_complex(np.stack([x[0] ** 2, 0.0 * x[0]]))[1]) + x[1], X),
+    # np.pad's median of a window with such a tie: median(x0 ** 2, 0, 1) (as its maximum's ties)
+    ("pad-median-tie", lambda x: np.pad(np.stack([x[0] ** 2, 0.0 * x[0], x[1]]), 1, mode="median")[0], X),
 ]
 
 

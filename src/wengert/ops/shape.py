@@ -475,6 +475,17 @@ def _window_weights(window, mode, axis):
     return 0.5 * (ranks == middle[0]) + 0.5 * (ranks == middle[1])
 
 
+def _median_tied(window, weights, axis):
+    """Whether some two equal values of a window along ``axis`` have different median weights
+    (the stable order picked one of them: a convention, as a tie of maximum's, whose second
+    derivative is refused; np.pad(np.stack([x0 ** 2, 0, 1]), 1, mode="median")[0] is x0 ** 2
+    and its Hessian at 0 was 0 for 2)."""
+    order = np.argsort(window, axis=axis, kind="stable")
+    values, shares = np.take_along_axis(window, order, axis), np.take_along_axis(weights, order, axis)
+    same = np.diff(values, axis=axis) == 0
+    return bool(np.any(same & (np.diff(shares, axis=axis) != 0)))
+
+
 def _pad_by_axes_rule(array, shape, widths, mode, kwargs):
     if mode in ("maximum", "minimum", "median"):
         refuse_complex(f"numpy.pad(..., mode={mode!r})", array)
@@ -502,6 +513,9 @@ def _pad_by_axes_rule(array, shape, widths, mode, kwargs):
         if mode in ("maximum", "minimum"):
             tied = tied or any(bool(np.any((w > 0) & (w < 1))) for w, width in zip(weights, (before, after))
                                if width)
+        elif mode == "median":  # equal values of a window weighted differently: the stable order's pick
+            tied = tied or any(_median_tied(window, w, k) for window, w, width in zip((first, last), weights,
+                                                                                      (before, after)) if width)
         steps.append((before, after, n, (take[0], weights[0]), (take[1], weights[1])))
 
     def along(k, vector):  # a 1-d vector of weights placed along axis k
