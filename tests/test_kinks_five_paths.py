@@ -94,6 +94,11 @@ DEFINED = [
     # others (jacfwd(jacfwd) and jacrev(jacfwd) refused)
     ("constant-zero-factor", lambda x: np.sum(np.abs(x) * x * np.array([0.0, 1.0, 1.0])) + x[0] ** 2, X,
      np.diag([2.0, 2.0, -2.0]), ALL),
+    # relu's tie at x0 = 0 squared, then times a constant 0: x0 ** 2 + relu(x) ** 2 on the others (power's
+    # pullback, a plain 0 cotangent times its traced partial, and multiply's JVP after maximum's strict-loser marks
+    # lost that 0: four paths refused)
+    ("constant-zero-factor-relu-squared", lambda x: np.sum(_relu(x) ** 2 * np.array([0.0, 1.0, 1.0])) + x[0] ** 2, X,
+     np.diag([2.0, 2.0, 0.0]), ALL),
     # a tie of an operand with itself: maximum(x, x) = minimum(x, x) = x whichever share each side takes
     ("maximum-of-itself", lambda x: np.sum(np.maximum(x, x) ** 2), X, np.diag([2.0, 2.0, 2.0]), ALL),
     ("minimum-of-itself", lambda x: np.sum(np.minimum(x, x) ** 2 * x), X, np.diag([0.0, 6.0, -12.0]), ALL),
@@ -157,6 +162,8 @@ REFUSED = [
     # a constant 0 factor elsewhere, or in one row of a broadcast only
     ("constant-zero-factor-elsewhere", lambda x: np.sum(np.abs(x) * x * np.array([1.0, 1.0, 0.0])), X),
     ("constant-zero-factor-row", lambda x: np.sum(np.abs(x) * x * np.array([[0.0], [1.0]])), X),
+    ("constant-zero-factor-elsewhere-relu", lambda x: np.sum(_relu(x) ** 2 * np.array([1.0, 1.0, 0.0])), X),
+    ("constant-zero-factor-relu-at-0", lambda x: np.sum(_relu(x) ** 2 * np.array([0.0, 1.0, 1.0])), np.zeros(3)),
     ("where-max-tie-taken", lambda x: np.where(x[2] < 1, np.max(x), x[2] ** 2), TIE),
     # a tie of sort reached only at second order: no move keeps the stable order, whose piece
     # is the wrong one (the larger of x0 ** 2 and 0 is x0 ** 2 and gave 0 for 2, the smaller, 0

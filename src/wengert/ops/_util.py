@@ -974,32 +974,39 @@ def untaken_times(g, other):
     # (a 0 with the sign of the factor: that of g * other where g is +0.0; the product's 0 there
     # untaken too, for the rules it reaches: exp's in exp(x) * x under the mask)
     out = g * np.where(bad, np.copysign(0.0, plain) if plain.dtype.kind == "f" else 0.0, other)
-    mark_untaken(out, out, ~bad)
-    return out
+    return _constant_zeros(out, other, bad)
 
 
-def _constant_zeros(out, other):
+def _constant_zeros(out, other, untaken=None):
     # out = g * other, a traced g times a plain factor, which no traced variable moves: where it
     # is 0 (and out is, not g's inf or NaN times it), out is a structural 0 with its derivatives
     # whatever g does there, np.where's 0 and marked untaken (a kink's mark before the product then
     # adds nothing: sum(abs(x) * x * [0, 1, 1]) at x0 = 0 refused by jacfwd(jacfwd) and
     # jacrev(jacfwd); forward over forward's tangent with no value there dropped by the np.where)
+    # (untaken: where out is already a structural 0, np.where's untaken branch of g, marked with these)
+    zero = _constant_zero_mask(out, other)
+    if zero is None or not zero.any():
+        if untaken is not None:
+            mark_untaken(out, out, ~untaken)
+        return out
+    out = np.where(zero, np.asarray(plain_numbers(out)), out)
+    mark_untaken(out, out, ~(zero if untaken is None else zero | untaken))
+    return out
+
+
+def _constant_zero_mask(out, other):
+    # where the plain factor other and the product out are 0 (of out's shape), or None
     t = type(other)
     if t is np.ndarray:
         if other.dtype.kind not in "fb" or other.size == 0 or _count_nonzero(other) == other.size:
-            return out
+            return None
     elif t is not float or other != 0.0:
-        return out
+        return None
     value = np.asarray(plain_numbers(out))
     try:
-        zero = np.broadcast_to(np.asarray(other) == 0, value.shape) & (value == 0)
+        return np.broadcast_to(np.asarray(other) == 0, value.shape) & (value == 0)
     except ValueError:
-        return out
-    if not zero.any():
-        return out
-    out = np.where(zero, value, out)
-    mark_untaken(out, out, ~zero)
-    return out
+        return None
 
 
 def live_zeros(g):

@@ -195,7 +195,13 @@ def _times_partial(g, partial, undefined_too=False):
         zero = zero & np.logical_not(live)
     if not undefined_too:
         zero = zero & ~np.isnan(plain_value(partial))
-    return vanishing(g * (np.where(zero, 0.0, partial) if np.any(zero) else partial), g, live)
+    out = vanishing(g * (np.where(zero, 0.0, partial) if np.any(zero) else partial), g, live)
+    if (type(out) is Var or type(out) is Dual) and np.any(zero):
+        # (a plain g, which no traced variable moves, times a traced partial: 0 with its derivatives where g
+        # is a structural 0, marked untaken, as untaken_times marks a traced g times a plain 0: a kink's mark
+        # before it then adds nothing. np.maximum(x, 0) ** 2 * [0, 1, 1] at x0 = 0 refused on hessian)
+        mark_untaken(out, out, np.logical_not(np.broadcast_to(zero, np.shape(plain_value(out)))))
+    return out
 
 
 def _has_nan(a):
