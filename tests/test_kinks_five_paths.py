@@ -116,6 +116,11 @@ DEFINED = [
      PULLBACK),
     ("sort-tie-itself", lambda x: np.sort(np.stack([x[0], x[0]]))[1] ** 2, X, _X0_SQUARED,
      ("hessian", "jacfwd(jacfwd)", "jacfwd(grad)", "jacrev(jacfwd)")),
+    # a tie of the argument's own entries parts at first order: the stable order's one-sided
+    # Hessian, sum(w * sort(x) ** 2)'s (jacrev(grad) refused where a row did not move the tie)
+    ("sort-tie-first-order", lambda x: np.sum(np.sort(x) ** 2 * np.array([1.0, 2.0, 3.0])), TIE,
+     np.diag([4.0, 6.0, 2.0]), ALL),
+    ("median-tie-first-order", lambda x: np.median(x) ** 2 + np.quantile(x, 0.25), TIE, np.diag([2.0, 0.0, 0.0]), ALL),
 ]
 
 

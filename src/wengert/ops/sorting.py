@@ -52,12 +52,20 @@ def _stable_order(x, axis):
     return np.argsort(plain_value(x), axis=axis, kind="stable")
 
 
+def _traced(a):
+    """Whether ``a`` is traced (a second derivative) other than as a tape's own argument,
+    whose entries are independent variables: ties of them part at first order (internal)."""
+    if type(a) is Dual:
+        return True
+    return type(a) is Var and bool(a.tape.node(a.index)["parents"])
+
+
 def _route_back(order, axis, a=None):
     """The pullback of ``x -> _permute(x, order, axis)``: each part back to its source
     (``a``: the input, where it may be traced: its ties marked, see :func:`_tie_marked`;
     ``order`` need not sort ``a``: np.partition's sources)."""
     inverse = _inverse(order, axis)
-    if type(a) is not Var and type(a) is not Dual:
+    if not _traced(a):
         return lambda g: _permute(g, inverse, axis)
     stable = _stable_order(a, axis)
     places = np.take_along_axis(inverse, stable, axis)  # where each sorted place's source went
@@ -66,7 +74,7 @@ def _route_back(order, axis, a=None):
 
 def _flat_route_back(shape, order, a=None):
     """The same for a flattened input of ``shape`` (``axis=None``)."""
-    back = _route_back(order, 0, a if type(a) is not Var and type(a) is not Dual else np.ravel(a))
+    back = _route_back(order, 0, np.ravel(a) if _traced(a) else None)
     return lambda g: reshape(back(g), shape)
 
 
@@ -431,9 +439,8 @@ def _order_statistic_rule(x, q, axis, keepdims, skip_nan=False, method="linear")
     flat = np.reshape(np.transpose(plain_value(x), kept + axes), rest + (n,))
     counts = np.sum(~np.isnan(flat), axis=-1) if skip_nan else np.full(rest, n)
     weights = _interpolation_weights(q, counts, n, method)  # (len(q),) + rest + (n,)
-    traced = type(x) is Var or type(x) is Dual  # (a second derivative: the ties marked on x's values)
-    back = _route_back(_stable_order(flat, -1), -1,
-                       np.reshape(np.transpose(x, kept + axes), rest + (n,)) if traced else None)
+    back = _route_back(_stable_order(flat, -1), -1,  # (a second derivative: the ties marked on x's values)
+                       np.reshape(np.transpose(x, kept + axes), rest + (n,)) if _traced(x) else None)
     start = tuple(range(len(kept), len(shape)))
 
     def pullback(g):
