@@ -662,6 +662,27 @@ def _gamma_cdf(name, x, a, loc, scale):
         lambda z: _gammainc_beyond_band(a, z, False), z, x, a, loc, scale, False), z, outside=0.0)
 
 
+#: Below this z (above 0) with x, loc or the scale traced the gamma and beta tails at their lower end are their
+#: power series' first three terms (:func:`_z_power_series`; the next relative z^3, and z^2 to the second derivative)
+_TAIL_SERIES_BELOW = 1e-20
+
+
+def _z_power_series(u, scale, a, first, near, coefficient):
+    """``first z^a + sum_{n = 1, 2} coefficient(n) z^(a + n)`` (``z = u / scale``), each power of ``u`` and the scale
+    apart (:data:`_Z_POWER_TERMS`), the later terms only where ``near`` (plain; at u = scale / 2 elsewhere): the lower
+    tails near their end z = 0 (:func:`_gamma_tail_at_zero`, :func:`_beta_tail_at_ends`). Through z their second
+    derivatives in reverse mode met a cotangent times the density ``z^(a - 1) ...`` as an underflowing product before
+    its log's derivative ``(a - 1) / z``: d2/dx dscale of gamma.cdf(1e-300, 1.5, 0, 1.5) by jacrev(jacfwd) and
+    jacrev(jacrev) 1/3 short, of powerlaw.cdf(1e-300, 2, 0, 1.5) 1/2 short (the term through dz/dscale's x lost)."""
+    out = first * _Z_POWER_TERMS(u, scale, a, terms=_Z_ITSELF)
+    if not np.any(near):
+        return out
+    w = np.where(near, u, 0.5 * _plain(scale))
+    for n in (1, 2):
+        out = out + np.where(near, coefficient(n) * _Z_POWER_TERMS(w, scale, a, terms=(((-n, 0, 0, 0), 1.0),)), 0.0)
+    return out
+
+
 def _gamma_tail_at_zero(tail, z, x, a, loc, scale, upper):
     """``tail(z)`` (gammainc(a, z), gammaincc where ``upper``), and at z = 0 itself for a < 1 with x or loc traced its
     leading term ``z^a / gamma(a + 1)`` (1 minus it), ``z^a`` from ``u = x - loc`` and the scale apart
@@ -669,15 +690,22 @@ def _gamma_tail_at_zero(tail, z, x, a, loc, scale, upper):
     the rest 0. Through z, ``dz/dscale = -z / scale`` was a live 0 beside the density's +inf: the Hessian of gamma.cdf(x,
     0.5, 0, s) at (0, 2) had d2/dx dscale 0 by hessian and jacfwd(grad) (the truth -inf) and NaN in the scale's row
     by jacfwd(jacfwd) and jacrev(jacfwd)."""
-    if not (isinstance(x, (Var, Dual)) or isinstance(loc, (Var, Dual))):
+    moving = isinstance(x, (Var, Dual)) or isinstance(loc, (Var, Dual))
+    if not (moving or isinstance(scale, (Var, Dual))):
         return tail(z)
     pz, pa = np.asarray(_plain(z), dtype=float), np.asarray(_plain(a), dtype=float)
-    at = np.broadcast_to((pz == 0) & (pa < 1), np.broadcast_shapes(pz.shape, pa.shape))
+    shape = np.broadcast_shapes(pz.shape, pa.shape)
+    with np.errstate(invalid="ignore"):  # (the upper tail 1 - P only where P <= 1/2: no digits lost, a = 1e-300's Q
+        # ~ a E1(z) from SciPy's)
+        near = np.broadcast_to((pz > 0) & (pz < _TAIL_SERIES_BELOW) & (not upper or sc.gammainc(pa, pz) <= 0.5), shape)
+    at = np.broadcast_to((pz == 0) & (pa < 1) & moving, shape) | near
     if not np.any(at):
         return tail(z)
 
     def end(z, u, a):
-        lower = sc.rgamma(a + 1.0) * _Z_POWER_TERMS(u, scale, a, terms=_Z_ITSELF)
+        # (near z = 0, P(a, z) = sum_n (-1)^n z^(a + n) / (n! (a + n) gamma(a)))
+        lower = _z_power_series(u, scale, a, sc.rgamma(a + 1.0), near, lambda n: (-1.0) ** n * sc.rgamma(a) / (
+            math.factorial(n) * (a + n)))
         return 1.0 - lower if upper else lower
     # (stand-ins z = 1/2 for the tail, u = 1 and a = 1/2 for the end: finite derivatives in both)
     return _two_forms(at, lambda z, u, a: tail(z), end, (z, x - loc, a), (0.5, 1.0, 0.5), (0.0, 1.0, 0.5))
@@ -4578,10 +4606,53 @@ def _beta_tail_any_b(name, x, a, b, loc, scale, upper, log):
         # betaln(a, b) + a (1 - b) z / (a + 1) + O(z^2); it was the constant -inf, every derivative 0)
         return _log_cdf_from_lower_end(z, whole, lambda z: log_z(z, a, end=True) - np.log(a) - sc.betaln(a, b)
                                        + a * (1.0 - b) / (a + 1.0) * z, support=inside, outside=outside)
+    if log and upper:
+        near = _beta_near_lower_end(z, x, a, b, loc, scale, True)
+        if np.any(near):
+            # (log1p(-I) of the lower end's series: through log(betaincc) d2/dx dscale of powerlaw.logsf(1e-300, 2, 0,
+            # 1.5) was 8.9e-301 by reverse over forward and reverse over reverse, the truth 1.8e-300)
+            tail = whole
+
+            def whole(z):
+                return _two_forms(near, lambda z, d: tail(z), lambda z, d: _log1p_minus_tiny(
+                    _beta_lower_series(d, scale, a, b, near), a), (z, x - loc), (0.5, 0.0), (0.0, 0.5 * _plain(scale)))
     if log:
         return _on_support(inside, whole, z, outside=outside)
     return _on_support(inside, lambda z: _beta_tail_at_ends(whole, z, x, a, b, loc, scale, upper), z,
                        outside=outside)
+
+
+def _beta_near_lower_end(z, x, a, b, loc, scale, upper):
+    """Where (plain) beta's tail at ``z`` is its series at the lower end (:func:`_beta_lower_series`): ``0 < z <
+    _TAIL_SERIES_BELOW`` with x, loc or the scale traced, not b (1 / B(a, b)'s second derivative in b through
+    exp(-betaln) is rounding beside the series' exact one where it is 0: at a = 1, 5e-116 for 1e-200 at beta.sf(1e-100, 1,
+    0.5)), and for the upper tail ``1 - I`` only where I <= 1/2 (no digits lost)."""
+    if isinstance(b, (Var, Dual)) or not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
+        return np.zeros(np.shape(_plain(z)), dtype=bool)
+    pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
+    with np.errstate(invalid="ignore"):
+        return np.broadcast_to((pz > 0) & (pz < _TAIL_SERIES_BELOW) & (not upper or sc.betainc(pa, pb, pz) <= 0.5),
+                               np.broadcast_shapes(pz.shape, pa.shape, pb.shape))
+
+
+def _beta_lower_series(d, scale, a, b, near):
+    """``I_z(a, b) = sum_n (1 - b)_n z^(a + n) / (n! (a + n) B(a, b))`` near z = 0 (``z = d / scale``; the later terms
+    only where ``near``: :func:`_z_power_series`)."""
+    rbeta = np.exp(-_log_beta(a, b))
+    return _z_power_series(d, scale, a, rbeta / a, near, lambda n: rbeta * (
+        (1.0 - b) if n == 1 else 0.5 * (1.0 - b) * (2.0 - b)) / (a + n))
+
+
+def _log1p_minus_tiny(p, e):
+    """``log1p(-p)`` for a lower tail ``p`` whose leading power near z = 0 is ``z^e``: where p is below rounding ``-p``
+    (``p^2 / 2``'s second derivative against p's ``e / (e - 1) p``, kept only near e = 1), whose second derivative is
+    p's: through log1p its ``-p'' - p'^2`` was inf - inf for e < 1."""
+    pp, pe = (np.asarray(_plain(v), dtype=float) for v in (p, e))
+    with np.errstate(invalid="ignore"):
+        tiny = (pp < _BELOW_ROUNDING) & (np.abs(pe - 1.0) > pe * pp / _BELOW_ROUNDING)
+    if not np.any(tiny):
+        return np.log1p(-p)
+    return np.where(tiny, -p, np.log1p(-np.where(tiny, 0.0, p)))
 
 
 def _beta_tail_at_ends(tail, z, x, a, b, loc, scale, upper):
@@ -4595,7 +4666,8 @@ def _beta_tail_at_ends(tail, z, x, a, b, loc, scale, upper):
     traced = any(isinstance(v, (Var, Dual)) for v in (x, loc))
     pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
     shape = np.broadcast_shapes(pz.shape, pa.shape, pb.shape)
-    lower_end = np.broadcast_to((pz == 0) & (pa < 1) & traced, shape)
+    near = np.broadcast_to(_beta_near_lower_end(z, x, a, b, loc, scale, upper), shape)
+    lower_end = np.broadcast_to((pz == 0) & (pa < 1) & traced, shape) | near
     upper_end = np.broadcast_to((pz == 1) & (pb < 1) & (traced or isinstance(scale, (Var, Dual))), shape)
     at = lower_end | upper_end
     if not np.any(at):
@@ -4608,6 +4680,8 @@ def _beta_tail_at_ends(tail, z, x, a, b, loc, scale, upper):
         e = np.where(lower_end, a, b)
         factor = np.where(lower_end, np.exp(-sc.betaln(pa_, b)) / pa_, np.exp(-sc.betaln(a, pb_)) / pb_)
         power = _Z_POWER_TERMS(d, scale, e, terms=_Z_ITSELF) * factor
+        if np.any(near):  # (a's derivatives too)
+            power = np.where(near, _beta_lower_series(np.where(near, d, 0.5 * _plain(scale)), scale, a, b, near), power)
         return np.where(lower_end == (not upper), power, 1.0 - power)
     # (stand-ins z = 1/2 for the tail, d = scale / 2 and a = b = 1/2 for the end: finite derivatives in both)
     return _two_forms(at, lambda z, d, a, b: tail(z), end, (z, np.where(lower_end, x - loc, loc + scale - x), a, b),

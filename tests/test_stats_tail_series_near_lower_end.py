@@ -1,0 +1,67 @@
+"""The gamma and beta tails (chi2, powerlaw) within 1e-20 of their lower end z = 0 in (x, shape, loc, scale), every
+second-order path: by reverse over forward and reverse over reverse d2/dx dscale lost the term through dz/dscale's x
+(a cotangent times the density ``z^(a - 1) ...`` underflowed before its log's derivative ``(a - 1) / z``), and for a <
+1 every path had it infinite through ``z (a - 1) z^(a - 2)``. Truths: mpmath (gammainc, betainc, 60 and 90 digits
+agree to every printed digit; each variable's step relative to its own size)."""
+import numpy as np
+import pytest
+
+pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the optional "
+                    'extra of wengert (pip install "wengert[scipy]")')
+
+import wengert as wg  # noqa: E402
+from wengert.scipy import stats  # noqa: E402
+
+PATHS = (wg.hessian, lambda f: wg.jacfwd(wg.jacrev(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+         lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacrev(f)))
+
+
+def check(f, x, truth):
+    for path in PATHS:
+        np.testing.assert_allclose(np.asarray(path(f)(np.asarray(x, dtype=float))), truth, rtol=1e-13, atol=0)
+
+
+def test_chi2_and_powerlaw_cdf():
+    """chi2.cdf(1e-300, 3, 0, 1.5): d2/dx dscale -1.4477e-151 by reverse over forward, the truth -2.1716e-151;
+    powerlaw.cdf(1e-300, 2, 0, 1.5) -5.93e-301 for -1.185e-300; powerlaw.cdf(1e-300, 0.5, 0, 1.5) +inf on every path
+    for -1.36e149."""
+    check(lambda v: stats.chi2.cdf(v[0], v[1], v[2], v[3]), [1e-300, 3.0, 0.0, 1.5],
+          [[1.0857833597842665e+149, -7.51265048686508e-149, -1.0857833597842665e+149, -2.171566719568533e-151],
+           [-7.51265048686508e-149, 0.0, 7.51265048686508e-149, 0.0],
+           [-1.0857833597842665e+149, 7.51265048686508e-149, 1.0857833597842665e+149, 2.171566719568533e-151],
+           [-2.171566719568533e-151, 0.0, 2.171566719568533e-151, 0.0]])
+    check(lambda v: stats.powerlaw.cdf(v[0], v[1], v[2], v[3]), [1e-300, 2.0, 0.0, 1.5],
+          [[0.8888888888888888, -6.139386604500639e-298, -0.8888888888888888, -1.1851851851851852e-300],
+           [-6.139386604500639e-298, 0.0, 6.139386604500639e-298, 0.0],
+           [-0.8888888888888888, 6.139386604500639e-298, 0.8888888888888888, 1.1851851851851852e-300],
+           [-1.1851851851851852e-300, 0.0, 1.1851851851851852e-300, 0.0]])
+    check(lambda v: stats.powerlaw.cdf(v[0], v[1], v[2], v[3]), [1e-300, 0.5, 0.0, 1.5],
+          [[-np.inf, -2.8135696221501842e+152, np.inf, -1.3608276348795435e+149],
+           [-2.8135696221501842e+152, 3.9006586290122104e-145, 2.8135696221501842e+152, 1.875713081433456e-148],
+           [np.inf, 2.8135696221501842e+152, -np.inf, 1.3608276348795435e+149],
+           [-1.3608276348795435e+149, 1.875713081433456e-148, 1.3608276348795435e+149, 2.7216552697590867e-151]])
+
+
+def test_the_series_later_terms():
+    """gamma.cdf(1.5e-20, 1, 0, 1.5) and beta.cdf(1.5e-20, 1, 2.5, 0, 1.5) in (x, a, loc, scale): at a = 1 d2/dx2 is
+    the second term's alone (-1 / scale^2, -b (b - 1) / scale^2), the first's a (a - 1) z^(a - 2) 0 (as before)."""
+    check(lambda v: stats.gamma.cdf(v[0], v[1], v[2], v[3]), [1.5e-20, 1.0, 0.0, 1.5],
+          [[-0.4444444444444444, -30.316324129986253, 0.4444444444444444, -0.4444444444444444],
+           [-30.316324129986253, 2.159232933020481e-17, 30.316324129986253, 3.0316324129986255e-19],
+           [0.4444444444444444, 30.316324129986253, -0.4444444444444444, 0.4444444444444444],
+           [-0.4444444444444444, 3.0316324129986255e-19, 0.4444444444444444, 8.888888888888889e-21]])
+    check(lambda v: stats.beta.cdf(v[0], v[1], 2.5, v[2], v[3]), [1.5e-20, 1.0, 0.0, 1.5],
+          [[-1.6666666666666667, -73.95221592389024, 1.6666666666666667, -1.1111111111111112],
+           [-73.95221592389024, 5.145607423043116e-17, 73.95221592389024, 7.395221592389024e-19],
+           [1.6666666666666667, 73.95221592389024, -1.6666666666666667, 1.1111111111111112],
+           [-1.1111111111111112, 7.395221592389024e-19, 1.1111111111111112, 2.2222222222222225e-20]])
+
+
+def test_beta_logsf_at_a_constant_b():
+    """beta.logsf(1e-300, 0.3, 3.5, 0, 1.5) in (x, a, loc, scale): d2/dx dscale was NaN on every path (log1p(-I)'s
+    ``-I'' - I'^2``, inf - inf), the truth 8.4e208 (and at a = 1.5 by reverse over forward 2/3 of the truth)."""
+    check(lambda v: stats.beta.logsf(v[0], v[1], 3.5, v[2], v[3]), [1e-300, 0.3, 0.0, 1.5],
+          [[np.inf, 2.8700203483557437e+212, -np.inf, 8.361546124554815e+208],
+           [2.8700203483557437e+212, -6.631300805906949e-85, -2.8700203483557437e+212, -1.9133468989038292e-88],
+           [-np.inf, -2.8700203483557437e+212, np.inf, -8.361546124554815e+208],
+           [8.361546124554815e+208, -1.9133468989038292e-88, -8.361546124554815e+208, -2.4155577693158358e-91]])
