@@ -7258,6 +7258,36 @@ def _f_log_lower_tail(a, b, w, log_w):
                       _log_betainc_lower_series, (a, b, w, log_w), _OUT_OF_SERIES, (1.0, 1.0, 1e-4, math.log(1e-4)))
 
 
+def _f_near_lower_end(z, x, dfn, dfd, loc, scale, upper):
+    """Where (plain) the F tails at ``z`` are their series at the lower end (:func:`_f_lower_end`): as
+    :func:`_beta_near_lower_end`'s, with ``dfn z / dfd`` below 1e-20 and dfd (beta's b) not traced."""
+    if isinstance(dfd, (Var, Dual)) or not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
+        return np.zeros(np.shape(_plain(z)), dtype=bool)
+    pz, pn, pd = (np.asarray(_plain(v), dtype=float) for v in (z, dfn, dfd))
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.broadcast_to((pz > 0) & (pz < _TAIL_SERIES_BELOW) & (pn * pz < _TAIL_SERIES_BELOW * pd) & (
+            not upper or sc.fdtr(pn, pd, pz) <= 0.5), np.broadcast_shapes(pz.shape, pn.shape, pd.shape))
+
+
+def _f_lower_end(d, scale, dfn, dfd, near, upper, log):
+    """The F cdf (``upper``: sf, ``log``: its log) near z = 0 (``z = d / scale``) from beta's series at ``w = r z / (1 +
+    r z)``, ``r = dfn / dfd``, in powers of z: ``I = K z^a (1 + (c1 - a) r z + (c2 - c1 - a c1 + a (a + 1) / 2) r^2
+    z^2)``, ``K = r^a / (a B(a, b))``, ``a, b = dfn / 2, dfd / 2``, ``c1, c2`` beta's (:func:`_beta_lower_series`).
+    Through w and betainc's density reverse mode lost the term through dz/dscale's x (as beta's: d2/dx dscale of
+    f.cdf(1.5e-300, 3, 5, 0, 1.5) by jacrev(jacfwd) -1.05e-150 for -1.58e-150, d2/dx ddfn -5.43935e-148 for
+    -5.43672e-148)."""
+    a, b = 0.5 * dfn, 0.5 * dfd
+    r = dfn / dfd
+    first = np.exp(a * np.log(r) - _log_beta(a, b)) / a
+    c1 = (1.0 - b) * a / (a + 1.0)
+    c2 = 0.5 * (1.0 - b) * (2.0 - b) * a / (a + 2.0)
+    lower = _z_power_series(d, scale, a, first, near, lambda n: first * (
+        (c1 - a) * r if n == 1 else (c2 - c1 - a * c1 + 0.5 * a * (a + 1.0)) * r * r))
+    if not upper:
+        return lower
+    return _log1p_minus_tiny(lower, a) if log else 1.0 - lower
+
+
 def _f_tail(name, upper, log, formula, example, value):
     """Add ``f.<name>``: the cdf ``betainc(dfn/2, dfd/2, w)`` or (``upper``) the sf ``betaincc(dfn/2, dfd/2, w)``,
     ``w = dfn z / (dfn z + dfd)``, where ``w <= 1/2``; above, the same tails of beta(dfd/2, dfn/2) at ``1 - w =
@@ -7321,6 +7351,13 @@ def _f_tail(name, upper, log, formula, example, value):
         plain = _plain(z)
         inside = plain > 0 if log and not upper else plain >= 0
         outside = (0.0 if log else 1.0) if upper else (-np.inf if log else 0.0)
+        near = _f_near_lower_end(z, x, dfn, dfd, loc, scale, upper) if upper or not log else False
+        if np.any(near):
+            tails = fn
+
+            def fn(z):
+                return _two_forms(near, lambda z, d: tails(z), lambda z, d: _f_lower_end(
+                    d, scale, dfn, dfd, near, upper, log), (z, x - loc), (0.5, 0.0), (0.0, 0.5 * _plain(scale)))
         return _on_support(inside, fn, z, outside=outside)
     method.__doc__ = _doc(f, f"{formula} on ``z >= 0``; in every argument.", example, value)
     _method(f, name)(method)
