@@ -311,6 +311,27 @@ def is_traced(x):
     return t is Var or (t is _DUAL and _DUAL is not None)
 
 
+def is_computed(x):
+    """True for a Var a rule computed on its tape (a node with parents), False for a tape's
+    own argument (an independent variable) and for anything else (internal: the tape's
+    structure asked here, so that the rule tables need not know it).
+
+    >>> is_computed(1.0)
+    False
+    """
+    return type(x) is Var and bool(x.tape.node(x.index)["parents"])
+
+
+def on_another_tape(x, y):
+    """True for a Var ``x`` recorded on a tape other than ``y``'s (``y`` a Var or not)
+    (internal: a pullback being transposed meets a traced cotangent of a tape of its own).
+
+    >>> on_another_tape(1.0, 2.0)
+    False
+    """
+    return type(x) is Var and x.tape is not getattr(y, "tape", None)
+
+
 def register_dual(cls):
     """Tell the structured-value helpers forward mode's value type (wengert.forward calls it)."""
     global _DUAL

@@ -18,7 +18,7 @@ from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..forward import convention_value, defjvp
 from ..primitive import Primitive, defcomposite, defvjp, lookup
-from ..structured import collect, is_complex, is_traced, plain_numbers as plain_value
+from ..structured import collect, is_complex, is_computed, is_traced, on_another_tape, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
                     reshape, restore_reduced, shape_of, spread, std_gradient, structural_flow, tie_kink,
                     unbroadcast)
@@ -57,7 +57,7 @@ def _traced(a):
     whose entries are independent variables: ties of them part at first order (internal)."""
     if type(a) is Dual:
         return True
-    return type(a) is Var and bool(a.tape.node(a.index)["parents"])
+    return is_computed(a)
 
 
 def _route_back(order, axis, a=None):
@@ -142,7 +142,7 @@ def _tie_marked(r, a, order, axis, weights, places):
     # (a pullback transposed, forward mode's or jacfwd's of a Var (wengert.transforms._transpose:
     # reverse over forward): its g a traced 0 of a tape of its own, no weights known; the tangent
     # of a meets the mark as r's cotangent there, _tie_transposed)
-    transposed = in_jvp() or (type(weights) is Var and weights.tape is not getattr(a, "tape", None))
+    transposed = in_jvp() or on_another_tape(weights, a)
     tangent = None
     if type(a) is Dual and not transposed:
         tangent = a.tangent
