@@ -71,3 +71,13 @@ def test_arccosh_times_a_factor_at_large_x():
     for path, make in REVERSE_PATHS.items():
         np.testing.assert_allclose(make(lambda p: np.sum(np.arccosh(p) * p))(np.array(v)), np.diag(d2), rtol=1e-14,
                                    atol=0, err_msg=path)
+
+
+def test_sqrt_beside_a_zero():
+    # (an array with a 0 beside the far entries: the scaled form on those, the rule's own at 0; the Hessian of
+    # sum(sqrt(v) * (v * 1e70)) at v = [0, 1e-250, 4] was -inf for 7.5e194 at 1e-250)
+    truth = _sqrt_times_scaled([1e-250, 4.0], 1e70)
+    for path, make in REVERSE_PATHS.items():
+        with np.errstate(divide="ignore", invalid="ignore"):  # (0.5 / 0 and 0 * inf at 0, as before)
+            h = make(lambda p: np.sum(np.sqrt(p) * (p * 1e70)))(np.array([0.0, 1e-250, 4.0]))
+        np.testing.assert_allclose(h[1:, 1:], np.diag(truth), rtol=1e-14, atol=0, err_msg=path)

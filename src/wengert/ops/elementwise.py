@@ -883,15 +883,22 @@ def _sqrt_far(g, ans, x):
     # sqrt's rule g * (0.5 / ans) for a traced real x (second order and up) as scaled_power(x, -0.5, 0.5, g) where
     # x**-1.5, the power its derivative meets g in, is not a normal number (x beyond 1e+-205): g * (0.5 / ans)'s
     # derivative formed -0.25 x**-1.5 before g met it, so the Hessian of sum(sqrt(v) * (v * k)) at v = 1e-250, k = 1e70
-    # was -inf for 7.5e194, at v = 1e250, k = 1e-100 1e-225 for 7.5e-226. Only where every x is positive and finite:
-    # at 0 the rule keeps its zero conventions. None: the rule's own form.
+    # was -inf for 7.5e194, at v = 1e250, k = 1e-100 1e-225 for 7.5e-226. Only on positive finite x: elsewhere (0, and
+    # beside it in one array) the rule keeps its own form and zero conventions. None: the rule's own form everywhere.
     xp = np.asarray(plain_value(x))
     if xp.dtype != np.float64 or not xp.size:
         return None
     lo, hi = float(xp.min()), float(xp.max())
-    if not (0.0 < lo and hi < math.inf) or (1e-200 < lo and hi < 1e200):  # (x**-1.5 is normal within 2^+-681)
+    if (1e-200 < lo and hi < 1e200) or lo != lo:  # (x**-1.5 is normal within 2^+-681)
         return None
-    return scaled_power(x, -0.5, 0.5, g) if _power_far(g, x, 0.5) else None
+    if 0.0 < lo and hi < math.inf:
+        return scaled_power(x, -0.5, 0.5, g) if _power_far(g, x, 0.5) else None
+    far = (xp > 0.0) & (xp < math.inf) & ((xp <= 1e-200) | (xp >= 1e200))
+    if not np.any(far):
+        return None
+    with np.errstate(over="ignore", under="ignore"):  # (the own form's derivative on the far points: not taken)
+        own = g * (0.5 / (ans + 0.0))
+    return np.where(far, scaled_power(np.where(far, x, 1.0), -0.5, 0.5, g), own)
 
 
 #: name -> the NumPy rule ``(g, ans, x)`` of a row for a traced real ``x`` where its product form over- or underflows,
