@@ -2,7 +2,8 @@
 second-order path: by reverse over forward and reverse over reverse d2/dx dscale lost the term through dz/dscale's x
 (a cotangent times the density ``z^(a - 1) ...`` underflowed before its log's derivative ``(a - 1) / z``), and for a <
 1 every path had it infinite through ``z (a - 1) z^(a - 2)``. Truths: mpmath (gammainc, betainc, 60 and 90 digits
-agree to every printed digit; each variable's step relative to its own size)."""
+agree to every printed digit; each variable's step relative to its own size). Last, trapezoid's and triang's log
+functions near the same end (through z a log z's mixed derivative in rounding)."""
 import numpy as np
 import pytest
 
@@ -75,3 +76,21 @@ def test_f_cdf_at_a_constant_dfd():
            [-5.436720538303928e-148, 0.0, 5.436720538303928e-148, 0.0],
            [-5.259984589324798e+149, 5.436720538303928e-148, 5.259984589324798e+149, 1.5779953767974395e-150],
            [-1.5779953767974395e-150, 0.0, 1.5779953767974395e-150, 0.0]])
+
+
+def test_trapezoid_and_triang_log_functions_near_zero():
+    """trapezoid.logcdf, trapezoid.logpdf and triang.logcdf below c: ``2 log z`` (``log z``) through z had d2/dx dscale
+    ``2 / (z s^2) - 2 / (z s^2)`` in rounding (1.9e84 at x = 1.5e-100, inf at 1.5e-300, NaN and 4e284 in the shapes'
+    rows of the density) where the truth is 0. Truths: the closed forms ``k log(x - loc) - k log(scale) - log(c) -
+    log1p(d - c)`` (k = 2 for the cdf; 1, and one more ``- log(scale)``, for the density)."""
+    s = 1.0 + 0.8 - 0.2
+    xx = -2.0 / 1.5e-100 ** 2
+    shapes = [[1 / 0.2 ** 2 + 1 / s ** 2, -1 / s ** 2], [-1 / s ** 2, 1 / s ** 2]]
+    check(lambda v: stats.trapezoid.logcdf(v[0], v[1], v[2], v[3], v[4]), [1.5e-100, 0.2, 0.8, 0.0, 1.5],
+          [[xx, 0, 0, -xx, 0], [0, *shapes[0], 0, 0], [0, *shapes[1], 0, 0], [-xx, 0, 0, xx, 0],
+           [0, 0, 0, 0, 2 / 1.5 ** 2]])
+    check(lambda v: stats.trapezoid.logpdf(v[0], v[1], v[2], v[3], v[4]), [1.5e-300, 0.2, 0.8, 0.0, 1.5],
+          [[-np.inf, 0, 0, np.inf, 0], [0, *shapes[0], 0, 0], [0, *shapes[1], 0, 0], [np.inf, 0, 0, -np.inf, 0],
+           [0, 0, 0, 0, 2 / 1.5 ** 2]])
+    check(lambda v: stats.triang.logcdf(v[0], v[1], v[2], v[3]), [1.5e-300, 0.158, 0.0, 1.5],
+          [[-np.inf, 0, np.inf, 0], [0, 1 / 0.158 ** 2, 0, 0], [np.inf, 0, -np.inf, 0], [0, 0, 0, 2 / 1.5 ** 2]])

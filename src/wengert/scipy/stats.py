@@ -15362,9 +15362,25 @@ def _log_over(numerator, denominator, difference):
                                  np.log(np.where(near | tiny, 1.0, numerator) / denominator)))
 
 
+def _log_z_inside(log_z):
+    """``log w`` for ``w >= 0``: where ``w > 0`` ``log_z(w)`` (:func:`_log_of_z`'s, given), at 0 ``np.log(w)`` itself (-inf,
+    the second derivatives refused there by w's kink marks)."""
+    if log_z is None:
+        return np.log
+
+    def log(w):
+        pw = np.asarray(_plain(w))
+        inside = pw > 0
+        if np.all(inside):
+            return log_z(w)
+        return np.where(inside, log_z(np.where(inside, w, 1.0)), np.log(np.where(inside, 1.0, w)))
+    return log
+
+
 def _triang_inside(name):
     """``name`` of ``0 <= z <= 1`` (the tails with their second derivatives refused at z = 0, c and 1)."""
-    def inside(z, c, scale):
+    def inside(z, c, scale, log_z=None):
+        log_z = _log_z_inside(log_z)
         if name == "logpdf":
             return _triang_sides(z, c, lambda z, c: _log_over(2.0 * z, c, 2.0 * z - c),
                                  lambda z, c: _log_over(2.0 * (1.0 - z), 1.0 - c, (1.0 - 2.0 * z) + c)) - _log_of(scale)
@@ -15375,8 +15391,8 @@ def _triang_inside(name):
                        f"triang.{name}", where)
 
         def left(z, c):  # the cdf z^2 / c, the sf 1 - z^2 / c (as ((c - z) + z (1 - z)) / c where that is below 1/2)
-            if name == "logcdf":
-                return 2.0 * np.log(z) - np.log(c)
+            if name == "logcdf":  # (log z from x - loc and the scale apart, :func:`_trapezoid_inside`'s)
+                return 2.0 * log_z(z) - np.log(c)
             low = z * z / c
             return low if name == "cdf" else _one_minus(low, ((c - z) + z * (1.0 - z)) / c, name == "logsf")
 
@@ -15418,6 +15434,10 @@ def _closed_support_function(name, inside, end, stand_in, open_ends=False, start
 def _triang_function(name):
     """``name`` on ``0 <= z <= 1``, outside constants; a stand-in point inside away from the mode (no kink marked
     where the point is outside)."""
+    if name == "logcdf":  # (given log z by _shape_functions)
+        return lambda z, c, scale, log_z: _closed_support_function(
+            name, lambda z, c, scale: _triang_inside(name)(z, c, scale, log_z), lambda c: 1.0,
+            lambda c: np.where(c >= 0.5, 0.25, 0.75))(z, c, scale)
     return _closed_support_function(name, _triang_inside(name), lambda c: 1.0, lambda c: np.where(c >= 0.5, 0.25, 0.75))
 
 
@@ -15576,9 +15596,13 @@ def _trapezoid_pieces(z, c, d, left, middle, right, turns=None):
 
 def _trapezoid_inside(name):
     """``name`` of ``0 <= z <= 1`` (the tails with their second derivatives refused at z = 0, c, d and 1)."""
-    def inside(z, c, d, scale):
+    def inside(z, c, d, scale, log_z=None):
+        log_z = _log_z_inside(log_z)
+        # (log z from x - loc and the scale apart, _log_of_z: through z d2/dx dscale of 2 log z was 2 / (z s^2) - 2 / (z
+        # s^2) in rounding, trapezoid.logcdf(1.5e-100, 0.2, 0.8, 0, 1.5)'s by jacfwd(jacfwd) 1.9e84 for 0, and
+        # trapezoid.logpdf's by hessian -3.9e84 in d2/dx dc for 0)
         if name == "logpdf":
-            return _trapezoid_pieces(z, c, d, lambda z, c, d: np.log(2.0 * z / (c * (1.0 + d - c))),
+            return _trapezoid_pieces(z, c, d, lambda z, c, d: _LOG_2 + log_z(z) - np.log(c) - np.log1p(d - c),
                                      lambda z, c, d: _LOG_2 - np.log1p(d - c) + 0.0 * z,
                                      lambda z, c, d: np.log(2.0 * (1.0 - z) / ((1.0 - d) * (1.0 + d - c)))) \
                 - _log_of(scale)
@@ -15595,7 +15619,7 @@ def _trapezoid_inside(name):
         def left(z, c, d):  # the cdf z^2 / (c s); the sf 1 - that, as a sum where that is below 1/2
             s = 1.0 + d - c
             if name == "logcdf":
-                return 2.0 * np.log(z) - np.log(c) - np.log1p(d - c)
+                return 2.0 * log_z(z) - np.log(c) - np.log1p(d - c)
             low = z * z / (c * s)
             if name == "cdf":
                 return low
@@ -15623,9 +15647,13 @@ def _trapezoid_inside(name):
 def _trapezoid_function(name):
     """``name`` on ``0 <= z <= 1``, outside constants; a stand-in point inside the flat part (or the triangle's
     larger side, at c = d), away from the corners."""
-    return _closed_support_function(name, _trapezoid_inside(name), lambda c, d: 1.0,
-                                    lambda c, d: np.where(d - c > 0.0, 0.5 * (c + d), np.where(c >= 0.5, 0.5 * c,
-                                                                                           0.5 * (1.0 + c))))
+    def stand_in(c, d):
+        return np.where(d - c > 0.0, 0.5 * (c + d), np.where(c >= 0.5, 0.5 * c, 0.5 * (1.0 + c)))
+    if name in ("logcdf", "logpdf"):  # (given log z by _shape_functions)
+        return lambda z, c, d, scale, log_z: _closed_support_function(
+            name, lambda z, c, d, scale: _trapezoid_inside(name)(z, c, d, scale, log_z), lambda c, d: 1.0,
+            stand_in)(z, c, d, scale)
+    return _closed_support_function(name, _trapezoid_inside(name), lambda c, d: 1.0, stand_in)
 
 
 _shape_functions(trapezoid, ("c", "d"), _trapezoid_check, [
