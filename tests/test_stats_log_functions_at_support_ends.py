@@ -6,7 +6,8 @@ Before: the density's ``(a - 1) log z`` took ``dz/dscale = 0`` there (z = 0 at e
 ``(a - 1) / z``, so gamma.logpdf(0, 0.5, 0, s)'s d/dscale was -1/s (the limit -a/s), its d2/dx dscale inf and
 d2/dscale dx 0 (the limit 1/s^2), d2/dscale2 1/s^2 (a/s^2); beta, chi2, weibull_min, f, burr, ... alike. The log cdf
 there was the constant -inf, every derivative 0: expon.logcdf(0)'s d/dx 0 (log(1 - e^-x)'s limit +inf), d/dscale 0
-(-1/s).
+(-1/s); so was the log density where the density vanishes at the end (rayleigh.logpdf(0, 0, s)'s d/dscale 0 for -2/s;
+lognorm, invgamma, invgauss, fatiguelife, alpha, ...: its d/dx 0 for +inf).
 
 Truths: mpmath (400 digits) on the closed forms at x = end + t for t = 1e-40 and 1e-80 (``mp.diff``): an entry that
 moved between them by more than 1e-30 relative is infinite (its sign), else it is the limit (:func:`_limits`).
@@ -115,6 +116,52 @@ def _maxwell_logpdf(x, s):
     return mp.log(mp.sqrt(2 / mp.pi)) + 2 * mp.log(z) - z * z / 2 - mp.log(s)
 
 
+def _invgamma_logpdf(x, a, s):
+    z = x / s
+    return -(a + 1) * mp.log(z) - 1 / z - mp.loggamma(a) - mp.log(s)
+
+
+def _invgauss_logpdf(x, mu, s):
+    z = x / s
+    return -mp.log(2 * mp.pi) / 2 - 3 * mp.log(z) / 2 - (z - mu) ** 2 / (2 * z * mu ** 2) - mp.log(s)
+
+
+def _fatiguelife_logpdf(x, c, s):
+    z = x / s
+    return mp.log1p(z) - 3 * mp.log(z) / 2 - (z - 2 + 1 / z) / (2 * c * c) - mp.log(2 * c * mp.sqrt(2 * mp.pi) * s)
+
+
+def _recipinvgauss_logpdf(x, mu, s):
+    z = x / s
+    return -mp.log(2 * mp.pi * z) / 2 - (1 - mu * z) ** 2 / (2 * mu * mu * z) - mp.log(s)
+
+
+def _lognorm_logpdf(x, sigma, s):
+    z = x / s
+    return -mp.log(sigma * z * mp.sqrt(2 * mp.pi) * s) - mp.log(z) ** 2 / (2 * sigma * sigma)
+
+
+def _powerlognorm_logpdf(x, c, sigma, s):
+    z = x / s
+    u = mp.log(z) / sigma
+    return mp.log(c / (z * sigma * s)) - u * u / 2 - mp.log(2 * mp.pi) / 2 + (c - 1) * mp.log(mp.ncdf(-u))
+
+
+def _invweibull_logpdf(x, c, s):
+    z = x / s
+    return mp.log(c) - (c + 1) * mp.log(z) - z ** -c - mp.log(s)
+
+
+def _alpha_logpdf(x, a, s):
+    z = x / s
+    return -2 * mp.log(z) - (a - 1 / z) ** 2 / 2 - mp.log(2 * mp.pi) / 2 - mp.log(mp.ncdf(a)) - mp.log(s)
+
+
+def _rice_logpdf(x, b, s):
+    z = x / s
+    return mp.log(z) - (z * z + b * b) / 2 + mp.log(mp.besseli(0, z * b)) - mp.log(s)
+
+
 INF = np.inf
 
 #: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
@@ -143,6 +190,40 @@ CASES = [
     ("maxwell.logpdf(x, loc, s)", lambda v: stats.maxwell.logpdf(v[0], v[1], v[2]),
      lambda x, loc, s: _maxwell_logpdf(x - loc, s), [0.5, 0.5, 2.0],
      [INF, -INF, -1.5], [[-INF, INF, 0.0], [INF, -INF, 0.0], [0.0, 0.0, 0.75]]),
+    ("invgamma.logpdf(x, a, loc, s)", lambda v: stats.invgamma.logpdf(v[0], v[1], v[2], v[3]),
+     lambda x, a, loc, s: _invgamma_logpdf(x - loc, a, s), [0.5, 1.5, 0.5, 2.0], [INF, INF, -INF, -INF],
+     [[-INF, -INF, INF, INF], [-INF, -0.9348022005446793, INF, 0.5], [INF, INF, -INF, -INF], [INF, 0.5, -INF, -0.375]]),
+    ("levy_l.logpdf(x, loc, s)", lambda v: stats.levy_l.logpdf(v[0], v[1], v[2]),
+     lambda x, loc, s: _invgamma_logpdf(loc - x, mp.mpf(1) / 2, s / 2), [0.5, 0.5, 2.0],
+     [-INF, INF, -INF], [[-INF, INF, -INF], [INF, -INF, INF], [-INF, INF, -0.125]]),
+    ("invgauss.logpdf(x, mu, loc, s)", lambda v: stats.invgauss.logpdf(v[0], v[1], v[2], v[3]),
+     lambda x, mu, loc, s: _invgauss_logpdf(x - loc, mu, s), [0.5, 0.7, 0.5, 2.0],
+     [INF, -2.0408163265306123, -INF, -INF],
+     [[-INF, 1.4577259475218662, INF, INF], [1.4577259475218662, 5.830903790087465, -1.4577259475218662, 0.0],
+      [INF, -1.4577259475218662, -INF, -INF], [INF, 0.0, -INF, -0.125]]),
+    ("fatiguelife.logpdf(x, c, loc, s)", lambda v: stats.fatiguelife.logpdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: _fatiguelife_logpdf(x - loc, c, s), [0.5, 0.7, 0.5, 2.0], [INF, INF, -INF, -INF],
+     [[-INF, -INF, INF, INF], [-INF, -INF, INF, INF], [INF, INF, -INF, -INF], [INF, INF, -INF, -0.125]]),
+    ("recipinvgauss.logpdf(x, mu, loc, s)", lambda v: stats.recipinvgauss.logpdf(v[0], v[1], v[2], v[3]),
+     lambda x, mu, loc, s: _recipinvgauss_logpdf(x - loc, mu, s), [0.5, 0.7, 0.5, 2.0], [INF, INF, -INF, -INF],
+     [[-INF, -INF, INF, INF], [-INF, -INF, INF, INF], [INF, INF, -INF, -INF], [INF, INF, -INF, 0.125]]),
+    ("lognorm.logpdf(x, sigma, loc, s)", lambda v: stats.lognorm.logpdf(v[0], v[1], v[2], v[3]),
+     lambda x, sigma, loc, s: _lognorm_logpdf(x - loc, sigma, s), [0.5, 0.7, 0.5, 2.0], [INF, INF, -INF, -INF],
+     [[-INF, -INF, INF, INF], [-INF, -INF, INF, INF], [INF, INF, -INF, -INF], [INF, INF, -INF, INF]]),
+    ("powerlognorm.logpdf(x, c, sigma, loc, s)", lambda v: stats.powerlognorm.logpdf(v[0], v[1], v[2], v[3], v[4]),
+     lambda x, c, sigma, loc, s: _powerlognorm_logpdf(x - loc, c, sigma, s), [0.5, 2.5, 0.7, 0.5, 2.0],
+     [INF, 0.4, INF, -INF, -INF],
+     [[-INF, 0.0, -INF, INF, INF], [0.0, -0.16, 0.0, 0.0, 0.0], [-INF, 0.0, -INF, INF, INF],
+      [INF, 0.0, INF, -INF, -INF], [INF, 0.0, INF, -INF, INF]]),
+    ("invweibull.logpdf(x, c, loc, s)", lambda v: stats.invweibull.logpdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: _invweibull_logpdf(x - loc, c, s), [0.5, 1.0, 0.5, 2.0], [INF, -INF, -INF, -INF],
+     [[-INF, INF, INF, INF], [INF, -INF, -INF, -INF], [INF, -INF, -INF, -INF], [INF, -INF, -INF, -0.25]]),
+    ("alpha.logpdf(x, a, loc, s)", lambda v: stats.alpha.logpdf(v[0], v[1], v[2], v[3]),
+     lambda x, a, loc, s: _alpha_logpdf(x - loc, a, s), [0.5, 1.5, 0.5, 2.0], [INF, INF, -INF, -INF],
+     [[-INF, -INF, INF, INF], [-INF, -0.7725527794792938, INF, INF], [INF, INF, -INF, -INF], [INF, INF, -INF, -INF]]),
+    ("rice.logpdf(x, b, loc, s)", lambda v: stats.rice.logpdf(v[0], v[1], v[2], v[3]),
+     lambda x, b, loc, s: _rice_logpdf(x - loc, b, s), [0.5, 0.7, 0.5, 2.0], [INF, -0.7, -INF, -1.0],
+     [[-INF, 0.0, INF, 0.0], [0.0, -1.0, 0.0, 0.0], [INF, 0.0, -INF, 0.0], [0.0, 0.0, 0.0, 0.5]]),
     ("expon.logcdf(x, loc, s)", lambda v: stats.expon.logcdf(v[0], v[1], v[2]),
      lambda x, loc, s: _expon_logcdf(x - loc, s), [0.5, 0.5, 2.0],
      [INF, -INF, -0.5], [[-INF, INF, 0.125], [INF, -INF, -0.125], [0.125, -0.125, 0.25]]),
@@ -258,14 +339,21 @@ def test_the_log_density_at_the_end_with_the_scale_alone_traced():
     got = wg.jacfwd(lambda x: stats.maxwell.logpdf(x))(np.array([-1.0, 0.0, 1e-300]))
     np.testing.assert_array_equal(np.diag(got)[:2], [0.0, INF])
     np.testing.assert_allclose(got[2, 2], 2e300, rtol=1e-15)
+    # (a density vanishing faster than any power: -(a + 1) log z - 1 / z's limits, the shape or the scale alone traced)
+    assert wg.grad(lambda a: stats.invgamma.logpdf(0.0, a))(1.5) == INF
+    assert wg.grad(lambda s: stats.invgamma.logpdf(0.0, 1.5, 0.0, s))(2.0) == -INF
+    assert wg.grad(lambda c: stats.fatiguelife.logpdf(np.array([-1.0, 0.0]), c).sum())(0.7) == INF
+    assert stats.invgauss.logpdf(0.0, 0.7) == -INF and stats.recipinvgauss.logpdf(-0.0, 0.7) == -INF
+    assert wg.grad(lambda sigma: stats.lognorm.logpdf(0.0, sigma))(0.7) == INF  # (log(z)^2 / sigma^3)
+    assert wg.grad(lambda s: stats.gibrat.logpdf(0.0, 0.0, s))(2.0) == -INF
 
 
-def _limits(f, v, sign=1):
+def _limits(f, v, sign=1, dps=400):
     """mpmath's gradient and Hessian of ``f`` at ``v`` with ``v[0]`` moved into the support by ``sign t``, as the
     limits t -> 0+ (the values of CASES; 400 digits, steps 1e-150: slow, run by hand, ``python
-    tests/test_stats_log_functions_at_support_ends.py``)."""
+    tests/test_stats_log_functions_at_support_ends.py``; ``dps`` more where f grows like 1 / t^2, alpha's)."""
     n = len(v)
-    with mp.workdps(400):
+    with mp.workdps(dps):
         at = []
         for t in (mp.mpf("1e-40"), mp.mpf("1e-80")):
             p = [mp.mpf(e) for e in v]
@@ -296,4 +384,5 @@ def test_derivatives_at_the_end_are_the_limits_from_inside(name):
 
 if __name__ == "__main__":
     for name, _, truth, v, _, _ in CASES:
-        print(repr(name), *_limits(truth, v, -1 if "weibull_max" in name else 1))
+        print(repr(name), *_limits(truth, v, -1 if "weibull_max" in name or "levy_l" in name else 1,
+                                   1000 if "alpha" in name else 400))

@@ -236,6 +236,7 @@ def _log_of_z(u, scale, z):
             with np.errstate(divide="ignore"):
                 return np.log(np.where(use, w, 1.0)) if c is None else c * np.log(np.where(use, w, 1.0))
         plain_log_z.end = _end_of(u, scale)
+        plain_log_z.u, plain_log_z.scale = u, scale  # (for a primitive of u and scale at the end, powerlognorm's)
         return plain_log_z
     pz = np.asarray(_plain(z))
 
@@ -256,6 +257,7 @@ def _log_of_z(u, scale, z):
                         elsewhere if c is None else c * elsewhere)
     log_z.apart = True  # (u and scale traced: _xlog_z takes z = 0 through it)
     log_z.end = _end_of(u, scale)
+    log_z.u, log_z.scale = u, scale
     return log_z
 
 
@@ -275,7 +277,7 @@ def _power_of_z(u, scale, z):
     def in_z(w, c, terms, e, b):  # (w's own derivatives: in z alone)
         return np.power(w, c) if terms is None else _Z_TERMS(w, 1.0, c, e, b, terms=terms)
     if not any(isinstance(v, (Var, Dual)) for v in (u, scale)):
-        return lambda w, c, terms=None, e=0.0, b=0.0: in_z(w, c, terms, e, b)
+        return lambda w, c, terms=None, e=0.0, b=0.0, end=False: in_z(w, c, terms, e, b)
     pz = np.asarray(_plain(z))
 
     def apart(u, c, terms, e, b):
@@ -283,11 +285,12 @@ def _power_of_z(u, scale, z):
             return _Z_POWER_TERMS(u, scale, c, j=1, terms=_Z_ITSELF)
         return _Z_TERMS(u, scale, c, e, b, terms=terms)
 
-    def power_z(w, c, terms=None, e=0.0, b=0.0):
+    def power_z(w, c, terms=None, e=0.0, b=0.0, end=False):
         pw = np.asarray(_plain(w))
         if pw.shape != pz.shape:
             return in_z(w, c, terms, e, b)
-        own = (pw == pz) & (pz > 0)
+        # (end: z = 0 itself too, a log density's end where it vanishes: each derivative the terms' limit, apart)
+        own = (pw == pz) & ((pz > 0) | ((pz == 0) & end))
         if np.all(own):
             return apart(u, c, terms, e, b)
         return np.where(own, apart(np.where(own, u, scale), c, terms, e, b),
@@ -466,6 +469,15 @@ def _end_log_power_jvp(ans, primals, tangents, path=()):
 
 defvjp(_END_LOG_POWER, *[_end_log_power_vjp(i) for i in range(5)])
 defjvp(_END_LOG_POWER, _end_log_power_jvp)
+def _at_lower_end(z, value, at_end):
+    """``value`` (a log density), with ``at_end(z)`` at ``z = 0`` itself: there -inf with the one-sided limits from
+    inside as its derivatives (:func:`_power_of_z`'s and :func:`_log_of_z`'s end forms), where the constant -inf had
+    every derivative 0 (``at_end`` is given z's entries at and above 0, 1 below)."""
+    pz = np.asarray(_plain(z))
+    end = pz == 0
+    if not np.any(end):
+        return value
+    return np.where(end, at_end(np.where(pz >= 0, z, 1.0)), value)
 
 
 def _log_cdf_from_lower_end(z, inside, at_end, support=None, outside=-np.inf):
@@ -2893,12 +2905,18 @@ _LOGNORM_DZ = _z_derivatives("wengert.scipy.stats.lognorm (d/dz)", _lognorm_dz_n
 
 
 def _lognorm_z_terms(z, s):
-    log_z = np.log(z)
-    return -log_z - 0.5 * (log_z / s) ** 2
+    with np.errstate(divide="ignore", invalid="ignore"):  # (z = 0, the end: -inf, the limit, not inf - inf)
+        log_z = np.log(z)
+        return np.where(log_z == -np.inf, -np.inf, -log_z - 0.5 * (log_z / s) ** 2)[()]
 
 
 _LOGNORM_Z_TERMS = Primitive(_lognorm_z_terms, name="wengert.scipy.stats.lognorm (z terms)", reenters="any")
-_def_partials(_LOGNORM_Z_TERMS, lambda z, s: _LOGNORM_DZ(z, s, n=1), lambda z, s: np.log(z) ** 2 / s ** 3)
+_def_partials(_LOGNORM_Z_TERMS, lambda z, s: _LOGNORM_DZ(z, s, n=1), lambda z, s: _lognorm_z_ds(z, s))
+
+
+def _lognorm_z_ds(z, s):
+    with np.errstate(divide="ignore"):  # (z = 0, the end: +inf, the limit)
+        return np.log(z) ** 2 / s ** 3
 
 
 def _lognorm_u_value(u, scale, s, n=1, which=0):
@@ -2911,7 +2929,8 @@ def _lognorm_u_value(u, scale, s, n=1, which=0):
     log_z = _log_standardized_value(u, scale)
     numerator = (_lognorm_coefficients(n)[0] + (b + c * log_z) / (s * s) if which == 0 else -c / (s * s * scale)
                  if which == 1 else -2.0 * (b + c * log_z) / s ** 3)
-    return _over_power(numerator, u, n)[()]
+    with np.errstate(divide="ignore"):  # (u = 0, the end: the numerator's infinity over 0, the limit's sign)
+        return _over_power(numerator, u, n)[()]
 
 
 _LOGNORM_U_DZ = Primitive(_lognorm_u_value, name="wengert.scipy.stats.lognorm (d/du)", reenters="any")
@@ -2926,7 +2945,9 @@ _def_partials(_LOGNORM_U_DZ, lambda u, scale, s, n=1, which=0: _LOGNORM_U_DZ(u, 
 
 def _lognorm_u_terms(u, scale, s):
     log_z = _log_standardized_value(u, scale)
-    return -log_z - 0.5 * (log_z / s) ** 2
+    # (u = 0, the end of lognorm.logpdf's support: -inf, not inf - inf; its partials there the limits from inside)
+    with np.errstate(invalid="ignore"):
+        return np.where(log_z == -np.inf, -np.inf, -log_z - 0.5 * (log_z / s) ** 2)[()]
 
 
 #: ``-L - L^2 / (2 s^2)``, ``L = log z = log(u / scale)`` (u = x - loc), one primitive of u, scale and s whose
@@ -2981,13 +3002,15 @@ class lognorm:
         """
         _standardized("lognorm.logpdf", 0.0, 0.0, s)  # s > 0, as scale
         z = _standardized("lognorm.logpdf", x, loc, scale)
+        # (z = 0 itself, the end: -inf with the one-sided limits from inside as its derivatives, the primitives' at u
+        # = 0; it was the constant -inf, every derivative 0)
         if not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
-            return _on_support(_plain(z) > 0, lambda z: _lognorm_log_density(z, s, scale), z)
+            return _on_support(_plain(z) >= 0, lambda z: _lognorm_log_density(z, s, scale), z)
         # log z with its derivatives in x and in scale apart (through z d2/dx dscale cancelled, 1 / z - 1 / z, and
         # overflowed below z = 1e-154); below _LOGNORM_TINY the terms in z as one primitive of x - loc and scale
-        u = x - loc
+        u = x - loc + 0.0  # (-0.0 as +0.0: the end from above)
         pz = np.asarray(_plain(z))
-        tiny = (pz > 0) & (pz < _LOGNORM_TINY)
+        tiny = (pz >= 0) & (pz < _LOGNORM_TINY)
         log_z = _log_of_z(u, scale, z)
         out = _on_support((pz > 0) & ~tiny, lambda z: _lognorm_log_density(z, s, scale, log_z), z)
         if not np.any(tiny):
@@ -6187,7 +6210,20 @@ class invgamma:
         # in d = x - loc and the scale (see _INVGAMMA_SCALED_TERMS); d stands in at z = 1/2 outside
         d = np.where(inside, x - loc, 0.5 * _plain(scale)) if not np.all(inside) else x - loc
         # (gammaln and log Python floats for Python a and scale: NumPy's float64 scalars made float32 results float64)
-        return _on_support(inside, lambda d: _INVGAMMA_SCALED_TERMS(d, scale, a) - _gammaln_of(a) - _log_of(scale), d)
+        density = _on_support(inside, lambda d: _INVGAMMA_SCALED_TERMS(d, scale, a) - _gammaln_of(a) - _log_of(scale), d)
+        return _invgamma_log_density_at_end(density, x, a, loc, scale, z)
+
+
+def _invgamma_log_density_at_end(density, x, a, loc, scale, z):
+    """invgamma's ``density`` (its log) with ``z = 0`` itself, the end where the density vanishes: -inf with the one-sided
+    limits from inside as its derivatives, ``-(a + 1) log z - 1 / z`` as :data:`_Z_TERMS`'s at ``x - loc = +0`` (each
+    derivative the limit of its terms, the least power of z deciding, :func:`_power_of_z`'s end). As the constant -inf
+    every derivative there was 0: invgamma.logpdf(x, a, loc, s)'s d/dx (+inf), d/da (+inf), d2/dscale2 (-a / s^2)."""
+    if not np.any(np.asarray(_plain(z)) == 0):
+        return density
+    power_z = _power_of_z(x - loc, scale, z)
+    return _at_lower_end(z, density, lambda z: power_z(z, -1.0, terms=_LOG_PLUS_POWER, e=-(a + 1.0), b=-1.0, end=True)
+                         - _gammaln_of(a) - _log_of(scale))
 
 
 _exp_of_log(invgamma, "pdf", "round(float(invgamma.pdf(1.0, 2.0)), 6)", "0.367879", inside=1.0)
@@ -11591,11 +11627,13 @@ def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, 
         m, shift = np.frexp(scaled)
         shift = shift + ks * b0 + kg + kh
         e = exponent(k)
-        power = np.where(direct, base ** e, np.exp(e * log_base))
+        # (z^0 = 1 at z = 0 too: 0 * log 0 was NaN, the end of _Z_TERMS's e log z + b z^c, d2/dscale2 -inf for -e / s^2)
+        e_log = np.where(np.asarray(e) == 0, 0.0, e * log_base)
+        power = np.where(direct, base ** e, np.exp(e_log))
         mp, kp = np.frexp(power)
         normal = np.isfinite(power) & (np.abs(power) >= np.finfo(float).tiny)
         if not np.all(normal):
-            log2_power = np.where(normal, 0.0, e * log_base / math.log(2.0))
+            log2_power = np.where(normal, 0.0, e_log / math.log(2.0))
             whole = np.where(np.isfinite(log2_power), np.floor(log2_power), 0.0)
             mp = np.where(normal, mp, np.where(np.isfinite(log2_power), np.exp2(log2_power - whole), power))
             kp = np.where(normal, kp, whole.astype(int))
@@ -11606,7 +11644,7 @@ def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, 
         values.append(np.where(vanishes, 0.0, log_base ** p * np.ldexp(m * mp, shift + kp)))
         logs.append((np.where(vanishes, 0.0, np.sign(scaled) * np.sign(log_base) ** p), np.where(
             vanishes, -np.inf, np.log(np.abs(m)) + shift * math.log(2.0) + (p * np.log(np.abs(log_base)) if p else 0.0)
-            + e * log_base)))
+            + e_log)))
         # (at base 0 the term with the least e, then the most powers of log z, decides an infinite sum: z^(c - 1) (1 +
         # c log z), inf - inf, is -inf)
         at_zero = (log_base == -np.inf) & ~vanishes & (e <= 0)
@@ -14634,12 +14672,14 @@ def _invgauss_log_density(z, mu, scale, log_z=None, power_z=None):
         if power_z is not None:
             # (-1.5 log z - 1 / (2 z) as one primitive of x - loc and scale: through z d/dscale of
             # invgauss.logpdf(1e-200, 1) was -inf, the truth -5e199, and the Hessian in (x, scale) NaN)
-            head = power_z(z, -1.0, terms=_LOG_PLUS_POWER, e=-1.5, b=-0.5)
+            head = power_z(z, -1.0, terms=_LOG_PLUS_POWER, e=-1.5, b=-0.5, end=True)
         else:
             head = 1.5 * _LOG_2 + _INVGAMMA_Z_TERMS(2.0 * z, 0.5)
         return -0.5 * _LOG_2PI + head + 1.0 / mu - 0.5 * (z / mu) / mu
     pz, pmu = np.asarray(_plain(z), dtype=float), np.asarray(_plain(mu), dtype=float)
-    small = np.broadcast_to((pz > 0) & (pz < _INVGAMMA_TINY), np.broadcast_shapes(pz.shape, pmu.shape))
+    # (z = 0 itself, given power_z: -inf with the limits from inside as its derivatives, the primitive's at its end)
+    small = np.broadcast_to(((pz > 0) | ((pz == 0) & (power_z is not None))) & (pz < _INVGAMMA_TINY),
+                            np.broadcast_shapes(pz.shape, pmu.shape))
     return _in_dtype_of(_two_forms(small, scipys, tiny, (z, mu), (1.0, 1.0), (1e-200, 1.0)) - _log_of(scale), z, mu,
                         scale)
 
@@ -14824,7 +14864,7 @@ def _invgauss_density(z, mu, scale):
 
 _shape_functions(invgauss, ("mu",), _invgauss_check, [
     (*row[:5], f"round(float(invgauss.{row[0]}(1.0, 2.0)), 6)", row[5]) for row in (
-        ("logpdf", lambda z: z > 0, _invgauss_log_density, -np.inf,
+        ("logpdf", lambda z: z >= 0, _invgauss_log_density, -np.inf,
          "``-log(2 pi) / 2 - 1.5 log(z) - (z / mu - 1)^2 / (2 z) - log(scale)`` on ``z > 0``, ``-inf`` at and "
          "below 0 (SciPy's open support).", "-1.043939"),
         ("pdf", lambda z: z > 0, _invgauss_density, 0.0,
@@ -16102,9 +16142,18 @@ def _recipinvgauss_function(name):
     if name in ("logpdf", "logcdf"):  # (given log z and 1 / z by _shape_functions)
         given = _recipinvgauss_log_density if name == "logpdf" else (
             lambda z, mu, scale, log_z, power_z: _recipinvgauss_log_cdf(z, mu, log_z, power_z))
-        return lambda z, mu, scale, log_z, power_z: _closed_support_function(
-            name, lambda z, mu, scale: given(z, mu, scale, log_z, power_z), lambda mu: np.inf,
-            lambda mu: 1.0 / mu, open_ends=True)(z, mu, scale)
+
+        def log_function(z, mu, scale, log_z, power_z):
+            out = _closed_support_function(name, lambda z, mu, scale: given(z, mu, scale, log_z, power_z),
+                                           lambda mu: np.inf, lambda mu: 1.0 / mu, open_ends=True)(z, mu, scale)
+            if name != "logpdf":
+                return out
+            # (at z = 0: -inf with the limits from inside as its derivatives, -log(z) / 2 - 1 / (2 mu^2 z) one
+            # primitive of x - loc and scale at its end, _power_of_z's; it was the constant -inf, every derivative 0)
+            return _at_lower_end(z, out, lambda z: power_z(
+                z, -1.0, terms=_LOG_PLUS_POWER, e=-0.5, b=_half_inverse_square_at_end(mu, z), end=True) + 1.0 / mu
+                - 0.5 * z - 0.5 * _LOG_2PI - _log_of(scale))
+        return log_function
     return _closed_support_function(name, inside, lambda mu: np.inf, lambda mu: 1.0 / mu, open_ends=True)
 
 
@@ -19058,13 +19107,24 @@ def _invweibull_log_kernel(z, c):
                       _INVWEIBULL_Z_TERMS, (z, c), (1.0, 1.0), (1e-200, 1.0))
 
 
-def _invweibull_log_density(z, c, scale, log_z=None, power_z=None):
+#: ``(C - 1) log z - z^C`` (C = -c) as :data:`_Z_TERMS`'s terms: invweibull's log density's terms at z = 0
+_INVWEIBULL_END_TERMS = (((0, 0, 1, 1, 0, 0, 0), 1.0), ((0, 0, 1, 0, 0, 0, 0), -1.0), ((1, 0, 0, 0, 0, 0, 0), -1.0))
+
+
+def _invweibull_log_density(z, c, scale, log_z=None, power_z=None, end=True):
     """With ``log_z`` and ``power_z`` (:func:`_log_of_z`, :func:`_power_of_z`), below z = 1 where ``c log z < -1/2``
     ``-(c + 1) log z - z^-c`` as one :data:`_Z_TERMS` of x - loc and scale (``_LOG_PLUS_POWER``, each derivative a
     sum of powers of z on its own): through z d2/dx dscale and d2/dscale2 met ``z^(-c - 2)``'s overflow (at 1e-100,
     c = 1.5: inf and -inf with an overflow warning, the truths 2.25e250 and -7.5e149)."""
     pz, pc = np.asarray(_plain(z), dtype=float), np.asarray(_plain(c), dtype=float)
     if power_z is not None:
+        if end and np.any(pz == 0):
+            # (z = 0 itself, the end: -inf with the limits from inside as its derivatives, (-c - 1) log z - z^-c as
+            # one sum of terms in the exponent -c (_INVWEIBULL_END_TERMS: through e = -(c + 1) apart d/dc was -log z
+            # + z^-c log z, inf - inf); it was the constant -inf, every derivative 0)
+            return _at_lower_end(z, _invweibull_log_density(np.where(pz == 0, 1.0, z), c, scale, log_z, power_z,
+                                                            end=False), lambda z: (
+                _log_of(c) + power_z(z, -c, _INVWEIBULL_END_TERMS, end=True) - _log_of(scale)))
         with np.errstate(divide="ignore"):
             near = np.broadcast_to((pz > 0) & (pz < 1.0) & (pc * np.log(np.where(pz > 0, pz, 1.0)) < -0.5),
                                    np.broadcast_shapes(pz.shape, pc.shape))
@@ -19153,7 +19213,7 @@ _FAR_FORMS = {name: (lambda z, c: (z >= 2.0) & (c * np.log(np.maximum(z, 1.0)) >
 _shape_functions(invweibull, ("c",), _invweibull_check, [
     (name, inside, function, outside, formula, f"round(float(invweibull.{name}(1.5, 2.0)), 6)", value)
     for name, inside, function, outside, formula, value in (
-        ("logpdf", lambda z: z > 0, _invweibull_log_density, -np.inf,
+        ("logpdf", lambda z: z >= 0, _invweibull_log_density, -np.inf,
          "``log(c) - (c + 1) log(z) - z^-c - log(scale)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.967693"),
         # (c / scale out of the exponential: through exp(log c + ...) d2/dc2 was pdf ((1/c + K')^2 + K'' - 1/c^2),
         # cancelling as c goes to 0)
@@ -20144,7 +20204,18 @@ def _fatiguelife_pole(z, c, a, power_z=None):
     fatiguelife.logpdf(1e-200, 1) and logcdf was -inf, the truth -5e199, their Hessians in (x, scale) NaN."""
     if power_z is None:
         return _FATIGUELIFE_POLE(z, c, a=a)
-    return power_z(z, -1.0, terms=_LOG_PLUS_POWER, e=a, b=-0.5 / (c * c))
+    # (end: at z = 0 itself too, the log density's end, -inf with the limits from inside as its derivatives)
+    return power_z(z, -1.0, terms=_LOG_PLUS_POWER, e=a, b=_half_inverse_square_at_end(c, z), end=True)
+
+
+def _half_inverse_square_at_end(c, z):
+    """``-1 / (2 c^2)``, where z is 0 (an end, where its cotangent 1 / z is infinite) as ``-c^-2 / 2``: through ``1 / (c
+    c)`` its second derivative was a sum of terms of opposite signs, each times the infinite cotangent (NaN for the
+    limit -inf of d2/dc2 of fatiguelife.logpdf at x = loc by reverse mode)."""
+    pz = np.asarray(_plain(z))
+    if not np.any(pz == 0):
+        return -0.5 / (c * c)
+    return np.where(pz == 0, -0.5 * c ** -2.0, -0.5 / (c * c))
 
 
 def _fatiguelife_log_density(z, c, scale, log_z=None, power_z=None):
@@ -20215,7 +20286,7 @@ def _fatiguelife_near_zero(function, outside):
 _shape_functions(fatiguelife, ("c",), _fatiguelife_check, [
     (name, inside, function, outside, formula, f"round(float(fatiguelife.{name}(1.5, 0.5)), 6)", value)
     for name, inside, function, outside, formula, value in (
-        ("logpdf", lambda z: z > 0, _fatiguelife_log_density, -np.inf,
+        ("logpdf", lambda z: z >= 0, _fatiguelife_log_density, -np.inf,
          "``log1p(z) - 1.5 log(z) - u^2 / 2 - log(2 c sqrt(2 pi) scale)``, ``u = (z - 1) / (c sqrt(z))``, on ``z > "
          "0``, ``-inf`` at and below 0.", "-0.944179"),
         ("pdf", lambda z: z > 0, _fatiguelife_near_zero(
@@ -22406,7 +22477,7 @@ def _alpha_tiny(z, a):
     return np.broadcast_to((pz < _ALPHA_TINY) & (pa * pz < 0.5), np.broadcast_shapes(pz.shape, pa.shape))
 
 
-def _alpha_z_terms(z, a, c, power_z=None):
+def _alpha_z_terms(z, a, c, power_z=None, end=False):
     """``c log z + a / z - 1 / (2 z^2)``: :data:`_ALPHA_Z_TERMS`, or with ``power_z`` (:func:`_power_of_z`'s) one
     primitive of x - loc and scale (:data:`_Z_TERMS`): through z alone d2/dx dscale, ``-(z L'' + L') / scale^2``, took
     ``z L''`` as z times ``-3 / z^4``, which overflows below z = 1.5e-77 (alpha.logcdf(1e-100, 1, 0, s) at s = 1: inf,
@@ -22414,7 +22485,7 @@ def _alpha_z_terms(z, a, c, power_z=None):
     if power_z is None:
         return _ALPHA_Z_TERMS(z, a, c=c)
     return power_z(z, 1.0, terms=(((0, 0, 1, 0, 0, 0, 0), c), ((0, 1, 0, 0, 0, 1, 0), 1.0),
-                                  ((0, 2, 0, 0, 0, 0, 0), -0.5)), e=a)
+                                  ((0, 2, 0, 0, 0, 0, 0), -0.5)), e=a, end=end)
 
 
 def _alpha_log_density(z, a, scale, power_z=None):
@@ -22424,7 +22495,7 @@ def _alpha_log_density(z, a, scale, power_z=None):
             return -2.0 * np.log(z) - 0.5 * u * u
     with np.errstate(over="ignore"):
         terms = _piecewise(z, _alpha_tiny(z, a), whole,
-                           lambda z: _alpha_z_terms(z, a, -2.0, power_z) - 0.5 * a * a, 1.0, 1e-200)
+                           lambda z: _alpha_z_terms(z, a, -2.0, power_z, end=True) - 0.5 * a * a, 1.0, 1e-200)
     return terms - 0.5 * _LOG_2PI - sc.log_ndtr(a) - _log_of(scale)
 
 
@@ -22487,7 +22558,9 @@ def _alpha_tail(upper, log):
 
 
 _shape_functions(alpha, ("a",), _alpha_check, [
-    (name, lambda z: z > 0, function, outside, formula, f"round(float(alpha.{name}(0.5, 2.0)), 6)", value)
+    # (logpdf at z = 0 too: -inf with the one-sided limits from inside as its derivatives, _power_of_z's end form)
+    (name, (lambda z: z >= 0) if name == "logpdf" else (lambda z: z > 0), function, outside, formula,
+     f"round(float(alpha.{name}(0.5, 2.0)), 6)", value)
     for name, function, outside, formula, value in (
         ("logpdf", _alpha_log_density, -np.inf,
          "``-2 log z - (a - 1/z)^2 / 2 - log(2 pi) / 2 - log_ndtr(a) - log(scale)`` on ``z > 0``, ``-inf`` at and "
@@ -23211,7 +23284,7 @@ class powerlognorm:
     ``log1p(-sf)`` where the sf is below 1/2 (where ``c ndtr(u) < e^-46`` ``log c + log_ndtr(u)``: finite where the cdf
     underflows),
     ``log z`` from x - loc and scale apart (:func:`_log_of_z`); every
-    derivative 0 at z = 0. The quantiles ``exp(-s ndtri_exp(l / c))``, ``l = log1p(-q)`` (ppf) or ``log q`` (isf)
+    derivative 0 at z = 0, but the log density's: -inf there, its derivatives the one-sided limits from inside. The quantiles ``exp(-s ndtri_exp(l / c))``, ``l = log1p(-q)`` (ppf) or ``log q`` (isf)
     (SciPy's ``exp(-s ndtri(q^(1/c)))`` at ``1 - q`` for the ppf loses the lower tail: its ``ppf(1e-10, 2, 1)`` is
     2e-7 relative off, ``ppf(1e-20, 2, 1)`` 1 for 1.6e-4, and ``q^(1/c)`` rounds near 1 for a large c); no mean,
     variance or entropy (SciPy integrates them).
@@ -23265,13 +23338,26 @@ def _powerlognorm_function(name):
 
     at_zero = {"logpdf": -np.inf, "pdf": 0.0, "cdf": 0.0, "logcdf": -np.inf, "sf": 1.0, "logsf": 0.0}[name]
 
+    def at_end(z, c, s, scale, log_z):
+        # (the log density at z = 0: -inf with the one-sided limits from inside as its derivatives, lognorm's -L - L^2
+        # / (2 s^2) as its primitive of x - loc and scale (_LOGNORM_U_TERMS: each derivative one quotient, where
+        # through -L and -L^2 apart d2/dx2 was inf - inf); (c - 1) log_ndtr(-u) and every derivative of it vanish
+        # there, as exp(-u^2 / 2))
+        end = np.asarray(_plain(z)) == 0
+        u = np.where(end, log_z.u + 0.0, log_z.scale)  # (+ 0.0: -0.0 is the end from above; z = 1 elsewhere)
+        return (np.log(c) - np.log(s) - _log_of(scale) - 0.5 * _LOG_2PI
+                + _LOGNORM_U_TERMS(u, np.where(end, log_z.scale, 1.0) * np.ones_like(u), s))
+
     def function(z, c, s, scale, log_z):
         pz = np.asarray(_plain(z), dtype=float)
         inside = pz > 0
         if np.all(inside):
             return on_support(z, c, s, scale, log_z)
         with np.errstate(divide="ignore"):
-            return np.where(inside, on_support(np.where(inside, z, 1.0), c, s, scale, log_z), at_zero)
+            out = np.where(inside, on_support(np.where(inside, z, 1.0), c, s, scale, log_z), at_zero)
+        if name != "logpdf":
+            return out
+        return _at_lower_end(z, out, lambda z: at_end(z, c, s, scale, log_z))
     return function
 
 
@@ -24707,8 +24793,8 @@ def _rice_density(z, b):
                           lambda z, b: np.exp(-0.5 * (z - b) ** 2) * sc.i0e(b * z), (z, b), (0.5, 0.5), (2.0, 2.0))
 
 
-def _rice_log_density(z, b, scale, log_z=None):
-    return (np.log(z) if log_z is None else log_z(z)) + _rice_log_kernel(z, b) - _log_of(scale)
+def _rice_log_density(z, b, scale, log_z=None):  # (log_z: z = 0 too, -inf with the limits from inside, as rayleigh's)
+    return (np.log(z) if log_z is None else log_z(z, 1.0, end=True)) + _rice_log_kernel(z, b) - _log_of(scale)
 
 
 _RICE_NODES, _RICE_WEIGHTS = np.polynomial.legendre.leggauss(16)
@@ -24956,7 +25042,7 @@ def _rice_function(name):
 
 
 _shape_functions(rice, ("b",), _rice_check, [
-    ("logpdf", lambda z: z > 0, lambda z, b, scale, log_z: _rice_log_density(z, b, scale, log_z), -np.inf,
+    ("logpdf", lambda z: z >= 0, lambda z, b, scale, log_z: _rice_log_density(z, b, scale, log_z), -np.inf,
      "``log z - (z^2 + b^2) / 2 + log I0(b z) - log(scale)`` on ``z > 0``, ``-inf`` elsewhere.",
      "round(float(rice.logpdf(1.0, 2.0)), 6)", "-1.676006"),
     ("pdf", lambda z: z >= 0, lambda z, b, scale: _exp_at_ends(
