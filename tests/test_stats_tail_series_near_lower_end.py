@@ -79,7 +79,7 @@ def test_f_cdf_at_a_constant_dfd():
 
 
 def test_trapezoid_and_triang_log_functions_near_zero():
-    """trapezoid.logcdf, trapezoid.logpdf and triang.logcdf below c: ``2 log z`` (``log z``) through z had d2/dx dscale
+    """trapezoid.logcdf, trapezoid.logpdf, triang.logcdf and triang.logpdf below c: ``2 log z`` (``log z``) through z had d2/dx dscale
     ``2 / (z s^2) - 2 / (z s^2)`` in rounding (1.9e84 at x = 1.5e-100, inf at 1.5e-300, NaN and 4e284 in the shapes'
     rows of the density) where the truth is 0. Truths: the closed forms ``k log(x - loc) - k log(scale) - log(c) -
     log1p(d - c)`` (k = 2 for the cdf; 1, and one more ``- log(scale)``, for the density)."""
@@ -93,4 +93,6 @@ def test_trapezoid_and_triang_log_functions_near_zero():
           [[-np.inf, 0, 0, np.inf, 0], [0, *shapes[0], 0, 0], [0, *shapes[1], 0, 0], [np.inf, 0, 0, -np.inf, 0],
            [0, 0, 0, 0, 2 / 1.5 ** 2]])
     check(lambda v: stats.triang.logcdf(v[0], v[1], v[2], v[3]), [1.5e-300, 0.158, 0.0, 1.5],
+          [[-np.inf, 0, np.inf, 0], [0, 1 / 0.158 ** 2, 0, 0], [np.inf, 0, -np.inf, 0], [0, 0, 0, 2 / 1.5 ** 2]])
+    check(lambda v: stats.triang.logpdf(v[0], v[1], v[2], v[3]), [1.5e-300, 0.158, 0.0, 1.5],
           [[-np.inf, 0, np.inf, 0], [0, 1 / 0.158 ** 2, 0, 0], [np.inf, 0, -np.inf, 0], [0, 0, 0, 2 / 1.5 ** 2]])
