@@ -19220,6 +19220,12 @@ _FAR_FORMS = {name: (lambda z, c: (z >= 2.0) & (c * np.log(np.maximum(z, 1.0)) >
     ("invweibull.logpdf", _invweibull_far_logpdf),
     ("invweibull.pdf", lambda d, s, c: np.exp(_invweibull_far_logpdf(d, s, c))))}
 
+# (logcdf, -z^-c, near 0 too, where c log z < -1/2: through z its second derivatives in x and the scale met
+# z^(-c - 2)'s overflow, NaN at invweibull.logcdf(1e-300, 2, 0, 1.5) in d2/dx dscale and d2/dscale2, the truths
+# +inf and -inf)
+_FAR_FORMS["invweibull.logcdf"] = (lambda z, c: ((z >= 2.0) & (c * np.log(np.maximum(z, 1.0)) >= 0.5)) | (
+    (z > 0) & (z < 1.0) & (c * np.log(np.where((z > 0) & (z < 1.0), z, 0.5)) < -0.5)),
+    _FAR_FORMS["invweibull.logcdf"][1])
 
 _shape_functions(invweibull, ("c",), _invweibull_check, [
     (name, inside, function, outside, formula, f"round(float(invweibull.{name}(1.5, 2.0)), 6)", value)
