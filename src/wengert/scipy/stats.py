@@ -262,9 +262,24 @@ def _log_of_z(u, scale, z):
 
 
 def _end_of(u, scale):
-    """``end(k, b, p)``: ``k log z + b z^p`` at z = 0 of this u and scale, :data:`_END_LOG_POWER` (-inf with the limits
-    from inside as its derivatives, at every entry: the caller takes the end's)."""
-    return lambda k, b, p: _END_LOG_POWER(u, scale, k, b, p)
+    """``end(k, b, p, k2=1)``: ``k k2 log z + b z^p`` at z = 0 of this u and scale, :data:`_END_LOG_POWER` (-inf with
+    the limits from inside as its derivatives, at every entry: the caller takes the end's). Hold b's derivatives
+    (stop_gradient) where every shape that moves b moves k or p too: their shares of d2/dx dshape, ``1 / z`` and ``z^(p
+    - 1) log z``, are larger infinities than b's ``z^(p - 1)`` for p < 1, and opposite infinities summed are NaN
+    (burr.logcdf(0, 0.5, d)'s d2/dx dd, k = c d, b = -d, the truth +inf)."""
+    return lambda k, b, p, k2=1.0: _END_LOG_POWER(u, scale, k, k2, b, p)
+
+
+def _with_lower_end(function, end):
+    """A row's log cdf ``function(z, *shapes, scale, log_z=, power_z=)`` on ``z > 0``, and at z = 0 (x == loc) ``end(log_z,
+    *shapes)`` (-inf with the limits from inside as its derivatives, :func:`_log_cdf_from_lower_end`; as the constant
+    -inf every derivative there was 0)."""
+    powers = "power_z" in inspect.signature(function).parameters
+
+    def log_cdf(z, *args, log_z, power_z=None):
+        logs = {"log_z": log_z, "power_z": power_z} if powers else {"log_z": log_z}
+        return _log_cdf_from_lower_end(z, lambda z: function(z, *args, **logs), lambda z: end(log_z, *args[:-1]))
+    return log_cdf
 
 
 def _power_of_z(u, scale, z):
@@ -416,32 +431,35 @@ def _on_support(inside, function, z, outside=-np.inf, at=0.5):
     return np.where(inside, function(np.where(inside, z, at)), outside)
 
 
-def _end_log_power_value(u, scale, k, b, p, path=()):
-    """The value (-inf) at z = u / scale = 0 of ``k log z + b z^p`` (``k > 0``, ``p > 0``), or along ``path`` (argument
-    indices: 0 u, 1 scale, 2 k, 3 b, 4 p) the one-sided limit from z > 0 of that derivative, at every entry (u's value
-    is not read). First order: ``k / u`` +inf, ``-k / scale``, ``log z`` -inf, ``z^p`` and ``b z^p log z`` 0. Second:
-    d2/du2 -inf, d2/du dk +inf, d2/dscale2 ``k / scale^2``, d2/dscale dk ``-1 / scale``; and b z^p's d2/du dscale ``-b
-    p^2 z^(p - 1) / scale^2``, d2/du db ``p z^(p - 1) / scale``, d2/du dp ``b z^(p - 1) (1 + p log z) / scale``: +-inf
-    for p < 1 (p <= 1 the last), finite at p = 1, 0 for p > 1; the rest 0."""
-    k, b, p, scale = (np.asarray(_plain(v), dtype=float) for v in (k, b, p, scale))
-    shape = np.broadcast_shapes(np.shape(_plain(u)), scale.shape, k.shape, b.shape, p.shape)
+def _end_log_power_value(u, scale, k, k2, b, p, path=()):
+    """The value (-inf) at z = u / scale = 0 of ``k k2 log z + b z^p`` (``k k2 > 0``, ``p > 0``), or along ``path``
+    (argument indices: 0 u, 1 scale, 2 k, 3 k2, 4 b, 5 p) the one-sided limit from z > 0 of that derivative, at every
+    entry (u's value is not read). First order: ``k k2 / u`` +inf, ``-k k2 / scale``, ``k2 log z`` and ``k log z``
+    -inf, ``z^p`` and ``b z^p log z`` 0. Second: d2/du2 -inf, d2/du dk and d2/du dk2 +inf, d2/dk dk2 -inf, d2/dscale2
+    ``k k2 / scale^2``, d2/dscale dk ``-k2 / scale`` (dk2: ``-k / scale``); and b z^p's d2/du dscale ``-b p^2 z^(p - 1)
+    / scale^2``, d2/du db ``p z^(p - 1) / scale``, d2/du dp ``b z^(p - 1) (1 + p log z) / scale``: +-inf for p < 1 (p
+    <= 1 the last), finite at p = 1, 0 for p > 1; the rest 0. (k k2 as two factors: a product of two traced shapes,
+    burr's c d, had a traced zero tangent in a direction that moves neither, 0 * inf = NaN forward over forward.)"""
+    k, k2, b, p, scale = (np.asarray(_plain(v), dtype=float) for v in (k, k2, b, p, scale))
+    shape = np.broadcast_shapes(np.shape(_plain(u)), scale.shape, k.shape, k2.shape, b.shape, p.shape)
     key = tuple(sorted(path))
-    minus_b_inf = np.where(b == 0, 0.0, -np.sign(b) * np.inf)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = {(): -np.inf, (0,): np.inf, (1,): -k / scale, (2,): -np.inf, (0, 0): -np.inf,
+    with np.errstate(divide="ignore", invalid="ignore"):  # (b = 0: sign 0 times inf, taken as 0)
+        minus_b_inf = np.where(b == 0, 0.0, -np.sign(b) * np.inf)
+        out = {(): -np.inf, (0,): np.inf, (1,): -k * k2 / scale, (2,): -np.inf, (3,): -np.inf, (0, 0): -np.inf,
                (0, 1): np.where(p < 1, minus_b_inf, np.where(p == 1, -b / scale ** 2, 0.0)), (0, 2): np.inf,
-               (0, 3): np.where(p < 1, np.inf, np.where(p == 1, 1.0 / scale, 0.0)),
-               (0, 4): np.where(p <= 1, minus_b_inf, 0.0), (1, 1): k / scale ** 2, (1, 2): -1.0 / scale}.get(key, 0.0)
+               (0, 3): np.inf, (0, 4): np.where(p < 1, np.inf, np.where(p == 1, 1.0 / scale, 0.0)),
+               (0, 5): np.where(p <= 1, minus_b_inf, 0.0), (1, 1): k * k2 / scale ** 2, (1, 2): -k2 / scale,
+               (1, 3): -k / scale, (2, 3): -np.inf}.get(key, 0.0)
     return (np.zeros(shape) + out)[()]
 
 
-#: ``k log z + b z^p`` at z = 0 (x == loc, an end of the support: -inf) with the one-sided limits from inside as its
-#: first and second derivatives in u = x - loc (or loc - x), the scale, k, b and p (:func:`_end_log_power_value`), a
-#: log cdf's (or log sf's) leading terms there: ``k log z`` (log z from log u and log scale apart) plus its remainder's
-#: first power of z, whose share of d2/dx dscale and d2/dx dshape is +-inf for p < 1. Through ``np.power(z, p)`` at z =
-#: 0 that share met ``k / u``'s +inf as ``c z^(c - 1)``'s -inf (NaN), 1 < p < 2 divided by 0 (a warning), and a
-#: traced p took ``z^p log z`` as 0 * inf; so the log cdf there was the constant -inf, every derivative 0
-#: (weibull_min.logcdf(0, 0.5, 0, s)'s d/ds 0 for -c / s). A third derivative is refused (not implemented).
+#: ``k k2 log z + b z^p`` at z = 0 (x == loc, an end of the support: -inf) with the one-sided limits from inside as its
+#: first and second derivatives in u = x - loc (or loc - x), the scale, k, k2, b and p (:func:`_end_log_power_value`),
+#: a log cdf's (or log sf's) leading terms there: ``k log z`` (log z from log u and log scale apart) plus its
+#: remainder's first power of z, whose share of d2/dx dscale and d2/dx dshape is +-inf for p < 1. Through
+#: ``np.power(z, p)`` at z = 0 that share met ``k / u``'s +inf as ``c z^(c - 1)``'s -inf (NaN), 1 < p < 2 divided by 0
+#: (a warning), and a traced p took ``z^p log z`` as 0 * inf; so the log cdf there was the constant -inf, every
+#: derivative 0 (weibull_min.logcdf(0, 0.5, 0, s)'s d/ds 0 for -c / s). A third derivative is refused (not implemented).
 _END_LOG_POWER = Primitive(_end_log_power_value, name="wengert.scipy.stats (k log z + b z^p at z = 0)",
                            reenters="any")
 
@@ -453,10 +471,10 @@ def _end_log_power_step(path):
 
 
 def _end_log_power_vjp(i):
-    def vjp(ans, u, scale, k, b, p, path=()):
+    def vjp(ans, *args, path=()):
         _end_log_power_step(path)
-        return lambda g: unbroadcast(times_tangent(g, _END_LOG_POWER(u, scale, k, b, p, path=path + (i,))),
-                                     np.shape(_plain((u, scale, k, b, p)[i])))
+        return lambda g: unbroadcast(times_tangent(g, _END_LOG_POWER(*args, path=path + (i,))),
+                                     np.shape(_plain(args[i])))
     return vjp
 
 
@@ -467,7 +485,7 @@ def _end_log_power_jvp(ans, primals, tangents, path=()):
         if t is not None]) + np.zeros_like(_plain(ans))
 
 
-defvjp(_END_LOG_POWER, *[_end_log_power_vjp(i) for i in range(5)])
+defvjp(_END_LOG_POWER, *[_end_log_power_vjp(i) for i in range(6)])
 defjvp(_END_LOG_POWER, _end_log_power_jvp)
 def _at_lower_end(z, value, at_end):
     """``value`` (a log density), with ``at_end(z)`` at ``z = 0`` itself: there -inf with the one-sided limits from
@@ -7385,8 +7403,15 @@ def _f_tail(name, upper, log, formula, example, value):
             return _two_forms(np.broadcast_to(above, np.broadcast_shapes(pz.shape, pn.shape, pd.shape)),
                               lower_w, upper_w, (z, dfn, dfd), (0.5, 2.0, 2.0), (2.0, 2.0, 2.0))
         plain = _plain(z)
-        inside = plain > 0 if log and not upper else plain >= 0
-        outside = (0.0 if log else 1.0) if upper else (-np.inf if log else 0.0)
+        if log and not upper:
+            # (at z = 0 -inf with the limits from inside as its derivatives: log I_w(a, b), w = r z / (1 + r z), r = dfn
+            # / dfd, is a log z + a log r - log a - betaln(a, b) - r a (a + b) / (a + 1) z + O(z^2); it was the constant
+            # -inf, every derivative 0: d/dscale of f.logcdf(0, 4, 6, 0, s) 0 for -dfn / (2 s))
+            a, b, r = 0.5 * dfn, 0.5 * dfd, dfn / dfd
+            return _log_cdf_from_lower_end(z, fn, lambda z: log_z.end(a, -r * a * (a + b) / (a + 1.0), 1.0)
+                                           + a * np.log(r) - np.log(a) - sc.betaln(a, b))
+        inside = plain >= 0
+        outside = (0.0 if log else 1.0) if upper else 0.0
         near = _f_near_lower_end(z, x, dfn, dfd, loc, scale, upper) if upper or not log else False
         if np.any(near):
             tails = fn
@@ -13830,7 +13855,9 @@ _shape_functions(gengamma, ("a", "c"), _gengamma_check, [
          "``|c| z^(c a - 1) exp(-z^c) / (gamma(a) scale)`` on ``z >= 0``, 0 below.", "0.551819"),
         ("cdf", lambda z: z >= 0, _gengamma_tail("cdf"), 0.0,
          "``gammainc(a, z^c)`` for ``c > 0``, ``gammaincc(a, z^c)`` for ``c < 0``; 0 below the support.", "0.264241"),
-        ("logcdf", lambda z: z > 0, _gengamma_tail("logcdf"), -np.inf,
+        # (at z = 0 for c > 0: a c log z - gammaln(a + 1) - a / (a + 1) z^c + O(z^2c); c < 0 the constant -inf)
+        ("logcdf", lambda z: z >= 0, _with_lower_end(_gengamma_tail("logcdf"), lambda log_z, a, c: np.where(
+            _plain(c) > 0, log_z.end(a, stop_gradient(-a / (a + 1.0)), c, c) - sc.gammaln(a + 1.0), -np.inf)), -np.inf,
          "The log of the cdf (``a c log z`` and a series near 0 for ``c > 0``, the upper gamma tail's log far in "
          "it for ``c < 0``), ``-inf`` at and below 0.", "-1.330893"),
         ("sf", lambda z: z >= 0, _gengamma_tail("sf"), 1.0,
@@ -19490,8 +19517,11 @@ _shape_functions(burr, ("c", "d"), _burr_check, [
          "``c d z^(-c - 1) (1 + z^-c)^(-d - 1) / scale`` on ``z >= 0``, 0 below.", "0.408389"),
         ("cdf", lambda z: z >= 0, lambda z, c, d, scale: _burr_cdf(z, c, d), 0.0,
          "``(1 + z^-c)^-d`` on ``z >= 0``, 0 below.", "0.331816"),
-        ("logcdf", lambda z: z > 0, lambda z, c, d, scale, log_z=None, power_z=None: -d * _burr_log1p(
-            z, c, log_z, power_z), -np.inf,
+        # (at z = 0, x == loc: c d log z - d z^c + O(z^2c), -inf with the limits from inside as its derivatives; it was
+        # the constant -inf, every derivative 0: d/dscale of burr.logcdf(0, 2, 1.5, 0, 2) 0 for -c d / scale = -1.5)
+        ("logcdf", lambda z: z >= 0, lambda z, c, d, scale, log_z, power_z=None: _log_cdf_from_lower_end(
+            z, lambda z: -d * _burr_log1p(z, c, log_z, power_z),
+            lambda z: log_z.end(c, stop_gradient(-d), c, d)), -np.inf,
          "``-d log1p(z^-c)`` on ``z > 0``, ``-inf`` at and below 0.", "-1.103174"),
         ("sf", lambda z: z >= 0, lambda z, c, d, scale: _burr_upper(False, z, c, d), 1.0,
          "``1 - (1 + z^-c)^-d`` on ``z >= 0``, 1 below.", "0.668184"),
@@ -19656,7 +19686,11 @@ _shape_functions(mielke, ("k", "s"), _mielke_check, [
          "``k z^(k - 1) (1 + z^s)^(-1 - k/s) / scale`` on ``z >= 0``, 0 below.", "0.256345"),
         ("cdf", lambda z: z >= 0, lambda z, k, s, scale: _burr_cdf(z, s, k / s, k), 0.0,
          "``z^k (1 + z^s)^(-k/s)`` on ``z >= 0``, 0 below.", "0.841131"),
-        ("logcdf", lambda z: z > 0, _mielke_log_cdf, -np.inf,
+        # (at z = 0, x == loc: k log z - (k/s) z^s + O(z^2s), -inf with the limits from inside as its derivatives; it
+        # was the constant -inf, every derivative 0: d/dscale of mielke.logcdf(0, 2, 1.5, 0, 2) 0 for -k / scale = -1)
+        ("logcdf", lambda z: z >= 0, lambda z, k, s, scale, log_z, power_z=None: _log_cdf_from_lower_end(
+            z, lambda z: _mielke_log_cdf(z, k, s, scale, log_z, power_z),
+            lambda z: log_z.end(k, stop_gradient(-k / s), s)), -np.inf,
          "``-(k/s) log1p(z^-s)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.173007"),
         ("sf", lambda z: z >= 0, lambda z, k, s, scale: _burr_upper(False, z, s, k / s, k), 1.0,
          "``1 - (1 + z^-s)^(-k/s)`` (``-expm1`` of its log where the cdf is above 1/2) on ``z >= 0``, 1 below.", "0.158869"),
@@ -19857,7 +19891,11 @@ _shape_functions(kappa3, ("a",), _kappa3_check, [
          "``a (a + z^a)^(-(a + 1)/a) / scale`` on ``z >= 0``, 0 below.", "0.228269"),
         ("cdf", lambda z: z >= 0, lambda z, a, scale: _burr_cdf(_kappa3_y(z, a), a, 1.0 / a, 1.0), 0.0,
          "``z (a + z^a)^(-1/a)`` on ``z >= 0``, 0 below.", "0.727607"),
-        ("logcdf", lambda z: z > 0, _kappa3_log_cdf, -np.inf,
+        # (at z = 0, x == loc: log z - log(a) / a - z^a / a^2 + O(z^2a), -inf with the limits from inside as its
+        # derivatives; it was the constant -inf, every derivative 0: d/da of kappa3.logcdf(0, 1) 0 for -1)
+        ("logcdf", lambda z: z >= 0, lambda z, a, scale, log_z, power_z=None: _log_cdf_from_lower_end(
+            z, lambda z: _kappa3_log_cdf(z, a, scale, log_z, power_z),
+            lambda z: log_z.end(1.0, stop_gradient(-1.0 / a ** 2), a) - np.log(a) / a), -np.inf,
          "``-log1p(a z^-a) / a`` on ``z > 0``, ``-inf`` at and below 0.", "-0.317994"),
         ("sf", lambda z: z >= 0, lambda z, a, scale: _burr_upper(False, _kappa3_y(z, a), a, 1.0 / a, 1.0), 1.0,
          "``1 - (1 + a z^-a)^(-1/a)`` (``-expm1`` of its log where the cdf is above 1/2) on ``z >= 0``, 1 below.",
@@ -20991,8 +21029,10 @@ _shape_functions(exponweib, ("a", "c"), _exponweib_check, [
         ("cdf", lambda z: z >= 0, lambda z, a, c, scale, power_z=None: _exponweib_cdf(
             z, a, c, np.power if power_z is None else power_z), 0.0,
          "``(1 - exp(-z^c))^a`` on ``z >= 0``, 0 below.", "0.932735"),
-        ("logcdf", lambda z: z > 0, lambda z, a, c, scale, log_z=None, power_z=None: a * _log1mexp_power(
-            z, c, log_z=log_z, power_z=power_z), -np.inf,
+        # (at z = 0: a c log z - (a / 2) z^c + O(z^2c))
+        ("logcdf", lambda z: z >= 0, _with_lower_end(lambda z, a, c, scale, log_z=None, power_z=None: a * _log1mexp_power(
+            z, c, log_z=log_z, power_z=power_z), lambda log_z, a, c: log_z.end(a, stop_gradient(-0.5 * a), c, c)),
+         -np.inf,
          "``a log(1 - exp(-z^c))`` (``c log z`` and a series where ``z^c < 1/2``) on ``z > 0``, ``-inf`` at and below 0.",
          "-0.069635"),
         ("sf", lambda z: z >= 0, _exponweib_upper(False), 1.0,
@@ -21413,7 +21453,13 @@ def _loglaplace_method(name, forms, formula, value):
                 return out + _log_of(c) - _LOG_2 - _log_of(scale)
             return out
         with np.errstate(divide="ignore", over="ignore"):
-            return _in_dtype_of(_on_support(inside(_plain(z)), inner, z, outside=outside), x, c, loc, scale)
+            if name == "logcdf":
+                # (at z = 0, x == loc: c log z - log 2, -inf with the limits from inside as its derivatives; it was the
+                # constant -inf, every derivative 0: d/dscale of loglaplace.logcdf(0, 2, 0, s) 0 for -c / s)
+                out = _log_cdf_from_lower_end(z, inner, lambda z: log_z.end(c, 0.0, 1.0) - _LOG_2)
+            else:
+                out = _on_support(inside(_plain(z)), inner, z, outside=outside)
+            return _in_dtype_of(out, x, c, loc, scale)
     method.__doc__ = _doc(loglaplace, formula, f"round(float(loglaplace.{name}(1.5, 2.0)), 6)", value)
     _method(loglaplace, name)(method)
 
@@ -21617,6 +21663,11 @@ def _bradford_method(name, inside, function, formula, value):
         out = _on_support(inside(pz), lambda z: function(z, c, scale, **logs), z, outside=np.nan)
         if np.any(~inside(pz)):
             out = np.where(inside(pz), out, np.where(pz > 0.5, top, bottom))
+        if name == "logcdf" and np.any(pz == 0):
+            # (at z = 0, x == loc: log z + log c - log(log1p(c)) - c z / 2 + O(z^2), -inf with the limits from inside as
+            # its derivatives; it was the constant -inf, every derivative 0: d/dscale of bradford.logcdf(0, c, 0, s) 0
+            # for -1 / s, d/dc 0 for 1 / c - 1 / ((1 + c) log1p(c)))
+            out = np.where(pz == 0, logs["log_z"].end(1.0, -0.5 * c, 1.0) + np.log(c) - np.log(np.log1p(c)), out)
         return _in_dtype_of(out, x, c, loc, scale)
     method.__doc__ = _doc(bradford, formula, f"round(float(bradford.{name}(0.5, 2.0)), 6)", value)
     _method(bradford, name)(method)
@@ -22916,7 +22967,9 @@ _shape_functions(halfgennorm, ("beta",), _halfgennorm_check, [
          "``beta exp(-z^beta) / (gamma(1/beta) scale)`` on ``z >= 0``, 0 below.", "0.777837"),
         ("cdf", lambda z: z >= 0, _halfgennorm_tail(False, False), 0.0,
          "``gammainc(1/beta, z^beta)`` (``z`` times a series near 0) on ``z >= 0``, 0 below.", "0.483499"),
-        ("logcdf", lambda z: z > 0, _halfgennorm_tail(False, True), -np.inf,  # (given log_z and power_z)
+        # (given log_z and power_z; at z = 0: log z - gammaln(1 + 1/beta) - z^beta / (1 + beta) + O(z^(2 beta)))
+        ("logcdf", lambda z: z >= 0, _with_lower_end(_halfgennorm_tail(False, True), lambda log_z, beta: log_z.end(
+            1.0, stop_gradient(-1.0 / (1.0 + beta)), beta) - sc.gammaln(1.0 + 1.0 / beta)), -np.inf,
          "The log of the cdf (``log z`` and a series near 0), ``-inf`` at and below 0.", "-0.726707"),
         ("sf", lambda z: z >= 0, _halfgennorm_tail(True, False), 1.0,
          "``gammaincc(1/beta, z^beta)`` on ``z >= 0``, 1 below.", "0.516501"),
@@ -23246,7 +23299,9 @@ _shape_functions(exponpow, ("b",), _exponpow_check, [
          "``b z^(b - 1) exp(1 + z^b - exp(z^b)) / scale`` on ``z >= 0``, 0 below.", "0.988394"),
         ("cdf", lambda z: z >= 0, _exponpow_tail(False, False), 0.0,
          "``-expm1(-expm1(z^b))`` on ``z >= 0``, 0 below.", "0.345654"),
-        ("logcdf", lambda z: z > 0, _exponpow_tail(False, True), -np.inf,
+        # (at z = 0: b log z - z^(2b) / 6 + O(z^(3b)), log w - w / 2 + w^2 / 24 at w = expm1(z^b))
+        ("logcdf", lambda z: z >= 0, _with_lower_end(_exponpow_tail(False, True), lambda log_z, b: log_z.end(
+            b, -1.0 / 6.0, 2.0 * b)), -np.inf,
          "The log of the cdf (``b log z`` and a series in ``z^b`` near 0), ``-inf`` at and below 0.", "-1.062317"),
         ("sf", lambda z: z >= 0, _exponpow_tail(True, False), 1.0,
          "``exp(-expm1(z^b))`` on ``z >= 0``, 1 below.", "0.654346"),
