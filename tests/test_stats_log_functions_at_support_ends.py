@@ -365,6 +365,10 @@ CASES = [
     ("loglaplace.logcdf(x, c, loc, s)", lambda v: stats.loglaplace.logcdf(v[0], v[1], v[2], v[3]),
      lambda x, c, loc, s: c * mp.log((x - loc) / s) - mp.log(2), [0.5, 0.5, 0.5, 2.0], [INF, -INF, -INF, -0.25],
      [[-INF, INF, INF, 0.0], [INF, 0.0, -INF, -0.5], [INF, -INF, -INF, 0.0], [0.0, -0.5, 0.0, 0.125]]),
+    ("genhalflogistic.logcdf(x, c, loc, s)", lambda v: stats.genhalflogistic.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: mp.log((1 - (1 - c * (x - loc) / s) ** (1 / c)) / (1 + (1 - c * (x - loc) / s) ** (1 / c))),
+     [0.5, 0.5, 0.5, 2.0], [INF, 0.0, -INF, -0.5],
+     [[-INF, 0.25, INF, -0.0625], [0.25, 0.0, -0.25, 0.0], [INF, -0.25, -INF, 0.0625], [-0.0625, 0.0, 0.0625, 0.25]]),
 ]
 
 

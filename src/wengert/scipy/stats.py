@@ -20120,6 +20120,10 @@ def _genhalflogistic_method(name, formula, value):
             out = np.where(inside, out, np.where(pz > 0, top, bottom))
         if np.any(end):
             out = np.where(end, _GENHALFLOGISTIC_ENDS[name][1](w, np.where(end, pc, 2.0), scale), out)
+        if name == "logcdf" and np.any(pz == 0):
+            # (at z = 0, x == loc: log z - log 2 + c z / 2 + O(z^2), -inf with the limits from inside as its derivatives;
+            # it was the constant -inf, every derivative 0: d/dscale of genhalflogistic.logcdf(0, c, 0, s) 0 for -1 / s)
+            out = np.where(pz == 0, logs["log_z"].end(1.0, 0.5 * c, 1.0) - _LOG_2, out)
         return _in_dtype_of(out, x, c, loc, scale)
     method.__doc__ = _doc(genhalflogistic, formula, f"round(float(genhalflogistic.{name}(0.5, 1.5)), 6)", value)
     _method(genhalflogistic, name)(method)
