@@ -115,6 +115,28 @@ def test_var_and_std_exact():
                                (x - 7 / 3) / (2 * np.std(x, ddof=1)))
 
 
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_var_and_std_of_n_at_most_ddof():
+    # N = 2 rows <= ddof: NumPy's results are inf (S / 0); each output depends on its own column only, so
+    # the other rows are 0 (jacrev gave NaN there: the one-hot's structural 0 times the infinite gradient);
+    # ddof 3 gave finite gradients of an inf ([1, -1]: divided by N - ddof = -1), now the limit +-inf as ddof 2
+    a = np.array([[1.0, 3.0, 3.0], [2.0, 0.0, 2.0]])
+    own = np.kron(np.eye(3), np.ones(2)).reshape(3, 3, 2).transpose(0, 2, 1).reshape(3, 6) == 1
+    sign = np.where(a > a[::-1], 1.0, -1.0).ravel()
+    for ddof in (2, 3):
+        for jac in (wg.jacrev, wg.jacfwd):
+            j = jac(lambda a: np.var(a, 0, ddof=ddof))(a).reshape(3, 6)
+            np.testing.assert_array_equal(j, np.where(own, np.inf * sign, 0.0))
+            j = jac(lambda a: np.std(a, 0, ddof=ddof))(a).reshape(3, 6)
+            np.testing.assert_array_equal(j, np.where(own, np.nan, 0.0))
+    # where= leaving one value in column 1 (ddof 1: its result NaN): a[0, 1] and a[1, 1] add nothing to out0, out2
+    mask, s, n = np.array([[1, 1, 1], [1, 0, 1]], bool), 1 / np.sqrt(2), np.nan
+    for fn, d in ((np.std, s), (np.var, 1.0)):
+        truth = [[-d, 0, 0, d, 0, 0], [0, n, 0, 0, 0, 0], [0, 0, d, 0, 0, -d]]
+        for jac in (wg.jacrev, wg.jacfwd):
+            np.testing.assert_allclose(jac(lambda a: fn(a, 0, ddof=1, where=mask))(a).reshape(3, 6), truth, rtol=1e-15)
+
 def test_prod_where_and_initial_exact():
     # (they were refused): left-out entries count as 1 and get 0; initial scales
     x = np.array([1.0, -2.0, 3.0])

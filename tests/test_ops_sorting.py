@@ -375,6 +375,28 @@ def test_nan_reductions_exact():
         assert gv[1] == gs[1] == 0.0
 
 
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_a_slice_of_count_at_most_ddof_adds_nothing_to_the_other_outputs():
+    # column 1 has one value present (count 1 <= ddof 1, its result NaN): jacrev put NaN into out0's and
+    # out2's rows at a[0, 1] (the one-hot cotangent's structural 0 times the slice's NaN gradient), the
+    # truth 0 (they do not depend on it), as jacfwd gives; jacfwd of nanvar had out1's row all NaN
+    a = np.array([[1.0, 3.0, 3.0], [2.0, np.nan, 2.0]])
+    s, n = 1 / np.sqrt(2), np.nan  # nanstd of two values |x0 - x1| / sqrt(2), nanvar (x0 - x1) ** 2 / 2
+    for fn, d in ((np.nanstd, s), (np.nanvar, 1.0)):
+        truth = [[-d, 0, 0, d, 0, 0], [0, n, 0, 0, 0, 0], [0, 0, d, 0, 0, -d]]
+        for jac in (wg.jacrev, wg.jacfwd):
+            np.testing.assert_allclose(jac(lambda a: fn(a, 0, ddof=1))(a).reshape(3, 6), truth, rtol=1e-15)
+    # second order: out1 unused, a[0, 1] moves nothing (hessian and jacfwd(grad) were NaN in its row)
+    f = lambda a: np.nanvar(a, 0, ddof=1)[0] + 3 * np.nanvar(a, 0, ddof=1)[2]  # noqa: E731
+    h = np.zeros((6, 6))
+    h[np.ix_([0, 3], [0, 3])], h[np.ix_([2, 5], [2, 5])] = [[1, -1], [-1, 1]], [[3, -3], [-3, 3]]
+    for hess in (wg.hessian, lambda f: wg.jacrev(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f))):
+        np.testing.assert_array_equal(hess(f)(a).reshape(6, 6), h)
+    # a live zero of the cotangent (out1 times a[1, 0] - 2, 0 at a[1, 0] = 2) times the NaN keeps it
+    g = wg.grad(lambda a: np.nanvar(a, 0, ddof=1)[1] * (a[1, 0] - 2.0))(a)
+    np.testing.assert_array_equal(g, [[0, n, 0], [n, 0, 0]])  # (d/da[1, 0]: out1 itself, NaN)
+
 ALL_NAN = np.array([[np.nan, np.nan], [1.0, 2.0]])
 
 

@@ -19,7 +19,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "def_partials", "times_tangent",
+           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "structural_zeros_of", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "spread", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
@@ -364,6 +364,53 @@ def std_gradient(g, deviation, centered, x):
     array([[0. , 0.5]])
     """
     return at_kink(divide_or_zero(g, deviation) * centered, x, lambda: deviation == 0, STD_KINK, g)
+
+
+def structural_zeros_of(g, shape, restore):
+    """Where the plain cotangent ``g`` of a reduction (or forward mode's plain tangent) is a
+    structural zero, restored to its input's ``shape`` by ``restore`` (internal); None where
+    there is none (a traced ``g``: its zeros are no structural zeros; no 0; every 0 live, see
+    :func:`live_zeros`).
+
+    >>> structural_zeros_of(np.array([1.0, 0.0]), (2, 2), lambda m: m)
+    array([[False,  True],
+           [False,  True]])
+    """
+    if isinstance(g, _TRACED):
+        return None
+    zero = np.asarray(g) == 0
+    if not zero.any():
+        return None
+    live = live_zeros(g)
+    if live is True:
+        return None
+    if live is not None:
+        zero = zero & ~np.asarray(live)
+    return np.broadcast_to(restore(zero), shape)
+
+
+def dof_factor(count, ddof, structural=None):
+    """What a variance's gradient / 2, ``(x - mean) / (count - ddof)``, is multiplied by
+    (internal): None where every slice has ``count > ddof``; else 1 there, inf in a slice of
+    ``count <= ddof`` (NumPy's variance is inf or NaN there: its gradient +-inf, NaN at the mean,
+    as ``count - ddof -> 0``; an inf, not a NaN, that the tape's structural zeros take as
+    adding nothing at every order), and 0 there where ``structural()`` holds (see
+    :func:`structural_zeros_of`; None: nowhere): a structural zero of the cotangent adds
+    nothing, as jacfwd's direction that leaves the slice (a NaN value's NaN stays). As a plain
+    product jacrev of np.nanstd(a, 0, ddof=1) at a slice of one value put NaN in the other
+    outputs' rows, the truth 0; np.var(a, 0, ddof=3) of two rows gave finite gradients of an inf.
+
+    >>> dof_factor(np.array([[1, 3]]), 1)
+    array([[inf,  1.]])
+    """
+    degenerate = np.asarray(count) <= ddof
+    if not degenerate.any():
+        return None
+    factor = np.where(degenerate, np.inf, 1.0)
+    zero = None if structural is None else structural()
+    if zero is not None:
+        factor = np.where(degenerate & zero, 0.0, factor)
+    return factor
 
 
 def tie_kink(name):

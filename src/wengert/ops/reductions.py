@@ -5,8 +5,8 @@ import numpy as np
 
 from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
-from ._util import (at_kink, broadcast_back, moved, normalize_axis, own_function, zero_moving_with,
-                    reshape, restore_reduced, shape_of, spread, std_gradient, tie_kink)
+from ._util import (at_kink, broadcast_back, dof_factor, moved, normalize_axis, own_function, zero_moving_with,
+                    reshape, restore_reduced, shape_of, spread, std_gradient, structural_zeros_of, tie_kink)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -108,39 +108,75 @@ def _ddof(name, ddof, kwargs):
     return kwargs.get("correction", ddof)
 
 
-def _centered_scaled(x, axis, shape, ddof, where=True, mean=None):
+def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=None):
     """conj(x - mean) / (N - ddof): the gradient of var / 2 (var is mean(|x - mean|^2) for
     complex x, whose cotangent conjugates, see wengert.ops.complexnum). Over the
     elements ``where`` selects (N their number, 0 elsewhere); ``mean`` given (a constant, as
-    NumPy's ``mean=``) is the center."""
+    NumPy's ``mean=``) is the center. A slice of N <= ddof gets +-inf (see dof_factor), 0 where
+    ``structural()`` holds."""
     if where is True:
         center = np.mean(x, axis=axis, keepdims=True) if mean is None else mean
-        return conj_if_complex(x - center) / (_count(shape, axis) - ddof)
-    where = np.broadcast_to(np.asarray(where, dtype=bool), shape)
-    center = np.mean(x, axis=axis, keepdims=True, where=where) if mean is None else mean
-    count = np.sum(where, axis=axis, keepdims=True)
-    return np.where(where, conj_if_complex(x - center), 0.0) / (count - ddof)
+        num, count = conj_if_complex(x - center), _count(shape, axis)
+    else:
+        where = np.broadcast_to(np.asarray(where, dtype=bool), shape)
+        center = np.mean(x, axis=axis, keepdims=True, where=where) if mean is None else mean
+        count = np.sum(where, axis=axis, keepdims=True)
+        num = np.where(where, conj_if_complex(x - center), 0.0)
+    factor = dof_factor(count, ddof, structural)
+    if factor is None:
+        return num / (count - ddof)
+    divisor = np.where(factor == 1.0, count - ddof, 1.0)
+    if where is not True:
+        factor = np.where(where, factor, 1.0)  # (an entry where= leaves out: 0)
+    with np.errstate(invalid="ignore"):  # (0 * inf at the slice's mean: NaN, no derivative)
+        return num / divisor * factor
+
+
+def _structural(g, shape, axis, keepdims):
+    # where the cotangent g of a reduction is a structural zero, on its input's shape (None: nowhere)
+    return lambda: structural_zeros_of(g, shape, lambda m: restore_reduced(m, shape, axis, keepdims))
 
 
 def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
     shape, ddof = shape_of(x), _ddof("var", ddof, kwargs)
-    return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _centered_scaled(x, axis, shape, ddof, where, mean)
+    return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _centered_scaled(
+        x, axis, shape, ddof, where, mean, _structural(g, shape, axis, keepdims))
 
 
 defvjp(np.var, _vjp_var, methods=("var",))
+
+
+def _jvp_var(ans, primals, tangents, **kwargs):
+    # the pullback's rule with g the tangent (x's shape), summed over the axes: a slice of count
+    # <= ddof (infinite gradient) adds nothing along a direction that leaves it, as the pullback's
+    # structural 0 (through the transposed pullback its traced cotangent kept the NaN)
+    return _var_tangent(tangents[0], *primals, **kwargs)
+
+
+def _var_tangent(t, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
+    shape, ddof = shape_of(x), _ddof("var", ddof, kwargs)
+    d = 2.0 * t * _centered_scaled(x, axis, shape, ddof, where, mean, _structural(t, shape, None, True))
+    d = np.sum(d, axis=axis, keepdims=keepdims)
+    return np.real(d) if np.iscomplexobj(plain_value(x)) else d
 
 
 def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
     """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
     gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
+    nan = np.isnan(plain_value(ans))
+    # (a NaN result, of a slice of N <= ddof or a NaN value: g / inf = 0 times its NaN gradient, not g / NaN
+    # whatever g, which put NaN where g is a structural 0)
+    deviation = np.where(nan, np.inf, ans) if np.any(nan) else ans
+
     def pullback(g, of_x=False):
         # (of_x: g is of x's shape already, forward mode's tangent, each entry times its gradient;
         # else a traced g's untaken marks kept through the reshape: at_kink reads them)
+        structural = _structural(g, shape, None, True) if of_x else _structural(g, shape, axis, keepdims)
         g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
                                   lambda m: restore_reduced(m, shape, axis, keepdims))
-        return std_gradient(g, restore_reduced(ans, shape, axis, keepdims),
-                            _centered_scaled(x, axis, shape, ddof, where, mean), x)
+        return std_gradient(g, restore_reduced(deviation, shape, axis, keepdims),
+                            _centered_scaled(x, axis, shape, ddof, where, mean, structural), x)
     return pullback
 
 
@@ -494,6 +530,7 @@ def _extremum_tangent(ans, t, x, axis=None, out=None, keepdims=False, initial=No
 
 
 defjvp(np.std, _jvp_std)
+defjvp(np.var, _jvp_var)
 for _fn in (np.max, np.amax, np.min, np.amin):
     defjvp(_fn, lambda *args, _name=f"numpy.{_fn.__name__}", **kwargs:
            _jvp_extremum(*args, _name=_name, **kwargs))  # type: ignore[misc]

@@ -20,8 +20,8 @@ from ..forward import convention_value, defjvp
 from ..primitive import Primitive, defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_computed, is_traced, on_another_tape, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
-                    reshape, restore_reduced, shape_of, spread, std_gradient, structural_flow, tie_kink,
-                    unbroadcast)
+                    reshape, restore_reduced, shape_of, spread, std_gradient, structural_flow, structural_zeros_of,
+                    tie_kink, unbroadcast, dof_factor)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -536,16 +536,21 @@ def _vjp_nanextremum(ans, a, axis=None, out=None, keepdims=False, initial=None, 
     return pullback
 
 
-def _nan_centered_scaled(x, present, axis, ddof):
+def _nan_centered_scaled(x, present, axis, ddof, structural=None):
     """(x - nanmean) / (count - ddof) where x is present (conjugated if complex), 0 at NaN:
     the gradient of nanvar / 2.
 
-    A slice with count <= ddof (its result is inf or NaN, as NumPy's) gets NaN."""
+    A slice with count <= ddof (its result is inf or NaN, as NumPy's) gets +-inf (NaN at its
+    mean), 0 where ``structural()`` holds (see dof_factor)."""
     count = _count_present(present, axis)
     mean = np.sum(np.where(present, x, 0.0), axis=axis, keepdims=True) / np.maximum(count, 1)
-    scale = np.where(count > ddof, 1.0 / np.maximum(count - ddof, 1), np.nan)
-    # d|z|^2 = 2 Re(conj(z) dz): a complex input's gradient is conjugated (autograd's convention)
-    return conj_if_complex(np.where(present, (x - mean) * scale, 0.0))
+    scale = 1.0 / np.maximum(count - ddof, 1)
+    factor = dof_factor(count, ddof, structural)
+    if factor is None:
+        # d|z|^2 = 2 Re(conj(z) dz): a complex input's gradient is conjugated (autograd's convention)
+        return conj_if_complex(np.where(present, (x - mean) * scale, 0.0))
+    with np.errstate(invalid="ignore"):  # (0 * inf at the slice's mean: NaN, no derivative)
+        return conj_if_complex(np.where(present, (x - mean) * (scale * factor), 0.0))
 
 
 def _nan_ddof(name, ddof, kwargs):
@@ -553,9 +558,28 @@ def _nan_ddof(name, ddof, kwargs):
     return kwargs.get("correction", ddof)
 
 
+def _structural(g, shape, axis, keepdims):
+    # where the cotangent g of a reduction is a structural zero, on its input's shape (None: nowhere)
+    return lambda: structural_zeros_of(g, shape, lambda m: restore_reduced(m, shape, axis, keepdims))
+
+
 def _vjp_nanvar(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
     shape, ddof, present = shape_of(a), _nan_ddof("nanvar", ddof, kwargs), _present(a, kwargs.get("where", True))
-    return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _nan_centered_scaled(a, present, axis, ddof)
+    return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _nan_centered_scaled(
+        a, present, axis, ddof, _structural(g, shape, axis, keepdims))
+
+
+def _jvp_nanvar(ans, primals, tangents, **kwargs):
+    # as np.var's: the pullback's rule with g the tangent, summed over the axes (a slice of count
+    # <= ddof adds nothing along a direction that leaves it)
+    return _nanvar_tangent(tangents[0], *primals, **kwargs)
+
+
+def _nanvar_tangent(t, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    shape, ddof, present = shape_of(a), _nan_ddof("nanvar", ddof, kwargs), _present(a, kwargs.get("where", True))
+    d = 2.0 * t * _nan_centered_scaled(a, present, axis, ddof, _structural(t, shape, None, True))
+    d = np.sum(d, axis=axis, keepdims=keepdims)
+    return np.real(d) if np.iscomplexobj(plain_value(a)) else d
 
 
 def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
@@ -568,10 +592,11 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     def pullback(g, of_x=False):
         # (of_x: g is of a's shape already, forward mode's tangent, each entry times its gradient;
         # else a traced g's untaken marks kept through the reshape: at_kink reads them)
+        structural = _structural(g, shape, None, True) if of_x else _structural(g, shape, axis, keepdims)
         g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
                                   lambda m: restore_reduced(m, shape, axis, keepdims))
         return std_gradient(g, restore_reduced(deviation, shape, axis, keepdims),
-                            _nan_centered_scaled(a, present, axis, ddof), a)
+                            _nan_centered_scaled(a, present, axis, ddof, structural), a)
     return pullback
 
 
@@ -595,6 +620,7 @@ for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nan
                    (np.nanmin, _vjp_nanextremum), (np.nanvar, _vjp_nanvar), (np.nanstd, _vjp_nanstd)):
     defvjp(_fn, _rule)
 defjvp(np.nanstd, _jvp_nanstd)
+defjvp(np.nanvar, _jvp_nanvar)
 
 
 # -- distinct values and set operations, weighted counts ---------------------------
