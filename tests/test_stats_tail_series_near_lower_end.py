@@ -96,3 +96,17 @@ def test_trapezoid_and_triang_log_functions_near_zero():
           [[-np.inf, 0, np.inf, 0], [0, 1 / 0.158 ** 2, 0, 0], [np.inf, 0, -np.inf, 0], [0, 0, 0, 2 / 1.5 ** 2]])
     check(lambda v: stats.triang.logpdf(v[0], v[1], v[2], v[3]), [1.5e-300, 0.158, 0.0, 1.5],
           [[-np.inf, 0, np.inf, 0], [0, 1 / 0.158 ** 2, 0, 0], [np.inf, 0, -np.inf, 0], [0, 0, 0, 2 / 1.5 ** 2]])
+
+
+def test_halflogistic_logcdf_near_zero():
+    """halflogistic.logcdf(x, loc, scale) below z = 1e-2 (log z - log 2 + its series in z^2): through log(1 - e^-z) -
+    log(1 + e^-z) d2/dx dscale at (1.5e-100, 0, 1.5) was 0 by hessian and jacfwd(jacfwd), 1.11e-101 by reverse over
+    forward, the truth u / (3 s^3) = 1.48e-101. Truths: mpmath, 300 digits, of log(tanh((x - loc) / (2 scale)))."""
+    def f(v):
+        return stats.halflogistic.logcdf(v[0], v[1], v[2])
+    check(f, [1.5e-100, 0.0, 1.5], [[-4.4444444444444445e+199, 4.4444444444444445e+199, 1.4814814814814813e-101],
+                                    [4.4444444444444445e+199, -4.4444444444444445e+199, -1.4814814814814813e-101],
+                                    [1.4814814814814813e-101, -1.4814814814814813e-101, 0.4444444444444444]])
+    check(f, [0.0015, 0.0, 1.5], [[-444444.5185184926, 444444.5185184926, 0.00014814811358025237],
+                                  [444444.5185184926, -444444.5185184926, -0.00014814811358025237],
+                                  [0.00014814811358025237, -0.00014814811358025237, 0.44444422222226543]])

@@ -12361,6 +12361,11 @@ def _halflogistic_log_density(z, scale):
                                       lambda z: 0.5 * z + np.log1p(np.exp(-z)) - _LOG_2, 0.5, 2.0) - np.log(scale)
 
 
+#: log(tanh(z / 2) / (z / 2)) = sum_k c_k z^(2 k) (its terms to z^8: the next's second derivative 2e-20 of the first's
+#: at z = 1e-2)
+_HALFLOGISTIC_LOG_CDF_SERIES = (0.0, -1.0 / 12.0, 7.0 / 1440.0, -31.0 / 90720.0, 127.0 / 4838400.0)
+
+
 def _halflogistic_logsf(z):
     """``log(2 / (1 + e^z))``, as ``-log1p(expm1(z) / 2)`` up to z = 1 (``log 2 + log_expit(-z)`` lost
     its digits near 0: 8e-9 relative at z = 1e-10), ``log 2 - z - log1p(e^-z)`` above."""
@@ -12380,8 +12385,13 @@ for _halflogistic_row in (
         # (log z and z from x - loc and scale apart: through z d2/dx dscale was 1 / z - 1 / z, 0.125 at x = 1e-15 for
         # 3.3e-16, as expon's)
         # (at z = 0: -inf with the limits from inside as its derivatives, log z - log 2 - z^2 / 12 + O(z^4))
+        # (below z = 1e-2 log z - log 2 + its series in z^2: through the two logs d2/dx dscale was -(f'' z + f') / s^2
+        # with f' = (1/z - 1/2 ..) - (-1/2 ..) cancelling, 0 or 1.11e-101 at halflogistic.logcdf(1.5e-100, 0, 1.5)
+        # for u / (3 s^3) = 1.48e-101)
         ("logcdf", lambda z: z >= 0, lambda z, scale, log_z=None, power_z=None: _log_cdf_from_lower_end(
-            z, lambda z: _log1mexp_power(z, 1.0, log_z=log_z, power_z=power_z) - np.logaddexp(0.0, -z),
+            z, lambda z: _piecewise(z, _plain(z) < 1e-2, lambda z: _log1mexp_power(
+                z, 1.0, log_z=log_z, power_z=power_z) - np.logaddexp(0.0, -z), lambda z: log_z(z) - _LOG_2 + polynomial(
+                    z * z, _HALFLOGISTIC_LOG_CDF_SERIES), 0.5, 1e-3),
             lambda z: log_z(z, 1.0, end=True) - _LOG_2 - z * z / 12.0), -np.inf,
          "``log(tanh(z / 2))``, as ``log(1 - exp(-z)) - log(1 + exp(-z))``, ``-inf`` at and below 0.", "-0.453896"),
         ("sf", lambda z: z >= 0, lambda z, scale: 2.0 * sc.expit(-z), 1.0,
