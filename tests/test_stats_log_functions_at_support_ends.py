@@ -162,6 +162,11 @@ def _rice_logpdf(x, b, s):
     return mp.log(z) - (z * z + b * b) / 2 + mp.log(mp.besseli(0, z * b)) - mp.log(s)
 
 
+def _exponweib_logpdf(x, a, c, loc, s):
+    z = (x - loc) / s
+    return mp.log(a * c / s) + (c - 1) * mp.log(z) - z ** c + (a - 1) * mp.log(-mp.expm1(-z ** c))
+
+
 INF = np.inf
 
 #: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
@@ -224,6 +229,15 @@ CASES = [
     ("rice.logpdf(x, b, loc, s)", lambda v: stats.rice.logpdf(v[0], v[1], v[2], v[3]),
      lambda x, b, loc, s: _rice_logpdf(x - loc, b, s), [0.5, 0.7, 0.5, 2.0], [INF, -0.7, -INF, -1.0],
      [[-INF, 0.0, INF, 0.0], [0.0, -1.0, 0.0, 0.0], [INF, 0.0, -INF, 0.0], [0.0, 0.0, 0.0, 0.5]]),
+    # (a c > 1 and a c < 1: the log density -inf and +inf; c = 2 so that z^(c - 1)'s shares are 0 at mpmath's steps)
+    ("exponweib.logpdf(x, a, c, loc, s), a = 2", lambda v: stats.exponweib.logpdf(v[0], v[1], v[2], v[3], v[4]),
+     _exponweib_logpdf, [0.5, 2.0, 2.0, 0.5, 2.0], [INF, -INF, -INF, -INF, -2.0],
+     [[-INF, INF, INF, INF, 0.0], [INF, -0.25, -INF, -INF, -1.0], [INF, -INF, -0.25, -INF, -1.0],
+      [INF, -INF, -INF, -INF, 0.0], [0.0, -1.0, -1.0, 0.0, 1.0]]),
+    ("exponweib.logpdf(x, a, c, loc, s), a = 1/4", lambda v: stats.exponweib.logpdf(v[0], v[1], v[2], v[3], v[4]),
+     _exponweib_logpdf, [0.5, 0.25, 2.0, 0.5, 2.0], [-INF, -INF, -INF, INF, -0.25],
+     [[INF, INF, INF, -INF, 0.0], [INF, -16.0, -INF, -INF, -1.0], [INF, -INF, -0.25, -INF, -0.125],
+      [-INF, -INF, -INF, INF, 0.0], [0.0, -1.0, -0.125, 0.0, 0.125]]),
     ("expon.logcdf(x, loc, s)", lambda v: stats.expon.logcdf(v[0], v[1], v[2]),
      lambda x, loc, s: _expon_logcdf(x - loc, s), [0.5, 0.5, 2.0],
      [INF, -INF, -0.5], [[-INF, INF, 0.125], [INF, -INF, -0.125], [0.125, -0.125, 0.25]]),

@@ -20931,6 +20931,15 @@ def _exponweib_log_kernel(z, a, c, log_z=None, power_z=None):
     convention at z = 0). ``log_z`` and ``power_z`` (:func:`_log_of_z`, :func:`_power_of_z`): there ``log z`` and ``z^c``
     with their derivatives in x and in scale apart (through z d2/dx dscale of exponweib.logpdf(1e-8, 2, 1.5) was
     3.37511e-4, the truth 3.375e-4; 0.0 at 1e-15 for 7.1e-8)."""
+    pz = np.asarray(_plain(z))
+    if power_z is not None and np.any(pz == 0):
+        # (z = 0 itself, x == loc: (a c - 1) log z - (a + 1)/2 z^c (+ O(z^2c)) with power_z's end, +-inf with the limits
+        # from inside as its derivatives (b held: where a moves it, a moves e too, and e's share is the larger); through
+        # z d/dscale of exponweib.logpdf(loc, 2, 1.5, loc, 2) was -1/s (-0.5) for -a c / s (-1.5), d2/dx dscale -inf
+        # for 0, and for a c < 1 the Hessian had NaNs)
+        return _at_lower_end(z, _exponweib_log_kernel(np.where(pz == 0, 0.1, z), a, c, log_z, power_z), lambda z: power_z(
+            z, c, terms=_LOG_PLUS_POWER, e=a * c - 1.0, b=stop_gradient(-0.5 * (a + 1.0)), end=True))
+
     def direct(z):
         return sc.xlogy(c - 1.0, z) - np.power(z, c) + (a - 1.0) * _log1mexp_power(z, c)
 
