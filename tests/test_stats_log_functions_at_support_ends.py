@@ -167,6 +167,13 @@ def _exponweib_logpdf(x, a, c, loc, s):
     return mp.log(a * c / s) + (c - 1) * mp.log(z) - z ** c + (a - 1) * mp.log(-mp.expm1(-z ** c))
 
 
+def _argus_logpdf(x, chi, loc, s):
+    z = (x - loc) / s
+    psi = mp.ncdf(chi) - chi * mp.npdf(chi) - mp.mpf(1) / 2
+    return (3 * mp.log(chi) - mp.log(mp.sqrt(2 * mp.pi) * psi) + mp.log(z) + mp.log1p(-z * z) / 2
+            - chi * chi * (1 - z * z) / 2 - mp.log(s))
+
+
 INF = np.inf
 
 #: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
@@ -238,6 +245,9 @@ CASES = [
      _exponweib_logpdf, [0.5, 0.25, 2.0, 0.5, 2.0], [-INF, -INF, -INF, INF, -0.25],
      [[INF, INF, INF, -INF, 0.0], [INF, -16.0, -INF, -INF, -1.0], [INF, -INF, -0.25, -INF, -0.125],
       [-INF, -INF, -INF, INF, 0.0], [0.0, -1.0, -0.125, 0.0, 0.125]]),
+    ("argus.logpdf(x, chi, loc, s)", lambda v: stats.argus.logpdf(v[0], v[1], v[2], v[3]), _argus_logpdf,
+     [0.5, 1.0, 0.5, 2.0], [INF, -0.43494950437180224, -INF, -1.0],
+     [[-INF, 0.0, INF, 0.0], [0.0, -0.5059704155313168, 0.0, 0.0], [INF, 0.0, -INF, 0.0], [0.0, 0.0, 0.0, 0.5]]),
     ("expon.logcdf(x, loc, s)", lambda v: stats.expon.logcdf(v[0], v[1], v[2]),
      lambda x, loc, s: _expon_logcdf(x - loc, s), [0.5, 0.5, 2.0],
      [INF, -INF, -0.5], [[-INF, INF, 0.125], [INF, -INF, -0.125], [0.125, -0.125, 0.25]]),

@@ -17410,8 +17410,10 @@ def _argus_log_density(z, chi, log_z=None):
     a = 0.5 * chi * chi
     w2 = _argus_w2(z)
     with np.errstate(divide="ignore"):
-        positive = np.asarray(_plain(z)) > 0
-        log_of_z = np.log(z) if log_z is None else np.where(positive, log_z(z), np.log(np.where(positive, 1.0, z)))
+        # (z = 0 itself with log_z's end: -inf with the limits from inside as its derivatives; through log z d/dscale
+        # of argus.logpdf(loc, 1, loc, 2) was -1/s (-0.5) for -2/s, d2/dx dscale -inf for 0, d2/dscale2 0.25 for 0.5)
+        on = np.asarray(_plain(z)) >= 0
+        log_of_z = np.log(z) if log_z is None else np.where(on, log_z(z, 1.0, end=True), np.log(np.where(on, 1.0, z)))
         return _LOG_3 + log_of_z + 0.5 * np.log(w2) - a * w2 - _argus_m(a)
 
 
