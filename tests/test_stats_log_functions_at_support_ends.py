@@ -174,6 +174,11 @@ def _argus_logpdf(x, chi, loc, s):
             - chi * chi * (1 - z * z) / 2 - mp.log(s))
 
 
+def _gengamma_logpdf(x, a, c, loc, s):
+    z = (x - loc) / s
+    return mp.log(abs(c)) + (c * a - 1) * mp.log(z) - z ** c - mp.loggamma(a) - mp.log(s)
+
+
 INF = np.inf
 
 #: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
@@ -248,6 +253,11 @@ CASES = [
     ("argus.logpdf(x, chi, loc, s)", lambda v: stats.argus.logpdf(v[0], v[1], v[2], v[3]), _argus_logpdf,
      [0.5, 1.0, 0.5, 2.0], [INF, -0.43494950437180224, -INF, -1.0],
      [[-INF, 0.0, INF, 0.0], [0.0, -0.5059704155313168, 0.0, 0.0], [INF, 0.0, -INF, 0.0], [0.0, 0.0, 0.0, 0.5]]),
+    # (c < 0: the density vanishing faster than any power, c a log z - log z - z^c as one sum in the exponent c)
+    ("gengamma.logpdf(x, a, c, loc, s), c = -2", lambda v: stats.gengamma.logpdf(v[0], v[1], v[2], v[3], v[4]),
+     _gengamma_logpdf, [0.5, 1.5, -2.0, 0.5, 2.0], [INF, INF, INF, -INF, -INF],
+     [[-INF, -INF, -INF, INF, INF], [-INF, -0.9348022005446793, -INF, INF, 1.0], [-INF, -INF, -INF, INF, INF],
+      [INF, INF, INF, -INF, -INF], [INF, 1.0, INF, -INF, -INF]]),
     ("expon.logcdf(x, loc, s)", lambda v: stats.expon.logcdf(v[0], v[1], v[2]),
      lambda x, loc, s: _expon_logcdf(x - loc, s), [0.5, 0.5, 2.0],
      [INF, -INF, -0.5], [[-INF, INF, 0.125], [INF, -INF, -0.125], [0.125, -0.125, 0.25]]),

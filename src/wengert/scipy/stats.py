@@ -13721,7 +13721,18 @@ def _gengamma_log_kernel(z, a, c, log_z=None, power_z=None):
             return ((_log_of(abs(c)) if isinstance(c, (int, float)) else np.log(np.abs(c)))
                     + (_xlog_z(c * a - 1.0, z, log_z) if apart else sc.xlogy(c * a - 1.0, z))
                     - (power_z(z, c) if apart else np.power(z, c)) - _gammaln_of(a))
-    return _on_support(~zero, kernel, z, outside=-np.inf, at=1.0)
+    value = _on_support(~zero, kernel, z, outside=-np.inf, at=1.0)
+    if power_z is None or not np.any(zero):
+        return value
+    # (z = 0 with c < 0, the density vanishing faster than any power: -inf with the limits from inside as its
+    # derivatives, (c a - 1) log z - z^c as one sum of terms in the exponent c, _GENGAMMA_END_TERMS (through e = c a - 1
+    # apart d/dc was a log z - z^c log z, inf - inf); it was the constant -inf, every derivative 0)
+    return np.where(zero, (_log_of(abs(c)) if isinstance(c, (int, float)) else np.log(np.abs(c))) + power_z(
+        np.where(zero, z, 1.0), c, _GENGAMMA_END_TERMS, e=a, end=True) - _gammaln_of(a), value)
+
+
+#: ``c e log z - log z - z^c`` (e = a) as :data:`_Z_TERMS`'s terms: gengamma's log kernel at z = 0 for c < 0
+_GENGAMMA_END_TERMS = (((0, 0, 1, 1, 0, 1, 0), 1.0), ((0, 0, 1, 0, 0, 0, 0), -1.0), ((1, 0, 0, 0, 0, 0, 0), -1.0))
 
 
 def _gengamma_log_density(z, a, c, scale, log_z=None, power_z=None):
