@@ -23584,7 +23584,11 @@ def _genexpon_log_cdf_near_zero(z, a, b, c, log_z):
     2.4e-11 relative off, 3e-11 at 1e-8), and d2/dx dscale ``1 / z - 1 / z``."""
     h = _genexpon_h(z, c)
     with np.errstate(divide="ignore"):
-        log_of_z = np.where(np.asarray(_plain(z)) > 0, log_z(z), np.log(z))  # (at z = 0 d/dz inf)
+        # (at z = 0 itself log_z's end: -inf with the limits from inside as its derivatives, log u and log scale apart;
+        # through np.log(z) (dz/dscale = 0 there) d/dscale of genexpon.logcdf(loc, 1.5, 0.7, 2, loc, 2) was 0 for -1/s,
+        # d2/dscale2 0 for 1/s^2)
+        on = np.asarray(_plain(z)) >= 0
+        log_of_z = np.where(on, log_z(z, 1.0, end=True), np.log(np.where(on, 1.0, z)))
     return log_of_z + np.log(a + b * h) + _log_expm1_ratio(a * z + b * z * h)
 
 
