@@ -4668,7 +4668,7 @@ def _beta_near_lower_end(z, x, a, b, loc, scale, upper):
     _TAIL_SERIES_BELOW`` with x, loc or the scale traced, not b (1 / B(a, b)'s second derivative in b through
     exp(-betaln) is rounding beside the series' exact one where it is 0: at a = 1, 5e-116 for 1e-200 at beta.sf(1e-100, 1,
     0.5)), and for the upper tail ``1 - I`` only where I <= 1/2 (no digits lost)."""
-    if isinstance(b, (Var, Dual)) or not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
+    if not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
         return np.zeros(np.shape(_plain(z)), dtype=bool)
     pz, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (z, a, b))
     with np.errstate(invalid="ignore"):
@@ -4679,9 +4679,27 @@ def _beta_near_lower_end(z, x, a, b, loc, scale, upper):
 def _beta_lower_series(d, scale, a, b, near):
     """``I_z(a, b) = sum_n (1 - b)_n z^(a + n) / (n! (a + n) B(a, b))`` near z = 0 (``z = d / scale``; the later terms
     only where ``near``: :func:`_z_power_series`)."""
-    rbeta = np.exp(-_log_beta(a, b))
+    rbeta = _inverse_beta(a, b)
     return _z_power_series(d, scale, a, rbeta / a, near, lambda n: rbeta * (
         (1.0 - b) if n == 1 else 0.5 * (1.0 - b) * (2.0 - b)) / (a + n))
+
+
+def _inverse_beta(a, b):
+    """``1 / B(a, b)``, at a == 1 (plain) as ``a b exp((a - 1) g1 + (a - 1)^2 g2 / 2)`` (g1, g2 the a-derivatives of
+    ``log(gamma(a + b) / (gamma(a + 1) gamma(b)))`` at a = 1: ``digamma(1 + b) - digamma(2)``, ``trigamma(1 + b) -
+    trigamma(2)``; exact to second order there), whose derivatives in b are b's, structurally: through exp(-betaln)
+    d2/db2 was rounding, 1e-16 of the series' first term, where the truth (0 at a = 1) is the later terms'
+    (beta.logsf(1.5e-20, 1, 2.5)'s d2/db2 -6.9e-55 for 0, d2/dx ddfd of f.cdf(1.2e-20, 2, 3, 0, 1.5) 0 for 2 z / (dfd^2
+    s) = 1.19e-21), and reverse mode's sum of such cancelling terms absorbed the true one first."""
+    one = np.asarray(_plain(a)) == 1.0
+    if not np.any(one):
+        return np.exp(-_log_beta(a, b))
+    e = a - 1.0
+    at_one = a * b * np.exp(e * (sc.digamma(1.0 + b) - sc.digamma(2.0)) + 0.5 * e * e * (
+        _polygamma(1, 1.0 + b) - sc.polygamma(1, 2.0)))
+    if np.all(one):
+        return at_one
+    return np.where(one, at_one, np.exp(-_log_beta(a, b)))
 
 
 def _log1p_minus_tiny(p, e):
@@ -7315,7 +7333,7 @@ def _f_log_lower_tail(a, b, w, log_w):
 def _f_near_lower_end(z, x, dfn, dfd, loc, scale, upper):
     """Where (plain) the F tails at ``z`` are their series at the lower end (:func:`_f_lower_end`): as
     :func:`_beta_near_lower_end`'s, with ``dfn z / dfd`` below 1e-20 and dfd (beta's b) not traced."""
-    if isinstance(dfd, (Var, Dual)) or not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
+    if not any(isinstance(v, (Var, Dual)) for v in (x, loc, scale)):
         return np.zeros(np.shape(_plain(z)), dtype=bool)
     pz, pn, pd = (np.asarray(_plain(v), dtype=float) for v in (z, dfn, dfd))
     with np.errstate(invalid="ignore", over="ignore"):
@@ -7332,7 +7350,7 @@ def _f_lower_end(d, scale, dfn, dfd, near, upper, log):
     -5.43672e-148)."""
     a, b = 0.5 * dfn, 0.5 * dfd
     r = dfn / dfd
-    first = np.exp(a * np.log(r) - _log_beta(a, b)) / a
+    first = _f_lower_factor(a, b)
     c1 = (1.0 - b) * a / (a + 1.0)
     c2 = 0.5 * (1.0 - b) * (2.0 - b) * a / (a + 2.0)
     lower = _z_power_series(d, scale, a, first, near, lambda n: first * (
@@ -7340,6 +7358,22 @@ def _f_lower_end(d, scale, dfn, dfd, near, upper, log):
     if not upper:
         return lower
     return _log1p_minus_tiny(lower, a) if log else 1.0 - lower
+
+
+def _f_lower_factor(a, b):
+    """``K = (a / b)^a / (a B(a, b))`` (:func:`_f_lower_end`), at a == 1 (plain) as ``a^(a - 1) exp((a - 1) g1 + (a -
+    1)^2 g2 / 2)``, g1, g2 the a-derivatives of ``log(gamma(a + b) / (gamma(a) gamma(b) b^a))`` at a = 1 (0 there;
+    :func:`_inverse_beta`'s way: b's derivatives exactly 0 there: through r = dfn / dfd and exp(-betaln) they were
+    rounding beside the later terms', d2/dx ddfd of f.cdf(1.2e-20, 2, 3, 0, 1.5) 0 for 1.19e-21, d2/ddfd2 -1.9e-37 for
+    -4.7e-42)."""
+    one = np.asarray(_plain(a)) == 1.0
+    other = np.exp(a * np.log(a / b) - _log_beta(a, b)) / a if not np.all(one) else 0.0
+    if not np.any(one):
+        return other
+    e = a - 1.0
+    at_one = a ** e * np.exp(e * (sc.digamma(1.0 + b) - sc.digamma(1.0) - np.log(b)) + 0.5 * e * e * (
+        _polygamma(1, 1.0 + b) - sc.polygamma(1, 1.0)))
+    return at_one if np.all(one) else np.where(one, at_one, other)
 
 
 def _f_tail(name, upper, log, formula, example, value):
