@@ -149,3 +149,21 @@ def test_b_and_dfd_traced():
     for fn, point, truth in rows:
         h = np.insert(np.asarray(truth), 3, -np.asarray(truth)[0], axis=0)
         check(five(fn), point, np.insert(h, 3, -h[:, 0], axis=1))
+
+
+def test_gamma_logsf():
+    """gamma.logsf within 1e-20 of the lower end: log1p(-P) of the series (u and the scale apart; -P - P^2 / 2 where
+    P is tiny). Through z d2/dx dscale of gamma.logsf(1e-300, 0.5, 0, 1) was -inf by reverse over forward and reverse
+    over reverse, the truth 2.82e149. Truths: mpmath, 100 digits, of log1p(-gammainc(a, 0, z)); rows in (x, a, scale),
+    loc's x's negated."""
+    inf = np.inf
+    for point, truth in (([1e-300, 0.5, 0.0, 1.0], [
+            [inf, 3.886205655060018e+152, 2.8209479177387817e+149],
+            [3.886205655060018e+152, -5.3848545505503116e-145, -3.886205655060018e-148],
+            [2.8209479177387817e+149, -3.886205655060018e-148, -8.462843753216344e-151]]),
+            ([1.5e-20, 0.5, 0.0, 1.5], [
+                [1.2537546301061251e+29, 165827323972.39722, 1253754630.3890672],
+                [165827323972.39722, -2.3957595552726474e-07, -1.6582732397239722e-09],
+                [1253754630.3890672, -1.6582732397239722e-09, -3.7612638908842594e-11]])):
+        h = np.insert(np.asarray(truth), 2, -np.asarray(truth)[0], axis=0)
+        check(lambda v: stats.gamma.logsf(v[0], v[1], v[2], v[3]), point, np.insert(h, 2, -h[:, 0], axis=1))

@@ -713,13 +713,15 @@ def _z_power_series(u, scale, a, first, near, coefficient):
     return out
 
 
-def _gamma_tail_at_zero(tail, z, x, a, loc, scale, upper):
+def _gamma_tail_at_zero(tail, z, x, a, loc, scale, upper, log=False):
     """``tail(z)`` (gammainc(a, z), gammaincc where ``upper``), and at z = 0 itself for a < 1 with x or loc traced its
     leading term ``z^a / gamma(a + 1)`` (1 minus it), ``z^a`` from ``u = x - loc`` and the scale apart
     (:data:`_Z_POWER_TERMS`): the one-sided limits from inside, d/du +inf, d2/du2 and d2/du dscale and d2/du da -inf,
     the rest 0. Through z, ``dz/dscale = -z / scale`` was a live 0 beside the density's +inf: the Hessian of gamma.cdf(x,
     0.5, 0, s) at (0, 2) had d2/dx dscale 0 by hessian and jacfwd(grad) (the truth -inf) and NaN in the scale's row
-    by jacfwd(jacfwd) and jacrev(jacfwd)."""
+    by jacfwd(jacfwd) and jacrev(jacfwd). ``log`` (with ``upper``): the log sf, log1p(-P) of the series within 1e-20 of
+    the end (-P - P^2 / 2 where P is tiny, :func:`_log1p_minus_leading`; through z reverse over forward had d2/dx dscale
+    of gamma.logsf(1e-300, 0.5, 0, 1) -inf for 2.82e149)."""
     moving = isinstance(x, (Var, Dual)) or isinstance(loc, (Var, Dual))
     if not (moving or isinstance(scale, (Var, Dual))):
         return tail(z)
@@ -728,14 +730,19 @@ def _gamma_tail_at_zero(tail, z, x, a, loc, scale, upper):
     with np.errstate(invalid="ignore"):  # (the upper tail 1 - P only where P <= 1/2: no digits lost, a = 1e-300's Q
         # ~ a E1(z) from SciPy's)
         near = np.broadcast_to((pz > 0) & (pz < _TAIL_SERIES_BELOW) & (not upper or sc.gammainc(pa, pz) <= 0.5), shape)
-    at = np.broadcast_to((pz == 0) & (pa < 1) & moving, shape) | near
+    at = near if log else np.broadcast_to((pz == 0) & (pa < 1) & moving, shape) | near
     if not np.any(at):
         return tail(z)
 
     def end(z, u, a):
         # (near z = 0, P(a, z) = sum_n (-1)^n z^(a + n) / (n! (a + n) gamma(a)))
-        lower = _z_power_series(u, scale, a, sc.rgamma(a + 1.0), near, lambda n: (-1.0) ** n * sc.rgamma(a) / (
-            math.factorial(n) * (a + n)))
+        def series(u):
+            return _z_power_series(u, scale, a, sc.rgamma(a + 1.0), near, lambda n: (-1.0) ** n * sc.rgamma(a) / (
+                math.factorial(n) * (a + n)))
+        lower = series(u)
+        if log:
+            return _log1p_minus_leading(lower, u, a, series, sc.rgamma(a + 1.0), power=lambda u, e: _Z_POWER_TERMS(
+                u, scale, e, terms=_Z_ITSELF))
         return 1.0 - lower if upper else lower
     # (stand-ins z = 1/2 for the tail, u = 1 and a = 1/2 for the end: finite derivatives in both)
     return _two_forms(at, lambda z, u, a: tail(z), end, (z, x - loc, a), (0.5, 1.0, 0.5), (0.0, 1.0, 0.5))
@@ -4324,8 +4331,9 @@ def _gamma_tail(name, x, a, loc, scale, upper, log):
         log_end = _log_of_z(x - loc, scale, z)
         return _log_cdf_from_lower_end(z, fn, lambda z: log_end(z, a, end=True) - z + np.log1p(z / (a + 1.0))
                                        - sc.gammaln(a + 1.0))
-    if upper and not log:
-        return _on_support(inside, lambda z: _gamma_tail_at_zero(fn, z, x, a, loc, scale, True), z, outside=outside)
+    if upper:
+        return _on_support(inside, lambda z: _gamma_tail_at_zero(fn, z, x, a, loc, scale, True, log), z,
+                           outside=outside)
     return _on_support(inside, fn, z, outside=outside)
 
 
