@@ -250,25 +250,33 @@ def test_variance_for_a_large_chi_second_order(chi):
 
 #: (method, z, d/dx, d2/dx2) at the ends, from inside (w = sqrt(1 - z^2) ~ sqrt(2 (1 - z)) at 1: pdf ~ 3 w e^-M(A), sf
 #: ~ w^3, logsf ~ 3/2 log(1 - z); cdf ~ z^2 at 0): d/dx was NaN in all six at z = 1 (sqrt's infinite cotangent times
-#: the factor 1 - z = 0 of w^2) and logcdf's at 0
-ENDS = [("pdf", 1.0, -np.inf, -np.inf), ("logpdf", 1.0, -np.inf, -np.inf), ("cdf", 1.0, 0.0, -np.inf),
-        ("logcdf", 1.0, 0.0, -np.inf), ("sf", 1.0, 0.0, np.inf), ("logsf", 1.0, -np.inf, -np.inf),
-        ("logcdf", 0.0, np.inf, -np.inf)]
+#: the factor 1 - z = 0 of w^2) and logcdf's at 0; in chi (at chi = 1.5) the limits too: none where the value is the
+#: same finite number at every chi, -d/dchi M(A) (and its second) for logpdf and logsf at 1, -d/dchi (M(A) + A) for
+#: logcdf at 0 (-inf at every chi, the limits from inside finite: they were 0; mpmath, 50 digits); d2/dx dchi of those
+#: (None: not checked) -chi dw^2/dx = 2 chi (logpdf), M'(0) chi dw^2/dx = 1.2 chi (logsf), 0 (logcdf at 0)
+ENDS = [("pdf", 1.0, -np.inf, -np.inf, 0.0, 0.0, None),
+        ("logpdf", 1.0, -np.inf, -np.inf, 0.7802654658021212, 0.3577080896145628, 3.0),
+        ("cdf", 1.0, 0.0, -np.inf, 0.0, 0.0, None), ("logcdf", 1.0, 0.0, -np.inf, 0.0, 0.0, None),
+        ("sf", 1.0, 0.0, np.inf, 0.0, 0.0, None),
+        ("logsf", 1.0, -np.inf, -np.inf, 0.7802654658021212, 0.3577080896145628, 1.8),
+        ("logcdf", 0.0, np.inf, -np.inf, -0.7197345341978788, -0.6422919103854372, 0.0)]
 
 
-@pytest.mark.parametrize("method, x, first, second", ENDS)
-def test_at_the_ends_the_derivatives_from_inside(method, x, first, second):
+@pytest.mark.parametrize("method, x, first, second, in_chi, in_chi2, in_x_chi", ENDS)
+def test_at_the_ends_the_derivatives_from_inside(method, x, first, second, in_chi, in_chi2, in_x_chi):
     from test_exact_support_ends_forward import assert_close, paths1, paths2
     f = lambda x: _f(method)(x, 1.5)  # noqa: E731
     assert_close(paths1(f, x), first, 0.0)
     assert_close(paths2(f, x), second, 0.0)
-    # in chi none (the value is the same at every chi), on the Hessian's paths too
+    # in chi the limits from inside, on the Hessian's paths too
     g = lambda p: _f(method)(p[0], p[1])  # noqa: E731
     p = np.array([x, 1.5])
-    assert wg.grad(g)(p)[1] == 0.0
+    assert wg.grad(g)(p)[1] == pytest.approx(in_chi, rel=1e-14, abs=0.0)
     for how in (wg.hessian, lambda f: wg.jacfwd(wg.grad(f))):
         h = how(g)(p)
-        assert h[0, 0] == second and h[1, 1] == 0.0, h
+        assert h[0, 0] == second and h[1, 1] == pytest.approx(in_chi2, rel=1e-13, abs=0.0), h
+        if in_x_chi is not None:
+            assert h[0, 1] == pytest.approx(in_x_chi, rel=1e-13, abs=0.0) and h[1, 0] == h[0, 1], h
 
 
 

@@ -174,6 +174,11 @@ def _argus_logpdf(x, chi, loc, s):
             - chi * chi * (1 - z * z) / 2 - mp.log(s))
 
 
+def _argus_logcdf(x, chi, loc, s):
+    y, a = chi * chi * (1 - ((x - loc) / s) ** 2) / 2, chi * chi / 2  # (log of 1 - P(3/2, y) / P(3/2, a))
+    return mp.log(mp.gammainc(mp.mpf(3) / 2, y, a)) - mp.log(mp.gammainc(mp.mpf(3) / 2, 0, a))
+
+
 def _gengamma_logpdf(x, a, c, loc, s):
     z = (x - loc) / s
     return mp.log(abs(c)) + (c * a - 1) * mp.log(z) - z ** c - mp.loggamma(a) - mp.log(s)
@@ -252,6 +257,11 @@ CASES = [
       [-INF, -INF, -INF, INF, 0.0], [0.0, -1.0, -0.125, 0.0, 0.125]]),
     ("argus.logpdf(x, chi, loc, s)", lambda v: stats.argus.logpdf(v[0], v[1], v[2], v[3]), _argus_logpdf,
      [0.5, 1.0, 0.5, 2.0], [INF, -0.43494950437180224, -INF, -1.0],
+     [[-INF, 0.0, INF, 0.0], [0.0, -0.5059704155313168, 0.0, 0.0], [INF, 0.0, -INF, 0.0], [0.0, 0.0, 0.0, 0.5]]),
+    # (argus.logcdf at x = loc: 2 log z + log 1.5 - M(A) - A + O(z^2); at x = loc + scale see test_stats_argus.py)
+    ("argus.logcdf(x, chi, loc, s)", lambda v: stats.argus.logcdf(v[0], v[1], v[2], v[3]),
+     _argus_logcdf, [0.5, 1.0, 0.5, 2.0],
+     [INF, -0.43494950437180224, -INF, -1.0],
      [[-INF, 0.0, INF, 0.0], [0.0, -0.5059704155313168, 0.0, 0.0], [INF, 0.0, -INF, 0.0], [0.0, 0.0, 0.0, 0.5]]),
     # (c < 0: the density vanishing faster than any power, c a log z - log z - z^c as one sum in the exponent c)
     ("gengamma.logpdf(x, a, c, loc, s), c = -2", lambda v: stats.gengamma.logpdf(v[0], v[1], v[2], v[3], v[4]),

@@ -17531,13 +17531,21 @@ def _argus_function(name):
         # sf); logcdf's d/dx at z = 0 NaN, the truth +inf (2 log z). Their values and their derivatives in z from
         # inside there, of every order, none in chi (the value is the same at every chi))
         at = np.where(end, z, 1.0)
+        a = 0.5 * chi * chi
+        # (the log functions, -inf there at every chi: their derivatives in chi the limits from inside too, finite:
+        # logpdf's and logsf's d/dchi at z = 1 were 0 for -chi M'(A) (0.56505 at chi = 1), d2/dx dchi 0 for 2 chi /
+        # scale and 0.6 chi / scale; logcdf's at z = 0, 2 log z + log 1.5 - M(A) - A + O(z^2), with log z from
+        # log_z's end (log u and log scale apart): d/dscale was 0 for -2 / scale, d2/dx dscale -inf for 0)
+        w2 = _argus_w2(at)
         ends = {"pdf": lambda: _STEEP_UNIT(at, sign=-1.0, root=1.0) / scale,
-                "logpdf": lambda: _T_END(at, sign=-1.0, root=1.0),
+                "logpdf": lambda: _T_END(at, sign=-1.0, root=1.0) - a * w2 - _argus_m(a),
                 "cdf": lambda: 1.0 + _FLAT_END(at, sign=-1.0, root=1.0),
                 "sf": lambda: _FLAT_END(at, sign=1.0, root=1.0),
-                "logcdf": lambda: np.where(pz == 0, _T_END(np.where(end, z, 0.0), sign=-1.0, root=-1.0),
+                "logcdf": lambda: np.where(pz == 0, (_T_END(np.where(end, z, 0.0), sign=-1.0, root=-1.0)
+                                                     if log_z is None else log_z(np.where(pz == 0, z, 1.0), 2.0, end=True)
+                                                     + math.log(1.5) - _argus_m(a) - a),
                                            _FLAT_END(at, sign=-1.0, root=1.0)),
-                "logsf": lambda: _T_END(at, sign=-1.0, root=1.0)}
+                "logsf": lambda: _T_END(at, sign=-1.0, root=1.0) + _argus_m(a * w2) - _argus_m(a)}
         return np.where(end, ends[name](), within(np.where(end, 0.5, z), chi, scale, log_z))
     return function
 
