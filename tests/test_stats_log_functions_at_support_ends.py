@@ -184,6 +184,11 @@ def _gengamma_logpdf(x, a, c, loc, s):
     return mp.log(abs(c)) + (c * a - 1) * mp.log(z) - z ** c - mp.loggamma(a) - mp.log(s)
 
 
+def _kstwobign_log(x, s, density):
+    z, c = x / s, mp.pi ** 2 / 8
+    return mp.log(mp.sqrt(2 * mp.pi) / z * ((2 * c / z ** 2 - 1) / (z * s) if density else 1)) - c / z ** 2
+
+
 INF = np.inf
 
 #: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
@@ -268,6 +273,13 @@ CASES = [
      _gengamma_logpdf, [0.5, 1.5, -2.0, 0.5, 2.0], [INF, INF, INF, -INF, -INF],
      [[-INF, -INF, -INF, INF, INF], [-INF, -0.9348022005446793, -INF, INF, 1.0], [-INF, -INF, -INF, INF, INF],
       [INF, INF, INF, -INF, -INF], [INF, 1.0, INF, -INF, -INF]]),
+    # (kstwobign: e log z - pi^2 / (8 z^2) + const at z = 0, as invgamma's; at 400 digits only Jacobi's first term counts)
+    ("kstwobign.logpdf(x, loc, s)", lambda v: stats.kstwobign.logpdf(v[0], v[1], v[2]),
+     lambda x, loc, s: _kstwobign_log(x - loc, s, True), [0.5, 0.5, 2.0], [INF, -INF, -INF],
+     [[-INF, INF, INF], [INF, -INF, -INF], [INF, -INF, -INF]]),
+    ("kstwobign.logcdf(x, loc, s)", lambda v: stats.kstwobign.logcdf(v[0], v[1], v[2]),
+     lambda x, loc, s: _kstwobign_log(x - loc, s, False), [0.5, 0.5, 2.0], [INF, -INF, -INF],
+     [[-INF, INF, INF], [INF, -INF, -INF], [INF, -INF, -INF]]),
     ("expon.logcdf(x, loc, s)", lambda v: stats.expon.logcdf(v[0], v[1], v[2]),
      lambda x, loc, s: _expon_logcdf(x - loc, s), [0.5, 0.5, 2.0],
      [INF, -INF, -0.5], [[-INF, INF, 0.125], [INF, -INF, -0.125], [0.125, -0.125, 0.25]]),

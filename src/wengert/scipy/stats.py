@@ -25495,9 +25495,19 @@ def _kstwobign_function(name, inside, function, outside, formula, value):
         out = _on_support(inside(pz), lambda z: function(z, scale, power_z), z, outside=np.nan, at=1.0)
         if np.any(~inside(pz)):
             out = np.where(inside(pz), out, np.where(pz > 1.0, outside[1], outside[0]))
+        if name in _KSTWOBIGN_END:
+            # (z = 0 itself, x == loc: -inf with the limits from inside as its derivatives, e log z - pi^2 / (8 z^2) +
+            # const as one primitive of x - loc and scale, power_z's end; the constant -inf had every derivative 0)
+            e, const = _KSTWOBIGN_END[name]
+            out = _at_lower_end(z, out, lambda z: power_z(z, -2.0, terms=_LOG_PLUS_POWER, e=e, b=-_PI2_8, end=True)
+                                + const - (np.log(scale) if name == "logpdf" else 0.0))
         return _in_dtype_of(out, x, loc, scale)
     method.__doc__ = _doc(kstwobign, formula, f"round(float(kstwobign.{name}(1.0)), 6)", value)
     _method(kstwobign, name)(method)
+
+
+#: the log density's and log cdf's leading terms at z = 0: (e, const) of ``e log z - pi^2 / (8 z^2) + const``
+_KSTWOBIGN_END = {"logpdf": (-4.0, 0.5 * _LOG_2PI + math.log(2.0 * _PI2_8)), "logcdf": (-1.0, 0.5 * _LOG_2PI)}
 
 
 def _kstwobign_rows():
