@@ -167,3 +167,15 @@ def test_gamma_logsf():
                 [1253754630.3890672, -1.6582732397239722e-09, -3.7612638908842594e-11]])):
         h = np.insert(np.asarray(truth), 2, -np.asarray(truth)[0], axis=0)
         check(lambda v: stats.gamma.logsf(v[0], v[1], v[2], v[3]), point, np.insert(h, 2, -h[:, 0], axis=1))
+
+
+def test_beta_logsf_at_a_equal_one():
+    """beta.logsf(x, 1, b, loc, s) = b (log(s - u) - log s), u = x - loc: linear in b, d2/db2 exactly 0; it was
+    rounding through betaincc and the series (-6.9e-55 in (x, b), 2.0e-56 in (x, b, loc, scale) at 1.5e-20, b = 2.5).
+    Truths: the closed form's derivatives."""
+    b, s = 2.5, 1.5
+    for u in (1.5e-20, 0.3):
+        r = s - u
+        xx, xb, xs, bs, ss = -b / r ** 2, -1 / r, b / r ** 2, u / (s * r), -b * u * (2 * s - u) / (s * r) ** 2
+        check(lambda v: stats.beta.logsf(v[0], 1.0, v[1], v[2], v[3]), [u, b, 0.0, s],
+              [[xx, xb, -xx, xs], [xb, 0.0, -xb, bs], [-xx, -xb, xx, -xs], [xs, bs, -xs, ss]])

@@ -4665,6 +4665,15 @@ def _beta_tail_any_b(name, x, a, b, loc, scale, upper, log):
             def whole(z):
                 return _two_forms(near, lambda z, d: tail(z), lambda z, d: _log1p_minus_tiny(
                     _beta_lower_series(d, scale, a, b, near), a), (z, x - loc), (0.5, 0.0), (0.0, 0.5 * _plain(scale)))
+        one = (np.asarray(pa) == 1.0) & (pz >= 0) & (pz <= 0.5)
+        if not isinstance(a, (Var, Dual)) and np.any(one):
+            # (a == 1, not traced: b log1p(-z), exactly; through betaincc and its series d2/db2 was rounding where the
+            # truth is 0: beta.logsf(1.5e-20, 1, 2.5) -6.9e-55 in (x, b), 2.0e-56 in (x, b, loc, scale))
+            one = np.broadcast_to(one, np.broadcast_shapes(one.shape, np.shape(pb)))
+            other = whole
+
+            def whole(z):
+                return _two_forms(one, other, lambda z: b * np.log1p(-z), (z,), (0.75,), (0.25,))
     if log:
         return _on_support(inside, whole, z, outside=outside)
     return _on_support(inside, lambda z: _beta_tail_at_ends(whole, z, x, a, b, loc, scale, upper), z,
