@@ -389,6 +389,17 @@ def structural_zeros_of(g, shape, restore):
     return np.broadcast_to(restore(zero), shape)
 
 
+def deferred_reduction_zeros(g, shape, axis, keepdims):
+    """:func:`structural_zeros_of` for the cotangent ``g`` of a reduction over ``axis`` (its
+    input's ``shape``), deferred: a function giving them, called only where a slice needs them
+    (internal; np.var / np.std and their nan versions, :func:`dof_factor`'s ``structural``).
+
+    >>> deferred_reduction_zeros(np.array([1.0, 0.0]), (2, 2), 0, False)()
+    array([[False,  True],
+           [False,  True]])
+    """
+    return lambda: structural_zeros_of(g, shape, lambda m: restore_reduced(m, shape, axis, keepdims))
+
 def dof_factor(count, ddof, structural=None):
     """What a variance's gradient / 2, ``(x - mean) / (count - ddof)``, is multiplied by
     (internal): None where every slice has ``count > ddof``; else 1 there, inf in a slice of

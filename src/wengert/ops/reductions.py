@@ -6,7 +6,7 @@ import numpy as np
 from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
 from ._util import (at_kink, broadcast_back, dof_factor, moved, normalize_axis, own_function, zero_moving_with,
-                    reshape, restore_reduced, shape_of, spread, std_gradient, structural_zeros_of, tie_kink)
+                    reshape, restore_reduced, shape_of, spread, std_gradient, deferred_reduction_zeros, tie_kink)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -132,15 +132,10 @@ def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=Non
         return num / divisor * factor
 
 
-def _structural(g, shape, axis, keepdims):
-    # where the cotangent g of a reduction is a structural zero, on its input's shape (None: nowhere)
-    return lambda: structural_zeros_of(g, shape, lambda m: restore_reduced(m, shape, axis, keepdims))
-
-
 def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
     shape, ddof = shape_of(x), _ddof("var", ddof, kwargs)
     return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _centered_scaled(
-        x, axis, shape, ddof, where, mean, _structural(g, shape, axis, keepdims))
+        x, axis, shape, ddof, where, mean, deferred_reduction_zeros(g, shape, axis, keepdims))
 
 
 defvjp(np.var, _vjp_var, methods=("var",))
@@ -155,7 +150,7 @@ def _jvp_var(ans, primals, tangents, **kwargs):
 
 def _var_tangent(t, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
     shape, ddof = shape_of(x), _ddof("var", ddof, kwargs)
-    d = 2.0 * t * _centered_scaled(x, axis, shape, ddof, where, mean, _structural(t, shape, None, True))
+    d = 2.0 * t * _centered_scaled(x, axis, shape, ddof, where, mean, deferred_reduction_zeros(t, shape, None, True))
     d = np.sum(d, axis=axis, keepdims=keepdims)
     return np.real(d) if np.iscomplexobj(plain_value(x)) else d
 
@@ -172,7 +167,7 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
     def pullback(g, of_x=False):
         # (of_x: g is of x's shape already, forward mode's tangent, each entry times its gradient;
         # else a traced g's untaken marks kept through the reshape: at_kink reads them)
-        structural = _structural(g, shape, None, True) if of_x else _structural(g, shape, axis, keepdims)
+        structural = deferred_reduction_zeros(g, shape, None, True) if of_x else deferred_reduction_zeros(g, shape, axis, keepdims)
         g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
                                   lambda m: restore_reduced(m, shape, axis, keepdims))
         return std_gradient(g, restore_reduced(deviation, shape, axis, keepdims),

@@ -20,7 +20,7 @@ from ..forward import convention_value, defjvp
 from ..primitive import Primitive, defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_computed, is_traced, on_another_tape, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
-                    reshape, restore_reduced, shape_of, spread, std_gradient, structural_flow, structural_zeros_of,
+                    reshape, restore_reduced, shape_of, spread, std_gradient, structural_flow, deferred_reduction_zeros,
                     tie_kink, unbroadcast, dof_factor)
 from .complexnum import conj_if_complex, refuse_complex
 
@@ -558,15 +558,10 @@ def _nan_ddof(name, ddof, kwargs):
     return kwargs.get("correction", ddof)
 
 
-def _structural(g, shape, axis, keepdims):
-    # where the cotangent g of a reduction is a structural zero, on its input's shape (None: nowhere)
-    return lambda: structural_zeros_of(g, shape, lambda m: restore_reduced(m, shape, axis, keepdims))
-
-
 def _vjp_nanvar(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
     shape, ddof, present = shape_of(a), _nan_ddof("nanvar", ddof, kwargs), _present(a, kwargs.get("where", True))
     return lambda g: 2.0 * restore_reduced(g, shape, axis, keepdims) * _nan_centered_scaled(
-        a, present, axis, ddof, _structural(g, shape, axis, keepdims))
+        a, present, axis, ddof, deferred_reduction_zeros(g, shape, axis, keepdims))
 
 
 def _jvp_nanvar(ans, primals, tangents, **kwargs):
@@ -577,7 +572,7 @@ def _jvp_nanvar(ans, primals, tangents, **kwargs):
 
 def _nanvar_tangent(t, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
     shape, ddof, present = shape_of(a), _nan_ddof("nanvar", ddof, kwargs), _present(a, kwargs.get("where", True))
-    d = 2.0 * t * _nan_centered_scaled(a, present, axis, ddof, _structural(t, shape, None, True))
+    d = 2.0 * t * _nan_centered_scaled(a, present, axis, ddof, deferred_reduction_zeros(t, shape, None, True))
     d = np.sum(d, axis=axis, keepdims=keepdims)
     return np.real(d) if np.iscomplexobj(plain_value(a)) else d
 
@@ -592,7 +587,7 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     def pullback(g, of_x=False):
         # (of_x: g is of a's shape already, forward mode's tangent, each entry times its gradient;
         # else a traced g's untaken marks kept through the reshape: at_kink reads them)
-        structural = _structural(g, shape, None, True) if of_x else _structural(g, shape, axis, keepdims)
+        structural = deferred_reduction_zeros(g, shape, None, True) if of_x else deferred_reduction_zeros(g, shape, axis, keepdims)
         g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
                                   lambda m: restore_reduced(m, shape, axis, keepdims))
         return std_gradient(g, restore_reduced(deviation, shape, axis, keepdims),
