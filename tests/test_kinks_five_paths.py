@@ -35,6 +35,7 @@ PATHS = {
 ALL = tuple(PATHS)
 REVERSE_OUTER = ("hessian", "jacfwd(grad)", "jacrev(jacfwd)", "jacrev(grad)")
 PULLBACK = ("hessian", "jacfwd(grad)", "jacrev(grad)")
+FORWARD_OUTER = ("hessian", "jacfwd(jacfwd)", "jacfwd(grad)")
 _X0_SQUARED = np.diag([2.0, 0.0, 0.0])
 
 
@@ -102,6 +103,13 @@ DEFINED = [
     # a tie of an operand with itself: maximum(x, x) = minimum(x, x) = x whichever share each side takes
     ("maximum-of-itself", lambda x: np.sum(np.maximum(x, x) ** 2), X, np.diag([2.0, 2.0, 2.0]), ALL),
     ("minimum-of-itself", lambda x: np.sum(np.minimum(x, x) ** 2 * x), X, np.diag([0.0, 6.0, -12.0]), ALL),
+    # a tie with a copy (1.0 * x): the difference's tangent is 0 at every level of its Duals, so
+    # the forward outer paths keep it (all five refused); reverse outer has no tangent to read
+    ("maximum-of-a-copy", lambda x: np.sum(np.maximum(x, 1.0 * x) ** 2), X, np.diag([2.0, 2.0, 2.0]), FORWARD_OUTER),
+    ("minimum-of-a-copy", lambda x: np.sum(np.minimum(1.0 * x, x) ** 2 * x), X, np.diag([0.0, 6.0, -12.0]),
+     FORWARD_OUTER),
+    ("fmax-tie-x0-cubed", lambda x: np.sum(np.fmax(x[:1] ** 3, 0.0 * x[:1])) + x[1] ** 2, X, np.diag([0.0, 2.0, 0.0]),
+     FORWARD_OUTER),
     # the tie of np.max in a branch not taken: x2 ** 2 (forward over forward refused while max's
     # JVP was its transposed pullback, whose mark refuses at once); along an axis, min's
     ("where-max-tie", lambda x: np.where(x[2] > 1, np.max(x), x[2] ** 2), TIE, np.diag([0.0, 0.0, 2.0]), ALL),
@@ -164,6 +172,9 @@ REFUSED = [
     ("sliced-keeps-kink", lambda x: np.sum(np.abs(x)[:2] * x[:2]), X),
     ("where-scalar-sum-taken", lambda x: np.where(x[1] < 5, np.mean(np.abs(x) * x), np.sum(x ** 2)), X),
     ("min-tie-axis", lambda x: np.sum(np.min(np.stack([x, 2.0 - x]), axis=0) * x), TIE),
+    # both operands traced, their difference moving at second order (x0 ** 2 - 0 x0), or first (x vs 2 x)
+    ("maximum-tie-both-traced", lambda x: np.sum(np.maximum(x[:1] ** 2, 0.0 * x[:1])) + x[1], X),
+    ("minimum-tie-of-a-multiple", lambda x: np.sum(np.minimum(x, 2.0 * x) * x), X),
     # a constant 0 factor elsewhere, or in one row of a broadcast only
     ("constant-zero-factor-elsewhere", lambda x: np.sum(np.abs(x) * x * np.array([1.0, 1.0, 0.0])), X),
     ("constant-zero-factor-row", lambda x: np.sum(np.abs(x) * x * np.array([[0.0], [1.0]])), X),

@@ -1157,7 +1157,11 @@ def _share(g, mine, other, pick, name, skip_nan=False):
     # (a strict loser's 0 is structural: g's live zeros are passed on where share is not 0)
     if mine is other:  # (maximum(x, x): every direction keeps the tie, the two halves are x's whole derivative)
         return selected(g * share, g, share != 0)
-    return selected(at_kink(g * share, (mine, other), lambda: tie, (
+    # The kink is where mine - other is 0, and the tie holds to second order where that
+    # difference does not move (maximum(x, 1.0 * x): its tangent 0 at every level of its Duals);
+    # marked on the two operands apart, a direction moving both alike refused
+    kink = mine - other if isinstance(mine, (Var, Dual)) and isinstance(other, (Var, Dual)) else (mine, other)
+    return selected(at_kink(g * share, kink, lambda: tie, (
         name, "half of the cotangent to each operand at a tie",
         "For maximum(x, 0)**2 (a squared relu) the second derivative at 0 does not exist either; "
         "evaluate away from the tie, or for max(x, y)**2 + min(x, y)**2 write x * x + y * y."), g), g, share != 0)
