@@ -129,6 +129,11 @@ DEFINED = [
     ("sort-tie-first-order", lambda x: np.sum(np.sort(x) ** 2 * np.array([1.0, 2.0, 3.0])), TIE,
      np.diag([4.0, 6.0, 2.0]), ALL),
     ("median-tie-first-order", lambda x: np.median(x) ** 2 + np.quantile(x, 0.25), TIE, np.diag([2.0, 0.0, 0.0]), ALL),
+    # the same of a reshape or a permutation of the argument, whose entries are its own (jacrev(grad) refused)
+    ("median-tie-first-order-reshaped", lambda x: np.median(x.reshape(3, 1), axis=0)[0] ** 2 + np.quantile(x.T, 0.25),
+     TIE, np.diag([2.0, 0.0, 0.0]), ALL),
+    ("sort-tie-first-order-flipped", lambda x: np.sum(np.sort(np.flip(x).reshape(1, 3), axis=1) ** 2 * np.array([1.0, 2.0, 3.0])),
+     TIE, np.diag([6.0, 4.0, 2.0]), ALL),
 ]
 
 

@@ -311,15 +311,27 @@ def is_traced(x):
     return t is Var or (t is _DUAL and _DUAL is not None)
 
 
+#: The rules whose result's entries are its one input's, each once, moved (a reshape or a
+#: permutation): of a tape's own argument, independent variables still.
+_REARRANGING = frozenset(f"numpy.{name}" for name in (
+    "reshape", "ravel", "transpose", "moveaxis", "swapaxes", "squeeze", "expand_dims", "copy", "flip", "roll"))
+
+
 def is_computed(x):
     """True for a Var a rule computed on its tape (a node with parents), False for a tape's
-    own argument (an independent variable) and for anything else (internal: the tape's
-    structure asked here, so that the rule tables need not know it).
+    own argument (an independent variable) or a reshape or permutation of one (its entries
+    are such variables, each once: ``np.median(x.reshape(3, 1), axis=0)``), and for anything
+    else (internal: the tape's structure asked here, so that the rule tables need not know it).
 
     >>> is_computed(1.0)
     False
     """
-    return type(x) is Var and bool(x.tape.node(x.index)["parents"])
+    if type(x) is not Var:
+        return False
+    node = x.tape.node(x.index)
+    while node["op"] in _REARRANGING and len(node["parents"]) == 1:
+        node = x.tape.node(node["parents"][0])
+    return bool(node["parents"])
 
 
 def on_another_tape(x, y):
