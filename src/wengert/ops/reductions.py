@@ -108,12 +108,12 @@ def _ddof(name, ddof, kwargs):
     return kwargs.get("correction", ddof)
 
 
-def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=None):
+def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=None, drop_nan=True):
     """conj(x - mean) / (N - ddof): the gradient of var / 2 (var is mean(|x - mean|^2) for
     complex x, whose cotangent conjugates, see wengert.ops.complexnum). Over the
     elements ``where`` selects (N their number, 0 elsewhere); ``mean`` given (a constant, as
     NumPy's ``mean=``) is the center. A slice of N <= ddof gets +-inf (see dof_factor), 0 where
-    ``structural()`` holds."""
+    ``structural()`` holds; so does a NaN (a slice with a NaN or an inf) with ``drop_nan``."""
     if where is True:
         center = np.mean(x, axis=axis, keepdims=True) if mean is None else mean
         num, count = conj_if_complex(x - center), _count(shape, axis)
@@ -124,12 +124,29 @@ def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=Non
         num = np.where(where, conj_if_complex(x - center), 0.0)
     factor = dof_factor(count, ddof, structural)
     if factor is None:
-        return num / (count - ddof)
+        return _structural_nan_dropped(num / (count - ddof), structural if drop_nan else None)
     divisor = np.where(factor == 1.0, count - ddof, 1.0)
     if where is not True:
         factor = np.where(where, factor, 1.0)  # (an entry where= leaves out: 0)
     with np.errstate(invalid="ignore"):  # (0 * inf at the slice's mean: NaN, no derivative)
-        return num / divisor * factor
+        return _structural_nan_dropped(num / divisor * factor, structural if drop_nan else None)
+
+
+def _structural_nan_dropped(scaled, structural):
+    """``scaled`` with 0 where it is NaN (a slice with a NaN or an inf: its mean NaN) and
+    ``structural()`` holds: the outputs (directions) that do not reach that slice (entry) get
+    nothing of its NaN, the ones that do keep it. As a plain product jacrev of np.var(a, 0) at a
+    NaN put NaN into every output's row at that slice's entries, jacfwd NaN into the NaN output's
+    row at the other slices' entries; the truth 0."""
+    if structural is None:
+        return scaled
+    nan = np.isnan(plain_value(scaled))
+    if not nan.any():
+        return scaled
+    zero = structural()
+    if zero is None or not (nan & zero).any():
+        return scaled
+    return np.where(nan & zero, 0.0, scaled)
 
 
 def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
@@ -163,6 +180,9 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
     # (a NaN result, of a slice of N <= ddof or a NaN value: g / inf = 0 times its NaN gradient, not g / NaN
     # whatever g, which put NaN where g is a structural 0)
     deviation = np.where(nan, np.inf, ans) if np.any(nan) else ans
+    # (a NaN slice's gradient is not dropped where nothing flows to it, as var's is: the constant
+    # inf above cuts the NaN result off, and the outer sweep of a second derivative reaches this
+    # rule with plain values, where the drop left the slice's own second derivatives 0, not NaN)
 
     def pullback(g, of_x=False):
         # (of_x: g is of x's shape already, forward mode's tangent, each entry times its gradient;
@@ -171,7 +191,7 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
         g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
                                   lambda m: restore_reduced(m, shape, axis, keepdims))
         return std_gradient(g, restore_reduced(deviation, shape, axis, keepdims),
-                            _centered_scaled(x, axis, shape, ddof, where, mean, structural), x)
+                            _centered_scaled(x, axis, shape, ddof, where, mean, structural, False), x)
     return pullback
 
 
