@@ -960,9 +960,10 @@ def _svd_vector_terms(u, s, vt, gu, gs, gvh, phases_seen=True):
                                              vtgv if gvh is not None else None, gs],
                                  phases_seen=phases_seen and _complex_vectors(u))
         # the phase of u_k against v_k: Im(diag(U^H Ubar)) = -Im(diag(V^H Vbar)) for a
-        # gauge-blind loss; the two sides' estimates averaged
+        # gauge-blind loss; half from each side, also when only one is reached: forward mode
+        # transposes U's and Vh's parts apart, and each taking the whole turn counted it twice
         signs = (1.0, -1.0) if gu is not None else (-1.0,)
-        phase = sum(sign * np.imag(d) for sign, d in zip(signs, diagonals)) / len(diagonals)
+        phase = sum(sign * np.imag(d) for sign, d in zip(signs, diagonals)) / 2
         terms.append(1j * np.expand_dims(phase / s, -1) * np.eye(shape_of(s)[-1]))
     return terms
 
