@@ -81,3 +81,26 @@ def test_sqrt_beside_a_zero():
         with np.errstate(divide="ignore", invalid="ignore"):  # (0.5 / 0 and 0 * inf at 0, as before)
             h = make(lambda p: np.sum(np.sqrt(p) * (p * 1e70)))(np.array([0.0, 1e-250, 4.0]))
         np.testing.assert_allclose(h[1:, 1:], np.diag(truth), rtol=1e-14, atol=0, err_msg=path)
+
+
+def _u_sqrt_u(v, k):
+    # d2/dv2 of (k v) sqrt(k v) = 0.75 k^2 / sqrt(k v)
+    with mp.workdps(50):
+        return np.diag([float(mp.mpf(3) / 4 * mp.mpf(k) ** 2 / mp.sqrt(mp.mpf(k) * mp.mpf(x))) for x in v])
+
+
+def test_sqrt_times_its_argument_with_an_extreme_tangent():
+    # (forward over reverse: sqrt's rule g * (0.5 / ans) formed 0.5 / ans's tangent alone, out of range where the
+    # tangent k and g = u = k v are extreme the opposite ways although their product is not: the Hessian of
+    # sum(u * sqrt(u)) by hessian and jacfwd(grad) was -inf at k = 1e70, v = 1e-270 (truth 7.5e239) and 1e-275 at
+    # k = 1e-100, v = 1e250 (truth 7.5e-276); now the quotient g / (2 ans). Not forward over forward, which forms
+    # sqrt's second derivative before either factor (-inf, 1e-275 there))
+    for v, k in (([1e-270, 4e-262], 1e70), ([1e250, 3e230], 1e-100)):
+        truth = _u_sqrt_u(v, k)
+        for path, make in REVERSE_PATHS.items():
+            for sqrt in (np.sqrt, wg.sqrt):
+                np.testing.assert_allclose(make(lambda p: np.sum((p * k) * sqrt(p * k)))(np.array(v)), truth,
+                                           rtol=1e-14, atol=0, err_msg=f"{path} {sqrt} {v[0]}")
+            np.testing.assert_allclose(make(lambda p: (p * k) * wg.sqrt(p * k))(v[0]), truth[0, 0], rtol=1e-14,
+                                       atol=0, err_msg=f"{path} float {v[0]}")
+

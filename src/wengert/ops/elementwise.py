@@ -883,16 +883,24 @@ def _sqrt_far(g, ans, x):
     # sqrt's rule g * (0.5 / ans) for a traced real x (second order and up) as scaled_power(x, -0.5, 0.5, g) where
     # x**-1.5, the power its derivative meets g in, is not a normal number (x beyond 1e+-205): g * (0.5 / ans)'s
     # derivative formed -0.25 x**-1.5 before g met it, so the Hessian of sum(sqrt(v) * (v * k)) at v = 1e-250, k = 1e70
-    # was -inf for 7.5e194, at v = 1e250, k = 1e-100 1e-225 for 7.5e-226. Only on positive finite x: elsewhere (0, and
-    # beside it in one array) the rule keeps its own form and zero conventions. None: the rule's own form everywhere.
+    # was -inf for 7.5e194, at v = 1e250, k = 1e-100 1e-225 for 7.5e-226. Nearer, the quotient g / (2 ans), whose
+    # tangent (g' - 2 q ans') / (2 ans) meets g before ans' / ans: in g * (0.5 / ans) forward mode formed 0.5 / ans's
+    # tangent -0.5 ans' / ans**2 alone, an extreme g's partner out of range, so the Hessian of sum(u * sqrt(u)), u = k v,
+    # by hessian and jacfwd(grad) was -inf at v = 1e-270, k = 1e70 (truth 7.5e239) and 1e-275 at v = 1e250, k = 1e-100
+    # (truth 7.5e-276). Only on positive finite x: elsewhere (0, and beside it in one array) the rule keeps its own form
+    # and zero conventions. None: the rule's own form everywhere.
     xp = np.asarray(plain_value(x))
     if xp.dtype != np.float64 or not xp.size:
         return None
     lo, hi = float(xp.min()), float(xp.max())
-    if (1e-200 < lo and hi < 1e200) or lo != lo:  # (x**-1.5 is normal within 2^+-681)
+    if lo != lo:
         return None
     if 0.0 < lo and hi < math.inf:
-        return scaled_power(x, -0.5, 0.5, g) if _power_far(g, x, 0.5) else None
+        # (x**-1.5 is normal within 2^+-681)
+        far = not (1e-200 < lo and hi < 1e200) and _power_far(g, x, 0.5)
+        return scaled_power(x, -0.5, 0.5, g) if far else g / (ans + ans)
+    if 1e-200 < lo and hi < 1e200:
+        return None
     far = (xp > 0.0) & (xp < math.inf) & ((xp <= 1e-200) | (xp >= 1e200))
     if not np.any(far):
         return None
