@@ -11485,6 +11485,15 @@ def _fisk_quantile(name, q, c, loc, scale, upper):
         log_odds = np.log(q) - np.log1p(-q)
         with np.errstate(over="ignore", under="ignore"):  # (inf and 0 far out, as SciPy's)
             return np.exp((-log_odds if upper else log_odds) / c)
+
+    def tiny(q):
+        # (the ppf below q = 1e-100: q^(1/c) (1 - q)^(-1/c), one power of q, its derivatives powers on their own
+        # (_Z_POWER_TERMS); exp(L)'s d2/dq2 exp(L) (L'^2 + L'') was inf - inf, L' = 1/(c q) squared overflowing:
+        # fisk.ppf(1e-300, 2) NaN for -inf)
+        return _Z_POWER_TERMS(q, 1.0, 1.0 / c, j=1, terms=_Z_ITSELF) * np.exp(-np.log1p(-q) / c)
+    if not upper and np.any(qp < 1e-100):
+        return _located(name, q, loc, scale, lambda q: _two_forms(np.asarray(_plain(q)) < 1e-100, standard, tiny,
+                                                                  (q,), (0.5,), (1e-200,)))
     return _located(name, q, loc, scale, standard)
 
 

@@ -1,0 +1,56 @@
+"""Second derivatives that overflow (or nearly) on some paths and not others: a NaN (inf - inf, 0 * inf) where the
+truth is a definite number or a signed infinity, on all five second-order paths.
+
+Truths: mpmath (40 to 800 digits; quantiles by ``mp.diff`` of the closed form or of mpmath's root of the incomplete
+gamma function in ``log q`` and a); each section names its point and its p. Entries whose truth overflows are
+asserted as that signed infinity."""
+import numpy as np
+import pytest
+
+import wengert as wg
+from wengert.scipy import stats
+
+inf = np.inf
+
+
+def _five(f, p):
+    """The Hessian of f at p by jacrev(jacrev), jacfwd(jacrev), jacrev(jacfwd), jacfwd(jacfwd) and hvp (an entry
+    whose truth overflows may warn so)."""
+    p = np.asarray(p, dtype=float)
+    with np.errstate(over="ignore"):
+        return [wg.jacrev(wg.jacrev(f))(p), wg.jacfwd(wg.jacrev(f))(p), wg.jacrev(wg.jacfwd(f))(p),
+                wg.jacfwd(wg.jacfwd(f))(p), np.array([wg.hvp(f, p, e) for e in np.eye(len(p))])]
+
+
+def _agrees(got, truth, rtol=1e-13):
+    got, truth = np.asarray(got, dtype=float), np.asarray(truth, dtype=float)
+    finite = np.isfinite(truth)
+    np.testing.assert_allclose(got[finite], truth[finite], rtol=rtol)
+    np.testing.assert_array_equal(got[~finite], truth[~finite])
+
+
+# p = [q, shape, loc, scale] at loc 0, scale 1.5; (q, shape): the Hessian's [[d2/dq2, d2/dq dk], [., d2/dk2]] of the
+# standard quantile; [d/dq, d/dk] its gradient (the scale's column; loc's row 0, d2/dscale2 0). fisk.ppf below q = 1e-100 was exp(L) with L' = 1/(c q) squared overflowing: d2/dq2 NaN on every
+# path for -inf
+QUANTILES = [
+    ("fisk", "ppf", 1e-300, 2.0, [5e149, 1.7269388197455343e-148], [[-inf, 8.6096940987276713e+151],
+                                                                    [8.6096940987276713e+151, 2.9650482989466435e-146]]),
+    ("fisk", "ppf", 1e-120, 0.7, [5.3251338861640672e-52, 2.1019840979106572e-169],
+     [[2.2822002369274579e+68, 2.9952270914635617e-49], [2.9952270914635617e-49, 1.1792997800205695e-166]]),
+]
+
+
+@pytest.mark.parametrize("name, method, q, k, gradient, hessian", QUANTILES,
+                         ids=[f"{c[0]}.{c[1]}-{c[2]:g}-{c[3]}" for c in QUANTILES])
+def test_quantile_at_tiny_q(name, method, q, k, gradient, hessian):
+    function = getattr(getattr(stats, name), method)
+
+    def f(p):
+        return function(p[0], p[1], p[2], p[3])
+    s = 1.5
+    truth = np.zeros((4, 4))
+    truth[:2, :2] = s * np.asarray(hessian)
+    truth[:2, 3] = truth[3, :2] = gradient
+    for second in _five(f, [q, k, 0.0, s]):
+        _agrees(second, truth)
+
