@@ -6466,11 +6466,26 @@ _invgamma_tail("logsf", True, True, "``log(gammainc(a, 1 / z))`` on ``z > 0``, 0
                "round(float(invgamma.logsf(1.0, 1.0)), 6)", "-0.458675")
 
 
+#: Below this q invgamma's ppf and isf are one primitive each (:data:`_INVGAMMA_QUANTILES`): through 1 /
+#: gammainccinv(a, q) the second derivative in q was ``2 y'^2 / y^3 - y'' / y^2`` with both terms overflowing, inf -
+#: inf (invgamma.ppf(1e-300, 2)'s by jacfwd(jacfwd) NaN for -inf; isf's NaN in d2/dq2 and d2/dq da, +inf)
+_INVGAMMA_TINY_Q = 1e-100
+
+
 def _invgamma_quantile(name, q, a, loc, scale, upper):
     # (its finite end, ppf(0) and isf(1), is 0 at every a, where the density vanishes faster than any power: the slope
     # +-inf, declared, since 1 / gammainccinv(a, q)'s chain rule there is inf / inf; grad was NaN in q and a)
-    return _located(name, q, loc, scale, lambda q, a: 1.0 / (sc.gammaincinv if upper else sc.gammainccinv)(a, q),
-                    shapes=(a,), steep_mixed=_invgamma_steep, end_slope=_infinite_end_slope)
+    def standard(q, a):
+        def chain(q):
+            return 1.0 / (sc.gammaincinv if upper else sc.gammainccinv)(a, q)
+        pq = np.asarray(_plain(q), dtype=float)
+        tiny = (pq > 0) & (pq < _INVGAMMA_TINY_Q)
+        if not np.any(tiny):
+            return chain(q)
+        # (one primitive there, every derivative a product: _INVGAMMA_QUANTILES)
+        return _piecewise(q, tiny, chain, lambda q: _INVGAMMA_QUANTILES[upper](q, a), 0.5, 1e-200)
+    return _located(name, q, loc, scale, standard, shapes=(a,), steep_mixed=_invgamma_steep,
+                    end_slope=_infinite_end_slope)
 
 
 _quantiles(invgamma, "a", _invgamma_quantile, (
@@ -13127,6 +13142,23 @@ def _quantile_primitive(name, plain, log_pdf, sign, in_shape):
     quantile = Primitive(plain, name=f"wengert.scipy.stats.{name}", reenters="any")
     _def_partials(quantile, lambda q, s: sign * np.exp(-log_pdf(quantile(q, s), s)), lambda q, s: in_shape(q, s, quantile))
     return quantile
+
+
+def _invgamma_quantile_da(p_of_q, inverse):
+    """``d x / d a`` of ``x = 1 / inverse(a, q)`` at fixed q: ``-y_a x^2``, y = 1 / x, ``y_a`` gammaincinv's
+    (``gammaincinv_da(a, y, p)``, ``p = p_of_q(q)`` the lower tail)."""
+    def in_shape(q, a, quantile):
+        x = quantile(q, a)
+        return -gammaincinv_da(a, 1.0 / x, p_of_q(q)) * (x * x)
+    return in_shape
+
+
+#: invgamma's ppf (False) and isf (True) as :func:`_quantile_primitive`'s (used below _INVGAMMA_TINY_Q)
+_INVGAMMA_QUANTILES = {
+    False: _quantile_primitive("invgamma.ppf", lambda q, a: 1.0 / sc.gammainccinv(a, q), _invgamma_log_density, 1.0,
+                               _invgamma_quantile_da(lambda q: 1.0 - q, sc.gammainccinv)),
+    True: _quantile_primitive("invgamma.isf", lambda q, a: 1.0 / sc.gammaincinv(a, q), _invgamma_log_density, -1.0,
+                              _invgamma_quantile_da(lambda q: q, sc.gammaincinv))}
 
 
 def _nakagami_ppf_dnu(q, nu, ppf):
