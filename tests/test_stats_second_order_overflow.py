@@ -72,3 +72,21 @@ def test_invgamma_isf_d2_dq2_at_1e_300():
         assert second.ravel()[0] == inf
     h = wg.hessian(lambda a: stats.invgamma.isf(1e-300, a[0]))(np.array([2.0]))
     np.testing.assert_allclose(h.ravel(), [2.1280769232842743e+154], rtol=1e-13)
+
+
+# exponpow's log density and log sf at z = 1e20 / 1.5 (-exp(z^b) overflowed: each entry -inf times the signs of w's
+# partials, w = z^b; mpmath's signs at 40 digits): with the scale traced jacfwd(jacfwd)'s row in b was NaN (z's tangent
+# in b's direction a traced 0, times -inf)
+_W_SIGNS = np.array([1.0, 1.0, -1.0, -1.0])  # (w_x, w_b, w_loc, w_scale)
+
+
+@pytest.mark.parametrize("method", ["logpdf", "logsf"])
+@pytest.mark.parametrize("b", [2.5, 0.5])
+def test_exponpow_far_out_with_the_scale_traced(method, b):
+    function = getattr(stats.exponpow, method)
+
+    def f(p):
+        return function(p[0], p[1], p[2], p[3])
+    for second in _five(f, [1e20, b, 0.0, 1.5]):
+        _agrees(second, -np.inf * np.outer(_W_SIGNS, _W_SIGNS))
+

@@ -23263,13 +23263,38 @@ _def_partials(_EXP_POWER_OVERFLOWED, lambda z, b: _EXP_POWER_OVERFLOWED(z, b), l
 _EXP_POWER_B = 0.01
 
 
-def _minus_exp_power(z, b, expm1=False):
-    """``-exp(z^b)`` (``expm1``: ``-expm1(z^b)``), :data:`_EXP_POWER_OVERFLOWED` where it overflows."""
+def _minus_exp_power_apart_value(u, s, b, sign=-1.0):
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        over = _minus_exp_power_overflowed_value(np.asarray(u, dtype=float) / s, b) == -np.inf
+    return np.where(over, sign * np.inf, 0.0)[()]
+
+
+#: :data:`_EXP_POWER_OVERFLOWED` of ``u = x - loc`` and the scale apart (``z = u / scale``): each derivative ``-inf``
+#: times ``-1`` per derivative in the scale (the leading term ``-e^w`` times the product of w's partials, ``w_s = -b w /
+#: s`` the only negative one). Through z, whose tangents in the directions of b hold the scale's traced partial,
+#: jacfwd(jacfwd) took z's 0 there as live: 0 * -inf, exponpow.logpdf's and logsf's row in b NaN at x = 1e20 with the
+#: scale traced
+_EXP_POWER_OVERFLOWED_APART = Primitive(_minus_exp_power_apart_value,
+                                        name="wengert.scipy.stats (-exp((u / s)^b) overflowed)", reenters="any")
+_def_partials(_EXP_POWER_OVERFLOWED_APART, lambda u, s, b, sign=-1.0: _EXP_POWER_OVERFLOWED_APART(u, s, b, sign=sign),
+              lambda u, s, b, sign=-1.0: _EXP_POWER_OVERFLOWED_APART(u, s, b, sign=-sign),
+              lambda u, s, b, sign=-1.0: _EXP_POWER_OVERFLOWED_APART(u, s, b, sign=sign))
+
+
+def _minus_exp_power(z, b, expm1=False, log_z=None):
+    """``-exp(z^b)`` (``expm1``: ``-expm1(z^b)``), :data:`_EXP_POWER_OVERFLOWED` where it overflows (of u and the
+    scale apart, :data:`_EXP_POWER_OVERFLOWED_APART`, with ``log_z`` of a traced u or scale: :func:`_log_of_z`'s)."""
     with np.errstate(over="ignore"):
         over = np.broadcast_to(np.asarray(_minus_exp_power_overflowed_value(_plain(z), _plain(b))) == -np.inf,
                                np.broadcast_shapes(np.shape(_plain(z)), np.shape(_plain(b))))
-        return _piecewise(z, over, lambda z: -(np.expm1 if expm1 else np.exp)(np.power(z, b)),
-                          lambda z: _EXP_POWER_OVERFLOWED(z, b), 1.0, 1.0)
+
+        def overflowed(z):
+            if log_z is None or not getattr(log_z, "apart", False):
+                return _EXP_POWER_OVERFLOWED(z, b)
+            u, scale = log_z.u, log_z.scale
+            # (on z's own entries: where it overflows z is z itself, not a stand-in)
+            return _EXP_POWER_OVERFLOWED_APART(np.where(over, u, scale), scale, b)
+        return _piecewise(z, over, lambda z: -(np.expm1 if expm1 else np.exp)(np.power(z, b)), overflowed, 1.0, 1.0)
 
 
 def _expm1_minus_value(w):
@@ -23301,7 +23326,8 @@ def _exponpow_log_density(z, b, scale, log_z=None):
         with np.errstate(over="ignore", invalid="ignore"):  # (-inf where exp(z^b) overflows: the truth's rounding)
             big = np.broadcast_to(np.power(np.asarray(_plain(z), dtype=float), pb) > 700.0,
                                   np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
-            return _piecewise(z, big, lambda z: _exponpow_small(z, b, pb), lambda z: 1.0 + _minus_exp_power(z, b), 1.0,
+            return _piecewise(z, big, lambda z: _exponpow_small(z, b, pb), lambda z: 1.0 + _minus_exp_power(z, b,
+                                                                                                          log_z=log_z), 1.0,
                               _gengamma_z_at(1e3, pb))
     end = np.broadcast_to((np.asarray(_plain(z)) == 0) & (pb != 1.0), np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
     if np.any(end) and isinstance(z, (Var, Dual)) and not isinstance(b, (Var, Dual)) and not isinstance(scale, (Var, Dual)):
@@ -23395,12 +23421,13 @@ def _exponpow_tail(upper, log):
     through z d2/dx dscale of exponpow.logcdf(1e-8, 1.5) was -3e-8, the truth 1.5e-16, at 1e-200 inf (d2/dscale2 -inf)
     for 0 (1.5); at b = 0.5 0.1875 at 1e-15 for 1/6."""
     def tail(z, b, scale, log_z=None):
+        if upper and log:
+            with np.errstate(over="ignore"):
+                return _minus_exp_power(z, b, expm1=True, log_z=log_z)
         if upper or not log:
             log_z = None
         pb = np.asarray(_plain(b), dtype=float)
         with np.errstate(over="ignore"):
-            if upper and log:
-                return _minus_exp_power(z, b, expm1=True)
             if not log:
                 def form(z):
                     return np.exp(-np.expm1(np.power(z, b))) if upper else -np.expm1(-np.expm1(np.power(z, b)))
