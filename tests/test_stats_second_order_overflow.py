@@ -90,3 +90,17 @@ def test_exponpow_far_out_with_the_scale_traced(method, b):
     for second in _five(f, [1e20, b, 0.0, 1.5]):
         _agrees(second, -np.inf * np.outer(_W_SIGNS, _W_SIGNS))
 
+
+def test_lognorm_log_tails_where_they_vanish():
+    """lognorm.logsf at x = 1e-300 (and logcdf at 1e300): log(1 - Phi(-u)), u = 863 (s = 0.8, scale 1.5), -0.0 with
+    every derivative below 1e-160000 (mpmath: Phi(-u) ~ e^-373235 times powers of 1/x), 0 in floats; jacfwd(jacfwd)
+    gave NaN in d2/dx2, d2/dx dscale, d2/dscale2 (log_ndtr's underflowed slope times log z's overflowed 1 / u^2)."""
+    for method, x in (("logsf", 1e-300), ("logcdf", 1e300)):
+        function = getattr(stats.lognorm, method)
+
+        def f(p):
+            return function(p[0], p[1], p[2], p[3])
+        assert f(np.array([x, 0.8, 0.0, 1.5])) == 0.0
+        for second in _five(f, [x, 0.8, 0.0, 1.5]):
+            _agrees(second, np.zeros((4, 4)))
+

@@ -3245,17 +3245,20 @@ def _lognorm_tail(name, x, s, loc, scale, sign, fn, outside):
     log_z = _log_of_z(x - loc, scale, z)
 
     def tail(z):
-        if fn is not sc.ndtr:
-            return fn(sign * log_z(z) / s)
         # the cdf and sf: 0 or 1 with derivatives 0 where the density's log -u^2/2 is below _VANISHING_LOG (their
         # derivatives are the density times powers of u and 1/s); through ndtr's rule the tangent of u, overflowed
-        # (log(z) / s^2), met the density's 0 (lognorm.cdf(0.5, 1e-300) by jvp in s or x: 0 * inf = NaN for 0)
+        # (log(z) / s^2), met the density's 0 (lognorm.cdf(0.5, 1e-300) by jvp in s or x: 0 * inf = NaN for 0). The
+        # log cdf and log sf there on the side where they are log(1 - tiny), -0.0 (log_ndtr's underflowed derivative
+        # met u's overflowed second, d2/dx2 of lognorm.logsf(1e-300, 0.8, 0, 1.5) NaN by jacfwd(jacfwd) for 0)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             u = sign * np.log(np.asarray(_plain(z), dtype=float)) / np.asarray(_plain(s), dtype=float)
             far = -0.5 * u * u < _VANISHING_LOG
+            if fn is not sc.ndtr:
+                far = far & (u > 0)
         if not np.any(far):
             return fn(sign * log_z(z) / s)
-        return np.where(far, np.where(u > 0, 1.0, 0.0), fn(sign * log_z(np.where(far, 1.0, z)) / s))
+        return np.where(far, np.where(u > 0, 1.0 if fn is sc.ndtr else -0.0, 0.0),
+                        fn(sign * log_z(np.where(far, 1.0, z)) / s))
     return _on_support(_plain(z) > 0, tail, z, outside=outside)
 
 
