@@ -104,3 +104,22 @@ def test_lognorm_log_tails_where_they_vanish():
         for second in _five(f, [x, 0.8, 0.0, 1.5]):
             _agrees(second, np.zeros((4, 4)))
 
+
+# argus at its upper end x = loc + scale (chi 1, loc 0.5, scale 2), p = [x, chi, loc, scale]: -inf at every chi, its
+# derivatives the limits from inside (37ca570); jacfwd(jacfwd)'s row in chi was NaN where the truth is [2 chi / s, -chi
+# M'(A)' , -2 chi / s, -2 chi / s] (logpdf; logsf's 1.2 chi / s): z's tangent in chi's direction a traced 0 times
+# _T_END's infinite partial. d2/dchi2 -(M'(A) + chi^2 M''(A)) = 0.49402958446868319 (mpmath, 50 digits)
+_ARGUS_BLOCK = np.array([[-inf, inf, inf], [inf, -inf, -inf], [inf, -inf, -inf]])
+
+
+@pytest.mark.parametrize("method, k", [("logpdf", 2.0), ("logsf", 1.2)])
+def test_argus_upper_end_in_chi(method, k):
+    function = getattr(stats.argus, method)
+
+    def f(p):
+        return function(p[0], p[1], p[2], p[3])
+    truth = np.zeros((4, 4))
+    truth[np.ix_([0, 2, 3], [0, 2, 3])] = _ARGUS_BLOCK
+    truth[1] = truth[:, 1] = [k / 2.0, 0.49402958446868319, -k / 2.0, -k / 2.0]
+    for second in _five(f, [2.5, 1.0, 0.5, 2.0]):
+        _agrees(second, truth)

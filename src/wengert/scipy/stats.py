@@ -17590,15 +17590,22 @@ def _argus_function(name):
         # scale and 0.6 chi / scale; logcdf's at z = 0, 2 log z + log 1.5 - M(A) - A + O(z^2), with log z from
         # log_z's end (log u and log scale apart): d/dscale was 0 for -2 / scale, d2/dx dscale -inf for 0)
         w2 = _argus_w2(at)
-        ends = {"pdf": lambda: _STEEP_UNIT(at, sign=-1.0, root=1.0) / scale,
-                "logpdf": lambda: _T_END(at, sign=-1.0, root=1.0) - a * w2 - _argus_m(a),
-                "cdf": lambda: 1.0 + _FLAT_END(at, sign=-1.0, root=1.0),
-                "sf": lambda: _FLAT_END(at, sign=1.0, root=1.0),
+        # (the ends' infinite derivatives of z = 1 of x - loc - scale itself where x - loc or the scale is traced, each
+        # of its partials z's sign (root 1: each order's sign the same, z's second partials' share of one sign with
+        # the first's): through z, whose tangents in chi's direction hold the scale's traced partial, jacfwd(jacfwd)
+        # took z's 0 there as live, 0 * inf: logpdf's d2/dchi dx, dloc, dscale NaN for 2 chi / s, -2 chi / s, -2 chi / s)
+        top = at
+        if log_z is not None and getattr(log_z, "apart", False):  # (elsewhere a plain stand-in: z's tangent untaken)
+            top = log_z.u - scale if np.all(pz == 1) else np.where(pz == 1, log_z.u - scale, 0.0)
+        ends = {"pdf": lambda: _STEEP_UNIT(top, sign=-1.0, root=1.0) / scale,
+                "logpdf": lambda: _T_END(top, sign=-1.0, root=1.0) - a * w2 - _argus_m(a),
+                "cdf": lambda: 1.0 + _FLAT_END(top, sign=-1.0, root=1.0),
+                "sf": lambda: _FLAT_END(top, sign=1.0, root=1.0),
                 "logcdf": lambda: np.where(pz == 0, (_T_END(np.where(end, z, 0.0), sign=-1.0, root=-1.0)
                                                      if log_z is None else log_z(np.where(pz == 0, z, 1.0), 2.0, end=True)
                                                      + math.log(1.5) - _argus_m(a) - a),
-                                           _FLAT_END(at, sign=-1.0, root=1.0)),
-                "logsf": lambda: _T_END(at, sign=-1.0, root=1.0) + _argus_m(a * w2) - _argus_m(a)}
+                                           _FLAT_END(top, sign=-1.0, root=1.0)),
+                "logsf": lambda: _T_END(top, sign=-1.0, root=1.0) + _argus_m(a * w2) - _argus_m(a)}
         return np.where(end, ends[name](), within(np.where(end, 0.5, z), chi, scale, log_z))
     return function
 
