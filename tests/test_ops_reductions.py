@@ -137,22 +137,30 @@ def test_var_and_std_of_n_at_most_ddof():
         for jac in (wg.jacrev, wg.jacfwd):
             np.testing.assert_allclose(jac(lambda a: fn(a, 0, ddof=1, where=mask))(a).reshape(3, 6), truth, rtol=1e-15)
 
-def test_var_of_a_slice_with_a_nan_leaves_the_other_outputs_alone():
+@pytest.mark.parametrize("fn", [np.var, np.std])
+def test_var_and_std_of_a_slice_with_a_nan_leave_the_other_outputs_alone(fn):
     # out1 = var(3, nan) reads a[0, 1] and a[1, 1] only: NaN there, 0 in the other columns; out0, out2
-    # do not read them: 0 (jacrev put NaN in out0's and out2's rows at both, jacfwd in out1's whole row)
+    # do not read them: 0 (jacrev put NaN in out0's and out2's rows at both, jacfwd in out1's whole row).
+    # Two values: var's gradient 2 (a - mean) / 2 and std's (a - mean) / (2 std) are the same here
     a, n = np.array([[1.0, 3.0, 3.0], [2.0, np.nan, 2.0]]), np.nan
     truth = np.array([[-0.5, 0, 0, 0.5, 0, 0], [0, n, 0, 0, n, 0], [0, 0, 0.5, 0, 0, -0.5]])
     for jac in (wg.jacrev, wg.jacfwd):
-        np.testing.assert_array_equal(jac(lambda a: np.var(a, 0))(a).reshape(3, 6), truth)
-        np.testing.assert_array_equal(jac(lambda a: np.var(a.T, 1, keepdims=True))(a).reshape(3, 6), truth)
-    # second order: (a0 - a1) ** 2 / 4 per column, the NaN column's entries 0 on five paths
+        np.testing.assert_array_equal(jac(lambda a: fn(a, 0))(a).reshape(3, 6), truth)
+        np.testing.assert_array_equal(jac(lambda a: fn(a.T, 1, keepdims=True))(a).reshape(3, 6), truth)
+    # second order: (a0 - a1) ** 2 / 4 per column (std: |a0 - a1| / 2, linear), nothing of the NaN
+    # column (hessian, jacfwd(grad), jacrev(grad) had NaN in its rows for std); std's jacrev(jacfwd) left
     hessian = np.zeros((6, 6))
-    for i, j, w in ((0, 3, 1.0), (2, 5, 3.0)):
-        hessian[np.ix_([i, j], [i, j])] = 0.5 * w * np.array([[1.0, -1.0], [-1.0, 1.0]])
-    f = lambda a: np.var(a, 0)[0] + 3.0 * np.var(a, 0)[2]  # noqa: E731
-    for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
-                 lambda f: wg.jacrev(wg.jacfwd(f)), lambda f: wg.jacrev(wg.grad(f))):
+    if fn is np.var:
+        for i, j, w in ((0, 3, 1.0), (2, 5, 3.0)):
+            hessian[np.ix_([i, j], [i, j])] = 0.5 * w * np.array([[1.0, -1.0], [-1.0, 1.0]])
+    f = lambda a: fn(a, 0)[0] + 3.0 * fn(a, 0)[2]  # noqa: E731
+    paths = [wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
+             lambda f: wg.jacrev(wg.grad(f))] + ([lambda f: wg.jacrev(wg.jacfwd(f))] if fn is np.var else [])
+    for path in paths:
         np.testing.assert_array_equal(path(f)(a).reshape(6, 6), hessian)
+    if fn is np.std:  # (and the NaN output's own second derivatives stay NaN, on five paths)
+        for path in paths + [lambda f: wg.jacrev(wg.jacfwd(f))]:
+            assert np.isnan(path(lambda a: fn(a, 0)[1])(a).reshape(6, 6)[np.ix_([1, 4], [1, 4])]).all()
 
 
 def test_prod_where_and_initial_exact():

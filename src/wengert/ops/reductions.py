@@ -108,12 +108,12 @@ def _ddof(name, ddof, kwargs):
     return kwargs.get("correction", ddof)
 
 
-def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=None, drop_nan=True):
+def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=None):
     """conj(x - mean) / (N - ddof): the gradient of var / 2 (var is mean(|x - mean|^2) for
     complex x, whose cotangent conjugates, see wengert.ops.complexnum). Over the
     elements ``where`` selects (N their number, 0 elsewhere); ``mean`` given (a constant, as
     NumPy's ``mean=``) is the center. A slice of N <= ddof gets +-inf (see dof_factor), 0 where
-    ``structural()`` holds; so does a NaN (a slice with a NaN or an inf) with ``drop_nan``."""
+    ``structural()`` holds; so does a NaN (a slice with a NaN or an inf)."""
     if where is True:
         center = np.mean(x, axis=axis, keepdims=True) if mean is None else mean
         num, count = conj_if_complex(x - center), _count(shape, axis)
@@ -124,12 +124,12 @@ def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=Non
         num = np.where(where, conj_if_complex(x - center), 0.0)
     factor = dof_factor(count, ddof, structural)
     if factor is None:
-        return _structural_nan_dropped(num / (count - ddof), structural if drop_nan else None)
+        return _structural_nan_dropped(num / (count - ddof), structural)
     divisor = np.where(factor == 1.0, count - ddof, 1.0)
     if where is not True:
         factor = np.where(where, factor, 1.0)  # (an entry where= leaves out: 0)
     with np.errstate(invalid="ignore"):  # (0 * inf at the slice's mean: NaN, no derivative)
-        return _structural_nan_dropped(num / divisor * factor, structural if drop_nan else None)
+        return _structural_nan_dropped(num / divisor * factor, structural)
 
 
 def _structural_nan_dropped(scaled, structural):
@@ -177,22 +177,39 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
     gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
     nan = np.isnan(plain_value(ans))
-    # (a NaN result, of a slice of N <= ddof or a NaN value: g / inf = 0 times its NaN gradient, not g / NaN
-    # whatever g, which put NaN where g is a structural 0)
-    deviation = np.where(nan, np.inf, ans) if np.any(nan) else ans
-    # (a NaN slice's gradient is not dropped where nothing flows to it, as var's is: the constant
-    # inf above cuts the NaN result off, and the outer sweep of a second derivative reaches this
-    # rule with plain values, where the drop left the slice's own second derivatives 0, not NaN)
+    nan = nan if np.any(nan) else None
 
     def pullback(g, of_x=False):
         # (of_x: g is of x's shape already, forward mode's tangent, each entry times its gradient;
         # else a traced g's untaken marks kept through the reshape: at_kink reads them)
         structural = deferred_reduction_zeros(g, shape, None, True) if of_x else deferred_reduction_zeros(g, shape, axis, keepdims)
+        deviation = (restore_reduced(ans, shape, axis, keepdims) if nan is None else
+                     _nan_deviation(ans, nan, structural, shape, axis, keepdims, where))
         g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
                                   lambda m: restore_reduced(m, shape, axis, keepdims))
-        return std_gradient(g, restore_reduced(deviation, shape, axis, keepdims),
-                            _centered_scaled(x, axis, shape, ddof, where, mean, structural, False), x)
+        return std_gradient(g, deviation, _centered_scaled(x, axis, shape, ddof, where, mean, structural), x)
     return pullback
+
+
+def _nan_deviation(ans, nan, structural, shape, axis, keepdims, where):
+    """np.std's result ``ans`` restored to its input's ``shape``, +inf where it is NaN (``nan``: a
+    slice of N <= ddof or with a NaN value) and nothing flows to its slice (``structural()`` at
+    every entry, np.where's marks kept on ``ans``), or to the entry (forward mode's tangent entry
+    by entry; an entry ``where`` leaves out): there ``g / inf = 0`` times the gradient, itself
+    dropped (see _structural_nan_dropped), not g / NaN. Where something flows the NaN result
+    stays, and its derivatives are NaN at every order (a constant inf in each NaN slice cut it
+    off, and dropping the NaN gradient where nothing flows then left that slice's own second
+    derivatives 0 in reverse over reverse, whose outer sweep reaches this rule with plain values)."""
+    zero = structural()
+    if zero is not None:
+        quiet = nan & np.all(zero, axis=axis, keepdims=keepdims)
+        ans = np.where(quiet, np.inf, ans) if quiet.any() else ans
+    deviation = restore_reduced(ans, shape, axis, keepdims)
+    none = np.zeros(shape, dtype=bool) if zero is None else np.broadcast_to(zero, shape)
+    if where is not True:
+        none = none | np.logical_not(np.broadcast_to(where, shape))
+    none = none & restore_reduced(nan, shape, axis, keepdims) & np.logical_not(np.isinf(plain_value(deviation)))
+    return np.where(none, np.inf, deviation) if none.any() else deviation
 
 
 defvjp(np.std, _vjp_std, methods=("std",))
