@@ -225,8 +225,10 @@ def _jvp_std(ans, primals, tangents, **kwargs):
 
 
 def _std_tangent(ans, t, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-    d = _vjp_std(ans, x, axis, dtype, out, ddof, keepdims, **kwargs)(t, of_x=True)
-    return np.sum(d, axis=axis, keepdims=keepdims)
+    d = np.sum(_vjp_std(ans, x, axis, dtype, out, ddof, keepdims, **kwargs)(t, of_x=True), axis=axis, keepdims=keepdims)
+    # (a complex x: t conj(x - mean) / (N std) summed is the tangent plus i times a part that is
+    # not, as var's: the imaginary part, multiplied by a complex constant, went into real results)
+    return np.real(d) if np.iscomplexobj(plain_value(x)) else d
 
 
 # -- cumulative sums and products, differences ---------------------------------------------

@@ -608,7 +608,8 @@ def _nanstd_tangent(ans, t, a, axis=None, dtype=None, out=None, ddof=0, keepdims
         # (a slice of count <= ddof has a NaN gradient: a direction that leaves an entry where it is adds
         # nothing there, as the transposed pullback's structural 0)
         d = np.where(t == 0, 0.0, d)
-    return np.sum(d, axis=axis, keepdims=keepdims)
+    d = np.sum(d, axis=axis, keepdims=keepdims)
+    return np.real(d) if np.iscomplexobj(plain_value(a)) else d  # (as np.std's)
 
 
 for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),  # type: ignore[assignment]
