@@ -104,3 +104,18 @@ def test_sqrt_times_its_argument_with_an_extreme_tangent():
             np.testing.assert_allclose(make(lambda p: (p * k) * wg.sqrt(p * k))(v[0]), truth[0, 0], rtol=1e-14,
                                        atol=0, err_msg=f"{path} float {v[0]}")
 
+
+
+def test_power_times_its_base_with_an_extreme_tangent():
+    # (forward over reverse: np.power's rule g * (y * x**(y - 1)) formed its partial's tangent y (y - 1) x**(y - 2) x'
+    # alone, out of range where x' = k and g = u = k v are extreme the opposite ways: the Hessian of sum(u * u**0.5)
+    # by hessian and jacfwd(grad) was -inf at k = 1e100, v = 1e-250 (truth 7.5e274) and 1e-275 at k = 1e-100,
+    # v = 1e250 (truth 7.5e-276); now scaled_power for every traced x > 0. Not forward over forward (-inf, 1e-275))
+    for v, k, y in (([1e-250, 3e-220], 1e100, 0.5), ([1e250, 3e230], 1e-100, 0.5), ([1e-170, 2e-160], 1e100, 1.0 / 3)):
+        with mp.workdps(50):
+            truth = np.diag([float(mp.mpf(k) ** 2 * (y + 1) * y * (mp.mpf(k) * mp.mpf(x)) ** (mp.mpf(y) - 1)) for x in v])
+        for path, make in REVERSE_PATHS.items():
+            np.testing.assert_allclose(make(lambda p: np.sum((p * k) * np.power(p * k, y)))(np.array(v)), truth,
+                                       rtol=1e-14, atol=0, err_msg=f"{path} {v[0]} {y}")
+            np.testing.assert_allclose(make(lambda p: (p * k) * (p * k) ** y)(v[0]), truth[0, 0], rtol=1e-14, atol=0,
+                                       err_msg=f"{path} float {v[0]} {y}")
