@@ -119,3 +119,20 @@ def test_power_times_its_base_with_an_extreme_tangent():
                                        rtol=1e-14, atol=0, err_msg=f"{path} {v[0]} {y}")
             np.testing.assert_allclose(make(lambda p: (p * k) * (p * k) ** y)(v[0]), truth[0, 0], rtol=1e-14, atol=0,
                                        err_msg=f"{path} float {v[0]} {y}")
+
+
+def test_arctan_at_large_x_with_an_extreme_factor():
+    # (arctan's rule beyond |x| = 1e92 was g (1 / x)(1 / x): forward mode formed -2 x' / x**3 alone, reverse mode g's
+    # cotangent c / x**2, each out of range where g or x' is extreme the other way: the Hessian of
+    # sum(arctan(k v)) * c was -0 by hessian and jacfwd(grad), -inf by jacrev(jacfwd) and jacrev(jacrev), at
+    # c = 1e250, k = 1e100, v = 1e100 for -2e-150; at c = 1e200, k = 1, v = 1e150 -0 by the first two for -2e-250. Now
+    # the quotients (g / x) / x. Not forward over forward (0 there))
+    for v, k, c in (([1e100, 3e95], 1e100, 1e250), ([1e150, -2e140], 1.0, 1e200)):
+        with mp.workdps(50):
+            truth = np.diag([float(-2 * mp.mpf(c) * mp.mpf(k) ** 2 * u / (1 + u * u) ** 2)
+                             for u in (mp.mpf(k) * mp.mpf(x) for x in v)])
+        for path, make in REVERSE_PATHS.items():
+            np.testing.assert_allclose(make(lambda p: np.sum(np.arctan(p * k)) * c)(np.array(v)), truth, rtol=1e-14,
+                                       atol=0, err_msg=f"{path} {v[0]}")
+            np.testing.assert_allclose(make(lambda p: np.arctan(p * k) * c)(v[0]), truth[0, 0], rtol=1e-14, atol=0,
+                                       err_msg=f"{path} float {v[0]}")
