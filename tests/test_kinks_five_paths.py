@@ -121,7 +121,12 @@ DEFINED = [
     ("sort-tie-x0-cubed", lambda x: np.sum(np.sort(np.stack([x[:1] ** 3, 0.0 * x[:1]]), axis=0)[1]) + x[1] ** 2, X,
      np.diag([0.0, 2.0, 0.0]), ("hessian", "jacfwd(jacfwd)", "jacfwd(grad)")),
     ("sort-tie-summed", lambda x: np.sum(np.sort(np.stack([x[:1] ** 2, 0.0 * x[:1]]), axis=0)), X, _X0_SQUARED,
-     PULLBACK),
+     REVERSE_OUTER),
+    # (reverse over forward reads the outer cotangents of the tied places, equal: jacrev(jacfwd) refused)
+    ("sort-tie-summed-times-x1", lambda x: np.sum(np.sort(np.stack([x[:1] ** 2, 0.0 * x[:1]]), axis=0)) * x[1], X,
+     _X0_SQUARED, REVERSE_OUTER),
+    ("sort-tie-run-summed", lambda x: np.sum(np.sort(np.stack([x[0] ** 2, 0.0 * x[0], -x[0] ** 2]))) + x[1] ** 2, X,
+     np.diag([0.0, 2.0, 0.0]), REVERSE_OUTER),
     ("sort-tie-itself", lambda x: np.sort(np.stack([x[0], x[0]]))[1] ** 2, X, _X0_SQUARED,
      ("hessian", "jacfwd(jacfwd)", "jacfwd(grad)", "jacrev(jacfwd)")),
     # a tie of the argument's own entries parts at first order: the stable order's one-sided
@@ -196,6 +201,10 @@ REFUSED = [
     ("median-tie", lambda x: np.median(np.stack([x[0] ** 2, 0.0 * x[0], x[1] + 2.0])), X),
     ("quantile-tie", lambda x: np.quantile(np.stack([x[:1] ** 2, 0.0 * x[:1]]), 0.75, axis=0)[0] + x[1], X),
     ("nanpercentile-tie", lambda x: np.nanpercentile(np.stack([x[0] ** 2, 0.0 * x[0], np.nan]), 75.0) + x[1], X),
+    # the order read by weights that differ at the tied places (a run of three too), or by a traced factor
+    ("sort-tie-weighted", lambda x: np.sum(np.sort(np.stack([x[:1] ** 2, 0.0 * x[:1]]), axis=0) * np.array([[1.0], [2.0]])), X),
+    ("sort-tie-run-weighted", lambda x: np.sum(np.sort(np.stack([x[0] ** 2, 0.0 * x[0], -x[0] ** 2])) * np.array([2.0, 1.0, 1.0])), X),
+    ("sort-tie-times-x1", lambda x: np.sum(np.sort(np.stack([x[:1] ** 2, 0.0 * x[:1]]), axis=0)[:, 0] * np.stack([x[1], 2.0 * x[1]])), X),
     ("sort-complex-tie", lambda x: np.real(np.sort_complex(np.stack([x[0] ** 2, 0.0 * x[0]]))[1]) + x[1], X),
     # np.pad's median of a window with such a tie: median(x0 ** 2, 0, 1) (as its maximum's ties)
     ("pad-median-tie", lambda x: np.pad(np.stack([x[0] ** 2, 0.0 * x[0], x[1]]), 1, mode="median")[0], X),

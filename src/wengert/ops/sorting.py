@@ -230,7 +230,37 @@ def _difference_marked(t, first, second, shape):
     flat = reshape(t, shape_of(t)[:lead] + (-1,))
     other = reshape(np.take(flat, np.ravel(partner), axis=-1), shape_of(t))
     difference = np.where(where, t - other, 0.0)
+    if type(difference) is Var:  # (reverse over forward: the outer cotangents tell whether the order is read)
+        return (t - difference) + _order_guard(difference, first, second, where)
     return (t - difference) + at_kink(difference, difference, lambda: where, _SORT_TIE)
+
+
+def _order_guard_value(difference, first, second, where):
+    return difference
+
+
+def _vjp_order_guard(ans, difference, first, second, where):
+    def pullback(g):
+        # The marked part of the sorted tangent: the outer objective reads the tied places'
+        # tangents through g, their sum alone where g is equal at each tied pair (every row):
+        # then no order is read (a sum of the sorted values), and the guard is the identity (the
+        # tangent t - difference + difference is t's, permuted). Else, or a traced g (a third
+        # derivative), the order is read: refused as the mark of at_kink refuses
+        shape = np.shape(plain_value(difference))
+        flows = structural_flow(g, where, shape)
+        if flows is not None and not flows.any():
+            return None
+        if type(g) is not np.ndarray or g.shape[-len(shape):] != shape:
+            raise kink_refusal(where, _SORT_TIE)
+        value = g.reshape((-1, int(np.prod(shape, dtype=int))))
+        if np.any(value[:, first] != value[:, second]):
+            raise kink_refusal(where, _SORT_TIE)
+        return g
+    return pullback
+
+
+_order_guard = Primitive(_order_guard_value, name="wengert.sort_tie (order read)", reenters="any")
+defvjp(_order_guard, _vjp_order_guard)
 
 
 # -- sort, partition ---------------------------------------------------------------------
