@@ -33,13 +33,14 @@ NARROW = {("genpareto", "c"): 0.2, ("genextreme", "c"): 0.2, ("wrapcauchy", "c")
           ("mielke", "s"): 3.0, ("skewcauchy", "a"): 0.4,
           # (at h = k = 2.5 the 0.02 quantile is 5.7e-6 above the lower end, where the cdf's condition number in z is
           # 2.5e4: float32's rounding of z alone moved it 7e-4 relative)
-          ("kappa4", "h"): 0.3, ("kappa4", "k"): 0.2}
+          ("kappa4", "h"): 0.3, ("kappa4", "k"): 0.2, ("norminvgauss", "b"): 1.0}
 #: points inside the support (the others: the distribution's quantiles at PROBABILITIES)
 POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "vonmises_line": (-2.5, 0.6, 3.0),
           "wrapcauchy": (0.1, 0.6, 5.0),
           "skewnorm": (-3.0, 0.4, 6.0), "uniform": (0.3, 0.9, 1.7),
           "foldnorm": (0.2, 2.4, 6.0),  # (foldnorm has no ppf to place them: near 0 its series, then the tails)
-          "rice": (0.2, 1.1, 4.0)}  # (rice: no ppf yet; b z below and above 1, where its two forms switch)
+          "rice": (0.2, 1.1, 4.0),  # (rice: no ppf yet; b z below and above 1, where its two forms switch)
+          "norminvgauss": (-1.5, 0.6, 3.0)}  # (no ppf; b z of both signs, where its exponent's two forms switch)
 #: the arrays' probabilities (both tails and the middle: the functions switch forms there)
 PROBABILITIES = (0.02, 0.45, 0.97)
 DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "betanbinom", "planck", "dlaplace",
