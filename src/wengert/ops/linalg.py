@@ -1577,6 +1577,8 @@ def _spectral_hvp(a, h, i=None):
         if n > k:
             out = out + (u / s[..., None, :]) @ (uh - x @ vt)
         return out
+    if k == 0:  # an empty matrix: its norm is 0 whatever it holds (i % k divided by zero)
+        return 0.0 * h
     j = i % k
     s1, u1, v1 = s[..., j:j + 1], u[..., :, j:j + 1], v[..., :, j:j + 1]
     other = np.arange(k) != j
