@@ -397,7 +397,40 @@ def test_a_slice_of_count_at_most_ddof_adds_nothing_to_the_other_outputs():
     g = wg.grad(lambda a: np.nanvar(a, 0, ddof=1)[1] * (a[1, 0] - 2.0))(a)
     np.testing.assert_array_equal(g, [[0, n, 0], [n, 0, 0]])  # (d/da[1, 0]: out1 itself, NaN)
 
+
+_FIVE = (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacfwd(wg.grad(f)),
+         lambda f: wg.jacrev(wg.jacfwd(f)), lambda f: wg.jacrev(wg.grad(f)))
+
+
 ALL_NAN = np.array([[np.nan, np.nan], [1.0, 2.0]])
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("ddof", [0, 1])
+@pytest.mark.parametrize("fn", [np.nanvar, np.nanstd, np.var, np.std])
+def test_a_slice_with_an_inf_adds_nothing_to_the_other_outputs(fn, ddof):
+    # column 1 holds an inf: out1 NaN, its mean inf (x - inf = -inf, inf - inf NaN). jacrev put NaN into
+    # out0's and out2's rows at a[0, 1] (nanvar, nanstd: at a[1, 1] too), jacfwd into out1's row at the
+    # other columns (var, std, nanvar), out1's own a[0, 1] was -inf (var, nanvar); the truth 0 off the slice,
+    # NaN in out1's own entries. Closed forms, two values: var 2 (x - mean) / (2 - ddof), std (x - mean) / ((2 - ddof) std)
+    a, n = np.array([[1.0, 3.0, 3.0], [2.0, np.inf, 2.0]]), np.nan
+    d = 1.0 / (2 - ddof) if fn in (np.nanvar, np.var) else 0.5 / np.sqrt((2 - ddof) * 0.5)
+    truth = np.array([[-d, 0, 0, d, 0, 0], [0, n, 0, 0, n, 0], [0, 0, d, 0, 0, -d]])
+    for jac in (wg.jacrev, wg.jacfwd):
+        np.testing.assert_array_equal(jac(lambda a: fn(a, 0, ddof=ddof))(a).reshape(3, 6), truth)
+    # second order: var (x0 - x1) ** 2 / (2 (2 - ddof)) per column, std linear; nothing of the inf column
+    # (nanstd: hessian and jacfwd(grad) NaN in a[1, 1]'s row, jacrev(grad) in its column and a[0, 1]'s)
+    hessian, c = np.zeros((6, 6)), (1.0 / (2 - ddof) if fn in (np.nanvar, np.var) else 0.0)
+    for i, j, w in ((0, 3, 1.0), (2, 5, 3.0)):
+        hessian[np.ix_([i, j], [i, j])] = c * w * np.array([[1.0, -1.0], [-1.0, 1.0]])
+    f = lambda a: fn(a, 0, ddof=ddof)[0] + 3.0 * fn(a, 0, ddof=ddof)[2]  # noqa: E731
+    std = fn in (np.nanstd, np.std)  # (std's jacrev(jacfwd) NaN in the slice's columns, left: docs/guide/numpy.md)
+    atol = 1e-15 if std and ddof else 0.0  # (std's 0 as the difference of terms of 1 / sqrt(2): rounding)
+    for path in _FIVE[:3] + _FIVE[4:] if std else _FIVE:
+        np.testing.assert_allclose(path(f)(a).reshape(6, 6), hessian, rtol=0, atol=atol)
+    if std:  # (and out1's own second derivatives stay NaN)
+        for path in _FIVE:
+            assert np.isnan(path(lambda a: fn(a, 0, ddof=ddof)[1])(a).reshape(6, 6)[np.ix_([1, 4], [1, 4])]).all()
 
 
 @pytest.mark.parametrize("fn", [np.nansum, np.nanmean, np.nanmax, np.nanmin, np.nanvar, np.nanstd])

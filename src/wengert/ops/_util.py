@@ -424,6 +424,82 @@ def dof_factor(count, ddof, structural=None):
     return factor
 
 
+def nan_off_the_mean(center):
+    """A variance's ``center`` (its slices' means), NaN where it is not finite (internal): a slice
+    with an inf has a NaN result (np.var, np.nanvar), so every derivative of it is NaN, not
+    x - inf = -inf; a constant added, whose pullback passes the cotangent as it is (a NaN factor
+    put NaN into the other slices' second derivatives in reverse over reverse), as a NaN value's
+    mean. :func:`structural_nan_dropped` then takes it where nothing flows.
+
+    >>> nan_off_the_mean(np.array([[1.5], [np.inf]]))
+    array([[1.5],
+           [nan]])
+    """
+    finite = np.isfinite(plain_numbers(center))
+    return center if np.all(finite) else center + np.where(finite, 0.0, np.nan)
+
+
+def structural_nan_dropped(scaled, structural):
+    """``scaled`` with 0 where it is NaN (a slice with a NaN or an inf value) and ``structural()``
+    holds (internal; see :func:`deferred_reduction_zeros`): the outputs (directions) that do not
+    reach that slice (entry) get nothing of its NaN, the ones that do keep it. As a plain product
+    jacrev of np.var(a, 0) (np.nanvar with an inf) put NaN into every output's row at the NaN
+    slice's entries, jacfwd NaN into the NaN output's row at the other slices' entries; truth 0.
+
+    >>> structural_nan_dropped(np.array([np.nan, np.nan, 1.0]), lambda: np.array([True, False, True]))
+    array([ 0., nan,  1.])
+    """
+    if structural is None:
+        return scaled
+    nan = np.isnan(plain_numbers(scaled))
+    if not nan.any():
+        return scaled
+    zero = structural()
+    if zero is None or not (nan & zero).any():
+        return scaled
+    return np.where(nan & zero, 0.0, scaled)
+
+
+def std_pullback(ans, x, shape, axis, keepdims, where, centered):
+    """np.std's and np.nanstd's pullback (internal): :func:`std_gradient` of the cotangent, the
+    result ``ans`` (``nan_deviation`` where NaN) and ``centered(structural)``, the gradient of var / 2
+    given the deferred structural zeros. ``where``: the entries the slices hold (True: all). The
+    pullback's ``of_x``: g is of x's shape already, forward mode's tangent, each entry times its
+    gradient; else a traced g's untaken marks are kept through the reshape (at_kink reads them)."""
+    nan = np.isnan(plain_numbers(ans))
+    nan = nan if np.any(nan) else None
+
+    def pullback(g, of_x=False):
+        structural = deferred_reduction_zeros(g, shape, None, True) if of_x else deferred_reduction_zeros(g, shape, axis, keepdims)
+        deviation = (restore_reduced(ans, shape, axis, keepdims) if nan is None else
+                     _nan_deviation(ans, nan, structural, shape, axis, keepdims, where))
+        g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
+                                  lambda m: restore_reduced(m, shape, axis, keepdims))
+        return std_gradient(g, deviation, centered(structural), x)
+    return pullback
+
+
+def _nan_deviation(ans, nan, structural, shape, axis, keepdims, where):
+    """A std's result ``ans`` restored to its input's ``shape``, +inf where it is NaN (``nan``: a
+    slice of N <= ddof or with a NaN value) and nothing flows to its slice (``structural()`` at
+    every entry, np.where's marks kept on ``ans``), or to the entry (forward mode's tangent entry
+    by entry; an entry ``where`` leaves out): there ``g / inf = 0`` times the gradient, itself
+    dropped (see structural_nan_dropped), not g / NaN. Where something flows the NaN result
+    stays, and its derivatives are NaN at every order (a constant inf in each NaN slice cut it
+    off, and dropping the NaN gradient where nothing flows then left that slice's own second
+    derivatives 0 in reverse over reverse, whose outer sweep reaches this rule with plain values)."""
+    zero = structural()
+    if zero is not None:
+        quiet = nan & np.all(zero, axis=axis, keepdims=keepdims)
+        ans = np.where(quiet, np.inf, ans) if quiet.any() else ans
+    deviation = restore_reduced(ans, shape, axis, keepdims)
+    none = np.zeros(shape, dtype=bool) if zero is None else np.broadcast_to(zero, shape)
+    if where is not True:
+        none = none | np.logical_not(np.broadcast_to(where, shape))
+    none = none & restore_reduced(nan, shape, axis, keepdims) & np.logical_not(np.isinf(plain_numbers(deviation)))
+    return np.where(none, np.inf, deviation) if none.any() else deviation
+
+
 def tie_kink(name):
     """What :func:`at_kink` says for a tie of a max/min-like reduction.
 

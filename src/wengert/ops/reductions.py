@@ -6,7 +6,8 @@ import numpy as np
 from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
 from ._util import (at_kink, broadcast_back, dof_factor, moved, normalize_axis, own_function, zero_moving_with,
-                    reshape, restore_reduced, shape_of, spread, std_gradient, deferred_reduction_zeros, tie_kink)
+                    reshape, restore_reduced, shape_of, spread, deferred_reduction_zeros, tie_kink,
+                    nan_off_the_mean, std_pullback, structural_nan_dropped)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -113,40 +114,23 @@ def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=Non
     complex x, whose cotangent conjugates, see wengert.ops.complexnum). Over the
     elements ``where`` selects (N their number, 0 elsewhere); ``mean`` given (a constant, as
     NumPy's ``mean=``) is the center. A slice of N <= ddof gets +-inf (see dof_factor), 0 where
-    ``structural()`` holds; so does a NaN (a slice with a NaN or an inf)."""
+    ``structural()`` holds; so does a NaN (a slice with a NaN or an inf: NaN in all of it)."""
     if where is True:
         center = np.mean(x, axis=axis, keepdims=True) if mean is None else mean
-        num, count = conj_if_complex(x - center), _count(shape, axis)
+        num, count = conj_if_complex(x - nan_off_the_mean(center)), _count(shape, axis)
     else:
         where = np.broadcast_to(np.asarray(where, dtype=bool), shape)
         center = np.mean(x, axis=axis, keepdims=True, where=where) if mean is None else mean
         count = np.sum(where, axis=axis, keepdims=True)
-        num = np.where(where, conj_if_complex(x - center), 0.0)
+        num = np.where(where, conj_if_complex(x - nan_off_the_mean(center)), 0.0)
     factor = dof_factor(count, ddof, structural)
     if factor is None:
-        return _structural_nan_dropped(num / (count - ddof), structural)
+        return structural_nan_dropped(num / (count - ddof), structural)
     divisor = np.where(factor == 1.0, count - ddof, 1.0)
     if where is not True:
         factor = np.where(where, factor, 1.0)  # (an entry where= leaves out: 0)
     with np.errstate(invalid="ignore"):  # (0 * inf at the slice's mean: NaN, no derivative)
-        return _structural_nan_dropped(num / divisor * factor, structural)
-
-
-def _structural_nan_dropped(scaled, structural):
-    """``scaled`` with 0 where it is NaN (a slice with a NaN or an inf: its mean NaN) and
-    ``structural()`` holds: the outputs (directions) that do not reach that slice (entry) get
-    nothing of its NaN, the ones that do keep it. As a plain product jacrev of np.var(a, 0) at a
-    NaN put NaN into every output's row at that slice's entries, jacfwd NaN into the NaN output's
-    row at the other slices' entries; the truth 0."""
-    if structural is None:
-        return scaled
-    nan = np.isnan(plain_value(scaled))
-    if not nan.any():
-        return scaled
-    zero = structural()
-    if zero is None or not (nan & zero).any():
-        return scaled
-    return np.where(nan & zero, 0.0, scaled)
+        return structural_nan_dropped(num / divisor * factor, structural)
 
 
 def _vjp_var(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True, mean=None, **kwargs):
@@ -176,40 +160,8 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
     """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
     gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
-    nan = np.isnan(plain_value(ans))
-    nan = nan if np.any(nan) else None
-
-    def pullback(g, of_x=False):
-        # (of_x: g is of x's shape already, forward mode's tangent, each entry times its gradient;
-        # else a traced g's untaken marks kept through the reshape: at_kink reads them)
-        structural = deferred_reduction_zeros(g, shape, None, True) if of_x else deferred_reduction_zeros(g, shape, axis, keepdims)
-        deviation = (restore_reduced(ans, shape, axis, keepdims) if nan is None else
-                     _nan_deviation(ans, nan, structural, shape, axis, keepdims, where))
-        g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
-                                  lambda m: restore_reduced(m, shape, axis, keepdims))
-        return std_gradient(g, deviation, _centered_scaled(x, axis, shape, ddof, where, mean, structural), x)
-    return pullback
-
-
-def _nan_deviation(ans, nan, structural, shape, axis, keepdims, where):
-    """np.std's result ``ans`` restored to its input's ``shape``, +inf where it is NaN (``nan``: a
-    slice of N <= ddof or with a NaN value) and nothing flows to its slice (``structural()`` at
-    every entry, np.where's marks kept on ``ans``), or to the entry (forward mode's tangent entry
-    by entry; an entry ``where`` leaves out): there ``g / inf = 0`` times the gradient, itself
-    dropped (see _structural_nan_dropped), not g / NaN. Where something flows the NaN result
-    stays, and its derivatives are NaN at every order (a constant inf in each NaN slice cut it
-    off, and dropping the NaN gradient where nothing flows then left that slice's own second
-    derivatives 0 in reverse over reverse, whose outer sweep reaches this rule with plain values)."""
-    zero = structural()
-    if zero is not None:
-        quiet = nan & np.all(zero, axis=axis, keepdims=keepdims)
-        ans = np.where(quiet, np.inf, ans) if quiet.any() else ans
-    deviation = restore_reduced(ans, shape, axis, keepdims)
-    none = np.zeros(shape, dtype=bool) if zero is None else np.broadcast_to(zero, shape)
-    if where is not True:
-        none = none | np.logical_not(np.broadcast_to(where, shape))
-    none = none & restore_reduced(nan, shape, axis, keepdims) & np.logical_not(np.isinf(plain_value(deviation)))
-    return np.where(none, np.inf, deviation) if none.any() else deviation
+    return std_pullback(ans, x, shape, axis, keepdims, where,
+                        lambda structural: _centered_scaled(x, axis, shape, ddof, where, mean, structural))
 
 
 defvjp(np.std, _vjp_std, methods=("std",))

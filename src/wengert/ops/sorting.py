@@ -20,8 +20,8 @@ from ..forward import convention_value, defjvp
 from ..primitive import Primitive, defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_computed, is_traced, on_another_tape, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
-                    reshape, restore_reduced, shape_of, spread, std_gradient, structural_flow, deferred_reduction_zeros,
-                    tie_kink, unbroadcast, dof_factor)
+                    reshape, restore_reduced, shape_of, structural_flow, deferred_reduction_zeros,
+                    tie_kink, unbroadcast, dof_factor, nan_off_the_mean, std_pullback, structural_nan_dropped)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -571,16 +571,18 @@ def _nan_centered_scaled(x, present, axis, ddof, structural=None):
     the gradient of nanvar / 2.
 
     A slice with count <= ddof (its result is inf or NaN, as NumPy's) gets +-inf (NaN at its
-    mean), 0 where ``structural()`` holds (see dof_factor)."""
+    mean), one with an inf NaN; 0 where ``structural()`` holds (see dof_factor and
+    structural_nan_dropped)."""
     count = _count_present(present, axis)
     mean = np.sum(np.where(present, x, 0.0), axis=axis, keepdims=True) / np.maximum(count, 1)
     scale = 1.0 / np.maximum(count - ddof, 1)
     factor = dof_factor(count, ddof, structural)
-    if factor is None:
-        # d|z|^2 = 2 Re(conj(z) dz): a complex input's gradient is conjugated (autograd's convention)
-        return conj_if_complex(np.where(present, (x - mean) * scale, 0.0))
+    if factor is not None:
+        scale = scale * factor
     with np.errstate(invalid="ignore"):  # (0 * inf at the slice's mean: NaN, no derivative)
-        return conj_if_complex(np.where(present, (x - mean) * (scale * factor), 0.0))
+        # d|z|^2 = 2 Re(conj(z) dz): a complex input's gradient is conjugated (autograd's convention)
+        scaled = conj_if_complex(np.where(present, (x - nan_off_the_mean(mean)) * scale, 0.0))
+    return structural_nan_dropped(scaled, structural)
 
 
 def _nan_ddof(name, ddof, kwargs):
@@ -609,20 +611,11 @@ def _nanvar_tangent(t, a, axis=None, dtype=None, out=None, ddof=0, keepdims=Fals
 
 def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
     # Where the deviation is 0 (all present values equal) std has a kink, as abs at 0:
-    # the gradient is 0 there, the subgradient np.std's rule takes.
-    # An all-NaN slice (result NaN) passes 0, as in nanvar.
+    # the gradient is 0 there, the subgradient np.std's rule takes. A NaN result (count <= ddof,
+    # an inf) as np.std's; the NaN values are left out (0, an all-NaN slice's too, as in nanvar).
     shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a, kwargs.get("where", True))
-    deviation = np.where(np.isnan(plain_value(ans)), 0.0, ans)
-
-    def pullback(g, of_x=False):
-        # (of_x: g is of a's shape already, forward mode's tangent, each entry times its gradient;
-        # else a traced g's untaken marks kept through the reshape: at_kink reads them)
-        structural = deferred_reduction_zeros(g, shape, None, True) if of_x else deferred_reduction_zeros(g, shape, axis, keepdims)
-        g = g if of_x else spread(restore_reduced(g, shape, axis, keepdims), g,
-                                  lambda m: restore_reduced(m, shape, axis, keepdims))
-        return std_gradient(g, restore_reduced(deviation, shape, axis, keepdims),
-                            _nan_centered_scaled(a, present, axis, ddof, structural), a)
-    return pullback
+    return std_pullback(ans, a, shape, axis, keepdims, present,
+                        lambda structural: _nan_centered_scaled(a, present, axis, ddof, structural))
 
 
 def _jvp_nanstd(ans, primals, tangents, **kwargs):
@@ -633,12 +626,7 @@ def _jvp_nanstd(ans, primals, tangents, **kwargs):
 
 
 def _nanstd_tangent(ans, t, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-    d = _vjp_nanstd(ans, a, axis, dtype, out, ddof, keepdims, **kwargs)(t, of_x=True)
-    if type(t) is np.ndarray and not np.all(np.isfinite(plain_value(d))):
-        # (a slice of count <= ddof has a NaN gradient: a direction that leaves an entry where it is adds
-        # nothing there, as the transposed pullback's structural 0)
-        d = np.where(t == 0, 0.0, d)
-    d = np.sum(d, axis=axis, keepdims=keepdims)
+    d = np.sum(_vjp_nanstd(ans, a, axis, dtype, out, ddof, keepdims, **kwargs)(t, of_x=True), axis=axis, keepdims=keepdims)
     return np.real(d) if np.iscomplexobj(plain_value(a)) else d  # (as np.std's)
 
 
