@@ -246,6 +246,18 @@ UNARY = {
     "special.ellipe": (sc.ellipe, mp.ellipe, False),
     "special.ellipkm1": (sc.ellipkm1, lambda p: mp.ellipk(1 - p), False),
 }
+#: compositions whose intermediates leave the range where their derivatives do not (forward
+#: over forward forms each intermediate's second-order terms before the later factors:
+#: d2 log(x) at 1e200 is -1e-400, x log(x)'s f'' = 2 / x - x / x^2 lost its second term)
+UNARY.update({
+    "x*log(x)": (lambda x: x * np.log(x), lambda x: x * mp.log(x), False),
+    "log(x)*1e100": (lambda x: np.log(x) * 1e100, lambda x: mp.log(x) * mp.mpf(1e100), False),
+    "cbrt(x)**2": (lambda x: np.cbrt(x) ** 2, lambda x: mp.cbrt(abs(x)) ** 2, False),
+    "x**-2*x": (lambda x: x ** -2.0 * x, lambda x: x ** -2 * x, False),
+    "sqrt(x)*x": (lambda x: np.sqrt(x) * x, lambda x: mp.sqrt(x) * x, False),
+    "reciprocal(x)*1e-100": (lambda x: np.reciprocal(x) * 1e-100, lambda x: mp.mpf(1e-100) / x, False),
+    "x*arctan(x)": (lambda x: x * np.arctan(x), lambda x: x * mp.atan(x), False),
+})
 #: name -> (function of two arguments, mpmath's, the fixed values of the other argument)
 BINARY = {
     "arctan2": (np.arctan2, mp.atan2, (1.0, 1e-300, 1e300)),

@@ -1520,6 +1520,21 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
     """``(f(*primals), J tangents)`` by propagating Duals (internal: ``wengert.jvp``).
     With ``primal_out=False`` the first is None, and the pass may leave primals it does
     not need uncomputed (``wengert.hvp``: see :func:`_fused_matmul`)."""
+    k = _nested_scales(primals, tangents, batch)
+    value, t_out = _jvp_pass(f, primals, tangents, batch, primal_out)
+    if k is None:
+        return value, t_out
+    scales = np.ldexp(1.0, k)
+    try:  # (the run as given has warned and raised as it does; this one only may help)
+        with np.errstate(all="ignore"):
+            _, t_scaled = _jvp_pass(f, primals, _scale_leaves(tangents, scales, batch, False), batch, primal_out)
+            t_scaled = _scale_leaves(t_scaled, scales, batch, True)
+    except ArithmeticError:
+        return value, t_out
+    return value, _pick_in_range(t_out, t_scaled, k > 0, batch)
+
+
+def _jvp_pass(f, primals, tangents, batch, primal_out):
     tag = _Tag(batch, defer=not primal_out)
     args = []
     for p, t in zip(primals, tangents):
@@ -1552,6 +1567,122 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
     finally:
         tag.live = False
     return _split_output(out, tag, primal_out)
+
+
+#: seeds of a nested pass are scaled where |x| / |seed| is beyond 2 ** this (or its inverse)
+_SCALE_FROM = 64
+
+
+def _nested_scales(primals, tangents, batch):
+    """The exponents ``k`` of the powers of 2 to scale the seeds of a pass nested in an
+    outer forward pass by (one per direction under ``jacfwd``), or None: a direction moving
+    ``x`` of magnitude ``2 ** (k + e)`` by a seed of ``2 ** e`` is run a second time with
+    its seed scaled to ``|x|`` where ``|k|`` > :data:`_SCALE_FROM` (see
+    :func:`_pick_in_range`). Only real float64 seeds of a primal that is a Dual of an outer
+    pass: the outermost pass (first order) runs as given."""
+    for p in primals:
+        kind = type(p)
+        if kind is Dual:
+            break
+        if kind is not np.ndarray and kind is not float and any(type(x) is Dual for x in tree.leaves(p, _is_leaf)):
+            break
+    else:
+        return None  # (the outermost pass: as given, without the walks below)
+    mx = mt = 0.0
+    for p, t in zip(primals, tangents):
+        p_leaves = tree.leaves(p, _is_leaf)
+        t_leaves = tree.leaves(t, _is_leaf)
+        if len(p_leaves) != len(t_leaves):
+            return None  # (refused by the pass)
+        for pl, tl in zip(p_leaves, t_leaves):
+            kind = type(tl)
+            if kind is int or (kind in _STILL_SCALARS and tl == 0):
+                continue
+            plain = pl
+            while type(plain) is Dual:
+                plain = plain.primal
+            if not (kind is float or kind is np.float64 or (kind is np.ndarray and tl.dtype == np.float64)) \
+                    or not (type(plain) is float or (type(plain) in (np.ndarray, np.float64) and plain.dtype == np.float64)) \
+                    or np.size(tl) != np.size(plain) * (1 if batch is None else batch):
+                return None  # (a Dual or Var tangent, a Var under the Duals, complex, float32: as given)
+            seed = np.abs(tl).reshape((batch, -1) if batch is not None else (1, -1))
+            size = np.where(seed > 0, np.abs(plain).reshape(1, -1), 0.0)
+            if seed.shape[1]:
+                mt, mx = np.maximum(mt, seed.max(axis=1)), np.maximum(mx, size.max(axis=1))
+    with np.errstate(all="ignore"):
+        ok = (mt > 0) & (mx > 0) & np.isfinite(mt) & np.isfinite(mx)
+        kt = np.frexp(np.where(ok, mt, 1.0))[1]
+        k = np.frexp(np.where(ok, mx, 1.0))[1] - kt
+    k = np.where(ok & (np.abs(k) > _SCALE_FROM), np.clip(k, -1000 - kt, 1000 - kt), 0)
+    return k if k.any() else None
+
+
+def _scale_leaves(tree_, scales, batch, divide):
+    """``tree_``'s floating-point leaves times ``scales`` (divided by them if ``divide``),
+    one per direction along the leading axis under ``jacfwd``."""
+    def scale(leaf):
+        plain = _plainest(leaf)
+        kind = getattr(plain, "dtype", None)
+        if kind is None and isinstance(plain, (float, complex)):
+            kind = np.result_type(plain)
+        if kind is None or kind.kind not in "fc":
+            return leaf
+        if batch is None:
+            s = float(scales[0])
+        else:
+            s = scales.reshape((batch,) + (1,) * (np.ndim(plain) - 1))
+        return leaf / s if divide else leaf * s
+    return tree.map_leaves(scale, tree_, _is_leaf)
+
+
+def _finite(x):
+    """Where every part of ``x`` (its primal, its tangents, at every depth of nesting) is
+    finite, in the shape of ``x``'s primal (an outer jacfwd's directions all finite)."""
+    if type(x) is Dual:
+        tangent = x.tangent
+        ok = _finite(x.primal)
+        if type(tangent) is Dual or isinstance(tangent, (float, np.ndarray, np.generic)):
+            t_ok = _finite(tangent)
+            if x.tag.batch is not None and np.ndim(t_ok) == np.ndim(ok) + 1:
+                t_ok = np.all(t_ok, axis=0)  # (every direction of an outer jacfwd)
+            ok = ok & t_ok
+        return ok
+    plain = _plainest(x)
+    if not isinstance(plain, (float, complex, np.ndarray, np.generic)):
+        return True
+    return np.isfinite(plain)
+
+
+def _pick_in_range(t_out, t_scaled, up, batch):
+    """The tangents of a nested pass from its run as given (``t_out``) and its run with the
+    seeds scaled to the size of their primals (``t_scaled``, divided back: exact, by powers
+    of 2), per direction the run with the larger seed where it is finite, the other's else.
+
+    Forward over forward forms each intermediate's second-order terms before the later
+    factors: ``d2 log(x) = -t dx / x^2`` at ``x = 1e200`` is ``-1e-400``, 0, and so ``x *
+    log(x)``'s ``f'' = 2 / x - x / x^2`` came out ``2e-200``, the truth ``1e-200``; at ``x =
+    1e-200`` cbrt's ``x^(-5/3)`` is ``inf``. A seed of ``x``'s size makes an intermediate's
+    tangents ``x f_i'`` and ``x f_i''``: of its values' size where the function is a power
+    law, but out of range where it is not (``logistic''(1e-300) x`` underflows). Each run's
+    tangents are the same numbers times its seed: the run with the larger seed underflows
+    less, and where it overflows instead the result is not finite (inf or NaN), which is
+    seen: there the smaller seed's run, which overflows less, is taken where it is finite."""
+    up = np.asarray(up)
+
+    def pick(a, b):
+        ok_a, ok_b = _finite(a), _finite(b)
+        big = up.reshape(-1)[0] if batch is None else up.reshape((batch,) + (1,) * (np.ndim(_plainest(a)) - 1))
+        take_b = ok_b & (big | ~ok_a)  # (neither finite: the run as given)
+        if np.ndim(take_b) == 0 and np.ndim(_plainest(a)) == 0:
+            return b if bool(take_b) else a
+        if np.all(take_b):
+            return b
+        if not np.any(take_b):
+            return a
+        return np.where(np.broadcast_to(take_b, np.shape(_plainest(a))), b, a)
+    leaves_a = tree.leaves(t_out, _is_leaf)
+    leaves_b = iter(tree.leaves(t_scaled, _is_leaf))
+    return _rebuild(t_out, [pick(a, next(leaves_b)) if _finite(a) is not True else a for a in leaves_a])
 
 
 def _tangent_shape(shape, batch):
