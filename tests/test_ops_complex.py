@@ -177,6 +177,24 @@ def test_orderings_of_complex_numbers_are_refused(name, f):
         wg.grad(lambda z: np.sum(np.abs(f(z))))(np.array([1j, 2.0 + 0j]))
 
 
+_ANGLE_PATHS = [wg.hessian, lambda f: wg.jacrev(wg.jacrev(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+                lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: lambda x: wg.hvp(f, x, np.array([1.0, 0.5]))]
+
+
+@pytest.mark.parametrize("path", range(5))
+def test_angle_at_a_complex_zero_has_no_second_derivative(path):
+    # angle(x0 + i x1) has no limit at 0; its gradient there is the convention 0, and the
+    # Hessian came out 0 on every path (for no derivative): now refused, as abs's at 0
+    f = lambda x: np.angle(x[0] + 1j * x[1]) * (x[0] ** 2 + 3.0)
+    np.testing.assert_array_equal(wg.grad(f)(np.zeros(2)), [0.0, 0.0])
+    with pytest.raises(wg.NoGradientRule, match="numpy.angle"):
+        _ANGLE_PATHS[path](f)(np.zeros(2))
+    # away from 0, the Hessian of atan2(x1, x0): [[2 x0 x1, x1^2 - x0^2], [x1^2 - x0^2, -2 x0 x1]] / r^4
+    h = _ANGLE_PATHS[path](lambda x: np.angle(x[0] + 1j * x[1]))(np.array([0.3, -0.2]))
+    truth = np.array([[-0.12, -0.05], [-0.05, 0.12]]) / 0.0169
+    np.testing.assert_allclose(h, truth @ [1.0, 0.5] if path == 4 else truth, rtol=1e-13)
+
+
 def test_fabs_refuses_complex_as_numpy_does():
     with pytest.raises(TypeError):
         wg.grad(lambda z: np.sum(np.fabs(z)))(np.array([1j]))

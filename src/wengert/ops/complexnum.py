@@ -19,7 +19,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..primitive import defvjp
 from ..structured import is_complex
-from ._util import shape_of
+from ._util import at_kink, shape_of
 
 __all__ = ["is_complex", "refuse_complex", "conj_if_complex", "LEXICOGRAPHIC"]
 
@@ -78,14 +78,20 @@ def _vjp_angle(ans, z, deg=False):
     """d angle(z) = Im(dz / z), so the cotangent is ``g * -1j / z`` (``g * conj(-1j z) / |z|^2``).
 
     The angle of a real number is constant (0 or pi) away from 0, so it gets 0. At
-    ``z = 0`` the angle has no derivative; the rule gives 0 there, as ``abs`` does.
+    ``z = 0`` the angle has no derivative; the rule gives 0 there, as ``abs`` does, and a
+    second derivative there raises (:func:`~wengert.ops._util.at_kink`).
     """
     scale = 180.0 / np.pi if deg else 1.0
     if not is_complex(z):
         shape = shape_of(z)
         return lambda g: np.zeros(shape) if shape else 0.0 * g
     safe = np.where(z == 0, 1.0, z)
-    return lambda g: np.where(z == 0, 0.0, (-1j * scale) * g / safe)
+    # (marked: differentiated again at 0 it raises, as abs does, where it gave 0s for no derivative)
+    return lambda g: at_kink(np.where(z == 0, 0.0, (-1j * scale) * g / safe), z, lambda: z == 0, _ANGLE_AT_0, g)
+
+
+_ANGLE_AT_0 = ("numpy.angle", "0 at z = 0, where the angle has no limit",
+               "Evaluate away from 0, or write the composite without the angle (np.real and np.imag of z)")
 
 
 defvjp(np.angle, _vjp_angle)
