@@ -318,6 +318,14 @@ def test_einsum_out_is_refused():
         wg.grad_bp(lambda x: np.sum(np.einsum("i->i", x, out=np.zeros(2))), np.ones(2))
 
 
+def test_matmul_of_a_vector_and_a_list_as_an_ndarray():
+    # (the inner product's pullback g * y was a TypeError for a list y and NumPy's scalar g)
+    x = np.array([0.5, -2.0])
+    for f in (lambda v: (v @ [1.0, 3.0]) ** 2, lambda v: ([1.0, 3.0] @ v) ** 2):
+        np.testing.assert_allclose(wg.grad(f)(x), 2.0 * (-5.5) * np.array([1.0, 3.0]), rtol=1e-15)
+        np.testing.assert_allclose(wg.hessian(f)(x), 2.0 * np.outer([1.0, 3.0], [1.0, 3.0]), rtol=1e-15)
+
+
 def test_dot_of_vectors_and_matrices_uses_the_matmul_kernels():
     rng = np.random.default_rng(3)
     x, w, g = rng.standard_normal((1, 5)), rng.standard_normal((5, 4)), rng.standard_normal((1, 4))

@@ -35,7 +35,7 @@ def _matmul_grad_x(g, x, y):
     xd, yd = _ndim(x), _ndim(y)
     if yd == 1:
         if xd == 1:
-            return g * y
+            return np.multiply(g, y)  # (not g * y: a list y times NumPy's scalar g is a repetition, a TypeError)
         return g[..., None] * y
     if xd == 1:
         return y @ g if yd == 2 else unbroadcast(np.sum(g[..., None, :] * y, axis=-1), shape_of(x))
@@ -46,7 +46,7 @@ def _matmul_grad_y(g, x, y):
     xd, yd = _ndim(x), _ndim(y)
     if xd == 1:
         if yd == 1:
-            return g * x
+            return np.multiply(g, x)  # (as _matmul_grad_x's)
         return np.outer(x, g) if yd == 2 else x[..., :, None] * g[..., None, :]
     if yd == 1:
         return g @ x if xd == 2 else unbroadcast(np.sum(x * g[..., None], axis=tuple(range(xd - 1))), shape_of(y))
