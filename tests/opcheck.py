@@ -518,7 +518,7 @@ def _scipy_off_at_infinity(dist_name, method, shapes):
     return old and dist_name == "tukeylambda" and method in ("pdf", "logpdf") and shapes[0] < 0
 
 
-def infinite_ends_check(dist, shapes):
+def infinite_ends_check(dist, shapes, constants=()):
     """A distribution's six functions where ``z = (x - loc) / scale`` is +-inf: x infinite (also with ``loc``
     and ``scale`` moved), or ``loc`` infinite with x finite. Each is its limit there (logpdf and pdf -inf and 0,
     the tails 1 / 0 and their logs) and SciPy's value where SciPy's is not NaN (SciPy's logpdf and pdf are NaN
@@ -526,7 +526,8 @@ def infinite_ends_check(dist, shapes):
     at a finite point (float32); and its derivatives in x, each shape, loc and scale 0 (at the first shapes, at x
     = +-inf and at loc = -+inf, in one array of the four points) at
     first order (``grad``, ``jvp``) and second (``grad(grad)``, ``jacfwd(grad)``, ``jacfwd(jacfwd)``). ``shapes``:
-    the shapes' values to try, a number each for a one-shape distribution, else a tuple each."""
+    the shapes' values to try, a number each for a one-shape distribution, else a tuple each; ``constants``: the
+    indices of the shapes that are constants (their derivative refused: geninvgauss's p)."""
     import scipy.stats as scipy_stats
 
     import wengert as wg
@@ -568,6 +569,9 @@ def infinite_ends_check(dist, shapes):
         points = [np.array([np.inf, -np.inf, 0.7, 0.7]), *[np.full(4, v) for v in s],
                   np.array([0.5, 0.5, -np.inf, np.inf]), np.full(4, 2.0)]
         for i in range(n + 3):
+            if i - 1 in constants:
+                continue
+
             def f(t, i=i):
                 return method(*points[:i], t, *points[i + 1:])
 

@@ -222,6 +222,7 @@ RECORDS_EVERY_CALL = {
     *{f"vonmises_line.{f}" for f in ("logpdf", "pdf", "mean")},
     *{f"rice.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")},
     *{f"norminvgauss.{f}" for f in ("logpdf", "pdf", "mean", "var", "std")},
+    *{f"geninvgauss.{f}" for f in ("logpdf", "pdf")},
     *{f"tukeylambda.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                    "median", "interval")},
     *{f"genexpon.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "median",

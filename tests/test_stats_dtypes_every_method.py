@@ -40,7 +40,8 @@ POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "vonmise
           "skewnorm": (-3.0, 0.4, 6.0), "uniform": (0.3, 0.9, 1.7),
           "foldnorm": (0.2, 2.4, 6.0),  # (foldnorm has no ppf to place them: near 0 its series, then the tails)
           "rice": (0.2, 1.1, 4.0),  # (rice: no ppf yet; b z below and above 1, where its two forms switch)
-          "norminvgauss": (-1.5, 0.6, 3.0)}  # (no ppf; b z of both signs, where its exponent's two forms switch)
+          "norminvgauss": (-1.5, 0.6, 3.0),  # (no ppf; b z of both signs, where its exponent's two forms switch)
+          "geninvgauss": (0.3, 0.9, 7.0)}  # (no ppf; z below 1/4, between, beyond 4: its three forms)
 #: the arrays' probabilities (both tails and the middle: the functions switch forms there)
 PROBABILITIES = (0.02, 0.45, 0.97)
 DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "betanbinom", "planck", "dlaplace",
@@ -48,6 +49,8 @@ DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "bet
             "nchypergeom_fisher")
 #: the arguments that are counts (constants: wengert refuses or ignores a gradient there)
 COUNTS = {"k", "n", "N", "M", "r", "low", "high", "loc"}
+#: the arguments of a continuous distribution that are constants (their derivative refused)
+CONSTANTS = {("geninvgauss", "p")}
 MULTIVARIATE = ("multivariate_normal", "multivariate_t", "dirichlet", "wishart", "invwishart", "multinomial")
 
 
@@ -119,7 +122,7 @@ def arguments(name, method, dtype, array):
             continue  # (left at its default, an int)
         else:
             v = NARROW.get((name, p), SHAPES.get(p, 2.5))
-        if not (name in DISCRETE and p in COUNTS):
+        if not (name in DISCRETE and p in COUNTS) and (name, p) not in CONSTANTS:
             differentiable.append(len(values))
         if isinstance(v, tuple):  # (the middle one as a number)
             values.append(np.array(v, dtype) if array else dtype(v[1]))
