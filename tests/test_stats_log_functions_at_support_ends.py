@@ -189,6 +189,17 @@ def _kstwobign_log(x, s, density):
     return mp.log(mp.sqrt(2 * mp.pi) / z * ((2 * c / z ** 2 - 1) / (z * s) if density else 1)) - c / z ** 2
 
 
+def _invgauss_logcdf(x, mu, s, recip=False):  # (recipinvgauss: the difference of the two terms)
+    z = x / s
+    if recip:
+        return mp.log(mp.ncdf((z - 1 / mu) / mp.sqrt(z)) - mp.exp(2 / mu) * mp.ncdf(-(z + 1 / mu) / mp.sqrt(z)))
+    return mp.log(mp.ncdf((z / mu - 1) / mp.sqrt(z)) + mp.exp(2 / mu) * mp.ncdf(-(z / mu + 1) / mp.sqrt(z)))
+
+
+def _upper_gamma_logcdf(w, a):  # (invgamma's, gengamma's with c < 0: the upper gamma tail at w = 1 / z, z^c)
+    return mp.log(mp.gammainc(a, w, mp.inf, regularized=True))
+
+
 INF = np.inf
 
 #: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
@@ -280,6 +291,47 @@ CASES = [
     ("kstwobign.logcdf(x, loc, s)", lambda v: stats.kstwobign.logcdf(v[0], v[1], v[2]),
      lambda x, loc, s: _kstwobign_log(x - loc, s, False), [0.5, 0.5, 2.0], [INF, -INF, -INF],
      [[-INF, INF, INF], [INF, -INF, -INF], [INF, -INF, -INF]]),
+    # (log cdfs vanishing faster than any power at x = loc: e log z + b z^-p (and z^-2p, alpha's) + const + O(z), one
+    # primitive through power_z's end (levy's is invgamma's, as levy_l's mirrored); lognorm's -L^2 / (2 s^2) - log(-L)
+    # by _LOGNORM_U_TERMS's signs, every entry infinite; each was the constant -inf, every derivative 0)
+    ("lognorm.logcdf(x, sigma, loc, s)", lambda v: stats.lognorm.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, sigma, loc, s: mp.log(mp.ncdf(mp.log((x - loc) / s) / sigma)), [0.5, 0.95, 0.5, 2.0],
+     [INF, INF, -INF, -INF],
+     [[-INF, -INF, INF, INF], [-INF, -INF, INF, INF], [INF, INF, -INF, -INF], [INF, INF, -INF, INF]]),
+    ("powerlognorm.logcdf(x, c, sigma, loc, s)", lambda v: stats.powerlognorm.logcdf(v[0], v[1], v[2], v[3], v[4]),
+     lambda x, c, sigma, loc, s: mp.log(-mp.expm1(c * mp.log1p(-mp.ncdf(mp.log((x - loc) / s) / sigma)))),
+     [0.5, 2.5, 0.7, 0.5, 2.0], [INF, 0.4, INF, -INF, -INF],
+     [[-INF, 0.0, -INF, INF, INF], [0.0, -0.16, 0.0, 0.0, 0.0], [-INF, 0.0, -INF, INF, INF],
+      [INF, 0.0, INF, -INF, -INF], [INF, 0.0, INF, -INF, INF]]),
+    ("invgauss.logcdf(x, mu, loc, s)", lambda v: stats.invgauss.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, mu, loc, s: _invgauss_logcdf(x - loc, mu, s), [0.5, 0.7, 0.5, 2.0],
+     [INF, -2.0408163265306123, -INF, -INF],
+     [[-INF, 1.4577259475218662, INF, INF], [1.4577259475218662, 5.830903790087465, -1.4577259475218662, 0.0],
+      [INF, -1.4577259475218662, -INF, -INF], [INF, 0.0, -INF, 0.125]]),
+    ("recipinvgauss.logcdf(x, mu, loc, s)", lambda v: stats.recipinvgauss.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, mu, loc, s: _invgauss_logcdf(x - loc, mu, s, True), [0.5, 0.7, 0.5, 2.0], [INF, INF, -INF, -INF],
+     [[-INF, -INF, INF, INF], [-INF, -INF, INF, INF], [INF, INF, -INF, -INF], [INF, INF, -INF, 0.375]]),
+    ("fatiguelife.logcdf(x, c, loc, s)", lambda v: stats.fatiguelife.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: mp.log(mp.ncdf((mp.sqrt((x - loc) / s) - mp.sqrt(s / (x - loc))) / c)), [0.5, 0.7, 0.5, 2.0],
+     [INF, INF, -INF, -INF],
+     [[-INF, -INF, INF, INF], [-INF, -INF, INF, INF], [INF, INF, -INF, -INF], [INF, INF, -INF, 0.125]]),
+    ("invgamma.logcdf(x, a, loc, s)", lambda v: stats.invgamma.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, a, loc, s: _upper_gamma_logcdf(s / (x - loc), a), [0.5, 1.5, 0.5, 2.0], [INF, INF, -INF, -INF],
+     [[-INF, -INF, INF, INF], [-INF, -0.9348022005446793, INF, 0.5], [INF, INF, -INF, -INF], [INF, 0.5, -INF, -0.125]]),
+    ("levy_l.logsf(x, loc, s) at x = loc", lambda v: stats.levy_l.logsf(v[0], v[1], v[2]),
+     lambda x, loc, s: mp.log(mp.erfc(mp.sqrt(s / (2 * (loc - x))))), [0.5, 0.5, 2.0], [-INF, INF, -INF],
+     [[-INF, INF, -INF], [INF, -INF, INF], [-INF, INF, 0.125]]),
+    ("invweibull.logcdf(x, c, loc, s)", lambda v: stats.invweibull.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, c, loc, s: -((x - loc) / s) ** -c, [0.5, 1.5, 0.5, 2.0], [INF, -INF, -INF, -INF],
+     [[-INF, INF, INF, INF], [INF, -INF, -INF, -INF], [INF, -INF, -INF, -INF], [INF, -INF, -INF, -INF]]),
+    ("alpha.logcdf(x, a, loc, s)", lambda v: stats.alpha.logcdf(v[0], v[1], v[2], v[3]),
+     lambda x, a, loc, s: mp.log(mp.ncdf(a - s / (x - loc)) / mp.ncdf(a)), [0.5, 1.5, 0.5, 2.0], [INF, INF, -INF, -INF],
+     [[-INF, -INF, INF, INF], [-INF, -0.7725527794792938, INF, INF], [INF, INF, -INF, -INF], [INF, INF, -INF, -INF]]),
+    ("gengamma.logcdf(x, a, c, loc, s), c = -2", lambda v: stats.gengamma.logcdf(v[0], v[1], v[2], v[3], v[4]),
+     lambda x, a, c, loc, s: _upper_gamma_logcdf(((x - loc) / s) ** c, a), [0.5, 1.5, -2.0, 0.5, 2.0],
+     [INF, INF, INF, -INF, -INF],
+     [[-INF, -INF, -INF, INF, INF], [-INF, -0.9348022005446793, -INF, INF, 1.0], [-INF, -INF, -INF, INF, INF],
+      [INF, INF, INF, -INF, -INF], [INF, 1.0, INF, -INF, -INF]]),
     ("expon.logcdf(x, loc, s)", lambda v: stats.expon.logcdf(v[0], v[1], v[2]),
      lambda x, loc, s: _expon_logcdf(x - loc, s), [0.5, 0.5, 2.0],
      [INF, -INF, -0.5], [[-INF, INF, 0.125], [INF, -INF, -0.125], [0.125, -0.125, 0.25]]),
@@ -447,6 +499,14 @@ def test_the_log_cdf_beside_and_below_the_end():
     assert wg.grad(lambda a: stats.gamma.logcdf(0.0, a))(0.5) == -INF
     assert wg.grad(lambda a: stats.gamma.logcdf(np.array([-1.0, 0.0, 1.0]), a).sum())(0.5) == -INF
     assert wg.grad(lambda a: stats.powerlaw.logcdf(0.0, a))(1.5) == -INF  # (a log z, a alone traced)
+    # (faster than any power: the shape or the scale alone traced, and beside the end in one call)
+    assert wg.grad(lambda a: stats.invgamma.logcdf(0.0, a))(1.5) == INF
+    assert wg.grad(lambda sigma: stats.lognorm.logcdf(0.0, sigma))(0.95) == INF
+    assert wg.grad(lambda s: stats.gibrat.logcdf(0.0, 0.0, s))(2.0) == -INF
+    np.testing.assert_allclose(wg.grad(lambda mu: stats.invgauss.logcdf(0.0, mu))(0.7), -1 / 0.49, rtol=1e-15)
+    got = wg.jacfwd(lambda x: stats.levy.logcdf(x))(np.array([-1.0, 0.0, 1e-300]))
+    np.testing.assert_array_equal(np.diag(got), [0.0, INF, INF])  # (1 / (2 z^2) = inf at 1e-300 too)
+    assert stats.invgauss.logcdf(0.0, 0.7) == -INF and stats.alpha.logcdf(-0.0, 1.5) == -INF
 
 
 def test_the_log_density_at_the_end_with_the_scale_alone_traced():
@@ -502,4 +562,4 @@ def test_derivatives_at_the_end_are_the_limits_from_inside(name):
 if __name__ == "__main__":
     for name, _, truth, v, _, _ in CASES:
         print(repr(name), *_limits(truth, v, -1 if "weibull_max" in name or "levy_l" in name else 1,
-                                   1000 if "alpha" in name else 400))
+                                   1000 if "alpha" in name or "recipinvgauss.logcdf" in name else 400))

@@ -271,14 +271,19 @@ def _end_of(u, scale):
 
 
 def _with_lower_end(function, end):
-    """A row's log cdf ``function(z, *shapes, scale, log_z=, power_z=)`` on ``z > 0``, and at z = 0 (x == loc) ``end(log_z,
-    *shapes)`` (-inf with the limits from inside as its derivatives, :func:`_log_cdf_from_lower_end`; as the constant
-    -inf every derivative there was 0)."""
-    powers = "power_z" in inspect.signature(function).parameters
+    """A row's log cdf ``function(z, *shapes, scale[, log_z=, power_z=])`` on ``z > 0``, and at z = 0 (x == loc)
+    ``end(log_z, *shapes)`` (-inf with the limits from inside as its derivatives, :func:`_log_cdf_from_lower_end`; as
+    the constant -inf every derivative there was 0). An ``end`` with a parameter ``power_z`` is given ``z=`` and
+    ``power_z=`` too: a log cdf that vanishes faster than any power there, its leading terms (``e log z + b z^-p`` and
+    the like) one primitive of x - loc and scale through ``power_z(z, c, terms, e, b, end=True)``
+    (:func:`_power_of_z`, :data:`_Z_TERMS`: each derivative's limit decided by its least power of z)."""
+    given = inspect.signature(function).parameters
+    by_power = "power_z" in inspect.signature(end).parameters
 
     def log_cdf(z, *args, log_z, power_z=None):
-        logs = {"log_z": log_z, "power_z": power_z} if powers else {"log_z": log_z}
-        return _log_cdf_from_lower_end(z, lambda z: function(z, *args, **logs), lambda z: end(log_z, *args[:-1]))
+        logs = {k: v for k, v in (("log_z", log_z), ("power_z", power_z)) if k in given}
+        return _log_cdf_from_lower_end(z, lambda z: function(z, *args, **logs), lambda w: end(
+            log_z, *args[:-1], z=w, power_z=power_z) if by_power else end(log_z, *args[:-1]))
     return log_cdf
 
 
@@ -3259,7 +3264,20 @@ def _lognorm_tail(name, x, s, loc, scale, sign, fn, outside):
             return fn(sign * log_z(z) / s)
         return np.where(far, np.where(u > 0, 1.0 if fn is sc.ndtr else -0.0, 0.0),
                         fn(sign * log_z(np.where(far, 1.0, z)) / s))
-    return _on_support(_plain(z) > 0, tail, z, outside=outside)
+    out = _on_support(_plain(z) > 0, tail, z, outside=outside)
+    return _lognorm_log_cdf_end(z, out, x - loc, scale, s) if name == "lognorm.logcdf" else out
+
+
+def _lognorm_log_cdf_end(z, value, u, scale, s, log_c=0.0):
+    """lognorm's log cdf ``value`` (plus ``log_c``: powerlognorm's), at z = 0 ``-L^2 / (2 s^2) - log(-L) - log(2
+    pi) / 2 + O(1 / L^2)`` (L = log z): -inf, each first and second derivative's limit from inside infinite, with the
+    signs of :data:`_LOGNORM_U_TERMS`'s ``-L - L^2 / (2 s^2)`` (L^2 decides each), whose partials are those limits at
+    u = 0; the constant -inf had every derivative 0 there (lognorm.logcdf(x, 0.95, loc, 2)'s gradient at x = loc)."""
+    def at_end(z):
+        end = np.asarray(_plain(z)) == 0
+        w = np.where(end, u + 0.0, scale)  # (+ 0.0: -0.0 is the end from above; z = 1 elsewhere)
+        return log_c + _LOGNORM_U_TERMS(w, np.where(end, scale, 1.0) * np.ones_like(w), s)
+    return _at_lower_end(z, value, at_end)
 
 
 class pareto:
@@ -6406,6 +6424,14 @@ _def_tangent_partials(_INVGAMMA_LOGCDF_FAR, lambda t, a, d, s: _INVGAMMA_FAR_DA(
                       lambda t, a, d, s: _INVGAMMA_FAR_DD(a, d, s, t), lambda t, a, d, s: _INVGAMMA_FAR_DS(a, d, s, t))
 
 
+def _invgamma_log_cdf_end(z, value, a, u, scale):
+    """invgamma's log cdf ``value``, at z = 0 (levy's, levy_l's log sf) ``(1 - a) log z - 1 / z - gammaln(a) + O(z)``
+    (the upper gamma tail at 1 / z) as one primitive of u = x - loc and the scale (:func:`_power_of_z`'s end form):
+    -inf with the limits from inside as its derivatives, where the constant -inf had every derivative 0."""
+    return _at_lower_end(z, value, lambda w: _power_of_z(u, scale, z)(
+        w, -1.0, terms=_LOG_PLUS_POWER, e=1.0 - a, b=-1.0, end=True) - _gammaln_of(a))
+
+
 def _invgamma_tail(name, upper, log, formula, example, value):
     """Add ``invgamma.<name>``: the cdf ``gammaincc(a, 1/z)`` or (``upper``) the sf
     ``gammainc(a, 1/z)``, or (``log``) their logarithm."""
@@ -6452,8 +6478,10 @@ def _invgamma_tail(name, upper, log, formula, example, value):
                 out_far = _INVGAMMA_LOGCDF_FAR(a, d, scale)
                 if np.all(far):
                     return out_far
-                return np.where(far, out_far, _on_support(_plain(z) > 0, fn, np.where(far, 1.0, z), outside=outside,
-                                                          at=mode))
+                return _invgamma_log_cdf_end(z, np.where(far, out_far, _on_support(
+                    _plain(z) > 0, fn, np.where(far, 1.0, z), outside=outside, at=mode)), a, x - loc, scale)
+            return _invgamma_log_cdf_end(z, _on_support(_plain(z) > 0, fn, z, outside=outside, at=mode), a, x - loc,
+                                         scale)
         return _on_support(_plain(z) > 0, fn, z, outside=outside, at=mode)
     method.__doc__ = _doc(invgamma, formula + ".", example, value)
     _method(invgamma, name)(method)
@@ -13828,6 +13856,19 @@ def _gengamma_log_kernel(z, a, c, log_z=None, power_z=None):
 
 #: ``c e log z - log z - z^c`` (e = a) as :data:`_Z_TERMS`'s terms: gengamma's log kernel at z = 0 for c < 0
 _GENGAMMA_END_TERMS = (((0, 0, 1, 1, 0, 1, 0), 1.0), ((0, 0, 1, 0, 0, 0, 0), -1.0), ((1, 0, 0, 0, 0, 0, 0), -1.0))
+#: ``c e log z - c log z - z^c`` (e = a): gengamma's log cdf at z = 0 for c < 0
+_GENGAMMA_CDF_END = (((0, 0, 1, 1, 0, 1, 0), 1.0), ((0, 0, 1, 1, 0, 0, 0), -1.0), ((1, 0, 0, 0, 0, 0, 0), -1.0))
+
+
+def _gengamma_log_cdf_end(log_z, a, c, z, power_z):
+    """gengamma's log cdf at z = 0 (:func:`_with_lower_end`): ``a c log z`` and its power of z for c > 0
+    (:data:`_END_LOG_POWER`), the upper gamma tail's ``c (a - 1) log z - z^c`` for c < 0 (one sum of terms in the
+    exponent c, :data:`_GENGAMMA_CDF_END`; the constant -inf was every derivative 0 there); mixed signs of c in one call
+    keep c > 0's form and the constant -inf."""
+    pc = np.asarray(_plain(c))
+    if np.all(pc < 0):
+        return power_z(z, c, _GENGAMMA_CDF_END, e=a, end=True) - _gammaln_of(a)
+    return np.where(pc > 0, log_z.end(a, stop_gradient(-a / (a + 1.0)), c, c) - sc.gammaln(a + 1.0), -np.inf)
 
 
 def _gengamma_log_density(z, a, c, scale, log_z=None, power_z=None):
@@ -13971,9 +14012,9 @@ _shape_functions(gengamma, ("a", "c"), _gengamma_check, [
          "``|c| z^(c a - 1) exp(-z^c) / (gamma(a) scale)`` on ``z >= 0``, 0 below.", "0.551819"),
         ("cdf", lambda z: z >= 0, _gengamma_tail("cdf"), 0.0,
          "``gammainc(a, z^c)`` for ``c > 0``, ``gammaincc(a, z^c)`` for ``c < 0``; 0 below the support.", "0.264241"),
-        # (at z = 0 for c > 0: a c log z - gammaln(a + 1) - a / (a + 1) z^c + O(z^2c); c < 0 the constant -inf)
-        ("logcdf", lambda z: z >= 0, _with_lower_end(_gengamma_tail("logcdf"), lambda log_z, a, c: np.where(
-            _plain(c) > 0, log_z.end(a, stop_gradient(-a / (a + 1.0)), c, c) - sc.gammaln(a + 1.0), -np.inf)), -np.inf,
+        # (at z = 0 for c > 0: a c log z - gammaln(a + 1) - a / (a + 1) z^c + O(z^2c); for c < 0 (the upper gamma tail
+        # at z^c) c (a - 1) log z - z^c - gammaln(a) + O(z^-c), _GENGAMMA_CDF_END)
+        ("logcdf", lambda z: z >= 0, _with_lower_end(_gengamma_tail("logcdf"), _gengamma_log_cdf_end), -np.inf,
          "The log of the cdf (``a c log z`` and a series near 0 for ``c > 0``, the upper gamma tail's log far in "
          "it for ``c < 0``), ``-inf`` at and below 0.", "-1.330893"),
         ("sf", lambda z: z >= 0, _gengamma_tail("sf"), 1.0,
@@ -15005,6 +15046,10 @@ def _invgauss_density(z, mu, scale):
             _invgauss_log_density(z, mu, scale)), z, inside, 0.0)
 
 
+#: ``log z / 2 - z^c / 2 + b z^-c`` (c = -1) as :data:`_Z_TERMS`'s terms: invgauss's log cdf at z = 0
+_INVGAUSS_CDF_END = (((0, 0, 1, 0, 0, 0, 0), 0.5), ((1, 0, 0, 0, 0, 0, 0), -0.5), ((-1, 0, 0, 0, 0, 0, 1), 1.0))
+
+
 _shape_functions(invgauss, ("mu",), _invgauss_check, [
     (*row[:5], f"round(float(invgauss.{row[0]}(1.0, 2.0)), 6)", row[5]) for row in (
         ("logpdf", lambda z: z >= 0, _invgauss_log_density, -np.inf,
@@ -15015,7 +15060,11 @@ _shape_functions(invgauss, ("mu",), _invgauss_check, [
         ("cdf", lambda z: z > 0, _invgauss_tail("cdf"), 0.0,
          "``ndtr((z / mu - 1) / sqrt(z)) + exp(2 / mu) ndtr(-(z / mu + 1) / sqrt(z))`` (in log space: no "
          "overflow of ``exp(2 / mu)``), 0 at and below 0.", "0.490138"),
-        ("logcdf", lambda z: z > 0, _invgauss_tail("logcdf"), -np.inf,
+        # (at z = 0: log z / 2 - 1 / (2 z) - (1 + 1 / (2 mu^2)) z + 1 / mu + log(2 / pi) / 2 + O(z^2), Mills' ratio of
+        # both terms; it was the constant -inf, every derivative 0)
+        ("logcdf", lambda z: z >= 0, _with_lower_end(_invgauss_tail("logcdf"), lambda log_z, mu, z, power_z: power_z(
+            z, -1.0, terms=_INVGAUSS_CDF_END, b=-1.0 - 0.5 / (mu * mu), end=True) + 1.0 / mu + 0.5 * math.log(
+            2.0 / math.pi)), -np.inf,
          "the log of the cdf, finite where the cdf underflows near 0; ``-inf`` at and below 0.", "-0.713068"),
         ("sf", lambda z: z > 0, _invgauss_tail("sf"), 1.0,
          "``1 - cdf``, as ``ndtr(-(z / mu - 1) / sqrt(z)) - exp(2 / mu) ndtr(-(z / mu + 1) / sqrt(z))`` in log "
@@ -16301,7 +16350,11 @@ def _recipinvgauss_function(name):
             out = _closed_support_function(name, lambda z, mu, scale: given(z, mu, scale, log_z, power_z),
                                            lambda mu: np.inf, lambda mu: 1.0 / mu, open_ends=True)(z, mu, scale)
             if name != "logpdf":
-                return out
+                # (the log cdf at z = 0: 1.5 log z - 1 / (2 mu^2 z) + 1 / mu + log(2 mu^2 / sqrt(2 pi)) + O(z), Mills'
+                # ratio of both terms, as the density's; it was the constant -inf, every derivative 0)
+                return _at_lower_end(z, out, lambda z: power_z(
+                    z, -1.0, terms=_LOG_PLUS_POWER, e=1.5, b=_half_inverse_square_at_end(mu, z), end=True) + 1.0 / mu
+                    + np.log(2.0 * mu * mu) - 0.5 * _LOG_2PI)
             # (at z = 0: -inf with the limits from inside as its derivatives, -log(z) / 2 - 1 / (2 mu^2 z) one
             # primitive of x - loc and scale at its end, _power_of_z's; it was the constant -inf, every derivative 0)
             return _at_lower_end(z, out, lambda z: power_z(
@@ -19399,7 +19452,8 @@ _shape_functions(invweibull, ("c",), _invweibull_check, [
          "``c z^(-c - 1) exp(-z^-c) / scale`` on ``z > 0``, 0 at and below 0.", "0.379959"),
         ("cdf", lambda z: z > 0, _invweibull_near_zero(lambda z, c, scale: _INVWEIBULL_TAILS[0](z, c), 0.0), 0.0,
          "``exp(-z^-c)`` on ``z > 0``, 0 at and below 0.", "0.64118"),
-        ("logcdf", lambda z: z > 0, lambda z, c, scale: -np.power(z, -c), -np.inf,
+        ("logcdf", lambda z: z >= 0, _with_lower_end(lambda z, c, scale: -np.power(z, -c), lambda log_z, c, z, power_z:
+            power_z(z, -c, terms=(((1, 0, 0, 0, 0, 0, 0), -1.0),), end=True)), -np.inf,
          "``-z^-c`` on ``z > 0``, ``-inf`` at and below 0.", "-0.444444"),
         ("sf", lambda z: z > 0, _invweibull_near_zero(lambda z, c, scale: _INVWEIBULL_TAILS[1](z, c), 1.0), 1.0,
          "``1 - exp(-z^-c)`` (as ``-expm1``) on ``z > 0``, 1 at and below 0.", "0.35882"),
@@ -20486,8 +20540,11 @@ _shape_functions(fatiguelife, ("c",), _fatiguelife_check, [
          "``(z + 1) exp(-u^2 / 2) / (2 c sqrt(2 pi) z^1.5 scale)`` on ``z > 0``, 0 at and below 0.", "0.388999"),
         ("cdf", lambda z: z > 0, _fatiguelife_near_zero(lambda z, c, scale: sc.ndtr(_fatiguelife_u(z, c)), 0.0), 0.0,
          "``ndtr(u)`` on ``z > 0``, 0 at and below 0.", "0.792892"),
-        ("logcdf", lambda z: z > 0, lambda z, c, scale, log_z, power_z: _fatiguelife_log_cdf(z, c, log_z, power_z),
-         -np.inf,
+        # (at z = 0: log z / 2 - 1 / (2 c^2 z) + 1 / c^2 + log c - log(2 pi) / 2 + O(z), as the pole's)
+        ("logcdf", lambda z: z >= 0, _with_lower_end(
+            lambda z, c, scale, log_z, power_z: _fatiguelife_log_cdf(z, c, log_z, power_z),
+            lambda log_z, c, z, power_z: power_z(z, -1.0, terms=_LOG_PLUS_POWER, e=0.5, b=_half_inverse_square_at_end(
+                c, z), end=True) + 1.0 / (c * c) + np.log(c) - 0.5 * _LOG_2PI), -np.inf,
          "``log_ndtr(u)`` on ``z > 0``, ``-inf`` at and below 0.", "-0.232068"),
         ("sf", lambda z: z > 0, _fatiguelife_near_zero(lambda z, c, scale: sc.ndtr(-_fatiguelife_u(z, c)), 1.0), 1.0,
          "``ndtr(-u)`` on ``z > 0``, 1 at and below 0.", "0.207108"),
@@ -22715,7 +22772,7 @@ def _alpha_log_density(z, a, scale, power_z=None):
 
 def _alpha_lower(z, a):
     """Where the cdf is below 1/2 (plain): ``1/z`` above the median's ``a - ndtri(ndtr(a) / 2)``."""
-    pz, pa = np.asarray(_plain(z), dtype=float), np.asarray(_plain(a), dtype=float)
+    pz, pa = np.asarray(_plain(z), dtype=float) + 0.0, np.asarray(_plain(a), dtype=float)  # (-0.0: the end, 1/z inf)
     with np.errstate(divide="ignore"):
         return np.broadcast_to(1.0 / pz > pa - sc.ndtri(0.5 * sc.ndtr(pa)), np.broadcast_shapes(pz.shape, pa.shape))
 
@@ -22727,7 +22784,8 @@ def _alpha_log_cdf(z, a, power_z=None):
     the truth -3 / z^4 = -inf). ``power_z``: :func:`_alpha_z_terms`'s."""
     with np.errstate(divide="ignore", over="ignore"):
         return _piecewise(z, _alpha_tiny(z, a), lambda z: sc.log_ndtr(a - 1.0 / z),
-                          lambda z: _alpha_z_terms(z, a, 1.0, power_z) - 0.5 * a * a - np.log1p(-a * z) - 0.5 * _LOG_2PI,
+                          lambda z: _alpha_z_terms(z, a, 1.0, power_z, end=True) - 0.5 * a * a - np.log1p(-a * z)
+                          - 0.5 * _LOG_2PI,
                           1.0, 1e-200) - sc.log_ndtr(a)
 
 
@@ -22772,8 +22830,9 @@ def _alpha_tail(upper, log):
 
 
 _shape_functions(alpha, ("a",), _alpha_check, [
-    # (logpdf at z = 0 too: -inf with the one-sided limits from inside as its derivatives, _power_of_z's end form)
-    (name, (lambda z: z >= 0) if name == "logpdf" else (lambda z: z > 0), function, outside, formula,
+    # (logpdf and logcdf at z = 0 too: -inf with the one-sided limits from inside as their derivatives, _power_of_z's
+    # end form of log z + a / z - 1 / (2 z^2) (c log z for the density); the log cdf was the constant -inf there)
+    (name, (lambda z: z >= 0) if name in ("logpdf", "logcdf") else (lambda z: z > 0), function, outside, formula,
      f"round(float(alpha.{name}(0.5, 2.0)), 6)", value)
     for name, function, outside, formula, value in (
         ("logpdf", _alpha_log_density, -np.inf,
@@ -23600,6 +23659,8 @@ def _powerlognorm_function(name):
             return on_support(z, c, s, scale, log_z)
         with np.errstate(divide="ignore"):
             out = np.where(inside, on_support(np.where(inside, z, 1.0), c, s, scale, log_z), at_zero)
+        if name == "logcdf":  # (log c + lognorm's log cdf at z = 0: c ndtr(u) there)
+            return _lognorm_log_cdf_end(z, out, log_z.u, log_z.scale, s, np.log(c))
         if name != "logpdf":
             return out
         return _at_lower_end(z, out, lambda z: at_end(z, c, s, scale, log_z))
