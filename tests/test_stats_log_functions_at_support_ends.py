@@ -200,6 +200,15 @@ def _upper_gamma_logcdf(w, a):  # (invgamma's, gengamma's with c < 0: the upper 
     return mp.log(mp.gammainc(a, w, mp.inf, regularized=True))
 
 
+def _rel_breitwigner_logcdf(x, rho, loc, s, terms=60):  # (f(0) z sum_n c_n z^2n / (2n + 1): the density's series)
+    z, a = (x - loc) / s, rho * rho * (rho * rho + 1)
+    beta, gamma = rho * mp.sqrt(rho * rho + 1), mp.sqrt(rho / (2 * (mp.sqrt(rho * rho + 1) + rho)))
+    c = [mp.mpf(1), 2 / (rho * rho + 1)]
+    for _ in range(terms):
+        c.append(c[-1] * c[1] - c[-2] / a)
+    return mp.log(4 * beta * gamma / (mp.pi * a) * z * mp.fsum(c[n] * z ** (2 * n) / (2 * n + 1) for n in range(terms)))
+
+
 INF = np.inf
 
 #: (name, wengert's function of the vector v, mpmath's closed form of v's entries, v at the end, the gradient and the
@@ -332,6 +341,10 @@ CASES = [
      [INF, INF, INF, -INF, -INF],
      [[-INF, -INF, -INF, INF, INF], [-INF, -0.9348022005446793, -INF, INF, 1.0], [-INF, -INF, -INF, INF, INF],
       [INF, INF, INF, -INF, -INF], [INF, 1.0, INF, -INF, -INF]]),
+    # (log z + log f(0) + O(z^2): the density finite at 0; it was NaN, see also the test below)
+    ("rel_breitwigner.logcdf(x, rho, loc, s)", lambda v: stats.rel_breitwigner.logcdf(v[0], v[1], v[2], v[3]),
+     _rel_breitwigner_logcdf, [0.5, 1.5, 0.5, 2.0], [INF, -1.0722218929844094, -INF, -0.5],
+     [[-INF, 0.0, INF, 0.0], [0.0, 0.4685731550789319, 0.0, 0.0], [INF, 0.0, -INF, 0.0], [0.0, 0.0, 0.0, 0.25]]),
     ("expon.logcdf(x, loc, s)", lambda v: stats.expon.logcdf(v[0], v[1], v[2]),
      lambda x, loc, s: _expon_logcdf(x - loc, s), [0.5, 0.5, 2.0],
      [INF, -INF, -0.5], [[-INF, INF, 0.125], [INF, -INF, -0.125], [0.125, -0.125, 0.25]]),
@@ -523,6 +536,35 @@ def test_the_log_density_at_the_end_with_the_scale_alone_traced():
     assert stats.invgauss.logpdf(0.0, 0.7) == -INF and stats.recipinvgauss.logpdf(-0.0, 0.7) == -INF
     assert wg.grad(lambda sigma: stats.lognorm.logpdf(0.0, sigma))(0.7) == INF  # (log(z)^2 / sigma^3)
     assert wg.grad(lambda s: stats.gibrat.logpdf(0.0, 0.0, s))(2.0) == -INF
+
+
+def _rel_breitwigner(v):
+    return stats.rel_breitwigner.logcdf(v[0], v[1], v[2], v[3])
+
+
+#: Just above the end (name, function, point, Hessian; mpmath, 300 and 800 digits, on the closed forms)
+NEAR = [
+    # (rel_breitwigner below z^2 max(q, sqrt(r)) = 1e-2, z = 0.1275 at rho = 1.5: log z (x - loc and the scale apart)
+    # plus the density's series; through the closed forms d2/dx dscale was 8192 at 1e-20 and d2/dx drho 512 (12059
+    # reverse over forward), NaN at 1e-300)
+    ("rel_breitwigner.logcdf(1e-20, 1.5, 0, 2)", _rel_breitwigner, [1e-20, 1.5, 0.0, 2.0],
+     [[-1e40, -9.467455621301776e-22, 1e40, -1.0256410256410256e-21],
+      [-9.467455621301776e-22, 0.4685731550789319, 9.467455621301776e-22, 4.7337278106508877e-42],
+      [1e40, 9.467455621301776e-22, -1e40, 1.0256410256410256e-21],
+      [-1.0256410256410256e-21, 4.7337278106508877e-42, 1.0256410256410256e-21, 0.25]]),
+    ("rel_breitwigner.logcdf(0.254, 1.5, 0, 2)", _rel_breitwigner, [0.254, 1.5, 0.0, 2.0],  # (z = 0.127)
+     [[-15.396139245397604, -0.02420806827389702, 15.396139245397604, -0.026276026209050212],
+      [-0.02420806827389702, 0.47218616058519247, 0.02420806827389702, 0.003074424670784921],
+      [15.396139245397604, 0.02420806827389702, -15.396139245397604, 0.026276026209050212],
+      [-0.026276026209050212, 0.003074424670784921, 0.026276026209050212, 0.2549984405461167]]),
+]
+
+
+@pytest.mark.parametrize("name", [c[0] for c in NEAR])
+def test_log_cdf_just_above_the_end(name):
+    _, f, v, hessian = next(c for c in NEAR if c[0] == name)
+    for path in PATHS + (lambda f: wg.jacrev(wg.jacrev(f)),):
+        np.testing.assert_allclose(np.asarray(path(f)(np.array(v))), hessian, rtol=1e-14, atol=0, err_msg=name)
 
 
 def _limits(f, v, sign=1, dps=400):
