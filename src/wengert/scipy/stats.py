@@ -23481,6 +23481,23 @@ _EXPONPOW_LOG_CDF_REST = _log_power_series("wengert.scipy.stats.exponpow (the lo
                                            lambda b: (0.0, 0.0, _EXPONPOW_LOG_R, [0.0] * len(_EXPONPOW_LOG_R)))
 
 
+@functools.lru_cache(maxsize=None)
+def _exponpow_terms(n):
+    """``e log z + sum_k<=n e_k z^(k c)`` (e = c = b; :data:`_EXPONPOW_LOG_R`'s e_k) as :data:`_Z_TERMS`'s terms."""
+    return (((0, 0, 1, 0, 0, 1, 0), 1.0),) + tuple(((k, 0, 0, 0, 0, 0, 0), d) for k, d in enumerate(
+        _EXPONPOW_LOG_R[:n + 1]) if k and d)
+
+
+def _exponpow_near_end(z, b, power_z):
+    """exponpow's log cdf ``b log z + log r(w)`` (w = z^b) as one primitive of x - loc and scale (:func:`_power_of_z`'s),
+    its series to the term below 1e-20 of the first at the largest w (each term's derivatives cost: 3 terms at w =
+    1e-8, 40 at w = 1/2)."""
+    pw = np.asarray(_plain(z), dtype=float) ** np.asarray(_plain(b), dtype=float)
+    top = float(np.max(np.where(pw > 0, pw, 0.0), initial=0.0))
+    n = 40 if top >= 0.5 else 2 if top == 0.0 else min(40, 2 + math.ceil(-20.0 / math.log10(top)))
+    return power_z(z, b, terms=_exponpow_terms(n), e=b)
+
+
 def _exponpow_tail(upper, log):
     """The cdf ``-expm1(-expm1(w))`` (``w = z^b``), the sf ``exp(-expm1(w))``, the log sf ``-expm1(w)``, the log cdf
     :data:`_EXPONPOW_LOG_CDF` below ``w = 1/2`` and ``log1p(-sf)`` above; the cdf, sf and log cdf constants with
@@ -23488,8 +23505,10 @@ def _exponpow_tail(upper, log):
     ``log_z`` (:func:`_log_of_z`'s): near 0 ``b log z`` from it (its derivatives in x and in scale apart) and ``log
     r(w)`` through z, but where the rest's second z-derivative, ``b (b - 1) z^(b - 2)``, overflows (b < 1 near 1e-300):
     through z d2/dx dscale of exponpow.logcdf(1e-8, 1.5) was -3e-8, the truth 1.5e-16, at 1e-200 inf (d2/dscale2 -inf)
-    for 0 (1.5); at b = 0.5 0.1875 at 1e-15 for 1/6."""
-    def tail(z, b, scale, log_z=None):
+    for 0 (1.5); at b = 0.5 0.1875 at 1e-15 for 1/6. There, with ``power_z`` (:func:`_power_of_z`'s), the whole series
+    as one primitive of x - loc and scale (:func:`_exponpow_near_end`): through z d2/dx dscale of
+    exponpow.logcdf(1e-300, 0.5, 0, 2) was +inf, the truth 1/24, d2/dscale2 -inf for 1/8."""
+    def tail(z, b, scale, log_z=None, power_z=None):
         if upper and log:
             with np.errstate(over="ignore"):
                 return _minus_exp_power(z, b, expm1=True, log_z=log_z)
@@ -23513,7 +23532,8 @@ def _exponpow_tail(upper, log):
                         return _EXPONPOW_LOG_CDF(z, b)
                     return _piecewise(z, _power_second_overflows(z, pb),
                                       lambda z: log_z(z, b) + _EXPONPOW_LOG_CDF_REST(z, b),
-                                      lambda z: _EXPONPOW_LOG_CDF(z, b), 1e-20, 1e-20)
+                                      lambda z: _EXPONPOW_LOG_CDF(z, b) if power_z is None else _exponpow_near_end(
+                                          z, b, power_z), 1e-20, 1e-20)
 
             def plain_log_sf(z):
                 with np.errstate(over="ignore"):
