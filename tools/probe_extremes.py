@@ -38,11 +38,22 @@ classified over all its paths:
   ``inf`` where it is finite, or a path disagreeing with another (reverse vs forward).
   NaN is never accepted.
 
+With ``--scale K`` (comma-separated) the unary functions are differentiated at a scaled
+argument instead, ``f(K * x)`` at ``x = u / K`` for every point ``u`` above (``K * x``
+rounded, as NumPy computes it), the reference ``K**n`` times the n-th derivative at that
+``K * x``: a rule's second-order terms are then products such as ``g K f''(K x) K``. A
+WRONG row there whose argument's own second-order cotangent ``K f''(K x)`` (the Hessian
+divided by ``K``) is out of range is a ``chain limit``: any sweep that forms it as a
+double loses it, whatever the rule's form (reverse over reverse and forward over reverse
+at ``sqrt(1e70 x)``, ``x = 1e200``: 0, the truth -2.5e-266; forward over forward forms
+``K f'' K`` in one place and can be right).
+
 Usage (from the repository root)::
 
     PYTHONPATH=src python tools/probe_extremes.py               # every WRONG row and the counts
     PYTHONPATH=src python tools/probe_extremes.py -v            # and every refusal
     PYTHONPATH=src python tools/probe_extremes.py --only arcsin
+    PYTHONPATH=src python tools/probe_extremes.py --scale 1e-100,1e-70,1e70,1e100 --order 2
     WENGERT_PURE_PYTHON=1 PYTHONPATH=src python tools/probe_extremes.py   # the pure core
 """
 import argparse
@@ -376,7 +387,8 @@ def _close(got, want, rtol=RTOL):
 
 def _out_of_range(want):
     big = mp.mpf(np.finfo(float).max)
-    return any(abs(w) > big or (w != 0 and abs(w) < TINY / 2) for w in (mp.re(want), mp.im(want)))
+    tiny = mp.mpf(TINY) / 2  # (TINY / 2 is 0.0 in double: an underflowing truth was never out of range)
+    return any(abs(w) > big or (w != 0 and abs(w) < tiny) for w in (mp.re(want), mp.im(want)))
 
 
 def check(label, f, x, order, want):
@@ -452,6 +464,19 @@ def cases(only=""):
                     yield f"{name}{args!r} d/d{'xy'[argnum]}", g, x, (name, x, other, argnum)
 
 
+def scaled_cases(only, scales):
+    """(label, x -> f(K x), x, (name, K x, K)) for every real unary function, point and scale K."""
+    for name, (fn, _, _) in UNARY.items():
+        if only and only not in name:
+            continue
+        for u in _points(False):
+            for k in scales:
+                x = u / k
+                if not (np.isfinite(x) and abs(x) >= np.finfo(float).tiny) or not _value_ok(fn, (k * x,)):
+                    continue
+                yield f"{name}({k!r} * {x!r})", (lambda t, fn=fn, k=k: fn(k * t)), x, (name, k * x, k)
+
+
 def value_off(key, f, x):
     """True if NumPy's (or SciPy's) own value at ``x`` is not mpmath's (to 1e-12): there the
     function itself is inexact (np.sinc(1e8), whose sin(pi x) rounds pi x), and so is any
@@ -478,23 +503,35 @@ def main(argv=None):
     p.add_argument("--only", default="", help="functions whose name contains this")
     p.add_argument("--order", default="1,2", help="derivative orders, comma-separated")
     p.add_argument("-v", action="store_true", help="print refusals too")
+    p.add_argument("--scale", default="", help="differentiate f(K x) instead, for these K (comma-separated)")
     opts = p.parse_args(argv)
     orders = [int(o) for o in opts.order.split(",")]
     counts = collections.Counter()
-    for label, f, x, key in cases(opts.only):
+    scales = [float(k) for k in opts.scale.split(",") if k]
+    for label, f, x, key in (scaled_cases(opts.only, scales) if scales else cases(opts.only)):
         for order in orders:
             name = key[0]
-            want = (reference(name, x, order) if len(key) == 2
-                    else reference(name, x, order, key[2], key[3]))
+            if len(key) == 3:  # (f(K x): K**n f^(n) at the rounded K x)
+                at = reference(name, key[1], order)
+                want = None if at is None else mp.mpf(key[2]) ** order * at
+            else:
+                want = (reference(name, x, order) if len(key) == 2
+                        else reference(name, x, order, key[2], key[3]))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 verdict, detail = check(label, f, x, order, want)
-                if verdict == "WRONG" and not detail.startswith("paths") and value_off(key, f, x):
+                # (f(K x): NumPy's own value at K x)
+                at_value = (key[:2], UNARY[name][0], key[1]) if len(key) == 3 else (key, f, x)
+                if verdict == "WRONG" and not detail.startswith("paths") and value_off(*at_value):
                     verdict = "value off"
+                if verdict == "WRONG" and len(key) == 3 and order == 2 and _out_of_range(want / key[2]):
+                    verdict = "chain limit"
             counts[verdict] += 1
-            if verdict in ("WRONG", "crash", "no reference", "value off") or (opts.v and verdict == "refused"):
+            shown = ("WRONG", "crash", "no reference", "value off")
+            if verdict in shown or (opts.v and verdict in ("refused", "chain limit")):
                 print(f"{verdict:8s} d{order} {label}: {detail}", flush=True)
-    cols = ("right", "overflow", "refused", "crash", "no reference", "value off", "WRONG")
+    cols = ("right", "overflow", "refused", "crash", "no reference", "value off")
+    cols += (("chain limit",) if scales else ()) + ("WRONG",)
     print("\n" + "".join(f"{k:>14s}" for k in cols))
     print("".join(f"{counts[k]:14d}" for k in cols))
     return counts
