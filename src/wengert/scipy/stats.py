@@ -23106,6 +23106,25 @@ _HALFGENNORM_LOG_TINY_REST = _log_power_series("wengert.scipy.stats.halfgennorm 
                                                lambda beta: (0.0, 0.0, *_halfgennorm_log_series(beta)))
 
 
+#: ``log z + e z^c + b z^2c`` as :data:`_Z_TERMS`'s terms
+_LOG_PLUS_TWO_POWERS = (((0, 0, 1, 0, 0, 0, 0), 1.0), ((1, 0, 0, 0, 0, 1, 0), 1.0), ((2, 0, 0, 0, 0, 0, 1), 1.0))
+
+
+def _halfgennorm_near_end(z, beta, power_z, whole):
+    """halfgennorm's log cdf where ``beta (beta - 1) z^(beta - 2)`` overflows: where every ``w = z^beta`` is below 1e-9
+    (w^3 below 1e-18 of w), ``log z + d_1 w + d_2 w^2 - gammaln(1 + 1/beta)`` (:func:`_halfgennorm_log_series`'s d_k)
+    as one primitive of x - loc and scale (:func:`_power_of_z`'s): through z (``whole``, :data:`_HALFGENNORM_LOG_TINY`)
+    d2/dx dscale was -(z L'' + L') / scale^2, z L'' and L' overflowing apart (halfgennorm.logcdf(1e-300, 0.5, 0, 2):
+    +inf for 1.86e149, d2/dscale2 -inf for 1/4); elsewhere (a smaller beta) ``whole`` as before."""
+    if power_z is None:
+        return whole(z)
+    with np.errstate(under="ignore"):
+        pw = np.asarray(_plain(z), dtype=float) ** np.asarray(_plain(beta), dtype=float)
+    d = _halfgennorm_log_series(beta)[0]
+    return _piecewise(z, pw < 1e-9, whole, lambda z: power_z(z, beta, terms=_LOG_PLUS_TWO_POWERS, e=d[1], b=d[2])
+                      - _halfgennorm_log_gamma(1.0 / beta), 1e-20, 1e-300)
+
+
 def _halfgennorm_tail(upper, log):
     """``gammainc(1/beta, z^beta)`` (``upper``: ``gammaincc``), or its log (:func:`_lower_gamma_tails` with ``w^a =
     z`` and its log ``log z``); far out the log sf its asymptote ``-w + (a - 1) log w - gammaln(a)`` as ``-z^beta +
@@ -23137,7 +23156,8 @@ def _halfgennorm_tail(upper, log):
                 if log_z is None:
                     return whole(z)
                 return _piecewise(z, _power_second_overflows(z, pb), lambda z: log_z(z)
-                                  + _HALFGENNORM_LOG_TINY_REST(z, beta) - _halfgennorm_log_gamma(a), whole, 1e-20, 1e-20)
+                                  + _HALFGENNORM_LOG_TINY_REST(z, beta) - _halfgennorm_log_gamma(a),
+                                  lambda z: _halfgennorm_near_end(z, beta, power_z, whole), 1e-20, 1e-20)
             p = _halfgennorm_lower_tiny(z, beta)
             if upper:
                 return np.log1p(-p) if log else 1.0 - p
