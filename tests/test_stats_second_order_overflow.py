@@ -123,3 +123,34 @@ def test_argus_upper_end_in_chi(method, k):
     truth[1] = truth[:, 1] = [k / 2.0, 0.49402958446868319, -k / 2.0, -k / 2.0]
     for second in _five(f, [2.5, 1.0, 0.5, 2.0]):
         _agrees(second, truth)
+
+
+# densities with a pole at their lower end, at x = 1.5e-300 (loc 0, scale 1), p = [x, loc, scale]: through z^c / s
+# times the rest of the density as a separate factor the reverse paths met the power's overflowed x-derivative (the
+# rest's cotangent) with the rest's tiny partial in the scale: d2/dx dscale and d2/dloc dscale NaN by jacrev(jacrev),
+# jacrev(jacfwd), hvp (d2/dscale dx, dloc by jacfwd(jacrev)) for +inf and -inf, in 17 families (exponpow's d2/dx2
+# block too, on every path); mpmath (80 digits, the closed-form density) gives the infinities' signs and d2/dscale2
+POLES = [("weibull_min", (0.5,), 3.0618621784789724e+149), ("gamma", (0.5,), 3.454941494713355e+149),
+         ("beta", (0.5, 2.0), 4.592793267718459e+149), ("exponpow", (0.5,), 3.0618621784789724e+149)]
+
+
+@pytest.mark.parametrize("name, shapes, d2_dscale2", POLES, ids=[c[0] for c in POLES])
+def test_density_at_its_pole_in_x_loc_and_scale(name, shapes, d2_dscale2):
+    function = getattr(stats, name).pdf
+
+    def f(p):
+        return function(p[0], *shapes, p[1], p[2])
+    truth = np.array([[inf, -inf, inf], [-inf, inf, -inf], [inf, -inf, d2_dscale2]])
+    for second in _five(f, [1.5e-300, 0.0, 1.0]):
+        _agrees(second, truth)
+
+
+def test_density_at_its_pole_third_order():
+    """weibull_min.pdf(1e-300, 0.5, 0, s) at s = 1: d3/ds3 = c (-c)(-c - 1)(-c - 2) x^(c - 1) = -9.375e149 (the closed
+    form's leading term; the next below 1e-150 of it), d3/dx ds2 = c (c + 1)(c - 1) x^(c - 2), -inf (NaN before)."""
+    def f(p):
+        return stats.weibull_min.pdf(p[0], 0.5, 0.0, p[1])
+    with np.errstate(over="ignore"):
+        third = wg.jacfwd(wg.hessian(f))(np.array([1e-300, 1.0]))
+    np.testing.assert_allclose(third[1, 1, 1], -9.375e149, rtol=1e-13)
+    assert third[0, 1, 1] == -inf and third[1, 0, 1] == -inf and third[1, 1, 0] == -inf

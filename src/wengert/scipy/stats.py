@@ -11744,17 +11744,28 @@ def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, 
     where it is not a normal float): as ``(s^b g h) base^e`` the first product overflowed where base^e was tiny (the
     hessian of genpareto.logsf(1e-280 p, 0.5, 0, 1e-300 q): d2/dp2 inf, the truth 2; 1e-280 times s^-2 = 4e600), and so
     did it the other way."""
-    (ms, ks), (mg, kg), (mh, kh) = (np.frexp(v) for v in (s, *factors))
+    (ms, ks), (mh, kh) = np.frexp(s), np.frexp(factors[1])
+    # (g: one factor, or one per term, its key's last entry indexing the list g: _POLE_TERMS' theta^m R)
+    apart = isinstance(factors[0], list)
+    gs = [np.frexp(g) for g in factors[0]] if apart else [np.frexp(factors[0])]
     groups = {}
-    for (k, p, a, b), r in terms:
-        groups.setdefault((k, p), []).append((r * c ** a, b))
+    for key, r in terms:
+        (k, p, a, b), which = key[:4], key[4] if apart else 0
+        groups.setdefault((k, p), []).append((r * c ** a, b, which))
     if not groups:
         return np.zeros(shape)[()]
     values, logs, dominant = [], [], None
     for (k, p), parts in groups.items():
-        b0 = parts[0][1]
+        if apart:  # (each factor's coefficients summed first: ((c^2 - c) R + 2c theta R ...) at c = 1, R's share
+            # exactly 0, was R's 1e300 times -1, then +1, absorbing theta R's: gamma.pdf(1e-300, 2)'' 0 for -2)
+            merged = {}
+            for r, b, which in parts:
+                merged[b, which] = merged.get((b, which), 0.0) + r
+            parts = [(r, b, which) for (b, which), r in merged.items()]
+        b0, kg = parts[0][1], gs[parts[0][2]][1]
         # (the group's sum over b scaled by 2^-(ks b0 + kg + kh): exact zeros where its terms cancel, at s = 1 too)
-        scaled = functools.reduce(np.add, [r * np.ldexp(ms ** b * mg * mh, ks * (b - b0)) for r, b in parts])
+        scaled = functools.reduce(np.add, [r * np.ldexp(ms ** b * gs[which][0] * mh, ks * (b - b0) + gs[which][1] - kg)
+                                           for r, b, which in parts])
         m, shift = np.frexp(scaled)
         shift = shift + ks * b0 + kg + kh
         e = exponent(k)
@@ -26328,12 +26339,10 @@ def _limits_at_infinity(cls):
 
 
 #: Below this |z| = |x - loc| / scale (above 0) a density with a pole or a zero at z = 0, ``z^y`` with ``y > -1``, y !=
-#: 0, is differentiated as ``z^y / scale`` (one :data:`_Z_POWER_TERMS`) times the rest of the density (:func:`_powers_at_pole`):
+#: 0, is differentiated as ``z^y / scale`` times the rest of the density (one :data:`_POLE_TERMS`, :func:`_powers_at_pole`):
 #: from here down ``y (y - 1) z^(y - 2)``, the powers' second z-derivative, can overflow (at 1e-103 for y near -1)
 _POLE_POWERS = 1e-100
 
-#: ``z^c / scale`` as :data:`_Z_POWER_TERMS`'s terms
-_Z_OVER_SCALE = (((0, 0, 0, -1), 1),)
 
 def _log_expm1_over(w):
     """``log(-expm1(-w) / w)`` for ``w > 0`` (exponweib's ``(1 - e^(-z^c))^(a - 1)`` over its power at z = 0): its
@@ -26345,14 +26354,99 @@ def _log_expm1_over(w):
                       lambda w: _log_expm1_ratio(w, tiny=True), 1.0, 0.25)
 
 
+def _pole_terms_derive(terms, var):
+    """The derivative in ``var`` (``"d"``, ``"s"`` or ``"c"``) of :data:`_POLE_TERMS`' sum over ``terms = (((k, p, a, b,
+    m), r), ...)`` (``r c^a s^b log(z)^p z^(c - k)`` times ``theta^m R``, ``theta = t d/dt`` of the rest of the density,
+    a function of z alone: ``d/dd theta^m R = theta^(m + 1) R / d``, ``d/ds = -theta^(m + 1) R / s``), as such terms."""
+    def parts(k, p, a, b, m):
+        own = [((key + (m,)), f) for key, f in _z_power_derive((((k, p, a, b), 1),), 1, var)]
+        if var == "d":
+            return own + [((k + 1, p, a, b - 1, m + 1), 1)]
+        if var == "s":
+            return own + [((k, p, a, b - 1, m + 1), -1)]
+        return own
+    return _collected_terms(terms, parts)
+
+
+_pole_terms_derive = functools.lru_cache(maxsize=None)(_pole_terms_derive)
+
+
+def _pole_terms_value(d, s, c, *rest, terms=()):
+    # (rest: theta^m R for m = 0 .. _POLE_THETA, then the factor h)
+    d, s, c, h = (np.asarray(v, dtype=float) for v in (d, s, c, rest[-1]))
+    rest = [np.asarray(v, dtype=float) for v in rest[:-1]]
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        z = d / s
+        direct = np.isfinite(z)
+        log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
+        shape = np.broadcast(d, s, c, h, *rest).shape
+        return _sum_of_power_terms(terms, c, s, lambda k: c - k, np.where(direct, z, 2.0), direct, log_z, shape,
+                                   (rest, h))
+
+
+#: A density near its pole or zero at z = 0, ``z^c / s`` times the rest of the density ``R`` (a function of z alone,
+#: smooth there): ``_POLE_TERMS(d, s, c, R, theta R, theta^2 R, theta^3 R, h, terms=...)``, ``theta = z d/dz`` (the rest's
+#: own values at the point, traced in the shapes only), the sum of ``r c^a s^b log(z)^p z^(c - k) theta^m R`` over
+#: ``terms``; its partials in d, s and c such sums again (:func:`_pole_terms_derive`: the rest's dependence on z in the
+#: shift to ``theta^(m + 1) R``), in ``theta^m R`` the terms of that m, each term's product formed inside one rounding.
+#: As ``z^c / s`` times the rest as a separate factor (_Z_POWER_TERMS with g = R) the reverse paths met the power's
+#: overflowed d-derivative (the rest's cotangent, ``c z^(c - 1) / s^2``) with the rest's tiny s-partial: d2/dx dscale of
+#: weibull_min.pdf(1e-300, 0.5, 0, 1) NaN by jacrev(jacrev), jacrev(jacfwd), hvp (and jacfwd(jacrev) in d2/dscale dx),
+#: the truth +inf; the same in 16 more families
+_POLE_TERMS = Primitive(_pole_terms_value, name="wengert.scipy.stats (powers at a pole times the rest's theta^m R)",
+                        reenters="any")
+#: theta^m R given up to this m (third derivatives in x, loc and the scale, as before; a fourth refused)
+_POLE_THETA = 3
+#: ``z^c / scale`` times R as :data:`_POLE_TERMS`' terms
+_POLE_OVER_SCALE = (((0, 0, 0, -1, 0), 1),)
+
+
+def _pole_term(args, kw, i, t):
+    """:data:`_POLE_TERMS`' derivative in argument i (d, s, c, the theta^m R, then its factor h) times t (a tangent or
+    cotangent)."""
+    args = list(args) + [1.0] * (3 + _POLE_THETA + 2 - len(args))
+    terms, h = kw.get("terms", ()), args[-1]
+    if i == len(args) - 1:
+        return _POLE_TERMS(*args[:-1], t, **kw)
+    factor = t if isinstance(h, float) and h == 1.0 else h * t
+    if i < 3:
+        derived = _pole_terms_derive(terms, "dsc"[i])
+        if any(key[4] > _POLE_THETA for key, _ in derived):
+            raise NoGradientRule("wengert.scipy.stats: a density at its pole differentiated past the third order in "
+                                 "x, loc and the scale")
+        return _POLE_TERMS(*args[:-1], factor, terms=derived)
+    m = i - 3
+    unit = [np.zeros_like(np.asarray(_plain(v), dtype=float)) for v in args[3:-1]]
+    unit[m] = np.ones_like(unit[m])
+    return _POLE_TERMS(*args[:3], *unit, factor, terms=tuple((key, r) for key, r in terms if key[4] == m))
+
+
+defvjp(_POLE_TERMS, *[(lambda i: lambda ans, *args, **kw: lambda t: unbroadcast(_pole_term(args, kw, i, t), np.shape(
+    _plain((list(args) + [1.0])[i]))))(i) for i in range(3 + _POLE_THETA + 2)])
+defjvp(_POLE_TERMS, lambda ans, primals, tangents, **kw: functools.reduce(lambda u, v: u + v, [
+    _pole_term(primals, kw, i, t) for i, t in enumerate(tangents) if t is not None]) + np.zeros_like(_plain(ans)))
+directions_at_once(_POLE_TERMS)
+
+
+def _theta_powers(rest, log_t):
+    """``theta^m R`` for m = 0 .. _POLE_THETA, ``theta = t d/dt = d/dL``: ``rest(L)`` the rest of the density at ``t =
+    e^L`` (its powers ``t^c`` as ``e^(c L)``), L plain, the shapes traced; theta as a JVP in L with tangent 1 (through
+    t^c's own derivatives in t its second, ``t^(c - 2)``, overflowed where theta^2 t^c = c^2 t^c does not)."""
+    out, fn = [], rest
+    for _ in range(_POLE_THETA + 1):
+        out.append(fn(log_t))
+        fn = (lambda f: lambda log_t: jvp(f, (log_t,), (np.ones_like(log_t),))[1])(fn)
+    return out
+
+
 def _powers_at_pole(cls, exponent, rest, sides=(1.0,), inner=None):
     """Wrap ``cls.pdf`` so that where ``0 < sign z < _POLE_POWERS`` (``sign`` one of ``sides``) and the density's power
     of ``t = sign z`` at the end has an exponent y > -1, y != 0 (``exponent(*shapes)``), with anything traced, it is
-    ``t^y / scale`` (:data:`_Z_POWER_TERMS` of ``u = sign (x - loc)`` and the scale, its derivatives in u, scale and y
-    sums of powers of t each on its own) times ``rest(t, power_t, *shapes)``, the rest of the density (smooth at t = 0;
-    ``power_t(c)`` is ``t^c`` with its derivatives apart, :func:`_power_of_z`), the product's partials formed with the
-    rest's tangents inside one rounding (:func:`_def_tangent_factors`); its value the pdf's own (times the plain ratio
-    of the two, 1 +- 1e-13). Through the powers of z the cotangent of z, ``y z^(y - 1)``, overflowed before it met
+    ``t^y / scale`` times ``rest(t, power_t, *shapes)``, the rest of the density (smooth at t = 0; ``power_t(c)`` is
+    ``t^c``), as one :data:`_POLE_TERMS` of ``u = sign (x - loc)``, the scale, y and the rest's ``theta^m R`` (``theta =
+    t d/dt``, at the plain t, traced in the shapes: :func:`_theta_powers`), its derivatives in u, scale and y sums of
+    powers of t times those, each product inside one rounding; its value the pdf's own (times the plain ratio of the
+    two, 1 +- 1e-13). Through the powers of z the cotangent of z, ``y z^(y - 1)``, overflowed before it met
     ``dz/dscale = -z / scale``: d/dscale of weibull_min.pdf(1e-300, 0.5) was +inf, the truth -2.5e149 (gamma, beta,
     chi2, burr12, exponweib, ... alike), d2/dscale2 NaN; through exp(logpdf) (the constant-x cure before) with x traced
     the reverse paths' d2/dx dscale was NaN for +inf, and at a zero (weibull_min(1.5)) d2/dx2 NaN for -inf."""
@@ -26394,14 +26488,14 @@ def _powers_at_pole(cls, exponent, rest, sides=(1.0,), inner=None):
         inside = _plain(loc) + 0.5 * _plain(scale)
         near = dict(zip(order, values), x=np.where(pole, x, inside))
         far = dict(zip(order, values), x=np.where(pole, inside, x))
-        traced = {p: near[p] for p in shapes}
+        traced = list(near[p] for p in shapes)
         u = sign * (near["x"] - loc)
-        t = sign * _standardized(name, near["x"], loc, scale)
-        power_t = _power_of_z(u, scale, t)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
-            powers = _Z_POWER_TERMS(u, scale, exponent(*traced.values()), rest(t, lambda c: power_t(t, c),
-                                                                                 *traced.values()),
-                                    j=1, terms=_Z_OVER_SCALE)
+            # (the rest's theta^m R at the plain t, traced in the shapes: its dependence on x, loc and the scale is
+            # _POLE_TERMS' own, each product of a power and a theta^m R inside one rounding)
+            log_t = np.log(np.asarray(_plain(u), dtype=float) / np.asarray(_plain(scale), dtype=float))
+            thetas = _theta_powers(lambda log_t: rest(np.exp(log_t), lambda c: np.exp(c * log_t), *traced), log_t)
+            powers = _POLE_TERMS(u, scale, exponent(*traced), *thetas, 1.0, terms=_POLE_OVER_SCALE)
             value = fn(**{p: plain_tree(v) for p, v in near.items()})
             pp = _plain(powers)
             ratio = np.where(pole & np.isfinite(value) & (value > 0) & np.isfinite(pp) & (pp > 0), value / pp, 1.0)
