@@ -15,8 +15,6 @@ import pytest
 
 import wengert as wg
 
-mpmath = pytest.importorskip("mpmath")
-
 PATHS = {
     "rev-rev": lambda f, x: wg.jacrev(wg.jacrev(f))(x),
     "fwd-rev": lambda f, x: wg.jacfwd(wg.jacrev(f))(x),
@@ -36,7 +34,12 @@ def _matrix(x, m):
 @functools.lru_cache(maxsize=None)
 def _hessian_truth(m, weights):
     """mpmath's Hessian of sum(weights * s) for _matrix(X32[:4m], m), s from A^H A's eigenvalues."""
-    mpmath.mp.dps = 30
+    mpmath = pytest.importorskip("mpmath")  # (here, not at import: test_optional_imports)
+    with mpmath.workdps(30):
+        return _hessian_at(mpmath, m, weights)
+
+
+def _hessian_at(mpmath, m, weights):
     x0 = [mpmath.mpf(float(v)) for v in X32[:4 * m]]
 
     def f(*x):
