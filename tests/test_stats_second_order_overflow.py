@@ -154,3 +154,16 @@ def test_density_at_its_pole_third_order():
         third = wg.jacfwd(wg.hessian(f))(np.array([1e-300, 1.0]))
     np.testing.assert_allclose(third[1, 1, 1], -9.375e149, rtol=1e-13)
     assert third[0, 1, 1] == -inf and third[1, 0, 1] == -inf and third[1, 1, 0] == -inf
+
+
+# argus.pdf there: 0 at every chi, d2/dx dchi -inf (3 d/dchi e^-M(A) / scale times the pole of w; e^-M(A) rises in chi
+# at every chi > 0), d2/dloc dchi, d2/dscale dchi +inf, d2/dchi2 0: mpmath (200 digits) at x = loc + scale (1 - 1e-30)
+# [-4.01e14, 2.3e-15, 4.01e14, 4.01e14], at 1e-60 [-4.01e29, 2.3e-30, 4.01e29, 4.01e29]. Was 0 in chi's row on five paths
+def test_argus_pdf_upper_end_in_chi():
+    def f(p):
+        return stats.argus.pdf(p[0], p[1], p[2], p[3])
+    truth = np.zeros((4, 4))
+    truth[np.ix_([0, 2, 3], [0, 2, 3])] = _ARGUS_BLOCK
+    truth[1] = truth[:, 1] = [-inf, 0.0, inf, inf]
+    for second in _five(f, [2.5, 1.0, 0.5, 2.0]):
+        _agrees(second, truth)

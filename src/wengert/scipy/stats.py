@@ -17661,7 +17661,10 @@ def _argus_function(name):
         top = at
         if log_z is not None and getattr(log_z, "apart", False):  # (elsewhere a plain stand-in: z's tangent untaken)
             top = log_z.u - scale if np.all(pz == 1) else np.where(pz == 1, log_z.u - scale, 0.0)
-        ends = {"pdf": lambda: _STEEP_UNIT(top, sign=-1.0, root=1.0) / scale,
+        # (pdf's d2/dx dchi there is -inf: 3 e^-M(A) / scale times the pole of w, e^-M(A) rising in chi at every chi >
+        # 0; a factor e^-M(A) put the infinite cotangent into M(A)'s terms of opposite signs (NaN on the reverse paths),
+        # _STEEP_MIXED adds that limit alone, in chi itself: it was 0 on five paths)
+        ends = {"pdf": lambda: _STEEP_UNIT(top, sign=-1.0, root=1.0) / scale + _STEEP_MIXED(top, chi, sign=-1.0),
                 "logpdf": lambda: _T_END(top, sign=-1.0, root=1.0) - a * w2 - _argus_m(a),
                 "cdf": lambda: 1.0 + _FLAT_END(top, sign=-1.0, root=1.0),
                 "sf": lambda: _FLAT_END(top, sign=1.0, root=1.0),
