@@ -221,6 +221,20 @@ defjvp(_C_LOG_STANDARDIZED, lambda ans, primals, tangents: functools.reduce(lamb
 directions_at_once(_C_LOG_STANDARDIZED)  # (jacfwd's directions in one call)
 
 
+def _z_broadcast(u, pz, pw):
+    """``u`` and the plain z broadcast to the shape of ``w`` (plain ``pw``), z or a copy of it: also where z was
+    broadcast against the shapes (a scalar x, an array shape: gengamma.logpdf(loc, a, [-2, -3], loc, s) took w^c and
+    log w through w alone, d/dscale -1 / s for -inf); None where w's shape is not z's broadcast."""
+    if pw.shape == pz.shape:
+        return u, pz
+    try:
+        if np.broadcast_shapes(pz.shape, pw.shape) != pw.shape:
+            return None
+    except ValueError:
+        return None
+    return u + np.zeros(pw.shape), np.broadcast_to(pz, pw.shape)
+
+
 def _log_of_z(u, scale, z):
     """``log_z(w)``: ``log w`` where ``w > 0``, 0 where not, for ``w`` z itself (``z = u / scale``,
     ``u = x - loc`` or ``loc - x`` or ``loc + scale - x``) or a copy of it whose entries are replaced by constants (as
@@ -245,15 +259,17 @@ def _log_of_z(u, scale, z):
 
     def log_z(w, c=None, end=False):
         pw = np.asarray(_plain(w))
-        if pw.shape != pz.shape:
+        shaped = _z_broadcast(u, pz, pw)
+        if shaped is None:
             return np.log(np.where(pw > 0, w, 1.0)) if c is None else c * np.log(np.where(pw > 0, w, 1.0))
-        own = (pw == pz) & (pz > 0)
+        u_, pz_ = shaped
+        own = (pw == pz_) & (pz_ > 0)
         if end:  # (z = 0 itself, c != 0: c log z = +-inf, its derivatives in u and in scale apart, see _xlog_z)
-            own = own | ((pw == pz) & (pz == 0) & (np.asarray(_plain(c)) != 0))
+            own = own | ((pw == pz_) & (pz_ == 0) & (np.asarray(_plain(c)) != 0))
         if np.all(own):
-            return log_standardized(u, scale, c)
+            return log_standardized(u_, scale, c)
         elsewhere = np.log(np.where(own | (pw <= 0), 1.0, w))
-        return np.where(own, log_standardized(np.where(own, u, scale), scale, c),
+        return np.where(own, log_standardized(np.where(own, u_, scale), scale, c),
                         elsewhere if c is None else c * elsewhere)
     log_z.apart = True  # (u and scale traced: _xlog_z takes z = 0 through it)
     log_z.end = _end_of(u, scale)
@@ -307,13 +323,15 @@ def _power_of_z(u, scale, z):
 
     def power_z(w, c, terms=None, e=0.0, b=0.0, end=False):
         pw = np.asarray(_plain(w))
-        if pw.shape != pz.shape:
+        shaped = _z_broadcast(u, pz, pw)
+        if shaped is None:
             return in_z(w, c, terms, e, b)
+        u_, pz_ = shaped
         # (end: z = 0 itself too, a log density's end where it vanishes: each derivative the terms' limit, apart)
-        own = (pw == pz) & ((pz > 0) | ((pz == 0) & end))
+        own = (pw == pz_) & ((pz_ > 0) | ((pz_ == 0) & end))
         if np.all(own):
-            return apart(u, c, terms, e, b)
-        return np.where(own, apart(np.where(own, u, scale), c, terms, e, b),
+            return apart(u_, c, terms, e, b)
+        return np.where(own, apart(np.where(own, u_, scale), c, terms, e, b),
                         in_z(np.where(own, 1.0, w), c, terms, e, b))
     return power_z
 
@@ -13847,6 +13865,13 @@ def _gengamma_log_kernel(z, a, c, log_z=None, power_z=None):
     :func:`_power_of_z`), used where every c is positive: ``log z`` and ``z^c`` with their derivatives in x and in
     scale apart (through z d2/dx dscale of gengamma.logpdf(1e-15, 2, 1.5) was 0.0, the truth 7.1e-8)."""
     pz, pc = _plain(z), _plain(c)
+    negative = np.asarray(pc) < 0
+    if log_z is not None and np.any(negative) and not np.all(negative):
+        # (each sign its own form, the other's entries at stand-ins (c a - 1 = 1 and -2): with c of both signs in one
+        # call c > 0's log z and z^c went through z, c < 0's end too, d/dscale -0.5 at x == loc for -1.125 and -inf)
+        return np.where(negative, _gengamma_log_kernel(z, np.where(negative, a, 1.0), np.where(negative, c, -1.0),
+                                                       log_z, power_z),
+                        _gengamma_log_kernel(z, np.where(negative, 1.0, a), np.where(negative, 2.0, c), log_z, power_z))
     zero = np.broadcast_to((pz == 0) & (pc < 0), np.broadcast_shapes(np.shape(pz), np.shape(pc), np.shape(_plain(a))))
     apart = log_z is not None and bool(np.all(np.asarray(pc) > 0))
 
@@ -13874,12 +13899,23 @@ _GENGAMMA_CDF_END = (((0, 0, 1, 1, 0, 1, 0), 1.0), ((0, 0, 1, 1, 0, 0, 0), -1.0)
 def _gengamma_log_cdf_end(log_z, a, c, z, power_z):
     """gengamma's log cdf at z = 0 (:func:`_with_lower_end`): ``a c log z`` and its power of z for c > 0
     (:data:`_END_LOG_POWER`), the upper gamma tail's ``c (a - 1) log z - z^c`` for c < 0 (one sum of terms in the
-    exponent c, :data:`_GENGAMMA_CDF_END`; the constant -inf was every derivative 0 there); mixed signs of c in one call
-    keep c > 0's form and the constant -inf."""
+    exponent c, :data:`_GENGAMMA_CDF_END`; the constant -inf was every derivative 0 there), each sign its own form
+    where c has both signs in one call."""
     pc = np.asarray(_plain(c))
-    if np.all(pc < 0):
+    negative = pc < 0
+
+    def upper_tail(a, c):
         return power_z(z, c, _GENGAMMA_CDF_END, e=a, end=True) - _gammaln_of(a)
-    return np.where(pc > 0, log_z.end(a, stop_gradient(-a / (a + 1.0)), c, c) - sc.gammaln(a + 1.0), -np.inf)
+
+    def lower_tail(a, c):
+        return log_z.end(a, stop_gradient(-a / (a + 1.0)), c, c) - sc.gammaln(a + 1.0)
+    if np.all(negative):
+        return upper_tail(a, c)
+    if not np.any(negative):
+        return lower_tail(a, c)
+    # (each sign its own form, the other's entries at stand-ins: c < 0's entries were the constant -inf there)
+    return np.where(negative, upper_tail(np.where(negative, a, 1.0), np.where(negative, c, -1.0)),
+                    lower_tail(np.where(negative, 1.0, a), np.where(negative, 1.0, c)))
 
 
 def _gengamma_log_density(z, a, c, scale, log_z=None, power_z=None):
