@@ -630,3 +630,34 @@ def test_jit_search_stops_at_the_standard_librarys_classes_and_functions():
     want = np.random.default_rng(3)
     assert got == [len(signature.parameters) * float(want.standard_normal()) for _ in range(3)]
     assert jf.stats["replays"] == 0
+
+
+# -- wengert.jit: a runner inside the function gives the plain call's value ----------------
+
+def _x_log_x(x):
+    return np.sum(x * np.log(x))
+
+
+def _jvp_of_jvp(x):
+    one = np.ones(1)
+    return wg.jvp(lambda y: wg.jvp(_x_log_x, (y,), (one,))[1], (x,), (one,))[1]
+
+
+@pytest.mark.parametrize("make", [lambda: wg.jacfwd(wg.jacfwd(_x_log_x)), lambda: _jvp_of_jvp],
+                         ids=["jacfwd(jacfwd)", "jvp(jvp)"])
+@pytest.mark.parametrize("first", [0.7, 1e200])
+def test_jit_of_forward_over_forward_is_the_plain_call_at_extreme_scales(make, first):
+    """Before: the first call's value came from its recording, where under the open tape
+    wengert.jvp / jacfwd take the transposed pullback and x log(x)'s f'' at 1e200 came out
+    2e-200 (the plain call's forward pass: 1e-200, the truth); the later calls (the signature
+    not replayable: a runner ran inside) were plain and right. Recorded at 0.7 or at 1e200."""
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(30):
+        truth = {x: float(1 / mp.mpf(x)) for x in (0.7, 1e200)}  # f'' = 1 / x
+    fun = make()
+    jf = wg.jit(fun)
+    for x in (first, 1e200 if first == 0.7 else 0.7, first):
+        got = float(np.reshape(jf(np.array([x])), ()))
+        assert got == float(np.reshape(fun(np.array([x])), ()))
+        np.testing.assert_allclose(got, truth[x], rtol=1e-14)
+    assert jf.stats == {"records": 1, "replays": 0, "guard_failures": 0, "not_replayable": 1}

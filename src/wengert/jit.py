@@ -1449,7 +1449,7 @@ class Jitted:
             self._count("not_replayable")
             if key is not None:
                 self._store(key, _NotReplayableMark(reason))
-            return None, value, aux, (tape, root, leaves)
+            return None, value, aux, (tape, root, leaves, reason)
         trace.keep = keep
         if key is not None:
             if owner is None:
@@ -1464,7 +1464,7 @@ class Jitted:
             if type(aux) not in _HOLDS_NO_ARRAY:
                 aux = _own_constants(aux, trace.aux)
             return trace, value, aux, None
-        return None, value, aux, (tape, root, leaves)
+        return None, value, aux, (tape, root, leaves, None)
 
     def _run(self, args, kwargs, argnums, seed, has_aux):
         """``wengert.runners.run`` on this function: (value, gradients, aux)."""
@@ -1487,7 +1487,7 @@ class Jitted:
                     # until the next replay's sweep, they would be alive while it allocates
                     # its own (868 minor page faults per replay at batch 128)
                     trace.tape.clear_adjoints()
-        tape, root, leaves = other
+        tape, root, leaves, _ = other
         try:
             return value, runners.sweep_gradients(tape, root, [leaves[i] for i in argnums], args,
                                                   argnums, value, seed, False), aux
@@ -1530,6 +1530,12 @@ class Jitted:
             return self._plain_then_mark(other.key, lambda: self.fun(*args, **kwargs))
         if other is not None:
             other[0].close()
+            if other[3] == runners.RUNNER_INSIDE:
+                # Under the recording's open tape wengert.jvp / jacfwd in f took the transposed
+                # pullback (forward.supports), not the plain call's forward pass, and round
+                # otherwise (x log(x)'s f'' at 1e200 by jacfwd(jacfwd): 2e-200, the plain call's
+                # 1e-200): the plain call's value, as every later call of the signature gives
+                return self.fun(*args, **kwargs)
         return value
 
     def _plain_then_mark(self, key, plain, *args):

@@ -36,6 +36,11 @@ def check_argument(x, position):
     protocol.instance_for(x)  # a type with no zero/add/one fails here, before f runs
 
 
+#: why ``wengert.jit`` does not replay a function that runs a runner inside (its call then
+#: gives the plain call's value: see ``Jitted.__call__``)
+RUNNER_INSIDE = "a runner ran inside the function"
+
+
 class Recording:
     """One forward pass of ``f``; the tape stays sweepable until ``close()`` (internal:
     the engine of the runners, for ``wengert.transforms`` and ``wengert.viz``)."""
@@ -45,7 +50,7 @@ class Recording:
             check_argument(args[i], i)
         for outer in _context.open_tapes():
             if outer.jit is not None:  # wengert.jit replays no tape that ran a runner inside
-                outer.jit.refuse("a runner ran inside the function")
+                outer.jit.refuse(RUNNER_INSIDE)
         self.args = args
         self.argnums = argnums
         self.aux = None
