@@ -63,6 +63,8 @@ def _call(name, method, dtype):
             values.append(3.0)
         elif p == "a" and name == "skewcauchy":  # (a in (-1, 1))
             values.append(0.4)
+        elif p == "b" and name == "norminvgauss":  # (|b| < a)
+            values.append(1.0)
         else:
             values.append(SHAPES.get(p, 2.5))  # (a shape not named above: 2.5)
 
