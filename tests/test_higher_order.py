@@ -472,6 +472,16 @@ def test_jacobians_and_hessians_of_float32_stay_float32():
     assert wg.hessian(cube)(x).dtype == np.float32
     np.testing.assert_array_equal(wg.hessian(cube)(x), np.diag([6.0, 12.0]))
     assert wg.jacobian(lambda x: x * np.ones(2))(x).dtype == np.float64
+    # the second-order paths too: jacfwd(jacfwd) was float64 (its inner Jacobian's tangents in float64)
+    for outer in (wg.jacrev, wg.jacfwd):
+        for inner in (wg.jacrev, wg.jacfwd):
+            for arg, fn, part in ((x, cube, lambda h: h), ({"x": x}, lambda d: cube(d["x"]), lambda h: h["x"]["x"])):
+                h = part(outer(inner(fn))(arg))
+                assert h.dtype == np.float32, (outer, inner, arg)
+                np.testing.assert_array_equal(h, np.diag([6.0, 12.0]))
+    jvp_grad = wg.jvp(wg.grad(cube), (x,), (np.ones(2, np.float32),))[1]
+    assert jvp_grad.dtype == np.float32
+    np.testing.assert_array_equal(jvp_grad, [6.0, 12.0])
 
 
 # -- forward over reverse: a forward-mode cotangent added to a plain one ------------------------

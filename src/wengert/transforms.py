@@ -431,7 +431,9 @@ def _forward_columns(g, xs, plain_xs, in_paths):
     for x, paths, ns in zip(plain_xs, in_paths, sizes):
         leaves, offs = [], []
         for (_, leaf), n in zip(paths, ns):
-            leaves.append(eye[:, offset:offset + n].reshape((total,) + np.shape(leaf)))
+            block = eye[:, offset:offset + n].reshape((total,) + np.shape(leaf))
+            dtype = getattr(leaf, "dtype", None)  # (a float32 leaf's tangents float32, as the fast path's above)
+            leaves.append(block.astype(dtype) if dtype is not None and dtype.kind == "f" and dtype != block.dtype else block)
             offs.append(offset)
             offset += n
         it = iter(leaves)
