@@ -424,13 +424,52 @@ def test_a_slice_with_an_inf_adds_nothing_to_the_other_outputs(fn, ddof):
     for i, j, w in ((0, 3, 1.0), (2, 5, 3.0)):
         hessian[np.ix_([i, j], [i, j])] = c * w * np.array([[1.0, -1.0], [-1.0, 1.0]])
     f = lambda a: fn(a, 0, ddof=ddof)[0] + 3.0 * fn(a, 0, ddof=ddof)[2]  # noqa: E731
-    std = fn in (np.nanstd, np.std)  # (std's jacrev(jacfwd) NaN in the slice's columns, left: docs/guide/numpy.md)
+    std = fn in (np.nanstd, np.std)  # (std's jacrev(jacfwd) was NaN in the slice's columns before its traced cotangent's marks were read)
     atol = 1e-15 if std and ddof else 0.0  # (std's 0 as the difference of terms of 1 / sqrt(2): rounding)
-    for path in _FIVE[:3] + _FIVE[4:] if std else _FIVE:
+    for path in _FIVE:
         np.testing.assert_allclose(path(f)(a).reshape(6, 6), hessian, rtol=0, atol=atol)
     if std:  # (and out1's own second derivatives stay NaN)
         for path in _FIVE:
             assert np.isnan(path(lambda a: fn(a, 0, ddof=ddof)[1])(a).reshape(6, 6)[np.ix_([1, 4], [1, 4])]).all()
+
+
+def _var_hessian_of_square(values, n_flat, where, ddof, std):
+    """The exact Hessian of out ** 2 for out = np.var (std: np.std) of the slice of ``values`` at
+    the flat indices ``where`` (of ``n_flat``): std ** 2 = v has v'' = 2 (I - 1 / n) / (n - ddof),
+    var ** 2 has 2 v' v'^T + 2 v v'' with v' = 2 (u - mean) / (n - ddof)."""
+    from fractions import Fraction
+    u, n = [Fraction(int(x)) for x in values], len(values)
+    m = sum(u) / n
+    v = sum((x - m) ** 2 for x in u) / (n - ddof)
+    dv = [2 * (x - m) / (n - ddof) for x in u]
+    hessian = np.zeros((n_flat, n_flat))
+    for (i, p), (j, q) in itertools.product(enumerate(where), repeat=2):
+        d2v = 2 * ((i == j) - Fraction(1, n)) / (n - ddof)
+        hessian[p, q] = float(d2v if std else 2 * dv[i] * dv[j] + 2 * v * d2v)
+    return hessian
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("fn", [np.std, np.var, np.nanstd, np.nanvar])
+@pytest.mark.parametrize("case", ["where", "nan", "inf"])
+def test_a_traced_cotangent_leaves_out_a_nan_slice(fn, case):
+    # f = out[k] ** 2: the cotangent of fn's result is traced (2 out[k], getitem's scatter with its
+    # structural zeros marked), and the other slice is NaN (count <= ddof under where=, a NaN, an inf).
+    # structural_zeros_of took no traced cotangent, so nothing was dropped: NaN in every entry of
+    # the Hessian on 4-5 paths on main, the truth out[k] ** 2's own (its slice) and 0 elsewhere
+    a = np.array([[5.0, 2.0, 7.0], [1.0, 3.0, 4.0]])
+    axis, ddof, k, kw = {"where": (1, 1, 1, {"where": np.array([[False, True, False], [True, True, True]])}),
+                         "nan": (0, 1, 2, {}), "inf": (-1, 0, 1, {})}[case]
+    if case != "where":
+        a[0, 1] = np.nan if case == "nan" else np.inf
+    flat = {1: [3, 4, 5], 2: [2, 5]}[k]
+    truth = _var_hessian_of_square(a.ravel()[flat], 6, flat, ddof, fn in (np.std, np.nanstd))
+    f = lambda a: fn(a, axis=axis, ddof=ddof, **kw)[k] ** 2  # noqa: E731
+    for path in (wg.jacrev(wg.grad(f)), wg.jacfwd(wg.grad(f)), wg.jacrev(wg.jacfwd(f)), wg.jacfwd(wg.jacfwd(f))):
+        np.testing.assert_allclose(path(a).reshape(6, 6), truth, rtol=1e-14, atol=1e-14)
+    direction = np.arange(1.0, 7.0).reshape(2, 3)
+    np.testing.assert_allclose(wg.jvp(wg.grad(f), (a,), (direction,))[1].ravel(), truth @ direction.ravel(),
+                               rtol=1e-14, atol=1e-13)
 
 
 @pytest.mark.parametrize("fn", [np.nansum, np.nanmean, np.nanmax, np.nanmin, np.nanvar, np.nanstd])

@@ -367,17 +367,24 @@ def std_gradient(g, deviation, centered, x):
 
 
 def structural_zeros_of(g, shape, restore):
-    """Where the plain cotangent ``g`` of a reduction (or forward mode's plain tangent) is a
-    structural zero, restored to its input's ``shape`` by ``restore`` (internal); None where
-    there is none (a traced ``g``: its zeros are no structural zeros; no 0; every 0 live, see
-    :func:`live_zeros`).
+    """Where the cotangent ``g`` of a reduction (or forward mode's tangent) is a structural
+    zero, restored to its input's ``shape`` by ``restore`` (internal); None where there is none
+    (no 0; every 0 live, see :func:`live_zeros`). A traced ``g``'s zeros may move: only its
+    marks count (np.where's untaken branch, a selection's scatter: ``np.std(a, 1)[1] ** 2``'s
+    cotangent 2 std[1] at index 1), else a NaN slice's second derivatives met the other rows.
 
     >>> structural_zeros_of(np.array([1.0, 0.0]), (2, 2), lambda m: m)
     array([[False,  True],
            [False,  True]])
     """
     if isinstance(g, _TRACED):
-        return None
+        zero = _untaken(g) if _UNTAKEN or _STRUCTURAL else None
+        if zero is None or not np.any(zero):
+            return None
+        try:
+            return np.broadcast_to(restore(np.asarray(zero, dtype=bool)), shape)
+        except ValueError:  # (a mark of another shape than g's reduced one: not known)
+            return None
     zero = np.asarray(g) == 0
     if not zero.any():
         return None
