@@ -18,7 +18,8 @@ the first and the second derivative are computed along several paths:
   of the function of a one-element array (the scalar fast path and the NumPy rule);
 * ``fwd`` / ``fwd_array``: ``wg.jvp`` of the same;
 * second order: ``rev(rev)``, ``fwd(rev)`` (``wg.jvp`` of ``wg.grad``: what ``wg.hvp``
-  does), ``fwd(fwd)``, on floats and on arrays.
+  does), ``rev(fwd)`` (``wg.grad`` of ``wg.jvp``: jacrev(jacfwd)'s), ``fwd(fwd)``, on floats and
+  on arrays.
 
 The reference is the derivative of mpmath's function at the double ``x`` (exact), by
 central differences with a step of ``1e-12`` times the distance to 0 and to ``+-1``, in a
@@ -76,8 +77,8 @@ from probe_edges import _classify, _quiet  # noqa: E402
 
 RTOL = 1e-10
 TINY = 2.0 ** -1074
-MAGNITUDES = (5e-324, 1e-310, 1e-300, 1e-200, 1e-20, 1e-8, 0.7, 3.0, 30.0, 1e8, 1e20, 1e150, 1e155,
-              1e200, 1e300)
+MAGNITUDES = (5e-324, 1e-310, 1e-300, 1e-200, 1e-20, 1e-8, 0.7, 3.0, 30.0, 350.0, 720.0, 1e8, 1e20, 1e150,
+              1e155, 1e200, 1e300)  # (350: e^-2x near the smallest normal, sech^2's underflow; 720: e^x overflowed)
 NEAR_ENDS = (1 - 1e-15, 1 - 2.0 ** -53, -1 + 1e-16, -1 + 2.0 ** -52, 1 + 1e-15, 1 + 2.0 ** -52,
              -1 - 1e-15, 1e-16, 1 - 1e-10)
 COMPLEX_POINTS = (1e155 + 1j, 1e200 + 1e200j, -1e200 + 3j, 1e300 - 1e-300j, 2e-300 + 1e-300j,
@@ -268,6 +269,24 @@ UNARY.update({
     "sqrt(x)*x": (lambda x: np.sqrt(x) * x, lambda x: mp.sqrt(x) * x, False),
     "reciprocal(x)*1e-100": (lambda x: np.reciprocal(x) * 1e-100, lambda x: mp.mpf(1e-100) / x, False),
     "x*arctan(x)": (lambda x: x * np.arctan(x), lambda x: x * mp.atan(x), False),
+    # (a product whose factor saturates or vanishes while the other grows: u sech^2(u), 0 * inf where sech^2
+    # underflows and u * u or cosh(u)**2 overflows; a power beside x (np.power: Python's ** of a negative float is
+    # complex), whose cotangent x * 4 cbrt(x)**3 underflows at 1e-200 before cbrt's partial brings it back)
+    "x*tanh(x)": (lambda x: x * np.tanh(x), lambda x: x * mp.tanh(x), False),
+    "x*logistic(x)": (lambda x: x * wg.logistic(x), lambda x: x * _mp_expit(x), False),
+    "x*special.expit(x)": (lambda x: x * sc.expit(x), lambda x: x * _mp_expit(x), False),
+    "x*special.erf(x)": (lambda x: x * sc.erf(x), lambda x: x * mp.erf(x), False),
+    "x*special.log_expit(x)": (lambda x: x * sc.log_expit(x), lambda x: -x * mp.log1p(mp.exp(-x)), False),
+    "x*logaddexp(0,x)": (lambda x: x * np.logaddexp(0.0, x), lambda x: x * mp.log1p(mp.exp(x)), False),
+    "x*log1p(x)": (lambda x: x * np.log1p(x), lambda x: x * mp.log1p(x), False),
+    "x*expm1(-x)": (lambda x: x * np.expm1(-x), lambda x: x * mp.expm1(-x), False),
+    "x*exp(-x)": (lambda x: x * np.exp(-x), lambda x: x * mp.exp(-x), False),
+    "x/cosh(x)": (lambda x: x / np.cosh(x), lambda x: x / mp.cosh(x), False),
+    "x*sinh(x)": (lambda x: x * np.sinh(x), lambda x: x * mp.sinh(x), False),
+    "x**2*arctan(x)": (lambda x: x ** 2 * np.arctan(x), lambda x: x ** 2 * mp.atan(x), False),
+    "x*x**1.5": (lambda x: x * np.power(x, 1.5), lambda x: x * mp.power(x, 1.5), False),
+    "x*x**0.5": (lambda x: x * np.power(x, 0.5), lambda x: x * mp.sqrt(x), False),
+    "x*cbrt(x)**4": (lambda x: x * np.cbrt(x) ** 4, lambda x: x * mp.cbrt(abs(x)) ** 4, False),
 })
 #: name -> (function of two arguments, mpmath's, the fixed values of the other argument)
 BINARY = {
@@ -369,6 +388,8 @@ def _paths(f, x, order):
     if real:
         out["rev(rev)"] = lambda: wg.grad(d_float)(x)
         out["rev(rev)_array"] = lambda: wg.grad(lambda v: np.sum(d_array(v)))(a)
+        out["rev(fwd)"] = lambda: wg.grad(fwd_float)(x)  # (jacrev(jacfwd)'s: a sweep over a forward pass)
+        out["rev(fwd)_array"] = lambda: wg.grad(lambda v: np.sum(fwd_array(v)))(a)
     return out
 
 
