@@ -563,6 +563,14 @@ NEAR = [
      [1e-300, 0.5, 0.0, 2.0],
      [[-INF, 1e300, INF, 0.041666666666666664], [1e300, -1.5937630953839822e-295, -1e300, -0.5],
       [INF, -1e300, -INF, -0.041666666666666664], [0.041666666666666664, -0.5, -0.041666666666666664, 0.125]]),
+    # (exponpow with b small where z^(b - 2) does not overflow: t = b log z and w = z^b exp(t - t0) apart; through z
+    # d2/dx dscale, -(z L'' + L') / scale^2, was 6.53241434524896e14, 1.5e-12 off)
+    ("exponpow.logcdf(1e-20, 0.005, 0, 2)", lambda v: stats.exponpow.logcdf(v[0], v[1], v[2], v[3]),
+     [1e-20, 0.005, 0.0, 2.0],
+     [[-3.7409620626580483e+37, 8.677221357686355e+19, 3.7409620626580483e+37, 653241434523891.5],
+      [8.677221357686355e+19, -1141.9083115071135, -8.677221357686355e+19, -0.43386106788431766],
+      [3.7409620626580483e+37, -8.677221357686355e+19, -3.7409620626580483e+37, -653241434523891.5],
+      [653241434523891.5, -0.43386106788431766, -653241434523891.5, 0.000928708101319273]]),
     # (halfgennorm there too: log z + d_1 z^beta + d_2 z^2beta - gammaln(1 + 1/beta) one primitive of x - loc and scale;
     # through z d2/dx dscale was +inf, d2/dscale2 -inf)
     ("halfgennorm.logcdf(1e-300, 0.5, 0, 2)", lambda v: stats.halfgennorm.logcdf(v[0], v[1], v[2], v[3]),
