@@ -19,7 +19,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "structural_zeros_of", "dof_factor", "def_partials", "times_tangent",
+           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_tangent", "structural_zeros_of", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "spread", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
@@ -484,6 +484,22 @@ def std_pullback(ans, x, shape, axis, keepdims, where, centered):
                                   lambda m: restore_reduced(m, shape, axis, keepdims))
         return std_gradient(g, deviation, centered(structural), x)
     return pullback
+
+
+def std_tangent(vjp, ans, t, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+    """np.std's and np.nanstd's tangent (internal): their pullback ``vjp(ans, x, axis, ...)``
+    with ``g`` the tangent ``t`` (x's shape), summed over the axes, so that the kink's mark
+    reads the tangent as its g and forward over forward's tangent with no value at equal values
+    is one np.where's mask drops (the transposed pullback's inner product with the direction
+    refused it). The arguments after x as the pullback binds them (positional ones are in the
+    JVP's primals). A complex x: real, as var's (t conj(x - mean) / (N std) summed is the
+    tangent plus i times a part that is not, which a complex constant put into real results).
+
+    >>> float(std_tangent(lambda ans, x, *args: lambda t, of_x: t * x / ans, 2.0, np.ones(2), np.array([2.0, 1.0])))
+    1.5
+    """
+    d = np.sum(vjp(ans, x, axis, dtype, out, ddof, keepdims, **kwargs)(t, of_x=True), axis=axis, keepdims=keepdims)
+    return np.real(d) if np.iscomplexobj(plain_numbers(x)) else d
 
 
 def _nan_deviation(ans, nan, structural, shape, axis, keepdims, where):

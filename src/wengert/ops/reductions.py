@@ -7,7 +7,7 @@ from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
 from ._util import (at_kink, broadcast_back, dof_factor, moved, normalize_axis, own_function, zero_moving_with,
                     reshape, restore_reduced, shape_of, spread, deferred_reduction_zeros, tie_kink,
-                    nan_off_the_mean, std_pullback, structural_nan_dropped)
+                    nan_off_the_mean, std_pullback, std_tangent, structural_nan_dropped)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -168,19 +168,7 @@ defvjp(np.std, _vjp_std, methods=("std",))
 
 
 def _jvp_std(ans, primals, tangents, **kwargs):
-    # the pullback's rule with g the tangent (x's shape), summed over the axes: the mark reads
-    # the tangent as its g, and forward over forward's tangent has no value at equal values,
-    # which np.where's mask drops (through the transposed pullback the inner product with the
-    # direction refused it). The arguments after x as the pullback binds them (positional ones
-    # are in primals)
-    return _std_tangent(ans, tangents[0], *primals, **kwargs)
-
-
-def _std_tangent(ans, t, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-    d = np.sum(_vjp_std(ans, x, axis, dtype, out, ddof, keepdims, **kwargs)(t, of_x=True), axis=axis, keepdims=keepdims)
-    # (a complex x: t conj(x - mean) / (N std) summed is the tangent plus i times a part that is
-    # not, as var's: the imaginary part, multiplied by a complex constant, went into real results)
-    return np.real(d) if np.iscomplexobj(plain_value(x)) else d
+    return std_tangent(_vjp_std, ans, tangents[0], *primals, **kwargs)
 
 
 # -- cumulative sums and products, differences ---------------------------------------------

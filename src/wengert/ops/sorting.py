@@ -21,7 +21,7 @@ from ..primitive import Primitive, defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_computed, is_traced, on_another_tape, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
                     reshape, restore_reduced, shape_of, structural_flow, deferred_reduction_zeros,
-                    tie_kink, unbroadcast, dof_factor, nan_off_the_mean, std_pullback, structural_nan_dropped)
+                    tie_kink, unbroadcast, dof_factor, nan_off_the_mean, std_pullback, std_tangent, structural_nan_dropped)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -619,15 +619,7 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
 
 
 def _jvp_nanstd(ans, primals, tangents, **kwargs):
-    # as np.std's: the pullback's rule with g the tangent (a's shape), summed over the axes, so the
-    # mark reads the tangent as its g and forward over forward's undefined tangent at equal values is
-    # one np.where's mask drops (the transposed pullback's inner product with the direction refused it)
-    return _nanstd_tangent(ans, tangents[0], *primals, **kwargs)
-
-
-def _nanstd_tangent(ans, t, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-    d = np.sum(_vjp_nanstd(ans, a, axis, dtype, out, ddof, keepdims, **kwargs)(t, of_x=True), axis=axis, keepdims=keepdims)
-    return np.real(d) if np.iscomplexobj(plain_value(a)) else d  # (as np.std's)
+    return std_tangent(_vjp_nanstd, ans, tangents[0], *primals, **kwargs)
 
 
 for _fn, _rule in ((np.nansum, _vjp_nansum), (np.nanmean, _vjp_nanmean), (np.nanmax, _vjp_nanextremum),  # type: ignore[assignment]
