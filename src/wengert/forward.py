@@ -1520,18 +1520,43 @@ def jvp_forward(f, primals, tangents, batch=None, primal_out=True):
     """``(f(*primals), J tangents)`` by propagating Duals (internal: ``wengert.jvp``).
     With ``primal_out=False`` the first is None, and the pass may leave primals it does
     not need uncomputed (``wengert.hvp``: see :func:`_fused_matmul`)."""
-    k = _nested_scales(primals, tangents, batch)
+    k = _nested_scales(primals, tangents, batch, (Dual,))
     value, t_out = _jvp_pass(f, primals, tangents, batch, primal_out)
     if k is None:
         return value, t_out
+    return value, _with_scaled_seeds(k, lambda t: _jvp_pass(f, primals, t, batch, primal_out)[1], tangents, batch, t_out)
+
+
+def scaled_if_nested(f_jvp, primals):
+    """``f_jvp`` (``tangents -> J tangents``, the transposed pullback of ``f`` at ``primals``:
+    ``wengert.jvp`` and ``jacfwd`` under an open tape) with :func:`jvp_forward`'s second run
+    where ``primals`` hold Vars or Duals of an outer pass (a second derivative, whose terms
+    the outer pass forms from this one's) and a direction moves ``x`` with ``|x|`` beyond
+    ``2 ** 64`` of its seed: its seeds scaled to ``|x|`` (see :func:`_pick_in_range`). Each
+    run's value is complete here (the transposed pullback's backward pass has run), so the
+    pick sees where it left the range; the outer pass then differentiates the run picked.
+    ``vjp`` over ``jacfwd(jacfwd(f))`` with ``f = sum(x log x)`` at ``x = [1e200]``: its
+    value, ``f''``, was ``2e-200``, the truth ``1e-200``: the inner product of the
+    transposed run's cotangent ``1e-200`` with log's ``1 / x`` underflowed."""
+    def f_jvp_scaled(*tangents):
+        k = _nested_scales(primals, tangents, None, (Var, Dual))
+        t_out = f_jvp(*tangents)
+        if k is None:
+            return t_out
+        return _with_scaled_seeds(k, lambda t: f_jvp(*t), tangents, None, t_out, True)
+    return f_jvp_scaled
+
+
+def _with_scaled_seeds(k, run, tangents, batch, t_out, keep_equal=False):
+    """:func:`_pick_in_range` of ``t_out`` and of ``run`` (tangents -> tangents out) with the
+    seeds scaled by ``2 ** k`` (divided back); ``keep_equal``: ``t_out`` where both are equal."""
     scales = np.ldexp(1.0, k)
     try:  # (the run as given has warned and raised as it does; this one only may help)
         with np.errstate(all="ignore"):
-            _, t_scaled = _jvp_pass(f, primals, _scale_leaves(tangents, scales, batch, False), batch, primal_out)
-            t_scaled = _scale_leaves(t_scaled, scales, batch, True)
+            t_scaled = _scale_leaves(run(_scale_leaves(tangents, scales, batch, False)), scales, batch, True)
     except ArithmeticError:
-        return value, t_out
-    return value, _pick_in_range(t_out, t_scaled, k > 0, batch)
+        return t_out
+    return _pick_in_range(t_out, t_scaled, k > 0, batch, keep_equal)
 
 
 def _jvp_pass(f, primals, tangents, batch, primal_out):
@@ -1573,18 +1598,19 @@ def _jvp_pass(f, primals, tangents, batch, primal_out):
 _SCALE_FROM = 64
 
 
-def _nested_scales(primals, tangents, batch):
+def _nested_scales(primals, tangents, batch, outer):
     """The exponents ``k`` of the powers of 2 to scale the seeds of a pass nested in an
-    outer forward pass by (one per direction under ``jacfwd``), or None: a direction moving
+    outer pass by (one per direction under ``jacfwd``), or None: a direction moving
     ``x`` of magnitude ``2 ** (k + e)`` by a seed of ``2 ** e`` is run a second time with
     its seed scaled to ``|x|`` where ``|k|`` > :data:`_SCALE_FROM` (see
-    :func:`_pick_in_range`). Only real float64 seeds of a primal that is a Dual of an outer
-    pass: the outermost pass (first order) runs as given."""
+    :func:`_pick_in_range`). Only real float64 seeds of a primal that is of a type in
+    ``outer`` (Dual: of an outer forward pass; Var too for the transposed pullback under
+    an outer runner's tape): the outermost pass (first order) runs as given."""
     for p in primals:
         kind = type(p)
-        if kind is Dual:
+        if kind in outer:
             break
-        if kind is not np.ndarray and kind is not float and any(type(x) is Dual for x in tree.leaves(p, _is_leaf)):
+        if kind is not np.ndarray and kind is not float and any(type(x) in outer for x in tree.leaves(p, _is_leaf)):
             break
     else:
         return None  # (the outermost pass: as given, without the walks below)
@@ -1599,8 +1625,8 @@ def _nested_scales(primals, tangents, batch):
             if kind is int or (kind in _STILL_SCALARS and tl == 0):
                 continue
             plain = pl
-            while type(plain) is Dual:
-                plain = plain.primal
+            while type(plain) in outer:
+                plain = plain.value if type(plain) is Var else plain.primal
             if not (kind is float or kind is np.float64 or (kind is np.ndarray and tl.dtype == np.float64)) \
                     or not (type(plain) is float or (type(plain) in (np.ndarray, np.float64) and plain.dtype == np.float64)) \
                     or np.size(tl) != np.size(plain) * (1 if batch is None else batch):
@@ -1653,7 +1679,7 @@ def _finite(x):
     return np.isfinite(plain)
 
 
-def _pick_in_range(t_out, t_scaled, up, batch):
+def _pick_in_range(t_out, t_scaled, up, batch, keep_equal=False):
     """The tangents of a nested pass from its run as given (``t_out``) and its run with the
     seeds scaled to the size of their primals (``t_scaled``, divided back: exact, by powers
     of 2), per direction the run with the larger seed where it is finite, the other's else.
@@ -1666,13 +1692,18 @@ def _pick_in_range(t_out, t_scaled, up, batch):
     law, but out of range where it is not (``logistic''(1e-300) x`` underflows). Each run's
     tangents are the same numbers times its seed: the run with the larger seed underflows
     less, and where it overflows instead the result is not finite (inf or NaN), which is
-    seen: there the smaller seed's run, which overflows less, is taken where it is finite."""
+    seen: there the smaller seed's run, which overflows less, is taken where it is finite.
+    ``keep_equal`` (the transposed pullback's runs, whose derivatives an outer reverse pass
+    forms later, unseen here): the run as given where both values are equal, so that those
+    derivatives are as before wherever the second run did not change the value."""
     up = np.asarray(up)
 
     def pick(a, b):
         ok_a, ok_b = _finite(a), _finite(b)
         big = up.reshape(-1)[0] if batch is None else up.reshape((batch,) + (1,) * (np.ndim(_plainest(a)) - 1))
         take_b = ok_b & (big | ~ok_a)  # (neither finite: the run as given)
+        if keep_equal:
+            take_b = take_b & (_plainest(a) != _plainest(b))
         if np.ndim(take_b) == 0 and np.ndim(_plainest(a)) == 0:
             return b if bool(take_b) else a
         if np.all(take_b):

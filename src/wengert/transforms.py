@@ -205,11 +205,13 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
         if not moving:
             value = f(*primals)
             return value, protocol.zero(structured.stop_gradient(value))
-        value, pullback = vjp(g, *[primals[i] for i in moving])
-        return value, _transpose(value, pullback)(*[tangents[i] for i in moving])
+        moved = [primals[i] for i in moving]
+        value, pullback = vjp(g, *moved)
+        return value, forward.scaled_if_nested(_transpose(value, pullback), moved)(*[tangents[i] for i in moving])
     value, pullback = vjp(f, *primals)
-    # J v is the gradient of u -> <pullback(u), v>, and pullback is linear in u.
-    return value, _transpose(value, pullback)(*tangents)
+    # J v is the gradient of u -> <pullback(u), v>, and pullback is linear in u (a second
+    # run with scaled seeds where primals of an outer pass are far from their seeds' size).
+    return value, forward.scaled_if_nested(_transpose(value, pullback), primals)(*tangents)
 
 
 def _transpose_pullbacks(pullbacks, like, cotangent):
@@ -368,7 +370,7 @@ def _jacobian(f, argnums, mode, fname):
         if how == "rev":
             blocks = _rows(plain_out, out_paths, in_paths, pullback)
         else:
-            blocks = _columns(plain_xs, out_paths, in_paths, _transpose(value, pullback))
+            blocks = _columns(plain_xs, out_paths, in_paths, forward.scaled_if_nested(_transpose(value, pullback), xs))
         return _assemble(blocks, plain_xs, plain_out, single)
     return functools.wraps(f)(jacobian_f)
 
