@@ -5,8 +5,10 @@ met it, so the Hessian of sum(sqrt(v) * (v * k)) was -inf at v = 1e-250, k = 1e7
 v = 1e250, k = 1e-100 (truth 7.5e-226: the term lost). Truths: the closed form 0.75 k / sqrt(v) in mpmath (50 digits).
 """
 import numpy as np
+import pytest
 
 import wengert as wg
+import wengert.numpy as wnp
 from opcheck import lazy_mp as mp
 
 REVERSE_PATHS = {"hessian": wg.hessian, "jacfwd(grad)": lambda f: wg.jacfwd(wg.grad(f)),
@@ -136,3 +138,34 @@ def test_arctan_at_large_x_with_an_extreme_factor():
                                        atol=0, err_msg=f"{path} {v[0]}")
             np.testing.assert_allclose(make(lambda p: np.arctan(p * k) * c)(v[0]), truth[0, 0], rtol=1e-14, atol=0,
                                        err_msg=f"{path} float {v[0]}")
+
+
+#: (f, its second derivative in mpmath) of the functions whose partial is p0 + a x^2 near 0 (ops.elementwise._near_zero)
+NEAR_ZERO = {"sinh": (np.sinh, lambda u: mp.sinh(u)), "sin": (np.sin, lambda u: -mp.sin(u)),
+             "tan": (np.tan, lambda u: 2 * mp.tan(u) * mp.sec(u) ** 2),
+             "tanh": (np.tanh, lambda u: -2 * mp.tanh(u) * mp.sech(u) ** 2),
+             "arcsin": (np.arcsin, lambda u: u / (1 - u * u) ** 1.5), "arccos": (np.arccos, lambda u: -u / (1 - u * u) ** 1.5),
+             "arctan": (np.arctan, lambda u: -2 * u / (1 + u * u) ** 2), "arctanh": (np.arctanh, lambda u: 2 * u / (1 - u * u) ** 2),
+             "arcsinh": (np.arcsinh, lambda u: -u / (1 + u * u) ** 1.5),
+             "logistic": (wnp.logistic, lambda u: -mp.sech(u / 2) ** 2 * mp.tanh(u / 2) / 4)}  # (scipy.special.expit's rule)
+
+
+@pytest.mark.parametrize("name", list(NEAR_ZERO))
+def test_odd_function_near_zero_with_extreme_factors(name):
+    # (c f(k v) at k v = +-1e-300, c = 1e200, k = 1e-100: as g f'(x) forward mode formed f''(x) x' ~ 1e-300 * 1e-100
+    # alone, 0, so hessian, jacfwd(grad) and jvp(grad) gave 0 for c k^2 f''(k v) ~ 1e-300; now g p0 + a g x^2 with the
+    # second term scaled_power. Not jacfwd(jacfwd): it forms f(k v)'s own second derivative k^2 f'' ~ 1e-500 before c
+    # (a chain limit, any sweep forming it as a double loses it). The third entry (k v = 0.3) keeps the own form.)
+    f, second = NEAR_ZERO[name]
+    c, k, v = 1e200, 1e-100, np.array([1e-200, -3e-200, 3e99])
+    with mp.workdps(50):
+        truth = np.diag([float(mp.mpf(c) * mp.mpf(k) ** 2 * second(mp.mpf(k) * mp.mpf(x))) for x in v])
+    g = lambda p: np.sum(f(p * k)) * c  # noqa: E731
+    paths = dict(REVERSE_PATHS, **{"jvp(grad)": lambda f: lambda p: np.array([wg.jvp(wg.grad(f), (p,), (e,))[1]
+                                                                             for e in np.eye(3)])})
+    for path, make in paths.items():
+        np.testing.assert_allclose(make(g)(v), truth, rtol=1e-14, atol=0, err_msg=path)
+    for path, make in (("jacrev(jacrev)", REVERSE_PATHS["jacrev(jacrev)"]), ("hessian", wg.hessian),
+                       ("jvp(grad)", lambda f: lambda p: wg.jvp(wg.grad(f), (p,), (1.0,))[1])):
+        np.testing.assert_allclose(make(lambda p: f(p * k) * c)(v[1]), truth[1, 1], rtol=1e-14, atol=0,
+                                   err_msg=f"{path} float")

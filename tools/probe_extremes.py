@@ -47,7 +47,11 @@ WRONG row there whose argument's own second-order cotangent ``K f''(K x)`` (the 
 divided by ``K``) is out of range is a ``chain limit``: any sweep that forms it as a
 double loses it, whatever the rule's form (reverse over reverse and forward over reverse
 at ``sqrt(1e70 x)``, ``x = 1e200``: 0, the truth -2.5e-266; forward over forward forms
-``K f'' K`` in one place and can be right).
+``K f'' K`` in one place and can be right). ``--factor C`` differentiates ``C f(K x)``: there forward over forward
+forms ``f(K x)``'s own ``K^2 f''(K x)`` (the Hessian divided by ``C``) before ``C`` meets it, the other sweeps
+``C K f''(K x)``; a row wrong only on the paths whose own intermediate is out of range is a ``chain limit``
+(``1e200 sinh(1e-100 x)`` at ``x = 1e-200``: forward over forward 0, the truth ``1e-300``, its
+``K^2 sinh''(K x)`` ``1e-500``).
 
 Usage (from the repository root)::
 
@@ -55,6 +59,7 @@ Usage (from the repository root)::
     PYTHONPATH=src python tools/probe_extremes.py -v            # and every refusal
     PYTHONPATH=src python tools/probe_extremes.py --only arcsin
     PYTHONPATH=src python tools/probe_extremes.py --scale 1e-100,1e-70,1e70,1e100 --order 2
+    PYTHONPATH=src python tools/probe_extremes.py --scale 1e-100 --factor 1e200 --order 2 --only sinh
     WENGERT_PURE_PYTHON=1 PYTHONPATH=src python tools/probe_extremes.py   # the pure core
 """
 import argparse
@@ -412,8 +417,9 @@ def _out_of_range(want):
     return any(abs(w) > big or (w != 0 and abs(w) < tiny) for w in (mp.re(want), mp.im(want)))
 
 
-def check(label, f, x, order, want):
-    """(verdict, detail) of every path of ``f``'s derivative at ``x`` against ``want``."""
+def check(label, f, x, order, want, limited=None):
+    """(verdict, detail) of every path of ``f``'s derivative at ``x`` against ``want``; ``limited(path)``: that
+    path forms an intermediate out of range (a ``chain limit`` where only such paths are wrong)."""
     results = {}
     for path, run in _paths(f, x, order).items():
         try:
@@ -432,6 +438,8 @@ def check(label, f, x, order, want):
     if want is None:
         return "no reference", _fmt(results)
     bad = {p: r for p, r in results.items() if not _close(r, want)}
+    if bad and limited is not None and all(limited(p) for p in bad):
+        return "chain limit", f"truth {mp.nstr(want, 8)}: {_fmt(bad)}"
     values = list(results.values())
     if any(np.isnan(r.real) or np.isnan(r.imag) for r in values) or any(
             abs(r - values[0]) > RTOL * abs(values[0]) + 4 * TINY for r in values[1:] if np.isfinite(r)):
@@ -485,8 +493,8 @@ def cases(only=""):
                     yield f"{name}{args!r} d/d{'xy'[argnum]}", g, x, (name, x, other, argnum)
 
 
-def scaled_cases(only, scales):
-    """(label, x -> f(K x), x, (name, K x, K)) for every real unary function, point and scale K."""
+def scaled_cases(only, scales, factor=1.0):
+    """(label, x -> C f(K x), x, (name, K x, K)) for every real unary function, point and scale K (C: ``factor``)."""
     for name, (fn, _, _) in UNARY.items():
         if only and only not in name:
             continue
@@ -495,7 +503,11 @@ def scaled_cases(only, scales):
                 x = u / k
                 if not (np.isfinite(x) and abs(x) >= np.finfo(float).tiny) or not _value_ok(fn, (k * x,)):
                     continue
-                yield f"{name}({k!r} * {x!r})", (lambda t, fn=fn, k=k: fn(k * t)), x, (name, k * x, k)
+                if factor == 1.0:
+                    yield f"{name}({k!r} * {x!r})", (lambda t, fn=fn, k=k: fn(k * t)), x, (name, k * x, k)
+                else:
+                    yield (f"{factor!r} * {name}({k!r} * {x!r})", (lambda t, fn=fn, k=k: fn(k * t) * factor), x,
+                           (name, k * x, k))
 
 
 def value_off(key, f, x):
@@ -525,22 +537,29 @@ def main(argv=None):
     p.add_argument("--order", default="1,2", help="derivative orders, comma-separated")
     p.add_argument("-v", action="store_true", help="print refusals too")
     p.add_argument("--scale", default="", help="differentiate f(K x) instead, for these K (comma-separated)")
+    p.add_argument("--factor", type=float, default=1.0, help="with --scale: C f(K x)")
     opts = p.parse_args(argv)
     orders = [int(o) for o in opts.order.split(",")]
     counts = collections.Counter()
     scales = [float(k) for k in opts.scale.split(",") if k]
-    for label, f, x, key in (scaled_cases(opts.only, scales) if scales else cases(opts.only)):
+    for label, f, x, key in (scaled_cases(opts.only, scales, opts.factor) if scales else cases(opts.only)):
         for order in orders:
             name = key[0]
             if len(key) == 3:  # (f(K x): K**n f^(n) at the rounded K x)
                 at = reference(name, key[1], order)
-                want = None if at is None else mp.mpf(key[2]) ** order * at
+                want = None if at is None else mp.mpf(key[2]) ** order * at * mp.mpf(opts.factor)
             else:
                 want = (reference(name, x, order) if len(key) == 2
                         else reference(name, x, order, key[2], key[3]))
+            limited = None
+            if len(key) == 3 and order == 2 and opts.factor != 1.0 and want is not None:
+                # (C f(K x): forward over forward forms f(K x)'s own K^2 f''(K x), the Hessian / C, before C; the
+                # sweeps through a reverse pass C K f''(K x), the Hessian / K)
+                own, swept = _out_of_range(want / mp.mpf(opts.factor)), _out_of_range(want / key[2])
+                limited = lambda p, own=own, swept=swept: own if p.startswith("fwd(fwd)") else swept  # noqa: E731
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                verdict, detail = check(label, f, x, order, want)
+                verdict, detail = check(label, f, x, order, want, limited)
                 # (f(K x): NumPy's own value at K x)
                 at_value = (key[:2], UNARY[name][0], key[1]) if len(key) == 3 else (key, f, x)
                 if verdict == "WRONG" and not detail.startswith("paths") and value_off(*at_value):
