@@ -470,6 +470,10 @@ def test_a_traced_cotangent_leaves_out_a_nan_slice(fn, case):
     direction = np.arange(1.0, 7.0).reshape(2, 3)
     np.testing.assert_allclose(wg.jvp(wg.grad(f), (a,), (direction,))[1].ravel(), truth @ direction.ravel(),
                                rtol=1e-14, atol=1e-13)
+    # float32 stays float32 (it was float64: the counts an int array, the inf/NaN constants float64)
+    hessian32 = wg.jacrev(wg.grad(f))(a.astype(np.float32))
+    assert hessian32.dtype == np.float32
+    np.testing.assert_allclose(hessian32.reshape(6, 6), truth, rtol=1e-5, atol=1e-5 * np.abs(truth).max())
 
 
 @pytest.mark.parametrize("fn", [np.nansum, np.nanmean, np.nanmax, np.nanmin, np.nanvar, np.nanstd])

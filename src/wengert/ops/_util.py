@@ -19,7 +19,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_tangent", "structural_zeros_of", "dof_factor", "def_partials", "times_tangent",
+           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_tangent", "structural_zeros_of", "float_dtype_of", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "spread", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
@@ -407,7 +407,20 @@ def deferred_reduction_zeros(g, shape, axis, keepdims):
     """
     return lambda: structural_zeros_of(g, shape, lambda m: restore_reduced(m, shape, axis, keepdims))
 
-def dof_factor(count, ddof, structural=None):
+def float_dtype_of(x):
+    """``x``'s real floating dtype, float64 for integers (internal): a variance's constants
+    (its counts where they are an array, ``where=`` or the nan versions; its inf / NaN factors)
+    in it, so that a float32 ``x``'s derivatives stay float32 (an int array or float64 constants
+    made them float64 at second order).
+
+    >>> float_dtype_of(np.ones(2, dtype=np.complex64)), float_dtype_of([1, 2])
+    (dtype('float32'), dtype('float64'))
+    """
+    dtype = dtype_of(x)
+    return np.finfo(dtype).dtype if dtype.kind in "fc" else np.dtype(np.float64)
+
+
+def dof_factor(count, ddof, structural=None, dtype=float):
     """What a variance's gradient / 2, ``(x - mean) / (count - ddof)``, is multiplied by
     (internal): None where every slice has ``count > ddof``; else 1 there, inf in a slice of
     ``count <= ddof`` (NumPy's variance is inf or NaN there: its gradient +-inf, NaN at the mean,
@@ -424,7 +437,7 @@ def dof_factor(count, ddof, structural=None):
     degenerate = np.asarray(count) <= ddof
     if not degenerate.any():
         return None
-    factor = np.where(degenerate, np.inf, 1.0)
+    factor = np.where(degenerate, np.inf, 1.0).astype(dtype)  # (float_dtype_of x)
     zero = None if structural is None else structural()
     if zero is not None:
         factor = np.where(degenerate & zero, 0.0, factor)
@@ -443,7 +456,7 @@ def nan_off_the_mean(center):
            [nan]])
     """
     finite = np.isfinite(plain_numbers(center))
-    return center if np.all(finite) else center + np.where(finite, 0.0, np.nan)
+    return center if np.all(finite) else center + np.where(finite, 0.0, np.nan).astype(float_dtype_of(center))
 
 
 def structural_nan_dropped(scaled, structural):
