@@ -299,3 +299,33 @@ def test_tanh_array_derivative_takes_the_shortcut_entry_by_entry():
     scalar = [wg.grad(wg.tanh)(float(v)) for v in x]
     np.testing.assert_array_equal(g, scalar)
     assert g[6] == pytest.approx(4.0 * np.exp(-60.0), rel=1e-14, abs=0)  # 1 - ans^2 would be 0
+
+
+#: u f(u) with u = k v, k = 1e100, where f is flat (its partial below e^-8000: wengert.ops._util.flat_beyond) and
+#: the product of the cotangent u and k overflows: the Hessian at v = +-1e200 was NaN (inf * 0) by jacrev(jacrev) and
+#: jacrev(jacfwd) for tanh and logistic, on every second-order path for erf, erfc and ndtr; the truth 0 (e^-1e300 f's
+#: polynomials). Beside them v = 3e-101 (u = 0.3): the closed forms there, from mpmath
+FLAT_TAILS = {"tanh": (np.tanh, "tanh"), "wg.tanh": (wg.tanh, "tanh"), "logistic": (wg.logistic, "expit"),
+              "expit": (scipy.special.expit, "expit"), "erf": (scipy.special.erf, "erf"),
+              "erfc": (scipy.special.erfc, "erfc"), "ndtr": (scipy.special.ndtr, "ndtr")}
+
+
+@pytest.mark.parametrize("name", list(FLAT_TAILS))
+def test_hessian_of_u_times_a_flat_tail_with_an_overflowing_cotangent(name):
+    mp = pytest.importorskip("mpmath")
+    f, kind = FLAT_TAILS[name]
+    k, v = 1e100, np.array([3e-101, 1e200, -1e200])
+    with mp.workdps(50):
+        g = {"tanh": mp.tanh, "expit": lambda u: 1 / (1 + mp.exp(-u)), "erf": mp.erf, "erfc": mp.erfc,
+             "ndtr": mp.ncdf}[kind]
+        near = float(mp.mpf(k) ** 2 * mp.diff(lambda u: u * g(u), mp.mpf(k * v[0]), 2))
+    truth = np.diag([near, 0.0, 0.0])
+
+    def F(v):
+        return np.sum((k * v) * f(k * v))
+    for outer in (wg.jacrev, wg.jacfwd):
+        for inner in (wg.jacrev, wg.jacfwd):
+            np.testing.assert_allclose(outer(inner(F))(v), truth, rtol=1e-14, atol=0, err_msg=f"{outer.__name__}({inner.__name__})")
+    np.testing.assert_allclose(wg.jvp(wg.grad(F), (v,), (np.ones(3),))[1], np.diag(truth), rtol=1e-14, atol=0)
+    for x in (1e200, -1e200):  # (Python floats: the scalar fast path's first order)
+        assert wg.grad(wg.grad(lambda t: (k * t) * f(k * t)))(x) == 0.0

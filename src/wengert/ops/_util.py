@@ -629,6 +629,34 @@ def piecewise(x, second_here, first, second, first_safe, second_safe):
                     first(np.where(second_here, first_safe, x)))
 
 
+def flat_beyond(limit, function, rule):
+    """The unary rule ``rule(g, ans, x)`` (``g * partial``) of ``function``, whose partial and its derivatives are
+    below ``e^-8000`` (1e-3474) where ``|x| > limit`` (internal): there, for a traced real ``x``, ``g`` times the
+    partial's plain value, a constant (the function flat to every order: its derivatives times any product of ten
+    doubles underflow). Differentiating the partial there met the outer sweep's cotangent, a product that overflows
+    (``k * u``), before the partial's 0: the Hessian of ``sum(u * tanh(u))``, ``u = 1e100 v``, at ``v = 1e200`` by
+    jacrev(jacrev) was ``inf * 0 = NaN``, the truth 0. A plain ``x`` takes ``rule`` there with 0 for ``x``, and
+    the constant (computed without the warning of an overflowing ``x * x``: erf's at 1e300); a complex one ``rule``.
+
+    >>> float(flat_beyond(90.0, np.tanh, lambda g, ans, x: g * (1.0 - ans * ans))(2.0, np.tanh(0.5), 0.5))
+    1.5728954659318548
+    """
+    def flat_rule(g, ans, x):
+        xp = plain_numbers(x)
+        if np.iscomplexobj(xp):
+            return rule(g, ans, x)
+        far = np.abs(xp) > limit
+        if not np.any(far):
+            return rule(g, ans, x)
+        with np.errstate(all="ignore"):
+            constant = rule(1.0, plain_numbers(ans), xp)
+        if type(x) is not Var and type(x) is not Dual:
+            return np.where(far, g * constant, rule(g, ans, np.where(far, 0.0, x)))[()]
+        # (the rest at its own points, ans recomputed there: x = 0 on the far ones)
+        return piecewise(x, far, lambda t: rule(g, function(t), t), lambda t: g * constant, 0.0, 2.0 * limit)
+    return flat_rule
+
+
 def polynomial(t, coefficients):
     """``sum(c_k t^k)`` by Horner's rule (internal: a truncated series in a rule, exact
     derivatives of every order by composition).

@@ -21,7 +21,7 @@ from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value
-from ._util import (all_nonzero, at_kink, def_partials, divide_or_zero, dtype_of, in_place, invalid_ignored, live_zeros, mark_untaken, moved, piecewise, selected, shape_of,
+from ._util import (all_nonzero, at_kink, def_partials, divide_or_zero, dtype_of, flat_beyond, in_place, invalid_ignored, live_zeros, mark_untaken, moved, piecewise, selected, shape_of,
                     times_tangent, unary_rule, unbroadcast, untaken_times, untaken_zero, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
                     zero_moving_with)
 from .complexnum import refuse_complex
@@ -961,6 +961,11 @@ _FAR_RULES = {"sqrt": _sqrt_far}
 _NEAR_ZERO_ROWS = {"sin": (1.0, -0.5), "tan": (1.0, 1.0, True), "tanh": (1.0, -1.0), "arcsinh": (1.0, -0.5),
                    "logistic": (0.25, -0.0625)}
 
+#: name -> |x| beyond which a row's partial (tanh's sech^2 x <= 4 e^-2|x|, logistic's <= e^-|x|) is below e^-8000:
+#: there the rule is flat_beyond's (logistic's and expit's Hessian of sum(u * f(u)), u = 1e100 v at v = 1e200, by
+#: jacrev(jacrev) and jacrev(jacfwd) was NaN too)
+_FLAT_BEYOND = {"tanh": 4000.0, "logistic": 8000.0}
+
 
 def _elementary_rule(row):
     """The NumPy rule ``(g, ans, x) -> g * partial`` of a row of the table. A row with
@@ -994,6 +999,7 @@ def _elementary_rule(row):
     complex_differentiated = _compiled(row.differentiated or row.complex_partial or row.partial)
 
     on_one = getattr(partial, "on_one", None)
+    flat = _FLAT_BEYOND.get(row.name)
     # (a partial 1 / b, not differentiated otherwise, for a traced real x: the quotient g / b, whose derivative
     # (g' - (g / b) b') / b meets g before b's derivatives: as g * (1 / b) the Hessian of sum(arcsinh(x) * x) at
     # 1e200 formed -x / hypot1(x)**3 = -1e-400 = 0 and was 2e-200 for 1e-200)
@@ -1030,8 +1036,15 @@ def _elementary_rule(row):
         exact = partial if real else complex_partial
         if real and quotient is not None:
             return quotient(g, ans, x)
-        d = (differentiated if real else complex_differentiated)(x, ans)
+        if real:
+            return traced_real(g, ans, x)
+        d = complex_differentiated(x, ans)
         return g * (d - plain_value(d) + exact(plain_x, plain_ans))
+
+    def traced(g, ans, x):
+        d = differentiated(x, ans)
+        return g * (d - plain_value(d) + partial(plain_value(x), plain_value(ans)))
+    traced_real = traced if flat is None else flat_beyond(flat, _array_function(row)[0], traced)
     # (the compiled core takes on_one's case in C where g too is one float64 entry, before
     # unary_rule's check for a zero g, which reaches it only where the C case does not apply)
     if on_one is None:

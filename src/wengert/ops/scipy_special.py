@@ -38,7 +38,7 @@ from ..primitive import staged_rule
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, plain_numbers
-from ._util import (at_kink, def_partials, dtype_of, own_function, piecewise, polynomial, times_tangent, unary_rule,
+from ._util import (at_kink, def_partials, dtype_of, flat_beyond, own_function, piecewise, polynomial, times_tangent, unary_rule,
                     unbroadcast, zero_cotangent_adds_nothing_n)
 from .elementwise import ELEMENTARY_RULES, dpower_dx, power_log
 from .complexnum import refuse_complex
@@ -1631,8 +1631,10 @@ nondifferentiable(sc.gammasgn)  # piecewise constant: plain values
 
 # -- error functions and the normal distribution -------------------------------------------
 
-_unary(sc.erf, lambda g, ans, x: g * (2.0 / _SQRT_PI) * np.exp(-x * x), uses="x")
-_unary(sc.erfc, lambda g, ans, x: g * (-2.0 / _SQRT_PI) * np.exp(-x * x), uses="x")
+# (beyond |x| = 90, 127 for ndtr, e^-x^2 and e^-x^2/2 are below e^-8000: flat_beyond's; the Hessian of
+# sum(u * erf(u)), u = 1e100 v, at v = 1e200 was NaN on every second-order path, the truth 0)
+_unary(sc.erf, flat_beyond(90.0, sc.erf, lambda g, ans, x: g * (2.0 / _SQRT_PI) * np.exp(-x * x)), uses="x")
+_unary(sc.erfc, flat_beyond(90.0, sc.erfc, lambda g, ans, x: g * (-2.0 / _SQRT_PI) * np.exp(-x * x)), uses="x")
 
 
 #: Above this |x| erfcx' and dawsn' are their asymptotic series (12 terms: 1e-17 relative
@@ -1753,7 +1755,7 @@ def _erfcinv_slope_vjp(ans, y):
 
 erfcinv_slope: Primitive = own_function(_erfcinv_slope_plain, "scipy.special.erfcinv (derivative)", _erfcinv_slope_vjp)
 _unary(sc.erfcinv, lambda g, ans, x: g * erfcinv_slope(x), uses="x")
-_unary(sc.ndtr, lambda g, ans, x: g * np.exp(-0.5 * x * x) / np.sqrt(2.0 * np.pi), uses="x")
+_unary(sc.ndtr, flat_beyond(127.0, sc.ndtr, lambda g, ans, x: g * np.exp(-0.5 * x * x) / np.sqrt(2.0 * np.pi)), uses="x")
 
 
 def _dlog_ndtr(g, ans, x):
