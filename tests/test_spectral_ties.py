@@ -73,3 +73,39 @@ def test_second_derivative_of_a_symmetric_function_at_a_tie_is_refused_saying_wh
             second()
     e = np.eye(3)[:, :, None, None] * np.eye(3)[None, None]  # the rewrite's Hessian: 2 I
     np.testing.assert_allclose(wg.hessian(lambda a: np.sum(a * a))(a), 2 * np.transpose(e, (0, 2, 1, 3)), atol=0)
+
+
+#: a square matrix with a zero singular value, and the direction e_02 + e_20 along which its
+#: smallest singular value is (sqrt(9 + 4 t^2) - 3) / 2 = t^2 / 3 + O(t^4): second derivative
+#: +2/3 (the closed form); every path gave -2/3 (the one-sided q's, q = t^2 / 3 with a sign)
+SINGULAR = np.diag([3.0, 2.0, 0.0])
+ALONG = np.zeros((3, 3))
+ALONG[0, 2] = ALONG[2, 0] = 1.0
+PATHS = {
+    "rev-rev": lambda f, a: np.tensordot(wg.jacrev(wg.jacrev(f))(a), ALONG),
+    "fwd-rev": lambda f, a: np.tensordot(wg.jacfwd(wg.jacrev(f))(a), ALONG),
+    "rev-fwd": lambda f, a: np.tensordot(wg.jacrev(wg.jacfwd(f))(a), ALONG),
+    "fwd-fwd": lambda f, a: np.tensordot(wg.jacfwd(wg.jacfwd(f))(a), ALONG),
+    "jvp(grad)": lambda f, a: wg.jvp(wg.grad(f), (a,), (ALONG,))[1],
+}
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("f", [lambda a: np.linalg.svdvals(a)[2],
+                               lambda a: np.linalg.svd(a, hermitian=True, compute_uv=False)[2]],
+                         ids=["svdvals", "hermitian"])
+def test_second_derivative_at_a_zero_singular_value_is_refused(path, f):
+    # s_k = |q| at s_k = 0: the gradient c e_22 (c = 1 from u_k v_k^T with the signs LAPACK
+    # gives the pair, 0 from hermitian=True's sign(0) on some builds) is a subgradient, |c| <= 1;
+    # differentiating it gave the one-sided -2/3 along ALONG for the truth +2/3
+    g = wg.grad(f)(SINGULAR)
+    assert abs(g[2, 2]) <= 1.0 and np.all(np.delete(g.ravel(), 8) == 0.0), g
+    with pytest.raises(wg.NoGradientRule, match="zero singular value"):
+        PATHS[path](f, SINGULAR)
+
+
+@pytest.mark.parametrize("path", ["rev-rev", "fwd-rev"])
+def test_sum_of_squared_singular_values_at_a_zero_one(path):
+    # its derivative 2 s_k u_k v_k^T vanishes with s_k: not refused in reverse mode, Hessian 2 I
+    h = PATHS[path](lambda a: np.sum(np.linalg.svdvals(a) ** 2), SINGULAR)
+    np.testing.assert_allclose(h, 2 * ALONG, atol=1e-14)

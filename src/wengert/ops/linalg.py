@@ -1042,8 +1042,35 @@ def _vjp_svd(ans, a, full_matrices=True, compute_uv=True, hermitian=False, signs
             out = out + u @ _over_singular_values(gvh - (gvh @ _H(vt)) @ vt, s, -1, m, n, "Vh", not signs_seen)
         out = conj_if_complex(out)  # back to the transpose convention
         # hermitian=True reads the lower triangle only (through eigh).
-        return _fold(out, "L") if hermitian else out
+        out = _fold(out, "L") if hermitian else out
+        return out if gs is None or m != n else at_kink(out, a, lambda: _zero_singular_value(s, gs), _SVD_KINK)
     return pullback
+
+
+#: What at_kink says at a zero singular value of a square matrix.
+_SVD_KINK = ("numpy.linalg.svd (a singular value of a square matrix; svdvals, hermitian=True too)",
+             "the subgradient u_k v_k^H of a zero singular value s_k, whose sign NumPy picks",
+             "s_k is |q| there, q smooth (its determinant over the others' product): the second "
+             "derivative of q is that of one side, its sign the sign NumPy picked. Differentiate "
+             "away from a singular matrix, or write the function of the matrix itself "
+             "(np.linalg.det, np.sum(a * a) for np.sum(s ** 2)).")
+
+
+def _zero_singular_value(s, gs):
+    """The matrices of a square stack where a singular value is (numerically) 0 and reached by
+    its cotangent ``gs``: there s_k is |q| for a smooth q, and the first derivative u_k v_k^H
+    takes the sign LAPACK gives the pair (the relative sign of u_k and v_k is free at 0), so
+    that its derivative, q's on that side, is silently wrong for |q| (internal). A cotangent
+    as small as the tolerance (2 s in np.sum(s ** 2)) is not one: its term vanishes with s_k.
+    A traced cotangent that is 0 throughout, forward mode's (the pullback transposed about a
+    zero cotangent), reaches every singular value."""
+    s, plain_gs = np.asarray(plain_value(s)), np.abs(np.asarray(plain_value(gs)))
+    n = s.shape[-1]
+    tol = n * np.finfo(s.dtype if s.dtype.kind == "f" else np.float64).eps
+    small = s <= tol * np.max(s, axis=-1, keepdims=True, initial=0.0)
+    top = np.max(plain_gs, axis=-1, keepdims=True, initial=0.0)
+    reached = (plain_gs > tol * top) | (is_traced(gs) & (top == 0))
+    return np.any(small & reached, axis=-1)[..., None, None]
 
 
 defvjp(np.linalg.svd, _vjp_svd)
