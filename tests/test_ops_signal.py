@@ -252,3 +252,20 @@ def test_roots_leading_zero_coefficient_moves_the_finite_roots():
     slope = 2 * z - 3
     expected0 = -np.sum(np.array([1.0, 10.0]) * z ** 3 / slope)
     np.testing.assert_allclose(g[0], expected0, rtol=1e-12)
+
+
+@pytest.mark.parametrize("call", [lambda c: np.polynomial.polynomial.polyval(1.5, c),
+                                  lambda c: np.polynomial.polynomial.polyder(c),
+                                  lambda c: np.polynomial.polynomial.polyfit(np.arange(3.0), c, 1)],
+                         ids=["polyval", "polyder", "polyfit"])
+def test_numpy_polynomial_is_not_sent_to_numpys_poly_functions(call):
+    # numpy.polynomial's polyval(x, c), polyder, polyfit take coefficients lowest degree first.
+    # Their conversion error named them numpy.polyval & co. and sent the user to
+    # wengert.numpy.polyval "with the same arguments": wnp.polyval(1.5, c) is the constant 1.5,
+    # gradient [0, 0, 0] for polyval(1.5, c)'s [1, 1.5, 2.25]
+    with pytest.raises(TypeError, match="cannot be converted") as info:
+        wg.grad(lambda c: np.sum(call(c)))(P3)
+    assert "wengert.numpy.poly" not in str(info.value)
+    # with plain coefficients polyval takes a Var x as it is: d/dx sum(1 + x + x^2) = 1 + 2x
+    np.testing.assert_allclose(wg.grad(lambda x: np.sum(np.polynomial.polynomial.polyval(x, np.ones(3))))(P3),
+                               1 + 2 * P3, rtol=1e-15)

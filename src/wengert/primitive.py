@@ -363,10 +363,15 @@ _NUMPY_SUBMODULES = ("linalg", "fft")
 
 
 def _numpy_namespace(module):
-    """The public NumPy namespace a function of ``module`` is called through."""
+    """The public NumPy namespace a function of ``module`` is called through. numpy.polynomial's
+    modules are named in full: their polyval, polyfit, polyder... are not numpy.polyval & co.
+    (coefficients lowest degree first, polyval(x, c)), and a message naming numpy.polyval sent
+    a user to wengert.numpy.polyval, which silently evaluates another polynomial."""
     parts = module.split(".")
     if len(parts) > 1 and parts[1] in _NUMPY_SUBMODULES:
         return f"numpy.{parts[1]}"
+    if len(parts) > 2 and parts[1] == "polynomial":
+        return ".".join(parts[:3])
     return "numpy"
 
 
