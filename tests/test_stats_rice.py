@@ -1,5 +1,6 @@
 """``scipy.stats``' ``rice`` (the density ``z exp(-(z^2 + b^2) / 2) I0(b z)``, b >= 0; rayleigh at b = 0): its log
-density, density and the four tails (its quantiles and moments are not written yet: no such methods).
+density, density, the four tails, the quantiles (ppf, isf, median, interval) and the mean (no variance yet: see the
+class).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's where SciPy's are right (the middle); value, gradient and
@@ -28,7 +29,12 @@ CASES = [
       for f in TAILS],
     *[case(_f(m), _f(m), np.array([0.7]), np.array([0.4]), np.array([0.1]), np.array([1.4]), id=f"rice.{m}-size1")
       for m in ("logpdf", "pdf", "logcdf")],
-    *[case(_f(m), _f(m), np.zeros(0), 0.3, id=f"rice.{m}-size0") for m in TAILS],
+    *[case(_f(m), _f(m), np.zeros(0), 0.3, id=f"rice.{m}-size0") for m in TAILS + ("ppf", "isf")],
+    *[case(_f(f), _f(f), np.array([0.05, 0.5, 0.9]), np.array([[0.5], [3.0]]), 0.1, 1.1, id=f"rice.{f}")
+      for f in ("ppf", "isf")],
+    case(_f("median"), lambda *a: T.median(*a), np.array([0.3, 2.0]), 0.6, 1.1, id="rice.median"),
+    case(_f("interval"), lambda p, b: T.interval(p, b, 0.3, 1.2), np.array([0.2, 0.9]), 1.5, id="rice.interval"),
+    case(_f("mean"), _f("mean"), np.array([0.5, 3.0, 12.0]), 0.1, 1.3, id="rice.mean"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -148,7 +154,7 @@ def test_b_zero_and_x_at_loc():
     for bad in (-0.5, np.inf):
         with pytest.raises(ValueError, match="b must be finite"):
             T.pdf(1.0, bad)
-    assert not any(hasattr(T, m) for m in ("ppf", "isf", "mean", "var", "entropy"))  # (not written yet)
+    assert not any(hasattr(T, m) for m in ("var", "std", "entropy"))  # (not written yet: see the class)
 
 
 def test_float32_stays_float32():
@@ -371,3 +377,112 @@ def test_tails_where_scipy_is_off_and_at_the_ends():
     for bad in (-0.5, np.inf):
         with pytest.raises(ValueError, match="b must be finite"):
             T.cdf(1.0, bad)
+
+
+#: (method, q, b, scale, value, gradient and Hessian in (q, b, scale)) at loc 0: tools/rice_quantile_truths.py (the
+#: root of Marcum's series at 60 digits; the derivatives implicit differentiation's closed forms at it)
+QUANTILE_TRUTHS = [
+    ('ppf', 0.3, 2.0, 1.3, 2.285276230988535, [3.4264408675998608, 1.0945028543603659, 1.7579047930681038], [[-4.468656897203418, 0.3542490453829809, 2.6357237443075854], [0.3542490453829809, 0.23129103451106411, 0.8419252725848968], [2.6357237443075854, 0.8419252725848968, 0.0]]),
+    ('ppf', 1e-20, 30.0, 1.0, 20.757589135769344, [1.0669913835507126e+19, 0.999196757950908, 20.757589135769344], [[-1.054962512837031e+39, 413052489886105.06, 1.0669913835507126e+19], [413052489886105.06, 6.546630542150856e-05, 0.999196757950908], [1.0669913835507126e+19, 0.999196757950908, 0.0]]),
+    ('ppf', 0.999, 0.5, 1.3, 5.09049477706026, [362.9298748069967, 0.897955777778342, 3.915765213123277], [[335883.13377788523, 30.864974086635925, 279.17682677461283], [30.864974086635925, 0.9421967832164866, 0.6907352136756477], [279.17682677461283, 0.6907352136756477, 0.0]]),
+    ('ppf', 1e-300, 0.5, 1.0, 1.5054225008726462e-150, [7.527112504363231e+149, 3.7635562521816155e-151, 1.5054225008726462e-150], [[-np.inf, 1.8817781260908078e+149, 7.527112504363231e+149], [1.8817781260908078e+149, 8.468001567408635e-151, 3.7635562521816155e-151], [7.527112504363231e+149, 3.7635562521816155e-151, 0.0]]),
+    ('isf', 0.02, 30.0, 1.0, 32.06986853318591, [-20.648168995097702, 0.9994801661883932, 32.06986853318591], [[875.8365693926652, -0.00033478187129195165, -20.648168995097702], [-0.00033478187129195165, 3.353751094545222e-05, 0.9994801661883932], [-20.648168995097702, 0.9994801661883932, 0.0]]),
+    ('isf', 2.275265160944074e-19, 3.0, 1.0, 12.0, [-4.8468202171517165e+17, 0.9860118577803216, 12.0], [[2.1045317140914447e+36, -569110787126226.4, -4.8468202171517165e+17], [-569110787126226.4, 0.00585454587929733, 0.9860118577803216], [-4.8468202171517165e+17, 0.9860118577803216, 0.0]]),
+    ('isf', 0.9, 0.0, 1.3, 0.596756686534347, [-3.146638856588162, 0.0, 0.4590436050264207], [[-13.095649394544726, 0.0, -2.4204914281447403], [0.0, 0.2983783432671735, 0.0], [-2.4204914281447403, 0.0, 0.0]]),
+]
+
+#: (b, [mean, d/db, d2/db2]) of the standard mean sqrt(pi / 2) L_(1/2)(-b^2 / 2), mpmath at 60 digits (the same tool)
+MEAN_TRUTHS = [(0.0, [1.2533141373155003, 0.0, 0.6266570686577502]),
+               (0.5, [1.3304473406107031, 0.3038352052634791, 0.5708593274520053]),
+               (3.0, [3.172577287900718, 0.9374449251215373, 0.0477608708289267]),
+               (9.9, [9.950635914648759, 0.9948583981351701, 0.0010470258241931563]),  # (B1 below b^2 / 4 = 25)
+               (10.1, [10.149628115728474, 0.9950615593953835, 0.0009854193603106274]),  # (1 - I1 / I0's series)
+               (1000.0, [1000.000500000125, 0.999999499999625, 1.000001500005625e-09])]
+
+
+def _five_hessians(f, v):
+    """The Hessian blocks of f at vectorised points (independent rows) by the five paths: columns of the gradient
+    of the sum differentiated by reverse and by forward mode, of the jvp by reverse mode, and pairs of forward
+    directions."""
+    def total(v):
+        return np.sum(f(v))
+    g = wg.grad(total)
+    n = v.shape[1]
+    units = [np.zeros_like(v) for _ in range(n)]
+    for k, e in enumerate(units):
+        e[:, k] = 1.0
+    out = {name: np.stack([column(e) for e in units], axis=-1) for name, column in (
+        ("jacrev(jacrev)", lambda e: wg.grad(lambda v: np.sum(g(v) * e))(v)),
+        ("jacfwd(jacrev)", lambda e: wg.jvp(g, (v,), (e,))[1]),
+        ("jacrev(jacfwd)", lambda e: wg.grad(lambda v: np.sum(wg.jvp(f, (v,), (e,))[1]))(v)))}
+    out["jacfwd(jacfwd)"] = np.stack([np.stack([wg.jvp(lambda v: wg.jvp(f, (v,), (a,))[1], (v,), (c,))[1]
+                                                for c in units], axis=-1) for a in units], axis=-2)
+    out["jvp(grad)"] = np.stack([wg.jvp(wg.grad(total), (v,), (e,))[1] for e in units], axis=-1)
+    return out
+
+
+@pytest.mark.parametrize("method", ["ppf", "isf"])
+def test_quantiles_against_mpmath(method):
+    # (both tails about the switch of the smaller tail, q = 1e-300 at its lower end (the Hessian's d2/dq2 -inf, its
+    # truth -5.6e449), b = 0, SciPy's isf(2.28e-19, 3) inf for 12 (NaN in 1.13.1), b = 30 on both sides)
+    rows = [r for r in QUANTILE_TRUTHS if r[0] == method]
+    v = np.array([r[1:4] for r in rows])
+    value, gradient, hessian = (np.array([r[k] for r in rows]) for k in (4, 5, 6))
+
+    def f(v):
+        return getattr(T, method)(v[:, 0], v[:, 1], 0.0, v[:, 2])
+    np.testing.assert_allclose(f(v), value, rtol=2e-15, atol=0)
+    # (1 / pdf(z): z's rounding, eps z, moves it by |d log pdf / dz| z eps: 4e-14 at ppf(1e-20, 30))
+    np.testing.assert_allclose(wg.grad(lambda v: np.sum(f(v)))(v), gradient, rtol=1e-13, atol=0)
+    # (d2/db2 at b = 30 is 6.5e-5 of 1: rho's slope there, relative to its own size)
+    for name, got in _five_hessians(f, v).items():
+        np.testing.assert_allclose(got, hessian, rtol=2e-13, atol=0, err_msg=name)
+    if method == "isf":
+        assert not float(ST.rice.isf(rows[1][1], 3.0)) == pytest.approx(12.0, rel=1e-12)
+    # SciPy's where it is right; the ends; a third derivative refuses; b's refusals
+    # (SciPy 1.13.1's cdflib chndtrix is up to 1.2e-11 off (1.17 and 1.18 to 1e-13): its ppf(0.97, 0) 1.2e-11 relative
+    # off rayleigh's closed form, its ppf(0.97, 4) 5.982996745306639 for mpmath's 5.982996745306655, wengert's)
+    import scipy
+    new = tuple(int(v) for v in scipy.__version__.split(".")[:2]) >= (1, 17)
+    q = np.array([0.0, 0.02, 0.5, 0.97, 1.0])
+    for b in (0.0, 0.7, 4.0):
+        np.testing.assert_allclose(getattr(T, method)(q, b, 0.3, 1.3), getattr(ST.rice, method)(q, b, 0.3, 1.3),
+                                   rtol=1e-13 if new else 2e-11, atol=0)
+    with pytest.raises(NoGradientRule, match="rice"):
+        wg.grad(wg.grad(wg.grad(lambda b: getattr(T, method)(0.3, b))))(1.0)
+    with pytest.raises(ValueError, match="b must be finite"):
+        getattr(T, method)(0.3, -1.0)
+
+
+def test_quantile_ends_in_b():
+    # at q = 0 (ppf; isf at 1) z ~ sqrt(2 q) e^(b^2 / 4): d2/dq db +inf where b > 0 (-inf for the isf), 0 at b = 0 (z
+    # is even in b), also with q a scalar against an array of b
+    b = np.array([0.0, 2.0])
+    for method, q, sign in (("ppf", 0.0, 1.0), ("isf", 1.0, -1.0)):
+        def f(q, b):
+            return np.sum(getattr(T, method)(q, b, 0.0, 1.3))
+        want = [0.0, sign * np.inf]
+        for got in (wg.grad(wg.grad(f, argnums=0), argnums=1)(q, b), wg.jacfwd(wg.grad(f, argnums=1), argnums=0)(q, b),
+                    wg.jacfwd(wg.jacfwd(f, argnums=0), argnums=1)(q, b)):
+            assert np.asarray(got).tolist() == want, (method, got)
+
+
+def test_mean_against_mpmath():
+    b = np.array([r[0] for r in MEAN_TRUTHS])
+    want = np.array([r[1] for r in MEAN_TRUTHS])
+
+    def m(b):
+        return T.mean(b, 0.0, 1.0)
+    np.testing.assert_allclose(m(b), want[:, 0], rtol=4e-16, atol=0)
+    np.testing.assert_allclose(wg.grad(lambda b: np.sum(m(b)))(b), want[:, 1], rtol=4e-16, atol=0)
+    for name, got in _five_hessians(lambda v: m(v[:, 0]), b[:, None]).items():
+        np.testing.assert_allclose(got[:, 0, 0], want[:, 2], rtol=8e-16, atol=0, err_msg=name)
+    # far out: b + 1 / (2 b) + 1 / (8 b^3) (b = 1e8, its next term below rounding; 1e200, where b^2 overflows)
+    far = np.array([1e8, 1e200])
+    np.testing.assert_allclose(m(far), far + 0.5 / far, rtol=1e-16, atol=0)
+    np.testing.assert_allclose(wg.jvp(wg.grad(lambda b: np.sum(m(b))), (far,), (np.ones(2),))[1], far ** -3.0 + 1.5 * far ** -5.0,
+                               rtol=2e-16, atol=0)
+    np.testing.assert_allclose(T.mean(np.array([0.5, 3.0]), 0.2, 1.7), ST.rice.mean(np.array([0.5, 3.0]), 0.2, 1.7),
+                               rtol=1e-14)
+    with pytest.raises(NoGradientRule, match="rice"):
+        wg.grad(wg.grad(wg.grad(lambda b: T.mean(b))))(1.0)

@@ -25230,8 +25230,13 @@ class rice:
     are closed forms through the hazard ``R = pdf / tail`` (in z ``+-R``, in b ``-+R I1(b z) / I0(b z)``), R's own by
     the same quadrature of the log density's differences (through ``R (k(z) +- R)`` two terms of size ``|z - b|``
     cancelled: 6.7e-5 relative off at b = 1e4). SciPy is off in the tails: ``sf(12, 3)`` is 0 in SciPy 1.17.1 (7806
-    times the truth 2.28e-19 in 1.13.1), ``cdf(1, 30)`` 0 for 5.9e-186. Not yet: quantiles, moments and entropy (no
-    such method). ``b`` finite and ``>= 0`` (ValueError).
+    times the truth 2.28e-19 in 1.13.1), ``cdf(1, 30)`` 0 for 5.9e-186. The quantiles (``ppf``, ``isf``, ``median``,
+    ``interval``) are Newton's roots on those log tails (SciPy's ``isf(2.3e-19, 3)`` is inf for 12, NaN in 1.13.1),
+    ``dz/dq = +-1 / pdf(z)``, ``dz/db = I1(b z) / I0(b z)`` at fixed q (implicit differentiation of the cdf: its
+    b-derivative is ``-z exp(-(z^2 + b^2) / 2) I1(b z)``). The mean ``sqrt(pi / 2) L_(1/2)(-b^2 / 2)`` as ``sqrt(pi /
+    2) ((1 + 2 y) i0e(y) + 2 y i1e(y))``, ``y = b^2 / 4`` (positive terms; SciPy's ``exp(-b^2 / 2) hyp1f1`` is inf or
+    NaN from b = 38). Not yet: the variance (``2 + b^2 - mean^2`` loses ``b^2`` eps of its digits, its derivatives
+    more) and entropy. ``b`` finite and ``>= 0`` (ValueError).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import rice
@@ -25532,6 +25537,162 @@ _shape_functions(rice, ("b",), _rice_check, [
      "0.918108"),
     ("logsf", lambda z: (z >= 0) & np.isfinite(z), _rice_function("logsf"), 0.0,
      "``log Q1(b, z)``, 0 below the support.", "round(float(rice.logsf(1.0, 2.0)), 6)", "-0.085441")])
+
+
+def _rice_quantile_plain(upper):
+    """The plain ppf (``upper``: isf) of the standard rice: SciPy's ``sqrt(chndtrix)`` as the start, then Newton's
+    method on the log of the smaller tail there (wengert's, :func:`_rice_tail_parts`; the tails are log-concave) within
+    a bracket, to a step of 2e-15 relative (SciPy's root is off where its tails are: its ``isf(2.3e-19, 3)`` is inf
+    for 12, NaN in 1.13.1). 0 and inf at the ends."""
+    def plain(q, b):
+        q, b = np.broadcast_arrays(np.asarray(q, dtype=float), np.asarray(b, dtype=float))
+        shape = q.shape
+        q, b = q.ravel(), b.ravel()
+        out = np.full(q.shape, np.nan)
+        low = 1.0 - q if upper else q  # (the lower tail's target, SciPy's start's; the logs from q itself)
+        out[q == (1.0 if upper else 0.0)] = 0.0
+        out[q == (0.0 if upper else 1.0)] = np.inf
+        live = (q > 0) & (q < 1) & np.isfinite(b)
+        qq, bb = q[live], b[live]
+        with np.errstate(all="ignore"):
+            log_low = np.log1p(-qq) if upper else np.log(qq)
+            log_high = np.log(qq) if upper else np.log1p(-qq)
+            z = np.sqrt(sc.chndtrix(low[live], 2.0, bb * bb))
+            # (SciPy's start where it failed: the tails' leading terms, z^2 e^(-b^2 / 2) / 2 and e^(-(z - b)^2 / 2))
+            guess = np.where(log_low < log_high, np.sqrt(2.0) * np.exp(0.5 * log_low + 0.25 * bb * bb),
+                             bb + np.sqrt(-2.0 * log_high))
+            z = np.where(np.isfinite(z) & (z > 0), z, np.minimum(guess, 1e300))
+            below, above = np.zeros(z.shape), np.full(z.shape, np.inf)
+            for _ in range(200):
+                side = _rice_upper_side(z, bb)
+                log_tail, hazard = _rice_tail_parts(z, bb, side, derivatives=False)[:2]
+                # (g < 0: z below the root; its slope in z the hazard)
+                g = np.where(side, log_high - log_tail, log_tail - log_low)
+                below, above = np.where(g < 0, z, below), np.where(g > 0, z, above)
+                step = -g / hazard
+                # (a step below 2e-15 z: the one after it below rounding; one below z's last place left z where it
+                # was, its bracket's end: bisected, it took 76 evaluations at ppf(1e-20, 30))
+                done = (np.abs(step) <= 2e-15 * z) | (g == 0)
+                new = z + np.where(g == 0, 0.0, step)
+                outside = ~done & (~((new > below) & (new < above)) | ~np.isfinite(new))
+                middle = np.where(below > 0, np.sqrt(below * np.minimum(above, 1e300)), 0.5 * np.minimum(above, z))
+                z = np.where(outside, middle, new)
+                if np.all(done):
+                    break
+            # near 0 (the mixture's region) the cdf's own ratio, ``z sqrt(target / cdf)`` (cdf ~ z^2 there): through
+            # its log, whose rounding is |log cdf| eps, ppf(1e-300, 0.5) was 1.7e-14 relative off
+            for _ in range(2):
+                w, v = 0.5 * z * z, (0.5 * bb * z) ** 2
+                cdf = w * np.exp(-0.5 * bb * bb - w) * _rice_mixture_plain(w, v)
+                near = (z <= 1.0) & (bb * z <= 1.0) & ~_rice_upper_side(z, bb) & (cdf > 1e-305)
+                z = np.where(near, z * np.sqrt(low[live] / np.where(near, cdf, 1.0)), z)
+        out[live] = z
+        return out.reshape(shape)
+    return plain
+
+
+#: rice's quantiles (ppf, isf) at fixed q: dz/dq ``+-1 / pdf(z)`` (:data:`_RICE_QUANTILE_SLOPES`); dz/db ``I1(b z) /
+#: I0(b z)`` (``-(d cdf/db) / pdf``, d cdf / db = ``-z exp(-(z^2 + b^2) / 2) I1(b z)``: the same for the isf), traced
+#: in z, so its derivatives are products (a third derivative refuses: I1 / I0's slope has no rule)
+_RICE_QUANTILES = [Primitive(_rice_quantile_plain(upper), name=f"wengert.scipy.stats.rice.{'isf' if upper else 'ppf'}",
+                             reenters="any") for upper in (False, True)]
+
+
+def _rice_quantile_slope_plain(upper):
+    def plain(q, b):
+        z = _RICE_QUANTILES[upper](q, b)
+        with np.errstate(all="ignore"):
+            return (-1.0 if upper else 1.0) * np.exp(-_rice_log_density(z, b, 1.0))
+    return plain
+
+
+#: dz/dq ``+-1 / pdf(z)`` as a primitive with its partials: in q ``-k z_q^2`` (``k = 1/z - z + b rho(b z)``, d/dz of
+#: the log density), in b ``rho'(b z) b z_q`` (d/dq of dz/db: through d/db of ``1 / pdf(z)``, ``-z_q (rho / z - b (1 -
+#: rho^2))``, two terms of size 1 / z cancelled, 1e-11 relative off in isf(0.02, 30)'s d2/dq db)
+_RICE_QUANTILE_SLOPES = [Primitive(_rice_quantile_slope_plain(upper), name=f"wengert.scipy.stats.rice."
+                                   f"{'isf' if upper else 'ppf'} (d/dq)", reenters="any") for upper in (False, True)]
+
+
+def _rice_quantile_partials(upper):
+    def in_q(q, b):  # (z_q^2 overflows to +inf near q = 0: d2/dq2 -inf there, as the truth's 5.6e449 at 1e-300)
+        z = _RICE_QUANTILES[upper](q, b)
+        with np.errstate(over="ignore"):
+            return -(1.0 / z - z + b * _rice_ratio(z, b)) * _RICE_QUANTILE_SLOPES[upper](q, b) ** 2
+
+    def in_b(q, b):
+        return _RICE_RHO_SLOPE(b * _RICE_QUANTILES[upper](q, b)) * b * _RICE_QUANTILE_SLOPES[upper](q, b)
+    return in_q, in_b
+
+
+for _upper in (False, True):
+    _def_partials(_RICE_QUANTILE_SLOPES[_upper], *_rice_quantile_partials(_upper))
+    _def_partials(_RICE_QUANTILES[_upper], _RICE_QUANTILE_SLOPES[_upper],
+                  lambda q, b, _u=_upper: _rice_ratio(_RICE_QUANTILES[_u](q, b), b))
+
+
+def _rice_steep(lower, b):
+    """rice's ppf at q = 0, ``z ~ sqrt(2 q) e^(b^2 / 4)``: its slope grows with b (+) where b > 0; at b = 0 the limit
+    is 0 (z is even in b: dz/db = I1(b z) / I0(b z) is 0 at every q)."""
+    return (np.where(np.asarray(b) > 0, 1.0, 0.0),)
+
+
+def _rice_quantile(name, q, b, loc, scale, upper):
+    _rice_check(name, 0.0, b)
+    # (the end's slope declared: found by forward mode, its tangent had q's shape, not b's, with q a scalar against an
+    # array of b, and raised: not steep, where grad(grad) in q and b gave 0 for +inf)
+    return _in_dtype_of(_located(name, q, loc, scale, lambda q, b: _RICE_QUANTILES[upper](q, b), shapes=(b,),
+                                 steep_mixed=_rice_steep, end_slope=lambda pq, pb: np.where(
+                                     pq == float(upper), -np.inf if upper else np.inf, 1.0) + 0.0 * pb),
+                        q, b, loc, scale)
+
+
+_quantiles(rice, "b", _rice_quantile, (
+    ("``loc + scale z``, ``z`` the root of ``cdf(z) = q`` (Newton's method on the log of the smaller tail).",
+     "round(float(rice.ppf(0.3, 2.0)), 6)", "1.757905"),
+    ("``loc + scale z``, ``z`` the root of ``sf(z) = q`` (Newton's method on the log of the smaller tail).",
+     "round(float(rice.isf(0.7, 2.0)), 6)", "1.757905")))
+_add_quantile_summaries("rice")
+
+
+#: from this b on rice's mean is ``b + 1 / (2 b) + 1 / (8 b^3)`` (the next term 1 / (16 b^5): below rounding)
+_RICE_MEAN_FAR = 1e8
+
+
+def _rice_mean_parts(b, order):
+    """The plain standard mean ``m(b) = sqrt(pi / 2) ((1 + 2 y) i0e(y) + 2 y i1e(y))``, ``y = b^2 / 4`` (Laguerre's
+    ``L_(1/2)(-b^2 / 2)``: positive terms), or its ``order``-th derivative in b: ``(b / 2) sqrt(pi / 2) (i0e(y) +
+    i1e(y))`` (d/dy of the bracket is ``i0e + i1e``: the terms in ``I1 / y`` cancel exactly), ``sqrt(pi / 2) (i0e(y) -
+    i1e(y)) / 2`` (the difference as :func:`_rice_bessel_moments`' B1 below y = 25, ``i0e c`` from there, ``c = 1 - I1
+    / I0`` (:func:`_rice_c_plain`): through i0e - i1e, cancelling to ``1 / (2 y)`` of them, it lost y eps); beyond b =
+    1e8 the series ``b + 1 / (2 b) + 1 / (8 b^3)`` (y overflows from 2.7e154)."""
+    b = np.asarray(b, dtype=float)
+    near = np.minimum(b, _RICE_MEAN_FAR)
+    y = 0.25 * near * near
+    with np.errstate(all="ignore"):
+        i0, i1 = sc.i0e(y), sc.i1e(y)
+        root = math.sqrt(0.5 * math.pi)
+        if order == 0:
+            value, series = root * ((1.0 + 2.0 * y) * i0 + 2.0 * y * i1), b + 0.5 / b + 0.125 / b ** 3
+        elif order == 1:
+            value, series = 0.5 * near * root * (i0 + i1), 1.0 - 0.5 / b ** 2 - 0.375 / b ** 4
+        else:
+            difference = np.where(y >= _RICE_C_FROM, i0 * _rice_c_plain(np.atleast_1d(y)).reshape(y.shape),
+                                  _rice_bessel_moments(y)[1])
+            value, series = 0.5 * root * difference, 1.0 / b ** 3 + 1.5 / b ** 5
+    return np.where(b >= _RICE_MEAN_FAR, series, value)
+
+
+#: rice's standard mean and its first derivative in b as primitives; the second has no rule (a third derivative of the
+#: mean refuses, as the tails' do)
+_RICE_MEAN_SLOPE = Primitive(lambda b: _rice_mean_parts(b, 1), name="wengert.scipy.stats.rice.mean (d/db)",
+                             reenters="any")
+_RICE_MEAN = Primitive(lambda b: _rice_mean_parts(b, 0), name="wengert.scipy.stats.rice.mean", reenters="any")
+_def_partials(_RICE_MEAN, _RICE_MEAN_SLOPE)
+_def_partials(_RICE_MEAN_SLOPE, Primitive(lambda b: _rice_mean_parts(b, 2), name="wengert.scipy.stats.rice.mean "
+                                          "(d2/db2)", reenters="any"))
+_add_moments("rice", ("b",), _RICE_MEAN, None, None, lambda name, b: _rice_check(name, 0.0, b), 2.0,
+             " The mean is ``sqrt(pi / 2) L_(1/2)(-b^2 / 2)`` as ``sqrt(pi / 2) ((1 + 2 y) i0e(y) + 2 y i1e(y))``, ``y = "
+             "b^2 / 4``; no variance yet (``2 + b^2 - mean^2`` cancels: see the class).")
 
 
 
