@@ -167,3 +167,19 @@ def test_argus_pdf_upper_end_in_chi():
     truth[1] = truth[:, 1] = [-inf, 0.0, inf, inf]
     for second in _five(f, [2.5, 1.0, 0.5, 2.0]):
         _agrees(second, truth)
+
+
+# and its third derivatives there: -inf times (-1)^(the count of loc and scale) wherever x, loc or the scale is among
+# them (w's pole; e^-M(A)'s first and second chi-derivatives positive at every chi > 0), d3/dchi3 0: mpmath (250
+# digits) at x = loc + scale (1 - 1e-30), 1e-60 d3/dx dchi2 -5.77e14, -5.77e29, d3/dchi2 dloc (dscale) 5.77e14,
+# 5.77e29, d3/dx2 dchi -1.0e44, -1.0e89, d3/dx3 -1.3e74, -1.3e149. d3/dx dchi2 and d3/dchi2 dloc, dscale were 0
+def test_argus_pdf_upper_end_third_order():
+    def f(p):
+        return stats.argus.pdf(p[0], p[1], p[2], p[3])
+    counts, moved = np.array([0, 0, 1, 1]), np.array([1, 0, 1, 1])  # (loc's and scale's; x's, loc's, scale's)
+    parity = counts[:, None, None] + counts[None, :, None] + counts[None, None, :]
+    some = moved[:, None, None] + moved[None, :, None] + moved[None, None, :] > 0
+    truth = np.where(some, -inf * (-1.0) ** parity, 0.0)
+    p = np.array([2.5, 1.0, 0.5, 2.0])
+    for third in (wg.jacrev(wg.jacrev(wg.jacrev(f))), wg.jacfwd(wg.jacfwd(wg.jacfwd(f)))):  # (the mixed ones too, by hand)
+        np.testing.assert_array_equal(third(p), truth)

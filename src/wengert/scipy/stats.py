@@ -17699,8 +17699,11 @@ def _argus_function(name):
             top = log_z.u - scale if np.all(pz == 1) else np.where(pz == 1, log_z.u - scale, 0.0)
         # (pdf's d2/dx dchi there is -inf: 3 e^-M(A) / scale times the pole of w, e^-M(A) rising in chi at every chi >
         # 0; a factor e^-M(A) put the infinite cotangent into M(A)'s terms of opposite signs (NaN on the reverse paths),
-        # _STEEP_MIXED adds that limit alone, in chi itself: it was 0 on five paths)
-        ends = {"pdf": lambda: _STEEP_UNIT(top, sign=-1.0, root=1.0) / scale + _STEEP_MIXED(top, chi, sign=-1.0),
+        # _STEEP_PRODUCT adds the mixed limits alone, in chi itself: d2/dx dchi was 0 on five paths; its chi-derivatives'
+        # signs (1, 1, 1): e^-M(A)'s first three rise at every chi > 0, mpmath (80 digits) at chi = 1e-4 .. 1e3; with
+        # _STEEP_MIXED's one sign d3/dx dchi2 was 0 for -inf)
+        ends = {"pdf": lambda: _STEEP_UNIT(top, sign=-1.0, root=1.0) / scale + _STEEP_PRODUCT(
+                    top, chi, sign=-1.0, signs=(1.0, 1.0, 1.0)),
                 "logpdf": lambda: _T_END(top, sign=-1.0, root=1.0) - a * w2 - _argus_m(a),
                 "cdf": lambda: 1.0 + _FLAT_END(top, sign=-1.0, root=1.0),
                 "sf": lambda: _FLAT_END(top, sign=1.0, root=1.0),
@@ -17711,6 +17714,20 @@ def _argus_function(name):
                 "logsf": lambda: _T_END(top, sign=-1.0, root=1.0) + _argus_m(a * w2) - _argus_m(a)}
         return np.where(end, ends[name](), within(np.where(end, 0.5, z), chi, scale, log_z))
     return function
+
+
+def _steep_product_value(q, shape, sign=1.0, signs=(), nq=0, ns=0):
+    limit = 0.0 if nq == 0 or ns == 0 else sign * signs[ns - 1] * np.inf if ns <= len(signs) else np.nan
+    return np.zeros(np.broadcast_shapes(np.shape(_plain(q)), np.shape(_plain(shape)))) + limit
+
+
+#: 0 at a steep end (q = 0) of ``S(q) (g(shape) - g(shape_0))`` (S(0) = 0, S's slope ``sign inf`` and each further
+#: q-derivative of its sign; ``signs`` those of g's derivatives), its mixed derivatives alone, d^(nq + ns) / dq^nq
+#: dshape^ns: ``sign signs[ns - 1] inf`` where nq, ns >= 1, NaN past ``signs``, 0 where nq or ns is 0 (argus.pdf's upper
+#: end, beside _STEEP_UNIT's pure q-derivatives: _STEEP_MIXED's one sign had d3/dq dshape2 0)
+_STEEP_PRODUCT = Primitive(_steep_product_value, name="wengert.scipy.stats.steep_end_product", reenters="any")
+_def_partials(_STEEP_PRODUCT, lambda q, shape, nq=0, **kw: _STEEP_PRODUCT(q, shape, nq=nq + 1, **kw),
+              lambda q, shape, ns=0, **kw: _STEEP_PRODUCT(q, shape, ns=ns + 1, **kw))
 
 
 #: 0 at a finite end of a support where a function's first derivative is 0 and the further ones infinite (argus's cdf
