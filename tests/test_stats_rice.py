@@ -1,6 +1,6 @@
 """``scipy.stats``' ``rice`` (the density ``z exp(-(z^2 + b^2) / 2) I0(b z)``, b >= 0; rayleigh at b = 0): its log
-density, density, the four tails, the quantiles (ppf, isf, median, interval) and the mean (no variance yet: see the
-class).
+density, density, the four tails, the quantiles (ppf, isf, median, interval), the mean, variance and standard
+deviation.
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's where SciPy's are right (the middle); value, gradient and
@@ -34,7 +34,7 @@ CASES = [
       for f in ("ppf", "isf")],
     case(_f("median"), lambda *a: T.median(*a), np.array([0.3, 2.0]), 0.6, 1.1, id="rice.median"),
     case(_f("interval"), lambda p, b: T.interval(p, b, 0.3, 1.2), np.array([0.2, 0.9]), 1.5, id="rice.interval"),
-    case(_f("mean"), _f("mean"), np.array([0.5, 3.0, 12.0]), 0.1, 1.3, id="rice.mean"),
+    *[case(_f(m), _f(m), np.array([0.5, 3.0, 12.0]), 0.1, 1.3, id=f"rice.{m}") for m in ("mean", "var", "std")],
 ]
 
 test_gradient = gradient_test(CASES)
@@ -154,7 +154,7 @@ def test_b_zero_and_x_at_loc():
     for bad in (-0.5, np.inf):
         with pytest.raises(ValueError, match="b must be finite"):
             T.pdf(1.0, bad)
-    assert not any(hasattr(T, m) for m in ("var", "std", "entropy"))  # (not written yet: see the class)
+    assert not hasattr(T, "entropy")  # (not written yet: see the class)
 
 
 def test_float32_stays_float32():
@@ -400,6 +400,18 @@ MEAN_TRUTHS = [(0.0, [1.2533141373155003, 0.0, 0.6266570686577502]),
                (1000.0, [1000.000500000125, 0.999999499999625, 1.000001500005625e-09])]
 
 
+#: (b, [var, d/db, d2/db2]) of the standard variance 2 + b^2 - mean^2, mpmath at 60 digits (the same tool)
+VAR_TRUTHS = [(0.0, [0.4292036732051034, 0.0, 0.4292036732051034]),
+              (0.5, [0.4799098738619076, 0.19152651834659415, 0.2963717879423288]),
+              (0.999, [0.6016490172044388, 0.27429991559974976, 0.034767717569791315]),  # (both sides of y = 1/4)
+              (1.001, [0.6021976859206102, 0.27436847548495297, 0.03379245741247457]),
+              (2.0, [0.8362735558385501, 0.1627617043178208, -0.1601102265774843]),
+              (9.9, [0.9948448941022736, 0.0010525870524864546, -0.00032361021971556876]),
+              (30.0, [0.9994438252645604, 3.7119721407809766e-05, -3.7175099310402143e-06]),
+              (1000.0, [0.9999994999995, 1.00000200000825e-09, -3.0000100000577506e-12]),
+              (100000.0, [0.99999999995, 1.0000000002e-15, -3.000000001e-20])]
+
+
 def _five_hessians(f, v):
     """The Hessian blocks of f at vectorised points (independent rows) by the five paths: columns of the gradient
     of the sum differentiated by reverse and by forward mode, of the jvp by reverse mode, and pairs of forward
@@ -486,3 +498,30 @@ def test_mean_against_mpmath():
                                rtol=1e-14)
     with pytest.raises(NoGradientRule, match="rice"):
         wg.grad(wg.grad(wg.grad(lambda b: T.mean(b))))(1.0)
+
+
+def test_var_and_std_against_mpmath():
+    # 2 + b^2 - mean^2 as it is below b = 1, by quadrature of positive integrands from there (see
+    # _rice_var_parts); through 2 + b^2 - mean^2 d/db at b = 20 was 8.4e-11 relative off, at b = 1e8 -1.0 (its sign
+    # wrong); SciPy's is NaN from b = 38 (its mean's exp(-b^2 / 2) hyp1f1)
+    b = np.array([r[0] for r in VAR_TRUTHS])
+    want = np.array([r[1] for r in VAR_TRUTHS])
+
+    def v(b):
+        return T.var(b, 0.0, 1.0)
+    np.testing.assert_allclose(v(b), want[:, 0], rtol=3e-15, atol=0)
+    np.testing.assert_allclose(wg.grad(lambda b: np.sum(v(b)))(b), want[:, 1], rtol=5e-15, atol=0)
+    # (d2/db2 = V'' b^2 / 4 + V' / 2 through y = b^2 / 4: its two terms cancel near b = 1.05, where it changes sign
+    # (0.035 of 0.27 at b = 1): relative to the terms' size, 0.3)
+    size = np.where(np.abs(b - 1.0) < 0.1, 0.3, np.abs(want[:, 2]))
+    for name, got in _five_hessians(lambda u: v(u[:, 0]), b[:, None]).items():
+        assert np.all(np.abs(got[:, 0, 0] - want[:, 2]) <= 5e-15 * size), (name, (got[:, 0, 0] - want[:, 2]) / size)
+    # far out (from b = 1e10: 1 - 1 / (2 b^2) - 1 / (2 b^4)), std, SciPy's where it is right, loc and scale
+    far = np.array([1e10, 1e200])
+    assert v(far).tolist() == [1.0 - 5e-21, 1.0]
+    np.testing.assert_allclose(wg.grad(lambda b: np.sum(v(b)))(far), far ** -3.0, rtol=2e-16, atol=0)
+    np.testing.assert_allclose(T.std(b, 0.2, 1.7), 1.7 * np.sqrt(want[:, 0]), rtol=3e-15, atol=0)
+    np.testing.assert_allclose(T.var(np.array([0.5, 3.0]), 0.2, 1.7), ST.rice.var(np.array([0.5, 3.0]), 0.2, 1.7),
+                               rtol=1e-13)
+    with pytest.raises(NoGradientRule, match="rice"):
+        wg.grad(wg.grad(wg.grad(lambda b: T.var(b))))(2.0)

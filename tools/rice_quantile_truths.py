@@ -6,7 +6,7 @@ findroot on the log of the smaller tail from wengert's value; its derivatives th
 differentiation: ``z_q = +-1 / pdf(z)``, ``z_b = rho(b z)`` (``rho = I1 / I0``), ``z_qq = -k z_q^2``, ``z_qb = -z_q (k
 z_b + l)``, ``z_bb = rho'(b z) (z + b z_b)`` (``k = 1/z - z + b rho``, ``l = z rho - b`` the log density's partials,
 ``rho' = 1 - rho / x - rho^2``); of ``x = loc + scale z`` in (q, b, scale). Mean: ``sqrt(pi / 2) L_(1/2)(-b^2 / 2)``
-and mp.diff of it.
+and mp.diff of it; variance ``2 + b^2 - mean^2`` and mp.diff of it.
 """
 import mpmath as mp
 
@@ -63,6 +63,14 @@ def mean(b):
     return [float(mp.diff(m, b, n)) for n in range(3)]
 
 
+def var(b):
+    """``2 + b^2 - mean^2`` and its derivatives in b (mp.diff at 60 digits: the cancellation, b^2 / var, is far
+    below them)."""
+    v = lambda b: 2 + b * b - (mp.pi / 2) * mp.laguerre(mp.mpf(1) / 2, 0, -b * b / 2) ** 2  # noqa: E731
+    b = mp.mpf(b)
+    return [float(mp.diff(v, b, n)) for n in range(3)]
+
+
 POINTS = [("ppf", 0.3, 2.0, 1.3), ("ppf", 1e-20, 30.0, 1.0), ("ppf", 0.999, 0.5, 1.3), ("ppf", 1e-300, 0.5, 1.0),
           ("isf", 0.02, 30.0, 1.0), ("isf", 2.2752651609440743e-19, 3.0, 1.0),
           ("isf", 0.9, 0.0, 1.3)]
@@ -72,3 +80,5 @@ if __name__ == "__main__":
         print(f"    ({point!r}, *{quantile(*point)!r}),")
     for b in (0.0, 0.5, 3.0, 9.9, 10.1, 1e3):
         print(f"    ({b!r}, {mean(b)!r}),")
+    for b in (0.0, 0.5, 0.999, 1.001, 2.0, 9.9, 30.0, 1e3, 1e5):
+        print(f"    ({b!r}, {var(b)!r}),")

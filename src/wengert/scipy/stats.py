@@ -25236,24 +25236,27 @@ __all__ += ["rice"]
 class rice:
     """The Rice distribution, as ``scipy.stats.rice``: the density ``z exp(-(z^2 + b^2) / 2) I0(b z)`` on ``z = (x -
     loc) / scale >= 0`` (``b >= 0``; ``b = 0`` is ``rayleigh``): ``logpdf``, ``pdf`` and the tails ``cdf``, ``sf``,
-    ``logcdf``, ``logsf``, differentiable in x, b, loc and scale to second order (a third derivative of the tails
-    refuses), at ``b = 0`` and ``x = loc`` too. The Bessel factor is ``I0(b z)`` with ``exp(-(z^2 + b^2) / 2)`` below
-    ``b z = 1`` and ``i0e(b z)`` with ``exp(-(z - b)^2 / 2)`` from there (i0e has a kink at 0: through it d/db of the
-    log density at b = 0 was z, the truth 0). The smaller tail (the cdf below ``z = sqrt(b^2 + 2 log 2)``, the sf
-    above) is ``1 - Q1(b, z)`` or Marcum's ``Q1(b, z)`` in log space: ``log pdf(z)`` plus the log of the density's
-    integral toward that tail relative to ``pdf(z)``, by Gauss-Legendre (48 panels of 16 nodes, down to 1e-320 of the
-    value); the other tail ``-expm1`` of it; near 0 (``z <= 1``, ``b z <= 1``) the cdf is the Poisson mixture of
-    ``gammainc`` as a double series of positive terms, exact to every order at ``z = 0``. The log tails' derivatives
-    are closed forms through the hazard ``R = pdf / tail`` (in z ``+-R``, in b ``-+R I1(b z) / I0(b z)``), R's own by
-    the same quadrature of the log density's differences (through ``R (k(z) +- R)`` two terms of size ``|z - b|``
-    cancelled: 6.7e-5 relative off at b = 1e4). SciPy is off in the tails: ``sf(12, 3)`` is 0 in SciPy 1.17.1 (7806
-    times the truth 2.28e-19 in 1.13.1), ``cdf(1, 30)`` 0 for 5.9e-186. The quantiles (``ppf``, ``isf``, ``median``,
-    ``interval``) are Newton's roots on those log tails (SciPy's ``isf(2.3e-19, 3)`` is inf for 12, NaN in 1.13.1),
-    ``dz/dq = +-1 / pdf(z)``, ``dz/db = I1(b z) / I0(b z)`` at fixed q (implicit differentiation of the cdf: its
-    b-derivative is ``-z exp(-(z^2 + b^2) / 2) I1(b z)``). The mean ``sqrt(pi / 2) L_(1/2)(-b^2 / 2)`` as ``sqrt(pi /
-    2) ((1 + 2 y) i0e(y) + 2 y i1e(y))``, ``y = b^2 / 4`` (positive terms; SciPy's ``exp(-b^2 / 2) hyp1f1`` is inf or
-    NaN from b = 38). Not yet: the variance (``2 + b^2 - mean^2`` loses ``b^2`` eps of its digits, its derivatives
-    more) and entropy. ``b`` finite and ``>= 0`` (ValueError).
+    ``logcdf``, ``logsf``, the quantiles and the moments, differentiable in x (or q), b, loc and scale to second
+    order (a third derivative refuses), at ``b = 0`` and ``x = loc`` too. The Bessel factor is ``I0(b z)`` with
+    ``exp(-(z^2 + b^2) / 2)`` below ``b z = 1`` and ``i0e(b z)`` with ``exp(-(z - b)^2 / 2)`` from there (i0e has a
+    kink at 0: through it d/db of the log density at b = 0 was z, the truth 0). The smaller tail (the cdf below ``z
+    = sqrt(b^2 + 2 log 2)``, the sf above) is ``1 - Q1(b, z)`` or Marcum's ``Q1(b, z)`` in log space: ``log pdf(z)``
+    plus the log of the density's integral toward that tail relative to ``pdf(z)``, by Gauss-Legendre (48 panels of
+    16 nodes, down to 1e-320 of the value); the other tail ``-expm1`` of it; near 0 (``z <= 1``, ``b z <= 1``) the
+    cdf is the Poisson mixture of ``gammainc`` as a double series of positive terms, exact to every order at ``z =
+    0``. The log tails' derivatives are closed forms through the hazard ``R = pdf / tail`` (in z ``+-R``, in b ``-+R
+    I1(b z) / I0(b z)``), R's own by the same quadrature of the log density's differences (through ``R (k(z) +- R)``
+    two terms of size ``|z - b|`` cancelled: 6.7e-5 relative off at b = 1e4). SciPy is off in the tails: ``sf(12,
+    3)`` is 0 in SciPy 1.17.1 (7806 times the truth 2.28e-19 in 1.13.1), ``cdf(1, 30)`` 0 for 5.9e-186. The
+    quantiles (``ppf``, ``isf``, ``median``, ``interval``) are Newton's roots on those log tails (SciPy's
+    ``isf(2.3e-19, 3)`` is inf for 12, NaN in 1.13.1), ``dz/dq = +-1 / pdf(z)``, ``dz/db = I1(b z) / I0(b z)`` at
+    fixed q (implicit differentiation of the cdf: its b-derivative is ``-z exp(-(z^2 + b^2) / 2) I1(b z)``). The
+    mean ``sqrt(pi / 2) L_(1/2)(-b^2 / 2)`` as ``sqrt(pi / 2) ((1 + 2 y) i0e(y) + 2 y i1e(y))``, ``y = b^2 / 4``
+    (positive terms; SciPy's ``exp(-b^2 / 2) hyp1f1`` is inf or NaN from b = 38). The variance ``2 + b^2 - mean^2``
+    as it is below b = 1, from there by quadrature of positive integrands (:func:`_rice_var_parts`: as it is it lost
+    ``b^2`` eps of its digits, its derivatives up to ``b^6`` eps; d/db 8.4e-11 relative off at b = 20), ``1 - 1 / (2
+    b^2) - 1 / (2 b^4)`` from b = 1e10. Not yet: the entropy (SciPy integrates it). ``b`` finite and ``>= 0``
+    (ValueError).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import rice
@@ -25707,9 +25710,88 @@ _RICE_MEAN = Primitive(lambda b: _rice_mean_parts(b, 0), name="wengert.scipy.sta
 _def_partials(_RICE_MEAN, _RICE_MEAN_SLOPE)
 _def_partials(_RICE_MEAN_SLOPE, Primitive(lambda b: _rice_mean_parts(b, 2), name="wengert.scipy.stats.rice.mean "
                                           "(d2/db2)", reenters="any"))
-_add_moments("rice", ("b",), _RICE_MEAN, None, None, lambda name, b: _rice_check(name, 0.0, b), 2.0,
+#: rice's variance: below ``y = b^2 / 4 = 1/4`` ``2 + 4 y - m^2`` as it is (at most 1.4e-15 off); from there by
+#: quadrature of positive integrands (4 panels of 32 Gauss-Legendre nodes in ``phi`` on ``[0, asin(min(1, 8 /
+#: sqrt(2 y)))]``, beyond which they are below 1e-18 of their value)
+_RICE_VAR_FROM = 0.25
+_RICE_VAR_NODES, _RICE_VAR_WEIGHTS = np.polynomial.legendre.leggauss(32)
+_RICE_VAR_U = ((np.arange(4)[:, None] + 0.5 * (_RICE_VAR_NODES[None, :] + 1.0)) / 4).ravel()
+_RICE_VAR_W = np.tile(_RICE_VAR_WEIGHTS / 8.0, 4)
+#: from this b on rice's variance is ``1 - 1 / (2 b^2) - 1 / (2 b^4)`` (y = b^2 / 4 overflows from 2.7e154)
+_RICE_VAR_FAR = 1e10
+
+
+def _rice_var_parts(y):
+    """The plain variance of the standard rice as a function of ``y = b^2 / 4`` and its first two derivatives in y.
+    ``var = 2 + 4 y - m^2`` (``m`` the mean, :func:`_rice_mean_parts`) loses ``4 y / var`` of its digits, its
+    derivatives y^2 and y^3 (8.4e-11 relative off at y = 100); from y = 1/4 it is written with ``d = m - 2 sqrt(y) =
+    sqrt(pi / 2) i0e(y) + 2 y G`` and ``G = m' - 1 / sqrt(y) = -sqrt(8 / pi) (H + T)``: ``var = 2 - d (4 sqrt(y) +
+    d)``, ``var' = (2 / sqrt(y)) sqrt(2 / pi) Q - 2 d G``, ``var'' = sqrt(2 / pi) (2 Q' / sqrt(y) - Q / y^(3/2)) - 2 G^2
+    - 2 d G'`` (no cancellation: all four terms of the second negative, both of the first positive), with ``H =
+    int_0^(pi/2) sin^2 cos / (1 + cos) e^(-2 y sin^2) dphi`` (from ``m' = sqrt(8 / pi) int_0^1 sqrt(1 - t^2) e^(-2 y
+    t^2) dt``, t = sin phi, less ``1 / sqrt(y)``'s integral to infinity), ``T = int_1^inf e^(-2 y t^2) dt``, ``Q = W +
+    2 (sqrt(2 pi y) erfc(sqrt(2 y)) - e^(-2 y))``, ``W = int_0^(pi/2) tan^2(phi / 2) e^(-2 y sin^2) dphi`` (by parts:
+    the 1 / y terms of ``-2 d / sqrt(y) - 4 sqrt(y) G`` cancel inside the integrand), their y-derivatives the
+    integrals times ``-2 sin^2``. Each within 2e-15 of mpmath at y = 1/4 .. 1e8."""
+    y = np.atleast_1d(np.asarray(y, dtype=float))
+    out = [np.empty(y.shape) for _ in range(3)]
+    near = y < _RICE_VAR_FROM
+    root = math.sqrt(0.5 * math.pi)
+    with np.errstate(all="ignore"):
+        if np.any(near):
+            yn = y[near]
+            a, b = sc.i0e(yn), sc.i1e(yn)
+            m, m1 = root * (a + 2.0 * yn * (a + b)), root * (a + b)
+            m2 = -root * np.where(yn > 0, b / yn, 0.5)
+            out[0][near], out[1][near], out[2][near] = 2.0 + 4.0 * yn - m * m, 4.0 - 2.0 * m * m1, \
+                -2.0 * m1 * m1 - 2.0 * m * m2
+        if np.any(~near):
+            yf = y[~near]
+            top = np.arcsin(np.minimum(1.0, 8.0 / np.sqrt(2.0 * yf)))
+            phi = top[:, None] * _RICE_VAR_U
+            w = top[:, None] * _RICE_VAR_W
+            s2, c = np.sin(phi) ** 2, np.cos(phi)
+            e = w * np.exp(-2.0 * yf[:, None] * s2)
+            h, t2 = s2 * c / (1.0 + c), np.tan(0.5 * phi) ** 2
+            big_h, big_w = np.sum(h * e, axis=1), np.sum(t2 * e, axis=1)
+            big_h1, big_w1 = -2.0 * np.sum(s2 * h * e, axis=1), -2.0 * np.sum(s2 * t2 * e, axis=1)
+            a = np.sqrt(2.0 * yf)
+            tail = 0.5 * np.sqrt(0.5 * math.pi / yf) * sc.erfc(a)
+            tail1 = -(np.exp(-2.0 * yf) + tail) / (2.0 * yf)
+            g, g1 = -math.sqrt(8.0 / math.pi) * (big_h + tail), -math.sqrt(8.0 / math.pi) * (big_h1 + tail1)
+            d = root * sc.i0e(yf) + 2.0 * yf * g
+            ry, c0 = np.sqrt(yf), math.sqrt(2.0 / math.pi)
+            q = big_w + 2.0 * (np.sqrt(2.0 * math.pi * yf) * sc.erfc(a) - np.exp(-2.0 * yf))
+            q1 = big_w1 + 4.0 * tail
+            out[0][~near] = 2.0 - d * (4.0 * ry + d)
+            out[1][~near] = (2.0 / ry) * c0 * q - 2.0 * d * g
+            out[2][~near] = c0 * (2.0 * q1 / ry - q / (yf * ry)) - 2.0 * g * g - 2.0 * d * g1
+    return out
+
+
+_RICE_VAR_CURVE = Primitive(lambda y: _rice_var_parts(y)[2].reshape(np.shape(y)),
+                            name="wengert.scipy.stats.rice.var (d2/dy2)", reenters="any")
+_RICE_VAR_SLOPE = Primitive(lambda y: _rice_var_parts(y)[1].reshape(np.shape(y)),
+                            name="wengert.scipy.stats.rice.var (d/dy)", reenters="any")
+#: rice's variance in y = b^2 / 4 (see _rice_var_parts); a third derivative refuses
+_RICE_VAR_IN_Y = Primitive(lambda y: _rice_var_parts(y)[0].reshape(np.shape(y)), name="wengert.scipy.stats.rice.var",
+                           reenters="any")
+_def_partials(_RICE_VAR_IN_Y, _RICE_VAR_SLOPE)
+_def_partials(_RICE_VAR_SLOPE, _RICE_VAR_CURVE)
+
+
+def _rice_var(b):
+    """``V(b^2 / 4)`` (:data:`_RICE_VAR_IN_Y`), from b = 1e10 ``1 - 1 / (2 b^2) - 1 / (2 b^4)``."""
+    far = np.asarray(_plain(b), dtype=float) >= _RICE_VAR_FAR
+    def series(b):  # (in w = 1 / b: b^4 overflowed a Python float from 1e77)
+        w2 = (1.0 / b) * (1.0 / b)
+        return 1.0 - 0.5 * w2 * (1.0 + w2)
+    return _two_forms(far, lambda b: _RICE_VAR_IN_Y(0.25 * b * b), series, (b,), (1.0,), (2e10,))
+
+
+_add_moments("rice", ("b",), _RICE_MEAN, _rice_var, None, lambda name, b: _rice_check(name, 0.0, b), 2.0,
              " The mean is ``sqrt(pi / 2) L_(1/2)(-b^2 / 2)`` as ``sqrt(pi / 2) ((1 + 2 y) i0e(y) + 2 y i1e(y))``, ``y = "
-             "b^2 / 4``; no variance yet (``2 + b^2 - mean^2`` cancels: see the class).")
+             "b^2 / 4``; the variance ``2 + b^2 - mean^2`` by quadrature from ``b = 1`` (see the class).")
 
 
 
