@@ -598,6 +598,20 @@ def _by_magnitude(x, small, large):
     return piecewise(x, np.abs(xp) > limit, small, large, 0.0, 2.0 * limit)
 
 
+def _near_zero_product_value(g, x, p0, a):
+    with np.errstate(under="ignore"):
+        return np.multiply(g, p0 + a * np.multiply(x, x))[()]
+
+
+#: ``g (p0 + a x^2)`` for a real x near 0 (internal: :func:`with_near_zero`'s form): linear in ``g``, its derivative
+#: in ``g`` itself again (``t (p0 + a x^2)``: an infinite tangent times ``p0``, no ``inf * 0`` of a separate
+#: ``a t x^2``), in ``x`` :data:`scaled_power`'s ``2 a g t x`` rounded once
+near_zero_product = Primitive(_near_zero_product_value, name="wengert.near_zero_product", reenters="any")
+defvjp(near_zero_product,
+       lambda ans, g, x, p0, a: lambda h: unbroadcast(near_zero_product(h, x, p0, a), shape_of(g)),
+       lambda ans, g, x, p0, a: lambda h: unbroadcast(scaled_power(x, 1.0, 2.0 * a, g, h), shape_of(x)))
+
+
 #: below this |x| (float64) the partial of an odd function's rule is p0 + a x^2 to the last bit (the x^4 term
 #: 1e-80 of it), its derivative 2 a x to 1e-40
 _NEAR_ZERO = 1e-20
@@ -606,8 +620,8 @@ _NEAR_ZERO = 1e-20
 def _near_zero(p0, a, of_ans=False):
     """The rule ``(g, ans, x, own) -> cotangent`` near 0 of a function whose partial is ``p0 + a x^2 + O(x^4)``
     (sinh, sin, tan, tanh, the inverse functions, logistic), for a traced real float64 ``x``, or None where no
-    entry is near 0: ``g p0 + a g x^2`` there, the second term :data:`scaled_power`, so that the derivative
-    ``2 a g x x'`` is rounded once (``own``, the rule's own form, elsewhere). As ``g f'(x)`` forward mode formed
+    entry is near 0: ``g (p0 + a x^2)`` there as :data:`near_zero_product`, whose derivative ``2 a g x x'`` is
+    rounded once (``own``, the rule's own form, elsewhere). As ``g f'(x)`` forward mode formed
     ``f''(x) x'`` alone, out of range where ``x'`` and ``g`` are extreme the opposite ways although the product is
     not: the Hessian of ``1e200 sum(sinh(1e-100 v))`` at ``v = 1e-200`` by hessian and jacfwd(grad) was 0, the truth
     ``1e-300``. Not at 0 itself, where ``f''(0) = 0`` in either form. ``of_ans``: the partial is ``p0 + a ans^2``
@@ -623,12 +637,17 @@ def _near_zero(p0, a, of_ans=False):
         if not np.any(near):
             return None
         own_of_u = (lambda t: own(g, t, x)) if of_ans else (lambda t: own(g, ans, t))
-        return piecewise(u, near, own_of_u, lambda t: g * p0 + scaled_power(t, 2.0, a, g), 0.0, _NEAR_ZERO)
+        return piecewise(u, near, own_of_u, lambda t: near_zero_product(g, t, p0, a), 0.0, _NEAR_ZERO)
     return near_rule
 
 
-def _with_near_zero(rule, p0, a, of_ans=False):
-    """``rule`` with :func:`_near_zero`'s form on the entries near 0."""
+def with_near_zero(rule, p0, a, of_ans=False):
+    """``rule`` with :func:`_near_zero`'s form on the entries near 0 (internal: also scipy.special's erf & co.):
+    ``g p0 + a g x^2`` where ``0 < |x| <= 1e-20`` (``x`` traced), ``rule(g, ans, x)`` elsewhere.
+
+    >>> float(with_near_zero(lambda g, ans, x: g * np.cosh(x), 1.0, 0.5)(2.0, None, 0.0))
+    2.0
+    """
     near_rule = _near_zero(p0, a, of_ans)
 
     def rule_near_zero(g, ans, x):
@@ -667,10 +686,10 @@ def _darctanh(g, ans, x):
     return g / _one_minus_square(x)
 
 
-_def_unary(np.arcsin, _with_near_zero(_darcsin, 1.0, 0.5), uses="x", aliases=("asin",))
-_def_unary(np.arccos, _with_near_zero(lambda g, ans, x: -_darcsin(g, ans, x), -1.0, -0.5), uses="x", aliases=("acos",))
-_def_unary(np.arctan, _with_near_zero(_darctan, 1.0, -1.0), uses="x", aliases=("atan",))
-_def_unary(np.sinh, _with_near_zero(lambda g, ans, x: g * np.cosh(x), 1.0, 0.5), uses="x")
+_def_unary(np.arcsin, with_near_zero(_darcsin, 1.0, 0.5), uses="x", aliases=("asin",))
+_def_unary(np.arccos, with_near_zero(lambda g, ans, x: -_darcsin(g, ans, x), -1.0, -0.5), uses="x", aliases=("acos",))
+_def_unary(np.arctan, with_near_zero(_darctan, 1.0, -1.0), uses="x", aliases=("atan",))
+_def_unary(np.sinh, with_near_zero(lambda g, ans, x: g * np.cosh(x), 1.0, 0.5), uses="x")
 _def_unary(np.cosh, lambda g, ans, x: g * np.sinh(x), uses="x")
 
 
@@ -702,7 +721,7 @@ def _darccosh(g, ans, x):
 
 
 _def_unary(np.arccosh, _darccosh, uses="x", aliases=("acosh",))
-_def_unary(np.arctanh, _with_near_zero(_darctanh, 1.0, 1.0), uses="x", aliases=("atanh",))
+_def_unary(np.arctanh, with_near_zero(_darctanh, 1.0, 1.0), uses="x", aliases=("atanh",))
 _def_unary(np.fabs, _dabs, uses="x")
 _def_unary(np.deg2rad, lambda g, ans, x: g * (np.pi / 180.0), uses="")
 _def_unary(np.rad2deg, lambda g, ans, x: g * (180.0 / np.pi), uses="")
@@ -976,7 +995,7 @@ def _elementary_rule(row):
         real_rule = _compiled(vjp_expression(row), ("g", "ans", "x"))
         complex_rule = _COMPLEX_RULES.get(row.name)
         if row.name in _NEAR_ZERO_ROWS:
-            return _with_near_zero(real_rule, *_NEAR_ZERO_ROWS[row.name])
+            return with_near_zero(real_rule, *_NEAR_ZERO_ROWS[row.name])
         if complex_rule is None:
             return real_rule
 
@@ -1467,6 +1486,17 @@ def _jvp_power_log(ans, primals, tangents):
 
 
 defjvp(power_log, _jvp_power_log)
+
+
+def _jvp_near_zero_product(ans, primals, tangents):
+    g, x, p0, a = primals
+    parts = [near_zero_product(tangents[0], x, p0, a) if tangents[0] is not None else None,
+             scaled_power(x, 1.0, 2.0 * a, g, tangents[1]) if len(tangents) > 1 and tangents[1] is not None else None]
+    parts = [part for part in parts if part is not None]
+    return parts[0] if len(parts) == 1 else parts[0] + parts[1]
+
+
+defjvp(near_zero_product, _jvp_near_zero_product)
 
 
 def _jvp_scaled_power(ans, primals, tangents):
