@@ -16,6 +16,7 @@ from ._backend import Var, install_hooks, plain_value
 from .errors import NoGradientRule
 from . import ops  # noqa: F401  (declares every NumPy function: the tables below are read from them)
 from .ops import shape, ufunc_methods, updates
+from .ops._util import summed
 from . import forward
 from .forward import Dual
 from .forward import unwrap as unwrap_dual
@@ -319,7 +320,7 @@ def _add_var(v, y):
         if len(v) != len(y):
             raise ValueError(f"cannot add gradients of lengths {len(v)} and {len(y)}")
         return type(y)(protocol.add(v[i], b) for i, b in enumerate(y))
-    return _add_values(v, y)
+    return summed(_add_values(v, y), v, y)
 
 
 protocol.register(Var, zero=lambda v: protocol.zero(structured.peek(v)),
@@ -468,7 +469,7 @@ def _dual_array_function(func, args, kwargs):
     _raise_unsupported(qualified_name(func), "not registered")
 
 
-forward.install_hooks(array_ufunc=_dual_array_ufunc, array_function=_dual_array_function, binary=_binary,
+forward.install_hooks(summed=summed, array_ufunc=_dual_array_ufunc, array_function=_dual_array_function, binary=_binary,
                       getitem=lambda dual, key: forward.forward_apply(shape.getitem, (dual, key), {}))
 
 

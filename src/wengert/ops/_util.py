@@ -21,7 +21,7 @@ __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
            "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_tangent", "structural_zeros_of", "float_dtype_of", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
-           "moved", "spread", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
+           "moved", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
 #: up to this many elements, broadcast_back fills a new array instead of np.broadcast_to.
 _FILL_BELOW = 1 << 14
@@ -1360,6 +1360,30 @@ def spread(out, g, move):
     if (t is Var or t is Dual) and (_UNTAKEN or _STRUCTURAL) and _untaken(g) is not None:
         _mark_structural(out, functools.partial(_moved_zeros, g, move))
     return out
+
+
+def summed(out, x, y):
+    """``out``, the sum ``x + y`` of two traced cotangents of one value (the tape's fan-out),
+    returned as it is; marked a structural 0 where both are (internal): the two outputs of one
+    np.std read apart, ``s[0] ** 2 + s[2] ** 3``, each a selection's scatter, lost their marks
+    in the sum, and a NaN slice's second derivatives met the other rows.
+
+    >>> summed(np.ones(2), np.ones(2), np.zeros(2))
+    array([1., 1.])
+    """
+    t = type(out)
+    if (t is Var or t is Dual) and (_UNTAKEN or _STRUCTURAL) and (type(x) is Var or type(x) is Dual) \
+            and (type(y) is Var or type(y) is Dual) and _untaken(x) is not None and _untaken(y) is not None:
+        _mark_structural(out, functools.partial(_both_zeros, x, y, np.shape(out)))
+    return out
+
+
+def _both_zeros(x, y, shape):
+    # where x and y (traced cotangents) are both structural zeros, in their sum's shape
+    zx, zy = _untaken(x), _untaken(y)
+    if zx is None or zy is None:
+        return np.zeros(shape, dtype=bool)
+    return np.broadcast_to(zx, shape) & np.broadcast_to(zy, shape)
 
 
 def _unlanded(kept, g_shape, shape):
