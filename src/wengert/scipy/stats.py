@@ -891,8 +891,10 @@ def _steep_ends(candidates, pq, standard, plain_shapes, end_slope=None):
         return candidates & np.isinf(slope), slope
     try:
         with np.errstate(all="ignore"):
+            # (the tangent of the primal's shape, the candidates': with q's, a scalar against an array of a shape,
+            # jvp raised and the ends were not steep, invgauss.ppf(0, [0.5, 0.55])'s grad(grad) in (q, mu) 0 for inf)
             slope = np.asarray(_plain(jvp(lambda q: standard(q, *plain_shapes), (np.where(candidates, pq, 0.5) + 0.0,),
-                                          (np.ones(np.shape(pq)),))[1]), dtype=float)
+                                          (np.ones(np.shape(candidates)),))[1]), dtype=float)
     except (NoGradientRule, ValueError, TypeError, ZeroDivisionError, FloatingPointError):
         return np.zeros(np.shape(candidates), bool), None
     return candidates & np.isinf(slope), slope
@@ -25658,12 +25660,8 @@ def _rice_steep(lower, b):
 
 def _rice_quantile(name, q, b, loc, scale, upper):
     _rice_check(name, 0.0, b)
-    # (the end's slope declared: found by forward mode, its tangent had q's shape, not b's, with q a scalar against an
-    # array of b, and raised: not steep, where grad(grad) in q and b gave 0 for +inf)
     return _in_dtype_of(_located(name, q, loc, scale, lambda q, b: _RICE_QUANTILES[upper](q, b), shapes=(b,),
-                                 steep_mixed=_rice_steep, end_slope=lambda pq, pb: np.where(
-                                     pq == float(upper), -np.inf if upper else np.inf, 1.0) + 0.0 * pb),
-                        q, b, loc, scale)
+                                 steep_mixed=_rice_steep), q, b, loc, scale)
 
 
 _quantiles(rice, "b", _rice_quantile, (
