@@ -21,7 +21,7 @@ from ..errors import NoGradientRule
 from ..forward import in_transposed_pullback
 from ..primitive import Primitive, declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, is_traced, plain_numbers as plain_value, real_like
-from ._util import at_kink, divide_or_zero, dtype_of, sequence_function, shape_of, spread, unbroadcast
+from ._util import at_kink, divide_or_zero, dtype_of, leave_one_out, sequence_function, shape_of, spread, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
 
@@ -1494,19 +1494,6 @@ def _p_norm_factor(x, p, axes):
     return np.sign(x) * (a / n) ** (p - 1)
 
 
-def _leave_one_out(w, axes):
-    """``sum_(j != i) w_j`` over ``axes`` for each entry ``i`` (kept shape), from the sums before
-    and after it (a cumulative sum from each end), never ``sum - w_i``, which cancels where
-    ``w_i`` dominates (internal)."""
-    order = [i for i in range(np.ndim(w)) if i not in axes] + list(axes)
-    moved = np.transpose(w, order)
-    flat = np.reshape(moved, tuple(shape_of(moved)[:np.ndim(w) - len(axes)]) + (-1,))
-    zero = np.zeros(tuple(shape_of(flat)[:-1]) + (1,))
-    before = np.concatenate([zero, np.cumsum(flat[..., :-1], axis=-1)], axis=-1)
-    after = np.flip(np.concatenate([zero, np.cumsum(np.flip(flat, -1)[..., :-1], axis=-1)], axis=-1), -1)
-    return np.transpose(np.reshape(before + after, shape_of(moved)), np.argsort(order))
-
-
 def _p_norm_hvp(x, h, p, axes):
     """The derivative of :func:`_p_norm_factor` along ``h``, the p-norm's Hessian times ``h``
     (a symmetric map, so its pullback too; internal):
@@ -1515,14 +1502,14 @@ def _p_norm_hvp(x, h, p, axes):
     p > 1) its ``1 - u_i^p`` and the sum without it are the small differences of numbers near 1
     and ``v_i h_i`` that the chain rule through the factor formed, and lost, scaled by 1 / N:
     the Hessian of np.linalg.norm(x, -3) at [0.3, -1e-6, 1.2, -0.7] had +1.02e-8 for -1.62e-10
-    (mpmath). Both come from sums of the other entries here (:func:`_leave_one_out`)."""
+    (mpmath). Both come from sums of the other entries here (:func:`~wengert.ops._util.leave_one_out`)."""
     a = np.abs(x)
     n = np.sum(a ** p, axis=axes, keepdims=True) ** (1.0 / p)
     u = a / n
     v = np.sign(x) * u ** (p - 1)
     w = u ** p
-    rest = _leave_one_out(w, axes) / np.sum(w, axis=axes, keepdims=True)  # 1 - u_i^p
-    return (p - 1.0) / n * (u ** (p - 2.0) * rest * h - v * _leave_one_out(v * h, axes))
+    rest = leave_one_out(w, axes) / np.sum(w, axis=axes, keepdims=True)  # 1 - u_i^p
+    return (p - 1.0) / n * (u ** (p - 2.0) * rest * h - v * leave_one_out(v * h, axes))
 
 
 #: the gradient of a real p-norm (ord not 0, 1, 2, +-inf) with its own rule: the Hessian formed
