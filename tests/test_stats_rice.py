@@ -476,6 +476,16 @@ def test_quantiles_against_mpmath(method):
         getattr(T, method)(0.3, -1.0)
 
 
+def test_quantiles_at_large_b():
+    # b + ndtri(q) + O(1 / b) (the normal's; 1e-7 here, below z's rounding of 1e7): SciPy's chndtrix as the start
+    # was 1e-10's root halved from 1e300, ppf(1e-10, 1e7) 6.2e239 (and it takes seconds from b = 1e5)
+    q, b = np.array([1e-10, 0.3, 1.0 - 1e-10]), 1e7
+    import scipy.special as sc
+    np.testing.assert_allclose(T.ppf(q, b), b + sc.ndtri(q), rtol=0, atol=1e-6)
+    np.testing.assert_allclose(T.isf(q, b), b - sc.ndtri(q), rtol=0, atol=1e-6)
+    assert T.ppf(0.5, 1e150) == 1e150
+
+
 def test_quantile_ends_in_b():
     # at q = 0 (ppf; isf at 1) z ~ sqrt(2 q) e^(b^2 / 4): d2/dq db +inf where b > 0 (-inf for the isf), 0 at b = 0 (z
     # is even in b), also with q a scalar against an array of b

@@ -25562,7 +25562,8 @@ _shape_functions(rice, ("b",), _rice_check, [
 
 
 def _rice_quantile_plain(upper):
-    """The plain ppf (``upper``: isf) of the standard rice: SciPy's ``sqrt(chndtrix)`` as the start, then Newton's
+    """The plain ppf (``upper``: isf) of the standard rice: SciPy's ``sqrt(chndtrix)`` as the start below b = 5 (the
+    normal's from there), then Newton's
     method on the log of the smaller tail there (wengert's, :func:`_rice_tail_parts`; the tails are log-concave) within
     a bracket, to a step of 2e-15 relative (SciPy's root is off where its tails are: its ``isf(2.3e-19, 3)`` is inf
     for 12, NaN in 1.13.1). 0 and inf at the ends."""
@@ -25579,12 +25580,19 @@ def _rice_quantile_plain(upper):
         with np.errstate(all="ignore"):
             log_low = np.log1p(-qq) if upper else np.log(qq)
             log_high = np.log(qq) if upper else np.log1p(-qq)
-            z = np.sqrt(sc.chndtrix(low[live], 2.0, bb * bb))
-            # (SciPy's start where it failed: the tails' leading terms, z^2 e^(-b^2 / 2) / 2 and e^(-(z - b)^2 / 2))
+            z = np.full(bb.shape, np.nan)
+            small = bb < 5.0  # (SciPy's chndtrix takes seconds at b = 1e5)
+            z[small] = np.sqrt(sc.chndtrix(low[live][small], 2.0, bb[small] ** 2))
+            # (where SciPy's start failed, or from b = 5 on, where it may be far off (ppf(1e-10, 1e7) was its halving
+            # from 1e300, 6.2e239): the normal's b + ndtri, else the tails' leading terms, z^2 e^(-b^2 / 2) / 2 and
+            # e^(-(z - b)^2 / 2))
+            normal = np.where(log_low < log_high, bb + sc.ndtri(np.exp(log_low)), bb - sc.ndtri(np.exp(log_high)))
             guess = np.where(log_low < log_high, np.sqrt(2.0) * np.exp(0.5 * log_low + 0.25 * bb * bb),
                              bb + np.sqrt(-2.0 * log_high))
-            z = np.where(np.isfinite(z) & (z > 0), z, np.minimum(guess, 1e300))
+            guess = np.where((bb >= 5.0) & (normal > 0.1 * bb), normal, np.minimum(guess, 1e300))
+            z = np.where(np.isfinite(z) & (z > 0), z, guess)
             below, above = np.zeros(z.shape), np.full(z.shape, np.inf)
+            done = np.zeros(z.shape, bool)
             for _ in range(200):
                 side = _rice_upper_side(z, bb)
                 log_tail, hazard = _rice_tail_parts(z, bb, side, derivatives=False)[:2]
@@ -25601,6 +25609,7 @@ def _rice_quantile_plain(upper):
                 z = np.where(outside, middle, new)
                 if np.all(done):
                     break
+            z = np.where(done, z, np.nan)  # (not converged: NaN, never a number off the root)
             # near 0 (the mixture's region) the cdf's own ratio, ``z sqrt(target / cdf)`` (cdf ~ z^2 there): through
             # its log, whose rounding is |log cdf| eps, ppf(1e-300, 0.5) was 1.7e-14 relative off
             for _ in range(2):
