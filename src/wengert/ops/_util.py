@@ -177,6 +177,10 @@ def _forgetting(marks, key):
     return functools.partial(marks.pop, key)
 
 
+#: ids of the marked objects whose marks are being computed (_structural: a cycle is not known)
+_READING: "set[int]" = set()
+
+
 def _structural(g):
     # where g (that object) is a structural 0 with its derivatives (a bool mask of its shape), or None
     entry = _STRUCTURAL.get(id(g))
@@ -184,10 +188,15 @@ def _structural(g):
         return None
     zeros = entry[1]
     if callable(zeros):
+        if id(g) in _READING:  # (marks that read each other: a reshape of a reshape gave back its base)
+            return None
+        _READING.add(id(g))
         try:
             zeros = np.asarray(zeros(), dtype=bool)
         except (ValueError, TypeError, IndexError):
             zeros = None
+        finally:
+            _READING.discard(id(g))
         if zeros is None or zeros.shape != np.shape(g):
             _STRUCTURAL.pop(id(g), None)
             return None

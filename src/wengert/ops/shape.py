@@ -88,7 +88,13 @@ untake = own_function(untake, "untake", lambda ans, g, key, shape, dtype: lambda
 def _vjp_reshape(ans, x, *args, **kwargs):
     shape = shape_of(x)
     order = args[1] if len(args) > 1 else kwargs.get("order", "C")
-    return lambda g: np.reshape(g, shape, order=_memory_order(x, order))
+    return lambda g: _reshaped(g, shape, _memory_order(x, order))
+
+
+def _reshaped(g, shape, order):
+    # g reshaped; its structural and live zeros with it (np.std(a, 0).reshape(-1)[2] ** 2: the
+    # NaN slice's drop reads them)
+    return moved(np.reshape(g, shape, order=order), g, lambda m: np.reshape(m, shape, order=order))
 
 
 defvjp(np.reshape, _vjp_reshape, methods={
@@ -113,7 +119,7 @@ def _memory_order(x, order):
 
 def _vjp_ravel(ans, a, order="C"):
     shape, order = shape_of(a), _memory_order(a, order)
-    return lambda g: np.reshape(g, shape, order=order)
+    return lambda g: _reshaped(g, shape, order)
 
 
 defvjp(np.ravel, _vjp_ravel, methods=("ravel", "flatten"))  # flatten: a copy in NumPy; the same values and gradient
