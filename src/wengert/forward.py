@@ -1551,13 +1551,29 @@ def scaled_if_nested(f_jvp, primals):
 def _with_scaled_seeds(k, run, tangents, batch, t_out, keep_equal=False):
     """:func:`_pick_in_range` of ``t_out`` and of ``run`` (tangents -> tangents out) with the
     seeds scaled by ``2 ** k`` (divided back); ``keep_equal``: ``t_out`` where both are equal."""
-    scales = np.ldexp(1.0, k)
-    try:  # (the run as given has warned and raised as it does; this one only may help)
+    def scaled_run(k):
+        scales = np.ldexp(1.0, k)
         with np.errstate(all="ignore"):
-            t_scaled = _scale_leaves(run(_scale_leaves(tangents, scales, batch, False)), scales, batch, True)
+            return _scale_leaves(run(_scale_leaves(tangents, scales, batch, False)), scales, batch, True)
+    try:  # (the run as given has warned and raised as it does; these only may help)
+        t_scaled = scaled_run(k)
+        checks = []
+        if np.any(k < 0):  # (a smaller seed's run, taken only where a larger finite seed's agrees)
+            given, scaled = tree.leaves(t_out, _is_leaf), tree.leaves(t_scaled, _is_leaf)
+            wanted = [np.logical_not(_finite(a)) & _finite(b) for a, b in zip(given, scaled)]
+            for f in _CHECK_FRACTIONS:
+                if not any(np.any(w) for w in wanted):
+                    break
+                checks.append(scaled_run(np.where(k < 0, np.trunc(k * f).astype(k.dtype), k)))
+                wanted = [w & np.logical_not(_finite(m)) for w, m in zip(wanted, tree.leaves(checks[-1], _is_leaf))]
     except ArithmeticError:
         return t_out
-    return _pick_in_range(t_out, t_scaled, k > 0, batch, keep_equal)
+    return _pick_in_range(t_out, t_scaled, k > 0, batch, keep_equal, checks)
+
+
+#: the seeds of the runs checking a smaller seed's run, ``2 ** (f k)`` for these ``f`` (``2 **
+#: k`` the smaller seed's scale), from the largest: the first finite one is the reference
+_CHECK_FRACTIONS = (1 / 16, 1 / 8, 1 / 4, 1 / 2, 3 / 4, 7 / 8, 15 / 16, 31 / 32, 63 / 64)
 
 
 def _jvp_pass(f, primals, tangents, batch, primal_out):
@@ -1680,7 +1696,32 @@ def _finite(x):
     return np.isfinite(plain)
 
 
-def _pick_in_range(t_out, t_scaled, up, batch, keep_equal=False):
+def _agree(a, b):
+    """Where ``a`` and ``b`` (two runs' tangents, at every depth of nesting) agree to
+    :data:`_AGREE_RTOL`, in the shape of ``a``'s primal, as :func:`_finite`."""
+    if type(a) is Dual or type(b) is Dual:
+        if type(a) is not Dual or type(b) is not Dual:
+            return np.zeros(np.shape(_plainest(a)), bool)
+        ok = _agree(a.primal, b.primal)
+        ta, tb = (t if type(t) is Dual or isinstance(t, (float, np.ndarray, np.generic)) else 0.0
+                  for t in (a.tangent, b.tangent))
+        t_ok = _agree(ta, tb)
+        if a.tag.batch is not None and np.ndim(t_ok) == np.ndim(ok) + 1:
+            t_ok = np.all(t_ok, axis=0)  # (every direction of an outer jacfwd)
+        return ok & t_ok
+    pa, pb = _plainest(a), _plainest(b)
+    if not isinstance(pa, (float, complex, np.ndarray, np.generic)):
+        return True
+    with np.errstate(all="ignore"):
+        return np.abs(pa - pb) <= _AGREE_RTOL * np.maximum(np.abs(pa), np.abs(pb))
+
+
+#: two runs with seeds a power of 2 apart differ by rounding only where neither lost a term
+#: (the same numbers times the seed, subnormal ones rounded apart)
+_AGREE_RTOL = 2.0 ** -40
+
+
+def _pick_in_range(t_out, t_scaled, up, batch, keep_equal=False, checks=()):
     """The tangents of a nested pass from its run as given (``t_out``) and its run with the
     seeds scaled to the size of their primals (``t_scaled``, divided back: exact, by powers
     of 2), per direction the run with the larger seed where it is finite, the other's else.
@@ -1696,12 +1737,28 @@ def _pick_in_range(t_out, t_scaled, up, batch, keep_equal=False):
     seen: there the smaller seed's run, which overflows less, is taken where it is finite.
     ``keep_equal`` (the transposed pullback's runs, whose derivatives an outer reverse pass
     forms later, unseen here): the run as given where both values are equal, so that those
-    derivatives are as before wherever the second run did not change the value."""
+    derivatives are as before wherever the second run did not change the value.
+
+    A smaller seed's run (``|x|`` below its seed) can lose a term silently: underflow gives
+    0, with no sign. ``checks`` (runs with seeds between the two, the largest first) check
+    it: its value is taken only where the first of them that is finite there (the largest
+    finite seed tried, which underflows least) agrees with it (:func:`_agree`); elsewhere the
+    run as given, not finite, stays. ``sum(cbrt(x)**2 * 1e-270 + 0.5e300 * (1e-150 x)**2)``
+    at ``x = 1e-200``: the run as given overflows in the first term, the seed ``2**-664``
+    loses the second (``1``) and gave ``-1.03e-4``, the truth ``0.9999``; a larger seed
+    keeps both (not taken: a term it lost would be as unseen), so the result is ``-inf``.
+    A term lost at every finite seed is not seen (no seed computes every term there)."""
     up = np.asarray(up)
 
-    def pick(a, b):
+    def pick(a, b, ms):
         ok_a, ok_b = _finite(a), _finite(b)
         big = up.reshape(-1)[0] if batch is None else up.reshape((batch,) + (1,) * (np.ndim(_plainest(a)) - 1))
+        if ms:
+            seen = trusted = False
+            for m in ms:
+                ok_m = _finite(m) & np.logical_not(seen)
+                trusted, seen = trusted | (ok_m & _agree(m, b)), seen | ok_m
+            ok_b = ok_b & (big | trusted)
         take_b = ok_b & (big | ~ok_a)  # (neither finite: the run as given)
         if keep_equal:
             take_b = take_b & (_plainest(a) != _plainest(b))
@@ -1714,7 +1771,9 @@ def _pick_in_range(t_out, t_scaled, up, batch, keep_equal=False):
         return np.where(np.broadcast_to(take_b, np.shape(_plainest(a))), b, a)
     leaves_a = tree.leaves(t_out, _is_leaf)
     leaves_b = iter(tree.leaves(t_scaled, _is_leaf))
-    return _rebuild(t_out, [pick(a, next(leaves_b)) if _finite(a) is not True else a for a in leaves_a])
+    leaves_m = list(zip(*[tree.leaves(m, _is_leaf) for m in checks])) or [()] * len(leaves_a)
+    return _rebuild(t_out, [pick(a, next(leaves_b), ms) if _finite(a) is not True else a
+                            for a, ms in zip(leaves_a, leaves_m)])
 
 
 def _tangent_shape(shape, batch):
