@@ -643,7 +643,7 @@ def _near_zero(p0, a, of_ans=False):
 
 def with_near_zero(rule, p0, a, of_ans=False):
     """``rule`` with :func:`_near_zero`'s form on the entries near 0 (internal: also scipy.special's erf & co.):
-    ``g p0 + a g x^2`` where ``0 < |x| <= 1e-20`` (``x`` traced), ``rule(g, ans, x)`` elsewhere.
+    ``g (p0 + a x^2)`` where ``0 < |x| <= 1e-20`` (``x`` traced), ``rule(g, ans, x)`` elsewhere.
 
     >>> float(with_near_zero(lambda g, ans, x: g * np.cosh(x), 1.0, 0.5)(2.0, None, 0.0))
     2.0

@@ -40,7 +40,7 @@ from ..primitive import Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, plain_numbers
 from ._util import (at_kink, def_partials, dtype_of, flat_beyond, own_function, piecewise, polynomial, times_tangent, unary_rule,
                     unbroadcast, zero_cotangent_adds_nothing_n)
-from .elementwise import ELEMENTARY_RULES, dpower_dx, power_log
+from .elementwise import ELEMENTARY_RULES, dpower_dx, power_log, with_near_zero
 from .complexnum import refuse_complex
 
 _SQRT_PI = float(np.sqrt(np.pi))
@@ -1633,8 +1633,12 @@ nondifferentiable(sc.gammasgn)  # piecewise constant: plain values
 
 # (beyond |x| = 90, 127 for ndtr, e^-x^2 and e^-x^2/2 are below e^-8000: flat_beyond's; the Hessian of
 # sum(u * erf(u)), u = 1e100 v, at v = 1e200 was NaN on every second-order path, the truth 0)
-_unary(sc.erf, flat_beyond(90.0, sc.erf, lambda g, ans, x: g * (2.0 / _SQRT_PI) * np.exp(-x * x)), uses="x")
-_unary(sc.erfc, flat_beyond(90.0, sc.erfc, lambda g, ans, x: g * (-2.0 / _SQRT_PI) * np.exp(-x * x)), uses="x")
+# (near 0 with_near_zero's g (p0 + a x^2), its derivative in x rounded once: as g f'(x) forward mode formed f''(x) x'
+# alone, 0 in the Hessian of 1e200 erf(1e-100 v) at v = 1e-200, the truth -2.26e-300; so dawsn, erfinv, sindg, tandg)
+_unary(sc.erf, with_near_zero(flat_beyond(90.0, sc.erf, lambda g, ans, x: g * (2.0 / _SQRT_PI) * np.exp(-x * x)),
+                              2.0 / _SQRT_PI, -2.0 / _SQRT_PI), uses="x")
+_unary(sc.erfc, with_near_zero(flat_beyond(90.0, sc.erfc, lambda g, ans, x: g * (-2.0 / _SQRT_PI) * np.exp(-x * x)),
+                               -2.0 / _SQRT_PI, 2.0 / _SQRT_PI), uses="x")
 
 
 #: Above this |x| erfcx' and dawsn' are their asymptotic series (12 terms: 1e-17 relative
@@ -1726,7 +1730,8 @@ def _derfcx(g, ans, x):
 
 
 _unary(sc.erfcx, _in_double(_derfcx))
-_unary(sc.erfinv, _quiet(lambda g, ans, x: g * (_SQRT_PI / 2.0) * np.exp(ans * ans)), uses="a")
+_unary(sc.erfinv, with_near_zero(_quiet(lambda g, ans, x: g * (_SQRT_PI / 2.0) * np.exp(ans * ans)), _SQRT_PI / 2.0,
+                                  _SQRT_PI / 2.0, of_ans=True), uses="a")
 
 
 def _erfcinv_slope_plain(y):
@@ -2481,7 +2486,7 @@ def _ddawsn(g, ans, x):
                          0.0, 2.0 * _ASYMPTOTIC)
 
 
-_unary(sc.dawsn, _in_double(_ddawsn))
+_unary(sc.dawsn, with_near_zero(_in_double(_ddawsn), 1.0, -2.0))
 
 
 # kl_div(x, y) = x log(x / y) - x + y (y where x = 0): log(x / y) in x, 1 - x / y in y (1
@@ -2790,7 +2795,7 @@ _register(sc.pdtri, _refuse("scipy.special.pdtri", "k (argument 0)", _WHY_COUNT)
 # x < 0 (x^y is real there only at integer y); yv' = (Y_{v-1} - Y_{v+1}) / 2 (holomorphic),
 # kn' = -(K_{n-1} + K_{n+1}) / 2.
 _DEGREE = math.pi / 180.0
-_unary(sc.sindg, lambda g, ans, x: g * _DEGREE * sc.cosdg(x), uses="x")
+_unary(sc.sindg, with_near_zero(lambda g, ans, x: g * _DEGREE * sc.cosdg(x), _DEGREE, -_DEGREE ** 3 / 2.0), uses="x")
 _unary(sc.cosdg, lambda g, ans, x: -g * _DEGREE * sc.sindg(x), uses="x")
 
 
@@ -2806,7 +2811,7 @@ def _degree_tangent_rule(fun, edge, sign, far_safe):
     return _quiet(rule)  # (at a pole 1 / 0: its infinity)
 
 
-_unary(sc.tandg, _degree_tangent_rule(sc.tandg, sc.cosdg, 1.0, 0.0))
+_unary(sc.tandg, with_near_zero(_degree_tangent_rule(sc.tandg, sc.cosdg, 1.0, 0.0), _DEGREE, _DEGREE ** 3))
 _unary(sc.cotdg, _degree_tangent_rule(sc.cotdg, sc.sindg, -1.0, 90.0))
 
 
