@@ -13874,7 +13874,10 @@ def _gengamma_log_kernel(z, a, c, log_z=None, power_z=None):
         return np.where(negative, _gengamma_log_kernel(z, np.where(negative, a, 1.0), np.where(negative, c, -1.0),
                                                        log_z, power_z),
                         _gengamma_log_kernel(z, np.where(negative, 1.0, a), np.where(negative, 2.0, c), log_z, power_z))
-    zero = np.broadcast_to((pz == 0) & (pc < 0), np.broadcast_shapes(np.shape(pz), np.shape(pc), np.shape(_plain(a))))
+    # (z = 0 with c > 0 too: through xlogy and z^c d/dx was (c a - 1) / u - c z^(c - 1) / scale, inf - inf = NaN for c
+    # < 1, the limit +inf, and np.power refused z^c's second derivative in c at z = 0)
+    zero = np.broadcast_to((pz == 0) & ((pc < 0) | ((pc > 0) & (power_z is not None))),
+                           np.broadcast_shapes(np.shape(pz), np.shape(pc), np.shape(_plain(a))))
     apart = log_z is not None and bool(np.all(np.asarray(pc) > 0))
 
     def kernel(z):
