@@ -82,6 +82,11 @@ def dist(tmp_path_factory):
     _run([sys.executable, "-m", "build", "--outdir", out, ROOT], cwd=out, timeout=900)
     (sdist,) = out.glob("wengert-*.tar.gz")
     (wheel,) = out.glob("wengert-*.whl")
+    keep = os.environ.get("WENGERT_TEST_KEEP_DIST")
+    if keep:  # (.ci/run's step 2 repairs this wheel, the one a release uploads, rather than build another)
+        import shutil
+        for path in (sdist, wheel):
+            shutil.copy(path, keep)
     return sdist, wheel
 
 
