@@ -582,6 +582,12 @@ NEAR = [
       [8.677221357686355e+19, -1141.9083115071135, -8.677221357686355e+19, -0.43386106788431766],
       [3.7409620626580483e+37, -8.677221357686355e+19, -3.7409620626580483e+37, -653241434523891.5],
       [653241434523891.5, -0.43386106788431766, -653241434523891.5, 0.000928708101319273]]),
+    # (and where t's slope b / (x - loc) squared overflows, 1 / (x - loc) above 2^500: t and w apart, jacfwd(jacfwd)'s
+    # w'' = w (t'' + t'^2) was -inf + inf, NaN in d2/dx2, d2/dx dloc, d2/dloc2 for -inf, +inf, -inf)
+    ("exponpow.logcdf(1e-160, 0.9, 0, 2)", lambda v: stats.exponpow.logcdf(v[0], v[1], v[2], v[3]),
+     [1e-160, 0.9, 0.0, 2.0],
+     [[-INF, 1e+160, INF, 7.75371389622986e-130], [1e+160, -2.6083072701771435e-284, -1e+160, -0.5],
+      [INF, -1e+160, -INF, -7.75371389622986e-130], [7.75371389622986e-130, -0.5, -7.75371389622986e-130, 0.225]]),
     # (halfgennorm there too: log z + d_1 z^beta + d_2 z^2beta - gammaln(1 + 1/beta) one primitive of x - loc and scale;
     # through z d2/dx dscale was +inf, d2/dscale2 -inf)
     ("halfgennorm.logcdf(1e-300, 0.5, 0, 2)", lambda v: stats.halfgennorm.logcdf(v[0], v[1], v[2], v[3]),

@@ -23660,7 +23660,11 @@ def _exponpow_tail(upper, log):
                         return of_w(np.power(_plain(z), pb) * np.exp(t - stop_gradient(t))) + lead * t
                     if not getattr(log_z, "apart", False):
                         return through_z(z)
-                    below = np.broadcast_to(pb < 1.0, np.broadcast_shapes(np.shape(_plain(z)), pb.shape))
+                    # (not where t's slope b / (x - loc) squared overflows: forward over forward's w'' = w (t'' + t'^2)
+                    # was -inf + inf, NaN for d2/dx2 = -inf at exponpow.logcdf(1e-160, 0.9, 0, 2); through z right there)
+                    x_loc = np.asarray(_plain(z), dtype=float) * np.asarray(_plain(scale), dtype=float)
+                    below = (pb < 1.0) & (np.abs(pb) < 2.0 ** 500 * np.abs(x_loc))
+                    below = np.broadcast_to(below, np.broadcast_shapes(np.shape(x_loc), pb.shape))
                     return _piecewise(z, below, through_z, in_t, 0.5, 0.5)
 
                 def near_zero(z):
