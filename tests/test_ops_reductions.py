@@ -233,6 +233,21 @@ def test_float32_is_kept():
         assert wg.grad_bp(f, x).dtype == np.float32
 
 
+_WHERE_ALL = np.ones(70000, dtype=bool)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("f, ddof, std", [(np.var, 0, False), (lambda v: np.var(v, ddof=1, where=_WHERE_ALL), 1, False),
+                                          (np.nanvar, 0, False), (np.std, 0, True), (np.nanstd, 0, True)])
+def test_a_float16_slice_of_more_than_65504_counts(f, ddof, std):
+    # the count in float16 was inf (65504 its largest): the gradient 0; now float64 there (the truth
+    # from the float16 values in float64: 2 (x - mean) / (n - ddof), std's over 2 std)
+    x = np.linspace(-1.0, 1.0, 70000).astype(np.float16)  # (its sum of squares within float16: NumPy's var finite)
+    v = x.astype(np.float64)
+    truth = 2.0 * (v - v.mean()) / (v.size - ddof) / (2.0 * np.std(v) if std else 1.0)
+    np.testing.assert_allclose(wg.grad(f)(x).astype(np.float64), truth, rtol=0, atol=2e-3 * np.max(np.abs(truth)))
+
+
 @pytest.mark.parametrize("f", [lambda v: np.var(v, axis=2), lambda v: np.cumsum(v, axis=-3),
                                lambda v: wnp.logsumexp(v, axis=(0, 5)), lambda v: np.trace(v, axis2=4)])
 def test_axis_out_of_range_raises(f):

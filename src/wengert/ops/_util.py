@@ -19,7 +19,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_tangent", "structural_zeros_of", "float_dtype_of", "dof_factor", "def_partials", "times_tangent",
+           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_tangent", "structural_zeros_of", "float_dtype_of", "counts_for", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
@@ -427,6 +427,21 @@ def float_dtype_of(x):
     """
     dtype = dtype_of(x)
     return np.finfo(dtype).dtype if dtype.kind in "fc" else np.dtype(np.float64)
+
+
+def counts_for(count, x):
+    """A variance's slice counts ``count`` (an int or an int array) in :func:`float_dtype_of`
+    ``x`` (a Python int as it is: weak), float64 where one is beyond that dtype's range
+    (internal): a float16 slice of more than 65504 counted inf, its gradient 0.
+
+    >>> counts_for(np.array([3, 70000]), np.ones(2, np.float16)).dtype, counts_for(3, np.ones(2, np.float16))
+    (dtype('float64'), 3)
+    """
+    dtype = float_dtype_of(x)
+    fits = np.max(count, initial=0) <= np.finfo(dtype).max
+    if type(count) is int:
+        return count if fits else np.float64(count)
+    return np.asarray(count).astype(dtype if fits else np.float64)
 
 
 def dof_factor(count, ddof, structural=None, dtype=float):

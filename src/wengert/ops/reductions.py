@@ -5,7 +5,7 @@ import numpy as np
 
 from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
-from ._util import (at_kink, broadcast_back, dof_factor, float_dtype_of, moved, normalize_axis, own_function, zero_moving_with,
+from ._util import (at_kink, broadcast_back, counts_for, dof_factor, float_dtype_of, moved, normalize_axis, own_function, zero_moving_with,
                     reshape, restore_reduced, shape_of, spread, deferred_reduction_zeros, tie_kink,
                     nan_off_the_mean, std_pullback, std_tangent, structural_nan_dropped)
 from .complexnum import conj_if_complex, refuse_complex
@@ -117,13 +117,13 @@ def _centered_scaled(x, axis, shape, ddof, where=True, mean=None, structural=Non
     ``structural()`` holds; so does a NaN (a slice with a NaN or an inf: NaN in all of it)."""
     if where is True:
         center = np.mean(x, axis=axis, keepdims=True) if mean is None else mean
-        num, count = conj_if_complex(x - nan_off_the_mean(center)), _count(shape, axis)
+        num, count = conj_if_complex(x - nan_off_the_mean(center)), counts_for(_count(shape, axis), x)
     else:
         where = np.broadcast_to(np.asarray(where, dtype=bool), shape)
         center = np.mean(x, axis=axis, keepdims=True, where=where) if mean is None else mean
-        count = np.sum(where, axis=axis, keepdims=True).astype(float_dtype_of(x))
+        count = counts_for(np.sum(where, axis=axis, keepdims=True), x)
         num = np.where(where, conj_if_complex(x - nan_off_the_mean(center)), 0.0)
-    factor = dof_factor(count, ddof, structural, float_dtype_of(x))
+    factor = dof_factor(count, ddof, structural, np.result_type(count, float_dtype_of(x)))
     if factor is None:
         return structural_nan_dropped(num / (count - ddof), structural)
     divisor = np.where(factor == 1.0, count - ddof, 1.0).astype(factor.dtype)
