@@ -195,6 +195,22 @@ def test_angle_at_a_complex_zero_has_no_second_derivative(path):
     np.testing.assert_allclose(h, truth @ [1.0, 0.5] if path == 4 else truth, rtol=1e-13)
 
 
+@pytest.mark.parametrize("y", [2.5, 1.0, 0.5])
+def test_a_complex_exponent_of_zero_at_second_order(y):
+    # 0 ** y is 0 for Re y > 0, so every derivative in y is 0; np.power's kink checks compared
+    # a Python complex y with 0 (TypeError at second order); its kinks are Re y's, as a real y's
+    f = lambda y: np.real(0j ** (y + 0j))
+    assert wg.grad(wg.grad(f))(y) == 0.0
+    # in the base too: d2/dx dy of x ** y at x = 0 exists for Re y > 1 only (x^(y-1) (1 + y log x))
+    g = lambda v: np.real((v[0] + 0j) ** (v[1] + 0j))
+    if y > 1:
+        np.testing.assert_array_equal(wg.hessian(g)(np.array([0.0, y])), np.zeros((2, 2)))
+    else:
+        # (0 ** (y - 1) overflows on the way, as for a real y)
+        with pytest.raises(wg.NoGradientRule, match="numpy.power"), np.errstate(all="ignore"):
+            wg.hessian(g)(np.array([0.0, y]))
+
+
 def test_fabs_refuses_complex_as_numpy_does():
     with pytest.raises(TypeError):
         wg.grad(lambda z: np.sum(np.fabs(z)))(np.array([1j]))

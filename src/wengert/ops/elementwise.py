@@ -464,8 +464,11 @@ def _dpower_dy(g, ans, x, y):
     if not np.any(zero):
         return out
     # (0 ** 0 keeps its convention: every derivative 0, tests/test_exact.py)
-    out = at_kink(out, x, lambda: zero & (y > 0) & (y <= 1), _POWER_AT_0["x"])
-    return at_kink(out, y, lambda: zero & (y < 0), _POWER_AT_0["y"])
+    # A complex y's kinks are where its real part puts them (0 ** y is 0 for Re y > 0, inf for
+    # Re y < 0); a Python complex cannot be ordered at all.
+    y_real = np.real(plain_value(y)) if is_complex(y) else y
+    out = at_kink(out, x, lambda: zero & (y_real > 0) & (y_real <= 1), _POWER_AT_0["x"])
+    return at_kink(out, y, lambda: zero & (y_real < 0), _POWER_AT_0["y"])
 
 
 _def_binary(np.power, "power", operator.pow, _staged(0, dpower_dx, uses="xy"),
