@@ -482,6 +482,18 @@ def test_jacobians_and_hessians_of_float32_stay_float32():
     jvp_grad = wg.jvp(wg.grad(cube), (x,), (np.ones(2, np.float32),))[1]
     assert jvp_grad.dtype == np.float32
     np.testing.assert_array_equal(jvp_grad, [6.0, 12.0])
+    # a traced Jacobian block too (one transform inside another): jacrev(jacfwd) of np.square was
+    # float64, and so was every third order whose middle transform is jacfwd (x ** 3's tangent)
+    sq = lambda x: np.sum(np.square(x) + np.sin(2 * x))  # noqa: E731
+    assert wg.jacrev(wg.jacfwd(sq))(x).dtype == np.float32
+    third = np.zeros((2, 2, 2), np.float32)
+    third[0, 0, 0], third[1, 1, 1] = 6.0, 6.0
+    for a in (wg.jacrev, wg.jacfwd):
+        for b in (wg.jacrev, wg.jacfwd):
+            for c in (wg.jacrev, wg.jacfwd):
+                t = a(b(c(cube)))(x)
+                assert t.dtype == np.float32, (a, b, c)
+                np.testing.assert_array_equal(t, third)
 
 
 # -- forward over reverse: a forward-mode cotangent added to a plain one ------------------------

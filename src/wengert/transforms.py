@@ -315,7 +315,17 @@ def _block(pieces, shape, axis, dtype):
     stacked = np.stack(pieces, axis=axis)
     if not structured.is_traced(stacked):  # (traced: the Jacobian inside jacfwd/jacrev)
         stacked = np.asarray(stacked, dtype=dtype)
+    else:
+        stacked = _traced_in(stacked, dtype)
     return np.reshape(stacked, shape)
+
+
+def _traced_in(block, dtype):
+    """A traced Jacobian block (inside another transform) in the block's ``dtype``, cast on
+    the tape: a float32 x's inner Jacobian was float64 where a rule formed its pullback or
+    tangent in float64 (the transposed pullback's, scaled_power's), and the outer one's with it."""
+    have = structured.plain_value(block).dtype
+    return block.astype(dtype) if have != dtype and have.kind == "f" and dtype.kind == "f" else block
 
 
 def _jacobian(f, argnums, mode, fname):
@@ -466,7 +476,8 @@ def _forward_blocks(t_out, offsets, sizes, out_paths, in_paths):
                     block = part.transpose(tuple(range(1, part.ndim)) + (0,)).reshape(shape + np.shape(leaf))
                     cols.append(block.astype(_block_dtype(out_leaf, leaf)))
                 else:
-                    cols.append(np.reshape(np.moveaxis(part, 0, -1), shape + np.shape(leaf)))
+                    cols.append(_traced_in(np.reshape(np.moveaxis(part, 0, -1), shape + np.shape(leaf)),
+                                           _block_dtype(out_leaf, leaf)))
             row.append(cols)
         blocks.append(row)
     return blocks
