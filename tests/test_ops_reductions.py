@@ -325,3 +325,47 @@ def test_diff_of_order_zero_ignores_prepend_and_append(ends):
     np.testing.assert_array_equal(wg.grad(lambda x: np.sum(np.diff(x[:1], n=0, **ends)) * 3.0)(x), [3.0, 0, 0, 0])
     np.testing.assert_array_equal(wg.grad(lambda x: np.sum(np.diff(x[:2], n=0, **ends) * w[:2]))(x), [0.5, -1.0, 0, 0])
     check_both_modes(lambda x: np.diff(x ** 2, n=0, axis=0, **ends), x)
+
+
+#: a softmax with one entry near 1: its Jacobian diag(s) - s s^T has 1 - s_0 = 4.2e-18 on the
+#: diagonal, which s_0 (t_0 - sum s t) lost (0 for 4.277e-18, the largest entry, in the gradient of
+#: softmax(x)[0] and in the Hessians of logsumexp and log_softmax on every path)
+SATURATED = np.array([0.0, -40.0, -45.0, -41.0])
+SOFTMAX_PATHS = {
+    "rev-rev": lambda f, x: wg.jacrev(wg.jacrev(f))(x), "fwd-rev": lambda f, x: wg.jacfwd(wg.jacrev(f))(x),
+    "rev-fwd": lambda f, x: wg.jacrev(wg.jacfwd(f))(x), "fwd-fwd": lambda f, x: wg.jacfwd(wg.jacfwd(f))(x),
+    "jvp(grad)": lambda f, x: np.stack([wg.jvp(wg.grad(f), (x,), (e,))[1] for e in np.eye(x.size)], axis=1)}
+
+
+def _saturated_jacobian():
+    # the closed form diag(s) - s s^T, s from mpmath (30 digits)
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(30):
+        e = [mpmath.exp(mpmath.mpf(t)) for t in SATURATED]
+        s = [v / mpmath.fsum(e) for v in e]
+        return np.array([[float((s[i] if i == j else 0) - s[i] * s[j]) for j in range(4)] for i in range(4)])
+
+
+@pytest.mark.parametrize("path", SOFTMAX_PATHS)
+def test_softmax_family_where_one_entry_dominates(path):
+    truth = _saturated_jacobian()
+    tol = dict(rtol=1e-14, atol=1e-14 * np.abs(truth).max())
+    np.testing.assert_allclose(wg.jacrev(wnp.softmax)(SATURATED), truth, **tol)
+    np.testing.assert_allclose(wg.jacfwd(wnp.softmax)(SATURATED), truth, **tol)
+    np.testing.assert_allclose(SOFTMAX_PATHS[path](wnp.logsumexp, SATURATED), truth, **tol)
+    np.testing.assert_allclose(SOFTMAX_PATHS[path](lambda v: wnp.log_softmax(v)[2], SATURATED), -truth, **tol)
+
+
+def test_softmax_family_forward_mode_with_a_positional_axis():
+    # forward mode bound axis=-1 (logsumexp: None) whatever was passed positionally:
+    # jacfwd(lambda v: wnp.softmax(v, 0)) was softmax's along the rows (0.24 off), log_softmax's
+    # likewise, logsumexp's a broadcast error. Closed form: diag(s) - s s^T in each column
+    x = np.array([[0.1, 0.5, -1.0], [0.7, -0.2, 0.3]])
+    s = np.exp(x) / np.sum(np.exp(x), axis=0)
+    eye = np.eye(2)[:, None, :, None] * np.eye(3)[None, :, None, :]  # d x[i, c] / d x[j, d]
+    jac = s[:, :, None, None] * (eye - s[None, :, :, None].transpose(0, 3, 1, 2) * np.eye(3)[None, :, None, :])
+    np.testing.assert_allclose(wg.jacfwd(lambda v: wnp.softmax(v, 0))(x), jac, rtol=1e-14, atol=1e-15)
+    np.testing.assert_allclose(wg.jacfwd(lambda v: wnp.log_softmax(v, 0))(x), eye - s[None, None] *
+                               np.eye(3)[None, :, None, :], rtol=1e-14, atol=1e-15)
+    np.testing.assert_allclose(wg.jacfwd(lambda v: wnp.logsumexp(v, 0))(x), s[None] * np.eye(3)[:, None, :],
+                               rtol=1e-14, atol=1e-15)

@@ -832,6 +832,26 @@ def sequence_function(numpy_fun, vjp, **declaration):
 
 # -- reductions: axes and keywords (reductions.py, sorting.py) ---------------------------
 
+def leave_one_out(w, axis):
+    """``sum_(j != i) w_j`` over ``axis`` (None, an int or a tuple) for each entry ``i``, of
+    ``w``'s shape, from the sums before and after it (a cumulative sum from each end), never
+    ``sum - w_i``, which cancels where ``w_i`` dominates (internal: the second derivatives of
+    softmax and of the p-norms, where one entry dominates).
+
+    >>> leave_one_out(np.array([1.0, 1e-20, 2e-20]), None)
+    array([3.e-20, 1.e+00, 1.e+00])
+    """
+    nd = np.ndim(w)
+    axes = normalize_axis(axis, nd)
+    order = [i for i in range(nd) if i not in axes] + list(axes)
+    moved_w = np.transpose(w, order)
+    flat = np.reshape(moved_w, tuple(shape_of(moved_w)[:nd - len(axes)]) + (-1,))
+    zero = np.zeros(tuple(shape_of(flat)[:-1]) + (1,))
+    before = np.concatenate([zero, np.cumsum(flat[..., :-1], axis=-1)], axis=-1)
+    after = np.flip(np.concatenate([zero, np.cumsum(np.flip(flat, -1)[..., :-1], axis=-1)], axis=-1), -1)
+    return np.transpose(np.reshape(before + after, shape_of(moved_w)), np.argsort(order))
+
+
 def normalize_axis(axis, ndim):
     """The axes ``axis`` (None, an int or a tuple, negative ones counted from the end) names
     in an array of ``ndim`` dimensions, as a tuple of nonnegative ints.

@@ -5,7 +5,8 @@ import numpy as np
 
 from ..primitive import defvjp
 from ..structured import plain_numbers as plain_value
-from ._util import (at_kink, broadcast_back, counts_for, dof_factor, float_dtype_of, moved, normalize_axis, own_function, zero_moving_with,
+from ._util import (at_kink, broadcast_back, counts_for, dof_factor, float_dtype_of, leave_one_out, moved, normalize_axis,
+                    own_function, zero_moving_with,
                     reshape, restore_reduced, shape_of, spread, deferred_reduction_zeros, tie_kink,
                     nan_off_the_mean, std_pullback, std_tangent, structural_nan_dropped)
 from .complexnum import conj_if_complex, refuse_complex
@@ -398,6 +399,8 @@ def _logsumexp_weights(x, total, axis):
     empty = total == -np.inf  # plain values on every tape
     full = total == np.inf
     if not (np.any(empty) or np.any(full)):
+        if type(x) is not np.ndarray and _dominated(plain_value(x) - plain_value(total), log=True):
+            return softmax(x, axis=axis)  # (a second derivative: softmax's own, see _softmax_jvp)
         return np.exp(x - total)
     exponent = x - np.where(empty | full, 0.0, total)
     if np.any(full):
@@ -442,8 +445,27 @@ def softmax(x, axis=-1):
     return e / _sum_kept(e, axis)
 
 
+def _dominated(s, log=False):
+    """True if some entry of the softmax ``s`` (plain; its logarithm with ``log``) is above 0.999
+    (internal): there 1 - s_i, and the sum of the others' terms, are differences of numbers
+    near 1 in the Jacobian diag(s) - s s^T (its pullback the same), and lose their digits."""
+    return bool(np.any(np.asarray(s) > (-1.0005e-3 if log else 0.999)))
+
+
+def _softmax_jvp(s, t, axis):
+    """``s * (t - sum(s t))``, softmax's Jacobian ``diag(s) - s s^T`` times ``t`` (symmetric: its
+    pullback too; internal). Where an entry of ``s`` dominates, as
+    ``s_i (t_i sum_(j != i) s_j - sum_(j != i) s_j t_j)`` (:func:`leave_one_out`): the difference
+    of the two lost the small 1 - s_i, and with it every digit of the Jacobian and of the
+    Hessians of logsumexp and log_softmax there (softmax([0, -40])'s d s_0 / d x_0 0 for
+    4.25e-18, the largest entry)."""
+    if _dominated(plain_value(s)):
+        return s * (t * leave_one_out(s, axis) - leave_one_out(t * s, axis))
+    return s * (t - _sum_kept(t * s, axis) if type(t) is np.ndarray else t - np.sum(t * s, axis=axis, keepdims=True))
+
+
 softmax = own_function(softmax, "wengert.numpy.softmax",
-                       lambda ans, x, axis=-1: lambda g: ans * (g - _sum_kept(g * ans, axis)),
+                       lambda ans, x, axis=-1: lambda g: _softmax_jvp(ans, g, axis),
                        names=("numpy.softmax",))
 
 
@@ -462,8 +484,14 @@ def log_softmax(x, axis=-1):
     return x - logsumexp(x, axis=axis, keepdims=True)
 
 
+def _log_softmax_weights(ans, x, axis):
+    """``exp(ans)``, the softmax of ``x``: softmax itself where ``x`` is traced (a second
+    derivative, through :func:`_softmax_jvp`; internal)."""
+    return np.exp(ans) if type(x) is np.ndarray or not _dominated(plain_value(ans), log=True) else softmax(x, axis=axis)
+
+
 log_softmax = own_function(log_softmax, "wengert.numpy.log_softmax",
-                           lambda ans, x, axis=-1: lambda g: g - np.exp(ans) * _sum_kept(g, axis),
+                           lambda ans, x, axis=-1: lambda g: g - _log_softmax_weights(ans, x, axis) * _sum_kept(g, axis),
                            names=("numpy.log_softmax",))
 
 
@@ -510,20 +538,28 @@ for _fn in (np.max, np.amax, np.min, np.amin):
            _jvp_extremum(*args, _name=_name, **kwargs))  # type: ignore[misc]
 
 
-def _jvp_logsumexp(ans, primals, tangents, axis=None, keepdims=False):
-    x, t = primals[0], tangents[0]
+# (an axis passed positionally is among the primals: each rule binds the primals to the
+# function's own parameters, as _jvp_norm; a forward pass took axis=-1 for wnp.softmax(x, 0))
+def _jvp_logsumexp(ans, primals, tangents, **kwargs):
+    return _logsumexp_tangent(ans, tangents[0], *primals, **kwargs)
+
+
+def _logsumexp_tangent(ans, t, x, axis=None, keepdims=False):
     total = restore_reduced(ans, shape_of(x), axis, keepdims)
     return np.sum(_logsumexp_weights(x, total, axis) * t, axis=axis, keepdims=keepdims)
 
 
-def _jvp_softmax(ans, primals, tangents, axis=-1):
-    t = tangents[0]
-    return ans * (t - np.sum(t * ans, axis=axis, keepdims=True))
+def _jvp_softmax(ans, primals, tangents, **kwargs):
+    return _softmax_jvp(ans, tangents[0], _axis_of(*primals, **kwargs))
 
 
-def _jvp_log_softmax(ans, primals, tangents, axis=-1):
-    t = tangents[0]
-    return t - np.sum(np.exp(ans) * t, axis=axis, keepdims=True)
+def _axis_of(x, axis=-1):
+    return axis
+
+
+def _jvp_log_softmax(ans, primals, tangents, **kwargs):
+    t, axis = tangents[0], _axis_of(*primals, **kwargs)
+    return t - np.sum(_log_softmax_weights(ans, primals[0], axis) * t, axis=axis, keepdims=True)
 
 
 defjvp(logsumexp, _jvp_logsumexp)

@@ -1,0 +1,52 @@
+"""The Hessian of np.linalg.norm(x, p) where one entry dominates sum |x|^p (the smallest for
+p < 0, the largest for p > 1): its diagonal is (p - 1) / N u_i^(p-2) (1 - u_i^p), u = |x| / N,
+and the chain rule through the gradient sign(x) u^(p-1) formed 1 - u_i^p (and the sum of the
+other entries' v_j h_j) as the difference of numbers near 1, scaled by 1 / N: wrong in every
+digit, or in sign (p = -3 at [0.3, -1e-6, 1.2, -0.7]: +1.02e-8 for -1.62e-10; p = -2 at
+[1e-8, 1, -2]: 0 for -3e-8). Truths: mpmath's derivatives of (sum |x|^p)^(1/p) at 40 digits."""
+import functools
+
+import numpy as np
+import pytest
+
+import wengert as wg
+
+PATHS = {
+    "rev-rev": lambda f, x: wg.jacrev(wg.jacrev(f))(x),
+    "fwd-rev": lambda f, x: wg.jacfwd(wg.jacrev(f))(x),
+    "rev-fwd": lambda f, x: wg.jacrev(wg.jacfwd(f))(x),
+    "fwd-fwd": lambda f, x: wg.jacfwd(wg.jacfwd(f))(x),
+    "jvp(grad)": lambda f, x: np.stack([wg.jvp(wg.grad(f), (x,), (e,))[1] for e in np.eye(x.size)], axis=1),
+}
+CASES = [(-3.0, (0.3, -1e-6, 1.2, -0.7)), (-2.0, (1e-8, 1.0, -2.0)), (10.0, (1.0, 0.01, -0.3))]
+
+
+@functools.lru_cache(maxsize=None)
+def _hessian_truth(p, x):
+    mpmath = pytest.importorskip("mpmath")  # (here, not at import: test_optional_imports)
+    with mpmath.workdps(40):
+        point = [mpmath.mpf(t) for t in x]
+
+        def norm(*v):
+            return mpmath.fsum(abs(t) ** p for t in v) ** (1 / mpmath.mpf(p))
+        n = len(x)
+        return np.array([[float(mpmath.diff(norm, point, tuple(int(i == k) + int(i == j) for i in range(n))))
+                          for j in range(n)] for k in range(n)])
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("p, x", CASES, ids=["p=-3", "p=-2", "p=10"])
+def test_p_norm_hessian_where_one_entry_dominates(path, p, x):
+    truth = _hessian_truth(p, x)
+    h = PATHS[path](lambda v: np.linalg.norm(v, p), np.array(x))
+    np.testing.assert_allclose(h, truth, rtol=1e-13, atol=1e-14 * np.abs(truth).max())
+
+
+def test_along_an_axis_of_a_stack():
+    # two columns, each with an entry that dominates for p = -3: every column's Hessian block
+    x = np.array([[0.3, -1e-6], [-1e-6, 1.2], [1.2, -0.7]])
+    h = wg.hessian(lambda v: np.sum(np.linalg.norm(v, -3, axis=0, keepdims=True)))(x)
+    for col in range(2):
+        np.testing.assert_allclose(h[:, col, :, col], _hessian_truth(-3.0, tuple(x[:, col])), rtol=1e-13,
+                                   atol=1e-14 * np.abs(h).max())
+    assert not np.any(h[:, 0, :, 1]) and not np.any(h[:, 1, :, 0])
