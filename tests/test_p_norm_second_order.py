@@ -22,13 +22,15 @@ CASES = [(-3.0, (0.3, -1e-6, 1.2, -0.7)), (-2.0, (1e-8, 1.0, -2.0)), (10.0, (1.0
 
 
 @functools.lru_cache(maxsize=None)
-def _hessian_truth(p, x):
+def _hessian_truth(p, x, complex_parts=False):
+    # (with complex_parts, x is the real parts and then the imaginary parts of a complex vector)
     mpmath = pytest.importorskip("mpmath")  # (here, not at import: test_optional_imports)
     with mpmath.workdps(40):
         point = [mpmath.mpf(t) for t in x]
 
         def norm(*v):
-            return mpmath.fsum(abs(t) ** p for t in v) ** (1 / mpmath.mpf(p))
+            entries = [mpmath.hypot(a, b) for a, b in zip(v, v[len(v) // 2:])] if complex_parts else v
+            return mpmath.fsum(abs(t) ** p for t in entries) ** (1 / mpmath.mpf(p))
         n = len(x)
         return np.array([[float(mpmath.diff(norm, point, tuple(int(i == k) + int(i == j) for i in range(n))))
                           for j in range(n)] for k in range(n)])
@@ -40,6 +42,17 @@ def test_p_norm_hessian_where_one_entry_dominates(path, p, x):
     truth = _hessian_truth(p, x)
     h = PATHS[path](lambda v: np.linalg.norm(v, p), np.array(x))
     np.testing.assert_allclose(h, truth, rtol=1e-13, atol=1e-14 * np.abs(truth).max())
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("p, re, im", [(-3.0, (0.3, -1e-6, 1.2, -0.7), (0.0,) * 4), (-2.0, (1e-8, 1.0, -2.0), (0.0, 0.0, 1.0))],
+                         ids=["p=-3", "p=-2"])
+def test_complex_p_norm_hessian_where_one_entry_dominates(path, p, re, im):
+    # in the real and imaginary parts; the chain rule through conj(x) / |x| cancelled too (p = -3,
+    # d2/dre1^2: 9.8e-9 for -1.62e-10; p = -2 d2/dre0^2: 6e-8 for -3.6e-8); every entry relative
+    truth = _hessian_truth(p, re + im, complex_parts=True)
+    h = PATHS[path](lambda v: np.linalg.norm(v[:len(re)] + 1j * v[len(re):], p), np.array(re + im))
+    np.testing.assert_allclose(h, truth, rtol=1e-13, atol=0)
 
 
 def test_along_an_axis_of_a_stack():

@@ -1472,8 +1472,10 @@ def _p_norm_share(g, x, norm, p, axes):
     """
     zero = np.all(x == 0, axis=axes, keepdims=True)  # plain values, also for a Var x
     if not np.any(zero):
-        if is_traced(x) and not is_complex(x) and _all_nonzero_finite(x):
-            return g * p_norm_factor(x, p, axes)  # (its own second derivative: see p_norm_factor)
+        if is_traced(x) and _all_nonzero_finite(x):  # (its own second derivative: see p_norm_factor)
+            if is_complex(x):  # the factor of |x|, and x's phase with its own rule (see unit_phase)
+                return g * unit_phase(x) * p_norm_factor(np.abs(x), p, axes)
+            return g * p_norm_factor(x, p, axes)
         return g * _conj_sign(x) * np.abs(x) ** (p - 1) / norm ** (p - 1)
     safe_x = np.where(zero, 1.0, x)
     share = _conj_sign(safe_x) * np.abs(safe_x) ** (p - 1) / np.where(zero, 1.0, norm) ** (p - 1)
@@ -1516,6 +1518,20 @@ def _p_norm_hvp(x, h, p, axes):
 #: without the cancellation the chain rule through the factor has (see _p_norm_hvp)
 p_norm_factor = Primitive(_p_norm_factor, name="numpy.linalg.norm's p-norm factor", reenters="any")
 defvjp(p_norm_factor, lambda ans, x, p, axes: lambda g: _p_norm_hvp(x, g, p, axes))
+
+
+def _unit_phase(z):
+    """``conj(z) / |z|`` of a complex ``z`` without zero entries (internal)."""
+    return np.conj(z) / np.abs(z)
+
+
+#: conj(z) / |z| with the derivative -i s Im(dz / z) (s its value, Im(dz / z) the angle's): the
+#: chain rule through the quotient formed 1 / |z| - Re(z)^2 / |z|^3 for the real direction at a
+#: real z, an error of eps / |z| where the truth is 0, and the complex p-norm's Hessian there,
+#: tiny where one entry dominates, lost every digit (norm(-3) at [0.3, -1e-6, 1.2, -0.7] + 0j:
+#: d2/dx1^2 -1.16e-10 for -1.62e-10, mpmath)
+unit_phase = Primitive(_unit_phase, name="numpy.linalg.norm's unit phase", reenters="any")
+defvjp(unit_phase, lambda ans, z: lambda g: -1j * np.imag(g * ans) / z)
 
 
 def _extreme_kink(share, x):
@@ -1894,4 +1910,5 @@ defjvp(np.linalg.det, _jvp_det)
 defjvp(np.linalg.solve, _jvp_solve)
 defjvp(np.linalg.norm, _jvp_norm)
 defjvp(spectral_factor, lambda ans, primals, tangents: _spectral_hvp(primals[0], tangents[0], *primals[1:]))
+defjvp(unit_phase, lambda ans, primals, tangents: -1j * ans * np.imag(tangents[0] / primals[0]))
 defjvp(p_norm_factor, lambda ans, primals, tangents: _p_norm_hvp(primals[0], tangents[0], *primals[1:]))
