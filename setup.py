@@ -33,12 +33,16 @@ COMPILER_DIRECTIVES = {
     "freethreading_compatible": True,
 }
 
-LINK_ARGS = ["-s"] if not DEBUG and sys.platform.startswith("linux") else []
+STRIPPED = not DEBUG and sys.platform.startswith("linux")
+LINK_ARGS = ["-s"] if STRIPPED else []
 
 #: No contraction of a * b + c into a fused multiply-add (GCC's default where the target has
 #: FMA: aarch64, x86 with -march=native): the compiled core's arithmetic must round as the
-#: pure-Python twin's and NumPy's do, one operation at a time.
-COMPILE_ARGS = [] if sys.platform == "win32" else ["-ffp-contract=off"]
+#: pure-Python twin's and NumPy's do, one operation at a time. The optimised build on Linux
+#: compiles without debug information (-g0 after Python's own -g): -s strips it at link
+#: anyway (the stripped extensions are byte for byte the same), and writing it was ~27% of
+#: the C compiler's time (37 s -> 27 s of CPU for the nine modules, GCC, CPython 3.11).
+COMPILE_ARGS = [] if sys.platform == "win32" else ["-ffp-contract=off"] + (["-g0"] if STRIPPED else [])
 
 #: The compiled core, bottom first: each module cimports only modules above it in this list
 #: (their .pxd declarations); wengert._backend imports them all.
