@@ -1401,7 +1401,10 @@ def spread(out, g, move):
     array([1., 1.])
     """
     t = type(out)
-    if (t is Var or t is Dual) and (_UNTAKEN or _STRUCTURAL) and _untaken(g) is not None:
+    # (out is g itself where nothing is spread, keepdims=True or axis=None: its marks are its own. Marked
+    # as g moved, it read itself, a cycle taken as unknown: np.std(a, 0, keepdims=True).reshape(3)'s NaN
+    # slice put NaN into the other outputs' Hessians by jacfwd(grad) and jvp(grad))
+    if (t is Var or t is Dual) and out is not g and (_UNTAKEN or _STRUCTURAL) and _untaken(g) is not None:
         _mark_structural(out, functools.partial(_moved_zeros, g, move))
     return out
 
