@@ -388,6 +388,13 @@ def test_conventions_at_kinks_are_the_documented_subgradients():
     assert wg.grad(lambda x: np.sum(np.where(x > 0, x, 0.0)))(np.zeros(1)).tolist() == [0.0]
     assert wg.grad(lambda x: np.sum(np.maximum(x, 0.0)))(np.zeros(1)).tolist() == [0.5]
     assert wg.grad(lambda x: np.sum(np.clip(x, 0.0, 1.0)))(np.array([0.0, 1.0])).tolist() == [1.0, 1.0]
+    # the relu as clip (docs/guide/numpy.md): one-sided, 1 at 0, and its square's second derivative the
+    # inside's 2 on the five paths, where np.maximum(x, 0) shares (0.5) and refuses below
+    relu2 = lambda x: np.sum(np.clip(x, 0, None) ** 2)  # noqa: E731
+    assert wg.grad(lambda x: np.sum(np.clip(x, 0, None)))(np.zeros(1)).tolist() == [1.0]
+    for path in (wg.hessian, lambda f: wg.jacrev(wg.grad(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+                 lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: lambda x: wg.jvp(wg.grad(f), (x,), (np.ones(1),))[1]):
+        assert np.ravel(path(relu2)(np.zeros(1))).tolist() == [2.0]
     # Their second derivatives were 0 there, the derivative of the convention, which gave
     # hessian(abs(x)**2) = 0 for 2: refused now (tests/test_exact_kinks.py)
     for f, name in ((lambda x: np.sum(np.abs(x)), "absolute"), (lambda x: np.sum(np.maximum(x, 0.0)), "maximum")):
