@@ -63,6 +63,23 @@ def test_untaken_branch_adds_exactly_zero_at_second_order():
             np.testing.assert_allclose(h, [[0.0, 0.0], [0.0, truth]], rtol=1e-13, atol=1e-15)
 
 
+def test_a_quotient_over_zero_under_a_mask_at_second_order():
+    # the numerator infinite over y = 0 in np.where's untaken branch: the quotient's partial in x, g / y (a plain
+    # g's structural 0 over a traced y), and 1 / x's -g ans / y through np.negative were not marked untaken, so
+    # log's and reciprocal's rules formed 0 / 0 there: NaN in x0's column by jacrev(grad), jacfwd(grad) and
+    # jvp(grad) on main; the truth is the taken entry's d2/dx2 and 0 elsewhere
+    cases = [(lambda x: np.log(x) / x, (2 * np.log(2.0) - 3) / 8),  # ((2 log x - 3) / x^3 at 2)
+             (lambda x: -(1 / x) / x, -6 / 16)]  # (-6 / x^4)
+    paths = (wg.hessian, lambda f: wg.jacrev(wg.grad(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+             lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: lambda x: np.diag(wg.jvp(wg.grad(f), (x,), (np.ones(2),))[1]))
+    for g, truth in cases:
+        def f(x):
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return np.sum(np.where(x > 0, g(x), 0.0))
+        for path in paths:
+            np.testing.assert_allclose(path(f)(np.array([0.0, 2.0])), [[0.0, 0.0], [0.0, truth]], rtol=1e-15, atol=0)
+
+
 def test_power_overflowing_second_derivative_reverse_over_forward():
     # d2/dy2 of x ** y at (1e200, 2) is x^y log(x)^2 = inf: the transposed pullback's u = 0
     # times it warned (invalid value); the truth [[2, 9.22e202], [9.22e202, inf]]

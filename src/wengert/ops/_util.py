@@ -1375,6 +1375,11 @@ def moved(out, g, move):
         # (the entries no entry of g reaches, and those g's own structural zeros reach: 0 with
         # their derivatives, for a kink's mark there; computed where it is read)
         _mark_structural(out, functools.partial(_moved_zeros, g, move))  # (not holding out: a weak key)
+    elif (type(out) is Var or type(out) is Dual) and out is not g and (_UNTAKEN or _STRUCTURAL) \
+            and _untaken(g) is not None:
+        # (in place, -g: marked only where g is, which np.negative's rule would lose: the Hessian of
+        # np.where(x > 0, -(1 / x) / x, 0) at x = 0 by jacrev(grad) was NaN, 1 / x's g / y at 0 / 0)
+        _mark_structural(out, functools.partial(_moved_zeros, g, move))
     live = live_zeros(g)
     if live is None or type(out) is Var or type(out) is Dual or (live is True and move is in_place):
         # (every entry of g live, each in its place: out unreported, which the sweep takes

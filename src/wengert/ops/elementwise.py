@@ -170,8 +170,9 @@ def _times_quotient(g, ans, y):
         if not np.any(zero):
             return vanishing(-g * ans / y, g, live)
         # (y = 0 too, where ans is infinite: 0 / 1 there, not 0 / 0)
-        return vanishing(-g * np.where(zero, 0.0, ans) / np.where(zero, 1.0, y), g, live)
-    return vanishing(times_tangent(-g, ans) / (np.where(zero, 1.0, y) if np.any(zero) else y), g, live)
+        return _untaken_where(vanishing(-g * np.where(zero, 0.0, ans) / np.where(zero, 1.0, y), g, live), zero)
+    return _untaken_where(vanishing(times_tangent(-g, ans) / (np.where(zero, 1.0, y) if np.any(zero) else y), g, live),
+                          zero)
 
 
 def _times_partial(g, partial, undefined_too=False):
@@ -195,11 +196,16 @@ def _times_partial(g, partial, undefined_too=False):
         zero = zero & np.logical_not(live)
     if not undefined_too:
         zero = zero & ~np.isnan(plain_value(partial))
-    out = vanishing(g * (np.where(zero, 0.0, partial) if np.any(zero) else partial), g, live)
+    return _untaken_where(vanishing(g * (np.where(zero, 0.0, partial) if np.any(zero) else partial), g, live), zero)
+
+
+def _untaken_where(out, zero):
+    """``out``, a plain g times (or over) a traced partial, marked untaken where g is a structural 0
+    (``zero``): 0 with its derivatives there, as untaken_times marks a traced g times a plain 0, so that a
+    kink's mark before it adds nothing (np.maximum(x, 0) ** 2 * [0, 1, 1] at x0 = 0 refused on hessian), nor
+    a rule after it that divides by 0 (np.where(x > 0, np.log(x) / x, 0) at x = 0: its Hessian by
+    jacrev(grad) and jacfwd(grad) was NaN in x0's column, log's g / x at 0 / 0)."""
     if (type(out) is Var or type(out) is Dual) and np.any(zero):
-        # (a plain g, which no traced variable moves, times a traced partial: 0 with its derivatives where g
-        # is a structural 0, marked untaken, as untaken_times marks a traced g times a plain 0: a kink's mark
-        # before it then adds nothing. np.maximum(x, 0) ** 2 * [0, 1, 1] at x0 = 0 refused on hessian)
         mark_untaken(out, out, np.logical_not(np.broadcast_to(zero, np.shape(plain_value(out)))))
     return out
 
@@ -240,7 +246,7 @@ def _ddivide_dx(g, ans, x, y):
     zero = g == 0
     if live is not None:
         zero = zero & np.logical_not(live)
-    return vanishing(g / np.where(zero, 1.0, y) if np.any(zero) else out, g, live)
+    return _untaken_where(vanishing(g / np.where(zero, 1.0, y) if np.any(zero) else out, g, live), zero)
 
 
 _def_binary(np.true_divide, "true_divide", operator.truediv,
