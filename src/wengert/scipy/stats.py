@@ -25815,6 +25815,239 @@ _add_moments("rice", ("b",), _RICE_MEAN, _rice_var, None, lambda name, b: _rice_
 
 
 
+# -- ncx2 (the noncentral chi-squared distribution) -----------------------------------------------------------
+
+__all__ += ["ncx2"]
+
+
+class ncx2:
+    """The noncentral chi-squared distribution, as ``scipy.stats.ncx2``: the Poisson(nc / 2) mixture of chi-squared
+    densities of ``df + 2 j`` degrees of freedom, ``sum_j e^(-nc / 2) (nc / 2)^j / j! chi2.pdf(z, df + 2 j)`` on ``z
+    = (x - loc) / scale >= 0`` (``df > 0``, ``nc >= 0``; ``nc = 0`` is ``chi2``): ``logpdf``, ``pdf``, ``mean``,
+    ``var`` and ``std``, differentiable in x, df, nc, loc and scale to second order (a third derivative refuses), at
+    ``nc = 0`` and ``x = loc`` too. With ``a = df / 2`` and ``c = nc z / 4`` the log density is ``(a - 1) log(z / 2)
+    - (z + nc) / 2 - log 2 + log sum_j c^j / (j! Gamma(a + j))``. Its derivatives are the mixture's moments: over the
+    weights ``p_j`` of the sum's terms, d/dz ``(a - 1 + E j) / z - 1/2``, d/dnc ``E j / nc - 1/2``, d/da ``log(z /
+    2) - E psi(a + j)``, the second derivatives ``E`` of the terms' own plus their covariance (``Var j``, ``Cov(j,
+    psi)``, ``Var psi - E psi'``, each centered, ``psi(a + j)`` as sums of ``1 / (a + i)`` from the weights' peak;
+    the term j = 0 through ``psi(a + 1) - 1 / a``: for a small df ``-psi'(a)`` and ``Var psi`` each hold ``p_0 /
+    a^2``, which cancel). Below ``c = 1`` the sum is its power series (40 terms; d/dz and d/dnc ``(nc / 4) E[1 / (a +
+    j)]`` and ``(z / 4) E[1 / (a + j)]``, exact at ``nc = 0`` and ``z = 0``), from there the value is ``-log 2 - (sqrt
+    z - sqrt nc)^2 / 2 + (a - 1) / 2 log(z / nc) + log ive(a - 1, sqrt(nc z))`` (the sum's own where ive underflows)
+    and the moments a window of ``j`` about the weights' peak (30 + 12 sqrt of it on either side; the log weights as
+    sums of ``log1p`` steps from the peak: through ``log(c / ((j + 1)(a + j)))`` summed from the window's start the
+    variance was 1e-14 relative off at z = 1e3). Below z = 1 ``(a - 1) log z`` is apart (its derivatives in x and in
+    scale apart, +-inf at ``z = 0`` with the one-sided limits from inside, as ``chi2``'s). The gradient where it
+    crosses 0 (the mode at large nc) is the difference of terms of size 1/2: within eps of them. Derivatives need
+    ``nc z <= 4e18`` (NoGradientRule beyond: the window's size). The tails, quantiles and entropy are not yet
+    implemented (no such method). ``df`` finite and positive, ``nc`` finite and not negative (ValueError).
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import ncx2
+    >>> round(float(ncx2.pdf(1.0, 2.0, 0.0)), 6)  # nc = 0: chi2's exp(-1/2) / 2
+    0.303265
+    >>> round(float(wg.grad_bp(lambda nc: ncx2.logpdf(2.0, 3.0, nc), 0.0)), 6)  # (z / 4) / a - 1/2 = -1/6
+    -0.166667
+
+    .. versionadded:: 0.1
+    """
+
+
+def _ncx2_parameters(name, df, nc):
+    pdf_, pnc = np.asarray(_plain(df), dtype=float), np.asarray(_plain(nc), dtype=float)
+    if not (np.all(pdf_ > 0) and np.all(np.isfinite(pdf_)) and np.all(pnc >= 0) and np.all(np.isfinite(pnc))):
+        raise ValueError(f"{name}: df must be positive and finite and nc finite and not negative (SciPy gives NaN "
+                         "elsewhere)")
+
+
+def _ncx2_check(name, z, df, nc):
+    _ncx2_parameters(name, df, nc)
+    _refuse_a_jump_in_shape(name, df, lambda: (z == 0) & (df == 2), "df", "df = 2 where x == loc", "z**(df/2 - 1)")
+
+
+def _ncx2_outward(x, m):
+    """Signed partial sums of the rows of ``x`` from column ``m``: ``sum_(i = m..j - 1) x_i`` above m, ``-sum_(i =
+    j..m - 1) x_i`` below (small near m: through one cumsum from the first column they were eps of its total)."""
+    out = np.zeros(x.shape)
+    out[:, m + 1:] = np.cumsum(x[:, m:-1], axis=1)
+    if m > 0:
+        out[:, :m] = -np.cumsum(x[:, m - 1::-1], axis=1)[:, ::-1]
+    return out
+
+
+def _ncx2_shape_moments(p, jj, a, m):
+    """Over the weights ``p`` (rows) of the terms ``jj`` (the same columns in every row, ``m`` one of them, >= 1):
+    ``E psi(a + j) - psi(a + m)``, ``sum p (Var psi's share - psi'(a + j))`` and ``psi(a + j)``'s deviations from
+    its mean, each ``psi`` difference a sum of ``1 / (a + i)`` from m; the term j = 0 through ``psi(a + 1) - 1 /
+    a``, its share ``-psi'(a + 1) + e1 (e1 - 2 / a)`` (``e1 = psi(a + 1) - E psi``: ``-psi'(a)`` and ``(e1 - 1 /
+    a)^2`` alone each held 1 / a^2, cancelling for a small df)."""
+    ac = a[:, None]
+    step = np.where(jj >= 1.0, 1.0 / (ac + jj), 0.0)
+    im = int(m - jj[0, 0])
+    c1, c2 = _ncx2_outward(step, im), _ncx2_outward(step * step, im)
+    zero = jj == 0.0
+    mean = np.sum(p * (c1 - np.where(zero, 1.0 / ac, 0.0)), axis=1)
+    e1 = c1 - mean[:, None]
+    trigamma = sc.polygamma(1, a + m)[:, None] - c2
+    e = np.where(zero, e1 - 1.0 / ac, e1)
+    share = np.where(zero, -trigamma + e1 * (e1 - 2.0 / ac), -trigamma + e * e)
+    return mean, np.sum(p * share, axis=1), e, e1
+
+
+#: below this c = nc z / 4 the sum's power series (40 terms: the next below 1e-60 of the first)
+_NCX2_SERIES_BELOW = 1.0
+_NCX2_J = np.arange(40.0)
+#: derivatives need the weights' peak j below this (their window 12 sqrt of it on either side)
+_NCX2_MAX_PEAK = 1e9
+
+
+def _ncx2_series_parts(z, a, lam, full):
+    """Value, gradient (z, a, nc) and Hessian (zz, za, z nc, aa, a nc, nc nc) below c = 1 (see the class): ``log R``,
+    ``R = sum_j r_j``, ``r_j = c^j Gamma(a) / (j! Gamma(a + j))``, ``g = log R`` of c: ``g' = E[1 / (a + j)]``, ``g''
+    = Cov(1 / (a + j), 1 / (a + j + 1)) - g' E[1 / ((a + j)(a + j + 1))]``."""
+    c = 0.25 * lam * z
+    j = np.broadcast_to(_NCX2_J, (c.size, _NCX2_J.size))
+    r = np.concatenate([np.ones((c.size, 1)), np.cumprod(c[:, None] / ((j[:, :-1] + 1.0) * (a[:, None] + j[:, :-1])),
+                                                         axis=1)], axis=1)
+    total = r.sum(1)
+    p = r / total[:, None]
+
+    def mean(v):
+        return np.sum(p * v, axis=1)
+    alpha, alpha1 = 1.0 / (a[:, None] + j), 1.0 / (a[:, None] + j + 1.0)
+    g1 = mean(alpha)
+    ed, haa, e, e1 = _ncx2_shape_moments(p, j, a, 1.0)
+    g2 = mean((alpha - g1[:, None]) * alpha1) - g1 * mean(alpha * alpha1)
+    ga = mean(np.where(j == 0.0, -e1, -(e + alpha)) * alpha)  # (d/da of g'; e + 1 / a at j = 0 as e1)
+    value = -_LOG_2 - 0.5 * (z + lam) - (a - 1.0) * _LOG_2 - sc.gammaln(a) + np.log(total)
+    grad = [-0.5 + 0.25 * lam * g1, -_LOG_2 - sc.psi(a + 1.0) - ed, -0.5 + 0.25 * z * g1]
+    hess = [g2 * (0.25 * lam) ** 2, 0.25 * lam * ga, g2 * c / 4.0 + g1 / 4.0, haa, 0.25 * z * ga, g2 * (0.25 * z) ** 2]
+    lz = np.log(np.where(full, z, 1.0))  # (full: (a - 1) log z added)
+    value = value + np.where(full, (a - 1.0) * lz, 0.0)
+    grad[0] = grad[0] + np.where(full, (a - 1.0) / z, 0.0)
+    grad[1] = grad[1] + np.where(full, lz, 0.0)
+    hess[0] = hess[0] - np.where(full, (a - 1.0) / z ** 2, 0.0)
+    hess[1] = hess[1] + np.where(full, 1.0 / z, 0.0)
+    return value, grad, hess
+
+
+def _ncx2_window_parts(z, a, lam, full, derivatives):
+    """Value, gradient and Hessian from c = 1 on (see the class), one entry."""
+    c, nu = 0.25 * lam * z, a - 1.0
+    peak = 2.0 * (c - a) / ((a + 1.0) + np.sqrt(nu * nu + 4.0 * c))  # ((j + 1)(a + j) = c)
+    j0 = math.floor(max(peak, 0.0))
+    d = (z - lam) / (np.sqrt(z) + np.sqrt(lam))
+    ratio = z / lam
+    log_ratio = np.log(ratio) if 1e-300 < ratio < 1e300 else np.log(z) - np.log(lam)
+    ive = sc.ive(nu, np.sqrt(lam) * np.sqrt(z))
+    value = -_LOG_2 - 0.5 * d * d + np.log(ive) + (0.5 * nu * log_ratio if full else -0.5 * nu * np.log(4.0 * c))
+    if not derivatives and ive > 1e-290:
+        return value, None, None
+    if not peak <= _NCX2_MAX_PEAK:
+        if derivatives:
+            raise NoGradientRule("wengert.scipy.stats.ncx2: derivatives where nc (x - loc) / scale is beyond 4e18 "
+                                 "are not implemented (the Poisson mixture's terms there)")
+        return np.nan, None, None
+    half = math.ceil(30.0 + 12.0 * math.sqrt(j0 + 1.0))
+    lo = max(0, j0 - half)
+    jj = np.arange(lo, j0 + half + 1.0)
+    m = j0 - lo
+    # log(u_(j + 1) / u_j) = log(c / ((j + 1)(a + j))) with c = (peak + 1)(a + peak): near the peak as log1p's of
+    # (j - peak) (each step's rounding relative to its own size), the plain log beyond
+    dj = jj - peak
+    close = np.abs(dj) < 0.5 * min(peak + 1.0, a + peak)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = np.where(close, -np.log1p(dj / (peak + 1.0)) - np.log1p(dj / (a + peak)),
+                        np.log(c / ((jj + 1.0) * (a + jj))))
+    weights = np.exp(_ncx2_outward(step[None, :], m)[0])
+    total = weights.sum()
+    if not ive > 1e-290:  # (ive underflowed: the sum's own value, its terms about the peak)
+        value = (-_LOG_2 - 0.5 * (z + lam) + nu * (np.log(0.5 * z) if full else -_LOG_2) + j0 * np.log(c)
+                 - sc.gammaln(j0 + 1.0) - sc.gammaln(a + j0) + np.log(total))
+    if not derivatives:
+        return value, None, None
+    p = weights / total
+    base = max(j0, 1)
+    ed, haa, e, _ = (v[0] for v in _ncx2_shape_moments(p[None, :], jj[None, :], np.array([a]), base))
+    ej = p @ jj
+    dev = jj - ej
+    vj, cov = p @ (dev * dev), p @ (dev * e)
+    grad = [((nu if full else 0.0) + ej) / z - 0.5, (np.log(0.5 * z) if full else -_LOG_2) - sc.psi(a + base) - ed,
+            ej / lam - 0.5]
+    hess = [(vj - (nu if full else 0.0) - ej) / z ** 2, ((1.0 if full else 0.0) - cov) / z, vj / (z * lam), haa,
+            -cov / lam, (vj - ej) / lam ** 2]
+    return value, grad, hess
+
+
+def _ncx2_log_value(z, a, lam, full, path=()):
+    """The plain standard log density (``full``) or it less ``(a - 1) log z``, or along ``path`` (0 z, 1 a, 2 nc) its
+    first or second derivative (see the class)."""
+    z, a, lam, full = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (z, a, lam)), np.asarray(full, bool))
+    shape = z.shape
+    z, a, lam, full = (np.array(v.ravel()) for v in (z, a, lam, full))
+    out = np.empty(z.size)
+    key = tuple(sorted(path))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        series = 0.25 * lam * z < _NCX2_SERIES_BELOW
+        if np.any(series):
+            value, grad, hess = _ncx2_series_parts(z[series], a[series], lam[series], full[series])
+            out[series] = value if not key else grad[key[0]] if len(key) == 1 else hess[
+                {(0, 0): 0, (0, 1): 1, (0, 2): 2, (1, 1): 3, (1, 2): 4, (2, 2): 5}[key]]
+        for i in np.flatnonzero(~series):
+            value, grad, hess = _ncx2_window_parts(z[i], a[i], lam[i], full[i], bool(key))
+            out[i] = value if not key else grad[key[0]] if len(key) == 1 else hess[
+                {(0, 0): 0, (0, 1): 1, (0, 2): 2, (1, 1): 3, (1, 2): 4, (2, 2): 5}[key]]
+    return out.reshape(shape)[()]
+
+
+#: ncx2's standard log density (or it less (a - 1) log z), its first and second derivatives the mixture's moments
+#: (see the class), a third refused
+_NCX2_LOG = Primitive(_ncx2_log_value, name="wengert.scipy.stats.ncx2 (log density)", reenters="any")
+
+
+def _ncx2_partial(i):
+    def partial(z, a, lam, full, path=()):
+        if len(path) >= 2:
+            raise NoGradientRule("wengert.scipy.stats.ncx2: a third derivative of the log density is not "
+                                 "implemented; its first and second are")
+        return _NCX2_LOG(z, a, lam, full, path=path + (i,))
+    return partial
+
+
+_def_partials(_NCX2_LOG, *[_ncx2_partial(i) for i in range(3)])
+
+
+def _ncx2_log_density(z, df, nc, scale, log_z=None):
+    """``(a - 1) log z`` apart below z = 1 (``log_z``'s, -inf / +inf at z = 0 with the limits from inside), the whole
+    from there (where the two large logs cancel: ``(a - 1) log(z / nc) / 2``)."""
+    a = 0.5 * df
+
+    def near(z, a, nc):
+        return _xlog_z(a - 1.0, z, log_z) + _NCX2_LOG(z, a, nc, False)
+    return _two_forms(np.asarray(_plain(z) >= 1.0), near, lambda z, a, nc: _NCX2_LOG(z, a, nc, True), (z, a, nc),
+                      (0.5, 1.5, 1.0), (2.0, 1.5, 1.0)) - _log_of(scale)
+
+
+def _ncx2_pdf(z, df, nc, scale, log_z):
+    a = 0.5 * df
+    density = _exp_at_ends(lambda z: _ncx2_log_density(z, df, nc, scale),
+                           lambda z: z ** (a - 1.0) * np.exp(_NCX2_LOG(z, a, nc, False)) / scale, z, (0.0,), (a - 1.0,))
+    pa, pnc = np.asarray(_plain(a), dtype=float), np.asarray(_plain(nc), dtype=float)
+    return _at_a_pole(density, z, log_z.u, scale, a,
+                      lambda e: np.exp(-0.5 * pnc - pa * _LOG_2 - sc.gammaln(pa)), _plain(z) == 0, a, nc)
+
+
+_shape_functions(ncx2, ("df", "nc"), _ncx2_check, [
+    ("logpdf", lambda z: (z >= 0) & np.isfinite(z), _ncx2_log_density, -np.inf,
+     "``log sum_j e^(-nc / 2) (nc / 2)^j / j! chi2.pdf(z, df + 2 j) - log(scale)`` on ``z >= 0`` (see the class), "
+     "``-inf`` elsewhere.", "round(float(ncx2.logpdf(1.0, 3.0, 2.0)), 6)", "-2.10537"),
+    ("pdf", lambda z: (z >= 0) & np.isfinite(z), _ncx2_pdf, 0.0,
+     "``sum_j e^(-nc / 2) (nc / 2)^j / j! chi2.pdf(z, df + 2 j) / scale`` on ``z >= 0``, 0 elsewhere.",
+     "round(float(ncx2.pdf(1.0, 3.0, 2.0)), 6)", "0.121801")])
+_add_moments("ncx2", ("df", "nc"), lambda df, nc: df + nc, lambda df, nc: 2.0 * (df + 2.0 * nc), None,
+             _ncx2_parameters, (3.0, 2.0), " The mean is ``df + nc``, the variance ``2 (df + 2 nc)``.")
+
+
 # -- norminvgauss (the normal-inverse Gaussian distribution) --------------------------------------
 
 __all__ += ["norminvgauss"]
@@ -26862,6 +27095,16 @@ def _powers_at_pole(cls, exponent, rest, sides=(1.0,), inner=None):
     setattr(cls, "pdf", staticmethod(functools.wraps(fn)(pdf)))
 
 
+def _ncx2_rest(t, power_t, df, nc):
+    """ncx2's density over t^(df/2 - 1) near t = 0: ``exp(-(t + nc) / 2 - a log 2 - gammaln(a)) (1 + sum_j c^j / (j!
+    (a)_j))``, ``c = nc t / 4``, the sum nested (20 terms: exact for c <= 1, nc below 4e100 at t = 1e-100)."""
+    a, c = 0.5 * df, 0.25 * nc * t
+    total = 1.0
+    for j in range(20, 0, -1):
+        total = 1.0 + c / (j * (a + (j - 1.0))) * total
+    return np.exp(-0.5 * (t + nc) - a * _LOG_2 - sc.gammaln(a)) * total
+
+
 def _weibull_rest(t, power_t, c):
     return c * np.exp(-power_t(c))
 
@@ -26893,6 +27136,7 @@ for _cls_name, _exponent, _rest in (
         ("f", lambda dfn, dfd: 0.5 * dfn - 1.0, lambda t, pt, dfn, dfd: np.exp(
             0.5 * dfn * np.log(dfn / dfd) - 0.5 * (dfn + dfd) * np.log1p(dfn / dfd * t) - _log_beta(0.5 * dfn,
                                                                                                      0.5 * dfd))),
+        ("ncx2", lambda df, nc: 0.5 * df - 1.0, _ncx2_rest),
         ("chi", lambda df: df - 1.0,
          lambda t, pt, df: np.exp(-0.5 * t * t - (0.5 * df - 1.0) * _LOG_2 - sc.gammaln(0.5 * df))),
         ("betaprime", lambda a, b: a - 1.0,

@@ -1,0 +1,214 @@
+"""``scipy.stats``' ``ncx2`` (the noncentral chi-squared distribution: the Poisson(nc / 2) mixture of chi2(df + 2 j)
+densities): its log density, density, mean, variance and std (the tails, quantiles and entropy not yet: no such
+method).
+
+``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
+order, forward mode). Below: the values against SciPy's; value, gradient and Hessian in (x, df, nc, loc, scale)
+against mpmath (60 digits, tools/ncx2_truths.py) on five paths at 11 points: below and above z = 1 (where ``(a - 1) log
+z`` is apart) and c = nc z / 4 = 1 (the series; the window of terms about the weights' peak), df = 1e-3 and 1e-4 (the
+term j = 0 apart), df = 1000 (ive underflows), z = 1e5, nc = 0 and 1e-8, z = 1e-150; nc = 0 against chi2; x = loc
+(the limits from inside, df = 2 refused); a third derivative refused; the moments; +-inf; invalid parameters.
+"""
+import numpy as np
+import pytest
+
+from stats_file import ST, distribution  # (first: it skips the file without SciPy)
+from opcheck import case, gradient_test, refusals_test, stats_values_test
+import wengert as wg
+from wengert.errors import NoGradientRule
+
+T, _f = distribution("ncx2")
+
+CASES = [
+    *[case(_f(f), _f(f), np.array([0.4, 1.5, 30.0]), np.array([[1.5], [3.0]]), np.array([[0.5], [25.0]]), 0.1, 1.1,
+           id=f"ncx2.{f}") for f in ("logpdf", "pdf")],
+    *[case(_f(m), _f(m), np.array([0.7]), np.array([1.4]), np.array([0.4]), np.array([0.1]), np.array([1.4]),
+           id=f"ncx2.{m}-size1") for m in ("logpdf", "pdf")],
+    *[case(_f(m), _f(m), np.zeros(0), 1.5, 0.3, id=f"ncx2.{m}-size0") for m in ("logpdf", "pdf")],
+    *[case(_f(m), _f(m), np.array([1.5, 3.0]), np.array([0.5, 2.0]), 0.2, 1.3, id=f"ncx2.{m}")
+      for m in ("mean", "var", "std")],
+]
+
+test_gradient = gradient_test(CASES)
+
+X = np.array([0.05, 0.9, 2.5, 7.0, 40.0])
+VALUE_CHECKS = [
+    *[(f"ncx2.{f}", (X, df, nc, -0.2, 1.3)) for f in ("logpdf", "pdf")
+      for df, nc in ((3.0, 2.0), (1.0, 0.0), (0.5, 20.0), (60.0, 30.0), (2.0, 1e-3))],
+    *[(f"ncx2.{m}", (np.array([2.0, 1.0, 50.0]), np.array([1.0, 0.0, 30.0]), -0.2, 1.3)) for m in ("mean", "var", "std")],
+]
+
+test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS)
+
+#: ((x, df, nc, loc, scale), log density, gradient, Hessian): mpmath, 60 digits (tools/ncx2_truths.py)
+TRUTHS = [
+    ((1.1, 3.0, 2.0, 0.5, 2.0), -3.265999195787968, [0.743692734522546, -0.9985014672103096, -0.45189217964323614, -0.743692734522546, -0.7231078203567638],
+     [[-1.3988358627450166, 0.7830822697685303, 0.07719560843776795, 1.3988358627450166, 0.04780439156223206], [0.7830822697685303, -0.21334964045181196, -0.015075319069440873, -0.7830822697685303, -0.23492468093055913], [0.07719560843776795, -0.015075319069440873, -0.0008952276470515333, -0.07719560843776795, -0.023158682531330386], [1.3988358627450166, -0.7830822697685303, -0.07719560843776795, -1.3988358627450166, -0.04780439156223206], [0.04780439156223206, -0.23492468093055913, -0.023158682531330386, -0.04780439156223206, 0.3472125927097123]]),
+    ((4.5, 1.0, 0.5, 0.5, 2.0), -2.7748784735615635, [-0.2798007305055294, 0.620317482617224, 0.2615941559557649, 0.2798007305055294, 0.05960146101105878],
+     [[0.02591219040091033, 0.05933786651085344, 0.14769606219622386, -0.02591219040091033, 0.08807598445094403], [0.05933786651085344, -0.635059791714262, -0.5252970679131724, -0.05933786651085344, -0.11867573302170688], [0.14769606219622386, -0.5252970679131724, -0.3416198143417388, -0.14769606219622386, -0.2953921243924477], [-0.02591219040091033, -0.05933786651085344, -0.14769606219622386, 0.02591219040091033, -0.08807598445094403], [0.08807598445094403, -0.11867573302170688, -0.2953921243924477, -0.08807598445094403, -0.20595269940741745]]),
+    ((2000.5, 3.0, 900.0, 0.5, 2.0), -7.023132225472919, [-0.01282917548737155, 0.026076466740586605, 0.026490721139174334, 0.01282917548737155, 12.32917548737155],
+     [[-5.9292706128157114e-05, 0.00012506595033906468, 0.00013176156917368248, 5.9292706128157114e-05, 0.06570729387184289], [0.00012506595033906468, -0.0002636621493922886, -0.0002776312214687451, -0.00012506595033906468, -0.12506595033906467], [0.00013176156917368248, -0.0002776312214687451, -0.0002921862031020104, -0.00013176156917368248, -0.13176156917368248], [5.9292706128157114e-05, -0.00012506595033906468, -0.00013176156917368248, -5.9292706128157114e-05, -0.06570729387184289], [0.06570729387184289, -0.12506595033906467, -0.13176156917368248, -0.06570729387184289, -71.87188161552866]]),
+    ((60.5, 0.001, 20.0, 0.5, 2.0), -4.627811837248218, [-0.05823877893233415, 0.12219825211502351, 0.12525866320299756, 0.05823877893233415, 1.2471633679700245],
+     [[-0.0014961419307755112, 0.003989369714983523, 0.005099635261056759, 0.0014961419307755112, 0.07400364738943241], [0.003989369714983523, -0.010414757733398342, -0.013031890855049431, -0.003989369714983523, -0.11968109144950569], [0.005099635261056759, -0.013031890855049431, -0.015964027376979602, -0.005099635261056759, -0.15298905783170277], [0.0014961419307755112, -0.003989369714983523, -0.005099635261056759, -0.0014961419307755112, -0.07400364738943241], [0.07400364738943241, -0.11968109144950569, -0.15298905783170277, -0.07400364738943241, -2.8436911056679848]]),
+    ((100.5, 1000.0, 3.0, 0.5, 2.0), -1026.708113726276, [4.740749887758087, -1.497440953285866, -0.47500374139710555, -4.740749887758087, -237.53749438790433],
+     [[-0.0499000011220839, 0.004999250336434791, 0.0002499251832323676, 0.0499000011220839, 0.12462511222515145], [0.004999250336434791, -0.000500350400575289, -2.4988785506986237e-05, -0.004999250336434791, -0.24996251682173953], [0.0002499251832323676, -2.4988785506986237e-05, -1.2467598858985977e-06, -0.0002499251832323676, -0.012496259161618381], [0.0499000011220839, -0.004999250336434791, -0.0002499251832323676, -0.0499000011220839, -0.12462511222515145], [0.12462511222515145, -0.24996251682173953, -0.012496259161618381, -0.12462511222515145, 112.5374915826946]]),
+    ((1.5, 5.0, 100.0, 0.5, 2.0), -50.58838489656336, [3.867884821275654, -1.4383510048463903, -0.4738211517872435, -3.867884821275654, -2.433942410637827],
+     [[-2.398032990654595, 0.3107010665414043, 0.017198518306210588, 2.398032990654595, -0.7349259153105294], [0.3107010665414043, -0.037070838621581, -0.0018929893345859573, -0.3107010665414043, -0.15535053327070214], [0.017198518306210588, -0.0018929893345859573, -8.980329906545948e-05, -0.017198518306210588, -0.008599259153105294], [2.398032990654595, -0.3107010665414043, -0.017198518306210588, -2.398032990654595, 0.7349259153105294], [-0.7349259153105294, -0.15535053327070214, -0.008599259153105294, 0.7349259153105294, 1.584434162974178]]),
+    ((200000.5, 2.5, 120000.0, 0.5, 2.0), -463.6185643215643, [0.023860653750443495, -0.04558153029235851, -0.04356766041592751, -0.023860653750443495, -2386.56537504435],
+     [[-6.846500718654108e-07, 1.2500028527476957e-06, 1.141088661478011e-06, 6.846500718654108e-07, 0.05653468031131934], [1.2500028527476957e-06, -2.282187739701932e-06, -2.0833285787538404e-06, -1.2500028527476957e-06, -0.12500028527476958], [1.141088661478011e-06, -2.0833285787538404e-06, -1.9017883940705858e-06, -1.141088661478011e-06, -0.1141088661478011], [6.846500718654108e-07, -1.2500028527476957e-06, -1.141088661478011e-06, -6.846500718654108e-07, -0.05653468031131934], [0.05653468031131934, -0.12500028527476958, -0.1141088661478011, -0.05653468031131934, -4460.185343609759]]),
+    ((6.5, 2.5, 0.0, 0.5, 2.0), -2.6866562476710363, [-0.20833333333333334, 0.3164593207422149, 0.1, 0.20833333333333334, 0.125],
+     [[-0.006944444444444444, 0.08333333333333333, 0.1, 0.006944444444444444, 0.125], [0.08333333333333333, -0.2993322886267777, -0.24, -0.08333333333333333, -0.25], [0.1, -0.24, -0.16, -0.1, -0.3], [0.006944444444444444, -0.08333333333333333, -0.1, -0.006944444444444444, -0.125], [0.125, -0.25, -0.3, -0.125, -0.4375]]),
+    ((1e-150, 1.0, 2.0, 0.0, 1.5), 170.57221088729466, [-5e+149, -172.26143310587676, -0.5, 5e+149, -0.3333333333333333],
+     [[5e+299, 5e+149, 0.3333333333333333, -5e+299, 0.0], [5e+149, -1.2337005501361697, 0.0, -5e+149, -0.3333333333333333], [0.3333333333333333, 0.0, 0.0, -0.3333333333333333, -2.222222222222222e-151], [-5e+299, -5e+149, -0.3333333333333333, 5e+299, 0.0], [0.0, -0.3333333333333333, -2.222222222222222e-151, 0.0, 0.2222222222222222]]),
+    ((3.5, 4.0, 1e-08, 0.5, 2.0), -2.4239764366966714, [0.08333333395833334, -0.35523320424387406, -0.3125000001171875, -0.08333333395833334, -0.6250000009375],
+     [[-0.1111111111111111, 0.16666666651041667, 0.062499999921875, 0.1111111111111111, 0.1249999996875], [0.16666666651041667, -0.1612335164776816, -0.046874999921875, -0.16666666651041667, -0.249999999765625], [0.062499999921875, -0.046874999921875, -0.011718749978027344, -0.062499999921875, -0.0937499998828125], [0.1111111111111111, -0.16666666651041667, -0.062499999921875, -0.1111111111111111, -0.1249999996875], [0.1249999996875, -0.249999999765625, -0.0937499998828125, -0.1249999996875, 0.1250000009375]]),
+    ((4.5, 0.0001, 3.0, 0.5, 2.0), -2.8064457629032784, [-0.0967985130004313, 0.18378882463114993, 0.03758531599942493, 0.0967985130004313, -0.3064029739991374],
+     [[-0.006319524100075874, 0.005807159709574592, 0.042641130199755066, 0.006319524100075874, 0.0610383047003674], [0.005807159709574592, -0.132116840391366, -0.15892378705390053, -0.005807159709574592, -0.011614319419149184], [0.042641130199755066, -0.15892378705390053, -0.12234026506680155, -0.042641130199755066, -0.08528226039951013], [0.006319524100075874, -0.005807159709574592, -0.042641130199755066, -0.006319524100075874, -0.0610383047003674], [0.0610383047003674, -0.011614319419149184, -0.08528226039951013, -0.0610383047003674, 0.031124877598833908]]),
+]
+
+
+def _close(got, want, rtol, err_msg=""):
+    """Within ``rtol`` of ``want`` (and of the largest entry's 1e-15 where the truth is tiny: a sum's rounding); equal
+    infinities."""
+    got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
+    finite = np.isfinite(want)
+    assert np.array_equal(got[~finite], want[~finite]), err_msg
+    np.testing.assert_array_less(np.abs(got - want)[finite], (rtol * np.abs(want) + 1e-15 * np.max(np.abs(
+        want[finite])) + 1e-300)[finite], err_msg=err_msg)
+
+
+#: the points on every path (the others by reverse over reverse): below z = 1 by the series, c beyond 1 below z = 1,
+#: df = 1e-3 by the window, z = 1e5; the density at three
+EVERY_PATH = {"logpdf": (0, 3, 5, 6), "pdf": (0, 2, 5)}
+
+
+@pytest.mark.parametrize("method", ["logpdf", "pdf"])
+def test_value_gradient_hessian_against_mpmath(method):
+    def f(v):
+        return getattr(T, method)(v[0], v[1], v[2], v[3], v[4])
+    for k, (point, log_value, gradient, hessian) in enumerate(TRUTHS):
+        if method == "pdf" and k not in EVERY_PATH["pdf"]:
+            continue
+        v = np.array(point)
+        g, h = np.array(gradient), np.array(hessian)
+        if method == "pdf":  # (e^L: its derivatives e^L (L', L'' + L' L'^T); rounded to |L| eps, L's conditioning)
+            value = np.exp(log_value)
+            g, h = value * g, value * (h + np.outer(g, g))
+            rtol = max(1e-13, 4e-16 * abs(log_value))
+        else:
+            value, rtol = log_value, 1e-13
+        assert float(f(v)) == pytest.approx(value, rel=rtol, abs=1e-300), point
+        _close(wg.grad(f)(v), g, rtol, str(point))
+        _close(wg.hessian(f)(v), h, rtol, str(point))
+        if k in EVERY_PATH[method]:
+            for path in (wg.jacfwd(wg.jacfwd(f)), wg.jacfwd(wg.grad(f)), wg.jacrev(wg.jacfwd(f))):
+                _close(path(v), h, rtol, str(point))
+            direction = np.array([0.3, -0.7, 0.2, 0.5, -0.1])
+            _close(wg.jvp(wg.grad(f), (v,), (direction,))[1], h @ direction, 10 * rtol, str(point))
+
+
+def test_the_generator_of_the_truths():
+    # (one point of the table again, live: its value and d/dnc)
+    mp = pytest.importorskip("mpmath")
+    import importlib.util
+    import pathlib
+    spec = importlib.util.spec_from_file_location("ncx2_truths", pathlib.Path(__file__).parents[1] / "tools"
+                                                  / "ncx2_truths.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    x, df, nc, loc, scale = TRUTHS[0][0]
+    with mp.workdps(30):
+        z = (mp.mpf(x) - loc) / scale
+        value = module.standard(z, mp.mpf(df) / 2, mp.mpf(nc)) + (mp.mpf(df) / 2 - 1) * mp.log(z) - mp.log(scale)
+        slope = mp.diff(lambda t: module.standard(z, mp.mpf(df) / 2, t), mp.mpf(nc))
+    assert float(value) == pytest.approx(TRUTHS[0][1], rel=1e-15)
+    assert float(slope) == pytest.approx(TRUTHS[0][2][2], rel=1e-14)
+
+
+@pytest.mark.parametrize("x, df", [(0.7, 1.0), (3.0, 2.5), (40.0, 7.0), (1e-200, 0.5)])
+def test_nc_zero_is_chi2(x, df):
+    # (x, df, loc, scale) against chi2's own; d/dnc at nc = 0 is z / (4 a) - 1/2 (the series' first term)
+    def n(v):
+        return T.logpdf(v[0], v[1], 0.0, v[2], v[3])
+
+    def c(v):
+        return wg.scipy.stats.chi2.logpdf(v[0], v[1], v[2], v[3])
+    v = np.array([x, df, 0.0, 1.5])
+    assert float(n(v)) == pytest.approx(float(c(v)), rel=1e-15)
+    np.testing.assert_allclose(wg.grad(n)(v), wg.grad(c)(v), rtol=1e-15)
+    np.testing.assert_allclose(wg.hessian(n)(v), wg.hessian(c)(v), rtol=1e-14)
+    z = x / 1.5
+    assert float(wg.grad(lambda nc: T.logpdf(x, df, nc, 0.0, 1.5))(0.0)) == pytest.approx(z / (2.0 * df) - 0.5,
+                                                                                       rel=1e-15)
+
+
+def test_at_x_equal_to_loc_the_limits_from_inside():
+    # df = 1: log density +inf, its x-derivative -inf (z^(-1/2)); df = 3: -inf and +inf; d/dnc -1/2 (the series at z
+    # = 0), d/dscale -(a - 1) / scale - 1 / scale, d2/dnc2 0; at nc = 0 as chi2's
+    for df, value, dx in ((1.0, np.inf, -np.inf), (3.0, -np.inf, np.inf)):
+        def f(v, df=df):
+            return T.logpdf(v[0], df, v[1], v[2], v[3])
+        v = np.array([0.5, 2.0, 0.5, 2.0])
+        assert float(f(v)) == value
+        g = wg.grad(f)(v)
+        assert g[0] == dx and g[2] == -dx
+        assert g[1] == -0.5 and g[3] == pytest.approx(-(0.5 * df - 1.0) / 2.0 - 0.5, rel=1e-15)
+        for path in (wg.hessian(f), wg.jacfwd(wg.jacfwd(f))):
+            h = path(v)
+            assert h[1, 1] == 0.0 and h[1, 3] == 0.0 and h[3, 3] == pytest.approx(0.5 * df / 4.0, rel=1e-15)
+        c = wg.scipy.stats.chi2
+        w = np.array([0.5, 0.5, 2.0])
+        np.testing.assert_array_equal(wg.hessian(lambda u: T.logpdf(u[0], df, 0.0, u[1], u[2]))(w),
+                                      wg.hessian(lambda u: c.logpdf(u[0], df, u[1], u[2]))(w))
+    # (the density at its pole, df = 1: +inf, -inf in x, +inf in loc; at df = 3 the density's gradient at x = loc
+    # warns 'divide by zero' in np.power, as chi2.pdf's there: left to the gamma family's end)
+    w = np.array([0.5, 0.5, 2.0])
+    np.testing.assert_array_equal(wg.grad(lambda u: T.pdf(u[0], 1.0, 2.0, u[1], u[2]))(w)[[0, 1]], [-np.inf, np.inf])
+    with pytest.raises(NoGradientRule, match="df = 2 where x == loc"):
+        wg.grad(lambda df: T.logpdf(0.0, df, 1.0))(2.0)
+    assert float(wg.grad(lambda x: T.logpdf(x, 2.0, 1.0))(0.0)) == pytest.approx(-0.5 + 0.25 * 1.0 / 1.0, rel=1e-15)
+
+
+def test_a_third_derivative_is_refused():
+    with pytest.raises(NoGradientRule, match="third derivative"):
+        wg.grad(wg.grad(wg.grad(lambda nc: T.logpdf(3.0, 2.5, nc))))(4.0)
+
+
+def test_moments_against_their_closed_forms():
+    v = np.array([3.0, 2.0, 0.5, 1.5])
+    for m, want, gradient in (("mean", 0.5 + 1.5 * 5.0, [1.5, 1.5, 1.0, 5.0]),
+                              ("var", 2.25 * 14.0, [4.5, 9.0, 0.0, 42.0]),
+                              ("std", 1.5 * np.sqrt(14.0), [1.5 / np.sqrt(14.0), 3.0 / np.sqrt(14.0), 0.0,
+                                                            np.sqrt(14.0)])):
+        def f(v, m=m):
+            return getattr(T, m)(v[0], v[1], v[2], v[3])
+        assert float(f(v)) == pytest.approx(want, rel=1e-15)
+        np.testing.assert_allclose(wg.grad(f)(v), gradient, rtol=1e-15)
+    assert float(wg.hessian(lambda v: T.std(v[0], v[1]))(np.array([3.0, 2.0]))[0, 1]) == pytest.approx(
+        -2.0 / 14.0 ** 1.5, rel=1e-14)  # (d2/ddf dnc of sqrt(2 (df + 2 nc)): -2 / (2 (df + 2 nc))^(3/2))
+
+
+def test_infinite_x_and_what_it_does_not_have():
+    for method, limit in (("logpdf", -np.inf), ("pdf", 0.0)):
+        assert getattr(T, method)(np.array([-np.inf, np.inf]), 2.0, 1.0).tolist() == [limit, limit]
+        assert wg.grad(lambda nc, m=method: getattr(T, m)(np.inf, 2.0, nc))(1.0) == 0.0
+    assert not any(hasattr(T, m) for m in ("cdf", "sf", "logcdf", "logsf", "ppf", "isf", "entropy", "median"))
+
+
+REFUSALS = [(lambda: T.pdf(0.5, bad_df, bad_nc), "df must be positive and finite and nc finite and not negative")
+            for bad_df, bad_nc in ((0.0, 1.0), (-1.0, 1.0), (np.inf, 1.0), (1.0, -0.5), (1.0, np.inf), (np.nan, 1.0))
+            ] + [(lambda: T.mean(1.0, -1.0), "df must be positive"), (lambda: T.logpdf(0.5, 1.0, 0.5, 0.0, -1.0),
+                                                                      "scale")]
+
+test_refusals = refusals_test(REFUSALS)
+
+
+def test_float32_stays_float32():
+    f = np.float32
+    for method in ("logpdf", "pdf", "mean", "var", "std"):
+        args = (f(2.5), f(1.5), f(0.1), f(1.2))
+        got = getattr(T, method)(*(((f(0.9),) if "pdf" in method else ()) + args))
+        assert got.dtype == np.float32, method
+        want = getattr(ST.ncx2, method)(*(((0.9,) if "pdf" in method else ()) + (2.5, 1.5, 0.1, 1.2)))
+        assert float(got) == pytest.approx(float(want), rel=1e-6)
+    assert wg.grad(lambda nc: T.logpdf(f(0.9), f(2.0), nc))(f(0.5)).dtype == np.float32
