@@ -3,7 +3,8 @@ p < 0, the largest for p > 1): its diagonal is (p - 1) / N u_i^(p-2) (1 - u_i^p)
 and the chain rule through the gradient sign(x) u^(p-1) formed 1 - u_i^p (and the sum of the
 other entries' v_j h_j) as the difference of numbers near 1, scaled by 1 / N: wrong in every
 digit, or in sign (p = -3 at [0.3, -1e-6, 1.2, -0.7]: +1.02e-8 for -1.62e-10; p = -2 at
-[1e-8, 1, -2]: 0 for -3e-8). Truths: mpmath's derivatives of (sum |x|^p)^(1/p) at 40 digits."""
+[1e-8, 1, -2]: 0 for -3e-8). Truths: mpmath's derivatives of (sum |x|^p)^(1/p) at 40 digits.
+Also complex x, and the norms (2, 'fro', p) where NumPy's sum of powers under- or overflows."""
 import functools
 
 import numpy as np
@@ -63,3 +64,25 @@ def test_along_an_axis_of_a_stack():
         np.testing.assert_allclose(h[:, col, :, col], _hessian_truth(-3.0, tuple(x[:, col])), rtol=1e-13,
                                    atol=1e-14 * np.abs(h).max())
     assert not np.any(h[:, 0, :, 1]) and not np.any(h[:, 1, :, 0])
+
+
+def _closed_form(p, u, scale):
+    # the gradient sign(u) |u|^(p-1) / M^(p-1) and Hessian (p - 1) / N [diag(|u|^(p-2) / M^(p-2)) - v v^T]
+    # of the p-norm at scale * u (M = norm(u, p), N = scale * M), formed at u's own scale
+    m = np.sum(np.abs(u) ** p) ** (1 / p)
+    v = np.sign(u) * (np.abs(u) / m) ** (p - 1)
+    return v, (p - 1) / (scale * m) * (np.diag((np.abs(u) / m) ** (p - 2)) - np.outer(v, v))
+
+
+@pytest.mark.parametrize("ord, scale", [(None, 1e-200), (None, 1e-160), (None, 1e200), (3.0, 1e-160), ("fro", 1e-200)])
+def test_norm_where_numpys_sum_of_powers_under_or_overflows(ord, scale):
+    # NumPy's norm is 0 (inf) or short of digits there; the gradient was the zero vector's 0 (a
+    # 2-norm's at 1e-200 and 1e200; 5e-6 off at 1e-160), inf or NaN (p = 3). Now the true one
+    u = np.array([[1.0, -3.0], [0.5, 2.0]]) if ord == "fro" else np.array([1.0, -3.0, 0.5])
+    grad, hess = _closed_form(2.0 if ord in (None, "fro") else ord, u.ravel(), scale)
+    f = functools.partial(np.linalg.norm, ord=ord)
+    with np.errstate(over="ignore"):  # (NumPy's own value overflows at 1e200)
+        np.testing.assert_allclose(wg.grad(f)(scale * u).ravel(), grad, rtol=1e-14)
+        for path in PATHS if ord in (None, 3.0) and scale != 1e-200 else ("fwd-rev",):
+            h = PATHS[path](f, scale * u).reshape(u.size, u.size)
+            np.testing.assert_allclose(h, hess, rtol=1e-13, atol=1e-15 * np.abs(hess).max(), err_msg=path)

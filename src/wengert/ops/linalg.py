@@ -1459,6 +1459,26 @@ def _share_extremum(values, extremum, axes):
     return chosen / np.sum(chosen, axis=axes, keepdims=True)
 
 
+def _rescaled(x, norm, axes, p):
+    """``x`` and its ``p``-norm over ``axes`` (kept), each slice whose sum of ``|x|^p`` under- or
+    overflows divided by a power of two near its largest ``|entry|`` (internal). NumPy's norm
+    there is 0, inf or short of digits (norm([1e-200, 3e-200]) is 0), and the gradient through
+    it was the zero vector's 0, or off (5e-6 at [1e-160, 3e-160]), silently. A norm's gradient
+    is the same at ``x / s`` (``s`` constant): it is exact; elsewhere ``x`` and ``norm`` as given."""
+    a = np.abs(np.asarray(plain_value(x)))
+    if a.size == 0:
+        return x, norm
+    with np.errstate(all="ignore"):
+        big = np.max(a, axis=axes, keepdims=True)
+        off = np.isfinite(big) & (big > 0) & ~(np.abs(p * np.log2(np.asarray(plain_value(norm)))) < 1000.0)
+    if not np.any(off):
+        return x, norm
+    xs = x / np.where(off, np.ldexp(1.0, np.frexp(np.where(off, big, 1.0))[1]), 1.0)
+    if p == 2.0:  # (no abs: its kink at a zero entry would refuse the second derivative)
+        return xs, np.sqrt(np.sum(np.real(xs * np.conj(xs)), axis=axes, keepdims=True))
+    return xs, np.sum(np.abs(xs) ** p, axis=axes, keepdims=True) ** (1.0 / p)
+
+
 def _p_norm_share(g, x, norm, p, axes):
     """``g * d||x||_p / dx = g * sign(x) |x|^(p-1) / ||x||^(p-1)``, 0 at a zero vector.
 
@@ -1569,7 +1589,8 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
         # of x's shape already, forward mode's tangent, each entry times its slice's gradient)
         g, norm = g if of_x else spread(restore(g), g, restore), restore(ans)
         if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
-            return divide_or_zero(g * conj_if_complex(x), norm,  # 0 at a zero vector
+            xs, norm = _rescaled(x, norm, axes, 2.0)
+            return divide_or_zero(g * conj_if_complex(xs), norm,  # 0 at a zero vector
                                   kink=(x, _norm_kink(ord, "x / norm(x) taken as 0 at a zero vector"), g))
         if not matrix:
             if ord == 1:
@@ -1580,7 +1601,7 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
                                _norm_kink(ord, "shared equally among tied extreme entries, sign(0) = 0 at a zero one"), g)
             if ord == 0:
                 return g * np.zeros(shape)
-            return _p_norm_share(g, x, norm, ord, axes)
+            return _p_norm_share(g, *_rescaled(x, norm, axes, ord), ord, axes)
         row, col = axes
         if ord in (1, -1, np.inf, -np.inf):
             along, across = (row, col) if ord in (1, -1) else (col, row)
