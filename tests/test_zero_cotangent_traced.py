@@ -63,13 +63,15 @@ def test_untaken_branch_adds_exactly_zero_at_second_order():
             np.testing.assert_allclose(h, [[0.0, 0.0], [0.0, truth]], rtol=1e-13, atol=1e-15)
 
 
-def test_a_quotient_over_zero_under_a_mask_at_second_order():
+def test_a_pole_at_zero_under_a_mask_at_second_order():
     # the numerator infinite over y = 0 in np.where's untaken branch: the quotient's partial in x, g / y (a plain
     # g's structural 0 over a traced y), and 1 / x's -g ans / y through np.negative were not marked untaken, so
     # log's and reciprocal's rules formed 0 / 0 there: NaN in x0's column by jacrev(grad), jacfwd(grad) and
-    # jvp(grad) on main; the truth is the taken entry's d2/dx2 and 0 elsewhere
+    # jvp(grad) on main; the truth is the taken entry's d2/dx2 and 0 elsewhere. So a unary rule's product with
+    # a plain g's structural 0 and a traced partial (exp's g ans over log(0))
     cases = [(lambda x: np.log(x) / x, (2 * np.log(2.0) - 3) / 8),  # ((2 log x - 3) / x^3 at 2)
-             (lambda x: -(1 / x) / x, -6 / 16)]  # (-6 / x^4)
+             (lambda x: -(1 / x) / x, -6 / 16),  # (-6 / x^4)
+             (lambda x: np.exp(2 * np.log(x)), 2.0)]  # (x^2: exp's g ans, traced, unmarked before log's g / x)
     paths = (wg.hessian, lambda f: wg.jacrev(wg.grad(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
              lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: lambda x: np.diag(wg.jvp(wg.grad(f), (x,), (np.ones(2),))[1]))
     for g, truth in cases:

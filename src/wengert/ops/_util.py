@@ -1106,7 +1106,11 @@ def _zero_where_undefined(rule, g, ans, x, fun):
         # negative partial, as the plain rule gives; jit(jacrev(np.sin))'s recording gave 0.0
         # where jacrev(np.sin) gives -0.0)
         kept = plain_numbers(out)
-        return np.where(bad, np.where(np.isnan(kept), 0.0, kept), out)
+        out = np.where(bad, np.where(np.isnan(kept), 0.0, kept), out)
+        # (marked untaken there, for the rules it reaches: unmarked, log's g / x at 0 was 0 / 0, and the Hessian
+        # of np.where(x > 0, np.exp(np.log(x)), 0) at x = 0 by jacrev(grad) and jacfwd(grad) NaN, the truth 0)
+        mark_untaken(out, out, np.logical_not(bad))
+        return out
     out = np.where(bad, 0.0, out)
     # (its zeros at g's structural ones stay structural, those where g is not 0 live: reported)
     return vanishing(out, g, live)
