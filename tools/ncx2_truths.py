@@ -10,7 +10,9 @@ import mpmath as mp
 POINTS = [(1.1, 3.0, 2.0, 0.5, 2.0), (4.5, 1.0, 0.5, 0.5, 2.0), (2000.5, 3.0, 900.0, 0.5, 2.0),
           (60.5, 0.001, 20.0, 0.5, 2.0), (100.5, 1000.0, 3.0, 0.5, 2.0), (1.5, 5.0, 100.0, 0.5, 2.0),
           (200000.5, 2.5, 120000.0, 0.5, 2.0), (6.5, 2.5, 0.0, 0.5, 2.0), (1e-150, 1.0, 2.0, 0.0, 1.5),
-          (3.5, 4.0, 1e-8, 0.5, 2.0), (4.5, 0.0001, 3.0, 0.5, 2.0)]
+          (3.5, 4.0, 1e-8, 0.5, 2.0), (4.5, 0.0001, 3.0, 0.5, 2.0), (0.52, 100.0, 1000.0, 0.5, 2.0)]
+#: large df (the Bessel function's order beyond mpmath's series): the value alone, by the sum of the mixture's terms
+LARGE_DF = [(205000.0, 200000.0, 5000.0), (2100000.0, 2000000.0, 50000.0), (20000.0, 2000.0, 20000.0)]
 
 
 def standard(z, a, nc):
@@ -59,8 +61,22 @@ def jet(x, df, nc, loc, scale):
     return value, grad, hess
 
 
+def by_terms(x, df, nc):
+    """The log density at loc 0, scale 1 as the sum of the mixture's terms ``c^j / (j! Gamma(a + j))`` about their
+    largest (every term within 1e-40 of it)."""
+    z, a, nc = mp.mpf(x), mp.mpf(df) / 2, mp.mpf(nc)
+    c = nc * z / 4
+    peak = int((-(a + 1) + mp.sqrt((a - 1) ** 2 + 4 * c)) / 2) if c > a else 0
+    width = int(60 + 20 * mp.sqrt(peak + 1))
+    logs = [j * mp.log(c) - mp.loggamma(j + 1) - mp.loggamma(a + j) for j in range(max(0, peak - width), peak + width)]
+    top = max(logs)
+    return ((a - 1) * mp.log(z / 2) - (z + nc) / 2 - mp.log(2) + top + mp.log(mp.fsum(mp.exp(t - top) for t in logs)))
+
+
 if __name__ == "__main__":
     with mp.workdps(60):
         for p in POINTS:
             v, g, h = jet(*p)
             print(f"    ({p!r}, {float(v)!r}, {[float(t) for t in g]!r},\n     {[[float(t) for t in r] for r in h]!r}),")
+        for p in LARGE_DF:
+            print(f"    ({p!r}, {float(by_terms(*p))!r}),")

@@ -25832,8 +25832,10 @@ class ncx2:
     psi)``, ``Var psi - E psi'``, each centered, ``psi(a + j)`` as sums of ``1 / (a + i)`` from the weights' peak;
     the term j = 0 through ``psi(a + 1) - 1 / a``: for a small df ``-psi'(a)`` and ``Var psi`` each hold ``p_0 /
     a^2``, which cancel). Below ``c = 1`` the sum is its power series (40 terms; d/dz and d/dnc ``(nc / 4) E[1 / (a +
-    j)]`` and ``(z / 4) E[1 / (a + j)]``, exact at ``nc = 0`` and ``z = 0``), from there the value is ``-log 2 - (sqrt
-    z - sqrt nc)^2 / 2 + (a - 1) / 2 log(z / nc) + log ive(a - 1, sqrt(nc z))`` (the sum's own where ive underflows)
+    j)]`` and ``(z / 4) E[1 / (a + j)]``, exact at ``nc = 0`` and ``z = 0``; the derivatives up to ``c = a / 2``
+    too), from there the value is ``-log 2 - (sqrt
+    z - sqrt nc)^2 / 2 + (a - 1) / 2 log(z / nc) + log ive(a - 1, sqrt(nc z))`` (from df = 200, or where ive
+    underflows, the sum's own, its largest term by Stirling's forms: SciPy's is -inf from df = 2e4 at nc = 200)
     and the moments a window of ``j`` about the weights' peak (30 + 12 sqrt of it on either side; the log weights as
     sums of ``log1p`` steps from the peak: through ``log(c / ((j + 1)(a + j)))`` summed from the window's start the
     variance was 1e-14 relative off at z = 1e3). Below z = 1 ``(a - 1) log z`` is apart (its derivatives in x and in
@@ -25917,7 +25919,12 @@ def _ncx2_series_parts(z, a, lam, full):
     alpha, alpha1 = 1.0 / (a[:, None] + j), 1.0 / (a[:, None] + j + 1.0)
     g1 = mean(alpha)
     ed, haa, e, e1 = _ncx2_shape_moments(p, j, a, 1.0)
-    g2 = mean((alpha - g1[:, None]) * alpha1) - g1 * mean(alpha * alpha1)
+    # (from a = 1 1 / (a + j)'s deviations as 1 / a (E[k / (a + k)] - j / (a + j)), from alpha_j - alpha_0 = -j alpha_j
+    # alpha_0: through alpha - g' their rounding, eps / a, was a eps of g'' (d2/dnc2 1.5e-13 relative off at df =
+    # 1000); below a = 1 as they are (there j / (a + j) nears 1: E[...] - j / (a + j) cancelled)
+    jalpha = j * alpha
+    deviation = np.where(a[:, None] >= 1.0, alpha[:, :1] * (mean(jalpha)[:, None] - jalpha), alpha - g1[:, None])
+    g2 = mean(deviation * alpha1) - g1 * mean(alpha * alpha1)
     ga = mean(np.where(j == 0.0, -e1, -(e + alpha)) * alpha)  # (d/da of g'; e + 1 / a at j = 0 as e1)
     value = -_LOG_2 - 0.5 * (z + lam) - (a - 1.0) * _LOG_2 - sc.gammaln(a) + np.log(total)
     grad = [-0.5 + 0.25 * lam * g1, -_LOG_2 - sc.psi(a + 1.0) - ed, -0.5 + 0.25 * z * g1]
@@ -25931,6 +25938,33 @@ def _ncx2_series_parts(z, a, lam, full):
     return value, grad, hess
 
 
+def _ncx2_log1pmx(u):
+    """The plain ``log1p(u) - u`` (u > -1): its series below |u| = 0.3 (40 terms; as it is it cancelled to u^2 / 2)."""
+    if abs(u) < 0.3:
+        return -u * u * sum((-u) ** k / (k + 2.0) for k in range(40))
+    return math.log1p(u) - u
+
+
+def _ncx2_stirling_rest(b):
+    """The plain ``gammaln(b) - (b - 1/2) log b + b - log(2 pi) / 2`` (Stirling's series from b = 10)."""
+    if b < 10.0:
+        return sc.gammaln(b) - (b - 0.5) * math.log(b) + b - 0.5 * math.log(2.0 * math.pi)
+    w = 1.0 / (b * b)
+    return (1.0 / 12.0 - w * (1.0 / 360.0 - w * (1.0 / 1260.0 - w / 1680.0))) / b
+
+
+def _ncx2_peak_log_term(z, a, lam, j):
+    """The plain log of the mixture's term j, ``log(Poisson(j; nc / 2) chi2.pdf(z, 2 (a + j)))``, by Stirling's
+    forms: ``-j d(t / j) - log(2 pi j) / 2 - rest(j)`` and ``-log y - b d(y / b) + log(b / (2 pi)) / 2 - rest(b)`` (``d(q)
+    = q - 1 - log q`` by log1pmx, t = nc / 2, y = z / 2, b = a + j) less log 2: through ``(b - 1) log y - y -
+    gammaln(b)`` the large logs cancelled (df = 2e5, z = 2.05e5, nc = 5e3: 6.2e-12 relative off)."""
+    t, y, b = 0.5 * lam, 0.5 * z, a + j
+    poisson = -t if j == 0 else (j * _ncx2_log1pmx(t / j - 1.0) - 0.5 * math.log(2.0 * math.pi * j)
+                                 - _ncx2_stirling_rest(float(j)))
+    gamma_ = -math.log(y) + b * _ncx2_log1pmx(y / b - 1.0) + 0.5 * math.log(b / (2.0 * math.pi)) - _ncx2_stirling_rest(b)
+    return poisson + gamma_ - _LOG_2
+
+
 def _ncx2_window_parts(z, a, lam, full, derivatives):
     """Value, gradient and Hessian from c = 1 on (see the class), one entry."""
     c, nu = 0.25 * lam * z, a - 1.0
@@ -25941,7 +25975,10 @@ def _ncx2_window_parts(z, a, lam, full, derivatives):
     log_ratio = np.log(ratio) if 1e-300 < ratio < 1e300 else np.log(z) - np.log(lam)
     ive = sc.ive(nu, np.sqrt(lam) * np.sqrt(z))
     value = -_LOG_2 - 0.5 * d * d + np.log(ive) + (0.5 * nu * log_ratio if full else -0.5 * nu * np.log(4.0 * c))
-    if not derivatives and ive > 1e-290:
+    # (from df = 200 the largest term by Stirling's forms, below: through ive, its order's large logs cancelled with
+    # (a - 1) / 2 log(z / nc), 4.8e-15 relative off at z = nc = 2e4, df = 2000; 9e-16 by the term)
+    by_ive = ive > 1e-290 and nu < 99.0
+    if not derivatives and by_ive:
         return value, None, None
     if not peak <= _NCX2_MAX_PEAK:
         if derivatives:
@@ -25961,9 +25998,8 @@ def _ncx2_window_parts(z, a, lam, full, derivatives):
                         np.log(c / ((jj + 1.0) * (a + jj))))
     weights = np.exp(_ncx2_outward(step[None, :], m)[0])
     total = weights.sum()
-    if not ive > 1e-290:  # (ive underflowed: the sum's own value, its terms about the peak)
-        value = (-_LOG_2 - 0.5 * (z + lam) + nu * (np.log(0.5 * z) if full else -_LOG_2) + j0 * np.log(c)
-                 - sc.gammaln(j0 + 1.0) - sc.gammaln(a + j0) + np.log(total))
+    if not by_ive:  # (ive underflowed or a large order: the sum's own value, its terms about the peak)
+        value = _ncx2_peak_log_term(z, a, lam, j0) + np.log(total) - (0.0 if full else nu * np.log(z))
     if not derivatives:
         return value, None, None
     p = weights / total
@@ -25988,15 +26024,19 @@ def _ncx2_log_value(z, a, lam, full, path=()):
     out = np.empty(z.size)
     key = tuple(sorted(path))
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
-        series = 0.25 * lam * z < _NCX2_SERIES_BELOW
+        # (the value by the series below c = 1; the derivatives up to c = a / 2 too: the window's d2/dnc2, (Var j -
+        # E j) / nc^2, cancelled where the weights sit at j = 0 (c < a: 1.6e-13 relative off at z = 0.01, df = 100,
+        # nc = 1e3), the series' has no difference; its terms fall as (1/2)^j / j! there)
+        c = 0.25 * lam * z
+        series = (c < _NCX2_SERIES_BELOW) | ((c <= 0.5 * a) & bool(key))
+        index = {(): None, (0,): 0, (1,): 1, (2,): 2, (0, 0): 0, (0, 1): 1, (0, 2): 2, (1, 1): 3, (1, 2): 4,
+                 (2, 2): 5}[key]
         if np.any(series):
             value, grad, hess = _ncx2_series_parts(z[series], a[series], lam[series], full[series])
-            out[series] = value if not key else grad[key[0]] if len(key) == 1 else hess[
-                {(0, 0): 0, (0, 1): 1, (0, 2): 2, (1, 1): 3, (1, 2): 4, (2, 2): 5}[key]]
+            out[series] = value if not key else grad[index] if len(key) == 1 else hess[index]
         for i in np.flatnonzero(~series):
             value, grad, hess = _ncx2_window_parts(z[i], a[i], lam[i], full[i], bool(key))
-            out[i] = value if not key else grad[key[0]] if len(key) == 1 else hess[
-                {(0, 0): 0, (0, 1): 1, (0, 2): 2, (1, 1): 3, (1, 2): 4, (2, 2): 5}[key]]
+            out[i] = value if not key else grad[index] if len(key) == 1 else hess[index]
     return out.reshape(shape)[()]
 
 
