@@ -130,6 +130,22 @@ def test_large_df_by_the_largest_term():
         assert float(T.logpdf(x, df, nc)) == pytest.approx(want, rel=4e-15), (x, df, nc)
 
 
+def test_beyond_scipys_ive():
+    # (SciPy's ive is NaN from 1.07e9: the value there by its asymptotic series; at df = 3, ive(1/2, s) = (1 - e^(-2 s))
+    # / sqrt(2 pi s): logpdf -log 2 - (sqrt z - sqrt nc)^2 / 2 + log(z / nc) / 4 - log(2 pi sqrt(nc z)) / 2, d/dx -(1 -
+    # sqrt(nc / z)) / 2)
+    mp = pytest.importorskip("mpmath")
+    for x, nc in ((1e10, 1e10), (2e9, 1.9e9), (4e9, 1.1e9)):
+        with mp.workdps(40):
+            z, n = mp.mpf(x), mp.mpf(nc)
+            want = -mp.log(2) - (mp.sqrt(z) - mp.sqrt(n)) ** 2 / 2 + mp.log(z / n) / 4 - mp.log(2 * mp.pi * mp.sqrt(n * z)) / 2
+        assert float(T.logpdf(x, 3.0, nc)) == pytest.approx(float(want), rel=1e-15), (x, nc)
+    assert float(wg.grad(lambda x: T.logpdf(x, 3.0, 1.9e9))(2e9)) == pytest.approx(-(1.0 - np.sqrt(0.95)) / 2.0,
+                                                                                 rel=1e-13)
+    with pytest.raises(NoGradientRule, match="beyond 4e18"):
+        wg.grad(lambda x: T.logpdf(x, 3.0, 1e10))(1e10)
+
+
 def test_the_generator_of_the_truths():
     # (one point of the table again, live: its value and d/dnc)
     mp = pytest.importorskip("mpmath")

@@ -25835,7 +25835,8 @@ class ncx2:
     j)]`` and ``(z / 4) E[1 / (a + j)]``, exact at ``nc = 0`` and ``z = 0``; the derivatives up to ``c = a / 2``
     too), from there the value is ``-log 2 - (sqrt
     z - sqrt nc)^2 / 2 + (a - 1) / 2 log(z / nc) + log ive(a - 1, sqrt(nc z))`` (from df = 200, or where ive
-    underflows, the sum's own, its largest term by Stirling's forms: SciPy's is -inf from df = 2e4 at nc = 200)
+    underflows, the sum's own, its largest term by Stirling's forms: SciPy's is -inf from df = 2e4 at nc = 200; ive
+    from ``sqrt(nc z) = 1e8`` by its asymptotic series: SciPy's is NaN from 1.07e9)
     and the moments a window of ``j`` about the weights' peak (30 + 12 sqrt of it on either side; the log weights as
     sums of ``log1p`` steps from the peak: through ``log(c / ((j + 1)(a + j)))`` summed from the window's start the
     variance was 1e-14 relative off at z = 1e3). Below z = 1 ``(a - 1) log z`` is apart (its derivatives in x and in
@@ -25965,26 +25966,39 @@ def _ncx2_peak_log_term(z, a, lam, j):
     return poisson + gamma_ - _LOG_2
 
 
+def _ncx2_log_ive(nu, s):
+    """The plain ``log ive(nu, s)``: from s = 1e8 (nu below 99) its asymptotic series ``(2 pi s)^(-1/2) sum_k (-1)^k
+    prod_(i <= k) (4 nu^2 - (2 i - 1)^2) / (k! (8 s)^k)`` (8 terms: the next below 1e-23; SciPy's ive is NaN from s =
+    1.07e9: logpdf(1e10, 3, 1e10) was NaN)."""
+    if s < 1e8:
+        return np.log(sc.ive(nu, s))
+    term, total = 1.0, 1.0
+    for k in range(1, 8):
+        term *= -(4.0 * nu * nu - (2.0 * k - 1.0) ** 2) / (k * 8.0 * s)
+        total += term
+    return math.log(total) - 0.5 * math.log(2.0 * math.pi * s)
+
+
 def _ncx2_window_parts(z, a, lam, full, derivatives):
     """Value, gradient and Hessian from c = 1 on (see the class), one entry."""
     c, nu = 0.25 * lam * z, a - 1.0
-    peak = 2.0 * (c - a) / ((a + 1.0) + np.sqrt(nu * nu + 4.0 * c))  # ((j + 1)(a + j) = c)
-    j0 = math.floor(max(peak, 0.0))
     d = (z - lam) / (np.sqrt(z) + np.sqrt(lam))
     ratio = z / lam
     log_ratio = np.log(ratio) if 1e-300 < ratio < 1e300 else np.log(z) - np.log(lam)
-    ive = sc.ive(nu, np.sqrt(lam) * np.sqrt(z))
-    value = -_LOG_2 - 0.5 * d * d + np.log(ive) + (0.5 * nu * log_ratio if full else -0.5 * nu * np.log(4.0 * c))
+    log_ive = _ncx2_log_ive(nu, np.sqrt(lam) * np.sqrt(z))
+    value = -_LOG_2 - 0.5 * d * d + log_ive + (0.5 * nu * log_ratio if full else -0.5 * nu * np.log(4.0 * c))
     # (from df = 200 the largest term by Stirling's forms, below: through ive, its order's large logs cancelled with
     # (a - 1) / 2 log(z / nc), 4.8e-15 relative off at z = nc = 2e4, df = 2000; 9e-16 by the term)
-    by_ive = ive > 1e-290 and nu < 99.0
+    by_ive = log_ive > -667.0 and nu < 99.0
     if not derivatives and by_ive:
         return value, None, None
+    peak = 2.0 * (c - a) / ((a + 1.0) + np.sqrt(nu * nu + 4.0 * c))  # ((j + 1)(a + j) = c)
     if not peak <= _NCX2_MAX_PEAK:
         if derivatives:
             raise NoGradientRule("wengert.scipy.stats.ncx2: derivatives where nc (x - loc) / scale is beyond 4e18 "
                                  "are not implemented (the Poisson mixture's terms there)")
         return np.nan, None, None
+    j0 = math.floor(max(peak, 0.0))
     half = math.ceil(30.0 + 12.0 * math.sqrt(j0 + 1.0))
     lo = max(0, j0 - half)
     jj = np.arange(lo, j0 + half + 1.0)
