@@ -25842,8 +25842,9 @@ class ncx2:
     variance was 1e-14 relative off at z = 1e3). Below z = 1 ``(a - 1) log z`` is apart (its derivatives in x and in
     scale apart, +-inf at ``z = 0`` with the one-sided limits from inside, as ``chi2``'s). The gradient where it
     crosses 0 (the mode at large nc) is the difference of terms of size 1/2: within eps of them. Derivatives need
-    ``nc z <= 4e18`` (NoGradientRule beyond: the window's size). The tails, quantiles and entropy are not yet
-    implemented (no such method). ``df`` finite and positive, ``nc`` finite and not negative (ValueError).
+    ``nc z <= 4e18`` (NoGradientRule beyond: the window's size), and so does the value from df = 200 (NaN beyond).
+    The tails, quantiles and entropy are not yet implemented (no such method). ``df`` finite and positive, ``nc``
+    finite and not negative (ValueError).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import ncx2
@@ -25970,7 +25971,7 @@ def _ncx2_log_ive(nu, s):
     """The plain ``log ive(nu, s)``: from s = 1e8 (nu below 99) its asymptotic series ``(2 pi s)^(-1/2) sum_k (-1)^k
     prod_(i <= k) (4 nu^2 - (2 i - 1)^2) / (k! (8 s)^k)`` (8 terms: the next below 1e-23; SciPy's ive is NaN from s =
     1.07e9: logpdf(1e10, 3, 1e10) was NaN)."""
-    if s < 1e8:
+    if s < 1e8 or nu * nu > 2e-3 * s:  # (the series' terms fall by 4 nu^2 / (8 s) or faster)
         return np.log(sc.ive(nu, s))
     term, total = 1.0, 1.0
     for k in range(1, 8):
