@@ -44,6 +44,13 @@ QUANTILES = [
      [[-1.2533384206567181e+235, -4.2535057201009418e+113], [-4.2535057201009418e+113, 1.0128689189023885e-5]]),
     ("invgamma", "isf", 1e-120, 2.0, [-3.5355339059327376e+179, -4.904892726798126e+61],
      [[5.3033008588991064e+299, 2.4701240329287267e+181], [2.4701240329287267e+181, 3.4512204190844865e+63]]),
+    # (isf below 1e-100 through log x: forward mode's d2/dq da through x_a = -gammaincinv_da x^2 met 2 x x_q's overflow,
+    # inf at 1e-200 (NaN at 1e-300, reverse too); at a = 0.5 x^2 overflowed in d/da itself, -inf for -1.19e205)
+    ("invgamma", "isf", 1e-200, 2.0, [-3.535533905932738e+299, -8.161239793828419e+101],
+     [[inf, 4.0982975664438737e+301], [4.0982975664438737e+301, 9.50096028277067e+103]]),
+    ("invgamma", "isf", 1e-300, 7.0, [-inf, -3.025950758252451e+43], [[inf, inf], [inf, 4.3863581863117395e+44]]),
+    ("invgamma", "isf", 1e-101, 0.5, [-2.5464790894703248e+303, -1.185131987629902e+205],
+     [[inf, 2.3753569334387445e+306], [2.3753569334387445e+306, 1.1078595781110735e+208]]),
 ]
 
 
@@ -64,14 +71,16 @@ def test_quantile_at_tiny_q(name, method, q, k, gradient, hessian):
 
 
 def test_invgamma_isf_d2_dq2_at_1e_300():
-    """(d2/dq da there, +inf, is still NaN on the reverse paths: exp(-logpdf)'s infinite cotangent meets the log
-    density's two finite partials in a, of opposite signs; d2/da2 as mpmath's, 2.1280769232842743e+154)"""
+    """(d2/dq da there is +inf on every path, NaN before through exp(-logpdf) or x_a's x^2; d2/da2 as mpmath's,
+    2.1280769232842743e+154)"""
     def f(p):
         return stats.invgamma.isf(p[0], 2.0)
     for second in _five(f, [1e-300]):
         assert second.ravel()[0] == inf
     h = wg.hessian(lambda a: stats.invgamma.isf(1e-300, a[0]))(np.array([2.0]))
     np.testing.assert_allclose(h.ravel(), [2.1280769232842743e+154], rtol=1e-13)
+    for second in _five(lambda p: stats.invgamma.isf(p[0], p[1]), [1e-300, 2.0]):
+        _agrees(second, [[inf, inf], [inf, 2.1280769232842743e+154]], rtol=3e-13)
 
 
 # exponpow's log density and log sf at z = 1e20 / 1.5 (-exp(z^b) overflowed: each entry -inf times the signs of w's

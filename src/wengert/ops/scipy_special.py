@@ -2640,16 +2640,16 @@ def _vjp_inverse_da_a(ans, a, x, p=None):
             "inside the range.")
 
     def pullback(g):
-        return unbroadcast(g * (_inverse_daa(a, x) - ans * (np.log(x) - sc.digamma(a))), shape)
+        return unbroadcast(g * (gammaincinv_daa(a, x) - ans * (np.log(x) - sc.digamma(a))), shape)
     return pullback
 
 
-#: ``-d^2 gammainc(a, x) / da^2`` over the density (internal; its own derivatives refused)
-_inverse_daa = Primitive(lambda a, x: -_dp_da_plain(a, x, True, "gammaincinv / gammainccinv", second=True),
+#: ``-d^2 gammainc(a, x) / da^2`` over the density (internal, as gammaincinv_da; its own derivatives refused)
+gammaincinv_daa = Primitive(lambda a, x: -_dp_da_plain(a, x, True, "gammaincinv / gammainccinv", second=True),
                          name="scipy.special.gammaincinv_daa", reenters="any")
 _THIRD_IN_A = ("the third derivative in the shape parameter is not implemented; the first and second "
                "derivatives in a, the mixed derivative in a and y and every derivative in y are")
-defvjp(_inverse_daa, _refuse("scipy.special.gammaincinv / gammainccinv", "a at third order (d^3/da^3)", _THIRD_IN_A),
+defvjp(gammaincinv_daa, _refuse("scipy.special.gammaincinv / gammainccinv", "a at third order (d^3/da^3)", _THIRD_IN_A),
        _refuse("scipy.special.gammaincinv / gammainccinv", "a, a and y at third order", _THIRD_IN_A))
 
 #: ``d gammaincinv(a, y) / da`` as a function of ``a`` and ``x = gammaincinv(a, y)`` (internal, as

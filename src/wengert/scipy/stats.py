@@ -43,8 +43,8 @@ from ..forward import defjvp
 from ..ops._util import at_kink, def_partials as _def_partials, directions_at_once, live_zeros as _live_zeros, piecewise as _piecewise, polynomial, times_tangent, unbroadcast
 from ..ops.elementwise import power_log
 from ..ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, betainccinv_checked, betaincinv_checked, erfcinv_slope,
-                                  gammainc_da, gammaincinv_da, log_beta, log_beta_exact, log_betainc_lower,
-                                  log_gamma_density_near_mode, log1p_remainder, stirling_correction,
+                                  gammainc_da, gammaincinv_da, gammaincinv_daa, log_beta, log_beta_exact,
+                                  log_betainc_lower, log_gamma_density_near_mode, log1p_remainder, stirling_correction,
                                   upper_gamma_fraction)
 from ..ops.scipy_special_dist import F_MAX_DF
 from ..ops.shape import astype
@@ -13215,12 +13215,60 @@ def _invgamma_quantile_da(p_of_q, inverse):
     return in_shape
 
 
-#: invgamma's ppf (False) and isf (True) as :func:`_quantile_primitive`'s (used below _INVGAMMA_TINY_Q)
+def _invgamma_isf_tiny():
+    """invgamma's isf below _INVGAMMA_TINY_Q, ``x = 1 / y``, ``y = gammaincinv(a, q)``, through ``L = log x``: every
+    derivative of x, y and L is the quantity times ``L_q = -E`` or ``L_a``, ``E = 1 / (x pdf(x)) = M(1, a + 1, y) / (a
+    q)`` (Kummer's M: ``gammainc(a, y) = y^a e^-y M / gamma(a + 1)``) and ``L_a = -y_a / y`` (gammaincinv_da per
+    density), each a primitive whose partials are products of these: ``E_q = (y - a) E^2``, ``E_a = E Z``, ``Z = L +
+    digamma(a) + (a - y) L_a`` (``d log E / da``, also ``dL_a / dL``), ``(L_a)_q = -E Z``, ``(L_a)_a = P_aa / (p(y) y)
+    + L_a (L + digamma(a) + Z)``. Through ``-gammaincinv_da(a, 1 / x) x^2`` forward mode's d2/dq da met ``2 x x_q``
+    overflowing where x_a's other factor is 1e-100 (isf(1e-200, 2, 0, 1.5)'s inf for 6.147e301; at 1e-300 NaN for
+    +inf, reverse mode too; at a = 0.5, q = 1e-101 d/da was -inf for -1.2e205). Where y is below the smallest normal
+    number (x above 4.5e307) L and L_a are the leading term's, ``-(log q + gammaln(a + 1)) / a`` and ``-(L +
+    digamma(a + 1)) / a`` (d/da was NaN there), and the second derivative in a is refused, as gammaincinv_da's."""
+    def parts(q, a):  # (y, L, x, L_a)
+        y = sc.gammaincinv(a, q)
+        small = y < _TINY_NORMAL
+        with np.errstate(divide="ignore", over="ignore", under="ignore"):
+            log_x = np.where(small, -(np.log(q) + sc.gammaln(a + 1.0)) / a, -np.log(np.where(small, 1.0, y)))
+            l_a = np.where(small, -(log_x + sc.digamma(a + 1.0)) / a,
+                           -gammaincinv_da(a, np.where(small, 1.0, y), q) / np.where(small, 1.0, y))
+            return np.where(small, np.exp(-log_x), y), log_x, np.where(small, np.exp(log_x), 1.0 / y), l_a
+
+    def named(i, what):
+        return Primitive(lambda q, a: parts(q, a)[i], name=f"wengert.scipy.stats.invgamma.isf (tiny q: {what})",
+                         reenters="any")
+    y, log_x, x, l_a = (named(i, what) for i, what in enumerate(("y", "log x", "x", "d log x / da")))
+    e = Primitive(lambda q, a: sc.hyp1f1(1.0, a + 1.0, parts(q, a)[0]) / (a * q),
+                  name="wengert.scipy.stats.invgamma.isf (tiny q: -d log x / dq)", reenters="any")
+
+    def z(q, a):  # (d log E / da)
+        return log_x(q, a) + sc.digamma(a) + (a - y(q, a)) * l_a(q, a)
+
+    def l_aa_part(q, a):  # (P_aa / (p(y) y); its own derivatives refused: the third in a)
+        yv = y(q, a)
+        if np.any(_plain(yv) < _TINY_NORMAL):
+            raise NoGradientRule(
+                "wengert.scipy.stats.invgamma.isf: the second derivative in a where gammaincinv(a, q) is below the "
+                "smallest normal number 2.2e-308 (the isf above 4.5e307) is not computed; the first derivatives and "
+                "those in q are. Pass a as a constant (wengert.stop_gradient).")
+        return -gammaincinv_daa(a, yv) / yv
+    quiet = _quiet_over  # (each infinity the truth's overflow)
+    _def_partials(y, quiet(lambda q, a: y(q, a) * e(q, a)), quiet(lambda q, a: -y(q, a) * l_a(q, a)))
+    _def_partials(log_x, lambda q, a: -e(q, a), l_a)
+    _def_partials(x, quiet(lambda q, a: -x(q, a) * e(q, a)), quiet(lambda q, a: x(q, a) * l_a(q, a)))
+    _def_partials(e, quiet(lambda q, a: (e(q, a) * (y(q, a) - a)) * e(q, a)), quiet(lambda q, a: e(q, a) * z(q, a)))
+    _def_partials(l_a, quiet(lambda q, a: -e(q, a) * z(q, a)),
+                  lambda q, a: l_aa_part(q, a) + l_a(q, a) * (log_x(q, a) + sc.digamma(a) + z(q, a)))
+    return x
+
+
+#: invgamma's ppf (False) as :func:`_quantile_primitive`'s and isf (True) as :func:`_invgamma_isf_tiny`'s (used below
+#: _INVGAMMA_TINY_Q)
 _INVGAMMA_QUANTILES = {
     False: _quantile_primitive("invgamma.ppf", lambda q, a: 1.0 / sc.gammainccinv(a, q), _invgamma_log_density, 1.0,
                                _invgamma_quantile_da(lambda q: 1.0 - q, sc.gammainccinv)),
-    True: _quantile_primitive("invgamma.isf", lambda q, a: 1.0 / sc.gammaincinv(a, q), _invgamma_log_density, -1.0,
-                              _invgamma_quantile_da(lambda q: q, sc.gammaincinv))}
+    True: _invgamma_isf_tiny()}
 
 
 def _nakagami_ppf_dnu(q, nu, ppf):
