@@ -158,3 +158,29 @@ test_refusals = refusals_test(REFUSALS)
 
 def test_at_infinity():
     infinite_ends_check(T, (0.6, 2.0))
+
+
+@pytest.mark.parametrize("x, b", [(1e-300, 0.001), (1e-200, 0.0015)])
+def test_log_cdf_hessian_where_the_slope_squared_overflows(x, b):
+    # w = z^b above 1/2 with b / x squared overflowing: through expm1(w) each op's second derivative had w'' + w'^2,
+    # -inf + inf; jacfwd(jacfwd) in (x, b, scale) at (1e-300, 0.001, 1.5) was NaN in d2/dx2 (-inf), inf in d2/dx dscale
+    # (1.373e293), -inf in d2/dscale2 (4.0098e-4); reverse mode's d2/dx dscale at 1e-200 was 1.5e-10 off
+    mp = pytest.importorskip("mpmath")
+    point = [mp.mpf(x), mp.mpf(b), mp.mpf(1.5)]
+    with mp.workdps(60):
+        def log_cdf(*t):  # (relative steps: each argument times 1 + t_i)
+            xx, bb, s = (p * (1 + ti) for p, ti in zip(point, t))
+            return mp.log(-mp.expm1(1 - mp.exp((xx / s) ** bb)))
+        truth = np.array([[float(mp.diff(log_cdf, (0, 0, 0), tuple(int(k == i) + int(k == j) for k in range(3)))
+                                 / (point[i] * point[j])) for j in range(3)] for i in range(3)])
+
+    def f(p):
+        return T.logcdf(p[0], p[1], 0.0, p[2])
+    p = np.array([x, b, 1.5])
+    with np.errstate(over="ignore"):
+        paths = [wg.jacrev(wg.jacrev(f))(p), wg.jacfwd(wg.jacrev(f))(p), wg.jacrev(wg.jacfwd(f))(p),
+                 wg.jacfwd(wg.jacfwd(f))(p), np.array([wg.hvp(f, p, e) for e in np.eye(3)])]
+    assert truth[0, 0] == -np.inf
+    for h in paths:
+        np.testing.assert_array_equal(h[0, 0], -np.inf)
+        np.testing.assert_allclose(np.asarray(h).ravel()[1:], truth.ravel()[1:], rtol=5e-14)
