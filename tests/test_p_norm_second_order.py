@@ -74,15 +74,22 @@ def _closed_form(p, u, scale):
     return v, (p - 1) / (scale * m) * (np.diag((np.abs(u) / m) ** (p - 2)) - np.outer(v, v))
 
 
-@pytest.mark.parametrize("ord, scale", [(None, 1e-200), (None, 1e-160), (None, 1e200), (3.0, 1e-160), ("fro", 1e-200)])
-def test_norm_where_numpys_sum_of_powers_under_or_overflows(ord, scale):
+@pytest.mark.parametrize("ord, scale, dtype", [(None, 1e-200, np.float64), (None, 1e-160, np.float64),
+                                               (None, 1e200, np.float64), (3.0, 1e-160, np.float64),
+                                               ("fro", 1e-200, np.float64), (None, 1e-22, np.float32)])
+def test_norm_where_numpys_sum_of_powers_under_or_overflows(ord, scale, dtype):
     # NumPy's norm is 0 (inf) or short of digits there; the gradient was the zero vector's 0 (a
-    # 2-norm's at 1e-200 and 1e200; 5e-6 off at 1e-160), inf or NaN (p = 3). Now the true one
+    # 2-norm's at 1e-200 and 1e200; 5e-6 off at 1e-160), inf or NaN (p = 3). Now the true one.
+    # float32's squares are subnormal below 2^-126: at 1e-22 the gradient was 1e-3 off
     u = np.array([[1.0, -3.0], [0.5, 2.0]]) if ord == "fro" else np.array([1.0, -3.0, 0.5])
     grad, hess = _closed_form(2.0 if ord in (None, "fro") else ord, u.ravel(), scale)
     f = functools.partial(np.linalg.norm, ord=ord)
+    x = (scale * u).astype(dtype)
+    rtol, h_rtol, h_atol = (1e-14, 1e-13, 1e-15) if dtype == np.float64 else (3e-7, 3e-6, 3e-6)
     with np.errstate(over="ignore"):  # (NumPy's own value overflows at 1e200)
-        np.testing.assert_allclose(wg.grad(f)(scale * u).ravel(), grad, rtol=1e-14)
-        for path in PATHS if ord in (None, 3.0) and scale != 1e-200 else ("fwd-rev",):
-            h = PATHS[path](f, scale * u).reshape(u.size, u.size)
-            np.testing.assert_allclose(h, hess, rtol=1e-13, atol=1e-15 * np.abs(hess).max(), err_msg=path)
+        g = wg.grad(f)(x)
+        assert g.dtype == dtype
+        np.testing.assert_allclose(g.ravel(), grad, rtol=rtol)
+        for path in PATHS if ord in (None, 3.0) and scale not in (1e-200, 1e-22) else ("fwd-rev",):
+            h = PATHS[path](f, x).reshape(u.size, u.size)
+            np.testing.assert_allclose(h, hess, rtol=h_rtol, atol=h_atol * np.abs(hess).max(), err_msg=path)

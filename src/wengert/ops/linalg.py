@@ -1468,9 +1468,12 @@ def _rescaled(x, norm, axes, p):
     a = np.abs(np.asarray(plain_value(x)))
     if a.size == 0:
         return x, norm
+    plain_norm = np.asarray(plain_value(norm))
+    # 2^+-1000 for float64, 2^+-104 for float32 (whose squares are subnormal below 2^-126)
+    bound = np.finfo(plain_norm.dtype if plain_norm.dtype.kind == "f" else np.float64).maxexp - 24
     with np.errstate(all="ignore"):
         big = np.max(a, axis=axes, keepdims=True)
-        off = np.isfinite(big) & (big > 0) & ~(np.abs(p * np.log2(np.asarray(plain_value(norm)))) < 1000.0)
+        off = np.isfinite(big) & (big > 0) & ~(np.abs(p * np.log2(plain_norm)) < bound)
     if not np.any(off):
         return x, norm
     xs = x / np.where(off, np.ldexp(1.0, np.frexp(np.where(off, big, 1.0))[1]), 1.0)
