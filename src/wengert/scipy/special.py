@@ -2,9 +2,11 @@
 
 The ufuncs here are SciPy's own (``wsp.gammaln is scipy.special.gammaln``): called on a
 Var they record themselves, with or without this namespace. ``polygamma``,
-``multigammaln``, ``logsumexp``, ``softmax`` and ``log_softmax`` are Python functions in
-SciPy that convert their arguments to arrays, which a Var refuses; wengert's versions
-here take the same arguments and give the same values.
+``multigammaln``, ``logsumexp``, ``softmax``, ``log_softmax``, ``zeta``, ``lambertw``, ``comb``,
+``factorial``, ``spherical_jn``, ``spherical_yn``, ``spherical_in``, ``spherical_kn`` (and
+``softplus``, SciPy >= 1.15) are Python functions in SciPy that convert their arguments to
+arrays, which a Var refuses (``scipy.special.zeta(3.0, q)`` raises, naming this namespace's);
+wengert's versions here take the same arguments and give the same values.
 
 Gradients are in the real arguments only: the order of a Bessel function (``iv``,
 ``ive``, ``jv``/``jn``, ``yn``) or of ``polygamma``, the
