@@ -6,9 +6,10 @@ rules of ``scipy.special``'s ufuncs, which then record themselves when called on
 functions SciPy writes in Python (``polygamma``, ``logsumexp``, ``softmax``...); :mod:`wengert.scipy.stats` has the
 densities of ``scipy.stats``' distributions (``stats.norm.logpdf(x, loc, scale)``),
 composed from differentiable calls. :mod:`wengert.scipy.linalg` (``solve_triangular``,
-``solve_banded``, ``solve_sylvester``, ``sqrtm``) and :mod:`wengert.scipy.signal` (``convolve``) wrap
-SciPy's functions with their rules; :mod:`wengert.scipy.integrate` has ``odeint``,
-differentiated by the adjoint method; :mod:`wengert.scipy.interpolate` has
+``expm``, ``sqrtm``, ``logm``, ``schur``...), :mod:`wengert.scipy.signal` (``convolve``,
+``fftconvolve``, ``stft``, ``welch``...) and :mod:`wengert.scipy.fft` (``dct``, ``idct``, ``dctn``,
+``idctn``) wrap SciPy's functions with their rules; :mod:`wengert.scipy.integrate` has ``odeint``,
+differentiated by the adjoint method, ``trapezoid`` and ``cumulative_trapezoid``; :mod:`wengert.scipy.interpolate` has
 ``RegularGridInterpolator`` and ``interpn``, :mod:`wengert.scipy.ndimage` ``map_coordinates``
 (every order), ``spline_filter`` and ``spline_filter1d``. :func:`supported` lists everything covered.
 
