@@ -181,7 +181,6 @@ def stop_gradient(x: T) -> T:
     {'w': [1.0, 2.0]}
 
     .. versionadded:: 0.1
-    .. versionchanged:: 0.2 forward-mode values (``wengert.forward.Dual``) too
     """
     tapes = _context.open_tapes()
     if tapes and tapes[0].jit is not None:

@@ -126,7 +126,6 @@ def check_grads(f: Callable[..., Any], *args: Any, order: int = 1,
     >>> check_grads(lambda x: np.sum(np.exp(x) * x), np.array([0.1, 0.2]), order=2, modes=("rev", "fwd"))
 
     .. versionadded:: 0.1
-    .. versionchanged:: 0.2 ``order`` and ``modes``
     """
     modes = (modes,) if isinstance(modes, str) else tuple(modes)
     unknown = set(modes) - {"rev", "fwd"}

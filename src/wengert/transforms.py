@@ -184,7 +184,6 @@ def jvp(f: Callable[..., Any], primals: Sequence[Any], tangents: Sequence[Any]) 
     (6.0, 3.0)
 
     .. versionadded:: 0.1
-    .. versionchanged:: 0.2 true forward mode (dual numbers through the rule tables)
     """
     primals, tangents = tuple(primals), tuple(tangents)
     if len(primals) != len(tangents):
@@ -565,7 +564,6 @@ def jacobian(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> C
            [0., 2.]])}}
 
     .. versionadded:: 0.1
-    .. versionchanged:: 0.2 structured inputs and outputs, tuple ``argnums``
     """
     return _jacobian(f, argnums, "auto", "jacobian")
 
@@ -601,7 +599,6 @@ def hessian(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> Ca
     (array([2., 4.]), array(0.))
 
     .. versionadded:: 0.1
-    .. versionchanged:: 0.2 structured arguments, tuple ``argnums``
     """
     # Forward over reverse (JAX's choice): one gradient sweep carrying every direction of
     # the argument at once as a batch of tangents (wengert.forward), not one reverse sweep
@@ -648,7 +645,6 @@ def elementwise_grad(f: Callable[..., Any], argnums: Union[int, Sequence[int]] =
     {'x': array([ 3., 12.])}
 
     .. versionadded:: 0.1
-    .. versionchanged:: 0.2 ``argnums``
     """
     @functools.wraps(f)
     def elementwise_grad_f(*args, **kwargs):
