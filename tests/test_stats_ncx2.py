@@ -203,6 +203,12 @@ def test_at_x_equal_to_loc_the_limits_from_inside():
     # warns 'divide by zero' in np.power, as chi2.pdf's there: left to the gamma family's end)
     w = np.array([0.5, 0.5, 2.0])
     np.testing.assert_array_equal(wg.grad(lambda u: T.pdf(u[0], 1.0, 2.0, u[1], u[2]))(w)[[0, 1]], [-np.inf, np.inf])
+    # in nc the density times -1/2 there, -inf (was 0: nc's factor taken at its plain value), and its second
+    # derivatives the limits' (+inf in nc, x and the scale, -inf in loc)
+    pdf = lambda u: T.pdf(u[0], 1.0, u[3], u[1], u[2])  # noqa: E731
+    v = np.array([0.5, 0.5, 2.0, 2.0])
+    assert wg.grad(pdf)(v)[3] == -np.inf
+    np.testing.assert_array_equal(wg.hessian(pdf)(v)[3], [np.inf, -np.inf, np.inf, np.inf])
     with pytest.raises(NoGradientRule, match="df = 2 where x == loc"):
         wg.grad(lambda df: T.logpdf(0.0, df, 1.0))(2.0)
     assert float(wg.grad(lambda x: T.logpdf(x, 2.0, 1.0))(0.0)) == pytest.approx(-0.5 + 0.25 * 1.0 / 1.0, rel=1e-15)

@@ -26155,9 +26155,9 @@ def _ncx2_pdf(z, df, nc, scale, log_z):
     a = 0.5 * df
     density = _exp_at_ends(lambda z: _ncx2_log_density(z, df, nc, scale),
                            lambda z: z ** (a - 1.0) * np.exp(_NCX2_LOG(z, a, nc, False)) / scale, z, (0.0,), (a - 1.0,))
-    pa, pnc = np.asarray(_plain(a), dtype=float), np.asarray(_plain(nc), dtype=float)
+    pa = np.asarray(_plain(a), dtype=float)
     return _at_a_pole(density, z, log_z.u, scale, a,
-                      lambda e: np.exp(-0.5 * pnc - pa * _LOG_2 - sc.gammaln(pa)), _plain(z) == 0, a, nc)
+                      lambda e: np.exp(-0.5 * nc - pa * _LOG_2 - sc.gammaln(pa)), _plain(z) == 0, a, nc)
 
 
 _shape_functions(ncx2, ("df", "nc"), _ncx2_check, [
