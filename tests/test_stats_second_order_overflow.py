@@ -51,6 +51,12 @@ QUANTILES = [
     ("invgamma", "isf", 1e-300, 7.0, [-inf, -3.025950758252451e+43], [[inf, inf], [inf, 4.3863581863117395e+44]]),
     ("invgamma", "isf", 1e-101, 0.5, [-2.5464790894703248e+303, -1.185131987629902e+205],
      [[inf, 2.3753569334387445e+306], [2.3753569334387445e+306, 1.1078595781110735e+208]]),
+    # (halfgennorm.ppf at beta <= 0.0058, gamma(1 + 1/beta) overflowing: d/dbeta's gamma(1 + a) e^w dP(a + 1, w)/da was
+    # inf times 1e-300, -inf for -1.83e81, d2/dbeta2 NaN; d2/dq dbeta through 1 / pdf's overflow NaN, at beta = 0.01
+    # forward mode's -inf for -4.47e162)
+    ("halfgennorm", "ppf", 1e-300, 0.005, [inf, -1.8341463011900801e+81], [[inf, -inf], [-inf, 3.9363469633109146e+86]]),
+    ("halfgennorm", "ppf", 1e-300, 0.01, [9.694153234192169e+157, -4.470358035016311e-138],
+     [[inf, -4.4720660431539e+162], [-4.4720660431539e+162, 2.072157456538406e-133]]),
 ]
 
 

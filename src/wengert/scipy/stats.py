@@ -23382,32 +23382,58 @@ def _halfgennorm_quantile_partials(upper):
     sign = -1.0 if upper else 1.0
 
     def in_q(q, beta):
-        x = primitive(q, beta)
         with np.errstate(over="ignore"):  # (inf: the truth's rounding, or the infinite end)
-            return sign * np.exp(_halfgennorm_log_gamma(1.0 / beta) + x ** beta)
+            return sign * np.exp(exponent(q, beta))
 
-    def in_beta(q, beta):
-        x = primitive(q, beta)
-        px = np.asarray(_plain(x), dtype=float)
-        end = np.isinf(px)
-        if np.any(end):  # (q at the infinite end: 0, the end does not move)
-            x = np.where(end, 1.0, x)
+    def log_slope(x, beta):  # (x_beta / x, and w = x^beta)
         a = 1.0 / beta
         w = x ** beta
-        with np.errstate(divide="ignore"):
-            far = np.broadcast_to(np.asarray(_plain(w), dtype=float) > 500.0,
-                                  np.broadcast_shapes(px.shape, np.shape(_plain(beta))))
+        # (gamma(1 + a) e^w (-dP(a + 1, w)/da) as x gammaincinv_da(a + 1, w), dP/da over the gamma(a + 1) density
+        # w^a e^-w / gamma(1 + a), w^a = x: as the product, gamma(1 + a) overflowed from beta = 0.0058 against dP/da's
+        # 1e-300, halfgennorm.ppf(1e-300, 0.005)'s d/dbeta -inf for -1.83e81, d2/dbeta2 NaN for 5.9e86)
+        with np.errstate(under="ignore"):
+            p = sc.gammainc(_plain(a) + 1.0, _plain(w))  # (its value where w is below the smallest normal number)
+        return -a * a * (sc.digamma(1.0 + a) + gammaincinv_da(a + 1.0, w, p)), w
 
-        def near(w, a):
-            return np.exp(_halfgennorm_log_gamma(a) + w) * -gammainc_da(a + 1.0, w)
+    def inside(q, beta):  # (x(q, beta) and where it is neither 0 nor infinite)
+        x = primitive(q, beta)
+        px = np.asarray(_plain(x), dtype=float)
+        return x, np.broadcast_to((px > 0) & (px < np.inf), np.broadcast_shapes(px.shape, np.shape(_plain(beta))))
 
-        def beyond(w, a):
-            return np.exp(_halfgennorm_log_gamma(a) + w + np.log(-gammainc_da(a + 1.0, w)))
-        out = -a * a * (sc.digamma(1.0 + a) * x + _two_forms(far, near, beyond, (w, a), (1.0, 1.0), (600.0, 1.0)))
-        return np.where(end, 0.0, out) if np.any(end) else out
-    primitive = Primitive(_halfgennorm_quantile_value(upper),
-                          name=f"wengert.scipy.stats.halfgennorm.{'isf' if upper else 'ppf'}", reenters="any")
+    def in_beta(q, beta):
+        x, ok = inside(q, beta)
+        if not np.all(ok):  # (q at the infinite end: 0, the end does not move)
+            x = np.where(np.isinf(_plain(x)), 1.0, x)
+        out = x * log_slope(x, beta)[0]
+        return out if np.all(ok) else np.where(np.isinf(_plain(primitive(q, beta))), 0.0, out)
+
+    def exponent_in_q(q, beta):
+        x, ok = inside(q, beta)
+
+        def through_logs(q):  # (beta w e^E / x without 1 / pdf's overflow: d2/dq dbeta of ppf(1e-300, 0.005) was NaN)
+            x = primitive(q, beta)
+            return sign * beta * x ** beta * np.exp(exponent(q, beta) - np.log(x))
+
+        def at_end(q):
+            with np.errstate(over="ignore", divide="ignore"):
+                return sign * beta * primitive(q, beta) ** (beta - 1.0) * np.exp(exponent(q, beta))
+        return _piecewise(q, ok, at_end, through_logs, 0.5, 0.5)
+
+    def exponent_in_beta(q, beta):  # (d/dbeta of gammaln(1 + 1/beta) + x^beta)
+        x, ok = inside(q, beta)
+        x = np.where(ok, x, 1.0)
+        slope, w = log_slope(x, beta)
+        return -sc.digamma(1.0 + 1.0 / beta) / (beta * beta) + w * (np.log(x) + beta * slope)
+    value = _halfgennorm_quantile_value(upper)
+    primitive = Primitive(value, name=f"wengert.scipy.stats.halfgennorm.{'isf' if upper else 'ppf'}", reenters="any")
     _def_partials(primitive, in_q, in_beta)
+
+    def exponent_value(q, beta):  # (log |dx/dq| = gammaln(1 + 1/beta) + x^beta)
+        with np.errstate(over="ignore"):
+            return _halfgennorm_log_gamma(1.0 / beta) + value(q, beta) ** beta
+    exponent = Primitive(exponent_value, name="wengert.scipy.stats.halfgennorm (log |dx/dq| of its quantiles)",
+                         reenters="any")
+    _def_partials(exponent, exponent_in_q, exponent_in_beta)
     return primitive
 
 
