@@ -113,7 +113,8 @@ def check_grads(f: Callable[..., Any], *args: Any, order: int = 1,
 
     ``modes`` says which derivatives are checked: ``"rev"`` (the vector-Jacobian
     product, leaf by leaf of every argument) and ``"fwd"`` (:func:`wengert.jvp` along a
-    random tangent of every argument at once). ``order=2`` also checks the derivative of
+    random tangent of every argument at once; with ``"fwd"`` alone, ``f`` itself is called
+    plainly, not recorded for a pullback). ``order=2`` also checks the derivative of
     the derivative: the function ``args -> vjp(f, *args)(u)`` for a fixed random output
     cotangent ``u`` is checked the same way (reverse over reverse, and forward over
     reverse), and so on for higher orders. Raises ``AssertionError`` with the numbers if
@@ -135,7 +136,10 @@ def check_grads(f: Callable[..., Any], *args: Any, order: int = 1,
         raise ValueError(f"check_grads: order must be a positive int, got {order!r}")
     tolerances = dict(eps=eps, rtol=rtol, atol=atol)
     rng = np.random.default_rng(seed)
-    value, pullback = vjp(f, *args)
+    if "rev" in modes:
+        value, pullback = vjp(f, *args)
+    else:  # forward mode alone needs the value, not a recording of f and its pullback
+        value = f(*args)
     out_leaves = flatten(value)
     if not out_leaves:
         raise ValueError("check_grads: f returned no floating-point value to check")
