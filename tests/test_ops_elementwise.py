@@ -167,6 +167,23 @@ def test_broadcast_cotangents_are_summed_back_exactly(x_shape, y_shape):
     check_grads(lambda a, b: np.sum((a * b) * w), x, y)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("full", [(1, 6), (1, 1, 6)])
+def test_a_cotangent_summed_over_axes_of_length_one_keeps_the_sums_bits(dtype, full):
+    # A bias's cotangent at batch 1 is summed over axes of length 1 only: 0 + each entry, as
+    # np.add.reduce gives it (-0.0 made +0.0, NaN and infinities kept), in the argument's own
+    # memory (not a view of the cotangent), recorded and replayed alike.
+    w = np.array([-0.0, 0.0, np.nan, -np.inf, 5e-324, -1.5], dtype=dtype).reshape(full)
+    b = np.ones(6, dtype=dtype)
+    f = lambda b, x: np.sum((x + b) * w)
+    x = np.zeros(full, dtype=dtype)
+    truth = np.add.reduce(w, axis=tuple(range(len(full) - 1)))
+    jitted = wg.grad(wg.jit(f))
+    for g in (wg.grad(f)(b, x), jitted(b, x), jitted(b, x)):
+        assert g.dtype == dtype and g.shape == (6,) and g.tobytes() == truth.tobytes()
+        assert not np.shares_memory(g, w)
+
+
 def _one_sided(f, x, h, side):
     """(f(x + side h) - f(x)) / (side h): the derivative from one side of a jump."""
     return (f(x + side * h) - f(x)) / (side * h)
