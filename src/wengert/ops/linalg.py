@@ -69,6 +69,10 @@ def _matmul_grad_y(g, x, y):
 _DOT_BELOW = 8192
 
 
+#: np.dot's C function, without the __array_function__ dispatch (plain arrays only)
+_DOT = getattr(np.dot, "_implementation", np.dot)
+
+
 def _product(m, k, n):
     """np.dot or np.matmul for an (m, k) @ (k, n) product in a pullback (see above)."""
     return np.matmul if k > 1 and m * n >= _DOT_BELOW else np.dot
@@ -78,8 +82,10 @@ def _vjp_matmul_x(ans, x, y, **kw):
     if type(x) is np.ndarray and type(y) is np.ndarray and x.ndim == 2 and y.ndim == 2:
         y_t = y.T  # (plain matrices, the common case: what the lines below do, without their calls)
         m, n = x.shape[0], y.shape[0]  # (_product's choice, inline: a call less per replayed matmul)
-        product = np.matmul if y.shape[1] > 1 and m * n >= _DOT_BELOW else np.dot
-        return lambda g: product(g, y_t)
+        if y.shape[1] > 1 and m * n >= _DOT_BELOW:
+            return lambda g: np.matmul(g, y_t)
+        # (np.dot's C function where g is a plain array: its dispatch's Python frame spared)
+        return lambda g: _DOT(g, y_t) if type(g) is np.ndarray else np.dot(g, y_t)
     if _ndim(x) == 2 and _ndim(y) == 2:
         y_t = _T(y)
         product = _product(shape_of(x)[0], shape_of(y)[1], shape_of(y)[0])
@@ -91,9 +97,12 @@ def _vjp_matmul_y(ans, x, y, **kw):
     if type(x) is np.ndarray and type(y) is np.ndarray and x.ndim == 2 and y.ndim == 2:
         x_t = x.T  # (plain matrices: as _vjp_matmul_x)
         m, n = x.shape[1], y.shape[1]
-        product = np.matmul if x.shape[0] > 1 and m * n >= _DOT_BELOW else np.dot
-        # product(x_t, g) with no Python frame of its own (a lambda's: one call per sweep)
-        return functools.partial(product, x_t)
+        if x.shape[0] > 1 and m * n >= _DOT_BELOW:
+            # np.matmul(x_t, g) with no Python frame of its own (a lambda's: one call per sweep)
+            return functools.partial(np.matmul, x_t)
+        # (np.dot's C function where g is a plain array: a lambda's frame costs less than
+        # np.dot's dispatch)
+        return lambda g: _DOT(x_t, g) if type(g) is np.ndarray else np.dot(x_t, g)
     if _ndim(x) == 2 and _ndim(y) == 2:
         x_t = _T(x)
         product = _product(shape_of(x)[1], shape_of(x)[0], shape_of(y)[1])
