@@ -20,7 +20,7 @@ from .._backend import (Dual, Var, one_entry_rule, product, scalar_functions, se
 from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
 from ..primitive import Primitive, defcomposite, defvjp, staged_rule
-from ..structured import get_part, is_complex, plain_numbers as plain_value
+from ..structured import get_part, is_complex, plain_numbers as plain_value, underflowed
 from ._util import (all_nonzero, at_kink, def_partials, divide_or_zero, dtype_of, flat_beyond, in_place, invalid_ignored, live_zeros, mark_untaken, moved, piecewise, selected, shape_of,
                     times_tangent, unary_rule, unbroadcast, untaken_times, untaken_zero, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
                     zero_moving_with)
@@ -281,7 +281,10 @@ def _scaled_power_value(x, e, c, g, h=1.0):
         plain = ~np.isfinite(x) | (x == 0) | ~np.isfinite(g) | ~np.isfinite(h)
         out = np.where(plain, direct, np.where(normal, direct, scaled))
         zero = ((g == 0) | (h == 0)) & ~np.isnan(x) & ~np.isnan(c) & ~np.isnan(power)  # (a NaN partial stays NaN)
-        return np.where(zero, 0.0, out)[()]
+        out = np.where(zero, 0.0, out)
+        if np.any((out == 0) & ~zero & (c != 0) & (x != 0) & np.isfinite(x)):  # (nonzero factors below 2^-1074, unseen by NumPy here)
+            underflowed()
+        return out[()]
 
 
 _TINY = float(np.finfo(float).tiny)
