@@ -97,9 +97,13 @@ def test_a_smaller_seeds_run_that_lost_a_term_is_not_taken():
     # the first term, the seed 2**-664 loses the second (1) to underflow: -1.03e-4 was taken for
     # 0.9999 (mpmath); a larger seed's run keeps it and disagrees, so the overflow stays seen.
     # sqrt(x) x at 1e-300: the smaller seed's run loses the first derivative (0 for 1.5e-150)
+    # Under an open tape (vjp) a smaller seed's run that underflowed is not taken: there every
+    # finite seed lost the second term, and -1.03e-4 was the value
     f = lambda a: np.sum(np.cbrt(a) ** 2 * 1e-270 + 0.5e300 * (1e-150 * a) ** 2)  # noqa: E731
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         h = wg.jacfwd(wg.jacfwd(f))(np.array([1e-200]))[0, 0]
+        h_open = wg.vjp(lambda a: np.sum(wg.jacfwd(wg.jacfwd(f))(a)), np.array([1e-200]))[0]
         d1, d2 = wg.jvp(lambda t: wg.jvp(lambda v: np.sqrt(v) * v, (t,), (1.0,))[1], (1e-300,), (1.0,))
     assert not np.isfinite(h), h
+    assert not np.isfinite(h_open), h_open
     assert d1 == 1.5e-150 and not np.isfinite(d2), (d1, d2)

@@ -1538,12 +1538,36 @@ def scaled_if_nested(f_jvp, primals):
     pick sees where it left the range; the outer pass then differentiates the run picked.
     ``vjp`` over ``jacfwd(jacfwd(f))`` with ``f = sum(x log x)`` at ``x = [1e200]``: its
     value, ``f''``, was ``2e-200``, the truth ``1e-200``: the inner product of the
-    transposed run's cotangent ``1e-200`` with log's ``1 / x`` underflowed."""
+    transposed run's cotangent ``1e-200`` with log's ``1 / x`` underflowed.
+
+    A smaller seed's run (``|x|`` below its seed) is taken only where none of its runs
+    underflowed in NumPy (``structured.counting_underflows``; not where the caller's
+    ``np.errstate`` keeps them from being counted): it can lose a term to underflow
+    with no sign, and here no ladder of seeds checks it (every finite seed may lose the same
+    term, and the outer pass differentiates the run picked). Under ``vjp``
+    ``jacfwd(jacfwd(f))`` of ``f = sum(cbrt(x)**2 * 1e-270 + 0.5e300 (1e-150 x)**2)`` at
+    ``x = [1e-200]`` was ``-1.03e-4``, the truth ``0.9999`` (the seed ``2**-665`` dropped the
+    second term, ``1``); now ``-inf``, as without the open tape (``cbrt(x)**2`` alone there: no
+    underflow, its run taken, exact)."""
     def f_jvp_scaled(*tangents):
         k = _nested_scales(primals, tangents, None, (Var, Dual))
         t_out = f_jvp(*tangents)
         if k is None:
             return t_out
+        if np.any(k < 0):
+            underflowed = [False]
+
+            def counted(t):
+                seen = structured.underflows()
+                out = structured.counting_underflows(f_jvp, *t)
+                underflowed[0] = underflowed[0] or structured.underflows() != seen or not structured.counts_underflows()
+                return out
+            picked = _with_scaled_seeds(k, counted, tangents, None, t_out, True)
+            if not underflowed[0]:
+                return picked
+            k = np.maximum(k, 0)  # (a term a smaller seed's run lost would be unseen: the larger seeds only)
+            if not k.any():
+                return t_out
         return _with_scaled_seeds(k, lambda t: f_jvp(*t), tangents, None, t_out, True)
     return f_jvp_scaled
 
