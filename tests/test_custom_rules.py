@@ -131,3 +131,25 @@ def test_checkpoint_runs_twice_and_keeps_no_intermediates():
     jitted = wg.jit(lambda x: deep(x, wg.checkpoint(layer)))
     for _ in range(2):
         np.testing.assert_allclose(wg.grad(jitted)(x0), grads[0], rtol=1e-14)
+
+
+def test_a_rule_nonlinear_in_its_cotangent_and_one_recording_per_gradient():
+    # A user's rule may be nonlinear in g (gradient clipping, JAX's clip_gradient example) and f may draw
+    # random numbers (dropout): the gradient is the rule's at the cotangent the sweep gives, from the
+    # recording whose value is returned, also where another term's cotangent underflows in NumPy
+    # (1e-200 * 1e-200 here), so no sweep again with a scaled seed or a second call of f
+    @wg.primitive
+    def clip_gradient(x):
+        return x
+    wg.defvjp(clip_gradient, lambda ans, x: lambda g: np.clip(g, -1.0, 1.0))
+    x = np.array([1.0, 2.0])
+    assert np.array_equal(wg.grad(lambda x: np.sum(10.0 * clip_gradient(x)) + np.sum(1e-200 * (x * 1e-200)))(x),
+                          [1.0, 1.0])
+    rng, calls = np.random.default_rng(0), []
+
+    def dropout(x):
+        calls.append(1)
+        keep = rng.random(x.shape) < 0.5
+        return np.sum(np.where(keep, x, 0.0) * 3.0) + np.sum(x * 1e-200 * 1e-200)
+    value, grad = wg.value_and_grad(dropout)(np.ones(8))
+    assert len(calls) == 1 and value == np.sum(grad)
