@@ -1602,6 +1602,8 @@ def _vjp_norm(ans, x, ord=None, axis=None, keepdims=False):
         g, norm = g if of_x else spread(restore(g), g, restore), restore(ans)
         if ord in (None, 2, "fro", "f") and not (matrix and ord == 2):
             xs, norm = _rescaled(x, norm, axes, 2.0)
+            if is_traced(xs) and _all_nonzero_finite(xs):  # (1 - u_i^2 where x_i dominates: see p_norm_factor)
+                return _p_norm_share(g, xs, norm, 2.0, axes)
             return divide_or_zero(g * conj_if_complex(xs), norm,  # 0 at a zero vector
                                   kink=(x, _norm_kink(ord, "x / norm(x) taken as 0 at a zero vector"), g))
         if not matrix:
