@@ -93,3 +93,17 @@ def test_a_constant_zero_factor_holds_but_terms_that_cancel_stay_live():
     value, tangent = wg.jvp(f, (np.zeros(2),), (np.ones(2),))
     assert value.tolist() == [0.0, 0.0] and tangent[0] == 0.0 and np.isnan(tangent[1])
     assert np.isnan(wg.jvp(lambda v: np.sqrt(v[0]) * (v[1] - v[1]), (np.zeros(2),), (np.ones(2),))[1])
+
+
+def test_a_held_zero_under_an_outer_forward_pass():
+    """The hold above inside an outer forward pass, where the product is a Dual of the outer pass:
+    forward over forward of w * nan_to_num(x * inf) (found by hunt43 against JAX) raised
+    TypeError (held_zero converted the product, a Dual, to a plain array), on both cores. Now
+    the product's plain value is read: nan_to_num of +-inf is the constant +-1.8e308, every
+    derivative 0, as hessian and jacrev(jacfwd) gave."""
+    w = np.array([0.5, 0.25])
+    def f(x):
+        return np.sum(w * np.nan_to_num(x * INF))
+    x = np.array([0.5, -0.5])
+    for hess in (wg.jacfwd(wg.jacfwd(f)), wg.hessian(f), wg.jacrev(wg.jacfwd(f))):
+        np.testing.assert_array_equal(hess(x), np.zeros((2, 2)))

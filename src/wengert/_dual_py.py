@@ -676,6 +676,8 @@ def held_zero(term: Any, ans: Any, other: Any, other_t: Any, other_live: Any) ->
     to = type(other_t)
     if other_t is not None and to is not np.ndarray and to is not float and not isinstance(other_t, np.floating):
         return term  # (a traced tangent: its marks are not read)
+    if _fw is not None:  # (a factor or the product of an inner pass under an outer one is a Dual)
+        other, ans = _fw._plainest(other), _fw._plainest(ans)
     held = np.asarray(other) == 0
     if other_t is not None:
         held = held & (np.asarray(other_t) == 0)
