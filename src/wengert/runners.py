@@ -7,7 +7,6 @@ returns plain values. Gradients have the type and structure of the arguments.
 
 .. versionadded:: 0.1
 """
-import functools
 import threading
 from typing import Any, Callable, NamedTuple, Tuple, TypeVar, overload
 
@@ -93,19 +92,15 @@ class Recording:
             _context.check_live(out.tape, out)
         return out
 
-    def gradients(self, seed, retain=True, again=None):
+    def gradients(self, seed, retain=True):
         """Gradients for every leaf after sweeping from the output with ``seed``.
 
         With ``retain=False`` the sweep frees each node's pullback and value as soon as it
         has passed (memory comes back while the sweep runs, as it would in hand-written
-        code), and the tape cannot be swept again; ``again`` then gives another recording's
-        gradients (see :func:`sweep_gradients`).
+        code), and the tape cannot be swept again.
         """
-        if retain and again is None:
-            again = functools.partial(_sweep_once, self.tape, self.root, self.leaves, self.args, self.argnums,
-                                      retain=True, flat=None, sweep=None)
         return sweep_gradients(self.tape, self.root, self.leaves, self.args, self.argnums,
-                               self.value, seed, retain, again=again)
+                               self.value, seed, retain)
 
     def shared_gradients(self, seed):
         """:meth:`gradients` for a pullback that any number of threads may call at once.
@@ -143,131 +138,14 @@ class LeafTree(NamedTuple):
     parts: dict                # key -> LeafTree of each part read (net.w1 is a leaf of its own)
 
 
-def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain, flat=None, sweep=None, again=None):
+def sweep_gradients(tape, root, leaves, args, argnums, value, seed, retain, flat=None, sweep=None):
     """Sweep ``tape`` from node ``root`` (None: the output is a constant) with ``seed``, then
     the gradient of each argument in ``argnums`` from its leaf in ``leaves`` (internal: a
     recording's gradients, and ``wengert.jit``'s after a replay). ``flat`` (wengert.jit)
     gives per argument the scalar leaves of its items when it may be a flat list of
     floats, whose gradient is then read in C. ``sweep`` (wengert.jit): a ScalarSweep of
-    ``tape`` from ``root``, which does the same as ``tape.backward`` for a float seed.
-
-    ``again(seed)``: the gradients of another sweep (of this tape, or of a new recording where
-    the sweep frees it), then taken where a sweep underflowed (:func:`_rescaled`); None: the
-    sweep as it is (wengert.jit)."""
+    ``tape`` from ``root``, which does the same as ``tape.backward`` for a float seed."""
     check_seed(value, seed)
-    if again is None or root is None:
-        return unshared(_sweep_once(tape, root, leaves, args, argnums, seed, retain, flat, sweep), seed, args)
-    seen = structured.underflows()
-    grads = structured.counting_underflows(_sweep_once, tape, root, leaves, args, argnums, seed, retain, flat, sweep)
-    if structured.underflows() != seen:
-        grads = _rescaled(grads, seed, again)
-    return unshared(grads, seed, args)
-
-
-#: the seeds' scales of :func:`_rescaled`, the largest first
-_SCALES = (2.0 ** 1000, 2.0 ** 500, 2.0 ** 100)
-
-
-def _rescaled(grads, seed, again):
-    """``grads``, a sweep's gradients from ``seed`` in which NumPy underflowed (or
-    ``wengert.scaled_power``: ``structured.underflowed``; internal): each entry of the first of
-    the sweeps ``again(s seed)`` (s = 2^1000, 2^500, 2^100) that is finite there, divided by s,
-    else the entry as it is (and one not finite, seen, as it is). A sweep is linear in its seed, so a larger one underflows less and,
-    where its result is finite, no cotangent overflowed; one that raises (a solver at that
-    scale) gives nothing. An underflow of ``g * partial`` (nonzero factors below 2^-1074) had
-    dropped the term a later partial would have brought back into range, a zero that is no
-    structural one (the convention 0 * inf = 0 is for those): grad of
-    ``sum(arctan(1 / a))`` at 1e-300 was -0.0 for -1 (arctan's cotangent 1 / u^2 = 1e-600 times
-    1 / a^2), of ``sum(cbrt(a)**2 * 1e-270)`` at 1e-200 0 for 3.09e-204, and its Hessian
-    +1.03e-4 for -1.03e-4 (the term of cbrt's second derivative, 0 * its huge partial). Only
-    float64 (or complex128) seeds are scaled; where no scaled sweep is finite the entry stays
-    (a term may be lost there: cotangents beyond 2^900 and below 2^-1074 in one sweep).
-    """
-    leaf = _scalable
-    if not tree.leaves(seed, leaf) or not all(_scalable(v) for v in tree.leaves(seed, leaf)):
-        return grads
-    firsts = tree.leaves(grads, _numeric)
-    picked = list(firsts)
-    # (per leaf, its finite entries no scaled sweep has given yet: those of float64 and complex128 leaves, not Vars
-    # of an outer tape, whose recording of the scaled sweep the outer sweep would differentiate: its own scale. An
-    # entry inf or NaN stays so, seen: the truth's overflow, which a larger seed's sweep would meet too)
-    pending = [_finite(g) if type(g) is not Var and _scalable(structured.plain_numbers(g)) else np.False_ for g in firsts]
-    if not any(np.any(p) for p in pending):
-        return grads
-    for s in _SCALES:
-        try:
-            with np.errstate(all="ignore"):  # (a scaled sweep's overflows: its entries there are not taken)
-                scaled = tree.leaves(again(tree.map_leaves(lambda v, s=s: v * s, seed, leaf)), _numeric)
-        except Exception:
-            continue
-        for k, (g1, g2) in enumerate(zip(firsts, scaled)):
-            if not np.any(pending[k]):
-                continue
-            ok = _finite(g2) & pending[k]
-            if not np.any(ok):
-                continue
-            g2 = g2 * (1.0 / s)
-            if np.all(ok) and _same(g2, g1):
-                pending[k] = np.False_  # (the same numbers: nothing lost, the first kept)
-                continue
-            picked[k] = _typed_as(g2 if np.all(ok) else np.where(ok, g2, picked[k]), g1)
-            pending[k] = pending[k] & ~ok
-        if not any(np.any(p) for p in pending):
-            break
-    it = iter(picked)
-    return tree.map_leaves(lambda v: next(it), grads, _numeric)
-
-
-def _typed_as(v, like):
-    # v of the type of the gradient like: a 0-d array stays one, a Python float one
-    if type(like) is np.ndarray and type(v) is not np.ndarray:
-        return np.asarray(v, dtype=like.dtype)
-    if type(like) is float or type(like) is complex:
-        return type(like)(v)
-    return v
-
-
-def _scalable(v):
-    # a seed's leaf a power of two scales exactly: a float64 or complex128 number or array
-    return type(v) is float or type(v) is complex or (isinstance(v, (np.ndarray, np.inexact))
-                                                      and v.dtype in (np.float64, np.complex128))
-
-
-def _numeric(v):
-    return type(v) in (float, complex, Var, forward.Dual) or isinstance(v, (np.ndarray, np.inexact))
-
-
-def _finite(v):
-    # where the gradient v (plain, a Var's value or a Dual's value and every tangent) is finite
-    t = type(v)
-    if t is Var:
-        return _finite(v.value)
-    if t is forward.Dual:
-        ok = _finite(v.primal)
-        tangent = _finite(v.tangent)
-        extra = np.ndim(tangent) - np.ndim(ok)
-        return ok & (np.all(tangent, axis=tuple(range(extra))) if extra > 0 else tangent)
-    if isinstance(v, (np.ndarray, np.generic, float, complex)) and np.asarray(v).dtype.kind in "fc":
-        return np.isfinite(v)
-    return np.True_
-
-
-def _same(a, b):
-    # whether the gradients a and b are the same numbers (values and tangents): a scaled sweep that lost nothing more
-    ta, tb = type(a), type(b)
-    if ta is not tb:
-        return False
-    if ta is Var:
-        return _same(a.value, b.value)
-    if ta is forward.Dual:
-        return _same(a.primal, b.primal) and _same(a.tangent, b.tangent)
-    try:
-        return bool(np.array_equal(a, b, equal_nan=True))
-    except TypeError:
-        return bool(np.array_equal(a, b))
-
-
-def _sweep_once(tape, root, leaves, args, argnums, seed, retain=True, flat=None, sweep=None):
     marked = forward.conventions_marked()
     try:
         if root is not None and (sweep is None or not sweep.run(seed)):
@@ -288,7 +166,7 @@ def _sweep_once(tape, root, leaves, args, argnums, seed, retain=True, flat=None,
         grads.append(protocol.zero(arg) if adj is _UNREACHED else structured.finalize(adj, arg))
     if forward.conventions_marked() > marked:  # (a kink's convention met in forward over reverse)
         grads = forward.settle_conventions(marked, grads)
-    return grads
+    return unshared(grads, seed, args)
 
 
 def leaf_tree(leaf):
@@ -473,17 +351,7 @@ def run_plain(f, args, kwargs, argnums, seed, has_aux=False):
     """:func:`run` without the replay of ``wengert.jit`` (internal)."""
     rec = Recording(f, args, argnums, kwargs, has_aux)
     try:
-        again = functools.partial(_recorded_again, f, args, kwargs, argnums, has_aux)
-        return rec.value, rec.gradients(default_seed(rec.value, seed), False, again), rec.aux
-    finally:
-        rec.tape.close()
-
-
-def _recorded_again(f, args, kwargs, argnums, has_aux, seed):
-    # the gradients of a new recording of f swept with seed (sweep_gradients' again, where the first sweep freed its tape)
-    rec = Recording(f, args, argnums, kwargs, has_aux)
-    try:
-        return _sweep_once(rec.tape, rec.root, rec.leaves, args, argnums, seed, False, None, None)
+        return rec.value, rec.gradients(default_seed(rec.value, seed), retain=False), rec.aux
     finally:
         rec.tape.close()
 
