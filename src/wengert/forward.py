@@ -1541,7 +1541,7 @@ def scaled_if_nested(f_jvp, primals):
     transposed run's cotangent ``1e-200`` with log's ``1 / x`` underflowed.
 
     A smaller seed's run (``|x|`` below its seed) is taken only where none of its runs
-    underflowed in NumPy (``structured.counting_underflows``; not where the caller's
+    underflowed in NumPy (``structured.underflows_in``; not where the caller's
     ``np.errstate`` keeps them from being counted): it can lose a term to underflow
     with no sign, and here no ladder of seeds checks it (every finite seed may lose the same
     term, and the outer pass differentiates the run picked). Under ``vjp``
@@ -1558,9 +1558,8 @@ def scaled_if_nested(f_jvp, primals):
             underflowed = [False]
 
             def counted(t):
-                seen = structured.underflows()
-                out = structured.counting_underflows(f_jvp, *t)
-                underflowed[0] = underflowed[0] or structured.underflows() != seen or not structured.counts_underflows()
+                out, lost = structured.underflows_in(f_jvp, *t)
+                underflowed[0] = underflowed[0] or lost
                 return out
             picked = _with_scaled_seeds(k, counted, tangents, None, t_out, True)
             if not underflowed[0]:

@@ -264,52 +264,46 @@ _DEFAULT_ERRSTATE = _ERRSTATE.get() if _ERRSTATE is not None else None  # (NumPy
 
 def underflowed(kind="underflow", flag=0):
     """Count an underflow in this thread (internal: NumPy's error callback, ``kind`` its name of
-    the error, under :func:`counting_underflows`; ``wengert.scaled_power``'s, which NumPy's
-    state does not see). A product of nonzero numbers below 2^-1074 is 0: a cotangent's term
-    that a later partial large enough would have brought back into range is lost with no sign.
+    the error, under :func:`underflows_in`; ``wengert.scaled_power``'s, which NumPy's state
+    does not see). A product of nonzero numbers below 2^-1074 is 0: a term that a later factor
+    large enough would have brought back into range is lost with no sign.
 
-    >>> n = underflows(); underflowed(); underflows() - n
+    >>> n = _underflow_count(); underflowed(); _underflow_count() - n
     1
     """
     if kind == "underflow":
         _UNDERFLOWS.n = getattr(_UNDERFLOWS, "n", 0) + 1
 
 
-def underflows():
-    """How many underflows :func:`underflowed` has counted in this thread (internal).
-
-    >>> underflows() >= 0
-    True
-    """
+def _underflow_count():
+    # how many underflows underflowed() has counted in this thread
     return getattr(_UNDERFLOWS, "n", 0)
 
 
-def counts_underflows():
-    """Whether :func:`counting_underflows` counts NumPy's underflows here (internal): not where
-    the caller has asked NumPy for more than to ignore them (``np.errstate(under="raise")``).
+def underflows_in(fun, *args):
+    """``(fun(*args), whether it underflowed)`` (internal: forward mode's runs with a smaller
+    seed, ``wengert.forward.scaled_if_nested``): NumPy's underflows counted by
+    :func:`underflowed`, its other errors as they were, an underflow ignored where a rule asks
+    NumPy to. Where the caller has asked NumPy for more than to ignore underflows
+    (``np.errstate(under="raise")``), or NumPy's state has another layout, they are not
+    counted: the run is then taken as one that underflowed (unknown), its own errors as the
+    caller set them.
 
-    >>> counts_underflows()
-    True
+    >>> underflows_in(np.multiply, np.array([1e-300]), 1e-300)
+    (array([0.]), True)
+    >>> underflows_in(np.multiply, np.array([2.0]), 3.0)
+    (array([6.]), False)
     """
-    return _ERRSTATE is not None and _MAKE_ERRSTATE is not None and (
-        _ERRSTATE.get() is _DEFAULT_ERRSTATE or np.geterr()["under"] == "ignore")
-
-
-def counting_underflows(fun, *args):
-    """``fun(*args)`` with NumPy's underflows counted by :func:`underflowed` (internal: a runner's
-    sweep; NumPy's other errors as they were, an underflow ignored where a rule asks NumPy to;
-    nothing counted where the caller has asked NumPy for more than to ignore them).
-
-    >>> n = underflows(); _ = counting_underflows(np.multiply, np.array([1e-300]), 1e-300); underflows() - n
-    1
-    """
-    if not counts_underflows():
-        return fun(*args)  # (the caller's own handling of underflows: as it is)
+    if _ERRSTATE is None or _MAKE_ERRSTATE is None or (
+            _ERRSTATE.get() is not _DEFAULT_ERRSTATE and np.geterr()["under"] != "ignore"):
+        return fun(*args), True  # (the caller's own handling of underflows: as it is)
+    seen = _underflow_count()
     token = _ERRSTATE.set(_MAKE_ERRSTATE(under="call", call=underflowed))
     try:
-        return fun(*args)
+        out = fun(*args)
     finally:
         _ERRSTATE.reset(token)
+    return out, _underflow_count() != seen
 
 
 def cancelled_zeros(total, addend):
