@@ -120,14 +120,16 @@ LARGE_DF = [
     ((205000.0, 200000.0, 5000.0), -7.392944364277271),
     ((2100000.0, 2000000.0, 50000.0), -301.4375566152293),
     ((20000.0, 2000.0, 20000.0), -31.509287594664105),
+    ((220.0, 200.0, 22.0), -4.010103828367573),  # (the Poisson weight's peak at j = 10: its Stirling remainder)
 ]
 
 
 def test_large_df_by_the_largest_term():
     # (there ive underflows or its order's logs cancel: the largest term by Stirling's forms; through (b - 1) log y -
-    # y - gammaln(b) the first was 6.2e-12 relative off, through ive the third 4.8e-15)
+    # y - gammaln(b) the first was 6.2e-12 relative off, through ive the third 4.8e-15; the last 2e-13 with a
+    # Stirling remainder of 4 terms at j = 10)
     for (x, df, nc), want in LARGE_DF:
-        assert float(T.logpdf(x, df, nc)) == pytest.approx(want, rel=4e-15), (x, df, nc)
+        assert float(T.logpdf(x, df, nc)) == pytest.approx(want, rel=4e-15, abs=0.0), (x, df, nc)
 
 
 def test_beyond_scipys_ive():
@@ -139,7 +141,7 @@ def test_beyond_scipys_ive():
         with mp.workdps(40):
             z, n = mp.mpf(x), mp.mpf(nc)
             want = -mp.log(2) - (mp.sqrt(z) - mp.sqrt(n)) ** 2 / 2 + mp.log(z / n) / 4 - mp.log(2 * mp.pi * mp.sqrt(n * z)) / 2
-        assert float(T.logpdf(x, 3.0, nc)) == pytest.approx(float(want), rel=1e-15), (x, nc)
+        assert float(T.logpdf(x, 3.0, nc)) == pytest.approx(float(want), rel=1e-15, abs=0.0), (x, nc)
     assert float(wg.grad(lambda x: T.logpdf(x, 3.0, 1.9e9))(2e9)) == pytest.approx(-(1.0 - np.sqrt(0.95)) / 2.0,
                                                                                  rel=1e-13)
     with pytest.raises(NoGradientRule, match="beyond 4e18"):
@@ -160,8 +162,8 @@ def test_the_generator_of_the_truths():
         z = (mp.mpf(x) - loc) / scale
         value = module.standard(z, mp.mpf(df) / 2, mp.mpf(nc)) + (mp.mpf(df) / 2 - 1) * mp.log(z) - mp.log(scale)
         slope = mp.diff(lambda t: module.standard(z, mp.mpf(df) / 2, t), mp.mpf(nc))
-    assert float(value) == pytest.approx(TRUTHS[0][1], rel=1e-15)
-    assert float(slope) == pytest.approx(TRUTHS[0][2][2], rel=1e-14)
+    assert float(value) == pytest.approx(TRUTHS[0][1], rel=1e-15, abs=0.0)
+    assert float(slope) == pytest.approx(TRUTHS[0][2][2], rel=1e-14, abs=0.0)
 
 
 @pytest.mark.parametrize("x, df", [(0.7, 1.0), (3.0, 2.5), (40.0, 7.0), (1e-200, 0.5)])
@@ -173,12 +175,12 @@ def test_nc_zero_is_chi2(x, df):
     def c(v):
         return wg.scipy.stats.chi2.logpdf(v[0], v[1], v[2], v[3])
     v = np.array([x, df, 0.0, 1.5])
-    assert float(n(v)) == pytest.approx(float(c(v)), rel=1e-15)
+    assert float(n(v)) == pytest.approx(float(c(v)), rel=1e-15, abs=0.0)
     np.testing.assert_allclose(wg.grad(n)(v), wg.grad(c)(v), rtol=1e-15)
     np.testing.assert_allclose(wg.hessian(n)(v), wg.hessian(c)(v), rtol=1e-14)
     z = x / 1.5
     assert float(wg.grad(lambda nc: T.logpdf(x, df, nc, 0.0, 1.5))(0.0)) == pytest.approx(z / (2.0 * df) - 0.5,
-                                                                                       rel=1e-15)
+                                                                                       rel=1e-15, abs=0.0)
 
 
 def test_at_x_equal_to_loc_the_limits_from_inside():
@@ -191,10 +193,10 @@ def test_at_x_equal_to_loc_the_limits_from_inside():
         assert float(f(v)) == value
         g = wg.grad(f)(v)
         assert g[0] == dx and g[2] == -dx
-        assert g[1] == -0.5 and g[3] == pytest.approx(-(0.5 * df - 1.0) / 2.0 - 0.5, rel=1e-15)
+        assert g[1] == -0.5 and g[3] == pytest.approx(-(0.5 * df - 1.0) / 2.0 - 0.5, rel=1e-15, abs=0.0)
         for path in (wg.hessian(f), wg.jacfwd(wg.jacfwd(f))):
             h = path(v)
-            assert h[1, 1] == 0.0 and h[1, 3] == 0.0 and h[3, 3] == pytest.approx(0.5 * df / 4.0, rel=1e-15)
+            assert h[1, 1] == 0.0 and h[1, 3] == 0.0 and h[3, 3] == pytest.approx(0.5 * df / 4.0, rel=1e-15, abs=0.0)
         c = wg.scipy.stats.chi2
         w = np.array([0.5, 0.5, 2.0])
         np.testing.assert_array_equal(wg.hessian(lambda u: T.logpdf(u[0], df, 0.0, u[1], u[2]))(w),
@@ -211,7 +213,7 @@ def test_at_x_equal_to_loc_the_limits_from_inside():
     np.testing.assert_array_equal(wg.hessian(pdf)(v)[3], [np.inf, -np.inf, np.inf, np.inf])
     with pytest.raises(NoGradientRule, match="df = 2 where x == loc"):
         wg.grad(lambda df: T.logpdf(0.0, df, 1.0))(2.0)
-    assert float(wg.grad(lambda x: T.logpdf(x, 2.0, 1.0))(0.0)) == pytest.approx(-0.5 + 0.25 * 1.0 / 1.0, rel=1e-15)
+    assert float(wg.grad(lambda x: T.logpdf(x, 2.0, 1.0))(0.0)) == pytest.approx(-0.5 + 0.25 * 1.0 / 1.0, rel=1e-15, abs=0.0)
 
 
 def test_a_third_derivative_is_refused():
@@ -227,10 +229,10 @@ def test_moments_against_their_closed_forms():
                                                             np.sqrt(14.0)])):
         def f(v, m=m):
             return getattr(T, m)(v[0], v[1], v[2], v[3])
-        assert float(f(v)) == pytest.approx(want, rel=1e-15)
+        assert float(f(v)) == pytest.approx(want, rel=1e-15, abs=0.0)
         np.testing.assert_allclose(wg.grad(f)(v), gradient, rtol=1e-15)
     assert float(wg.hessian(lambda v: T.std(v[0], v[1]))(np.array([3.0, 2.0]))[0, 1]) == pytest.approx(
-        -2.0 / 14.0 ** 1.5, rel=1e-14)  # (d2/ddf dnc of sqrt(2 (df + 2 nc)): -2 / (2 (df + 2 nc))^(3/2))
+        -2.0 / 14.0 ** 1.5, rel=1e-14, abs=0.0)  # (d2/ddf dnc of sqrt(2 (df + 2 nc)): -2 / (2 (df + 2 nc))^(3/2))
 
 
 def test_infinite_x_and_what_it_does_not_have():
@@ -255,5 +257,5 @@ def test_float32_stays_float32():
         got = getattr(T, method)(*(((f(0.9),) if "pdf" in method else ()) + args))
         assert got.dtype == np.float32, method
         want = getattr(ST.ncx2, method)(*(((0.9,) if "pdf" in method else ()) + (2.5, 1.5, 0.1, 1.2)))
-        assert float(got) == pytest.approx(float(want), rel=1e-6)
+        assert float(got) == pytest.approx(float(want), rel=1e-6, abs=0.0)
     assert wg.grad(lambda nc: T.logpdf(f(0.9), f(2.0), nc))(f(0.5)).dtype == np.float32

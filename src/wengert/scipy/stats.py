@@ -26042,11 +26042,11 @@ def _ncx2_log1pmx(u):
 
 
 def _ncx2_stirling_rest(b):
-    """The plain ``gammaln(b) - (b - 1/2) log b + b - log(2 pi) / 2`` (Stirling's series from b = 10)."""
+    """The plain ``gammaln(b) - (b - 1/2) log b + b - log(2 pi) / 2`` (from b = 10 Stirling's series,
+    :func:`~wengert.ops.scipy_special.stirling_correction`)."""
     if b < 10.0:
         return sc.gammaln(b) - (b - 0.5) * math.log(b) + b - 0.5 * math.log(2.0 * math.pi)
-    w = 1.0 / (b * b)
-    return (1.0 / 12.0 - w * (1.0 / 360.0 - w * (1.0 / 1260.0 - w / 1680.0))) / b
+    return float(stirling_correction(b))
 
 
 def _ncx2_peak_log_term(z, a, lam, j):
