@@ -312,6 +312,29 @@ def stats_values_test(checks, rtol=None):
     return test_stats_values_are_scipys
 
 
+def five_hessians(f, v):
+    """The Hessian blocks of f at vectorised points (independent rows) by the five paths: columns of the gradient
+    of the sum differentiated by reverse and by forward mode, of the jvp by reverse mode, and pairs of forward
+    directions. ``v`` is (points, parameters); each Hessian (points, parameters, parameters)."""
+    import wengert as wg
+
+    def total(v):
+        return np.sum(f(v))
+    g = wg.grad(total)
+    n = v.shape[1]
+    units = [np.zeros_like(v) for _ in range(n)]
+    for k, e in enumerate(units):
+        e[:, k] = 1.0
+    out = {name: np.stack([column(e) for e in units], axis=-1) for name, column in (
+        ("jacrev(jacrev)", lambda e: wg.grad(lambda v: np.sum(g(v) * e))(v)),
+        ("jacfwd(jacrev)", lambda e: wg.jvp(g, (v,), (e,))[1]),
+        ("jacrev(jacfwd)", lambda e: wg.grad(lambda v: np.sum(wg.jvp(f, (v,), (e,))[1]))(v)))}
+    out["jacfwd(jacfwd)"] = np.stack([np.stack([wg.jvp(lambda v: wg.jvp(f, (v,), (a,))[1], (v,), (c,))[1]
+                                                for c in units], axis=-1) for a in units], axis=-2)
+    out["jvp(grad)"] = np.stack([wg.jvp(wg.grad(total), (v,), (e,))[1] for e in units], axis=-1)
+    return out
+
+
 def nth_grad(f, x, order=1):
     """The ``order``-th derivative of the scalar function ``f`` at ``x``, reverse over reverse, as a
     float (at an end of a support: the one-sided one from inside)."""

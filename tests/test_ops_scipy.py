@@ -220,7 +220,8 @@ JAX_STATS = [
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
     *[(f"{d}.{f}", (Q, 0.4, SCALES)) for d in ("expon", "laplace", "cauchy", "logistic", "norm", "uniform")
       for f in ("ppf", "isf")],
-    *[(f"uniform.{f}", (np.array([0.3, 0.9, 1.7]), 0.2, 1.8)) for f in ("logpdf", "pdf", "cdf", "sf")],
+    *[(f"uniform.{f}", (np.array([0.3, 0.9, 1.7]), 0.2, 1.8))
+      for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
     *[(f"lognorm.{f}", (POS, np.array([0.5, 1.0, 2.0]), -0.1, 1.3))
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
     *[(f"{d}.{f}", (Q, np.array([0.5, 1.0, 2.0]), -0.1, 1.3)) for d in ("lognorm", "pareto") for f in ("ppf", "isf")],
@@ -584,7 +585,7 @@ VALUE_CHECKS = [
     # (not cauchy: SciPy < 1.15 takes tan(pi (q - 1/2)), -2.8e16 at q = 1e-300 where -5.4e299 is right)
     *[(f"{d}.{f}", (np.array([0.0, 1e-300, 0.5, 1.0]), 0.4, 1.7))
       for d in ("expon", "laplace", "logistic", "norm", "uniform") for f in ("ppf", "isf")],
-    *[(f"uniform.{f}", (UNIT_POINTS, 0.0, 1.0)) for f in ("logpdf", "pdf", "cdf", "sf")],
+    *[(f"uniform.{f}", (UNIT_POINTS, 0.0, 1.0)) for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
     *[(f"lognorm.{f}", (POINTS / 10, np.array([[0.5], [2.0]]), -0.1, 1.3))
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
     *[(f"pareto.{f}", (POINTS / 4, np.array([[0.5], [2.0]]), -0.1, 1.3))

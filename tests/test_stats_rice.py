@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from stats_file import ST, TAILS, distribution  # (first: it skips the file without SciPy)
-from opcheck import case, gradient_test, stats_values_test
+from opcheck import case, five_hessians, gradient_test, stats_values_test
 import wengert as wg
 from wengert.errors import NoGradientRule
 
@@ -422,27 +422,6 @@ VAR_TRUTHS = [(0.0, [0.4292036732051034, 0.0, 0.4292036732051034]),
               (100000.0, [0.99999999995, 1.0000000002e-15, -3.000000001e-20])]
 
 
-def _five_hessians(f, v):
-    """The Hessian blocks of f at vectorised points (independent rows) by the five paths: columns of the gradient
-    of the sum differentiated by reverse and by forward mode, of the jvp by reverse mode, and pairs of forward
-    directions."""
-    def total(v):
-        return np.sum(f(v))
-    g = wg.grad(total)
-    n = v.shape[1]
-    units = [np.zeros_like(v) for _ in range(n)]
-    for k, e in enumerate(units):
-        e[:, k] = 1.0
-    out = {name: np.stack([column(e) for e in units], axis=-1) for name, column in (
-        ("jacrev(jacrev)", lambda e: wg.grad(lambda v: np.sum(g(v) * e))(v)),
-        ("jacfwd(jacrev)", lambda e: wg.jvp(g, (v,), (e,))[1]),
-        ("jacrev(jacfwd)", lambda e: wg.grad(lambda v: np.sum(wg.jvp(f, (v,), (e,))[1]))(v)))}
-    out["jacfwd(jacfwd)"] = np.stack([np.stack([wg.jvp(lambda v: wg.jvp(f, (v,), (a,))[1], (v,), (c,))[1]
-                                                for c in units], axis=-1) for a in units], axis=-2)
-    out["jvp(grad)"] = np.stack([wg.jvp(wg.grad(total), (v,), (e,))[1] for e in units], axis=-1)
-    return out
-
-
 @pytest.mark.parametrize("method", ["ppf", "isf"])
 def test_quantiles_against_mpmath(method):
     # (both tails about the switch of the smaller tail, q = 1e-300 at its lower end (the Hessian's d2/dq2 -inf, its
@@ -457,7 +436,7 @@ def test_quantiles_against_mpmath(method):
     # (1 / pdf(z): z's rounding, eps z, moves it by |d log pdf / dz| z eps: 4e-14 at ppf(1e-20, 30))
     np.testing.assert_allclose(wg.grad(lambda v: np.sum(f(v)))(v), gradient, rtol=1e-13, atol=0)
     # (d2/db2 at b = 30 is 6.5e-5 of 1: rho's slope there, relative to its own size)
-    for name, got in _five_hessians(f, v).items():
+    for name, got in five_hessians(f, v).items():
         np.testing.assert_allclose(got, hessian, rtol=2e-13, atol=0, err_msg=name)
     if method == "isf":
         assert not float(ST.rice.isf(rows[1][1], 3.0)) == pytest.approx(12.0, rel=1e-12)
@@ -507,7 +486,7 @@ def test_mean_against_mpmath():
         return T.mean(b, 0.0, 1.0)
     np.testing.assert_allclose(m(b), want[:, 0], rtol=4e-16, atol=0)
     np.testing.assert_allclose(wg.grad(lambda b: np.sum(m(b)))(b), want[:, 1], rtol=4e-16, atol=0)
-    for name, got in _five_hessians(lambda v: m(v[:, 0]), b[:, None]).items():
+    for name, got in five_hessians(lambda v: m(v[:, 0]), b[:, None]).items():
         np.testing.assert_allclose(got[:, 0, 0], want[:, 2], rtol=8e-16, atol=0, err_msg=name)
     # far out: b + 1 / (2 b) + 1 / (8 b^3) (b = 1e8, its next term below rounding; 1e200, where b^2 overflows)
     far = np.array([1e8, 1e200])
@@ -534,7 +513,7 @@ def test_var_and_std_against_mpmath():
     # (d2/db2 = V'' b^2 / 4 + V' / 2 through y = b^2 / 4: its two terms cancel near b = 1.05, where it changes sign
     # (0.035 of 0.27 at b = 1): relative to the terms' size, 0.3)
     size = np.where(np.abs(b - 1.0) < 0.1, 0.3, np.abs(want[:, 2]))
-    for name, got in _five_hessians(lambda u: v(u[:, 0]), b[:, None]).items():
+    for name, got in five_hessians(lambda u: v(u[:, 0]), b[:, None]).items():
         assert np.all(np.abs(got[:, 0, 0] - want[:, 2]) <= 5e-15 * size), (name, (got[:, 0, 0] - want[:, 2]) / size)
     # far out (from b = 1e10: 1 - 1 / (2 b^2) - 1 / (2 b^4)), std, SciPy's where it is right, loc and scale
     far = np.array([1e10, 1e200])

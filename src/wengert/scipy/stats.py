@@ -11380,13 +11380,15 @@ def _shape_functions(cls, shapes, check, rows, still=None):
     (any value but None): where x and loc are constants and equal, z is given as a plain 0 (it does not
     move with scale), for a check that refuses a moving z at 0 only. A ``function`` with a parameter ``log_z`` is given
     :func:`_log_of_z`'s there (``log z`` with its derivatives in x and in scale apart), one with ``log_abs``
-    :func:`_log_abs_of_z`'s (``log|z|``, the same)."""
+    :func:`_log_abs_of_z`'s (``log|z|``, the same), one with ``log_1mz`` :func:`_log_of_z`'s of ``1 - z`` (``log(1 -
+    z)`` as ``log(scale - (x - loc)) - log(scale)``: exact where ``x - loc`` is, near ``z = 1``)."""
     signature = _moment_signature(shapes, ("x",))
     for name, inside, function, outside, formula, example, value in rows:
         def method(*args, _name=f"{cls.__name__}.{name}", _inside=inside, _function=function, _outside=outside,
                    _log_z="log_z" in inspect.signature(function).parameters,
                    _power_z="power_z" in inspect.signature(function).parameters,
-                   _log_abs="log_abs" in inspect.signature(function).parameters, **kwargs):
+                   _log_abs="log_abs" in inspect.signature(function).parameters,
+                   _log_1mz="log_1mz" in inspect.signature(function).parameters, **kwargs):
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             x, *shape_values, loc, scale = bound.args
@@ -11404,6 +11406,8 @@ def _shape_functions(cls, shapes, check, rows, still=None):
                     logs["power_z"] = _power_of_z(x - loc, scale, z)
                 if _log_abs:
                     logs["log_abs"] = _log_abs_of_z(x - loc, scale, z)
+                if _log_1mz:
+                    logs["log_1mz"] = _log_of_z(scale - (x - loc), scale, 1.0 - _plain(z))
                 return _on_support(_inside(_plain(z)), lambda z: _function(z, *shape_values, scale, **logs), z,
                                    outside=_outside)
             # far out (where the form's mask holds) ``far_form(x - loc, scale, *shapes)`` (see _FAR_FORMS)
@@ -15864,6 +15868,40 @@ _add_moments("triang", ("c",), lambda c: (1.0 + c) / 3.0, lambda c: (1.0 - c + c
              " The mean is ``(1 + c) / 3``, the variance ``(1 - c + c^2) / 18``; the entropy ``1/2 - log 2`` does not "
              "depend on c.")
 _add_quantile_summaries("triang", (0.4,))
+
+
+# -- uniform's log tails (its corners checked as triang's) ----------------------------------------
+
+def _uniform_check(name, z):
+    """For a traced x, loc or scale, no ``z = 0`` or ``1`` (x = loc or loc + scale), where the density jumps: the log
+    tails' one-sided derivatives differ there (0 outside; inside ``1 / (x - loc)`` (+inf at the log cdf's -inf end) or
+    ``-1 / scale``). Where z does not move (x = loc, both constants, only the scale traced) the end is none."""
+    _corners_check(name, z, 0.0, 1.0, False, (
+        "", "", "x is loc or loc + scale", "the density jumps there (from 0 to 1 / scale and back), so the log tails' "
+        "one-sided derivatives differ (0 outside, inside 1 / (x - loc) or -1 / (loc + scale - x), infinite at their "
+        "-inf end)"))
+
+
+_shape_functions(uniform, (), _uniform_check, [
+    ("logcdf", lambda z: np.ones(np.shape(z), bool), lambda z, scale, log_z: _closed_support_function(
+        # (at x == loc with only the scale traced, z = 0 for every scale: -inf with the limits from inside, -1 / scale
+        # and 1 / scale^2, as expon's and gamma's log cdfs there)
+        "logcdf", lambda z, scale: _log_cdf_from_lower_end(z, log_z, lambda w: log_z.end(1.0, 0.0, 1.0)), lambda: 1.0,
+        lambda: 0.5)(z, scale), -np.inf,
+     "``log(z)`` on ``0 <= z <= 1`` (log z from ``log(x - loc) - log(scale)``: no cancellation in its derivatives), "
+     "``-inf`` below, 0 above; a traced x or loc is refused at ``z = 0`` and a traced argument at ``z = 1``, where the "
+     "density jumps.",
+     "float(uniform.logcdf(0.5, 0.0, 2.0))", "-1.3862943611198906"),
+    # (log1p(-z) up to z = 1/2 (+ 0.0: 0, not -0.0, at z = 0), above it log(scale - (x - loc)) - log(scale): z's
+    # rounding no longer in 1 - z, and d2/dx dscale of the two logs apart)
+    ("logsf", lambda z: np.ones(np.shape(z), bool), lambda z, scale, log_1mz: _closed_support_function(
+        "logsf", lambda z, scale: _piecewise(z, _plain(z) > 0.5, lambda z: np.log1p(-z) + 0.0,
+                                             lambda z: _log_z_inside(log_1mz)(1.0 - z), 0.25, 0.75),
+        lambda: 1.0, lambda: 0.5)(z, scale), 0.0,
+     "``log(1 - z)`` on ``0 <= z <= 1``, near 1 as ``log(scale - (x - loc)) - log(scale)`` (SciPy's ``log(1 - z)`` "
+     "loses the digits of a small z and, through z's rounding, of ``1 - z`` near 1), 0 below, ``-inf`` "
+     "above; a traced x or loc is refused at ``z = 0`` and a traced argument at ``z = 1``, where the density jumps.",
+     "float(uniform.logsf(0.5, 0.0, 2.0))", "-0.2876820724517809")], still=True)
 
 
 # -- trapezoid (the trapezoidal distribution on [0, 1], flat from c to d) ------------------------------
