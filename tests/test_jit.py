@@ -137,6 +137,8 @@ RECORDS_EVERY_CALL = {
     # the distributions' parameter checks, as the loc-scale distributions'
     *{f"{d}.{f}" for d in ("weibull_min", "invgamma", "rayleigh", "skewnorm")
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
+    # (skewnorm's moments: the check that a is finite, and delta's two forms about |a| = 1)
+    "skewnorm.mean", "skewnorm.var", "skewnorm.std",
     # SciPy's check that the leading coefficient is not zero
     "companion",
     # the cells (and the nearest samples) are read from the coordinates' values, as

@@ -1,5 +1,5 @@
 """SciPy functions: ``scipy.stats``' ``weibull_min``, ``invgamma``, ``rayleigh`` and
-``skewnorm`` (logpdf, pdf).
+``skewnorm`` (logpdf, pdf, mean, var, std).
 
 ``CASES`` are checked against central finite differences here (first order) and by
 ``tests/test_coverage.py`` (second order, forward mode). The tests below check the values
@@ -40,6 +40,8 @@ STATS_CASES = [
            id=f"rayleigh.{f}") for f in WEIBULL + ("ppf", "isf")],
     *[case(getattr(stats.skewnorm, f), getattr(stats.skewnorm, f), POS - 1.5, np.array([-3.0, 0.5, 4.0]), 0.2, 1.3,
            id=f"skewnorm.{f}") for f in ("logpdf", "pdf")],
+    *[case(getattr(stats.skewnorm, m), getattr(stats.skewnorm, m), np.array([-3.0, -0.5, 0.0, 0.7, 4.0]), 0.2, 1.3,
+           id=f"skewnorm.{m}") for m in ("mean", "var", "std")],
 ]
 
 CASES = STATS_CASES
@@ -51,10 +53,11 @@ def test_every_function_has_a_case_and_is_listed():
     names = [*[f"stats.weibull_min.{f}" for f in WEIBULL + ("ppf", "isf")],
              *[f"stats.invgamma.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")],
              *[f"stats.rayleigh.{f}" for f in WEIBULL + ("ppf", "isf")],
-             "stats.skewnorm.logpdf", "stats.skewnorm.pdf"]
+             *[f"stats.skewnorm.{f}" for f in ("logpdf", "pdf", "mean", "var", "std")]]
     table = wengert.scipy.supported()
     assert [n for n in names if table.get(n) != "gradient"] == []
-    assert sorted(stats.FUNCTIONS["skewnorm"]) == ["cdf", "logpdf", "pdf", "sf"]  # (cdf, sf: tests/test_ops_scipy_skewnorm_cdf.py)
+    # (cdf, sf: tests/test_ops_scipy_skewnorm_cdf.py; mean, var, std against mpmath: tests/test_stats_moments_closed_forms.py)
+    assert sorted(stats.FUNCTIONS["skewnorm"]) == ["cdf", "logpdf", "mean", "pdf", "sf", "std", "var"]
 
 
 POINTS = np.array([-1.0, 0.0, 1e-3, 0.4, 1.3, 3.0, 40.0])
@@ -69,6 +72,7 @@ VALUE_CHECKS = [
     *[(f"rayleigh.{f}", (QS if f in ("ppf", "isf") else POINTS, loc, 1.3))
       for f in WEIBULL + ("ppf", "isf") for loc in (0.0, -0.1)],
     *[(f"skewnorm.{f}", (POINTS - 1.5, np.array([[-3.0], [0.0], [4.0]]), 0.2, 1.3)) for f in ("logpdf", "pdf")],
+    *[(f"skewnorm.{m}", (POINTS - 1.5, 0.2, 1.3)) for m in ("mean", "var", "std")],
 ]
 
 
