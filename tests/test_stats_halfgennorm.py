@@ -200,3 +200,45 @@ def test_logcdf_mixed_second_derivative_where_the_power_underflows(x):
                 lambda f: wg.jacrev(wg.jacfwd(f))):
         h = np.asarray(how(f)([x, 2.0]), dtype=float)
         assert h[0, 1] == pytest.approx(truth, rel=1e-13, abs=0) and h[1, 0] == pytest.approx(truth, rel=1e-13, abs=0)
+
+
+def _located_hessian(xx, xb, xs, bb, bs, ss):
+    """The Hessian in (x, beta, loc, scale) of a function of x - loc from its entries in x, beta and scale."""
+    return np.array([[xx, xb, -xx, xs], [xb, bb, -xb, bs], [-xx, -xb, xx, -xs], [xs, bs, -xs, ss]])
+
+
+inf = np.inf
+#: (method, point (x, beta, loc, scale), gradient in (x, beta, scale), Hessian's (xx, xb, xs, bb, bs, ss)): mpmath
+#: (60 digits; 400 at beta = 0.5) by mp.diff of beta exp(-z^beta) / (gamma(1/beta) scale) and of gammainc(1/beta, 0,
+#: z^beta); entries below 1e-323 are 0 (the pdf there is 8.2e-376, the cdf 8.2e-676; logsf is -cdf's to rounding)
+STEEP = [
+    ("pdf", (1e-300, 0.005, 0.0, 1.5), (-1.292420582669297e-79, 0.0, 0.0),
+     (1.2861624155291783e+221, -2.7342868995932821e-74, 8.6578583320627715e-80, 0.0, 0.0, 0.0)),
+    *[(f, (1e-300, 0.005, 0.0, 1.5), (0.0, 0.0, 0.0), (sign * -1.292420582669297e-79, 0.0, 0.0, 0.0, 0.0, 0.0))
+      for f, sign in (("cdf", 1.0), ("sf", -1.0), ("logsf", -1.0))],
+    ("pdf", (1e-300, 0.5, 0.0, 1.5), (-1.3608276348795434e+149, 1.2303791134646229, -0.22222222222222222),
+     (inf, 9.3283353901978435e+151, 1.3608276348795434e+149, -2.4863331884990586, -0.82025274230974857,
+      0.2962962962962963)),
+]
+
+
+@pytest.mark.parametrize("method, point, gradient, hessian", STEEP)
+def test_near_zero_where_the_density_underflows_or_its_power_overflows(method, point, gradient, hessian):
+    """pdf, cdf, sf, logsf near x = loc where the density underflows (gammaln(1 + 1/beta) = 863 at beta = 0.005) while
+    its derivatives, the density times powers of beta z^(beta - 1) (1.6e296), do not, or where z^(beta - 2) overflows
+    (beta = 0.5): through exp(log density) d/dx of pdf(1e-300, 0.005, 0, 1.5) was 0.0 for -1.29e-79, d2/dx2 0.0 for
+    1.29e221 (cdf's -1.29e-79), their Hessians NaN in x, loc and scale (0 * inf); at beta = 0.5 d2/dx dscale -inf for
+    1.36e149. Within 3e-13 (the exponent -863's rounding)."""
+    f = lambda v: getattr(T, method)(v[0], v[1], v[2], v[3])  # noqa: E731
+    gx, gb, gs = gradient
+    want = _located_hessian(*hessian)
+    p = np.array(point)
+    with np.errstate(over="ignore"):
+        np.testing.assert_allclose(wg.grad(f)(p), [gx, gb, -gx, gs], rtol=3e-13, atol=0)
+        # (sf and logsf, 1 - cdf and log1p(-cdf), by one path: the cdf's terms by all five)
+        for h in (wg.jacfwd(wg.jacrev(f))(p),) if method in ("sf", "logsf") else (
+                wg.jacrev(wg.jacrev(f))(p), wg.jacfwd(wg.jacrev(f))(p), wg.jacrev(wg.jacfwd(f))(p),
+                wg.jacfwd(wg.jacfwd(f))(p), np.array([wg.hvp(f, p, e) for e in np.eye(4)])):
+            finite = np.isfinite(want)
+            np.testing.assert_allclose(h[finite], want[finite], rtol=3e-13, atol=0)
+            np.testing.assert_array_equal(h[~finite], want[~finite])

@@ -23195,6 +23195,16 @@ def _halfgennorm_log_density(z, beta, scale):
         return -_halfgennorm_log_gamma(1.0 / beta) - np.power(z, beta) - _log_of(scale)
 
 
+def _halfgennorm_density(z, beta, scale, log_z):
+    """``exp`` of the log density (0 where it vanishes, :func:`_vanishing`); near 0 where the density underflows or
+    ``z^(beta - 2)`` overflows :data:`_HALFGENNORM_TERMS`'s (:func:`_halfgennorm_steep`)."""
+    steep, terms = _halfgennorm_steep(z, beta, scale, log_z)
+    return _vanishing(lambda z: _halfgennorm_log_density(z, _plain(beta), _plain(scale)), lambda z: _piecewise(
+        z, np.broadcast_to(steep, np.broadcast_shapes(steep.shape, np.shape(_plain(z)))),
+        lambda z: np.exp(_halfgennorm_log_density(z, beta, scale)),
+        lambda z: terms(z, _HALFGENNORM_PDF_TERMS, True), 0.5, 0.5), z, 1.0, 0.0)
+
+
 def _halfgennorm_plain_log_sf(z, beta):
     """The plain log sf (to find where the tails vanish): ``log gammaincc(1/beta, z^beta)``, its asymptote far out."""
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
@@ -23331,6 +23341,116 @@ def _halfgennorm_near_end(z, beta, power_z, whole):
                       near(_LOG_PLUS_TWO_POWERS), 1e-20, 1e-300)
 
 
+def _halfgennorm_terms_derive(terms, var, decay):
+    """The derivative in ``var`` (``"u"``, ``"s"`` or ``"b"``: x - loc, the scale, beta) of :data:`_HALFGENNORM_TERMS`'s
+    sum of ``r w^i log(z)^p a^m z^-k s^-n prod_j psi_j^(q_j) exp(-gammaln(1 + a) [- w])`` over ``terms = (((i, p, m,
+    k, n, q), r), ...)`` (``z = u / s``, ``w = z^beta``, ``a = 1/beta``, ``psi_j = polygamma(j, 1 + a)``; ``decay``:
+    with ``-w`` in the exponent), as such terms (``dz/du = 1 / s``, ``dz/ds = -z / s``, ``da/dbeta = -a^2``)."""
+    def parts(i, p, m, k, n, q):
+        q = q + (0,) * (4 - len(q))
+        if var == "u":  # (each factor's derivative over z s)
+            out = [((i, p, m - 1, k + 1, n + 1, q), i), ((i, p - 1, m, k + 1, n + 1, q), p),
+                   ((i, p, m, k + 1, n + 1, q), -k)]
+            return out + ([((i + 1, p, m - 1, k + 1, n + 1, q), -1)] if decay else [])
+        if var == "s":
+            out = [((i, p, m - 1, k, n + 1, q), -i), ((i, p - 1, m, k, n + 1, q), -p), ((i, p, m, k, n + 1, q), k - n)]
+            return out + ([((i + 1, p, m - 1, k, n + 1, q), 1)] if decay else [])
+        out = [((i, p + 1, m, k, n, q), i), ((i, p, m + 1, k, n, q), -m),
+               ((i, p, m + 2, k, n, (q[0] + 1,) + q[1:]), 1)]  # (-gammaln(1 + a)'s: a^2 psi_0)
+        for j in range(3):  # (psi_j's: -a^2 psi_(j + 1))
+            if q[j]:
+                moved = list(q)
+                moved[j] -= 1
+                moved[j + 1] += 1
+                out.append(((i, p, m + 2, k, n, tuple(moved)), -q[j]))
+        if q[3]:
+            raise NoGradientRule("wengert.scipy.stats.halfgennorm has no derivative of this order in beta near "
+                                 "x = loc (it would need polygamma(4, 1 + 1/beta))")
+        return out + ([((i + 1, p + 1, m, k, n, q), -1)] if decay else [])
+    return _collected_terms(terms, lambda *key: [(part, f) for part, f in parts(*key) if part[1] >= 0])
+
+
+_halfgennorm_terms_derive = functools.lru_cache(maxsize=None)(_halfgennorm_terms_derive)
+
+
+def _halfgennorm_terms_value(u, s, beta, terms=(), decay=True):
+    u, s, beta = (np.asarray(v, dtype=float) for v in (u, s, beta))
+    shape = np.broadcast(u, s, beta).shape
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        z = u / s
+        direct = np.isfinite(z) & (z >= _TINY_NORMAL)
+        log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(u) - np.log(s))
+        a = 1.0 / beta
+        w = np.exp(beta * log_z)
+        base = -_halfgennorm_log_gamma(a) - (w if decay else 0.0)
+        psi = [sc.polygamma(j, 1.0 + a) if j else sc.digamma(1.0 + a) for j in range(4)]
+        logs = []
+        for (i, p, m, k, n, q), r in terms:
+            t = base + np.log(abs(r)) + (i * beta - k) * log_z + m * np.log(a) - n * np.log(s)
+            sign = np.sign(r) * np.sign(log_z) ** p
+            if p:
+                t = t + p * np.log(np.abs(log_z))
+            for j, count in enumerate(q):
+                if count:
+                    t, sign = t + count * np.log(np.abs(psi[j])), sign * np.sign(psi[j]) ** count
+            logs.append((sign, t))
+        if not logs:
+            return np.zeros(shape)[()]
+        top = functools.reduce(np.maximum, [t for _, t in logs])
+        top = np.where(np.isfinite(top), top, 0.0)
+        total = functools.reduce(np.add, [sign * np.exp(t - top) for sign, t in logs])
+        return np.broadcast_to(np.sign(total) * np.exp(top + np.log(np.abs(total))), shape)[()]
+
+
+#: halfgennorm's density and lower tail near z = 0 as sums of ``r w^i log(z)^p a^m z^-k s^-n prod_j psi_j^(q_j) exp(-
+#: gammaln(1 + a) [- w])`` (:func:`_halfgennorm_terms_derive`) of ``u = x - loc``, the scale and beta, one primitive
+#: whose partials are such sums again, each summed from its terms' logs: where ``gammaln(1 + 1/beta)`` is large the
+#: density underflows (e^-863 at beta = 0.005) while its derivatives, ``pdf`` times powers of ``beta z^(beta - 1)``,
+#: do not, and through ``exp(log density)`` they were ``0 * (1.6e296)`` = 0 (pdf(1e-300, 0.005, 0, 1.5)'s d/dx for
+#: -1.29e-79) or ``0 * inf`` = NaN (its Hessian); where ``z^(beta - 2)`` overflows, z and the scale apart
+_HALFGENNORM_TERMS = Primitive(_halfgennorm_terms_value, name="wengert.scipy.stats.halfgennorm (its terms near z = 0)",
+                               reenters="any")
+_def_partials(_HALFGENNORM_TERMS, *[(lambda var: lambda u, s, beta, terms=(), decay=True: _HALFGENNORM_TERMS(
+    u, s, beta, terms=_halfgennorm_terms_derive(terms, var, decay), decay=decay))(var) for var in "usb"])
+#: the density's terms, ``exp(-gammaln(1 + a) - w) / s``
+_HALFGENNORM_PDF_TERMS = (((0, 0, 0, 0, 1, ()), 1.0),)
+
+
+def _halfgennorm_steep(z, beta, scale, log_z):
+    """Where halfgennorm's density and tails take :data:`_HALFGENNORM_TERMS` (a plain mask: z < 1 where ``z^(beta -
+    2)`` overflows or the density is below the smallest normal number), and ``terms(w, terms, decay)``: the primitive of u and the scale on z's own entries (``w`` z or a copy whose other entries are
+    constants, as :func:`_on_support` and ``_piecewise`` make), elsewhere of ``w`` and 1."""
+    pz, pb = np.asarray(_plain(z), dtype=float), np.asarray(_plain(beta), dtype=float)
+    shape = np.broadcast_shapes(pz.shape, pb.shape)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
+        low = np.log(pz) * pb < 0.0  # (z < 1)
+        underflows = -_halfgennorm_log_gamma(1.0 / pb) - pz ** pb - np.log(np.asarray(_plain(scale), dtype=float)) \
+            < math.log(_TINY_NORMAL)
+    steep = np.broadcast_to((pz > 0) & low & (_power_second_overflows(pz, pb) | underflows), shape)
+    u, s = log_z.u, log_z.scale
+
+    def terms(w, which, decay):
+        pw = np.asarray(_plain(w), dtype=float)
+        own = np.broadcast_to(pw == pz, np.broadcast_shapes(pw.shape, pz.shape))
+        return _HALFGENNORM_TERMS(np.where(own, u, pw * _plain(s)), s, beta, terms=which, decay=decay)
+    return steep, terms
+
+
+def _halfgennorm_steep_lower(z, beta, terms):
+    """The cdf ``sum_k (-1)^k z w^k / (k! (1 + k beta)) / gamma(1 + 1/beta)`` (``w = z^beta < 1``; to the term below
+    1e-18 of the k = 1 term's, which leads the second z-derivative) as :data:`_HALFGENNORM_TERMS`'s (``terms``, :func:`_halfgennorm_steep`): its z-derivative is the density's
+    terms, not ``exp(-gammaln(1 + a))``'s underflowed 0 times ``z^(k beta)``'s."""
+    with np.errstate(under="ignore", divide="ignore"):
+        top = float(np.max(np.asarray(_plain(z), dtype=float) ** np.asarray(_plain(beta), dtype=float), initial=0.0))
+    total, k = 0.0, 0
+    while True:
+        total = total + (((-1.0) ** k / math.factorial(k)) / (1.0 + k * beta)) * terms(
+            z, (((k, 0, 0, -1, 0, ()), 1.0),), False)
+        k += 1
+        if k > 1 and top ** (k - 1) / math.factorial(k) < 1e-18:  # (the z-derivatives' lead from k = 1 on)
+            return total
+
+
 def _halfgennorm_tail(upper, log):
     """``gammainc(1/beta, z^beta)`` (``upper``: ``gammaincc``), or its log (:func:`_lower_gamma_tails` with ``w^a =
     z`` and its log ``log z``); far out the log sf its asymptote ``-w + (a - 1) log w - gammaln(a)`` as ``-z^beta +
@@ -23341,6 +23461,13 @@ def _halfgennorm_tail(upper, log):
     and where its second z-derivative's ``beta (beta - 1) z^(beta - 2)`` overflows (beta < 1 near 1e-300) the one
     primitive as before (there d2/dx dscale inf, not a silent 0)."""
     def tail(z, beta, scale, log_z=None, power_z=None):
+        if (upper or not log) and log_z is not None:
+            steep, terms = _halfgennorm_steep(z, beta, scale, log_z)
+            if np.any(steep):  # (near 0, where the density underflows or z^(beta - 2) overflows: the terms)
+                def near(z):
+                    p = _halfgennorm_steep_lower(z, beta, terms)
+                    return (np.log1p(-p) if log else 1.0 - p) if upper else p
+                return _piecewise(z, steep, lambda z: tail(z, beta, scale), near, 0.5, 0.5)
         if upper or not log:
             log_z = power_z = None
         a = 1.0 / beta
@@ -23397,9 +23524,7 @@ _shape_functions(halfgennorm, ("beta",), _halfgennorm_check, [
     for name, inside, function, outside, formula, value in (
         ("logpdf", lambda z: z >= 0, _halfgennorm_log_density, -np.inf,
          "``log(beta / gamma(1/beta)) - z^beta - log(scale)`` on ``z >= 0``, ``-inf`` below.", "-0.251239"),
-        ("pdf", lambda z: z >= 0, lambda z, beta, scale: _vanishing(
-            lambda z: _halfgennorm_log_density(z, _plain(beta), _plain(scale)),
-            lambda z: np.exp(_halfgennorm_log_density(z, beta, scale)), z, 1.0, 0.0), 0.0,
+        ("pdf", lambda z: z >= 0, _halfgennorm_density, 0.0,
          "``beta exp(-z^beta) / (gamma(1/beta) scale)`` on ``z >= 0``, 0 below.", "0.777837"),
         ("cdf", lambda z: z >= 0, _halfgennorm_tail(False, False), 0.0,
          "``gammainc(1/beta, z^beta)`` (``z`` times a series near 0) on ``z >= 0``, 0 below.", "0.483499"),
