@@ -1,5 +1,5 @@
 """``scipy.stats.genextreme`` (the generalized extreme value distribution, SciPy's sign of c):
-its densities, tails, quantiles, entropy, median and interval, for every real c.
+its densities, tails, quantiles, mean, var, std, entropy, median and interval, for every real c.
 
 ``CASES`` are checked against central finite differences here (first order) and by
 ``tests/test_coverage.py`` (second order, forward mode). Below: the values against SciPy's, and
@@ -51,6 +51,9 @@ CASES = [
     *[case(_f(f), _f(f), np.zeros(0), 0.2, id=f"genextreme.{f}-size0") for f in TAILS + ("ppf", "isf")],
     case(_f("entropy"), _f("entropy"), np.array([-0.5, 0.0, 2.0]), np.array([[0.0], [1.0]]), np.array([[0.6], [2.0]]),
          id="genextreme.entropy"),
+    # (the moments: against mpmath on five paths in tests/test_stats_moments_closed_forms.py)
+    *[case(_f(m), _f(m), np.array([-0.4, 0.0, 0.1, 0.7, 2.5]), np.array([[0.0], [1.0]]), np.array([[0.6], [2.0]]),
+           id=f"genextreme.{m}") for m in ("mean", "var", "std")],
     case(_f("median"), lambda *a: _f("median")(*a), np.array([[[-0.5]], [[0.0]], [[0.7]]]), np.array([-0.4, 1.3]),
          np.array([[0.6], [2.0]]), id="genextreme.median"),
     case(_f("interval"), lambda p: _f("interval")(p, -0.3, 0.3, 1.2), np.array([0.2, 0.9, 0.99]),
@@ -70,6 +73,8 @@ VALUE_CHECKS = [
     *[(f"genextreme.{f}", (POINTS, SHAPES, loc, 1.6)) for f in TAILS for loc in (0.0, 0.1)],
     *[(f"genextreme.{f}", (QS, SHAPES, -0.1, 1.3)) for f in ("ppf", "isf")],
     ("genextreme.entropy", (np.array([-0.5, 0.0, 2.0]), 0.3, np.array([[0.6], [2.0]]))),
+    *[(f"genextreme.{m}", (np.array([-0.45, -0.3, 0.0, 0.1, 0.5, 1.0, 3.0]), 0.3, np.array([[0.6], [2.0]])))
+      for m in ("mean", "var", "std")],
     ("genextreme.median", (np.array([-0.5, 0.0, 0.7]), -0.1, 1.3)),
     ("genextreme.interval", (0.8, np.array([-0.5, 0.0, 0.7]), -0.1, 1.3)),
 ]

@@ -1,8 +1,9 @@
-"""Moments with closed forms that SciPy has and wengert lacked: skewnorm's mean, var and std.
+"""Moments with closed forms that SciPy has and wengert lacked: skewnorm's and genextreme's mean, var and std.
 
 Values against SciPy's (and against mpmath where SciPy's are off); values, gradients and Hessians in every parameter
-(the shapes, loc, scale) on the five paths (:func:`opcheck.five_hessians`) against mpmath's derivatives of the closed
-forms (``mp.diff`` at 60 digits, steps relative to each argument), at ordinary points and at the switching points.
+(the shape, loc, scale) on the five paths (:func:`opcheck.five_hessians`) against mpmath's derivatives of the closed
+forms in the shape (``mp.diff`` at 60 digits; loc and scale enter as polynomials), at ordinary points and at the
+switching points.
 """
 import numpy as np
 import pytest
@@ -13,40 +14,32 @@ import wengert as wg
 from wengert.scipy import stats
 
 
-def _mp_value_gradient_hessian(f, points):
-    """``f(mp, *args)``'s value, gradient and Hessian at each row of ``points`` by ``mp.diff`` at 60 digits (each
-    argument's step ``1e-20`` of it, 1e-20 at 0; a mixed derivative as a derivative of a derivative), as floats."""
+def _mp_moment_truths(standard, method, shapes, loc, scale):
+    """The value, gradient and Hessian in (shape, loc, scale) of ``method`` (mean ``loc + scale g``, var ``scale^2 g``,
+    std ``scale g``) at each shape, from ``g = standard(mp, shape)`` (the standard distribution's mean, variance or
+    standard deviation) and its first two derivatives by ``mp.diff`` at 60 digits (step ``1e-15`` of the shape, 1e-15
+    below 1: a closed form that cancels near a shape's 0 keeps 45 digits there); loc and scale enter as polynomials."""
     mp = pytest.importorskip("mpmath")
+    p = 2 if method == "var" else 1
     rows = []
     with mp.workdps(60):
-        for p in points:
-            a = [mp.mpf(float(v)) for v in p]
-            n = len(a)
-            steps = [mp.mpf(10) ** -20 * (abs(v) or 1) for v in a]
-
-            def at(i, t, b):
-                return b[:i] + [t] + b[i + 1:]
-
-            def d(i, b):  # d f / d args[i] at b
-                return mp.diff(lambda t: f(mp, *at(i, t, b)), b[i], 1, h=steps[i])
-
-            def second(i, j):
-                if i == j:
-                    return mp.diff(lambda t: f(mp, *at(i, t, a)), a[i], 2, h=steps[i])
-                return mp.diff(lambda t: d(j, at(i, t, a)), a[i], 1, h=steps[i])
-            rows.append((float(f(mp, *a)), [float(d(i, a)) for i in range(n)],
-                         [[float(second(i, j)) for j in range(n)] for i in range(n)]))
-    value, gradient, hessian = (np.array([r[k] for r in rows]) for k in range(3))
-    # (an entry below 1e-100 of its point's largest is mpmath's rounding of an exact 0: d2/dscale2 of a mean)
-    top = np.max(np.abs(hessian), axis=(1, 2), keepdims=True)
-    return value, gradient, np.where(np.abs(hessian) < 1e-100 * top, 0.0, hessian)
+        for a in shapes:
+            a = mp.mpf(float(a))
+            h = mp.mpf(10) ** -15 * max(1, abs(a))  # (mp.diffs took this step less accurately: 5e-15 off)
+            g, g1, g2 = (float(mp.diff(lambda t: standard(mp, t), a, n, h=h)) for n in range(3))
+            s, d = scale, 1.0 if method == "mean" else 0.0
+            sp, sp1 = s ** p, p * s ** (p - 1)
+            rows.append((loc * d + sp * g, [sp * g1, d, sp1 * g],
+                         [[sp * g2, 0.0, sp1 * g1], [0.0, 0.0, 0.0], [sp1 * g1, 0.0, p * (p - 1) * g]]))
+    return tuple(np.array([r[k] for r in rows]) for k in range(3))
 
 
-def _check_five_paths(method, points, truth, rtol):
-    value, gradient, hessian = _mp_value_gradient_hessian(truth, points)
+def _check_five_paths(method, standard, shapes, rtol, loc=0.3, scale=1.7):
+    value, gradient, hessian = _mp_moment_truths(standard, method.__name__, shapes, loc, scale)
+    points = np.stack([np.asarray(shapes, dtype=float), np.full(len(shapes), loc), np.full(len(shapes), scale)], axis=1)
 
     def f(v):
-        return method(*(v[:, k] for k in range(v.shape[1])))
+        return method(v[:, 0], v[:, 1], v[:, 2])
     np.testing.assert_allclose(f(points), value, rtol=rtol, atol=0)
     np.testing.assert_allclose(wg.grad(lambda v: np.sum(f(v)))(points), gradient, rtol=rtol, atol=0)
     for name, got in five_hessians(f, points).items():
@@ -61,20 +54,63 @@ test_stats_values_are_scipys = stats_values_test(SKEW_VALUES)
 
 
 def _mp_skewnorm(method):
-    def f(mp, a, loc, scale):
+    def g(mp, a):
         delta = a / mp.sqrt(1 + a * a)
         v = 1 - 2 * delta ** 2 / mp.pi
-        return {"mean": loc + scale * mp.sqrt(2 / mp.pi) * delta, "var": scale ** 2 * v,
-                "std": scale * mp.sqrt(v)}[method]
-    return f
+        return {"mean": mp.sqrt(2 / mp.pi) * delta, "var": v, "std": mp.sqrt(v)}[method]
+    return g
 
 
 @pytest.mark.parametrize("method", ["mean", "var", "std"])
 def test_skewnorm_moments_against_mpmath(method):
     # (a = 0: delta's odd series; |a| = 1: the switch to sign(a) / sqrt(1 + 1 / a^2); 1e8 and 1e200: through a / h the
     # derivative 1 / h - a^2 / h^3 cancelled, and a^2 overflowed, SciPy's mean 0 and var 1 at a = 1e200)
-    points = np.stack([SKEW_A, np.full_like(SKEW_A, 0.3), np.full_like(SKEW_A, 1.7)], axis=1)
-    _check_five_paths(getattr(stats.skewnorm, method), points, _mp_skewnorm(method), 4e-15)
+    _check_five_paths(getattr(stats.skewnorm, method), _mp_skewnorm(method), SKEW_A, 4e-15)
     assert float(stats.skewnorm.mean(1e200)) == pytest.approx(np.sqrt(2 / np.pi), rel=1e-15)
     with pytest.raises(ValueError, match="a must be finite"):
         getattr(stats.skewnorm, method)(np.inf)
+
+
+# -- genextreme -------------------------------------------------------------------------------------------------
+
+def _mp_genextreme(method):
+    def g(mp, c):
+        if c == 0:  # (Gumbel: the limits)
+            m, v = mp.euler, mp.pi ** 2 / 6
+        else:
+            m, v = (1 - mp.gamma(1 + c)) / c, (mp.gamma(1 + 2 * c) - mp.gamma(1 + c) ** 2) / c ** 2
+        return {"mean": m, "var": v, "std": mp.sqrt(v)}[method]
+    return g
+
+
+#: c about the series' switch (|c| = 1/4), near and at 0 (Gumbel), near the ends -1 (mean) and -1/2 (variance), large
+GEV_C = [-0.45, -0.3, -0.25, -0.24999999999999997, -1e-8, 0.0, 1e-8, 0.1, 0.24999999999999997, 0.25, 0.5, 1.0, 3.0,
+         50.0]
+
+
+@pytest.mark.parametrize("method", ["mean", "var", "std"])
+def test_genextreme_moments_against_mpmath(method):
+    # (4e-14: at c = 1/4 the quotient's derivatives cancel (the variance's second 2.9e-14 off, every other point within
+    # 4e-15), at c = 1 the mean's second derivative in c is 0.022 from terms of 0.8 (1.1e-14))
+    c = GEV_C + ([-0.9, -0.999] if method == "mean" else [])
+    _check_five_paths(getattr(stats.genextreme, method), _mp_genextreme(method), c, 4e-14)
+
+
+def test_genextreme_moments_where_they_diverge():
+    # the mean +inf from c = -1 down, the variance (std) +inf for -1 < c <= -1/2 and NaN from -1 down, where the mean is
+    # infinite (SciPy: inf at -1 and -1/2, NaN below); an infinite moment has derivative 0, an undefined one NaN
+    G = stats.genextreme
+    c = np.array([-2.0, -1.0, -0.75, -0.5])
+    assert G.mean(c).tolist()[:2] == [np.inf] * 2 and np.all(np.isfinite(G.mean(c)[2:]))
+    np.testing.assert_array_equal(G.var(c), [np.nan, np.nan, np.inf, np.inf])
+    np.testing.assert_array_equal(G.std(c), [np.nan, np.nan, np.inf, np.inf])
+    assert float(wg.grad(lambda t: G.mean(t, 0.3, 1.7))(-1.5)) == 0.0
+    assert float(wg.grad(lambda t: G.var(t, 0.3, 1.7))(-0.75)) == 0.0
+    assert np.isnan(float(wg.grad(lambda t: G.var(t, 0.3, 1.7))(-1.5)))
+    # beside the series' switch and at c = 0 the values are SciPy's within rounding (SciPy's own switch to the limits
+    # below |c| = 1e-7 and 1e-14 leaves it 3e-9 off at c = 1e-8, where these are within 2e-16 of mpmath)
+    for m in ("mean", "var", "std"):
+        for t in (-0.3, 0.0, 0.1, 0.25, 3.0):
+            with np.errstate(all="ignore"):  # (SciPy 1.13's 0 / 0 at c = 0, before its np.where takes the limit)
+                want = float(getattr(stats_file.ST.genextreme, m)(t, 0.3, 1.7))
+            assert float(getattr(G, m)(t, 0.3, 1.7)) == pytest.approx(want, rel=2e-15, abs=0), (m, t)
