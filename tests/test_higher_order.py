@@ -496,6 +496,22 @@ def test_jacobians_and_hessians_of_float32_stay_float32():
                 np.testing.assert_array_equal(t, third)
 
 
+
+def test_a_float32_cotangent_widened_by_a_rule_stays_float32_under_forward_over_reverse():
+    # einsum's trace rule multiplies by a float64 np.eye: the plain gradient was cast back to
+    # float32, but under an outer forward pass (hessian, hvp, jvp of grad) its Dual was not: float64
+    x = np.array([[1.0, 0.5], [0.25, 2.0]], np.float32)
+    f = lambda a: np.einsum("ii->", a) ** 3  # noqa: E731  (trace 3: gradient 27 I, Hessian 18 I (x) I)
+    eye, v = np.eye(2, dtype=np.float32), np.array([[1.0, 2.0], [3.0, 0.5]], np.float32)
+    h = wg.hessian(f)(x)
+    assert h.dtype == np.float32
+    np.testing.assert_array_equal(h, 18.0 * np.einsum("ij,kl->ijkl", eye, eye))
+    primal, tangent = wg.jvp(wg.grad(f), (x,), (v,))
+    assert primal.dtype == tangent.dtype == wg.hvp(f, x, v).dtype == np.float32
+    np.testing.assert_array_equal(primal, 27.0 * eye)
+    np.testing.assert_array_equal(tangent, 18.0 * 1.5 * eye)
+    np.testing.assert_array_equal(wg.hvp(f, x, v), 18.0 * 1.5 * eye)
+
 # -- forward over reverse: a forward-mode cotangent added to a plain one ------------------------
 
 HESSIAN_CASES = {

@@ -518,7 +518,15 @@ def _finalize_var(g, like):
     if (t is list or t is tuple) and isinstance(plain_value(g), np.ndarray):
         return t(finalize(g[i], v) for i, v in enumerate(like))
     if type(g) is not Var and _is_real_leaf(like) and is_complex(g):
-        return np.real(g)
+        g = np.real(g)
+    if type(g) is _DUAL:
+        # A rule's float64 constant (np.eye in einsum's, a float64 partial) widens a float32
+        # cotangent: a plain one is cast (_finalize_array), a Dual of an outer forward pass
+        # (hessian, jvp of grad: ``like`` a Dual too) here, its tangent with it.
+        dtype = getattr(like, "dtype", None)
+        if (isinstance(dtype, np.dtype) and dtype.kind in "fc" and g.dtype != dtype
+                and np.can_cast(g.dtype, dtype, "same_kind")):
+            return g.astype(dtype)
     return g
 
 
