@@ -343,6 +343,12 @@ def test_det_gradient_at_a_singular_matrix_is_the_cofactor_matrix():
     np.testing.assert_allclose(wg.grad_bp(la.det, np.zeros((3, 3))), np.zeros((3, 3)), atol=0)
 
 
+def test_det_second_derivative_of_an_empty_matrix():
+    # reverse over reverse of det of a 0x0 matrix (det 1) raised IndexError (its n^2 minors
+    # indexed by an empty 1-d array); the other paths gave the empty Hessian
+    for a in (np.zeros((0, 0)), np.zeros((2, 0, 0))):
+        assert wg.jacrev(wg.jacrev(lambda m: np.sum(la.det(m))))(a).shape == a.shape * 2
+
 def test_logabsdet_gradient_is_the_inverse_transpose_and_sign_gets_none():
     a = well_conditioned(seed=6)
     np.testing.assert_allclose(wg.grad_bp(lambda m: la.slogdet(m).logabsdet, a), la.inv(a).T, rtol=1e-12)

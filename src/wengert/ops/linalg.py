@@ -477,7 +477,7 @@ def _minor_cofactors(a):
     indexes and calls ``det``); it costs n^2 determinants, so it is kept for small n.
     """
     n = shape_of(a)[-1]
-    if n == 1:
+    if n <= 1:  # (0 x 0: no entries, and no minors to index)
         return np.ones(shape_of(a))
     keep = np.array([[j for j in range(n) if j != i] for i in range(n)])
     minors = a[..., keep[:, None, :, None], keep[None, :, None, :]]  # (..., n, n, n-1, n-1)
