@@ -19008,9 +19008,14 @@ def _foldnorm_log_cdf(z, c, scale, log_z):
 
 
 def _foldnorm_log_density(z, c, scale):
-    """``log 2 - (z^2 + c^2) / 2 - log(2 pi) / 2 + log cosh(c z)`` (through ``-(z - c)^2 / 2 + log1p(exp(-2 c z))`` the
-    slope ``c - c (1 - tanh(c z))`` cancelled near z = 0: 3.5e-7 relative off at z = 1e-10)."""
-    return _LOG_2 - 0.5 * (z * z + c * c) - 0.5 * _LOG_2PI + _hypsecant_log_cosh(c * z) - _log_of(scale)
+    """``log 2 - (z^2 + c^2) / 2 - log(2 pi) / 2 + log cosh(c z)`` below ``c z = 1`` (through ``-(z - c)^2 / 2 +
+    log1p(exp(-2 c z))`` the slope ``c - c (1 - tanh(c z))`` cancelled near z = 0: 3.5e-7 relative off at z = 1e-10),
+    that form from there (through the first, its terms of size ``c z`` cancelled to ``(z - c)^2 / 2``: the density was
+    1.8e-11 relative off at z = 998.7, c = 1e3, 2.8e-14 at z = 27.9, c = 30)."""
+    far = np.asarray(np.asarray(_plain(c), dtype=float) * np.asarray(_plain(z), dtype=float) >= 1.0)
+    return _two_forms(far, lambda z, c: _LOG_2 - 0.5 * (z * z + c * c) + _hypsecant_log_cosh(c * z),
+                      lambda z, c: -0.5 * (z - c) ** 2 + np.log1p(np.exp(-2.0 * (c * z))), (z, c), (0.5, 0.5),
+                      (2.0, 2.0)) - 0.5 * _LOG_2PI - _log_of(scale)
 
 
 def _foldnorm_density(z, c, scale):
