@@ -477,6 +477,16 @@ def mp_reference(mp_function, args, i, order=2):
         mp.mp.dps = 15
 
 
+def quantile_truth_rows(truths, dist, method):
+    """The rows of ``method`` in a table of quantile truths ``(method, q, shape, scale, value, gradient, Hessian)`` (in
+    (q, shape, scale) at loc 0): ``(f, v, value, gradient, hessian)``, ``f(v)`` the quantile at the rows of ``v``."""
+    rows = [r for r in truths if r[0] == method]
+
+    def f(v):
+        return getattr(dist, method)(v[:, 0], v[:, 1], 0.0, v[:, 2])
+    return (f, np.array([r[1:4] for r in rows]), *(np.array([r[k] for r in rows]) for k in (4, 5, 6)))
+
+
 def mp_point_check(method, args, i, mp_function, rel):
     """``method(*args)``'s value and first and second derivatives in ``args[i]`` (reverse over reverse,
     forward over reverse, ``hessian``) against mpmath's at 60 digits: ``mp_function(mp, *args)``, differentiated

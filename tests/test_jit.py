@@ -167,7 +167,8 @@ RECORDS_EVERY_CALL = {
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median", "interval")},
     *{f"fisk.{m}" for m in ("mean", "var", "std", "entropy")},
     *{f"burr12.{m}" for m in ("mean", "var", "std", "entropy")},
-    *{f"foldnorm.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "mean", "var", "std")},
+    *{f"foldnorm.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
+                                "median", "interval")},
     *{f"genextreme.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",
                                   "std", "entropy", "median", "interval")},
     *{f"{d}.{f}" for d in ("levy", "halflogistic")

@@ -38,7 +38,7 @@ NARROW = {("genpareto", "c"): 0.2, ("genextreme", "c"): 0.2, ("wrapcauchy", "c")
 POINTS = {"truncnorm": (-0.95, 0.7, 1.9), "vonmises": (-2.5, 0.6, 3.0), "vonmises_line": (-2.5, 0.6, 3.0),
           "wrapcauchy": (0.1, 0.6, 5.0),
           "skewnorm": (-3.0, 0.4, 6.0), "uniform": (0.3, 0.9, 1.7),
-          "foldnorm": (0.2, 2.4, 6.0),  # (foldnorm has no ppf to place them: near 0 its series, then the tails)
+          "foldnorm": (0.2, 2.4, 6.0),  # (near 0 its series, then the tails: at c = 3 its quantiles miss the series)
           "rice": (0.2, 1.1, 4.0),  # (rice: b z below and above 1, where its two forms switch)
           "norminvgauss": (-1.5, 0.6, 3.0),  # (no ppf; b z of both signs, where its exponent's two forms switch)
           "geninvgauss": (0.3, 0.9, 7.0),  # (no ppf; z below 1/4, between, beyond 4: its three forms)

@@ -1,11 +1,13 @@
-"""``scipy.stats``' ``foldnorm`` (``|N + c|``): its density, tails, mean, variance and std (no quantiles, median,
-interval or entropy: they have no closed form).
+"""``scipy.stats``' ``foldnorm`` (``|N + c|``): its density, tails, quantiles (ppf, isf, median, interval), mean,
+variance and std (no entropy: it has no closed form).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py``
 (second order, forward mode). Below: the values against SciPy's in the ordinary range, against mpmath where SciPy's
 cancel (its cdf ``(erf((z - c) / sqrt 2) + erf((z + c) / sqrt 2)) / 2`` near z = 0 and for a large c, its log
 density far out), values and first and second derivatives in x and c against mpmath on both sides of the series'
-switch (z = 1/2, c z = 1) and of the tails' (the sf at 1/2), far out; float32, the refusals.
+switch (z = 1/2, c z = 1) and of the tails' (the sf at 1/2), far out; the quantiles' values, gradients and Hessians
+in (q, c, scale) by the five paths against mpmath (tools/foldnorm_quantile_truths.py) at q = 1e-300, 1e-20 and 1 -
+1e-16, c = 0 (halfnorm), 30 and 1e3 (a shifted normal); float32, the refusals.
 """
 import numpy as np
 import pytest
@@ -15,8 +17,8 @@ pytest.importorskip("scipy.special", reason="SciPy is not installed: it is the o
 import scipy.stats as ST  # noqa: E402
 
 import wengert as wg  # noqa: E402
-from opcheck import case, gradient_test, infinite_ends_check, mp_point_check, refusals_test  # noqa: E402
-from opcheck import stats_values_test  # noqa: E402
+from opcheck import case, five_hessians, gradient_test, infinite_ends_check, mp_point_check, refusals_test  # noqa: E402
+from opcheck import quantile_truth_rows, stats_values_test  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 
 TAILS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
@@ -31,7 +33,11 @@ CASES = [
     *[case(_f(f), _f(f), np.array([0.15, 0.4, 0.6, 1.1, 2.5, 4.0]), np.array([[0.05], [0.3], [1.5], [3.0]]), 0.1, 1.3,
            id=f"foldnorm.{f}") for f in TAILS],
     *[case(_f(m), _f(m), np.array([0.05, 0.4, 3.0, 12.0]), 0.2, 1.4, id=f"foldnorm.{m}") for m in ("mean", "var", "std")],
-    *[case(_f(m), _f(m), np.zeros(0), 0.5, id=f"foldnorm.{m}-size0") for m in TAILS],
+    *[case(_f(m), _f(m), np.zeros(0), 0.5, id=f"foldnorm.{m}-size0") for m in TAILS + ("ppf", "isf")],
+    *[case(_f(m), _f(m), np.array([0.02, 0.4, 0.97]), np.array([[0.05], [0.7], [3.0]]), 0.1, 1.3, id=f"foldnorm.{m}")
+      for m in ("ppf", "isf")],
+    case(F.median, F.median, np.array([0.05, 0.7, 3.0]), 0.1, 1.3, id="foldnorm.median"),
+    case(F.interval, lambda a, c: F.interval(a, c, 0.1, 1.3), np.array([0.3, 0.9]), 2.0, id="foldnorm.interval"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -40,10 +46,16 @@ VALUE_CHECKS = [
     *[(f"foldnorm.{f}", (np.array([-1.0, 0.0, 0.05, 0.3, 0.7, 1.0, 2.0, 5.0]), c, loc, 1.3))
       for f in TAILS for c in (0.0, 0.4, 2.0) for loc in (0.0, -0.4)],
     *[(f"foldnorm.{m}", (np.array([0.0, 0.5, 2.0, 6.0]), 0.2, 2.0)) for m in ("mean", "var", "std")],
+    # (SciPy's quantiles are brentq's roots of cdf - q, xtol 1e-14: its ppf(0.02, 0) 1.8e-14 relative off; its isf is
+    # ppf(1 - q), 5e-9 off at isf(1e-8, 0.5))
+    *[(f"foldnorm.{m}", (np.array([0.0, 0.3, 0.5, 0.9, 0.999, 1.0]), c, -0.4, 1.3))
+      for m in ("ppf", "isf") for c in (0.0, 0.4, 2.0, 30.0)],
+    *[("foldnorm.median", (np.array([0.0, 1.5, 40.0]), 0.5, 2.0)), ("foldnorm.interval", (0.9, 1.5, 0.5, 2.0))],
 ]
 
 test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS, rtol={"foldnorm.cdf": 1e-11, "foldnorm.logcdf": 1e-11,
-                                                                     "foldnorm.logsf": 1e-11, "foldnorm.sf": 1e-11})
+                                                                     "foldnorm.logsf": 1e-11, "foldnorm.sf": 1e-11,
+                                                                     "foldnorm.ppf": 1e-11, "foldnorm.isf": 1e-11})
 
 
 def _mp_foldnorm(mp):
@@ -79,10 +91,59 @@ def test_against_mpmath(method, args, i, rel):
     mp_point_check(_f(method), args, i, lambda mp, *a: _mp_foldnorm(mp)[method](*a), rel)
 
 
-def test_no_quantiles_or_entropy():
-    for m in ("ppf", "isf", "median", "interval", "entropy"):
-        assert not hasattr(F, m) and m not in stats.FUNCTIONS["foldnorm"]
+def test_no_entropy():
+    assert not hasattr(F, "entropy") and "entropy" not in stats.FUNCTIONS["foldnorm"]
     assert "no closed form" in F.__doc__
+
+
+#: (method, q, c, scale, value, gradient and Hessian in (q, c, scale)) at loc 0: tools/foldnorm_quantile_truths.py (the
+#: root of mpmath's log tail at 60 digits; the derivatives implicit differentiation's closed forms at it, checked there
+#: against the root's own differences)
+QUANTILE_TRUTHS = [
+    ('ppf', 0.3, 2.0, 1.3, 1.9192294498337175, [3.7273463675035043, 1.2929344974932153, 1.4763303460259365], [[-5.480294177529824, 0.08081233277697356, 2.867189513464234], [0.08081233277697356, 0.048837360258482815, 0.9945649980717041], [2.867189513464234, 0.9945649980717041, 0.0]]),
+    ('ppf', 1e-300, 0.5, 1.0, 1.4201909759058431e-300, [1.420190975905843, 7.100954879529216e-301, 1.4201909759058431e-300], [[2.1483325551198334e-300, 0.7100954879529215, 1.420190975905843], [0.7100954879529215, 1.7752387198823037e-300, 7.100954879529216e-301], [1.420190975905843, 7.100954879529216e-301, 0.0]]),
+    ('ppf', 1e-20, 0.4, 1.0, 1.3576989966880784e-20, [1.3576989966880786, 5.430795986752315e-21, 1.3576989966880784e-20], [[2.1022762174462827e-20, 0.5430795986752315, 1.3576989966880786], [0.5430795986752315, 1.5749308361581712e-20, 5.430795986752315e-21], [1.3576989966880786, 5.430795986752315e-21, 0.0]]),
+    ('ppf', 0.9999999999999999, 1.5, 1.0, 9.709536151601407, [1081559575103612.5, 0.9999999999995527, 9.709536151601407], [[9.603278253573703e+30, 1451.4690491077115, 1081559575103612.5], [1451.4690491077115, 1.0028909581699037e-11, 0.9999999999995527], [1081559575103612.5, 0.9999999999995527, 0.0]]),
+    ('ppf', 0.6, 0.0, 1.3, 1.0941076036447885, [2.321744325275285, 0.0, 0.8416212335729142], [[3.489812686369542, 0.0, 1.7859571732886808], [0.0, 1.0941076036447885, 0.0], [1.7859571732886808, 0.0, 0.0]]),
+    ('ppf', 0.02, 30.0, 1.0, 27.946251089368175, [20.653418018055984, 1.0, 27.946251089368175], [[-876.0546845480103, 0.0, 20.653418018055984], [0.0, 0.0, 1.0], [20.653418018055984, 1.0, 0.0]]),
+    ('isf', 1e-300, 0.5, 1.0, 37.5470962993612, [-2.697304465042612e+298, 0.9999999999999999, 37.5470962993612], [[np.inf, -2.6635645900688464e+282, -2.697304465042612e+298], [-2.6635645900688464e+282, 7.514235027695842e-15, 0.9999999999999999], [-2.697304465042612e+298, 0.9999999999999999, 0.0]]),
+    ('isf', 0.7, 2.0, 1.3, 1.9192294498337177, [-3.727346367503504, 1.2929344974932153, 1.4763303460259367], [[-5.480294177529822, -0.08081233277697349, -2.8671895134642336], [-0.08081233277697349, 0.04883736025848279, 0.9945649980717041], [-2.8671895134642336, 0.9945649980717041, 0.0]]),
+    ('isf', 0.9999999999999999, 0.4, 1.0, 1.507348686633579e-16, [-1.3576989966880786, 6.029394746534316e-17, 1.507348686633579e-16], [[2.3339954607307456e-16, -0.5430795986752315, -1.3576989966880786], [-0.5430795986752315, 1.7485244764949518e-16, 6.029394746534316e-17], [-1.3576989966880786, 6.029394746534316e-17, 0.0]]),
+    ('isf', 0.3, 0.0, 1.0, 1.0364333894937896, [-2.1444614274371108, 0.0, 1.0364333894937896], [[4.766261581746393, 0.0, -2.1444614274371108], [0.0, 1.0364333894937896, 0.0], [-2.1444614274371108, 0.0, 0.0]]),
+    ('isf', 0.9, 1000.0, 1.0, 998.7184484344554, [-5.698059856117005, 1.0, 998.7184484344554], [[-41.60927029199779, -0.0, -5.698059856117005], [-0.0, 0.0, 1.0], [-5.698059856117005, 1.0, 0.0]]),
+]
+
+
+@pytest.mark.parametrize("method", ["ppf", "isf"])
+def test_quantiles_against_mpmath(method):
+    # (q = 1e-300 on both sides (isf's d2/dq2 +inf, its truth 1.2e598), 1e-20, 1 - 1e-16, c = 0 (halfnorm), 30 and
+    # 1e3 (a shifted normal))
+    f, v, value, gradient, hessian = quantile_truth_rows(QUANTILE_TRUTHS, F, method)
+    np.testing.assert_allclose(f(v), value, rtol=5e-16, atol=0)
+    # (1 / pdf(x) at the rounded x: its rounding, eps z / 2, moves the log density by |k| eps z / 2, k = c tanh(c z) -
+    # z its slope: 1.3e-13 at isf(1e-300, 0.5), 7e-14 at isf(0.9, 1e3); twice that where the slope is squared)
+    z, c = value / v[:, 2], v[:, 1]
+    rel = 5e-15 + 2.2e-16 * np.abs(c * np.tanh(c * z) - z) * z
+
+    def close(got, want, rel):
+        rel = rel.reshape((-1,) + (1,) * (want.ndim - 1))
+        with np.errstate(invalid="ignore"):  # (inf - inf where both are inf)
+            assert np.all((got == want) | (np.abs(got - want) <= rel * np.abs(want))), (got, want)
+    with np.errstate(over="ignore"):
+        close(wg.grad(lambda v: np.sum(f(v)))(v), gradient, rel)
+        for name, got in five_hessians(f, v).items():
+            close(got, hessian, 2.0 * rel)
+
+
+def test_quantiles_at_c_0_are_halfnorms_and_at_large_c_a_shifted_normal():
+    q = np.array([1e-300, 1e-20, 0.3, 0.5, 0.97, 1 - 1e-16])
+    # (halfnorm's sqrt(2) erfinv(q), sqrt(2) erfcinv(q): wengert's halfnorm.ppf(1e-300) is 0, ppf(1 - 1e-16) inf)
+    import scipy.special as sc
+    np.testing.assert_allclose(F.ppf(q, 0.0), np.sqrt(2.0) * sc.erfinv(q), rtol=5e-16, atol=0)
+    np.testing.assert_allclose(F.isf(q, 0.0), np.sqrt(2.0) * sc.erfcinv(q), rtol=5e-16, atol=0)
+    np.testing.assert_allclose(F.ppf(q[2:], 1e8), 1e8 + stats.norm.ppf(q[2:]), rtol=0, atol=2e-8)
+    assert [float(F.ppf(0.0, 2.0)), float(F.ppf(1.0, 2.0)), float(F.isf(0.0, 2.0)), float(F.isf(1.0, 2.0))] == [
+        0.0, np.inf, np.inf, 0.0]
 
 
 def test_float32_stays_float32():

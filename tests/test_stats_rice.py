@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from stats_file import ST, TAILS, distribution  # (first: it skips the file without SciPy)
-from opcheck import case, five_hessians, gradient_test, stats_values_test
+from opcheck import case, five_hessians, gradient_test, quantile_truth_rows, stats_values_test
 import wengert as wg
 from wengert.errors import NoGradientRule
 
@@ -426,12 +426,7 @@ VAR_TRUTHS = [(0.0, [0.4292036732051034, 0.0, 0.4292036732051034]),
 def test_quantiles_against_mpmath(method):
     # (both tails about the switch of the smaller tail, q = 1e-300 at its lower end (the Hessian's d2/dq2 -inf, its
     # truth -5.6e449), b = 0, SciPy's isf(2.28e-19, 3) inf for 12 (NaN in 1.13.1), b = 30 on both sides)
-    rows = [r for r in QUANTILE_TRUTHS if r[0] == method]
-    v = np.array([r[1:4] for r in rows])
-    value, gradient, hessian = (np.array([r[k] for r in rows]) for k in (4, 5, 6))
-
-    def f(v):
-        return getattr(T, method)(v[:, 0], v[:, 1], 0.0, v[:, 2])
+    f, v, value, gradient, hessian = quantile_truth_rows(QUANTILE_TRUTHS, T, method)
     np.testing.assert_allclose(f(v), value, rtol=2e-15, atol=0)
     # (1 / pdf(z): z's rounding, eps z, moves it by |d log pdf / dz| z eps: 4e-14 at ppf(1e-20, 30))
     np.testing.assert_allclose(wg.grad(lambda v: np.sum(f(v)))(v), gradient, rtol=1e-13, atol=0)
@@ -439,7 +434,7 @@ def test_quantiles_against_mpmath(method):
     for name, got in five_hessians(f, v).items():
         np.testing.assert_allclose(got, hessian, rtol=2e-13, atol=0, err_msg=name)
     if method == "isf":
-        assert not float(ST.rice.isf(rows[1][1], 3.0)) == pytest.approx(12.0, rel=1e-12)
+        assert not float(ST.rice.isf(v[1, 0], 3.0)) == pytest.approx(12.0, rel=1e-12)
     # SciPy's where it is right; the ends; a third derivative refuses; b's refusals
     # (SciPy 1.13.1's cdflib chndtrix is up to 1.2e-11 off (1.17 and 1.18 to 1e-13): its ppf(0.97, 0) 1.2e-11 relative
     # off rayleigh's closed form, its ppf(0.97, 4) 5.982996745306639 for mpmath's 5.982996745306655, wengert's)

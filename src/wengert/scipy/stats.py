@@ -13303,15 +13303,24 @@ _NAKAGAMI_ISF_TINY_PARTS = (
     lambda x: x, lambda k, a, m, nu: ((k - 1, k * a), (k + 1, 2.0 * m * nu * a), (k - 1, -m * (2.0 * nu - 1.0) * a)),
     _nakagami_isf_dnu)
 _NAKAGAMI_ISF_TINY = _tiny_isf("nakagami.isf", "nu", *_NAKAGAMI_ISF_TINY_PARTS)
-def _quantile_primitive(name, plain, log_pdf, sign, in_shape):
+def _quantile_primitive(name, plain, log_pdf, sign, in_shape, slope_partials=None):
     """A quantile ``x(q, s)`` (``s`` its shape) as one primitive: ``plain(q, s)`` its value, its q-derivative
     ``sign exp(-log_pdf(x, s))`` (``1 / pdf(x)``, ``sign`` -1 for an isf) and its s-derivative ``in_shape(q, s,
     quantile)``, both traced in x, so every higher derivative is a product (``x'' = -log_pdf'(x) x'^2``): through
     ``sqrt(gammaincinv(nu, q) / nu)`` nakagami's second derivative in q was two terms of size 1/q cancelling to
     size q (all of it at nu = 1/2: 100x off at q = 1e-9). Used where ``w = nu x^2 < 1``: x's rounding
-    reaches the density's log times ``2 w`` (beyond, the chain through w, which cancels as ``1 / (2 w)``)."""
+    reaches the density's log times ``2 w`` (beyond, the chain through w, which cancels as ``1 / (2 w)``).
+    ``slope_partials``: ``(in_q, in_s)``, each ``f(q, s, quantile, slope)``, the q-derivative's own partials written
+    out (it is then a primitive too), where through log_pdf's chain rule ``-slope (log_pdf_x x_s + log_pdf_s)`` its
+    two terms cancel (foldnorm's, to ``-c sech(c x)^2``)."""
     quantile = Primitive(plain, name=f"wengert.scipy.stats.{name}", reenters="any")
-    _def_partials(quantile, lambda q, s: sign * np.exp(-log_pdf(quantile(q, s), s)), lambda q, s: in_shape(q, s, quantile))
+
+    def slope(q, s):
+        return sign * np.exp(-log_pdf(quantile(q, s), s))
+    if slope_partials is not None:
+        slope = Primitive(slope, name=f"wengert.scipy.stats.{name} (d/dq)", reenters="any")
+        _def_partials(slope, *(lambda q, s, f=f: f(q, s, quantile, slope) for f in slope_partials))
+    _def_partials(quantile, slope, lambda q, s: in_shape(q, s, quantile))
     return quantile
 
 
@@ -18906,8 +18915,11 @@ class foldnorm:
     cancels: SciPy's is 1e-6 relative off at z = 1e-10), its log from ``log_ndtr`` below 1/2 (finite where the cdf
     underflows) and ``1 - sf`` above; the sf ``ndtr(c - z) + ndtr(-c - z)``, its log their ``logaddexp``. The mean
     ``2 phi(c) + c erf(c / sqrt 2)``, the variance ``1 - (m - c)(m + c)`` (SciPy's ``c^2 + 1 - m^2`` cancels as c
-    grows: 0 at c = 1e8 for 1). No quantiles (and so no median or interval) and no entropy: they have no closed form
-    (SciPy's are numerical).
+    grows: 0 at c = 1e8 for 1). The quantiles (``ppf``, ``isf``, ``median``, ``interval``) are Newton's roots on the
+    log of the smaller tail (in ``log z`` on the cdf's side; SciPy's are brentq's roots of ``cdf - q`` to 1e-14
+    absolute, its isf ``ppf(1 - q)``: inf from q = 1e-17), ``dz/dq = +-1 / pdf(z)``, ``dz/dc = tanh(c z)``
+    (implicit differentiation: d cdf / dc is ``phi(z + c) - phi(z - c)``). No entropy: it has no closed form (SciPy's
+    is numerical).
 
     >>> import wengert as wg
     >>> from wengert.scipy.stats import foldnorm
@@ -19054,6 +19066,130 @@ _add_moments("foldnorm", ("c",), lambda c: c + _foldnorm_excess(c),
              lambda name, c: _foldnorm_check(name, c), 1.0,
              " The mean is ``2 phi(c) + c erf(c / sqrt 2)``, the variance ``1 - (m - c)(m + c)``. No entropy: it has no "
              "closed form.")
+
+
+#: :func:`_foldnorm_series`' coefficients, ``[j, m]`` that of ``(z^2)^j (c z)^(2m)`` (the quantiles' plain Newton
+#: steps: one polyval2d, not 21 traced polynomials)
+_FOLDNORM_SERIES_TABLE = np.array([[_FOLDNORM_GAUSS[j] * _FOLDNORM_COSH[m] / (2 * (j + m) + 1) if j + m < _FOLDNORM_TERMS
+                                    else 0.0 for m in range(_FOLDNORM_TERMS)] for j in range(_FOLDNORM_TERMS)])
+
+
+def _foldnorm_series_plain(z, c):
+    return np.polynomial.polynomial.polyval2d(z * z, (c * z) * (c * z), _FOLDNORM_SERIES_TABLE)
+
+
+def _foldnorm_log_tails_plain(z, c):
+    """The plain ``(log cdf, log sf, log pdf)`` of the standard foldnorm at ``z > 0``: the log cdf by the series near 0
+    (:func:`_foldnorm_series`, ``z <= 1/2``, ``c z <= 1``) and ``log_ndtr(z - c) + log(1 - ndtr(-z - c) / ndtr(z -
+    c))`` elsewhere (each exact to a few eps of its value where it is the smaller tail: the quantiles' roots), the log
+    sf ``logaddexp(log_ndtr(c - z), log_ndtr(-c - z))``."""
+    with np.errstate(divide="ignore", over="ignore", under="ignore", invalid="ignore"):
+        series = (z <= 0.5) & (c * z <= 1.0)
+        high = sc.log_ndtr(z - c)
+        log_cdf = high + _log1mexp(sc.log_ndtr(-z - c) - high)
+        if np.any(series):
+            zs, cs = z[series], c[series]
+            log_cdf[series] = _LOG_2 - 0.5 * cs * cs - 0.5 * _LOG_2PI + np.log(zs) + np.log(_foldnorm_series_plain(zs, cs))
+        log_sf = np.logaddexp(sc.log_ndtr(c - z), sc.log_ndtr(-c - z))
+        u = c * z  # (:func:`_foldnorm_log_density`'s two forms)
+        log_pdf = np.where(u >= 1.0, -0.5 * (z - c) ** 2 + np.log1p(np.exp(-2.0 * u)),
+                           _LOG_2 - 0.5 * (z * z + c * c) + np.log(np.cosh(np.minimum(u, 1.0)))) - 0.5 * _LOG_2PI
+    return log_cdf, log_sf, log_pdf
+
+
+def _foldnorm_quantile_plain(upper):
+    """The plain standard ppf (``upper``: isf) of foldnorm: the root of the log of the smaller tail at it, by Newton's
+    method within a bracket: in ``log z`` on the cdf's side (the log cdf is ``log z`` plus a smooth function there:
+    exact steps down to q = 1e-300), in z on the sf's (``-(z - c)^2 / 2`` and a slow log far out), from ``c +
+    ndtri(p)`` (the cdf is below ``ndtr(z - c)``) or ``p / (2 phi(c))`` (its first term at 0), and ``c - ndtri(s)``
+    (the sf is above ``ndtr(c - z)``), to a step of 2e-15 relative. 0 and inf at the ends. SciPy's is its generic
+    root of ``cdf - q`` (brentq, xtol 1e-14: 2e-15 absolute at ppf(1e-10, 1) for 6.6e-11, 3% off; its isf(q) is
+    ppf(1 - q): inf from q = 1e-17)."""
+    def plain(q, c):
+        q, c = np.broadcast_arrays(np.asarray(q, dtype=float), np.asarray(c, dtype=float))
+        shape = q.shape
+        q, c = q.ravel(), c.ravel()
+        out = np.full(q.shape, np.nan)
+        out[q == (1.0 if upper else 0.0)] = 0.0
+        out[q == (0.0 if upper else 1.0)] = np.inf
+        live = (q > 0) & (q < 1) & (c >= 0) & np.isfinite(c)
+        qq, cc = q[live], c[live]
+        with np.errstate(all="ignore"):
+            log_low = np.log1p(-qq) if upper else np.log(qq)  # (the cdf's target, and the sf's)
+            log_high = np.log(qq) if upper else np.log1p(-qq)
+            lower = log_low <= log_high
+            p, s = np.exp(log_low), np.exp(log_high)
+            # (lower bounds of the root: the cdf is below ndtr(z - c) and, as it falls with c, below halfnorm's
+            # erf(z / sqrt 2); the sf above ndtr(c - z) and, where z >= c, 2 ndtr(-z); each exact in a limit)
+            start = np.maximum(cc + sc.ndtri(p), -sc.ndtri(0.5 - 0.5 * p))
+            first = np.exp(np.minimum(log_low - _LOG_2 + 0.5 * cc * cc + 0.5 * _LOG_2PI, 690.0))
+            z = np.where(lower, np.where(start > 1e-3, start, first),
+                         np.maximum(cc - sc.ndtri(s), -sc.ndtri(0.5 * s)))
+            below, above = np.zeros(z.shape), np.full(z.shape, np.inf)
+            done = np.zeros(z.shape, bool)
+            for _ in range(100):
+                log_cdf, log_sf, log_pdf = _foldnorm_log_tails_plain(z, cc)
+                # (g < 0: z below the root; the steps relative to z, dz / z)
+                g = np.where(lower, log_cdf - log_low, log_high - log_sf)
+                below, above = np.where(g < 0, z, below), np.where(g > 0, z, above)
+                step = np.where(lower, -g / np.exp(log_pdf - log_cdf) / z, -g / np.exp(log_pdf - log_sf) / z)
+                done = (np.abs(step) <= 2e-15) | (g == 0)
+                new = np.where(g == 0, z, np.where(lower, z * np.exp(step), z * (1.0 + step)))
+                outside = ~done & (~((new > below) & (new < above)) | ~np.isfinite(new))
+                middle = np.where(below > 0, np.sqrt(below * np.minimum(above, 1e300)), 0.5 * np.minimum(above, z))
+                z = np.where(outside, middle, new)
+                if np.all(done):
+                    break
+            z = np.where(done, z, np.nan)  # (not converged: NaN, never a number off the root)
+            # near 0 (the series' region) two Newton steps on ``z S(z, c) = K = p sqrt(pi / 2) e^(c^2 / 2)`` (the
+            # slope ``e^(-z^2 / 2) cosh(c z)``): through the logs, whose rounding is |log p| eps, ppf(1e-20, 0.4) was
+            # 3e-15 relative off
+            p = (1.0 - qq) if upper else qq
+            k = p * math.sqrt(0.5 * math.pi) * np.exp(0.5 * cc * cc)
+            near = lower & (z <= 0.5) & (cc * z <= 1.0) & (k > 1e-300) & np.isfinite(k)
+            if np.any(near):
+                zs, cs, ks = z[near], cc[near], k[near]
+                for _ in range(2):
+                    zs = zs - (zs * _foldnorm_series_plain(zs, cs) - ks) / (np.exp(-0.5 * zs * zs) * np.cosh(cs * zs))
+                z[near] = zs
+            out[live] = z
+        return out.reshape(shape)
+    return plain
+
+
+def _foldnorm_quantile_dc(q, c, quantile):
+    """dz/dc at fixed q: ``-(dF/dc) / pdf = (phi(z - c) - phi(z + c)) / (phi(z - c) + phi(z + c)) = tanh(c z)`` (the
+    same for the isf), traced in z."""
+    return np.tanh(c * quantile(q, c))
+
+
+def _foldnorm_sech_squared(u):  # (u >= 0; no overflow)
+    e = np.exp(-2.0 * u)
+    return 4.0 * e / (1.0 + e) ** 2
+
+
+#: foldnorm's ppf (False) and isf (True): dz/dq ``s = +-1 / pdf(z)``, dz/dc ``tanh(c z)`` (:func:`_quantile_primitive`);
+#: s's partials ``-k s^2`` (``k = c tanh(c z) - z``, d log pdf / dz) and ``c sech(c z)^2 s`` (through the log density's
+#: chain, ``-s (k tanh(c z) + z tanh(c z) - c)``, terms of size c cancelled to that: d2/dq dc of ppf(1 - 1e-16, 1.5)
+#: was 1452.0 for 1451.469)
+_FOLDNORM_QUANTILES = {upper: _quantile_primitive(
+    f"foldnorm.{'isf' if upper else 'ppf'}", _foldnorm_quantile_plain(upper),
+    lambda z, c: _foldnorm_log_density(z, c, 1.0), -1.0 if upper else 1.0, _foldnorm_quantile_dc,
+    (lambda q, c, z, s: (z(q, c) - c * np.tanh(c * z(q, c))) * s(q, c) ** 2,
+     lambda q, c, z, s: c * _foldnorm_sech_squared(c * z(q, c)) * s(q, c))) for upper in (False, True)}
+
+
+def _foldnorm_quantile(name, q, c, loc, scale, upper):
+    _foldnorm_check(name, c)
+    return _in_dtype_of(_located(name, q, loc, scale, _FOLDNORM_QUANTILES[upper], shapes=(c,)), q, c, loc, scale)
+
+
+_quantiles(foldnorm, "c", _foldnorm_quantile, (
+    ("``loc + scale z``, ``z`` the root of ``ndtr(z - c) - ndtr(-z - c) = q`` (Newton's method on the log of the "
+     "smaller tail; see the class).", "round(float(foldnorm.ppf(0.3, 2.0)), 6)", "1.47633"),
+    ("``loc + scale z``, ``z`` the root of ``ndtr(c - z) + ndtr(-c - z) = q`` (Newton's method on the log of the "
+     "smaller tail; see the class).", "round(float(foldnorm.isf(0.7, 2.0)), 6)", "1.47633")))
+_add_quantile_summaries("foldnorm")
 
 
 # -- johnsonsb (Johnson's SB: a normal variable through the logistic function) -------------------
