@@ -136,3 +136,22 @@ def test_an_exponential_density_as_gamma_with_a_1_keeps_its_exact_second_derivat
     # derivative 0 * x ** -2 was NaN below 1e-154
     for got in _second(lambda x: stats.chi2.pdf(x, 2.0), x):
         assert np.isclose(got, np.exp(-x / 2.0) / 8.0, rtol=1e-12)
+
+
+#: (p, ndtri'(p), ndtri''(p)): 1 / pdf(q) and q / pdf(q)^2 at the q with Phi(q) = p (mpmath's findroot
+#: on log Phi, 60 digits); ndtri''(1e-300) = -2.7e598 overflows.
+NDTRI_SLOPES = [(1e-300, 2.697304465042612e+298, -np.inf), (1e-150, 3.8224648098621147e+148, -3.8168878291343574e+298),
+                (1e-100, 4.690375414837741e+98, -4.6800792702224667e+198), (1e-10, 1535723698.1963859, -1.5002887130628458e+19),
+                (0.3, 2.8761036592642926, -4.3378264936389535), (1 - 1e-10, 1535723574.0619514, 1.5002884675257012e+19)]
+
+
+@pytest.mark.parametrize("p, first, second", NDTRI_SLOPES, ids=[repr(p) for p, _, _ in NDTRI_SLOPES])
+def test_ndtri_derivatives_in_its_tails(p, first, second):
+    """sqrt(2 pi) exp(q^2 / 2) turned ndtri's rounding into q^2 of it: ndtri' was 1.0e-13 off at p = 1e-300,
+    3.4e-14 at 1e-100 (ndtri'' 6.8e-14), 2.6e-15 at 1e-10; now sqrt(pi / 2) erfcx(|q| / sqrt(2)) / p."""
+    f = wsp.ndtri
+    assert [float(wg.grad(f)(p)), float(wg.jvp(f, (p,), (1.0,))[1])] == pytest.approx([first, first], rel=1e-15, abs=0.0)
+    with np.errstate(over="ignore"):
+        got = [*_second(f, p), float(wg.jacfwd(wg.jacrev(f))(p)), float(wg.grad(lambda t: wg.jvp(f, (t,), (1.0,))[1])(p)),
+               float(wg.jvp(lambda t: wg.jvp(f, (t,), (1.0,))[1], (p,), (1.0,))[1])]
+    assert got == pytest.approx([second] * 5, rel=2e-15, abs=0.0)
