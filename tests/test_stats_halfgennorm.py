@@ -242,3 +242,20 @@ def test_near_zero_where_the_density_underflows_or_its_power_overflows(method, p
             finite = np.isfinite(want)
             np.testing.assert_allclose(h[finite], want[finite], rtol=3e-13, atol=0)
             np.testing.assert_array_equal(h[~finite], want[~finite])
+
+
+@pytest.mark.parametrize("method, q", [("ppf", 0.3), ("isf", 0.3), ("ppf", 0.999)])
+def test_where_the_quantile_overflows(method, q):
+    """ppf / isf at beta = 0.0059 overflow (gammaincinv(1/beta, q)^(1/beta) = e^861 at q = 0.3): d/dq is +inf (isf -inf)
+    and d/dbeta -inf (x times d log x / dbeta < 0; it was 0.0, the end's constant); the second derivatives (NaN and 0
+    before) are refused."""
+    f = lambda v: getattr(T, method)(v[0], v[1])  # noqa: E731
+    p = np.array([q, 0.0059])
+    with np.errstate(over="ignore"):
+        assert float(f(p)) == np.inf
+        for how in (wg.grad, wg.jacfwd):
+            assert how(f)(p).tolist() == [-np.inf if method == "isf" else np.inf, -np.inf]
+        for second in (wg.hessian(f), wg.jacfwd(wg.jacfwd(f)), wg.jacrev(wg.jacfwd(f)),
+                       lambda p: wg.grad(wg.grad(lambda q: getattr(T, method)(q, 0.0059)))(p[0])):
+            with pytest.raises(wg.NoGradientRule, match=f"halfgennorm.{method}: the quantile overflows"):
+                second(p)

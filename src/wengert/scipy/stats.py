@@ -23763,21 +23763,41 @@ _shape_functions(halfgennorm, ("beta",), _halfgennorm_check, [
     )])
 
 
-def _halfgennorm_quantile_value(upper):
-    """The standard ppf (``upper``: isf) ``W^(1/beta)``, ``W`` the gamma(1/beta) quantile from the smaller tail
+def _halfgennorm_quantile_base(upper):
+    """``W``, the gamma(1/beta) quantile of the standard ppf's (``upper``: isf's) ``p`` from the smaller tail
     (``gammaincinv`` of the lower tail's ``p`` up to 1/2, ``gammainccinv`` of the upper's above: ``1 - p`` lost the
-    upper tail's digits), and ``p gamma(1 + 1/beta)`` where ``W`` is below ``_NAKAGAMI_SMALL_W`` (its leading term,
-    the next a factor ``1 + a W / (a + 1)``; gammaincinv underflows there)."""
-    def value(q, beta):
+    upper tail's digits), of plain q and beta."""
+    def base(q, beta):
         q, beta = np.broadcast_arrays(np.asarray(q, dtype=float), np.asarray(beta, dtype=float))
         a = 1.0 / beta
         p, r = (1.0 - q, q) if upper else (q, 1.0 - q)
         with np.errstate(divide="ignore", under="ignore", over="ignore", invalid="ignore"):
-            low = p <= 0.5
-            tiny = low & (p > 0) & ((np.log(p) + sc.gammaln(a + 1.0)) / a < math.log(_NAKAGAMI_SMALL_W))
-            w = np.where(low, sc.gammaincinv(a, p), sc.gammainccinv(a, r))
-            return np.where(tiny, p * np.exp(sc.gammaln(a + 1.0)), w ** a)[()]
+            return np.where(p <= 0.5, sc.gammaincinv(a, p), sc.gammainccinv(a, r))
+    return base
+
+
+def _halfgennorm_quantile_value(upper):
+    """The standard ppf (``upper``: isf) ``W^(1/beta)`` (``W`` from :func:`_halfgennorm_quantile_base`), and ``p
+    gamma(1 + 1/beta)`` where ``W`` is below ``_NAKAGAMI_SMALL_W`` (its leading term, the next a factor ``1 + a W / (a
+    + 1)``; gammaincinv underflows there)."""
+    base = _halfgennorm_quantile_base(upper)
+
+    def value(q, beta):
+        q, beta = np.broadcast_arrays(np.asarray(q, dtype=float), np.asarray(beta, dtype=float))
+        a = 1.0 / beta
+        p = 1.0 - q if upper else q
+        with np.errstate(divide="ignore", under="ignore", over="ignore", invalid="ignore"):
+            tiny = (p <= 0.5) & (p > 0) & ((np.log(p) + sc.gammaln(a + 1.0)) / a < math.log(_NAKAGAMI_SMALL_W))
+            return np.where(tiny, p * np.exp(sc.gammaln(a + 1.0)), base(q, beta) ** a)[()]
     return value
+
+
+def _halfgennorm_refuse_overflowed(upper):
+    raise NoGradientRule(
+        f"wengert.scipy.stats.halfgennorm.{'isf' if upper else 'ppf'}: the quantile overflows (inf: gammaincinv(1/beta, "
+        "q)^(1/beta) beyond 1.8e308, for beta below about 0.0059), and its second derivatives there are not computed "
+        f"(infinities whose signs are those of the log quantile's derivatives); its first derivatives are "
+        f"({'-' if upper else '+'}inf in q, -inf in beta). Evaluate where the quantile is finite.")
 
 
 def _halfgennorm_quantile_partials(upper):
@@ -23809,14 +23829,35 @@ def _halfgennorm_quantile_partials(upper):
         px = np.asarray(_plain(x), dtype=float)
         return x, np.broadcast_to((px > 0) & (px < np.inf), np.broadcast_shapes(px.shape, np.shape(_plain(beta))))
 
+    def overflowed(q, beta):  # (where x overflowed inside 0 < q < 1: not the end q = 1 (isf: 0), whose x is inf)
+        pq = np.asarray(_plain(q), dtype=float)
+        return np.isinf(np.asarray(_plain(primitive(q, beta)), dtype=float)) & (pq > 0) & (pq < 1)
+
+    def refuse_where_overflowed(q, beta):
+        if np.any(overflowed(q, beta)):
+            _halfgennorm_refuse_overflowed(upper)
+
     def in_beta(q, beta):
         x, ok = inside(q, beta)
         if not np.all(ok):  # (q at the infinite end: 0, the end does not move)
             x = np.where(np.isinf(_plain(x)), 1.0, x)
         out = x * log_slope(x, beta)[0]
-        return out if np.all(ok) else np.where(np.isinf(_plain(primitive(q, beta))), 0.0, out)
+        if not np.all(ok):
+            over = overflowed(q, beta)
+            out = np.where(np.isinf(_plain(primitive(q, beta))), 0.0, out)
+            if np.any(over):
+                # (where x overflowed, d/dbeta is x times d log x / dbeta = -a^2 (psi(1 + a) + gammaincinv_da(a + 1,
+                # W)) at W = x^beta, finite: -inf (it was 0); its own derivatives refused)
+                pb = np.asarray(_plain(beta), dtype=float)
+                pa = 1.0 / pb
+                w = _halfgennorm_quantile_base(upper)(_plain(q), pb)
+                with np.errstate(under="ignore", invalid="ignore"):
+                    slope = -pa * pa * (sc.digamma(1.0 + pa) + gammaincinv_da(pa + 1.0, w, sc.gammainc(pa + 1.0, w)))
+                out = np.where(over, overflowed_slope(q, beta, np.where(over, slope * np.inf, 0.0)), out)
+        return out
 
     def exponent_in_q(q, beta):
+        refuse_where_overflowed(q, beta)
         x, ok = inside(q, beta)
 
         def through_logs(q):  # (beta w e^E / x without 1 / pdf's overflow: d2/dq dbeta of ppf(1e-300, 0.005) was NaN)
@@ -23829,12 +23870,18 @@ def _halfgennorm_quantile_partials(upper):
         return _piecewise(q, ok, at_end, through_logs, 0.5, 0.5)
 
     def exponent_in_beta(q, beta):  # (d/dbeta of gammaln(1 + 1/beta) + x^beta)
+        refuse_where_overflowed(q, beta)
         x, ok = inside(q, beta)
         x = np.where(ok, x, 1.0)
         slope, w = log_slope(x, beta)
         return -sc.digamma(1.0 + 1.0 / beta) / (beta * beta) + w * (np.log(x) + beta * slope)
     value = _halfgennorm_quantile_value(upper)
     primitive = Primitive(value, name=f"wengert.scipy.stats.halfgennorm.{'isf' if upper else 'ppf'}", reenters="any")
+    # (``value``, d/dbeta where x overflowed, on the tape of q and beta: its own derivatives refused)
+    overflowed_slope = Primitive(lambda q, beta, value: value, name="wengert.scipy.stats.halfgennorm (d/dbeta where "
+                                 "the quantile overflows)", reenters="any")
+    defvjp(overflowed_slope, *[lambda ans, q, beta, value: lambda g: _halfgennorm_refuse_overflowed(upper)] * 2)
+    defjvp(overflowed_slope, lambda ans, primals, tangents: _halfgennorm_refuse_overflowed(upper))
     _def_partials(primitive, in_q, in_beta)
 
     def exponent_value(q, beta):  # (log |dx/dq| = gammaln(1 + 1/beta) + x^beta)
