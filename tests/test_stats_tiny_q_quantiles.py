@@ -96,3 +96,42 @@ def test_nan_partial_is_not_hidden_by_a_zero_tangent():
         warnings.simplefilter("ignore", RuntimeWarning)
         for h in (wg.hessian(f)(v), wg.jacrev(wg.grad(f))(v)):
             assert np.isnan(h).all()
+
+
+#: invgamma.isf (q, a, value, [d/dq, d/da], [d2/dq2, d2/dq da, d2/da2]): mpmath (40 digits), 1 / W with P(a, W) = q
+#: solved in log W, derivatives by mp.diff in relative steps
+INVGAMMA_ISF = [
+    (1e-90, 0.5, 1.2732395447351627e+180, [-2.5464790894703255e+270, -1.0561353222271229e+183],
+     [np.inf, 2.1173636026331865e+273, 8.802724087774297e+185]),
+    (1e-90, 10.0, 220812521.2296918, [-2.208125213206009e+97, -476172865.57518995],
+     [2.4289377345266097e+187, 4.982541177155145e+97, 1119979831.814324]),
+    (1e-100, 2.0, 7.071067811865475e+49, [-3.5355339059327374e+149, -4.0908059600405527e+51],
+     [5.303300858899106e+249, 2.06308064954994e+151, 2.4074114665478682e+53]),
+    (1e-20, 5.0, 3838.352826605557, [-7.677038998950967e+22, -7645.504415594718],
+     [9.212446796259669e+42, 1.6826472165662357e+23, 18147.310646202444]),
+    # (both sides of the switch at q = 1/2)
+    (0.4999999, 2.0, 0.5958244606833639, [-1.1330568052227232, -0.3526263949860089],
+     [2.8477548014980454, 0.9939378943284111, 0.41472611070266274]),
+    (0.5, 2.0, 0.5958243473776976, [-1.133056520447322, -0.35262629559223596],
+     [2.8477532238695398, 0.9939375646913627, 0.4147259661625588]),
+]
+
+
+def test_invgamma_isf_below_one_half():
+    """invgamma.isf below q = 1/2 (from 1e-100: session 43's switch) through L = log x with SciPy's gammaincinv
+    refined by a Newton step (up to 3e-14 off before: isf(1e-90, 10) 2.9e-14, its Hessian 5.8e-14; at 1e-20, a = 50
+    3.8e-14), and the route 1 / gammaincinv(a, q) no longer where W^2 underflows: isf(1e-90, 0.5)'s gradient was
+    [-inf, -inf] for [-2.5e270, -1.06e183], its Hessian NaN. Value, gradient and the Hessian by the five paths."""
+    from opcheck import five_hessians
+    v = np.array([[q, a] for q, a, *_ in INVGAMMA_ISF])
+    f = lambda v: st.invgamma.isf(v[:, 0], v[:, 1])  # noqa: E731
+    value = np.array([c[2] for c in INVGAMMA_ISF])
+    gradient = np.array([c[3] for c in INVGAMMA_ISF])
+    hessian = np.array([[[h[0], h[1]], [h[1], h[2]]] for *_, h in INVGAMMA_ISF])
+    with np.errstate(over="ignore"):
+        np.testing.assert_allclose(f(v), value, rtol=2e-15, atol=0)
+        np.testing.assert_allclose(wg.grad(lambda v: np.sum(f(v)))(v), gradient, rtol=4e-15, atol=0)
+        for name, h in five_hessians(f, v).items():
+            finite = np.isfinite(hessian)
+            np.testing.assert_allclose(h[finite], hessian[finite], rtol=4e-15, atol=0, err_msg=name)
+            np.testing.assert_array_equal(h[~finite], hessian[~finite], err_msg=name)

@@ -6521,6 +6521,10 @@ _invgamma_tail("logsf", True, True, "``log(gammainc(a, 1 / z))`` on ``z > 0``, 0
 #: gammainccinv(a, q) the second derivative in q was ``2 y'^2 / y^3 - y'' / y^2`` with both terms overflowing, inf -
 #: inf (invgamma.ppf(1e-300, 2)'s by jacfwd(jacfwd) NaN for -inf; isf's NaN in d2/dq2 and d2/dq da, +inf)
 _INVGAMMA_TINY_Q = 1e-100
+#: Below this q invgamma's isf is that primitive too (with gammaincinv refined, :func:`_gammaincinv_refined`): from
+#: 1e-100 up through 1 / gammaincinv(a, q) it was up to 3.9e-14 off (SciPy's y; a = 0.5 .. 50), and where y^2
+#: underflows its derivatives overflowed (isf(1e-90, 0.5)'s gradient [-inf, -inf] for [-2.5e270, -1.06e183])
+_INVGAMMA_ISF_BELOW = 0.5
 
 
 def _invgamma_quantile(name, q, a, loc, scale, upper):
@@ -6530,11 +6534,12 @@ def _invgamma_quantile(name, q, a, loc, scale, upper):
         def chain(q):
             return 1.0 / (sc.gammaincinv if upper else sc.gammainccinv)(a, q)
         pq = np.asarray(_plain(q), dtype=float)
-        tiny = (pq > 0) & (pq < _INVGAMMA_TINY_Q)
+        tiny = (pq > 0) & (pq < (_INVGAMMA_ISF_BELOW if upper else _INVGAMMA_TINY_Q))
         if not np.any(tiny):
             return chain(q)
         # (one primitive there, every derivative a product: _INVGAMMA_QUANTILES)
-        return _piecewise(q, tiny, chain, lambda q: _INVGAMMA_QUANTILES[upper](q, a), 0.5, 1e-200)
+        return _piecewise(q, tiny, chain, lambda q: _INVGAMMA_QUANTILES[upper](q, a), 0.5,
+                          0.25 if upper else 1e-200)  # (0.25: 1e-200 is 0 in float32)
     return _located(name, q, loc, scale, standard, shapes=(a,), steep_mixed=_invgamma_steep,
                     end_slope=_infinite_end_slope)
 
@@ -13333,8 +13338,25 @@ def _invgamma_quantile_da(p_of_q, inverse):
     return in_shape
 
 
+def _gammaincinv_refined(a, q):
+    """``gammaincinv(a, q)`` (plain) and one Newton step in ``log y`` on ``log P(a, y) = log q``, ``P = y^a e^-y M(1, a
+    + 1, y) / gamma(a + 1)`` (``d log P / d log y = a / M``): SciPy's y is up to 3e-14 relative off (a = 0.5 .. 50,
+    q = 1e-100 .. 1e-20; invgamma.isf(1e-90, 10) 2.9e-14, mpmath), the step within a few ulp where y^a and
+    gamma(a + 1) are normal numbers (else through their logs). Unchanged where y is not a positive normal number."""
+    y = sc.gammaincinv(a, q)
+    with np.errstate(all="ignore"):
+        m = sc.hyp1f1(1.0, a + 1.0, y)
+        power, scale = y ** a, sc.gamma(a + 1.0)
+        direct = (power >= _TINY_NORMAL) & (power < np.inf) & (scale < np.inf)
+        ratio = np.where(direct, q / (power * np.exp(-y) * m / np.where(direct, scale, 1.0)), 1.0)
+        log_ratio = np.where(direct, np.log(ratio), np.log(q) - (a * np.log(y) - y + np.log(m) - sc.gammaln(a + 1.0)))
+        step = y * np.exp(log_ratio * m / a)
+        return np.where((y >= _TINY_NORMAL) & (y < np.inf) & np.isfinite(step) & (step > 0), step, y)[()]
+
+
 def _invgamma_isf_tiny():
-    """invgamma's isf below _INVGAMMA_TINY_Q, ``x = 1 / y``, ``y = gammaincinv(a, q)``, through ``L = log x``: every
+    """invgamma's isf below _INVGAMMA_ISF_BELOW, ``x = 1 / y``, ``y = gammaincinv(a, q)`` (refined,
+    :func:`_gammaincinv_refined`), through ``L = log x``: every
     derivative of x, y and L is the quantity times ``L_q = -E`` or ``L_a``, ``E = 1 / (x pdf(x)) = M(1, a + 1, y) / (a
     q)`` (Kummer's M: ``gammainc(a, y) = y^a e^-y M / gamma(a + 1)``) and ``L_a = -y_a / y`` (gammaincinv_da per
     density), each a primitive whose partials are products of these: ``E_q = (y - a) E^2``, ``E_a = E Z``, ``Z = L +
@@ -13345,7 +13367,7 @@ def _invgamma_isf_tiny():
     number (x above 4.5e307) L and L_a are the leading term's, ``-(log q + gammaln(a + 1)) / a`` and ``-(L +
     digamma(a + 1)) / a`` (d/da was NaN there), and the second derivative in a is refused, as gammaincinv_da's."""
     def parts(q, a):  # (y, L, x, L_a)
-        y = sc.gammaincinv(a, q)
+        y = _gammaincinv_refined(a, q)
         small = y < _TINY_NORMAL
         with np.errstate(divide="ignore", over="ignore", under="ignore"):
             log_x = np.where(small, -(np.log(q) + sc.gammaln(a + 1.0)) / a, -np.log(np.where(small, 1.0, y)))
@@ -13382,7 +13404,7 @@ def _invgamma_isf_tiny():
 
 
 #: invgamma's ppf (False) as :func:`_quantile_primitive`'s and isf (True) as :func:`_invgamma_isf_tiny`'s (used below
-#: _INVGAMMA_TINY_Q)
+#: _INVGAMMA_TINY_Q and _INVGAMMA_ISF_BELOW)
 _INVGAMMA_QUANTILES = {
     False: _quantile_primitive("invgamma.ppf", lambda q, a: 1.0 / sc.gammainccinv(a, q), _invgamma_log_density, 1.0,
                                _invgamma_quantile_da(lambda q: 1.0 - q, sc.gammainccinv)),
