@@ -527,6 +527,26 @@ def test_eig_eigenvectors_of_repeated_or_defective_eigenvalues_raise():
     np.testing.assert_allclose(wg.grad_bp(lambda a: np.real(np.sum(la.eig(a)[0])), np.eye(3)), np.eye(3), atol=1e-15)
 
 
+@pytest.mark.parametrize("split", [0.0, 1e-12, 1e-6])
+def test_eig_eigenvalues_at_a_repeated_eigenvalue_only_for_symmetric_functions(split):
+    # A = V diag(1, 1 + split, 3) V^-1, not normal: at the tie each eigenvalue alone has no
+    # derivative, and V^-T diag(c) V^T in LAPACK's basis of the eigenspace came out with no error
+    # (along a random direction -0.068, where mpmath's one-sided derivatives are -0.872 and 1.672);
+    # a symmetric function of the tied values has one
+    v = np.array([[1.0, 1.0, 0.5], [0.25, 1.0, 1.0], [1.0, 0.5, 1.0]])
+    a = v @ np.diag([1.0, 1.0 + split, 3.0]) @ la.inv(v)
+    c = np.array([0.3, -0.7, 1.1])
+    weighted = lambda m: np.sum(c * np.sort(np.real(la.eigvals(m))))  # noqa: E731
+    if split > 1e-8:  # distinct: dw_k = (V^-T)_k V_k^T, to the conditioning of the near tie
+        want = la.inv(v).T @ np.diag(c) @ v.T
+        np.testing.assert_allclose(wg.grad(weighted)(a), want, rtol=0, atol=1e-8)
+        np.testing.assert_allclose(wg.jacfwd(weighted)(a), want, rtol=0, atol=1e-8)
+    else:
+        for transform in (wg.grad, wg.jacfwd):
+            with pytest.raises(np.linalg.LinAlgError, match="symmetric in the tied eigenvalues"):
+                transform(weighted)(a)
+    np.testing.assert_allclose(wg.grad(lambda m: np.real(np.sum(la.eigvals(m))))(a), np.eye(3), atol=1e-13)
+
 def test_eigh_and_svd_vectors_of_nearly_repeated_values_raise():
     q = _orthogonal(3, 5)
     near = q @ np.diag([1.0, 1.0 + 1e-12, 2.0]) @ q.T

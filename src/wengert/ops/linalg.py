@@ -21,7 +21,7 @@ from ..errors import NoGradientRule
 from ..forward import in_transposed_pullback
 from ..primitive import Primitive, declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, is_traced, plain_numbers as plain_value, real_like
-from ._util import at_kink, divide_or_zero, dtype_of, leave_one_out, sequence_function, shape_of, spread, unbroadcast
+from ._util import at_kink, divide_or_zero, dtype_of, in_jvp, leave_one_out, sequence_function, shape_of, spread, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
 
@@ -1136,6 +1136,7 @@ def _vjp_eig(ans, a, signs_seen=True):
             if gw is not None:
                 inner = inner + np.expand_dims(gw, -1) * np.eye(n)
         else:
+            _refuse_split_tie(w, gw)
             inner = np.expand_dims(gw, -1) * np.eye(n)
         _refuse_defective(v)
         if jumps and gw is not None and gv is None and _unequal_values(w):
@@ -1153,6 +1154,45 @@ def _unequal_values(w):
     w = np.asarray(plain_value(w))
     spread = np.max(np.abs(w), axis=-1, initial=0.0)
     return bool(np.any(np.ptp(w, axis=-1) > _NEARLY_REPEATED * spread)) if w.shape[-1] else False
+
+
+def _refuse_split_tie(w, gw):
+    """Raise where tied (nearly repeated) eigenvalues of a stack get different cotangents ``gw``
+    (or, in forward mode, where any are tied): there each eigenvalue alone has no derivative.
+
+    At a repeated eigenvalue of a diagonalizable matrix the tied eigenvalues move, to first
+    order, as the eigenvalues of the block W^H dA V of their eigenspace (V its eigenvectors,
+    W^H V = I), a nonlinear function of dA; the rule's V^-T diag(gw) V^T takes that block's
+    diagonal in the basis LAPACK returned, which for a matrix that is not normal is no
+    one-sided derivative (0.3 w_0 - 0.7 w_1 + 1.1 w_2 of V diag(1, 1, 3) V^-1, sorted, along a
+    direction E: -0.068, where mpmath gives -0.872 and 1.672 from the two sides). Equal cotangents (a symmetric function of the tied values: their sum,
+    np.sum(w ** 2)) reach them through the eigenspace's projector V diag(1) V^-1, which is
+    unique: kept. Forward mode's tangents are each eigenvalue's own, whatever follows: refused.
+    """
+    w = np.asarray(plain_value(w))
+    n = w.shape[-1] if w.ndim else 0
+    if n < 2:
+        return
+    gaps = np.abs(w[..., :, None] - w[..., None, :])
+    scale = np.max(np.abs(w), axis=-1, initial=0.0)[..., None, None]
+    tied = (gaps <= _NEARLY_REPEATED * scale) & ~np.eye(n, dtype=bool)
+    if not np.any(tied):
+        return
+    if in_jvp():
+        split = tied
+    else:
+        g = np.broadcast_to(np.asarray(plain_value(gw)), w.shape)
+        unequal = np.abs(g[..., :, None] - g[..., None, :])
+        split = tied & (unequal > _NEARLY_REPEATED * np.max(np.abs(g), axis=-1, initial=0.0)[..., None, None])
+    if np.any(split):
+        raise np.linalg.LinAlgError(
+            "the gradient of numpy.linalg.eig's eigenvalues at a repeated (or nearly repeated, "
+            f"closer than {_NEARLY_REPEATED:g} relative) eigenvalue is defined only for a function "
+            "symmetric in the tied eigenvalues (their sum, np.sum(w ** 2): the same cotangent on "
+            "each), in reverse mode (grad, jacrev: forward mode sees each eigenvalue's own tangent, "
+            "which does not exist there); this one weighs them differently. Make the eigenvalues "
+            "distinct, or for a symmetric matrix use np.linalg.eigvalsh (sorted, with a documented "
+            "convention at ties)")
 
 
 def _refuse_defective(v):
