@@ -139,6 +139,8 @@ RECORDS_EVERY_CALL = {
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
     # (skewnorm's moments: the check that a is finite, and delta's two forms about |a| = 1)
     "skewnorm.mean", "skewnorm.var", "skewnorm.std",
+    # (truncnorm's moments: a < b checked, the reflection and the forms chosen by a's and b's values)
+    "truncnorm.mean", "truncnorm.var", "truncnorm.std",
     # SciPy's check that the leading coefficient is not zero
     "companion",
     # the cells (and the nearest samples) are read from the coordinates' values, as

@@ -231,6 +231,9 @@ JAX_STATS = [
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
     *[(f"truncnorm.{f}", (np.array([5.5, 6.0, -6.5]), np.array([5.0, 5.5, -8.0]), np.array([7.0, 30.0, -6.0])))
       for f in ("logpdf", "logcdf", "logsf")],
+    # (the moments: against mpmath on five paths in tests/test_stats_moments_closed_forms.py)
+    *[(f"truncnorm.{m}", (np.array([-1.0, -0.5, 2.0]), np.array([1.0, 1.5, 4.0]), 0.1, 1.2))
+      for m in ("mean", "var", "std")],
     *[(f"vonmises.{f}", (X, np.array([0.5, 2.0, 30.0]), 0.3, 1.2)) for f in ("logpdf", "pdf")],
 ]
 #: the counts (constants) of the discrete distributions, and their differentiable parameters.
@@ -592,6 +595,8 @@ VALUE_CHECKS = [
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
     *[(f"truncnorm.{f}", (POINTS / 10, -1.0, np.array([[1.0], [2.5]]))) for f in
       ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")],
+    *[(f"truncnorm.{m}", (np.array([-2.0, -1.0, 0.5]), np.array([[2.0], [5.0]]), 0.1, 1.2))
+      for m in ("mean", "var", "std")],
     ("bernoulli.logpmf", (np.array([0, 1, 2, 0.5, -1]), np.array([[0.0], [0.3], [1.0]]))),
     ("bernoulli.cdf", (np.array([0, 1, 2, 0.5, -1]), np.array([[0.0], [0.3], [1.0]]))),
     ("binom.logpmf", (np.array([0, 1, 2, 6, 2.5, -1]), 5, np.array([[0.0], [0.3], [1.0]]))),

@@ -12121,6 +12121,141 @@ _add_moments("genextreme", ("c",), _gev_mean, _gev_variance, None, None, 0.3,
              "-1`` down); at and near ``c = 0`` (Gumbel: euler and pi^2 / 6) their Taylor series.")
 
 
+# -- truncnorm's moments ---------------------------------------------------------------------------------------
+
+#: From this t on the normal's Mills quantities are Laplace's continued fraction ``h(t) - t = 1 / (t + 2 / (t + 3 / (t
+#: + ...)))`` (_TRUNCNORM_CF_DEPTH levels from t = 2, fewer further out); below, from erfcx
+_TRUNCNORM_CF_FROM = 2.0
+_TRUNCNORM_CF_DEPTH = 140
+
+
+def _taylor_reciprocal(series):
+    """The Taylor coefficients of ``1 / f`` from those of ``f`` (lists of arrays, the same length)."""
+    out = [1.0 / series[0]]
+    for m in range(1, len(series)):
+        out.append(-sum(series[j] * out[m - j] for j in range(1, m + 1)) / series[0])
+    return out
+
+
+def _taylor_product(u, w):
+    return [sum(u[j] * w[m - j] for j in range(m + 1)) for m in range(len(u))]
+
+
+def _normal_tail_cf_value(t, which=0, n=0):
+    """The n-th derivative in t of ``g`` (``which`` 0) or ``v`` (1) by the continued fraction (see
+    :func:`_normal_tail_moments`), its levels carried as Taylor series in t to order n."""
+    t = np.asarray(t, dtype=float)
+    x = [t, np.ones_like(t)] + [np.zeros_like(t)] * (n - 1) if n else [t]
+    level, levels = x, {}
+    # (the depth by the least t: the fraction's error at depth d falls as exp(-2 t sqrt(d)), below 1e-18 of g at
+    # (2, 140), (3, 70), (5, 30), (8, 16))
+    least = float(np.min(t)) if t.size else 8.0
+    depth = next(d for at, d in ((8.0, 16), (5.0, 30), (3.0, 70), (-np.inf, _TRUNCNORM_CF_DEPTH)) if least >= at)
+    for k in range(depth, 0, -1):
+        level = [xi + (k + 1.0) * ri for xi, ri in zip(x, _taylor_reciprocal(level))]
+        levels[k] = level
+    g, r2, r3 = (_taylor_reciprocal(levels[k]) for k in (1, 2, 3))
+    if which == 0:
+        out = g
+    else:
+        inner = [(1.0 if m == 0 else 0.0) - 6.0 * p + 4.0 * q for m, (p, q) in enumerate(
+            zip(_taylor_product(r2, r3), _taylor_product(r2, r2)))]
+        out = _taylor_product(inner, _taylor_product(g, g))
+    return (out[n] * math.factorial(n))[()]
+
+
+#: g and v of the continued fraction as one primitive each, every derivative from the levels' Taylor series (on the tape
+#: its 140 levels made a Hessian of truncnorm's moments take 1.4 s a path)
+_NORMAL_TAIL_CF = Primitive(_normal_tail_cf_value, name="wengert.scipy.stats (the normal tail's mean and variance)",
+                            reenters="any")
+_def_partials(_NORMAL_TAIL_CF, lambda t, which=0, n=0: _NORMAL_TAIL_CF(t, which=which, n=n + 1))
+
+
+def _normal_tail_moments(t):
+    """``(g, v)`` of the standard normal truncated to ``[t, inf)``: its mean minus t, ``g = h(t) - t`` (``h = phi /
+    Q``, the inverse Mills ratio), and its variance ``v = 1 - h g``. From ``_TRUNCNORM_CF_FROM`` on by the continued
+    fraction's levels ``T_k = t + (k + 1) / T_(k + 1)``: ``g = 1 / T_1``, ``v = (1 - 6 / (T_2 T_3) + 4 / T_2^2) / T_1^2``
+    (through ``h - t`` and ``1 - h g`` both cancel as t grows: ``v`` is ``1 / t^2`` from terms of 1, every digit lost by
+    t = 1e8); below, ``h = sqrt(2 / pi) / erfcx(t / sqrt(2))`` and the differences."""
+    def far(t):
+        return _NORMAL_TAIL_CF(t, which=0), _NORMAL_TAIL_CF(t, which=1)
+
+    def near(t):
+        h = math.sqrt(2.0 / math.pi) / sc.erfcx(t / math.sqrt(2.0))
+        g = h - t
+        return g, 1.0 - h * g
+    big = np.asarray(_plain(t), dtype=float) >= _TRUNCNORM_CF_FROM
+    if np.all(big):
+        return far(t)
+    if not np.any(big):
+        return near(t)
+    (gf, vf), (gn, vn) = far(np.where(big, t, 4.0)), near(np.where(big, 0.0, t))
+    return np.where(big, gf, gn), np.where(big, vf, vn)
+
+
+def _truncnorm_standard_moments(a, b):
+    """``(mean, var)`` of the standard normal truncated to ``[a, b]``, ``a < b`` (a = -inf and b = inf allowed). Reflected
+    to ``a + b >= 0`` (the mean odd, the variance even under ``[a, b] -> [-b, -a]``). There, for ``a >= 0`` from the
+    upper tails' ratio ``rho = Q(b) / Q(a) = exp(-(b - a)(b + a) / 2) h(a) / h(b)`` (finite where the tails underflow)
+    and the tails' own moments (:func:`_normal_tail_moments`): with ``alpha = g(a)``, ``beta = g(b) + b - a``, the mean ``a + (alpha -
+    rho beta) / (1 - rho)`` and the variance ``(v(a) - rho v(b)) / (1 - rho) - rho (alpha - beta)^2 / (1 - rho)^2``
+    (the interval's moments from those of ``[a, inf)`` less ``[b, inf)``: SciPy's ``m2 - m1^2`` is ``1 / a^2`` from
+    terms of ``a^2``); for ``a < 0`` (and a narrow interval, ``b - a < 1/2``, below a = 1) the mean ``phi(a) (1 - exp(-(b + a)(b - a) / 2)) / Z`` (exact at and near a
+    symmetric truncation, where ``phi(a) - phi(b)`` cancels), the variance ``1 + (a phi(a) - b phi(b)) / Z - mean^2``,
+    ``Z = ndtr(b) - ndtr(a)``. Where the interval is narrow (``b - a`` far below ``1 / (1 + |a|)``) the variance is the
+    difference of nearly equal terms and loses digits (``-log10((b - a)^2 (1 + a^2))`` of them, as SciPy's)."""
+    pa, pb = np.asarray(_plain(a), dtype=float), np.asarray(_plain(b), dtype=float)
+    shape = np.broadcast_shapes(pa.shape, pb.shape)
+    flip = np.broadcast_to(pa + pb < 0, shape)
+    a, b = np.where(flip, -b, a), np.where(flip, -a, b)
+    pa, pb = np.where(flip, -pb, pa), np.where(flip, -pa, pb)
+    # (a narrow interval below a = 1 by the direct forms, as SciPy's: there the tails' difference cancels further)
+    tail = (pa >= 0) & ((pa >= 1.0) | (pb - pa >= 0.5))
+    # (stand-ins: an infinite end enters only through terms that vanish there, phi(b), rho; each form on its own points)
+    b_inf, a_inf = np.isinf(pb), np.isinf(pa)
+    b = np.where(b_inf, np.where(tail, pa + 50.0, 50.0), b)
+
+    def upper(a, b):
+        # (rho = Q(b) / Q(a) as (phi(b) / phi(a)) (h(a) / h(b)), h = t + g: through log_ndtr's difference, rho took the
+        # rounding of log_ndtr(-31) = -484: d/db of the mean at a = 30, b = 31 was 2.4e-14 off, now 3e-15)
+        gone = np.asarray(0.5 * (_plain(b) - _plain(a)) * (_plain(b) + _plain(a)) > 750.0)  # (rho below 1e-325)
+        b = np.where(gone, a + 1.0, b)  # (b's terms times rho = 0, from a stand-in)
+        (ga, va), (gb, vb) = _normal_tail_moments(a), _normal_tail_moments(b)
+        rho = np.where(gone, 0.0, np.exp(-0.5 * (b - a) * (b + a)) * ((a + ga) / (b + gb)))
+        beta = gb + (b - a)
+        rest = 1.0 - rho
+        mean = a + (ga - rho * beta) / rest
+        return mean, (va - rho * vb) / rest - rho * np.square(ga - beta) / np.square(rest)
+
+    def middle(a, b):
+        a = np.where(a_inf, -50.0, a)
+        mass = sc.ndtr(b) - sc.ndtr(a)
+        da, db = np.exp(-0.5 * a * a - 0.5 * _LOG_2PI), np.exp(-0.5 * b * b - 0.5 * _LOG_2PI)
+        mean = da * -np.expm1(-0.5 * (b + a) * (b - a)) / mass
+        return mean, 1.0 + (a * da - b * db) / mass - np.square(mean)
+    if np.all(tail):
+        mean, var = upper(a, b)
+    elif not np.any(tail):
+        mean, var = middle(a, b)
+    else:
+        (mu, vu), (mm, vm) = upper(np.where(tail, a, 0.5), np.where(tail, b, 1.5)), middle(np.where(tail, -1.0, a),
+                                                                                            np.where(tail, 1.0, b))
+        mean, var = np.where(tail, mu, mm), np.where(tail, vu, vm)
+    return np.where(flip, -mean, mean), var
+
+
+def _truncnorm_check(name, a, b):
+    if np.any(_plain(a) >= _plain(b)):
+        raise ValueError(f"{name}: a must be less than b")
+
+
+_add_moments("truncnorm", ("a", "b"), lambda a, b: _truncnorm_standard_moments(a, b)[0],
+             lambda a, b: _truncnorm_standard_moments(a, b)[1], None, _truncnorm_check, (-1.0, 2.0),
+             " Written with the upper tails' ratio ``Q(b) / Q(a)`` and Laplace's continued fraction for the tails' own "
+             "moments: accurate far in the tails (at ``a = 30, b = 31`` SciPy's variance is 1e-4 off), and exact at a "
+             "symmetric truncation.")
+
+
 _add_quantile_summaries("genextreme")
 
 
