@@ -229,7 +229,7 @@ def test_stdtr_at_t_0_and_beyond_its_range():
     # but not its derivative in t at t = 0: d/d df of the density at 0 (mpmath; it was 0 in a first
     # version), here divided by the scale 1.5
     mixed = wg.grad(lambda x: wg.grad(lambda v: stats.t.cdf(x, v, 0.2, 1.5))(1.5))(0.2)
-    assert mixed == pytest.approx(0.02177758564156551, rel=1e-14)
+    assert mixed == pytest.approx(0.02177758564156551, rel=1e-14, abs=0.0)
     # (beyond df = 1e3, 100, outside the series in 1/df: t^4 > 8 df below df = 1e5)
     with pytest.raises(ValueError, match=r"stdtr \(Student's t\): its derivative in df is computed for df up to 1000"):
         wg.grad(lambda v: stats.t.cdf(25.0, v))(1e4)
@@ -250,7 +250,8 @@ F_CDF = [
 def test_f_tails_in_the_degrees_of_freedom(x, dfn, dfd, d_dfn, d_dfd):
     for method, sign in (("cdf", 1.0), ("sf", -1.0)):
         got = wg.grad(lambda n, d: getattr(stats.f, method)(x, n, d), argnums=(0, 1))(dfn, dfd)
-        assert got[0] == pytest.approx(sign * d_dfn, rel=1e-14) and got[1] == pytest.approx(sign * d_dfd, rel=1e-14)
+        assert (got[0] == pytest.approx(sign * d_dfn, rel=1e-14, abs=0.0)
+                and got[1] == pytest.approx(sign * d_dfd, rel=1e-14, abs=0.0))
     with pytest.raises(ValueError, match=r"f.cdf: its derivative in dfd is computed for dfd up to 300"):
         wg.grad(lambda d: stats.f.cdf(1.0, 3.0, d))(1e4)
     # (dfn = 1e3 far above dfd: 1.9e-9 off mpmath at x = 2, dfd = 3, with no error before)
@@ -326,8 +327,10 @@ def test_inverses_where_scipys_x_is_below_the_normal_range():
     # SciPy's betaincinv(0.5, 3, 1.9e-155) is 2.2e-308 (clamped: the truth is 1.03e-310); dx/da is read
     # from p there: -x (log x - digamma(a + 1) + digamma(a + b)) / a with log x = (log p + log(a B)) / a
     assert sc.betaincinv(0.5, 3.0, 1.9e-155) == pytest.approx(2.2250738585072014e-308)
-    assert wg.grad(lambda p: sc.betaincinv(p, 3.0, 1.9e-155))(0.5) == pytest.approx(1.4636809559414524e-307, rel=1e-12)
-    assert wg.grad(lambda q: sc.betaincinv(0.5, q, 1.9e-155))(3.0) == pytest.approx(-3.7042859976466e-311, rel=1e-9)
+    assert wg.grad(lambda p: sc.betaincinv(p, 3.0, 1.9e-155))(0.5) == pytest.approx(1.4636809559414524e-307, rel=1e-12,
+                                                                                    abs=0.0)
+    assert wg.grad(lambda q: sc.betaincinv(0.5, q, 1.9e-155))(3.0) == pytest.approx(-3.7042859976466e-311, rel=1e-9,
+                                                                                    abs=0.0)
     with pytest.raises(wg.NoGradientRule, match=r"betaincinv / betainccinv: the derivative of dx/da, dx/db where the "
                        "result x is at an end of its range"):
         wg.grad(wg.grad(lambda p: sc.betaincinv(p, 3.0, 1.9e-155)))(0.5)
@@ -354,7 +357,7 @@ def test_quantiles_check_grads_in_their_shapes():
     check_grads(sc.stdtrit, np.array([[1.5], [5.0], [60.0]]), q, order=2, modes=modes)
     # t.ppf at q = 1/2 (t = 0): d^2 t / (dq d df) = -d/d df (1 / density(0)), mpmath: -0.4220450429...
     assert wg.grad(lambda p: wg.grad(lambda d: stats.t.ppf(p, d, 0.2, 1.5))(1.5))(0.5) == pytest.approx(
-        -0.42204504293562201, rel=1e-14)
+        -0.42204504293562201, rel=1e-14, abs=0.0)
     # the ends of q: the quantile is +-inf for every df
     assert wg.grad(lambda d: sc.stdtrit(d, 0.0))(3.0) == 0.0
 
@@ -366,13 +369,14 @@ def test_stdtr_in_df_with_t_on_both_sides_of_sqrt_df():
     t = np.array([1e-9, 3.0])
     scalars = [wg.grad(wg.grad(lambda d: sc.stdtr(d, s)))(1.5) for s in t]
     got = wg.jacobian(wg.grad(lambda d: np.sum(sc.stdtr(d, t))))(1.5)
-    assert got == pytest.approx(sum(scalars), rel=1e-14) and np.isfinite(got)
+    assert got == pytest.approx(sum(scalars), rel=1e-14, abs=0.0) and np.isfinite(got)
     mixed = wg.grad(lambda t: wg.grad(lambda d: np.sum(sc.stdtr(d, t)))(1.5))(t)
-    assert mixed == pytest.approx([wg.grad(lambda s: wg.grad(lambda d: sc.stdtr(d, s))(1.5))(s) for s in t], rel=1e-14)
+    assert mixed == pytest.approx([wg.grad(lambda s: wg.grad(lambda d: sc.stdtr(d, s))(1.5))(s) for s in t], rel=1e-14,
+                                  abs=0.0)
     q = np.array([0.5, 0.9])
     got = wg.grad(lambda q: wg.grad(lambda d: np.sum(stats.t.ppf(q, d, 0.2, 1.5)))(1.5))(q)
     # d2 t.ppf / (dq d df) at q = 1/2, df = 1.5, scale 1.5: mpmath's -0.42204504293562201
-    assert got[0] == pytest.approx(-0.42204504293562201, rel=1e-14) and np.isfinite(got).all()
+    assert got[0] == pytest.approx(-0.42204504293562201, rel=1e-14, abs=0.0) and np.isfinite(got).all()
 
 
 def test_stdtr_in_df_far_out():
@@ -381,7 +385,8 @@ def test_stdtr_in_df_far_out():
     assert wg.grad(lambda d: sc.stdtr(d, 1e155))(3.0) == 0.0
     assert wg.grad(lambda d: sc.stdtr(d, -1e200))(2.0) == 0.0
     near = wg.grad(lambda d: sc.stdtr(d, 1.0))(3.0)
-    assert wg.grad(lambda d: np.sum(sc.stdtr(d, np.array([1.0, 1e200]))))(3.0) == pytest.approx(near, rel=1e-15)
+    assert wg.grad(lambda d: np.sum(sc.stdtr(d, np.array([1.0, 1e200]))))(3.0) == pytest.approx(near, rel=1e-15,
+                                                                                                abs=0.0)
     np.testing.assert_allclose(wg.jacfwd(lambda d: sc.stdtr(d, np.array([1.0, 1e200])))(3.0), [near, 0.0], rtol=1e-15)
     # below df = 2 the derivative there is not negligible (w^(df/2) with w ~ df / t^2): refused
     with pytest.raises(ValueError, match=r"df / t\^2 < 1e-300"):

@@ -42,9 +42,9 @@ def _second(f, x):
 
 @pytest.mark.parametrize("q, a, b, x, dq, da, db, daa, dab, dbb, dqa", TINY, ids=[repr(c[:3]) for c in TINY])
 def test_beta_ppf_at_tiny_q(q, a, b, x, dq, da, db, daa, dab, dbb, dqa):
-    assert float(stats.beta.ppf(q, a, b)) == pytest.approx(x, rel=1e-14)
-    assert float(stats.beta.isf(q, b, a)) == pytest.approx(1.0 - x, rel=1e-15)  # (1 minus: its own rounding)
-    assert float(stats.betaprime.ppf(q, a, b)) == pytest.approx(x / (1.0 - x), rel=1e-14)
+    assert float(stats.beta.ppf(q, a, b)) == pytest.approx(x, rel=1e-14, abs=0.0)
+    assert float(stats.beta.isf(q, b, a)) == pytest.approx(1.0 - x, rel=1e-15, abs=0.0)  # (1 minus: its own rounding)
+    assert float(stats.betaprime.ppf(q, a, b)) == pytest.approx(x / (1.0 - x), rel=1e-14, abs=0.0)
     # (1 / density: the exp of a log about -680, whose rounding it keeps)
     assert_close(_first(lambda s: stats.beta.ppf(s, a, b), q), dq, 3e-13)
     assert_close(_first(lambda s: stats.beta.ppf(q, s, b), a), da, 1e-13)
@@ -66,12 +66,13 @@ def test_beta_ppf_at_tiny_q(q, a, b, x, dq, da, db, daa, dab, dbb, dqa):
 def test_beta_quantiles_near_the_other_end():
     # isf at q near 1 and ppf at q near 1 take the small tail from 1 - q (exact there)
     q = 1.0 - 2.0 ** -40
-    assert float(stats.beta.isf(q, 4.5, 30.0)) == pytest.approx(float(stats.beta.ppf(2.0 ** -40, 4.5, 30.0)), rel=1e-13)
+    assert float(stats.beta.isf(q, 4.5, 30.0)) == pytest.approx(float(stats.beta.ppf(2.0 ** -40, 4.5, 30.0)), rel=1e-13,
+                                                                abs=0.0)
     assert float(stats.beta.ppf(q, 30.0, 4.5)) == pytest.approx(1.0 - float(stats.beta.ppf(2.0 ** -40, 4.5, 30.0)),
-                                                               rel=1e-15)
+                                                               rel=1e-15, abs=0.0)
     # and arrays mixing checked and ordinary points, in float32 too
     got = stats.beta.ppf(np.array([1e-300, 0.3]), np.array([4.5, 2.0]), 30.0)
-    assert got[0] == pytest.approx(TINY[0][3], rel=1e-14) and 0.0 < got[1] < 1.0
+    assert got[0] == pytest.approx(TINY[0][3], rel=1e-14, abs=0.0) and 0.0 < got[1] < 1.0
     assert stats.beta.ppf(np.float32(0.3), np.float32(2.0), np.float32(3.0)).dtype == np.float32
 
 
@@ -90,14 +91,15 @@ def test_the_tiny_table_is_mpmaths():
         return mpmath.exp((a - 1) * mpmath.log(x) + (b - 1) * mpmath.log1p(-x) - mpmath.log(mpmath.beta(a, b)))
     for q, a, b, x, dq, da, db, daa, dab, dbb, dqa in TINY[:1]:  # (one row: 20 s each)
         q, a, b = (mpmath.mpf(v) for v in (q, a, b))
-        assert float(root(q, a, b)) == pytest.approx(x, rel=1e-15)
-        assert float(1 / density(root(q, a, b), a, b)) == pytest.approx(dq, rel=1e-15)
-        assert float(mpmath.diff(lambda s: root(q, s, b), a)) == pytest.approx(da, rel=1e-15)
-        assert float(mpmath.diff(lambda s: root(q, a, s), b)) == pytest.approx(db, rel=1e-15)
-        assert float(mpmath.diff(lambda s: root(q, s, b), a, 2)) == pytest.approx(daa, rel=1e-14)
-        assert float(mpmath.diff(lambda s, t: root(q, s, t), (a, b), (1, 1))) == pytest.approx(dab, rel=1e-14)
-        assert float(mpmath.diff(lambda s: root(q, a, s), b, 2)) == pytest.approx(dbb, rel=1e-14)
-        assert float(mpmath.diff(lambda s: 1 / density(root(q, s, b), s, b), a)) == pytest.approx(dqa, rel=1e-14)
+        assert float(root(q, a, b)) == pytest.approx(x, rel=1e-15, abs=0.0)
+        assert float(1 / density(root(q, a, b), a, b)) == pytest.approx(dq, rel=1e-15, abs=0.0)
+        assert float(mpmath.diff(lambda s: root(q, s, b), a)) == pytest.approx(da, rel=1e-15, abs=0.0)
+        assert float(mpmath.diff(lambda s: root(q, a, s), b)) == pytest.approx(db, rel=1e-15, abs=0.0)
+        assert float(mpmath.diff(lambda s: root(q, s, b), a, 2)) == pytest.approx(daa, rel=1e-14, abs=0.0)
+        assert float(mpmath.diff(lambda s, t: root(q, s, t), (a, b), (1, 1))) == pytest.approx(dab, rel=1e-14, abs=0.0)
+        assert float(mpmath.diff(lambda s: root(q, a, s), b, 2)) == pytest.approx(dbb, rel=1e-14, abs=0.0)
+        assert float(mpmath.diff(lambda s: 1 / density(root(q, s, b), s, b), a)) == pytest.approx(dqa, rel=1e-14,
+                                                                                                  abs=0.0)
 
 
 # (method, q, a, b, x, 1 - x): mpmath, 40-50 digits (the root of log I in log(1 - x) where x is near 1). Newton's step took
@@ -115,8 +117,8 @@ LARGE = [
 
 @pytest.mark.parametrize("method, q, a, b, x, y", LARGE, ids=[repr(c[:4]) for c in LARGE])
 def test_quantiles_at_large_shapes(method, q, a, b, x, y):
-    assert float(getattr(stats.beta, method)(q, a, b)) == pytest.approx(x, rel=1e-14)
-    assert float(getattr(stats.betaprime, method)(q, a, b)) == pytest.approx(x / y, rel=1e-14)
+    assert float(getattr(stats.beta, method)(q, a, b)) == pytest.approx(x, rel=1e-14, abs=0.0)
+    assert float(getattr(stats.betaprime, method)(q, a, b)) == pytest.approx(x / y, rel=1e-14, abs=0.0)
 
 
 def test_the_large_table_is_mpmaths():
@@ -134,7 +136,7 @@ def test_the_large_table_is_mpmaths():
         # (the isf: the root of beta(b, a) at q is 1 - x)
         (a, b) = (a, b) if method == "ppf" else (b, a)
         y = complement(mpmath.mpf(a), mpmath.mpf(b), mpmath.mpf(q), 0.5 if method == "ppf" else x)
-        assert float(1 - y if method == "ppf" else y) == pytest.approx(x, rel=1e-15)
+        assert float(1 - y if method == "ppf" else y) == pytest.approx(x, rel=1e-15, abs=0.0)
 
 
 def test_derivatives_at_large_shapes():
