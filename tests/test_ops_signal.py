@@ -225,6 +225,23 @@ def test_i0_derivatives():
         wg.grad_bp(lambda z: np.real(np.i0(z)), 1.0 + 1.0j)
 
 
+#: (x, I1(x), (I0(x) + I2(x)) / 2): np.i0' and np.i0'' (mpmath, 40 digits)
+I0_SLOPES = [(0.0, 0.0, 0.5), (1e-300, 5e-301, 0.5), (1e-10, 5e-11, 0.5),
+             (-3.0, -3.9533702174026093, 3.5630025133974876), (7.9, 363.8539440845084, 343.34882200563794)]
+
+
+@pytest.mark.parametrize("x, first, second", I0_SLOPES, ids=[repr(x) for x, _, _ in I0_SLOPES])
+def test_i0_derivatives_to_rounding_near_0(x, first, second):
+    """The derivative of NumPy's expansion exp(x) C(x / 2 - 2) up to |x| = 8 is a difference of two numbers near
+    1 at 0: np.i0'(0) was -2.2e-16, np.i0'(1e-10) 2.3e-6 relative off, np.i0'' 2.2e-14 off at 0; now I1's series."""
+    f = np.i0
+    assert [float(wg.grad(f)(x)), float(wg.jvp(f, (x,), (1.0,))[1])] == pytest.approx([first] * 2, rel=1e-15, abs=0.0)
+    got = [float(wg.grad(wg.grad(f))(x)), float(wg.jvp(wg.grad(f), (x,), (1.0,))[1]), float(wg.jacfwd(wg.jacrev(f))(x)),
+           float(wg.grad(lambda t: wg.jvp(f, (t,), (1.0,))[1])(x)),
+           float(wg.jvp(lambda t: wg.jvp(f, (t,), (1.0,))[1], (x,), (1.0,))[1])]
+    assert got == pytest.approx([second] * 5, rel=1e-15, abs=0.0)
+
+
 def test_polynomials_agree_with_numpy():
     """Values to NumPy's (its own code for roots; the steps NumPy takes for the others)."""
     u, v = np.array([1.0, 3.0, 3.0, 1.0]), np.array([1.0, 1.0])
