@@ -132,6 +132,18 @@ def test_large_df_by_the_largest_term():
         assert float(T.logpdf(x, df, nc)) == pytest.approx(want, rel=4e-15, abs=0.0), (x, df, nc)
 
 
+#: ((x, df, nc), log density) at c = nc x / 4 between 1 and 1e3 (below _NCX2_IVE_FROM), by the window's terms: through
+#: SciPy's ive 1.2e-14, 6.9e-15 and 7.0e-15 relative off (mpmath's sum of the mixture's terms, tools/ncx2_truths.py's
+#: by_terms, 60 digits)
+MIDDLE_C = [((12.0, 0.2, 30.0), -4.71278116271027), ((8.0, 5.5, 2.5), -2.4742863988814916),
+            ((10.0, 7.3, 5.0), -2.610978365501019)]
+
+
+def test_middle_c_by_the_terms():
+    for (x, df, nc), want in MIDDLE_C:
+        assert float(T.logpdf(x, df, nc)) == pytest.approx(want, rel=2e-15, abs=0.0), (x, df, nc)
+
+
 def test_beyond_scipys_ive():
     # (SciPy's ive is NaN from 1.07e9: the value there by its asymptotic series; at df = 3, ive(1/2, s) = (1 - e^(-2 s))
     # / sqrt(2 pi s): logpdf -log 2 - (sqrt z - sqrt nc)^2 / 2 + log(z / nc) / 4 - log(2 pi sqrt(nc z)) / 2, d/dx -(1 -

@@ -26693,6 +26693,12 @@ def _ncx2_log_ive(nu, s):
     return math.log(total) - 0.5 * math.log(2.0 * math.pi * s)
 
 
+#: From this c = nc z / 4 ncx2's log density is through ive (below, the window's sum of terms): SciPy's ive(a - 1, s) at
+#: a moderate s was up to 1.2e-14 relative off (logpdf(12, 0.2, 30), c = 90, nu = -0.9; 3.3e-15 at c = 30, df = 3.1),
+#: the terms within 7e-16 from c = 2 to 3e6 (mpmath's sum of the mixture's terms, tools/ncx2_truths.py's by_terms)
+_NCX2_IVE_FROM = 1e3
+
+
 def _ncx2_window_parts(z, a, lam, full, derivatives):
     """Value, gradient and Hessian from c = 1 on (see the class), one entry."""
     c, nu = 0.25 * lam * z, a - 1.0
@@ -26703,7 +26709,7 @@ def _ncx2_window_parts(z, a, lam, full, derivatives):
     value = -_LOG_2 - 0.5 * d * d + log_ive + (0.5 * nu * log_ratio if full else -0.5 * nu * np.log(4.0 * c))
     # (from df = 200 the largest term by Stirling's forms, below: through ive, its order's large logs cancelled with
     # (a - 1) / 2 log(z / nc), 4.8e-15 relative off at z = nc = 2e4, df = 2000; 9e-16 by the term)
-    by_ive = log_ive > -667.0 and nu < 99.0
+    by_ive = log_ive > -667.0 and nu < 99.0 and c >= _NCX2_IVE_FROM
     if not derivatives and by_ive:
         return value, None, None
     peak = 2.0 * (c - a) / ((a + 1.0) + np.sqrt(nu * nu + 4.0 * c))  # ((j + 1)(a + j) = c)
