@@ -13,6 +13,7 @@ outside memset, as ``benchmarks/results.md`` reports them since session 24.
 
     python benchmarks/count_jit.py                   # every case, 20 calls (~10 min)
     python benchmarks/count_jit.py --cases hand replay_user --calls 10
+    python benchmarks/count_jit.py --batch 128 --cases hand replay_user --calls 3
 
 Needs valgrind (Debian's package); runs with one BLAS thread and ``PYTHONHASHSEED=0``.
 """
@@ -45,7 +46,7 @@ def _case_function(name):
     import bench_arrays
     import bench_jit
     import wengert as wg
-    net, x, t = bench_arrays.make_problem(1)
+    net, x, t = bench_arrays.make_problem(int(os.environ.get("COUNT_JIT_BATCH", "1")))
     user = bench_jit.LOSSES["user sigmoid"]
     return {
         "hand": lambda: bench_arrays.grad_numpy(net, x, t),
@@ -112,10 +113,10 @@ def exclusive_counts(path):
     return counts
 
 
-def count(name, calls, python=sys.executable):
+def count(name, calls, python=sys.executable, batch=1):
     """``name``'s instructions over ``calls`` calls, by :func:`exclusive_counts`."""
     env = dict(os.environ, PYTHONHASHSEED="0", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
-               MKL_NUM_THREADS="1")
+               MKL_NUM_THREADS="1", COUNT_JIT_BATCH=str(batch))
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "callgrind.out")
         subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", "--compress-strings=yes",
@@ -124,9 +125,9 @@ def count(name, calls, python=sys.executable):
         return exclusive_counts(out)
 
 
-def per_call(name, calls):
+def per_call(name, calls, batch=1):
     """Instructions per call of ``name``: (counts with ``calls`` calls - counts with none) / calls."""
-    base, many = count(name, 0), count(name, calls)
+    base, many = count(name, 0, batch=batch), count(name, calls, batch=batch)
     return {key: (many[key] - base[key]) / calls for key in ("total", "memset", "blas")}
 
 
@@ -134,6 +135,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", nargs="+", choices=list(CASES), default=list(CASES))
     parser.add_argument("--calls", type=int, default=20, help="calls counted per case (default 20)")
+    parser.add_argument("--batch", type=int, default=1,
+                        help="the network's batch (default 1; the forward pass and eval_bp too)")
     parser.add_argument("--child", nargs=2, metavar=("CASE", "CALLS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -144,9 +147,9 @@ def main(argv=None):
             cases.insert(0, CASES[name][1])
     results = {}
     for name in dict.fromkeys(cases):
-        results[name] = per_call(name, args.calls)
+        results[name] = per_call(name, args.calls, args.batch)
         print(f"counted {name}", file=sys.stderr, flush=True)
-    print(f"instructions per call, batch 1 (callgrind; {args.calls} calls after 3, one BLAS thread)")
+    print(f"instructions per call, batch {args.batch} (callgrind; {args.calls} calls after 3, one BLAS thread)")
     print(f"| case | total | outside memset | outside BLAS | ratio (outside memset) |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, c in results.items():

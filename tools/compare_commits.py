@@ -16,8 +16,9 @@ batch 1, the 3,000-op chain on 1-element arrays (``grad_bp(chain_wengert, x)``),
 functions on the C fast path). The cases named ``jit ...`` time ``wengert.jit``'s
 replays of ``benchmarks/bench_jit.py`` (from this tree): micrograd's demo step, ``eval_bp``
 of the network at batch 1, the 3,000-op chain, and the network's gradient with the user's
-sigmoid at batch 1, replayed and on a new ``wengert.jit``'s first call (``--case jit``
-selects them).
+sigmoid at batch 1, replayed and on a new ``wengert.jit``'s first call, and replayed at
+batch 128 with the user's sigmoid and with ``wnp.logistic``/``wnp.log_softmax`` (``--case
+jit`` selects them).
 Forward mode's cases (``bench_forward``: ``jvp`` and ``hvp`` of the 784-300-100-10 loss
 at batch 32, ``jacfwd`` 4 -> 1,000) run only when ``--case`` names them (``--case forward``).
 The last column is NEW's time over OLD's: above 1 means NEW is slower. Each row also
@@ -42,7 +43,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # this scrip
 BENCHMARKS = os.path.join(REPO, "benchmarks")  # bench_arrays and timing
 CASES = ("gradient, batch 128", "gradient, batch 1", "3000-op chain", "scalar graph",
          "jit micrograd step", "jit eval_bp, batch 1", "jit 3000-op chain", "jit gradient, batch 1",
-         "jit first call, batch 1")
+         "jit first call, batch 1", "jit gradient, batch 128", "jit gradient wnp, batch 128")
 FORWARD_CASES = ("forward: jvp, batch 32", "forward: jacfwd 4 -> 1000", "forward: hvp, batch 32")
 
 
@@ -100,12 +101,15 @@ def _jit_case_functions():
     import wengert as wg
     params = bj.mlp_init()
     net1, x1, t1 = ba.make_problem(1)
+    net128, x128, t128 = ba.make_problem(128)
     one = np.array([0.3])
     return {"jit micrograd step": lambda: bj.micrograd_step(bj.MICROGRAD_JIT, params),
             "jit eval_bp, batch 1": lambda: wg.eval_bp(bj.JIT_FORWARD, net1, x1),
             "jit 3000-op chain": lambda: bj.JIT_CHAIN(one),
             "jit gradient, batch 1": lambda: bj.JITTED["user sigmoid"](net1, x1, t1),
-            "jit first call, batch 1": lambda: bj.first_call(bj.loss_user_numpy, net1, x1, t1)}
+            "jit first call, batch 1": lambda: bj.first_call(bj.loss_user_numpy, net1, x1, t1),
+            "jit gradient, batch 128": lambda: bj.JITTED["user sigmoid"](net128, x128, t128),
+            "jit gradient wnp, batch 128": lambda: bj.JITTED["wnp.logistic/log_softmax"](net128, x128, t128)}
 
 
 def worker():
