@@ -229,7 +229,7 @@ RECORDS_EVERY_CALL = {
                             "median", "interval")},
     *{f"norminvgauss.{f}" for f in ("logpdf", "pdf", "mean", "var", "std")},
     *{f"geninvgauss.{f}" for f in ("logpdf", "pdf")},
-    *{f"ncx2.{f}" for f in ("logpdf", "pdf", "mean", "var", "std")},
+    *{f"ncx2.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "mean", "var", "std")},
     *{f"tukeylambda.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                    "median", "interval")},
     *{f"genexpon.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "median",

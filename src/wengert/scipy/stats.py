@@ -26536,8 +26536,8 @@ __all__ += ["ncx2"]
 class ncx2:
     """The noncentral chi-squared distribution, as ``scipy.stats.ncx2``: the Poisson(nc / 2) mixture of chi-squared
     densities of ``df + 2 j`` degrees of freedom, ``sum_j e^(-nc / 2) (nc / 2)^j / j! chi2.pdf(z, df + 2 j)`` on ``z
-    = (x - loc) / scale >= 0`` (``df > 0``, ``nc >= 0``; ``nc = 0`` is ``chi2``): ``logpdf``, ``pdf``, ``mean``,
-    ``var`` and ``std``, differentiable in x, df, nc, loc and scale to second order (a third derivative refuses), at
+    = (x - loc) / scale >= 0`` (``df > 0``, ``nc >= 0``; ``nc = 0`` is ``chi2``): ``logpdf``, ``pdf``, ``cdf``,
+    ``logcdf``, ``sf``, ``logsf``, ``mean``, ``var`` and ``std``, differentiable in x, df, nc, loc and scale to second order (a third derivative refuses), at
     ``nc = 0`` and ``x = loc`` too. With ``a = df / 2`` and ``c = nc z / 4`` the log density is ``(a - 1) log(z / 2)
     - (z + nc) / 2 - log 2 + log sum_j c^j / (j! Gamma(a + j))``. Its derivatives are the mixture's moments: over the
     weights ``p_j`` of the sum's terms, d/dz ``(a - 1 + E j) / z - 1/2``, d/dnc ``E j / nc - 1/2``, d/da ``log(z /
@@ -26556,7 +26556,18 @@ class ncx2:
     scale apart, +-inf at ``z = 0`` with the one-sided limits from inside, as ``chi2``'s). The gradient where it
     crosses 0 (the mode at large nc) is the difference of terms of size 1/2: within eps of them. Derivatives need
     ``nc z <= 4e18`` (NoGradientRule beyond: the window's size), and so does the value from df = 200 (NaN beyond).
-    The tails, quantiles and entropy are not yet implemented (no such method). ``df`` finite and positive, ``nc``
+    The tails: the smaller one's log (the cdf's up to ``z = df + nc``, the sf's beyond; the other ``-expm1`` or
+    ``log1mexp`` of it), with ``y = z / 2``, ``t = nc / 2``, ``J ~ Poisson(t)``, as sums of positive terms, ``cdf =
+    sum_m g_m Pr(J <= m)`` and ``sf = Q(df / 2, y) + sum_m g_m Pr(J > m)``, ``g_m = y^(a + m) e^-y / Gamma(a + m + 1)``
+    (the mixture of chi2 tails with its sums exchanged), over a window about the largest term, ``Q`` by quadrature:
+    the log tails within 3e-16 of mpmath down to a cdf of 1e-2130 (z = 1, df = 0.5, nc = 1e4) and an sf of 1e-282
+    (SciPy's cdf is 0 there, and at 1e-188, ``cdf(5000, 0.5, 1e4)``, as its sf at ``sf(2000, 2, 0.5)``, 1e-422;
+    elsewhere they agree within 1.2e-15); their derivatives in df the terms' moments (``E`` of ``log y - psi(a + m + 1)``, its variance
+    less ``E psi'``), in x ``+-pdf / tail``, in nc ``-+pdf(z; df + 2, nc) / tail``, through the density's. In the far
+    tails the second derivatives in x and the scale lose digits (the hazard's derivative ``pdf'/pdf -+ pdf / tail``
+    cancels to about ``1 / z``: 3e-11 of the Hessian's largest entry at sf = 1e-282, z = 1400). Derivatives of the
+    tails at ``x == loc`` and a third derivative in df are refused (NoGradientRule); nc = 0 given as a constant is
+    chi2's own. The quantiles and entropy are not yet implemented (no such method). ``df`` finite and positive, ``nc``
     finite and not negative (ValueError).
 
     >>> import wengert as wg
@@ -26654,30 +26665,58 @@ def _ncx2_series_parts(z, a, lam, full):
 
 
 def _ncx2_log1pmx(u):
-    """The plain ``log1p(u) - u`` (u > -1): its series below |u| = 0.3 (40 terms; as it is it cancelled to u^2 / 2)."""
-    if abs(u) < 0.3:
-        return -u * u * sum((-u) ** k / (k + 2.0) for k in range(40))
-    return math.log1p(u) - u
+    """The plain ``log1p(u) - u`` (u > -1; arrays too): its series below |u| = 0.3 (40 terms; as it is it cancelled to u^2
+    / 2)."""
+    u = np.asarray(u, dtype=float)
+    small = np.abs(u) < 0.3
+    us = np.where(small, u, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        whole = np.log1p(np.where(small, 0.0, u)) - np.where(small, 0.0, u)
+    return np.where(small, -us * us * sum((-us) ** k / (k + 2.0) for k in range(40)), whole)[()]
 
 
 def _ncx2_stirling_rest(b):
-    """The plain ``gammaln(b) - (b - 1/2) log b + b - log(2 pi) / 2`` (from b = 10 Stirling's series,
+    """The plain ``gammaln(b) - (b - 1/2) log b + b - log(2 pi) / 2`` (arrays too; from b = 10 Stirling's series,
     :func:`~wengert.ops.scipy_special.stirling_correction`)."""
-    if b < 10.0:
-        return sc.gammaln(b) - (b - 0.5) * math.log(b) + b - 0.5 * math.log(2.0 * math.pi)
-    return float(stirling_correction(b))
+    b = np.asarray(b, dtype=float)
+    big = b >= 10.0
+    near = np.where(big, 1.0, b)
+    return np.where(big, stirling_correction(np.where(big, b, 10.0)),
+                    sc.gammaln(near) - (near - 0.5) * np.log(near) + near - 0.5 * math.log(2.0 * math.pi))[()]
+
+
+def _ncx2_log_ratio(q):
+    """The plain ``log q - q + 1`` (q >= 0, arrays too): log1pmx of ``q - 1`` near 1, as it is elsewhere (through
+    ``q - 1`` a tiny q was lost: -inf at q = 1e-100)."""
+    q = np.asarray(q, dtype=float)
+    near = np.abs(q - 1.0) < 0.3
+    with np.errstate(divide="ignore"):
+        return np.where(near, _ncx2_log1pmx(np.where(near, q - 1.0, 0.0)), np.log(q) + (1.0 - q))[()]
+
+
+def _ncx2_log_poisson(t, j):
+    """The plain ``log(e^-t t^j / j!)`` (j >= 0 integers, arrays too) by Stirling's form ``-j d(t / j) - log(2 pi j) / 2
+    - rest(j)`` (``d(q) = q - 1 - log q`` by log1pmx): through ``j log t - t - gammaln(j + 1)`` its large logs
+    cancelled."""
+    j = np.asarray(j, dtype=float)
+    jj = np.where(j > 0, j, 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = jj * _ncx2_log_ratio(t / jj) - 0.5 * np.log(2.0 * math.pi * jj) - _ncx2_stirling_rest(jj)
+    return np.where(j > 0, out, -t)[()]
+
+
+def _ncx2_log_gamma_term(y, b):
+    """The plain ``log(y^(b - 1) e^-y / Gamma(b))`` (arrays too) as ``-log y - b d(y / b) + log(b / (2 pi)) / 2 -
+    rest(b)`` (see :func:`_ncx2_log_poisson`)."""
+    return -np.log(y) + b * _ncx2_log_ratio(y / b) + 0.5 * np.log(b / (2.0 * math.pi)) - _ncx2_stirling_rest(b)
 
 
 def _ncx2_peak_log_term(z, a, lam, j):
     """The plain log of the mixture's term j, ``log(Poisson(j; nc / 2) chi2.pdf(z, 2 (a + j)))``, by Stirling's
-    forms: ``-j d(t / j) - log(2 pi j) / 2 - rest(j)`` and ``-log y - b d(y / b) + log(b / (2 pi)) / 2 - rest(b)`` (``d(q)
-    = q - 1 - log q`` by log1pmx, t = nc / 2, y = z / 2, b = a + j) less log 2: through ``(b - 1) log y - y -
-    gammaln(b)`` the large logs cancelled (df = 2e5, z = 2.05e5, nc = 5e3: 6.2e-12 relative off)."""
-    t, y, b = 0.5 * lam, 0.5 * z, a + j
-    poisson = -t if j == 0 else (j * _ncx2_log1pmx(t / j - 1.0) - 0.5 * math.log(2.0 * math.pi * j)
-                                 - _ncx2_stirling_rest(float(j)))
-    gamma_ = -math.log(y) + b * _ncx2_log1pmx(y / b - 1.0) + 0.5 * math.log(b / (2.0 * math.pi)) - _ncx2_stirling_rest(b)
-    return poisson + gamma_ - _LOG_2
+    forms (:func:`_ncx2_log_poisson`, :func:`_ncx2_log_gamma_term`, t = nc / 2, y = z / 2, b = a + j) less log 2:
+    through ``(b - 1) log y - y - gammaln(b)`` the large logs cancelled (df = 2e5, z = 2.05e5, nc = 5e3: 6.2e-12
+    relative off)."""
+    return float(_ncx2_log_poisson(0.5 * lam, j) + _ncx2_log_gamma_term(0.5 * z, a + j)) - _LOG_2
 
 
 def _ncx2_log_ive(nu, s):
@@ -26832,6 +26871,220 @@ _shape_functions(ncx2, ("df", "nc"), _ncx2_check, [
      "round(float(ncx2.pdf(1.0, 3.0, 2.0)), 6)", "0.121801")])
 _add_moments("ncx2", ("df", "nc"), lambda df, nc: df + nc, lambda df, nc: 2.0 * (df + 2.0 * nc), None,
              _ncx2_parameters, (3.0, 2.0), " The mean is ``df + nc``, the variance ``2 (df + 2 nc)``.")
+
+
+def _ncx2_log1mexp_plain(x):
+    x = np.asarray(x, dtype=float)
+    with np.errstate(divide="ignore"):
+        return np.where(x > -_LOG_2, np.log(-np.expm1(x)), np.log1p(-np.exp(x)))
+
+
+def _ncx2_rough_term(m, y, a, t, upper):
+    """A rough log of the tail's term m (see :func:`_ncx2_tail_parts`), to find the largest."""
+    g = (a + m) * math.log(y) - y - sc.gammaln(a + m + 1.0)
+    if upper:
+        if t == 0.0:
+            return -np.inf
+        d = sc.pdtrc(m, t)
+        return g + (math.log(d) if d > 1e-300 else float(_ncx2_log_poisson(t, m + 1.0)) - math.log1p(-t / (m + 2.0)))
+    if t == 0.0:
+        return g
+    c = sc.pdtr(m, t)
+    return g + (math.log(c) if c > 1e-300 else float(_ncx2_log_poisson(t, m)) - math.log1p(-m / t))
+
+
+def _ncx2_poisson_tails(ms, t):
+    """The plain ``log Pr(J <= m)`` and ``log Pr(J > m)`` (J Poisson(t), t > 0) for the consecutive integers ``ms``:
+    the smaller of the two as the Poisson term times ``r_m = Pr(J <= m) / Pr(J = m)`` (below t, from the first m by its
+    series, then ``r_(m+1) = 1 + r_m (m + 1) / t`` upward) or ``s_m = Pr(J > m) / Pr(J = m + 1)`` (from t on, from the
+    last m by its series, then ``s_(m-1) = 1 + s_m t / (m + 1)`` downward): both recurrences shrink their error, every
+    term positive; the other as log1p of minus it."""
+    log_c, log_d = np.empty(ms.size), np.empty(ms.size)
+    below = ms < t
+    if np.any(below):
+        mb = ms[below]
+        first = int(mb[0])
+        terms = np.concatenate([[0.0], np.cumsum(np.log((first - np.arange(first)) / t))])
+        r = np.empty(mb.size)
+        r[0] = np.sum(np.exp(terms))  # (each term at most 1: m < t)
+        for i in range(1, mb.size):
+            r[i] = 1.0 + r[i - 1] * mb[i] / t
+        log_c[below] = _ncx2_log_poisson(t, mb) + np.log(r)
+        log_d[below] = _ncx2_log1mexp_plain(log_c[below])
+    if not np.all(below):
+        ma = ms[~below]
+        k = math.ceil(60.0 + 12.0 * math.sqrt(t))
+        while True:  # (the terms fall from the first: m + 2 > t)
+            terms = np.concatenate([[0.0], np.cumsum(np.log(t / (ma[-1] + 2.0 + np.arange(k))))])
+            if terms[-1] < -50.0:
+                break
+            k *= 2
+        s = np.empty(ma.size)
+        s[-1] = np.sum(np.exp(terms))
+        for i in range(ma.size - 2, -1, -1):
+            s[i] = 1.0 + s[i + 1] * t / (ma[i] + 2.0)
+        log_d[~below] = _ncx2_log_poisson(t, ma + 1.0) + np.log(s)
+        log_c[~below] = _ncx2_log1mexp_plain(log_d[~below])
+    return log_c, log_d
+
+
+def _ncx2_gamma_upper_nodes(y, a):
+    """``Q(a, y) = y^a e^-y / Gamma(a) int_0^inf e^(-y u) (1 + u)^(a - 1) du`` (y > a - 1: the integrand falls from u
+    = 0): the log weights of its Gauss-Legendre nodes (48 panels of 16 on [0, U], U where the exponent reaches -45,
+    the rest below 3e-20 of the integral; to -750 the panels were too wide: d/da 4e-12 relative off at y = 3, a = 1.5)
+    and ``log1p(u)`` at them (d/da of the log integrand)."""
+    lo, hi = 0.0, 45.0 / (y - a + 1.0 if a >= 1.0 else y)
+    for _ in range(80):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if y * mid - (a - 1.0) * math.log1p(mid) < 45.0 else (lo, mid)
+    u = hi * _RICE_U
+    ell = np.log1p(u)
+    return (float(_ncx2_log_gamma_term(y, a)) + math.log(y) + np.log(hi * _RICE_W) - y * u + (a - 1.0) * ell), ell
+
+
+@functools.lru_cache(maxsize=4096)
+def _ncx2_tail_parts(z, a, lam, upper):
+    """The plain log tail of the standard ncx2 below z (or beyond it: ``upper``, for z > df + nc) and its first and
+    second derivatives in ``a = df / 2``. With y = z / 2, t = nc / 2 and ``J ~ Poisson(t)``, exchanging the sums of the
+    mixture of ``P(a + j, y)`` (``Q``): ``cdf = sum_m g_m Pr(J <= m)`` and ``sf = Q(a, y) + sum_m g_m Pr(J > m)``,
+    ``g_m = y^(a + m) e^-y / Gamma(a + m + 1)`` (``P(b, y) - P(b + 1, y)``), every term positive (the Poisson tails by
+    :func:`_ncx2_poisson_tails`, ``Q(a, y)`` by quadrature, :func:`_ncx2_gamma_upper_nodes`), each ``g_m`` by
+    Stirling's form (:func:`_ncx2_log_gamma_term`), summed over a window about the largest term (its ends below e^-40 of
+    it). ``d/da`` of a term's log is ``log y - psi(a + m + 1)`` (``log y - psi(a) + log1p(u)`` at Q's nodes), its
+    second ``-psi'``: the log tail's are their mean and their variance less the mean of the second (the psi differences
+    as sums of ``1 / (a + i)``, Q as the term j = 0: :func:`_ncx2_shape_moments`). nc = 0: the value chi2's."""
+    if z == 0.0:
+        return (0.0, 0.0, 0.0) if upper else (-np.inf, np.nan, np.nan)
+    y, t = 0.5 * z, 0.5 * lam
+    lo, m0 = -1, math.ceil(y + 10.0) if upper else math.ceil(max(y, t) + 50.0 * math.sqrt(max(y, t) + 1.0) + 100.0)
+    while m0 - lo > 1:  # (the first m whose next term is smaller: the terms are log-concave in m)
+        mid = (lo + m0) // 2
+        if _ncx2_rough_term(mid + 1, y, a, t, upper) < _ncx2_rough_term(mid, y, a, t, upper):
+            m0 = mid
+        else:
+            lo = mid
+    half = math.ceil(40.0 + 15.0 * math.sqrt(m0 + a + 1.0))
+    while True:
+        lo, hi = (0 if upper else max(0, m0 - half)), m0 + half
+        ms = np.arange(lo, hi + 1.0)
+        logs = _ncx2_log_gamma_term(y, a + ms + 1.0)
+        if t == 0.0:
+            logs = logs + (-np.inf if upper else 0.0)
+        else:
+            logs = logs + _ncx2_poisson_tails(ms, t)[1 if upper else 0]
+        top = logs.max()
+        if upper:
+            log_q, ell = _ncx2_gamma_upper_nodes(y, a)
+            top = max(top, log_q.max())
+        if (lo == 0 or logs[0] < top - 40.0) and logs[-1] < top - 40.0:
+            break
+        half *= 2
+    weights = np.exp(logs - top)
+    base = m0 + 1
+    if not upper:
+        total = weights.sum()
+        ed, haa, _, _ = (v[0] for v in _ncx2_shape_moments((weights / total)[None, :], (ms + 1.0)[None, :],
+                                                           np.array([a]), base))
+        value, la, laa = top + math.log(total), math.log(y) - sc.psi(a + base) - ed, haa
+    else:
+        wq = np.exp(log_q - top)
+        total = weights.sum() + wq.sum()
+        p = np.concatenate([[wq.sum()], weights]) / total
+        ed, haa, e, _ = (v[0] for v in _ncx2_shape_moments(p[None, :], np.arange(hi + 2.0)[None, :], np.array([a]),
+                                                           base))
+        # (Q's nodes spread log1p(u) about its mean mu: their variance, and its covariance with psi's, -p_Q mu e_0;
+        # none where Q's share underflowed: z = 1.1e4, nc = 1e4)
+        pq, q_total = p[0], max(wq.sum(), 1e-300)
+        mu = (wq @ ell) / q_total
+        value = top + math.log(total)
+        la = math.log(y) - sc.psi(a + base) - ed + pq * mu
+        laa = haa + pq * ((wq @ (ell - mu) ** 2) / q_total) + pq * (1.0 - pq) * mu * mu - 2.0 * pq * mu * e[0]
+    if t == 0.0:  # (chi2's own)
+        value = chi2.logsf(z, 2.0 * a) if upper else chi2.logcdf(z, 2.0 * a)
+    return float(value), float(la), float(laa)
+
+
+def _ncx2_tail_plain(which):
+    def plain(z, a, lam, upper):
+        z, a, lam, upper = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (z, a, lam)), np.asarray(upper, bool))
+        out = np.array([_ncx2_tail_parts(*(float(v) for v in args[:3]), bool(args[3]))[which]
+                        for args in zip(z.ravel(), a.ravel(), lam.ravel(), upper.ravel())])
+        return out.reshape(z.shape)[()]
+    return plain
+
+
+#: ncx2's standard log tail (cdf, or sf where ``upper``) and its first and second derivatives in a = df / 2
+#: (:func:`_ncx2_tail_parts`); in z ``+-pdf / tail``, in nc ``-+pdf(z; df + 2, nc) / tail`` (d/dnc of the cdf is
+#: ``-pdf(z; df + 2, nc)``: the Poisson weights' derivative shifts j by one), through the density's own primitive
+#: (:data:`_NCX2_LOG`); a third derivative in a refused
+_NCX2_TAIL, _NCX2_TAIL_A, _NCX2_TAIL_AA = (
+    Primitive(_ncx2_tail_plain(i), name=f"wengert.scipy.stats.ncx2 (log tail{suffix})", reenters="any")
+    for i, suffix in enumerate(("", ", d/da", ", d2/da2")))
+
+
+def _ncx2_hazards(z, a, lam, upper):
+    """``+-pdf(z) / tail`` and ``-+pdf(z; 2 a + 2, nc) / tail``: the log tail's partials in z and in nc."""
+    sign, tail = np.where(upper, -1.0, 1.0), _NCX2_TAIL(z, a, lam, upper)
+    return (sign * np.exp(_NCX2_LOG(z, a, lam, True) - tail), -sign * np.exp(_NCX2_LOG(z, a + 1.0, lam, True) - tail))
+
+
+def _ncx2_tail_a_partials():
+    def in_z(z, a, lam, upper):
+        return _ncx2_hazards(z, a, lam, upper)[0] * (_NCX2_LOG(z, a, lam, True, path=(1,)) - _NCX2_TAIL_A(z, a, lam, upper))
+
+    def in_lam(z, a, lam, upper):
+        return _ncx2_hazards(z, a, lam, upper)[1] * (_NCX2_LOG(z, a + 1.0, lam, True, path=(1,))
+                                                     - _NCX2_TAIL_A(z, a, lam, upper))
+    return in_z, _NCX2_TAIL_AA, in_lam
+
+
+def _ncx2_third_in_a(*args):
+    raise NoGradientRule("wengert.scipy.stats.ncx2: a third derivative of a tail in df is not implemented; its first "
+                         "and second are")
+
+
+_def_partials(_NCX2_TAIL, lambda *args: _ncx2_hazards(*args)[0], _NCX2_TAIL_A, lambda *args: _ncx2_hazards(*args)[1])
+_def_partials(_NCX2_TAIL_A, *_ncx2_tail_a_partials())
+_def_partials(_NCX2_TAIL_AA, _ncx2_third_in_a, _ncx2_third_in_a, _ncx2_third_in_a)
+
+
+def _ncx2_tail_function(name):
+    """cdf, logcdf, sf or logsf of the standard ncx2: the smaller tail's log (the cdf's up to z = df + nc, the sf's
+    beyond) and the other as ``-expm1`` or ``log1mexp`` of it."""
+    def function(z, df, nc, scale):
+        zp, dfp, ncp = np.broadcast_arrays(*(np.asarray(_plain(v), dtype=float) for v in (z, df, nc)))
+        if not isinstance(nc, (Var, Dual)) and np.all(ncp == 0):  # (chi2's own, as chi2.name(x, df, loc, scale))
+            return _gamma_tail(f"ncx2.{name}", z, 0.5 * df, 0.0, 2.0, name in ("sf", "logsf"), name.startswith("log"))
+        if np.any(zp == 0) and any(isinstance(v, (Var, Dual)) for v in (z, df, nc)):
+            raise NoGradientRule(f"wengert.scipy.stats.ncx2.{name}: derivatives at x == loc are not implemented")
+        upper = zp > dfp + ncp
+
+        def lower_form(z, a, nc):
+            tail = _NCX2_TAIL(z, a, nc, False)
+            return {"cdf": lambda: np.exp(tail), "logcdf": lambda: tail, "sf": lambda: -np.expm1(tail),
+                    "logsf": lambda: _log1mexp(tail)}[name]()
+
+        def upper_form(z, a, nc):
+            tail = _NCX2_TAIL(z, a, nc, True)
+            return {"cdf": lambda: -np.expm1(tail), "logcdf": lambda: _log1mexp(tail), "sf": lambda: np.exp(tail),
+                    "logsf": lambda: tail}[name]()
+        return _two_forms(upper, lower_form, upper_form, (z, 0.5 * df, nc), (1.0, 1.5, 1.0), (10.0, 1.5, 1.0))
+    return function
+
+
+_shape_functions(ncx2, ("df", "nc"), _ncx2_check, [
+    ("cdf", lambda z: (z >= 0) & np.isfinite(z), _ncx2_tail_function("cdf"), 0.0,
+     "``sum_j e^(-nc / 2) (nc / 2)^j / j! chi2.cdf(z, df + 2 j)`` (see the class), 0 below the support.",
+     "round(float(ncx2.cdf(1.0, 3.0, 2.0)), 6)", "0.087873"),
+    ("logcdf", lambda z: (z >= 0) & np.isfinite(z), _ncx2_tail_function("logcdf"), -np.inf,
+     "``log(cdf)``, exact far in the lower tail (see the class), ``-inf`` at and below ``loc``.",
+     "round(float(ncx2.logcdf(1.0, 3.0, 2.0)), 6)", "-2.431861"),
+    ("sf", lambda z: (z >= 0) & np.isfinite(z), _ncx2_tail_function("sf"), 1.0,
+     "``sum_j e^(-nc / 2) (nc / 2)^j / j! chi2.sf(z, df + 2 j)`` (see the class), 1 below the support.",
+     "round(float(ncx2.sf(10.0, 3.0, 2.0)), 6)", "0.101435"),
+    ("logsf", lambda z: (z >= 0) & np.isfinite(z), _ncx2_tail_function("logsf"), 0.0,
+     "``log(sf)``, exact far in the upper tail (see the class), 0 below the support.",
+     "round(float(ncx2.logsf(10.0, 3.0, 2.0)), 6)", "-2.288337")])
 
 
 # -- norminvgauss (the normal-inverse Gaussian distribution) --------------------------------------
