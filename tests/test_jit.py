@@ -218,7 +218,7 @@ RECORDS_EVERY_CALL = {
     *{f"truncweibull_min.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean",
                                         "var", "std", "median", "interval")},
     *{f"pearson3.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
-                                "median", "interval")},
+                                "entropy", "median", "interval")},
     *{f"powerlognorm.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median",
                                     "interval")},
     *{f"rel_breitwigner.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",

@@ -1,5 +1,5 @@
 """``scipy.stats``' ``pearson3`` (a gamma variable of shape ``4 / skew^2`` standardized; the normal at skew 0): its
-density, tails, quantiles, mean, variance, median and interval (no entropy: SciPy integrates it).
+density, tails, quantiles, mean, variance, median and interval (the entropy: tests/test_stats_moments_closed_forms.py).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (small skews, where
@@ -37,7 +37,8 @@ CASES = [
     *[case(_f(f), _f(f), np.array([0.05, 0.2, 0.5, 0.6, 0.95]), S, 0.1, 1.3, id=f"pearson3.{f}")
       for f in ("ppf", "isf")],
     *one_shape_common_cases(T, "pearson3", size1_x=0.7, size1_shape=0.3),
-    *[case(_f(m), _f(m), np.array([-0.5, 0.0, 0.3]), 0.1, 1.3, id=f"pearson3.{m}") for m in ("mean", "var", "std")],
+    *[case(_f(m), _f(m), np.array([-0.5, 0.0, 0.3]), 0.1, 1.3, id=f"pearson3.{m}")
+      for m in ("mean", "var", "std", "entropy")],
 ]
 
 test_gradient = gradient_test(CASES)
@@ -48,7 +49,7 @@ VALUE_CHECKS = [
       for loc in (0.0, 0.05)],
     *[(f"pearson3.{f}", (np.array([1e-3, 0.1, 0.35, 0.5, 0.9, 0.999]), s, -0.1, 1.3))
       for f in ("ppf", "isf") for s in (-2.5, -0.4, 0.0, 0.3, 2.0, 3.0)],
-    *[(f"pearson3.{m}", (np.array([-0.5, 0.3]), -0.1, 1.3)) for m in ("mean", "var", "std", "median")],
+    *[(f"pearson3.{m}", (np.array([-0.5, 0.3]), -0.1, 1.3)) for m in ("mean", "var", "std", "median", "entropy")],
     ("pearson3.interval", (0.8, np.array([-0.5, 0.3]), -0.1, 1.3)),
 ]
 
@@ -156,17 +157,18 @@ def test_quantile_ends():
 def test_moments():
     assert float(T.mean(0.7, 1.0, 2.0)) == 1.0 and float(T.var(0.7, 1.0, 2.0)) == 4.0
     assert float(T.std(-0.7, 0.0, 2.0)) == 2.0
-    assert not hasattr(T, "entropy")  # (SciPy integrates it numerically)
+    assert float(T.entropy(0.0, 1.0, 2.0)) == pytest.approx(0.5 * np.log(2 * np.pi * np.e) + np.log(2.0), rel=1e-15)
 
 
 def test_float32_stays_float32():
-    float32_check(T, (0.3,), summaries=("mean", "var", "std", "median"))
+    float32_check(T, (0.3,), summaries=("mean", "var", "std", "median", "entropy"))
 
 
 REFUSALS = [
     *[(call, f"pearson3.{m}: skew must be finite \\(SciPy gives NaN")
       for m, call in (("cdf", lambda: T.cdf(0.5, np.inf)), ("logpdf", lambda: T.logpdf(0.5, np.nan)),
-                      ("isf", lambda: T.isf(0.5, -np.inf)), ("mean", lambda: T.mean(np.nan)))],
+                      ("isf", lambda: T.isf(0.5, -np.inf)), ("mean", lambda: T.mean(np.nan)),
+                      ("entropy", lambda: T.entropy(np.inf)))],
     (lambda: T.logpdf(0.5, 0.2, 0.0, -1.0), "pearson3.logpdf: scale must be positive"),
     (lambda: T.ppf(1.5, 0.2), "pearson3.ppf: q must be a probability"),
 ]
