@@ -512,6 +512,18 @@ def test_a_float32_cotangent_widened_by_a_rule_stays_float32_under_forward_over_
     np.testing.assert_array_equal(tangent, 18.0 * 1.5 * eye)
     np.testing.assert_array_equal(wg.hvp(f, x, v), 18.0 * 1.5 * eye)
 
+
+def test_a_plain_or_mixed_cotangent_of_float32_stays_float32_under_forward_over_reverse():
+    # np.max's gradient is its plain mask (no tangent reaches it) and was returned as it came,
+    # float64, under jvp / hvp; prod(where=)'s was a Dual with a float32 value and a float64 tangent
+    x, v = np.array([0.3, -1.2, 2.0], np.float32), np.array([1.0, 2.0, 0.5], np.float32)
+    mask = np.array([True, False, True])
+    for f, hvp in ((lambda a: np.max(a), [0.0, 0.0, 0.0]),
+                   (lambda a: np.sum(np.prod(a, where=mask) * a), [9.7, 2.15, 4.3])):  # a0 a2 (a0 + a1 + a2)
+        primal, tangent = wg.jvp(wg.grad(f), (x,), (v,))
+        assert primal.dtype == tangent.dtype == wg.hvp(f, x, v).dtype == np.float32
+        np.testing.assert_allclose(wg.hvp(f, x, v), hvp, rtol=1e-6)
+
 # -- forward over reverse: a forward-mode cotangent added to a plain one ------------------------
 
 HESSIAN_CASES = {

@@ -484,6 +484,12 @@ def finalize(g, like):
     """
     like = plain_value(like)  # nested runners: shape the gradient like the plain value
     t = type(like)
+    if t is _DUAL and (type(g) in (np.ndarray, float, complex) or isinstance(g, np.generic)):
+        # a plain cotangent of a forward pass's value (one no tangent reaches: np.max's mask
+        # times a plain seed): shaped and typed like its primal, float32 staying float32
+        while type(like) is _DUAL:
+            like = like.primal
+        return finalize(g, like)
     if t is np.ndarray and type(g) is np.ndarray:
         # The common case, checked in the fewest steps: a fresh array of the right kind.
         if g.dtype == like.dtype and g.shape == like.shape and g.flags.writeable:
@@ -519,14 +525,19 @@ def _finalize_var(g, like):
         return t(finalize(g[i], v) for i, v in enumerate(like))
     if type(g) is not Var and _is_real_leaf(like) and is_complex(g):
         g = np.real(g)
-    if type(g) is _DUAL:
+    if type(g) is _DUAL or type(g) is Var:
         # A rule's float64 constant (np.eye in einsum's, a float64 partial) widens a float32
         # cotangent: a plain one is cast (_finalize_array), a Dual of an outer forward pass
-        # (hessian, jvp of grad: ``like`` a Dual too) here, its tangent with it.
+        # (hessian, jvp of grad: ``like`` a Dual too) here, its tangent with it, and a Var of
+        # an outer tape by a recorded astype (jvp of a pullback, transposed, returns it).
         dtype = getattr(like, "dtype", None)
-        if (isinstance(dtype, np.dtype) and dtype.kind in "fc" and g.dtype != dtype
-                and np.can_cast(g.dtype, dtype, "same_kind")):
-            return g.astype(dtype)
+        if isinstance(dtype, np.dtype) and dtype.kind in "fc":
+            if type(g) is _DUAL and dtype.kind == "f" and is_complex(g):  # (the real part, as above)
+                g = np.real(g)
+            tangent = g.tangent if type(g) is _DUAL else None
+            wider = [d for d in (g.dtype, getattr(tangent, "dtype", dtype)) if d != dtype]
+            if wider and all(np.can_cast(d, dtype, "same_kind") for d in wider):
+                return g.astype(dtype)
     return g
 
 
