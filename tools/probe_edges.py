@@ -10,8 +10,9 @@ Each case's arguments are rewritten into edge variants:
   buffer along its last axis) or a view with negative strides;
 * ``readonly_view``: every array a read-only view (a row of a broadcast array: a rule that
   writes into its input fails there);
-* ``float32`` / ``float16``: every float64 array in single (half) precision (the gradient
-  must be single (half) precision too, and near float64's at the same values);
+* ``float32`` / ``float16``: every float64 array in single (half) precision (the gradient,
+  and the second derivatives by reverse over reverse and forward over reverse, must be single
+  (half) precision too, and near float64's at the same values);
 * ``int`` / ``bool``: every argument but the first (the one differentiated) an integer
   (or boolean) array, where NumPy accepts them: the gradient must equal the one with those
   operands as floats (a differentiated integer array is refused by ``wengert.grad`` itself);
@@ -266,6 +267,17 @@ def _second(f, args):
     return _gradients(lambda *xs: wg.vjp(f, *xs)[1](u), args)
 
 
+def _second_forward(f, args):
+    """The JVP (seeded tangents) of ``args -> vjp(f, *args)(u)``: a second derivative by forward
+    over reverse, the path of ``hessian`` and ``hvp``."""
+    u = _random_like(_quiet(f, *args), 8)
+    # tangents in their primals' dtypes (a 0-d array's is a float64 Python float otherwise)
+    tangents = tuple(unflatten(a, [np.asarray(t, dtype=x.dtype) if isinstance(x, np.ndarray) else t
+                                   for x, t in zip(flatten(a), flatten(_random_like(a, 9 + i)))])
+                     for i, a in enumerate(args))
+    return wg.jvp(lambda *xs: wg.vjp(f, *xs)[1](u), args, tangents)[1]
+
+
 def _float_args(args):
     """``args`` with integer and boolean arrays as float64 (the reference of int/bool)."""
     def walk(x):
@@ -390,8 +402,16 @@ def run_variant(c, name, first_order):
             _compare(grads, _quiet(_gradients, c.f, base), tol, f"{name} gradient vs float64")
             _compare(_quiet(_tangent, f, args), _quiet(_tangent, c.f, base), tol, f"{name} jvp vs float64")
             if order == 2:
-                _compare(_quiet(_second, f, args), _quiet(_second, c.f, base), tol,
-                         f"{name} second derivative vs float64")
+                second = _quiet(_second, f, args)
+                _dtype_check(args, second)
+                _compare(second, _quiet(_second, c.f, base), tol, f"{name} second derivative vs float64")
+                # forward over reverse keeps the precision too (hessian, hvp: float64 before);
+                # its values in half precision meet cancellations beyond 2e-2 (nanstd's: 2.3e-2)
+                forward = _quiet(_second_forward, f, args)
+                _dtype_check(args, forward)
+                if dtype == np.float32:
+                    _compare(forward, _quiet(_second_forward, c.f, base), tol,
+                             f"{name} forward-over-reverse second derivative vs float64")
     except AssertionError as e:
         return "WRONG", str(e)[:300]
     except Exception as e:  # noqa: BLE001
