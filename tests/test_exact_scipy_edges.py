@@ -155,3 +155,23 @@ def test_ndtri_derivatives_in_its_tails(p, first, second):
         got = [*_second(f, p), float(wg.jacfwd(wg.jacrev(f))(p)), float(wg.grad(lambda t: wg.jvp(f, (t,), (1.0,))[1])(p)),
                float(wg.jvp(lambda t: wg.jvp(f, (t,), (1.0,))[1], (p,), (1.0,))[1])]
     assert got == pytest.approx([second] * 5, rel=2e-15, abs=0.0)
+
+
+#: (y, d/dy ndtri_exp, d2/dy2): e^y / pdf(q) and its derivative (1 + q d/dy) d/dy at the q with log Phi(q) = y
+#: (log(1 - Phi(q)) = log(-expm1(y)) above y = -log 2; mpmath's findroot, 60 digits); the last overflows.
+NDTRI_EXP_SLOPES = [(-700.0, 0.026793952657404654, 1.922203438590522e-05),
+                    (-100.0, 0.07163451936680611, 0.0003657439814526396), (-0.3, 2.2876213198072275, 5.667595431758573),
+                    (-1e-10, 1535723698.117828, 1.5002887130647386e+19), (-1e-300, 2.697304465042612e+298, np.inf)]
+
+
+@pytest.mark.parametrize("y, first, second", NDTRI_EXP_SLOPES, ids=[repr(y) for y, _, _ in NDTRI_EXP_SLOPES])
+def test_ndtri_exp_derivatives_in_its_tails(y, first, second):
+    """exp(y + q^2 / 2 + log(sqrt(2 pi))) carried q's rounding times q^2 and the sum's cancellation: d/dy was 7.6e-14
+    off at y = -700 (3.7e-10 at -1e4), d2/dy2 1.1e-10 (7.4e-6 at -1e4, where 1 + q d/dy is about 1 / q^2); now the
+    Mills ratio sqrt(pi / 2) erfcx(-q / sqrt(2)) below q = 0 and e^y times it at q over -expm1(y) above."""
+    f = wsp.ndtri_exp
+    assert [float(wg.grad(f)(y)), float(wg.jvp(f, (y,), (1.0,))[1])] == pytest.approx([first, first], rel=1e-15, abs=0.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        got = [*_second(f, y), float(wg.jacfwd(wg.jacrev(f))(y)), float(wg.grad(lambda t: wg.jvp(f, (t,), (1.0,))[1])(y)),
+               float(wg.jvp(lambda t: wg.jvp(f, (t,), (1.0,))[1], (y,), (1.0,))[1])]
+    assert got == pytest.approx([second] * 5, rel=2e-15, abs=0.0)
