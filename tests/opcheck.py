@@ -487,6 +487,15 @@ def quantile_truth_rows(truths, dist, method):
     return (f, np.array([r[1:4] for r in rows]), *(np.array([r[k] for r in rows]) for k in (4, 5, 6)))
 
 
+def round_trip_resolution(function, x, *shapes):
+    """How far ``function`` (a cdf or sf, of ``x`` and ``shapes``) moves over the rounding of ``x``: its values at the
+    floats either side of ``x`` apart. A quantile within a float of the truth gives ``q`` back to this and no better
+    (near a finite end, or where the function is steep): the absolute tolerance of a round trip ``cdf(ppf(q)) = q``,
+    written at the call (pytest.approx's default abs=1e-12 took any round trip below 1e-12 for q = 1e-200)."""
+    below, above = (float(function(float(np.nextafter(x, end)), *shapes)) for end in (-np.inf, np.inf))
+    return abs(above - below)
+
+
 def mp_point_check(method, args, i, mp_function, rel):
     """``method(*args)``'s value and first and second derivatives in ``args[i]`` (reverse over reverse,
     forward over reverse, ``hessian``) against mpmath's at 60 digits: ``mp_function(mp, *args)``, differentiated
