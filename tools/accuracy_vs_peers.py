@@ -147,7 +147,7 @@ def _edge_cases():
     for x in (1.0, 1.0 + 2.0 ** -52, 0.5):
         c += _both("spence", lambda m, x: m.spence(x), x, lambda mp, x: mp.log(x) / (1 - x) if x != 1 else mp.mpf(-1),
                    lambda mp, x: _d(mp, lambda t: mp.polylog(2, 1 - t), x, 2))
-    for x in (-5.0, -20.0, -40.0, -1e3, -1e5, 10.0):
+    for x in (-5.0, -20.0, -40.0, -1e3, -1e5, 10.0, 37.0):
         c += _both("log_ndtr", lambda m, x: m.log_ndtr(x), x, _log_ndtr_d1,
                    lambda mp, x: -_log_ndtr_d1(mp, x) * (x + _log_ndtr_d1(mp, x)))
     for x in (19.0, 20.0, -20.0, 40.0):
