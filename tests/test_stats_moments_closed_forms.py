@@ -1,5 +1,5 @@
 """Moments with closed forms that SciPy has and wengert lacked: skewnorm's, genextreme's and truncnorm's mean, var
-and std; pearson3's entropy.
+and std; the entropies of pearson3, rdist and skewcauchy.
 
 Values against SciPy's (and against mpmath where SciPy's are off); values, gradients and Hessians in every parameter
 (the shapes, loc, scale) on the five paths (:func:`opcheck.five_hessians`) against mpmath's derivatives of the closed
@@ -130,6 +130,16 @@ TRUTHS = {
         [-49.97002114652281]],
         [[[-0.19830781043702042]], [[-0.16666666666666666]], [[-0.16666666667291666]], [[-0.19237411474289623]],
         [[-0.19300511770565063]], [[-0.39493406684822646]], [[-0.5002993658631656]]]),
+    ('rdist', 'entropy'): (
+        [(0.01,), (0.5,), (2.0,), (9.99,), (10.0,), (20.0,), (20.01,), (1000.0,), (1000000.0,)],
+        [-192.33161864993448, -0.6990879740008628, 0.6931471805599453, 0.21294652200642739, 0.21250672625373201,
+        -0.10519678931890653, -0.10543295613351636, -2.035439606452812, -5.488817245777964],
+        [[19898.398614264628], [5.495793565063314], [2.6255286034747808e-31], [-0.04399802261083511],
+        [-0.043961137494975336], [-0.023622208301515558], [-0.023611156325429598], [-0.0004994989995010015],
+        [-4.99999499999e-07]],
+        [[[-3989995.717936632]], [[-26.918569886933742]], [[-0.17753296657588677]], [[0.0036913825770713026]],
+        [[0.003685642536940537]], [[0.0011057092213057676]], [[0.0011046862294205862]], [[4.98996998005009e-07]],
+        [[4.99998999997e-13]]]),
 }
 
 
@@ -164,9 +174,11 @@ def _check_five_paths(name, method, rtol, loc=0.3, scale=1.7):
     def f(v):
         return getattr(getattr(stats, name), method)(*(v[:, i] for i in range(v.shape[1])))
     np.testing.assert_allclose(f(points), value, rtol=rtol, atol=0)
-    np.testing.assert_allclose(wg.grad(lambda v: np.sum(f(v)))(points), gradient, rtol=rtol, atol=0)
-    # (an entry whose truth is 0 by symmetry, d2/da db of truncnorm's mean at a = -b, is rounding: within 4e-16 of the
-    # point's largest entry)
+    # (an entry whose truth is 0, d/dc of rdist's entropy at its maximum c = 2, d2/da db of truncnorm's mean at a = -b
+    # by symmetry, is mpmath's or wengert's rounding: within 4e-16 of the point's largest entry)
+    got = wg.grad(lambda v: np.sum(f(v)))(points)
+    assert np.all(np.abs(got - gradient) <= rtol * np.abs(gradient) + 4e-16 * np.max(np.abs(gradient), axis=1,
+                                                                                     keepdims=True)), (got, gradient)
     allowed = rtol * np.abs(hessian) + 4e-16 * np.max(np.abs(hessian), axis=(1, 2), keepdims=True)
     for path, got in five_hessians(f, points).items():
         assert np.all(np.abs(got - hessian) <= allowed), (path, got, hessian)
@@ -254,3 +266,29 @@ def test_pearson3_entropy_against_mpmath():
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (SciPy's quad: 'The algorithm does not converge')
         assert abs(float(stats_file.ST.pearson3.entropy(10.0)) / float(stats.pearson3.entropy(10.0)) - 1) > 1e-6
+
+
+# -- rdist.entropy, skewcauchy.entropy --------------------------------------------------------------------------
+
+def test_rdist_entropy_against_mpmath():
+    # (log 2 plus beta's entropy at (c/2, c/2): about its switches to Stirling's series (c = 10, 20), c = 1e6 (the
+    # terms c log c cancel exactly); SciPy's integral 2e-5 off at c = 0.01, 9e-10 at 1e6. 2e-14: at c = 20.01 the
+    # entropy is -0.105, near its zero, from terms of 1 (7.6e-15 in the value); elsewhere 4e-15)
+    _check_five_paths("rdist", "entropy", 2e-14)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert abs(float(stats_file.ST.rdist.entropy(0.01)) / float(stats.rdist.entropy(0.01)) - 1) > 1e-6
+
+
+def test_skewcauchy_entropy_is_log_4_pi():
+    # each half a half-Cauchy of scale 1 -+ a and weight (1 -+ a) / 2, entropy (1 -+ a) log(4 pi) / 2: log(4 pi) for
+    # every a, plus log(scale) (SciPy integrates: within 3e-15 of it)
+    points = np.array([[-0.9, 0.3, 1.7], [0.0, 0.3, 1.7], [0.5, -2.0, 0.25]])
+
+    def f(v):
+        return stats.skewcauchy.entropy(v[:, 0], v[:, 1], v[:, 2])
+    np.testing.assert_allclose(f(points), np.log(4 * np.pi) + np.log(points[:, 2]), rtol=1e-15, atol=0)
+    want = np.zeros((3, 3, 3))
+    want[:, 2, 2] = -1.0 / points[:, 2] ** 2
+    for path, got in five_hessians(f, points).items():
+        np.testing.assert_allclose(got, want, rtol=1e-15, atol=0, err_msg=path)

@@ -1,5 +1,5 @@
 """``scipy.stats``' ``skewcauchy`` (``pdf = 1 / (pi (1 + w^2))``, ``w = z / (1 + a sign(z))``, ``-1 < a < 1``): its
-density, tails, quantiles, median and interval (mean and variance NaN, as SciPy; no entropy: SciPy integrates it).
+density, tails, quantiles, median and interval (mean and variance NaN, as SciPy; the entropy log(4 pi)).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's, and against mpmath where SciPy's are off (its tails and
@@ -56,7 +56,7 @@ VALUE_CHECKS = [
     *[(f"skewcauchy.{f}", (POINTS, a, loc, 1.3)) for f in TAILS for a in (-0.9, 0.0, 0.3, 0.99) for loc in (0.0, 0.05)],
     *[(f"skewcauchy.{f}", (np.array([0.0, 1e-3, 0.1, 0.35, 0.5, 0.9, 0.999, 1.0]), a, -0.1, 1.3))
       for f in ("ppf", "isf") for a in (-0.9, 0.0, 0.3, 0.99)],
-    *[(f"skewcauchy.{m}", (np.array([-0.5, 0.3]), -0.1, 1.3)) for m in ("mean", "var", "std")],
+    *[(f"skewcauchy.{m}", (np.array([-0.5, 0.3]), -0.1, 1.3)) for m in ("mean", "var", "std", "entropy")],
     ("skewcauchy.median", (np.array([-0.5, 0.3]), -0.1, 1.3)),
     ("skewcauchy.interval", (0.8, np.array([-0.5, 0.3]), -0.1, 1.3)),
 ]
@@ -134,11 +134,13 @@ def test_quantiles_and_tails_agree():
 def test_moments_do_not_exist():
     assert np.isnan(float(T.mean(0.3))) and np.isnan(float(T.var(0.3))) and np.isnan(float(T.std(0.3)))
     assert np.isnan(float(wg.grad(lambda a: T.mean(a))(0.3)))
-    assert not hasattr(T, "entropy")  # (SciPy integrates it numerically)
+    # the entropy log(4 pi) for every a (each half a half-Cauchy of scale 1 -+ a, weight (1 -+ a) / 2): d/da 0
+    assert float(T.entropy(-0.9, 0.0, 2.0)) == pytest.approx(np.log(8.0 * np.pi), rel=1e-15)
+    assert float(wg.grad(lambda a: T.entropy(a))(0.3)) == 0.0
 
 
 def test_float32_stays_float32():
-    float32_check(T, (0.3,), summaries=("median",))
+    float32_check(T, (0.3,), summaries=("median", "entropy"))
 
 
 REFUSALS = [

@@ -44,6 +44,13 @@ def truncnorm(method):
     return g
 
 
+def rdist(method):
+    def g(c):
+        a = c / 2
+        return mp.log(2) + mp.log(mp.beta(a, a)) - 2 * (a - 1) * (mp.digamma(a) - mp.digamma(2 * a))
+    return g
+
+
 def pearson3(method):
     def g(skew):
         if skew == 0:  # (the normal's)
@@ -64,6 +71,8 @@ GEV_C = [-0.45, -0.3, -0.25, -0.24999999999999997, -1e-8, 0.0, 1e-8, 0.1, 0.2499
 TRUNCNORM_AB = [(30.0, 31.0), (-1000.0, -999.0), (-2.0, 2.0), (-1.0, 3.0), (1.9, 5.0), (0.0, 1.0)]
 #: skew = 0 (the normal), beside it, the switch at skew^2 / 4 = 1/10 and beside it, large
 PEARSON3_SKEW = [-0.7, 0.0, 1e-5, 0.6324555320336759, 0.64, 2.0, 100.0]
+#: c small, 2 (uniform), about beta's switches to Stirling's series (c/2 = 10 at 20, c = 10 at 10), large
+RDIST_C = [0.01, 0.5, 2.0, 9.99, 10.0, 20.0, 20.01, 1e3, 1e6]
 
 CASES = [
     *[("skewnorm", m, skewnorm(m), [(a,) for a in SKEW_A], 60) for m in ("mean", "var", "std")],
@@ -71,6 +80,7 @@ CASES = [
       for m in ("mean", "var", "std")],
     *[("truncnorm", m, truncnorm(m), TRUNCNORM_AB, 60) for m in ("mean", "var")],
     ("pearson3", "entropy", pearson3("entropy"), [(s,) for s in PEARSON3_SKEW], 90),
+    ("rdist", "entropy", rdist("entropy"), [(c,) for c in RDIST_C], 60),
 ]
 
 

@@ -16977,8 +16977,11 @@ _quantiles(skewcauchy, "a", _skewcauchy_quantile, (
     ("``ppf(1 - q)``, from the sf's side above ``(1 + a)/2``.", "round(float(skewcauchy.isf(0.5, 0.5)), 6)", "0.866025")))
 
 _add_moments("skewcauchy", ("a",), lambda a: np.nan + 0.0 * a, lambda a: np.nan + 0.0 * a, None,
-             _skewcauchy_a, 0.5, " The mean and variance do not exist: NaN, as SciPy (no entropy: SciPy integrates "
-             "it).")
+             _skewcauchy_a, 0.5, " The mean and variance do not exist: NaN, as SciPy.")
+# (each half a half-Cauchy of scale 1 -+ a and weight (1 -+ a) / 2, whose share of the entropy is (1 -+ a) log(4 pi) / 2)
+_shape_entropy(skewcauchy, lambda a: math.log(4.0 * math.pi) + 0.0 * a, "``log(4 pi) + log(scale)`` for every a: each "
+               "half a half-Cauchy of scale ``1 -+ a`` and weight ``(1 -+ a) / 2`` (SciPy integrates the density).",
+               "round(float(skewcauchy.entropy(0.5)), 6)", "2.531024", lambda name, a: _skewcauchy_a(name, a), "a")
 _add_quantile_summaries("skewcauchy", (0.5,))
 
 
@@ -17827,6 +17830,10 @@ _quantiles(rdist, "c", _rdist_quantile, (
 
 _add_moments("rdist", ("c",), lambda c: 0.0 * c, lambda c: 1.0 / (c + 1.0), None, _rdist_c, 3.0,
              " The mean is 0, the variance ``1 / (c + 1)`` (no entropy: SciPy integrates it).")
+_shape_entropy(rdist, lambda c: _LOG_2 + _beta_standard_entropy(0.5 * c, 0.5 * c), "``log 2`` plus beta's entropy at "
+               "``(c/2, c/2)`` (``2 U - 1`` of ``U ~ beta(c/2, c/2)``; written as beta's so that its terms, growing as "
+               "``c log c``, cancel exactly), plus ``log(scale)`` (SciPy integrates the density).",
+               "round(float(rdist.entropy(2.0)), 6)  # uniform on [-1, 1]: log 2", "0.693147", _rdist_c)
 _add_quantile_summaries("rdist", (3.0,))
 
 
