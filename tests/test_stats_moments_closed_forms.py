@@ -260,8 +260,9 @@ def test_truncnorm_where_scipy_is_off():
 def test_pearson3_entropy_against_mpmath():
     # (skew = 0: the normal, through Stirling's series in u = skew^2 / 4; its switch at u = 1/10 (skew 0.6325, gamma's a
     # = 10); large skews, where SciPy's integral is 1e-5 off at 10 and -2487.84 for 0.03 at 100. 6e-13: below the
-    # switch (a = 4 / skew^2 from 5 to 10) the direct form's second derivative cancels, as gamma.entropy's: 5.3e-13 by
-    # jacfwd(jacfwd) at skew = 0.64 (a = 9.8), 1.2e-13 by the others; elsewhere within 4e-14)
+    # switch (a = 4 / skew^2 from 5 to 10) the direct form's derivatives in skew cancel (-a^2 E'(a) + a / 2 through a
+    # = 4 / skew^2; gamma.entropy's own in a do not): 5.3e-13 by jacfwd(jacfwd) at skew = 0.64 (a = 9.8), 1.2e-13 by
+    # the others; elsewhere within 4e-14)
     _check_five_paths("pearson3", "entropy", 6e-13)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (SciPy's quad: 'The algorithm does not converge')
