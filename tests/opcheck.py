@@ -478,13 +478,14 @@ def mp_reference(mp_function, args, i, order=2):
 
 
 def quantile_truth_rows(truths, dist, method):
-    """The rows of ``method`` in a table of quantile truths ``(method, q, shape, scale, value, gradient, Hessian)`` (in
-    (q, shape, scale) at loc 0): ``(f, v, value, gradient, hessian)``, ``f(v)`` the quantile at the rows of ``v``."""
+    """The rows of ``method`` in a table of quantile truths ``(method, q, *shapes, scale, value, gradient, Hessian)`` (in
+    (q, shapes, scale) at loc 0): ``(f, v, value, gradient, hessian)``, ``f(v)`` the quantile at the rows of ``v``."""
     rows = [r for r in truths if r[0] == method]
+    n = len(rows[0]) - 4
 
     def f(v):
-        return getattr(dist, method)(v[:, 0], v[:, 1], 0.0, v[:, 2])
-    return (f, np.array([r[1:4] for r in rows]), *(np.array([r[k] for r in rows]) for k in (4, 5, 6)))
+        return getattr(dist, method)(v[:, 0], *(v[:, k] for k in range(1, n - 1)), 0.0, v[:, n - 1])
+    return (f, np.array([r[1:n + 1] for r in rows]), *(np.array([r[k] for r in rows]) for k in (n + 1, n + 2, n + 3)))
 
 
 def round_trip_resolution(function, x, *shapes):

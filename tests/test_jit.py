@@ -171,6 +171,7 @@ RECORDS_EVERY_CALL = {
     *{f"burr12.{m}" for m in ("mean", "var", "std", "entropy")},
     *{f"foldnorm.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                 "median", "interval")},
+    "truncnorm.median", "truncnorm.interval",  # (a < b read from the values, as its ppf)
     *{f"genextreme.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",
                                   "std", "entropy", "median", "interval")},
     *{f"{d}.{f}" for d in ("levy", "halflogistic")

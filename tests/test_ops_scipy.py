@@ -362,7 +362,7 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_wald", "test_stats_yulesimon",
               "test_stats_hypsecant_moyal",
               "test_stats_burr12_moments", "test_stats_logser",
-              "test_stats_foldnorm", "test_stats_invweibull", "test_stats_burr",
+              "test_stats_foldnorm", "test_stats_invweibull", "test_stats_burr", "test_stats_truncnorm_quantiles",
               "test_stats_fatiguelife", "test_stats_laplace_asymmetric", "test_stats_skellam", "test_stats_zipf",
               "test_stats_zipfian", "test_stats_boltzmann",
               # (dist30b's discrete distributions)
