@@ -562,6 +562,20 @@ def test_qr_of_a_rank_deficient_matrix_raises():
         wg.grad_bp(lambda a: np.sum(la.qr(a).R), RANK_ONE)
 
 
+@pytest.mark.parametrize("delta", [1e-14, 1e-11])
+def test_qr_second_derivative_of_a_nearly_rank_deficient_matrix_raises(delta):
+    # third column = first + 2 second + delta (0.3, -0.2, 0.5): r_33 ~ delta. A loss of Q[:, :2]
+    # and R[:2] only is smooth there, but its Hessian was 19% off (mpmath, 40 digits) at
+    # delta = 1e-14 and 1.2e-4 at 1e-11, with no error; the first derivative stays exact
+    c = np.array([[0.7, -1.1], [1.3, 0.4], [-0.6, 0.9]])
+    a = np.column_stack([c, c[:, 0] + 2 * c[:, 1] + delta * np.array([0.3, -0.2, 0.5])])
+    w = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    loss = lambda m: np.sum(w * la.qr(m)[0][:, :2] ** 2) + np.sum(la.qr(m)[1][:2] ** 2)  # noqa: E731
+    assert np.all(np.isfinite(wg.grad(loss)(a)))
+    for second in (wg.hessian, lambda f: wg.jacrev(wg.jacrev(f))):
+        with pytest.raises(np.linalg.LinAlgError, match="second derivative of numpy.linalg.qr"):
+            second(loss)(a)
+
 def test_eigvalsh_of_a_complex_matrix_reads_the_lower_triangle():
     # The sum of the eigenvalues is the (real) trace of the Hermitian matrix read from the
     # lower triangle: the gradient is the identity, whatever the other triangle holds.
