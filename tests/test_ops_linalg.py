@@ -576,6 +576,21 @@ def test_qr_second_derivative_of_a_nearly_rank_deficient_matrix_raises(delta):
         with pytest.raises(np.linalg.LinAlgError, match="second derivative of numpy.linalg.qr"):
             second(loss)(a)
 
+
+@pytest.mark.parametrize("smallest", [1e-14, 1e-12])
+def test_cholesky_second_derivative_of_a_nearly_singular_matrix_raises(smallest):
+    # eigenvalues 3, 1, smallest: sum(L[:, :2]^3) is a smooth function of a's first columns,
+    # but its Hessian was 0.4% off (mpmath, 40 digits) at 1e-14 (hessian, jacrev(jacrev)) and
+    # 1.8e-5 at 1e-12 (hessian), with no error (it grows as eps / l_33^2); the first derivative
+    # stays exact
+    q = la.qr(np.array([[0.7, -1.1, 0.2], [1.3, 0.4, -0.5], [-0.6, 0.9, 0.8]]))[0]
+    a = q @ np.diag([3.0, 1.0, smallest]) @ q.T
+    loss = lambda m: np.sum(la.cholesky(m)[:, :2] ** 3)  # noqa: E731
+    assert np.all(np.isfinite(wg.grad(loss)(a)))
+    for second in (wg.hessian, lambda f: wg.jacrev(wg.jacrev(f))):
+        with pytest.raises(np.linalg.LinAlgError, match="second derivative of numpy.linalg.cholesky"):
+            second(loss)(a)
+
 def test_eigvalsh_of_a_complex_matrix_reads_the_lower_triangle():
     # The sum of the eigenvalues is the (real) trace of the Hermitian matrix read from the
     # lower triangle: the gradient is the identity, whatever the other triangle holds.

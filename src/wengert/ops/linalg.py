@@ -604,6 +604,9 @@ def _vjp_cholesky(ans, a, upper=False):
     # an off-diagonal entry stands for itself and its conjugate, the diagonal's real part
     # only). The upper factor is U = L^H, whose cotangent is Lbar^H.
     def pullback(g):
+        if is_traced(a) or is_traced(ans):
+            _refuse_nearly_singular_second("numpy.linalg.cholesky", np.abs(np.diagonal(
+                plain_value(ans), 0, -2, -1)) ** 2, "the squared diagonal of the factor")
         low, g_low = (_H(ans), _H(g)) if upper else (ans, g)
         n = shape_of(low)[-1]
         phi = (_T(low) @ g_low) * (np.tril(np.ones((n, n))) - 0.5 * np.eye(n))
@@ -847,21 +850,24 @@ def _refuse_unreflected_column(a, m, n):
             "or a function of the product Q R")
 
 
-def _refuse_nearly_rank_deficient_second(r):
-    """Raise for a second derivative of qr where R's diagonal has an entry within
-    ``_NEARLY_REPEATED`` of its largest: the pullback is formed from Q's columns of those
-    entries, whose derivatives grow as 1 / r_kk, and terms of that size cancel in every loss
-    (even one of Q[:, :k] and R[:k] only, well conditioned there): the Hessian of
-    sum(w Q[:, :2]^2) + sum(R[:2]^2) of a 3x3 matrix at r_33 = 6e-15 was 19% off (mpmath),
-    1.2e-4 at 6e-12, with no error: the error grows as eps / r_kk."""
-    sizes = np.abs(np.diagonal(plain_value(r), 0, -2, -1))
+def _refuse_nearly_singular_second(name, sizes, what):
+    """Raise for a second derivative of ``name`` (qr, cholesky) where ``sizes`` (R's |r_kk|,
+    L's l_kk^2: the matrix's scale along each column, relative to the largest) has an entry
+    within ``_NEARLY_REPEATED`` of its largest. The pullback is formed from the factor's
+    columns of those entries, whose derivatives grow as 1 / size, and terms of that size cancel
+    in every loss, even one of the first columns alone, smooth and well conditioned there: the
+    error grows as eps / size. The Hessian of sum(w Q[:, :2]^2) + sum(R[:2]^2) of a 3x3 matrix
+    at r_33 = 6e-15 was 19% off (mpmath), 1.2e-4 at 6e-12; that of sum(L[:, :2]^3) at an
+    eigenvalue 1e-14 0.4%, 1.8e-5 at 1e-12 (hessian); with no error."""
+    sizes = np.asarray(sizes)
     if np.any(sizes <= _NEARLY_REPEATED * np.max(sizes, axis=-1, keepdims=True, initial=0.0)):
         raise np.linalg.LinAlgError(
-            "the second derivative of numpy.linalg.qr is not computed at a nearly rank-deficient "
-            f"matrix (an entry of R's diagonal within {_NEARLY_REPEATED:g} of the largest): it is "
-            "formed from the columns of Q of those entries, whose derivatives grow as 1 / r_kk, and "
-            "it loses every digit there. Differentiate at a better conditioned matrix, or write "
-            "the loss without qr (a function of the first columns alone is one of a[:, :k])")
+            f"the second derivative of {name} is not computed at a nearly singular matrix ({what} "
+            f"has an entry within {_NEARLY_REPEATED:g} of its largest): it is formed from the "
+            "factor's columns of those entries, whose derivatives grow as their inverse, and it "
+            "loses its digits there. Differentiate at a better conditioned matrix, or write the "
+            "loss without the factorization (one of its first columns alone is one of a's first "
+            "columns)")
 
 
 def _vjp_qr(ans, a, mode="reduced"):
@@ -889,7 +895,8 @@ def _vjp_qr(ans, a, mode="reduced"):
         if gq is None and gr is None:
             return np.zeros(shape_of(a))
         if is_traced(a) or is_traced(r):
-            _refuse_nearly_rank_deficient_second(r)
+            _refuse_nearly_singular_second("numpy.linalg.qr", np.abs(np.diagonal(plain_value(r), 0, -2, -1)),
+                                           "R's diagonal")
         terms = [] if gq is None else [_T(gq) @ q]
         if gr is not None:
             terms.append(-(r @ _T(gr)))
