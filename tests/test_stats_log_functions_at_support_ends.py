@@ -692,3 +692,32 @@ if __name__ == "__main__":
     for name, _, truth, v, _, _ in CASES:
         print(repr(name), *_limits(truth, v, -1 if "weibull_max" in name or "levy_l" in name else 1,
                                    1000 if "alpha" in name or "recipinvgauss.logcdf" in name else 400))
+
+
+#: triang and trapezoid at x = loc (z = 0, fixed) with the shapes and the scale traced: the log cdf is 2 log z - log c
+#: (triang) and 2 log z - log c - log(1 + d - c) (trapezoid) near z = 0, log z + log 2 (- log(1 + d)) at c = 0, so the
+#: limits from inside are closed forms (name, function, point, gradient, Hessian)
+CORNERS = [
+    ("triang.logcdf(0, c, 0, s)", lambda v: stats.triang.logcdf(0.0, v[0], 0.0, v[1]), [0.4, 2.0],
+     [-2.5, -1.0], [[6.25, 0.0], [0.0, 0.5]]),
+    ("triang.logcdf(0, 0, 0, s)", lambda v: stats.triang.logcdf(0.0, 0.0, 0.0, v[0]), [2.0], [-0.5], [[0.25]]),
+    ("trapezoid.logcdf(0, c, d, 0, s)", lambda v: stats.trapezoid.logcdf(0.0, v[0], v[1], 0.0, v[2]), [0.2, 0.7, 2.0],
+     [-5.0 + 1 / 1.5, -1 / 1.5, -1.0], [[25.0 + 1 / 2.25, -1 / 2.25, 0.0], [-1 / 2.25, 1 / 2.25, 0.0], [0.0, 0.0, 0.5]]),
+    ("trapezoid.logcdf(0, 0, d, 0, s)", lambda v: stats.trapezoid.logcdf(0.0, 0.0, 0.7, 0.0, v[0]), [2.0], [-0.5],
+     [[0.25]]),
+]
+
+
+@pytest.mark.parametrize("name", [c[0] for c in CORNERS])
+def test_triang_and_trapezoid_log_cdf_at_loc_with_shapes_and_scale_traced(name):
+    """Where z = 0 does not move (x = loc; only c, d and the scale traced) the log cdf is -inf with the limits from
+    inside as its derivatives, as expon's, gamma's and uniform's: through log 0 every derivative was 0
+    (triang.logcdf(0, 0.4, 0, s)'s d/ds 0 for -2 / s, d/dc 0 for -1 / c)."""
+    _, f, v, grad, hessian = next(c for c in CORNERS if c[0] == name)
+    v = np.array(v)
+    assert f(v) == -INF
+    for jacobian in (wg.grad, wg.jacfwd):
+        np.testing.assert_allclose(np.asarray(jacobian(f)(v)), grad, rtol=1e-15, atol=0, err_msg=name)
+    for path in PATHS + (lambda f: lambda v: wg.jvp(wg.grad(f), (v,), (np.eye(len(v))[0],))[1],):
+        got = np.asarray(path(f)(v))
+        np.testing.assert_allclose(got, hessian if got.ndim == 2 else hessian[0], rtol=1e-15, atol=0, err_msg=name)

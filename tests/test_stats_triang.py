@@ -285,8 +285,9 @@ def test_ends_still(method, z, at_c, c):
     got = [float(f(c)), float(wg.grad(f)(c)), float(wg.jvp(f, (c,), (1.0,))[1]), float(wg.grad(wg.grad(f))(c)),
            float(wg.jvp(wg.grad(f), (c,), (1.0,))[1]), float(wg.hessian(f)(c))]
     assert got == pytest.approx([want[0]] + [want[1]] * 2 + [want[2]] * 3, rel=1e-14, abs=1e-300)
-    if z == 0.0:  # in scale, x = loc: z = 0 for every scale (the density 0, the log density's -1/scale)
+    if z == 0.0:  # in scale, x = loc: z = 0 for every scale (the density 0, the log density's -1/scale, the log cdf's
+        # -2/scale: 2 log z's limit from inside, as expon's and uniform's; it was 0)
         g = lambda s: _f(method)(0.1, c, 0.1, s)  # noqa: E731
-        d = -1.0 / 1.5 if method == "logpdf" else 0.0
+        d = {"logpdf": -1.0 / 1.5, "logcdf": -2.0 / 1.5}.get(method, 0.0)
         got = [float(wg.grad(g)(1.5)), float(wg.jvp(g, (1.5,), (1.0,))[1]), float(wg.hessian(g)(1.5))]
         assert got == pytest.approx([d, d, -d / 1.5], rel=1e-14, abs=0)

@@ -16174,6 +16174,19 @@ def _log_z_inside(log_z):
     return log
 
 
+def _log_cdf_at_lower_corner(value, z, log_z, positive, constant):
+    """``value``, a log cdf on ``0 <= z <= 1`` whose cdf is ``z^k e^constant`` to leading order at z = 0 (``k`` 2 where
+    the plain mask ``positive`` holds, else 1; ``constant()`` evaluated with the shapes where ``positive``), with its
+    entries at z = 0 replaced by that leading term's end (``log_z.end``, :func:`_end_of`: -inf with the limits from
+    inside as its derivatives, as expon's, gamma's and uniform's log cdfs). There z does not move (a moving z is
+    refused by :func:`_corners_check`): only the scale or a shape is traced, and through log 0 = -inf every derivative
+    was 0 (triang.logcdf(0, 0.4, 0, s)'s d/ds 0 for -2 / s, d/dc 0 for -1 / c)."""
+    pz = np.asarray(_plain(z))
+    if not hasattr(log_z, "end") or not np.any(pz == 0):
+        return value
+    return np.where(pz == 0, log_z.end(np.where(positive, 2.0, 1.0), 0.0, 1.0) + constant(), value)
+
+
 def _log_twice_z_over(z, c, log_z):
     """``log(2 z / c)`` (:func:`_log_over`), below ``z = c / 4`` as ``log 2 + log z - log c`` with ``log_z`` (from x - loc
     and the scale apart: through z d2/dx dscale of triang.logpdf(1.5e-100, 0.158, 0, 1.5) was -9.7e83 by hessian, the
@@ -16188,7 +16201,7 @@ def _log_twice_z_over(z, c, log_z):
 def _triang_inside(name):
     """``name`` of ``0 <= z <= 1`` (the tails with their second derivatives refused at z = 0, c and 1)."""
     def inside(z, c, scale, log_z=None):
-        log_z = _log_z_inside(log_z)
+        given_log_z, log_z = log_z, _log_z_inside(log_z)
         if name == "logpdf":
             return _triang_sides(z, c, lambda z, c: _log_twice_z_over(z, c, log_z),
                                  lambda z, c: _log_over(2.0 * (1.0 - z), 1.0 - c, (1.0 - 2.0 * z) + c)) - _log_of(scale)
@@ -16209,7 +16222,11 @@ def _triang_inside(name):
                 return 2.0 * np.log1p(-z) - np.log1p(-c)
             high = np.square(1.0 - z) / (1.0 - c)
             return high if name == "sf" else _one_minus(high, ((z - c) + z * (1.0 - z)) / (1.0 - c), name == "logcdf")
-        return _triang_sides(z, c, left, right)
+        if name != "logcdf":
+            return _triang_sides(z, c, left, right)
+        positive = np.asarray(_plain(c)) > 0  # (the cdf z^2 / c at z = 0, at c = 0 z (2 - z))
+        return _log_cdf_at_lower_corner(_triang_sides(z, c, left, right), z, given_log_z, positive,
+                                        lambda: np.where(positive, -np.log(np.where(positive, c, 1.0)), _LOG_2))
     return inside
 
 
@@ -16439,7 +16456,7 @@ def _trapezoid_pieces(z, c, d, left, middle, right, turns=None):
 def _trapezoid_inside(name):
     """``name`` of ``0 <= z <= 1`` (the tails with their second derivatives refused at z = 0, c, d and 1)."""
     def inside(z, c, d, scale, log_z=None):
-        log_z = _log_z_inside(log_z)
+        given_log_z, log_z = log_z, _log_z_inside(log_z)
         # (log z from x - loc and the scale apart, _log_of_z: through z d2/dx dscale of 2 log z was 2 / (z s^2) - 2 / (z
         # s^2) in rounding, trapezoid.logcdf(1.5e-100, 0.2, 0.8, 0, 1.5)'s by jacfwd(jacfwd) 1.9e84 for 0, and
         # trapezoid.logpdf's by hessian -3.9e84 in d2/dx dc for 0)
@@ -16482,7 +16499,12 @@ def _trapezoid_inside(name):
             if name == "sf":
                 return high
             return _one_minus(high, ((z - d) * (2.0 - d - z) + (1.0 - d) * (2.0 * d - c)) / ((1.0 - d) * s), log)
-        return _trapezoid_pieces(z, c, d, left, middle, right)
+        if name != "logcdf":
+            return _trapezoid_pieces(z, c, d, left, middle, right)
+        positive = np.asarray(_plain(c)) > 0  # (the cdf z^2 / (c s) at z = 0, at c = 0 2 z / s)
+        return _log_cdf_at_lower_corner(
+            _trapezoid_pieces(z, c, d, left, middle, right), z, given_log_z, positive,
+            lambda: np.where(positive, -np.log(np.where(positive, c, 1.0)), _LOG_2) - np.log1p(d - c))
     return inside
 
 
