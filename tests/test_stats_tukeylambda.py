@@ -183,7 +183,9 @@ def test_far_tails():
         for method, args in (("logcdf", (-1e10, -0.4)), ("logsf", (1e150, -0.4)), ("logcdf", (-700.0, 0.0)),
                              ("logcdf", (-3.0e4, 0.0)), ("logsf", (4.9999999999, 0.2)), ("cdf", (-1e6, -0.05))):
             want = float(fns[method](*(mp.mpf(a) for a in args)))
-            assert float(getattr(T, method)(*args)) == pytest.approx(want, rel=4e-15), (method, args)
+            # (the cdf at -1e6, 1.05e-94, is exp of its log, -216.4, whose half ulp 1.4e-14 it carries: 1.3e-14 off)
+            rel = 3e-14 if method == "cdf" else 4e-15
+            assert float(getattr(T, method)(*args)) == pytest.approx(want, rel=rel, abs=0.0), (method, args)
         q, lam = mp.mpf(1e-200), mp.mpf(-0.4)
         want = [float(fns["ppf"](q, lam)), float(q ** (lam - 1) + (1 - q) ** (lam - 1)),
                 float(mp.diff(lambda t: fns["ppf"](q, t), lam))]
