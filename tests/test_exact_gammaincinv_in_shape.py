@@ -112,7 +112,7 @@ def test_gammaincinv_and_gammainccinv_in_a(upper, a, y, x, d_a, d_ay):
     tol = (1e-12 if a < 1e3 else 1e-11) + 4.0 * x_error
     rev = float(wg.grad(lambda s: fn(s, y))(a))
     fwd = float(wg.jvp(lambda s: fn(s, y), (a,), (1.0,))[1])
-    assert rev == pytest.approx(d_a, rel=tol, abs=0) and fwd == pytest.approx(rev, rel=1e-14)
+    assert rev == pytest.approx(d_a, rel=tol, abs=0) and fwd == pytest.approx(rev, rel=1e-14, abs=0.0)
     # the mixed second derivative: d/dy of d/da, d/da of d/dy, and forward over reverse
     mixed = (float(wg.grad(lambda t: wg.grad(lambda s: fn(s, t))(a))(y)),
              float(wg.grad(lambda s: wg.grad(lambda t: fn(s, t))(y))(a)),
@@ -195,7 +195,7 @@ def test_distributions_in_their_shape_parameter(text, shape, value, d1):
     f = _stats_call(text)
     assert float(f(shape)) == pytest.approx(value, rel=1e-13, abs=0)
     rev, fwd = float(wg.grad(f)(shape)), float(wg.jvp(f, (shape,), (1.0,))[1])
-    assert rev == pytest.approx(d1, rel=1e-11, abs=0) and fwd == pytest.approx(rev, rel=1e-14), (rev, fwd, d1)
+    assert rev == pytest.approx(d1, rel=1e-11, abs=0) and fwd == pytest.approx(rev, rel=1e-14, abs=0.0), (rev, fwd, d1)
 
 
 MIXED = [  # (method, first argument, shape parameter): the mixed derivative against central differences

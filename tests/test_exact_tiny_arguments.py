@@ -306,14 +306,14 @@ def test_exponpow_log_density_where_the_exponential_overflows():
     # exponential is finite and w is below rounding beside it
     z = 705.0 ** 0.5
     want = 1.0 + np.log(2.0) + np.log(z) + 705.0 - np.exp(705.0)
-    assert float(stats.exponpow.logpdf(z, 2.0)) == pytest.approx(want, rel=1e-15)
+    assert float(stats.exponpow.logpdf(z, 2.0)) == pytest.approx(want, rel=1e-15, abs=0.0)
     # d/dz: (b - 1) / z + b z^(b - 1) (1 - e^w)
     assert float(wg.grad(lambda x: stats.exponpow.logpdf(x, 2.0))(z)) == pytest.approx(
-        1.0 / z + 2.0 * z * (1.0 - np.exp(705.0)), rel=1e-13)
+        1.0 / z + 2.0 * z * (1.0 - np.exp(705.0)), rel=1e-13, abs=0.0)
     for z in (2.0, 26.0, 26.5):  # (either side of w = 700: the same closed form)
         w = z * z
         assert float(stats.exponpow.logpdf(z, 2.0)) == pytest.approx(1.0 + np.log(2.0) + np.log(z) + w - np.exp(w),
-                                                                       rel=1e-15)
+                                                                       rel=1e-15, abs=0.0)
 
 
 def _double(mp, v):
@@ -386,7 +386,7 @@ GUMBEL_FAR = [
 @pytest.mark.parametrize("x, value, first, second", GUMBEL_FAR, ids=[repr(c[0]) for c in GUMBEL_FAR])
 def test_gumbel_log_tails_far_out(x, value, first, second):
     for f, y, sign in ((stats.gumbel_r.logsf, x, 1.0), (stats.gumbel_l.logcdf, -x, -1.0)):
-        assert float(f(y)) == pytest.approx(value, rel=1e-15)
+        assert float(f(y)) == pytest.approx(value, rel=1e-15, abs=0.0)
         assert_close(paths1(f, y), sign * first, 1e-14)
         assert_close(paths2(f, y), second, 1e-12)
 
@@ -398,10 +398,10 @@ def test_the_gumbel_table_is_mpmaths():
             # (log(1 - exp(-u)) = -z + log((1 - e^-u) / u): its derivatives -1 - u h'(u) and u (h' + u h''), u = e^-z)
             u = mp.exp(-mp.mpf(x))
             h = (lambda w: mp.log(-mp.expm1(-w) / w)) if u > mp.mpf("1e-40") else (lambda w: -w / 2)
-            assert float(-mp.mpf(x) + h(u)) == pytest.approx(value, rel=1e-15)
+            assert float(-mp.mpf(x) + h(u)) == pytest.approx(value, rel=1e-15, abs=0.0)
             dh = mp.diff(h, u) if u > mp.mpf("1e-40") else mp.mpf(-0.5)
             d2h = mp.diff(h, u, 2) if u > mp.mpf("1e-40") else mp.mpf(1) / 12
-            assert float(-1 - u * dh) == pytest.approx(first, rel=1e-15)
+            assert float(-1 - u * dh) == pytest.approx(first, rel=1e-15, abs=0.0)
             assert float(u * (dh + u * d2h)) == pytest.approx(second, rel=1e-14, abs=1e-320)
 
 
@@ -420,7 +420,8 @@ def test_invgauss_log_density_near_zero(x, mu, first, second):
         assert_close(paths2(lambda t: stats.invgauss.logpdf(t, mu), x), second, 1e-15)
         assert float(wg.grad(wg.grad(stats.wald.logpdf))(x)) == -np.inf or x == 1e-100
     # d/dmu: (x / mu - 1) / mu^2, as SciPy's terms give
-    assert float(wg.grad(lambda m: stats.invgauss.logpdf(x, m))(mu)) == pytest.approx((x / mu - 1.0) / mu ** 2, rel=1e-15)
+    assert float(wg.grad(lambda m: stats.invgauss.logpdf(x, m))(mu)) == pytest.approx(
+        (x / mu - 1.0) / mu ** 2, rel=1e-15, abs=0.0)
 
 
 def test_the_invgauss_table_is_mpmaths():
@@ -450,7 +451,7 @@ GENEXTREME_FAR = [
 def test_genextreme_log_tails_far_below_the_mode(method, c, x, first, second):
     f = lambda t: getattr(stats.genextreme, method)(t, c)  # noqa: E731
     with np.errstate(over="ignore"):
-        assert float(f(x)) == (-np.inf if x < -1e150 or c < 0.5 else pytest.approx(-2.5e299, rel=1e-15))
+        assert float(f(x)) == (-np.inf if x < -1e150 or c < 0.5 else pytest.approx(-2.5e299, rel=1e-15, abs=0.0))
         assert_close(paths1(f, x), first, 1e-15)
         assert_close(paths2(f, x), second, 1e-15)
         # (in c: the product exp(-y) y_c, inf as the truth; a traced c keeps that form)
@@ -488,7 +489,7 @@ MOYAL_FAR = [
 def test_moyal_log_tails_far_left(method, z, value, first, second):
     f = getattr(stats.moyal, method)
     with np.errstate(over="ignore"):
-        assert float(f(z)) == pytest.approx(value, rel=3e-16)
+        assert float(f(z)) == pytest.approx(value, rel=3e-16, abs=0.0)
         assert_close(paths1(f, z), first, 3e-16)
         assert_close(paths2(f, z), second, 3e-16)
 

@@ -63,12 +63,13 @@ def test_mixed_and_third_derivatives_near_zero():
     f = stats.lognorm.logpdf
     for got in (wg.grad(wg.grad(f, 0), 1)(x, s), wg.grad(wg.grad(f, 1), 0)(x, s),
                 wg.jvp(lambda s: wg.grad(f, 0)(x, s), (s,), (1.0,))[1]):
-        assert got == pytest.approx(2.0 * lx / (s ** 3 * x), rel=1e-14)
-    assert wg.grad(wg.grad(f, 1), 1)(x, s) == pytest.approx(1.0 / s ** 2 - 3.0 * lx * lx / s ** 4, rel=1e-14)
+        assert got == pytest.approx(2.0 * lx / (s ** 3 * x), rel=1e-14, abs=0.0)
+    assert wg.grad(wg.grad(f, 1), 1)(x, s) == pytest.approx(1.0 / s ** 2 - 3.0 * lx * lx / s ** 4, rel=1e-14, abs=0.0)
     # invgamma: d2/(dx da) = -1/x; d3/dx3 = -2 ((a + 1) x - 3) / x^4
     g = stats.invgamma.logpdf
-    assert wg.grad(wg.grad(g, 0), 1)(1e-5, 2.0) == pytest.approx(-1e5, rel=1e-14)
-    assert wg.grad(wg.grad(wg.grad(g, 0), 0), 0)(1e-5, 2.0) == pytest.approx(-2.0 * (3e-5 - 3.0) / 1e-20, rel=1e-14)
+    assert wg.grad(wg.grad(g, 0), 1)(1e-5, 2.0) == pytest.approx(-1e5, rel=1e-14, abs=0.0)
+    assert wg.grad(wg.grad(wg.grad(g, 0), 0), 0)(1e-5, 2.0) == pytest.approx(-2.0 * (3e-5 - 3.0) / 1e-20, rel=1e-14,
+                                                                             abs=0.0)
     a = np.array([2.0, 2.0, 5.0])
     got = wg.grad(lambda x: np.sum(wg.grad(lambda y: np.sum(g(y, a)))(x)))(np.array([1e-5, 1e-160, 3.0]))
     np.testing.assert_allclose(got, [3.0 / 1e-10 - 2.0 / 1e-15, -np.inf, 6.0 / 9.0 - 2.0 / 27.0], rtol=1e-14)

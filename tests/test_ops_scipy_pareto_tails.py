@@ -118,7 +118,7 @@ HALFCAUCHY_QUANTILES = [
 
 @pytest.mark.parametrize("method, q, value", HALFCAUCHY_QUANTILES)
 def test_halfcauchy_quantiles_near_1(method, q, value):
-    assert float(_f("halfcauchy", method)(q)) == pytest.approx(value, rel=2e-16 * 8)
+    assert float(_f("halfcauchy", method)(q)) == pytest.approx(value, rel=2e-16 * 8, abs=0.0)
 
 
 #: genpareto's logsf (-log1p(c z) / c) and logpdf (-(1 + 1/c) log1p(c z)) at z = 1.5 and their
@@ -143,7 +143,7 @@ GENPARETO_IN_C = [
 def test_genpareto_in_c_at_and_near_0(method, c, value, first, second):
     f = lambda c: _f("genpareto", method)(1.5, c)  # noqa: E731
     assert float(f(c)) == pytest.approx(value, rel=1e-15, abs=1e-300)
-    assert float(wg.grad(f)(c)) == pytest.approx(first, rel=4e-15)
+    assert float(wg.grad(f)(c)) == pytest.approx(first, rel=4e-15, abs=0.0)
     # (logpdf's second derivative at c -> 0 is a difference of terms 2.25 that cancel: 1e-15 absolute)
     assert float(wg.grad(wg.grad(f))(c)) == pytest.approx(second, rel=4e-14, abs=1e-15)
     assert float(wg.jvp(wg.grad(f), (c,), (1.0,))[1]) == pytest.approx(second, rel=4e-14, abs=1e-15)
@@ -183,12 +183,12 @@ def test_the_ends_of_the_supports():
     # lomax and halfcauchy at z = 0: c (1 + z)^(-c - 1) and 2 / (pi (1 + z^2))
     assert nth_grad(lambda x: stats.lomax.pdf(x, 2.0), 0.0) == -6.0
     assert nth_grad(lambda x: stats.lomax.cdf(x, 2.0), 0.0) == 2.0
-    assert nth_grad(lambda x: stats.halfcauchy.cdf(x), 0.0) == pytest.approx(2.0 / np.pi, rel=1e-15)
-    assert nth_grad(lambda x: stats.halfcauchy.sf(x), 0.0) == pytest.approx(-2.0 / np.pi, rel=1e-15)
+    assert nth_grad(lambda x: stats.halfcauchy.cdf(x), 0.0) == pytest.approx(2.0 / np.pi, rel=1e-15, abs=0.0)
+    assert nth_grad(lambda x: stats.halfcauchy.sf(x), 0.0) == pytest.approx(-2.0 / np.pi, rel=1e-15, abs=0.0)
     assert nth_grad(lambda x: stats.halfcauchy.pdf(x), 0.0) == 0.0
     # halfcauchy's quantiles: ppf(0) = 0 with derivative pi / 2; isf(1) = 0 with -pi / 2
-    assert nth_grad(stats.halfcauchy.ppf, 0.0) == pytest.approx(np.pi / 2, rel=1e-15)
-    assert nth_grad(stats.halfcauchy.isf, 1.0) == pytest.approx(-np.pi / 2, rel=1e-15)
+    assert nth_grad(stats.halfcauchy.ppf, 0.0) == pytest.approx(np.pi / 2, rel=1e-15, abs=0.0)
+    assert nth_grad(stats.halfcauchy.isf, 1.0) == pytest.approx(-np.pi / 2, rel=1e-15, abs=0.0)
 
 
 def test_third_order():
@@ -238,8 +238,8 @@ def test_lomax_isf_far_in_the_tail(q, c):
         second = (1.0 / c) * (1.0 / c + 1.0) * np.float64(q) ** (-1.0 / c - 2.0)
         got = nth_grad(lambda q: stats.lomax.isf(q, c), q, 2)
         in_c = nth_grad(lambda c: stats.lomax.isf(q, c), c)
-    assert got == pytest.approx(second, rel=1e-12) if np.isfinite(second) else got == np.inf
-    assert in_c == pytest.approx(q ** (-1.0 / c) * np.log(q) / c**2, rel=1e-12)
+    assert got == pytest.approx(second, rel=1e-12, abs=0.0) if np.isfinite(second) else got == np.inf
+    assert in_c == pytest.approx(q ** (-1.0 / c) * np.log(q) / c**2, rel=1e-12, abs=0.0)
 
 
 def test_lomax_float32_quantiles_correctly_rounded():

@@ -116,11 +116,11 @@ WEIBULL_VARIANCE = [
 @pytest.mark.parametrize("name", ["weibull_min", "weibull_max"])
 def test_the_variance_does_not_cancel(name, c, value, first, second):
     var = _f(name, "var")
-    assert float(var(c)) == pytest.approx(value, rel=4e-15)
-    assert float(wg.grad(var)(c)) == pytest.approx(first, rel=4e-15)
-    assert float(wg.grad(wg.grad(var))(c)) == pytest.approx(second, rel=1e-14)
+    assert float(var(c)) == pytest.approx(value, rel=4e-15, abs=0.0)
+    assert float(wg.grad(var)(c)) == pytest.approx(first, rel=4e-15, abs=0.0)
+    assert float(wg.grad(wg.grad(var))(c)) == pytest.approx(second, rel=1e-14, abs=0.0)
     # forward over reverse, the same
-    assert float(wg.jvp(wg.grad(var), (c,), (1.0,))[1]) == pytest.approx(second, rel=1e-14)
+    assert float(wg.jvp(wg.grad(var), (c,), (1.0,))[1]) == pytest.approx(second, rel=1e-14, abs=0.0)
 
 
 def test_the_variance_table_is_mpmaths():
@@ -214,10 +214,10 @@ LOGCDF_IN_C = [
 def test_logcdf_in_c_against_mpmath(z, c, value, first, second):
     def f(c):
         return stats.weibull_min.logcdf(z, c)
-    assert float(f(c)) == pytest.approx(value, rel=4e-16)
-    assert float(wg.grad(f)(c)) == pytest.approx(first, rel=4e-16)
-    assert float(wg.grad(wg.grad(f))(c)) == pytest.approx(second, rel=4e-15)
-    assert float(wg.jvp(wg.grad(f), (c,), (1.0,))[1]) == pytest.approx(second, rel=4e-15)
+    assert float(f(c)) == pytest.approx(value, rel=4e-16, abs=0.0)
+    assert float(wg.grad(f)(c)) == pytest.approx(first, rel=4e-16, abs=0.0)
+    assert float(wg.grad(wg.grad(f))(c)) == pytest.approx(second, rel=4e-15, abs=0.0)
+    assert float(wg.jvp(wg.grad(f), (c,), (1.0,))[1]) == pytest.approx(second, rel=4e-15, abs=0.0)
 
 
 def test_the_logcdf_table_is_mpmaths():
@@ -227,7 +227,7 @@ def test_the_logcdf_table_is_mpmaths():
     try:
         for z, c, *want in LOGCDF_IN_C:
             got = mp_derivatives(mp, lambda t, _z=z: mp.log(-mp.expm1(-mp.mpf(_z) ** t)), c)
-            assert got == pytest.approx(tuple(want), rel=1e-15)
+            assert got == pytest.approx(tuple(want), rel=1e-15, abs=0.0)
     finally:
         mp.mp.dps = 15
 
@@ -241,4 +241,4 @@ def test_float32_log_tails_stay_float32():
                       (stats.halflogistic.logcdf(f(0.05)), ST.halflogistic.logcdf(0.05)),
                       (stats.fisk.logcdf(f(0.05), f(2.0)), ST.fisk.logcdf(0.05, 2.0))):
         assert np.asarray(got).dtype == np.float32
-        assert float(got) == pytest.approx(want, rel=2e-7)
+        assert float(got) == pytest.approx(want, rel=2e-7, abs=0.0)

@@ -107,30 +107,30 @@ def test_where_scipy_is_off():
     calls = [("cdf", (1e-5, 1.0)), ("cdf", (0.3, 10.0)), ("logsf", (1e-4, 3.0))]
     for (f, args), want in zip(calls, mp_truths(_mp_argus, calls)):
         assert not float(getattr(ST.argus, f)(*args)) == pytest.approx(want, rel=1e-9, abs=0), f
-        assert float(_f(f)(*args)) == pytest.approx(want, rel=1e-14), f
+        assert float(_f(f)(*args)) == pytest.approx(want, rel=1e-14, abs=0.0), f
 
 
 def test_far_tails():
     # the cdf at z = 1e-150 (1.5 exp(-M(A) - A) z^2 there, exact) and its log; the quantiles of 1e-300 on both sides
-    assert float(T.cdf(1e-150, 1e-3)) == pytest.approx(1.4999997000000171e-300, rel=1e-15)
-    assert float(T.logcdf(1e-150, 1e-3)) == pytest.approx(np.log(1.4999997000000171e-300), rel=1e-15)
+    assert float(T.cdf(1e-150, 1e-3)) == pytest.approx(1.4999997000000171e-300, rel=1e-15, abs=0.0)
+    assert float(T.logcdf(1e-150, 1e-3)) == pytest.approx(np.log(1.4999997000000171e-300), rel=1e-15, abs=0.0)
     for chi in (1e-3, 1.0, 10.0):
-        assert float(T.logcdf(float(T.ppf(1e-300, chi)), chi)) == pytest.approx(np.log(1e-300), rel=1e-15)
+        assert float(T.logcdf(float(T.ppf(1e-300, chi)), chi)) == pytest.approx(np.log(1e-300), rel=1e-15, abs=0.0)
         assert float(T.isf(1e-300, chi)) == 1.0 and float(T.ppf(1 - 1e-16, chi)) < 1.0
 
 
 def test_quantiles_and_tails_agree():
     for chi in (1e-3, 1.0, 2.5, 10.0):
         for q in (1e-10, 0.3, 0.5, 0.7):
-            assert float(T.cdf(float(T.ppf(q, chi)), chi)) == pytest.approx(q, rel=1e-13)
+            assert float(T.cdf(float(T.ppf(q, chi)), chi)) == pytest.approx(q, rel=1e-13, abs=0.0)
         for q in (0.2, 0.5, 0.8):  # (nearer the upper end the float z keeps 1 - z to 1e-16 only)
-            assert float(T.sf(float(T.isf(q, chi)), chi)) == pytest.approx(q, rel=1e-13)
+            assert float(T.sf(float(T.isf(q, chi)), chi)) == pytest.approx(q, rel=1e-13, abs=0.0)
 
 
 def test_small_chi_moments():
     # at chi -> 0 the density 3 z sqrt(1 - z^2): mean 3 pi / 16, E[z^2] 2/5; d/dchi O(chi) (no 3 / chi - 3 / chi)
-    assert float(T.mean(1e-8)) == pytest.approx(3 * np.pi / 16, rel=1e-15)
-    assert float(T.var(1e-8)) == pytest.approx(0.4 - (3 * np.pi / 16) ** 2, rel=1e-15)
+    assert float(T.mean(1e-8)) == pytest.approx(3 * np.pi / 16, rel=1e-15, abs=0.0)
+    assert float(T.var(1e-8)) == pytest.approx(0.4 - (3 * np.pi / 16) ** 2, rel=1e-15, abs=0.0)
     assert abs(float(wg.grad(T.mean)(1e-4))) < 1e-4 and abs(float(wg.grad(T.var)(1e-4))) < 1e-4
     assert not hasattr(T, "entropy")  # (SciPy integrates it numerically)
 
@@ -144,8 +144,8 @@ def test_moments_against_mpmath():
             def moment(k):
                 return mp.quad(lambda z: z ** k * mp.sqrt(1 - z * z) * mp.exp(-c * c * (1 - z * z) / 2), [0, 1])
             m1, m2 = moment(2) / moment(1), moment(3) / moment(1)
-            assert float(T.mean(chi)) == pytest.approx(float(m1), rel=2e-15)
-            assert float(T.var(chi)) == pytest.approx(float(m2 - m1 * m1), rel=1e-14)
+            assert float(T.mean(chi)) == pytest.approx(float(m1), rel=2e-15, abs=0.0)
+            assert float(T.var(chi)) == pytest.approx(float(m2 - m1 * m1), rel=1e-14, abs=0.0)
 
 
 def test_float32_stays_float32():

@@ -44,8 +44,8 @@ NEAR_ONE = [
 
 @pytest.mark.parametrize("q, a, b, y, dq, dqq", NEAR_ONE, ids=[repr(c[:3]) for c in NEAR_ONE])
 def test_beta_quantile_near_one(q, a, b, y, dq, dqq):
-    assert float(stats.beta.ppf(q, a, b)) == pytest.approx(1.0 - y, rel=1e-16)
-    assert float(stats.beta.isf(q, b, a)) == pytest.approx(y, rel=1e-14)
+    assert float(stats.beta.ppf(q, a, b)) == pytest.approx(1.0 - y, rel=1e-16, abs=0.0)
+    assert float(stats.beta.isf(q, b, a)) == pytest.approx(y, rel=1e-14, abs=0.0)
     # (the conditioning of 1 / density in 1 - x: a (1 - x), up to 700, times the root's rounding)
     _close(_first(lambda s: stats.beta.ppf(s, a, b), q), dq, 1e-12)
     _close(_first(lambda s: stats.beta.isf(s, b, a), q), -dq, 1e-12)
@@ -57,10 +57,10 @@ def test_betaprime_quantiles_at_the_mirrored_points():
     """betaprime.ppf(q, a, b) = x / (1 - x) and betaprime.isf(q, b, a) = (1 - x) / x at beta's first row (NaN
     before), in value, first and second order (mpmath's, from its x)."""
     q, a, b = 1e-11, 1e12, 2.5
-    assert float(stats.betaprime.ppf(q, a, b)) == pytest.approx(33107099413.253511382, rel=1e-14)
+    assert float(stats.betaprime.ppf(q, a, b)) == pytest.approx(33107099413.253511382, rel=1e-14, abs=0.0)
     _close(_first(lambda s: stats.betaprime.ppf(s, a, b), q), 1.1513988911651434562e+20, 1e-13)
     _close(_second(lambda s: stats.betaprime.ppf(s, a, b), q), -1.0693579283766379502e+31, 1e-12)
-    assert float(stats.betaprime.isf(q, b, a)) == pytest.approx(3.0205001879436096531e-11, rel=1e-14)
+    assert float(stats.betaprime.isf(q, b, a)) == pytest.approx(3.0205001879436096531e-11, rel=1e-14, abs=0.0)
     _close(_first(lambda s: stats.betaprime.isf(s, b, a), q), -0.10504697266744359724, 1e-13)
     _close(_second(lambda s: stats.betaprime.isf(s, b, a), q), 10486867834.606631701, 1e-12)
 
@@ -96,14 +96,15 @@ def test_the_checked_root_is_computed_once_a_point(monkeypatch):
         return each(*args)
     monkeypatch.setattr(scipy_special, "_inverse_checked_each", counting)
     monkeypatch.setattr(scipy_special, "_INVERSE_LAST", [None])
-    assert stats.beta.ppf(1e-300, 4.5, 30.0) == pytest.approx(1.636453954503302e-68, rel=1e-13)
+    assert stats.beta.ppf(1e-300, 4.5, 30.0) == pytest.approx(1.636453954503302e-68, rel=1e-13, abs=0.0)
     assert len(calls) == 1
-    assert wg.grad(lambda a: stats.beta.ppf(1e-300, a, 30.0))(4.5) == pytest.approx(5.6064167433323654e-67, rel=1e-12)
+    assert wg.grad(lambda a: stats.beta.ppf(1e-300, a, 30.0))(4.5) == pytest.approx(5.6064167433323654e-67, rel=1e-12,
+                                                                                    abs=0.0)
     assert len(calls) == 1  # (the same point: the value kept)
     calls.clear()
     monkeypatch.setattr(scipy_special, "_INVERSE_LAST", [None])
     z = stats.betaprime.ppf(1e-300, 4.5, 30.0)
-    assert z == pytest.approx(1.636453954503302e-68, rel=1e-13) and len(calls) == 1
+    assert z == pytest.approx(1.636453954503302e-68, rel=1e-13, abs=0.0) and len(calls) == 1
 
 
 def test_the_tables_are_mpmaths():
@@ -118,18 +119,19 @@ def test_the_tables_are_mpmaths():
         return y, dq, -((a - 1) / (1 - y) - (b - 1) / y) * dq * dq
     q, a, b, y, dq, dqq = (mpmath.mpf(v) for v in NEAR_ONE[0])
     got = near_one(q, a, b, y)
-    assert [float(v) for v in got] == pytest.approx([y, dq, dqq], rel=1e-15)
+    assert [float(v) for v in got] == pytest.approx([y, dq, dqq], rel=1e-15, abs=0.0)
     x = 1 - got[0]
-    assert float(x / got[0]) == pytest.approx(33107099413.253511382, rel=1e-15)
-    assert float(got[1] / got[0] ** 2) == pytest.approx(1.1513988911651434562e+20, rel=1e-15)
+    assert float(x / got[0]) == pytest.approx(33107099413.253511382, rel=1e-15, abs=0.0)
+    assert float(got[1] / got[0] ** 2) == pytest.approx(1.1513988911651434562e+20, rel=1e-15, abs=0.0)
     assert float(got[2] / got[0] ** 2 + 2 * got[1] ** 2 / got[0] ** 3) == pytest.approx(-1.0693579283766379502e+31,
-                                                                                          rel=1e-15)
-    assert float(got[0] / x) == pytest.approx(3.0205001879436096531e-11, rel=1e-15)
-    assert float(-got[1] / x ** 2) == pytest.approx(-0.10504697266744359724, rel=1e-15)
-    assert float(-got[2] / x ** 2 + 2 * got[1] ** 2 / x ** 3) == pytest.approx(10486867834.606631701, rel=1e-15)
+                                                                                          rel=1e-15, abs=0.0)
+    assert float(got[0] / x) == pytest.approx(3.0205001879436096531e-11, rel=1e-15, abs=0.0)
+    assert float(-got[1] / x ** 2) == pytest.approx(-0.10504697266744359724, rel=1e-15, abs=0.0)
+    assert float(-got[2] / x ** 2 + 2 * got[1] ** 2 / x ** 3) == pytest.approx(10486867834.606631701, rel=1e-15,
+                                                                               abs=0.0)
     q, a, b, y, dq, _ = (mpmath.mpf(v) for v in NEAR_ONE[1])
     got = near_one(q, a, b, y)
-    assert [float(v) for v in got] == pytest.approx([y, dq, -1.0021403351701811883e+588], rel=1e-15)
+    assert [float(v) for v in got] == pytest.approx([y, dq, -1.0021403351701811883e+588], rel=1e-15, abs=0.0)
     big = mpmath.mpf(10) ** 200
 
     def log_beta_big(small):  # log B(small, 1e200): gammaln(small) - small log(1e200), error O(1e-200)
@@ -139,7 +141,7 @@ def test_the_tables_are_mpmaths():
     y = mpmath.findroot(lambda z: mpmath.log(mpmath.gammainc(b, z, mpmath.inf, regularized=True)) - mpmath.log(q),
                         700) / big
     dq = mpmath.exp(log_beta_big(b) - (big - 1) * mpmath.log1p(-y) - (b - 1) * mpmath.log(y))
-    assert [float(y), float(dq)] == pytest.approx(list(NEAR_ONE[2][3:5]), rel=1e-15)
+    assert [float(y), float(dq)] == pytest.approx(list(NEAR_ONE[2][3:5]), rel=1e-15, abs=0.0)
     assert -((big - 1) / (1 - y) - (b - 1) / y) * dq * dq < -1e308
     # the underflowed root, from x^a (1 - x)^b 2F1(a + b, 1; a + 1; x) / (a B(a, b)) = q
     a = mpmath.mpf(1.5)
@@ -153,4 +155,4 @@ def test_the_tables_are_mpmaths():
     assert float(x) == 0.0 and mpmath.mpf("1e-401") < x < mpmath.mpf("1e-399")
     dq = mpmath.exp(log_beta_big(a) - (a - 1) * u - (big - 1) * mpmath.log1p(-x))
     dqq = -((a - 1) / x - (big - 1) / (1 - x)) * dq * dq
-    assert [float(dq), float(dqq)] == pytest.approx(list(UNDERFLOWED[3:]), rel=1e-15)
+    assert [float(dq), float(dqq)] == pytest.approx(list(UNDERFLOWED[3:]), rel=1e-15, abs=0.0)

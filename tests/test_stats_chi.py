@@ -128,7 +128,7 @@ def test_where_scipy_is_off(name, args, scipys):
         truth = float(_mp_chi(mp)[name](*map(mp.mpf, args)))
     finally:
         mp.mp.dps = 15
-    assert float(_f(name)(*args)) == pytest.approx(truth, rel=2e-16)
+    assert float(_f(name)(*args)) == pytest.approx(truth, rel=2e-16, abs=0.0)
     with np.errstate(divide="ignore"):  # (SciPy's own warnings)
         scipy_value = float(getattr(ST.chi, name)(*args))
     assert scipy_value == scipys and scipy_value != truth
@@ -207,8 +207,8 @@ def test_at_zero():
     # the density at z = 0: 0 for df > 1 (its slope 0 for df > 2), sqrt(2/pi) for df = 1 (the half-normal), inf
     # below; the cdf's slope there the density
     assert float(C.pdf(0.0, 3.0)) == 0.0 and nth_grad(lambda x: C.pdf(x, 3.0), 0.0) == 0.0
-    assert float(C.pdf(0.0, 1.0)) == pytest.approx(np.sqrt(2.0 / np.pi), rel=1e-15)
-    assert nth_grad(lambda x: C.cdf(x, 1.0), 0.0) == pytest.approx(np.sqrt(2.0 / np.pi), rel=1e-15)
+    assert float(C.pdf(0.0, 1.0)) == pytest.approx(np.sqrt(2.0 / np.pi), rel=1e-15, abs=0.0)
+    assert nth_grad(lambda x: C.cdf(x, 1.0), 0.0) == pytest.approx(np.sqrt(2.0 / np.pi), rel=1e-15, abs=0.0)
     assert nth_grad(lambda x: C.cdf(x, 1.0), 0.0, 2) == 0.0
     assert nth_grad(lambda x: C.cdf(x, 2.0), 0.0, 2) == 1.0   # 1 - e^(-z^2 / 2)
     # the density's slopes at 0 (before: 0, the log density -inf there taken for the far tail's underflow)
@@ -233,13 +233,13 @@ def test_far_out():
     # cdf constants with derivatives 0
     for z in (1e76, 1e100, 1e200, 1e300):
         with np.errstate(over="ignore"):
-            assert float(C.logsf(z, 4.0)) == pytest.approx(-0.5 * z * z, rel=1e-15)
-            assert float(wg.grad(lambda x: C.logsf(x, 4.0))(z)) == pytest.approx(-z, rel=1e-15)
+            assert float(C.logsf(z, 4.0)) == pytest.approx(-0.5 * z * z, rel=1e-15, abs=0.0)
+            assert float(wg.grad(lambda x: C.logsf(x, 4.0))(z)) == pytest.approx(-z, rel=1e-15, abs=0.0)
             # (d/d df: log(w) / 2 - digamma(df / 2) / 2, log w = 2 log z - log 2)
             assert float(wg.grad(lambda df: C.logsf(z, df))(4.0)) == pytest.approx(
-                np.log(z) - 0.5 * np.log(2.0) - 0.5 * (1.0 - np.euler_gamma), rel=1e-14)
-        assert nth_grad(lambda x: C.logsf(x, 4.0), z, 2) == pytest.approx(-1.0, rel=1e-15)
-        assert float(wg.hessian(lambda x: C.logsf(x, 4.0))(z)) == pytest.approx(-1.0, rel=1e-15)
+                np.log(z) - 0.5 * np.log(2.0) - 0.5 * (1.0 - np.euler_gamma), rel=1e-14, abs=0.0)
+        assert nth_grad(lambda x: C.logsf(x, 4.0), z, 2) == pytest.approx(-1.0, rel=1e-15, abs=0.0)
+        assert float(wg.hessian(lambda x: C.logsf(x, 4.0))(z)) == pytest.approx(-1.0, rel=1e-15, abs=0.0)
         for f, value in ((C.cdf, 1.0), (C.sf, 0.0), (C.logcdf, 0.0), (C.pdf, 0.0)):
             assert float(f(z, 4.0)) == value
             for i in (0, 1):
@@ -249,7 +249,7 @@ def test_far_out():
                 assert nth_grad(g, t) == 0.0 and nth_grad(g, t, 2) == 0.0, (f, z, i)
                 assert float(wg.jvp(wg.grad(g), (t,), (1.0,))[1]) == 0.0 and float(wg.hessian(g)(t)) == 0.0
     # a large df: the sf far from underflowing where w is above 3000
-    assert float(C.sf(100.0, 1e4)) == pytest.approx(float(ST.chi.sf(100.0, 1e4)), rel=1e-12)
+    assert float(C.sf(100.0, 1e4)) == pytest.approx(float(ST.chi.sf(100.0, 1e4)), rel=1e-12, abs=0.0)
 
 
 def test_isf_far_out():

@@ -70,7 +70,7 @@ BEYOND_SCIPY = [
 
 @pytest.mark.parametrize("name, z, value", BEYOND_SCIPY, ids=[n for n, *_ in BEYOND_SCIPY])
 def test_where_scipy_is_minus_inf(name, z, value):
-    assert float(_f(name)(z)) == pytest.approx(value, rel=1e-15)
+    assert float(_f(name)(z)) == pytest.approx(value, rel=1e-15, abs=0.0)
     with np.errstate(divide="ignore"):  # (SciPy's own warning)
         assert float(getattr(ST.maxwell, name)(z)) == -np.inf
 
@@ -131,12 +131,12 @@ def test_at_zero():
     # has derivatives 0, 0 there (through gammainc(3/2, z^2 / 2) the second was inf * 0 = NaN)
     c = np.sqrt(2.0 / np.pi)
     assert float(M.pdf(0.0)) == 0.0 and nth_grad(M.pdf, 0.0) == 0.0
-    assert nth_grad(M.pdf, 0.0, 2) == pytest.approx(2.0 * c, rel=1e-15)
+    assert nth_grad(M.pdf, 0.0, 2) == pytest.approx(2.0 * c, rel=1e-15, abs=0.0)
     for f in (M.cdf, M.sf, M.logsf):
         for order in (1, 2):
             assert nth_grad(f, 0.0, order) == 0.0, (f, order)
         assert float(wg.jvp(wg.grad(f), (0.0,), (1.0,))[1]) == 0.0
-    assert nth_grad(M.cdf, 0.0, 3) == pytest.approx(2.0 * c, rel=1e-15)
+    assert nth_grad(M.cdf, 0.0, 3) == pytest.approx(2.0 * c, rel=1e-15, abs=0.0)
     assert float(M.logcdf(0.0)) == -np.inf and float(M.logpdf(0.0)) == -np.inf
 
 
@@ -146,11 +146,11 @@ def test_far_out():
     # gammaincc's and gammainc's rules every derivative was NaN at 1e200)
     for z in (1e150, 1.8e154, 1e200, 1e300):
         with np.errstate(over="ignore"):
-            assert float(M.logsf(z)) == pytest.approx(-0.5 * z * z, rel=1e-15)
-        assert float(wg.grad(M.logsf)(z)) == pytest.approx(-z, rel=1e-15)
-        assert nth_grad(M.logsf, z, 2) == pytest.approx(-1.0, rel=1e-15)
-        assert float(wg.jvp(wg.grad(M.logsf), (z,), (1.0,))[1]) == pytest.approx(-1.0, rel=1e-15)
-        assert float(wg.hessian(M.logsf)(z)) == pytest.approx(-1.0, rel=1e-15)
+            assert float(M.logsf(z)) == pytest.approx(-0.5 * z * z, rel=1e-15, abs=0.0)
+        assert float(wg.grad(M.logsf)(z)) == pytest.approx(-z, rel=1e-15, abs=0.0)
+        assert nth_grad(M.logsf, z, 2) == pytest.approx(-1.0, rel=1e-15, abs=0.0)
+        assert float(wg.jvp(wg.grad(M.logsf), (z,), (1.0,))[1]) == pytest.approx(-1.0, rel=1e-15, abs=0.0)
+        assert float(wg.hessian(M.logsf)(z)) == pytest.approx(-1.0, rel=1e-15, abs=0.0)
         for f, value in ((M.cdf, 1.0), (M.sf, 0.0), (M.logcdf, 0.0)):
             assert float(f(z)) == value
             assert nth_grad(f, z) == 0.0 and nth_grad(f, z, 2) == 0.0, (f, z)
@@ -163,12 +163,12 @@ def test_isf_far_out():
     for q in (1e-160, 1e-200, 1e-300):
         x = float(M.isf(q))
         # (x rounded: the density x^2 e^(-x^2/2) amplifies its error by x^2, 1e3)
-        assert float(wg.grad(M.isf)(q)) == pytest.approx(-1.0 / float(M.pdf(x)), rel=1e-13)
+        assert float(wg.grad(M.isf)(q)) == pytest.approx(-1.0 / float(M.pdf(x)), rel=1e-13, abs=0.0)
         with np.errstate(over="ignore"):
             assert nth_grad(M.isf, q, 2) == np.inf
             assert float(wg.jvp(wg.grad(M.isf), (q,), (1.0,))[1]) == np.inf and float(wg.hessian(M.isf)(q)) == np.inf
     # on both sides of the switch: the same second derivative
-    assert nth_grad(M.isf, 1e-151, 2) == pytest.approx(nth_grad(M.isf, 9.9e-151, 2) * 9.9 ** 2, rel=0.1)
+    assert nth_grad(M.isf, 1e-151, 2) == pytest.approx(nth_grad(M.isf, 9.9e-151, 2) * 9.9 ** 2, rel=0.1, abs=0.0)
 
 
 def test_float32_stays_float32():
@@ -179,7 +179,7 @@ def test_float32_stays_float32():
         # (the quantiles too: SciPy 1.17.1's gammaincinv(1.5, float32) is float64, and every method rounds its
         # value to its arguments' dtype since 97aef76)
         assert np.asarray(got).dtype == np.float32, m
-        assert float(got) == pytest.approx(float(getattr(ST.maxwell, m)(x)), rel=2e-6)
+        assert float(got) == pytest.approx(float(getattr(ST.maxwell, m)(x)), rel=2e-6, abs=0.0)
 
 
 def test_refusals():

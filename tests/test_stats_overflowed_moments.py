@@ -74,9 +74,9 @@ def test_the_moment_is_finite_beyond_the_float_range(name, method, shapes, truth
 def test_a_finite_entry_beside_an_overflowed_one_keeps_its_derivative():
     s = np.array([1.0, 50.0])
     g = wg.grad(lambda s: stats.lognorm.mean(s)[0])(s)  # d/ds exp(s^2 / 2) = s exp(s^2 / 2) at 1; 0 at 50 (not moved)
-    assert g[0] == pytest.approx(math.exp(0.5), rel=1e-15) and g[1] == 0.0
+    assert g[0] == pytest.approx(math.exp(0.5), rel=1e-15, abs=0.0) and g[1] == 0.0
     g = wg.grad(lambda c: stats.lognorm.mean(s, 0.0, c)[0])(2.0)  # a shared scale: exp(1/2), the other not read
-    assert g == pytest.approx(math.exp(0.5), rel=1e-15)
+    assert g == pytest.approx(math.exp(0.5), rel=1e-15, abs=0.0)
 
 
 def test_a_moment_that_does_not_exist_keeps_derivative_0():
@@ -110,11 +110,11 @@ def test_count_std_where_the_variance_overflows():
         forward = {"d2/dp2": wg.jvp(wg.grad(lambda s: std(n, s)), (p,), (1.0,))[1],
                    "d2/dn dp": wg.jvp(lambda t: wg.grad(lambda s: std(s, t))(n), (p,), (1.0,))[1]}
         assert float(stats.nbinom.var(n, p)) == np.inf
-        assert float(stats.geom.std(1e-200)) == pytest.approx(1e200, rel=1e-15)
+        assert float(stats.geom.std(1e-200)) == pytest.approx(1e200, rel=1e-15, abs=0.0)
         assert float(stats.geom.var(1e-200)) == np.inf
         assert float(stats.nbinom.var(2.0, 1e-200)) == np.inf
     for key, value in {**got, **{f"{k} (forward)": v for k, v in forward.items()}}.items():
-        assert float(value) == pytest.approx(float(want[key.split(" (")[0]]), rel=1e-14), key
+        assert float(value) == pytest.approx(float(want[key.split(" (")[0]]), rel=1e-14, abs=0.0), key
 
 
 def test_betabinom_std_where_the_variance_overflows():
@@ -142,8 +142,8 @@ def test_betabinom_std_where_the_variance_overflows():
                "d2/da2 (forward)": wg.jvp(wg.grad(lambda s: std(s, b)), (a,), (1.0,))[1],
                "d/db (forward)": wg.jvp(lambda s: std(a, s), (b,), (1.0,))[1]}
     for key, value in got.items():
-        assert float(value) == pytest.approx(float(want[key.split(" (")[0]]), rel=1e-13), key
+        assert float(value) == pytest.approx(float(want[key.split(" (")[0]]), rel=1e-13, abs=0.0), key
     assert float(stats.betabinom.std(10, 2.0, 3.0)) == pytest.approx(float(mpmath.sqrt(
-        mpmath.mpf(10) * 2 * 3 * 15 / (25 * 6))), rel=1e-15)  # (below the overflow: sqrt of the variance)
-    assert float(stats.yulesimon.var(1e200)) == pytest.approx(1e-200, rel=1e-15)
-    assert float(stats.yulesimon.var(np.array(1e200))) == pytest.approx(1e-200, rel=1e-15)
+        mpmath.mpf(10) * 2 * 3 * 15 / (25 * 6))), rel=1e-15, abs=0.0)  # (below the overflow: sqrt of the variance)
+    assert float(stats.yulesimon.var(1e200)) == pytest.approx(1e-200, rel=1e-15, abs=0.0)
+    assert float(stats.yulesimon.var(np.array(1e200))) == pytest.approx(1e-200, rel=1e-15, abs=0.0)
