@@ -41,6 +41,31 @@ def test_halfnorm_logsf_near_loc_has_its_digits(x, value, d1, d2):
     _check(stats.halfnorm.logsf, x, value, d1, d2)
 
 
+# halfnorm's quantile sqrt(2) erfinv(q) and its derivatives 1 / (2 phi(x)), x / (2 phi(x))^2 (isf: the root of
+# erfc(x / sqrt(2)) = q), mpmath at 60 digits
+HALFNORM_QUANTILES = [
+    ("ppf", 1e-300, 1.2533141373155002e-300, 1.2533141373155003, 1.9687012432153024e-300),
+    ("ppf", 1e-20, 1.2533141373155002e-20, 1.2533141373155003, 1.9687012432153022e-20),
+    ("ppf", 1e-09, 1.2533141373155004e-09, 1.2533141373155003, 1.9687012432153025e-09),
+    ("ppf", 0.5, 0.6744897501960817, 1.5734325402805462, 1.6698275018831954),
+    ("ppf", 0.5000000000000001, 0.6744897501960819, 1.5734325402805465, 1.6698275018831963),
+    ("ppf", 0.7, 1.0364333894937894, 2.1444614274371108, 4.7662615817463925),
+    ("ppf", 0.9999999999999999, 8.292361075813595, 1071051700669763.4, 9.512596482498783e+30),
+    ("isf", 1e-100, 21.30594006935153, -4.683254895257218e+98, 4.673005504241271e+198),
+    ("isf", 1.1102230246251565e-16, 8.292361075813595, -1071051700669763.4, 9.512596482498783e+30),
+    ("isf", 0.5, 0.6744897501960817, -1.5734325402805462, 1.6698275018831954),
+    ("isf", 0.7, 0.3853204664075677, -1.3498956370335384, 0.7021379786198954),
+    ("isf", 0.999999999, 1.2533141018693558e-09, -1.2533141373155003, 1.968701187536629e-09),
+]
+
+
+@pytest.mark.parametrize("method, q, value, d1, d2", HALFNORM_QUANTILES)
+def test_halfnorm_quantiles_keep_q_and_one_minus_q(method, q, value, d1, d2):
+    # SciPy's ndtri((1 + q) / 2) rounded q away: ppf(1e-20) was 0.0 for 1.2533e-20 (its derivatives right), ppf(1e-9)
+    # 1.25331424e-9 (8.3e-8 off); ppf(1 - 2^-53) inf for 8.2924 (d/dq inf for 1.07e15)
+    _check(getattr(stats.halfnorm, method), q, value, d1, d2, rtol=1e-15, rtol2=2e-15)
+
+
 def test_t_logcdf_far_in_the_right_tail_is_minus_the_sf_not_zero():
     # log(stdtr(df, z)) rounded to log(1.0) = 0.0 for the log cdf -6.5095e-157 (mpmath, 60 digits:
     # log1p(-betainc(df/2, 1/2, df/(df + z^2)) / 2)); the derivatives there are the pdf's, whose

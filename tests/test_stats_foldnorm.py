@@ -137,10 +137,11 @@ def test_quantiles_against_mpmath(method):
 
 def test_quantiles_at_c_0_are_halfnorms_and_at_large_c_a_shifted_normal():
     q = np.array([1e-300, 1e-20, 0.3, 0.5, 0.97, 1 - 1e-16])
-    # (halfnorm's sqrt(2) erfinv(q), sqrt(2) erfcinv(q): wengert's halfnorm.ppf(1e-300) is 0, ppf(1 - 1e-16) inf)
+    # (halfnorm's sqrt(2) erfinv(q), sqrt(2) erfcinv(q); halfnorm.ppf itself as well since session 44)
     import scipy.special as sc
     np.testing.assert_allclose(F.ppf(q, 0.0), np.sqrt(2.0) * sc.erfinv(q), rtol=5e-16, atol=0)
     np.testing.assert_allclose(F.isf(q, 0.0), np.sqrt(2.0) * sc.erfcinv(q), rtol=5e-16, atol=0)
+    np.testing.assert_allclose(stats.halfnorm.ppf(q), np.sqrt(2.0) * sc.erfinv(q), rtol=5e-16, atol=0)
     np.testing.assert_allclose(F.ppf(q[2:], 1e8), 1e8 + stats.norm.ppf(q[2:]), rtol=0, atol=2e-8)
     assert [float(F.ppf(0.0, 2.0)), float(F.ppf(1.0, 2.0)), float(F.isf(0.0, 2.0)), float(F.isf(1.0, 2.0))] == [
         0.0, np.inf, np.inf, 0.0]

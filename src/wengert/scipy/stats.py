@@ -5606,12 +5606,31 @@ def _halfnorm_logsf(z):
 #: the half-normal's median, ndtri(3/4): below it the sf is above 1/2
 _HALFNORM_MEDIAN = float(sc.ndtri(0.75))
 _exp_of_log(halfnorm, "pdf", "round(float(halfnorm.pdf(0.0)), 6)", "0.797885", inside=1.0)
+
+
+def _halfnorm_quantile(upper):
+    """halfnorm's standard ppf (isf with ``upper``): ``sqrt(2) erfinv(p)`` for the cdf's ``p = q`` (isf: ``1 - q``, exact
+    from q = 1/2 on) up to 1/2, beyond it ``-ndtri(r / 2)`` for the sf's ``r = 1 - q`` (exact; isf: ``q``). SciPy's
+    ``ndtri((1 + q) / 2)`` rounds q away below 1e-16 (ppf(1e-20) 0 for 1.2533e-20; ppf(1e-9) 8.3e-8 off) and loses
+    1 - q near 1 (ppf(1 - 2^-53) inf for 8.2924)."""
+    def quantile(q):
+        p_small = (_plain(q) > 0.5) if upper else (_plain(q) <= 0.5)  # (the cdf's p = q or 1 - q at most 1/2)
+
+        def through_erfinv(q):
+            return _SQRT_2 * sc.erfinv(1.0 - q if upper else q)
+
+        def through_ndtri(q):
+            return -sc.ndtri(0.5 * (q if upper else 1.0 - q))
+        return _piecewise(q, p_small, through_ndtri, through_erfinv, 0.25 if upper else 0.75, 0.75 if upper else 0.25)
+    return quantile
+
+
 _location_scale(halfnorm, (
-    ("ppf", (lambda q: sc.ndtri(0.5 * (1.0 + q)), 1.0),
-     "``loc + scale ndtri((1 + q) / 2)``.",
+    ("ppf", (_halfnorm_quantile(False), 1.0),
+     "``loc + scale sqrt(2) erfinv(q)`` (``loc - scale ndtri((1 - q) / 2)`` above 1/2: no ``(1 + q) / 2`` rounded).",
      "round(float(halfnorm.ppf(0.5)), 6)", "0.67449"),
-    ("isf", (lambda q: sc.ndtri(0.5 * q), -1.0),
-     "``loc - scale ndtri(q / 2)``.",
+    ("isf", (_halfnorm_quantile(True), 1.0),
+     "``loc - scale ndtri(q / 2)`` (``loc + scale sqrt(2) erfinv(1 - q)`` above 1/2).",
      "round(float(halfnorm.isf(0.5)), 6)", "0.67449"),
 ))
 
