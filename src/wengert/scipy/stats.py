@@ -24057,9 +24057,11 @@ _def_partials(_HALFGENNORM_TERMS, *[(lambda var: lambda u, s, beta, terms=(), de
 _HALFGENNORM_PDF_TERMS = (((0, 0, 0, 0, 1, ()), 1.0),)
 
 
-def _halfgennorm_steep(z, beta, scale, log_z):
+def _halfgennorm_steep(z, beta, scale, log_z, tails=False):
     """Where halfgennorm's density and tails take :data:`_HALFGENNORM_TERMS` (a plain mask: z < 1 where ``z^(beta -
-    2)`` overflows or the density is below the smallest normal number), and ``terms(w, terms, decay)``: the primitive of u and the scale on z's own entries (``w`` z or a copy whose other entries are
+    2)`` overflows or the density is below the smallest normal number; for the tails (``tails``) only the latter: their
+    terms carry ``exp(log z - gammaln(1 + 1/beta))``, whose log's rounding (|log z| eps) made cdf(1e-300, 0.5, 0, 1.5)
+    3.3333333333336094e-301 for 3.3333333333333334e-301, where the series route is exact), and ``terms(w, terms, decay)``: the primitive of u and the scale on z's own entries (``w`` z or a copy whose other entries are
     constants, as :func:`_on_support` and ``_piecewise`` make), elsewhere of ``w`` and 1."""
     pz, pb = np.asarray(_plain(z), dtype=float), np.asarray(_plain(beta), dtype=float)
     shape = np.broadcast_shapes(pz.shape, pb.shape)
@@ -24067,7 +24069,8 @@ def _halfgennorm_steep(z, beta, scale, log_z):
         low = np.log(pz) * pb < 0.0  # (z < 1)
         underflows = -_halfgennorm_log_gamma(1.0 / pb) - pz ** pb - np.log(np.asarray(_plain(scale), dtype=float)) \
             < math.log(_TINY_NORMAL)
-    steep = np.broadcast_to((pz > 0) & low & (_power_second_overflows(pz, pb) | underflows), shape)
+    steep = np.broadcast_to((pz > 0) & low & (underflows if tails else _power_second_overflows(pz, pb) | underflows),
+                            shape)
     u, s = log_z.u, log_z.scale
 
     def terms(w, which, decay):
@@ -24103,7 +24106,7 @@ def _halfgennorm_tail(upper, log):
     primitive as before (there d2/dx dscale inf, not a silent 0)."""
     def tail(z, beta, scale, log_z=None, power_z=None):
         if (upper or not log) and log_z is not None:
-            steep, terms = _halfgennorm_steep(z, beta, scale, log_z)
+            steep, terms = _halfgennorm_steep(z, beta, scale, log_z, tails=True)
             if np.any(steep):  # (near 0, where the density underflows or z^(beta - 2) overflows: the terms)
                 def near(z):
                     p = _halfgennorm_steep_lower(z, beta, terms)
