@@ -1,6 +1,6 @@
 """``scipy.stats``' ``ncx2`` (the noncentral chi-squared distribution: the Poisson(nc / 2) mixture of chi2(df + 2 j)
-densities): its log density, density, tails (cdf, logcdf, sf, logsf), mean, variance and std (the quantiles and
-entropy not yet: no such method).
+densities): its log density, density, tails (cdf, logcdf, sf, logsf), quantiles (ppf, isf, median, interval), mean,
+variance and std (the entropy not yet: no such method).
 
 ``CASES`` are checked against central finite differences here (first order) and by ``tests/test_coverage.py`` (second
 order, forward mode). Below: the values against SciPy's; value, gradient and Hessian in (x, df, nc, loc, scale)
@@ -279,7 +279,7 @@ def test_infinite_x_and_what_it_does_not_have():
                            ("logsf", [0.0, -np.inf])):
         assert getattr(T, method)(np.array([-np.inf, np.inf]), 2.0, 1.0).tolist() == limits
     assert wg.grad(lambda nc: T.cdf(np.inf, 2.0, nc))(1.0) == 0.0
-    assert not any(hasattr(T, m) for m in ("ppf", "isf", "entropy", "median"))
+    assert not hasattr(T, "entropy")
 
 
 REFUSALS = [(lambda: T.pdf(0.5, bad_df, bad_nc), "df must be positive and finite and nc finite and not negative")
@@ -381,3 +381,60 @@ def test_tails_at_x_equal_to_loc_and_a_third_derivative_in_df():
     third = wg.grad(wg.grad(wg.grad(lambda df: T.logcdf(1.0, df, 2.0))))
     with pytest.raises(NoGradientRule, match="third derivative"):
         third(3.0)
+
+
+#: (method, q, df, nc, z): mpmath's roots (30 digits) of the mixture's log tail (tools/ncx2_tail_truths.py's log_tail)
+#: at q; SciPy's are 3e-11 off at isf(1e-300) and 6.8e-8 at isf(1 - 1e-10)
+QUANTILE_TRUTHS = [("ppf", 0.3, 3.0, 2.0, 2.5735663092416874), ("ppf", 1e-10, 3.0, 2.0, 1.0146520709857932e-06),
+                   ("isf", 1e-300, 3.0, 2.0, 1486.1316632300407), ("isf", 1 - 1e-10, 3.0, 2.0, 1.0146521269542554e-06),
+                   ("isf", 1e-10, 4.0, 1000.0, 1446.0768789184337)]
+
+
+@pytest.mark.parametrize("method, q, df, nc, z", QUANTILE_TRUTHS)
+def test_quantiles_against_mpmath(method, q, df, nc, z):
+    # (the root is as exact as the log tail's rounding, |L| eps, over d log tail / d log z: 23 eps / 1.5 at ppf(1e-10,
+    # 3, 2), where the floor's SciPy 1.13.1 start gave 4.5e-15; elsewhere within 2e-15)
+    assert float(getattr(T, method)(q, df, nc)) == pytest.approx(z, rel=1e-14, abs=0.0)
+
+
+def test_ppf_far_in_the_lower_tail():
+    # (the log cdf's rounding, |log cdf| eps = 7.6e-14, divided by df / 2: 1.2e-13 off; SciPy's 3.1e-14)
+    assert float(T.ppf(1e-300, 3.0, 2.0)) == pytest.approx(4.7095974041161823e-200, rel=2e-13, abs=0.0)
+
+
+#: ((method, q, df, nc, loc, scale), z, dz/dq, d2z/dq2, dz/ddf, dz/dnc) of the standard quantile: mpmath (30 digits) at
+#: its root, dz/dq +-1 / pdf, d2z/dq2 -(d/dz log pdf) dz/dq^2, dz/ddf -(d/ddf log tail) / (d/dz log tail), dz/dnc
+#: pdf(z; df + 2, nc) / pdf(z)
+QUANTILE_SLOPES = [(("ppf", 0.3, 3.0, 2.0, 0.5, 2.0), 2.5735663092416874, 7.297059012571517, 2.645820515760744,
+                    0.8660455417244295, 0.6589039208926273),
+                   (("isf", 0.01, 3.0, 2.0, 0.5, 2.0), 17.162457083541298, -293.28627718767734, 28326.39939917534,
+                    1.554658547962881, 2.4294211534200905)]
+
+
+@pytest.mark.parametrize("k", range(len(QUANTILE_SLOPES)))
+def test_quantile_derivatives_by_implicit_differentiation(k):
+    (method, *point), z, zq, zqq, zdf, znc = QUANTILE_SLOPES[k]
+
+    def f(v):
+        return getattr(T, method)(v[0], v[1], v[2], v[3], v[4])
+    v, scale = np.array(point), point[-1]
+    assert float(f(v)) == pytest.approx(point[3] + scale * z, rel=1e-15, abs=0.0)
+    _close(wg.grad(f)(v), [scale * zq, scale * zdf, scale * znc, 1.0, z], 1e-13)
+    hessians = [path(f)(v) for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacrev(f)),
+                                        lambda f: wg.jacrev(wg.jacfwd(f)))]
+    for h in hessians:  # (d2/dq2 against mpmath; the paths against one another; x linear in loc and scale)
+        assert h[0, 0] == pytest.approx(scale * zqq, rel=1e-12, abs=0.0)
+        np.testing.assert_allclose(h, hessians[0], rtol=1e-12, atol=1e-14 * np.max(np.abs(hessians[0])))
+        assert np.all(h[3] == 0.0) and h[4, 4] == 0.0 and h[0, 4] == pytest.approx(zq, rel=1e-13, abs=0.0)
+    direction = np.array([0.3, -0.7, 0.2, 0.5, -0.1])
+    _close(wg.jvp(wg.grad(f), (v,), (direction,))[1], hessians[0] @ direction, 1e-12)
+
+
+def test_quantiles_at_their_ends_and_nc_zero():
+    assert float(T.ppf(0.0, 3.0, 2.0)) == 0.0 and float(T.isf(0.0, 3.0, 2.0)) == np.inf
+    with pytest.raises(NoGradientRule, match="quantile is loc"):
+        wg.grad(lambda q: T.ppf(q, 3.0, 2.0))(0.0)
+    with pytest.raises(NoGradientRule, match="quantile is loc"):
+        wg.grad(lambda nc: T.isf(1.0, 3.0, nc))(2.0)
+    assert T.ppf(0.3, 3.0, 0.0, 0.5, 2.0) == wg.scipy.stats.chi2.ppf(0.3, 3.0, 0.5, 2.0)
+    assert float(T.median(3.0, 2.0)) == float(T.ppf(0.5, 3.0, 2.0))
