@@ -125,42 +125,42 @@ def test_where_scipy_is_off():
     with np.errstate(divide="ignore"):
         assert float(ST.halfgennorm.logcdf(1e-300, 2.0)) == -np.inf  # (log of gammainc(1/2, 1e-600) = 0)
         assert float(ST.halfgennorm.logsf(1e3, 1.5)) == -np.inf  # (log of an underflowed gammaincc)
-    assert float(T.logcdf(1e-300, 2.0)) == pytest.approx(logcdf, rel=1e-14)
-    assert float(T.logsf(1e3, 1.5)) == pytest.approx(logsf, rel=1e-14)
+    assert float(T.logcdf(1e-300, 2.0)) == pytest.approx(logcdf, rel=1e-14, abs=0.0)
+    assert float(T.logsf(1e3, 1.5)) == pytest.approx(logsf, rel=1e-14, abs=0.0)
 
 
 def test_at_the_end():
     # at z = 0 the one-sided derivatives from inside: the density's slope -inf (beta < 1), -pdf(0) (beta = 1), 0
     for b, slope in ((0.6, -np.inf), (1.0, -1.0), (1.5, 0.0), (2.0, 0.0)):
         p0 = 1.0 / special.gamma(1.0 + 1.0 / b)
-        assert float(T.pdf(0.0, b)) == pytest.approx(p0, rel=1e-15)
+        assert float(T.pdf(0.0, b)) == pytest.approx(p0, rel=1e-15, abs=0.0)
         with np.errstate(all="ignore"):
             assert float(wg.grad(lambda x: T.pdf(x, b))(0.0)) == pytest.approx(slope * (p0 if b == 1.0 else 1.0))
-            assert float(wg.grad(lambda x: T.cdf(x, b))(0.0)) == pytest.approx(p0, rel=1e-15)
+            assert float(wg.grad(lambda x: T.cdf(x, b))(0.0)) == pytest.approx(p0, rel=1e-15, abs=0.0)
             assert float(wg.grad(wg.grad(lambda x: T.cdf(x, b)))(0.0)) == pytest.approx(slope * (p0 if b == 1.0
                                                                                                  else 1.0))
             # the quantile's slope 1 / pdf(0) at q = 0, its ends in beta 0
-            assert float(wg.grad(lambda q: T.ppf(q, b))(0.0)) == pytest.approx(1.0 / p0, rel=1e-15)
-            assert float(wg.grad(lambda q: T.isf(q, b))(1.0)) == pytest.approx(-1.0 / p0, rel=1e-15)
+            assert float(wg.grad(lambda q: T.ppf(q, b))(0.0)) == pytest.approx(1.0 / p0, rel=1e-15, abs=0.0)
+            assert float(wg.grad(lambda q: T.isf(q, b))(1.0)) == pytest.approx(-1.0 / p0, rel=1e-15, abs=0.0)
             assert float(wg.grad(lambda b: T.ppf(0.0, b))(b)) == 0.0
         for f in ("cdf", "sf", "logsf", "logpdf"):  # (d/dbeta at z = 0: every tail is 0 or 1 there, for every beta)
             want = -(-special.digamma(1 + 1 / b) / b ** 2) if f == "logpdf" else 0.0
-            assert float(wg.grad(lambda b, f=f: _f(f)(0.0, b))(b)) == pytest.approx(want, rel=1e-14)
+            assert float(wg.grad(lambda b, f=f: _f(f)(0.0, b))(b)) == pytest.approx(want, rel=1e-14, abs=0.0)
     assert float(T.logcdf(0.0, 1.5)) == -np.inf
     # near it, cdf'' = pdf' = -beta z^(beta - 1) pdf (through the series in w = z^beta: NaN at z = 1e-300, beta = 0.6,
     # z w'' overflowing)
     z, b = 1e-300, 0.6
     # (7.7e-14 relative off: the rounding of the exponent 1 + beta times log z)
     want = -b * z ** (b - 1.0) * float(T.pdf(z, b))
-    assert float(wg.grad(wg.grad(lambda x: T.cdf(x, b)))(z)) == pytest.approx(want, rel=1e-12)
-    assert float(wg.grad(wg.grad(lambda x: T.sf(x, b)))(z)) == pytest.approx(-want, rel=1e-12)
+    assert float(wg.grad(wg.grad(lambda x: T.cdf(x, b)))(z)) == pytest.approx(want, rel=1e-12, abs=0.0)
+    assert float(wg.grad(wg.grad(lambda x: T.sf(x, b)))(z)) == pytest.approx(-want, rel=1e-12, abs=0.0)
 
 
 def test_quantiles_and_tails_agree():
     for b in (0.3, 1.0, 2.5, 8.0):
         for q in (1e-200, 0.01, 0.3, 0.7):
-            assert float(T.cdf(float(T.ppf(q, b)), b)) == pytest.approx(q, rel=1e-12)
-            assert float(T.sf(float(T.isf(q, b)), b)) == pytest.approx(q, rel=1e-12)
+            assert float(T.cdf(float(T.ppf(q, b)), b)) == pytest.approx(q, rel=1e-12, abs=0.0)
+            assert float(T.sf(float(T.isf(q, b)), b)) == pytest.approx(q, rel=1e-12, abs=0.0)
 
 
 def test_float32_stays_float32():

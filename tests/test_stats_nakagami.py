@@ -184,10 +184,10 @@ def test_the_table_is_mpmaths():
             x = mp.sqrt(w / nu)
             d = -1 / mp.exp(log_pdf(x, nu))
             assert (float(x), float(d), float((2 * nu * x - (2 * nu - 1) / x) * d * d)) == pytest.approx(
-                tuple(want), rel=1e-15)
+                tuple(want), rel=1e-15, abs=0.0)
         for name, args, value, _ in BEYOND_SCIPY:
             if name != "ppf":
-                assert float(functions[name](*map(mp.mpf, args))) == pytest.approx(value, rel=1e-16)
+                assert float(functions[name](*map(mp.mpf, args))) == pytest.approx(value, rel=1e-16, abs=0.0)
     finally:
         mp.mp.dps = 15
 
@@ -196,15 +196,15 @@ def test_at_zero():
     # the density at z = 0: 0 for nu > 1/2 (its slope 0 for nu > 1), sqrt(2/pi) for nu = 1/2 (the half-normal),
     # inf below; the cdf's slope there the density
     assert float(N.pdf(0.0, 2.0)) == 0.0 and nth_grad(lambda x: N.pdf(x, 2.0), 0.0) == 0.0
-    assert float(N.pdf(0.0, 0.5)) == pytest.approx(np.sqrt(2.0 / np.pi), rel=1e-15)
-    assert nth_grad(lambda x: N.cdf(x, 0.5), 0.0) == pytest.approx(np.sqrt(2.0 / np.pi), rel=1e-15)
+    assert float(N.pdf(0.0, 0.5)) == pytest.approx(np.sqrt(2.0 / np.pi), rel=1e-15, abs=0.0)
+    assert nth_grad(lambda x: N.cdf(x, 0.5), 0.0) == pytest.approx(np.sqrt(2.0 / np.pi), rel=1e-15, abs=0.0)
     assert nth_grad(lambda x: N.cdf(x, 0.5), 0.0, 2) == 0.0
     assert nth_grad(lambda x: N.cdf(x, 1.0), 0.0, 2) == 2.0   # 1 - e^(-z^2)
     # the density's slope at 0 for nu = 1 (2 z e^(-z^2)): was 0, the log density's -inf there taken for the far
     # tail's underflow (its derivatives 0)
     assert nth_grad(lambda x: N.pdf(x, 1.0), 0.0) == 2.0
     assert float(wg.jvp(lambda x: N.pdf(x, 1.0), (0.0,), (1.0,))[1]) == 2.0
-    assert float(wg.hessian(lambda x: N.pdf(x, 1.5))(0.0)) == pytest.approx(8.291859587312052, rel=1e-15)
+    assert float(wg.hessian(lambda x: N.pdf(x, 1.5))(0.0)) == pytest.approx(8.291859587312052, rel=1e-15, abs=0.0)
     assert float(N.pdf(0.0, 0.3)) == np.inf and float(N.logcdf(0.0, 2.0)) == -np.inf
     # in nu: the cdf is 0 at z = 0 for every nu (derivative 0); the density jumps in nu at nu = 1/2 (0, finite,
     # inf): refused, as gamma's at a = 1
@@ -221,11 +221,11 @@ def test_far_out():
     # rules every derivative was NaN at z = 1e200)
     for z in (1e76, 1e100, 1e200, 1e300):
         with np.errstate(over="ignore"):
-            assert float(N.logsf(z, 2.0)) == pytest.approx(-2.0 * z * z, rel=1e-15)
-            assert float(wg.grad(lambda x: N.logsf(x, 2.0))(z)) == pytest.approx(-4.0 * z, rel=1e-15)
-            assert float(wg.grad(lambda nu: N.logsf(z, nu))(2.0)) == pytest.approx(-z * z, rel=1e-15)
-        assert nth_grad(lambda x: N.logsf(x, 2.0), z, 2) == pytest.approx(-4.0, rel=1e-15)
-        assert float(wg.hessian(lambda x: N.logsf(x, 2.0))(z)) == pytest.approx(-4.0, rel=1e-15)
+            assert float(N.logsf(z, 2.0)) == pytest.approx(-2.0 * z * z, rel=1e-15, abs=0.0)
+            assert float(wg.grad(lambda x: N.logsf(x, 2.0))(z)) == pytest.approx(-4.0 * z, rel=1e-15, abs=0.0)
+            assert float(wg.grad(lambda nu: N.logsf(z, nu))(2.0)) == pytest.approx(-z * z, rel=1e-15, abs=0.0)
+        assert nth_grad(lambda x: N.logsf(x, 2.0), z, 2) == pytest.approx(-4.0, rel=1e-15, abs=0.0)
+        assert float(wg.hessian(lambda x: N.logsf(x, 2.0))(z)) == pytest.approx(-4.0, rel=1e-15, abs=0.0)
         for f, value in ((N.cdf, 1.0), (N.sf, 0.0), (N.logcdf, 0.0), (N.pdf, 0.0)):
             assert float(f(z, 2.0)) == value
             for i in (0, 1):
@@ -235,7 +235,7 @@ def test_far_out():
                 assert nth_grad(g, t) == 0.0 and nth_grad(g, t, 2) == 0.0, (f, z, i)
                 assert float(wg.jvp(wg.grad(g), (t,), (1.0,))[1]) == 0.0 and float(wg.hessian(g)(t)) == 0.0
     # a large nu: the sf far from underflowing where w = nu z^2 is above 3000
-    assert float(N.sf(1.0, 1e4)) == pytest.approx(float(ST.nakagami.sf(1.0, 1e4)), rel=1e-12)
+    assert float(N.sf(1.0, 1e4)) == pytest.approx(float(ST.nakagami.sf(1.0, 1e4)), rel=1e-12, abs=0.0)
 
 
 def test_isf_far_out():
@@ -318,11 +318,11 @@ def test_quantile_second_derivative_near_nu_half():
 
                     def f(t, method=method, nu=nu):
                         return getattr(N, method)(t, nu)
-                    assert float(f(q)) == pytest.approx(float(x), rel=1e-13)
-                    assert float(wg.grad(f)(q)) == pytest.approx(float(d), rel=1e-13)
+                    assert float(f(q)) == pytest.approx(float(x), rel=1e-13, abs=0.0)
+                    assert float(wg.grad(f)(q)) == pytest.approx(float(d), rel=1e-13, abs=0.0)
                     for mode in (wg.grad(wg.grad(f)), wg.jacfwd(wg.grad(f)), wg.jacfwd(wg.jacfwd(f)), wg.hessian(f)):
                         with np.errstate(over="ignore"):  # (-inf at nu = 3, q = 1e-200: the truth's rounding)
-                            assert float(mode(q)) == pytest.approx(second, rel=1e-11), (method, nu, q)
+                            assert float(mode(q)) == pytest.approx(second, rel=1e-11, abs=0.0), (method, nu, q)
     finally:
         mp.mp.dps = 15
 

@@ -69,7 +69,8 @@ def test_burr12_ppf_with_a_tiny_c_beside_an_ordinary_entry():
         alone = float(wg.grad(lambda c: method(0.3, c, d))(1.5))
         both = wg.grad(lambda c: np.sum(method(q, c, d)))(np.array([1e-12, 1.5]))
         fwd = wg.jvp(lambda c: method(q, c, d), (np.array([1e-12, 1.5]),), (np.array([0.0, 1.0]),))[1]
-        assert both[1] == pytest.approx(alone, rel=1e-14) and fwd[1] == pytest.approx(alone, rel=1e-14)
+        assert (both[1] == pytest.approx(alone, rel=1e-14, abs=0.0)
+                and fwd[1] == pytest.approx(alone, rel=1e-14, abs=0.0))
         assert both[0] == 0.0 and not np.isnan(fwd[0])
 
 
@@ -82,7 +83,8 @@ def test_genpareto_logcdf_on_a_narrow_support(i):
     if i == 0:
         _against_mpmath(stats.genpareto.logcdf, (1e-300, -1e12), i, f, order=1)
     else:  # (d/dc is -x / 2 (1 + O(c x)) = -5e-301, 1e-301 of the value: mpmath's difference at 60 digits gave 0)
-        assert float(wg.grad(lambda c: stats.genpareto.logcdf(1e-300, c))(-1e12)) == pytest.approx(-5e-301, rel=1e-12)
+        assert float(wg.grad(lambda c: stats.genpareto.logcdf(1e-300, c))(-1e12)) == pytest.approx(-5e-301, rel=1e-12,
+                                                                                                   abs=0.0)
     _against_mpmath(stats.genpareto.logcdf, (1e-13, -1e12), i, f, rel=1e-10)
 
 
@@ -240,7 +242,8 @@ def test_f_tails_at_a_tiny_dfn_beside_an_ordinary_one():
             fwd = wg.jvp(lambda t, i=i: alone(t, i, np.array([1e-300, 3.0])) if i == 2 else alone(t, i),
                          (np.array([5.0, 5.0]) if i == 2 else np.array([1e-300, 3.0]),), (np.array([0.0, 1.0]),))[1]
             ordinary = float(wg.grad(alone)(5.0 if i == 2 else 3.0))
-            assert both[1] == pytest.approx(ordinary, rel=1e-14) and fwd[1] == pytest.approx(ordinary, rel=1e-14)
+            assert (both[1] == pytest.approx(ordinary, rel=1e-14, abs=0.0)
+                    and fwd[1] == pytest.approx(ordinary, rel=1e-14, abs=0.0))
             assert np.all(np.isfinite(both)) and np.isfinite(fwd[0])
 
 
@@ -267,12 +270,12 @@ def test_f_tails_at_a_huge_dfn():
     # betainc at a = 5e199 (w rounds to 1): NaN, or -inf for the log sf (SciPy's -0.236); dfn -> inf is dfd / chi2(dfd)
     for x in (0.7, 0.5):  # (SciPy's betainc at b = 5e199 is NaN from x = 1 on)
         limit = float(special.gammainc(2.5, 2.5 / x))  # sf: P(chi2_5 < 5 / x)
-        assert float(stats.f.sf(x, 1e200, 5.0)) == pytest.approx(limit, rel=1e-13)
-        assert float(stats.f.logsf(x, 1e200, 5.0)) == pytest.approx(np.log(limit), rel=1e-13)
-        assert float(stats.f.cdf(x, 1e200, 5.0)) == pytest.approx(1.0 - limit, rel=1e-13)
-        assert float(stats.f.logcdf(x, 1e200, 5.0)) == pytest.approx(np.log1p(-limit), rel=1e-13)
+        assert float(stats.f.sf(x, 1e200, 5.0)) == pytest.approx(limit, rel=1e-13, abs=0.0)
+        assert float(stats.f.logsf(x, 1e200, 5.0)) == pytest.approx(np.log(limit), rel=1e-13, abs=0.0)
+        assert float(stats.f.cdf(x, 1e200, 5.0)) == pytest.approx(1.0 - limit, rel=1e-13, abs=0.0)
+        assert float(stats.f.logcdf(x, 1e200, 5.0)) == pytest.approx(np.log1p(-limit), rel=1e-13, abs=0.0)
         assert float(wg.grad(stats.f.logsf)(x, 1e200, 5.0)) == pytest.approx(
-            -2.5 / x ** 2 * np.exp(1.5 * np.log(2.5 / x) - 2.5 / x - special.gammaln(2.5)) / limit, rel=1e-12)
+            -2.5 / x ** 2 * np.exp(1.5 * np.log(2.5 / x) - 2.5 / x - special.gammaln(2.5)) / limit, rel=1e-12, abs=0.0)
 
 
 # -- beta and betaprime tails at a tiny shape (session 26) --------------------------------------------------------
@@ -318,8 +321,8 @@ def test_beta_tails_at_a_tiny_a_beside_an_ordinary_one():
         fwd = wg.jvp(lambda b: method(x, a, b), (np.array([2.5, 2.5, 2.5]),), (np.array([0.0, 1.0, 0.0]),))[1]
         for k in range(3):
             alone = float(wg.grad(lambda b: method(x[k], a[k], b))(2.5))
-            assert both[k] == pytest.approx(alone, rel=1e-14)
-        assert fwd[1] == pytest.approx(float(wg.grad(lambda b: method(0.1, 2.0, b))(2.5)), rel=1e-14)
+            assert both[k] == pytest.approx(alone, rel=1e-14, abs=0.0)
+        assert fwd[1] == pytest.approx(float(wg.grad(lambda b: method(0.1, 2.0, b))(2.5)), rel=1e-14, abs=0.0)
         assert fwd[0] == 0.0 and fwd[2] == 0.0
 
 
