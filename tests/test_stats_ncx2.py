@@ -31,6 +31,11 @@ CASES = [
     # (z on both sides of df + nc: the cdf's log tail below, the sf's beyond)
     *[case(_f(f), _f(f), np.array([0.4, 1.5, 30.0]), np.array([[1.5], [3.0]]), np.array([[0.5], [25.0]]), 0.1, 1.1,
            id=f"ncx2.{f}") for f in ("cdf", "logcdf", "sf", "logsf")],
+    *[case(_f(f), _f(f), np.array([0.05, 0.3, 0.5, 0.9]), np.array([[1.5], [3.0]]), np.array([[0.5], [25.0]]), 0.1,
+           1.1, id=f"ncx2.{f}") for f in ("ppf", "isf")],
+    case(_f("median"), _f("median"), np.array([1.5, 3.0]), np.array([0.5, 25.0]), 0.1, 1.1, id="ncx2.median"),
+    case(_f("interval"), lambda p, df, nc: np.stack(T.interval(p, df, nc, 0.1, 1.1)), np.array([0.2, 0.8]),
+         np.array([1.5, 3.0]), np.array([0.5, 25.0]), id="ncx2.interval"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -42,6 +47,10 @@ VALUE_CHECKS = [
     *[(f"ncx2.{m}", (np.array([2.0, 1.0, 50.0]), np.array([1.0, 0.0, 30.0]), -0.2, 1.3)) for m in ("mean", "var", "std")],
     *[(f"ncx2.{f}", (X, df, nc, -0.2, 1.3)) for f in ("cdf", "logcdf", "sf", "logsf")
       for df, nc in ((3.0, 2.0), (1.0, 0.0), (0.5, 20.0), (60.0, 30.0))],
+    *[(f"ncx2.{f}", (np.array([0.05, 0.3, 0.5, 0.9]), df, nc, -0.2, 1.3)) for f in ("ppf", "isf")
+      for df, nc in ((3.0, 2.0), (1.0, 0.5), (60.0, 30.0))],
+    ("ncx2.median", (np.array([3.0, 1.0, 60.0]), np.array([2.0, 0.5, 30.0]), -0.2, 1.3)),
+    ("ncx2.interval", (0.8, np.array([3.0, 1.0, 60.0]), np.array([2.0, 0.5, 30.0]), -0.2, 1.3)),
 ]
 
 test_stats_values_are_scipys = stats_values_test(VALUE_CHECKS)

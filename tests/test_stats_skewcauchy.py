@@ -46,7 +46,9 @@ CASES = [c for c in CASES if c.id not in ("skewcauchy.median", "skewcauchy.inter
            np.array([-0.5, 0.3]), 0.1, 1.3, id=f"skewcauchy.{m}-undefined") for m in ("mean", "var", "std")],
     *[case(_f(m), _f(m), np.zeros(0), 0.3, id=f"skewcauchy.{m}-size0") for m in TAILS + ("ppf", "isf")],
     case(_f("median"), lambda *a: T.median(*a), np.array([0.3, -0.7]), np.array([[-0.4], [1.3]]), 0.6,
-         id="skewcauchy.median")]
+         id="skewcauchy.median"),
+    # (log(4 pi scale) for every a: d/da 0)
+    case(_f("entropy"), _f("entropy"), np.array([-0.5, 0.3]), 0.1, 1.3, id="skewcauchy.entropy")]
 
 test_gradient = gradient_test(CASES)
 
