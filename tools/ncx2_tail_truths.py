@@ -12,6 +12,8 @@ import sys
 
 import mpmath as mp
 
+from ncx2_truths import through_z  # (tools/ on sys.path: this file's own folder when run as a script)
+
 POINTS = [("logcdf", (1.1, 3.0, 2.0, 0.5, 2.0)), ("logsf", (20.5, 3.0, 2.0, 0.5, 2.0)),
           ("logcdf", (0.52, 0.5, 5.0, 0.5, 2.0)), ("logsf", (2200.5, 4.0, 1000.0, 0.5, 2.0)),
           ("logcdf", (1700.5, 4.0, 1000.0, 0.5, 2.0)), ("logcdf", (2.5, 20.0, 1300.0, 0.5, 2.0)),
@@ -55,19 +57,7 @@ def jet(method, x, df, nc, loc, scale):
     def d(*order):
         return mp.diff(lambda *p: log_tail(*p, upper), point, order)
     f = log_tail(*point, upper)
-    fz, fa, fl = d(1, 0, 0), d(0, 1, 0), d(0, 0, 1)
-    fzz, fza, fzl, faa, fal, fll = (d(2, 0, 0), d(1, 1, 0), d(1, 0, 1), d(0, 2, 0), d(0, 1, 1), d(0, 0, 2))
-    dz = [1 / s, 0, 0, -1 / s, -z / s]
-    da = [0, mp.mpf(1) / 2, 0, 0, 0]
-    dl = [0, 0, 1, 0, 0]
-    grad = [fz * dz[i] + fa * da[i] + fl * dl[i] for i in range(5)]
-    zz = [[0] * 5 for _ in range(5)]
-    zz[0][4] = zz[4][0] = -1 / s ** 2
-    zz[3][4] = zz[4][3] = 1 / s ** 2
-    zz[4][4] = 2 * z / s ** 2
-    hess = [[fzz * dz[i] * dz[j] + faa * da[i] * da[j] + fll * dl[i] * dl[j]
-             + fza * (dz[i] * da[j] + da[i] * dz[j]) + fzl * (dz[i] * dl[j] + dl[i] * dz[j])
-             + fal * (da[i] * dl[j] + dl[i] * da[j]) + fz * zz[i][j] for j in range(5)] for i in range(5)]
+    grad, hess = through_z(z, s, d)
     return float(f), [float(g) for g in grad], [[float(h) for h in row] for row in hess]
 
 

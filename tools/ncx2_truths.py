@@ -41,15 +41,23 @@ def jet(x, df, nc, loc, scale):
                      (1, 1, 0): 1 / z}.get(order, 0)
         return mp.diff(lambda *p: standard(*p), point, order) + extra
     f = standard(*point) + ((a - 1) * mp.log(z) if apart else 0)
+    grad, hess = through_z(z, s, d)
+    grad[4] -= 1 / s
+    hess[4][4] += 1 / s ** 2
+    return f - mp.log(s), grad, hess
+
+
+def through_z(z, s, d):
+    """The gradient and Hessian in (x, df, nc, loc, scale) of a function of (z, a, nc), ``z = (x - loc) / s``, ``a = df
+    / 2``, whose partial derivatives are ``d(i, j, k)`` (orders in z, a, nc): the chain rule, exactly (also
+    tools/ncx2_tail_truths.py's)."""
     fz, fa, fl = d(1, 0, 0), d(0, 1, 0), d(0, 0, 1)
     fzz, fza, fzl, faa, fal, fll = (d(2, 0, 0), d(1, 1, 0), d(1, 0, 1), d(0, 2, 0), d(0, 1, 1), d(0, 0, 2))
     # (x, df, nc, loc, scale): dz = (dx - dloc - z dscale) / s
     dz = [1 / s, 0, 0, -1 / s, -z / s]
     da = [0, mp.mpf(1) / 2, 0, 0, 0]
     dl = [0, 0, 1, 0, 0]
-    value = f - mp.log(s)
     grad = [fz * dz[i] + fa * da[i] + fl * dl[i] for i in range(5)]
-    grad[4] -= 1 / s
     # second derivatives of z: d2z/dx ds = -1 / s^2, d2z/dloc ds = 1 / s^2, d2z/ds2 = 2 z / s^2
     zz = [[0] * 5 for _ in range(5)]
     zz[0][4] = zz[4][0] = -1 / s ** 2
@@ -58,8 +66,7 @@ def jet(x, df, nc, loc, scale):
     hess = [[fzz * dz[i] * dz[j] + faa * da[i] * da[j] + fll * dl[i] * dl[j]
              + fza * (dz[i] * da[j] + da[i] * dz[j]) + fzl * (dz[i] * dl[j] + dl[i] * dz[j])
              + fal * (da[i] * dl[j] + dl[i] * da[j]) + fz * zz[i][j] for j in range(5)] for i in range(5)]
-    hess[4][4] += 1 / s ** 2
-    return value, grad, hess
+    return grad, hess
 
 
 def by_terms(x, df, nc):
