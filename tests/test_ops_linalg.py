@@ -547,6 +547,45 @@ def test_eig_eigenvalues_at_a_repeated_eigenvalue_only_for_symmetric_functions(s
                 transform(weighted)(a)
     np.testing.assert_allclose(wg.grad(lambda m: np.real(np.sum(la.eigvals(m))))(a), np.eye(3), atol=1e-13)
 
+def _five_hessians(f, a):
+    """The Hessian of scalar ``f`` at ``a`` by each of the five second-order paths (callables)."""
+    along = lambda e: wg.jvp(wg.grad(f), (a,), (e.reshape(a.shape),))[1]  # noqa: E731
+    return {"jacrev(grad)": lambda: wg.jacrev(wg.grad(f))(a), "jacfwd(grad)": lambda: wg.jacfwd(wg.grad(f))(a),
+            "jacrev(jacfwd)": lambda: wg.jacrev(wg.jacfwd(f))(a), "jacfwd(jacfwd)": lambda: wg.jacfwd(wg.jacfwd(f))(a),
+            "jvp(grad)": lambda: np.stack([along(e) for e in np.eye(a.size)], -1).reshape(a.shape * 2)}
+
+
+def test_eig_second_derivatives_near_a_defective_matrix():
+    # At [[1, 1], [d, 1]] (eigenvalues 1 +- sqrt(d), cond(V) ~ 1 / sqrt(d)) the Hessian of
+    # sum(w ** 3) = trace(a^3), 3 (a_li delta_jk + a_jk delta_li), came out 57 off at d = 1e-12
+    # on every path, with no error (7e-9 relative at d = 1e-6, 4e-5 at 1e-8: the error grows
+    # as eps cond^3): now refused where cond^3 times the first derivative's cancellation
+    # exceeds 1e8. One eigenvalue (rho ~ 1) keeps its Hessian, here to 1e-9 of mpmath's.
+    mp = pytest.importorskip("mpmath")
+    cubes = lambda m: np.real(np.sum(la.eigvals(m) ** 3))  # noqa: E731
+    top = lambda m: np.max(np.real(la.eigvals(m)))  # noqa: E731
+    eye = np.eye(2)
+    for d in (1e-2, 1e-12):
+        a = np.array([[1.0, 1.0], [d, 1.0]])
+        want = 3 * (np.einsum("li,jk->ijkl", a, eye) + np.einsum("jk,li->ijkl", a, eye))
+        for path, hessian in _five_hessians(cubes, a).items():
+            if d > 1e-6:
+                np.testing.assert_allclose(hessian(), want, rtol=0, atol=1e-11, err_msg=path)
+            else:
+                with pytest.raises(np.linalg.LinAlgError, match="nearly defective"):
+                    hessian()
+    a = np.array([[1.0, 1.0], [1e-12, 1.0]])
+    with mp.workdps(50):  # the larger eigenvalue (p + s) / 2 + sqrt(((p - s) / 2)^2 + q r)
+        lam = lambda p, q, r, s: (p + s) / 2 + mp.sqrt(((p - s) / 2) ** 2 + q * r)  # noqa: E731
+        x0 = [mp.mpf(v) for v in a.ravel()]
+        want = np.array([[float(mp.diff(lam, x0, tuple(int(k == i) + int(k == j) for k in range(4))))
+                          for j in range(4)] for i in range(4)]).reshape(2, 2, 2, 2)
+    scale = np.max(np.abs(want))  # 2.5e17, d2/dc2 = -b^2 / (4 r^3)
+    np.testing.assert_allclose(wg.jacrev(wg.grad(top))(a), want, rtol=0, atol=1e-9 * scale)
+    np.testing.assert_allclose(wg.jvp(wg.grad(top), (a,), (np.ones((2, 2)),))[1], np.sum(want, axis=(2, 3)),
+                               rtol=0, atol=1e-9 * scale)
+
+
 def test_eigh_and_svd_vectors_of_nearly_repeated_values_raise():
     q = _orthogonal(3, 5)
     near = q @ np.diag([1.0, 1.0 + 1e-12, 2.0]) @ q.T

@@ -11,6 +11,11 @@ Forward and reverse must agree. Usage::
     PYTHONPATH=src python tools/probe_kinks.py [-v] [-d] [name-substring]
     PYTHONPATH=src python tools/probe_kinks.py --second [-v] [name-substring]
 
+``--defective`` sweeps eig's derivatives of order 1 to 3 near defective matrices instead
+(:func:`main_defective`: [[1, 1], [d, 1]] for d from 1e-2 to 1e-16, 3x3 / 4x4 near-Jordan
+matrices, badly scaled and complex ones) against mpmath (60 digits), printing each path's
+relative error or its refusal by cond(V).
+
 ``--second`` runs the second-order pass instead (:func:`second_order_cases`): each case is
 a scalar composite of a function with a switching point and a smooth one, at the switching
 point, with its true Hessian (from central differences of its analytic gradient) or None
@@ -640,11 +645,64 @@ def main_second(pats):
     print(f"second order: {counts}")
 
 
+def _defective_matrices(rng):
+    """(name, matrix) near defective ones, and badly scaled ones that are not (no exact zeros:
+    those are refused for the eigenvalue order)."""
+    for d in (1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12, 1e-14, 1e-16):
+        yield f"2x2 [[1, 1], [{d:g}, 1]]", np.array([[1.0, 1.0], [d, 1.0]])
+        yield f"2x2 [[1, 1], [-{d:g}, 1]] (complex pair)", np.array([[1.0, 1.0], [-d, 1.0]])
+    for n, ds in ((3, (1e-3, 1e-6, 1e-9)), (4, (1e-4, 1e-8, 1e-12))):
+        b = rng.standard_normal((n, n))
+        for d in ds:
+            j = np.eye(n) + np.eye(n, k=1)
+            j[-1, 0] = d
+            yield f"{n}x{n} B J{n}(d={d:g}) B^-1", b @ j @ np.linalg.inv(b)
+    for c in (1e2, 1e3, 1e4, 1e5):
+        yield f"2x2 [[1, {c:g}], [1e-3, 2]] (scaled)", np.array([[1.0, c], [1e-3, 2.0]])
+
+
+def main_defective(pats):
+    """eig's derivatives near defective matrices, each path's relative error against mpmath."""
+    import mpmath as mp
+    rng = np.random.default_rng(0)
+    functions = (("sum(w^3)", lambda w: np.real(np.sum(w ** 3)), lambda ws: mp.re(sum(x ** 3 for x in ws))),
+                 ("max(Re w)", lambda w: np.max(np.real(w)), lambda ws: max(mp.re(x) for x in ws)))
+    for name, a in _defective_matrices(rng):
+        if pats and not any(p in name for p in pats):
+            continue
+        u, t = rng.standard_normal(a.shape), rng.standard_normal(a.shape)
+        print(f"{name}: cond(V) {np.linalg.cond(np.linalg.eig(a)[1]):.3g}")
+        for fname, f_np, f_mp in functions:
+            f = lambda m, f_np=f_np: f_np(np.linalg.eigvals(m))  # noqa: E731
+            with mp.workdps(60):
+                a0, um, tm = (mp.matrix(x.tolist()) for x in (a, u, t))
+                g = lambda s, r: f_mp(mp.eig(a0 + s * um + r * tm, left=False, right=False))  # noqa: E731
+                truths = [float(mp.diff(lambda s: g(s, 0), 0)), float(mp.diff(g, (0, 0), (1, 1))),
+                          float(mp.diff(lambda s: g(s, 0), 0, 3))]
+            mixed = lambda h: float(np.einsum("ij,ijkl,kl->", u, h, t))  # noqa: E731
+            paths = (("grad", 0, lambda: np.sum(wg.grad(f)(a) * u)),
+                     ("jacfwd", 0, lambda: np.sum(wg.jacfwd(f)(a) * u)),
+                     ("jacrev(grad)", 1, lambda: mixed(wg.jacrev(wg.grad(f))(a))),
+                     ("jacfwd(grad)", 1, lambda: mixed(wg.jacfwd(wg.grad(f))(a))),
+                     ("jacrev(jacfwd)", 1, lambda: mixed(wg.jacrev(wg.jacfwd(f))(a))),
+                     ("jacfwd(jacfwd)", 1, lambda: mixed(wg.jacfwd(wg.jacfwd(f))(a))),
+                     ("jvp(grad)", 1, lambda: float(np.sum(wg.jvp(wg.grad(f), (a,), (t,))[1] * u))),
+                     ("grad^3", 2, lambda: wg.grad(wg.grad(wg.grad(lambda s: f(a + s * u))))(0.0)))
+            row = []
+            for how, k, fn in paths:
+                got = _value(lambda _: fn(), 0.0)
+                row.append(f"{how} {got[:8]}" if isinstance(got, str) else
+                           f"{how} {abs(got - truths[k]) / (1 + abs(truths[k])):.1e}")
+            print(f"  {fname:9s} " + ", ".join(row))
+
+
 def main(argv):
     verbose = VERBOSE
     pats = [a for a in argv if not a.startswith("-")]
     if "--second" in argv:
         return main_second(pats)
+    if "--defective" in argv:
+        return main_defective(pats)
     n = bad = 0
     for name, f, x0 in cases():
         if pats and not any(p in name for p in pats):

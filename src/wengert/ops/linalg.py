@@ -20,7 +20,7 @@ import numpy as np
 from ..errors import NoGradientRule
 from ..forward import in_transposed_pullback
 from ..primitive import Primitive, declaration, defcomposite, defvjp, nondifferentiable
-from ..structured import Partial, get_part, is_complex, is_traced, plain_numbers as plain_value, real_like
+from ..structured import Partial, get_part, is_complex, is_traced, nesting, plain_numbers as plain_value, real_like
 from ._util import at_kink, divide_or_zero, dtype_of, in_jvp, leave_one_out, sequence_function, shape_of, spread, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
 
@@ -1164,13 +1164,17 @@ def _vjp_eig(ans, a, signs_seen=True):
         else:
             _refuse_split_tie(w, gw)
             inner = np.expand_dims(gw, -1) * np.eye(n)
-        _refuse_defective(v)
+        cond = _refuse_defective(v)
         if jumps and gw is not None and gv is None and _unequal_values(w):
             refuse_vector_jump("numpy.linalg.eig", "eigenvalues", "order", "")
         if gv is not None:
             refuse_vector_jump("numpy.linalg.eig", "eigenvectors", jumps,
                                "abs(v) ** 2, v v^H, or the eigenvalues alone: np.linalg.eigvals")
-        return real_like(np.linalg.solve(vt, inner @ vt), a)
+        out = np.linalg.solve(vt, inner @ vt)
+        order = 1 + max(nesting(a), nesting(v))  # that of the derivative this pullback feeds
+        if order > 1:
+            _refuse_nearly_defective_higher(cond, inner, out, order)
+        return real_like(out, a)
     return pullback
 
 
@@ -1222,12 +1226,57 @@ def _refuse_split_tie(w, gw):
 
 
 def _refuse_defective(v):
-    """Raise if the eigenvector matrices are (numerically) singular: a defective matrix."""
+    """Raise if the eigenvector matrices are (numerically) singular: a defective matrix.
+    Returns their condition numbers (2-norm), one per matrix of the stack."""
     plain = plain_value(v)
-    if plain.shape[-1] and np.any(np.linalg.cond(plain) > 1.0 / _NEARLY_REPEATED):
+    if not plain.shape[-1]:
+        return np.zeros(plain.shape[:-2])
+    cond = np.linalg.cond(plain)
+    if np.any(cond > 1.0 / _NEARLY_REPEATED):
         raise np.linalg.LinAlgError(
             "the gradient of numpy.linalg.eig is not defined at a defective matrix (a repeated "
             "eigenvalue without a full set of eigenvectors: the eigenvector matrix is singular)")
+    return cond
+
+
+def _refuse_nearly_defective_higher(cond, inner, out, order):
+    """Raise where a derivative of ``order`` >= 2 through eig's rule cannot be trusted: near a
+    defective matrix, where the eigenvector matrix V has condition number ``cond``.
+
+    Why: the rule's first derivative V^-T inner V^T (``out``) is a sum of terms as large as
+    cond * |inner|, and each order of differentiation through V and the eigenvalues brings
+    two more such factors (near a Jordan block the gap between the eigenvalues that merge is
+    ~ 1 / cond, and an eigenvalue's k-th derivative grows as cond^(2k-1)), while the function
+    itself (np.sum(w ** 3), trace(a^3)) stays smooth there: the k-th derivative carries a
+    rounding error of about eps * rho^(2k-1) relative to its scale, rho = cond * |inner| /
+    |out| the cancellation in the first derivative. Measured with mpmath (50 digits, the
+    five second-order paths, 2x2 [[1, 1], [d, 1]] and 3x3 / 4x4 near-Jordan matrices):
+    at rho = 1e3 the Hessian of np.real(np.sum(w ** 3)) is 7e-9 off, at 1e4 4e-5, at 1e6
+    (d = 1e-12) 4 relative (57 absolute); the third derivative 3.6e-3 at rho = 1e3. The first
+    order is refused at cond > 1 / _NEARLY_REPEATED (1e8), an error of about 2e-8; the k-th
+    order takes the same budget, rho^(2k-1) <= 1e8: rho up to 464 for the second, 40 for the
+    third. A derivative of one eigenvalue (its cotangent alone: the gradient is as large as
+    cond * |inner|) has rho ~ 1 and keeps its digits, as does a badly scaled matrix far from
+    a defective one ([[1, 1e4], [1e-3, 2]], cond 3e3: its Hessians to 1e-13). Forward mode's
+    tangents (a transposed pullback: the cotangent, and so the function's cancellation,
+    unknown) take rho = cond, as do orders above 2, whose cancellation this first derivative
+    does not show (the third derivative of np.sum(w ** 3) at that scaled matrix: 1e-6 off).
+    """
+    size = lambda x: np.max(np.abs(plain_value(x)), axis=(-2, -1), initial=0.0)  # noqa: E731
+    top, bottom = np.asarray(cond) * size(inner), size(out)
+    if order > 2 or in_jvp() or (is_traced(inner) and not np.any(top)):  # (a traced zero: forward mode's)
+        rho = np.asarray(cond)
+    else:
+        rho = np.where(bottom > 0, top / np.where(bottom > 0, bottom, 1.0), 0.0)
+    limit = (1.0 / _NEARLY_REPEATED) ** (1.0 / (2 * order - 1))
+    if np.any(rho > limit):
+        raise np.linalg.LinAlgError(
+            f"the derivative of order {order} of numpy.linalg.eig is not computed at this nearly "
+            f"defective matrix (its eigenvector matrix has condition number {np.max(cond):.3g}; "
+            f"the rule's first derivative cancels {np.max(rho):.3g}-fold, and the error of the "
+            f"derivative of order k grows as that to the power 2k - 1, above {limit:.3g} for "
+            f"order {order}): a function of the matrix itself (trace(a^3) for np.sum(w ** 3)) "
+            "has it there, or differentiate at a matrix farther from a defective one")
 
 
 defvjp(np.linalg.eig, _vjp_eig)
