@@ -153,3 +153,41 @@ def test_a_rule_nonlinear_in_its_cotangent_and_one_recording_per_gradient():
         return np.sum(np.where(keep, x, 0.0) * 3.0) + np.sum(x * 1e-200 * 1e-200)
     value, grad = wg.value_and_grad(dropout)(np.ones(8))
     assert len(calls) == 1 and value == np.sum(grad)
+
+
+def _closing_over(kind, y):
+    """sin(t) + y as a function of t alone, made by ``kind``, closing over ``y``."""
+    if kind == "op1":
+        return wg.op1(lambda t: (np.sin(t) + y, lambda g: g * np.cos(t)))
+    if kind == "custom_vjp":
+        f = wg.custom_vjp(lambda t: np.sin(t) + y)
+        f.defvjp(lambda t: (np.sin(t) + y, t), lambda t, g: (g * np.cos(t),))
+        return f
+    if kind == "checkpoint":
+        return wg.checkpoint(lambda t: np.sin(t) + y)
+    f = wg.primitive(lambda t: np.sin(t) + y)
+    wg.defvjp(f, lambda ans, t: lambda g: g * np.cos(t))
+    if kind == "custom_jvp":
+        f = wg.custom_jvp(f)
+        f.defjvp(lambda p, t: (f(*p), t[0] * np.cos(p[0])))
+    return f
+
+
+@pytest.mark.parametrize("kind", ["primitive", "custom_jvp", "op1", "custom_vjp", "checkpoint"])
+def test_a_rule_of_a_function_closing_over_a_var_of_its_tape_is_refused(kind):
+    """Its rule differentiates its arguments only: d/dy of f(x) = sin(x) + y, y closed over,
+    was 0 (the truth 1) for wg.primitive, custom_jvp, op1 and custom_vjp (jacfwd too for the
+    first two); checkpoint raised EscapedVarError. A Var of an outer tape may be closed over."""
+    def f(x, y):
+        return _closing_over(kind, y)(x) * 2.0
+    with pytest.raises(wg.NoGradientRule, match="closed over"):
+        wg.grad(f, argnums=(0, 1))(0.7, 1.3)
+    with pytest.raises(wg.NoGradientRule, match="closed over"):
+        wg.grad(lambda x: np.sum(_closing_over(kind, x * 2.0)(x * 3.0)))(np.array([0.7, 0.2]))
+    if kind in ("primitive", "custom_jvp"):
+        with pytest.raises(wg.NoGradientRule, match="closed over"):
+            wg.jacfwd(f, argnums=(0, 1))(0.7, 1.3)
+    # y of an outer tape, a constant of the inner one: d/dy of d/dx (sin(x) + y) x = 1
+    assert wg.grad(lambda y: wg.grad(lambda x: _closing_over(kind, y)(x) * x)(0.7))(1.3) == 1.0
+    np.testing.assert_allclose(wg.grad(lambda x: f(x, 1.3))(0.7), 2.0 * np.cos(0.7), rtol=1e-15)
+    assert wg.grad(lambda y: f(0.7, y))(1.3) == 2.0

@@ -26,7 +26,7 @@ LiftN = Callable[..., Tuple[Any, Callable[[Any], Sequence[Any]]]]
 
 
 def _record(name, fun, args, make_pullback, check=True):
-    return record_node(name, fun, [structured.collect(a) for a in args], make_pullback, check=check)
+    return record_node(name, fun, [structured.collect(a) for a in args], make_pullback, check=check, own=False)
 
 
 def op_n(f: LiftN) -> Callable[..., Any]:
@@ -117,7 +117,7 @@ class custom_vjp:
                                     f"{len(diff)} differentiable arguments")
                 return tuple(cotangents[i] for i in positions)
             return pullback
-        return record_node(name, forward, collected, make_pullback, check=True)
+        return record_node(name, forward, collected, make_pullback, check=True, own=False)
 
 
 def op1(f: Lift1) -> Callable[[Any], Any]:

@@ -37,7 +37,7 @@ import numpy as np
 
 from ._backend import PLAIN_TYPES, Rule, StagedRule, Var, apply
 from .errors import NoGradientRule
-from .structured import collect, mismatch, plain_value
+from .structured import collect, mismatch, plain_value, refuse_closed_over_result
 
 __all__ = ["Primitive", "primitive", "defvjp", "lookup", "registered", "nondifferentiable",
            "is_nondifferentiable", "first_order_only", "apply", "defcomposite", "composite",
@@ -390,7 +390,18 @@ def primitive(fun: Callable[..., Any]) -> Primitive:
     """
     if isinstance(fun, Primitive):
         return fun
-    return Primitive(fun)
+    return _UsersPrimitive(fun)
+
+
+class _UsersPrimitive(Primitive):
+    """A primitive :func:`primitive` made of a user's function: a result computed from a Var
+    the function closed over, which its rules do not differentiate, is refused
+    (:func:`~wengert.structured.refuse_closed_over`; its gradient was silently 0)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        out = apply(self, args, kwargs)
+        refuse_closed_over_result(self.name, out)
+        return out
 
 
 def lookup(fun):

@@ -26,7 +26,7 @@ from . import _context
 from ._backend import Var, make_var, value_of
 from .errors import LensError
 from .primitive import check_cotangent, cotangent_spec
-from .structured import collect, field_view, finalize, item_view, plain_value
+from .structured import collect, field_view, finalize, item_view, plain_value, refuse_closed_over
 from .tree import children, rebuild, rebuild_record, record_fields
 
 __all__ = ["sequence_var", "collect_var", "iso_var", "iso_var_n", "fields", "build",
@@ -38,7 +38,7 @@ def type_name(x):
     return "None" if x is None else type(x).__qualname__
 
 
-def record_node(name, fun, args, make_pullback, split_tuples=True, check=False):
+def record_node(name, fun, args, make_pullback, split_tuples=True, check=False, own=True):
     """Record one node for ``fun`` on ``args``; with no Var among them, ``fun(*args)[0]`` (internal).
 
     ``fun(*values) -> (y, context)`` runs on the values at the innermost tape among the
@@ -46,7 +46,8 @@ def record_node(name, fun, args, make_pullback, split_tuples=True, check=False):
     records itself on that tape). ``make_pullback(context, y, positions)`` builds the
     node's pullback, which returns one cotangent per argument in ``positions`` (the
     arguments on the innermost tape). A tuple result comes back as a tuple of Vars
-    unless ``split_tuples`` is false.
+    unless ``split_tuples`` is false. ``own`` false says ``fun`` is the user's: a result
+    holding a Var of the tape (one ``fun`` closed over) is refused (:func:`refuse_closed_over`).
     """
     live = [a for a in args if type(a) is Var]
     if not live:
@@ -56,6 +57,8 @@ def record_node(name, fun, args, make_pullback, split_tuples=True, check=False):
     positions, values = _on_tape(tape, args)
     node_of = _NodeOf(name, fun, make_pullback, positions, check)
     y, pullback = node_of(*values)
+    if not own:
+        refuse_closed_over(name, y, tape)
     node = make_var(tape, tape.push_object(tuple(args[i].index for i in positions), pullback, y, name), y)
     if tape.jit is not None:  # wengert.jit replays the node by calling node_of again
         tape.jit.python_node(node.index, node_of, args, y)
@@ -204,7 +207,7 @@ def iso_var(to: Callable[[Any], Any], from_: Callable[[Any], Any], x: Any) -> An
     def make_pullback(_, y, positions):
         return lambda g: (iso_var(from_, to, finalize(g, y)),)
     return record_node(getattr(to, "__qualname__", "iso_var"), lambda v: (iso_var(to, from_, v), None),
-                       [x], make_pullback, split_tuples=False)
+                       [x], make_pullback, split_tuples=False, own=False)
 
 
 def iso_var_n(to: Callable[..., Any], from_: Callable[[Any], Tuple[Any, ...]], *xs: Any) -> Any:
@@ -238,7 +241,7 @@ def iso_var_n(to: Callable[..., Any], from_: Callable[[Any], Tuple[Any, ...]], *
         return pullback
     return record_node(getattr(to, "__qualname__", "iso_var_n"),
                        lambda *vs: (iso_var_n(to, from_, *vs), None), collected, make_pullback,
-                       split_tuples=False)
+                       split_tuples=False, own=False)
 
 
 def fields(x: Any) -> Tuple[Any, ...]:

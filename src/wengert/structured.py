@@ -16,6 +16,7 @@ from . import _context, protocol
 from ._backend import Var, carries_no_gradient, make_var, part_leaf, record_view
 from ._backend import plain_value as _plain_value
 from ._backend import value_of
+from .errors import NoGradientRule
 from .protocol import add, zero
 from .tree import children, map_leaves, rebuild, rebuild_record, record_fields
 
@@ -812,6 +813,56 @@ class _SliceRead:
 
     def __call__(self, whole):
         return whole[self.key], self.pullback
+
+
+# -- a user's function that closed over a Var -------------------------------------------
+
+def refuse_closed_over(name, value, tape=None, tag=None):
+    """Raise NoGradientRule if ``value``, what the user's function ``name`` returned when run on
+    the plain values of its arguments at ``tape`` (or at the forward pass ``tag``), holds a Var
+    of that tape or of one opened inside it (a Dual of that pass or of an inner one) (internal).
+
+    Such a Var came from outside the arguments, from a variable the function closed over,
+    and the function's own rule (``defvjp``, ``op1``, ``custom_vjp``, ``checkpoint``) only
+    differentiates its arguments: that Var's gradient was silently 0. A Var of an outer tape
+    is a constant here, and records itself on its own tape: it may be closed over.
+
+    >>> refuse_closed_over("f", np.zeros(2))
+    """
+    t = type(value)
+    if t is np.ndarray or t is float:
+        return
+    if t is Var:
+        if tape is not None and value.tape.level >= tape.level:
+            _closed_over(name)
+        return
+    if t is _DUAL and _DUAL is not None:
+        if tag is not None and value.tag.level >= tag.level:
+            _closed_over(name)
+        return
+    for _, child in children(value) or ():
+        refuse_closed_over(name, child, tape, tag)
+
+
+def refuse_closed_over_result(name, out):
+    """:func:`refuse_closed_over` for what a call of a user's primitive returned: a Var of the
+    tape it recorded on, or a Dual of the forward pass it ran in (tuples item by item)."""
+    t = type(out)
+    if t is Var:
+        refuse_closed_over(name, value_of(out), tape=out.tape)
+    elif t is _DUAL and _DUAL is not None:
+        refuse_closed_over(name, out.primal, tag=out.tag)
+    elif t is tuple or t is list:
+        for item in out:
+            refuse_closed_over_result(name, item)
+
+
+def _closed_over(name):
+    raise NoGradientRule(
+        f"{name} returned a value computed from a Var it closed over (a variable of the enclosing "
+        "function, not one of its arguments): its gradient rule differentiates its arguments "
+        "only, so that Var's gradient would be lost. Pass the value as an argument (with a "
+        "cotangent for it from the rule), as JAX's custom_vjp requires too")
 
 
 # -- collecting a structure of Vars into one Var ---------------------------------------

@@ -692,5 +692,5 @@ def checkpoint(f: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(f)
     def checkpointed(*args):
         collected = [structured.collect(a) for a in args]
-        return record_node(name, forward_pass, collected, make_pullback)
+        return record_node(name, forward_pass, collected, make_pullback, own=False)
     return checkpointed
