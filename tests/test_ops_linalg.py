@@ -586,6 +586,22 @@ def test_eig_second_derivatives_near_a_defective_matrix():
                                rtol=0, atol=1e-9 * scale)
 
 
+@pytest.mark.parametrize("p", [None, 2, -2])
+def test_cond_at_a_singular_matrix(p):
+    # cond = s_max / s_min is infinite at a singular matrix (NumPy: 4.8e16, rounding noise, at
+    # [[1, 2], [2, 4]]): a pole, where the gradient came out 3.7e32 with no error (NaN at the zero
+    # matrix, where cond(x, -2) is 0 / 0): refused. cond(x, -2) = s_min / s_max at a nonzero
+    # singular matrix is svd's kink: its subgradient u_2 v_2^T / s_max, u_2 = +-(2, -1) / sqrt(5).
+    singular = np.array([[1.0, 2.0], [2.0, 4.0]])
+    for a in (singular, np.zeros((2, 2))) if p != -2 else (np.zeros((2, 2)),):
+        for transform in (wg.grad, wg.jacfwd):
+            with pytest.raises(np.linalg.LinAlgError, match="singular matrix"):
+                transform(lambda m: la.cond(m, p))(a)
+    if p == -2:
+        want = np.abs(np.outer([2.0, -1.0], [2.0, -1.0])) / 25
+        np.testing.assert_allclose(np.abs(wg.grad(lambda m: la.cond(m, -2))(singular)), want, rtol=1e-14)
+
+
 def test_eigh_and_svd_vectors_of_nearly_repeated_values_raise():
     q = _orthogonal(3, 5)
     near = q @ np.diag([1.0, 1.0 + 1e-12, 2.0]) @ q.T

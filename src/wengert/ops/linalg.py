@@ -1996,11 +1996,59 @@ def _svdvals(x, /):
 
 def _cond(x, p=None):
     """``np.linalg.cond`` on Vars, as NumPy computes it: the ratio of extreme singular values
-    (p None, 2, -2), else norm(x, p) * norm(inv(x), p) (recorded)."""
-    if p is None or p in (2, -2):
-        s = np.linalg.svd(x, compute_uv=False)
-        return s[..., -1] / s[..., 0] if p == -2 else s[..., 0] / s[..., -1]
-    return np.linalg.norm(x, p, axis=(-2, -1)) * np.linalg.norm(np.linalg.inv(x), p, axis=(-2, -1))
+    (p None, 2, -2), else norm(x, p) * norm(inv(x), p) (recorded), through :data:`cond_guard`
+    (a gradient at a singular matrix is refused)."""
+    with np.errstate(divide="ignore", invalid="ignore"):  # (a singular x: inf, as NumPy's)
+        if p is None or p in (2, -2):
+            s = np.linalg.svd(x, compute_uv=False)
+            value = s[..., -1] / s[..., 0] if p == -2 else s[..., 0] / s[..., -1]
+        else:
+            value = np.linalg.norm(x, p, axis=(-2, -1)) * np.linalg.norm(np.linalg.inv(x), p, axis=(-2, -1))
+    nan = np.isnan(value) & ~np.any(np.isnan(x), axis=(-2, -1))  # (recorded: a guard under jit)
+    if np.any(nan):  # 0 / 0, at the zero matrix: NumPy's inf
+        value = np.where(nan, np.inf, value)
+    return cond_guard(value, x, p)
+
+
+def _refuse_singular_cond(x, p):
+    """Raise for the gradient of np.linalg.cond(x, p) where a matrix of the stack ``x`` is
+    (numerically) singular: its smallest singular value at most max(m, n) eps times the
+    largest (matrix_rank's tolerance; for p=-2 only the zero matrix).
+
+    There cond is infinite (NumPy returns inf, or 1 / eps-sized rounding noise where the
+    smallest singular value rounds to 1e-17 rather than 0): a pole, not a kink, so there is no
+    subgradient to take, and the rule's s_max / s_min^2 u_n v_n^T came out 3.7e32 for
+    [[1, 2], [2, 4]]. For p=-2 cond is s_min / s_max, whose zero smallest singular value is
+    svd's kink (its subgradient u_n v_n^H / s_max, with the sign LAPACK picks; a second
+    derivative refused there): kept, but at the zero matrix it is 0 / 0 (NumPy: inf)."""
+    plain = np.asarray(plain_value(x))
+    m, n = plain.shape[-2:]
+    if not m or not n:
+        return
+    s = np.linalg.svd(plain, compute_uv=False)
+    if p == -2:
+        singular = s[..., 0] == 0
+    else:
+        singular = s[..., -1] <= max(m, n) * np.finfo(np.float64).eps * s[..., 0]
+    if np.any(singular):
+        raise np.linalg.LinAlgError(
+            f"the gradient of numpy.linalg.cond(x, p={p!r}) is not defined at a singular matrix "
+            + ("(here the zero matrix: cond(x, -2) is 0 / 0 there)" if p == -2 else
+               f"(a singular value at most {max(m, n)} eps times the largest): cond is infinite "
+               "there, or rounding noise of size 1 / eps, and has no derivative")
+            + ". Differentiate at a nonsingular matrix, or use cond(x, -2) = s_min / s_max, "
+            "whose zero is the kink of a singular value, with svd's subgradient")
+
+
+def _cond_value(value, x, p):
+    return value
+
+
+#: ``np.linalg.cond``'s value unchanged, with a rule that refuses a gradient at a singular
+#: matrix (:func:`_refuse_singular_cond`) (internal): ``x`` is there for the check only.
+cond_guard = Primitive(_cond_value, name="numpy.linalg.cond (at a singular matrix)", reenters="any")
+defvjp(cond_guard, lambda ans, value, x, p: lambda g: (_refuse_singular_cond(x, p), g)[1],
+       lambda ans, value, x, p: lambda g: None)
 
 
 def _eigvals(a):
