@@ -198,3 +198,30 @@ def test_argus_pdf_upper_end_third_order():
     p = np.array([2.5, 1.0, 0.5, 2.0])
     for third in (wg.jacrev(wg.jacrev(wg.jacrev(f))), wg.jacfwd(wg.jacfwd(wg.jacfwd(f)))):  # (the mixed ones too, by hand)
         np.testing.assert_array_equal(third(p), truth)
+
+
+# a zero z^(1/2) at a subnormal x (loc 0), p = [x, a, scale] at scale 1: the rest's theta R = -t R there is subnormal
+# itself, and _factored_power_terms scaled each group by its first part's binary exponent, putting the others' 2^1029
+# past the largest float: d/dx dscale, d/dx da and the like +-inf (gamma.pdf(1e-310, 1.5)'s d2/dx da -inf for
+# -4.016e157). mpmath (100 and 150 digits, agreeing) by mp.diff of the closed-form density in relative steps of x and the
+# scale: [gradient], [hessian rows]; d2/dx2 (-x^(-3/2) / (4 gamma(3/2))) overflows
+SUBNORMAL_X = [
+    (1e-310, [5.641895835477572e+154, -8.054797798401851e-153, -1.6925687506432663e-155],
+     [[-inf, -4.0161151075299824e+157, -8.462843753216357e+154],
+      [-4.0161151075299824e+157, 5.749809145930003e-150, 1.2070912905931822e-152],
+      [-8.462843753216357e+154, 1.2070912905931822e-152, 4.231421876608165e-155]]),
+    (5e-324, [2.538240300160582e+161, -1.8672325836794854e-159, -3.7621719995973524e-162],
+     [[-inf, -1.884583931327475e+164, -3.807360450240873e+161],
+      [-1.884583931327475e+164, 1.3901085495655836e-156, 2.7983407608528295e-159],
+      [-3.807360450240873e+161, 2.7983407608528295e-159, 9.40542999899338e-162]]),
+]
+
+
+@pytest.mark.parametrize("x, gradient, hessian", SUBNORMAL_X, ids=["1e-310", "5e-324"])
+def test_gamma_pdf_zero_at_a_subnormal_x(x, gradient, hessian):
+    def f(p):
+        return stats.gamma.pdf(p[0], p[1], 0.0, p[2])
+    p = np.array([x, 1.5, 1.0])
+    _agrees(wg.grad(f)(p), gradient)
+    for second in _five(f, p):
+        _agrees(second, hessian)

@@ -11994,6 +11994,10 @@ def _finite_sum(values, logs, shape):
     return np.asarray(total, dtype=float)[()]
 
 
+#: a binary exponent below every float's (:func:`_factored_power_terms`' for a zero factor)
+_NO_EXPONENT = -(1 << 20)
+
+
 def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, factors):
     """:func:`_sum_of_power_terms`' sum times ``g h`` (``factors``, tangents or cotangents), each group's ``(sum of r c^a
     s^b) g h base^e`` one product of mantissas and a sum of exponents (frexp, ldexp; ``base^e`` from ``e log2(base)``
@@ -12018,12 +12022,16 @@ def _factored_power_terms(terms, c, s, exponent, base, direct, log_base, shape, 
             for r, b, which in parts:
                 merged[b, which] = merged.get((b, which), 0.0) + r
             parts = [(r, b, which) for (b, which), r in merged.items()]
-        b0, kg = parts[0][1], gs[parts[0][2]][1]
-        # (the group's sum over b scaled by 2^-(ks b0 + kg + kh): exact zeros where its terms cancel, at s = 1 too)
-        scaled = functools.reduce(np.add, [r * np.ldexp(ms ** b * gs[which][0] * mh, ks * (b - b0) + gs[which][1] - kg)
-                                           for r, b, which in parts])
+        # (the group's sum over b scaled by 2^-(top + kh), top the largest binary exponent of a part's s^b g (a zero g
+        # left out): exact zeros where its terms cancel, at s = 1 too. Scaled by the first part's, a subnormal g there
+        # (theta R = -t R at t = 1e-310) put the others' 2^1029 past the largest float: d/dx of gamma.pdf(1e-310, 1.5,
+        # 0, s) in the shape or the scale was +inf, the truth 5.6e154)
+        exponents = [np.where(gs[which][0] == 0, _NO_EXPONENT, ks * b + gs[which][1]) for r, b, which in parts]
+        top = functools.reduce(np.maximum, exponents)
+        scaled = functools.reduce(np.add, [r * np.ldexp(ms ** b * gs[which][0] * mh, k - top)
+                                           for (r, b, which), k in zip(parts, exponents)])
         m, shift = np.frexp(scaled)
-        shift = shift + ks * b0 + kg + kh
+        shift = shift + top + kh
         e = exponent(k)
         # (z^0 = 1 at z = 0 too: 0 * log 0 was NaN, the end of _Z_TERMS's e log z + b z^c, d2/dscale2 -inf for -e / s^2)
         e_log = np.where(np.asarray(e) == 0, 0.0, e * log_base)
