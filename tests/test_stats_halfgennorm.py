@@ -156,6 +156,26 @@ def test_at_the_end():
     assert float(wg.grad(wg.grad(lambda x: T.sf(x, b)))(z)) == pytest.approx(-want, rel=1e-12, abs=0.0)
 
 
+def test_at_the_end_where_the_density_underflows():
+    """pdf(0, 0.005, 0, 1.5) = 0.005 / (gamma(200) 1.5) = e^-863.6 underflows to 0; its one-sided derivatives from
+    inside (mpmath, the closed form): in x -0.005 z^-0.995 pdf / 1.5, -inf; in loc +inf; in the scale -pdf / 1.5 and
+    in beta pdf (1 / beta + digamma(1 / beta) / beta^2) both below the smallest float, 0. Through exp(log density) d/dx,
+    d/dloc and d/dscale were NaN on both modes."""
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(30):
+        b, s = mp.mpf("0.005"), mp.mpf("1.5")
+        pdf = b / (mp.gamma(1 / b) * s)
+        want = [-np.inf, float(pdf * (1 / b + mp.digamma(1 / b) / b ** 2)), np.inf, float(-pdf / s)]
+    assert want[1] == want[3] == 0.0 and float(T.pdf(0.0, 0.005, 0.0, 1.5)) == float(pdf) == 0.0
+
+    def f(p):
+        return T.pdf(p[0], p[1], p[2], p[3])
+    p = np.array([0.0, 0.005, 0.0, 1.5])
+    with np.errstate(all="ignore"):
+        for got in (wg.grad(f)(p), wg.jacfwd(f)(p)):
+            np.testing.assert_array_equal(got, want)
+
+
 def test_quantiles_and_tails_agree():
     for b in (0.3, 1.0, 2.5, 8.0):
         for q in (1e-200, 0.01, 0.3, 0.7):

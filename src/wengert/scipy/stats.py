@@ -2623,6 +2623,8 @@ def _z_derivatives(name, numerator, power, in_shape):
 
 
 _TINY_NORMAL = np.finfo(float).tiny
+#: the smallest positive float (a subnormal one)
+_SMALLEST_SUBNORMAL = float(np.nextafter(0.0, 1.0))
 
 
 def _log_power_dz_value(z, c, g=1.0, h=1.0, n=1):
@@ -23848,10 +23850,26 @@ def _halfgennorm_density(z, beta, scale, log_z):
     """``exp`` of the log density (0 where it vanishes, :func:`_vanishing`); near 0 where the density underflows or
     ``z^(beta - 2)`` overflows :data:`_HALFGENNORM_TERMS`'s (:func:`_halfgennorm_steep`)."""
     steep, terms = _halfgennorm_steep(z, beta, scale, log_z)
-    return _vanishing(lambda z: _halfgennorm_log_density(z, _plain(beta), _plain(scale)), lambda z: _piecewise(
+    body = _vanishing(lambda z: _halfgennorm_log_density(z, _plain(beta), _plain(scale)), lambda z: _piecewise(
         z, np.broadcast_to(steep, np.broadcast_shapes(steep.shape, np.shape(_plain(z)))),
         lambda z: np.exp(_halfgennorm_log_density(z, beta, scale)),
         lambda z: terms(z, _HALFGENNORM_PDF_TERMS, True), 0.5, 0.5), z, 1.0, 0.0)
+    # at z = 0 itself (x == loc) where the density is below the smallest normal number (beta = 0.005: e^-863): its
+    # constant exp(log(beta / gamma(1/beta)) - log(scale)), less z^beta times the smallest subnormal number (0 there:
+    # the value is the constant's), whose derivative in x, -inf for beta < 1, keeps its sign where the density's
+    # underflowed 0 met it (-inf times e^-863 in truth). Through exp(log density) d/dx and d/dscale of pdf(0, 0.005,
+    # 0, 1.5) were NaN for -inf and -0 (-pdf / scale, e^-863 / 1.5 underflowing); second derivatives are refused
+    # there as at every beta < 1 (z^beta's kink)
+    pz = np.asarray(_plain(z), dtype=float)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
+        log_density = np.asarray(_halfgennorm_log_density(pz, _plain(beta), _plain(scale)), dtype=float)
+    end = (pz == 0) & (log_density < math.log(_TINY_NORMAL))
+    if not np.any(end):
+        return body
+    with np.errstate(under="ignore"):
+        out = np.exp(-_halfgennorm_log_gamma(1.0 / beta) - _log_of(scale)) - _SMALLEST_SUBNORMAL * np.power(
+            np.where(end, z, 0.0), beta)
+    return np.where(end, out, body)
 
 
 def _halfgennorm_plain_log_sf(z, beta):
