@@ -188,3 +188,22 @@ def test_the_far_log_tails_are_finite_where_scipys_round_to_0():
     assert scipy.stats.planck.logcdf(100, 3.0) == 0.0 and scipy.stats.dlaplace.logsf(-100, 3.0) == 0.0
     assert float(stats.planck.logcdf(100, 3.0)) == pytest.approx(-np.exp(-303.0), rel=1e-14)
     assert float(stats.dlaplace.logsf(-100, 3.0)) == pytest.approx(-np.exp(-300.0) / (1 + np.exp(-3.0)), rel=1e-14)
+
+
+@pytest.mark.parametrize("method, k, a", [("logsf", -100, 3.0), ("sf", 99, 3.0), ("cdf", -100, 3.0),
+                                          ("logcdf", 99, 0.7), ("sf", 300, 2.3)])
+def test_dlaplace_far_tails_to_the_last_digits(method, k, a):
+    """t = exp(-a m) / (1 + exp(-a)) (m = k + 1, or -k for the cdf) and log1p(-t): as exp of the rounded sum -a m -
+    log1p(exp(-a)) its rounding stayed in the value, logsf(-100, 3) -4.904042331571102e-131 and sf(99, 3)
+    4.904042331571102e-131 for 4.90404233157118e-131 (1.6e-14 off). mpmath (40 digits), value and d/da."""
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(40):
+        m = -k if method == "cdf" or k < 0 else k + 1
+
+        def truth(b):
+            t = mp.exp(-b * m) / (1 + mp.exp(-b))
+            return mp.log1p(-t) if method.startswith("log") else t
+        want, slope = float(truth(mp.mpf(a))), float(mp.diff(truth, mp.mpf(a)))
+    f = getattr(stats.dlaplace, method)
+    assert float(f(k, a)) == pytest.approx(want, rel=3e-16, abs=0.0)
+    assert float(wg.grad(lambda b: f(k, b))(a)) == pytest.approx(slope, rel=1e-15, abs=0.0)

@@ -9416,6 +9416,23 @@ _add_count_pmfs(dlaplace, ("a",), _DLAPLACE, _integers, lambda k, a: _dlaplace_l
                 ("``log(tanh(a / 2)) - a |k - loc|``", "``tanh(a / 2) exp(-a |k - loc|)``"), "whole ``k - loc``")
 
 
+def _product_excess(c, d, k):
+    """``c d - k`` of plain floats, rounded once (``c d`` split exactly as ``p + e`` by Dekker's product of the
+    mantissas, the exponents apart: no overflow): the float ``c d`` rounds to k where the truth is not (1e-10 * 1e10
+    is 1.0, the truth 1 + 3.6e-17)."""
+    (mc, ec), (md, ed) = np.frexp(np.asarray(c, dtype=float)), np.frexp(np.asarray(d, dtype=float))
+
+    def split(x):  # (Veltkamp: x = high + low, each half the mantissa's bits)
+        t = 134217729.0 * x
+        high = t - (t - x)
+        return high, x - high
+    (ch, cl), (dh, dl) = split(mc), split(md)
+    p = mc * md
+    e = ((ch * dh - p) + ch * dl + cl * dh) + cl * dl
+    with np.errstate(over="ignore", under="ignore"):
+        return np.ldexp((p - np.ldexp(k, -(ec + ed))) + e, ec + ed)
+
+
 def _dlaplace_tail(name, k, a, loc, upper, log):
     """``t = exp(-a m) / (1 + exp(-a))`` on a tail's small side (the sf at ``k >= 0``, ``m = k + 1``; the cdf below
     0, ``m = -k``), ``1 - t`` on the other; their logs ``-a m - log1p(exp(-a))`` and ``log1p(-t)`` (``t < 1/2``).
@@ -9423,15 +9440,23 @@ def _dlaplace_tail(name, k, a, loc, upper, log):
     was a difference of terms of size 1/4 (``dlaplace.cdf(-1, a)``'s at a = 1e-9 1.4e-7 off)."""
     k = _whole_counts(name, k, loc)
 
+    def exp_of_product(a, n):
+        # (exp(-a n) times exp(-e), e = a n - fl(a n) the product's rounding (Dekker's, plain): as exp of the rounded
+        # sum -a m - log1p(exp(-a)) its rounding, 300 ulp(1) / 2 at a m = 300, stayed in the value: dlaplace.logsf(-100,
+        # 3) was -4.904042331571102e-131 for -4.90404233157118e-131, 1.6e-14 off, sf(99, 3) alike)
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            pa, pn = np.asarray(_plain(a), dtype=float), np.asarray(_plain(n), dtype=float)
+            excess = np.where(np.isfinite(pa * pn), _product_excess(pa, pn, pa * pn), 0.0)
+        return np.exp(-a * n) * (1.0 - excess)
+
     def tail(k):
         m = np.where(k >= 0, k + 1.0, -k)
         small = (k >= 0) if upper else (k < 0)
-        if log:
-            log_t = -a * m - np.log1p(np.exp(-a))
-            return np.where(small, log_t, np.log1p(-np.exp(log_t)))
-        t = _two_forms(np.asarray(_plain(a) < 1.0), lambda a, m: np.exp(-a * m - np.log1p(np.exp(-a))),
-                       lambda a, m: np.exp(-a * (m - 1.0)) * (0.5 - 0.5 * np.tanh(0.5 * a)), (a, m), (2.0, 1.0),
+        t = _two_forms(np.asarray(_plain(a) < 1.0), lambda a, m: exp_of_product(a, m) / (1.0 + np.exp(-a)),
+                       lambda a, m: exp_of_product(a, m - 1.0) * (0.5 - 0.5 * np.tanh(0.5 * a)), (a, m), (2.0, 1.0),
                        (0.5, 1.0))
+        if log:
+            return np.where(small, -a * m - np.log1p(np.exp(-a)), np.log1p(-t))
         return np.where(small, t, 1.0 - t)
     return _count_tail(k, np.isfinite(k), tail, upper, log, last=np.inf)
 
@@ -14900,23 +14925,6 @@ _add_quantile_summaries("gengamma", (2.0, 1.5))
 
 
 # -- burr12's moments (gamma function ratios, as gengamma's) --------------------------------------------
-
-def _product_excess(c, d, k):
-    """``c d - k`` of plain floats, rounded once (``c d`` split exactly as ``p + e`` by Dekker's product of the
-    mantissas, the exponents apart: no overflow): the float ``c d`` rounds to k where the truth is not (1e-10 * 1e10
-    is 1.0, the truth 1 + 3.6e-17)."""
-    (mc, ec), (md, ed) = np.frexp(np.asarray(c, dtype=float)), np.frexp(np.asarray(d, dtype=float))
-
-    def split(x):  # (Veltkamp: x = high + low, each half the mantissa's bits)
-        t = 134217729.0 * x
-        high = t - (t - x)
-        return high, x - high
-    (ch, cl), (dh, dl) = split(mc), split(md)
-    p = mc * md
-    e = ((ch * dh - p) + ch * dl + cl * dh) + cl * dl
-    with np.errstate(over="ignore", under="ignore"):
-        return np.ldexp((p - np.ldexp(k, -(ec + ed))) + e, ec + ed)
-
 
 def _burr12_gap_value(c, d, k=1.0):
     pc, pd = np.asarray(_plain(c)), np.asarray(_plain(d))
