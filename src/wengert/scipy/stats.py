@@ -28470,7 +28470,15 @@ def _powers_at_pole(cls, exponent, rest, sides=(1.0,), inner=None):
     two, 1 +- 1e-13). Through the powers of z the cotangent of z, ``y z^(y - 1)``, overflowed before it met
     ``dz/dscale = -z / scale``: d/dscale of weibull_min.pdf(1e-300, 0.5) was +inf, the truth -2.5e149 (gamma, beta,
     chi2, burr12, exponweib, ... alike), d2/dscale2 NaN; through exp(logpdf) (the constant-x cure before) with x traced
-    the reverse paths' d2/dx dscale was NaN for +inf, and at a zero (weibull_min(1.5)) d2/dx2 NaN for -inf."""
+    the reverse paths' d2/dx dscale was NaN for +inf, and at a zero (weibull_min(1.5)) d2/dx2 NaN for -inf.
+
+    Where a derivative's truth overflows the right answer is the infinity of its sign (as elsewhere), never NaN. Not
+    yet so for the mixed ones in x (loc, the scale) and a shape where the power of t overflows: a shape reaches the
+    product by two routes, the exponent y (terms ``log t t^(y - k)``) and the rest's ``theta^m R``, each overflowing
+    apart with opposite signs, NaN on all five paths (d2/dx da of gamma.pdf(1e-300, 0.5), chi2.pdf(1e-300, 1),
+    ncx2.pdf(1e-300, 1, 0.5): +inf in truth; at x = 5e-324 also a in (1, 1.02)). On the reverse paths the two routes
+    meet only at the shape's own adjoint, already infinite: one primitive with the shapes as its inputs (y and the
+    rest's jet in them computed inside, their terms summed from logs, as the powers' are) would give the sign."""
     fn = vars(cls)["pdf"].__func__
     name = f"{cls.__name__}.pdf"
     parameters = inspect.signature(fn).parameters
