@@ -1,12 +1,12 @@
-"""SciPy functions: ``scipy.stats.skewnorm.cdf`` and ``sf``, whose
-value is SciPy's own and whose derivatives are closed forms (the density in x, loc and
-scale; ``-2 dT(z, a)/da = -exp(-z^2 (1 + a^2) / 2) / (pi (1 + a^2))`` in the shape ``a``,
-through Owen's T).
+"""SciPy functions: ``scipy.stats.skewnorm.cdf`` and ``sf``, whose value is a quadrature of positive terms
+(SciPy's ``ndtr(z) - 2 owens_t(z, a)`` cancels in the tail the skew points away from) and whose derivatives are
+closed forms (the density in x, loc and scale; ``-2 dT(z, a)/da = -exp(-z^2 (1 + a^2) / 2) / (pi (1 + a^2))`` in the
+shape ``a``, through Owen's T).
 
 ``CASES`` are checked against central finite differences here (first order) and by
-``tests/test_coverage.py`` (second order, forward mode); below, the values against SciPy's
-and the derivatives against closed forms at ``a = 0`` (the normal's cdf) and ``z = 0``
-(``1/2 - arctan(a) / pi``).
+``tests/test_coverage.py`` (second order, forward mode); below, the values against SciPy's where it keeps its digits,
+values, gradients and Hessians against mpmath's (tools/skewnorm_truths.py) in both tails, and the derivatives
+against closed forms at ``a = 0`` (the normal's cdf) and ``z = 0`` (``1/2 - arctan(a) / pi``).
 """
 import math
 
@@ -22,6 +22,7 @@ import wengert.scipy  # noqa: E402
 from opcheck import case, gradient_test  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
+from opcheck import five_hessians  # noqa: E402
 
 Z = np.array([-2.5, -0.4, 0.0, 0.3, 1.7])
 A = np.array([[-4.0], [-0.5], [0.0], [1.0], [6.0]])
@@ -46,10 +47,47 @@ VALUE_CHECKS = [(f"skewnorm.{name}", args) for name in ("cdf", "sf")
 
 
 @pytest.mark.parametrize("name, args", VALUE_CHECKS, ids=[n for n, _ in VALUE_CHECKS])
-def test_stats_values_are_scipys_to_the_bit(name, args):
+def test_stats_values_are_scipys_where_it_keeps_its_digits(name, args):
+    # (SciPy's cancellation is eps absolute: its cdf(-2.5, -0.5) is 2.4e-7 relative off, below against mpmath)
     function = name.split(".")[1]
     ours = wg.eval_bp(getattr(stats.skewnorm, function), *args)
-    np.testing.assert_array_equal(ours, getattr(ST.skewnorm, function)(*args))  # SciPy's own value
+    np.testing.assert_allclose(ours, getattr(ST.skewnorm, function)(*args), rtol=1e-14, atol=1e-15)
+
+
+#: (z, a, cdf, sf, the cdf's gradient and Hessian in (z, a)): tools/skewnorm_truths.py (mpmath's quadrature at 40
+#: digits; the derivatives closed forms). SciPy's cdf at (-3, 2) is 2.5e-9 relative off, at (-7, 5) 8e-4, at (-0.5,
+#: 50) 0.51, at (-30, 0.1) 1.7e-10, at (0.01, 1000) 1.3e-15
+SKEWNORM_TRUTHS = [
+    (-3.0, 2.0, 5.596622287836366e-13, 0.9999999999994403, [8.744813775795962e-12, -1.077095670364428e-11], [[1.3394400836383068e-10, -1.615643505546642e-10], [-1.615643505546642e-10, 2.0249398602851248e-10]]),
+    (-0.5, 50.0, 1.7157006130970148e-141, 1.0, [2.1523138495038687e-138, -2.1548846650807536e-140], [[2.695759430608234e-135, -2.694683273683482e-137], [-2.694683273683482e-137, 2.7022219235743755e-139]]),
+    (-7.0, 5.0, 1.1274370071602487e-281, 1.0, [2.0551489576002645e-279, -2.768801406907562e-279], [[3.743302256011849e-277, -5.039218560571763e-277], [-5.039218560571763e-277, 6.794212683103941e-277]]),
+    (-30.0, 0.1, 1.310390431483771e-200, 1.0, [3.978544033583694e-199, -1.293262630221796e-198], [[1.2066251626403483e-197, -3.918585769572042e-197], [-3.918585769572042e-197, 1.1664972832990656e-196]]),
+    (-20.0, -0.5, 5.5072482372124675e-89, 1.0, [1.1041896724319527e-87, -6.79703706969465e-110], [[2.2083793448639054e-86, -1.6992592674236627e-108], [-1.6992592674236627e-108, -1.364845043594686e-107]]),
+    (0.01, 1000.0, 0.007978712629263208, 0.9920212873707368, [0.7978446675721643, -6.139088344337458e-29], [[-0.007978446675721644, 6.139094483425803e-25], [6.139094483425803e-25, 6.261869988442563e-30]]),
+    (0.3, 5.0, 0.24016829527572914, 0.7598317047242709, [0.7118167258231255, -0.0037997256057472227], [[0.2804193110002013, 0.029637859724828335], [0.029637859724828335, 0.0031713094478736433]]),
+    (2.0, 1.0, 0.9550173046073012, 0.04498269539269885, [0.1055253298020066, -0.0029150244650281935], [[-0.2052206106739568, 0.011660097860112774], [0.011660097860112774, 0.014575122325140967]]),
+    (8.0, -1.0, 1.0, 3.8700350466643927e-31, [6.285995844243279e-30, -2.552544310154304e-29], [[-1.0133885295703233e-28, 4.084070896246887e-28], [4.084070896246887e-28, -1.659153801600298e-27]]),
+    (-0.001, 0.01, 0.4964180666127297, 0.5035819333872703, [0.3989388978330721, -0.31827789922304955], [[0.003582036167962791, -0.00031830972701297187], [-0.00031830972701297187, 0.0063649246750907525]]),
+    (-1.5, -0.1, 0.0770685766303017, 0.9229314233696984, [0.14496067601577692, -0.10117230589916724], [[0.20722261112784945, -0.15327604343723839], [-0.15327604343723839, -0.04279788880734575]]),
+]
+
+
+def test_skewnorm_cdf_and_sf_against_mpmath_in_both_tails():
+    z, a, cdf, sf = (np.array([r[i] for r in SKEWNORM_TRUTHS]) for i in range(4))
+    gradient = np.array([r[4] for r in SKEWNORM_TRUTHS])
+    hessian = np.array([r[5] for r in SKEWNORM_TRUTHS])
+    # (the values to 1e-15 relative: the quadrature's nodes reach every scale; the cdf at (z, a) is the sf at (-z, -a))
+    for got, want in ((stats.skewnorm.cdf(z, a), cdf), (stats.skewnorm.sf(z, a), sf), (stats.skewnorm.sf(-z, -a), cdf)):
+        np.testing.assert_allclose(got, want, rtol=1e-15, atol=0)
+    # (the derivatives closed forms: exp of -z^2 (1 + a^2) / 2 is eps z^2 (1 + a^2) relative off, the conditioning)
+    v = np.stack([z, a], axis=1)
+    rel = (5e-15 + 2.3e-16 * z * z * (1 + a * a))[:, None]
+
+    def f(v):
+        return stats.skewnorm.cdf(v[:, 0], v[:, 1])
+    np.testing.assert_array_less(np.abs(wg.grad(lambda v: np.sum(f(v)))(v) - gradient), rel * np.abs(gradient) + 1e-300)
+    for name, got in five_hessians(f, v).items():
+        np.testing.assert_array_less(np.abs(got - hessian), rel[..., None] * np.abs(hessian) + 1e-300, err_msg=name)
 
 
 @pytest.mark.parametrize("name", ["cdf", "sf"])
