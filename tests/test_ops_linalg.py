@@ -602,6 +602,41 @@ def test_cond_at_a_singular_matrix(p):
         np.testing.assert_allclose(np.abs(wg.grad(lambda m: la.cond(m, -2))(singular)), want, rtol=1e-14)
 
 
+def test_pinv_and_lstsq_second_derivatives_of_an_ill_conditioned_rectangular_matrix():
+    # At a = [[1, 2], [2, 4 + e], [0.5, 1]] (condition number 2.3e7 at e = 1e-6) the second
+    # derivative of sum(W * pinv(a)) along (U, V) came out 7.5e-3 off mpmath's (lstsq's solution
+    # 1.6e-3), no error: its error grows as eps kappa^2. Now refused where kappa^2 > 1e8; the first
+    # derivative (eps kappa, as the value) and a well conditioned matrix keep theirs.
+    mp = pytest.importorskip("mpmath")
+    w, b = np.array([[0.3, -1.0, 0.5], [1.2, 0.4, -0.7]]), np.array([1.0, -2.0, 0.5])
+    u, v = np.array([[0.5, -1.0], [0.2, 0.9], [-0.6, 0.3]]), np.array([[1.0, 0.4], [-0.3, 0.8], [0.7, -0.2]])
+    loss = lambda m: np.sum(w * la.pinv(m))  # noqa: E731
+
+    def truth(a, dps=40):  # pinv(a) = (a^T a)^-1 a^T: d/ds and d2/ds dt of the loss at a + s u + t v
+        with mp.workdps(dps):
+            def g(s, t):
+                m = mp.matrix(a.tolist()) + s * mp.matrix(u.tolist()) + t * mp.matrix(v.tolist())
+                x = (m.T * m) ** -1 * m.T
+                return mp.fsum(w[i, j] * x[i, j] for i in range(2) for j in range(3))
+            return float(mp.diff(lambda s: g(s, 0), 0)), float(mp.diff(g, (0, 0), (1, 1)))
+    for e, kept in ((0.3, True), (1e-6, False)):
+        a = np.array([[1.0, 2.0], [2.0, 4.0 + e], [0.5, 1.0]])
+        d1, d2 = truth(a)
+        np.testing.assert_allclose(np.sum(wg.grad(loss)(a) * u), d1, rtol=1e-8)
+        second = (lambda: np.sum(wg.jvp(wg.grad(loss), (a,), (v,))[1] * u),
+                  lambda: np.einsum("ij,ijkl,kl->", u, wg.jacrev(wg.grad(loss))(a), v),
+                  lambda: np.einsum("ij,ijkl,kl->", u, wg.jacfwd(wg.jacfwd(loss))(a), v))
+        for path in second:
+            if kept:
+                np.testing.assert_allclose(path(), d2, rtol=1e-10)
+            else:
+                with pytest.raises(np.linalg.LinAlgError, match="ill-conditioned"):
+                    path()
+        if not kept:
+            with pytest.raises(np.linalg.LinAlgError, match="ill-conditioned"):
+                wg.hessian(lambda m: np.sum(la.lstsq(m, b, rcond=None)[0]))(a)
+
+
 def test_eigh_and_svd_vectors_of_nearly_repeated_values_raise():
     q = _orthogonal(3, 5)
     near = q @ np.diag([1.0, 1.0 + 1e-12, 2.0]) @ q.T
