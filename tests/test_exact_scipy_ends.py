@@ -273,6 +273,7 @@ _QUANTILE_ENDS = {
     "anglit": ((), ""), "cosine": ((), ""), "semicircular": ((), ""), "alpha": ((1.5,), "ppf1+ isf0+"),
     "halfgennorm": ((1.5,), "ppf1+ isf0+"), "exponpow": ((2.5,), "ppf1+ isf0+"),
     "powernorm": ((2.5,), "ppf0- ppf1+ isf0+ isf1-"),
+    "jf_skew_t": ((2.5, 0.7), "ppf0- ppf1+ isf0+ isf1-"),
     "bradford": ((1.5,), ""), "dgamma": ((1.5,), "ppf0- ppf1+ isf0+ isf1-"),
     "exponweib": ((1.5, 2.0), "ppf1+ isf0+"), "foldcauchy": ((1.5,), "ppf1+ isf0+"),
     "arcsine": ((), ""), "beta": ((2.5, 3.5), ""), "betaprime": ((2.5, 3.5), "ppf1+ isf0+"),

@@ -259,6 +259,8 @@ RECORDS_EVERY_CALL = {
                                 "entropy", "median", "interval")},
     *{f"powernorm.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median",
                                  "interval")},
+    *{f"jf_skew_t.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
+                                 "entropy", "median", "interval")},
     *{f"exponpow.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median",
                                 "interval")},
     *{f"halfgennorm.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",

@@ -18978,10 +18978,11 @@ def _johnsonsu_check(name, z, a, b):
 
 def _log_hypot1(z):
     """``log(1 + z^2) / 2``: ``log1p(z^2) / 2`` below ``|z| = 1``, ``log|z| + log1p(z^-2) / 2`` from there (through
-    ``log(hypot(1, z))`` its derivative ``z / hypot(1, z)^2`` was 0 from ``|z| = 1.3e154`` on, truth ``1 / z``)."""
+    ``log(hypot(1, z))`` its derivative ``z / hypot(1, z)^2`` was 0 from ``|z| = 1.3e154`` on, truth ``1 / z``; ``z^-2``
+    as ``(1 / z)^2``: ``z * z`` overflowed there, a warning)."""
     pz = np.abs(np.asarray(_plain(z), dtype=float))
     return _piecewise(z, pz >= 1.0, lambda z: 0.5 * np.log1p(z * z),
-                      lambda z: np.log(np.abs(z)) + 0.5 * np.log1p(1.0 / (z * z)), 0.5, 2.0)
+                      lambda z: np.log(np.abs(z)) + 0.5 * np.log1p((1.0 / z) ** 2), 0.5, 2.0)
 
 
 def _johnsonsu_log_kernel(z, a, b):
@@ -28146,6 +28147,278 @@ _add_moments("kstwobign", (), lambda: math.sqrt(math.pi / 2.0) * _LOG_2,
              lambda: math.pi ** 2 / 12.0 - math.pi * _LOG_2 ** 2 / 2.0, None, None,
              note=" The mean is ``sqrt(pi / 2) log 2``, the variance ``pi^2 / 12 - pi log(2)^2 / 2``.")
 _add_quantile_summaries("kstwobign")
+
+
+# -- jf_skew_t (Jones and Faddy's skew t) ----------------------------------------------------------------
+
+__all__ += ["jf_skew_t"]
+
+
+class jf_skew_t:
+    """Jones and Faddy's skew t distribution, as ``scipy.stats.jf_skew_t``: ``T = (1 + w / h) / 2`` is ``beta(a, b)``
+    (``w = z / sqrt(a + b)``, ``h = sqrt(1 + w^2)``, ``z = (x - loc) / scale``), so the density is ``4 t^(a + 1/2) s^(b
+    + 1/2) / (B(a, b) sqrt(a + b))`` with ``t = (1 + w / h) / 2``, ``s = 1 - t``, the cdf ``I_t(a, b)``; ``a = b`` is
+    Student's t with ``2a`` degrees of freedom. ``logpdf``, ``pdf``, ``cdf``, ``logcdf``, ``sf``, ``logsf``, ``ppf``,
+    ``isf``, ``median``, ``interval``, ``mean``, ``var``, ``std`` and ``entropy``, differentiable in x (or q), a, b, loc
+    and scale to second order (a third derivative in a or b of the tails and quantiles is refused, as beta's). The
+    smaller of ``t`` and ``s`` is ``1 / (2 h (h + |w|))`` and its log ``-log 2 - log h - arcsinh|w|`` (no cancellation
+    in either tail), the larger ``1 -`` it; the tails are beta's at the smaller one (``I_t(a, b)`` left of 0, ``1 -
+    I_s(b, a)`` right of it), beyond ``|w| = 1e50`` their leading terms ``p log m - log p - log B(a, b)`` (``p`` a or
+    b; through m its derivative, about ``1 / (2 w^3)``, underflows further out). The quantiles are beta's (``ppf`` or
+    ``isf`` at ``q``, with a and b swapped right of 0) mapped by ``w = (2t - 1) / (2 sqrt(t (1 - t)))`` (one function
+    of t with its own derivatives), where ``m (1 + other) / p`` is below 4e-18 from the small tail's leading term (``w
+    = -+m^(-1/2) / 2``; the value within ``|log m| eps / 4``, the rounding of the power's exponent: 2.6e-14 at
+    ``isf(1e-250, 3, 0.6)``). Far out the tails and their derivatives carry ``|log m| eps`` (beta's powers of m:
+    4.4e-14 in d2/dx2 of the cdf at ``x = -1e49``, a = 0.1), and second derivatives in a small shape the cancellation
+    of ``1 / a^2`` against ``trigamma(a)`` (8.6e-14 at a = 0.1, as beta's). The mean ``sqrt(a + b) (a - b)
+    G(a) G(b) / 2``, ``G(a) = gamma(a - 1/2) / gamma(a)``, exists for ``a, b > 1/2`` (it is -inf for ``a <= 1/2 < b``,
+    +inf for ``b <= 1/2 < a``, NaN for both; SciPy's is NaN); the variance ``(a + b) ((a - b)^2 (1 - k) + a + b - 2) /
+    (4 (a - 1)(b - 1))``, ``k = (a - 1)(b - 1) G(a)^2 G(b)^2`` (``1 - k`` as ``-expm1`` of its log: ``E X^2 - mean^2``
+    cancels for large shapes), for ``a, b > 1`` (inf where only the mean exists, NaN where it does not); the entropy
+    beta's plus ``log(a + b) / 2 - 2 log 2 - 3/2 (digamma(a) + digamma(b) - 2 digamma(a + b))`` (SciPy integrates it).
+    Large shapes: the log density's terms grow as ``a log a`` and cancel (as beta's do), about ``(a + b) eps``
+    absolute.
+
+    >>> import wengert as wg
+    >>> from wengert.scipy.stats import jf_skew_t
+    >>> round(float(jf_skew_t.cdf(0.0, 2.0, 2.0)), 6)  # a = b: symmetric
+    0.5
+    >>> round(float(wg.grad_bp(lambda x: jf_skew_t.cdf(x, 1.0, 1.0), 0.0)), 6)  # t with 2 df: the density at 0
+    0.353553
+
+    .. versionadded:: 0.1
+    """
+
+
+def _jf_skew_t_check(name, z, a, b):
+    _shapes_positive(name, a, b, names=["a", "b"])
+
+
+#: beyond this |w| the smaller of t and s (about 1 / (4 w^2), below 1e-100) is taken through its log (the tails' leading
+#: terms, their error O(m)): through m itself its derivative in w, about 1 / (2 w^3), underflowed (the cdf's gradient
+#: at x = -1e149, a = 0.1, b = 2 was 0, the truth 3.3e-180)
+_JF_FAR = 1e50
+
+
+def _jf_w(z, a, b):
+    return z / np.sqrt(a + b)
+
+
+def _jf_log_half(w, sign):
+    """``log((1 + sign w / h) / 2)`` as ``-log 2 - log h + sign arcsinh(w)`` (``(1 + u / h) / 2 = 1 / (2 h (h - u))``
+    for ``u < 0``): exact where ``sign w <= 0``."""
+    return -_LOG_2 - _log_hypot1(w) + sign * np.arcsinh(w)
+
+
+def _jf_logs(w):
+    """``(log t, log s)``: each from :func:`_jf_log_half` on its small side, ``log1p(-exp(.))`` of the other's beyond."""
+    left = np.asarray(_plain(w)) < 0
+    log_t = _piecewise(w, left, lambda w: np.log1p(-np.exp(_jf_log_half(w, -1.0))), lambda w: _jf_log_half(w, 1.0),
+                       1.0, -1.0)
+    log_s = _piecewise(w, left, lambda w: _jf_log_half(w, -1.0), lambda w: np.log1p(-np.exp(_jf_log_half(w, 1.0))),
+                       1.0, -1.0)
+    return log_t, log_s
+
+
+def _jf_log_density(z, a, b, scale):
+    log_t, log_s = _jf_logs(_jf_w(z, a, b))
+    return (2.0 * _LOG_2 + (a + 0.5) * log_t + (b + 0.5) * log_s - _log_beta(a, b) - 0.5 * np.log(a + b)
+            - _log_of(scale))
+
+
+def _jf_small(w):
+    """The smaller of ``t`` and ``s``, ``1 / (2 h (h + |w|))``, ``h = sqrt(1 + w^2)``."""
+    def side(w, sign):
+        h = np.hypot(1.0, w)
+        return 0.5 / (h * (h + sign * w))
+    return _piecewise(w, np.asarray(_plain(w)) < 0, lambda w: side(w, 1.0), lambda w: side(w, -1.0), 1.0, -1.0)
+
+
+def _jf_tail(upper, log):
+    """The cdf (``upper``: the sf; ``log``: their logs): beta's tails at the smaller of t and s (left of 0 ``beta(a,
+    b)``'s at t, right of it ``beta(b, a)``'s at s, the other tail), beyond ``|w| = 1e50`` the small tail's leading
+    term ``exp(p log m - log p - log B(a, b))`` (``p`` a on the left, b on the right) and ``1 -`` it."""
+    def near_tail(m, p, other, lower):
+        # (beta(p, other)'s cdf at m where ``lower``, else its sf)
+        return getattr(beta, ("log" if log else "") + ("cdf" if lower else "sf"))(m, p, other)
+
+    def far_tail(log_m, p, other, lower):
+        # (the lower tail of beta(p, other) at m is exp(lead) (1 + O(m)), m below 1e-100)
+        lead = p * log_m - np.log(p) - _log_beta(p, other)
+        if lower:
+            return lead if log else np.exp(lead)
+        return _log1mexp(lead) if log else -np.expm1(lead)
+
+    def tail(z, a, b, scale):
+        w = _jf_w(z, a, b)
+        pw = np.asarray(_plain(w), dtype=float)
+        shape = np.broadcast_shapes(pw.shape, np.shape(_plain(a)), np.shape(_plain(b)))
+        left = np.broadcast_to(pw < 0, shape)  # (as _jf_small's sides: w = 0 on the right)
+        far = np.broadcast_to(np.abs(pw) >= _JF_FAR, shape)
+
+        def near(w, a, b):
+            return _two_forms(left, lambda m, a, b: near_tail(m, b, a, upper),
+                              lambda m, a, b: near_tail(m, a, b, not upper), (_jf_small(w), a, b), (0.25, 2.0, 2.0),
+                              (0.25, 2.0, 2.0))
+
+        def beyond(w, a, b):
+            return _two_forms(left, lambda w, a, b: far_tail(_jf_log_half(w, -1.0), b, a, upper),
+                              lambda w, a, b: far_tail(_jf_log_half(w, 1.0), a, b, not upper), (w, a, b),
+                              (2e50, 2.0, 2.0), (-2e50, 2.0, 2.0))
+        return _two_forms(far, near, beyond, (w, a, b), (0.0, 2.0, 2.0), (2e50, 2.0, 2.0))
+    return tail
+
+
+_shape_functions(jf_skew_t, ("a", "b"), _jf_skew_t_check, [
+    (name, lambda z: np.ones(np.shape(z), bool), function, np.nan, formula,
+     f"round(float(jf_skew_t.{name}(0.5, 2.0, 3.0)), 6)", value)
+    for name, function, formula, value in (
+        ("logpdf", _jf_log_density, "``log 4 + (a + 1/2) log t + (b + 1/2) log s - log B(a, b) - log(a + b) / 2 - "
+         "log(scale)`` (see the class).", "-1.460556"),
+        ("pdf", lambda z, a, b, scale: np.exp(_jf_log_density(z, a, b, scale)),
+         "``4 t^(a + 1/2) s^(b + 1/2) / (B(a, b) sqrt(a + b) scale)``.", "0.232107"),
+        ("cdf", _jf_tail(False, False), "``I_t(a, b)`` (``1 - I_s(b, a)`` right of 0).", "0.831134"),
+        ("logcdf", _jf_tail(False, True), "``log I_t(a, b)``.", "-0.184965"),
+        ("sf", _jf_tail(True, False), "``I_s(b, a)`` (``1 - I_t(a, b)`` left of 0).", "0.168866"),
+        ("logsf", _jf_tail(True, True), "``log I_s(b, a)``.", "-1.778647"),
+    )])
+
+
+#: where the smaller of t and s, m, times ``(1 + other) / p`` (the small tail's next term over its leading one, relative)
+#: is below ``exp(_JF_FAR_LOG)`` (4e-18), a quantile takes m from the small tail's leading term
+_JF_FAR_LOG = -40.0
+
+
+def _jf_w_value(m, n=0):
+    """The n-th derivative in m of ``W(m) = (1 - 2m) / (2 sqrt(m (1 - m)))``: ``(-2)^n g^(n)(y)``, ``y = 1 - 2m``, ``g(y) =
+    y (1 - y^2)^(-1/2)``, ``1 - y^2 = 4 m (1 - m)``."""
+    m = np.asarray(m, dtype=float)
+    y, v = 1.0 - 2.0 * m, 4.0 * m * (1.0 - m)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        g = (y / np.sqrt(v), v ** -1.5, 3.0 * y * v ** -2.5, (3.0 + 12.0 * y * y) * v ** -3.5,
+             (45.0 * y + 60.0 * y ** 3) * v ** -4.5)[n]
+        return ((-2.0) ** n * g)[()]
+
+
+def _jf_w_partial(m, n=0):
+    if n >= 4:
+        raise NoGradientRule("wengert.scipy.stats.jf_skew_t: a quantile's fifth derivative in q is not implemented")
+    return _JF_W(m, n=n + 1)
+
+
+#: ``W(m)`` (:func:`_jf_w_value`) as one primitive whose derivatives are its own closed forms: through ``(1 - 2m) / (2
+#: sqrt(m (1 - m)))`` an infinite cotangent (beta's quantile's slope at q = 1e-300, 4.5e305 at b = 20) met the opposite
+#: signs of m's and (1 - m)'s partials: d2/dq2 of jf_skew_t.ppf(1e-300, 20, 3) was inf - inf = NaN, the truth -inf
+_JF_W = Primitive(_jf_w_value, name="wengert.scipy.stats.jf_skew_t ((1 - 2m) / (2 sqrt(m (1 - m))))", reenters="any")
+_def_partials(_JF_W, _jf_w_partial)
+
+
+def _jf_side_quantile(quantile, sign, tail_is_q):
+    """The standard ``w`` on one side of 0 from the smaller ``m`` of t and s, beta's ``quantile(q, p, other)``: ``sign
+    (1 - 2m) / (2 sqrt(m (1 - m)))``; where the small tail's leading term ``exp(p log m - log p - log B(p, other))``
+    puts m below ``_JF_FAR_LOG``'s bound, ``sign m^(-1/2) / 2`` from that term (its error O(m (1 + other) / p); the
+    value within ``|log m| eps / 4``, the rounding of the power's exponent): beta's quantile underflows there (its
+    derivatives refused), and through it the second derivative in q at q = 1e-300 was inf - inf (NaN for the truth
+    -inf). ``tail_is_q``: the small tail is q (else 1 - q)."""
+    def log_tail(q):
+        return np.log(q) if tail_is_q else np.log1p(-q)
+
+    def near(q, p, other):
+        return sign * _JF_W(quantile(q, p, other))
+
+    def far(q, p, other):
+        # (the small tail's power of its own, ``P^(-1 / (2p))``: through exp(-log(P) / (2p)) d2/dq2 at q = 1e-300 was
+        # inf - inf, NaN for the truth +-inf)
+        small = q if tail_is_q else 1.0 - q
+        return sign * 0.5 * np.exp(-0.5 * (np.log(p) + _log_beta(p, other)) / p) * small ** (-0.5 / p)
+
+    def side(q, p, other):
+        pq, pp, po = (np.asarray(_plain(v), dtype=float) for v in (q, p, other))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lead = (log_tail(pq) + np.log(pp) + log_beta_exact(pp, po)) / pp + np.log1p(po) - np.log(pp)
+        beyond = np.broadcast_to(lead < _JF_FAR_LOG, np.broadcast_shapes(pq.shape, pp.shape, po.shape))
+        return _two_forms(beyond, near, far, (q, p, other), (0.5, 2.0, 2.0), (0.5, 2.0, 2.0))
+    return side
+
+
+def _jf_standard_quantile(upper):
+    """The standard ppf (``upper``: isf) in (q, a, b): left of 0 (``q`` up to the cdf at 0, ``I_(1/2)(a, b)``; for the
+    isf from the sf at 0 on) from ``t = beta.ppf(q, a, b)`` (isf: ``beta.isf``), right of it from ``s = beta.isf(q, b,
+    a)`` (isf: ``beta.ppf``), each exact at its small end (:func:`_jf_side_quantile`)."""
+    lower_side = _jf_side_quantile(beta.isf if upper else beta.ppf, -1.0, not upper)
+    upper_side = _jf_side_quantile(beta.ppf if upper else beta.isf, 1.0, upper)
+
+    def standard(q, a, b):
+        pq, pa, pb = (np.asarray(_plain(v), dtype=float) for v in (q, a, b))
+        shape = np.broadcast_shapes(pq.shape, pa.shape, pb.shape)
+        with np.errstate(invalid="ignore"):
+            at_zero = sc.betainc(pa, pb, 0.5)  # (the cdf at 0)
+        left = np.broadcast_to(pq >= 1.0 - at_zero if upper else pq <= at_zero, shape)
+        # (stand-ins: q halfway into each side's own range)
+        left_q = np.broadcast_to(np.where(upper, 1.0 - 0.5 * at_zero, 0.5 * at_zero), shape)
+        right_q = np.broadcast_to(np.where(upper, 0.5 * (1.0 - at_zero), 0.5 * (1.0 + at_zero)), shape)
+        return np.sqrt(a + b) * np.where(left, lower_side(np.where(left, q, left_q), a, b),
+                                         upper_side(np.where(left, right_q, q), b, a))
+    return standard
+
+
+_JF_PPF, _JF_ISF = _jf_standard_quantile(False), _jf_standard_quantile(True)
+
+
+def _jf_quantile(name, q, a, b, loc, scale, upper):
+    _shapes_positive(name, a, b, names=["a", "b"])
+    return _in_dtype_of(_located(name, q, loc, scale, _JF_ISF if upper else _JF_PPF, shapes=(a, b)), q, a, b, loc,
+                        scale)
+
+
+_quantiles(jf_skew_t, ("a", "b"), _jf_quantile, (
+    ("``loc + scale z``, ``z = (2t - 1) sqrt(a + b) / (2 sqrt(t (1 - t)))``, ``t`` beta(a, b)'s ppf at q (see the "
+     "class).", "round(float(jf_skew_t.ppf(0.3, 2.0, 3.0)), 6)", "-1.143263"),
+    ("``loc + scale z``, ``z`` as for ppf at ``t`` beta(a, b)'s isf at q.",
+     "round(float(jf_skew_t.isf(0.3, 2.0, 3.0)), 6)", "0.037593")))
+_add_quantile_summaries("jf_skew_t", (2.0, 3.0))
+
+
+def _jf_log_g(a):
+    """``log(gamma(a - 1/2) / gamma(a))`` for ``a > 1/2`` (:func:`_log_gamma_ratio`: no cancellation for large a)."""
+    return -_log_gamma_ratio(a - 0.5, 0.5) - 0.5 * np.log(a - 0.5)
+
+
+def _jf_moment(order, form, infinite):
+    """``form(a, b)`` where ``a, b > order / 2`` (the moment exists), the plain ``infinite(pa, pb)`` (+-inf or NaN)
+    elsewhere, the form at stand-ins there."""
+    def moment(a, b):
+        pa, pb = np.asarray(_plain(a), dtype=float), np.asarray(_plain(b), dtype=float)
+        ok = (pa > 0.5 * order) & (pb > 0.5 * order)
+        if np.all(ok):
+            return form(a, b)
+        with np.errstate(invalid="ignore"):
+            return np.where(ok, form(np.where(ok, a, order + 1.0), np.where(ok, b, order + 2.0)), infinite(pa, pb))
+    return moment
+
+
+def _jf_mean(a, b):
+    return np.sqrt(a + b) * (a - b) * 0.5 * np.exp(_jf_log_g(a) + _jf_log_g(b))
+
+
+def _jf_var(a, b):
+    # (log k = sum of 2 log G(p) + log(p - 1) = -2 L(p - 1/2, 1/2) + log1p(-1 / (2p - 1)), L _log_gamma_ratio)
+    log_k = sum(-2.0 * _log_gamma_ratio(p - 0.5, 0.5) + np.log1p(-1.0 / (2.0 * p - 1.0)) for p in (a, b))
+    return (a + b) * ((a - b) ** 2 * -np.expm1(log_k) + (a + b - 2.0)) / (4.0 * (a - 1.0) * (b - 1.0))
+
+
+def _jf_entropy(a, b):
+    s = a + b
+    return (_beta_standard_entropy(a, b) + 0.5 * np.log(s) - 2.0 * _LOG_2
+            - 1.5 * (sc.digamma(a) + sc.digamma(b) - 2.0 * sc.digamma(s)))
+
+
+_add_moments("jf_skew_t", ("a", "b"),
+             _jf_moment(1, _jf_mean, lambda pa, pb: np.where(pa > 0.5, np.inf, np.where(pb > 0.5, -np.inf, np.nan))),
+             _jf_moment(2, _jf_var, lambda pa, pb: np.where((pa > 0.5) & (pb > 0.5), np.inf, np.nan)),
+             _jf_entropy, lambda name, a, b: _shapes_positive(name, a, b, names=["a", "b"]), (2.0, 3.0),
+             " The mean exists for ``a, b > 1/2`` (-inf for ``a <= 1/2 < b``, +inf for ``b <= 1/2 < a``, NaN for "
+             "both; SciPy's NaN), the variance for ``a, b > 1`` (inf where only the mean exists); see the class.")
 
 
 #: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
