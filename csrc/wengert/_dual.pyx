@@ -495,12 +495,12 @@ cdef object _power(Dual x, object other, bint reflected):
         return scalar_dual_live(r, t, x.tag, _live(t, fa))
     r = _checked_pow(a, b)
     if other_has:
-        u = _times_tangent(x.t, _dpow_dbase(a, b), la)
+        u = _times_tangent(x.t, _dpow_dbase(a, b, r), la)
         v = _times_tangent(tb, _dpow_dexponent(a, b, r), lb)
         t = u + v
         return scalar_dual_live(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb) or u != 0.0))
     # (x ** 0.0: the constant partial 0)
-    t = _times_tangent(x.t, _dpow_dbase(a, b), la)
+    t = _times_tangent(x.t, _dpow_dbase(a, b, r), la)
     return scalar_dual_live(r, t, x.tag, _live(t, fa and b != 0.0))
 
 

@@ -41,7 +41,7 @@ from wengert._tape cimport (
     OP_RPOW_CONST, OP_RSUB_CONST, OP_SUB, OP_SUB_CONST, NOGIL_MIN_NODES, Tape,
     LIVE, arrival_mark, times_partial,
 )
-from wengert._var cimport Var, value_of
+from wengert._var cimport Var, _dpow_dbase, value_of
 
 from wengert._tape import no_cotangent
 
@@ -112,7 +112,7 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         v[0] = pow(a, b)
         if _pow_fails(a, b, v[0]):
             return False
-        d0[0] = b * pow(a, b - 1.0) if b != 0.0 else 0.0
+        d0[0] = _dpow_dbase(a, b, v[0])
         d1[0] = _dpow_dy(a, b, v[0])
     elif op == OP_ADD_CONST:
         v[0] = a + c; d0[0] = 1.0
@@ -134,7 +134,7 @@ cdef inline bint _scalar_node(int op, double a, double b, double c, double* v, d
         v[0] = pow(a, c)
         if _pow_fails(a, c, v[0]):
             return False
-        d0[0] = c * pow(a, c - 1.0) if c != 0.0 else 0.0
+        d0[0] = _dpow_dbase(a, c, v[0])
     elif op == OP_RPOW_CONST:
         v[0] = pow(c, a)
         if _pow_fails(c, a, v[0]):

@@ -8,6 +8,9 @@
 cimport cython
 from cpython.pythread cimport PyThread_get_thread_ident
 
+from libc.float cimport DBL_MAX, DBL_MIN
+from libc.math cimport isfinite, log, pow
+
 from wengert._tape cimport DOUBLE_VALUE, Tape
 
 
@@ -84,5 +87,27 @@ cdef inline Var push2(Var a, Var b, int op, double da, double db, double value):
 # overflow), and its two partial derivatives: scalar Vars here, scalar Duals (_dual) too.
 cdef double _checked_pow(double x, double y) except? -1.0
 cdef object _numpy_reads(object args)
-cdef double _dpow_dbase(double x, double y)
+
+
+cdef inline double _dpow_dbase(double x, double y, double r) noexcept nogil:
+    # d/dx x**y (r = x**y), 0 at y = 0, also at x = 0 (where y * x**(y-1) is 0 * inf). y - 1 rounds for most y
+    # (1/3 - 1 loses its last bit) and x**(y-1) multiplies that error by log x: d/dx x**(1/3) at 1e-300 was 3.8e-14
+    # off. Where it rounds, y * (r / x) (one division, no second pow), or where that is not a normal number
+    # x**(y-1) with the error e of y - 1 (two-sum: y - 1 = d + e exactly) added back as x**d e log x; exact
+    # exponents (x**2: 2 * x**1, exactly 2x) as before. wengert._var_py._dpow_dbase is its twin.
+    cdef double d, s, e, q, p
+    if y == 0.0:
+        return 0.0
+    d = y - 1.0
+    s = d - y
+    e = (y - (d - s)) + (-1.0 - s)
+    if e == 0.0 or not (isfinite(e) and x > 0.0 and isfinite(x)):
+        return y * pow(x, d)
+    q = r / x
+    if DBL_MIN <= r and r <= DBL_MAX and DBL_MIN <= q and q <= DBL_MAX:
+        return y * q
+    p = pow(x, d)
+    if not isfinite(p):
+        return y * p
+    return y * (p + p * (e * log(x)))
 cdef double _dpow_dexponent(double x, double y, double value)

@@ -66,11 +66,6 @@ cdef double _checked_pow(double x, double y) except? -1.0:
     return r
 
 
-cdef double _dpow_dbase(double x, double y):
-    # d/dx x**y is 0 at y = 0, also at x = 0 (where y * x**(y-1) is 0 * inf)
-    return y * pow(x, y - 1.0) if y != 0.0 else 0.0
-
-
 cdef double _dpow_dexponent(double x, double y, double value):
     # d/dy x**y = log(x) x**y; its limit at x = 0 is 0; for x < 0 it is not real. Where
     # x**y is subnormal or 0, (x**(y/2) log x) x**(y/2), rounded only in its last product:
@@ -225,11 +220,11 @@ cdef class Var:
             if _same_scalar_tape(a, other):
                 b = other
                 r = _checked_pow(a.scalar, b.scalar)
-                return push2(a, b, OP_POW, _dpow_dbase(a.scalar, b.scalar), _dpow_dexponent(a.scalar, b.scalar, r), r)
+                return push2(a, b, OP_POW, _dpow_dbase(a.scalar, b.scalar, r), _dpow_dexponent(a.scalar, b.scalar, r), r)
             if is_number(other):
                 c = other
                 r = _checked_pow(a.scalar, c)
-                return push1(a, OP_POW_CONST, _dpow_dbase(a.scalar, c), r, c)
+                return push1(a, OP_POW_CONST, _dpow_dbase(a.scalar, c, r), r, c)
         return _arith("power", self, other)
 
     def __rpow__(self, other, modulo):

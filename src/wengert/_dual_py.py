@@ -448,11 +448,11 @@ def _power(x, other, reflected):
         return _scalar_dual(r, t, x.tag, _live(t, fa))
     r = _checked_pow(a, b)
     if other_has:
-        u, v = _times_tangent(x.tangent, _dpow_dbase(a, b), la), _times_tangent(tb, _dpow_dexponent(a, b, r), lb)
+        u, v = _times_tangent(x.tangent, _dpow_dbase(a, b, r), la), _times_tangent(tb, _dpow_dexponent(a, b, r), lb)
         t = u + v
         return _scalar_dual(r, t, x.tag, _live(t, _live(u, fa) or _live(v, tb != 0.0 or lb) or u != 0.0))
     # (x ** 0.0: the constant partial 0)
-    t = _times_tangent(x.tangent, _dpow_dbase(a, b), la)
+    t = _times_tangent(x.tangent, _dpow_dbase(a, b, r), la)
     return _scalar_dual(r, t, x.tag, _live(t, fa and b != 0.0))
 
 

@@ -59,7 +59,7 @@ def _replayed(op, a, b, c):
         return q, 1.0 / b, -q / b
     if op == OP_POW:
         r = _checked_pow(a, b)
-        return r, _dpow_dbase(a, b), _dpow_dexponent(a, b, r)
+        return r, _dpow_dbase(a, b, r), _dpow_dexponent(a, b, r)
     if op == OP_ADD_CONST:
         return a + c, 1.0, 0.0
     if op == OP_SUB_CONST:
@@ -74,7 +74,8 @@ def _replayed(op, a, b, c):
         q = _checked_div(c, a)
         return q, -q / a, 0.0
     if op == OP_POW_CONST:
-        return _checked_pow(a, c), _dpow_dbase(a, c), 0.0
+        r = _checked_pow(a, c)
+        return r, _dpow_dbase(a, c, r), 0.0
     if op == OP_RPOW_CONST:
         r = _checked_pow(c, a)
         return r, _dpow_dexponent(c, a, r), 0.0

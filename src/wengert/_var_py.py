@@ -36,6 +36,7 @@ from ._tape_py import (
 NAN = float("nan")
 INF = float("inf")
 _DBL_MIN = sys.float_info.min  # (C's DBL_MIN: the smallest normal float)
+_DBL_MAX = sys.float_info.max
 _get_ident = threading.get_ident
 _new = object.__new__
 
@@ -185,9 +186,23 @@ def _dpow_dexponent(x, y, value):
     return NAN
 
 
-def _dpow_dbase(x, y):
-    # d/dx x**y is 0 at y = 0, also at x = 0 (where y * x**(y-1) is 0 * inf)
-    return y * _c_pow(x, y - 1.0) if y != 0.0 else 0.0
+def _dpow_dbase(x, y, r):
+    # d/dx x**y (r = x**y), the compiled _dpow_dbase's twin (see it in csrc/wengert/_var.pxd): y * x**(y-1), with
+    # y * (r / x) or y - 1's rounding error added back where y - 1 rounds
+    if y == 0.0:
+        return 0.0
+    d = y - 1.0
+    s = d - y
+    e = (y - (d - s)) + (-1.0 - s)
+    if e == 0.0 or not (math.isfinite(e) and x > 0.0 and math.isfinite(x)):
+        return y * _c_pow(x, d)
+    q = r / x
+    if _DBL_MIN <= r <= _DBL_MAX and _DBL_MIN <= q <= _DBL_MAX:
+        return y * q
+    p = _c_pow(x, d)
+    if not math.isfinite(p):
+        return y * p
+    return y * (p + p * (e * math.log(x)))
 
 
 class Var:
@@ -328,11 +343,11 @@ class Var:
             if _same_scalar_tape(self, other):
                 b = other._scalar
                 r = _checked_pow(a, b)
-                return push2(self, other, OP_POW, _dpow_dbase(a, b), _dpow_dexponent(a, b, r), r)
+                return push2(self, other, OP_POW, _dpow_dbase(a, b, r), _dpow_dexponent(a, b, r), r)
             if is_number(other):
                 c = float(other)
                 r = _checked_pow(a, c)
-                return push1(self, OP_POW_CONST, _dpow_dbase(a, c), r, c)
+                return push1(self, OP_POW_CONST, _dpow_dbase(a, c, r), r, c)
         return _arith("power", self, other)
 
     def __rpow__(self, other, modulo=None):

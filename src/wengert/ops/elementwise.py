@@ -259,12 +259,115 @@ _def_binary(np.true_divide, "true_divide", operator.truediv,
             _staged(1, _ddivide_dy, uses="axy"), aliases=("true_divide",))
 
 
-def _scaled_power_value(x, e, c, g, h=1.0):
+def _less_one(y):
+    """``(d, e)`` with ``y - 1 = d + e`` exactly (Knuth's two-sum), ``d`` its rounded value, for a plain real ``y``;
+    ``e`` is 0 where ``y - 1`` is exact (integers, halves) and where ``y`` is not finite.
+
+    >>> _less_one(1.0 / 3.0)[1] != 0.0, _less_one(2.5)
+    (True, (1.5, 0.0))
+    """
+    if type(y) is float or type(y) is int:
+        d = y - 1.0
+        s = d - y
+        e = (y - (d - s)) + (-1.0 - s)
+        return d, e if e == e and abs(e) < math.inf else 0.0
+    y = np.asarray(y)
+    with np.errstate(invalid="ignore", over="ignore"):
+        d = y - 1.0
+        s = d - y
+        e = (y - (d - s)) + (-1.0 - s)
+    return d[()], np.where(np.isfinite(e), e, 0.0)[()]
+
+
+def _with_low_exponent(x, p, lo):
+    """``x**(d + lo)`` from ``p = x**d`` (plain values): ``p + p (lo log x)`` (``x**lo = 1 + lo log x`` to the last
+    bit, ``lo`` being a rounding error) where ``x`` is positive and finite and ``p`` finite; ``p`` elsewhere (0,
+    negative ``x`` with an integer exponent, an infinite power)."""
+    if _negligible(x, lo):
+        return p
+    with np.errstate(invalid="ignore"):
+        ok = (x > 0.0) & (x < math.inf) & (np.abs(p) < math.inf)
+    if np.all(ok):
+        return p + p * (lo * np.log(x))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (p + np.where(ok, p * (lo * np.log(np.where(ok, x, 1.0))), 0.0))[()]
+
+
+def _negligible(x, lo):
+    """Whether ``x ** lo`` is 1 to within 2^-53 at every point of the plain ``x`` (lo 0, x of float32 or complex: below
+    their precision, or |lo log x| <= 2^-53 for positive finite x: x**(1/3) from 0.14 to 7.3), so that x**d alone is
+    within 2 ulp: the correction's log then costs nothing on common data."""
+    if not np.any(lo):
+        return True
+    x = np.asarray(x)
+    if x.dtype != np.float64:
+        return True
+    if not x.size:
+        return True
+    low, high = float(x.min()), float(x.max())
+    return 0.0 < low and high < math.inf and float(np.max(np.abs(lo))) * max(-math.log(low), math.log(high)) <= 2.0 ** -53
+
+
+def _power_lo_value(x, d, lo):
+    return _with_low_exponent(x, np.power(x, d), lo)
+
+
+#: ``x ** (d + lo)`` for a positive float64 x, ``lo`` the rounding error of the exponent ``d`` (internal: see
+#: _power_less_one). Its derivative in x, (d + lo) x**(d - 1 + lo), carries d - 1's own rounding error on in lo,
+#: so that second derivatives are exact too; in d, x**(d + lo) log x.
+power_lo = Primitive(_power_lo_value, name="wengert.power_lo", reenters="any")
+
+
+def _dpower_lo_dx(x, d, lo):
+    if type(d) is Var or type(d) is Dual:
+        d1, e1 = d - 1.0, _less_one(plain_value(d))[1]
+    else:
+        d1, e1 = _less_one(d)
+    return (d + lo) * _power_lo(x, d1, e1 + lo)
+
+
+def _dpower_lo_dd(x, d, lo):
+    return power_log(x, d, 1, _power_lo_value(plain_value(x), plain_value(d), lo))
+
+
+def_partials(power_lo, _dpower_lo_dx, _dpower_lo_dd)
+
+
+def _power_lo(x, d, lo):
+    """``x ** (d + lo)``: :data:`power_lo` where it adds ``lo`` (a float64 x, positive and finite at every point
+    where x or d is traced, so that np.power's conventions at 0 and below are not needed), np.power(x, d) elsewhere."""
+    xp = plain_value(x)
+    if _negligible(xp, lo):
+        return np.power(x, d)
+    if type(x) is not Var and type(x) is not Dual and type(d) is not Var and type(d) is not Dual:
+        return _power_lo_value(x, d, lo)
+    with np.errstate(invalid="ignore"):
+        if np.all((xp > 0.0) & (xp < math.inf)):
+            return power_lo(x, d, lo)
+    return np.power(x, d)
+
+
+def _power_less_one(x, y, one=None):
+    """``x ** (y - 1)`` (``x ** 1`` where ``one``), with ``y - 1``'s rounding error added back (a real ``y``):
+    x**(y-1) multiplies the exponent's error by log x, so that d/dx q**(1/3) at q = 1e-300 (1/3 - 1 loses its last
+    bit) was 3.8e-14 off. Exact exponents (integers, halves: x**2, x**3) keep the one power as before."""
+    if is_complex(y):
+        d, lo = y - 1, 0.0
+    elif type(y) is Var or type(y) is Dual:
+        d, lo = y - 1, _less_one(plain_value(y))[1]  # (a traced y: its error at the value, a constant)
+    else:
+        d, lo = _less_one(y)
+    if one is not None:
+        d, lo = np.where(one, 1.0, d), np.where(one, 0.0, lo)
+    return _power_lo(x, d, lo)
+
+
+def _scaled_power_value(x, e, c, g, h=1.0, lo=0.0):
     # c g h x^e from the mantissas and the exponents apart: x = m 2^k, x^e = m^e 2^(k e), k e = n + f split exactly
     # (e = e_hi + e_lo, e_hi of 26 bits: k e_hi exact), so that it overflows or underflows only in its last step (ldexp)
-    x, e, c, g, h = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, e, c, g, h)))
+    x, e, c, g, h, lo = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (x, e, c, g, h, lo)))
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        power = np.power(x, e)
+        power = _with_low_exponent(x, np.power(x, e), lo)
         steps = [power, c * power]
         steps += [steps[-1] * g]
         direct = steps[-1] * h  # (g * (y * x**(y - 1)) at h = 1, as _times_partial's, to the bit)
@@ -275,7 +378,7 @@ def _scaled_power_value(x, e, c, g, h=1.0):
         split = 134217729.0 * e
         e_hi = split - (split - e)
         n = np.rint(k * e_hi)
-        f = (k * e_hi - n) + k * (e - e_hi)
+        f = (k * e_hi - n) + k * (e - e_hi) + np.where(lo != 0, lo * np.log2(np.where(x > 0, x, 1.0)), 0.0)
         scaled = np.ldexp(c * mg * mh * np.power(m, e) * np.exp2(f), (kg + kh + n).astype(np.int64))
         # (x = 0, infinite or NaN, or an infinite factor: x^e's own; a zero factor beside them: 0, as times_tangent)
         plain = ~np.isfinite(x) | (x == 0) | ~np.isfinite(g) | ~np.isfinite(h)
@@ -289,7 +392,8 @@ def _scaled_power_value(x, e, c, g, h=1.0):
 
 _TINY = float(np.finfo(float).tiny)
 
-#: ``c g h x^e`` for a real x and a constant exponent e (internal): np.power's derivative in its base with the
+#: ``c g h x^(e + lo)`` for a real x and a constant exponent e, ``lo`` the rounding error of e (internal: see
+#: _power_less_one): np.power's derivative in its base with the
 #: cotangent or tangent g (and h, at second order) inside one rounding, so that a huge tangent meets a tiny power
 #: where the product is a normal number: through g * (y * x**(y - 1)) d2/dx2 of x**-0.5 at x = 1e200 scale was
 #: x**-2.5 = 0 times 1e400 (the truth 7.5e-101 at p = 1 of (1e200 p)**-0.5), at 1e-200 an overflow. Its derivatives
@@ -297,22 +401,24 @@ _TINY = float(np.finfo(float).tiny)
 scaled_power = Primitive(_scaled_power_value, name="wengert.scaled_power", reenters="any")
 
 
-def _scaled_power_terms(x, e, c, g, h, tangents):
+def _scaled_power_terms(x, e, c, g, h, tangents, lo=0.0):
     terms = []
     for i, t in zip((0, 3, 4), tangents):
         if t is None:
             continue
         if i == 0:
+            # (in x: (e + lo) x^(e + lo - 1), the exponent's new rounding error carried on in lo)
             one_h = isinstance(h, float) and h == 1.0
-            terms.append(scaled_power(x, e - 1.0, c * e, *((g, t) if one_h else (g * h, t))))
+            d, e_lo = _less_one(e)
+            terms.append(scaled_power(x, d, c * e + c * lo, *((g, t) if one_h else (g * h, t)), e_lo + lo))
         else:
-            terms.append(scaled_power(x, e, c, *((t, h) if i == 3 else (g, t))))
+            terms.append(scaled_power(x, e, c, *((t, h) if i == 3 else (g, t)), lo))
     return terms
 
 
-defvjp(scaled_power, *[(lambda i: None if i in (1, 2) else lambda ans, x, e, c, g, h=1.0: lambda k: unbroadcast(
-    _scaled_power_terms(x, e, c, g, h, [k if j == i else None for j in (0, 3, 4)])[0],
-    shape_of((x, e, c, g, h)[i])))(i) for i in range(5)])
+defvjp(scaled_power, *[(lambda i: None if i in (1, 2, 5) else lambda ans, x, e, c, g, h=1.0, lo=0.0: lambda k: unbroadcast(
+    _scaled_power_terms(x, e, c, g, h, [k if j == i else None for j in (0, 3, 4)], lo)[0],
+    shape_of((x, e, c, g, h)[i])))(i) for i in range(6)])
 def dpower_dx(g, ans, x, y):
     """``g * y * x**(y - 1)``: np.power's rule in its base (internal: scipy.special.powm1's
     too), refusing to be differentiated in ``y`` at ``x = 0, y = 1``.
@@ -333,13 +439,14 @@ def dpower_dx(g, ans, x, y):
     # d/dt along y only at x = 1e-320, y = 0.01 was 0 * inf = NaN, the truth -7.4e-3)
     if not np.any(y_zero):
         if _power_far(g, x, y):
-            out = scaled_power(x, y - 1, y, g)
+            d, lo = _less_one(y)
+            out = scaled_power(x, d, y, g, 1.0, lo)
         else:
-            out = _times_partial(g, y * np.power(x, y - 1), undefined_too=True)
+            out = _times_partial(g, y * _power_less_one(x, y), undefined_too=True)
     else:
         xp = plain_value(x)
         overflows = y_zero & (np.abs(xp) < 1.0 / _largest(xp, plain_value(y)))
-        out = _times_partial(g, y * np.power(x, np.where(overflows, 1.0, y - 1)), undefined_too=True)
+        out = _times_partial(g, y * _power_less_one(x, y, overflows), undefined_too=True)
         # (the derivative in y there is 1 / x, which overflows: x, not inf, from the exponent 1)
         out = at_kink(out, y, lambda: overflows & np.logical_not(x_zero), _POWER_AT_0["dx in y at a tiny x"])
     # At x = 0, y = 1 this is 1 (0 ** 0), but near y = 1 it is 0 (y > 1) or inf (y < 1): its
@@ -450,7 +557,7 @@ power_log = Primitive(_power_log, name="wengert.power_log", reenters="any")
 
 def _dpower_log_dx(x, y, n):
     with np.errstate(over="ignore"):  # (x**(y-1)'s infinity: the derivative's own)
-        return (np.power(x, y - 1) if n == 1 else power_log(x, y - 1, n - 1)) * (n + y * np.log(x))
+        return (_power_less_one(x, y) if n == 1 else power_log(x, y - 1, n - 1)) * (n + y * np.log(x))
 
 
 defvjp(power_log,
@@ -1519,9 +1626,10 @@ defjvp(near_zero_product, _jvp_near_zero_product)
 def _jvp_scaled_power(ans, primals, tangents):
     x, e, c, g = primals[:4]
     h = primals[4] if len(primals) > 4 else 1.0
-    tangents = list(tangents) + [None] * (5 - len(tangents))
+    lo = primals[5] if len(primals) > 5 else 0.0
+    tangents = list(tangents) + [None] * (6 - len(tangents))
     out = None
-    for part in _scaled_power_terms(x, e, c, g, h, [tangents[0], tangents[3], tangents[4]]):
+    for part in _scaled_power_terms(x, e, c, g, h, [tangents[0], tangents[3], tangents[4]], lo):
         out = part if out is None else out + part
     return out + np.zeros_like(plain_value(ans))
 
