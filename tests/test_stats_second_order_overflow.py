@@ -225,3 +225,24 @@ def test_gamma_pdf_zero_at_a_subnormal_x(x, gradient, hessian):
     _agrees(wg.grad(f)(p), gradient)
     for second in _five(f, p):
         _agrees(second, hessian)
+
+
+# a zero z^1 with its shape traced (below 1e-100: the powers times the rest, _POLE_TERMS): the rest's t was e^(log t),
+# whose round trip (|log t| eps) stayed in theta R = -t R, d2/dx2's leading term at y = 1: gamma.pdf(1e-300, 2)'s
+# -2.000000000000047 for -2 ((x - 2) e^-x); and the value's ratio to the powers' scaled every derivative, with few
+# digits where the value is subnormal: beta.pdf(1e-310, 2, 2.5)'s d/dx 8.750000000000444 for 8.75 (1 / B(2, 2.5), less
+# 2.5 x / B). Closed forms; p = [x, the first shape]
+@pytest.mark.parametrize("name, shapes, x, entry, truth", [
+    ("gamma", (2.0,), 1e-300, (0, 0), -2.0), ("beta", (2.0, 2.5), 1e-300, (0, 0), -26.25),
+    ("beta", (2.0, 2.5), 1e-310, (0,), 8.75)], ids=["gamma-hessian", "beta-hessian", "beta-subnormal-gradient"])
+def test_density_at_a_simple_zero_with_its_shape_traced(name, shapes, x, entry, truth):
+    dist = getattr(stats, name)
+
+    def f(p):
+        return dist.pdf(p[0], p[1], *shapes[1:])
+    p = np.array([x, shapes[0]])
+    if len(entry) == 1:
+        assert float(wg.grad(f)(p)[entry]) == truth and float(wg.jacfwd(f)(p)[entry]) == truth
+        return
+    for second in _five(f, p):
+        assert second[entry] == pytest.approx(truth, rel=1e-15, abs=0.0)
