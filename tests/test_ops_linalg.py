@@ -637,6 +637,40 @@ def test_pinv_and_lstsq_second_derivatives_of_an_ill_conditioned_rectangular_mat
                 wg.hessian(lambda m: np.sum(la.lstsq(m, b, rcond=None)[0]))(a)
 
 
+@pytest.mark.parametrize("gap", [1e-2, 1e-7])
+def test_second_derivatives_through_the_vectors_of_close_values(gap):
+    # V w^3 V^T (eigh: trace(a^3)) and U s^3 V^T (svd: a a^T a) through the vectors of values
+    # 1 and 1 + gap: at gap = 1e-7 their Hessians were 1e-4 to 8.5e-4 off the closed forms with
+    # no error (the error grows as eps / gap^2; the first derivative within 3e-11): now refused
+    # where gap^2 < 1e-8. At gap = 1e-2 they are right.
+    q, _ = la.qr(np.array([[1.0, 0.3, -0.5], [0.2, 1.0, 0.4], [-0.3, 0.6, 1.0]]))
+    r, _ = la.qr(np.array([[0.8, -0.2, 0.1], [0.5, 1.0, -0.7], [0.3, 0.2, 1.0]]))
+    u = np.array([[0.5, -1.0, 0.2], [0.3, 0.9, -0.4], [-0.6, 0.1, 0.7]])
+    sym = q @ np.diag([1.0, 1.0 + gap, 2.0]) @ q.T
+    sym = (sym + sym.T) / 2
+    gen = q @ np.diag([2.0, 1.0 + gap, 1.0]) @ r.T
+
+    def eigh_cubes(m):
+        w, v = la.eigh(m)
+        return np.sum(np.diagonal((v * w ** 3) @ v.T))
+
+    def svd_cubes(m):
+        left, s, right = la.svd(m)
+        return np.sum((left * s ** 3) @ right)
+    cases = ((eigh_cubes, sym, u + u.T, lambda a, x, y: 3 * np.trace(a @ (x @ y + y @ x))),
+             (svd_cubes, gen, u, lambda a, x, y: np.sum(x @ y.T @ a + x @ a.T @ y + y @ x.T @ a
+                                                         + a @ x.T @ y + y @ a.T @ x + a @ y.T @ x)))
+    for f, a, x, truth in cases:
+        want = truth(a, x, x)
+        for path, hessian in _five_hessians(f, a).items():
+            if gap > 1e-4 and path in ("jacrev(grad)", "jvp(grad)"):  # (the others: test time)
+                np.testing.assert_allclose(np.einsum("ij,ijkl,kl->", x, hessian(), x), want, rtol=1e-12,
+                                           err_msg=path)
+            elif gap < 1e-4:
+                with pytest.raises(np.linalg.LinAlgError, match="nearly repeated"):
+                    hessian()
+
+
 def test_eigh_and_svd_vectors_of_nearly_repeated_values_raise():
     q = _orthogonal(3, 5)
     near = q @ np.diag([1.0, 1.0 + 1e-12, 2.0]) @ q.T

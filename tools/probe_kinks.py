@@ -16,6 +16,10 @@ Forward and reverse must agree. Usage::
 matrices, badly scaled and complex ones) against mpmath (60 digits), printing each path's
 relative error or its refusal by cond(V).
 
+``--close`` sweeps the second derivatives through eigh's and svd's vectors as two values close
+in (trace(V w^3 V^T), sum(U s^3 V^T): closed forms) and pinv's and lstsq's as a 3x2 matrix
+loses rank (mpmath, 40 digits): :func:`main_close`.
+
 ``--second`` runs the second-order pass instead (:func:`second_order_cases`): each case is
 a scalar composite of a function with a switching point and a smooth one, at the switching
 point, with its true Hessian (from central differences of its analytic gradient) or None
@@ -696,6 +700,64 @@ def main_defective(pats):
             print(f"  {fname:9s} " + ", ".join(row))
 
 
+def main_close(pats):
+    """Second derivatives through vectors of close values and pinv / lstsq near rank loss,
+    each path's relative error against a closed form or mpmath, or its refusal."""
+    import mpmath as mp
+    rng = np.random.default_rng(0)
+    q, r = (np.linalg.qr(rng.standard_normal((3, 3)))[0] for _ in range(2))
+    u, v = rng.standard_normal((3, 3)), rng.standard_normal((3, 3))
+
+    def eigh_cubes(m):
+        w, vec = np.linalg.eigh(m)
+        return np.sum(np.diagonal((vec * w ** 3) @ vec.T))
+
+    def svd_cubes(m):
+        left, s, right = np.linalg.svd(m)
+        return np.sum((left * s ** 3) @ right)
+
+    def paths(f, a, x, y):
+        mixed = lambda h: float(np.einsum("ij,ijkl,kl->", x, h, y))  # noqa: E731
+        return (("grad", 0, lambda: np.sum(wg.grad(f)(a) * x)),
+                ("jacrev(grad)", 1, lambda: mixed(wg.jacrev(wg.grad(f))(a))),
+                ("jacfwd(jacfwd)", 1, lambda: mixed(wg.jacfwd(wg.jacfwd(f))(a))),
+                ("jvp(grad)", 1, lambda: float(np.sum(wg.jvp(wg.grad(f), (a,), (y,))[1] * x))))
+
+    def show(name, f, a, x, y, truths):
+        if pats and not any(p in name for p in pats):
+            return
+        row = []
+        for how, k, fn in paths(f, a, x, y):
+            got = _value(lambda _: fn(), 0.0)
+            row.append(f"{how} {got[:8]}" if isinstance(got, str) else
+                       f"{how} {abs(got - truths[k]) / (1 + abs(truths[k])):.1e}")
+        print(f"{name}: " + ", ".join(row))
+    for gap in (1e-2, 1e-4, 1e-5, 1e-7, 3e-8):
+        sym = q @ np.diag([1.0, 1.0 + gap, 2.0]) @ q.T
+        sym, x, y = (sym + sym.T) / 2, u + u.T, v + v.T
+        show(f"eigh V w^3 V^T, gap {gap:g}", eigh_cubes, sym, x, y,
+             (3 * np.trace(sym @ sym @ x), 3 * np.trace(sym @ (x @ y + y @ x))))
+        gen = q @ np.diag([2.0, 1.0 + gap, 1.0]) @ r.T
+        terms = (u @ v.T @ gen, u @ gen.T @ v, v @ u.T @ gen, gen @ u.T @ v, v @ gen.T @ u, gen @ v.T @ u)
+        show(f"svd U s^3 V^T, gap {gap:g}", svd_cubes, gen, u, v,
+             (np.sum(u @ gen.T @ gen + gen @ u.T @ gen + gen @ gen.T @ u), sum(np.sum(t) for t in terms)))
+    w32, b3 = rng.standard_normal((2, 3)), np.array([1.0, -2.0, 0.5])
+    x, y = rng.standard_normal((3, 2)), rng.standard_normal((3, 2))
+    for e in (1e-2, 1e-4, 1e-6, 1e-8):
+        a = np.array([[1.0, 2.0], [2.0, 4.0 + e], [0.5, 1.0]])
+        for name, f, g in (("pinv", lambda m: np.sum(w32 * np.linalg.pinv(m)),
+                            lambda x_: mp.fsum(w32[i, j] * x_[i, j] for i in range(2) for j in range(3))),
+                           ("lstsq", lambda m: np.sum(np.linalg.lstsq(m, b3, rcond=None)[0]),
+                            lambda x_: mp.fsum(x_ * mp.matrix(b3.tolist())))):
+            with mp.workdps(40):
+                def h(s, t, g=g):
+                    m = mp.matrix(a.tolist()) + s * mp.matrix(x.tolist()) + t * mp.matrix(y.tolist())
+                    return g((m.T * m) ** -1 * m.T)
+                truths = (float(mp.diff(lambda s: h(s, 0), 0)), float(mp.diff(h, (0, 0), (1, 1))))
+            sizes = np.linalg.svd(a, compute_uv=False)
+            show(f"{name} 3x2, kappa {sizes[0] / sizes[-1]:.3g}", f, a, x, y, truths)
+
+
 def main(argv):
     verbose = VERBOSE
     pats = [a for a in argv if not a.startswith("-")]
@@ -703,6 +765,8 @@ def main(argv):
         return main_second(pats)
     if "--defective" in argv:
         return main_defective(pats)
+    if "--close" in argv:
+        return main_close(pats)
     n = bad = 0
     for name, f, x0 in cases():
         if pats and not any(p in name for p in pats):
