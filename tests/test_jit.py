@@ -261,6 +261,7 @@ RECORDS_EVERY_CALL = {
                                  "interval")},
     *{f"jf_skew_t.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var", "std",
                                  "entropy", "median", "interval")},
+    *{f"dpareto_lognorm.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "mean", "var", "std")},
     *{f"exponpow.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "median",
                                 "interval")},
     *{f"halfgennorm.{f}" for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf", "mean", "var",

@@ -396,7 +396,8 @@ CASE_FILES = ("test_ops_scipy_boxcox_elliptic", "test_ops_scipy_weibull_min_invg
               "test_stats_alpha",
               # (dist31a's)
               "test_stats_halfgennorm", "test_stats_exponpow",
-              "test_stats_powernorm", "test_stats_jf_skew_t")
+              "test_stats_powernorm", "test_stats_jf_skew_t",
+              "test_stats_dpareto_lognorm")
 
 
 def test_every_supported_function_has_a_case():

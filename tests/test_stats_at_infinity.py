@@ -24,7 +24,7 @@ FUNCTIONS = ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf")
 VALUES = {"a": (0.5, 2.5), "b": (0.7, 3.5), "c": (0.5, 3.0), "d": (0.6, 3.0), "df": (0.8, 5.0), "dfn": (0.8, 5.0),
           "dfd": (0.9, 9.0), "s": (0.5, 1.5), "beta": (0.7, 2.0), "nu": (0.3, 2.5), "mu": (0.4, 3.0), "K": (0.3, 2.5),
           "kappa": (0.5, 2.0), "k": (0.5, 3.0), "chi": (0.5, 3.0), "rho": (0.5, 3.0),
-          "m": (1.5, 4.0)}
+          "m": (1.5, 4.0), "u": (-1.0, 2.5)}
 #: where a shape's sign or integrality matters: genpareto's and genextreme's c on both sides of 0 (a bounded
 #: support on one; at c = -2 and 2 its end is z = 1/2, where the limits were once computed: NaN there), erlang's
 #: integer a, truncnorm's two ends around 0, wrapcauchy's c in (0, 1), triang's c in [0, 1] (its ends too), gengamma's
