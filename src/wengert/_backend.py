@@ -89,6 +89,7 @@ set_traced_product = _kernels_module.set_traced_product
 one_entry_rule = _kernels_module.one_entry_rule
 vanishing_unless_zeros = _kernels_module.vanishing_unless_zeros
 nonzero_cotangent_rule = _kernels_module.nonzero_cotangent_rule
+logistic_chain = _kernels_module.logistic_chain  # wengert.jit's fused pullback of c / (k + exp(-z))
 distinct_bases = _kernels_module.distinct_bases
 array_keys = _kernels_module.array_keys  # wengert.jit's signatures: arrays' shapes and dtypes in C
 # wengert.jit's replay, and the reads of values that it does not guard

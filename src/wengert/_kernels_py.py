@@ -214,3 +214,37 @@ def array_keys(values, keep, arrays, fallback, names=None):
         else:
             parts.append(fallback(v, keep, arrays))
     return tuple(parts)
+
+
+_TINY = np.finfo(np.float64).tiny  # (DBL_MIN, the smallest normal number)
+_HUGE = np.finfo(np.float64).max
+_F64 = np.dtype(np.float64)
+
+
+def logistic_chain(g, s, y, e):
+    """``((g * s) / y) * e`` (a new array), or None where that sets a floating-point flag
+    (overflow, underflow, invalid) or makes a zero in an entry, or where ``g``, ``s``, ``y``
+    and ``e`` are not arrays of NumPy's own float64 of one shape (internal: ``wengert.jit``'s
+    fused pullback of ``c / (k + exp(-z))``).
+
+    >>> import numpy as np
+    >>> logistic_chain(np.array([2.0]), np.array([0.5]), np.array([2.0]), np.array([1.0]))
+    array([0.5])
+    >>> logistic_chain(np.array([0.0]), np.array([0.5]), np.array([2.0]), np.array([1.0])) is None
+    True
+    """
+    if type(s) is not np.ndarray:
+        return None
+    for a in (g, s, y, e):
+        if (type(a) is not np.ndarray or a.dtype is not _F64 or not a.flags.c_contiguous
+                or not a.flags.aligned or a.shape != s.shape):
+            return None
+    with np.errstate(all="ignore"):
+        t1 = g * s
+        t2 = t1 / y
+        r = t2 * e
+        # (NaN compares False: not taken)
+        if not (np.all(np.abs(t1) > _TINY) and np.all(np.abs(t2) > _TINY)
+                and np.all((np.abs(r) > _TINY) & (np.abs(r) <= _HUGE))):
+            return None
+    return r

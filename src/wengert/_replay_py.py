@@ -121,7 +121,8 @@ class ReplayStep:
     ``kind``: 0 recompute the scalar nodes ``start .. stop - 1``; 1 node ``j`` is rule
     ``prim`` on ``args`` (its forward function ``fun``, or ``prim.fun`` where ``fun`` is
     None); 2 node ``j`` is ``fun(*args) -> (value, pullbacks)`` (a view, a
-    collected structure, a lifted op); 3 a guard: ``same(fun(*args), outcome)`` must hold.
+    collected structure, a lifted op, a chain of rules fused into one step, which writes the
+    pullbacks of its inner nodes itself); 3 a guard: ``same(fun(*args), outcome)`` must hold.
     ``refs[k]`` says where argument ``k`` comes from: -1 the constant ``consts[k]``, a node
     index ``i >= 0`` the replayed value of object node ``i``, ``-2 - i`` scalar node ``i``.
     ``plan`` (kind 1) holds ``(position, rule, how)`` per pullback, ``how`` 0 for a parent

@@ -12,6 +12,7 @@ import functools
 import gc
 import itertools
 import math
+import mmap
 import operator
 import os
 import random as _pyrandom
@@ -31,8 +32,8 @@ from . import _context, forward, protocol, runners, structured, tree
 from .primitive import dual_type, plain_function
 from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
                        StagedRule, Tape, Var,
-                       all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var, no_cotangent,
-                       record_on, run_program, scalar_sweep, set_float_leaves, set_leaves)
+                       all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var,
+                       logistic_chain, no_cotangent, record_on, run_program, scalar_sweep, set_float_leaves, set_leaves)
 
 __all__ = ["jit", "Jitted"]
 
@@ -673,7 +674,7 @@ class _Trace:
         a signature called once never pays for it), at that call's ``args``. Raises
         _NotReplayable where a node is not explained by the recording (:func:`_build`)."""
         leaves, tape = self.leaves, self.tape
-        program = _build(tape, self.rec, self.needs)
+        program = _fuse_logistic_chains(tape, _build(tape, self.rec, self.needs), (self.root, self.aux_root))
         # (what it reads of args, their types and records' fields, is fixed by the signature)
         self.fast = _fast_gradients(leaves, self.argnums, args)
         # per argument: its leaves as (index, position of the parent's entry or -1, key)
@@ -1108,6 +1109,149 @@ def _build(tape, rec, needs):
             program.append(ReplayStep(3, fun=fn, outcome=outcome, consts=consts, refs=refs))
     cover(len(tape))
     return program
+
+
+#: The forward functions of a replay's steps (ReplayStep.fun, else the rule's) that
+#: :func:`_fuse_logistic_chains` takes for ``k + e`` and ``c / y``
+_ADDS = frozenset({operator.add, np.add})
+_DIVIDES = frozenset({operator.truediv, np.true_divide})
+
+
+def _fuse_logistic_chains(tape, program, kept):
+    """``program`` with each run of four rule steps ``n = -z``, ``e = exp(n)``, ``y = k + e``,
+    ``s = c / y`` (the sigmoid a user writes, ``1 / (1 + np.exp(-z))``, on a float64 array)
+    replaced by one step (:class:`_LogisticChain`) that computes the same four values with the
+    same functions and gives the sweep one pullback for the chain: where the cotangent and
+    the values allow it (``logistic_chain``: no zero, no floating-point flag), the cotangent
+    of ``z`` in one pass, ``((g * s) / y) * e``, the bits of the rules' ``-((-g * s) / y) * e``
+    (negation is exact); elsewhere the rules' own pullbacks, node by node. Only where ``n``,
+    ``e`` and ``y`` are read by nothing else (``kept``: the output's nodes)."""
+    readers: dict = {}
+    for step in program:
+        for r in step.refs:
+            if r >= 0:
+                readers[r] = readers.get(r, 0) + 1
+    out, k = [], 0
+    while k < len(program):
+        fused = _logistic_chain_step(tape, program[k:k + 4], readers, kept)
+        out.append(program[k] if fused is None else fused)
+        k += 1 if fused is None else 4
+    return out
+
+
+def _logistic_chain_step(tape, steps, readers, kept):
+    # The step of _fuse_logistic_chains for these four steps, or None where they are not the chain
+    if len(steps) < 4 or any(s.kind != 1 or s.kwargs or not s.needed or len(s.plan) != 1
+                             or s.plan[0][2] != 1 for s in steps):
+        return None
+    neg, exp, add, div = steps
+    funs = [s.fun if s.fun is not None else s.prim.fun for s in steps]
+    if not (funs[0] is np.negative and funs[1] is np.exp and funs[2] in _ADDS and funs[3] in _DIVIDES):
+        return None
+    d = neg.descr
+    if not (type(d) is tuple and d[0] is np.ndarray and d[2] == np.float64
+            and exp.descr == d and add.descr == d and div.descr == d):
+        return None
+    at = 0 if add.refs[0] == exp.j else 1  # (k + e or e + k)
+    if not (neg.refs[0] >= 0 and exp.refs == (neg.j,) and add.refs[at] == exp.j and add.refs[1 - at] == -1
+            and type(add.consts[1 - at]) is float and div.refs == (-1, add.j) and type(div.consts[0]) is float
+            and neg.plan[0][0] == 0 and exp.plan[0][0] == 0 and add.plan[0][0] == at and div.plan[0][0] == 1):
+        return None
+    if any(readers.get(s.j) != 1 or s.j in kept for s in (neg, exp, add)):
+        return None
+    chain = _LogisticChain(tape, [s.plan[0][1] for s in steps], [s.j for s in steps],
+                           add.consts[1 - at], at, div.consts[0])
+    return ReplayStep(2, j=div.j, fun=chain, descr=div.descr, none_pbs=div.none_pbs,
+                      consts=neg.consts, refs=neg.refs, needed=True)
+
+
+class _LogisticChain:
+    """A replay step's function (ReplayStep kind 2) for ``s = c / (k + exp(-z))``, recorded as
+    four nodes (:func:`_fuse_logistic_chains`): the four values by the recorded steps' ufuncs,
+    in their order (the same values and warnings), ``-z``, ``exp(-z)`` and ``k + exp(-z)`` into
+    buffers kept from one replay to the next (no other step reads them, and no pullback of an
+    earlier replay holds them: else new ones); while pullbacks are staged, the rules'
+    pullbacks staged as the four steps stage them, and the three inner nodes given
+    :class:`_LogisticPullbacks`' (the chain's cotangent passes through them where it was
+    computed in one pass)."""
+    __slots__ = ("tape", "rules", "nodes", "k", "at", "c", "nb", "eb", "yb")
+
+    def __init__(self, tape, rules, nodes, k, at, c):
+        self.tape, self.rules, self.nodes, self.k, self.at, self.c = tape, rules, nodes, k, at, c
+        self.nb = self.eb = self.yb = None
+
+    def __call__(self, z):
+        r_neg, r_exp, r_add, r_div = self.rules
+        if (self.nb is None or _refcount(self.nb) != _UNSHARED or _refcount(self.eb) != _UNSHARED
+                or _refcount(self.yb) != _UNSHARED or self.nb.shape != z.shape):
+            # (held by another: a pullback of an earlier replay still on the tape, a vjp's)
+            self.nb, self.eb, self.yb = _buffer(z.shape), _buffer(z.shape), _buffer(z.shape)
+        n = np.negative(z, out=self.nb)
+        e = np.exp(n, out=self.eb)
+        k, c = self.k, self.c
+        y = np.add(k, e, out=self.yb)  # (the IEEE sum: operator.add's bits, either order)
+        s = np.true_divide(c, y)
+        if not _context.stages_pullbacks():
+            return s, None
+        pbs = _LogisticPullbacks(s, y, e, r_div(s, c, y), r_exp(e, n), r_neg(n, z))
+        set_replayed = self.tape.set_replayed
+        j_neg, j_exp, j_add, _ = self.nodes
+        set_replayed(j_neg, n, (pbs.through_negative,))
+        set_replayed(j_exp, e, (pbs.through_exp,))
+        set_replayed(j_add, y, (r_add(y, k, e) if self.at else r_add(y, e, k),))
+        return s, (pbs.first,)
+
+
+def _buffer(shape):
+    """A float64 array of ``shape`` kept from one replay to the next: from its own mapping
+    where it is large, outside malloc's heap, so that it does not change where the heap's
+    top lies (glibc hands a freed top back to the system, and a replay that then grows the
+    heap again at each call faults its pages in again: 870 faults a call at batch 128)."""
+    size = 8 * math.prod(shape)
+    if size < _MAPPED_FROM:
+        return np.empty(shape)
+    return np.frombuffer(mmap.mmap(-1, size), dtype=np.float64).reshape(shape)
+
+
+_MAPPED_FROM = 1 << 16
+
+
+class _Slot:
+    __slots__ = ("a",)
+
+    def __init__(self, a):
+        self.a = a
+
+
+_refcount = sys.getrefcount
+_PROBE = _Slot(object())
+#: sys.getrefcount of an object held by one slot and nothing else, on this interpreter
+_UNSHARED = _refcount(_PROBE.a)
+
+
+class _LogisticPullbacks:
+    """The pullbacks of one replay of a :class:`_LogisticChain`: :meth:`first` (of ``s``, the
+    first the sweep reaches) computes the cotangent of ``z`` in one pass where
+    ``logistic_chain`` can (its bits are the rules'), and the nodes ``y``, ``e`` and ``n`` then
+    pass it through; where it cannot (a zero or a non-finite entry in the cotangent or on the
+    way, a traced cotangent), each node runs its rule's pullback as the unfused replay does."""
+    __slots__ = ("s", "y", "e", "divide", "exp", "negative", "fused")
+
+    def __init__(self, s, y, e, divide, exp, negative):
+        self.s, self.y, self.e = s, y, e
+        self.divide, self.exp, self.negative = divide, exp, negative
+        self.fused = False
+
+    def first(self, g):
+        out = logistic_chain(g, self.s, self.y, self.e)
+        self.fused = out is not None
+        return self.divide(g) if out is None else out
+
+    def through_exp(self, g):
+        return g if self.fused else self.exp(g)
+
+    def through_negative(self, g):
+        return g if self.fused else self.negative(g)
 
 
 def _kept_while_same(rule, template, kwargs, kinds):
@@ -1629,6 +1773,11 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     (it is keyed by identity); side effects of ``fun`` outside NumPy calls (printing,
     appending to a list) happen only when it records. Rules' forward functions and
     pullbacks do run on every replay.
+
+    The sigmoid written out, ``c / (k + np.exp(-z))`` on a float64 array, is replayed as one
+    step whose pullback computes the cotangent of ``z`` in one pass (the recording's bits);
+    its three inner arrays are kept from one replay to the next (three arrays of ``z``'s
+    size per such chain, held while the signature is cached).
 
     >>> import numpy as np, wengert as wg
     >>> f = wg.jit(lambda x: np.sum(np.tanh(x) ** 2))

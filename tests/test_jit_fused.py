@@ -1,0 +1,117 @@
+"""wengert.jit's fused replay of the sigmoid as a user writes it, ``c / (k + np.exp(-z))``
+(four recorded nodes replayed as one step whose pullback computes the cotangent of ``z`` in
+one pass where it can): every replayed value and gradient is the recording's, bit for bit,
+on the fast path and on the rules' own path (zeros in the cotangent, saturation, overflow,
+NaN), and at second order.
+"""
+import sys
+import weakref
+
+import numpy as np
+import pytest
+
+import wengert as wg
+from bits import same
+
+JIT = sys.modules["wengert.jit"]  # (wengert.jit the attribute is the function)
+
+
+def _chain(c, k, k_first):
+    def f(z, w):
+        e = np.exp(-z)
+        return np.sum(w * (c / ((k + e) if k_first else (e + k))))
+    return f
+
+
+def _fused_steps(jf):
+    return [step.fun for entry in jf._cache.entries.values() if entry.program
+            for step in entry.program if isinstance(step.fun, JIT._LogisticChain)]
+
+
+_RNG = np.random.default_rng(45)
+_Z = _RNG.normal(0.0, 2.0, (3, 4))
+_W = _RNG.normal(0.0, 1.0, (3, 4))
+_SATURATED = np.array([[800.0, 1.0, -1.0, 2.0], [-800.0, 0.5, 3.0, -2.0], [40.0, -40.0, 0.0, 1.0]])
+
+# (z, w, whether the one-pass pullback takes every entry): the rules' path where the cotangent
+# has a zero (w), where exp(-z) is 0 (z = 800: a product that vanishes, reported live) or
+# infinite (z = -800: 0 * inf), where the cotangent underflows (w = 1e-307) or is NaN
+CASES = {
+    "moderate": (_Z, _W, True),
+    "zero in the cotangent": (_Z, np.where(_W > 0.5, 0.0, _W), False),
+    "saturated": (_SATURATED, _W, False),
+    "underflow": (_Z, 1e-307 * _W, False),
+    "nan": (np.where(_Z > 1.0, np.nan, _Z), _W, False),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("c, k, k_first", [(1.0, 1.0, True), (2.5, 3.0, False)])
+def test_the_fused_chain_replays_the_recording_bit_for_bit(monkeypatch, case, c, k, k_first):
+    f = _chain(c, k, k_first)
+    z, w, one_pass = CASES[case]
+    taken, one_pass_pullback = [], JIT.logistic_chain
+
+    def counted(*args):
+        out = one_pass_pullback(*args)
+        taken.append(out is not None)
+        return out
+    jf = wg.jit(f)
+    with np.errstate(over="ignore", invalid="ignore"):  # (exp(800), and 0 * inf where z = -800)
+        wg.value_and_grad(jf, argnums=(0, 1))(_Z + 0.5, _W)  # records
+        jf(_Z + 0.5, _W)                                     # records the values only
+        monkeypatch.setattr(JIT, "logistic_chain", counted)
+        got = wg.value_and_grad(jf, argnums=(0, 1))(z, w)   # replays
+        got_value = jf(z, w)                                 # replays the values only
+        monkeypatch.undo()
+        want = wg.value_and_grad(f, argnums=(0, 1))(z, w)
+    # (fused in the gradient's program; the values' program stages no pullback: not fused)
+    assert jf.stats["replays"] == 2 and len(_fused_steps(jf)) == 1
+    assert taken == [one_pass]
+    same(want, got, "value and gradient")
+    same(want[0], got_value, "value")
+
+
+def test_a_network_of_fused_chains_replays_the_recording():
+    # (the chain's input made by a rule, its output read by the next layer's product)
+    def loss(w1, w2, x):
+        h = 1.0 / (1.0 + np.exp(-(x @ w1)))
+        return np.sum(1.0 / (1.0 + np.exp(-(h @ w2))))
+    rng = np.random.default_rng(3)
+    jf = wg.jit(loss)
+    for i in range(4):
+        args = (rng.normal(size=(5, 4)), rng.normal(size=(4, 2)), rng.normal(size=(6, 5)))
+        same(wg.value_and_grad(loss, argnums=(0, 1))(*args), wg.value_and_grad(jf, argnums=(0, 1))(*args))
+        if i == 2:  # (weak references: a reference held here would make the chain take new buffers)
+            buffers = [weakref.ref(b) for chain in _fused_steps(jf) for b in (chain.nb, chain.eb, chain.yb)]
+    assert jf.stats["replays"] == 3 and len(_fused_steps(jf)) == 2
+    # the buffers of -z, exp(-z) and 1 + exp(-z) are kept from one replay to the next
+    now = [b for chain in _fused_steps(jf) for b in (chain.nb, chain.eb, chain.yb)]
+    assert len(now) == len(buffers) == 6 and all(ref() is b for ref, b in zip(buffers, now))
+
+
+def test_the_chain_is_not_fused_where_its_inner_values_are_read():
+    def f(z):
+        e = np.exp(-z)
+        return np.sum(1.0 / (1.0 + e)) + np.sum(e)
+    jf = wg.jit(f)
+    for z in (_Z, _Z + 1.0):
+        same(wg.grad(f)(z), wg.grad(jf)(z))
+    assert jf.stats["replays"] == 1 and not _fused_steps(jf)
+
+
+def test_second_order_and_a_kept_pullback():
+    f = _chain(1.0, 1.0, True)
+    jf = wg.jit(f)
+    hvp = wg.jacfwd(wg.grad(jf))
+    for z in (_Z[0], _Z[1]):
+        same(wg.jacfwd(wg.grad(f))(z, _W[0]), hvp(z, _W[0]), "Hessian")
+    # a vjp's pullback, called twice, and the function replayed while it is alive (its
+    # buffers are the pullback's: the replay takes others)
+    for z in (_Z, _Z + 1.0):
+        out, pullback = wg.vjp(jf, z, _W)
+        first = pullback(1.0)
+        wg.grad(jf)(z - 1.0, _W)
+        same(wg.vjp(f, z, _W)[1](1.0), pullback(1.0), "pullback")
+        same(first, pullback(1.0), "pullback called again")
+    assert _fused_steps(jf)
