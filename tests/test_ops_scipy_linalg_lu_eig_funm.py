@@ -105,6 +105,37 @@ def test_logm_gradient_is_the_inverse_on_commuting_directions():
     assert wg.grad(wg.grad(f))(1.0) == pytest.approx(-2.0, rel=1e-8, abs=0)
 
 
+def test_logm_second_derivative_near_a_singular_matrix():
+    # sum(W * logm(a)) at [[1, 2], [2, 4 + e]] (an eigenvalue e / 5): at e = 1e-6 its Hessian by
+    # reverse over reverse (jacrev(grad), jacrev(jacfwd)) was 9e-4 / 3e-3 off mpmath's, no
+    # error (the error grows as eps / w^2): now second order is refused, on every path, where the
+    # eigenvalue is within sqrt(eps)^(1/2) = 1.2e-4 of the largest; at e = 1e-2 they are right.
+    mp = pytest.importorskip("mpmath")
+    w = np.array([[0.3, -1.0], [1.2, 0.4]])
+    u, v = np.array([[0.5, -1.0], [0.2, 0.9]]), np.array([[1.0, 0.4], [-0.3, 0.8]])
+    loss = lambda m: np.sum(w * wsl.logm(m))  # noqa: E731
+    hessians = (lambda a: wg.jacrev(wg.grad(loss))(a), lambda a: wg.jacrev(wg.jacfwd(loss))(a),
+                lambda a: wg.jvp(wg.grad(loss), (a,), (v,))[1])  # (the forward-outer paths: test time)
+    for e in (1e-2, 1e-6):
+        a = np.array([[1.0, 2.0], [2.0, 4.0 + e]])
+        if e > 1e-4:
+            with mp.workdps(40):
+                def g(s, t):
+                    m = mp.logm(mp.matrix(a.tolist()) + s * mp.matrix(u.tolist()) + t * mp.matrix(v.tolist()))
+                    return mp.fsum(w[i, j] * m[i, j] for i in range(2) for j in range(2))
+                want = float(mp.diff(g, (0, 0), (1, 1)))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # SciPy's estimate for logm of the 8x8 block: 1.5e-10
+                assert np.einsum("ij,ijkl,kl->", u, hessians[0](a), v) == pytest.approx(want, rel=1e-9, abs=0)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # SciPy's: "logm result may be inaccurate"
+                for hessian in hessians:
+                    with pytest.raises(np.linalg.LinAlgError, match="nearly singular"):
+                        hessian(a)
+                assert np.isfinite(wg.grad(loss)(a)).all()  # the first derivative is kept
+
+
 @pytest.mark.parametrize("call, error, match", [
     (lambda a: wsl.lu_factor(a)[0], np.linalg.LinAlgError, "singular"),
     (lambda a: wsl.logm(a), np.linalg.LinAlgError, "negative real axis"),

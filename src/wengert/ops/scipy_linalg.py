@@ -35,7 +35,7 @@ import scipy.signal as _ss
 
 from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp
-from ..structured import Partial, get_part, is_complex
+from ..structured import Partial, get_part, is_complex, nesting
 from ..structured import plain_numbers as plain_value
 from .linalg import refuse_vector_jump, signs_may_jump
 
@@ -538,7 +538,9 @@ logm.__doc__ = """The principal matrix logarithm, as ``scipy.linalg.logm`` (a sq
     cotangent (``logm`` is holomorphic), computed with this function, so every order comes
     by composition. The principal logarithm is not differentiable (not even continuous) where
     ``A`` has an eigenvalue on the closed negative real axis (0 included): there the
-    derivative is refused with :class:`numpy.linalg.LinAlgError`.
+    derivative is refused with :class:`numpy.linalg.LinAlgError`, and a derivative of order
+    k >= 2 where an eigenvalue is within sqrt(eps)^(1/k) (1.2e-4 at second order) of the
+    largest in modulus, where its error grows as eps / |w|^k.
 
     SciPy's ``logm`` draws from NumPy's global random state (its 1-norm estimator), and its
     last bits can depend on that state; ``wengert.jit`` sees the draw and records a function
@@ -565,6 +567,19 @@ def _vjp_logm(ans, A):
         raise np.linalg.LinAlgError(
             f"scipy.linalg.logm: A has an eigenvalue on the closed negative real axis "
             f"({w[on_cut][0]!r}): the principal logarithm has no derivative there")
+    # A derivative of order k >= 2 (this pullback recorded k - 1 times): the outer sweeps
+    # differentiate logm of the block [[A^T, g], [0, A^T]] again, whose error grows as
+    # eps / |w|^k at an eigenvalue w near 0 (the Hessian of sum(W * logm(a)) at [[1, 2],
+    # [2, 4 + e]], w = e / 5: 1.5e-7 off mpmath's at e = 1e-4, 3e-3 at 1e-6 by reverse over
+    # reverse): refused below _LOGM_TOL^(1 / k) relative, the first order's budget.
+    order = 1 + nesting(A)
+    near = np.abs(w) <= _LOGM_TOL ** (1.0 / order) * scale
+    if order > 1 and np.any(near):
+        raise np.linalg.LinAlgError(
+            f"scipy.linalg.logm: the derivative of order {order} is not computed at a nearly "
+            f"singular A (an eigenvalue {w[near][0]!r}, within {_LOGM_TOL ** (1.0 / order):.2g} "
+            f"of the largest): its error grows as eps / |w|^{order}. Differentiate at a better "
+            "conditioned A, or use the first derivative only")
     return lambda g: frechet_block(_T(A), g, logm)[1]
 
 
