@@ -1,4 +1,4 @@
-"""SciPy functions: ``scipy.stats.skewnorm.cdf`` and ``sf``, whose value is a quadrature of positive terms
+"""SciPy functions: ``scipy.stats.skewnorm.cdf`` and ``sf`` (and ``logcdf``, ``logsf``), whose value is a quadrature of positive terms
 (SciPy's ``ndtr(z) - 2 owens_t(z, a)`` cancels in the tail the skew points away from) and whose derivatives are
 closed forms (the density in x, loc and scale; ``-2 dT(z, a)/da = -exp(-z^2 (1 + a^2) / 2) / (pi (1 + a^2))`` in the
 shape ``a``, through Owen's T).
@@ -23,6 +23,7 @@ from opcheck import case, gradient_test  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
 from wengert.testing import check_grads  # noqa: E402
 from opcheck import five_hessians  # noqa: E402
+from wengert.errors import NoGradientRule  # noqa: E402
 
 Z = np.array([-2.5, -0.4, 0.0, 0.3, 1.7])
 A = np.array([[-4.0], [-0.5], [0.0], [1.0], [6.0]])
@@ -35,6 +36,8 @@ CASES = [
     case(stats.skewnorm.cdf, lambda x, scale: stats.skewnorm.cdf(x, 2.0, -0.3, scale), Z, 0.7, id="skewnorm.cdf-loc-scale"),
     case(stats.skewnorm.sf, stats.skewnorm.sf, Z, A, 0.2, 1.3, id="skewnorm.sf"),
     case(stats.skewnorm.sf, lambda a: stats.skewnorm.sf(0.0, a), np.array([-3.0, 0.0, 0.7]), id="skewnorm.sf-at-z-0"),
+    *[case(getattr(stats.skewnorm, f), getattr(stats.skewnorm, f), Z, A, 0.2, 1.3, id=f"skewnorm.{f}")
+      for f in ("logcdf", "logsf")],
 ]
 
 test_gradient = gradient_test(CASES)
@@ -43,7 +46,9 @@ test_gradient = gradient_test(CASES)
 #: (distribution.function, arguments) whose values are checked against SciPy's (tests/test_ops_scipy.py
 #: checks that every function of wengert.scipy.stats has one)
 VALUE_CHECKS = [(f"skewnorm.{name}", args) for name in ("cdf", "sf")
-                for args in ((Z, A, 0.2, 1.3), (Z, A), (np.array([-8.0, 8.0]), np.array([[-20.0], [20.0]])))]
+                for args in ((Z, A, 0.2, 1.3), (Z, A), (np.array([-8.0, 8.0]), np.array([[-20.0], [20.0]])))] + [
+    # (where SciPy's log of its cdf keeps its digits)
+    (f"skewnorm.{name}", (Z[1:], A[1:4], 0.2, 1.3)) for name in ("logcdf", "logsf")]
 
 
 @pytest.mark.parametrize("name, args", VALUE_CHECKS, ids=[n for n, _ in VALUE_CHECKS])
@@ -52,6 +57,8 @@ def test_stats_values_are_scipys_where_it_keeps_its_digits(name, args):
     function = name.split(".")[1]
     ours = wg.eval_bp(getattr(stats.skewnorm, function), *args)
     np.testing.assert_allclose(ours, getattr(ST.skewnorm, function)(*args), rtol=1e-14, atol=1e-15)
+    if function.startswith("log"):  # (and the log of wengert's own tail)
+        np.testing.assert_allclose(ours, np.log(getattr(stats.skewnorm, function[3:])(*args)), rtol=1e-14, atol=1e-16)
 
 
 #: (z, a, cdf, sf, the cdf's gradient and Hessian in (z, a)): tools/skewnorm_truths.py (mpmath's quadrature at 40
@@ -90,7 +97,51 @@ def test_skewnorm_cdf_and_sf_against_mpmath_in_both_tails():
         np.testing.assert_array_less(np.abs(got - hessian), rel[..., None] * np.abs(hessian) + 1e-300, err_msg=name)
 
 
-@pytest.mark.parametrize("name", ["cdf", "sf"])
+#: (z, a, log cdf, its gradient and Hessian in (z, a)): tools/skewnorm_truths.py's LOG_POINTS (the closed forms over
+#: mpmath's cdf at 40 digits), at the switching points h = -z = 1 and c = -a z = 1 of wengert's forms, where the cdf
+#: underflows (-40, 50), near 1 (SciPy's logcdf is log(cdf): -inf at (-40, 50), 0 at (8, -1) and (0.5, -50))
+SKEWNORM_LOG_TRUTHS = [
+    (-1.0, 2.0, -6.366082394875572, [6.405177889817008, -3.04017353172143], [[-4.21939059316935, 4.271984627981839], [4.271984627981839, -0.7301692141595485]]),
+    (-0.999, 0.5, -2.6217536622370035, [2.0577651092426, -1.8778539335022428], [[-1.0050311922439503, 1.519212205153963], [1.519212205153963, -1.0870021970234656]]),
+    (-0.5, 2.0, -3.6739383733206075, [4.402292269761612, -1.3428182473168457], [[-3.750848620353581, 2.554432771565672], [2.554432771565672, -0.05749712381518602]]),
+    (-0.5, 1.999, -3.672595583810813, [4.399738263930513, -1.3427607833121047], [[-3.7476676609691, 2.553578889549546], [2.553578889549546, -0.057430887564799325]]),
+    (-40.0, 50.0, -2000820.25895848, [100040.04999996252, -80000.05998397642], [[-2500.998750002812, 4000.0000000014993], [4000.0000000014993, -1599.9988009611588]]),
+    (-10.0, -5.0, -52.53813796995252, [10.098093233962512, -0.0], [[-0.9905546221743438, -0.0], [-0.0, -0.0]]),
+    (-3.0, 0.0, -6.607726221510349, [3.2830986549304364, -2.6195337283616493], [[-0.9294408132147319, 0.7415864750440944], [0.7415864750440944, -6.861956954024283]]),
+    (0.0, 5.0, -2.7672755312468293, [6.349251919691837, -0.19484500305269503], [[-14.983149542860119, 1.2371200096746857], [1.2371200096746857, 0.03697581057489335]]),
+    (2.0, 5.0, -0.046567912292390164, [0.11312934822503838, -3.34801895189451e-25], [[-0.23905694587989876, 1.7447574470038743e-23], [1.7447574470038743e-23, 6.82480786347727e-24]]),
+    (8.0, -1.0, -3.8700350466643927e-31, [6.285995844243279e-30, -2.552544310154304e-29], [[-1.0133885295703233e-28, 4.084070896246887e-28], [4.084070896246887e-28, -1.659153801600298e-27]]),
+    (0.5, -50.0, -1.7157006130970148e-141, [2.1523138495038687e-138, -2.1548846650807536e-140], [[-2.695759430608234e-135, 2.694683273683482e-137], [2.694683273683482e-137, -2.7022219235743755e-139]]),
+    (-0.3, 5.0, -5.438625751696364, [11.726954531563548, -0.8744145763216543], [[-20.329481304074704, 3.43378628295154], [3.43378628295154, -0.03480099335378212]]),
+    (-1.5, -0.1, -2.563059647893964, [1.8809310143504259, -1.312756902005486], [[-0.8490934063222374, 0.4803784647463902], [0.4803784647463902, -2.27865284849754]]),
+]
+
+
+def test_skewnorm_logcdf_and_logsf_against_mpmath():
+    z, a, value = (np.array([r[i] for r in SKEWNORM_LOG_TRUTHS]) for i in range(3))
+    gradient = np.array([r[3] for r in SKEWNORM_LOG_TRUTHS])
+    hessian = np.array([r[4] for r in SKEWNORM_LOG_TRUTHS])
+    for got in (stats.skewnorm.logcdf(z, a), stats.skewnorm.logsf(-z, -a)):
+        np.testing.assert_allclose(got, value, rtol=1e-15, atol=0)
+    # (the derivatives ratios of positive integrals in the tails, closed forms over the cdf elsewhere: eps z^2 (1 +
+    # a^2), the conditioning, at (0.5, -50); the Hessian also to 1e-15 of its entries' scale |g_i g_j| + |g_i| + |g_j|:
+    # below c = 1 d2/da2 is F_aa / F - L_a^2, 1.74 - 1.80 at (-0.5, 1.999))
+    v = np.stack([z, a], axis=1)
+    rel = (5e-15 + 2.3e-16 * z * z * (1 + a * a))[:, None]
+    scale = np.abs(gradient[:, :, None] * gradient[:, None, :]) + np.abs(gradient[:, :, None]) + np.abs(gradient[:, None, :])
+
+    def f(v):
+        return stats.skewnorm.logcdf(v[:, 0], v[:, 1])
+    for g in (wg.grad(lambda v: np.sum(f(v)))(v), wg.grad(lambda v: np.sum(stats.skewnorm.logsf(-v[:, 0], -v[:, 1])))(v)):
+        np.testing.assert_array_less(np.abs(g - gradient), rel * np.abs(gradient) + 1e-300)
+    for name, got in five_hessians(f, v).items():  # (logsf is logcdf at (-z, -a))
+        np.testing.assert_array_less(np.abs(got - hessian), rel[..., None] * np.abs(hessian) + 1e-15 * scale + 1e-300,
+                                     err_msg=name)
+    with pytest.raises(NoGradientRule, match="skewnorm.logcdf"):  # (a third derivative refuses)
+        wg.grad(wg.grad(wg.grad(lambda x: stats.skewnorm.logcdf(x, 2.0))))(-1.0)
+
+
+@pytest.mark.parametrize("name", ["cdf", "sf", "logcdf", "logsf"])
 def test_skewnorm_cdf_and_sf_are_listed(name):
     assert wengert.scipy.supported()[f"stats.skewnorm.{name}"] == "gradient"
     with pytest.raises(ValueError, match="scale must be positive"):

@@ -5,7 +5,8 @@ T(z, a)`` with ``T(z, inf) = ndtr(z) / 2``), a positive integrand that mpmath's 
 its own scale (no cancellation, no underflow: its log is kept); for ``z > 0`` it is ``1 - cdf(-z, -a)``, and the sf
 is ``cdf(-z, -a)``. The cdf's derivatives are closed forms (``F_z = 2 phi(z) ndtr(a z)``, ``F_a = -exp(-z^2 (1 + a^2)
 / 2) / (pi (1 + a^2))``, then ``F_zz = -z F_z + 2 a phi(z) phi(a z)``, ``F_za = 2 z phi(z) phi(a z)``, ``F_aa = -F_a
-a (z^2 + 2 / (1 + a^2))``), checked here against mp.diff of the quadrature (to 1e-20 relative).
+a (z^2 + 2 / (1 + a^2))``), checked here against mp.diff of the quadrature (to 1e-20 relative). The log cdf's
+(``LOG_POINTS``, the second table) are theirs over the cdf: ``L_z = F_z / F``, ``L_zz = F_zz / F - L_z^2``, ...
 """
 import mpmath as mp
 
@@ -53,9 +54,56 @@ def row(z, a):
         return (z, a, float(mp.exp(lc)), float(mp.exp(ls)), [float(v) for v in g], [[float(v) for v in r] for r in h])
 
 
+def log_row(z, a):
+    with mp.workdps(40):
+        value = log_cdf(z, a)
+        (fz, fa), ((fzz, fza), (_, faa)) = derivatives(z, a)
+        e = mp.exp(-value)
+        lz, la = fz * e, fa * e
+        return (z, a, float(value), [float(lz), float(la)],
+                [[float(fzz * e - lz * lz), float(fza * e - lz * la)], [float(fza * e - lz * la), float(faa * e - la * la)]])
+
+
 POINTS = [(-3.0, 2.0), (-0.5, 50.0), (-7.0, 5.0), (-30.0, 0.1), (-20.0, -0.5), (0.01, 1000.0), (0.3, 5.0), (2.0, 1.0),
           (8.0, -1.0), (-0.001, 0.01), (-1.5, -0.1)]
+
+#: (the log cdf's: its switching points h = -z = 1 and c = -a z = 1, where the cdf underflows, near 1)
+LOG_POINTS = [(-1.0, 2.0), (-0.999, 0.5), (-0.5, 2.0), (-0.5, 1.999), (-40.0, 50.0), (-10.0, -5.0), (-3.0, 0.0),
+              (0.0, 5.0), (2.0, 5.0), (8.0, -1.0), (0.5, -50.0), (-0.3, 5.0), (-1.5, -0.1)]
 
 if __name__ == "__main__":
     for z, a in POINTS:
         print(f"    {row(z, a)!r},")
+    print()
+    for z, a in LOG_POINTS:
+        print(f"    {log_row(z, a)!r},")
+
+
+def quantile_row(method, q, a):
+    """The ppf (isf) at (q, a): the root of log cdf (log sf) = log q by mpmath's findroot at 30 digits from wengert's
+    value; its gradient and Hessian in (q, a) implicit differentiation's closed forms (``f`` the density, ``M(t) =
+    phi(t) / ndtr(t)``): ``z_q = s / f`` (``s`` 1, the isf's -1), ``z_a = M(a z) / (1 + a^2)``, ``z_qq = -(log f)_z
+    z_q^2``, ``z_qa = -z_q ((log f)_z z_a + z M(a z))``, ``z_aa = (M'(a z) (z + a z_a) - 2 a z_a) / (1 + a^2)``, ``M'(t)
+    = -M (t + M)``, ``(log f)_z = -z + a M(a z)``."""
+    import wengert.scipy.stats as st
+    with mp.workdps(30):
+        q, a = mp.mpf(q), mp.mpf(a)
+        start = mp.mpf(float(getattr(st.skewnorm, method)(float(q), float(a))))
+        if method == "ppf":
+            z = mp.findroot(lambda z: log_cdf(z, a) - mp.log(q), start)
+        else:
+            z = mp.findroot(lambda z: log_cdf(-z, -a) - mp.log(q), start)
+        s = 1 if method == "ppf" else -1
+        f = 2 * mp.npdf(z) * mp.ncdf(a * z)
+        m = mp.npdf(a * z) / mp.ncdf(a * z)
+        dm = -m * (a * z + m)
+        lf = -z + a * m
+        zq, za = s / f, m / (1 + a * a)
+        zqq, zqa = -lf * zq * zq, -zq * (lf * za + z * m)
+        zaa = (dm * (z + a * za) - 2 * a * za) / (1 + a * a)
+        return (method, float(q), float(a), float(z), [float(zq), float(za)],
+                [[float(zqq), float(zqa)], [float(zqa), float(zaa)]])
+
+
+QUANTILE_POINTS = [("ppf", 1e-300, 50.0), ("ppf", 1e-20, -5.0), ("ppf", 0.3, 2.0), ("ppf", 0.9, -1.0),
+                   ("ppf", 1 - 1e-10, 5.0), ("isf", 1e-300, -50.0), ("isf", 0.3, 2.0), ("isf", 1e-10, 1.0)]

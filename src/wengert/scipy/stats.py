@@ -6576,8 +6576,8 @@ _quantiles(invgamma, "a", _invgamma_quantile, (
 
 
 class skewnorm:
-    """The skew-normal distribution, as ``scipy.stats.skewnorm``: ``logpdf``, ``pdf`` and
-    ``cdf`` and ``sf``, differentiable in x, a, loc and scale. The cdf's (and sf's) value is a quadrature of
+    """The skew-normal distribution, as ``scipy.stats.skewnorm``: ``logpdf``, ``pdf``,
+    ``cdf``, ``sf``, ``logcdf`` and ``logsf``, differentiable in x, a, loc and scale. The cdf's (and sf's) value is a quadrature of
     positive terms that keeps its digits in both tails (SciPy's ``ndtr(z) - 2 owens_t(z, a)`` cancels in the
     tail the skew points away from), its derivatives are closed forms: the density in ``z``, and in ``a``
     ``-2 dT(z, a)/da``.
@@ -6642,9 +6642,10 @@ def _skewnorm_cut(h2, a0, k):
     return np.where(h2 == 0, np.inf, c)
 
 
-def _skewnorm_piece(h2, a0, lo, hi, extra, complement):
+def _skewnorm_piece(h2, a0, lo, hi, extra, complement, moments=False):
     """``int g(h2 (x^2 - a0^2) / 2 + extra) / (1 + x^2) dx`` over x in ``a0 + [lo, hi]``, ``g`` ``exp(-E)`` or
-    (``complement``) ``-expm1(-E)``."""
+    (``complement``) ``-expm1(-E)`` (``moments``: on a last axis, that and the integrals with ``g`` times ``x^2 - a0^2``,
+    its square, ``x - a0`` and ``2 x / (1 + x^2)``, all positive: :func:`_skewnorm_log_derivatives`)."""
     start, end, weight = _TANH_SINH
     x_lo, x_hi = a0 + lo, a0 + hi
     with np.errstate(invalid="ignore", over="ignore"):
@@ -6657,10 +6658,16 @@ def _skewnorm_piece(h2, a0, lo, hi, extra, complement):
         e = 0.5 * h2[..., None] * d * (d + 2.0 * a0[..., None]) + extra[..., None]
         g = -np.expm1(-e) if complement else np.exp(-e)
     g = np.where(np.isnan(g), float(complement), g)  # (at an infinite x)
+    if moments:
+        with np.errstate(invalid="ignore", over="ignore"):
+            m, x = d * (d + 2.0 * a0[..., None]), a0[..., None] + d
+            g = np.stack([g, m * g, m * m * g, d * g, 2.0 * x / (1.0 + x * x) * g], axis=-2)
+        g = np.where(np.isnan(g), 0.0, g)  # (an infinite x: g is 0 faster than the weights grow)
+        return length[..., None, 0] * np.sum(g * weight, axis=-1)
     return length[..., 0] * np.sum(g * weight, axis=-1)
 
 
-def _skewnorm_integral(h, a0, a1, extra=None, complement=False):
+def _skewnorm_integral(h, a0, a1, extra=None, complement=False, moments=False):
     """``int_a0^a1 g(h^2 (x^2 - a0^2) / 2 + extra) / (1 + x^2) dx`` (:func:`_skewnorm_piece`), ``0 <= a0 <= a1 <= inf``."""
     h, a0, a1 = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (h, a0, a1)))
     h2, top = h * h, a1 - a0
@@ -6668,7 +6675,7 @@ def _skewnorm_integral(h, a0, a1, extra=None, complement=False):
     out, lo = 0.0, np.zeros_like(a0)
     for k in _SKEWNORM_CUTS + ((np.inf,) if complement else ()):  # (-expm1 is 1 past the last cut: to a1)
         hi = top if k == np.inf else np.minimum(_skewnorm_cut(h2, a0, k), top)
-        out = out + _skewnorm_piece(h2, a0, lo, hi, extra, complement)
+        out = out + _skewnorm_piece(h2, a0, lo, hi, extra, complement, moments)
         lo = hi
     return out
 
@@ -6709,6 +6716,57 @@ def _skewnorm_cdf_plain(z, a):
     return np.where(bad, np.nan, np.where(end, end_value, out))[()]
 
 
+def _skewnorm_log_derivatives(z, a, derivatives=True):
+    """``log cdf`` at plain ``z``, ``a`` and its first and second derivatives, ``(L, (L_z, L_a), (L_zz, L_za, L_aa))``.
+    Where ``z <= -1`` or ``a z <= -1`` (the cdf may underflow) from the moments of the scaled integrals
+    (:func:`_skewnorm_piece`), every term positive or of one sign but a variance's: for ``a >= 0`` (``h = -z``, ``S, J,
+    K, Y, Q`` the integrals over ``[a, inf)``) ``L_z = h (1 + a^2 + J / S)``, ``L_a = -1 / ((1 + a^2) S)``, ``L_zz = -(1 +
+    a^2) - J / S + h^2 (K S - J^2) / S^2``, ``L_za = h J / ((1 + a^2) S^2)``, ``L_aa = 2 a / ((1 + a^2)^2 S) - (h^2 Y + Q)
+    / ((1 + a^2) S^2)``; for ``a < 0`` (``W, N2, N4`` over ``[0, inf)`` and ``[0, -a]``, ``W`` the cdf times ``pi
+    exp(h^2 / 2)``) ``L_z = h (1 + N2 / W)``, ``L_a = -exp(-(h a)^2 / 2) / ((1 + a^2) W)``, ``L_zz = -1 - N2 / W + h^2 (N4
+    W - N2^2) / W^2``, ``L_za = h exp(-(h a)^2 / 2) (N2 - a^2 W) / ((1 + a^2) W^2)``, ``L_aa = L_a (-h^2 a - 2 a / (1 +
+    a^2) - L_a)``.
+    Elsewhere the cdf is not small: the ratios of its closed-form derivatives to it."""
+    z, a = np.broadcast_arrays(np.asarray(z, dtype=float), np.asarray(a, dtype=float))
+    value = _skewnorm_cdf_plain(z, a)
+    h, b = -z, 1.0 + a * a
+    c = h * a
+    far = (h >= 1.0) | ((h > 0) & (c >= 1.0))
+    with np.errstate(all="ignore"):
+        # (log1p(-sf) where the sf is below 1/2: log of the cdf near 1 was eps / sf relative off)
+        upper = _skewnorm_cdf_plain(-z, -a)
+        log_value = np.where(upper < 0.5, np.log1p(-upper),
+                             np.where(z <= 0, _skewnorm_lower(np.maximum(h, 0.0), a, log=True), np.log(value)))
+    if not derivatives:
+        return log_value, None, None
+    with np.errstate(all="ignore"):
+        # (near: the closed forms over the cdf)
+        both = 2.0 * np.exp(-0.5 * z * z * b - _LOG_2PI)
+        f_z = 2.0 * np.exp(-0.5 * z * z - 0.5 * _LOG_2PI) * sc.ndtr(a * z)
+        f_a = -np.exp(-0.5 * z * z * b) / (np.pi * b)
+        near = [f_z / value, f_a / value]
+        near2 = [(-z * f_z + a * both) / value - near[0] ** 2, z * both / value - near[0] * near[1],
+                 -f_a * a * (z * z + 2.0 / b) / value - near[1] ** 2]
+        # (far, a >= 0)
+        hf = np.where(far, h, 1.0)
+        s_, j_, k_, y_, q_ = np.moveaxis(_skewnorm_integral(hf, np.maximum(a, 0.0), np.inf, moments=True), -1, 0)
+        right = [hf * (b + j_ / s_), -1.0 / (b * s_)]
+        right2 = [-b - j_ / s_ + hf * hf * (k_ * s_ - j_ * j_) / (s_ * s_), hf * j_ / (b * s_ * s_),
+                  2.0 * a / (b * b * s_) - (hf * hf * y_ + q_) / (b * s_ * s_)]
+        # (far, a < 0)
+        zero = np.zeros_like(a)
+        w_, n2, n4 = np.moveaxis(_skewnorm_integral(hf, zero, np.inf, moments=True)
+                                 + _skewnorm_integral(hf, zero, np.maximum(-a, 0.0), moments=True), -1, 0)[:3]
+        l_a = -np.exp(-0.5 * c * c) / (b * w_)
+        left = [hf * (1.0 + n2 / w_), l_a]
+        left2 = [-1.0 - n2 / w_ + hf * hf * (n4 * w_ - n2 * n2) / (w_ * w_),
+                 hf * np.exp(-0.5 * c * c) / b * (n2 - a * a * w_) / (w_ * w_),
+                 l_a * (-hf * hf * a - 2.0 * a / b - l_a)]
+    pick = [np.where(far, np.where(a >= 0, r, l), n) for r, l, n in ((right[i], left[i], near[i]) for i in range(2))]
+    pick2 = [np.where(far, np.where(a >= 0, r, l), n) for r, l, n in ((right2[i], left2[i], near2[i]) for i in range(3))]
+    return log_value, pick, pick2
+
+
 def _skewnorm_tail(name, sign, formula, example, value):
     """Add ``skewnorm.<name>`` (``cdf``: ``sign`` 1, ``sf``: -1, the cdf at ``(-z, -a)``): :func:`_skewnorm_cdf_plain`
     at the standardized z, derivatives ``sign`` times the cdf's closed forms."""
@@ -6733,6 +6791,57 @@ _skewnorm_tail("cdf", 1.0, "``ndtr(z) - 2 T(z, a)`` (Owen's T), by quadrature of
                "``-exp(-z^2 (1 + a^2) / 2) / (pi (1 + a^2))``.", "round(float(skewnorm.cdf(0.0, 1.0)), 6)", "0.25")
 _skewnorm_tail("sf", -1.0, "``cdf(-z, -a)`` (the reflection ``1 - cdf(z, a)`` without the cancellation); its "
                "derivatives are the cdf's, negated.", "round(float(skewnorm.sf(0.0, 1.0)), 6)", "0.75")
+
+
+def _skewnorm_log_cdf_primitive():
+    """skewnorm's standard log cdf as a primitive of (z, a) whose partials are primitives, whose own partials are the
+    plain second derivatives (:func:`_skewnorm_log_derivatives`; a third derivative refuses)."""
+    label = "wengert.scipy.stats.skewnorm.logcdf"
+    names = ("z", "a")
+
+    last = [(None, None)]  # (the partials of one point are asked for one at a time: the last point's, kept)
+
+    def plain(z, a, order, k):
+        zz, aa = np.asarray(z, dtype=float), np.asarray(a, dtype=float)
+        if order == 0:
+            return _rounded_to(_skewnorm_log_derivatives(zz, aa, False)[0][()], z, a)
+        key = (zz.shape, zz.tobytes(), aa.shape, aa.tobytes())
+        kept, out = last[0]
+        if kept != key:
+            out = _skewnorm_log_derivatives(zz, aa)
+            last[0] = (key, out)  # (one assignment: another thread sees the old pair or the new)
+        return _rounded_to(out[order][k][()], z, a)
+
+    def second(i, j):
+        return Primitive(lambda z, a: plain(z, a, 2, i + j), name=f"{label} (d2/d{names[i]} d{names[j]})",
+                         reenters="any")
+    first = []
+    for i in range(2):
+        slope = Primitive(lambda z, a, i=i: plain(z, a, 1, i), name=f"{label} (d/d{names[i]})", reenters="any")
+        _def_partials(slope, *(second(i, j) for j in range(2)))
+        first.append(slope)
+    log_cdf = Primitive(lambda z, a: plain(z, a, 0, 0), name=label, reenters="any")
+    _def_partials(log_cdf, *first)
+    return log_cdf
+
+
+_SKEWNORM_LOG_CDF = _skewnorm_log_cdf_primitive()
+
+
+def _skewnorm_log_tail(name, sign, formula, example, value):
+    """Add ``skewnorm.<name>`` (``logcdf``: ``sign`` 1, ``logsf``: -1, the log cdf at ``(-z, -a)``)."""
+    def method(x, a, loc=0.0, scale=1.0):
+        z = _standardized(f"skewnorm.{name}", x, loc, scale)
+        return _SKEWNORM_LOG_CDF(z, a) if sign > 0 else _SKEWNORM_LOG_CDF(-z, -a)
+    method.__doc__ = _doc(skewnorm, formula, example, value)
+    _method(skewnorm, name)(method)
+
+
+_skewnorm_log_tail("logcdf", 1.0, "``log(ndtr(z) - 2 T(z, a))``, finite where the cdf underflows (the log of the "
+                   "cdf's scaled quadrature, ``-z^2 (1 + a^2) / 2`` apart); its derivatives ratios of positive "
+                   "integrals (no cancellation in the tails).", "round(float(skewnorm.logcdf(-40.0, 5.0)), 6)",
+                   "-20813.390096")
+_skewnorm_log_tail("logsf", -1.0, "``logcdf(-z, -a)``.", "round(float(skewnorm.logsf(40.0, -5.0)), 6)", "-20813.390096")
 
 
 def _skewnorm_delta(a):
