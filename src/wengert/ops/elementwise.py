@@ -259,23 +259,23 @@ _def_binary(np.true_divide, "true_divide", operator.truediv,
             _staged(1, _ddivide_dy, uses="axy"), aliases=("true_divide",))
 
 
-def _less_one(y):
-    """``(d, e)`` with ``y - 1 = d + e`` exactly (Knuth's two-sum), ``d`` its rounded value, for a plain real ``y``;
-    ``e`` is 0 where ``y - 1`` is exact (integers, halves) and where ``y`` is not finite.
+def _less_one(y, k=1.0):
+    """``(d, e)`` with ``y - k = d + e`` exactly (Knuth's two-sum), ``d`` its rounded value, for a plain real ``y``
+    (and a float k); ``e`` is 0 where ``y - k`` is exact (integers, halves) and where ``y`` is not finite.
 
     >>> _less_one(1.0 / 3.0)[1] != 0.0, _less_one(2.5)
     (True, (1.5, 0.0))
     """
     if type(y) is float or type(y) is int:
-        d = y - 1.0
+        d = y - k
         s = d - y
-        e = (y - (d - s)) + (-1.0 - s)
+        e = (y - (d - s)) + (-k - s)
         return d, e if e == e and abs(e) < math.inf else 0.0
     y = np.asarray(y)
     with np.errstate(invalid="ignore", over="ignore"):
-        d = y - 1.0
+        d = y - k
         s = d - y
-        e = (y - (d - s)) + (-1.0 - s)
+        e = (y - (d - s)) + (-k - s)
     return d[()], np.where(np.isfinite(e), e, 0.0)[()]
 
 
@@ -313,7 +313,7 @@ def _power_lo_value(x, d, lo):
 
 
 #: ``x ** (d + lo)`` for a positive float64 x, ``lo`` the rounding error of the exponent ``d`` (internal: see
-#: _power_less_one). Its derivative in x, (d + lo) x**(d - 1 + lo), carries d - 1's own rounding error on in lo,
+#: power_less). Its derivative in x, (d + lo) x**(d - 1 + lo), carries d - 1's own rounding error on in lo,
 #: so that second derivatives are exact too; in d, x**(d + lo) log x.
 power_lo = Primitive(_power_lo_value, name="wengert.power_lo", reenters="any")
 
@@ -347,16 +347,21 @@ def _power_lo(x, d, lo):
     return np.power(x, d)
 
 
-def _power_less_one(x, y, one=None):
-    """``x ** (y - 1)`` (``x ** 1`` where ``one``), with ``y - 1``'s rounding error added back (a real ``y``):
-    x**(y-1) multiplies the exponent's error by log x, so that d/dx q**(1/3) at q = 1e-300 (1/3 - 1 loses its last
-    bit) was 3.8e-14 off. Exact exponents (integers, halves: x**2, x**3) keep the one power as before."""
+def power_less(x, y, k=1.0, one=None):
+    """``x ** (y - k)`` (``x ** 1`` where ``one``), with ``y - k``'s rounding error added back (a real ``y``; internal:
+    np.power's rule, scipy.special.boxcox's): x**(y-1) multiplies the exponent's error by log x, so that d/dx
+    q**(1/3) at q = 1e-300 (1/3 - 1 loses its last bit) was 3.8e-14 off. Exact exponents (integers, halves: x**2,
+    x**3) keep the one power as before.
+
+    >>> float(power_less(1e-300, 1.0 / 3.0)) / float(np.power(1e-300, 1.0 / 3.0 - 1.0))  # (x**(y-1)'s 3.8e-14)
+    0.9999999999999616
+    """
     if is_complex(y):
-        d, lo = y - 1, 0.0
+        d, lo = y - k, 0.0
     elif type(y) is Var or type(y) is Dual:
-        d, lo = y - 1, _less_one(plain_value(y))[1]  # (a traced y: its error at the value, a constant)
+        d, lo = y - k, _less_one(plain_value(y), k)[1]  # (a traced y: its error at the value, a constant)
     else:
-        d, lo = _less_one(y)
+        d, lo = _less_one(y, k)
     if one is not None:
         d, lo = np.where(one, 1.0, d), np.where(one, 0.0, lo)
     return _power_lo(x, d, lo)
@@ -393,7 +398,7 @@ def _scaled_power_value(x, e, c, g, h=1.0, lo=0.0):
 _TINY = float(np.finfo(float).tiny)
 
 #: ``c g h x^(e + lo)`` for a real x and a constant exponent e, ``lo`` the rounding error of e (internal: see
-#: _power_less_one): np.power's derivative in its base with the
+#: power_less): np.power's derivative in its base with the
 #: cotangent or tangent g (and h, at second order) inside one rounding, so that a huge tangent meets a tiny power
 #: where the product is a normal number: through g * (y * x**(y - 1)) d2/dx2 of x**-0.5 at x = 1e200 scale was
 #: x**-2.5 = 0 times 1e400 (the truth 7.5e-101 at p = 1 of (1e200 p)**-0.5), at 1e-200 an overflow. Its derivatives
@@ -442,11 +447,11 @@ def dpower_dx(g, ans, x, y):
             d, lo = _less_one(y)
             out = scaled_power(x, d, y, g, 1.0, lo)
         else:
-            out = _times_partial(g, y * _power_less_one(x, y), undefined_too=True)
+            out = _times_partial(g, y * power_less(x, y), undefined_too=True)
     else:
         xp = plain_value(x)
         overflows = y_zero & (np.abs(xp) < 1.0 / _largest(xp, plain_value(y)))
-        out = _times_partial(g, y * _power_less_one(x, y, overflows), undefined_too=True)
+        out = _times_partial(g, y * power_less(x, y, one=overflows), undefined_too=True)
         # (the derivative in y there is 1 / x, which overflows: x, not inf, from the exponent 1)
         out = at_kink(out, y, lambda: overflows & np.logical_not(x_zero), _POWER_AT_0["dx in y at a tiny x"])
     # At x = 0, y = 1 this is 1 (0 ** 0), but near y = 1 it is 0 (y > 1) or inf (y < 1): its
@@ -557,7 +562,7 @@ power_log = Primitive(_power_log, name="wengert.power_log", reenters="any")
 
 def _dpower_log_dx(x, y, n):
     with np.errstate(over="ignore"):  # (x**(y-1)'s infinity: the derivative's own)
-        return (_power_less_one(x, y) if n == 1 else power_log(x, y - 1, n - 1)) * (n + y * np.log(x))
+        return (power_less(x, y) if n == 1 else power_log(x, y - 1, n - 1)) * (n + y * np.log(x))
 
 
 defvjp(power_log,

@@ -21,7 +21,7 @@ from ..errors import NoGradientRule
 from ..primitive import Primitive, defvjp, staged_rule
 from ..structured import get_part, plain_numbers
 from ._util import at_kink, def_partials, polynomial, unary_rule, unbroadcast, zero_cotangent_adds_nothing_n
-from .elementwise import power_log
+from .elementwise import power_less, power_log
 
 
 def _register(ufunc, *rules):
@@ -91,11 +91,13 @@ def _box_cox_derivatives(shift):
     """boxcox's (shift 0) or boxcox1p's (shift 1) derivatives in x and in lmbda, each a
     primitive with its own partials, the mixed one :func:`_mixed` in both."""
 
+    # (power_less: base^(l - 1) with l - 1's rounding error added back, which base^(l - 1) multiplied by log(base):
+    # d/dx boxcox(1e-300, 1/3) was 3.8e-14 off, d2/dx2 at (1e-150, 0.2) 1.9e-14)
     def slope(x, lmbda):  # d/dx = base^(l - 1)
-        return np.power(x + shift, lmbda - 1.0)
+        return power_less(x + shift, lmbda)
 
     def curvature(x, lmbda):  # (l - 1) base^(l - 2); 0 where l = 1 (boxcox(x, 1) = x - 1), also at base = 0
-        return np.where(lmbda == 1.0, 0.0, (lmbda - 1.0) * np.power(x + shift, lmbda - 2.0))
+        return np.where(lmbda == 1.0, 0.0, (lmbda - 1.0) * power_less(x + shift, lmbda, 2.0))
 
     def dlmbda(x, lmbda):  # d/dl = L^2 h(l L); 1 / l^2 at base = 0 with l > 0 (the limit)
         end = plain_numbers(x) + shift == 0
