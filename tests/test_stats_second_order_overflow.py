@@ -231,10 +231,15 @@ def test_gamma_pdf_zero_at_a_subnormal_x(x, gradient, hessian):
 # whose round trip (|log t| eps) stayed in theta R = -t R, d2/dx2's leading term at y = 1: gamma.pdf(1e-300, 2)'s
 # -2.000000000000047 for -2 ((x - 2) e^-x); and the value's ratio to the powers' scaled every derivative, with few
 # digits where the value is subnormal: beta.pdf(1e-310, 2, 2.5)'s d/dx 8.750000000000444 for 8.75 (1 / B(2, 2.5), less
-# 2.5 x / B). Closed forms; p = [x, the first shape]
+# 2.5 x / B). And at y = 1 (as above) as powers times the rest d2/dx2 was theta R / t's, theta R a subnormal float or 0
+# where t is, or O(t^2.5) lost: beta.pdf(5e-324, 2, 2.5) -32 for -26.25, ncx2.pdf(5e-324, 4, 0.5) 0.0 for -0.17036267129686983
+# (the closed form's series at 50 digits), mielke.pdf(1e-300, 2, 1.5) 0.0 for -17.5 x^(1/2) = -1.75e-149: now through z.
+# Closed forms; p = [x, the first shape]
 @pytest.mark.parametrize("name, shapes, x, entry, truth", [
     ("gamma", (2.0,), 1e-300, (0, 0), -2.0), ("beta", (2.0, 2.5), 1e-300, (0, 0), -26.25),
-    ("beta", (2.0, 2.5), 1e-310, (0,), 8.75)], ids=["gamma-hessian", "beta-hessian", "beta-subnormal-gradient"])
+    ("beta", (2.0, 2.5), 1e-310, (0,), 8.75), ("beta", (2.0, 2.5), 5e-324, (0, 0), -26.25),
+    ("ncx2", (4.0, 0.5), 5e-324, (0, 0), -0.17036267129686983), ("mielke", (2.0, 1.5), 1e-300, (0, 0), -1.75e-149)],
+    ids=["gamma-hessian", "beta-hessian", "beta-subnormal-gradient", "beta-5e-324", "ncx2-5e-324", "mielke"])
 def test_density_at_a_simple_zero_with_its_shape_traced(name, shapes, x, entry, truth):
     dist = getattr(stats, name)
 

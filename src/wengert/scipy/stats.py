@@ -29147,6 +29147,12 @@ def _powers_at_pole(cls, exponent, rest, sides=(1.0,), inner=None):
             y = exponent(*plain_shapes)
             pole = (y != 0) & (y > -1) & functools.reduce(np.logical_or, [
                 (sign * pz > 0) & (sign * pz < _POLE_POWERS) for sign in sides])
+            # (y = 1, a simple zero: through z, whose powers neither overflow nor cancel there; as powers times the
+            # rest its d2/dx2 is theta R / t's, theta R a subnormal float or 0 where t is: ncx2.pdf(5e-324, 4, 0.5)'s
+            # 0 for -0.1704 with the scale traced, beta(2, 2.5)'s -32 for -26.25, mielke(2, 1.5)'s 0 at 1e-300 for
+            # -1.75e-149 (theta R = O(t^2.5)). chi2 keeps the powers at the smallest subnormal z: its own x / 2 is 0
+            # there, the end, where its shape's derivatives are refused)
+            pole = pole & ~((y == 1) & ((cls is not chi2) | (np.abs(pz) > _SMALLEST_SUBNORMAL)))
             if inner is not None:
                 # (the rest's t^c: where its second derivative, t^(c - 2), overflows while the density's, t^(y + c - 2)
                 # and t^(y - 2) (0 at y = 1), do not, the product's d2/dx2 would be +-inf for a finite truth:
