@@ -602,6 +602,21 @@ def test_cond_at_a_singular_matrix(p):
         np.testing.assert_allclose(np.abs(wg.grad(lambda m: la.cond(m, -2))(singular)), want, rtol=1e-14)
 
 
+def test_cond_guard_leaves_a_nan_matrix_its_nan_gradient():
+    # The singular-matrix guard's svd raised 'SVD did not converge' on a NaN entry, so that the
+    # gradient of cond(x, 'fro') (NaN there before the guard) failed for the whole stack (grad and
+    # jacfwd). The
+    # NaN matrix keeps its NaN; the other one cond_F = |A|_F |B|_F (B = A^-1), whose gradient
+    # is |B|_F A / |A|_F - |A|_F B^T B B^T / |B|_F.
+    a = np.array([[1.0, 2.0], [3.0, 4.0]])
+    b = la.inv(a)
+    want = la.norm(b) * a / la.norm(a) - la.norm(a) * b.T @ b @ b.T / la.norm(b)
+    nan = np.array([[np.nan, 1.0], [1.0, 2.0]])
+    got = wg.grad(lambda m: np.sum(la.cond(m, "fro")))(np.stack([nan, a]))
+    assert np.all(np.isnan(got[0]))
+    np.testing.assert_allclose(got[1], want, rtol=1e-14)
+    assert np.all(np.isnan(wg.jacfwd(lambda m: la.cond(m, "fro"))(nan)))
+
 def test_pinv_and_lstsq_second_derivatives_of_an_ill_conditioned_rectangular_matrix():
     # At a = [[1, 2], [2, 4 + e], [0.5, 1]] (condition number 2.3e7 at e = 1e-6) the second
     # derivative of sum(W * pinv(a)) along (U, V) came out 7.5e-3 off mpmath's (lstsq's solution

@@ -2078,7 +2078,9 @@ def _refuse_singular_cond(x, p):
     derivative refused there): kept, but at the zero matrix it is 0 / 0 (NumPy: inf)."""
     plain = np.asarray(plain_value(x))
     m, n = plain.shape[-2:]
-    if not m or not n:
+    # (a NaN or inf entry: its gradient is NaN's, as without the guard; svd raises on a NaN)
+    plain = plain[np.all(np.isfinite(plain), axis=(-2, -1))]
+    if not m or not n or not plain.size:
         return
     s = np.linalg.svd(plain, compute_uv=False)
     if p == -2:
