@@ -139,6 +139,7 @@ RECORDS_EVERY_CALL = {
       for f in ("logpdf", "pdf", "cdf", "logcdf", "sf", "logsf", "ppf", "isf")},
     # (skewnorm's moments: the check that a is finite, and delta's two forms about |a| = 1)
     "skewnorm.mean", "skewnorm.var", "skewnorm.std",
+    "skewnorm.median", "skewnorm.interval",  # (a finite, read from the values, as its ppf)
     # (truncnorm's moments: a < b checked, the reflection and the forms chosen by a's and b's values)
     "truncnorm.mean", "truncnorm.var", "truncnorm.std",
     # SciPy's check that the leading coefficient is not zero

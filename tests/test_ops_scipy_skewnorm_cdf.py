@@ -38,6 +38,11 @@ CASES = [
     case(stats.skewnorm.sf, lambda a: stats.skewnorm.sf(0.0, a), np.array([-3.0, 0.0, 0.7]), id="skewnorm.sf-at-z-0"),
     *[case(getattr(stats.skewnorm, f), getattr(stats.skewnorm, f), Z, A, 0.2, 1.3, id=f"skewnorm.{f}")
       for f in ("logcdf", "logsf")],
+    *[case(getattr(stats.skewnorm, f), getattr(stats.skewnorm, f), np.array([0.02, 0.4, 0.97]), A[1:4], 0.2, 1.3,
+           id=f"skewnorm.{f}") for f in ("ppf", "isf")],
+    case(stats.skewnorm.median, stats.skewnorm.median, np.array([-3.0, 0.5, 4.0]), 0.2, 1.3, id="skewnorm.median"),
+    case(stats.skewnorm.interval, lambda c, a: stats.skewnorm.interval(c, a, 0.2, 1.3), np.array([0.3, 0.9]), -1.0,
+         id="skewnorm.interval"),
 ]
 
 test_gradient = gradient_test(CASES)
@@ -48,15 +53,18 @@ test_gradient = gradient_test(CASES)
 VALUE_CHECKS = [(f"skewnorm.{name}", args) for name in ("cdf", "sf")
                 for args in ((Z, A, 0.2, 1.3), (Z, A), (np.array([-8.0, 8.0]), np.array([[-20.0], [20.0]])))] + [
     # (where SciPy's log of its cdf keeps its digits)
-    (f"skewnorm.{name}", (Z[1:], A[1:4], 0.2, 1.3)) for name in ("logcdf", "logsf")]
+    (f"skewnorm.{name}", (Z[1:], A[1:4], 0.2, 1.3)) for name in ("logcdf", "logsf")] + [
+    # (the quantiles where SciPy's root of its cdf keeps its digits: 1e-15)
+    *[(f"skewnorm.{name}", (np.array([0.02, 0.3, 0.5, 0.9]), A[:4], 0.2, 1.3)) for name in ("ppf", "isf")],
+    ("skewnorm.median", (np.array([-3.0, 0.5, 4.0]), 0.2, 1.3)), ("skewnorm.interval", (0.9, 2.0, 0.5, 2.0))]
 
 
 @pytest.mark.parametrize("name, args", VALUE_CHECKS, ids=[n for n, _ in VALUE_CHECKS])
 def test_stats_values_are_scipys_where_it_keeps_its_digits(name, args):
     # (SciPy's cancellation is eps absolute: its cdf(-2.5, -0.5) is 2.4e-7 relative off, below against mpmath)
     function = name.split(".")[1]
-    ours = wg.eval_bp(getattr(stats.skewnorm, function), *args)
-    np.testing.assert_allclose(ours, getattr(ST.skewnorm, function)(*args), rtol=1e-14, atol=1e-15)
+    ours = np.array(wg.eval_bp(getattr(stats.skewnorm, function), *args))
+    np.testing.assert_allclose(ours, np.array(getattr(ST.skewnorm, function)(*args)), rtol=1e-14, atol=1e-15)
     if function.startswith("log"):  # (and the log of wengert's own tail)
         np.testing.assert_allclose(ours, np.log(getattr(stats.skewnorm, function[3:])(*args)), rtol=1e-14, atol=1e-16)
 
@@ -141,11 +149,11 @@ def test_skewnorm_logcdf_and_logsf_against_mpmath():
         wg.grad(wg.grad(wg.grad(lambda x: stats.skewnorm.logcdf(x, 2.0))))(-1.0)
 
 
-@pytest.mark.parametrize("name", ["cdf", "sf", "logcdf", "logsf"])
+@pytest.mark.parametrize("name", ["cdf", "sf", "logcdf", "logsf", "ppf", "isf", "median", "interval"])
 def test_skewnorm_cdf_and_sf_are_listed(name):
     assert wengert.scipy.supported()[f"stats.skewnorm.{name}"] == "gradient"
     with pytest.raises(ValueError, match="scale must be positive"):
-        getattr(stats.skewnorm, name)(0.5, 1.0, 0.0, -1.0)
+        getattr(stats.skewnorm, name)(*((1.0, 0.0, -1.0) if name == "median" else (0.5, 1.0, 0.0, -1.0)))
     # the sf's derivatives are the cdf's, negated
     g_cdf = wg.grad_bp(lambda x, a: np.sum(stats.skewnorm.cdf(x, a)), Z, A)
     g_sf = wg.grad_bp(lambda x, a: np.sum(stats.skewnorm.sf(x, a)), Z, A)
@@ -180,3 +188,46 @@ def test_skewnorm_cdf_against_differences_of_scipys_cdf_in_a():
         fd = (ST.skewnorm.cdf(z, a + h) - ST.skewnorm.cdf(z, a - h)) / (2 * h)
         assert wg.grad_bp(lambda b: stats.skewnorm.cdf(z, b), a) == pytest.approx(fd, rel=1e-7, abs=0)
     check_grads(lambda x, b: stats.skewnorm.cdf(x, b), 0.4, 2.0, order=2)
+
+
+#: (method, q, a, z, gradient and Hessian in (q, a)): tools/skewnorm_truths.py's QUANTILE_POINTS (the root by mpmath's
+#: findroot at 30 digits, the derivatives implicit differentiation's closed forms). SciPy's ppf(1e-300, 50) is -32.9
+#: (its cdf cancels there), its ppf(1e-20, 5) -4.14 for -1.73
+SKEWNORM_QUANTILE_TRUTHS = [
+    ('ppf', 1e-300, 50.0, -0.7366042301687894, [5.420182377385471e+296, 0.014737034484122257], [[-np.inf, -1.0828077025673563e+295], [-1.0828077025673563e+295, -0.0005893445664919821]]),
+    ('ppf', 1e-20, -5.0, -9.33604484923406, [1.0592290150758877e+19, 0.0], [[-1.0474725888471449e+39, 0.0], [0.0, 0.0]]),
+    ('ppf', 0.3, 2.0, 0.3131294463551109, [1.7922655157804055, 0.08929476165890375], [[-1.8625010174267496, -0.34336011572234854], [-0.34336011572234854, -0.11853727974074381]]),
+    ('ppf', 0.9, -1.0, 0.47827353237616277, [4.443563679504476, 0.5626114939076979], [[31.661452771990447, 1.6173736385980833], [1.6173736385980833, 0.5933089263183922]]),
+    ('ppf', 0.9999999999, 5.0, 6.466951074732419, [1511728377.6223886, 1.4144612083870759e-229], [[1.4779070011388928e+19, -3.457039891654407e-218], [-3.457039891654407e-218, -2.963181609285784e-227]]),
+    ('isf', 1e-300, -50.0, 0.7366042301687894, [-5.420182377385471e+296, 0.014737034484122257], [[np.inf, -1.0828077025673563e+295], [-1.0828077025673563e+295, 0.0005893445664919821]]),
+    ('isf', 0.3, 2.0, 1.0334701691098185, [-2.180123639228945, 0.009610128506280147], [[4.455257203542306, 0.0886234871173578], [0.0886234871173578, -0.02908438848793565]]),
+    ('isf', 1e-10, 1.0, 6.466951087236737, [-1511728499.943611, 1.6537361042960113e-10], [[1.4779072430901002e+19, 1.6167377720535447], [1.6167377720535447, -7.081538843416697e-09]]),
+]
+
+
+@pytest.mark.parametrize("method", ["ppf", "isf"])
+def test_skewnorm_quantiles_against_mpmath(method):
+    rows = [r for r in SKEWNORM_QUANTILE_TRUTHS if r[0] == method]
+    q, a, value = (np.array([r[i] for r in rows]) for i in (1, 2, 3))
+    gradient, hessian = np.array([r[4] for r in rows]), np.array([r[5] for r in rows])
+    f = getattr(stats.skewnorm, method)
+    # (to 4e-16 times the condition number in (q, a), sum |v dz/dv| / |z|)
+    cond = (np.abs(q * gradient[:, 0]) + np.abs(a * gradient[:, 1])) / np.abs(value)
+    np.testing.assert_array_less(np.abs(f(q, a) - value), 4e-16 * (1.0 + cond) * np.abs(value))
+    v = np.stack([q, a], axis=1)
+    # (eps z^2 (1 + a^2): one ulp of z moves 1 / pdf(z) by z (log pdf)_z ulps, 1840 at (1e-300, 50))
+    rel = (5e-15 + 4.4e-16 * value * value * (1 + a * a))[:, None]
+
+    def close(got, want, rel):
+        with np.errstate(invalid="ignore"):  # (inf - inf where both are inf: d2/dq2 at q = 1e-300, 1e600)
+            assert np.all((got == want) | (np.abs(got - want) <= rel * np.abs(want) + 1e-300)), (got, want)
+    with np.errstate(over="ignore", invalid="ignore"):
+        close(wg.grad(lambda v: np.sum(f(v[:, 0], v[:, 1])))(v), gradient, rel)
+        for name, got in five_hessians(lambda v: f(v[:, 0], v[:, 1]), v).items():
+            close(got, hessian, 2.0 * rel[..., None])
+    # (the ends; ppf(q, a) = -isf(q, -a))
+    assert [float(f(e, 2.0)) for e in (0.0, 1.0)] == ([-np.inf, np.inf] if method == "ppf" else [np.inf, -np.inf])
+    np.testing.assert_allclose(f(q, a), -getattr(stats.skewnorm, {"ppf": "isf", "isf": "ppf"}[method])(q, -a),
+                               rtol=1e-15)
+    with pytest.raises(NoGradientRule, match=f"skewnorm.{method}"):  # (a third derivative refuses)
+        wg.grad(wg.grad(wg.grad(lambda a: f(0.3, a))))(2.0)

@@ -56,9 +56,10 @@ def test_every_function_has_a_case_and_is_listed():
              *[f"stats.skewnorm.{f}" for f in ("logpdf", "pdf", "mean", "var", "std")]]
     table = wengert.scipy.supported()
     assert [n for n in names if table.get(n) != "gradient"] == []
-    # (cdf, sf, logcdf, logsf: tests/test_ops_scipy_skewnorm_cdf.py; mean, var, std against mpmath:
+    # (cdf, sf, logcdf, logsf and the quantiles: tests/test_ops_scipy_skewnorm_cdf.py; mean, var, std against mpmath:
     # tests/test_stats_moments_closed_forms.py)
-    assert sorted(stats.FUNCTIONS["skewnorm"]) == ["cdf", "logcdf", "logpdf", "logsf", "mean", "pdf", "sf", "std", "var"]
+    assert sorted(stats.FUNCTIONS["skewnorm"]) == ["cdf", "interval", "isf", "logcdf", "logpdf", "logsf", "mean", "median",
+                                                   "pdf", "ppf", "sf", "std", "var"]
 
 
 POINTS = np.array([-1.0, 0.0, 1e-3, 0.4, 1.3, 3.0, 40.0])

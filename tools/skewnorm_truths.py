@@ -71,14 +71,6 @@ POINTS = [(-3.0, 2.0), (-0.5, 50.0), (-7.0, 5.0), (-30.0, 0.1), (-20.0, -0.5), (
 LOG_POINTS = [(-1.0, 2.0), (-0.999, 0.5), (-0.5, 2.0), (-0.5, 1.999), (-40.0, 50.0), (-10.0, -5.0), (-3.0, 0.0),
               (0.0, 5.0), (2.0, 5.0), (8.0, -1.0), (0.5, -50.0), (-0.3, 5.0), (-1.5, -0.1)]
 
-if __name__ == "__main__":
-    for z, a in POINTS:
-        print(f"    {row(z, a)!r},")
-    print()
-    for z, a in LOG_POINTS:
-        print(f"    {log_row(z, a)!r},")
-
-
 def quantile_row(method, q, a):
     """The ppf (isf) at (q, a): the root of log cdf (log sf) = log q by mpmath's findroot at 30 digits from wengert's
     value; its gradient and Hessian in (q, a) implicit differentiation's closed forms (``f`` the density, ``M(t) =
@@ -107,3 +99,14 @@ def quantile_row(method, q, a):
 
 QUANTILE_POINTS = [("ppf", 1e-300, 50.0), ("ppf", 1e-20, -5.0), ("ppf", 0.3, 2.0), ("ppf", 0.9, -1.0),
                    ("ppf", 1 - 1e-10, 5.0), ("isf", 1e-300, -50.0), ("isf", 0.3, 2.0), ("isf", 1e-10, 1.0)]
+
+
+if __name__ == "__main__":
+    for z, a in POINTS:
+        print(f"    {row(z, a)!r},")
+    print()
+    for z, a in LOG_POINTS:
+        print(f"    {log_row(z, a)!r},")
+    print()
+    for method, q, a in QUANTILE_POINTS:  # (run with the repository's src on the path: the roots start at wengert's)
+        print(f"    {quantile_row(method, q, a)!r},")

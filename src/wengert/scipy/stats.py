@@ -6793,24 +6793,34 @@ _skewnorm_tail("sf", -1.0, "``cdf(-z, -a)`` (the reflection ``1 - cdf(z, a)`` wi
                "derivatives are the cdf's, negated.", "round(float(skewnorm.sf(0.0, 1.0)), 6)", "0.75")
 
 
+def _kept_last(compute):
+    """``compute`` of plain float arrays, its last point's result kept (a primitive's partials are asked for one at a
+    time, each from the same computation; one assignment: another thread sees the old pair or the new)."""
+    last = [(None, None)]
+
+    def kept(*args):
+        arrays = [np.asarray(v, dtype=float) for v in args]
+        key = tuple((v.shape, v.tobytes()) for v in arrays)
+        held, out = last[0]
+        if held != key:
+            out = compute(*arrays)
+            last[0] = (key, out)
+        return out
+    return kept
+
+
 def _skewnorm_log_cdf_primitive():
     """skewnorm's standard log cdf as a primitive of (z, a) whose partials are primitives, whose own partials are the
     plain second derivatives (:func:`_skewnorm_log_derivatives`; a third derivative refuses)."""
     label = "wengert.scipy.stats.skewnorm.logcdf"
     names = ("z", "a")
 
-    last = [(None, None)]  # (the partials of one point are asked for one at a time: the last point's, kept)
+    kept = _kept_last(_skewnorm_log_derivatives)
 
     def plain(z, a, order, k):
-        zz, aa = np.asarray(z, dtype=float), np.asarray(a, dtype=float)
         if order == 0:
-            return _rounded_to(_skewnorm_log_derivatives(zz, aa, False)[0][()], z, a)
-        key = (zz.shape, zz.tobytes(), aa.shape, aa.tobytes())
-        kept, out = last[0]
-        if kept != key:
-            out = _skewnorm_log_derivatives(zz, aa)
-            last[0] = (key, out)  # (one assignment: another thread sees the old pair or the new)
-        return _rounded_to(out[order][k][()], z, a)
+            return _rounded_to(_skewnorm_log_derivatives(z, a, False)[0][()], z, a)
+        return _rounded_to(kept(z, a)[order][k][()], z, a)
 
     def second(i, j):
         return Primitive(lambda z, a: plain(z, a, 2, i + j), name=f"{label} (d2/d{names[i]} d{names[j]})",
@@ -27712,6 +27722,103 @@ _quantiles(ncx2, ("df", "nc"), _ncx2_quantile, (
     ("``loc + scale z``, ``z`` the root of ``sf(z) = q`` (Newton's method on the log of the smaller tail).",
      "round(float(ncx2.isf(0.7, 3.0, 2.0)), 6)", "2.573566")))
 _add_quantile_summaries("ncx2", (3.0, 2.0))
+
+
+# -- skewnorm's quantiles ----------------------------------------------------------------------------
+
+def _skewnorm_quantile_plain(upper):
+    """skewnorm's plain standard ppf (``upper``: isf): Newton's steps on the log of the smaller tail (``logcdf(z, a) =
+    log p`` for ``p = q`` (isf: ``1 - q``) up to 1/2, else ``logcdf(-z, -a) = log(1 - p)``, :func:`_skewnorm_log_derivatives`)
+    from the moments' normal approximation: both tails are log-concave (the density is), so after the first step
+    the steps approach the root from one side; to a step of 2e-15 |z| + 1e-15 / slope (or one that leaves z where it
+    is)."""
+    def plain(q, a):
+        q, a = np.broadcast_arrays(np.asarray(q, dtype=float), np.asarray(a, dtype=float))
+        p = 1.0 - q if upper else q  # (the isf's 1 - q read only where q >= 1/2: exact there)
+        lower = (q <= 0.5) if not upper else (q >= 0.5)
+        with np.errstate(all="ignore"):
+            log_target = np.where(lower, np.log(p), np.where(upper, np.log(q), np.log1p(-q)))
+            delta = a / np.sqrt(1.0 + a * a)
+            normal = (-1.0 if upper else 1.0) * sc.ndtri(q)  # (ndtri(p), without p's rounding)
+            z = np.sqrt(2.0 / np.pi) * delta + np.sqrt(1.0 - 2.0 / np.pi * delta * delta) * normal
+        sign = np.where(lower, 1.0, -1.0)  # (the upper tail as the lower one of (-z, -a))
+        inside = (q > 0) & (q < 1) & np.isfinite(a)
+        z = np.where(inside, z, 0.0)
+        done = ~inside
+        for _ in range(200):
+            log_tail, (slope, _), _ = _skewnorm_log_derivatives(sign * z, sign * a)
+            step = np.where(done, 0.0, -(log_tail - log_target) / (sign * slope))
+            new = z + step
+            # (or a step below 1e-15 / slope, a few ulps of the log tail, where z is near 0)
+            done = done | (np.abs(step) <= 2e-15 * np.abs(z) + 1e-15 / np.abs(slope)) | (new == z) | ~np.isfinite(new)
+            z = np.where(np.isfinite(new), new, z)
+            if np.all(done):
+                break
+        out = np.where(inside, z, np.nan)
+        out = np.where(q == (1.0 if upper else 0.0), -np.inf, np.where(q == (0.0 if upper else 1.0), np.inf, out))
+        return out[()]
+    return plain
+
+
+def _skewnorm_quantile_derivatives(q, a, upper):
+    """skewnorm's plain standard ppf (``upper``: isf) and its derivatives in (q, a), implicit differentiation's closed
+    forms (``f`` the density at z, ``t = a z``, ``M = phi(t) / ndtr(t)`` and ``E = M + t`` by
+    :func:`_truncnorm_hazard_excess`, ``s`` 1 for the ppf, -1 for the isf): ``z_q = s / f``, ``z_a = M / (1 + a^2)``,
+    ``z_qq = -(log f)_z z_q^2`` (``(log f)_z = -z + a M``, of one sign in both tails), ``z_qa = -z_q a M E / (1 + a^2)``
+    (the chain rule's ``(log f)_z z_a + z M`` cancelled to it: 7.6e-11 relative off at (1e-300, 50)), ``z_aa = -M (E (z
+    + a E) + 2 a) / (1 + a^2)^2``."""
+    q, a = np.broadcast_arrays(np.asarray(q, dtype=float), np.asarray(a, dtype=float))
+    z = _SKEWNORM_QUANTILE_VALUES[upper](q, a)
+    with np.errstate(all="ignore"):
+        t, b = a * z, 1.0 + a * a
+        m, e = _truncnorm_hazard(-t), _truncnorm_hazard_excess(-t)
+        z_q = (-1.0 if upper else 1.0) * np.exp(-(_LOG_2 - 0.5 * z * z - 0.5 * _LOG_2PI + sc.log_ndtr(t)))
+        second = {(0, 0): -(-z + a * m) * z_q * z_q, (0, 1): -z_q * a * m * e / b,
+                  (1, 1): -m * (e * (z + a * e) + 2.0 * a) / (b * b)}
+    return z, [z_q, m / b], second
+
+
+_SKEWNORM_QUANTILE_VALUES = {upper: _skewnorm_quantile_plain(upper) for upper in (False, True)}
+
+
+def _skewnorm_quantile_primitive(upper):
+    """skewnorm's standard ppf (``upper``: isf) as a primitive of (q, a) whose partials are primitives, whose own partials
+    are the plain second derivatives (:func:`_skewnorm_quantile_derivatives`; a third derivative refuses)."""
+    label = f"wengert.scipy.stats.skewnorm.{'isf' if upper else 'ppf'}"
+    names = ("q", "a")
+    kept = _kept_last(lambda q, a: _skewnorm_quantile_derivatives(q, a, upper))
+
+    def plain(q, a, order, k=None):
+        out = kept(q, a)[order]
+        return _rounded_to((out if k is None else out[k])[()], q, a)
+
+    def second(i, j):
+        return Primitive(lambda q, a: plain(q, a, 2, (min(i, j), max(i, j))),
+                         name=f"{label} (d2/d{names[i]} d{names[j]})", reenters="any")
+    first = []
+    for i in range(2):
+        slope = Primitive(lambda q, a, i=i: plain(q, a, 1, i), name=f"{label} (d/d{names[i]})", reenters="any")
+        _def_partials(slope, *(second(i, j) for j in range(2)))
+        first.append(slope)
+    quantile = Primitive(lambda q, a: plain(q, a, 0), name=label, reenters="any")
+    _def_partials(quantile, *first)
+    return quantile
+
+
+_SKEWNORM_QUANTILES = [_skewnorm_quantile_primitive(upper) for upper in (False, True)]
+
+
+def _skewnorm_quantile(name, q, a, loc, scale, upper):
+    _skewnorm_check(name, a)
+    return _in_dtype_of(_located(name, q, loc, scale, _SKEWNORM_QUANTILES[upper], shapes=(a,)), q, a, loc, scale)
+
+
+_quantiles(skewnorm, "a", _skewnorm_quantile, (
+    ("``loc + scale z``, ``z`` the root of ``cdf(z, a) = q`` (Newton's method on the log of the smaller tail).",
+     "round(float(skewnorm.ppf(0.25, 1.0)), 6)", "0.0"),
+    ("``loc + scale z``, ``z`` the root of ``sf(z, a) = q`` (Newton's method on the log of the smaller tail).",
+     "round(float(skewnorm.isf(0.75, 1.0)), 6)", "0.0")))
+_add_quantile_summaries("skewnorm")
 
 
 # -- norminvgauss (the normal-inverse Gaussian distribution) --------------------------------------
