@@ -335,7 +335,7 @@ def test_logsumexp_of_a_slice_of_minus_infinity_passes_no_gradient():
 @pytest.mark.parametrize("logistic", [wg.logistic, wnp.logistic])
 def test_logistic_at_zero_is_exact_at_second_order(logistic):
     # d2/dx2 logistic(x)^2 = 2 (s'^2 + s s''), which is 2 / 16 at 0 (s'' = 0 there)
-    assert wg.grad(wg.grad(lambda x: logistic(x) ** 2))(0.0) == pytest.approx(0.125)
+    assert wg.grad(wg.grad(lambda x: logistic(x) ** 2))(0.0) == pytest.approx(0.125, rel=1e-15, abs=0.0)
     hv = wg.hvp(lambda x: np.sum(logistic(x) ** 2), np.zeros(2), np.ones(2))
     np.testing.assert_allclose(hv, [0.125, 0.125])
     check_grads(lambda x: logistic(x) ** 2, np.array([0.0, -0.0, 1e-300]), order=2, modes=("rev", "fwd"))
@@ -453,8 +453,8 @@ def test_forward_over_reverse_seeds_a_zero_dimensional_output_with_one(x):
     # and jacfwd(grad) of a function ending in a 0-d array (np.where here) returned garbage
     # (0.0 or 2.25 for 3.0), without an error.
     f = lambda y: np.where(y > 0, y ** 3, 0.0)  # noqa: E731
-    assert wg.jvp(wg.grad(f), (x,), (1.0,)) == (pytest.approx(0.75), pytest.approx(3.0))
-    assert wg.hvp(f, x, np.ones_like(x) if type(x) is not float else 1.0) == pytest.approx(3.0)
-    assert wg.hessian(f)(x) == pytest.approx(3.0)
-    assert wg.jacfwd(wg.grad(f))(x) == pytest.approx(3.0)
+    assert wg.jvp(wg.grad(f), (x,), (1.0,)) == (pytest.approx(0.75, rel=1e-15, abs=0.0), pytest.approx(3.0, rel=1e-15, abs=0.0))
+    assert wg.hvp(f, x, np.ones_like(x) if type(x) is not float else 1.0) == pytest.approx(3.0, rel=1e-15, abs=0.0)
+    assert wg.hessian(f)(x) == pytest.approx(3.0, rel=1e-15, abs=0.0)
+    assert wg.jacfwd(wg.grad(f))(x) == pytest.approx(3.0, rel=1e-15, abs=0.0)
     assert wg.jvp(wg.grad(lambda y: np.where(True, y, 0.0)), (x,), (1.0,)) == (1.0, 0.0)

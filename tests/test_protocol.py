@@ -60,9 +60,9 @@ def _equal(a, b):
     if isinstance(a, dict):
         return type(b) is dict and a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
     if isinstance(a, Rec):
-        return type(b) is Rec and _equal(a.w, b.w) and a.b == pytest.approx(b.b) and a.name == b.name
+        return type(b) is Rec and _equal(a.w, b.w) and a.b == pytest.approx(b.b, rel=1e-15, abs=0.0) and a.name == b.name
     if isinstance(a, float):
-        return type(b) is type(a) and a == pytest.approx(b)
+        return type(b) is type(a) and a == pytest.approx(b, rel=1e-15, abs=0.0)
     return type(a) is type(b) and a == b
 
 

@@ -151,7 +151,7 @@ def test_user_type_through_iso_var_and_a_user_lens():
         scaled = wg.over(p, COEFFS, lambda cs: cs * x)  # the coefficients, through a user lens
         return poly_at(scaled, x) + np.sum(wg.view(p, COEFFS) ** 2)
     check_grads(f, np.array([0.5, -1.0, 2.0]), 0.7)
-    assert wg.eval_bp(f, np.array([1.0, 1.0]), 2.0) == pytest.approx((2.0 + 2.0 * 2.0) + 2.0)
+    assert wg.eval_bp(f, np.array([1.0, 1.0]), 2.0) == pytest.approx((2.0 + 2.0 * 2.0) + 2.0, rel=1e-15, abs=0.0)
 
 
 def test_user_type_argument_through_a_user_lens():
@@ -215,7 +215,7 @@ def test_fields_and_build_round_trip():
         m = wg.build(Net, w1, b1 * scale, w2=w2, b2=b2)
         return np.sum(run_net(m, X)) * scale
     check_grads(f, net)
-    assert wg.eval_bp(f, net) == pytest.approx(np.sum(run_net(net, X)))
+    assert wg.eval_bp(f, net) == pytest.approx(np.sum(run_net(net, X)), rel=1e-15, abs=0.0)
 
 
 def test_gradient_of_a_net_is_a_net_under_every_access_style():
