@@ -80,7 +80,7 @@ def test_jvp_is_the_transpose_of_the_vjp(f, args):
 ])
 def test_switching_points(f, x, t, expected):
     _, tangent = wg.jvp(f, (x,), (t,))
-    np.testing.assert_allclose(tangent, expected)
+    np.testing.assert_allclose(tangent, expected, rtol=1e-15)
     # the same as the VJP's directional derivative
     _, pullback = wg.vjp(f, x)
     u = np.ones(np.shape(expected)) if np.ndim(expected) else 1.0
@@ -154,7 +154,7 @@ def test_a_primitive_with_only_a_vjp_goes_through_the_transpose():
         return x * x * x
     wg.defvjp(cube, lambda ans, x: lambda g: g * 3 * x ** 2)
     assert jvp_kind(cube) == "transposed"
-    np.testing.assert_allclose(wg.jvp(cube, (np.array([1.0, 2.0]),), (np.ones(2),))[1], [3.0, 12.0])
+    np.testing.assert_allclose(wg.jvp(cube, (np.array([1.0, 2.0]),), (np.ones(2),))[1], [3.0, 12.0], rtol=1e-15)
 
 
 def test_jacfwd_batches_the_directions():
@@ -248,7 +248,7 @@ def test_a_tape_opened_inside_jvp_records_calls_mixing_its_vars_and_duals():
         return wg.grad(lambda x: np.sum(wnp.stack([x, y]) ** 2 * x))(np.array([1.0, 2.0]))
     y, v = np.array([0.5, -1.0]), np.array([1.0, 0.0])
     value, tangent = wg.jvp(h, (y,), (v,))
-    np.testing.assert_allclose(value, [3.25, 13.0])
+    np.testing.assert_allclose(value, [3.25, 13.0], rtol=1e-15)
     np.testing.assert_allclose(tangent, (h(y + 1e-6 * v) - h(y - 1e-6 * v)) / 2e-6, rtol=1e-7)
 
 

@@ -68,19 +68,19 @@ def test_joining_a_sequence_argument_twice(join, kind):
     check_grads(lambda t: np.sum(join(t) ** 3), arg, order=2, modes=("rev", "fwd"))
     h = wg.hessian(lambda t: np.sum(join(t) ** 3))(arg)
     assert type(h) is kind and type(h[0]) is kind
-    np.testing.assert_allclose(h[0][0], np.diag(6.0 * arg[0]))
-    np.testing.assert_allclose(h[0][1], np.zeros((2, 2)))
+    np.testing.assert_allclose(h[0][0], np.diag(6.0 * arg[0]), rtol=1e-15)
+    np.testing.assert_allclose(h[0][1], np.zeros((2, 2)), rtol=1e-15)
     g = wg.grad(lambda t: wg.grad(lambda s: np.sum(join(s) ** 3))(t)[0][0])(arg)
     assert type(g) is kind
-    np.testing.assert_allclose(g[0], [6.0, 0.0])
+    np.testing.assert_allclose(g[0], [6.0, 0.0], rtol=1e-15)
 
 
 def test_concatenate_of_tuples_of_different_lengths_twice():
     arg = (np.ones(2), np.ones(3))
     g = wg.grad(lambda t: wg.grad(lambda s: np.sum(np.concatenate(s) ** 3))(t)[0][0])(arg)
     assert type(g) is tuple
-    np.testing.assert_allclose(g[0], [6.0, 0.0])
-    np.testing.assert_allclose(g[1], np.zeros(3))
+    np.testing.assert_allclose(g[0], [6.0, 0.0], rtol=1e-15)
+    np.testing.assert_allclose(g[1], np.zeros(3), rtol=1e-15)
 
 
 # -- a Var holding a dict behaves as a dict ------------------------------------------------

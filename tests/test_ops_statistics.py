@@ -150,7 +150,7 @@ def test_average_exact():
     a, w = np.array([1.0, 2.0, 4.0]), np.array([1.0, 0.0, 3.0])
     # d/da = w / sum(w); d/dw_i = (a_i - avg) / sum(w), also where w_i = 0
     np.testing.assert_array_equal(wg.grad_bp(lambda v: np.average(v, weights=w), a), [0.25, 0.0, 0.75])
-    np.testing.assert_allclose(wg.grad_bp(lambda u: np.average(a, weights=u), w), (a - 13 / 4) / 4)
+    np.testing.assert_allclose(wg.grad_bp(lambda u: np.average(a, weights=u), w), (a - 13 / 4) / 4, rtol=1e-15)
     np.testing.assert_array_equal(wg.grad_bp(lambda u: np.average(a, weights=u, returned=True)[1], w), [1.0, 1.0, 1.0])
 
 
@@ -167,7 +167,7 @@ def test_cov_exact_and_fweights_are_constants():
     x = np.array([[0.0, 1.0, 2.0], [1.0, 0.0, 2.0]])
     # sum(cov) with ddof 1: d/dx_ki = 2 * sum_l (x_li - mean_l) / (n - 1)
     centred = x - x.mean(axis=1, keepdims=True)
-    np.testing.assert_allclose(wg.grad_bp(lambda m: np.sum(np.cov(m)), x), np.tile(centred.sum(axis=0), (2, 1)))
+    np.testing.assert_allclose(wg.grad_bp(lambda m: np.sum(np.cov(m)), x), np.tile(centred.sum(axis=0), (2, 1)), rtol=1e-15)
     with pytest.raises(wg.NoGradientRule, match="no gradient in fweights"):  # (aweights: test_ops_conversions_windows_emath_cov)
         wg.grad_bp(lambda w: np.sum(np.cov(x, fweights=w)), np.ones(3))
     with pytest.raises(TypeError, match="fweights must be integer"):

@@ -43,8 +43,8 @@ def test_momentum_accumulates_velocity():
     for _ in range(3):
         state, x = opt.update(np.array([1.0, -2.0]), state, x)
     # velocity 1, 1.5, 1.75 (times g): x = -(1 + 1.5 + 1.75) g
-    np.testing.assert_allclose(state.velocity, [1.75, -3.5])
-    np.testing.assert_allclose(x, [-4.25, 8.5])
+    np.testing.assert_allclose(state.velocity, [1.75, -3.5], rtol=1e-15)
+    np.testing.assert_allclose(x, [-4.25, 8.5], rtol=1e-15)
 
 
 @pytest.mark.parametrize("g", [np.array([3.0, -0.002, 1e4]), np.array([-7.0, 0.5, -1e-3])])

@@ -85,7 +85,7 @@ def test_list_of_layer_records():
     g = wg.grad_bp(g_traversal, layers)
     assert type(g) is list and all(type(item) is Layer for item in g)
     for item, layer in zip(g, layers):
-        np.testing.assert_allclose(item.w, 2.0 * layer.w)
+        np.testing.assert_allclose(item.w, 2.0 * layer.w, rtol=1e-15)
         np.testing.assert_array_equal(item.b, np.zeros(3))
 
 
@@ -365,7 +365,7 @@ def test_a_part_of_an_argument_is_one_leaf_however_often_it_is_read():
         return total
     net = make_net()
     g = wg.grad_bp(f, net)
-    np.testing.assert_allclose(g.w1, 3.0 + 2.0 * net.w1)
+    np.testing.assert_allclose(g.w1, 3.0 + 2.0 * net.w1, rtol=1e-15)
     assert not g.b1.any()
     # the argument, w1 (once), and the ops: mul, power, three sums, two adds
     assert seen["nodes_after_reads"] == 2 + 7
@@ -393,7 +393,7 @@ def test_an_argument_used_whole_and_through_its_fields_gets_both_gradients():
     expected_w1 = 2.0 * net.w1
     expected_w1[:, 0] += 2.0 * net.w1[:, 1]
     expected_w1[:, 1] += 2.0 * net.w1[:, 0]
-    np.testing.assert_allclose(g.w1, expected_w1)
+    np.testing.assert_allclose(g.w1, expected_w1, rtol=1e-15)
 
 
 def test_part_leaves_of_nested_records_and_lists():
