@@ -63,3 +63,28 @@ def test_power_rule_keeps_the_exponent_exact(order, path):
     errors = {(x, y): abs(make(y)(x) - t) / abs(t) for x, y, t in _points(XS if order == 1 else XS2, order)}
     worst = max(errors, key=errors.get)
     assert errors[worst] <= (4e-16 if order == 1 else 6e-16), (worst, errors[worst])
+
+
+ARRAY_PATHS = {
+    "grad": lambda y: wg.grad(lambda v: np.sum(v ** y)),
+    "jacfwd": lambda y: lambda x: np.diag(wg.jacfwd(lambda v: v ** y)(x)),
+}
+
+
+@pytest.mark.parametrize("path", ARRAY_PATHS)
+@pytest.mark.parametrize("y, xs", [
+    (1.0 / 3.0, (5e-324, 1e-300, 0.3, 1e300)),  # y * (x**y / x) from the result at every point, a subnormal x too
+    (0.2, (5e-324, 1e-300, 0.3, 1e300)),
+    (-0.3, (1e-200, 0.3, 1e100)),
+])
+def test_array_power_rule_from_its_result(path, y, xs):
+    # The array rule's y * (ans / x) where y - 1 rounds and ans, y ans / x are normal numbers, power_less at every
+    # point of an array with one that is not (here 0 and a negative x, which keep their conventions: inf, NaN).
+    make = ARRAY_PATHS[path](y)
+    for extra in ((), (0.0, -1.0)):
+        with np.errstate(invalid="ignore", divide="ignore"):  # ((-1)**y, 0**-0.3 themselves)
+            got = make(np.array(extra + xs))
+        if extra:
+            assert np.isinf(got[0]) and np.isnan(got[1]), got[:2]
+        errors = [abs(float(g) / _truth(x, y, 1) - 1.0) for x, g in zip(xs, got[len(extra):])]
+        assert max(errors) <= 4e-16, (extra, errors)

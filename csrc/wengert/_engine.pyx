@@ -50,7 +50,9 @@ cdef class StagedRule:
     rule reads (``uses``: ``a`` the result, ``x``, ``y``; the others are passed as None,
     so the tape does not keep them alive), and when broadcasting stretched the argument
     the pullback sums the cotangent back: over axes worked out here when it is a plain
-    array, else with ``unbroadcast(g, shape)``. It does in C what a Python staging
+    array, else with ``unbroadcast(g, shape)``. ``keep_ans_if(x, y)`` (y None for a unary
+    function), where given, says per call whether the rule reads the result too where
+    ``uses`` lacks ``a`` (power's, with an exponent y - 1 rounds in). It does in C what a Python staging
     function and its closure would do, and leaves one Python call (the rule's) in the
     backward sweep.
 
@@ -60,7 +62,7 @@ cdef class StagedRule:
     >>> pullback(np.array([1.0, 2.0]))
     array([1., 2.])
     """
-    def __init__(self, rule, Py_ssize_t argnum, str uses, unbroadcast):
+    def __init__(self, rule, Py_ssize_t argnum, str uses, unbroadcast, keep_ans_if=None):
         if rule is not None and not callable(rule):
             raise TypeError("StagedRule: rule must be callable, or None for a cotangent "
                             "that passes through unchanged (as for add)")
@@ -70,6 +72,7 @@ cdef class StagedRule:
         self.argnum = argnum
         self.keep_ans, self.keep_x, self.keep_y = "a" in uses, "x" in uses, "y" in uses
         self.unbroadcast = unbroadcast
+        self.keep_ans_if = keep_ans_if
 
     def __call__(self, ans, x, y=_MISSING, **kwargs):
         return self.stage(ans, x, y)
@@ -78,7 +81,7 @@ cdef class StagedRule:
         # stage() for a function of one argument (no second argument, nothing to sum back)
         cdef StagedPullback pb = StagedPullback.__new__(StagedPullback)
         pb.rule = self.rule
-        pb.ans = ans if self.keep_ans else None
+        pb.ans = ans if self.keep_ans or (self.keep_ans_if is not None and self.keep_ans_if(x, None)) else None
         pb.x = x if self.keep_x else None
         return pb
 
@@ -88,7 +91,7 @@ cdef class StagedRule:
         cdef StagedPullback pb = StagedPullback.__new__(StagedPullback)
         pb.rule = self.rule
         pb.binary = True
-        pb.ans = ans if self.keep_ans else None
+        pb.ans = ans if self.keep_ans or (self.keep_ans_if is not None and self.keep_ans_if(x, y)) else None
         pb.x = x if self.keep_x else None
         pb.y = y if self.keep_y else None
         if self.unbroadcast is not None:

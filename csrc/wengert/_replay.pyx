@@ -819,7 +819,7 @@ cdef object _kept_while_same(ReplayStep step, Py_ssize_t i, object rule, object 
 
 cdef inline bint _reads_constants_only(StagedRule rule, tuple refs):
     # The StagedPullback ``rule`` stages keeps no node's value: only constants (refs -1).
-    return (not rule.keep_ans and (not rule.keep_x or <Py_ssize_t>refs[0] == -1)
+    return (not rule.keep_ans and rule.keep_ans_if is None and (not rule.keep_x or <Py_ssize_t>refs[0] == -1)
             and (not rule.keep_y or len(refs) < 2 or <Py_ssize_t>refs[1] == -1))
 
 

@@ -249,7 +249,7 @@ def _kept_while_same(step, i, rule, ans, values):
 
 def _reads_constants_only(rule, refs):
     # The StagedPullback ``rule`` stages keeps no node's value: only constants (refs -1).
-    return (not rule.keep_ans and (not rule.keep_x or refs[0] == -1)
+    return (not rule.keep_ans and rule.keep_ans_if is None and (not rule.keep_x or refs[0] == -1)
             and (not rule.keep_y or len(refs) < 2 or refs[1] == -1))
 
 
