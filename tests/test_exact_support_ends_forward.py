@@ -1,7 +1,7 @@
 """Second derivatives at an end of a support, forward over forward against reverse mode.
 
 ``gamma.pdf``, ``beta.pdf`` and ``poisson.pmf`` (and the other densities written with powers
-at the ends of their support, :func:`wengert.scipy.stats._exp_at_ends`) gave the one-sided
+at the ends of their support, :func:`wengert.scipy.stats._common._exp_at_ends`) gave the one-sided
 second derivative from inside the support by reverse over reverse and forward over reverse,
 but forward over forward refused it with ``numpy.absolute has no second derivative at its
 kink`` (a function the user never called): the distance to the end, which only chose the

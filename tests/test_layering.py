@@ -6,7 +6,9 @@ Two rules, so that a module can be understood (and replaced) knowing only what i
    name starts with ``_`` (``from .structured import _children``, or
    ``structured._children`` through an imported module). Modules whose own name starts
    with ``_`` (``_context``, ``_dispatch``, ``ops._util``) are private to the package and
-   may be imported by any module of it; the core (the compiled ``_tape``, ``_hooks``,
+   may be imported by any module of it; a package made of private modules
+   (``scipy.stats._common``, ``scipy.stats._normal``...) shares their private names among
+   them (``from ._common import _plain`` in ``scipy.stats._normal``), never outside it; the core (the compiled ``_tape``, ``_hooks``,
    ``_var``, ``_engine``, ``_views``, ``_scalar`` and their pure-Python twins ``NAME_py``)
    only through its one door, ``_backend`` (``COMPILED_CORE_DOOR``, the only exception; a
    twin imports the twins below it, as a ``.pyx`` cimports a ``.pxd``).
@@ -47,7 +49,12 @@ LAYERS = [
     # 4. runners, and what is built on them
     "runners", "jit", "lens", "transforms", "testing", "optim", "viz",
     # 5. the NumPy and SciPy namespaces users import
-    "numpy.fft", "numpy.linalg", "numpy.emath", "numpy.lib.stride_tricks", "numpy.lib", "numpy", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy.integrate", "scipy.fft", "scipy.interpolate", "scipy.ndimage", "scipy",
+    "numpy.fft", "numpy.linalg", "numpy.emath", "numpy.lib.stride_tricks", "numpy.lib", "numpy",
+    # (wengert.scipy.stats' modules, in their import order: see its docstring)
+    "scipy.stats._common", "scipy.stats._normal", "scipy.stats._gamma", "scipy.stats._beta", "scipy.stats._extreme_value",
+    "scipy.stats._power_tails", "scipy.stats._inverse_gaussian", "scipy.stats._generalized", "scipy.stats._elementary",
+    "scipy.stats._discrete", "scipy.stats._multivariate", "scipy.stats._across_families", "scipy.stats._descriptive",
+    "scipy.stats._every_distribution", "scipy.stats", "scipy.special", "scipy.linalg", "scipy.signal", "scipy.integrate", "scipy.fft", "scipy.interpolate", "scipy.ndimage", "scipy",
     # 6. NumPy dispatch for Vars (installs Var's slow paths)
     "_dispatch",
     # 7. the public API, and the programs written with it
@@ -82,6 +89,15 @@ KNOWN = set(MODULES) | COMPILED
 #: core's one door, and a twin importing a twin (as a .pyx cimports a .pxd).
 COMPILED_CORE_DOOR = ({("wengert._backend", name) for name in CORE}
                       | {(a, b) for a in TWINS.values() for b in TWINS.values() if a != b})
+
+
+def _siblings_in_private_modules(importer, imported):
+    """Whether ``imported`` is a private module (``scipy.stats._common``) of the package that ``importer`` belongs to
+    (its ``__init__`` or another of its modules): the package's modules share their private names."""
+    package, _, own = imported.rpartition(".")
+    if not own.startswith("_") or package == "wengert" or imported in CORE:
+        return False
+    return importer == package or importer.rpartition(".")[0] == package
 
 
 def _imports(name):
@@ -143,7 +159,8 @@ def test_every_compiled_module_has_a_pure_python_twin():
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_no_private_name_of_another_module_is_imported(name):
     bad = [f"line {line}: {private}" for line, module, private in _imports(name)
-           if private is not None and module != name and (name, module) not in COMPILED_CORE_DOOR]
+           if private is not None and module != name and (name, module) not in COMPILED_CORE_DOOR
+           and not _siblings_in_private_modules(name, module)]
     assert not bad, (f"{name} uses private names of other modules (make them public, with a "
                      f"docstring saying internal, or move them): {bad}")
 
@@ -178,6 +195,12 @@ def test_the_checker_sees_private_and_upward_imports(tmp_path, monkeypatch):
     with pytest.raises(AssertionError, match=r"wengert\.protocol\._registry"):
         test_no_private_name_of_another_module_is_imported("wengert.tree")
     test_imports_only_go_down_the_layers("wengert.protocol")  # downward: allowed
+    # a private module of a package shares its private names in the package, not outside
+    assert _siblings_in_private_modules("wengert.scipy.stats._normal", "wengert.scipy.stats._common")
+    assert _siblings_in_private_modules("wengert.scipy.stats", "wengert.scipy.stats._common")
+    assert not _siblings_in_private_modules("wengert.scipy.special", "wengert.scipy.stats._common")
+    assert not _siblings_in_private_modules("wengert.scipy.stats._normal", "wengert.scipy.stats")
+    assert not _siblings_in_private_modules("wengert.tree", "wengert._context")
 
 
 @pytest.mark.parametrize("path", sorted(p for p in (CSRC / "wengert").iterdir()

@@ -9,7 +9,10 @@ generated ``.c`` files are not read) and compares their *meaningful* lines:
 - blank lines and comment-only lines are ignored;
 - trivial lines are ignored: lines made only of closing brackets and commas (``)``,
   ``]),``), a lone docstring quote (``\"\"\"``), and the bare keywords ``else:``,
-  ``try:``, ``finally:``, ``pass``, ``return``, ``continue``, ``break``.
+  ``try:``, ``finally:``, ``pass``, ``return``, ``continue``, ``break``;
+- import lines are ignored (``import math``, ``from ..errors import NoGradientRule``): they
+  are not logic, and the modules of one package import the same names (the fourteen of
+  ``wengert.scipy.stats`` open with the same few).
 
 Any six consecutive meaningful lines that appear at two places (in one file or in two)
 fail the test, which names both places. One pairing is not counted: the pure-Python
@@ -26,6 +29,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 WINDOW = 6
 TRIVIAL = {"else:", "try:", "finally:", "pass", "return", "continue", "break", '"""', "'''"}
 _CLOSING = re.compile(r"^[)\]},:;\s]*$")
+_IMPORT = re.compile(r"^(import \S|from \S+ import )")
 
 
 def meaningful_lines(text):
@@ -33,7 +37,7 @@ def meaningful_lines(text):
     out = []
     for number, raw in enumerate(text.splitlines(), 1):
         line = " ".join(raw.split())
-        if not line or line.startswith("#") or line in TRIVIAL or _CLOSING.match(line):
+        if not line or line.startswith("#") or line in TRIVIAL or _CLOSING.match(line) or _IMPORT.match(line):
             continue
         out.append((number, line))
     return out
@@ -110,6 +114,8 @@ def test_the_check_finds_a_repeated_block_and_ignores_trivial_lines():
     assert [p for p, _, _ in spans] == ["a.py", "b.py"]
     assert repeated_blocks([("a.py", block.rsplit("\n", 1)[0]), ("b.py", block)]) == []  # five lines
     assert repeated_blocks([("a.py", block), ("b.py", block.replace("x3", "z3"))]) == []
+    imports = "\n".join(f"from .m{i} import f{i}" if i % 2 else f"import m{i}" for i in range(6))
+    assert repeated_blocks([("a.py", imports), ("b.py", imports)]) == []  # imports are not logic
     twins = [("src/wengert/_t_py.py", block), ("csrc/wengert/_t.pyx", block)]
     assert repeated_blocks(twins) == []  # the reference core mirrors the compiled one
     assert len(repeated_blocks(twins + [("src/wengert/other.py", block)])) == 1

@@ -201,9 +201,9 @@ def test_quantiles_derivatives_in_a_small_K(method, q, K):
 
 
 def test_a_root_stops_where_newtons_steps_cycle():
-    # (stats._iterated: the quantile's 60 steps ran to the end wherever one entry alternated in its last bit, 80% of
+    # (stats._common._iterated: the quantile's 60 steps ran to the end wherever one entry alternated in its last bit, 80% of
     # tests/test_coverage.py's exponnorm.isf; the state after them is the cycle's, as the loop's)
-    from wengert.scipy.stats import _iterated
+    from wengert.scipy.stats._common import _iterated
 
     def loop(step, state, count):
         for _ in range(count):

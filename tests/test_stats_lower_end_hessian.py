@@ -2,7 +2,7 @@
 tails whose log has a ``a log z`` there: betaprime's and f's. Through functions of z alone d2/dx dscale, ``-(z L'' +
 L') / scale^2``, cancelled as ``a / z - a / z`` (betaprime.logcdf(x, 2, 3) at x = 1e-15: 3.0, the truth 10/3; inf at
 1e-200) and a shape's derivative met log z's through the tail's own terms. Now ``log z`` is ``log(x - loc) -
-log(scale)`` (:func:`wengert.scipy.stats._log_of_z`) in a series whose terms are exact at every z.
+log(scale)`` (:func:`wengert.scipy.stats._common._log_of_z`) in a series whose terms are exact at every z.
 
 Truths: mpmath (60 digits plus twice the digits of 1/z), derivatives in x - loc = u (1 + t) and scale (1 + v),
 linear in the parameters; inf where the truth is beyond the largest float. Checked on four paths: reverse over

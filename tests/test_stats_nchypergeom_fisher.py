@@ -177,7 +177,7 @@ def test_long_supports_summed_over_a_window_about_the_mode():
     whole support: the mean (its derivatives var / odds and (k3 - var) / odds^2 on three paths), the variance, and the
     log pmf far outside the window."""
     mp = pytest.importorskip("mpmath")
-    from wengert.scipy.stats import _hypergeom_ends, _nchypergeom_window
+    from wengert.scipy.stats._discrete import _hypergeom_ends, _nchypergeom_window
     M, n, N = (np.array(v) for v in (1e6, 5e5, 5e5))
     low, high = _nchypergeom_window(M, n, N, np.array(1.3), *_hypergeom_ends(M, n, N))
     assert 0 < high - low < 10000
@@ -208,7 +208,7 @@ def test_tails_compute_the_terms_once_for_every_point(monkeypatch):
     """The tails at many points sum one set of terms (at the parameters' shape): each point computed the whole
     support's hypergeom log terms again (cdf at 100 points of a 901-count support took 184 ms, now 3 ms). The values
     as the tails at each point alone."""
-    import wengert.scipy.stats as module
+    from wengert.scipy.stats import _discrete as module  # (the discrete distributions' module: its code reads it)
     computed, exact = [], module._hypergeom_log_terms
 
     def counting(j, *args):

@@ -72,7 +72,7 @@ SWEEP = [(1e-100, 1.0, 2.0), (1e-10, 0.5, 1e4), (1.0, 0.5, 1e4), (5000.0, 0.5, 1
 def sweep():
     import numpy as np
     import scipy.stats as ss
-    from wengert.scipy.stats import _ncx2_tail_parts
+    from wengert.scipy.stats._inverse_gaussian import _ncx2_tail_parts
     for z, df, nc in SWEEP:
         upper = z > df + nc
         with mp.workdps(30):

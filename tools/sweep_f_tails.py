@@ -1,6 +1,6 @@
 """The errors of the derivatives of ``scipy.stats.f``'s tails in its degrees of freedom
 ``dfn`` and ``dfd``, first and second order, against mpmath at 50 digits: the figures quoted
-where ``src/wengert/scipy/stats.py`` sets ``_F_MAX_DF``, the largest degrees of freedom at
+where ``src/wengert/scipy/stats/_beta.py`` sets ``_F_MAX_DF``, the largest degrees of freedom at
 which they are differentiated.
 
 wengert differentiates ``f.cdf`` and ``f.sf`` in ``dfn`` and ``dfd`` through ``betainc``'s
@@ -20,6 +20,7 @@ import mpmath as mp
 
 import wengert as wg
 import wengert.scipy.stats as stats
+from wengert.scipy.stats import _beta  # (f's module: the limits its code reads)
 
 #: (x, dfn, dfd): within the limits, at them, and beyond (dfn far above dfd, and the reverse)
 POINTS = [
@@ -58,8 +59,8 @@ def wengert(method, x, dfn, dfd, argument, order):
 
 
 def main():
-    limits = stats._F_MAX_DF
-    stats._F_MAX_DF = (float("inf"), float("inf"))  # measure beyond the limits as well
+    limits = _beta._F_MAX_DF
+    _beta._F_MAX_DF = (float("inf"), float("inf"))  # measure beyond the limits as well
     print(f"f.cdf and f.sf in dfn and dfd against mpmath (50 digits); limits: first order {limits[0]:g}, "
           f"second {limits[1]:g}")
     print(f"{'x':>5} {'dfn':>6} {'dfd':>6} | {'d/d dfn':>9} {'d/d dfd':>9} | {'d2/d dfn2':>9} {'d2/d dfd2':>9}")
@@ -76,7 +77,7 @@ def main():
                     cells.append(f"{error:8.1e}{'*' if beyond else ' '}")
             print(f"{x:5g} {dfn:6g} {dfd:6g} | {cells[0]} {cells[1]} | {cells[2]} {cells[3]}")
     finally:
-        stats._F_MAX_DF = limits
+        _beta._F_MAX_DF = limits
     print("(* beyond the limit: refused with a ValueError)")
 
 

@@ -1590,7 +1590,7 @@ def directions_at_once(prim):
     with the directions' axis first, before the axes its argument broadcasts over, as
     ``def_partials``' rule takes them. For a primitive elementwise in its arguments whose every
     entry is computed from its arguments' entries alone (a test over the whole array, as
-    stats._LOG_POWER_DZ's for a quotient of normal numbers, choosing between forms that give each
+    stats._common._LOG_POWER_DZ's for a quotient of normal numbers, choosing between forms that give each
     entry the same number): the same numbers as one direction at a time, without its per-direction
     calls and stack (forward over reverse ran the rule of log z's derivative once per direction:
     the Hessian of gamma.logpdf + weibull_min.logsf 1.25x slower for it).

@@ -1,0 +1,480 @@
+"""What every distribution gets, applied last: the table FUNCTIONS, the dtype of the arguments, the powers at a pole of
+the density, the limits at infinity; reciprocal. Part of :mod:`wengert.scipy.stats`.
+"""
+
+import functools
+import inspect
+import math
+
+import numpy as np
+from scipy import special as sc
+
+from ..._backend import Dual, Var
+from ...errors import NoGradientRule
+from ...forward import defjvp
+from ...ops._util import directions_at_once, piecewise as _piecewise, unbroadcast
+from ...primitive import defvjp, Primitive
+from ...structured import plain_tree
+from ...transforms import jvp
+from ._common import (_by_name, _collected_terms, _exponent_pair, _in_dtype_of, _LIMITS_AT_INFINITY, _LOG_2, _log_beta,
+                      _log_expm1_ratio, _NAN_SLOPED, _plain, _shapes_positive, _SMALLEST_SUBNORMAL,
+                      _sum_of_power_terms, _TINY_NORMAL, _unguarded, _z_power_derive)
+from ._gamma import chi2, gamma, invgamma
+from ._beta import beta
+from ._extreme_value import dweibull, weibull_max
+from ._elementary import loguniform
+from . import (_normal, _gamma, _beta, _extreme_value, _power_tails, _inverse_gaussian, _generalized, _elementary,
+               _discrete, _multivariate)
+
+#: every distribution, the modules' own in their order
+__all__ = [*_normal.__all__, *_gamma.__all__, *_beta.__all__, *_extreme_value.__all__, *_power_tails.__all__,
+           *_inverse_gaussian.__all__, *_generalized.__all__, *_elementary.__all__, *_discrete.__all__,
+           *_multivariate.__all__]
+
+
+#: the functions of each distribution, read from its class (wengert.scipy.supported() lists them).
+FUNCTIONS = {name: tuple(sorted(f for f in vars(_by_name(name)) if not f.startswith("_")))
+             for name in __all__}
+
+
+def _refusing_nonpositive_shapes(cls, shapes):
+    """Wrap every method of ``cls`` so that a shape (by name, positional or keyword) that is not
+    positive raises ValueError (:func:`_shapes_positive`, once per call: the methods do not check
+    again), as the other distributions' methods do: gamma, invgamma, chi2 and beta computed a
+    number there (``gamma.logpdf(0.3, -0.5)`` 0.2404, ``invgamma.logpdf(1e-3, -0.5)`` -997.8) where
+    SciPy gives NaN, and differentiated it."""
+    for name, member in list(vars(cls).items()):
+        if name.startswith("_") or not isinstance(member, staticmethod):
+            continue
+        fn = member.__func__
+        params = list(inspect.signature(fn).parameters)
+        where = [(params.index(s), s) for s in shapes if s in params]
+        if not where:
+            continue
+
+        def checked(*args, _fn=fn, _where=tuple(where), _name=f"{cls.__name__}.{name}", **kwargs):
+            given = [(args[i] if i < len(args) else kwargs.get(shape), shape) for i, shape in _where]
+            given = [(value, shape) for value, shape in given if value is not None]  # (a missing one: fn's TypeError)
+            _shapes_positive(_name, *(value for value, _ in given), names=[shape for _, shape in given])
+            return _fn(*args, **kwargs)
+        setattr(cls, name, staticmethod(functools.wraps(fn)(checked)))
+
+
+for _cls, _shapes in ((gamma, ("a",)), (invgamma, ("a",)), (chi2, ("df",)), (beta, ("a", "b"))):
+    _refusing_nonpositive_shapes(_cls, _shapes)
+
+
+
+#: the methods whose first argument is not a point of the support (a shape may be called x or q)
+_SUMMARIES = frozenset({"mean", "var", "std", "entropy", "median", "interval", "support", "moment", "stats", "expect",
+                        "fit"})
+
+
+def _in_dtype_of_arguments(cls, counts=()):
+    """Wrap every method of the distribution ``cls`` so that its value is in the floating dtype NumPy's
+    arithmetic gives its arguments where that is narrower (:func:`_in_dtype_of`: Python numbers weak,
+    as in NumPy; ``counts``, a discrete distribution's counts, left out: labels, as an index is,
+    whatever their dtype). Decided (SciPy's distributions give float64 always): wengert's follow
+    NumPy, float32 stays float32. A float64 number inside a formula made float32 results float64
+    (``np.log(scale)`` at the default ``scale=1.0``, ``gammaln`` of a Python shape, a count
+    converted to float64: ``norm.logpdf(x)``, ``gamma.logpdf(x, 2.0)``, ``poisson.logpmf(2, mu)`` for a
+    float32 ``x`` or ``mu``, their gradients float32); here such a value is rounded once to float32
+    (its tangent too). A float64 result is returned as it is, bit for bit. Where a continuous distribution's point
+    ``x`` or probability ``q`` is NaN, NaN, as SciPy (a NaN is outside every support's mask: weibull_min.pdf(nan, 2.5)
+    was 0, its logcdf -inf, kstwobign.ppf(nan) 40, in 399 methods of 67 distributions)."""
+    for name, member in list(vars(cls).items()):
+        if name.startswith("_") or not isinstance(member, staticmethod):
+            continue
+        fn = member.__func__
+        signature = inspect.signature(fn)
+        left_out = tuple(i for i, p in enumerate(signature.parameters) if p in counts)
+        # (a univariate continuous distribution's: with a scale)
+        point = next(iter(signature.parameters), None) if "scale" in signature.parameters else None
+        point = point if point in ("x", "q") and name not in _SUMMARIES else None
+
+        def rounded(*args, _fn=fn, _left_out=left_out, _counts=tuple(counts), _point=point, _signature=signature,
+                    **kwargs):
+            unknown, original, original_kwargs = None, args, kwargs  # (the dtype's and the traced arguments)
+            if _point is not None:
+                at = args[0] if args else kwargs.get(_point)
+                unknown = np.isnan(np.asarray(plain_tree(at), dtype=float))
+                if np.any(unknown) and not isinstance(at, (list, tuple)):
+                    # (the function at a stand-in point there: at the NaN its partials in a shared loc, scale or
+                    # shape were NaN, times the zero cotangent of the entry masked below, NaN in every entry's
+                    # derivative: the jacobian of weibull_min.logpdf([nan, 1.5], c, 0, s) in s [nan, nan], the
+                    # truth [nan, 2.5])
+                    bound = _signature.bind(*args, **kwargs)
+                    bound.apply_defaults()
+                    stand_in = (_plain(bound.arguments["loc"]) + _plain(bound.arguments["scale"]) * _STAND_IN_Z
+                                if _point == "x" else _STAND_IN_Z)
+                    safe = np.where(unknown, stand_in, at)
+                    if args:
+                        args = (safe,) + args[1:]
+                    else:
+                        kwargs = dict(kwargs, **{_point: safe})
+            out = _fn(*args, **kwargs)
+            if unknown is not None and not isinstance(out, tuple) and np.any(unknown):
+                # (NaN derivatives there too, in every traced argument: the plain NaN gave 0 in the shapes, loc and
+                # scale, grad of gamma.logpdf(nan, a) in a was 0)
+                traced = [np.where(unknown, a, 0.0) for a in (*original, *original_kwargs.values())
+                          if type(a) is Var or type(a) is Dual]
+                out = np.where(unknown, _NAN_SLOPED(sum(traced), np.nan) if traced else np.nan, out)
+            given = [a for i, a in enumerate(original) if i not in _left_out and a is not None]
+            given += [a for k, a in original_kwargs.items() if k not in _counts and a is not None]
+            if isinstance(out, tuple):  # (interval's two ends)
+                return tuple(_numpy_scalar(_in_dtype_of(o, *given)) for o in out)
+            return _numpy_scalar(_in_dtype_of(out, *given))
+        setattr(cls, name, staticmethod(functools.wraps(fn)(rounded)))
+
+
+def _numpy_scalar(out):
+    """A 0-d result as the NumPy scalar SciPy's methods give (their ``output[()]``; a Var's or a
+    Dual's too, as a recorded ``[()]``), and a Python float as a float64 one:
+    ``laplace.cdf(np.float64(0.3))`` was a 0-d array (in ``value_and_grad`` and ``jvp`` too),
+    ``norm.mean()`` a Python float (SciPy: ``np.float64`` for both)."""
+    t = type(out)
+    if t is np.ndarray:
+        return out[()] if out.ndim == 0 else out
+    if t is float:
+        return np.float64(out)
+    if t is Var or t is Dual:
+        value = _unguarded(out)  # (its type: no wengert.jit guard)
+        return out[()] if type(value) is np.ndarray and value.ndim == 0 else out
+    return out
+
+
+#: the arguments of the discrete distributions that are counts
+_COUNTS = {"poisson": ("k", "loc"), "bernoulli": ("k", "loc"), "binom": ("k", "n", "loc"), "geom": ("k", "loc"),
+           "nbinom": ("k", "loc"), "betabinom": ("k", "n", "loc"), "betanbinom": ("k", "n", "loc"),
+           "multinomial": ("x", "n"), "planck": ("k", "loc"),
+           "dlaplace": ("k", "loc"), "yulesimon": ("k", "loc"),
+           "logser": ("k", "loc"), "skellam": ("k", "loc"),
+           "zipf": ("k", "loc"), "zipfian": ("k", "n", "loc"),
+           "boltzmann": ("k", "N", "loc"), "randint": ("k", "loc"), "hypergeom": ("k", "loc"),
+           "nhypergeom": ("k", "loc"), "nchypergeom_fisher": ("k", "M", "n", "N", "loc")}  # (randint's, hypergeom's parameters: its values' dtype)
+for _name in __all__:
+    if isinstance(_by_name(_name), type):  # (not sem, rankdata, mode)
+        _in_dtype_of_arguments(_by_name(_name), _COUNTS.get(_name, ()))
+
+
+#: the finite z evaluated in place of an infinite one (its value discarded, its derivatives 0): not a
+#: simple fraction, so that it is not a support's end at a shape a user types (at z = 1/2, genpareto's
+#: end -1/c at c = -2 and genextreme's 1/c at c = 2: the derivative in c was refused there and the one
+#: in scale NaN, an infinite partial at the end times the cotangent 0)
+_STAND_IN_Z = math.sqrt(2.0) - 1.0
+
+
+def _limits_at_infinity(cls):
+    """Wrap ``cls``'s functions of ``x`` (``pdf``, ``logpdf`` and the tails) so that where ``z = (x - loc) /
+    scale`` is +-inf (x or loc infinite, the other finite, scale positive and finite) each is its limit there
+    (:data:`_LIMITS_AT_INFINITY`), with derivative 0 in every argument, and elsewhere what it was.
+
+    The function at z = +-inf is that constant whatever the shapes, loc and scale (a finite limit's
+    derivatives in x tend to 0 too); an infinite one (logpdf's -inf) is given derivative 0 as the library's
+    infinite moments are, so that ``exp`` of it (the pdf, 0) has its true derivative 0. Computed through
+    each distribution's own formula, the limit was inf - inf = NaN (``gamma.logpdf(inf, 2)``'s ``(a - 1) log z
+    - z``, ``maxwell.logsf(inf)``, ``f.cdf(inf, 5, 9)``), and every derivative in scale NaN: ``d/dscale`` of ``z``
+    is ``-z / scale = -inf``, times the cotangent 0 of a limit taken inside. So the function is called with a
+    finite point (``z = _STAND_IN_Z``, loc 0) in place of the infinite one and its value there replaced."""
+    for name in _LIMITS_AT_INFINITY:
+        member = vars(cls).get(name)
+        if not isinstance(member, staticmethod):
+            continue
+        fn = member.__func__
+        parameters = inspect.signature(fn).parameters
+        if not {"x", "loc", "scale"} <= set(parameters):
+            continue
+        order = list(parameters)
+
+        def limits(*args, _fn=fn, _top_bottom=_LIMITS_AT_INFINITY[name], _order=order, _parameters=parameters,
+                   **kwargs):
+            args = list(args)
+
+            def given(p):
+                i = _order.index(p)
+                return args[i] if i < len(args) else kwargs.get(p, _parameters[p].default)
+            x, loc, scale = given("x"), given("loc"), given("scale")
+            px, ploc, pscale = _plain(x), _plain(loc), _plain(scale)
+            if not (np.any(np.isinf(px)) or np.any(np.isinf(ploc))):
+                return _fn(*args, **kwargs)
+            with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+                pz = (px - ploc) / pscale
+            infinite = np.isinf(pz) & (np.isinf(px) | np.isinf(ploc)) & np.isfinite(pscale)
+            if not np.any(infinite):
+                return _fn(*args, **kwargs)
+            # (x and loc replaced in the dtype of all the arguments: float32 stays float32)
+            dtype = np.result_type(*(plain_tree(a) for a in args), *(plain_tree(a) for a in kwargs.values()), 0.5)
+            for p, finite in (("x", _STAND_IN_Z * pscale), ("loc", 0.0)):
+                value = np.where(infinite, np.asarray(finite, dtype=dtype), given(p))
+                i = _order.index(p)
+                if i < len(args):
+                    args[i] = value
+                else:
+                    kwargs[p] = value
+            top, bottom = _top_bottom
+            out = np.where(infinite & (pz > 0), top, np.where(infinite & (pz < 0), bottom, _fn(*args, **kwargs)))
+            return out[()] if isinstance(out, np.ndarray) else out
+        setattr(cls, name, staticmethod(functools.wraps(fn)(limits)))
+
+
+#: Below this |z| = |x - loc| / scale (above 0) a density with a pole or a zero at z = 0, ``z^y`` with ``y > -1``, y !=
+#: 0, is differentiated as ``z^y / scale`` times the rest of the density (one :data:`_POLE_TERMS`, :func:`_powers_at_pole`):
+#: from here down ``y (y - 1) z^(y - 2)``, the powers' second z-derivative, can overflow (at 1e-103 for y near -1)
+_POLE_POWERS = 1e-100
+
+
+def _log_expm1_over(w):
+    """``log(-expm1(-w) / w)`` for ``w > 0`` (exponweib's ``(1 - e^(-z^c))^(a - 1)`` over its power at z = 0): its
+    series up to w = 1/2 (:func:`_log_expm1_ratio`, -w/2 below 1e-17), the quotient's log above."""
+    small = np.asarray(_plain(w)) <= 0.5
+    if np.all(small):
+        return _log_expm1_ratio(w, tiny=True)
+    return _piecewise(w, small, lambda w: np.log(-np.expm1(-w)) - np.log(w),
+                      lambda w: _log_expm1_ratio(w, tiny=True), 1.0, 0.25)
+
+
+def _pole_terms_derive(terms, var):
+    """The derivative in ``var`` (``"d"``, ``"s"`` or ``"c"``) of :data:`_POLE_TERMS`' sum over ``terms = (((k, p, a, b,
+    m), r), ...)`` (``r c^a s^b log(z)^p z^(c - k)`` times ``theta^m R``, ``theta = t d/dt`` of the rest of the density,
+    a function of z alone: ``d/dd theta^m R = theta^(m + 1) R / d``, ``d/ds = -theta^(m + 1) R / s``), as such terms."""
+    def parts(k, p, a, b, m):
+        own = [((key + (m,)), f) for key, f in _z_power_derive((((k, p, a, b), 1),), 1, var)]
+        if var == "d":
+            return own + [((k + 1, p, a, b - 1, m + 1), 1)]
+        if var == "s":
+            return own + [((k, p, a, b - 1, m + 1), -1)]
+        return own
+    return _collected_terms(terms, parts)
+
+
+_pole_terms_derive = functools.lru_cache(maxsize=None)(_pole_terms_derive)
+
+
+def _pole_terms_value(d, s, c, *rest, terms=()):
+    # (rest: theta^m R for m = 0 .. _POLE_THETA, then the factor h)
+    d, s, c, h = (np.asarray(v, dtype=float) for v in (d, s, c, rest[-1]))
+    rest = [np.asarray(v, dtype=float) for v in rest[:-1]]
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        z = d / s
+        direct = np.isfinite(z)
+        log_z = np.where(direct, np.log(np.where(direct, z, 1.0)), np.log(d) - np.log(s))
+        shape = np.broadcast(d, s, c, h, *rest).shape
+        return _sum_of_power_terms(terms, c, s, lambda k: _exponent_pair(1, c, k), np.where(direct, z, 2.0), direct, log_z, shape,
+                                   (rest, h))
+
+
+#: A density near its pole or zero at z = 0, ``z^c / s`` times the rest of the density ``R`` (a function of z alone,
+#: smooth there): ``_POLE_TERMS(d, s, c, R, theta R, theta^2 R, theta^3 R, h, terms=...)``, ``theta = z d/dz`` (the rest's
+#: own values at the point, traced in the shapes only), the sum of ``r c^a s^b log(z)^p z^(c - k) theta^m R`` over
+#: ``terms``; its partials in d, s and c such sums again (:func:`_pole_terms_derive`: the rest's dependence on z in the
+#: shift to ``theta^(m + 1) R``), in ``theta^m R`` the terms of that m, each term's product formed inside one rounding.
+#: As ``z^c / s`` times the rest as a separate factor (_Z_POWER_TERMS with g = R) the reverse paths met the power's
+#: overflowed d-derivative (the rest's cotangent, ``c z^(c - 1) / s^2``) with the rest's tiny s-partial: d2/dx dscale of
+#: weibull_min.pdf(1e-300, 0.5, 0, 1) NaN by jacrev(jacrev), jacrev(jacfwd), hvp (and jacfwd(jacrev) in d2/dscale dx),
+#: the truth +inf; the same in 16 more families
+_POLE_TERMS = Primitive(_pole_terms_value, name="wengert.scipy.stats (powers at a pole times the rest's theta^m R)",
+                        reenters="any")
+#: theta^m R given up to this m (third derivatives in x, loc and the scale, as before; a fourth refused)
+_POLE_THETA = 3
+#: ``z^c / scale`` times R as :data:`_POLE_TERMS`' terms
+_POLE_OVER_SCALE = (((0, 0, 0, -1, 0), 1),)
+
+
+def _pole_term(args, kw, i, t):
+    """:data:`_POLE_TERMS`' derivative in argument i (d, s, c, the theta^m R, then its factor h) times t (a tangent or
+    cotangent)."""
+    args = list(args) + [1.0] * (3 + _POLE_THETA + 2 - len(args))
+    terms, h = kw.get("terms", ()), args[-1]
+    if i == len(args) - 1:
+        return _POLE_TERMS(*args[:-1], t, **kw)
+    factor = t if isinstance(h, float) and h == 1.0 else h * t
+    if i < 3:
+        derived = _pole_terms_derive(terms, "dsc"[i])
+        if any(key[4] > _POLE_THETA for key, _ in derived):
+            raise NoGradientRule("wengert.scipy.stats: a density at its pole differentiated past the third order in "
+                                 "x, loc and the scale")
+        return _POLE_TERMS(*args[:-1], factor, terms=derived)
+    m = i - 3
+    unit = [np.zeros_like(np.asarray(_plain(v), dtype=float)) for v in args[3:-1]]
+    unit[m] = np.ones_like(unit[m])
+    return _POLE_TERMS(*args[:3], *unit, factor, terms=tuple((key, r) for key, r in terms if key[4] == m))
+
+
+defvjp(_POLE_TERMS, *[(lambda i: lambda ans, *args, **kw: lambda t: unbroadcast(_pole_term(args, kw, i, t), np.shape(
+    _plain((list(args) + [1.0])[i]))))(i) for i in range(3 + _POLE_THETA + 2)])
+defjvp(_POLE_TERMS, lambda ans, primals, tangents, **kw: functools.reduce(lambda u, v: u + v, [
+    _pole_term(primals, kw, i, t) for i, t in enumerate(tangents) if t is not None]) + np.zeros_like(_plain(ans)))
+directions_at_once(_POLE_TERMS)
+
+
+def _theta_powers(rest, log_t):
+    """``theta^m R`` for m = 0 .. _POLE_THETA, ``theta = t d/dt = d/dL``: ``rest(L)`` the rest of the density at ``t =
+    e^L`` (its powers ``t^c`` as ``e^(c L)``), L plain, the shapes traced; theta as a JVP in L with tangent 1 (through
+    t^c's own derivatives in t its second, ``t^(c - 2)``, overflowed where theta^2 t^c = c^2 t^c does not)."""
+    out, fn = [], rest
+    for _ in range(_POLE_THETA + 1):
+        out.append(fn(log_t))
+        fn = (lambda f: lambda log_t: jvp(f, (log_t,), (np.ones_like(log_t),))[1])(fn)
+    return out
+
+
+def _powers_at_pole(cls, exponent, rest, sides=(1.0,), inner=None):
+    """Wrap ``cls.pdf`` so that where ``0 < sign z < _POLE_POWERS`` (``sign`` one of ``sides``) and the density's power
+    of ``t = sign z`` at the end has an exponent y > -1, y != 0 (``exponent(*shapes)``), with anything traced, it is
+    ``t^y / scale`` times ``rest(t, power_t, *shapes)``, the rest of the density (smooth at t = 0; ``power_t(c)`` is
+    ``t^c``), as one :data:`_POLE_TERMS` of ``u = sign (x - loc)``, the scale, y and the rest's ``theta^m R`` (``theta =
+    t d/dt``, at the plain t, traced in the shapes: :func:`_theta_powers`), its derivatives in u, scale and y sums of
+    powers of t times those, each product inside one rounding; its value the pdf's own (times the plain ratio of the
+    two, 1 +- 1e-13). Through the powers of z the cotangent of z, ``y z^(y - 1)``, overflowed before it met
+    ``dz/dscale = -z / scale``: d/dscale of weibull_min.pdf(1e-300, 0.5) was +inf, the truth -2.5e149 (gamma, beta,
+    chi2, burr12, exponweib, ... alike), d2/dscale2 NaN; through exp(logpdf) (the constant-x cure before) with x traced
+    the reverse paths' d2/dx dscale was NaN for +inf, and at a zero (weibull_min(1.5)) d2/dx2 NaN for -inf.
+
+    Where a derivative's truth overflows the right answer is the infinity of its sign (as elsewhere), never NaN. Not
+    yet so for the mixed ones in x (loc, the scale) and a shape where the power of t overflows: a shape reaches the
+    product by two routes, the exponent y (terms ``log t t^(y - k)``) and the rest's ``theta^m R``, each overflowing
+    apart with opposite signs, NaN on all five paths (d2/dx da of gamma.pdf(1e-300, 0.5), chi2.pdf(1e-300, 1),
+    ncx2.pdf(1e-300, 1, 0.5): +inf in truth; at x = 5e-324 also a in (1, 1.02)). On the reverse paths the two routes
+    meet only at the shape's own adjoint, already infinite: one primitive with the shapes as its inputs (y and the
+    rest's jet in them computed inside, their terms summed from logs, as the powers' are) would give the sign."""
+    fn = vars(cls)["pdf"].__func__
+    name = f"{cls.__name__}.pdf"
+    parameters = inspect.signature(fn).parameters
+    order = list(parameters)
+    shapes = [p for p in order if p not in ("x", "loc", "scale")]
+
+    def pdf(*args, **kwargs):
+        args = list(args)
+
+        def given(p):
+            i = order.index(p)
+            return args[i] if i < len(args) else kwargs.get(p, parameters[p].default)
+        values = [given(p) for p in order]
+        x, loc, scale = given("x"), given("loc"), given("scale")
+        # (x or loc traced alone: the powers through z, whose derivatives in x are right there)
+        if not any(isinstance(v, (Var, Dual)) for v in [scale] + [given(p) for p in shapes]):
+            return fn(*args, **kwargs)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
+            pz = (np.asarray(_plain(x), dtype=float) - _plain(loc)) / _plain(scale)
+            plain_shapes = [np.asarray(_plain(given(p)), dtype=float) for p in shapes]
+            y = exponent(*plain_shapes)
+            pole = (y != 0) & (y > -1) & functools.reduce(np.logical_or, [
+                (sign * pz > 0) & (sign * pz < _POLE_POWERS) for sign in sides])
+            # (y = 1, a simple zero: through z, whose powers neither overflow nor cancel there; as powers times the
+            # rest its d2/dx2 is theta R / t's, theta R a subnormal float or 0 where t is: ncx2.pdf(5e-324, 4, 0.5)'s
+            # 0 for -0.1704 with the scale traced, beta(2, 2.5)'s -32 for -26.25, mielke(2, 1.5)'s 0 at 1e-300 for
+            # -1.75e-149 (theta R = O(t^2.5)). chi2 keeps the powers at the smallest subnormal z: its own x / 2 is 0
+            # there, the end, where its shape's derivatives are refused)
+            pole = pole & ~((y == 1) & ((cls is not chi2) | (np.abs(pz) > _SMALLEST_SUBNORMAL)))
+            if inner is not None:
+                # (the rest's t^c: where its second derivative, t^(c - 2), overflows while the density's, t^(y + c - 2)
+                # and t^(y - 2) (0 at y = 1), do not, the product's d2/dx2 would be +-inf for a finite truth:
+                # mielke(2, 0.5)'s at 1e-300 -7.5e150; there the powers through z)
+                c, log_t = inner(*plain_shapes), np.log(np.abs(pz))
+                pole = pole & ~((c < 2) & ((c - 2) * log_t >= 700) & ((y + c - 2) * log_t <= 710)
+                                & (((y - 2) * log_t <= 700) | (y == 1)))
+        if not np.any(pole):
+            return fn(*args, **kwargs)
+        sign = np.where(pole & (pz < 0), -1.0, 1.0)
+        # (z = 1/2 for the other branch: on every support here; plain, so that u has no tangent where x has none:
+        # its zero times u's infinite partial was NaN)
+        inside = _plain(loc) + 0.5 * _plain(scale)
+        near = dict(zip(order, values), x=np.where(pole, x, inside))
+        far = dict(zip(order, values), x=np.where(pole, inside, x))
+        traced = list(near[p] for p in shapes)
+        u = sign * (near["x"] - loc)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore", under="ignore"):
+            # (the rest's theta^m R at the plain t, traced in the shapes: its dependence on x, loc and the scale is
+            # _POLE_TERMS' own, each product of a power and a theta^m R inside one rounding)
+            # (t and t^c as t e^(L - log t), t^c e^(c (L - log t)): 1 and its derivatives at the point; as e^L the
+            # round trip's rounding, |log t| eps, stayed in theta R = -t R: d2/dx2 of gamma.pdf(1e-300, a) at a = 2
+            # -2.000000000000047 for -2)
+            t = np.asarray(_plain(u), dtype=float) / np.asarray(_plain(scale), dtype=float)
+            log_t = np.log(t)
+            thetas = _theta_powers(lambda w: rest(t * np.exp(w - log_t), lambda c: np.power(t, c) * np.exp(
+                c * (w - log_t)), *traced), log_t)
+            powers = _POLE_TERMS(u, scale, exponent(*traced), *thetas, 1.0, terms=_POLE_OVER_SCALE)
+            value = fn(**{p: plain_tree(v) for p, v in near.items()})
+            pp = _plain(powers)
+            known = pole & np.isfinite(value) & (value > 0) & np.isfinite(pp) & (pp > 0)
+            # (a subnormal value or pp: their ratio has few digits, so the value by a shift, the derivatives the
+            # powers' own: beta.pdf(5e-324, 2, 2.5)'s d2/dx2 with a shape traced was -32 for -26.25)
+            normal = known & (value >= _TINY_NORMAL) & (pp >= _TINY_NORMAL)
+            ratio = np.where(normal, value / pp, 1.0)
+            shift = np.where(known & ~normal, value - pp, 0.0)
+        out = np.where(pole, powers * ratio + shift, fn(**far))
+        return out[()] if isinstance(out, np.ndarray) else out
+    setattr(cls, "pdf", staticmethod(functools.wraps(fn)(pdf)))
+
+
+def _ncx2_rest(t, power_t, df, nc):
+    """ncx2's density over t^(df/2 - 1) near t = 0: ``exp(-(t + nc) / 2 - a log 2 - gammaln(a)) (1 + sum_j c^j / (j!
+    (a)_j))``, ``c = nc t / 4``, the sum nested (20 terms: exact for c <= 1, nc below 4e100 at t = 1e-100)."""
+    a, c = 0.5 * df, 0.25 * nc * t
+    total = 1.0
+    for j in range(20, 0, -1):
+        total = 1.0 + c / (j * (a + (j - 1.0))) * total
+    return np.exp(-0.5 * (t + nc) - a * _LOG_2 - sc.gammaln(a)) * total
+
+
+def _weibull_rest(t, power_t, c):
+    return c * np.exp(-power_t(c))
+
+
+def _log1p_power_rest(k, power_t, c, e):
+    """``k (1 + t^c)^-e`` (burr12, burr, fisk, mielke: the rest of the density at t = 0)."""
+    return k * np.exp(-e * np.log1p(power_t(c)))
+
+
+#: the exponent c of the power t^c in the rest of the density (_powers_at_pole's inner; exponpow's rest is 1 - w^2 / 2 ...)
+_POLE_INNER = {"weibull_min": lambda c: c, "gengamma": lambda a, c: c, "burr12": lambda c, d: c, "exponweib": lambda a, c: c,
+               "burr": lambda c, d: c, "fisk": lambda c: c, "exponpow": lambda b: 2.0 * b, "mielke": lambda k, s: s}
+for _cls_name, _exponent, _rest in (
+        ("weibull_min", lambda c: c - 1.0, _weibull_rest),
+        ("gamma", lambda a: a - 1.0, lambda t, pt, a: np.exp(-t - sc.gammaln(a))),
+        ("beta", lambda a, b: a - 1.0, lambda t, pt, a, b: np.exp((b - 1.0) * np.log1p(-t) - _log_beta(a, b))),
+        # (c < 0: a c - 1 < -1, no pole: the density vanishes at 0)
+        ("gengamma", lambda a, c: a * c - 1.0, lambda t, pt, a, c: c * np.exp(-pt(c) - sc.gammaln(a))),
+        ("chi2", lambda df: 0.5 * df - 1.0,
+         lambda t, pt, df: np.exp(-0.5 * t - 0.5 * df * _LOG_2 - sc.gammaln(0.5 * df))),
+        ("burr12", lambda c, d: c - 1.0, lambda t, pt, c, d: _log1p_power_rest(c * d, pt, c, d + 1.0)),
+        # (1 - e^(-t^c))^(a - 1) is t^(c (a - 1)) times exp((a - 1) log((1 - e^-w) / w)), w = t^c)
+        ("exponweib", lambda a, c: a * c - 1.0,
+         lambda t, pt, a, c: a * c * np.exp((a - 1.0) * _log_expm1_over(pt(c)) - pt(c))),
+        # (t^(-c - 1) (1 + t^-c)^(-d - 1) = t^(c d - 1) (1 + t^c)^(-d - 1))
+        ("burr", lambda c, d: c * d - 1.0, lambda t, pt, c, d: _log1p_power_rest(c * d, pt, c, d + 1.0)),
+        ("nakagami", lambda nu: 2.0 * nu - 1.0,
+         lambda t, pt, nu: 2.0 * np.exp(nu * np.log(nu) - sc.gammaln(nu) - nu * t * t)),
+        ("f", lambda dfn, dfd: 0.5 * dfn - 1.0, lambda t, pt, dfn, dfd: np.exp(
+            0.5 * dfn * np.log(dfn / dfd) - 0.5 * (dfn + dfd) * np.log1p(dfn / dfd * t) - _log_beta(0.5 * dfn,
+                                                                                                     0.5 * dfd))),
+        ("ncx2", lambda df, nc: 0.5 * df - 1.0, _ncx2_rest),
+        ("chi", lambda df: df - 1.0,
+         lambda t, pt, df: np.exp(-0.5 * t * t - (0.5 * df - 1.0) * _LOG_2 - sc.gammaln(0.5 * df))),
+        ("betaprime", lambda a, b: a - 1.0,
+         lambda t, pt, a, b: np.exp(-(a + b) * np.log1p(t) - _log_beta(a, b))),
+        ("fisk", lambda c: c - 1.0, lambda t, pt, c: _log1p_power_rest(c, pt, c, 2.0)),
+        ("powerlaw", lambda a: a - 1.0, lambda t, pt, a: a),
+        # (exp(1 + w - e^w), w = t^b)
+        ("exponpow", lambda b: b - 1.0, lambda t, pt, b: b * np.exp(pt(b) - np.expm1(pt(b)))),
+        ("mielke", lambda k, s: k - 1.0, lambda t, pt, k, s: _log1p_power_rest(k, pt, s, 1.0 + k / s)),
+        ("loglaplace", lambda c: c - 1.0, lambda t, pt, c: 0.5 * c)):
+    _powers_at_pole(_by_name(_cls_name), _exponent, _rest, inner=_POLE_INNER.get(_cls_name))
+_powers_at_pole(weibull_max, lambda c: c - 1.0, _weibull_rest, sides=(-1.0,), inner=lambda c: c)
+_powers_at_pole(dweibull, lambda c: c - 1.0, lambda t, pt, c: 0.5 * _weibull_rest(t, pt, c), sides=(1.0, -1.0),
+                inner=lambda c: c)
+
+
+# every distribution with x, loc and scale but vonmises (periodic: no limit; NaN there, as SciPy's). Keep this
+# last: a distribution defined below it is not wrapped (test_stats_at_infinity checks every one)
+for _cls_name in __all__:
+    if _cls_name != "vonmises" and isinstance(_by_name(_cls_name), type):
+        _limits_at_infinity(_by_name(_cls_name))
+
+
+#: SciPy's other name of loguniform: its ``reciprocal`` and ``loguniform`` are two instances of one class
+#: (``reciprocal_gen``), the same distribution under two names; here one class under both (named after the wrappers
+#: above, which wrap each class once)
+reciprocal = loguniform
+__all__ += ["reciprocal"]
+FUNCTIONS["reciprocal"] = FUNCTIONS["loguniform"]
