@@ -88,3 +88,12 @@ def test_array_power_rule_from_its_result(path, y, xs):
             assert np.isinf(got[0]) and np.isnan(got[1]), got[:2]
         errors = [abs(float(g) / _truth(x, y, 1) - 1.0) for x, g in zip(xs, got[len(extra):])]
         assert max(errors) <= 4e-16, (extra, errors)
+
+
+@pytest.mark.parametrize("path", ARRAY_PATHS)
+def test_array_power_rule_from_its_result_on_a_0d_array(path):
+    # (a 0-d x: x ** y / x is a NumPy scalar, not an array; its product with the tangent was written into it with
+    # out=, a TypeError in forward mode: stats' pdfs at a traced 0-d x, e.g. exponpow.pdf(1e-8, 0.6))
+    y, x = 1.0 / 3.0, 0.3
+    got = ARRAY_PATHS[path](y)(np.array(x)) if path == "grad" else wg.jacfwd(lambda v: v ** y)(np.array(x))
+    assert abs(float(got) / _truth(x, y, 1) - 1.0) <= 4e-16

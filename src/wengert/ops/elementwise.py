@@ -646,8 +646,9 @@ def _dpower_dx_from(g, ans, x, y):
     partial = _power_over_x(ans, x, y)
     if partial is None:
         return dpower_dx(g, ans, x, y)
-    if type(g) is np.ndarray and g.shape == partial.shape and g.dtype == np.float64:
-        # (_times_partial's product for a finite partial, into the partial's own array: one array less alive)
+    if type(g) is np.ndarray and type(partial) is np.ndarray and g.shape == partial.shape and g.dtype == np.float64:
+        # (_times_partial's product for a finite partial, into the partial's own array: one array less alive; a 0-d
+        # x's partial is a NumPy scalar, which out= refuses)
         return vanishing(np.multiply(g, partial, out=partial), g, live_zeros(g))
     return _times_partial(g, partial, undefined_too=True)
 
