@@ -606,9 +606,7 @@ def _reads_power(x, y):
     # y - 1 = d + e): staging keeps the result alive only then, not for x**2, x**2.5 nor a traced x
     if (type(y) is not float and type(y) is not np.float64) or type(x) is not np.ndarray:
         return False
-    d = y - 1.0
-    s = d - y
-    return (y - (d - s)) + (-1.0 - s) != 0.0
+    return _less_one(float(y))[1] != 0.0
 
 
 def _power_over_x(ans, x, y):
