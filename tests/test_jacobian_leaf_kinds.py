@@ -10,6 +10,7 @@ A float subclass was carried through the Jacobian's assembly as a constant:
 failed on the structure. An integer input leaf's slot of a Jacobian held its own value
 (``jacfwd(...)({"x": 3.0, "k": 2})["k"]`` was 2, where ``grad`` gives 0).
 """
+import collections
 import enum
 
 import numpy as np
@@ -156,7 +157,8 @@ def test_an_integer_input_leaf_gets_the_gradients_zero_in_a_jacobian(name, k):
     jac = JACOBIANS[name](g)([3.0, k])
     assert _same(jac[0][1], zero)
     assert np.array_equal(jac[0][0], np.array([1.0, 2.0]) * np.sum(k))
-    assert _same(jac[1], k)  # an output leaf that is not floating point: carried through
+    # the integer output leaf k: zeros of shape k.shape + () for x, k's own zero for k (it was k)
+    assert _same(jac[1][0], np.zeros(np.shape(k), np.asarray(k).dtype)) and _same(jac[1][1], zero)
 
 
 @pytest.mark.parametrize("k", INTEGER_LEAVES)
@@ -168,7 +170,8 @@ def test_an_integer_input_leaf_gets_the_gradients_zero_in_a_hessian(k):
     # it was {'x': {'x': 4, 'k': 2}, 'k': 0}: the inner 'k' was k itself
     assert float(h["x"]["x"]) == 2.0 * float(np.sum(k))
     assert _same(h["x"]["k"], zero)
-    assert _same(h["k"], zero)  # the gradient's own leaf (an output leaf), carried through
+    # the gradient's own leaf (an integer output leaf of grad f): zeros, not the leaf itself
+    assert _same(h["k"]["x"], np.zeros(np.shape(zero), np.asarray(zero).dtype)) and _same(h["k"]["k"], zero)
     h = wg.hessian(lambda xs: xs[0] ** 3 * np.sum(xs[1]))([2.0, k])
     assert float(h[0][0]) == 12.0 * float(np.sum(k)) and _same(h[0][1], zero)
 
@@ -180,6 +183,37 @@ def test_bools_get_grads_false_and_strings_are_carried_through():
     for jac in (wg.jacfwd(f)(arg), wg.jacrev(f)(arg), wg.hessian(f)(arg)["x"]):
         assert jac["flag"] is False and jac["name"] == "x" and jac["none"] is None
     assert wg.grad(f)(arg)["flag"] is False
+
+
+Mark = collections.namedtuple("Mark", "n mask y label")
+
+
+@pytest.mark.parametrize("name", sorted(JACOBIANS))
+def test_an_integer_or_boolean_output_leaf_gets_zeros_of_the_jacobians_shape(name):
+    # the entry of an output leaf of shape S for an input leaf of shape T has shape S + T;
+    # an integer or boolean output (a count, a mask, an argmin) is a constant, whose entry
+    # was the output itself (3, the mask, the index) where jvp gives it a zero tangent
+    x = np.array([0.3, -0.7])
+    jac = JACOBIANS[name](lambda x: (np.sin(x), 3, x > 0, np.argmin(x), True, "s", None))(x)
+    assert np.array_equal(jac[0], np.diag(np.cos(x)))
+    int_ = np.asarray(3).dtype
+    assert _same(jac[1], np.zeros(2, int_)) and _same(jac[2], np.zeros((2, 2), bool))
+    assert _same(jac[3], np.zeros(2, np.intp)) and _same(jac[4], np.zeros(2, bool))
+    assert jac[5] == "s" and jac[6] is None  # not numbers: carried through
+    assert _same(JACOBIANS[name](lambda c: (c * c, 3, c > 0))(2.0)[1:], (np.zeros((), int_), np.zeros((), bool)))
+    # records in and out, a tuple argnums
+    d = {"x": np.array([0.3, -0.7, 1.1]), "c": 2.0, "k": 2, "s": "tag"}
+    j = JACOBIANS[name](lambda d, t: Mark(np.uint8(3), d["x"] > 0, d["x"] * d["c"] * t, "m"), argnums=(0, 1))(d, 1.5)
+    assert type(j) is Mark and j.label == "m"
+    assert _same(j.n[0]["x"], np.zeros(3, np.uint8)) and _same(j.n[0]["c"], np.zeros((), np.uint8))
+    assert _same(j.mask[0]["x"], np.zeros((3, 3), bool)) and _same(j.mask[0]["c"], np.zeros(3, bool))
+    assert _same(j.mask[1], np.zeros(3, bool)) and _same(j.n[1], np.zeros((), np.uint8))
+    assert j.n[0]["k"] == 0 and j.mask[0]["k"] == 0 and j.mask[0]["s"] == "tag"
+    assert np.array_equal(j.y[0]["x"], np.diag([3.0, 3.0, 3.0])) and np.array_equal(j.y[1], d["x"] * 2.0)
+    # jacfwd and jacrev agree leaf for leaf
+    other = (wg.jacrev if name == "jacfwd" else wg.jacfwd)(lambda d: Mark(3, d["x"] > 0, d["x"] * d["c"], "m"))(d)
+    mine = JACOBIANS[name](lambda d: Mark(3, d["x"] > 0, d["x"] * d["c"], "m"))(d)
+    assert all(p == q and _same(a, b) for (p, a), (q, b) in zip(tree.paths(mine), tree.paths(other)))
 
 
 def test_jit_keeps_a_float_subclass_a_constant_keyed_by_value():

@@ -389,7 +389,20 @@ def _assemble(blocks, plain_xs, plain_out, single):
     for row in blocks:
         per_arg = [_input_slots(x, row_j) for x, row_j in zip(plain_xs, row)]
         per_out.append(per_arg[0] if single else tuple(per_arg))
-    return tree.replace_float_leaves(plain_out, per_out)
+    it = iter(per_out)
+
+    def entry(v):
+        if tree.is_float_leaf(v):
+            return next(it)
+        if not tree.is_integer_leaf(v):
+            return v  # a string, None: carried through
+        # an integer or boolean output (a count, a mask, an argmax) is a constant: its
+        # entry is its derivative, zeros of the Jacobian's shape in its dtype, not its value
+        shape, dtype = np.shape(v), np.asarray(v).dtype
+        per_arg = [_input_slots(x, [np.zeros(shape + np.shape(leaf), dtype) for _, leaf in tree.float_paths(x)])
+                   for x in plain_xs]
+        return per_arg[0] if single else tuple(per_arg)
+    return tree.map_leaves(entry, plain_out, tree.is_float_leaf)
 
 
 def _input_slots(x, blocks):
@@ -510,8 +523,11 @@ _JACOBIAN_CONVENTION = """
     an integer or boolean leaf (an int, an ``IntEnum`` member, a bool, a NumPy integer or
     bool, an integer or boolean array) is a constant and gets the zero :func:`grad` gives it
     (``0``, ``False``, zeros of its shape); strings and None are carried through as
-    :func:`grad` carries them. Output leaves that are not floating point (ints, strings,
-    None) are carried through unchanged."""
+    :func:`grad` carries them. An integer or boolean output leaf (a count, a mask, an
+    ``argmax``) is a constant too: its entry is its derivative, zeros of the shape
+    ``out_leaf.shape + in_leaf.shape`` in its dtype (``0``, ``False``) for every
+    floating-point input leaf, as :func:`jvp` gives it a zero tangent. Output strings and
+    None are carried through unchanged."""
 
 
 def jacrev(f: Callable[..., Any], argnums: Union[int, Sequence[int]] = 0) -> Callable[..., Any]:
