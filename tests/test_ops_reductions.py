@@ -204,10 +204,25 @@ def test_logsumexp_softmax_stable_for_large_inputs():
     assert wnp.logsumexp(x) == pytest.approx(1000.0 + np.log(2.0), rel=1e-15, abs=0.0)
     np.testing.assert_allclose(wnp.softmax(x), [0.5, 0.5, 0.0, 0.0], rtol=1e-15)
     np.testing.assert_allclose(wnp.log_softmax(x)[:2], [-np.log(2.0)] * 2, rtol=1e-15)
-    np.testing.assert_allclose(wg.grad_bp(wnp.logsumexp, x), [0.5, 0.5, 0.0, 0.0], rtol=2e-13)
+    # exactly 0.5: exp(x - logsumexp(x)) normalized by its sum, as softmax (it was
+    # 0.5000000000000275, through the rounding of logsumexp(x), at rtol=2e-13)
+    np.testing.assert_array_equal(wg.grad_bp(wnp.logsumexp, x), [0.5, 0.5, 0.0, 0.0])
     assert wnp.logsumexp(np.array([-np.inf, -np.inf])) == -np.inf
     g = wg.grad_bp(lambda v: wnp.log_softmax(v)[0], np.array([800.0, 800.0]))
     np.testing.assert_allclose(g, [0.5, -0.5], rtol=1e-15)
+
+
+@pytest.mark.parametrize("path", ["jacrev(jacrev)", "jacfwd(jacrev)", "jacrev(jacfwd)", "jacfwd(jacfwd)", "jvp(grad)"])
+def test_logsumexps_hessian_without_the_rounding_of_its_value(path):
+    # diag(s) - s s^T at s = 1/3: 2/9 and -1/9 (1.999999999956517 / 9 through exp(x - logsumexp(x)))
+    x = np.full(3, 7e5)
+    f = wnp.logsumexp
+    if path == "jvp(grad)":
+        h = np.array([wg.jvp(wg.grad(f), (x,), (e,))[1] for e in np.eye(3)])
+    else:
+        outer, inner = (getattr(wg, name) for name in path[:-1].split("("))
+        h = outer(inner(f))(x)
+    np.testing.assert_allclose(h, (3.0 * np.eye(3) - 1.0) / 9.0, rtol=2e-16, atol=0)
 
 
 def test_logsumexp_matches_the_formula():

@@ -13,6 +13,7 @@ sc = pytest.importorskip("scipy.special", reason="SciPy is not installed: it is 
                          'extra of wengert (pip install "wengert[scipy]")')
 
 import wengert as wg  # noqa: E402
+import wengert.numpy as wnp  # noqa: E402
 import wengert.scipy  # noqa: E402
 import wengert.scipy.special as wsp  # noqa: E402
 from wengert.scipy import stats  # noqa: E402
@@ -535,6 +536,45 @@ def test_logsumexp_values_are_scipys(kwargs):
         want = sc.logsumexp(a, **kwargs)
     got = wsp.logsumexp(a, **kwargs)
     np.testing.assert_allclose(got, want, rtol=1e-14)
+
+
+_LSE_X = np.array([[7e5, 7e5, 7e5 - 1.5, -np.inf], [1e5, 1e5 + 0.25, -7e5, 1e5 - 3.0]])
+_LSE_B = np.array([[1.0, 2.0, 0.5, 3.0], [1.0, -1.0, 2.0, 0.5]])
+
+
+def _lse_weights_truth(x, b, axis):
+    """d log|sum(b exp(x))| / dx, b exp(x - m) / s, in mpmath (30 digits)."""
+    mp = pytest.importorskip("mpmath")
+    with mp.workdps(30):
+        def slice_(xs, bs):
+            m = max(xs)
+            terms = [bi * mp.exp(mp.mpf(xi) - mp.mpf(m)) if xi != -np.inf else mp.mpf(0) for xi, bi in zip(xs, bs)]
+            return [float(t / mp.fsum(terms)) for t in terms]
+        if axis is None:
+            return np.reshape(slice_(x.ravel(), b.ravel()), x.shape)
+        return np.array([slice_(row, brow) for row, brow in zip(x, b)])
+
+
+@pytest.mark.parametrize("variant", ["wnp", "wnp-axis", "wsp-keepdims", "wsp-b", "wsp-b-sign-axis", "jvp"])
+def test_logsumexps_gradient_is_the_softmax_without_the_rounding_of_its_value(variant):
+    # exp(x - logsumexp(x)) carried the rounding of logsumexp(x), eps * |x|: 0.4999999999789954
+    # for 0.5 at [7e5, 7e5]; now normalized by its sum, as softmax (truths: mpmath). (b= was right:
+    # its gradient comes from the chain rule through b * exp(a - m) / sum)
+    b = _LSE_B if "-b" in variant else np.ones_like(_LSE_X)
+    axis = None if variant in ("wnp", "wsp-b", "jvp") else 1
+    f = {"wnp": wnp.logsumexp, "wnp-axis": lambda v: np.sum(wnp.logsumexp(v, axis=1)),
+         "wsp-keepdims": lambda v: np.sum(wsp.logsumexp(v, axis=1, keepdims=True)),
+         "wsp-b": lambda v: wsp.logsumexp(v, b=b),
+         "wsp-b-sign-axis": lambda v: np.sum(wsp.logsumexp(v, axis=1, b=b, return_sign=True)[0]),
+         "jvp": wnp.logsumexp}[variant]
+    got = wg.jacfwd(f)(_LSE_X) if variant == "jvp" else wg.grad(f)(_LSE_X)
+    np.testing.assert_allclose(got, _lse_weights_truth(_LSE_X, b, axis), rtol=5e-16, atol=0)
+    if variant != "wnp-axis":
+        return
+    # a row with no softmax (all -inf: 0; +inf: shared among the infinite entries) beside one
+    rows = np.array([[7e5, 7e5, 7e5], [-np.inf] * 3, [np.inf, np.inf, 1.0]])
+    np.testing.assert_array_equal(wg.vjp(lambda v: wnp.logsumexp(v, axis=1), rows)[1](np.ones(3))[0],
+                                  [[1 / 3, 1 / 3, 1 / 3], [0.0, 0.0, 0.0], [0.5, 0.5, 0.0]])
 
 
 @pytest.mark.parametrize("fn", ["softmax", "log_softmax"])
