@@ -53,7 +53,7 @@ DISCRETE = ("poisson", "bernoulli", "binom", "geom", "nbinom", "betabinom", "bet
 #: the arguments that are counts (constants: wengert refuses or ignores a gradient there)
 COUNTS = {"k", "n", "N", "M", "r", "low", "high", "loc"}
 #: the arguments of a continuous distribution that are constants (their derivative refused)
-CONSTANTS = {("geninvgauss", "p")}
+CONSTANTS = {("geninvgauss", "p"), ("irwinhall", "n")}
 MULTIVARIATE = ("multivariate_normal", "multivariate_t", "dirichlet", "wishart", "invwishart", "multinomial")
 
 
