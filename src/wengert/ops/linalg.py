@@ -187,6 +187,23 @@ def _H(x):
 _NEARLY_REPEATED = 1e-8
 
 
+def _allowed_at_order(power, budget=1.0 / _NEARLY_REPEATED):
+    """The largest factor ``rho`` a derivative whose rounding error grows as eps * rho^power
+    may carry: rho^power <= ``budget``, so ``budget ** (1 / power)`` (internal).
+
+    The rule of every order-k refusal here: the first order is refused where its error factor
+    (1 / gap between two eigenvalues, cond(V) of eig's eigenvectors) passes 1e8, an error of
+    eps * 1e8 = 2e-8 relative; each order of differentiation through the same rule multiplies
+    in that factor again, so the k-th derivative is computed while its error stays within the
+    first order's budget: rho^k <= 1e8 (``power`` = k: 1e4 at the second order, 464 at the
+    third), rho^(2k - 1) for eig near a Jordan block (two factors per order).
+
+    >>> _allowed_at_order(2), _allowed_at_order(3)
+    (10000.0, 464.15888336127773)
+    """
+    return budget ** (1.0 / power)
+
+
 # -- contractions: dot, inner, vdot, tensordot, kron -------------------------------------
 
 def _tensordot_axes(axes, nda, ndb):
@@ -663,8 +680,8 @@ def _refuse_close_higher(gaps, scale, eye, vectors, value, order):
     eigh's vectors at eigenvalues (1, 1 + d, 2) was 2.6e-8 off (trace(a^3)'s, closed form) at
     d = 1e-5, 8.5e-4 at 1e-7, 5.4e-3 at 3e-8, no error, where the first derivative is
     within 2e-11. The first order's budget, gap >= 1e-8 (eps / gap <= 1e8 eps), taken at
-    order k: gap^k >= 1e-8."""
-    limit = _NEARLY_REPEATED ** (1.0 / order)
+    order k: gap^k >= 1e-8 (:func:`_allowed_at_order`)."""
+    limit = 1.0 / _allowed_at_order(order)
     close = (gaps <= limit * scale) & (eye == 0)
     if order > 1 and np.any(close) and not np.any(close & (gaps <= _NEARLY_REPEATED * scale)):
         raise np.linalg.LinAlgError(
@@ -1281,7 +1298,7 @@ def _refuse_nearly_defective_higher(cond, inner, out, order):
     (d = 1e-12) 4 relative (57 absolute); the third derivative 3.6e-3 at rho = 1e3. The first
     order is refused at cond > 1 / _NEARLY_REPEATED (1e8), an error of about 2e-8; the k-th
     order takes the same budget, rho^(2k-1) <= 1e8: rho up to 464 for the second, 40 for the
-    third. A derivative of one eigenvalue (its cotangent alone: the gradient is as large as
+    third (:func:`_allowed_at_order`). A derivative of one eigenvalue (its cotangent alone: the gradient is as large as
     cond * |inner|) has rho ~ 1 and keeps its digits, as does a badly scaled matrix far from
     a defective one ([[1, 1e4], [1e-3, 2]], cond 3e3: its Hessians to 1e-13). Forward mode's
     tangents (a transposed pullback: the cotangent, and so the function's cancellation,
@@ -1294,7 +1311,7 @@ def _refuse_nearly_defective_higher(cond, inner, out, order):
         rho = np.asarray(cond)
     else:
         rho = np.where(bottom > 0, top / np.where(bottom > 0, bottom, 1.0), 0.0)
-    limit = (1.0 / _NEARLY_REPEATED) ** (1.0 / (2 * order - 1))
+    limit = _allowed_at_order(2 * order - 1)
     if np.any(rho > limit):
         raise np.linalg.LinAlgError(
             f"the derivative of order {order} of numpy.linalg.eig is not computed at this nearly "
@@ -1401,14 +1418,14 @@ def _refuse_ill_conditioned_higher(name, sizes, m, n, order):
     sum(W * pinv(a)) 5e-10 off at kappa = 2.3e4, 5e-7 at 7.8e5, 7.5e-3 at 2.3e7, 2 at 2.3e9;
     lstsq's solution the same), while the first derivative loses eps kappa, as the value itself
     does. The first order keeps its rank test (rcond); the k-th takes the first order's budget
-    elsewhere (eig's cond(V), det's cofactors: 1e8), kappa^k <= 1e8, so kappa up to 1e4 for the
-    second. A square matrix is exempt: there the projectors vanish, and the second derivative,
+    elsewhere (eig's cond(V), det's cofactors: 1e8), kappa^k <= 1e8 (:func:`_allowed_at_order`),
+    so kappa up to 1e4 for the second. A square matrix is exempt: there the projectors vanish, and the second derivative,
     inv's, loses eps kappa only (2e-8 at kappa 2.5e7)."""
     if order < 2 or m == n or not m or not n:
         return
     sizes = np.asarray(sizes)
     kappa = np.max(np.where(sizes[..., -1] > 0, sizes[..., 0] / np.where(sizes[..., -1] > 0, sizes[..., -1], 1.0), np.inf))
-    if kappa ** order > 1.0 / _NEARLY_REPEATED:
+    if kappa > _allowed_at_order(order):
         raise np.linalg.LinAlgError(
             f"the derivative of order {order} of {name} is not computed at this ill-conditioned "
             f"{m}x{n} matrix (condition number {kappa:.3g}): its rounding error grows as eps "
