@@ -1,8 +1,9 @@
-"""wengert.jit's fused replay of the sigmoid as a user writes it, ``c / (k + np.exp(-z))``
-(four recorded nodes replayed as one step whose pullback computes the cotangent of ``z`` in
-one pass where it can): every replayed value and gradient is the recording's, bit for bit,
-on the fast path and on the rules' own path (zeros in the cotangent, saturation, overflow,
-NaN), and at second order.
+"""wengert.jit's fused replays of the sigmoid and the log-softmax as a user writes them,
+``c / (k + np.exp(-z))`` and ``z - np.log(np.sum(np.exp(z), axis=-1, keepdims=True))`` (four
+recorded nodes replayed as one step whose pullback computes the cotangent of ``z`` in one
+pass where it can): every replayed value and gradient is the recording's, bit for bit, on
+the fast path and on the rules' own path (zeros in the cotangent or made, saturation,
+overflow, NaN, a transposed cotangent), and at second order.
 """
 import sys
 import weakref
@@ -115,3 +116,120 @@ def test_second_order_and_a_kept_pullback():
         same(wg.vjp(f, z, _W)[1](1.0), pullback(1.0), "pullback")
         same(first, pullback(1.0), "pullback called again")
     assert _fused_steps(jf)
+
+
+# -- the log-softmax --------------------------------------------------------------------------
+
+def _log_softmax(z, shift, axis):
+    if shift:
+        z = z - np.max(wg.stop_gradient(z), axis=axis, keepdims=True)
+    return z - np.log(np.sum(np.exp(z), axis=axis, keepdims=True))
+
+
+def _log_softmax_loss(shift, axis, transposed=False):
+    if transposed:  # (the cotangent of the log-softmax a transposed view: w * lp.T's)
+        return lambda z, w: np.sum(w * _log_softmax(z, shift, axis).T)
+    return lambda z, w: np.sum(w * _log_softmax(z, shift, axis))
+
+
+def _log_softmax_steps(jf):
+    return [step.fun for entry in jf._cache.entries.values() if entry.program
+            for step in entry.program if isinstance(step.fun, JIT._LogSoftmaxChain)]
+
+
+_ONE_HOT = -np.eye(4)[[2, 0, 3]] / 3.0  # (a cross-entropy's cotangent: a lone entry in each row)
+_EQUAL = np.array([[0.5, 0.5, 0.5, 0.5], [1.0, 2.0, 3.0, 4.0], [0.25, 0.25, 0.25, 0.25]])
+_LEVEL = np.array([[1.0, 1.0, 1.0, 1.0], [0.5, 2.0, -1.0, 0.0], [3.0, 3.0, 3.0, 3.0]])
+
+# (z, w, what the one-pass pullback gives: True it takes every entry, False the rules' path,
+# None not tried): the rules' path where a zero is made (a level row under an equal cotangent:
+# g - e * (S / s) is 0), where exp underflows to 0 (e * q is 0), where z is NaN or the
+# cotangent infinite, and where the cotangent is not C-contiguous (w.T * lp.T: lp's is a view)
+LOG_SOFTMAX_CASES = {
+    "one-hot": (_Z, _ONE_HOT, True),
+    "dense": (_Z, _W, True),
+    "a zero made": (_LEVEL, _EQUAL, False),
+    "underflow": (np.where(_Z > 1.0, 800.0, _Z), _W, False),
+    "nan": (np.where(_Z > 1.0, np.nan, _Z), _W, False),
+    "infinite cotangent": (_Z, np.where(np.arange(12).reshape(3, 4) == 6, np.inf, _W), False),
+}
+
+
+@pytest.mark.parametrize("case", list(LOG_SOFTMAX_CASES) + ["transposed cotangent"])
+@pytest.mark.parametrize("shift, axis", [(True, 1), (False, -1)])
+def test_the_fused_log_softmax_replays_the_recording_bit_for_bit(monkeypatch, case, shift, axis):
+    f = _log_softmax_loss(shift, axis, case == "transposed cotangent")
+    z, w, one_pass = LOG_SOFTMAX_CASES.get(case, (_Z, _W.T, None))
+    w0 = _W.T if one_pass is None else _W
+    taken, one_pass_pullback = [], JIT.log_softmax_chain
+
+    def counted(*args):
+        out = one_pass_pullback(*args)
+        taken.append(out is not None)
+        return out
+    jf = wg.jit(f)
+    with np.errstate(over="ignore", invalid="ignore"):  # (exp(800), inf - inf)
+        wg.value_and_grad(jf, argnums=(0, 1))(_Z + 0.5, w0)  # records
+        jf(_Z + 0.5, w0)                                     # records the values only
+        monkeypatch.setattr(JIT, "log_softmax_chain", counted)
+        got = wg.value_and_grad(jf, argnums=(0, 1))(z, w)   # replays
+        got_value = jf(z, w)                                 # replays the values only
+        monkeypatch.undo()
+        want = wg.value_and_grad(f, argnums=(0, 1))(z, w)
+    # (fused in the gradient's program; the values' program stages no pullback: not fused)
+    assert jf.stats["replays"] == 2 and len(_log_softmax_steps(jf)) == 1
+    assert taken == ([] if one_pass is None else [one_pass])
+    same(want, got, "value and gradient")
+    same(want[0], got_value, "value")
+
+
+def _exp_read_twice(z, w):
+    e = np.exp(z)
+    return np.sum(w * (z - np.log(np.sum(e, axis=1, keepdims=True)))) + np.sum(e)
+
+
+# (f, z): not the chain, or not one whose pullback the one pass computes (rows along another
+# axis, float32, exp(z) read again, a last axis of length 1): replayed node by node
+NOT_FUSED = {
+    "axis 0": (lambda z, w: np.sum(w * (z - np.log(np.sum(np.exp(z), axis=0, keepdims=True)))), _Z),
+    "float32": (_log_softmax_loss(True, 1), _Z.astype(np.float32)),
+    "exp read again": (_exp_read_twice, _Z),
+    "rows of one": (_log_softmax_loss(False, 1), _Z[:, :1]),
+}
+
+
+@pytest.mark.parametrize("case", list(NOT_FUSED))
+def test_the_log_softmax_is_not_fused_where_its_pattern_differs(case):
+    f, z = NOT_FUSED[case]
+    w = _W[:, :z.shape[1]]
+    jf = wg.jit(f)
+    for shift in (0.0, 0.5):
+        same(wg.value_and_grad(f, argnums=(0, 1))(z + shift, w), wg.value_and_grad(jf, argnums=(0, 1))(z + shift, w))
+    assert jf.stats["replays"] == 1 and not _log_softmax_steps(jf)
+
+
+def test_the_fused_log_softmax_at_second_order_and_in_a_kept_pullback(monkeypatch):
+    f = _log_softmax_loss(True, 1)
+    jf = wg.jit(f)
+    hessian = wg.jacfwd(wg.grad(jf))
+    for z in (_Z, _Z + 1.0):
+        same(wg.jacfwd(wg.grad(f))(z, _W), hessian(z, _W), "Hessian")
+    # a vjp's pullback (its tape kept), called again, with another seed, and after the function
+    # was replayed on another signature (the one-pass pullback taken each time)
+    taken, one_pass_pullback = [], JIT.log_softmax_chain
+
+    def counted(*args):
+        out = one_pass_pullback(*args)
+        taken.append(out is not None)
+        return out
+    monkeypatch.setattr(JIT, "log_softmax_chain", counted)
+    for z in (_Z, _Z + 1.0, _Z - 1.0):
+        out, pullback = wg.vjp(jf, z, _ONE_HOT)
+        first = pullback(1.0)
+        wg.grad(jf)(z - 1.0, _W)
+        same(wg.vjp(f, z, _ONE_HOT)[1](1.0), pullback(1.0), "pullback")
+        same(first, pullback(1.0), "pullback called again")
+        same(wg.vjp(f, z, _ONE_HOT)[1](np.float64(-2.5)), pullback(np.float64(-2.5)), "another seed")
+        del out, pullback  # (else the next call's replay takes a spare tape)
+    # (the vjp's and the gradient's signatures each recorded once, then replayed twice)
+    assert jf.stats["replays"] == 4 and len(taken) == 2 * 4 + 2 and all(taken)

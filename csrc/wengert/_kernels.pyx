@@ -452,6 +452,145 @@ def logistic_chain(g, s, y, e):
     return out if ok else None
 
 
+cdef extern from *:
+    """
+    #include <float.h>
+    #include <math.h>
+    /* out = g - e * (S / s) row by row (rows of m entries; S and s one entry a row):
+       wengert.jit's fused pullback of z - log(sum(exp(z), axis=-1, keepdims=True)), the bits of
+       the rules' g + ((-S) / s) * e (negations exact), where every quotient S / s, product and
+       entry of out is finite and at least the smallest normal number in size: no floating-point
+       flag but inexact, no zero (the rules report a zero to the sweep), no NaN (whose sign the
+       negations set). 1 where that holds for every entry, else 0 (out then is not to be read).
+       Compiled without contraction (setup.py's -ffp-contract=off): the product, then the
+       difference, each rounded */
+    static int wengert_log_softmax_chain(const double* g, const double* e, const double* S,
+                                         const double* s, double* out, Py_ssize_t rows, Py_ssize_t m) {
+        int ok = 1;
+    #if defined(__SSE2__)
+        const __m128d tiny = _mm_set1_pd(DBL_MIN), big = _mm_set1_pd(DBL_MAX);
+        const __m128d sign = _mm_set1_pd(-0.0);
+        __m128d good = _mm_cmpeq_pd(tiny, tiny);
+    #endif
+        for (Py_ssize_t i = 0; i < rows; i++) {
+            const double q = S[i] / s[i];
+            ok &= fabs(q) >= DBL_MIN && fabs(q) <= DBL_MAX;
+            const double* gi = g + i * m;
+            const double* ei = e + i * m;
+            double* oi = out + i * m;
+            Py_ssize_t j = 0;
+    #if defined(__SSE2__)
+            /* two entries at a time (the same IEEE operations), the check once at the end */
+            const __m128d qq = _mm_set1_pd(q);
+            for (; j + 2 <= m; j += 2) {
+                __m128d p = _mm_mul_pd(_mm_loadu_pd(ei + j), qq);
+                __m128d r = _mm_sub_pd(_mm_loadu_pd(gi + j), p);
+                __m128d ap = _mm_andnot_pd(sign, p), ar = _mm_andnot_pd(sign, r);
+                _mm_storeu_pd(oi + j, r);
+                good = _mm_and_pd(good, _mm_and_pd(_mm_cmpge_pd(ap, tiny), _mm_cmple_pd(ap, big)));
+                good = _mm_and_pd(good, _mm_and_pd(_mm_cmpge_pd(ar, tiny), _mm_cmple_pd(ar, big)));
+            }
+    #endif
+            for (; j < m; j++) {
+                double p = ei[j] * q;
+                double r = gi[j] - p;
+                oi[j] = r;
+                ok &= fabs(p) >= DBL_MIN && fabs(p) <= DBL_MAX && fabs(r) >= DBL_MIN && fabs(r) <= DBL_MAX;
+            }
+        }
+    #if defined(__SSE2__)
+        ok &= _mm_movemask_pd(good) == 3;
+    #endif
+        return ok;
+    }
+    """
+    bint _log_softmax_chain "wengert_log_softmax_chain"(const double* g, const double* e, const double* S,
+                                                        const double* s, double* out, Py_ssize_t rows,
+                                                        Py_ssize_t m) noexcept nogil
+
+
+def log_softmax_chain(g, e, S, s):
+    """``g - e * (S / s)`` (a new array; ``S`` and ``s`` one entry per row, the last axis of
+    ``g`` and ``e``), or None where that sets a floating-point flag (overflow, underflow,
+    invalid) or makes a zero in an entry, or where ``g`` and ``e`` are not arrays of NumPy's own
+    float64 of one shape and ``S`` and ``s`` of that shape with a last axis of length 1
+    (internal: ``wengert.jit``'s fused pullback of ``z - log(sum(exp(z), axis=-1,
+    keepdims=True))``; the pure-Python twin computes the same with NumPy, the same IEEE
+    operations).
+
+    >>> import numpy as np
+    >>> log_softmax_chain(np.array([[1.0, 2.0]]), np.array([[0.25, 0.75]]), np.array([[3.0]]), np.array([[1.5]]))
+    array([[0.5, 0.5]])
+    >>> log_softmax_chain(np.array([[1.0, 2.0]]), np.array([[0.5, 0.25]]), np.array([[3.0]]), np.array([[1.5]])) is None
+    True
+    """
+    if type(g) is not cnp.ndarray or type(S) is not cnp.ndarray:
+        return None
+    if not (_plain_f64(g, g) and _plain_f64(e, g) and _plain_f64(S, S) and _plain_f64(s, S)):
+        return None
+    cdef int nd = cnp.PyArray_NDIM(<cnp.ndarray>g)
+    if nd == 0 or cnp.PyArray_NDIM(<cnp.ndarray>S) != nd or cnp.PyArray_DIMS(<cnp.ndarray>S)[nd - 1] != 1:
+        return None
+    cdef int k
+    for k in range(nd - 1):
+        if cnp.PyArray_DIMS(<cnp.ndarray>S)[k] != cnp.PyArray_DIMS(<cnp.ndarray>g)[k]:
+            return None
+    out = cnp.PyArray_SimpleNew(nd, cnp.PyArray_DIMS(<cnp.ndarray>g), cnp.NPY_DOUBLE)
+    cdef Py_ssize_t m = cnp.PyArray_DIMS(<cnp.ndarray>g)[nd - 1]
+    cdef Py_ssize_t rows = cnp.PyArray_SIZE(<cnp.ndarray>S)
+    cdef bint ok
+    with nogil:
+        ok = _log_softmax_chain(<const double*>cnp.PyArray_DATA(<cnp.ndarray>g), <const double*>cnp.PyArray_DATA(<cnp.ndarray>e),
+                                <const double*>cnp.PyArray_DATA(<cnp.ndarray>S), <const double*>cnp.PyArray_DATA(<cnp.ndarray>s),
+                                <double*>cnp.PyArray_DATA(<cnp.ndarray>out), rows, m)
+    return out if ok else None
+
+
+
+def lone_entry_sums(g):
+    """The sums of ``g`` along its last axis, with that axis kept (of length 1), where no row
+    of ``g`` has two entries other than 0 (a one-hot cotangent, ``t * c``): such a sum is that
+    entry (or a zero) whatever the order of the additions, so that NumPy's own reduction gives
+    the same bits; None where a row has two, or where ``g`` is not a C-contiguous array of
+    NumPy's own float64 with at least one axis (internal: ``wengert.jit``'s fused pullback of the
+    log-softmax, where NumPy's reduction of short rows costs 7 ns an entry).
+
+    >>> import numpy as np
+    >>> lone_entry_sums(np.array([[0.0, -0.5, 0.0], [0.0, 0.0, 2.0]]))
+    array([[-0.5],
+           [ 2. ]])
+    >>> lone_entry_sums(np.array([[0.25, -0.5, 0.0]])) is None
+    True
+    """
+    if not _plain_f64(g, g):
+        return None
+    cdef int nd = cnp.PyArray_NDIM(<cnp.ndarray>g)
+    if nd == 0 or nd > 64:
+        return None
+    cdef cnp.npy_intp dims[64]  # (NPY_MAXDIMS in NumPy 2)
+    cdef int k
+    for k in range(nd):
+        dims[k] = cnp.PyArray_DIMS(<cnp.ndarray>g)[k]
+    cdef Py_ssize_t m = dims[nd - 1]
+    dims[nd - 1] = 1
+    out = cnp.PyArray_SimpleNew(nd, dims, cnp.NPY_DOUBLE)
+    cdef Py_ssize_t rows = cnp.PyArray_SIZE(<cnp.ndarray>out), i, j
+    cdef const double* d = <const double*>cnp.PyArray_DATA(<cnp.ndarray>g)
+    cdef double* o = <double*>cnp.PyArray_DATA(<cnp.ndarray>out)
+    cdef double found
+    cdef int seen = 0
+    with nogil:
+        for i in range(rows):
+            found, seen = 0.0, 0
+            for j in range(m):
+                if d[i * m + j] != 0.0:
+                    seen += 1
+                    found = d[i * m + j]
+            if seen > 1:
+                break
+            o[i] = found
+    return None if seen > 1 else out
+
 def vanishing_unless_zeros(rest):
     """``wengert.ops``' ``vanishing(out, g=None, live=None)``, whose common case, an ndarray
     ``out`` with no zero (nothing to report to the sweep), returns ``out`` here in C, without

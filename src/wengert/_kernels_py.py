@@ -248,3 +248,58 @@ def logistic_chain(g, s, y, e):
                 and np.all((np.abs(r) > _TINY) & (np.abs(r) <= _HUGE))):
             return None
     return r
+
+
+def log_softmax_chain(g, e, S, s):
+    """``g - e * (S / s)`` (a new array; ``S`` and ``s`` one entry per row, the last axis of
+    ``g`` and ``e``), or None where that sets a floating-point flag (overflow, underflow,
+    invalid) or makes a zero in an entry, or where ``g`` and ``e`` are not arrays of NumPy's own
+    float64 of one shape and ``S`` and ``s`` of that shape with a last axis of length 1
+    (internal: ``wengert.jit``'s fused pullback of ``z - log(sum(exp(z), axis=-1,
+    keepdims=True))``).
+
+    >>> import numpy as np
+    >>> log_softmax_chain(np.array([[1.0, 2.0]]), np.array([[0.25, 0.75]]), np.array([[3.0]]), np.array([[1.5]]))
+    array([[0.5, 0.5]])
+    >>> log_softmax_chain(np.array([[1.0, 2.0]]), np.array([[0.5, 0.25]]), np.array([[3.0]]), np.array([[1.5]])) is None
+    True
+    """
+    if type(g) is not np.ndarray or type(S) is not np.ndarray:
+        return None
+    for a, like in ((g, g), (e, g), (S, S), (s, S)):
+        if (type(a) is not np.ndarray or a.dtype is not _F64 or not a.flags.c_contiguous
+                or not a.flags.aligned or a.shape != like.shape):
+            return None
+    if g.ndim == 0 or S.ndim != g.ndim or S.shape[-1] != 1 or S.shape[:-1] != g.shape[:-1]:
+        return None
+    with np.errstate(all="ignore"):
+        q = S / s
+        p = e * q
+        r = g - p
+        # (NaN compares False: not taken)
+        if not all(np.all((np.abs(v) >= _TINY) & (np.abs(v) <= _HUGE)) for v in (q, p, r)):
+            return None
+    return r
+
+
+def lone_entry_sums(g):
+    """The sums of ``g`` along its last axis, with that axis kept (of length 1), where no row
+    of ``g`` has two entries other than 0 (a one-hot cotangent, ``t * c``): such a sum is that
+    entry (or a zero) whatever the order of the additions, so that NumPy's own reduction gives
+    the same bits; None where a row has two, or where ``g`` is not a C-contiguous array of
+    NumPy's own float64 with at least one axis (internal: ``wengert.jit``'s fused pullback of the
+    log-softmax).
+
+    >>> import numpy as np
+    >>> lone_entry_sums(np.array([[0.0, -0.5, 0.0], [0.0, 0.0, 2.0]]))
+    array([[-0.5],
+           [ 2. ]])
+    >>> lone_entry_sums(np.array([[0.25, -0.5, 0.0]])) is None
+    True
+    """
+    if (type(g) is not np.ndarray or g.dtype is not _F64 or not g.flags.c_contiguous or not g.flags.aligned
+            or g.ndim == 0):
+        return None
+    if g.size and np.count_nonzero(g, axis=-1).max(initial=0) > 1:
+        return None
+    return np.add.reduce(g, axis=-1, keepdims=True)

@@ -29,11 +29,11 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from . import _context, forward, protocol, runners, structured, tree
-from .primitive import dual_type, plain_function
+from .primitive import dual_type, lookup, plain_function
 from ._backend import (IS_LEAF, IS_STEPPED, NEEDS_GRADIENT, NodeRef, ProgramRecorder, ReplayStep, Rule,
-                       StagedRule, Tape, Var,
+                       StagedRule, Tape, Var, stretched_axes,
                        all_floats, array_keys, describe, first_unreplayable, gradient_needs, leaf_gradients, leaf_var,
-                       logistic_chain, no_cotangent, record_on, run_program, scalar_sweep, set_float_leaves, set_leaves)
+                       log_softmax_chain, logistic_chain, lone_entry_sums, no_cotangent, record_on, run_program, scalar_sweep, set_float_leaves, set_leaves)
 
 __all__ = ["jit", "Jitted"]
 
@@ -674,7 +674,7 @@ class _Trace:
         a signature called once never pays for it), at that call's ``args``. Raises
         _NotReplayable where a node is not explained by the recording (:func:`_build`)."""
         leaves, tape = self.leaves, self.tape
-        program = _fuse_logistic_chains(tape, _build(tape, self.rec, self.needs), (self.root, self.aux_root))
+        program = _fuse_chains(tape, _build(tape, self.rec, self.needs), (self.root, self.aux_root))
         # (what it reads of args, their types and records' fields, is fixed by the signature)
         self.fast = _fast_gradients(leaves, self.argnums, args)
         # per argument: its leaves as (index, position of the parent's entry or -1, key)
@@ -1117,15 +1117,11 @@ _ADDS = frozenset({operator.add, np.add})
 _DIVIDES = frozenset({operator.truediv, np.true_divide})
 
 
-def _fuse_logistic_chains(tape, program, kept):
-    """``program`` with each run of four rule steps ``n = -z``, ``e = exp(n)``, ``y = k + e``,
-    ``s = c / y`` (the sigmoid a user writes, ``1 / (1 + np.exp(-z))``, on a float64 array)
-    replaced by one step (:class:`_LogisticChain`) that computes the same four values with the
-    same functions and gives the sweep one pullback for the chain: where the cotangent and
-    the values allow it (``logistic_chain``: no zero, no floating-point flag), the cotangent
-    of ``z`` in one pass, ``((g * s) / y) * e``, the bits of the rules' ``-((-g * s) / y) * e``
-    (negation is exact); elsewhere the rules' own pullbacks, node by node. Only where ``n``,
-    ``e`` and ``y`` are read by nothing else (``kept``: the output's nodes)."""
+def _fuse_chains(tape, program, kept):
+    """``program`` with each run of four rule steps that computes the sigmoid or the
+    log-softmax a user writes replaced by one step (:func:`_logistic_chain_step`,
+    :func:`_log_softmax_step`), where the values of its inner nodes are read by nothing else
+    (``kept``: the output's nodes)."""
     readers: dict = {}
     for step in program:
         for r in step.refs:
@@ -1133,14 +1129,22 @@ def _fuse_logistic_chains(tape, program, kept):
                 readers[r] = readers.get(r, 0) + 1
     out, k = [], 0
     while k < len(program):
-        fused = _logistic_chain_step(tape, program[k:k + 4], readers, kept)
+        steps = program[k:k + 4]
+        fused = _logistic_chain_step(tape, steps, readers, kept) or _log_softmax_step(tape, steps, readers, kept)
         out.append(program[k] if fused is None else fused)
         k += 1 if fused is None else 4
     return out
 
 
 def _logistic_chain_step(tape, steps, readers, kept):
-    # The step of _fuse_logistic_chains for these four steps, or None where they are not the chain
+    """The step that replaces four rule steps ``n = -z``, ``e = exp(n)``, ``y = k + e``,
+    ``s = c / y`` (the sigmoid a user writes, ``1 / (1 + np.exp(-z))``, on a float64 array),
+    or None where they are not that chain: one step (:class:`_LogisticChain`) that computes the
+    same four values with the same functions and gives the sweep one pullback for the chain: where the cotangent and
+    the values allow it (``logistic_chain``: no zero, no floating-point flag), the cotangent
+    of ``z`` in one pass, ``((g * s) / y) * e``, the bits of the rules' ``-((-g * s) / y) * e``
+    (negation is exact); elsewhere the rules' own pullbacks, node by node. Only where ``n``,
+    ``e`` and ``y`` are read by nothing else (``kept``: the output's nodes); :func:`_fuse_chains`."""
     if len(steps) < 4 or any(s.kind != 1 or s.kwargs or not s.needed or len(s.plan) != 1
                              or s.plan[0][2] != 1 for s in steps):
         return None
@@ -1252,6 +1256,119 @@ class _LogisticPullbacks:
 
     def through_negative(self, g):
         return g if self.fused else self.negative(g)
+
+
+#: The forward functions of a replay's steps that :func:`_log_softmax_step` takes for ``z - l``
+_SUBTRACTS = frozenset({operator.sub, np.subtract})
+
+
+def _log_softmax_step(tape, steps, readers, kept):
+    """The step that replaces four rule steps ``e = exp(z)``, ``s = sum(e, axis=-1,
+    keepdims=True)``, ``l = log(s)``, ``p = z - l`` (the log-softmax a user writes on a float64
+    array with a last axis of two or more), or None where they are not that chain: one step
+    (:class:`_LogSoftmaxChain`) that computes the same four values with the same functions
+    and gives the sweep one pullback for ``z``: where the cotangent ``g`` and the values allow
+    it (``log_softmax_chain``: no zero made, no floating-point flag), ``g - e * (S / s)`` with
+    ``S`` the sum of ``g``'s rows, the bits of the rules' ``g + ((-S) / s) * e`` (negation is
+    exact, and NumPy's sum of -g is -S where it is not 0); elsewhere the rules' own pullbacks,
+    node by node. Only where ``e``, ``s`` and ``l`` are read by nothing else and ``z`` only by
+    ``exp`` and ``z - l`` (its two cotangents then add up in the recorded order), none of them
+    an output (``kept``)."""
+    if len(steps) < 4 or any(s.kind != 1 or not s.needed for s in steps):
+        return None
+    exp, total, log, sub = steps
+    if not (exp.prim is lookup(np.exp) and total.prim is lookup(np.sum) and log.prim is lookup(np.log)
+            and (sub.fun if sub.fun is not None else sub.prim.fun) in _SUBTRACTS):
+        return None
+    d, ds = exp.descr, total.descr
+    if not (type(d) is tuple and d[0] is np.ndarray and d[2] == np.float64 and type(d[1]) is tuple
+            and len(d[1]) >= 1 and d[1][-1] >= 2 and sub.descr == d
+            and ds == (np.ndarray, d[1][:-1] + (1,), d[2]) and log.descr == ds):
+        return None
+    kwargs = total.kwargs or {}
+    if (exp.kwargs or log.kwargs or sub.kwargs or kwargs.keys() != {"axis", "keepdims"}
+            or kwargs["keepdims"] is not True or type(kwargs["axis"]) is not int
+            or kwargs["axis"] not in (-1, len(d[1]) - 1)):
+        return None
+    z = exp.refs[0] if len(exp.refs) == 1 else -1
+    if not (z >= 0 and total.refs == (exp.j,) and log.refs == (total.j,) and sub.refs == (z, log.j)):
+        return None
+    plans = (exp.plan, total.plan, log.plan, sub.plan)
+    if [[(pos, how) for pos, _, how in plan] for plan in plans] != [[(0, 1)], [(0, 2)], [(0, 1)], [(0, 1), (1, 1)]]:
+        return None
+    axes = stretched_axes(ds[1], d[1])
+    if axes != (len(d[1]) - 1,) or readers.get(z) != 2 or any(readers.get(s.j) != 1 for s in (exp, total, log)) \
+            or any(j in kept for j in (z, exp.j, total.j, log.j)):
+        return None
+    funs = [s.fun if s.fun is not None else s.prim.fun for s in steps]
+    chain = _LogSoftmaxChain(tape, funs, [rule for plan in plans for _, rule, _ in plan], [s.j for s in steps],
+                             kwargs, axes)
+    return ReplayStep(2, j=sub.j, fun=chain, descr=sub.descr, none_pbs=sub.none_pbs,
+                      consts=exp.consts, refs=exp.refs, needed=True)
+
+
+class _LogSoftmaxChain:
+    """A replay step's function (ReplayStep kind 2) for ``p = z - log(sum(exp(z), axis=-1,
+    keepdims=True))``, recorded as four nodes (:func:`_log_softmax_step`): the four values by
+    the recorded steps' functions, in their order (the same values and warnings); while
+    pullbacks are staged, the rules' pullbacks of ``exp``, ``sum`` and ``log`` staged as their
+    steps stage them, and ``p``'s two (to ``z`` and to ``l``) :class:`_LogSoftmaxPullbacks`'."""
+    __slots__ = ("tape", "funs", "rules", "nodes", "kwargs", "axes")
+
+    def __init__(self, tape, funs, rules, nodes, kwargs, axes):
+        self.tape, self.funs, self.rules, self.nodes = tape, funs, rules, nodes
+        self.kwargs, self.axes = kwargs, axes
+
+    def __call__(self, z):
+        f_exp, f_sum, f_log, f_sub = self.funs
+        e = f_exp(z)
+        s = f_sum(e, **self.kwargs)
+        lg = f_log(s)
+        p = f_sub(z, lg)
+        if not _context.stages_pullbacks():
+            return p, None
+        r_exp, r_sum, r_log, r_z, r_l = self.rules
+        set_replayed = self.tape.set_replayed
+        j_exp, j_sum, j_log, _ = self.nodes
+        set_replayed(j_exp, e, (r_exp(e, z),))
+        set_replayed(j_sum, s, (r_sum(s, e, **self.kwargs),))
+        set_replayed(j_log, lg, (r_log(lg, s),))
+        pbs = _LogSoftmaxPullbacks(e, s, self.axes, r_z(p, z, lg), r_l(p, z, lg))
+        return p, (pbs.to_z, pbs.to_log)
+
+
+_add_reduce = np.add.reduce
+
+
+class _LogSoftmaxPullbacks:
+    """The pullbacks of ``p = z - l`` in one replay of a :class:`_LogSoftmaxChain`:
+    :meth:`to_z` (called first by the sweep) gives the whole cotangent of ``z`` in one pass
+    where ``log_softmax_chain`` can (its bits are the rules'), and :meth:`to_log` then gives
+    ``l`` none, so that the sweep does not reach ``log``, ``sum`` and ``exp``; where it cannot
+    (a C-contiguous float64 array is not the cotangent, a zero or a non-finite or subnormal
+    number is made on the way), both are the rules' pullbacks and the sweep runs the chain's
+    rules node by node, as the unfused replay does."""
+    __slots__ = ("e", "s", "axes", "z", "log", "fused")
+
+    def __init__(self, e, s, axes, z, log):
+        self.e, self.s, self.axes, self.z, self.log = e, s, axes, z, log
+        self.fused = False
+
+    def to_z(self, g):
+        out = None
+        if type(g) is np.ndarray and g.dtype == np.float64 and g.flags.c_contiguous and g.shape == self.e.shape:
+            # (the rules sum -g over the last axis, as StagedPullback does: -S bit for bit where
+            # S is not 0, which log_softmax_chain refuses through S / s; where each row of g has
+            # one entry other than 0 at most, any order of the additions gives that entry)
+            total = lone_entry_sums(g)
+            if total is None:
+                total = _add_reduce(g, self.axes, None, None, True)
+            out = log_softmax_chain(g, self.e, total, self.s)
+        self.fused = out is not None
+        return self.z(g) if out is None else out
+
+    def to_log(self, g):
+        return None if self.fused else self.log(g)
 
 
 def _kept_while_same(rule, template, kwargs, kinds):
@@ -1777,7 +1894,10 @@ def jit(fun: Callable[..., Any], *, cache_size: int = DEFAULT_CACHE_SIZE) -> Any
     The sigmoid written out, ``c / (k + np.exp(-z))`` on a float64 array, is replayed as one
     step whose pullback computes the cotangent of ``z`` in one pass (the recording's bits);
     its three inner arrays are kept from one replay to the next (three arrays of ``z``'s
-    size per such chain, held while the signature is cached).
+    size per such chain, held while the signature is cached). So is the log-softmax written
+    out, ``z - np.log(np.sum(np.exp(z), axis=-1, keepdims=True))`` (``z`` shifted by its
+    rows' maxima or not): one step, and one pass for the cotangent of ``z`` (the recording's
+    bits), whose ``exp(z)`` and row sums stay alive until the next replay.
 
     >>> import numpy as np, wengert as wg
     >>> f = wg.jit(lambda x: np.sum(np.tanh(x) ** 2))
