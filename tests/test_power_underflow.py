@@ -163,3 +163,38 @@ def test_jacfwd_of_a_vector_in_a_scaled_base():
             np.testing.assert_allclose(wg.jacfwd(lambda p: (p * s) ** y)(x), np.diag(d1), rtol=1e-14, atol=0)
             for path in ("jacfwd(jacfwd)", "hessian"):
                 np.testing.assert_allclose(PATHS[path](f)(x), np.diag(d2), rtol=1e-14, atol=0, err_msg=f"{path} {s}")
+
+
+def _hessian_by(path, f, a, b):
+    ab = (0, 1)
+    if path == "jvp(grad)":
+        zero = np.zeros_like(a) if isinstance(a, np.ndarray) else 0.0
+        return [wg.jvp(wg.grad(f, argnums=ab), (a, b), t)[1] for t in ((zero + 1.0, zero), (zero, zero + 1.0))]
+    if path == "grad(grad)":
+        return [wg.jacrev(lambda p, q: wg.grad(f, argnums=ab)(p, q)[i], argnums=ab)(a, b) for i in range(2)]
+    outer, inner = {"jacfwd(jacrev)": (wg.jacfwd, wg.jacrev), "jacrev(jacfwd)": (wg.jacrev, wg.jacfwd),
+                    "jacfwd(jacfwd)": (wg.jacfwd, wg.jacfwd)}[path]
+    return outer(inner(f, argnums=ab), argnums=ab)(a, b)
+
+
+@pytest.mark.parametrize("path", ["grad(grad)", "jacfwd(jacrev)", "jacrev(jacfwd)", "jacfwd(jacfwd)", "jvp(grad)"])
+@pytest.mark.parametrize("form", ["float", "0-d", "array"])
+def test_second_derivative_in_the_base_with_a_traced_exponent(path, form):
+    # (a traced y: _power_far took scaled_power for a constant y only, so y (y - 1) x**(y - 2) formed x**(y - 2) alone,
+    # 1e400: the Hessian of a ** b at (1e-200, 1e-200) by every path with both traced was -inf in (a, a), the truth
+    # -1e200 (jvp of grad(x ** x) there the same); now scaled_power with its derivatives in its exponent and factor.
+    # (0.4, 2.5): the ordinary case)
+    for a, b in ((1e-200, 1e-200), (0.4, 2.5)):
+        truth = _hessian_truth(a, b)
+        if form == "float":
+            h = _hessian_by(path, operator.pow, a, b)
+        elif form == "0-d":
+            h = _hessian_by(path, np.power, np.array(a), np.array(b))
+        else:
+            h = [[np.diag(np.asarray(e))[0] if np.ndim(e) == 2 else np.asarray(e)[0] for e in row] for row in _hessian_by(
+                path, lambda p, q: np.sum(p ** q), np.array([a, 1.5]), np.array([b, 0.5]))]
+        np.testing.assert_allclose(np.array(h, dtype=float), truth, rtol=1e-14, atol=0, err_msg=f"{path} {form} {a}")
+    if path == "jvp(grad)":  # (x ** x: both tangents at once, the sum of the four entries at a = b)
+        x = {"float": 1e-200, "0-d": np.array(1e-200), "array": np.array([1e-200])}[form]
+        d2 = wg.jvp(wg.grad(lambda p: np.sum(p ** p)), (x,), (np.ones_like(x),))[1]
+        np.testing.assert_allclose(d2, np.sum(_hessian_truth(1e-200, 1e-200)) + 0 * x, rtol=1e-14, atol=0)

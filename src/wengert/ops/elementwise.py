@@ -408,22 +408,32 @@ scaled_power = Primitive(_scaled_power_value, name="wengert.scaled_power", reent
 
 
 def _scaled_power_terms(x, e, c, g, h, tangents, lo=0.0):
+    # the tangents of x, e, c, g, h in turn (None: none), each term such a product again. A traced e or c (np.power's
+    # rule at a traced exponent y: e = y - 1, c = y) needs x > 0 where e is traced (its term has log x)
     terms = []
-    for i, t in zip((0, 3, 4), tangents):
+    one_h = isinstance(h, float) and h == 1.0
+    for i, t in enumerate(tangents):
         if t is None:
             continue
         if i == 0:
-            # (in x: (e + lo) x^(e + lo - 1), the exponent's new rounding error carried on in lo)
-            one_h = isinstance(h, float) and h == 1.0
-            d, e_lo = _less_one(e)
+            # (in x: (e + lo) x^(e + lo - 1), the exponent's new rounding error carried on in lo; a traced e's at
+            # its value, a constant, as power_less's)
+            if type(e) is Var or type(e) is Dual:
+                d, e_lo = e - 1.0, _less_one(plain_value(e))[1]
+            else:
+                d, e_lo = _less_one(e)
             terms.append(scaled_power(x, d, c * e + c * lo, *((g, t) if one_h else (g * h, t)), e_lo + lo))
+        elif i == 1:  # (in e: c g h x^(e + lo) log x)
+            terms.append(scaled_power(x, e, c * np.log(x), *((g, t) if one_h else (g * h, t)), lo))
+        elif i == 2:  # (in c: g h x^(e + lo), the tangent in c's place)
+            terms.append(scaled_power(x, e, t, g, h, lo))
         else:
             terms.append(scaled_power(x, e, c, *((t, h) if i == 3 else (g, t)), lo))
     return terms
 
 
-defvjp(scaled_power, *[(lambda i: None if i in (1, 2, 5) else lambda ans, x, e, c, g, h=1.0, lo=0.0: lambda k: unbroadcast(
-    _scaled_power_terms(x, e, c, g, h, [k if j == i else None for j in (0, 3, 4)], lo)[0],
+defvjp(scaled_power, *[(lambda i: None if i == 5 else lambda ans, x, e, c, g, h=1.0, lo=0.0: lambda k: unbroadcast(
+    _scaled_power_terms(x, e, c, g, h, [k if j == i else None for j in range(5)], lo)[0],
     shape_of((x, e, c, g, h)[i])))(i) for i in range(6)])
 def dpower_dx(g, ans, x, y):
     """``g * y * x**(y - 1)``: np.power's rule in its base (internal: scipy.special.powm1's
@@ -445,7 +455,10 @@ def dpower_dx(g, ans, x, y):
     # d/dt along y only at x = 1e-320, y = 0.01 was 0 * inf = NaN, the truth -7.4e-3)
     if not np.any(y_zero):
         if _power_far(g, x, y):
-            d, lo = _less_one(y)
+            if type(y) is Var or type(y) is Dual:  # (its rounding error at the value, a constant, as power_less's)
+                d, lo = y - 1.0, _less_one(plain_value(y))[1]
+            else:
+                d, lo = _less_one(y)
             out = scaled_power(x, d, y, g, 1.0, lo)
         else:
             out = _times_partial(g, y * power_less(x, y), undefined_too=True)
@@ -466,20 +479,23 @@ def dpower_dx(g, ans, x, y):
 
 
 def _power_far(g, x, y):
-    """Whether ``g * y * x**(y - 1)`` is formed as :data:`scaled_power` (a real float64 x, a constant real y, a traced
-    g, or a plain one whose zeros meet a finite partial: _times_partial keeps the live ones' NaN elsewhere): where
-    x**(y - 1) or x**(y - 2), the power its derivative in x meets a tangent in, is not a normal number at a finite
-    nonzero x."""
-    if type(y) is Var or type(y) is Dual or is_complex(x) or is_complex(y):
+    """Whether ``g * y * x**(y - 1)`` is formed as :data:`scaled_power` (a real float64 x, a real y, positive x where
+    y is traced, a traced g, or a plain one whose zeros meet a finite partial: _times_partial keeps the live ones' NaN
+    elsewhere): where x**(y - 1) or x**(y - 2), the power its derivative in x meets a tangent in, is not a normal
+    number at a finite nonzero x. (A traced y: its second derivative in x, y (y - 1) x**(y - 2), formed x**(y - 2)
+    alone, an overflow for a finite product: the Hessian of a**b at (1e-200, 1e-200) was -inf, the truth -1e200.)"""
+    if is_complex(x) or is_complex(y):
         return False
     zeros = None
     if type(g) is not Var and type(g) is not Dual:
         gp = np.asarray(g)
         if not (all_nonzero(gp) if gp.dtype.kind in "fc" else np.all(gp != 0)):
             zeros = gp == 0  # (jacfwd's basis tangents: far only where the partial is finite at each)
-    xp, yp = np.asarray(plain_value(x)), np.asarray(y)
+    xp, yp = np.asarray(plain_value(x)), np.asarray(plain_value(y))
     if xp.dtype != np.float64 or yp.dtype.kind not in "fiu":
         return False
+    if (type(y) is Var or type(y) is Dual) and not np.all((xp > 0.0) & (xp < math.inf)):
+        return False  # (scaled_power's derivative in its exponent has log x; x <= 0 as before)
     ax = np.abs(xp)
     if yp.ndim == 0 and ax.size:
         # (the common case at once: every |x| finite, nonzero and within 2^(+-1000 / |y - k|), so that both
@@ -1689,7 +1705,7 @@ def _jvp_scaled_power(ans, primals, tangents):
     lo = primals[5] if len(primals) > 5 else 0.0
     tangents = list(tangents) + [None] * (6 - len(tangents))
     out = None
-    for part in _scaled_power_terms(x, e, c, g, h, [tangents[0], tangents[3], tangents[4]], lo):
+    for part in _scaled_power_terms(x, e, c, g, h, tangents[:5], lo):
         out = part if out is None else out + part
     return out + np.zeros_like(plain_value(ans))
 
