@@ -198,3 +198,13 @@ def test_second_derivative_in_the_base_with_a_traced_exponent(path, form):
         x = {"float": 1e-200, "0-d": np.array(1e-200), "array": np.array([1e-200])}[form]
         d2 = wg.jvp(wg.grad(lambda p: np.sum(p ** p)), (x,), (np.ones_like(x),))[1]
         np.testing.assert_allclose(d2, np.sum(_hessian_truth(1e-200, 1e-200)) + 0 * x, rtol=1e-14, atol=0)
+
+
+def test_jacobian_where_the_power_overflows_and_the_partial_does_not():
+    # (|y| < 1: y x**(y - 1) is finite where x**(y - 1) overflows; _power_far asked x**(y - 1) for jacfwd's basis
+    # tangents, which have zeros, so jacfwd of x ** 1e-3 at [1e-310, 2] was inf in (0, 0), the truth 4.8978e306)
+    x = np.array([1e-310, 2.0])
+    with mp.workdps(50):
+        d1 = [float(mp.mpf(1e-3) * mp.mpf(v) ** (mp.mpf(1e-3) - 1)) for v in x]
+    for jac in (wg.jacfwd, wg.jacrev):
+        np.testing.assert_allclose(jac(lambda p: p ** 1e-3)(x), np.diag(d1), rtol=1e-14, atol=0, err_msg=str(jac))
