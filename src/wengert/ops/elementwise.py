@@ -310,7 +310,8 @@ def _negligible(x, lo):
 
 
 def _power_lo_value(x, d, lo):
-    return _with_low_exponent(x, np.power(x, d), lo)
+    with np.errstate(over="ignore"):  # (see _power_lo)
+        return _with_low_exponent(x, np.power(x, d), lo)
 
 
 #: ``x ** (d + lo)`` for a positive float64 x, ``lo`` the rounding error of the exponent ``d`` (internal: see
@@ -338,14 +339,17 @@ def _power_lo(x, d, lo):
     """``x ** (d + lo)``: :data:`power_lo` where it adds ``lo`` (a float64 x, positive and finite at every point
     where x or d is traced, so that np.power's conventions at 0 and below are not needed), np.power(x, d) elsewhere."""
     xp = plain_value(x)
-    if _negligible(xp, lo):
+    # (an overflow is the rule's own infinity, no warning: x**(y - 1) where y x**(y - 1) overflows too, the cases a
+    # factor brings back into range being _power_far's; grad of sum(v ** -0.7) by jacrev at v = [1e-300, 1] warned)
+    with np.errstate(over="ignore"):
+        if _negligible(xp, lo):
+            return np.power(x, d)
+        if type(x) is not Var and type(x) is not Dual and type(d) is not Var and type(d) is not Dual:
+            return _power_lo_value(x, d, lo)
+        with np.errstate(invalid="ignore"):
+            if np.all((xp > 0.0) & (xp < math.inf)):
+                return power_lo(x, d, lo)
         return np.power(x, d)
-    if type(x) is not Var and type(x) is not Dual and type(d) is not Var and type(d) is not Dual:
-        return _power_lo_value(x, d, lo)
-    with np.errstate(invalid="ignore"):
-        if np.all((xp > 0.0) & (xp < math.inf)):
-            return power_lo(x, d, lo)
-    return np.power(x, d)
 
 
 def power_less(x, y, k=1.0, one=None):
