@@ -7,7 +7,9 @@ this module only times it.
 Gradient of the mean cross-entropy with respect to all six weights and biases (logistic
 hidden layers, softmax output), at batch 128 and batch 1; ``eval_bp`` of the forward pass
 against the plain forward pass; and the per-op overhead of a chain of 3,000 elementwise
-ops on 1-element arrays. autograd and PyTorch are timed too when installed.
+ops on 1-element arrays; the power rule's pullback on 1e6 entries (``x ** (1/3)``, whose
+exponent less one rounds, and ``x ** 2.5``, whose does not). autograd and PyTorch are timed
+too when installed.
 
 Two more rows put the wengert figure in context: the same loss written with NumPy's exp,
 sum and log alone (no ``wengert.numpy.log_softmax``), and a floor, the same gradient
@@ -191,6 +193,29 @@ def chain_numpy_grad(x0):
     return g
 
 
+# -- the power rule on a large array ------------------------------------------------------------
+
+POWER_SIZE = 10 ** 6
+#: exponent -> its hand-written gradient of sum(x ** y) from x ** y (1/3: y * p / x, one division, as wengert's rule
+#: where y - 1 rounds; 2.5: y * x ** 1.5, a second power, where it does not)
+POWERS = {"1/3": (1.0 / 3.0, lambda x, p: p / (3.0 * x)), "2.5": (2.5, lambda x, p: 2.5 * x ** 1.5)}
+
+
+def power_data(n=POWER_SIZE):
+    return np.random.default_rng(0).uniform(0.1, 2.0, n)
+
+
+def power_numpy_grad(x, exponent):
+    y, rule = POWERS[exponent]
+    p = x ** y
+    return np.sum(p), rule(x, p)
+
+
+def power_wengert_grad(x, exponent):
+    y = POWERS[exponent][0]
+    return wg.value_and_grad(lambda v: np.sum(v ** y))(x)
+
+
 # -- pytest-benchmark -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("batch", [128, 1])
@@ -224,6 +249,22 @@ def test_chain_of_small_ops(benchmark, impl):
         benchmark(chain_numpy_grad, x)
     else:
         benchmark(wg.grad_bp, chain_wengert, x)
+
+
+@pytest.mark.parametrize("exponent", list(POWERS))
+@pytest.mark.parametrize("impl", ["numpy", "wengert"])
+def test_power_gradient(benchmark, impl, exponent):
+    x = power_data()
+    benchmark.group = f"gradient of sum(x ** {exponent}), 1e6 entries"
+    benchmark({"numpy": power_numpy_grad, "wengert": power_wengert_grad}[impl], x, exponent)
+
+
+@pytest.mark.parametrize("exponent", list(POWERS))
+def test_power_gradient_equals_hand_written(exponent):
+    x = power_data(1000)
+    (value, g), (value_ref, g_ref) = power_wengert_grad(x, exponent), power_numpy_grad(x, exponent)
+    assert value == value_ref
+    np.testing.assert_allclose(g, g_ref, rtol=4e-16, atol=0)
 
 
 @pytest.mark.parametrize("grad", [grad_wengert, grad_wengert_numpy_only, grad_minimal_tape])
@@ -302,6 +343,12 @@ def ratio_table():
     rows += [(case, "hand-written NumPy", hand, 1.0), (case, "wengert", auto, auto / hand),
              (case, "wengert, us per op", auto / CHAIN_OPS * 1e6, None),
              (case, "wengert overhead, us per op", (auto - hand) / CHAIN_OPS * 1e6, None)]
+    x = power_data()
+    for exponent in POWERS:
+        hand, auto = interleaved([lambda: power_numpy_grad(x, exponent), lambda: power_wengert_grad(x, exponent)],
+                                 rounds=7)
+        case = f"gradient of sum(x ** {exponent}), 1e6 entries"
+        rows += [(case, "hand-written NumPy", hand, 1.0), (case, "wengert", auto, auto / hand)]
     return rows
 
 
