@@ -9,7 +9,7 @@ import pytest
 
 import wengert as wg
 
-XS = (1e-300, 1e-200, 1e300, 0.3)
+XS = (1e-310, 1e-300, 1e-200, 1e300, 0.3)
 XS2 = (1e-150, 1e150, 0.3)  # (second derivatives: at 1e+-200 and beyond they under- or overflow)
 YS = (1.0 / 3.0, 0.2, 4.5, -2.5, 1e-3)
 
@@ -97,3 +97,10 @@ def test_array_power_rule_from_its_result_on_a_0d_array(path):
     y, x = 1.0 / 3.0, 0.3
     got = ARRAY_PATHS[path](y)(np.array(x)) if path == "grad" else wg.jacfwd(lambda v: v ** y)(np.array(x))
     assert abs(float(got) / _truth(x, y, 1) - 1.0) <= 4e-16
+
+
+@pytest.mark.parametrize("path", ["scalar grad", "scalar jacfwd", "jit replay"])
+def test_scalar_power_rule_where_only_the_power_overflows(path):
+    # (an exact y - 1 with |y| < 1: y x**(y - 1) = -0.25 x**-1.25 is -1.4e308 at x = 1e-247, x**-1.25 alone 5.6e308;
+    # the scalar cores formed the second, -inf)
+    assert FIRST[path](-0.25)(1e-247) == pytest.approx(_truth(1e-247, -0.25, 1), rel=4e-16, abs=0)

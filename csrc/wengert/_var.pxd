@@ -9,7 +9,7 @@ cimport cython
 from cpython.pythread cimport PyThread_get_thread_ident
 
 from libc.float cimport DBL_MAX, DBL_MIN
-from libc.math cimport isfinite, log, pow
+from libc.math cimport frexp, isfinite, isinf, ldexp, log, pow
 
 from wengert._tape cimport DOUBLE_VALUE, Tape
 
@@ -89,12 +89,21 @@ cdef double _checked_pow(double x, double y) except? -1.0
 cdef object _numpy_reads(object args)
 
 
+cdef inline double _dpow_scaled(double x, double y, double r) noexcept nogil:
+    # y * r / x (x > 0 finite, r normal) rounded as y * (r / x), over- or underflowing only in its last step
+    cdef int ky, kr, kx
+    cdef double my = frexp(y, &ky), mr = frexp(r, &kr), mx = frexp(x, &kx)
+    return ldexp((my * mr) / mx, ky + kr - kx)
+
+
 cdef inline double _dpow_dbase(double x, double y, double r) noexcept nogil:
     # d/dx x**y (r = x**y), 0 at y = 0, also at x = 0 (where y * x**(y-1) is 0 * inf). y - 1 rounds for most y
     # (1/3 - 1 loses its last bit) and x**(y-1) multiplies that error by log x: d/dx x**(1/3) at 1e-300 was 3.8e-14
     # off. Where it rounds, y * (r / x) (one division, no second pow), or where that is not a normal number
     # x**(y-1) with the error e of y - 1 (two-sum: y - 1 = d + e exactly) added back as x**d e log x; exact
-    # exponents (x**2: 2 * x**1, exactly 2x) as before. wengert._var_py._dpow_dbase is its twin.
+    # exponents (x**2: 2 * x**1, exactly 2x) as before. Where x**(y-1) overflows or underflows and r is a normal
+    # number, y * r / x from the mantissas and exponents apart (_dpow_scaled): x**(y-1) = inf times |y| < 1 can be
+    # finite, d/dx x**1e-3 at 1e-310 was inf for 4.898e306. wengert._var_py._dpow_dbase is its twin.
     cdef double d, s, e, q, p
     if y == 0.0:
         return 0.0
@@ -102,10 +111,15 @@ cdef inline double _dpow_dbase(double x, double y, double r) noexcept nogil:
     s = d - y
     e = (y - (d - s)) + (-1.0 - s)
     if e == 0.0 or not (isfinite(e) and x > 0.0 and isfinite(x)):
-        return y * pow(x, d)
+        q = y * pow(x, d)
+        if isinf(q) and x > 0.0 and isfinite(x) and DBL_MIN <= r and r <= DBL_MAX:
+            return _dpow_scaled(x, y, r)  # (y = -0.5, -0.25: inf only past the largest float)
+        return q
     q = r / x
-    if DBL_MIN <= r and r <= DBL_MAX and DBL_MIN <= q and q <= DBL_MAX:
-        return y * q
+    if DBL_MIN <= r and r <= DBL_MAX:
+        if DBL_MIN <= q and q <= DBL_MAX:
+            return y * q
+        return _dpow_scaled(x, y, r)
     p = pow(x, d)
     if not isfinite(p):
         return y * p

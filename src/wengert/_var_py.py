@@ -186,6 +186,17 @@ def _dpow_dexponent(x, y, value):
     return NAN
 
 
+def _dpow_scaled(x, y, r):
+    # y * r / x from the mantissas and exponents apart, the compiled _dpow_scaled's twin (math.ldexp raises where C's
+    # overflows to the infinity of its sign)
+    (my, ky), (mr, kr), (mx, kx) = math.frexp(y), math.frexp(r), math.frexp(x)
+    m = (my * mr) / mx
+    try:
+        return math.ldexp(m, ky + kr - kx)
+    except OverflowError:
+        return math.copysign(math.inf, m)
+
+
 def _dpow_dbase(x, y, r):
     # d/dx x**y (r = x**y), the compiled _dpow_dbase's twin (see it in csrc/wengert/_var.pxd): y * x**(y-1), with
     # y * (r / x) or y - 1's rounding error added back where y - 1 rounds
@@ -195,10 +206,15 @@ def _dpow_dbase(x, y, r):
     s = d - y
     e = (y - (d - s)) + (-1.0 - s)
     if e == 0.0 or not (math.isfinite(e) and x > 0.0 and math.isfinite(x)):
-        return y * _c_pow(x, d)
+        q = y * _c_pow(x, d)
+        if math.isinf(q) and x > 0.0 and math.isfinite(x) and _DBL_MIN <= r <= _DBL_MAX:
+            return _dpow_scaled(x, y, r)
+        return q
     q = r / x
-    if _DBL_MIN <= r <= _DBL_MAX and _DBL_MIN <= q <= _DBL_MAX:
-        return y * q
+    if _DBL_MIN <= r <= _DBL_MAX:
+        if _DBL_MIN <= q <= _DBL_MAX:
+            return y * q
+        return _dpow_scaled(x, y, r)
     p = _c_pow(x, d)
     if not math.isfinite(p):
         return y * p
