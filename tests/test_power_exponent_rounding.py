@@ -91,6 +91,15 @@ def test_array_power_rule_from_its_result(path, y, xs):
 
 
 @pytest.mark.parametrize("path", ARRAY_PATHS)
+def test_array_power_rule_with_a_subnormal_exponent(path):
+    # (y x**(y - 1) with x**(y - 1) beyond the largest float: scaled_power, whose factor y = 1e-310 is subnormal and
+    # lost its bits in the product, 222 ulp off at x = 5e-324)
+    xs = (5e-324, 1e-320, 1e-312)
+    errors = [abs(float(g) / _truth(x, 1e-310, 1) - 1.0) for x, g in zip(xs, ARRAY_PATHS[path](1e-310)(np.array(xs)))]
+    assert max(errors) <= 4e-16, errors
+
+
+@pytest.mark.parametrize("path", ARRAY_PATHS)
 def test_array_power_rule_from_its_result_on_a_0d_array(path):
     # (a 0-d x: x ** y / x is a NumPy scalar, not an array; its product with the tangent was written into it with
     # out=, a TypeError in forward mode: stats' pdfs at a traced 0-d x, e.g. exponpow.pdf(1e-8, 0.6))

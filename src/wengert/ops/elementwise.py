@@ -384,12 +384,13 @@ def _scaled_power_value(x, e, c, g, h=1.0, lo=0.0):
         normal = functools.reduce(np.logical_and, [(np.abs(v) >= _TINY) & (np.abs(v) < np.inf) for v in steps + [direct]])
         if np.all(normal | np.isnan(power) | np.isnan(c) | np.isnan(g) | np.isnan(h)):
             return direct[()]
-        (m, k), (mg, kg), (mh, kh) = np.frexp(x), np.frexp(g), np.frexp(h)
+        # (c's too: a subnormal c, y = 1e-310 in y x**(y - 1), lost its bits in the product, 222 ulp at x = 5e-324)
+        (m, k), (mc, kc), (mg, kg), (mh, kh) = np.frexp(x), np.frexp(c), np.frexp(g), np.frexp(h)
         split = 134217729.0 * e
         e_hi = split - (split - e)
         n = np.rint(k * e_hi)
         f = (k * e_hi - n) + k * (e - e_hi) + np.where(lo != 0, lo * np.log2(np.where(x > 0, x, 1.0)), 0.0)
-        scaled = np.ldexp(c * mg * mh * np.power(m, e) * np.exp2(f), (kg + kh + n).astype(np.int64))
+        scaled = np.ldexp(mc * mg * mh * np.power(m, e) * np.exp2(f), (kc + kg + kh + n).astype(np.int64))
         # (x = 0, infinite or NaN, or an infinite factor: x^e's own; a zero factor beside them: 0, as times_tangent)
         plain = ~np.isfinite(x) | (x == 0) | ~np.isfinite(g) | ~np.isfinite(h)
         out = np.where(plain, direct, np.where(normal, direct, scaled))
