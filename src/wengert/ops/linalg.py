@@ -2070,6 +2070,7 @@ def _cond(x, p=None):
     """``np.linalg.cond`` on Vars, as NumPy computes it: the ratio of extreme singular values
     (p None, 2, -2), else norm(x, p) * norm(inv(x), p) (recorded), through :data:`cond_guard`
     (a gradient at a singular matrix is refused)."""
+    s = None  # (the singular values, where computed, for the guard's test)
     with np.errstate(divide="ignore", invalid="ignore"):  # (a singular x: inf, as NumPy's)
         if p is None or p in (2, -2):
             s = np.linalg.svd(x, compute_uv=False)
@@ -2079,10 +2080,10 @@ def _cond(x, p=None):
     nan = np.isnan(value) & ~np.any(np.isnan(x), axis=(-2, -1))  # (recorded: a guard under jit)
     if np.any(nan):  # 0 / 0, at the zero matrix: NumPy's inf
         value = np.where(nan, np.inf, value)
-    return cond_guard(value, x, p)
+    return cond_guard(value, x, p, s)
 
 
-def _refuse_singular_cond(x, p):
+def _refuse_singular_cond(x, p, s=None):
     """Raise for the gradient of np.linalg.cond(x, p) where a matrix of the stack ``x`` is
     (numerically) singular: its smallest singular value at most max(m, n) eps times the
     largest (matrix_rank's tolerance; for p=-2 only the zero matrix).
@@ -2092,14 +2093,19 @@ def _refuse_singular_cond(x, p):
     subgradient to take, and the rule's s_max / s_min^2 u_n v_n^T came out 3.7e32 for
     [[1, 2], [2, 4]]. For p=-2 cond is s_min / s_max, whose zero smallest singular value is
     svd's kink (its subgradient u_n v_n^H / s_max, with the sign LAPACK picks; a second
-    derivative refused there): kept, but at the zero matrix it is 0 / 0 (NumPy: inf)."""
-    plain = np.asarray(plain_value(x))
-    m, n = plain.shape[-2:]
-    # (a NaN or inf entry: its gradient is NaN's, as without the guard; svd raises on a NaN)
-    plain = plain[np.all(np.isfinite(plain), axis=(-2, -1))]
-    if not m or not n or not plain.size:
+    derivative refused there): kept, but at the zero matrix it is 0 / 0 (NumPy: inf).
+    ``s``: the singular values of ``x`` where cond computed them (p None, 2, -2: an SVD
+    fewer here), else None."""
+    m, n = shape_of(x)[-2:]
+    if s is None:
+        plain = np.asarray(plain_value(x))
+        # (a NaN or inf entry: its gradient is NaN's, as without the guard; svd raises on a NaN)
+        plain = plain[np.all(np.isfinite(plain), axis=(-2, -1))]
+        s = np.linalg.svd(plain, compute_uv=False) if m and n and plain.size else None
+    else:  # (the forward's: finite, as its svd raised on a NaN or inf)
+        s = np.asarray(plain_value(s))
+    if not m or not n or s is None or not s.size:
         return
-    s = np.linalg.svd(plain, compute_uv=False)
     if p == -2:
         singular = s[..., 0] == 0
     else:
@@ -2114,15 +2120,16 @@ def _refuse_singular_cond(x, p):
             "whose zero is the kink of a singular value, with svd's subgradient")
 
 
-def _cond_value(value, x, p):
+def _cond_value(value, x, p, s=None):
     return value
 
 
 #: ``np.linalg.cond``'s value unchanged, with a rule that refuses a gradient at a singular
 #: matrix (:func:`_refuse_singular_cond`) (internal): ``x`` is there for the check only.
 cond_guard = Primitive(_cond_value, name="numpy.linalg.cond (at a singular matrix)", reenters="any")
-defvjp(cond_guard, lambda ans, value, x, p: lambda g: (_refuse_singular_cond(x, p), g)[1],
-       lambda ans, value, x, p: lambda g: None)
+defvjp(cond_guard, lambda ans, value, x, p, s=None: lambda g: (_refuse_singular_cond(x, p, s), g)[1],
+       lambda ans, value, x, p, s=None: lambda g: None, lambda ans, value, x, p, s=None: lambda g: None,
+       argnums=(0, 1, 3))
 
 
 def _eigvals(a):
