@@ -165,7 +165,7 @@ def _closing_over(kind, y):
         return f
     if kind == "checkpoint":
         return wg.checkpoint(lambda t: np.sin(t) + y)
-    f = wg.primitive(lambda t: np.sin(t) + y)
+    f = (wg.Primitive if kind == "Primitive" else wg.primitive)(lambda t: np.sin(t) + y)
     wg.defvjp(f, lambda ans, t: lambda g: g * np.cos(t))
     if kind == "custom_jvp":
         f = wg.custom_jvp(f)
@@ -173,18 +173,20 @@ def _closing_over(kind, y):
     return f
 
 
-@pytest.mark.parametrize("kind", ["primitive", "custom_jvp", "op1", "custom_vjp", "checkpoint"])
+@pytest.mark.parametrize("kind", ["primitive", "Primitive", "custom_jvp", "op1", "custom_vjp", "checkpoint"])
 def test_a_rule_of_a_function_closing_over_a_var_of_its_tape_is_refused(kind):
     """Its rule differentiates its arguments only: d/dy of f(x) = sin(x) + y, y closed over,
-    was 0 (the truth 1) for wg.primitive, custom_jvp, op1 and custom_vjp (jacfwd too for the
-    first two); checkpoint raised EscapedVarError. A Var of an outer tape may be closed over."""
+    was 0 (the truth 1) for wg.primitive, wg.Primitive built directly, custom_jvp, op1 and
+    custom_vjp (jacfwd too for the first three); checkpoint raised EscapedVarError. A Var of
+    an outer tape may be closed over."""
     def f(x, y):
         return _closing_over(kind, y)(x) * 2.0
-    with pytest.raises(wg.NoGradientRule, match="closed over"):
-        wg.grad(f, argnums=(0, 1))(0.7, 1.3)
+    for runner in (wg.grad, lambda *a, **k: wg.jit(wg.grad(*a, **k))):  # jit's recording too
+        with pytest.raises(wg.NoGradientRule, match="closed over"):
+            runner(f, argnums=(0, 1))(0.7, 1.3)
     with pytest.raises(wg.NoGradientRule, match="closed over"):
         wg.grad(lambda x: np.sum(_closing_over(kind, x * 2.0)(x * 3.0)))(np.array([0.7, 0.2]))
-    if kind in ("primitive", "custom_jvp"):
+    if kind in ("primitive", "Primitive", "custom_jvp"):
         with pytest.raises(wg.NoGradientRule, match="closed over"):
             wg.jacfwd(f, argnums=(0, 1))(0.7, 1.3)
     # y of an outer tape, a constant of the inner one: d/dy of d/dx (sin(x) + y) x = 1

@@ -30,7 +30,7 @@ from these declarations (:func:`declared`), never listed a second time.
 import functools
 import sys
 import types
-from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence,
+from typing import (Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence,
                     Tuple, Union)
 
 import numpy as np
@@ -66,8 +66,6 @@ MethodSpec = Union[Sequence[str], Mapping[str, Callable[..., Any]]]
 class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled class
     """A function with gradient rules; calling it on Vars records one node.
 
-    Calling goes straight to the compiled ``apply`` (``wengert._engine.Rule.__call__``).
-
     >>> import numpy as np, wengert as wg
     >>> @wg.primitive
     ... def cube(x):
@@ -75,6 +73,20 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
     >>> wg.defvjp(cube, lambda ans, x: lambda g: g * 3 * x ** 2)
     >>> wg.grad_bp(cube, 2.0)
     12.0
+
+    Its rules differentiate its arguments only: a call whose result was computed from a Var
+    ``fun`` closed over (a Var of the tape the call records on, or of an inner one), whose
+    gradient would be lost, raises :class:`~wengert.NoGradientRule` (pass that value as an
+    argument). A Var of an outer tape (``grad`` of ``grad``) may be closed over.
+
+    >>> def f(x, y):
+    ...     g = wg.Primitive(lambda t: np.sin(t) + y)
+    ...     wg.defvjp(g, lambda ans, t: lambda d: d * np.cos(t))
+    ...     return g(x)
+    >>> wg.grad(f, argnums=(0, 1))(0.7, 1.3)
+    Traceback (most recent call last):
+    ...
+    wengert.errors.NoGradientRule: ...f.<locals>.<lambda> returned a value computed from a Var it closed over ...
 
     The keyword arguments declare what else wengert knows about the function (see the
     module's docstring); they are set here, once, and read by the tables derived from
@@ -150,13 +162,28 @@ class Primitive(Rule):  # type: ignore[misc,valid-type]  # Rule: a compiled clas
     def __repr__(self) -> str:
         return f"<wengert primitive {self.name}>"
 
-    if TYPE_CHECKING:  # for type checkers only: the compiled Rule.__call__ runs (no cost added)
-        def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        out = apply(self, args, kwargs)
+        refuse_closed_over_result(self.name, out)  # a user's function: its result is looked at
+        return out
 
     def __get__(self, obj: Any, objtype: Optional[type] = None) -> Any:  # usable as a method
         if obj is None:
             return self
         return functools.partial(self, obj)
+
+
+class OwnPrimitive(Primitive):
+    """A :class:`Primitive` of wengert's own rules (internal: the op tables, SciPy, stats).
+
+    Their functions are known pure (they close over no Var), so a call skips the look at
+    its result and goes straight to the compiled ``apply``, as a user's primitive cannot.
+
+    >>> square = OwnPrimitive(lambda x: x * x, name="square")
+    >>> isinstance(square, Primitive), square(3.0)
+    (True, 9.0)
+    """
+    __call__ = Rule.__call__  # (the compiled slot itself: no Python frame per call)
 
 
 #: forward mode's value type and its apply (wengert.forward installs them with install_forward)
@@ -256,7 +283,7 @@ def _enter(prim, operator_fun):
         elif operator_fun is None:
             put(OPERATORS, prim.operator, prim, "the operator")
         else:  # the operator keeps Python's semantics on plain values (1.0 / 0.0 raises)
-            put(OPERATORS, prim.operator, Primitive(operator_fun, name=f"operator.{operator_fun.__name__}",
+            put(OPERATORS, prim.operator, OwnPrimitive(operator_fun, name=f"operator.{operator_fun.__name__}",
                                                     vjps=prim.vjps), "the operator")
     for name, method in prim.methods.items():
         put(METHODS, name, method, "the array method")
@@ -390,18 +417,7 @@ def primitive(fun: Callable[..., Any]) -> Primitive:
     """
     if isinstance(fun, Primitive):
         return fun
-    return _UsersPrimitive(fun)
-
-
-class _UsersPrimitive(Primitive):
-    """A primitive :func:`primitive` made of a user's function: a result computed from a Var
-    the function closed over, which its rules do not differentiate, is refused
-    (:func:`~wengert.structured.refuse_closed_over`; its gradient was silently 0)."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        out = apply(self, args, kwargs)
-        refuse_closed_over_result(self.name, out)
-        return out
+    return Primitive(fun)
 
 
 def lookup(fun):
@@ -457,7 +473,7 @@ def defvjp(fun: Callable[..., Any], *vjps: Optional[Callable[..., Any]],
     prim = fun if isinstance(fun, Primitive) else PRIMITIVES.get(fun)
     if prim is None:
         _refuse_second_declaration(fun, "defvjp")
-        prim = Primitive(fun, higher_order=higher_order, **_declaration(fun, declaration))
+        prim = OwnPrimitive(fun, higher_order=higher_order, **_declaration(fun, declaration))
         PRIMITIVES[fun] = prim
     elif declaration:
         raise TypeError(f"defvjp({prim.name}): {', '.join(sorted(declaration))} can only be declared "
@@ -713,7 +729,7 @@ def nondifferentiable(*funs: Callable[..., Any], **declaration: Any) -> None:
         if fun in _nondifferentiable:
             continue  # declaring it again changes nothing
         _refuse_second_declaration(fun, "nondifferentiable")
-        _nondifferentiable[fun] = Primitive(fun, gradient=False, **_declaration(fun, declaration))
+        _nondifferentiable[fun] = OwnPrimitive(fun, gradient=False, **_declaration(fun, declaration))
 
 
 def is_nondifferentiable(fun: Callable[..., Any]) -> bool:
@@ -740,7 +756,7 @@ def defcomposite(fun: Callable[..., Any], impl: Callable[..., Any], **declaratio
         raise TypeError(f"defcomposite: the stand-in for {qualified_name(fun)} must be callable")
     _check_function(fun, "wengert.defcomposite")
     _refuse_second_declaration(fun, "defcomposite")
-    _composites[fun] = Primitive(fun, impl=impl, composite=True, **_declaration(fun, declaration))
+    _composites[fun] = OwnPrimitive(fun, impl=impl, composite=True, **_declaration(fun, declaration))
 
 
 def composite(fun: Callable[..., Any]) -> Optional[Callable[..., Any]]:

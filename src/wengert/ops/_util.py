@@ -14,7 +14,7 @@ from .._backend import (Dual, Var, cotangent_live, in_sweep_pullback, nonzero_co
                         stretched_axes, vanishing_unless_zeros)
 from ..errors import NoGradientRule
 from ..forward import convention_value, defjvp, in_transposed_pullback, undefined_tangent
-from ..primitive import Primitive, defvjp, lookup, staged_rule
+from ..primitive import OwnPrimitive, Primitive, defvjp, lookup, staged_rule
 from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
@@ -349,10 +349,10 @@ _TRACED = (Var, Dual)
 #: again. The mark rides on the cotangent itself, not on a term of value 0 added to it: a
 #: transposed pullback (the derivative in the cotangent) would drop such a term, and
 #: reverse over forward gave the convention's derivative (0 for abs(x)**2 at 0, truth 2).
-_kink = Primitive(_kink_value, name="wengert.kink", reenters="any")
+_kink = OwnPrimitive(_kink_value, name="wengert.kink", reenters="any")
 defvjp(_kink, _kink_vjp_x, _kink_vjp_cotangent, lambda ans, *args: lambda g: None, argnums=(0, 1, 4))
 defjvp(_kink, _kink_jvp)
-_transposed_kink = Primitive(_kink_value, name="wengert.kink (transposed)", reenters="any")
+_transposed_kink = OwnPrimitive(_kink_value, name="wengert.kink (transposed)", reenters="any")
 defvjp(_transposed_kink, _transposed_kink_vjp_x, _kink_vjp_cotangent)
 defjvp(_transposed_kink, lambda ans, primals, tangents: _kink_jvp(ans, primals, tangents, transposed=True))
 
@@ -795,7 +795,7 @@ def own_function(fun, name, vjp, **declaration):
     """A wengert function ``fun(x, ...)`` with its own rule ``vjp`` for ``x``: one node per call,
     also on an outer tape (``reenters="first"``, see :class:`wengert.primitive.Primitive`).
     ``declaration``: more fields of its Primitive (``names=("numpy.logsumexp",)``...)."""
-    prim = Primitive(fun, name=name, reenters="first", **declaration)
+    prim = OwnPrimitive(fun, name=name, reenters="first", **declaration)
     defvjp(prim, vjp)
     return prim
 
@@ -1528,7 +1528,7 @@ def def_partials(prim, *partials):
     derivatives, ``partials[i](*args, **kwargs)`` (internal): forward mode through the transpose
     of the pullback multiplied a zero by an infinite partial (0 * inf, an invalid-value warning).
 
-    >>> square = Primitive(lambda x: x * x, name="square")
+    >>> square = OwnPrimitive(lambda x: x * x, name="square")
     >>> def_partials(square, lambda x: 2.0 * x)
     >>> from wengert import grad, jvp
     >>> grad(square)(3.0), jvp(square, (3.0,), (1.0,))[1]
@@ -1595,7 +1595,7 @@ def directions_at_once(prim):
     calls and stack (forward over reverse ran the rule of log z's derivative once per direction:
     the Hessian of gamma.logpdf + weibull_min.logsf 1.25x slower for it).
 
-    >>> cube = Primitive(lambda x: x ** 3, name="cube")
+    >>> cube = OwnPrimitive(lambda x: x ** 3, name="cube")
     >>> defjvp(cube, lambda ans, primals, tangents: 3.0 * primals[0] ** 2 * tangents[0])
     >>> directions_at_once(cube)
     >>> from wengert import jacfwd

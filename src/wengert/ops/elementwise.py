@@ -19,7 +19,7 @@ from .._backend import (Dual, Var, one_entry_rule, product, scalar_functions, se
                         times_x, times_y)
 from .._context import stages_pullbacks
 from .._elementary import ELEMENTARY, FUNCTIONS, compile_expression, render, uses, value_functions, vjp_expression
-from ..primitive import Primitive, defcomposite, defvjp, staged_rule
+from ..primitive import OwnPrimitive, Primitive, defcomposite, defvjp, staged_rule
 from ..structured import get_part, is_complex, plain_numbers as plain_value, underflowed
 from ._util import (all_nonzero, at_kink, def_partials, divide_or_zero, dtype_of, flat_beyond, in_place, invalid_ignored, live_zeros, mark_untaken, moved, piecewise, selected, shape_of,
                     times_tangent, unary_rule, unbroadcast, untaken_times, untaken_zero, untraced_if_nothing_flows, vanishing, zero_cotangent_adds_nothing, zero_cotangent_adds_nothing_n,
@@ -317,7 +317,7 @@ def _power_lo_value(x, d, lo):
 #: ``x ** (d + lo)`` for a positive float64 x, ``lo`` the rounding error of the exponent ``d`` (internal: see
 #: power_less). Its derivative in x, (d + lo) x**(d - 1 + lo), carries d - 1's own rounding error on in lo,
 #: so that second derivatives are exact too; in d, x**(d + lo) log x.
-power_lo = Primitive(_power_lo_value, name="wengert.power_lo", reenters="any")
+power_lo = OwnPrimitive(_power_lo_value, name="wengert.power_lo", reenters="any")
 
 
 def _dpower_lo_dx(x, d, lo):
@@ -409,7 +409,7 @@ _TINY = float(np.finfo(float).tiny)
 #: where the product is a normal number: through g * (y * x**(y - 1)) d2/dx2 of x**-0.5 at x = 1e200 scale was
 #: x**-2.5 = 0 times 1e400 (the truth 7.5e-101 at p = 1 of (1e200 p)**-0.5), at 1e-200 an overflow. Its derivatives
 #: are such products again, each with its tangent as a factor (in x: e - 1, c e).
-scaled_power = Primitive(_scaled_power_value, name="wengert.scaled_power", reenters="any")
+scaled_power = OwnPrimitive(_scaled_power_value, name="wengert.scaled_power", reenters="any")
 
 
 def _scaled_power_terms(x, e, c, g, h, tangents, lo=0.0):
@@ -587,7 +587,7 @@ def _power_log(x, y, n=1, power=None):
 #: computed from x and y, never from x ** y times log x, which loses x**y log x where x**y
 #: underflows or overflows and it does not: the Hessian's mixed entry of v[0] ** v[1] at
 #: (1e-200, 2), d/dx of ans log x, lost ans / x = x**(y-1): -9.2103e-198 for -9.2003e-198.
-power_log = Primitive(_power_log, name="wengert.power_log", reenters="any")
+power_log = OwnPrimitive(_power_log, name="wengert.power_log", reenters="any")
 
 
 def _dpower_log_dx(x, y, n):
@@ -754,7 +754,7 @@ def _complex_parts(re, im, dtype):
 #: constant c goes in, not around). Chains of divisions and products were NaN there: once a
 #: quotient had overflowed, Smith's division formed inf - inf, and multiplying an infinite
 #: complex by g (1 + 0j) formed 0 * inf.
-inverse_power = Primitive(_inverse_power, name="wengert.inverse_power", reenters="any")
+inverse_power = OwnPrimitive(_inverse_power, name="wengert.inverse_power", reenters="any")
 # (each cotangent summed back to its argument's shape: x / y's y and c = -x broadcast)
 defvjp(inverse_power, lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(inverse_power(h, x, n, c), shape_of(g)),
        lambda ans, g, x, n, c=1.0: lambda h: unbroadcast(inverse_power(h, x, n + 1, -n * (g * c)), shape_of(x)),
@@ -819,7 +819,7 @@ def _near_zero_product_value(g, x, p0, a):
 #: ``g (p0 + a x^2)`` for a real x near 0 (internal: :func:`with_near_zero`'s form): linear in ``g``, its derivative
 #: in ``g`` itself again (``t (p0 + a x^2)``: an infinite tangent times ``p0``, no ``inf * 0`` of a separate
 #: ``a t x^2``), in ``x`` :data:`scaled_power`'s ``2 a g t x`` rounded once
-near_zero_product = Primitive(_near_zero_product_value, name="wengert.near_zero_product", reenters="any")
+near_zero_product = OwnPrimitive(_near_zero_product_value, name="wengert.near_zero_product", reenters="any")
 defvjp(near_zero_product,
        lambda ans, g, x, p0, a: lambda h: unbroadcast(near_zero_product(h, x, p0, a), shape_of(g)),
        lambda ans, g, x, p0, a: lambda h: unbroadcast(scaled_power(x, 1.0, 2.0 * a, g, h), shape_of(x)))
@@ -1399,7 +1399,7 @@ def _over_hypot(num, x, y):
 # through the quotient's rule the second derivative in x was 1 / r - x^2 / r^3, all its digits lost where
 # |x| >> |y| (d2/dx2 hypot(1e8, 1) was 0, the truth 1e-24). (0 at the kink, where hypot's rule refuses a
 # derivative along the input that moves)
-_hypot_share = Primitive(_hypot_share_plain, name="numpy.hypot (x / hypot(x, y))", reenters="first")
+_hypot_share = OwnPrimitive(_hypot_share_plain, name="numpy.hypot (x / hypot(x, y))", reenters="first")
 # (def_partials: a zero tangent against an overflowing partial is 0, not NaN: the Hessian at (1e-310, 2e-310))
 def_partials(_hypot_share, lambda x, y: _over_hypot(_hypot_share(y, x) ** 2, x, y),
              lambda x, y: -_over_hypot(_hypot_share(x, y) * _hypot_share(y, x), x, y))
@@ -1529,7 +1529,7 @@ def _clip_positional(a, lo=None, hi=None, **kwargs):
     return np.clip(a, lo, hi, **kwargs)
 
 
-_clip_positional = Primitive(_clip_positional, name="numpy.clip")
+_clip_positional = OwnPrimitive(_clip_positional, name="numpy.clip")
 defvjp(_clip_positional, _clip_rule(0), _clip_rule(1), _clip_rule(2))
 _NoValue = np._NoValue
 _CLIP_MIN_MAX = "min" in inspect.signature(np.clip).parameters  # NumPy >= 2.1

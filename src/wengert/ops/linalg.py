@@ -19,7 +19,7 @@ import numpy as np
 
 from ..errors import NoGradientRule
 from ..forward import in_transposed_pullback
-from ..primitive import Primitive, declaration, defcomposite, defvjp, nondifferentiable
+from ..primitive import OwnPrimitive, declaration, defcomposite, defvjp, nondifferentiable
 from ..structured import Partial, get_part, is_complex, is_traced, nesting, plain_numbers as plain_value, real_like
 from ._util import at_kink, divide_or_zero, dtype_of, in_jvp, leave_one_out, sequence_function, shape_of, spread, unbroadcast
 from .complexnum import conj_if_complex, is_complex, refuse_complex
@@ -872,7 +872,7 @@ def _eigh(a, UPLO="L"):
 #: ``np.linalg.eigh`` for the rules' own uses of the eigenvectors, all blind to their signs
 #: (``v diag(g) v^H``): its rule is eigh's without the refusal at exact zeros, where the
 #: signs jump (internal; never for a value a caller sees).
-eigh_sign_blind = Primitive(_eigh, name="numpy.linalg.eigh (sign-blind)", reenters="any")
+eigh_sign_blind = OwnPrimitive(_eigh, name="numpy.linalg.eigh (sign-blind)", reenters="any")
 defvjp(eigh_sign_blind, lambda ans, a, UPLO="L": _vjp_eigh(ans, a, UPLO, signs_seen=False))
 
 
@@ -1161,7 +1161,7 @@ def _svd(a, full_matrices=True, compute_uv=True, hermitian=False):
 #: ``np.linalg.svd`` for uses of the singular vectors blind to their signs (``u_k v_k^H``:
 #: the rules' own, the nuclear norm's, the polar factor's): its rule is svd's without the
 #: refusal at exact zeros, where the signs jump (internal; never for U or Vh alone).
-svd_sign_blind = Primitive(_svd, name="numpy.linalg.svd (sign-blind)", reenters="any")
+svd_sign_blind = OwnPrimitive(_svd, name="numpy.linalg.svd (sign-blind)", reenters="any")
 defvjp(svd_sign_blind, lambda ans, a, full_matrices=True, compute_uv=True, hermitian=False: _vjp_svd(
     ans, a, full_matrices, compute_uv, hermitian, signs_seen=False))
 
@@ -1332,7 +1332,7 @@ def _eig(a):
 #: ``np.linalg.eig`` for the eig rule's own use of the eigenvectors in the eigenvalues'
 #: term (``V^-T diag(g) V^T``, blind to their signs): eig's rule without the refusal at
 #: exact zeros (internal; the order of the eigenvalues was checked by the caller's rule).
-eig_sign_blind = Primitive(_eig, name="numpy.linalg.eig (sign-blind)", reenters="any")
+eig_sign_blind = OwnPrimitive(_eig, name="numpy.linalg.eig (sign-blind)", reenters="any")
 defvjp(eig_sign_blind, lambda ans, a: _vjp_eig(ans, a, signs_seen=False))
 
 
@@ -1735,7 +1735,7 @@ def _p_norm_hvp(x, h, p, axes):
 
 #: the gradient of a real p-norm (ord not 0, 1, 2, +-inf) with its own rule: the Hessian formed
 #: without the cancellation the chain rule through the factor has (see _p_norm_hvp)
-p_norm_factor = Primitive(_p_norm_factor, name="numpy.linalg.norm's p-norm factor", reenters="any")
+p_norm_factor = OwnPrimitive(_p_norm_factor, name="numpy.linalg.norm's p-norm factor", reenters="any")
 defvjp(p_norm_factor, lambda ans, x, p, axes: lambda g: _p_norm_hvp(x, g, p, axes))
 
 
@@ -1749,7 +1749,7 @@ def _unit_phase(z):
 #: real z, an error of eps / |z| where the truth is 0, and the complex p-norm's Hessian there,
 #: tiny where one entry dominates, lost every digit (norm(-3) at [0.3, -1e-6, 1.2, -0.7] + 0j:
 #: d2/dx1^2 -1.16e-10 for -1.62e-10, mpmath)
-unit_phase = Primitive(_unit_phase, name="numpy.linalg.norm's unit phase", reenters="any")
+unit_phase = OwnPrimitive(_unit_phase, name="numpy.linalg.norm's unit phase", reenters="any")
 defvjp(unit_phase, lambda ans, z: lambda g: -1j * np.imag(g * ans) / z)
 
 
@@ -1901,7 +1901,7 @@ def _spectral_hvp(a, h, i=None):
 
 #: a real matrix's spectral-norm gradient (see _spectral_factor) with its own rule: the SVD's refused tied
 #: singular values, where 'nuc' (all nonzero) and ord 2 (the largest simple) are twice differentiable
-spectral_factor = Primitive(_spectral_factor, name="numpy.linalg.norm's spectral factor", reenters="any")
+spectral_factor = OwnPrimitive(_spectral_factor, name="numpy.linalg.norm's spectral factor", reenters="any")
 defvjp(spectral_factor, lambda ans, a, i=None: lambda g: _spectral_hvp(a, g, i))
 
 
@@ -2126,7 +2126,7 @@ def _cond_value(value, x, p, s=None):
 
 #: ``np.linalg.cond``'s value unchanged, with a rule that refuses a gradient at a singular
 #: matrix (:func:`_refuse_singular_cond`) (internal): ``x`` is there for the check only.
-cond_guard = Primitive(_cond_value, name="numpy.linalg.cond (at a singular matrix)", reenters="any")
+cond_guard = OwnPrimitive(_cond_value, name="numpy.linalg.cond (at a singular matrix)", reenters="any")
 defvjp(cond_guard, lambda ans, value, x, p, s=None: lambda g: (_refuse_singular_cond(x, p, s), g)[1],
        lambda ans, value, x, p, s=None: lambda g: None, lambda ans, value, x, p, s=None: lambda g: None,
        argnums=(0, 1, 3))

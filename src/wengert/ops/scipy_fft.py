@@ -16,7 +16,7 @@ other than SciPy's default are refused with a ``ValueError``.
 import numpy as np
 import scipy.fft as _sf
 
-from ..primitive import Primitive, defvjp
+from ..primitive import OwnPrimitive, defvjp
 from ..structured import plain_numbers as plain_value
 
 #: the type of the inverse transform
@@ -25,7 +25,7 @@ _INVERSE_NORM = {None: "forward", "backward": "forward", "forward": "backward", 
 
 
 def _own(fun, name):
-    prim = Primitive(fun, name=f"scipy.fft.{name}", reenters="any", names=(f"scipy.fft.{name}",))
+    prim = OwnPrimitive(fun, name=f"scipy.fft.{name}", reenters="any", names=(f"scipy.fft.{name}",))
     prim.__name__ = prim.__qualname__ = name
     return prim
 

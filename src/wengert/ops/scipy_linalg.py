@@ -34,7 +34,7 @@ import scipy.linalg as _sl
 import scipy.signal as _ss
 
 from ..errors import NoGradientRule
-from ..primitive import Primitive, defvjp
+from ..primitive import OwnPrimitive, Primitive, defvjp
 from ..structured import Partial, get_part, is_complex, nesting
 from ..structured import plain_numbers as plain_value
 from .linalg import refuse_vector_jump, signs_may_jump
@@ -45,7 +45,7 @@ _SYLVESTER_TOL = float(np.sqrt(np.finfo(float).eps))
 def _own(fun, module, name):
     """The Primitive of ``fun``, declared as ``scipy.<module>.<name>``; called with Vars of an
     outer tape it records itself there."""
-    prim = Primitive(fun, name=f"scipy.{module}.{name}", reenters="any", names=(f"scipy.{module}.{name}",))
+    prim = OwnPrimitive(fun, name=f"scipy.{module}.{name}", reenters="any", names=(f"scipy.{module}.{name}",))
     prim.__name__ = prim.__qualname__ = name
     return prim
 
@@ -921,7 +921,7 @@ def _hessenberg(a, check_finite=True):
 
 #: (H, Q) of a (internal: wengert.scipy.linalg.hessenberg returns H, or both with calc_q=True;
 #: the rule needs Q, so the primitive always gives it)
-hessenberg_factors = Primitive(_hessenberg, name="scipy.linalg.hessenberg", reenters="any")
+hessenberg_factors = OwnPrimitive(_hessenberg, name="scipy.linalg.hessenberg", reenters="any")
 
 
 def _hessenberg_reduction(plain):
@@ -1045,8 +1045,8 @@ def _eigh_tridiagonal(d, e, eigvals_only=False, lo=0, hi=None, tol=0.0, lapack_d
 #: (the eigenvalues asked for, all eigenvalues, all eigenvectors) of the symmetric tridiagonal
 #: matrix of (d, e) (internal: wengert.scipy.linalg.eigh_tridiagonal returns the first, or the
 #: last two; the rule needs the eigenvectors, so the primitive always gives them)
-eigh_tridiagonal_parts = Primitive(_eigh_tridiagonal, name="scipy.linalg.eigh_tridiagonal",
-                                   reenters="any")
+eigh_tridiagonal_parts = OwnPrimitive(_eigh_tridiagonal, name="scipy.linalg.eigh_tridiagonal",
+                                      reenters="any")
 
 
 def _vjp_eigh_tridiagonal(argnum):

@@ -36,7 +36,7 @@ from .._backend import Dual, Var
 from ..forward import defjvp
 from ..primitive import staged_rule
 from ..errors import NoGradientRule
-from ..primitive import Primitive, defvjp, nondifferentiable
+from ..primitive import OwnPrimitive, Primitive, defvjp, nondifferentiable
 from ..structured import is_complex, plain_numbers
 from ._util import (at_kink, def_partials, dtype_of, flat_beyond, own_function, piecewise, polynomial, times_tangent, unary_rule,
                     unbroadcast, zero_cotangent_adds_nothing_n)
@@ -98,7 +98,7 @@ def _polygamma(n, x):
     return sc.polygamma(n, x)
 
 
-polygamma = Primitive(_polygamma, name="scipy.special.polygamma", names=("scipy.special.polygamma",))
+polygamma = OwnPrimitive(_polygamma, name="scipy.special.polygamma", names=("scipy.special.polygamma",))
 polygamma.__doc__ = """The polygamma function ``psi^(n)(x)``, differentiable in ``x`` (to any order).
 
     ``scipy.special.polygamma`` is Python code that converts its arguments to arrays, so
@@ -224,7 +224,7 @@ def _times_missing(g, here, partial):
 #: where a is a pole of digamma. There betaln(a, b) is finite at the integer b alone (infinite at
 #: every b beside it), so it has no derivative in b, nor has digamma(a) - digamma(a + b). (0, not
 #: NaN, elsewhere: np.where's 0 cotangent times NaN would be NaN.)
-_no_slope = Primitive(_no_slope_plain, name="scipy.special.betaln_no_slope", reenters="first")
+_no_slope = OwnPrimitive(_no_slope_plain, name="scipy.special.betaln_no_slope", reenters="first")
 defvjp(_no_slope, lambda ans, t, here: lambda g: unbroadcast(_times_missing(g, here, 0.0), np.shape(t)), None)
 defjvp(_no_slope, lambda ans, primals, tangents: _times_missing(tangents[0], primals[1], 0.0) + 0.0 * ans)
 
@@ -236,7 +236,7 @@ def _no_derivative_plain(x, a, b, here):
 #: ``x``, but NaN where ``here`` with NaN derivatives in a and b there (internal): d/da betaln(a, b)
 #: where it does not exist (``x`` a placeholder there), so that its derivatives are NaN in every
 #: direction that moves a or b, and 0 in none (``_times_missing``).
-_no_derivative = Primitive(_no_derivative_plain, name="scipy.special.betaln_no_derivative", reenters="any")
+_no_derivative = OwnPrimitive(_no_derivative_plain, name="scipy.special.betaln_no_derivative", reenters="any")
 defvjp(_no_derivative, lambda ans, x, a, b, here: lambda g: unbroadcast(g * np.where(here, 0.0, 1.0), np.shape(x)),
        lambda ans, x, a, b, here: lambda g: unbroadcast(_times_missing(g, here, 0.0), np.shape(a)),
        lambda ans, x, a, b, here: lambda g: unbroadcast(_times_missing(g, here, 0.0), np.shape(b)), None)
@@ -305,7 +305,7 @@ def _pi_cot_sum_plain(a, b):
 
 #: ``pi cot(pi (a + b))`` of the exact sum (internal): one primitive whose partials in a and b are
 #: the one ``-pi^2 / sin^2(pi (a + b))``, so that d2/da db betaln from d/da and from d/db agree.
-_pi_cot_sum = Primitive(_pi_cot_sum_plain, name="scipy.special.betaln_cot_sum", reenters="any")
+_pi_cot_sum = OwnPrimitive(_pi_cot_sum_plain, name="scipy.special.betaln_cot_sum", reenters="any")
 def_partials(_pi_cot_sum, lambda a, b: -(np.pi / _sin_pi_sum(a, b)) ** 2,
              lambda a, b: -(np.pi / _sin_pi_sum(a, b)) ** 2)
 
@@ -321,8 +321,8 @@ def _cot_difference_plain(a, b):
 #: ``pi^2 sin(pi b) sin(pi (2a + b)) / (sin^2(pi a) sin^2(pi (a + b)))``. Differentiated as the
 #: quotient, d/db took two terms of size 1/sin(pi a) that cancel: d2/da db betaln(-3.0000001, 3.4)
 #: was 2.7e-10 off (and beside d/db's own form the Hessian was not symmetric).
-_cot_difference = Primitive(_cot_difference_plain, name="scipy.special.betaln_cot_difference",
-                            reenters="any")
+_cot_difference = OwnPrimitive(_cot_difference_plain, name="scipy.special.betaln_cot_difference",
+                               reenters="any")
 def_partials(_cot_difference,
              lambda a, b: (np.pi * np.pi * _sin_pi(b, np.round(plain_numbers(b))) * _sin_pi_sum(2.0 * a, b)
                            / (_sin_pi(a, np.round(plain_numbers(a))) ** 2 * _sin_pi_sum(a, b) ** 2)),
@@ -795,7 +795,7 @@ def _stirling_main_plain(a, b):
 #: and b swapped): differentiated as the product, forward over forward's ``(a - 1/2) d2/da2 log1p(b / a)`` went
 #: through ``2 b / a^3``, which underflows for shapes of about 1e154 on (d2/da2 betaln(1e200, 1e200) 1e-200, the truth
 #: 5e-201; d2/da db betaln(20, 1e200) -2.5e-202 by reverse over reverse, -2e-200 forward over forward, for -1e-200).
-_stirling_main = Primitive(_stirling_main_plain, name="scipy.special.betaln_stirling_main", reenters="any")
+_stirling_main = OwnPrimitive(_stirling_main_plain, name="scipy.special.betaln_stirling_main", reenters="any")
 def_partials(_stirling_main, lambda a, b: -np.log1p(b / a) - 0.5 * (b / a) / (a + b),
              lambda a, b: -np.log1p(a / b) - 0.5 * (a / b) / (a + b))
 
@@ -985,8 +985,8 @@ _THIRD_IN_SHAPES = ("the third derivative in the shape parameters is not impleme
 
 
 def _betainc_second_primitive(index, which):
-    primitive = Primitive(lambda a, b, x: _betainc_shape_plain(a, b, x, second=True)[index],
-                          name=f"scipy.special.betainc_d{which}", reenters="any")
+    primitive = OwnPrimitive(lambda a, b, x: _betainc_shape_plain(a, b, x, second=True)[index],
+                             name=f"scipy.special.betainc_d{which}", reenters="any")
     defvjp(primitive, _refuse("scipy.special.betainc / betaincc", f"a at third order (d^3/d{which} da)",
                               _THIRD_IN_SHAPES),
            _refuse("scipy.special.betainc / betaincc", f"b at third order (d^3/d{which} db)", _THIRD_IN_SHAPES),
@@ -1011,10 +1011,10 @@ def _shape_rule_b(primitive):
 #: rules; differentiable in a, b (to second order) and x). Covered: 0 < a, b <= 1e7 (second order:
 #: <= 1e4), every x in [0, 1]; against mpmath (50 digits) within 1.6e-11 relative up to a, b = 1e7,
 #: 1.5e-13 up to 1e3 (tests/test_betainc_shape_derivatives.py); beyond, ValueError.
-betainc_da = Primitive(lambda a, b, x: _betainc_shape_plain(a, b, x)[0], name="scipy.special.betainc_da",
-                       reenters="any")
-betainc_db = Primitive(lambda a, b, x: _betainc_shape_plain(a, b, x)[1], name="scipy.special.betainc_db",
-                       reenters="any")
+betainc_da = OwnPrimitive(lambda a, b, x: _betainc_shape_plain(a, b, x)[0], name="scipy.special.betainc_da",
+                          reenters="any")
+betainc_db = OwnPrimitive(lambda a, b, x: _betainc_shape_plain(a, b, x)[1], name="scipy.special.betainc_db",
+                          reenters="any")
 defvjp(betainc_da, _shape_rule(betainc_daa), _shape_rule_b(betainc_dab), _vjp_betainc_da_x)
 defvjp(betainc_db, _shape_rule(betainc_dab), _shape_rule_b(betainc_dbb), _vjp_betainc_db_x)
 
@@ -1093,7 +1093,7 @@ def _log_betainc_primitive(index, order, label):
         # float32: beta.logcdf of float32 arguments was float64)
         dtype = np.result_type(*(v if isinstance(v, (int, float)) else np.asarray(v) for v in (a, b, x)), 1.0)
         return out.astype(dtype)[()] if dtype.itemsize < out.dtype.itemsize else out
-    return Primitive(part, name=f"scipy.special.log_betainc_lower{label}", reenters="any")
+    return OwnPrimitive(part, name=f"scipy.special.log_betainc_lower{label}", reenters="any")
 
 
 _WHY_THIRD_LOG = ("the third derivative of log(betainc) in the lower tail in a or b is not implemented; the "
@@ -1139,7 +1139,7 @@ def _falling_value(a, where, order=0):
 
 #: 0, whose n-th derivative in a is ``(-1)^n inf`` where ``where`` (else 0): the gamma density's at x = 0 with a <= 1,
 #: as x -> 0+ (:func:`_gamma_density`)
-_FALLING_IN_A = Primitive(_falling_value, name="scipy.special.gamma_density_at_zero", reenters="any")
+_FALLING_IN_A = OwnPrimitive(_falling_value, name="scipy.special.gamma_density_at_zero", reenters="any")
 def_partials(_FALLING_IN_A, lambda a, where, order=0: _FALLING_IN_A(a, where=where, order=order + 1))
 
 
@@ -1561,15 +1561,15 @@ def _jvp_of_a_derivative(order, in_a):
 
 
 #: ``d^2 gammainc(a, x) / da^2`` (internal: differentiable in x, its derivative in a refused)
-gammainc_daa = Primitive(lambda a, x: _dp_da_plain(a, x, second=True), name="scipy.special.gammainc_daa",
-                         reenters="any")
+gammainc_daa = OwnPrimitive(lambda a, x: _dp_da_plain(a, x, second=True), name="scipy.special.gammainc_daa",
+                            reenters="any")
 defvjp(gammainc_daa, _refuse("scipy.special.gammainc / gammaincc", "a at third order (d^3/da^3)", _THIRD_IN_A_OF_P),
        _vjp_in_x_of_a_derivative(2))
 defjvp(gammainc_daa, _jvp_of_a_derivative(2, None))
 
 #: ``d gammainc(a, x) / da`` (internal: a Var-aware function for the distributions' rules;
 #: differentiable in a and in x)
-gammainc_da = Primitive(_dp_da_plain, name="scipy.special.gammainc_da", reenters="any")
+gammainc_da = OwnPrimitive(_dp_da_plain, name="scipy.special.gammainc_da", reenters="any")
 defvjp(gammainc_da, lambda ans, a, x: lambda g: unbroadcast(g * gammainc_daa(a, x), np.shape(plain_numbers(a))),
        _vjp_in_x_of_a_derivative(1))
 defjvp(gammainc_da, _jvp_of_a_derivative(1, gammainc_daa))
@@ -2394,7 +2394,7 @@ def _zeta(x, q=None):
     return sc.zeta(x, q)
 
 
-zeta = Primitive(_zeta, name="scipy.special.zeta", names=("scipy.special.zeta",))
+zeta = OwnPrimitive(_zeta, name="scipy.special.zeta", names=("scipy.special.zeta",))
 zeta.__doc__ = """The Hurwitz zeta function ``sum_k (k + q)^-x`` (the Riemann zeta for
     ``q=None``), as ``scipy.special.zeta``, differentiable in ``q`` (to any order):
     ``d/dq zeta(x, q) = -x zeta(x + 1, q)``. Its derivative in ``x`` has no closed form
@@ -2713,7 +2713,7 @@ def _vjp_inverse_da_a(ans, a, x, p=None):
 
 
 #: ``-d^2 gammainc(a, x) / da^2`` over the density (internal, as gammaincinv_da; its own derivatives refused)
-gammaincinv_daa = Primitive(lambda a, x: -_dp_da_plain(a, x, True, "gammaincinv / gammainccinv", second=True),
+gammaincinv_daa = OwnPrimitive(lambda a, x: -_dp_da_plain(a, x, True, "gammaincinv / gammainccinv", second=True),
                          name="scipy.special.gammaincinv_daa", reenters="any")
 _THIRD_IN_A = ("the third derivative in the shape parameter is not implemented; the first and second "
                "derivatives in a, the mixed derivative in a and y and every derivative in y are")
@@ -2724,7 +2724,7 @@ defvjp(gammaincinv_daa, _refuse("scipy.special.gammaincinv / gammainccinv", "a a
 #: gammainc_da: differentiable in a and x; its third argument, P(a, x), gives its value where x
 #: is below the smallest normal number, a function of x there too: its derivative is taken in
 #: x, once, and the second derivative in a is refused there)
-gammaincinv_da = Primitive(_inverse_da_plain, name="scipy.special.gammaincinv_da", reenters="any")
+gammaincinv_da = OwnPrimitive(_inverse_da_plain, name="scipy.special.gammaincinv_da", reenters="any")
 defvjp(gammaincinv_da, _vjp_inverse_da_a, _vjp_inverse_da_x, None)
 
 _register(sc.gammaincinv, staged_rule(_quiet(lambda g, ans, a, y: g * gammaincinv_da(a, ans, y)), 0, "axy",
@@ -2784,8 +2784,8 @@ def _log_scaled_density(b, s, t, i, j):
 #: s p(b, s t), p the gamma density, where s t, s or t is beyond _TINY_PRODUCT: one primitive whose partials
 #: are each one exponential (``(b - s t) s^(b-1) t^(b-1) ...`` in s, ``(b - 1 - s t) s^b t^(b-2) ...``
 #: in t) and an explicit JVP (a zero tangent times another direction's infinite partial adds nothing)
-_SCALED_GAMMA_DENSITY = Primitive(lambda b, s, t: _log_scaled_density(b, s, t, 1.0, 0.0),
-                                  name="scipy.special (s gamma density(b, s t))", reenters="any")
+_SCALED_GAMMA_DENSITY = OwnPrimitive(lambda b, s, t: _log_scaled_density(b, s, t, 1.0, 0.0),
+                                     name="scipy.special (s gamma density(b, s t))", reenters="any")
 def_partials(_SCALED_GAMMA_DENSITY,
              lambda b, s, t: _SCALED_GAMMA_DENSITY(b, s, t) * (np.log(s) + np.log(t) - sc.digamma(b)),
              lambda b, s, t: (b - s * t) * _log_scaled_density(b, s, t, 0.0, 0.0),
@@ -3018,9 +3018,9 @@ def _vjp_inverse_shape(index, argument):
 
 
 def _inverse_second_primitive(index, which):
-    primitive = Primitive(lambda a, b, x: -_betainc_shape_plain(a, b, x, second=True, per_density=True,
+    primitive = OwnPrimitive(lambda a, b, x: -_betainc_shape_plain(a, b, x, second=True, per_density=True,
                                                               name="betaincinv / betainccinv")[index],
-                          name=f"scipy.special.betaincinv_d{which}", reenters="any")
+                             name=f"scipy.special.betaincinv_d{which}", reenters="any")
     third = ("the third derivative in the shape parameters is not implemented; the first and second "
              "derivatives in a, b and y are")
     defvjp(primitive, *[_refuse("scipy.special.betaincinv / betainccinv", f"{v} at third order", third)
@@ -3034,8 +3034,8 @@ _INVERSE_SECOND = {w: _inverse_second_primitive(i, w) for i, w in enumerate(("aa
 #: ``d betaincinv(a, b, y) / da`` and ``/ db`` as functions of a, b, ``x = betaincinv(a, b, y)``
 #: and ``p = I(a, b, x)`` (internal, as gammaincinv_da: p gives the value where x is subnormal)
 betaincinv_da, betaincinv_db = (
-    Primitive(lambda a, b, x, p, _i=i: _inverse_shape_plain(_i, a, b, x, p), name=f"scipy.special.betaincinv_d{v}",
-              reenters="any") for i, v in enumerate("ab"))
+    OwnPrimitive(lambda a, b, x, p, _i=i: _inverse_shape_plain(_i, a, b, x, p), name=f"scipy.special.betaincinv_d{v}",
+                 reenters="any") for i, v in enumerate("ab"))
 for _i, _primitive in enumerate((betaincinv_da, betaincinv_db)):
     defvjp(_primitive, *[_vjp_inverse_shape(_i, j) for j in range(3)], None)
 
@@ -3269,8 +3269,8 @@ def _inverse_checked_each(a, b, y, upper):
 #: betaincinv and betainccinv with SciPy's values checked where the tail probability is tiny (internal:
 #: ``wengert.scipy.stats.beta``'s quantiles; the rules are betaincinv's and betainccinv's)
 betaincinv_checked, betainccinv_checked = (
-    Primitive(lambda a, b, y, _u=upper: _inverse_checked(a, b, y, _u), name=f"scipy.special.{name} (checked)",
-              reenters="any")
+    OwnPrimitive(lambda a, b, y, _u=upper: _inverse_checked(a, b, y, _u), name=f"scipy.special.{name} (checked)",
+                 reenters="any")
     for upper, name in ((False, "betaincinv"), (True, "betainccinv")))
 defvjp(betaincinv_checked, _inverse_rule(betaincinv_da, 0, True), _inverse_rule(betaincinv_db, 1, True),
        _vjp_betaincinv_y)

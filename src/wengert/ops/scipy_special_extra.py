@@ -29,7 +29,7 @@ import numpy as np
 import scipy.special as sc
 
 from ..errors import NoGradientRule
-from ..primitive import Primitive, defvjp, staged_rule
+from ..primitive import OwnPrimitive, defvjp, staged_rule
 from ..structured import is_complex, plain_numbers
 from ._util import piecewise, polynomial, unary_rule, unbroadcast
 
@@ -59,7 +59,7 @@ def _lambertw(z, k=0, tol=1e-8):
     return sc.lambertw(z, k, tol)
 
 
-lambertw = Primitive(_lambertw, name="scipy.special.lambertw", names=("scipy.special.lambertw",), reenters="any")
+lambertw = OwnPrimitive(_lambertw, name="scipy.special.lambertw", names=("scipy.special.lambertw",), reenters="any")
 lambertw.__doc__ = """The Lambert W function (branch ``k``), as ``scipy.special.lambertw``:
     complex values, differentiable in ``z`` (real or complex), to every order:
     ``W'(z) = exp(-W) / (1 + W)``. Where that is infinite, at the branch point ``z = -1/e``
@@ -115,7 +115,7 @@ def _offset_from_branch_point(z):
     return (product + 1.0) + (error + _E_LO * z)  # (product + 1 is exact: product is near -1)
 
 
-_branch_offset = Primitive(_offset_from_branch_point, name="scipy.special.lambertw (e z + 1)", reenters="any")
+_branch_offset = OwnPrimitive(_offset_from_branch_point, name="scipy.special.lambertw (e z + 1)", reenters="any")
 defvjp(_branch_offset, lambda ans, z: lambda g: g * _E_HI)
 
 #: where the series serves: |e z + 1| below this (|p| < 0.3)
@@ -222,7 +222,7 @@ def _spherical(kind):
     def plain(n, z, derivative=False):
         return scipy_function(n, z, derivative)
     plain.__name__ = plain.__qualname__ = f"spherical_{kind}"
-    prim = Primitive(plain, name=name, names=(name,), reenters="any")
+    prim = OwnPrimitive(plain, name=name, names=(name,), reenters="any")
     before, after = _RECURRENCE[kind]
 
     def vjp_z(ans, n, z, derivative=False):
@@ -385,7 +385,7 @@ def _hankel_rule(function, scale):
                     product = unscaled(v, z) * np.exp((scale * 1j) * z)
                 out = np.where(far & np.isfinite(product) & (product != 0), product, out)
             return out
-        inner = Primitive(terms, name=f"scipy.special.{name} (its recurrence)", reenters="any")
+        inner = OwnPrimitive(terms, name=f"scipy.special.{name} (its recurrence)", reenters="any")
         defvjp(inner, _refuse(f"scipy.special.{name}", "its order (argument 0)", "it is differentiated in z only"),
                staged_rule(lambda g, ans, v, z: g * recurrence(v, z), 1, "xy", unbroadcast))
 

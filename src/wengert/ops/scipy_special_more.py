@@ -18,7 +18,7 @@ import numpy as np
 import scipy.special as sc
 
 from ..errors import NoGradientRule
-from ..primitive import Primitive, defvjp, staged_rule
+from ..primitive import OwnPrimitive, defvjp, staged_rule
 from ..structured import get_part, plain_numbers
 from ._util import at_kink, def_partials, polynomial, unary_rule, unbroadcast, zero_cotangent_adds_nothing_n
 from .elementwise import power_less, power_log
@@ -119,9 +119,9 @@ def _box_cox_derivatives(shift):
                 else d)
 
     name = "scipy.special." + ("boxcox" if shift == 0.0 else "boxcox1p")
-    slope_prim = Primitive(_quiet(slope), name=name + " (d/dx)", reenters="any")
+    slope_prim = OwnPrimitive(_quiet(slope), name=name + " (d/dx)", reenters="any")
     def_partials(slope_prim, _quiet(curvature), _quiet(lambda x, lmbda: _mixed(x, lmbda, shift)))
-    dlmbda_prim = Primitive(_quiet(dlmbda), name=name + " (d/dlmbda)", reenters="any")
+    dlmbda_prim = OwnPrimitive(_quiet(dlmbda), name=name + " (d/dlmbda)", reenters="any")
     def_partials(dlmbda_prim, _quiet(lambda x, lmbda: _mixed(x, lmbda, shift)), _quiet(dlmbda2))
     return slope_prim, dlmbda_prim
 

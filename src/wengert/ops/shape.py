@@ -6,7 +6,7 @@ import numpy as np
 
 from .._backend import Var
 from ..errors import NoGradientRule
-from ..primitive import Primitive, defcomposite, defvjp
+from ..primitive import OwnPrimitive, defcomposite, defvjp
 from ..structured import get_part, is_traced, peek, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, is_basic_index, moved, normalize_axis, own_function, reshape, sequence_function,
                     shape_of, tie_kink, unbroadcast)
@@ -64,7 +64,7 @@ def getitem(x, key):
     return x[key]
 
 
-getitem = Primitive(getitem, name="getitem")
+getitem = OwnPrimitive(getitem, name="getitem")
 
 
 def _scatter_rule(shape, dtype, key):
@@ -784,7 +784,7 @@ def full(shape, fill_value, dtype=None, order="C"):
     return np.full(shape, fill_value, dtype=dtype, order=order)
 
 
-full = Primitive(full, name="wengert.numpy.full", names=("numpy.full",))
+full = OwnPrimitive(full, name="wengert.numpy.full", names=("numpy.full",))
 defvjp(full, None, lambda ans, shape, fill_value, *args, **kwargs:
        lambda g, fill_shape=shape_of(fill_value): unbroadcast(g, fill_shape))
 
@@ -857,7 +857,7 @@ def _vjp_astype(ans, x, dtype, *args, **kwargs):
     return lambda g: astype(g, source)
 
 
-astype = Primitive(astype, name="numpy.ndarray.astype", methods=("astype",))
+astype = OwnPrimitive(astype, name="numpy.ndarray.astype", methods=("astype",))
 defvjp(astype, _vjp_astype)
 defvjp(np.astype, _vjp_astype)  # NumPy 2's function form, np.astype(x, dtype, copy=..., device=...)
 

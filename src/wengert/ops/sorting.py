@@ -17,7 +17,7 @@ import numpy as np
 from .._backend import Dual, Var
 from ..errors import NoGradientRule
 from ..forward import convention_value, defjvp
-from ..primitive import Primitive, defcomposite, defvjp, lookup
+from ..primitive import OwnPrimitive, defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_computed, is_traced, on_another_tape, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
                     reshape, restore_reduced, shape_of, structural_flow, deferred_reduction_zeros,
@@ -192,7 +192,7 @@ def _vjp_tie_guard_a(ans, a, r, first, second, where):
     return pullback
 
 
-_tie_guard = Primitive(_tie_guard_value, name="wengert.sort_tie", reenters="any")
+_tie_guard = OwnPrimitive(_tie_guard_value, name="wengert.sort_tie", reenters="any")
 defvjp(_tie_guard, _vjp_tie_guard_a, lambda ans, *args: lambda g: g, argnums=(0, 1))
 
 
@@ -201,7 +201,7 @@ def _tie_transposed_value(r, first, second, shape):
 
 
 # r's cotangent in the transposition is a's tangent: marked as forward mode marks it
-_tie_transposed = Primitive(_tie_transposed_value, name="wengert.sort_tie (transposed)", reenters="any")
+_tie_transposed = OwnPrimitive(_tie_transposed_value, name="wengert.sort_tie (transposed)", reenters="any")
 defvjp(_tie_transposed, lambda ans, r, first, second, shape: lambda h: _difference_marked(h, first, second, shape))
 
 
@@ -259,7 +259,7 @@ def _vjp_order_guard(ans, difference, first, second, where):
     return pullback
 
 
-_order_guard = Primitive(_order_guard_value, name="wengert.sort_tie (order read)", reenters="any")
+_order_guard = OwnPrimitive(_order_guard_value, name="wengert.sort_tie (order read)", reenters="any")
 defvjp(_order_guard, _vjp_order_guard)
 
 

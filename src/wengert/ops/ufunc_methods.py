@@ -20,7 +20,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from ..primitive import Primitive
+from ..primitive import OwnPrimitive
 from ..structured import plain_tree
 from ._util import peek_value, shape_of
 from .reductions import logsumexp
@@ -160,7 +160,7 @@ def _exact_layout(x, ufunc, axis):
 
 #: :func:`_exact_layout` as a function without gradient: under ``wengert.jit`` its result is a
 #: guard, so a replay at a value of another layout records afresh (and is checked)
-_layout_verdict = Primitive(_exact_layout, name="wengert.ufunc_reduce_layout", gradient=False)
+_layout_verdict = OwnPrimitive(_exact_layout, name="wengert.ufunc_reduce_layout", gradient=False)
 
 
 def _probe(array, axis):

@@ -19,7 +19,7 @@ import math
 import numpy as np
 
 from .. import structured
-from ..primitive import Primitive, defcomposite, defvjp
+from ..primitive import OwnPrimitive, defcomposite, defvjp
 from ._util import is_basic_index, reshape, shape_of, unbroadcast
 from .shape import getitem
 
@@ -61,8 +61,8 @@ def index_add(x, key, v):
 
 
 # reenters="any": at second order their values may be Vars of an outer tape, in x or in v
-index_set = Primitive(index_set, name="index_set", names=("numpy.index_set",), reenters="any")
-index_add = Primitive(index_add, name="index_add", names=("numpy.index_add",), reenters="any")
+index_set = OwnPrimitive(index_set, name="index_set", names=("numpy.index_set",), reenters="any")
+index_add = OwnPrimitive(index_add, name="index_add", names=("numpy.index_add",), reenters="any")
 
 
 def _selected(key, v):

@@ -39,7 +39,7 @@ import scipy.integrate as _si
 
 from .. import numpy as _wnp
 from .. import tree as _tree
-from ..primitive import Primitive as _Primitive
+from ..primitive import OwnPrimitive as _Primitive
 from ..primitive import defcomposite as _defcomposite
 from ..primitive import defvjp as _defvjp
 from .. import structured as _structured

@@ -25,7 +25,7 @@ import numpy as _np
 from scipy import interpolate as _interpolate
 
 from ..errors import NoGradientRule as _NoGradientRule
-from ..primitive import Primitive as _Primitive, bind as _bind, defcomposite as _defcomposite, defvjp as _defvjp
+from ..primitive import OwnPrimitive as _Primitive, bind as _bind, defcomposite as _defcomposite, defvjp as _defvjp
 from ..primitive import no_such_name as _no_such_name
 from ..structured import is_traced as _is_traced, peek as _peek, plain_tree as _stop_gradient
 

@@ -43,7 +43,7 @@ import numpy as _np  # noqa: E402
 from ..ops.scipy_linalg import expm as _expm, frechet_block as _frechet_block  # noqa: E402
 from ..ops.scipy_linalg import solve_triangular as _solve_triangular  # noqa: E402
 from ..ops.linalg import svd_sign_blind as _svd_sign_blind  # noqa: E402
-from ..primitive import Primitive as _Primitive  # noqa: E402
+from ..primitive import OwnPrimitive as _Primitive  # noqa: E402
 from ..primitive import defcomposite as _defcomposite  # noqa: E402
 from ..structured import is_traced as _is_traced  # noqa: E402
 from ..structured import plain_tree as _stop_gradient  # noqa: E402

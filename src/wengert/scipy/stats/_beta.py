@@ -14,7 +14,7 @@ from ...ops._util import def_partials as _def_partials, piecewise as _piecewise,
 from ...ops.scipy_special import (betainccinv_checked, betaincinv_checked, DIGAMMA_SERIES, log_beta_exact,
                                   log_betainc_lower, polygamma as _polygamma, stirling_correction)
 from ...ops.scipy_special_dist import F_MAX_DF
-from ...primitive import Primitive
+from ...primitive import OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole, _BELOW_ROUNDING, _density_from_zero,
                       _digamma_excess, _doc, _exp_at_ends, _exp_of_log, _GAMMA_ENTROPY_FROM, _in_dtype_of, _located,
@@ -392,7 +392,7 @@ def _bd0_dm(m, x):
 #: was divided by x / m before the multiplication by x / m^2, and a subnormal one underflowed (binom.pmf(50, 100,
 #: 1e-7)'s derivative in p -5e-320 for +5.04e-313), and as -x log(m / x) the pullback of log formed x / (m / x),
 #: inf once x^2 / m passed 1.8e308 (d/dm poisson.logpmf(1e300, 1e250) inf for 1e50)
-_BD0 = Primitive(_bd0_value, name="wengert.scipy.stats (bd0)", reenters="any")
+_BD0 = OwnPrimitive(_bd0_value, name="wengert.scipy.stats (bd0)", reenters="any")
 _def_partials(_BD0, _bd0_dm)
 
 
@@ -907,8 +907,8 @@ def _t_center_slope(df):
 #: t's quantile at q = 1/2 (0 at every df): ``(q - 1/2) / pdf(0)`` with its derivatives written out, each term with
 #: the factor ``q - 1/2`` (0) left out: as a product, 0 times the infinite derivatives of ``1 / pdf(0)`` in a tiny df
 #: gave NaN in the Hessian at (1/2, 1e-300) where the truth is 0 in df twice (and -inf in q and df)
-_T_CENTER = Primitive(_t_center_value, name="wengert.scipy.stats.t_center_quantile", reenters="any")
-_T_CENTER_SLOPE = Primitive(_t_center_value, name="wengert.scipy.stats.t_center_slope", reenters="any")
+_T_CENTER = OwnPrimitive(_t_center_value, name="wengert.scipy.stats.t_center_quantile", reenters="any")
+_T_CENTER_SLOPE = OwnPrimitive(_t_center_value, name="wengert.scipy.stats.t_center_slope", reenters="any")
 _def_partials(_T_CENTER, lambda q, df: _t_center_slope(df)[0] + _t_center_value(q, df),
               lambda q, df: _T_CENTER_SLOPE(q, df))
 _def_partials(_T_CENTER_SLOPE, lambda q, df: _t_center_slope(df)[1] + _t_center_value(q, df),
@@ -1023,7 +1023,7 @@ def _t_overflowed_value(q, df, sign=1.0, root=1.0):  # (sign * inf in the broadc
 #: t's quantile where it overflows (``sign`` inf; ``root`` the quantile's sign): its derivatives of every order
 #: infinite, each of the sign of ``root`` times ``root`` per derivative in q and ``-1`` per derivative in df (the
 #: quantile is ``+-sqrt(df) (2 p)^(-1/df)`` to leading order, whose exponent's derivatives dominate)
-_T_OVERFLOWED = Primitive(_t_overflowed_value, name="wengert.scipy.stats.t_overflowed_quantile", reenters="any")
+_T_OVERFLOWED = OwnPrimitive(_t_overflowed_value, name="wengert.scipy.stats.t_overflowed_quantile", reenters="any")
 _def_partials(_T_OVERFLOWED, lambda q, df, sign=1.0, root=1.0: _T_OVERFLOWED(q, df, sign=sign * root, root=root),
               lambda q, df, sign=1.0, root=1.0: _T_OVERFLOWED(q, df, sign=-sign, root=root))
 
@@ -1074,8 +1074,8 @@ def _t_far_partial(q, df, in_df):
 
 
 #: 0, with the derivative in q of t's quantile's dx/d df where dx/dq overflows: -inf (:func:`_t_far_partial`)
-_T_STEEP = Primitive(lambda q, df: np.zeros(np.broadcast_shapes(np.shape(q), np.shape(df)))[()],
-                     name="wengert.scipy.stats.t_steep_quantile", reenters="any")
+_T_STEEP = OwnPrimitive(lambda q, df: np.zeros(np.broadcast_shapes(np.shape(q), np.shape(df)))[()],
+                        name="wengert.scipy.stats.t_steep_quantile", reenters="any")
 _def_partials(_T_STEEP, lambda q, df: _T_OVERFLOWED(q, df, sign=-1.0, root=1.0),
               lambda q, df: np.zeros(np.broadcast_shapes(np.shape(_plain(q)), np.shape(_plain(df))))[()])
 
@@ -1085,7 +1085,7 @@ _LOG_DOUBLE_MAX = math.log(float(np.finfo(float).max))
 
 
 #: t's quantile where its root is far out (``_stdtrit``): ``x`` with ``stdtr(df, x) = q`` (:func:`_t_far_root`)
-_T_FAR_QUANTILE = Primitive(_t_far_quantile_plain, name="wengert.scipy.stats.t_far_quantile", reenters="any")
+_T_FAR_QUANTILE = OwnPrimitive(_t_far_quantile_plain, name="wengert.scipy.stats.t_far_quantile", reenters="any")
 _def_partials(_T_FAR_QUANTILE, lambda q, df: _t_far_partial(q, df, False), lambda q, df: _t_far_partial(q, df, True))
 
 
@@ -1354,7 +1354,7 @@ def _f_w_value(z, dfn, dfd):
 #: dfd)^2`` in z, ``z dfd / ...^2``, ``-dfn z / ...^2``): through the quotient its z-derivative was two terms of
 #: opposite signs, each times betainc's infinite second derivative near w = 0 (+inf - inf: f.cdf(x, 0.5, 3)'' at
 #: x = 1e-300 was NaN, the truth -inf)
-_F_W = Primitive(_f_w_value, name="wengert.scipy.stats.f (dfn z / (dfn z + dfd))", reenters="any")
+_F_W = OwnPrimitive(_f_w_value, name="wengert.scipy.stats.f (dfn z / (dfn z + dfd))", reenters="any")
 
 
 def _f_log_lower_tail(a, b, w, log_w):
@@ -2243,7 +2243,7 @@ def _jf_w_partial(m, n=0):
 #: ``W(m)`` (:func:`_jf_w_value`) as one primitive whose derivatives are its own closed forms: through ``(1 - 2m) / (2
 #: sqrt(m (1 - m)))`` an infinite cotangent (beta's quantile's slope at q = 1e-300, 4.5e305 at b = 20) met the opposite
 #: signs of m's and (1 - m)'s partials: d2/dq2 of jf_skew_t.ppf(1e-300, 20, 3) was inf - inf = NaN, the truth -inf
-_JF_W = Primitive(_jf_w_value, name="wengert.scipy.stats.jf_skew_t ((1 - 2m) / (2 sqrt(m (1 - m))))", reenters="any")
+_JF_W = OwnPrimitive(_jf_w_value, name="wengert.scipy.stats.jf_skew_t ((1 - 2m) / (2 sqrt(m (1 - m))))", reenters="any")
 _def_partials(_JF_W, _jf_w_partial)
 
 

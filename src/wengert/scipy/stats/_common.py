@@ -21,7 +21,7 @@ from ...ops.elementwise import power_log
 from ...ops.scipy_special import (BERNOULLI_2K, DIGAMMA_SERIES, log_beta, log_beta_exact, log_gamma_density_near_mode,
                                   polygamma as _polygamma, upper_gamma_fraction)
 from ...ops.shape import astype
-from ...primitive import defvjp, Primitive
+from ...primitive import defvjp, OwnPrimitive, Primitive
 from ...structured import peek, plain_tree, stop_gradient
 from ...transforms import jvp
 
@@ -108,7 +108,7 @@ def _standardize_value(x, loc, scale):
 #: of the support: weibull_min.sf(0, 0.5), beta.cdf(0, 1e-12, 2.5), arcsine.cdf(0): inf * 0 = NaN), and
 #: where the z-derivative is 0 (beyond the support, far out) while ``-z / scale`` overflows (scale = 1e-200:
 #: 0 * inf = NaN); forward mode took both as 0 already (times_tangent)
-_STANDARDIZE = Primitive(_standardize_value, name="wengert.scipy.stats (x - loc) / scale", reenters="any")
+_STANDARDIZE = OwnPrimitive(_standardize_value, name="wengert.scipy.stats (x - loc) / scale", reenters="any")
 defvjp(_STANDARDIZE,
        lambda ans, x, loc, scale: lambda g: unbroadcast(_zero_wins(g, scale, over=True), np.shape(_plain(x))),
        lambda ans, x, loc, scale: lambda g: unbroadcast(-_zero_wins(g, scale, over=True), np.shape(_plain(loc))),
@@ -149,8 +149,8 @@ def _log_standardized_value(u, scale):
 #: the end z = 0 had d2/dx dscale ``-(z L'' + L') / scale^2``, ``a / z - a / z`` plus R's terms: every digit lost
 #: (gamma.logpdf(x, 2.0, 0.0, s) at x = 1e-200: 0.0, the truth 1) and ``a / z^2`` overflowing below z = 1e-154. The
 #: value is ``log(u / scale)``, log u - log scale only where u / scale is not a normal number
-_LOG_STANDARDIZED = Primitive(_log_standardized_value, name="wengert.scipy.stats log((x - loc) / scale)",
-                              reenters="any")
+_LOG_STANDARDIZED = OwnPrimitive(_log_standardized_value, name="wengert.scipy.stats log((x - loc) / scale)",
+                                 reenters="any")
 # (1/u and -1/scale as _LOG_POWER_DZ, whose own derivatives do not overflow apart: g / u's, -g / u^2, warned at
 # u = 1e-200; the cotangent g its factor, so that -g / u^2 is one quotient: g * (-1 / u^2) overflowed where g is
 # small, d2/dx2 of betaprime.logcdf(x, 1e-300, 2.5) at x = 1e-300 -inf for -1e300)
@@ -170,8 +170,8 @@ def _c_log_standardized_value(u, scale, c):
 #: ``c log z`` as :data:`_LOG_STANDARDIZED` times c, one primitive: its derivatives in u and in scale ``c / u`` and
 #: ``-c / scale`` as :data:`_LOG_POWER_DZ`'s, exactly 0 at c = 0 (through ``c * log z`` the second, ``c (-1 / u^2)``,
 #: was 0 * inf at u = 1e-200: gamma.logpdf(x, 1, 0, s)'s Hessian there NaN with an invalid-value warning)
-_C_LOG_STANDARDIZED = Primitive(_c_log_standardized_value, name="wengert.scipy.stats c log((x - loc) / scale)",
-                                reenters="any")
+_C_LOG_STANDARDIZED = OwnPrimitive(_c_log_standardized_value, name="wengert.scipy.stats c log((x - loc) / scale)",
+                                   reenters="any")
 defvjp(_C_LOG_STANDARDIZED,
        lambda ans, u, scale, c: lambda g: unbroadcast(_LOG_POWER_DZ(u, c, g), np.shape(_plain(u))),
        lambda ans, u, scale, c: lambda g: unbroadcast(_LOG_POWER_DZ(scale, -1.0, c, g), np.shape(_plain(scale))),
@@ -365,7 +365,7 @@ def _identity(z, what):
 #: function of it twice there raises. For a function that is smooth to first order at 0 but
 #: whose second derivative jumps there (``laplace.cdf`` at ``x = loc``), where the formula of
 #: one side would otherwise give its one-sided second derivative silently.
-_second_order_kink = Primitive(_identity, name="wengert.scipy.stats.kink")
+_second_order_kink = OwnPrimitive(_identity, name="wengert.scipy.stats.kink")
 
 
 def _kinked_at(x, at, name, where):
@@ -425,8 +425,8 @@ def _end_log_power_value(u, scale, k, k2, b, p, path=()):
 #: ``np.power(z, p)`` at z = 0 that share met ``k / u``'s +inf as ``c z^(c - 1)``'s -inf (NaN), 1 < p < 2 divided by 0
 #: (a warning), and a traced p took ``z^p log z`` as 0 * inf; so the log cdf there was the constant -inf, every
 #: derivative 0 (weibull_min.logcdf(0, 0.5, 0, s)'s d/ds 0 for -c / s). A third derivative is refused (not implemented).
-_END_LOG_POWER = Primitive(_end_log_power_value, name="wengert.scipy.stats (k log z + b z^p at z = 0)",
-                           reenters="any")
+_END_LOG_POWER = OwnPrimitive(_end_log_power_value, name="wengert.scipy.stats (k log z + b z^p at z = 0)",
+                              reenters="any")
 def _at_lower_end(z, value, at_end):
     """``value`` (a log density), with ``at_end(z)`` at ``z = 0`` itself: there -inf with the one-sided limits from
     inside as its derivatives (:func:`_power_of_z`'s and :func:`_log_of_z`'s end forms), where the constant -inf had
@@ -568,7 +568,7 @@ def _rbeta_in_value(t, other=1.0, n=0):
 #: ``1 / B(other, t)`` in t alone (``other`` plain), each derivative one value (:func:`_at_a_pole`'s factor of beta's
 #: density at a pole: through exp(-betaln) its second derivative times the pole's +inf was two infinite products of
 #: opposite signs, NaN)
-_RBETA_IN = Primitive(_rbeta_in_value, name="wengert.scipy.stats 1 / beta(a, b) in b", reenters="any")
+_RBETA_IN = OwnPrimitive(_rbeta_in_value, name="wengert.scipy.stats 1 / beta(a, b) in b", reenters="any")
 
 
 def _at_a_pole(density, z, d, scale, e, factor, at_end, *traced):
@@ -781,15 +781,15 @@ def _steep_slope_value(q, scale, sign=1.0, root=1.0):
 #: 0 at a finite end of a quantile whose slope is infinite there (:func:`_located`), with the derivatives in q of the
 #: quantile ``loc + scale z(q)`` there: the slope ``sign inf`` and every further q-derivative infinite (times ``root``
 #: per order: -1 at q = 0, 1 at q = 1), the slope's derivative in scale ``sign inf`` (``z'``), none in loc
-_STEEP_END = Primitive(_steep_end_value, name="wengert.scipy.stats.steep_quantile_end", reenters="any")
-_STEEP_SLOPE = Primitive(_steep_slope_value, name="wengert.scipy.stats.steep_quantile_slope", reenters="any")
+_STEEP_END = OwnPrimitive(_steep_end_value, name="wengert.scipy.stats.steep_quantile_end", reenters="any")
+_STEEP_SLOPE = OwnPrimitive(_steep_slope_value, name="wengert.scipy.stats.steep_quantile_slope", reenters="any")
 #: ``_STEEP_END``'s derivative in scale: 0 (``z`` at the end, held apart), its derivative in q ``z' = sign inf``
-_STEEP_UNIT = Primitive(lambda q, sign=1.0, root=1.0: _steep_end_value(q, 0.0, sign),
-                        name="wengert.scipy.stats.steep_quantile_unit", reenters="any")
+_STEEP_UNIT = OwnPrimitive(lambda q, sign=1.0, root=1.0: _steep_end_value(q, 0.0, sign),
+                           name="wengert.scipy.stats.steep_quantile_unit", reenters="any")
 #: 0 at a steep end, in q and one shape (:func:`_located`): its d2/dq dshape, in either order, ``sign inf`` (the limit:
 #: ``sign`` the slope's times the shape's declared direction), its other first and second
 #: derivatives 0 (those in q and scale are :data:`_STEEP_END`'s, the end's own in the shape ``held``'s)
-_STEEP_MIXED = Primitive(_steep_end_value, name="wengert.scipy.stats.steep_quantile_mixed", reenters="any")
+_STEEP_MIXED = OwnPrimitive(_steep_end_value, name="wengert.scipy.stats.steep_quantile_mixed", reenters="any")
 
 
 def _method(cls, name):
@@ -1017,7 +1017,7 @@ def _z_derivatives(name, numerator, power, in_shape):
         z = np.asarray(z, dtype=float)
         return _over_power(numerator(n, z, np.asarray(p, dtype=float)), z, power(n))[()]
     value.__name__ = value.__qualname__ = f"_{name.rsplit('.', 1)[-1]}_z_derivative"
-    prim = Primitive(value, name=name, reenters="any")
+    prim = OwnPrimitive(value, name=name, reenters="any")
     _def_partials(prim, lambda z, p, n=1: prim(z, p, n=n + 1), lambda z, p, n=1: in_shape(n, z, p))
     return prim
 
@@ -1056,9 +1056,9 @@ def _log_power_dz_value(z, c, g=1.0, h=1.0, n=1):
 #: tiny partial inside the one rounding: as ``h * (c g / z^2)`` the second derivative of log z underflowed (u^2
 #: overflowed) before it met a tangent of size u (pareto.logpdf(1e300 p, 2)'s d2/dp2 0 for 3; 1e-300 p overflowed).
 #: Its derivatives are such quotients again, each with the new cotangent or tangent as a factor (in z: n + 1)
-_LOG_POWER_DZ: Primitive = Primitive(  # (typed: _LOG_STANDARDIZED, above, names it first)
+_LOG_POWER_DZ: Primitive = OwnPrimitive(  # (typed: _LOG_STANDARDIZED, above, names it first)
     _log_power_dz_value, name="wengert.scipy.stats (d/dz c log z)", reenters="any")
-_LOG_POWER = Primitive(lambda z, c: c * np.log(z), name="wengert.scipy.stats (c log z)", reenters="any")
+_LOG_POWER = OwnPrimitive(lambda z, c: c * np.log(z), name="wengert.scipy.stats (c log z)", reenters="any")
 
 #: Below this ``u``, ``log(1 - exp(-u))`` is ``log u`` plus its series (_log1mexp_power; 10 terms,
 #: the last below 1e-22 of the sum here): above 1e-3 too, where the closed form's second derivative in
@@ -1304,7 +1304,7 @@ def _exp_ndtri_value(p, s, g=1.0, h=1.0, n=0, terms=(((0, 0), 1.0),)):
 #: d2/dp2, ``z s (s + u) / pdf(u)^2``, was ``z s^2 / pdf^2`` and ``z s u / pdf^2`` overflowing apart, inf - inf
 #: (lognorm.ppf(1e-300, 1)'s and powerlognorm.ppf(1e-300, 2, 1)'s NaN, the truth -inf), and an overflowed partial
 #: times a tiny tangent is its finite product (powerlognorm's d2/dc2 there, -p'' and p'^2 of order 1e-600)
-_EXP_NDTRI = Primitive(_exp_ndtri_value, name="wengert.scipy.stats exp(s ndtri(p))", reenters="any")
+_EXP_NDTRI = OwnPrimitive(_exp_ndtri_value, name="wengert.scipy.stats exp(s ndtri(p))", reenters="any")
 
 
 def _exp_ndtri_split_value(a, m, s, g=1.0, h=1.0, terms=(((0, 0, 0, 0, 0), 1.0),)):
@@ -1343,7 +1343,7 @@ def _exp_ndtri_split_value(a, m, s, g=1.0, h=1.0, terms=(((0, 0, 0, 0, 0), 1.0),
 #: a e^m`` (:data:`_EXP_NDTRI`) d/dp overflowed beside dp/dc tiny in the paths that mix reverse and forward mode
 #: (powerlognorm.ppf(1e-300, 2, 1, 0, 1.5)'s d2/dq dc +inf, the truth -4.47e280), and through ``log p`` d2/dq2 was
 #: inf - inf (``x'' (log p)'^2`` and ``x' (log p)''`` overflowing apart, the truth -inf)
-_EXP_NDTRI_SPLIT = Primitive(_exp_ndtri_split_value, name="wengert.scipy.stats exp(s ndtri(a e^m))", reenters="any")
+_EXP_NDTRI_SPLIT = OwnPrimitive(_exp_ndtri_split_value, name="wengert.scipy.stats exp(s ndtri(a e^m))", reenters="any")
 
 
 #: Below this ``(b - a) (1 + max(|a|, |b|))`` the normal mass over [a, b] is its series about the middle
@@ -1492,11 +1492,11 @@ def _log_q_far_value(a, x):
         return (log_density + np.log(_upper_gamma_ratio(a, x)))[()]
 
 
-_UPPER_RATIO = Primitive(_upper_gamma_ratio, name="wengert.scipy.stats.upper_gamma_ratio", reenters="any")
-_LOG_Q_FAR = Primitive(_log_q_far_value, name="wengert.scipy.stats.log_gammaincc_far", reenters="any")
-_FRACTION_DA = Primitive(_fraction_da_value, name="wengert.scipy.stats.upper_gamma_fraction_da", reenters="any")
-_FRACTION_DAA = Primitive(_fraction_daa_value, name="wengert.scipy.stats.upper_gamma_fraction_daa",
-                          reenters="any")
+_UPPER_RATIO = OwnPrimitive(_upper_gamma_ratio, name="wengert.scipy.stats.upper_gamma_ratio", reenters="any")
+_LOG_Q_FAR = OwnPrimitive(_log_q_far_value, name="wengert.scipy.stats.log_gammaincc_far", reenters="any")
+_FRACTION_DA = OwnPrimitive(_fraction_da_value, name="wengert.scipy.stats.upper_gamma_fraction_da", reenters="any")
+_FRACTION_DAA = OwnPrimitive(_fraction_daa_value, name="wengert.scipy.stats.upper_gamma_fraction_daa",
+                             reenters="any")
 defvjp(_FRACTION_DAA, *[lambda ans, a, x: _refuse_third_in_a()] * 2)
 # in a: d/da log Q = log x - digamma(a) + E, E = d/da log R = h_a / h; R_a = R E. E's
 # derivative in x is d/da (R_x / R) = d/da (1 - (a - 1)/x - 1/R) = E / R - 1/x (from d/dx log Q =
@@ -1591,7 +1591,7 @@ def _t_end_value(q, sign=1.0, root=1.0):
 #: before), none in df (through ndtri's rule ``exp(ans^2 / 2)``, forward mode took ``ans * ans``'s tangent at ``ans``
 #: = -inf as 0 * inf: the Hessian of t.ppf at (0, 3) had NaN in d2/dq d df, which is 0: the quantile and its
 #: derivative in q are infinite at every df)
-_T_END = Primitive(_t_end_value, name="wengert.scipy.stats.t_end_quantile", reenters="any")
+_T_END = OwnPrimitive(_t_end_value, name="wengert.scipy.stats.t_end_quantile", reenters="any")
 # The directions of d2/dq dshape's limits at steep quantile ends (``steep_mixed`` of _located: the limit's sign relative
 # to the slope's), from each quantile's leading term there, x - end ~ A u^p (u the distance of q from its end): the
 # limit of u^(p - 1) ((A p)' + A p p' log u), whose log term decides where p moves with the shape. Checked against
@@ -1660,8 +1660,8 @@ def _z_power_value(d, s, c, g=1.0, h=1.0, j=1, terms=()):
 #: 0.5, 0, s) at s = 1 was -1e150, the truth -7.5e149 (z^(c - 2) underflowed), d2/dx ds 5e-151 for 2.5e-151
 #: ``z^c`` itself as _Z_POWER_TERMS's terms
 _Z_ITSELF = (((0, 0, 0, 0), 1),)
-_Z_POWER_TERMS = Primitive(_z_power_value, name="wengert.scipy.stats (sums of c^a s^b log(z)^p z^(j c - k))",
-                           reenters="any")
+_Z_POWER_TERMS = OwnPrimitive(_z_power_value, name="wengert.scipy.stats (sums of c^a s^b log(z)^p z^(j c - k))",
+                              reenters="any")
 
 
 def _z_terms_value(d, s, c, e, b, g=1.0, h=1.0, terms=()):
@@ -1681,8 +1681,8 @@ def _z_terms_value(d, s, c, e, b, g=1.0, h=1.0, terms=()):
 #: + b z^c`` (c < 1) through its two terms had d2/dx2 ``-e / x^2`` and ``b c (c - 1) z^(c - 2) / scale^2`` overflowing
 #: apart (inf - inf), and through z alone d2/dx dscale ``-(z L'' + L') / scale^2`` with ``z^(c - 2)``'s overflow
 #: (fisk.logcdf(x, 0.7) at x = 1e-300: inf, the truth 4.9e89)
-_Z_TERMS = Primitive(_z_terms_value, name="wengert.scipy.stats (sums of c^a s^n e^m b^l log(z)^p z^(j c - k))",
-                     reenters="any")
+_Z_TERMS = OwnPrimitive(_z_terms_value, name="wengert.scipy.stats (sums of c^a s^n e^m b^l log(z)^p z^(j c - k))",
+                        reenters="any")
 #: ``e log z + b z^c`` as :data:`_Z_TERMS`'s terms
 _LOG_PLUS_POWER = (((0, 0, 1, 0, 0, 1, 0), 1), ((1, 0, 0, 0, 0, 0, 1), 1))
 #: ``e log z + b log1p(z^c)`` for ``z^c < 1e-2`` (log1p's series to ``z^(8 c)``, the next term below 1e-18 of the first)
@@ -1692,7 +1692,7 @@ _LOG_PLUS_LOG1P = (((0, 0, 1, 0, 0, 1, 0), 1.0),) + tuple(((j, 0, 0, 0, 0, 0, 1)
 
 def _minus_log_power_value(q, p, s=1.0):
     return (-s * np.log(q)) ** p
-_MINUS_LOG_POWER = Primitive(_minus_log_power_value, name="wengert.scipy.stats ((-s log q)^p)", reenters="any")
+_MINUS_LOG_POWER = OwnPrimitive(_minus_log_power_value, name="wengert.scipy.stats ((-s log q)^p)", reenters="any")
 #: Below this q a quantile (-s log q)^p is _MINUS_LOG_POWER
 _TINY_Q = 1e-150
 
@@ -1764,7 +1764,7 @@ def _log1p_over_value(c, z, n=0, weighted=False):
 # z = 1e300: (u / (1 + u) - log1p(u)) / c^2 was inf - inf; d2/dc2 at c = -1e-130, z = 1e140 for
 # genextreme.logsf); and the product (1 + c) L's terms (genpareto.logpdf's Hessian at z = 1e155, c = 0:
 # -2 L' - L'' = inf - inf, the truth z^2 - 2 z^3 / 3 = -inf)
-_LOG1P_OVER = Primitive(_log1p_over_value, name="wengert.scipy.stats (log1p(c z) / c)", reenters="any")
+_LOG1P_OVER = OwnPrimitive(_log1p_over_value, name="wengert.scipy.stats (log1p(c z) / c)", reenters="any")
 
 
 def _log1p_over(c, z):
@@ -1862,7 +1862,7 @@ def _held_value(y, value):
 #: stay its own (as exp(NaN y), a zero cotangent times exp's NaN partial was NaN, which reached a defined entry's
 #: derivative in a shared loc or scale: grad of lomax.var([0.5, 3.0], scale=s)[1] was NaN, truth 1.5 s). With an
 #: infinity, a finite moment that overflowed (its derivative is not 0, and mostly not a number either).
-_NAN_SLOPED = Primitive(_held_value, name="wengert.scipy.stats (an undefined or overflowed moment)", reenters="any")
+_NAN_SLOPED = OwnPrimitive(_held_value, name="wengert.scipy.stats (an undefined or overflowed moment)", reenters="any")
 
 
 def _nan_where_moving(t, y):
@@ -2562,12 +2562,12 @@ def _quantile_primitive(name, plain, log_pdf, sign, in_shape, slope_partials=Non
     ``slope_partials``: ``(in_q, in_s)``, each ``f(q, s, quantile, slope)``, the q-derivative's own partials written
     out (it is then a primitive too), where through log_pdf's chain rule ``-slope (log_pdf_x x_s + log_pdf_s)`` its
     two terms cancel (foldnorm's, to ``-c sech(c x)^2``)."""
-    quantile = Primitive(plain, name=f"wengert.scipy.stats.{name}", reenters="any")
+    quantile = OwnPrimitive(plain, name=f"wengert.scipy.stats.{name}", reenters="any")
 
     def slope(q, s):
         return sign * np.exp(-log_pdf(quantile(q, s), s))
     if slope_partials is not None:
-        slope = Primitive(slope, name=f"wengert.scipy.stats.{name} (d/dq)", reenters="any")
+        slope = OwnPrimitive(slope, name=f"wengert.scipy.stats.{name} (d/dq)", reenters="any")
         _def_partials(slope, *(lambda q, s, f=f: f(q, s, quantile, slope) for f in slope_partials))
     _def_partials(quantile, slope, lambda q, s: in_shape(q, s, quantile))
     return quantile
@@ -2621,7 +2621,7 @@ def _root_quantile(dist, shape, plain, dq, dshape, steep_mixed=None):
     of d2/dq dshape at a steep end."""
     primitives = []
     for name, upper in (("ppf", False), ("isf", True)):
-        root = Primitive(plain(upper), name=f"wengert.scipy.stats.{dist}.{name}", reenters="any")
+        root = OwnPrimitive(plain(upper), name=f"wengert.scipy.stats.{dist}.{name}", reenters="any")
         _def_partials(root, lambda q, s, _root=root, _sign=-1.0 if upper else 1.0: dq(q, s, _root, _sign),
                       lambda q, s, _root=root: dshape(q, s, _root))
         primitives.append(root)
@@ -2858,7 +2858,7 @@ def _end_jet_value(u, jet):
 #: ``jet`` (value, first, second; the third and higher NaN): where the derivatives from inside are infinite
 #: (semicircular's density ``sqrt(u (2 - u))``: through sqrt and power the chain rule took 0 * inf = NaN there, and
 #: warned)
-_END_JET = Primitive(_end_jet_value, name="wengert.scipy.stats.end_jet", reenters="any")
+_END_JET = OwnPrimitive(_end_jet_value, name="wengert.scipy.stats.end_jet", reenters="any")
 
 
 def _falling_factorial(x, n):
@@ -2902,6 +2902,6 @@ def _log_power_series(name, coefficients):
         lead, _, d, _ = coefficients(s)
         return lead * np.log(z) + sum(d[k] * z ** (k * s) for k in range(1, len(d)))
     derivatives = _z_derivatives(f"{name} (d/dz)", numerator, lambda n: n, in_shape)
-    primitive = Primitive(value, name=name, reenters="any")
+    primitive = OwnPrimitive(value, name=name, reenters="any")
     _def_partials(primitive, lambda z, s: derivatives(z, s, n=1), lambda z, s: in_shape(0, z, s))
     return primitive

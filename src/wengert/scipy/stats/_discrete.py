@@ -12,7 +12,7 @@ from ..._backend import Dual, Var
 from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials, piecewise as _piecewise, polynomial
 from ...ops.scipy_special import BERNOULLI_2K, log_beta_exact
-from ...primitive import Primitive
+from ...primitive import OwnPrimitive
 from ...structured import peek, plain_tree
 from ._common import (_always, _BERNOULLI_2K, _constant, _doc, _EULER, _exp_at_ends, _in_dtype_of, _log1mexp,
                       _LOG1P_RATIO_SERIES, _LOG_2PI, _log_expm1_ratio, _method, _moment_where, _plain, _product_excess,
@@ -479,8 +479,8 @@ def _nbinom_log_ratios_value(n, k):
 #: log1p(k / n) - k / (n + k) and k / (n + k), summed: their difference cancelled for k << n): forward over
 #: forward through the terms formed the squares of the tangents of k / n and n / k, 1 / k^2, which underflowed from
 #: k = 1e154 (d2/dn2 nbinom.logpmf(1e200, 3e200, 0.2) -1.667e-201 for -8.333e-202)
-_NBINOM_LOG_RATIOS = Primitive(_nbinom_log_ratios_value, name="wengert.scipy.stats (nbinom's log ratios)",
-                               reenters="any")
+_NBINOM_LOG_RATIOS = OwnPrimitive(_nbinom_log_ratios_value, name="wengert.scipy.stats (nbinom's log ratios)",
+                                  reenters="any")
 _def_partials(_NBINOM_LOG_RATIOS, lambda n, k: np.log1p(k / n) + 0.5 * (k / n) / (n + k))
 
 
@@ -1789,7 +1789,7 @@ def _logser_middle_slope(p, k):
     return p ** k / ((1.0 - p) * np.exp(_LOGSER_MIDDLE(p, k)))
 
 
-_LOGSER_MIDDLE = Primitive(_logser_middle_value, name="wengert.scipy.stats (logser's log S)", reenters="any")
+_LOGSER_MIDDLE = OwnPrimitive(_logser_middle_value, name="wengert.scipy.stats (logser's log S)", reenters="any")
 _def_partials(_LOGSER_MIDDLE, _logser_middle_slope)
 
 
@@ -1850,7 +1850,7 @@ def _logser_log_c_slope(p, k):
     return -np.expm1(k * np.log(p)) / ((1.0 - p) * np.exp(_LOGSER_LOG_C(p, k)))
 
 
-_LOGSER_LOG_C = Primitive(_logser_log_c_value, name="wengert.scipy.stats (logser's log C)", reenters="any")
+_LOGSER_LOG_C = OwnPrimitive(_logser_log_c_value, name="wengert.scipy.stats (logser's log C)", reenters="any")
 _def_partials(_LOGSER_LOG_C, _logser_log_c_slope)
 
 
@@ -2028,15 +2028,15 @@ def _skellam_log_ratio_value(mu1, mu2, k):
 #: (mu1) and ``expm1(-D(k + 1))`` (mu2), D's the differences of theirs: ``exp(D(k - 1)) - exp(D(k))`` and ``exp(-D(k)) -
 #: exp(-D(k + 1))`` (as differences of log pmfs, hundreds or thousands far out, they were 1e-13 off, the second
 #: derivatives 1e-9)
-_SKELLAM_LOG_RATIO = Primitive(_skellam_log_ratio_value, name="wengert.scipy.stats (skellam's pmf ratio)",
-                               reenters="any")
+_SKELLAM_LOG_RATIO = OwnPrimitive(_skellam_log_ratio_value, name="wengert.scipy.stats (skellam's pmf ratio)",
+                                  reenters="any")
 _def_partials(_SKELLAM_LOG_RATIO,
               lambda mu1, mu2, k: np.exp(_SKELLAM_LOG_RATIO(mu1, mu2, k - 1.0)) - np.exp(_SKELLAM_LOG_RATIO(mu1, mu2, k)),
               lambda mu1, mu2, k: np.exp(-_SKELLAM_LOG_RATIO(mu1, mu2, k)) - np.exp(-_SKELLAM_LOG_RATIO(mu1, mu2, k + 1.0)))
 
 #: skellam's log pmf at plain whole ``k`` (last), differentiable in mu1 and mu2 through Poisson's differences: ``d pmf(k)
 #: / d mu1 = pmf(k - 1) - pmf(k)``, ``d pmf(k) / d mu2 = pmf(k + 1) - pmf(k)``
-_SKELLAM_LOGPMF = Primitive(_skellam_logpmf_value, name="wengert.scipy.stats (skellam's log pmf)", reenters="any")
+_SKELLAM_LOGPMF = OwnPrimitive(_skellam_logpmf_value, name="wengert.scipy.stats (skellam's log pmf)", reenters="any")
 _def_partials(_SKELLAM_LOGPMF, lambda mu1, mu2, k: np.expm1(_SKELLAM_LOG_RATIO(mu1, mu2, k)),
               lambda mu1, mu2, k: np.expm1(-_SKELLAM_LOG_RATIO(mu1, mu2, k + 1.0)))
 
@@ -2120,8 +2120,8 @@ def _skellam_sf_excess_value(mu1, mu2, k):
 #: ``H(k) = log(P(K > k) / pmf(k + 1))`` at plain whole ``k`` (last): the log sf's derivatives are ``exp(D(k + 1) -
 #: H(k))`` (mu1: ``pmf(k) / sf(k)``) and ``-exp(-H(k))`` (mu2: ``-pmf(k + 1) / sf(k)``), exact far out where the
 #: difference of the log pmf and the log sf, each hundreds, was not (H's: theirs less the log pmf's)
-_SKELLAM_SF_EXCESS = Primitive(_skellam_sf_excess_value, name="wengert.scipy.stats (skellam's sf / pmf)",
-                               reenters="any")
+_SKELLAM_SF_EXCESS = OwnPrimitive(_skellam_sf_excess_value, name="wengert.scipy.stats (skellam's sf / pmf)",
+                                  reenters="any")
 _def_partials(_SKELLAM_SF_EXCESS,
               lambda mu1, mu2, k: np.exp(_SKELLAM_LOG_RATIO(mu1, mu2, k + 1.0) - _SKELLAM_SF_EXCESS(mu1, mu2, k))
               - np.expm1(_SKELLAM_LOG_RATIO(mu1, mu2, k + 1.0)),
@@ -2130,7 +2130,7 @@ _def_partials(_SKELLAM_SF_EXCESS,
 
 #: skellam's log sf at plain whole ``k`` (last), differentiable in mu1 and mu2 (``d sf(k) / d mu1 = pmf(k)``, ``d sf(k)
 #: / d mu2 = -pmf(k + 1)``); its log cdf is it at ``-k - 1`` with mu1 and mu2 swapped
-_SKELLAM_LOGSF = Primitive(_skellam_logsf_value, name="wengert.scipy.stats (skellam's log sf)", reenters="any")
+_SKELLAM_LOGSF = OwnPrimitive(_skellam_logsf_value, name="wengert.scipy.stats (skellam's log sf)", reenters="any")
 _def_partials(_SKELLAM_LOGSF,
               lambda mu1, mu2, k: np.exp(_SKELLAM_LOG_RATIO(mu1, mu2, k + 1.0) - _SKELLAM_SF_EXCESS(mu1, mu2, k)),
               lambda mu1, mu2, k: -np.exp(-_SKELLAM_SF_EXCESS(mu1, mu2, k)))

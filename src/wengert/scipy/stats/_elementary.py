@@ -16,7 +16,7 @@ from ...errors import NoGradientRule
 from ...forward import defjvp
 from ...ops._util import (def_partials as _def_partials, directions_at_once, piecewise as _piecewise, polynomial,
                           times_tangent, unbroadcast)
-from ...primitive import defvjp, Primitive
+from ...primitive import defvjp, OwnPrimitive
 from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_support_function, _cornered_z, _doc,
                       _END_JET, _exp_of_log, _EXPM1_MINUS_X, _in_dtype_of, _kinked_at, _kinked_at_mode,
                       _LIMITS_AT_INFINITY, _located, _location_scale, _log1mexp, _log1mexp_power, _LOG1P_RATIO_SERIES,
@@ -2187,8 +2187,8 @@ def _cosine_middle_root_plain(a):
     return z[()]
 
 
-_cosine_end_root = Primitive(_cosine_end_root_plain, name="wengert.scipy.stats.cosine.ppf", reenters="any")
-_cosine_middle_root = Primitive(_cosine_middle_root_plain, name="wengert.scipy.stats.cosine.ppf", reenters="any")
+_cosine_end_root = OwnPrimitive(_cosine_end_root_plain, name="wengert.scipy.stats.cosine.ppf", reenters="any")
+_cosine_middle_root = OwnPrimitive(_cosine_middle_root_plain, name="wengert.scipy.stats.cosine.ppf", reenters="any")
 
 
 def _cosine_end_slope(p):
@@ -2326,8 +2326,8 @@ def _semicircular_end_root_plain(p):
     return (2.0 * np.square(np.sin(0.25 * np.asarray(_cosine_end_root_plain(p)))))[()]
 
 
-_semicircular_end_root = Primitive(_semicircular_end_root_plain, name="wengert.scipy.stats.semicircular.ppf",
-                                   reenters="any")
+_semicircular_end_root = OwnPrimitive(_semicircular_end_root_plain, name="wengert.scipy.stats.semicircular.ppf",
+                                      reenters="any")
 
 
 def _semicircular_end_slope(p):

@@ -13,7 +13,7 @@ from ..._backend import Dual, Var
 from ...errors import NoGradientRule
 from ...forward import defjvp
 from ...ops._util import directions_at_once, piecewise as _piecewise, unbroadcast
-from ...primitive import defvjp, Primitive
+from ...primitive import defvjp, OwnPrimitive
 from ...structured import plain_tree
 from ...transforms import jvp
 from ._common import (_by_name, _collected_terms, _exponent_pair, _in_dtype_of, _LIMITS_AT_INFINITY, _LOG_2, _log_beta,
@@ -272,8 +272,8 @@ def _pole_terms_value(d, s, c, *rest, terms=()):
 #: overflowed d-derivative (the rest's cotangent, ``c z^(c - 1) / s^2``) with the rest's tiny s-partial: d2/dx dscale of
 #: weibull_min.pdf(1e-300, 0.5, 0, 1) NaN by jacrev(jacrev), jacrev(jacfwd), hvp (and jacfwd(jacrev) in d2/dscale dx),
 #: the truth +inf; the same in 16 more families
-_POLE_TERMS = Primitive(_pole_terms_value, name="wengert.scipy.stats (powers at a pole times the rest's theta^m R)",
-                        reenters="any")
+_POLE_TERMS = OwnPrimitive(_pole_terms_value, name="wengert.scipy.stats (powers at a pole times the rest's theta^m R)",
+                           reenters="any")
 #: theta^m R given up to this m (third derivatives in x, loc and the scale, as before; a fourth refused)
 _POLE_THETA = 3
 #: ``z^c / scale`` times R as :data:`_POLE_TERMS`' terms

@@ -13,7 +13,7 @@ from ...errors import NoGradientRule
 from ...forward import defjvp
 from ...ops._util import (def_partials as _def_partials, directions_at_once, piecewise as _piecewise, polynomial,
                           unbroadcast)
-from ...primitive import defvjp, Primitive
+from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quantile_summaries, _always, _at_a_pole, _at_lower_end,
                       _closed_support_function, _collected_terms, _doc, _EULER, _exp_at_ends, _EXP_NDTRI,
@@ -477,8 +477,8 @@ def _minus_log_power_dq_dp(q, p, n=1, s=1.0):
 #: rayleigh): through (-log q)^p its second derivative in q is two terms of order 1/q^2 overflowing
 #: apart (weibull_min.isf'' and rayleigh.isf'' at q = 1e-300 were NaN, the truth +inf). Its n-th
 #: q-derivative is s^p times one sum over q^n (_over_power: no overflow before the quotient's own).
-_MINUS_LOG_POWER_DQ = Primitive(_minus_log_power_dq_value, name="wengert.scipy.stats ((-s log q)^p, d/dq)",
-                                reenters="any")
+_MINUS_LOG_POWER_DQ = OwnPrimitive(_minus_log_power_dq_value, name="wengert.scipy.stats ((-s log q)^p, d/dq)",
+                                   reenters="any")
 _def_partials(_MINUS_LOG_POWER_DQ, lambda q, p, n=1, s=1.0: _MINUS_LOG_POWER_DQ(q, p, n=n + 1, s=s),
               _minus_log_power_dq_dp)
 _def_partials(_MINUS_LOG_POWER, lambda q, p, s=1.0: _MINUS_LOG_POWER_DQ(q, p, n=1, s=s),
@@ -816,8 +816,8 @@ def _scale_power(s, b, factors):
 #: its square, huge, times the z-derivatives, tiny (``w^(1/c - 2)`` underflowed: d2/dscale2 of logcdf(-6.67e299, 1.5,
 #: 0, s) at s = 1 was -1.334e200, the truth -1.111e200), or their sums cancelled (d2/dx dscale of logpdf(1e20, -0.5)
 #: was 0, the truth 6e-40); and a product of a traced factor and an infinite term was NaN one order up
-_GEV_FAR_TERMS = Primitive(_gev_far_value, name="wengert.scipy.stats.genextreme (sums of c^a s^b log(w)^p w^(j/c - k))",
-                           reenters="any")
+_GEV_FAR_TERMS = OwnPrimitive(_gev_far_value, name="wengert.scipy.stats.genextreme (sums of c^a s^b log(w)^p w^(j/c - k))",
+                              reenters="any")
 _def_tangent_factors(_GEV_FAR_TERMS, 3, lambda args, kw, v: dict(kw, terms=_gev_far_derive(kw.get("terms", ()),
                                                                                           kw.get("j", 1), "dsc"[v])))
 
@@ -1004,7 +1004,7 @@ def _gev_series_value(c, which=0, n=0):
 
 #: The series as one primitive, each derivative its own series (through Horner's rule on the tape a Hessian of the
 #: variance took 144 operations per sweep: 1.6 s for the five paths at 14 points)
-_GEV_SERIES = Primitive(_gev_series_value, name="wengert.scipy.stats.genextreme (moments about c = 0)", reenters="any")
+_GEV_SERIES = OwnPrimitive(_gev_series_value, name="wengert.scipy.stats.genextreme (moments about c = 0)", reenters="any")
 _def_partials(_GEV_SERIES, lambda c, which=0, n=0: _GEV_SERIES(c, which=which, n=n + 1))
 
 
@@ -1163,8 +1163,8 @@ _GOMPERTZ_ISF_DQ = _z_derivatives(
     lambda n: n,
     lambda n, q, c: sum(-k * a * (c - np.log(q)) ** (-k - 1) for k, a in _gompertz_isf_coefficients(n).items())
     / q ** n)
-_GOMPERTZ_ISF_TINY = Primitive(lambda q, c: np.log1p(-np.log(q) / c), name="wengert.scipy.stats.gompertz.isf (tiny q)",
-                               reenters="any")
+_GOMPERTZ_ISF_TINY = OwnPrimitive(lambda q, c: np.log1p(-np.log(q) / c), name="wengert.scipy.stats.gompertz.isf (tiny q)",
+                                  reenters="any")
 _def_partials(_GOMPERTZ_ISF_TINY, lambda q, c: _GOMPERTZ_ISF_DQ(q, c, n=1),
               lambda q, c: np.log(q) / (c * (c - np.log(q))))
 #: Below this q gompertz.isf is one primitive in q: through log1p(-log(q) / c) its second derivative
@@ -1764,7 +1764,7 @@ def _invweibull_z_terms(z, c):
         return -(c + 1.0) * np.log(z) - np.power(z, -c)
 
 
-_INVWEIBULL_Z_TERMS = Primitive(_invweibull_z_terms, name="wengert.scipy.stats.invweibull (z terms)", reenters="any")
+_INVWEIBULL_Z_TERMS = OwnPrimitive(_invweibull_z_terms, name="wengert.scipy.stats.invweibull (z terms)", reenters="any")
 _def_partials(_INVWEIBULL_Z_TERMS, lambda z, c: _INVWEIBULL_DZ(z, c, n=1),
               lambda z, c: np.log(z) * (np.power(z, -c) - 1.0))
 #: Below this z invweibull's log density in z is one primitive (_INVWEIBULL_Z_TERMS)
@@ -1823,8 +1823,8 @@ def _invweibull_tail_value(upper):
 #: times :func:`_invweibull_tail_slope`: by composition their second derivative in c was ``e^-w w L^2 (w - 1)``
 #: (``w = z^-c``, ``L = log z``) as the difference ``e^-w (w^2 L^2 - w L^2)``, cancelling as ``c log z`` goes to 0
 #: (1e-6 relative off at z = 2, c = 1e-10); here ``w - 1`` is h's series' derivative.
-_INVWEIBULL_TAILS = tuple(Primitive(_invweibull_tail_value(upper), name=f"wengert.scipy.stats.invweibull.{name}",
-                                    reenters="any") for upper, name in ((False, "cdf"), (True, "sf")))
+_INVWEIBULL_TAILS = tuple(OwnPrimitive(_invweibull_tail_value(upper), name=f"wengert.scipy.stats.invweibull.{name}",
+                                       reenters="any") for upper, name in ((False, "cdf"), (True, "sf")))
 for _iw_sign, _iw_tail in zip((1.0, -1.0), _INVWEIBULL_TAILS):
     _def_partials(_iw_tail, lambda z, c, _sign=_iw_sign: _sign * c / z * _invweibull_tail_slope(z, c),
                   lambda z, c, _sign=_iw_sign: _sign * np.log(z) * _invweibull_tail_slope(z, c))
@@ -2170,10 +2170,10 @@ def _exponweib_far_curvature(q, a, c):
 
 
 #: exponweib's standard isf far out, ``L^(1/c)``, ``L = log a - log q`` (:func:`_exponweib_quantile`)
-_EXPONWEIB_FAR = Primitive(_exponweib_far_value, name="wengert.scipy.stats.exponweib_far_isf", reenters="any")
+_EXPONWEIB_FAR = OwnPrimitive(_exponweib_far_value, name="wengert.scipy.stats.exponweib_far_isf", reenters="any")
 #: its derivative in q, ``-L^(1/c - 1) / (c q)``
-_EXPONWEIB_FAR_SLOPE = Primitive(_exponweib_far_slope_value, name="wengert.scipy.stats.exponweib_far_isf_slope",
-                                 reenters="any")
+_EXPONWEIB_FAR_SLOPE = OwnPrimitive(_exponweib_far_slope_value, name="wengert.scipy.stats.exponweib_far_isf_slope",
+                                    reenters="any")
 _def_partials(_EXPONWEIB_FAR, lambda q, a, c: _EXPONWEIB_FAR_SLOPE(q, a, c),
               lambda q, a, c: _exponweib_far_log(q, a) ** (1.0 / c - 1.0) / (c * a),
               lambda q, a, c: -(_exponweib_far_log(q, a) ** (1.0 / c)) * np.log(_exponweib_far_log(q, a)) / (c * c))

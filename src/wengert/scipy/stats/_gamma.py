@@ -15,7 +15,7 @@ from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials, piecewise as _piecewise, polynomial
 from ...ops.scipy_special import (BERNOULLI_2K, erfcinv_slope, gammaincinv_da, gammaincinv_daa, log1p_remainder,
                                   log_gamma_density_near_mode, polygamma as _polygamma)
-from ...primitive import Primitive
+from ...primitive import OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quantile_summaries, _at_a_pole, _at_lower_end, _BURR_TINY, _c_log_z,
                       _cornered_z, _density_from_zero, _digamma_excess, _doc, _EULER, _exp_at_ends, _exp_of_log,
@@ -124,8 +124,8 @@ def _gamma_tail_at_zero(tail, z, x, a, loc, scale, upper, log=False):
     # (stand-ins z = 1/2 for the tail, u = 1 and a = 1/2 for the end: finite derivatives in both)
     return _two_forms(at, lambda z, u, a: tail(z), end, (z, x - loc, a), (0.5, 1.0, 0.5), (0.0, 1.0, 0.5))
 #: ``_STEEP_MIXED``'s derivative in q: 0, its derivative in the shape ``sign inf``
-_STEEP_MIXED_SLOPE = Primitive(_steep_end_value, name="wengert.scipy.stats.steep_quantile_mixed_slope",
-                               reenters="any")
+_STEEP_MIXED_SLOPE = OwnPrimitive(_steep_end_value, name="wengert.scipy.stats.steep_quantile_mixed_slope",
+                                  reenters="any")
 
 
 class gamma:
@@ -499,7 +499,7 @@ def _invgamma_z_terms(z, a):
     return -(a + 1.0) * np.log(z) - 1.0 / z
 
 
-_INVGAMMA_Z_TERMS = Primitive(_invgamma_z_terms, name="wengert.scipy.stats.invgamma (z terms)", reenters="any")
+_INVGAMMA_Z_TERMS = OwnPrimitive(_invgamma_z_terms, name="wengert.scipy.stats.invgamma (z terms)", reenters="any")
 
 
 def _invgamma_scaled_terms_value(d, s, a):
@@ -515,8 +515,8 @@ def _invgamma_scaled_terms_value(d, s, a):
 # d/dd = (s/d - (a + 1))/d (its d-derivative -s/d^3 - (s/d - (a + 1))/d^2 without inf - inf below d = 1e-154)
 # (the d-derivative a primitive too: as a quotient of Duals its derivative in a or s, along which d does
 # not move, was 0 * inf = NaN where (s/d)/d overflows)
-_INVGAMMA_SCALED_TERMS = Primitive(_invgamma_scaled_terms_value, name="wengert.scipy.stats.invgamma (d, s terms)",
-                                   reenters="any")
+_INVGAMMA_SCALED_TERMS = OwnPrimitive(_invgamma_scaled_terms_value, name="wengert.scipy.stats.invgamma (d, s terms)",
+                                      reenters="any")
 
 
 def _invgamma_scaled_dd_value(d, s, a, g=1.0):
@@ -527,8 +527,8 @@ def _invgamma_scaled_dd_value(d, s, a, g=1.0):
 
 
 #: ``g (s / d - (a + 1)) / d``, d/dd of the d, s terms times a factor g (a tangent or cotangent) inside the quotient
-_INVGAMMA_SCALED_DD = Primitive(_quiet_over(_invgamma_scaled_dd_value),
-                                name="wengert.scipy.stats.invgamma (d/dx of the d, s terms)", reenters="any")
+_INVGAMMA_SCALED_DD = OwnPrimitive(_quiet_over(_invgamma_scaled_dd_value),
+                                   name="wengert.scipy.stats.invgamma (d/dx of the d, s terms)", reenters="any")
 
 
 def _invgamma_log_density(z, a):
@@ -608,7 +608,7 @@ def _invgamma_far_ew_value(a, w):
     return out[()]
 
 
-_INVGAMMA_FAR_EW = Primitive(_invgamma_far_ew_value, name="wengert.scipy.stats.invgamma (w E)", reenters="any")
+_INVGAMMA_FAR_EW = OwnPrimitive(_invgamma_far_ew_value, name="wengert.scipy.stats.invgamma (w E)", reenters="any")
 
 
 def _invgamma_far_parts(a, d, s):
@@ -653,12 +653,12 @@ def _invgamma_far_dd_value(a, d, s, g=1.0):
 # (each with a factor g, a tangent or cotangent, inside its quotients, and its partials with theirs: t times w / (R d) at
 # d = 1e-300 overflowed where the tangent 1e-300 met it, invgamma.logcdf(1e-300 p, 1.5, 0, 1e-280 q)'s jacfwd [inf,
 # -inf] for [5e19, -1e20], every second derivative inf)
-_INVGAMMA_FAR_DA = Primitive(_quiet_over(_invgamma_far_da_value),
-                             name="wengert.scipy.stats.invgamma (logcdf far, d/da)", reenters="any")
-_INVGAMMA_FAR_DS = Primitive(_quiet_over(_invgamma_far_ds_value),
-                             name="wengert.scipy.stats.invgamma (logcdf far, d/dscale)", reenters="any")
-_INVGAMMA_FAR_DD = Primitive(_quiet_over(_invgamma_far_dd_value),
-                             name="wengert.scipy.stats.invgamma (logcdf far, d/dx)", reenters="any")
+_INVGAMMA_FAR_DA = OwnPrimitive(_quiet_over(_invgamma_far_da_value),
+                                name="wengert.scipy.stats.invgamma (logcdf far, d/da)", reenters="any")
+_INVGAMMA_FAR_DS = OwnPrimitive(_quiet_over(_invgamma_far_ds_value),
+                                name="wengert.scipy.stats.invgamma (logcdf far, d/dscale)", reenters="any")
+_INVGAMMA_FAR_DD = OwnPrimitive(_quiet_over(_invgamma_far_dd_value),
+                                name="wengert.scipy.stats.invgamma (logcdf far, d/dx)", reenters="any")
 
 
 def _invgamma_far_cross_times(t, g, a, d, s):
@@ -678,8 +678,8 @@ def _invgamma_far_dd2_times(t, g, a, d, s):
     w = s / d
     r = _UPPER_RATIO(a, w)
     return ((t / d) * (g / d)) * ((_invgamma_far_k(a, w) / r - 2.0 * w) / r)
-_INVGAMMA_LOGCDF_FAR = Primitive(lambda a, d, s: _log_q_far_value(a, np.asarray(s, dtype=float) / d),
-                                 name="wengert.scipy.stats.invgamma (logcdf far)", reenters="any")
+_INVGAMMA_LOGCDF_FAR = OwnPrimitive(lambda a, d, s: _log_q_far_value(a, np.asarray(s, dtype=float) / d),
+                                    name="wengert.scipy.stats.invgamma (logcdf far)", reenters="any")
 
 
 def _invgamma_log_cdf_end(z, value, a, u, scale):
@@ -908,11 +908,11 @@ def _levy_quantile(inverse, slope, slope_over_cube, name):
             return slope(q) ** 2 * (4.0 * e * e - 4.0 + 3.0 / e ** 2)
     # (log ppf')' a primitive too: through its product e' (2 e - 3/e) reverse mode's third derivative of isf
     # was NaN from q = 1e-77 on (a cotangent ppf' (2 e - 3/e) overflowed on its way to e')
-    log_prime = Primitive(log_derivative_dq, name=f"wengert.scipy.stats.levy ((log {name}')')", reenters="any")
+    log_prime = OwnPrimitive(log_derivative_dq, name=f"wengert.scipy.stats.levy ((log {name}')')", reenters="any")
     _def_partials(log_prime, log_derivative_dq2)
-    prime = Primitive(derivative, name=f"wengert.scipy.stats.levy ({name}')", reenters="any")
+    prime = OwnPrimitive(derivative, name=f"wengert.scipy.stats.levy ({name}')", reenters="any")
     _def_partials(prime, lambda q: prime(q) * log_prime(q))
-    standard = Primitive(value, name=f"wengert.scipy.stats.levy (standard {name})", reenters="any")
+    standard = OwnPrimitive(value, name=f"wengert.scipy.stats.levy (standard {name})", reenters="any")
     _def_partials(standard, prime)
     return standard
 
@@ -1145,9 +1145,9 @@ def _maxwell_isf_derivative(q, n=1):
                 * (-1.0 / (_SQRT_2_OVER_PI * x * x * np.exp(-0.5 * x * x))) ** n)[()]
 
 
-_MAXWELL_ISF_DQ = Primitive(_maxwell_isf_derivative, name="wengert.scipy.stats.maxwell.isf (d/dq)", reenters="any")
+_MAXWELL_ISF_DQ = OwnPrimitive(_maxwell_isf_derivative, name="wengert.scipy.stats.maxwell.isf (d/dq)", reenters="any")
 _def_partials(_MAXWELL_ISF_DQ, lambda q, n=1: _MAXWELL_ISF_DQ(q, n=n + 1))
-_MAXWELL_ISF_TINY = Primitive(_maxwell_isf_plain, name="wengert.scipy.stats.maxwell.isf (tiny q)", reenters="any")
+_MAXWELL_ISF_TINY = OwnPrimitive(_maxwell_isf_plain, name="wengert.scipy.stats.maxwell.isf (tiny q)", reenters="any")
 _def_partials(_MAXWELL_ISF_TINY, lambda q: _MAXWELL_ISF_DQ(q, n=1))
 #: Below this q maxwell.isf is one primitive in q (:data:`_MAXWELL_ISF_TINY`): through gammainccinv's rule
 #: its second derivative was NaN in forward mode from q = 1e-160 (the truth +inf)
@@ -1363,9 +1363,9 @@ def _tiny_isf(name, shape, plain, log_pdf, variable, step, in_shape):
             f"wengert.scipy.stats.{name} below q = 1e-150 has no derivative in {shape} of its q-derivatives (the "
             f"mixed derivatives in q and {shape} there are not implemented); its derivatives in q alone, and in "
             f"{shape} alone, are. Pass q or {shape} as a constant (wengert.stop_gradient).")
-    derivative = Primitive(dq, name=f"wengert.scipy.stats.{name} (d/dq)", reenters="any")
+    derivative = OwnPrimitive(dq, name=f"wengert.scipy.stats.{name} (d/dq)", reenters="any")
     _def_partials(derivative, lambda q, s, n=1: derivative(q, s, n=n + 1), refuse_mixed)
-    isf = Primitive(plain, name=f"wengert.scipy.stats.{name} (tiny q)", reenters="any")
+    isf = OwnPrimitive(plain, name=f"wengert.scipy.stats.{name} (tiny q)", reenters="any")
     _def_partials(isf, lambda q, s: derivative(q, s, n=1), lambda q, s: in_shape(q, s, isf))
     return isf
 
@@ -1433,11 +1433,11 @@ def _invgamma_isf_tiny():
             return np.where(small, np.exp(-log_x), y), log_x, np.where(small, np.exp(log_x), 1.0 / y), l_a
 
     def named(i, what):
-        return Primitive(lambda q, a: parts(q, a)[i], name=f"wengert.scipy.stats.invgamma.isf (tiny q: {what})",
-                         reenters="any")
+        return OwnPrimitive(lambda q, a: parts(q, a)[i], name=f"wengert.scipy.stats.invgamma.isf (tiny q: {what})",
+                            reenters="any")
     y, log_x, x, l_a = (named(i, what) for i, what in enumerate(("y", "log x", "x", "d log x / da")))
-    e = Primitive(lambda q, a: sc.hyp1f1(1.0, a + 1.0, parts(q, a)[0]) / (a * q),
-                  name="wengert.scipy.stats.invgamma.isf (tiny q: -d log x / dq)", reenters="any")
+    e = OwnPrimitive(lambda q, a: sc.hyp1f1(1.0, a + 1.0, parts(q, a)[0]) / (a * q),
+                     name="wengert.scipy.stats.invgamma.isf (tiny q: -d log x / dq)", reenters="any")
 
     def z(q, a):  # (d log E / da)
         return log_x(q, a) + sc.digamma(a) + (a - y(q, a)) * l_a(q, a)
@@ -2162,8 +2162,8 @@ def _gengamma_quantile_partials(upper):
 
     def in_c(q, a, c):
         return at_ends(primitive(q, a, c), lambda x, c: -x * np.log(x) / c, c)
-    primitive = Primitive(lambda q, a, c: _gengamma_quantile_value(q, a, c, upper),
-                          name=f"wengert.scipy.stats.gengamma.{'isf' if upper else 'ppf'}", reenters="any")
+    primitive = OwnPrimitive(lambda q, a, c: _gengamma_quantile_value(q, a, c, upper),
+                             name=f"wengert.scipy.stats.gengamma.{'isf' if upper else 'ppf'}", reenters="any")
     _def_partials(primitive, in_q, in_a, in_c)
     return primitive
 
@@ -3082,15 +3082,15 @@ def _steep_product_value(q, shape, sign=1.0, signs=(), nq=0, ns=0):
 #: q-derivative of its sign; ``signs`` those of g's derivatives), its mixed derivatives alone, d^(nq + ns) / dq^nq
 #: dshape^ns: ``sign signs[ns - 1] inf`` where nq, ns >= 1, NaN past ``signs``, 0 where nq or ns is 0 (argus.pdf's upper
 #: end, beside _STEEP_UNIT's pure q-derivatives: _STEEP_MIXED's one sign had d3/dq dshape2 0)
-_STEEP_PRODUCT = Primitive(_steep_product_value, name="wengert.scipy.stats.steep_end_product", reenters="any")
+_STEEP_PRODUCT = OwnPrimitive(_steep_product_value, name="wengert.scipy.stats.steep_end_product", reenters="any")
 _def_partials(_STEEP_PRODUCT, lambda q, shape, nq=0, **kw: _STEEP_PRODUCT(q, shape, nq=nq + 1, **kw),
               lambda q, shape, ns=0, **kw: _STEEP_PRODUCT(q, shape, ns=ns + 1, **kw))
 
 
 #: 0 at a finite end of a support where a function's first derivative is 0 and the further ones infinite (argus's cdf
 #: and sf at z = 1): its derivative :data:`_STEEP_UNIT`'s (0, then ``sign inf``, times ``root`` per further order)
-_FLAT_END = Primitive(lambda q, sign=1.0, root=1.0: _steep_end_value(q, 0.0, sign),
-                      name="wengert.scipy.stats.flat_end", reenters="any")
+_FLAT_END = OwnPrimitive(lambda q, sign=1.0, root=1.0: _steep_end_value(q, 0.0, sign),
+                         name="wengert.scipy.stats.flat_end", reenters="any")
 _def_partials(_FLAT_END, lambda q, sign=1.0, root=1.0: _STEEP_UNIT(q, sign=sign, root=root))
 
 

@@ -13,7 +13,7 @@ from ..._backend import Dual, Var
 from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials, piecewise as _piecewise, polynomial
 from ...ops.scipy_special import polygamma as _polygamma
-from ...primitive import Primitive
+from ...primitive import OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quantile_summaries, _BELOW_ROUNDING, _density_from_zero, _digamma_excess,
                       _doc, _END_JET, _EULER, _exp_of_log, _gauss_narrow_rest, _gengamma_z_at, _in_dtype_of,
@@ -267,7 +267,7 @@ def _moyal_quantile(upper):
     def plain(q):
         with np.errstate(divide="ignore"):  # (+-inf at q = 0 and 1)
             return (-_LOG_2 - 2.0 * np.log((sc.erfinv if upper else sc.erfcinv)(np.asarray(q, dtype=float))))[()]
-    quantile = Primitive(plain, name=f"wengert.scipy.stats.moyal.{'isf' if upper else 'ppf'}", reenters="any")
+    quantile = OwnPrimitive(plain, name=f"wengert.scipy.stats.moyal.{'isf' if upper else 'ppf'}", reenters="any")
     _def_partials(quantile, lambda q: _inverse_slope(quantile(q), _moyal_log_density, np.isfinite, 0.0,
                                                      -1.0 if upper else 1.0))
     return quantile
@@ -451,8 +451,8 @@ _GENHALFLOGISTIC_ENDS = {
 
 #: ``w = 1 - c z`` with its partials ``-z`` and ``-c`` (def_partials: a direction's zero tangent times the infinite
 #: cotangent of a function of w at w = 0 adds nothing; as a product, forward over reverse warned there, 0 * inf)
-_GENHALFLOGISTIC_W = Primitive(lambda c, z: 1.0 - c * z, name="wengert.scipy.stats genhalflogistic's 1 - c z",
-                               reenters="any")
+_GENHALFLOGISTIC_W = OwnPrimitive(lambda c, z: 1.0 - c * z, name="wengert.scipy.stats genhalflogistic's 1 - c z",
+                                  reenters="any")
 _def_partials(_GENHALFLOGISTIC_W, lambda c, z: -z, lambda c, z: -c)
 
 
@@ -750,7 +750,7 @@ def _alpha_z_terms_value(z, a, n=0, c=-2.0):
 #: the log cdf's, ``log z - (a - 1/z)^2 / 2`` less ``-a^2 / 2``) as one primitive: through the composition the second
 #: derivative was ``2 / z^2 - 1 / z^4 + 2 (a - 1/z) / z^3``, +inf and -inf apart below z = 1.5e-154 (NaN at 1e-300,
 #: the truth -inf)
-_ALPHA_Z_TERMS = Primitive(_alpha_z_terms_value, name="wengert.scipy.stats.alpha (z terms)", reenters="any")
+_ALPHA_Z_TERMS = OwnPrimitive(_alpha_z_terms_value, name="wengert.scipy.stats.alpha (z terms)", reenters="any")
 def _alpha_z_terms_da(z, a, n=0, c=-2.0):
     """d/da of the n-th z-derivative: ``(-1)^n n! z^-(n + 1)`` (inf where it overflows: z^-2 at z = 1e-300 warned)."""
     with np.errstate(over="ignore"):
@@ -914,8 +914,8 @@ def _alpha_lower_plain(q, a):
         return (1.0 / (np.asarray(a, dtype=float) - sc.ndtri_exp(np.log(q) + sc.log_ndtr(a))))[()]
 
 
-_alpha_isf_root = Primitive(_alpha_isf_plain, name="wengert.scipy.stats.alpha.isf", reenters="any")
-_alpha_lower_root = Primitive(_alpha_lower_plain, name="wengert.scipy.stats.alpha.ppf", reenters="any")
+_alpha_isf_root = OwnPrimitive(_alpha_isf_plain, name="wengert.scipy.stats.alpha.isf", reenters="any")
+_alpha_lower_root = OwnPrimitive(_alpha_lower_plain, name="wengert.scipy.stats.alpha.ppf", reenters="any")
 
 
 def _alpha_root_partials(root, upper):
@@ -1025,8 +1025,8 @@ def _minus_exp_power_overflowed_value(z, b):
 #: b, whose leading term ``-e^w (w')^n`` (``w log z`` in b) dominates there from ``b = _EXP_POWER_B`` on: through the
 #: composition the second derivative in z, ``-e^w (w'^2 + w'')``, was ``-inf + inf`` for b < 1 (NaN: exponpow's log
 #: density and log sf at z = 1e20, b = 0.5; the truth -inf)
-_EXP_POWER_OVERFLOWED = Primitive(_minus_exp_power_overflowed_value,
-                                  name="wengert.scipy.stats (-exp(z^b) overflowed)", reenters="any")
+_EXP_POWER_OVERFLOWED = OwnPrimitive(_minus_exp_power_overflowed_value,
+                                     name="wengert.scipy.stats (-exp(z^b) overflowed)", reenters="any")
 _def_partials(_EXP_POWER_OVERFLOWED, lambda z, b: _EXP_POWER_OVERFLOWED(z, b), lambda z, b: _EXP_POWER_OVERFLOWED(z, b))
 #: From this b on the derivatives of -exp(z^b) where it overflows are -inf (their leading term's share: ``b w`` against
 #: ``1 - b`` and the like, w > 709)
@@ -1044,8 +1044,8 @@ def _minus_exp_power_apart_value(u, s, b, sign=-1.0):
 #: s`` the only negative one). Through z, whose tangents in the directions of b hold the scale's traced partial,
 #: jacfwd(jacfwd) took z's 0 there as live: 0 * -inf, exponpow.logpdf's and logsf's row in b NaN at x = 1e20 with the
 #: scale traced
-_EXP_POWER_OVERFLOWED_APART = Primitive(_minus_exp_power_apart_value,
-                                        name="wengert.scipy.stats (-exp((u / s)^b) overflowed)", reenters="any")
+_EXP_POWER_OVERFLOWED_APART = OwnPrimitive(_minus_exp_power_apart_value,
+                                           name="wengert.scipy.stats (-exp((u / s)^b) overflowed)", reenters="any")
 _def_partials(_EXP_POWER_OVERFLOWED_APART, lambda u, s, b, sign=-1.0: _EXP_POWER_OVERFLOWED_APART(u, s, b, sign=sign),
               lambda u, s, b, sign=-1.0: _EXP_POWER_OVERFLOWED_APART(u, s, b, sign=-sign),
               lambda u, s, b, sign=-1.0: _EXP_POWER_OVERFLOWED_APART(u, s, b, sign=sign))
@@ -1081,7 +1081,7 @@ _EXPM1_MINUS_SERIES = [1.0 / math.factorial(k + 2) for k in range(18)]
 #: ``e^w - 1 - w`` as a primitive whose derivative is ``expm1(w)`` (then ``exp(w)``): through ``1 + w - exp(w)`` its
 #: derivative ``1 - e^w`` cancelled, all its digits lost below w = 1e-16 (exponpow.pdf(x, 2)'' at x = 1e-100 was 0, the
 #: truth -2e-299; pdf(x, 1)' at 1e-10 was 8e-8 relative off)
-_EXPM1_MINUS = Primitive(_expm1_minus_value, name="wengert.scipy.stats (expm1(w) - w)", reenters="any")
+_EXPM1_MINUS = OwnPrimitive(_expm1_minus_value, name="wengert.scipy.stats (expm1(w) - w)", reenters="any")
 _def_partials(_EXPM1_MINUS, lambda w: np.expm1(w))
 
 
@@ -1209,12 +1209,12 @@ def _exponpow_log_cdf_w1(w):
 #: squared overflows (w above 1/2 there needs b < 0.002): through expm1, exp and log1p each op's second derivative
 #: had ``w'' + w'^2`` (or its kin), ``-inf + inf``: jacfwd(jacfwd) of exponpow.logcdf(1e-300, 0.001, 0, 1.5) was NaN in
 #: d2/dx2 (-inf), inf in d2/dx dscale (1.373e293), -inf in d2/dscale2 (4.0098e-4); now f' w'' + f'' w'^2, both -inf
-_EXPONPOW_LOG_CDF_W1 = Primitive(_exponpow_log_cdf_w1, name="wengert.scipy.stats.exponpow (d/dw of the log cdf in w)",
-                                 reenters="any")
+_EXPONPOW_LOG_CDF_W1 = OwnPrimitive(_exponpow_log_cdf_w1, name="wengert.scipy.stats.exponpow (d/dw of the log cdf in w)",
+                                    reenters="any")
 _def_partials(_EXPONPOW_LOG_CDF_W1, lambda w: _EXPONPOW_LOG_CDF_W1(w) * (1.0 - _EXPONPOW_LOG_CDF_W1(w) * np.exp(
     np.expm1(w))))
-_EXPONPOW_LOG_CDF_W = Primitive(lambda w: np.log1p(-np.exp(-np.expm1(w))),
-                                name="wengert.scipy.stats.exponpow (the log cdf in w)", reenters="any")
+_EXPONPOW_LOG_CDF_W = OwnPrimitive(lambda w: np.log1p(-np.exp(-np.expm1(w))),
+                                   name="wengert.scipy.stats.exponpow (the log cdf in w)", reenters="any")
 _def_partials(_EXPONPOW_LOG_CDF_W, _EXPONPOW_LOG_CDF_W1)
 
 

@@ -13,7 +13,7 @@ from ..._backend import Dual, Var
 from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials, piecewise as _piecewise, polynomial
 from ...ops.scipy_special import stirling_correction
-from ...primitive import Primitive
+from ...primitive import OwnPrimitive
 from ._common import (_add_moments, _add_quantile_summaries, _at_a_pole, _at_lower_end, _borrow, _BORROWED,
                       _borrowed_example, _closed_support_function, _constant, _digamma_excess, _doc, _EULER,
                       _exp_at_ends, _in_dtype_of, _inverse_slope, _located, _location_scale, _log1mexp, _LOG_2,
@@ -543,8 +543,8 @@ def _recipinvgauss_exponent(z, mu):
 #: ``-log(z) / 2 - 1 / (2 mu^2 z)``, recipinvgauss's log density's two terms singular at z = 0, one primitive whose
 #: partials ``(1 / (mu^2 z) - 1) / (2 z)`` and ``1 / (mu^3 z)`` are products with one sign each near 0: as a sum their
 #: second derivatives ``1 / (2 z^2)`` and ``-1 / (mu^2 z^3)`` were inf - inf = NaN from z = 1e-154 (the truth -inf)
-_RECIPINVGAUSS_SINGULAR = Primitive(lambda z, mu: -0.5 * np.log(z) - 0.5 / (mu * mu * z),
-                                    name="wengert.scipy.stats.recipinvgauss (log density near 0)", reenters="any")
+_RECIPINVGAUSS_SINGULAR = OwnPrimitive(lambda z, mu: -0.5 * np.log(z) - 0.5 / (mu * mu * z),
+                                       name="wengert.scipy.stats.recipinvgauss (log density near 0)", reenters="any")
 _def_partials(_RECIPINVGAUSS_SINGULAR, lambda z, mu: (0.5 / z) * (1.0 / (mu * mu * z) - 1.0),
               lambda z, mu: 1.0 / (mu * mu * mu * z))
 
@@ -797,8 +797,8 @@ def _fatiguelife_pole_value(z, c, a=0.0, n=0, m=0):
 #: is far below 0) that is singular at z = 0, with each derivative one product: through ``u^2`` (u = (z - 1) / (c
 #: sqrt(z))) the second derivative in z was inf - inf below z = 1e-154 (logpdf(1e-155, 0.5): NaN, the truth
 #: 1.5 / z^2 - 1 / (c^2 z^3) = -4e465, -inf)
-_FATIGUELIFE_POLE = Primitive(_fatiguelife_pole_value, name="wengert.scipy.stats (fatiguelife's pole at 0)",
-                              reenters="any")
+_FATIGUELIFE_POLE = OwnPrimitive(_fatiguelife_pole_value, name="wengert.scipy.stats (fatiguelife's pole at 0)",
+                                 reenters="any")
 _def_partials(_FATIGUELIFE_POLE, lambda z, c, a=0.0, n=0, m=0: _FATIGUELIFE_POLE(z, c, a=a, n=n + 1, m=m),
               lambda z, c, a=0.0, n=0, m=0: _FATIGUELIFE_POLE(z, c, a=a, n=n, m=m + 1))
 #: Below this z fatiguelife's log density and log cdf take their singular part as :data:`_FATIGUELIFE_POLE` (there
@@ -1111,9 +1111,9 @@ def _rice_c_difference(x1, x2, dx):
 
 #: ``rho(x) = I1(x) / I0(x)`` (x = b z >= 0) with its slope written apart; the slope has no derivative of its own (a
 #: third derivative of rice's tails and quantiles refuses)
-_RICE_RHO_SLOPE = Primitive(_rice_rho_slope_plain, name="wengert.scipy.stats.rice (I1 / I0, its slope)",
-                            reenters="any")
-_RICE_RHO = Primitive(lambda x: sc.i1e(x) / sc.i0e(x), name="wengert.scipy.stats.rice (I1 / I0)", reenters="any")
+_RICE_RHO_SLOPE = OwnPrimitive(_rice_rho_slope_plain, name="wengert.scipy.stats.rice (I1 / I0, its slope)",
+                               reenters="any")
+_RICE_RHO = OwnPrimitive(lambda x: sc.i1e(x) / sc.i0e(x), name="wengert.scipy.stats.rice (I1 / I0)", reenters="any")
 _def_partials(_RICE_RHO, _RICE_RHO_SLOPE)
 
 
@@ -1174,14 +1174,14 @@ def _rice_ratio(z, b):
 # the log tail L and the hazard R = pdf / tail: L_z = +-R (the cdf's +), L_b = -+R I1(b z) / I0(b z) (d/db of the
 # cdf is -z exp(-(z^2 + b^2) / 2) I1(b z)); R's partials by quadrature (see _rice_tail_parts), with none of their own:
 # a third derivative refuses
-_RICE_LOG_TAIL = Primitive(lambda z, b, upper: _rice_tail_parts(z, b, upper, False)[0],
-                           name="wengert.scipy.stats.rice (log tail)", reenters="any")
-_RICE_HAZARD = Primitive(lambda z, b, upper: _rice_tail_parts(z, b, upper, False)[1],
-                         name="wengert.scipy.stats.rice (hazard)", reenters="any")
-_RICE_HAZARD_DZ = Primitive(lambda z, b, upper: _rice_tail_parts(z, b, upper)[2],
-                            name="wengert.scipy.stats.rice (hazard, d/dz)", reenters="any")
-_RICE_HAZARD_DB = Primitive(lambda z, b, upper: _rice_tail_parts(z, b, upper)[3],
-                            name="wengert.scipy.stats.rice (hazard, d/db)", reenters="any")
+_RICE_LOG_TAIL = OwnPrimitive(lambda z, b, upper: _rice_tail_parts(z, b, upper, False)[0],
+                              name="wengert.scipy.stats.rice (log tail)", reenters="any")
+_RICE_HAZARD = OwnPrimitive(lambda z, b, upper: _rice_tail_parts(z, b, upper, False)[1],
+                            name="wengert.scipy.stats.rice (hazard)", reenters="any")
+_RICE_HAZARD_DZ = OwnPrimitive(lambda z, b, upper: _rice_tail_parts(z, b, upper)[2],
+                               name="wengert.scipy.stats.rice (hazard, d/dz)", reenters="any")
+_RICE_HAZARD_DB = OwnPrimitive(lambda z, b, upper: _rice_tail_parts(z, b, upper)[3],
+                               name="wengert.scipy.stats.rice (hazard, d/db)", reenters="any")
 
 
 def _rice_sign(upper):
@@ -1210,8 +1210,8 @@ def _rice_mixture_plain(w, v, dw=0, dv=0):
 
 
 #: ``P(w, v)`` as one primitive (its 209 terms in the rules cost 3,000 traced products per derivative)
-_RICE_MIXTURE_SUM = Primitive(_rice_mixture_plain, name="wengert.scipy.stats.rice (the mixture's sum)",
-                              reenters="any")
+_RICE_MIXTURE_SUM = OwnPrimitive(_rice_mixture_plain, name="wengert.scipy.stats.rice (the mixture's sum)",
+                                 reenters="any")
 _def_partials(_RICE_MIXTURE_SUM, lambda w, v, dw=0, dv=0: _RICE_MIXTURE_SUM(w, v, dw=dw + 1, dv=dv),
               lambda w, v, dw=0, dv=0: _RICE_MIXTURE_SUM(w, v, dw=dw, dv=dv + 1))
 
@@ -1349,8 +1349,8 @@ def _rice_quantile_plain(upper):
 #: rice's quantiles (ppf, isf) at fixed q: dz/dq ``+-1 / pdf(z)`` (:data:`_RICE_QUANTILE_SLOPES`); dz/db ``I1(b z) /
 #: I0(b z)`` (``-(d cdf/db) / pdf``, d cdf / db = ``-z exp(-(z^2 + b^2) / 2) I1(b z)``: the same for the isf), traced
 #: in z, so its derivatives are products (a third derivative refuses: I1 / I0's slope has no rule)
-_RICE_QUANTILES = [Primitive(_rice_quantile_plain(upper), name=f"wengert.scipy.stats.rice.{'isf' if upper else 'ppf'}",
-                             reenters="any") for upper in (False, True)]
+_RICE_QUANTILES = [OwnPrimitive(_rice_quantile_plain(upper), name=f"wengert.scipy.stats.rice.{'isf' if upper else 'ppf'}",
+                                reenters="any") for upper in (False, True)]
 
 
 def _rice_quantile_slope_plain(upper):
@@ -1364,8 +1364,8 @@ def _rice_quantile_slope_plain(upper):
 #: dz/dq ``+-1 / pdf(z)`` as a primitive with its partials: in q ``-k z_q^2`` (``k = 1/z - z + b rho(b z)``, d/dz of
 #: the log density), in b ``rho'(b z) b z_q`` (d/dq of dz/db: through d/db of ``1 / pdf(z)``, ``-z_q (rho / z - b (1 -
 #: rho^2))``, two terms of size 1 / z cancelled, 1e-11 relative off in isf(0.02, 30)'s d2/dq db)
-_RICE_QUANTILE_SLOPES = [Primitive(_rice_quantile_slope_plain(upper), name=f"wengert.scipy.stats.rice."
-                                   f"{'isf' if upper else 'ppf'} (d/dq)", reenters="any") for upper in (False, True)]
+_RICE_QUANTILE_SLOPES = [OwnPrimitive(_rice_quantile_slope_plain(upper), name=f"wengert.scipy.stats.rice."
+                                      f"{'isf' if upper else 'ppf'} (d/dq)", reenters="any") for upper in (False, True)]
 
 
 def _rice_quantile_partials(upper):
@@ -1435,12 +1435,12 @@ def _rice_mean_parts(b, order):
 
 #: rice's standard mean and its first derivative in b as primitives; the second has no rule (a third derivative of the
 #: mean refuses, as the tails' do)
-_RICE_MEAN_SLOPE = Primitive(lambda b: _rice_mean_parts(b, 1), name="wengert.scipy.stats.rice.mean (d/db)",
-                             reenters="any")
-_RICE_MEAN = Primitive(lambda b: _rice_mean_parts(b, 0), name="wengert.scipy.stats.rice.mean", reenters="any")
+_RICE_MEAN_SLOPE = OwnPrimitive(lambda b: _rice_mean_parts(b, 1), name="wengert.scipy.stats.rice.mean (d/db)",
+                                reenters="any")
+_RICE_MEAN = OwnPrimitive(lambda b: _rice_mean_parts(b, 0), name="wengert.scipy.stats.rice.mean", reenters="any")
 _def_partials(_RICE_MEAN, _RICE_MEAN_SLOPE)
-_def_partials(_RICE_MEAN_SLOPE, Primitive(lambda b: _rice_mean_parts(b, 2), name="wengert.scipy.stats.rice.mean "
-                                          "(d2/db2)", reenters="any"))
+_def_partials(_RICE_MEAN_SLOPE, OwnPrimitive(lambda b: _rice_mean_parts(b, 2), name="wengert.scipy.stats.rice.mean "
+                                             "(d2/db2)", reenters="any"))
 #: rice's variance: below ``y = b^2 / 4 = 1/4`` ``2 + 4 y - m^2`` as it is (at most 1.4e-15 off); from there by
 #: quadrature of positive integrands (4 panels of 32 Gauss-Legendre nodes in ``phi`` on ``[0, asin(min(1, 8 /
 #: sqrt(2 y)))]``, beyond which they are below 1e-18 of their value)
@@ -1500,13 +1500,13 @@ def _rice_var_parts(y):
     return out
 
 
-_RICE_VAR_CURVE = Primitive(lambda y: _rice_var_parts(y)[2].reshape(np.shape(y)),
-                            name="wengert.scipy.stats.rice.var (d2/dy2)", reenters="any")
-_RICE_VAR_SLOPE = Primitive(lambda y: _rice_var_parts(y)[1].reshape(np.shape(y)),
-                            name="wengert.scipy.stats.rice.var (d/dy)", reenters="any")
+_RICE_VAR_CURVE = OwnPrimitive(lambda y: _rice_var_parts(y)[2].reshape(np.shape(y)),
+                               name="wengert.scipy.stats.rice.var (d2/dy2)", reenters="any")
+_RICE_VAR_SLOPE = OwnPrimitive(lambda y: _rice_var_parts(y)[1].reshape(np.shape(y)),
+                               name="wengert.scipy.stats.rice.var (d/dy)", reenters="any")
 #: rice's variance in y = b^2 / 4 (see _rice_var_parts); a third derivative refuses
-_RICE_VAR_IN_Y = Primitive(lambda y: _rice_var_parts(y)[0].reshape(np.shape(y)), name="wengert.scipy.stats.rice.var",
-                           reenters="any")
+_RICE_VAR_IN_Y = OwnPrimitive(lambda y: _rice_var_parts(y)[0].reshape(np.shape(y)), name="wengert.scipy.stats.rice.var",
+                              reenters="any")
 _def_partials(_RICE_VAR_IN_Y, _RICE_VAR_SLOPE)
 _def_partials(_RICE_VAR_SLOPE, _RICE_VAR_CURVE)
 
@@ -1831,7 +1831,7 @@ def _ncx2_log_value(z, a, lam, full, path=()):
 
 #: ncx2's standard log density (or it less (a - 1) log z), its first and second derivatives the mixture's moments
 #: (see the class), a third refused
-_NCX2_LOG = Primitive(_ncx2_log_value, name="wengert.scipy.stats.ncx2 (log density)", reenters="any")
+_NCX2_LOG = OwnPrimitive(_ncx2_log_value, name="wengert.scipy.stats.ncx2 (log density)", reenters="any")
 
 
 def _ncx2_partial(i):
@@ -2022,7 +2022,7 @@ def _ncx2_tail_plain(which):
 #: ``-pdf(z; df + 2, nc)``: the Poisson weights' derivative shifts j by one), through the density's own primitive
 #: (:data:`_NCX2_LOG`); a third derivative in a refused
 _NCX2_TAIL, _NCX2_TAIL_A, _NCX2_TAIL_AA = (
-    Primitive(_ncx2_tail_plain(i), name=f"wengert.scipy.stats.ncx2 (log tail{suffix})", reenters="any")
+    OwnPrimitive(_ncx2_tail_plain(i), name=f"wengert.scipy.stats.ncx2 (log tail{suffix})", reenters="any")
     for i, suffix in enumerate(("", ", d/da", ", d2/da2")))
 
 
@@ -2136,7 +2136,7 @@ def _ncx2_quantile_plain(upper):
 #: ncx2's standard quantiles (ppf, isf) in (q, a = df / 2, nc): at fixed q (implicit differentiation of the tail) dz/dq
 #: ``+-1 / pdf(z)``, dz/da ``-L_a / L_z`` (L the log of the tail on z's side, :data:`_NCX2_TAIL`), dz/dnc ``pdf(z; df +
 #: 2, nc) / pdf(z)`` (d/dnc of the cdf is ``-pdf(z; df + 2, nc)``), traced in z: their derivatives the chain rule's
-_NCX2_QUANTILES = [Primitive(_ncx2_quantile_plain(upper), name=f"wengert.scipy.stats.ncx2.{'isf' if upper else 'ppf'}",
+_NCX2_QUANTILES = [OwnPrimitive(_ncx2_quantile_plain(upper), name=f"wengert.scipy.stats.ncx2.{'isf' if upper else 'ppf'}",
                             reenters="any") for upper in (False, True)]
 
 
@@ -2230,7 +2230,7 @@ def _log_y_k1_plain(y):
 
 #: ``log(y K1(y) e^y)`` (below y = 1) as one primitive: its derivative ``1 - K0(y) / K1(y)`` (through ``log y + log
 #: k1e(y)`` it was ``1 / y`` plus ``k1e' / k1e``, whose ``-1 / y`` cancels it: y eps / y of its digits lost)
-_LOG_Y_K1 = Primitive(_log_y_k1_plain, name="wengert.scipy.stats.norminvgauss (log(y K1(y) e^y))", reenters="any")
+_LOG_Y_K1 = OwnPrimitive(_log_y_k1_plain, name="wengert.scipy.stats.norminvgauss (log(y K1(y) e^y))", reenters="any")
 _def_partials(_LOG_Y_K1, lambda y: 1.0 - sc.k0e(y) / sc.k1e(y))
 
 
@@ -2575,8 +2575,8 @@ def _kstwobign_quantile_plain(upper):
 
 
 def _kstwobign_quantile(upper):
-    root = Primitive(_kstwobign_quantile_plain(upper), name=f"wengert.scipy.stats.kstwobign.{'isf' if upper else 'ppf'}",
-                     reenters="any")
+    root = OwnPrimitive(_kstwobign_quantile_plain(upper), name=f"wengert.scipy.stats.kstwobign.{'isf' if upper else 'ppf'}",
+                        reenters="any")
     _def_partials(root, lambda q: _inverse_slope(root(q), lambda z: _kstwobign_density(z, True),
                                                  lambda pz: (pz > 0) & np.isfinite(pz), 1.0, -1.0 if upper else 1.0))
     return root

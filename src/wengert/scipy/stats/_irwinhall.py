@@ -10,7 +10,7 @@ import numpy as np
 from ..._backend import Dual, Var
 from ...errors import NoGradientRule
 from ...ops._util import def_partials as _def_partials
-from ...primitive import Primitive
+from ...primitive import OwnPrimitive
 from ._common import (_add_moments, _add_quantile_summaries, _located, _log_of, _plain, _q, _quantiles,
                       _shape_functions)
 
@@ -157,9 +157,9 @@ def _ih_plain(log):
 
 #: the standard cdf (d = 0, or the sf: s = 1) and the density's derivatives (d - 1), exact sums rounded once;
 #: in z the next d
-_IH_VALUE = Primitive(_ih_plain(False), name="wengert.scipy.stats.irwinhall (exact sums)", reenters="any")
+_IH_VALUE = OwnPrimitive(_ih_plain(False), name="wengert.scipy.stats.irwinhall (exact sums)", reenters="any")
 #: their logs' m-th derivatives in z, exact and rounded once; in z the next m
-_IH_LOG = Primitive(_ih_plain(True), name="wengert.scipy.stats.irwinhall (log of the exact sums)", reenters="any")
+_IH_LOG = OwnPrimitive(_ih_plain(True), name="wengert.scipy.stats.irwinhall (log of the exact sums)", reenters="any")
 _def_partials(_IH_VALUE, lambda z, n, d, s: _IH_VALUE(z, n, d + 1, s))
 _def_partials(_IH_LOG, lambda z, n, d, s, m=0: _IH_LOG(z, n, d, s, m + 1))
 
@@ -244,7 +244,7 @@ def _ih_root_plain(p, n):
 #: the standard quantile below the median, at ``p <= 1/2``; in p ``1 / pdf`` of it (its derivatives through the
 #: density's), at the root itself (the upper side's quantile ``n -`` it: the density there at the rounded ``n - t``
 #: was 3.2e-10 off in isf(1e-100, 20)'s slope, ``n - t`` keeping ``t = 8.3e-5`` to 4e-11)
-_IH_ROOT = Primitive(_ih_root_plain, name="wengert.scipy.stats.irwinhall (quantile)", reenters="any")
+_IH_ROOT = OwnPrimitive(_ih_root_plain, name="wengert.scipy.stats.irwinhall (quantile)", reenters="any")
 _def_partials(_IH_ROOT, lambda p, n: 1.0 / _IH_VALUE(_IH_ROOT(p, n), n, 1, 0))
 
 

@@ -13,7 +13,7 @@ from ...errors import NoGradientRule
 from ...forward import defjvp
 from ...ops._util import at_kink, def_partials as _def_partials, piecewise as _piecewise, polynomial, unbroadcast
 from ...ops.scipy_special import gammainc_da, gammaincinv_da
-from ...primitive import defvjp, Primitive
+from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quantile_summaries, _at_lower_end, _c_log_z, _closed_support_function,
                       _collected_terms, _doc, _EULER, _EXP_NDTRI, _EXP_NDTRI_SPLIT, _exp_of_log, _FAR_GAMMA,
@@ -110,7 +110,7 @@ def _lognorm_z_terms(z, s):
         return np.where(log_z == -np.inf, -np.inf, -log_z - 0.5 * (log_z / s) ** 2)[()]
 
 
-_LOGNORM_Z_TERMS = Primitive(_lognorm_z_terms, name="wengert.scipy.stats.lognorm (z terms)", reenters="any")
+_LOGNORM_Z_TERMS = OwnPrimitive(_lognorm_z_terms, name="wengert.scipy.stats.lognorm (z terms)", reenters="any")
 _def_partials(_LOGNORM_Z_TERMS, lambda z, s: _LOGNORM_DZ(z, s, n=1), lambda z, s: _lognorm_z_ds(z, s))
 
 
@@ -133,7 +133,7 @@ def _lognorm_u_value(u, scale, s, n=1, which=0):
         return _over_power(numerator, u, n)[()]
 
 
-_LOGNORM_U_DZ = Primitive(_lognorm_u_value, name="wengert.scipy.stats.lognorm (d/du)", reenters="any")
+_LOGNORM_U_DZ = OwnPrimitive(_lognorm_u_value, name="wengert.scipy.stats.lognorm (d/du)", reenters="any")
 _def_partials(_LOGNORM_U_DZ, lambda u, scale, s, n=1, which=0: _LOGNORM_U_DZ(u, scale, s, n=n + 1, which=which),
               lambda u, scale, s, n=1, which=0: _LOGNORM_U_DZ(u, scale, s, n=n, which=1) if which == 0 else (
                   -_LOGNORM_U_DZ(u, scale, s, n=n, which=1) / scale if which == 1
@@ -154,8 +154,8 @@ def _lognorm_u_terms(u, scale, s):
 #: derivatives in u and in scale are apart (:data:`_LOGNORM_U_DZ`): lognorm's log density below _LOGNORM_TINY, where
 #: through z (:data:`_LOGNORM_Z_TERMS`) d2/dx dscale, ``-(z L'' + L') / scale^2``, overflowed apart (inf for
 #: lognorm.logpdf(1e-200, 1), the truth 1e200; d2/dscale2 -inf for 459.5)
-_LOGNORM_U_TERMS = Primitive(_lognorm_u_terms, name="wengert.scipy.stats.lognorm (z terms in u and scale)",
-                             reenters="any")
+_LOGNORM_U_TERMS = OwnPrimitive(_lognorm_u_terms, name="wengert.scipy.stats.lognorm (z terms in u and scale)",
+                                reenters="any")
 _def_partials(_LOGNORM_U_TERMS, lambda u, scale, s: _LOGNORM_U_DZ(u, scale, s, n=1),
               lambda u, scale, s: (1.0 + _LOG_STANDARDIZED(u, scale) / (s * s)) / scale,
               lambda u, scale, s: _LOG_STANDARDIZED(u, scale) ** 2 / s ** 3)
@@ -310,7 +310,7 @@ def _sqrt_derivative(u, n=0):
 
 
 #: ``sqrt(u)`` whose derivatives at u = 0 are infinite quietly (:func:`_lognorm_quantile`'s end)
-_SQRT_AT_END = Primitive(_sqrt_derivative, name="wengert.scipy.stats (sqrt at an end)", reenters="any")
+_SQRT_AT_END = OwnPrimitive(_sqrt_derivative, name="wengert.scipy.stats (sqrt at an end)", reenters="any")
 _def_partials(_SQRT_AT_END, lambda u, n=0: _SQRT_AT_END(u, n=n + 1))
 
 
@@ -901,7 +901,7 @@ def _skewnorm_tail(name, sign, formula, example, value):
         # (wengert's distributions keep float32)
         return _rounded_to(_skewnorm_cdf_plain(sign * np.asarray(z), sign * np.asarray(a)), z, a)
     standard.__name__ = standard.__qualname__ = f"_skewnorm_standard_{name}"
-    prim = Primitive(standard, name=f"wengert.scipy.stats.skewnorm.{name}", reenters="any")
+    prim = OwnPrimitive(standard, name=f"wengert.scipy.stats.skewnorm.{name}", reenters="any")
     defvjp(prim,
            lambda ans, z, a: lambda g: unbroadcast(g * (sign * _skewnorm_density(z, a)), np.shape(_plain(z))),
            lambda ans, z, a: lambda g: unbroadcast(g * (sign * _skewnorm_cdf_in_a(z, a)), np.shape(_plain(a))))
@@ -942,14 +942,14 @@ def _skewnorm_log_cdf_primitive():
         return _rounded_to(kept(z, a)[order][k][()], z, a)
 
     def second(i, j):
-        return Primitive(lambda z, a: plain(z, a, 2, i + j), name=f"{label} (d2/d{names[i]} d{names[j]})",
-                         reenters="any")
+        return OwnPrimitive(lambda z, a: plain(z, a, 2, i + j), name=f"{label} (d2/d{names[i]} d{names[j]})",
+                            reenters="any")
     first = []
     for i in range(2):
-        slope = Primitive(lambda z, a, i=i: plain(z, a, 1, i), name=f"{label} (d/d{names[i]})", reenters="any")
+        slope = OwnPrimitive(lambda z, a, i=i: plain(z, a, 1, i), name=f"{label} (d/d{names[i]})", reenters="any")
         _def_partials(slope, *(second(i, j) for j in range(2)))
         first.append(slope)
-    log_cdf = Primitive(lambda z, a: plain(z, a, 0, 0), name=label, reenters="any")
+    log_cdf = OwnPrimitive(lambda z, a: plain(z, a, 0, 0), name=label, reenters="any")
     _def_partials(log_cdf, *first)
     return log_cdf
 
@@ -1094,8 +1094,8 @@ def _vjp_gennorm_ppf_beta(ans, q, beta):
     return pullback
 
 
-_GENNORM_CDF = Primitive(_gennorm_standard_cdf, name="wengert.scipy.stats.gennorm.cdf", reenters="any")
-_GENNORM_PPF = Primitive(_gennorm_standard_ppf, name="wengert.scipy.stats.gennorm.ppf", reenters="any")
+_GENNORM_CDF = OwnPrimitive(_gennorm_standard_cdf, name="wengert.scipy.stats.gennorm.cdf", reenters="any")
+_GENNORM_PPF = OwnPrimitive(_gennorm_standard_ppf, name="wengert.scipy.stats.gennorm.ppf", reenters="any")
 defvjp(_GENNORM_CDF, _vjp_gennorm_cdf, _vjp_gennorm_cdf_beta)
 defvjp(_GENNORM_PPF, _vjp_gennorm_ppf, _vjp_gennorm_ppf_beta)
 
@@ -1360,15 +1360,15 @@ def _truncnorm_quantile_primitives(upper):
 
     def second(i, j):
         key = (min(i, j), max(i, j))
-        return Primitive(lambda q, a, b: _truncnorm_quantile_derivatives(q, a, b, upper)[1][key][()],
-                         name=f"{label} (d2/d{names[i]} d{names[j]})", reenters="any")
+        return OwnPrimitive(lambda q, a, b: _truncnorm_quantile_derivatives(q, a, b, upper)[1][key][()],
+                            name=f"{label} (d2/d{names[i]} d{names[j]})", reenters="any")
     first = []
     for i in range(3):
-        slope = Primitive(lambda q, a, b, i=i: _truncnorm_quantile_derivatives(q, a, b, upper)[0][i][()],
-                          name=f"{label} (d/d{names[i]})", reenters="any")
+        slope = OwnPrimitive(lambda q, a, b, i=i: _truncnorm_quantile_derivatives(q, a, b, upper)[0][i][()],
+                             name=f"{label} (d/d{names[i]})", reenters="any")
         _def_partials(slope, *(second(i, j) for j in range(3)))
         first.append(slope)
-    quantile = Primitive(lambda q, a, b: _TRUNCNORM_QUANTILE_VALUES[upper](q, a, b), name=label, reenters="any")
+    quantile = OwnPrimitive(lambda q, a, b: _TRUNCNORM_QUANTILE_VALUES[upper](q, a, b), name=label, reenters="any")
     _def_partials(quantile, *first)
     return quantile
 
@@ -1435,8 +1435,8 @@ def _normal_tail_cf_value(t, which=0, n=0):
 
 #: g and v of the continued fraction as one primitive each, every derivative from the levels' Taylor series (on the tape
 #: its 140 levels made a Hessian of truncnorm's moments take 1.4 s a path)
-_NORMAL_TAIL_CF = Primitive(_normal_tail_cf_value, name="wengert.scipy.stats (the normal tail's mean and variance)",
-                            reenters="any")
+_NORMAL_TAIL_CF = OwnPrimitive(_normal_tail_cf_value, name="wengert.scipy.stats (the normal tail's mean and variance)",
+                               reenters="any")
 _def_partials(_NORMAL_TAIL_CF, lambda t, which=0, n=0: _NORMAL_TAIL_CF(t, which=which, n=n + 1))
 
 
@@ -2480,10 +2480,10 @@ def _johnsonsb_kernel_dzz(z, a, b):
 #: :func:`_johnsonsb_kernel_dzz`): by composition the second derivative's terms ``-u'^2``, ``-u u''`` and ``1 / z^2``
 #: were each infinite near z = 0 and 1, with opposite signs (johnsonsb.logpdf(x, 0, 1)'' at 1e-300 was NaN, the truth
 #: (-b^2 + b u + 1) / z^2 = -6.9e602, -inf)
-_JOHNSONSB_KERNEL = Primitive(_johnsonsb_kernel_value, name="wengert.scipy.stats.johnsonsb (log kernel)",
-                              reenters="any")
-_JOHNSONSB_KERNEL_DZ = Primitive(_johnsonsb_kernel_dz_value, name="wengert.scipy.stats.johnsonsb (log kernel, d/dz)",
+_JOHNSONSB_KERNEL = OwnPrimitive(_johnsonsb_kernel_value, name="wengert.scipy.stats.johnsonsb (log kernel)",
                                  reenters="any")
+_JOHNSONSB_KERNEL_DZ = OwnPrimitive(_johnsonsb_kernel_dz_value, name="wengert.scipy.stats.johnsonsb (log kernel, d/dz)",
+                                    reenters="any")
 _def_partials(_JOHNSONSB_KERNEL, _JOHNSONSB_KERNEL_DZ, lambda z, a, b: -(a + b * sc.logit(z)),
               lambda z, a, b: -(a + b * sc.logit(z)) * sc.logit(z))
 _def_partials(_JOHNSONSB_KERNEL_DZ, _johnsonsb_kernel_dzz, lambda z, a, b: -b / (z * (1.0 - z)),
@@ -3101,8 +3101,8 @@ def _halfgennorm_terms_value(u, s, beta, terms=(), decay=True):
 #: density underflows (e^-863 at beta = 0.005) while its derivatives, ``pdf`` times powers of ``beta z^(beta - 1)``,
 #: do not, and through ``exp(log density)`` they were ``0 * (1.6e296)`` = 0 (pdf(1e-300, 0.005, 0, 1.5)'s d/dx for
 #: -1.29e-79) or ``0 * inf`` = NaN (its Hessian); where ``z^(beta - 2)`` overflows, z and the scale apart
-_HALFGENNORM_TERMS = Primitive(_halfgennorm_terms_value, name="wengert.scipy.stats.halfgennorm (its terms near z = 0)",
-                               reenters="any")
+_HALFGENNORM_TERMS = OwnPrimitive(_halfgennorm_terms_value, name="wengert.scipy.stats.halfgennorm (its terms near z = 0)",
+                                  reenters="any")
 _def_partials(_HALFGENNORM_TERMS, *[(lambda var: lambda u, s, beta, terms=(), decay=True: _HALFGENNORM_TERMS(
     u, s, beta, terms=_halfgennorm_terms_derive(terms, var, decay), decay=decay))(var) for var in "usb"])
 #: the density's terms, ``exp(-gammaln(1 + a) - w) / s``
@@ -3349,10 +3349,10 @@ def _halfgennorm_quantile_partials(upper):
         slope, w = log_slope(x, beta)
         return -sc.digamma(1.0 + 1.0 / beta) / (beta * beta) + w * (np.log(x) + beta * slope)
     value = _halfgennorm_quantile_value(upper)
-    primitive = Primitive(value, name=f"wengert.scipy.stats.halfgennorm.{'isf' if upper else 'ppf'}", reenters="any")
+    primitive = OwnPrimitive(value, name=f"wengert.scipy.stats.halfgennorm.{'isf' if upper else 'ppf'}", reenters="any")
     # (``value``, d/dbeta where x overflowed, on the tape of q and beta: its own derivatives refused)
-    overflowed_slope = Primitive(lambda q, beta, value: value, name="wengert.scipy.stats.halfgennorm (d/dbeta where "
-                                 "the quantile overflows)", reenters="any")
+    overflowed_slope = OwnPrimitive(lambda q, beta, value: value, name="wengert.scipy.stats.halfgennorm (d/dbeta where "
+                                    "the quantile overflows)", reenters="any")
     defvjp(overflowed_slope, *[lambda ans, q, beta, value: lambda g: _halfgennorm_refuse_overflowed(upper)] * 2)
     defjvp(overflowed_slope, lambda ans, primals, tangents: _halfgennorm_refuse_overflowed(upper))
     _def_partials(primitive, in_q, in_beta)
@@ -3360,8 +3360,8 @@ def _halfgennorm_quantile_partials(upper):
     def exponent_value(q, beta):  # (log |dx/dq| = gammaln(1 + 1/beta) + x^beta)
         with np.errstate(over="ignore"):
             return _halfgennorm_log_gamma(1.0 / beta) + value(q, beta) ** beta
-    exponent = Primitive(exponent_value, name="wengert.scipy.stats.halfgennorm (log |dx/dq| of its quantiles)",
-                         reenters="any")
+    exponent = OwnPrimitive(exponent_value, name="wengert.scipy.stats.halfgennorm (log |dx/dq| of its quantiles)",
+                            reenters="any")
     _def_partials(exponent, exponent_in_q, exponent_in_beta)
     return primitive
 
@@ -3621,14 +3621,14 @@ def _skewnorm_quantile_primitive(upper):
         return _rounded_to((out if k is None else out[k])[()], q, a)
 
     def second(i, j):
-        return Primitive(lambda q, a: plain(q, a, 2, (min(i, j), max(i, j))),
-                         name=f"{label} (d2/d{names[i]} d{names[j]})", reenters="any")
+        return OwnPrimitive(lambda q, a: plain(q, a, 2, (min(i, j), max(i, j))),
+                            name=f"{label} (d2/d{names[i]} d{names[j]})", reenters="any")
     first = []
     for i in range(2):
-        slope = Primitive(lambda q, a, i=i: plain(q, a, 1, i), name=f"{label} (d/d{names[i]})", reenters="any")
+        slope = OwnPrimitive(lambda q, a, i=i: plain(q, a, 1, i), name=f"{label} (d/d{names[i]})", reenters="any")
         _def_partials(slope, *(second(i, j) for j in range(2)))
         first.append(slope)
-    quantile = Primitive(lambda q, a: plain(q, a, 0), name=label, reenters="any")
+    quantile = OwnPrimitive(lambda q, a: plain(q, a, 0), name=label, reenters="any")
     _def_partials(quantile, *first)
     return quantile
 
@@ -3769,11 +3769,11 @@ def _powernorm_quantile_primitive(upper):
 
     # (the slope's own partials as one factor each, D (1 + M'/c) / (1 - q) and D (M' L - 1) / c: through the exp's
     # chain its derivative in q at q = 1e-300 was the sum of two overflowing terms, inf - inf, for the truth +inf)
-    slope = Primitive(slope_value, name=f"wengert.scipy.stats.powernorm.{'isf' if upper else 'ppf'} (d/dq)",
-                      reenters="any")
+    slope = OwnPrimitive(slope_value, name=f"wengert.scipy.stats.powernorm.{'isf' if upper else 'ppf'} (d/dq)",
+                         reenters="any")
     _def_partials(slope, lambda q, c: slope(q, c) * (1.0 + mills_slope(q, c) / c) / (sign * (q if upper else 1.0 - q)),
                   lambda q, c: slope(q, c) * (mills_slope(q, c) * log_tail(q) / c - 1.0) / c)
-    primitive = Primitive(value, name=f"wengert.scipy.stats.powernorm.{'isf' if upper else 'ppf'}", reenters="any")
+    primitive = OwnPrimitive(value, name=f"wengert.scipy.stats.powernorm.{'isf' if upper else 'ppf'}", reenters="any")
     _def_partials(primitive, slope, in_c)
     return primitive
 

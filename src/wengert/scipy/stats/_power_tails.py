@@ -15,7 +15,7 @@ from ...forward import defjvp
 from ...ops._util import (at_kink, def_partials as _def_partials, piecewise as _piecewise, polynomial, times_tangent,
                           unbroadcast)
 from ...ops.scipy_special import polygamma as _polygamma
-from ...primitive import defvjp, Primitive
+from ...primitive import defvjp, OwnPrimitive
 from ...structured import stop_gradient
 from ._common import (_add_moments, _add_quantile_summaries, _always, _closed_support_function, _digamma_excess, _doc,
                       _dtype_of, _END_LOG_POWER, _EULER, _exp_at_ends, _exp_of_log, _EXPM1_MINUS_X, _in_dtype_of,
@@ -965,7 +965,7 @@ def _burr12_gap_value(c, d, k=1.0):
 
 #: ``d - k / c = (c d - k) / c`` with ``c d - k`` exact (:func:`_product_excess`), its partials ``k / c^2`` and 1:
 #: the pole of burr12's k-th moment; ``d - k / c`` in floats was 0 at c = 1e-10, d = 1e10 (the truth 3.64e-7)
-_BURR12_GAP = Primitive(_burr12_gap_value, name="wengert.scipy.stats (burr12's d - k / c)", reenters="any")
+_BURR12_GAP = OwnPrimitive(_burr12_gap_value, name="wengert.scipy.stats (burr12's d - k / c)", reenters="any")
 _def_partials(_BURR12_GAP, lambda c, d, k=1.0: k / (c * c) + 0.0 * d, lambda c, d, k=1.0: 1.0 + 0.0 * (c + d))
 
 
