@@ -188,6 +188,30 @@ def test_vectorize_signature_checks_and_decorators():
     assert cube(2.0) == 8.0 and square(np.ones(0)).shape == (0,)
 
 
+@pytest.mark.parametrize("path", ["grad", "jacrev(jacrev)", "jacfwd(jacrev)", "jacrev(jacfwd)", "jacfwd(jacfwd)",
+                                  "jvp(grad)"])
+def test_vectorize_of_a_var_holding_a_list(path):
+    # a differentiated list (or tuple) argument raised TypeError 'list indices must be integers or
+    # slices, not tuple' (the loop indexed the list with NumPy's index tuples); now an array, as
+    # NumPy converts it. f = (x . x)^2: gradient 4 (x . x) x, Hessian 4 (x . x) I + 8 x x^T
+    sq = wnp.vectorize(lambda v: np.sum(v * v), signature="(n)->()")
+    square = wnp.vectorize(lambda t: t * t)
+
+    def f(xs):
+        return sq(xs) ** 2 if path != "grad" else np.sum(square(xs)) ** 2
+    x = [1.0, 2.0]
+    if path == "grad":
+        assert wg.grad(f)(x) == [20.0, 40.0] and wg.grad(f)((1.0, 2.0)) == (20.0, 40.0)
+        assert wg.grad(lambda xs: np.sum(sq(xs)))([[1.0, 2.0], [3.0, 4.0]]) == [[2.0, 4.0], [6.0, 8.0]]
+        return
+    if path == "jvp(grad)":
+        h = [wg.jvp(wg.grad(f), (x,), (e,))[1] for e in ([1.0, 0.0], [0.0, 1.0])]
+    else:
+        outer, inner = (getattr(wg, name) for name in path[:-1].split("("))
+        h = outer(inner(f))(x)
+    np.testing.assert_array_equal(np.array(h, dtype=float), [[28.0, 16.0], [16.0, 52.0]])
+
+
 def test_numpys_vectorize_on_a_var_names_wengerts():
     with pytest.raises(TypeError, match="wengert.numpy.vectorize"):
         wg.grad_bp(lambda v: np.sum(np.vectorize(np.sin)(v)), np.ones(2))

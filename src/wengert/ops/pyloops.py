@@ -14,8 +14,9 @@ import re
 import numpy as np
 
 from ..primitive import defcomposite
-from ..structured import is_traced
+from ..structured import is_traced, peek
 from ._util import dtype_of, shape_of
+from .shape import array
 
 __all__ = ["vectorize", "frompyfunc"]
 
@@ -92,7 +93,10 @@ class vectorize:
         varying_kw = [k for k in kwargs if k not in self.excluded]
         if not any(is_traced(args[i]) for i in varying) and not any(is_traced(kwargs[k]) for k in varying_kw):
             return self.plain(*args, **kwargs)
-        values = [args[i] for i in varying] + [kwargs[k] for k in varying_kw]
+        # a Var of a list or tuple as an array (recorded), as NumPy converts a list: indexing it
+        # with the loop's index tuples raised TypeError (its type a structure read: no jit guard)
+        values = [array(v) if is_traced(v) and isinstance(peek(v), (list, tuple)) else v
+                  for v in [args[i] for i in varying] + [kwargs[k] for k in varying_kw]]
 
         def call(items):
             a = list(args)
