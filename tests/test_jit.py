@@ -598,6 +598,25 @@ def test_forward_mode_through_a_jitted_function_is_right():
         same(wg.grad(jf, (0, 1))(x * k, y), wg.grad(f, (0, 1))(x * k, y))
 
 
+def test_stop_gradient_stops_forward_mode_through_a_jitted_function():
+    # jvp / jacfwd hand a jitted f forward mode's Duals while its tape records: stop_gradient
+    # (and const) of a value holding no Var of that tape must still drop the Dual's tangent
+    def f(a):
+        return a[0] * wg.stop_gradient(a[1]) + np.sum(a * wg.const(a ** 2))
+
+    def g(a):  # reverse inside (checkpoint's recomputation), forward outside: hessian
+        return np.sum(wg.checkpoint(lambda b: np.sin(b) * wg.stop_gradient(b))(a) ** 2)
+    jf, jg = wg.jit(f), wg.jit(g)
+    for a in (np.array([1.0, 2.5, 3.0]), np.array([0.3, -1.2, 2.0])):
+        df = np.array([a[1] + a[0] ** 2, a[1] ** 2, a[2] ** 2])  # the stopped factors held
+        np.testing.assert_allclose(wg.jacfwd(jf)(a), df, rtol=1e-15, atol=0)
+        np.testing.assert_allclose(wg.jvp(jf, (a,), (np.array([0.0, 1.0, 0.0]),))[1], df[1], rtol=1e-15, atol=0)
+        assert not np.any(wg.jacfwd(wg.jacfwd(jf))(a))  # held at every order
+        d2g = np.diag(2 * np.cos(2 * a) * a ** 2)  # d/db sin(2b) c^2 with c = b held
+        np.testing.assert_allclose(wg.hessian(jg)(a), d2g, rtol=1e-14, atol=1e-15)
+        np.testing.assert_allclose(wg.jvp(wg.grad(jg), (a,), (np.ones(3),))[1], np.diag(d2g), rtol=1e-14, atol=1e-15)
+
+
 def _mlp_on_floats(params, xs):
     # micrograd's way: the parameters are a flat list of scalars, read one by one
     out = 0.0

@@ -215,7 +215,7 @@ def _stopped(x, tape):
     found = []
     _find_vars(x, (), found)
     if not found:
-        return x
+        return _stripped(x)  # (no Var, but maybe an outer forward pass's Duals: jvp of a jitted f)
     if any(v.tape is not tape for _, v in found):
         tape.jit.refuse("stop_gradient of a Var of another tape")
         return _stripped(x)
