@@ -81,6 +81,12 @@ JIT_GUARDS = {
     "bool": (lambda x: x * 2.0 if bool(x > 1.0) else -x, [2.0, 0.5, 3.0, 1.0]),
     "shape": (lambda x: np.sum(x) * len(x), [np.ones(2), np.ones(3), np.full(2, 2.0)]),
     "nan-and-inf": (lambda x: np.sum(np.log(x)), [np.ones(2), -np.ones(2), np.zeros(2), np.ones(2)]),
+    # Vars only inside a tuple or a keyword of a function with no gradient: no guard was
+    # kept, and a replay took the recorded order (grad [1, 3, 2] at [1, 2, 3], truth [3, 2, 1])
+    "lexsort-keys": (lambda x: np.sum(x[np.lexsort((x, -x))] * np.array([1.0, 2.0, 3.0])),
+                     [np.array([3.0, 1.0, 2.0]), np.array([1.0, 2.0, 3.0]), np.array([3.0, 1.0, 2.0])]),
+    "keyword": (lambda x: np.sum(x * np.searchsorted(np.array([0.5, 1.5, 2.5]), v=x)) + x[np.argmax(a=x)],
+                [np.array([3.0, 1.0, 2.0]), np.array([1.0, 2.0, 3.0]), np.array([3.0, 1.0, 2.0])]),
 }
 
 

@@ -53,12 +53,21 @@ def _no_gradient_call(fn, args, kwargs):
     """``fn`` on the values of ``args``: a result with no gradient (an argmax, a mask), which
     ``wengert.jit`` keeps as a guard on its inputs rather than on their whole values."""
     result = fn(*_plain(args), **_plain(kwargs))
+    positional = False
     for a in args:
-        if type(a) is Var and a.tape.jit is not None:
-            if any(type(v) is Var for v in kwargs.values()):
-                a.tape.jit.refuse("a Var was passed as a keyword argument")
-            a.tape.jit.guard(_Call(fn, kwargs), args, result)
-            break
+        if type(a) is Var:
+            positional = True
+            if a.tape.jit is not None:
+                if any(type(v) is Var for v in kwargs.values()):
+                    a.tape.jit.refuse("a Var was passed as a keyword argument")
+                a.tape.jit.guard(_Call(fn, kwargs), args, result)
+                break
+    if not positional and _context.open_tapes():
+        # Vars only inside a container or a keyword (np.lexsort((a, b)), np.argmax(a=x)):
+        # the guard reads them all, collected into one node
+        whole = structured.collect((args, kwargs))
+        if type(whole) is Var and whole.tape.jit is not None:
+            whole.tape.jit.guard(_CallWhole(fn), (whole,), result)
     return result
 
 
@@ -70,6 +79,17 @@ class _Call:
 
     def __call__(self, *args):
         return self.fn(*args, **_plain(self.kwargs))
+
+
+class _CallWhole:
+    __slots__ = ("fn",)
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self, whole):
+        args, kwargs = _plain(whole)
+        return self.fn(*args, **kwargs)
 
 
 def _binary(name, x, y):
