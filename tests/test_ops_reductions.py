@@ -116,6 +116,37 @@ def test_var_and_std_exact():
 
 
 
+_STD_SPREAD = np.array([3.0, -4.0, 1.0])  # mean 0, std sqrt(26 / 3): gradient x / sqrt(78)
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # (NumPy's std itself)
+@pytest.mark.parametrize("fn", [np.std, np.nanstd])
+@pytest.mark.parametrize("dtype, scale", [(np.float64, 1e-170), (np.float64, 1e160), (np.float32, 1e-24),
+                                          (np.float32, 1e19)])
+def test_std_where_its_variance_under_or_overflows(fn, dtype, scale):
+    # NumPy's std of these is 0 (the squares underflow) or inf: the gradient through it was the 0 of
+    # equal values ([0, -0, 0]); std's gradient does not change with the scale
+    x = (_STD_SPREAD * scale).astype(dtype)
+    assert np.std(x) in (0.0, np.inf)
+    g = wg.grad(fn)(x)
+    assert g.dtype == dtype
+    np.testing.assert_allclose(g, _STD_SPREAD / np.sqrt(78.0), rtol=4 * np.finfo(dtype).eps, atol=0)
+    with_nan = np.append(x, np.nan)  # (nanstd leaves it out)
+    if fn is np.nanstd:
+        np.testing.assert_allclose(wg.grad(fn)(with_nan)[:3], _STD_SPREAD / np.sqrt(78.0), rtol=4 * np.finfo(dtype).eps, atol=0)
+
+
+def test_std_second_derivatives_where_its_variance_underflows():
+    # the Hessian of std at s x is H(x) / s: P / (N std) - g g^T / std, P = I - 1 1^T / N
+    x, s = _STD_SPREAD, 1e-170
+    g, std = x / np.sqrt(78.0), np.sqrt(26.0 / 3.0)
+    hessian = (np.eye(3) - 1.0 / 3.0) / (3.0 * std) - np.outer(g, g) / std
+    for path in (wg.hessian, lambda f: wg.jacfwd(wg.jacfwd(f)), lambda f: wg.jacrev(wg.jacfwd(f)),
+                 lambda f: wg.jacrev(wg.grad(f))):
+        np.testing.assert_allclose(path(np.std)(x * s) * s, hessian, rtol=1e-15, atol=1e-16)
+    np.testing.assert_allclose(wg.jvp(wg.grad(np.std), (x * s,), (np.ones(3),))[1] * s, hessian.sum(1), rtol=1e-15, atol=1e-16)
+
+
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 def test_var_and_std_of_n_at_most_ddof():
     # N = 2 rows <= ddof: NumPy's results are inf (S / 0); each output depends on its own column only, so

@@ -19,7 +19,7 @@ from ..structured import peek, plain_numbers, plain_tree
 
 __all__ = ["unbroadcast", "shape_of", "reshape", "broadcast_back", "own_function",
            "sequence_function", "divide_or_zero", "normalize_axis", "refuse_keywords", "restore_reduced", "dtype_of",
-           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_tangent", "structural_zeros_of", "float_dtype_of", "counts_for", "dof_factor", "def_partials", "times_tangent",
+           "at_kink", "kink_refusal", "in_jvp", "structural_flow", "tie_kink", "STD_KINK", "std_gradient", "std_rescaled", "std_tangent", "structural_zeros_of", "float_dtype_of", "counts_for", "dof_factor", "def_partials", "times_tangent",
            "unary_rule", "unary_functions", "zero_cotangent_adds_nothing", "zero_cotangent_adds_nothing_n", "live_zeros", "vanishing", "selected",
            "moved", "spread", "summed", "in_place", "untaken_times", "mark_untaken", "untaken_zero", "invalid_ignored", "all_nonzero", "directions_at_once"]
 
@@ -521,6 +521,36 @@ def std_pullback(ans, x, shape, axis, keepdims, where, centered):
                                   lambda m: restore_reduced(m, shape, axis, keepdims))
         return std_gradient(g, deviation, centered(structural), x)
     return pullback
+
+
+def std_rescaled(x, ans, axis, valid, recompute):
+    """``(x / s, recompute(x / s, s), s)`` for np.std's and np.nanstd's pullback (internal), ``s`` a
+    power of two near the largest ``|entry|`` of each slice (``valid``: the entries it holds)
+    whose variance ``ans ** 2`` under- or overflows, 1 elsewhere (kept dims); ``(x, ans, None)``
+    where none does. NumPy's std there is 0, inf or short of digits (std([1e-170, 2e-170]) is 0,
+    of float32 [3e19, -4e19] inf), and the gradient through it was the 0 of equal values, or
+    off, silently; std's gradient is the same at ``x / s`` (as the norms', ops.linalg._rescaled).
+
+    >>> xs, std, s = std_rescaled(np.array([1e-170, 3e-170]), 0.0, None, True, lambda xs, s: np.std(xs))
+    >>> bool(np.isclose(std * s[0], 1e-170))
+    True
+    """
+    plain_ans = np.asarray(plain_numbers(ans))
+    if plain_ans.dtype.kind != "f" or plain_ans.dtype.itemsize < 4:
+        return x, ans, None  # (float16: its squares are computed in float32 by NumPy)
+    bound = np.finfo(plain_ans.dtype).maxexp - 24  # 2^+-1000 for float64, 2^+-104 for float32
+    with np.errstate(all="ignore"):  # (log2 of 0: -inf, outside)
+        off = ~(np.abs(2.0 * np.log2(plain_ans)) < bound) & ~np.isnan(plain_ans)
+    if not np.any(off):
+        return x, ans, None
+    a = np.abs(np.asarray(plain_numbers(x)))
+    big = np.max(a, axis=axis, keepdims=True, where=np.asarray(valid) & ~np.isnan(a), initial=0.0)
+    off = off.reshape(big.shape) & np.isfinite(big) & (big > 0)
+    if not np.any(off):
+        return x, ans, None
+    s = np.where(off, np.ldexp(1.0, np.frexp(np.where(off, big, 1.0))[1]), 1.0).astype(a.dtype if a.dtype.kind == "f" else np.float64)
+    xs = x / s
+    return xs, recompute(xs, s), s
 
 
 def std_tangent(vjp, ans, t, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):

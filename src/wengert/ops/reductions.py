@@ -8,7 +8,7 @@ from ..structured import plain_numbers as plain_value
 from ._util import (at_kink, broadcast_back, counts_for, dof_factor, float_dtype_of, leave_one_out, moved, normalize_axis,
                     own_function, zero_moving_with,
                     reshape, restore_reduced, shape_of, spread, deferred_reduction_zeros, tie_kink,
-                    nan_off_the_mean, std_pullback, std_tangent, structural_nan_dropped)
+                    nan_off_the_mean, std_pullback, std_rescaled, std_tangent, structural_nan_dropped)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -161,8 +161,11 @@ def _vjp_std(ans, x, axis=None, dtype=None, out=None, ddof=0, keepdims=False, wh
     """Where the deviation is 0 (all values equal), std has a kink like abs at 0; the
     gradient is then 0, the subgradient ``abs`` takes, at every order."""
     shape, ddof = shape_of(x), _ddof("std", ddof, kwargs)
-    return std_pullback(ans, x, shape, axis, keepdims, where,
-                        lambda structural: _centered_scaled(x, axis, shape, ddof, where, mean, structural))
+    xs, ans, s = std_rescaled(x, ans, axis, where, lambda xs, s: np.std(
+        xs, axis=axis, keepdims=keepdims, where=where, ddof=ddof, **({} if mean is None else {"mean": mean / s})))
+    mean = mean if mean is None or s is None else mean / s
+    return std_pullback(ans, xs, shape, axis, keepdims, where,
+                        lambda structural: _centered_scaled(xs, axis, shape, ddof, where, mean, structural))
 
 
 defvjp(np.std, _vjp_std, methods=("std",))

@@ -21,7 +21,7 @@ from ..primitive import OwnPrimitive, defcomposite, defvjp, lookup
 from ..structured import collect, is_complex, is_computed, is_traced, on_another_tape, plain_numbers as plain_value
 from ._util import (at_kink, dtype_of, in_jvp, kink_refusal, normalize_axis, own_function, refuse_keywords,
                     reshape, restore_reduced, shape_of, structural_flow, deferred_reduction_zeros,
-                    tie_kink, unbroadcast, counts_for, dof_factor, nan_off_the_mean, std_pullback, std_tangent, structural_nan_dropped)
+                    tie_kink, unbroadcast, counts_for, dof_factor, nan_off_the_mean, std_pullback, std_rescaled, std_tangent, structural_nan_dropped)
 from .complexnum import conj_if_complex, refuse_complex
 
 
@@ -613,7 +613,10 @@ def _vjp_nanstd(ans, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     # Where the deviation is 0 (all present values equal) std has a kink, as abs at 0:
     # the gradient is 0 there, the subgradient np.std's rule takes. A NaN result (count <= ddof,
     # an inf) as np.std's; the NaN values are left out (0, an all-NaN slice's too, as in nanvar).
-    shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a, kwargs.get("where", True))
+    where = kwargs.get("where", True)
+    shape, ddof, present = shape_of(a), _nan_ddof("nanstd", ddof, kwargs), _present(a, where)
+    a, ans, _ = std_rescaled(a, ans, axis, present, lambda xs, s: np.nanstd(
+        xs, axis=axis, keepdims=keepdims, ddof=ddof, where=where))
     return std_pullback(ans, a, shape, axis, keepdims, present,
                         lambda structural: _nan_centered_scaled(a, present, axis, ddof, structural))
 
